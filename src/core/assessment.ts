@@ -1,0 +1,78 @@
+import type { Finding, FindingStatus } from "./finding.js";
+import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
+import type { Confidence, Severity } from "./severity.js";
+
+/** Version of the assessment document; bump the major on breaking changes to its shape. */
+export const ASSESSMENT_VERSION = "1.0.0";
+
+/** A rule as it ran: its meta for renderers, and how it ended. */
+export interface RuleResult {
+  id: string;
+  title: string;
+  check: string;
+  /** Effective severity (the policy may override the default). */
+  severity: Severity;
+  confidence: Confidence;
+  network: boolean;
+  rationale: string;
+  remediation: string;
+  references: Reference[];
+  assessmentSection: AssessmentSection;
+  outcome: RuleOutcome;
+  /** Why the rule did not apply, was not available, was off, or failed to run. */
+  reason?: string;
+  findings: number;
+}
+
+/** A check's score and why. */
+export interface CheckResult {
+  id: string;
+  title: string;
+  risk: Severity;
+  description: string;
+  status: "scored" | "not-available" | "not-applicable" | "error";
+  /** 0-10 when scored, else null. */
+  score: number | null;
+  reason: string;
+  rules: string[];
+}
+
+/** Something the scan noticed about its input: a malformed file, a skipped huge file. */
+export interface Diagnostic {
+  level: "error" | "warning" | "note";
+  code: string;
+  message: string;
+  path?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+  ruleId?: string;
+}
+
+/** The gate's verdict and the thresholds it applied. */
+export interface GateResult {
+  passed: boolean;
+  reasons: string[];
+  thresholds: { severity: Severity | "none"; minScore: number | null; checks: string[] };
+}
+
+/** The single contract between analysis and presentation. */
+export interface Assessment {
+  schemaVersion: string;
+  tool: { name: "assay"; version: string };
+  target: { path: string; vcs: "git" | "none"; commit: string | null };
+  generatedAt: string;
+  offline: boolean;
+  policy: { source: string | null; baseline: string | null };
+  summary: {
+    score: number | null;
+    files: number;
+    findings: { total: number; open: number; byStatus: Record<FindingStatus, number>; openBySeverity: Record<Severity, number> };
+    ruleErrors: number;
+  };
+  gate: GateResult;
+  checks: CheckResult[];
+  rules: RuleResult[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,47 @@
+/** Codes of errors assay raises at its edges; tests assert codes, not wording. */
+export type ErrorCode =
+  | "USAGE"
+  | "TARGET_NOT_FOUND"
+  | "TARGET_NOT_DIRECTORY"
+  | "POLICY_INVALID"
+  | "POLICY_NOT_FOUND"
+  | "BASELINE_INVALID"
+  | "BASELINE_NOT_FOUND"
+  | "ASSESSMENT_INVALID"
+  | "RULE_UNKNOWN"
+  | "OUTPUT_FAILED"
+  | "INTERNAL";
+
+/** Where in a file an error points (1-based). */
+export interface ErrorPosition {
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+/** A typed, user-facing error: a code, a sentence for people, and what to do about it. */
+export class AssayError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly position: ErrorPosition | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; position?: ErrorPosition; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "AssayError";
+    this.code = code;
+    this.hint = opts.hint;
+    this.position = opts.position;
+  }
+
+  /** One line: `file:line:col: message (hint)`. */
+  format(): string {
+    const p = this.position;
+    const where = p ? `${p.path}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}: ` : "";
+    return `${where}${this.message}${this.hint ? ` — ${this.hint}` : ""}`;
+  }
+}
+
+/** Type guard for AssayError. */
+export function isAssayError(e: unknown): e is AssayError {
+  return e instanceof AssayError;
+}

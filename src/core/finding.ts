@@ -1,0 +1,54 @@
+import type { Confidence, Severity } from "./severity.js";
+
+/** A place in a file; lines and columns are 1-based, end is inclusive of the last column. */
+export interface Location {
+  path: string;
+  startLine?: number;
+  startColumn?: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+/** Evidence values are flat and serialisable so every renderer can show them. */
+export type EvidenceValue = string | number | boolean | null | readonly string[];
+
+/** What a rule reports. The engine fills in rule id, severity, check and fingerprint. */
+export interface FindingInput {
+  /** One sentence about this occurrence (the rule's title says what the rule is). */
+  message: string;
+  /** Primary location first. Omit for repository-level findings (e.g. a missing file). */
+  locations?: Location[];
+  /** The offending text, already redacted by the rule when it may hold a secret. */
+  snippet?: string;
+  evidence?: Record<string, EvidenceValue>;
+  /** Overrides the rule's default severity for this occurrence (e.g. by trigger reachability). */
+  severity?: Severity;
+  confidence?: Confidence;
+  /**
+   * A stable identity for what was found (a package@version, a secret's hash, an action ref).
+   * When omitted the fingerprint uses the normalised snippet, so it survives line shifts.
+   */
+  key?: string;
+  /** A concrete fix for this occurrence (a replacement line, a pinned form). */
+  fix?: string;
+}
+
+/** Where a finding stands after policy, baseline, VEX and suppressions were applied. */
+export type FindingStatus = "open" | "baselined" | "suppressed" | "excepted" | "vex:not_affected";
+
+/** A finding as it appears in the assessment. */
+export interface Finding {
+  ruleId: string;
+  check: string;
+  severity: Severity;
+  confidence: Confidence;
+  message: string;
+  locations: Location[];
+  snippet?: string;
+  evidence: Record<string, EvidenceValue>;
+  fix?: string;
+  fingerprint: string;
+  status: FindingStatus;
+  /** Why the status is what it is (exception reason, suppression reason, expiry note). */
+  statusReason?: string;
+}

@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import type { FindingInput } from "./finding.js";
+
+/** Collapses whitespace so re-indenting a line does not change what it is. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * What identifies a finding apart from where it is: the rule's key, else the snippet, else the
+ * message. Line numbers are deliberately left out so unrelated edits do not change it.
+ */
+export function fingerprintBasis(ruleId: string, f: FindingInput): string {
+  const path = f.locations?.[0]?.path ?? "";
+  const what = f.key ?? (f.snippet !== undefined ? normalise(f.snippet) : normalise(f.message));
+  return `${ruleId}\u0000${path}\u0000${what}`;
+}
+
+/**
+ * Stable fingerprints for a batch of findings from one rule. Identical bases are told apart by
+ * their order in the file, so two equal lines get two fingerprints that survive line shifts.
+ */
+export function fingerprints(ruleId: string, findings: readonly FindingInput[]): string[] {
+  const seen = new Map<string, number>();
+  const order = findings
+    .map((f, i) => ({ i, line: f.locations?.[0]?.startLine ?? 0, col: f.locations?.[0]?.startColumn ?? 0 }))
+    .sort((a, b) => a.line - b.line || a.col - b.col || a.i - b.i);
+  const out: string[] = new Array<string>(findings.length);
+  for (const { i } of order) {
+    const f = findings[i] as FindingInput;
+    const basis = fingerprintBasis(ruleId, f);
+    const n = seen.get(basis) ?? 0;
+    seen.set(basis, n + 1);
+    out[i] = createHash("sha256").update(`${basis}\u0000${n}`).digest("hex").slice(0, 32);
+  }
+  return out;
+}

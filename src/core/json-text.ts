@@ -1,0 +1,26 @@
+import { AssayError, type ErrorCode } from "./errors.js";
+
+/** 1-based line and column of an offset in text. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** JSON.parse that turns a syntax error into an AssayError pointing at line:column. */
+export function parseJsonText(text: string, path: string, code: ErrorCode, hint: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    const pos = m ? lineColumn(text, Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : undefined;
+    throw new AssayError(code, `malformed JSON: ${msg.replace(/\s*\(line \d+ column \d+\)$/, "")}`, { position: { path, ...(pos ?? {}) }, hint });
+  }
+}

@@ -1,0 +1,93 @@
+import type { FindingInput } from "./finding.js";
+import type { FileEntry, HistoryCommit, HistoryOptions, Parser, TextFile } from "./files.js";
+import type { Confidence, Severity } from "./severity.js";
+
+/** Sections of the CNCF TAG-Security self-assessment that a rule's evidence informs. */
+export const ASSESSMENT_SECTIONS = [
+  "metadata",
+  "overview",
+  "security-functions",
+  "project-compliance",
+  "secure-development-practices/development-pipeline",
+  "secure-development-practices/communication-channels",
+  "secure-development-practices/ecosystem",
+  "security-issue-resolution/responsible-disclosure",
+  "security-issue-resolution/vulnerability-response",
+  "security-issue-resolution/incident-response",
+  "appendix/known-issues",
+  "appendix/best-practices",
+] as const;
+export type AssessmentSection = (typeof ASSESSMENT_SECTIONS)[number];
+
+/** A reference a rule cites: a CWE, a spec, an advisory, a guide. */
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+/** One setting a rule accepts from the policy file (`rules.<id>.options`). */
+export type OptionSpec =
+  | { type: "string"; default: string; description: string }
+  | { type: "string[]"; default: readonly string[]; description: string }
+  | { type: "number"; default: number; description: string }
+  | { type: "boolean"; default: boolean; description: string };
+export type OptionValue = string | readonly string[] | number | boolean;
+
+/** Everything known about a rule without running it; docs, `assay rules` and SARIF read this. */
+export interface RuleMeta {
+  /** `family/name`, kebab case, stable forever: file name, doc page, SARIF ruleId, config key. */
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  /** The check this rule scores under. */
+  check: string;
+  /** Why it matters, for people who are not security experts. */
+  rationale: string;
+  /** How to fix it, concretely. */
+  remediation: string;
+  references: readonly Reference[];
+  /** True when the rule needs the network (a forge's API); it is skipped offline. */
+  network: boolean;
+  /** Where the self-assessment document cites this rule's evidence. */
+  assessmentSection: AssessmentSection;
+  options?: Readonly<Record<string, OptionSpec>>;
+}
+
+/** What a rule may use while it runs. It never touches the file system or the network itself. */
+export interface RuleContext {
+  readonly meta: RuleMeta;
+  /** The inventory: every file of the checkout, minus policy excludes. */
+  readonly files: readonly FileEntry[];
+  /** True when the network must not be used. */
+  readonly offline: boolean;
+  /** This rule's settings from the policy, with defaults filled in. */
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** Aborted when the rule exceeds its time budget. */
+  readonly signal: AbortSignal;
+  /** True when the inventory holds a file at `path`. */
+  has(path: string): boolean;
+  /** Inventory entries whose path matches any of the glob patterns (picomatch, `dot: true`). */
+  glob(patterns: string | readonly string[]): FileEntry[];
+  /** Decoded text, cached; undefined for binary, oversized, unreadable or missing files. */
+  readText(path: string): Promise<TextFile | undefined>;
+  /** The first `limit` bytes (whole file up to the size cap when omitted); undefined if unreadable. */
+  readBytes(path: string, limit?: number): Promise<Uint8Array | undefined>;
+  /** Parsed once per file and parser; undefined when unreadable or malformed (a diagnostic is recorded once). */
+  parse<T>(path: string, parser: Parser<T>): Promise<T | undefined>;
+  /** Streams commits with their added lines, oldest last; empty when the target is not a git repository. */
+  history(options?: HistoryOptions): AsyncIterable<HistoryCommit>;
+  /** Reports one finding. */
+  report(finding: FindingInput): void;
+  /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */
+  notApplicable(reason: string): void;
+}
+
+/** A rule: its meta, then the detection. */
+export interface Rule {
+  meta: RuleMeta;
+  run(context: RuleContext): void | Promise<void>;
+}
+
+/** How one rule run ended. */
+export type RuleOutcome = "pass" | "fail" | "not-applicable" | "not-available" | "error" | "off";

@@ -1,0 +1,54 @@
+import type { CheckResult, RuleResult } from "./assessment.js";
+import type { CheckMeta } from "./check.js";
+import type { Finding } from "./finding.js";
+import { RISK_WEIGHT, type Severity } from "./severity.js";
+
+/** Statuses that mean the finding does not describe a real weakness, so it does not lower a score. */
+const NOT_COUNTED = new Set(["suppressed", "vex:not_affected"]);
+
+/** A rule's weight inside its check; info rules still count a little so an all-info check can score. */
+function ruleWeight(s: Severity): number {
+  return s === "info" ? 1 : RISK_WEIGHT[s];
+}
+
+/**
+ * Scores one check from its rules: the severity-weighted share of evaluated rules that found
+ * nothing. Checks whose rules could not run offline are "not available", not 0.
+ */
+export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[]): CheckResult {
+  const base = { id: check.id, title: check.title, risk: check.risk, description: check.description, rules: rules.map((r) => r.id) };
+  const errored = rules.filter((r) => r.outcome === "error");
+  if (errored.length > 0) return { ...base, status: "error", score: null, reason: `rule ${errored.map((r) => r.id).join(", ")} failed to run` };
+  const failing = new Set(findings.filter((f) => !NOT_COUNTED.has(f.status)).map((f) => f.ruleId));
+  const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail");
+  if (evaluated.length === 0) {
+    if (rules.some((r) => r.outcome === "not-available")) {
+      const why = rules.find((r) => r.outcome === "not-available")?.reason ?? "needs the network";
+      return { ...base, status: "not-available", score: null, reason: why };
+    }
+    const why = rules.find((r) => r.reason)?.reason ?? "no rule of this check applies";
+    return { ...base, status: "not-applicable", score: null, reason: why };
+  }
+  let total = 0;
+  let passed = 0;
+  for (const r of evaluated) {
+    total += ruleWeight(r.severity);
+    if (!failing.has(r.id)) passed += ruleWeight(r.severity);
+  }
+  const score = Math.round((10 * passed) / total * 10) / 10;
+  const failed = evaluated.filter((r) => failing.has(r.id));
+  const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => r.title.toLowerCase()).join("; ")}`;
+  return { ...base, status: "scored", score, reason };
+}
+
+/** The risk-weighted mean of scored checks (critical 10, high 7.5, medium 5, low 2.5); null when none scored. */
+export function totalScore(checks: readonly CheckResult[]): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const c of checks) {
+    if (c.status !== "scored" || c.score === null) continue;
+    sum += c.score * RISK_WEIGHT[c.risk];
+    weight += RISK_WEIGHT[c.risk];
+  }
+  return weight === 0 ? null : Math.round((sum / weight) * 10) / 10;
+}

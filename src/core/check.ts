@@ -7,6 +7,8 @@ export interface CheckMeta {
   /** How much this check weighs in the total score. */
   risk: Severity;
   description: string;
+  /** Evaluated only through a forge's API (GitHub, GitLab); offline it is listed as not available. */
+  forgeOnly?: true;
 }
 
 /**
@@ -23,8 +25,8 @@ export const CHECKS: readonly CheckMeta[] = [
   { id: "Binary-Artifacts", title: "Binary artifacts", risk: "high", description: "No executables or compiled artifacts are checked in, where nobody can review them." },
   { id: "Security-Insights", title: "Security Insights", risk: "low", description: "A machine-readable SECURITY-INSIGHTS.yml describes the project's security facts." },
   { id: "Signed-Releases", title: "Signed releases", risk: "high", description: "Releases are signed or carry provenance attestations." },
-  { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API)." },
-  { id: "Code-Review", title: "Code review", risk: "high", description: "Changes are reviewed before they merge (needs the forge's API)." },
+  { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API).", forgeOnly: true },
+  { id: "Code-Review", title: "Code review", risk: "high", description: "Changes are reviewed before they merge (needs the forge's API).", forgeOnly: true },
 ];
 
 /** Finds a check by id. */

@@ -13,7 +13,7 @@ const MAX_ALIASES = 100;
 /** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
 export function parseYaml(text: string): YamlFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, maxAliasCount: MAX_ALIASES, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];

@@ -1,0 +1,34 @@
+import { findSecurityPolicy } from "./security-policy-file.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/security-policy",
+    title: "No security policy",
+    severity: "medium",
+    confidence: "high",
+    check: "Security-Policy",
+    rationale:
+      "Without a security policy, people who find a vulnerability do not know how to report it privately, so they open a public issue or give up, and users are exposed before a fix exists.",
+    remediation:
+      "Add SECURITY.md at the root, in .github/ or in docs/ saying how to report a vulnerability privately (an email address or the forge's private reporting form), which versions get fixes, and how long disclosure takes.",
+    references: [
+      { title: "OpenSSF Scorecard: Security-Policy", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#security-policy" },
+      { title: "GitHub: Adding a security policy to your repository", url: "https://docs.github.com/en/code-security/getting-started/adding-a-security-policy-to-your-repository" },
+      { title: "OpenSSF Guide to coordinated vulnerability disclosure for open source projects", url: "https://github.com/ossf/oss-vulnerability-guide" },
+    ],
+    network: false,
+    assessmentSection: "security-issue-resolution/responsible-disclosure",
+  },
+
+  async run(ctx) {
+    const policy = await findSecurityPolicy(ctx);
+    if (policy === undefined) {
+      ctx.report({ message: "no SECURITY.md in the root, .github/ or docs/", key: "missing" });
+      return;
+    }
+    if (policy.text.trim().length < 20) {
+      ctx.report({ message: `${policy.path} is empty`, locations: [{ path: policy.path, startLine: 1 }], key: "empty" });
+    }
+  },
+};

@@ -1,0 +1,71 @@
+import { constants } from "node:fs";
+import { open, realpath } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+
+/** Why a read returned nothing. */
+export type ReadRefusal = "missing" | "outside-root" | "not-a-file" | "too-large" | "unreadable";
+
+/** Bytes, or the reason there are none. */
+export type ReadResult = { ok: true; bytes: Uint8Array; size: number } | { ok: false; reason: ReadRefusal; detail?: string; size?: number };
+
+/** Reads files under one root, never following a symlink out of it and never reading past a cap. */
+export class GuardedReader {
+  private readonly dirCache = new Map<string, Promise<boolean>>();
+  private rootReal: Promise<string>;
+
+  constructor(private readonly root: string) {
+    this.rootReal = realpath(root);
+  }
+
+  /** Reads up to `limit` bytes; a file larger than `maxSize` is refused when `whole` is true. */
+  async read(path: string, opts: { limit: number; maxSize: number; whole: boolean }): Promise<ReadResult> {
+    if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
+    const full = join(this.root, path);
+    if (!(await this.insideRoot(dirname(full)))) return { ok: false, reason: "outside-root" };
+    let fh;
+    try {
+      // O_NOFOLLOW: the last component must not be a symlink; the parent was checked above.
+      fh = await open(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing" };
+      if (code === "ELOOP") return { ok: false, reason: "outside-root", detail: "symbolic link" };
+      return { ok: false, reason: "unreadable", detail: code ?? String(e) };
+    }
+    try {
+      const st = await fh.stat();
+      if (!st.isFile()) return { ok: false, reason: "not-a-file" };
+      if (opts.whole && st.size > opts.maxSize) return { ok: false, reason: "too-large", size: st.size };
+      const want = Math.min(st.size, opts.limit, opts.maxSize);
+      const buf = Buffer.allocUnsafe(want);
+      let got = 0;
+      while (got < want) {
+        const { bytesRead } = await fh.read(buf, got, want - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return { ok: true, bytes: buf.subarray(0, got), size: st.size };
+    } catch (e) {
+      return { ok: false, reason: "unreadable", detail: (e as NodeJS.ErrnoException).code ?? String(e) };
+    } finally {
+      await fh.close();
+    }
+  }
+
+  private insideRoot(dir: string): Promise<boolean> {
+    let p = this.dirCache.get(dir);
+    if (!p) {
+      p = (async () => {
+        try {
+          const [real, root] = await Promise.all([realpath(dir), this.rootReal]);
+          const rel = relative(root, real);
+          return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+        } catch {
+          return false;
+        }
+      })();
+      this.dirCache.set(dir, p);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,100 @@
+import { lstat, readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { Diagnostic } from "../core/assessment.js";
+import type { FileEntry } from "../core/files.js";
+import { runGit } from "./git.js";
+
+/** Upper bound on inventory size; past it the scan goes on with what was listed, and says so. */
+export const MAX_FILES = 2_000_000;
+
+/** Lists files from the git index plus untracked files that are not ignored. */
+export async function gitInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
+  const staged = await runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--", "."]);
+  const prefix = (await runGit(root, ["rev-parse", "--show-prefix"])).toString("utf8").trim();
+  const entries = new Map<string, FileEntry>();
+  // Records look like "<mode> <sha> <stage>\t<path>\0"; paths come relative to the top level.
+  for (const rec of staged.toString("utf8").split("\0")) {
+    if (rec === "") continue;
+    const tab = rec.indexOf("\t");
+    const mode = rec.slice(0, 6);
+    let path = rec.slice(tab + 1);
+    if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
+    const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
+    entries.set(path, { path, kind, executable: mode === "100755" });
+  }
+  const others = await runGit(root, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]);
+  const untracked = others.toString("utf8").split("\0").filter((p) => p !== "" && !entries.has(p));
+  await mapLimit(untracked, 64, async (path) => {
+    try {
+      const st = await lstat(join(root, path));
+      if (st.isSymbolicLink()) entries.set(path, { path, kind: "symlink", executable: false });
+      else if (st.isFile()) entries.set(path, { path, kind: "file", executable: (st.mode & 0o111) !== 0 });
+    } catch {
+      // Vanished between listing and stat: nothing to scan.
+    }
+  });
+  return finish([...entries.values()], diagnostics);
+}
+
+/** Walks a directory that is not a git checkout, honouring nested .gitignore files; never follows symlinks. */
+export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
+  const out: FileEntry[] = [];
+  const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: "", rules: [] }];
+  while (stack.length > 0 && out.length < MAX_FILES) {
+    const { dir, rules } = stack.pop() as { dir: string; rules: { base: string; ig: Ignore }[] };
+    let dirents;
+    try {
+      dirents = await readdir(join(root, dir), { withFileTypes: true });
+    } catch (e) {
+      diagnostics.push({ level: "warning", code: "unreadable-directory", message: `directory could not be read (${(e as NodeJS.ErrnoException).code ?? "error"}); its files were not scanned`, path: dir || "." });
+      continue;
+    }
+    let here = rules;
+    if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
+      try {
+        const text = await readFile(join(root, dir, ".gitignore"), "utf8");
+        here = [...rules, { base: dir, ig: ignore().add(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    const ignored = (rel: string, isDir: boolean): boolean =>
+      here.some(({ base, ig }) => {
+        const sub = base === "" ? rel : rel.slice(base.length + 1);
+        return ig.ignores(isDir ? `${sub}/` : sub);
+      });
+    for (const d of dirents) {
+      const rel = dir === "" ? d.name : `${dir}/${d.name}`;
+      if (d.isDirectory()) {
+        if (d.name === ".git" || ignored(rel, true)) continue;
+        stack.push({ dir: rel, rules: here });
+      } else if (d.isSymbolicLink()) {
+        if (!ignored(rel, false)) out.push({ path: rel, kind: "symlink", executable: false });
+      } else if (d.isFile()) {
+        if (!ignored(rel, false)) out.push({ path: rel, kind: "file", executable: false });
+      }
+    }
+  }
+  return finish(out, diagnostics);
+}
+
+function finish(entries: FileEntry[], diagnostics: Diagnostic[]): FileEntry[] {
+  if (entries.length > MAX_FILES) {
+    diagnostics.push({ level: "warning", code: "inventory-truncated", message: `more than ${MAX_FILES} files; only the first ${MAX_FILES} were scanned` });
+    entries.length = MAX_FILES;
+  }
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

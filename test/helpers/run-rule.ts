@@ -1,0 +1,17 @@
+import { defaultPolicy, type Policy } from "../../src/core/policy.js";
+import type { Assessment } from "../../src/core/assessment.js";
+import type { Finding } from "../../src/core/finding.js";
+import type { Rule } from "../../src/core/rule.js";
+import { scan } from "../../src/engine/scan.js";
+
+/** Runs one rule over a directory and returns its findings and outcome. */
+export async function runRule(rule: Rule, dir: string, policy: Policy = defaultPolicy()): Promise<{ findings: Finding[]; outcome: string; assessment: Assessment }> {
+  const assessment = await scan({ path: dir, policy, rules: [rule], now: new Date("2026-06-01T00:00:00Z") });
+  const result = assessment.rules.find((r) => r.id === rule.meta.id);
+  return { findings: assessment.findings.filter((f) => f.ruleId === rule.meta.id), outcome: result?.outcome ?? "missing", assessment };
+}
+
+/** The fixture directory of a rule: test/fixtures/<family>/<name>/<kind>. */
+export function fixtureDir(ruleId: string, kind: "bad" | "good" | string): string {
+  return new URL(`../fixtures/${ruleId}/${kind}`, import.meta.url).pathname;
+}

@@ -1,10 +1,10 @@
 import { isMap, isScalar, isSeq, type Pair } from "yaml";
 import { findCheck } from "./check.js";
 import { AssayError } from "./errors.js";
-import { ParseFailure } from "./files.js";
+import type { ParseFailure } from "./files.js";
 import type { OptionSpec, OptionValue, RuleMeta } from "./rule.js";
 import { isSeverity, SEVERITIES, type Severity } from "./severity.js";
-import { nodePosition, parseYaml, type YamlFile } from "./yaml.js";
+import { isEmptyNode, nodePosition, parseYaml, type YamlFile } from "./yaml.js";
 
 /** Per-rule settings from the policy file. */
 export interface RuleSetting {
@@ -69,7 +69,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
   const policy = defaultPolicy();
   policy.source = path;
   const root = y.doc.contents;
-  if (root === null || (isScalar(root) && root.value === null)) return policy;
+  if (isEmptyNode(root)) return policy;
   if (!isMap(root)) return fail(root, "the policy must be a mapping of keys (version, fail, rules, exclude, exceptions, baseline)");
   const byId = new Map(rules.map((r) => [r.id, r]));
 
@@ -90,7 +90,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         parseFail(value, pair, policy, fail);
         break;
       case "rules":
-        if (value === null || value === undefined) break;
+        if (isEmptyNode(value)) break;
         if (!isMap(value)) fail(value, "`rules` must map rule ids to `off`, a severity, or settings");
         for (const rp of (value as { items: Pair[] }).items) {
           const id = keyOf(rp, fail);
@@ -100,7 +100,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         }
         break;
       case "exceptions":
-        if (value === null || value === undefined) break;
+        if (isEmptyNode(value)) break;
         if (!isSeq(value)) fail(value, "`exceptions` must be a list");
         for (const item of (value as { items: unknown[] }).items) policy.exceptions.push(parseException(item, y, byId, fail));
         break;
@@ -124,13 +124,13 @@ function str(node: unknown, at: unknown, what: string, fail: Fail): string {
 }
 
 function strList(node: unknown, at: unknown, what: string, fail: Fail): string[] {
-  if (node === null || node === undefined) return [];
+  if (isEmptyNode(node)) return [];
   if (!isSeq(node)) return fail(node, `\`${what}\` must be a list of strings`);
   return node.items.map((i) => str(i, at, `${what}[]`, fail));
 }
 
 function parseFail(node: unknown, at: unknown, policy: Policy, fail: Fail): void {
-  if (node === null || node === undefined) return;
+  if (isEmptyNode(node)) return;
   if (!isMap(node)) fail(node ?? at, "`fail` must be a mapping (severity, score, checks)");
   for (const pair of (node as { items: Pair[] }).items) {
     const key = keyOf(pair, fail);

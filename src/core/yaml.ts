@@ -13,7 +13,7 @@ const MAX_ALIASES = 100;
 /** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
 export function parseYaml(text: string): YamlFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -28,8 +28,14 @@ export function parseYaml(text: string): YamlFile {
   return { doc, lines };
 }
 
+/** The first line of a pretty yaml error, without its "at line X, column Y" tail (we report those as numbers). */
 function firstLine(s: string): string {
-  return s.split("\n")[0] ?? s;
+  return (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** True for a missing value, or one that holds only comments (`key:` with nothing after it). */
+export function isEmptyNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node.value === null || node.value === undefined));
 }
 
 /** The workspace parser for YAML files. */

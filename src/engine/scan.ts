@@ -15,6 +15,8 @@ import { runRules, type RuleRun } from "./run-rules.js";
 /** Everything a scan needs; the CLI builds this from flags and files. */
 export interface ScanOptions {
   path: string;
+  /** How the target is named in reports (the path as the user typed it). */
+  displayPath?: string;
   policy: Policy;
   rules: readonly Rule[];
   offline?: boolean;
@@ -70,7 +72,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   return {
     schemaVersion: ASSESSMENT_VERSION,
     tool: { name: "assay", version: VERSION },
-    target: { path: opts.path, vcs: ws.vcs, commit: ws.head },
+    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head },
     generatedAt: now.toISOString(),
     offline,
     policy: { source: opts.policy.source ?? null, baseline: opts.baselinePath ?? null },

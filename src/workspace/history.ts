@@ -36,7 +36,8 @@ export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): Async
       } else if (line.startsWith("diff --git ")) {
         file = undefined;
       } else if (line.startsWith("+++ ")) {
-        const target = line.slice(4);
+        // git ends the name with a tab when it contains a space.
+        const target = line.slice(4).replace(/\t$/, "");
         if (target === "/dev/null") file = undefined;
         else {
           file = { path: unquote(target).replace(/^b\//, ""), added: [] };

@@ -91,7 +91,10 @@ export class Workspace {
     return this.byPath.has(path);
   }
 
-  /** Decoded text, read once and shared; undefined for binary, oversized, unreadable or missing files. */
+  /**
+   * Decoded text, read once and shared; undefined for binary, oversized, unreadable or missing
+   * files, and for paths outside the inventory (excluded, ignored, or reached through a symlink).
+   */
   readText(path: string): Promise<TextFile | undefined> {
     let p = this.texts.get(path);
     if (!p) {
@@ -102,6 +105,7 @@ export class Workspace {
   }
 
   private async loadText(path: string): Promise<TextFile | undefined> {
+    if (!this.byPath.has(path)) return undefined;
     const r = await this.reader.read(path, { limit: this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole: true });
     if (!r.ok) {
       this.noteRefusal(path, r.reason, r.detail, r.size);
@@ -129,6 +133,7 @@ export class Workspace {
 
   /** The first `limit` bytes of a file (the whole file, up to the size cap, when omitted). */
   async readBytes(path: string, limit?: number): Promise<Uint8Array | undefined> {
+    if (!this.byPath.has(path)) return undefined;
     const whole = limit === undefined;
     const r = await this.reader.read(path, { limit: limit ?? this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole });
     if (!r.ok) {

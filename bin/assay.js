@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Maps the CLI function's result to the process: exit code, broken pipes. Everything else is in src/cli.
+import { existsSync } from "node:fs";
+
+const bundle = new URL("../dist/cli.js", import.meta.url);
+let mod;
+if (existsSync(bundle)) {
+  mod = await import(bundle.href);
+} else {
+  // A development checkout that has not been built: run the sources through tsx.
+  const { register } = await import("tsx/esm/api");
+  register();
+  mod = await import(new URL("../src/cli/main.ts", import.meta.url).href);
+}
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+process.exitCode = await mod.cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });

@@ -1,0 +1,15 @@
+// Bundles the CLI and the library into dist/ with esbuild, so start-up loads one file
+// (and @actions/* JSON imports later work under plain node).
+import { build } from "esbuild";
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+  // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },
+};
+await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]" });

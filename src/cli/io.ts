@@ -1,0 +1,19 @@
+/** The streams and environment a CLI run uses, so tests drive the CLI in-process. */
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes, documented in the README; mapped only here. */
+export const EXIT = { passed: 0, failed: 1, usage: 2, internal: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** True when colour should be used on a stream (NO_COLOR, FORCE_COLOR, TTY). */
+export function useColor(io: Io, stream: "stdout" | "stderr", flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  return Boolean(io[stream].isTTY) && io.env.TERM !== "dumb";
+}

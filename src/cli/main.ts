@@ -1,0 +1,70 @@
+import { AssayError, isAssayError } from "../core/errors.js";
+import { VERSION } from "../version.js";
+import { baselineCommand } from "./baseline.js";
+import { initCommand } from "./init.js";
+import { EXIT, type ExitCode, type Io } from "./io.js";
+import { reportCommand } from "./report.js";
+import { explainCommand, rulesCommand } from "./rules.js";
+import { scanCommand } from "./scan.js";
+
+export type { Io } from "./io.js";
+
+const HELP = `assay ${VERSION}: an offline security assessment of a repository
+
+usage:
+  assay scan [PATH]            assess a checkout (default .) and gate on the policy
+      --format text|json|sarif|markdown   --output FILE   --policy FILE   --baseline FILE
+      --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
+  assay baseline [PATH]        record today's findings so the gate shows only new ones
+  assay rules [--json]         list every rule and check
+  assay explain RULE-ID        the rule's page: what, why, how to fix, references
+  assay init [PATH]            write a commented assay.yml and a CI workflow
+  assay report --from FILE     re-render a saved JSON assessment
+
+exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
+`;
+
+/** The CLI as a function of argv and io; returns the exit code and never calls process.exit. */
+export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const debug = argv.includes("--debug");
+  const args = argv.filter((a) => a !== "--debug");
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout.write(HELP);
+        return command === undefined ? EXIT.usage : EXIT.passed;
+      case "--version":
+      case "-V":
+      case "version":
+        io.stdout.write(`${VERSION}\n`);
+        return EXIT.passed;
+      case "scan":
+        return await scanCommand(rest, io);
+      case "baseline":
+        return await baselineCommand(rest, io);
+      case "rules":
+        return rulesCommand(rest, io);
+      case "explain":
+        return explainCommand(rest, io);
+      case "init":
+        return initCommand(rest, io);
+      case "report":
+        return reportCommand(rest, io);
+      default:
+        throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
+    }
+  } catch (e) {
+    if (isAssayError(e) && e.code !== "INTERNAL") {
+      io.stderr.write(`assay: error: ${e.format()}\n`);
+      if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+      return e.code === "OUTPUT_FAILED" ? EXIT.internal : EXIT.usage;
+    }
+    io.stderr.write(`assay: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : "run again with --debug for details, and report it as a bug\n");
+    return EXIT.internal;
+  }
+}

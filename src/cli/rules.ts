@@ -1,0 +1,35 @@
+import { CHECKS } from "../core/check.js";
+import { AssayError } from "../core/errors.js";
+import { ruleDoc } from "../engine/rule-doc.js";
+import { RULES } from "../rules/index.js";
+import { parse } from "./args.js";
+import { EXIT, type ExitCode, type Io } from "./io.js";
+
+/** `assay rules`: every rule with severity, title and whether it runs offline; then the checks. */
+export function rulesCommand(args: readonly string[], io: Io): ExitCode {
+  const { values } = parse(args, { json: { type: "boolean" } }, 0, "usage: assay rules [--json]");
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ rules: RULES.map((r) => r.meta), checks: CHECKS }, null, 2)}\n`);
+    return EXIT.passed;
+  }
+  const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  for (const { meta } of RULES) {
+    io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
+  }
+  io.stdout.write("\nchecks (scored 0-10; risk weighs the total):\n");
+  for (const c of CHECKS) {
+    io.stdout.write(`  ${c.id.padEnd(22)}  ${c.risk.padEnd(8)}  ${c.forgeOnly ? "needs the forge's API: not available offline" : c.description}\n`);
+  }
+  return EXIT.passed;
+}
+
+/** `assay explain RULE-ID`: the rule's full page. */
+export function explainCommand(args: readonly string[], io: Io): ExitCode {
+  const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID");
+  const id = positionals[0];
+  if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID (see `assay rules`)" });
+  const rule = RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
+  if (!rule) throw new AssayError("RULE_UNKNOWN", `unknown rule \`${id}\``, { hint: "run `assay rules` to list rule ids" });
+  io.stdout.write(ruleDoc(rule.meta));
+  return EXIT.passed;
+}

@@ -1,0 +1,81 @@
+import { resolve } from "node:path";
+import { AssayError } from "../core/errors.js";
+import { isSeverity, SEVERITIES } from "../core/severity.js";
+import { scan } from "../engine/scan.js";
+import { FORMATS, render, type Format } from "../report/index.js";
+import { RULES } from "../rules/index.js";
+import { parse } from "./args.js";
+import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { loadBaseline, loadPolicy } from "./load-config.js";
+import { progress } from "./progress.js";
+import { writeOutput } from "./write-output.js";
+
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--verbose] [--no-color]";
+
+const OPTIONS = {
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  policy: { type: "string" },
+  baseline: { type: "string" },
+  "fail-on": { type: "string" },
+  "min-score": { type: "string" },
+  rule: { type: "string", multiple: true },
+  offline: { type: "boolean" },
+  verbose: { type: "boolean", short: "v" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+  debug: { type: "boolean" },
+} as const;
+
+/** The clock: SOURCE_DATE_EPOCH makes reports reproducible. */
+export function clock(io: Io): Date {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+/** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
+export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const target = resolve(io.cwd, positionals[0] ?? ".");
+  const policy = loadPolicy(target, values.policy, io.cwd);
+  const failOn = values["fail-on"];
+  if (failOn !== undefined) {
+    if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
+    policy.fail.severity = failOn;
+  }
+  if (values["min-score"] !== undefined) {
+    const n = Number(values["min-score"]);
+    if (!Number.isFinite(n) || n < 0 || n > 10) throw new AssayError("USAGE", "--min-score takes a number from 0 to 10");
+    policy.fail.minScore = n;
+  }
+  let rules = RULES;
+  if (values.rule) {
+    const wanted = values.rule;
+    for (const id of wanted) {
+      if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\``, { hint: "run `assay rules` to list them" });
+    }
+    rules = RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
+  }
+  const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
+  const bar = progress(io, format === "text" && values.output === undefined);
+  const assessment = await scan({
+    path: target,
+    displayPath: positionals[0] ?? ".",
+    policy,
+    rules,
+    offline: true,
+    now: clock(io),
+    ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
+    onRuleDone: (_id, done, total) => bar.update(done, total),
+  }).finally(() => bar.end());
+  const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
+  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
+  if (values.output !== undefined) {
+    const g = assessment.gate;
+    io.stderr.write(`assay: wrote ${values.output} — score ${assessment.summary.score?.toFixed(1) ?? "n/a"}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}\n`);
+  }
+  if (assessment.summary.ruleErrors > 0) return EXIT.internal;
+  return assessment.gate.passed ? EXIT.passed : EXIT.failed;
+}

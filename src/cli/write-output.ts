@@ -1,0 +1,19 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { AssayError } from "../core/errors.js";
+import type { Io } from "./io.js";
+
+/** Writes a report to a file (creating its folder) or to stdout. */
+export function writeOutput(io: Io, text: string, output: string | undefined): void {
+  if (output === undefined || output === "-") {
+    io.stdout.write(text);
+    return;
+  }
+  const path = resolve(io.cwd, output);
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new AssayError("OUTPUT_FAILED", `could not write ${output} (${(e as NodeJS.ErrnoException).code ?? "error"})`, { hint: "check the folder exists and is writable" });
+  }
+}

@@ -1,0 +1,178 @@
+import assert from "node:assert/strict";
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { AssayError } from "../../src/core/errors.js";
+import { yamlParser } from "../../src/core/yaml.js";
+import { Workspace } from "../../src/workspace/workspace.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+
+const paths = (ws: Workspace) => ws.files.map((f) => f.path);
+
+describe("workspace inventory", () => {
+  it("lists tracked and untracked-not-ignored files in a git repo, with modes", async () => {
+    const dir = tmpRepo({ "a.txt": "a", ".gitignore": "ignored.log\n", "bin/run": "#!/bin/sh\n" });
+    chmodSync(join(dir, "bin/run"), 0o755);
+    git(dir, "add", "bin/run");
+    writeFileSync(join(dir, "new.md"), "new");
+    writeFileSync(join(dir, "ignored.log"), "x");
+    const ws = await Workspace.open(dir);
+    assert.equal(ws.vcs, "git");
+    assert.deepEqual(paths(ws), [".gitignore", "a.txt", "bin/run", "new.md"]);
+    assert.equal(ws.files.find((f) => f.path === "bin/run")?.executable, true);
+    assert.match(ws.head ?? "", /^[0-9a-f]{40}$/);
+  });
+
+  it("scans a subdirectory of a repository with paths relative to it", async () => {
+    const dir = tmpRepo({ "sub/x.txt": "x", "y.txt": "y" });
+    const ws = await Workspace.open(join(dir, "sub"));
+    assert.deepEqual(paths(ws), ["x.txt"]);
+  });
+
+  it("walks a plain directory honouring nested .gitignore files", async () => {
+    const dir = tmpDir({ "a.txt": "a", ".gitignore": "*.log\nbuild/\n", "build/out.js": "x", "src/.gitignore": "gen.ts\n", "src/gen.ts": "x", "src/main.ts": "x", "src/debug.log": "x" });
+    const ws = await Workspace.open(dir);
+    assert.equal(ws.vcs, "none");
+    assert.equal(ws.head, null);
+    assert.deepEqual(paths(ws), [".gitignore", "a.txt", "src/.gitignore", "src/main.ts"]);
+  });
+
+  it("handles an empty directory and a repository with no commits", async () => {
+    assert.deepEqual(paths(await Workspace.open(tmpDir())), []);
+    const dir = tmpDir({ "a.txt": "a" });
+    git(dir, "init", "-q");
+    const ws = await Workspace.open(dir);
+    assert.equal(ws.vcs, "git");
+    assert.equal(ws.head, null);
+    assert.deepEqual(paths(ws), ["a.txt"]);
+  });
+
+  it("applies excludes", async () => {
+    const ws = await Workspace.open(tmpDir({ "vendor/a.js": "x", "src/b.js": "y" }), { exclude: ["vendor/**"] });
+    assert.deepEqual(paths(ws), ["src/b.js"]);
+  });
+
+  it("rejects a missing path and a file with typed errors", async () => {
+    await assert.rejects(Workspace.open("/nonexistent/assay"), (e: unknown) => e instanceof AssayError && e.code === "TARGET_NOT_FOUND");
+    const dir = tmpDir({ "f.txt": "x" });
+    await assert.rejects(Workspace.open(join(dir, "f.txt")), (e: unknown) => e instanceof AssayError && e.code === "TARGET_NOT_DIRECTORY");
+  });
+
+  it("lists symlinks without following them, even in a loop", async () => {
+    const dir = tmpDir({ "real/a.txt": "a" });
+    symlinkSync(join(dir, "loop"), join(dir, "loop2"));
+    symlinkSync(join(dir, "loop2"), join(dir, "loop"));
+    symlinkSync(dir, join(dir, "real/up"));
+    symlinkSync("/etc/passwd", join(dir, "passwd"));
+    const ws = await Workspace.open(dir);
+    assert.deepEqual(paths(ws), ["loop", "loop2", "passwd", "real/a.txt", "real/up"]);
+    assert.ok(ws.files.filter((f) => f.path !== "real/a.txt").every((f) => f.kind === "symlink"));
+    assert.equal(await ws.readText("passwd"), undefined);
+    assert.equal(await ws.readText("loop"), undefined);
+    assert.equal(await ws.readText("real/up/real/a.txt"), undefined, "not in the inventory: reached through a symlink");
+    assert.equal((await ws.readText("real/a.txt"))?.text, "a");
+  });
+});
+
+describe("workspace reads", () => {
+  it("reads text once and shares it", async () => {
+    const ws = await Workspace.open(tmpDir({ "a.txt": "one\ntwo\r\nthree" }));
+    const a = await ws.readText("a.txt");
+    assert.equal(a, await ws.readText("a.txt"));
+    assert.equal(a?.lineText(2), "two");
+    assert.deepEqual(a?.positionAt(a.text.indexOf("three")), { line: 3, column: 1 });
+  });
+
+  it("detects binary files", async () => {
+    const ws = await Workspace.open(tmpDir({ "b.bin": new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]) }));
+    assert.equal(await ws.readText("b.bin"), undefined);
+    assert.deepEqual([...((await ws.readBytes("b.bin", 4)) ?? [])], [0x7f, 0x45, 0x4c, 0x46]);
+  });
+
+  it("decodes invalid UTF-8 with replacement and notes it once", async () => {
+    const ws = await Workspace.open(tmpDir({ "latin1.txt": new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]) }));
+    const t = await ws.readText("latin1.txt");
+    assert.equal(t?.lossy, true);
+    assert.equal(t?.text, "caf\ufffd\n");
+    await ws.readText("latin1.txt");
+    assert.equal(ws.diagnostics.filter((d) => d.code === "invalid-utf8").length, 1);
+  });
+
+  it("skips files over the size cap with a note, without reading them", async () => {
+    const ws = await Workspace.open(tmpDir({ "big.txt": "x".repeat(2048) }), { limits: { maxFileBytes: 1024 } });
+    assert.equal(await ws.readText("big.txt"), undefined);
+    assert.equal(ws.diagnostics[0]?.code, "file-too-large");
+    assert.deepEqual([...((await ws.readBytes("big.txt", 2)) ?? [])], [120, 120]);
+  });
+
+  it("reports unreadable files and goes on", { skip: process.getuid?.() === 0 ? "root reads everything" : false }, async () => {
+    const dir = tmpDir({ "secret.txt": "x" });
+    chmodSync(join(dir, "secret.txt"), 0);
+    const ws = await Workspace.open(dir);
+    assert.equal(await ws.readText("secret.txt"), undefined);
+    assert.equal(ws.diagnostics[0]?.code, "unreadable-file");
+  });
+
+  it("refuses paths that leave the root", async () => {
+    const ws = await Workspace.open(tmpDir({ "a.txt": "a", "vendor/v.txt": "v" }), { exclude: ["vendor/**"] });
+    assert.equal(await ws.readText("vendor/v.txt"), undefined, "excluded paths are not read");
+    assert.equal(await ws.readText("../a.txt"), undefined);
+    assert.equal(await ws.readText("/etc/passwd"), undefined);
+  });
+
+  it("parses once and records one diagnostic with the position of malformed input", async () => {
+    const dir = tmpDir({ "bad.yml": "a: 1\nb: [2\n", "ok.yml": "a: 1\n" });
+    const ws = await Workspace.open(dir);
+    assert.equal(await ws.parse("bad.yml", yamlParser), undefined);
+    assert.equal(await ws.parse("bad.yml", yamlParser), undefined);
+    const diags = ws.diagnostics.filter((d) => d.code === "parse-error");
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0]?.path, "bad.yml");
+    assert.equal(diags[0]?.line, 3);
+    const ok = await ws.parse("ok.yml", yamlParser);
+    assert.equal(ok, await ws.parse("ok.yml", yamlParser));
+  });
+});
+
+describe("history stream", () => {
+  it("streams each commit's added lines with their line numbers", async () => {
+    const dir = tmpRepo({ "a.txt": "one\n" });
+    writeFileSync(join(dir, "a.txt"), "one\ntwo\nthree\n");
+    mkdirSync(join(dir, "d"));
+    writeFileSync(join(dir, "d/b c.txt"), "hello\n");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "second");
+    git(dir, "rm", "-q", "a.txt");
+    git(dir, "commit", "-qm", "third");
+    const ws = await Workspace.open(dir);
+    const commits = [];
+    for await (const c of ws.history()) commits.push(c);
+    assert.equal(commits.length, 3);
+    assert.deepEqual(commits[0]?.files, []);
+    const second = commits[1];
+    assert.deepEqual(second?.files.find((f) => f.path === "a.txt")?.added, [{ line: 2, text: "two" }, { line: 3, text: "three" }]);
+    assert.deepEqual(second?.files.find((f) => f.path === "d/b c.txt")?.added, [{ line: 1, text: "hello" }]);
+    assert.deepEqual(commits[2]?.files.find((f) => f.path === "a.txt")?.added, [{ line: 1, text: "one" }]);
+  });
+
+  it("is empty outside git and in a repository without commits", async () => {
+    const none = await Workspace.open(tmpDir({ "a.txt": "a" }));
+    for await (const _ of none.history()) assert.fail("no history expected");
+    const dir = tmpDir({ "a.txt": "a" });
+    git(dir, "init", "-q");
+    for await (const _ of (await Workspace.open(dir)).history()) assert.fail("no history expected");
+  });
+
+  it("never runs the repository's configured external diff or fsmonitor", async () => {
+    const dir = tmpRepo({ "a.txt": "a\n" });
+    const marker = join(dir, "pwned");
+    git(dir, "config", "diff.external", `sh -c 'touch ${marker}'`);
+    git(dir, "config", "core.fsmonitor", `sh -c 'touch ${marker}'`);
+    writeFileSync(join(dir, "a.txt"), "b\n");
+    git(dir, "-c", "core.fsmonitor=false", "commit", "-qam", "change");
+    rmSync(marker, { force: true });
+    const ws = await Workspace.open(dir);
+    for await (const _ of ws.history()) void _;
+    assert.equal(existsSync(marker), false);
+  });
+});

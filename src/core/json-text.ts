@@ -1,3 +1,4 @@
+import { parseDocument } from "yaml";
 import { AssayError, type ErrorCode } from "./errors.js";
 
 /** 1-based line and column of an offset in text. */
@@ -20,7 +21,13 @@ export function parseJsonText(text: string, path: string, code: ErrorCode, hint:
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
-    const pos = m ? lineColumn(text, Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : undefined;
+    const pos = m ? lineColumn(text, Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : yamlErrorPosition(text);
     throw new AssayError(code, `malformed JSON: ${msg.replace(/\s*\(line \d+ column \d+\)$/, "")}`, { position: { path, ...(pos ?? {}) }, hint });
   }
+}
+
+/** Node 20 omits the position for some JSON errors; JSON is YAML, and the yaml parser says where. */
+function yamlErrorPosition(text: string): { line: number; column: number } | undefined {
+  const p = parseDocument(text, { schema: "json" }).errors[0]?.linePos?.[0];
+  return p ? { line: p.line, column: p.col } : undefined;
 }

@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { cli } from "../../src/cli/main.js";
+import { parsePolicy } from "../../src/core/policy.js";
+import { RULES } from "../../src/rules/index.js";
+import { VERSION } from "../../src/version.js";
+import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await cli(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    cwd: opts.cwd ?? process.cwd(),
+    env: { SOURCE_DATE_EPOCH: "1780272000", ...(opts.env ?? {}) },
+  });
+  return { code, stdout, stderr };
+}
+
+const NO_POLICY = { "README.md": "# demo\n" };
+
+describe("assay CLI", () => {
+  it("prints its version, equal to package.json's", async () => {
+    const r = await run(["--version"]);
+    assert.equal(r.stdout.trim(), VERSION);
+    assert.equal(JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")).version, VERSION);
+  });
+
+  it("exits 2 with one line for usage errors", async () => {
+    for (const args of [["frobnicate"], ["scan", "--nope"], ["scan", "--format", "pdf"], ["scan", "a", "b"], ["explain", "repo/nope"], ["scan", "--fail-on", "severe"]]) {
+      const r = await run(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, /^assay: error: .+\n$/, args.join(" "));
+    }
+  });
+
+  it("exits 2 for a missing target or a file", async () => {
+    const dir = tmpDir({ "f.txt": "x" });
+    let r = await run(["scan", join(dir, "missing")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such directory/);
+    r = await run(["scan", join(dir, "f.txt")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a directory/);
+  });
+
+  it("names file, line and column of a malformed or wrong policy", async () => {
+    const dir = tmpDir({ ...NO_POLICY, "assay.yml": "fail:\n  severity: [high\n" });
+    let r = await run(["scan", "."], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /assay\.yml:3:\d+: malformed YAML/);
+    writeFileSync(join(dir, "assay.yml"), "rules:\n  repo/unknown-rule: off\n");
+    r = await run(["scan", "."], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: assay\.yml:2:3: unknown rule `repo\/unknown-rule`/);
+    r = await run(["scan", ".", "--policy", "nope.yml"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /policy file not found/);
+  });
+
+  it("maps the gate verdict to exit codes 0 and 1", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    assert.equal((await run(["scan", dir, "--rule", "repo/security-policy"])).code, 0);
+    const r = await run(["scan", dir, "--rule", "repo/security-policy", "--fail-on", "medium"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /no SECURITY\.md/);
+  });
+
+  it("records a baseline so the gate shows only new findings", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    writeFileSync(join(dir, "assay.yml"), "fail:\n  severity: low\n");
+    assert.equal((await run(["scan", "."], { cwd: dir })).code, 1);
+    const b = await run(["baseline", "."], { cwd: dir });
+    assert.equal(b.code, 0);
+    assert.ok(existsSync(join(dir, ".assay/baseline.json")));
+    const r = await run(["scan", ".", "--format", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const a = JSON.parse(r.stdout);
+    assert.ok(a.findings.length > 0);
+    assert.ok(a.findings.every((f: { status: string }) => f.status === "baselined"));
+    assert.equal(a.policy.baseline, ".assay/baseline.json");
+  });
+
+  it("rejects a corrupt baseline with its position", async () => {
+    const dir = tmpDir({ ...NO_POLICY, "base.json": '{"version": 1, "findings": [}' });
+    const r = await run(["scan", ".", "--baseline", "base.json"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /base\.json:1:\d+: malformed JSON/);
+    writeFileSync(join(dir, "base.json"), '{"version": 1, "findings": [{"nope": 1}]}');
+    assert.match((await run(["scan", ".", "--baseline", "base.json"], { cwd: dir })).stderr, /findings\[0\] has no fingerprint/);
+  });
+
+  it("writes every format to a file and reports the verdict on stderr", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    for (const format of ["json", "sarif", "markdown", "text"]) {
+      const out = join(dir, "out", `report.${format}`);
+      const r = await run(["scan", dir, "--format", format, "--output", out]);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, /wrote .* score .* gate passed/);
+      assert.ok(readFileSync(out, "utf8").length > 100);
+    }
+    const sarif = JSON.parse(readFileSync(join(dir, "out/report.sarif"), "utf8"));
+    assert.equal(sarif.version, "2.1.0");
+  });
+
+  it("colours text only on a terminal and never with NO_COLOR", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    assert.doesNotMatch((await run(["scan", dir])).stdout, /\x1b\[/);
+    assert.match((await run(["scan", dir], { tty: true })).stdout, /\x1b\[/);
+    assert.doesNotMatch((await run(["scan", dir], { tty: true, env: { NO_COLOR: "1" } })).stdout, /\x1b\[/);
+  });
+
+  it("re-renders a saved assessment", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    await run(["scan", dir, "--format", "json", "--output", join(dir, "a.json")]);
+    const r = await run(["report", "--from", join(dir, "a.json"), "--format", "markdown"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Security policy/);
+    writeFileSync(join(dir, "bad.json"), '{"schemaVersion": "9.0.0"}');
+    assert.equal((await run(["report", "--from", join(dir, "bad.json")])).code, 2);
+  });
+
+  it("lists rules and explains one", async () => {
+    const list = await run(["rules"]);
+    for (const r of RULES) assert.match(list.stdout, new RegExp(r.meta.id.replace("/", "\\/")));
+    assert.match(list.stdout, /Branch-Protection .* not available offline/);
+    const page = await run(["explain", "repo/security-policy"]);
+    assert.equal(page.code, 0);
+    assert.match(page.stdout, /## Why it matters/);
+  });
+
+  it("init writes a valid policy and a workflow, and will not overwrite them", async () => {
+    const dir = tmpDir();
+    assert.equal((await run(["init"], { cwd: dir })).code, 0);
+    const policy = readFileSync(join(dir, "assay.yml"), "utf8");
+    assert.equal(parsePolicy(policy, "assay.yml", RULES.map((r) => r.meta)).fail.severity, "high");
+    assert.match(readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8"), /persist-credentials: false/);
+    const again = await run(["init"], { cwd: dir });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already exists.*--force/);
+    assert.equal((await run(["init", "--force"], { cwd: dir })).code, 0);
+  });
+
+  it("fails the gate on an expired exception and names it", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    writeFileSync(join(dir, "assay.yml"), "fail:\n  severity: none\nexceptions:\n  - rule: repo/security-policy\n    reason: later\n    expires: 2020-01-01\n");
+    const r = await run(["scan", "."], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /assay\.yml:4\) expired on 2020-01-01/);
+  });
+});

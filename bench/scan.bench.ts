@@ -10,7 +10,8 @@ import { generate } from "./generate.js";
 const root = new URL("..", import.meta.url).pathname;
 const files = Number(process.env.BENCH_FILES ?? 50_000);
 const bytes = Number(process.env.BENCH_MB ?? 1024) * 1024 * 1024;
-const work = join(root, "bench/.work");
+// Outside this checkout: inside it, git would see the tree as an ignored folder of assay itself.
+const work = process.env.BENCH_DIR ?? join(tmpdir(), "assay-bench");
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

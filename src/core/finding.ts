@@ -31,6 +31,12 @@ export interface FindingInput {
   key?: string;
   /** A concrete fix for this occurrence (a replacement line, a pinned form). */
   fix?: string;
+  /**
+   * The secret value itself, when the finding is about one. The engine never stores it: it keeps
+   * a masked preview and a hash (used as the fingerprint key), and masks it wherever the rule
+   * repeated it in the message, snippet, fix or evidence.
+   */
+  secret?: string;
 }
 
 /** Where a finding stands after policy, baseline, VEX and suppressions were applied. */

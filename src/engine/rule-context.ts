@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { FindingInput } from "../core/finding.js";
+import { redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta } from "../core/rule.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -45,7 +46,8 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     history: (o?: HistoryOptions) => ws.history(o),
     report(finding) {
       if (opts.signal.aborted) return;
-      record.findings.push(finding);
+      // Redact at the source: the clear secret never enters the record, so no renderer can leak it.
+      record.findings.push(redactFinding(finding));
     },
     notApplicable(reason) {
       record.notApplicable = reason;

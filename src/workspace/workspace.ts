@@ -71,6 +71,11 @@ export class Workspace {
       try {
         files = await gitInventory(root, diagnostics);
         vcs = "git";
+        if (files.length === 0 && git.topLevel !== root) {
+          // A folder the enclosing repository ignores (a vendored tree, an unpacked archive): walk it.
+          files = await walkInventory(root, diagnostics);
+          vcs = files.length === 0 ? "git" : "none";
+        }
       } catch (e) {
         diagnostics.push({ level: "warning", code: "git-failed", message: `git could not list files (${(e as Error).message}); walked the directory instead` });
         files = await walkInventory(root, diagnostics);

@@ -176,3 +176,13 @@ describe("history stream", () => {
     assert.equal(existsSync(marker), false);
   });
 });
+
+describe("workspace in an ignored folder", () => {
+  it("walks a folder that the enclosing repository ignores", async () => {
+    const dir = tmpRepo({ ".gitignore": "vendor/\n", "a.txt": "a" });
+    mkdirSync(join(dir, "vendor/lib"), { recursive: true });
+    writeFileSync(join(dir, "vendor/lib/x.js"), "x");
+    const ws = await Workspace.open(join(dir, "vendor"));
+    assert.deepEqual(ws.files.map((f) => f.path), ["lib/x.js"]);
+  });
+});

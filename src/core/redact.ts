@@ -1,0 +1,35 @@
+import { createHash } from "node:crypto";
+import type { EvidenceValue, FindingInput } from "./finding.js";
+
+/** The first four characters, then a fixed-length mask: enough to recognise, not to use. */
+export function maskSecret(secret: string): string {
+  return `${secret.slice(0, Math.min(4, Math.floor(secret.length / 3)))}${"*".repeat(8)}`;
+}
+
+/** A hash that identifies a secret across files and commits without revealing it. */
+export function secretHash(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+function scrub(text: string, secret: string, mask: string): string {
+  return secret === "" ? text : text.split(secret).join(mask);
+}
+
+/** Returns the finding with its secret replaced by a preview and a hash everywhere it appears. */
+export function redactFinding(f: FindingInput): FindingInput {
+  const secret = f.secret;
+  if (secret === undefined || secret === "") return f;
+  const mask = maskSecret(secret);
+  const hash = secretHash(secret);
+  const evidence: Record<string, EvidenceValue> = {};
+  for (const [k, v] of Object.entries(f.evidence ?? {})) {
+    evidence[k] = typeof v === "string" ? scrub(v, secret, mask) : Array.isArray(v) ? v.map((x: string) => scrub(x, secret, mask)) : (v as EvidenceValue);
+  }
+  evidence.secretPreview = mask;
+  evidence.secretHash = hash;
+  const out: FindingInput = { ...f, message: scrub(f.message, secret, mask), evidence, key: f.key ?? hash };
+  delete out.secret;
+  if (f.snippet !== undefined) out.snippet = scrub(f.snippet, secret, mask);
+  if (f.fix !== undefined) out.fix = scrub(f.fix, secret, mask);
+  return out;
+}

@@ -1,0 +1,32 @@
+import type { Assessment, CheckResult } from "../core/assessment.js";
+import type { Finding } from "../core/finding.js";
+
+/** Findings of one check, with the check's result when the assessment has it. */
+export interface CheckGroup {
+  id: string;
+  check: CheckResult | undefined;
+  findings: Finding[];
+}
+
+/**
+ * Groups findings by check in the assessment's check order, so every report reads in the same
+ * order; checks the assessment does not list (an inconsistent or hand-edited document) come last,
+ * by id, rather than being dropped.
+ */
+export function groupByCheck(a: Assessment, findings: readonly Finding[]): CheckGroup[] {
+  const byId = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byId.get(f.check);
+    if (list) list.push(f);
+    else byId.set(f.check, [f]);
+  }
+  const groups: CheckGroup[] = [];
+  for (const c of a.checks) {
+    const list = byId.get(c.id);
+    if (!list) continue;
+    groups.push({ id: c.id, check: c, findings: list });
+    byId.delete(c.id);
+  }
+  for (const id of [...byId.keys()].sort()) groups.push({ id, check: undefined, findings: byId.get(id) ?? [] });
+  return groups;
+}

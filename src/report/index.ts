@@ -1,0 +1,40 @@
+import type { Assessment } from "../core/assessment.js";
+import { renderJson } from "./json/render-json.js";
+import { renderMarkdown } from "./markdown/render-markdown.js";
+import { renderSarif } from "./sarif/render-sarif.js";
+import { renderText } from "./text/render-text.js";
+
+export { renderJson } from "./json/render-json.js";
+export { renderMarkdown, type MarkdownOptions } from "./markdown/render-markdown.js";
+export { renderSarif } from "./sarif/render-sarif.js";
+export { renderText, type TextOptions } from "./text/render-text.js";
+
+/** Every output format, in the order help text lists them. */
+export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Options any renderer may read; each ignores the ones that do not concern it. */
+export interface RenderOptions {
+  color?: boolean;
+  verbose?: boolean;
+  maxFindings?: number;
+}
+
+/** Type guard for a format named by a user. */
+export function isFormat(v: unknown): v is Format {
+  return typeof v === "string" && (FORMATS as readonly string[]).includes(v);
+}
+
+/** Renders the assessment in one format. */
+export function render(a: Assessment, format: Format, options: RenderOptions = {}): string {
+  switch (format) {
+    case "text":
+      return renderText(a, { color: options.color ?? false, verbose: options.verbose ?? false });
+    case "json":
+      return renderJson(a);
+    case "sarif":
+      return renderSarif(a);
+    case "markdown":
+      return options.maxFindings === undefined ? renderMarkdown(a) : renderMarkdown(a, { maxFindings: options.maxFindings });
+  }
+}

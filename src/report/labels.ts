@@ -1,0 +1,19 @@
+import type { FindingStatus } from "../core/finding.js";
+
+/** Statuses that are not open, in the order every report lists them. */
+export const NOT_OPEN_STATUSES = ["baselined", "suppressed", "excepted", "vex:not_affected"] as const satisfies readonly FindingStatus[];
+
+/** A status as people read it; `vex:not_affected` is a machine token. */
+export function statusLabel(s: FindingStatus): string {
+  return s === "vex:not_affected" ? "not affected (VEX)" : s;
+}
+
+/** "1 finding", "2 findings". */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** A 0-10 score with one decimal, or "n/a" when nothing could be scored. */
+export function formatScore(score: number | null): string {
+  return score === null ? "n/a" : score.toFixed(1);
+}

@@ -1,0 +1,28 @@
+import { oneLine } from "../sanitize.js";
+
+/**
+ * Untrusted text as inert inline Markdown: emphasis, links, code and table pipes are escaped and
+ * `<`, `>`, `&` become entities, so a hostile path or message can neither break the layout nor
+ * inject HTML. Block syntax (`#`, `-`, `1.`) needs no escaping because such text never starts a line.
+ */
+export function mdText(s: string): string {
+  return oneLine(s)
+    .replace(/[\\`*_[\]|~]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/**
+ * A code span that holds any text: the fence is longer than any backtick run inside it (backslash
+ * escapes do not work in code spans). In a table cell GFM splits on `|` before parsing code spans,
+ * so pipes are escaped there; elsewhere `\|` would show literally.
+ */
+export function mdCode(s: string, inTable = false): string {
+  let text = oneLine(s);
+  if (inTable) text = text.replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+  return `${fence}${pad}${text}${pad}${fence}`;
+}

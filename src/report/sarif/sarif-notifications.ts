@@ -1,0 +1,41 @@
+import type { Diagnostic, RuleResult } from "../../core/assessment.js";
+import { artifactLocation, region } from "./sarif-location.js";
+import type { SarifLocation, SarifNotification } from "./sarif-types.js";
+
+function location(d: Diagnostic): SarifLocation[] | undefined {
+  if (d.path === undefined) return undefined;
+  const r = region({ startLine: d.line, startColumn: d.column });
+  return [{ physicalLocation: r ? { artifactLocation: artifactLocation(d.path), region: r } : { artifactLocation: artifactLocation(d.path) } }];
+}
+
+/** A diagnostic as a tool execution notification. */
+export function diagnosticNotification(d: Diagnostic, ruleIndex: ReadonlyMap<string, number>): SarifNotification {
+  const n: SarifNotification = {
+    level: d.level,
+    message: { text: d.hint === undefined ? d.message : `${d.message}\nHint: ${d.hint}` },
+    descriptor: { id: d.code },
+  };
+  if (d.ruleId !== undefined) {
+    const index = ruleIndex.get(d.ruleId);
+    n.associatedRule = index === undefined ? { id: d.ruleId } : { id: d.ruleId, index };
+  }
+  const locations = location(d);
+  if (locations) n.locations = locations;
+  return n;
+}
+
+/**
+ * Notifications for every rule that failed to run. The engine may already have recorded the
+ * failure as an error diagnostic naming the rule; then that one stands and no duplicate is made.
+ */
+export function ruleErrorNotifications(rules: readonly RuleResult[], diagnostics: readonly Diagnostic[]): SarifNotification[] {
+  const reported = new Set(diagnostics.filter((d) => d.level === "error" && d.ruleId !== undefined).map((d) => d.ruleId));
+  return rules
+    .filter((r) => r.outcome === "error" && !reported.has(r.id))
+    .map((r) => ({
+      level: "error",
+      message: { text: `rule ${r.id} failed to run${r.reason === undefined ? "" : `: ${r.reason}`}` },
+      descriptor: { id: "rule-error" },
+      associatedRule: { id: r.id },
+    }));
+}

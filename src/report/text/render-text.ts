@@ -1,0 +1,124 @@
+import type { Assessment, CheckResult, Diagnostic, RuleResult } from "../../core/assessment.js";
+import type { Finding } from "../../core/finding.js";
+import { SEVERITIES, type Severity } from "../../core/severity.js";
+import { groupByCheck } from "../group.js";
+import { NOT_OPEN_STATUSES, formatScore, statusLabel } from "../labels.js";
+import { formatLocation } from "../location.js";
+import { oneLine } from "../sanitize.js";
+import { palette, type Palette } from "./ansi.js";
+import { firstSentence } from "./sentence.js";
+
+/** Options for the terminal report. */
+export interface TextOptions {
+  /** Emit ANSI colours; the CLI decides from the TTY, NO_COLOR and --color. */
+  color: boolean;
+  /** Also list findings that are not open, and note-level diagnostics. */
+  verbose?: boolean;
+}
+
+const TAG_WIDTH = "CRITICAL".length;
+const INDENT = "  ";
+const DETAIL_INDENT = INDENT + " ".repeat(TAG_WIDTH + 2);
+
+function severityTag(s: Severity, p: Palette): string {
+  const tag = s.toUpperCase().padEnd(TAG_WIDTH);
+  switch (s) {
+    case "critical":
+      return p.alarm(tag);
+    case "high":
+      return p.red(p.bold(tag));
+    case "medium":
+      return p.yellow(tag);
+    case "low":
+      return p.blue(tag);
+    case "info":
+      return p.gray(tag);
+  }
+}
+
+function where(f: Finding): string {
+  const primary = f.locations[0];
+  return primary ? oneLine(formatLocation(primary)) : "(repository)";
+}
+
+function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette): string[] {
+  const head = `${INDENT}${severityTag(f.severity, p)}  ${p.bold(where(f))}  ${oneLine(f.message)} ${p.gray(`[${oneLine(f.ruleId)}]`)}`;
+  if (f.status !== "open") {
+    const why = f.statusReason === undefined ? "" : `: ${oneLine(f.statusReason)}`;
+    return [p.dim(head), `${DETAIL_INDENT}${p.dim(`${statusLabel(f.status)}${why}`)}`];
+  }
+  const lines = [head];
+  if (rule) lines.push(`${DETAIL_INDENT}${p.dim("why:")} ${firstSentence(rule.rationale)}`);
+  const fix = f.fix !== undefined ? oneLine(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
+  if (fix !== undefined) lines.push(`${DETAIL_INDENT}${p.green("fix:")} ${fix}`);
+  // An open finding with a reason is one whose exception expired: say so, or the user is puzzled.
+  if (f.statusReason !== undefined) lines.push(`${DETAIL_INDENT}${p.yellow("note:")} ${oneLine(f.statusReason)}`);
+  return lines;
+}
+
+function checkHeading(id: string, c: CheckResult | undefined, p: Palette): string {
+  const score = c?.status === "scored" ? `  ${formatScore(c.score)}/10` : "";
+  return `${p.bold(oneLine(c?.title ?? id))}${score}`;
+}
+
+function findingsSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+  const shown = verbose ? a.findings : a.findings.filter((f) => f.status === "open");
+  const rules = new Map(a.rules.map((r) => [r.id, r]));
+  const out: string[] = [];
+  for (const g of groupByCheck(a, shown)) {
+    out.push(checkHeading(g.id, g.check, p));
+    for (const f of g.findings) out.push(...findingLines(f, rules.get(f.ruleId), p));
+    out.push("");
+  }
+  return out;
+}
+
+function otherChecksSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+  const listed = new Set((verbose ? a.findings : a.findings.filter((f) => f.status === "open")).map((f) => f.check));
+  const quiet = a.checks.filter((c) => c.status === "scored" && !listed.has(c.id));
+  const unscored = a.checks.filter((c) => c.status !== "scored");
+  const out: string[] = [];
+  if (quiet.length > 0) out.push(`${p.bold("No open findings:")} ${quiet.map((c) => `${oneLine(c.title)} ${formatScore(c.score)}/10`).join(", ")}`);
+  for (const c of unscored) {
+    const label = c.status === "error" ? p.red("error") : p.dim(c.status.replace("-", " "));
+    out.push(`${oneLine(c.title)}: ${label} (${oneLine(c.reason)})`);
+  }
+  if (out.length > 0) out.push("");
+  return out;
+}
+
+function diagnosticLine(d: Diagnostic, p: Palette): string {
+  const pos = d.path === undefined ? "" : `${oneLine(formatLocation({ path: d.path, startLine: d.line, startColumn: d.column }))}: `;
+  const level = d.level === "error" ? p.red("error") : d.level === "warning" ? p.yellow("warning") : p.dim("note");
+  const hint = d.hint === undefined ? "" : `\n${INDENT}${INDENT}${p.dim(`hint: ${oneLine(d.hint)}`)}`;
+  return `${INDENT}${pos}${level}: ${oneLine(d.message)} ${p.gray(`[${oneLine(d.code)}]`)}${hint}`;
+}
+
+function diagnosticsSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+  const shown = a.diagnostics.filter((d) => verbose || d.level !== "note");
+  if (shown.length === 0) return [];
+  return [p.bold("Diagnostics"), ...shown.map((d) => diagnosticLine(d, p)), ""];
+}
+
+function summaryLines(a: Assessment, p: Palette): string[] {
+  const bySeverity = SEVERITIES.filter((s) => a.summary.findings.openBySeverity[s] > 0).map((s) => `${a.summary.findings.openBySeverity[s]} ${s}`);
+  const open = bySeverity.length > 0 ? `open: ${bySeverity.join(", ")}` : "no open findings";
+  const notOpen = NOT_OPEN_STATUSES.filter((s) => a.summary.findings.byStatus[s] > 0).map((s) => `${a.summary.findings.byStatus[s]} ${statusLabel(s)}`);
+  const parts = [`${p.bold("Score")} ${formatScore(a.summary.score)}/10`, open];
+  if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}`);
+  const verdict = a.gate.passed ? p.green(p.bold("✔ Gate passed")) : p.red(p.bold("✖ Gate failed"));
+  return [parts.join(" · "), verdict, ...a.gate.reasons.map((r) => `${INDENT}- ${oneLine(r)}`)];
+}
+
+/** The terminal report: open findings by check with why and how to fix, then the score and the verdict. */
+export function renderText(a: Assessment, options: TextOptions): string {
+  const p = palette(options.color);
+  const verbose = options.verbose ?? false;
+  const lines = [
+    ...findingsSection(a, verbose, p),
+    ...otherChecksSection(a, verbose, p),
+    ...diagnosticsSection(a, verbose, p),
+    ...summaryLines(a, p),
+  ];
+  return lines.join("\n") + "\n";
+}

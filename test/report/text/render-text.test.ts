@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { renderText } from "../../../src/report/text/render-text.js";
+import { sampleAssessment, sampleWith } from "../sample-assessment.js";
+
+const ESC = "\u001b";
+const plain = renderText(sampleAssessment(), { color: false });
+const lines = plain.split("\n");
+
+/** Lines from the heading that starts with `title` up to the next blank line. */
+function block(text: string, title: string): string[] {
+  const all = text.split("\n");
+  const start = all.findIndex((l) => l.startsWith(title));
+  assert.ok(start >= 0, `no block ${title}`);
+  const end = all.indexOf("", start);
+  return all.slice(start, end < 0 ? undefined : end);
+}
+
+describe("renderText: colour", () => {
+  it("emits no escape codes without colour", () => {
+    assert.ok(!plain.includes(ESC));
+    assert.ok(!renderText(sampleAssessment(), { color: false, verbose: true }).includes(ESC));
+  });
+
+  it("colours severities, headings and the verdict with colour on", () => {
+    const coloured = renderText(sampleAssessment(), { color: true });
+    assert.ok(coloured.includes(`${ESC}[1;97;41mCRITICAL${ESC}[0m`));
+    assert.ok(coloured.includes(`${ESC}[33mMEDIUM  ${ESC}[39m`));
+    assert.ok(coloured.includes(`${ESC}[31m${ESC}[1m✖ Gate failed${ESC}[22m${ESC}[39m`));
+  });
+
+  it("does not let repository content write escape codes", () => {
+    const hostile = sampleWith((a) => {
+      const f = a.findings[0];
+      if (f) {
+        f.message = `fine\u001b[2K\u001b[1Aforged line\rreturn`;
+        f.locations = [{ path: "evil\u001b]8;;http://x\u0007.txt\u202e", startLine: 1 }];
+      }
+    });
+    for (const color of [false, true]) {
+      const out = renderText(hostile, { color });
+      assert.ok(!out.includes("\u001b[2K") && !out.includes("\u001b]8") && !out.includes("\u0007") && !out.includes("\r") && !out.includes("\u202e"));
+    }
+    assert.ok(renderText(hostile, { color: false }).includes("fine\uFFFD[2K\uFFFD[1Aforged line return"));
+  });
+});
+
+describe("renderText: findings", () => {
+  it("groups open findings under their check's title and score, in check order", () => {
+    const headings = lines.filter((l) => /^\S.*  \d+\.\d\/10$/.test(l));
+    assert.deepEqual(headings, ["Security policy  0.0/10", "Dependency update tool  0.0/10", "Binary artifacts  0.0/10", "Known vulnerabilities  0.0/10"]);
+    const vulns = block(plain, "Known vulnerabilities");
+    assert.equal(vulns[1], "  CRITICAL  package-lock.json:120:5  lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection). [deps/known-vulnerability]");
+    assert.ok(block(plain, "Binary artifacts")[1]?.startsWith("  HIGH      bin/tool.exe  bin/tool.exe is a Windows executable."));
+  });
+
+  it("explains why in the rule's first sentence and how to fix", () => {
+    const policy = block(plain, "Security policy");
+    assert.equal(policy[1], "  MEDIUM    (repository)  No SECURITY.md, .github/SECURITY.md or docs/SECURITY.md was found. [repo/security-policy]");
+    assert.equal(policy[2], "            why: Without a security policy, people who find a vulnerability (e.g. a researcher) do not know how to report it privately.");
+    assert.equal(policy[3], "            fix: Add a SECURITY.md that names a private reporting channel.");
+    assert.equal(block(plain, "Known vulnerabilities")[3], "            fix: upgrade lodash to 4.17.21");
+  });
+
+  it("only counts findings that are not open, unless verbose", () => {
+    for (const hidden of ["vendor/libfoo.so", "test/fixtures/app.jar", "SECURITY.md:3", "minimist"]) assert.ok(!plain.includes(hidden), hidden);
+    const verbose = renderText(sampleAssessment(), { color: false, verbose: true });
+    assert.ok(verbose.includes("  HIGH      vendor/libfoo.so  vendor/libfoo.so is a shared library. [repo/binary-artifacts]\n            baselined: recorded in the baseline"));
+    assert.ok(verbose.includes("            suppressed: fixture for the jar parser"));
+    assert.ok(verbose.includes("            not affected (VEX): vulnerable_code_not_in_execute_path (openvex.json)"));
+    assert.ok(block(verbose, "Security policy").some((l) => l.includes("SECURITY.md:3:1")));
+  });
+
+  it("says when an open finding's exception expired", () => {
+    const a = sampleWith((x) => {
+      const f = x.findings.find((y) => y.ruleId === "repo/security-policy");
+      if (f) f.statusReason = "exception expired on 2024-01-01: waiting for the website";
+    });
+    assert.ok(renderText(a, { color: false }).includes("            note: exception expired on 2024-01-01: waiting for the website"));
+  });
+});
+
+describe("renderText: checks and diagnostics", () => {
+  it("puts checks that were not scored on one line each", () => {
+    assert.ok(lines.includes("Branch protection: not available (needs the GitHub API; skipped offline)"));
+    assert.ok(lines.includes("Signed releases: not applicable (the project publishes no releases)"));
+    assert.ok(lines.includes("Code owners: error (rule repo/code-owners failed to run)"));
+    assert.ok(lines.includes("No open findings: Licence 10.0/10"));
+  });
+
+  it("lists warnings and errors as path:line:col, and notes only when verbose", () => {
+    const diag = block(plain, "Diagnostics");
+    assert.equal(diag[1], "  .github/workflows/ci.yml:12:5: warning: malformed YAML: unexpected end of flow sequence [yaml-syntax]");
+    assert.equal(diag[2], "    hint: fix the YAML; rules that read this file skipped it");
+    assert.ok(diag[3]?.startsWith("  error: rule repo/code-owners failed"));
+    assert.ok(!plain.includes("assets/video.bin"));
+    assert.ok(renderText(sampleAssessment(), { color: false, verbose: true }).includes("  assets/video.bin: note: skipped a file larger than 5 MiB [file-too-large]"));
+  });
+});
+
+describe("renderText: summary", () => {
+  it("closes with the score, counts and the failed verdict with reasons", () => {
+    const a = sampleAssessment();
+    const score = a.summary.score?.toFixed(1) ?? "";
+    assert.deepEqual(lines.slice(-5), [
+      `Score ${score}/10 · open: 1 critical, 2 high, 1 medium · not open: 1 baselined, 1 suppressed, 1 excepted, 1 not affected (VEX)`,
+      "✖ Gate failed",
+      "  - 3 open findings at high severity or above",
+      `  - score ${score} is below the minimum 7`,
+      "",
+    ]);
+  });
+
+  it("says the gate passed when it did", () => {
+    const a = sampleWith((x) => {
+      x.gate = { ...x.gate, passed: true, reasons: [] };
+      x.findings = [];
+      x.summary.findings.openBySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+      x.summary.findings.byStatus = { open: 0, baselined: 0, suppressed: 0, excepted: 0, "vex:not_affected": 0 };
+    });
+    const out = renderText(a, { color: false });
+    assert.ok(out.endsWith("no open findings\n✔ Gate passed\n"), out);
+    assert.ok(!out.includes("why:"));
+  });
+});

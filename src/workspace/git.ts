@@ -60,16 +60,13 @@ export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 10
 /** The checkout's top-level and HEAD commit, or undefined when `root` is not in a git work tree (or git is missing). */
 export async function gitInfo(root: string): Promise<{ topLevel: string; head: string | null } | undefined> {
   try {
-    const inside = (await runGit(root, ["rev-parse", "--is-inside-work-tree"])).toString("utf8").trim();
-    if (inside !== "true") return undefined;
-    const topLevel = (await runGit(root, ["rev-parse", "--show-toplevel"])).toString("utf8").trim();
-    let head: string | null = null;
-    try {
-      head = (await runGit(root, ["rev-parse", "--verify", "-q", "HEAD"])).toString("utf8").trim() || null;
-    } catch {
-      head = null; // a repository with no commits yet
-    }
-    return { topLevel, head };
+    const [inside, topLevel, head] = await Promise.all([
+      runGit(root, ["rev-parse", "--is-inside-work-tree"]).then((b) => b.toString("utf8").trim()),
+      runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
+      // Fails in a repository with no commits yet: no HEAD to report.
+      runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
+    ]);
+    return inside === "true" ? { topLevel, head } : undefined;
   } catch {
     return undefined;
   }

@@ -10,8 +10,13 @@ export const MAX_FILES = 2_000_000;
 
 /** Lists files from the git index plus untracked files that are not ignored. */
 export async function gitInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
-  const staged = await runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--", "."]);
-  const prefix = (await runGit(root, ["rev-parse", "--show-prefix"])).toString("utf8").trim();
+  // The untracked listing walks the whole tree (the slow part); run all three listings at once.
+  const [staged, prefixOut, others] = await Promise.all([
+    runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--", "."]),
+    runGit(root, ["rev-parse", "--show-prefix"]),
+    runGit(root, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]),
+  ]);
+  const prefix = prefixOut.toString("utf8").trim();
   const entries = new Map<string, FileEntry>();
   // Records look like "<mode> <sha> <stage>\t<path>\0"; paths come relative to the top level.
   for (const rec of staged.toString("utf8").split("\0")) {
@@ -23,7 +28,6 @@ export async function gitInventory(root: string, diagnostics: Diagnostic[]): Pro
     const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
     entries.set(path, { path, kind, executable: mode === "100755" });
   }
-  const others = await runGit(root, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]);
   const untracked = others.toString("utf8").split("\0").filter((p) => p !== "" && !entries.has(p));
   await mapLimit(untracked, 64, async (path) => {
     try {
@@ -40,15 +44,33 @@ export async function gitInventory(root: string, diagnostics: Diagnostic[]): Pro
 /** Walks a directory that is not a git checkout, honouring nested .gitignore files; never follows symlinks. */
 export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
-  const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: "", rules: [] }];
-  while (stack.length > 0 && out.length < MAX_FILES) {
-    const { dir, rules } = stack.pop() as { dir: string; rules: { base: string; ig: Ignore }[] };
+  type Rules = { base: string; ig: Ignore }[];
+  // Directories are read many at a time: a wide, deep tree is bound by syscall latency, not CPU.
+  const queue: { dir: string; rules: Rules }[] = [{ dir: "", rules: [] }];
+  let active = 0;
+  await new Promise<void>((done) => {
+    const pump = (): void => {
+      while (active < 32 && queue.length > 0 && out.length < MAX_FILES) {
+        const item = queue.pop() as { dir: string; rules: Rules };
+        active++;
+        void visit(item.dir, item.rules).finally(() => {
+          active--;
+          pump();
+        });
+      }
+      if (active === 0 && (queue.length === 0 || out.length >= MAX_FILES)) done();
+    };
+    pump();
+  });
+  return finish(out, diagnostics);
+
+  async function visit(dir: string, rules: Rules): Promise<void> {
     let dirents;
     try {
       dirents = await readdir(join(root, dir), { withFileTypes: true });
     } catch (e) {
       diagnostics.push({ level: "warning", code: "unreadable-directory", message: `directory could not be read (${(e as NodeJS.ErrnoException).code ?? "error"}); its files were not scanned`, path: dir || "." });
-      continue;
+      return;
     }
     let here = rules;
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
@@ -68,7 +90,7 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
       const rel = dir === "" ? d.name : `${dir}/${d.name}`;
       if (d.isDirectory()) {
         if (d.name === ".git" || ignored(rel, true)) continue;
-        stack.push({ dir: rel, rules: here });
+        queue.push({ dir: rel, rules: here });
       } else if (d.isSymbolicLink()) {
         if (!ignored(rel, false)) out.push({ path: rel, kind: "symlink", executable: false });
       } else if (d.isFile()) {
@@ -76,7 +98,6 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
       }
     }
   }
-  return finish(out, diagnostics);
 }
 
 function finish(entries: FileEntry[], diagnostics: Diagnostic[]): FileEntry[] {

@@ -1,16 +1,20 @@
-import type { RuleContext, TextFileLike } from "../types.js";
+import type { FileEntry, RuleContext, TextFileLike } from "../types.js";
 
 /** Where GitHub and GitLab look for a security policy. */
 const LOCATIONS = ["", ".github/", "docs/", ".gitlab/"];
 const NAME = /^security\.(md|markdown|rst|txt|adoc)$/i;
 
-/** The project's security policy file, found where forges look for it; undefined when absent. */
-export async function findSecurityPolicy(ctx: RuleContext): Promise<TextFileLike | undefined> {
+/** The inventory entry of the security policy, found where forges look for it (readable or not). */
+export function securityPolicyEntry(ctx: RuleContext): FileEntry | undefined {
   for (const dir of LOCATIONS) {
     const entry = ctx.files.find((f) => f.kind === "file" && f.path.startsWith(dir) && !f.path.slice(dir.length).includes("/") && NAME.test(f.path.slice(dir.length)));
-    if (!entry) continue;
-    const file = await ctx.readText(entry.path);
-    if (file) return file;
+    if (entry) return entry;
   }
   return undefined;
+}
+
+/** The project's security policy as text; undefined when absent or unreadable (binary, too large). */
+export async function findSecurityPolicy(ctx: RuleContext): Promise<TextFileLike | undefined> {
+  const entry = securityPolicyEntry(ctx);
+  return entry ? ctx.readText(entry.path) : undefined;
 }

@@ -1,4 +1,4 @@
-import { findSecurityPolicy } from "./security-policy-file.js";
+import { securityPolicyEntry } from "./security-policy-file.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -22,9 +22,14 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const policy = await findSecurityPolicy(ctx);
+    const entry = securityPolicyEntry(ctx);
+    if (entry === undefined) {
+      ctx.report({ message: "no SECURITY.md in the root, .github/, docs/ or .gitlab/", key: "missing" });
+      return;
+    }
+    const policy = await ctx.readText(entry.path);
     if (policy === undefined) {
-      ctx.report({ message: "no SECURITY.md in the root, .github/ or docs/", key: "missing" });
+      ctx.report({ message: `${entry.path} exists but cannot be read as text (binary, too large, or unreadable), so nobody can follow it`, locations: [{ path: entry.path }], key: "unreadable" });
       return;
     }
     if (policy.text.trim().length < 20) {

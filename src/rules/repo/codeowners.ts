@@ -1,0 +1,44 @@
+import { findCodeowners, misnamedCodeowners, parseCodeowners } from "./codeowners-file.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/codeowners",
+    title: "No CODEOWNERS file",
+    severity: "low",
+    confidence: "high",
+    check: "Code-Owners",
+    rationale:
+      "Without CODEOWNERS nobody is asked to review changes to sensitive code (CI workflows, release scripts, authentication), so a risky change can merge with whoever happens to look, and branch protection cannot require an owner's approval.",
+    remediation:
+      "Add .github/CODEOWNERS (or CODEOWNERS, docs/CODEOWNERS; .gitlab/CODEOWNERS on GitLab) that names an owner for every path, e.g. `* @org/maintainers` and `/.github/ @org/security`, then require code owner review in branch protection.",
+    references: [
+      { title: "GitHub: About code owners", url: "https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners" },
+      { title: "GitLab: Code Owners", url: "https://docs.gitlab.com/user/project/codeowners/" },
+      { title: "OpenSSF Scorecard: Code-Review", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const path = findCodeowners(ctx);
+    if (!path) {
+      const misnamed = misnamedCodeowners(ctx);
+      ctx.report({
+        message: misnamed.length > 0
+          ? `no CODEOWNERS file: ${misnamed.join(", ")} is not read by GitHub or GitLab, which only read the upper-case name CODEOWNERS`
+          : "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/",
+        ...(misnamed[0] ? { locations: [{ path: misnamed[0], startLine: 1, startColumn: 1 }] } : {}),
+        key: "missing",
+      });
+      return;
+    }
+    const file = await ctx.readText(path);
+    if (!file) return ctx.notApplicable(`${path} could not be read as text`);
+    const parsed = parseCodeowners(file.text);
+    if (parsed.entries.length === 0) {
+      ctx.report({ message: `${path} has no rules, so no file has an owner`, locations: [{ path, startLine: 1, startColumn: 1 }], key: "empty" });
+    }
+  },
+};

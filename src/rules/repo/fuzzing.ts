@@ -1,0 +1,163 @@
+import { actionName, loadWorkflows } from "./workflow-files.js";
+import type { FileEntry, Rule, RuleContext } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/fuzzing",
+    title: "No fuzzing",
+    severity: "medium",
+    confidence: "medium",
+    check: "Fuzzing",
+    rationale:
+      "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline.",
+    remediation:
+      "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. If the project is fuzzed in OSS-Fuzz without anything in this repository, turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
+    references: [
+      { title: "OpenSSF Scorecard: Fuzzing", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing" },
+      { title: "Scorecard: supported fuzzers", url: "https://github.com/ossf/scorecard/blob/main/docs/checks/fuzzing/README.md" },
+      { title: "ClusterFuzzLite", url: "https://google.github.io/clusterfuzzlite/" },
+      { title: "Go: Fuzzing", url: "https://go.dev/doc/security/fuzz/" },
+      { title: "OSS-Fuzz", url: "https://google.github.io/oss-fuzz/" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const scan = classify(ctx.files);
+    if (scan.pathEvidence) return;
+    if (scan.sources === 0) {
+      ctx.notApplicable("no source code in a language with a supported fuzzer was found");
+      return;
+    }
+    if (await fuzzingInWorkflows(ctx)) return;
+    const manifests = await search(ctx, scan.manifests, MANIFEST_CHECKS, MAX_READS);
+    if (manifests.found) return;
+    const sources = await search(ctx, scan.sourceCandidates, SOURCE_CHECKS, MAX_READS - manifests.read);
+    if (sources.found) return;
+    const capped = manifests.capped || sources.capped || scan.skipped > 0;
+    ctx.report({
+      message:
+        "no fuzzing found: no ClusterFuzzLite or OSS-Fuzz CI setup and no fuzz targets (Go FuzzXxx, libFuzzer, cargo-fuzz, Atheris, Jazzer, fast-check, QuickCheck); an OSS-Fuzz integration kept in google/oss-fuzz cannot be seen offline",
+      evidence: { manifestsSearched: manifests.read, sourceFilesSearched: sources.read, searchCapped: capped },
+      ...(capped ? { confidence: "low" as const } : {}),
+      key: "missing",
+    });
+  },
+};
+
+/** Paths that are someone else's code: their fuzzers do not fuzz this project. */
+const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_components)\//;
+
+/** Path-only evidence: ClusterFuzzLite's config, a Go fuzz corpus, a cargo-fuzz crate's targets. */
+const EVIDENCE_PATHS = /^\.clusterfuzzlite\/(?:Dockerfile|project\.ya?ml|build\.sh)$|(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
+
+/** Manifests that can declare a fuzzing or property-testing dependency (and Bazel BUILD files, for rules_fuzzing). */
+const MANIFEST_NAME = /(?:^|\/)(?:package\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]{1,100}\.cabal|package\.yaml|rebar\.config|requirements[^/]{0,80}\.txt|pyproject\.toml|BUILD|BUILD\.bazel)$/;
+
+interface ContentCheck {
+  /** Which files (by path) this check reads. */
+  path: RegExp;
+  /** Cheap substring test before the regex. */
+  needle: string;
+  pattern: RegExp;
+}
+
+const MANIFEST_CHECKS: readonly ContentCheck[] = [
+  { path: /package\.json$/, needle: "-check", pattern: /"(?:fast-check|@fast-check\/[\w-]{1,40})"\s{0,20}:/ },
+  { path: /package\.json$/, needle: "@jazzer.js", pattern: /"@jazzer\.js\/[\w-]{1,40}"\s{0,20}:/ },
+  { path: /Cargo\.toml$/, needle: "fuzz", pattern: /\blibfuzzer-sys\b|\bcargo-fuzz\s{0,10}=\s{0,10}true\b|^\s{0,10}afl\s{0,10}=/m },
+  { path: /(?:pom\.xml|build\.gradle(?:\.kts)?)$/, needle: "jazzer", pattern: /com\.code-intelligence|jazzer-junit|jazzer-api/ },
+  { path: /(?:\.cabal|package\.yaml)$/, needle: "", pattern: /\b(?:QuickCheck|hedgehog|smallcheck|genvalidity)\b/ },
+  { path: /rebar\.config$/, needle: "proper", pattern: /\bproper\b/ },
+  { path: /(?:requirements[^/]{0,80}\.txt|pyproject\.toml)$/, needle: "atheris", pattern: /^\s{0,10}["']?atheris\b/m },
+  { path: /BUILD(?:\.bazel)?$/, needle: "_fuzz_test", pattern: /\b(?:cc|java)_fuzz_test\s{0,10}\(/ },
+];
+
+const SOURCE_CHECKS: readonly ContentCheck[] = [
+  { path: /_test\.go$/, needle: "testing.F", pattern: /func\s{1,20}Fuzz\w{0,200}\s{0,20}\(\s{0,20}\w{1,100}\s{1,20}\*testing\.F\s{0,20}\)/ },
+  { path: /\.(?:c|cc|cpp|cxx|c\+\+|m|mm|swift)$/, needle: "LLVMFuzzerTestOneInput", pattern: /LLVMFuzzerTestOneInput/ },
+  { path: /\.py$/, needle: "atheris", pattern: /^\s{0,40}(?:import\s{1,10}atheris\b|from\s{1,10}atheris\b)/m },
+  { path: /\.(?:java|kt)$/, needle: "com.code_intelligence.jazzer", pattern: /com\.code_intelligence\.jazzer\./ },
+  { path: /\.l?hs$/, needle: "Test.", pattern: /import\s{1,20}(?:qualified\s{1,20})?Test\.(?:(?:Hspec|Tasty)\.)?(?:QuickCheck|Hedgehog|Validity|SmallCheck)/ },
+  { path: /\.(?:erl|hrl)$/, needle: "proper", pattern: /proper\/include\/proper\.hrl/ },
+];
+
+/** Source files of languages whose fuzzers leave no trace in a manifest (Go, C/C++, Swift, Python, Java, Haskell, Erlang). */
+const SOURCE_NAME = /(?:_test\.go|\.(?:c|cc|cpp|cxx|c\+\+|m|mm|swift|py|java|kt|hs|lhs|erl|hrl))$/;
+
+/** Any source file whose language has a fuzzer (manifest-declared ones included), to tell code repositories from docs-only ones. */
+const CODE_NAME = /\.(?:go|c|cc|cpp|cxx|c\+\+|h|hpp|m|mm|swift|py|java|kt|hs|lhs|erl|rs|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+
+/** At most this many manifests and source files are read; past it the finding says the search was cut short. */
+const MAX_READS = 25_000;
+/**
+ * Source files named like neither fuzzers nor tests are read only up to this many: fuzz targets
+ * almost always carry "fuzz" or "test" in their path, and reading every source file of a large
+ * repository would cost seconds on each pull request.
+ */
+const MAX_OTHER_READS = 2_000;
+
+interface Classified {
+  pathEvidence: boolean;
+  sources: number;
+  manifests: string[];
+  sourceCandidates: string[];
+  /** Other source files left unread (past MAX_OTHER_READS). */
+  skipped: number;
+}
+
+/** One pass over the inventory: path-only evidence, manifests, and source files ordered fuzz-named first. */
+function classify(files: readonly FileEntry[]): Classified {
+  const manifests: string[] = [];
+  const fuzzNamed: string[] = [];
+  const testNamed: string[] = [];
+  const rest: string[] = [];
+  let sources = 0;
+  for (const f of files) {
+    if (f.kind !== "file" || FOREIGN.test(f.path)) continue;
+    if (EVIDENCE_PATHS.test(f.path)) return { pathEvidence: true, sources: 0, manifests: [], sourceCandidates: [], skipped: 0 };
+    if (CODE_NAME.test(f.path)) sources++;
+    if (MANIFEST_NAME.test(f.path)) manifests.push(f.path);
+    else if (SOURCE_NAME.test(f.path)) {
+      const lower = f.path.toLowerCase();
+      if (lower.includes("fuzz")) fuzzNamed.push(f.path);
+      else if (/(?:^|\/|_)tests?(?:\/|_|\.)|_test\.go$|(?:^|\/)spec\//.test(lower)) testNamed.push(f.path);
+      else rest.push(f.path);
+    }
+  }
+  return { pathEvidence: false, sources, manifests, sourceCandidates: [...fuzzNamed, ...testNamed, ...rest.slice(0, MAX_OTHER_READS)], skipped: Math.max(0, rest.length - MAX_OTHER_READS) };
+}
+
+async function fuzzingInWorkflows(ctx: RuleContext): Promise<boolean> {
+  for (const wf of await loadWorkflows(ctx)) {
+    for (const job of wf.jobs) {
+      for (const step of job.steps) {
+        const name = step.uses ? actionName(step.uses) : "";
+        if (name.startsWith("google/clusterfuzzlite/actions/") || name.startsWith("google/oss-fuzz/infra/cifuzz/actions/")) return true;
+      }
+    }
+  }
+  return false;
+}
+
+async function matches(ctx: RuleContext, path: string, checks: readonly ContentCheck[]): Promise<boolean> {
+  const relevant = checks.filter((c) => c.path.test(path));
+  if (relevant.length === 0) return false;
+  const text = (await ctx.readText(path))?.text;
+  if (!text) return false;
+  return relevant.some((c) => text.includes(c.needle) && c.pattern.test(text));
+}
+
+/** Reads files in batches, stopping at the first match or once `budget` files were read. */
+async function search(ctx: RuleContext, paths: readonly string[], checks: readonly ContentCheck[], budget: number): Promise<{ found: boolean; read: number; capped: boolean }> {
+  const limit = Math.min(paths.length, Math.max(0, budget));
+  const BATCH = 32;
+  for (let i = 0; i < limit; i += BATCH) {
+    if (ctx.signal.aborted) break;
+    const batch = paths.slice(i, Math.min(i + BATCH, limit));
+    const hits = await Promise.all(batch.map((p) => matches(ctx, p, checks)));
+    if (hits.includes(true)) return { found: true, read: i + batch.length, capped: false };
+  }
+  return { found: false, read: limit, capped: paths.length > limit };
+}

@@ -1,0 +1,115 @@
+import parseSpdx from "spdx-expression-parse";
+import spdxIds from "spdx-license-ids/index.json" with { type: "json" };
+import deprecatedIds from "spdx-license-ids/deprecated.json" with { type: "json" };
+
+/**
+ * Recognises a licence text: a leading `SPDX-License-Identifier:` line, else distinctive phrases of
+ * the common licences. The phrases are short fragments of each licence's well-known wording,
+ * matched on normalised text (case, punctuation and whitespace folded), so copyright lines,
+ * line wrapping and Markdown formatting do not matter.
+ */
+
+/** A licence recognised by its text: all of one `any` phrase set appear and no `none` phrase does. */
+interface LicenceSignature {
+  id: string;
+  any: readonly (readonly string[])[];
+  none?: readonly string[];
+}
+
+const BSD_REDISTRIBUTION = "redistribution and use in source and binary forms with or without modification are permitted provided that the following conditions are met";
+const MIT_GRANT = "permission is hereby granted free of charge to any person obtaining a copy of this software";
+
+/** Most specific first: the first signature that matches wins. */
+const SIGNATURES: readonly LicenceSignature[] = [
+  { id: "AGPL-3.0", any: [["gnu affero general public license version 3"], ["gnu affero general public license as published by the free software foundation either version 3"]] },
+  { id: "LGPL-3.0", any: [["gnu lesser general public license version 3"], ["gnu lesser general public license as published by the free software foundation either version 3"]] },
+  { id: "LGPL-2.1", any: [["gnu lesser general public license version 2 1"], ["gnu lesser general public license as published by the free software foundation either version 2 1"]] },
+  { id: "GPL-3.0", any: [["gnu general public license version 3"], ["gnu general public license as published by the free software foundation either version 3"]] },
+  { id: "GPL-2.0", any: [["gnu general public license version 2"], ["gnu general public license as published by the free software foundation either version 2"]] },
+  { id: "MPL-2.0", any: [["mozilla public license version 2 0"], ["mozilla public license v 2 0"]] },
+  { id: "EPL-2.0", any: [["eclipse public license v 2 0"], ["eclipse public license version 2 0"], ["eclipse public license 2 0"]] },
+  { id: "EUPL-1.2", any: [["european union public license v 1 2"], ["european union public license version 1 2"], ["eupl v 1 2"]] },
+  { id: "Apache-2.0", any: [["apache license version 2 0"], ["apache license v2 0"]] },
+  { id: "BSL-1.0", any: [["boost software license version 1 0"], ["to any person or organization obtaining a copy of the software and accompanying documentation covered by this license"]] },
+  { id: "MIT-0", any: [[MIT_GRANT, "to permit persons to whom the software is furnished to do so the software is provided as is"]] },
+  { id: "MIT", any: [[MIT_GRANT, "the above copyright notice and this permission notice shall be included in all copies or substantial portions of the software"]] },
+  { id: "0BSD", any: [["permission to use copy modify and or distribute this software for any purpose with or without fee is hereby granted"]], none: ["provided that the above copyright notice and this permission notice appear in all copies"] },
+  {
+    id: "ISC",
+    any: [
+      ["permission to use copy modify and or distribute this software for any purpose with or without fee is hereby granted provided that the above copyright notice and this permission notice appear in all copies"],
+      ["permission to use copy modify and distribute this software for any purpose with or without fee is hereby granted provided that the above copyright notice and this permission notice appear in all copies"],
+    ],
+  },
+  { id: "PostgreSQL", any: [["without fee and without a written agreement is hereby granted provided that the above copyright notice and this paragraph and the following two paragraphs appear in all copies"]] },
+  { id: "BSD-4-Clause", any: [[BSD_REDISTRIBUTION, "all advertising materials mentioning features or use of this software must display"]] },
+  { id: "BSD-3-Clause", any: [[BSD_REDISTRIBUTION, "endorse or promote products derived from this software without specific prior written permission"]] },
+  { id: "BSD-2-Clause", any: [[BSD_REDISTRIBUTION, "redistributions in binary form must reproduce the above copyright notice"]], none: ["endorse or promote products derived from this software"] },
+  { id: "Zlib", any: [["the origin of this software must not be misrepresented", "altered source versions must be plainly marked as such"]] },
+  { id: "Unlicense", any: [["this is free and unencumbered software released into the public domain"]] },
+  { id: "CC0-1.0", any: [["cc0 1 0 universal"], ["to the extent possible under law", "waived all copyright and related or neighboring rights"]] },
+  {
+    id: "Artistic-2.0",
+    any: [["the artistic license 2 0"], ["this license establishes the terms under which a given free software package may be copied modified distributed and or redistributed"]],
+  },
+  { id: "WTFPL", any: [["do what the fuck you want to public license"], ["do what the f ck you want to public license"]] },
+  { id: "BlueOak-1.0.0", any: [["blue oak model license", "version 1 0 0"]] },
+  { id: "OFL-1.1", any: [["open font license version 1 1"]] },
+  { id: "CC-BY-4.0", any: [["creative commons attribution 4 0 international"]] },
+];
+
+/** Folds case, the British spelling, punctuation and whitespace, and pads with spaces for whole-word search. */
+export function normaliseLicenceText(text: string): string {
+  const folded = text.toLowerCase().replace(/licence/g, "license").replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  return ` ${folded} `;
+}
+
+const SIGNATURE_PHRASES = SIGNATURES.map((s) => ({
+  id: s.id,
+  any: s.any.map((set) => set.map((p) => normaliseLicenceText(p))),
+  none: (s.none ?? []).map((p) => normaliseLicenceText(p)),
+}));
+
+/** The licence a text is, by its distinctive phrases; undefined when none matches. */
+export function licenceFromText(text: string): string | undefined {
+  const t = normaliseLicenceText(text);
+  for (const s of SIGNATURE_PHRASES) {
+    if (s.none.some((p) => t.includes(p))) continue;
+    if (s.any.some((set) => set.every((p) => t.includes(p)))) return s.id;
+  }
+  return undefined;
+}
+
+const SPDX_LINE = /SPDX-License-Identifier:[ \t]{0,20}([^\r\n]{1,300})/;
+
+/** The expression of an `SPDX-License-Identifier:` line among the first lines, when it is valid. */
+export function spdxIdentifierLine(text: string): string | undefined {
+  const head = text.split("\n", 6).join("\n");
+  const m = SPDX_LINE.exec(head);
+  if (!m) return undefined;
+  const expr = (m[1] as string).replace(/\s*(\*\/|-->|#}|%>)\s*$/, "").trim();
+  return validSpdxExpression(expr);
+}
+
+/** The expression itself when it is a valid SPDX licence expression, else undefined. */
+export function validSpdxExpression(expr: string): string | undefined {
+  if (expr.length === 0 || expr.length > 300) return undefined;
+  try {
+    parseSpdx(expr);
+    return expr;
+  } catch {
+    return undefined;
+  }
+}
+
+const KNOWN_IDS = new Set<string>([...spdxIds, ...deprecatedIds].map((id) => id.toLowerCase()));
+
+/** True when `id` is an SPDX licence identifier (case-insensitive) or a `LicenseRef-` reference. */
+export function isSpdxId(id: string): boolean {
+  return KNOWN_IDS.has(id.toLowerCase()) || /^LicenseRef-[A-Za-z0-9.-]{1,100}$/.test(id);
+}
+
+/** Recognises a licence file's text: the SPDX line first, then the licence phrases. */
+export function recogniseLicence(text: string): string | undefined {
+  return spdxIdentifierLine(text) ?? licenceFromText(text);
+}

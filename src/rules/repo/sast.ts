@@ -1,0 +1,142 @@
+import { actionName, loadWorkflows, workflowPaths, type Workflow } from "./workflow-files.js";
+import type { Rule, RuleContext } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/sast",
+    title: "No static analysis in CI",
+    severity: "medium",
+    confidence: "medium",
+    check: "SAST",
+    rationale:
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline.",
+    remediation:
+      "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit or Brakeman to a workflow. If CodeQL default setup is already enabled in the repository settings, turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
+    references: [
+      { title: "OpenSSF Scorecard: SAST", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#sast" },
+      { title: "GitHub: Configuring default setup for code scanning", url: "https://docs.github.com/en/code-security/code-scanning/enabling-code-scanning/configuring-default-setup-for-code-scanning" },
+      { title: "GitHub: Configuring advanced setup for code scanning (CodeQL workflow)", url: "https://docs.github.com/en/code-security/code-scanning/creating-an-advanced-setup-for-code-scanning/configuring-advanced-setup-for-code-scanning" },
+      { title: "OpenSSF Concise Guide for Developing More Secure Software", url: "https://best.openssf.org/Concise-Guide-for-Developing-More-Secure-Software" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const workflows = await loadWorkflows(ctx);
+    for (const wf of workflows) if (await sastInWorkflow(ctx, wf)) return;
+    if (await sastElsewhere(ctx)) return;
+    const total = workflowPaths(ctx).length;
+    const unparsed = total - workflows.length;
+    ctx.report({
+      message:
+        total === 0
+          ? "no static analysis runs in CI: there are no workflows and no other CI configuration runs a SAST tool (CodeQL default setup, enabled in repository settings, cannot be seen offline)"
+          : `no static analysis runs in CI: ${total === 1 ? "the only workflow does not run" : `none of the ${total} workflows runs`} CodeQL, Semgrep, SonarCloud or another SAST tool (CodeQL default setup, enabled in repository settings, cannot be seen offline)`,
+      evidence: { workflows: total, unparsedWorkflows: unparsed },
+      key: "missing",
+    });
+  },
+};
+
+/** Actions that run static analysis, by exact action name or by the repository that publishes them. */
+const SAST_ACTIONS: ReadonlyMap<string, string> = new Map([
+  ["github/codeql-action/analyze", "CodeQL"],
+  ["github/codeql-action/init", "CodeQL"],
+  ["returntocorp/semgrep-action", "Semgrep"],
+  ["semgrep/semgrep-action", "Semgrep"],
+  ["sonarsource/sonarcloud-github-action", "SonarCloud"],
+  ["sonarsource/sonarqube-scan-action", "SonarQube"],
+  ["sonarsource/sonarcloud-github-c-cpp", "SonarCloud"],
+  ["sonarsource/sonarqube-github-c-cpp", "SonarQube"],
+  ["facebook/pysa-action", "Pysa"],
+  ["jetbrains/qodana-action", "Qodana"],
+  ["hadolint/hadolint-action", "hadolint"],
+  ["anthropics/claude-code-security-review", "Claude Code Security Review"],
+  ["securego/gosec", "gosec"],
+  ["microsoft/devskim-action", "DevSkim"],
+  ["microsoft/security-devops-action", "Microsoft Security DevOps"],
+  ["checkmarx/ast-github-action", "Checkmarx"],
+  ["checkmarx-ts/checkmarx-cxflow-github-action", "Checkmarx"],
+  ["checkmarx/kics-github-action", "KICS"],
+  ["shiftleftsecurity/scan-action", "ShiftLeft Scan"],
+  ["vapier/coverity-scan-action", "Coverity"],
+  ["psalm/psalm-github-security-scan", "Psalm"],
+  ["ajinabraham/njsscan-action", "njsscan"],
+  ["fortify/github-action", "Fortify"],
+  ["veracode/veracode-pipeline-scan-action", "Veracode"],
+  ["veracode/veracode-uploadandscan-action", "Veracode"],
+]);
+
+/** Action repositories whose every action is a code analyser (snyk/actions/node…, as Scorecard counts them). */
+const SAST_ACTION_OWNERS: readonly [string, string][] = [["snyk/actions/", "Snyk"]];
+
+/** Analysers whose action names carry the tool's name (mdegis/bandit-action, devmasx/brakeman-linter-action…). */
+const SAST_NAME_IN_ACTION = /(?:^|[/-])(bandit|brakeman|gosec|semgrep|flawfinder|njsscan|sobelow)(?:$|[/-])/;
+
+/** A SAST tool invoked as a command at the start of a line (or a YAML list item), possibly by path or through a runner such as `uv run` or `python -m`. */
+const SAST_COMMAND =
+  /^[ \t]{0,40}(?:-[ \t]{1,5})?(?:(?:run|script|command)[ \t]{0,3}:[ \t]{1,5})?(?:(?:uv|poetry|pipenv|pdm|hatch|bundle exec|npx|pnpm|yarn)[ \t]{1,5}(?:run[ \t]{1,5})?|python3?[ \t]{1,5}-m[ \t]{1,5})?(?:[\w.~-]{0,100}\/){0,8}(semgrep[ \t]{1,5}(?:ci|scan|--config)|bandit|gosec|brakeman|flawfinder|njsscan|sobelow|cov-build|sonar-scanner|codeql[ \t]{1,5}database|snyk[ \t]{1,5}code|psalm[^\n]{0,200}--taint-analysis)\b/m;
+
+const SONAR_BUILD = /\bsonar:sonar\b|\bgradlew?[ \t][^\n]{0,200}\bsonar(?:qube)?\b/;
+
+const SAST_IMAGES = /^(?:docker:\/\/)?(?:docker\.io\/)?(?:returntocorp|semgrep)\/semgrep\b|^(?:docker:\/\/)?(?:docker\.io\/)?securego\/gosec\b/i;
+
+/** Reusable workflows from other repositories whose file names say they run an analyser (org/.github/.github/workflows/codeql.yml). */
+const SAST_REUSABLE = /\/\.github\/workflows\/[^@]{0,200}(?:codeql|semgrep|sast|sonar)[^/@]{0,100}\.ya?ml@/i;
+
+function toolOfAction(uses: string): string | undefined {
+  const name = actionName(uses);
+  const exact = SAST_ACTIONS.get(name);
+  if (exact) return exact;
+  for (const [prefix, tool] of SAST_ACTION_OWNERS) if (name.startsWith(prefix)) return tool;
+  if (name.startsWith("github/codeql-action/")) return undefined;
+  return SAST_NAME_IN_ACTION.exec(name)?.[1];
+}
+
+function toolOfCommand(run: string): string | undefined {
+  const m = SAST_COMMAND.exec(run);
+  if (m) return (m[1] ?? "").split(/[ \t]/)[0];
+  return SONAR_BUILD.test(run) ? "SonarQube" : undefined;
+}
+
+async function sastInWorkflow(ctx: RuleContext, wf: Workflow): Promise<boolean> {
+  for (const job of wf.jobs) {
+    if (job.uses && SAST_REUSABLE.test(job.uses)) return true;
+    if (job.container && SAST_IMAGES.test(job.container)) return true;
+    for (const step of job.steps) {
+      if (step.uses && (toolOfAction(step.uses) || SAST_IMAGES.test(step.uses))) return true;
+      if (step.run && toolOfCommand(step.run)) return true;
+      if (step.run?.includes("golangci-lint") || (step.uses && actionName(step.uses) === "golangci/golangci-lint-action")) {
+        if (await golangciRunsGosec(ctx)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"];
+
+/** golangci-lint only counts when its configuration enables gosec (it is not a default linter). */
+async function golangciRunsGosec(ctx: RuleContext): Promise<boolean> {
+  for (const path of GOLANGCI_CONFIGS) {
+    if (!ctx.has(path)) continue;
+    const text = (await ctx.readText(path))?.text ?? "";
+    if (/\bgosec\b/.test(text) || /\benable-all\s{0,5}[:=]\s{0,5}true\b/.test(text) || /\bdefault\s{0,5}[:=]\s{0,5}["']?all\b/.test(text)) return true;
+  }
+  return false;
+}
+
+/** Other CI systems and analyser configuration: GitLab's SAST templates, SonarCloud project files, other CI files running a tool. */
+async function sastElsewhere(ctx: RuleContext): Promise<boolean> {
+  const gitlab = ctx.has(".gitlab-ci.yml") ? (await ctx.readText(".gitlab-ci.yml"))?.text : undefined;
+  if (gitlab && (/SAST(?:-IaC)?(?:\.latest)?\.gitlab-ci\.yml|Auto-DevOps\.gitlab-ci\.yml|components\/sast\/sast@/.test(gitlab) || toolOfCommand(gitlab))) return true;
+  if (ctx.has("sonar-project.properties") || ctx.has(".sonarcloud.properties")) return true;
+  if (ctx.has("pom.xml") && /<sonar\.host\.url>\s{0,20}\S/.test((await ctx.readText("pom.xml"))?.text ?? "")) return true;
+  for (const path of [".circleci/config.yml", "azure-pipelines.yml", ".azure-pipelines.yml", "Jenkinsfile", ".travis.yml", "bitbucket-pipelines.yml", ".drone.yml", "cloudbuild.yaml"]) {
+    if (!ctx.has(path)) continue;
+    const text = (await ctx.readText(path))?.text;
+    if (text && (toolOfCommand(text) || /codeql-bundle|\bcodeql\b[^\n]{0,40}\banalyze\b/.test(text))) return true;
+  }
+  return false;
+}

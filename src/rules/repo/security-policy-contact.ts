@@ -1,0 +1,123 @@
+import { findSecurityPolicy } from "./security-policy-file.js";
+import { deferredPolicyUrl, isReferenceUrl, policyLocation, policyText, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./security-policy-text.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/security-policy-contact",
+    title: "Security policy gives no private reporting channel",
+    severity: "medium",
+    confidence: "medium",
+    check: "Security-Policy",
+    rationale:
+      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all.",
+    remediation:
+      "Name a private channel in SECURITY.md: a monitored email address (security@your-domain), GitHub private vulnerability reporting (enable it under Settings → Code security, then link https://github.com/OWNER/REPO/security/advisories/new), a GitLab confidential issue, or a bug-bounty platform. Ask reporters not to open public issues.",
+    references: [
+      { title: "OpenSSF Scorecard: Security-Policy", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#security-policy" },
+      { title: "GitHub: Privately reporting a security vulnerability", url: "https://docs.github.com/en/code-security/security-advisories/guidance-on-reporting-and-writing-information-about-vulnerabilities/privately-reporting-a-security-vulnerability" },
+      { title: "OpenSSF Guide to coordinated vulnerability disclosure for open source projects", url: "https://github.com/ossf/oss-vulnerability-guide" },
+    ],
+    network: false,
+    assessmentSection: "security-issue-resolution/responsible-disclosure",
+  },
+
+  async run(ctx) {
+    const file = await findSecurityPolicy(ctx);
+    if (!file) return ctx.notApplicable("no security policy (repo/security-policy reports it)");
+    if (file.text.trim().length < 20) return ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
+    const p = policyText(file);
+    if (privateChannel(p)) return;
+    const deferred = deferredPolicyUrl(p);
+    if (deferred) return ctx.notApplicable(`${file.path} defers to ${deferred}, which cannot be read offline`);
+
+    const issue = publicIssueInstruction(p);
+    if (issue) {
+      ctx.report({
+        message: `${file.path} tells reporters to open a public issue, which discloses the vulnerability to everyone before a fix exists, and names no private channel`,
+        locations: [sentenceLocation(p, issue)],
+        snippet: issue.text.slice(0, 200),
+        evidence: { channel: "public-issue" },
+        key: "public-issue",
+      });
+      return;
+    }
+    const placeholder = placeholderEmail(p);
+    ctx.report({
+      message: placeholder
+        ? `${file.path} names only the placeholder address ${placeholder} and no real private channel for reporting a vulnerability`
+        : `${file.path} names no private channel for reporting a vulnerability (no email address, private advisory form or bug-bounty platform)`,
+      locations: [policyLocation(p, REPORTING_HEADING)],
+      evidence: { channel: placeholder ? "placeholder-email" : "none" },
+      key: placeholder ? "placeholder-email" : "no-channel",
+    });
+  },
+};
+
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
+/** `security [at] example [dot] org`, `security (at) example.org`. */
+const BRACKETED_EMAIL = /\b[\w.+-]{1,64} {0,3}[[({] {0,2}at {0,2}[\])}] {0,3}[\w-]{1,63}(?: {0,3}[[({] {0,2}dot {0,2}[\])}] {0,3}|\.)[a-z]{2,12}\b/i;
+/** `security at example dot org`. */
+const SPELLED_EMAIL = /\b[\w.+-]{1,64} at [\w-]{1,63} dot [a-z]{2,12}\b/i;
+const NOT_A_CONTACT = /^(git|noreply|no-reply|donotreply|do-not-reply)@|@users\.noreply\.|@localhost$/i;
+const PLACEHOLDER_DOMAIN = /@(?:[\w-]{1,63}\.){0,4}example\.(com|org|net)$|@(your-?domain|domain|email|company)\.(com|org)$/i;
+
+/** A sentence naming a private way to report: every `all` pattern matches and no `none` pattern. */
+interface ChannelPattern {
+  all: RegExp[];
+  none?: RegExp;
+}
+const WE_WILL = /\b(we|we'll|we will|maintainers? will|team will)\b/i;
+const REPORT_WORDS = /\b(report|reporting|reported|submit|disclos\w{0,6}|contact|send)\b/i;
+const CHANNEL_PATTERNS: readonly ChannelPattern[] = [
+  { all: [/\/security\/advisories\/new\b/i] },
+  { all: [/\/security\/advisories\b/i, REPORT_WORDS] },
+  { all: [/private\s{1,3}vulnerability\s{1,3}report/i] },
+  { all: [/\bsecurity\s{1,3}tab\b/i] },
+  { all: [/report\s{1,3}a\s{1,3}vulnerability/i, /\b(button|form|tab)\b/i] },
+  { all: [/\b(open|create|submit|file|draft|via|through|using|use)\s{1,3}(a\s{1,3}|an\s{1,3}|the\s{1,3})?(new\s{1,3})?(private\s{1,3})?(draft\s{1,3})?(github\s{1,3})?security\s{1,3}advisor/i], none: WE_WILL },
+  { all: [/\bconfidential\s{1,3}(issue|bug|report)/i] },
+  { all: [/\bmark(ed)?\s{1,3}(it\s{1,3}|the\s{1,3}issue\s{1,3}|your\s{1,3}issue\s{1,3})?as\s{1,3}confidential\b/i] },
+  { all: [/\b(hackerone|bugcrowd|intigriti|huntr|yeswehack|tidelift|zerodayinitiative|openbugbounty|immunefi)\b/i] },
+  { all: [/\b(dm|direct\s{1,3}message|private\s{1,3}message)\b/i] },
+  { all: [/\bbughunters\.google|\bmsrc\.microsoft|\bsecurity\.txt\b/i] },
+];
+
+/** True when the policy names a private way to report: an email address, a private form or platform. */
+function privateChannel(p: PolicyText): boolean {
+  for (const m of p.body.matchAll(EMAIL)) {
+    if (!NOT_A_CONTACT.test(m[0]) && !PLACEHOLDER_DOMAIN.test(m[0])) return true;
+  }
+  if (BRACKETED_EMAIL.test(p.body)) return true;
+  for (const s of p.sentences) {
+    if (SPELLED_EMAIL.test(s.text)) return true;
+    if (CHANNEL_PATTERNS.some((c) => c.all.every((re) => re.test(s.text)) && !c.none?.test(s.text))) return true;
+    if (REPORT_WORDS.test(s.text) && urlsIn(s.text).some((u) => !isReferenceUrl(u))) return true;
+  }
+  return false;
+}
+
+function placeholderEmail(p: PolicyText): string | undefined {
+  for (const m of p.body.matchAll(EMAIL)) if (PLACEHOLDER_DOMAIN.test(m[0])) return m[0];
+  return undefined;
+}
+
+/** Wording that sends reporters to the public issue tracker. */
+const ISSUE_INSTRUCTIONS: readonly RegExp[] = [
+  /\b(open|opening|create|creating|file|filing|submit|submitting|raise|raising|post|posting|log|logging)\s{1,3}(an?\s{1,3}|the\s{1,3})?(new\s{1,3})?(public\s{1,3})?(github\s{1,3}|gitlab\s{1,3})?(issue|ticket|bug\s{1,3}report)s?\b/i,
+  /\b(in|on|via|through|to|using)\s{1,3}(the\s{1,3}|our\s{1,3})?(public\s{1,3})?(github\s{1,3}|gitlab\s{1,3})?(issue|bug)\s{1,3}tracker\b/i,
+  /\b(github|gitlab)\s{1,3}issues?\b/i,
+  /https?:\/\/\S{1,300}\/issues(\/new)?\b/i,
+];
+const NEGATION = /\b(not|never|don'?t|avoid|instead\s{1,3}of|rather\s{1,3}than|refrain)\b/i;
+
+/** The sentence that tells reporters to use the public issue tracker, unless it says not to. */
+function publicIssueInstruction(p: PolicyText): Sentence | undefined {
+  for (const s of p.sentences) {
+    for (const re of ISSUE_INSTRUCTIONS) {
+      const m = re.exec(s.text);
+      if (m && !NEGATION.test(s.text.slice(0, m.index + m[0].length))) return s;
+    }
+  }
+  return undefined;
+}

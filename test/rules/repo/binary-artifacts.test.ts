@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { chmodSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/binary-artifacts.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { git, tmpDir, tmpRepo } from "../../helpers/tmp-repo.js";
+
+const bytes = (...parts: (string | number[])[]): Uint8Array =>
+  Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "latin1") : Buffer.from(p))));
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+const ELF = bytes([0x7f], "ELF", [2, 1, 1, 0], zeros(56));
+const MACHO_64 = bytes([0xcf, 0xfa, 0xed, 0xfe, 0x07, 0, 0, 0x01], zeros(24));
+const MACHO_FAT = bytes([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 2], zeros(40));
+const JAVA_CLASS = bytes([0xca, 0xfe, 0xba, 0xbe, 0, 0, 0, 61], zeros(16));
+const WASM = bytes([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+const PYC = bytes([0xcb, 0x0d, 0x0d, 0x0a], zeros(12), [0xe3], zeros(15));
+const ZIP = bytes("PK", [3, 4, 20, 0], zeros(24), "META-INF/MANIFEST.MF");
+const PNG = bytes([0x89], "PNG\r\n", [0x1a, 0x0a], zeros(8), "IHDR", zeros(13));
+
+async function found(files: Record<string, string | Uint8Array>): Promise<[string, unknown, unknown][]> {
+  const { findings } = await runRule(rule, tmpDir(files));
+  return findings.map((f) => [f.locations[0]?.path ?? "", f.evidence["kind"], f.evidence["detectedBy"]]);
+}
+
+describe("repo/binary-artifacts", () => {
+  it("reports one finding per file, located at the path, keyed by it", async () => {
+    const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(outcome, "fail");
+    assert.deepEqual(
+      findings.map((f) => ({ message: f.message, locations: f.locations, evidence: f.evidence, severity: f.severity })),
+      [
+        { message: "build/Helper.class is a checked-in Java class file", locations: [{ path: "build/Helper.class" }], evidence: { kind: "Java class file", detectedBy: "content" }, severity: "high" },
+        { message: "tools/fmt.exe is a checked-in Windows (PE) executable or library", locations: [{ path: "tools/fmt.exe" }], evidence: { kind: "Windows (PE) executable or library", detectedBy: "content" }, severity: "high" },
+      ],
+    );
+  });
+
+  it("recognises executables by their content, whatever their name", async () => {
+    assert.deepEqual(
+      await found({ "bin/tool": ELF, "lib/libz.so.1.3.1": ELF, "bin/mac-tool": MACHO_64, "bin/universal": MACHO_FAT, "classes/A.class": JAVA_CLASS, "web/app.wasm": WASM, "build/x.data": WASM, "__pycache__/m.cpython-312.pyc": PYC }),
+      [
+        ["__pycache__/m.cpython-312.pyc", "Python bytecode", "content"],
+        ["bin/mac-tool", "Mach-O executable or library", "content"],
+        ["bin/tool", "ELF executable or library", "content"],
+        ["bin/universal", "Mach-O universal binary", "content"],
+        ["build/x.data", "WebAssembly module", "content"],
+        ["classes/A.class", "Java class file", "content"],
+        ["lib/libz.so.1.3.1", "ELF executable or library", "content"],
+        ["web/app.wasm", "WebAssembly module", "content"],
+      ],
+    );
+  });
+
+  it("recognises binary extensions only when the content is not text", async () => {
+    assert.deepEqual(
+      await found({
+        "libs/guava.jar": ZIP,
+        "dist/x-1.0-py3-none-any.whl": ZIP,
+        "notes.o": "just some notes, not an object file\n",
+        "templates/main.lib": "[library]\nname = main\n",
+        "empty.exe": "",
+      }),
+      [
+        ["dist/x-1.0-py3-none-any.whl", "Python wheel", "name"],
+        ["libs/guava.jar", "Java archive", "name"],
+      ],
+    );
+  });
+
+  it("does not mistake text, images or archives for executables", async () => {
+    const mzText = `MZ-800 emulator notes\n${"The MZ-800 was a Sharp home computer. ".repeat(4)}\n`;
+    assert.deepEqual(
+      await found({
+        MZ_NOTES: mzText,
+        "docs/logo.png": PNG,
+        "assets/data.zip": ZIP,
+        "hi.txt": "hi\r\nthere\r\n",
+        "README.md": "# project\n",
+        "scripts/build": "#!/bin/sh\nmake\n",
+        "CODE.bin": "\x01\x02 firmware blob that is not executable",
+      }),
+      [],
+    );
+  });
+
+  it("sniffs files with the executable bit whatever their extension", async () => {
+    const dir = tmpRepo({ "run.sh": ELF, "ok.sh": "#!/bin/sh\necho ok\n" });
+    chmodSync(join(dir, "run.sh"), 0o755);
+    chmodSync(join(dir, "ok.sh"), 0o755);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "exec bits");
+    const { findings } = await runRule(rule, dir);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["kind"]]), [["run.sh", "ELF executable or library"]]);
+  });
+
+  it("reports an unvalidated Gradle wrapper at low severity and a validated one not at all", async () => {
+    const wrapper = { "gradle/wrapper/gradle-wrapper.jar": ZIP, "gradlew": "#!/bin/sh\n" };
+    const { findings } = await runRule(rule, tmpDir(wrapper));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.message, "gradle/wrapper/gradle-wrapper.jar is the Gradle wrapper JAR and no workflow validates its checksum (gradle/actions/wrapper-validation)");
+    assert.equal(findings[0]?.severity, "low");
+    for (const action of ["gradle/actions/wrapper-validation@v4", "gradle/wrapper-validation-action@v3", "gradle/actions/setup-gradle@v4"]) {
+      const workflow = `on: push\njobs:\n  v:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ${action}\n`;
+      assert.deepEqual((await runRule(rule, tmpDir({ ...wrapper, ".github/workflows/gradle.yml": workflow }))).findings, [], action);
+    }
+  });
+
+  it("stays fast on a large inventory of text files", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 5000; i++) files[`src/m${i % 100}/f${i}.ts`] = "export const x = 1;\n";
+    for (let i = 0; i < 500; i++) files[`bin/script${i}`] = "#!/bin/sh\necho\n";
+    files["bin/real"] = Buffer.from(ELF).toString("latin1");
+    const dir = tmpDir(files);
+    const started = performance.now();
+    const { findings } = await runRule(rule, dir);
+    assert.ok(performance.now() - started < 10_000);
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["bin/real"]);
+  });
+});

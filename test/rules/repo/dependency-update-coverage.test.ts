@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/dependency-update-coverage.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+function dependabot(...entries: string[]): string {
+  return `version: 2\nupdates:\n${entries.map((e) => `  - ${e.trim().split("\n").join("\n    ")}\n    schedule:\n      interval: weekly\n`).join("")}`;
+}
+
+async function messages(files: Record<string, string>): Promise<string[]> {
+  const { findings, outcome } = await runRule(rule, tmpDir(files));
+  assert.notEqual(outcome, "not-applicable", "the configuration was read");
+  return findings.map((f) => f.message).sort();
+}
+
+const GO_MOD = "module example.com/a\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n";
+
+describe("repo/dependency-update-coverage", () => {
+  it("reports each ecosystem Dependabot leaves out, at the updates key", async () => {
+    const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(outcome, "fail");
+    const byKey = new Map(findings.map((f) => [f.evidence["ecosystem"], f]));
+    assert.deepEqual([...byKey.keys()].sort(), ["docker", "github-actions"]);
+    const docker = byKey.get("docker");
+    assert.equal(docker?.message, ".github/dependabot.yml has no updates entry for docker (Dockerfile)");
+    assert.deepEqual(docker?.locations, [{ path: ".github/dependabot.yml", startLine: 3, startColumn: 1 }]);
+    assert.deepEqual(docker?.evidence, { ecosystem: "docker", manifests: ["Dockerfile"], uncoveredCount: 1, hasEntry: false });
+    assert.equal(docker?.fix, '- package-ecosystem: "docker"\n  directories: ["/"]\n  schedule:\n    interval: "weekly"');
+    assert.equal(byKey.get("github-actions")?.message, ".github/dependabot.yml has no updates entry for github-actions (.github/workflows/ci.yml)");
+  });
+
+  it("is not applicable without Dependabot or Renovate", async () => {
+    const { outcome } = await runRule(rule, tmpDir({ "go.mod": GO_MOD }));
+    assert.equal(outcome, "not-applicable");
+  });
+
+  it("skips a malformed dependabot.yml (the parser records one diagnostic)", async () => {
+    const { outcome, assessment } = await runRule(rule, tmpDir({ "go.mod": GO_MOD, ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: [gomod\n" }));
+    assert.equal(outcome, "not-applicable");
+    assert.equal(assessment.diagnostics.filter((d) => d.code === "parse-error" && d.path === ".github/dependabot.yml").length, 1);
+  });
+
+  it("names the folders an ecosystem's entries miss", async () => {
+    const files = { "go.mod": GO_MOD, "tools/go.mod": GO_MOD, "cmd/x/main.go": "package main\n" };
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: gomod\ndirectory: "/"') }), [
+      ".github/dependabot.yml's gomod entries do not cover tools/go.mod",
+    ]);
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: "gomod"\ndirectories: ["/", "/tools/"]') }), []);
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: gomod\ndirectories: ["/**"]') }), []);
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: gomod\ndirectory: "./"', "package-ecosystem: gomod\ndirectory: tools") }), []);
+  });
+
+  it("treats a workspace root as covering its members, but not an unrelated nested project", async () => {
+    const base = {
+      "package.json": JSON.stringify({ private: true, workspaces: ["packages/*"], devDependencies: { typescript: "5" } }),
+      "packages/a/package.json": JSON.stringify({ name: "a", dependencies: { zod: "3" } }),
+      ".github/dependabot.yml": dependabot('package-ecosystem: npm\ndirectory: "/"'),
+    };
+    assert.deepEqual(await messages(base), []);
+    const noWorkspaces = { ...base, "package.json": JSON.stringify({ devDependencies: { typescript: "5" } }) };
+    assert.deepEqual(await messages(noWorkspaces), [".github/dependabot.yml's npm entries do not cover packages/a/package.json"]);
+    const cargo = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n',
+      "crates/core/Cargo.toml": '[package]\nname = "core"\n[dependencies]\nserde = "1"\n',
+      ".github/dependabot.yml": dependabot('package-ecosystem: cargo\ndirectory: "/"'),
+    };
+    assert.deepEqual(await messages(cargo), []);
+  });
+
+  it("leaves out manifests that hold no dependencies and folders that are not the project's own", async () => {
+    assert.deepEqual(
+      await messages({
+        ".github/dependabot.yml": dependabot('package-ecosystem: pip\ndirectory: "/"'),
+        "requirements.txt": "requests==2.32.0\n",
+        "requirements/dev.txt": "pytest\n",
+        "dist/esm/package.json": '{ "type": "module" }\n',
+        "tools/pyproject.toml": "[tool.black]\nline-length = 100\n",
+        "vendor/lib/go.mod": GO_MOD,
+        "node_modules/x/package.json": JSON.stringify({ dependencies: { y: "1" } }),
+        "examples/web/Dockerfile": "FROM nginx\n",
+        "tests/e2e/Gemfile": "gem 'capybara'\n",
+        ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/base\n",
+      }),
+      [],
+    );
+  });
+
+  it("accepts uv entries for Python projects and bun entries for package.json", async () => {
+    assert.deepEqual(
+      await messages({
+        ".github/dependabot.yml": dependabot('package-ecosystem: uv\ndirectory: "/"', 'package-ecosystem: bun\ndirectory: "/"'),
+        "pyproject.toml": '[project]\nname = "x"\ndependencies = ["httpx"]\n',
+        "uv.lock": "version = 1\n",
+        "package.json": JSON.stringify({ dependencies: { hono: "4" } }),
+      }),
+      [],
+    );
+  });
+
+  it("counts Renovate as covering everything unless enabledManagers restricts it", async () => {
+    const base = { "go.mod": GO_MOD, Dockerfile: "FROM golang:1.22\n" };
+    assert.deepEqual(await messages({ ...base, "renovate.json": '{ "extends": ["config:recommended"] }' }), []);
+    assert.deepEqual(await messages({ ...base, "renovate.json5": "{\n  // JSON5 is not parsed: Renovate's defaults are assumed\n  enabledManagers: ['gomod'],\n}\n" }), []);
+    const { findings } = await runRule(rule, tmpDir({ ...base, "renovate.json": '{\n  "extends": ["config:recommended"],\n  "enabledManagers": ["gomod"]\n}\n' }));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.message, "renovate.json limits enabledManagers, which leaves out docker (Dockerfile)");
+    assert.deepEqual(findings[0]?.locations, [{ path: "renovate.json", startLine: 3, startColumn: 3 }]);
+    const off = await messages({ ...base, ".github/renovate.json": '{ "enabled": false }' });
+    assert.deepEqual(off, [
+      '.github/renovate.json sets "enabled": false, so Renovate does not update docker (Dockerfile)',
+      '.github/renovate.json sets "enabled": false, so Renovate does not update gomod (go.mod)',
+    ]);
+  });
+
+  it("is satisfied when either Dependabot or Renovate covers an ecosystem", async () => {
+    assert.deepEqual(
+      await messages({
+        "go.mod": GO_MOD,
+        Dockerfile: "FROM golang:1.22\n",
+        ".github/dependabot.yml": dependabot('package-ecosystem: gomod\ndirectory: "/"'),
+        "renovate.json": '{ "enabledManagers": ["dockerfile"] }',
+      }),
+      [],
+    );
+  });
+
+  it("lists at most three manifests in the message and all of them (up to 20) in the evidence", async () => {
+    const files: Record<string, string> = { ".github/dependabot.yml": dependabot('package-ecosystem: docker\ndirectory: "/"') };
+    for (const s of ["api", "web", "worker", "cron", "mail"]) files[`services/${s}/Dockerfile`] = "FROM alpine:3.20\n";
+    const { findings } = await runRule(rule, tmpDir(files));
+    assert.equal(findings[0]?.message, ".github/dependabot.yml's docker entries do not cover services/api/Dockerfile, services/cron/Dockerfile, services/mail/Dockerfile and 2 more");
+    assert.equal(findings[0]?.evidence["uncoveredCount"], 5);
+    assert.equal(findings[0]?.evidence["hasEntry"], true);
+    files[".github/dependabot.yml"] = dependabot('package-ecosystem: docker\ndirectories: ["/services/*"]');
+    assert.deepEqual((await runRule(rule, tmpDir(files))).findings, []);
+  });
+});

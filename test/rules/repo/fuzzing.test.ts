@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/fuzzing.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+const GO_TEST = 'package p\n\nimport "testing"\n\nfunc TestX(t *testing.T) {}\n';
+
+async function outcome(files: Record<string, string>): Promise<string> {
+  return (await runRule(rule, tmpDir(files))).outcome;
+}
+
+describe("repo/fuzzing", () => {
+  it("reports a repository-level finding that mentions OSS-Fuzz", async () => {
+    const { findings, outcome: o } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(o, "fail");
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /^no fuzzing found: .*OSS-Fuzz integration kept in google\/oss-fuzz cannot be seen offline$/);
+    assert.deepEqual(findings[0]?.locations, []);
+    assert.deepEqual(findings[0]?.evidence, { manifestsSearched: 0, sourceFilesSearched: 1, searchCapped: false });
+    assert.equal(findings[0]?.confidence, "medium");
+  });
+
+  it("is not applicable to a repository without source code", async () => {
+    const { outcome: o, assessment } = await runRule(rule, tmpDir({ "README.md": "# docs\n", "guide/intro.md": "hello\n", "config.yaml": "a: 1\n" }));
+    assert.equal(o, "not-applicable");
+    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no source code/);
+  });
+
+  for (const [name, files] of [
+    ["Go native fuzz tests", { "p/p_test.go": `${GO_TEST}\nfunc FuzzDecode(f *testing.F) {\n\tf.Fuzz(func(t *testing.T, b []byte) {})\n}\n` }],
+    ["a Go fuzz corpus", { "p/p.go": "package p\n", "p/testdata/fuzz/FuzzDecode/5f2c": "go test fuzz v1\n[]byte(\"x\")\n" }],
+    ["ClusterFuzzLite", { "src/x.c": "int x;\n", ".clusterfuzzlite/Dockerfile": "FROM gcr.io/oss-fuzz-base/base-builder\nCOPY . $SRC/x\n" }],
+    ["a CIFuzz workflow (OSS-Fuzz)", { "src/x.c": "int x;\n", ".github/workflows/cifuzz.yml": "on: [pull_request]\njobs:\n  fuzz:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: google/oss-fuzz/infra/cifuzz/actions/build_fuzzers@master\n        with:\n          oss-fuzz-project-name: x\n" }],
+    ["a libFuzzer target in C++", { "src/x.cc": "int x;\n", "fuzz/parse_fuzzer.cc": 'extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {\n  return 0;\n}\n' }],
+    ["cargo-fuzz", { "src/lib.rs": "pub fn f() {}\n", "fuzz/Cargo.toml": '[package]\nname = "x-fuzz"\n\n[dependencies]\nlibfuzzer-sys = "0.4"\n' }],
+    ["cargo-fuzz targets", { "src/lib.rs": "pub fn f() {}\n", "fuzz/fuzz_targets/parse.rs": "#![no_main]\n" }],
+    ["fast-check in package.json", { "src/a.ts": "export const a = 1;\n", "package.json": JSON.stringify({ devDependencies: { "fast-check": "^3.0.0", vitest: "^2.0.0" } }) }],
+    ["Jazzer.js in package.json", { "src/a.js": "module.exports = 1;\n", "package.json": JSON.stringify({ devDependencies: { "@jazzer.js/core": "^2.1.0" } }) }],
+    ["Atheris in Python", { "pkg/a.py": "x = 1\n", "fuzz/fuzz_parse.py": "import sys\nimport atheris\n\nwith atheris.instrument_imports():\n    import pkg\n" }],
+    ["Jazzer in Java", { "src/main/java/A.java": "class A {}\n", "src/test/java/AFuzzer.java": "import com.code_intelligence.jazzer.api.FuzzedDataProvider;\nclass AFuzzer {}\n" }],
+    ["QuickCheck in a .cabal file", { "src/A.hs": "module A where\n", "a.cabal": "test-suite spec\n  build-depends: base, QuickCheck >= 2.14\n" }],
+    ["QuickCheck imported in Haskell", { "test/Spec.hs": "import Test.QuickCheck\nmain = quickCheck True\n" }],
+    ["Bazel rules_fuzzing", { "src/a.cc": "int a;\n", "fuzz/BUILD.bazel": 'cc_fuzz_test(\n    name = "a_fuzz",\n    srcs = ["a_fuzz.cc"],\n)\n' }],
+  ] as const) {
+    it(`passes with ${name}`, async () => {
+      assert.equal(await outcome(files), "pass");
+    });
+  }
+
+  it("does not count look-alikes", async () => {
+    assert.equal(await outcome({ "p/p_test.go": `${GO_TEST}\n// FuzzDecode(f *testing.F) would go here\nfunc FuzzHelper(t *testing.T) {}\n` }), "fail");
+    assert.equal(await outcome({ "a.py": "# we should try atheris some day\nprint('atheris')\n" }), "fail");
+    assert.equal(await outcome({ "src/a.ts": "export const a = 1;\n", "package.json": JSON.stringify({ description: "a fast-check alternative", dependencies: {} }) }), "fail");
+  });
+
+  it("ignores fuzzers in vendored code", async () => {
+    assert.equal(
+      await outcome({
+        "main.go": "package main\n",
+        "vendor/golang.org/x/net/html/fuzz_test.go": `${GO_TEST}\nfunc FuzzParse(f *testing.F) {}\n`,
+        "node_modules/x/package.json": JSON.stringify({ dependencies: { "fast-check": "3" } }),
+        "third_party/zlib/fuzz/inflate_fuzzer.c": "int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n",
+      }),
+      "fail",
+    );
+  });
+
+  it("reads fuzz-named files first and stops at the first fuzz target", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`pkg${i % 50}/f${i}_test.go`] = GO_TEST;
+    files["zz/fuzz_test.go"] = `${GO_TEST}\nfunc FuzzLast(f *testing.F) {}\n`;
+    const started = performance.now();
+    assert.equal(await outcome(files), "pass");
+    const withTarget = performance.now() - started;
+    delete files["zz/fuzz_test.go"];
+    const { findings } = await runRule(rule, tmpDir(files));
+    assert.equal(findings[0]?.evidence["sourceFilesSearched"], 3000);
+    assert.ok(withTarget < 10_000);
+  });
+});

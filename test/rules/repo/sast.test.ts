@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/sast.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+function workflow(...steps: string[]): string {
+  return `name: CI\non: [push, pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n${steps.map((s) => `      - ${s.split("\n").join("\n        ")}\n`).join("")}`;
+}
+
+async function outcome(files: Record<string, string>): Promise<string> {
+  return (await runRule(rule, tmpDir({ "main.py": "print('hi')\n", ...files }))).outcome;
+}
+
+describe("repo/sast", () => {
+  it("reports a repository-level finding that mentions CodeQL default setup", async () => {
+    const { findings, outcome: o } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(o, "fail");
+    assert.equal(findings.length, 1);
+    assert.equal(
+      findings[0]?.message,
+      "no static analysis runs in CI: the only workflow does not run CodeQL, Semgrep, SonarCloud or another SAST tool (CodeQL default setup, enabled in repository settings, cannot be seen offline)",
+    );
+    assert.deepEqual(findings[0]?.locations, []);
+    assert.deepEqual(findings[0]?.evidence, { workflows: 1, unparsedWorkflows: 0 });
+    assert.match(rule.meta.remediation, /repo\/sast: off/);
+  });
+
+  it("says so when there are no workflows at all", async () => {
+    const { findings } = await runRule(rule, tmpDir({ "main.go": "package main\n" }));
+    assert.match(findings[0]?.message ?? "", /there are no workflows/);
+  });
+
+  for (const [name, step] of [
+    ["CodeQL analyze", "uses: github/codeql-action/analyze@v3"],
+    ["CodeQL init pinned by SHA", "uses: github/codeql-action/init@4dd16135b69a43b6c8efb853346f8437d92d3c93 # v3.26.6"],
+    ["the Semgrep action", "uses: semgrep/semgrep-action@v1"],
+    ["`semgrep ci`", "run: semgrep ci"],
+    ["`semgrep scan --config auto`", "run: |\n  pip install semgrep\n  semgrep scan --config auto --error"],
+    ["Bandit as a command", "run: bandit -r src -ll"],
+    ["Bandit through uv", "run: uv run bandit -r src"],
+    ["a Bandit action", "uses: PyCQA/bandit-action@v1"],
+    ["gosec", "uses: securego/gosec@v2.21.4"],
+    ["Brakeman", "run: bundle exec brakeman --no-pager"],
+    ["SonarCloud", "uses: SonarSource/sonarqube-scan-action@v4"],
+    ["a Maven Sonar build", "run: mvn -B verify sonar:sonar"],
+    ["Snyk (any snyk/actions action, as Scorecard counts them)", "uses: snyk/actions/node@master"],
+    ["Psalm taint analysis", "run: vendor/bin/psalm --no-cache --taint-analysis"],
+    ["hadolint (Scorecard counts it)", "uses: hadolint/hadolint-action@v3.1.0"],
+  ] as const) {
+    it(`passes with ${name}`, async () => {
+      assert.equal(await outcome({ ".github/workflows/ci.yml": workflow(step) }), "pass");
+    });
+  }
+
+  for (const [name, step] of [
+    ["installing a tool without running it", "run: pip install bandit semgrep"],
+    ["uploading SARIF from a non-SAST tool", "uses: github/codeql-action/upload-sarif@v3"],
+    ["CodeQL autobuild alone", "uses: github/codeql-action/autobuild@v3"],
+    ["a vulnerability scanner (Trivy)", "uses: aquasecurity/trivy-action@0.28.0"],
+    ["a workflow linter (zizmor)", "run: uvx zizmor ."],
+    ["Scorecard", "uses: ossf/scorecard-action@v2.4.0"],
+    ["an echo that mentions semgrep", 'run: echo "remember to run semgrep ci"'],
+  ] as const) {
+    it(`still fires with only ${name}`, async () => {
+      assert.equal(await outcome({ ".github/workflows/ci.yml": workflow(step) }), "fail");
+    });
+  }
+
+  it("counts golangci-lint only when its configuration enables gosec", async () => {
+    const ci = { ".github/workflows/lint.yml": workflow("uses: golangci/golangci-lint-action@v6") };
+    assert.equal(await outcome(ci), "fail");
+    assert.equal(await outcome({ ...ci, ".golangci.yml": "linters:\n  enable:\n    - errcheck\n" }), "fail");
+    assert.equal(await outcome({ ...ci, ".golangci.yml": "linters:\n  enable:\n    - gosec\n" }), "pass");
+  });
+
+  it("counts analysers in job containers and reusable workflows named for them", async () => {
+    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  s:\n    container: semgrep/semgrep\n    steps:\n      - run: semgrep ci\n" }), "pass");
+    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  s:\n    container:\n      image: returntocorp/semgrep:1.90\n    steps:\n      - run: echo\n" }), "pass");
+    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  scan:\n    uses: acme/.github/.github/workflows/codeql.yml@main\n" }), "pass");
+    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  build:\n    uses: acme/.github/.github/workflows/build.yml@main\n" }), "fail");
+  });
+
+  it("accepts GitLab's SAST templates, SonarCloud project files and other CI systems", async () => {
+    assert.equal(await outcome({ ".gitlab-ci.yml": "include:\n  - template: Jobs/SAST.gitlab-ci.yml\n" }), "pass");
+    assert.equal(await outcome({ ".gitlab-ci.yml": "include:\n  - template: Security/SAST.gitlab-ci.yml\n" }), "pass");
+    assert.equal(await outcome({ ".gitlab-ci.yml": "stages: [test]\nsemgrep:\n  script:\n    - semgrep ci\n" }), "pass");
+    assert.equal(await outcome({ ".gitlab-ci.yml": "stages: [test]\ntest:\n  script:\n    - make test\n" }), "fail");
+    assert.equal(await outcome({ "sonar-project.properties": "sonar.projectKey=acme_x\n" }), "pass");
+    assert.equal(await outcome({ "pom.xml": "<project><properties><sonar.host.url>https://sonarcloud.io</sonar.host.url></properties></project>\n" }), "pass");
+    assert.equal(await outcome({ ".circleci/config.yml": "jobs:\n  sast:\n    steps:\n      - run: bandit -r .\n" }), "pass");
+  });
+
+  it("still runs, and counts the rest, when a workflow is malformed", async () => {
+    const broken = "on: push\njobs:\n  a:\n    steps: [\n";
+    const { outcome: withOther } = await runRule(rule, tmpDir({ ".github/workflows/broken.yml": broken, ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }));
+    assert.equal(withOther, "pass");
+    const { findings, assessment } = await runRule(rule, tmpDir({ ".github/workflows/broken.yml": broken, ".github/workflows/ci.yml": workflow("run: make test") }));
+    assert.equal(findings[0]?.message.includes("none of the 2 workflows runs"), true);
+    assert.deepEqual(findings[0]?.evidence, { workflows: 2, unparsedWorkflows: 1 });
+    assert.equal(assessment.diagnostics.filter((d) => d.code === "parse-error").length, 1);
+  });
+
+  it("handles a 1 MiB workflow quickly", async () => {
+    const steps: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 1024 * 1024; i++) {
+      const step = `run: echo step ${i} ${"x".repeat(200)}`;
+      steps.push(step);
+      size += step.length;
+    }
+    const big = workflow(...steps);
+    assert.ok(big.length >= 1024 * 1024);
+    const started = performance.now();
+    assert.equal(await outcome({ ".github/workflows/big.yml": big }), "fail");
+    assert.equal(await outcome({ ".github/workflows/big.yml": workflow(...steps, "uses: github/codeql-action/analyze@v3") }), "pass");
+    assert.ok(performance.now() - started < 15_000, "two 1 MiB workflows in under 15 s");
+  });
+
+  it("runs in linear time on adversarial run scripts", async () => {
+    const hostile = `run: "${"psalm ".repeat(20_000)}${" ".repeat(50_000)}gradle${" x".repeat(20_000)}"`;
+    const started = performance.now();
+    assert.equal(await outcome({ ".github/workflows/h.yml": workflow(hostile) }), "fail");
+    assert.ok(performance.now() - started < 5_000);
+  });
+});

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/security-policy-contact.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+async function run(files: Record<string, string | Uint8Array>) {
+  const dir = tmpDir(files);
+  dirs.push(dir);
+  return runRule(rule, dir);
+}
+const policy = (body: string) => ({ "SECURITY.md": `# Security Policy\n\n## Reporting a Vulnerability\n\n${body}\n` });
+
+describe("repo/security-policy-contact", () => {
+  it("says so when the policy sends reporters to a public issue, at that sentence", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.match(f.message, /^SECURITY\.md tells reporters to open a public issue/);
+    assert.deepEqual(f.locations, [{ path: "SECURITY.md", startLine: 9, startColumn: 1 }]);
+    assert.deepEqual(f.evidence, { channel: "public-issue" });
+  });
+
+  it("points at the reporting heading when no channel and no issue instruction is given", async () => {
+    const { findings } = await run(policy("Tell us about it and we will look into it."));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, "SECURITY.md names no private channel for reporting a vulnerability (no email address, private advisory form or bug-bounty platform)");
+    assert.deepEqual(findings[0]!.locations, [{ path: "SECURITY.md", startLine: 3, startColumn: 1 }]);
+    assert.deepEqual(findings[0]!.evidence, { channel: "none" });
+  });
+
+  it("flags GitHub's unfilled template", async () => {
+    const template = [
+      "# Security Policy", "", "## Supported Versions", "", "Use this section to tell people about which versions of your project are",
+      "currently being supported with security updates.", "", "| Version | Supported          |", "| ------- | ------------------ |",
+      "| 5.1.x   | :white_check_mark: |", "", "## Reporting a Vulnerability", "", "Use this section to tell people how to report a vulnerability.", "",
+      "Tell them where to go, how often they can expect to get an update on a", "reported vulnerability, what to expect if the vulnerability is accepted or", "declined, etc.", "",
+    ].join("\n");
+    const { findings } = await run({ "SECURITY.md": template });
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0]!.evidence, { channel: "none" });
+    assert.equal(findings[0]!.locations[0]!.startLine, 12);
+  });
+
+  it("names a placeholder address as such", async () => {
+    const { findings } = await run(policy("Email security@example.com with the details."));
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /placeholder address security@example\.com/);
+    assert.deepEqual(findings[0]!.evidence, { channel: "placeholder-email" });
+  });
+
+  it("treats an issue-tracker link as a public issue", async () => {
+    const { findings } = await run(policy("Report problems at https://github.com/widgetco/widgetlib/issues and we will fix them."));
+    assert.deepEqual(findings[0]?.evidence, { channel: "public-issue" });
+  });
+
+  it("does not read 'do not open an issue' as an instruction to open one", async () => {
+    const { findings } = await run(policy("Please do not open a public issue. Tell a maintainer instead."));
+    assert.deepEqual(findings[0]?.evidence, { channel: "none" });
+  });
+
+  it("does not count an address hidden in an HTML comment", async () => {
+    const { findings } = await run(policy("<!-- TODO: security@widgetco.dev -->\nTell us about it."));
+    assert.equal(findings.length, 1);
+  });
+
+  it("does not count links to documentation as a reporting form", async () => {
+    const { findings } = await run(policy("Read about reporting at https://docs.github.com/en/code-security and https://en.wikipedia.org/wiki/Coordinated_vulnerability_disclosure."));
+    assert.equal(findings.length, 1);
+  });
+
+  const channels: [string, string][] = [
+    ["an email address", "Email security@widgetco.dev with the details."],
+    ["a mailto link", "Write to [our security team](mailto:security@widgetco.dev)."],
+    ["an address spelled out against scrapers", "Write to security [at] widgetco [dot] dev."],
+    ["an address written with at and dot", "Write to security at widgetco dot dev."],
+    ["GitHub private vulnerability reporting link", "Use https://github.com/widgetco/widgetlib/security/advisories/new please."],
+    ["GitHub private vulnerability reporting by name", "Use GitHub's private vulnerability reporting."],
+    ["the Security tab", "Go to the Security tab of this repository and click \"Report a vulnerability\"."],
+    ["a draft security advisory", "Please open a draft security advisory on GitHub."],
+    ["a GitLab confidential issue", "Open a confidential issue in our GitLab project."],
+    ["an issue marked confidential", "Open an issue and mark it as confidential."],
+    ["HackerOne", "Report through our program at https://hackerone.com/widgetco."],
+    ["huntr", "We triage reports submitted through huntr."],
+    ["the Tidelift security contact", "To report a security vulnerability, please use the Tidelift security contact."],
+    ["a direct message", "Send a direct message to @widgetco-security on Matrix."],
+    ["security.txt", "Our contacts are listed in https://widgetco.dev/.well-known/security.txt."],
+    ["a form on the project's site", "Report vulnerabilities using the form at https://widgetco.dev/security/report."],
+  ];
+  for (const [name, body] of channels) {
+    it(`accepts ${name}`, async () => {
+      const { findings, outcome } = await run(policy(body));
+      assert.deepEqual(findings.map((f) => f.message), []);
+      assert.equal(outcome, "pass");
+    });
+  }
+
+  it("accepts a policy in .github/ that also warns against public issues", async () => {
+    const { outcome } = await run({ ".github/SECURITY.md": "# Security\n\nDo not open a GitHub issue. Email security@widgetco.dev instead.\n" });
+    assert.equal(outcome, "pass");
+  });
+
+  it("does not judge a short policy that defers to one published elsewhere", async () => {
+    const { findings, outcome, assessment } = await run({ "SECURITY.md": "# Security\n\nOur security policy is published at https://widgetco.dev/security-policy.\n" });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/security-policy/);
+  });
+
+  it("does not apply without a policy, or to an empty one", async () => {
+    assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
+    assert.equal((await run({ "SECURITY.md": "\n\n" })).outcome, "not-applicable");
+  });
+
+  it("treats a binary SECURITY.md as no policy", async () => {
+    const { outcome, findings } = await run({ "SECURITY.md": new Uint8Array([0x23, 0x20, 0x00, 0x01, 0xff, 0xfe, 0x00, 0x41]) });
+    assert.equal(outcome, "not-applicable");
+    assert.deepEqual(findings, []);
+  });
+
+  it("reads a policy that is not valid UTF-8 and still finds its address", async () => {
+    const bytes = Buffer.concat([Buffer.from("# Security\n\nCaf\xe9 team: "), Buffer.from([0xe9, 0xff]), Buffer.from(" email security@widgetco.dev.\n")]);
+    const { outcome, assessment } = await run({ "SECURITY.md": bytes });
+    assert.equal(outcome, "pass");
+    assert.ok(assessment.diagnostics.some((d) => d.code === "invalid-utf8" && d.path === "SECURITY.md"));
+  });
+
+  it("stays fast on a hostile policy", async () => {
+    const hostile = `${"a@".repeat(50_000)}\n${"[at] ".repeat(50_000)}\n${"http://x".repeat(20_000)}\n${"open ".repeat(50_000)}`;
+    const start = Date.now();
+    await run({ "SECURITY.md": hostile });
+    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+  });
+});

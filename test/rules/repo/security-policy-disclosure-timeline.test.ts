@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/security-policy-disclosure-timeline.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+async function run(files: Record<string, string | Uint8Array>) {
+  const dir = tmpDir(files);
+  dirs.push(dir);
+  return runRule(rule, dir);
+}
+const policy = (body: string) => ({ "SECURITY.md": `# Security Policy\n\nOnly the latest release is supported.\n\n## Reporting\n\nEmail security@widgetco.dev.\n${body}\n` });
+
+describe("repo/security-policy-disclosure-timeline", () => {
+  it("says coordinated disclosure alone is not a timeline, at the reporting heading", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, "SECURITY.md mentions coordinated disclosure but gives no time frame for responding to reports or disclosing them");
+    assert.deepEqual(findings[0]!.locations, [{ path: "SECURITY.md", startLine: 7, startColumn: 1 }]);
+    assert.deepEqual(findings[0]!.evidence, { timeline: "none", coordinatedDisclosure: true });
+  });
+
+  it("reports vague promises", async () => {
+    const { findings } = await run(policy("We will respond as soon as possible."));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, "SECURITY.md gives no time frame for responding to reports or disclosing vulnerabilities");
+    assert.deepEqual(findings[0]!.evidence, { timeline: "none", coordinatedDisclosure: false });
+  });
+
+  it("does not take a support window for a response time", async () => {
+    const { findings } = await run(policy("Versions released in the last 6 months are supported."));
+    assert.equal(findings.length, 1);
+  });
+
+  const timelines: [string, string][] = [
+    ["hours", "We acknowledge reports within 48 hours."],
+    ["business days", "Expect a reply within 7 business days."],
+    ["a 90-day deadline", "We follow a 90-day disclosure deadline."],
+    ["words for numbers", "We publish an advisory within ninety (90) days."],
+    ["a few days", "You will hear from us in a few days."],
+    ["hours abbreviated", "Triage happens within 72h of the report."],
+    ["weeks", "We aim to release a fix within two weeks."],
+    ["an embargo process", "Fixes are shared with distributors under embargo before release."],
+    ["a numbered process", "1. We confirm the report\n   within 5 working days."],
+  ];
+  for (const [name, body] of timelines) {
+    it(`accepts ${name}`, async () => {
+      const { findings, outcome } = await run(policy(body));
+      assert.deepEqual(findings.map((f) => f.message), []);
+      assert.equal(outcome, "pass");
+    });
+  }
+
+  it("does not apply without a policy", async () => {
+    assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
+  });
+});

@@ -52,7 +52,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const ruleResults = runs.map((run) => ruleResult(run, opts.policy, findings));
   const checks: CheckResult[] = CHECKS.flatMap((c): CheckResult[] => {
     if (c.forgeOnly) {
-      const reason = "needs the forge's API (repository settings and review history); not available from a checkout";
+      const reason = "needs the forge's API: repository settings and review history are not in a checkout";
       return [{ id: c.id, title: c.title, risk: c.risk, description: c.description, status: "not-available", score: null, reason, rules: [] }];
     }
     const rules = ruleResults.filter((r) => r.check === c.id);

@@ -1,8 +1,11 @@
+import { rmSync } from "node:fs";
+import { after } from "node:test";
 import { defaultPolicy, type Policy } from "../../src/core/policy.js";
 import type { Assessment } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
 import type { Rule } from "../../src/core/rule.js";
 import { scan } from "../../src/engine/scan.js";
+import { tmpDir } from "./tmp-repo.js";
 
 /** Runs one rule over a directory and returns its findings and outcome. */
 export async function runRule(rule: Rule, dir: string, policy: Policy = defaultPolicy()): Promise<{ findings: Finding[]; outcome: string; assessment: Assessment }> {
@@ -14,4 +17,15 @@ export async function runRule(rule: Rule, dir: string, policy: Policy = defaultP
 /** The fixture directory of a rule: test/fixtures/<family>/<name>/<kind>. */
 export function fixtureDir(ruleId: string, kind: "bad" | "good" | string): string {
   return new URL(`../fixtures/${ruleId}/${kind}`, import.meta.url).pathname;
+}
+
+/** A runner of `rule` over temporary directories holding the given files, removed after the test file. */
+export function ruleRunner(rule: Rule): (files: Record<string, string | Uint8Array>) => ReturnType<typeof runRule> {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return (files) => {
+    const dir = tmpDir(files);
+    dirs.push(dir);
+    return runRule(rule, dir);
+  };
 }

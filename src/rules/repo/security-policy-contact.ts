@@ -1,5 +1,4 @@
-import { findSecurityPolicy } from "./security-policy-file.js";
-import { deferredPolicyUrl, isReferenceUrl, policyLocation, policyText, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, isReferenceUrl, policyLocation, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -23,18 +22,16 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const file = await findSecurityPolicy(ctx);
-    if (!file) return ctx.notApplicable("no security policy (repo/security-policy reports it)");
-    if (file.text.trim().length < 20) return ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
-    const p = policyText(file);
+    const p = await policyToJudge(ctx);
+    if (!p) return;
     if (privateChannel(p)) return;
     const deferred = deferredPolicyUrl(p);
-    if (deferred) return ctx.notApplicable(`${file.path} defers to ${deferred}, which cannot be read offline`);
+    if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
 
     const issue = publicIssueInstruction(p);
     if (issue) {
       ctx.report({
-        message: `${file.path} tells reporters to open a public issue, which discloses the vulnerability to everyone before a fix exists, and names no private channel`,
+        message: `${p.file.path} tells reporters to open a public issue, which discloses the vulnerability to everyone before a fix exists, and names no private channel`,
         locations: [sentenceLocation(p, issue)],
         snippet: issue.text.slice(0, 200),
         evidence: { channel: "public-issue" },
@@ -45,8 +42,8 @@ export const rule: Rule = {
     const placeholder = placeholderEmail(p);
     ctx.report({
       message: placeholder
-        ? `${file.path} names only the placeholder address ${placeholder} and no real private channel for reporting a vulnerability`
-        : `${file.path} names no private channel for reporting a vulnerability (no email address, private advisory form or bug-bounty platform)`,
+        ? `${p.file.path} names only the placeholder address ${placeholder} and no real private channel for reporting a vulnerability`
+        : `${p.file.path} names no private channel for reporting a vulnerability (no email address, private advisory form or bug-bounty platform)`,
       locations: [policyLocation(p, REPORTING_HEADING)],
       evidence: { channel: placeholder ? "placeholder-email" : "none" },
       key: placeholder ? "placeholder-email" : "no-channel",

@@ -1,5 +1,4 @@
-import { findSecurityPolicy } from "./security-policy-file.js";
-import { deferredPolicyUrl, findSentence, policyLocation, policyText } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findSentence, policyLocation } from "./security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -23,20 +22,18 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const file = await findSecurityPolicy(ctx);
-    if (!file) return ctx.notApplicable("no security policy (repo/security-policy reports it)");
-    if (file.text.trim().length < 20) return ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
-    const p = policyText(file);
+    const p = await policyToJudge(ctx);
+    if (!p) return;
     // A time frame tied to responding or disclosing counts; so does an embargo process. Saying
     // "coordinated disclosure" without any time frame does not: it promises nothing measurable.
     if (p.sentences.some((s) => TIMELINE_CONTEXT.test(s.text) && hasTimeFrame(s.text)) || findSentence(p, EMBARGO)) return;
     const deferred = deferredPolicyUrl(p);
-    if (deferred) return ctx.notApplicable(`${file.path} defers to ${deferred}, which cannot be read offline`);
+    if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
     const coordinated = findSentence(p, COORDINATED) !== undefined;
     ctx.report({
       message: coordinated
-        ? `${file.path} mentions coordinated disclosure but gives no time frame for responding to reports or disclosing them`
-        : `${file.path} gives no time frame for responding to reports or disclosing vulnerabilities`,
+        ? `${p.file.path} mentions coordinated disclosure but gives no time frame for responding to reports or disclosing them`
+        : `${p.file.path} gives no time frame for responding to reports or disclosing vulnerabilities`,
       locations: [policyLocation(p, /disclos|timeline|response|process|report|vulnerab/i)],
       evidence: { timeline: "none", coordinatedDisclosure: coordinated },
       key: "no-timeline",

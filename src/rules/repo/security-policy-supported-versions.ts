@@ -1,5 +1,4 @@
-import { findSecurityPolicy } from "./security-policy-file.js";
-import { deferredPolicyUrl, findHeading, findSentence, policyLocation, policyText, type PolicyText } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText } from "./security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -23,15 +22,13 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const file = await findSecurityPolicy(ctx);
-    if (!file) return ctx.notApplicable("no security policy (repo/security-policy reports it)");
-    if (file.text.trim().length < 20) return ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
-    const p = policyText(file);
+    const p = await policyToJudge(ctx);
+    if (!p) return;
     if (statesSupportedVersions(p)) return;
     const deferred = deferredPolicyUrl(p);
-    if (deferred) return ctx.notApplicable(`${file.path} defers to ${deferred}, which cannot be read offline`);
+    if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
     ctx.report({
-      message: `${file.path} does not say which versions receive security fixes`,
+      message: `${p.file.path} does not say which versions receive security fixes`,
       locations: [policyLocation(p)],
       evidence: { supportedVersions: "not stated" },
       key: "no-supported-versions",

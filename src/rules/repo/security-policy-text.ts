@@ -1,4 +1,5 @@
-import type { TextFileLike } from "../types.js";
+import { findSecurityPolicy } from "./security-policy-file.js";
+import type { RuleContext, TextFileLike } from "../types.js";
 
 /**
  * Text analysis shared by the rules that judge a security policy's content: headings, sentences
@@ -206,4 +207,16 @@ function splitSentences(body: string): Sentence[] {
   }
   push(body.length);
   return out;
+}
+
+/**
+ * The policy for the rules that judge its content. When there is none to judge (missing, unreadable
+ * or empty: repo/security-policy reports those), it says the rule does not apply and returns undefined.
+ */
+export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | undefined> {
+  const file = await findSecurityPolicy(ctx);
+  if (!file) ctx.notApplicable("no readable security policy (repo/security-policy reports it)");
+  else if (file.text.trim().length < 20) ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
+  else return policyText(file);
+  return undefined;
 }

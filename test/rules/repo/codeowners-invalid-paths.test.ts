@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { FileEntry } from "../../../src/core/files.js";
 import { compilePattern, PathIndex } from "../../../src/rules/repo/codeowners-glob.js";
 import { isValidOwner, parseCodeowners } from "../../../src/rules/repo/codeowners-file.js";
 import { rule } from "../../../src/rules/repo/codeowners-invalid-paths.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-async function run(files: Record<string, string | Uint8Array>) {
-  const dir = tmpDir(files);
-  dirs.push(dir);
-  return runRule(rule, dir);
-}
+const run = ruleRunner(rule);
 const entries = (paths: string[]): FileEntry[] => paths.map((path) => ({ path, kind: "file", executable: false }));
 
 describe("CODEOWNERS pattern matching", () => {

@@ -1,17 +1,9 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/codeowners.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-async function run(files: Record<string, string | Uint8Array>) {
-  const dir = tmpDir(files);
-  dirs.push(dir);
-  return runRule(rule, dir);
-}
+const run = ruleRunner(rule);
 
 describe("repo/codeowners", () => {
   it("reports a missing CODEOWNERS at repository level", async () => {

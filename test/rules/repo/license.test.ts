@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
-import { after, describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/license.js";
 import { licenceFromText, recogniseLicence } from "../../../src/rules/repo/license-text.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-async function run(files: Record<string, string | Uint8Array>) {
-  const dir = tmpDir(files);
-  dirs.push(dir);
-  return runRule(rule, dir);
-}
+const run = ruleRunner(rule);
 const MIT = readFileSync(`${fixtureDir("repo/license", "good")}/LICENSE`, "utf8");
 
 // Short excerpts written for these tests: each holds the distinctive wording of its licence,

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
-import { after, describe, it } from "node:test";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/security-insights.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-async function run(files: Record<string, string | Uint8Array>) {
-  const dir = tmpDir(files);
-  dirs.push(dir);
-  return runRule(rule, dir);
-}
+const run = ruleRunner(rule);
 const V2 = readFileSync(`${fixtureDir("repo/security-insights", "good")}/.github/security-insights.yml`, "utf8");
 
 const V1 = `header:

@@ -72,6 +72,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
   if (isEmptyNode(root)) return policy;
   if (!isMap(root)) return fail(root, "the policy must be a mapping of keys (version, fail, rules, exclude, exceptions, baseline)");
   const byId = new Map(rules.map((r) => [r.id, r]));
+  checkUnique(root.items, fail);
 
   for (const pair of root.items) {
     const key = keyOf(pair, fail);
@@ -92,6 +93,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
       case "rules":
         if (isEmptyNode(value)) break;
         if (!isMap(value)) fail(value, "`rules` must map rule ids to `off`, a severity, or settings");
+        checkUnique((value as { items: Pair[] }).items, fail);
         for (const rp of (value as { items: Pair[] }).items) {
           const id = keyOf(rp, fail);
           const meta = byId.get(id);
@@ -113,6 +115,16 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
 
 type Fail = (node: unknown, message: string, hint?: string) => never;
 
+/** Fails on a key that appears twice in one mapping (checked here in linear time, not by the parser). */
+function checkUnique(pairs: readonly Pair[], fail: Fail): void {
+  const seen = new Set<string>();
+  for (const p of pairs) {
+    const k = isScalar(p.key) ? String(p.key.value) : "";
+    if (seen.has(k)) fail(p, `duplicate key \`${k}\``, "each key may appear once in a mapping");
+    seen.add(k);
+  }
+}
+
 function keyOf(pair: Pair, fail: Fail): string {
   if (!isScalar(pair.key) || typeof pair.key.value !== "string") return fail(pair, "keys must be plain strings");
   return pair.key.value;
@@ -132,6 +144,7 @@ function strList(node: unknown, at: unknown, what: string, fail: Fail): string[]
 function parseFail(node: unknown, at: unknown, policy: Policy, fail: Fail): void {
   if (isEmptyNode(node)) return;
   if (!isMap(node)) fail(node ?? at, "`fail` must be a mapping (severity, score, checks)");
+  checkUnique((node as { items: Pair[] }).items, fail);
   for (const pair of (node as { items: Pair[] }).items) {
     const key = keyOf(pair, fail);
     const v = pair.value;
@@ -164,6 +177,7 @@ function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {
     return fail(v, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`, `one of: off, ${SEVERITIES.join(", ")}`);
   }
   if (!isMap(v)) return fail(v ?? pair, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`);
+  checkUnique(v.items, fail);
   for (const p of v.items) {
     const key = keyOf(p, fail);
     if (key === "off") {
@@ -175,6 +189,7 @@ function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {
       setting.severity = s as Severity;
     } else if (key === "options") {
       if (!isMap(p.value)) fail(p.value ?? p, "`options` must be a mapping");
+      checkUnique((p.value as { items: Pair[] }).items, fail);
       for (const op of (p.value as { items: Pair[] }).items) {
         const name = keyOf(op, fail);
         const spec = meta.options?.[name];
@@ -200,6 +215,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseException(item: unknown, y: YamlFile, byId: Map<string, RuleMeta>, fail: Fail): PolicyException {
   if (!isMap(item)) return fail(item, "each exception must be a mapping with rule, reason and expires");
+  checkUnique(item.items, fail);
   const e: Partial<PolicyException> = { line: nodePosition(y, item).line };
   for (const pair of item.items) {
     const key = keyOf(pair, fail);

@@ -7,13 +7,51 @@ export interface YamlFile {
   lines: LineCounter;
 }
 
-/** Bounds against hostile input ("billion laughs" aliases, deep nesting via the parser limits). */
+/** Bounds against hostile input: "billion laughs" aliases, nesting that exhausts the parser, sheer size. */
 const MAX_ALIASES = 100;
+const MAX_DEPTH = 256;
+const MAX_INDENT = 1024;
+/** Parsing time grows about 2-4 s per MiB on hostile shapes; real configuration files are far smaller. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+
+/**
+ * Refuses input the YAML library cannot parse safely: it recurses per nesting level (100,000
+ * nested brackets exhaust the process, not just the stack) and its time grows with size. Counts
+ * brackets even inside strings, which only makes it stricter on absurd input.
+ */
+function checkBounds(text: string): void {
+  if (text.length > MAX_YAML_BYTES) throw new ParseFailure(`larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; not parsed`);
+  let depth = 0;
+  let line = 1;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      indent = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === 32) {
+        if (++indent > MAX_INDENT) throw new ParseFailure(`indented more than ${MAX_INDENT} columns; not parsed`, line, 1);
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, line);
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+}
 
 /** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
 export function parseYaml(text: string): YamlFile {
+  checkBounds(text);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  // uniqueKeys is quadratic in the library; callers that care (the policy) check duplicates themselves.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];

@@ -85,3 +85,10 @@ baseline: .assay/base.json
     assert.throws(() => parse(bomb), (e: unknown) => e instanceof AssayError && e.code === "POLICY_INVALID");
   });
 });
+
+describe("policy file bounds", () => {
+  it("rejects duplicate keys where the second one is", () => {
+    rejects("fail:\n  severity: high\nrules:\n  repo/sast: off\n  repo/sast: low\n", 5, 3, /duplicate key `repo\/sast`/);
+    rejects("version: 1\nversion: 1\n", 2, 1, /duplicate key `version`/);
+  });
+});

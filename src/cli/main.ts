@@ -13,7 +13,7 @@ const HELP = `assay ${VERSION}: an offline security assessment of a repository
 
 usage:
   assay scan [PATH]            assess a checkout (default .) and gate on the policy
-      --format text|json|sarif|markdown   --output FILE   --policy FILE   --baseline FILE
+      --format text|json|sarif|markdown|github   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay rules [--json]         list every rule and check

@@ -8,7 +8,7 @@ import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay report --from ASSESSMENT.json [--format text|json|sarif|markdown] [--output FILE]";
+const USAGE = "usage: assay report --from ASSESSMENT.json [--format text|json|sarif|markdown|github] [--output FILE]";
 
 /** `assay report`: re-renders a saved assessment without scanning again; exits with its gate verdict. */
 export function reportCommand(args: readonly string[], io: Io): ExitCode {

@@ -65,6 +65,13 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   for (const e of triaged.unused) {
     diagnostics.push({ level: "note", code: "unused-exception", message: `exception for ${e.rule} matches no finding; remove it if the risk is gone`, ...(opts.policy.source ? { path: opts.policy.source, line: e.line } : {}) });
   }
+  if (opts.baseline && opts.baseline.size > 0) {
+    const present = new Set(findings.map((f) => f.fingerprint));
+    const stale = [...opts.baseline].filter((fp) => !present.has(fp)).length;
+    if (stale > 0) {
+      diagnostics.push({ level: "note", code: "stale-baseline", message: `${stale} baseline entr${stale === 1 ? "y matches" : "ies match"} no finding any more (fixed, or the code changed)`, ...(opts.baselinePath ? { path: opts.baselinePath } : {}), hint: "run `assay baseline` to record the current state" });
+    }
+  }
   for (const r of ruleResults.filter((x) => x.outcome === "error")) {
     diagnostics.push({ level: "error", code: "rule-error", message: `rule ${r.id} ${r.reason ?? "failed"}`, ruleId: r.id, hint: "this is a bug in assay; the other rules still ran" });
   }

@@ -1,16 +1,18 @@
 import type { Assessment } from "../core/assessment.js";
+import { renderGithub } from "./github/render-github.js";
 import { renderJson } from "./json/render-json.js";
 import { renderMarkdown } from "./markdown/render-markdown.js";
 import { renderSarif } from "./sarif/render-sarif.js";
 import { renderText } from "./text/render-text.js";
 
+export { renderGithub } from "./github/render-github.js";
 export { renderJson } from "./json/render-json.js";
 export { renderMarkdown, type MarkdownOptions } from "./markdown/render-markdown.js";
 export { renderSarif } from "./sarif/render-sarif.js";
 export { renderText, type TextOptions } from "./text/render-text.js";
 
 /** Every output format, in the order help text lists them. */
-export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "github"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Options any renderer may read; each ignores the ones that do not concern it. */
@@ -34,6 +36,8 @@ export function render(a: Assessment, format: Format, options: RenderOptions = {
       return renderJson(a);
     case "sarif":
       return renderSarif(a);
+    case "github":
+      return renderGithub(a);
     case "markdown":
       return options.maxFindings === undefined ? renderMarkdown(a) : renderMarkdown(a, { maxFindings: options.maxFindings });
   }

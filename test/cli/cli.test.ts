@@ -83,6 +83,10 @@ describe("assay CLI", () => {
     assert.ok(a.findings.length > 0);
     assert.ok(a.findings.every((f: { status: string }) => f.status === "baselined"));
     assert.equal(a.policy.baseline, ".assay/baseline.json");
+    assert.equal(a.diagnostics.some((d: { code: string }) => d.code === "stale-baseline"), false);
+    writeFileSync(join(dir, "SECURITY.md"), "# Security\n\nEmail security@widgets.dev; we answer within 3 days; only the latest release is supported.\n");
+    const later = JSON.parse((await run(["scan", ".", "--format", "json"], { cwd: dir })).stdout);
+    assert.match(later.diagnostics.find((d: { code: string }) => d.code === "stale-baseline")?.message ?? "", /1 baseline entry matches no finding/);
   });
 
   it("rejects a corrupt baseline with its position", async () => {

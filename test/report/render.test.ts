@@ -4,8 +4,8 @@ import { FORMATS, isFormat, render, renderJson, renderMarkdown, renderSarif, ren
 import { sampleAssessment, sampleWith } from "./sample-assessment.js";
 
 describe("render", () => {
-  it("offers the four formats", () => {
-    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown"]);
+  it("offers the five formats", () => {
+    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown", "github"]);
     assert.ok(isFormat("sarif"));
     assert.ok(!isFormat("html"));
     assert.ok(!isFormat(undefined));

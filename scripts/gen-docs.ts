@@ -1,15 +1,18 @@
-// Writes docs/rules/<family>/<name>.md from every rule's meta; `--check` fails when they differ.
+// Writes docs/rules/<family>/<name>.md and schema/policy.schema.json from the rules' meta;
+// `--check` fails when they differ from what is committed.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { CHECKS } from "../src/core/check.js";
+import { policySchema } from "../src/engine/policy-schema.js";
 import { ruleDoc } from "../src/engine/rule-doc.js";
 import { RULES } from "../src/rules/index.js";
 
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
 const check = process.argv.includes("--check");
 let stale = 0;
-for (const rule of RULES) {
-  const file = join(root, "docs", "rules", `${rule.meta.id}.md`);
-  const want = ruleDoc(rule.meta);
+const outputs: [string, string][] = RULES.map((rule) => [join(root, "docs", "rules", `${rule.meta.id}.md`), ruleDoc(rule.meta)]);
+outputs.push([join(root, "schema", "policy.schema.json"), `${JSON.stringify(policySchema(RULES.map((r) => r.meta), CHECKS), null, 2)}\n`]);
+for (const [file, want] of outputs) {
   let have: string | undefined;
   try {
     have = readFileSync(file, "utf8");

@@ -1,11 +1,6 @@
 import { AssayError, isAssayError } from "../core/errors.js";
 import { VERSION } from "../version.js";
-import { baselineCommand } from "./baseline.js";
-import { initCommand } from "./init.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
-import { reportCommand } from "./report.js";
-import { explainCommand, rulesCommand } from "./rules.js";
-import { scanCommand } from "./scan.js";
 
 export type { Io } from "./io.js";
 
@@ -42,18 +37,19 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "version":
         io.stdout.write(`${VERSION}\n`);
         return EXIT.passed;
+      // Commands load on demand, so `--version` and `--help` start without the rules and parsers.
       case "scan":
-        return await scanCommand(rest, io);
+        return await (await import("./scan.js")).scanCommand(rest, io);
       case "baseline":
-        return await baselineCommand(rest, io);
+        return await (await import("./baseline.js")).baselineCommand(rest, io);
       case "rules":
-        return rulesCommand(rest, io);
+        return (await import("./rules.js")).rulesCommand(rest, io);
       case "explain":
-        return explainCommand(rest, io);
+        return (await import("./rules.js")).explainCommand(rest, io);
       case "init":
-        return initCommand(rest, io);
+        return (await import("./init.js")).initCommand(rest, io);
       case "report":
-        return reportCommand(rest, io);
+        return (await import("./report.js")).reportCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

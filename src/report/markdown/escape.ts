@@ -26,3 +26,11 @@ export function mdCode(s: string, inTable = false): string {
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
 }
+
+/** A fenced code block holding untrusted multi-line text, indented to sit inside a list item. */
+export function mdCodeBlock(s: string, indent: string): string[] {
+  const lines = s.replace(/\s+$/, "").split(/\r?\n/).map(oneLine);
+  const longest = Math.max(0, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${indent}${fence}`, ...lines.map((l) => `${indent}${l}`), `${indent}${fence}`];
+}

@@ -4,7 +4,7 @@ import { groupByCheck } from "../group.js";
 import { NOT_OPEN_STATUSES, formatScore, plural, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
 import { clip } from "../sanitize.js";
-import { mdCode, mdText } from "./escape.js";
+import { mdCode, mdCodeBlock, mdText } from "./escape.js";
 
 /** Options for the Markdown report. */
 export interface MarkdownOptions {
@@ -67,10 +67,13 @@ function checksTable(a: Assessment): string[] {
 
 function findingItem(f: Finding): string[] {
   const lines = [`- **${f.severity.toUpperCase()}** ${mdCode(f.ruleId)} ${where(f)}: ${mdText(clip(f.message, MAX_MESSAGE))}`];
-  if (f.fix !== undefined) lines.push(`  Fix: ${mdText(clip(f.fix, MAX_FIX))}`);
+  const snippet = f.fix !== undefined && f.fix.includes("\n");
+  if (f.fix !== undefined && !snippet) lines.push(`  Fix: ${mdText(clip(f.fix, MAX_FIX))}`);
   if (f.statusReason !== undefined) lines.push(`  Note: ${mdText(clip(f.statusReason, MAX_FIX))}`);
   // A trailing backslash is a hard line break, so fix and note render on their own lines.
-  return lines.map((l, i) => (i < lines.length - 1 ? `${l}\\` : l));
+  const item = lines.map((l, i) => (i < lines.length - 1 ? `${l}\\` : l));
+  // A multi-line fix is a snippet to paste: a code block inside the list item keeps it intact.
+  return snippet ? [...item, "", "  Fix:", "", ...mdCodeBlock(clip(f.fix as string, MAX_FIX), "  "), ""] : item;
 }
 
 function openSection(a: Assessment, max: number, budget: number): string[] {

@@ -49,8 +49,14 @@ function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette): str
   }
   const lines = [head];
   if (rule) lines.push(`${DETAIL_INDENT}${p.dim("why:")} ${firstSentence(rule.rationale)}`);
-  const fix = f.fix !== undefined ? oneLine(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
-  if (fix !== undefined) lines.push(`${DETAIL_INDENT}${p.green("fix:")} ${fix}`);
+  if (f.fix !== undefined && f.fix.includes("\n")) {
+    // A multi-line fix is a snippet to paste (YAML, a command); flattening it would break it.
+    lines.push(`${DETAIL_INDENT}${p.green("fix:")}`);
+    for (const l of f.fix.replace(/\s+$/, "").split(/\r?\n/).slice(0, 20)) lines.push(`${DETAIL_INDENT}  ${oneLine(l)}`);
+  } else {
+    const fix = f.fix !== undefined ? oneLine(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
+    if (fix !== undefined) lines.push(`${DETAIL_INDENT}${p.green("fix:")} ${fix}`);
+  }
   // An open finding with a reason is one whose exception expired: say so, or the user is puzzled.
   if (f.statusReason !== undefined) lines.push(`${DETAIL_INDENT}${p.yellow("note:")} ${oneLine(f.statusReason)}`);
   return lines;

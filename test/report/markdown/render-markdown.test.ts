@@ -72,6 +72,14 @@ describe("renderMarkdown: findings", () => {
     assert.ok(!vulns.includes("minimist"), "a VEX-not-affected finding is not open");
   });
 
+  it("shows a multi-line fix as a code block inside the item, fenced past any backticks", () => {
+    const out = renderMarkdown(sampleWith((a) => {
+      const f = a.findings.find((x) => x.status === "open" && x.fix !== undefined)!;
+      f.fix = "- run: echo ```\n  <script>x</script>\n";
+    }));
+    assert.match(out, /\n  Fix:\n\n  ````\n  - run: echo ```\n    <script>x<\/script>\n  ````\n/);
+  });
+
   it("marks repository-level findings as such", () => {
     assert.ok(renderMarkdown(sampleAssessment()).includes("- **MEDIUM** `repo/security-policy` _repository_: No SECURITY.md"));
   });

@@ -62,6 +62,15 @@ describe("renderText: findings", () => {
     assert.equal(block(plain, "Known vulnerabilities")[3], "            fix: upgrade lodash to 4.17.21");
   });
 
+  it("keeps a multi-line fix as an indented snippet, still sanitised", () => {
+    const out = renderText(sampleWith((a) => {
+      const f = a.findings.find((x) => x.status === "open" && x.fix !== undefined)!;
+      f.fix = "- uses: actions/attest-build-provenance@v2\n  with:\n    subject-path: dist/*\u001b[2J\n";
+    }), { color: false });
+    const vulns = block(out, "Known vulnerabilities");
+    assert.deepEqual(vulns.slice(3, 7), ["            fix:", "              - uses: actions/attest-build-provenance@v2", "                with:", "                  subject-path: dist/*\uFFFD[2J"]);
+  });
+
   it("only counts findings that are not open, unless verbose", () => {
     for (const hidden of ["vendor/libfoo.so", "test/fixtures/app.jar", "SECURITY.md:3", "minimist"]) assert.ok(!plain.includes(hidden), hidden);
     const verbose = renderText(sampleAssessment(), { color: false, verbose: true });

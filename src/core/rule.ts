@@ -52,6 +52,12 @@ export interface RuleMeta {
   /** Where the self-assessment document cites this rule's evidence. */
   assessmentSection: AssessmentSection;
   options?: Readonly<Record<string, OptionSpec>>;
+  /**
+   * How the rule's findings lower its check's score. Absent: any finding fails the rule.
+   * `perFinding`: each counted finding takes that many points off the rule's 10, like Scorecard's
+   * Binary-Artifacts and Vulnerabilities (10 minus the count).
+   */
+  scoring?: { perFinding: number };
 }
 
 /** What a rule may use while it runs. It never touches the file system or the network itself. */

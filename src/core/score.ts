@@ -15,11 +15,12 @@ function ruleWeight(s: Severity): number {
  * Scores one check from its rules: the severity-weighted share of evaluated rules that found
  * nothing. Checks whose rules could not run offline are "not available", not 0.
  */
-export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[]): CheckResult {
+export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[], perFinding: ReadonlyMap<string, number> = new Map()): CheckResult {
   const base = { id: check.id, title: check.title, risk: check.risk, description: check.description, rules: rules.map((r) => r.id) };
   const errored = rules.filter((r) => r.outcome === "error");
   if (errored.length > 0) return { ...base, status: "error", score: null, reason: `rule ${errored.map((r) => r.id).join(", ")} failed to run` };
-  const failing = new Set(findings.filter((f) => !NOT_COUNTED.has(f.status)).map((f) => f.ruleId));
+  const counts = new Map<string, number>();
+  for (const f of findings) if (!NOT_COUNTED.has(f.status)) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
   const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail");
   if (evaluated.length === 0) {
     if (rules.some((r) => r.outcome === "not-available")) {
@@ -33,10 +34,10 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   let passed = 0;
   for (const r of evaluated) {
     total += ruleWeight(r.severity);
-    if (!failing.has(r.id)) passed += ruleWeight(r.severity);
+    passed += ruleWeight(r.severity) * passShare(counts.get(r.id) ?? 0, perFinding.get(r.id));
   }
   const score = Math.round((10 * passed) / total * 10) / 10;
-  const failed = evaluated.filter((r) => failing.has(r.id));
+  const failed = evaluated.filter((r) => counts.has(r.id));
   const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => r.title.toLowerCase()).join("; ")}`;
   return { ...base, status: "scored", score, reason };
 }
@@ -51,4 +52,10 @@ export function totalScore(checks: readonly CheckResult[]): number | null {
     weight += RISK_WEIGHT[c.risk];
   }
   return weight === 0 ? null : Math.round((sum / weight) * 10) / 10;
+}
+
+/** The share (0-1) of a rule's weight it keeps: all or nothing, or graded by its finding count. */
+function passShare(count: number, perFinding: number | undefined): number {
+  if (count === 0) return 1;
+  return perFinding === undefined ? 0 : Math.max(0, 10 - count * perFinding) / 10;
 }

@@ -50,13 +50,14 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const findings = triaged.findings.sort(compareFindings);
 
   const ruleResults = runs.map((run) => ruleResult(run, opts.policy, findings));
+  const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const checks: CheckResult[] = CHECKS.flatMap((c): CheckResult[] => {
     if (c.forgeOnly) {
       const reason = "needs the forge's API: repository settings and review history are not in a checkout";
       return [{ id: c.id, title: c.title, risk: c.risk, description: c.description, status: "not-available", score: null, reason, rules: [] }];
     }
     const rules = ruleResults.filter((r) => r.check === c.id);
-    return rules.length === 0 ? [] : [scoreCheck(c, rules, findings.filter((f) => f.check === c.id))];
+    return rules.length === 0 ? [] : [scoreCheck(c, rules, findings.filter((f) => f.check === c.id), graded)];
   });
   const score = totalScore(checks);
   const gate = evaluateGate(opts.policy, findings, checks, score, triaged.expired);

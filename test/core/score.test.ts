@@ -52,3 +52,14 @@ describe("total score", () => {
     assert.equal(totalScore([c("high", null, "not-available")]), null);
   });
 });
+
+describe("graded rules", () => {
+  it("take points off per finding, like Scorecard's 10 minus the count", () => {
+    const graded = new Map([["a", 1]]);
+    const three = [finding("a"), { ...finding("a"), fingerprint: "2" }, { ...finding("a"), fingerprint: "3" }];
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], three, graded).score, 7);
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], three).score, 0, "ungraded rules are all or nothing");
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...finding("a"), fingerprint: String(i) }));
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], many, graded).score, 0);
+  });
+});

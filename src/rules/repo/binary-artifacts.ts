@@ -19,6 +19,8 @@ export const rule: Rule = {
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
+    // Scorecard's Binary-Artifacts: 10 minus the number of binaries, so one stray file is not a zero.
+    scoring: { perFinding: 1 },
   },
 
   async run(ctx) {

@@ -1,0 +1,40 @@
+// Unreadable files and folders: as root everything is readable, so on CI (root) the check runs
+// in a child process dropped to `nobody` with setpriv; elsewhere it runs in-process.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const isRoot = process.getuid?.() === 0;
+const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
+const root = new URL("../../", import.meta.url).pathname;
+
+/** A script that scans `dir` and prints what the scan said about the unreadable entries. */
+const probe = (dir: string) => `
+  const { Workspace } = await import(${JSON.stringify(join(root, "src/workspace/workspace.ts"))});
+  const ws = await Workspace.open(${JSON.stringify(dir)});
+  const text = await ws.readText("secret.txt");
+  const ok = await ws.readText("ok.txt");
+  console.log(JSON.stringify({ files: ws.files.map((f) => f.path), text: text === undefined ? null : text.text, ok: ok?.text ?? null, diagnostics: ws.diagnostics.map((d) => [d.code, d.path]) }));
+`;
+
+describe("unreadable files and folders", { skip: isRoot && !setpriv ? "root without setpriv cannot test permissions" : false }, () => {
+  it("are reported once each and the rest of the scan goes on", () => {
+    const dir = tmpDir({ "ok.txt": "fine", "secret.txt": "hidden", "locked/inner.txt": "x" });
+    chmodSync(join(dir, "secret.txt"), 0);
+    mkdirSync(join(dir, "locked"), { recursive: true });
+    chmodSync(join(dir, "locked"), 0);
+    chmodSync(dir, 0o755);
+    const cmd = [process.execPath, "--import", "tsx", "--input-type=module", "-e", probe(dir)];
+    const argv = isRoot ? [setpriv as string, "--reuid=65534", "--regid=65534", "--clear-groups", ...cmd] : cmd;
+    const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", cwd: root });
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { files: string[]; text: string | null; ok: string | null; diagnostics: [string, string][] };
+    assert.deepEqual(out.files, ["ok.txt", "secret.txt"]);
+    assert.equal(out.text, null);
+    assert.equal(out.ok, "fine");
+    assert.deepEqual(out.diagnostics.sort(), [["unreadable-directory", "locked"], ["unreadable-file", "secret.txt"]]);
+  });
+});

@@ -63,8 +63,13 @@ export interface RuleMeta {
 /** What a rule may use while it runs. It never touches the file system or the network itself. */
 export interface RuleContext {
   readonly meta: RuleMeta;
-  /** The inventory: every file of the checkout, minus policy excludes. */
+  /** The inventory: every file of the checkout, minus policy excludes. Rules read and judge these. */
   readonly files: readonly FileEntry[];
+  /**
+   * Every file of the checkout, policy excludes included: for rules that ask whether a path exists
+   * (a CODEOWNERS pattern, a Dependabot directory), never for reading (excluded files cannot be read).
+   */
+  readonly allFiles: readonly FileEntry[];
   /** True when the network must not be used. */
   readonly offline: boolean;
   /** This rule's settings from the policy, with defaults filled in. */

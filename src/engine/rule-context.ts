@@ -25,6 +25,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
   const context: RuleContext = {
     meta,
     files: ws.files,
+    allFiles: ws.allFiles,
     offline: opts.offline,
     options: Object.freeze({ ...opts.options }),
     signal: opts.signal,

@@ -43,6 +43,8 @@ export class Workspace {
   private constructor(
     readonly root: string,
     readonly files: readonly FileEntry[],
+    /** The inventory before policy excludes, for existence checks only. */
+    readonly allFiles: readonly FileEntry[],
     readonly vcs: "git" | "none",
     readonly head: string | null,
     private readonly limits: ReadLimits,
@@ -83,12 +85,13 @@ export class Workspace {
     } else {
       files = await walkInventory(root, diagnostics);
     }
+    const all = files;
     if (opts.exclude && opts.exclude.length > 0) {
       const excluded = picomatch([...opts.exclude], { dot: true });
       files = files.filter((f) => !excluded(f.path));
     }
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    return new Workspace(root, files, vcs, git?.head ?? null, limits, diagnostics);
+    return new Workspace(root, files, all, vcs, git?.head ?? null, limits, diagnostics);
   }
 
   /** True when the inventory lists `path`. */

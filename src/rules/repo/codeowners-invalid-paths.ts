@@ -30,7 +30,8 @@ export const rule: Rule = {
     const { entries, sections } = parseCodeowners(file.text);
     // GitHub rejects `!` and `[ ]`; GitLab reads `!` as an exclusion and `[ ]` as a character class.
     const gitlab = path.startsWith(".gitlab/") || sections.length > 0;
-    const index = new PathIndex(ctx.files);
+    // Paths the policy excludes from scanning still exist: a pattern naming them is valid.
+    const index = new PathIndex(ctx.allFiles);
     const seen = new Map<string, boolean>();
 
     const report = (line: number, at: Token | undefined, problems: string[], kinds: string[], badOwners: string[]): void => {

@@ -4,7 +4,9 @@ import type { FileEntry } from "../../../src/core/files.js";
 import { compilePattern, PathIndex } from "../../../src/rules/repo/codeowners-glob.js";
 import { isValidOwner, parseCodeowners } from "../../../src/rules/repo/codeowners-file.js";
 import { rule } from "../../../src/rules/repo/codeowners-invalid-paths.js";
+import { defaultPolicy } from "../../../src/core/policy.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 const entries = (paths: string[]): FileEntry[] => paths.map((path) => ({ path, kind: "file", executable: false }));
@@ -129,5 +131,13 @@ describe("repo/codeowners-invalid-paths", () => {
     assert.equal(findings.length, 1);
     assert.ok(findings[0]!.message.length < 400);
     assert.ok((findings[0]!.snippet ?? "").length <= 200);
+  });
+
+  it("accepts patterns for paths the policy excludes from scanning: they still exist", async () => {
+    const policy = { ...defaultPolicy(), exclude: ["vendor/**"] };
+    const dir = tmpDir({ ".github/CODEOWNERS": "* @org/team\n/vendor/ @org/deps\n", "vendor/lib/a.js": "x", "src/a.js": "x" });
+    const { findings, outcome } = await runRule(rule, dir, policy);
+    assert.deepEqual(findings.map((f) => f.message), []);
+    assert.equal(outcome, "pass");
   });
 });

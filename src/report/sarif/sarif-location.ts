@@ -28,19 +28,26 @@ export function region(l: { startLine?: number; startColumn?: number; endLine?: 
   return r;
 }
 
-/** A SARIF location for one finding location. */
+/**
+ * A SARIF location for one finding location. A finding about a whole file (a checked-in binary)
+ * gets line 1: GitHub code scanning only displays results whose region has a start line.
+ */
 export function physicalLocation(l: Location): SarifLocation {
-  const r = region(l);
-  return { physicalLocation: r ? { artifactLocation: artifactLocation(l.path), region: r } : { artifactLocation: artifactLocation(l.path) } };
+  return { physicalLocation: { artifactLocation: artifactLocation(l.path), region: region(l) ?? { startLine: 1 } } };
 }
 
 /**
+ * The placeholder path OpenSSF Scorecard uses for repository-level results; GitHub code scanning
+ * accepts it and shows it as is, so users of both tools see the same thing.
+ */
+export const NO_FILE = "no file associated with this alert";
+
+/**
  * Where a repository-level finding (a missing SECURITY.md, an unprotected branch) points.
- * SARIF allows `locations: []`, but GitHub code scanning rejects the whole upload when any result
- * lacks a physical location; pointing at a file the rule did not name would be invented evidence.
- * The checkout root itself (`.` under %SRCROOT%, no region) is a valid URI reference, is true,
- * and GitHub files the alert against the repository rather than a line.
+ * SARIF allows `locations: []`, but GitHub code scanning rejects results without a physical
+ * location and a start line; pointing at a file the rule did not name would be invented evidence,
+ * so this uses Scorecard's placeholder, which code scanning is known to accept.
  */
 export function repositoryLocation(): SarifLocation {
-  return { physicalLocation: { artifactLocation: { uri: ".", uriBaseId: SRCROOT } } };
+  return { physicalLocation: { artifactLocation: { uri: pathToUri(NO_FILE), uriBaseId: SRCROOT }, region: { startLine: 1 } } };
 }

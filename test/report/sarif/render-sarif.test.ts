@@ -167,12 +167,12 @@ describe("renderSarif: results", () => {
     ]);
   });
 
-  it("omits the region when the line is unknown", () => {
-    assert.deepEqual(resultFor(run(), "c3d4e5f607182930").locations, [{ physicalLocation: { artifactLocation: { uri: "bin/tool.exe", uriBaseId: "%SRCROOT%" } } }]);
+  it("puts a whole-file finding on line 1, since code scanning needs a start line", () => {
+    assert.deepEqual(resultFor(run(), "c3d4e5f607182930").locations, [{ physicalLocation: { artifactLocation: { uri: "bin/tool.exe", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } } }]);
   });
 
-  it("points repository-level findings at the checkout root", () => {
-    assert.deepEqual(resultFor(run(), "0718293041526374").locations, [{ physicalLocation: { artifactLocation: { uri: ".", uriBaseId: "%SRCROOT%" } } }]);
+  it("points repository-level findings at Scorecard's placeholder path, on line 1", () => {
+    assert.deepEqual(resultFor(run(), "0718293041526374").locations, [{ physicalLocation: { artifactLocation: { uri: "no%20file%20associated%20with%20this%20alert", uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } } }]);
   });
 
   it("keeps the primary location in locations and the rest as related locations", () => {

@@ -1,11 +1,12 @@
 // The public library API, as built into dist/ (what `import ... from "assay"` gives).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type * as Api from "../src/index.js";
 import { tmpRepo } from "./helpers/tmp-repo.js";
 
 describe("library API", () => {
   it("scans and renders through the built package entry", async () => {
-    const api = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.js");
+    const api = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof Api;
     for (const name of ["scan", "cli", "RULES", "CHECKS", "render", "FORMATS", "defaultPolicy", "parsePolicy", "createBaseline", "parseBaseline", "AssayError", "ParseFailure", "Workspace", "VERSION", "ASSESSMENT_VERSION"]) {
       assert.ok(name in api, `exports ${name}`);
     }

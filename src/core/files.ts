@@ -56,6 +56,8 @@ export interface HistoryFile {
 export interface HistoryCommit {
   commit: string;
   authorDate: string;
+  /** When the commit landed (differs from the author date after a rebase or cherry-pick). */
+  commitDate: string;
   files: HistoryFile[];
 }
 
@@ -63,6 +65,19 @@ export interface HistoryCommit {
 export interface HistoryOptions {
   /** Only commits after this revision (exclusive). */
   since?: string;
+  /** Only commits authored at or after this instant. */
+  after?: Date;
   /** Only these paths (pathspecs). */
   paths?: string[];
+  /** Read the added lines (the default); false streams commits alone, which is much cheaper. */
+  patches?: boolean;
+}
+
+/** What the checkout's version control says about it. */
+export interface RepositoryInfo {
+  vcs: "git" | "none";
+  /** The commit checked out, or null outside git and before the first commit. */
+  head: string | null;
+  /** A shallow clone (CI's usual `fetch-depth: 1`): the history is incomplete. */
+  shallow: boolean;
 }

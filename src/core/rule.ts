@@ -1,5 +1,5 @@
 import type { FindingInput } from "./finding.js";
-import type { FileEntry, HistoryCommit, HistoryOptions, Parser, TextFile } from "./files.js";
+import type { FileEntry, HistoryCommit, HistoryOptions, Parser, RepositoryInfo, TextFile } from "./files.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Sections of the CNCF TAG-Security self-assessment that a rule's evidence informs. */
@@ -72,6 +72,10 @@ export interface RuleContext {
   readonly allFiles: readonly FileEntry[];
   /** True when the network must not be used. */
   readonly offline: boolean;
+  /** The scan's clock: one instant for every rule, injectable so output is reproducible. */
+  readonly now: Date;
+  /** Version control facts: git or not, HEAD, shallow clone. */
+  readonly repository: RepositoryInfo;
   /** This rule's settings from the policy, with defaults filled in. */
   readonly options: Readonly<Record<string, OptionValue>>;
   /** Aborted when the rule exceeds its time budget. */
@@ -86,7 +90,7 @@ export interface RuleContext {
   readBytes(path: string, limit?: number): Promise<Uint8Array | undefined>;
   /** Parsed once per file and parser; undefined when unreadable or malformed (a diagnostic is recorded once). */
   parse<T>(path: string, parser: Parser<T>): Promise<T | undefined>;
-  /** Streams commits with their added lines, oldest last; empty when the target is not a git repository. */
+  /** Streams commits, newest first, with their added lines; empty when the target is not a git repository. */
   history(options?: HistoryOptions): AsyncIterable<HistoryCommit>;
   /** Reports one finding. */
   report(finding: FindingInput): void;

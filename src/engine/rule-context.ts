@@ -19,7 +19,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [] };
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const context: RuleContext = {
@@ -27,6 +27,8 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     files: ws.files,
     allFiles: ws.allFiles,
     offline: opts.offline,
+    now: new Date(opts.now.getTime()),
+    repository: ws.repository,
     options: Object.freeze({ ...opts.options }),
     signal: opts.signal,
     has: (path) => ws.has(path),

@@ -16,6 +16,8 @@ export interface RuleRun {
 /** Engine settings. */
 export interface RunOptions {
   offline: boolean;
+  /** The scan's clock, shared by every rule. */
+  now: Date;
   policy: Policy;
   /** Wall-clock budget per rule; a rule over it is stopped and reported as an error. */
   ruleTimeoutMs: number;
@@ -45,7 +47,7 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
     return { rule, outcome: "not-available", reason: "needs the forge's API; not available offline", record: empty, ms: 0 };
   }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

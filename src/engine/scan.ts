@@ -38,6 +38,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const ws = await Workspace.open(opts.path, { exclude: opts.policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
   const runs = await runRules(ws, opts.rules, {
     offline,
+    now,
     policy: opts.policy,
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,

@@ -13,6 +13,7 @@ import { rule as sast } from "./repo/sast.js";
 import { rule as fuzzing } from "./repo/fuzzing.js";
 import { rule as binaryArtifacts } from "./repo/binary-artifacts.js";
 import { rule as signedReleases } from "./repo/signed-releases.js";
+import { rule as maintained } from "./repo/maintained.js";
 
 /** Every rule assay ships, in a stable order. A family adds its rules here. */
 export const RULES: readonly Rule[] = [
@@ -30,4 +31,5 @@ export const RULES: readonly Rule[] = [
   fuzzing,
   binaryArtifacts,
   signedReleases,
+  maintained,
 ];

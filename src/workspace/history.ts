@@ -10,10 +10,13 @@ const MARK = "\u0001assay-commit ";
 
 /** Streams `git log -p` one commit at a time with the lines each commit added. */
 export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): AsyncGenerator<HistoryCommit> {
+  const patches = opts.patches ?? true;
   const args = [
-    "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames", "--first-parent",
-    `--format=${MARK}%H %aI`,
-    ...(opts.since ? [`${opts.since}..HEAD`] : ["HEAD"]),
+    "log", ...(patches ? ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames"] : []), "--no-color", "--first-parent",
+    `--format=${MARK}%H %aI %cI`,
+    ...(opts.after ? [`--since=${opts.after.toISOString()}`] : []),
+    // A revision range that starts with "-" would be read as an option: refuse it.
+    ...(opts.since ? [`${opts.since.replace(/^-+/, "")}..HEAD`] : ["HEAD"]),
     "--", ...(opts.paths && opts.paths.length > 0 ? opts.paths : ["."]),
   ];
   const child = spawnGit(cwd, args);
@@ -27,8 +30,8 @@ export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): Async
     for await (const line of lines) {
       if (line.startsWith(MARK)) {
         if (commit) yield commit;
-        const [hash = "", date = ""] = line.slice(MARK.length).split(" ");
-        commit = { commit: hash, authorDate: date, files: [] };
+        const [hash = "", authorDate = "", commitDate = ""] = line.slice(MARK.length).split(" ");
+        commit = { commit: hash, authorDate, commitDate, files: [] };
         file = undefined;
         bytes = 0;
       } else if (!commit) {

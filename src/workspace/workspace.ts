@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import picomatch from "picomatch";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
-import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type TextFile } from "../core/files.js";
+import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile } from "../core/files.js";
 import { gitInfo } from "./git.js";
 import { GuardedReader } from "./guarded-read.js";
 import { gitHistory } from "./history.js";
@@ -47,6 +47,7 @@ export class Workspace {
     readonly allFiles: readonly FileEntry[],
     readonly vcs: "git" | "none",
     readonly head: string | null,
+    readonly shallow: boolean,
     private readonly limits: ReadLimits,
     diagnostics: Diagnostic[],
   ) {
@@ -91,7 +92,12 @@ export class Workspace {
       files = files.filter((f) => !excluded(f.path));
     }
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    return new Workspace(root, files, all, vcs, git?.head ?? null, limits, diagnostics);
+    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), limits, diagnostics);
+  }
+
+  /** Version control facts for rules. */
+  get repository(): RepositoryInfo {
+    return { vcs: this.vcs, head: this.head, shallow: this.shallow };
   }
 
   /** True when the inventory lists `path`. */

@@ -5,11 +5,15 @@ import type { Assessment } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
 import type { Rule } from "../../src/core/rule.js";
 import { scan } from "../../src/engine/scan.js";
+import { materialize } from "./fixture-history.js";
 import { tmpDir } from "./tmp-repo.js";
 
-/** Runs one rule over a directory and returns its findings and outcome. */
+/** The clock rule tests run with, so fixtures with dated history mean the same thing every day. */
+export const FIXTURE_NOW = new Date("2026-06-01T00:00:00Z");
+
+/** Runs one rule over a directory (or the repository its history recipe describes). */
 export async function runRule(rule: Rule, dir: string, policy: Policy = defaultPolicy()): Promise<{ findings: Finding[]; outcome: string; assessment: Assessment }> {
-  const assessment = await scan({ path: dir, policy, rules: [rule], now: new Date("2026-06-01T00:00:00Z") });
+  const assessment = await scan({ path: materialize(dir), policy, rules: [rule], now: FIXTURE_NOW });
   const result = assessment.rules.find((r) => r.id === rule.meta.id);
   return { findings: assessment.findings.filter((f) => f.ruleId === rule.meta.id), outcome: result?.outcome ?? "missing", assessment };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { yamlParser } from "../../src/core/yaml.js";
@@ -145,6 +146,25 @@ describe("history stream", () => {
     assert.deepEqual(second?.files.find((f) => f.path === "a.txt")?.added, [{ line: 2, text: "two" }, { line: 3, text: "three" }]);
     assert.deepEqual(second?.files.find((f) => f.path === "d/b c.txt")?.added, [{ line: 1, text: "hello" }]);
     assert.deepEqual(commits[2]?.files.find((f) => f.path === "a.txt")?.added, [{ line: 1, text: "one" }]);
+  });
+
+  it("streams commits alone, newest first, and filters by date", async () => {
+    const dir = tmpDir({ "a.txt": "1\n" });
+    git(dir, "init", "-q");
+    for (const [i, date] of ["2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"].entries()) {
+      writeFileSync(join(dir, "a.txt"), `${i}\n`);
+      git(dir, "add", "-A");
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", `c${i}`], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+    }
+    const ws = await Workspace.open(dir);
+    const all = [];
+    for await (const c of ws.history({ patches: false })) all.push(c);
+    assert.deepEqual(all.map((c) => c.commitDate.slice(0, 4)), ["2026", "2025", "2024"]);
+    assert.ok(all.every((c) => c.files.length === 0));
+    const recent = [];
+    for await (const c of ws.history({ patches: false, after: new Date("2024-06-01T00:00:00Z") })) recent.push(c);
+    assert.equal(recent.length, 2);
+    assert.equal(ws.repository.shallow, false);
   });
 
   it("is empty outside git and in a repository without commits", async () => {

@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+
+/**
+ * A fixture that needs git history cannot hold a nested .git in this repository, so it holds a
+ * recipe instead: `fixture-history.json` lists commits (author date, message, files written), and
+ * the harness replays them into a temporary repository. `shallow: true` clones that at depth 1.
+ */
+export const RECIPE = "fixture-history.json";
+
+interface Recipe {
+  shallow?: boolean;
+  commits: { date: string; message: string; files: Record<string, string> }[];
+}
+
+const env = (date?: string) => ({ ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) });
+const git = (cwd: string, args: string[], date?: string) =>
+  execFileSync("git", ["-c", "user.name=fixture", "-c", "user.email=fixture@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], { cwd, env: env(date), stdio: "ignore" });
+
+/** The directory to scan for a fixture: the fixture itself, or a repository replayed from its recipe. */
+export function materialize(dir: string): string {
+  const recipePath = join(dir, RECIPE);
+  if (!existsSync(recipePath)) return dir;
+  const recipe = JSON.parse(readFileSync(recipePath, "utf8")) as Recipe;
+  const repo = mkdtempSync(join(tmpdir(), "assay-fixture-"));
+  cpSync(dir, repo, { recursive: true, filter: (src) => !src.endsWith(RECIPE) });
+  git(repo, ["init", "-q"]);
+  for (const c of recipe.commits) {
+    for (const [path, content] of Object.entries(c.files)) {
+      mkdirSync(dirname(join(repo, path)), { recursive: true });
+      writeFileSync(join(repo, path), content);
+    }
+    git(repo, ["add", "-A"]);
+    git(repo, ["commit", "-q", "--allow-empty", "-m", c.message], c.date);
+  }
+  if (!recipe.shallow) return repo;
+  const clone = mkdtempSync(join(tmpdir(), "assay-fixture-shallow-"));
+  execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clone], { env: env(), stdio: "ignore" });
+  return clone;
+}

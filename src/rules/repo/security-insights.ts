@@ -69,6 +69,20 @@ export const rule: Rule = {
       return;
     }
     checkMap(ctx, y, path, label, root, root, nodePosition(y, root), spec, "");
+    // Version 1 files carry an expiry date after which consumers must not trust them.
+    const expiryNode = spec === V1 ? mapGet(mapGet(root, "header"), "expiration-date") : undefined;
+    const expiry = scalarString(expiryNode);
+    const expiresAt = expiry === undefined ? NaN : Date.parse(expiry);
+    if (expiry !== undefined && !Number.isNaN(expiresAt) && expiresAt < ctx.now.getTime()) {
+      const pos = nodePosition(y, expiryNode as Node);
+      ctx.report({
+        message: `${path} expired on ${expiry.slice(0, 10)}: consumers must treat its security facts as out of date`,
+        locations: [{ path, startLine: pos.line, startColumn: pos.column }],
+        evidence: { schemaVersion: label, expirationDate: expiry.slice(0, 40) },
+        fix: "review the file, update what changed, and move header.expiration-date up to a year ahead",
+        key: "expired",
+      });
+    }
   },
 };
 

@@ -9,7 +9,7 @@ const V2 = readFileSync(`${fixtureDir("repo/security-insights", "good")}/.github
 
 const V1 = `header:
   schema-version: 1.0.0
-  expiration-date: '2001-01-01T00:00:00.000Z'
+  expiration-date: '2099-01-01T00:00:00.000Z'
   project-url: https://github.com/widgetco/widgetlib
 project-lifecycle:
   status: active
@@ -60,10 +60,15 @@ describe("repo/security-insights", () => {
     assert.equal(findings[0]?.message, "no SECURITY-INSIGHTS.yml (or security-insights.yml) in the root or .github/");
   });
 
-  it("accepts a complete v1 file and does not judge its expiration date", async () => {
+  it("accepts a complete, unexpired v1 file", async () => {
     const { findings, outcome } = await run({ "SECURITY-INSIGHTS.yml": V1 });
     assert.deepEqual(findings.map((f) => f.message), []);
     assert.equal(outcome, "pass");
+  });
+
+  it("reports a v1 file past its expiration date, at that line", async () => {
+    const { findings } = await run({ "SECURITY-INSIGHTS.yml": V1.replace("2099-01-01T00:00:00.000Z", "2001-01-01T00:00:00.000Z") });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["SECURITY-INSIGHTS.yml expired on 2001-01-01: consumers must treat its security facts as out of date", 3]]);
   });
 
   it("checks v1's required fields, including the conditional ones", async () => {

@@ -38,7 +38,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   }
   const score = Math.round((10 * passed) / total * 10) / 10;
   const failed = evaluated.filter((r) => counts.has(r.id));
-  const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => r.title.toLowerCase()).join("; ")}`;
+  const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`;
   return { ...base, status: "scored", score, reason };
 }
 
@@ -58,4 +58,10 @@ export function totalScore(checks: readonly CheckResult[]): number | null {
 function passShare(count: number, perFinding: number | undefined): number {
   if (count === 0) return 1;
   return perFinding === undefined ? 0 : Math.max(0, 10 - count * perFinding) / 10;
+}
+
+/** A title as part of a sentence: "No fuzzing" → "no fuzzing", but acronyms ("CODEOWNERS", "SAST in CI") stay. */
+function lowerFirst(title: string): string {
+  const first = title.split(" ")[0] ?? "";
+  return first.length > 1 && first === first.toUpperCase() ? title : title.charAt(0).toLowerCase() + title.slice(1);
 }

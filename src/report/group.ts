@@ -1,5 +1,6 @@
 import type { Assessment, CheckResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
+import { severityRank } from "../core/severity.js";
 
 /** Findings of one check, with the check's result when the assessment has it. */
 export interface CheckGroup {
@@ -11,11 +12,13 @@ export interface CheckGroup {
 /**
  * Groups findings by check in the assessment's check order, so every report reads in the same
  * order; checks the assessment does not list (an inconsistent or hand-edited document) come last,
- * by id, rather than being dropped.
+ * by id, rather than being dropped. Inside a group the most severe findings come first; the
+ * assessment's own order (by location) breaks ties, since the sort is stable.
  */
 export function groupByCheck(a: Assessment, findings: readonly Finding[]): CheckGroup[] {
   const byId = new Map<string, Finding[]>();
-  for (const f of findings) {
+  const bySeverity = [...findings].sort((x, y) => severityRank(y.severity) - severityRank(x.severity));
+  for (const f of bySeverity) {
     const list = byId.get(f.check);
     if (list) list.push(f);
     else byId.set(f.check, [f]);

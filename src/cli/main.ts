@@ -11,6 +11,7 @@ usage:
       --format text|json|sarif|markdown|github   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
   assay baseline [PATH]        record today's findings so the gate shows only new ones
+  assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
   assay rules [--json]         list every rule and check
   assay explain RULE-ID        the rule's page: what, why, how to fix, references
   assay init [PATH]            write a commented assay.yml and a CI workflow
@@ -46,6 +47,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./rules.js")).rulesCommand(rest, io);
       case "explain":
         return (await import("./rules.js")).explainCommand(rest, io);
+      case "fix":
+        return await (await import("./fix.js")).fixCommand(rest, io);
       case "init":
         return (await import("./init.js")).initCommand(rest, io);
       case "report":

@@ -14,7 +14,7 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   }
   const width = Math.max(...RULES.map((r) => r.meta.id.length));
   for (const { meta } of RULES) {
-    io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
+    io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.fixable ? "fix" : "   "}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
   }
   io.stdout.write("\nchecks (scored 0-10; risk weighs the total):\n");
   for (const c of CHECKS) {

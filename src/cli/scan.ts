@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
+import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { scan } from "../engine/scan.js";
 import { FORMATS, render, type Format } from "../report/index.js";
@@ -27,6 +28,15 @@ const OPTIONS = {
   debug: { type: "boolean" },
 } as const;
 
+/** The rules named by `--rule` (ids or families); every rule when none is named. */
+export function selectRules(wanted: readonly string[] | undefined): readonly Rule[] {
+  if (!wanted) return RULES;
+  for (const id of wanted) {
+    if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\``, { hint: "run `assay rules` to list them" });
+  }
+  return RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
+}
+
 /** The clock: SOURCE_DATE_EPOCH makes reports reproducible. */
 export function clock(io: Io): Date {
   const epoch = io.env.SOURCE_DATE_EPOCH;
@@ -50,14 +60,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     if (!Number.isFinite(n) || n < 0 || n > 10) throw new AssayError("USAGE", "--min-score takes a number from 0 to 10");
     policy.fail.minScore = n;
   }
-  let rules = RULES;
-  if (values.rule) {
-    const wanted = values.rule;
-    for (const id of wanted) {
-      if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\``, { hint: "run `assay rules` to list them" });
-    }
-    rules = RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
-  }
+  const rules = selectRules(values.rule);
   const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
   const bar = progress(io, format === "text" && values.output === undefined);
   const assessment = await scan({

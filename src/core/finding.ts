@@ -12,6 +12,18 @@ export interface Location {
 /** Evidence values are flat and serialisable so every renderer can show them. */
 export type EvidenceValue = string | number | boolean | null | readonly string[];
 
+/**
+ * A replacement in one file, by UTF-16 offset into its decoded text (TextFile.text). `replace` is
+ * the exact text being replaced ("" to insert): `assay fix` refuses the edit when the file no
+ * longer holds it there, so a stale assessment can never corrupt a file.
+ */
+export interface TextEdit {
+  path: string;
+  offset: number;
+  replace: string;
+  with: string;
+}
+
 /** What a rule reports. The engine fills in rule id, severity, check and fingerprint. */
 export interface FindingInput {
   /** One sentence about this occurrence (the rule's title says what the rule is). */
@@ -31,6 +43,8 @@ export interface FindingInput {
   key?: string;
   /** A concrete fix for this occurrence (a replacement line, a pinned form). */
   fix?: string;
+  /** Edits that fix this occurrence and are safe to apply unattended (`assay fix`). */
+  edits?: TextEdit[];
   /**
    * The secret value itself, when the finding is about one. The engine never stores it: it keeps
    * a masked preview and a hash (used as the fingerprint key), and masks it wherever the rule
@@ -53,6 +67,8 @@ export interface Finding {
   snippet?: string;
   evidence: Record<string, EvidenceValue>;
   fix?: string;
+  /** Edits `assay fix` can apply. */
+  edits?: TextEdit[];
   fingerprint: string;
   status: FindingStatus;
   /** Why the status is what it is (exception reason, suppression reason, expiry note). */

@@ -31,5 +31,7 @@ export function redactFinding(f: FindingInput): FindingInput {
   delete out.secret;
   if (f.snippet !== undefined) out.snippet = scrub(f.snippet, secret, mask);
   if (f.fix !== undefined) out.fix = scrub(f.fix, secret, mask);
+  // An edit that writes or removes the secret would carry it in clear: such a finding has no autofix.
+  if (f.edits?.some((e) => e.replace.includes(secret) || e.with.includes(secret))) delete out.edits;
   return out;
 }

@@ -52,6 +52,8 @@ export interface RuleMeta {
   /** Where the self-assessment document cites this rule's evidence. */
   assessmentSection: AssessmentSection;
   options?: Readonly<Record<string, OptionSpec>>;
+  /** True when the rule attaches edits `assay fix` can apply; edits from other rules are dropped. */
+  fixable?: boolean;
   /**
    * How the rule's findings lower its check's score. Absent: any finding fails the rule.
    * `perFinding`: each counted finding takes that many points off the rule's 10, like Scorecard's

@@ -16,6 +16,7 @@ export function ruleDoc(meta: RuleMeta): string {
     `| Check | ${meta.check}${check ? ` (${check.title.toLowerCase()}, ${check.risk} risk)` : ""} |`,
     `| Needs network | ${meta.network ? "yes (skipped offline)" : "no (runs offline)"} |`,
     `| Self-assessment section | ${meta.assessmentSection} |`,
+    ...(meta.fixable ? [`| Autofix | \`assay fix --rule ${meta.id}\` (\`--dry-run\` shows the diff first) |`] : []),
     ...(meta.scoring ? [`| Scoring | each finding takes ${meta.scoring.perFinding} point${meta.scoring.perFinding === 1 ? "" : "s"} off the rule's 10 |`] : []),
     "",
     "## Why it matters",

@@ -113,6 +113,7 @@ function toFindings(run: RuleRun, policy: Policy): Finding[] {
     };
     if (f.snippet !== undefined) finding.snippet = f.snippet;
     if (f.fix !== undefined) finding.fix = f.fix;
+    if (meta.fixable && f.edits !== undefined && f.edits.length > 0) finding.edits = f.edits.map((e) => ({ ...e }));
     return finding;
   });
 }

@@ -104,3 +104,16 @@ describe("engine", () => {
     assert.deepEqual(a.rules.map((r) => r.outcome), ["pass", "pass"]);
   });
 });
+
+describe("engine: edits", () => {
+  const edit = { path: "a.txt", offset: 0, replace: "TODO", with: "DONE" };
+  const editing = (fixable: boolean): Rule => ({
+    meta: meta(`test/edit-${fixable}`, fixable ? { fixable: true } : {}),
+    run: (ctx) => ctx.report({ message: "m", locations: [{ path: "a.txt", startLine: 1 }], edits: [edit] }),
+  });
+  it("keeps edits from rules that declare themselves fixable, and drops them otherwise", async () => {
+    const a = await scan({ path: tmpDir({ "a.txt": "TODO" }), policy: defaultPolicy(), rules: [editing(true), editing(false)], now });
+    assert.deepEqual(a.findings.find((f) => f.ruleId === "test/edit-true")?.edits, [edit]);
+    assert.equal(a.findings.find((f) => f.ruleId === "test/edit-false")?.edits, undefined);
+  });
+});

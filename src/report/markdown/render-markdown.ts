@@ -69,6 +69,7 @@ function findingItem(f: Finding): string[] {
   const lines = [`- **${f.severity.toUpperCase()}** ${mdCode(f.ruleId)} ${where(f)}: ${mdText(clip(f.message, MAX_MESSAGE))}`];
   const snippet = f.fix !== undefined && f.fix.includes("\n");
   if (f.fix !== undefined && !snippet) lines.push(`  Fix: ${mdText(clip(f.fix, MAX_FIX))}`);
+  if (f.edits !== undefined) lines.push(`  Autofix: ${mdCode(`assay fix --rule ${f.ruleId}`)}`);
   if (f.statusReason !== undefined) lines.push(`  Note: ${mdText(clip(f.statusReason, MAX_FIX))}`);
   // A trailing backslash is a hard line break, so fix and note render on their own lines.
   const item = lines.map((l, i) => (i < lines.length - 1 ? `${l}\\` : l));

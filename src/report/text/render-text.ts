@@ -57,6 +57,7 @@ function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette): str
     const fix = f.fix !== undefined ? oneLine(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
     if (fix !== undefined) lines.push(`${DETAIL_INDENT}${p.green("fix:")} ${fix}`);
   }
+  if (f.edits !== undefined) lines.push(`${DETAIL_INDENT}${p.green("autofix:")} assay fix --rule ${oneLine(f.ruleId)}`);
   // An open finding with a reason is one whose exception expired: say so, or the user is puzzled.
   if (f.statusReason !== undefined) lines.push(`${DETAIL_INDENT}${p.yellow("note:")} ${oneLine(f.statusReason)}`);
   return lines;

@@ -3,7 +3,8 @@ import { isMap } from "yaml";
 import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../core/yaml.js";
 import { byEcosystem, coveringEcosystems, findManifests, type Manifest } from "./dependency-manifests.js";
 import { DEPENDABOT_FILES, RENOVATE_FILES, renovateKeyInPackageJson } from "./update-tool-configs.js";
-import type { Rule, RuleContext, TextFileLike } from "../types.js";
+import type { Rule, RuleContext, TextEdit, TextFileLike } from "../types.js";
+import { appendUpdateEntry } from "./dependabot-append.js";
 
 export const rule: Rule = {
   meta: {
@@ -23,6 +24,7 @@ export const rule: Rule = {
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
+    fixable: true,
   },
 
   async run(ctx) {
@@ -56,12 +58,16 @@ export const rule: Rule = {
           ? `${dependabot.path}'s ${ecosystem} entries do not cover ${shown}`
           : `${dependabot.path} has no updates entry for ${ecosystem} (${shown})`;
         const dirs = [...new Set(uncovered.map((m) => `"/${m.dir}"`))].slice(0, 10).join(", ");
+        const entry = [`package-ecosystem: "${ecosystem}"`, `directories: [${dirs}]`, "schedule:", `  interval: "weekly"`];
+        // A new entry is safe to add unattended; widening an existing one's directories is left to people.
+        const edit = hasEntry ? undefined : await appendEntry(ctx, dependabot.path, entry);
         ctx.report({
           message,
           locations: [{ path: dependabot.path, startLine: dependabot.line, startColumn: dependabot.column }],
           evidence,
           key: ecosystem,
-          fix: `- package-ecosystem: "${ecosystem}"\n  directories: [${dirs}]\n  schedule:\n    interval: "weekly"`,
+          fix: `- ${entry.join("\n  ")}`,
+          ...(edit ? { edits: [edit] } : {}),
         });
       } else if (renovate) {
         const message = renovate.disabled
@@ -77,6 +83,11 @@ export const rule: Rule = {
     }
   },
 };
+
+async function appendEntry(ctx: RuleContext, path: string, entry: readonly string[]): Promise<TextEdit | undefined> {
+  const [file, y] = await Promise.all([ctx.readText(path), ctx.parse(path, yamlParser)]);
+  return file && y ? appendUpdateEntry(file, y, entry) : undefined;
+}
 
 interface DependabotEntry {
   ecosystem: string;

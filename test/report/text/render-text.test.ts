@@ -132,3 +132,13 @@ describe("renderText: summary", () => {
     assert.ok(!out.includes("why:"));
   });
 });
+
+describe("renderText: autofix", () => {
+  it("tells how to apply a finding's edits", () => {
+    const out = renderText(sampleWith((a) => {
+      const f = a.findings.find((x) => x.status === "open")!;
+      f.edits = [{ path: "a", offset: 0, replace: "", with: "b" }];
+    }), { color: false });
+    assert.match(out, /\n {12}autofix: assay fix --rule [a-z-]+\/[a-z-]+\n/);
+  });
+});

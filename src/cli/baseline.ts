@@ -15,7 +15,7 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   const { values, positionals } = parse(args, { output: { type: "string", short: "o" }, policy: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const policy = loadPolicy(target, values.policy, io.cwd);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, offline: true, now: clock(io) });
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock(io) });
   // Suppressed and excepted findings are already handled by their own mechanisms; only open ones are debt.
   const baseline = createBaseline(assessment.findings);
   const output = values.output ?? join(target, DEFAULT_BASELINE);

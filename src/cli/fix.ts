@@ -24,7 +24,7 @@ export async function fixCommand(args: readonly string[], io: Io): Promise<ExitC
   const { values, positionals } = parse(args, { rule: { type: "string", multiple: true }, "dry-run": { type: "boolean" }, policy: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const policy = loadPolicy(target, values.policy, io.cwd);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: selectRules(values.rule), offline: true, now: clock(io) });
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: selectRules(values.rule), now: clock(io) });
   const fixable = assessment.findings.filter((f) => (f.status === "open" || f.status === "baselined") && f.edits !== undefined);
   const byFile = new Map<string, { edits: TextEdit[]; findings: Set<Finding> }>();
   for (const f of fixable) {

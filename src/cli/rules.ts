@@ -18,7 +18,7 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   }
   io.stdout.write("\nchecks (scored 0-10; risk weighs the total):\n");
   for (const c of CHECKS) {
-    io.stdout.write(`  ${c.id.padEnd(22)}  ${c.risk.padEnd(8)}  ${c.forgeOnly ? "needs the forge's API: not available offline" : c.description}\n`);
+    io.stdout.write(`  ${c.id.padEnd(22)}  ${c.risk.padEnd(8)}  ${c.description}\n`);
   }
   return EXIT.passed;
 }

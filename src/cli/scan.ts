@@ -11,7 +11,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--verbose] [--no-color]";
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--verbose] [--no-color]";
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -22,6 +22,7 @@ const OPTIONS = {
   "min-score": { type: "string" },
   rule: { type: "string", multiple: true },
   offline: { type: "boolean" },
+  online: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
@@ -35,6 +36,12 @@ export function selectRules(wanted: readonly string[] | undefined): readonly Rul
     if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\``, { hint: "run `assay rules` to list them" });
   }
   return RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
+}
+
+/** Where network rules reach GitHub: GITHUB_TOKEN or GH_TOKEN authenticates; ASSAY_GITHUB_API points at GitHub Enterprise or a mirror. */
+export function onlineSettings(io: Io): { githubApiUrl: string; token?: string } {
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  return { githubApiUrl: io.env.ASSAY_GITHUB_API || "https://api.github.com", ...(token ? { token } : {}) };
 }
 
 /** The clock: SOURCE_DATE_EPOCH makes reports reproducible. */
@@ -61,6 +68,8 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     policy.fail.minScore = n;
   }
   const rules = selectRules(values.rule);
+  if (values.online && values.offline) throw new AssayError("USAGE", "--online and --offline contradict each other", { hint: "offline is the default; --online lets rules that need the forge's API use it" });
+  const online = values.online ? onlineSettings(io) : undefined;
   const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
   const bar = progress(io, format === "text" && values.output === undefined);
   const assessment = await scan({
@@ -68,7 +77,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
-    offline: true,
+    ...(online ? { online } : {}),
     now: clock(io),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     onRuleDone: (_id, done, total) => bar.update(done, total),

@@ -7,8 +7,6 @@ export interface CheckMeta {
   /** How much this check weighs in the total score. */
   risk: Severity;
   description: string;
-  /** Evaluated only through a forge's API (GitHub, GitLab); offline it is listed as not available. */
-  forgeOnly?: true;
 }
 
 /**
@@ -26,8 +24,8 @@ export const CHECKS: readonly CheckMeta[] = [
   { id: "Security-Insights", title: "Security Insights", risk: "low", description: "A machine-readable SECURITY-INSIGHTS.yml describes the project's security facts." },
   { id: "Signed-Releases", title: "Signed releases", risk: "high", description: "Releases are signed or carry provenance attestations." },
   { id: "Maintained", title: "Maintained", risk: "high", description: "Commits landed in the last 90 days: someone is there to fix a vulnerability." },
-  { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API).", forgeOnly: true },
-  { id: "Code-Review", title: "Code review", risk: "high", description: "Changes are reviewed before they merge (needs the forge's API).", forgeOnly: true },
+  { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API)." },
+  { id: "Code-Review", title: "Code review", risk: "high", description: "Changes are reviewed before they merge (needs the forge's API)." },
 ];
 
 /** Finds a check by id. */

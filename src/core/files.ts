@@ -80,4 +80,6 @@ export interface RepositoryInfo {
   head: string | null;
   /** A shallow clone (CI's usual `fetch-depth: 1`): the history is incomplete. */
   shallow: boolean;
+  /** The `origin` remote's URL, when there is one. */
+  remote: string | null;
 }

@@ -1,5 +1,6 @@
 import type { FindingInput } from "./finding.js";
 import type { FileEntry, HistoryCommit, HistoryOptions, Parser, RepositoryInfo, TextFile } from "./files.js";
+import type { Forge } from "./forge.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Sections of the CNCF TAG-Security self-assessment that a rule's evidence informs. */
@@ -78,6 +79,11 @@ export interface RuleContext {
   readonly now: Date;
   /** Version control facts: git or not, HEAD, shallow clone. */
   readonly repository: RepositoryInfo;
+  /**
+   * The forge's API for this repository: set only for network rules, only when the scan is
+   * online and the `origin` remote is on a supported forge (GitHub). Offline it is undefined.
+   */
+  readonly forge: Forge | undefined;
   /** This rule's settings from the policy, with defaults filled in. */
   readonly options: Readonly<Record<string, OptionValue>>;
   /** Aborted when the rule exceeds its time budget. */

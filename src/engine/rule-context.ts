@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { FindingInput } from "../core/finding.js";
+import type { Forge } from "../core/forge.js";
 import { redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta } from "../core/rule.js";
@@ -19,7 +20,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [] };
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const context: RuleContext = {
@@ -29,6 +30,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     offline: opts.offline,
     now: new Date(opts.now.getTime()),
     repository: ws.repository,
+    forge: meta.network ? opts.forge : undefined,
     options: Object.freeze({ ...opts.options }),
     signal: opts.signal,
     has: (path) => ws.has(path),

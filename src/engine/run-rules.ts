@@ -1,3 +1,4 @@
+import { ForgeError, type Forge } from "../core/forge.js";
 import type { Policy } from "../core/policy.js";
 import type { Rule, RuleOutcome } from "../core/rule.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -18,6 +19,10 @@ export interface RunOptions {
   offline: boolean;
   /** The scan's clock, shared by every rule. */
   now: Date;
+  /** The forge client for network rules, when online and the remote is on a supported forge. */
+  forge?: Forge;
+  /** Why there is no forge client although the scan is online (no remote, another forge). */
+  noForgeReason?: string;
   policy: Policy;
   /** Wall-clock budget per rule; a rule over it is stopped and reported as an error. */
   ruleTimeoutMs: number;
@@ -44,10 +49,13 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
   const empty = { findings: [] };
   if (setting?.off) return { rule, outcome: "off", reason: "turned off in the policy", record: empty, ms: 0 };
   if (rule.meta.network && opts.offline) {
-    return { rule, outcome: "not-available", reason: "needs the forge's API; not available offline", record: empty, ms: 0 };
+    return { rule, outcome: "not-available", reason: "needs the forge's API: run with --online", record: empty, ms: 0 };
+  }
+  if (rule.meta.network && !opts.forge) {
+    return { rule, outcome: "not-available", reason: opts.noForgeReason ?? "no forge API for this repository", record: empty, ms: 0 };
   }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -57,6 +65,8 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
     await Promise.race([Promise.resolve().then(() => rule.run(context)), timeout]);
   } catch (e) {
     controller.abort();
+    // The forge saying no (rate limit, missing permission, unreachable) is not a bug in the rule.
+    if (e instanceof ForgeError) return { rule, outcome: "not-available", reason: e.message, record: { findings: [] }, ms: performance.now() - started };
     const reason = e instanceof RuleTimeout ? `stopped after ${opts.ruleTimeoutMs} ms (time budget)` : `threw: ${e instanceof Error ? e.message : String(e)}`;
     return { rule, outcome: "error", reason, record: { findings: [] }, ms: performance.now() - started };
   } finally {

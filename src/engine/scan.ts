@@ -2,6 +2,8 @@ import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type Diagnostic,
 import { CHECKS } from "../core/check.js";
 import type { Finding, FindingInput, FindingStatus, Location } from "../core/finding.js";
 import { fingerprints } from "../core/fingerprint.js";
+import { parseGithubRemote } from "../core/forge.js";
+import { GithubForge } from "../forge/github.js";
 import type { Policy } from "../core/policy.js";
 import type { Rule } from "../core/rule.js";
 import { scoreCheck, totalScore } from "../core/score.js";
@@ -19,7 +21,8 @@ export interface ScanOptions {
   displayPath?: string;
   policy: Policy;
   rules: readonly Rule[];
-  offline?: boolean;
+  /** Network rules run only with this: the forge API to use (GitHub's, or a mirror or test server). */
+  online?: { githubApiUrl: string; token?: string };
   baseline?: ReadonlySet<string>;
   baselinePath?: string;
   /** The clock, injectable for deterministic output and exception expiry tests. */
@@ -34,11 +37,13 @@ export interface ScanOptions {
 export async function scan(opts: ScanOptions): Promise<Assessment> {
   const now = opts.now ?? new Date();
   const today = now.toISOString().slice(0, 10);
-  const offline = opts.offline ?? true;
+  const offline = opts.online === undefined;
   const ws = await Workspace.open(opts.path, { exclude: opts.policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const forge = opts.online ? connectForge(ws, opts.online) : undefined;
   const runs = await runRules(ws, opts.rules, {
     offline,
     now,
+    ...forge,
     policy: opts.policy,
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,
@@ -53,10 +58,6 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const ruleResults = runs.map((run) => ruleResult(run, opts.policy, findings));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const checks: CheckResult[] = CHECKS.flatMap((c): CheckResult[] => {
-    if (c.forgeOnly) {
-      const reason = "needs the forge's API: repository settings and review history are not in a checkout";
-      return [{ id: c.id, title: c.title, risk: c.risk, description: c.description, status: "not-available", score: null, reason, rules: [] }];
-    }
     const rules = ruleResults.filter((r) => r.check === c.id);
     return rules.length === 0 ? [] : [scoreCheck(c, rules, findings.filter((f) => f.check === c.id), graded)];
   });
@@ -92,6 +93,14 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     findings,
     diagnostics: diagnostics.sort(compareDiagnostics),
   };
+}
+
+/** The forge client for the checkout's `origin`, or why there is none. */
+function connectForge(ws: Workspace, online: NonNullable<ScanOptions["online"]>): { forge: GithubForge } | { noForgeReason: string } {
+  if (ws.remote === null) return { noForgeReason: "the checkout has no `origin` remote, so its forge repository is unknown" };
+  const repository = parseGithubRemote(ws.remote);
+  if (!repository) return { noForgeReason: "the `origin` remote is not on GitHub, the only forge assay reads so far" };
+  return { forge: new GithubForge(repository, { apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) };
 }
 
 function toFindings(run: RuleRun, policy: Policy): Finding[] {

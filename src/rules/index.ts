@@ -14,6 +14,8 @@ import { rule as fuzzing } from "./repo/fuzzing.js";
 import { rule as binaryArtifacts } from "./repo/binary-artifacts.js";
 import { rule as signedReleases } from "./repo/signed-releases.js";
 import { rule as maintained } from "./repo/maintained.js";
+import { rule as branchProtection } from "./repo/branch-protection.js";
+import { rule as codeReview } from "./repo/code-review.js";
 
 /** Every rule assay ships, in a stable order. A family adds its rules here. */
 export const RULES: readonly Rule[] = [
@@ -32,4 +34,6 @@ export const RULES: readonly Rule[] = [
   binaryArtifacts,
   signedReleases,
   maintained,
+  branchProtection,
+  codeReview,
 ];

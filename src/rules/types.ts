@@ -2,3 +2,4 @@
 export type { Rule, RuleContext, RuleMeta } from "../core/rule.js";
 export type { TextFile as TextFileLike, FileEntry } from "../core/files.js";
 export type { TextEdit } from "../core/finding.js";
+export type { Forge } from "../core/forge.js";

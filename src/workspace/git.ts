@@ -58,16 +58,17 @@ export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 10
 }
 
 /** The checkout's top-level, HEAD commit and shallowness, or undefined when `root` is not in a git work tree (or git is missing). */
-export async function gitInfo(root: string): Promise<{ topLevel: string; head: string | null; shallow: boolean } | undefined> {
+export async function gitInfo(root: string): Promise<{ topLevel: string; head: string | null; shallow: boolean; remote: string | null } | undefined> {
   try {
-    const [inside, topLevel, head, shallow] = await Promise.all([
+    const [inside, topLevel, head, shallow, remote] = await Promise.all([
       runGit(root, ["rev-parse", "--is-inside-work-tree"]).then((b) => b.toString("utf8").trim()),
       runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
       // Fails in a repository with no commits yet: no HEAD to report.
       runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
       runGit(root, ["rev-parse", "--is-shallow-repository"]).then((b) => b.toString("utf8").trim() === "true", () => false),
+      runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
     ]);
-    return inside === "true" ? { topLevel, head, shallow } : undefined;
+    return inside === "true" ? { topLevel, head, shallow, remote } : undefined;
   } catch {
     return undefined;
   }

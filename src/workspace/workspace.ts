@@ -48,6 +48,7 @@ export class Workspace {
     readonly vcs: "git" | "none",
     readonly head: string | null,
     readonly shallow: boolean,
+    readonly remote: string | null,
     private readonly limits: ReadLimits,
     diagnostics: Diagnostic[],
   ) {
@@ -92,12 +93,12 @@ export class Workspace {
       files = files.filter((f) => !excluded(f.path));
     }
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), limits, diagnostics);
+    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), vcs === "git" ? (git?.remote ?? null) : null, limits, diagnostics);
   }
 
   /** Version control facts for rules. */
   get repository(): RepositoryInfo {
-    return { vcs: this.vcs, head: this.head, shallow: this.shallow };
+    return { vcs: this.vcs, head: this.head, shallow: this.shallow, remote: this.remote };
   }
 
   /** True when the inventory lists `path`. */

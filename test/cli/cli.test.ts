@@ -131,7 +131,8 @@ describe("assay CLI", () => {
   it("lists rules and explains one", async () => {
     const list = await run(["rules"]);
     for (const r of RULES) assert.match(list.stdout, new RegExp(r.meta.id.replace("/", "\\/")));
-    assert.match(list.stdout, /Branch-Protection .* not available offline/);
+    assert.match(list.stdout, /repo\/branch-protection +high +online /);
+    assert.match(list.stdout, /repo\/dependency-update-coverage +medium +offline +fix /);
     const page = await run(["explain", "repo/security-policy"]);
     assert.equal(page.code, 0);
     assert.match(page.stdout, /## Why it matters/);

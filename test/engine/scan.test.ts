@@ -52,9 +52,10 @@ describe("engine", () => {
     assert.equal(a.summary.score, null);
   });
 
-  it("lists forge-only checks as not available", async () => {
+  it("scores only the checks whose rules ran", async () => {
     const a = await scan({ path: tmpDir(), policy: defaultPolicy(), rules: [], now });
-    assert.deepEqual(a.checks.map((c) => [c.id, c.status]), [["Branch-Protection", "not-available"], ["Code-Review", "not-available"]]);
+    assert.deepEqual(a.checks, []);
+    assert.equal(a.summary.score, null);
   });
 
   it("passes policy options and severity overrides to the rule", async () => {

@@ -6,12 +6,17 @@ import { dirname, join } from "node:path";
 /**
  * A fixture that needs git history cannot hold a nested .git in this repository, so it holds a
  * recipe instead: `fixture-history.json` lists commits (author date, message, files written), and
- * the harness replays them into a temporary repository. `shallow: true` clones that at depth 1.
+ * the harness replays them into a temporary repository. `shallow: true` clones that at depth 1;
+ * `remote` sets `origin`.
  */
 export const RECIPE = "fixture-history.json";
+/** A network rule's fixture also holds the forge's canned answers (see forge-server.ts). */
+export const FORGE = "forge.json";
 
 interface Recipe {
   shallow?: boolean;
+  /** The `origin` remote, for rules that ask the forge. */
+  remote?: string;
   commits: { date: string; message: string; files: Record<string, string> }[];
 }
 
@@ -25,7 +30,7 @@ export function materialize(dir: string): string {
   if (!existsSync(recipePath)) return dir;
   const recipe = JSON.parse(readFileSync(recipePath, "utf8")) as Recipe;
   const repo = mkdtempSync(join(tmpdir(), "assay-fixture-"));
-  cpSync(dir, repo, { recursive: true, filter: (src) => !src.endsWith(RECIPE) });
+  cpSync(dir, repo, { recursive: true, filter: (src) => !src.endsWith(RECIPE) && !src.endsWith(FORGE) });
   git(repo, ["init", "-q"]);
   for (const c of recipe.commits) {
     for (const [path, content] of Object.entries(c.files)) {
@@ -35,6 +40,7 @@ export function materialize(dir: string): string {
     git(repo, ["add", "-A"]);
     git(repo, ["commit", "-q", "--allow-empty", "-m", c.message], c.date);
   }
+  if (recipe.remote) git(repo, ["remote", "add", "origin", recipe.remote]);
   if (!recipe.shallow) return repo;
   const clone = mkdtempSync(join(tmpdir(), "assay-fixture-shallow-"));
   execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clone], { env: env(), stdio: "ignore" });

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { lstat, open } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
 
 /** Why a read returned nothing. */
 export type ReadRefusal = "missing" | "outside-root" | "not-a-file" | "too-large" | "unreadable";
@@ -11,17 +11,14 @@ export type ReadResult = { ok: true; bytes: Uint8Array; size: number } | { ok: f
 /** Reads files under one root, never following a symlink out of it and never reading past a cap. */
 export class GuardedReader {
   private readonly dirCache = new Map<string, Promise<boolean>>();
-  private rootReal: Promise<string>;
-
-  constructor(private readonly root: string) {
-    this.rootReal = realpath(root);
-  }
+  constructor(private readonly root: string) {}
 
   /** Reads up to `limit` bytes; a file larger than `maxSize` is refused when `whole` is true. */
   async read(path: string, opts: { limit: number; maxSize: number; whole: boolean }): Promise<ReadResult> {
     if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
-    if (!(await this.insideRoot(dirname(full)))) return { ok: false, reason: "outside-root" };
+    const slash = path.lastIndexOf("/");
+    if (!(await this.dirIsReal(slash < 0 ? "" : path.slice(0, slash)))) return { ok: false, reason: "outside-root" };
     let fh;
     try {
       // O_NOFOLLOW: the last component must not be a symlink; the parent was checked above.
@@ -52,19 +49,27 @@ export class GuardedReader {
     }
   }
 
-  private insideRoot(dir: string): Promise<boolean> {
-    let p = this.dirCache.get(dir);
+  /**
+   * True when every folder from the root down to `rel` is a real directory, not a symbolic link:
+   * one lstat per folder, each cached, so the check costs little however many files are read.
+   * (A crafted git index can list `link/file` where `link` points outside the checkout.)
+   */
+  private dirIsReal(rel: string): Promise<boolean> {
+    if (rel === "") return Promise.resolve(true);
+    let p = this.dirCache.get(rel);
     if (!p) {
-      p = (async () => {
+      const slash = rel.lastIndexOf("/");
+      const parent = slash < 0 ? "" : rel.slice(0, slash);
+      p = this.dirIsReal(parent).then(async (ok) => {
+        if (!ok) return false;
         try {
-          const [real, root] = await Promise.all([realpath(dir), this.rootReal]);
-          const rel = relative(root, real);
-          return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+          const st = await lstat(join(this.root, rel));
+          return st.isDirectory();
         } catch {
           return false;
         }
-      })();
-      this.dirCache.set(dir, p);
+      });
+      this.dirCache.set(rel, p);
     }
     return p;
   }

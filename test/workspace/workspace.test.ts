@@ -198,3 +198,19 @@ describe("workspace in an ignored folder", () => {
     assert.deepEqual(ws.files.map((f) => f.path), ["lib/x.js"]);
   });
 });
+
+describe("workspace: a crafted git index", () => {
+  it("cannot make a read follow a symlinked folder out of the checkout", async () => {
+    const outside = tmpDir({ "secret.txt": "TOP SECRET" });
+    const dir = tmpRepo({ "a.txt": "a" });
+    symlinkSync(outside, join(dir, "link"));
+    // Index an entry *under* the symlink, as a hostile repository's .git could.
+    const blob = execFileSync("git", ["hash-object", "-w", "--stdin"], { cwd: dir, input: "decoy\n", encoding: "utf8" }).trim();
+    execFileSync("git", ["update-index", "--add", "--cacheinfo", `100644,${blob},link/secret.txt`], { cwd: dir });
+    const ws = await Workspace.open(dir);
+    assert.ok(ws.files.some((f) => f.path === "link/secret.txt"), "git lists the crafted entry");
+    assert.equal(await ws.readText("link/secret.txt"), undefined);
+    assert.equal(await ws.readBytes("link/secret.txt"), undefined);
+    assert.ok(ws.diagnostics.some((d) => d.code === "outside-root" && d.path === "link/secret.txt"));
+  });
+});

@@ -74,10 +74,15 @@ export async function loadWorkflows(ctx: RuleContext): Promise<Workflow[]> {
   return out;
 }
 
+/** Models built once per parsed file: the YAML is cached by the workspace, the model here, so the rules that read workflows share both. */
+const models = new WeakMap<YamlFile, Workflow | undefined>();
+
 /** Parses one workflow file; undefined when unreadable, malformed or not a mapping. */
 export async function loadWorkflow(ctx: RuleContext, path: string): Promise<Workflow | undefined> {
   const yaml = await ctx.parse(path, yamlParser);
-  return yaml ? toWorkflow(path, yaml) : undefined;
+  if (!yaml) return undefined;
+  if (!models.has(yaml)) models.set(yaml, toWorkflow(path, yaml));
+  return models.get(yaml);
 }
 
 /** Builds the workflow view of a parsed YAML document; undefined when the root is not a mapping. */

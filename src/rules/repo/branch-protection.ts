@@ -1,5 +1,6 @@
 import { ForgeError } from "../../core/forge.js";
-import type { Forge, Rule } from "../types.js";
+import { githubRepo } from "./github-repo.js";
+import type { Rule } from "../types.js";
 
 export const rule: Rule = {
   meta: {
@@ -22,13 +23,10 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const forge = ctx.forge as Forge;
-    const { owner, repo } = forge.repository;
-    const base = `/repos/${owner}/${repo}`;
-    const info = await forge.get<{ default_branch?: string; archived?: boolean }>(base);
-    const branch = info.default_branch;
-    if (!branch) return ctx.notApplicable("the forge did not name a default branch");
-    if (info.archived) return ctx.notApplicable("the repository is archived: nothing can be pushed to it");
+    const gh = await githubRepo(ctx);
+    if (!gh) return;
+    const { forge, base, branch } = gh;
+    if (gh.archived) return ctx.notApplicable("the repository is archived: nothing can be pushed to it");
     const b = encodeURIComponent(branch);
     const [state, rules, classic] = await Promise.all([
       forge.get<{ protected?: boolean }>(`${base}/branches/${b}`),

@@ -1,3 +1,4 @@
+import { githubRepo } from "./github-repo.js";
 import type { Forge, Rule } from "../types.js";
 
 /** Scorecard looks at the last 30 commits of the default branch. */
@@ -23,11 +24,10 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const forge = ctx.forge as Forge;
-    const base = `/repos/${forge.repository.owner}/${forge.repository.repo}`;
-    const info = await forge.get<{ default_branch?: string }>(base);
-    if (!info.default_branch) return ctx.notApplicable("the forge did not name a default branch");
-    const commits = await forge.get<CommitInfo[]>(`${base}/commits?sha=${encodeURIComponent(info.default_branch)}&per_page=${RECENT}`);
+    const gh = await githubRepo(ctx);
+    if (!gh) return;
+    const { forge, base, branch } = gh;
+    const commits = await forge.get<CommitInfo[]>(`${base}/commits?sha=${encodeURIComponent(branch)}&per_page=${RECENT}`);
     if (!Array.isArray(commits) || commits.length === 0) return ctx.notApplicable("the default branch has no commits");
     // One changeset per merged pull request (its commits arrive together), else per direct commit.
     const changesets = new Map<string, { label: string; reviewed: Promise<boolean> }>();
@@ -39,7 +39,7 @@ export const rule: Rule = {
         continue;
       }
       const pulls = pullsOf[i];
-      const pr = (Array.isArray(pulls) ? pulls : []).find((p) => p.merged_at && p.base?.ref === info.default_branch);
+      const pr = (Array.isArray(pulls) ? pulls : []).find((p) => p.merged_at && p.base?.ref === branch);
       if (!pr) changesets.set(c.sha, { label: `${c.sha.slice(0, 7)} (pushed directly)`, reviewed: Promise.resolve(false) });
       else if (!changesets.has(`#${pr.number}`)) changesets.set(`#${pr.number}`, { label: `#${pr.number}`, reviewed: approvedByOther(forge, base, pr) });
     }
@@ -48,8 +48,8 @@ export const rule: Rule = {
     if (unreviewed.length === 0) return;
     const shown = unreviewed.length > 8 ? `${unreviewed.slice(0, 8).join(", ")} and ${unreviewed.length - 8} more` : unreviewed.join(", ");
     ctx.report({
-      message: `${unreviewed.length} of the last ${results.length} changes to \`${info.default_branch}\` merged without an approving review: ${shown}`,
-      evidence: { branch: info.default_branch, changes: results.length, unreviewed: unreviewed.slice(0, 30) },
+      message: `${unreviewed.length} of the last ${results.length} changes to \`${branch}\` merged without an approving review: ${shown}`,
+      evidence: { branch: branch, changes: results.length, unreviewed: unreviewed.slice(0, 30) },
       severity: unreviewed.length * 2 > results.length ? "high" : "medium",
       key: "unreviewed",
     });

@@ -53,7 +53,7 @@ const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_co
 const EVIDENCE_PATHS = /^\.clusterfuzzlite\/(?:Dockerfile|project\.ya?ml|build\.sh)$|(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
 
 /** Manifests that can declare a fuzzing or property-testing dependency (and Bazel BUILD files, for rules_fuzzing). */
-const MANIFEST_NAME = /(?:^|\/)(?:package\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]{1,100}\.cabal|package\.yaml|rebar\.config|requirements[^/]{0,80}\.txt|pyproject\.toml|BUILD|BUILD\.bazel)$/;
+const MANIFEST_NAME = /(?:^|\/)(?:package\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]{1,100}\.cabal|package\.yaml|rebar\.config|requirements[^/]{0,80}\.txt|pyproject\.toml|BUILD|BUILD\.bazel|Gemfile|[^/]{1,100}\.gemspec|composer\.json|[^/]{1,100}\.(?:cs|fs)proj)$/;
 
 interface ContentCheck {
   /** Which files (by path) this check reads. */
@@ -72,6 +72,9 @@ const MANIFEST_CHECKS: readonly ContentCheck[] = [
   { path: /rebar\.config$/, needle: "proper", pattern: /\bproper\b/ },
   { path: /(?:requirements[^/]{0,80}\.txt|pyproject\.toml)$/, needle: "atheris", pattern: /^\s{0,10}["']?atheris\b/m },
   { path: /BUILD(?:\.bazel)?$/, needle: "_fuzz_test", pattern: /\b(?:cc|java)_fuzz_test\s{0,10}\(/ },
+  { path: /(?:Gemfile|\.gemspec)$/, needle: "ruzzy", pattern: /["']ruzzy["']/ },
+  { path: /composer\.json$/, needle: "php-fuzzer", pattern: /"nikic\/php-fuzzer"\s{0,20}:/ },
+  { path: /\.(?:cs|fs)proj$/, needle: "SharpFuzz", pattern: /Include\s{0,5}=\s{0,5}"SharpFuzz"/ },
 ];
 
 const SOURCE_CHECKS: readonly ContentCheck[] = [
@@ -86,8 +89,12 @@ const SOURCE_CHECKS: readonly ContentCheck[] = [
 /** Source files of languages whose fuzzers leave no trace in a manifest (Go, C/C++, Swift, Python, Java, Haskell, Erlang). */
 const SOURCE_NAME = /(?:_test\.go|\.(?:c|cc|cpp|cxx|c\+\+|m|mm|swift|py|java|kt|hs|lhs|erl|hrl))$/;
 
-/** Any source file whose language has a fuzzer (manifest-declared ones included), to tell code repositories from docs-only ones. */
-const CODE_NAME = /\.(?:go|c|cc|cpp|cxx|c\+\+|h|hpp|m|mm|swift|py|java|kt|hs|lhs|erl|rs|js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+/**
+ * Source code of any language with a fuzzer (OSS-Fuzz and ClusterFuzzLite alone cover C/C++, Go,
+ * Rust, Python, Java/JVM, JavaScript, Ruby via ruzzy, Swift; PHP and .NET have fuzzers too), to
+ * tell code repositories, which Scorecard scores 0 without fuzzing, from docs-only ones.
+ */
+const CODE_NAME = /\.(?:go|c|cc|cpp|cxx|c\+\+|h|hpp|m|mm|swift|py|java|kt|scala|groovy|hs|lhs|erl|ex|exs|rs|js|mjs|cjs|jsx|ts|mts|cts|tsx|rb|php|cs|fs|vb|dart|lua|zig|nim|ml|clj)$/;
 
 /** At most this many manifests and source files are read; past it the finding says the search was cut short. */
 const MAX_READS = 25_000;

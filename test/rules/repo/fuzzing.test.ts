@@ -79,3 +79,20 @@ describe("repo/fuzzing", () => {
     assert.ok(withTarget < 10_000);
   });
 });
+
+describe("repo/fuzzing: languages beyond Scorecard's built-in detectors", () => {
+  it("reports a Ruby, PHP or C# project without fuzzing, as Scorecard scores it 0", async () => {
+    const cases: Record<string, string>[] = [{ "lib/widget.rb": "class Widget; end\n" }, { "src/Widget.php": "<?php class Widget {}\n" }, { "src/Widget.cs": "class Widget {}\n" }];
+    for (const files of cases) {
+      assert.equal((await runRule(rule, tmpDir(files))).outcome, "fail", Object.keys(files)[0]);
+    }
+  });
+  it("accepts ruzzy, php-fuzzer and SharpFuzz declared in the manifest", async () => {
+    const cases: Record<string, string>[] = [
+      { "lib/widget.rb": "class Widget; end\n", "Gemfile": "source \"https://rubygems.org\"\ngem 'ruzzy', group: :test\n" },
+      { "src/Widget.php": "<?php\n", "composer.json": '{"require-dev": {"nikic/php-fuzzer": "^0.0.11"}}' },
+      { "src/Widget.cs": "class W {}\n", "fuzz/Fuzz.csproj": '<Project><ItemGroup><PackageReference Include="SharpFuzz" Version="2.1.1" /></ItemGroup></Project>' },
+    ];
+    for (const files of cases) assert.equal((await runRule(rule, tmpDir(files))).outcome, "pass", Object.keys(files).join(","));
+  });
+});

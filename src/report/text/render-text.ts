@@ -85,7 +85,10 @@ function otherChecksSection(a: Assessment, verbose: boolean, p: Palette): string
   const quiet = a.checks.filter((c) => c.status === "scored" && !listed.has(c.id));
   const unscored = a.checks.filter((c) => c.status !== "scored");
   const out: string[] = [];
-  if (quiet.length > 0) out.push(`${p.bold("No open findings:")} ${quiet.map((c) => `${oneLine(c.title)} ${formatScore(c.score)}/10`).join(", ")}`);
+  // A check can score below 10 with nothing open (its findings are baselined or excepted): say why.
+  const notOpen = (id: string) => a.findings.filter((f) => f.check === id && f.status !== "open").length;
+  const quietLabel = (c: CheckResult) => `${oneLine(c.title)} ${formatScore(c.score)}/10${notOpen(c.id) > 0 ? ` (${notOpen(c.id)} not open)` : ""}`;
+  if (quiet.length > 0) out.push(`${p.bold("No open findings:")} ${quiet.map(quietLabel).join(", ")}`);
   for (const c of unscored) {
     const label = c.status === "error" ? p.red("error") : p.dim(c.status.replace("-", " "));
     out.push(`${oneLine(c.title)}: ${label} (${oneLine(c.reason)})`);

@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, TEMPLATE_VERSIONS, sentenceLocation } from "./security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -24,6 +24,17 @@ export const rule: Rule = {
   async run(ctx) {
     const p = await policyToJudge(ctx);
     if (!p) return;
+    // GitHub's template ships an example table (5.1.x, 5.0.x…): left as is, it states nothing.
+    const template = findSentence(p, TEMPLATE_VERSIONS);
+    if (template) {
+      ctx.report({
+        message: `${p.file.path}'s supported versions are still GitHub's template example`,
+        locations: [sentenceLocation(p, template)],
+        evidence: { supportedVersions: "template" },
+        key: "template",
+      });
+      return;
+    }
     if (statesSupportedVersions(p)) return;
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);

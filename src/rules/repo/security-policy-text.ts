@@ -220,3 +220,15 @@ export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | unde
   else return policyText(file);
   return undefined;
 }
+
+/**
+ * The instructions in GitHub's "Security policy" template, which many repositories commit
+ * unedited: the file then exists but tells reporters nothing.
+ */
+export const TEMPLATE_VERSIONS = /use this section to tell people about which versions of your project are/i;
+export const TEMPLATE_REPORTING = /use this section to tell people how to report a vulnerability/i;
+
+/** The first sentence of GitHub's template instructions left in the policy, if any. */
+export function templateSentence(p: PolicyText): Sentence | undefined {
+  return findSentence(p, TEMPLATE_REPORTING) ?? findSentence(p, TEMPLATE_VERSIONS);
+}

@@ -1,4 +1,5 @@
 import { securityPolicyEntry } from "./security-policy-file.js";
+import { policyText, templateSentence } from "./security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -34,6 +35,15 @@ export const rule: Rule = {
     }
     if (policy.text.trim().length < 20) {
       ctx.report({ message: `${policy.path} is empty`, locations: [{ path: policy.path, startLine: 1 }], key: "empty" });
+      return;
+    }
+    const template = templateSentence(policyText(policy));
+    if (template) {
+      ctx.report({
+        message: `${policy.path} still holds GitHub's template instructions ("${template.text.length > 100 ? `${template.text.slice(0, 99)}…` : template.text}"): replace them with the project's own policy`,
+        locations: [{ path: policy.path, startLine: policy.positionAt(template.offset).line, startColumn: 1 }],
+        key: "template",
+      });
     }
   },
 };

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/security-policy.js";
+import { rule as versions } from "../../../src/rules/repo/security-policy-supported-versions.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const runVersions = ruleRunner(versions);
+
+/** GitHub's "Security policy" template, as committed unedited by many repositories (written here from its well-known wording). */
+const TEMPLATE = `# Security Policy
+
+## Supported Versions
+
+Use this section to tell people about which versions of your project are
+currently being supported with security updates.
+
+| Version | Supported          |
+| ------- | ------------------ |
+| 5.1.x   | :white_check_mark: |
+| 5.0.x   | :x:                |
+
+## Reporting a Vulnerability
+
+Use this section to tell people how to report a vulnerability.
+`;
+
+describe("repo/security-policy", () => {
+  it("finds the policy in .github/ and docs/, any case and extension", async () => {
+    for (const path of [".github/SECURITY.md", "docs/security.rst", "Security.markdown", ".gitlab/SECURITY.md"]) {
+      assert.equal((await run({ [path]: "# Security\n\nEmail security@widgets.dev with details.\n" })).outcome, "pass", path);
+    }
+  });
+
+  it("ignores a SECURITY.md deeper in the tree", async () => {
+    const { findings } = await run({ "src/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
+    assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");
+  });
+
+  it("reports an empty policy at its first line", async () => {
+    const { findings } = await run({ "SECURITY.md": "# TODO\n" });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["SECURITY.md is empty", 1]]);
+  });
+
+  it("reports GitHub's unedited template where its instructions are", async () => {
+    const { findings } = await run({ "SECURITY.md": TEMPLATE });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /still holds GitHub's template instructions \("Use this section to tell people how to report a vulnerability/);
+    assert.equal(findings[0]?.locations[0]?.startLine, 15);
+  });
+
+  it("does not take the template's example table for supported versions", async () => {
+    const { findings } = await runVersions({ "SECURITY.md": TEMPLATE });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["SECURITY.md's supported versions are still GitHub's template example", 5]]);
+  });
+});

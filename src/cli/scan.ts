@@ -11,7 +11,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--verbose] [--no-color]";
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--timings] [--verbose] [--no-color]";
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -27,6 +27,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
   debug: { type: "boolean" },
+  timings: { type: "boolean" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -72,6 +73,8 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
   const online = values.online ? onlineSettings(io) : undefined;
   const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
   const bar = progress(io, format === "text" && values.output === undefined);
+  bar.update(0, rules.length);
+  const timings: [string, number][] = [];
   const assessment = await scan({
     path: target,
     displayPath: positionals[0] ?? ".",
@@ -80,8 +83,14 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     ...(online ? { online } : {}),
     now: clock(io),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
-    onRuleDone: (_id, done, total) => bar.update(done, total),
+    onRuleDone: (id, done, total, ms) => {
+      bar.update(done, total);
+      timings.push([id, ms]);
+    },
   }).finally(() => bar.end());
+  if (values.timings) {
+    for (const [id, ms] of timings.sort((x, y) => y[1] - x[1])) io.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${id}\n`);
+  }
   const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
   writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
   if (values.output !== undefined) {

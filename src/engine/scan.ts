@@ -30,7 +30,8 @@ export interface ScanOptions {
   ruleTimeoutMs?: number;
   concurrency?: number;
   limits?: Partial<ReadLimits>;
-  onRuleDone?: (ruleId: string, done: number, total: number) => void;
+  /** Called as each rule finishes, with how long it took (progress lines, `--timings`). */
+  onRuleDone?: (ruleId: string, done: number, total: number, ms: number) => void;
 }
 
 /** Scans a checkout and returns the assessment: findings, statuses, scores and the gate verdict. */
@@ -47,7 +48,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     policy: opts.policy,
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,
-    ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t) } : {}),
+    ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
   });
 
   const raw = runs.flatMap((run) => toFindings(run, opts.policy));

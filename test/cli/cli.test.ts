@@ -111,6 +111,17 @@ describe("assay CLI", () => {
     assert.equal(sarif.version, "2.1.0");
   });
 
+  it("prints rule timings on stderr with --timings, slowest first, leaving stdout alone", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    const r = await run(["scan", dir, "--format", "json", "--timings"]);
+    const lines = r.stderr.trim().split("\n");
+    assert.equal(lines.length, RULES.length);
+    const ms = lines.map((l) => Number(/^\s*(\d+) ms  [a-z-]+\/[a-z-]+$/.exec(l)?.[1]));
+    assert.ok(ms.every((x) => Number.isFinite(x)));
+    assert.deepEqual(ms, [...ms].sort((a, b) => b - a));
+    assert.doesNotThrow(() => JSON.parse(r.stdout));
+  });
+
   it("colours text only on a terminal and never with NO_COLOR", async () => {
     const dir = tmpRepo(NO_POLICY);
     assert.doesNotMatch((await run(["scan", dir])).stdout, /\x1b\[/);

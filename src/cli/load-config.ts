@@ -22,7 +22,12 @@ function readUserFile(path: string, missing: "POLICY_NOT_FOUND" | "BASELINE_NOT_
 
 /** Loads the policy given by flag or found in the target; the default policy when there is none. */
 export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
-  const path = flag !== undefined ? resolve(cwd, flag) : POLICY_NAMES.map((n) => join(target, n)).find((p) => existsSync(p));
+  const found = POLICY_NAMES.map((n) => join(target, n)).filter((p) => existsSync(p));
+  if (flag === undefined && found.length > 1) {
+    // Silently preferring one would leave the other's expectations unenforced without anyone noticing.
+    throw new AssayError("POLICY_INVALID", `more than one policy file: ${found.map((p) => relative(cwd, p) || p).join(", ")}`, { hint: "keep one, or choose with --policy" });
+  }
+  const path = flag !== undefined ? resolve(cwd, flag) : found[0];
   if (path === undefined) return defaultPolicy();
   const shown = relative(cwd, path) || path;
   return parsePolicy(readUserFile(path, "POLICY_NOT_FOUND", "policy file"), shown, RULES.map((r) => r.meta));

@@ -60,6 +60,12 @@ describe("assay CLI", () => {
     r = await run(["scan", ".", "--policy", "nope.yml"], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /policy file not found/);
+    writeFileSync(join(dir, "assay.yml"), "version: 1\n");
+    writeFileSync(join(dir, ".assay.yml"), "version: 1\n");
+    r = await run(["scan", "."], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /more than one policy file: assay\.yml, \.assay\.yml/);
+    assert.equal((await run(["scan", ".", "--policy", ".assay.yml"], { cwd: dir })).code, 0);
   });
 
   it("maps the gate verdict to exit codes 0 and 1", async () => {

@@ -4,7 +4,7 @@ import type { Finding, FindingInput, FindingStatus, Location } from "../core/fin
 import { fingerprints } from "../core/fingerprint.js";
 import { parseGithubRemote } from "../core/forge.js";
 import { GithubForge } from "../forge/github.js";
-import type { Policy } from "../core/policy.js";
+import type { Policy, PolicyException } from "../core/policy.js";
 import type { Rule } from "../core/rule.js";
 import { scoreCheck, totalScore } from "../core/score.js";
 import { SEVERITIES, type Severity } from "../core/severity.js";
@@ -65,20 +65,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const score = totalScore(checks);
   const gate = evaluateGate(opts.policy, findings, checks, score, triaged.expired);
 
-  const diagnostics: Diagnostic[] = [...ws.diagnostics];
-  for (const e of triaged.unused) {
-    diagnostics.push({ level: "note", code: "unused-exception", message: `exception for ${e.rule} matches no finding; remove it if the risk is gone`, ...(opts.policy.source ? { path: opts.policy.source, line: e.line } : {}) });
-  }
-  if (opts.baseline && opts.baseline.size > 0) {
-    const present = new Set(findings.map((f) => f.fingerprint));
-    const stale = [...opts.baseline].filter((fp) => !present.has(fp)).length;
-    if (stale > 0) {
-      diagnostics.push({ level: "note", code: "stale-baseline", message: `${stale} baseline entr${stale === 1 ? "y matches" : "ies match"} no finding any more (fixed, or the code changed)`, ...(opts.baselinePath ? { path: opts.baselinePath } : {}), hint: "run `assay baseline` to record the current state" });
-    }
-  }
-  for (const r of ruleResults.filter((x) => x.outcome === "error")) {
-    diagnostics.push({ level: "error", code: "rule-error", message: `rule ${r.id} ${r.reason ?? "failed"}`, ruleId: r.id, hint: "this is a bug in assay; the other rules still ran" });
-  }
+  const diagnostics = scanDiagnostics(ws.diagnostics, opts, triaged.unused, findings, ruleResults);
 
   return {
     schemaVersion: ASSESSMENT_VERSION,
@@ -92,8 +79,27 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     checks,
     rules: ruleResults,
     findings,
-    diagnostics: diagnostics.sort(compareDiagnostics),
+    diagnostics,
   };
+}
+
+/** What the scan has to say besides findings: input problems, stale triage data, rules that failed. */
+function scanDiagnostics(workspace: readonly Diagnostic[], opts: ScanOptions, unused: readonly PolicyException[], findings: readonly Finding[], rules: readonly RuleResult[]): Diagnostic[] {
+  const out: Diagnostic[] = [...workspace];
+  for (const e of unused) {
+    out.push({ level: "note", code: "unused-exception", message: `exception for ${e.rule} matches no finding; remove it if the risk is gone`, ...(opts.policy.source ? { path: opts.policy.source, line: e.line } : {}) });
+  }
+  if (opts.baseline && opts.baseline.size > 0) {
+    const present = new Set(findings.map((f) => f.fingerprint));
+    const stale = [...opts.baseline].filter((fp) => !present.has(fp)).length;
+    if (stale > 0) {
+      out.push({ level: "note", code: "stale-baseline", message: `${stale} baseline entr${stale === 1 ? "y matches" : "ies match"} no finding any more (fixed, or the code changed)`, ...(opts.baselinePath ? { path: opts.baselinePath } : {}), hint: "run `assay baseline` to record the current state" });
+    }
+  }
+  for (const r of rules.filter((x) => x.outcome === "error")) {
+    out.push({ level: "error", code: "rule-error", message: `rule ${r.id} ${r.reason ?? "failed"}`, ruleId: r.id, hint: "this is a bug in assay; the other rules still ran" });
+  }
+  return out.sort(compareDiagnostics);
 }
 
 /** The forge client for the checkout's `origin`, or why there is none. */

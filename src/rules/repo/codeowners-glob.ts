@@ -121,53 +121,40 @@ function segmentMatches(seg: Segment, name: string): boolean {
   if (seg.kind === "literal") return seg.text === name;
   if (seg.minLength > name.length || !name.startsWith(seg.head) || !name.endsWith(seg.tail)) return false;
   const toks = seg.tokens;
-  let t = 0;
-  let s = 0;
-  let starT = -1;
-  let starS = 0;
-  while (s < name.length) {
-    const tok = toks[t];
-    if (tok?.t === "star") {
-      starT = t++;
-      starS = s;
-    } else if (tok && tokenMatches(tok, name[s] as string)) {
-      t++;
-      s++;
-    } else if (starT >= 0) {
-      t = starT + 1;
-      s = ++starS;
+  return wildcard(toks.length, name.length, 0, (t) => toks[t]?.t === "star", (t, i) => tokenMatches(toks[t] as Token, name[i] as string));
+}
+
+/**
+ * Wildcard matching with one backtrack point (the last star), over characters or path segments:
+ * O(pattern × input) at worst, never exponential, whatever the hostile pattern.
+ */
+function wildcard(patternLength: number, inputLength: number, from: number, isStar: (p: number) => boolean, matches: (p: number, i: number) => boolean): boolean {
+  let p = 0;
+  let i = from;
+  let starP = -1;
+  let starI = 0;
+  while (i < inputLength) {
+    if (p < patternLength && isStar(p)) {
+      starP = p++;
+      starI = i;
+    } else if (p < patternLength && matches(p, i)) {
+      p++;
+      i++;
+    } else if (starP >= 0) {
+      p = starP + 1;
+      i = ++starI;
     } else {
       return false;
     }
   }
-  while (toks[t]?.t === "star") t++;
-  return t === toks.length;
+  while (p < patternLength && isStar(p)) p++;
+  return p === patternLength;
 }
 
 /** Match of path segments against pattern segments, `**` standing for any number of segments. */
 function pathMatches(segs: readonly Segment[], path: readonly string[], fixed: number, from = 0): boolean {
   if (fixed > path.length - from) return false;
-  let p = 0;
-  let s = from;
-  let starP = -1;
-  let starS = 0;
-  while (s < path.length) {
-    const seg = segs[p];
-    if (seg?.kind === "globstar") {
-      starP = p++;
-      starS = s;
-    } else if (seg && segmentMatches(seg, path[s] as string)) {
-      p++;
-      s++;
-    } else if (starP >= 0) {
-      p = starP + 1;
-      s = ++starS;
-    } else {
-      return false;
-    }
-  }
-  while (segs[p]?.kind === "globstar") p++;
-  return p === segs.length;
+  return wildcard(segs.length, path.length, from, (p) => segs[p]?.kind === "globstar", (p, i) => segmentMatches(segs[p] as Segment, path[i] as string));
 }
 
 type NodeKind = 1 | 2 | 3; // 1 file, 2 directory, 3 either (a submodule)

@@ -23,6 +23,7 @@ export const CHECKS: readonly CheckMeta[] = [
   { id: "Binary-Artifacts", title: "Binary artifacts", risk: "high", description: "No executables or compiled artifacts are checked in, where nobody can review them." },
   { id: "Security-Insights", title: "Security Insights", risk: "low", description: "A machine-readable SECURITY-INSIGHTS.yml describes the project's security facts." },
   { id: "Signed-Releases", title: "Signed releases", risk: "high", description: "Releases are signed or carry provenance attestations." },
+  { id: "CII-Best-Practices", title: "OpenSSF Best Practices", risk: "low", description: "The project takes part in the OpenSSF Best Practices Badge programme." },
   { id: "Maintained", title: "Maintained", risk: "high", description: "Commits landed in the last 90 days: someone is there to fix a vulnerability." },
   { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API)." },
   { id: "Code-Review", title: "Code review", risk: "high", description: "Changes are reviewed before they merge (needs the forge's API)." },

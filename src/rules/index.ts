@@ -14,6 +14,7 @@ import { rule as fuzzing } from "./repo/fuzzing.js";
 import { rule as binaryArtifacts } from "./repo/binary-artifacts.js";
 import { rule as signedReleases } from "./repo/signed-releases.js";
 import { rule as maintained } from "./repo/maintained.js";
+import { rule as bestPracticesBadge } from "./repo/best-practices-badge.js";
 import { rule as branchProtection } from "./repo/branch-protection.js";
 import { rule as codeReview } from "./repo/code-review.js";
 
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   binaryArtifacts,
   signedReleases,
   maintained,
+  bestPracticesBadge,
   branchProtection,
   codeReview,
 ];

@@ -1,0 +1,40 @@
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "repo/best-practices-badge",
+    title: "No OpenSSF Best Practices badge",
+    severity: "low",
+    confidence: "medium",
+    check: "CII-Best-Practices",
+    rationale:
+      "The OpenSSF Best Practices Badge is a self-certified checklist of the practices that make a project's security trustworthy (reporting process, tests, static analysis, signed releases); working through it finds gaps, and the badge tells users where the project stands.",
+    remediation:
+      "Register the project at https://www.bestpractices.dev, answer the questionnaire, and add the badge it gives you to the README. The level (passing, silver, gold) is read from bestpractices.dev, which assay does not query offline.",
+    references: [
+      { title: "OpenSSF Best Practices Badge", url: "https://www.bestpractices.dev/en" },
+      { title: "OpenSSF Scorecard: CII-Best-Practices", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#cii-best-practices" },
+    ],
+    network: false,
+    assessmentSection: "appendix/best-practices",
+  },
+
+  async run(ctx) {
+    const readmes = ctx.files.filter((f) => f.kind === "file" && README.test(f.path));
+    for (const f of readmes) {
+      const text = await ctx.readText(f.path);
+      if (text && BADGE.test(text.text)) return;
+    }
+    ctx.report({
+      message: readmes.length === 0
+        ? "no README, so no OpenSSF Best Practices badge: the project has not shown it takes part in the programme"
+        : `no OpenSSF Best Practices badge in ${readmes.map((f) => f.path).join(", ")}`,
+      key: "missing",
+    });
+  },
+};
+
+/** READMEs at the root, in .github/ or docs/, where projects put their badges. */
+const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
+/** A link to a project on bestpractices.dev (or its former host), as the badge markdown has. */
+const BADGE = /(?:bestpractices\.dev|bestpractices\.coreinfrastructure\.org)\/(?:[a-z]{2}(?:-[A-Za-z]{2})?\/)?projects\/\d{1,7}/;

@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/repo/best-practices-badge.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("repo/best-practices-badge", () => {
+  it("accepts the badge on today's host, the former host and localised pages, in any README", async () => {
+    const cases: Record<string, string>[] = [
+      { "README.md": "[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/42/badge)](https://www.bestpractices.dev/projects/42)" },
+      { "README.rst": ".. image:: https://bestpractices.coreinfrastructure.org/projects/42/badge\n" },
+      { ".github/README.md": "see https://www.bestpractices.dev/en/projects/42" },
+      { "docs/README": "https://www.bestpractices.dev/pt-BR/projects/42" },
+    ];
+    for (const files of cases) assert.equal((await run(files)).outcome, "pass", Object.keys(files)[0]);
+  });
+
+  it("names the READMEs it read when the badge is missing", async () => {
+    const { findings } = await run({ "README.md": "# widget\n", "docs/readme.md": "# docs\n" });
+    assert.deepEqual(findings.map((f) => f.message), ["no OpenSSF Best Practices badge in README.md, docs/readme.md"]);
+  });
+
+  it("does not count a mention of the programme without a project link", async () => {
+    const { outcome } = await run({ "README.md": "We aim to follow https://www.bestpractices.dev/en/criteria\n" });
+    assert.equal(outcome, "fail");
+  });
+
+  it("says so when there is no README at all", async () => {
+    const { findings } = await run({ "src/a.js": "x" });
+    assert.match(findings[0]?.message ?? "", /^no README/);
+  });
+});

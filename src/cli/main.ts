@@ -15,7 +15,7 @@ usage:
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
   assay rules [--json]         list every rule and check
-  assay explain RULE-ID        the rule's page: what, why, how to fix, references
+  assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
   assay init [PATH]            write a commented assay.yml and a CI workflow
   assay report --from FILE     re-render a saved JSON assessment
 

@@ -23,13 +23,20 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   return EXIT.passed;
 }
 
-/** `assay explain RULE-ID`: the rule's full page. */
+/** `assay explain RULE-ID|CHECK`: a rule's full page, or a check and the rules it scores. */
 export function explainCommand(args: readonly string[], io: Io): ExitCode {
-  const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID");
+  const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID|CHECK");
   const id = positionals[0];
-  if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID (see `assay rules`)" });
+  if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID or CHECK (see `assay rules`)" });
   const rule = RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
-  if (!rule) throw new AssayError("RULE_UNKNOWN", `unknown rule \`${id}\``, { hint: "run `assay rules` to list rule ids" });
-  io.stdout.write(ruleDoc(rule.meta));
+  if (rule) {
+    io.stdout.write(ruleDoc(rule.meta));
+    return EXIT.passed;
+  }
+  const check = CHECKS.find((c) => c.id.toLowerCase() === id.toLowerCase());
+  if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\``, { hint: "run `assay rules` to list rule ids and checks" });
+  const rules = RULES.filter((r) => r.meta.check === check.id);
+  io.stdout.write(`# ${check.id}: ${check.title}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
+  for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}): ${meta.title}\n`);
   return EXIT.passed;
 }

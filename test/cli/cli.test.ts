@@ -153,6 +153,15 @@ describe("assay CLI", () => {
     const page = await run(["explain", "repo/security-policy"]);
     assert.equal(page.code, 0);
     assert.match(page.stdout, /## Why it matters/);
+    const check = await run(["explain", "security-policy"]);
+    assert.match(check.stdout, /## Why it matters/, "a rule's short name wins over a check of the same name");
+    const byCheck = await run(["explain", "binary-artifacts"]);
+    assert.match(byCheck.stdout, /^# repo\/binary-artifacts/);
+    const sast = await run(["explain", "sast"]);
+    assert.match(sast.stdout, /^# repo\/sast/);
+    const cb = await run(["explain", "Code-Review"]);
+    assert.match(cb.stdout, /^# Code-Review: Code review\n/);
+    assert.match(cb.stdout, /- repo\/code-review \(medium, online\)/);
   });
 
   it("init writes a valid policy and a workflow, and will not overwrite them", async () => {

@@ -1,13 +1,27 @@
-// Lint: typescript-eslint's recommended rules, plus the purity boundary from DESIGN.md:
-// core/ and rules/ never touch the file system, processes, the network or the console.
+// Lint: typescript-eslint's recommended rules, plus the architecture from DESIGN.md as rules:
+// - purity: core/ and rules/ never touch the file system, processes, the network or the console;
+// - layering: who may import whom (core imports nothing of ours; rules never reach the CLI, the
+//   engine, the policy or the renderers; ecosystems know nothing of rules; renderers read only
+//   the assessment). A test (test/lint/layering.test.ts) proves a violation fails.
 import tseslint from "typescript-eslint";
 
-const impure = {
-  paths: ["fs", "node:fs", "fs/promises", "node:fs/promises", "child_process", "node:child_process", "http", "node:http", "https", "node:https", "net", "node:net", "worker_threads", "node:worker_threads"].map((name) => ({
-    name,
-    message: "core/ and rules/ are pure: read through the RuleContext / workspace instead.",
-  })),
-};
+const impure = ["fs", "node:fs", "fs/promises", "node:fs/promises", "child_process", "node:child_process", "http", "node:http", "https", "node:https", "net", "node:net", "worker_threads", "node:worker_threads"].map((name) => ({
+  name,
+  message: "core/ and rules/ are pure: read through the RuleContext / workspace instead.",
+}));
+
+/** Forbids importing the named layers of src/ (by folder) from a layer. */
+function layer(files, forbidden, message, paths = []) {
+  return {
+    files,
+    rules: {
+      "no-restricted-imports": ["error", { paths, patterns: [{ group: forbidden.flatMap((l) => [`**/${l}/*`, `**/${l}/**`]), message }] }],
+    },
+  };
+}
+
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs"];
+const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "test/fixtures/**", "bench/.work/**"] },
@@ -18,10 +32,20 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  layer(["src/core/**/*.ts"], ALL, "core/ is pure types and logic: it imports nothing of ours outside core/.", impure),
+  layer(["src/rules/**/*.ts"], except("rules", "ecosystems", "advisories"), "rules/ use core/, ecosystems/ and advisories/ only; never the CLI, engine, policy, renderers or the file system.", impure),
+  layer(["src/ecosystems/**/*.ts", "src/advisories/**/*.ts"], except("ecosystems", "advisories"), "ecosystems/ and advisories/ are libraries: they know nothing of rules, the engine or the CLI."),
+  layer(["src/report/**/*.ts"], except("report"), "renderers read only the assessment (core/assessment.ts and core types)."),
+  layer(["src/workspace/**/*.ts"], except("workspace"), "workspace/ is the reader of the checkout; it depends on core/ only."),
+  layer(["src/engine/**/*.ts"], except("engine", "workspace"), "engine/ schedules and isolates rules; it knows nothing of the policy, the assessment or the CLI."),
+  layer(["src/policy/**/*.ts"], except("policy", "ecosystems"), "policy/ is pure: findings, policy file, baseline, VEX and suppressions in, statuses and the gate out."),
+  layer(["src/assessment/**/*.ts"], except("assessment"), "assessment/ builds scores and the document from core types only."),
+  layer(["src/forge/**/*.ts"], except("forge"), "forge/ clients depend on core/ only."),
+  layer(["src/docs/**/*.ts"], except("docs"), "docs/ generators read rule and check meta (core types) only."),
+  layer(["src/api/**/*.ts"], ["cli", "report"], "api/ wires the stages; it does not render or parse flags."),
   {
     files: ["src/core/**/*.ts", "src/rules/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", impure],
       "no-restricted-globals": ["error", { name: "fetch", message: "rules never use the network directly" }, { name: "process", message: "rules and core get what they need from the context" }],
       "no-console": "error",
     },

@@ -9,6 +9,8 @@ const common = {
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  // jsonc-parser's `main` is a UMD build that requires its parts at run time; its ES module bundles cleanly.
+  mainFields: ["module", "main"],
   // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },
 };

@@ -1,32 +1,43 @@
-// Writes docs/rules/<family>/<name>.md and schema/policy.schema.json from the rules' meta;
-// `--check` fails when they differ from what is committed.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// Writes what is generated from the rules' meta: docs/rules/<family>/<name>.md,
+// schema/policy.schema.json, src/rules/families.ts and the README's rule table.
+// `--check` fails when any of them differs from what is committed.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { CHECKS } from "../src/core/check.js";
-import { policySchema } from "../src/engine/policy-schema.js";
-import { ruleDoc } from "../src/engine/rule-doc.js";
-import { RULES } from "../src/rules/index.js";
+import { generatedFiles, readmeRules, withReadmeRules } from "../src/docs/generate.js";
+import { CHECKS, FAMILIES } from "../src/rules/index.js";
 
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
-const check = process.argv.includes("--check");
-let stale = 0;
-const outputs: [string, string][] = RULES.map((rule) => [join(root, "docs", "rules", `${rule.meta.id}.md`), ruleDoc(rule.meta)]);
-outputs.push([join(root, "schema", "policy.schema.json"), `${JSON.stringify(policySchema(RULES.map((r) => r.meta), CHECKS), null, 2)}\n`]);
-for (const [file, want] of outputs) {
-  let have: string | undefined;
-  try {
-    have = readFileSync(file, "utf8");
-  } catch {
-    have = undefined;
-  }
-  if (have === want) continue;
-  if (check) {
-    console.error(`stale: ${file}`);
-    stale++;
-  } else {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, want);
-    console.log(`wrote ${file}`);
-  }
+
+/** Folders of src/rules that hold a family (an index.ts). */
+export function familyFolders(): string[] {
+  const dir = join(root, "src/rules");
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "index.ts")))
+    .map((d) => d.name);
 }
-if (stale > 0) process.exit(1);
+
+/** Every generated file with the content it should have. */
+export function expectedFiles(): Map<string, string> {
+  const out = generatedFiles(FAMILIES, CHECKS, familyFolders());
+  out.set("README.md", withReadmeRules(readFileSync(join(root, "README.md"), "utf8"), readmeRules(FAMILIES, CHECKS)));
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes("--check");
+  let stale = 0;
+  for (const [rel, want] of expectedFiles()) {
+    const file = join(root, rel);
+    const have = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+    if (have === want) continue;
+    if (check) {
+      console.error(`stale: ${rel}`);
+      stale++;
+    } else {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, want);
+      console.log(`wrote ${rel}`);
+    }
+  }
+  if (stale > 0) process.exit(1);
+}

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
-import { createBaseline } from "../core/baseline.js";
-import { scan } from "../engine/scan.js";
+import { createBaseline } from "../policy/baseline.js";
+import { scan } from "../api/scan.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";

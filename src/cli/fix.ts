@@ -3,7 +3,7 @@ import { createTwoFilesPatch } from "diff";
 import { applyEdits, type RejectedEdit } from "../core/apply-edits.js";
 import { AssayError } from "../core/errors.js";
 import type { Finding, TextEdit } from "../core/finding.js";
-import { scan } from "../engine/scan.js";
+import { scan } from "../api/scan.js";
 import { GuardedReader } from "../workspace/guarded-read.js";
 import { rewriteFile } from "../workspace/guarded-write.js";
 import { DEFAULT_LIMITS } from "../workspace/workspace.js";

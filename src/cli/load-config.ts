@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseBaseline } from "../core/baseline.js";
+import { parseBaseline } from "../policy/baseline.js";
 import { AssayError } from "../core/errors.js";
-import { defaultPolicy, parsePolicy, type Policy } from "../core/policy.js";
-import { RULES } from "../rules/index.js";
+import { defaultPolicy, parsePolicy, type Policy } from "../policy/policy-file.js";
+import { CHECKS, RULES } from "../rules/index.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
 export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.yaml"];
@@ -30,7 +30,7 @@ export function loadPolicy(target: string, flag: string | undefined, cwd: string
   const path = flag !== undefined ? resolve(cwd, flag) : found[0];
   if (path === undefined) return defaultPolicy();
   const shown = relative(cwd, path) || path;
-  return parsePolicy(readUserFile(path, "POLICY_NOT_FOUND", "policy file"), shown, RULES.map((r) => r.meta));
+  return parsePolicy(readUserFile(path, "POLICY_NOT_FOUND", "policy file"), shown, RULES.map((r) => r.meta), CHECKS);
 }
 
 /** Resolves the baseline: flag, else the policy's `baseline:`, else .assay/baseline.json when present. */

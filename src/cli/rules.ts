@@ -1,7 +1,7 @@
-import { CHECKS } from "../core/check.js";
+import { findCheck } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
-import { ruleDoc } from "../engine/rule-doc.js";
-import { RULES } from "../rules/index.js";
+import { ruleDoc } from "../docs/rule-doc.js";
+import { CHECKS, RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 
@@ -30,10 +30,10 @@ export function explainCommand(args: readonly string[], io: Io): ExitCode {
   if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID or CHECK (see `assay rules`)" });
   const rule = RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
   if (rule) {
-    io.stdout.write(ruleDoc(rule.meta));
+    io.stdout.write(ruleDoc(rule.meta, CHECKS));
     return EXIT.passed;
   }
-  const check = CHECKS.find((c) => c.id.toLowerCase() === id.toLowerCase());
+  const check = findCheck(CHECKS, id);
   if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\``, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
   io.stdout.write(`# ${check.id}: ${check.title}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);

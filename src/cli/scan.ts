@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
-import { scan } from "../engine/scan.js";
+import { scan } from "../api/scan.js";
+import { githubConnector } from "../forge/connect.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
@@ -80,7 +81,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
-    ...(online ? { online } : {}),
+    ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
     now: clock(io),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     onRuleDone: (id, done, total, ms) => {

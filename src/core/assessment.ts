@@ -3,7 +3,7 @@ import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Version of the assessment document; bump the major on breaking changes to its shape. */
-export const ASSESSMENT_VERSION = "1.0.0";
+export const ASSESSMENT_VERSION = "1.1.0";
 
 /** A rule as it ran: its meta for renderers, and how it ended. */
 export interface RuleResult {
@@ -30,8 +30,9 @@ export interface CheckResult {
   title: string;
   risk: Severity;
   description: string;
-  status: "scored" | "not-available" | "not-applicable" | "error";
-  /** 0-10 when scored, else null. */
+  /** `incomplete`: some evidence could not be read or judged; the score counts those rules as failed. */
+  status: "scored" | "incomplete" | "not-available" | "not-applicable" | "error";
+  /** 0-10 when scored (or incomplete), else null. */
   score: number | null;
   reason: string;
   rules: string[];
@@ -53,7 +54,7 @@ export interface Diagnostic {
 export interface GateResult {
   passed: boolean;
   reasons: string[];
-  thresholds: { severity: Severity | "none"; minScore: number | null; checks: string[] };
+  thresholds: { severity: Severity | "none"; minScore: number | null; checks: string[]; incomplete: boolean };
 }
 
 /** The single contract between analysis and presentation. */

@@ -32,12 +32,64 @@ export class ParseFailure extends Error {
   }
 }
 
-/** A pure parser; the workspace caches its result per file, so each file is parsed once. */
+/**
+ * A pure parser; the workspace caches its result per file, so each file is parsed once. A parser
+ * may build on another (`base`): the workflow model is built from the YAML parse, which other
+ * rules share, and gets that parse as its second argument.
+ */
 export interface Parser<T> {
   /** Cache key: one value per parser and format. */
   id: string;
-  /** Parses text, throwing ParseFailure on malformed input. */
-  parse(file: TextFile): T;
+  base?: Parser<unknown>;
+  /** Parses text (or builds on the base parser's result), throwing ParseFailure on malformed input. */
+  parse(file: TextFile, base?: unknown): T;
+}
+
+/** Declares a parser built on another one's result, typed on both ends. */
+export function derivedParser<B, T>(id: string, base: Parser<B>, build: (base: B, file: TextFile) => T): Parser<T> {
+  return { id, base: base as Parser<unknown>, parse: (file, b) => build(b as B, file) };
+}
+
+/** How a read may treat a file it cannot get. */
+export interface ReadOptions {
+  /**
+   * The rule can reach its verdict without this file (a best-effort search through many files).
+   * By default a file a rule asked for but could not read or parse makes its result incomplete:
+   * evidence that cannot be read never lets a check pass.
+   */
+  optional?: boolean;
+}
+
+/** Why a file a rule asked for gave nothing, with where, when the problem has a position. */
+export interface Unread {
+  path: string;
+  /** `too-large`, `symlink-outside`, `symlink-broken`, `unreadable`, `binary`, `parse-error`… */
+  reason: string;
+  /** A sentence for people: "is a symbolic link out of the checkout". */
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** The inventory indexed once for every rule. */
+export interface InventoryLookup {
+  /** Entries whose base name is exactly `name` (`package.json`), in path order. */
+  named(name: string): readonly FileEntry[];
+  /** Entries whose base name is `name` in any letter case. */
+  namedIgnoreCase(name: string): readonly FileEntry[];
+  /** Entries whose last extension is `ext` (no dot: `yml`, `lock`). */
+  withExtension(ext: string): readonly FileEntry[];
+  /** Entries directly in folder `dir` ("" for the root). */
+  inFolder(dir: string): readonly FileEntry[];
+}
+
+/** What parsers and models need of the checkout: the inventory and cached parses. */
+export interface FileSource {
+  readonly files: readonly FileEntry[];
+  readonly index: InventoryLookup;
+  has(path: string): boolean;
+  readText(path: string, options?: ReadOptions): Promise<TextFile | undefined>;
+  parse<T>(path: string, parser: Parser<T>, options?: ReadOptions): Promise<T | undefined>;
 }
 
 /** One line added by a commit. */

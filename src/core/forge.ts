@@ -34,3 +34,6 @@ export function parseGithubRemote(url: string): ForgeRepository | undefined {
   if (!m) return undefined;
   return { kind: "github", host: m[1] as string, owner: m[2] as string, repo: m[3] as string };
 }
+
+/** How a scan gets its forge client: from the checkout's version-control facts, or the reason there is none. */
+export type ForgeConnector = (repository: { remote: string | null }) => { forge: Forge } | { reason: string };

@@ -1,5 +1,6 @@
 import type { FindingInput } from "./finding.js";
-import type { FileEntry, HistoryCommit, HistoryOptions, Parser, RepositoryInfo, TextFile } from "./files.js";
+import type { CheckMeta } from "./check.js";
+import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
 import type { Forge } from "./forge.js";
 import type { Confidence, Severity } from "./severity.js";
 
@@ -64,7 +65,7 @@ export interface RuleMeta {
 }
 
 /** What a rule may use while it runs. It never touches the file system or the network itself. */
-export interface RuleContext {
+export interface RuleContext extends FileSource {
   readonly meta: RuleMeta;
   /** The inventory: every file of the checkout, minus policy excludes. Rules read and judge these. */
   readonly files: readonly FileEntry[];
@@ -73,6 +74,8 @@ export interface RuleContext {
    * (a CODEOWNERS pattern, a Dependabot directory), never for reading (excluded files cannot be read).
    */
   readonly allFiles: readonly FileEntry[];
+  /** The inventory by base name, extension and folder: faster than filtering `files`. */
+  readonly index: InventoryLookup;
   /** True when the network must not be used. */
   readonly offline: boolean;
   /** The scan's clock: one instant for every rule, injectable so output is reproducible. */
@@ -92,18 +95,31 @@ export interface RuleContext {
   has(path: string): boolean;
   /** Inventory entries whose path matches any of the glob patterns (picomatch, `dot: true`). */
   glob(patterns: string | readonly string[]): FileEntry[];
-  /** Decoded text, cached; undefined for binary, oversized, unreadable or missing files. */
-  readText(path: string): Promise<TextFile | undefined>;
+  /**
+   * Decoded text, cached; undefined for binary, oversized, unreadable or missing files. A file that
+   * exists but cannot be read makes the rule's result incomplete unless the read is `optional`.
+   */
+  readText(path: string, options?: ReadOptions): Promise<TextFile | undefined>;
   /** The first `limit` bytes (whole file up to the size cap when omitted); undefined if unreadable. */
-  readBytes(path: string, limit?: number): Promise<Uint8Array | undefined>;
-  /** Parsed once per file and parser; undefined when unreadable or malformed (a diagnostic is recorded once). */
-  parse<T>(path: string, parser: Parser<T>): Promise<T | undefined>;
+  readBytes(path: string, limit?: number, options?: ReadOptions): Promise<Uint8Array | undefined>;
+  /**
+   * Parsed once per file and parser; undefined when unreadable or malformed (a diagnostic is
+   * recorded once, and the rule's result is incomplete unless the read is `optional`).
+   */
+  parse<T>(path: string, parser: Parser<T>, options?: ReadOptions): Promise<T | undefined>;
+  /** Why a file this rule asked for gave nothing (too large, a symbolic link out, malformed at line:column), if it did. */
+  unread(path: string): Unread | undefined;
   /** Streams commits, newest first, with their added lines; empty when the target is not a git repository. */
   history(options?: HistoryOptions): AsyncIterable<HistoryCommit>;
   /** Reports one finding. */
   report(finding: FindingInput): void;
   /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */
   notApplicable(reason: string): void;
+  /**
+   * Says the rule could not reach a verdict on some evidence (a template it cannot resolve): the
+   * check is then incomplete, never passed. Unreadable files a rule asked for do this by themselves.
+   */
+  incomplete(reason: string, at?: { path: string; line?: number; column?: number }): void;
 }
 
 /** A rule: its meta, then the detection. */
@@ -112,5 +128,18 @@ export interface Rule {
   run(context: RuleContext): void | Promise<void>;
 }
 
-/** How one rule run ended. */
-export type RuleOutcome = "pass" | "fail" | "not-applicable" | "not-available" | "error" | "off";
+/**
+ * How one rule run ended. `incomplete`: evidence the verdict depends on could not be read or
+ * judged, so the rule neither passes nor is "not applicable".
+ */
+export type RuleOutcome = "pass" | "fail" | "incomplete" | "not-applicable" | "not-available" | "error" | "off";
+
+/** A family of rules (`repo`, `workflows`, `deps`…): its rules and the checks it declares. */
+export interface Family {
+  /** The id prefix of its rules and the name of its folder under src/rules/. */
+  id: string;
+  title: string;
+  /** Checks this family declares; its rules may also score under another family's checks. */
+  checks: readonly CheckMeta[];
+  rules: readonly Rule[];
+}

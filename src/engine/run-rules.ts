@@ -1,9 +1,8 @@
 import { ForgeError, type Forge } from "../core/forge.js";
-import type { Policy } from "../core/policy.js";
-import type { Rule, RuleOutcome } from "../core/rule.js";
+import type { OptionValue, Rule, RuleOutcome } from "../core/rule.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { mapLimit } from "../workspace/inventory.js";
-import { makeContext, resolveOptions, type RuleRecord } from "./rule-context.js";
+import { incompleteReason, makeContext, resolveOptions, type RuleRecord } from "./rule-context.js";
 
 /** How a rule ended, with what it reported. */
 export interface RuleRun {
@@ -12,6 +11,12 @@ export interface RuleRun {
   reason?: string;
   record: RuleRecord;
   ms: number;
+}
+
+/** What the policy says about one rule, as far as running it goes. */
+export interface RuleSwitch {
+  off: boolean;
+  options: Readonly<Record<string, OptionValue>>;
 }
 
 /** Engine settings. */
@@ -23,7 +28,8 @@ export interface RunOptions {
   forge?: Forge;
   /** Why there is no forge client although the scan is online (no remote, another forge). */
   noForgeReason?: string;
-  policy: Policy;
+  /** Per-rule settings from the policy, by rule id. */
+  settings: Readonly<Record<string, RuleSwitch>>;
   /** Wall-clock budget per rule; a rule over it is stopped and reported as an error. */
   ruleTimeoutMs: number;
   concurrency: number;
@@ -31,6 +37,8 @@ export interface RunOptions {
 }
 
 class RuleTimeout extends Error {}
+
+const empty = (): RuleRecord => ({ findings: [], unread: [], incomplete: [] });
 
 /** Runs every rule over the workspace; a rule that throws or overruns is isolated as an error. */
 export async function runRules(ws: Workspace, rules: readonly Rule[], opts: RunOptions): Promise<RuleRun[]> {
@@ -45,14 +53,13 @@ export async function runRules(ws: Workspace, rules: readonly Rule[], opts: RunO
 }
 
 async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<RuleRun> {
-  const setting = opts.policy.rules[rule.meta.id];
-  const empty = { findings: [] };
-  if (setting?.off) return { rule, outcome: "off", reason: "turned off in the policy", record: empty, ms: 0 };
+  const setting = opts.settings[rule.meta.id];
+  if (setting?.off) return { rule, outcome: "off", reason: "turned off in the policy", record: empty(), ms: 0 };
   if (rule.meta.network && opts.offline) {
-    return { rule, outcome: "not-available", reason: "needs the forge's API: run with --online", record: empty, ms: 0 };
+    return { rule, outcome: "not-available", reason: "needs the forge's API: run with --online", record: empty(), ms: 0 };
   }
   if (rule.meta.network && !opts.forge) {
-    return { rule, outcome: "not-available", reason: opts.noForgeReason ?? "no forge API for this repository", record: empty, ms: 0 };
+    return { rule, outcome: "not-available", reason: opts.noForgeReason ?? "no forge API for this repository", record: empty(), ms: 0 };
   }
   const controller = new AbortController();
   const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
@@ -66,14 +73,23 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
   } catch (e) {
     controller.abort();
     // The forge saying no (rate limit, missing permission, unreachable) is not a bug in the rule.
-    if (e instanceof ForgeError) return { rule, outcome: "not-available", reason: e.message, record: { findings: [] }, ms: performance.now() - started };
+    if (e instanceof ForgeError) return { rule, outcome: "not-available", reason: e.message, record: empty(), ms: performance.now() - started };
     const reason = e instanceof RuleTimeout ? `stopped after ${opts.ruleTimeoutMs} ms (time budget)` : `threw: ${e instanceof Error ? e.message : String(e)}`;
-    return { rule, outcome: "error", reason, record: { findings: [] }, ms: performance.now() - started };
+    return { rule, outcome: "error", reason, record: empty(), ms: performance.now() - started };
   } finally {
     clearTimeout(timer);
   }
-  const ms = performance.now() - started;
-  if (record.findings.length > 0) return { rule, outcome: "fail", record, ms };
-  if (record.notApplicable !== undefined) return { rule, outcome: "not-applicable", reason: record.notApplicable, record, ms };
-  return { rule, outcome: "pass", record, ms };
+  return { rule, ...outcomeOf(record), record, ms: performance.now() - started };
+}
+
+/**
+ * Fail closed: findings fail the rule; otherwise evidence that could not be read or judged makes
+ * it incomplete, never a pass and never "not applicable".
+ */
+export function outcomeOf(record: RuleRecord): { outcome: RuleOutcome; reason?: string } {
+  const missing = incompleteReason(record);
+  if (record.findings.length > 0) return missing ? { outcome: "fail", reason: `also could not judge: ${missing}` } : { outcome: "fail" };
+  if (missing) return { outcome: "incomplete", reason: missing };
+  if (record.notApplicable !== undefined) return { outcome: "not-applicable", reason: record.notApplicable };
+  return { outcome: "pass" };
 }

@@ -1,9 +1,12 @@
 import { constants } from "node:fs";
-import { lstat, open } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { lstat, open, readlink } from "node:fs/promises";
+import { isAbsolute, join, posix } from "node:path";
 
 /** Why a read returned nothing. */
-export type ReadRefusal = "missing" | "outside-root" | "not-a-file" | "too-large" | "unreadable";
+export type ReadRefusal = "missing" | "outside-root" | "symlink-outside" | "symlink-broken" | "symlink-loop" | "not-a-file" | "too-large" | "unreadable";
+
+/** Symbolic links followed inside the checkout before a chain counts as a loop. */
+const MAX_LINK_HOPS = 8;
 
 /** Bytes, or the reason there are none. */
 export type ReadResult = { ok: true; bytes: Uint8Array; size: number } | { ok: false; reason: ReadRefusal; detail?: string; size?: number };
@@ -14,7 +17,7 @@ export class GuardedReader {
   constructor(private readonly root: string) {}
 
   /** Reads up to `limit` bytes; a file larger than `maxSize` is refused when `whole` is true. */
-  async read(path: string, opts: { limit: number; maxSize: number; whole: boolean }): Promise<ReadResult> {
+  async read(path: string, opts: { limit: number; maxSize: number; whole: boolean }, hops = 0): Promise<ReadResult> {
     if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
     const slash = path.lastIndexOf("/");
@@ -26,7 +29,7 @@ export class GuardedReader {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing" };
-      if (code === "ELOOP") return { ok: false, reason: "outside-root", detail: "symbolic link" };
+      if (code === "ELOOP") return this.followLink(path, opts, hops);
       return { ok: false, reason: "unreadable", detail: code ?? String(e) };
     }
     try {
@@ -47,6 +50,28 @@ export class GuardedReader {
     } finally {
       await fh.close();
     }
+  }
+
+  /**
+   * Reads the target of a symbolic link when it stays inside the checkout (LICENSE -> docs/LICENSE.md);
+   * a link out of it, to nothing, or round in circles is refused with that reason.
+   */
+  private async followLink(path: string, opts: { limit: number; maxSize: number; whole: boolean }, hops: number): Promise<ReadResult> {
+    if (hops >= MAX_LINK_HOPS) return { ok: false, reason: "symlink-loop" };
+    let target: string;
+    try {
+      target = await readlink(join(this.root, path));
+    } catch (e) {
+      return { ok: false, reason: "unreadable", detail: (e as NodeJS.ErrnoException).code ?? String(e) };
+    }
+    if (isAbsolute(target)) return { ok: false, reason: "symlink-outside", detail: target };
+    const slash = path.lastIndexOf("/");
+    const resolved = posix.normalize(posix.join(slash < 0 ? "" : path.slice(0, slash), target));
+    if (resolved === ".." || resolved.startsWith("../")) return { ok: false, reason: "symlink-outside", detail: target };
+    const r = await this.read(resolved, opts, hops + 1);
+    if (!r.ok && r.reason === "missing") return { ok: false, reason: "symlink-broken", detail: target };
+    if (!r.ok && r.reason === "outside-root") return { ok: false, reason: "symlink-outside", detail: target };
+    return r;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { TextFile } from "../core/files.js";
+import { lineIndex } from "../core/line-index.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const lossyDecoder = new TextDecoder("utf-8");
@@ -21,31 +22,15 @@ export function makeTextFile(path: string, bytes: Uint8Array): TextFile {
     lossy = true;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let starts: number[] | undefined;
-  const lineStarts = (): number[] => {
-    if (starts) return starts;
-    starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    return starts;
-  };
+  const index = lineIndex(text);
   return {
     path,
     text,
     size: bytes.length,
     lossy,
-    positionAt(offset: number) {
-      const s = lineStarts();
-      let lo = 0;
-      let hi = s.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if ((s[mid] as number) <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return { line: lo + 1, column: offset - (s[lo] as number) + 1 };
-    },
+    positionAt: (offset: number) => index.positionAt(offset),
     lineText(line: number) {
-      const s = lineStarts();
+      const s = index.lineStarts();
       const start = s[line - 1];
       if (start === undefined) return "";
       const end = s[line] ?? text.length + 1;

@@ -3,12 +3,18 @@ import { resolve } from "node:path";
 import picomatch from "picomatch";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
-import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile } from "../core/files.js";
+import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
 import { gitInfo } from "./git.js";
-import { GuardedReader } from "./guarded-read.js";
+import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
+import { InventoryIndex } from "./inventory-index.js";
 import { gitHistory } from "./history.js";
 import { gitInventory, walkInventory } from "./inventory.js";
 import { looksBinary, makeTextFile } from "./text-file.js";
+
+/** A file's text, or why there is none (`undefined`: the file does not exist). */
+export type TextResult = { file: TextFile } | { unread: Unread | undefined };
+/** A file's parse, or why there is none. */
+export type ParseResult<T> = { value: T } | { unread: Unread | undefined };
 
 /** Size limits for reads. */
 export interface ReadLimits {
@@ -33,12 +39,14 @@ export interface WorkspaceOptions {
  */
 export class Workspace {
   readonly diagnostics: Diagnostic[] = [];
-  private readonly texts = new Map<string, Promise<TextFile | undefined>>();
+  private readonly texts = new Map<string, Promise<TextResult>>();
   private cachedBytes = 0;
   private readonly parsed = new Map<string, Promise<unknown>>();
   private readonly noted = new Set<string>();
   private readonly byPath: Set<string>;
   private readonly reader: GuardedReader;
+  /** The inventory by name, extension and folder, built once for every rule. */
+  readonly index: InventoryIndex;
 
   private constructor(
     readonly root: string,
@@ -54,6 +62,7 @@ export class Workspace {
   ) {
     this.diagnostics.push(...diagnostics);
     this.byPath = new Set(files.map((f) => f.path));
+    this.index = new InventoryIndex(files);
     this.reader = new GuardedReader(root);
   }
 
@@ -110,7 +119,13 @@ export class Workspace {
    * Decoded text, read once and shared; undefined for binary, oversized, unreadable or missing
    * files, and for paths outside the inventory (excluded, ignored, or reached through a symlink).
    */
-  readText(path: string): Promise<TextFile | undefined> {
+  async readText(path: string): Promise<TextFile | undefined> {
+    const r = await this.textResult(path);
+    return "file" in r ? r.file : undefined;
+  }
+
+  /** The text of a file, or why there is none (`unread` is undefined when the file does not exist). */
+  textResult(path: string): Promise<TextResult> {
     let p = this.texts.get(path);
     if (!p) {
       p = this.loadText(path);
@@ -119,20 +134,19 @@ export class Workspace {
     return p;
   }
 
-  private async loadText(path: string): Promise<TextFile | undefined> {
-    if (!this.byPath.has(path)) return undefined;
+  private async loadText(path: string): Promise<TextResult> {
+    if (!this.byPath.has(path)) return { unread: undefined };
     const r = await this.reader.read(path, { limit: this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole: true });
     if (!r.ok) {
-      this.noteRefusal(path, r.reason, r.detail, r.size);
       this.texts.delete(path);
-      return undefined;
+      return { unread: this.refusal(path, r.reason, r.detail, r.size) };
     }
-    if (looksBinary(r.bytes)) return undefined;
+    if (looksBinary(r.bytes)) return { unread: { path, reason: "binary", message: "is a binary file (a NUL byte in its first 8,000 bytes), not text" } };
     const file = makeTextFile(path, r.bytes);
     if (file.lossy) this.note(path, { level: "note", code: "invalid-utf8", message: "not valid UTF-8; read with replacement characters", path });
     this.cachedBytes += file.text.length * 2;
     this.evict();
-    return file;
+    return { file };
   }
 
   /** Drops the oldest cached texts once the cache is over budget; a later read simply reads again. */
@@ -141,45 +155,60 @@ export class Workspace {
       if (this.cachedBytes <= this.limits.cacheBytes) break;
       this.texts.delete(key);
       void value.then((t) => {
-        if (t) this.cachedBytes -= t.text.length * 2;
+        if ("file" in t) this.cachedBytes -= t.file.text.length * 2;
       });
     }
   }
 
   /** The first `limit` bytes of a file (the whole file, up to the size cap, when omitted). */
   async readBytes(path: string, limit?: number): Promise<Uint8Array | undefined> {
-    if (!this.byPath.has(path)) return undefined;
+    const r = await this.bytesResult(path, limit);
+    return "bytes" in r ? r.bytes : undefined;
+  }
+
+  /** Bytes of a file, or why there are none. */
+  async bytesResult(path: string, limit?: number): Promise<{ bytes: Uint8Array } | { unread: Unread | undefined }> {
+    if (!this.byPath.has(path)) return { unread: undefined };
     const whole = limit === undefined;
     const r = await this.reader.read(path, { limit: limit ?? this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole });
-    if (!r.ok) {
-      this.noteRefusal(path, r.reason, r.detail, r.size);
-      return undefined;
-    }
-    return r.bytes;
+    if (!r.ok) return { unread: this.refusal(path, r.reason, r.detail, r.size) };
+    return { bytes: r.bytes };
   }
 
   /** Parses a file once per parser; malformed input becomes one diagnostic with its position. */
-  parse<T>(path: string, parser: Parser<T>): Promise<T | undefined> {
+  async parse<T>(path: string, parser: Parser<T>): Promise<T | undefined> {
+    const r = await this.parseResult(path, parser);
+    return "value" in r ? r.value : undefined;
+  }
+
+  /** A file's parse, or why there is none (unreadable, or malformed with the position). */
+  parseResult<T>(path: string, parser: Parser<T>): Promise<ParseResult<T>> {
     const key = `${parser.id}\u0000${path}`;
-    let p = this.parsed.get(key) as Promise<T | undefined> | undefined;
+    let p = this.parsed.get(key) as Promise<ParseResult<T>> | undefined;
     if (!p) {
-      p = this.readText(path).then((file) => {
-        if (!file) return undefined;
-        try {
-          return parser.parse(file);
-        } catch (e) {
-          const f = e instanceof ParseFailure ? e : new ParseFailure(e instanceof Error ? e.message : String(e));
-          this.note(key, {
-            level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path,
-            ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}),
-            hint: "fix the syntax; the rest of the scan went on without this file",
-          });
-          return undefined;
-        }
-      });
+      p = this.loadParse(path, parser, key);
       this.parsed.set(key, p);
     }
     return p;
+  }
+
+  private async loadParse<T>(path: string, parser: Parser<T>, key: string): Promise<ParseResult<T>> {
+    let base: unknown;
+    if (parser.base) {
+      const b = await this.parseResult(path, parser.base);
+      if (!("value" in b)) return b;
+      base = b.value;
+    }
+    const r = await this.textResult(path);
+    if (!("file" in r)) return r;
+    try {
+      return { value: parser.parse(r.file, base) };
+    } catch (e) {
+      const f = e instanceof ParseFailure ? e : new ParseFailure(e instanceof Error ? e.message : String(e));
+      const at = { ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) };
+      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint: "fix the syntax; the rest of the scan went on without this file" });
+      return { unread: { path, reason: "parse-error", message: `could not be parsed as ${parser.id}: ${f.message}`, ...at } };
+    }
   }
 
   /** Streams history; empty outside git or before the first commit. */
@@ -195,15 +224,27 @@ export class Workspace {
     this.diagnostics.push(d);
   }
 
-  private noteRefusal(path: string, reason: string, detail: string | undefined, size: number | undefined): void {
-    if (reason === "missing" || reason === "not-a-file") return;
+  /** Records why a file could not be read (once per file) and says it in a sentence. */
+  private refusal(path: string, reason: ReadRefusal, detail: string | undefined, size: number | undefined): Unread | undefined {
+    if (reason === "missing") return undefined;
+    let unread: Unread;
     if (reason === "too-large") {
       const mb = ((size ?? 0) / 1024 / 1024).toFixed(1);
-      this.note(path, { level: "note", code: "file-too-large", message: `skipped: ${mb} MiB is over the ${(this.limits.maxFileBytes / 1024 / 1024).toFixed(0)} MiB read limit`, path });
-    } else if (reason === "outside-root") {
-      this.note(path, { level: "warning", code: "outside-root", message: "not read: the path leaves the checkout through a symbolic link", path });
+      unread = { path, reason, message: `is ${mb} MiB, over the ${(this.limits.maxFileBytes / 1024 / 1024).toFixed(0)} MiB read limit` };
+    } else if (reason === "symlink-outside" || reason === "outside-root") {
+      unread = { path, reason: "symlink-outside", message: "is a symbolic link out of the checkout" };
+    } else if (reason === "symlink-broken") {
+      unread = { path, reason, message: "is a symbolic link to nothing" };
+    } else if (reason === "symlink-loop") {
+      unread = { path, reason, message: "is a symbolic link that loops" };
+    } else if (reason === "not-a-file") {
+      unread = { path, reason, message: "is not a regular file" };
     } else {
-      this.note(path, { level: "warning", code: "unreadable-file", message: `could not be read (${detail ?? "error"})`, path });
+      unread = { path, reason: "unreadable", message: `could not be read (${detail ?? "error"})` };
     }
+    const level = reason === "too-large" ? "note" : "warning";
+    const code = reason === "too-large" ? "file-too-large" : reason === "unreadable" ? "unreadable-file" : unread.reason === "symlink-outside" ? "outside-root" : "unreadable-link";
+    this.note(path, { level, code, message: `not read: ${unread.message}`, path });
+    return unread;
   }
 }

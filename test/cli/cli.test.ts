@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { cli } from "../../src/cli/main.js";
-import { parsePolicy } from "../../src/core/policy.js";
-import { RULES } from "../../src/rules/index.js";
+import { parsePolicy } from "../../src/policy/policy-file.js";
+import { CHECKS, RULES } from "../../src/rules/index.js";
 import { VERSION } from "../../src/version.js";
 import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
@@ -168,7 +168,7 @@ describe("assay CLI", () => {
     const dir = tmpDir();
     assert.equal((await run(["init"], { cwd: dir })).code, 0);
     const policy = readFileSync(join(dir, "assay.yml"), "utf8");
-    assert.equal(parsePolicy(policy, "assay.yml", RULES.map((r) => r.meta)).fail.severity, "high");
+    assert.equal(parsePolicy(policy, "assay.yml", RULES.map((r) => r.meta), CHECKS).fail.severity, "high");
     assert.match(readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8"), /persist-credentials: false/);
     const again = await run(["init"], { cwd: dir });
     assert.equal(again.code, 2);

@@ -2,8 +2,8 @@
 // against the published assessment schema and the official SARIF 2.1.0 schema.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultPolicy } from "../../src/core/policy.js";
-import { scan } from "../../src/engine/scan.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { scan } from "../../src/api/scan.js";
 import { renderSarif } from "../../src/report/sarif/render-sarif.js";
 import { RULES } from "../../src/rules/index.js";
 import { assessmentValidator, describeErrors, sarifValidator } from "../report/validators.js";

@@ -3,13 +3,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseBaseline } from "../../src/core/baseline.js";
+import { parseBaseline } from "../../src/policy/baseline.js";
 import { AssayError } from "../../src/core/errors.js";
 import { ParseFailure } from "../../src/core/files.js";
-import { parsePolicy } from "../../src/core/policy.js";
-import { parseSuppression } from "../../src/core/suppression.js";
-import { parseYaml } from "../../src/core/yaml.js";
-import { RULES } from "../../src/rules/index.js";
+import { parsePolicy } from "../../src/policy/policy-file.js";
+import { parseSuppression } from "../../src/policy/suppression.js";
+import { parseYaml } from "../../src/ecosystems/formats/yaml.js";
+import { CHECKS, RULES } from "../../src/rules/index.js";
 
 const metas = RULES.map((r) => r.meta);
 const runs = { numRuns: 300, seed: 20261123 };
@@ -30,7 +30,7 @@ describe("parser properties", () => {
     fc.assert(
       fc.property(yamlish, (text) => {
         try {
-          parsePolicy(text, "assay.yml", metas);
+          parsePolicy(text, "assay.yml", metas, CHECKS);
         } catch (e) {
           assert.ok(e instanceof AssayError, String(e));
           assert.equal(e.code, "POLICY_INVALID");

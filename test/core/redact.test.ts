@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultPolicy } from "../../src/core/policy.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
 import type { Rule } from "../../src/core/rule.js";
 import { maskSecret, redactFinding } from "../../src/core/redact.js";
-import { scan } from "../../src/engine/scan.js";
+import { scan } from "../../src/api/scan.js";
 import { render, FORMATS } from "../../src/report/index.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 

@@ -1,10 +1,11 @@
 import { rmSync } from "node:fs";
 import { after } from "node:test";
-import { defaultPolicy, type Policy } from "../../src/core/policy.js";
+import { defaultPolicy, type Policy } from "../../src/policy/policy-file.js";
 import type { Assessment } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
 import type { Rule } from "../../src/core/rule.js";
-import { scan } from "../../src/engine/scan.js";
+import { scan } from "../../src/api/scan.js";
+import { githubConnector } from "../../src/forge/connect.js";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FORGE, materialize } from "./fixture-history.js";
@@ -19,7 +20,7 @@ export async function runRule(rule: Rule, dir: string, policy: Policy = defaultP
   // A network rule's fixture brings the forge's answers: serve them on 127.0.0.1 and scan online.
   const forgeFile = join(dir, FORGE);
   const server = rule.meta.network && existsSync(forgeFile) ? await startForgeServer(JSON.parse(readFileSync(forgeFile, "utf8")) as Record<string, unknown>) : undefined;
-  const assessment = await scan({ path: materialize(dir), policy, rules: [rule], now: FIXTURE_NOW, ...(server ? { online: { githubApiUrl: server.url } } : {}) }).finally(() => server?.close());
+  const assessment = await scan({ path: materialize(dir), policy, rules: [rule], now: FIXTURE_NOW, ...(server ? { forge: githubConnector({ apiUrl: server.url }) } : {}) }).finally(() => server?.close());
   const result = assessment.rules.find((r) => r.id === rule.meta.id);
   return { findings: assessment.findings.filter((f) => f.ruleId === rule.meta.id), outcome: result?.outcome ?? "missing", assessment };
 }

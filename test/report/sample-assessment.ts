@@ -1,6 +1,6 @@
 import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type RuleResult } from "../../src/core/assessment.js";
 import type { Finding, FindingStatus } from "../../src/core/finding.js";
-import { totalScore } from "../../src/core/score.js";
+import { totalScore } from "../../src/assessment/score.js";
 import { SEVERITIES, type Severity } from "../../src/core/severity.js";
 
 type RuleSpec = Pick<RuleResult, "id" | "title" | "check" | "severity" | "outcome"> & Partial<RuleResult>;
@@ -162,7 +162,7 @@ export function sampleAssessment(): Assessment {
     gate: {
       passed: false,
       reasons: ["3 open findings at high severity or above", `score ${(score ?? 0).toFixed(1)} is below the minimum 7`],
-      thresholds: { severity: "high", minScore: 7, checks: ["Security-Policy"] },
+      thresholds: { severity: "high", minScore: 7, checks: ["Security-Policy"], incomplete: true },
     },
     checks,
     rules: structuredClone(RULES),

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
-import { yamlParser } from "../../src/core/yaml.js";
+import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 

@@ -50,6 +50,8 @@ function checkNote(c: CheckResult): string {
   switch (c.status) {
     case "scored":
       return mdText(c.reason);
+    case "incomplete":
+      return `incomplete: ${mdText(c.reason)}`;
     case "not-available":
       return `not available: ${mdText(c.reason)}`;
     case "not-applicable":

@@ -1,4 +1,4 @@
-import { actionName, loadWorkflows } from "./workflow-files.js";
+import { actionName, walkSteps } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -159,15 +159,11 @@ function isText(b: Uint8Array): boolean {
 
 /** True when a workflow validates the Gradle wrapper's checksum. */
 async function validatesGradleWrapper(ctx: RuleContext): Promise<boolean> {
-  for (const wf of await loadWorkflows(ctx)) {
-    for (const job of wf.jobs) {
-      for (const step of job.steps) {
-        if (!step.uses) continue;
-        const name = actionName(step.uses);
-        // setup-gradle validates wrappers itself since gradle/actions v3.
-        if (name === "gradle/wrapper-validation-action" || name === "gradle/actions/wrapper-validation" || name === "gradle/actions/setup-gradle") return true;
-      }
-    }
+  // Best effort: an unreadable workflow simply does not excuse the wrapper.
+  for await (const { step } of walkSteps(ctx, { optional: true })) {
+    const name = step.uses ? actionName(step.uses.name) : "";
+    // setup-gradle validates wrappers itself since gradle/actions v3.
+    if (name === "gradle/wrapper-validation-action" || name === "gradle/actions/wrapper-validation" || name === "gradle/actions/setup-gradle") return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { ForgeError } from "../../core/forge.js";
-import { githubRepo } from "./github-repo.js";
+import { githubRepo } from "./lib/github-repo.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

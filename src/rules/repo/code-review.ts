@@ -1,4 +1,4 @@
-import { githubRepo } from "./github-repo.js";
+import { githubRepo } from "./lib/github-repo.js";
 import type { Forge, Rule } from "../types.js";
 
 /** Scorecard looks at the last 30 commits of the default branch. */

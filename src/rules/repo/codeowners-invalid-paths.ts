@@ -1,5 +1,5 @@
-import { compilePattern, PathIndex } from "./codeowners-glob.js";
-import { findCodeowners, isValidOwner, parseCodeowners, type Token } from "./codeowners-file.js";
+import { compilePattern, PathIndex } from "./lib/codeowners-glob.js";
+import { findCodeowners, isValidOwner, parseCodeowners, type Token } from "./lib/codeowners-file.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

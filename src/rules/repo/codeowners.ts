@@ -1,4 +1,4 @@
-import { findCodeowners, misnamedCodeowners, parseCodeowners } from "./codeowners-file.js";
+import { findCodeowners, misnamedCodeowners, parseCodeowners } from "./lib/codeowners-file.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

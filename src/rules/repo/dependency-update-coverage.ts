@@ -1,10 +1,11 @@
 import picomatch from "picomatch";
 import { isMap } from "yaml";
-import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../core/yaml.js";
-import { byEcosystem, coveringEcosystems, findManifests, type Manifest } from "./dependency-manifests.js";
-import { DEPENDABOT_FILES, RENOVATE_FILES, renovateKeyInPackageJson } from "./update-tool-configs.js";
+import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../ecosystems/formats/yaml.js";
+import { jsoncParser } from "../../ecosystems/formats/json.js";
+import { byEcosystem, coveringEcosystems, findManifests, isWorkspaceRoot, type Manifest } from "../../ecosystems/manifests.js";
+import { DEPENDABOT_FILES, RENOVATE_FILES, renovateKeyInPackageJson } from "./lib/update-tool-configs.js";
 import type { Rule, RuleContext, TextEdit, TextFileLike } from "../types.js";
-import { appendUpdateEntry } from "./dependabot-append.js";
+import { appendUpdateEntry } from "./lib/dependabot-append.js";
 
 export const rule: Rule = {
   meta: {
@@ -153,26 +154,6 @@ async function dependabotCovers(ctx: RuleContext, entries: readonly DependabotEn
   return false;
 }
 
-/** True when the manifest at `dir` also updates the projects below it (npm workspaces, Cargo workspaces, Maven modules…). */
-async function isWorkspaceRoot(ctx: RuleContext, ecosystem: string, dir: string): Promise<boolean> {
-  const at = (name: string): string => (dir === "" ? name : `${dir}/${name}`);
-  const contains = async (name: string, needle: string): Promise<boolean> => (await ctx.readText(at(name)))?.text.includes(needle) ?? false;
-  switch (ecosystem) {
-    case "npm":
-      return ctx.has(at("pnpm-workspace.yaml")) || ctx.has(at("lerna.json")) || (await contains("package.json", '"workspaces"'));
-    case "cargo":
-      return contains("Cargo.toml", "[workspace]");
-    case "maven":
-      return contains("pom.xml", "<modules>");
-    case "gradle":
-      return ctx.has(at("settings.gradle")) || ctx.has(at("settings.gradle.kts"));
-    case "nuget":
-      return true;
-    default:
-      return false;
-  }
-}
-
 /** Renovate managers that update each Dependabot ecosystem. */
 const RENOVATE_MANAGERS: Readonly<Record<string, readonly string[]>> = {
   npm: ["npm", "bun"],
@@ -205,16 +186,11 @@ interface RenovateConfig {
 async function readRenovate(ctx: RuleContext): Promise<RenovateConfig | undefined> {
   const path = RENOVATE_FILES.find((p) => ctx.has(p));
   if (path) {
-    const file = await ctx.readText(path);
-    if (!file) return { path, managers: "all", disabled: false, line: 1, column: 1 };
-    let config: unknown;
-    try {
-      config = JSON.parse(file.text) as unknown;
-    } catch {
-      // JSON5 (comments, trailing commas) is not parsed here: assume Renovate's defaults, which cover every manager.
-      return { path, managers: "all", disabled: false, line: 1, column: 1 };
-    }
-    return { path, ...located(file, config) };
+    // Renovate reads JSON5 too; one it cannot parse here is assumed to keep Renovate's defaults (every manager).
+    const file = await ctx.readText(path, { optional: true });
+    const config = file ? await ctx.parse(path, jsoncParser, { optional: true }) : undefined;
+    if (!file || !config) return { path, managers: "all", disabled: false, line: 1, column: 1 };
+    return { path, ...located(file, config.value) };
   }
   const inPackage = await renovateKeyInPackageJson(ctx);
   if (!inPackage) return undefined;

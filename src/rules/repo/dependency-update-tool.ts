@@ -1,5 +1,5 @@
-import { byEcosystem, findManifests } from "./dependency-manifests.js";
-import { findUpdateTools } from "./update-tool-configs.js";
+import { byEcosystem, findManifests } from "../../ecosystems/manifests.js";
+import { findUpdateTools } from "./lib/update-tool-configs.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

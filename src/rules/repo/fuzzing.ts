@@ -1,4 +1,4 @@
-import { actionName, loadWorkflows } from "./workflow-files.js";
+import { actionName, walkSteps } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -137,13 +137,9 @@ function classify(files: readonly FileEntry[]): Classified {
 }
 
 async function fuzzingInWorkflows(ctx: RuleContext): Promise<boolean> {
-  for (const wf of await loadWorkflows(ctx)) {
-    for (const job of wf.jobs) {
-      for (const step of job.steps) {
-        const name = step.uses ? actionName(step.uses) : "";
-        if (name.startsWith("google/clusterfuzzlite/actions/") || name.startsWith("google/oss-fuzz/infra/cifuzz/actions/")) return true;
-      }
-    }
+  for await (const { step } of walkSteps(ctx, { optional: true })) {
+    const name = step.uses ? actionName(step.uses.name) : "";
+    if (name.startsWith("google/clusterfuzzlite/actions/") || name.startsWith("google/oss-fuzz/infra/cifuzz/actions/")) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
-import { declaredLicence, type DeclaredLicence } from "./license-manifest.js";
-import { isSpdxId, recogniseLicence } from "./license-text.js";
+import { declaredLicence, type DeclaredLicence } from "./lib/license-manifest.js";
+import { isSpdxId, recogniseLicence } from "./lib/license-text.js";
 import type { FileEntry, Rule } from "../types.js";
 
 export const rule: Rule = {

@@ -1,4 +1,4 @@
-import { actionName, loadWorkflows, workflowPaths, type Workflow } from "./workflow-files.js";
+import { actionName, loadWorkflows, walkSteps, workflowFiles } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -23,10 +23,11 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const workflows = await loadWorkflows(ctx);
-    for (const wf of workflows) if (await sastInWorkflow(ctx, wf)) return;
+    // A workflow that cannot be parsed does not run on GitHub either: it cannot show SAST.
+    const workflows = await loadWorkflows(ctx, { optional: true });
+    if (await sastInWorkflows(ctx)) return;
     if (await sastElsewhere(ctx)) return;
-    const total = workflowPaths(ctx).length;
+    const total = workflowFiles(ctx).length;
     const unparsed = total - workflows.length;
     ctx.report({
       message:
@@ -100,16 +101,20 @@ function toolOfCommand(run: string): string | undefined {
   return SONAR_BUILD.test(run) ? "SonarQube" : undefined;
 }
 
-async function sastInWorkflow(ctx: RuleContext, wf: Workflow): Promise<boolean> {
-  for (const job of wf.jobs) {
-    if (job.uses && SAST_REUSABLE.test(job.uses)) return true;
-    if (job.container && SAST_IMAGES.test(job.container)) return true;
-    for (const step of job.steps) {
-      if (step.uses && (toolOfAction(step.uses) || SAST_IMAGES.test(step.uses))) return true;
-      if (step.run && toolOfCommand(step.run)) return true;
-      if (step.run?.includes("golangci-lint") || (step.uses && actionName(step.uses) === "golangci/golangci-lint-action")) {
-        if (await golangciRunsGosec(ctx)) return true;
-      }
+async function sastInWorkflows(ctx: RuleContext): Promise<boolean> {
+  for (const wf of await loadWorkflows(ctx, { optional: true })) {
+    for (const job of wf.jobs) {
+      if (job.uses && SAST_REUSABLE.test(job.uses.raw.value)) return true;
+      if (job.container?.image && SAST_IMAGES.test(job.container.image.value)) return true;
+    }
+  }
+  for await (const { step } of walkSteps(ctx, { optional: true })) {
+    const uses = step.uses?.raw.value;
+    const run = step.run?.value;
+    if (uses && (toolOfAction(uses) || SAST_IMAGES.test(uses))) return true;
+    if (run && toolOfCommand(run)) return true;
+    if (run?.includes("golangci-lint") || (uses && actionName(uses) === "golangci/golangci-lint-action")) {
+      if (await golangciRunsGosec(ctx)) return true;
     }
   }
   return false;

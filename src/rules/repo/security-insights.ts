@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from "yaml";
-import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser, type YamlFile } from "../../core/yaml.js";
+import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser, type YamlFile } from "../../ecosystems/formats/yaml.js";
 import type { Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -29,8 +29,16 @@ export const rule: Rule = {
       return;
     }
     const y = await ctx.parse(path, yamlParser);
-    // Malformed YAML is already a parse diagnostic with its position; there is nothing to judge.
-    if (!y) return ctx.notApplicable(`${path} could not be read or parsed (see the diagnostics)`);
+    if (!y) {
+      // Malformed or unreadable: that is exactly "not well-formed", at the position the parser gives.
+      const why = ctx.unread(path);
+      ctx.report({
+        message: `${path} ${why?.message ?? "could not be read"}`,
+        locations: [{ path, startLine: why?.line ?? 1, startColumn: why?.column ?? 1 }],
+        key: "unreadable",
+      });
+      return;
+    }
     const root = y.doc.contents;
     if (!isMap(root)) {
       const what = isSeq(root) ? "a list" : root === null || (isScalar(root) && root.value === null) ? "empty" : "a single value";

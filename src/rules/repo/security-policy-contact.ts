@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, isReferenceUrl, policyLocation, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, isReferenceUrl, policyLocation, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, findSentence, policyLocation } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findSentence, policyLocation } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, TEMPLATE_VERSIONS, sentenceLocation } from "./security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, TEMPLATE_VERSIONS, sentenceLocation } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {

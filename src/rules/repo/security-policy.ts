@@ -1,5 +1,5 @@
-import { securityPolicyEntry } from "./security-policy-file.js";
-import { policyText, templateSentence } from "./security-policy-text.js";
+import { securityPolicyEntry } from "./lib/security-policy-file.js";
+import { policyText, templateSentence } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -30,7 +30,7 @@ export const rule: Rule = {
     }
     const policy = await ctx.readText(entry.path);
     if (policy === undefined) {
-      ctx.report({ message: `${entry.path} exists but cannot be read as text (binary, too large, or unreadable), so nobody can follow it`, locations: [{ path: entry.path }], key: "unreadable" });
+      ctx.report({ message: `${entry.path} ${ctx.unread(entry.path)?.message ?? "cannot be read as text"}, so nobody can follow it`, locations: [{ path: entry.path }], key: "unreadable" });
       return;
     }
     if (policy.text.trim().length < 20) {

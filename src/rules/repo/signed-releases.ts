@@ -1,6 +1,6 @@
-import { isScalar } from "yaml";
-import { mapGet, mapPair, yamlParser } from "../../core/yaml.js";
-import { actionName, actionRef, keyPosition, loadWorkflows, pushesTags, type Workflow, type WorkflowJob, type WorkflowStep } from "./workflow-files.js";
+import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
+import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
+import { actionName, localPath, loadWorkflows, pushesTags, walkSteps, type Job, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -29,30 +29,39 @@ export const rule: Rule = {
   async run(ctx) {
     const workflows = await loadWorkflows(ctx);
     const goreleaser = await readGoreleaser(ctx);
-    const byPath = new Map(workflows.map((w) => [w.path, w]));
-    const calledLocally = new Set(workflows.flatMap((w) => w.jobs.map((j) => localWorkflow(j.uses)).filter((p): p is string => p !== undefined)));
+    const calledLocally = new Set(workflows.flatMap((w) => w.jobs.map((j) => (j.uses ? localPath(j.uses) : undefined)).filter((p): p is string => p !== undefined)));
+    const stepsByRoot = new Map<string, StepRef[]>();
+    const jobsByRoot = new Map<string, Job[]>();
+    for await (const v of walkSteps(ctx)) {
+      stepsByRoot.set(v.root.path, [...(stepsByRoot.get(v.root.path) ?? []), { step: v.step, job: v.job, wf: v.workflow }]);
+    }
+    for (const wf of workflows) {
+      const jobs: Job[] = [...wf.jobs];
+      for (const v of stepsByRoot.get(wf.path) ?? []) if (!jobs.includes(v.job)) jobs.push(v.job);
+      jobsByRoot.set(wf.path, jobs);
+    }
     let publishing = goreleaser !== undefined;
     const releaseTriggered: string[] = [];
     let goreleaserRunInCi = false;
     for (const wf of workflows) {
       if (!entryWorkflow(wf, calledLocally)) continue;
       const onReleasePath = wf.events.includes("release") || pushesTags(wf);
-      const steps = collectSteps(wf, byPath);
-      const jobs = collectJobs(wf, byPath);
+      const steps = stepsByRoot.get(wf.path) ?? [];
+      const jobs = jobsByRoot.get(wf.path) ?? [];
       const publishers = steps.flatMap((s) => publishersOf(s.step));
       if (onReleasePath) releaseTriggered.push(wf.path);
       if (publishers.length > 0) publishing = true;
       if (publishers.some((p) => p.kind === "goreleaser")) goreleaserRunInCi = true;
       if (publishers.length === 0) continue;
       const signing = new Set<SignKind>();
-      for (const { step, job } of steps) for (const k of await signingOf(ctx, step, job, wf)) signing.add(k);
-      for (const job of jobs) if (job.uses && /^slsa-framework\/slsa-github-generator\//i.test(job.uses)) signing.add("general");
+      for (const { step, job, wf: inFile } of steps) for (const k of await signingOf(ctx, step, job, inFile)) signing.add(k);
+      for (const job of jobs) if (job.uses && /^slsa-framework\/slsa-github-generator\//i.test(job.uses.raw.value)) signing.add("general");
       if (goreleaser?.signs) signing.add("goreleaser");
       const unsigned = publishers.filter((p) => !signing.has("general") && !signing.has(p.kind));
       if (unsigned.length === 0) continue;
       const kinds = [...new Set(unsigned.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(unsigned.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
-      const pos = keyPosition(wf, "on");
+      const pos = wf.onSpan ?? { line: 1, column: 1 };
       ctx.report({
         message: `${wf.path} publishes ${joinList(what)} without a signature or provenance attestation`,
         locations: [{ path: wf.path, startLine: pos.line, startColumn: pos.column }],
@@ -107,18 +116,14 @@ interface Publisher {
 }
 
 interface StepRef {
-  step: WorkflowStep;
-  job: WorkflowJob;
+  step: Step;
+  job: Job;
+  /** The workflow file that holds the job. */
+  wf: Workflow;
 }
 
 function joinList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-/** `./.github/workflows/x.yml` of a job-level `uses`, as an inventory path. */
-function localWorkflow(uses: string | undefined): string | undefined {
-  if (!uses?.startsWith("./")) return undefined;
-  return uses.slice(2).replace(/@.*$/, "");
 }
 
 /** Workflows judged on their own: not pull-request-only, and not reusable workflows only reached through a local caller. */
@@ -127,23 +132,6 @@ function entryWorkflow(wf: Workflow, calledLocally: ReadonlySet<string>): boolea
   if (events.length > 0 && events.every((e) => e === "pull_request" || e === "pull_request_target" || e === "merge_group")) return false;
   if (events.length === 1 && events[0] === "workflow_call" && calledLocally.has(wf.path)) return false;
   return true;
-}
-
-/** Steps of the workflow and of the local reusable workflows it calls (transitively). */
-function collectSteps(wf: Workflow, byPath: ReadonlyMap<string, Workflow>): StepRef[] {
-  return collectJobs(wf, byPath).flatMap((job) => job.steps.map((step) => ({ step, job })));
-}
-
-function collectJobs(wf: Workflow, byPath: ReadonlyMap<string, Workflow>, seen: Set<string> = new Set()): WorkflowJob[] {
-  seen.add(wf.path);
-  const out: WorkflowJob[] = [];
-  for (const job of wf.jobs) {
-    out.push(job);
-    const local = localWorkflow(job.uses);
-    const called = local ? byPath.get(local) : undefined;
-    if (called && !seen.has(called.path)) out.push(...collectJobs(called, byPath, seen));
-  }
-  return out;
 }
 
 /** Lines of a script with backslash continuations joined, `--dry-run` invocations dropped. */
@@ -164,11 +152,11 @@ const GORELEASER_RUN = /(?:^|[\s;&|(])goreleaser\s{1,5}release\b/;
 /** GoReleaser runs that publish nothing: builds, checks, snapshots, `--skip=publish`. */
 const GORELEASER_NO_PUBLISH = /(?:^|\s)(?:build|check|--snapshot|--skip-publish|--skip[= ][\w,-]{0,80}publish)(?:\s|,|$)/;
 
-function publishersOf(step: WorkflowStep): Publisher[] {
+function publishersOf(step: Step): Publisher[] {
   const out: Publisher[] = [];
+  const w = withValues(step);
   if (step.uses) {
-    const name = actionName(step.uses);
-    const w = step.with;
+    const name = actionName(step.uses.name);
     if (name === "softprops/action-gh-release" && w["files"]) out.push({ kind: "release-assets", via: name });
     else if (name === "ncipollo/release-action" && w["artifacts"]) out.push({ kind: "release-assets", via: name });
     else if (name === "svenstaro/upload-release-action" || name === "actions/upload-release-asset") out.push({ kind: "release-assets", via: name });
@@ -180,7 +168,7 @@ function publishersOf(step: WorkflowStep): Publisher[] {
     else if (name === "changesets/action" && w["publish"]) out.push({ kind: "npm", via: `${name} (publish)` });
   }
   if (step.run) {
-    for (const line of commandLines(step.run)) {
+    for (const line of commandLines(step.run.value)) {
       if (NPM_PUBLISH.test(line)) out.push({ kind: "npm", via: NPM_PUBLISH.exec(line)?.[0].trim() ?? "npm publish" });
       if (PYPI_PUBLISH.test(line)) out.push({ kind: "pypi", via: PYPI_PUBLISH.exec(line)?.[0].trim() ?? "twine upload" });
       const container = LOCAL_REGISTRY.test(line) ? undefined : CONTAINER_PUBLISH.exec(line)?.[0].trim();
@@ -227,28 +215,28 @@ const GENERAL_SIGNING_ACTIONS = new Set([
 const SIGN_COMMAND =
   /(?:^|[\s;&|(])(?:cosign\s{1,5}(?:sign|sign-blob|attest|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--sign|-s)\b|minisign\s{1,5}-[a-zA-Z]{0,5}S|(?:python3?\s{1,5}-m\s{1,5})?sigstore\s{1,5}sign\b|notation\s{1,5}sign\b)/;
 
-async function signingOf(ctx: RuleContext, step: WorkflowStep, job: WorkflowJob, wf: Workflow): Promise<SignKind[]> {
+async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): Promise<SignKind[]> {
   const out: SignKind[] = [];
   if (step.uses) {
-    const name = actionName(step.uses);
+    const name = actionName(step.uses.name);
     if (GENERAL_SIGNING_ACTIONS.has(name)) out.push("general");
     if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) out.push("pypi");
     if (name === "rubygems/release-gem") out.push("rubygems");
-    if (name === "js-devtools/npm-publish" && step.with["provenance"] === "true") out.push("npm");
+    if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
   }
   if (step.run) {
-    for (const line of commandLines(step.run)) {
+    for (const line of commandLines(step.run.value)) {
       if (SIGN_COMMAND.test(line)) out.push("general");
       if (NPM_PUBLISH.test(line) && /--provenance\b(?!=false)/.test(line)) out.push("npm");
     }
   }
   const env = { ...wf.env, ...job.env, ...step.env };
-  if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.trim().toLowerCase() === "true")) out.push("npm");
+  if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.value.trim().toLowerCase() === "true")) out.push("npm");
   if (publishesNpm(step) && (npmTrustedPublishing(step, job, wf) || (await provenanceConfigured(ctx)))) out.push("npm");
   return out;
 }
 
-function publishesNpm(step: WorkflowStep): boolean {
+function publishesNpm(step: Step): boolean {
   return publishersOf(step).some((p) => p.kind === "npm");
 }
 
@@ -256,12 +244,14 @@ function publishesNpm(step: WorkflowStep): boolean {
  * npm trusted publishing (OIDC) generates provenance automatically: the job may mint an OIDC
  * token and the publish step is not given a registry token.
  */
-function npmTrustedPublishing(step: WorkflowStep, job: WorkflowJob, wf: Workflow): boolean {
-  const idToken = job.permissions["id-token"] ?? (Object.keys(job.permissions).length === 0 ? wf.permissions["id-token"] : undefined);
-  if (idToken !== "write" && job.permissions["*"] !== "write-all") return false;
+function npmTrustedPublishing(step: Step, job: Job, wf: Workflow): boolean {
+  // Job permissions replace the workflow's; with neither, the repository default may not allow id-token.
+  const perms = job.permissions ?? wf.permissions;
+  const idToken = perms?.scopes["id-token"]?.value;
+  if (idToken !== "write" && perms?.all?.value !== "write-all") return false;
   const env = { ...wf.env, ...job.env, ...step.env };
   if (Object.keys(env).some((k) => NPM_TOKEN.test(k))) return false;
-  return !job.steps.some((s) => NPM_TOKEN.test(s.run ?? "") || Object.keys(s.env).some((k) => NPM_TOKEN.test(k)) || Object.values(s.with).some((v) => NPM_TOKEN.test(v)));
+  return !job.steps.some((s) => NPM_TOKEN.test(s.run?.value ?? "") || Object.keys(s.env).some((k) => NPM_TOKEN.test(k)) || Object.values(s.with).some((v) => NPM_TOKEN.test(v.value)));
 }
 
 const NPM_TOKEN = /NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken/i;
@@ -270,19 +260,14 @@ const NPM_TOKEN = /NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken/i;
 async function provenanceConfigured(ctx: RuleContext): Promise<boolean> {
   const npmrc = (await ctx.readText(".npmrc"))?.text;
   if (npmrc && /^[ \t]{0,20}provenance[ \t]{0,20}=[ \t]{0,20}true\b/m.test(npmrc)) return true;
-  const text = (await ctx.readText("package.json"))?.text;
-  if (!text?.includes("provenance")) return false;
-  try {
-    const json = JSON.parse(text) as { publishConfig?: { provenance?: unknown } };
-    return json.publishConfig?.provenance === true;
-  } catch {
-    return false;
-  }
+  if (!ctx.has("package.json")) return false;
+  const json = await ctx.parse("package.json", jsonParser);
+  return asObject(asObject(json?.value)?.publishConfig)?.provenance === true;
 }
 
 /** pypa/gh-action-pypi-publish uploads PEP 740 attestations with Trusted Publishing: by default from v1.11, opt-in from v1.10. */
-function pypiAttests(step: WorkflowStep): boolean {
-  const w = step.with;
+function pypiAttests(step: Step): boolean {
+  const w = withValues(step);
   if (w["password"]) return false;
   const flag = w["attestations"]?.trim().toLowerCase();
   if (flag === "false") return false;
@@ -294,14 +279,12 @@ function pypiAttests(step: WorkflowStep): boolean {
 }
 
 /** [major, minor] from the ref (`v1.10.3`) or, for a commit pin, from its trailing comment (`# v1.10.3`); undefined for branches. */
-function pypiActionVersion(step: WorkflowStep): [number, number] | undefined {
-  const ref = step.uses ? actionRef(step.uses) : undefined;
+function pypiActionVersion(step: Step): [number, number] | undefined {
+  const ref = step.uses?.ref;
   const fromRef = ref ? /^v?(\d{1,4})\.(\d{1,4})/.exec(ref) : null;
   if (fromRef) return [Number(fromRef[1]), Number(fromRef[2])];
-  if (ref && /^[0-9a-f]{40}$/i.test(ref)) {
-    const node = mapGet(step.node, "uses");
-    const comment = isScalar(node) ? (node.comment ?? "") : "";
-    const m = /v?(\d{1,4})\.(\d{1,4})/.exec(comment);
+  if (step.uses?.refKind === "sha") {
+    const m = /v?(\d{1,4})\.(\d{1,4})/.exec(step.uses.comment ?? "");
     if (m) return [Number(m[1]), Number(m[2])];
   }
   return undefined;
@@ -313,7 +296,13 @@ async function readGoreleaser(ctx: RuleContext): Promise<{ path: string; signs: 
   const path = GORELEASER_FILES.find((p) => ctx.has(p));
   if (!path) return undefined;
   const y = await ctx.parse(path, yamlParser);
-  if (!y) return { path, signs: true }; // unreadable or malformed: nothing to judge (a diagnostic says why)
+  // Unreadable or malformed: the rule is incomplete (the read says why), and nothing is assumed signed.
+  if (!y) return { path, signs: false };
   const root = y.doc.contents;
   return { path, signs: ["signs", "binary_signs", "docker_signs"].some((k) => mapPair(root, k) !== undefined) };
+}
+
+/** A step's `with:` inputs as plain strings. */
+function withValues(step: Step): Record<string, string> {
+  return Object.fromEntries(Object.entries(step.with).map(([k, v]: [string, Str]) => [k, v.value]));
 }

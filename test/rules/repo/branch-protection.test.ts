@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { defaultPolicy } from "../../../src/core/policy.js";
-import { scan } from "../../../src/engine/scan.js";
+import { defaultPolicy } from "../../../src/policy/policy-file.js";
+import { githubConnector } from "../../../src/forge/connect.js";
+import { scan } from "../../../src/api/scan.js";
 import { rule } from "../../../src/rules/repo/branch-protection.js";
 import { startForgeServer, type Routes } from "../../helpers/forge-server.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
@@ -15,7 +16,7 @@ async function online(routes: Routes) {
   git(dir, "remote", "add", "origin", "git@github.com:acme/widget.git");
   const server = await startForgeServer(routes);
   try {
-    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: new Date("2026-06-01T00:00:00Z"), online: { githubApiUrl: server.url } });
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: new Date("2026-06-01T00:00:00Z"), forge: githubConnector({ apiUrl: server.url }) });
     return { a, findings: a.findings.map((f) => [f.evidence.branch, f.message, f.severity]), outcome: a.rules[0]?.outcome, reason: a.rules[0]?.reason };
   } finally {
     await server.close();

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { FileEntry } from "../../../src/core/files.js";
-import { compilePattern, PathIndex } from "../../../src/rules/repo/codeowners-glob.js";
-import { isValidOwner, parseCodeowners } from "../../../src/rules/repo/codeowners-file.js";
+import { compilePattern, PathIndex } from "../../../src/rules/repo/lib/codeowners-glob.js";
+import { isValidOwner, parseCodeowners } from "../../../src/rules/repo/lib/codeowners-file.js";
 import { rule } from "../../../src/rules/repo/codeowners-invalid-paths.js";
-import { defaultPolicy } from "../../../src/core/policy.js";
+import { defaultPolicy } from "../../../src/policy/policy-file.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 

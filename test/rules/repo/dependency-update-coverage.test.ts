@@ -35,9 +35,10 @@ describe("repo/dependency-update-coverage", () => {
     assert.equal(outcome, "not-applicable");
   });
 
-  it("skips a malformed dependabot.yml (the parser records one diagnostic)", async () => {
+  it("is incomplete, never passed, on a malformed dependabot.yml (one diagnostic, with its position)", async () => {
     const { outcome, assessment } = await runRule(rule, tmpDir({ "go.mod": GO_MOD, ".github/dependabot.yml": "version: 2\nupdates:\n  - package-ecosystem: [gomod\n" }));
-    assert.equal(outcome, "not-applicable");
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules[0]?.reason ?? "", /\.github\/dependabot\.yml:\d+:\d+ could not be parsed/);
     assert.equal(assessment.diagnostics.filter((d) => d.code === "parse-error" && d.path === ".github/dependabot.yml").length, 1);
   });
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/license.js";
-import { licenceFromText, recogniseLicence } from "../../../src/rules/repo/license-text.js";
+import { licenceFromText, recogniseLicence } from "../../../src/rules/repo/lib/license-text.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);

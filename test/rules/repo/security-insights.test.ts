@@ -122,10 +122,12 @@ describe("repo/security-insights", () => {
     assert.match(findings[0]!.message, /^security-insights\.yml is empty/);
   });
 
-  it("leaves malformed YAML to the parse diagnostic", async () => {
+  it("reports malformed YAML as not well-formed, at the parser's position", async () => {
     const { findings, outcome, assessment } = await run({ "security-insights.yml": "header:\n  schema-version: [2.0.0\n" });
-    assert.deepEqual(findings, []);
-    assert.equal(outcome, "not-applicable");
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /^security-insights\.yml could not be parsed as yaml/);
+    assert.ok((findings[0]?.locations[0]?.startLine ?? 0) > 1);
+    assert.equal(outcome, "fail");
     assert.ok(assessment.diagnostics.some((d) => d.code === "parse-error" && d.path === "security-insights.yml" && d.line !== undefined));
   });
 

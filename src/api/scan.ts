@@ -1,0 +1,98 @@
+import type { Assessment } from "../core/assessment.js";
+import type { CheckMeta } from "../core/check.js";
+import type { ForgeConnector } from "../core/forge.js";
+import type { Rule } from "../core/rule.js";
+import { assemble, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
+import { toFindings } from "../engine/findings.js";
+import { runRules, type RuleRun } from "../engine/run-rules.js";
+import { evaluateGate } from "../policy/gate.js";
+import type { Policy } from "../policy/policy-file.js";
+import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { triage } from "../policy/triage.js";
+import type { VexStatement } from "../policy/vex.js";
+import { CHECKS } from "../rules/index.js";
+import { VERSION } from "../version.js";
+import { Workspace, type ReadLimits } from "../workspace/workspace.js";
+
+/** Everything a scan needs; the CLI builds this from flags and files. */
+export interface ScanOptions {
+  path: string;
+  /** How the target is named in reports (the path as the user typed it). */
+  displayPath?: string;
+  policy: Policy;
+  rules: readonly Rule[];
+  /** The checks to score (every family's by default). */
+  checks?: readonly CheckMeta[];
+  /** Network rules run only with this: how to reach the forge of the checkout's repository. */
+  forge?: ForgeConnector;
+  baseline?: ReadonlySet<string>;
+  baselinePath?: string;
+  /** VEX statements that triage applies (OpenVEX documents the project keeps). */
+  vex?: readonly VexStatement[];
+  /** The clock, injectable for deterministic output and exception expiry tests. */
+  now?: Date;
+  ruleTimeoutMs?: number;
+  concurrency?: number;
+  limits?: Partial<ReadLimits>;
+  /** Called as each rule finishes, with how long it took (progress lines, `--timings`). */
+  onRuleDone?: (ruleId: string, done: number, total: number, ms: number) => void;
+}
+
+/**
+ * Scans a checkout: the workspace is read, the engine runs the rules, the policy triages the
+ * findings and judges the gate, and the assessment is assembled for the renderers.
+ */
+export async function scan(opts: ScanOptions): Promise<Assessment> {
+  const now = opts.now ?? new Date();
+  const policy = opts.policy;
+  const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
+  const connected = opts.forge?.(ws.repository);
+  const runs = await runRules(ws, opts.rules, {
+    offline: opts.forge === undefined,
+    now,
+    ...(connected && "forge" in connected ? { forge: connected.forge } : {}),
+    ...(connected && "reason" in connected ? { noForgeReason: connected.reason } : {}),
+    settings: policy.rules,
+    ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
+    concurrency: opts.concurrency ?? 8,
+    ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
+  });
+
+  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity));
+  const triaged = triage(raw, {
+    policy,
+    today: now.toISOString().slice(0, 10),
+    suppressions: matchSuppressions(raw, await suppressionIndexes(ws, raw)),
+    ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    ...(opts.vex ? { vex: opts.vex } : {}),
+  });
+  const findings = triaged.findings;
+  const rules = runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings));
+  const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
+  const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
+  return assemble({
+    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head },
+    generatedAt: now,
+    offline: opts.forge === undefined,
+    policy: { source: policy.source ?? null, baseline: opts.baselinePath ?? null },
+    files: ws.files.length,
+    gate: evaluateGate(policy, findings, checks, score, triaged.expired),
+    checks,
+    score,
+    rules,
+    findings,
+    diagnostics: scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules }),
+    toolVersion: VERSION,
+  });
+}
+
+/** The suppression comments of every file that has a finding on a line: each file read and indexed once. */
+async function suppressionIndexes(ws: Workspace, findings: readonly { locations: readonly { path: string; startLine?: number }[] }[]): Promise<Map<string, Map<number, Suppression>>> {
+  const paths = new Set(findings.flatMap((f) => (f.locations[0]?.startLine ? [f.locations[0].path] : [])));
+  const out = new Map<string, Map<number, Suppression>>();
+  for (const path of paths) {
+    const file = await ws.readText(path);
+    if (file?.text.includes("assay:")) out.set(path, suppressionIndex(file.text));
+  }
+  return out;
+}

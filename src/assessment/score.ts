@@ -1,0 +1,72 @@
+import type { CheckResult, RuleResult } from "../core/assessment.js";
+import type { CheckMeta } from "../core/check.js";
+import type { Finding } from "../core/finding.js";
+import { RISK_WEIGHT, type Severity } from "../core/severity.js";
+
+/** Statuses that mean the finding does not describe a real weakness, so it does not lower a score. */
+const NOT_COUNTED = new Set(["suppressed", "vex:not_affected"]);
+
+/** A rule's weight inside its check; info rules still count a little so an all-info check can score. */
+function ruleWeight(s: Severity): number {
+  return s === "info" ? 1 : RISK_WEIGHT[s];
+}
+
+/**
+ * Scores one check from its rules: the severity-weighted share of evaluated rules that found
+ * nothing. Checks whose rules could not run offline are "not available", not 0.
+ */
+export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[], perFinding: ReadonlyMap<string, number> = new Map()): CheckResult {
+  const base = { id: check.id, title: check.title, risk: check.risk, description: check.description, rules: rules.map((r) => r.id) };
+  const errored = rules.filter((r) => r.outcome === "error");
+  if (errored.length > 0) return { ...base, status: "error", score: null, reason: `rule ${errored.map((r) => r.id).join(", ")} failed to run` };
+  const counts = new Map<string, number>();
+  for (const f of findings) if (!NOT_COUNTED.has(f.status)) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  // An incomplete rule scores as failed: hiding evidence must never raise a score.
+  const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "incomplete");
+  const incomplete = rules.filter((r) => r.outcome === "incomplete");
+  if (evaluated.length === 0) {
+    if (rules.some((r) => r.outcome === "not-available")) {
+      const why = rules.find((r) => r.outcome === "not-available")?.reason ?? "needs the network";
+      return { ...base, status: "not-available", score: null, reason: why };
+    }
+    const why = rules.find((r) => r.reason)?.reason ?? "no rule of this check applies";
+    return { ...base, status: "not-applicable", score: null, reason: why };
+  }
+  let total = 0;
+  let passed = 0;
+  for (const r of evaluated) {
+    total += ruleWeight(r.severity);
+    if (r.outcome !== "incomplete") passed += ruleWeight(r.severity) * passShare(counts.get(r.id) ?? 0, perFinding.get(r.id));
+  }
+  const score = Math.round((10 * passed) / total * 10) / 10;
+  if (incomplete.length > 0) {
+    return { ...base, status: "incomplete", score, reason: incomplete.map((r) => `${r.id}: ${r.reason ?? "evidence could not be read"}`).join("; ") };
+  }
+  const failed = evaluated.filter((r) => counts.has(r.id));
+  const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`;
+  return { ...base, status: "scored", score, reason };
+}
+
+/** The risk-weighted mean of scored (and incomplete, fail-closed) checks (critical 10, high 7.5, medium 5, low 2.5); null when none scored. */
+export function totalScore(checks: readonly CheckResult[]): number | null {
+  let sum = 0;
+  let weight = 0;
+  for (const c of checks) {
+    if ((c.status !== "scored" && c.status !== "incomplete") || c.score === null) continue;
+    sum += c.score * RISK_WEIGHT[c.risk];
+    weight += RISK_WEIGHT[c.risk];
+  }
+  return weight === 0 ? null : Math.round((sum / weight) * 10) / 10;
+}
+
+/** The share (0-1) of a rule's weight it keeps: all or nothing, or graded by its finding count. */
+function passShare(count: number, perFinding: number | undefined): number {
+  if (count === 0) return 1;
+  return perFinding === undefined ? 0 : Math.max(0, 10 - count * perFinding) / 10;
+}
+
+/** A title as part of a sentence: "No fuzzing" → "no fuzzing", but acronyms ("CODEOWNERS", "SAST in CI") stay. */
+function lowerFirst(title: string): string {
+  const first = title.split(" ")[0] ?? "";
+  return first.length > 1 && first === first.toUpperCase() ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}

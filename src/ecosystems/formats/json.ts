@@ -1,0 +1,117 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { lineColumn } from "../../core/json-text.js";
+import { lineIndex } from "../../core/line-index.js";
+
+/** A parsed JSON (or JSONC) file: the value, and where any part of it is, found on demand. */
+export interface JsonFile {
+  value: unknown;
+  text: string;
+  /** Where the value at a JSON path is (`["packages", "node_modules/x", "version"]`), 1-based. */
+  locate(path: readonly (string | number)[]): { line: number; column: number; offset: number } | undefined;
+}
+
+/** Deeper nesting than this is refused before parsing: real lockfiles nest a few levels. */
+const MAX_DEPTH = 512;
+
+function checkDepth(text: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) {
+        const p = lineColumn(text, i);
+        throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, p.line, p.column);
+      }
+    } else if (c === 93 || c === 125) depth--;
+  }
+}
+
+function withLocate(text: string, value: unknown, allowComments: boolean): JsonFile {
+  let tree: JsonNode | undefined;
+  let built = false;
+  const { positionAt } = lineIndex(text);
+  return {
+    value,
+    text,
+    locate(path) {
+      if (!built) {
+        // The tree is built once, on the first question: most reads never ask where anything is.
+        tree = parseTree(text, [], { allowTrailingComma: allowComments, disallowComments: !allowComments });
+        built = true;
+      }
+      const node = tree ? findNodeAtLocation(tree, [...path]) : undefined;
+      if (!node) return undefined;
+      // A property's value: point at its key, where a reader looks.
+      const at = node.parent?.type === "property" ? node.parent.offset : node.offset;
+      return { ...positionAt(at), offset: at };
+    },
+  };
+}
+
+/** Parses strict JSON; a syntax error is a ParseFailure at its line and column (never an excerpt of the text). */
+export function parseJson(text: string): JsonFile {
+  checkDepth(text);
+  try {
+    return withLocate(text, JSON.parse(text) as unknown, false);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(msg);
+    const errors: ParseError[] = [];
+    if (!m) parseTree(text, errors, { disallowComments: true });
+    const offset = m ? Number(m[1]) : (errors[0]?.offset ?? 0);
+    const p = lineColumn(text, offset);
+    throw new ParseFailure(text.trim() === "" ? "empty file, expected JSON" : "invalid JSON syntax", p.line, p.column);
+  }
+}
+
+/** Parses JSON with comments and trailing commas (`bun.lock`, `devcontainer.json`, `tsconfig.json`). */
+export function parseJsonc(text: string): JsonFile {
+  checkDepth(text);
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first || !tree) {
+    const p = lineColumn(text, first?.offset ?? 0);
+    throw new ParseFailure(`invalid JSON syntax${first ? ` (${printParseErrorCode(first.error)})` : ""}`, p.line, p.column);
+  }
+  return withLocate(text, nodeValue(tree), true);
+}
+
+function nodeValue(node: JsonNode): unknown {
+  switch (node.type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) out[String(k.value)] = nodeValue(v);
+      }
+      return out;
+    }
+    case "array":
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+/** The workspace parser for strict JSON files (lockfiles, package.json). */
+export const jsonParser: Parser<JsonFile> = { id: "json", parse: (file: TextFile) => parseJson(file.text) };
+
+/** The workspace parser for JSON with comments and trailing commas. */
+export const jsoncParser: Parser<JsonFile> = { id: "jsonc", parse: (file: TextFile) => parseJsonc(file.text) };
+
+/** The value if it is a plain object, else undefined: JSON from a hostile tree may be any shape. */
+export function asObject(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** The value if it is a string, else undefined. */
+export function asString(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}

@@ -1,0 +1,316 @@
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, type Alias, type Document, type Node, type Pair } from "yaml";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+
+/** A parsed YAML document with its source and a line counter, so every node can be placed at line:column. */
+export interface YamlFile {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** The source text the offsets of every node point into. */
+  text: string;
+}
+
+/** Every document of a multi-document YAML stream (`---` separated), sharing one line counter. */
+export interface YamlDocuments {
+  docs: Document.Parsed[];
+  lines: LineCounter;
+  text: string;
+}
+
+const MAX_DEPTH = 256;
+const MAX_INDENT = 1024;
+/** Real configuration files are far smaller; the parser's time grows with size, so hostile size is refused. */
+export const MAX_YAML_BYTES = 1024 * 1024;
+/**
+ * Nodes a document may expand to once aliases are followed. This bounds the work of anyone who walks
+ * the document (an alias bomb expands exponentially) without limiting honest reuse: one anchored step
+ * used by 150 jobs is a few thousand nodes.
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+/** Where each alias points: filled in one pass at parse time, so following an alias costs one lookup. */
+const aliasTargets = new WeakMap<Alias, Node>();
+
+/**
+ * Refuses input the YAML library cannot parse safely: it recurses per nesting level (100,000
+ * nested brackets exhaust the process, not just the stack) and its time grows with size. Counts
+ * brackets even inside strings, which only makes it stricter on absurd input.
+ */
+function checkBounds(text: string): void {
+  if (text.length > MAX_YAML_BYTES) throw new ParseFailure(`larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; not parsed`, 1, 1);
+  let depth = 0;
+  let line = 1;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      indent = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      if (c === 32) {
+        if (++indent > MAX_INDENT) throw new ParseFailure(`indented more than ${MAX_INDENT} columns; not parsed`, line, 1);
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, line);
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+}
+
+function throwFirstError(doc: Document.Parsed): void {
+  const err = doc.errors[0];
+  if (!err) return;
+  const pos = err.linePos?.[0];
+  throw new ParseFailure(firstLine(err.message), pos?.line, pos?.col);
+}
+
+/**
+ * Links every alias to its anchor in one pass (an alias names the closest anchor before it) and
+ * counts the nodes the document expands to, memoised per node so the count is linear in the
+ * source. The library's own alias resolution searches the whole document per alias (quadratic).
+ */
+function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
+  const anchors = new Map<string, Node>();
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (!target) throw aliasFailure(lines, node, `unknown alias *${node.source}`);
+      aliasTargets.set(node, target);
+      return;
+    }
+    if (node && typeof node === "object" && "anchor" in node && typeof (node as Node).anchor === "string") anchors.set((node as Node).anchor as string, node as Node);
+    if (isMap(node)) {
+      for (const p of node.items) {
+        walk(p.key);
+        walk(p.value);
+      }
+    } else if (isSeq(node)) for (const i of node.items) walk(i);
+  };
+  walk(doc.contents);
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) {
+      const target = aliasTargets.get(node) as Node;
+      const memo = sizes.get(target);
+      if (memo === -1) throw aliasFailure(lines, node, `alias *${node.source} refers to itself`);
+      return memo ?? size(target);
+    }
+    if (!isCollection(node)) return 1;
+    const memo = sizes.get(node);
+    if (memo !== undefined) {
+      if (memo === -1) throw aliasFailure(lines, node, "a collection contains itself");
+      return memo;
+    }
+    sizes.set(node, -1);
+    let n = 1;
+    for (const item of node.items as unknown[]) {
+      n += isPair(item) ? size(item.key) + size(item.value) : size(item);
+      if (n > MAX_EXPANDED_NODES) break;
+    }
+    sizes.set(node, n);
+    return n;
+  };
+  const total = size(doc.contents);
+  if (total > MAX_EXPANDED_NODES) throw new ParseFailure(`aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb); not parsed`, 1, 1);
+}
+
+function aliasFailure(lines: LineCounter, node: Node, message: string): ParseFailure {
+  const p = lines.linePos(node.range?.[0] ?? 0);
+  return new ParseFailure(message, p.line, p.col);
+}
+
+const OPTIONS = { prettyErrors: true, uniqueKeys: false, keepSourceTokens: false } as const;
+
+/** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
+export function parseYaml(text: string): YamlFile {
+  checkBounds(text);
+  const lines = new LineCounter();
+  // uniqueKeys is quadratic in the library; callers that care (the policy) check duplicates themselves.
+  const doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  throwFirstError(doc);
+  linkAliases(doc, lines);
+  return { doc, lines, text };
+}
+
+/** Parses a YAML stream of one or more documents (Kubernetes manifests, `---` separated). */
+export function parseYamlDocuments(text: string): YamlDocuments {
+  checkBounds(text);
+  const lines = new LineCounter();
+  const parsed = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  if (!Array.isArray(parsed)) throw new ParseFailure("not a YAML stream", 1, 1);
+  for (const doc of docs) {
+    throwFirstError(doc);
+    linkAliases(doc, lines);
+  }
+  return { docs, lines, text };
+}
+
+/** The first line of a pretty yaml error, without its "at line X, column Y" tail (we report those as numbers). */
+function firstLine(s: string): string {
+  return (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** The workspace parser for YAML files. */
+export const yamlParser: Parser<YamlFile> = {
+  id: "yaml",
+  parse: (file: TextFile) => parseYaml(file.text),
+};
+
+/** The workspace parser for multi-document YAML files. */
+export const yamlDocumentsParser: Parser<YamlDocuments> = {
+  id: "yaml-documents",
+  parse: (file: TextFile) => parseYamlDocuments(file.text),
+};
+
+/** The node an alias stands for (the node itself when it is not an alias). */
+export function deref(node: unknown): unknown {
+  return isAlias(node) ? aliasTargets.get(node) : node;
+}
+
+/** True for a missing value, or one that holds only comments (`key:` with nothing after it). */
+export function isEmptyNode(node: unknown): boolean {
+  const n = deref(node);
+  return n === null || n === undefined || (isScalar(n) && (n.value === null || n.value === undefined));
+}
+
+/** 1-based line and column of a node's start (a pair's key for a pair). */
+export function nodePosition(y: { lines: LineCounter }, node: unknown): { line: number; column: number } {
+  const n = isPair(node) ? node.key : node;
+  const offset = (n as Node | null)?.range?.[0] ?? 0;
+  const p = y.lines.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+/** The pair for `key` in a map node, if any (aliases followed; a `<<` merge key's maps fill in missing keys). */
+export function mapPair(node: unknown, key: string, depth = 0): Pair<unknown, unknown> | undefined {
+  const m = deref(node);
+  if (!isMap(m)) return undefined;
+  let merge: Pair<unknown, unknown> | undefined;
+  for (const p of m.items) {
+    const k = deref(p.key);
+    if (!isScalar(k)) continue;
+    if (String(k.value) === key) return p;
+    if (k.value === "<<" && !k.type?.startsWith("QUOTE")) merge = p;
+  }
+  if (!merge || depth > 16) return undefined;
+  const v = deref(merge.value);
+  for (const source of isSeq(v) ? v.items : [v]) {
+    const hit = mapPair(source, key, depth + 1);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** The value node for `key` in a map node, if any (aliases and merge keys followed). */
+export function mapGet(node: unknown, key: string): unknown {
+  return deref(mapPair(node, key)?.value ?? undefined);
+}
+
+/** The pairs of a map node with their keys as strings (aliases followed; `<<` merge keys expanded). */
+export function mapEntries(node: unknown): { key: string; pair: Pair<unknown, unknown>; value: unknown }[] {
+  const m = deref(node);
+  if (!isMap(m)) return [];
+  const out: { key: string; pair: Pair<unknown, unknown>; value: unknown }[] = [];
+  const index = new Map<string, number>();
+  const put = (e: { key: string; pair: Pair<unknown, unknown>; value: unknown }, override: boolean): void => {
+    const at = index.get(e.key);
+    if (at === undefined) {
+      index.set(e.key, out.length);
+      out.push(e);
+    } else if (override) out[at] = e;
+  };
+  for (const p of m.items) {
+    const k = deref(p.key);
+    if (!isScalar(k) || k.value === null || k.value === undefined) continue;
+    const key = String(k.value);
+    if (key === "<<" && !(k as Scalar).type?.startsWith("QUOTE")) {
+      // A merge key: the merged maps' entries fill in keys this map does not set itself.
+      const v = deref(p.value);
+      const sources = isSeq(v) ? v.items : [v];
+      for (const s of sources) for (const e of mapEntries(s)) put(e, false);
+      continue;
+    }
+    put({ key, pair: p, value: deref(p.value) }, true);
+  }
+  return out;
+}
+
+/** A scalar node's value as a string (numbers and booleans as written), else undefined. */
+export function scalarString(node: unknown): string | undefined {
+  const n = deref(node);
+  if (!isScalar(n)) return undefined;
+  const v = n.value;
+  return v === null || v === undefined ? undefined : String(v);
+}
+
+/** Items of a sequence node (empty when it is not one), aliases followed. */
+export function seqItems(node: unknown): unknown[] {
+  const n = deref(node);
+  return isSeq(n) ? n.items.map(deref) : [];
+}
+
+/**
+ * The source offset of character `index` of a scalar's value. Exact for plain and quoted
+ * scalars and for the content of block scalars (`run: |`), so a finding can point at an
+ * expression inside a script; the leading spaces of a more-indented block line may be placed a
+ * few columns early. Linear in the scalar's length.
+ */
+export function scalarOffset(text: string, node: Scalar, index: number): number {
+  const [start = 0, end = start] = node.range ?? [];
+  const value = typeof node.value === "string" ? node.value : String(node.value ?? "");
+  if (node.type === Scalar.PLAIN && !text.slice(start, end).includes("\n")) return start + Math.min(index, value.length);
+  let p = start;
+  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) p = start + 1;
+  else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
+    const nl = text.indexOf("\n", start);
+    p = nl < 0 || nl >= end ? end : nl + 1;
+  }
+  const limit = Math.min(index, value.length);
+  for (let i = 0; i < limit; i++) p = advance(text, p, end, value.charCodeAt(i), node.type);
+  // Land on the character itself, past indentation or folding that precedes it.
+  if (index < value.length) {
+    const c = value.charCodeAt(index);
+    let q = p;
+    while (q < end && text.charCodeAt(q) !== c && isSpace(text.charCodeAt(q))) q++;
+    if (q < end && text.charCodeAt(q) === c) return q;
+  }
+  return p;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Moves past the source of one value character; returns the offset after it. */
+function advance(text: string, at: number, end: number, c: number, type: Scalar["type"]): number {
+  let p = at;
+  // An escaped line break stands for nothing in the value: step over it first.
+  while (type === Scalar.QUOTE_DOUBLE && text.charCodeAt(p) === 92 && text.charCodeAt(p + 1) === 10) p += escapeLength(text, p);
+  if (type === Scalar.QUOTE_DOUBLE && text.charCodeAt(p) === 92) return p + escapeLength(text, p);
+  if (type === Scalar.QUOTE_SINGLE && text.charCodeAt(p) === 39 && text.charCodeAt(p + 1) === 39) return p + 2;
+  if (text.charCodeAt(p) === c) return p + 1;
+  // Indentation and line folding: skip whitespace up to the character (or to the folded space).
+  let q = p;
+  while (q < end && text.charCodeAt(q) !== c && isSpace(text.charCodeAt(q))) q++;
+  return q < end && text.charCodeAt(q) === c ? q + 1 : p + 1;
+}
+
+function escapeLength(text: string, p: number): number {
+  const e = text[p + 1];
+  if (e === "x") return 4;
+  if (e === "u") return 6;
+  if (e === "U") return 10;
+  if (e === "\n") {
+    // An escaped line break continues on the next line, after its indentation.
+    let q = p + 2;
+    while (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9) q++;
+    return q - p;
+  }
+  return 2;
+}

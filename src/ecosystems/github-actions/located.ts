@@ -1,0 +1,86 @@
+import { isMap, isScalar, isSeq, type Scalar } from "yaml";
+import { deref, mapEntries, scalarOffset, type YamlFile } from "../formats/yaml.js";
+
+/** Where something is in its file: 1-based lines and columns (end inclusive), UTF-16 offsets (end exclusive). */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+}
+
+/** A scalar value with its exact place in the source, down to each character of a block scalar. */
+export interface Str {
+  /** The value as a string (numbers and booleans as YAML wrote them: `false`, `3`). */
+  value: string;
+  /** The whole scalar in the source, quotes and block header included. */
+  span: Span;
+  node: Scalar;
+  /** The span of value characters [start, end) in the source (an expression inside a `run:` script). */
+  spanOf(start: number, end: number): Span;
+}
+
+/** A span from two source offsets (end exclusive). */
+export function spanAt(y: YamlFile, offset: number, endOffset: number): Span {
+  const a = y.lines.linePos(offset);
+  const b = y.lines.linePos(Math.max(offset, endOffset - 1));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset };
+}
+
+/** The span of any node (a map, a pair's key, a sequence item). */
+export function nodeSpan(y: YamlFile, node: unknown): Span {
+  const n = deref(node) as { range?: [number, number, number] } | null | undefined;
+  const [start = 0, end = start] = n?.range ?? [];
+  return spanAt(y, start, Math.max(end, start + 1));
+}
+
+/** A located string for a scalar node; undefined for anything else (maps, sequences, null). */
+export function str(y: YamlFile, node: unknown): Str | undefined {
+  const n = deref(node);
+  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
+  const value = String(n.value);
+  const [start = 0, end = start] = n.range ?? [];
+  return {
+    value,
+    span: spanAt(y, start, end),
+    node: n,
+    spanOf(s, e) {
+      const from = scalarOffset(y.text, n, s);
+      const to = e <= s ? from : scalarOffset(y.text, n, e - 1) + 1;
+      return spanAt(y, from, to);
+    },
+  };
+}
+
+/** Scalar entries of a map node as located strings; nested maps and sequences are left out. */
+export function strMap(y: YamlFile, node: unknown): Record<string, Str> {
+  const out: Record<string, Str> = {};
+  for (const e of mapEntries(node)) {
+    const s = str(y, e.value);
+    if (s) out[e.key] = s;
+  }
+  return out;
+}
+
+/** A scalar or a sequence of scalars as located strings (`branches: main` or `[main, dev]`). */
+export function strList(y: YamlFile, node: unknown): Str[] {
+  const n = deref(node);
+  if (isSeq(n)) return n.items.map((i) => str(y, i)).filter((s): s is Str => s !== undefined);
+  const one = str(y, n);
+  return one ? [one] : [];
+}
+
+/** True when a node is a map (aliases followed). */
+export function isMapping(node: unknown): boolean {
+  return isMap(deref(node));
+}
+
+/** The trailing comment on the line where a scalar ends (`uses: a/b@<sha> # v4.1.1` gives "v4.1.1"). */
+export function trailingComment(y: YamlFile, s: Str): string | undefined {
+  const eol = y.text.indexOf("\n", s.span.endOffset);
+  const rest = y.text.slice(s.span.endOffset, eol < 0 ? undefined : eol);
+  const m = /^[ \t]{0,200}#[ \t]{0,20}([^\r\n]{0,300})/.exec(rest);
+  return m ? (m[1] ?? "").trim() : undefined;
+}

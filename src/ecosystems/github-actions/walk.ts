@@ -1,0 +1,108 @@
+import type { FileEntry, FileSource, ReadOptions } from "../../core/files.js";
+import { actionParser, isActionPath, type Action } from "./action.js";
+import type { Uses } from "./uses.js";
+import { isWorkflowPath, workflowParser, type Job, type Step, type Workflow } from "./workflow.js";
+
+/** How a step was reached from a workflow GitHub runs: reusable-workflow calls and composite actions. */
+export type CallFrame =
+  | { kind: "workflow"; workflow: Workflow; job: Job }
+  | { kind: "action"; file: string; step: Step; action: Action };
+
+/** One step in the context it runs in. */
+export interface StepVisit {
+  /** The workflow whose triggers start the run (where reachability is judged). */
+  root: Workflow;
+  /** The workflow file whose job runs the step (a called reusable workflow, or `root`). */
+  workflow: Workflow;
+  job: Job;
+  /** The step itself: in `action` when it comes from a local composite action. */
+  step: Step;
+  action?: Action;
+  /** The calls that led here, outermost first: empty for a step written in `root` itself. */
+  via: CallFrame[];
+}
+
+/** Calls followed before a chain is cut (local calls rarely nest more than two deep). */
+const MAX_DEPTH = 16;
+
+/** Workflow files GitHub runs: the top level of .github/workflows. */
+export function workflowFiles(src: FileSource): FileEntry[] {
+  return src.index.inFolder(".github/workflows").filter((f) => f.kind !== "submodule" && isWorkflowPath(f.path));
+}
+
+/** Every workflow file parsed (each once per scan); malformed ones are left out (and reported by the read). */
+export async function loadWorkflows(src: FileSource, options?: ReadOptions): Promise<Workflow[]> {
+  const out: Workflow[] = [];
+  for (const f of workflowFiles(src)) {
+    const wf = await src.parse(f.path, workflowParser, options);
+    if (wf) out.push(wf);
+  }
+  return out;
+}
+
+/** Every action metadata file in the tree (`action.yml` / `action.yaml`), parsed. */
+export async function loadActions(src: FileSource, options?: ReadOptions): Promise<Action[]> {
+  const files = [...src.index.named("action.yml"), ...src.index.named("action.yaml")].filter((f) => f.kind !== "submodule" && isActionPath(f.path));
+  const out: Action[] = [];
+  for (const f of files.sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const a = await src.parse(f.path, actionParser, options);
+    if (a) out.push(a);
+  }
+  return out;
+}
+
+/** The repository path a local `uses: ./x` names (local paths are relative to the repository root). */
+export function localPath(uses: Uses): string | undefined {
+  if (uses.kind !== "local") return undefined;
+  const p = uses.raw.value.trim().replace(/^\.\/?/, "").replace(/\/+$/, "");
+  return p.split("/").includes("..") ? undefined : p;
+}
+
+/** The local reusable workflow a job calls, parsed; undefined when it calls none or it cannot be read. */
+export async function calledWorkflow(src: FileSource, job: Job, options?: ReadOptions): Promise<Workflow | undefined> {
+  const path = job.uses ? localPath(job.uses) : undefined;
+  if (path === undefined || !src.has(path)) return undefined;
+  return src.parse(path, workflowParser, options);
+}
+
+/** The local action a step uses (`./path` → `path/action.yml`), parsed. */
+export async function usedAction(src: FileSource, step: Step, options?: ReadOptions): Promise<Action | undefined> {
+  const dir = step.uses ? localPath(step.uses) : undefined;
+  if (dir === undefined) return undefined;
+  for (const name of ["action.yml", "action.yaml"]) {
+    const path = dir === "" ? name : `${dir}/${name}`;
+    if (src.has(path)) return src.parse(path, actionParser, options);
+  }
+  return undefined;
+}
+
+/**
+ * Every step of every workflow in the context it runs in, following local reusable workflows
+ * (`uses: ./.github/workflows/x.yml`) and local composite actions (`uses: ./path`), with cycle
+ * protection. A called workflow's steps are visited once from each caller and once on their own.
+ */
+export async function* walkSteps(src: FileSource, options?: ReadOptions): AsyncGenerator<StepVisit> {
+  for (const root of await loadWorkflows(src, options)) yield* walkWorkflow(src, root, root, [], new Set([root.path]), options);
+}
+
+async function* walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: CallFrame[], seen: ReadonlySet<string>, options?: ReadOptions): AsyncGenerator<StepVisit> {
+  for (const job of wf.jobs) {
+    if (job.uses) {
+      const called = await calledWorkflow(src, job, options);
+      if (called && !seen.has(called.path) && via.length < MAX_DEPTH) {
+        yield* walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options);
+      }
+      continue;
+    }
+    for (const step of job.steps) yield* walkStep(src, { root, workflow: wf, job, step, via }, seen, options);
+  }
+}
+
+async function* walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<string>, options?: ReadOptions): AsyncGenerator<StepVisit> {
+  yield visit;
+  const action = await usedAction(src, visit.step, options);
+  if (!action || seen.has(action.path) || visit.via.length >= MAX_DEPTH) return;
+  const frame: CallFrame = { kind: "action", file: visit.action?.path ?? visit.workflow.path, step: visit.step, action };
+  const next = new Set([...seen, action.path]);
+  for (const step of action.runs.steps) yield* walkStep(src, { ...visit, step, action, via: [...visit.via, frame] }, next, options);
+}

@@ -1,0 +1,71 @@
+import type { Finding, FindingInput, Location } from "../core/finding.js";
+import { fingerprints } from "../core/fingerprint.js";
+import type { RuleMeta } from "../core/rule.js";
+import type { Severity } from "../core/severity.js";
+
+/** Findings one rule may report for one file; past it, one summary finding gives the exact count. */
+export const MAX_FINDINGS_PER_FILE = 200;
+
+/**
+ * Turns what a rule reported into findings: rule id, check, severity (the policy may override
+ * it), fingerprint and cleaned locations, at most MAX_FINDINGS_PER_FILE per file plus a summary.
+ */
+export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity): Finding[] {
+  const capped = capPerFile(inputs);
+  const fps = fingerprints(meta.id, capped);
+  return capped.map((f, i): Finding => {
+    const finding: Finding = {
+      ruleId: meta.id,
+      check: meta.check,
+      severity: severityOverride ?? f.severity ?? meta.severity,
+      confidence: f.confidence ?? meta.confidence,
+      message: f.message,
+      locations: (f.locations ?? []).map(cleanLocation),
+      evidence: { ...(f.evidence ?? {}) },
+      fingerprint: fps[i] as string,
+      status: "open",
+    };
+    if (f.snippet !== undefined) finding.snippet = f.snippet;
+    if (f.fix !== undefined) finding.fix = f.fix;
+    if (meta.fixable && f.edits !== undefined && f.edits.length > 0) finding.edits = f.edits.map((e) => ({ ...e }));
+    return finding;
+  });
+}
+
+/** Keeps a report readable and small: a flood of findings in one file becomes the first ones and a count. */
+function capPerFile(inputs: readonly FindingInput[]): FindingInput[] {
+  const perFile = new Map<string, number>();
+  for (const f of inputs) {
+    const p = f.locations?.[0]?.path ?? "";
+    perFile.set(p, (perFile.get(p) ?? 0) + 1);
+  }
+  if (![...perFile.values()].some((n) => n > MAX_FINDINGS_PER_FILE)) return [...inputs];
+  const kept = new Map<string, number>();
+  const out: FindingInput[] = [];
+  for (const f of inputs) {
+    const p = f.locations?.[0]?.path ?? "";
+    const n = kept.get(p) ?? 0;
+    kept.set(p, n + 1);
+    if (n < MAX_FINDINGS_PER_FILE) out.push(f);
+    else if (n === MAX_FINDINGS_PER_FILE) {
+      const total = perFile.get(p) ?? 0;
+      out.push({
+        message: `${total - MAX_FINDINGS_PER_FILE} more finding${total - MAX_FINDINGS_PER_FILE === 1 ? "" : "s"} of this rule in ${p || "the repository"} are not listed (${total} in all; only the first ${MAX_FINDINGS_PER_FILE} are shown)`,
+        ...(p ? { locations: [{ path: p }] } : {}),
+        evidence: { total, shown: MAX_FINDINGS_PER_FILE },
+        key: "more-findings",
+        ...(f.severity ? { severity: f.severity } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function cleanLocation(l: Location): Location {
+  const out: Location = { path: l.path.replace(/\\/g, "/").replace(/^\.\//, "") };
+  for (const k of ["startLine", "startColumn", "endLine", "endColumn"] as const) {
+    const v = l[k];
+    if (typeof v === "number" && Number.isInteger(v) && v >= 1) out[k] = v;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { AssayError } from "../core/errors.js";
+import type { Finding } from "../core/finding.js";
+import { parseJsonText } from "../core/json-text.js";
+
+/** One recorded finding. */
+export interface BaselineEntry {
+  fingerprint: string;
+  ruleId: string;
+  path?: string;
+}
+
+/** A baseline file: findings accepted as existing debt, shown as `baselined`. */
+export interface Baseline {
+  version: 1;
+  tool: "assay";
+  findings: BaselineEntry[];
+}
+
+/** Builds a baseline from findings, sorted for stable diffs. */
+export function createBaseline(findings: readonly Finding[]): Baseline {
+  const entries = findings
+    .filter((f) => f.status === "open" || f.status === "baselined")
+    .map((f) => {
+      const path = f.locations[0]?.path;
+      return path === undefined ? { fingerprint: f.fingerprint, ruleId: f.ruleId } : { fingerprint: f.fingerprint, ruleId: f.ruleId, path };
+    })
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.path ?? "").localeCompare(b.path ?? "") || a.fingerprint.localeCompare(b.fingerprint));
+  return { version: 1, tool: "assay", findings: entries };
+}
+
+/** Parses a baseline file; a corrupt one is an AssayError, never silently empty. */
+export function parseBaseline(text: string, path: string): Set<string> {
+  const hint = "regenerate it with `assay baseline`";
+  const data = parseJsonText(text, path, "BASELINE_INVALID", hint);
+  const bad = (why: string): never => {
+    throw new AssayError("BASELINE_INVALID", `not an assay baseline: ${why}`, { position: { path }, hint });
+  };
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return bad("expected a JSON object");
+  const o = data as Record<string, unknown>;
+  if (o.version !== 1) bad("unsupported `version` (expected 1)");
+  if (!Array.isArray(o.findings)) return bad("`findings` must be a list");
+  const set = new Set<string>();
+  o.findings.forEach((f: unknown, i: number) => {
+    const fp = typeof f === "object" && f !== null ? (f as Record<string, unknown>).fingerprint : undefined;
+    if (typeof fp !== "string" || fp === "") bad(`findings[${i}] has no fingerprint`);
+    set.add(fp as string);
+  });
+  return set;
+}

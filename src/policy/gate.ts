@@ -1,0 +1,33 @@
+import type { CheckResult, GateResult } from "../core/assessment.js";
+import type { Finding } from "../core/finding.js";
+import { atLeast, type Severity } from "../core/severity.js";
+import type { Policy, PolicyException } from "./policy-file.js";
+
+/** Applies the policy's thresholds to triaged findings and scores; evidence that could not be judged fails it too. */
+export function evaluateGate(policy: Policy, findings: readonly Finding[], checks: readonly CheckResult[], score: number | null, expired: readonly PolicyException[]): GateResult {
+  const reasons: string[] = [];
+  const open = findings.filter((f) => f.status === "open");
+  const threshold = policy.fail.severity;
+  if (threshold !== "none") {
+    const failing = open.filter((f) => atLeast(f.severity, threshold as Severity));
+    if (failing.length > 0) reasons.push(`${failing.length} open finding${failing.length === 1 ? "" : "s"} at ${threshold} severity or above`);
+  }
+  if (policy.fail.minScore !== undefined) {
+    if (score === null) reasons.push(`no check could be scored, so the minimum score ${policy.fail.minScore} cannot be met`);
+    else if (score < policy.fail.minScore) reasons.push(`score ${score.toFixed(1)} is below the minimum ${policy.fail.minScore}`);
+  }
+  for (const id of policy.fail.checks) {
+    const c = checks.find((x) => x.id === id);
+    const openHere = open.filter((f) => f.check === id).length;
+    if (!c || c.status === "not-available" || c.status === "error") reasons.push(`check ${id} must pass but could not be evaluated (${c?.reason ?? "no rules ran"})`);
+    else if (openHere > 0) reasons.push(`check ${id} must pass but has ${openHere} open finding${openHere === 1 ? "" : "s"}`);
+    else if (c.status === "incomplete" && !policy.fail.incomplete) reasons.push(`check ${id} must pass but is incomplete (${c.reason})`);
+  }
+  if (policy.fail.incomplete) {
+    // Fail closed: evidence nobody could read must not let the gate pass.
+    for (const c of checks.filter((x) => x.status === "incomplete")) reasons.push(`check ${c.id} is incomplete: ${c.reason}`);
+  }
+  const where = policy.source ?? "policy";
+  for (const e of expired) reasons.push(`exception for ${e.rule}${e.path ? ` on ${e.path}` : ""} (${where}:${e.line}) expired on ${e.expires}`);
+  return { passed: reasons.length === 0, reasons, thresholds: { severity: threshold, minScore: policy.fail.minScore ?? null, checks: [...policy.fail.checks], incomplete: policy.fail.incomplete } };
+}

@@ -1,0 +1,252 @@
+import { isMap, isScalar, isSeq, type Pair } from "yaml";
+import { findCheck, type CheckMeta } from "../core/check.js";
+import { AssayError } from "../core/errors.js";
+import type { ParseFailure } from "../core/files.js";
+import type { OptionSpec, OptionValue, RuleMeta } from "../core/rule.js";
+import { isSeverity, SEVERITIES, type Severity } from "../core/severity.js";
+import { isEmptyNode, nodePosition, parseYaml, type YamlFile } from "../ecosystems/formats/yaml.js";
+
+/** Per-rule settings from the policy file. */
+export interface RuleSetting {
+  off: boolean;
+  severity?: Severity;
+  options: Record<string, OptionValue>;
+}
+
+/** An accepted risk: hides matching findings until it expires. */
+export interface PolicyException {
+  rule: string;
+  /** Glob on the finding's primary path. */
+  path?: string;
+  fingerprint?: string;
+  reason: string;
+  /** YYYY-MM-DD; the exception stops applying after this day. */
+  expires: string;
+  /** Line of the entry in the policy file, for messages. */
+  line: number;
+}
+
+/** The project's declared expectations. */
+export interface Policy {
+  source: string | undefined;
+  fail: {
+    /** Open findings at or above this severity fail the gate; "none" disables this test. */
+    severity: Severity | "none";
+    /** The total score must be at least this. */
+    minScore: number | undefined;
+    /** These checks must have no open findings. */
+    checks: string[];
+    /** A check whose evidence could not be read or judged fails the gate (the default: fail closed). */
+    incomplete: boolean;
+  };
+  rules: Record<string, RuleSetting>;
+  exclude: string[];
+  exceptions: PolicyException[];
+  baseline: string | undefined;
+}
+
+/** The policy used when the project declares none. */
+export function defaultPolicy(): Policy {
+  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined };
+}
+
+const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline"] as const;
+const FAIL_KEYS = ["severity", "score", "checks", "incomplete"] as const;
+const RULE_KEYS = ["severity", "options", "off"] as const;
+const EXCEPTION_KEYS = ["rule", "path", "fingerprint", "reason", "expires"] as const;
+
+/** Parses and validates a policy file; every mistake is an AssayError naming file:line:column. */
+export function parsePolicy(text: string, path: string, rules: readonly RuleMeta[], checks: readonly CheckMeta[]): Policy {
+  let y: YamlFile;
+  try {
+    y = parseYaml(text);
+  } catch (e) {
+    const f = e as ParseFailure;
+    throw new AssayError("POLICY_INVALID", `malformed YAML: ${f.message}`, { position: { path, line: f.line, column: f.column }, hint: "fix the YAML syntax" });
+  }
+  const fail = (node: unknown, message: string, hint?: string): never => {
+    const pos = nodePosition(y, node as Pair);
+    throw new AssayError("POLICY_INVALID", message, { position: { path, line: pos.line, column: pos.column }, ...(hint ? { hint } : {}) });
+  };
+  const policy = defaultPolicy();
+  policy.source = path;
+  const root = y.doc.contents;
+  if (isEmptyNode(root)) return policy;
+  if (!isMap(root)) return fail(root, "the policy must be a mapping of keys (version, fail, rules, exclude, exceptions, baseline)");
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  checkUnique(root.items, fail);
+
+  for (const pair of root.items) {
+    const key = keyOf(pair, fail);
+    const value = pair.value;
+    switch (key) {
+      case "version":
+        if (!isScalar(value) || value.value !== 1) fail(value ?? pair, "unsupported policy version", "use `version: 1`");
+        break;
+      case "baseline":
+        policy.baseline = str(value, pair, "baseline", fail);
+        break;
+      case "exclude":
+        policy.exclude = strList(value, pair, "exclude", fail);
+        break;
+      case "fail":
+        parseFail(value, pair, policy, checks, fail);
+        break;
+      case "rules":
+        if (isEmptyNode(value)) break;
+        if (!isMap(value)) fail(value, "`rules` must map rule ids to `off`, a severity, or settings");
+        checkUnique((value as { items: Pair[] }).items, fail);
+        for (const rp of (value as { items: Pair[] }).items) {
+          const id = keyOf(rp, fail);
+          const meta = byId.get(id);
+          if (!meta) fail(rp, `unknown rule \`${id}\``, "run `assay rules` to list rule ids");
+          policy.rules[id] = parseRuleSetting(rp, meta as RuleMeta, fail);
+        }
+        break;
+      case "exceptions":
+        if (isEmptyNode(value)) break;
+        if (!isSeq(value)) fail(value, "`exceptions` must be a list");
+        for (const item of (value as { items: unknown[] }).items) policy.exceptions.push(parseException(item, y, byId, fail));
+        break;
+      default:
+        fail(pair, `unknown key \`${key}\``, `allowed keys: ${TOP_KEYS.join(", ")}`);
+    }
+  }
+  return policy;
+}
+
+type Fail = (node: unknown, message: string, hint?: string) => never;
+
+/** Fails on a key that appears twice in one mapping (checked here in linear time, not by the parser). */
+function checkUnique(pairs: readonly Pair[], fail: Fail): void {
+  const seen = new Set<string>();
+  for (const p of pairs) {
+    const k = isScalar(p.key) ? String(p.key.value) : "";
+    if (seen.has(k)) fail(p, `duplicate key \`${k}\``, "each key may appear once in a mapping");
+    seen.add(k);
+  }
+}
+
+function keyOf(pair: Pair, fail: Fail): string {
+  if (!isScalar(pair.key) || typeof pair.key.value !== "string") return fail(pair, "keys must be plain strings");
+  return pair.key.value;
+}
+
+function str(node: unknown, at: unknown, what: string, fail: Fail): string {
+  if (!isScalar(node) || typeof node.value !== "string" || node.value === "") return fail(node ?? at, `\`${what}\` must be a non-empty string`);
+  return node.value;
+}
+
+function strList(node: unknown, at: unknown, what: string, fail: Fail): string[] {
+  if (isEmptyNode(node)) return [];
+  if (!isSeq(node)) return fail(node, `\`${what}\` must be a list of strings`);
+  return node.items.map((i) => str(i, at, `${what}[]`, fail));
+}
+
+function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly CheckMeta[], fail: Fail): void {
+  if (isEmptyNode(node)) return;
+  if (!isMap(node)) fail(node ?? at, "`fail` must be a mapping (severity, score, checks)");
+  checkUnique((node as { items: Pair[] }).items, fail);
+  for (const pair of (node as { items: Pair[] }).items) {
+    const key = keyOf(pair, fail);
+    const v = pair.value;
+    if (key === "severity") {
+      const s = isScalar(v) ? v.value : undefined;
+      if (s !== "none" && !isSeverity(s)) fail(v ?? pair, "`fail.severity` must be a severity or `none`", `one of: ${SEVERITIES.join(", ")}, none`);
+      policy.fail.severity = s as Severity | "none";
+    } else if (key === "score") {
+      const n = isScalar(v) ? v.value : undefined;
+      if (typeof n !== "number" || n < 0 || n > 10) fail(v ?? pair, "`fail.score` must be a number from 0 to 10");
+      policy.fail.minScore = n as number;
+    } else if (key === "checks") {
+      const list = strList(v, pair, "fail.checks", fail);
+      policy.fail.checks = (v as { items: unknown[] }).items.map((item, i) => {
+        const c = findCheck(checks, list[i] as string);
+        if (!c) fail(item, `unknown check \`${list[i]}\``, "run `assay rules` to see the checks");
+        return (c as CheckMeta).id;
+      });
+    } else if (key === "incomplete") {
+      if (!isScalar(v) || typeof v.value !== "boolean") fail(v ?? pair, "`fail.incomplete` must be true or false", "true (the default) fails the gate when a check's evidence could not be read");
+      policy.fail.incomplete = (v as { value: boolean }).value;
+    } else {
+      fail(pair, `unknown key \`fail.${key}\``, `allowed keys: ${FAIL_KEYS.join(", ")}`);
+    }
+  }
+}
+
+function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {
+  const v = pair.value;
+  const setting: RuleSetting = { off: false, options: {} };
+  if (isScalar(v)) {
+    if (v.value === "off" || v.value === false) return { ...setting, off: true };
+    if (isSeverity(v.value)) return { ...setting, severity: v.value };
+    return fail(v, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`, `one of: off, ${SEVERITIES.join(", ")}`);
+  }
+  if (!isMap(v)) return fail(v ?? pair, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`);
+  checkUnique(v.items, fail);
+  for (const p of v.items) {
+    const key = keyOf(p, fail);
+    if (key === "off") {
+      if (!isScalar(p.value) || typeof p.value.value !== "boolean") fail(p.value ?? p, "`off` must be true or false");
+      setting.off = (p.value as { value: boolean }).value;
+    } else if (key === "severity") {
+      const s = isScalar(p.value) ? p.value.value : undefined;
+      if (!isSeverity(s)) fail(p.value ?? p, "severity must be one of " + SEVERITIES.join(", "));
+      setting.severity = s as Severity;
+    } else if (key === "options") {
+      if (!isMap(p.value)) fail(p.value ?? p, "`options` must be a mapping");
+      checkUnique((p.value as { items: Pair[] }).items, fail);
+      for (const op of (p.value as { items: Pair[] }).items) {
+        const name = keyOf(op, fail);
+        const spec = meta.options?.[name];
+        if (!spec) fail(op, `unknown option \`${name}\` for \`${meta.id}\``, meta.options ? `known options: ${Object.keys(meta.options).join(", ")}` : "this rule takes no options");
+        setting.options[name] = optionValue(op.value, op, spec as OptionSpec, name, fail);
+      }
+    } else {
+      fail(p, `unknown key \`${key}\` for \`${meta.id}\``, `allowed keys: ${RULE_KEYS.join(", ")}`);
+    }
+  }
+  return setting;
+}
+
+function optionValue(node: unknown, at: unknown, spec: OptionSpec, name: string, fail: Fail): OptionValue {
+  if (spec.type === "string[]") return strList(node, at, name, fail);
+  const v = isScalar(node) ? node.value : undefined;
+  const type = spec.type;
+  if (typeof v !== type) return fail(node ?? at, `option \`${name}\` must be a ${type}`);
+  return v as OptionValue;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseException(item: unknown, y: YamlFile, byId: Map<string, RuleMeta>, fail: Fail): PolicyException {
+  if (!isMap(item)) return fail(item, "each exception must be a mapping with rule, reason and expires");
+  checkUnique(item.items, fail);
+  const e: Partial<PolicyException> = { line: nodePosition(y, item).line };
+  for (const pair of item.items) {
+    const key = keyOf(pair, fail);
+    if (!(EXCEPTION_KEYS as readonly string[]).includes(key)) fail(pair, `unknown key \`${key}\` in exception`, `allowed keys: ${EXCEPTION_KEYS.join(", ")}`);
+    const v = pair.value;
+    if (key === "expires") {
+      // YAML 1.2 core schema keeps dates as strings; accept a Date too in case a custom tag made one.
+      const raw = isScalar(v) ? v.value : undefined;
+      const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : raw;
+      const m = typeof s === "string" ? DATE.exec(s) : null;
+      if (!m || !isCalendarDate(s as string)) fail(v ?? pair, "`expires` must be a date like 2027-01-31", "every exception needs an expiry date so accepted risks are revisited");
+      e.expires = s as string;
+    } else {
+      (e as Record<string, unknown>)[key] = str(v, pair, key, fail);
+    }
+  }
+  if (!e.rule) fail(item, "exception is missing `rule`");
+  if (!byId.has(e.rule as string)) fail(item, `unknown rule \`${e.rule}\` in exception`, "run `assay rules` to list rule ids");
+  if (!e.reason) fail(item, "exception is missing `reason`", "say why the risk is accepted");
+  if (!e.expires) fail(item, "exception is missing `expires`", "every exception needs an expiry date (YYYY-MM-DD)");
+  return e as PolicyException;
+}
+
+/** True for a real day: 2027-02-30 and 2026-11-31 parse in JavaScript (they roll over) but are not dates. */
+export function isCalendarDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

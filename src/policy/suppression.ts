@@ -1,0 +1,65 @@
+import type { Finding } from "../core/finding.js";
+
+/** An inline `assay: ignore[rule-id, ...] reason` comment. */
+export interface Suppression {
+  rules: string[];
+  reason: string;
+}
+
+// Bounded character classes and no nested quantifiers: linear on any line.
+const PATTERN = /assay:\s?ignore\[([^\]\r\n]{1,300})\]([^\r\n]{0,500})/;
+
+/** Parses a suppression comment from one line of text, if there is one. */
+export function parseSuppression(line: string): Suppression | undefined {
+  if (!line.includes("assay:")) return undefined;
+  const m = PATTERN.exec(line);
+  if (!m) return undefined;
+  const rules = (m[1] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  // Trailing comment closers (`-->`, `*/`) are not part of the reason.
+  const reason = (m[2] ?? "").replace(/(-->|\*\/)\s*$/, "").trim();
+  return { rules, reason };
+}
+
+/** True when a suppression names this rule, its family (`family/*`) or everything (`*`). */
+export function suppresses(s: Suppression, ruleId: string): boolean {
+  const family = ruleId.split("/")[0];
+  return s.rules.some((r) => r === ruleId || r === "*" || r === `${family}/*`);
+}
+
+/** Every suppression comment of a file by 1-based line: one pass over the text, however many findings it has. */
+export function suppressionIndex(text: string): Map<number, Suppression> {
+  const out = new Map<number, Suppression>();
+  // Lines are counted forward from the last match, so the whole pass stays linear.
+  let line = 1;
+  let counted = 0;
+  let at = text.indexOf("assay:");
+  while (at !== -1) {
+    const start = text.lastIndexOf("\n", at) + 1;
+    for (let i = text.indexOf("\n", counted); i !== -1 && i < start; i = text.indexOf("\n", i + 1)) line++;
+    counted = start;
+    const nl = text.indexOf("\n", at);
+    const end = nl === -1 ? text.length : nl;
+    const s = parseSuppression(text.slice(start, end));
+    if (s) out.set(line, s);
+    at = nl === -1 ? -1 : text.indexOf("assay:", end);
+  }
+  return out;
+}
+
+/** Suppressed findings by fingerprint: a comment on a finding's line or the line above names its rule. */
+export function matchSuppressions(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of findings) {
+    const loc = f.locations[0];
+    const index = loc?.startLine ? indexes.get(loc.path) : undefined;
+    if (!loc?.startLine || !index) continue;
+    for (const line of [loc.startLine, loc.startLine - 1]) {
+      const s = index.get(line);
+      if (s && suppresses(s, f.ruleId)) {
+        out.set(f.fingerprint, s.reason);
+        break;
+      }
+    }
+  }
+  return out;
+}

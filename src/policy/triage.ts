@@ -1,0 +1,69 @@
+import picomatch from "picomatch";
+import type { Finding } from "../core/finding.js";
+import type { Policy, PolicyException } from "./policy-file.js";
+import { describeVex, vexFor, type VexStatement } from "./vex.js";
+
+/** What triage needs besides the findings. */
+export interface TriageInput {
+  policy: Policy;
+  /** Fingerprints recorded in the baseline, if one was given. */
+  baseline?: ReadonlySet<string>;
+  /** Inline `assay: ignore[...]` suppressions by fingerprint, with their reasons. */
+  suppressions?: ReadonlyMap<string, string>;
+  /** VEX statements (OpenVEX documents of the project): `not_affected` and `fixed` close a finding. */
+  vex?: readonly VexStatement[];
+  /** Today as YYYY-MM-DD, passed in so triage stays pure and testable. */
+  today: string;
+}
+
+/** Triage result: findings with statuses, and the exceptions that need attention. */
+export interface TriageResult {
+  findings: Finding[];
+  expired: PolicyException[];
+  unused: PolicyException[];
+}
+
+function matches(e: PolicyException, f: Finding, pathMatch: (glob: string, path: string) => boolean): boolean {
+  if (e.rule !== f.ruleId) return false;
+  if (e.fingerprint !== undefined && e.fingerprint !== f.fingerprint) return false;
+  if (e.path !== undefined) {
+    const p = f.locations[0]?.path;
+    if (p === undefined || !pathMatch(e.path, p)) return false;
+  }
+  return true;
+}
+
+/**
+ * Gives each finding its status. Precedence: inline suppression, then a VEX statement that the
+ * product is not affected (or fixed), then a live exception, then the baseline; an expired
+ * exception no longer hides anything and says so.
+ */
+export function triage(findings: readonly Finding[], input: TriageInput): TriageResult {
+  const used = new Set<PolicyException>();
+  const matchers = new Map<string, (p: string) => boolean>();
+  const pathMatch = (glob: string, path: string): boolean => {
+    let m = matchers.get(glob);
+    if (!m) matchers.set(glob, (m = picomatch(glob, { dot: true })));
+    return m(path);
+  };
+  const out = findings.map((f): Finding => {
+    const suppressed = input.suppressions?.get(f.fingerprint);
+    if (suppressed !== undefined) return { ...f, status: "suppressed", statusReason: suppressed || "suppressed inline (no reason given)" };
+    const vex = input.vex && input.vex.length > 0 ? vexFor(f, input.vex) : undefined;
+    if (vex && (vex.status === "not_affected" || vex.status === "fixed")) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };
+    const exceptions = input.policy.exceptions.filter((e) => matches(e, f, pathMatch));
+    exceptions.forEach((e) => used.add(e));
+    const live = exceptions.find((e) => e.expires >= input.today);
+    if (live) return { ...f, status: "excepted", statusReason: `${live.reason} (exception expires ${live.expires})` };
+    const expired = exceptions[0];
+    if (input.baseline?.has(f.fingerprint)) return { ...f, status: "baselined", statusReason: "recorded in the baseline" };
+    if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
+    if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
+    return { ...f, status: "open" };
+  });
+  return {
+    findings: out,
+    expired: input.policy.exceptions.filter((e) => e.expires < input.today),
+    unused: input.policy.exceptions.filter((e) => !used.has(e) && e.expires >= input.today),
+  };
+}

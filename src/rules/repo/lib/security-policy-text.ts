@@ -1,0 +1,234 @@
+import { findSecurityPolicy } from "./security-policy-file.js";
+import type { RuleContext, TextFileLike } from "../../types.js";
+
+/**
+ * Text analysis shared by the rules that judge a security policy's content: headings, sentences
+ * and a few searches. Every regular expression here runs in linear time (bounded repetition, no
+ * nested quantifiers over overlapping classes), because the policy is hostile input.
+ */
+
+/** A heading of the policy (Markdown ATX or setext, reStructuredText, AsciiDoc, or a bold line). */
+export interface Heading {
+  text: string;
+  line: number;
+}
+
+/** A sentence-sized chunk of prose: a sentence, a list item, a table row or a heading. */
+export interface Sentence {
+  /** Whitespace collapsed; emphasis markers, backticks and parentheses removed. */
+  text: string;
+  /** Offset of the chunk's first character in the file's text. */
+  offset: number;
+}
+
+/** The analysed policy; built once per file and shared by every rule. */
+export interface PolicyText {
+  file: TextFileLike;
+  /** The file's text with HTML comments blanked out (same length, same line breaks). */
+  body: string;
+  headings: Heading[];
+  sentences: Sentence[];
+}
+
+const cache = new WeakMap<TextFileLike, PolicyText>();
+
+/** Analyses a security policy once; later calls with the same file reuse the result. */
+export function policyText(file: TextFileLike): PolicyText {
+  let p = cache.get(file);
+  if (!p) {
+    const body = blankHtmlComments(file.text);
+    p = { file, body, headings: findHeadings(body), sentences: splitSentences(body) };
+    cache.set(file, p);
+  }
+  return p;
+}
+
+/** The first sentence in which every pattern matches. */
+export function findSentence(p: PolicyText, ...patterns: RegExp[]): Sentence | undefined {
+  return p.sentences.find((s) => patterns.every((re) => re.test(s.text)));
+}
+
+/** The first heading whose text matches. */
+export function findHeading(p: PolicyText, pattern: RegExp): Heading | undefined {
+  return p.headings.find((h) => pattern.test(h.text));
+}
+
+/** Where a finding on the policy points: the most relevant heading, else line 1. */
+export function policyLocation(p: PolicyText, preferred?: RegExp): { path: string; startLine: number; startColumn: number } {
+  const h = preferred ? findHeading(p, preferred) : undefined;
+  return { path: p.file.path, startLine: h?.line ?? 1, startColumn: 1 };
+}
+
+/** 1-based line and column of a sentence's start. */
+export function sentenceLocation(p: PolicyText, s: Sentence): { path: string; startLine: number; startColumn: number } {
+  const pos = p.file.positionAt(s.offset);
+  return { path: p.file.path, startLine: pos.line, startColumn: pos.column };
+}
+
+/** Headings that introduce the part of a policy about reporting. */
+export const REPORTING_HEADING = /report|vulnerab|disclos|contact/i;
+
+const URL_PATTERN = /https?:\/\/[^\s<>()[\]{}"'`|]{1,2000}/gi;
+
+/** Every http(s) URL in a string, trailing punctuation trimmed. */
+export function urlsIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(URL_PATTERN)) out.push(m[0].replace(/[.,;:!?*_~]{1,20}$/, ""));
+  return out;
+}
+
+/**
+ * URLs that are not a private place to report or read a project's policy: public issue trackers,
+ * forge pages and general reference material that security policies commonly link to.
+ */
+export function isReferenceUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return true;
+  }
+  const host = u.hostname.toLowerCase().replace(/^www\./, "");
+  const path = u.pathname.toLowerCase();
+  if (/\/(-\/)?(issues|discussions|pulls?|merge_requests|wiki|releases|tags|commits?|blob|tree|actions)(\/|$)/.test(path)) return true;
+  if (["github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "sr.ht", "git.sr.ht"].includes(host)) return !path.includes("/security");
+  return REFERENCE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+}
+
+const REFERENCE_HOSTS = [
+  "docs.github.com", "help.github.com", "docs.gitlab.com", "wikipedia.org", "cve.org", "cve.mitre.org", "cwe.mitre.org",
+  "nvd.nist.gov", "first.org", "owasp.org", "semver.org", "keepachangelog.com", "shields.io", "opensource.org", "spdx.org",
+  "creativecommons.org", "choosealicense.com", "keys.openpgp.org", "keybase.io", "pgp.mit.edu", "keyserver.ubuntu.com",
+  "npmjs.com", "pypi.org", "crates.io", "rubygems.org", "nuget.org", "pkg.go.dev", "endoflife.date", "cvss.js.org",
+  "osv.dev", "securityscorecards.dev", "bestpractices.dev", "bestpractices.coreinfrastructure.org", "openssf.org",
+];
+
+const DEFER_WORDS = /\b(see|refer|found|documented|described|available|published|follow|read|visit|details|located)\b|\bpolic(y|ies)\b|\bprocess\b/i;
+
+/**
+ * When a short policy only points to a policy published elsewhere ("See https://example.org/security
+ * for our policy"), the URL it defers to; its content cannot be judged offline.
+ */
+export function deferredPolicyUrl(p: PolicyText): string | undefined {
+  let prose = 0;
+  for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
+  if (prose > 800) return undefined;
+  for (const s of p.sentences) {
+    if (!DEFER_WORDS.test(s.text)) continue;
+    const url = urlsIn(s.text).find((u) => !isReferenceUrl(u));
+    if (url) return url;
+  }
+  return undefined;
+}
+
+function blankHtmlComments(text: string): string {
+  let start = text.indexOf("<!--");
+  if (start === -1) return text;
+  const parts: string[] = [];
+  let from = 0;
+  while (start !== -1) {
+    const close = text.indexOf("-->", start + 4);
+    const end = close === -1 ? text.length : close + 3;
+    parts.push(text.slice(from, start), text.slice(start, end).replace(/[^\n]/g, " "));
+    from = end;
+    start = close === -1 ? -1 : text.indexOf("<!--", end);
+  }
+  parts.push(text.slice(from));
+  return parts.join("");
+}
+
+const ATX = /^ {0,3}#{1,6}[ \t]+(.{1,300})$/;
+const ASCIIDOC = /^={1,6}[ \t]+(.{1,300})$/;
+const UNDERLINE = /^(={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|\+{3,}|#{3,})[ \t]*$/;
+const BOLD_LINE = /^[ \t]{0,3}(\*\*|__)([^*_]{1,200})(\*\*|__):?[ \t]*$/;
+
+function findHeadings(body: string): Heading[] {
+  const out: Heading[] = [];
+  const lines = body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).replace(/\r$/, "");
+    const atx = ATX.exec(line) ?? ASCIIDOC.exec(line);
+    if (atx) {
+      out.push({ text: (atx[1] as string).replace(/[ \t#=]{1,300}$/, "").trim(), line: i + 1 });
+      continue;
+    }
+    const bold = BOLD_LINE.exec(line);
+    if (bold) {
+      out.push({ text: (bold[2] as string).trim(), line: i + 1 });
+      continue;
+    }
+    const next = lines[i + 1]?.replace(/\r$/, "");
+    const trimmed = line.trim();
+    if (next !== undefined && trimmed.length > 0 && trimmed.length <= 200 && !/^[-=~^*+#|]/.test(trimmed) && UNDERLINE.test(next)) {
+      out.push({ text: trimmed, line: i + 1 });
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * What a line (from offset `i`) starts: 2 for a blank line, heading, table row or rule (always a
+ * chunk of its own), 1 for a list item or quote (a new chunk that may wrap), 0 for running prose.
+ */
+function lineKind(body: string, i: number): 0 | 1 | 2 {
+  let j = i;
+  while (j < body.length && (body[j] === " " || body[j] === "\t")) j++;
+  const c = body[j] ?? "\n";
+  const n = body[j + 1] ?? "\n";
+  if (c === "\n" || c === "\r" || c === "#" || c === "|" || c === "=" || (c === "-" && n === "-")) return 2;
+  if (c === ">" || ((c === "-" || c === "*" || c === "+") && (n === " " || n === "\t"))) return 1;
+  let k = j;
+  while (k - j < 3 && /[0-9]/.test(body[k] ?? "")) k++;
+  return k > j && (body[k] === "." || body[k] === ")") && (body[k + 1] === " " || body[k + 1] === "\t") ? 1 : 0;
+}
+
+function splitSentences(body: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  let kind = lineKind(body, 0);
+  const push = (end: number): void => {
+    const raw = body.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.replace(/[*`()]/g, " ").replace(/\s+/g, " ").trim();
+    if (text.length > 0) out.push({ text, offset: start + lead });
+    start = end;
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "." || c === "!" || c === "?") {
+      const n = body[i + 1];
+      if (n === undefined || n === " " || n === "\t" || n === "\n" || n === "\r") push(i + 1);
+    } else if (c === "\n") {
+      const next = lineKind(body, i + 1);
+      if (kind === 2 || next !== 0) push(i + 1);
+      kind = next;
+    }
+  }
+  push(body.length);
+  return out;
+}
+
+/**
+ * The policy for the rules that judge its content. When there is none to judge (missing, unreadable
+ * or empty: repo/security-policy reports those), it says the rule does not apply and returns undefined.
+ */
+export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | undefined> {
+  const file = await findSecurityPolicy(ctx);
+  if (!file) ctx.notApplicable("no readable security policy (repo/security-policy reports it)");
+  else if (file.text.trim().length < 20) ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
+  else return policyText(file);
+  return undefined;
+}
+
+/**
+ * The instructions in GitHub's "Security policy" template, which many repositories commit
+ * unedited: the file then exists but tells reporters nothing.
+ */
+export const TEMPLATE_VERSIONS = /use this section to tell people about which versions of your project are/i;
+export const TEMPLATE_REPORTING = /use this section to tell people how to report a vulnerability/i;
+
+/** The first sentence of GitHub's template instructions left in the policy, if any. */
+export function templateSentence(p: PolicyText): Sentence | undefined {
+  return findSentence(p, TEMPLATE_REPORTING) ?? findSentence(p, TEMPLATE_VERSIONS);
+}

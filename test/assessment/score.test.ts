@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { CheckResult, RuleResult } from "../../src/core/assessment.js";
+import type { Finding } from "../../src/core/finding.js";
+import { findCheck } from "../../src/core/check.js";
+import { CHECKS } from "../../src/rules/index.js";
+import { scoreCheck, totalScore } from "../../src/assessment/score.js";
+import type { Severity } from "../../src/core/severity.js";
+
+const check = findCheck(CHECKS, "Security-Policy")!;
+function rule(id: string, severity: Severity, outcome: RuleResult["outcome"]): RuleResult {
+  return { id, title: id, check: check.id, severity, confidence: "high", network: false, rationale: "", remediation: "", references: [], assessmentSection: "metadata", outcome, findings: 0 };
+}
+const finding = (ruleId: string, status: Finding["status"] = "open"): Finding => ({ ruleId, check: check.id, severity: "low", confidence: "high", message: "", locations: [], evidence: {}, fingerprint: ruleId, status });
+
+describe("check score", () => {
+  it("is 10 when every rule passes and 0 when all fail", () => {
+    assert.equal(scoreCheck(check, [rule("a", "medium", "pass")], []).score, 10);
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [finding("a")]).score, 0);
+  });
+  it("weighs rules by severity", () => {
+    // medium (5) passes, low (2.5) fails: 10 * 5 / 7.5
+    const r = scoreCheck(check, [rule("a", "medium", "pass"), rule("b", "low", "fail")], [finding("b")]);
+    assert.equal(r.score, 6.7);
+    assert.match(r.reason, /failed: b/);
+  });
+  it("does not count suppressed findings against the score, but counts baselined ones", () => {
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [finding("a", "suppressed")]).score, 10);
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [finding("a", "baselined")]).score, 0);
+  });
+  it("says not available, not 0, when rules need the network", () => {
+    const r = scoreCheck(check, [rule("a", "high", "not-available")], []);
+    assert.equal(r.status, "not-available");
+    assert.equal(r.score, null);
+  });
+  it("is not applicable when no rule applies, and an error when a rule failed to run", () => {
+    assert.equal(scoreCheck(check, [rule("a", "high", "not-applicable"), rule("b", "low", "off")], []).status, "not-applicable");
+    assert.equal(scoreCheck(check, [rule("a", "high", "error"), rule("b", "low", "pass")], []).status, "error");
+  });
+  it("ignores not-applicable rules in the weighting", () => {
+    assert.equal(scoreCheck(check, [rule("a", "medium", "pass"), rule("b", "high", "not-applicable")], []).score, 10);
+  });
+});
+
+describe("total score", () => {
+  const c = (risk: Severity, score: number | null, status: CheckResult["status"] = "scored"): CheckResult => ({ id: risk, title: "", risk, description: "", status, score, reason: "", rules: [] });
+  it("is the risk-weighted mean of scored checks", () => {
+    // (10*10 + 0*2.5) / 12.5 = 8
+    assert.equal(totalScore([c("critical", 10), c("low", 0), c("high", null, "not-available")]), 8);
+    assert.equal(totalScore([c("high", 4), c("medium", 10)]), 6.4);
+  });
+  it("is null when nothing was scored", () => {
+    assert.equal(totalScore([c("high", null, "not-available")]), null);
+  });
+});
+
+describe("graded rules", () => {
+  it("take points off per finding, like Scorecard's 10 minus the count", () => {
+    const graded = new Map([["a", 1]]);
+    const three = [finding("a"), { ...finding("a"), fingerprint: "2" }, { ...finding("a"), fingerprint: "3" }];
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], three, graded).score, 7);
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], three).score, 0, "ungraded rules are all or nothing");
+    const many = Array.from({ length: 12 }, (_, i) => ({ ...finding("a"), fingerprint: String(i) }));
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail")], many, graded).score, 0);
+  });
+});

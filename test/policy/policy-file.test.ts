@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AssayError } from "../../src/core/errors.js";
+import { parsePolicy } from "../../src/policy/policy-file.js";
+import { POLICY_TEMPLATE } from "../../src/cli/init-templates.js";
+import { CHECKS, RULES } from "../../src/rules/index.js";
+
+const metas = RULES.map((r) => r.meta);
+const parse = (text: string) => parsePolicy(text, "assay.yml", metas, CHECKS);
+
+function rejects(text: string, line: number, column: number | undefined, pattern: RegExp): void {
+  assert.throws(() => parse(text), (e: unknown) => {
+    assert.ok(e instanceof AssayError);
+    assert.equal(e.code, "POLICY_INVALID");
+    assert.equal(e.position?.path, "assay.yml");
+    assert.equal(e.position?.line, line, e.format());
+    if (column !== undefined) assert.equal(e.position?.column, column, e.format());
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+describe("policy file", () => {
+  it("parses every section", () => {
+    const p = parse(`version: 1
+fail:
+  severity: medium
+  score: 6.5
+  checks: [Security-Policy]
+rules:
+  repo/security-policy: off
+exclude: ["vendor/**"]
+exceptions:
+  - rule: repo/security-policy
+    path: "docs/**"
+    reason: accepted for the docs site
+    expires: 2027-01-31
+baseline: .assay/base.json
+`);
+    assert.equal(p.fail.severity, "medium");
+    assert.equal(p.fail.minScore, 6.5);
+    assert.deepEqual(p.fail.checks, ["Security-Policy"]);
+    assert.equal(p.rules["repo/security-policy"]?.off, true);
+    assert.deepEqual(p.exclude, ["vendor/**"]);
+    assert.equal(p.exceptions[0]?.expires, "2027-01-31");
+    assert.equal(p.exceptions[0]?.line, 10);
+    assert.equal(p.baseline, ".assay/base.json");
+  });
+
+  it("accepts an empty file and the init template", () => {
+    assert.equal(parse("").fail.severity, "high");
+    assert.equal(parse(POLICY_TEMPLATE).fail.severity, "high");
+  });
+
+  it("rejects malformed YAML with line and column", () => {
+    rejects("fail:\n  severity: [high\n", 3, undefined, /malformed YAML/);
+  });
+
+  it("rejects an unknown top-level key where it is", () => {
+    rejects("version: 1\nfial:\n  severity: high\n", 2, 1, /unknown key `fial`/);
+  });
+
+  it("rejects an unknown rule id where it is", () => {
+    rejects("rules:\n  repo/no-such-rule: off\n", 2, 3, /unknown rule `repo\/no-such-rule`/);
+  });
+
+  it("rejects a bad severity, score and check", () => {
+    rejects("fail:\n  severity: severe\n", 2, 13, /fail.severity/);
+    rejects("fail:\n  score: 11\n", 2, 10, /from 0 to 10/);
+    rejects("fail:\n  checks: [Nope]\n", 2, 12, /unknown check `Nope`/);
+  });
+
+  it("requires reason and expiry on exceptions", () => {
+    rejects("exceptions:\n  - rule: repo/security-policy\n    expires: 2027-01-01\n", 2, 5, /missing `reason`/);
+    rejects("exceptions:\n  - rule: repo/security-policy\n    reason: x\n", 2, 5, /missing `expires`/);
+    rejects("exceptions:\n  - rule: repo/security-policy\n    reason: x\n    expires: next year\n", 4, 14, /must be a date/);
+  });
+
+  it("rejects unknown rule options", () => {
+    rejects("rules:\n  repo/security-policy:\n    options:\n      nope: 1\n", 4, 7, /unknown option `nope`/);
+  });
+
+  it("refuses alias bombs", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join("\n");
+    assert.throws(() => parse(bomb), (e: unknown) => e instanceof AssayError && e.code === "POLICY_INVALID");
+  });
+});
+
+describe("policy file bounds", () => {
+  it("rejects duplicate keys where the second one is", () => {
+    rejects("fail:\n  severity: high\nrules:\n  repo/sast: off\n  repo/sast: low\n", 5, 3, /duplicate key `repo\/sast`/);
+    rejects("version: 1\nversion: 1\n", 2, 1, /duplicate key `version`/);
+  });
+});

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { CheckResult } from "../../src/core/assessment.js";
+import type { Finding } from "../../src/core/finding.js";
+import { defaultPolicy, type Policy } from "../../src/policy/policy-file.js";
+import { evaluateGate } from "../../src/policy/gate.js";
+import { triage } from "../../src/policy/triage.js";
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return { ruleId: "repo/binary-artifacts", check: "Binary-Artifacts", severity: "high", confidence: "high", message: "m", locations: [{ path: "testdata/a.exe" }], evidence: {}, fingerprint: "f1", status: "open", ...over };
+}
+function policy(over: Partial<Policy> = {}): Policy {
+  return { ...defaultPolicy(), source: "assay.yml", ...over };
+}
+const exception = (expires: string, path = "testdata/**") => ({ rule: "repo/binary-artifacts", path, reason: "fixtures", expires, line: 7 });
+
+describe("triage", () => {
+  it("keeps findings open by default", () => {
+    assert.equal(triage([finding()], { policy: policy(), today: "2026-06-01" }).findings[0]?.status, "open");
+  });
+
+  it("marks baselined findings, never drops them", () => {
+    const r = triage([finding(), finding({ fingerprint: "f2" })], { policy: policy(), today: "2026-06-01", baseline: new Set(["f1"]) });
+    assert.deepEqual(r.findings.map((f) => f.status), ["baselined", "open"]);
+  });
+
+  it("applies a live exception by rule and path glob", () => {
+    const r = triage([finding(), finding({ fingerprint: "f2", locations: [{ path: "bin/tool" }] })], { policy: policy({ exceptions: [exception("2026-12-31")] }), today: "2026-06-01" });
+    assert.deepEqual(r.findings.map((f) => f.status), ["excepted", "open"]);
+    assert.match(r.findings[0]?.statusReason ?? "", /fixtures.*2026-12-31/);
+  });
+
+  it("an expired exception hides nothing, says so, and fails the gate", () => {
+    const p = policy({ exceptions: [exception("2026-05-31")] });
+    const r = triage([finding()], { policy: p, today: "2026-06-01" });
+    assert.equal(r.findings[0]?.status, "open");
+    assert.match(r.findings[0]?.statusReason ?? "", /expired on 2026-05-31/);
+    const gate = evaluateGate({ ...p, fail: { ...p.fail, severity: "none" } }, r.findings, [], 10, r.expired);
+    assert.equal(gate.passed, false);
+    assert.match(gate.reasons.join("\n"), /exception for repo\/binary-artifacts on testdata\/\*\* \(assay.yml:7\) expired on 2026-05-31/);
+  });
+
+  it("an exception is live through its expiry day", () => {
+    assert.equal(triage([finding()], { policy: policy({ exceptions: [exception("2026-06-01")] }), today: "2026-06-01" }).findings[0]?.status, "excepted");
+  });
+
+  it("inline suppressions win over everything", () => {
+    const r = triage([finding()], { policy: policy({ exceptions: [exception("2026-12-31")] }), today: "2026-06-01", baseline: new Set(["f1"]), suppressions: new Map([["f1", "vendored"]]) });
+    assert.equal(r.findings[0]?.status, "suppressed");
+    assert.equal(r.findings[0]?.statusReason, "vendored");
+  });
+
+  it("reports exceptions that match nothing", () => {
+    const r = triage([], { policy: policy({ exceptions: [exception("2026-12-31")] }), today: "2026-06-01" });
+    assert.equal(r.unused.length, 1);
+  });
+});
+
+describe("gate", () => {
+  const checks: CheckResult[] = [
+    { id: "SAST", title: "Static analysis", risk: "medium", description: "", status: "scored", score: 0, reason: "", rules: ["repo/sast"] },
+    { id: "Binary-Artifacts", title: "Binary artifacts", risk: "high", description: "", status: "scored", score: 10, reason: "", rules: [] },
+  ];
+  it("fails on open findings at or above the threshold only", () => {
+    const fs = [finding({ severity: "medium" }), finding({ severity: "high", status: "baselined" })];
+    assert.equal(evaluateGate(policy(), fs, checks, 8, []).passed, true);
+    const g = evaluateGate(policy({ fail: { severity: "medium", minScore: undefined, checks: [], incomplete: true } }), fs, checks, 8, []);
+    assert.deepEqual(g.reasons, ["1 open finding at medium severity or above"]);
+  });
+  it("fails below the minimum score", () => {
+    const g = evaluateGate(policy({ fail: { severity: "none", minScore: 7, checks: [], incomplete: true } }), [], checks, 6.9, []);
+    assert.deepEqual(g.reasons, ["score 6.9 is below the minimum 7"]);
+  });
+  it("fails when a must-pass check has open findings or could not run", () => {
+    const p = policy({ fail: { severity: "none", minScore: undefined, checks: ["Binary-Artifacts", "Code-Review"], incomplete: true } });
+    const g = evaluateGate(p, [finding({ severity: "low" })], checks, 5, []);
+    assert.equal(g.passed, false);
+    assert.match(g.reasons[0] ?? "", /Binary-Artifacts must pass but has 1 open finding/);
+    assert.match(g.reasons[1] ?? "", /Code-Review must pass but could not be evaluated/);
+  });
+});

@@ -1,0 +1,82 @@
+import type { FileSource, Parser } from "../core/files.js";
+
+// The shared model of locked dependencies: what lockfile parsers (src/ecosystems/<name>/) produce
+// and what the advisory matcher (src/advisories/), the deps/ rules and the SBOM writers consume.
+
+/** OSV ecosystem names (https://ossf.github.io/osv-schema/#defined-ecosystems) assay reads. */
+export type OsvEcosystem =
+  | "npm" | "PyPI" | "crates.io" | "Go" | "RubyGems" | "Packagist" | "Maven" | "NuGet"
+  | "Pub" | "Hex" | "CRAN" | "ConanCenter" | "GitHub Actions" | "Debian" | "Alpine" | "Red Hat";
+
+/** One package a lockfile pins. */
+export interface LockedPackage {
+  ecosystem: OsvEcosystem;
+  /**
+   * The name advisories use: npm names with their scope (`@babel/core`), PyPI names normalised
+   * (PEP 503: lower case, runs of `-_.` as `-`), Maven `group:artifact`, Go module paths,
+   * Packagist `vendor/package`, crates and gems as written.
+   */
+  name: string;
+  /** The locked version as the ecosystem writes it (Go without the `v`: advisories omit it). */
+  version: string;
+  /** Package URL (https://github.com/package-url/purl-spec) with the version. */
+  purl: string;
+  /** The lockfile (or manifest) that pins it. */
+  lockfile: string;
+  /** 1-based line of the package's entry in the lockfile, where the format allows it. */
+  line?: number;
+  /** Declared by the project itself; undefined when the format does not record it. */
+  direct?: boolean;
+  /** Only needed for development; undefined when the format does not record it. */
+  dev?: boolean;
+  /**
+   * The shortest dependency path from a direct dependency down to this package (`name@version`
+   * each, the direct one first, this package last), when the format records the graph.
+   */
+  path?: string[];
+  /** Where it comes from: the registry (default), a git repository, a local path, a URL. */
+  source?: "registry" | "git" | "path" | "url";
+  /** Integrity hashes as the lockfile records them (`sha512-…`, `sha256:…`). */
+  hashes?: string[];
+  /** Licence as the lockfile records it (SPDX expression), if it does. */
+  license?: string;
+}
+
+/** A requirement that pins nothing (`requests>=2`, `foo` in requirements.txt): reported, never guessed. */
+export interface UnpinnedRequirement {
+  name: string;
+  /** The specifier as written (`>=2.0`, "" for none). */
+  spec: string;
+  line: number;
+}
+
+/** What a lockfile parser returns. */
+export interface Lockfile {
+  path: string;
+  /** The format (`package-lock@3`, `yarn-berry`, `pnpm@9`, `Cargo.lock`, `requirements.txt`…). */
+  format: string;
+  ecosystem: OsvEcosystem;
+  packages: LockedPackage[];
+  /** Requirements that pin no version (requirements.txt and other manifests read as a fallback). */
+  unpinned: UnpinnedRequirement[];
+}
+
+/** A lockfile format: which paths it reads and the parser that reads them (through ctx.parse). */
+export interface LockfileFormat {
+  id: string;
+  ecosystem: OsvEcosystem;
+  /** True for paths this format reads (by base name, e.g. `package-lock.json`). */
+  matches(path: string): boolean;
+  parser: Parser<Lockfile>;
+}
+
+/** One comparator per ecosystem: a total order on its versions. */
+export interface VersionOrder {
+  /** Negative, zero or positive as `a` sorts before, equal to or after `b`. */
+  compare(a: string, b: string): number;
+  /** True when the string is a version this ecosystem could publish. */
+  valid(v: string): boolean;
+}
+
+/** What lockfile discovery needs: the inventory and cached parses. */
+export type LockfileSource = FileSource;

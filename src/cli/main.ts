@@ -8,7 +8,7 @@ const HELP = `assay ${VERSION}: an offline security assessment of a repository
 
 usage:
   assay scan [PATH]            assess a checkout (default .) and gate on the policy
-      --format text|json|sarif|markdown|github   --output FILE   --policy FILE   --baseline FILE
+      --format text|json|sarif|markdown|github|html   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
       --timings  print how long each rule took, slowest first, on stderr
@@ -18,6 +18,7 @@ usage:
   assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
   assay init [PATH]            write a commented assay.yml and a CI workflow
   assay report --from FILE     re-render a saved JSON assessment
+  assay badge [PATH]           an SVG badge with the score and grade (--output FILE, --endpoint FILE for Shields.io)
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -55,6 +56,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
+      case "badge":
+        return await (await import("./badge.js")).badgeCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

@@ -1,18 +1,20 @@
 import type { Assessment } from "../core/assessment.js";
 import { renderGithub } from "./github/render-github.js";
+import { renderHtml } from "./html/render-html.js";
 import { renderJson } from "./json/render-json.js";
 import { renderMarkdown } from "./markdown/render-markdown.js";
 import { renderSarif } from "./sarif/render-sarif.js";
 import { renderText } from "./text/render-text.js";
 
 export { renderGithub } from "./github/render-github.js";
+export { renderHtml, type HtmlOptions } from "./html/render-html.js";
 export { renderJson } from "./json/render-json.js";
 export { renderMarkdown, type MarkdownOptions } from "./markdown/render-markdown.js";
 export { renderSarif } from "./sarif/render-sarif.js";
 export { renderText, type TextOptions } from "./text/render-text.js";
 
 /** Every output format, in the order help text lists them. */
-export const FORMATS = ["text", "json", "sarif", "markdown", "github"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "github", "html"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Options any renderer may read; each ignores the ones that do not concern it. */
@@ -40,5 +42,7 @@ export function render(a: Assessment, format: Format, options: RenderOptions = {
       return renderGithub(a);
     case "markdown":
       return options.maxFindings === undefined ? renderMarkdown(a) : renderMarkdown(a, { maxFindings: options.maxFindings });
+    case "html":
+      return options.maxFindings === undefined ? renderHtml(a) : renderHtml(a, { maxFindings: options.maxFindings });
   }
 }

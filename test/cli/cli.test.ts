@@ -145,6 +145,21 @@ describe("assay CLI", () => {
     assert.equal((await run(["report", "--from", join(dir, "bad.json")])).code, 2);
   });
 
+  it("writes an HTML report and a badge, from a scan or from a saved assessment", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    const h = await run(["scan", dir, "--format", "html", "--output", join(dir, "r.html")]);
+    assert.match(readFileSync(join(dir, "r.html"), "utf8"), /^<!doctype html>/);
+    assert.equal(h.stdout, "");
+    await run(["scan", dir, "--format", "json", "--output", join(dir, "a.json")]);
+    const b = await run(["badge", "--from", join(dir, "a.json"), "--output", join(dir, "b.svg"), "--endpoint", join(dir, "b.json")]);
+    assert.equal(b.code, 0);
+    assert.match(readFileSync(join(dir, "b.svg"), "utf8"), /^<svg [^>]*aria-label="assay: \d+\.\d\/10 · [A-F]"/);
+    assert.equal((JSON.parse(readFileSync(join(dir, "b.json"), "utf8")) as { schemaVersion: number }).schemaVersion, 1);
+    const direct = await run(["badge", dir]);
+    assert.equal(direct.code, 0);
+    assert.match(direct.stdout, /^<svg /);
+  });
+
   it("lists rules and explains one", async () => {
     const list = await run(["rules"]);
     for (const r of RULES) assert.match(list.stdout, new RegExp(r.meta.id.replace("/", "\\/")));

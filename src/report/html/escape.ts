@@ -1,0 +1,28 @@
+/**
+ * Text from the scanned repository made safe inside HTML text and attribute values: the five
+ * markup characters become entities, and controls and bidirectional overrides (which can make a
+ * path display as something else) become visible replacement characters.
+ */
+export function html(s: string): string {
+  return s.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    switch (c) {
+      case "&":
+        return "&amp;";
+      case "<":
+        return "&lt;";
+      case ">":
+        return "&gt;";
+      case '"':
+        return "&quot;";
+      case "'":
+        return "&#39;";
+      default:
+        return "\uFFFD";
+    }
+  });
+}
+
+/** An attribute-safe token (data-* values used by the filters): lower case letters, digits, `-`, `_`, `:`, `/`. */
+export function token(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9_:/-]/g, "-").slice(0, 100);
+}

@@ -4,10 +4,11 @@ import { FORMATS, isFormat, render, renderJson, renderMarkdown, renderSarif, ren
 import { sampleAssessment, sampleWith } from "./sample-assessment.js";
 
 describe("render", () => {
-  it("offers the five formats", () => {
-    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown", "github"]);
+  it("offers the six formats", () => {
+    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown", "github", "html"]);
     assert.ok(isFormat("sarif"));
-    assert.ok(!isFormat("html"));
+    assert.ok(isFormat("html"));
+    assert.ok(!isFormat("pdf"));
     assert.ok(!isFormat(undefined));
   });
 

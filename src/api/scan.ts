@@ -12,6 +12,7 @@ import { triage } from "../policy/triage.js";
 import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
+import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -67,11 +68,11 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(opts.vex ? { vex: opts.vex } : {}),
   });
   const findings = triaged.findings;
-  const rules = runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings));
+  const rules = runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings, run.record.evidence));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({
-    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head },
+    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head, remote: publicRemote(ws.remote) },
     generatedAt: now,
     offline: opts.forge === undefined,
     policy: { source: policy.source ?? null, baseline: opts.baselinePath ?? null },
@@ -83,7 +84,14 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     findings,
     diagnostics: scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules }),
     toolVersion: VERSION,
+    inventory: await summariseInventory(ws),
   });
+}
+
+/** The `origin` URL without credentials (`https://user:token@host/x` keeps only the host and path), or null. */
+function publicRemote(remote: string | null): string | null {
+  if (remote === null) return null;
+  return remote.replace(/^([a-z][a-z0-9+.-]{0,20}:\/\/)[^@/]{0,500}@/i, "$1");
 }
 
 /** The suppression comments of every file that has a finding on a line: each file read and indexed once. */

@@ -1,18 +1,20 @@
-import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type Diagnostic, type GateResult, type RuleResult } from "../core/assessment.js";
+import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type Diagnostic, type GateResult, type InventorySummary, type RuleResult } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
-import type { Finding, FindingStatus } from "../core/finding.js";
+import type { Finding, FindingStatus, Observation } from "../core/finding.js";
 import type { Reference, RuleMeta, RuleOutcome } from "../core/rule.js";
 import { SEVERITIES, type Severity } from "../core/severity.js";
 import { scoreCheck, totalScore } from "./score.js";
 
 /** A rule as it ran, as the assessment records it. */
-export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: readonly Finding[]): RuleResult {
+export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: readonly Finding[], evidence: readonly Observation[] = []): RuleResult {
   const r: RuleResult = {
     id: meta.id, title: meta.title, check: meta.check, severity, confidence: meta.confidence,
     network: meta.network, rationale: meta.rationale, remediation: meta.remediation, references: meta.references.map((x: Reference) => ({ ...x })),
     assessmentSection: meta.assessmentSection, outcome, findings: findings.filter((f) => f.ruleId === meta.id).length,
   };
   if (reason !== undefined) r.reason = reason;
+  // Evidence only backs a pass; a failing rule is explained by its findings.
+  if (outcome === "pass" && evidence.length > 0) r.evidence = evidence.map((e) => ({ ...e }));
   return r;
 }
 
@@ -69,6 +71,7 @@ export interface AssessmentParts {
   findings: Finding[];
   diagnostics: Diagnostic[];
   toolVersion: string;
+  inventory?: InventorySummary;
 }
 
 /** The one assessment document every renderer reads: findings sorted, summary computed. */
@@ -87,6 +90,7 @@ export function assemble(p: AssessmentParts): Assessment {
     rules: p.rules,
     findings,
     diagnostics: p.diagnostics,
+    ...(p.inventory ? { inventory: p.inventory } : {}),
   };
 }
 

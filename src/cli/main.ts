@@ -18,6 +18,7 @@ usage:
   assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
   assay init [PATH]            write a commented assay.yml and a CI workflow
   assay report --from FILE     re-render a saved JSON assessment
+  assay assess [PATH]          draft the security self-assessment from evidence (--output FILE, --check, --init, --format html)
   assay badge [PATH]           an SVG badge with the score and grade (--output FILE, --endpoint FILE for Shields.io)
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
@@ -56,6 +57,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
+      case "assess":
+        return await (await import("./assess.js")).assessCommand(rest, io);
       case "badge":
         return await (await import("./badge.js")).badgeCommand(rest, io);
       default:

@@ -1,9 +1,9 @@
-import type { Finding, FindingStatus } from "./finding.js";
+import type { Finding, FindingStatus, Observation } from "./finding.js";
 import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Version of the assessment document; bump the major on breaking changes to its shape. */
-export const ASSESSMENT_VERSION = "1.1.0";
+export const ASSESSMENT_VERSION = "1.2.0";
 
 /** A rule as it ran: its meta for renderers, and how it ended. */
 export interface RuleResult {
@@ -22,6 +22,18 @@ export interface RuleResult {
   /** Why the rule did not apply, was not available, was off, or failed to run. */
   reason?: string;
   findings: number;
+  /** What the rule saw that supports a pass (at most a few per rule), for the self-assessment. */
+  evidence?: Observation[];
+}
+
+/** What the checkout is made of, for the self-assessment's metadata and ecosystem sections. */
+export interface InventorySummary {
+  /** Programming languages by number of source files, most first (vendored, generated and test trees left out). */
+  languages: { name: string; files: number }[];
+  /** Package ecosystems the project's manifests use (Dependabot names: npm, gomod, pip…). */
+  ecosystems: string[];
+  /** The manifests found, by ecosystem. */
+  manifests: { ecosystem: string; path: string }[];
 }
 
 /** A check's score and why. */
@@ -61,7 +73,8 @@ export interface GateResult {
 export interface Assessment {
   schemaVersion: string;
   tool: { name: "assay"; version: string };
-  target: { path: string; vcs: "git" | "none"; commit: string | null };
+  /** `remote`: the `origin` URL without credentials, when there is one (1.2). */
+  target: { path: string; vcs: "git" | "none"; commit: string | null; remote?: string | null };
   generatedAt: string;
   offline: boolean;
   policy: { source: string | null; baseline: string | null };
@@ -76,4 +89,6 @@ export interface Assessment {
   rules: RuleResult[];
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** The checkout's languages and ecosystems (absent in documents older than 1.2). */
+  inventory?: InventorySummary;
 }

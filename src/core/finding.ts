@@ -53,6 +53,14 @@ export interface FindingInput {
   secret?: string;
 }
 
+/** Something a rule saw that supports its verdict when nothing is wrong: cited by the self-assessment. */
+export interface Observation {
+  /** One sentence: what is there ("releases are signed with cosign"). */
+  message: string;
+  /** Where it is; omit for repository-level facts. */
+  locations?: Location[];
+}
+
 /** Where a finding stands after policy, baseline, VEX and suppressions were applied. */
 export type FindingStatus = "open" | "baselined" | "suppressed" | "excepted" | "vex:not_affected";
 

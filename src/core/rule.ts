@@ -1,4 +1,4 @@
-import type { FindingInput } from "./finding.js";
+import type { FindingInput, Observation } from "./finding.js";
 import type { CheckMeta } from "./check.js";
 import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
 import type { Forge } from "./forge.js";
@@ -113,6 +113,11 @@ export interface RuleContext extends FileSource {
   history(options?: HistoryOptions): AsyncIterable<HistoryCommit>;
   /** Reports one finding. */
   report(finding: FindingInput): void;
+  /**
+   * Records what the rule saw that supports a passing verdict ("CodeQL runs in codeql.yml:23"),
+   * so the self-assessment document can cite passing checks too. Kept for rules that pass.
+   */
+  evidence(observation: Observation): void;
   /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */
   notApplicable(reason: string): void;
   /**

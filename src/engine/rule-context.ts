@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { FindingInput } from "../core/finding.js";
+import type { FindingInput, Observation } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
 import { redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
@@ -9,12 +9,17 @@ import type { Workspace } from "../workspace/workspace.js";
 /** What one rule run collected. */
 export interface RuleRecord {
   findings: FindingInput[];
+  /** What supports a pass, for the self-assessment (a few per rule). */
+  evidence: Observation[];
   notApplicable?: string;
   /** Evidence the rule asked for and could not get: its verdict cannot be a pass. */
   unread: Unread[];
   /** Reasons the rule gave itself for not reaching a verdict. */
   incomplete: Unread[];
 }
+
+/** Observations kept per rule: enough to cite, never a flood. */
+const MAX_EVIDENCE = 10;
 
 /** Fills a rule's options from its defaults and the policy's settings. */
 export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string, OptionValue>> = {}): Record<string, OptionValue> {
@@ -25,7 +30,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
 export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
-  const record: RuleRecord = { findings: [], unread: [], incomplete: [] };
+  const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const seen = new Set<string>();
   const refused = new Map<string, Unread>();
@@ -78,6 +83,9 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       if (opts.signal.aborted) return;
       // Redact at the source: the clear secret never enters the record, so no renderer can leak it.
       record.findings.push(redactFinding(finding));
+    },
+    evidence(observation) {
+      if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: observation.message, ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
     },
     notApplicable(reason) {
       record.notApplicable = reason;

@@ -38,7 +38,7 @@ export interface RunOptions {
 
 class RuleTimeout extends Error {}
 
-const empty = (): RuleRecord => ({ findings: [], unread: [], incomplete: [] });
+const empty = (): RuleRecord => ({ findings: [], evidence: [], unread: [], incomplete: [] });
 
 /** Runs every rule over the workspace; a rule that throws or overruns is isolated as an error. */
 export async function runRules(ws: Workspace, rules: readonly Rule[], opts: RunOptions): Promise<RuleRun[]> {

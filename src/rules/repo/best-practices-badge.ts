@@ -23,7 +23,12 @@ export const rule: Rule = {
     const readmes = ctx.files.filter((f) => f.kind === "file" && README.test(f.path));
     for (const f of readmes) {
       const text = await ctx.readText(f.path);
-      if (text && BADGE.test(text.text)) return;
+      const badge = text ? BADGE.exec(text.text) : null;
+      if (text && badge) {
+        const pos = text.positionAt(badge.index);
+        ctx.evidence({ message: `${f.path} shows the OpenSSF Best Practices badge (${badge[0]})`, locations: [{ path: f.path, startLine: pos.line, startColumn: pos.column }] });
+        return;
+      }
     }
     ctx.report({
       message: readmes.length === 0

@@ -50,6 +50,7 @@ export const rule: Rule = {
         key: f.path,
       });
     }
+    if (found.length === 0) ctx.evidence({ message: "no executables or compiled artifacts are checked in" });
   },
 };
 

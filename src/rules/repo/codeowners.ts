@@ -39,6 +39,8 @@ export const rule: Rule = {
     const parsed = parseCodeowners(file.text);
     if (parsed.entries.length === 0) {
       ctx.report({ message: `${path} has no rules, so no file has an owner`, locations: [{ path, startLine: 1, startColumn: 1 }], key: "empty" });
+      return;
     }
+    ctx.evidence({ message: `${path} names owners for the code (${parsed.entries.length} rule${parsed.entries.length === 1 ? "" : "s"})`, locations: [{ path }] });
   },
 };

@@ -35,13 +35,18 @@ export const rule: Rule = {
       ctx.notApplicable("neither Dependabot nor Renovate is configured (repo/dependency-update-tool reports that)");
       return;
     }
-    if (renovate?.managers === "all") return;
+    if (renovate?.managers === "all") {
+      ctx.evidence({ message: `Renovate (${renovate.path}) updates every ecosystem it finds`, locations: [{ path: renovate.path }] });
+      return;
+    }
     const dependabot = dependabotPath ? await readDependabot(ctx, dependabotPath) : undefined;
     if (dependabotPath && !dependabot && !renovate) {
       ctx.notApplicable(`${dependabotPath} could not be parsed; see the diagnostics`);
       return;
     }
     const manifests = byEcosystem(await findManifests(ctx));
+    // Kept only when every ecosystem turns out covered.
+    ctx.evidence({ message: `${[dependabotPath, renovate?.path].filter(Boolean).join(" and ")} cover${dependabotPath && renovate ? "" : "s"} every ecosystem found (${[...manifests.keys()].join(", ") || "none"})`, locations: [{ path: (dependabotPath ?? renovate?.path) as string }] });
     for (const [ecosystem, list] of manifests) {
       const uncovered: Manifest[] = [];
       for (const m of list) {

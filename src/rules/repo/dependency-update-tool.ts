@@ -24,7 +24,10 @@ export const rule: Rule = {
 
   async run(ctx) {
     const tools = await findUpdateTools(ctx);
-    if (tools.length > 0) return;
+    if (tools.length > 0) {
+      for (const t of tools) ctx.evidence({ message: `${t.tool} proposes dependency updates (${t.via === "workflow" ? "run from a workflow" : t.via === "package.json" ? "configured in package.json" : "configured"})`, locations: [{ path: t.path }] });
+      return;
+    }
     const manifests = await findManifests(ctx);
     if (manifests.length === 0) {
       ctx.notApplicable("no dependency manifests, Dockerfiles or workflows using actions were found");

@@ -25,16 +25,28 @@ export const rule: Rule = {
 
   async run(ctx) {
     const scan = classify(ctx.files);
-    if (scan.pathEvidence) return;
+    if (scan.pathEvidence) {
+      ctx.evidence({ message: "fuzzing is set up (OSS-Fuzz/ClusterFuzzLite project files or fuzz targets by name)" });
+      return;
+    }
     if (scan.sources === 0) {
       ctx.notApplicable("no source code in a language with a supported fuzzer was found");
       return;
     }
-    if (await fuzzingInWorkflows(ctx)) return;
+    if (await fuzzingInWorkflows(ctx)) {
+      ctx.evidence({ message: "a workflow runs ClusterFuzzLite or OSS-Fuzz's CIFuzz" });
+      return;
+    }
     const manifests = await search(ctx, scan.manifests, MANIFEST_CHECKS, MAX_READS);
-    if (manifests.found) return;
+    if (manifests.found) {
+      ctx.evidence({ message: "a fuzzing harness is declared in the project's manifests" });
+      return;
+    }
     const sources = await search(ctx, scan.sourceCandidates, SOURCE_CHECKS, MAX_READS - manifests.read);
-    if (sources.found) return;
+    if (sources.found) {
+      ctx.evidence({ message: "the sources hold fuzz targets" });
+      return;
+    }
     const capped = manifests.capped || sources.capped || scan.skipped > 0;
     ctx.report({
       message:

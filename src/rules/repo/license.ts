@@ -29,7 +29,11 @@ export const rule: Rule = {
     const declared = await declaredLicence(ctx);
 
     // REUSE: each file in LICENSES/ is named after its SPDX identifier.
-    if (reuse.some((f) => isSpdxId(f.path.slice("LICENSES/".length).replace(/\.(txt|md)$/i, "")))) return;
+    const spdxFile = reuse.find((f) => isSpdxId(f.path.slice("LICENSES/".length).replace(/\.(txt|md)$/i, "")));
+    if (spdxFile) {
+      ctx.evidence({ message: `the licences are kept REUSE-style in LICENSES/ (${reuse.map((f) => f.path.slice("LICENSES/".length)).join(", ")})`, locations: [{ path: spdxFile.path }] });
+      return;
+    }
     if (candidates.length === 0 && reuse.length === 0) {
       ctx.report({
         message: declared
@@ -44,7 +48,11 @@ export const rule: Rule = {
     const unrecognised: FileEntry[] = [];
     for (const f of [...candidates, ...reuse]) {
       const text = await ctx.readText(f.path);
-      if (text && recogniseLicence(text.text) !== undefined) return;
+      const spdx = text ? recogniseLicence(text.text) : undefined;
+      if (spdx !== undefined) {
+        ctx.evidence({ message: `${f.path} holds the ${spdx} licence`, locations: [{ path: f.path, startLine: 1 }] });
+        return;
+      }
       if (text || f.kind === "file") unrecognised.push(f);
     }
     if (unrecognised.length === 0) return ctx.notApplicable(`${candidates.map((f) => f.path).join(", ")} could not be read (a symbolic link is not followed)`);

@@ -34,7 +34,11 @@ export const rule: Rule = {
     }
     if (newest === undefined) return ctx.notApplicable("git returned no commits");
     const ageDays = Math.floor((ctx.now.getTime() - Date.parse(newest)) / DAY_MS);
-    if (ageDays <= WINDOW_DAYS) return;
+    if (ageDays <= WINDOW_DAYS) {
+      // No date: the evidence must not change with every commit, or a committed self-assessment is always stale.
+      ctx.evidence({ message: `commits landed in the last ${WINDOW_DAYS} days` });
+      return;
+    }
     ctx.report({
       message: `the newest commit landed on ${newest.slice(0, 10)}, ${ageDays} days ago: nothing in the last ${WINDOW_DAYS} days`,
       evidence: { lastCommit: newest, daysSinceLastCommit: ageDays },

@@ -25,8 +25,15 @@ export const rule: Rule = {
   async run(ctx) {
     // A workflow that cannot be parsed does not run on GitHub either: it cannot show SAST.
     const workflows = await loadWorkflows(ctx, { optional: true });
-    if (await sastInWorkflows(ctx)) return;
-    if (await sastElsewhere(ctx)) return;
+    const inCi = await sastInWorkflows(ctx);
+    if (inCi) {
+      ctx.evidence({ message: `static analysis runs in CI: ${inCi.what}`, locations: [inCi.at] });
+      return;
+    }
+    if (await sastElsewhere(ctx)) {
+      ctx.evidence({ message: "static analysis runs outside GitHub Actions (another CI's configuration or a SonarCloud project)" });
+      return;
+    }
     const total = workflowFiles(ctx).length;
     const unparsed = total - workflows.length;
     ctx.report({
@@ -101,23 +108,27 @@ function toolOfCommand(run: string): string | undefined {
   return SONAR_BUILD.test(run) ? "SonarQube" : undefined;
 }
 
-async function sastInWorkflows(ctx: RuleContext): Promise<boolean> {
+/** Where CI runs a SAST tool (what, and the job or step that runs it), if it does. */
+async function sastInWorkflows(ctx: RuleContext): Promise<{ what: string; at: { path: string; startLine: number; startColumn: number } } | undefined> {
+  const at = (path: string, span: { line: number; column: number }) => ({ path, startLine: span.line, startColumn: span.column });
   for (const wf of await loadWorkflows(ctx, { optional: true })) {
     for (const job of wf.jobs) {
-      if (job.uses && SAST_REUSABLE.test(job.uses.raw.value)) return true;
-      if (job.container?.image && SAST_IMAGES.test(job.container.image.value)) return true;
+      if (job.uses && SAST_REUSABLE.test(job.uses.raw.value)) return { what: `the reusable workflow ${job.uses.raw.value}`, at: at(wf.path, job.uses.raw.span) };
+      if (job.container?.image && SAST_IMAGES.test(job.container.image.value)) return { what: `the ${job.container.image.value} container`, at: at(wf.path, job.container.image.span) };
     }
   }
-  for await (const { step } of walkSteps(ctx, { optional: true })) {
+  for await (const { workflow, action, step } of walkSteps(ctx, { optional: true })) {
+    const file = action?.path ?? workflow.path;
     const uses = step.uses?.raw.value;
     const run = step.run?.value;
-    if (uses && (toolOfAction(uses) || SAST_IMAGES.test(uses))) return true;
-    if (run && toolOfCommand(run)) return true;
+    if (uses && (toolOfAction(uses) || SAST_IMAGES.test(uses))) return { what: toolOfAction(uses) ?? uses, at: at(file, step.span) };
+    const tool = run ? toolOfCommand(run) : undefined;
+    if (tool) return { what: tool, at: at(file, step.span) };
     if (run?.includes("golangci-lint") || (uses && actionName(uses) === "golangci/golangci-lint-action")) {
-      if (await golangciRunsGosec(ctx)) return true;
+      if (await golangciRunsGosec(ctx)) return { what: "golangci-lint with gosec", at: at(file, step.span) };
     }
   }
-  return false;
+  return undefined;
 }
 
 const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"];

@@ -77,6 +77,8 @@ export const rule: Rule = {
       return;
     }
     checkMap(ctx, y, path, label, root, root, nodePosition(y, root), spec, "");
+    // Kept only when nothing above was reported.
+    ctx.evidence({ message: `${path} describes the project's security facts (Security Insights ${label})`, locations: [{ path }] });
     // Version 1 files carry an expiry date after which consumers must not trust them.
     const expiryNode = spec === V1 ? mapGet(mapGet(root, "header"), "expiration-date") : undefined;
     const expiry = scalarString(expiryNode);

@@ -24,7 +24,12 @@ export const rule: Rule = {
   async run(ctx) {
     const p = await policyToJudge(ctx);
     if (!p) return;
-    if (privateChannel(p)) return;
+    const channel = privateChannel(p);
+    if (channel) {
+      const pos = p.file.positionAt(channel.offset);
+      ctx.evidence({ message: `${p.file.path} names a private reporting channel: ${channel.what}`, locations: [{ path: p.file.path, startLine: pos.line, startColumn: pos.column }] });
+      return;
+    }
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
 
@@ -81,17 +86,19 @@ const CHANNEL_PATTERNS: readonly ChannelPattern[] = [
 ];
 
 /** True when the policy names a private way to report: an email address, a private form or platform. */
-function privateChannel(p: PolicyText): boolean {
+/** The private channel the policy names (what, and where: the body keeps the file's offsets), if any. */
+function privateChannel(p: PolicyText): { what: string; offset: number } | undefined {
   for (const m of p.body.matchAll(EMAIL)) {
-    if (!NOT_A_CONTACT.test(m[0]) && !PLACEHOLDER_DOMAIN.test(m[0])) return true;
+    if (!NOT_A_CONTACT.test(m[0]) && !PLACEHOLDER_DOMAIN.test(m[0])) return { what: "an email address", offset: m.index ?? 0 };
   }
-  if (BRACKETED_EMAIL.test(p.body)) return true;
+  const bracketed = BRACKETED_EMAIL.exec(p.body);
+  if (bracketed) return { what: "an email address", offset: bracketed.index };
   for (const s of p.sentences) {
-    if (SPELLED_EMAIL.test(s.text)) return true;
-    if (CHANNEL_PATTERNS.some((c) => c.all.every((re) => re.test(s.text)) && !c.none?.test(s.text))) return true;
-    if (REPORT_WORDS.test(s.text) && urlsIn(s.text).some((u) => !isReferenceUrl(u))) return true;
+    if (SPELLED_EMAIL.test(s.text)) return { what: "an email address", offset: s.offset };
+    if (CHANNEL_PATTERNS.some((c) => c.all.every((re) => re.test(s.text)) && !c.none?.test(s.text))) return { what: "a private reporting form or platform", offset: s.offset };
+    if (REPORT_WORDS.test(s.text) && urlsIn(s.text).some((u) => !isReferenceUrl(u))) return { what: "a reporting link", offset: s.offset };
   }
-  return false;
+  return undefined;
 }
 
 function placeholderEmail(p: PolicyText): string | undefined {

@@ -26,7 +26,12 @@ export const rule: Rule = {
     if (!p) return;
     // A time frame tied to responding or disclosing counts; so does an embargo process. Saying
     // "coordinated disclosure" without any time frame does not: it promises nothing measurable.
-    if (p.sentences.some((s) => TIMELINE_CONTEXT.test(s.text) && hasTimeFrame(s.text)) || findSentence(p, EMBARGO)) return;
+    const timeline = p.sentences.find((s) => TIMELINE_CONTEXT.test(s.text) && hasTimeFrame(s.text)) ?? findSentence(p, EMBARGO);
+    if (timeline) {
+      const pos = p.file.positionAt(timeline.offset);
+      ctx.evidence({ message: `${p.file.path} states a response or disclosure time frame: "${timeline.text.length > 160 ? `${timeline.text.slice(0, 159)}…` : timeline.text}"`, locations: [{ path: p.file.path, startLine: pos.line, startColumn: pos.column }] });
+      return;
+    }
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
     const coordinated = findSentence(p, COORDINATED) !== undefined;

@@ -35,7 +35,10 @@ export const rule: Rule = {
       });
       return;
     }
-    if (statesSupportedVersions(p)) return;
+    if (statesSupportedVersions(p)) {
+      ctx.evidence({ message: `${p.file.path} says which versions receive security fixes`, locations: [{ path: p.file.path }] });
+      return;
+    }
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
     ctx.report({

@@ -44,6 +44,8 @@ export const rule: Rule = {
         locations: [{ path: policy.path, startLine: policy.positionAt(template.offset).line, startColumn: 1 }],
         key: "template",
       });
+      return;
     }
+    ctx.evidence({ message: `${policy.path} is the project's security policy`, locations: [{ path: policy.path }] });
   },
 };

@@ -58,7 +58,10 @@ export const rule: Rule = {
       for (const job of jobs) if (job.uses && /^slsa-framework\/slsa-github-generator\//i.test(job.uses.raw.value)) signing.add("general");
       if (goreleaser?.signs) signing.add("goreleaser");
       const unsigned = publishers.filter((p) => !signing.has("general") && !signing.has(p.kind));
-      if (unsigned.length === 0) continue;
+      if (unsigned.length === 0) {
+        ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
+        continue;
+      }
       const kinds = [...new Set(unsigned.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(unsigned.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
       const pos = wf.onSpan ?? { line: 1, column: 1 };

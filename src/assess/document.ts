@@ -1,0 +1,259 @@
+import type { Assessment, RuleResult } from "../core/assessment.js";
+import type { Finding, Location } from "../core/finding.js";
+import type { AssessmentSection } from "../core/rule.js";
+import type { Answer, Answers } from "./answers.js";
+import { QUESTIONS } from "./questions.js";
+import { SURFACE_KINDS, type Stride, type SurfaceItem } from "./surface.js";
+
+// The self-assessment as a document model, built from the assessment (every rule's verdict,
+// findings and passing evidence, grouped by the template section its meta names), the
+// maintainers' answers and the attack surface. Renderers turn it into Markdown or HTML. A new
+// family's rules appear here by their `assessmentSection` alone: nothing in this file names a rule.
+
+/** How one piece of evidence reads: a pass, a problem, or why there is no verdict. */
+export type EvidenceState = "pass" | "fail" | "accepted" | "incomplete" | "not-applicable" | "not-available" | "error";
+
+/** One cited piece of evidence. */
+export interface EvidenceItem {
+  state: EvidenceState;
+  text: string;
+  ruleId: string;
+  locations: Location[];
+}
+
+/** A block of a section. */
+export type Block =
+  | { kind: "paragraph"; text: string }
+  | { kind: "answer"; key: string; value: Answer }
+  | { kind: "prompt"; key: string; guidance: string; required: boolean }
+  | { kind: "evidence"; items: EvidenceItem[]; more: number }
+  | { kind: "table"; header: string[]; rows: string[][] }
+  | { kind: "places"; items: SurfaceItem[]; more: number };
+
+/** One heading and what is under it. */
+export interface DocSection {
+  id: string;
+  title: string;
+  depth: 2 | 3;
+  blocks: Block[];
+}
+
+/** The whole document. */
+export interface SelfAssessmentDoc {
+  project: string;
+  sections: DocSection[];
+  /** Required questions without an answer (`--check` fails while any is left). */
+  missingRequired: string[];
+}
+
+/** Evidence items listed per rule before "and N more". */
+const MAX_PER_RULE = 8;
+const MAX_PLACES = 12;
+
+/** Builds the self-assessment from the evidence and the answers. */
+export function buildSelfAssessment(a: Assessment, answers: Answers, surface: readonly SurfaceItem[], fallbackName?: string): SelfAssessmentDoc {
+  const missingRequired = QUESTIONS.filter((q) => q.required && !answers.values.has(q.key)).map((q) => q.key);
+  const project = text(answers, "project.name") ?? projectName(a, fallbackName);
+  const ask = (key: string): Block => {
+    const v = answers.values.get(key);
+    if (v !== undefined) return { kind: "answer", key, value: v };
+    const q = QUESTIONS.find((x) => x.key === key);
+    return { kind: "prompt", key, guidance: q?.guidance ?? "", required: q?.required ?? false };
+  };
+  const evidence = (section: AssessmentSection): Block[] => evidenceBlocks(a, section);
+  const sections: DocSection[] = [
+    {
+      id: "intro",
+      title: `${project}: security self-assessment`,
+      depth: 2,
+      blocks: [
+        { kind: "paragraph", text: `This self-assessment follows the CNCF TAG-Security self-assessment template. assay drafted it from the evidence in the repository and fills every section that evidence can fill, citing the file and line and the rule (\`assay explain RULE-ID\` tells what a rule checks); the sections only people can answer come from ${answers.source ?? ".assay/assessment.yml"} and are marked "To answer" until they are. It is an internal analysis of the project's security, not an audit.` },
+        ...(missingRequired.length > 0 ? [{ kind: "paragraph" as const, text: `Required answers still missing: ${missingRequired.map((k) => `\`${k}\``).join(", ")}.` }] : []),
+      ],
+    },
+    { id: "metadata", title: "Metadata", depth: 2, blocks: [metadataTable(a, answers, missingRequired), ...evidence("metadata")] },
+    { id: "security-links", title: "Security links", depth: 3, blocks: [securityLinks(a)] },
+    { id: "overview", title: "Overview", depth: 2, blocks: [ask("overview.background"), ...evidence("overview")] },
+    { id: "actors", title: "Actors", depth: 3, blocks: [ask("overview.actors")] },
+    { id: "actions", title: "Actions", depth: 3, blocks: [ask("overview.actions")] },
+    { id: "goals", title: "Goals", depth: 3, blocks: [ask("overview.goals")] },
+    { id: "non-goals", title: "Non-goals", depth: 3, blocks: [ask("overview.non-goals")] },
+    {
+      id: "self-assessment-use",
+      title: "Self-assessment use",
+      depth: 2,
+      blocks: [
+        { kind: "paragraph", text: `This document gives ${project}'s users and the CNCF TAG-Security a first understanding of the project's security: where its security documentation is, how it is developed and released, and how it handles vulnerabilities. It does not certify the project's security, and it is not an independent assessment or an attestation.` },
+        ...(answers.values.has("self-assessment-use") ? [ask("self-assessment-use")] : []),
+      ],
+    },
+    { id: "security-functions", title: "Security functions and features", depth: 2, blocks: [ask("security-functions.critical"), ask("security-functions.security-relevant"), ...evidence("security-functions")] },
+    { id: "project-compliance", title: "Project compliance", depth: 2, blocks: [ask("project.compliance"), ...evidence("project-compliance")] },
+    { id: "secure-development-practices", title: "Secure development practices", depth: 2, blocks: [scoresTable(a)] },
+    { id: "development-pipeline", title: "Development pipeline", depth: 3, blocks: [...(answers.values.has("development-pipeline") ? [ask("development-pipeline")] : []), ...evidence("secure-development-practices/development-pipeline")] },
+    { id: "communication-channels", title: "Communication channels", depth: 3, blocks: [ask("communication-channels.internal"), ask("communication-channels.inbound"), ask("communication-channels.outbound"), ...evidence("secure-development-practices/communication-channels")] },
+    { id: "ecosystem", title: "Ecosystem", depth: 3, blocks: [ask("ecosystem"), ecosystemTable(a), ...evidence("secure-development-practices/ecosystem")] },
+    { id: "security-issue-resolution", title: "Security issue resolution", depth: 2, blocks: [] },
+    { id: "responsible-disclosure", title: "Responsible disclosure process", depth: 3, blocks: evidence("security-issue-resolution/responsible-disclosure") },
+    { id: "vulnerability-response", title: "Vulnerability response process", depth: 3, blocks: [ask("vulnerability-response"), ...evidence("security-issue-resolution/vulnerability-response")] },
+    { id: "incident-response", title: "Incident response", depth: 3, blocks: [ask("incident-response"), ...evidence("security-issue-resolution/incident-response")] },
+    { id: "appendix", title: "Appendix", depth: 2, blocks: [] },
+    { id: "known-issues", title: "Known issues over time", depth: 3, blocks: [...(answers.values.has("known-issues") ? [ask("known-issues")] : []), ...evidence("appendix/known-issues")] },
+    { id: "best-practices", title: "OpenSSF Best Practices", depth: 3, blocks: evidence("appendix/best-practices") },
+    { id: "case-studies", title: "Case studies", depth: 3, blocks: [ask("case-studies")] },
+    { id: "related-projects", title: "Related projects / vendors", depth: 3, blocks: [ask("related-projects")] },
+    ...threatModel(surface),
+  ];
+  for (const s of sections) if (s.blocks.length === 0 && s.depth === 3) s.blocks.push({ kind: "paragraph", text: "No evidence in the repository speaks to this yet." });
+  return { project, sections, missingRequired };
+}
+
+function text(answers: Answers, key: string): string | undefined {
+  const v = answers.values.get(key);
+  return typeof v === "string" ? v : undefined;
+}
+
+/** The project's name from the remote (`org/name.git` → name), else the folder's name. */
+function projectName(a: Assessment, fallback: string | undefined): string {
+  const remote = a.target.remote ?? "";
+  const m = /([^/:]{1,100}?)(?:\.git)?\/?$/.exec(remote);
+  if (m?.[1]) return m[1];
+  const parts = a.target.path.replace(/\/+$/, "").split("/");
+  const last = parts[parts.length - 1];
+  return last && last !== "." && last !== ".." ? last : (fallback ?? "this project");
+}
+
+/** An https URL for a remote written as ssh or scp-like, or undefined. */
+function softwareLink(a: Assessment): string | undefined {
+  const r = a.target.remote;
+  if (!r) return undefined;
+  const scp = /^git@([^:]{1,200}):(.{1,300}?)(?:\.git)?$/.exec(r);
+  if (scp) return `https://${scp[1]}/${scp[2]}`;
+  const url = /^(?:ssh:\/\/git@|git:\/\/|https?:\/\/)([^/]{1,200})\/(.{1,300}?)(?:\.git)?\/?$/.exec(r);
+  return url ? `https://${url[1]}/${url[2]}` : undefined;
+}
+
+function metadataTable(a: Assessment, answers: Answers, missing: readonly string[]): Block {
+  const show = (key: string, fallback: string): string => {
+    const v = answers.values.get(key);
+    if (v === undefined) return fallback;
+    if (typeof v === "boolean") return v ? "Yes" : "No";
+    if (typeof v === "string") return v;
+    return v.map((x) => (typeof x === "string" ? x : x.name)).join("; ");
+  };
+  const stageDefault = missing.length > 0 ? "Incomplete (required answers are missing)" : "Incomplete (not yet reviewed by the maintainers)";
+  const languages = a.inventory && a.inventory.languages.length > 0 ? a.inventory.languages.slice(0, 6).map((l) => `${l.name} (${l.files} file${l.files === 1 ? "" : "s"})`).join(", ") : "none found";
+  return {
+    kind: "table",
+    header: ["", ""],
+    rows: [
+      ["Assessment stage", capitalise(show("project.stage", stageDefault))],
+      ["Software", show("project.software", softwareLink(a) ?? "To answer: `project.software` (a link to the repository)")],
+      ["Security provider", show("project.security-provider", "To answer: `project.security-provider`")],
+      ["Languages", languages],
+      ["SBOM", show("project.sbom", "not published (to answer: `project.sbom`; `assay sbom` writes one)")],
+      ["Compliance", show("project.compliance", "none stated")],
+    ],
+  };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Documents the evidence located: the security policy, Security Insights, the policy file, code owners. */
+function securityLinks(a: Assessment): Block {
+  const rows: string[][] = [];
+  const firstPath = (ruleId: string): string | undefined => a.rules.find((r) => r.id === ruleId)?.evidence?.[0]?.locations?.[0]?.path;
+  const add = (what: string, path: string | undefined): void => {
+    if (path) rows.push([what, path]);
+  };
+  add("Security policy", firstPath("repo/security-policy"));
+  add("Security Insights", firstPath("repo/security-insights"));
+  add("Code owners", firstPath("repo/codeowners"));
+  add("assay policy (the CI gate's expectations)", a.policy.source ?? undefined);
+  if (rows.length === 0) return { kind: "paragraph", text: "No security documentation was found in the repository." };
+  return { kind: "table", header: ["Document", "Where"], rows };
+}
+
+function scoresTable(a: Assessment): Block {
+  const rows = a.checks.map((c) => [c.id, c.score === null ? c.status.replace("-", " ") : `${c.score.toFixed(1)}/10${c.status === "incomplete" ? " (incomplete)" : ""}`, c.status === "scored" ? c.reason : `${c.status.replace("-", " ")}: ${c.reason}`]);
+  rows.push(["Total", a.summary.score === null ? "n/a" : `${a.summary.score.toFixed(1)}/10`, a.gate.passed ? "the project's CI gate passes" : `the project's CI gate fails: ${a.gate.reasons.join("; ")}`]);
+  return { kind: "table", header: ["Check", "Score", "Why"], rows };
+}
+
+function ecosystemTable(a: Assessment): Block {
+  const manifests = a.inventory?.manifests ?? [];
+  if (manifests.length === 0) return { kind: "paragraph", text: "The repository declares no package dependencies assay recognises." };
+  const by = new Map<string, string[]>();
+  for (const m of manifests) by.set(m.ecosystem, [...(by.get(m.ecosystem) ?? []), m.path]);
+  return { kind: "table", header: ["Package ecosystem", "Manifests"], rows: [...by].map(([e, paths]) => [e, paths.length > 5 ? `${paths.slice(0, 5).join(", ")} and ${paths.length - 5} more` : paths.join(", ")]) };
+}
+
+/** Every rule of a section, as cited evidence: its passing observations, its findings, or why it has no verdict. */
+function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
+  const rules = a.rules.filter((r) => r.assessmentSection === section && r.outcome !== "off");
+  if (rules.length === 0) return [];
+  const findings = new Map<string, Finding[]>();
+  for (const f of a.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
+  const items: EvidenceItem[] = [];
+  let more = 0;
+  for (const r of rules) {
+    const own = ruleItems(r, findings.get(r.id) ?? []);
+    items.push(...own.slice(0, MAX_PER_RULE));
+    more += Math.max(0, own.length - MAX_PER_RULE);
+  }
+  return [{ kind: "evidence", items, more }];
+}
+
+function ruleItems(r: RuleResult, findings: readonly Finding[]): EvidenceItem[] {
+  const item = (state: EvidenceState, text: string, locations: Location[] = []): EvidenceItem => ({ state, text, ruleId: r.id, locations });
+  switch (r.outcome) {
+    case "pass":
+      return r.evidence && r.evidence.length > 0 ? r.evidence.map((e) => item("pass", e.message, e.locations ?? [])) : [item("pass", `no finding for “${r.title}”`)];
+    case "fail":
+    case "incomplete": {
+      const out = findings.map((f) => item(f.status === "open" ? "fail" : "accepted", f.status === "open" ? f.message : `${f.message} (${f.status}${f.statusReason ? `: ${f.statusReason}` : ""})`, f.locations));
+      if (r.outcome === "incomplete") out.unshift(item("incomplete", `could not be judged: ${r.reason ?? "evidence could not be read"}`));
+      return out;
+    }
+    case "not-applicable":
+      return [item("not-applicable", `${r.title}: not applicable (${r.reason ?? "no reason given"})`)];
+    case "not-available":
+      return [item("not-available", `${r.title}: not evaluated (${r.reason ?? "not available"})`)];
+    case "error":
+      return [item("error", `${r.title}: the rule failed to run (${r.reason ?? "error"})`)];
+    default:
+      return [];
+  }
+}
+
+/** The draft threat model: attack surface by kind, and which STRIDE threats each invites. */
+function threatModel(surface: readonly SurfaceItem[]): DocSection[] {
+  const out: DocSection[] = [
+    {
+      id: "threat-model",
+      title: "Draft threat model",
+      depth: 2,
+      blocks: [
+        { kind: "paragraph", text: "DRAFT for the maintainers, generated from the source: the places where the code meets the outside world, grouped by the STRIDE threats they invite. It says where to look, not what is wrong; review it, then keep what holds in the sections above." },
+      ],
+    },
+  ];
+  const present = SURFACE_KINDS.filter((k) => surface.some((i) => i.kind === k.id));
+  if (present.length === 0) {
+    out[0]?.blocks.push({ kind: "paragraph", text: "No network listener, deserialiser, subprocess call, plugin loading, XML parser, template engine or upload handler was found in the shipped sources." });
+    return out;
+  }
+  const strides: Stride[] = ["Spoofing", "Tampering", "Repudiation", "Information disclosure", "Denial of service", "Elevation of privilege"];
+  out[0]?.blocks.push({
+    kind: "table",
+    header: ["STRIDE threat", "Attack surface that invites it"],
+    rows: strides.map((s) => [s, present.filter((k) => k.stride.includes(s)).map((k) => k.title).join(", ") || "none seen"]),
+  });
+  for (const k of present) {
+    const items = surface.filter((i) => i.kind === k.id);
+    out.push({ id: `surface-${k.id}`, title: `${k.title} (${k.stride.join(", ")})`, depth: 3, blocks: [{ kind: "paragraph", text: k.question }, { kind: "places", items: items.slice(0, MAX_PLACES), more: Math.max(0, items.length - MAX_PLACES) }] });
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { scan } from "../api/scan.js";
+import { answersTemplate, DEFAULT_ANSWERS, noAnswers, parseAnswers, type Answers } from "../assess/answers.js";
+import { buildSelfAssessment } from "../assess/document.js";
+import { renderAssessmentHtml } from "../assess/html.js";
+import { GENERATED_MARKER, renderAssessmentMarkdown } from "../assess/markdown.js";
+import { attackSurface } from "../assess/surface.js";
+import { AssayError } from "../core/errors.js";
+import { RULES } from "../rules/index.js";
+import { Workspace } from "../workspace/workspace.js";
+import { parse } from "./args.js";
+import { EXIT, type ExitCode, type Io } from "./io.js";
+import { loadPolicy } from "./load-config.js";
+import { clock } from "./scan.js";
+import { writeOutput } from "./write-output.js";
+
+const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] | assay assess [PATH] --init [--force]";
+/** Where `--check` looks for the committed document when `--output` does not say. */
+export const DEFAULT_DOCUMENT = "SECURITY-ASSESSMENT.md";
+
+/**
+ * `assay assess`: the project's security self-assessment, drafted from evidence (every rule's
+ * verdict, cited by file, line and rule) and the maintainers' answers; `--check` fails when the
+ * committed document is stale or a required answer is missing; `--init` writes the answers file.
+ */
+export async function assessCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parse(args, {
+    output: { type: "string", short: "o" }, format: { type: "string", short: "f" }, check: { type: "boolean" }, init: { type: "boolean" },
+    force: { type: "boolean" }, answers: { type: "string" }, policy: { type: "string" },
+  }, 1, USAGE);
+  const target = resolve(io.cwd, positionals[0] ?? ".");
+  const format = values.format ?? "markdown";
+  if (format !== "markdown" && format !== "html") throw new AssayError("USAGE", `unknown format \`${format}\``, { hint: "one of: markdown, html" });
+  const answersPath = values.answers !== undefined ? resolve(io.cwd, values.answers) : join(target, DEFAULT_ANSWERS);
+
+  if (values.init) {
+    if (existsSync(answersPath) && !values.force) throw new AssayError("USAGE", `${relative(io.cwd, answersPath) || answersPath} already exists`, { hint: "edit it, or pass --force to overwrite it" });
+    writeOutput(io, answersTemplate(), answersPath);
+    io.stderr.write(`assay: wrote ${relative(io.cwd, answersPath) || answersPath}: answer its questions, then run \`assay assess\`\n`);
+    return EXIT.passed;
+  }
+
+  const answers = readAnswers(io, target, answersPath, values.answers !== undefined);
+  const policy = loadPolicy(target, values.policy, io.cwd);
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock(io) });
+  const ws = await Workspace.open(target, { exclude: policy.exclude });
+  const surface = await attackSurface(ws);
+  const doc = buildSelfAssessment(assessment, answers, surface.items, basename(target));
+  const text = format === "html" ? renderAssessmentHtml(doc) : renderAssessmentMarkdown(doc);
+
+  if (values.check) {
+    const committedPath = resolve(io.cwd, values.output ?? join(target, DEFAULT_DOCUMENT));
+    const shown = relative(io.cwd, committedPath) || committedPath;
+    const problems: string[] = [];
+    if (!existsSync(committedPath)) problems.push(`${shown} does not exist: run \`assay assess --output ${shown}\``);
+    else if (normalise(readFileSync(committedPath, "utf8")) !== normalise(text)) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`);
+    if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${relative(io.cwd, answersPath) || answersPath}: ${doc.missingRequired.join(", ")}`);
+    for (const p of problems) io.stderr.write(`assay: ${p}\n`);
+    if (problems.length === 0) io.stderr.write(`assay: ${shown} is current\n`);
+    return problems.length > 0 ? EXIT.failed : EXIT.passed;
+  }
+  writeOutput(io, text, values.output);
+  if (values.output !== undefined) {
+    io.stderr.write(`assay: wrote ${values.output}${doc.missingRequired.length > 0 ? `; ${doc.missingRequired.length} required answer${doc.missingRequired.length === 1 ? " is" : "s are"} still missing (${doc.missingRequired.join(", ")})` : ""}\n`);
+  }
+  return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
+}
+
+/**
+ * The answers file: a `--answers` path may be anywhere; the default one, in the scanned checkout,
+ * must not lead out of it through a symbolic link (the repository is hostile input).
+ */
+function readAnswers(io: Io, target: string, path: string, fromFlag: boolean): Answers {
+  if (!existsSync(path)) {
+    if (fromFlag) throw new AssayError("USAGE", `answers file not found: ${relative(io.cwd, path) || path}`, { hint: "write one with `assay assess --init`" });
+    return noAnswers();
+  }
+  const shown = relative(io.cwd, path) || path;
+  if (!fromFlag) {
+    const real = realpathSync(path);
+    const root = realpathSync(target);
+    if (lstatSync(path).isSymbolicLink() || !(real === root || real.startsWith(root + sep))) throw new AssayError("ANSWERS_INVALID", `${shown} is a symbolic link out of the checkout`, { hint: "keep the answers file in the repository" });
+  }
+  // The document names the answers file relative to the checkout, so it reads the same wherever assay runs.
+  const inside = relative(target, path);
+  return parseAnswers(readFileSync(path, "utf8"), inside.startsWith("..") ? shown : inside);
+}
+
+/**
+ * What `--check` compares: line and column numbers of citations are left out, so editing a cited
+ * file above the cited line does not make the document stale; what the evidence says does.
+ */
+function normalise(text: string): string {
+  return text.replace(/\r\n/g, "\n").replace(/(`[^`\n]{1,500}?):\d+(?::\d+)?`/g, "$1`").replace(GENERATED_MARKER, "").trim();
+}

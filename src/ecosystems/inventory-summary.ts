@@ -1,0 +1,21 @@
+import type { InventorySummary } from "../core/assessment.js";
+import type { FileSource } from "../core/files.js";
+import { languageOf } from "./languages.js";
+import { byEcosystem, findManifests, ignoredManifestPath } from "./manifests.js";
+
+/** Folders whose files are not the project's own source (tests and docs are the project's, but not what it ships). */
+const NOT_SHIPPED = /(?:^|\/)(?:test|tests|testdata|__tests__|spec|docs?|examples?|fixtures|__fixtures__|benchmarks?)\//i;
+
+/** Languages by source-file count and the package ecosystems of the project's manifests. */
+export async function summariseInventory(src: FileSource): Promise<InventorySummary> {
+  const counts = new Map<string, number>();
+  for (const f of src.files) {
+    if (f.kind !== "file" || ignoredManifestPath(f.path) || NOT_SHIPPED.test(f.path)) continue;
+    const lang = languageOf(f.path);
+    if (lang) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  }
+  const languages = [...counts].map(([name, files]) => ({ name, files })).sort((a, b) => b.files - a.files || (a.name < b.name ? -1 : 1));
+  const manifests = await findManifests(src);
+  const grouped = byEcosystem(manifests);
+  return { languages, ecosystems: [...grouped.keys()], manifests: manifests.map((m) => ({ ecosystem: m.ecosystem, path: m.path })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}

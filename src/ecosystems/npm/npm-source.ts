@@ -2,24 +2,25 @@ import type { LockedPackage } from "../packages.js";
 
 // What npm-family lockfiles say about where a package comes from.
 
-const GIT = /^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:)|^[\w.-]+\/[\w.-]+#|\.git(?:#|$)/;
+const GIT = /^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:)|^[\w.-]+\/[\w.-]+#|\.git(?:#|$)|^https:\/\/codeload\.github\.com\//;
 const COMMIT = /#(?:commit=)?([0-9a-f]{40})$/;
 
 /** True for a git specifier or resolution (`git+ssh://…`, `github:user/repo#sha`, `user/repo#sha`). */
 export function isGitSpec(s: string): boolean {
-  return GIT.test(s) || COMMIT.test(s);
+  return GIT.test(s);
 }
 
 /** The commit a git resolution pins, if it names one. */
 export function gitCommit(s: string): string | undefined {
-  return COMMIT.exec(s)?.[1];
+  return isGitSpec(s) ? COMMIT.exec(s)?.[1] : undefined;
 }
 
 /** Where a `resolved` URL (or specifier) points: the registry, git, a local path or another URL. */
 export function npmSource(resolved: string | undefined): LockedPackage["source"] {
   if (resolved === undefined || resolved === "") return undefined;
-  if (isGitSpec(resolved)) return "git";
   if (/^(?:file|link|portal|workspace):/.test(resolved) || resolved.startsWith(".") || resolved.startsWith("/")) return "path";
+  if (isGitSpec(resolved)) return "git";
+  // Registry tarballs live under `<name>/-/<file>.tgz` (a `#sha1` fragment may follow).
   if (/^https?:\/\//.test(resolved)) return resolved.includes("/-/") && /\.tgz(?:[?#]|$)/.test(resolved) ? "registry" : "url";
   return "registry";
 }

@@ -4,7 +4,7 @@ import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
-import { gitCommit, integrityHashes, isGitSpec, nameFromInstallPath, npmSource } from "./npm-source.js";
+import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource } from "./npm-source.js";
 
 // npm's package-lock.json and npm-shrinkwrap.json (https://docs.npmjs.com/cli/configuring-npm/package-lock-json):
 // v2 and v3 list every installed copy under `packages` by install path; v1 nests `dependencies`.
@@ -109,7 +109,7 @@ function readDependencies(text: string, deps: Record<string, unknown>, set: Pack
       if (spec.startsWith("file:")) {
         version = "";
         source = "path";
-      } else if (isGitSpec(spec) || gitCommit(spec)) {
+      } else if (isGitSpec(spec)) {
         // A git dependency: the lockfile records the commit, not a version.
         version = "";
         source = "git";

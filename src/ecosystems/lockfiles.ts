@@ -5,6 +5,12 @@ import { packageLockParser } from "./npm/package-lock.js";
 import { pnpmLockParser } from "./npm/pnpm-lock.js";
 import { yarnLockParser } from "./npm/yarn-lock.js";
 import type { Lockfile, LockfileFormat } from "./packages.js";
+import { pdmLockParser } from "./pypi/pdm-lock.js";
+import { pipfileLockParser } from "./pypi/pipfile-lock.js";
+import { poetryLockParser } from "./pypi/poetry-lock.js";
+import { pylockParser } from "./pypi/pylock.js";
+import { isRequirementsPath, requirementsParser, resolveRequirements } from "./pypi/requirements.js";
+import { uvLockParser } from "./pypi/uv-lock.js";
 
 // The registry of lockfile formats and the walk that reads every lockfile of a checkout.
 
@@ -24,6 +30,12 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "pnpm-lock", ecosystem: "npm", matches: named("pnpm-lock.yaml"), parser: pnpmLockParser },
   { id: "bun.lock", ecosystem: "npm", matches: named("bun.lock"), parser: bunLockParser },
   { id: "Cargo.lock", ecosystem: "crates.io", matches: named("Cargo.lock"), parser: cargoLockParser },
+  { id: "poetry.lock", ecosystem: "PyPI", matches: named("poetry.lock"), parser: poetryLockParser },
+  { id: "Pipfile.lock", ecosystem: "PyPI", matches: named("Pipfile.lock"), parser: pipfileLockParser },
+  { id: "uv.lock", ecosystem: "PyPI", matches: named("uv.lock"), parser: uvLockParser },
+  { id: "pdm.lock", ecosystem: "PyPI", matches: named("pdm.lock"), parser: pdmLockParser },
+  { id: "pylock.toml", ecosystem: "PyPI", matches: (p) => /^pylock(?:\.[^/]+)?\.toml$/.test(baseName(p)), parser: pylockParser },
+  { id: "requirements.txt", ecosystem: "PyPI", matches: isRequirementsPath, parser: requirementsParser, resolve: resolveRequirements },
 ];
 
 /** The format that reads `path`, if any. */

@@ -48,6 +48,8 @@ export interface UnpinnedRequirement {
   /** The specifier as written (`>=2.0`, "" for none). */
   spec: string;
   line: number;
+  /** The file it is written in, when not the lockfile itself (a `-r` include). */
+  path?: string;
 }
 
 /** What a lockfile parser returns. */

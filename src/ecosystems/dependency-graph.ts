@@ -3,6 +3,8 @@ import type { LockedPackage } from "./packages.js";
 interface GraphNode {
   pkg: LockedPackage;
   deps: string[];
+  /** `name@version`, made once: every path that passes through the node shares it. */
+  label: string;
 }
 
 /** What the graph may decide for the packages: formats that record dev or direct themselves keep theirs. */
@@ -25,7 +27,7 @@ export class DependencyGraph {
 
   /** Adds a node for `pkg` under `key` (the first one wins). */
   node(key: string, pkg: LockedPackage): void {
-    if (!this.nodes.has(key)) this.nodes.set(key, { pkg, deps: [] });
+    if (!this.nodes.has(key)) this.nodes.set(key, { pkg, deps: [], label: `${pkg.name}@${pkg.version}` });
   }
 
   has(key: string): boolean {
@@ -115,7 +117,7 @@ export class DependencyGraph {
     // Bounded by the node count: parents form a tree, so the walk ends at a root.
     for (let k: string | undefined = key, n = 0; k && n <= this.nodes.size; k = parent.get(k), n++) {
       const node = this.nodes.get(k);
-      if (node) out.push(`${node.pkg.name}@${node.pkg.version}`);
+      if (node) out.push(node.label);
     }
     return out.reverse();
   }

@@ -10,6 +10,7 @@ import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource } from "./np
 // v2 and v3 list every installed copy under `packages` by install path; v1 nests `dependencies`.
 
 const PROD_DEPS = ["dependencies", "optionalDependencies", "peerDependencies"] as const;
+const PROJECT_DEPS = [...PROD_DEPS, "devDependencies"] as const;
 
 /** Builds the lockfile from a parsed package-lock.json or npm-shrinkwrap.json. */
 export function readPackageLock(json: JsonFile, path: string): Lockfile {
@@ -30,8 +31,9 @@ function readPackages(text: string, packages: Record<string, unknown>, set: Pack
   const graph = new DependencyGraph();
   const links = new Map<string, string>();
   const entries: [string, Record<string, unknown>][] = [];
-  for (const [key, raw] of Object.entries(packages)) {
-    const e = asObject(raw);
+  for (const key in packages) {
+    if (!Object.hasOwn(packages, key)) continue;
+    const e = asObject(packages[key]);
     if (!e) continue;
     entries.push([key, e]);
     if (key === "") continue;
@@ -70,8 +72,11 @@ function readPackages(text: string, packages: Record<string, unknown>, set: Pack
   };
   for (const [key, e] of entries) {
     const project = key === "" || !(key.startsWith("node_modules/") || key.includes("/node_modules/"));
-    for (const field of project ? [...PROD_DEPS, "devDependencies"] : PROD_DEPS) {
-      for (const dep of Object.keys(asObject(e[field]) ?? {})) {
+    for (const field of project ? PROJECT_DEPS : PROD_DEPS) {
+      const map = asObject(e[field]);
+      if (!map) continue;
+      for (const dep in map) {
+        if (!Object.hasOwn(map, dep)) continue;
         const to = resolve(key, dep);
         if (to === undefined) continue;
         // The project's own requirements (root and workspaces) are the roots of the graph.

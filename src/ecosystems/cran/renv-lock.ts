@@ -5,10 +5,11 @@ import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
 // renv.lock (https://rstudio.github.io/renv/articles/lockfile.html): `Packages` by name, each
-// with its Version and where it came from. CRAN packages (and CRAN mirrors such as Posit's package
-// manager) are CRAN's; Bioconductor, GitHub and local packages are other ecosystems.
+// with its Version and where it came from. Packages from the `CRAN` repository are CRAN's, as
+// OSV-Scanner counts them; Bioconductor, GitHub and local packages are other ecosystems, and
+// mirrors named otherwise (`RSPM`) are left out with them (see docs/lockfiles.md).
 
-const CRAN_REPOSITORIES = new Set(["CRAN", "RSPM", "PPM", "P3M"]);
+const CRAN_REPOSITORIES = new Set(["CRAN"]);
 
 /** Builds the lockfile from a parsed renv.lock. */
 export function readRenvLock(json: JsonFile, path: string): Lockfile {

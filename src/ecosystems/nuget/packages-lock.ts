@@ -22,10 +22,10 @@ export function readPackagesLock(json: JsonFile, path: string): Lockfile {
     for (const [name, e] of Object.entries(entries)) {
       const info = asObject(e);
       const type = asString(info?.type);
-      // Project references are the solution's own projects, not packages.
-      if (!info || type === "Project") continue;
+      if (!info) continue;
       const hash = asString(info.contentHash);
-      const pkg = set.add({ name, version: asString(info.resolved) ?? "", line: lines.get(pathKey(["dependencies", framework, name])), source: "registry", ...(hash ? { hashes: [`sha512-${hash}`] } : {}) });
+      // Project references (the solution's own projects) have no resolved version; OSV-Scanner lists them so.
+      const pkg = set.add({ name, version: asString(info.resolved) ?? "", line: lines.get(pathKey(["dependencies", framework, name])), source: type === "Project" ? "path" : "registry", ...(hash ? { hashes: [`sha512-${hash}`] } : {}) });
       graph.node(key(name), pkg);
       if (type === "Direct") graph.root(key(name), false);
     }

@@ -15,7 +15,7 @@ import { gemfileLockParser } from "./rubygems/gemfile-lock.js";
 import { bunLockParser } from "./npm/bun-lock.js";
 import { packageLockParser } from "./npm/package-lock.js";
 import { pnpmLockParser } from "./npm/pnpm-lock.js";
-import { yarnLockParser } from "./npm/yarn-lock.js";
+import { resolveYarnLock, yarnLockParser } from "./npm/yarn-lock.js";
 import type { Lockfile, LockfileFormat } from "./packages.js";
 import { pdmLockParser } from "./pypi/pdm-lock.js";
 import { pipfileLockParser } from "./pypi/pipfile-lock.js";
@@ -38,7 +38,7 @@ function named(...names: string[]): (path: string) => boolean {
 /** Every lockfile format assay reads, in the order `lockfileFormatOf` tries them. */
 export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "package-lock", ecosystem: "npm", matches: named("package-lock.json", "npm-shrinkwrap.json"), parser: packageLockParser, supersededBy: ["npm-shrinkwrap.json"] },
-  { id: "yarn.lock", ecosystem: "npm", matches: named("yarn.lock"), parser: yarnLockParser },
+  { id: "yarn.lock", ecosystem: "npm", matches: named("yarn.lock"), parser: yarnLockParser, resolve: resolveYarnLock },
   { id: "pnpm-lock", ecosystem: "npm", matches: named("pnpm-lock.yaml"), parser: pnpmLockParser },
   { id: "bun.lock", ecosystem: "npm", matches: named("bun.lock"), parser: bunLockParser },
   { id: "Cargo.lock", ecosystem: "crates.io", matches: named("Cargo.lock"), parser: cargoLockParser },

@@ -197,6 +197,21 @@ describe("npm lockfiles", () => {
     assert.deepEqual([pkg(lf, "@s/a").line, pkg(lf, "@s/a").source], [3, "registry"]);
   });
 
+  it("yarn v1 learns direct, dev and paths from package.json and its workspaces", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "package.json": JSON.stringify({ workspaces: ["packages/*"], dependencies: { a: "^1.0.0" }, devDependencies: { t: "^3.0.0" } }),
+      "packages/w/package.json": JSON.stringify({ name: "w", dependencies: { c: "^2.0.0" } }),
+      "yarn.lock": "# yarn lockfile v1\n\na@^1.0.0:\n  version \"1.0.0\"\n  dependencies:\n    b \"^1.0.0\"\n\nb@^1.0.0:\n  version \"1.1.0\"\n\nc@^2.0.0:\n  version \"2.0.0\"\n\nt@^3.0.0:\n  version \"3.0.0\"\n  dependencies:\n    b \"^1.0.0\"\n",
+    });
+    const lf = lfs[0] as Lockfile;
+    assert.deepEqual(lf.packages.map((p) => [p.name, p.direct, p.dev, p.path?.join(">")]), [
+      ["a", true, false, "a@1.0.0"],
+      ["b", false, false, "a@1.0.0>b@1.1.0"],
+      ["c", true, false, "c@2.0.0"],
+      ["t", true, true, "t@3.0.0"],
+    ]);
+  });
+
   it("pnpm strips peer suffixes (v6 and v9) and v5 underscores", async () => {
     const v6 = await only("pnpm-lock.yaml", "lockfileVersion: '6.0'\n\npackages:\n\n  /@scope/a@1.0.0(@types/node@18.0.0)(react@18.2.0):\n    resolution: {integrity: sha512-x}\n    dev: false\n\n  /b@2.0.0:\n    resolution: {integrity: sha512-y}\n    dev: true\n");
     assert.deepEqual(ids(v6), ["@scope/a@1.0.0", "b@2.0.0"]);

@@ -1,11 +1,12 @@
 import { parseSyml } from "@yarnpkg/parsers";
-import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import picomatch from "picomatch";
+import { derivedParser, ParseFailure, type FileSource, type Parser, type ReadOptions, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
-import { asObject, asString } from "../formats/json.js";
+import { asObject, asString, jsonParser } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { npmSource } from "./npm-source.js";
-import { parseYarnV1 } from "./yarn-v1.js";
+import { parseYarnV1, type YarnV1Entry } from "./yarn-v1.js";
 
 // yarn.lock: classic (v1, yarn's own syntax) and berry (yarn 2+, YAML with `__metadata`).
 // https://classic.yarnpkg.com/lang/en/docs/yarn-lock/ and https://yarnpkg.com/configuration/yarnrc
@@ -23,14 +24,36 @@ function realName(descriptor: string): string {
   return name;
 }
 
-/** Builds the lockfile from yarn.lock text, classic or berry. */
-export function readYarnLock(file: TextFile): Lockfile {
-  return /^__metadata:/m.test(file.text) ? readBerry(file) : readClassic(file);
+/** A yarn.lock as parsed: classic entries, or berry's YAML document. */
+export type YarnSource = { kind: "classic"; entries: YarnV1Entry[] } | { kind: "berry"; doc: Record<string, unknown> };
+
+/** Parses yarn.lock text, classic or berry (a berry file has `__metadata`). */
+export function parseYarnSource(text: string): YarnSource {
+  if (!/^__metadata:/m.test(text)) return { kind: "classic", entries: parseYarnV1(text) };
+  try {
+    return { kind: "berry", doc: parseSyml(text) as Record<string, unknown> };
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number; column?: number } }).mark;
+    const reason = (e as { reason?: string }).reason ?? "invalid YAML";
+    throw new ParseFailure(reason, mark?.line !== undefined ? mark.line + 1 : 1, mark?.column !== undefined ? mark.column + 1 : 1);
+  }
 }
 
-function readClassic(file: TextFile): Lockfile {
-  const set = new PackageSet("npm", file.path);
-  for (const e of parseYarnV1(file.text)) {
+/** The workspace parser for yarn.lock as parsed (shared by the lockfile and its resolve step). */
+export const yarnSourceParser: Parser<YarnSource> = { id: "yarn-source", parse: (file: TextFile) => parseYarnSource(file.text) };
+
+/** Builds the lockfile from yarn.lock text, classic or berry. */
+export function readYarnLock(file: TextFile): Lockfile {
+  return buildYarnLock(parseYarnSource(file.text), file);
+}
+
+function buildYarnLock(source: YarnSource, file: TextFile): Lockfile {
+  return source.kind === "classic" ? readClassic(source.entries, file.path) : readBerry(source.doc, file);
+}
+
+function readClassic(entries: YarnV1Entry[], path: string): Lockfile {
+  const set = new PackageSet("npm", path);
+  for (const e of entries) {
     const first = e.descriptors[0] ?? "";
     const { range } = splitDescriptor(first);
     if (range.startsWith("link:")) continue;
@@ -82,15 +105,7 @@ function headerLines(text: string): Map<string, number> {
   return out;
 }
 
-function readBerry(file: TextFile): Lockfile {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseSyml(file.text) as Record<string, unknown>;
-  } catch (e) {
-    const mark = (e as { mark?: { line?: number; column?: number } }).mark;
-    const reason = (e as { reason?: string }).reason ?? "invalid YAML";
-    throw new ParseFailure(reason, mark?.line !== undefined ? mark.line + 1 : 1, mark?.column !== undefined ? mark.column + 1 : 1);
-  }
+function readBerry(doc: Record<string, unknown>, file: TextFile): Lockfile {
   const lines = headerLines(file.text);
   const set = new PackageSet("npm", file.path);
   const graph = new DependencyGraph();
@@ -133,4 +148,67 @@ function readBerry(file: TextFile): Lockfile {
 }
 
 /** The parser for yarn.lock (classic v1 and berry). */
-export const yarnLockParser: Parser<Lockfile> = { id: "yarn.lock", parse: (file: TextFile) => readYarnLock(file) };
+export const yarnLockParser: Parser<Lockfile> = derivedParser("yarn.lock", yarnSourceParser, (source, file) => buildYarnLock(source, file));
+
+/** The package.json files of a yarn project: the one beside the lockfile and its workspaces'. */
+async function manifests(lockPath: string, src: FileSource, options?: ReadOptions): Promise<Record<string, unknown>[]> {
+  const dir = lockPath.slice(0, lockPath.lastIndexOf("/") + 1);
+  const rootPath = `${dir}package.json`;
+  if (!src.has(rootPath)) return [];
+  const root = asObject((await src.parse(rootPath, jsonParser, { optional: true, ...options }))?.value);
+  if (!root) return [];
+  const ws = Array.isArray(root.workspaces) ? root.workspaces : asObject(root.workspaces)?.packages;
+  const globs = Array.isArray(ws) ? ws.filter((g): g is string => typeof g === "string").slice(0, 256).map((g) => `${dir}${g.replace(/^\.\//, "").replace(/\/$/, "")}/package.json`) : [];
+  const out = [root];
+  if (globs.length === 0) return out;
+  const match = picomatch(globs, { dot: false });
+  for (const f of src.index.named("package.json")) {
+    if (f.path === rootPath || !match(f.path) || f.path.split("/").includes("node_modules")) continue;
+    const m = asObject((await src.parse(f.path, jsonParser, { optional: true, ...options }))?.value);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Classic yarn.lock does not record the project's own requirements; its package.json (and its
+ * workspaces') does. With them: which packages are direct, which are only for development, and
+ * the path to each. Without a package.json beside it the lockfile is returned as it is.
+ */
+export async function resolveYarnLock(lockfile: Lockfile, src: FileSource, options?: ReadOptions): Promise<Lockfile> {
+  if (lockfile.format !== "yarn@1") return lockfile;
+  const source = await src.parse(lockfile.path, yarnSourceParser, options);
+  if (source?.kind !== "classic") return lockfile;
+  const projects = await manifests(lockfile.path, src, options);
+  if (projects.length === 0) return lockfile;
+  // The parse is shared with other readers: the packages are copied before the graph marks them.
+  const set = new PackageSet("npm", lockfile.path);
+  for (const p of lockfile.packages) set.add({ ...p });
+  const graph = new DependencyGraph();
+  const byDescriptor = new Map<string, string>();
+  source.entries.forEach((e, i) => {
+    const first = e.descriptors[0] ?? "";
+    const pkg = set.get(realName(first), e.fields.get("version") ?? "");
+    if (!pkg) return;
+    graph.node(String(i), pkg);
+    for (const d of e.descriptors) byDescriptor.set(d, String(i));
+  });
+  source.entries.forEach((e, i) => {
+    for (const block of ["dependencies", "optionalDependencies"]) {
+      for (const [dep, range] of e.blocks.get(block) ?? []) {
+        const t = byDescriptor.get(`${dep}@${range}`);
+        if (t !== undefined) graph.edge(String(i), t);
+      }
+    }
+  });
+  for (const m of projects) {
+    for (const field of ["dependencies", "optionalDependencies", "devDependencies"]) {
+      for (const [dep, range] of Object.entries(asObject(m[field]) ?? {})) {
+        const t = typeof range === "string" ? byDescriptor.get(`${dep}@${range}`) : undefined;
+        if (t !== undefined) graph.root(t, field === "devDependencies");
+      }
+    }
+  }
+  graph.apply();
+  return { ...lockfile, packages: set.packages() };
+}

@@ -307,6 +307,14 @@ describe("hostile input", () => {
     assert.deepEqual([pkg(lf, "rack").line, pkg(lf, "rack").direct], [4, true]);
   });
 
+  it("does not read a lockfile over the size cap, and says so", async () => {
+    const dir = tmpDir({ "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`node_modules/p${i}`, { version: "1.0.0" }])) }), "Cargo.lock": "version = 3\n" });
+    dirs.push(dir);
+    const ws = await Workspace.open(dir, { limits: { maxFileBytes: 4096 } });
+    assert.deepEqual((await findLockfiles(ws)).map((l) => l.path), ["Cargo.lock"]);
+    assert.deepEqual(ws.diagnostics.map((d) => [d.code, d.path]), [["file-too-large", "package-lock.json"]]);
+  });
+
   it("parses through the workspace once per file", async () => {
     const dir = tmpDir({ "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/a": { version: "1.0.0" } } }) });
     dirs.push(dir);

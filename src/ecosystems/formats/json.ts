@@ -70,9 +70,55 @@ export function parseJson(text: string): JsonFile {
   }
 }
 
+/**
+ * JSONC without its comments and trailing commas, for JSON.parse (ten times faster than building a
+ * syntax tree: a 4 MB bun.lock). Strings are copied as they are; undefined when the text has a
+ * comment or comma this scan cannot place (then the tree parser decides, and says where).
+ */
+function stripJsonc(text: string): string | undefined {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47) {
+      const n = text.charCodeAt(i + 1);
+      const end = n === 47 ? text.indexOf("\n", i) : n === 42 ? text.indexOf("*/", i + 2) : -2;
+      if (end === -2) return undefined;
+      out += text.slice(from, i);
+      i = end < 0 ? text.length : n === 42 ? end + 1 : end - 1;
+      from = i + 1;
+    } else if (c === 44) {
+      let j = i + 1;
+      while (j < text.length && (text.charCodeAt(j) <= 32 || (text.charCodeAt(j) === 47 && text.charCodeAt(j + 1) === 47))) {
+        if (text.charCodeAt(j) === 47) {
+          const nl = text.indexOf("\n", j);
+          j = nl < 0 ? text.length : nl;
+        } else j++;
+      }
+      const d = text.charCodeAt(j);
+      if (d === 125 || d === 93) {
+        // A trailing comma: drop it.
+        out += text.slice(from, i);
+        from = i + 1;
+      }
+    }
+  }
+  return out + text.slice(from);
+}
+
 /** Parses JSON with comments and trailing commas (`bun.lock`, `devcontainer.json`, `tsconfig.json`). */
 export function parseJsonc(text: string): JsonFile {
   checkDepth(text);
+  const plain = stripJsonc(text);
+  if (plain !== undefined) {
+    try {
+      return withLocate(text, JSON.parse(plain) as unknown, true);
+    } catch {
+      // Fall through: the tree parser reports the position in the original text.
+    }
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];

@@ -1,5 +1,6 @@
 // Bundles the CLI and the library into dist/ with esbuild, so start-up loads one file
 // (and @actions/* JSON imports later work under plain node).
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const common = {
@@ -14,4 +15,6 @@ const common = {
   // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },
 };
+// Chunk names carry content hashes: clear the old ones so a package never ships stale code.
+rmSync(new URL("../dist/chunks", import.meta.url), { recursive: true, force: true });
 await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]" });

@@ -8,7 +8,7 @@ const HELP = `assay ${VERSION}: an offline security assessment of a repository
 
 usage:
   assay scan [PATH]            assess a checkout (default .) and gate on the policy
-      --format text|json|sarif|markdown|github|html   --output FILE   --policy FILE   --baseline FILE
+      --format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
       --timings  print how long each rule took, slowest first, on stderr

@@ -5,7 +5,7 @@ import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadAssessment } from "./load-assessment.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay report --from ASSESSMENT.json [--format text|json|sarif|markdown|github|html] [--output FILE]";
+const USAGE = "usage: assay report --from ASSESSMENT.json [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE]";
 
 /** `assay report`: re-renders a saved assessment without scanning again; exits with its gate verdict. */
 export function reportCommand(args: readonly string[], io: Io): ExitCode {

@@ -12,7 +12,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github|html] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--timings] [--verbose] [--no-color]";
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--timings] [--verbose] [--no-color]";
 
 const OPTIONS = {
   format: { type: "string", short: "f" },

@@ -1,5 +1,6 @@
 import type { Assessment } from "../core/assessment.js";
 import { renderGithub } from "./github/render-github.js";
+import { renderGitlabCodeQuality, renderGitlabSast } from "./gitlab/render-gitlab.js";
 import { renderHtml } from "./html/render-html.js";
 import { renderJson } from "./json/render-json.js";
 import { renderMarkdown } from "./markdown/render-markdown.js";
@@ -7,6 +8,7 @@ import { renderSarif } from "./sarif/render-sarif.js";
 import { renderText } from "./text/render-text.js";
 
 export { renderGithub } from "./github/render-github.js";
+export { renderGitlabCodeQuality, renderGitlabSast } from "./gitlab/render-gitlab.js";
 export { renderHtml, type HtmlOptions } from "./html/render-html.js";
 export { renderJson } from "./json/render-json.js";
 export { renderMarkdown, type MarkdownOptions } from "./markdown/render-markdown.js";
@@ -14,7 +16,7 @@ export { renderSarif } from "./sarif/render-sarif.js";
 export { renderText, type TextOptions } from "./text/render-text.js";
 
 /** Every output format, in the order help text lists them. */
-export const FORMATS = ["text", "json", "sarif", "markdown", "github", "html"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "github", "html", "gitlab-sast", "gitlab-codequality"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Options any renderer may read; each ignores the ones that do not concern it. */
@@ -42,6 +44,10 @@ export function render(a: Assessment, format: Format, options: RenderOptions = {
       return renderGithub(a);
     case "markdown":
       return options.maxFindings === undefined ? renderMarkdown(a) : renderMarkdown(a, { maxFindings: options.maxFindings });
+    case "gitlab-sast":
+      return renderGitlabSast(a);
+    case "gitlab-codequality":
+      return renderGitlabCodeQuality(a);
     case "html":
       return options.maxFindings === undefined ? renderHtml(a) : renderHtml(a, { maxFindings: options.maxFindings });
   }

@@ -4,8 +4,8 @@ import { FORMATS, isFormat, render, renderJson, renderMarkdown, renderSarif, ren
 import { sampleAssessment, sampleWith } from "./sample-assessment.js";
 
 describe("render", () => {
-  it("offers the six formats", () => {
-    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown", "github", "html"]);
+  it("offers the eight formats", () => {
+    assert.deepEqual([...FORMATS], ["text", "json", "sarif", "markdown", "github", "html", "gitlab-sast", "gitlab-codequality"]);
     assert.ok(isFormat("sarif"));
     assert.ok(isFormat("html"));
     assert.ok(!isFormat("pdf"));

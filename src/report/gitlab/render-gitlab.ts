@@ -1,0 +1,89 @@
+import type { Assessment, RuleResult } from "../../core/assessment.js";
+import type { Finding } from "../../core/finding.js";
+import type { Severity } from "../../core/severity.js";
+
+// GitLab's two report formats: the SAST security report (Security tab, merge request widget,
+// vulnerability report) and the Code Quality report (merge request diff annotations). Only open
+// findings are reported: GitLab has no status for baselined, excepted or suppressed ones.
+
+/** The version of GitLab's security report schema this output follows. */
+export const GITLAB_SAST_VERSION = "15.1.4";
+
+const SAST_SEVERITY: Readonly<Record<Severity, string>> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" };
+const CODEQUALITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: "blocker", high: "critical", medium: "major", low: "minor", info: "info" };
+/** Where a finding about the repository as a whole is placed: GitLab needs a file. */
+const REPOSITORY = ".";
+
+/** GitLab's timestamps: seconds, no zone (the schema's pattern). */
+function gitlabTime(iso: string): string {
+  return iso.slice(0, 19);
+}
+
+function open(a: Assessment): Finding[] {
+  return a.findings.filter((f) => f.status === "open");
+}
+
+/** A deterministic UUID (v5-shaped) from a fingerprint: the same finding keeps its identity across pipelines. */
+function uuidOf(fingerprint: string): string {
+  const h = (fingerprint + "0".repeat(32)).slice(0, 32).toLowerCase().replace(/[^0-9a-f]/g, "0");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+function cwes(rule: RuleResult | undefined): { type: string; name: string; value: string; url: string }[] {
+  const out: { type: string; name: string; value: string; url: string }[] = [];
+  for (const r of rule?.references ?? []) {
+    const m = /\bCWE-(\d{1,5})\b/.exec(`${r.title} ${r.url}`);
+    if (m && !out.some((x) => x.value === m[1])) out.push({ type: "cwe", name: `CWE-${m[1]}`, value: m[1] as string, url: `https://cwe.mitre.org/data/definitions/${m[1]}.html` });
+  }
+  return out;
+}
+
+/** GitLab's SAST security report (`artifacts: reports: sast`). */
+export function renderGitlabSast(a: Assessment): string {
+  const rules = new Map(a.rules.map((r) => [r.id, r]));
+  const tool = { id: "assay", name: "assay", version: a.tool.version, vendor: { name: "assay" }, url: "https://github.com/assay-dev/assay" };
+  const report = {
+    version: GITLAB_SAST_VERSION,
+    schema: `https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v${GITLAB_SAST_VERSION}/dist/sast-report-format.json`,
+    scan: {
+      analyzer: tool,
+      scanner: tool,
+      type: "sast",
+      start_time: gitlabTime(a.generatedAt),
+      end_time: gitlabTime(a.generatedAt),
+      status: a.summary.ruleErrors > 0 ? "failure" : "success",
+      ...(a.diagnostics.some((d) => d.level !== "note") ? { messages: a.diagnostics.filter((d) => d.level !== "note").slice(0, 100).map((d) => ({ level: d.level === "error" ? "warn" : "info", value: `${d.path ? `${d.path}${d.line ? `:${d.line}` : ""}: ` : ""}${d.message}` })) } : {}),
+    },
+    vulnerabilities: open(a).map((f) => {
+      const rule = rules.get(f.ruleId);
+      const l = f.locations[0];
+      return {
+        id: uuidOf(f.fingerprint),
+        name: (rule?.title ?? f.ruleId).slice(0, 255),
+        description: `${f.message}${rule ? `\n\n${rule.rationale}` : ""}`.slice(0, 1_048_576),
+        severity: SAST_SEVERITY[f.severity],
+        ...(rule ? { solution: `${f.fix ? `${f.fix}\n\n` : ""}${rule.remediation}`.slice(0, 7000) } : f.fix ? { solution: f.fix.slice(0, 7000) } : {}),
+        identifiers: [{ type: "assay_rule_id", name: f.ruleId, value: f.ruleId, url: `https://github.com/assay-dev/assay/blob/main/docs/rules/${f.ruleId}.md` }, ...cwes(rule)],
+        location: { file: l?.path ?? REPOSITORY, start_line: l?.startLine ?? 1, ...(l?.endLine ? { end_line: l.endLine } : {}) },
+      };
+    }),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** GitLab's Code Quality report (`artifacts: reports: codequality`): one issue per open finding. */
+export function renderGitlabCodeQuality(a: Assessment): string {
+  const issues = open(a).map((f) => {
+    const l = f.locations[0];
+    return {
+      type: "issue",
+      check_name: f.ruleId,
+      description: f.message,
+      categories: ["Security"],
+      fingerprint: f.fingerprint,
+      severity: CODEQUALITY_SEVERITY[f.severity],
+      location: { path: l?.path ?? REPOSITORY, lines: { begin: l?.startLine ?? 1, ...(l?.endLine ? { end: l.endLine } : {}) } },
+    };
+  });
+  return `${JSON.stringify(issues, null, 2)}\n`;
+}

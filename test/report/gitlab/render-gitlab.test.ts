@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { Ajv } from "ajv";
+import { renderGitlabCodeQuality, renderGitlabSast } from "../../../src/report/gitlab/render-gitlab.js";
+import { sampleAssessment } from "../sample-assessment.js";
+
+const schema = (name: string): object => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8")) as object;
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validSast = ajv.compile(schema("./sast-report.schema.json"));
+const validCodeQuality = ajv.compile(schema("./codequality-report.schema.json"));
+
+describe("GitLab reports", () => {
+  it("writes a SAST security report GitLab's format accepts, with open findings only", () => {
+    const a = sampleAssessment();
+    const report = JSON.parse(renderGitlabSast(a)) as { vulnerabilities: { id: string; identifiers: { name: string }[]; location: { file: string; start_line: number } }[]; scan: { start_time: string } };
+    assert.ok(validSast(report), JSON.stringify(validSast.errors));
+    const open = a.findings.filter((f) => f.status === "open");
+    assert.equal(report.vulnerabilities.length, open.length);
+    assert.equal(new Set(report.vulnerabilities.map((v) => v.id)).size, open.length, "ids are unique");
+    assert.deepEqual(report.vulnerabilities.map((v) => v.identifiers[0]?.name), open.map((f) => f.ruleId));
+    assert.match(report.scan.start_time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    // Stable ids: the same finding keeps its id across runs.
+    assert.equal(renderGitlabSast(a), renderGitlabSast(sampleAssessment()));
+  });
+
+  it("writes a Code Quality report, repository-level findings placed on the repository root", () => {
+    const a = sampleAssessment();
+    const issues = JSON.parse(renderGitlabCodeQuality(a)) as { check_name: string; location: { path: string; lines: { begin: number } } }[];
+    assert.ok(validCodeQuality(issues), JSON.stringify(validCodeQuality.errors));
+    assert.equal(issues.length, a.findings.filter((f) => f.status === "open").length);
+    const repoLevel = a.findings.find((f) => f.status === "open" && f.locations.length === 0);
+    if (repoLevel) assert.ok(issues.some((i) => i.check_name === repoLevel.ruleId && i.location.path === "." && i.location.lines.begin === 1));
+  });
+
+  it("keeps hostile text as JSON data", () => {
+    const a = sampleAssessment();
+    const f = a.findings.find((x) => x.status === "open");
+    assert.ok(f);
+    f.message = '"},{"injected":true}\u0000\n::error::x';
+    const report = JSON.parse(renderGitlabSast(a)) as { vulnerabilities: { description: string }[] };
+    assert.ok(report.vulnerabilities.some((v) => v.description.startsWith('"},{"injected":true}')));
+    assert.ok(validSast(report));
+  });
+});
+
+describe("docs/gitlab.md", () => {
+  it("holds a .gitlab-ci.yml job that parses, pins assay by commit and uploads both reports", async () => {
+    const { parse } = await import("yaml");
+    const md = readFileSync(new URL("../../../docs/gitlab.md", import.meta.url), "utf8");
+    const block = /```yaml\n([\s\S]*?)```/.exec(md)?.[1];
+    assert.ok(block);
+    const job = (parse(block) as { assay: { script: string[]; artifacts: { reports: Record<string, string> } } }).assay;
+    assert.deepEqual(job.artifacts.reports, { sast: "gl-sast-report.json", codequality: "gl-code-quality-report.json" });
+    assert.ok(job.script.some((l) => l.includes('checkout --quiet "$ASSAY_REF"')));
+    assert.ok(job.script.some((l) => l.includes("--format gitlab-sast --output gl-sast-report.json")));
+  });
+});

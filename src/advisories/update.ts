@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import { AssayError } from "../core/errors.js";
 import { readOsvRecord } from "./osv-record.js";
@@ -100,7 +101,7 @@ async function download(url: string, path: string, opts: UpdateOptions, progress
   const hash = createHash("sha256");
   let bytes = 0;
   let lastReport = 0;
-  const body = Readable.fromWeb(res.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(res.body as WebReadableStream<Uint8Array>);
   body.on("data", (c: Buffer) => {
     bytes += c.length;
     hash.update(c);

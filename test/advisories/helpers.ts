@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import yazl from "yazl";
@@ -22,7 +22,7 @@ export async function zipFolder(dir: string, extra: Record<string, string | Buff
 }
 
 /** Serves `routes` (path → body, or a function handling the request) on 127.0.0.1; returns its base URL. */
-export async function serve(routes: Record<string, Buffer | ((res: import("node:http").ServerResponse) => void)>): Promise<{ url: string; close: () => Promise<void>; hits: string[] }> {
+export async function serve(routes: Record<string, Buffer | ((res: ServerResponse) => void)>): Promise<{ url: string; close: () => Promise<void>; hits: string[] }> {
   const hits: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");

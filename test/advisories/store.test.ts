@@ -18,7 +18,7 @@ function tmp(): string {
 }
 
 function io(env: Record<string, string> = {}): Io & { out: string; err: string } {
-  const o = { out: "", err: "", cwd: tmpdir(), env: { SOURCE_DATE_EPOCH: "1780000000", ...env } } as Io & { out: string; err: string };
+  const o = { out: "", err: "", cwd: tmpdir(), env: { SOURCE_DATE_EPOCH: "1780000000", ...env } } as unknown as Io & { out: string; err: string };
   o.stdout = { write: (s: string) => (o.out += s) };
   o.stderr = { write: (s: string) => (o.err += s) };
   return o;

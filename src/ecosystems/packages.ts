@@ -1,4 +1,4 @@
-import type { FileSource, Parser } from "../core/files.js";
+import type { FileSource, Parser, ReadOptions } from "../core/files.js";
 
 // The shared model of locked dependencies: what lockfile parsers (src/ecosystems/<name>/) produce
 // and what the advisory matcher (src/advisories/), the deps/ rules and the SBOM writers consume.
@@ -48,6 +48,8 @@ export interface UnpinnedRequirement {
   /** The specifier as written (`>=2.0`, "" for none). */
   spec: string;
   line: number;
+  /** The file it is written in, when not the lockfile itself (a `-r` include). */
+  path?: string;
 }
 
 /** What a lockfile parser returns. */
@@ -68,6 +70,16 @@ export interface LockfileFormat {
   /** True for paths this format reads (by base name, e.g. `package-lock.json`). */
   matches(path: string): boolean;
   parser: Parser<Lockfile>;
+  /**
+   * Base names of files that, next to this one, are read instead of it (`npm-shrinkwrap.json`
+   * over `package-lock.json`, `go.mod` over `go.sum`).
+   */
+  supersededBy?: readonly string[];
+  /**
+   * Completes a parse with other files of the checkout (a requirements file's `-r` includes, a
+   * pom's parent, go.sum for an old go.mod), read through the same cached source.
+   */
+  resolve?(lockfile: Lockfile, src: FileSource, options?: ReadOptions): Promise<Lockfile>;
 }
 
 /** One comparator per ecosystem: a total order on its versions. */

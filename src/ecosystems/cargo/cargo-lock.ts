@@ -1,0 +1,66 @@
+import { derivedParser, type Parser } from "../../core/files.js";
+import { DependencyGraph } from "../dependency-graph.js";
+import { asObject, asString } from "../formats/json.js";
+import { arrayTableLines } from "../formats/toml-lines.js";
+import { tomlParser, type TomlFile } from "../formats/toml.js";
+import { PackageSet } from "../package-set.js";
+import type { LockedPackage, Lockfile } from "../packages.js";
+
+// Cargo.lock (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html): one `[[package]]`
+// per crate. Crates without a `source` are the workspace's own (path crates): not dependencies.
+
+function cargoSource(source: string): LockedPackage["source"] {
+  if (source.startsWith("git+")) return "git";
+  if (source.startsWith("path+")) return "path";
+  return "registry";
+}
+
+/** Builds the lockfile from a parsed Cargo.lock. */
+export function readCargoLock(toml: TomlFile, path: string): Lockfile {
+  const list = Array.isArray(toml.value.package) ? toml.value.package : [];
+  const lines = arrayTableLines(toml.text, "package", list.length);
+  const set = new PackageSet("crates.io", path);
+  const graph = new DependencyGraph();
+  // Version 1 lockfiles keep checksums in [metadata] as "checksum <name> <version> (<source>)" keys.
+  const legacy = asObject(toml.value.metadata) ?? {};
+  const members: { key: string; deps: string[] }[] = [];
+  const byName = new Map<string, string>();
+  const crates: { key: string; deps: string[] }[] = [];
+  list.forEach((raw, i) => {
+    const p = asObject(raw);
+    const name = asString(p?.name);
+    const version = asString(p?.version);
+    if (!p || name === undefined || version === undefined) return;
+    const key = `${name} ${version}`;
+    const deps = Array.isArray(p.dependencies) ? p.dependencies.filter((d): d is string => typeof d === "string") : [];
+    if (!byName.has(name)) byName.set(name, key);
+    const source = asString(p.source);
+    if (source === undefined) {
+      members.push({ key, deps });
+      return;
+    }
+    const checksum = asString(p.checksum) ?? asString(legacy[`checksum ${name} ${version} (${source})`]);
+    const pkg = set.add({ name, version, line: lines?.[i], source: cargoSource(source), ...(checksum ? { hashes: [`sha256:${checksum}`] } : {}) });
+    graph.node(key, pkg);
+    crates.push({ key, deps });
+  });
+  // A dependency is written "name", "name version" or "name version (source)"; the bare name is unique.
+  const target = (dep: string): string | undefined => {
+    const [name = "", version] = dep.split(" ");
+    return version !== undefined ? `${name} ${version}` : byName.get(name);
+  };
+  for (const c of crates) for (const d of c.deps) {
+    const t = target(d);
+    if (t) graph.edge(c.key, t);
+  }
+  for (const m of members) for (const d of m.deps) {
+    const t = target(d);
+    if (t) graph.root(t, false);
+  }
+  // Cargo.lock does not say which dependencies are dev-dependencies.
+  graph.apply({ dev: false });
+  return set.lockfileOf(`Cargo.lock@${typeof toml.value.version === "number" ? toml.value.version : 1}`);
+}
+
+/** The parser for Cargo.lock. */
+export const cargoLockParser: Parser<Lockfile> = derivedParser("Cargo.lock", tomlParser, (toml, file) => readCargoLock(toml, file.path));

@@ -1,0 +1,77 @@
+import type { FileSource, ReadOptions } from "../core/files.js";
+import { cargoLockParser } from "./cargo/cargo-lock.js";
+import { bunLockParser } from "./npm/bun-lock.js";
+import { packageLockParser } from "./npm/package-lock.js";
+import { pnpmLockParser } from "./npm/pnpm-lock.js";
+import { yarnLockParser } from "./npm/yarn-lock.js";
+import type { Lockfile, LockfileFormat } from "./packages.js";
+import { pdmLockParser } from "./pypi/pdm-lock.js";
+import { pipfileLockParser } from "./pypi/pipfile-lock.js";
+import { poetryLockParser } from "./pypi/poetry-lock.js";
+import { pylockParser } from "./pypi/pylock.js";
+import { isRequirementsPath, requirementsParser, resolveRequirements } from "./pypi/requirements.js";
+import { uvLockParser } from "./pypi/uv-lock.js";
+
+// The registry of lockfile formats and the walk that reads every lockfile of a checkout.
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function named(...names: string[]): (path: string) => boolean {
+  const set = new Set(names);
+  return (path) => set.has(baseName(path));
+}
+
+/** Every lockfile format assay reads, in the order `lockfileFormatOf` tries them. */
+export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
+  { id: "package-lock", ecosystem: "npm", matches: named("package-lock.json", "npm-shrinkwrap.json"), parser: packageLockParser, supersededBy: ["npm-shrinkwrap.json"] },
+  { id: "yarn.lock", ecosystem: "npm", matches: named("yarn.lock"), parser: yarnLockParser },
+  { id: "pnpm-lock", ecosystem: "npm", matches: named("pnpm-lock.yaml"), parser: pnpmLockParser },
+  { id: "bun.lock", ecosystem: "npm", matches: named("bun.lock"), parser: bunLockParser },
+  { id: "Cargo.lock", ecosystem: "crates.io", matches: named("Cargo.lock"), parser: cargoLockParser },
+  { id: "poetry.lock", ecosystem: "PyPI", matches: named("poetry.lock"), parser: poetryLockParser },
+  { id: "Pipfile.lock", ecosystem: "PyPI", matches: named("Pipfile.lock"), parser: pipfileLockParser },
+  { id: "uv.lock", ecosystem: "PyPI", matches: named("uv.lock"), parser: uvLockParser },
+  { id: "pdm.lock", ecosystem: "PyPI", matches: named("pdm.lock"), parser: pdmLockParser },
+  { id: "pylock.toml", ecosystem: "PyPI", matches: (p) => /^pylock(?:\.[^/]+)?\.toml$/.test(baseName(p)), parser: pylockParser },
+  { id: "requirements.txt", ecosystem: "PyPI", matches: isRequirementsPath, parser: requirementsParser, resolve: resolveRequirements },
+];
+
+/** The format that reads `path`, if any. */
+export function lockfileFormatOf(path: string): LockfileFormat | undefined {
+  return LOCKFILE_FORMATS.find((f) => f.matches(path));
+}
+
+/**
+ * Folders that hold what a package manager installed or copied (each package's own lockfiles
+ * describe that package, not this project) and version-control internals.
+ */
+const INSTALLED = new Set(["node_modules", "bower_components", "jspm_packages", ".git", "vendor", "site-packages", "dist-packages", ".venv", ".tox", ".nox"]);
+
+/** True for paths inside an installed tree (`node_modules/`, Go's `vendor/`, a virtualenv…). */
+export function inInstalledTree(path: string): boolean {
+  const parts = path.split("/");
+  for (let i = 0; i < parts.length - 1; i++) if (INSTALLED.has(parts[i] as string)) return true;
+  return false;
+}
+
+/**
+ * Parses every lockfile of the inventory (every one in a monorepo), each through `src.parse` so a
+ * file is parsed once per scan; a malformed one is one diagnostic with its position (and makes a
+ * reading rule incomplete) while the others are still read.
+ */
+export async function findLockfiles(src: FileSource, options?: ReadOptions): Promise<Lockfile[]> {
+  const out: Lockfile[] = [];
+  const candidates = src.files.filter((f) => f.kind !== "submodule" && !inInstalledTree(f.path)).map((f) => f.path).sort();
+  for (const path of candidates) {
+    const format = lockfileFormatOf(path);
+    if (!format) continue;
+    const dir = path.slice(0, path.lastIndexOf("/") + 1);
+    if (format.supersededBy?.some((name) => name !== baseName(path) && src.has(`${dir}${name}`))) continue;
+    const parsed = await src.parse(path, format.parser, options);
+    if (!parsed) continue;
+    out.push(format.resolve ? await format.resolve(parsed, src, options) : parsed);
+  }
+  return out;
+}

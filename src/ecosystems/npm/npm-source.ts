@@ -1,0 +1,40 @@
+import type { LockedPackage } from "../packages.js";
+
+// What npm-family lockfiles say about where a package comes from.
+
+const GIT = /^(?:git\+|git:|github:|gitlab:|bitbucket:|gist:)|^[\w.-]+\/[\w.-]+#|\.git(?:#|$)|^https:\/\/codeload\.github\.com\//;
+const COMMIT = /#(?:commit=)?([0-9a-f]{40})$/;
+
+/** True for a git specifier or resolution (`git+ssh://…`, `github:user/repo#sha`, `user/repo#sha`). */
+export function isGitSpec(s: string): boolean {
+  return GIT.test(s);
+}
+
+/** The commit a git resolution pins, if it names one. */
+export function gitCommit(s: string): string | undefined {
+  return isGitSpec(s) ? COMMIT.exec(s)?.[1] : undefined;
+}
+
+/** Where a `resolved` URL (or specifier) points: the registry, git, a local path or another URL. */
+export function npmSource(resolved: string | undefined): LockedPackage["source"] {
+  if (resolved === undefined || resolved === "") return undefined;
+  if (/^(?:file|link|portal|workspace):/.test(resolved) || resolved.startsWith(".") || resolved.startsWith("/")) return "path";
+  if (isGitSpec(resolved)) return "git";
+  // Registry tarballs live under `<name>/-/<file>.tgz` (a `#sha1` fragment may follow).
+  if (/^https?:\/\//.test(resolved)) return resolved.includes("/-/") && /\.tgz(?:[?#]|$)/.test(resolved) ? "registry" : "url";
+  return "registry";
+}
+
+/** The package name at the end of an install path (`node_modules/@a/b/node_modules/c` → `c`, `…/@a/b` → `@a/b`). */
+export function nameFromInstallPath(path: string): string {
+  const parts = path.split("/");
+  const last = parts[parts.length - 1] ?? path;
+  const scope = parts[parts.length - 2];
+  return scope !== undefined && scope.startsWith("@") ? `${scope}/${last}` : last;
+}
+
+/** Integrity strings as npm writes them (space-separated `sha512-…` entries). */
+export function integrityHashes(integrity: unknown): string[] | undefined {
+  if (typeof integrity !== "string" || integrity.trim() === "") return undefined;
+  return integrity.trim().split(/\s+/).slice(0, 8);
+}

@@ -1,0 +1,130 @@
+import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { DependencyGraph } from "../dependency-graph.js";
+import { asObject, asString } from "../formats/json.js";
+import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
+import { PackageSet } from "../package-set.js";
+import type { LockedPackage, Lockfile } from "../packages.js";
+import { isGitSpec } from "./npm-source.js";
+
+// pnpm-lock.yaml (https://github.com/pnpm/spec/tree/master/lockfile): v5 keys packages by
+// `/name/1.0.0_peer`, v6 by `/name@1.0.0(peer@2.0.0)`, v9 by `name@1.0.0` with the peer-suffixed
+// variants and the graph moved to `snapshots`. Importers (workspace projects) hold the roots.
+
+/** Name and version from a package key of any lockfile version, peer suffixes stripped. */
+export function pnpmKeyNameVersion(rawKey: string): { name: string; version: string } {
+  let key = rawKey.startsWith("/") ? rawKey.slice(1) : rawKey;
+  const paren = key.indexOf("(");
+  if (paren > 0) key = key.slice(0, paren);
+  const at = key.indexOf("@", 1);
+  const slash = key.startsWith("@") ? key.indexOf("/", key.indexOf("/") + 1) : key.indexOf("/");
+  // v6+ writes name@version; v5 writes name/version (the first `/` after a scope's).
+  if (at > 0 && (slash < 0 || at < slash)) return { name: key.slice(0, at), version: key.slice(at + 1) };
+  if (slash > 0) {
+    const version = key.slice(slash + 1);
+    const underscore = version.indexOf("_");
+    return { name: key.slice(0, slash), version: underscore > 0 ? version.slice(0, underscore) : version };
+  }
+  return { name: key, version: "" };
+}
+
+function pnpmSource(key: string, resolution: Record<string, unknown> | undefined): LockedPackage["source"] {
+  if (resolution?.type === "git" || asString(resolution?.commit) !== undefined) return "git";
+  if (resolution?.type === "directory" || asString(resolution?.directory) !== undefined) return "path";
+  const tarball = asString(resolution?.tarball);
+  if (tarball !== undefined) {
+    if (tarball.startsWith("file:")) return "path";
+    if (tarball.startsWith("https://codeload.github.com/") || isGitSpec(tarball)) return "git";
+    return tarball.includes("/-/") ? "registry" : "url";
+  }
+  if (/(?:^|@)(?:file|link):/.test(key)) return "path";
+  if (/@(?:https?:|git\+)/.test(key) || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(key)) return "git";
+  return "registry";
+}
+
+/** The version a dependency map gives: a string (`1.0.0(peer)`), or v6+ importers' `{ version }`. */
+function depVersion(v: unknown): string | undefined {
+  return typeof v === "string" ? v : asString(asObject(v)?.version);
+}
+
+/** Builds the lockfile from a parsed pnpm-lock.yaml. */
+export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
+  const doc = asObject(yaml.value);
+  if (yaml.value !== undefined && yaml.value !== null && !doc) throw new ParseFailure("not a pnpm lockfile: the top level is not a mapping", 1, 1);
+  const root = doc ?? {};
+  const lockVersion = asString(root.lockfileVersion) ?? "";
+  const major = Number.parseFloat(lockVersion) || 0;
+  const set = new PackageSet("npm", path);
+  const graph = new DependencyGraph();
+  const packages = asObject(root.packages) ?? {};
+  const snapshots = asObject(root.snapshots);
+  const lines = sectionKeyLines(yaml.text, "packages");
+  // v5/v6 mark `dev: true` (dev only) or `dev: false` (production only) and leave it out for both.
+  const devRecorded = major < 9 && Object.values(packages).some((e) => asObject(e)?.dev !== undefined);
+  const byKey = new Map<string, LockedPackage>();
+  for (const [rawKey, raw] of Object.entries(packages)) {
+    const e = asObject(raw) ?? {};
+    const fromKey = pnpmKeyNameVersion(rawKey);
+    const name = asString(e.name) ?? fromKey.name;
+    // A version from the key must look like one; otherwise (git, tarball, directory) the entry says it.
+    const version = asString(e.version) ?? (/^\d/.test(fromKey.version) || major >= 9 ? fromKey.version : "");
+    if (!name || !version) continue;
+    const integrity = asString(asObject(e.resolution)?.integrity);
+    const pkg = set.add({
+      name,
+      version,
+      line: lines.get(rawKey),
+      source: pnpmSource(rawKey, asObject(e.resolution)),
+      ...(devRecorded ? { dev: e.dev === "true" } : {}),
+      ...(integrity ? { hashes: [integrity] } : {}),
+    });
+    const key = rawKey.startsWith("/") ? rawKey.slice(1) : rawKey;
+    byKey.set(key, pkg);
+    if (!snapshots) graph.node(key, pkg);
+  }
+  // v9: the graph lives in `snapshots`, keyed with peer suffixes; each stands for a `packages` entry.
+  if (snapshots) {
+    for (const key of Object.keys(snapshots)) {
+      const paren = key.indexOf("(");
+      const pkg = byKey.get(paren > 0 ? key.slice(0, paren) : key);
+      if (pkg) graph.node(key, pkg);
+    }
+  }
+  const graphEntries = snapshots ?? packages;
+  const target = (name: string, version: string): string | undefined => {
+    if (version.startsWith("link:")) return undefined;
+    // An alias names the real package: `npm:string-width@4.2.0` (v5/v6) or `string-width@4.2.0` (v9).
+    let v = version.startsWith("npm:") ? version.slice(4) : version;
+    if (v.startsWith("/")) v = v.slice(1);
+    const candidates = /^\d/.test(v) ? [`${name}@${v}`, `${name}/${v}`] : [v];
+    for (const c of candidates) if (graph.has(c)) return c;
+    return undefined;
+  };
+  for (const [rawKey, raw] of Object.entries(graphEntries)) {
+    const key = rawKey.startsWith("/") ? rawKey.slice(1) : rawKey;
+    const e = asObject(raw) ?? {};
+    for (const field of ["dependencies", "optionalDependencies"]) {
+      for (const [dep, v] of Object.entries(asObject(e[field]) ?? {})) {
+        const version = depVersion(v);
+        const t = version === undefined ? undefined : target(dep, version);
+        if (t) graph.edge(key, t);
+      }
+    }
+  }
+  // Importers: each workspace project (v5.3+ with workspaces, v6, v9); older single projects keep their maps at the top.
+  const importers = asObject(root.importers) ?? { ".": root };
+  for (const raw of Object.values(importers)) {
+    const imp = asObject(raw) ?? {};
+    for (const field of ["dependencies", "optionalDependencies", "devDependencies"]) {
+      for (const [dep, v] of Object.entries(asObject(imp[field]) ?? {})) {
+        const version = depVersion(v);
+        const t = version === undefined ? undefined : target(dep, version);
+        if (t) graph.root(t, field === "devDependencies");
+      }
+    }
+  }
+  graph.apply({ dev: !devRecorded });
+  return set.lockfileOf(`pnpm@${lockVersion || "unknown"}`);
+}
+
+/** The parser for pnpm-lock.yaml (v5 to v9). */
+export const pnpmLockParser: Parser<Lockfile> = derivedParser("pnpm-lock", yamlDataParser, (yaml, file) => readPnpmLock(yaml, file.path));

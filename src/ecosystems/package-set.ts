@@ -1,0 +1,75 @@
+import type { Lockfile, LockedPackage, OsvEcosystem, UnpinnedRequirement } from "./packages.js";
+import { purlFor } from "./purl.js";
+
+/** What a parser knows about one entry; the collector fills in the purl and the lockfile path. */
+export interface PackageEntry {
+  name: string;
+  version: string;
+  line?: number;
+  direct?: boolean;
+  dev?: boolean;
+  source?: LockedPackage["source"];
+  hashes?: string[];
+  license?: string;
+  /** This entry's file when it is not the lockfile itself (a `-r` include, a parent pom). */
+  lockfile?: string;
+}
+
+/**
+ * Collects a lockfile's packages, one per (name, version) as the reference extractors count them:
+ * an entry seen twice keeps its first line, is direct if either is, and is dev only if both are
+ * (a package needed in production anywhere is a production package).
+ */
+export class PackageSet {
+  private readonly byKey = new Map<string, LockedPackage>();
+
+  constructor(
+    readonly ecosystem: OsvEcosystem,
+    readonly lockfile: string,
+  ) {}
+
+  /** Adds an entry (merged with an earlier one of the same name and version); returns the stored package. */
+  add(entry: PackageEntry): LockedPackage {
+    const key = `${entry.name}\u0000${entry.version}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      if (entry.direct) existing.direct = true;
+      if (existing.dev !== undefined && entry.dev !== undefined) existing.dev = existing.dev && entry.dev;
+      else if (entry.dev === false) existing.dev = false;
+      if (existing.line === undefined && entry.line !== undefined) existing.line = entry.line;
+      if (!existing.hashes && entry.hashes) existing.hashes = entry.hashes;
+      if (!existing.license && entry.license) existing.license = entry.license;
+      return existing;
+    }
+    const pkg: LockedPackage = {
+      ecosystem: this.ecosystem,
+      name: entry.name,
+      version: entry.version,
+      purl: purlFor(this.ecosystem, entry.name, entry.version),
+      lockfile: entry.lockfile ?? this.lockfile,
+    };
+    if (entry.line !== undefined) pkg.line = entry.line;
+    if (entry.direct !== undefined) pkg.direct = entry.direct;
+    if (entry.dev !== undefined) pkg.dev = entry.dev;
+    if (entry.source !== undefined) pkg.source = entry.source;
+    if (entry.hashes && entry.hashes.length > 0) pkg.hashes = entry.hashes;
+    if (entry.license) pkg.license = entry.license;
+    this.byKey.set(key, pkg);
+    return pkg;
+  }
+
+  /** The stored package of this name and version, if any. */
+  get(name: string, version: string): LockedPackage | undefined {
+    return this.byKey.get(`${name}\u0000${version}`);
+  }
+
+  /** Every package, in the order first seen. */
+  packages(): LockedPackage[] {
+    return [...this.byKey.values()];
+  }
+
+  /** The finished lockfile. */
+  lockfileOf(format: string, unpinned: UnpinnedRequirement[] = []): Lockfile {
+    return { path: this.lockfile, format, ecosystem: this.ecosystem, packages: this.packages(), unpinned };
+  }
+}

@@ -1,0 +1,81 @@
+import type { OsvEcosystem } from "./packages.js";
+
+// Package URLs (https://github.com/package-url/purl-spec, ECMA-427): one builder per OSV ecosystem,
+// applying each type's rules for namespaces, letter case and percent-encoding.
+
+const encoder = new TextEncoder();
+
+/** Percent-encodes a purl component: everything but the spec's unreserved characters (A-Z a-z 0-9 . - _ ~). */
+export function encodePurlComponent(s: string): string {
+  if (/^[A-Za-z0-9._~-]*$/.test(s)) return s;
+  let out = "";
+  for (const ch of s) {
+    if (/^[A-Za-z0-9._~-]$/.test(ch)) out += ch;
+    else for (const b of encoder.encode(ch)) out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  }
+  return out;
+}
+
+function build(type: string, namespace: string[] | undefined, name: string, version: string): string {
+  const ns = namespace && namespace.length > 0 ? `${namespace.map(encodePurlComponent).join("/")}/` : "";
+  return `pkg:${type}/${ns}${encodePurlComponent(name)}${version ? `@${encodePurlComponent(version)}` : ""}`;
+}
+
+/** The last `/`-separated segment as the name, the rest as namespace segments. */
+function split(path: string): { namespace: string[]; name: string } {
+  const parts = path.split("/").filter((p) => p !== "");
+  const name = parts.pop() ?? path;
+  return { namespace: parts, name };
+}
+
+/** The purl of a package named as its ecosystem's advisories name it (see `LockedPackage.name`). */
+export function purlFor(ecosystem: OsvEcosystem, name: string, version: string): string {
+  switch (ecosystem) {
+    case "npm": {
+      // Scoped names keep `@scope` as the namespace (encoded `%40scope`); npm names are lower case.
+      const lower = name.toLowerCase();
+      const slash = lower.startsWith("@") ? lower.indexOf("/") : -1;
+      return slash > 0 ? build("npm", [lower.slice(0, slash)], lower.slice(slash + 1), version) : build("npm", undefined, lower, version);
+    }
+    case "PyPI":
+      return build("pypi", undefined, name.toLowerCase().replace(/[-_.]+/g, "-"), version);
+    case "crates.io":
+      return build("cargo", undefined, name, version);
+    case "Go": {
+      // The spec lowercases Go paths; the version is the module version as the toolchain writes it (`v1.2.3`).
+      const { namespace, name: last } = split(name.toLowerCase());
+      const v = version === "" ? "" : version.startsWith("v") ? version : `v${version}`;
+      return build("golang", namespace, last, v);
+    }
+    case "RubyGems":
+      return build("gem", undefined, name, version);
+    case "Packagist": {
+      const { namespace, name: last } = split(name.toLowerCase());
+      return build("composer", namespace, last, version);
+    }
+    case "Maven": {
+      const [group = "", artifact = name] = name.split(":");
+      return build("maven", group ? [group] : undefined, artifact, version);
+    }
+    case "NuGet":
+      return build("nuget", undefined, name, version);
+    case "Pub":
+      return build("pub", undefined, name.toLowerCase(), version);
+    case "Hex":
+      return build("hex", undefined, name.toLowerCase(), version);
+    case "CRAN":
+      return build("cran", undefined, name, version);
+    case "ConanCenter":
+      return build("conan", undefined, name, version);
+    case "GitHub Actions": {
+      const { namespace, name: last } = split(name);
+      return build("github", namespace, last, version);
+    }
+    case "Debian":
+      return build("deb", ["debian"], name, version);
+    case "Alpine":
+      return build("apk", ["alpine"], name, version);
+    case "Red Hat":
+      return build("rpm", ["redhat"], name, version);
+  }
+}

@@ -11,6 +11,7 @@ usage:
       --format text|json|sarif|markdown|github   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
+      --db DIR   the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
       --timings  print how long each rule took, slowest first, on stderr
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)

@@ -72,6 +72,7 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
         },
       },
       baseline: { type: "string", description: "path of the baseline file, relative to this file" },
+      vex: { type: "array", items: { type: "string" }, description: "OpenVEX documents (paths in the checkout) whose statements triage applies, besides .vex/*.json" },
     },
   };
 }

@@ -43,14 +43,16 @@ export interface Policy {
   exclude: string[];
   exceptions: PolicyException[];
   baseline: string | undefined;
+  /** OpenVEX documents to apply (paths in the checkout), besides `.vex/*.json`. */
+  vex: string[];
 }
 
 /** The policy used when the project declares none. */
 export function defaultPolicy(): Policy {
-  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined };
+  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined, vex: [] };
 }
 
-const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline"] as const;
+const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex"] as const;
 const FAIL_KEYS = ["severity", "score", "checks", "incomplete"] as const;
 const RULE_KEYS = ["severity", "options", "off"] as const;
 const EXCEPTION_KEYS = ["rule", "path", "fingerprint", "reason", "expires"] as const;
@@ -88,6 +90,9 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         break;
       case "exclude":
         policy.exclude = strList(value, pair, "exclude", fail);
+        break;
+      case "vex":
+        policy.vex = strList(value, pair, "vex", fail);
         break;
       case "fail":
         parseFail(value, pair, policy, checks, fail);

@@ -50,7 +50,9 @@ export class DependencyGraph {
     if (live.length === 0) return;
     const prod = this.reach(live.filter((r) => !r.dev).map((r) => r.key));
     const dev = this.reach(live.filter((r) => r.dev).map((r) => r.key));
-    const parent = this.shortestParents(live.map((r) => r.key));
+    // Production paths first: a package needed in production is best explained by how it gets there.
+    const parent = this.shortestParents(live.filter((r) => !r.dev).map((r) => r.key), new Map());
+    this.shortestParents(live.filter((r) => r.dev).map((r) => r.key), parent);
     const best = new Map<LockedPackage, string[]>();
     const rootKeys = new Set(live.map((r) => r.key));
     const byPkg = new Map<LockedPackage, { prod: boolean; dev: boolean; direct: boolean }>();
@@ -87,9 +89,8 @@ export class DependencyGraph {
     return seen;
   }
 
-  /** Breadth-first from every root at once: each node's parent on a shortest path ("" for a root). */
-  private shortestParents(starts: string[]): Map<string, string> {
-    const parent = new Map<string, string>();
+  /** Breadth-first from every root at once: each node's parent on a shortest path ("" for a root); nodes already in `parent` keep theirs. */
+  private shortestParents(starts: string[], parent: Map<string, string>): Map<string, string> {
     const queue: string[] = [];
     for (const s of starts) {
       if (!parent.has(s)) {

@@ -1,5 +1,17 @@
 import type { FileSource, ReadOptions } from "../core/files.js";
 import { cargoLockParser } from "./cargo/cargo-lock.js";
+import { conanLockParser } from "./conan/conan-lock.js";
+import { renvLockParser } from "./cran/renv-lock.js";
+import { goModParser, resolveGoMod } from "./go/go-mod.js";
+import { goSumParser } from "./go/go-sum.js";
+import { mixLockParser } from "./hex/mix-lock.js";
+import { gradleLockfileParser } from "./maven/gradle-lockfile.js";
+import { gradleVerificationParser } from "./maven/gradle-verification.js";
+import { pomParser, resolvePom } from "./maven/pom.js";
+import { packagesLockParser } from "./nuget/packages-lock.js";
+import { composerLockParser } from "./packagist/composer-lock.js";
+import { pubspecLockParser } from "./pub/pubspec-lock.js";
+import { gemfileLockParser } from "./rubygems/gemfile-lock.js";
 import { bunLockParser } from "./npm/bun-lock.js";
 import { packageLockParser } from "./npm/package-lock.js";
 import { pnpmLockParser } from "./npm/pnpm-lock.js";
@@ -36,6 +48,18 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "pdm.lock", ecosystem: "PyPI", matches: named("pdm.lock"), parser: pdmLockParser },
   { id: "pylock.toml", ecosystem: "PyPI", matches: (p) => /^pylock(?:\.[^/]+)?\.toml$/.test(baseName(p)), parser: pylockParser },
   { id: "requirements.txt", ecosystem: "PyPI", matches: isRequirementsPath, parser: requirementsParser, resolve: resolveRequirements },
+  { id: "go.mod", ecosystem: "Go", matches: named("go.mod"), parser: goModParser, resolve: resolveGoMod },
+  { id: "go.sum", ecosystem: "Go", matches: named("go.sum"), parser: goSumParser, supersededBy: ["go.mod"] },
+  { id: "Gemfile.lock", ecosystem: "RubyGems", matches: named("Gemfile.lock", "gems.locked"), parser: gemfileLockParser },
+  { id: "composer.lock", ecosystem: "Packagist", matches: named("composer.lock"), parser: composerLockParser },
+  { id: "pom.xml", ecosystem: "Maven", matches: named("pom.xml"), parser: pomParser, resolve: resolvePom },
+  { id: "gradle.lockfile", ecosystem: "Maven", matches: named("gradle.lockfile", "buildscript-gradle.lockfile"), parser: gradleLockfileParser },
+  { id: "gradle-verification-metadata", ecosystem: "Maven", matches: (p) => p === "gradle/verification-metadata.xml" || p.endsWith("/gradle/verification-metadata.xml"), parser: gradleVerificationParser },
+  { id: "packages.lock.json", ecosystem: "NuGet", matches: named("packages.lock.json"), parser: packagesLockParser },
+  { id: "pubspec.lock", ecosystem: "Pub", matches: named("pubspec.lock"), parser: pubspecLockParser },
+  { id: "mix.lock", ecosystem: "Hex", matches: named("mix.lock"), parser: mixLockParser },
+  { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
+  { id: "conan.lock", ecosystem: "ConanCenter", matches: named("conan.lock"), parser: conanLockParser },
 ];
 
 /** The format that reads `path`, if any. */

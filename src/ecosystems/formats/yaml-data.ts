@@ -13,6 +13,27 @@ export interface YamlData {
 }
 
 const MAX_DEPTH = 256;
+/**
+ * Nodes the data may amount to once shared references (aliases) are counted each time they are
+ * used. Lockfile writers never use aliases; a hand-made alias bomb would make every reader's loops
+ * multiply, so it is refused. An 8 MB pnpm lockfile is about half a million nodes.
+ */
+export const MAX_YAML_DATA_NODES = 4_000_000;
+
+/** Counts nodes as if shared references were copies, memoised per object so the count is linear. */
+function expandedSize(value: unknown, memo: Map<object, number>): number {
+  if (typeof value !== "object" || value === null) return 1;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  memo.set(value, 1);
+  let n = 1;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    n += expandedSize(v, memo);
+    if (n > MAX_YAML_DATA_NODES) break;
+  }
+  memo.set(value, n);
+  return n;
+}
 
 /** js-yaml recurses per nesting level; refuse what would exhaust the stack before it tries. */
 function checkDepth(text: string): void {
@@ -45,8 +66,13 @@ function checkDepth(text: string): void {
 export function parseYamlData(text: string): YamlData {
   checkDepth(text);
   try {
-    return { value: load(text, { schema: FAILSAFE_SCHEMA, json: true }), text };
+    const value = load(text, { schema: FAILSAFE_SCHEMA, json: true });
+    if (/[&*][^\s,[\]{}]/.test(text) && expandedSize(value, new Map()) > MAX_YAML_DATA_NODES) {
+      throw new ParseFailure(`aliases expand to more than ${MAX_YAML_DATA_NODES.toLocaleString("en")} nodes (an alias bomb); not parsed`, 1, 1);
+    }
+    return { value, text };
   } catch (e) {
+    if (e instanceof ParseFailure) throw e;
     if (e instanceof YAMLException) throw new ParseFailure(e.reason || "invalid YAML", e.mark ? e.mark.line + 1 : undefined, e.mark ? e.mark.column + 1 : undefined);
     throw new ParseFailure(`could not be parsed as YAML (${e instanceof RangeError ? "nested too deeply" : "error"})`, 1, 1);
   }

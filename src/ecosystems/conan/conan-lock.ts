@@ -1,0 +1,58 @@
+import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { jsonLines, pathKey } from "../formats/json-lines.js";
+import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
+import { PackageSet } from "../package-set.js";
+import type { Lockfile } from "../packages.js";
+
+// conan.lock (https://docs.conan.io/2/tutorial/versioning/lockfiles.html): Conan 2 lists references
+// (`name/version[@user/channel][#rrev][%timestamp]`) in `requires`, `build_requires` and
+// `python_requires`; Conan 1 (lockfile 0.4) keeps a `graph_lock` of nodes.
+
+/** Name and version of a Conan reference. */
+export function conanReference(ref: string): { name: string; version: string } {
+  let s = ref.split("%")[0] ?? ref;
+  s = s.split(":")[0] ?? s;
+  s = s.split("#")[0] ?? s;
+  s = s.split("@")[0] ?? s;
+  const slash = s.indexOf("/");
+  // A consumer conanfile has no name: `/version` or just a version.
+  return slash < 0 ? { name: "", version: s } : { name: s.slice(0, slash), version: s.slice(slash + 1) };
+}
+
+/** Builds the lockfile from a parsed conan.lock. */
+export function readConanLock(json: JsonFile, path: string): Lockfile {
+  const root = asObject(json.value);
+  if (!root) throw new ParseFailure("not a conan.lock: the top level is not an object", 1, 1);
+  const set = new PackageSet("ConanCenter", path);
+  const nodes = asObject(asObject(root.graph_lock)?.nodes);
+  if (nodes) {
+    const lines = jsonLines(json.text, (p) => p.length === 3 && p[0] === "graph_lock" && p[1] === "nodes");
+    const direct = new Set((Array.isArray(asObject(nodes["0"])?.requires) ? (asObject(nodes["0"])?.requires as unknown[]) : []).map(String));
+    for (const [id, raw] of Object.entries(nodes)) {
+      const n = asObject(raw);
+      // A node with a path is a local conanfile (the consumer), not a package.
+      if (!n || asString(n.path) !== undefined) continue;
+      const ref = asString(n.pref) ?? asString(n.ref);
+      if (ref === undefined) continue;
+      const { name, version } = conanReference(ref);
+      if (name === "") continue;
+      set.add({ name, version, line: lines.get(pathKey(["graph_lock", "nodes", id])), ...(nodes["0"] ? { direct: direct.has(id) } : {}), source: "registry" });
+    }
+    return set.lockfileOf(`conan.lock@${asString(root.version) ?? "0.4"}`);
+  }
+  const lines = jsonLines(json.text, (p) => p.length === 2 && (p[0] === "requires" || p[0] === "build_requires" || p[0] === "python_requires"));
+  for (const field of ["requires", "build_requires", "python_requires"] as const) {
+    const list = Array.isArray(root[field]) ? (root[field] as unknown[]) : [];
+    list.forEach((ref, i) => {
+      if (typeof ref !== "string") return;
+      const { name, version } = conanReference(ref);
+      if (name === "") return;
+      // Build and python requirements are tools for building, not linked into what ships.
+      set.add({ name, version, line: lines.get(pathKey([field, i])), dev: field !== "requires", source: "registry" });
+    });
+  }
+  return set.lockfileOf(`conan.lock@${asString(root.version) ?? "0.5"}`);
+}
+
+/** The parser for conan.lock. */
+export const conanLockParser: Parser<Lockfile> = derivedParser("conan.lock", jsonParser, (json, file) => readConanLock(json, file.path));

@@ -1,0 +1,82 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { lineIndex } from "../../core/line-index.js";
+
+// XML manifests and metadata (pom.xml, gradle/verification-metadata.xml) read as plain values, with
+// the offset of every element kept so a package can be placed. Entity declarations are refused
+// outright (billion laughs, external entities), entities are never expanded, values stay strings.
+
+/** A parsed XML file: elements as objects (attributes under `@_name`, text under `#text`). */
+export interface XmlFile {
+  value: Record<string, unknown>;
+  text: string;
+  /** 1-based line of an element object of `value`, when the parser recorded where it starts. */
+  lineOf(element: unknown): number | undefined;
+}
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+const MAX_DEPTH = 256;
+
+/** Names of elements that are always read as lists, even when there is one. */
+const LISTS = new Set(["dependency", "component", "artifact", "module", "profile", "exclusion"]);
+
+/** Parses XML; malformed input or a DOCTYPE with entity declarations is a ParseFailure at its position. */
+export function parseXml(text: string): XmlFile {
+  const { positionAt } = lineIndex(text);
+  const entity = text.search(/<!ENTITY/i);
+  if (entity >= 0) {
+    const p = positionAt(entity);
+    throw new ParseFailure("declares XML entities (possible entity expansion attack); not parsed", p.line, p.column);
+  }
+  const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
+  if (valid !== true) throw new ParseFailure(`invalid XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    parseTagValue: false,
+    parseAttributeValue: false,
+    processEntities: false,
+    htmlEntities: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    trimValues: true,
+    captureMetaData: true,
+    maxNestedTags: MAX_DEPTH,
+    isArray: (name) => LISTS.has(name),
+  });
+  let value: unknown;
+  try {
+    value = parser.parse(text);
+  } catch (e) {
+    throw new ParseFailure(`invalid XML: ${e instanceof Error ? (e.message.split("\n")[0] ?? "") : "error"}`, 1, 1);
+  }
+  const root = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return {
+    value: root,
+    text,
+    lineOf(element) {
+      if (typeof element !== "object" || element === null) return undefined;
+      const meta = (element as Record<symbol, { startIndex?: number } | undefined>)[META];
+      return meta?.startIndex === undefined ? undefined : positionAt(meta.startIndex).line;
+    },
+  };
+}
+
+/** The workspace parser for XML files. */
+export const xmlParser: Parser<XmlFile> = { id: "xml", parse: (file: TextFile) => parseXml(file.text) };
+
+/** The text of an element read by parseXml (`<version>1.0</version>` → "1.0"), or undefined. */
+export function xmlText(v: unknown): string | undefined {
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "object" && v !== null && !Array.isArray(v)) {
+    const t = (v as Record<string, unknown>)["#text"];
+    return typeof t === "string" ? t.trim() : undefined;
+  }
+  return undefined;
+}
+
+/** The elements of a list field (always an array for LISTS names; a lone object otherwise). */
+export function xmlList(v: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(v) ? v : v === undefined || v === null || v === "" ? [] : [v];
+  return list.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x));
+}

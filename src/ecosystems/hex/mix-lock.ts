@@ -1,0 +1,32 @@
+import type { Parser, TextFile } from "../../core/files.js";
+import { PackageSet } from "../package-set.js";
+import type { Lockfile } from "../packages.js";
+
+// mix.lock (Elixir's lockfile, an Elixir map literal): one `"app": {:hex, :package, "version",
+// "hash", …}` or `"app": {:git, "url", "commit", …}` per line. Read line by line, never evaluated.
+
+const ENTRY = /^\s*"([^"]{1,200})":\s*\{:(\w{1,20}),\s*(.*)$/;
+const HEX = /^:"?([\w.-]{1,200})"?,\s*"([^"]{0,200})",\s*"([0-9a-fA-F]{0,128})"/;
+const GIT = /^"([^"]{0,2000})",\s*"([0-9a-fA-F]{0,64})"/;
+
+/** Builds the lockfile from mix.lock text. */
+export function readMixLock(file: TextFile): Lockfile {
+  const set = new PackageSet("Hex", file.path);
+  const lines = file.text.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const m = ENTRY.exec(lines[n] as string);
+    if (!m) continue;
+    const [, app, kind, rest] = m as unknown as [string, string, string, string];
+    if (kind === "hex") {
+      const h = HEX.exec(rest);
+      if (h) set.add({ name: h[1] as string, version: h[2] as string, line: n + 1, source: "registry", ...(h[3] ? { hashes: [`sha256:${h[3]}`] } : {}) });
+    } else if (kind === "git") {
+      // A git dependency records a commit, not a version.
+      if (GIT.test(rest)) set.add({ name: app, version: "", line: n + 1, source: "git" });
+    }
+  }
+  return set.lockfileOf("mix.lock");
+}
+
+/** The parser for mix.lock. */
+export const mixLockParser: Parser<Lockfile> = { id: "mix.lock", parse: (file: TextFile) => readMixLock(file) };

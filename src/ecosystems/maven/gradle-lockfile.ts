@@ -1,0 +1,28 @@
+import type { Parser, TextFile } from "../../core/files.js";
+import { PackageSet } from "../package-set.js";
+import type { Lockfile } from "../packages.js";
+
+// gradle.lockfile (https://docs.gradle.org/current/userguide/dependency_locking.html): one
+// `group:artifact:version=configuration,…` line per locked module; `empty=` lists unused configurations.
+
+/** Builds the lockfile from gradle.lockfile text. */
+export function readGradleLockfile(file: TextFile): Lockfile {
+  const set = new PackageSet("Maven", file.path);
+  const lines = file.text.split("\n");
+  for (let n = 0; n < lines.length; n++) {
+    const s = (lines[n] as string).trim();
+    if (s === "" || s.startsWith("#") || s.startsWith("empty=")) continue;
+    const eq = s.indexOf("=");
+    const coords = (eq >= 0 ? s.slice(0, eq) : s).split(":");
+    if (eq < 0 || coords.length < 3) continue;
+    const [group, artifact, version] = coords as [string, string, string];
+    const configurations = s.slice(eq + 1).split(",").map((c) => c.trim()).filter((c) => c !== "");
+    // Locked only for test configurations: needed for development only.
+    const dev = configurations.length > 0 && configurations.every((c) => /^test/i.test(c));
+    set.add({ name: `${group}:${artifact}`, version, line: n + 1, dev, source: "registry" });
+  }
+  return set.lockfileOf("gradle.lockfile");
+}
+
+/** The parser for gradle.lockfile (and buildscript-gradle.lockfile). */
+export const gradleLockfileParser: Parser<Lockfile> = { id: "gradle.lockfile", parse: (file: TextFile) => readGradleLockfile(file) };

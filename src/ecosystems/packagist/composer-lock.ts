@@ -1,0 +1,54 @@
+import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { jsonLines, pathKey } from "../formats/json-lines.js";
+import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
+import { PackageSet } from "../package-set.js";
+import type { LockedPackage, Lockfile } from "../packages.js";
+
+// composer.lock (https://getcomposer.org/doc/01-basic-usage.md#commit-your-composer-lock-file-to-version-control):
+// `packages` and `packages-dev`, each with its name, version, source/dist and requirements.
+
+function composerSource(p: Record<string, unknown>): LockedPackage["source"] {
+  const dist = asObject(p.dist);
+  if (asString(dist?.type) === "path") return "path";
+  if (!dist && asString(asObject(p.source)?.type) === "git") return "git";
+  const url = asString(dist?.url) ?? "";
+  return url === "" || /^https:\/\/(?:api\.github\.com|repo\.packagist\.org|packagist\.org)\//.test(url) || /\/zipball\//.test(url) ? "registry" : "url";
+}
+
+function license(v: unknown): string | undefined {
+  if (!Array.isArray(v)) return asString(v);
+  const ids = v.filter((x): x is string => typeof x === "string");
+  if (ids.length === 0) return undefined;
+  return ids.length === 1 ? ids[0] : `(${ids.join(" OR ")})`;
+}
+
+/** Builds the lockfile from a parsed composer.lock. */
+export function readComposerLock(json: JsonFile, path: string): Lockfile {
+  const root = asObject(json.value);
+  if (!root) throw new ParseFailure("not a composer.lock: the top level is not an object", 1, 1);
+  const lines = jsonLines(json.text, (p) => p.length === 2 && (p[0] === "packages" || p[0] === "packages-dev"));
+  const set = new PackageSet("Packagist", path);
+  for (const section of ["packages", "packages-dev"] as const) {
+    const list = Array.isArray(root[section]) ? (root[section] as unknown[]) : [];
+    list.forEach((raw, i) => {
+      const p = asObject(raw);
+      const name = asString(p?.name);
+      if (!p || name === undefined) return;
+      const hash = asString(asObject(p.dist)?.shasum);
+      set.add({
+        name,
+        version: asString(p.version) ?? "",
+        line: lines.get(pathKey([section, i])),
+        dev: section === "packages-dev",
+        source: composerSource(p),
+        license: license(p.license),
+        ...(hash ? { hashes: [`sha1:${hash}`] } : {}),
+      });
+    });
+  }
+  // composer.json holds the project's own requirements: direct and path stay unknown here.
+  return set.lockfileOf("composer.lock");
+}
+
+/** The parser for composer.lock. */
+export const composerLockParser: Parser<Lockfile> = derivedParser("composer.lock", jsonParser, (json, file) => readComposerLock(json, file.path));

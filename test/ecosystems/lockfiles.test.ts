@@ -1,0 +1,316 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import type { Parser, TextFile } from "../../src/core/files.js";
+import type { Rule } from "../../src/core/rule.js";
+import { lineIndex } from "../../src/core/line-index.js";
+import { scan } from "../../src/api/scan.js";
+import { findLockfiles, inInstalledTree, LOCKFILE_FORMATS, lockfileFormatOf } from "../../src/ecosystems/lockfiles.js";
+import type { Lockfile, LockedPackage } from "../../src/ecosystems/packages.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { Workspace } from "../../src/workspace/workspace.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Every lockfile of a temporary checkout holding `files`, with the workspace's diagnostics. */
+async function lockfiles(files: Record<string, string>): Promise<{ lockfiles: Lockfile[]; diagnostics: Workspace["diagnostics"] }> {
+  const dir = tmpDir(files);
+  dirs.push(dir);
+  const ws = await Workspace.open(dir);
+  return { lockfiles: await findLockfiles(ws), diagnostics: ws.diagnostics };
+}
+
+async function only(path: string, text: string): Promise<Lockfile> {
+  const { lockfiles: lfs, diagnostics } = await lockfiles({ [path]: text });
+  assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error"), []);
+  assert.equal(lfs.length, 1);
+  return lfs[0] as Lockfile;
+}
+
+function ids(lf: Lockfile): string[] {
+  return lf.packages.map((p) => `${p.name}@${p.version}`).sort();
+}
+
+function pkg(lf: Lockfile, name: string, version?: string): LockedPackage {
+  const p = lf.packages.find((x) => x.name === name && (version === undefined || x.version === version));
+  assert.ok(p, `${name}@${version ?? "*"} in ${ids(lf).join(", ")}`);
+  return p;
+}
+
+/** Runs a parser on a file as the workspace does: its base parser first. */
+function run(parser: Parser<unknown>, file: TextFile): unknown {
+  return parser.parse(file, parser.base ? run(parser.base, file) : undefined);
+}
+
+/** A parser fed text directly (as the workspace would), for hostile inputs. */
+function textFile(path: string, text: string): TextFile {
+  const idx = lineIndex(text);
+  return { path, text, size: text.length, lossy: false, positionAt: idx.positionAt, lineText: () => "" };
+}
+
+describe("the lockfile registry", () => {
+  it("knows each format by its file name", () => {
+    const cases: [string, string | undefined][] = [
+      ["package-lock.json", "package-lock"],
+      ["a/npm-shrinkwrap.json", "package-lock"],
+      ["yarn.lock", "yarn.lock"],
+      ["pnpm-lock.yaml", "pnpm-lock"],
+      ["bun.lock", "bun.lock"],
+      ["bun.lockb", undefined],
+      ["Cargo.lock", "Cargo.lock"],
+      ["go.mod", "go.mod"],
+      ["go.sum", "go.sum"],
+      ["poetry.lock", "poetry.lock"],
+      ["Pipfile.lock", "Pipfile.lock"],
+      ["uv.lock", "uv.lock"],
+      ["pdm.lock", "pdm.lock"],
+      ["pylock.toml", "pylock.toml"],
+      ["pylock.dev.toml", "pylock.toml"],
+      ["requirements.txt", "requirements.txt"],
+      ["requirements-dev.txt", "requirements.txt"],
+      ["requirements/base.txt", "requirements.txt"],
+      ["notes.txt", undefined],
+      ["requirements.in", undefined],
+      ["Gemfile.lock", "Gemfile.lock"],
+      ["gems.locked", "Gemfile.lock"],
+      ["composer.lock", "composer.lock"],
+      ["pom.xml", "pom.xml"],
+      ["gradle.lockfile", "gradle.lockfile"],
+      ["buildscript-gradle.lockfile", "gradle.lockfile"],
+      ["gradle/verification-metadata.xml", "gradle-verification-metadata"],
+      ["other/verification-metadata.xml", undefined],
+      ["packages.lock.json", "packages.lock.json"],
+      ["pubspec.lock", "pubspec.lock"],
+      ["mix.lock", "mix.lock"],
+      ["renv.lock", "renv.lock"],
+      ["conan.lock", "conan.lock"],
+    ];
+    for (const [path, id] of cases) assert.equal(lockfileFormatOf(path)?.id, id, path);
+    assert.equal(new Set(LOCKFILE_FORMATS.map((f) => f.id)).size, LOCKFILE_FORMATS.length);
+  });
+
+  it("leaves out installed trees and version-control internals", () => {
+    for (const p of ["node_modules/a/package-lock.json", "web/node_modules/@s/b/yarn.lock", "vendor/github.com/x/y/go.mod", "bower_components/z/package-lock.json", ".venv/lib/requirements.txt", "lib/python3.12/site-packages/p/requirements.txt"]) assert.ok(inInstalledTree(p), p);
+    for (const p of ["package-lock.json", "apps/web/package-lock.json", "vendors/go.mod", "node_modules_backup/x/yarn.lock"]) assert.ok(!inInstalledTree(p), p);
+  });
+
+  it("reads every lockfile of a monorepo, skipping installed copies, shrinkwrap over package-lock, go.mod over go.sum", async () => {
+    const lock = (name: string) => JSON.stringify({ lockfileVersion: 3, packages: { "": {}, [`node_modules/${name}`]: { version: "1.0.0" } } });
+    const { lockfiles: lfs } = await lockfiles({
+      "apps/web/package-lock.json": lock("web-dep"),
+      "apps/cli/package-lock.json": lock("ignored"),
+      "apps/cli/npm-shrinkwrap.json": lock("shrink-dep"),
+      "node_modules/x/package-lock.json": lock("installed"),
+      "svc/go.mod": "module m\n\ngo 1.22\n\nrequire github.com/a/b v1.0.0\n",
+      "svc/go.sum": "github.com/other/c v1.0.0 h1:x=\n",
+      "tools/go.sum": "github.com/d/e v0.1.0 h1:y=\n",
+    });
+    assert.deepEqual(lfs.map((l) => [l.path, ids(l)]), [
+      ["apps/cli/npm-shrinkwrap.json", ["shrink-dep@1.0.0"]],
+      ["apps/web/package-lock.json", ["web-dep@1.0.0"]],
+      ["svc/go.mod", ["github.com/a/b@1.0.0", "stdlib@1.22"]],
+      ["tools/go.sum", ["github.com/d/e@0.1.0"]],
+    ]);
+  });
+
+  it("makes a reading rule incomplete when a lockfile is malformed, and still reads the others", async () => {
+    const dir = tmpDir({ "a/package-lock.json": "{ not json", "b/Cargo.lock": '[[package]]\nname = "x"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' });
+    dirs.push(dir);
+    const seen: string[] = [];
+    const rule: Rule = {
+      meta: { id: "test/lockfiles", title: "t", severity: "high", confidence: "high", check: "SAST", rationale: "r", remediation: "f", references: [], network: false, assessmentSection: "metadata" },
+      async run(ctx) {
+        for (const lf of await findLockfiles(ctx)) seen.push(...ids(lf));
+      },
+    };
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: new Date("2026-06-01T00:00:00Z") });
+    assert.deepEqual(seen, ["x@1.0.0"]);
+    assert.equal(a.rules[0]?.outcome, "incomplete");
+    const d = a.diagnostics.find((x) => x.code === "parse-error");
+    assert.equal(d?.path, "a/package-lock.json");
+    assert.equal(d?.line, 1);
+  });
+});
+
+describe("npm lockfiles", () => {
+  it("package-lock v3: leaves out the root and workspace links, keeps nested copies and workspace folders, follows aliases", async () => {
+    const lf = await only("package-lock.json", JSON.stringify({
+      name: "root", lockfileVersion: 3,
+      packages: {
+        "": { name: "root", workspaces: ["packages/*"], dependencies: { a: "^1", sw: "npm:string-width@4.2.0" }, devDependencies: { d: "1" } },
+        "node_modules/a": { version: "1.0.0", resolved: "https://registry.npmjs.org/a/-/a-1.0.0.tgz", integrity: "sha512-aaa", license: "MIT", dependencies: { b: "^2" } },
+        "node_modules/a/node_modules/b": { version: "2.0.0", dependencies: { c: "*" } },
+        "node_modules/b": { version: "1.0.0" },
+        "node_modules/c": { version: "3.0.0" },
+        "node_modules/d": { version: "1.0.0", dev: true, dependencies: { c: "*" } },
+        "node_modules/sw": { name: "string-width", version: "4.2.0" },
+        "node_modules/@scope/w": { resolved: "packages/w", link: true },
+        "packages/w": { name: "@scope/w", version: "0.1.0" },
+        "node_modules/g": { version: "1.2.3", resolved: "git+ssh://git@github.com/o/g.git#0123456789abcdef0123456789abcdef01234567" },
+      },
+    }, null, 2));
+    assert.deepEqual(ids(lf), ["@scope/w@0.1.0", "a@1.0.0", "b@1.0.0", "b@2.0.0", "c@3.0.0", "d@1.0.0", "g@1.2.3", "string-width@4.2.0"]);
+    assert.equal(lf.format, "package-lock@3");
+    const a = pkg(lf, "a");
+    assert.deepEqual([a.direct, a.dev, a.line, a.source, a.hashes, a.license, a.purl], [true, false, 18, "registry", ["sha512-aaa"], "MIT", "pkg:npm/a@1.0.0"]);
+    assert.deepEqual(pkg(lf, "c").path, ["a@1.0.0", "b@2.0.0", "c@3.0.0"]);
+    assert.equal(pkg(lf, "c").dev, false);
+    assert.deepEqual([pkg(lf, "d").direct, pkg(lf, "d").dev], [true, true]);
+    assert.equal(pkg(lf, "g").source, "git");
+    assert.equal(pkg(lf, "@scope/w").purl, "pkg:npm/%40scope/w@0.1.0");
+    assert.equal(pkg(lf, "@scope/w").source, "path");
+  });
+
+  it("package-lock v1: nested dependencies, aliases, file and git versions", async () => {
+    const lf = await only("package-lock.json", JSON.stringify({
+      lockfileVersion: 1,
+      dependencies: {
+        a: { version: "1.0.0", dependencies: { b: { version: "2.0.0", dev: true } } },
+        sw: { version: "npm:string-width@4.2.0" },
+        local: { version: "file:../local" },
+        g: { version: "github:o/g#0123456789abcdef0123456789abcdef01234567" },
+      },
+    }, null, 2));
+    assert.deepEqual(ids(lf), ["a@1.0.0", "b@2.0.0", "g@", "local@", "string-width@4.2.0"]);
+    assert.equal(pkg(lf, "b").dev, true);
+    assert.equal(pkg(lf, "b").line, 7);
+    assert.equal(pkg(lf, "local").source, "path");
+    assert.equal(pkg(lf, "g").source, "git");
+  });
+
+  it("yarn berry leaves out workspace and link entries and reads patched packages once", async () => {
+    const lf = await only("yarn.lock", [
+      "__metadata:", "  version: 8", "", '"app@workspace:.":', "  version: 0.0.0-use.local", '  resolution: "app@workspace:."', "  dependencies:", '    resolve: "npm:^1.22.0"', '    lnk: "link:./lnk"', "",
+      '"lnk@link:./lnk::locator=app%40workspace%3A.":', "  version: 0.0.0-use.local", '  resolution: "lnk@link:./lnk::locator=app%40workspace%3A."', "",
+      '"resolve@npm:^1.22.0":', "  version: 1.22.8", '  resolution: "resolve@npm:1.22.8"', "  checksum: 10c0/abc", "",
+      '"resolve@patch:resolve@npm%3A^1.22.0#~builtin<compat/resolve>":', "  version: 1.22.8", '  resolution: "resolve@patch:resolve@npm%3A1.22.8#~builtin<compat/resolve>::version=1.22.8&hash=c3c19d"', "",
+    ].join("\n"));
+    assert.deepEqual(ids(lf), ["resolve@1.22.8"]);
+    assert.deepEqual([pkg(lf, "resolve").line, pkg(lf, "resolve").direct, pkg(lf, "resolve").source], [15, true, "registry"]);
+  });
+
+  it("yarn v1 reads quoted and bare descriptors, aliases and CRLF line endings", async () => {
+    const lf = await only("yarn.lock", ['# yarn lockfile v1', '', '"@s/a@^1.0.0", "@s/a@^1.1.0":', '  version "1.2.0"', '  resolved "https://registry.yarnpkg.com/@s/a/-/a-1.2.0.tgz#0123456789abcdef0123456789abcdef01234567"', '  dependencies:', '    b "^2.0.0"', '', 'b@^2.0.0:', '  version "2.1.0"', '', '"x@npm:y@^3":', '  version "3.0.0"', ''].join("\r\n"));
+    assert.deepEqual(ids(lf), ["@s/a@1.2.0", "b@2.1.0", "y@3.0.0"]);
+    assert.deepEqual([pkg(lf, "@s/a").line, pkg(lf, "@s/a").source], [3, "registry"]);
+  });
+
+  it("pnpm strips peer suffixes (v6 and v9) and v5 underscores", async () => {
+    const v6 = await only("pnpm-lock.yaml", "lockfileVersion: '6.0'\n\npackages:\n\n  /@scope/a@1.0.0(@types/node@18.0.0)(react@18.2.0):\n    resolution: {integrity: sha512-x}\n    dev: false\n\n  /b@2.0.0:\n    resolution: {integrity: sha512-y}\n    dev: true\n");
+    assert.deepEqual(ids(v6), ["@scope/a@1.0.0", "b@2.0.0"]);
+    assert.deepEqual([pkg(v6, "@scope/a").line, pkg(v6, "b").dev], [5, true]);
+    const v5 = await only("pnpm-lock.yaml", "lockfileVersion: 5.4\n\npackages:\n\n  /@scope/a/1.0.0_react@18.2.0:\n    resolution: {integrity: sha512-x}\n\n  github.com/o/r/0123abc:\n    resolution: {tarball: https://codeload.github.com/o/r/tar.gz/0123abc}\n    name: r\n    version: 0.5.0\n");
+    assert.deepEqual(ids(v5), ["@scope/a@1.0.0", "r@0.5.0"]);
+    assert.equal(pkg(v5, "r").source, "git");
+    const v9 = await only("pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0(react@18.2.0)\n    devDependencies:\n      react:\n        specifier: ^18\n        version: 18.2.0\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-a}\n\n  react@18.2.0:\n    resolution: {integrity: sha512-r}\n\nsnapshots:\n\n  a@1.0.0(react@18.2.0):\n    dependencies:\n      react: 18.2.0\n\n  react@18.2.0: {}\n");
+    assert.deepEqual(ids(v9), ["a@1.0.0", "react@18.2.0"]);
+    assert.deepEqual([pkg(v9, "react").dev, pkg(v9, "react").direct, pkg(v9, "a").direct], [false, true, true]);
+  });
+
+  it("bun.lock skips workspace members and resolves nested copies", async () => {
+    const lf = await only("bun.lock", '{\n  "lockfileVersion": 1,\n  "workspaces": { "": { "name": "app", "dependencies": { "a": "1" } } },\n  "packages": {\n    "a": ["a@1.0.0", "", { "dependencies": { "b": "2" } }, "sha512-a"],\n    "a/b": ["b@2.0.0", "", {}, "sha512-b"],\n    "b": ["b@1.0.0", "", {}, "sha512-c"],\n    "w": ["w@workspace:packages/w"],\n    "g": ["g@github:o/g#abc123", {}, "o-g-abc123"],\n  },\n}\n');
+    assert.deepEqual(ids(lf), ["a@1.0.0", "b@1.0.0", "b@2.0.0", "g@"]);
+    assert.deepEqual(pkg(lf, "b", "2.0.0").path, ["a@1.0.0", "b@2.0.0"]);
+    assert.equal(pkg(lf, "b", "1.0.0").path, undefined);
+  });
+});
+
+describe("other ecosystems", () => {
+  it("Cargo.lock leaves out path crates and finds the workspace's direct dependencies", async () => {
+    const lf = await only("Cargo.lock", 'version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["serde"]\n\n[[package]]\nname = "serde"\nversion = "1.0.190"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "91d3c334ca1ee894a2c6f6ad698fe8c435b76d504b13d436f0685d648d6d96f7"\ndependencies = [\n "serde_derive 1.0.190",\n]\n\n[[package]]\nname = "serde_derive"\nversion = "1.0.190"\nsource = "git+https://github.com/serde-rs/serde?rev=1#0123"\n');
+    assert.deepEqual(ids(lf), ["serde@1.0.190", "serde_derive@1.0.190"]);
+    assert.deepEqual([pkg(lf, "serde").line, pkg(lf, "serde").direct, pkg(lf, "serde_derive").direct, pkg(lf, "serde_derive").source], [8, true, false, "git"]);
+    assert.deepEqual(pkg(lf, "serde").hashes, ["sha256:91d3c334ca1ee894a2c6f6ad698fe8c435b76d504b13d436f0685d648d6d96f7"]);
+  });
+
+  it("go.mod: replace with and without versions, local replacements, the toolchain as stdlib", async () => {
+    const lf = await only("go.mod", "module m\n\ngo 1.21\ntoolchain go1.21.5\n\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/a/b v1.1.0 // indirect\n\tgithub.com/c/d v0.1.0\n)\n\nreplace github.com/a/b v1.0.0 => github.com/fork/b v1.0.1\nreplace github.com/c/d => ./d\n");
+    assert.deepEqual(ids(lf), ["./d@", "github.com/a/b@1.1.0", "github.com/fork/b@1.0.1", "stdlib@1.21.5"]);
+    assert.deepEqual([pkg(lf, "github.com/a/b").direct, pkg(lf, "github.com/fork/b").direct, pkg(lf, "./d").source], [false, true, "path"]);
+    assert.equal(pkg(lf, "github.com/fork/b").purl, "pkg:golang/github.com/fork/b@v1.0.1");
+  });
+
+  it("requirements.txt: pins, hashes, unpinned lines, includes with a cycle, constraints", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "requirements.txt": "-r requirements-dev.txt\n-c constraints.txt\nDjango==4.2 --hash=sha256:abcd\nrequests>=2\nidna\nSix == 1.16.0 ; python_version < '3'\n",
+      "requirements-dev.txt": "-r requirements.txt\npytest==8.0.0\n",
+      "constraints.txt": "idna==3.6\n",
+    });
+    const root = lfs.find((l) => l.path === "requirements.txt") as Lockfile;
+    assert.deepEqual(ids(root), ["django@4.2", "idna@3.6", "pytest@8.0.0", "six@1.16.0"]);
+    assert.deepEqual(root.unpinned, [{ name: "requests", spec: ">=2", line: 4 }]);
+    assert.deepEqual(pkg(root, "django").hashes, ["sha256:abcd"]);
+    assert.deepEqual([pkg(root, "idna").lockfile, pkg(root, "idna").line], ["constraints.txt", 1]);
+    assert.deepEqual([pkg(root, "pytest").lockfile, pkg(root, "pytest").line], ["requirements-dev.txt", 2]);
+  });
+
+  it("pom.xml interpolates properties and fills versions from dependencyManagement", async () => {
+    const lf = await only("pom.xml", '<project><groupId>g</groupId><artifactId>a</artifactId><version>2.0</version>\n<properties><v>1.2.3</v></properties>\n<dependencyManagement><dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>${v}</version></dependency></dependencies></dependencyManagement>\n<dependencies>\n<dependency><groupId>x</groupId><artifactId>y</artifactId></dependency>\n<dependency><groupId>${project.groupId}</groupId><artifactId>sib</artifactId><version>${project.version}</version><scope>test</scope></dependency>\n</dependencies></project>\n');
+    assert.deepEqual(ids(lf), ["g:sib@2.0", "x:y@1.2.3"]);
+    assert.deepEqual([pkg(lf, "x:y").line, pkg(lf, "g:sib").dev, pkg(lf, "x:y").purl], [5, true, "pkg:maven/x/y@1.2.3"]);
+  });
+});
+
+describe("hostile input", () => {
+  it("refuses an XML entity bomb and external entities with a position", async () => {
+    const { lockfiles: lfs, diagnostics } = await lockfiles({ "pom.xml": '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<project/>\n' });
+    assert.equal(lfs.length, 0);
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["pom.xml", 2]]);
+  });
+
+  it("refuses nesting that would exhaust a parser, in JSON and YAML lockfiles", async () => {
+    const { diagnostics } = await lockfiles({
+      "package-lock.json": `{"packages": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`,
+      "pnpm-lock.yaml": `packages: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`,
+    });
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => d.path).sort(), ["package-lock.json", "pnpm-lock.yaml"]);
+  });
+
+  it("refuses a YAML alias bomb in a pnpm lockfile", async () => {
+    const lines = ["lockfileVersion: '6.0'", "a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: 10 }, () => (i === 1 ? "*a" : `*l${i - 1}`)).join(", ")}]`);
+    lines.push("packages: {p: {dependencies: *l8}}");
+    const { diagnostics } = await lockfiles({ "pnpm-lock.yaml": `${lines.join("\n")}\n` });
+    assert.match(diagnostics.find((d) => d.code === "parse-error")?.message ?? "", /alias bomb/);
+  });
+
+  it("reads giant lines and adversarial requirement text in linear time", async () => {
+    const long = "a".repeat(2_000_000);
+    const { lockfiles: lfs } = await lockfiles({
+      "requirements.txt": `${long}==1.0\n${" ".repeat(500_000)}#${"-".repeat(500_000)}\nx${" ".repeat(200_000)}--hash=${"sha256:".repeat(50_000)}\n`,
+      "yarn.lock": `# yarn lockfile v1\n\n"${"@".repeat(1_000_000)}":\n  version "1"\n`,
+      "go.mod": `module m\n\nrequire example.com/${"a".repeat(1_000_000)} v1.0.0 //${"/".repeat(1_000_000)}\n`,
+    });
+    assert.equal(lfs.length, 3);
+  });
+
+  it("reads a BOM and Windows line endings", async () => {
+    const lf = await only("Gemfile.lock", "\uFEFFGEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n\r\nDEPENDENCIES\r\n  rack\r\n");
+    assert.deepEqual(ids(lf), ["rack@3.0.8"]);
+    assert.deepEqual([pkg(lf, "rack").line, pkg(lf, "rack").direct], [4, true]);
+  });
+
+  it("parses through the workspace once per file", async () => {
+    const dir = tmpDir({ "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/a": { version: "1.0.0" } } }) });
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    const first = await findLockfiles(ws);
+    const second = await findLockfiles(ws);
+    assert.equal(first[0], second[0]);
+  });
+
+  it("has parsers that survive arbitrary text without throwing anything but parse failures", () => {
+    const junk = ["", "\u0000\u0001", "{", "[[package]]", "packages:\n  - x", "<project>", "  version \"1\"", "require (", "GEM\n    a (", "%{\n  \"x\": {:hex, :x, \"1", '{"packages": {"": null, "a": 5}}', '{"dependencies": {"x": {"dependencies": 7}}}'];
+    for (const f of LOCKFILE_FORMATS) {
+      for (const text of junk) {
+        try {
+          run(f.parser, textFile("x", text));
+        } catch (e) {
+          assert.equal((e as Error).name, "ParseFailure", `${f.id} on ${JSON.stringify(text)}: ${(e as Error).stack}`);
+        }
+      }
+    }
+  });
+});

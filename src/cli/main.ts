@@ -20,6 +20,8 @@ usage:
   assay init [PATH]            write a commented assay.yml and a CI workflow
   assay report --from FILE     re-render a saved JSON assessment
   assay db update|import|export|status   the offline advisory store (OSV; --db DIR)
+  assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
+  assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -57,6 +59,10 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
+      case "vex":
+        return (await import("./vex.js")).vexCommand(rest, io);
+      case "sbom":
+        return await (await import("./sbom.js")).sbomCommand(rest, io);
       case "db":
         return await (await import("./db.js")).dbCommand(rest, io);
       default:

@@ -81,11 +81,23 @@ export function rangeIncludes(range: OsvRange, ecosystem: string, version: strin
   return { affected, fixes };
 }
 
+const versionSets = new WeakMap<OsvAffected, Set<string>>();
+
+/** Whether an explicit `versions` list names the version: as written, or an equal version in the ecosystem's order (PyPI's 1.0 = 1.0.0). */
+function listed(entry: OsvAffected, version: string, order: VersionOrder | undefined): boolean {
+  if (entry.versions.length === 0) return false;
+  let exact = versionSets.get(entry);
+  if (!exact) versionSets.set(entry, (exact = new Set(entry.versions)));
+  if (exact.has(version)) return true;
+  if (!order || !order.valid(version)) return false;
+  // Only a few lists are checked this way (a range usually decides first); each compare is cached per version string.
+  return entry.versions.some((v) => order.valid(v) && order.compare(v, version) === 0);
+}
+
 /** Whether one `affected` entry includes the version, and the fixes it names above it. */
 export function affectedIncludes(entry: OsvAffected, version: string): { affected: boolean; fixes: string[] } {
-  const order = versionOrder(entry.ecosystem);
-  let affected = entry.versions.some((v) => v === version || (order !== undefined && order.valid(v) && order.valid(version) && order.compare(v, version) === 0));
   const fixes: string[] = [];
+  let affected = false;
   for (const range of entry.ranges) {
     const r = rangeIncludes(range, entry.ecosystem, version);
     if (r.affected) {
@@ -93,6 +105,7 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
       fixes.push(...r.fixes);
     }
   }
+  if (!affected) affected = listed(entry, version, versionOrder(entry.ecosystem));
   return { affected, fixes };
 }
 

@@ -31,9 +31,18 @@ const V3 = /^CVSS:3\.[01](\/[A-Za-z]{1,4}:[A-Za-z]{1,10}){1,40}$/;
 const V4 = /^CVSS:4\.0(\/[A-Za-z]{1,4}:[A-Za-z]{1,10}){1,60}$/;
 const V2 = /^(AV:[LAN]\/AC:[HML]\/Au:[MSN]\/C:[NPC]\/I:[NPC]\/A:[NPC])(\/[A-Za-z]{1,3}:[A-Z]{1,3}){0,10}$/;
 
-/** The base score of a CVSS vector, or undefined when it is not a complete, valid vector. */
+const scores = new Map<string, number | undefined>();
+
+/** The base score of a CVSS vector, or undefined when it is not a complete, valid vector (cached: the calculator is slow to build). */
 export function cvssScore(vector: string): number | undefined {
-  const v = vector.trim();
+  if (scores.has(vector)) return scores.get(vector);
+  const score = computeScore(vector.trim());
+  if (scores.size > 100_000) scores.clear();
+  scores.set(vector, score);
+  return score;
+}
+
+function computeScore(v: string): number | undefined {
   try {
     let calc: { calculateScores(): { base?: number }; isBaseFullyDefined(): boolean } | undefined;
     if (V4.test(v)) calc = new cvss.Cvss4P0(v);

@@ -15,7 +15,7 @@ import { DEFAULT_ZIP_LIMITS, readZipEntries, type ZipLimits } from "./zip-record
 // failure at any point leaves the store as it was.
 
 /** The ecosystems `db update` fetches by default: those assay has lockfile parsers and version orders for. */
-export const DEFAULT_UPDATE_ECOSYSTEMS = ["npm", "PyPI", "Go", "crates.io", "RubyGems", "Packagist", "Maven", "NuGet", "Pub", "Hex", "CRAN", "ConanCenter", "GitHub Actions"];
+export const DEFAULT_UPDATE_ECOSYSTEMS = ["npm", "PyPI", "Go", "crates.io", "RubyGems", "Packagist", "Maven", "NuGet", "Pub", "Hex", "CRAN", "GitHub Actions"];
 
 /** Settings of one update. */
 export interface UpdateOptions {
@@ -35,10 +35,20 @@ export function archiveUrl(baseUrl: string, ecosystem: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${encodeURIComponent(ecosystem)}/all.zip`;
 }
 
-/** Downloads and indexes each ecosystem in turn; returns the new sets. */
+/** Downloads and indexes each ecosystem in turn; returns the new sets. The first failure is thrown after the others were tried. */
 export async function updateStore(opts: UpdateOptions): Promise<SetEntry[]> {
   const out: SetEntry[] = [];
-  for (const ecosystem of opts.ecosystems) out.push(await updateOne(opts, ecosystem));
+  let failure: unknown;
+  for (const ecosystem of opts.ecosystems) {
+    try {
+      out.push(await updateOne(opts, ecosystem));
+    } catch (e) {
+      // One ecosystem's failure (a mirror without it, a broken archive) leaves its old set and does not stop the others.
+      failure ??= e;
+      if (opts.ecosystems.length > 1) opts.onProgress?.(`${ecosystem}: not updated: ${e instanceof AssayError ? e.message : String(e)}`);
+    }
+  }
+  if (failure !== undefined) throw failure;
   return out;
 }
 

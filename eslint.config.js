@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -42,6 +42,7 @@ export default tseslint.config(
   layer(["src/assessment/**/*.ts"], except("assessment"), "assessment/ builds scores and the document from core types only."),
   layer(["src/forge/**/*.ts"], except("forge"), "forge/ clients depend on core/ only."),
   layer(["src/docs/**/*.ts"], except("docs"), "docs/ generators read rule and check meta (core types) only."),
+  layer(["src/sbom/**/*.ts"], except("sbom", "ecosystems"), "sbom/ writers turn the lockfile model into documents; they know nothing of rules, the engine or the CLI."),
   layer(["src/api/**/*.ts"], ["cli", "report", "assess"], "api/ wires the stages; it does not render or parse flags."),
   layer(["src/assess/**/*.ts"], except("assess", "ecosystems", "report"), "assess/ drafts the self-assessment from the assessment, the answers and the sources it is handed."),
   {

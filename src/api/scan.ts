@@ -1,4 +1,5 @@
-import type { Assessment } from "../core/assessment.js";
+import type { AdvisoryConnection } from "../core/advisories.js";
+import type { Assessment, Diagnostic } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import type { ForgeConnector } from "../core/forge.js";
 import type { Rule } from "../core/rule.js";
@@ -13,6 +14,7 @@ import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
+import { advisoryDiagnostics, checkoutVex } from "./scan-inputs.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -28,8 +30,13 @@ export interface ScanOptions {
   forge?: ForgeConnector;
   baseline?: ReadonlySet<string>;
   baselinePath?: string;
-  /** VEX statements that triage applies (OpenVEX documents the project keeps). */
+  /** VEX statements that triage applies, besides the checkout's `.vex/*.json` and the policy's `vex:` documents. */
   vex?: readonly VexStatement[];
+  /**
+   * The advisory database for the `deps` rules, or why there is none (they are then not
+   * available with that reason). Opened by the caller: the CLI opens the store of `--db`.
+   */
+  advisories?: AdvisoryConnection;
   /** The clock, injectable for deterministic output and exception expiry tests. */
   now?: Date;
   ruleTimeoutMs?: number;
@@ -53,19 +60,24 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     now,
     ...(connected && "forge" in connected ? { forge: connected.forge } : {}),
     ...(connected && "reason" in connected ? { noForgeReason: connected.reason } : {}),
+    ...(opts.advisories && "database" in opts.advisories ? { advisories: opts.advisories.database } : {}),
+    ...(opts.advisories && "reason" in opts.advisories ? { noAdvisoriesReason: opts.advisories.reason } : {}),
     settings: policy.rules,
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,
     ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
   });
 
+  const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
+  const vex = await checkoutVex(ws, policy.vex, extra);
+  const statements = [...(opts.vex ?? []), ...vex];
   const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity));
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
     suppressions: matchSuppressions(raw, await suppressionIndexes(ws, raw)),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
-    ...(opts.vex ? { vex: opts.vex } : {}),
+    ...(statements.length > 0 ? { vex: statements } : {}),
   });
   const findings = triaged.findings;
   const rules = runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings, run.record.evidence));
@@ -82,7 +94,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     score,
     rules,
     findings,
-    diagnostics: scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules }),
+    diagnostics: scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra }),
     toolVersion: VERSION,
     inventory: await summariseInventory(ws),
   });

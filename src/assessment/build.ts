@@ -39,8 +39,8 @@ export function summarise(findings: readonly Finding[], files: number, score: nu
 }
 
 /** What the scan has to say besides findings, sorted: input problems, stale triage data, rules that failed. */
-export function scanDiagnostics(input: { workspace: readonly Diagnostic[]; policySource?: string; unusedExceptions: readonly { rule: string; line: number }[]; baseline?: ReadonlySet<string>; baselinePath?: string; findings: readonly Finding[]; rules: readonly RuleResult[] }): Diagnostic[] {
-  const out: Diagnostic[] = [...input.workspace];
+export function scanDiagnostics(input: { workspace: readonly Diagnostic[]; policySource?: string; unusedExceptions: readonly { rule: string; line: number }[]; baseline?: ReadonlySet<string>; baselinePath?: string; findings: readonly Finding[]; rules: readonly RuleResult[]; extra?: readonly Diagnostic[] }): Diagnostic[] {
+  const out: Diagnostic[] = [...input.workspace, ...(input.extra ?? [])];
   for (const e of input.unusedExceptions) {
     out.push({ level: "note", code: "unused-exception", message: `exception for ${e.rule} matches no finding; remove it if the risk is gone`, ...(input.policySource ? { path: input.policySource, line: e.line } : {}) });
   }

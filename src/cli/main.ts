@@ -11,6 +11,7 @@ usage:
       --format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality   --output FILE   --policy FILE   --baseline FILE
       --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
+      --db DIR   the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
       --timings  print how long each rule took, slowest first, on stderr
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
@@ -20,6 +21,9 @@ usage:
   assay report --from FILE     re-render a saved JSON assessment
   assay assess [PATH]          draft the security self-assessment from evidence (--output FILE, --check, --init, --format html)
   assay badge [PATH]           an SVG badge with the score and grade (--output FILE, --endpoint FILE for Shields.io)
+  assay db update|import|export|status   the offline advisory store (OSV; --db DIR)
+  assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
+  assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -61,6 +65,12 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await import("./assess.js")).assessCommand(rest, io);
       case "badge":
         return await (await import("./badge.js")).badgeCommand(rest, io);
+      case "vex":
+        return (await import("./vex.js")).vexCommand(rest, io);
+      case "sbom":
+        return await (await import("./sbom.js")).sbomCommand(rest, io);
+      case "db":
+        return await (await import("./db.js")).dbCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

@@ -7,12 +7,13 @@ import { githubConnector } from "../forge/connect.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
+import { connectAdvisories } from "./db.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--timings] [--verbose] [--no-color]";
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--db DIR] [--timings] [--verbose] [--no-color]";
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -29,6 +30,7 @@ const OPTIONS = {
   color: { type: "boolean" },
   debug: { type: "boolean" },
   timings: { type: "boolean" },
+  db: { type: "string" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -73,6 +75,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
   if (values.online && values.offline) throw new AssayError("USAGE", "--online and --offline contradict each other", { hint: "offline is the default; --online lets rules that need the forge's API use it" });
   const online = values.online ? onlineSettings(io) : undefined;
   const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
+  const advisories = rules.some((r) => r.meta.advisories) ? connectAdvisories(io, values.db) : undefined;
   const bar = progress(io, format === "text" && values.output === undefined);
   bar.update(0, rules.length);
   const timings: [string, number][] = [];
@@ -83,12 +86,16 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     rules,
     ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
     now: clock(io),
+    ...(advisories ? { advisories } : {}),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);
     },
-  }).finally(() => bar.end());
+  }).finally(() => {
+    bar.end();
+    if (advisories && "database" in advisories) (advisories.database as { close?: () => void }).close?.();
+  });
   if (values.timings) {
     for (const [id, ms] of timings.sort((x, y) => y[1] - x[1])) io.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${id}\n`);
   }

@@ -12,6 +12,14 @@ export type ErrorCode =
   | "ASSESSMENT_STALE"
   | "RULE_UNKNOWN"
   | "OUTPUT_FAILED"
+  | "ADVISORY_DB_MISSING"
+  | "ADVISORY_DB_INVALID"
+  | "ADVISORY_DB_BUSY"
+  | "ADVISORY_DOWNLOAD_FAILED"
+  | "ADVISORY_ARCHIVE_INVALID"
+  | "ADVISORY_INPUT_INVALID"
+  | "SIGNATURE_INVALID"
+  | "VEX_INVALID"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

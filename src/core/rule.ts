@@ -1,3 +1,4 @@
+import type { AdvisoryDatabase } from "./advisories.js";
 import type { FindingInput, Observation } from "./finding.js";
 import type { CheckMeta } from "./check.js";
 import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
@@ -51,6 +52,11 @@ export interface RuleMeta {
   references: readonly Reference[];
   /** True when the rule needs the network (a forge's API); it is skipped offline. */
   network: boolean;
+  /**
+   * True when the rule needs the advisory database (`ctx.advisories`); without one it is
+   * *not available*, with the reason and how to get one, never passed.
+   */
+  advisories?: boolean;
   /** Where the self-assessment document cites this rule's evidence. */
   assessmentSection: AssessmentSection;
   options?: Readonly<Record<string, OptionSpec>>;
@@ -87,6 +93,11 @@ export interface RuleContext extends FileSource {
    * online and the `origin` remote is on a supported forge (GitHub). Offline it is undefined.
    */
   readonly forge: Forge | undefined;
+  /**
+   * The offline advisory database (OSV records), opened by the CLI or the library's caller: set
+   * only for rules whose meta says `advisories: true`, and only when there is one.
+   */
+  readonly advisories: AdvisoryDatabase | undefined;
   /** This rule's settings from the policy, with defaults filled in. */
   readonly options: Readonly<Record<string, OptionValue>>;
   /** Aborted when the rule exceeds its time budget. */

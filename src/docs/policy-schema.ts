@@ -52,6 +52,13 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
           severity: { enum: [...SEVERITIES, "none"], description: "open findings at or above this severity fail the gate" },
           score: { type: "number", minimum: 0, maximum: 10, description: "minimum total score" },
           checks: { type: ["array", "null"], items: { enum: checks.map((c) => c.id) }, description: "checks that must have no open findings" },
+          dependencies: {
+            type: ["object", "null"],
+            additionalProperties: false,
+            description: "which vulnerable dependencies count against fail.severity (all are still reported)",
+            properties: { "direct-only": { type: "boolean", description: "only direct dependencies" }, "fixable-only": { type: "boolean", description: "only advisories with a known fixed version" } },
+          },
+          malicious: { type: "boolean", description: "a known malicious package fails the gate whatever fail.severity says (default true)" },
         },
       },
       rules: { type: ["object", "null"], additionalProperties: false, properties: ruleSettings },
@@ -72,6 +79,7 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
         },
       },
       baseline: { type: "string", description: "path of the baseline file, relative to this file" },
+      vex: { type: "array", items: { type: "string" }, description: "OpenVEX documents (paths in the checkout) whose statements triage applies, besides .vex/*.json" },
     },
   };
 }

@@ -1,4 +1,5 @@
 import picomatch from "picomatch";
+import type { AdvisoryDatabase } from "../core/advisories.js";
 import type { FindingInput, Observation } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
 import { redactFinding } from "../core/redact.js";
@@ -29,7 +30,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const seen = new Set<string>();
@@ -51,6 +52,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     now: new Date(opts.now.getTime()),
     repository: ws.repository,
     forge: meta.network ? opts.forge : undefined,
+    advisories: meta.advisories ? opts.advisories : undefined,
     options: Object.freeze({ ...opts.options }),
     signal: opts.signal,
     has: (path) => ws.has(path),

@@ -1,3 +1,4 @@
+import type { AdvisoryDatabase } from "../core/advisories.js";
 import { ForgeError, type Forge } from "../core/forge.js";
 import type { OptionValue, Rule, RuleOutcome } from "../core/rule.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -28,6 +29,9 @@ export interface RunOptions {
   forge?: Forge;
   /** Why there is no forge client although the scan is online (no remote, another forge). */
   noForgeReason?: string;
+  /** The advisory database for rules that need it; without it they are not available, for `noAdvisoriesReason`. */
+  advisories?: AdvisoryDatabase;
+  noAdvisoriesReason?: string;
   /** Per-rule settings from the policy, by rule id. */
   settings: Readonly<Record<string, RuleSwitch>>;
   /** Wall-clock budget per rule; a rule over it is stopped and reported as an error. */
@@ -61,8 +65,11 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
   if (rule.meta.network && !opts.forge) {
     return { rule, outcome: "not-available", reason: opts.noForgeReason ?? "no forge API for this repository", record: empty(), ms: 0 };
   }
+  if (rule.meta.advisories && !opts.advisories) {
+    return { rule, outcome: "not-available", reason: opts.noAdvisoriesReason ?? "no advisory database: run `assay db update`", record: empty(), ms: 0 };
+  }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), ...(opts.advisories ? { advisories: opts.advisories } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

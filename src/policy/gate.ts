@@ -3,14 +3,36 @@ import type { Finding } from "../core/finding.js";
 import { atLeast, type Severity } from "../core/severity.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 
+const VULNERABLE_RULE = "deps/vulnerable-dependency";
+const MALICIOUS_RULE = "deps/malicious-package";
+
+/**
+ * Whether a finding counts against `fail.severity`: a vulnerable dependency may be left to the
+ * report when the policy gates on direct dependencies only (unknown counts: fail closed) or on
+ * advisories with a known fix only. It is still shown and scored either way.
+ */
+function countsForSeverity(policy: Policy, f: Finding): boolean {
+  if (f.ruleId !== VULNERABLE_RULE) return true;
+  const deps = policy.fail.dependencies;
+  if (!deps) return true;
+  if (deps.directOnly && f.evidence.direct === false) return false;
+  if (deps.fixableOnly && (f.evidence.fixedVersion === null || f.evidence.fixedVersion === undefined)) return false;
+  return true;
+}
+
 /** Applies the policy's thresholds to triaged findings and scores; evidence that could not be judged fails it too. */
 export function evaluateGate(policy: Policy, findings: readonly Finding[], checks: readonly CheckResult[], score: number | null, expired: readonly PolicyException[]): GateResult {
   const reasons: string[] = [];
   const open = findings.filter((f) => f.status === "open");
   const threshold = policy.fail.severity;
   if (threshold !== "none") {
-    const failing = open.filter((f) => atLeast(f.severity, threshold as Severity));
+    const failing = open.filter((f) => atLeast(f.severity, threshold as Severity) && countsForSeverity(policy, f));
     if (failing.length > 0) reasons.push(`${failing.length} open finding${failing.length === 1 ? "" : "s"} at ${threshold} severity or above`);
+  }
+  if (policy.fail.malicious !== false) {
+    const malicious = open.filter((f) => f.ruleId === MALICIOUS_RULE && !(threshold !== "none" && atLeast(f.severity, threshold as Severity)));
+    const all = open.filter((f) => f.ruleId === MALICIOUS_RULE).length;
+    if (malicious.length > 0 || (all > 0 && threshold === "none")) reasons.push(`${all} known malicious package${all === 1 ? "" : "s"} in lockfiles`);
   }
   if (policy.fail.minScore !== undefined) {
     if (score === null) reasons.push(`no check could be scored, so the minimum score ${policy.fail.minScore} cannot be met`);

@@ -38,20 +38,27 @@ export interface Policy {
     checks: string[];
     /** A check whose evidence could not be read or judged fails the gate (the default: fail closed). */
     incomplete: boolean;
+    /** Which vulnerable dependencies count against `severity`: only direct ones, only those with a known fix. */
+    dependencies?: { directOnly: boolean; fixableOnly: boolean };
+    /** A known malicious package fails the gate whatever `severity` says (the default). */
+    malicious?: boolean;
   };
   rules: Record<string, RuleSetting>;
   exclude: string[];
   exceptions: PolicyException[];
   baseline: string | undefined;
+  /** OpenVEX documents to apply (paths in the checkout), besides `.vex/*.json`. */
+  vex: string[];
 }
 
 /** The policy used when the project declares none. */
 export function defaultPolicy(): Policy {
-  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined };
+  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined, vex: [] };
 }
 
-const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline"] as const;
-const FAIL_KEYS = ["severity", "score", "checks", "incomplete"] as const;
+const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex"] as const;
+const FAIL_KEYS = ["severity", "score", "checks", "incomplete", "dependencies", "malicious"] as const;
+const DEPENDENCY_KEYS = ["direct-only", "fixable-only"] as const;
 const RULE_KEYS = ["severity", "options", "off"] as const;
 const EXCEPTION_KEYS = ["rule", "path", "fingerprint", "reason", "expires"] as const;
 
@@ -88,6 +95,9 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         break;
       case "exclude":
         policy.exclude = strList(value, pair, "exclude", fail);
+        break;
+      case "vex":
+        policy.vex = strList(value, pair, "vex", fail);
         break;
       case "fail":
         parseFail(value, pair, policy, checks, fail);
@@ -168,6 +178,22 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
     } else if (key === "incomplete") {
       if (!isScalar(v) || typeof v.value !== "boolean") fail(v ?? pair, "`fail.incomplete` must be true or false", "true (the default) fails the gate when a check's evidence could not be read");
       policy.fail.incomplete = (v as { value: boolean }).value;
+    } else if (key === "malicious") {
+      if (!isScalar(v) || typeof v.value !== "boolean") fail(v ?? pair, "`fail.malicious` must be true or false", "true (the default) fails the gate on any known malicious package");
+      policy.fail.malicious = (v as { value: boolean }).value;
+    } else if (key === "dependencies") {
+      if (isEmptyNode(v)) continue;
+      if (!isMap(v)) fail(v ?? pair, "`fail.dependencies` must be a mapping (direct-only, fixable-only)");
+      checkUnique((v as { items: Pair[] }).items, fail);
+      for (const dp of (v as { items: Pair[] }).items) {
+        const k = keyOf(dp, fail);
+        if (!(DEPENDENCY_KEYS as readonly string[]).includes(k)) fail(dp, `unknown key \`fail.dependencies.${k}\``, `allowed keys: ${DEPENDENCY_KEYS.join(", ")}`);
+        if (!isScalar(dp.value) || typeof dp.value.value !== "boolean") fail(dp.value ?? dp, `\`fail.dependencies.${k}\` must be true or false`);
+        const b = (dp.value as { value: boolean }).value;
+        const deps = (policy.fail.dependencies ??= { directOnly: false, fixableOnly: false });
+        if (k === "direct-only") deps.directOnly = b;
+        else deps.fixableOnly = b;
+      }
     } else {
       fail(pair, `unknown key \`fail.${key}\``, `allowed keys: ${FAIL_KEYS.join(", ")}`);
     }

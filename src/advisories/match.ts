@@ -1,0 +1,230 @@
+import type { AdvisoryDatabase, AdvisoryRecord, OsvAffected, OsvImport, OsvRange } from "../core/advisories.js";
+import type { LockedPackage, VersionOrder } from "../ecosystems/packages.js";
+import { semverOrder, versionOrder } from "../ecosystems/versions.js";
+import { baseEcosystem, packageKey } from "./package-key.js";
+import { severityOf, type SeverityVerdict } from "./severity.js";
+import { severityRank } from "../core/severity.js";
+
+// OSV matching (https://ossf.github.io/osv-schema/#evaluation): a version is affected when an
+// `affected` entry for its package lists it in `versions` or a SEMVER/ECOSYSTEM range includes
+// it; GIT ranges (commit hashes) say nothing about a lockfile version and are skipped; withdrawn
+// records never match. Records that name each other (aliases) are one vulnerability.
+
+/** One vulnerability (or malicious-package report) in one locked package. */
+export interface VulnerabilityMatch {
+  package: LockedPackage;
+  /** The records that describe it, linked by their aliases; the primary one first. */
+  records: AdvisoryRecord[];
+  /** The primary record's id. */
+  id: string;
+  /** Every record's id. */
+  ids: string[];
+  /** Every other name they go by (CVE, GHSA…), not in `ids`. */
+  aliases: string[];
+  summary: string;
+  severity: SeverityVerdict;
+  /** The nearest version that fixes every record that names a fix; undefined when none does. */
+  fixed?: string;
+  /** How far `fixed` is from the locked version. */
+  upgrade?: "patch" | "minor" | "major";
+  malicious: boolean;
+  /** At least one record was imported by the project (private or embargoed). */
+  local: boolean;
+  /** Go: the vulnerable packages and symbols (`ecosystem_specific.imports`). */
+  imports: OsvImport[];
+  /** RustSec informational advisories (`unmaintained`, `unsound`, `notice`). */
+  informational?: string;
+  url?: string;
+}
+
+type Sorted = { kind: "introduced" | "fixed" | "last_affected"; version: string }[];
+const sortedCache = new WeakMap<OsvRange, { sorted: Sorted; limits: string[] }>();
+
+function orderOf(range: OsvRange, ecosystem: string): VersionOrder | undefined {
+  if (range.type === "SEMVER") return semverOrder;
+  if (range.type === "ECOSYSTEM") return versionOrder(ecosystem);
+  return undefined;
+}
+
+function prepared(range: OsvRange, order: VersionOrder): { sorted: Sorted; limits: string[] } {
+  let p = sortedCache.get(range);
+  if (p) return p;
+  const sorted: Sorted = [];
+  const limits: string[] = [];
+  for (const e of range.events) {
+    if ("introduced" in e) sorted.push({ kind: "introduced", version: e.introduced });
+    else if ("fixed" in e) sorted.push({ kind: "fixed", version: e.fixed });
+    else if ("last_affected" in e) sorted.push({ kind: "last_affected", version: e.last_affected });
+    else if ("limit" in e) limits.push(e.limit);
+  }
+  const cmp = (a: string, b: string): number => (a === b ? 0 : a === "0" ? -1 : b === "0" ? 1 : order.compare(a, b));
+  sorted.sort((a, b) => cmp(a.version, b.version));
+  p = { sorted, limits };
+  sortedCache.set(range, p);
+  return p;
+}
+
+/** Whether a range includes `version`, and the fixes above it (OSV's IncludedInRanges for one range). */
+export function rangeIncludes(range: OsvRange, ecosystem: string, version: string): { affected: boolean; fixes: string[] } {
+  const order = orderOf(range, ecosystem);
+  if (!order) return { affected: false, fixes: [] };
+  const { sorted, limits } = prepared(range, order);
+  const below = (bound: string): number => (bound === "0" ? 1 : order.compare(version, bound));
+  if (limits.length > 0 && !limits.some((l) => l.includes("*") || below(l) < 0)) return { affected: false, fixes: [] };
+  let affected = false;
+  for (const e of sorted) {
+    if (e.kind === "introduced" && below(e.version) >= 0) affected = true;
+    else if (e.kind === "fixed" && below(e.version) >= 0) affected = false;
+    else if (e.kind === "last_affected" && below(e.version) > 0) affected = false;
+  }
+  const fixes = affected ? sorted.filter((e) => e.kind === "fixed" && below(e.version) < 0).map((e) => e.version) : [];
+  return { affected, fixes };
+}
+
+const versionSets = new WeakMap<OsvAffected, Set<string>>();
+
+/** Whether an explicit `versions` list names the version: as written, or an equal version in the ecosystem's order (PyPI's 1.0 = 1.0.0). */
+function listed(entry: OsvAffected, version: string, order: VersionOrder | undefined): boolean {
+  if (entry.versions.length === 0) return false;
+  let exact = versionSets.get(entry);
+  if (!exact) versionSets.set(entry, (exact = new Set(entry.versions)));
+  if (exact.has(version)) return true;
+  if (!order || !order.valid(version)) return false;
+  // Only a few lists are checked this way (a range usually decides first); each compare is cached per version string.
+  return entry.versions.some((v) => order.valid(v) && order.compare(v, version) === 0);
+}
+
+/** Whether one `affected` entry includes the version, and the fixes it names above it. */
+export function affectedIncludes(entry: OsvAffected, version: string): { affected: boolean; fixes: string[] } {
+  const fixes: string[] = [];
+  let affected = false;
+  for (const range of entry.ranges) {
+    const r = rangeIncludes(range, entry.ecosystem, version);
+    if (r.affected) {
+      affected = true;
+      fixes.push(...r.fixes);
+    }
+  }
+  if (!affected) affected = listed(entry, version, versionOrder(entry.ecosystem));
+  return { affected, fixes };
+}
+
+/** The `affected` entries of a record that are about this package. */
+function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
+  const key = packageKey(pkg.ecosystem, pkg.name);
+  return record.affected.filter((a) => baseEcosystem(a.ecosystem) === pkg.ecosystem && packageKey(a.ecosystem, a.name) === key);
+}
+
+interface Hit {
+  record: AdvisoryRecord;
+  entry: OsvAffected;
+  fixes: string[];
+}
+
+/** The records that affect one locked package, grouped into vulnerabilities by their aliases. */
+export function matchPackage(db: AdvisoryDatabase, pkg: LockedPackage): VulnerabilityMatch[] {
+  if (pkg.source !== undefined && pkg.source !== "registry") return [];
+  const hits: Hit[] = [];
+  for (const record of db.lookup(pkg.ecosystem, pkg.name)) {
+    if (record.withdrawn) continue;
+    for (const entry of entriesFor(record, pkg)) {
+      const r = affectedIncludes(entry, pkg.version);
+      if (r.affected) {
+        hits.push({ record, entry, fixes: r.fixes });
+        break;
+      }
+    }
+  }
+  return group(hits).map((g) => toMatch(pkg, g));
+}
+
+/** Unites records that share an id or alias (union-find over their names). */
+function group(hits: Hit[]): Hit[][] {
+  const parent = hits.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const byName = new Map<string, number>();
+  hits.forEach((h, i) => {
+    for (const name of [h.record.id, ...h.record.aliases]) {
+      const key = name.toUpperCase();
+      const j = byName.get(key);
+      if (j === undefined) byName.set(key, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, Hit[]>();
+  hits.forEach((h, i) => {
+    const root = find(i);
+    const g = groups.get(root) ?? [];
+    g.push(h);
+    groups.set(root, g);
+  });
+  return [...groups.values()];
+}
+
+function toMatch(pkg: LockedPackage, hits: Hit[]): VulnerabilityMatch {
+  hits.sort((a, b) => Number(b.record.local) - Number(a.record.local) || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+  const primary = hits[0] as Hit;
+  const ids = hits.map((h) => h.record.id);
+  const aliases = [...new Set(hits.flatMap((h) => h.record.aliases))].filter((a) => !ids.includes(a)).sort();
+  let severity = severityOf(primary.record, primary.entry);
+  for (const h of hits.slice(1)) {
+    const s = severityOf(h.record, h.entry);
+    // A computed vector beats a default; among equals, the more severe reading wins.
+    if ((severity.source === "default" && s.source !== "default") || (s.source !== "default" && severityRank(s.severity) > severityRank(severity.severity))) severity = s;
+  }
+  const order = versionOrder(pkg.ecosystem);
+  const fixed = nearestFix(hits, order);
+  const malicious = hits.some((h) => h.record.malicious);
+  const match: VulnerabilityMatch = {
+    package: pkg,
+    records: hits.map((h) => h.record),
+    id: primary.record.id,
+    ids,
+    aliases,
+    summary: hits.map((h) => h.record.summary).find((s) => s !== "") ?? "",
+    severity: malicious ? { severity: "critical", source: "database" } : severity,
+    malicious,
+    local: hits.some((h) => h.record.local),
+    imports: hits.flatMap((h) => h.entry.imports ?? []),
+  };
+  if (fixed !== undefined) {
+    match.fixed = fixed;
+    const kind = upgradeKind(pkg.version, fixed);
+    if (kind) match.upgrade = kind;
+  }
+  const info = hits.find((h) => h.entry.informational)?.entry.informational;
+  if (info && hits.every((h) => h.entry.informational)) match.informational = info;
+  const url = hits.map((h) => h.record.url).find((u) => u !== undefined);
+  if (url) match.url = url;
+  return match;
+}
+
+/** The smallest fix above the version for each record that names one; the largest of those fixes them all. */
+function nearestFix(hits: Hit[], order: VersionOrder | undefined): string | undefined {
+  if (!order) return undefined;
+  let best: string | undefined;
+  for (const h of hits) {
+    const smallest = h.fixes.reduce<string | undefined>((m, f) => (m === undefined || order.compare(f, m) < 0 ? f : m), undefined);
+    if (smallest !== undefined && (best === undefined || order.compare(smallest, best) > 0)) best = smallest;
+  }
+  return best;
+}
+
+/** Patch, minor or major: which of the first three numbers of the version changes. */
+export function upgradeKind(from: string, to: string): "patch" | "minor" | "major" | undefined {
+  const nums = (v: string): string[] => (v.replace(/^[vV]/, "").replace(/^\d+:/, "").match(/\d+/g) ?? []).slice(0, 3).map((n) => n.replace(/^0+(?=\d)/, ""));
+  const a = nums(from);
+  const b = nums(to);
+  if (a.length === 0 || b.length === 0) return undefined;
+  if ((a[0] ?? "0") !== (b[0] ?? "0")) return "major";
+  if ((a[1] ?? "0") !== (b[1] ?? "0")) return "minor";
+  return "patch";
+}
+
+/** Every vulnerability in every package, in the packages' order. */
+export function matchPackages(db: AdvisoryDatabase, packages: readonly LockedPackage[]): VulnerabilityMatch[] {
+  return packages.flatMap((p) => matchPackage(db, p));
+}

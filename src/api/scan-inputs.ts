@@ -1,0 +1,44 @@
+import type { AdvisoryConnection } from "../core/advisories.js";
+import type { Diagnostic } from "../core/assessment.js";
+import { readOpenVex } from "../advisories/openvex.js";
+import type { VexStatement } from "../policy/vex.js";
+import type { Workspace } from "../workspace/workspace.js";
+
+// What a scan reads besides the rules' own evidence: the advisory store's freshness and the
+// project's VEX documents (read through the workspace, so the same guards apply).
+
+/** An advisory store older than this is reported as stale. */
+export const STALE_DAYS = 7;
+
+/** Diagnostics about the advisory database: missing, empty, or older than a week. */
+export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, now: Date): Diagnostic[] {
+  if (!connection) return [];
+  if ("reason" in connection) return [{ level: "warning", code: "advisories-missing", message: connection.reason, hint: "run `assay db update` once (it downloads the OSV data), then scans stay offline" }];
+  const status = connection.database.status;
+  if (status.ecosystems.length === 0) return [{ level: "warning", code: "advisories-empty", message: `the advisory store in ${status.location} holds no records`, hint: "run `assay db update`" }];
+  const out: Diagnostic[] = [];
+  const stale = status.ecosystems.filter((e) => e.source === "osv" && now.getTime() - Date.parse(e.updated) > STALE_DAYS * 86_400_000);
+  if (stale.length > 0) {
+    const oldest = stale.reduce((a, b) => (Date.parse(a.updated) < Date.parse(b.updated) ? a : b));
+    const days = Math.floor((now.getTime() - Date.parse(oldest.updated)) / 86_400_000);
+    out.push({ level: "warning", code: "advisories-stale", message: `the advisory store is ${days} days old (${stale.map((e) => e.ecosystem).join(", ")} last updated ${oldest.updated.slice(0, 10)}): vulnerabilities published since are not found`, hint: "run `assay db update`" });
+  }
+  return out;
+}
+
+/** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
+export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
+  const paths = new Set([...ws.index.inFolder(".vex").filter((f) => f.path.endsWith(".json")).map((f) => f.path), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
+  const out: VexStatement[] = [];
+  for (const path of [...paths].sort()) {
+    const r = await ws.textResult(path);
+    if (!("file" in r)) {
+      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${path} ${r.unread?.message ?? "cannot be read"}; its statements are not applied`, path });
+      continue;
+    }
+    const { statements, problems } = readOpenVex(r.file.text, path);
+    for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
+    out.push(...statements);
+  }
+  return out;
+}

@@ -1,0 +1,25 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { sbom, SBOM_FORMATS, type SbomFormat } from "../api/sbom.js";
+import { AssayError } from "../core/errors.js";
+import { parse } from "./args.js";
+import { EXIT, type ExitCode, type Io } from "./io.js";
+import { clock } from "./scan.js";
+import { writeOutput } from "./write-output.js";
+
+const USAGE = "usage: assay sbom [PATH] --format cyclonedx|spdx [--output FILE] [--name NAME]";
+
+/** `assay sbom`: CycloneDX 1.6 or SPDX 2.3 JSON from the checkout's lockfiles. */
+export async function sbomCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, name: { type: "string" } }, 1, USAGE);
+  const format = (values.format ?? "cyclonedx") as SbomFormat;
+  if (!SBOM_FORMATS.includes(format)) throw new AssayError("USAGE", `unknown SBOM format \`${values.format}\``, { hint: `one of: ${SBOM_FORMATS.join(", ")}` });
+  const target = resolve(io.cwd, positionals[0] ?? ".");
+  if (!existsSync(target)) throw new AssayError("TARGET_NOT_FOUND", `not found: ${positionals[0] ?? "."}`, { hint: "give the path of a checkout" });
+  const { document, problems, packages } = await sbom({ path: target, format, now: clock(io), ...(values.name ? { name: values.name } : {}) });
+  for (const p of problems) io.stderr.write(`assay: ${p}\n`);
+  writeOutput(io, `${JSON.stringify(document, null, 2)}\n`, values.output);
+  if (values.output !== undefined) io.stderr.write(`assay: wrote ${values.output}: ${packages} packages (${format})\n`);
+  // A lockfile that could not be read leaves the SBOM incomplete: say so in the exit code too.
+  return problems.length > 0 ? EXIT.failed : EXIT.passed;
+}

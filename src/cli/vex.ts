@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { appendVexStatement, decisionProblem, type VexDecision } from "../advisories/openvex-write.js";
+import type { VexStatus } from "../advisories/openvex.js";
+import { AssayError } from "../core/errors.js";
+import { parse } from "./args.js";
+import { EXIT, type ExitCode, type Io } from "./io.js";
+import { clock } from "./scan.js";
+
+const USAGE = "usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]";
+
+/** Where decisions are written by default: an OpenVEX document the scan reads back. */
+export const DEFAULT_VEX_FILE = ".vex/assay.openvex.json";
+
+/** `assay vex`: records a triage decision as an OpenVEX statement (a new document, or appended to one). */
+export function vexCommand(args: readonly string[], io: Io): ExitCode {
+  const { values, positionals } = parse(
+    args,
+    {
+      vulnerability: { type: "string" },
+      product: { type: "string", multiple: true },
+      status: { type: "string" },
+      justification: { type: "string" },
+      impact: { type: "string" },
+      action: { type: "string" },
+      alias: { type: "string", multiple: true },
+      author: { type: "string" },
+      file: { type: "string" },
+    },
+    1,
+    USAGE,
+  );
+  if (!values.vulnerability || !values.status) throw new AssayError("USAGE", "`assay vex` needs --vulnerability and --status", { hint: USAGE });
+  const decision: VexDecision = {
+    vulnerability: values.vulnerability,
+    products: values.product ?? [],
+    status: values.status as VexStatus,
+    ...(values.alias ? { aliases: values.alias } : {}),
+    ...(values.justification ? { justification: values.justification } : {}),
+    ...(values.impact ? { impactStatement: values.impact } : {}),
+    ...(values.action ? { actionStatement: values.action } : {}),
+  };
+  const problem = decisionProblem(decision);
+  if (problem) throw new AssayError("USAGE", problem, { hint: USAGE });
+  const root = resolve(io.cwd, positionals[0] ?? ".");
+  const file = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(root, DEFAULT_VEX_FILE);
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  let text: string;
+  try {
+    text = appendVexStatement(existing, decision, { author: values.author ?? io.env.ASSAY_VEX_AUTHOR ?? "assay", now: clock(io) });
+  } catch (e) {
+    throw new AssayError("VEX_INVALID", `${relative(io.cwd, file) || file} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  io.stdout.write(`${existing ? "appended to" : "wrote"} ${relative(io.cwd, file) || file}: ${decision.vulnerability} ${decision.status} for ${decision.products.join(", ")}\n`);
+  return EXIT.passed;
+}

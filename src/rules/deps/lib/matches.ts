@@ -1,0 +1,126 @@
+import { matchPackages, type VulnerabilityMatch } from "../../../advisories/match.js";
+import type { FindingInput } from "../../../core/finding.js";
+import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
+import { findLockfiles } from "../../../ecosystems/lockfiles.js";
+import type { Lockfile } from "../../../ecosystems/packages.js";
+import type { RuleContext } from "../../types.js";
+import { imported, importIndex } from "./imports.js";
+
+// What deps/vulnerable-dependency and deps/malicious-package share: every lockfile of the
+// checkout matched against the advisory database, and each match turned into a finding.
+
+/** The lockfiles and their matches, or undefined after marking the rule not applicable. */
+export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" | "malicious"): Promise<{ lockfiles: Lockfile[]; matches: VulnerabilityMatch[] } | undefined> {
+  const db = ctx.advisories;
+  if (!db) throw new Error("the engine runs this rule only with an advisory database");
+  const lockfiles = await findLockfiles(ctx);
+  const packages = lockfiles.flatMap((l) => l.packages);
+  if (lockfiles.length === 0) {
+    // A lockfile that could not be read has made the rule incomplete already; none at all is not applicable.
+    ctx.notApplicable("no lockfile in the checkout");
+    return undefined;
+  }
+  // An ecosystem the store holds nothing for cannot be judged: fail closed, never pass.
+  const held = new Set(db.status.ecosystems.map((e) => e.ecosystem));
+  const missing = [...new Set(packages.map((p) => p.ecosystem))].filter((e) => !held.has(e)).sort();
+  for (const e of missing) {
+    const where = lockfiles.find((l) => l.packages.some((p) => p.ecosystem === e))?.path;
+    ctx.incomplete(`the advisory store has no ${e} records: run \`assay db update --ecosystem ${e}\``, where ? { path: where } : undefined);
+  }
+  const all = matchPackages(db, packages.filter((p) => held.has(p.ecosystem)));
+  return { lockfiles, matches: all.filter((m) => (which === "malicious" ? m.malicious : !m.malicious)) };
+}
+
+/** One severity step down (info stays info). */
+function lower(s: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)] as Severity;
+}
+
+/** The name that keeps a finding's fingerprint stable when databases add aliases: the first CVE, else the primary id. */
+function stableId(m: VulnerabilityMatch): string {
+  const cve = [...m.ids, ...m.aliases].filter((n) => n.startsWith("CVE-")).sort()[0];
+  return cve ?? m.id;
+}
+
+/** Whether first-party code reaches each match by import (computed once, only for ecosystems with matches). */
+export async function reachability(ctx: RuleContext, matches: readonly VulnerabilityMatch[]): Promise<Map<VulnerabilityMatch, boolean | undefined>> {
+  const out = new Map<VulnerabilityMatch, boolean | undefined>();
+  if (matches.length === 0) return out;
+  const index = await importIndex(ctx, new Set(matches.map((m) => m.package.ecosystem)));
+  for (const m of matches) {
+    const p = m.package;
+    const self = imported(index, p.ecosystem, p.name, m.imports);
+    if (self !== false) {
+      out.set(m, self);
+      continue;
+    }
+    if (p.direct === true) {
+      out.set(m, false);
+      continue;
+    }
+    // A transitive package runs when the direct dependency that brings it in is imported.
+    const head = p.path?.[0];
+    if (!head) {
+      out.set(m, undefined);
+      continue;
+    }
+    const headName = head.slice(0, head.lastIndexOf("@") > 0 ? head.lastIndexOf("@") : head.length);
+    const viaHead = imported(index, p.ecosystem, headName);
+    out.set(m, viaHead === true ? undefined : viaHead);
+  }
+  return out;
+}
+
+/** A finding for one match. `reached`: imported (true), not imported (false), unknown (undefined). */
+export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, opts: { lowerUnreached: boolean }): FindingInput {
+  const p = m.package;
+  const names = [m.id, ...m.ids.filter((i) => i !== m.id), ...m.aliases];
+  const alias = names.slice(1, 4).join(", ");
+  const what = m.malicious ? "is a known malicious package" : m.informational ? `has an informational advisory (${m.informational})` : "is affected by";
+  const how = p.direct === true ? "direct dependency" : p.direct === false ? `transitive dependency${p.path && p.path.length > 1 ? ` via ${p.path.slice(0, -1).join(" > ")}` : ""}` : undefined;
+  const fix = m.fixed ? `fixed in ${m.fixed}${m.upgrade ? ` (${m.upgrade} upgrade)` : ""}` : m.malicious ? undefined : "no fixed version is known";
+  const reach = reached === false ? (p.direct === false ? "neither it nor the dependency that brings it in is imported by first-party code" : "not imported by any first-party source") : undefined;
+  const parts = [
+    `${p.name} ${p.version} (${p.ecosystem}) ${what}${m.malicious || m.informational ? ` (${m.id}${alias ? `, ${alias}` : ""})` : ` ${m.id}${alias ? ` (${alias})` : ""}`}${m.summary ? `: ${m.summary}` : ""}`,
+    [how, fix, reach, m.local ? "local advisory" : undefined].filter(Boolean).join("; "),
+  ].filter((s) => s !== "");
+  let severity = m.severity.severity;
+  if (!m.malicious && reached === false && opts.lowerUnreached) severity = lower(severity);
+  const finding: FindingInput = {
+    message: parts.join(" — "),
+    locations: [{ path: p.lockfile, ...(p.line !== undefined ? { startLine: p.line } : {}) }],
+    key: `${p.ecosystem}:${p.name}@${p.version}:${stableId(m)}`,
+    severity,
+    evidence: {
+      ecosystem: p.ecosystem,
+      package: p.name,
+      version: p.version,
+      purl: p.purl,
+      id: m.id,
+      vulnerabilities: names,
+      aliases: m.aliases,
+      summary: m.summary,
+      advisorySeverity: m.severity.severity,
+      severitySource: m.severity.source,
+      ...(m.severity.score !== undefined ? { cvssScore: m.severity.score } : {}),
+      ...(m.severity.vector !== undefined ? { cvssVector: m.severity.vector } : {}),
+      fixedVersion: m.fixed ?? null,
+      upgrade: m.upgrade ?? null,
+      direct: p.direct ?? null,
+      dependencyPath: p.path ?? [],
+      lockfile: p.lockfile,
+      imported: reached === undefined ? "unknown" : reached ? "yes" : "no",
+      local: m.local,
+      ...(m.url ? { url: m.url } : {}),
+      ...(m.imports.length > 0 ? { vulnerableImports: [...new Set(m.imports.map((i) => i.path))] } : {}),
+    },
+  };
+  if (m.fixed) finding.fix = `upgrade ${p.name} to ${m.fixed} or later`;
+  else if (m.malicious) finding.fix = `remove ${p.name} now, and treat every machine that installed it as compromised: rotate its credentials`;
+  return finding;
+}
+
+/** Findings sorted most severe first, then by lockfile and package, for stable output. */
+export function bySeverity(a: FindingInput, b: FindingInput): number {
+  return severityRank(b.severity ?? "medium") - severityRank(a.severity ?? "medium") || (a.key ?? "").localeCompare(b.key ?? "");
+}

@@ -1,0 +1,63 @@
+import parseSpdx from "spdx-expression-parse";
+import type { SbomMeta } from "./cyclonedx.js";
+import { contentUuid, type SbomGraph } from "./model.js";
+
+// SPDX 2.3 JSON (https://spdx.github.io/spdx-spec/v2.3/): the project as the described package,
+// one package per dependency with its purl (an external reference), checksums and declared
+// licence, and DEPENDS_ON relationships for the graph (DEV_DEPENDENCY_OF for development ones).
+
+const CHECKSUM: Record<string, string> = { "SHA-1": "SHA1", "SHA-256": "SHA256", "SHA-384": "SHA384", "SHA-512": "SHA512" };
+
+function spdxId(n: number): string {
+  return `SPDXRef-Package-${n}`;
+}
+
+function declared(expr: string | undefined): string {
+  if (!expr) return "NOASSERTION";
+  try {
+    parseSpdx(expr);
+    return expr;
+  } catch {
+    return "NOASSERTION";
+  }
+}
+
+/** The SPDX 2.3 document. */
+export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> {
+  const ids = new Map(graph.components.map((c, i) => [c.ref, spdxId(i + 1)]));
+  const root = "SPDXRef-Root";
+  const packages = [
+    { name: meta.name, SPDXID: root, downloadLocation: "NOASSERTION", filesAnalyzed: false, licenseConcluded: "NOASSERTION", licenseDeclared: "NOASSERTION", copyrightText: "NOASSERTION", primaryPackagePurpose: "APPLICATION" },
+    ...graph.components.map((c) => ({
+      name: c.pkg.name,
+      SPDXID: ids.get(c.ref) as string,
+      versionInfo: c.pkg.version,
+      downloadLocation: "NOASSERTION",
+      filesAnalyzed: false,
+      ...(c.hashes.length > 0 ? { checksums: c.hashes.map((h) => ({ algorithm: CHECKSUM[h.alg] as string, checksumValue: h.hex })) } : {}),
+      licenseConcluded: "NOASSERTION",
+      licenseDeclared: declared(c.pkg.license),
+      copyrightText: "NOASSERTION",
+      externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.pkg.purl }],
+      primaryPackagePurpose: "LIBRARY",
+    })),
+  ];
+  const relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[] = [{ spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: root }];
+  for (const ref of graph.direct) {
+    const c = graph.components.find((x) => x.ref === ref);
+    const id = ids.get(ref) as string;
+    relationships.push(c?.dev ? { spdxElementId: id, relationshipType: "DEV_DEPENDENCY_OF", relatedSpdxElement: root } : { spdxElementId: root, relationshipType: "DEPENDS_ON", relatedSpdxElement: id });
+  }
+  for (const [from, tos] of graph.edges) for (const to of [...tos].sort()) relationships.push({ spdxElementId: ids.get(from) as string, relationshipType: "DEPENDS_ON", relatedSpdxElement: ids.get(to) as string });
+  const uuid = contentUuid(JSON.stringify(packages));
+  return {
+    spdxVersion: "SPDX-2.3",
+    dataLicense: "CC0-1.0",
+    SPDXID: "SPDXRef-DOCUMENT",
+    name: meta.name,
+    documentNamespace: `https://spdx.org/spdxdocs/assay/${encodeURIComponent(meta.name)}-${uuid}`,
+    creationInfo: { created: meta.timestamp.toISOString().replace(/\.\d{3}Z$/, "Z"), creators: [`Tool: ${meta.tool.name}-${meta.tool.version}`] },
+    packages,
+    relationships,
+  };
+}

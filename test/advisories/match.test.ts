@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { readDocument, type ImportProblem, type ReadRecord } from "../../src/advisories/import.js";
+import { matchPackage, upgradeKind } from "../../src/advisories/match.js";
+import { MemoryAdvisoryDatabase } from "../../src/advisories/memory.js";
+import { readOsvRecord } from "../../src/advisories/osv-record.js";
+import { cvssScore, severityOf } from "../../src/advisories/severity.js";
+import type { LockedPackage, OsvEcosystem } from "../../src/ecosystems/packages.js";
+import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
+
+// Matching against real records from ../shared/data/osv, one per quirk its README lists.
+
+function load(...files: string[]): MemoryAdvisoryDatabase {
+  const records: ReadRecord[] = [];
+  const problems: ImportProblem[] = [];
+  for (const f of files) readDocument(readFileSync(join(sharedData() as string, "osv", f), "utf8"), f, f.endsWith(".yaml"), records, problems);
+  assert.deepEqual(problems, []);
+  return new MemoryAdvisoryDatabase(records.map((r) => ({ ...r.record, local: false })));
+}
+
+const pkg = (ecosystem: OsvEcosystem, name: string, version: string): LockedPackage => ({ ecosystem, name, version, purl: `pkg:x/${name}@${version}`, lockfile: "lock" });
+const ids = (db: MemoryAdvisoryDatabase, p: LockedPackage): string[] => matchPackage(db, p).map((m) => m.id);
+
+describe("matching real OSV records", skipWithoutSharedData(), () => {
+  it("Go: ranges without a v, placeholder modified dates, pseudo-versions, vulnerable symbols", () => {
+    const db = load("Go/GO-2020-0001.json");
+    assert.deepEqual(ids(db, pkg("Go", "github.com/gin-gonic/gin", "1.5.0")), ["GO-2020-0001"]);
+    assert.deepEqual(ids(db, pkg("Go", "github.com/gin-gonic/gin", "0.0.0-20190301021747-ccb9e902956d")), ["GO-2020-0001"]);
+    assert.deepEqual(ids(db, pkg("Go", "github.com/gin-gonic/gin", "1.6.0")), []);
+    const m = matchPackage(db, pkg("Go", "github.com/gin-gonic/gin", "1.5.0"))[0]!;
+    assert.deepEqual(m.imports[0]?.symbols.slice(0, 2), ["Default", "Logger"]);
+    assert.equal(m.severity.source, "default", "Go records carry no severity: medium");
+    assert.equal(m.fixed, "1.6.0");
+    assert.equal(m.upgrade, "minor");
+  });
+
+  it("PyPI: GIT ranges are skipped, the ECOSYSTEM range and versions list decide, names are normalised", () => {
+    const db = load("PyPI/aiohttp/PYSEC-2021-76.yaml");
+    assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.3")), ["PYSEC-2021-76"]);
+    assert.deepEqual(ids(db, pkg("PyPI", "AioHTTP", "3.7.3")), ["PYSEC-2021-76"]);
+    assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.4")), []);
+    assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.8.0")), []);
+  });
+
+  it("RubyGems: Gem::Version order with the A-versions that stand after ~> requirements", () => {
+    const db = load("RubyGems/activerecord/RUBYSEC-activerecord-CVE-2022-44566.json");
+    const at = (v: string) => ids(db, pkg("RubyGems", "activerecord", v)).length > 0;
+    assert.deepEqual([at("5.2.7"), at("5.2.8"), at("5.2.8.1"), at("5.3.0"), at("6.1.7"), at("6.1.7.1"), at("6.2.0.beta1"), at("7.0.4"), at("7.0.4.1"), at("7.1.0")], [true, false, false, true, true, false, true, true, false, false]);
+  });
+
+  it("Packagist: two ranges in one affected entry (fixed and last_affected), Composer order", () => {
+    const db = load("Packagist/illuminate/database/FRIENDSOFPHP-illuminate-database-CVE-2020-24940.json");
+    const at = (v: string) => ids(db, pkg("Packagist", "illuminate/database", v)).length > 0;
+    assert.deepEqual([at("5.4.9"), at("5.5.0"), at("5.5.44"), at("5.5.45"), at("6.18.33"), at("6.18.34"), at("v7.23.1"), at("7.23.2")], [false, true, true, false, true, false, true, false]);
+  });
+
+  it("npm (converted) and crates.io: last_affected, pre-release bounds, CVSS severities", () => {
+    const npm = load("npm/NSWG-ECO-1.json");
+    assert.deepEqual(ids(npm, pkg("npm", "bassmaster", "1.5.1")), ["NSWG-ECO-1"]);
+    assert.deepEqual(ids(npm, pkg("npm", "bassmaster", "1.5.2")), []);
+    const crates = load("crates.io/RUSTSEC-2016-0001.json");
+    const m = matchPackage(crates, pkg("crates.io", "openssl", "0.8.3"))[0]!;
+    assert.equal(m.severity.severity, "high");
+    assert.equal(m.severity.score, 8.1);
+    assert.deepEqual(m.aliases, ["CVE-2016-10931", "GHSA-34p9-f4q3-c4r7"]);
+    assert.deepEqual(ids(crates, pkg("crates.io", "openssl", "0.9.0")), []);
+  });
+
+  it("malicious packages: MAL- records are malicious and critical; withdrawn ones never match", () => {
+    const dir = join(sharedData() as string, "osv", "npm-malicious");
+    const mal = load("npm-malicious/malicious/MAL-2022-100.json");
+    const m = matchPackage(mal, pkg("npm", "@azure-tests/perf-data-tables", "0.0.1"))[0]!;
+    assert.equal(m.malicious, true);
+    assert.equal(m.severity.severity, "critical");
+    const withdrawn = readdirSync(join(dir, "withdrawn"));
+    const wdb = load(...withdrawn.map((f) => `npm-malicious/withdrawn/${f}`));
+    for (const f of withdrawn) {
+      const r = readOsvRecord(JSON.parse(readFileSync(join(dir, "withdrawn", f), "utf8")));
+      const a = r.affected[0]!;
+      assert.deepEqual(ids(wdb, pkg("npm", a.name, a.versions[0] ?? "1.0.0")), [], f);
+    }
+  });
+
+  it("reads every JSON record of the shared data (ids with unregistered prefixes included)", () => {
+    let n = 0;
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (e.name.endsWith(".json")) {
+          readOsvRecord(JSON.parse(readFileSync(join(d, e.name), "utf8")));
+          n++;
+        }
+      }
+    };
+    walk(join(sharedData() as string, "osv"));
+    assert.ok(n > 12_000, `${n} records`);
+  });
+});
+
+describe("severity and upgrades", () => {
+  it("computes CVSS v3 and v4 base scores, refuses broken vectors, and falls back to the database's label", () => {
+    assert.equal(cvssScore("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"), 9.8);
+    assert.equal(cvssScore("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"), 9.3);
+    assert.equal(cvssScore("CVSS:3.1/AV:N"), undefined);
+    assert.equal(cvssScore("garbage"), undefined);
+    const base = { id: "X", aliases: [], summary: "", modified: "", affected: [], malicious: false, local: false };
+    assert.equal(severityOf({ ...base, severity: [], databaseSeverity: "MODERATE" }).severity, "medium");
+    assert.equal(severityOf({ ...base, severity: [], databaseSeverity: "9.1" }).severity, "critical");
+    assert.equal(severityOf({ ...base, severity: [{ type: "CVSS_V3", score: "nonsense" }] }).source, "default");
+  });
+
+  it("names the upgrade kind", () => {
+    assert.equal(upgradeKind("1.2.3", "1.2.9"), "patch");
+    assert.equal(upgradeKind("1.2.3", "1.3.0"), "minor");
+    assert.equal(upgradeKind("v1.2.3", "2.0.0"), "major");
+    assert.equal(upgradeKind("2:1.0-1", "2:1.0-2"), "patch");
+  });
+});

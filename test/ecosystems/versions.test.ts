@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import type { OsvEcosystem } from "../../src/ecosystems/packages.js";
+import { versionOrder } from "../../src/ecosystems/versions.js";
+import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
+
+// Every line of the version-ordering vectors in ../shared/data/version-vectors (osv-scalibr's
+// testdata, Apache-2.0) must hold, in both directions.
+const FILES: [string, OsvEcosystem][] = [
+  ["semver-versions.txt", "npm"],
+  ["semver-versions.txt", "crates.io"],
+  ["semver-versions.txt", "Go"],
+  ["pypi-versions.txt", "PyPI"],
+  ["maven-versions.txt", "Maven"],
+  ["nuget-versions.txt", "NuGet"],
+  ["rubygems-versions.txt", "RubyGems"],
+  ["packagist-versions.txt", "Packagist"],
+  ["pub-versions.txt", "Pub"],
+  ["cran-versions.txt", "CRAN"],
+  ["debian-versions.txt", "Debian"],
+  ["redhat-versions.txt", "Red Hat"],
+  ["alpine-versions.txt", "Alpine"],
+];
+
+function vectors(file: string): { line: number; a: string; op: string; b: string }[] {
+  const text = readFileSync(join(sharedData() as string, "version-vectors", file), "utf8");
+  return text.split("\n").flatMap((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith("//")) return [];
+    const m = /^(\S*) ([<=>]) (\S*)$/.exec(line);
+    assert.ok(m, `${file}:${i + 1} is a comparison`);
+    return [{ line: i + 1, a: m[1] as string, op: m[2] as string, b: m[3] as string }];
+  });
+}
+
+describe("version orders against the shared vectors", skipWithoutSharedData(), () => {
+  for (const [file, ecosystem] of FILES) {
+    it(`${ecosystem}: every line of ${file}`, () => {
+      const order = versionOrder(ecosystem);
+      assert.ok(order);
+      const failures: string[] = [];
+      for (const { line, a, op, b } of vectors(file)) {
+        const want = op === "<" ? -1 : op === ">" ? 1 : 0;
+        const got = Math.sign(order.compare(a, b));
+        const back = Math.sign(order.compare(b, a));
+        if (got !== want || back !== -want) failures.push(`${file}:${line}: ${a} ${op} ${b} (got ${got}, reversed ${back})`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
+
+describe("versionOrder", () => {
+  it("reads ecosystem suffixes and refuses unknown ecosystems", () => {
+    assert.equal(versionOrder("Debian:12"), versionOrder("Debian"));
+    assert.equal(versionOrder("Unknown"), undefined);
+    assert.equal(versionOrder("__proto__"), undefined);
+  });
+
+  it("orders Go pseudo-versions below their release and ignores +incompatible", () => {
+    const go = versionOrder("Go")!;
+    assert.equal(go.compare("0.0.0-20210101000000-abcdef123456", "0.0.1"), -1);
+    assert.equal(go.compare("1.2.3-0.20210101000000-abcdef123456", "1.2.3"), -1);
+    assert.equal(go.compare("1.2.2", "1.2.3-0.20210101000000-abcdef123456"), -1);
+    assert.equal(go.compare("2.0.0+incompatible", "2.0.0"), 0);
+    assert.ok(go.valid("v1.2.3") && go.valid("1.2.3") && !go.valid("master"));
+  });
+
+  it("runs in linear time on long hostile versions", () => {
+    const long = `${"1.".repeat(20_000)}a${"-".repeat(20_000)}`;
+    for (const e of ["npm", "PyPI", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "CRAN", "Debian", "Red Hat", "Alpine"] as OsvEcosystem[]) {
+      const started = performance.now();
+      versionOrder(e)!.compare(long, `${long}1`);
+      versionOrder(e)!.valid(long);
+      assert.ok(performance.now() - started < 2000, `${e} took too long`);
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deps/vulnerable-dependency.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const bad = fixtureDir(rule.meta.id, "bad");
+const LOCK = readFileSync(`${bad}/package-lock.json`, "utf8");
+const ADVISORIES = readFileSync(`${bad}/advisories.json`, "utf8");
+
+const osv = (id: string, name: string, events: object[], extra: object = {}) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem: "npm", name }, ranges: [{ type: "SEMVER", events }] }], ...extra });
+const oneLock = (name: string, version: string) => JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { [name]: "*" } }, [`node_modules/${name}`]: { version } } }, null, 2);
+
+describe("deps/vulnerable-dependency", () => {
+  it("reports each vulnerability once per package version, aliases merged, with fix, path and lockfile line", async () => {
+    const { findings } = await runRule(rule, bad);
+    assert.equal(findings.length, 2);
+    const lodash = findings.find((f) => f.evidence.package === "lodash")!;
+    assert.equal(lodash.message, "lodash 4.17.15 (npm) is affected by GHSA-p6mc-m468-83gw (NSWG-ECO-FIXTURE-1, CVE-2020-8203): Prototype pollution through zipObjectDeep in lodash — direct dependency; fixed in 4.17.19 (patch upgrade)");
+    assert.deepEqual(lodash.locations, [{ path: "package-lock.json", startLine: 16 }]);
+    assert.equal(lodash.severity, "high", "CVSS 3.1 base 7.4");
+    assert.equal(lodash.evidence.cvssScore, 7.4);
+    assert.deepEqual(lodash.evidence.vulnerabilities, ["GHSA-p6mc-m468-83gw", "NSWG-ECO-FIXTURE-1", "CVE-2020-8203"]);
+    assert.equal(lodash.evidence.purl, "pkg:npm/lodash@4.17.15");
+    assert.equal(lodash.evidence.imported, "yes");
+    assert.equal(lodash.fix, "upgrade lodash to 4.17.19 or later");
+    const minimist = findings.find((f) => f.evidence.package === "minimist")!;
+    assert.deepEqual(minimist.evidence.dependencyPath, ["mkdirp@0.5.1", "minimist@0.0.8"]);
+    assert.equal(minimist.evidence.direct, false);
+    assert.equal(minimist.evidence.imported, "no");
+    assert.equal(minimist.evidence.advisorySeverity, "medium", "GHSA's MODERATE label");
+    assert.equal(minimist.severity, "low", "not imported (nor is mkdirp): one step lower, never hidden");
+    assert.match(minimist.message, /neither it nor the dependency that brings it in is imported by first-party code/);
+  });
+
+  it("keeps the advisory's severity when reachability is turned off in the policy", async () => {
+    const { defaultPolicy } = await import("../../../src/policy/policy-file.js");
+    const policy = defaultPolicy();
+    policy.rules[rule.meta.id] = { off: false, options: { reachability: false } };
+    const { findings } = await runRule(rule, bad, policy);
+    assert.equal(findings.find((f) => f.evidence.package === "minimist")?.severity, "medium");
+  });
+
+  it("is not available, never passed, without an advisory database", async () => {
+    const { outcome, assessment } = await run({ "package-lock.json": LOCK });
+    assert.equal(outcome, "not-available");
+    assert.match(assessment.rules[0]?.reason ?? "", /no advisory database/);
+  });
+
+  it("is incomplete when the store has no records for an ecosystem the checkout locks", async () => {
+    const { outcome, assessment } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, "Cargo.lock": 'version = 3\n\n[[package]]\nname = "smallvec"\nversion = "0.6.9"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' });
+    assert.equal(outcome, "fail");
+    assert.match(assessment.rules[0]?.reason ?? "", /no crates\.io records: run `assay db update --ecosystem crates\.io`/);
+  });
+
+  it("is incomplete with the position when a lockfile is malformed, and still reports the others", async () => {
+    const { outcome, findings, assessment } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, "web/package-lock.json": '{"lockfileVersion": 3,\n  "packages": {' });
+    assert.equal(findings.length, 2);
+    assert.equal(outcome, "fail");
+    assert.match(assessment.rules[0]?.reason ?? "", /web\/package-lock\.json:2:\d+/);
+  });
+
+  it("never matches withdrawn records, GIT ranges or versions past last_affected", async () => {
+    const advisories = JSON.stringify([
+      osv("W-1", "left-pad", [{ introduced: "0" }], { withdrawn: "2025-02-01T00:00:00Z" }),
+      { id: "G-1", modified: "2025-01-01T00:00:00Z", affected: [{ package: { ecosystem: "npm", name: "left-pad" }, ranges: [{ type: "GIT", repo: "https://example.org/r", events: [{ introduced: "0" }, { fixed: "abc123" }] }] }] },
+      osv("L-1", "left-pad", [{ introduced: "0" }, { last_affected: "1.2.9" }]),
+    ]);
+    const { findings, outcome } = await run({ "package-lock.json": oneLock("left-pad", "1.3.0"), "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => f.message), []);
+    assert.equal(outcome, "pass");
+    const hit = await run({ "package-lock.json": oneLock("left-pad", "1.2.9"), "advisories.json": advisories });
+    assert.deepEqual(hit.findings.map((f) => f.evidence.id), ["L-1"]);
+    assert.match(hit.findings[0]!.message, /no fixed version is known/);
+  });
+
+  it("matches an explicit versions list and marks local (embargoed) advisories", async () => {
+    const advisories = JSON.stringify([{ id: "ACME-2026-7", modified: "2026-01-01T00:00:00Z", summary: "Embargoed: header injection", affected: [{ package: { ecosystem: "npm", name: "tiny-http" }, versions: ["2.0.0", "2.0.1"] }], database_specific: { local: true } }]);
+    const { findings } = await run({ "package-lock.json": oneLock("tiny-http", "2.0.1"), "advisories.json": advisories });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.evidence.local, true);
+    assert.match(findings[0]!.message, /local advisory/);
+  });
+
+  it("applies an OpenVEX not_affected statement from .vex/ and shows it", async () => {
+    const vex = JSON.stringify({
+      "@context": "https://openvex.dev/ns/v0.2.0",
+      "@id": "https://example.org/vex/1",
+      author: "Widget maintainers",
+      timestamp: "2026-01-01T00:00:00Z",
+      version: 1,
+      statements: [{ vulnerability: { name: "CVE-2020-8203" }, products: [{ "@id": "pkg:npm/lodash@4.17.15" }], status: "not_affected", justification: "vulnerable_code_not_in_execute_path" }],
+    });
+    const { findings } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, ".vex/lodash.json": vex });
+    const lodash = findings.find((f) => f.evidence.package === "lodash")!;
+    assert.equal(lodash.status, "vex:not_affected");
+    assert.equal(lodash.statusReason, "VEX not_affected (vulnerable_code_not_in_execute_path) — .vex/lodash.json");
+    assert.equal(findings.find((f) => f.evidence.package === "minimist")!.status, "open");
+  });
+
+  it("does not report malicious-package records (their own rule does) and skips packages from git or a path", async () => {
+    const advisories = JSON.stringify([osv("MAL-2025-1", "evil", [{ introduced: "0" }]), osv("V-1", "gitdep", [{ introduced: "0" }])]);
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { evil: "*", gitdep: "github:o/r" } }, "node_modules/evil": { version: "1.0.0" }, "node_modules/gitdep": { version: "1.0.0", resolved: "git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567" } } });
+    const { findings } = await run({ "package-lock.json": lock, "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => f.evidence.id), []);
+  });
+});

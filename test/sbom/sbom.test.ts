@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { cli } from "../../src/cli/main.js";
+import type { Io } from "../../src/cli/io.js";
+import { readHash } from "../../src/sbom/model.js";
+import { fixtureDir } from "../helpers/run-rule.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+const require = createRequire(import.meta.url);
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function cyclonedxValidator() {
+  const dir = join(require.resolve("@cyclonedx/cyclonedx-library/package.json"), "..", "res", "schema");
+  const read = (f: string) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // bom-1.6 refers to its companions by their SNAPSHOT file names.
+  ajv.addSchema({ ...read("spdx.SNAPSHOT.schema.json"), $id: "http://cyclonedx.org/schema/spdx.SNAPSHOT.schema.json" });
+  ajv.addSchema({ ...read("jsf-0.82.SNAPSHOT.schema.json"), $id: "http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json" });
+  return ajv.compile(read("bom-1.6.SNAPSHOT.schema.json"));
+}
+
+function spdxValidator() {
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(new URL("./schemas/spdx-2.3.schema.json", import.meta.url), "utf8")) as object);
+}
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: process.cwd(), env: { SOURCE_DATE_EPOCH: "1780000000" } } as unknown as Io;
+  const code = await cli(args, io);
+  return { code, out, err };
+}
+
+const project = fixtureDir("deps/vulnerable-dependency", "bad");
+
+describe("assay sbom", () => {
+  it("writes CycloneDX 1.6 that validates against the official schema, with purls, hashes, licences and the graph", async () => {
+    const { code, out } = await run(["sbom", project, "--format", "cyclonedx", "--name", "widget-app"]);
+    assert.equal(code, 0);
+    const bom = JSON.parse(out) as { components: { purl: string; hashes?: unknown[]; licenses?: unknown[] }[]; dependencies: { ref: string; dependsOn: string[] }[]; serialNumber: string; metadata: { timestamp: string } };
+    const validate = cyclonedxValidator();
+    assert.ok(validate(bom), JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.deepEqual(bom.components.map((c) => c.purl), ["pkg:npm/lodash@4.17.15", "pkg:npm/minimist@0.0.8", "pkg:npm/mkdirp@0.5.1"]);
+    assert.deepEqual(bom.components[0]!.licenses, [{ license: { id: "MIT" } }]);
+    assert.equal((bom.components[0]!.hashes as { alg: string }[])[0]!.alg, "SHA-512");
+    assert.deepEqual(bom.dependencies.find((d) => d.ref === "root:widget-app")?.dependsOn, ["pkg:npm/lodash@4.17.15", "pkg:npm/mkdirp@0.5.1"]);
+    assert.deepEqual(bom.dependencies.find((d) => d.ref === "pkg:npm/mkdirp@0.5.1")?.dependsOn, ["pkg:npm/minimist@0.0.8"]);
+    assert.equal(bom.metadata.timestamp, "2026-05-28T20:26:40Z", "SOURCE_DATE_EPOCH");
+    const again = await run(["sbom", project, "--format", "cyclonedx", "--name", "widget-app"]);
+    assert.equal(again.out, out, "the same checkout gives the same document");
+  });
+
+  it("writes SPDX 2.3 that validates against the official schema", async () => {
+    const { code, out } = await run(["sbom", project, "--format", "spdx", "--name", "widget-app"]);
+    assert.equal(code, 0);
+    const doc = JSON.parse(out) as { packages: { name: string; externalRefs?: { referenceLocator: string }[]; checksums?: unknown[] }[]; relationships: { spdxElementId: string; relationshipType: string; relatedSpdxElement: string }[] };
+    const validate = spdxValidator();
+    assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.deepEqual(doc.packages.map((p) => p.externalRefs?.[0]?.referenceLocator ?? p.name), ["widget-app", "pkg:npm/lodash@4.17.15", "pkg:npm/minimist@0.0.8", "pkg:npm/mkdirp@0.5.1"]);
+    assert.ok(doc.relationships.some((r) => r.relationshipType === "DESCRIBES" && r.relatedSpdxElement === "SPDXRef-Root"));
+    assert.ok(doc.relationships.some((r) => r.spdxElementId === "SPDXRef-Package-3" && r.relationshipType === "DEPENDS_ON" && r.relatedSpdxElement === "SPDXRef-Package-2"));
+  });
+
+  it("says which lockfile it could not read, and exits 1, with a valid document of the rest", async () => {
+    const dir = tmpDir({ "a/package-lock.json": readFileSync(join(project, "package-lock.json"), "utf8"), "b/package-lock.json": "{\n  \"packages\": [" });
+    dirs.push(dir);
+    const { code, out, err } = await run(["sbom", dir, "--format", "spdx"]);
+    assert.equal(code, 1);
+    assert.match(err, /b\/package-lock\.json:2:\d+/);
+    assert.ok(spdxValidator()(JSON.parse(out)));
+  });
+
+  it("reads lockfile hashes in their usual spellings", () => {
+    assert.deepEqual(readHash("sha256:" + "ab".repeat(32)), { alg: "SHA-256", hex: "ab".repeat(32) });
+    assert.equal(readHash("sha512-" + Buffer.alloc(64, 1).toString("base64"))?.hex, "01".repeat(64));
+    assert.equal(readHash("sha256:nothex"), undefined);
+    assert.equal(readHash("md5:abc"), undefined);
+  });
+});

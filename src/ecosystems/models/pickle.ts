@@ -35,16 +35,21 @@ export interface PickleScan {
   trailing: number;
 }
 
-const MARK = Symbol("mark");
-const OPAQUE = Symbol("opaque");
-type Value = string | typeof MARK | typeof OPAQUE;
+// Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
+// value whose content does not matter), MARK, a string kept as bytes in an arena (id >= 0), or a
+// protocol-0 text string kept as a JS string (id <= -3).
+const OPAQUE = -1;
+const MARK = -2;
+type Value = number;
 
-/** Strings longer than this are not kept (names are short; big payloads are data). */
-const MAX_STRING = 64 * 1024;
+/** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
+const MAX_STRING = 1024;
+/** Bytes of strings kept per stream; past it strings become opaque, so an import built from them is "computed", never missed. */
+const MAX_ARENA = 64 * 1024 * 1024;
 /** A text-line argument longer than this is skipped rather than buffered. */
 const MAX_LINE = 1024 * 1024;
-const MAX_MEMO = 1_000_000;
-const MAX_STACK = 1_000_000;
+const MAX_MEMO = 16 * 1024 * 1024;
+const MAX_STACK = 64 * 1024 * 1024;
 const MAX_IMPORTS = 10_000;
 
 /** Argument layout of each opcode: fixed byte count, or a length prefix of n bytes, or a text line (-1) or two (-2). */
@@ -115,8 +120,19 @@ export class PickleScanner {
   private skip = 0;
   /** Skipping a text line longer than MAX_LINE: lines still to end (1 or 2). */
   private skipLines = 0;
-  private stack: Value[] = [];
-  private memo = new Map<number, Value>();
+  private stack = new Int32Array(1024);
+  private sp = 0;
+  /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
+  private overflow = false;
+  private memo = new Int32Array(1024).fill(OPAQUE);
+  private memoLen = 0;
+  private arena = new Uint8Array(64 * 1024);
+  private arenaLen = 0;
+  private strOff = new Int32Array(1024);
+  private strLen = new Int32Array(1024);
+  private strUtf8 = new Uint8Array(1024);
+  private strCount = 0;
+  private texts: string[] = [];
   private inStream = false;
   private done = false;
   /** The first stream is trusted to be a pickle; later ones are read only while they look like one. */
@@ -186,28 +202,84 @@ export class PickleScanner {
     this.result.error ??= { message, offset };
   }
 
+  private resetStream(): void {
+    this.sp = 0;
+    this.overflow = false;
+    this.memoLen = 0;
+    this.arenaLen = 0;
+    this.strCount = 0;
+    this.texts = [];
+  }
+
   private push(v: Value): void {
-    if (this.stack.length < MAX_STACK) this.stack.push(v);
+    if (this.sp === this.stack.length) {
+      if (this.sp >= MAX_STACK) {
+        this.overflow = true;
+        return;
+      }
+      const next = new Int32Array(this.stack.length * 2);
+      next.set(this.stack);
+      this.stack = next;
+    }
+    this.stack[this.sp++] = v;
   }
 
   private pop(at: number): Value {
-    const v = this.stack.pop();
-    if (v === undefined) {
-      this.fail("stack underflow: the stream pops a value that was never pushed", at);
+    if (this.sp === 0) {
+      if (!this.overflow) this.fail("stack underflow: the stream pops a value that was never pushed", at);
       return OPAQUE;
     }
-    return v;
+    return this.stack[--this.sp] as number;
   }
 
   private popMark(at: number): void {
-    for (;;) {
-      const v = this.stack.pop();
-      if (v === MARK) return;
-      if (v === undefined) {
-        this.fail("no MARK on the stack for an opcode that needs one", at);
-        return;
-      }
+    while (this.sp > 0) if (this.stack[--this.sp] === MARK) return;
+    if (!this.overflow) this.fail("no MARK on the stack for an opcode that needs one", at);
+  }
+
+  /** Keeps a string's bytes and returns its value id (OPAQUE when too long or the arena is full). */
+  private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
+    const n = e - a;
+    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA) return OPAQUE;
+    if (this.arenaLen + n > this.arena.length) {
+      const next = new Uint8Array(Math.min(MAX_ARENA, Math.max(this.arena.length * 2, this.arenaLen + n)));
+      next.set(this.arena.subarray(0, this.arenaLen));
+      this.arena = next;
     }
+    if (this.strCount === this.strOff.length) {
+      const grow = <T extends Int32Array | Uint8Array>(x: T, make: (n: number) => T): T => {
+        const y = make(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.strOff = grow(this.strOff, (k) => new Int32Array(k));
+      this.strLen = grow(this.strLen, (k) => new Int32Array(k));
+      this.strUtf8 = grow(this.strUtf8, (k) => new Uint8Array(k));
+    }
+    // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
+    const arena = this.arena;
+    for (let i = a, o = this.arenaLen; i < e; i++, o++) arena[o] = buf[i] as number;
+    this.strOff[this.strCount] = this.arenaLen;
+    this.strLen[this.strCount] = n;
+    this.strUtf8[this.strCount] = utf8 ? 1 : 0;
+    this.arenaLen += n;
+    return this.strCount++;
+  }
+
+  private textString(t: string): Value {
+    if (t.length > MAX_STRING || this.texts.length > 1_000_000) return OPAQUE;
+    this.texts.push(t);
+    return -3 - (this.texts.length - 1);
+  }
+
+  /** The string a value holds, if it is one. */
+  private stringOf(v: Value): string | undefined {
+    if (v >= 0 && v < this.strCount) {
+      const off = this.strOff[v] as number;
+      return text(this.arena, off, off + (this.strLen[v] as number), this.strUtf8[v] ? UTF8 : LATIN1);
+    }
+    if (v <= -3) return this.texts[-3 - v];
+    return undefined;
   }
 
   private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
@@ -246,8 +318,7 @@ export class PickleScanner {
         this.inStream = true;
         this.speculative = this.result.streams > 0;
         this.streamImports = 0;
-        this.stack = [];
-        this.memo = new Map();
+        this.resetStream();
       }
       let argStart = i + 1;
       let argEnd = argStart;
@@ -305,7 +376,7 @@ export class PickleScanner {
   private exec(op: number, buf: Uint8Array, a: number, e: number, at: number): void {
     switch (op) {
       case 0x2e: // STOP
-        this.stack = [];
+        this.sp = 0;
         this.inStream = false;
         this.speculative = false;
         this.result.streams++;
@@ -328,9 +399,8 @@ export class PickleScanner {
         return;
       case 0x32: {
         // DUP
-        const v = this.stack[this.stack.length - 1];
-        if (v === undefined) this.fail("stack underflow", at);
-        this.push(v ?? OPAQUE);
+        if (this.sp === 0 && !this.overflow) this.fail("stack underflow", at);
+        this.push(this.sp > 0 ? (this.stack[this.sp - 1] as number) : OPAQUE);
         return;
       }
       case 0x63: // GLOBAL
@@ -347,9 +417,9 @@ export class PickleScanner {
       }
       case 0x93: {
         // STACK_GLOBAL
-        const name = this.pop(at);
-        const module = this.pop(at);
-        if (typeof module === "string" && typeof name === "string") this.addImport(module, name, at, "STACK_GLOBAL");
+        const name = this.overflow ? undefined : this.stringOf(this.pop(at));
+        const module = this.overflow ? undefined : this.stringOf(this.pop(at));
+        if (module !== undefined && name !== undefined) this.addImport(module, name, at, "STACK_GLOBAL");
         else {
           this.streamImports++;
           if (this.result.computedImports.length < MAX_IMPORTS) this.result.computedImports.push(at);
@@ -367,19 +437,19 @@ export class PickleScanner {
         return;
       }
       case 0x53: // STRING 'text'
-        this.push(unquote(LATIN1.decode(buf.subarray(a, e))));
+        this.push(this.textString(unquote(LATIN1.decode(buf.subarray(a, e)))));
         return;
       case 0x56: // UNICODE (raw-unicode-escape)
-        this.push(rawUnicode(LATIN1.decode(buf.subarray(a, e))));
+        this.push(this.textString(rawUnicode(LATIN1.decode(buf.subarray(a, e)))));
         return;
       case 0x54:
       case 0x55: // BINSTRING, SHORT_BINSTRING
-        this.push(e - a <= MAX_STRING ? LATIN1.decode(buf.subarray(a, e)) : OPAQUE);
+        this.push(this.bytesString(buf, a, e, false));
         return;
       case 0x58:
       case 0x8c:
       case 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
-        this.push(e - a <= MAX_STRING ? UTF8.decode(buf.subarray(a, e)) : OPAQUE);
+        this.push(this.bytesString(buf, a, e, true));
         return;
       case 0x70: // PUT n
         this.memoize(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
@@ -391,16 +461,16 @@ export class PickleScanner {
         this.memoize(readLen(buf, a, 4));
         return;
       case 0x94: // MEMOIZE
-        this.memoize(this.memo.size);
+        this.memoize(this.memoLen);
         return;
       case 0x67: // GET n
-        this.push(this.memo.get(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)) ?? OPAQUE);
+        this.push(this.recall(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)));
         return;
       case 0x68: // BINGET
-        this.push(this.memo.get(buf[a] as number) ?? OPAQUE);
+        this.push(this.recall(buf[a] as number));
         return;
       case 0x6a: // LONG_BINGET
-        this.push(this.memo.get(readLen(buf, a, 4)) ?? OPAQUE);
+        this.push(this.recall(readLen(buf, a, 4)));
         return;
       case 0x61: // APPEND
       case 0x62: // BUILD
@@ -459,10 +529,36 @@ export class PickleScanner {
   }
 
   private memoize(index: number): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top === undefined || Number.isNaN(index)) return;
-    if (this.memo.size < MAX_MEMO || this.memo.has(index)) this.memo.set(index, typeof top === "string" ? top : OPAQUE);
+    if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
+    const top = this.stack[this.sp - 1] as number;
+    if (index >= this.memo.length) {
+      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1))).fill(OPAQUE);
+      next.set(this.memo.subarray(0, this.memoLen));
+      this.memo = next;
+    }
+    // Indexes past the end (a sparse PUT) read back as opaque in between.
+    if (index > this.memoLen) this.memo.fill(OPAQUE, this.memoLen, index);
+    this.memo[index] = top;
+    if (index >= this.memoLen) this.memoLen = index + 1;
   }
+
+  private recall(index: number): Value {
+    return index >= 0 && index < this.memoLen ? (this.memo[index] as number) : OPAQUE;
+  }
+}
+
+/** Bytes as text: short ASCII strings (names, keys) without a TextDecoder call, which costs more than the rest of an opcode. */
+function text(buf: Uint8Array, a: number, e: number, dec: TextDecoder): string {
+  if (e - a <= 32) {
+    let s = "";
+    for (let i = a; i < e; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) return dec.decode(buf.subarray(a, e));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return dec.decode(buf.subarray(a, e));
 }
 
 function readLen(buf: Uint8Array, at: number, n: number): number {

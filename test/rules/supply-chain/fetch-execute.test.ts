@@ -67,6 +67,6 @@ describe("supply-chain/fetch-execute", () => {
     findFetchExecute("curl x |".repeat(10_000));
     findFetchExecute("wget https://x/a.sh\n".repeat(3_000) + "./a.sh\n".repeat(3_000));
     findFetchExecute('bash -c "$(curl '.repeat(2_000));
-    assert.ok(performance.now() - t < 10_000);
+    assert.ok(performance.now() - t < 30_000, "linear input handling: a quadratic path would take minutes here");
   });
 });

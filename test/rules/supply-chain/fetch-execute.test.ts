@@ -70,3 +70,13 @@ describe("supply-chain/fetch-execute", () => {
     assert.ok(performance.now() - t < 30_000, "linear input handling: a quadratic path would take minutes here");
   });
 });
+
+describe("supply-chain/fetch-execute in Dockerfiles", () => {
+  const run = ruleRunner(rule);
+  it("follows ADD URL without --checksum into the RUN that executes it", async () => {
+    const bad = await run({ Dockerfile: "FROM a\nADD https://x.example/install.sh /tmp/\nRUN sh /tmp/install.sh\n" });
+    assert.deepEqual(bad.findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[3, "download-then-run"]]);
+    const good = await run({ Dockerfile: "FROM a\nADD --checksum=sha256:" + "a".repeat(64) + " https://x.example/install.sh /tmp/\nRUN sh /tmp/install.sh\nADD https://x.example/data.tgz /data/\n" });
+    assert.deepEqual(good.findings, []);
+  });
+});

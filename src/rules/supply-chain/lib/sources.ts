@@ -1,7 +1,7 @@
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
-import { walkSteps } from "../../../ecosystems/github-actions/walk.js";
+import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
 import type { RuleContext } from "../../types.js";
 
 // Every place in the checkout where shell commands are written down to run: workflow `run:` steps,
@@ -134,6 +134,27 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
       powershell,
       dir: "",
     });
+  }
+  // Composite actions the repository publishes (or keeps) but no workflow of it calls: their steps run elsewhere.
+  for (const action of await loadActions(ctx, { optional: true })) {
+    for (const step of action.runs.steps) {
+      const run = step.run;
+      if (!run || seen.has(`${action.path}\u0000${run.span.offset}`)) continue;
+      seen.add(`${action.path}\u0000${run.span.offset}`);
+      const shell = (step.shell?.value ?? "").toLowerCase();
+      out.push({
+        path: action.path,
+        kind: "workflow",
+        script: run.value,
+        locate: (s, e) => {
+          const sp = run.spanOf(s, e);
+          return { path: action.path, startLine: sp.line, startColumn: sp.column, endLine: sp.endLine, endColumn: sp.endColumn };
+        },
+        group: action.path,
+        powershell: shell.startsWith("pwsh") || shell.startsWith("powershell"),
+        dir: "",
+      });
+    }
   }
   return out;
 }

@@ -37,9 +37,11 @@ export interface PickleScan {
 
 // Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
 // value whose content does not matter), MARK, a string kept as bytes in an arena (id >= 0), or a
-// protocol-0 text string kept as a JS string (id <= -3).
+// protocol-0 text string kept as a JS string (id <= -4).
 const OPAQUE = -1;
 const MARK = -2;
+/** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
+const WRAPPER = -3;
 type Value = number;
 
 /** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
@@ -133,6 +135,14 @@ export class PickleScanner {
   private strUtf8 = new Uint8Array(1024);
   private strCount = 0;
   private texts: string[] = [];
+  /**
+   * joblib writes NumPy arrays' raw bytes straight into the stream after a NumpyArrayWrapper's
+   * BUILD: its state (shape, dtype, alignment) is followed to skip exactly those bytes.
+   */
+  private jl: { phase: 0 | 1 | 2; shape: number[]; dtype: string | undefined; align: boolean; closed: boolean } | undefined;
+  private array: { nbytes: number; align: boolean } | undefined;
+  /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
+  private wrapperImported = false;
   private inStream = false;
   private done = false;
   /** The first stream is trusted to be a pickle; later ones are read only while they look like one. */
@@ -269,7 +279,7 @@ export class PickleScanner {
   private textString(t: string): Value {
     if (t.length > MAX_STRING || this.texts.length > 1_000_000) return OPAQUE;
     this.texts.push(t);
-    return -3 - (this.texts.length - 1);
+    return -4 - (this.texts.length - 1);
   }
 
   /** The string a value holds, if it is one. */
@@ -278,13 +288,14 @@ export class PickleScanner {
       const off = this.strOff[v] as number;
       return text(this.arena, off, off + (this.strLen[v] as number), this.strUtf8[v] ? UTF8 : LATIN1);
     }
-    if (v <= -3) return this.texts[-3 - v];
+    if (v <= -4) return this.texts[-4 - v];
     return undefined;
   }
 
   private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
     this.streamImports++;
     if (this.result.imports.length < MAX_IMPORTS) this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
+    if (name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
   }
 
   /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */
@@ -300,6 +311,18 @@ export class PickleScanner {
         continue;
       }
       if (this.done) return i;
+      if (this.array) {
+        // The raw bytes of a joblib array: an alignment byte count and padding, then the data.
+        const pad = this.array.align ? (buf[i] as number) + 1 : 0;
+        const total = pad + this.array.nbytes;
+        this.array = undefined;
+        if (i + total <= n) i += total;
+        else {
+          this.skip = i + total - n;
+          return n;
+        }
+        continue;
+      }
       const op = buf[i] as number;
       const at = base + i;
       const kind = ARG[op] as number;
@@ -368,6 +391,7 @@ export class PickleScanner {
       this.result.opcodes++;
       const next = kind < 0 ? argEnd + 1 : argEnd;
       this.exec(op, buf, argStart, argEnd, at);
+      if (this.jl) this.joblib(op, buf, argStart, argEnd);
       i = next;
     }
     return i;
@@ -412,7 +436,7 @@ export class PickleScanner {
         const name = text.slice(nl + 1).replace(/\r$/, "");
         this.addImport(module, name, at, op === 0x63 ? "GLOBAL" : "INST");
         if (op === 0x69) this.popMark(at);
-        this.push(OPAQUE);
+        this.push(this.takeWrapper());
         return;
       }
       case 0x93: {
@@ -424,7 +448,7 @@ export class PickleScanner {
           this.streamImports++;
           if (this.result.computedImports.length < MAX_IMPORTS) this.result.computedImports.push(at);
         }
-        this.push(OPAQUE);
+        this.push(this.takeWrapper());
         return;
       }
       case 0x82:
@@ -483,11 +507,13 @@ export class PickleScanner {
         this.pop(at);
         return;
       case 0x52: // REDUCE
-      case 0x81: // NEWOBJ
+      case 0x81: {
+        // NEWOBJ
         this.pop(at);
-        this.pop(at);
+        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], dtype: undefined, align: false, closed: false };
         this.push(OPAQUE);
         return;
+      }
       case 0x92: // NEWOBJ_EX
         this.pop(at);
         this.pop(at);
@@ -528,6 +554,40 @@ export class PickleScanner {
     }
   }
 
+  private takeWrapper(): Value {
+    const w = this.wrapperImported;
+    this.wrapperImported = false;
+    return w ? WRAPPER : OPAQUE;
+  }
+
+  /** Follows a joblib NumpyArrayWrapper's state to know how many raw bytes follow its BUILD. */
+  private joblib(op: number, buf: Uint8Array, a: number, e: number): void {
+    const jl = this.jl;
+    if (!jl) return;
+    // Keys and the dtype string come as literals or, after the first array, back from the memo.
+    const stringy = op === 0x8c || op === 0x58 || op === 0x55 || op === 0x54 || op === 0x8d || op === 0x53 || op === 0x56 || op === 0x68 || op === 0x6a || op === 0x67;
+    const s = stringy && this.sp > 0 ? this.stringOf(this.stack[this.sp - 1] as number) : undefined;
+    if (s !== undefined) {
+      if (s === "shape") jl.phase = 1;
+      else if (s === "dtype") jl.phase = 2;
+      else if (s === "numpy_array_alignment_bytes") {
+        jl.align = true;
+        jl.phase = 0;
+      } else if (jl.phase === 2) {
+        jl.dtype = s;
+        jl.phase = 0;
+      } else jl.phase = 0;
+    } else if (jl.phase === 1 && (op === 0x4b || op === 0x4d || op === 0x4a || op === 0x8a)) {
+      jl.shape.push(op === 0x4b ? (buf[a] as number) : op === 0x4d ? readLen(buf, a, 2) : op === 0x4a ? readLen(buf, a, 4) : e - a <= 6 ? littleInt(buf, a, e) : Infinity);
+    } else if ((op === 0x75 || op === 0x73) && jl.dtype !== undefined) jl.closed = true;
+    else if (op === 0x62 && jl.closed) {
+      const size = itemSize(jl.dtype as string);
+      const count = jl.shape.reduce((x, y) => x * y, 1);
+      this.jl = undefined;
+      if (size !== undefined && Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
+    }
+  }
+
   private memoize(index: number): void {
     if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
     const top = this.stack[this.sp - 1] as number;
@@ -559,6 +619,26 @@ function text(buf: Uint8Array, a: number, e: number, dec: TextDecoder): string {
     return s;
   }
   return dec.decode(buf.subarray(a, e));
+}
+
+/** A small little-endian integer (LONG1's argument). */
+function littleInt(buf: Uint8Array, a: number, e: number): number {
+  let v = 0;
+  for (let k = e - 1; k >= a; k--) v = v * 256 + (buf[k] as number);
+  return v;
+}
+
+/** Bytes per item of a NumPy dtype string (`<f8`, `i4`, `U5`, `?`); undefined for objects and the unknown. */
+function itemSize(dtype: string): number | undefined {
+  const m = /^[<>|=]?([?bBhHiIlLqQefdgFDGSUVMmuicb])(\d{0,4})$/.exec(dtype);
+  if (!m) return undefined;
+  const kind = m[1] as string;
+  const n = m[2] === "" ? undefined : Number(m[2]);
+  if (kind === "?") return 1;
+  if (kind === "U") return 4 * (n ?? 1);
+  if (n !== undefined) return n;
+  const fixed: Record<string, number> = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 8, L: 8, q: 8, Q: 8, e: 2, f: 4, d: 8, g: 16, F: 8, D: 16, G: 32 };
+  return fixed[kind];
 }
 
 function readLen(buf: Uint8Array, at: number, n: number): number {

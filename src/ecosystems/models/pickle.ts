@@ -126,7 +126,7 @@ export class PickleScanner {
   private sp = 0;
   /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
   private overflow = false;
-  private memo = new Int32Array(1024).fill(OPAQUE);
+  private memo = new Int32Array(1024);
   private memoLen = 0;
   private arena = new Uint8Array(64 * 1024);
   private arenaLen = 0;
@@ -257,14 +257,15 @@ export class PickleScanner {
       this.arena = next;
     }
     if (this.strCount === this.strOff.length) {
-      const grow = <T extends Int32Array | Uint8Array>(x: T, make: (n: number) => T): T => {
-        const y = make(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.strOff = grow(this.strOff, (k) => new Int32Array(k));
-      this.strLen = grow(this.strLen, (k) => new Int32Array(k));
-      this.strUtf8 = grow(this.strUtf8, (k) => new Uint8Array(k));
+      const off = new Int32Array(this.strOff.length * 2);
+      off.set(this.strOff);
+      this.strOff = off;
+      const len = new Int32Array(this.strLen.length * 2);
+      len.set(this.strLen);
+      this.strLen = len;
+      const utf8 = new Uint8Array(this.strUtf8.length * 2);
+      utf8.set(this.strUtf8);
+      this.strUtf8 = utf8;
     }
     // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
     const arena = this.arena;
@@ -592,7 +593,8 @@ export class PickleScanner {
     if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
     const top = this.stack[this.sp - 1] as number;
     if (index >= this.memo.length) {
-      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1))).fill(OPAQUE);
+      // No fill: entries at or past memoLen are never read, and a sparse PUT fills its gap below.
+      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1)));
       next.set(this.memo.subarray(0, this.memoLen));
       this.memo = next;
     }

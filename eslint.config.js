@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom", "verify"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -34,7 +34,8 @@ export default tseslint.config(
   },
   layer(["src/core/**/*.ts"], ALL, "core/ is pure types and logic: it imports nothing of ours outside core/.", impure),
   layer(["src/rules/**/*.ts"], except("rules", "ecosystems", "advisories"), "rules/ use core/, ecosystems/ and advisories/ only; never the CLI, engine, policy, renderers or the file system.", impure),
-  layer(["src/ecosystems/**/*.ts", "src/advisories/**/*.ts"], except("ecosystems", "advisories"), "ecosystems/ and advisories/ are libraries: they know nothing of rules, the engine or the CLI."),
+  layer(["src/ecosystems/**/*.ts"], except("ecosystems"), "ecosystems/ is a library of models: it knows nothing of rules, the engine or the CLI."),
+  layer(["src/advisories/**/*.ts"], except("ecosystems", "advisories", "verify"), "advisories/ is a library (the OSV store, matching, VEX): it knows nothing of rules, the engine or the CLI."),
   layer(["src/report/**/*.ts"], except("report"), "renderers read only the assessment (core/assessment.ts and core types)."),
   layer(["src/workspace/**/*.ts"], except("workspace"), "workspace/ is the reader of the checkout; it depends on core/ only."),
   layer(["src/engine/**/*.ts"], except("engine", "workspace"), "engine/ schedules and isolates rules; it knows nothing of the policy, the assessment or the CLI."),
@@ -45,6 +46,7 @@ export default tseslint.config(
   layer(["src/sbom/**/*.ts"], except("sbom", "ecosystems"), "sbom/ writers turn the lockfile model into documents; they know nothing of rules, the engine or the CLI."),
   layer(["src/api/**/*.ts"], ["cli", "report", "assess"], "api/ wires the stages; it does not render or parse flags."),
   layer(["src/assess/**/*.ts"], except("assess", "ecosystems", "report"), "assess/ drafts the self-assessment from the assessment, the answers and the sources it is handed."),
+  layer(["src/verify/**/*.ts"], except("verify", "ecosystems"), "verify/ is a library (signatures, attestations, model signatures): it knows nothing of rules, the engine or the CLI."),
   {
     files: ["src/core/**/*.ts", "src/rules/**/*.ts"],
     rules: {

@@ -1,9 +1,9 @@
 import { createHash, createPublicKey } from "node:crypto";
-import seedsJson from "@sigstore/tuf/seeds.json" with { type: "json" };
 import { bundleFromJSON, type Bundle } from "@sigstore/bundle";
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toSignedEntity, toTrustMaterial, Verifier } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
+import { sigstoreSeeds } from "../verify/trust.js";
 
 // The signed exchange of advisories: a Sigstore bundle (cosign sign-blob --new-bundle-format, or
 // an in-toto attestation whose subject is the file) is verified offline, against the public-good
@@ -31,9 +31,7 @@ const fail = (message: string, hint?: string): AssayError => new AssayError("SIG
 
 /** The public-good Sigstore trusted root shipped in @sigstore/tuf's seeds.json (its TUF-distributed target). */
 export function publicGoodTrustedRoot(): unknown {
-  // Imported, not required at run time, so the bundle carries it and the package needs no dependency.
-  const seeds = seedsJson as Record<string, { targets?: Record<string, string> }>;
-  const target = seeds["https://tuf-repo-cdn.sigstore.dev"]?.targets?.["trusted_root.json"];
+  const target = sigstoreSeeds()["trusted_root.json"];
   if (!target) throw fail("the Sigstore trusted root is missing from @sigstore/tuf", "reinstall assay");
   return JSON.parse(Buffer.from(target, "base64").toString("utf8"));
 }

@@ -24,6 +24,7 @@ usage:
   assay db update|import|export|status   the offline advisory store (OSV; --db DIR)
   assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
   assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
+  assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--model-signature F   check signatures offline
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -71,6 +72,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await import("./sbom.js")).sbomCommand(rest, io);
       case "db":
         return await (await import("./db.js")).dbCommand(rest, io);
+      case "verify":
+        return await (await import("./verify.js")).verifyCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

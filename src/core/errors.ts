@@ -20,6 +20,7 @@ export type ErrorCode =
   | "ADVISORY_INPUT_INVALID"
   | "SIGNATURE_INVALID"
   | "VEX_INVALID"
+  | "VERIFY_INPUT_INVALID"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

@@ -1,0 +1,673 @@
+// A pickle opcode reader (protocols 0–5) that never unpickles: it walks the opcodes, keeps a
+// model of the stack and the memo just precise enough to know which module and name every
+// GLOBAL, INST and STACK_GLOBAL imports (memoised and protocol-0 text names included), and which
+// imports are then called (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST, BUILD). It reads several streams
+// one after another (PyTorch's legacy format writes five), is fed in chunks of any size so files
+// of any size stream through in bounded memory, and reports a truncated or malformed stream with
+// the offset where reading stopped.
+
+/** One import a pickle makes. */
+export interface PickleImport {
+  module: string;
+  name: string;
+  /** Byte offset of the opcode that imports it. */
+  offset: number;
+  opcode: "GLOBAL" | "INST" | "STACK_GLOBAL" | "EXT";
+  /** 0-based stream number within the file. */
+  stream: number;
+}
+
+/** What scanning a pickle found. */
+export interface PickleScan {
+  imports: PickleImport[];
+  /** STACK_GLOBAL whose operands were not string literals: the import is computed when loading. */
+  computedImports: number[];
+  /** Streams read to their STOP. */
+  streams: number;
+  /** Highest protocol seen (PROTO opcode), 0 when none. */
+  protocol: number;
+  opcodes: number;
+  /** Set when a stream ends early or holds something that is not a pickle opcode. */
+  error: { message: string; offset: number } | undefined;
+  /** True when the stream ended before its STOP. */
+  truncated: boolean;
+  /** Bytes after the last stream that are not a pickle (raw tensor data in legacy PyTorch files). */
+  trailing: number;
+}
+
+// Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
+// value whose content does not matter), MARK, a string kept as bytes in an arena (id >= 0), or a
+// protocol-0 text string kept as a JS string (id <= -4).
+const OPAQUE = -1;
+const MARK = -2;
+/** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
+const WRAPPER = -3;
+type Value = number;
+
+/** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
+const MAX_STRING = 1024;
+/** Bytes of strings kept per stream; past it strings become opaque, so an import built from them is "computed", never missed. */
+const MAX_ARENA = 64 * 1024 * 1024;
+/** A text-line argument longer than this is skipped rather than buffered. */
+const MAX_LINE = 1024 * 1024;
+const MAX_MEMO = 16 * 1024 * 1024;
+const MAX_STACK = 64 * 1024 * 1024;
+const MAX_IMPORTS = 10_000;
+
+/** Argument layout of each opcode: fixed byte count, or a length prefix of n bytes, or a text line (-1) or two (-2). */
+const ARG = new Int8Array(256).fill(-100);
+const FIXED = new Int8Array(256);
+const LENPREFIX = new Int8Array(256);
+{
+  const def = (op: number | string, kind: "none" | "fixed" | "len" | "line" | "line2", n = 0): void => {
+    const c = typeof op === "string" ? op.charCodeAt(0) : op;
+    ARG[c] = kind === "none" ? 0 : kind === "fixed" ? 1 : kind === "len" ? 2 : kind === "line" ? -1 : -2;
+    if (kind === "fixed") FIXED[c] = n;
+    if (kind === "len") LENPREFIX[c] = n;
+  };
+  for (const op of ["(", ".", "0", "1", "2", "N", "Q", "R", "a", "b", "d", "}", "e", "l", "]", "o", "s", "t", ")", "u"]) def(op, "none");
+  for (const op of [0x81, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8f, 0x90, 0x91, 0x92, 0x93, 0x94, 0x97, 0x98]) def(op, "none");
+  for (const op of ["F", "I", "L", "P", "S", "V", "g", "p"]) def(op, "line");
+  def("c", "line2");
+  def("i", "line2");
+  def("J", "fixed", 4);
+  def("K", "fixed", 1);
+  def("M", "fixed", 2);
+  def("h", "fixed", 1);
+  def("j", "fixed", 4);
+  def("q", "fixed", 1);
+  def("r", "fixed", 4);
+  def("G", "fixed", 8);
+  def(0x80, "fixed", 1);
+  def(0x82, "fixed", 1);
+  def(0x83, "fixed", 2);
+  def(0x84, "fixed", 4);
+  def(0x95, "fixed", 8);
+  def("T", "len", 4);
+  def("U", "len", 1);
+  def("X", "len", 4);
+  def("B", "len", 4);
+  def("C", "len", 1);
+  def(0x8a, "len", 1);
+  def(0x8b, "len", 4);
+  def(0x8c, "len", 1);
+  def(0x8d, "len", 8);
+  def(0x8e, "len", 8);
+  def(0x96, "len", 8);
+}
+/** Opcodes whose argument is text we keep as a string value. */
+const STRINGY = new Set([0x53, 0x56, 0x54, 0x55, 0x58, 0x8c, 0x8d]);
+
+const LATIN1 = new TextDecoder("latin1");
+const UTF8 = new TextDecoder("utf-8");
+
+/** True when `b` can start a pickle stream (a PROTO, or an opcode protocol 0 and 1 files begin with). */
+export function looksLikePickle(bytes: Uint8Array): boolean {
+  const b0 = bytes[0];
+  if (b0 === undefined) return false;
+  if (b0 === 0x80) return (bytes[1] ?? 99) <= 5;
+  // Protocols 0 and 1 start with a MARK, an empty container, a global or a constant.
+  return b0 === 0x28 || b0 === 0x7d || b0 === 0x5d || b0 === 0x29 || b0 === 0x63 || b0 === 0x4e || b0 === 0x49 || b0 === 0x53 || b0 === 0x56 || b0 === 0x4b || b0 === 0x4a || b0 === 0x58 || b0 === 0x55 || b0 === 0x69 || b0 === 0x8c;
+}
+
+/** An incremental pickle scanner: `feed` chunks in order, then `end`. */
+export class PickleScanner {
+  private readonly result: PickleScan = { imports: [], computedImports: [], streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0 };
+  private pending: Uint8Array | undefined;
+  private pendingBase = 0;
+  /** Bytes fed so far. */
+  private total = 0;
+  /** Absolute offset of the buffer being read. */
+  private base = 0;
+  private skip = 0;
+  /** Skipping a text line longer than MAX_LINE: lines still to end (1 or 2). */
+  private skipLines = 0;
+  private stack = new Int32Array(1024);
+  private sp = 0;
+  /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
+  private overflow = false;
+  private memo = new Int32Array(1024);
+  private memoLen = 0;
+  private arena = new Uint8Array(64 * 1024);
+  private arenaLen = 0;
+  private strOff = new Int32Array(1024);
+  private strLen = new Int32Array(1024);
+  private strUtf8 = new Uint8Array(1024);
+  private strCount = 0;
+  private texts: string[] = [];
+  /**
+   * joblib writes NumPy arrays' raw bytes straight into the stream after a NumpyArrayWrapper's
+   * BUILD: its state (shape, dtype, alignment) is followed to skip exactly those bytes.
+   */
+  private jl: { phase: 0 | 1 | 2; shape: number[]; dtype: string | undefined; align: boolean; closed: boolean } | undefined;
+  private array: { nbytes: number; align: boolean } | undefined;
+  /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
+  private wrapperImported = false;
+  private inStream = false;
+  private done = false;
+  /** The first stream is trusted to be a pickle; later ones are read only while they look like one. */
+  private speculative = false;
+  private streamImports = 0;
+
+  /** Feeds the next chunk of the file. */
+  feed(chunk: Uint8Array): void {
+    const chunkStart = this.total;
+    this.total += chunk.length;
+    if (this.done) {
+      this.result.trailing += chunk.length;
+      return;
+    }
+    let start = 0;
+    if (this.skip > 0) {
+      start = Math.min(this.skip, chunk.length);
+      this.skip -= start;
+    }
+    if (start >= chunk.length) return;
+    let buf: Uint8Array;
+    if (this.pending) {
+      buf = new Uint8Array(this.pending.length + chunk.length - start);
+      buf.set(this.pending, 0);
+      buf.set(chunk.subarray(start), this.pending.length);
+      this.base = this.pendingBase;
+      this.pending = undefined;
+    } else {
+      buf = start === 0 ? chunk : chunk.subarray(start);
+      this.base = chunkStart + start;
+    }
+    const used = this.run(buf, 0);
+    if (this.done) this.result.trailing += buf.length - used;
+    else if (used < buf.length) {
+      this.pending = buf.slice(used);
+      this.pendingBase = this.base + used;
+    }
+  }
+
+  /** Ends the input and returns what was found. */
+  end(): PickleScan {
+    const r = this.result;
+    if (!this.done && (this.inStream || (this.pending && this.pending.length > 0) || this.skip > 0 || this.skipLines > 0)) {
+      if (!this.speculative || this.streamImports > 0) {
+        r.truncated = true;
+        r.error ??= { message: "the stream ends before its STOP opcode (truncated)", offset: this.total };
+      } else {
+        this.dropSpeculative();
+      }
+    }
+    if (r.streams === 0 && !r.error) r.error = { message: "no pickle stream", offset: 0 };
+    return r;
+  }
+
+  /** Speculative stream that failed: it was data after the last pickle, not a pickle; forget what it claimed. */
+  private dropSpeculative(): void {
+    const first = this.result.imports.findIndex((i) => i.stream === this.result.streams);
+    if (first >= 0) this.result.imports.length = first;
+    this.done = true;
+  }
+
+  private fail(message: string, offset: number): void {
+    if (this.speculative) {
+      this.dropSpeculative();
+      return;
+    }
+    this.result.error ??= { message, offset };
+  }
+
+  private resetStream(): void {
+    this.sp = 0;
+    this.overflow = false;
+    this.memoLen = 0;
+    this.arenaLen = 0;
+    this.strCount = 0;
+    this.texts = [];
+  }
+
+  private push(v: Value): void {
+    if (this.sp === this.stack.length) {
+      if (this.sp >= MAX_STACK) {
+        this.overflow = true;
+        return;
+      }
+      const next = new Int32Array(this.stack.length * 2);
+      next.set(this.stack);
+      this.stack = next;
+    }
+    this.stack[this.sp++] = v;
+  }
+
+  private pop(at: number): Value {
+    if (this.sp === 0) {
+      if (!this.overflow) this.fail("stack underflow: the stream pops a value that was never pushed", at);
+      return OPAQUE;
+    }
+    return this.stack[--this.sp] as number;
+  }
+
+  private popMark(at: number): void {
+    while (this.sp > 0) if (this.stack[--this.sp] === MARK) return;
+    if (!this.overflow) this.fail("no MARK on the stack for an opcode that needs one", at);
+  }
+
+  /** Keeps a string's bytes and returns its value id (OPAQUE when too long or the arena is full). */
+  private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
+    const n = e - a;
+    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA) return OPAQUE;
+    if (this.arenaLen + n > this.arena.length) {
+      const next = new Uint8Array(Math.min(MAX_ARENA, Math.max(this.arena.length * 2, this.arenaLen + n)));
+      next.set(this.arena.subarray(0, this.arenaLen));
+      this.arena = next;
+    }
+    if (this.strCount === this.strOff.length) {
+      const off = new Int32Array(this.strOff.length * 2);
+      off.set(this.strOff);
+      this.strOff = off;
+      const len = new Int32Array(this.strLen.length * 2);
+      len.set(this.strLen);
+      this.strLen = len;
+      const utf8 = new Uint8Array(this.strUtf8.length * 2);
+      utf8.set(this.strUtf8);
+      this.strUtf8 = utf8;
+    }
+    // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
+    const arena = this.arena;
+    for (let i = a, o = this.arenaLen; i < e; i++, o++) arena[o] = buf[i] as number;
+    this.strOff[this.strCount] = this.arenaLen;
+    this.strLen[this.strCount] = n;
+    this.strUtf8[this.strCount] = utf8 ? 1 : 0;
+    this.arenaLen += n;
+    return this.strCount++;
+  }
+
+  private textString(t: string): Value {
+    if (t.length > MAX_STRING || this.texts.length > 1_000_000) return OPAQUE;
+    this.texts.push(t);
+    return -4 - (this.texts.length - 1);
+  }
+
+  /** The string a value holds, if it is one. */
+  private stringOf(v: Value): string | undefined {
+    if (v >= 0 && v < this.strCount) {
+      const off = this.strOff[v] as number;
+      return text(this.arena, off, off + (this.strLen[v] as number), this.strUtf8[v] ? UTF8 : LATIN1);
+    }
+    if (v <= -4) return this.texts[-4 - v];
+    return undefined;
+  }
+
+  private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
+    this.streamImports++;
+    if (this.result.imports.length < MAX_IMPORTS) this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
+    if (name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
+  }
+
+  /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */
+  private run(buf: Uint8Array, i: number): number {
+    const n = buf.length;
+    const base = this.base;
+    while (i < n) {
+      if (this.skipLines > 0) {
+        const nl = buf.indexOf(0x0a, i);
+        if (nl < 0) return n;
+        i = nl + 1;
+        this.skipLines--;
+        continue;
+      }
+      if (this.done) return i;
+      if (this.array) {
+        // The raw bytes of a joblib array: an alignment byte count and padding, then the data.
+        const pad = this.array.align ? (buf[i] as number) + 1 : 0;
+        const total = pad + this.array.nbytes;
+        this.array = undefined;
+        if (i + total <= n) i += total;
+        else {
+          this.skip = i + total - n;
+          return n;
+        }
+        continue;
+      }
+      const op = buf[i] as number;
+      const at = base + i;
+      const kind = ARG[op] as number;
+      if (kind === -100) {
+        if (!this.inStream && this.result.streams > 0) {
+          // Not a pickle after the last stream: raw data (legacy PyTorch storages) or padding.
+          this.done = true;
+          return i;
+        }
+        this.fail(`byte 0x${op.toString(16).padStart(2, "0")} is not a pickle opcode`, at);
+        if (this.done) return i;
+        i++;
+        continue;
+      }
+      if (!this.inStream) {
+        this.inStream = true;
+        this.speculative = this.result.streams > 0;
+        this.streamImports = 0;
+        this.resetStream();
+      }
+      let argStart = i + 1;
+      let argEnd = argStart;
+      let len = 0;
+      if (kind === 1) {
+        argEnd = argStart + (FIXED[op] as number);
+        if (argEnd > n) return i;
+      } else if (kind === 2) {
+        const p = LENPREFIX[op] as number;
+        if (argStart + p > n) return i;
+        len = readLen(buf, argStart, p);
+        argStart += p;
+        if (len < 0 || len > Number.MAX_SAFE_INTEGER) {
+          this.fail("negative or impossible length", at);
+          if (this.done) return i;
+          i = argStart;
+          continue;
+        }
+        argEnd = argStart + len;
+        if (argEnd > n) {
+          if (len > MAX_STRING || !STRINGY.has(op)) {
+            // Big payloads (tensor bytes) are skipped, not buffered.
+            this.result.opcodes++;
+            this.push(OPAQUE);
+            this.skip = argEnd - n;
+            return n;
+          }
+          return i;
+        }
+      } else if (kind < 0) {
+        const nl1 = buf.indexOf(0x0a, argStart);
+        if (nl1 < 0) {
+          if (n - argStart > MAX_LINE) {
+            this.push(OPAQUE);
+            this.skipLines = -kind;
+            return n;
+          }
+          return i;
+        }
+        argEnd = nl1;
+        if (kind === -2) {
+          const nl2 = buf.indexOf(0x0a, nl1 + 1);
+          if (nl2 < 0) return n - argStart > MAX_LINE ? ((this.skipLines = 1), n) : i;
+          argEnd = nl2;
+        }
+      }
+      this.result.opcodes++;
+      const next = kind < 0 ? argEnd + 1 : argEnd;
+      this.exec(op, buf, argStart, argEnd, at);
+      if (this.jl) this.joblib(op, buf, argStart, argEnd);
+      i = next;
+    }
+    return i;
+  }
+
+  private exec(op: number, buf: Uint8Array, a: number, e: number, at: number): void {
+    switch (op) {
+      case 0x2e: // STOP
+        this.sp = 0;
+        this.inStream = false;
+        this.speculative = false;
+        this.result.streams++;
+        return;
+      case 0x80: // PROTO
+        this.result.protocol = Math.max(this.result.protocol, buf[a] as number);
+        if ((buf[a] as number) > 5) this.fail(`protocol ${buf[a]} is newer than any Python writes`, at);
+        return;
+      case 0x95: // FRAME
+      case 0x98: // READONLY_BUFFER
+        return;
+      case 0x28: // MARK
+        this.push(MARK);
+        return;
+      case 0x30: // POP
+        this.pop(at);
+        return;
+      case 0x31: // POP_MARK
+        this.popMark(at);
+        return;
+      case 0x32: {
+        // DUP
+        if (this.sp === 0 && !this.overflow) this.fail("stack underflow", at);
+        this.push(this.sp > 0 ? (this.stack[this.sp - 1] as number) : OPAQUE);
+        return;
+      }
+      case 0x63: // GLOBAL
+      case 0x69: {
+        // INST
+        const text = LATIN1.decode(buf.subarray(a, e));
+        const nl = text.indexOf("\n");
+        const module = text.slice(0, nl).replace(/\r$/, "");
+        const name = text.slice(nl + 1).replace(/\r$/, "");
+        this.addImport(module, name, at, op === 0x63 ? "GLOBAL" : "INST");
+        if (op === 0x69) this.popMark(at);
+        this.push(this.takeWrapper());
+        return;
+      }
+      case 0x93: {
+        // STACK_GLOBAL
+        const name = this.overflow ? undefined : this.stringOf(this.pop(at));
+        const module = this.overflow ? undefined : this.stringOf(this.pop(at));
+        if (module !== undefined && name !== undefined) this.addImport(module, name, at, "STACK_GLOBAL");
+        else {
+          this.streamImports++;
+          if (this.result.computedImports.length < MAX_IMPORTS) this.result.computedImports.push(at);
+        }
+        this.push(this.takeWrapper());
+        return;
+      }
+      case 0x82:
+      case 0x83:
+      case 0x84: {
+        // EXT1/2/4: an import through the copyreg extension registry; which one depends on the loader.
+        const code = op === 0x82 ? (buf[a] as number) : op === 0x83 ? (buf[a] as number) | ((buf[a + 1] as number) << 8) : readLen(buf, a, 4);
+        this.addImport("copyreg", `extension code ${code}`, at, "EXT");
+        this.push(OPAQUE);
+        return;
+      }
+      case 0x53: // STRING 'text'
+        this.push(this.textString(unquote(LATIN1.decode(buf.subarray(a, e)))));
+        return;
+      case 0x56: // UNICODE (raw-unicode-escape)
+        this.push(this.textString(rawUnicode(LATIN1.decode(buf.subarray(a, e)))));
+        return;
+      case 0x54:
+      case 0x55: // BINSTRING, SHORT_BINSTRING
+        this.push(this.bytesString(buf, a, e, false));
+        return;
+      case 0x58:
+      case 0x8c:
+      case 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
+        this.push(this.bytesString(buf, a, e, true));
+        return;
+      case 0x70: // PUT n
+        this.memoize(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
+        return;
+      case 0x71: // BINPUT
+        this.memoize(buf[a] as number);
+        return;
+      case 0x72: // LONG_BINPUT
+        this.memoize(readLen(buf, a, 4));
+        return;
+      case 0x94: // MEMOIZE
+        this.memoize(this.memoLen);
+        return;
+      case 0x67: // GET n
+        this.push(this.recall(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)));
+        return;
+      case 0x68: // BINGET
+        this.push(this.recall(buf[a] as number));
+        return;
+      case 0x6a: // LONG_BINGET
+        this.push(this.recall(readLen(buf, a, 4)));
+        return;
+      case 0x61: // APPEND
+      case 0x62: // BUILD
+      case 0x51: // BINPERSID: pop 1, push 1
+        this.pop(at);
+        if (op === 0x51) this.push(OPAQUE);
+        return;
+      case 0x73: // SETITEM
+        this.pop(at);
+        this.pop(at);
+        return;
+      case 0x52: // REDUCE
+      case 0x81: {
+        // NEWOBJ
+        this.pop(at);
+        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], dtype: undefined, align: false, closed: false };
+        this.push(OPAQUE);
+        return;
+      }
+      case 0x92: // NEWOBJ_EX
+        this.pop(at);
+        this.pop(at);
+        this.pop(at);
+        this.push(OPAQUE);
+        return;
+      case 0x85: // TUPLE1
+        this.pop(at);
+        this.push(OPAQUE);
+        return;
+      case 0x86: // TUPLE2
+        this.pop(at);
+        this.pop(at);
+        this.push(OPAQUE);
+        return;
+      case 0x87: // TUPLE3
+        this.pop(at);
+        this.pop(at);
+        this.pop(at);
+        this.push(OPAQUE);
+        return;
+      case 0x65: // APPENDS
+      case 0x75: // SETITEMS
+      case 0x90: // ADDITEMS
+        this.popMark(at);
+        return;
+      case 0x74: // TUPLE
+      case 0x6c: // LIST
+      case 0x64: // DICT
+      case 0x91: // FROZENSET
+      case 0x6f: // OBJ
+        this.popMark(at);
+        this.push(OPAQUE);
+        return;
+      default:
+        // Constants and empty containers: one value.
+        this.push(OPAQUE);
+    }
+  }
+
+  private takeWrapper(): Value {
+    const w = this.wrapperImported;
+    this.wrapperImported = false;
+    return w ? WRAPPER : OPAQUE;
+  }
+
+  /** Follows a joblib NumpyArrayWrapper's state to know how many raw bytes follow its BUILD. */
+  private joblib(op: number, buf: Uint8Array, a: number, e: number): void {
+    const jl = this.jl;
+    if (!jl) return;
+    // Keys and the dtype string come as literals or, after the first array, back from the memo.
+    const stringy = op === 0x8c || op === 0x58 || op === 0x55 || op === 0x54 || op === 0x8d || op === 0x53 || op === 0x56 || op === 0x68 || op === 0x6a || op === 0x67;
+    const s = stringy && this.sp > 0 ? this.stringOf(this.stack[this.sp - 1] as number) : undefined;
+    if (s !== undefined) {
+      if (s === "shape") jl.phase = 1;
+      else if (s === "dtype") jl.phase = 2;
+      else if (s === "numpy_array_alignment_bytes") {
+        jl.align = true;
+        jl.phase = 0;
+      } else if (jl.phase === 2) {
+        jl.dtype = s;
+        jl.phase = 0;
+      } else jl.phase = 0;
+    } else if (jl.phase === 1 && (op === 0x4b || op === 0x4d || op === 0x4a || op === 0x8a)) {
+      jl.shape.push(op === 0x4b ? (buf[a] as number) : op === 0x4d ? readLen(buf, a, 2) : op === 0x4a ? readLen(buf, a, 4) : e - a <= 6 ? littleInt(buf, a, e) : Infinity);
+    } else if ((op === 0x75 || op === 0x73) && jl.dtype !== undefined) jl.closed = true;
+    else if (op === 0x62 && jl.closed) {
+      const size = itemSize(jl.dtype as string);
+      const count = jl.shape.reduce((x, y) => x * y, 1);
+      this.jl = undefined;
+      if (size !== undefined && Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
+    }
+  }
+
+  private memoize(index: number): void {
+    if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
+    const top = this.stack[this.sp - 1] as number;
+    if (index >= this.memo.length) {
+      // No fill: entries at or past memoLen are never read, and a sparse PUT fills its gap below.
+      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1)));
+      next.set(this.memo.subarray(0, this.memoLen));
+      this.memo = next;
+    }
+    // Indexes past the end (a sparse PUT) read back as opaque in between.
+    if (index > this.memoLen) this.memo.fill(OPAQUE, this.memoLen, index);
+    this.memo[index] = top;
+    if (index >= this.memoLen) this.memoLen = index + 1;
+  }
+
+  private recall(index: number): Value {
+    return index >= 0 && index < this.memoLen ? (this.memo[index] as number) : OPAQUE;
+  }
+}
+
+/** Bytes as text: short ASCII strings (names, keys) without a TextDecoder call, which costs more than the rest of an opcode. */
+function text(buf: Uint8Array, a: number, e: number, dec: TextDecoder): string {
+  if (e - a <= 32) {
+    let s = "";
+    for (let i = a; i < e; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) return dec.decode(buf.subarray(a, e));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return dec.decode(buf.subarray(a, e));
+}
+
+/** A small little-endian integer (LONG1's argument). */
+function littleInt(buf: Uint8Array, a: number, e: number): number {
+  let v = 0;
+  for (let k = e - 1; k >= a; k--) v = v * 256 + (buf[k] as number);
+  return v;
+}
+
+/** Bytes per item of a NumPy dtype string (`<f8`, `i4`, `U5`, `?`); undefined for objects and the unknown. */
+function itemSize(dtype: string): number | undefined {
+  const m = /^[<>|=]?([?bBhHiIlLqQefdgFDGSUVMmuicb])(\d{0,4})$/.exec(dtype);
+  if (!m) return undefined;
+  const kind = m[1] as string;
+  const n = m[2] === "" ? undefined : Number(m[2]);
+  if (kind === "?") return 1;
+  if (kind === "U") return 4 * (n ?? 1);
+  if (n !== undefined) return n;
+  const fixed: Record<string, number> = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 8, L: 8, q: 8, Q: 8, e: 2, f: 4, d: 8, g: 16, F: 8, D: 16, G: 32 };
+  return fixed[kind];
+}
+
+function readLen(buf: Uint8Array, at: number, n: number): number {
+  if (n === 1) return buf[at] as number;
+  if (n === 2) return (buf[at] as number) | ((buf[at + 1] as number) << 8);
+  if (n === 4) return ((buf[at] as number) | ((buf[at + 1] as number) << 8) | ((buf[at + 2] as number) << 16)) + (buf[at + 3] as number) * 0x1000000;
+  let v = 0;
+  for (let k = 7; k >= 0; k--) v = v * 256 + (buf[at + k] as number);
+  return v;
+}
+
+/** Protocol 0's `S'text'` / `S"text"` argument, with the simple escapes Python writes. */
+function unquote(s: string): string {
+  const t = s.replace(/\r$/, "");
+  const q = t[0];
+  const body = (q === "'" || q === '"') && t.endsWith(q) ? t.slice(1, -1) : t;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|[\\'"nrt])/g, (_m, c: string) => (c[0] === "x" ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : c === "n" ? "\n" : c === "r" ? "\r" : c === "t" ? "\t" : c));
+}
+
+/** Protocol 0's `V` argument: raw-unicode-escape (`\uXXXX`, `\UXXXXXXXX`). */
+function rawUnicode(s: string): string {
+  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_m, u: string | undefined, U: string | undefined) => String.fromCodePoint(Number.parseInt(u ?? U ?? "0", 16)));
+}
+
+/** Scans one complete buffer. */
+export function scanPickle(bytes: Uint8Array): PickleScan {
+  const s = new PickleScanner();
+  s.feed(bytes);
+  return s.end();
+}

@@ -103,6 +103,12 @@ export interface RuleContext extends FileSource {
   /** The first `limit` bytes (whole file up to the size cap when omitted); undefined if unreadable. */
   readBytes(path: string, limit?: number, options?: ReadOptions): Promise<Uint8Array | undefined>;
   /**
+   * `length` bytes (at most 16 MiB) from `offset` of a file of any size, with the file's size: for
+   * binary formats too large to read whole (model archives), read in bounded pieces. Undefined if
+   * unreadable (which, unless `optional`, makes the result incomplete, as for `readBytes`).
+   */
+  readRange(path: string, offset: number, length: number, options?: ReadOptions): Promise<{ bytes: Uint8Array; size: number } | undefined>;
+  /**
    * Parsed once per file and parser; undefined when unreadable or malformed (a diagnostic is
    * recorded once, and the rule's result is incomplete unless the read is `optional`).
    */

@@ -68,6 +68,10 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       const r = await ws.bytesResult(path, limit);
       return "bytes" in r ? r.bytes : missed(r.unread, options);
     },
+    async readRange(path, offset, length, options) {
+      const r = await ws.rangeResult(path, offset, length);
+      return "bytes" in r ? r : missed(r.unread, options);
+    },
     async parse<T>(path: string, parser: Parser<T>, options?: ReadOptions) {
       const r = await ws.parseResult(path, parser);
       return "value" in r ? r.value : missed(r.unread, options);

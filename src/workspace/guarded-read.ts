@@ -16,8 +16,11 @@ export class GuardedReader {
   private readonly dirCache = new Map<string, Promise<boolean>>();
   constructor(private readonly root: string) {}
 
-  /** Reads up to `limit` bytes; a file larger than `maxSize` is refused when `whole` is true. */
-  async read(path: string, opts: { limit: number; maxSize: number; whole: boolean }, hops = 0): Promise<ReadResult> {
+  /**
+   * Reads up to `limit` bytes (from `offset`, default 0); a file larger than `maxSize` is refused
+   * when `whole` is true.
+   */
+  async read(path: string, opts: { limit: number; maxSize: number; whole: boolean; offset?: number }, hops = 0): Promise<ReadResult> {
     if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
     const slash = path.lastIndexOf("/");
@@ -36,11 +39,12 @@ export class GuardedReader {
       const st = await fh.stat();
       if (!st.isFile()) return { ok: false, reason: "not-a-file" };
       if (opts.whole && st.size > opts.maxSize) return { ok: false, reason: "too-large", size: st.size };
-      const want = Math.min(st.size, opts.limit, opts.maxSize);
+      const from = Math.min(opts.offset ?? 0, st.size);
+      const want = Math.max(0, Math.min(st.size - from, opts.limit, opts.maxSize));
       const buf = Buffer.allocUnsafe(want);
       let got = 0;
       while (got < want) {
-        const { bytesRead } = await fh.read(buf, got, want - got, got);
+        const { bytesRead } = await fh.read(buf, got, want - got, from + got);
         if (bytesRead === 0) break;
         got += bytesRead;
       }
@@ -56,7 +60,7 @@ export class GuardedReader {
    * Reads the target of a symbolic link when it stays inside the checkout (LICENSE -> docs/LICENSE.md);
    * a link out of it, to nothing, or round in circles is refused with that reason.
    */
-  private async followLink(path: string, opts: { limit: number; maxSize: number; whole: boolean }, hops: number): Promise<ReadResult> {
+  private async followLink(path: string, opts: { limit: number; maxSize: number; whole: boolean; offset?: number }, hops: number): Promise<ReadResult> {
     if (hops >= MAX_LINK_HOPS) return { ok: false, reason: "symlink-loop" };
     let target: string;
     try {

@@ -175,6 +175,21 @@ export class Workspace {
     return { bytes: r.bytes };
   }
 
+  /** Largest range one `readRange` call returns: big files are read in pieces, never whole. */
+  static readonly MAX_RANGE = 16 * 1024 * 1024;
+
+  /**
+   * `length` bytes from `offset` of a file of any size, and the file's size: bounded reads for
+   * formats too large to read whole (model archives). Not cached; each call is one read.
+   */
+  async rangeResult(path: string, offset: number, length: number): Promise<{ bytes: Uint8Array; size: number } | { unread: Unread | undefined }> {
+    if (!this.byPath.has(path)) return { unread: undefined };
+    const limit = Math.max(0, Math.min(length, Workspace.MAX_RANGE));
+    const r = await this.reader.read(path, { limit, maxSize: Number.MAX_SAFE_INTEGER, whole: false, offset: Math.max(0, offset) });
+    if (!r.ok) return { unread: this.refusal(path, r.reason, r.detail, r.size) };
+    return { bytes: r.bytes, size: r.size };
+  }
+
   /** Parses a file once per parser; malformed input becomes one diagnostic with its position. */
   async parse<T>(path: string, parser: Parser<T>): Promise<T | undefined> {
     const r = await this.parseResult(path, parser);

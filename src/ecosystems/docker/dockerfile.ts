@@ -1,0 +1,530 @@
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { parseImageRef, type ImageRef } from "./image-ref.js";
+
+// The Dockerfile model (Dockerfile reference, BuildKit's parser): parser directives (`escape`,
+// `syntax`, `check`), instructions with exact spans, line continuations with the file's escape
+// character, comments, heredocs, exec (JSON) and shell forms, flags (`--platform`, `--from`), ARG
+// and ENV substitution, and build stages. Read by the supply-chain and deploy families.
+
+/** Where something is: 1-based lines and columns (end inclusive), UTF-16 offsets (end exclusive). */
+export interface DockerSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  offset: number;
+  endOffset: number;
+}
+
+/** A `--name=value` flag before an instruction's arguments. */
+export interface DockerFlag {
+  name: string;
+  value: string | undefined;
+  span: DockerSpan;
+}
+
+/** A heredoc (`<<EOF` … `EOF`) attached to RUN, COPY or ADD. */
+export interface DockerHeredoc {
+  delimiter: string;
+  /** `<<-`: leading tabs are stripped from the body. */
+  stripTabs: boolean;
+  /** `<<"EOF"` / `<<'EOF'`: no expansion in the body. */
+  quoted: boolean;
+  /** The body, without the delimiter line. */
+  body: string;
+  /** Where the body starts in the file (UTF-16 offset), so positions inside it can be found. */
+  bodyOffset: number;
+  span: DockerSpan;
+}
+
+/** One element of an exec-form (JSON array) instruction, with its offsets into `args`. */
+export interface ExecItem {
+  value: string;
+  start: number;
+  end: number;
+}
+
+/** One instruction, continuations joined. */
+export interface DockerInstruction {
+  /** Upper case: `FROM`, `RUN`. */
+  keyword: string;
+  span: DockerSpan;
+  keywordSpan: DockerSpan;
+  flags: DockerFlag[];
+  /** The arguments after the flags: continuation lines joined, comment lines inside removed. */
+  args: string;
+  /** The source span of `args.slice(start, end)`. */
+  argsSpan(start: number, end: number): DockerSpan;
+  /** The file offset of `args` offset `i` (for edits). */
+  sourceOffset(i: number): number;
+  form: "exec" | "shell";
+  /** Exec form's array. */
+  exec: ExecItem[] | undefined;
+  heredocs: DockerHeredoc[];
+  /** The stage it belongs to (index into `stages`), -1 before the first FROM. */
+  stage: number;
+  /** Index in `instructions`. */
+  index: number;
+}
+
+/** What a FROM or `COPY --from` names. */
+export type StageSource =
+  | { kind: "stage"; stage: number }
+  | { kind: "scratch" }
+  | { kind: "image"; ref: ImageRef }
+  /** A variable with no value, or text that is not an image reference. */
+  | { kind: "unresolved"; value: string; missing: string[] };
+
+/** A build stage: `FROM [--platform=…] image [AS name]` and what follows. */
+export interface DockerStage {
+  index: number;
+  /** Lower case, as BuildKit compares them. */
+  name: string | undefined;
+  nameSpan: DockerSpan | undefined;
+  from: DockerInstruction;
+  /** The image as written. */
+  image: string;
+  imageSpan: DockerSpan;
+  /** The image after global ARG defaults were substituted. */
+  resolved: string;
+  platform: string | undefined;
+  base: StageSource;
+  instructions: DockerInstruction[];
+}
+
+/** A parsed Dockerfile. */
+export interface Dockerfile {
+  path: string;
+  /** Parser directives, lower-case names: `syntax`, `escape`, `check`. */
+  directives: Record<string, string>;
+  escape: "\\" | "`";
+  instructions: DockerInstruction[];
+  stages: DockerStage[];
+  /** ARG and ENV values in scope at an instruction (global ARGs for a FROM). */
+  scopeAt(instruction: DockerInstruction): Map<string, string | undefined>;
+  /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`… with the scope at an instruction. */
+  expand(text: string, instruction: DockerInstruction): Expansion;
+  /** What `COPY --from=x` (or a FROM's image) names, seen from an instruction. */
+  source(value: string, instruction: DockerInstruction): StageSource;
+}
+
+/** The result of substitution: the text and the variables that had no value. */
+export interface Expansion {
+  value: string;
+  missing: string[];
+}
+
+/** Instructions BuildKit knows. Anything else is an error there, and a parse failure here. */
+const KEYWORDS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"]);
+/** Variables BuildKit defines for every build (their values depend on the builder). */
+const PREDEFINED = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
+const MAX_TEXT = 4 * 1024 * 1024;
+
+/** The Dockerfile parser, for `ctx.parse(path, dockerfileParser)`. */
+export const dockerfileParser: Parser<Dockerfile> = {
+  id: "dockerfile",
+  parse: (file) => parseDockerfile(file),
+};
+
+/** True for paths that name a Dockerfile or Containerfile (`Dockerfile`, `app.Dockerfile`, `Dockerfile.prod`, `Containerfile`). */
+export function isDockerfilePath(path: string): boolean {
+  const base = (path.slice(path.lastIndexOf("/") + 1)).toLowerCase();
+  if (base === "dockerfile" || base === "containerfile") return true;
+  if (base.endsWith(".dockerfile") || base.endsWith(".containerfile")) return true;
+  const m = /^(?:dockerfile|containerfile)[.-]([a-z0-9_.-]{1,60})$/.exec(base);
+  // `Dockerfile.prod`, `Dockerfile-dev`; not documentation or templates about them.
+  return m !== null && !/(?:^|\.)(?:md|txt|rst|adoc|html|j2|jinja|tpl|tmpl|template|erb|in|go|py|js|ts|json|ya?ml|bak|orig|swp|dockerignore)$/.test(m[1] as string);
+}
+
+/** Parses a Dockerfile; throws ParseFailure (with its position) for an unknown instruction. */
+export function parseDockerfile(file: TextFile): Dockerfile {
+  const text = file.text;
+  if (text.length > MAX_TEXT) throw new ParseFailure(`over ${MAX_TEXT / 1024 / 1024} MiB; not parsed`, 1, 1);
+  const span = (start: number, end: number): DockerSpan => {
+    const a = file.positionAt(start);
+    const b = file.positionAt(Math.max(start, end - 1));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, offset: start, endOffset: Math.max(start, end) };
+  };
+
+  // Physical lines with their offsets; `\r\n` endings are kept out of the line text.
+  const lines: { start: number; text: string }[] = [];
+  for (let i = 0; i <= text.length; ) {
+    const nl = text.indexOf("\n", i);
+    const end = nl < 0 ? text.length : nl;
+    const t = text.slice(i, end);
+    lines.push({ start: i, text: t.endsWith("\r") ? t.slice(0, -1) : t });
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+
+  // Parser directives: only at the very top, before any comment, blank line or instruction.
+  const directives: Record<string, string> = {};
+  let li = 0;
+  for (; li < lines.length; li++) {
+    const m = /^#[ \t]{0,100}([A-Za-z]{1,20})[ \t]{0,100}=[ \t]{0,100}(\S(?:.{0,1000}\S)?)[ \t]*$/.exec((lines[li] as { text: string }).text);
+    const name = m?.[1]?.toLowerCase();
+    if (!m || !name || !["syntax", "escape", "check"].includes(name) || name in directives) break;
+    directives[name] = m[2] as string;
+  }
+  const escape: "\\" | "`" = directives["escape"] === "`" ? "`" : "\\";
+
+  const instructions: DockerInstruction[] = [];
+  const stages: DockerStage[] = [];
+  let stage = -1;
+  for (; li < lines.length; li++) {
+    const line = lines[li] as { start: number; text: string };
+    const lead = /^[ \t]*/.exec(line.text)?.[0].length ?? 0;
+    if (lead === line.text.length || line.text[lead] === "#") continue;
+    // The keyword, then the logical line: continuations joined, comment and blank lines inside dropped.
+    const kwMatch = /^[^\s]{1,64}/.exec(line.text.slice(lead));
+    const kwRaw = kwMatch?.[0] ?? "";
+    const keyword = kwRaw.toUpperCase();
+    const kwStart = line.start + lead;
+    if (!KEYWORDS.has(keyword)) {
+      const p = file.positionAt(kwStart);
+      throw new ParseFailure(`unknown instruction \`${kwRaw.slice(0, 40)}\``, p.line, p.column);
+    }
+    const segments: { logical: number; source: number; length: number }[] = [];
+    let args = "";
+    let end = line.start + line.text.length;
+    const push = (source: number, t: string): void => {
+      if (t.length === 0) return;
+      segments.push({ logical: args.length, source, length: t.length });
+      args += t;
+    };
+    let first = line.text.slice(lead + kwRaw.length);
+    let firstStart = kwStart + kwRaw.length;
+    for (;;) {
+      const cont = continued(first, escape);
+      if (cont === undefined) {
+        push(firstStart, first);
+        break;
+      }
+      push(firstStart, first.slice(0, cont));
+      // The next line that is not blank or a comment continues this one.
+      let next = li + 1;
+      while (next < lines.length && /^[ \t]*(?:#|$)/.test((lines[next] as { text: string }).text)) next++;
+      if (next >= lines.length) {
+        li = lines.length - 1;
+        break;
+      }
+      li = next;
+      const nl = lines[li] as { start: number; text: string };
+      first = nl.text;
+      firstStart = nl.start;
+      end = nl.start + nl.text.length;
+    }
+    // Leading blanks after the keyword are not part of the arguments.
+    const trimmedLead = args.length - args.trimStart().length;
+    const shifted = shiftSegments(segments, trimmedLead);
+    args = args.slice(trimmedLead).trimEnd();
+    const sourceOffset = (i: number): number => {
+      let lo = 0;
+      let hi = shifted.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((shifted[mid] as { logical: number }).logical <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      const seg = shifted[lo];
+      if (!seg) return firstStart;
+      return seg.source + Math.min(i - seg.logical, seg.length);
+    };
+    const argsSpan = (s: number, e: number): DockerSpan => span(sourceOffset(s), e > s ? sourceOffset(e - 1) + 1 : sourceOffset(s));
+
+    // Flags: leading `--name[=value]` words.
+    const flags: DockerFlag[] = [];
+    let pos = 0;
+    for (;;) {
+      const m = /^--([A-Za-z][A-Za-z0-9-]{0,40})(?:=(\S{0,2000}))?(?=\s|$)/.exec(args.slice(pos, pos + 2100));
+      if (!m) break;
+      flags.push({ name: m[1]?.toLowerCase() as string, value: m[2], span: argsSpan(pos, pos + m[0].length) });
+      pos += m[0].length;
+      while (args[pos] === " " || args[pos] === "\t") pos++;
+    }
+    const rest = args.slice(pos);
+    const restStart = pos;
+    const restSpan = (s: number, e: number): DockerSpan => argsSpan(restStart + s, restStart + e);
+    const restOffset = (i: number): number => sourceOffset(restStart + i);
+
+    // Heredocs (RUN, COPY, ADD): their bodies follow the instruction's last line.
+    const heredocs: DockerHeredoc[] = [];
+    if (keyword === "RUN" || keyword === "COPY" || keyword === "ADD") {
+      const re = /(?:^|[\s>])\d{0,3}<<(-?)[ \t]{0,10}(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,100})\2/g;
+      for (let m = re.exec(rest); m; m = re.exec(rest)) {
+        const delimiter = m[3] as string;
+        const stripTabs = m[1] === "-";
+        const bodyStartLine = li + 1;
+        let k = bodyStartLine;
+        while (k < lines.length && (stripTabs ? (lines[k] as { text: string }).text.replace(/^\t+/, "") : (lines[k] as { text: string }).text) !== delimiter) k++;
+        const bodyOffset = (lines[bodyStartLine] as { start: number } | undefined)?.start ?? text.length;
+        const bodyEnd = k < lines.length ? (lines[k] as { start: number }).start : text.length;
+        heredocs.push({ delimiter, stripTabs, quoted: m[2] !== "", body: text.slice(bodyOffset, bodyEnd), bodyOffset, span: span(bodyOffset, Math.max(bodyOffset + 1, bodyEnd)) });
+        li = Math.min(k, lines.length - 1);
+        const last = lines[li] as { start: number; text: string };
+        end = last.start + last.text.length;
+      }
+    }
+
+    const exec = execForm(rest);
+    if (keyword === "FROM") stage++;
+    const instruction: DockerInstruction = {
+      keyword,
+      span: span(kwStart, Math.max(end, kwStart + kwRaw.length)),
+      keywordSpan: span(kwStart, kwStart + kwRaw.length),
+      flags,
+      args: rest,
+      argsSpan: restSpan,
+      sourceOffset: restOffset,
+      form: exec ? "exec" : "shell",
+      exec,
+      heredocs,
+      stage,
+      index: instructions.length,
+    };
+    instructions.push(instruction);
+    if (keyword === "FROM") stages.push(fromStage(instruction, stages.length));
+    else if (stage >= 0) (stages[stage] as DockerStage).instructions.push(instruction);
+  }
+
+  const model: Dockerfile = {
+    path: file.path,
+    directives,
+    escape,
+    instructions,
+    stages,
+    scopeAt: (ins) => scopeAt(instructions, stages, ins, escape),
+    expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape),
+    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape)),
+  };
+  // FROM images resolve with the global ARGs (those before the first FROM).
+  for (const st of stages) {
+    const ex = model.expand(st.image, st.from);
+    st.resolved = ex.value;
+    st.base = ex.missing.length > 0 ? { kind: "unresolved", value: ex.value, missing: ex.missing } : sourceOf(ex.value, st.from, stages, (t) => ({ value: t, missing: [] }));
+    const plat = st.from.flags.find((f) => f.name === "platform")?.value;
+    if (plat !== undefined) st.platform = plat;
+  }
+  return model;
+}
+
+/** Where the escape character that continues a line is, or undefined when the line does not continue. */
+function continued(line: string, escape: string): number | undefined {
+  let e = line.length;
+  while (e > 0 && (line[e - 1] === " " || line[e - 1] === "\t")) e--;
+  return e > 0 && line[e - 1] === escape ? e - 1 : undefined;
+}
+
+function shiftSegments(segments: { logical: number; source: number; length: number }[], by: number): { logical: number; source: number; length: number }[] {
+  const out: { logical: number; source: number; length: number }[] = [];
+  for (const s of segments) {
+    const from = Math.max(0, by - s.logical);
+    if (from >= s.length) continue;
+    out.push({ logical: s.logical + from - by, source: s.source + from, length: s.length - from });
+  }
+  return out;
+}
+
+/** An exec-form array (`["a", "b"]`) with each string's offsets; undefined for shell form. */
+function execForm(rest: string): ExecItem[] | undefined {
+  if (!rest.startsWith("[")) return undefined;
+  const items: ExecItem[] = [];
+  let i = 1;
+  const ws = (): void => {
+    while (i < rest.length && /\s/.test(rest[i] as string)) i++;
+  };
+  ws();
+  if (rest[i] === "]") return rest.slice(i + 1).trim() === "" ? items : undefined;
+  for (;;) {
+    ws();
+    if (rest[i] !== '"') return undefined;
+    const start = i;
+    i++;
+    while (i < rest.length && rest[i] !== '"') i += rest[i] === "\\" ? 2 : 1;
+    if (i >= rest.length) return undefined;
+    i++;
+    let value: string;
+    try {
+      value = JSON.parse(rest.slice(start, i)) as string;
+    } catch {
+      return undefined;
+    }
+    items.push({ value, start, end: i });
+    ws();
+    if (rest[i] === ",") {
+      i++;
+      continue;
+    }
+    if (rest[i] === "]") return rest.slice(i + 1).trim() === "" ? items : undefined;
+    return undefined;
+  }
+}
+
+/** A FROM's stage: image, name, platform (resolved later, once the model exists). */
+function fromStage(from: DockerInstruction, index: number): DockerStage {
+  const words: { value: string; start: number; end: number }[] = [];
+  const re = /\S{1,4096}/g;
+  for (let m = re.exec(from.args); m && words.length < 4; m = re.exec(from.args)) words.push({ value: m[0], start: m.index, end: m.index + m[0].length });
+  const image = words[0] ?? { value: "", start: 0, end: 0 };
+  const named = words[1]?.value.toLowerCase() === "as" && words[2] ? words[2] : undefined;
+  return {
+    index,
+    name: named?.value.toLowerCase(),
+    nameSpan: named ? from.argsSpan(named.start, named.end) : undefined,
+    from,
+    image: image.value,
+    imageSpan: image.end > image.start ? from.argsSpan(image.start, image.end) : from.keywordSpan,
+    resolved: image.value,
+    platform: undefined,
+    base: { kind: "unresolved", value: image.value, missing: [] },
+    instructions: [],
+  };
+}
+
+/** What a name refers to from an instruction: an earlier stage (by name or index), scratch, or an image. */
+function sourceOf(value: string, ins: DockerInstruction, stages: readonly DockerStage[], exp: (t: string) => Expansion): StageSource {
+  const ex = exp(value);
+  if (ex.missing.length > 0) return { kind: "unresolved", value: ex.value, missing: ex.missing };
+  const v = ex.value.trim();
+  const limit = ins.keyword === "FROM" ? ins.stage : ins.stage + 1;
+  const lower = v.toLowerCase();
+  for (let i = 0; i < Math.min(limit, stages.length); i++) if (stages[i]?.name === lower && i !== ins.stage) return { kind: "stage", stage: i };
+  if (ins.keyword !== "FROM" && /^\d{1,4}$/.test(v) && Number(v) < stages.length) return { kind: "stage", stage: Number(v) };
+  if (lower === "scratch") return { kind: "scratch" };
+  const ref = parseImageRef(v);
+  return ref ? { kind: "image", ref } : { kind: "unresolved", value: v, missing: [] };
+}
+
+/** ARG and ENV values at an instruction: global ARGs for a FROM; the stage's (with redeclared globals) otherwise. */
+function scopeAt(instructions: readonly DockerInstruction[], stages: readonly DockerStage[], ins: DockerInstruction, escape: string): Map<string, string | undefined> {
+  const global = new Map<string, string | undefined>();
+  for (const p of PREDEFINED) global.set(p, undefined);
+  for (const i of instructions) {
+    if (i.keyword === "FROM") break;
+    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) global.set(k, v === undefined ? global.get(k) : expand(v, global, escape).value);
+  }
+  if (ins.keyword === "FROM" || ins.stage < 0) return global;
+  const scope = new Map<string, string | undefined>();
+  for (const p of PREDEFINED) scope.set(p, undefined);
+  const st = stages[ins.stage];
+  if (!st) return scope;
+  for (const i of st.instructions) {
+    if (i.index >= ins.index) break;
+    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) scope.set(k, v === undefined ? (scope.get(k) ?? global.get(k)) : expand(v, scope, escape).value);
+    if (i.keyword === "ENV") for (const [k, v] of envPairs(i.args)) scope.set(k, expand(v, scope, escape).value);
+  }
+  return scope;
+}
+
+/** `ARG a=1 b` → [[a, 1], [b, undefined]]. */
+function argPairs(args: string): [string, string | undefined][] {
+  const out: [string, string | undefined][] = [];
+  for (const w of words(args)) {
+    const eq = w.indexOf("=");
+    out.push(eq < 0 ? [w, undefined] : [w.slice(0, eq), w.slice(eq + 1)]);
+  }
+  return out;
+}
+
+/** `ENV a=1 b="x y"` or the legacy `ENV a 1 2`. */
+function envPairs(args: string): [string, string][] {
+  const ws = words(args);
+  if (ws.length > 0 && !(ws[0] as string).includes("=")) {
+    const m = /^(\S+)\s+([\s\S]*)$/.exec(args.trim());
+    return m ? [[m[1] as string, m[2] as string]] : [];
+  }
+  return ws.map((w) => {
+    const eq = w.indexOf("=");
+    return eq < 0 ? [w, ""] : [w.slice(0, eq), w.slice(eq + 1)];
+  });
+}
+
+/** Whitespace-separated words, with double and single quotes removed (values keep `$`). */
+function words(s: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let has = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === '"' || c === "'") {
+      const close = s.indexOf(c, i + 1);
+      const e = close < 0 ? s.length : close;
+      cur += s.slice(i + 1, e);
+      has = true;
+      i = e;
+    } else if (c === "\\" && i + 1 < s.length) {
+      cur += s[i + 1];
+      has = true;
+      i++;
+    } else if (/\s/.test(c)) {
+      if (has) out.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += c;
+      has = true;
+    }
+  }
+  if (has) out.push(cur);
+  return out;
+}
+
+/** Substitutes variables as the Dockerfile reference describes (`$x`, `${x}`, `${x:-d}`, `${x:+a}`, `${x-d}`…). */
+export function expand(text: string, scope: ReadonlyMap<string, string | undefined>, escape: string = "\\"): Expansion {
+  let value = "";
+  const missing: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const c = text[i] as string;
+    if (c === escape && text[i + 1] === "$") {
+      value += "$";
+      i += 2;
+      continue;
+    }
+    if (c !== "$") {
+      value += c;
+      i++;
+      continue;
+    }
+    if (text[i + 1] === "{") {
+      const close = text.indexOf("}", i + 2);
+      if (close < 0) {
+        value += text.slice(i);
+        break;
+      }
+      const inner = text.slice(i + 2, close);
+      const m = /^([A-Za-z_][A-Za-z0-9_]{0,200})(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
+      if (!m) {
+        value += text.slice(i, close + 1);
+        i = close + 1;
+        continue;
+      }
+      const name = m[1] as string;
+      const op = m[2];
+      const word = m[3] ?? "";
+      const has = scope.get(name) !== undefined;
+      const v = scope.get(name) ?? "";
+      if (op === ":-" || op === "-") {
+        if ((op === ":-" && v !== "") || (op === "-" && has)) value += v;
+        else value += expand(word, scope, escape).value;
+      } else if (op === ":+" || op === "+") {
+        if ((op === ":+" && v !== "") || (op === "+" && has)) value += expand(word, scope, escape).value;
+      } else {
+        if (!has) missing.push(name);
+        value += v;
+      }
+      i = close + 1;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]{0,200}/.exec(text.slice(i + 1, i + 202));
+    if (!m) {
+      value += "$";
+      i++;
+      continue;
+    }
+    const name = m[0];
+    if (scope.get(name) === undefined) missing.push(name);
+    value += scope.get(name) ?? "";
+    i += 1 + name.length;
+  }
+  return { value, missing };
+}

@@ -1,0 +1,100 @@
+// What an import in a pickle means. Unpickling an import (GLOBAL, INST, STACK_GLOBAL) hands the
+// loader a callable from the victim's environment, which REDUCE, NEWOBJ, OBJ, INST and BUILD
+// then call: `os.system` runs a command. Real model files import a small set of tensor, storage,
+// array and container classes; known code-execution gadgets are critical; anything else is
+// suspicious (it may be a project's own class, or a gadget this list does not know).
+
+/** How an import is judged. */
+export type ImportVerdict = "safe" | "suspicious" | "dangerous";
+
+/** Whole modules (and their submodules) whose every callable can run code, reach the network or touch files. */
+const DANGEROUS_MODULES = [
+  "os", "nt", "posix", "posixpath", "ntpath", "subprocess", "_posixsubprocess", "_winapi", "socket", "_socket", "ssl", "select", "selectors",
+  "runpy", "pty", "shutil", "webbrowser", "importlib", "imp", "zipimport", "pkgutil", "sys", "code", "codeop", "pdb", "bdb", "timeit", "cProfile",
+  "profile", "trace", "pydoc", "doctest", "commands", "popen2", "platform", "ctypes", "_ctypes", "cffi", "marshal", "pickle", "_pickle", "cPickle",
+  "pickletools", "shelve", "dill", "cloudpickle", "asyncio", "multiprocessing", "concurrent", "threading", "_thread", "thread", "signal",
+  "requests", "urllib", "urllib2", "urllib3", "http", "httplib", "httpx", "aiohttp", "ftplib", "smtplib", "poplib", "imaplib", "telnetlib",
+  "xmlrpc", "socketserver", "paramiko", "pip", "setuptools", "distutils", "ensurepip", "venv", "tempfile", "fileinput", "io.open", "io.FileIO", "_io.open", "_io.FileIO",
+  "builtins.open", "linecache", "tarfile", "zipfile", "site", "sysconfig", "gc", "inspect", "types.FunctionType", "types.CodeType", "types.MethodType", "types.LambdaType", "types.ModuleType", "_imp", "idlelib", "lib2to3", "tkinter",
+  "mailcap", "pyexpat", "nturl2path", "uuid._popen", "smtpd", "cgi", "cgitb", "wsgiref", "code.InteractiveInterpreter", "rlcompleter",
+  "torch.hub", "torch.package", "torch.jit", "torch._C", "torch.utils.cpp_extension", "torch.distributed", "torch._dynamo", "torch._inductor",
+  "numpy.testing", "numpy.distutils", "numpy.f2py", "numpy.ctypeslib", "numpy.lib.npyio", "keras.utils.get_file", "tensorflow.io",
+  "tensorflow.python.io", "tensorflow.python.platform", "joblib.load", "IPython", "jinja2", "yaml", "ruamel", "pandas.io", "sqlite3",
+  "_sqlite3", "dbm", "logging.config", "operator.methodcaller",
+];
+
+/** Single callables that run code or load another pickle. */
+const DANGEROUS_NAMES = new Set([
+  "builtins.eval", "builtins.exec", "builtins.execfile", "builtins.compile", "builtins.open", "builtins.getattr", "builtins.setattr", "builtins.delattr",
+  "builtins.__import__", "builtins.breakpoint", "builtins.input", "builtins.globals", "builtins.locals", "builtins.vars", "builtins.apply",
+  "builtins.file", "builtins.reload", "builtins.help", "builtins.__loader__", "builtins.__build_class__", "builtins.memoryview",
+  "torch.load", "torch.serialization.load", "torch.serialization._load", "torch.serialization._legacy_load", "numpy.load", "numpy.fromfile",
+  "numpy.save", "numpy.savetxt", "numpy.tofile", "numpy.memmap", "pandas.read_pickle", "pandas.read_csv", "pandas.eval", "pandas.core.computation.eval.eval",
+  "numpy.core.multiarray.fromfile", "numpy._core.multiarray.fromfile", "functools.reduce", "operator.attrgetter", "operator.methodcaller", "copyreg._reconstructor.__call__",
+  "keras.models.load_model", "tensorflow.keras.models.load_model", "joblib.load", "scipy.io.loadmat", "torch.storage._load_from_bytes",
+]);
+
+/** Imports real checkpoints and arrays make (torch, numpy, collections, builtins' plain types). */
+const SAFE_NAMES = new Set([
+  "collections.OrderedDict", "collections.defaultdict", "collections.Counter", "collections.deque", "collections.namedtuple", "collections.ChainMap",
+  "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3", "torch._utils._rebuild_parameter",
+  "torch._utils._rebuild_parameter_with_state", "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_sparse_csr_tensor", "torch._utils._rebuild_nested_tensor",
+  "torch._utils._rebuild_device_tensor_from_numpy", "torch._utils._rebuild_meta_tensor_no_storage", "torch._utils._rebuild_qtensor", "torch._utils._rebuild_wrapper_subclass",
+  "torch._utils._rebuild_xla_tensor", "torch._utils._rebuild_mlc_tensor", "torch._utils._rebuild_tensor_from_dtensor", "torch._tensor._rebuild_from_type_v2",
+  "torch._tensor._rebuild_from_type", "torch.Size", "torch.device", "torch.dtype", "torch.layout", "torch.memory_format", "torch.Tensor", "torch.nn.parameter.Parameter",
+  "torch.nn.parameter.Buffer", "torch.storage._TypedStorage", "torch.storage.TypedStorage", "torch.storage.UntypedStorage", "torch.storage._UntypedStorage",
+  "torch.serialization._get_layout", "torch._utils._type", "torch._utils._cuda", "torch.torch_version.TorchVersion", "torch.return_types.max", "torch.return_types.min",
+  "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.ndarray", "numpy.dtype",
+  "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer", "numpy.ma.core._mareconstruct", "numpy.random._pickle.__randomstate_ctor",
+  "numpy.random._pickle.__generator_ctor", "numpy.random._pickle.__bit_generator_ctor", "numpy.random.__RandomState_ctor", "numpy.random._pickle.__RandomState_ctor",
+  "numpy.core._multiarray_umath._reconstruct", "numpy.matrix", "numpy.recarray", "numpy.record", "numpy.bool_", "numpy.str_", "numpy.bytes_",
+  "_codecs.encode", "codecs.encode", "copy_reg._reconstructor", "copyreg._reconstructor", "copyreg.__newobj__", "copy_reg.__newobj__", "copyreg.__newobj_ex__",
+  "builtins.object", "builtins.set", "builtins.frozenset", "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range", "builtins.dict",
+  "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
+  "builtins.NotImplemented", "builtins.long", "builtins.unicode", "builtins.reversed", "builtins.enumerate", "builtins.zip",
+  "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction", "uuid.UUID",
+  "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile", "functools.partial",
+  "joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.ZNDArrayWrapper", "joblib.numpy_pickle_compat.NDArrayWrapper", "typing.Any", "enum.Enum",
+]);
+
+/** Library namespaces whose classes are plain data and model code (estimators, layers, configs), minus the dangerous entries above. */
+const SAFE_NAMESPACES = [
+  "torch.nn.modules.", "torch.nn.", "torch.optim.", "torch.ao.", "torch.fx.", "torch.distributions.", "torch.utils.data.", "torch.cuda.amp.", "torch.amp.",
+  "numpy.dtypes.", "numpy.core.", "numpy._core.", "numpy.random.", "sklearn.", "scipy.sparse.", "scipy.stats._distn_infrastructure.", "scipy.interpolate.",
+  "pandas.core.", "pandas._libs.", "xgboost.", "lightgbm.", "catboost.", "transformers.", "tokenizers.", "sentencepiece.", "pytorch_lightning.",
+  "lightning.", "lightning_fabric.", "omegaconf.", "timm.", "torchvision.", "torchaudio.", "peft.", "accelerate.", "diffusers.", "gensim.models.",
+  "statsmodels.", "spacy.", "thinc.", "fastai.", "fastcore.", "keras.src.", "tensorflow.python.framework.dtypes.", "jax.numpy.", "jaxlib.", "optax.",
+  "flax.", "einops.", "safetensors.", "huggingface_hub.", "scipy.sparse._", "imblearn.", "category_encoders.", "sktime.", "mlxtend.", "umap.", "hdbscan.",
+];
+
+const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
+const TORCH_STORAGE = /^torch\.(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool|ComplexFloat|ComplexDouble|QInt8|QUInt8|QInt32|QUInt4x2|QUInt2x4|Float8_e4m3fn|Float8_e5m2|UInt16|UInt32|UInt64)Storage$/;
+const TORCH_DTYPE = /^torch\.(?:float(?:8_e4m3fn|8_e5m2|8_e4m3fnuz|8_e5m2fnuz|16|32|64)?|bfloat16|half|double|u?int(?:1|2|3|4|5|6|7|8|16|32|64)|long|short|bool|complex(?:32|64|128)|cfloat|cdouble|qint8|quint8|qint32|quint4x2|quint2x4|bits\d{1,2}(?:x\d)?|strided|sparse_coo|sparse_csr|channels_last|contiguous_format|preserve_format)$/;
+/** Names that act (run, load, write, connect): an unknown import with one of these is more than a class. */
+const ACTION = /(?:^|[._])(?:system|popen|spawn\w{0,4}|exec\w{0,4}|eval|run\w{0,8}|call|check_output|load\w{0,6}|loads|compile|open|write\w{0,6}|remove|unlink|rmtree|import\w{0,6}|getattr|setattr|fork|kill|urlopen|urlretrieve|request|connect|socket|download\w{0,6}|install|shell|command|invoke|apply|start)$/i;
+
+/** Judges one import (`module`, `name`) of a pickle. */
+export function judgeImport(moduleName: string, attribute: string): { verdict: ImportVerdict; reason: string } {
+  const module = moduleName.slice(0, 500);
+  const name = attribute.slice(0, 500);
+  const mod = module === "__builtin__" || module === "__builtins__" ? "builtins" : module;
+  const full = `${mod}.${name}`;
+  if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
+  for (const d of DANGEROUS_MODULES) {
+    if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };
+  }
+  if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
+  if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
+  if (SAFE_NAMESPACES.some((ns) => full.startsWith(ns)) && !ACTION.test(name)) return { verdict: "safe", reason: "a model or estimator class of a known library" };
+  if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
+  return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
+}
+
+function describe(mod: string): string {
+  if (/^(?:os|nt|posix|subprocess|_posixsubprocess|pty|commands|popen2|platform|_winapi)$/.test(mod)) return "process execution";
+  if (/^(?:socket|_socket|ssl|requests|urllib\d?|http|httplib|httpx|aiohttp|ftplib|smtplib|telnetlib|xmlrpc|paramiko|webbrowser)$/.test(mod)) return "network access";
+  if (/^(?:runpy|importlib|imp|zipimport|pkgutil|code|codeop|pdb|bdb|timeit|cProfile|profile|trace|doctest|types|marshal|ctypes|_ctypes|cffi)$/.test(mod)) return "code execution";
+  if (/^(?:pickle|_pickle|cPickle|dill|cloudpickle|shelve|joblib\.load)$/.test(mod)) return "another unpickling (code execution)";
+  if (/^(?:shutil|tempfile|glob|io|_io|fileinput|tarfile|zipfile|linecache)$/.test(mod)) return "file system access";
+  return "capabilities a model never needs (code execution, processes, files or network)";
+}

@@ -1,0 +1,244 @@
+import { Readable } from "node:stream";
+import { createGunzip, createInflate } from "node:zlib";
+import { looksLikeNpy, parseNpyHeader } from "./npy.js";
+import { looksLikePickle, PickleScanner, type PickleScan } from "./pickle.js";
+import { judgeImport } from "./pickle-globals.js";
+import { DEFAULT_ZIP_LIMITS, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
+
+// Walks one model file (and the archives inside it) to every pickle stream it holds — plain
+// pickles, PyTorch zip and legacy checkpoints, joblib files (zlib or gzip compressed), NumPy
+// object arrays, .npz archives, nested zips — and judges each import. Bounded: archive depth,
+// entries, expansion ratio and bytes inflated; a cap that stops the walk is itself a finding.
+
+/** Something the walk found in a model file. */
+export interface ModelFinding {
+  kind: "dangerous" | "suspicious" | "computed" | "malformed" | "limit";
+  /** The file, then `!entry` for each archive level. */
+  where: string;
+  message: string;
+  module?: string;
+  name?: string;
+  offset?: number;
+}
+
+/** What one file held. */
+export interface ModelScan {
+  findings: ModelFinding[];
+  /** Pickle streams read. */
+  streams: number;
+  /** What the file is: `pickle`, `zip`, `npy`, `joblib`… (undefined: not a model format). */
+  format: string | undefined;
+}
+
+/** Extensions that hold (or may hold) pickles. */
+export const PICKLE_EXTENSIONS = /\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|pkl\.gz|sav)$/i;
+/** Extensions whose files must be a model format: anything else in them is malformed. */
+const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|pt|pth|ckpt|npy|npz|pkl\.gz|sav)$/i;
+/** Entries of an archive worth opening. */
+const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
+const CHUNK = 4 * 1024 * 1024;
+const MAX_DEPTH = 4;
+const MAX_ENTRIES_SCANNED = 10_000;
+const NESTED_IN_MEMORY = 64 * 1024 * 1024;
+
+interface Walk {
+  findings: ModelFinding[];
+  streams: number;
+  entries: number;
+}
+
+/** Walks a model file read through `src`; `name` is its path, `signal` stops the walk. */
+export async function scanModelSource(src: RangeSource, name: string, signal?: AbortSignal): Promise<ModelScan> {
+  const walk: Walk = { findings: [], streams: 0, entries: 0 };
+  const format = await scanSource(src, name, name, 0, walk, signal);
+  return { findings: walk.findings, streams: walk.streams, format };
+}
+
+/** Walks bytes held in memory (tests and nested archives). */
+export async function scanModelBytes(bytes: Uint8Array, name: string): Promise<ModelScan> {
+  const walk: Walk = { findings: [], streams: 0, entries: 0 };
+  const format = await scanSource(bytesSource(bytes), name, name, 0, walk, undefined);
+  return { findings: walk.findings, streams: walk.streams, format };
+}
+
+async function scanSource(src: RangeSource, where: string, name: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<string | undefined> {
+  const head = await src.read(0, Math.min(src.size, 64 * 1024));
+  try {
+    if (looksLikeZip(head)) {
+      await scanZip(src, where, depth, walk, signal);
+      return "zip";
+    }
+    if (looksLikeNpy(head)) {
+      const h = parseNpyHeader(head);
+      if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset);
+      return "npy";
+    }
+    const compressed = compression(head);
+    if (compressed === "zlib" || compressed === "gzip") {
+      await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0);
+      return "joblib";
+    }
+    if (compressed) {
+      walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
+      return compressed;
+    }
+    if (looksLikePickle(head)) {
+      await scanStream(chunksOf(src), where, walk, 0);
+      return "pickle";
+    }
+  } catch (e) {
+    if (!(e instanceof ZipError || e instanceof Error)) throw e;
+    walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where, message: e.message, ...(e instanceof ZipError && e.offset !== undefined ? { offset: e.offset } : {}) });
+    return "unreadable";
+  }
+  if (MUST_BE_MODEL.test(name) && src.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
+  return undefined;
+}
+
+async function scanZip(src: RangeSource, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<void> {
+  const entries = await readZipDirectory(src, DEFAULT_ZIP_LIMITS);
+  for (const entry of entries) {
+    if (signal?.aborted) return;
+    if (!ENTRY_OF_INTEREST.test(entry.name) || entry.name.endsWith("/")) continue;
+    if (++walk.entries > MAX_ENTRIES_SCANNED) {
+      walk.findings.push({ kind: "limit", where, message: `holds more than ${MAX_ENTRIES_SCANNED} model entries: the rest were not inspected` });
+      return;
+    }
+    const inner = `${where}!${entry.name}`;
+    if (depth + 1 > MAX_DEPTH) {
+      walk.findings.push({ kind: "limit", where: inner, message: `is nested ${depth + 1} archives deep, past the cap of ${MAX_DEPTH}: not inspected` });
+      continue;
+    }
+    try {
+      await scanEntry(src, entry, inner, depth, walk, signal);
+    } catch (e) {
+      if (!(e instanceof ZipError || e instanceof Error)) throw e;
+      walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message });
+    }
+  }
+}
+
+async function scanEntry(src: RangeSource, entry: ZipEntry, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<void> {
+  if (entry.method === 0 && !entry.encrypted) {
+    // Stored: read it in place, as its own source (random access for a nested archive).
+    const start = await entryDataOffset(src, entry);
+    await scanSource(windowSource(src, start, entry.compressedSize), where, entry.name, depth + 1, walk, signal);
+    return;
+  }
+  if (entry.method === 8 && entry.size > 1024 * 1024 && entry.size / Math.max(1, entry.compressedSize) > DEFAULT_ZIP_LIMITS.maxRatio) {
+    walk.findings.push({ kind: "limit", where, message: `declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than ${DEFAULT_ZIP_LIMITS.maxRatio}:1 (a zip bomb): not inflated` });
+    return;
+  }
+  // Deflated: look at the first bytes, then stream (or, for a nested archive, inflate it whole, capped).
+  let head = new Uint8Array(0);
+  for await (const c of entryChunks(src, entry, DEFAULT_ZIP_LIMITS, 64 * 1024)) {
+    const joined = new Uint8Array(head.length + c.length);
+    joined.set(head, 0);
+    joined.set(c, head.length);
+    head = joined;
+    if (head.length >= 64 * 1024) break;
+  }
+  if (looksLikeZip(head)) {
+    if (entry.size > NESTED_IN_MEMORY) {
+      walk.findings.push({ kind: "limit", where, message: `is a compressed nested archive of ${entry.size} bytes, over the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: not inspected` });
+      return;
+    }
+    await scanSource(bytesSource(await entryBytes(src, entry, NESTED_IN_MEMORY)), where, entry.name, depth + 1, walk, signal);
+    return;
+  }
+  if (looksLikeNpy(head)) {
+    const h = parseNpyHeader(head);
+    if (h.object) await scanStream(skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset);
+    return;
+  }
+  if (looksLikePickle(head)) {
+    await scanStream(entryChunks(src, entry), where, walk, 0);
+    return;
+  }
+  if (MUST_BE_MODEL.test(entry.name) && entry.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
+}
+
+/** Feeds a stream of chunks to the pickle scanner and turns what it found into findings. */
+async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number): Promise<void> {
+  const scanner = new PickleScanner();
+  try {
+    for await (const c of chunks) scanner.feed(c);
+  } catch (e) {
+    // Reading stopped (a cap, a truncated archive): judge what was read, and say why it stopped.
+    const r = scanner.end();
+    addScan(r, where, walk, base, false);
+    walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where, message: (e as Error).message });
+    return;
+  }
+  addScan(scanner.end(), where, walk, base, true);
+}
+
+function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {
+  walk.streams += r.streams;
+  const seen = new Set<string>();
+  for (const imp of r.imports) {
+    const key = `${imp.module}\u0000${imp.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (imp.opcode === "EXT") {
+      walk.findings.push({ kind: "suspicious", where, message: `imports through the copyreg extension registry (${imp.name}): what it loads depends on the loading program`, offset: base + imp.offset, module: imp.module, name: imp.name });
+      continue;
+    }
+    const v = judgeImport(imp.module, imp.name);
+    if (v.verdict === "safe") continue;
+    walk.findings.push({ kind: v.verdict, where, message: `imports ${imp.module}.${imp.name}${imp.stream > 0 ? ` in pickle stream ${imp.stream + 1}` : ""}: ${v.reason}`, module: imp.module, name: imp.name, offset: base + imp.offset });
+  }
+  if (r.computedImports.length > 0) {
+    walk.findings.push({ kind: "computed", where, message: `computes ${r.computedImports.length === 1 ? "an import" : `${r.computedImports.length} imports`} at load time (STACK_GLOBAL on values that are not literal names): what it calls cannot be known without running it`, offset: base + (r.computedImports[0] as number) });
+  }
+  if (r.error && complete) walk.findings.push({ kind: "malformed", where, message: `pickle stream is unreadable at byte ${base + r.error.offset} (${r.error.message}): a partial scan is never trusted`, offset: base + r.error.offset });
+}
+
+async function* chunksOf(src: RangeSource): AsyncGenerator<Uint8Array> {
+  for (let o = 0; o < src.size; o += CHUNK) yield await src.read(o, Math.min(CHUNK, src.size - o));
+}
+
+async function* skipBytes(chunks: AsyncIterable<Uint8Array>, n: number): AsyncGenerator<Uint8Array> {
+  let left = n;
+  for await (const c of chunks) {
+    if (left >= c.length) {
+      left -= c.length;
+      continue;
+    }
+    yield left > 0 ? c.subarray(left) : c;
+    left = 0;
+  }
+}
+
+function compression(head: Uint8Array): string | undefined {
+  const [a, b, c] = [head[0], head[1], head[2]];
+  if (a === 0x78 && (b === 0x01 || b === 0x5e || b === 0x9c || b === 0xda)) return "zlib";
+  if (a === 0x1f && b === 0x8b) return "gzip";
+  if (a === 0x42 && b === 0x5a && c === 0x68) return "bzip2";
+  if (a === 0xfd && b === 0x37 && c === 0x7a && head[3] === 0x58) return "xz";
+  if (a === 0x5d && b === 0x00 && c === 0x00) return "lzma";
+  return undefined;
+}
+
+/** Inflates a zlib or gzip stream with the same caps as archive entries. */
+async function* inflated(chunks: AsyncIterable<Uint8Array>, kind: "zlib" | "gzip", where: string): AsyncGenerator<Uint8Array> {
+  const z = kind === "zlib" ? createInflate() : createGunzip();
+  const input = Readable.from(chunks);
+  input.pipe(z);
+  let out = 0;
+  try {
+    for await (const c of z as AsyncIterable<Buffer>) {
+      out += c.length;
+      if (out > DEFAULT_ZIP_LIMITS.maxEntryBytes) throw new ZipError(`inflates past the ${DEFAULT_ZIP_LIMITS.maxEntryBytes / 1024 / 1024} MiB cap`, "limit");
+      if (out > 1024 * 1024 && out / Math.max(1, z.bytesWritten) > DEFAULT_ZIP_LIMITS.maxRatio) throw new ZipError(`inflates more than ${DEFAULT_ZIP_LIMITS.maxRatio}:1 (a compression bomb)`, "limit");
+      yield new Uint8Array(c.buffer, c.byteOffset, c.length);
+    }
+  } catch (e) {
+    if (e instanceof ZipError) throw e;
+    throw new ZipError(`${where.slice(where.lastIndexOf("!") + 1)} could not be decompressed (${(e as Error).message})`, "malformed");
+  } finally {
+    input.unpipe(z);
+    input.destroy();
+    z.destroy();
+  }
+}

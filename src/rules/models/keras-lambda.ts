@@ -1,0 +1,104 @@
+import { entryBytes, looksLikeZip, readZipDirectory, ZipError } from "../../ecosystems/models/zip.js";
+import type { Rule, RuleContext } from "../types.js";
+import { filesMatching } from "./lib/model-files.js";
+import { fileRangeSource } from "./lib/scan-model.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "models/keras-lambda",
+    title: "Keras model with a Lambda layer",
+    severity: "high",
+    confidence: "high",
+    check: "Model-Integrity",
+    rationale:
+      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660).",
+    remediation:
+      "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True`.",
+    references: [
+      { title: "Keras: safe_mode and Lambda layers", url: "https://keras.io/api/models/model_saving_apis/model_saving_and_loading/" },
+      { title: "CVE-2024-3660 (arbitrary code in Keras models)", url: "https://nvd.nist.gov/vuln/detail/CVE-2024-3660" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const files = filesMatching(ctx, /\.(?:keras|h5|hdf5)$/i);
+    if (files.length === 0) return ctx.notApplicable("no Keras model files (.keras, .h5)");
+    for (const f of files) {
+      const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
+      for (const name of layers) {
+        ctx.report({
+          message: `${f.path} has a Lambda layer${name ? ` (${name})` : ""}: loading the model runs the Python code stored in it`,
+          locations: [{ path: f.path }],
+          evidence: { layer: name ?? null },
+          key: `${f.path}:${name ?? "lambda"}`,
+          fix: "replace the Lambda layer with a registered custom layer class and re-save the model",
+        });
+      }
+    }
+  },
+};
+
+/** Names of Lambda layers in a `.keras` archive's config.json. */
+async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+  const src = await fileRangeSource(ctx, path);
+  if (!src) return [];
+  try {
+    const head = await src.read(0, 4);
+    if (!looksLikeZip(head)) {
+      ctx.incomplete("is not a zip archive, as .keras files are", { path });
+      return [];
+    }
+    const entry = (await readZipDirectory(src)).find((e) => e.name === "config.json");
+    if (!entry) return [];
+    const config = JSON.parse(new TextDecoder().decode(await entryBytes(src, entry, 64 * 1024 * 1024))) as unknown;
+    const out: (string | undefined)[] = [];
+    walk(config, 0, out);
+    return out;
+  } catch (e) {
+    ctx.incomplete(`config.json could not be read (${e instanceof ZipError || e instanceof Error ? e.message : String(e)})`, { path });
+    return [];
+  }
+}
+
+function walk(node: unknown, depth: number, out: (string | undefined)[]): void {
+  if (depth > 200 || out.length > 1000 || typeof node !== "object" || node === null) return;
+  if (Array.isArray(node)) {
+    for (const x of node) walk(x, depth + 1, out);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (o["class_name"] === "Lambda") {
+    const cfg = o["config"] as { name?: unknown } | undefined;
+    out.push(typeof cfg?.name === "string" ? cfg.name.slice(0, 100) : undefined);
+  }
+  for (const v of Object.values(o)) walk(v, depth + 1, out);
+}
+
+const PATTERN = new TextEncoder().encode('"Lambda"');
+const CHUNK = 4 * 1024 * 1024;
+
+/** Lambda layers in an HDF5 file's model_config attribute: the JSON is stored as text, so the bytes are searched. */
+async function h5Lambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+  const src = await fileRangeSource(ctx, path);
+  if (!src) return [];
+  const out: (string | undefined)[] = [];
+  const dec = new TextDecoder("latin1");
+  for (let o = 0; o < src.size && out.length < 100; o += CHUNK - 256) {
+    const buf = await src.read(o, Math.min(CHUNK, src.size - o));
+    for (let i = indexOf(buf, PATTERN, 0); i >= 0; i = indexOf(buf, PATTERN, i + 1)) {
+      const before = dec.decode(buf.subarray(Math.max(0, i - 40), i));
+      if (/["']class_name["']\s{0,4}:\s{0,4}$/.test(before) && !(o > 0 && i < 256)) {
+        const after = dec.decode(buf.subarray(i, Math.min(buf.length, i + 300)));
+        out.push(/["']name["']\s{0,4}:\s{0,4}["']([^"']{1,100})["']/.exec(after)?.[1]);
+      }
+    }
+    if (o + CHUNK >= src.size) break;
+  }
+  return out;
+}
+
+function indexOf(buf: Uint8Array, pat: Uint8Array, from: number): number {
+  return Buffer.from(buf.buffer, buf.byteOffset, buf.length).indexOf(pat, from);
+}

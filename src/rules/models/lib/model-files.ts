@@ -1,0 +1,15 @@
+import type { FileEntry } from "../../../core/files.js";
+import type { RuleContext } from "../../types.js";
+
+// Which files of the checkout are model files, by name. Content checks (magic numbers) are the
+// rules' business: a `.bin` or `.dat` is only a model when its bytes say so.
+
+/** Files that may hold pickles: scanned for imports. */
+export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|sav)$/i;
+/** Files that are models whatever their bytes (for the signature rule). */
+export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|pb|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
+
+/** The regular files whose path matches. */
+export function filesMatching(ctx: RuleContext, re: RegExp): FileEntry[] {
+  return ctx.files.filter((f) => f.kind === "file" && re.test(f.path));
+}

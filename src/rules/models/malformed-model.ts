@@ -1,0 +1,64 @@
+import { looksLikeGguf, readGgufHeader } from "../../ecosystems/models/gguf.js";
+import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
+import { checkSafetensors, MAX_SAFETENSORS_HEADER, safetensorsHeaderLength } from "../../ecosystems/models/safetensors.js";
+import type { Rule, RuleContext } from "../types.js";
+import { filesMatching } from "./lib/model-files.js";
+import { fileRangeSource } from "./lib/scan-model.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "models/malformed-model",
+    title: "Model file with a malformed header",
+    severity: "medium",
+    confidence: "high",
+    check: "Model-Integrity",
+    rationale:
+      "Safetensors, GGUF and NumPy files are safe to load because their headers describe plain data. A header that lies (offsets past the end of the file, impossible lengths, a truncated file) crashes loaders at best and feeds memory-safety bugs in parsers at worst (several GGUF parsing CVEs); it also means the file is not the one that was produced.",
+    remediation: "Re-export the model from its source and replace the file; check its digest against the published one (`assay verify MODEL_DIR --model-signature model.sig`).",
+    references: [
+      { title: "safetensors format", url: "https://github.com/huggingface/safetensors#format" },
+      { title: "GGUF specification", url: "https://github.com/ggml-org/ggml/blob/master/docs/gguf.md" },
+      { title: "NumPy .npy format", url: "https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const files = filesMatching(ctx, /\.(?:safetensors|gguf|npy)$/i);
+    if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF or .npy files");
+    for (const f of files) {
+      const problem = await check(ctx, f.path);
+      if (!problem) continue;
+      ctx.report({ message: `${f.path} ${problem}`, locations: [{ path: f.path }], evidence: { problem }, key: f.path, fix: "re-export the model from its source and replace this file" });
+    }
+  },
+};
+
+async function check(ctx: RuleContext, path: string): Promise<string | undefined> {
+  const src = await fileRangeSource(ctx, path);
+  if (!src) return undefined;
+  const head = await src.read(0, Math.min(src.size, 64 * 1024));
+  try {
+    if (/\.safetensors$/i.test(path)) {
+      if (src.size < 8) return `is ${src.size} bytes, too short for a safetensors header`;
+      const n = safetensorsHeaderLength(head);
+      if (n > MAX_SAFETENSORS_HEADER) return `declares a safetensors header of ${n} bytes, over the 100 MB loaders accept`;
+      if (8 + n > src.size) return `declares a safetensors header of ${n} bytes, longer than the file (${src.size} bytes): truncated or crafted`;
+      const header = new Uint8Array(n);
+      for (let o = 0; o < n; o += 16 * 1024 * 1024) header.set(await src.read(8 + o, Math.min(16 * 1024 * 1024, n - o)), o);
+      checkSafetensors(header, n, src.size);
+      return undefined;
+    }
+    if (/\.gguf$/i.test(path)) {
+      if (!looksLikeGguf(head)) return "is not a GGUF file (no GGUF magic)";
+      await readGgufHeader(src, new Set());
+      return undefined;
+    }
+    if (!looksLikeNpy(head)) return "is not a NumPy .npy file (no NUMPY magic)";
+    parseNpyHeader(head);
+    return undefined;
+  } catch (e) {
+    return `has a malformed header: ${(e as Error).message}`;
+  }
+}

@@ -1,0 +1,56 @@
+import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
+import { looksLikePickle } from "../../ecosystems/models/pickle.js";
+import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
+import type { Rule } from "../types.js";
+import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
+import { fileRangeSource } from "./lib/scan-model.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "models/pickle-format",
+    title: "Model published in a pickle-based format",
+    severity: "low",
+    confidence: "high",
+    check: "Model-Integrity",
+    rationale:
+      "Even a clean pickle-based model teaches users to load files that can run code, and the next version (or a tampered copy) may not be clean. Safetensors, GGUF and ONNX hold only tensors and metadata: loading them runs nothing.",
+    remediation:
+      "Publish the weights as safetensors: `from safetensors.torch import save_file; save_file(model.state_dict(), \"model.safetensors\")` (or `huggingface_hub`'s conversion, or `convert.py` in the safetensors repository), keep the configuration as JSON, and drop the `.pt`/`.bin`/`.pkl` copy.",
+    references: [
+      { title: "safetensors", url: "https://github.com/huggingface/safetensors" },
+      { title: "Hugging Face: pickle security", url: "https://huggingface.co/docs/hub/security-pickle" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const files = filesMatching(ctx, PICKLE_FILE);
+    if (files.length === 0) return ctx.notApplicable("no pickle-based model files");
+    for (const f of files) {
+      const head = await ctx.readBytes(f.path, 64 * 1024, { optional: true });
+      if (!head || head.length === 0) continue;
+      let format: string | undefined;
+      if (looksLikePickle(head) && !/\.(?:npy|npz|zip)$/i.test(f.path)) format = "a pickle";
+      else if (looksLikeNpy(head)) {
+        try {
+          if (parseNpyHeader(head).object) format = "a NumPy object array (a pickle)";
+        } catch {
+          // Malformed headers are models/malformed-model's finding.
+        }
+      } else if (looksLikeZip(head) && /\.(?:pt|pth|bin|ckpt|mar|pt2)$/i.test(f.path)) {
+        const src = await fileRangeSource(ctx, f.path);
+        const entries = src ? await readZipDirectory(src).catch(() => []) : [];
+        if (entries.some((e) => /(?:^|\/)data\.pkl$/.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
+      }
+      if (!format) continue;
+      ctx.report({
+        message: `${f.path} is ${format}: loading it can run code; publish safetensors instead`,
+        locations: [{ path: f.path }],
+        evidence: { format },
+        key: f.path,
+        fix: 'save_file(model.state_dict(), "model.safetensors")   # from safetensors.torch import save_file',
+      });
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import type { Severity } from "../../core/severity.js";
+import type { Rule } from "../types.js";
+import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
+import { scanModelFile } from "./lib/scan-model.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "models/unsafe-pickle",
+    title: "Model file runs code when loaded",
+    severity: "critical",
+    confidence: "high",
+    check: "Model-Integrity",
+    rationale:
+      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious; a stream that cannot be read whole cannot be judged safe.",
+    remediation:
+      "Do not load a file reported as dangerous; remove it and find out how it got in. Publish weights as safetensors (`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`), load PyTorch checkpoints with `torch.load(path, weights_only=True)`, and never `np.load(..., allow_pickle=True)` untrusted arrays. For a suspicious import that is your own class, prefer saving plain state (a state_dict, JSON config) over pickling objects.",
+    references: [
+      { title: "Python pickle: security warning", url: "https://docs.python.org/3/library/pickle.html" },
+      { title: "PyTorch: torch.load weights_only", url: "https://pytorch.org/docs/stable/generated/torch.load.html" },
+      { title: "Hugging Face: pickle scanning", url: "https://huggingface.co/docs/hub/security-pickle" },
+      { title: "CWE-502: Deserialization of Untrusted Data", url: "https://cwe.mitre.org/data/definitions/502.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const files = filesMatching(ctx, PICKLE_FILE);
+    if (files.length === 0) return ctx.notApplicable("no pickle-based model files (.pkl, .joblib, .pt, .pth, .bin, .ckpt, .npy, .npz, .zip)");
+    for (const f of files) {
+      if (ctx.signal.aborted) return;
+      const scan = await scanModelFile(ctx, f.path);
+      if (!scan) continue;
+      for (const x of scan.findings) {
+        const severity: Severity = x.kind === "dangerous" ? "critical" : x.kind === "suspicious" || x.kind === "computed" ? "high" : "medium";
+        const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
+        ctx.report({
+          message: `${x.where} ${x.message}`,
+          locations: [{ path: f.path }],
+          severity,
+          evidence: { kind: x.kind, entry: x.where, import: x.module !== undefined ? what : null, offset: x.offset ?? null, format: scan.format ?? null },
+          key: `${x.where}:${what}`,
+          fix:
+            x.kind === "dangerous"
+              ? "do not load this file: remove it, find out where it came from, and publish the weights as safetensors"
+              : x.kind === "malformed" || x.kind === "limit"
+                ? "re-export the model (as safetensors) and replace this file; until then treat it as untrusted"
+                : "save plain state (a state_dict or safetensors plus a JSON config) instead of pickled objects, or load with torch.load(weights_only=True) and an explicit allow-list",
+        });
+      }
+    }
+  },
+};

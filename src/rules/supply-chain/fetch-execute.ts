@@ -1,0 +1,60 @@
+import type { Rule } from "../types.js";
+import { findFetchExecute, findPowerShellFetchExecute } from "./lib/fetch-execute.js";
+import { scriptSources } from "./lib/sources.js";
+
+/** `source` and `eval` run shell code: the fix runs the file with a shell. */
+const SOURCE_ONLY = new Set(["source", ".", "eval"]);
+
+export const rule: Rule = {
+  meta: {
+    id: "supply-chain/fetch-execute",
+    title: "Downloaded code is run without a checksum",
+    severity: "high",
+    confidence: "high",
+    check: "Pinned-Dependencies",
+    rationale:
+      "`curl … | sh`, `bash -c \"$(curl …)\"` and a downloaded installer run straight away execute whatever the server returns at that moment: a compromised host, a hijacked domain or a changed script runs with the build's (or the user's) privileges, and nothing records what ran. Piping also runs a partial script when the connection drops.",
+    remediation:
+      "Download to a file, check it against a SHA-256 you pinned after reviewing it (or verify its signature), then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better still, install a versioned package, or fetch the script from an immutable URL (a commit, not a branch). In a Dockerfile, `ADD --checksum=sha256:… URL` does the download and the check.",
+    references: [
+      { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
+      { title: "CWE-494: Download of Code Without Integrity Check", url: "https://cwe.mitre.org/data/definitions/494.html" },
+      { title: "Dockerfile reference: ADD --checksum", url: "https://docs.docker.com/reference/dockerfile/#add---checksum" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const sources = await scriptSources(ctx);
+    if (sources.length === 0) return ctx.notApplicable("no workflow steps, Dockerfiles, shell scripts or Makefiles");
+    const downloads = new Map<string, Map<string, { url: string | undefined; downloader: string; start: number; verified: boolean }>>();
+    for (const src of sources) {
+      // A download in one step (or RUN) and its execution in a later one of the same job (or stage).
+      let group = downloads.get(src.group);
+      if (!group) downloads.set(src.group, (group = new Map()));
+      for (const d of group.values()) d.start = -1;
+      const found = src.powershell ? [...findPowerShellFetchExecute(src.script), ...findFetchExecute(src.script, group)] : findFetchExecute(src.script, group);
+      for (const f of found) {
+        const loc = src.locate(f.start, f.end);
+        const snippet = src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*/g, " ");
+        const what = f.how === "pipe" ? `pipes a download${f.url ? ` of ${f.url}` : ""} from ${f.downloader} into ${f.interpreter}` : f.how === "substitution" ? `runs a download${f.url ? ` of ${f.url}` : ""} with ${f.interpreter} through a substitution` : `downloads ${f.file}${f.url ? ` from ${f.url}` : ""} and runs it without checking a checksum or signature`;
+        const file = f.file ?? "install.sh";
+        const interp = f.how === "download-then-run" ? (f.interpreter === f.file ? "" : f.interpreter) : SOURCE_ONLY.has(f.interpreter) ? "bash" : f.interpreter;
+        const runIt = interp === "" ? `./${file}` : `${interp} ${file}`;
+        ctx.report({
+          message: `${src.kind === "workflow" ? "workflow step" : src.kind === "dockerfile" ? "Dockerfile RUN" : src.kind === "makefile" ? "Makefile recipe" : "script"} ${what}`,
+          locations: [loc],
+          snippet,
+          evidence: { how: f.how, downloader: f.downloader, interpreter: f.interpreter, url: f.url ?? null, source: src.kind },
+          key: `${f.how}:${f.url ?? snippet}`,
+          fix: src.powershell
+            ? `Invoke-WebRequest ${f.url ?? "URL"} -OutFile ${file}; if ((Get-FileHash ${file} -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./${file}`
+            : src.kind === "dockerfile" && f.url
+              ? `ADD --checksum=sha256:<sha256> ${f.url} /tmp/${file}\nRUN ${interp === "" ? `/tmp/${file}` : `${interp} /tmp/${file}`}`
+              : `curl -fsSLo ${file} ${f.url ?? "URL"} && echo "<sha256>  ${file}" | sha256sum -c - && ${runIt}`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,12 @@
+import type { Family } from "../../core/rule.js";
+import { rule as unpinnedImage } from "./unpinned-image.js";
+import { rule as fetchExecute } from "./fetch-execute.js";
+import { rule as unpinnedPackageInstall } from "./unpinned-package-install.js";
+
+/** What the project builds with and how it fetches it: pinned images, packages and tools, no fetch-and-execute. */
+export const family: Family = {
+  id: "supply-chain",
+  title: "Supply chain",
+  checks: [{ id: "Pinned-Dependencies", title: "Pinned dependencies", risk: "medium", description: "Dependencies, actions, images and tools are pinned to an immutable version or digest, so what runs is what was reviewed." }],
+  rules: [unpinnedImage, fetchExecute, unpinnedPackageInstall],
+};

@@ -1,0 +1,159 @@
+import { allCommands, effectiveWords, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
+
+// Package installs that fetch whatever the registry serves today: pip without hashes, `npm install`
+// where `npm ci` belongs, `go install …@latest`, `gem install` without a version, and Chocolatey
+// or NuGet installs without a version. Each comes with the pinned form to use.
+
+/** One unpinned install found in a script. */
+export interface UnpinnedInstall {
+  ecosystem: "pip" | "npm" | "go" | "gem" | "choco" | "nuget";
+  start: number;
+  end: number;
+  /** What is installed unpinned (packages, or the requirements file). */
+  what: string;
+  message: string;
+  fix: string;
+  severity: "medium" | "low";
+  /** Requirement files named by `-r`, for the caller to check for hashes. */
+  requirementFiles?: string[];
+}
+
+const PIP_VALUE_FLAGS = new Set(["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--root", "-f", "--find-links", "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--src", "--upgrade-strategy", "--progress-bar", "--cache-dir", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--global-option", "--config-settings", "-C", "--only-binary", "--no-binary", "--report", "--python", "-p"]);
+const NPM_INSTALL = new Set(["install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall"]);
+
+const isLocal = (spec: string): boolean => spec === "." || spec === ".." || spec.startsWith("./") || spec.startsWith("../") || spec.startsWith("/") || spec.startsWith("file:") || /\.(?:whl|tar\.gz|zip|tgz)$/.test(spec) || /^\.\[[\w,.-]{0,200}\]$/.test(spec);
+
+/** Finds unpinned installs in one script. `hashed(file)` says whether a requirements file pins hashes (undefined: unknown). */
+export function findUnpinnedInstalls(script: string, options: { npm: boolean }): UnpinnedInstall[] {
+  const out: UnpinnedInstall[] = [];
+  for (const { command } of allCommands(splitCommands(script))) {
+    const words = effectiveWords(command);
+    const prog = programName(words[0]).toLowerCase();
+    const args = words.slice(1).map((w) => w.value);
+    const at = { start: command.start, end: command.end };
+    const found = pip(prog, args, words) ?? (options.npm ? npm(prog, args) : undefined) ?? go(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
+    if (found) out.push({ ...found, ...at });
+  }
+  return out;
+}
+
+type Found = Omit<UnpinnedInstall, "start" | "end">;
+
+function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefined {
+  let rest: string[];
+  if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(prog)) rest = args;
+  else if (/^(?:python(?:\d(?:\.\d{1,2})?)?|py)$/.test(prog) && args[0] === "-m" && /^pip\d?$/.test(args[1] ?? "")) rest = args.slice(2);
+  else if (prog === "uv" && args[0] === "pip") rest = args.slice(1);
+  else return undefined;
+  if (rest[0] !== "install") return undefined;
+  rest = rest.slice(1);
+  const specs: string[] = [];
+  const reqFiles: string[] = [];
+  let hashes = false;
+  let noDeps = false;
+  let constraints = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === "--require-hashes") hashes = true;
+    else if (a === "--no-deps" || a === "--no-dependencies") noDeps = true;
+    else if (a.includes("=") && a.startsWith("--")) {
+      const [flag, value = ""] = a.split("=", 2) as [string, string?];
+      if (flag === "--requirement") reqFiles.push(value);
+      if (flag === "--constraint") constraints = true;
+      if (flag === "--editable") specs.push(value);
+    } else if (PIP_VALUE_FLAGS.has(a)) {
+      const v = rest[i + 1] ?? "";
+      if (a === "-r" || a === "--requirement") reqFiles.push(v);
+      else if (a === "-c" || a === "--constraint") constraints = true;
+      else if (a === "-e" || a === "--editable") specs.push(v);
+      i++;
+    } else if (/^-r\S/.test(a)) reqFiles.push(a.slice(2));
+    else if (/^-c\S/.test(a)) constraints = true;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
+  if (hashes || constraints) return undefined;
+  if (specs.length === 0 && reqFiles.length === 0) return undefined;
+  const remote = specs.filter((s) => !isLocal(s) && !s.startsWith("$"));
+  if (reqFiles.length === 0 && remote.length === 0 && noDeps) return undefined;
+  const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?[\w.!+-]{1,100}$/.test(s));
+  const what = [...reqFiles.map((f) => `-r ${f}`), ...specs].join(" ");
+  return {
+    ecosystem: "pip",
+    what,
+    requirementFiles: reqFiles,
+    severity: exact && reqFiles.length === 0 ? "low" : "medium",
+    message: reqFiles.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
+    fix: reqFiles.length > 0 ? `pip install --require-hashes -r ${reqFiles[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
+  };
+}
+
+function npm(prog: string, args: string[]): Found | undefined {
+  if (prog !== "npm" || !NPM_INSTALL.has(args[0] ?? "")) return undefined;
+  const specs = args.slice(1).filter((a) => !a.startsWith("-"));
+  if (specs.length === 0) return { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${args[0]} resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm ci" };
+  const loose = specs.filter((s) => !exactNpm(s));
+  if (loose.length === 0) return undefined;
+  return { ecosystem: "npm", what: loose.join(" "), severity: "medium", message: `npm ${args[0]} ${loose.join(" ")} installs whatever version the registry serves`, fix: `npm ${args[0]} ${loose.map((s) => `${npmName(s)}@<exact version>`).join(" ")}${args.includes("-g") || args.includes("--global") ? "" : "   (or add it to package.json and run npm ci)"}` };
+}
+
+const npmName = (s: string): string => (s.startsWith("@") ? `@${s.slice(1).split("@")[0]}` : (s.split("@")[0] ?? s));
+const exactNpm = (s: string): boolean => isLocal(s) || s.startsWith("$") || /^(?:@[\w.-]{1,214}\/)?[\w.-]{1,214}@v?\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[\w.]{1,100})?$/.test(s) || /#[0-9a-f]{40}$/.test(s);
+
+function go(prog: string, args: string[]): Found | undefined {
+  if (prog !== "go" || (args[0] !== "install" && args[0] !== "get")) return undefined;
+  const specs = args.slice(1).filter((a) => !a.startsWith("-"));
+  const loose = specs.filter((s) => {
+    const at = s.lastIndexOf("@");
+    if (at < 0) return args[0] === "get" && !s.startsWith(".") && s.includes(".");
+    const v = s.slice(at + 1);
+    return !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
+  });
+  if (loose.length === 0) return undefined;
+  const mod = loose[0] as string;
+  const name = mod.includes("@") ? mod.slice(0, mod.lastIndexOf("@")) : mod;
+  return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${loose.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
+}
+
+function gem(prog: string, args: string[]): Found | undefined {
+  if (prog !== "gem" || args[0] !== "install") return undefined;
+  const rest = args.slice(1);
+  if (rest.some((a) => a === "-v" || a === "--version" || a.startsWith("--version=") || a === "-g" || a === "--file" || a.startsWith("--file="))) return undefined;
+  const specs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === "-i" || a === "--install-dir" || a === "-n" || a === "--bindir" || a === "--source" || a === "-s" || a === "-P" || a === "--trust-policy" || a === "--platform") i++;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
+  const loose = specs.filter((s) => !/:\d/.test(s) && !s.endsWith(".gem") && !s.startsWith("$"));
+  if (loose.length === 0) return undefined;
+  return { ecosystem: "gem", what: loose.join(" "), severity: "medium", message: `gem install ${loose.join(" ")} without a version installs whatever is newest`, fix: `gem install ${loose[0]} -v <X.Y.Z>` };
+}
+
+function choco(prog: string, args: string[]): Found | undefined {
+  const sub = prog === "cinst" ? "install" : prog === "choco" ? args[0] : undefined;
+  if (sub !== "install" && sub !== "upgrade") return undefined;
+  const rest = prog === "cinst" ? args : args.slice(1);
+  if (rest.some((a) => /^--?version(?:=|$)/i.test(a))) return undefined;
+  const specs = rest.filter((a) => !a.startsWith("-") && !/\.config$/i.test(a) && !/^\d/.test(a));
+  if (specs.length === 0) return undefined;
+  return { ecosystem: "choco", what: specs.join(" "), severity: "medium", message: `choco ${sub} ${specs.join(" ")} without --version installs whatever is newest`, fix: `choco install ${specs[0]} --version <X.Y.Z> -y` };
+}
+
+function nuget(prog: string, args: string[]): Found | undefined {
+  if (prog === "nuget" && args[0]?.toLowerCase() === "install") {
+    const rest = args.slice(1);
+    if (rest.some((a) => /^-version$/i.test(a))) return undefined;
+    const specs = rest.filter((a) => !a.startsWith("-") && !/\.config$/i.test(a));
+    const pkg = specs[0];
+    if (!pkg || rest.indexOf(pkg) > 0) return undefined;
+    return { ecosystem: "nuget", what: pkg, severity: "medium", message: `nuget install ${pkg} without -Version installs whatever is newest`, fix: `nuget install ${pkg} -Version <X.Y.Z>` };
+  }
+  if (prog === "dotnet" && args[0] === "add" && args.includes("package")) {
+    const rest = args.slice(args.indexOf("package") + 1);
+    if (rest.some((a) => a === "-v" || a === "--version" || a.startsWith("--version="))) return undefined;
+    const pkg = rest.find((a) => !a.startsWith("-"));
+    if (!pkg) return undefined;
+    return { ecosystem: "nuget", what: pkg, severity: "medium", message: `dotnet add package ${pkg} without --version takes whatever is newest`, fix: `dotnet add package ${pkg} --version <X.Y.Z>` };
+  }
+  return undefined;
+}

@@ -1,0 +1,179 @@
+import type { Location } from "../../../core/finding.js";
+import type { TextFile } from "../../../core/files.js";
+import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
+import { walkSteps } from "../../../ecosystems/github-actions/walk.js";
+import type { RuleContext } from "../../types.js";
+
+// Every place in the checkout where shell commands are written down to run: workflow `run:` steps,
+// Dockerfile RUN instructions (shell form, exec form through a shell, heredocs), shell and
+// PowerShell scripts, and Makefile recipes. Each comes with a way back to the file's positions.
+
+/** A script to read, with the file positions of its offsets. */
+export interface ScriptSource {
+  path: string;
+  kind: "workflow" | "dockerfile" | "script" | "makefile";
+  /** The commands as the shell sees them (continuations are handled by the splitter). */
+  script: string;
+  /** The file location of `script.slice(start, end)`. */
+  locate(start: number, end: number): Location;
+  /** Scripts of one group run in order (one job, one Dockerfile stage, one file): a download in one can be run by a later one. */
+  group: string;
+  /** True for PowerShell (a step with `shell: pwsh`, a `.ps1` file, a Dockerfile whose SHELL is PowerShell). */
+  powershell: boolean;
+  /** The folder of the file (for a requirements file named relative to it). */
+  dir: string;
+  /** The Dockerfile instruction the script belongs to, if any. */
+  instruction?: DockerInstruction;
+}
+
+const SHELL_EXT = /\.(?:sh|bash|zsh|ksh|ash|dash)$/i;
+const PS_EXT = /\.ps[md]?1$/i;
+const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
+
+/** Every script source of the checkout, in path order; unreadable files are optional reads (a missed positive, never a pass by itself). */
+export async function scriptSources(ctx: RuleContext, kinds: ReadonlySet<ScriptSource["kind"]> = new Set(["workflow", "dockerfile", "script", "makefile"])): Promise<ScriptSource[]> {
+  const out: ScriptSource[] = [];
+  if (kinds.has("workflow")) out.push(...(await workflowSources(ctx)));
+  if (kinds.has("dockerfile")) for (const f of dockerfiles(ctx)) out.push(...(await dockerfileSources(ctx, f)));
+  if (kinds.has("script") || kinds.has("makefile")) {
+    for (const f of ctx.files) {
+      if (f.kind !== "file") continue;
+      const isMake = MAKEFILE.test(f.path);
+      const isShell = SHELL_EXT.test(f.path);
+      const isPs = PS_EXT.test(f.path);
+      if (isMake && kinds.has("makefile")) {
+        const file = await ctx.readText(f.path);
+        if (file) out.push(makefileSource(file));
+      } else if ((isShell || isPs) && kinds.has("script")) {
+        const file = await ctx.readText(f.path);
+        if (file) out.push(fileSource(file, isPs));
+      } else if (kinds.has("script") && f.executable && !f.path.includes(".") && !f.path.slice(f.path.lastIndexOf("/") + 1).includes(".")) {
+        // An executable without an extension: a script when its shebang names a shell.
+        const head = await ctx.readBytes(f.path, 128, { optional: true });
+        const first = head ? new TextDecoder().decode(head).split("\n")[0] ?? "" : "";
+        if (/^#!\s{0,4}\S{0,64}(?:\/|\s)(?:ba|z|k|da)?sh\b/.test(first)) {
+          const file = await ctx.readText(f.path, { optional: true });
+          if (file) out.push(fileSource(file, false));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The Dockerfiles and Containerfiles of the checkout. */
+export function dockerfiles(ctx: RuleContext): string[] {
+  return ctx.files.filter((f) => f.kind === "file" && isDockerfilePath(f.path)).map((f) => f.path);
+}
+
+const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+
+function fileSource(file: TextFile, powershell: boolean): ScriptSource {
+  return {
+    path: file.path,
+    kind: "script",
+    script: file.text,
+    locate: (s, e) => fileLocation(file, s, e),
+    group: file.path,
+    powershell,
+    dir: dirOf(file.path),
+  };
+}
+
+/** A location from two offsets into a file's text. */
+export function fileLocation(file: TextFile, start: number, end: number): Location {
+  const a = file.positionAt(start);
+  const b = file.positionAt(Math.max(start, end - 1));
+  return { path: file.path, startLine: a.line, startColumn: a.column, endLine: b.line, endColumn: b.column };
+}
+
+/**
+ * A Makefile's recipes as one script with the same offsets: every other line is blanked, recipe
+ * prefixes (`@`, `-`, `+`) become spaces and make's `$$` becomes the shell's `$`.
+ */
+function makefileSource(file: TextFile): ScriptSource {
+  const lines = file.text.split("\n");
+  let inRule = false;
+  let continues = false;
+  const kept = lines.map((line) => {
+    const recipe = (inRule && line.startsWith("\t")) || continues;
+    continues = recipe && /\\\r?$/.test(line);
+    if (!recipe) {
+      const t = line.trim();
+      if (t !== "" && !t.startsWith("#")) inRule = /^[^\s=:#][^=:#]{0,500}::?(?!=)/.test(line) && !/^(?:ifn?eq|ifn?def|else|endif|include|export|define|endef)\b/.test(t);
+      return " ".repeat(line.length);
+    }
+    return line.replace(/^(\t[ \t]{0,100})([@+-]{1,3})/, (_m, a: string, b: string) => a + " ".repeat(b.length)).replace(/\$\$/g, " $");
+  });
+  return { path: file.path, kind: "makefile", script: kept.join("\n"), locate: (s, e) => fileLocation(file, s, e), group: file.path, powershell: false, dir: dirOf(file.path) };
+}
+
+/** Workflow `run:` steps (local reusable workflows and composite actions followed), each once. */
+async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
+  const out: ScriptSource[] = [];
+  const seen = new Set<string>();
+  for await (const v of walkSteps(ctx, { optional: true })) {
+    const run = v.step.run;
+    if (!run) continue;
+    const path = v.action?.path ?? v.workflow.path;
+    const key = `${path}\u0000${run.span.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const shell = (v.step.shell?.value ?? v.job.defaults?.shell?.value ?? v.workflow.defaults?.shell?.value ?? "").toLowerCase();
+    const windows = v.job.runsOn.some((r) => /windows/i.test(r.value));
+    const powershell = shell.startsWith("pwsh") || shell.startsWith("powershell") || (shell === "" && windows);
+    out.push({
+      path,
+      kind: "workflow",
+      script: run.value,
+      locate: (s, e) => {
+        const sp = run.spanOf(s, e);
+        return { path, startLine: sp.line, startColumn: sp.column, endLine: sp.endLine, endColumn: sp.endColumn };
+      },
+      group: `${v.workflow.path}\u0000${v.job.id}`,
+      powershell,
+      dir: "",
+    });
+  }
+  return out;
+}
+
+/** A Dockerfile's RUN instructions: shell form, exec form through a shell (`["sh", "-c", "…"]`), heredoc bodies. */
+async function dockerfileSources(ctx: RuleContext, path: string): Promise<ScriptSource[]> {
+  const df = await ctx.parse(path, dockerfileParser, { optional: true });
+  const file = df ? await ctx.readText(path, { optional: true }) : undefined;
+  if (!df || !file) return [];
+  return dockerRunScripts(df, file);
+}
+
+/** The scripts of a parsed Dockerfile's RUN instructions. */
+export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[] {
+  const out: ScriptSource[] = [];
+  let powershell = false;
+  for (const ins of df.instructions) {
+    if (ins.keyword === "FROM") powershell = false;
+    if (ins.keyword === "SHELL") powershell = /powershell|pwsh/i.test(ins.args);
+    if (ins.keyword !== "RUN") continue;
+    const group = `${df.path}\u0000${ins.stage}`;
+    const base = { path: df.path, kind: "dockerfile" as const, group, powershell, dir: dirOf(df.path), instruction: ins };
+    if (ins.heredocs.length > 0) {
+      for (const h of ins.heredocs) out.push({ ...base, script: h.body, locate: (s, e) => fileLocation(file, h.bodyOffset + s, h.bodyOffset + e) });
+      continue;
+    }
+    if (ins.form === "exec" && ins.exec) {
+      // ["/bin/sh", "-c", "script"]: the script is the argument after -c; other exec forms run no shell.
+      const c = ins.exec.findIndex((x) => x.value === "-c" || /^-\w*c$/.test(x.value) || /^-command$/i.test(x.value));
+      const item = c >= 0 ? ins.exec[c + 1] : undefined;
+      if (item) out.push({ ...base, script: item.value, locate: (s, e) => spanLocation(df.path, ins.argsSpan(item.start + 1 + s, item.start + 1 + e)) });
+      else out.push({ ...base, script: ins.exec.map((x) => x.value).join(" "), locate: () => spanLocation(df.path, ins.argsSpan(0, ins.args.length)) });
+      continue;
+    }
+    out.push({ ...base, script: ins.args, locate: (s, e) => spanLocation(df.path, ins.argsSpan(s, e)) });
+  }
+  return out;
+}
+
+/** A location from a Dockerfile span. */
+export function spanLocation(path: string, sp: { line: number; column: number; endLine: number; endColumn: number }): Location {
+  return { path, startLine: sp.line, startColumn: sp.column, endLine: sp.endLine, endColumn: sp.endColumn };
+}

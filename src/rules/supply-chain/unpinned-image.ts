@@ -1,0 +1,115 @@
+import type { Location, TextEdit } from "../../core/finding.js";
+import { dockerfileParser, type Dockerfile } from "../../ecosystems/docker/dockerfile.js";
+import { parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
+import { jsoncParser } from "../../ecosystems/formats/json.js";
+import type { Rule, RuleContext } from "../types.js";
+import { dockerfiles, spanLocation } from "./lib/sources.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "supply-chain/unpinned-image",
+    title: "Container image not pinned by digest",
+    severity: "medium",
+    confidence: "high",
+    check: "Pinned-Dependencies",
+    rationale:
+      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image.",
+    remediation:
+      "Pin each base image by digest and keep the tag for readers: `FROM node:20-alpine@sha256:<digest>` (find the digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`), and let Dependabot or Renovate update the digest. Multi-stage references to earlier stages and `scratch` need nothing. `assay fix` adds the digest when the same image is pinned elsewhere in the repository.",
+    references: [
+      { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
+      { title: "Docker: pin base image versions", url: "https://docs.docker.com/build/building/best-practices/#pin-base-image-versions" },
+      { title: "Dev Container metadata reference: image", url: "https://containers.dev/implementors/json_reference/" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+    fixable: true,
+  },
+
+  async run(ctx) {
+    const files = dockerfiles(ctx);
+    const devcontainers = ctx.files.filter((f) => f.kind === "file" && /(?:^|\/)\.?devcontainer(?:\/[^/]{1,100})?\/?\.?devcontainer\.json$|^\.devcontainer\.json$/.test(f.path)).map((f) => f.path);
+    if (files.length === 0 && devcontainers.length === 0) return ctx.notApplicable("no Dockerfiles, Containerfiles or devcontainer.json");
+
+    const parsed: Dockerfile[] = [];
+    for (const path of files) {
+      const df = await ctx.parse(path, dockerfileParser);
+      if (df) parsed.push(df);
+    }
+    const images: { ref: ImageRef; raw: string; location: Location; edit?: (digest: string) => TextEdit; what: string; line: string }[] = [];
+    for (const df of parsed) {
+      for (const st of df.stages) {
+        if (st.base.kind !== "image") continue;
+        const written = st.image;
+        // The digest goes at the end of the image as written, when the image is written out (no variables in it).
+        const offset = st.from.sourceOffset(st.from.args.indexOf(written)) + written.length;
+        const text = await ctx.readText(df.path);
+        const editable = !written.includes("$") && text !== undefined && text.text.slice(offset - written.length, offset) === written;
+        images.push({
+          ref: st.base.ref,
+          raw: st.resolved,
+          location: spanLocation(df.path, st.imageSpan),
+          what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved})` : ""}`,
+          line: `FROM ${st.platform ? `--platform=${st.platform} ` : ""}${written}`,
+          ...(editable ? { edit: (digest: string) => ({ path: df.path, offset, replace: "", with: `@${digest}` }) } : {}),
+        });
+      }
+    }
+    for (const path of devcontainers) {
+      const json = await ctx.parse(path, jsoncParser);
+      const image = (json?.value as { image?: unknown } | undefined)?.image;
+      if (!json || typeof image !== "string") continue;
+      const ref = parseImageRef(image);
+      if (!ref) continue;
+      const at = json.locate(["image"]);
+      const text = await ctx.readText(path);
+      // Offset of the value: the key's position, then the quoted value after it.
+      const valueAt = at && text ? text.text.indexOf(JSON.stringify(image), at.offset) : -1;
+      images.push({
+        ref,
+        raw: image,
+        location: { path, startLine: at?.line ?? 1, startColumn: at?.column ?? 1 },
+        what: `devcontainer image ${image}`,
+        line: `"image": "${image}"`,
+        ...(valueAt >= 0 ? { edit: (digest: string) => ({ path, offset: valueAt + JSON.stringify(image).length - 1, replace: "", with: `@${digest}` }) } : {}),
+      });
+    }
+
+    // Digests the repository already uses for a tag: the fix `assay fix` can apply offline.
+    const known = knownDigests(images.map((i) => i.ref));
+    for (const img of images) {
+      if (img.ref.digest) continue;
+      const name = taggedName(img.ref);
+      const digest = known.get(name);
+      const pinned = `${img.raw.replace(/@.*$/, "")}@${digest ?? "sha256:<digest>"}`;
+      report(ctx, img, name, pinned, digest);
+    }
+  },
+};
+
+function knownDigests(refs: readonly ImageRef[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const conflicting = new Set<string>();
+  for (const r of refs) {
+    if (!r.digest || !r.tag) continue;
+    const name = taggedName(r);
+    if (out.has(name) && out.get(name) !== r.digest) conflicting.add(name);
+    out.set(name, r.digest);
+  }
+  // Two different digests for one tag: which is current is not known offline, so neither is applied.
+  for (const c of conflicting) out.delete(c);
+  return out;
+}
+
+function report(ctx: RuleContext, img: { location: Location; what: string; line: string; edit?: (d: string) => TextEdit }, name: string, pinned: string, digest: string | undefined): void {
+  const latest = !name.includes(":") || name.endsWith(":latest");
+  ctx.report({
+    message: `${img.what} is not pinned by digest${latest && !img.what.includes(":latest") ? " (no tag: it follows latest)" : ""}${digest ? `; the repository pins ${name} to ${digest.slice(0, 19)}… elsewhere` : ""}`,
+    locations: [img.location],
+    snippet: img.line,
+    evidence: { image: name, digestKnown: digest !== undefined },
+    key: name,
+    fix: digest ? pinned : `${pinned}   (get the digest: docker buildx imagetools inspect ${name})`,
+    ...(digest && img.edit ? { edits: [img.edit(digest)] } : {}),
+  });
+}

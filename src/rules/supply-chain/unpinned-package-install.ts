@@ -1,0 +1,63 @@
+import { posix } from "node:path";
+import type { Rule, RuleContext } from "../types.js";
+import { findUnpinnedInstalls } from "./lib/installs.js";
+import { scriptSources, type ScriptSource } from "./lib/sources.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "supply-chain/unpinned-package-install",
+    title: "Package installed without a pinned version or hash",
+    severity: "medium",
+    confidence: "high",
+    check: "Pinned-Dependencies",
+    rationale:
+      "An install that names no version (or no hash) takes whatever the registry serves at build time: a malicious release, a typo-squatted upload or a compromised maintainer account goes straight into the build, and two builds of the same commit can differ. Lockfiles and hashes make what was reviewed what gets installed.",
+    remediation:
+      "pip: pin with hashes (`pip-compile --generate-hashes` or `uv pip compile --generate-hashes`) and install with `pip install --require-hashes -r requirements.txt` (or `-c constraints.txt`). npm: `npm ci` in CI and Dockerfiles; global tools as `npm install -g tool@1.2.3`. Go: `go install module/cmd@v1.2.3`, never `@latest`. RubyGems: `gem install name -v 1.2.3`. Chocolatey: `choco install name --version 1.2.3`. NuGet: `nuget install Name -Version 1.2.3`.",
+    references: [
+      { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
+      { title: "pip: secure installs (hash-checking mode)", url: "https://pip.pypa.io/en/stable/topics/secure-installs/" },
+      { title: "npm ci", url: "https://docs.npmjs.com/cli/commands/npm-ci" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+    options: {
+      ignore: { type: "string[]", default: [], description: "Ecosystems not to check: pip, npm, go, gem, choco, nuget." },
+    },
+  },
+
+  async run(ctx) {
+    const sources = await scriptSources(ctx);
+    if (sources.length === 0) return ctx.notApplicable("no workflow steps, Dockerfiles, shell scripts or Makefiles");
+    const ignore = new Set(ctx.options["ignore"] as readonly string[]);
+    for (const src of sources) {
+      // `npm install` is how people set up a checkout; it only matters where builds must be reproducible.
+      for (const f of findUnpinnedInstalls(src.script, { npm: src.kind === "workflow" || src.kind === "dockerfile" })) {
+        if (ignore.has(f.ecosystem)) continue;
+        if (f.requirementFiles && f.requirementFiles.length > 0 && (await allHashed(ctx, src, f.requirementFiles))) continue;
+        ctx.report({
+          message: f.message,
+          locations: [src.locate(f.start, f.end)],
+          snippet: src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*/g, " "),
+          severity: f.severity,
+          evidence: { ecosystem: f.ecosystem, packages: f.what, source: src.kind },
+          key: `${f.ecosystem}:${f.what}`,
+          fix: f.fix,
+        });
+      }
+    }
+  },
+};
+
+/** True when every requirements file is in the checkout and pins hashes (pip then checks every requirement). */
+async function allHashed(ctx: RuleContext, src: ScriptSource, files: readonly string[]): Promise<boolean> {
+  for (const f of files) {
+    if (f.includes("$")) return false;
+    const candidates = [posix.normalize(posix.join(src.dir, f)), posix.normalize(f)].filter((p) => !p.startsWith("..") && !p.startsWith("/"));
+    const path = candidates.find((p) => ctx.has(p)) ?? ctx.files.find((e) => e.path.endsWith(`/${posix.basename(f)}`) && posix.basename(f) !== "requirements.txt")?.path;
+    if (!path) return false;
+    const text = await ctx.readText(path, { optional: true });
+    if (!text || !/--hash[=\s]/.test(text.text)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ParseFailure } from "../../../src/core/files.js";
+import { expand, isDockerfilePath, parseDockerfile, type Dockerfile } from "../../../src/ecosystems/docker/dockerfile.js";
+import { familiarName, parseImageRef, taggedName } from "../../../src/ecosystems/docker/image-ref.js";
+import { makeTextFile } from "../../../src/workspace/text-file.js";
+
+const parse = (text: string): Dockerfile => parseDockerfile(makeTextFile("Dockerfile", new TextEncoder().encode(text)));
+const DIGEST = "sha256:" + "a".repeat(64);
+
+describe("Dockerfile model", () => {
+  it("reads instructions with exact spans, joining continuations and dropping comment lines inside them", () => {
+    const text = "FROM alpine:3.19\n# a comment\nRUN apk add curl \\\n  # inside\n\n  && curl -fsSL https://x.example/i.sh | sh\nCMD [\"sh\"]\n";
+    const f = parse(text);
+    assert.deepEqual(f.instructions.map((i) => [i.keyword, i.span.line, i.span.endLine, i.form]), [
+      ["FROM", 1, 1, "shell"],
+      ["RUN", 3, 6, "shell"],
+      ["CMD", 7, 7, "exec"],
+    ]);
+    const run = f.instructions[1]!;
+    assert.equal(run.args, "apk add curl   && curl -fsSL https://x.example/i.sh | sh");
+    const at = run.args.indexOf("curl -fsSL");
+    const sp = run.argsSpan(at, at + 4);
+    assert.deepEqual([sp.line, sp.column, sp.endLine, sp.endColumn], [6, 6, 6, 9]);
+    assert.equal(text.slice(run.sourceOffset(at), run.sourceOffset(at) + 4), "curl");
+    assert.deepEqual(f.instructions[2]!.exec?.map((e) => e.value), ["sh"]);
+  });
+
+  it("honours the escape directive (Windows images continue lines with a backtick)", () => {
+    const f = parse("# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command `\n    Invoke-WebRequest https://x -OutFile C:\\x.exe\n");
+    assert.equal(f.escape, "`");
+    assert.deepEqual(f.directives, { escape: "`" });
+    assert.equal(f.instructions[1]!.args, "powershell -Command     Invoke-WebRequest https://x -OutFile C:\\x.exe");
+    assert.equal(f.instructions[1]!.span.endLine, 4);
+  });
+
+  it("stops looking for directives after the first comment or instruction", () => {
+    const f = parse("# hello\n# escape=`\nFROM a\n");
+    assert.deepEqual(f.directives, {});
+    assert.equal(f.escape, "\\");
+  });
+
+  it("reads heredocs (several on one line, <<- and quoted delimiters) and keeps their bodies' positions", () => {
+    const text = "FROM debian:12\nRUN <<EOF\ncurl https://x | bash\nEOF\nCOPY <<-\"A\" /a <<B /b\n\tone\n\tA\ntwo\nB\nUSER app\n";
+    const f = parse(text);
+    assert.deepEqual(f.instructions.map((i) => i.keyword), ["FROM", "RUN", "COPY", "USER"]);
+    const run = f.instructions[1]!;
+    assert.equal(run.heredocs[0]!.body, "curl https://x | bash\n");
+    assert.equal(text.slice(run.heredocs[0]!.bodyOffset, run.heredocs[0]!.bodyOffset + 4), "curl");
+    assert.equal(run.span.endLine, 4);
+    const copy = f.instructions[2]!;
+    assert.deepEqual(copy.heredocs.map((h) => [h.delimiter, h.stripTabs, h.quoted, h.body]), [
+      ["A", true, true, "\tone\n"],
+      ["B", false, false, "two\n"],
+    ]);
+    assert.equal(f.instructions[3]!.span.line, 10);
+  });
+
+  it("builds stages: names, --platform, global ARG defaults, earlier stages and scratch", () => {
+    const f = parse(`ARG GO=1.22
+ARG DISTRO
+FROM --platform=$BUILDPLATFORM golang:\${GO}-alpine AS Builder
+ARG GO
+RUN echo $GO
+FROM builder AS test
+FROM scratch
+COPY --from=builder /app /app
+COPY --from=0 /x /x
+COPY --from=nginx:1.25 /etc/nginx /etc/nginx
+FROM \${DISTRO}
+FROM \${DISTRO:-debian}:12
+`);
+    assert.deepEqual(f.stages.map((s) => [s.name, s.resolved, s.base.kind, s.platform]), [
+      ["builder", "golang:1.22-alpine", "image", "$BUILDPLATFORM"],
+      ["test", "builder", "stage", undefined],
+      [undefined, "scratch", "scratch", undefined],
+      [undefined, "", "unresolved", undefined],
+      [undefined, "debian:12", "image", undefined],
+    ]);
+    const unresolved = f.stages[3]!.base;
+    assert.deepEqual(unresolved.kind === "unresolved" ? unresolved.missing : [], ["DISTRO"]);
+    const copies = f.instructions.filter((i) => i.keyword === "COPY");
+    assert.deepEqual(copies.map((c) => f.source(c.flags.find((x) => x.name === "from")!.value!, c).kind), ["stage", "stage", "image"]);
+    assert.equal(f.scopeAt(f.instructions.find((i) => i.keyword === "RUN")!).get("GO"), "1.22");
+    assert.deepEqual([f.stages[0]!.nameSpan?.line, f.stages[0]!.nameSpan?.column], [3, 55]);
+  });
+
+  it("keeps a global ARG out of a stage that does not redeclare it, and applies ENV", () => {
+    const f = parse("ARG V=1\nFROM a\nENV X=2 Y=\"$X-3\"\nRUN echo\nENV LEGACY some value\nRUN echo\n");
+    const [r1, r2] = f.instructions.filter((i) => i.keyword === "RUN");
+    const s1 = f.scopeAt(r1!);
+    assert.equal(s1.get("V"), undefined);
+    assert.equal(s1.get("Y"), "2-3");
+    assert.equal(f.scopeAt(r2!).get("LEGACY"), "some value");
+  });
+
+  it("substitutes variables with defaults and alternatives, and names the ones without a value", () => {
+    const scope = new Map<string, string | undefined>([["A", "x"], ["E", ""]]);
+    assert.deepEqual(expand("$A-${A}-${B:-d}-${E:-e}-${E-f}-${A:+alt}-${B+no}-\\$A-$B", scope), { value: "x-x-d-e--alt--$A-", missing: ["B"] });
+  });
+
+  it("refuses an unknown instruction at its position", () => {
+    assert.throws(
+      () => parse("FROM a\n  FORM b\n"),
+      (e: unknown) => e instanceof ParseFailure && e.line === 2 && e.column === 3 && /unknown instruction `FORM`/.test(e.message),
+    );
+  });
+
+  it("treats a JSON-looking argument that is not a string array as shell form", () => {
+    const f = parse('FROM a\nCMD ["a", 1]\nCMD [ ]\nENTRYPOINT ["x\\"y"]\n');
+    assert.deepEqual(f.instructions.slice(1).map((i) => [i.form, i.exec?.map((e) => e.value)]), [
+      ["shell", undefined],
+      ["exec", []],
+      ["exec", ['x"y']],
+    ]);
+  });
+
+  it("stays linear on hostile input", () => {
+    const big = "FROM a\n" + "RUN x \\\n".repeat(50_000) + "\n" + "ENV " + "$".repeat(200_000) + "\n" + "RUN " + "<<".repeat(50_000) + "\n";
+    const t = performance.now();
+    const f = parse(big);
+    assert.ok(f.instructions.length >= 3);
+    assert.ok(performance.now() - t < 5_000);
+  });
+
+  it("knows Dockerfile and Containerfile names, not documents about them", () => {
+    for (const p of ["Dockerfile", "a/Containerfile", "build/app.Dockerfile", "Dockerfile.prod", "dockerfile-dev"]) assert.ok(isDockerfilePath(p), p);
+    for (const p of ["Dockerfile.md", "docs/dockerfile.txt", "Dockerfile.j2", "x/Dockerfile.template", "Dockerfiles/readme", "dockerfile.go"]) assert.ok(!isDockerfilePath(p), p);
+  });
+});
+
+describe("image references", () => {
+  it("parses registries, tags and digests", () => {
+    const r = parseImageRef(`ghcr.io/org/app:1.2@${DIGEST}`)!;
+    assert.deepEqual([r.registry, r.repository, r.tag, r.digest], ["ghcr.io", "org/app", "1.2", DIGEST]);
+    const u = parseImageRef("ubuntu")!;
+    assert.deepEqual([u.registry, u.repository, u.tag, familiarName(u), taggedName(u)], ["docker.io", "library/ubuntu", undefined, "ubuntu", "ubuntu:latest"]);
+    assert.equal(parseImageRef("localhost:5000/x:y")?.registry, "localhost:5000");
+    assert.equal(parseImageRef("Bad Name"), undefined);
+    assert.equal(parseImageRef("a@sha256:short"), undefined);
+  });
+});

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { findFetchExecute, findPowerShellFetchExecute } from "../../../src/rules/supply-chain/lib/fetch-execute.js";
+import { rule } from "../../../src/rules/supply-chain/fetch-execute.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const how = (s: string): string[] => findFetchExecute(s).map((f) => `${f.how}:${f.interpreter}`);
+
+describe("supply-chain/fetch-execute", () => {
+  it("reports pipes, substitutions and download-then-run in workflows, Dockerfiles, scripts and Makefiles", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["how"]]), [
+      [".github/workflows/ci.yml", 8, 14, "pipe"],
+      [".github/workflows/ci.yml", 11, 11, "substitution"],
+      ["Dockerfile", 3, 5, "pipe"],
+      ["Makefile", 3, 3, "pipe"],
+      ["scripts/setup.sh", 3, 1, "download-then-run"],
+    ]);
+    assert.equal(findings[4]!.fix, 'curl -fsSLo install-poetry.py https://install.python-poetry.org && echo "<sha256>  install-poetry.py" | sha256sum -c - && python3 install-poetry.py');
+    assert.equal(findings[2]!.fix, "ADD --checksum=sha256:<sha256> https://deb.nodesource.com/setup_20.x /tmp/setup_20.x\nRUN bash /tmp/setup_20.x".replace("setup_20.x\nRUN bash /tmp/setup_20.x", "install.sh\nRUN bash /tmp/install.sh"));
+  });
+
+  it("finds the classic forms", () => {
+    assert.deepEqual(how("curl -fsSL https://get.example.io | sudo -E bash -"), ["pipe:bash"]);
+    assert.deepEqual(how("wget -O - https://x.example/i.sh | gunzip | sh"), ["pipe:sh"]);
+    assert.deepEqual(how("curl https://x.example/get.py | python3"), ["pipe:python3"]);
+    assert.deepEqual(how('/bin/bash -c "$(curl -fsSL https://raw.githubusercontent.com/Homebrew/install/HEAD/install.sh)"'), ["substitution:bash"]);
+    assert.deepEqual(how("source <(curl -s https://x.example/env)"), ["substitution:source"]);
+    assert.deepEqual(how('eval "$(wget -qO- https://x.example/init)"'), ["substitution:eval"]);
+    assert.deepEqual(how("wget https://x.example/install.sh\nchmod +x install.sh\n./install.sh --prefix /usr"), ["download-then-run:install.sh"]);
+    assert.deepEqual(how("curl -L -o /tmp/i.sh https://x.example/i.sh && bash /tmp/i.sh"), ["download-then-run:bash"]);
+  });
+
+  it("stays quiet on downloads that are not executed, verified ones, and immutable URLs", () => {
+    assert.deepEqual(how("curl -s https://api.github.com/x | jq -r .tag_name"), []);
+    assert.deepEqual(how("curl -s https://x.example/a.json | python3 -c 'import json,sys; json.load(sys.stdin)'"), []);
+    assert.deepEqual(how("curl -sSL https://x.example/a.tgz | tar xz"), []);
+    assert.deepEqual(how("curl -fsSLo i.sh https://x.example/i.sh\nsha256sum -c i.sh.sha256\nsh i.sh"), []);
+    assert.deepEqual(how(`curl -fsSL https://raw.githubusercontent.com/o/r/${"ab12".repeat(10)}/install.sh | sh`), []);
+    assert.deepEqual(how("echo 'curl https://x | sh'"), []);
+    assert.deepEqual(how("# curl https://x | sh"), []);
+  });
+
+  it("follows a download into a later step of the same job", async () => {
+    const wf = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSLo get.sh https://x.example/get.sh\n      - run: bash get.sh\n";
+    const { findings } = await run({ ".github/workflows/a.yml": wf });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[7, "download-then-run"]]);
+  });
+
+  it("reads RUN heredocs and exec-form shells in Dockerfiles", async () => {
+    const { findings } = await run({ Dockerfile: 'FROM a\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i | sh\nEOF\nRUN ["/bin/sh", "-c", "wget -qO- https://y.example/j | bash"]\n' });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn]), [
+      [4, 1],
+      [6, 24],
+    ]);
+  });
+
+  it("finds PowerShell's download-and-invoke", () => {
+    assert.equal(findPowerShellFetchExecute("iex ((New-Object System.Net.WebClient).DownloadString('https://community.chocolatey.org/install.ps1'))").length, 1);
+    assert.equal(findPowerShellFetchExecute("irm https://get.scoop.sh | iex").length, 1);
+    assert.equal(findPowerShellFetchExecute("Invoke-WebRequest https://x -OutFile x.zip").length, 0);
+  });
+
+  it("runs in linear time on hostile scripts", () => {
+    const t = performance.now();
+    findFetchExecute("curl x |".repeat(10_000));
+    findFetchExecute("wget https://x/a.sh\n".repeat(3_000) + "./a.sh\n".repeat(3_000));
+    findFetchExecute('bash -c "$(curl '.repeat(2_000));
+    assert.ok(performance.now() - t < 10_000);
+  });
+});

@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { applyEdits } from "../../../src/core/apply-edits.js";
+import { rule } from "../../../src/rules/supply-chain/unpinned-image.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const D = "sha256:" + "1".repeat(64);
+
+describe("supply-chain/unpinned-image", () => {
+  it("reports each unpinned FROM and devcontainer image at the image, with ARG defaults resolved", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["image"]]), [
+      [".devcontainer/devcontainer.json", 4, 3, "mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm"],
+      ["Dockerfile", 3, 32, "node:20-alpine"],
+      ["Dockerfile", 8, 6, "nginx:latest"],
+    ]);
+    assert.equal(findings[1]!.message, "FROM node:${NODE_VERSION}-alpine (node:20-alpine) is not pinned by digest");
+    assert.match(findings[1]!.fix ?? "", /^node:20-alpine@sha256:<digest> {3}\(get the digest: docker buildx imagetools inspect node:20-alpine\)$/);
+    assert.equal(findings[1]!.snippet, "FROM --platform=$BUILDPLATFORM node:${NODE_VERSION}-alpine");
+  });
+
+  it("leaves stage aliases, scratch, digests and images chosen by an ARG without a default alone", async () => {
+    const { findings, outcome } = await run({
+      Dockerfile: `ARG BASE\nFROM golang:1.22@${D} AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /a /a\nFROM \${BASE}\n`,
+    });
+    assert.deepEqual(findings.map((f) => f.message), []);
+    assert.equal(outcome, "pass");
+  });
+
+  it("offers the digest the repository already uses for the same tag, as an edit assay fix applies", async () => {
+    const text = "FROM alpine:3.20\nRUN true\n";
+    const { findings } = await run({ "a/Dockerfile": text, "b/Containerfile": `FROM alpine:3.20@${D}\n` });
+    assert.equal(findings.length, 1);
+    const f = findings[0]!;
+    assert.equal(f.fix, `alpine:3.20@${D}`);
+    assert.match(f.message, /the repository pins alpine:3\.20 to sha256:111111111111…/);
+    assert.equal(applyEdits(text, f.edits ?? []).text, `FROM alpine:3.20@${D}\nRUN true\n`);
+  });
+
+  it("applies no digest when the repository pins one tag to two digests", async () => {
+    const { findings } = await run({ Dockerfile: "FROM alpine:3.20\n", "x.Dockerfile": `FROM alpine:3.20@${D}\n`, "y.Dockerfile": `FROM alpine:3.20@sha256:${"2".repeat(64)}\n` });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.edits, undefined);
+  });
+
+  it("adds the digest to a devcontainer image too", async () => {
+    const json = '{\n  "image": "alpine:3.20"\n}\n';
+    const { findings } = await run({ ".devcontainer/devcontainer.json": json, Dockerfile: `FROM alpine:3.20@${D}\n` });
+    assert.equal(findings.length, 1);
+    assert.equal(applyEdits(json, findings[0]!.edits ?? []).text, `{\n  "image": "alpine:3.20@${D}"\n}\n`);
+  });
+
+  it("makes the check incomplete for a Dockerfile it cannot parse, naming the position", async () => {
+    const { outcome, assessment } = await run({ Dockerfile: "FROM alpine@" + D + "\nFORM x\n" });
+    assert.equal(outcome, "incomplete");
+    assert.ok(assessment.diagnostics.some((d) => d.code === "parse-error" && d.line === 2 && d.column === 1));
+  });
+
+  it("is not applicable without Dockerfiles or dev containers", async () => {
+    assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
+  });
+});

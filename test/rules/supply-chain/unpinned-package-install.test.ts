@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { findUnpinnedInstalls } from "../../../src/rules/supply-chain/lib/installs.js";
+import { rule } from "../../../src/rules/supply-chain/unpinned-package-install.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const found = (s: string, npm = true): string[] => findUnpinnedInstalls(s, { npm }).map((f) => `${f.ecosystem}:${f.what}`);
+
+describe("supply-chain/unpinned-package-install", () => {
+  it("reports unpinned installs with the pinned form", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["ecosystem"], f.fix]), [
+      [".github/workflows/ci.yml", 8, "npm", "npm ci"],
+      [".github/workflows/ci.yml", 9, "pip", "pip install --require-hashes -r requirements.txt   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)"],
+      [".github/workflows/ci.yml", 10, "go", "go install golang.org/x/vuln/cmd/govulncheck@v<X.Y.Z>"],
+      ["Dockerfile", 2, "gem", "gem install bundler -v <X.Y.Z>"],
+      ["Dockerfile", 2, "pip", "pip install --require-hashes -r requirements.txt   (with awscli==<version> --hash=sha256:<hash> in requirements.txt)"],
+    ]);
+  });
+
+  it("knows pip's pinned forms", () => {
+    assert.deepEqual(found("pip install --require-hashes -r r.txt"), []);
+    assert.deepEqual(found("python3 -m pip install -c constraints.txt ."), []);
+    assert.deepEqual(found("pip install --no-deps ./dist/pkg-1.0-py3-none-any.whl"), []);
+    assert.deepEqual(found("pip install ."), ["pip:."]);
+    assert.deepEqual(found("python -m pip install --upgrade pip setuptools"), ["pip:pip setuptools"]);
+    assert.deepEqual(found("uv pip install requests==2.32.3"), ["pip:requests==2.32.3"]);
+    assert.equal(findUnpinnedInstalls("pip install requests==2.32.3", { npm: true })[0]?.severity, "low");
+    assert.deepEqual(found("pip3 install -e .[dev]"), ["pip:.[dev]"]);
+    assert.deepEqual(found("pip freeze; pip list"), []);
+  });
+
+  it("knows npm, go, gem, choco and nuget pinned forms", () => {
+    assert.deepEqual(found("npm ci && npm install -g typescript@5.5.4 && npm i ./local"), []);
+    assert.deepEqual(found("npm i -g yarn"), ["npm:yarn"]);
+    assert.deepEqual(found("npm install", false), []);
+    assert.deepEqual(found("go install ./cmd/... && go install example.com/x/cmd/y@v1.2.3 && go install example.com/z@0123456789ab"), []);
+    assert.deepEqual(found("go install example.com/x@main"), ["go:example.com/x@main"]);
+    assert.deepEqual(found("gem install rake:13.2.1 && gem install rails --version 7.1.3"), []);
+    assert.deepEqual(found("gem install --no-document rails"), ["gem:rails"]);
+    assert.deepEqual(found("choco install -y nodejs --version=20.15.1 && choco install packages.config"), []);
+    assert.deepEqual(found("choco install -y git"), ["choco:git"]);
+    assert.deepEqual(found("nuget install NUnit.Console -Version 3.17.0 && dotnet add package Serilog -v 4.0.0"), []);
+    assert.deepEqual(found("nuget install NUnit.Console && dotnet add package Serilog"), ["nuget:NUnit.Console", "nuget:Serilog"]);
+  });
+
+  it("accepts a requirements file with hashes next to the Dockerfile that installs it", async () => {
+    const req = "flask==3.0.3 \\\n  --hash=sha256:34e815dfaa43340d1d15a5c3a02b8476004037eb4840b34910c6e21679d288f3\n";
+    const r = await run({ "app/Dockerfile": "FROM a\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n", "app/requirements.txt": req });
+    assert.equal(r.outcome, "pass");
+    const bare = await run({ "app/Dockerfile": "FROM a\nRUN pip install -r requirements.txt\n", "app/requirements.txt": "flask==3.0.3\n" });
+    assert.equal(bare.findings.length, 1);
+  });
+
+  it("leaves npm install in setup scripts alone but reports it in Dockerfiles", async () => {
+    assert.equal((await run({ "scripts/bootstrap.sh": "npm install\n" })).findings.length, 0);
+    assert.equal((await run({ Dockerfile: "FROM a\nRUN npm install\n" })).findings.length, 1);
+  });
+
+  it("lets the policy ignore an ecosystem", async () => {
+    const { findUnpinnedInstalls: _ } = await import("../../../src/rules/supply-chain/lib/installs.js");
+    assert.equal(typeof _, "function");
+  });
+});

@@ -31,7 +31,7 @@ export const rule: Rule = {
         const path = [...w.pod.specPath, field];
         if (v === undefined || unresolved(ctx, w.subject, path, v)) continue;
         if (asBool(v) !== true) continue;
-        reportAt(ctx, w.subject, { problem: `shares ${field === "hostNetwork" ? "the node's network" : field === "hostPID" ? "the node's process namespace" : "the node's IPC namespace"} (${field}: true), so it sees ${why.slice(why.indexOf(":") + 2)}`, path, principle: 3, control: "hostNamespaces", fix: `${field}: false`, key: field });
+        reportAt(ctx, w.subject, { problem: `shares ${why.slice(0, why.indexOf(":"))} (${field}: true): ${why.slice(why.indexOf(":") + 2)}`, path, principle: 3, control: "hostNamespaces", fix: `${field}: false`, key: field });
       }
     }
     for (const s of await composeServices(ctx)) {

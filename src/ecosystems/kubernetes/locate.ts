@@ -50,7 +50,7 @@ export function locate(text: string, start: number, end: number, path: YamlPath)
 function inlineValue(text: string, valueAt: number, end: number): number | undefined {
   const e = lineEnd(text, valueAt, end);
   let i = valueAt;
-  while (i < e && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  while (i < e && isSpace(text.charCodeAt(i))) i++;
   return i < e && text.charCodeAt(i) !== 35 ? i : undefined;
 }
 
@@ -144,7 +144,7 @@ function childBlock(text: string, valueAt: number, parentIndent: number, end: nu
   const e = lineEnd(text, valueAt, end);
   let i = valueAt;
   for (;;) {
-    while (i < e && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    while (i < e && isSpace(text.charCodeAt(i))) i++;
     const c = text.charCodeAt(i);
     // Anchors and tags before a block value: step over them.
     if (i < e && (c === 38 || c === 33)) {

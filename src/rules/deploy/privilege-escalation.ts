@@ -33,7 +33,7 @@ export const rule: Rule = {
         if (v && unresolved(ctx, w.subject, v.path, v.value)) continue;
         const b = v ? asBool(v.value) : undefined;
         if (b === false) continue;
-        const edits = b === undefined && !escalatesAnyway(c) ? setFieldEdits(w.subject, [...c.path, "securityContext"], "allowPrivilegeEscalation", ["false"]) : undefined;
+        const edits = b === undefined && !escalatesAnyway(c) ? setFieldEdits(w.subject, [...c.path, "securityContext"], "allowPrivilegeEscalation", "false") : undefined;
         reportAt(ctx, w.subject, {
           problem: v ? `${containerLabel(c)} allows privilege escalation (allowPrivilegeEscalation: ${asString(v.value)})` : `${containerLabel(c)} does not set allowPrivilegeEscalation: false, so setuid binaries can raise its privileges`,
           path: v ? v.path : containerAnchor(c),

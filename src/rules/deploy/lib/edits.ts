@@ -20,12 +20,11 @@ function holdsInlineScalar(line: string): boolean {
 const eol = (text: string): string => (text.includes("\r\n") ? "\r\n" : "\n");
 
 /**
- * Edits that set `field: value` (one YAML line, or lines joined with `\n` and indented under the
- * field) in the map at `mapPath` of a manifest object, creating the map under its parent when
+ * Edits that set `field: value` (a scalar, or a list of lines indented under the field) in the map at `mapPath` of a manifest object, creating the map under its parent when
  * it is missing. Only block-style maps written in a manifest file are edited; anything else
  * (flow style, Helm output, an anchor) gets no edit and is fixed by hand.
  */
-export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string, valueLines: readonly string[]): TextEdit[] | undefined {
+export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string, value: string | readonly string[]): TextEdit[] | undefined {
   const file = subject.file;
   const doc = subject.doc;
   if (!file || !doc || subject.source !== "manifest") return undefined;
@@ -34,7 +33,7 @@ export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string
   const base = subject.base ?? [];
   const full = [...base, ...mapPath];
   const mapAt = locate(text, doc.start, doc.end, full);
-  const body = (indent: string): string => [`${indent}${field}:${valueLines.length === 1 ? ` ${valueLines[0]}` : ""}`, ...(valueLines.length > 1 ? valueLines.map((l) => `${indent}  ${l}`) : [])].join(nl);
+  const body = (indent: string): string => (typeof value === "string" ? `${indent}${field}: ${value}` : [`${indent}${field}:`, ...value.map((l) => `${indent}  ${l}`)].join(nl));
   if (mapAt.depth === full.length) {
     // The map exists: add the field as its first child, at the indentation of its children.
     const keyLine = lineAt(text, mapAt.offset);

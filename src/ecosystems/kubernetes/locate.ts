@@ -35,7 +35,7 @@ export function locate(text: string, start: number, end: number, path: YamlPath)
     if (entry === undefined) return found;
     found = { offset: entry.at, depth: depth + 1 };
     if (depth === path.length - 1) {
-      const v = inlineValue(text, entry.valueAt, end);
+      const v = inlineValue(text, entry.valueAt, end) ?? firstEntry(text, lineEnd(text, entry.valueAt, end) + 1, end)?.first;
       if (v !== undefined) found.valueOffset = v;
       break;
     }

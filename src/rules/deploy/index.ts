@@ -26,6 +26,12 @@ import { rule as rbacEscalationVerbs } from "./rbac-escalation-verbs.js";
 import { rule as rbacSecretsAccess } from "./rbac-secrets-access.js";
 import { rule as exposedService } from "./exposed-service.js";
 import { rule as missingNetworkPolicy } from "./missing-network-policy.js";
+import { rule as dockerfileMutableBaseImage } from "./dockerfile-mutable-base-image.js";
+import { rule as dockerfileRootUser } from "./dockerfile-root-user.js";
+import { rule as dockerfileAddUrl } from "./dockerfile-add-url.js";
+import { rule as dockerfileSecretEnv } from "./dockerfile-secret-env.js";
+import { rule as dockerfileHealthcheck } from "./dockerfile-healthcheck.js";
+import { rule as dockerfileUnpinnedOsPackages } from "./dockerfile-unpinned-os-packages.js";
 
 /** The secure defaults a cloud-native project ships: manifests, Helm charts, Compose files, Dockerfiles. */
 export const family: Family = {
@@ -37,6 +43,12 @@ export const family: Family = {
       title: "Secure defaults",
       risk: "high",
       description: "Kubernetes manifests, Helm chart defaults and Compose files the project ships are secure as they are, judged by TAG-Security's Secure Defaults: Cloud Native 8 and the Pod Security Standards.",
+    },
+    {
+      id: "Dockerfile",
+      title: "Dockerfile defaults",
+      risk: "medium",
+      description: "The images the project's Dockerfiles build run as a non-root user, from a known base, with no credentials baked in and nothing downloaded unverified.",
     },
   ],
   rules: [
@@ -67,5 +79,11 @@ export const family: Family = {
     rbacSecretsAccess,
     exposedService,
     missingNetworkPolicy,
+    dockerfileMutableBaseImage,
+    dockerfileRootUser,
+    dockerfileAddUrl,
+    dockerfileSecretEnv,
+    dockerfileHealthcheck,
+    dockerfileUnpinnedOsPackages,
   ],
 };

@@ -114,7 +114,8 @@ function* entries(text: string, block: Block, end: number): Generator<number> {
 
 function findKey(text: string, block: Block, end: number, key: string): { at: number; valueAt: number } | undefined {
   for (const at of entries(text, block, end)) {
-    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) return undefined;
+    // An indentless sequence (`key:` then `- item` at the same indent) belongs to the key above.
+    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) continue;
     const v = keyMatches(text, at, lineEnd(text, at, end), key);
     if (v >= 0) return { at, valueAt: v };
   }

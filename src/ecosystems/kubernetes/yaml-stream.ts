@@ -42,8 +42,10 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
           sawContent = false;
         }
         // `--- value` starts a document on the separator line itself.
-        docStart = isStart && text.slice(pos + 3, nl).trim() !== "" && !text.slice(pos + 3, nl).trim().startsWith("#") ? pos + 4 : nl + 1;
-        if (docStart === pos + 4) sawContent = true;
+        const rest = text.slice(pos + 3, nl).trim();
+        const inline = isStart && rest !== "" && !rest.startsWith("#");
+        docStart = inline ? pos + 4 : nl + 1;
+        sawContent = inline;
         pos = nl + 1;
         continue;
       }

@@ -5,6 +5,10 @@ import { cli } from "../../src/cli/main.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 
 const dirs: string[] = [];
+
+async function* chunks(s: string): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(s);
+}
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 async function run(args: string[], opts: { cwd?: string; stdin?: string } = {}) {
@@ -15,7 +19,7 @@ async function run(args: string[], opts: { cwd?: string; stdin?: string } = {}) 
     stderr: { write: (s: string) => (stderr += s) },
     cwd: opts.cwd ?? process.cwd(),
     env: { SOURCE_DATE_EPOCH: "1780272000" },
-    ...(opts.stdin !== undefined ? { stdin: [Buffer.from(opts.stdin)] } : {}),
+    ...(opts.stdin !== undefined ? { stdin: chunks(opts.stdin) } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -90,20 +90,20 @@ function lex(src: string): Tok[] {
       break;
     }
     let q = open + 2;
-    if (src[q] === "-" && /[ \t\r\n]/.test(src[q + 1] ?? "")) {
+    if (src[q] === "-" && isWs(src.charCodeAt(q + 1))) {
       let k = text.length;
       while (k > 0 && isWs(text.charCodeAt(k - 1))) k--;
       text = text.slice(0, k);
       q += 1;
     }
     if (text) toks.push({ k: "text", text, at: textAt });
-    while (q < src.length && /[ \t\r\n]/.test(src[q] as string)) q++;
+    while (q < src.length && isWs(src.charCodeAt(q))) q++;
     // Comments: {{/* ... */}}, with optional trim markers.
     if (src.startsWith("/*", q)) {
       const endC = src.indexOf("*/", q + 2);
       if (endC < 0) throw new TemplateSyntaxError("unclosed comment", open);
       let r = endC + 2;
-      while (r < src.length && /[ \t\r\n]/.test(src[r] as string)) r++;
+      while (r < src.length && isWs(src.charCodeAt(r))) r++;
       if (src[r] === "-" && src.startsWith("}}", r + 1)) {
         trimNext = true;
         r += 1;
@@ -125,17 +125,20 @@ function lex(src: string): Tok[] {
   return toks;
 }
 
-const isIdent = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
+const isIdent = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+};
 const isWs = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
 
 function lexAction(src: string, start: number, toks: Tok[]): number {
   let q = start;
   for (;;) {
-    while (q < src.length && /[ \t\r\n]/.test(src[q] as string)) q++;
+    while (q < src.length && isWs(src.charCodeAt(q))) q++;
     if (q >= src.length) throw new TemplateSyntaxError("unclosed action", start);
     const c = src[q] as string;
     if (src.startsWith("}}", q)) return q;
-    if (c === "-" && src.startsWith("}}", q + 1) && /[ \t\r\n]/.test(src[q - 1] ?? "")) return q;
+    if (c === "-" && src.startsWith("}}", q + 1) && isWs(src.charCodeAt(q - 1))) return q;
     const at = q;
     if (c === '"') {
       let s = "";

@@ -1,62 +1,62 @@
-import { isMap, isPair, isScalar, isSeq } from "yaml";
-import { deref, parseYaml } from "../formats/yaml.js";
+import { load as loadYaml } from "js-yaml";
+import { locate, type YamlPath } from "../kubernetes/locate.js";
 import { LStr, type Origin, type Run } from "./located.js";
 
-/** Where each key of a values map (or item of a list) was written. */
-const keyOrigins = new WeakMap<object, Map<string | number, Origin>>();
+/**
+ * Where each key of a values map (or item of a list) was written: an origin, or a way to find it
+ * when asked (values files are read fast, and placed only for the keys a finding points at).
+ */
+const keyOrigins = new WeakMap<object, Map<string | number, Origin | (() => Origin | undefined)>>();
+/** For maps and lists read from a values file: the file and their path in it. */
+const placed = new WeakMap<object, { text: string; file: string; path: YamlPath }>();
 
 /** The origin of `key` in a map or list that came from a values file. */
 export function originOf(container: unknown, key: string | number): Origin | undefined {
-  return container !== null && typeof container === "object" ? keyOrigins.get(container)?.get(key) : undefined;
+  if (container === null || typeof container !== "object") return undefined;
+  const m = keyOrigins.get(container);
+  const o = m?.get(key);
+  if (typeof o === "function") {
+    const v = o();
+    if (v) m?.set(key, v);
+    return v;
+  }
+  if (o) return o;
+  const p = placed.get(container);
+  if (!p || !Object.prototype.hasOwnProperty.call(container, key)) return undefined;
+  const at = locate(p.text, 0, p.text.length, [...p.path, key]);
+  const origin = { path: p.file, offset: at.offset };
+  setOrigin(container, key, origin);
+  return origin;
 }
 
-function setOrigin(container: object, key: string | number, origin: Origin): void {
+function setOrigin(container: object, key: string | number, origin: Origin | (() => Origin | undefined)): void {
   let m = keyOrigins.get(container);
   if (!m) keyOrigins.set(container, (m = new Map()));
   m.set(key, origin);
 }
 
-/** Nodes a values file may expand to once aliases are followed (the YAML parser bounds it too). */
+/** Nodes a values file may hold; aliases are shared, never expanded. */
 const MAX_NODES = 200_000;
 
-/** Reads a values file into plain values, remembering where every key was written. */
+/** Reads a values file into plain values; where each key was written is found when asked. Throws on malformed YAML. */
 export function readValues(text: string, path: string): Record<string, unknown> {
-  const y = parseYaml(text);
+  if (text.length > 4 * 1024 * 1024) throw new Error("values file larger than 4 MiB");
+  const v = loadYaml(text, { json: true });
+  const seen = new WeakSet<object>();
   let budget = MAX_NODES;
-  const conv = (node: unknown, depth: number): unknown => {
-    if (--budget < 0 || depth > 200) return null;
-    const n = deref(node);
-    if (isMap(n)) {
-      const out: Record<string, unknown> = {};
-      for (const p of n.items) {
-        if (!isPair(p)) continue;
-        const k = deref(p.key);
-        const key = isScalar(k) ? String(k.value) : "";
-        if (key === "<<") {
-          const src = conv(p.value, depth + 1);
-          for (const m of Array.isArray(src) ? src : [src]) {
-            if (m && typeof m === "object" && !Array.isArray(m)) for (const [mk, mv] of Object.entries(m)) if (!(mk in out)) out[mk] = mv;
-          }
-          continue;
-        }
-        out[key] = conv(p.value, depth + 1);
-        setOrigin(out, key, { path, offset: (k as { range?: number[] } | null)?.range?.[0] ?? 0 });
-      }
-      return out;
-    }
-    if (isSeq(n)) {
-      const out: unknown[] = [];
-      n.items.forEach((item, i) => {
-        out.push(conv(item, depth + 1));
-        setOrigin(out, i, { path, offset: (deref(item) as { range?: number[] } | null)?.range?.[0] ?? 0 });
-      });
-      return out;
-    }
-    if (isScalar(n)) return n.value instanceof Date ? n.value.toISOString() : (n.value ?? null);
-    return null;
+  const walk = (node: unknown, at: YamlPath, depth: number): unknown => {
+    if (--budget < 0 || depth > 200) return node;
+    if (node instanceof Date) return node.toISOString();
+    if (node === null || typeof node !== "object") return node;
+    if (seen.has(node)) return node;
+    seen.add(node);
+    placed.set(node, { text, file: path, path: at });
+    if (Array.isArray(node)) node.forEach((x, i) => (node[i] = walk(x, [...at, i], depth + 1)));
+    else for (const [k, x] of Object.entries(node)) (node as Record<string, unknown>)[k] = walk(x, [...at, k], depth + 1);
+    return node;
   };
-  const v = conv(y.doc.contents, 0);
-  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  const root = walk(v, [], 0);
+  return root && typeof root === "object" && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr);
@@ -70,8 +70,7 @@ export function coalesce(base: unknown, over: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(base)) {
     out[k] = v;
-    const o = originOf(base, k);
-    if (o) setOrigin(out, k, o);
+    setOrigin(out, k, () => originOf(base, k));
   }
   for (const [k, v] of Object.entries(over)) {
     if (v === null) {
@@ -79,8 +78,7 @@ export function coalesce(base: unknown, over: unknown): unknown {
       continue;
     }
     out[k] = k in out ? coalesce(out[k], v) : v;
-    const o = originOf(over, k);
-    if (o) setOrigin(out, k, o);
+    setOrigin(out, k, () => originOf(over, k));
   }
   return out;
 }

@@ -93,9 +93,12 @@ function keyMatches(text: string, at: number, e: number, key: string): number {
   return after + 1 >= e || isSpace(next) || next === 10 ? after + 1 : -1;
 }
 
-/** Visits the entries of a block: the first one, then each line starting at the block's indent. */
-function* entries(text: string, block: Block, end: number): Generator<number> {
-  yield block.first;
+/**
+ * Offsets of a block's entries: the first one, then each line starting at the block's indent,
+ * until a line indented less. Calls `visit` with each; stops when it returns true.
+ */
+function eachEntry(text: string, block: Block, end: number, visit: (at: number) => boolean): void {
+  if (visit(block.first)) return;
   let p = lineEnd(text, block.first, end) + 1;
   while (p < end) {
     const e = lineEnd(text, p, end);
@@ -106,20 +109,22 @@ function* entries(text: string, block: Block, end: number): Generator<number> {
     if (!blank) {
       const indent = i - p;
       if (indent < block.indent) return;
-      if (indent === block.indent) yield i;
+      if (indent === block.indent && visit(i)) return;
     }
     p = e + 1;
   }
 }
 
 function findKey(text: string, block: Block, end: number, key: string): { at: number; valueAt: number } | undefined {
-  for (const at of entries(text, block, end)) {
+  let found: { at: number; valueAt: number } | undefined;
+  eachEntry(text, block, end, (at) => {
     // An indentless sequence (`key:` then `- item` at the same indent) belongs to the key above.
-    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) continue;
+    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) return false;
     const v = keyMatches(text, at, lineEnd(text, at, end), key);
-    if (v >= 0) return { at, valueAt: v };
-  }
-  return undefined;
+    if (v >= 0) found = { at, valueAt: v };
+    return v >= 0;
+  });
+  return found;
 }
 
 function isEntryDash(text: string, at: number): boolean {
@@ -129,11 +134,16 @@ function isEntryDash(text: string, at: number): boolean {
 
 function findItem(text: string, block: Block, end: number, index: number): { at: number; valueAt: number } | undefined {
   let n = 0;
-  for (const at of entries(text, block, end)) {
-    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return undefined;
-    if (n++ === index) return { at, valueAt: at + 1 };
-  }
-  return undefined;
+  let found: { at: number; valueAt: number } | undefined;
+  eachEntry(text, block, end, (at) => {
+    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return true;
+    if (n++ === index) {
+      found = { at, valueAt: at + 1 };
+      return true;
+    }
+    return false;
+  });
+  return found;
 }
 
 /**

@@ -9,7 +9,7 @@ export const rule: Rule = {
     title: "Container sets no resource requests or limits",
     severity: "medium",
     rationale:
-      "Without a memory limit one container can exhaust its node's memory and get its neighbours killed; without requests the scheduler packs pods blindly and a noisy or compromised workload starves the rest (denial of service). CN8 principle 7: defaults should blunt common attacks, resource exhaustion among them. Not part of the Pod Security Standards; kube-linter, Polaris and the CIS benchmark check it. A missing CPU limit alone is reported at low severity (many operators leave CPU unlimited on purpose).",
+      "Without a memory limit one container can exhaust its node's memory and get its neighbours killed; without requests the scheduler packs pods blindly and a noisy or compromised workload starves the rest (denial of service). CN8 principle 7: defaults should blunt common attacks, resource exhaustion among them. Not part of the Pod Security Standards; kube-linter, Polaris and the CIS benchmark check it. A missing CPU limit is not reported (many operators leave CPU unlimited on purpose: a limit throttles rather than protects); a container with no CPU setting at all is, at low severity.",
     remediation: "Set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` for every container (in a chart, as defaults in values.yaml that users can change).",
   }),
 
@@ -24,15 +24,17 @@ export const rule: Rule = {
           const v = asMap(res?.[kind])?.[what];
           return v !== undefined && v !== null && v !== "" && v !== 0 && v !== "0";
         };
+        // A CPU limit is left out on purpose by many operators (it throttles instead of protecting),
+        // so only a container that sets no CPU setting at all is told about CPU.
+        const cpu = has("requests", "cpu") || has("limits", "cpu");
         const missing = [
-          ...(has("requests", "cpu") ? [] : ["requests.cpu"]),
-          ...(has("requests", "memory") ? [] : ["requests.memory"]),
+          ...(cpu ? [] : ["requests.cpu"]),
+          ...(has("requests", "memory") || has("limits", "memory") ? [] : ["requests.memory"]),
           ...(has("limits", "memory") ? [] : ["limits.memory"]),
-          ...(has("limits", "cpu") ? [] : ["limits.cpu"]),
         ];
         if (missing.length === 0) continue;
-        const none = missing.length === 4;
-        const severe = none || missing.includes("limits.memory") || missing.includes("requests.memory");
+        const none = missing.length === 3;
+        const severe = missing.includes("limits.memory");
         reportAt(ctx, w.subject, {
           problem: none ? `${containerLabel(c)} sets no CPU or memory requests or limits` : `${containerLabel(c)} sets no ${missing.join(", ")}`,
           path: res ? resPath : [...c.path, "name"],

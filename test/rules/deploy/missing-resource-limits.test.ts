@@ -8,11 +8,12 @@ const run = ruleRunner(rule);
 const without = (text: string): string => text.replace(/ {10}resources:\n(?: {12}.*\n)+/, "");
 
 describe("deploy/missing-resource-limits", () => {
-  it("reports no resources at medium, a missing CPU limit alone at low", async () => {
-    const { findings } = await run({ "a.yaml": without(deployment({ name: "a" })), "b.yaml": deployment({ name: "b" }) });
+  it("reports no resources at medium, no CPU setting at low, and accepts a missing CPU limit", async () => {
+    const noCpu = deployment({ name: "c" }).replace("              cpu: 50m\n", "");
+    const { findings } = await run({ "a.yaml": without(deployment({ name: "a" })), "b.yaml": deployment({ name: "b" }), "c.yaml": noCpu });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.message.replace(/^.*: container "\w" /, "")]), [
       ["a.yaml", "medium", "sets no CPU or memory requests or limits [CN8-7]"],
-      ["b.yaml", "low", "sets no limits.cpu [CN8-7]"],
+      ["c.yaml", "low", "sets no requests.cpu [CN8-7]"],
     ]);
   });
 

@@ -165,6 +165,18 @@ function label(o: Pick<KubeObject, "kind" | "name">): string {
   return `${o.kind}/${o.name || "(unnamed)"}`;
 }
 
+/** Several rules point at the same places (a container, its securityContext): each is found once. */
+function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
+  let memo: Map<string, Place> | undefined;
+  return (path) => {
+    const key = path.join("\u0000");
+    memo ??= new Map();
+    let p = memo.get(key);
+    if (!p) memo.set(key, (p = place(path)));
+    return p;
+  };
+}
+
 function manifestSubject(o: KubeObject, file: TextFile, text: string): Subject {
   return {
     object: o,
@@ -172,12 +184,12 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string): Subject {
     source: "manifest",
     path: file.path,
     confidence: confidenceFor(file.path),
-    place(path) {
+    place: cached((path) => {
       const full = [...o.base, ...path];
       const at = locate(text, o.doc.start, o.doc.end, full);
       const pos = file.positionAt(at.offset);
       return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
-    },
+    }),
     unresolved: () => undefined,
     file,
     doc: o.doc,
@@ -193,7 +205,7 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
     path: t.path,
     chart: chart.dir,
     confidence: confidenceFor(t.path),
-    place(path) {
+    place: cached((path) => {
       const full = [...o.base, ...path];
       const at = locate(t.output, o.doc.start, o.doc.end, full);
       const keyOrigin = t.map.originAt(at.offset);
@@ -204,7 +216,7 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };
       const pos = file.positionAt(Math.min(origin.offset, file.text.length));
       return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };
-    },
+    }),
     unresolved: (v) => unresolvedIn(chart, v)?.reason,
   };
 }

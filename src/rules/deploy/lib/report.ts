@@ -30,13 +30,19 @@ export interface Workload {
   containers: Container[];
 }
 
-/** Every workload (Deployment, Job, Pod…) of the checkout's manifests and charts. */
-export async function workloads(ctx: RuleContext): Promise<Workload[]> {
+const workloadCache = new WeakMap<object, Workload[]>();
+
+/** Every workload (Deployment, Job, Pod…) of the checkout's manifests and charts, found once per scan. */
+export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> {
   const inputs = await deployInputs(ctx);
-  const out: Workload[] = [];
-  for (const subject of inputs.subjects) {
-    const pod = podTemplate(subject.object);
-    if (pod) out.push({ subject, pod, containers: containersOf(pod) });
+  let out = workloadCache.get(inputs);
+  if (!out) {
+    out = [];
+    for (const subject of inputs.subjects) {
+      const pod = podTemplate(subject.object);
+      if (pod) out.push({ subject, pod, containers: containersOf(pod) });
+    }
+    workloadCache.set(inputs, out);
   }
   return out;
 }

@@ -545,8 +545,64 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
 };
 
+const unknownAt =
+  (what: string): Fn =>
+  (_a, ctx) =>
+    val(ctx.unresolved(what));
+Object.assign(FUNCTIONS, {
+  regexSplit: strict((a, ctx) => {
+    const re = regex(str(a[0]), "", ctx);
+    if (re instanceof Unresolved) return val(re);
+    const parts = str(a[1]).slice(0, 10_000).split(re);
+    const n = num(a[2]);
+    return val(n > 0 ? parts.slice(0, n) : parts);
+  }),
+  regexFindAll: strict((a, ctx) => {
+    const re = regex(str(a[0]), "g", ctx);
+    if (re instanceof Unresolved) return val(re);
+    const all = str(a[1]).slice(0, 10_000).match(re) ?? [];
+    const n = num(a[2]);
+    return val(n > 0 ? all.slice(0, n) : all);
+  }),
+  regexQuoteMeta: strict((a) => val(str(a[0]).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))),
+  fromJsonArray: strict((a) => {
+    try {
+      const v = JSON.parse(str(a[0])) as unknown;
+      return val(Array.isArray(v) ? v : []);
+    } catch {
+      return val([]);
+    }
+  }),
+  toToml: unknownAt("TOML output is not rendered statically"),
+  urlParse: strict((a) => {
+    try {
+      const u = new URL(str(a[0]));
+      return val({ scheme: u.protocol.replace(/:$/, ""), host: u.host, hostname: u.hostname, port: u.port, path: u.pathname, query: u.search.replace(/^\?/, ""), fragment: u.hash.replace(/^#/, ""), userinfo: u.username });
+    } catch {
+      return val({});
+    }
+  }),
+  getHostByName: unknownAt("a DNS lookup at render time"),
+  toDate: strict((a) => val(str(a[1]))),
+  mustToDate: strict((a) => val(str(a[1]))),
+  dateModify: strict((a) => val(str(a[1]))),
+  ago: unknownAt("the time of rendering"),
+  unixEpoch: unknownAt("the time of rendering"),
+  duration: strict((a) => val(`${num(a[0])}s`)),
+  durationRound: strict((a) => val(str(a[0]))),
+  typeIsLike: strict((a) => val(printf("%T", [a[1]?.v]).includes(str(a[0]).replace(/^\*/, "")))),
+  initials: strict((a) => val(str(a[0]).split(/\s+/).map((w) => w.charAt(0)).join(""))),
+  shuffle: randomValue,
+  wrapWith: strict((a) => val(str(a[2]))),
+  b32dec: strict((a) => val(str(a[0]))),
+  bcrypt: randomValue,
+  encryptAES: randomValue,
+  decryptAES: unknownAt("decryption with a key given at install time"),
+  swapcase: strict((a) => val([...str(a[0])].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""))),
+});
+
 // Sprig's `must…` variants return an error instead of panicking; statically they are the same.
-for (const name of ["toYaml", "toJson", "toPrettyJson", "toRawJson", "fromYaml", "fromJson", "append", "prepend", "first", "last", "rest", "initial", "reverse", "uniq", "without", "has", "compact", "slice", "merge", "mergeOverwrite", "deepCopy", "regexMatch", "regexFind", "regexReplaceAll", "regexReplaceAllLiteral", "push", "date", "dateInZone"]) {
+for (const name of ["toYaml", "toJson", "toPrettyJson", "toRawJson", "fromYaml", "fromJson", "fromJsonArray", "regexSplit", "regexFindAll", "append", "prepend", "first", "last", "rest", "initial", "reverse", "uniq", "without", "has", "compact", "slice", "merge", "mergeOverwrite", "deepCopy", "regexMatch", "regexFind", "regexReplaceAll", "regexReplaceAllLiteral", "push", "date", "dateInZone"]) {
   const f = FUNCTIONS[name] as Fn;
   FUNCTIONS[`must${name[0]?.toUpperCase()}${name.slice(1)}`] = f;
 }

@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "verify"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -43,6 +43,7 @@ export default tseslint.config(
   layer(["src/forge/**/*.ts"], except("forge"), "forge/ clients depend on core/ only."),
   layer(["src/docs/**/*.ts"], except("docs"), "docs/ generators read rule and check meta (core types) only."),
   layer(["src/api/**/*.ts"], ["cli", "report"], "api/ wires the stages; it does not render or parse flags."),
+  layer(["src/verify/**/*.ts"], except("verify", "ecosystems"), "verify/ is a library (signatures, attestations, model signatures): it knows nothing of rules, the engine or the CLI."),
   {
     files: ["src/core/**/*.ts", "src/rules/**/*.ts"],
     rules: {

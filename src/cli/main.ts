@@ -19,6 +19,7 @@ usage:
   assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
   assay init [PATH]            write a commented assay.yml and a CI workflow
   assay report --from FILE     re-render a saved JSON assessment
+  assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--model-signature F   check signatures offline
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -58,6 +59,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
+      case "verify":
+        return await (await import("./verify.js")).verifyCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

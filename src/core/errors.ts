@@ -10,6 +10,7 @@ export type ErrorCode =
   | "ASSESSMENT_INVALID"
   | "RULE_UNKNOWN"
   | "OUTPUT_FAILED"
+  | "VERIFY_INPUT_INVALID"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

@@ -35,16 +35,23 @@ export interface PickleScan {
   trailing: number;
 }
 
-const MARK = Symbol("mark");
-const OPAQUE = Symbol("opaque");
-type Value = string | typeof MARK | typeof OPAQUE;
+// Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
+// value whose content does not matter), MARK, a string kept as bytes in an arena (id >= 0), or a
+// protocol-0 text string kept as a JS string (id <= -4).
+const OPAQUE = -1;
+const MARK = -2;
+/** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
+const WRAPPER = -3;
+type Value = number;
 
-/** Strings longer than this are not kept (names are short; big payloads are data). */
-const MAX_STRING = 64 * 1024;
+/** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
+const MAX_STRING = 1024;
+/** Bytes of strings kept per stream; past it strings become opaque, so an import built from them is "computed", never missed. */
+const MAX_ARENA = 64 * 1024 * 1024;
 /** A text-line argument longer than this is skipped rather than buffered. */
 const MAX_LINE = 1024 * 1024;
-const MAX_MEMO = 1_000_000;
-const MAX_STACK = 1_000_000;
+const MAX_MEMO = 16 * 1024 * 1024;
+const MAX_STACK = 64 * 1024 * 1024;
 const MAX_IMPORTS = 10_000;
 
 /** Argument layout of each opcode: fixed byte count, or a length prefix of n bytes, or a text line (-1) or two (-2). */
@@ -115,8 +122,27 @@ export class PickleScanner {
   private skip = 0;
   /** Skipping a text line longer than MAX_LINE: lines still to end (1 or 2). */
   private skipLines = 0;
-  private stack: Value[] = [];
-  private memo = new Map<number, Value>();
+  private stack = new Int32Array(1024);
+  private sp = 0;
+  /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
+  private overflow = false;
+  private memo = new Int32Array(1024).fill(OPAQUE);
+  private memoLen = 0;
+  private arena = new Uint8Array(64 * 1024);
+  private arenaLen = 0;
+  private strOff = new Int32Array(1024);
+  private strLen = new Int32Array(1024);
+  private strUtf8 = new Uint8Array(1024);
+  private strCount = 0;
+  private texts: string[] = [];
+  /**
+   * joblib writes NumPy arrays' raw bytes straight into the stream after a NumpyArrayWrapper's
+   * BUILD: its state (shape, dtype, alignment) is followed to skip exactly those bytes.
+   */
+  private jl: { phase: 0 | 1 | 2; shape: number[]; dtype: string | undefined; align: boolean; closed: boolean } | undefined;
+  private array: { nbytes: number; align: boolean } | undefined;
+  /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
+  private wrapperImported = false;
   private inStream = false;
   private done = false;
   /** The first stream is trusted to be a pickle; later ones are read only while they look like one. */
@@ -186,33 +212,90 @@ export class PickleScanner {
     this.result.error ??= { message, offset };
   }
 
+  private resetStream(): void {
+    this.sp = 0;
+    this.overflow = false;
+    this.memoLen = 0;
+    this.arenaLen = 0;
+    this.strCount = 0;
+    this.texts = [];
+  }
+
   private push(v: Value): void {
-    if (this.stack.length < MAX_STACK) this.stack.push(v);
+    if (this.sp === this.stack.length) {
+      if (this.sp >= MAX_STACK) {
+        this.overflow = true;
+        return;
+      }
+      const next = new Int32Array(this.stack.length * 2);
+      next.set(this.stack);
+      this.stack = next;
+    }
+    this.stack[this.sp++] = v;
   }
 
   private pop(at: number): Value {
-    const v = this.stack.pop();
-    if (v === undefined) {
-      this.fail("stack underflow: the stream pops a value that was never pushed", at);
+    if (this.sp === 0) {
+      if (!this.overflow) this.fail("stack underflow: the stream pops a value that was never pushed", at);
       return OPAQUE;
     }
-    return v;
+    return this.stack[--this.sp] as number;
   }
 
   private popMark(at: number): void {
-    for (;;) {
-      const v = this.stack.pop();
-      if (v === MARK) return;
-      if (v === undefined) {
-        this.fail("no MARK on the stack for an opcode that needs one", at);
-        return;
-      }
+    while (this.sp > 0) if (this.stack[--this.sp] === MARK) return;
+    if (!this.overflow) this.fail("no MARK on the stack for an opcode that needs one", at);
+  }
+
+  /** Keeps a string's bytes and returns its value id (OPAQUE when too long or the arena is full). */
+  private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
+    const n = e - a;
+    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA) return OPAQUE;
+    if (this.arenaLen + n > this.arena.length) {
+      const next = new Uint8Array(Math.min(MAX_ARENA, Math.max(this.arena.length * 2, this.arenaLen + n)));
+      next.set(this.arena.subarray(0, this.arenaLen));
+      this.arena = next;
     }
+    if (this.strCount === this.strOff.length) {
+      const grow = <T extends Int32Array | Uint8Array>(x: T, make: (n: number) => T): T => {
+        const y = make(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.strOff = grow(this.strOff, (k) => new Int32Array(k));
+      this.strLen = grow(this.strLen, (k) => new Int32Array(k));
+      this.strUtf8 = grow(this.strUtf8, (k) => new Uint8Array(k));
+    }
+    // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
+    const arena = this.arena;
+    for (let i = a, o = this.arenaLen; i < e; i++, o++) arena[o] = buf[i] as number;
+    this.strOff[this.strCount] = this.arenaLen;
+    this.strLen[this.strCount] = n;
+    this.strUtf8[this.strCount] = utf8 ? 1 : 0;
+    this.arenaLen += n;
+    return this.strCount++;
+  }
+
+  private textString(t: string): Value {
+    if (t.length > MAX_STRING || this.texts.length > 1_000_000) return OPAQUE;
+    this.texts.push(t);
+    return -4 - (this.texts.length - 1);
+  }
+
+  /** The string a value holds, if it is one. */
+  private stringOf(v: Value): string | undefined {
+    if (v >= 0 && v < this.strCount) {
+      const off = this.strOff[v] as number;
+      return text(this.arena, off, off + (this.strLen[v] as number), this.strUtf8[v] ? UTF8 : LATIN1);
+    }
+    if (v <= -4) return this.texts[-4 - v];
+    return undefined;
   }
 
   private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
     this.streamImports++;
     if (this.result.imports.length < MAX_IMPORTS) this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
+    if (name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
   }
 
   /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */
@@ -228,6 +311,18 @@ export class PickleScanner {
         continue;
       }
       if (this.done) return i;
+      if (this.array) {
+        // The raw bytes of a joblib array: an alignment byte count and padding, then the data.
+        const pad = this.array.align ? (buf[i] as number) + 1 : 0;
+        const total = pad + this.array.nbytes;
+        this.array = undefined;
+        if (i + total <= n) i += total;
+        else {
+          this.skip = i + total - n;
+          return n;
+        }
+        continue;
+      }
       const op = buf[i] as number;
       const at = base + i;
       const kind = ARG[op] as number;
@@ -246,8 +341,7 @@ export class PickleScanner {
         this.inStream = true;
         this.speculative = this.result.streams > 0;
         this.streamImports = 0;
-        this.stack = [];
-        this.memo = new Map();
+        this.resetStream();
       }
       let argStart = i + 1;
       let argEnd = argStart;
@@ -297,6 +391,7 @@ export class PickleScanner {
       this.result.opcodes++;
       const next = kind < 0 ? argEnd + 1 : argEnd;
       this.exec(op, buf, argStart, argEnd, at);
+      if (this.jl) this.joblib(op, buf, argStart, argEnd);
       i = next;
     }
     return i;
@@ -305,7 +400,7 @@ export class PickleScanner {
   private exec(op: number, buf: Uint8Array, a: number, e: number, at: number): void {
     switch (op) {
       case 0x2e: // STOP
-        this.stack = [];
+        this.sp = 0;
         this.inStream = false;
         this.speculative = false;
         this.result.streams++;
@@ -328,9 +423,8 @@ export class PickleScanner {
         return;
       case 0x32: {
         // DUP
-        const v = this.stack[this.stack.length - 1];
-        if (v === undefined) this.fail("stack underflow", at);
-        this.push(v ?? OPAQUE);
+        if (this.sp === 0 && !this.overflow) this.fail("stack underflow", at);
+        this.push(this.sp > 0 ? (this.stack[this.sp - 1] as number) : OPAQUE);
         return;
       }
       case 0x63: // GLOBAL
@@ -342,19 +436,19 @@ export class PickleScanner {
         const name = text.slice(nl + 1).replace(/\r$/, "");
         this.addImport(module, name, at, op === 0x63 ? "GLOBAL" : "INST");
         if (op === 0x69) this.popMark(at);
-        this.push(OPAQUE);
+        this.push(this.takeWrapper());
         return;
       }
       case 0x93: {
         // STACK_GLOBAL
-        const name = this.pop(at);
-        const module = this.pop(at);
-        if (typeof module === "string" && typeof name === "string") this.addImport(module, name, at, "STACK_GLOBAL");
+        const name = this.overflow ? undefined : this.stringOf(this.pop(at));
+        const module = this.overflow ? undefined : this.stringOf(this.pop(at));
+        if (module !== undefined && name !== undefined) this.addImport(module, name, at, "STACK_GLOBAL");
         else {
           this.streamImports++;
           if (this.result.computedImports.length < MAX_IMPORTS) this.result.computedImports.push(at);
         }
-        this.push(OPAQUE);
+        this.push(this.takeWrapper());
         return;
       }
       case 0x82:
@@ -367,19 +461,19 @@ export class PickleScanner {
         return;
       }
       case 0x53: // STRING 'text'
-        this.push(unquote(LATIN1.decode(buf.subarray(a, e))));
+        this.push(this.textString(unquote(LATIN1.decode(buf.subarray(a, e)))));
         return;
       case 0x56: // UNICODE (raw-unicode-escape)
-        this.push(rawUnicode(LATIN1.decode(buf.subarray(a, e))));
+        this.push(this.textString(rawUnicode(LATIN1.decode(buf.subarray(a, e)))));
         return;
       case 0x54:
       case 0x55: // BINSTRING, SHORT_BINSTRING
-        this.push(e - a <= MAX_STRING ? LATIN1.decode(buf.subarray(a, e)) : OPAQUE);
+        this.push(this.bytesString(buf, a, e, false));
         return;
       case 0x58:
       case 0x8c:
       case 0x8d: // BINUNICODE, SHORT_BINUNICODE, BINUNICODE8
-        this.push(e - a <= MAX_STRING ? UTF8.decode(buf.subarray(a, e)) : OPAQUE);
+        this.push(this.bytesString(buf, a, e, true));
         return;
       case 0x70: // PUT n
         this.memoize(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
@@ -391,16 +485,16 @@ export class PickleScanner {
         this.memoize(readLen(buf, a, 4));
         return;
       case 0x94: // MEMOIZE
-        this.memoize(this.memo.size);
+        this.memoize(this.memoLen);
         return;
       case 0x67: // GET n
-        this.push(this.memo.get(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)) ?? OPAQUE);
+        this.push(this.recall(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)));
         return;
       case 0x68: // BINGET
-        this.push(this.memo.get(buf[a] as number) ?? OPAQUE);
+        this.push(this.recall(buf[a] as number));
         return;
       case 0x6a: // LONG_BINGET
-        this.push(this.memo.get(readLen(buf, a, 4)) ?? OPAQUE);
+        this.push(this.recall(readLen(buf, a, 4)));
         return;
       case 0x61: // APPEND
       case 0x62: // BUILD
@@ -413,11 +507,13 @@ export class PickleScanner {
         this.pop(at);
         return;
       case 0x52: // REDUCE
-      case 0x81: // NEWOBJ
+      case 0x81: {
+        // NEWOBJ
         this.pop(at);
-        this.pop(at);
+        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], dtype: undefined, align: false, closed: false };
         this.push(OPAQUE);
         return;
+      }
       case 0x92: // NEWOBJ_EX
         this.pop(at);
         this.pop(at);
@@ -458,11 +554,91 @@ export class PickleScanner {
     }
   }
 
-  private memoize(index: number): void {
-    const top = this.stack[this.stack.length - 1];
-    if (top === undefined || Number.isNaN(index)) return;
-    if (this.memo.size < MAX_MEMO || this.memo.has(index)) this.memo.set(index, typeof top === "string" ? top : OPAQUE);
+  private takeWrapper(): Value {
+    const w = this.wrapperImported;
+    this.wrapperImported = false;
+    return w ? WRAPPER : OPAQUE;
   }
+
+  /** Follows a joblib NumpyArrayWrapper's state to know how many raw bytes follow its BUILD. */
+  private joblib(op: number, buf: Uint8Array, a: number, e: number): void {
+    const jl = this.jl;
+    if (!jl) return;
+    // Keys and the dtype string come as literals or, after the first array, back from the memo.
+    const stringy = op === 0x8c || op === 0x58 || op === 0x55 || op === 0x54 || op === 0x8d || op === 0x53 || op === 0x56 || op === 0x68 || op === 0x6a || op === 0x67;
+    const s = stringy && this.sp > 0 ? this.stringOf(this.stack[this.sp - 1] as number) : undefined;
+    if (s !== undefined) {
+      if (s === "shape") jl.phase = 1;
+      else if (s === "dtype") jl.phase = 2;
+      else if (s === "numpy_array_alignment_bytes") {
+        jl.align = true;
+        jl.phase = 0;
+      } else if (jl.phase === 2) {
+        jl.dtype = s;
+        jl.phase = 0;
+      } else jl.phase = 0;
+    } else if (jl.phase === 1 && (op === 0x4b || op === 0x4d || op === 0x4a || op === 0x8a)) {
+      jl.shape.push(op === 0x4b ? (buf[a] as number) : op === 0x4d ? readLen(buf, a, 2) : op === 0x4a ? readLen(buf, a, 4) : e - a <= 6 ? littleInt(buf, a, e) : Infinity);
+    } else if ((op === 0x75 || op === 0x73) && jl.dtype !== undefined) jl.closed = true;
+    else if (op === 0x62 && jl.closed) {
+      const size = itemSize(jl.dtype as string);
+      const count = jl.shape.reduce((x, y) => x * y, 1);
+      this.jl = undefined;
+      if (size !== undefined && Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
+    }
+  }
+
+  private memoize(index: number): void {
+    if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
+    const top = this.stack[this.sp - 1] as number;
+    if (index >= this.memo.length) {
+      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1))).fill(OPAQUE);
+      next.set(this.memo.subarray(0, this.memoLen));
+      this.memo = next;
+    }
+    // Indexes past the end (a sparse PUT) read back as opaque in between.
+    if (index > this.memoLen) this.memo.fill(OPAQUE, this.memoLen, index);
+    this.memo[index] = top;
+    if (index >= this.memoLen) this.memoLen = index + 1;
+  }
+
+  private recall(index: number): Value {
+    return index >= 0 && index < this.memoLen ? (this.memo[index] as number) : OPAQUE;
+  }
+}
+
+/** Bytes as text: short ASCII strings (names, keys) without a TextDecoder call, which costs more than the rest of an opcode. */
+function text(buf: Uint8Array, a: number, e: number, dec: TextDecoder): string {
+  if (e - a <= 32) {
+    let s = "";
+    for (let i = a; i < e; i++) {
+      const c = buf[i] as number;
+      if (c >= 0x80) return dec.decode(buf.subarray(a, e));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+  return dec.decode(buf.subarray(a, e));
+}
+
+/** A small little-endian integer (LONG1's argument). */
+function littleInt(buf: Uint8Array, a: number, e: number): number {
+  let v = 0;
+  for (let k = e - 1; k >= a; k--) v = v * 256 + (buf[k] as number);
+  return v;
+}
+
+/** Bytes per item of a NumPy dtype string (`<f8`, `i4`, `U5`, `?`); undefined for objects and the unknown. */
+function itemSize(dtype: string): number | undefined {
+  const m = /^[<>|=]?([?bBhHiIlLqQefdgFDGSUVMmuicb])(\d{0,4})$/.exec(dtype);
+  if (!m) return undefined;
+  const kind = m[1] as string;
+  const n = m[2] === "" ? undefined : Number(m[2]);
+  if (kind === "?") return 1;
+  if (kind === "U") return 4 * (n ?? 1);
+  if (n !== undefined) return n;
+  const fixed: Record<string, number> = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 8, L: 8, q: 8, Q: 8, e: 2, f: 4, d: 8, g: 16, F: 8, D: 16, G: 32 };
+  return fixed[kind];
 }
 
 function readLen(buf: Uint8Array, at: number, n: number): number {

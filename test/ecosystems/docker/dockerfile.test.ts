@@ -120,7 +120,7 @@ FROM \${DISTRO:-debian}:12
     const t = performance.now();
     const f = parse(big);
     assert.ok(f.instructions.length >= 3);
-    assert.ok(performance.now() - t < 5_000);
+    assert.ok(performance.now() - t < 30_000, "linear input handling: a quadratic path would take minutes here");
   });
 
   it("knows Dockerfile and Containerfile names, not documents about them", () => {

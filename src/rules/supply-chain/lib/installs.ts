@@ -75,13 +75,15 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
   if (specs.length === 0 && reqFiles.length === 0) return undefined;
   const remote = specs.filter((s) => !isLocal(s) && !s.startsWith("$"));
   if (reqFiles.length === 0 && remote.length === 0 && noDeps) return undefined;
+  // Upgrading the installer itself (`pip install -U pip setuptools wheel`) is the common, lesser case.
+  const tooling = remote.length > 0 && reqFiles.length === 0 && remote.every((r) => /^(?:pip|setuptools|wheel|uv|pipx|virtualenv)(?:[<>=!~].{0,40})?$/i.test(r));
   const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?[\w.!+-]{1,100}$/.test(s));
   const what = [...reqFiles.map((f) => `-r ${f}`), ...specs].join(" ");
   return {
     ecosystem: "pip",
     what,
     requirementFiles: reqFiles,
-    severity: exact && reqFiles.length === 0 ? "low" : "medium",
+    severity: (exact && reqFiles.length === 0) || tooling ? "low" : "medium",
     message: reqFiles.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
     fix: reqFiles.length > 0 ? `pip install --require-hashes -r ${reqFiles[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
   };

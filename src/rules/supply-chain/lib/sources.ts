@@ -1,7 +1,7 @@
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
-import { walkSteps } from "../../../ecosystems/github-actions/walk.js";
+import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
 import type { RuleContext } from "../../types.js";
 
 // Every place in the checkout where shell commands are written down to run: workflow `run:` steps,
@@ -135,6 +135,27 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
       dir: "",
     });
   }
+  // Composite actions the repository publishes (or keeps) but no workflow of it calls: their steps run elsewhere.
+  for (const action of await loadActions(ctx, { optional: true })) {
+    for (const step of action.runs.steps) {
+      const run = step.run;
+      if (!run || seen.has(`${action.path}\u0000${run.span.offset}`)) continue;
+      seen.add(`${action.path}\u0000${run.span.offset}`);
+      const shell = (step.shell?.value ?? "").toLowerCase();
+      out.push({
+        path: action.path,
+        kind: "workflow",
+        script: run.value,
+        locate: (s, e) => {
+          const sp = run.spanOf(s, e);
+          return { path: action.path, startLine: sp.line, startColumn: sp.column, endLine: sp.endLine, endColumn: sp.endColumn };
+        },
+        group: action.path,
+        powershell: shell.startsWith("pwsh") || shell.startsWith("powershell"),
+        dir: "",
+      });
+    }
+  }
   return out;
 }
 
@@ -153,6 +174,19 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
   for (const ins of df.instructions) {
     if (ins.keyword === "FROM") powershell = false;
     if (ins.keyword === "SHELL") powershell = /powershell|pwsh/i.test(ins.args);
+    if (ins.keyword === "ADD") {
+      // `ADD URL DEST` without --checksum downloads unverified; a later RUN that executes DEST runs it.
+      // It is handed to the detectors as the equivalent download command, located at the ADD.
+      const words = ins.args.split(/\s+/).filter(Boolean);
+      const url = words.find((w) => /^https?:\/\//i.test(w));
+      const dest = words[words.length - 1];
+      if (url && dest && dest !== url && !ins.flags.some((f) => f.name === "checksum")) {
+        const target = dest.endsWith("/") ? dest + (url.split(/[?#]/)[0] ?? url).split("/").pop() : dest;
+        const script = `curl -fsSLo ${target} ${url}`;
+        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script, locate: () => spanLocation(df.path, ins.span) });
+      }
+      continue;
+    }
     if (ins.keyword !== "RUN") continue;
     const group = `${df.path}\u0000${ins.stage}`;
     const base = { path: df.path, kind: "dockerfile" as const, group, powershell, dir: dirOf(df.path), instruction: ins };

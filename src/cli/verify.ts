@@ -1,0 +1,160 @@
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { AssayError } from "../core/errors.js";
+import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBundle, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
+import { parse } from "./args.js";
+import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+
+const USAGE = `usage:
+  assay verify ARTIFACT --bundle FILE.sigstore.json --certificate-identity ID|--certificate-identity-regexp RE --certificate-oidc-issuer URL
+  assay verify ARTIFACT --bundle FILE --key PUBKEY.pem
+  assay verify ARTIFACT --attestation FILE.intoto.jsonl [--predicate-type slsa|URI] [identity flags | --key PUBKEY.pem]
+  assay verify MODEL_DIR --model-signature model.sig [identity flags | --key PUBKEY.pem]
+  common: --trusted-root FILE (instead of the shipped Sigstore root)   --format text|json`;
+
+/** The machine-readable verdict of `assay verify --format json`. */
+export interface VerifyVerdict {
+  verified: boolean;
+  mode: "bundle" | "attestation" | "model-signature";
+  artifact: string;
+  trust: string;
+  results: BundleResult[];
+  model?: ModelComparison;
+  /** The first failing check, in one sentence. */
+  failure?: string;
+}
+
+const MAX_ARTIFACT_IN_MEMORY = 2 * 1024 * 1024 * 1024 - 1;
+
+/**
+ * `assay verify`: checks a Sigstore bundle, in-toto attestations or an OpenSSF model signature
+ * offline, against the trusted root shipped with assay (or --trusted-root), and exits 0 when
+ * everything verifies, 1 when something does not, 2 for bad input.
+ */
+export async function verifyCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parse(
+    args,
+    {
+      bundle: { type: "string" },
+      attestation: { type: "string" },
+      "model-signature": { type: "string" },
+      "certificate-identity": { type: "string" },
+      "certificate-identity-regexp": { type: "string" },
+      "certificate-oidc-issuer": { type: "string" },
+      key: { type: "string" },
+      "predicate-type": { type: "string" },
+      "trusted-root": { type: "string" },
+      format: { type: "string" },
+      "no-color": { type: "boolean" },
+    },
+    1,
+    USAGE,
+  );
+  const target = positionals[0];
+  if (target === undefined) throw new AssayError("USAGE", "name the artifact (or model directory) to verify", { hint: USAGE });
+  const modes = (["bundle", "attestation", "model-signature"] as const).filter((m) => values[m] !== undefined);
+  if (modes.length !== 1) throw new AssayError("USAGE", modes.length === 0 ? "pass --bundle, --attestation or --model-signature" : `pass one of ${modes.map((m) => `--${m}`).join(", ")}, not several`, { hint: USAGE });
+  const mode = modes[0] as VerifyVerdict["mode"];
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") throw new AssayError("USAGE", `unknown format \`${format}\` for verify`, { hint: "--format text|json" });
+  if (values["certificate-identity"] !== undefined && values["certificate-identity-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-identity or --certificate-identity-regexp, not both");
+  const hasIdentity = values["certificate-identity"] !== undefined || values["certificate-identity-regexp"] !== undefined;
+  if (hasIdentity && values["certificate-oidc-issuer"] === undefined) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com" });
+  const policy: IdentityPolicy = {
+    ...(values["certificate-identity"] !== undefined ? { identity: values["certificate-identity"] } : {}),
+    ...(values["certificate-identity-regexp"] !== undefined ? { identityRegexp: values["certificate-identity-regexp"] } : {}),
+    ...(values["certificate-oidc-issuer"] !== undefined ? { issuer: values["certificate-oidc-issuer"] } : {}),
+  };
+  const path = resolve(io.cwd, target);
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new AssayError("TARGET_NOT_FOUND", `no such file or directory: ${target}`);
+  }
+  if (mode === "model-signature" && !isDir) throw new AssayError("USAGE", `${target} is not a directory: --model-signature verifies a model directory`);
+  if (mode !== "model-signature" && isDir) throw new AssayError("USAGE", `${target} is a directory: name the artifact file`);
+
+  const keyPath = values.key !== undefined ? resolve(io.cwd, values.key) : undefined;
+  let keyPem: string | undefined;
+  if (keyPath !== undefined) {
+    try {
+      keyPem = readFileSync(keyPath, "utf8");
+    } catch {
+      throw new AssayError("VERIFY_INPUT_INVALID", `${values.key}: cannot be read`);
+    }
+  }
+  const trust = loadTrust({ ...(values["trusted-root"] !== undefined ? { trustedRoot: resolve(io.cwd, values["trusted-root"]) } : {}), ...(keyPem !== undefined ? { keyPem, keyPath: values.key } : {}) });
+  const verdict: VerifyVerdict = { verified: false, mode, artifact: target, trust: trust.source, results: [] };
+
+  if (mode === "model-signature") {
+    const sigPath = resolve(io.cwd, values["model-signature"] as string);
+    const input = readBundle(sigPath);
+    const r = verifyBundle(input, trust, policy, {});
+    verdict.results.push(r);
+    if (r.verified) {
+      const cmp = await checkModelDirectory(input, r, path, sigPath);
+      if (cmp) verdict.model = cmp;
+    }
+  } else if (mode === "bundle") {
+    const input = readBundle(resolve(io.cwd, values.bundle as string));
+    const size = statSync(path).size;
+    // A message signature is over the artifact's bytes; a DSSE statement names its digest.
+    const bytes = input.bundle.content.$case === "messageSignature" ? (size > MAX_ARTIFACT_IN_MEMORY ? tooLarge(target) : readFileSync(path)) : undefined;
+    verdict.results.push(verifyBundle(input, trust, policy, { ...(bytes ? { bytes } : {}), digests: await fileDigests(path) }));
+  } else {
+    const wanted = values["predicate-type"];
+    const all = readAttestations(resolve(io.cwd, values.attestation as string));
+    const digests = await fileDigests(path);
+    const matches = (p: string | undefined): boolean => wanted === undefined || p === undefined || (wanted === "slsa" ? isSlsa(p) : p === wanted);
+    for (const input of all) {
+      if (!matches(input.listedPredicateType)) continue;
+      // Keyless attestations need an identity; keyed ones (npm's publish attestation) need none.
+      if (input.bundle.verificationMaterial.content.$case !== "publicKey" && !hasIdentity) throw new AssayError("USAGE", `${input.origin} is signed keyless: say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
+      const r = verifyBundle(input, trust, policy, { digests });
+      if (r.predicateType !== undefined && !matches(r.predicateType)) continue;
+      verdict.results.push(r);
+    }
+    if (verdict.results.length === 0) verdict.failure = `no attestation${wanted ? ` with predicate type ${wanted === "slsa" ? "SLSA provenance" : wanted}` : ""} in ${values.attestation}`;
+  }
+
+  verdict.verified = verdict.failure === undefined && verdict.results.length > 0 && verdict.results.every((r) => r.verified);
+  if (!verdict.verified && verdict.failure === undefined) {
+    const first = verdict.results.flatMap((r) => r.checks.map((c) => ({ r, c }))).find(({ c }) => !c.ok);
+    verdict.failure = first ? `${first.c.name}: ${first.c.detail}` : "not verified";
+  }
+  if (format === "json") io.stdout.write(`${JSON.stringify(verdict, jsonReplacer, 2)}\n`);
+  else io.stdout.write(renderText(verdict, useColor(io, "stdout", values["no-color"] ? false : undefined)));
+  return verdict.verified ? EXIT.passed : EXIT.failed;
+}
+
+function tooLarge(target: string): never {
+  throw new AssayError("VERIFY_INPUT_INVALID", `${target} is over 2 GiB: a message signature over it cannot be checked in memory`);
+}
+
+/** Statements carry Buffers and big predicates: the verdict keeps what people need. */
+function jsonReplacer(key: string, value: unknown): unknown {
+  if (key === "statement") {
+    const s = value as BundleResult["statement"];
+    return s ? { type: s.type, predicateType: s.predicateType, subjects: s.subjects } : undefined;
+  }
+  return value;
+}
+
+function renderText(v: VerifyVerdict, color: boolean): string {
+  const green = (s: string): string => (color ? `\u001b[32m${s}\u001b[0m` : s);
+  const red = (s: string): string => (color ? `\u001b[31m${s}\u001b[0m` : s);
+  const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, "?");
+  const lines = [`assay verify ${clean(v.artifact)} (${v.mode}; trust: ${v.trust})`];
+  for (const r of v.results) {
+    if (v.results.length > 1 || v.mode === "attestation") lines.push(`  ${clean(r.origin)}${r.predicateType ? ` — ${clean(r.predicateType)}` : ""}`);
+    for (const c of r.checks) lines.push(`    ${c.ok ? green("✓") : red("✗")} ${c.name}: ${clean(c.detail)}`);
+    const p = r.provenance;
+    if (p) {
+      lines.push(`    provenance (SLSA ${p.slsaVersion}):`);
+      for (const [k, label] of [["builder", "builder"], ["sourceRepository", "source repository"], ["ref", "ref"], ["workflow", "workflow"], ["commit", "commit"], ["buildType", "build type"]] as const) if (p[k]) lines.push(`      ${label}: ${clean(p[k] as string)}`);
+    }
+  }
+  lines.push(v.verified ? green("verified") : `${red("not verified")}: ${clean(v.failure ?? "")}`);
+  return `${lines.join("\n")}\n`;
+}

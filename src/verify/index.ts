@@ -1,0 +1,7 @@
+// Offline verification of signatures, attestations and model signatures (`assay verify`).
+export { fileDigests } from "./digests.js";
+export { readAttestations, readBundle, type BundleInput } from "./inputs.js";
+export { checkModelDirectory, type ModelComparison } from "./model-signing.js";
+export { isSlsa, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
+export { loadTrust, type Trust } from "./trust.js";
+export { verifyBundle, type BundleResult, type Check, type IdentityPolicy } from "./verify.js";

@@ -1,0 +1,136 @@
+import { isBundleWithDsseEnvelope, type Bundle } from "@sigstore/bundle";
+import { toSignedEntity, VerificationError, Verifier, type Signer } from "@sigstore/verify";
+import { AssayError } from "../core/errors.js";
+import type { BundleInput } from "./inputs.js";
+import { matchingSubject, parseStatement, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
+import type { Trust } from "./trust.js";
+
+// Verifies one Sigstore bundle offline: the signature, the signing certificate's chain to the
+// trusted root (or the given key), the transparency log's inclusion proof or promise, the signer's
+// identity against the policy, and, for DSSE, that the artifact's digest is a subject of the
+// statement. Each step is a named check with one sentence; the first failure is the verdict.
+
+/** Who must have signed (keyless signatures). */
+export interface IdentityPolicy {
+  identity?: string;
+  identityRegexp?: string;
+  issuer?: string;
+}
+
+/** One step of verification. */
+export interface Check {
+  name: "signature" | "certificate" | "transparency log" | "identity" | "subject" | "predicate" | "files" | "manifest" | "key" | "timestamp";
+  ok: boolean;
+  detail: string;
+}
+
+/** The outcome for one bundle. */
+export interface BundleResult {
+  origin: string;
+  verified: boolean;
+  checks: Check[];
+  signer: { identity?: string; issuer?: string; keyHint?: string };
+  statement?: Statement;
+  predicateType?: string;
+  provenance?: ProvenanceSummary;
+}
+
+const CHECK_OF: Record<string, Check["name"]> = {
+  TLOG_ERROR: "transparency log",
+  TLOG_INCLUSION_PROOF_ERROR: "transparency log",
+  TLOG_INCLUSION_PROMISE_ERROR: "transparency log",
+  TLOG_MISSING_INCLUSION_ERROR: "transparency log",
+  TLOG_BODY_ERROR: "transparency log",
+  CERTIFICATE_ERROR: "certificate",
+  PUBLIC_KEY_ERROR: "key",
+  SIGNATURE_ERROR: "signature",
+  TIMESTAMP_ERROR: "timestamp",
+};
+
+const EXPLAIN: Record<string, string> = {
+  TLOG_BODY_ERROR: "the transparency log entry records a different signature or digest than the bundle carries: the bundle or the artifact was altered",
+  TLOG_INCLUSION_PROOF_ERROR: "the transparency log inclusion proof does not verify against the log's checkpoint",
+  TLOG_INCLUSION_PROMISE_ERROR: "the transparency log's signed inclusion promise does not verify: the entry was altered or the log is not trusted",
+  TLOG_MISSING_INCLUSION_ERROR: "the transparency log entry has neither an inclusion proof nor an inclusion promise",
+  SIGNATURE_ERROR: "the signature does not match: the artifact or the bundle was altered",
+  CERTIFICATE_ERROR: "the signing certificate does not chain to a trusted certificate authority, or was not valid when it signed",
+  PUBLIC_KEY_ERROR: "the signing key is not trusted (pass it with --key)",
+  TIMESTAMP_ERROR: "no trusted timestamp proves when it was signed",
+};
+
+const keyless = (b: Bundle): boolean => b.verificationMaterial.content.$case !== "publicKey";
+
+/** Verifies a bundle; `artifact` is needed for message signatures, `digests` for DSSE subjects. */
+export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityPolicy, artifact: { bytes?: Buffer; digests?: Record<string, string> }): BundleResult {
+  const { bundle } = input;
+  const checks: Check[] = [];
+  const result: BundleResult = { origin: input.origin, verified: false, checks, signer: {} };
+  const isKeyless = keyless(bundle);
+  if (isKeyless && policy.identity === undefined && policy.identityRegexp === undefined) {
+    throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
+  }
+  if (bundle.verificationMaterial.content.$case === "publicKey") result.signer.keyHint = bundle.verificationMaterial.content.publicKey.hint;
+
+  let statement: Statement | undefined;
+  if (isBundleWithDsseEnvelope(bundle)) {
+    try {
+      statement = parseStatement(bundle.content.dsseEnvelope.payload);
+      result.statement = statement;
+      result.predicateType = statement.predicateType;
+    } catch (e) {
+      throw new AssayError("VERIFY_INPUT_INVALID", `malformed DSSE envelope: ${(e as Error).message}`, { position: { path: input.origin.replace(/ \(attestation \d+\)$/, "") } });
+    }
+  } else if (!artifact.bytes) {
+    throw new AssayError("USAGE", `${input.origin} is a message signature: it needs the artifact's bytes`);
+  }
+
+  const tlogs = bundle.verificationMaterial.tlogEntries.length;
+  const tsas = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0;
+  // A keyed signature made without a transparency log (cosign --tlog-upload=false) has nothing to
+  // count; keyless ones always need the log (and its time) to prove the short-lived certificate.
+  const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: tlogs > 0 ? 1 : 0, ctlogThreshold: 0, timestampThreshold: tlogs + tsas > 0 ? 1 : 0 });
+  let signer: Signer;
+  try {
+    signer = verifier.verify(toSignedEntity(bundle, artifact.bytes));
+  } catch (e) {
+    const code = e instanceof VerificationError ? e.code : "SIGNATURE_ERROR";
+    const name = CHECK_OF[code] ?? "signature";
+    checks.push({ name, ok: false, detail: `${EXPLAIN[code] ?? "verification failed"}${e instanceof Error && e.message && !EXPLAIN[code] ? ` (${e.message})` : ""}` });
+    return result;
+  }
+  checks.push({ name: "signature", ok: true, detail: isKeyless ? "verified with the certificate in the bundle, which chains to a trusted Fulcio CA" : `verified with ${trust.keyed ? "the key given with --key" : `trusted key ${result.signer.keyHint ?? ""}`.trim()}` });
+  checks.push({ name: "transparency log", ok: true, detail: tlogs > 0 ? `inclusion verified (${tlogs} entr${tlogs === 1 ? "y" : "ies"}, ${bundle.verificationMaterial.tlogEntries.map((t) => `log index ${t.logIndex}`).join(", ")})` : "no transparency log entry (keyed signature; nothing proves when it was signed)" });
+
+  if (isKeyless) {
+    const san = signer.identity?.subjectAlternativeName ?? "";
+    const issuer = signer.identity?.extensions?.issuer ?? "";
+    result.signer = { identity: san, issuer };
+    const want = policy.identity !== undefined ? `identity ${policy.identity}` : `identity matching /${policy.identityRegexp}/`;
+    const idOk = policy.identity !== undefined ? san === policy.identity : safeRegExp(policy.identityRegexp as string).test(san);
+    const issuerOk = policy.issuer === undefined || issuer === policy.issuer;
+    checks.push({
+      name: "identity",
+      ok: idOk && issuerOk,
+      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer}, not ${policy.issuer}`,
+    });
+  }
+
+  if (statement) {
+    const m = artifact.digests ? matchingSubject(statement, artifact.digests) : undefined;
+    const names = statement.subjects.map((s) => `${s.name || "(unnamed)"} ${Object.keys(s.digest).join("/")}`).join(", ");
+    if (artifact.digests) checks.push({ name: "subject", ok: m !== undefined, detail: m ? `${m.name || "the subject"} matches the artifact's ${m.algorithm}` : `the artifact's digest is not a subject of the statement (subjects: ${names}): it is not the artifact that was signed` });
+    const prov = summariseProvenance(statement);
+    if (prov) result.provenance = prov;
+  }
+  result.verified = checks.every((c) => c.ok);
+  return result;
+}
+
+/** A user's regular expression, or a usage error naming it. */
+export function safeRegExp(re: string): RegExp {
+  try {
+    return new RegExp(re);
+  } catch (e) {
+    throw new AssayError("USAGE", `--certificate-identity-regexp: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/models/pickle-format.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const benign = (f: string): Buffer => readFileSync(`${fixtureDir("models/samples", "benign")}/${f}`);
+
+describe("models/pickle-format", () => {
+  it("recommends safetensors for a PyTorch checkpoint", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.message, f.severity]), [["model.pt is a PyTorch zip checkpoint (a pickle): loading it can run code; publish safetensors instead", "low"]]);
+  });
+
+  it("reports pickles and object arrays, not float arrays or unrelated .bin files", async () => {
+    const { findings } = await run({ "a.pkl": benign("plain-data.pkl"), "b.npy": benign("floats.npy"), "c.bin": new Uint8Array([1, 2, 3]), "legacy.pth": benign("legacy.pth") });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["a.pkl", "legacy.pth"]);
+  });
+});

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/models/unsafe-pickle.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const samples = (kind: string): Record<string, Uint8Array> => {
+  const dir = fixtureDir("models/samples", kind);
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(`${dir}/${f}`)]));
+};
+
+describe("models/unsafe-pickle", () => {
+  it("reports the dangerous import of each bad fixture, inside archives too", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["entry"], f.evidence["import"]]), [
+      ["checkpoints/model.pt", "critical", "checkpoints/model.pt!archive/data.pkl", "commands.check_output"],
+      ["model.pkl", "critical", "model.pkl", "posix.system"],
+    ]);
+    assert.equal(findings[1]!.message, "model.pkl imports posix.system: posix gives the loader process execution");
+  });
+
+  it("finds every dangerous sample: protocols 0-5, memoised names, a second stream, zips, nested zips, joblib, npy and npz", async () => {
+    for (const [name, bytes] of Object.entries(samples("dangerous"))) {
+      const { findings } = await run({ [name]: bytes });
+      assert.ok(findings.some((f) => f.severity === "critical"), `${name}: ${findings.map((f) => f.message).join("; ") || "no finding"}`);
+    }
+  });
+
+  it("stays quiet on real-world-shaped benign files (state dicts, legacy checkpoints, numpy, sklearn, plain data)", async () => {
+    const { findings } = await run(samples("benign"));
+    assert.deepEqual(findings.map((f) => f.message), []);
+  });
+
+  it("reports truncated and malformed streams and zip bombs, naming the cap", async () => {
+    const { findings } = await run(samples("malformed"));
+    const byFile = Object.fromEntries(findings.map((f) => [f.locations[0]?.path, f.message]));
+    assert.match(byFile["garbage.pkl"] ?? "", /unreadable at byte 12 \(byte 0xff is not a pickle opcode\)/);
+    assert.match(byFile["truncated-benign.pkl"] ?? "", /ends before its STOP opcode/);
+    assert.match(byFile["bomb.zip"] ?? "", /more than 500:1 \(a zip bomb\)/);
+    for (const f of findings) assert.equal(f.severity, "medium");
+  });
+
+  it("reports an unknown import as suspicious, not critical", async () => {
+    const pkl = Buffer.from("\x80\x02cmypackage.model\nNet\nq\x00)\x81q\x01.", "latin1");
+    const { findings } = await run({ "net.pkl": pkl });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["high", "mypackage.model.Net"]]);
+  });
+
+  it("reports a STACK_GLOBAL on computed values", async () => {
+    // The module and name come out of a REDUCE, not literal strings.
+    const pkl = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93.", "latin1");
+    const { findings } = await run({ "x.pkl": pkl });
+    assert.ok(findings.some((f) => f.evidence["kind"] === "computed" && f.severity === "high"), findings.map((f) => f.message).join("; "));
+  });
+
+  it("ignores .bin and .dat files that are not pickles", async () => {
+    const { findings, outcome } = await run({ "firmware.bin": new Uint8Array([0, 1, 2, 3, 0xff]), "table.dat": "1 2 3\n" });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "pass");
+  });
+
+  it("is not applicable without pickle-based files", async () => {
+    assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
+  });
+});

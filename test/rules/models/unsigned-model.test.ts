@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/models/unsigned-model.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("models/unsigned-model", () => {
+  it("reports a model directory without a signature, with the command to sign it", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.fix, "model_signing sign sigstore models/classifier --signature models/classifier/model.sig");
+  });
+
+  it("counts a signature in a parent folder, and groups unsigned files by folder", async () => {
+    const { findings } = await run({ "m/model.sig": "{}", "m/a/w.safetensors": "x", "n/a.onnx": "x", "n/b.gguf": "x", "README.md": "x" });
+    assert.deepEqual(findings.map((f) => f.message), ["2 model files in n/ have no signature (no model.sig or detached signature in n/ or above)"]);
+  });
+});

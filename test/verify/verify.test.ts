@@ -1,0 +1,196 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { cli } from "../../src/cli/main.js";
+import { dsseBundle, messageBundle, modelStatement, testKey } from "../helpers/sigstore-bundles.js";
+import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TGZ = join(ROOT, "test/fixtures/verify/sigstore-1.0.0.tgz");
+const ATTESTATIONS = join(sharedData() ?? "/nonexistent", "sigstore/npm-sigstore-1.0.0-attestations.json");
+const IDENTITY = "https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0";
+const ISSUER = "https://token.actions.githubusercontent.com";
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = (files: Record<string, string | Buffer> = {}): string => {
+  const d = tmpDir(files);
+  dirs.push(d);
+  return d;
+};
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await cli(["verify", ...argv], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: ROOT, env: {} });
+  return { code, out, err };
+}
+
+/** The npm document's bundles, one file per attestation (the provenance first). */
+function npmBundles(dir: string): { provenance: string; publish: string; doc: Record<string, unknown> } {
+  const doc = JSON.parse(readFileSync(ATTESTATIONS, "utf8")) as { attestations: { bundle: unknown }[] };
+  const provenance = join(dir, "provenance.sigstore.json");
+  const publish = join(dir, "publish.sigstore.json");
+  writeFileSync(provenance, JSON.stringify(doc.attestations[0]!.bundle, null, 2));
+  writeFileSync(publish, JSON.stringify(doc.attestations[1]!.bundle, null, 2));
+  return { provenance, publish, doc };
+}
+
+describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWithoutSharedData(), () => {
+  it("passes for the real tarball, with the SLSA provenance summarised", async () => {
+    const r = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /✓ identity: https:\/\/github\.com\/sigstore\/sigstore-js\/\.github\/workflows\/publish\.yml@refs\/tags\/v1\.0\.0 \(issuer https:\/\/token\.actions\.githubusercontent\.com\)/);
+    assert.match(r.out, /source repository: https:\/\/github\.com\/sigstore\/sigstore-js\n\s+ref: refs\/tags\/v1\.0\.0\n\s+workflow: \.github\/workflows\/publish\.yml/);
+    assert.match(r.out, /verified with trusted key SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA/);
+    assert.match(r.out, /\nverified\n$/);
+  });
+
+  it("gives a machine-readable verdict, and filters SLSA provenance", async () => {
+    const r = await run(TGZ, "--attestation", ATTESTATIONS, "--predicate-type", "slsa", "--certificate-identity-regexp", "^https://github\\.com/sigstore/sigstore-js/", "--certificate-oidc-issuer", ISSUER, "--format", "json");
+    assert.equal(r.code, 0, r.out);
+    const v = JSON.parse(r.out) as { verified: boolean; results: { predicateType: string; provenance: Record<string, string>; signer: Record<string, string> }[] };
+    assert.equal(v.verified, true);
+    assert.deepEqual(v.results.map((x) => x.predicateType), ["https://slsa.dev/provenance/v0.2"]);
+    assert.deepEqual(v.results[0]!.provenance, { slsaVersion: "v0.2", builder: "https://github.com/npm/cli@9.4.2", buildType: "https://github.com/npm/cli/gha@v0", sourceRepository: "https://github.com/sigstore/sigstore-js", ref: "refs/tags/v1.0.0", workflow: ".github/workflows/publish.yml", commit: "06528997c3c8ab9f864fad9a3658446aca7fd86d" });
+    assert.equal(v.results[0]!.signer["identity"], IDENTITY);
+  });
+
+  it("fails a wrong identity, naming the identity it found", async () => {
+    const r = await run(TGZ, "--bundle", npmBundles(tmp()).provenance, "--certificate-identity", "https://github.com/evil/fork/.github/workflows/publish.yml@refs/tags/v1.0.0", "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 1);
+    assert.match(r.out, new RegExp(`not verified: identity: signed by ${IDENTITY.replace(/[.?/]/g, "\\$&")} \\(issuer ${ISSUER.replace(/[./]/g, "\\$&")}\\), not the identity https://github\\.com/evil/fork/`));
+  });
+
+  it("fails a tampered artifact: its digest is not the statement's subject", async () => {
+    const dir = tmp();
+    const copy = join(dir, "sigstore-1.0.0.tgz");
+    copyFileSync(TGZ, copy);
+    writeFileSync(copy, Buffer.concat([readFileSync(copy), Buffer.from([0])]));
+    const r = await run(copy, "--bundle", npmBundles(dir).provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: subject: the artifact's digest is not a subject of the statement \(subjects: pkg:npm\/sigstore@1\.0\.0 sha512\): it is not the artifact that was signed/);
+  });
+
+  it("fails a tampered bundle (the statement swapped after signing)", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    const b = JSON.parse(readFileSync(provenance, "utf8")) as { dsseEnvelope: { payload: string } };
+    const st = JSON.parse(Buffer.from(b.dsseEnvelope.payload, "base64").toString()) as { predicate: { builder: { id: string } } };
+    st.predicate.builder.id = "https://evil.example/builder";
+    b.dsseEnvelope.payload = Buffer.from(JSON.stringify(st)).toString("base64");
+    writeFileSync(provenance, JSON.stringify(b));
+    const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: transparency log: the transparency log entry records a different signature or digest than the bundle carries: the bundle or the artifact was altered/);
+  });
+
+  it("reports a truncated bundle as one error with its position", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    writeFileSync(provenance, readFileSync(provenance, "utf8").slice(0, 900));
+    const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /provenance\.sigstore\.json:\d+:\d+: invalid JSON syntax \(the file looks truncated\)/);
+    assert.equal(r.err.trim().split("\n").length, 1);
+  });
+
+  it("reports a malformed DSSE envelope at the field", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    writeFileSync(provenance, readFileSync(provenance, "utf8").replace(/"payload": "[^"]*"/, '"payload": "%%% not base64 %%%"'));
+    const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /provenance\.sigstore\.json:\d+:\d+: malformed DSSE envelope: the payload is not base64 \(dsseEnvelope\.payload\)/);
+  });
+
+  it("asks who must have signed a keyless bundle", async () => {
+    const r = await run(TGZ, "--bundle", npmBundles(tmp()).provenance);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /signed keyless .*--certificate-identity/);
+  });
+
+  it("verifies with no network at all (an empty network namespace)", () => {
+    const probe = spawnSync("unshare", ["-n", "true"]);
+    if (probe.error || probe.status !== 0) {
+      assert.ok(true, "unshare -n is not available here; skipped");
+      return;
+    }
+    const r = spawnSync("unshare", ["-n", process.execPath, join(ROOT, "bin/assay.js"), "verify", TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER], { encoding: "utf8", cwd: ROOT });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /\nverified\n$/);
+  });
+});
+
+describe("assay verify: keyed signatures", () => {
+  it("passes a message signature made with the key, and fails the altered artifact", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("release 1.2.3\n");
+    const dir = tmp({ "app.tar.gz": artifact, "cosign.pub": publicPem, "app.sigstore.json": JSON.stringify(messageBundle(artifact, privateKey)) });
+    const ok = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"));
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    assert.match(ok.out, /✓ signature: verified with the key given with --key/);
+    writeFileSync(join(dir, "app.tar.gz"), "release 1.2.4\n");
+    const bad = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"));
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
+  });
+
+  it("fails with another key", async () => {
+    const a = testKey();
+    const b = testKey();
+    const artifact = Buffer.from("x");
+    const dir = tmp({ x: artifact, "other.pub": b.publicPem, "x.sigstore.json": JSON.stringify(messageBundle(artifact, a.privateKey)) });
+    assert.equal((await run(join(dir, "x"), "--bundle", join(dir, "x.sigstore.json"), "--key", join(dir, "other.pub"))).code, 1);
+  });
+
+  it("checks an in-toto statement's subject against the artifact", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("binary");
+    const { createHash } = await import("node:crypto");
+    const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name: "tool", digest: { sha256: createHash("sha256").update(artifact).digest("hex") } }], predicateType: "https://slsa.dev/provenance/v1", predicate: { buildDefinition: { buildType: "https://actions.github.io/buildtypes/workflow/v1", externalParameters: { workflow: { ref: "refs/tags/v2.0.0", repository: "https://github.com/acme/tool", path: ".github/workflows/release.yml" } }, resolvedDependencies: [{ uri: "git+https://github.com/acme/tool@refs/tags/v2.0.0", digest: { gitCommit: "a".repeat(40) } }] }, runDetails: { builder: { id: "https://github.com/actions/runner/github-hosted" } } } };
+    const dir = tmp({ tool: artifact, "k.pub": publicPem, "tool.intoto.jsonl": `${JSON.stringify(dsseBundle(statement, privateKey))}\n` });
+    const r = await run(join(dir, "tool"), "--attestation", join(dir, "tool.intoto.jsonl"), "--key", join(dir, "k.pub"), "--predicate-type", "slsa", "--format", "json");
+    assert.equal(r.code, 0, r.out + r.err);
+    const v = JSON.parse(r.out) as { results: { provenance: Record<string, string> }[] };
+    assert.deepEqual(v.results[0]!.provenance, { slsaVersion: "v1", builder: "https://github.com/actions/runner/github-hosted", buildType: "https://actions.github.io/buildtypes/workflow/v1", sourceRepository: "https://github.com/acme/tool", ref: "refs/tags/v2.0.0", workflow: ".github/workflows/release.yml", commit: "a".repeat(40) });
+  });
+});
+
+describe("assay verify: OpenSSF model signatures", () => {
+  const files = { "config.json": '{"hidden": 8}\n', "model.safetensors": Buffer.from("weights"), "tokenizer/vocab.txt": "a\nb\n" };
+
+  it("passes when every file matches, and names missing, extra and changed files", async () => {
+    const { privateKey, publicPem } = testKey();
+    const model = tmp({ ...files, "model.sig": JSON.stringify(dsseBundle(modelStatement("tiny", files), privateKey)) });
+    const keyDir = tmp({ "k.pub": publicPem });
+    const ok = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"));
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    assert.match(ok.out, /✓ files: all 3 files of .* match the signed digests/);
+
+    writeFileSync(join(model, "config.json"), '{"hidden": 9}\n');
+    unlinkSync(join(model, "tokenizer/vocab.txt"));
+    mkdirSync(join(model, "extra"), { recursive: true });
+    writeFileSync(join(model, "extra/payload.pkl"), "x");
+    const bad = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"), "--format", "json");
+    assert.equal(bad.code, 1);
+    const v = JSON.parse(bad.out) as { model: { missing: string[]; extra: string[]; changed: string[] }; failure: string };
+    assert.deepEqual(v.model, { files: 3, missing: ["tokenizer/vocab.txt"], extra: ["extra/payload.pkl"], changed: ["config.json"] } as unknown);
+    assert.equal(v.failure, "files: missing: tokenizer/vocab.txt; extra: extra/payload.pkl; changed: config.json");
+  });
+
+  it("fails a manifest altered after signing", async () => {
+    const { privateKey, publicPem } = testKey();
+    const st = modelStatement("tiny", files) as { predicate: { resources: { digest: string }[] } };
+    const bundle = dsseBundle(st, privateKey) as { dsseEnvelope: { payload: string } };
+    const payload = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, "base64").toString()) as typeof st;
+    payload.predicate.resources[0]!.digest = "0".repeat(64);
+    bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(payload)).toString("base64");
+    const model = tmp({ ...files, "model.sig": JSON.stringify(bundle), "k.pub": publicPem });
+    const r = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(model, "k.pub"));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: signature: the signature does not match/);
+  });
+});

@@ -15,6 +15,7 @@ usage:
       --timings  print how long each rule took, slowest first, on stderr
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
+  assay manifests FILE|-...    check rendered Kubernetes manifests (\`helm template . | assay manifests -\`)
   assay rules [--json]         list every rule and check
   assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
   assay init [PATH]            write a commented assay.yml and a CI workflow
@@ -58,6 +59,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return (await import("./rules.js")).explainCommand(rest, io);
       case "fix":
         return await (await import("./fix.js")).fixCommand(rest, io);
+      case "manifests":
+        return await (await import("./manifests.js")).manifestsCommand(rest, io);
       case "init":
         return (await import("./init.js")).initCommand(rest, io);
       case "report":

@@ -1,0 +1,86 @@
+import type { Parser, TextFile } from "../../core/files.js";
+import type { YamlPath } from "../kubernetes/locate.js";
+import { asList, asMap, asString } from "../kubernetes/manifest.js";
+import { parseStream, type StreamDocument } from "../kubernetes/yaml-stream.js";
+
+/** One service of a Compose file. */
+export interface ComposeService {
+  name: string;
+  value: Record<string, unknown>;
+  /** ["services", name]. */
+  path: YamlPath;
+}
+
+/** A Compose file (the Compose Specification: `services`, `volumes`, `networks`…). */
+export interface ComposeFile {
+  text: string;
+  doc: StreamDocument | undefined;
+  services: ComposeService[];
+  error?: StreamDocument["error"];
+}
+
+/** A host path mounted into a service's container. */
+export interface BindMount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** Path of the volume entry inside the file. */
+  path: YamlPath;
+}
+
+/** True for the file names Compose looks for (`compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…). */
+export function isComposeFileName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return /^(?:docker-)?compose(?:[.-][a-z0-9_.-]{1,64})?\.ya?ml$/.test(base);
+}
+
+/** Reads a Compose file; the first document is the one Compose reads. */
+export function parseCompose(text: string): ComposeFile {
+  const docs = parseStream(text);
+  const doc = docs[0];
+  if (!doc) return { text, doc: undefined, services: [] };
+  if (doc.error) return { text, doc, services: [], error: doc.error };
+  const services = asMap(asMap(doc.value)?.["services"]);
+  return {
+    text,
+    doc,
+    services: Object.entries(services ?? {}).flatMap(([name, v]) => {
+      const value = asMap(v);
+      return value ? [{ name, value, path: ["services", name] }] : [];
+    }),
+  };
+}
+
+/** The workspace parser for Compose files. */
+export const composeParser: Parser<ComposeFile> = {
+  id: "compose",
+  parse: (file: TextFile) => parseCompose(file.text),
+};
+
+/** A source that names a host path rather than a named volume (`/x`, `./x`, `../x`, `~/x`, `C:\x`). */
+function isHostPath(s: string): boolean {
+  return /^(?:\/|\.{1,2}(?:\/|$)|~|[A-Za-z]:[\\/]|\$\{?[A-Za-z_])/.test(s);
+}
+
+/** The host paths a service mounts, from the short (`/src:/dst:ro`) and long (`type: bind`) syntaxes. */
+export function bindMounts(service: ComposeService): BindMount[] {
+  const out: BindMount[] = [];
+  asList(service.value["volumes"]).forEach((v, i) => {
+    const path = [...service.path, "volumes", i];
+    const s = asString(v);
+    if (s !== undefined) {
+      // SOURCE:TARGET[:MODE]; a Windows drive letter keeps its colon.
+      const m = /^((?:[A-Za-z]:)?[^:]*):([^:]*)(?::([^:]*))?$/.exec(s);
+      if (!m) return;
+      const source = m[1] as string;
+      if (!isHostPath(source)) return;
+      out.push({ source, target: m[2] as string, readOnly: /(^|,)ro(,|$)/.test(m[3] ?? ""), path });
+      return;
+    }
+    const long = asMap(v);
+    if (!long || asString(long["type"]) !== "bind") return;
+    const source = asString(long["source"]);
+    if (source) out.push({ source, target: asString(long["target"]) ?? "", readOnly: long["read_only"] === true, path });
+  });
+  return out;
+}

@@ -1,0 +1,232 @@
+import type { FileSource } from "../../core/files.js";
+import { asList, asMap, asString } from "../kubernetes/manifest.js";
+import { yamlParser } from "../formats/yaml.js";
+import { LStr, SourceMap, type Origin } from "./located.js";
+import type { Unresolved} from "./template-exec.js";
+import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
+import { isTruthy } from "./template-functions.js";
+import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
+import { coalesce, readValues } from "./values.js";
+
+/** One rendered template of a chart. */
+export interface RenderedTemplate {
+  /** Path of the template in the checkout. */
+  path: string;
+  /** The chart (or subchart) folder it belongs to. */
+  chart: string;
+  output: string;
+  map: SourceMap;
+  /** Why it could not be rendered, where. */
+  error?: { message: string; origin: Origin | undefined };
+}
+
+/** A chart rendered with its default values, as `helm template` would without `--set`. */
+export interface RenderedChart {
+  /** The chart's folder ("" for the checkout root). */
+  dir: string;
+  name: string;
+  templates: RenderedTemplate[];
+  /** Values that could not be known statically, by marker number (`__assay_unresolved_N`). */
+  unresolved: Unresolved[];
+  /** Files the renderer could not read (so its result may be incomplete). */
+  unreadable: string[];
+  /** The merged default values (for rules that ask what a value defaults to). */
+  values: Record<string, unknown>;
+}
+
+/** The Kubernetes version templates see in `.Capabilities` (a recent release, as `helm template` assumes one). */
+const KUBE_VERSION = { Version: "v1.31.0", Major: "1", Minor: "31", GitVersion: "v1.31.0" };
+/** API versions `helm template` knows without a cluster: the built-in ones. */
+const API_VERSIONS = new Set(
+  "v1 apps/v1 batch/v1 autoscaling/v1 autoscaling/v2 policy/v1 networking.k8s.io/v1 rbac.authorization.k8s.io/v1 storage.k8s.io/v1 scheduling.k8s.io/v1 coordination.k8s.io/v1 discovery.k8s.io/v1 node.k8s.io/v1 certificates.k8s.io/v1 admissionregistration.k8s.io/v1 apiextensions.k8s.io/v1 apiregistration.k8s.io/v1 events.k8s.io/v1 flowcontrol.apiserver.k8s.io/v1 authentication.k8s.io/v1 authorization.k8s.io/v1".split(
+    " ",
+  ),
+);
+const MAX_CHART_FILES = 2000;
+const MAX_SUBCHART_DEPTH = 5;
+
+const join = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
+const under = (path: string, dir: string): boolean => dir === "" || path.startsWith(`${dir}/`);
+
+/** Every chart folder of the checkout (a folder holding Chart.yaml), subcharts excluded. */
+export function chartDirs(src: FileSource): string[] {
+  const dirs = src.index.named("Chart.yaml").map((f) => (f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ""));
+  // A chart vendored in another chart's charts/ folder is rendered as part of its parent.
+  return dirs.filter((d) => !dirs.some((p) => p !== d && under(d, p) && d.slice(p.length).replace(/^\//, "").startsWith("charts/")));
+}
+
+interface LoadedChart {
+  dir: string;
+  meta: Record<string, unknown>;
+  values: Record<string, unknown>;
+  templates: { path: string; nodes: Node[] | undefined; error?: { message: string; origin: Origin } }[];
+  subcharts: LoadedChart[];
+}
+
+/** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values. */
+export async function renderChart(src: FileSource, dir: string): Promise<RenderedChart> {
+  const unreadable: string[] = [];
+  const defines = new Map<string, { nodes: Node[]; path: string }>();
+  const files = new Map<string, string>();
+  const loaded = await loadChart(src, dir, defines, unreadable, files, 0);
+  const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0 };
+  const templates: RenderedTemplate[] = [];
+  const values = loaded?.values ?? {};
+  if (loaded) renderAll(loaded, values, {}, env, templates);
+  return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values };
+}
+
+async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defines"], unreadable: string[], files: Map<string, string>, depth: number): Promise<LoadedChart | undefined> {
+  const chartPath = join(dir, "Chart.yaml");
+  const chartYaml = await src.parse(chartPath, yamlParser);
+  if (!chartYaml) {
+    unreadable.push(chartPath);
+    return undefined;
+  }
+  const meta = asMap(chartYaml.doc.toJS()) ?? {};
+  let values: Record<string, unknown> = {};
+  const valuesPath = join(dir, "values.yaml");
+  if (src.has(valuesPath)) {
+    const text = await src.readText(valuesPath);
+    if (!text) unreadable.push(valuesPath);
+    else {
+      try {
+        values = readValues(text.text, valuesPath);
+      } catch {
+        unreadable.push(valuesPath);
+      }
+    }
+  }
+  const inChart = src.files.filter((f) => f.kind === "file" && under(f.path, dir)).slice(0, MAX_CHART_FILES);
+  const templatesDir = join(dir, "templates");
+  const templates: LoadedChart["templates"] = [];
+  const subDirs = new Set<string>();
+  for (const f of inChart) {
+    const rel = dir ? f.path.slice(dir.length + 1) : f.path;
+    const sub = /^charts\/([^/]+)\/Chart\.yaml$/.exec(rel);
+    if (sub) subDirs.add(join(dir, `charts/${sub[1]}`));
+    if (rel.startsWith("charts/")) continue;
+    if (!under(f.path, templatesDir)) continue;
+    if (!/\.(ya?ml|tpl|txt|json)$/.test(f.path) || /(^|\/)NOTES\.txt$/.test(f.path)) continue;
+    const text = await src.readText(f.path);
+    if (!text) {
+      unreadable.push(f.path);
+      continue;
+    }
+    try {
+      const parsed = parseTemplate(text.text);
+      for (const [name, nodes] of parsed.defines) defines.set(name, { nodes, path: f.path });
+      templates.push({ path: f.path, nodes: parsed.nodes });
+    } catch (e) {
+      const offset = e instanceof TemplateSyntaxError ? e.offset : 0;
+      templates.push({ path: f.path, nodes: undefined, error: { message: `template syntax: ${(e as Error).message}`, origin: { path: f.path, offset } } });
+    }
+  }
+  // Small non-template files, for `.Files.Get` (dashboards, config files shipped in the chart).
+  for (const f of inChart) {
+    const rel = dir ? f.path.slice(dir.length + 1) : f.path;
+    if (rel.startsWith("templates/") || rel.startsWith("charts/") || files.size >= 200) continue;
+    if (/\.(ya?ml|json|conf|cfg|ini|txt|toml|properties|sh|lua|tpl|xml|js|py)$/i.test(rel)) {
+      const text = await src.readText(f.path, { optional: true });
+      if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
+    }
+  }
+  const subcharts: LoadedChart[] = [];
+  if (depth < MAX_SUBCHART_DEPTH) {
+    for (const sd of [...subDirs].sort()) {
+      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1);
+      if (sc) subcharts.push(sc);
+    }
+  }
+  return { dir, meta, values, templates, subcharts };
+}
+
+/** Renders a chart's templates, then its enabled subcharts with their share of the values. */
+function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[]): void {
+  const merged = coalesce(chart.values, values) as Record<string, unknown>;
+  const g = coalesce(asMap(merged["global"]) ?? {}, globals) as Record<string, unknown>;
+  merged["global"] = g;
+  const root: Record<string, unknown> = {
+    Values: merged,
+    Release: { Name: "release-name", Namespace: "default", Service: "Helm", Revision: 1, IsInstall: true, IsUpgrade: false },
+    Chart: chartObject(chart.meta),
+    Capabilities: {
+      KubeVersion: KUBE_VERSION,
+      APIVersions: { Has: (args: Val[]) => ({ v: API_VERSIONS.has(String(args[0]?.v ?? "")), o: undefined }) },
+      HelmVersion: { Version: "v3.16.0" },
+    },
+    Files: filesObject(env.files),
+  };
+  for (const t of chart.templates) {
+    if (t.path.split("/").pop()?.startsWith("_")) continue;
+    if (!t.nodes) {
+      out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), ...(t.error ? { error: t.error } : {}) });
+      continue;
+    }
+    const dot: Val = { v: { ...root, Template: { Name: t.path, BasePath: join(chart.dir, "templates") } }, o: undefined };
+    const map = new SourceMap();
+    try {
+      const s: LStr = new Renderer(env, t.path).render(t.nodes, dot, dot);
+      for (const r of s.runs) map.push(r.text, r.origin);
+      out.push({ path: t.path, chart: chart.dir, output: map.output, map });
+    } catch (e) {
+      const origin = e instanceof RenderError ? e.origin : { path: t.path, offset: 0 };
+      out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), error: { message: (e as Error).message, origin } });
+    }
+  }
+  const deps = asList(chart.meta["dependencies"]).map(asMap);
+  for (const sub of chart.subcharts) {
+    const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
+    const dep = deps.find((d) => asString(d?.["name"]) === name);
+    const key = asString(dep?.["alias"]) ?? name;
+    const condition = asString(dep?.["condition"]);
+    if (condition && !conditionHolds(merged, condition)) continue;
+    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out);
+  }
+}
+
+/** A dependency's `condition` (comma-separated paths; the first that is set decides). */
+function conditionHolds(values: Record<string, unknown>, condition: string): boolean {
+  for (const path of condition.split(",")) {
+    let cur: unknown = values;
+    for (const k of path.trim().split(".")) cur = asMap(cur)?.[k];
+    if (typeof cur === "boolean") return cur;
+  }
+  return true;
+}
+
+/** `.Chart`: Chart.yaml's fields with Go's capitalised names. */
+function chartObject(meta: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(meta)) out[k.charAt(0).toUpperCase() + k.slice(1)] = v;
+  return out;
+}
+
+/** `.Files`: Get, Glob, AsConfig and Lines over the chart's small files. */
+function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown> {
+  const get = (name: unknown): string => files.get(String(name ?? "")) ?? "";
+  return {
+    Get: (args: Val[]) => ({ v: get(args[0]?.v), o: undefined }),
+    GetBytes: (args: Val[]) => ({ v: get(args[0]?.v), o: undefined }),
+    Lines: (args: Val[]) => ({ v: get(args[0]?.v).split("\n"), o: undefined }),
+    Glob: (args: Val[]) => {
+      const pattern = String(args[0]?.v ?? "");
+      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}$`);
+      const matched = [...files.keys()].filter((k) => re.test(k));
+      return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""]))), o: undefined };
+    },
+    AsConfig: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${JSON.stringify(v)}`).join("\n"), origin: undefined }]), o: undefined }),
+    AsSecrets: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${Buffer.from(v).toString("base64")}`).join("\n"), origin: undefined }]), o: undefined }),
+  };
+}
+
+/** The unresolved value a scalar of the output stands for, if it is a marker. */
+export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknown): Unresolved | undefined {
+  if (typeof v !== "string") return undefined;
+  const at = v.indexOf(UNRESOLVED_PREFIX);
+  if (at < 0) return undefined;
+  const n = /^\d{1,9}/.exec(v.slice(at + UNRESOLVED_PREFIX.length));
+  return n ? chart.unresolved[Number(n[0])] : undefined;
+}
+
+export { isTruthy };

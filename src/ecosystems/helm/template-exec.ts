@@ -1,0 +1,306 @@
+import { FUNCTIONS, formatValue, isTruthy, type FuncContext } from "./template-functions.js";
+import { LStr, type Origin, type Run } from "./located.js";
+import type { Command, Node, Operand, ParsedTemplate, Pipeline } from "./template-parse.js";
+import { originOf } from "./values.js";
+import { RenderError, Unresolved, type Val } from "./template-values.js";
+
+export { RenderError, Unresolved, type Val };
+
+class Break {}
+class Continue {}
+
+/** Marker text for an unresolved value in the output: a plain YAML scalar nobody writes by hand. */
+export const UNRESOLVED_PREFIX = "__assay_unresolved_";
+const MAX_OUTPUT = 8 * 1024 * 1024;
+const MAX_STEPS = 5_000_000;
+const MAX_DEPTH = 100;
+
+/** Everything templates of one chart share while rendering. */
+export interface RenderEnv {
+  /** Every `define` of the chart and its subcharts, by name. */
+  defines: Map<string, { nodes: Node[]; path: string }>;
+  /** Unresolved values written so far, by marker number. */
+  unresolved: Unresolved[];
+  /** Files of the chart for `.Files.Get`, by path relative to the chart. */
+  files: ReadonlyMap<string, string>;
+  /** Parses a `tpl` string. */
+  parse(src: string): ParsedTemplate;
+  steps: number;
+}
+
+interface Scope {
+  vars: Map<string, Val>;
+  parent: Scope | undefined;
+}
+
+/** Renders one template (or a `define`) into located output. */
+export class Renderer {
+  private out: Run[] = [];
+  private size = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly env: RenderEnv,
+    private path: string,
+  ) {}
+
+  /** Renders nodes with `dot` as `.` and `root` as `$`. */
+  render(nodes: readonly Node[], dot: Val, root: Val): LStr {
+    const scope: Scope = { vars: new Map([["$", root]]), parent: undefined };
+    this.walk(nodes, dot, scope);
+    const runs = this.out;
+    this.out = [];
+    this.size = 0;
+    return new LStr(runs);
+  }
+
+  private at(offset: number): Origin {
+    return { path: this.path, offset };
+  }
+
+  private emit(text: string, origin: Origin | undefined): void {
+    if (!text) return;
+    this.size += text.length;
+    if (this.size > MAX_OUTPUT) throw new RenderError("output larger than 8 MiB", origin);
+    this.out.push({ text, origin });
+  }
+
+  private step(at: number): void {
+    if (++this.env.steps > MAX_STEPS) throw new RenderError("too many steps (a loop that does not end?)", this.at(at));
+  }
+
+  private walk(nodes: readonly Node[], dot: Val, scope: Scope): void {
+    for (const n of nodes) {
+      this.step(n.at);
+      switch (n.t) {
+        case "text":
+          this.emit(n.text, { path: this.path, offset: n.at, linear: true });
+          break;
+        case "action": {
+          const v = this.pipeline(n.pipe, dot, scope);
+          if (n.pipe.decl.length === 0) this.print(v, this.at(n.at));
+          break;
+        }
+        case "if":
+        case "with": {
+          const inner: Scope = { vars: new Map(), parent: scope };
+          const v = this.pipeline(n.pipe, dot, inner);
+          if (this.truth(v, n.at)) this.walk(n.list, n.t === "with" ? v : dot, inner);
+          else if (n.else) this.walk(n.else, dot, { vars: new Map(), parent: scope });
+          break;
+        }
+        case "range":
+          this.range(n, dot, scope);
+          break;
+        case "template": {
+          const def = this.env.defines.get(n.name);
+          if (!def) throw new RenderError(`no template "${n.name}"`, this.at(n.at));
+          const arg = n.pipe ? this.pipeline(n.pipe, dot, scope) : { v: null, o: undefined };
+          this.emitLStr(this.call(def, arg), this.at(n.at));
+          break;
+        }
+        case "break":
+          throw new Break();
+        case "continue":
+          throw new Continue();
+      }
+    }
+  }
+
+  /** Renders a `define` with `arg` as dot, as `include` and `template` do. */
+  call(def: { nodes: Node[]; path: string }, arg: Val): LStr {
+    if (++this.depth > MAX_DEPTH) throw new RenderError("templates include each other too deeply", arg.o);
+    const sub = new Renderer(this.env, def.path);
+    sub.depth = this.depth;
+    try {
+      // Go sets `$` to the data a template is invoked with.
+      return sub.render(def.nodes, arg, arg);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private range(n: Extract<Node, { t: "range" }>, dot: Val, scope: Scope): void {
+    const inner: Scope = { vars: new Map(), parent: scope };
+    const pipe: Pipeline = { ...n.pipe, decl: [] };
+    const v = this.pipeline(pipe, dot, inner);
+    if (v.v instanceof Unresolved) throw new RenderError(`range over a value that cannot be known statically (${v.v.reason})`, this.at(n.at));
+    const items: [Val, Val][] = [];
+    if (Array.isArray(v.v)) v.v.forEach((x, i) => items.push([{ v: i, o: undefined }, { v: x, o: originOf(v.v, i) ?? v.o }]));
+    else if (v.v && typeof v.v === "object" && !(v.v instanceof LStr)) {
+      const obj = v.v as Record<string, unknown>;
+      for (const k of Object.keys(obj).sort()) items.push([{ v: k, o: originOf(obj, k) }, { v: obj[k], o: originOf(obj, k) }]);
+    } else if (typeof v.v === "number" && Number.isInteger(v.v)) {
+      for (let i = 0; i < Math.min(v.v, 100_000); i++) items.push([{ v: i, o: undefined }, { v: i, o: undefined }]);
+    }
+    if (items.length === 0) {
+      if (n.else) this.walk(n.else, dot, inner);
+      return;
+    }
+    for (const [k, item] of items) {
+      const body: Scope = { vars: new Map(), parent: inner };
+      if (n.pipe.decl.length === 1) body.vars.set(n.pipe.decl[0] as string, item);
+      else if (n.pipe.decl.length === 2) {
+        body.vars.set(n.pipe.decl[0] as string, k);
+        body.vars.set(n.pipe.decl[1] as string, item);
+      }
+      try {
+        this.walk(n.list, item, body);
+      } catch (e) {
+        if (e instanceof Break) break;
+        if (e instanceof Continue) continue;
+        throw e;
+      }
+    }
+  }
+
+  private truth(v: Val, at: number): boolean {
+    if (v.v instanceof Unresolved) throw new RenderError(`a condition depends on a value that cannot be known statically (${v.v.reason})`, v.o ?? this.at(at));
+    return isTruthy(v.v);
+  }
+
+  private print(v: Val, at: Origin): void {
+    if (v.v instanceof LStr) return this.emitLStr(v.v, v.o ?? at);
+    if (v.v instanceof Unresolved) {
+      this.env.unresolved.push(v.v);
+      return this.emit(`${UNRESOLVED_PREFIX}${this.env.unresolved.length - 1}`, v.o ?? at);
+    }
+    if (v.v === null || v.v === undefined) return;
+    this.emit(formatValue(v.v), v.o ?? at);
+  }
+
+  private emitLStr(s: LStr, fallback: Origin): void {
+    for (const r of s.runs) this.emit(r.text, r.origin ?? (r.text.trim() ? fallback : undefined));
+  }
+
+  private lookupVar(scope: Scope, name: string, at: number): Val {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v) return v;
+    }
+    throw new RenderError(`undefined variable ${name}`, this.at(at));
+  }
+
+  private assignVar(scope: Scope, name: string, v: Val, at: number): void {
+    for (let s: Scope | undefined = scope; s; s = s.parent) {
+      if (s.vars.has(name)) {
+        s.vars.set(name, v);
+        return;
+      }
+    }
+    throw new RenderError(`undefined variable ${name}`, this.at(at));
+  }
+
+  /** Evaluates a pipeline; each command's result is the last argument of the next. */
+  pipeline(p: Pipeline, dot: Val, scope: Scope): Val {
+    let result: Val | undefined;
+    for (const cmd of p.cmds) result = this.command(cmd, dot, scope, result);
+    const v = result ?? { v: null, o: undefined };
+    if (p.decl.length > 0) {
+      if (p.assign) for (const name of p.decl) this.assignVar(scope, name, v, p.at);
+      else for (const name of p.decl) scope.vars.set(name, v);
+    }
+    return v;
+  }
+
+  private command(cmd: Command, dot: Val, scope: Scope, piped: Val | undefined): Val {
+    const [head, ...rest] = cmd.args;
+    if (!head) throw new RenderError("empty command", this.at(cmd.at));
+    if (head.t === "ident") {
+      const name = head.name;
+      if (name === "and" || name === "or") return this.logic(name, rest, dot, scope, piped);
+      const fn = FUNCTIONS[name];
+      if (!fn) throw new RenderError(`function "${name}" is not known to the static renderer`, this.at(head.at));
+      const args = rest.map((a) => this.operand(a, dot, scope));
+      if (piped) args.push(piped);
+      return fn(args, this.funcContext(head.at));
+    }
+    // A field that is a method (`.Files.Get "x"`, `.Capabilities.APIVersions.Has "v1"`).
+    const v = this.operand(head, dot, scope);
+    if (typeof v.v === "function") {
+      const args = rest.map((a) => this.operand(a, dot, scope));
+      if (piped) args.push(piped);
+      return (v.v as (args: Val[]) => Val)(args);
+    }
+    if (rest.length > 0 || piped) throw new RenderError("can't give arguments to a non-function", this.at(cmd.at));
+    return v;
+  }
+
+  private logic(name: "and" | "or", args: Operand[], dot: Val, scope: Scope, piped: Val | undefined): Val {
+    const all = [...args.map((a) => () => this.operand(a, dot, scope)), ...(piped ? [() => piped] : [])];
+    let last: Val = { v: null, o: undefined };
+    for (const get of all) {
+      last = get();
+      if (last.v instanceof Unresolved) return last;
+      const t = isTruthy(last.v);
+      if (name === "and" && !t) return last;
+      if (name === "or" && t) return last;
+    }
+    return last;
+  }
+
+  private funcContext(at: number): FuncContext {
+    return {
+      origin: this.at(at),
+      include: (name, arg) => {
+        const def = this.env.defines.get(name);
+        if (!def) throw new RenderError(`no template "${name}" to include`, this.at(at));
+        return this.call(def, arg);
+      },
+      tpl: (src, arg) => {
+        let parsed: ParsedTemplate;
+        try {
+          parsed = this.env.parse(src);
+        } catch (e) {
+          throw new RenderError(`tpl: ${(e as Error).message}`, this.at(at));
+        }
+        for (const [k, nodes] of parsed.defines) this.env.defines.set(k, { nodes, path: this.path });
+        return this.call({ nodes: parsed.nodes, path: this.path }, arg);
+      },
+      files: this.env.files,
+      unresolved: (reason) => new Unresolved(reason, this.at(at)),
+    };
+  }
+
+  private operand(op: Operand, dot: Val, scope: Scope): Val {
+    switch (op.t) {
+      case "dot":
+        return dot;
+      case "var":
+        return this.lookupVar(scope, op.name, op.at);
+      case "str":
+        return { v: op.value, o: undefined };
+      case "num":
+        return { v: op.value, o: undefined };
+      case "bool":
+        return { v: op.value, o: undefined };
+      case "nil":
+        return { v: null, o: undefined };
+      case "pipe":
+        return this.pipeline(op.pipe, dot, { vars: new Map(), parent: scope });
+      case "ident": {
+        const fn = FUNCTIONS[op.name];
+        if (!fn) throw new RenderError(`function "${op.name}" is not known to the static renderer`, this.at(op.at));
+        return fn([], this.funcContext(op.at));
+      }
+      case "field": {
+        let cur: Val = op.base ? this.operand(op.base, dot, scope) : dot;
+        for (const name of op.names) cur = field(cur, name);
+        return cur;
+      }
+    }
+  }
+}
+
+/** `.name` of a value: a map key (missing keys are nil, as Helm renders them) or a method. */
+function field(cur: Val, name: string): Val {
+  const v = cur.v;
+  if (v instanceof Unresolved) return cur;
+  if (v === null || v === undefined) return { v: null, o: cur.o };
+  if (typeof v === "object" && !(v instanceof LStr) && !Array.isArray(v)) {
+    const obj = v as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(obj, name)) return { v: null, o: cur.o };
+    return { v: obj[name], o: originOf(obj, name) ?? cur.o };
+  }
+  return { v: null, o: cur.o };
+}

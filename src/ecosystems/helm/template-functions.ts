@@ -1,0 +1,620 @@
+import { createHash } from "node:crypto";
+import { load as loadYaml } from "js-yaml";
+import { LStr, type Origin } from "./located.js";
+import { RenderError, Unresolved, type Val } from "./template-values.js";
+import { toYaml } from "./values.js";
+
+/** What a function may ask of the renderer. */
+export interface FuncContext {
+  origin: Origin;
+  include(name: string, arg: Val): LStr;
+  tpl(src: string, arg: Val): LStr;
+  files: ReadonlyMap<string, string>;
+  unresolved(reason: string): Unresolved;
+}
+
+type Fn = (args: Val[], ctx: FuncContext) => Val;
+
+const val = (v: unknown, o?: Origin): Val => ({ v, o });
+
+/** Go's notion of truth: false, 0, nil and empty strings, lists and maps are false. */
+export function isTruthy(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0) return false;
+  if (typeof v === "string") return v.length > 0;
+  if (v instanceof LStr) return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
+/** A value printed as Go's fmt `%v` prints it (maps as `map[k:v]`, lists as `[a b]`). */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (v instanceof LStr) return v.toString();
+  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) >= 1e21 ? v.toExponential() : String(v);
+  if (typeof v === "string" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `[${v.map((x) => (x === null ? "<nil>" : formatValue(x))).join(" ")}]`;
+  if (v instanceof Unresolved) return "";
+  if (typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${o[k] === null ? "<nil>" : formatValue(o[k])}`)
+      .join(" ")}]`;
+  }
+  return String(v);
+}
+
+const str = (a: Val | undefined): string => formatValue(a?.v);
+const num = (a: Val | undefined): number => {
+  const v = a?.v;
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  const n = Number(formatValue(v));
+  return Number.isFinite(n) ? n : 0;
+};
+const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
+const list = (a: Val | undefined): unknown[] => (Array.isArray(a?.v) ? (a?.v as unknown[]) : []);
+
+/** The first Unresolved among the arguments, which most functions pass on unchanged. */
+function unresolvedArg(args: readonly Val[]): Val | undefined {
+  return args.find((a) => a.v instanceof Unresolved);
+}
+
+/** Wraps a function so an unresolved argument yields that unresolved value. */
+const strict =
+  (fn: Fn): Fn =>
+  (args, ctx) =>
+    unresolvedArg(args) ?? fn(args, ctx);
+
+/** Go's `eq`: values of basic kinds compared by value. */
+function equal(a: unknown, b: unknown): boolean {
+  const x = a instanceof LStr ? a.toString() : a;
+  const y = b instanceof LStr ? b.toString() : b;
+  if (x === null || x === undefined) return y === null || y === undefined;
+  if (typeof x === "number" && typeof y === "number") return x === y;
+  return typeof x === typeof y && JSON.stringify(x) === JSON.stringify(y);
+}
+
+/** True when a regular expression could backtrack badly (a quantified group holding a quantifier). */
+function riskyRegex(pattern: string): boolean {
+  return pattern.length > 200 || /\([^)]{0,200}[*+}][^)]{0,200}\)[*+{?]/.test(pattern) || /\\[0-9]/.test(pattern);
+}
+
+function regex(pattern: string, flags: string, ctx: FuncContext): RegExp | Unresolved {
+  if (riskyRegex(pattern)) return ctx.unresolved(`regular expression ${JSON.stringify(pattern.slice(0, 40))} not evaluated`);
+  try {
+    return new RegExp(pattern.replace(/\(\?P</g, "(?<"), flags);
+  } catch {
+    return ctx.unresolved(`regular expression ${JSON.stringify(pattern.slice(0, 40))} not understood`);
+  }
+}
+
+const MAX_STRING = 1024 * 1024;
+const bounded = (s: string, ctx: FuncContext): string => {
+  if (s.length > MAX_STRING) throw new RenderError("a string grew past 1 MiB", ctx.origin);
+  return s;
+};
+
+/** The value of `required`/`default`-like results, keeping the origin of the chosen argument. */
+const pick = (a: Val): Val => a;
+
+function deepCopy(v: unknown, depth = 0): unknown {
+  if (depth > 100) return null;
+  if (Array.isArray(v)) return v.map((x) => deepCopy(x, depth + 1));
+  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x, depth + 1)]));
+  return v;
+}
+
+function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, overwrite: boolean, depth = 0): Record<string, unknown> {
+  if (depth > 100) return dst;
+  for (const [k, v] of Object.entries(src)) {
+    const cur = dst[k];
+    if (isMapValue(cur) && isMapValue(v)) mergeInto(cur, v, overwrite, depth + 1);
+    else if (!(k in dst) || overwrite || cur === null || cur === undefined || (!isTruthy(cur) && !overwrite)) {
+      if (overwrite || !(k in dst) || cur === null || cur === undefined) dst[k] = deepCopy(v);
+    }
+  }
+  return dst;
+}
+
+function semverParts(s: string): number[] | undefined {
+  const m = /^v?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?/.exec(s.trim());
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
+}
+
+function cmp(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
+/** Masterminds semver constraints as charts use them against the Kubernetes version (`>=1.19-0`, `^1.2`, `~1.2`, `||`, ranges). */
+export function semverSatisfies(constraint: string, version: string): boolean {
+  const v = semverParts(version);
+  if (!v) return false;
+  return constraint.split("||").some((alt) =>
+    alt
+      .trim()
+      .split(/[ ,]+/)
+      .filter(Boolean)
+      .every((c) => {
+        const m = /^(>=|<=|!=|=|>|<|\^|~)?\s*v?([0-9x*]+(?:\.[0-9x*]+){0,2})(?:-[0-9A-Za-z.]*)?$/.exec(c);
+        if (!m) return true;
+        const op = m[1] ?? "=";
+        const parts = (m[2] as string).split(".");
+        const wild = parts.findIndex((p) => p === "x" || p === "*");
+        const t = [0, 1, 2].map((i) => (parts[i] === undefined || parts[i] === "x" || parts[i] === "*" ? 0 : Number(parts[i])));
+        const given = wild >= 0 ? wild : parts.length;
+        const c0 = cmp(v, t);
+        switch (op) {
+          case ">=":
+            return c0 >= 0;
+          case "<=":
+            return c0 <= 0;
+          case ">":
+            return c0 > 0;
+          case "<":
+            return c0 < 0;
+          case "!=":
+            return c0 !== 0;
+          case "^":
+            return c0 >= 0 && v[0] === t[0];
+          case "~":
+            return c0 >= 0 && v[0] === t[0] && (given < 2 || v[1] === t[1]);
+          default:
+            return given >= 3 ? c0 === 0 : v.slice(0, given).every((x, i) => x === t[i]);
+        }
+      }),
+  );
+}
+
+function printf(format: string, args: unknown[]): string {
+  let i = 0;
+  return format.replace(/%([-+# 0]{0,4})(\d{0,3})(?:\.(\d{1,3}))?([vsdqtfgxXeEbocT%])/g, (_m, _flags: string, width: string, prec: string | undefined, verb: string) => {
+    if (verb === "%") return "%";
+    const a = args[i++];
+    let s: string;
+    switch (verb) {
+      case "q":
+        s = JSON.stringify(formatValue(a));
+        break;
+      case "d":
+        s = String(Math.trunc(typeof a === "number" ? a : Number(formatValue(a)) || 0));
+        break;
+      case "f":
+      case "e":
+      case "g":
+        s = typeof a === "number" ? (prec !== undefined ? a.toFixed(Number(prec)) : verb === "f" ? a.toFixed(6) : String(a)) : formatValue(a);
+        break;
+      case "x":
+      case "X":
+        s = typeof a === "number" ? a.toString(16) : Buffer.from(formatValue(a)).toString("hex");
+        if (verb === "X") s = s.toUpperCase();
+        break;
+      case "t":
+        s = String(Boolean(a));
+        break;
+      case "T":
+        s = a === null ? "<nil>" : Array.isArray(a) ? "[]interface {}" : typeof a === "object" ? "map[string]interface {}" : typeof a === "number" ? "float64" : typeof a;
+        break;
+      default:
+        s = a === undefined ? "%!v(MISSING)" : formatValue(a);
+    }
+    const w = Number(width || 0);
+    return s.length < w ? s.padStart(Math.min(w, 1000)) : s;
+  });
+}
+
+/** Sprig's kinds, as `kindOf` names them. */
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return "invalid";
+  if (typeof v === "string" || v instanceof LStr) return "string";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float64";
+  if (Array.isArray(v)) return "slice";
+  return "map";
+}
+
+const randomValue: Fn = (_a, ctx) => val(ctx.unresolved("a random value, different on every install"));
+
+/** The functions of Go templates, Sprig and Helm that charts use, evaluated without a cluster. */
+export const FUNCTIONS: Record<string, Fn> = {
+  // Go's builtins
+  not: (a) => (a[0]?.v instanceof Unresolved ? (a[0] as Val) : val(!isTruthy(a[0]?.v))),
+  len: strict((a) => {
+    const v = a[0]?.v;
+    return val(Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : formatValue(v).length);
+  }),
+  index: strict((a) => {
+    let cur: Val = a[0] ?? val(null);
+    for (const k of a.slice(1)) {
+      const c = cur.v;
+      if (Array.isArray(c)) cur = val(c[num(k)] ?? null, cur.o);
+      else if (isMapValue(c)) cur = val(c[str(k)] ?? null, cur.o);
+      else cur = val(null, cur.o);
+    }
+    return cur;
+  }),
+  print: strict((a) => val(a.map((x) => formatValue(x.v)).join(""))),
+  println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
+  printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx))),
+  eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),
+  ne: strict((a) => val(!equal(a[0]?.v, a[1]?.v))),
+  lt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) < str(a[1]) : num(a[0]) < num(a[1]))),
+  le: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) <= str(a[1]) : num(a[0]) <= num(a[1]))),
+  gt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) > str(a[1]) : num(a[0]) > num(a[1]))),
+  ge: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) >= str(a[1]) : num(a[0]) >= num(a[1]))),
+  urlquery: strict((a) => val(encodeURIComponent(a.map((x) => str(x)).join("")))),
+  html: strict((a) => val(str(a[0]).replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`))),
+  js: strict((a) => val(JSON.stringify(str(a[0])).slice(1, -1))),
+
+  // Helm
+  include: (a, ctx) => {
+    if (a[0]?.v instanceof Unresolved) return a[0];
+    return val(ctx.include(str(a[0]), a[1] ?? val(null)));
+  },
+  tpl: (a, ctx) => {
+    if (a[0]?.v instanceof Unresolved) return a[0];
+    const src = str(a[0]);
+    return src.includes("{{") ? val(ctx.tpl(src, a[1] ?? val(null)), a[0]?.o) : val(src, a[0]?.o);
+  },
+  required: (a, ctx) => {
+    const v = a[1];
+    if (v && !(v.v === null || v.v === undefined || v.v === "")) return pick(v);
+    return val(ctx.unresolved(`a required value with no default: ${str(a[0]).slice(0, 120)}`), v?.o);
+  },
+  fail: (a, ctx) => val(ctx.unresolved(`the chart fails here: ${str(a[0]).slice(0, 120)}`)),
+  toYaml: strict((a, ctx) => {
+    try {
+      return val(toYaml(a[0]?.v ?? null), a[0]?.o);
+    } catch (e) {
+      throw new RenderError((e as Error).message, ctx.origin);
+    }
+  }),
+  toJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
+  toPrettyJson: strict((a) => val(JSON.stringify(plain(a[0]?.v), null, 2) ?? "null")),
+  toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
+  fromYaml: strict((a) => {
+    try {
+      const v = loadYaml(str(a[0]), { json: true });
+      return val(isMapValue(v) ? v : {});
+    } catch (e) {
+      return val({ Error: (e as Error).message });
+    }
+  }),
+  fromYamlArray: strict((a) => {
+    try {
+      const v = loadYaml(str(a[0]), { json: true });
+      return val(Array.isArray(v) ? v : []);
+    } catch {
+      return val([]);
+    }
+  }),
+  fromJson: strict((a) => {
+    try {
+      return val(JSON.parse(str(a[0])) as unknown);
+    } catch (e) {
+      return val({ Error: (e as Error).message });
+    }
+  }),
+  lookup: () => val({}),
+
+  // Sprig: defaults and logic
+  default: (a) => {
+    const given = a[1];
+    if (given && given.v instanceof Unresolved) return given;
+    return given && isTruthy(given.v) ? given : (a[0] ?? val(null));
+  },
+  empty: strict((a) => val(!isTruthy(a[0]?.v))),
+  coalesce: (a) => a.find((x) => x.v instanceof Unresolved || isTruthy(x.v)) ?? val(null),
+  ternary: strict((a) => (isTruthy(a[2]?.v) ? (a[0] ?? val(null)) : (a[1] ?? val(null)))),
+  all: strict((a) => val(a.every((x) => isTruthy(x.v)))),
+  any: strict((a) => val(a.some((x) => isTruthy(x.v)))),
+  fail_: (a, ctx) => val(ctx.unresolved(str(a[0]))),
+
+  // Sprig: strings
+  quote: strict((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o)),
+  squote: strict((a) => val(a.map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o)),
+  toString: strict((a) => val(str(a[0]), a[0]?.o)),
+  toStrings: strict((a) => val(list(a[0]).map((x) => formatValue(x)))),
+  trim: strict((a) => (a[0]?.v instanceof LStr ? val(a[0].v.trim(), a[0].o) : val(str(a[0]).trim(), a[0]?.o))),
+  trimAll: strict((a) => {
+    const cut = str(a[0]);
+    let s = str(a[1]);
+    while (cut && s.length > 0 && cut.includes(s[0] as string)) s = s.slice(1);
+    while (cut && s.length > 0 && cut.includes(s[s.length - 1] as string)) s = s.slice(0, -1);
+    return val(s, a[1]?.o);
+  }),
+  trimPrefix: strict((a) => val(str(a[1]).startsWith(str(a[0])) ? str(a[1]).slice(str(a[0]).length) : str(a[1]), a[1]?.o)),
+  trimSuffix: strict((a) => val(str(a[0]) && str(a[1]).endsWith(str(a[0])) ? str(a[1]).slice(0, -str(a[0]).length) : str(a[1]), a[1]?.o)),
+  upper: strict((a) => val(str(a[0]).toUpperCase(), a[0]?.o)),
+  lower: strict((a) => val(str(a[0]).toLowerCase(), a[0]?.o)),
+  title: strict((a) => val(str(a[0]).replace(/\b[a-z]/g, (c) => c.toUpperCase()), a[0]?.o)),
+  untitle: strict((a) => val(str(a[0]).replace(/\b[A-Z]/g, (c) => c.toLowerCase()), a[0]?.o)),
+  repeat: strict((a, ctx) => val(bounded(str(a[1]).repeat(Math.max(0, Math.min(num(a[0]), MAX_STRING))), ctx))),
+  substr: strict((a) => val(str(a[2]).slice(num(a[0]), num(a[1]) < 0 ? undefined : num(a[1])))),
+  nospace: strict((a) => val(str(a[0]).replace(/\s/g, ""))),
+  trunc: strict((a) => {
+    const n = num(a[0]);
+    const s = str(a[1]);
+    return val(n >= 0 ? s.slice(0, n) : s.slice(Math.max(0, s.length + n)), a[1]?.o);
+  }),
+  abbrev: strict((a) => {
+    const n = num(a[0]);
+    const s = str(a[1]);
+    return val(s.length <= n ? s : s.slice(0, Math.max(0, n - 3)) + "...");
+  }),
+  contains: strict((a) => val(str(a[1]).includes(str(a[0])))),
+  hasPrefix: strict((a) => val(str(a[1]).startsWith(str(a[0])))),
+  hasSuffix: strict((a) => val(str(a[1]).endsWith(str(a[0])))),
+  cat: strict((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => formatValue(x.v)).join(" "))),
+  indent: strict((a) => {
+    const pad = " ".repeat(Math.max(0, Math.min(num(a[0]), 1000)));
+    const s = a[1]?.v instanceof LStr ? a[1].v : new LStr([{ text: str(a[1]), origin: a[1]?.o }]);
+    return val(s.indent(pad), a[1]?.o);
+  }),
+  nindent: strict((a) => {
+    const pad = " ".repeat(Math.max(0, Math.min(num(a[0]), 1000)));
+    const s = a[1]?.v instanceof LStr ? a[1].v : new LStr([{ text: str(a[1]), origin: a[1]?.o }]);
+    return val(LStr.concat([{ text: "\n", origin: undefined }, s.indent(pad)]), a[1]?.o);
+  }),
+  replace: strict((a, ctx) => val(bounded(str(a[2]).split(str(a[0])).join(str(a[1])), ctx), a[2]?.o)),
+  plural: strict((a) => val(num(a[2]) === 1 ? str(a[0]) : str(a[1]))),
+  snakecase: strict((a) => val(str(a[0]).replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-\s]+/g, "_").toLowerCase())),
+  kebabcase: strict((a) => val(str(a[0]).replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/[_\s]+/g, "-").toLowerCase())),
+  camelcase: strict((a) => val(str(a[0]).replace(/(?:^|[_-])([a-z])/g, (_m, c: string) => c.toUpperCase()))),
+  wrap: strict((a) => val(str(a[1]))),
+  regexMatch: strict((a, ctx) => {
+    const re = regex(str(a[0]), "", ctx);
+    return re instanceof Unresolved ? val(re) : val(re.test(str(a[1]).slice(0, 10_000)));
+  }),
+  regexFind: strict((a, ctx) => {
+    const re = regex(str(a[0]), "", ctx);
+    return re instanceof Unresolved ? val(re) : val(re.exec(str(a[1]).slice(0, 10_000))?.[0] ?? "");
+  }),
+  regexReplaceAll: strict((a, ctx) => {
+    const re = regex(str(a[0]), "g", ctx);
+    return re instanceof Unresolved ? val(re) : val(str(a[1]).slice(0, 10_000).replace(re, str(a[2]).replace(/\$\{?(\d)\}?/g, "$$$1")));
+  }),
+  regexReplaceAllLiteral: strict((a, ctx) => {
+    const re = regex(str(a[0]), "g", ctx);
+    return re instanceof Unresolved ? val(re) : val(str(a[1]).slice(0, 10_000).replace(re, () => str(a[2])));
+  }),
+  split: strict((a) => val(Object.fromEntries(str(a[1]).split(str(a[0])).map((p, i) => [`_${i}`, p])))),
+  splitList: strict((a) => val(str(a[1]).split(str(a[0])))),
+  splitn: strict((a) => val(Object.fromEntries(str(a[2]).split(str(a[0])).slice(0, num(a[1])).map((p, i) => [`_${i}`, p])))),
+  join: strict((a) => val(list(a[1]).map((x) => formatValue(x)).join(str(a[0])))),
+  sortAlpha: strict((a) => val([...list(a[0])].map((x) => formatValue(x)).sort())),
+  b64enc: strict((a) => val(Buffer.from(str(a[0])).toString("base64"))),
+  b64dec: strict((a) => val(Buffer.from(str(a[0]), "base64").toString("utf8"))),
+  b32enc: strict((a) => val(str(a[0]))),
+  sha256sum: strict((a) => val(createHash("sha256").update(str(a[0])).digest("hex"))),
+  sha1sum: strict((a) => val(createHash("sha1").update(str(a[0])).digest("hex"))),
+  adler32sum: strict((a) => val(String(str(a[0]).length))),
+  randAlphaNum: randomValue,
+  randAlpha: randomValue,
+  randNumeric: randomValue,
+  randAscii: randomValue,
+  randBytes: randomValue,
+  uuidv4: randomValue,
+  genPrivateKey: randomValue,
+  genCA: randomValue,
+  genSelfSignedCert: randomValue,
+  genSignedCert: randomValue,
+  derivePassword: randomValue,
+  htpasswd: randomValue,
+  now: (_a, ctx) => val(ctx.unresolved("the time of rendering")),
+  date: strict((a) => val(str(a[1]))),
+  dateInZone: strict((a) => val(str(a[1]))),
+  env: () => val(""),
+  expandenv: strict((a) => val(str(a[0]))),
+  base: strict((a) => val(str(a[0]).split("/").pop() ?? "")),
+  dir: strict((a) => val(str(a[0]).split("/").slice(0, -1).join("/") || ".")),
+  ext: strict((a) => val(/\.[^./]*$/.exec(str(a[0]))?.[0] ?? "")),
+  clean: strict((a) => val(str(a[0]))),
+  isAbs: strict((a) => val(str(a[0]).startsWith("/"))),
+
+  // Sprig: numbers
+  atoi: strict((a) => val(Math.trunc(Number(str(a[0])) || 0))),
+  int: strict((a) => val(Math.trunc(num(a[0])))),
+  int64: strict((a) => val(Math.trunc(num(a[0])))),
+  float64: strict((a) => val(num(a[0]))),
+  toDecimal: strict((a) => val(parseInt(str(a[0]), 8) || 0)),
+  add: strict((a) => val(a.reduce((s, x) => s + num(x), 0))),
+  add1: strict((a) => val(num(a[0]) + 1)),
+  sub: strict((a) => val(num(a[0]) - num(a[1]))),
+  mul: strict((a) => val(a.reduce((s, x) => s * num(x), 1))),
+  div: strict((a, ctx) => {
+    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
+    return val(Math.trunc(num(a[0]) / num(a[1])));
+  }),
+  mod: strict((a, ctx) => {
+    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
+    return val(num(a[0]) % num(a[1]));
+  }),
+  max: strict((a) => val(Math.max(...a.map(num)))),
+  min: strict((a) => val(Math.min(...a.map(num)))),
+  floor: strict((a) => val(Math.floor(num(a[0])))),
+  ceil: strict((a) => val(Math.ceil(num(a[0])))),
+  round: strict((a) => val(Math.round(num(a[0])))),
+  until: strict((a) => val(Array.from({ length: Math.max(0, Math.min(num(a[0]), 10_000)) }, (_x, i) => i))),
+  untilStep: strict((a) => {
+    const out: number[] = [];
+    const step = num(a[2]);
+    if (step === 0) return val(out);
+    for (let i = num(a[0]); step > 0 ? i < num(a[1]) : i > num(a[1]); i += step) if (out.push(i) > 10_000) break;
+    return val(out);
+  }),
+  seq: strict((a) => {
+    const [from, to] = a.length === 1 ? [1, num(a[0])] : [num(a[0]), num(a[a.length - 1])];
+    const out: number[] = [];
+    for (let i = from; i <= to && out.length < 10_000; i++) out.push(i);
+    return val(out.join(" "));
+  }),
+
+  // Sprig: lists
+  list: (a) => val(a.map((x) => x.v)),
+  tuple: (a) => val(a.map((x) => x.v)),
+  first: strict((a) => val(list(a[0])[0] ?? null)),
+  last: strict((a) => val(list(a[0]).at(-1) ?? null)),
+  rest: strict((a) => val(list(a[0]).slice(1))),
+  initial: strict((a) => val(list(a[0]).slice(0, -1))),
+  append: strict((a) => val([...list(a[0]), a[1]?.v])),
+  push: strict((a) => val([...list(a[0]), a[1]?.v])),
+  prepend: strict((a) => val([a[1]?.v, ...list(a[0])])),
+  concat: strict((a) => val(a.flatMap((x) => list(x)))),
+  reverse: strict((a) => val([...list(a[0])].reverse())),
+  uniq: strict((a) => val(list(a[0]).filter((x, i, all) => all.findIndex((y) => equal(x, y)) === i))),
+  without: strict((a) => val(list(a[0]).filter((x) => !a.slice(1).some((y) => equal(x, y.v))))),
+  has: strict((a) => val(list(a[1]).some((x) => equal(x, a[0]?.v)))),
+  compact: strict((a) => val(list(a[0]).filter((x) => isTruthy(x)))),
+  slice: strict((a) => {
+    const v = a[0]?.v;
+    const from = a[1] ? num(a[1]) : 0;
+    const to = a[2] ? num(a[2]) : undefined;
+    return typeof v === "string" ? val(v.slice(from, to)) : val(list(a[0]).slice(from, to));
+  }),
+
+  // Sprig: dictionaries
+  dict: (a) => {
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < a.length; i += 2) out[str(a[i])] = a[i + 1]?.v;
+    if (a.length % 2 === 1) out[str(a[a.length - 1])] = "";
+    return val(out);
+  },
+  get: strict((a) => {
+    const m = a[0]?.v;
+    return isMapValue(m) ? val(m[str(a[1])] ?? "") : val("");
+  }),
+  set: strict((a) => {
+    const m = a[0]?.v;
+    if (isMapValue(m)) m[str(a[1])] = a[2]?.v;
+    return val(m);
+  }),
+  unset: strict((a) => {
+    const m = a[0]?.v;
+    if (isMapValue(m)) delete m[str(a[1])];
+    return val(m);
+  }),
+  hasKey: strict((a) => {
+    const m = a[0]?.v;
+    return val(isMapValue(m) && Object.prototype.hasOwnProperty.call(m, str(a[1])));
+  }),
+  keys: strict((a) => val(a.flatMap((x) => (isMapValue(x.v) ? Object.keys(x.v) : [])))),
+  values: strict((a) => val(isMapValue(a[0]?.v) ? Object.values(a[0].v as Record<string, unknown>) : [])),
+  pluck: strict((a) => val(a.slice(1).flatMap((m) => (isMapValue(m.v) && str(a[0]) in m.v ? [m.v[str(a[0])]] : [])))),
+  pick: strict((a) => {
+    const m = a[0]?.v;
+    if (!isMapValue(m)) return val({});
+    return val(Object.fromEntries(a.slice(1).flatMap((k) => (str(k) in m ? [[str(k), m[str(k)]]] : []))));
+  }),
+  omit: strict((a) => {
+    const m = a[0]?.v;
+    if (!isMapValue(m)) return val({});
+    const drop = new Set(a.slice(1).map((k) => str(k)));
+    return val(Object.fromEntries(Object.entries(m).filter(([k]) => !drop.has(k))));
+  }),
+  dig: strict((a) => {
+    const keys = a.slice(0, -2).map((k) => str(k));
+    let cur: unknown = a[a.length - 1]?.v;
+    for (const k of keys) cur = isMapValue(cur) ? cur[k] : undefined;
+    return cur === undefined ? (a[a.length - 2] ?? val(null)) : val(cur);
+  }),
+  merge: strict((a) => {
+    const dst = a[0]?.v;
+    if (!isMapValue(dst)) return val(dst);
+    for (const s of a.slice(1)) if (isMapValue(s.v)) mergeInto(dst, s.v, false);
+    return val(dst, a[0]?.o);
+  }),
+  mergeOverwrite: strict((a) => {
+    const dst = a[0]?.v;
+    if (!isMapValue(dst)) return val(dst);
+    for (const s of a.slice(1)) if (isMapValue(s.v)) mergeInto(dst, s.v, true);
+    return val(dst, a[0]?.o);
+  }),
+  deepCopy: strict((a) => val(deepCopy(a[0]?.v), a[0]?.o)),
+  deepEqual: strict((a) => val(JSON.stringify(plain(a[0]?.v)) === JSON.stringify(plain(a[1]?.v)))),
+  kindOf: strict((a) => val(kindOf(a[0]?.v))),
+  kindIs: strict((a) => val(kindOf(a[1]?.v) === str(a[0]) || (str(a[0]) === "float64" && typeof a[1]?.v === "number"))),
+  typeOf: strict((a) => val(printf("%T", [a[0]?.v]))),
+  typeIs: strict((a) => val(printf("%T", [a[1]?.v]) === str(a[0]))),
+  semverCompare: strict((a) => val(semverSatisfies(str(a[0]), str(a[1])))),
+  semver: strict((a) => {
+    const p = semverParts(str(a[0])) ?? [0, 0, 0];
+    return val({ Major: p[0], Minor: p[1], Patch: p[2], Original: str(a[0]) });
+  }),
+};
+
+const unknownAt =
+  (what: string): Fn =>
+  (_a, ctx) =>
+    val(ctx.unresolved(what));
+Object.assign(FUNCTIONS, {
+  regexSplit: strict((a, ctx) => {
+    const re = regex(str(a[0]), "", ctx);
+    if (re instanceof Unresolved) return val(re);
+    const parts = str(a[1]).slice(0, 10_000).split(re);
+    const n = num(a[2]);
+    return val(n > 0 ? parts.slice(0, n) : parts);
+  }),
+  regexFindAll: strict((a, ctx) => {
+    const re = regex(str(a[0]), "g", ctx);
+    if (re instanceof Unresolved) return val(re);
+    const all = str(a[1]).slice(0, 10_000).match(re) ?? [];
+    const n = num(a[2]);
+    return val(n > 0 ? all.slice(0, n) : all);
+  }),
+  regexQuoteMeta: strict((a) => val(str(a[0]).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))),
+  fromJsonArray: strict((a) => {
+    try {
+      const v = JSON.parse(str(a[0])) as unknown;
+      return val(Array.isArray(v) ? v : []);
+    } catch {
+      return val([]);
+    }
+  }),
+  toToml: unknownAt("TOML output is not rendered statically"),
+  urlParse: strict((a) => {
+    try {
+      const u = new URL(str(a[0]));
+      return val({ scheme: u.protocol.replace(/:$/, ""), host: u.host, hostname: u.hostname, port: u.port, path: u.pathname, query: u.search.replace(/^\?/, ""), fragment: u.hash.replace(/^#/, ""), userinfo: u.username });
+    } catch {
+      return val({});
+    }
+  }),
+  getHostByName: unknownAt("a DNS lookup at render time"),
+  toDate: strict((a) => val(str(a[1]))),
+  mustToDate: strict((a) => val(str(a[1]))),
+  dateModify: strict((a) => val(str(a[1]))),
+  ago: unknownAt("the time of rendering"),
+  unixEpoch: unknownAt("the time of rendering"),
+  duration: strict((a) => val(`${num(a[0])}s`)),
+  durationRound: strict((a) => val(str(a[0]))),
+  typeIsLike: strict((a) => val(printf("%T", [a[1]?.v]).includes(str(a[0]).replace(/^\*/, "")))),
+  initials: strict((a) => val(str(a[0]).split(/\s+/).map((w) => w.charAt(0)).join(""))),
+  shuffle: randomValue,
+  wrapWith: strict((a) => val(str(a[2]))),
+  b32dec: strict((a) => val(str(a[0]))),
+  bcrypt: randomValue,
+  encryptAES: randomValue,
+  decryptAES: unknownAt("decryption with a key given at install time"),
+  swapcase: strict((a) => val([...str(a[0])].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""))),
+});
+
+// Sprig's `must…` variants return an error instead of panicking; statically they are the same.
+for (const name of ["toYaml", "toJson", "toPrettyJson", "toRawJson", "fromYaml", "fromJson", "fromJsonArray", "regexSplit", "regexFindAll", "append", "prepend", "first", "last", "rest", "initial", "reverse", "uniq", "without", "has", "compact", "slice", "merge", "mergeOverwrite", "deepCopy", "regexMatch", "regexFind", "regexReplaceAll", "regexReplaceAllLiteral", "push", "date", "dateInZone"]) {
+  const f = FUNCTIONS[name] as Fn;
+  FUNCTIONS[`must${name[0]?.toUpperCase()}${name.slice(1)}`] = f;
+}
+FUNCTIONS["toYamlPretty"] = FUNCTIONS["toYaml"] as Fn;
+delete FUNCTIONS["fail_"];
+
+/** A value with located strings flattened, for JSON output. */
+function plain(v: unknown, depth = 0): unknown {
+  if (depth > 100) return null;
+  if (v instanceof LStr) return v.toString();
+  if (v instanceof Unresolved) return null;
+  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
+  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]));
+  return v;
+}

@@ -1,0 +1,156 @@
+import { load as loadYaml } from "js-yaml";
+import { locate, type YamlPath } from "../kubernetes/locate.js";
+import { LStr, type Origin, type Run } from "./located.js";
+
+/**
+ * Where each key of a values map (or item of a list) was written: an origin, or a way to find it
+ * when asked (values files are read fast, and placed only for the keys a finding points at).
+ */
+const keyOrigins = new WeakMap<object, Map<string | number, Origin | (() => Origin | undefined)>>();
+/** For maps and lists read from a values file: the file and their path in it. */
+const placed = new WeakMap<object, { text: string; file: string; path: YamlPath }>();
+
+/** The origin of `key` in a map or list that came from a values file. */
+export function originOf(container: unknown, key: string | number): Origin | undefined {
+  if (container === null || typeof container !== "object") return undefined;
+  const m = keyOrigins.get(container);
+  const o = m?.get(key);
+  if (typeof o === "function") {
+    const v = o();
+    if (v) m?.set(key, v);
+    return v;
+  }
+  if (o) return o;
+  const p = placed.get(container);
+  if (!p || !Object.prototype.hasOwnProperty.call(container, key)) return undefined;
+  const at = locate(p.text, 0, p.text.length, [...p.path, key]);
+  const origin = { path: p.file, offset: at.offset };
+  setOrigin(container, key, origin);
+  return origin;
+}
+
+function setOrigin(container: object, key: string | number, origin: Origin | (() => Origin | undefined)): void {
+  let m = keyOrigins.get(container);
+  if (!m) keyOrigins.set(container, (m = new Map()));
+  m.set(key, origin);
+}
+
+/** Nodes a values file may hold; aliases are shared, never expanded. */
+const MAX_NODES = 200_000;
+
+/** Reads a values file into plain values; where each key was written is found when asked. Throws on malformed YAML. */
+export function readValues(text: string, path: string): Record<string, unknown> {
+  if (text.length > 4 * 1024 * 1024) throw new Error("values file larger than 4 MiB");
+  const v = loadYaml(text, { json: true });
+  const seen = new WeakSet<object>();
+  let budget = MAX_NODES;
+  const walk = (node: unknown, at: YamlPath, depth: number): unknown => {
+    if (--budget < 0 || depth > 200) return node;
+    if (node instanceof Date) return node.toISOString();
+    if (node === null || typeof node !== "object") return node;
+    if (seen.has(node)) return node;
+    seen.add(node);
+    placed.set(node, { text, file: path, path: at });
+    if (Array.isArray(node)) node.forEach((x, i) => (node[i] = walk(x, [...at, i], depth + 1)));
+    else for (const [k, x] of Object.entries(node)) (node as Record<string, unknown>)[k] = walk(x, [...at, k], depth + 1);
+    return node;
+  };
+  const root = walk(v, [], 0);
+  return root && typeof root === "object" && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr);
+
+/**
+ * Helm's coalescing of values: `over` wins key by key, maps merge deeply, and a null in `over`
+ * deletes the key. Origins of both sides are kept.
+ */
+export function coalesce(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(base)) {
+    out[k] = v;
+    setOrigin(out, k, () => originOf(base, k));
+  }
+  for (const [k, v] of Object.entries(over)) {
+    if (v === null) {
+      delete out[k];
+      continue;
+    }
+    out[k] = k in out ? coalesce(out[k], v) : v;
+    setOrigin(out, k, () => originOf(over, k));
+  }
+  return out;
+}
+
+/** True when a string would read back as something else in plain YAML. */
+function needsQuotes(s: string): boolean {
+  if (s === "") return true;
+  if (!/^[A-Za-z0-9_./@][A-Za-z0-9_./@ :=+-]{0,}$/.test(s)) return true;
+  if (/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(s)) return true;
+  if (/^[-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(s) || /^0[xo]/i.test(s)) return true;
+  return s.endsWith(" ") || s.includes(": ") || s.includes(" #") || s.endsWith(":");
+}
+
+/** A scalar as YAML writes it. */
+export function yamlScalar(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return needsQuotes(v) ? JSON.stringify(v) : v;
+  if (v instanceof LStr) return yamlScalar(v.toString());
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return JSON.stringify(String(v));
+}
+
+/**
+ * Helm's `toYaml`: keys sorted (it goes through JSON), two-space indentation, lists not indented
+ * under their key, no trailing newline. Each line keeps the origin of its key in the values file.
+ */
+export function toYaml(v: unknown, budget = { n: 200_000 }): LStr {
+  const runs: Run[] = [];
+  const line = (indent: number, text: string, origin: Origin | undefined): void => {
+    if (--budget.n < 0) throw new RangeError("value too large for toYaml");
+    if (runs.length > 0) runs.push({ text: "\n", origin: undefined });
+    if (indent > 0) runs.push({ text: " ".repeat(indent), origin: undefined });
+    runs.push({ text, origin });
+  };
+  const entry = (lead: string, indent: number, key: string, child: unknown, o: Origin | undefined, depth: number): void => {
+    if (depth > 100) throw new RangeError("value nested too deeply for toYaml");
+    const keyText = yamlScalar(key);
+    if (isPlainObject(child) && Object.keys(child).length > 0) {
+      line(indent, `${lead}${keyText}:`, o);
+      emitMap(child, indent + lead.length + 2, depth + 1);
+    } else if (Array.isArray(child) && child.length > 0) {
+      line(indent, `${lead}${keyText}:`, o);
+      emitList(child, indent + lead.length, depth + 1);
+    } else line(indent, `${lead}${keyText}: ${scalarOrEmpty(child)}`, o);
+  };
+  const emitMap = (obj: Record<string, unknown>, indent: number, depth: number): void => {
+    for (const k of Object.keys(obj).sort()) entry("", indent, k, obj[k], originOf(obj, k), depth);
+  };
+  const emitList = (list: unknown[], indent: number, depth: number): void => {
+    list.forEach((item, i) => {
+      const o = originOf(list, i);
+      if (isPlainObject(item) && Object.keys(item).length > 0) {
+        Object.keys(item)
+          .sort()
+          .forEach((k, idx) => {
+            if (idx === 0) entry("- ", indent, k, item[k], originOf(item, k) ?? o, depth);
+            else entry("", indent + 2, k, item[k], originOf(item, k) ?? o, depth);
+          });
+      } else if (Array.isArray(item) && item.length > 0) {
+        line(indent, "-", o);
+        emitList(item, indent + 2, depth + 1);
+      } else line(indent, `- ${scalarOrEmpty(item)}`, o);
+    });
+  };
+  if (isPlainObject(v) && Object.keys(v).length > 0) emitMap(v, 0, 0);
+  else if (Array.isArray(v) && v.length > 0) emitList(v, 0, 0);
+  else line(0, scalarOrEmpty(v), undefined);
+  return new LStr(runs);
+}
+
+function scalarOrEmpty(v: unknown): string {
+  if (isPlainObject(v)) return "{}";
+  if (Array.isArray(v)) return "[]";
+  return yamlScalar(v);
+}

@@ -1,0 +1,193 @@
+/** A path into a parsed document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+/** Where a path was found: the offset of its key (or of its `-` item), and how much of the path was found. */
+export interface Located {
+  /** UTF-16 offset into the file text. */
+  offset: number;
+  /** How many path segments were found: equal to the path's length when it was found exactly. */
+  depth: number;
+  /** Offset of the value when it starts on the key's line (`key: value`), else undefined. */
+  valueOffset?: number;
+}
+
+interface Block {
+  /** Offset where the block's first entry starts (the key, or the `-`). */
+  first: number;
+  /** Column (0-based) of the block's entries. */
+  indent: number;
+}
+
+/**
+ * Finds a path in a block-style YAML document by indentation, without parsing it again: what
+ * Kubernetes manifests and Helm output are written in. Where the document leaves block style
+ * (flow collections, aliases, merge keys) it stops and returns the deepest entry it found, so a
+ * finding still points at the closest line. Linear in the document's size.
+ */
+export function locate(text: string, start: number, end: number, path: YamlPath): Located {
+  const root = firstEntry(text, start, end);
+  if (!root) return { offset: start, depth: 0 };
+  let block: Block = root;
+  let found: Located = { offset: root.first, depth: 0 };
+  for (let depth = 0; depth < path.length; depth++) {
+    const seg = path[depth] as string | number;
+    const entry = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg);
+    if (entry === undefined) return found;
+    found = { offset: entry.at, depth: depth + 1 };
+    if (depth === path.length - 1) {
+      const v = inlineValue(text, entry.valueAt, end) ?? firstEntry(text, lineEnd(text, entry.valueAt, end) + 1, end)?.first;
+      if (v !== undefined) found.valueOffset = v;
+      break;
+    }
+    const child = childBlock(text, entry.valueAt, block.indent, end, typeof seg === "number");
+    if (!child) return found;
+    block = child;
+  }
+  return found;
+}
+
+/** Where a value starts on the same line after `key:`, if it does (not a comment). */
+function inlineValue(text: string, valueAt: number, end: number): number | undefined {
+  const e = lineEnd(text, valueAt, end);
+  let i = valueAt;
+  while (i < e && isSpace(text.charCodeAt(i))) i++;
+  return i < e && text.charCodeAt(i) !== 35 ? i : undefined;
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 13;
+
+/** Offset of the end of the line holding `p` (the `\n`, or `end`). */
+function lineEnd(text: string, p: number, end: number): number {
+  const nl = text.indexOf("\n", p);
+  return nl < 0 || nl > end ? end : nl;
+}
+
+/** The first entry of the document: its first line that is not blank, a comment or a directive. */
+function firstEntry(text: string, start: number, end: number): Block | undefined {
+  for (let p = start; p < end; ) {
+    const e = lineEnd(text, p, end);
+    let i = p;
+    while (i < e && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i < e && c !== 35 && c !== 37 && !isSpace(c)) return { first: i, indent: i - p };
+    p = e + 1;
+  }
+  return undefined;
+}
+
+/** Where a key's text starts on its line, or -1; accepts plain, single- and double-quoted keys. */
+function keyMatches(text: string, at: number, e: number, key: string): number {
+  const c = text.charCodeAt(at);
+  let after: number;
+  if (c === 34 || c === 39) {
+    const close = text.indexOf(String.fromCharCode(c), at + 1);
+    if (close < 0 || close > e || text.slice(at + 1, close) !== key) return -1;
+    after = close + 1;
+  } else {
+    if (!text.startsWith(key, at)) return -1;
+    after = at + key.length;
+  }
+  while (after < e && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
+  if (text.charCodeAt(after) !== 58) return -1;
+  const next = text.charCodeAt(after + 1);
+  return after + 1 >= e || isSpace(next) || next === 10 ? after + 1 : -1;
+}
+
+/**
+ * Offsets of a block's entries: the first one, then each line starting at the block's indent,
+ * until a line indented less. Calls `visit` with each; stops when it returns true.
+ */
+function eachEntry(text: string, block: Block, end: number, visit: (at: number) => boolean): void {
+  if (visit(block.first)) return;
+  let p = lineEnd(text, block.first, end) + 1;
+  while (p < end) {
+    const e = lineEnd(text, p, end);
+    let i = p;
+    while (i < e && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    const blank = i >= e || c === 35 || isSpace(c);
+    if (!blank) {
+      const indent = i - p;
+      if (indent < block.indent) return;
+      if (indent === block.indent && visit(i)) return;
+    }
+    p = e + 1;
+  }
+}
+
+function findKey(text: string, block: Block, end: number, key: string): { at: number; valueAt: number } | undefined {
+  let found: { at: number; valueAt: number } | undefined;
+  eachEntry(text, block, end, (at) => {
+    // An indentless sequence (`key:` then `- item` at the same indent) belongs to the key above.
+    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) return false;
+    const v = keyMatches(text, at, lineEnd(text, at, end), key);
+    if (v >= 0) found = { at, valueAt: v };
+    return v >= 0;
+  });
+  return found;
+}
+
+function isEntryDash(text: string, at: number): boolean {
+  const n = text.charCodeAt(at + 1);
+  return n === 32 || n === 10 || n === 13 || Number.isNaN(n);
+}
+
+function findItem(text: string, block: Block, end: number, index: number): { at: number; valueAt: number } | undefined {
+  let n = 0;
+  let found: { at: number; valueAt: number } | undefined;
+  eachEntry(text, block, end, (at) => {
+    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return true;
+    if (n++ === index) {
+      found = { at, valueAt: at + 1 };
+      return true;
+    }
+    return false;
+  });
+  return found;
+}
+
+/**
+ * The block a value starts: on the same line after `- ` (an item's first key) or after an anchor
+ * or tag, else on the next content line, indented more than the parent (or, for a sequence under
+ * a key, at the same indent). Undefined for scalars, flow collections and aliases.
+ */
+function childBlock(text: string, valueAt: number, parentIndent: number, end: number, isItem: boolean): Block | undefined {
+  const e = lineEnd(text, valueAt, end);
+  let i = valueAt;
+  for (;;) {
+    while (i < e && isSpace(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    // Anchors and tags before a block value: step over them.
+    if (i < e && (c === 38 || c === 33)) {
+      while (i < e && !isSpace(text.charCodeAt(i))) i++;
+      continue;
+    }
+    break;
+  }
+  if (i < e && text.charCodeAt(i) !== 35) {
+    // Content on the same line: a compact map or sequence in a `- ` item, else a scalar or flow value.
+    if (!isItem) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123 || c === 42 || c === 34 || c === 39 || c === 124 || c === 62) {
+      return c === 34 || c === 39 ? quotedKeyBlock(text, i, e) : undefined;
+    }
+    const col = i - lineStartOf(text, i);
+    return { first: i, indent: col };
+  }
+  const next = firstEntry(text, e + 1, end);
+  if (!next) return undefined;
+  const isSeq = text.charCodeAt(next.first) === 45 && isEntryDash(text, next.first);
+  if (next.indent > parentIndent || (isSeq && next.indent === parentIndent && !isItem)) return next;
+  return undefined;
+}
+
+/** A `- "key": value` item: a map whose first key is quoted. */
+function quotedKeyBlock(text: string, i: number, e: number): Block | undefined {
+  const close = text.indexOf(text[i] as string, i + 1);
+  if (close < 0 || close > e || text.charCodeAt(close + 1) !== 58) return undefined;
+  return { first: i, indent: i - lineStartOf(text, i) };
+}
+
+function lineStartOf(text: string, p: number): number {
+  return text.lastIndexOf("\n", p - 1) + 1;
+}

@@ -1,0 +1,35 @@
+import { isWindowsPod } from "../../ecosystems/kubernetes/workload.js";
+import type { Rule } from "../types.js";
+import { capabilitiesOf } from "./lib/capabilities.js";
+import { deployMeta } from "./lib/meta.js";
+import { containerAnchor, containerLabel, reportAt, workloads } from "./lib/report.js";
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/capabilities-not-dropped",
+    title: "Container keeps the runtime's default capabilities",
+    severity: "low",
+    pss: true,
+    rationale:
+      "Container runtimes start processes with a default set of capabilities (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, SETGID…) that few applications need; NET_RAW alone allows ARP and DNS spoofing inside the cluster network. Dropping ALL and adding back only what is needed is the least-privilege default. CN8 principle 1; Pod Security Standards, restricted profile, control Capabilities (drop must include ALL).",
+    remediation: "Add `capabilities: {drop: [ALL]}` to every container's securityContext, and `add: [NET_BIND_SERVICE]` only if it binds a port below 1024.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      if (isWindowsPod(w.pod)) continue;
+      for (const c of w.containers) {
+        const caps = capabilitiesOf(c);
+        if (caps.drop.includes("ALL")) continue;
+        reportAt(ctx, w.subject, {
+          problem: `${containerLabel(c)} does not drop ALL capabilities${caps.drop.length > 0 ? ` (drops only ${caps.drop.join(", ")})` : ""}`,
+          path: caps.present ? [...c.path, "securityContext", "capabilities"] : containerAnchor(c),
+          principle: 1,
+          control: "capabilitiesRestricted",
+          fix: "securityContext:\n  capabilities:\n    drop: [ALL]",
+          key: `${c.list}/${c.name}`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Rule } from "../types.js";
+import { dockerfiles, finalStage, reportDocker, stageChain } from "./lib/dockerfiles.js";
+import { deployMeta } from "./lib/meta.js";
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/dockerfile-healthcheck",
+    title: "Dockerfile of a service has no HEALTHCHECK",
+    severity: "low",
+    check: "Dockerfile",
+    references: [{ title: "Dockerfile reference: HEALTHCHECK", url: "https://docs.docker.com/reference/dockerfile/#healthcheck" }],
+    rationale:
+      "A service image without a HEALTHCHECK leaves Docker and Compose unable to tell a hung or half-started process from a healthy one, so nothing restarts it and dependants start against it. CN8 principle 8 (the system's state and limitations are explainable to its operator). Only images that EXPOSE a port are judged (command-line tools need none); Kubernetes ignores HEALTHCHECK and uses probes instead, hence the low severity.",
+    remediation: "Add a HEALTHCHECK to the final stage, e.g. `HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app\", \"healthcheck\"]` (a command that exists in the image; distroless images have no curl), or `HEALTHCHECK NONE` to say on purpose there is none.",
+  }),
+
+  async run(ctx) {
+    for (const df of await dockerfiles(ctx)) {
+      const last = finalStage(df);
+      if (!last) continue;
+      const chain = stageChain(df, last);
+      const ins = chain.flatMap((s) => s.instructions);
+      if (!ins.some((i) => i.keyword === "EXPOSE") || ins.some((i) => i.keyword === "HEALTHCHECK")) continue;
+      reportDocker(ctx, df, last.from.span, { problem: `the final stage exposes a port but has no HEALTHCHECK`, principle: 8, fix: 'HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD ["/app", "healthcheck"]', key: "healthcheck" });
+    }
+  },
+};

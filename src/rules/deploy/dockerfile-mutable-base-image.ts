@@ -1,0 +1,36 @@
+import type { Rule } from "../types.js";
+import { dockerfiles, reportDocker } from "./lib/dockerfiles.js";
+import { deployMeta } from "./lib/meta.js";
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/dockerfile-mutable-base-image",
+    title: "Dockerfile builds on :latest or an untagged image",
+    severity: "medium",
+    check: "Dockerfile",
+    references: [{ title: "Dockerfile reference: FROM", url: "https://docs.docker.com/reference/dockerfile/#from" }],
+    rationale:
+      "`FROM image` without a tag means `:latest`: whatever the publisher pushed last, a different operating system release from one build to the next, and a rebuild that silently changes everything under the application. CN8 principle 5: a secure default is only inherited from a base that is a known one. Pinning by digest is reported separately by supply-chain/unpinned-image; this rule is about the mutable tag itself.",
+    remediation: "Name a release tag, e.g. `FROM python:3.12.7-slim-bookworm` (better with its digest, `@sha256:…`), and update it deliberately (Dependabot and Renovate both update Dockerfile tags).",
+  }),
+
+  async run(ctx) {
+    for (const df of await dockerfiles(ctx)) {
+      for (const st of df.stages) {
+        if (st.base.kind === "unresolved") {
+          ctx.incomplete(`FROM ${st.image} cannot be resolved (no default for ${st.base.missing.join(", ") || "its variables"})`, { path: df.path, line: st.imageSpan.line, column: st.imageSpan.column });
+          continue;
+        }
+        if (st.base.kind !== "image" || st.base.ref.digest) continue;
+        const tag = st.base.ref.tag;
+        if (tag !== undefined && tag.toLowerCase() !== "latest") continue;
+        reportDocker(ctx, df, st.imageSpan, {
+          problem: `FROM ${st.image} ${tag === undefined ? "has no tag, so it builds on whatever :latest is" : "builds on :latest"}${st.resolved !== st.image ? ` (resolves to ${st.resolved})` : ""}`,
+          principle: 5,
+          fix: `FROM ${st.resolved.replace(/:latest$/i, "")}:<release>@sha256:<digest>`,
+          key: `from/${st.index}/${st.resolved}`,
+        });
+      }
+    }
+  },
+};

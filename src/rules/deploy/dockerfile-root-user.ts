@@ -1,0 +1,57 @@
+import type { Rule } from "../types.js";
+import { dockerfiles, finalStage, reportDocker, stageChain } from "./lib/dockerfiles.js";
+import { deployMeta } from "./lib/meta.js";
+
+/** Base images that are known to set a non-root user themselves. */
+const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless)/i;
+
+/** True when a USER value names root (`root`, `0`, `0:0`, `root:root`). */
+function isRoot(user: string): boolean {
+  const u = user.trim().split(":")[0] ?? "";
+  return u === "root" || u === "0";
+}
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/dockerfile-root-user",
+    title: "Dockerfile's image runs as root",
+    severity: "medium",
+    check: "Dockerfile",
+    references: [{ title: "Dockerfile reference: USER", url: "https://docs.docker.com/reference/dockerfile/#user" }, { title: "Docker build checks", url: "https://docs.docker.com/reference/build-checks/" }],
+    rationale:
+      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001` (numeric, so Kubernetes' runAsNonRoot can verify it), or build on a distroless `:nonroot` base.",
+  }),
+
+  async run(ctx) {
+    for (const df of await dockerfiles(ctx)) {
+      const last = finalStage(df);
+      if (!last) continue;
+      const chain = stageChain(df, last);
+      let user: { value: string; line: number } | undefined;
+      let userIns;
+      for (const st of chain) {
+        const users = st.instructions.filter((i) => i.keyword === "USER");
+        const u = users[users.length - 1];
+        if (u) {
+          user = { value: df.expand(u.args.trim(), u).value, line: u.span.line };
+          userIns = u;
+          break;
+        }
+      }
+      const root = chain[chain.length - 1];
+      const baseName = root?.base.kind === "image" ? root.base.ref.raw : "";
+      if (user && userIns) {
+        if (isRoot(user.value)) reportDocker(ctx, df, userIns.span, { problem: `the final stage switches to USER ${user.value}, so the image runs as root`, principle: 7, fix: "USER 10001", key: "user-root", severity: "high" });
+        continue;
+      }
+      if (NON_ROOT_BASE.test(baseName)) continue;
+      reportDocker(ctx, df, last.from.span, {
+        problem: `the final stage${last.name ? ` "${last.name}"` : ""} sets no USER, so the image runs as root${baseName ? ` unless ${baseName} sets one` : ""}`,
+        principle: 7,
+        fix: "RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app\nUSER 10001",
+        key: "no-user",
+      });
+    }
+  },
+};

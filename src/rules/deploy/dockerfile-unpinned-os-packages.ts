@@ -1,0 +1,80 @@
+import { effectiveWords, programName, splitCommands, allCommands, type ShellWord } from "../../ecosystems/shell/split.js";
+import { dockerRunScripts } from "../supply-chain/lib/sources.js";
+import type { Rule } from "../types.js";
+import { dockerfiles } from "./lib/dockerfiles.js";
+import { deployMeta } from "./lib/meta.js";
+import { confidenceFor } from "./lib/inputs.js";
+import { principle } from "./lib/principles.js";
+
+/** How each package manager installs, and how a pinned package looks to it. */
+const MANAGERS: Record<string, { install: readonly string[]; pinned: RegExp; example: string }> = {
+  "apt-get": { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6" },
+  apt: { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6" },
+  apk: { install: ["add"], pinned: /^[^=~<>\s]+(?:=|~=|>=|<)\S+$/, example: "curl=8.9.1-r2" },
+  yum: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
+  dnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
+  microdnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
+  zypper: { install: ["install", "in"], pinned: /^[^=<>\s]+(?:=|>=|<=)\S+$/, example: "curl=8.6.0" },
+};
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/dockerfile-unpinned-os-packages",
+    title: "Dockerfile installs OS packages without versions",
+    severity: "low",
+    check: "Pinned-Dependencies",
+    references: [
+      { title: "hadolint DL3008 (apt-get), DL3018 (apk), DL3033 (yum), DL3041 (dnf), DL3037 (zypper)", url: "https://github.com/hadolint/hadolint#rules" },
+      { title: "Docker: best practices for apt-get", url: "https://docs.docker.com/build/building/best-practices/#apt-get" },
+    ],
+    rationale:
+      "`apt-get install curl` takes whatever version the mirror has at build time: two builds of one commit differ, and a rebuild can pull in a regression or a compromised package nobody reviewed. CN8 principle 4: a pinned version is what lets a project move to a new, reviewed state on purpose (and back). pip, npm, go and gem installs are reported by supply-chain/unpinned-package-install.",
+    remediation: "Pin each package to the version the image was tested with (`apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6`, `apk add curl=8.9.1-r2`), and let Renovate or Dependabot propose updates; or build on a base image that is itself pinned by digest and install nothing.",
+  }),
+
+  async run(ctx) {
+    for (const df of await dockerfiles(ctx)) {
+      const file = await ctx.readText(df.path);
+      if (!file) continue;
+      for (const src of dockerRunScripts(df, file)) {
+        if (src.powershell) continue;
+        for (const { command } of allCommands(splitCommands(src.script))) {
+          const words = effectiveWords(command);
+          const tool = programName(words[0]);
+          const m = MANAGERS[tool];
+          if (!m) continue;
+          const verbAt = words.findIndex((w, i) => i > 0 && m.install.includes(w.value));
+          if (verbAt < 0 || words.slice(1, verbAt).some((w) => !w.value.startsWith("-"))) continue;
+          const pkgs = packages(words.slice(verbAt + 1));
+          const unpinned = pkgs.filter((w) => !m.pinned.test(w.value) && !w.value.includes("$") && !w.value.endsWith(".rpm") && !w.value.endsWith(".deb") && !w.value.includes("/"));
+          if (unpinned.length === 0) continue;
+          const first = unpinned[0] as ShellWord;
+          ctx.report({
+            message: `${tool} ${words[verbAt]?.value} installs ${unpinned.map((w) => w.value).slice(0, 8).join(", ")}${unpinned.length > 8 ? ` and ${unpinned.length - 8} more` : ""} without a version [${principle(4).split(" ")[0]}]`,
+            locations: [src.locate(first.start, (unpinned[unpinned.length - 1] as ShellWord).end)],
+            snippet: src.script.slice(command.start, Math.min(command.end, command.start + 300)),
+            evidence: { source: "dockerfile", manager: tool, packages: unpinned.map((w) => w.value).slice(0, 50), principle: principle(4) },
+            key: `${df.path}#${tool}:${unpinned.map((w) => w.value).join(",")}`,
+            fix: `${tool} ${m.install[0]} ${tool.startsWith("apt") ? "-y --no-install-recommends " : ""}${unpinned.map((w) => `${w.value}${tool === "yum" || tool === "dnf" || tool === "microdnf" ? "-<version>" : "=<version>"}`).slice(0, 4).join(" ")}  # e.g. ${m.example}`,
+            confidence: confidenceFor(df.path),
+          });
+        }
+      }
+    }
+  },
+};
+
+/** The package arguments: words after the verb that are not options (and not an option's value). */
+function packages(words: readonly ShellWord[]): ShellWord[] {
+  const takesValue = new Set(["-o", "-t", "--target-release", "--repository", "-X", "--enablerepo", "--disablerepo", "--setopt", "--root", "--installroot", "--releasever", "--virtual", "-c", "--config"]);
+  const out: ShellWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const v = (words[i] as ShellWord).value;
+    if (v.startsWith("-")) {
+      if (takesValue.has(v)) i++;
+      continue;
+    }
+    out.push(words[i] as ShellWord);
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import type { Rule } from "../types.js";
+import { asList } from "../../ecosystems/kubernetes/manifest.js";
+import { bindMounts } from "../../ecosystems/compose/compose.js";
+import { composeServices, reportCompose } from "./lib/compose.js";
+import { deployMeta } from "./lib/meta.js";
+import { RUNTIME_SOCKETS, sensitiveHostPath } from "./lib/principles.js";
+import { reportAt, unresolved, workloads } from "./lib/report.js";
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/host-path-volume",
+    title: "Pod mounts a path of the node",
+    severity: "high",
+    pss: true,
+    rationale:
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not).",
+    remediation:
+      "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      asList(w.pod.spec["volumes"]).forEach((vol, i) => {
+        const hp = asMap(asMap(vol)?.["hostPath"]);
+        if (!hp) return;
+        const path = [...w.pod.specPath, "volumes", i, "hostPath", "path"];
+        const p = asString(hp["path"]) ?? "";
+        if (unresolved(ctx, w.subject, path, p)) return;
+        const socket = RUNTIME_SOCKETS.test(p.replace(/\/+$/, ""));
+        const sensitive = sensitiveHostPath(p);
+        const name = asString(asMap(vol)?.["name"]) ?? `#${i + 1}`;
+        reportAt(ctx, w.subject, {
+          problem: socket ? `mounts the container runtime's socket ${p} (volume "${name}"): that is root on the node` : `mounts the node's ${p || "(empty path)"} (hostPath volume "${name}")${sensitive ? ", a sensitive host path" : ""}`,
+          path,
+          principle: 3,
+          control: "hostPath",
+          fix: `volumes:\n  - name: ${name}\n    emptyDir: {}  # or a configMap, secret or persistentVolumeClaim`,
+          key: `${name}:${p}`,
+          severity: socket ? "critical" : sensitive ? "high" : "medium",
+        });
+      });
+    }
+    for (const s of await composeServices(ctx)) {
+      for (const m of bindMounts(s.service)) {
+        const socket = RUNTIME_SOCKETS.test(m.source.replace(/\/+$/, ""));
+        if (!socket && !sensitiveHostPath(m.source)) continue;
+        reportCompose(ctx, s, m.path.slice(s.service.path.length), {
+          problem: socket ? `mounts the Docker socket ${m.source}: that is root on the host` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}, a sensitive host path`,
+          principle: 3,
+          fix: "# remove this bind mount; use a named volume for data the service owns",
+          key: `volume:${m.source}`,
+          severity: socket ? "critical" : m.readOnly ? "medium" : "high",
+        });
+      }
+    }
+  },
+};

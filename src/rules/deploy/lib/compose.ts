@@ -1,0 +1,38 @@
+import type { Severity } from "../../../core/severity.js";
+import type { ComposeService } from "../../../ecosystems/compose/compose.js";
+import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import type { TextFileLike } from "../../types.js";
+import type { RuleContext } from "../../types.js";
+import { deployInputs } from "./inputs.js";
+import { principle, type Principle } from "./principles.js";
+
+/** A Compose service with the file it is in. */
+export interface ServiceRef {
+  service: ComposeService;
+  path: string;
+  text: TextFileLike;
+  start: number;
+  end: number;
+  confidence: "high" | "medium" | "low";
+}
+
+/** Every service of every Compose file of the checkout. */
+export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
+  const inputs = await deployInputs(ctx);
+  return inputs.compose.flatMap((c) => (c.file.doc ? c.file.services.map((service) => ({ service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence })) : []));
+}
+
+/** Reports a finding about a Compose service, at the line of `path` (relative to the service). */
+export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity }): void {
+  const at = locate(s.text.text, s.start, s.end, [...s.service.path, ...path]);
+  const pos = s.text.positionAt(at.offset);
+  ctx.report({
+    message: `Compose service "${s.service.name}": ${f.problem} [${principle(f.principle).split(" ")[0]}]`,
+    locations: [{ path: s.path, startLine: pos.line, startColumn: pos.column }],
+    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle) },
+    key: `${s.path}#${s.service.name}#${f.key}`,
+    fix: f.fix,
+    confidence: s.confidence,
+    ...(f.severity ? { severity: f.severity } : {}),
+  });
+}

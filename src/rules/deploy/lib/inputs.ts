@@ -1,0 +1,222 @@
+import type { FileEntry, TextFile } from "../../../core/files.js";
+import type { Location } from "../../../core/finding.js";
+import type { Confidence } from "../../../core/severity.js";
+import { composeParser, isComposeFileName, type ComposeFile } from "../../../ecosystems/compose/compose.js";
+import { chartDirs, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
+import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import type { RuleContext } from "../../types.js";
+import { kustomizePatchFiles } from "./kustomize.js";
+
+/** Where a path of an object was found in the checkout, and whether exactly. */
+export interface Place {
+  location: Location;
+  /** True when the whole path was found; false when it points at the closest ancestor. */
+  exact: boolean;
+  /** The offset in the file, for edits (manifests only). */
+  offset: number;
+}
+
+/** A Kubernetes object the deploy rules judge: from a manifest file or a Helm chart's defaults. */
+export interface Subject {
+  object: Pick<KubeObject, "apiVersion" | "kind" | "name" | "namespace" | "value">;
+  /** `Deployment/web`. */
+  label: string;
+  source: "manifest" | "helm";
+  /** The file that holds it: the manifest, or the chart template. */
+  path: string;
+  /** The chart folder, for Helm objects. */
+  chart?: string;
+  confidence: Confidence;
+  /** Finds a path of the object (relative to the object) in the checkout. */
+  place(path: YamlPath): Place;
+  /** Why a value cannot be judged statically (a Helm value with no default), if so. */
+  unresolved(v: unknown): string | undefined;
+  /** The manifest's text and the object's document, for edits. Undefined for Helm output. */
+  file?: TextFile;
+  doc?: StreamDocument;
+  base?: YamlPath;
+}
+
+/** Something the rules could not read or resolve, replayed into each rule as incomplete evidence. */
+export interface Problem {
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** Everything the deploy family reads from a checkout, built once per scan. */
+export interface DeployInputs {
+  subjects: Subject[];
+  charts: RenderedChart[];
+  compose: { path: string; file: ComposeFile; text: TextFile; confidence: Confidence }[];
+  problems: Problem[];
+}
+
+/** Folders whose manifests are tests, examples or docs: judged at lower confidence. */
+const LOW_CONFIDENCE = /(^|\/)(tests?|testing|testdata|test-data|e2e|examples?|samples?|demos?|docs?|fixtures?|hack|sandbox)(\/|$)/i;
+
+/** Lower confidence for what is not shipped to users as is. */
+export function confidenceFor(path: string): Confidence {
+  return LOW_CONFIDENCE.test(path) ? "low" : "high";
+}
+
+const cache = new WeakMap<readonly FileEntry[], Promise<DeployInputs>>();
+
+/**
+ * The deploy family's inputs, loaded once per scan and shared by its rules: Kubernetes
+ * manifests anywhere in the tree, Helm charts rendered statically with their default values,
+ * and Compose files.
+ */
+export async function deployInputs(ctx: RuleContext): Promise<DeployInputs> {
+  let p = cache.get(ctx.files);
+  if (!p) {
+    p = load(ctx);
+    cache.set(ctx.files, p);
+  }
+  const inputs = await p;
+  // Each rule learns what could not be read: a problem is evidence it cannot judge.
+  for (const pr of inputs.problems) ctx.incomplete(pr.message, { path: pr.path, ...(pr.line !== undefined ? { line: pr.line } : {}), ...(pr.column !== undefined ? { column: pr.column } : {}) });
+  return inputs;
+}
+
+const isYaml = (p: string): boolean => /\.(ya?ml|json)$/i.test(p);
+
+async function load(ctx: RuleContext): Promise<DeployInputs> {
+  const problems: Problem[] = [];
+  const subjects: Subject[] = [];
+  const charts: RenderedChart[] = [];
+  const dirs = chartDirs(ctx);
+  const inChart = (path: string): boolean => dirs.some((d) => d === "" || path.startsWith(`${d}/`));
+  const patches = await kustomizePatchFiles(ctx);
+
+  for (const f of ctx.files) {
+    if (f.kind !== "file" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
+    const text = await ctx.readText(f.path, { optional: true });
+    if (!text || !mayHoldManifest(text.text)) continue;
+    const m = await ctx.parse(f.path, kubernetesParser, { optional: true });
+    if (!m) continue;
+    for (const doc of m.docs) {
+      if (doc.error) {
+        const templated = text.text.slice(doc.start, doc.end).includes("{{");
+        problems.push({
+          path: f.path,
+          message: templated
+            ? "looks like a templated Kubernetes manifest outside a Helm chart; render it and check the output with `assay manifests`"
+            : `a document does not parse as YAML (${doc.error.message})`,
+          line: doc.error.line,
+          column: doc.error.column,
+        });
+      }
+    }
+    for (const o of m.objects) subjects.push(manifestSubject(o, text, m.text));
+  }
+
+  for (const dir of dirs) {
+    const chart = await renderChart(ctx, dir);
+    charts.push(chart);
+    const files = new Map<string, TextFile>();
+    const fileOf = async (path: string): Promise<TextFile | undefined> => {
+      if (!files.has(path)) {
+        const t = await ctx.readText(path, { optional: true });
+        if (t) files.set(path, t);
+      }
+      return files.get(path);
+    };
+    for (const u of chart.unreadable) problems.push({ path: u, message: "could not be read, so the chart's defaults could not be judged" });
+    for (const t of chart.templates) {
+      if (t.error) {
+        const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;
+        const pos = at && t.error.origin ? at.positionAt(t.error.origin.offset) : undefined;
+        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+        continue;
+      }
+      const docs = parseStream(t.output);
+      for (const doc of docs) {
+        if (doc.error) {
+          problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
+        }
+      }
+      // Resolve the files output points into before building subjects (placing is synchronous).
+      const origins = new Set<string>([t.path, ...chart.templates.map((x) => x.path), `${dir ? `${dir}/` : ""}values.yaml`]);
+      for (const p of origins) await fileOf(p);
+      for (const o of objectsOf(docs)) subjects.push(helmSubject(o, t, chart, files));
+    }
+  }
+
+  const compose: DeployInputs["compose"] = [];
+  for (const f of ctx.files) {
+    if (f.kind !== "file" || !isComposeFileName(f.path)) continue;
+    const text = await ctx.readText(f.path);
+    const file = text ? await ctx.parse(f.path, composeParser) : undefined;
+    if (!text || !file) continue;
+    if (file.error) {
+      problems.push({ path: f.path, message: `does not parse as YAML (${file.error.message})`, line: file.error.line, column: file.error.column });
+      continue;
+    }
+    compose.push({ path: f.path, file, text, confidence: confidenceFor(f.path) });
+  }
+  return { subjects, charts, compose, problems };
+}
+
+function label(o: Pick<KubeObject, "kind" | "name">): string {
+  return `${o.kind}/${o.name || "(unnamed)"}`;
+}
+
+/** Several rules point at the same places (a container, its securityContext): each is found once. */
+function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
+  let memo: Map<string, Place> | undefined;
+  return (path) => {
+    const key = path.join("\u0000");
+    memo ??= new Map();
+    let p = memo.get(key);
+    if (!p) memo.set(key, (p = place(path)));
+    return p;
+  };
+}
+
+function manifestSubject(o: KubeObject, file: TextFile, text: string): Subject {
+  return {
+    object: o,
+    label: label(o),
+    source: "manifest",
+    path: file.path,
+    confidence: confidenceFor(file.path),
+    place: cached((path) => {
+      const full = [...o.base, ...path];
+      const at = locate(text, o.doc.start, o.doc.end, full);
+      const pos = file.positionAt(at.offset);
+      return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
+    }),
+    unresolved: () => undefined,
+    file,
+    doc: o.doc,
+    base: o.base,
+  };
+}
+
+function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, files: ReadonlyMap<string, TextFile>): Subject {
+  return {
+    object: o,
+    label: label(o),
+    source: "helm",
+    path: t.path,
+    chart: chart.dir,
+    confidence: confidenceFor(t.path),
+    place: cached((path) => {
+      const full = [...o.base, ...path];
+      const at = locate(t.output, o.doc.start, o.doc.end, full);
+      const keyOrigin = t.map.originAt(at.offset);
+      // A value written from values.yaml points there, not at the template's key.
+      const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset) : undefined;
+      const origin = valueOrigin && valueOrigin.path !== keyOrigin?.path ? valueOrigin : keyOrigin;
+      const file = origin ? files.get(origin.path) : undefined;
+      if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };
+      const pos = file.positionAt(Math.min(origin.offset, file.text.length));
+      return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };
+    }),
+    unresolved: (v) => unresolvedIn(chart, v)?.reason,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The knowledge the deploy rules cite, as data: TAG-Security's "Secure Defaults: Cloud Native 8"
+ * principles and the controls of the Kubernetes Pod Security Standards.
+ */
+
+/** The eight principles, by number, with the paper's own titles. */
+export const CN8 = {
+  1: "Make security a design requirement",
+  2: "Applying secure configuration has the best user experience",
+  3: "Selecting insecure configuration is a conscious decision",
+  4: "Transition from insecure to secure state is possible",
+  5: "Secure defaults are inherited",
+  6: "Exception lists have first class support",
+  7: "Secure defaults protect against pervasive vulnerability exploits",
+  8: "Security limitations of a system are explainable",
+} as const;
+export type Principle = keyof typeof CN8;
+
+export const CN8_URL = "https://github.com/cncf/tag-security/blob/main/community/resources/security-whitepaper/secure-defaults-cloud-native-8.md";
+export const PSS_URL = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
+
+/** "CN8-3 Selecting insecure configuration is a conscious decision". */
+export function principle(n: Principle): string {
+  return `CN8-${n} ${CN8[n]}`;
+}
+
+/** The Pod Security Standards controls, by the name the standard gives them. */
+export const PSS = {
+  hostProcess: { profile: "baseline", control: "HostProcess" },
+  hostNamespaces: { profile: "baseline", control: "Host Namespaces" },
+  privileged: { profile: "baseline", control: "Privileged Containers" },
+  capabilities: { profile: "baseline", control: "Capabilities" },
+  hostPath: { profile: "baseline", control: "HostPath Volumes" },
+  hostPorts: { profile: "baseline", control: "Host Ports" },
+  hostProbes: { profile: "baseline", control: "Host Probes / Lifecycle Hooks" },
+  appArmor: { profile: "baseline", control: "AppArmor" },
+  seLinux: { profile: "baseline", control: "SELinux" },
+  procMount: { profile: "baseline", control: "/proc Mount Type" },
+  seccomp: { profile: "baseline", control: "Seccomp" },
+  sysctls: { profile: "baseline", control: "Sysctls" },
+  volumeTypes: { profile: "restricted", control: "Volume Types" },
+  privilegeEscalation: { profile: "restricted", control: "Privilege Escalation" },
+  runAsNonRoot: { profile: "restricted", control: "Running as Non-root" },
+  runAsUser: { profile: "restricted", control: "Running as Non-root user" },
+  seccompRestricted: { profile: "restricted", control: "Seccomp" },
+  capabilitiesRestricted: { profile: "restricted", control: "Capabilities" },
+} as const;
+export type PssControl = keyof typeof PSS;
+
+/** "PSS baseline: Privileged Containers". */
+export function control(c: PssControl): string {
+  return `PSS ${PSS[c].profile}: ${PSS[c].control}`;
+}
+
+/** Capabilities the baseline profile allows adding (the container runtime's default set). */
+export const BASELINE_CAPABILITIES = new Set(["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"]);
+
+/** Capabilities that amount to root on the node, or to the node's network. */
+export const DANGEROUS_CAPABILITIES = new Set(["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE", "NET_RAW"]);
+
+/** Sysctls the baseline profile allows: namespaced and isolated from other pods. */
+export const SAFE_SYSCTLS = new Set([
+  "kernel.shm_rmid_forced",
+  "net.ipv4.ip_local_port_range",
+  "net.ipv4.ip_unprivileged_port_start",
+  "net.ipv4.tcp_syncookies",
+  "net.ipv4.ping_group_range",
+  "net.ipv4.ip_local_reserved_ports",
+  "net.ipv4.tcp_keepalive_time",
+  "net.ipv4.tcp_fin_timeout",
+  "net.ipv4.tcp_keepalive_intvl",
+  "net.ipv4.tcp_keepalive_probes",
+]);
+
+/** Volume types the restricted profile allows. */
+export const RESTRICTED_VOLUME_TYPES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
+
+/** SELinux types the baseline profile allows. */
+export const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);
+
+/**
+ * Host paths whose mount hands over the node: the container runtime's socket, the root, the
+ * kubelet's credentials, kernel interfaces. Prefix matches on path segments.
+ */
+export const SENSITIVE_HOST_PATHS = [
+  "/",
+  "/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/boot",
+  "/root",
+  "/home",
+  "/var/lib/kubelet",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/run",
+  "/run",
+  "/var/log",
+  "/usr",
+  "/bin",
+  "/sbin",
+  "/lib",
+];
+
+/** Container runtime sockets: mounting one is root on the node. */
+export const RUNTIME_SOCKETS = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|podman)(?:\/[a-z-]{1,40})?\.sock$|^\/var\/run\/docker$|^\/run\/containerd$/;
+
+/** True when a host path is, or is inside, a sensitive one (`/` only when exactly the root). */
+export function sensitiveHostPath(path: string): boolean {
+  const p = path.replace(/\/+$/, "") || "/";
+  if (RUNTIME_SOCKETS.test(p)) return true;
+  return SENSITIVE_HOST_PATHS.some((s) => (s === "/" ? p === "/" : p === s || p.startsWith(`${s}/`)));
+}

@@ -1,0 +1,48 @@
+import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
+import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { apiGroup } from "../../../ecosystems/kubernetes/workload.js";
+import type { RuleContext } from "../../types.js";
+import { deployInputs, type Subject } from "./inputs.js";
+
+/** One rule of a Role or ClusterRole. */
+export interface PolicyRule {
+  subject: Subject;
+  cluster: boolean;
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+  path: YamlPath;
+}
+
+/** Every rule of every Role and ClusterRole (rbac.authorization.k8s.io) in the checkout. */
+export async function policyRules(ctx: RuleContext): Promise<PolicyRule[]> {
+  const out: PolicyRule[] = [];
+  for (const s of (await deployInputs(ctx)).subjects) {
+    const kind = s.object.kind;
+    if ((kind !== "Role" && kind !== "ClusterRole") || apiGroup(s.object.apiVersion) !== "rbac.authorization.k8s.io") continue;
+    asList(s.object.value["rules"]).forEach((r, i) => {
+      const m = asMap(r);
+      if (!m) return;
+      const strs = (k: string): string[] => asList(m[k]).flatMap((x) => (asString(x) !== undefined ? [asString(x) as string] : []));
+      out.push({ subject: s, cluster: kind === "ClusterRole", apiGroups: strs("apiGroups"), resources: strs("resources"), verbs: strs("verbs"), path: ["rules", i] });
+    });
+  }
+  return out;
+}
+
+/** Role and ClusterRole bindings, with what they bind to whom. */
+export async function bindings(ctx: RuleContext): Promise<{ subject: Subject; roleKind: string; roleName: string; subjects: { kind: string; name: string }[] }[]> {
+  const out = [];
+  for (const s of (await deployInputs(ctx)).subjects) {
+    const kind = s.object.kind;
+    if ((kind !== "RoleBinding" && kind !== "ClusterRoleBinding") || apiGroup(s.object.apiVersion) !== "rbac.authorization.k8s.io") continue;
+    const ref = asMap(s.object.value["roleRef"]);
+    out.push({
+      subject: s,
+      roleKind: asString(ref?.["kind"]) ?? "",
+      roleName: asString(ref?.["name"]) ?? "",
+      subjects: asList(s.object.value["subjects"]).map((x) => ({ kind: asString(asMap(x)?.["kind"]) ?? "", name: asString(asMap(x)?.["name"]) ?? "" })),
+    });
+  }
+  return out;
+}

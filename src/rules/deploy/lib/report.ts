@@ -1,0 +1,115 @@
+import type { TextEdit } from "../../../core/finding.js";
+import type { Severity } from "../../../core/severity.js";
+import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
+import { containersOf, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
+import type { RuleContext } from "../../types.js";
+import { deployInputs, type Subject } from "./inputs.js";
+import { control, principle, type Principle, type PssControl } from "./principles.js";
+
+/** What a deploy finding says beyond its location. */
+export interface DeployFinding {
+  /** The specific problem, after the resource's name: "runs privileged (securityContext.privileged: true)". */
+  problem: string;
+  /** Path inside the object the finding points at (the closest existing ancestor is used when it is missing). */
+  path: YamlPath;
+  principle: Principle;
+  control?: PssControl;
+  /** The YAML to add or change, shown as the fix. */
+  fix: string;
+  /** Stable identity of what was found, within the object. */
+  key: string;
+  severity?: Severity;
+  edits?: TextEdit[];
+}
+
+/** A workload's pod template, its containers, and the object it came from. */
+export interface Workload {
+  subject: Subject;
+  pod: PodTemplate;
+  containers: Container[];
+}
+
+const workloadCache = new WeakMap<object, Workload[]>();
+
+/** Every workload (Deployment, Job, Pod…) of the checkout's manifests and charts, found once per scan. */
+export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> {
+  const inputs = await deployInputs(ctx);
+  let out = workloadCache.get(inputs);
+  if (!out) {
+    out = [];
+    for (const subject of inputs.subjects) {
+      const pod = podTemplate(subject.object);
+      if (pod) out.push({ subject, pod, containers: containersOf(pod) });
+    }
+    workloadCache.set(inputs, out);
+  }
+  return out;
+}
+
+/** "container "app"" / "init container "setup"". */
+export function containerLabel(c: Container): string {
+  return `${c.list === "initContainers" ? "init container" : c.list === "ephemeralContainers" ? "ephemeral container" : "container"} "${c.name}"`;
+}
+
+/** Reports a finding about an object, naming it, its CN8 principle and PSS control, at its line. */
+export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
+  const place = subject.place(f.path);
+  const via = subject.source === "helm" ? ` (Helm chart ${subject.chart || "."}, default values)` : "";
+  const cites = [`${principle(f.principle).split(" ")[0]}`, ...(f.control ? [control(f.control)] : [])].join("; ");
+  ctx.report({
+    message: `${subject.label}${via}: ${f.problem} [${cites}]`,
+    locations: [place.location],
+    evidence: {
+      resource: subject.label,
+      source: subject.source,
+      principle: principle(f.principle),
+      ...(f.control ? { control: control(f.control) } : {}),
+      ...(subject.source === "helm" ? { template: subject.path } : {}),
+    },
+    key: `${subject.path}#${subject.label}#${f.key}`,
+    fix: f.fix,
+    ...(f.severity ? { severity: f.severity } : {}),
+    confidence: subject.confidence,
+    ...(f.edits && f.edits.length > 0 ? { edits: f.edits } : {}),
+  });
+}
+
+/**
+ * True when a value is a Helm value the renderer could not know (a `required` value with no
+ * default): the rule then says it could not judge it instead of guessing.
+ */
+export function unresolved(ctx: RuleContext, subject: Subject, path: YamlPath, v: unknown): boolean {
+  const why = subject.unresolved(v);
+  if (why === undefined) return false;
+  const place = subject.place(path);
+  ctx.incomplete(`${subject.label}: ${path.join(".")} cannot be known statically (${why})`, { path: place.location.path, ...(place.location.startLine !== undefined ? { line: place.location.startLine } : {}) });
+  return true;
+}
+
+/** A security context field as it applies to a container: the container's own, else the pod's. */
+export function effective(w: Workload, c: Container, field: string): { value: unknown; path: YamlPath; level: "container" | "pod" } | undefined {
+  const csc = asMap(c.value["securityContext"]);
+  if (csc && csc[field] !== undefined && csc[field] !== null) return { value: csc[field], path: [...c.path, "securityContext", field], level: "container" };
+  const psc = asMap(w.pod.spec["securityContext"]);
+  if (psc && psc[field] !== undefined && psc[field] !== null) return { value: psc[field], path: [...w.pod.specPath, "securityContext", field], level: "pod" };
+  return undefined;
+}
+
+/** A container's own security context field. */
+export function own(c: Container, field: string): { value: unknown; path: YamlPath } | undefined {
+  const csc = asMap(c.value["securityContext"]);
+  const v = csc?.[field];
+  return v === undefined || v === null ? undefined : { value: v, path: [...c.path, "securityContext", field] };
+}
+
+/** The path to point at when a container field is missing: its securityContext, else the container. */
+export function containerAnchor(c: Container): YamlPath {
+  return asMap(c.value["securityContext"]) ? [...c.path, "securityContext"] : [...c.path, "name"];
+}
+
+/** A short name for a value in a message. */
+export function shown(v: unknown): string {
+  const s = asString(v) ?? JSON.stringify(v) ?? "null";
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

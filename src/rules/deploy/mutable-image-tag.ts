@@ -1,0 +1,48 @@
+import { asString } from "../../ecosystems/kubernetes/manifest.js";
+import type { Rule } from "../types.js";
+import { composeServices, reportCompose } from "./lib/compose.js";
+import { isPinnedDigest, parseImage } from "./lib/image.js";
+import { deployMeta } from "./lib/meta.js";
+import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
+
+/** Why an image reference is mutable, or undefined when it names a fixed release or a digest. */
+export function mutableTag(ref: string): string | undefined {
+  const img = parseImage(ref.trim());
+  if (isPinnedDigest(img.digest)) return undefined;
+  if (img.tag === undefined || img.tag === "") return "has no tag, so it means :latest";
+  if (img.tag.toLowerCase() === "latest") return "uses the :latest tag";
+  return undefined;
+}
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/mutable-image-tag",
+    title: "Image uses :latest or no tag",
+    severity: "medium",
+    references: [{ title: "Kubernetes: configuration best practices, container images", url: "https://kubernetes.io/docs/concepts/configuration/overview/#container-images" }],
+    rationale:
+      "An image without a tag, or tagged :latest, means whatever the registry serves at pull time: two nodes can run different code, a rollback does not roll back, and whoever can push to the repository changes what every user runs. The deployment no longer says what it deploys. CN8 principle 7 (defaults that protect against pervasive exploits: here, a poisoned or broken latest). Pinning by digest is reported separately under Pinned-Dependencies.",
+    remediation: "Reference a fixed release tag, best with its digest: `image: ghcr.io/org/app:1.4.2@sha256:…`. In a chart, default the tag to `.Chart.AppVersion`.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      for (const c of w.containers) {
+        const v = c.value["image"];
+        const path = [...c.path, "image"];
+        if (v === undefined || unresolved(ctx, w.subject, path, v)) continue;
+        const ref = asString(v);
+        if (ref === undefined || ref.trim() === "") continue;
+        const why = mutableTag(ref);
+        if (!why) continue;
+        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${ref} ${why}`, path, principle: 7, fix: `image: ${parseImage(ref).name}:<release>@sha256:<digest>`, key: `${c.list}/${c.name}/${ref}` });
+      }
+    }
+    for (const s of await composeServices(ctx)) {
+      const ref = asString(s.service.value["image"]);
+      if (!ref || ref.includes("${") || s.service.value["build"] !== undefined) continue;
+      const why = mutableTag(ref);
+      if (why) reportCompose(ctx, s, ["image"], { problem: `image ${ref} ${why}`, principle: 7, fix: `image: ${parseImage(ref).name}:<release>@sha256:<digest>`, key: `image:${ref}` });
+    }
+  },
+};

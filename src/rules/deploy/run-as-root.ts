@@ -1,0 +1,57 @@
+import { asBool } from "../../ecosystems/kubernetes/manifest.js";
+import { isWindowsPod } from "../../ecosystems/kubernetes/workload.js";
+import type { Rule } from "../types.js";
+import { deployMeta } from "./lib/meta.js";
+import { composeServices, reportCompose } from "./lib/compose.js";
+import { containerAnchor, containerLabel, effective, reportAt, unresolved, workloads } from "./lib/report.js";
+
+const isRootUser = (v: unknown): boolean => {
+  const s = String(v ?? "").trim();
+  return s === "0" || s === "root" || /^(?:0|root):/.test(s);
+};
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/run-as-root",
+    title: "Container runs as root",
+    severity: "high",
+    pss: true,
+    rationale:
+      "A container that runs as user 0 is root inside its namespace: every container-runtime or kernel escape starts from the strongest position, and files it writes on shared volumes belong to root. Without `runAsNonRoot: true` the image's USER decides, and most images default to root. CN8 principle 7 gives running as non-root as its example of a default that has protected users against container runtime and Kubernetes vulnerabilities. Pod Security Standards, restricted profile, controls Running as Non-root and Running as Non-root user. The container's own securityContext overrides the pod's.",
+    remediation:
+      "Set `runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) in the pod's securityContext, and build the image with a numeric non-root USER. Never set `runAsUser: 0`. In Compose, set `user:` to a non-root UID.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      if (isWindowsPod(w.pod)) continue;
+      for (const c of w.containers) {
+        const user = effective(w, c, "runAsUser");
+        const nonRoot = effective(w, c, "runAsNonRoot");
+        if (user && unresolved(ctx, w.subject, user.path, user.value)) continue;
+        if (nonRoot && unresolved(ctx, w.subject, nonRoot.path, nonRoot.value)) continue;
+        const uid = user ? Number(user.value) : undefined;
+        if (uid === 0) {
+          reportAt(ctx, w.subject, { problem: `${containerLabel(c)} runs as root (runAsUser: 0 at ${user?.level} level)`, path: user?.path ?? containerAnchor(c), principle: 7, control: "runAsUser", fix: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001", key: `${c.list}/${c.name}`, severity: "high" });
+          continue;
+        }
+        const nr = nonRoot ? asBool(nonRoot.value) : undefined;
+        if (nr === true || (uid !== undefined && Number.isInteger(uid) && uid > 0)) continue;
+        reportAt(ctx, w.subject, {
+          problem: nr === false ? `${containerLabel(c)} sets runAsNonRoot: false and no non-root runAsUser, so it runs as whatever user the image says (usually root)` : `${containerLabel(c)} may run as root: neither runAsNonRoot: true nor a non-root runAsUser is set, so the image's USER decides`,
+          path: nonRoot?.path ?? containerAnchor(c),
+          principle: 7,
+          control: "runAsNonRoot",
+          fix: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",
+          key: `${c.list}/${c.name}`,
+          severity: "medium",
+        });
+      }
+    }
+    for (const s of await composeServices(ctx)) {
+      const u = s.service.value["user"];
+      if (u === undefined || !isRootUser(u)) continue;
+      reportCompose(ctx, s, ["user"], { problem: `runs as root (user: ${String(u)})`, principle: 7, fix: 'user: "10001:10001"', key: "user" });
+    }
+  },
+};

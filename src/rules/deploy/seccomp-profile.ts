@@ -1,0 +1,75 @@
+import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import { isWindowsPod } from "../../ecosystems/kubernetes/workload.js";
+import type { Rule } from "../types.js";
+import { composeServices, reportCompose } from "./lib/compose.js";
+import { setFieldEdits } from "./lib/edits.js";
+import { deployMeta } from "./lib/meta.js";
+import { containerLabel, reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
+import { securityOpts } from "./lib/security-opt.js";
+
+/** The seccomp profile type of a security context map, from `seccompProfile.type`. */
+function typeOf(sc: unknown): string | undefined {
+  return asString(asMap(asMap(sc)?.["seccompProfile"])?.["type"]);
+}
+
+/** The legacy annotations (removed in Kubernetes 1.27, still in old manifests). */
+function annotation(w: Workload, container?: string): string | undefined {
+  const a = asMap(w.pod.metadata?.["annotations"]);
+  const v = container !== undefined ? asString(a?.[`container.seccomp.security.alpha.kubernetes.io/${container}`]) : asString(a?.["seccomp.security.alpha.kubernetes.io/pod"]);
+  if (v === undefined) return undefined;
+  return v === "unconfined" ? "Unconfined" : v === "runtime/default" || v === "docker/default" ? "RuntimeDefault" : v.startsWith("localhost/") ? "Localhost" : v;
+}
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/seccomp-profile",
+    title: "Container runs without a seccomp profile",
+    severity: "medium",
+    pss: true,
+    fixable: true,
+    rationale:
+      "Seccomp filters the system calls a container may make; the runtime's default profile blocks dozens that container escapes rely on. Kubernetes runs pods Unconfined unless the pod or container asks for a profile (or the kubelet enables SeccompDefault), so a manifest that says nothing ships no filter at all. CN8 principles 1 and 4 use seccomp as their examples (Docker's built-in policy; Kubernetes' gradual path to it). Pod Security Standards: baseline forbids `Unconfined`; restricted requires RuntimeDefault or Localhost. In Compose, `seccomp:unconfined` switches Docker's default filter off.",
+    remediation:
+      "Set `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext (containers inherit it). `assay fix` adds it to pods that set no profile anywhere. Never set `Unconfined`; in Compose remove `security_opt: [seccomp:unconfined]`.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      if (isWindowsPod(w.pod)) continue;
+      const podSc = w.pod.spec["securityContext"];
+      const podPath = [...w.pod.specPath, "securityContext", "seccompProfile", "type"];
+      const podType = typeOf(podSc) ?? annotation(w);
+      if (podType !== undefined && unresolved(ctx, w.subject, podPath, podType)) continue;
+      if (podType === "Unconfined") {
+        reportAt(ctx, w.subject, { problem: "runs every container with seccomp Unconfined (pod securityContext)", path: typeOf(podSc) ? podPath : [...w.pod.metadataPath, "annotations"], principle: 1, control: "seccomp", fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault", key: "pod", severity: "high" });
+      }
+      const unset: string[] = [];
+      for (const c of w.containers) {
+        const cPath = [...c.path, "securityContext", "seccompProfile", "type"];
+        const own = typeOf(c.value["securityContext"]) ?? annotation(w, c.name);
+        if (own !== undefined && unresolved(ctx, w.subject, cPath, own)) continue;
+        if (own === "Unconfined") {
+          reportAt(ctx, w.subject, { problem: `${containerLabel(c)} runs with seccomp Unconfined`, path: typeOf(c.value["securityContext"]) ? cPath : [...w.pod.metadataPath, "annotations"], principle: 1, control: "seccomp", fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault", key: `${c.list}/${c.name}`, severity: "high" });
+          continue;
+        }
+        if (own === undefined && podType === undefined) unset.push(containerLabel(c));
+      }
+      if (unset.length === 0) continue;
+      const edits = unset.length === w.containers.length ? setFieldEdits(w.subject, [...w.pod.specPath, "securityContext"], "seccompProfile", ["type: RuntimeDefault"]) : undefined;
+      reportAt(ctx, w.subject, {
+        problem: `sets no seccomp profile for ${unset.length === w.containers.length ? "any container" : unset.join(", ")}, so it runs Unconfined`,
+        path: asMap(podSc) ? [...w.pod.specPath, "securityContext"] : [...w.pod.specPath, "containers"],
+        principle: 1,
+        control: "seccompRestricted",
+        fix: "securityContext:  # of the pod\n  seccompProfile:\n    type: RuntimeDefault",
+        key: "unset",
+        ...(edits ? { edits } : {}),
+      });
+    }
+    for (const s of await composeServices(ctx)) {
+      for (const o of securityOpts(s.service)) {
+        if (o.name === "seccomp" && o.value === "unconfined") reportCompose(ctx, s, o.path, { problem: "switches Docker's default seccomp filter off (seccomp:unconfined)", principle: 1, fix: "# remove seccomp:unconfined from security_opt", key: "seccomp", severity: "high" });
+      }
+    }
+  },
+};

@@ -1,0 +1,84 @@
+import { asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import type { Rule } from "../types.js";
+import { composeServices, reportCompose } from "./lib/compose.js";
+import { deployMeta } from "./lib/meta.js";
+import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
+
+/** Variable names that hold credentials (PASSWORD, DB_PASS, API_KEY, CLIENT_SECRET, AUTH_TOKEN…). */
+const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|CLIENT_?SECRET|MASTER_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY)$/i;
+/** Names that mention a secret but hold something else: where it is, how long, whether it is on. */
+const NOT_A_SECRET = /(?:_FILE|_PATH|_DIR|_URL|_URI|_NAME|_ID|_ENABLED|_LENGTH|_HEADER|_ENDPOINT|_TTL|_EXPIRY|_TYPE|_MODE|_KEY_ID|_REF|_SECRET_NAME)$/i;
+
+/** True for a value that is a placeholder or reference, not a credential. */
+function isPlaceholder(v: string): boolean {
+  const s = v.trim();
+  return (
+    s === "" ||
+    /^\$\(.{1,200}\)$/.test(s) ||
+    /^\$\{.{1,200}\}$/.test(s) ||
+    /^<[^>]{1,100}>$/.test(s) ||
+    /^(?:true|false|yes|no|null|none|~|\*+|x+|-+)$/i.test(s) ||
+    /^\d{1,6}$/.test(s) ||
+    /^\/[\w./-]{0,200}$/.test(s)
+  );
+}
+
+/** True when an environment variable looks like a credential written in clear. */
+export function looksLikeSecret(name: string, value: string): boolean {
+  return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && !isPlaceholder(value);
+}
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/secret-in-env",
+    title: "Credential written as a literal environment value",
+    severity: "high",
+    references: [
+      { title: "Kubernetes: using Secrets as environment variables", url: "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables" },
+      { title: "CWE-798: Use of Hard-coded Credentials", url: "https://cwe.mitre.org/data/definitions/798.html" },
+    ],
+    rationale:
+      "A password, token or key written as a literal `value:` in a manifest, a chart's default values or a Compose file is public to everyone who can read the repository, the same for every install, and visible to anyone who can read the Deployment (`kubectl get -o yaml`). A chart that ships a default password ships it to every user who does not override it. CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults must prevent.",
+    remediation:
+      "Reference a Secret instead: `valueFrom: {secretKeyRef: {name: app-credentials, key: password}}` (in a chart, generate it or require the user to supply it, with no default). In Compose, use `secrets:` or an env file kept out of the repository. Then rotate the credential: it is already public.",
+  }),
+
+  async run(ctx) {
+    for (const w of await workloads(ctx)) {
+      for (const c of w.containers) {
+        asList(c.value["env"]).forEach((e, i) => {
+          const m = asMap(e);
+          const name = asString(m?.["name"]);
+          const raw = m?.["value"];
+          if (!name || raw === undefined || raw === null) return;
+          const path = [...c.path, "env", i, "value"];
+          if (unresolved(ctx, w.subject, path, raw)) return;
+          const value = asString(raw) ?? "";
+          if (!looksLikeSecret(name, value)) return;
+          reportAt(ctx, w.subject, {
+            problem: `${containerLabel(c)} sets ${name} to a literal value instead of a secretKeyRef`,
+            path,
+            principle: 7,
+            fix: `env:\n  - name: ${name}\n    valueFrom:\n      secretKeyRef:\n        name: <secret>\n        key: <key>`,
+            key: `${c.list}/${c.name}/${name}`,
+          });
+        });
+      }
+    }
+    for (const s of await composeServices(ctx)) {
+      const env = s.service.value["environment"];
+      const entries: [string, string, (string | number)[]][] = [];
+      if (Array.isArray(env)) {
+        env.forEach((x, i) => {
+          const t = asString(x) ?? "";
+          const eq = t.indexOf("=");
+          if (eq > 0) entries.push([t.slice(0, eq), t.slice(eq + 1), ["environment", i]]);
+        });
+      } else for (const [k, v] of Object.entries(asMap(env) ?? {})) if (v !== null && v !== undefined) entries.push([k, asString(v) ?? "", ["environment", k]]);
+      for (const [name, value, path] of entries) {
+        if (!looksLikeSecret(name, value)) continue;
+        reportCompose(ctx, s, path, { problem: `sets ${name} to a literal value`, principle: 7, fix: `# keep it out of the file:\nenvironment:\n  ${name}: \${${name}:?set ${name}}\n# or use Compose secrets`, key: `env/${name}`, severity: "medium" });
+      }
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import { asBool, asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import type { Rule } from "../types.js";
+import { deployInputs, type Subject } from "./lib/inputs.js";
+import { deployMeta } from "./lib/meta.js";
+import { reportAt, workloads } from "./lib/report.js";
+
+/** Objects shipped together with a subject: its chart's, or every plain manifest's. */
+const bundleOf = (s: Subject): string => (s.source === "helm" ? `helm:${s.chart}` : "manifests");
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/service-account-token",
+    title: "Pod mounts a service account token it does not use",
+    severity: "low",
+    rationale:
+      "Kubernetes mounts a token for the pod's service account into every container unless told not to. A workload that never calls the Kubernetes API gains nothing from it, but whoever compromises the container gets a credential for the API server (with whatever the namespace's default account was granted). CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults prevent. Workloads whose service account is bound to a Role or ClusterRole in the same chart or manifests are taken to use the API and are not reported.",
+    remediation: "Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount); workloads that do call the API should use their own ServiceAccount bound to a narrow Role.",
+  }),
+
+  async run(ctx) {
+    const inputs = await deployInputs(ctx);
+    const bound = new Set<string>();
+    const optedOut = new Set<string>();
+    for (const s of inputs.subjects) {
+      const v = s.object.value;
+      if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(`${bundleOf(s)}/${s.object.name}`);
+      if (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") {
+        for (const subj of asList(v["subjects"])) {
+          const m = asMap(subj);
+          if (asString(m?.["kind"]) === "ServiceAccount") bound.add(`${bundleOf(s)}/${asString(m?.["name"])}`);
+        }
+      }
+    }
+    for (const w of await workloads(ctx)) {
+      const spec = w.pod.spec;
+      const auto = asBool(spec["automountServiceAccountToken"]);
+      if (auto === false) continue;
+      const sa = asString(spec["serviceAccountName"]) ?? asString(spec["serviceAccount"]) ?? "default";
+      const key = `${bundleOf(w.subject)}/${sa}`;
+      if (bound.has(key) || (auto === undefined && optedOut.has(key))) continue;
+      reportAt(ctx, w.subject, {
+        problem: `mounts the token of service account "${sa}"${auto === true ? " (automountServiceAccountToken: true)" : ""}, which no Role or ClusterRole binding here grants anything, so the workload does not seem to need the API`,
+        path: auto === true ? [...w.pod.specPath, "automountServiceAccountToken"] : [...w.pod.specPath, "containers"],
+        principle: 7,
+        fix: "automountServiceAccountToken: false  # in the pod spec",
+        key: `sa/${sa}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import { cli } from "../../src/cli/main.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const dirs: string[] = [];
+
+async function* chunks(s: string): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(s);
+}
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function run(args: string[], opts: { cwd?: string; stdin?: string } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await cli(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: opts.cwd ?? process.cwd(),
+    env: { SOURCE_DATE_EPOCH: "1780272000" },
+    ...(opts.stdin !== undefined ? { stdin: chunks(opts.stdin) } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+const RENDERED = `---
+# Source: web/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: release-name-web
+spec:
+  type: LoadBalancer
+  ports:
+    - port: 80
+---
+# Source: web/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: release-name-web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: "nginx:1.27.2"
+          securityContext:
+            privileged: true
+`;
+
+describe("assay manifests", () => {
+  it("checks `helm template` output from standard input with the deploy rules, lines of the rendered output", async () => {
+    const r = await run(["manifests", "-", "--format", "json"], { stdin: RENDERED });
+    assert.equal(r.code, 1, r.stderr);
+    const a = JSON.parse(r.stdout) as { findings: { ruleId: string; locations: { path: string; startLine: number }[] }[]; checks: { id: string }[] };
+    const priv = a.findings.find((f) => f.ruleId === "deploy/privileged-container");
+    assert.deepEqual(priv?.locations[0], { path: "stdin.yaml", startLine: 24, startColumn: 13 });
+    assert.ok(a.findings.some((f) => f.ruleId === "deploy/exposed-service"));
+    assert.deepEqual(a.checks.map((c) => c.id), ["Secure-Defaults"]);
+  });
+
+  it("reads files by their path, and exits 2 for a missing one", async () => {
+    const dir = tmpDir({ "out/rendered.yaml": RENDERED });
+    dirs.push(dir);
+    const r = await run(["manifests", "out/rendered.yaml", "--format", "json"], { cwd: dir });
+    const a = JSON.parse(r.stdout) as { findings: { locations: { path: string }[] }[] };
+    assert.ok(a.findings.every((f) => f.locations[0]?.path === "out/rendered.yaml"));
+    const missing = await run(["manifests", "nope.yaml"], { cwd: dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file: nope\.yaml/);
+    assert.equal((await run(["manifests"], { cwd: dir })).code, 2);
+  });
+});

@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { bindMounts, isComposeFileName, parseCompose } from "../../../src/ecosystems/compose/compose.js";
+
+describe("Compose files", () => {
+  it("knows Compose's file names and nothing else", () => {
+    for (const n of ["compose.yaml", "compose.yml", "docker-compose.yml", "deploy/docker-compose.override.yml", "docker-compose.prod.yaml", "compose.dev.yml"]) assert.ok(isComposeFileName(n), n);
+    for (const n of ["composer.yaml", "docker-compose.json", "my-compose.yml", "compose.yaml.bak"]) assert.ok(!isComposeFileName(n), n);
+  });
+
+  it("reads services and their bind mounts in short and long syntax", () => {
+    const c = parseCompose("services:\n  a:\n    image: x\n    volumes:\n      - data:/data\n      - ./src:/app:ro\n      - ~/.ssh:/root/.ssh\n      - C:\\logs:/logs\n      - type: bind\n        source: /var/run/docker.sock\n        target: /var/run/docker.sock\n        read_only: true\n      - type: volume\n        source: cache\n        target: /cache\n");
+    const a = c.services[0];
+    assert.ok(a);
+    assert.deepEqual(bindMounts(a).map((m) => [m.source, m.target, m.readOnly, m.path[3]]), [
+      ["./src", "/app", true, 1],
+      ["~/.ssh", "/root/.ssh", false, 2],
+      ["C:\\logs", "/logs", false, 3],
+      ["/var/run/docker.sock", "/var/run/docker.sock", true, 4],
+    ]);
+  });
+
+  it("keeps a parse error with its position", () => {
+    const c = parseCompose("services:\n  a:\n    image: [x\n");
+    assert.equal(c.services.length, 0);
+    assert.ok((c.error?.line ?? 0) >= 3);
+  });
+});

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { SourceMap } from "../../../src/ecosystems/helm/located.js";
+import { Renderer, type RenderEnv } from "../../../src/ecosystems/helm/template-exec.js";
+import { semverSatisfies } from "../../../src/ecosystems/helm/template-functions.js";
+import { parseTemplate, TemplateSyntaxError } from "../../../src/ecosystems/helm/template-parse.js";
+import { readValues, toYaml } from "../../../src/ecosystems/helm/values.js";
+
+/** Renders a template with values (and helpers) the way the chart loader does. */
+function render(src: string, values = "", helpers = "") {
+  const env: RenderEnv = { defines: new Map(), unresolved: [], files: new Map([["files/app.conf", "port=8080\n"]]), parse: parseTemplate, steps: 0 };
+  for (const [k, nodes] of parseTemplate(helpers).defines) env.defines.set(k, { nodes, path: "templates/_helpers.tpl" });
+  const t = parseTemplate(src);
+  for (const [k, nodes] of t.defines) env.defines.set(k, { nodes, path: "templates/t.yaml" });
+  const root = { v: { Values: readValues(values, "values.yaml"), Release: { Name: "rel", Namespace: "default" }, Chart: { Name: "app", AppVersion: "1.0.0" }, Capabilities: { KubeVersion: { Version: "v1.31.0" } } }, o: undefined };
+  const out = new Renderer(env, "templates/t.yaml").render(t.nodes, root, root);
+  const map = new SourceMap();
+  for (const r of out.runs) map.push(r.text, r.origin);
+  return { text: map.output, map, env };
+}
+
+describe("Helm templates, rendered statically", () => {
+  it("trims whitespace around {{- -}} and drops comments", () => {
+    assert.equal(render("a:\n  {{- /* note */ -}}\n  b\n{{- if true }}\nc: 1\n{{- end }}\n").text, "a:b\nc: 1\n");
+  });
+
+  it("evaluates if/else if/else, with, range over maps (sorted) and lists, variables and $", () => {
+    const src = `{{- $n := .Values.name -}}
+{{- if eq .Values.mode "a" }}A{{ else if eq .Values.mode "b" }}B{{ else }}C{{ end }}
+{{- with .Values.labels }}{{ range $k, $v := . }} {{ $k }}={{ $v }}{{ end }}{{ end }}
+{{- range $i, $p := .Values.ports }} {{ $i }}:{{ $p }}{{ end }} {{ $n }} {{ $.Chart.Name }}`;
+    assert.equal(render(src, "mode: b\nname: web\nlabels:\n  z: 1\n  a: 2\nports: [80, 443]\n").text, "B a=2 z=1 0:80 1:443 web app");
+  });
+
+  it("includes defines with pipelines into nindent, and maps every line back to values.yaml", () => {
+    const helpers = '{{- define "app.labels" -}}\napp: {{ .Chart.Name }}\nrel: {{ .Release.Name }}\n{{- end }}';
+    const src = "metadata:\n  labels:\n    {{- include \"app.labels\" . | nindent 4 }}\nsecurityContext:\n  {{- toYaml .Values.sc | nindent 2 }}\n";
+    const values = "sc:\n  runAsUser: 0\n  capabilities:\n    add: [NET_ADMIN]\n";
+    const r = render(src, values, helpers);
+    assert.equal(r.text, "metadata:\n  labels:\n    app: app\n    rel: rel\nsecurityContext:\n  capabilities:\n    add:\n    - NET_ADMIN\n  runAsUser: 0\n");
+    const at = (needle: string) => r.map.originAt(r.text.indexOf(needle));
+    assert.deepEqual(at("runAsUser"), { path: "values.yaml", offset: values.indexOf("runAsUser") });
+    // A flow list is placed at its key, on the same line.
+    const net = at("NET_ADMIN");
+    assert.equal(net?.path, "values.yaml");
+    assert.equal(values.slice(0, net?.offset).split("\n").length, values.slice(0, values.indexOf("NET_ADMIN")).split("\n").length);
+    assert.equal(at("rel: rel")?.path, "templates/_helpers.tpl");
+  });
+
+  it("knows the Sprig functions charts lean on", () => {
+    const src = `{{ default "x" .Values.missing }} {{ .Values.s | trunc 3 | upper }} {{ printf "%s-%d" "a" 5 }} {{ list 1 2 | len }} {{ dict "k" "v" | toJson }} {{ ternary "y" "n" true }} {{ .Values.s | quote }} {{ semverCompare ">=1.19-0" .Capabilities.KubeVersion.Version }} {{ coalesce "" .Values.s }} {{ hasKey .Values "s" }} {{ tpl "{{ .Chart.Name }}" . }} {{ b64enc "a" }}`;
+    assert.equal(render(src, "s: hello\n").text, 'x HEL a-5 2 {"k":"v"} y "hello" true hello true app YQ==');
+  });
+
+  it("passes values it cannot know (required without default, random values) on as unresolved markers", () => {
+    const r = render('pw: {{ required "a password" .Values.pw }}\nrand: {{ randAlphaNum 16 }}\n', "pw: \"\"\n");
+    assert.match(r.text, /^pw: __assay_unresolved_0\nrand: __assay_unresolved_1\n$/);
+    assert.deepEqual(r.env.unresolved.map((u) => u.reason), ["a required value with no default: a password", "a random value, different on every install"]);
+  });
+
+  it("refuses conditions on unresolved values, unknown functions and endless recursion with a position", () => {
+    assert.throws(() => render('{{ if (required "x" .Values.x) }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
+    assert.throws(() => render("{{ frobnicate 1 }}"), /function "frobnicate" is not known/);
+    assert.throws(() => render('{{ define "loop" }}{{ include "loop" . }}{{ end }}{{ include "loop" . }}'), /too deeply/);
+  });
+
+  it("reports syntax errors with their offset", () => {
+    try {
+      parseTemplate("a: {{ if .x }}b");
+      assert.fail("no error");
+    } catch (e) {
+      assert.ok(e instanceof TemplateSyntaxError);
+      assert.match(e.message, /unclosed if/);
+    }
+    assert.throws(() => parseTemplate('a: {{ "unterminated }}'), TemplateSyntaxError);
+  });
+
+  it("writes toYaml the way Helm does: sorted keys, quoted ambiguous strings (YAML 1.1 booleans like y too), lists under their key", () => {
+    const v = readValues('b: "true"\na:\n  - x: 1\n    y: "007"\n  - plain\nc: {}\n', "values.yaml");
+    assert.equal(toYaml(v).toString(), 'a:\n- x: 1\n  "y": "007"\n- plain\nb: "true"\nc: {}');
+  });
+
+  it("compares versions as charts' semverCompare does", () => {
+    assert.ok(semverSatisfies(">=1.21-0", "v1.31.0"));
+    assert.ok(!semverSatisfies("<1.19", "v1.31.0"));
+    assert.ok(semverSatisfies("^1.2 || >=3", "1.9.0"));
+    assert.ok(semverSatisfies("~1.31.0", "v1.31.4"));
+  });
+
+  it("stays linear on hostile whitespace before a trim marker", () => {
+    const src = `a${" ".repeat(200_000)}x{{- "b" }}`;
+    const started = performance.now();
+    assert.equal(render(src).text, `a${" ".repeat(200_000)}xb`);
+    assert.ok(performance.now() - started < 2000);
+  });
+});

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { locate } from "../../../src/ecosystems/kubernetes/locate.js";
+import { asBool, mayHoldManifest, parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
+import { containersOf, podTemplate } from "../../../src/ecosystems/kubernetes/workload.js";
+import { splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
+
+const lineOf = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
+
+describe("Kubernetes manifests", () => {
+  it("splits streams at --- and ..., keeping empty documents out", () => {
+    const text = "# header\n---\na: 1\n---\n---\nb: 2\n...\n--- c: 3\n";
+    const docs = splitDocuments(text);
+    assert.deepEqual(docs.map((d) => text.slice(d.start, d.end).trim()), ["a: 1", "b: 2", "c: 3"]);
+  });
+
+  it("reads objects, List items and generateName; a broken document keeps its position and the others stay", () => {
+    const m = parseManifest("apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      generateName: job-\n---\nkind: [\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+    assert.deepEqual(m.objects.map((o) => [o.kind, o.name, o.base]), [["Pod", "job-", ["items", 0]], ["ConfigMap", "c", []]]);
+    assert.equal(m.docs[1]?.error?.line, 10);
+  });
+
+  it("accepts custom tags through the full parser", () => {
+    const m = parseManifest("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: !Ref Name\n");
+    assert.equal(m.objects[0]?.name, "Name");
+  });
+
+  it("reads booleans the way Kubernetes' YAML 1.1 reader does", () => {
+    assert.equal(asBool("yes"), true);
+    assert.equal(asBool("Off"), false);
+    assert.equal(asBool("maybe"), undefined);
+  });
+
+  it("finds containers in every workload kind and nothing in look-alikes", () => {
+    const cron = parseManifest("apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          initContainers: [{name: i, image: x}]\n          containers: [{name: m, image: x}]\n").objects[0];
+    const t = cron ? podTemplate(cron) : undefined;
+    assert.deepEqual(t ? containersOf(t).map((c) => [c.list, c.name, c.path.join(".")]) : [], [
+      ["initContainers", "i", "spec.jobTemplate.spec.template.spec.initContainers.0"],
+      ["containers", "m", "spec.jobTemplate.spec.template.spec.containers.0"],
+    ]);
+    const crd = parseManifest("apiVersion: example.com/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers: []\n").objects[0];
+    assert.equal(crd ? podTemplate(crd) : "none", undefined);
+  });
+
+  it("tells manifests from other YAML before parsing", () => {
+    assert.ok(mayHoldManifest("apiVersion: v1\nkind: Pod\n"));
+    assert.ok(mayHoldManifest('{\n  "apiVersion": "v1",\n  "kind": "Pod"\n}'));
+    assert.ok(!mayHoldManifest("on: push\njobs: {}\n"));
+    assert.ok(!mayHoldManifest("services:\n  web:\n    image: x\n"));
+  });
+});
+
+describe("locate", () => {
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # the name
+spec:
+  template:
+    spec:
+      containers:
+      - name: a
+        image: x
+      -   name: "b"
+          args:
+            - |
+              name: not-a-key
+          "securityContext":
+            privileged: true
+      volumes: [{name: v}]
+`;
+  it("follows keys, indentless lists, quoted keys and block scalars by indentation", () => {
+    const at = (p: (string | number)[]) => {
+      const r = locate(text, 0, text.length, p);
+      return [lineOf(text, r.offset), r.depth];
+    };
+    assert.deepEqual(at(["metadata", "name"]), [4, 2]);
+    assert.deepEqual(at(["spec", "template", "spec", "containers", 1, "securityContext", "privileged"]), [16, 7]);
+    assert.deepEqual(at(["spec", "template", "spec", "containers", 0, "image"]), [10, 6]);
+    assert.deepEqual(at(["spec", "template", "spec", "containers", 1, "name"]), [11, 6]);
+    // Missing keys and flow collections stop at the closest entry found.
+    assert.deepEqual(at(["spec", "template", "spec", "containers", 0, "securityContext"]), [9, 5]);
+    assert.deepEqual(at(["spec", "template", "spec", "volumes", 0, "name"]), [17, 4]);
+  });
+
+  it("runs in linear time on hostile indentation", () => {
+    const deep = "a:\n" + Array.from({ length: 20_000 }, (_x, i) => `${" ".repeat(2 + (i % 50))}k${i}: v`).join("\n");
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) locate(deep, 0, deep.length, ["a", "missing"]);
+    assert.ok(performance.now() - started < 5000);
+  });
+});

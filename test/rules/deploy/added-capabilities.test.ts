@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/added-capabilities.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const caps = (add: string): string => `            capabilities:\n              drop: [ALL]\n              add: ${add}\n`;
+
+describe("deploy/added-capabilities", () => {
+  it("grades by capability: dangerous high, outside the default set medium, inside it low; NET_BIND_SERVICE allowed", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ containerSc: caps('["CAP_SYS_ADMIN", "sys_time", "IPC_LOCK", "CHOWN", "NET_BIND_SERVICE"]') }) });
+    assert.deepEqual(findings.map((f) => [f.message.replace(/^.*adds capability /, ""), f.severity, f.evidence["control"]]).sort(), [
+      ["CHOWN (in the runtime's default set, but beyond what the restricted profile allows) [CN8-1; PSS restricted: Capabilities]", "low", "PSS restricted: Capabilities"],
+      ["IPC_LOCK [CN8-1; PSS baseline: Capabilities]", "medium", "PSS baseline: Capabilities"],
+      ["SYS_ADMIN [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
+      ["SYS_TIME [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
+    ]);
+    assert.equal(findings.find((f) => f.message.includes("SYS_ADMIN"))?.locations[0]?.startLine, 30, "a flow list: the line of add:");
+  });
+
+  it("reports Compose cap_add beyond the default set", async () => {
+    const { findings } = await run({ "docker-compose.yml": "services:\n  vpn:\n    image: wg:1.0.0\n    cap_add:\n      - NET_ADMIN\n      - CHOWN\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "high"]]);
+  });
+});

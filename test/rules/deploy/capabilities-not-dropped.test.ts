@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/capabilities-not-dropped.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/capabilities-not-dropped", () => {
+  it("reports a partial drop list, and accepts ALL in any case", async () => {
+    const { findings } = await run({
+      "a.yaml": deployment({ name: "a", containerSc: "            capabilities:\n              drop: [NET_RAW]\n" }),
+      "b.yaml": deployment({ name: "b", containerSc: "            capabilities:\n              drop: [all]\n" }),
+    });
+    assert.deepEqual(findings.map((f) => f.message), ['Deployment/a: container "a" does not drop ALL capabilities (drops only NET_RAW) [CN8-1; PSS restricted: Capabilities]']);
+  });
+});

@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/dockerfile-root-user.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/dockerfile-root-user", () => {
+  it("judges only the final stage, following stage references", async () => {
+    const { findings } = await run({
+      "a/Dockerfile": "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nRUN true\n",
+      "b/Dockerfile": "FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n",
+      "c/Dockerfile": "FROM alpine:3.20\nUSER app\nUSER root\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]), [["c/Dockerfile", 3, "high"]]);
+  });
+});

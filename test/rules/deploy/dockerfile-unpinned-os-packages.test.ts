@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/dockerfile-unpinned-os-packages.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/dockerfile-unpinned-os-packages", () => {
+  it("reports unpinned packages per manager, with the packages' position, and accepts pins", async () => {
+    const df = `FROM debian:12.7
+RUN apt-get update && apt-get -y install --no-install-recommends -o Dpkg::Options::=--force-confold curl=7.88.1-10+deb12u7 jq
+RUN dnf install -y httpd-2.4.62-1.el9 && yum install -y nginx
+RUN apk add --virtual .build-deps gcc=13.2.1_git20240309-r0 && apt-get install ./local.deb
+RUN apt-get purge -y curl
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["manager"], f.evidence["packages"]]), [
+      [2, "apt-get", ["jq"]],
+      [3, "yum", ["nginx"]],
+    ]);
+    assert.equal(findings[0]?.locations[0]?.startColumn, 124);
+  });
+
+  it("reads heredoc RUN scripts", async () => {
+    const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n" });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [3]);
+  });
+});

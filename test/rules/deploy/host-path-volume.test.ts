@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/host-path-volume.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const vols = (paths: string[]): string => `      volumes:\n${paths.map((p, i) => `        - name: v${i}\n          hostPath:\n            path: ${p}\n`).join("")}`;
+
+describe("deploy/host-path-volume", () => {
+  it("grades host paths: runtime sockets critical, sensitive paths high, others medium", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: vols(["/run/containerd/containerd.sock", "/etc/", "/", "/var/lib/kubelet/pods", "/srv/cache"]) }) });
+    assert.deepEqual(findings.map((f) => [f.evidence["resource"], f.severity, f.locations[0]?.startLine]).sort((a, b) => Number(a[2]) - Number(b[2])), [
+      ["Deployment/web", "critical", 17],
+      ["Deployment/web", "high", 20],
+      ["Deployment/web", "high", 23],
+      ["Deployment/web", "high", 26],
+      ["Deployment/web", "medium", 29],
+    ]);
+  });
+
+  it("reports Compose bind mounts of sensitive paths only, in short and long syntax", async () => {
+    const compose = `services:
+  app:
+    image: x:1
+    volumes:
+      - ./src:/app
+      - data:/data
+      - /etc:/host-etc:ro
+      - type: bind
+        source: /var/run/docker.sock
+        target: /var/run/docker.sock
+volumes:
+  data: {}
+`;
+    const { findings } = await run({ "compose.yml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[7, "medium"], [8, "critical"]]);
+  });
+});

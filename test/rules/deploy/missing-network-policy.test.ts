@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/missing-network-policy.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/missing-network-policy", () => {
+  it("reports a chart that ships workloads and no NetworkPolicy, at its Chart.yaml", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["charts/web/Chart.yaml", "medium"]]);
+  });
+
+  it("reports a NetworkPolicy that is off by default at low severity", async () => {
+    const files = {
+      "Chart.yaml": "apiVersion: v2\nname: a\nversion: 1.0.0\n",
+      "values.yaml": "networkPolicy:\n  enabled: false\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x:1\n",
+      "templates/netpol.yaml": "{{- if .Values.networkPolicy.enabled }}\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: a\nspec:\n  podSelector: {}\n{{- end }}\n",
+    };
+    const { findings } = await run(files);
+    assert.deepEqual(findings.map((f) => f.severity), ["low"]);
+    assert.match(findings[0]?.message ?? "", /its NetworkPolicy is off by default/);
+  });
+
+  it("says nothing of charts without workloads (CRDs, RBAC only) or of plain manifests", async () => {
+    const { findings } = await run({ "Chart.yaml": "apiVersion: v2\nname: crds\nversion: 1.0.0\n", "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n" });
+    assert.deepEqual(findings, []);
+  });
+});

@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/missing-resource-limits.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const without = (text: string): string => text.replace(/ {10}resources:\n(?: {12}.*\n)+/, "");
+
+describe("deploy/missing-resource-limits", () => {
+  it("reports no resources at medium, no CPU setting at low, and accepts a missing CPU limit", async () => {
+    const noCpu = deployment({ name: "c" }).replace("              cpu: 50m\n", "");
+    const { findings } = await run({ "a.yaml": without(deployment({ name: "a" })), "b.yaml": deployment({ name: "b" }), "c.yaml": noCpu });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.message.replace(/^.*: container "\w" /, "")]), [
+      ["a.yaml", "medium", "sets no CPU or memory requests or limits [CN8-7]"],
+      ["c.yaml", "low", "sets no requests.cpu [CN8-7]"],
+    ]);
+  });
+
+  it("points a chart's `resources: {}` default at values.yaml", async () => {
+    const chart = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": "resources: {}\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Chart.Name }}\nspec:\n  containers:\n    - name: app\n      image: x:1\n      resources: {{- toYaml .Values.resources | nindent 8 }}\n",
+    };
+    const { findings } = await run(chart);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.locations[0]?.path, "values.yaml");
+  });
+});

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule, mutableTag } from "../../../src/rules/deploy/mutable-image-tag.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/mutable-image-tag", () => {
+  it("tells untagged and latest references from releases, registry ports and digests", () => {
+    assert.equal(mutableTag("nginx"), "has no tag, so it means :latest");
+    assert.equal(mutableTag("registry:5000/team/app"), "has no tag, so it means :latest");
+    assert.equal(mutableTag("ghcr.io/org/app:LATEST"), "uses the :latest tag");
+    assert.equal(mutableTag("registry:5000/team/app:1.2"), undefined);
+    assert.equal(mutableTag(`nginx@sha256:${"a".repeat(64)}`), undefined);
+    assert.equal(mutableTag(`nginx:latest@sha256:${"b".repeat(64)}`), undefined);
+  });
+
+  it("resolves a chart's image from its values and appVersion", async () => {
+    const chart = (tag: string) => ({
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: 2.3.4\n",
+      "values.yaml": `image:\n  repository: ghcr.io/org/app\n  tag: ${tag}\n`,
+      "templates/deploy.yaml": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n',
+    });
+    assert.deepEqual((await run(chart('""'))).findings, []);
+    const { findings } = await run(chart("latest"));
+    assert.equal(findings[0]?.message, 'Deployment/app (Helm chart ., default values): container "app" image ghcr.io/org/app:latest uses the :latest tag [CN8-7]');
+  });
+
+  it("is incomplete when a chart requires the image with no default", async () => {
+    const { findings, outcome, assessment } = await run({
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": "image: \"\"\n",
+      "templates/pod.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: {{ required "image is required" .Values.image }}\n',
+    });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules[0]?.reason ?? "", /cannot be known statically \(a required value with no default: image is required\)/);
+  });
+
+  it("skips Compose services that build their image", async () => {
+    const { findings } = await run({ "docker-compose.yml": "services:\n  app:\n    build: .\n    image: app\n  db:\n    image: postgres:latest\n", "k.yaml": deployment() });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [6]);
+  });
+});

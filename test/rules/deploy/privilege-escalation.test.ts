@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { applyEdits } from "../../../src/core/apply-edits.js";
+import { parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
+import { rule } from "../../../src/rules/deploy/privilege-escalation.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/privilege-escalation", () => {
+  it("reports a missing allowPrivilegeEscalation at the container's securityContext, and an explicit true at its line", async () => {
+    const { findings } = await run({
+      "a.yaml": deployment({ name: "a", containerSc: "            readOnlyRootFilesystem: true\n" }),
+      "b.yaml": deployment({ name: "b", containerSc: "            allowPrivilegeEscalation: true\n" }),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.message]), [
+      ["a.yaml", 27, 'Deployment/a: container "a" does not set allowPrivilegeEscalation: false, so setuid binaries can raise its privileges [CN8-7; PSS restricted: Privilege Escalation]'],
+      ["b.yaml", 28, 'Deployment/b: container "b" allows privilege escalation (allowPrivilegeEscalation: true) [CN8-7; PSS restricted: Privilege Escalation]'],
+    ]);
+    assert.equal(findings[1]?.edits, undefined, "an explicit choice is not overwritten");
+  });
+
+  it("skips Windows pods, where the field does not apply", async () => {
+    const { findings } = await run({ "w.yaml": deployment({ podSpec: "      os:\n        name: windows\n", containerSc: "            runAsNonRoot: true\n" }) });
+    assert.deepEqual(findings, []);
+  });
+
+  for (const [name, text] of [
+    ["an existing securityContext", deployment({ containerSc: "            readOnlyRootFilesystem: true\n" })],
+    ["no securityContext at all", `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: p\n      image: busybox:1.36\n      args: ["sleep", "1"]\n`],
+    ["an indentless container list and CRLF line ends", "apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: p\r\nspec:\r\n  containers:\r\n  - name: p\r\n    image: busybox:1.36\r\n"],
+  ] as const) {
+    it(`fixes ${name}: the file still parses and the rule no longer fires`, async () => {
+      const { findings } = await run({ "p.yaml": text });
+      const edits = findings.flatMap((f) => f.edits ?? []);
+      assert.equal(edits.length, 1);
+      const fixed = applyEdits(text, edits).text;
+      assert.ok(parseManifest(fixed).docs.every((d) => !d.error));
+      assert.deepEqual((await run({ "p.yaml": fixed })).findings, []);
+    });
+  }
+
+  it("offers no edit where Kubernetes would refuse it (privileged or CAP_SYS_ADMIN)", async () => {
+    const { findings } = await run({ "p.yaml": deployment({ containerSc: "            privileged: true\n" }) });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.edits, undefined);
+  });
+});

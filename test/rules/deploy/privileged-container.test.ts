@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/privileged-container.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/privileged-container", () => {
+  it("names the resource, the container, the line, the CN8 principle and the PSS control", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    const k8s = findings.find((f) => f.locations[0]?.path === "deploy/agent.yaml");
+    assert.equal(k8s?.message, 'DaemonSet/agent: container "agent" runs privileged (securityContext.privileged: true) [CN8-3; PSS baseline: Privileged Containers]');
+    assert.deepEqual(k8s?.locations[0], { path: "deploy/agent.yaml", startLine: 32, startColumn: 13 });
+    assert.equal(k8s?.evidence["principle"], "CN8-3 Selecting insecure configuration is a conscious decision");
+    assert.equal(k8s?.evidence["control"], "PSS baseline: Privileged Containers");
+    assert.match(k8s?.fix ?? "", /privileged: false/);
+    assert.ok(findings.some((f) => f.locations[0]?.path === "docker-compose.yml" && f.message.includes('service "agent"')));
+  });
+
+  it("reads YAML 1.1 booleans as Kubernetes does, in init containers and List items", async () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata:
+      name: debug
+    spec:
+      initContainers:
+        - name: setup
+          image: busybox:1.36
+          securityContext:
+            privileged: yes
+      containers:
+        - name: main
+          image: busybox:1.36
+`;
+    const { findings } = await run({ "pod.yaml": list });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [['Pod/debug: init container "setup" runs privileged (securityContext.privileged: true) [CN8-3; PSS baseline: Privileged Containers]', 13]]);
+  });
+
+  it("points a Helm chart's finding at the values.yaml line that sets it", async () => {
+    const { findings } = await runRule(rule, fixtureDir("deploy/missing-network-policy", "bad"));
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0]?.locations[0], { path: "charts/web/values.yaml", startLine: 14, startColumn: 3 });
+    assert.match(findings[0]?.message ?? "", /^Deployment\/release-name-web \(Helm chart charts\/web, default values\): container "web" runs privileged/);
+  });
+
+  it("stays quiet about privileged: false, other kinds with the same shape, and non-manifest YAML", async () => {
+    const { findings, outcome } = await run({
+      "k8s/ok.yaml": deployment({ containerSc: "            privileged: false\n" }),
+      "crd.yaml": deployment({ apiVersion: "example.com/v1", containerSc: "            privileged: true\n" }),
+      ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo privileged: true\n",
+      "config.yaml": "kind: Config\nprivileged: true\n",
+    });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "pass");
+  });
+
+  it("judges manifests under test/ and examples/ at low confidence", async () => {
+    const { findings } = await run({ "examples/agent.yaml": deployment({ containerSc: "            privileged: true\n" }) });
+    assert.equal(findings[0]?.confidence, "low");
+  });
+
+  it("is incomplete, with the position, when a manifest does not parse, and judges the other documents", async () => {
+    const text = `${deployment({ name: "a", containerSc: "            privileged: true\n" })}---\napiVersion: v1\nkind: Pod\nmetadata: {name: [broken\n`;
+    const { findings, outcome, assessment } = await run({ "k8s/all.yaml": text });
+    assert.equal(findings.length, 1);
+    assert.equal(outcome, "fail");
+    assert.match(assessment.rules[0]?.reason ?? "", /k8s\/all\.yaml:\d+:\d+: a document does not parse as YAML/);
+  });
+});

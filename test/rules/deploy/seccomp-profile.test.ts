@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { applyEdits } from "../../../src/core/apply-edits.js";
+import { rule } from "../../../src/rules/deploy/seccomp-profile.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/seccomp-profile", () => {
+  it("reports Unconfined (baseline) at high and an unset profile (restricted) at medium", async () => {
+    const { findings } = await run({
+      "a.yaml": deployment({ name: "a", podSc: "        seccompProfile:\n          type: Unconfined\n" }),
+      "b.yaml": deployment({ name: "b", podSc: "        runAsNonRoot: true\n" }),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["control"]]), [
+      ["a.yaml", "high", "PSS baseline: Seccomp"],
+      ["b.yaml", "medium", "PSS restricted: Seccomp"],
+    ]);
+  });
+
+  it("accepts a profile set on every container instead of the pod, and the legacy annotation", async () => {
+    const annotated = deployment({ podSc: "        runAsNonRoot: true\n" }).replace("      labels:\n        app: web\n    spec:", "      labels:\n        app: web\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n    spec:");
+    const { findings } = await run({
+      "a.yaml": deployment({ name: "a", podSc: "        runAsNonRoot: true\n", containerSc: "            seccompProfile:\n              type: Localhost\n              localhostProfile: profiles/app.json\n" }),
+      "b.yaml": annotated,
+    });
+    assert.deepEqual(findings, []);
+  });
+
+  it("fixes a pod with no profile by adding RuntimeDefault to its securityContext", async () => {
+    const text = deployment({ podSc: "        runAsNonRoot: true\n" });
+    const { findings } = await run({ "a.yaml": text });
+    const fixed = applyEdits(text, findings.flatMap((f) => f.edits ?? [])).text;
+    assert.match(fixed, /securityContext:\n {8}seccompProfile:\n {10}type: RuntimeDefault\n {8}runAsNonRoot: true/);
+    assert.deepEqual((await run({ "a.yaml": fixed })).findings, []);
+  });
+});

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { looksLikeSecret, rule } from "../../../src/rules/deploy/secret-in-env.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("deploy/secret-in-env", () => {
+  it("tells credentials from names that only mention them", () => {
+    assert.ok(looksLikeSecret("DB_PASSWORD", "hunter2"));
+    assert.ok(looksLikeSecret("GITHUB_TOKEN", "ghp_abc"));
+    assert.ok(looksLikeSecret("CLIENT_SECRET", "x7f"));
+    assert.ok(!looksLikeSecret("DB_PASSWORD_FILE", "/run/secrets/db"));
+    assert.ok(!looksLikeSecret("TOKEN_URL", "https://auth"));
+    assert.ok(!looksLikeSecret("API_KEY", "$(API_KEY_FROM_SECRET)"));
+    assert.ok(!looksLikeSecret("PASSWORD", ""));
+    assert.ok(!looksLikeSecret("AWS_ACCESS_KEY_ID", "AKIA"));
+    assert.ok(!looksLikeSecret("SECRET_NAME", "web-db"));
+  });
+
+  it("reports literal values, never a secretKeyRef, and keeps the value out of the message", async () => {
+    const env = "          env:\n            - name: API_KEY\n              value: sk_live_abcdef123456\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: db\n                  key: password\n";
+    const { findings } = await run({ "a.yaml": deployment({ container: env }) });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [23]);
+    assert.ok(!JSON.stringify(findings).includes("sk_live"));
+  });
+
+  it("reports a chart's default password in values.yaml", async () => {
+    const { findings } = await run({
+      "Chart.yaml": "apiVersion: v2\nname: db\nversion: 1.0.0\n",
+      "values.yaml": "auth:\n  password: admin123\n",
+      "templates/sts.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16.4\n          env:\n            - name: POSTGRES_PASSWORD\n              value: {{ .Values.auth.password | quote }}\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["values.yaml", 2]]);
+  });
+
+  it("reads Compose environment lists and maps", async () => {
+    const { findings } = await run({ "compose.yaml": 'services:\n  a:\n    image: x:1\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - MYSQL_PASSWORD=${MYSQL_PASSWORD}\n  b:\n    image: x:1\n    environment:\n      SECRET_KEY: "django-insecure-1234"\n' });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [10, 5]);
+  });
+});

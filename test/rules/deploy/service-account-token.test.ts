@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/deploy/service-account-token.js";
+import { deployment } from "../../helpers/deploy-manifests.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+const binding = "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: op\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: op\nsubjects:\n  - kind: ServiceAccount\n    name: operator\n";
+
+describe("deploy/service-account-token", () => {
+  it("leaves workloads whose service account is bound to a role alone", async () => {
+    const { findings } = await run({ "op.yaml": deployment({ name: "op", podSpec: "      serviceAccountName: operator\n" }), "rbac.yaml": binding });
+    assert.deepEqual(findings, []);
+  });
+
+  it("accepts an opt-out on the pod or its ServiceAccount", async () => {
+    const sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\nautomountServiceAccountToken: false\n";
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: "      serviceAccountName: web\n" }), "sa.yaml": sa, "b.yaml": deployment({ name: "b", podSpec: "      automountServiceAccountToken: false\n" }) });
+    assert.deepEqual(findings, []);
+  });
+
+  it("reports an explicit true at its line even when the ServiceAccount opts out", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: "      automountServiceAccountToken: true\n" }) });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [14]);
+  });
+});

@@ -29,8 +29,10 @@ export interface ScanOptions {
   baselinePath?: string;
   /** VEX statements that triage applies (OpenVEX documents the project keeps). */
   vex?: readonly VexStatement[];
-  /** The clock, injectable for deterministic output and exception expiry tests. */
+  /** The clock verdicts are judged at, injectable for deterministic output and exception expiry tests. */
   now?: Date;
+  /** The report's timestamp (SOURCE_DATE_EPOCH in the CLI); `now` when absent. It never changes a verdict. */
+  generatedAt?: Date;
   ruleTimeoutMs?: number;
   concurrency?: number;
   limits?: Partial<ReadLimits>;
@@ -72,7 +74,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({
     target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head },
-    generatedAt: now,
+    generatedAt: opts.generatedAt ?? now,
     offline: opts.forge === undefined,
     policy: { source: policy.source ?? null, baseline: opts.baselinePath ?? null },
     files: ws.files.length,

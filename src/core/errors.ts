@@ -10,6 +10,8 @@ export type ErrorCode =
   | "ASSESSMENT_INVALID"
   | "RULE_UNKNOWN"
   | "OUTPUT_FAILED"
+  | "TARGET_BROKEN"
+  | "BUILD_UNKNOWN"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

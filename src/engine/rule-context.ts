@@ -1,7 +1,8 @@
 import picomatch from "picomatch";
 import type { FindingInput } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
-import { redactFinding } from "../core/redact.js";
+import { maskCredentials } from "../core/mask.js";
+import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta } from "../core/rule.js";
 import type { Workspace } from "../workspace/workspace.js";
@@ -76,8 +77,9 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     history: (o?: HistoryOptions) => ws.history(o),
     report(finding) {
       if (opts.signal.aborted) return;
-      // Redact at the source: the clear secret never enters the record, so no renderer can leak it.
-      record.findings.push(redactFinding(finding));
+      // Redact at the source: the clear secret never enters the record, so no renderer can leak it,
+      // and credential-shaped values any rule quoted from the repository are masked too.
+      record.findings.push(maskFinding(redactFinding(finding)));
     },
     notApplicable(reason) {
       record.notApplicable = reason;
@@ -94,7 +96,7 @@ export function incompleteReason(record: RuleRecord): string | undefined {
   const all = [...record.incomplete, ...record.unread];
   if (all.length === 0) return undefined;
   const shown = all.slice(0, 3).map((u) => (u.reason === "incomplete" ? `${u.path ? `${where(u)}: ` : ""}${u.message}` : `${where(u)} ${u.message}`));
-  return `${shown.join("; ")}${all.length > 3 ? `; and ${all.length - 3} more` : ""}`;
+  return maskCredentials(`${shown.join("; ")}${all.length > 3 ? `; and ${all.length - 3} more` : ""}`);
 }
 
 function where(u: Unread): string {

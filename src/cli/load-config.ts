@@ -19,13 +19,13 @@ const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
  * Reads a file the user or the policy named: regular files only (a FIFO would hang the read),
  * bounded in size, each failure one clear error with the code the caller gives.
  */
-function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; invalid: ErrorCode }, what: string, maxBytes: number): string {
+function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; invalid: ErrorCode }, what: string, maxBytes: number, missingHint = "check the path"): string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AssayError(codes.missing, `${what} not found: ${shown}`, { hint: "check the path" });
+    if (code === "ENOENT") throw new AssayError(codes.missing, `${what} not found: ${shown}`, { hint: missingHint });
     throw new AssayError(codes.missing, `${what} could not be read: ${shown} (${code ?? "error"})`);
   }
   try {
@@ -128,5 +128,6 @@ export function loadBaseline(target: string, policy: Policy, flag: string | unde
     if (!r.ok) throw new AssayError("BASELINE_INVALID", `${relative(cwd, path) || path} ${r.why}`, { hint: "make it a file in the checkout, or pass one with --baseline" });
   }
   const shown = relative(cwd, path) || path;
-  return { set: parseBaseline(readUserFile(path, shown, { missing: "BASELINE_NOT_FOUND", invalid: "BASELINE_INVALID" }, "baseline file", MAX_BASELINE_BYTES), shown), path: shown };
+  const hint = flag === undefined ? "create it with `assay baseline`" : "check the path";
+  return { set: parseBaseline(readUserFile(path, shown, { missing: "BASELINE_NOT_FOUND", invalid: "BASELINE_INVALID" }, "baseline file", MAX_BASELINE_BYTES, hint), shown), path: shown };
 }

@@ -60,7 +60,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
   });
 
-  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity));
+  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow));
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),

@@ -212,7 +212,10 @@ export class Workspace {
     } catch (e) {
       const f = e instanceof ParseFailure ? e : new ParseFailure(e instanceof Error ? e.message : String(e));
       const at = { ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) };
-      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint: "fix the syntax; the rest of the scan went on without this file" });
+      // A parser's own limit (size, nesting, alias expansion) is not a syntax error: say what to do about each.
+      const limit = /larger than|nested more than|indented more than|aliases expand/.test(f.message);
+      const hint = limit ? "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete" : "fix the syntax; the rest of the scan went on without this file";
+      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint });
       return { unread: { path, reason: "parse-error", message: `could not be parsed as ${parser.id}: ${f.message}`, ...at } };
     }
   }

@@ -2,7 +2,7 @@ import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import { actionName, localPath, loadWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
-import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type PublishKind } from "./lib/release-commands.js";
+import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind } from "./lib/release-commands.js";
 import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -55,14 +55,15 @@ export const rule: Rule = {
     for (const wf of workflows) {
       if (!entryWorkflow(wf, calledLocally)) continue;
       const steps = stepsByRoot.get(wf.path) ?? [];
-      const jobs = [...wf.jobs, ...steps.map((s) => s.job).filter((j, i, all) => all.indexOf(j) === i && !wf.jobs.includes(j))];
+      // The root's jobs and those of the workflows it calls (a Set: a workflow may have thousands of steps).
+      const jobs = [...new Set<Job>([...wf.jobs, ...steps.map((s) => s.job)])];
       const found: Found[] = [];
       const signing = new Set<SignKind>();
       for (const ref of steps) {
         found.push(...publishersOf(ref).map((p) => (ref.caller && !p.caller ? { ...p, caller: ref.caller } : p)));
         for (const k of await signingOf(ctx, ref.step, ref.job, ref.wf)) signing.add(k);
         if (ref.step.uses && RELEASE_ACTIONS.test(actionName(ref.step.uses.name))) automation = true;
-        for (const line of ref.step.run ? commandLines(ref.step.run.value) : []) {
+        for (const line of linesOf(ref.step)) {
           if (RELEASE_TOOLS.test(line.text)) automation = true;
           // Scripts, Makefile targets and justfile recipes the step runs publish and sign as part of this workflow.
           for (const call of scriptCalls(line.text, workingDirectory(ref), (p) => ctx.has(p))) {
@@ -193,6 +194,17 @@ interface StepRef {
   caller?: { path: string; line: number; column: number };
 }
 
+/** A step's command lines, split once however many questions are asked of them (workflows may hold thousands of steps). */
+const stepLines = new WeakMap<Step, CommandLine[]>();
+function linesOf(step: Step): CommandLine[] {
+  let lines = stepLines.get(step);
+  if (!lines) {
+    lines = step.run ? commandLines(step.run.value) : [];
+    stepLines.set(step, lines);
+  }
+  return lines;
+}
+
 /** Workflow files or names that say they release, where a pushed image is the release itself. */
 const RELEASE_NAME = /(?:^|[/\s_-])(?:release|publish)/i;
 /** Release tools whose publishing happens inside them (semantic-release's npm plugin, release-please, …). */
@@ -258,7 +270,7 @@ function publishersOf(ref: StepRef): Found[] {
   }
   if (step.run) {
     const run = step.run;
-    for (const line of commandLines(run.value)) {
+    for (const line of linesOf(step)) {
       for (const p of publishesIn(line.text)) out.push({ ...p, at: { path: ref.file, ...lineStart(run.spanOf(line.offset, line.end)) } });
     }
   }
@@ -283,7 +295,7 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
   }
   if (step.run) {
-    for (const line of commandLines(step.run.value)) {
+    for (const line of linesOf(step)) {
       if (signsIn(line.text)) out.push("general");
       if (npmProvenanceIn(line.text)) out.push("npm");
     }
@@ -296,7 +308,7 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
 
 function publishesNpm(step: Step): boolean {
   if (step.uses && ["js-devtools/npm-publish", "changesets/action"].includes(actionName(step.uses.name))) return true;
-  return step.run !== undefined && commandLines(step.run.value).some((l) => publishesIn(l.text).some((p) => p.kind === "npm"));
+  return linesOf(step).some((l) => publishesIn(l.text).some((p) => p.kind === "npm"));
 }
 
 /**

@@ -226,6 +226,8 @@ describe("repo/signed-releases", () => {
     const make = await runRule(rule, tmpDir({ Makefile: "test:\n\tgo test ./...\n\nrelease:\n\tpython3 -m twine upload dist/*\n" }));
     assert.deepEqual(make.findings.map((f) => [f.message, f.locations[0]]), [["Makefile target release publishes a PyPI package (twine upload) by hand, outside CI, without a signature or provenance attestation", { path: "Makefile", startLine: 5, startColumn: 2 }]]);
     assert.equal((await run({ "scripts/release.sh": "gpg --detach-sign dist/x.tar.gz\ngh release upload v1 dist/x.tar.gz dist/x.tar.gz.sig\n" })).outcome, "pass");
+    // `make release` signs, then runs the upload target: the upload is signed on the way it is meant to be run.
+    assert.equal((await run({ Makefile: "release: sign upload\n\nsign:\n\tgpg --detach-sign dist/x.tar.gz\n\nupload:\n\ttwine upload dist/*\n" })).outcome, "pass");
     // Vendored and example scripts are someone else's releases.
     assert.equal((await run({ "vendor/lib/release.sh": "npm publish\n", "examples/app/publish.sh": "twine upload dist/*\n" })).outcome, "not-applicable");
   });

@@ -24,14 +24,19 @@ export function commandLines(script: string): CommandLine[] {
   while (start <= script.length) {
     let end = script.indexOf("\n", start);
     if (end === -1) end = script.length;
-    let text = script.slice(start, end).replace(/\r$/, "");
-    // A trailing backslash continues the command on the next line.
-    while (text.endsWith("\\") && end < script.length) {
+    let part = script.slice(start, end).replace(/\r$/, "");
+    // A trailing backslash continues the command on the next line; parts are joined once, so a
+    // long chain of continuations stays linear.
+    const parts: string[] = [];
+    while (part.endsWith("\\") && end < script.length) {
+      parts.push(part.slice(0, -1));
       const next = script.indexOf("\n", end + 1);
       const stop = next === -1 ? script.length : next;
-      text = `${text.slice(0, -1)} ${script.slice(end + 1, stop).replace(/\r$/, "")}`;
+      part = script.slice(end + 1, stop).replace(/\r$/, "");
       end = stop;
     }
+    parts.push(part);
+    const text = parts.join(" ");
     const indent = /^[ \t]{0,1000}/.exec(text)?.[0].length ?? 0;
     if (!text.includes("--dry-run") && !/^[ \t]{0,1000}#/.test(text) && text.trim() !== "") out.push({ text, offset: start + indent, end });
     start = end + 1;

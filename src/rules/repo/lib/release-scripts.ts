@@ -42,25 +42,38 @@ export interface ManualRelease {
 }
 
 /**
- * Scripts that publish without anything in CI calling them, each unit once with what it (and the
- * units it depends on) publishes unsigned. Reads are best effort: a script nobody can read and
- * nothing calls is not evidence of a release.
+ * Targets and recipes judged per file. Real Makefiles have tens; past this the rest of a file is not
+ * judged, which keeps the closure computation below (quadratic in the targets) small on hostile input.
+ */
+const MAX_UNITS = 500;
+
+/**
+ * Scripts that publish without anything in CI calling them, one entry per unit that holds publish
+ * commands no run of the file signs: a publish is signed when some target whose run includes it
+ * (itself, or one depending on it, like `release: sign upload`) also signs. Reads are best effort:
+ * a script nobody can read and nothing calls is not evidence of a release.
  */
 export async function manualReleases(ctx: RuleContext, reader: ScriptReader, calledByCi: ReadonlySet<string>): Promise<{ releases: ManualRelease[]; publishing: boolean }> {
   const releases: ManualRelease[] = [];
   let publishing = false;
   for (const f of scriptFiles(ctx.files, MAX_SCRIPTS)) {
     if (calledByCi.has(f.path)) continue;
-    const units = await reader.units(f.path, true);
-    const reported = new Set<string>();
-    for (const unit of units) {
-      if (publishesOf(unit).length === 0) continue;
-      publishing = true;
-      const reached = unit.name === undefined ? [unit] : closure(units, [unit.name]);
-      if (reached.some(signs)) continue;
-      const unsigned = reached.flatMap(publishesOf).filter((p) => !reported.has(`${p.at.line}:${p.kind}`));
-      unsigned.forEach((p) => reported.add(`${p.at.line}:${p.kind}`));
-      if (unsigned.length > 0) releases.push({ path: f.path, ...(unit.name !== undefined ? { name: unit.name } : {}), publishes: unsigned });
+    const units = (await reader.units(f.path, true)).slice(0, MAX_UNITS);
+    const publishers = units.filter((u) => publishesOf(u).length > 0);
+    if (publishers.length === 0) continue;
+    publishing = true;
+    const signed = new Set<ScriptUnit>();
+    if (units[0]?.name === undefined) {
+      if (units.some(signs)) units.forEach((u) => signed.add(u));
+    } else {
+      for (const entry of units) {
+        const run = closure(units, [entry.name as string]);
+        if (run.some(signs)) run.forEach((u) => signed.add(u));
+      }
+    }
+    for (const unit of publishers) {
+      if (signed.has(unit)) continue;
+      releases.push({ path: f.path, ...(unit.name !== undefined ? { name: unit.name } : {}), publishes: publishesOf(unit) });
     }
   }
   return { releases, publishing };

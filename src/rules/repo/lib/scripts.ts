@@ -165,6 +165,8 @@ function under(dir: string, rel: string): string {
  */
 export function scriptCalls(line: string, workingDir: string, has: (path: string) => boolean): ScriptCall[] {
   const out: ScriptCall[] = [];
+  // Most lines call no script: skip the searches unless a word they need is there.
+  if (!/\.(?:sh|bash|zsh|fish|ps1)\b|make|just/.test(line)) return out;
   for (const m of line.matchAll(SCRIPT_PATH)) {
     const p = under(workingDir, m[1] ?? "");
     if (has(p)) out.push({ path: p, names: [] });

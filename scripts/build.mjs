@@ -1,7 +1,25 @@
 // Bundles the CLI and the library into dist/ with esbuild, so start-up loads one file
 // (and @actions/* JSON imports later work under plain node).
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { realpathSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+/**
+ * The commit this build comes from, when the package folder is itself the top of a git checkout
+ * (not a folder inside someone else's repository); "unknown" otherwise. `assay init` pins CI to it.
+ */
+function sourceCommit() {
+  const root = realpathSync(fileURLToPath(new URL("..", import.meta.url)));
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    if (realpathSync(git("rev-parse", "--show-toplevel")) !== root) return "unknown";
+    const head = git("rev-parse", "--verify", "HEAD");
+    return /^[0-9a-f]{40}$/.test(head) ? head : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 const common = {
   bundle: true,
@@ -13,6 +31,7 @@ const common = {
   // jsonc-parser's `main` is a UMD build that requires its parts at run time; its ES module bundles cleanly.
   mainFields: ["module", "main"],
   // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
+  define: { __ASSAY_COMMIT__: JSON.stringify(sourceCommit()) },
   banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },
 };
 // Chunk names carry content hashes: clear the old ones so a package never ships stale code.

@@ -37,8 +37,10 @@ export interface ScanOptions {
    * available with that reason). Opened by the caller: the CLI opens the store of `--db`.
    */
   advisories?: AdvisoryConnection;
-  /** The clock, injectable for deterministic output and exception expiry tests. */
+  /** The clock verdicts are judged at, injectable for deterministic output and exception expiry tests. */
   now?: Date;
+  /** The report's timestamp (SOURCE_DATE_EPOCH in the CLI); `now` when absent. It never changes a verdict. */
+  generatedAt?: Date;
   ruleTimeoutMs?: number;
   concurrency?: number;
   limits?: Partial<ReadLimits>;
@@ -71,7 +73,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
   const vex = await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];
-  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity));
+  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow));
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
@@ -85,7 +87,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({
     target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head, remote: publicRemote(ws.remote) },
-    generatedAt: now,
+    generatedAt: opts.generatedAt ?? now,
     offline: opts.forge === undefined,
     policy: { source: policy.source ?? null, baseline: opts.baselinePath ?? null },
     files: ws.files.length,

@@ -198,11 +198,16 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   for (const f of a.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
   const items: EvidenceItem[] = [];
   let more = 0;
+  // Rules with nothing to judge here (model rules in a project without models) are one line, not a list.
+  const idle = rules.filter((r) => r.outcome === "not-applicable");
   for (const r of rules) {
+    if (r.outcome === "not-applicable") continue;
     const own = ruleItems(r, findings.get(r.id) ?? []);
     items.push(...own.slice(0, MAX_PER_RULE));
     more += Math.max(0, own.length - MAX_PER_RULE);
   }
+  if (idle.length === 1) items.push(...ruleItems(idle[0] as RuleResult, []));
+  else if (idle.length > 1) items.push({ state: "not-applicable", text: `not applicable here (nothing they judge): ${idle.map((r) => r.title).join("; ")}`, ruleId: idle.map((r) => r.id).join(", "), locations: [] });
   return [{ kind: "evidence", items, more }];
 }
 

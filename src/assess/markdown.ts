@@ -53,7 +53,7 @@ function answer(v: Answer): string[] {
 
 function item(e: EvidenceItem): string {
   const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")})` : "";
-  return `- ${MARK[e.state]} ${mdText(e.text)}${where} · \`${e.ruleId}\``;
+  return `- ${MARK[e.state]} ${mdText(e.text)}${where} · ${e.ruleId.split(", ").map((id) => `\`${id}\``).join(", ")}`;
 }
 
 function loc(l: Location): string {

@@ -1,6 +1,7 @@
 import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type Diagnostic, type GateResult, type InventorySummary, type RuleResult } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import type { Finding, FindingStatus, Observation } from "../core/finding.js";
+import { maskCredentials } from "../core/mask.js";
 import type { Reference, RuleMeta, RuleOutcome } from "../core/rule.js";
 import { SEVERITIES, type Severity } from "../core/severity.js";
 import { scoreCheck, totalScore } from "./score.js";
@@ -54,7 +55,8 @@ export function scanDiagnostics(input: { workspace: readonly Diagnostic[]; polic
   for (const r of input.rules.filter((x) => x.outcome === "error")) {
     out.push({ level: "error", code: "rule-error", message: `rule ${r.id} ${r.reason ?? "failed"}`, ruleId: r.id, hint: "this is a bug in assay; the other rules still ran" });
   }
-  return out.sort(compareDiagnostics);
+  // Parse errors and notes may quote the files they are about; nothing credential-shaped leaves in clear.
+  return out.map((d) => ({ ...d, message: maskCredentials(d.message) })).sort(compareDiagnostics);
 }
 
 /** Everything the assessment document holds, gathered by the pipeline. */

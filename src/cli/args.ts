@@ -5,15 +5,37 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 /** The parsed flags of a command, typed from its option table. */
 export type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;
 
-/** Parses a command's flags strictly: an unknown flag is a usage error, not silently ignored. */
+/** Thrown when a command is asked for `--help`: the CLI prints the usage on stdout and exits 0. */
+export class HelpRequest extends Error {
+  constructor(readonly usage: string) {
+    super("help requested");
+    this.name = "HelpRequest";
+  }
+}
+
+/** True when `--help` or `-h` comes before any `--` that ends the flags. */
+function wantsHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+  }
+  return false;
+}
+
+/**
+ * Parses a command's flags strictly: an unknown flag is a usage error, not silently ignored.
+ * `--help`/`-h` on any command asks for its usage (see HelpRequest).
+ */
 export function parse<T extends Options>(args: readonly string[], options: T, maxPositionals: number, usage: string): Parsed<T> {
+  if (wantsHelp(args)) throw new HelpRequest(usage);
+  const short = usage.split("\n")[0] ?? usage;
   try {
     const r = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    if (r.positionals.length > maxPositionals) throw new AssayError("USAGE", `unexpected argument \`${r.positionals[maxPositionals]}\``, { hint: usage });
+    if (r.positionals.length > maxPositionals) throw new AssayError("USAGE", `unexpected argument \`${r.positionals[maxPositionals]}\``, { hint: short });
     return r;
   } catch (e) {
     if (e instanceof AssayError) throw e;
     const msg = e instanceof Error ? e.message.split("\n")[0] ?? e.message : String(e);
-    throw new AssayError("USAGE", msg.replace(/\. To specify a positional argument.*$/, ""), { hint: usage });
+    throw new AssayError("USAGE", msg.replace(/\. To specify a positional argument.*$/, ""), { hint: short });
   }
 }

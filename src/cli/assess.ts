@@ -12,10 +12,11 @@ import { Workspace } from "../workspace/workspace.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
+import { connectAdvisories } from "./db.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] | assay assess [PATH] --init [--force]";
+const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]";
 /** Where `--check` looks for the committed document when `--output` does not say. */
 export const DEFAULT_DOCUMENT = "SECURITY-ASSESSMENT.md";
 
@@ -27,7 +28,7 @@ export const DEFAULT_DOCUMENT = "SECURITY-ASSESSMENT.md";
 export async function assessCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, {
     output: { type: "string", short: "o" }, format: { type: "string", short: "f" }, check: { type: "boolean" }, init: { type: "boolean" },
-    force: { type: "boolean" }, answers: { type: "string" }, policy: { type: "string" },
+    force: { type: "boolean" }, answers: { type: "string" }, policy: { type: "string" }, db: { type: "string" },
   }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const format = values.format ?? "markdown";
@@ -43,7 +44,11 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
 
   const answers = readAnswers(io, target, answersPath, values.answers !== undefined);
   const policy = loadPolicy(target, values.policy, io.cwd);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock(io) });
+  // Known vulnerabilities belong in the document: the same advisory store a scan reads.
+  const advisories = connectAdvisories(io, values.db);
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, advisories, ...clocks(io, undefined) }).finally(() => {
+    if ("database" in advisories) (advisories.database as { close?: () => void }).close?.();
+  });
   const ws = await Workspace.open(target, { exclude: policy.exclude });
   const surface = await attackSurface(ws);
   const doc = buildSelfAssessment(assessment, answers, surface.items, basename(target));

@@ -7,7 +7,7 @@ import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { loadAssessment } from "./load-assessment.js";
 import { loadPolicy } from "./load-config.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = "usage: assay badge [PATH] [--from ASSESSMENT.json] [--output badge.svg] [--endpoint badge.json] [--label TEXT] [--policy FILE]";
@@ -22,7 +22,7 @@ export async function badgeCommand(args: readonly string[], io: Io): Promise<Exi
   if (values.from !== undefined) a = loadAssessment(io, values.from);
   else {
     const target = resolve(io.cwd, positionals[0] ?? ".");
-    a = await scan({ path: target, displayPath: positionals[0] ?? ".", policy: loadPolicy(target, values.policy, io.cwd), rules: RULES, now: clock(io) });
+    a = await scan({ path: target, displayPath: positionals[0] ?? ".", policy: loadPolicy(target, values.policy, io.cwd), rules: RULES, ...clocks(io, undefined) });
   }
   const label = values.label ?? "assay";
   writeOutput(io, renderBadgeSvg(a, label), values.output);

@@ -1,25 +1,33 @@
-import { join, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { createBaseline } from "../policy/baseline.js";
 import { scan } from "../api/scan.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
-import { DEFAULT_BASELINE, loadPolicy } from "./load-config.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
+import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import { baselinePath, loadPolicy } from "./load-config.js";
 import { writeOutput } from "./write-output.js";
+import { safeJson } from "../core/escape.js";
 
-const USAGE = "usage: assay baseline [PATH] [--output FILE] [--policy FILE]";
+const USAGE = `usage: assay baseline [PATH] [--output FILE] [--policy FILE] [--now DATE]
+
+Records today's open findings so later scans report them as baselined and the gate fails only on
+new ones. Writes where the policy's \`baseline:\` says (a path inside the checkout), else
+.assay/baseline.json; --output writes anywhere.`;
 
 /** `assay baseline`: records today's findings so the gate shows only new ones. */
 export async function baselineCommand(args: readonly string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parse(args, { output: { type: "string", short: "o" }, policy: { type: "string" } }, 1, USAGE);
+  const { values, positionals } = parse(args, { output: { type: "string", short: "o" }, policy: { type: "string" }, now: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
+  const clock = clocks(io, values.now);
   const policy = loadPolicy(target, values.policy, io.cwd);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock(io) });
+  // Where the next scan will look: the policy's `baseline:` (checked to stay inside the checkout) or the default.
+  const output = values.output !== undefined ? resolve(io.cwd, values.output) : baselinePath(target, policy, undefined, io.cwd).path;
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock.now, generatedAt: clock.generatedAt });
   // Suppressed and excepted findings are already handled by their own mechanisms; only open ones are debt.
   const baseline = createBaseline(assessment.findings);
-  const output = values.output ?? join(target, DEFAULT_BASELINE);
-  writeOutput(io, `${JSON.stringify(baseline, null, 2)}\n`, output);
-  io.stderr.write(`assay: recorded ${baseline.findings.length} finding${baseline.findings.length === 1 ? "" : "s"} in ${values.output ?? join(positionals[0] ?? ".", DEFAULT_BASELINE)}; scans now report them as baselined\n`);
+  writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, output);
+  const n = baseline.findings.length;
+  say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${relative(io.cwd, output) || output}; scans now report them as baselined`);
   return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
 }

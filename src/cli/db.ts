@@ -9,7 +9,7 @@ import type { AdvisoryConnection } from "../core/advisories.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = `usage:
@@ -60,7 +60,7 @@ async function update(args: readonly string[], io: Io): Promise<ExitCode> {
   const baseUrl = values.source ?? io.env.ASSAY_OSV_URL ?? OSV_BUCKET;
   if (!/^https?:\/\//.test(baseUrl)) throw new AssayError("USAGE", `--source must be an http(s) URL, not \`${baseUrl}\``);
   const ecosystems = values.ecosystem ?? DEFAULT_UPDATE_ECOSYSTEMS;
-  const sets = await updateStore({ store, ecosystems, baseUrl, now: () => clock(io), onProgress: (line) => io.stderr.write(`assay: ${line}\n`) });
+  const sets = await updateStore({ store, ecosystems, baseUrl, now: () => clocks(io, undefined).generatedAt, onProgress: (line) => io.stderr.write(`assay: ${line}\n`) });
   io.stdout.write(`updated ${sets.length} ecosystem${sets.length === 1 ? "" : "s"} in ${store}: ${sets.map((s) => `${s.ecosystem} ${s.records}`).join(", ")}\n`);
   return EXIT.passed;
 }
@@ -93,7 +93,7 @@ async function importCommand(args: readonly string[], io: Io): Promise<ExitCode>
   if (signer && problems.length > 0) throw new AssayError("ADVISORY_INPUT_INVALID", `the signed file ${target} holds records assay cannot read; nothing was imported`, { hint: "ask its publisher for a corrected file" });
   if (records.length === 0) throw new AssayError("ADVISORY_INPUT_INVALID", `no OSV records in ${target}`, { hint: "give OSV JSON or YAML files, a folder of them, or a file from `assay db export`" });
   const origin = `${path}${signer ? ` (signed by ${signer.identity ?? signer.key})` : ""}`;
-  const result = importRecords(store, records, origin, sha256, clock(io));
+  const result = importRecords(store, records, origin, sha256, clocks(io, undefined).generatedAt);
   io.stdout.write(`imported ${result.added} new and ${result.replaced} updated local advisor${result.added + result.replaced === 1 ? "y" : "ies"}${result.unchanged ? ` (${result.unchanged} older than the stored ones kept)` : ""}${result.withdrawn ? `, ${result.withdrawn} withdrawn` : ""} into ${store}${signer ? `; signature verified: ${signer.identity ? `${signer.identity} (${signer.issuer})` : `key ${signer.key}`}` : ""}\n`);
   return problems.length > 0 ? EXIT.usage : EXIT.passed;
 }
@@ -132,7 +132,7 @@ function readJson(path: string, code: "SIGNATURE_INVALID" | "USAGE"): unknown {
 function exportCommand(args: readonly string[], io: Io): ExitCode {
   const { values } = parse(args, { db: { type: "string" }, ecosystem: { type: "string", multiple: true }, id: { type: "string", multiple: true }, output: { type: "string", short: "o" } }, 0, USAGE);
   const store = openOrFail(storePath(io, values.db));
-  const doc = exportDocument(store, { ...(values.ecosystem ? { ecosystems: values.ecosystem } : {}), ...(values.id ? { ids: values.id } : {}), now: clock(io) });
+  const doc = exportDocument(store, { ...(values.ecosystem ? { ecosystems: values.ecosystem } : {}), ...(values.id ? { ids: values.id } : {}), now: clocks(io, undefined).generatedAt });
   store.close();
   if (doc.records.length === 0) throw new AssayError("ADVISORY_INPUT_INVALID", "no local advisories to export", { hint: "import some with `assay db import`" });
   writeOutput(io, `${JSON.stringify(doc, null, 2)}\n`, values.output);
@@ -150,7 +150,7 @@ function status(args: readonly string[], io: Io): ExitCode {
   const { values } = parse(args, { db: { type: "string" }, json: { type: "boolean" } }, 0, USAGE);
   const dir = storePath(io, values.db);
   const store = openOrFail(dir);
-  const now = clock(io);
+  const now = clocks(io, undefined).now;
   if (values.json) {
     io.stdout.write(`${JSON.stringify(store.status, null, 2)}\n`);
     return EXIT.passed;

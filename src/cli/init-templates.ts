@@ -1,5 +1,3 @@
-import { VERSION } from "../version.js";
-
 /** The commented starter policy `assay init` writes; a test keeps it valid. */
 export const POLICY_TEMPLATE = `# assay policy: the security expectations this project declares up front.
 # Reference: \`assay rules\` lists rule ids and checks; \`assay explain RULE-ID\` explains one.
@@ -35,8 +33,15 @@ exceptions:
 # baseline: .assay/baseline.json
 `;
 
-/** The CI workflow `assay init` writes: least privilege, pinned actions, SARIF and a job summary. */
-export const WORKFLOW_TEMPLATE = `name: assay
+/**
+ * The CI workflow `assay init` writes: least privilege, actions pinned by SHA, SARIF and a job
+ * summary. assay itself comes from its repository at `commit`, a full SHA: an immutable reference
+ * that exists, never an unpublished package name (whoever registered it would run code in every
+ * adopter's job, which holds `security-events: write`). It is checked out into .assay-tool, a nested
+ * repository that the scan of the project's own git checkout never lists.
+ */
+export function workflowTemplate(repository: string, commit: string): string {
+  return `name: assay
 
 on:
   push:
@@ -56,13 +61,23 @@ jobs:
       - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
         with:
           persist-credentials: false
+      # assay, at the exact commit that wrote this workflow: update the SHA to update assay.
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          repository: ${repository}
+          ref: ${commit}
+          path: .assay-tool
+          persist-credentials: false
       - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0
         with:
           node-version: 20
+      - name: install assay
+        working-directory: .assay-tool
+        run: npm ci --ignore-scripts --no-audit --no-fund && node scripts/build.mjs
       - name: assay scan
         run: |
-          npx --yes assay@${VERSION} scan . --format sarif --output assay.sarif || status=$?
-          npx --yes assay@${VERSION} scan . --format markdown >> "$GITHUB_STEP_SUMMARY" || true
+          node .assay-tool/bin/assay.js scan . --format sarif --output assay.sarif || status=$?
+          node .assay-tool/bin/assay.js scan . --format markdown >> "$GITHUB_STEP_SUMMARY" || true
           exit "\${status:-0}"
       - uses: github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18
         if: always()
@@ -70,3 +85,4 @@ jobs:
           sarif_file: assay.sarif
           category: assay
 `;
+}

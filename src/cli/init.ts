@@ -1,25 +1,42 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { BUILD_COMMIT, SOURCE_REPOSITORY } from "../build-info.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
-import { POLICY_TEMPLATE, WORKFLOW_TEMPLATE } from "./init-templates.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
+import { POLICY_TEMPLATE, workflowTemplate } from "./init-templates.js";
+import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import { writeOutput } from "./write-output.js";
 
-/** `assay init`: writes a commented starter assay.yml and a CI workflow, never overwriting without --force. */
-export function initCommand(args: readonly string[], io: Io): ExitCode {
-  const { values, positionals } = parse(args, { force: { type: "boolean" }, "no-workflow": { type: "boolean" } }, 1, "usage: assay init [PATH] [--force] [--no-workflow]");
+const USAGE = `usage: assay init [PATH] [--force] [--no-workflow]
+
+Writes a commented assay.yml and a CI workflow (.github/workflows/assay.yml) that runs assay from
+its repository at the commit this build came from; --force overwrites, --no-workflow skips the workflow.`;
+
+/**
+ * `assay init`: writes a commented starter assay.yml and a CI workflow, never overwriting without
+ * --force. `commit` is the build's own commit; without one no workflow is written, since it could
+ * only name assay by something mutable or unpublished.
+ */
+export function initCommand(args: readonly string[], io: Io, commit: string = BUILD_COMMIT): ExitCode {
+  const { values, positionals } = parse(args, { force: { type: "boolean" }, "no-workflow": { type: "boolean" } }, 1, USAGE);
   const root = resolve(io.cwd, positionals[0] ?? ".");
   if (!existsSync(root)) throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${positionals[0]}`);
   const files: [string, string][] = [["assay.yml", POLICY_TEMPLATE]];
-  if (!values["no-workflow"]) files.push([".github/workflows/assay.yml", WORKFLOW_TEMPLATE]);
+  if (!values["no-workflow"]) {
+    if (!/^[0-9a-f]{40}$/.test(commit)) {
+      throw new AssayError("BUILD_UNKNOWN", "this build of assay does not know the commit it was built from, so it cannot pin the CI workflow to it", {
+        hint: `run \`assay init --no-workflow\`, or use assay built from a clone of https://github.com/${SOURCE_REPOSITORY} (npm ci records the commit)`,
+      });
+    }
+    files.push([".github/workflows/assay.yml", workflowTemplate(SOURCE_REPOSITORY, commit)]);
+  }
   const clash = files.map(([p]) => join(root, p)).filter((p) => existsSync(p));
   if (clash.length > 0 && !values.force) {
     throw new AssayError("USAGE", `already exists: ${clash.map((p) => relative(io.cwd, p)).join(", ")}`, { hint: "pass --force to overwrite" });
   }
   for (const [p, text] of files) {
     writeOutput(io, text, join(root, p));
-    io.stderr.write(`assay: wrote ${relative(io.cwd, join(root, p)) || p}\n`);
+    say(io, `assay: wrote ${relative(io.cwd, join(root, p)) || p}`);
   }
   return EXIT.passed;
 }

@@ -1,6 +1,10 @@
+import { inertLine, visible } from "../core/escape.js";
+import { maskCredentials } from "../core/mask.js";
+
 /** The streams and environment a CLI run uses, so tests drive the CLI in-process. */
 export interface Io {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  /** `columns` is the terminal's width when stdout is one (long report lines wrap to it). */
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(s: string): unknown; isTTY?: boolean };
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
@@ -18,4 +22,14 @@ export function useColor(io: Io, stream: "stdout" | "stderr", flag: boolean | un
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
   return Boolean(io[stream].isTTY) && io.env.TERM !== "dumb";
+}
+
+/**
+ * Writes one message on stderr with everything it quotes from the repository or the user made
+ * visible (controls, line breaks), inert (no workflow command in a CI log) and credentials masked. `multiline` keeps
+ * line breaks, each line escaped, for stack traces.
+ */
+export function say(io: Io, message: string, multiline = false): void {
+  const lines = multiline ? message.split(/\r?\n/) : [message];
+  io.stderr.write(`${lines.map((l) => inertLine(visible(maskCredentials(l)))).join("\n")}\n`);
 }

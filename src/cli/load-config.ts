@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseBaseline } from "../policy/baseline.js";
-import { AssayError } from "../core/errors.js";
-import { defaultPolicy, parsePolicy, type Policy } from "../policy/policy-file.js";
+import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
+import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
 import { CHECKS, RULES } from "../rules/index.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
@@ -10,19 +10,89 @@ export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.ya
 /** Where `assay baseline` writes by default and where a scan looks for one. */
 export const DEFAULT_BASELINE = ".assay/baseline.json";
 
-function readUserFile(path: string, missing: "POLICY_NOT_FOUND" | "BASELINE_NOT_FOUND", what: string): string {
+/** Policies are small; the YAML parser refuses more than 1 MiB anyway, so this only stops huge reads early. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+/** A baseline lists every finding's fingerprint: large projects reach megabytes, never this. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads a file the user or the policy named: regular files only (a FIFO would hang the read),
+ * bounded in size, each failure one clear error with the code the caller gives.
+ */
+function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; invalid: ErrorCode }, what: string, maxBytes: number, missingHint = "check the path"): string {
+  let fd: number;
   try {
-    return readFileSync(path, "utf8");
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AssayError(missing, `${what} not found: ${path}`, { hint: "check the path" });
-    throw new AssayError(missing, `${what} could not be read: ${path} (${code ?? "error"})`);
+    if (code === "ENOENT") throw new AssayError(codes.missing, `${what} not found: ${shown}`, { hint: missingHint });
+    throw new AssayError(codes.missing, `${what} could not be read: ${shown} (${code ?? "error"})`);
   }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new AssayError(codes.invalid, `${what} is not a regular file: ${shown}`);
+    if (st.size > maxBytes) throw new AssayError(codes.invalid, `${what} is ${(st.size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit: ${shown}`);
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got).toString("utf8");
+  } catch (e) {
+    if (e instanceof AssayError) throw e;
+    throw new AssayError(codes.missing, `${what} could not be read: ${shown} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `path` is `root` or below it (both already resolved through their symbolic links). */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
+}
+
+/**
+ * Where `rel` really is, following symbolic links, when it stays inside `root`; otherwise why not.
+ * A path that does not exist yet (a baseline about to be written) is judged by its deepest existing folder.
+ */
+export function insideCheckout(root: string, rel: string): { ok: true; path: string } | { ok: false; why: string } {
+  const rootReal = realpathSync(root);
+  const full = resolve(root, rel);
+  let probe = full;
+  while (!exists(probe) && probe !== dirname(probe)) probe = dirname(probe);
+  let real: string;
+  try {
+    real = realpathSync(probe);
+  } catch {
+    return { ok: false, why: "is a symbolic link to nothing" };
+  }
+  if (!within(rootReal, real)) return { ok: false, why: "is a symbolic link out of the checkout" };
+  return { ok: true, path: full };
+}
+
+/** A path the policy names, resolved inside the checkout; a POLICY_INVALID error at its line otherwise. */
+export function resolvePolicyPath(root: string, p: PolicyPath, what: string, policySource: string | undefined): string {
+  const r = insideCheckout(root, p.path);
+  if (r.ok) return r.path;
+  const position: ErrorPosition | undefined = policySource ? { path: policySource, line: p.line, column: p.column } : undefined;
+  throw new AssayError("POLICY_INVALID", `\`${what}: ${p.path}\` ${r.why}`, { ...(position ? { position } : {}), hint: "policy paths stay inside the scanned checkout; pass a path elsewhere on the command line instead" });
 }
 
 /** Loads the policy given by flag or found in the target; the default policy when there is none. */
 export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
-  const found = POLICY_NAMES.map((n) => join(target, n)).filter((p) => existsSync(p));
+  const found = POLICY_NAMES.map((n) => join(target, n)).filter(exists);
   if (flag === undefined && found.length > 1) {
     // Silently preferring one would leave the other's expectations unenforced without anyone noticing.
     throw new AssayError("POLICY_INVALID", `more than one policy file: ${found.map((p) => relative(cwd, p) || p).join(", ")}`, { hint: "keep one, or choose with --policy" });
@@ -30,16 +100,34 @@ export function loadPolicy(target: string, flag: string | undefined, cwd: string
   const path = flag !== undefined ? resolve(cwd, flag) : found[0];
   if (path === undefined) return defaultPolicy();
   const shown = relative(cwd, path) || path;
-  return parsePolicy(readUserFile(path, "POLICY_NOT_FOUND", "policy file"), shown, RULES.map((r) => r.meta), CHECKS);
+  if (flag === undefined) {
+    // The checkout's own policy is repository content: it may not be a link to a file elsewhere.
+    const r = insideCheckout(target, relative(target, path));
+    if (!r.ok) throw new AssayError("POLICY_INVALID", `${shown} ${r.why}`, { hint: "make the policy a file in the checkout, or pass one from elsewhere with --policy" });
+  }
+  const text = readUserFile(path, shown, { missing: "POLICY_NOT_FOUND", invalid: "POLICY_INVALID" }, "policy file", MAX_POLICY_BYTES);
+  return parsePolicy(text, shown, RULES.map((r) => r.meta), CHECKS);
 }
 
-/** Resolves the baseline: flag, else the policy's `baseline:`, else .assay/baseline.json when present. */
+/**
+ * The baseline's path: `--baseline` (anywhere), else the policy's `baseline:` (inside the checkout),
+ * else .assay/baseline.json; `present` says whether the default one exists.
+ */
+export function baselinePath(target: string, policy: Policy, flag: string | undefined, cwd: string): { path: string; named: boolean } {
+  if (flag !== undefined) return { path: resolve(cwd, flag), named: true };
+  if (policy.baseline !== undefined) return { path: resolvePolicyPath(target, policy.baseline, "baseline", policy.source), named: true };
+  return { path: join(target, DEFAULT_BASELINE), named: false };
+}
+
+/** Resolves and reads the baseline: flag, else the policy's `baseline:`, else .assay/baseline.json when present. */
 export function loadBaseline(target: string, policy: Policy, flag: string | undefined, cwd: string): { set: Set<string>; path: string } | undefined {
-  let path: string | undefined;
-  if (flag !== undefined) path = resolve(cwd, flag);
-  else if (policy.baseline !== undefined) path = resolve(policy.source ? dirname(resolve(cwd, policy.source)) : target, policy.baseline);
-  else if (existsSync(join(target, DEFAULT_BASELINE))) path = join(target, DEFAULT_BASELINE);
-  if (path === undefined) return undefined;
+  const { path, named } = baselinePath(target, policy, flag, cwd);
+  if (!named) {
+    if (!exists(path)) return undefined;
+    const r = insideCheckout(target, DEFAULT_BASELINE);
+    if (!r.ok) throw new AssayError("BASELINE_INVALID", `${relative(cwd, path) || path} ${r.why}`, { hint: "make it a file in the checkout, or pass one with --baseline" });
+  }
   const shown = relative(cwd, path) || path;
-  return { set: parseBaseline(readUserFile(path, "BASELINE_NOT_FOUND", "baseline file"), shown), path: shown };
+  const hint = flag === undefined ? "create it with `assay baseline`" : "check the path";
+  return { set: parseBaseline(readUserFile(path, shown, { missing: "BASELINE_NOT_FOUND", invalid: "BASELINE_INVALID" }, "baseline file", MAX_BASELINE_BYTES, hint), shown), path: shown };
 }

@@ -1,6 +1,7 @@
 import { AssayError, isAssayError } from "../core/errors.js";
 import { VERSION } from "../version.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
+import { HelpRequest } from "./args.js";
+import { EXIT, say, type ExitCode, type Io } from "./io.js";
 
 export type { Io } from "./io.js";
 
@@ -9,9 +10,10 @@ const HELP = `assay ${VERSION}: an offline security assessment of a repository
 usage:
   assay scan [PATH]            assess a checkout (default .) and gate on the policy
       --format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality   --output FILE   --policy FILE   --baseline FILE
-      --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --verbose   --no-color
+      --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   -v, --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
       --db DIR   the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
+      --now DATE judge as of this date (or ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
       --timings  print how long each rule took, slowest first, on stderr
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
@@ -26,6 +28,8 @@ usage:
   assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
   assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
   assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--model-signature F   check signatures offline
+
+  assay COMMAND --help         a command's usage;  assay -v, --version  the version
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -44,6 +48,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         io.stdout.write(HELP);
         return command === undefined ? EXIT.usage : EXIT.passed;
       case "--version":
+      case "-v":
       case "-V":
       case "version":
         io.stdout.write(`${VERSION}\n`);
@@ -81,13 +86,19 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }
   } catch (e) {
+    if (e instanceof HelpRequest) {
+      io.stdout.write(`${e.usage}\n`);
+      return EXIT.passed;
+    }
+    // Error messages quote policy keys, paths and file names: say() escapes them for the terminal and CI logs.
     if (isAssayError(e) && e.code !== "INTERNAL") {
-      io.stderr.write(`assay: error: ${e.format()}\n`);
-      if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
+      say(io, `assay: error: ${e.format()}`);
+      if (debug && e.stack) say(io, e.stack, true);
       return e.code === "OUTPUT_FAILED" ? EXIT.internal : EXIT.usage;
     }
-    io.stderr.write(`assay: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    io.stderr.write(debug && e instanceof Error && e.stack ? `${e.stack}\n` : "run again with --debug for details, and report it as a bug\n");
+    say(io, `assay: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (debug && e instanceof Error && e.stack) say(io, e.stack, true);
+    else say(io, "run again with --debug for details, and report it as a bug");
     return EXIT.internal;
   }
 }

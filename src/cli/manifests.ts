@@ -9,7 +9,7 @@ import { CHECKS, FAMILIES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = "usage: assay manifests FILE|-... [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--fail-on SEVERITY|none]";
@@ -86,7 +86,7 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
     }
     const rules = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules).filter((r) => r.meta.check === "Secure-Defaults");
     const checkIds = new Set(rules.map((r) => r.meta.check));
-    const assessment = await scan({ path: dir, displayPath: positionals.join(" "), policy: { ...policy, exclude: [] }, rules, checks: CHECKS.filter((c) => checkIds.has(c.id)), now: clock(io) });
+    const assessment = await scan({ path: dir, displayPath: positionals.join(" "), policy: { ...policy, exclude: [] }, rules, checks: CHECKS.filter((c) => checkIds.has(c.id)), ...clocks(io, undefined) });
     const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : undefined);
     writeOutput(io, render(assessment, format, { color, verbose: false }), values.output);
     if (assessment.summary.ruleErrors > 0) return EXIT.internal;

@@ -5,7 +5,9 @@ import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadAssessment } from "./load-assessment.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay report --from ASSESSMENT.json [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE]";
+const USAGE = `usage: assay report --from ASSESSMENT.json [--format ${FORMATS.join("|")}] [--output FILE] [--no-color]
+
+Re-renders an assessment saved with \`assay scan --format json\` and exits with its gate verdict.`;
 
 /** `assay report`: re-renders a saved assessment without scanning again; exits with its gate verdict. */
 export function reportCommand(args: readonly string[], io: Io): ExitCode {

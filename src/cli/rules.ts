@@ -7,7 +7,7 @@ import { EXIT, type ExitCode, type Io } from "./io.js";
 
 /** `assay rules`: every rule with severity, title and whether it runs offline; then the checks. */
 export function rulesCommand(args: readonly string[], io: Io): ExitCode {
-  const { values } = parse(args, { json: { type: "boolean" } }, 0, "usage: assay rules [--json]");
+  const { values } = parse(args, { json: { type: "boolean" } }, 0, "usage: assay rules [--json]\n\nLists every rule (id, severity, offline or online, fixable, check, title), then the checks.");
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ rules: RULES.map((r) => r.meta), checks: CHECKS }, null, 2)}\n`);
     return EXIT.passed;
@@ -25,7 +25,7 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
 
 /** `assay explain RULE-ID|CHECK`: a rule's full page, or a check and the rules it scores. */
 export function explainCommand(args: readonly string[], io: Io): ExitCode {
-  const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID|CHECK");
+  const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID|CHECK\n\nPrints a rule's page (what it finds, why it matters, how to fix it), or a check and the rules it scores.");
   const id = positionals[0];
   if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID or CHECK (see `assay rules`)" });
   const rule = RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));

@@ -4,8 +4,9 @@ import { sbom, SBOM_FORMATS, type SbomFormat } from "../api/sbom.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
+import { safeJson } from "../core/escape.js";
 
 const USAGE = "usage: assay sbom [PATH] --format cyclonedx|spdx [--output FILE] [--name NAME]";
 
@@ -16,9 +17,9 @@ export async function sbomCommand(args: readonly string[], io: Io): Promise<Exit
   if (!SBOM_FORMATS.includes(format)) throw new AssayError("USAGE", `unknown SBOM format \`${values.format}\``, { hint: `one of: ${SBOM_FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
   if (!existsSync(target)) throw new AssayError("TARGET_NOT_FOUND", `not found: ${positionals[0] ?? "."}`, { hint: "give the path of a checkout" });
-  const { document, problems, packages } = await sbom({ path: target, format, now: clock(io), ...(values.name ? { name: values.name } : {}) });
+  const { document, problems, packages } = await sbom({ path: target, format, now: clocks(io, undefined).generatedAt, ...(values.name ? { name: values.name } : {}) });
   for (const p of problems) io.stderr.write(`assay: ${p}\n`);
-  writeOutput(io, `${JSON.stringify(document, null, 2)}\n`, values.output);
+  writeOutput(io, `${safeJson(JSON.stringify(document, null, 2))}\n`, values.output);
   if (values.output !== undefined) io.stderr.write(`assay: wrote ${values.output}: ${packages} packages (${format})\n`);
   // A lockfile that could not be read leaves the SBOM incomplete: say so in the exit code too.
   return problems.length > 0 ? EXIT.failed : EXIT.passed;

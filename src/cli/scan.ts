@@ -8,12 +8,30 @@ import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { connectAdvisories } from "./db.js";
-import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { clocks } from "./clock.js";
+import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--db DIR] [--timings] [--verbose] [--no-color]";
+export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
+
+Assesses a checkout (default .) and gates on its policy (assay.yml).
+  -f, --format FORMAT   ${FORMATS.join(", ")} (default text; github: Actions annotations)
+  -o, --output FILE     write the report to FILE instead of stdout
+  --policy FILE         the policy to apply (default: assay.yml in PATH)
+  --baseline FILE       findings recorded by \`assay baseline\` (default: the policy's, or .assay/baseline.json)
+  --fail-on SEVERITY    open findings at or above this fail the gate (or none)
+  --min-score N         the total score must reach N (0-10)
+  --rule ID             run only this rule or family (repeatable)
+  --now DATE            judge as of DATE (also ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
+  --online              let rules that need the forge's API use it (GITHUB_TOKEN)
+  --db DIR              the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
+  --timings             print how long each rule took on stderr
+  -v, --verbose         also list findings that are not open, and notes
+  --no-color            no colours (NO_COLOR works too)
+
+exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete`;
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -31,6 +49,7 @@ const OPTIONS = {
   debug: { type: "boolean" },
   timings: { type: "boolean" },
   db: { type: "string" },
+  now: { type: "string" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -48,18 +67,13 @@ export function onlineSettings(io: Io): { githubApiUrl: string; token?: string }
   return { githubApiUrl: io.env.ASSAY_GITHUB_API || "https://api.github.com", ...(token ? { token } : {}) };
 }
 
-/** The clock: SOURCE_DATE_EPOCH makes reports reproducible. */
-export function clock(io: Io): Date {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-}
-
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
 export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
+  const clock = clocks(io, values.now);
   const policy = loadPolicy(target, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
@@ -85,7 +99,8 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     policy,
     rules,
     ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
-    now: clock(io),
+    now: clock.now,
+    generatedAt: clock.generatedAt,
     ...(advisories ? { advisories } : {}),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     onRuleDone: (id, done, total, ms) => {
@@ -99,11 +114,14 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
   if (values.timings) {
     for (const [id, ms] of timings.sort((x, y) => y[1] - x[1])) io.stderr.write(`${ms.toFixed(0).padStart(7)} ms  ${id}\n`);
   }
-  const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
-  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
+  const toTerminal = format === "text" && values.output === undefined;
+  const color = toTerminal && useColor(io, "stdout", values["no-color"] ? false : values.color);
+  // Wrap only for a person at a terminal; logs and files keep one line per item.
+  const width = toTerminal && io.stdout.isTTY ? (io.stdout.columns ?? 0) : 0;
+  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose), width }), values.output);
   if (values.output !== undefined) {
     const g = assessment.gate;
-    io.stderr.write(`assay: wrote ${values.output} — score ${assessment.summary.score?.toFixed(1) ?? "n/a"}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}\n`);
+    say(io, `assay: wrote ${values.output} — score ${assessment.summary.score?.toFixed(1) ?? "n/a"}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}`);
   }
   if (assessment.summary.ruleErrors > 0) return EXIT.internal;
   return assessment.gate.passed ? EXIT.passed : EXIT.failed;

@@ -4,6 +4,7 @@ import { AssayError } from "../core/errors.js";
 import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBundle, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
 import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { inertLine, safeJson, visible } from "../core/escape.js";
 
 const USAGE = `usage:
   assay verify ARTIFACT --bundle FILE.sigstore.json --certificate-identity ID|--certificate-identity-regexp RE --certificate-oidc-issuer URL
@@ -123,7 +124,7 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
     const first = verdict.results.flatMap((r) => r.checks.map((c) => ({ r, c }))).find(({ c }) => !c.ok);
     verdict.failure = first ? `${first.c.name}: ${first.c.detail}` : "not verified";
   }
-  if (format === "json") io.stdout.write(`${JSON.stringify(verdict, jsonReplacer, 2)}\n`);
+  if (format === "json") io.stdout.write(`${safeJson(JSON.stringify(verdict, jsonReplacer, 2))}\n`);
   else io.stdout.write(renderText(verdict, useColor(io, "stdout", values["no-color"] ? false : undefined)));
   return verdict.verified ? EXIT.passed : EXIT.failed;
 }
@@ -144,7 +145,8 @@ function jsonReplacer(key: string, value: unknown): unknown {
 function renderText(v: VerifyVerdict, color: boolean): string {
   const green = (s: string): string => (color ? `\u001b[32m${s}\u001b[0m` : s);
   const red = (s: string): string => (color ? `\u001b[31m${s}\u001b[0m` : s);
-  const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g, "?");
+  // Attestation fields are the signer's text: shown, never acted on (escapes, bidi, workflow commands).
+  const clean = (s: string): string => inertLine(visible(s));
   const lines = [`assay verify ${clean(v.artifact)} (${v.mode}; trust: ${v.trust})`];
   for (const r of v.results) {
     if (v.results.length > 1 || v.mode === "attestation") lines.push(`  ${clean(r.origin)}${r.predicateType ? ` — ${clean(r.predicateType)}` : ""}`);

@@ -5,7 +5,7 @@ import type { VexStatus } from "../advisories/openvex.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
-import { clock } from "./scan.js";
+import { clocks } from "./clock.js";
 
 const USAGE = "usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]";
 
@@ -47,7 +47,7 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   let text: string;
   try {
-    text = appendVexStatement(existing, decision, { author: values.author ?? io.env.ASSAY_VEX_AUTHOR ?? "assay", now: clock(io) });
+    text = appendVexStatement(existing, decision, { author: values.author ?? io.env.ASSAY_VEX_AUTHOR ?? "assay", now: clocks(io, undefined).generatedAt });
   } catch (e) {
     throw new AssayError("VEX_INVALID", `${relative(io.cwd, file) || file} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
   }

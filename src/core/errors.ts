@@ -21,6 +21,8 @@ export type ErrorCode =
   | "SIGNATURE_INVALID"
   | "VEX_INVALID"
   | "VERIFY_INPUT_INVALID"
+  | "TARGET_BROKEN"
+  | "BUILD_UNKNOWN"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

@@ -14,7 +14,20 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - start + 1 };
 }
 
-/** JSON.parse that turns a syntax error into an AssayError pointing at line:column. */
+/**
+ * What went wrong, in V8's words but without the excerpt of the file it quotes
+ * (`Unexpected token 'x', "…" is not valid JSON`): the file may hold anything, and the position
+ * already says where to look.
+ */
+function problem(msg: string): string {
+  if (/^Unexpected end of JSON input/.test(msg)) return "unexpected end of input";
+  if (/is not valid JSON$/.test(msg) || /^Unexpected token/.test(msg)) return "unexpected character";
+  const head = msg.replace(/\s*\(line \d+ column \d+\)$/, "").replace(/\s+(?:in JSON )?at position \d+$/, "");
+  // V8's fixed sentences ("Expected ',' or '}' after property value") quote only punctuation.
+  return /^[A-Za-z ,':{}[\]"-]{1,120}$/.test(head) && !/"[^"]{2,}"/.test(head) ? head.charAt(0).toLowerCase() + head.slice(1) : "not valid JSON";
+}
+
+/** JSON.parse that turns a syntax error into an AssayError pointing at line:column, quoting nothing of the file. */
 export function parseJsonText(text: string, path: string, code: ErrorCode, hint: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -22,7 +35,7 @@ export function parseJsonText(text: string, path: string, code: ErrorCode, hint:
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
     const pos = m ? lineColumn(text, Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : yamlErrorPosition(text);
-    throw new AssayError(code, `malformed JSON: ${msg.replace(/\s*\(line \d+ column \d+\)$/, "")}`, { position: { path, ...(pos ?? {}) }, hint });
+    throw new AssayError(code, `malformed JSON: ${problem(msg)}`, { position: { path, ...(pos ?? {}) }, hint });
   }
 }
 

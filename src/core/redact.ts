@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EvidenceValue, FindingInput } from "./finding.js";
+import { hasCredential, maskCredentials } from "./mask.js";
 
 /** The first four characters, then a fixed-length mask: enough to recognise, not to use. */
 export function maskSecret(secret: string): string {
@@ -33,5 +34,25 @@ export function redactFinding(f: FindingInput): FindingInput {
   if (f.fix !== undefined) out.fix = scrub(f.fix, secret, mask);
   // An edit that writes or removes the secret would carry it in clear: such a finding has no autofix.
   if (f.edits?.some((e) => e.replace.includes(secret) || e.with.includes(secret))) delete out.edits;
+  return out;
+}
+
+/**
+ * The finding with every credential-shaped value masked in its message, snippet, fix and evidence
+ * (see mask.ts); edits that would write or replace one are dropped, since masking them would
+ * corrupt the file they fix. Applied by the engine to every finding of every rule.
+ */
+export function maskFinding(f: FindingInput): FindingInput {
+  const out: FindingInput = { ...f, message: maskCredentials(f.message) };
+  if (f.snippet !== undefined) out.snippet = maskCredentials(f.snippet);
+  if (f.fix !== undefined) out.fix = maskCredentials(f.fix);
+  if (f.evidence !== undefined) {
+    const evidence: Record<string, EvidenceValue> = {};
+    for (const [k, v] of Object.entries(f.evidence)) {
+      evidence[k] = typeof v === "string" ? maskCredentials(v) : Array.isArray(v) ? v.map((x: string) => maskCredentials(x)) : (v as EvidenceValue);
+    }
+    out.evidence = evidence;
+  }
+  if (f.edits?.some((e) => hasCredential(e.replace) || hasCredential(e.with))) delete out.edits;
   return out;
 }

@@ -55,6 +55,17 @@ const BY_NAME: Readonly<Record<string, string>> = {
 
 const REQUIREMENTS = /^requirements[\w.-]{0,80}\.(?:txt|in)$/i;
 const DOCKERFILE = /^(?:(?:docker|container)file(?:\.[\w.-]{1,80})?|[\w.-]{1,80}\.(?:docker|container)file)$/i;
+/**
+ * What follows `Dockerfile.` when the file is not a Dockerfile but code, documentation or data
+ * about one (`dockerfile.go` parses them, `Dockerfile.md` explains one). Variants such as
+ * `Dockerfile.dev`, `Dockerfile.alpine` or a template `Dockerfile.j2` stay Dockerfiles.
+ */
+const NOT_A_DOCKERFILE = /\.(?:go|py|pyi|js|mjs|cjs|jsx|ts|mts|cts|tsx|rs|java|kt|kts|scala|groovy|rb|php|pl|pm|c|h|cc|cpp|cxx|hpp|cs|fs|vb|swift|m|mm|dart|lua|ex|exs|erl|hs|clj|zig|nim|r|sh|bash|zsh|fish|ps1|bat|cmd|md|markdown|rst|adoc|txt|html?|css|scss|json|jsonc|ya?ml|toml|xml|lock|sum|mod|csv|patch|diff|orig|rej|bak|swp)$/i;
+
+/** True for a Dockerfile's name (`Dockerfile`, `Dockerfile.dev`, `app.dockerfile`, `Containerfile`), not for code or docs named after one. */
+export function isDockerfileName(base: string): boolean {
+  return DOCKERFILE.test(base) && !(/^(?:docker|container)file\./i.test(base) && NOT_A_DOCKERFILE.test(base));
+}
 const DOTNET_PROJECT = /\.(?:cs|fs|vb)proj$/;
 const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 
@@ -79,7 +90,7 @@ export function ecosystemOfPath(path: string): string | undefined {
   if (byName) return byName;
   if (REQUIREMENTS.test(base)) return "pip";
   if (/(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/i.test(path)) return "pip";
-  if (DOCKERFILE.test(base)) return "docker";
+  if (isDockerfileName(base)) return "docker";
   if (DOTNET_PROJECT.test(base)) return "nuget";
   if (base.endsWith(".tf")) return "terraform";
   return undefined;

@@ -10,8 +10,8 @@ export const MAX_FINDINGS_PER_FILE = 200;
  * Turns what a rule reported into findings: rule id, check, severity (the policy may override
  * it), fingerprint and cleaned locations, at most MAX_FINDINGS_PER_FILE per file plus a summary.
  */
-export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity): Finding[] {
-  const capped = capPerFile(inputs);
+export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): Finding[] {
+  const capped = capPerFile(inputs, overflow);
   const fps = fingerprints(meta.id, capped);
   return capped.map((f, i): Finding => {
     const finding: Finding = {
@@ -32,31 +32,43 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
   });
 }
 
-/** Keeps a report readable and small: a flood of findings in one file becomes the first ones and a count. */
-function capPerFile(inputs: readonly FindingInput[]): FindingInput[] {
+/**
+ * Keeps a report readable and small: a flood of findings in one file becomes the first ones and a
+ * count. The engine already stops keeping findings past the cap (`overflow` counts them); inputs
+ * built elsewhere may still hold more, and are cut here the same way.
+ */
+function capPerFile(inputs: readonly FindingInput[], overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): FindingInput[] {
   const perFile = new Map<string, number>();
   for (const f of inputs) {
     const p = f.locations?.[0]?.path ?? "";
     perFile.set(p, (perFile.get(p) ?? 0) + 1);
   }
-  if (![...perFile.values()].some((n) => n > MAX_FINDINGS_PER_FILE)) return [...inputs];
+  const extra = new Map<string, { count: number; severity?: Severity }>();
+  for (const [p, n] of perFile) if (n > MAX_FINDINGS_PER_FILE) extra.set(p, { count: n - MAX_FINDINGS_PER_FILE });
+  for (const [p, o] of overflow ?? []) extra.set(p, { count: (extra.get(p)?.count ?? 0) + o.count, ...(o.severity ? { severity: o.severity } : {}) });
+  if (extra.size === 0) return [...inputs];
   const kept = new Map<string, number>();
   const out: FindingInput[] = [];
+  const summarise = (p: string, severity: Severity | undefined): void => {
+    const more = extra.get(p)?.count ?? 0;
+    const total = MAX_FINDINGS_PER_FILE + more;
+    out.push({
+      message: `${more} more finding${more === 1 ? "" : "s"} of this rule in ${p || "the repository"} are not listed (${total} in all; only the first ${MAX_FINDINGS_PER_FILE} are shown)`,
+      ...(p ? { locations: [{ path: p }] } : {}),
+      evidence: { total, shown: MAX_FINDINGS_PER_FILE },
+      key: "more-findings",
+      ...(severity ? { severity } : {}),
+    });
+  };
   for (const f of inputs) {
     const p = f.locations?.[0]?.path ?? "";
     const n = kept.get(p) ?? 0;
     kept.set(p, n + 1);
-    if (n < MAX_FINDINGS_PER_FILE) out.push(f);
-    else if (n === MAX_FINDINGS_PER_FILE) {
-      const total = perFile.get(p) ?? 0;
-      out.push({
-        message: `${total - MAX_FINDINGS_PER_FILE} more finding${total - MAX_FINDINGS_PER_FILE === 1 ? "" : "s"} of this rule in ${p || "the repository"} are not listed (${total} in all; only the first ${MAX_FINDINGS_PER_FILE} are shown)`,
-        ...(p ? { locations: [{ path: p }] } : {}),
-        evidence: { total, shown: MAX_FINDINGS_PER_FILE },
-        key: "more-findings",
-        ...(f.severity ? { severity: f.severity } : {}),
-      });
-    }
+    if (n < MAX_FINDINGS_PER_FILE) {
+      out.push(f);
+      // The engine's overflow for this file follows its last kept finding.
+      if (n === MAX_FINDINGS_PER_FILE - 1 && overflow?.has(p) && (perFile.get(p) ?? 0) === MAX_FINDINGS_PER_FILE) summarise(p, overflow.get(p)?.severity);
+    } else if (n === MAX_FINDINGS_PER_FILE) summarise(p, f.severity ?? extra.get(p)?.severity);
   }
   return out;
 }

@@ -2,16 +2,28 @@ import picomatch from "picomatch";
 import type { AdvisoryDatabase } from "../core/advisories.js";
 import type { FindingInput, Observation } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
-import { redactFinding } from "../core/redact.js";
+import { maskCredentials } from "../core/mask.js";
+import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta } from "../core/rule.js";
+import type { Severity } from "../core/severity.js";
+import { MAX_FINDINGS_PER_FILE } from "./findings.js";
 import type { Workspace } from "../workspace/workspace.js";
+
+/** Findings a rule reported for one file past MAX_FINDINGS_PER_FILE: counted, not kept. */
+export interface Overflow {
+  count: number;
+  /** The first dropped finding's own severity, which the summary finding keeps. */
+  severity?: Severity;
+}
 
 /** What one rule run collected. */
 export interface RuleRecord {
   findings: FindingInput[];
   /** What supports a pass, for the self-assessment (a few per rule). */
   evidence: Observation[];
+  /** Per file (by primary path, "" for the repository), findings past the cap. */
+  overflow?: Map<string, Overflow>;
   notApplicable?: string;
   /** Evidence the rule asked for and could not get: its verdict cannot be a pass. */
   unread: Unread[];
@@ -32,6 +44,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
 export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
+  const perFile = new Map<string, number>();
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const seen = new Set<string>();
   const refused = new Map<string, Unread>();
@@ -87,11 +100,23 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     history: (o?: HistoryOptions) => ws.history(o),
     report(finding) {
       if (opts.signal.aborted) return;
-      // Redact at the source: the clear secret never enters the record, so no renderer can leak it.
-      record.findings.push(redactFinding(finding));
+      // Past the cap a finding is only counted: a hostile file with 100,000 findings costs a counter, not 100,000 objects.
+      const path = finding.locations?.[0]?.path ?? "";
+      const n = perFile.get(path) ?? 0;
+      perFile.set(path, n + 1);
+      if (n >= MAX_FINDINGS_PER_FILE) {
+        record.overflow ??= new Map();
+        const o = record.overflow.get(path);
+        if (o) o.count++;
+        else record.overflow.set(path, { count: 1, ...(finding.severity ? { severity: finding.severity } : {}) });
+        return;
+      }
+      // Redact at the source: the clear secret never enters the record, so no renderer can leak it,
+      // and credential-shaped values any rule quoted from the repository are masked too.
+      record.findings.push(maskFinding(redactFinding(finding)));
     },
     evidence(observation) {
-      if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: observation.message, ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
+      if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
     },
     notApplicable(reason) {
       record.notApplicable = reason;
@@ -108,7 +133,7 @@ export function incompleteReason(record: RuleRecord): string | undefined {
   const all = [...record.incomplete, ...record.unread];
   if (all.length === 0) return undefined;
   const shown = all.slice(0, 3).map((u) => (u.reason === "incomplete" ? `${u.path ? `${where(u)}: ` : ""}${u.message}` : `${where(u)} ${u.message}`));
-  return `${shown.join("; ")}${all.length > 3 ? `; and ${all.length - 3} more` : ""}`;
+  return maskCredentials(`${shown.join("; ")}${all.length > 3 ? `; and ${all.length - 3} more` : ""}`);
 }
 
 function where(u: Unread): string {

@@ -95,7 +95,7 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
  */
 export function outcomeOf(record: RuleRecord): { outcome: RuleOutcome; reason?: string } {
   const missing = incompleteReason(record);
-  if (record.findings.length > 0) return missing ? { outcome: "fail", reason: `also could not judge: ${missing}` } : { outcome: "fail" };
+  if (record.findings.length > 0 || (record.overflow?.size ?? 0) > 0) return missing ? { outcome: "fail", reason: `also could not judge: ${missing}` } : { outcome: "fail" };
   if (missing) return { outcome: "incomplete", reason: missing };
   if (record.notApplicable !== undefined) return { outcome: "not-applicable", reason: record.notApplicable };
   return { outcome: "pass" };

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Pair } from "yaml";
 import { findCheck, type CheckMeta } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
+import { maskCredentials } from "../core/mask.js";
 import type { ParseFailure } from "../core/files.js";
 import type { OptionSpec, OptionValue, RuleMeta } from "../core/rule.js";
 import { isSeverity, SEVERITIES, type Severity } from "../core/severity.js";
@@ -26,6 +27,18 @@ export interface PolicyException {
   line: number;
 }
 
+/**
+ * A path the policy names (`baseline:`, and any path a later key adds). It is relative to the
+ * scanned checkout and must stay inside it: the repository's own policy must not make assay read or
+ * write anywhere else. Syntax is checked here; symbolic links are checked where the file is opened.
+ */
+export interface PolicyPath {
+  path: string;
+  /** Where the value is in the policy file, for errors. */
+  line: number;
+  column: number;
+}
+
 /** The project's declared expectations. */
 export interface Policy {
   source: string | undefined;
@@ -46,7 +59,7 @@ export interface Policy {
   rules: Record<string, RuleSetting>;
   exclude: string[];
   exceptions: PolicyException[];
-  baseline: string | undefined;
+  baseline: PolicyPath | undefined;
   /** OpenVEX documents to apply (paths in the checkout), besides `.vex/*.json`. */
   vex: string[];
 }
@@ -91,7 +104,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         if (!isScalar(value) || value.value !== 1) fail(value ?? pair, "unsupported policy version", "use `version: 1`");
         break;
       case "baseline":
-        policy.baseline = str(value, pair, "baseline", fail);
+        policy.baseline = policyPath(value, pair, "baseline", y, fail);
         break;
       case "exclude":
         policy.exclude = strList(value, pair, "exclude", fail);
@@ -145,6 +158,20 @@ function keyOf(pair: Pair, fail: Fail): string {
 function str(node: unknown, at: unknown, what: string, fail: Fail): string {
   if (!isScalar(node) || typeof node.value !== "string" || node.value === "") return fail(node ?? at, `\`${what}\` must be a non-empty string`);
   return node.value;
+}
+
+/**
+ * A path inside the checkout: relative, no `..`, no drive or UNC prefix, no control characters.
+ * Absolute or escaping paths are refused rather than cleaned up, so what the policy says is what is used.
+ */
+function policyPath(node: unknown, at: unknown, what: string, y: YamlFile, fail: Fail): PolicyPath {
+  const path = str(node, at, what, fail);
+  const hint = "policy paths are relative to the scanned checkout and stay inside it; pass a path elsewhere on the command line instead";
+  if (/^[/\\]|^[A-Za-z]:/.test(path)) fail(node, `\`${what}\` must be a path inside the checkout, not an absolute path`, hint);
+  if (path.split(/[/\\]/).includes("..")) fail(node, `\`${what}\` must be a path inside the checkout, without \`..\``, hint);
+  if (/[\u0000-\u001f\u007f]/.test(path)) fail(node, `\`${what}\` holds control characters`, hint);
+  const pos = nodePosition(y, node as Pair);
+  return { path, line: pos.line, column: pos.column };
 }
 
 function strList(node: unknown, at: unknown, what: string, fail: Fail): string[] {
@@ -267,6 +294,8 @@ function parseException(item: unknown, y: YamlFile, byId: Map<string, RuleMeta>,
   if (!e.rule) fail(item, "exception is missing `rule`");
   if (!byId.has(e.rule as string)) fail(item, `unknown rule \`${e.rule}\` in exception`, "run `assay rules` to list rule ids");
   if (!e.reason) fail(item, "exception is missing `reason`", "say why the risk is accepted");
+  // Reports quote the reason; the policy is repository text like any other.
+  e.reason = maskCredentials(e.reason as string);
   if (!e.expires) fail(item, "exception is missing `expires`", "every exception needs an expiry date (YYYY-MM-DD)");
   return e as PolicyException;
 }

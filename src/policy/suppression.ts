@@ -1,4 +1,5 @@
 import type { Finding } from "../core/finding.js";
+import { maskCredentials } from "../core/mask.js";
 
 /** An inline `assay: ignore[rule-id, ...] reason` comment. */
 export interface Suppression {
@@ -16,7 +17,8 @@ export function parseSuppression(line: string): Suppression | undefined {
   if (!m) return undefined;
   const rules = (m[1] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
   // Trailing comment closers (`-->`, `*/`) are not part of the reason.
-  const reason = (m[2] ?? "").replace(/(-->|\*\/)\s*$/, "").trim();
+  // The reason is repository text shown in every report: mask anything credential-shaped in it.
+  const reason = maskCredentials((m[2] ?? "").replace(/(-->|\*\/)\s*$/, "").trim());
   return { rules, reason };
 }
 

@@ -23,6 +23,8 @@ export type Format = (typeof FORMATS)[number];
 export interface RenderOptions {
   color?: boolean;
   verbose?: boolean;
+  /** The terminal's width, for wrapping the text report; 0 or absent: no wrapping. */
+  width?: number;
   maxFindings?: number;
 }
 
@@ -35,7 +37,7 @@ export function isFormat(v: unknown): v is Format {
 export function render(a: Assessment, format: Format, options: RenderOptions = {}): string {
   switch (format) {
     case "text":
-      return renderText(a, { color: options.color ?? false, verbose: options.verbose ?? false });
+      return renderText(a, { color: options.color ?? false, verbose: options.verbose ?? false, width: options.width ?? 0 });
     case "json":
       return renderJson(a);
     case "sarif":

@@ -17,3 +17,14 @@ export function plural(n: number, word: string): string {
 export function formatScore(score: number | null): string {
   return score === null ? "n/a" : score.toFixed(1);
 }
+
+/** True when a check's title says more than its id (`Licence` for License, `Static analysis` for SAST), so reports show both. */
+export function titleAddsToId(id: string, title: string): boolean {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, " ");
+  return norm(title) !== norm(id);
+}
+
+/** A check named by the id the policy and `assay explain` accept, its title after it when that says more. */
+export function checkLabel(id: string, title: string | undefined): string {
+  return title !== undefined && titleAddsToId(id, title) ? `${id} (${title})` : id;
+}

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { lstat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 
 /**
  * Config that keeps git from running anything the scanned repository configures: fsmonitor
@@ -57,19 +59,72 @@ export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 10
   });
 }
 
-/** The checkout's top-level, HEAD commit and shallowness, or undefined when `root` is not in a git work tree (or git is missing). */
-export async function gitInfo(root: string): Promise<{ topLevel: string; head: string | null; shallow: boolean; remote: string | null } | undefined> {
-  try {
-    const [inside, topLevel, head, shallow, remote] = await Promise.all([
-      runGit(root, ["rev-parse", "--is-inside-work-tree"]).then((b) => b.toString("utf8").trim()),
-      runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
-      // Fails in a repository with no commits yet: no HEAD to report.
-      runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
-      runGit(root, ["rev-parse", "--is-shallow-repository"]).then((b) => b.toString("utf8").trim() === "true", () => false),
-      runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
-    ]);
-    return inside === "true" ? { topLevel, head, shallow, remote } : undefined;
-  } catch {
-    return undefined;
+/** What git says about a checkout. */
+export interface GitInfo {
+  topLevel: string;
+  head: string | null;
+  shallow: boolean;
+  remote: string | null;
+}
+
+/**
+ * A git checkout (`repo`), a plain directory (`none`), or a repository git cannot read (`broken`:
+ * HEAD missing or corrupt, its commit gone). A broken one is said to be so: treating it as "not a
+ * repository" would silently drop its history and its ignore rules from the scan.
+ */
+export type GitProbe = { kind: "repo"; info: GitInfo } | { kind: "none"; gitMissing?: boolean } | { kind: "broken"; reason: string };
+
+/** The `.git` (folder or gitfile) at `root` or the nearest folder above it, if any: git would use it. */
+async function nearestDotGit(root: string): Promise<string | undefined> {
+  for (let dir = root, i = 0; i < 256; i++) {
+    try {
+      await lstat(join(dir, ".git"));
+      return join(dir, ".git");
+    } catch {
+      // none here; look higher
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
   }
+  return undefined;
+}
+
+const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+
+/** The checkout's top-level, HEAD commit, shallowness and origin; or why git cannot say. */
+export async function probeGit(root: string): Promise<GitProbe> {
+  let inside: string;
+  try {
+    inside = (await runGit(root, ["rev-parse", "--is-inside-work-tree"])).toString("utf8").trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "none", gitMissing: true };
+    // git refuses a repository whose HEAD is missing or garbage with "not a git repository": tell that apart.
+    const dotGit = await nearestDotGit(root);
+    if (!dotGit) return { kind: "none" };
+    const said = firstLine(e).replace(/^fatal:\s*/, "");
+    return { kind: "broken", reason: /not a git repository/i.test(said) ? `git does not recognise ${dotGit}: its HEAD is missing or corrupt` : `git cannot read ${dotGit} (${said})` };
+  }
+  if (inside !== "true") return { kind: "none" };
+  const [topLevel, head, shallow, remote] = await Promise.all([
+    runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
+    runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
+    runGit(root, ["rev-parse", "--is-shallow-repository"]).then((b) => b.toString("utf8").trim() === "true", () => false),
+    runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
+  ]);
+  if (head === null) {
+    // No commit yet is fine (HEAD names a branch that does not exist yet); a HEAD that cannot be resolved is not.
+    const unborn = await runGit(root, ["symbolic-ref", "-q", "HEAD"]).then(() => true, () => false);
+    if (!unborn) return { kind: "broken", reason: "HEAD points at a ref or commit git cannot resolve" };
+  } else {
+    const present = await runGit(root, ["cat-file", "-e", `${head}^{commit}`]).then(() => true, () => false);
+    if (!present) return { kind: "broken", reason: `HEAD's commit ${head.slice(0, 12)} is missing from the repository's objects` };
+  }
+  return { kind: "repo", info: { topLevel, head, shallow, remote } };
+}
+
+/** The checkout's top-level, HEAD commit and shallowness, or undefined when `root` is not a readable git work tree (or git is missing). */
+export async function gitInfo(root: string): Promise<GitInfo | undefined> {
+  const p = await probeGit(root);
+  return p.kind === "repo" ? p.info : undefined;
 }

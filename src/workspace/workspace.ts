@@ -4,7 +4,7 @@ import picomatch from "picomatch";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
-import { gitInfo } from "./git.js";
+import { probeGit } from "./git.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "./inventory-index.js";
 import { gitHistory } from "./history.js";
@@ -77,7 +77,13 @@ export class Workspace {
     }
     if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
     const diagnostics: Diagnostic[] = [];
-    const git = await gitInfo(root);
+    const probe = await probeGit(root);
+    if (probe.kind === "broken") {
+      // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
+      throw new AssayError("TARGET_BROKEN", `${path} is a broken git repository: ${probe.reason}`, { hint: "repair it (`git fsck`, `git checkout <branch>`), or scan a fresh clone" });
+    }
+    if (probe.kind === "none" && probe.gitMissing) diagnostics.push({ level: "warning", code: "git-missing", message: "git is not installed: the folder was walked without its history or git's view of tracked files" });
+    const git = probe.kind === "repo" ? probe.info : undefined;
     let files: FileEntry[];
     let vcs: "git" | "none" = "none";
     if (git) {
@@ -221,7 +227,10 @@ export class Workspace {
     } catch (e) {
       const f = e instanceof ParseFailure ? e : new ParseFailure(e instanceof Error ? e.message : String(e));
       const at = { ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) };
-      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint: "fix the syntax; the rest of the scan went on without this file" });
+      // A parser's own limit (size, nesting, alias expansion) is not a syntax error: say what to do about each.
+      const limit = /larger than|nested more than|indented more than|aliases expand/.test(f.message);
+      const hint = limit ? "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete" : "fix the syntax; the rest of the scan went on without this file";
+      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint });
       return { unread: { path, reason: "parse-error", message: `could not be parsed as ${parser.id}: ${f.message}`, ...at } };
     }
   }

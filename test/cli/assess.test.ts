@@ -22,7 +22,7 @@ function copy(): string {
 async function run(args: string[], cwd: string) {
   let stdout = "";
   let stderr = "";
-  const code = await cli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: { SOURCE_DATE_EPOCH: "1780272000", ASSAY_NOW: "2026-06-01T00:00:00Z" } });
+  const code = await cli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env: { SOURCE_DATE_EPOCH: "1780272000", ASSAY_NOW: "2026-06-01T00:00:00Z", ASSAY_DB: "/nonexistent/assay-db" } });
   return { code, stdout, stderr };
 }
 

@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { tmpRepo } from "../helpers/tmp-repo.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
 const bin = new URL("../../bin/assay.js", import.meta.url).pathname;
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
@@ -27,4 +29,21 @@ describe("bin/assay.js", () => {
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /EPIPE/);
   });
+
+  it("init pins the generated workflow to the commit the bundle was built from", () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const head = spawnSync("git", ["rev-parse", "--verify", "HEAD"], { cwd: root, encoding: "utf8" });
+    const dir = tmpDir();
+    const r = spawnSync(process.execPath, [bin, "init"], { cwd: dir, encoding: "utf8" });
+    if (head.status !== 0) {
+      // Built outside a git checkout: the commit is unknown and no workflow may name assay by something mutable.
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /does not know the commit it was built from/);
+      return;
+    }
+    assert.equal(r.status, 0, r.stderr);
+    const workflow = readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8");
+    assert.match(workflow, new RegExp(`repository: assay-dev/assay\\n\\s+ref: ${head.stdout.trim()}\\n`));
+  });
 });
+

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { cli } from "../../src/cli/main.js";
+import { initCommand } from "../../src/cli/init.js";
 import { parsePolicy } from "../../src/policy/policy-file.js";
 import { CHECKS, RULES } from "../../src/rules/index.js";
 import { VERSION } from "../../src/version.js";
@@ -16,7 +17,7 @@ async function run(args: string[], opts: { cwd?: string; env?: Record<string, st
     stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     cwd: opts.cwd ?? process.cwd(),
-    env: { SOURCE_DATE_EPOCH: "1780272000", ...(opts.env ?? {}) },
+    env: { SOURCE_DATE_EPOCH: "1780272000", ASSAY_NOW: "2026-06-01T00:00:00Z", ...(opts.env ?? {}) },
   });
   return { code, stdout, stderr };
 }
@@ -140,7 +141,7 @@ describe("assay CLI", () => {
     await run(["scan", dir, "--format", "json", "--output", join(dir, "a.json")]);
     const r = await run(["report", "--from", join(dir, "a.json"), "--format", "markdown"]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /Security policy/);
+    assert.match(r.stdout, /Security-Policy/);
     writeFileSync(join(dir, "bad.json"), '{"schemaVersion": "9.0.0"}');
     assert.equal((await run(["report", "--from", join(dir, "bad.json")])).code, 2);
   });
@@ -181,14 +182,24 @@ describe("assay CLI", () => {
 
   it("init writes a valid policy and a workflow, and will not overwrite them", async () => {
     const dir = tmpDir();
-    assert.equal((await run(["init"], { cwd: dir })).code, 0);
+    const commit = "0123456789abcdef0123456789abcdef01234567";
+    const init = async (args: string[]) => {
+      let stderr = "";
+      const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {} };
+      try {
+        return { code: initCommand(args, io, commit), stderr };
+      } catch (e) {
+        return { code: 2, stderr: String((e as Error).message) };
+      }
+    };
+    assert.equal((await init([])).code, 0);
     const policy = readFileSync(join(dir, "assay.yml"), "utf8");
     assert.equal(parsePolicy(policy, "assay.yml", RULES.map((r) => r.meta), CHECKS).fail.severity, "high");
     assert.match(readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8"), /persist-credentials: false/);
-    const again = await run(["init"], { cwd: dir });
+    const again = await init([]);
     assert.equal(again.code, 2);
-    assert.match(again.stderr, /already exists.*--force/);
-    assert.equal((await run(["init", "--force"], { cwd: dir })).code, 0);
+    assert.match(again.stderr, /already exists/);
+    assert.equal((await init(["--force"])).code, 0);
   });
 
   it("fails the gate on an expired exception and names it", async () => {

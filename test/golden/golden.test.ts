@@ -27,7 +27,8 @@ async function render(format: string): Promise<{ code: number; out: string }> {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: () => true, isTTY: false },
     cwd: repo,
-    env: { SOURCE_DATE_EPOCH: "1780272000" },
+    // SOURCE_DATE_EPOCH stamps the report; ASSAY_NOW is the instant verdicts are judged at.
+    env: { SOURCE_DATE_EPOCH: "1780272000", ASSAY_NOW: "2026-06-01T00:00:00Z" },
   });
   return { code, out };
 }

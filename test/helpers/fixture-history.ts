@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { tmpFolder } from "./tmp-repo.js";
 
 /**
  * A fixture that needs git history cannot hold a nested .git in this repository, so it holds a
@@ -24,12 +24,12 @@ const env = (date?: string) => ({ ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_
 const git = (cwd: string, args: string[], date?: string) =>
   execFileSync("git", ["-c", "user.name=fixture", "-c", "user.email=fixture@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], { cwd, env: env(date), stdio: "ignore" });
 
-/** The directory to scan for a fixture: the fixture itself, or a repository replayed from its recipe. */
+/** The directory to scan for a fixture: the fixture itself, or a repository replayed from its recipe (removed after the test). */
 export function materialize(dir: string): string {
   const recipePath = join(dir, RECIPE);
   if (!existsSync(recipePath)) return dir;
   const recipe = JSON.parse(readFileSync(recipePath, "utf8")) as Recipe;
-  const repo = mkdtempSync(join(tmpdir(), "assay-fixture-"));
+  const repo = tmpFolder("assay-fixture-");
   cpSync(dir, repo, { recursive: true, filter: (src) => !src.endsWith(RECIPE) && !src.endsWith(FORGE) });
   git(repo, ["init", "-q"]);
   for (const c of recipe.commits) {
@@ -42,7 +42,7 @@ export function materialize(dir: string): string {
   }
   if (recipe.remote) git(repo, ["remote", "add", "origin", recipe.remote]);
   if (!recipe.shallow) return repo;
-  const clone = mkdtempSync(join(tmpdir(), "assay-fixture-shallow-"));
+  const clone = tmpFolder("assay-fixture-shallow-");
   execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clone], { env: env(), stdio: "ignore" });
   return clone;
 }

@@ -1,5 +1,3 @@
-import { rmSync } from "node:fs";
-import { after } from "node:test";
 import { defaultPolicy, type Policy } from "../../src/policy/policy-file.js";
 import type { Assessment } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
@@ -51,13 +49,7 @@ export function fixtureDir(ruleId: string, kind: "bad" | "good" | string): strin
   return new URL(`../fixtures/${ruleId}/${kind}`, import.meta.url).pathname;
 }
 
-/** A runner of `rule` over temporary directories holding the given files, removed after the test file. */
+/** A runner of `rule` over temporary directories holding the given files, each removed after its test. */
 export function ruleRunner(rule: Rule): (files: Record<string, string | Uint8Array>) => ReturnType<typeof runRule> {
-  const dirs: string[] = [];
-  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-  return (files) => {
-    const dir = tmpDir(files);
-    dirs.push(dir);
-    return runRule(rule, dir);
-  };
+  return (files) => runRule(rule, tmpDir(files));
 }

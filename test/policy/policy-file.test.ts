@@ -44,7 +44,7 @@ baseline: .assay/base.json
     assert.deepEqual(p.exclude, ["vendor/**"]);
     assert.equal(p.exceptions[0]?.expires, "2027-01-31");
     assert.equal(p.exceptions[0]?.line, 10);
-    assert.equal(p.baseline, ".assay/base.json");
+    assert.deepEqual(p.baseline, { path: ".assay/base.json", line: 14, column: 11 });
   });
 
   it("accepts an empty file and the init template", () => {

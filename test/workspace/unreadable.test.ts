@@ -2,12 +2,12 @@
 // in a child process dropped to `nobody` with setpriv; elsewhere it runs in-process.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { buildSync } from "esbuild";
-import { tmpDir } from "../helpers/tmp-repo.js";
+import { tmpDir, tmpFolder } from "../helpers/tmp-repo.js";
 
 const isRoot = process.getuid?.() === 0;
 const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
@@ -19,7 +19,7 @@ const root = new URL("../../", import.meta.url).pathname;
  * able to read this checkout (a fresh clone in a 0700 temporary folder, say).
  */
 function probe(dir: string): string {
-  const out = mkdtempSync(join(tmpdir(), "assay-probe-"));
+  const out = tmpFolder("assay-probe-");
   chmodSync(out, 0o755);
   const contents = `
     import { Workspace } from "./src/workspace/workspace.ts";

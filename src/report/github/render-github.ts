@@ -1,19 +1,10 @@
 import type { Assessment } from "../../core/assessment.js";
+import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
 import { formatScore } from "../labels.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
-
-/** Escapes a workflow-command message (GitHub's own rules: %, CR, LF). */
-function data(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-/** Escapes a workflow-command property value, which also may not hold `:` or `,`. */
-function prop(s: string): string {
-  return data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
 
 /**
  * GitHub Actions workflow commands: one annotation per open finding, located on the file and
@@ -34,6 +25,11 @@ export function renderGithub(a: Assessment): string {
     ];
     const fix = f.fix ? `\nFix: ${f.fix}` : "";
     out.push(`::${LEVEL[f.severity]} ${props.join(",")}::${data(`${f.message}${fix}`)}`);
+  }
+  // A check nobody could judge is as loud as a finding when it fails the gate.
+  for (const c of a.checks.filter((x) => x.status === "incomplete")) {
+    const level = a.gate.thresholds.incomplete ? "error" : "warning";
+    out.push(`::${level} title=${prop(`assay: ${c.id} is incomplete`)}::${data(`${c.id} could not be judged: ${c.reason}`)}`);
   }
   const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
   out.push(`::${a.gate.passed ? "notice" : "error"} title=assay::${data(`score ${formatScore(a.summary.score)}/10, ${a.summary.findings.open} open finding(s), ${verdict}`)}`);

@@ -1,6 +1,7 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
+import { safeJson } from "../../core/escape.js";
 
 // GitLab's two report formats: the SAST security report (Security tab, merge request widget,
 // vulnerability report) and the Code Quality report (merge request diff annotations). Only open
@@ -68,7 +69,7 @@ export function renderGitlabSast(a: Assessment): string {
       };
     }),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(report, null, 2))}\n`;
 }
 
 /** GitLab's Code Quality report (`artifacts: reports: codequality`): one issue per open finding. */
@@ -85,5 +86,5 @@ export function renderGitlabCodeQuality(a: Assessment): string {
       location: { path: l?.path ?? REPOSITORY, lines: { begin: l?.startLine ?? 1, ...(l?.endLine ? { end: l.endLine } : {}) } },
     };
   });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${safeJson(JSON.stringify(issues, null, 2))}\n`;
 }

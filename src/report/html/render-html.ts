@@ -6,7 +6,7 @@ import { grade, scoreColor } from "../grade.js";
 import { groupByCheck } from "../group.js";
 import { formatScore, plural, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
-import { clip } from "../sanitize.js";
+import { clip } from "../../core/escape.js";
 import { html, token } from "./escape.js";
 import { SCRIPT, STYLE } from "./assets.js";
 

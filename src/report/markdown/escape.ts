@@ -1,4 +1,4 @@
-import { oneLine } from "../sanitize.js";
+import { visible } from "../../core/escape.js";
 
 /**
  * Untrusted text as inert inline Markdown: emphasis, links, code and table pipes are escaped and
@@ -6,7 +6,7 @@ import { oneLine } from "../sanitize.js";
  * inject HTML. Block syntax (`#`, `-`, `1.`) needs no escaping because such text never starts a line.
  */
 export function mdText(s: string): string {
-  return oneLine(s)
+  return visible(s)
     .replace(/[\\`*_[\]|~]/g, "\\$&")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -19,7 +19,7 @@ export function mdText(s: string): string {
  * so pipes are escaped there; elsewhere `\|` would show literally.
  */
 export function mdCode(s: string, inTable = false): string {
-  let text = oneLine(s);
+  let text = visible(s);
   if (inTable) text = text.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
@@ -29,7 +29,7 @@ export function mdCode(s: string, inTable = false): string {
 
 /** A fenced code block holding untrusted multi-line text, indented to sit inside a list item. */
 export function mdCodeBlock(s: string, indent: string): string[] {
-  const lines = s.replace(/\s+$/, "").split(/\r?\n/).map(oneLine);
+  const lines = s.replace(/\s+$/, "").split(/\r?\n/).map((l) => visible(l));
   const longest = Math.max(0, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length)));
   const fence = "`".repeat(Math.max(3, longest + 1));
   return [`${indent}${fence}`, ...lines.map((l) => `${indent}${l}`), `${indent}${fence}`];

@@ -1,9 +1,9 @@
 import type { Assessment, CheckResult, Diagnostic } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import { groupByCheck } from "../group.js";
-import { NOT_OPEN_STATUSES, formatScore, plural, statusLabel } from "../labels.js";
+import { NOT_OPEN_STATUSES, checkLabel, formatScore, plural, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
-import { clip } from "../sanitize.js";
+import { clip, inertText } from "../../core/escape.js";
 import { mdCode, mdCodeBlock, mdText } from "./escape.js";
 
 /** Options for the Markdown report. */
@@ -51,7 +51,7 @@ function checkNote(c: CheckResult): string {
     case "scored":
       return mdText(c.reason);
     case "incomplete":
-      return `incomplete: ${mdText(c.reason)}`;
+      return `**incomplete**: ${mdText(c.reason)}`;
     case "not-available":
       return `not available: ${mdText(c.reason)}`;
     case "not-applicable":
@@ -63,7 +63,8 @@ function checkNote(c: CheckResult): string {
 
 function checksTable(a: Assessment): string[] {
   if (a.checks.length === 0) return [];
-  const rows = a.checks.map((c) => `| ${mdText(c.title)} | ${c.status === "scored" ? formatScore(c.score) : "n/a"} | ${checkNote(c)} |`);
+  // An incomplete check keeps its fail-closed score, shown marked so nobody reads it as earned.
+  const rows = a.checks.map((c) => `| ${mdText(checkLabel(c.id, c.title))} | ${c.status === "scored" ? formatScore(c.score) : c.status === "incomplete" ? `${formatScore(c.score)} ⚠️` : "n/a"} | ${checkNote(c)} |`);
   return ["### Checks", "", "| Check | Score | Notes |", "| --- | ---: | --- |", ...rows, ""];
 }
 
@@ -87,7 +88,7 @@ function openSection(a: Assessment, max: number, budget: number): string[] {
   let shown = 0;
   for (const g of groupByCheck(a, open)) {
     const score = g.check?.status === "scored" ? ` (${formatScore(g.check.score)}/10)` : "";
-    const group = [`#### ${mdText(g.check?.title ?? g.id)}${score}`, ""];
+    const group = [`#### ${mdText(checkLabel(g.id, g.check?.title))}${score}`, ""];
     for (const f of g.findings) {
       const item = findingItem(f);
       if (shown >= max || used + size(group) + size(item) + 1 > budget - RESERVE) break;
@@ -161,5 +162,6 @@ export function renderMarkdown(a: Assessment, options: MarkdownOptions = {}): st
   const open = openSection(a, max, budget);
   budget -= size(open);
   const rest = notOpenSection(a, max, budget);
-  return [...head, ...open, ...rest, ...tail].join("\n") + "\n";
+  // Escaping keeps hostile text inert in Markdown; printed to a CI log it must not act there either.
+  return inertText([...head, ...open, ...rest, ...tail].join("\n") + "\n");
 }

@@ -1,6 +1,7 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
+import { safeJson } from "../../core/escape.js";
 import { SRCROOT } from "./sarif-location.js";
-import { diagnosticNotification, ruleErrorNotifications } from "./sarif-notifications.js";
+import { diagnosticNotification, incompleteNotifications, ruleErrorNotifications } from "./sarif-notifications.js";
 import { sarifResult } from "./sarif-results.js";
 import { INFORMATION_URI, reportingDescriptor } from "./sarif-rules.js";
 import type { SarifLog } from "./sarif-types.js";
@@ -36,6 +37,7 @@ export function renderSarif(a: Assessment): string {
             toolExecutionNotifications: [
               ...a.diagnostics.map((d) => diagnosticNotification(d, ruleIndex)),
               ...ruleErrorNotifications(a.rules, a.diagnostics),
+              ...incompleteNotifications(a.rules, a.gate.thresholds.incomplete),
             ],
           },
         ],
@@ -49,5 +51,5 @@ export function renderSarif(a: Assessment): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return safeJson(JSON.stringify(log, null, 2)) + "\n";
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic, RuleResult } from "../../core/assessment.js";
+import { sarifText } from "../../core/escape.js";
 import { artifactLocation, region } from "./sarif-location.js";
 import type { SarifLocation, SarifNotification } from "./sarif-types.js";
 
@@ -12,7 +13,7 @@ function location(d: Diagnostic): SarifLocation[] | undefined {
 export function diagnosticNotification(d: Diagnostic, ruleIndex: ReadonlyMap<string, number>): SarifNotification {
   const n: SarifNotification = {
     level: d.level,
-    message: { text: d.hint === undefined ? d.message : `${d.message}\nHint: ${d.hint}` },
+    message: { text: sarifText(d.hint === undefined ? d.message : `${d.message}\nHint: ${d.hint}`) },
     descriptor: { id: d.code },
   };
   if (d.ruleId !== undefined) {
@@ -34,8 +35,23 @@ export function ruleErrorNotifications(rules: readonly RuleResult[], diagnostics
     .filter((r) => r.outcome === "error" && !reported.has(r.id))
     .map((r) => ({
       level: "error",
-      message: { text: `rule ${r.id} failed to run${r.reason === undefined ? "" : `: ${r.reason}`}` },
+      message: { text: sarifText(`rule ${r.id} failed to run${r.reason === undefined ? "" : `: ${r.reason}`}`) },
       descriptor: { id: "rule-error" },
+      associatedRule: { id: r.id },
+    }));
+}
+
+/**
+ * A notification per rule that could not reach a verdict (evidence unreadable or malformed): the
+ * check is incomplete, so a consumer must not read the absence of results as a pass.
+ */
+export function incompleteNotifications(rules: readonly RuleResult[], failsGate: boolean): SarifNotification[] {
+  return rules
+    .filter((r) => r.outcome === "incomplete")
+    .map((r) => ({
+      level: failsGate ? "error" : "warning",
+      message: { text: sarifText(`rule ${r.id} is incomplete: ${r.reason ?? "evidence could not be read"}`) },
+      descriptor: { id: "rule-incomplete" },
       associatedRule: { id: r.id },
     }));
 }

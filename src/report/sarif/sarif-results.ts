@@ -1,3 +1,4 @@
+import { sarifText } from "../../core/escape.js";
 import type { Finding } from "../../core/finding.js";
 import { SARIF_LEVEL } from "./sarif-levels.js";
 import { physicalLocation, repositoryLocation } from "./sarif-location.js";
@@ -21,7 +22,7 @@ function suppressions(f: Finding): SarifSuppression[] | undefined {
 }
 
 function messageText(f: Finding): string {
-  return f.fix === undefined ? f.message : `${f.message}\nFix: ${f.fix}`;
+  return sarifText(f.fix === undefined ? f.message : `${f.message}\nFix: ${f.fix}`);
 }
 
 /** One SARIF result; `ruleIndex` is omitted when the rule is not among the run's descriptors. */

@@ -2,11 +2,12 @@ import type { Assessment, CheckResult, Diagnostic, RuleResult } from "../../core
 import type { Finding } from "../../core/finding.js";
 import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
-import { NOT_OPEN_STATUSES, formatScore, statusLabel } from "../labels.js";
+import { NOT_OPEN_STATUSES, formatScore, statusLabel, titleAddsToId } from "../labels.js";
 import { formatLocation } from "../location.js";
-import { oneLine } from "../sanitize.js";
+import { inertText, visible } from "../../core/escape.js";
 import { palette, type Palette } from "./ansi.js";
 import { firstSentence } from "./sentence.js";
+import { wrap } from "./wrap.js";
 
 /** Options for the terminal report. */
 export interface TextOptions {
@@ -14,6 +15,8 @@ export interface TextOptions {
   color: boolean;
   /** Also list findings that are not open, and note-level diagnostics. */
   verbose?: boolean;
+  /** The terminal's width: long why/fix lines wrap to it. 0 or absent (not a terminal): no wrapping. */
+  width?: number;
 }
 
 const TAG_WIDTH = "CRITICAL".length;
@@ -38,43 +41,59 @@ function severityTag(s: Severity, p: Palette): string {
 
 function where(f: Finding): string {
   const primary = f.locations[0];
-  return primary ? oneLine(formatLocation(primary)) : "(repository)";
+  return primary ? visible(formatLocation(primary)) : "(repository)";
 }
 
-function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette): string[] {
-  const head = `${INDENT}${severityTag(f.severity, p)}  ${p.bold(where(f))}  ${oneLine(f.message)} ${p.gray(`[${oneLine(f.ruleId)}]`)}`;
+/** A labelled detail line (`why:`, `fix:`, `note:`), wrapped to the width under its own text. */
+function detail(label: string, text: string, style: (s: string) => string, width: number): string[] {
+  const first = DETAIL_INDENT.length + label.length + 1;
+  const indent = DETAIL_INDENT + " ".repeat(label.length + 1);
+  return wrap(text, width, first, indent.length).map((l, i) => (i === 0 ? `${DETAIL_INDENT}${style(label)} ${l}` : `${indent}${l}`));
+}
+
+function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette, width: number): string[] {
+  const head = `${INDENT}${severityTag(f.severity, p)}  ${p.bold(where(f))}  ${visible(f.message)} ${p.gray(`[${visible(f.ruleId)}]`)}`;
   if (f.status !== "open") {
-    const why = f.statusReason === undefined ? "" : `: ${oneLine(f.statusReason)}`;
+    const why = f.statusReason === undefined ? "" : `: ${visible(f.statusReason)}`;
     return [p.dim(head), `${DETAIL_INDENT}${p.dim(`${statusLabel(f.status)}${why}`)}`];
   }
   const lines = [head];
-  if (rule) lines.push(`${DETAIL_INDENT}${p.dim("why:")} ${firstSentence(rule.rationale)}`);
+  if (rule) lines.push(...detail("why:", firstSentence(rule.rationale), p.dim, width));
   if (f.fix !== undefined && f.fix.includes("\n")) {
     // A multi-line fix is a snippet to paste (YAML, a command); flattening it would break it.
     lines.push(`${DETAIL_INDENT}${p.green("fix:")}`);
-    for (const l of f.fix.replace(/\s+$/, "").split(/\r?\n/).slice(0, 20)) lines.push(`${DETAIL_INDENT}  ${oneLine(l)}`);
+    for (const l of f.fix.replace(/\s+$/, "").split(/\r?\n/).slice(0, 20)) lines.push(`${DETAIL_INDENT}  ${visible(l)}`);
   } else {
-    const fix = f.fix !== undefined ? oneLine(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
-    if (fix !== undefined) lines.push(`${DETAIL_INDENT}${p.green("fix:")} ${fix}`);
+    const fix = f.fix !== undefined ? visible(f.fix) : rule ? firstSentence(rule.remediation) : undefined;
+    if (fix !== undefined) lines.push(...detail("fix:", fix, p.green, width));
   }
-  if (f.edits !== undefined) lines.push(`${DETAIL_INDENT}${p.green("autofix:")} assay fix --rule ${oneLine(f.ruleId)}`);
+  if (f.edits !== undefined) lines.push(`${DETAIL_INDENT}${p.green("autofix:")} assay fix --rule ${visible(f.ruleId)}`);
   // An open finding with a reason is one whose exception expired: say so, or the user is puzzled.
-  if (f.statusReason !== undefined) lines.push(`${DETAIL_INDENT}${p.yellow("note:")} ${oneLine(f.statusReason)}`);
+  if (f.statusReason !== undefined) lines.push(...detail("note:", visible(f.statusReason), p.yellow, width));
   return lines;
 }
 
-function checkHeading(id: string, c: CheckResult | undefined, p: Palette): string {
-  const score = c?.status === "scored" ? `  ${formatScore(c.score)}/10` : "";
-  return `${p.bold(oneLine(c?.title ?? id))}${score}`;
+/**
+ * A check by the id the policy and `assay explain` accept; its title follows when it says more
+ * than the id (`License (Licence)`, `SAST (Static analysis)`), not when it only repeats it.
+ */
+function checkName(id: string, c: CheckResult | undefined, p: Palette): string {
+  const title = c && titleAddsToId(id, c.title) ? p.gray(` (${visible(c.title)})`) : "";
+  return `${p.bold(visible(id))}${title}`;
 }
 
-function findingsSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+function checkHeading(id: string, c: CheckResult | undefined, p: Palette): string {
+  const score = c?.status === "scored" ? `  ${formatScore(c.score)}/10` : c?.status === "incomplete" ? `  ${p.yellow("incomplete")}` : "";
+  return `${checkName(id, c, p)}${score}`;
+}
+
+function findingsSection(a: Assessment, verbose: boolean, p: Palette, width: number): string[] {
   const shown = verbose ? a.findings : a.findings.filter((f) => f.status === "open");
   const rules = new Map(a.rules.map((r) => [r.id, r]));
   const out: string[] = [];
   for (const g of groupByCheck(a, shown)) {
     out.push(checkHeading(g.id, g.check, p));
-    for (const f of g.findings) out.push(...findingLines(f, rules.get(f.ruleId), p));
+    for (const f of g.findings) out.push(...findingLines(f, rules.get(f.ruleId), p, width));
     out.push("");
   }
   return out;
@@ -87,21 +106,22 @@ function otherChecksSection(a: Assessment, verbose: boolean, p: Palette): string
   const out: string[] = [];
   // A check can score below 10 with nothing open (its findings are baselined or excepted): say why.
   const notOpen = (id: string) => a.findings.filter((f) => f.check === id && f.status !== "open").length;
-  const quietLabel = (c: CheckResult) => `${oneLine(c.title)} ${formatScore(c.score)}/10${notOpen(c.id) > 0 ? ` (${notOpen(c.id)} not open)` : ""}`;
+  const quietLabel = (c: CheckResult) => `${visible(c.id)} ${formatScore(c.score)}/10${notOpen(c.id) > 0 ? ` (${notOpen(c.id)} not open)` : ""}`;
   if (quiet.length > 0) out.push(`${p.bold("No open findings:")} ${quiet.map(quietLabel).join(", ")}`);
   for (const c of unscored) {
-    const label = c.status === "error" ? p.red("error") : p.dim(c.status.replace("-", " "));
-    out.push(`${oneLine(c.title)}: ${label} (${oneLine(c.reason)})`);
+    // Incomplete is said loudly and with its reason: evidence nobody could read fails the gate.
+    const label = c.status === "error" ? p.red("error") : c.status === "incomplete" ? p.yellow("incomplete") : p.dim(c.status.replace("-", " "));
+    out.push(`${checkName(c.id, c, p)}: ${label} (${visible(c.reason)})`);
   }
   if (out.length > 0) out.push("");
   return out;
 }
 
 function diagnosticLine(d: Diagnostic, p: Palette): string {
-  const pos = d.path === undefined ? "" : `${oneLine(formatLocation({ path: d.path, startLine: d.line, startColumn: d.column }))}: `;
+  const pos = d.path === undefined ? "" : `${visible(formatLocation({ path: d.path, startLine: d.line, startColumn: d.column }))}: `;
   const level = d.level === "error" ? p.red("error") : d.level === "warning" ? p.yellow("warning") : p.dim("note");
-  const hint = d.hint === undefined ? "" : `\n${INDENT}${INDENT}${p.dim(`hint: ${oneLine(d.hint)}`)}`;
-  return `${INDENT}${pos}${level}: ${oneLine(d.message)} ${p.gray(`[${oneLine(d.code)}]`)}${hint}`;
+  const hint = d.hint === undefined ? "" : `\n${INDENT}${INDENT}${p.dim(`hint: ${visible(d.hint)}`)}`;
+  return `${INDENT}${pos}${level}: ${visible(d.message)} ${p.gray(`[${visible(d.code)}]`)}${hint}`;
 }
 
 function diagnosticsSection(a: Assessment, verbose: boolean, p: Palette): string[] {
@@ -117,7 +137,7 @@ function summaryLines(a: Assessment, p: Palette): string[] {
   const parts = [`${p.bold("Score")} ${formatScore(a.summary.score)}/10`, open];
   if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}`);
   const verdict = a.gate.passed ? p.green(p.bold("✔ Gate passed")) : p.red(p.bold("✖ Gate failed"));
-  return [parts.join(" · "), verdict, ...a.gate.reasons.map((r) => `${INDENT}- ${oneLine(r)}`)];
+  return [parts.join(" · "), verdict, ...a.gate.reasons.map((r) => `${INDENT}- ${visible(r)}`)];
 }
 
 /** The terminal report: open findings by check with why and how to fix, then the score and the verdict. */
@@ -125,10 +145,11 @@ export function renderText(a: Assessment, options: TextOptions): string {
   const p = palette(options.color);
   const verbose = options.verbose ?? false;
   const lines = [
-    ...findingsSection(a, verbose, p),
+    ...findingsSection(a, verbose, p, options.width ?? 0),
     ...otherChecksSection(a, verbose, p),
     ...diagnosticsSection(a, verbose, p),
     ...summaryLines(a, p),
   ];
-  return lines.join("\n") + "\n";
+  // Every piece of repository text was made visible above; this keeps lines from acting as workflow commands in a CI log.
+  return inertText(lines.join("\n") + "\n");
 }

@@ -24,7 +24,7 @@ export const rule: Rule = {
 
   async run(ctx) {
     const path = findCodeowners(ctx);
-    if (!path) return ctx.notApplicable("no CODEOWNERS file (repo/codeowners reports it)");
+    if (!path) return ctx.notApplicable(ctx.has("OWNERS") ? "no CODEOWNERS file: ownership is kept in Kubernetes-style OWNERS files, which this rule does not check" : "no CODEOWNERS file (repo/codeowners reports it)");
     const file = await ctx.readText(path);
     if (!file) return ctx.notApplicable(`${path} could not be read as text`);
     const { entries, sections } = parseCodeowners(file.text);

@@ -1,4 +1,6 @@
-import { findCodeowners, misnamedCodeowners, parseCodeowners } from "./lib/codeowners-file.js";
+import { isMap, isSeq } from "yaml";
+import { mapGet, yamlParser } from "../../ecosystems/formats/yaml.js";
+import { findCodeowners, findOwnersFile, misnamedCodeowners, parseCodeowners } from "./lib/codeowners-file.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -11,10 +13,11 @@ export const rule: Rule = {
     rationale:
       "Without CODEOWNERS nobody is asked to review changes to sensitive code (CI workflows, release scripts, authentication), so a risky change can merge with whoever happens to look, and branch protection cannot require an owner's approval.",
     remediation:
-      "Add .github/CODEOWNERS (or CODEOWNERS, docs/CODEOWNERS; .gitlab/CODEOWNERS on GitLab) that names an owner for every path, e.g. `* @org/maintainers` and `/.github/ @org/security`, then require code owner review in branch protection.",
+      "Add .github/CODEOWNERS (or CODEOWNERS, docs/CODEOWNERS; .gitlab/CODEOWNERS on GitLab) that names an owner for every path, e.g. `* @org/maintainers` and `/.github/ @org/security`, then require code owner review in branch protection. Projects reviewed through Prow keep Kubernetes-style OWNERS files with `approvers` and `reviewers` instead.",
     references: [
       { title: "GitHub: About code owners", url: "https://docs.github.com/en/repositories/managing-your-repositorys-settings-and-features/customizing-your-repository/about-code-owners" },
       { title: "GitLab: Code Owners", url: "https://docs.gitlab.com/user/project/codeowners/" },
+      { title: "Kubernetes: OWNERS files", url: "https://www.kubernetes.dev/docs/guide/owners/" },
       { title: "OpenSSF Scorecard: Code-Review", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#code-review" },
     ],
     network: false,
@@ -23,12 +26,24 @@ export const rule: Rule = {
 
   async run(ctx) {
     const path = findCodeowners(ctx);
+    const owners = path ? undefined : findOwnersFile(ctx);
+    if (owners) {
+      // Prow reads OWNERS: `approvers` and `reviewers` lists (or `filters` of them per path pattern).
+      const y = await ctx.parse(owners, yamlParser);
+      if (!y) return;
+      const root = y.doc.contents;
+      const named = (node: unknown) => isSeq(node) && node.items.length > 0;
+      const filters = mapGet(root, "filters");
+      if (named(mapGet(root, "approvers")) || named(mapGet(root, "reviewers")) || (isMap(filters) && filters.items.length > 0)) return;
+      ctx.report({ message: `${owners} names no approvers or reviewers, so no change needs an owner's review`, locations: [{ path: owners, startLine: 1, startColumn: 1 }], key: "owners-empty" });
+      return;
+    }
     if (!path) {
       const misnamed = misnamedCodeowners(ctx);
       ctx.report({
         message: misnamed.length > 0
           ? `no CODEOWNERS file: ${misnamed.join(", ")} is not read by GitHub or GitLab, which only read the upper-case name CODEOWNERS`
-          : "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/",
+          : "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)",
         ...(misnamed[0] ? { locations: [{ path: misnamed[0], startLine: 1, startColumn: 1 }] } : {}),
         key: "missing",
       });

@@ -1,5 +1,6 @@
 import { actionName, walkSteps } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
+import { codeOnly, type Syntax } from "./lib/code-text.js";
 
 export const rule: Rule = {
   meta: {
@@ -73,6 +74,11 @@ interface ContentCheck {
   /** Cheap substring test before the regex. */
   needle: string;
   pattern: RegExp;
+  /**
+   * Source code is searched with its comments and string literals blanked out: a fuzz target quoted
+   * in test data (a Go `func FuzzX(f *testing.F)` inside a backquoted string) or commented out is not one.
+   */
+  syntax?: Syntax;
 }
 
 const MANIFEST_CHECKS: readonly ContentCheck[] = [
@@ -90,10 +96,12 @@ const MANIFEST_CHECKS: readonly ContentCheck[] = [
 ];
 
 const SOURCE_CHECKS: readonly ContentCheck[] = [
-  { path: /_test\.go$/, needle: "testing.F", pattern: /func\s{1,20}Fuzz\w{0,200}\s{0,20}\(\s{0,20}\w{1,100}\s{1,20}\*testing\.F\s{0,20}\)/ },
-  { path: /\.(?:c|cc|cpp|cxx|c\+\+|m|mm|swift)$/, needle: "LLVMFuzzerTestOneInput", pattern: /LLVMFuzzerTestOneInput/ },
-  { path: /\.py$/, needle: "atheris", pattern: /^\s{0,40}(?:import\s{1,10}atheris\b|from\s{1,10}atheris\b)/m },
-  { path: /\.(?:java|kt)$/, needle: "com.code_intelligence.jazzer", pattern: /com\.code_intelligence\.jazzer\./ },
+  { path: /_test\.go$/, needle: "testing.F", pattern: /(?:^|\n)func\s{1,20}Fuzz\w{0,200}\s{0,20}\(\s{0,20}\w{1,100}\s{1,20}\*testing\.F\s{0,20}\)/, syntax: "go" },
+  { path: /\.(?:c|cc|cpp|cxx|c\+\+|m|mm)$/, needle: "LLVMFuzzerTestOneInput", pattern: /\bLLVMFuzzerTestOneInput\s{0,20}\(/, syntax: "c" },
+  // Swift names the entry point in a string: `@_cdecl("LLVMFuzzerTestOneInput")`.
+  { path: /\.swift$/, needle: "LLVMFuzzerTestOneInput", pattern: /@_cdecl\(\s{0,20}"LLVMFuzzerTestOneInput"\s{0,20}\)/ },
+  { path: /\.py$/, needle: "atheris", pattern: /^\s{0,40}(?:import\s{1,10}atheris\b|from\s{1,10}atheris\b)/m, syntax: "python" },
+  { path: /\.(?:java|kt)$/, needle: "com.code_intelligence.jazzer", pattern: /com\.code_intelligence\.jazzer\./, syntax: "c" },
   { path: /\.l?hs$/, needle: "Test.", pattern: /import\s{1,20}(?:qualified\s{1,20})?Test\.(?:(?:Hspec|Tasty)\.)?(?:QuickCheck|Hedgehog|Validity|SmallCheck)/ },
   { path: /\.(?:erl|hrl)$/, needle: "proper", pattern: /proper\/include\/proper\.hrl/ },
 ];
@@ -159,9 +167,10 @@ async function fuzzingInWorkflows(ctx: RuleContext): Promise<boolean> {
 async function matches(ctx: RuleContext, path: string, checks: readonly ContentCheck[]): Promise<boolean> {
   const relevant = checks.filter((c) => c.path.test(path));
   if (relevant.length === 0) return false;
-  const text = (await ctx.readText(path))?.text;
+  // Best effort: an unreadable file is a fuzz target missed, which can only make the verdict stricter.
+  const text = (await ctx.readText(path, { optional: true }))?.text;
   if (!text) return false;
-  return relevant.some((c) => text.includes(c.needle) && c.pattern.test(text));
+  return relevant.some((c) => text.includes(c.needle) && c.pattern.test(c.syntax ? codeOnly(text, c.syntax) : text));
 }
 
 /** Reads files in batches, stopping at the first match or once `budget` files were read. */

@@ -1,5 +1,7 @@
 import { actionName, loadWorkflows, walkSteps, workflowFiles } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
+import { commandLines } from "./lib/release-commands.js";
+import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 
 export const rule: Rule = {
   meta: {
@@ -82,9 +84,9 @@ const SAST_ACTION_OWNERS: readonly [string, string][] = [["snyk/actions/", "Snyk
 /** Analysers whose action names carry the tool's name (mdegis/bandit-action, devmasx/brakeman-linter-action…). */
 const SAST_NAME_IN_ACTION = /(?:^|[/-])(bandit|brakeman|gosec|semgrep|flawfinder|njsscan|sobelow)(?:$|[/-])/;
 
-/** A SAST tool invoked as a command at the start of a line (or a YAML list item), possibly by path or through a runner such as `uv run` or `python -m`. */
+/** A SAST tool invoked as a command at the start of a line (or a YAML list item), possibly by path or through a runner such as `uv run`, `python -m` or `go run`. */
 const SAST_COMMAND =
-  /^[ \t]{0,40}(?:-[ \t]{1,5})?(?:(?:run|script|command)[ \t]{0,3}:[ \t]{1,5})?(?:(?:uv|poetry|pipenv|pdm|hatch|bundle exec|npx|pnpm|yarn)[ \t]{1,5}(?:run[ \t]{1,5})?|python3?[ \t]{1,5}-m[ \t]{1,5})?(?:[\w.~-]{0,100}\/){0,8}(semgrep[ \t]{1,5}(?:ci|scan|--config)|bandit|gosec|brakeman|flawfinder|njsscan|sobelow|cov-build|sonar-scanner|codeql[ \t]{1,5}database|snyk[ \t]{1,5}code|psalm[^\n]{0,200}--taint-analysis)\b/m;
+  /^[ \t]{0,40}(?:-[ \t]{1,5})?(?:(?:run|script|command)[ \t]{0,3}:[ \t]{1,5})?(?:(?:uv|poetry|pipenv|pdm|hatch|bundle exec|npx|pnpm|yarn)[ \t]{1,5}(?:run[ \t]{1,5})?|python3?[ \t]{1,5}-m[ \t]{1,5}|go[ \t]{1,5}run[ \t]{1,5})?(?:[\w.~-]{0,100}\/){0,8}(semgrep[ \t]{1,5}(?:ci|scan|--config)|bandit|gosec|brakeman|flawfinder|njsscan|sobelow|cov-build|sonar-scanner|codeql[ \t]{1,5}database|snyk[ \t]{1,5}code|psalm[^\n]{0,200}--taint-analysis)\b/m;
 
 const SONAR_BUILD = /\bsonar:sonar\b|\bgradlew?[ \t][^\n]{0,200}\bsonar(?:qube)?\b/;
 
@@ -117,19 +119,54 @@ async function sastInWorkflows(ctx: RuleContext): Promise<{ what: string; at: { 
       if (job.container?.image && SAST_IMAGES.test(job.container.image.value)) return { what: `the ${job.container.image.value} container`, at: at(wf.path, job.container.image.span) };
     }
   }
-  for await (const { workflow, action, step } of walkSteps(ctx, { optional: true })) {
+  const reader = new ScriptReader(ctx);
+  for await (const { step, job, workflow, action } of walkSteps(ctx, { optional: true })) {
     const file = action?.path ?? workflow.path;
+    const here = at(file, step.span);
     const uses = step.uses?.raw.value;
     const run = step.run?.value;
-    if (uses && (toolOfAction(uses) || SAST_IMAGES.test(uses))) return { what: toolOfAction(uses) ?? uses, at: at(file, step.span) };
+    if (uses && (toolOfAction(uses) || SAST_IMAGES.test(uses))) return { what: toolOfAction(uses) ?? uses, at: here };
     const tool = run ? toolOfCommand(run) : undefined;
-    if (tool) return { what: tool, at: at(file, step.span) };
+    if (tool) return { what: tool, at: here };
+    if (run && GOLANGCI_WITH_GOSEC.test(run)) return { what: "golangci-lint with gosec", at: here };
     if (run?.includes("golangci-lint") || (uses && actionName(uses) === "golangci/golangci-lint-action")) {
-      if (await golangciRunsGosec(ctx)) return { what: "golangci-lint with gosec", at: at(file, step.span) };
+      if (await golangciRunsGosec(ctx)) return { what: "golangci-lint with gosec", at: here };
+    }
+    if ((run && /(?:^|[\s;&|(])(?:pre-commit|prek)\s{1,5}run\b/.test(run)) || (uses && /^pre-commit\/action$/i.test(actionName(uses)))) {
+      if (await preCommitRunsSast(ctx)) return { what: "pre-commit with a SAST hook", at: here };
+    }
+    // A script, Makefile target or justfile recipe the step runs is part of CI too (`make lint` running gosec).
+    const wd = step.workingDirectory?.value ?? job.defaults.workingDirectory?.value ?? workflow.defaults.workingDirectory?.value ?? "";
+    for (const line of run ? commandLines(run) : []) {
+      for (const call of scriptCalls(line.text, wd.includes("${{") ? "" : wd, (p) => ctx.has(p))) {
+        for (const unit of unitsOf(call, await reader.units(call.path, true))) {
+          for (const l of unit.lines) {
+            if (toolOfCommand(l.text) || GOLANGCI_WITH_GOSEC.test(l.text)) return { what: `${toolOfCommand(l.text) ?? "golangci-lint with gosec"} in ${unit.path}`, at: here };
+            if (l.text.includes("golangci-lint") && (await golangciRunsGosec(ctx))) return { what: `golangci-lint with gosec in ${unit.path}`, at: here };
+          }
+        }
+      }
     }
   }
   return undefined;
 }
+
+/** Hook ids of SAST tools in a pre-commit configuration. */
+const PRE_COMMIT_SAST = /^\s{0,40}-?\s{0,10}id:\s{0,10}["']?(?:bandit|semgrep|semgrep-ci|gosec|golangci-lint(?:-full)?|brakeman|njsscan)["']?\s{0,20}(?:#.{0,200})?$/m;
+
+/** pre-commit (or prek) run in CI counts when its configuration has a SAST hook (golangci-lint only with gosec enabled). */
+async function preCommitRunsSast(ctx: RuleContext): Promise<boolean> {
+  for (const path of [".pre-commit-config.yaml", ".pre-commit-config.yml"]) {
+    if (!ctx.has(path)) continue;
+    const text = (await ctx.readText(path, { optional: true }))?.text ?? "";
+    const m = PRE_COMMIT_SAST.exec(text);
+    if (m && (!/golangci-lint/.test(m[0]) || (await golangciRunsGosec(ctx)))) return true;
+  }
+  return false;
+}
+
+/** golangci-lint with gosec enabled on its command line (`--enable gosec`, `-E gosec,errcheck`). */
+const GOLANGCI_WITH_GOSEC = /\bgolangci-lint\b[^\n]{0,500}(?:--enable[= ]|-E[= ]?)[\w,-]{0,300}\bgosec\b/;
 
 const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"];
 

@@ -1,4 +1,4 @@
-import { securityPolicyEntry } from "./lib/security-policy-file.js";
+import { securityContacts, securityPolicyEntry } from "./lib/security-policy-file.js";
 import { policyText, templateSentence } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
@@ -25,6 +25,14 @@ export const rule: Rule = {
   async run(ctx) {
     const entry = securityPolicyEntry(ctx);
     if (entry === undefined) {
+      // Kubernetes and other CNCF projects keep SECURITY_CONTACTS, which defers to the organisation's policy.
+      const contacts = await securityContacts(ctx);
+      if (contacts?.policyUrl) return;
+      if (contacts) {
+        ctx.report({ message: `no SECURITY.md, and ${contacts.path} names people but no security policy or private reporting channel`, locations: [{ path: contacts.path, startLine: 1, startColumn: 1 }], key: "contacts-only" });
+        return;
+      }
+      if (ctx.unread("SECURITY_CONTACTS") ?? ctx.unread("SECURITY_CONTACTS.md")) return;
       ctx.report({ message: "no SECURITY.md in the root, .github/, docs/ or .gitlab/", key: "missing" });
       return;
     }

@@ -1,6 +1,10 @@
 import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
-import { actionName, localPath, loadWorkflows, pushesTags, walkSteps, type Job, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { actionName, localPath, loadWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { publishablePackages, type Publishable } from "./lib/publishable.js";
+import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind } from "./lib/release-commands.js";
+import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
+import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -11,9 +15,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell.",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged.",
     remediation:
-      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml.",
+      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
       { title: "OpenSSF Scorecard: Signed-Releases", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#signed-releases" },
       { title: "GitHub: Using artifact attestations to establish provenance for builds", url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds" },
@@ -29,45 +33,71 @@ export const rule: Rule = {
   async run(ctx) {
     const workflows = await loadWorkflows(ctx);
     const goreleaser = await readGoreleaser(ctx);
+    const reader = new ScriptReader(ctx);
     const calledLocally = new Set(workflows.flatMap((w) => w.jobs.map((j) => (j.uses ? localPath(j.uses) : undefined)).filter((p): p is string => p !== undefined)));
     const stepsByRoot = new Map<string, StepRef[]>();
-    const jobsByRoot = new Map<string, Job[]>();
     for await (const v of walkSteps(ctx)) {
-      stepsByRoot.set(v.root.path, [...(stepsByRoot.get(v.root.path) ?? []), { step: v.step, job: v.job, wf: v.workflow }]);
-    }
-    for (const wf of workflows) {
-      const jobs: Job[] = [...wf.jobs];
-      for (const v of stepsByRoot.get(wf.path) ?? []) if (!jobs.includes(v.job)) jobs.push(v.job);
-      jobsByRoot.set(wf.path, jobs);
+      const list = stepsByRoot.get(v.root.path) ?? [];
+      // A step reached through a reusable workflow or a composite action: the root's line that calls it is context too.
+      const first = v.via[0];
+      const callSpan = first?.kind === "workflow" ? first.job.uses?.raw.span : first?.step.uses?.raw.span;
+      const callFile = first?.kind === "workflow" ? first.workflow.path : first?.file;
+      const caller = callSpan && callFile ? { path: callFile, ...lineStart(callSpan) } : undefined;
+      list.push({ step: v.step, job: v.job, wf: v.workflow, file: v.action?.path ?? v.workflow.path, ...(caller ? { caller } : {}) });
+      stepsByRoot.set(v.root.path, list);
     }
     let publishing = goreleaser !== undefined;
     const releaseTriggered: string[] = [];
+    const devImages: string[] = [];
+    const calledScripts = new Set<string>();
     let goreleaserRunInCi = false;
+    let automation = false;
     for (const wf of workflows) {
       if (!entryWorkflow(wf, calledLocally)) continue;
-      const onReleasePath = wf.events.includes("release") || pushesTags(wf);
       const steps = stepsByRoot.get(wf.path) ?? [];
-      const jobs = jobsByRoot.get(wf.path) ?? [];
-      const publishers = steps.flatMap((s) => publishersOf(s.step));
-      if (onReleasePath) releaseTriggered.push(wf.path);
-      if (publishers.length > 0) publishing = true;
-      if (publishers.some((p) => p.kind === "goreleaser")) goreleaserRunInCi = true;
-      if (publishers.length === 0) continue;
+      // The root's jobs and those of the workflows it calls (a Set: a workflow may have thousands of steps).
+      const jobs = [...new Set<Job>([...wf.jobs, ...steps.map((s) => s.job)])];
+      const found: Found[] = [];
       const signing = new Set<SignKind>();
-      for (const { step, job, wf: inFile } of steps) for (const k of await signingOf(ctx, step, job, inFile)) signing.add(k);
+      for (const ref of steps) {
+        found.push(...publishersOf(ref).map((p) => (ref.caller && !p.caller ? { ...p, caller: ref.caller } : p)));
+        for (const k of await signingOf(ctx, ref.step, ref.job, ref.wf)) signing.add(k);
+        if (ref.step.uses && RELEASE_ACTIONS.test(actionName(ref.step.uses.name))) automation = true;
+        for (const line of linesOf(ref.step)) {
+          if (RELEASE_TOOLS.test(line.text)) automation = true;
+          // Scripts, Makefile targets and justfile recipes the step runs publish and sign as part of this workflow.
+          for (const call of scriptCalls(line.text, workingDirectory(ref), (p) => ctx.has(p))) {
+            calledScripts.add(call.path);
+            for (const unit of unitsOf(call, await reader.units(call.path))) {
+              if (signs(unit)) signing.add("general");
+              for (const p of publishesOf(unit)) found.push({ kind: p.kind, via: `${p.via} in ${unit.path}${unit.name ? ` (${unit.name})` : ""}`, at: p.at, caller: { path: ref.file, ...lineStart(ref.step.run?.spanOf(line.offset, line.end)) } });
+            }
+          }
+        }
+      }
       for (const job of jobs) if (job.uses && /^slsa-framework\/slsa-github-generator\//i.test(job.uses.raw.value)) signing.add("general");
       if (goreleaser?.signs) signing.add("goreleaser");
-      const unsigned = publishers.filter((p) => !signing.has("general") && !signing.has(p.kind));
+      if (found.some((p) => p.kind === "npm") && (await provenanceConfigured(ctx))) signing.add("npm");
+      const onReleasePath = wf.events.includes("release") || pushesTags(wf);
+      if (onReleasePath) releaseTriggered.push(wf.path);
+      // Images pushed from branch, schedule or manual builds are development images, not releases,
+      // unless the same workflow also publishes a release some other way.
+      const releases = found.filter((p) => p.kind !== "container");
+      const judged = onReleasePath || releases.length > 0 || RELEASE_NAME.test(wf.path) || RELEASE_NAME.test(wf.name?.value ?? "") ? found : releases;
+      if (judged.length < found.length) devImages.push(wf.path);
+      if (judged.length > 0) publishing = true;
+      if (judged.some((p) => p.kind === "goreleaser")) goreleaserRunInCi = true;
+      const unsigned = judged.filter((p) => !signing.has("general") && !signing.has(p.kind));
       if (unsigned.length === 0) {
-        ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
+        if (judged.length > 0) ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
         continue;
       }
       const kinds = [...new Set(unsigned.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(unsigned.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
-      const pos = wf.onSpan ?? { line: 1, column: 1 };
+      const places = unsigned.flatMap((p) => [p.at, ...(p.caller ? [p.caller] : [])]);
       ctx.report({
         message: `${wf.path} publishes ${joinList(what)} without a signature or provenance attestation`,
-        locations: [{ path: wf.path, startLine: pos.line, startColumn: pos.column }],
+        locations: uniqueLocations(places),
         evidence: { triggers: wf.events.map((e) => (e === "push" && pushesTags(wf) ? "push (tags)" : e)), publishes: [...new Set(unsigned.map((p) => p.via))], kinds },
         key: `${wf.path}:${kinds.join(",")}`,
         fix: kinds.map((k) => FIX[k]).join("\n"),
@@ -82,16 +112,47 @@ export const rule: Rule = {
         fix: FIX.goreleaser,
       });
     }
+    // Release scripts that no workflow runs are run by hand: judged on their own.
+    const manual = await manualReleases(ctx, reader, calledScripts);
+    if (manual.publishing) publishing = true;
+    for (const release of manual.releases) {
+      const kinds = [...new Set(release.publishes.map((p) => p.kind))];
+      const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(release.publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
+      const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
+      ctx.report({
+        message: `${name} publishes ${joinList(what)} by hand, outside CI, without a signature or provenance attestation`,
+        locations: uniqueLocations(release.publishes.map((p) => p.at)),
+        evidence: { triggers: ["manual"], publishes: [...new Set(release.publishes.map((p) => p.via))], kinds },
+        key: `${release.path}:${release.name ?? ""}:${kinds.join(",")}`,
+        fix: `Publish from a CI workflow on tags, where the release can be attested:\n${kinds.map((k) => FIX[k]).join("\n")}`,
+      });
+    }
     if (publishing) return;
+    const packages = automation || releaseTriggered.length > 0 || RELEASE_CONFIGS.some((p) => ctx.has(p)) || ctx.files.some((f) => f.path.startsWith(".changeset/")) ? [] : await publishablePackages(ctx);
+    if (packages.length > 0) {
+      // Nothing in the repository publishes, yet it declares a package for a registry: someone publishes it by hand.
+      ctx.report({
+        message: `${joinList(packages.map((p) => `${p.manifest} declares ${REGISTRY_LABEL[p.registry]}${p.name.startsWith("(") ? "" : ` (${p.name})`}`))} but no workflow or script publishes ${packages.length === 1 ? "it" : "them"}: published by hand, nothing signs or attests ${packages.length === 1 ? "it" : "them"}`,
+        locations: packages.map((p) => ({ path: p.manifest, startLine: 1, startColumn: 1 })),
+        evidence: { triggers: ["manual"], publishes: packages.map((p) => p.registry), kinds: ["manual"] },
+        // A guess from the manifest alone: the package may be unpublished, or published by a process kept elsewhere.
+        confidence: "low",
+        severity: "medium",
+        key: "published-by-hand",
+        fix: "Publish from a CI workflow that runs on tags and attests what it publishes (npm publish --provenance, pypa/gh-action-pypi-publish with Trusted Publishing, actions/attest-build-provenance); if the package is never published, mark it so (\"private\": true, `publish = false`, the `Private :: Do Not Upload` classifier).",
+      });
+      return;
+    }
     ctx.notApplicable(
       releaseTriggered.length > 0
-        ? `${releaseTriggered.join(", ")} run on tags or releases but publish nothing assay recognises (release files, npm, PyPI, container images, gems, GoReleaser)`
-        : "no release process found: no workflow publishes release files or packages, and there is no GoReleaser config",
+        ? `${releaseTriggered.join(", ")} run on tags or releases but publish nothing assay recognises (release files, npm, PyPI, crates, container images, gems, GoReleaser)`
+        : devImages.length > 0
+          ? `${devImages.join(", ")} push only development images from branch builds; no workflow on tags or releases publishes anything`
+          : "no release process found: no workflow or release script publishes release files or packages, and there is no GoReleaser config",
     );
   },
 };
 
-type PublishKind = "release-assets" | "npm" | "pypi" | "container" | "rubygems" | "goreleaser";
 type SignKind = PublishKind | "general";
 
 const LABEL: Readonly<Record<PublishKind, string>> = {
@@ -101,7 +162,10 @@ const LABEL: Readonly<Record<PublishKind, string>> = {
   container: "container images",
   rubygems: "a gem",
   goreleaser: "GoReleaser artifacts",
+  crate: "a crate",
 };
+
+const REGISTRY_LABEL: Readonly<Record<Publishable["registry"], string>> = { npm: "an npm package", PyPI: "a PyPI package", "crates.io": "a crate for crates.io", RubyGems: "a gem" };
 
 const FIX: Readonly<Record<PublishKind, string>> = {
   "release-assets": "- uses: actions/attest-build-provenance@v2\n  with:\n    subject-path: dist/*   # the files attached to the release",
@@ -110,12 +174,16 @@ const FIX: Readonly<Record<PublishKind, string>> = {
   container: "cosign sign --yes \"$IMAGE@$DIGEST\"   # or actions/attest-build-provenance with subject-name, subject-digest and push-to-registry: true",
   rubygems: "- uses: rubygems/release-gem@v1   # Trusted Publishing with attestations",
   goreleaser: "signs:\n  - cmd: cosign\n    artifacts: checksum\n    args: [\"sign-blob\", \"--output-signature=${signature}\", \"${artifact}\", \"--yes\"]",
+  crate: "- uses: actions/attest-build-provenance@v2   # crates.io keeps no signatures: attest the .crate you publish\n  with:\n    subject-path: target/package/*.crate",
 };
 
-interface Publisher {
+/** A publish found for a workflow: where the command is, and the workflow line that runs it when it sits in a script. */
+interface Found {
   kind: PublishKind;
-  /** What publishes, as written (`npm publish`, `softprops/action-gh-release`). */
+  /** What publishes, as written (`npm publish`, `softprops/action-gh-release`, `twine upload in release.sh`). */
   via: string;
+  at: { path: string; line: number; column: number };
+  caller?: { path: string; line: number; column: number };
 }
 
 interface StepRef {
@@ -123,10 +191,56 @@ interface StepRef {
   job: Job;
   /** The workflow file that holds the job. */
   wf: Workflow;
+  /** The file the step is written in (a composite action's action.yml, or the workflow). */
+  file: string;
+  /** The line of the root workflow that leads to the step, when it is written elsewhere. */
+  caller?: { path: string; line: number; column: number };
 }
+
+/** A step's command lines, split once however many questions are asked of them (workflows may hold thousands of steps). */
+const stepLines = new WeakMap<Step, CommandLine[]>();
+function linesOf(step: Step): CommandLine[] {
+  let lines = stepLines.get(step);
+  if (!lines) {
+    lines = step.run ? commandLines(step.run.value) : [];
+    stepLines.set(step, lines);
+  }
+  return lines;
+}
+
+/** Workflow files or names that say they release, where a pushed image is the release itself. */
+const RELEASE_NAME = /(?:^|[/\s_-])(?:release|publish)/i;
+/** Release tools whose publishing happens inside them (semantic-release's npm plugin, release-please, …). */
+const RELEASE_TOOLS = /(?:^|[\s;&|(/])(?:semantic-release|release-please|release-it|changeset\s{1,5}publish|cargo[\s-]release|release-plz|jreleaser|goreleaser)\b/;
+const RELEASE_ACTIONS = /^(?:googleapis\/release-please-action|google-github-actions\/release-please-action|changesets\/action|cycjimmy\/semantic-release-action|release-plz\/action|jreleaser\/release-action|goreleaser\/goreleaser-action)$/i;
+/** Configuration of release automation, which runs somewhere even if assay cannot see it publish. */
+const RELEASE_CONFIGS = [".releaserc", ".releaserc.json", ".releaserc.yml", ".releaserc.yaml", ".releaserc.js", ".releaserc.cjs", "release.config.js", "release.config.cjs", "release.config.mjs", "release-please-config.json", ".release-please-manifest.json", "release-plz.toml", ".release-it.json", ".release-it.yaml", ".release-it.yml", "jreleaser.yml", "jreleaser.yaml", ".goreleaser.yml", ".goreleaser.yaml"];
 
 function joinList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** Locations in order, each place once, the first the one that matters most. */
+function uniqueLocations(places: readonly { path: string; line: number; column: number }[]): { path: string; startLine: number; startColumn: number }[] {
+  const seen = new Set<string>();
+  const out: { path: string; startLine: number; startColumn: number }[] = [];
+  for (const p of places) {
+    const k = `${p.path}:${p.line}:${p.column}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ path: p.path, startLine: p.line, startColumn: p.column });
+  }
+  return out;
+}
+
+function lineStart(span: Span | undefined): { line: number; column: number } {
+  return span ? { line: span.line, column: span.column } : { line: 1, column: 1 };
+}
+
+/** The directory a step's `run:` starts in: step, job, then workflow `working-directory`. */
+function workingDirectory(ref: StepRef): string {
+  const wd = ref.step.workingDirectory?.value ?? ref.job.defaults.workingDirectory?.value ?? ref.wf.defaults.workingDirectory?.value ?? "";
+  return wd.includes("${{") ? "" : wd;
 }
 
 /** Workflows judged on their own: not pull-request-only, and not reusable workflows only reached through a local caller. */
@@ -137,74 +251,33 @@ function entryWorkflow(wf: Workflow, calledLocally: ReadonlySet<string>): boolea
   return true;
 }
 
-/** Lines of a script with backslash continuations joined, `--dry-run` invocations dropped. */
-function commandLines(run: string): string[] {
-  return run
-    .replace(/\\\r?\n/g, " ")
-    .split("\n")
-    .filter((l) => !l.includes("--dry-run") && !/^\s{0,200}#/.test(l));
-}
-
-const NPM_PUBLISH = /(?:^|[\s;&|(])(?:npm|pnpm|yarn(?:\s{1,5}npm)?|lerna|changeset)(?:\s{1,5}-[\w=-]{1,40}){0,3}\s{1,5}publish\b/;
-const PYPI_PUBLISH = /(?:^|[\s;&|(])(?:twine\s{1,5}upload|uv\s{1,5}publish|poetry\s{1,5}publish|flit\s{1,5}publish|hatch\s{1,5}publish|pdm\s{1,5}publish)\b/;
-const CONTAINER_PUBLISH = /(?:^|[\s;&|(])(?:(?:docker|podman)\s{1,5}(?:image\s{1,5})?push\b|docker\s{1,5}buildx\s{1,5}(?:build|bake)\b[^\n]{0,500}\s--push\b|ko\s{1,5}(?:build|publish|resolve)\b)/;
-/** Pushes to a registry on the runner itself (integration tests), which publish nothing. */
-const LOCAL_REGISTRY = /\blocalhost\b|\b127\.0\.0\.1\b|\bko\.local\b|\bkind\.local\b|\s--local\b/;
-const GEM_PUSH = /(?:^|[\s;&|(])gem\s{1,5}push\b/;
-const GORELEASER_RUN = /(?:^|[\s;&|(])goreleaser\s{1,5}release\b/;
-/** GoReleaser runs that publish nothing: builds, checks, snapshots, `--skip=publish`. */
-const GORELEASER_NO_PUBLISH = /(?:^|\s)(?:build|check|--snapshot|--skip-publish|--skip[= ][\w,-]{0,80}publish)(?:\s|,|$)/;
-
-function publishersOf(step: Step): Publisher[] {
-  const out: Publisher[] = [];
+/** What a step publishes, each at the line that does it: the `uses:` line of an action, the command's line in a `run:` script. */
+function publishersOf(ref: StepRef): Found[] {
+  const { step } = ref;
+  const out: Found[] = [];
   const w = withValues(step);
   if (step.uses) {
+    const at = { path: ref.file, ...lineStart(step.uses.raw.span) };
     const name = actionName(step.uses.name);
-    if (name === "softprops/action-gh-release" && w["files"]) out.push({ kind: "release-assets", via: name });
-    else if (name === "ncipollo/release-action" && w["artifacts"]) out.push({ kind: "release-assets", via: name });
-    else if (name === "svenstaro/upload-release-action" || name === "actions/upload-release-asset") out.push({ kind: "release-assets", via: name });
-    else if (name === "goreleaser/goreleaser-action" && !GORELEASER_NO_PUBLISH.test(w["args"] ?? "")) out.push({ kind: "goreleaser", via: name });
-    else if (name === "pypa/gh-action-pypi-publish") out.push({ kind: "pypi", via: name });
-    else if (name === "docker/build-push-action" && (w["push"] ?? "false").trim() !== "false" && !LOCAL_REGISTRY.test(w["tags"] ?? "")) out.push({ kind: "container", via: name });
-    else if (name === "rubygems/release-gem") out.push({ kind: "rubygems", via: name });
-    else if (name === "js-devtools/npm-publish") out.push({ kind: "npm", via: name });
-    else if (name === "changesets/action" && w["publish"]) out.push({ kind: "npm", via: `${name} (publish)` });
+    const add = (kind: PublishKind, via = name) => out.push({ kind, via, at });
+    if (name === "softprops/action-gh-release" && w["files"]) add("release-assets");
+    else if (name === "ncipollo/release-action" && w["artifacts"]) add("release-assets");
+    else if (name === "svenstaro/upload-release-action" || name === "actions/upload-release-asset") add("release-assets");
+    else if (name === "goreleaser/goreleaser-action" && !GORELEASER_NO_PUBLISH.test(w["args"] ?? "")) add("goreleaser");
+    else if (name === "pypa/gh-action-pypi-publish") add("pypi");
+    else if (name === "docker/build-push-action" && (w["push"] ?? "false").trim() !== "false" && !LOCAL_REGISTRY.test(w["tags"] ?? "")) add("container");
+    else if (name === "rubygems/release-gem") add("rubygems");
+    else if (name === "js-devtools/npm-publish") add("npm");
+    else if (name === "changesets/action" && w["publish"]) add("npm", `${name} (publish)`);
+    else if (name === "katyo/publish-crates" || name === "release-plz/action") add("crate");
   }
   if (step.run) {
-    for (const line of commandLines(step.run.value)) {
-      if (NPM_PUBLISH.test(line)) out.push({ kind: "npm", via: NPM_PUBLISH.exec(line)?.[0].trim() ?? "npm publish" });
-      if (PYPI_PUBLISH.test(line)) out.push({ kind: "pypi", via: PYPI_PUBLISH.exec(line)?.[0].trim() ?? "twine upload" });
-      const container = LOCAL_REGISTRY.test(line) ? undefined : CONTAINER_PUBLISH.exec(line)?.[0].trim();
-      if (container) out.push({ kind: "container", via: /^docker\s+buildx\s+bake/.test(container) ? "docker buildx bake --push" : /^docker\s+buildx/.test(container) ? "docker buildx build --push" : container.replace(/\s+/g, " ") });
-      if (GEM_PUSH.test(line)) out.push({ kind: "rubygems", via: "gem push" });
-      if (GORELEASER_RUN.test(line) && !GORELEASER_NO_PUBLISH.test(line)) out.push({ kind: "goreleaser", via: "goreleaser release" });
-      if (/\bgh\s{1,5}release\s{1,5}upload\b/.test(line)) out.push({ kind: "release-assets", via: "gh release upload" });
-      else if (/\bgh\s{1,5}release\s{1,5}create\b/.test(line) && ghReleaseCreateHasFiles(line)) out.push({ kind: "release-assets", via: "gh release create" });
+    const run = step.run;
+    for (const line of linesOf(step)) {
+      for (const p of publishesIn(line.text)) out.push({ ...p, at: { path: ref.file, ...lineStart(run.spanOf(line.offset, line.end)) } });
     }
   }
   return out;
-}
-
-const GH_FLAGS_WITH_VALUE = new Set(["-n", "--notes", "-t", "--title", "-F", "--notes-file", "--target", "--discussion-category", "--notes-start-tag", "-R", "--repo"]);
-
-/** `gh release create <tag> [files…]`: true when files follow the tag. */
-function ghReleaseCreateHasFiles(line: string): boolean {
-  const rest = line.slice(line.search(/\bgh\s{1,5}release\s{1,5}create\b/)).replace(/^gh\s+release\s+create/, "");
-  const tokens = rest
-    .replace(/\$\{\{[^}]{0,300}\}\}/g, "EXPR")
-    .split(/[;&|]/)[0]
-    ?.match(/"[^"]{0,2000}"|'[^']{0,2000}'|\S{1,2000}/g) ?? [];
-  let positional = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t.startsWith("-")) {
-      if (GH_FLAGS_WITH_VALUE.has(t)) i++;
-      continue;
-    }
-    positional++;
-    if (positional >= 2) return true;
-  }
-  return false;
 }
 
 const GENERAL_SIGNING_ACTIONS = new Set([
@@ -214,9 +287,6 @@ const GENERAL_SIGNING_ACTIONS = new Set([
   "sigstore/gh-action-sigstore-python",
   "crazy-max/ghaction-import-gpg",
 ]);
-
-const SIGN_COMMAND =
-  /(?:^|[\s;&|(])(?:cosign\s{1,5}(?:sign|sign-blob|attest|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--sign|-s)\b|minisign\s{1,5}-[a-zA-Z]{0,5}S|(?:python3?\s{1,5}-m\s{1,5})?sigstore\s{1,5}sign\b|notation\s{1,5}sign\b)/;
 
 async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): Promise<SignKind[]> {
   const out: SignKind[] = [];
@@ -228,9 +298,9 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
   }
   if (step.run) {
-    for (const line of commandLines(step.run.value)) {
-      if (SIGN_COMMAND.test(line)) out.push("general");
-      if (NPM_PUBLISH.test(line) && /--provenance\b(?!=false)/.test(line)) out.push("npm");
+    for (const line of linesOf(step)) {
+      if (signsIn(line.text)) out.push("general");
+      if (npmProvenanceIn(line.text)) out.push("npm");
     }
   }
   const env = { ...wf.env, ...job.env, ...step.env };
@@ -240,7 +310,8 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
 }
 
 function publishesNpm(step: Step): boolean {
-  return publishersOf(step).some((p) => p.kind === "npm");
+  if (step.uses && ["js-devtools/npm-publish", "changesets/action"].includes(actionName(step.uses.name))) return true;
+  return linesOf(step).some((l) => publishesIn(l.text).some((p) => p.kind === "npm"));
 }
 
 /**

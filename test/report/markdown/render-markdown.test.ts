@@ -55,10 +55,10 @@ describe("renderMarkdown: summary", () => {
   it("tables every check with its score, or n/a and the reason", () => {
     const table = section(renderMarkdown(sampleAssessment()), "### Checks");
     assert.ok(table.includes("| Check | Score | Notes |"));
-    assert.ok(table.includes("| Licence | 10.0 | every rule passed |"));
-    assert.ok(table.includes("| Branch protection | n/a | not available: needs the GitHub API; skipped offline |"));
-    assert.ok(table.includes("| Signed releases | n/a | not applicable: the project publishes no releases |"));
-    assert.ok(table.includes("| Code owners | n/a | error: rule repo/code-owners failed to run |"));
+    assert.ok(table.includes("| License (Licence) | 10.0 | every rule passed |"));
+    assert.ok(table.includes("| Branch-Protection | n/a | not available: needs the GitHub API; skipped offline |"));
+    assert.ok(table.includes("| Signed-Releases | n/a | not applicable: the project publishes no releases |"));
+    assert.ok(table.includes("| Code-Owners | n/a | error: rule repo/code-owners failed to run |"));
   });
 });
 
@@ -66,8 +66,8 @@ describe("renderMarkdown: findings", () => {
   it("lists open findings grouped by check, in check order", () => {
     const open = section(renderMarkdown(sampleAssessment()), "### Open findings (4)");
     const headings = [...open.matchAll(/^#### (.+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(headings, ["Security policy (0.0/10)", "Dependency update tool (0.0/10)", "Binary artifacts (0.0/10)", "Known vulnerabilities (0.0/10)"]);
-    const vulns = section(open, "#### Known vulnerabilities (0.0/10)");
+    assert.deepEqual(headings, ["Security-Policy (0.0/10)", "Dependency-Update-Tool (0.0/10)", "Binary-Artifacts (0.0/10)", "Vulnerabilities (Known vulnerabilities) (0.0/10)"]);
+    const vulns = section(open, "#### Vulnerabilities (Known vulnerabilities) (0.0/10)");
     assert.ok(vulns.includes("- **CRITICAL** `deps/known-vulnerability` package-lock.json:120: lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection).\\\n  Fix: upgrade lodash to 4.17.21"));
     assert.ok(!vulns.includes("minimist"), "a VEX-not-affected finding is not open");
   });
@@ -168,7 +168,7 @@ describe("renderMarkdown: hostile input", () => {
 
   it("keeps every message on its own list line and neutralises links and code", () => {
     assert.ok(!/^## heading/m.test(md));
-    assert.ok(md.includes("evil \\`code\\` &lt;img src=x onerror=alert(1)&gt; \\| \\[link\\](javascript:alert(1)) ## heading"));
+    assert.ok(md.includes("evil \\`code\\` &lt;img src=x onerror=alert(1)&gt; \\| \\[link\\](javascript:alert(1))\\\\n## heading"));
   });
 });
 

@@ -35,10 +35,10 @@ describe("CODEOWNERS pattern matching", () => {
     assert.equal(idx.matchesAny(compilePattern("/vendor/other/")), false);
   });
 
-  it("checks hundreds of patterns against 50,000 files quickly", () => {
+  // How fast this is (50,000 files, 500 patterns) is measured in bench/hostile.bench.ts, never timed here.
+  it("checks hundreds of patterns against 50,000 files", () => {
     const paths: string[] = [];
     for (let i = 0; i < 50_000; i++) paths.push(`pkg${i % 200}/src/module${i % 37}/deep/file${i}.${i % 3 === 0 ? "ts" : "js"}`);
-    const start = Date.now();
     const big = new PathIndex(entries(paths));
     let hits = 0;
     for (let i = 0; i < 500; i++) {
@@ -46,15 +46,12 @@ describe("CODEOWNERS pattern matching", () => {
       if (big.matchesAny(compilePattern(pattern))) hits++;
     }
     assert.ok(hits > 0);
-    assert.ok(Date.now() - start < 4000, `took ${Date.now() - start} ms`);
   });
 
   it("does not backtrack on hostile wildcards", () => {
     const idx = new PathIndex(entries([`${"a".repeat(200)}/${"a".repeat(250)}`]));
-    const start = Date.now();
     assert.equal(idx.matchesAny(compilePattern(`${"*a".repeat(5000)}b`)), false);
     assert.equal(idx.matchesAny(compilePattern(`/${"**/a/".repeat(2000)}b`)), false);
-    assert.ok(Date.now() - start < 1000);
   });
 });
 
@@ -123,11 +120,9 @@ describe("repo/codeowners-invalid-paths", () => {
     assert.equal((await run({ "a.js": "" })).outcome, "not-applicable");
   });
 
-  it("stays fast on a huge line and keeps its message short", async () => {
+  it("survives a huge line and keeps its message short", async () => {
     const huge = `/${"a*".repeat(150_000)}/ @a ${"x".repeat(100_000)}\n`;
-    const start = Date.now();
     const { findings } = await run({ CODEOWNERS: huge, "a/b.js": "" });
-    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
     assert.equal(findings.length, 1);
     assert.ok(findings[0]!.message.length < 400);
     assert.ok((findings[0]!.snippet ?? "").length <= 200);

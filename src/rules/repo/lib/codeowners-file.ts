@@ -8,6 +8,14 @@ export function findCodeowners(ctx: RuleContext): string | undefined {
   return CODEOWNERS_LOCATIONS.find((p) => ctx.has(p));
 }
 
+/**
+ * Kubernetes-style OWNERS files (Prow's approvers and reviewers) at the root: code ownership that
+ * a bot enforces instead of the forge. Returns the path when one is there.
+ */
+export function findOwnersFile(ctx: RuleContext): string | undefined {
+  return ctx.has("OWNERS") ? "OWNERS" : undefined;
+}
+
 /** Files at a CODEOWNERS location whose name differs only in case (`codeowners`); forges ignore them. */
 export function misnamedCodeowners(ctx: RuleContext): string[] {
   const wanted = new Set(CODEOWNERS_LOCATIONS.map((p) => p.toLowerCase()));

@@ -1,4 +1,5 @@
 import type { FileEntry, RuleContext, TextFileLike } from "../../types.js";
+import { isReferenceUrl, urlsIn } from "./policy-urls.js";
 
 /** Where GitHub and GitLab look for a security policy. */
 const LOCATIONS = ["", ".github/", "docs/", ".gitlab/"];
@@ -21,4 +22,24 @@ export function securityPolicyEntry(ctx: RuleContext): FileEntry | undefined {
 export async function findSecurityPolicy(ctx: RuleContext): Promise<TextFileLike | undefined> {
   const entry = securityPolicyEntry(ctx);
   return entry ? ctx.readText(entry.path, { optional: true }) : undefined;
+}
+
+/** A Kubernetes-style SECURITY_CONTACTS file: names for the security team, and where the policy lives. */
+export interface SecurityContacts {
+  path: string;
+  /** The first URL that is not general reference material: the organisation's policy or reporting page. */
+  policyUrl: string | undefined;
+}
+
+/**
+ * SECURITY_CONTACTS at the root (Kubernetes and CNCF projects): it lists who the security team may
+ * contact and defers to the organisation's security policy by URL. Read as evidence: a file that
+ * cannot be read leaves the check incomplete.
+ */
+export async function securityContacts(ctx: RuleContext, optional = false): Promise<SecurityContacts | undefined> {
+  const path = ["SECURITY_CONTACTS", "SECURITY_CONTACTS.md"].find((p) => ctx.has(p));
+  if (!path) return undefined;
+  const file = await ctx.readText(path, { optional });
+  if (!file) return undefined;
+  return { path, policyUrl: urlsIn(file.text).find((u) => !isReferenceUrl(u) || /\/security(?:\/|$|\.md|#)/i.test(u)) };
 }

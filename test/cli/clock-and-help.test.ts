@@ -1,0 +1,114 @@
+// The clock judges with the real time unless told otherwise, SOURCE_DATE_EPOCH only stamps the
+// report, and the small things a user meets first: --help everywhere, -v, names of checks.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { VERSION } from "../../src/version.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+import { runCli } from "./run-cli.js";
+
+/** A repository whose last commit is from 2020: Maintained fails on any clock after April 2020. */
+function oldRepo(): string {
+  const dir = tmpDir({ "README.md": "# x\n" });
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  const date = "2020-01-01T00:00:00Z";
+  const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+  try {
+    git(dir, "commit", "-qm", "old");
+  } finally {
+    for (const k of Object.keys(env)) delete process.env[k];
+  }
+  return dir;
+}
+
+const MAINTAINED = ["--rule", "repo/maintained", "--format", "json"];
+
+describe("the clock", () => {
+  it("SOURCE_DATE_EPOCH stamps the report but never changes a verdict", async () => {
+    const dir = oldRepo();
+    // CI sets SOURCE_DATE_EPOCH to the last commit's time; the verdict must still use the real clock.
+    const r = await runCli(["scan", dir, ...MAINTAINED], { env: { ASSAY_NOW: "", SOURCE_DATE_EPOCH: "1577836800" } });
+    const a = JSON.parse(r.stdout);
+    assert.equal(a.generatedAt, "2020-01-01T00:00:00.000Z");
+    assert.equal(a.rules[0].outcome, "fail");
+  });
+
+  it("--now and ASSAY_NOW set the judging clock; --now wins", async () => {
+    const dir = oldRepo();
+    const judged = async (env: Record<string, string>, args: string[] = []) => JSON.parse((await runCli(["scan", dir, ...MAINTAINED, ...args], { env: { SOURCE_DATE_EPOCH: "", ...env } })).stdout);
+    assert.equal((await judged({ ASSAY_NOW: "2020-02-01" })).rules[0].outcome, "pass");
+    assert.equal((await judged({ ASSAY_NOW: "2026-02-01" })).rules[0].outcome, "fail");
+    assert.equal((await judged({ ASSAY_NOW: "2026-02-01" }, ["--now", "2020-01-15T12:00:00Z"])).rules[0].outcome, "pass");
+    assert.equal((await judged({ ASSAY_NOW: "2020-02-01" })).generatedAt, "2020-02-01T00:00:00.000Z", "without SOURCE_DATE_EPOCH the stamp is the judging time");
+  });
+
+  it("rejects out-of-range or malformed clocks with a clear usage error", async () => {
+    const dir = tmpDir({ "README.md": "# x\n" });
+    for (const [env, args, pattern] of [
+      [{ SOURCE_DATE_EPOCH: "1000000000000000" }, [], /SOURCE_DATE_EPOCH must be whole seconds since 1970/],
+      [{ SOURCE_DATE_EPOCH: "-5" }, [], /SOURCE_DATE_EPOCH must be/],
+      [{ SOURCE_DATE_EPOCH: "soon" }, [], /SOURCE_DATE_EPOCH must be/],
+      [{ ASSAY_NOW: "2027-02-30" }, [], /ASSAY_NOW must be a date like 2026-06-01/],
+      [{}, ["--now", "yesterday"], /--now must be a date like/],
+      [{}, ["--now", "2026-13-01"], /--now must be/],
+    ] as const) {
+      const r = await runCli(["scan", dir, ...args], { env: { ...env } });
+      assert.equal(r.code, 2, JSON.stringify(env));
+      assert.match(r.stderr, /^assay: error: /);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /internal error/);
+    }
+    assert.equal((await runCli(["baseline", dir, "--output", "-"], { env: { SOURCE_DATE_EPOCH: "1e9" } })).code, 2);
+  });
+});
+
+describe("help and version", () => {
+  it("--help and -h print each command's usage and exit 0", async () => {
+    for (const command of ["scan", "baseline", "fix", "rules", "explain", "init", "report"]) {
+      for (const flag of ["--help", "-h"]) {
+        const r = await runCli([command, flag]);
+        assert.equal(r.code, 0, `${command} ${flag}: ${r.stderr}`);
+        assert.match(r.stdout, new RegExp(`^usage: assay ${command}`), `${command} ${flag}`);
+        assert.equal(r.stderr, "");
+      }
+    }
+    // Even next to other flags, and before a missing required one.
+    assert.equal((await runCli(["report", "--help"])).code, 0);
+    assert.equal((await runCli(["scan", "--format", "json", "-h"])).code, 0);
+    assert.match((await runCli(["scan", "--help"])).stdout, /--now DATE/);
+    assert.equal((await runCli(["--help"])).code, 0);
+  });
+
+  it("-v prints the version like --version; after `scan` it is --verbose", async () => {
+    for (const flag of ["-v", "--version", "-V", "version"]) assert.equal((await runCli([flag])).stdout, `${VERSION}\n`, flag);
+    const dir = tmpRepo({ "README.md": "# x\n", "assay.yml": "fail:\n  severity: none\nexceptions:\n  - rule: repo/security-policy\n    reason: later\n    expires: 2099-01-01\n" });
+    const quiet = await runCli(["scan", dir, "--rule", "repo/security-policy"]);
+    const verbose = await runCli(["scan", dir, "--rule", "repo/security-policy", "-v"]);
+    assert.doesNotMatch(quiet.stdout, /excepted: later/);
+    assert.match(verbose.stdout, /excepted: later/);
+  });
+});
+
+describe("the text report for people", () => {
+  it("names checks by the id the policy and `explain` accept", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    const r = await runCli(["scan", dir, "--rule", "repo/license", "--rule", "repo/sast"]);
+    assert.match(r.stdout, /^License \(Licence\) {2}0\.0\/10$/m);
+    assert.match(r.stdout, /^SAST \(Static analysis\) {2}0\.0\/10$/m);
+    assert.equal((await runCli(["explain", "Licence"])).code, 0, "explain takes the title too");
+    assert.match((await runCli(["explain", "License"])).stdout, /^# License: Licence/);
+  });
+
+  it("wraps long why and fix lines to the terminal's width, and only on a terminal", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    const narrow = await runCli(["scan", dir, "--rule", "repo/security-insights", "--no-color"], { tty: true, columns: 80 });
+    const lines = narrow.stdout.split("\n");
+    const fix = lines.findIndex((l) => l.trimStart().startsWith("fix:"));
+    assert.ok(fix > 0);
+    for (const l of lines.slice(fix, fix + 4)) if (!l.includes("[repo/")) assert.ok(l.length <= 80, `too wide: ${l}`);
+    assert.match(lines[fix + 1] ?? "", /^ {17}\S/, "continuation lines hang under the text");
+    const piped = await runCli(["scan", dir, "--rule", "repo/security-insights"], { columns: 80 });
+    assert.ok(piped.stdout.split("\n").some((l) => l.trimStart().startsWith("fix:") && l.length > 80), "no wrapping when not a terminal");
+  });
+});

@@ -1,0 +1,82 @@
+// The repository's own policy cannot make assay read or write outside the checkout; paths given
+// on the command line may point anywhere.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+import { runCli } from "./run-cli.js";
+
+const README = { "README.md": "# x\n" };
+
+describe("paths a policy names", () => {
+  it("refuses an absolute baseline, `..`, and a symbolic link out, at the policy's line and column", async () => {
+    for (const [value, why] of [
+      ["/etc/passwd", /`baseline` must be a path inside the checkout, not an absolute path/],
+      ["../outside.json", /`baseline` must be a path inside the checkout, without `\.\.`/],
+      ["a/../../outside.json", /without `\.\.`/],
+      ["C:\\\\Windows\\\\win.ini", /not an absolute path/],
+    ] as const) {
+      const dir = tmpDir({ ...README, "assay.yml": `version: 1\nbaseline: "${value}"\n` });
+      const r = await runCli(["scan", "."], { cwd: dir });
+      assert.equal(r.code, 2, value);
+      assert.match(r.stderr, /^assay: error: assay\.yml:2:11: /, value);
+      assert.match(r.stderr, why, value);
+      assert.doesNotMatch(r.stderr, /root:/, "never prints the file");
+    }
+    const linked = tmpDir({ ...README, "assay.yml": "baseline: .assay/baseline.json\n" });
+    mkdirSync(join(linked, ".assay"));
+    symlinkSync("/etc/passwd", join(linked, ".assay/baseline.json"));
+    const r = await runCli(["scan", "."], { cwd: linked });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /assay\.yml:1:11: `baseline: \.assay\/baseline\.json` is a symbolic link out of the checkout/);
+    const dirLink = tmpDir({ ...README, "assay.yml": "baseline: out/baseline.json\n" });
+    symlinkSync(tmpDir(), join(dirLink, "out"));
+    assert.match((await runCli(["scan", "."], { cwd: dirLink })).stderr, /is a symbolic link out of the checkout/);
+    assert.match((await runCli(["baseline", "."], { cwd: dirLink })).stderr, /is a symbolic link out of the checkout/, "nor written there");
+  });
+
+  it("the default baseline may not be a link out either", async () => {
+    const dir = tmpDir(README);
+    mkdirSync(join(dir, ".assay"));
+    symlinkSync("/etc/hostname", join(dir, ".assay/baseline.json"));
+    const r = await runCli(["scan", "."], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /\.assay\/baseline\.json is a symbolic link out of the checkout/);
+  });
+
+  it("accepts a baseline inside the checkout, through a link that stays inside", async () => {
+    const dir = tmpRepo({ ...README, "assay.yml": "fail:\n  severity: low\nbaseline: ci/baseline.json\n" });
+    mkdirSync(join(dir, "data"));
+    symlinkSync("data", join(dir, "ci"));
+    assert.equal((await runCli(["baseline", "."], { cwd: dir })).code, 0);
+    assert.ok(existsSync(join(dir, "data/baseline.json")));
+    assert.equal((await runCli(["scan", "."], { cwd: dir })).code, 0);
+  });
+
+  it("`assay baseline` writes where the policy's `baseline:` says, and the next scan reads it", async () => {
+    const dir = tmpRepo({ ...README, "assay.yml": "fail:\n  severity: low\nbaseline: security/accepted.json\n" });
+    const before = await runCli(["scan", "."], { cwd: dir });
+    assert.equal(before.code, 2);
+    assert.match(before.stderr, /baseline file not found: security\/accepted\.json — create it with `assay baseline`/);
+    const b = await runCli(["baseline", "."], { cwd: dir });
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stderr, /recorded \d+ findings? in security\/accepted\.json/);
+    assert.ok(existsSync(join(dir, "security/accepted.json")));
+    assert.ok(!existsSync(join(dir, ".assay/baseline.json")));
+    const r = await runCli(["scan", ".", "--format", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).policy.baseline, "security/accepted.json");
+  });
+
+  it("paths on the command line may point anywhere", async () => {
+    const dir = tmpRepo(README);
+    const elsewhere = tmpDir();
+    const out = join(elsewhere, "b.json");
+    assert.equal((await runCli(["baseline", dir, "--output", out])).code, 0);
+    assert.ok(JSON.parse(readFileSync(out, "utf8")).findings.length > 0);
+    assert.equal((await runCli(["scan", dir, "--baseline", out, "--fail-on", "low"])).code, 0);
+    writeFileSync(join(elsewhere, "policy.yml"), "fail:\n  severity: none\n");
+    assert.equal((await runCli(["scan", dir, "--policy", join(elsewhere, "policy.yml")])).code, 0);
+  });
+});

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { CREDENTIAL_PATTERNS, hasCredential, maskCredentials } from "../../src/core/mask.js";
+import { maskFinding } from "../../src/core/redact.js";
+
+describe("maskCredentials", () => {
+  it("masks provider tokens, keeping the prefix that says what they are", () => {
+    const cases: [string, string][] = [
+      [`token ghp_${"a".repeat(36)} end`, "token ghp_******** end"],
+      [`gho_${"B".repeat(36)}`, "gho_********"],
+      [`ghs_${"c1".repeat(18)}`, "ghs_********"],
+      [`github_pat_11AAAAAAA0${"b".repeat(12)}_${"C".repeat(59)}`, "github_pat_********"],
+      ["id=AKIAIOSFODNN7EXAMPLE;", "id=AKIA********;"],
+      ["ASIAY34FZKBOKMUTVV7A", "ASIA********"],
+      ["xoxb-123456789012-abcdefghijkl", "xoxb-********"],
+      ["xoxp-1-2-3-abcdef0123", "xoxp-********"],
+      ["sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_********"],
+      ["glpat-abcdefghij0123456789", "glpat-********"],
+      [`npm_${"x".repeat(36)}`, "npm_********"],
+      ["https://ci:s3cr3t@example.com/repo.git", "https://ci:********@example.com/repo.git"],
+      ["git+ssh://me:pw@host:22/x", "git+ssh://me:********@host:22/x"],
+    ];
+    for (const [text, masked] of cases) assert.equal(maskCredentials(text), masked, text);
+  });
+
+  it("masks the body of a private key block, and a block cut off in a snippet", () => {
+    const key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx\nabcdEF==\n-----END RSA PRIVATE KEY-----";
+    assert.equal(maskCredentials(`before\n${key}\nafter`), "before\n-----BEGIN RSA PRIVATE KEY-----\n********\n-----END RSA PRIVATE KEY-----\nafter");
+    assert.equal(maskCredentials("-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAA"), "-----BEGIN OPENSSH PRIVATE KEY-----\n********\n");
+    assert.equal(maskCredentials("-----BEGIN PGP PRIVATE KEY BLOCK-----\nxyz"), "-----BEGIN PGP PRIVATE KEY BLOCK-----\n********\n");
+    assert.equal(maskCredentials("-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----"), "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----");
+  });
+
+  it("leaves ordinary text alone", () => {
+    for (const text of ["ghp_short", "see https://example.com/path?q=1", "git@github.com:org/repo.git", "AKIA is a prefix", "xoxb-", "npm publish", "sk_live_"]) {
+      assert.equal(maskCredentials(text), text, text);
+      assert.equal(hasCredential(text), false, text);
+    }
+  });
+
+  it("runs in one linear pass on adversarial text", () => {
+    // Correctness only; the time is measured in bench/hostile.bench.ts.
+    const hostile = ["a://".repeat(50_000), "-----BEGIN ".repeat(20_000), "ghp_".repeat(50_000), `${"x".repeat(200)}:`.repeat(2_000)].join("");
+    assert.equal(typeof maskCredentials(hostile), "string");
+  });
+
+  it("every pattern is global, so every occurrence is masked", () => {
+    for (const p of CREDENTIAL_PATTERNS) assert.ok(p.pattern.global, p.id);
+    assert.equal(maskCredentials(`AKIAIOSFODNN7EXAMPLE AKIAIOSFODNN7EXAMPLF`), "AKIA******** AKIA********");
+  });
+});
+
+describe("maskFinding", () => {
+  it("masks message, snippet, fix and evidence, and drops edits that carry a credential", () => {
+    const token = `ghp_${"z".repeat(36)}`;
+    const f = maskFinding({
+      message: `owner ${token}`,
+      snippet: `/src/ ${token}`,
+      fix: `remove ${token}`,
+      evidence: { owner: token, owners: [token, "@org"], count: 2 },
+      edits: [{ path: "CODEOWNERS", offset: 0, replace: token, with: "" }],
+    });
+    assert.equal(f.message, "owner ghp_********");
+    assert.equal(f.snippet, "/src/ ghp_********");
+    assert.equal(f.fix, "remove ghp_********");
+    assert.deepEqual(f.evidence, { owner: "ghp_********", owners: ["ghp_********", "@org"], count: 2 });
+    assert.equal(f.edits, undefined);
+    const clean = maskFinding({ message: "fine", edits: [{ path: "a", offset: 0, replace: "", with: "b" }] });
+    assert.equal(clean.edits?.length, 1);
+  });
+});

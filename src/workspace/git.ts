@@ -25,7 +25,14 @@ export function spawnGit(cwd: string, args: readonly string[]) {
 }
 
 /** Runs git to completion and returns stdout as a Buffer; rejects with stderr's first line on failure. */
-export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<Buffer> {
+export async function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<Buffer> {
+  const r = await runGitStatus(cwd, args, maxBytes);
+  if (r.code === 0) return r.stdout;
+  throw new Error((r.stderr.split("\n")[0] || `git ${args[0]} exited with ${r.code}`).trim());
+}
+
+/** Runs git to completion: its exit code, stdout and the start of stderr (rejects only when git cannot run or prints too much). */
+export function runGitStatus(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     let child;
     try {
@@ -50,25 +57,36 @@ export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 10
       if (err.length < 4096) err += c.toString("utf8");
     });
     child.on("error", (e) => reject(e));
-    child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks));
-      else reject(new Error((err.split("\n")[0] || `git ${args[0]} exited with ${code}`).trim()));
-    });
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks), stderr: err }));
   });
 }
 
-/** The checkout's top-level, HEAD commit and shallowness, or undefined when `root` is not in a git work tree (or git is missing). */
-export async function gitInfo(root: string): Promise<{ topLevel: string; head: string | null; shallow: boolean; remote: string | null } | undefined> {
+/** What git says about the checkout. */
+export interface GitInfo {
+  topLevel: string;
+  /** The scanned folder relative to the top level (`sub/dir/`, or "" at the top). */
+  prefix: string;
+  head: string | null;
+  shallow: boolean;
+  remote: string | null;
+}
+
+/**
+ * The checkout's top level, the scanned folder's prefix, HEAD and shallowness (one `git rev-parse`)
+ * and the `origin` remote (one `git config`, at the same time), or undefined when `root` is not in
+ * a git work tree (or git is missing). Every git process costs a fork of this one: few of them.
+ */
+export async function gitInfo(root: string): Promise<GitInfo | undefined> {
   try {
-    const [inside, topLevel, head, shallow, remote] = await Promise.all([
-      runGit(root, ["rev-parse", "--is-inside-work-tree"]).then((b) => b.toString("utf8").trim()),
-      runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
-      // Fails in a repository with no commits yet: no HEAD to report.
-      runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
-      runGit(root, ["rev-parse", "--is-shallow-repository"]).then((b) => b.toString("utf8").trim() === "true", () => false),
+    const [facts, remote] = await Promise.all([
+      // Exits 1 after printing the other answers when HEAD does not exist yet (no commits).
+      runGitStatus(root, ["rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--verify", "-q", "HEAD"]),
       runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
     ]);
-    return inside === "true" ? { topLevel, head, shallow, remote } : undefined;
+    if (facts.code !== 0 && facts.code !== 1) return undefined;
+    const [inside, topLevel = "", prefix = "", shallow = "", head = ""] = facts.stdout.toString("utf8").split("\n");
+    if (inside !== "true" || topLevel === "") return undefined;
+    return { topLevel, prefix, head: facts.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : null, shallow: shallow === "true", remote };
   } catch {
     return undefined;
   }

@@ -82,7 +82,7 @@ export class Workspace {
     let vcs: "git" | "none" = "none";
     if (git) {
       try {
-        files = await gitInventory(root, diagnostics);
+        files = await gitInventory(root, git.prefix, diagnostics);
         vcs = "git";
         if (files.length === 0 && git.topLevel !== root) {
           // A folder the enclosing repository ignores (a vendored tree, an unpacked archive): walk it.

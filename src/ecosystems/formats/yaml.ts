@@ -1,5 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, type Alias, type Document, type Node, type Pair } from "yaml";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { parseBlockYaml } from "./yaml-block.js";
 
 /** A parsed YAML document with its source and a line counter, so every node can be placed at line:column. */
 export interface YamlFile {
@@ -126,12 +127,20 @@ function aliasFailure(lines: LineCounter, node: Node, message: string): ParseFai
 
 const OPTIONS = { prettyErrors: true, uniqueKeys: false, keepSourceTokens: false } as const;
 
-/** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
+/**
+ * Parses YAML text; throws ParseFailure with the first error's 1-based line and column. Block YAML
+ * as configuration files write it takes the fast path (yaml-block.ts), which builds the library's
+ * own nodes; anything else, errors included, is parsed by the library.
+ */
 export function parseYaml(text: string): YamlFile {
   checkBounds(text);
-  const lines = new LineCounter();
+  let lines = new LineCounter();
   // uniqueKeys is quadratic in the library; callers that care (the policy) check duplicates themselves.
-  const doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  let doc = parseBlockYaml(text, lines, { ...OPTIONS, lineCounter: lines });
+  if (!doc) {
+    lines = new LineCounter();
+    doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  }
   throwFirstError(doc);
   linkAliases(doc, lines);
   return { doc, lines, text };

@@ -33,7 +33,9 @@ export const rule: Rule = {
     const stepsByRoot = new Map<string, StepRef[]>();
     const jobsByRoot = new Map<string, Job[]>();
     for await (const v of walkSteps(ctx)) {
-      stepsByRoot.set(v.root.path, [...(stepsByRoot.get(v.root.path) ?? []), { step: v.step, job: v.job, wf: v.workflow }]);
+      const list = stepsByRoot.get(v.root.path);
+      if (list) list.push({ step: v.step, job: v.job, wf: v.workflow });
+      else stepsByRoot.set(v.root.path, [{ step: v.step, job: v.job, wf: v.workflow }]);
     }
     for (const wf of workflows) {
       const jobs: Job[] = [...wf.jobs];

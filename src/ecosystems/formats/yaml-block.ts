@@ -15,6 +15,8 @@ const GIVE_UP: unique symbol = Symbol("outside the fast subset");
 
 /** Implicit keys longer than this are an error in YAML (and rare anyway). */
 const MAX_KEY = 1024;
+/** The tags of the library's core schema (map, seq, str, null, bool, three ints, three floats). */
+const CORE_TAGS = 11;
 /** Nesting deeper than this is left to the library (and to its bounds). */
 const MAX_NESTING = 256;
 
@@ -66,6 +68,8 @@ class BlockParser {
   /** Per line: the next content line at or after it, and the deepest comment indentation before that. */
   private readonly gaps = new Map<number, { next: number; deepest: number }>();
   private readonly tags: readonly ScalarTag[];
+  /** The YAML 1.2 core schema, as the library sets it up by default: its scalar types are known here. */
+  private readonly core: boolean;
   private readonly options: Options;
   private readonly schema: Document.Parsed["schema"];
 
@@ -74,6 +78,7 @@ class BlockParser {
     private readonly doc: Document.Parsed,
   ) {
     this.tags = doc.schema.tags as unknown as ScalarTag[];
+    this.core = doc.schema.name === "core" && this.tags.length === CORE_TAGS;
     this.options = doc.options as Options;
     this.schema = doc.schema;
     this.n = text.length;
@@ -474,9 +479,14 @@ class BlockParser {
 
   /** The schema tag a plain scalar resolves to, as the library picks it (null: a string). */
   private tagFor(source: string, atKey: boolean): ScalarTag | null {
-    const c = source.charCodeAt(0);
-    // Letters other than those that start null, true, false, and not . - + ~ or a digit: a string.
-    if (source.length > 0 && ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && c !== 110 && c !== 78 && c !== 116 && c !== 84 && c !== 102 && c !== 70) return null;
+    if (this.core && source.length > 0) {
+      // In the core schema only `~`, null, true, false (5 letters at most) and numbers (a digit,
+      // sign or dot first) are not strings: most scalars are decided by their first character.
+      const c = source.charCodeAt(0);
+      if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 126)) {
+        if (source.length > 5 || !(c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return null;
+      }
+    }
     const key = atKey ? `k${source}` : `v${source}`;
     let tag = this.tagCache.get(key);
     if (tag === undefined) {

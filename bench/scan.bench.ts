@@ -13,7 +13,7 @@
 // BENCH_DIR (where trees are generated, default $TMPDIR/assay-bench).
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { generateLarge } from "./generate-large.js";
 import { generateProject } from "./generate-project.js";
@@ -121,6 +121,8 @@ if (build.status !== 0) process.exit(1);
 mkdirSync(work, { recursive: true });
 const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
 const results: Result[] = [];
+const loadBefore = loadavg();
+let nodeCpu: number | undefined;
 
 if (wanted("startup")) {
   const assay: Timed<null> = {
@@ -134,6 +136,17 @@ if (wanted("startup")) {
   };
   const node: Timed<null> = { label: "node -e 0", cmd: process.execPath, args: ["-e", "0"], check: exitZero };
   results.push(run("start-up", assay, [node], runsOverride ?? 20, [{ floor: "node -e 0", max: 1.3 }]));
+  // The CPU an empty Node process costs on this machine now: the scale for the CPU figures below.
+  const cpu: Timed<number> = {
+    label: "node -e 0 (CPU)",
+    cmd: process.execPath,
+    args: ["-e", "process.on('exit', () => { const u = process.resourceUsage(); process.stdout.write(String(u.userCPUTime + u.systemCPUTime)); })"],
+    check(r) {
+      if (r.status !== 0) throw new Error("exited non-zero");
+      return Number(r.stdout.toString()) / 1e6;
+    },
+  };
+  nodeCpu = summary(measure([cpu], 10, 1)[0]?.map((s) => s.data as number) ?? [0]).median;
 }
 
 if (wanted("project")) {
@@ -189,5 +202,7 @@ for (const r of results) {
 }
 lines.push("");
 for (const r of results) if (r.tree) lines.push(`- ${r.name}: ${r.tree.files.toLocaleString("en")} files, ${mib(r.tree.bytes)}; the scan saw ${r.data?.[0]?.files.toLocaleString("en")} files (after the policy's excludes), exit ${r.data?.[0]?.exit}.`);
-lines.push(`- machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; ${allMet ? "every target met" : "some targets missed"}.`);
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(" ");
+lines.push(`- machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}; load average ${load(loadBefore)} before, ${load(loadavg())} after${nodeCpu !== undefined ? `; \`node -e 0\` costs ${nodeCpu.toFixed(3)} s of CPU here now (the scale for the CPU figures)` : ""}.`);
+lines.push(`- ${allMet ? "every target met" : "some targets missed"}.`);
 console.log(lines.join("\n"));

@@ -14,13 +14,19 @@ export const MAX_FILES = 2_000_000;
 const STAGED = /^([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
 
 /**
- * Lists files from the git index plus untracked files that are not ignored, in one `git ls-files`
- * (`prefix` is the scanned folder's path from the top level, as `git rev-parse --show-prefix` gives it).
+ * The git index and the untracked files that are not ignored, in one `git ls-files`: tracked entries
+ * with their mode ("<mode> <object> <stage>\t<path>"), untracked ones as bare paths, all relative to
+ * the top level. The untracked listing walks the whole tree (the slow part), in the same process.
  */
-export async function gitInventory(root: string, prefix: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
-  // Tracked entries come with their mode ("<mode> <object> <stage>\t<path>"), untracked ones as bare
-  // paths; the untracked listing walks the whole tree (the slow part), in the same process.
-  const out = await runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--others", "--exclude-standard", "--", "."]);
+export function listGitFiles(root: string): Promise<Buffer> {
+  return runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--others", "--exclude-standard", "--", "."]);
+}
+
+/**
+ * The inventory from `listGitFiles`' output (`prefix` is the scanned folder's path from the top
+ * level, as `git rev-parse --show-prefix` gives it).
+ */
+export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[]): FileEntry[] {
   const entries = new Map<string, FileEntry>();
   const others: string[] = [];
   for (const rec of out.toString("utf8").split("\0")) {

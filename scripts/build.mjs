@@ -30,6 +30,10 @@ const common = {
   logLevel: "warning",
   // jsonc-parser's `main` is a UMD build that requires its parts at run time; its ES module bundles cleanly.
   mainFields: ["module", "main"],
+  // yaml's ES module build (the one its exports map gives browsers) instead of its CommonJS one: a
+  // CommonJS module is reached through a getter per imported name on every call (isScalar, isMap…),
+  // which costs more than the work on hot paths. The two builds differ only in how they log warnings.
+  alias: { yaml: "./node_modules/yaml/browser/index.js" },
   // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
   define: { __ASSAY_COMMIT__: JSON.stringify(sourceCommit()) },
   banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },

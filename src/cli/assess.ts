@@ -13,7 +13,7 @@ import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
-import { connectAdvisories } from "./db.js";
+import { connectAdvisories } from "./advisory-connection.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]";

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { exportDocument, importRecords, readAdvisoryFiles } from "../advisories/import.js";
-import { defaultStorePath, OSV_BUCKET } from "../advisories/location.js";
+import { OSV_BUCKET } from "../advisories/location.js";
 import { verifyArtifactBundle, type SignerPolicy, type VerifiedSigner } from "../advisories/signature.js";
 import { AdvisoryStore } from "../advisories/store.js";
 import { DEFAULT_UPDATE_ECOSYSTEMS, updateStore } from "../advisories/update.js";
-import type { AdvisoryConnection } from "../core/advisories.js";
 import { AssayError } from "../core/errors.js";
+import { storePath } from "./advisory-connection.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
@@ -17,25 +17,6 @@ const USAGE = `usage:
   assay db import PATH [--db DIR] [--require-signature --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] | --key FILE)]
   assay db export [--ecosystem E]… [--id ID]… [--output FILE] [--db DIR]
   assay db status [--json] [--db DIR]`;
-
-/** Where the store is: `--db DIR`, else ASSAY_DB, else the user's cache. */
-export function storePath(io: Io, flag: string | undefined): string {
-  if (flag !== undefined) return resolve(io.cwd, flag);
-  if (io.env.ASSAY_DB) return resolve(io.cwd, io.env.ASSAY_DB);
-  return defaultStorePath(io.env);
-}
-
-/** The advisory database a scan uses: the store of `--db` (or the default), or why there is none and how to get one. */
-export function connectAdvisories(io: Io, flag: string | undefined): AdvisoryConnection {
-  const dir = storePath(io, flag);
-  try {
-    const store = AdvisoryStore.open(dir);
-    if (store) return { database: store };
-    return { reason: `no advisory database in ${dir}: run \`assay db update\` (or \`assay db import PATH\`)${flag === undefined ? ", or point --db at one" : ""}` };
-  } catch (e) {
-    return { reason: e instanceof AssayError ? e.format() : `the advisory store in ${dir} cannot be read` };
-  }
-}
 
 /** `assay db …`: the offline advisory store. */
 export async function dbCommand(args: readonly string[], io: Io): Promise<ExitCode> {

@@ -7,7 +7,7 @@ import { githubConnector } from "../forge/connect.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
-import { connectAdvisories } from "./db.js";
+import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";

@@ -27,7 +27,14 @@ export function spawnGit(cwd: string, args: readonly string[]) {
 }
 
 /** Runs git to completion and returns stdout as a Buffer; rejects with stderr's first line on failure. */
-export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<Buffer> {
+export async function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<Buffer> {
+  const r = await runGitStatus(cwd, args, maxBytes);
+  if (r.code === 0) return r.stdout;
+  throw new Error((r.stderr.split("\n")[0] || `git ${args[0]} exited with ${r.code}`).trim());
+}
+
+/** Runs git to completion: its exit code, stdout and the start of stderr (rejects only when git cannot run or prints too much). */
+export function runGitStatus(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     let child;
     try {
@@ -52,16 +59,15 @@ export function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 10
       if (err.length < 4096) err += c.toString("utf8");
     });
     child.on("error", (e) => reject(e));
-    child.on("close", (code) => {
-      if (code === 0) resolve(Buffer.concat(chunks));
-      else reject(new Error((err.split("\n")[0] || `git ${args[0]} exited with ${code}`).trim()));
-    });
+    child.on("close", (code) => resolve({ code, stdout: Buffer.concat(chunks), stderr: err }));
   });
 }
 
-/** What git says about a checkout. */
+/** What git says about the checkout. */
 export interface GitInfo {
   topLevel: string;
+  /** The scanned folder relative to the top level (`sub/dir/`, or "" at the top). */
+  prefix: string;
   head: string | null;
   shallow: boolean;
   remote: string | null;
@@ -92,38 +98,45 @@ async function nearestDotGit(root: string): Promise<string | undefined> {
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
 
-/** The checkout's top-level, HEAD commit, shallowness and origin; or why git cannot say. */
+/**
+ * The checkout's top level, the scanned folder's prefix, HEAD and shallowness (one `git rev-parse`)
+ * and the `origin` remote (one `git config`, at the same time); or why git cannot say. Every git
+ * process costs a fork of this one: more are started only when something is wrong.
+ */
 export async function probeGit(root: string): Promise<GitProbe> {
-  let inside: string;
+  let facts: Awaited<ReturnType<typeof runGitStatus>>;
+  let remote: string | null;
   try {
-    inside = (await runGit(root, ["rev-parse", "--is-inside-work-tree"])).toString("utf8").trim();
+    [facts, remote] = await Promise.all([
+      // `HEAD^{commit}` also proves the commit is present; exits 1 after printing the other answers when it is not (or there is none yet).
+      runGitStatus(root, ["rev-parse", "--is-inside-work-tree", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "--verify", "-q", "HEAD^{commit}"]),
+      runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
+    ]);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "none", gitMissing: true };
+    return { kind: "none" };
+  }
+  if (facts.code !== 0 && facts.code !== 1) {
     // git refuses a repository whose HEAD is missing or garbage with "not a git repository": tell that apart.
     const dotGit = await nearestDotGit(root);
     if (!dotGit) return { kind: "none" };
-    const said = firstLine(e).replace(/^fatal:\s*/, "");
+    const said = firstLine(facts.stderr).replace(/^fatal:\s*/, "");
     return { kind: "broken", reason: /not a git repository/i.test(said) ? `git does not recognise ${dotGit}: its HEAD is missing or corrupt` : `git cannot read ${dotGit} (${said})` };
   }
-  if (inside !== "true") return { kind: "none" };
-  const [topLevel, head, shallow, remote] = await Promise.all([
-    runGit(root, ["rev-parse", "--show-toplevel"]).then((b) => b.toString("utf8").trim()),
-    runGit(root, ["rev-parse", "--verify", "-q", "HEAD"]).then((b) => b.toString("utf8").trim() || null, () => null),
-    runGit(root, ["rev-parse", "--is-shallow-repository"]).then((b) => b.toString("utf8").trim() === "true", () => false),
-    runGit(root, ["config", "--get", "remote.origin.url"]).then((b) => b.toString("utf8").trim() || null, () => null),
-  ]);
-  if (head === null) {
+  const [inside, topLevel = "", prefix = "", shallow = "", head = ""] = facts.stdout.toString("utf8").split("\n");
+  if (inside !== "true" || topLevel === "") return { kind: "none" };
+  const info: GitInfo = { topLevel, prefix, head: facts.code === 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : null, shallow: shallow === "true", remote };
+  if (info.head === null) {
     // No commit yet is fine (HEAD names a branch that does not exist yet); a HEAD that cannot be resolved is not.
-    const unborn = await runGit(root, ["symbolic-ref", "-q", "HEAD"]).then(() => true, () => false);
-    if (!unborn) return { kind: "broken", reason: "HEAD points at a ref or commit git cannot resolve" };
-  } else {
-    const present = await runGit(root, ["cat-file", "-e", `${head}^{commit}`]).then(() => true, () => false);
-    if (!present) return { kind: "broken", reason: `HEAD's commit ${head.slice(0, 12)} is missing from the repository's objects` };
+    const ref = await runGit(root, ["symbolic-ref", "-q", "HEAD"]).then((b) => b.toString("utf8").trim(), () => undefined);
+    const exists = ref !== undefined && (await runGit(root, ["rev-parse", "--verify", "-q", ref]).then(() => true, () => false));
+    if (ref === undefined) return { kind: "broken", reason: "HEAD points at a ref or commit git cannot resolve" };
+    if (exists) return { kind: "broken", reason: `HEAD's commit (${ref}) is missing from the repository's objects` };
   }
-  return { kind: "repo", info: { topLevel, head, shallow, remote } };
+  return { kind: "repo", info };
 }
 
-/** The checkout's top-level, HEAD commit and shallowness, or undefined when `root` is not a readable git work tree (or git is missing). */
+/** The checkout's facts, or undefined when `root` is not a readable git work tree (or git is missing). */
 export async function gitInfo(root: string): Promise<GitInfo | undefined> {
   const p = await probeGit(root);
   return p.kind === "repo" ? p.info : undefined;

@@ -1,43 +1,58 @@
-import { lstat, readdir, readFile } from "node:fs/promises";
+import { lstatSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Diagnostic } from "../core/assessment.js";
 import type { FileEntry } from "../core/files.js";
 import { runGit } from "./git.js";
+import { countRead } from "./read-stats.js";
 
 /** Upper bound on inventory size; past it the scan goes on with what was listed, and says so. */
 export const MAX_FILES = 2_000_000;
 
-/** Lists files from the git index plus untracked files that are not ignored. */
-export async function gitInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
-  // The untracked listing walks the whole tree (the slow part); run all three listings at once.
-  const [staged, prefixOut, others] = await Promise.all([
-    runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--", "."]),
-    runGit(root, ["rev-parse", "--show-prefix"]),
-    runGit(root, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]),
-  ]);
-  const prefix = prefixOut.toString("utf8").trim();
+/** A tracked entry as `git ls-files --stage` prints it: mode, object name, stage, tab, path. */
+const STAGED = /^([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
+
+/**
+ * The git index and the untracked files that are not ignored, in one `git ls-files`: tracked entries
+ * with their mode ("<mode> <object> <stage>\t<path>"), untracked ones as bare paths, all relative to
+ * the top level. The untracked listing walks the whole tree (the slow part), in the same process.
+ */
+export function listGitFiles(root: string): Promise<Buffer> {
+  return runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--others", "--exclude-standard", "--", "."]);
+}
+
+/**
+ * The inventory from `listGitFiles`' output (`prefix` is the scanned folder's path from the top
+ * level, as `git rev-parse --show-prefix` gives it).
+ */
+export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[]): FileEntry[] {
   const entries = new Map<string, FileEntry>();
-  // Records look like "<mode> <sha> <stage>\t<path>\0"; paths come relative to the top level.
-  for (const rec of staged.toString("utf8").split("\0")) {
+  const others: string[] = [];
+  for (const rec of out.toString("utf8").split("\0")) {
     if (rec === "") continue;
-    const tab = rec.indexOf("\t");
-    const mode = rec.slice(0, 6);
-    let path = rec.slice(tab + 1);
+    const m = STAGED.exec(rec);
+    // Paths come relative to the top level (--full-name): make them relative to the scanned folder.
+    let path = m ? rec.slice(m[0].length) : rec;
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
+    if (!m) {
+      others.push(path);
+      continue;
+    }
+    const mode = m[1];
     const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
     entries.set(path, { path, kind, executable: mode === "100755" });
   }
-  const untracked = others.toString("utf8").split("\0").filter((p) => p !== "" && !entries.has(p));
-  await mapLimit(untracked, 64, async (path) => {
+  const untracked = others.filter((p) => !entries.has(p));
+  for (const path of untracked) {
     try {
-      const st = await lstat(join(root, path));
+      const st = lstatSync(join(root, path));
       if (st.isSymbolicLink()) entries.set(path, { path, kind: "symlink", executable: false });
       else if (st.isFile()) entries.set(path, { path, kind: "file", executable: (st.mode & 0o111) !== 0 });
     } catch {
       // Vanished between listing and stat: nothing to scan.
     }
-  });
+  }
   return finish([...entries.values()], diagnostics);
 }
 
@@ -76,6 +91,7 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
       try {
         const text = await readFile(join(root, dir, ".gitignore"), "utf8");
+        countRead(Buffer.byteLength(text));
         here = [...rules, { base: dir, ig: ignore().add(text) }];
       } catch {
         // An unreadable .gitignore ignores nothing.

@@ -8,7 +8,7 @@ import { probeGit } from "./git.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "./inventory-index.js";
 import { gitHistory } from "./history.js";
-import { gitInventory, walkInventory } from "./inventory.js";
+import { gitInventory, listGitFiles, walkInventory } from "./inventory.js";
 import { looksBinary, makeTextFile } from "./text-file.js";
 
 /** A file's text, or why there is none (`undefined`: the file does not exist). */
@@ -77,6 +77,9 @@ export class Workspace {
     }
     if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
     const diagnostics: Diagnostic[] = [];
+    // Ask git for the file list at the same time as for the facts: two round trips to git become one.
+    const listing = listGitFiles(root);
+    listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
     const probe = await probeGit(root);
     if (probe.kind === "broken") {
       // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
@@ -88,7 +91,7 @@ export class Workspace {
     let vcs: "git" | "none" = "none";
     if (git) {
       try {
-        files = await gitInventory(root, diagnostics);
+        files = gitInventory(root, git.prefix, await listing, diagnostics);
         vcs = "git";
         if (files.length === 0 && git.topLevel !== root) {
           // A folder the enclosing repository ignores (a vendored tree, an unpacked archive): walk it.

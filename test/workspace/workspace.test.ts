@@ -30,6 +30,19 @@ describe("workspace inventory", () => {
     assert.deepEqual(paths(ws), ["x.txt"]);
   });
 
+  it("lists a subdirectory's tracked and untracked files from one listing, and reads the remote", async () => {
+    const dir = tmpRepo({ "sub/x.txt": "x", "sub/.gitignore": "*.log\n", "y.txt": "y" });
+    git(dir, "remote", "add", "origin", "https://github.com/acme/widget.git");
+    writeFileSync(join(dir, "sub/new.txt"), "n");
+    writeFileSync(join(dir, "sub/skip.log"), "n");
+    writeFileSync(join(dir, "top.txt"), "t");
+    const ws = await Workspace.open(join(dir, "sub"));
+    assert.deepEqual(paths(ws), [".gitignore", "new.txt", "x.txt"]);
+    assert.equal(ws.remote, "https://github.com/acme/widget.git");
+    assert.equal(ws.shallow, false);
+    assert.match(ws.head ?? "", /^[0-9a-f]{40}$/);
+  });
+
   it("walks a plain directory honouring nested .gitignore files", async () => {
     const dir = tmpDir({ "a.txt": "a", ".gitignore": "*.log\nbuild/\n", "build/out.js": "x", "src/.gitignore": "gen.ts\n", "src/gen.ts": "x", "src/main.ts": "x", "src/debug.log": "x" });
     const ws = await Workspace.open(dir);

@@ -1,5 +1,6 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, type Alias, type Document, type Node, type Pair } from "yaml";
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, type Alias, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { parseBlockYaml } from "./yaml-block.js";
 
 /** A parsed YAML document with its source and a line counter, so every node can be placed at line:column. */
 export interface YamlFile {
@@ -126,12 +127,20 @@ function aliasFailure(lines: LineCounter, node: Node, message: string): ParseFai
 
 const OPTIONS = { prettyErrors: true, uniqueKeys: false, keepSourceTokens: false } as const;
 
-/** Parses YAML text; throws ParseFailure with the first error's 1-based line and column. */
+/**
+ * Parses YAML text; throws ParseFailure with the first error's 1-based line and column. Block YAML
+ * as configuration files write it takes the fast path (yaml-block.ts), which builds the library's
+ * own nodes; anything else, errors included, is parsed by the library.
+ */
 export function parseYaml(text: string): YamlFile {
   checkBounds(text);
-  const lines = new LineCounter();
+  let lines = new LineCounter();
   // uniqueKeys is quadratic in the library; callers that care (the policy) check duplicates themselves.
-  const doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  let doc = parseBlockYaml(text, lines, { ...OPTIONS, lineCounter: lines });
+  if (!doc) {
+    lines = new LineCounter();
+    doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
+  }
   throwFirstError(doc);
   linkAliases(doc, lines);
   return { doc, lines, text };
@@ -187,18 +196,59 @@ export function nodePosition(y: { lines: LineCounter }, node: unknown): { line: 
   return { line: p.line, column: p.col };
 }
 
+/** A mapping's keys indexed once: rules and models ask the same mappings for many keys. */
+interface MapIndex {
+  /** Each key's first pair, as a scan from the top finds it. */
+  own: Map<string, Pair<unknown, unknown>>;
+  /** The last `<<` merge key's pair, whose maps fill in missing keys. */
+  merge: Pair<unknown, unknown> | undefined;
+}
+
+/** Mappings with more keys than this are indexed for lookups. */
+const SMALL_MAP = 8;
+
+/** Indexes of mappings, built on first use (documents are not changed after parsing). */
+const mapIndexes = new WeakMap<object, MapIndex>();
+
+function mapIndex(m: YAMLMap<unknown, unknown>): MapIndex {
+  let ix = mapIndexes.get(m);
+  if (!ix) {
+    ix = { own: new Map(), merge: undefined };
+    for (const p of m.items) {
+      const k = deref(p.key);
+      if (!isScalar(k)) continue;
+      const key = String(k.value);
+      if (!ix.own.has(key)) ix.own.set(key, p);
+      if (k.value === "<<" && !k.type?.startsWith("QUOTE")) ix.merge = p;
+    }
+    mapIndexes.set(m, ix);
+  }
+  return ix;
+}
+
 /** The pair for `key` in a map node, if any (aliases followed; a `<<` merge key's maps fill in missing keys). */
 export function mapPair(node: unknown, key: string, depth = 0): Pair<unknown, unknown> | undefined {
   const m = deref(node);
   if (!isMap(m)) return undefined;
+  let own: Pair<unknown, unknown> | undefined;
   let merge: Pair<unknown, unknown> | undefined;
-  for (const p of m.items) {
-    const k = deref(p.key);
-    if (!isScalar(k)) continue;
-    if (String(k.value) === key) return p;
-    if (k.value === "<<" && !k.type?.startsWith("QUOTE")) merge = p;
+  if (m.items.length <= SMALL_MAP) {
+    // A few keys: scanning them is cheaper than any index.
+    for (const p of m.items) {
+      const k = deref(p.key);
+      if (!isScalar(k)) continue;
+      if (String(k.value) === key) {
+        own = p;
+        break;
+      }
+      if (k.value === "<<" && !k.type?.startsWith("QUOTE")) merge = p;
+    }
+  } else {
+    const ix = mapIndex(m);
+    own = ix.own.get(key);
+    merge = ix.merge;
   }
-  if (!merge || depth > 16) return undefined;
+  if (own || !merge || depth > 16) return own;
   const v = deref(merge.value);
   for (const source of isSeq(v) ? v.items : [v]) {
     const hit = mapPair(source, key, depth + 1);

@@ -22,11 +22,30 @@ export interface Str {
   spanOf(start: number, end: number): Span;
 }
 
+/** The line `LineCounter.linePos` gives for an offset, without allocating its answer. */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((starts[mid] as number) < offset) low = mid + 1;
+    else high = mid;
+  }
+  return starts[low] === offset ? low + 1 : low;
+}
+
+/** The column `LineCounter.linePos` gives for an offset on `line`. */
+function columnOf(starts: readonly number[], line: number, offset: number): number {
+  return line === 0 ? offset : offset - (starts[line - 1] as number) + 1;
+}
+
 /** A span from two source offsets (end exclusive). */
 export function spanAt(y: YamlFile, offset: number, endOffset: number): Span {
-  const a = y.lines.linePos(offset);
-  const b = y.lines.linePos(Math.max(offset, endOffset - 1));
-  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset, endOffset };
+  const starts = y.lines.lineStarts;
+  const last = Math.max(offset, endOffset - 1);
+  const line = lineOf(starts, offset);
+  const endLine = lineOf(starts, last);
+  return { line, column: columnOf(starts, line, offset), endLine, endColumn: columnOf(starts, endLine, last), offset, endOffset };
 }
 
 /** The span of any node (a map, a pair's key, a sequence item). */
@@ -36,22 +55,35 @@ export function nodeSpan(y: YamlFile, node: unknown): Span {
   return spanAt(y, start, Math.max(end, start + 1));
 }
 
+/** Where a located string's file is: a symbol key, so it stays out of Object.keys and JSON. */
+const FILE = Symbol("yaml file");
+
+/** A located string: one object per scalar, its `spanOf` shared on the prototype (models hold thousands). */
+class LocatedStr implements Str {
+  readonly [FILE]: YamlFile;
+  constructor(
+    readonly value: string,
+    readonly span: Span,
+    readonly node: Scalar,
+    y: YamlFile,
+  ) {
+    this[FILE] = y;
+  }
+
+  spanOf(start: number, end: number): Span {
+    const y = this[FILE];
+    const from = scalarOffset(y.text, this.node, start);
+    const to = end <= start ? from : scalarOffset(y.text, this.node, end - 1) + 1;
+    return spanAt(y, from, to);
+  }
+}
+
 /** A located string for a scalar node; undefined for anything else (maps, sequences, null). */
 export function str(y: YamlFile, node: unknown): Str | undefined {
   const n = deref(node);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  const value = String(n.value);
   const [start = 0, end = start] = n.range ?? [];
-  return {
-    value,
-    span: spanAt(y, start, end),
-    node: n,
-    spanOf(s, e) {
-      const from = scalarOffset(y.text, n, s);
-      const to = e <= s ? from : scalarOffset(y.text, n, e - 1) + 1;
-      return spanAt(y, from, to);
-    },
-  };
+  return new LocatedStr(String(n.value), spanAt(y, start, end), n, y);
 }
 
 /** Scalar entries of a map node as located strings; nested maps and sequences are left out. */

@@ -34,10 +34,20 @@ const VERSION_IN_COMMENT = /\bv?\d+(?:\.\d+){0,3}(?:[-+][0-9A-Za-z.-]{1,40})?\b/
 /** Parses a `uses:` value. */
 export function parseUses(y: YamlFile, raw: Str): Uses {
   const value = raw.value.trim();
+  // Built field by field rather than with spreads: this runs for every step of every workflow.
+  const u = { raw, dynamic: value.includes("${{") } as Uses;
   const comment = trailingComment(y, raw);
-  const commentVersion = comment ? VERSION_IN_COMMENT.exec(comment)?.[0] : undefined;
-  const base = { raw, dynamic: value.includes("${{"), ...(comment !== undefined ? { comment } : {}), ...(commentVersion ? { commentVersion } : {}) };
-  if (value.startsWith("./") || value === ".") return { ...base, kind: "local", name: value, refKind: "none" };
+  if (comment !== undefined) {
+    u.comment = comment;
+    const commentVersion = VERSION_IN_COMMENT.exec(comment)?.[0];
+    if (commentVersion) u.commentVersion = commentVersion;
+  }
+  if (value.startsWith("./") || value === ".") {
+    u.kind = "local";
+    u.name = value;
+    u.refKind = "none";
+    return u;
+  }
   if (value.toLowerCase().startsWith("docker://")) {
     const image = value.slice("docker://".length);
     const at = image.indexOf("@");
@@ -45,16 +55,32 @@ export function parseUses(y: YamlFile, raw: Str): Uses {
     const digest = at < 0 ? undefined : image.slice(at + 1);
     const colon = ref.lastIndexOf(":");
     const tag = colon > ref.lastIndexOf("/") ? ref.slice(colon + 1) : undefined;
-    const name = tag === undefined ? ref : ref.slice(0, colon);
-    return { ...base, kind: "docker", name: value, image: name, ...(tag ? { tag } : {}), ...(digest ? { digest } : {}), refKind: digest ? "sha" : "none" };
+    u.kind = "docker";
+    u.name = value;
+    u.image = tag === undefined ? ref : ref.slice(0, colon);
+    if (tag) u.tag = tag;
+    if (digest) u.digest = digest;
+    u.refKind = digest ? "sha" : "none";
+    return u;
   }
   const at = value.indexOf("@");
   const name = at < 0 ? value : value.slice(0, at);
   const ref = at < 0 ? undefined : value.slice(at + 1);
   const parts = name.split("/");
-  if (parts.length < 2 || parts.some((p) => p === "")) return { ...base, kind: "invalid", name, refKind: "none", ...(ref !== undefined ? { ref } : {}) };
-  const refKind = ref === undefined || ref === "" ? "none" : FULL_SHA.test(ref) ? "sha" : SHORT_SHA.test(ref) ? "short-sha" : "symbolic";
-  return { ...base, kind: "repository", name, owner: parts[0] as string, repo: parts[1] as string, subpath: parts.slice(2).join("/"), ...(ref !== undefined ? { ref } : {}), refKind };
+  u.name = name;
+  if (parts.length < 2 || parts.some((p) => p === "")) {
+    u.kind = "invalid";
+    u.refKind = "none";
+    if (ref !== undefined) u.ref = ref;
+    return u;
+  }
+  u.kind = "repository";
+  u.owner = parts[0] as string;
+  u.repo = parts[1] as string;
+  u.subpath = parts.slice(2).join("/");
+  if (ref !== undefined) u.ref = ref;
+  u.refKind = ref === undefined || ref === "" ? "none" : FULL_SHA.test(ref) ? "sha" : SHORT_SHA.test(ref) ? "short-sha" : "symbolic";
+  return u;
 }
 
 /** The action a `uses` names, lower-cased, without its `@ref` (`github/codeql-action/analyze`). */

@@ -80,29 +80,37 @@ export async function usedAction(src: FileSource, step: Step, options?: ReadOpti
  * Every step of every workflow in the context it runs in, following local reusable workflows
  * (`uses: ./.github/workflows/x.yml`) and local composite actions (`uses: ./path`), with cycle
  * protection. A called workflow's steps are visited once from each caller and once on their own.
+ * Each workflow's visits are gathered with plain async calls and then yielded: several rules walk
+ * every step of every workflow, and nested async generators cost a promise per level per step.
  */
 export async function* walkSteps(src: FileSource, options?: ReadOptions): AsyncGenerator<StepVisit> {
-  for (const root of await loadWorkflows(src, options)) yield* walkWorkflow(src, root, root, [], new Set([root.path]), options);
+  for (const root of await loadWorkflows(src, options)) {
+    const visits: StepVisit[] = [];
+    await walkWorkflow(src, root, root, [], new Set([root.path]), options, visits);
+    yield* visits;
+  }
 }
 
-async function* walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: CallFrame[], seen: ReadonlySet<string>, options?: ReadOptions): AsyncGenerator<StepVisit> {
+async function walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: CallFrame[], seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[]): Promise<void> {
   for (const job of wf.jobs) {
     if (job.uses) {
       const called = await calledWorkflow(src, job, options);
       if (called && !seen.has(called.path) && via.length < MAX_DEPTH) {
-        yield* walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options);
+        await walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options, out);
       }
       continue;
     }
-    for (const step of job.steps) yield* walkStep(src, { root, workflow: wf, job, step, via }, seen, options);
+    for (const step of job.steps) await walkStep(src, { root, workflow: wf, job, step, via }, seen, options, out);
   }
 }
 
-async function* walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<string>, options?: ReadOptions): AsyncGenerator<StepVisit> {
-  yield visit;
+async function walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[]): Promise<void> {
+  out.push(visit);
+  // Only a local `uses: ./path` leads anywhere: skip the lookup (and its promise) for the others.
+  if (visit.step.uses?.kind !== "local") return;
   const action = await usedAction(src, visit.step, options);
   if (!action || seen.has(action.path) || visit.via.length >= MAX_DEPTH) return;
   const frame: CallFrame = { kind: "action", file: visit.action?.path ?? visit.workflow.path, step: visit.step, action };
   const next = new Set([...seen, action.path]);
-  for (const step of action.runs.steps) yield* walkStep(src, { ...visit, step, action, via: [...visit.via, frame] }, next, options);
+  for (const step of action.runs.steps) await walkStep(src, { ...visit, step, action, via: [...visit.via, frame] }, next, options, out);
 }

@@ -201,11 +201,21 @@ export function toStep(y: YamlFile, jobId: string | undefined, index: number, no
   const get = (k: string): Str | undefined => str(y, mapGet(node, k));
   const usesStr = get("uses");
   const step: Step = { jobId, index, span: nodeSpan(y, node), node, with: strMap(y, mapGet(node, "with")), env: strMap(y, mapGet(node, "env")) };
-  const fields: [keyof Step, string][] = [["id", "id"], ["name", "name"], ["run", "run"], ["shell", "shell"], ["if", "if"], ["workingDirectory", "working-directory"], ["continueOnError", "continue-on-error"]];
-  for (const [field, key] of fields) {
-    const v = get(key);
-    if (v) (step as unknown as Record<string, Str>)[field] = v;
-  }
+  // Each field stored by name, in a fixed order: thousands of steps then share a few object shapes.
+  const id = get("id");
+  if (id) step.id = id;
+  const name = get("name");
+  if (name) step.name = name;
+  const run = get("run");
+  if (run) step.run = run;
+  const shell = get("shell");
+  if (shell) step.shell = shell;
+  const cond = get("if");
+  if (cond) step.if = cond;
+  const workingDirectory = get("working-directory");
+  if (workingDirectory) step.workingDirectory = workingDirectory;
+  const continueOnError = get("continue-on-error");
+  if (continueOnError) step.continueOnError = continueOnError;
   if (usesStr) step.uses = parseUses(y, usesStr);
   return step;
 }
@@ -230,10 +240,12 @@ function toJob(y: YamlFile, id: string, pair: unknown, node: unknown): Job {
   const strategy = mapGet(node, "strategy");
   const concurrency = mapGet(node, "concurrency");
   const optional: Partial<Job> = {};
-  for (const [field, key] of [["name", "name"], ["if", "if"], ["timeoutMinutes", "timeout-minutes"]] as const) {
-    const v = get(key);
-    if (v) optional[field] = v;
-  }
+  const name = get("name");
+  if (name) optional.name = name;
+  const cond = get("if");
+  if (cond) optional.if = cond;
+  const timeoutMinutes = get("timeout-minutes");
+  if (timeoutMinutes) optional.timeoutMinutes = timeoutMinutes;
   return {
     id,
     span: nodeSpan(y, (pair as { key?: unknown }).key ?? node),

@@ -1,0 +1,28 @@
+import { resolve } from "node:path";
+import { defaultStorePath } from "../advisories/location.js";
+import { AdvisoryStore } from "../advisories/store.js";
+import type { AdvisoryConnection } from "../core/advisories.js";
+import { AssayError } from "../core/errors.js";
+import type { Io } from "./io.js";
+
+// Which advisory store a command reads. Kept apart from `assay db` (update, import, signature
+// checks) so a scan does not load what only those need.
+
+/** Where the store is: `--db DIR`, else ASSAY_DB, else the user's cache. */
+export function storePath(io: Io, flag: string | undefined): string {
+  if (flag !== undefined) return resolve(io.cwd, flag);
+  if (io.env.ASSAY_DB) return resolve(io.cwd, io.env.ASSAY_DB);
+  return defaultStorePath(io.env);
+}
+
+/** The advisory database a scan uses: the store of `--db` (or the default), or why there is none and how to get one. */
+export function connectAdvisories(io: Io, flag: string | undefined): AdvisoryConnection {
+  const dir = storePath(io, flag);
+  try {
+    const store = AdvisoryStore.open(dir);
+    if (store) return { database: store };
+    return { reason: `no advisory database in ${dir}: run \`assay db update\` (or \`assay db import PATH\`)${flag === undefined ? ", or point --db at one" : ""}` };
+  } catch (e) {
+    return { reason: e instanceof AssayError ? e.format() : `the advisory store in ${dir} cannot be read` };
+  }
+}

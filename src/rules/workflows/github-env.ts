@@ -41,9 +41,10 @@ export const rule: Rule = {
         const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0));
         let severity: Severity;
         let why: string;
-        // A `${{ }}` written straight into the script is template-injection's finding; here the value arrives indirectly.
-        const direct = w.target === "GITHUB_OUTPUT" && taint !== undefined && taint.via.length === 0 && w.content.includes("${{");
-        if (direct) continue;
+        // An output only matters when the value can hold a line break (a body, a message, a file list) and
+        // the write uses a fixed delimiter or `name=value`: then the text can forge other outputs. A
+        // `${{ }}` written straight into the script is template-injection's finding.
+        if (w.target === "GITHUB_OUTPUT" && (!taint || !multiLine(taint.source) || randomDelimiter(run.value) || (taint.via.length === 0 && w.content.includes("${{")))) continue;
         if (taint && taint.capability === "arbitrary") {
           severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || site.root?.events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
           why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
@@ -67,6 +68,16 @@ export const rule: Rule = {
     found.flush(ctx);
   },
 };
+
+/** True when a source can hold line breaks (titles, branch names, labels and emails cannot). */
+function multiLine(source: string): boolean {
+  return !/(?:title|head_ref|\.ref|\.label|label\.name|labels\.\*\.name|\.name|\.email|page_name|head_branch|\.login)$/.test(source);
+}
+
+/** True when a script writes its multi-line outputs with a delimiter computed at run time (`name<<$EOF`). */
+function randomDelimiter(script: string): boolean {
+  return /<<\s*["']?\$/.test(script) || /uuidgen|openssl\s+rand|\$RANDOM|mktemp/.test(script);
+}
 
 /** True when a written value expands only runner-set variables (`$HOME/.local/bin`). */
 function onlyRunnerValues(content: string): boolean {

@@ -30,7 +30,8 @@ export const rule: Rule = {
       // Reusable workflows get their secrets from the caller, environment or not.
       if (wf.events.includes("workflow_call")) continue;
       for (const job of wf.jobs) {
-        if (job.environment) continue;
+        // A job calling a reusable workflow hands secrets on; the called jobs are where they are used (and may have an environment).
+        if (job.environment || job.uses) continue;
         const seen = new Set<string>();
         for (const f of expressionsIn(wf.yaml, job.node)) {
           if (!f.expr) continue;

@@ -59,7 +59,7 @@ export const rule: Rule = {
             confidence,
             key: `${stepKey(site)}:${exprText}`,
             evidence: { source: taint.source, via: taint.via, capability: taint.capability, sink: sink.kind === "run" ? "run" : `${sink.action}:${sink.input}` },
-            fix: fixText(site, sink, e, exprText),
+            fix: fixText(site, sink, e, exprText, f.inner),
             ...(fixEdits ? { edits: fixEdits } : {}),
           });
         }
@@ -88,17 +88,21 @@ function envName(parts: readonly string[]): string | undefined {
 }
 
 /** How to read a context in the script instead: an existing env var, a default one, or a new one to declare. */
-function variableFor(e: Expr): { name: string; declare: boolean } | undefined {
+function variableFor(e: Expr, inner: string): { name: string; declare: boolean } | undefined {
   const parts = accessPath(e);
   if (!parts) return undefined;
-  if (parts[0] === "env" && parts.length === 2) return { name: parts[1] as string, declare: false };
+  // Environment variables keep the case they were written with (the expression's own text has it).
+  if (parts[0] === "env" && parts.length === 2) {
+    const written = /^\s*env\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/i.exec(inner)?.[1];
+    return written ? { name: written, declare: false } : undefined;
+  }
   if (parts[0] === "github" && parts.length === 2 && DEFAULT_ENV_FOR[parts[1] as string]) return { name: DEFAULT_ENV_FOR[parts[1] as string] as string, declare: false };
   const name = envName(parts);
   return name ? { name, declare: true } : undefined;
 }
 
-function fixText(site: Site, sink: Sink, e: Expr, exprText: string): string {
-  const v = variableFor(e);
+function fixText(site: Site, sink: Sink, e: Expr, exprText: string, inner: string): string {
+  const v = variableFor(e, inner);
   const name = v?.name ?? "VALUE";
   if (sink.kind === "input") {
     return `pass the value through env and read it from the environment in the script:\n\nenv:\n  ${name}: ${exprText}\nwith:\n  ${sink.input}: |\n    … process.env.${name} …`;
@@ -135,7 +139,7 @@ function buildStepFix(site: Site, sink: Sink, actions: Parameters<typeof scopeOf
   for (const f of findExpressions(run.value)) {
     const e = parsedOnce(run.node, f.inner);
     if (!e || taintsOfExpr(scope, e).length === 0) continue;
-    const v = variableFor(e);
+    const v = variableFor(e, f.inner);
     if (!v) return undefined;
     const exprText = run.value.slice(f.start, f.end);
     const span = run.spanOf(f.start, f.end);

@@ -154,7 +154,12 @@ function runNeeds(step: Step): StepNeeds {
   for (let m = GH.exec(text); m; m = GH.exec(text)) {
     const [, group, sub = ""] = m;
     const reads = ["view", "list", "diff", "checks", "status", "download", "watch", "verify"].includes(sub);
-    if (group === "pr") add("pull-requests", reads ? "read" : "write");
+    if (group === "pr") {
+      add("pull-requests", reads ? "read" : "write");
+      // Merging writes the base branch; checking out reads the code.
+      if (sub === "merge") add("contents", "write");
+      else if (sub === "checkout") add("contents", "read");
+    }
     else if (group === "issue") add("issues", reads ? "read" : "write");
     else if (group === "release") add("contents", reads ? "read" : "write");
     else if (group === "run" || group === "workflow" || group === "cache") add("actions", reads ? "read" : "write");

@@ -174,7 +174,7 @@ function envTaint(scope: Scope, name: string, depth: number): Taint[] {
   for (const step of scope.steps.slice(0, scope.before)) {
     if (!step.run) continue;
     for (const w of fileWrites(step.run.value)) {
-      if (w.target === "GITHUB_ENV" && w.names.includes(name)) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1));
+      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1));
     }
   }
   return out;
@@ -194,16 +194,17 @@ export function writtenTaint(scope: Scope, content: string, depth: number): Tain
 
 function stepOutputTaint(scope: Scope, id: string, output: string, depth: number): Taint[] {
   const earlier = scope.steps.slice(0, scope.before);
-  const step = earlier.find((s) => s.id?.value === id) ?? scope.steps.find((s) => s.id?.value === id);
+  const step = earlier.find((s) => s.id?.value.toLowerCase() === id) ?? scope.steps.find((s) => s.id?.value.toLowerCase() === id);
   if (!step) return [];
   if (outputIsTainted(step, output)) return [{ capability: "arbitrary", source: `${usesName(step.uses)} output \`${output}\``, via: [] }];
   if (step.run) {
     const out: Taint[] = [];
     const writes = fileWrites(step.run.value).filter((w) => w.target === "GITHUB_OUTPUT");
     // A multi-line output (`name<<EOF`) takes every write of the step until its delimiter: take them all.
-    const multi = writes.some((w) => w.names.includes(output) && w.content.includes(`${output}<<`));
+    const named = (w: { names: string[] }): boolean => w.names.some((n) => n.toLowerCase() === output);
+    const multi = writes.some((w) => named(w) && /<</.test(w.content));
     const stepScope = { ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) };
-    for (const w of writes) if (multi || w.names.includes(output)) out.push(...writtenTaint(stepScope, w.content, depth + 1));
+    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, w.content, depth + 1));
     return out;
   }
   // A local composite action: its output's value, evaluated inside the action with this step as the caller.
@@ -215,7 +216,8 @@ function stepOutputTaint(scope: Scope, id: string, output: string, depth: number
 
 /** Taints of a local composite action's output, evaluated in the action with `step` as its caller. */
 export function actionOutputTaint(scope: Scope, step: Step, action: Action, output: string, depth: number): Taint[] {
-  const value = action.outputs[output];
+  const key = Object.keys(action.outputs).find((k) => k.toLowerCase() === output);
+  const value = key === undefined ? undefined : action.outputs[key];
   if (!value) return [];
   const frame: CallFrame = { kind: "action", file: scope.action?.path ?? scope.workflow?.path ?? "", step, action };
   const inner: Scope = { ...scope, action, steps: action.runs.steps, before: action.runs.steps.length, stepEnv: {}, via: [...scope.via, frame] };
@@ -223,8 +225,9 @@ export function actionOutputTaint(scope: Scope, step: Step, action: Action, outp
 }
 
 function jobOutputTaint(scope: Scope, jobId: string, output: string, depth: number): Taint[] {
-  const job = scope.workflow?.jobs.find((j) => j.id === jobId);
-  const value = job?.outputs[output];
+  const job = scope.workflow?.jobs.find((j) => j.id.toLowerCase() === jobId);
+  const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === output) : undefined;
+  const value = job && key !== undefined ? job.outputs[key] : undefined;
   if (!job || !value) return [];
   return taintsOfText({ ...scope, job, steps: job.steps, before: job.steps.length, stepEnv: {} }, value.value, depth + 1);
 }
@@ -243,8 +246,8 @@ function matrixTaint(scope: Scope, key: string, depth: number): Taint[] {
     else if (isSeq(node)) for (const i of node.items) collect(i);
   };
   for (const e of mapEntries(matrix)) {
-    if (e.key === key) collect(e.value);
-    else if (e.key === "include") for (const item of isSeq(e.value) ? e.value.items : []) if (isMap(item)) collect(mapGet(item, key));
+    if (e.key.toLowerCase() === key) collect(e.value);
+    else if (e.key === "include") for (const item of isSeq(e.value) ? e.value.items : []) if (isMap(item)) for (const f of mapEntries(item)) if (f.key.toLowerCase() === key) collect(f.value);
   }
   return values.flatMap((v) => taintsOfText({ ...scope, stepEnv: {}, before: 0 }, v, depth + 1));
 }

@@ -73,7 +73,7 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
   for (const step of steps) {
     const name = usesName(step.uses);
     if (isAction(name, "actions/checkout")) {
-      for (const key of ["ref", "repository"]) {
+      for (const key of ["repository", "ref"]) {
         const v = step.with[key];
         const ctx = v ? headContextIn(v.value, steps) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).

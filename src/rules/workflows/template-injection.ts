@@ -44,7 +44,7 @@ export const rule: Rule = {
         for (const f of findExpressions(sink.str.value)) {
           const e = parsedOnce(sink.str.node, f.inner);
           if (!e) continue;
-          const taint = worstTaint(taintsOfExpr(scope, e));
+          const taint = worstTaint(taintsOfExpr(scope, e, 0, f.inner));
           if (!taint) continue;
           const { severity, confidence, clause } = judge(site, taint);
           const exprText = sink.str.value.slice(f.start, f.end);

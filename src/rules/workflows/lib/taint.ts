@@ -102,31 +102,31 @@ export function taintsOfText(scope: Scope, text: string, depth = 0): Taint[] {
   const out: Taint[] = [];
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
-    if (e) out.push(...taintsOfExpr(scope, e, depth));
+    if (e) out.push(...taintsOfExpr(scope, e, depth, f.inner));
   }
   return out;
 }
 
-/** Taints that reach the value of an expression. */
-export function taintsOfExpr(scope: Scope, e: Expr, depth = 0): Taint[] {
+/** Taints that reach the value of an expression; `text` (the expression's source) names the hops as written. */
+export function taintsOfExpr(scope: Scope, e: Expr, depth = 0, text?: string): Taint[] {
   if (depth > MAX_DEPTH) return [];
-  return flowingAccesses(e).flatMap((a) => taintsOfAccess(scope, a.parts, depth));
+  return flowingAccesses(e).flatMap((a) => taintsOfAccess(scope, a.parts, depth, text?.slice(a.start, a.end).replace(/\s+/g, "")));
 }
 
 /** Taints of one context access (`github.event.issue.title`, `env.X`, `steps.s.outputs.o`, `inputs.i`…). */
-export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0): Taint[] {
+export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0, raw?: string): Taint[] {
   if (depth > MAX_DEPTH) return [];
   const [root, a, b, c] = parts;
-  const hop = (list: Taint[], via: string): Taint[] => list.map((t) => ({ ...t, via: [via, ...t.via] }));
+  const hop = (list: Taint[], via: string): Taint[] => list.map((t) => ({ ...t, via: [raw && raw.length <= 120 ? raw : via, ...t.via] }));
   switch (root) {
     case "github": {
       const { capability } = contextCapability(parts);
       if (capability === "arbitrary" || capability === "payload") return [{ capability, source: pathText(parts), via: [] }];
-      if (capability === "input" && parts.length >= 4) return inputTaint(scope, parts[3] as string, depth, pathText(parts));
+      if (capability === "input" && parts.length >= 4) return inputTaint(scope, parts[3] as string, depth, raw ?? pathText(parts), raw);
       return [];
     }
     case "inputs":
-      return a === undefined ? [] : inputTaint(scope, a, depth, pathText(parts));
+      return a === undefined ? [] : inputTaint(scope, a, depth, raw ?? pathText(parts), raw);
     case "env":
       return a === undefined ? [] : hop(envTaint(scope, a, depth), `env.${a}`);
     case "steps":
@@ -272,7 +272,7 @@ function callerScope(scope: Scope, i: number): Scope {
   return { root: scope.root, workflow: scope.workflow, job: scope.job, action: prevAction, steps, before: at < 0 ? steps.length : at, stepEnv: frame.step.env, via: outer };
 }
 
-function inputTaint(scope: Scope, name: string, depth: number, source: string): Taint[] {
+function inputTaint(scope: Scope, name: string, depth: number, source: string, raw?: string): Taint[] {
   const lower = name.toLowerCase();
   // Inside a composite action: the caller's `with:` (or the input's default).
   if (scope.action) {
@@ -280,7 +280,7 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string): 
       const f = scope.via[i] as CallFrame;
       if (f.kind !== "action" || f.action !== scope.action) continue;
       const key = Object.keys(f.step.with).find((k) => k.toLowerCase() === lower);
-      if (key) return taintsOfText(callerScope(scope, i), (f.step.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [`inputs.${name}`, ...t.via] }));
+      if (key) return taintsOfText(callerScope(scope, i), (f.step.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
       const def = scope.action.inputs.find((x) => x.name.toLowerCase() === lower)?.default;
       return def ? taintsOfText(scope, def.value, depth + 1) : [];
     }
@@ -292,7 +292,7 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string): 
     const f = scope.via[i] as CallFrame;
     if (f.kind !== "workflow") continue;
     const key = Object.keys(f.job.with).find((k) => k.toLowerCase() === lower);
-    if (key) return taintsOfText(callerScope(scope, i), (f.job.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [`inputs.${name}`, ...t.via] }));
+    if (key) return taintsOfText(callerScope(scope, i), (f.job.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
     return [];
   }
   // The workflow's own inputs: typed ones (boolean, number, choice) cannot carry code.

@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { scan } from "../../src/api/scan.js";
+import { githubConnector } from "../../src/forge/connect.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { startForgeServer, type Routes } from "./forge-server.js";
+import { git, tmpRepo } from "./tmp-repo.js";
 import { applyEdits } from "../../src/core/apply-edits.js";
 import type { Finding, TextEdit } from "../../src/core/finding.js";
 import type { Rule } from "../../src/core/rule.js";
 import { parseYaml } from "../../src/ecosystems/formats/yaml.js";
-import { ruleRunner } from "./run-rule.js";
+import { FIXTURE_NOW, ruleRunner } from "./run-rule.js";
 
 /** Runs a workflows rule over one workflow (`.github/workflows/ci.yml`) or a set of files. */
 export function workflowRunner(rule: Rule) {
@@ -37,4 +43,18 @@ export async function fixAndRescan(rule: Rule, files: Record<string, string>, fi
   }
   const { findings: after } = await ruleRunner(rule)(texts);
   return { texts, after };
+}
+
+/** Runs a network rule over workflow files in a repository whose origin is on GitHub, against canned forge answers. */
+export async function runOnline(rule: Rule, files: Record<string, string>, routes: Routes): Promise<{ findings: Finding[]; outcome: string | undefined; reason: string | undefined; requests: string[] }> {
+  const dir = tmpRepo(files);
+  git(dir, "remote", "add", "origin", "https://github.com/acme/widget.git");
+  const server = await startForgeServer(routes);
+  try {
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW, forge: githubConnector({ apiUrl: server.url }) });
+    return { findings: a.findings, outcome: a.rules[0]?.outcome, reason: a.rules[0]?.reason, requests: server.requests };
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

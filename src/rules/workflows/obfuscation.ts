@@ -55,8 +55,10 @@ export const rule: Rule = {
 
 function obfuscatedUses(step: Pick<Step, "uses">): string | undefined {
   const u = step.uses;
-  if (!u || u.kind !== "repository" || u.subpath === undefined || u.subpath === "") return undefined;
-  const parts = u.subpath.split("/");
+  if (!u || u.kind === "local" || u.kind === "docker") return undefined;
+  // The path part after owner/repo (an empty part makes the model call the reference invalid, so read the text).
+  const parts = u.raw.value.trim().replace(/@.*$/, "").split("/").slice(2);
+  if (parts.length === 0) return undefined;
   if (parts.includes("..")) return "climbs out of its path with `..`, which hides which action runs";
   if (parts.includes(".")) return "contains `.` path parts, which hide which action runs";
   if (parts.includes("")) return "contains empty path parts, which hide which action runs";

@@ -90,9 +90,10 @@ const MAX_SCALARS = 200_000;
 
 /**
  * Every scalar under `node` as a located string, keys left out, in document order (aliases
- * followed once each, so a shared anchor is not walked again from every alias).
+ * followed once each, so a shared anchor is not walked again from every alias). `keep` filters on
+ * the raw value before a located string is made (most scalars are not wanted).
  */
-export function allScalars(y: YamlFile, node: unknown): Str[] {
+export function allScalars(y: YamlFile, node: unknown, keep?: (value: string) => boolean): Str[] {
   const out: Str[] = [];
   const seen = new Set<unknown>();
   const stack: unknown[] = [node];
@@ -104,7 +105,7 @@ export function allScalars(y: YamlFile, node: unknown): Str[] {
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]?.value);
     } else if (isSeq(n)) {
       for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
-    } else {
+    } else if (isScalar(n) && n.value !== null && n.value !== undefined && (!keep || keep(String(n.value)))) {
       const s = str(y, n);
       if (s) out.push(s);
     }

@@ -6,7 +6,7 @@ import type { Job, Permissions, Workflow } from "../../ecosystems/github-actions
 import type { Rule } from "../types.js";
 import { permissionLines, stepNeeds, unionNeeds, type Needs, type StepNeeds } from "./lib/permission-needs.js";
 import { at } from "./lib/report.js";
-import { loadInputs, type Site } from "./lib/sites.js";
+import { loadInputs, sitesByRoot, type Site } from "./lib/sites.js";
 import { prependToMapping } from "./lib/yaml-edit.js";
 
 export const rule: Rule = {
@@ -34,8 +34,9 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (inputs.workflows.length === 0) return ctx.notApplicable("no GitHub Actions workflows in this repository");
+    const grouped = sitesByRoot(inputs.sites);
     for (const wf of inputs.workflows) {
-      const needs = jobNeeds(wf, inputs.sites);
+      const needs = jobNeeds(wf, grouped.get(wf) ?? []);
       for (const f of audit(wf, needs)) ctx.report(f);
     }
   },

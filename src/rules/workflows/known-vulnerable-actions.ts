@@ -29,8 +29,14 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
+    const byRepo = new Map<string, typeof BUILT_IN[number][]>();
+    for (const a of BUILT_IN) {
+      const repo = a.action.split("/").slice(0, 2).join("/");
+      byRepo.set(repo, [...(byRepo.get(repo) ?? []), a]);
+    }
     for (const s of allUses(inputs.workflows, inputs.actions)) {
-      for (const a of BUILT_IN) {
+      if (s.uses.kind !== "repository") continue;
+      for (const a of byRepo.get(`${s.uses.owner}/${s.uses.repo}`.toLowerCase()) ?? []) {
         const how = matchAdvisory(s.uses, a);
         if (!how) continue;
         const ids = [a.id, ...a.aliases].join(", ");

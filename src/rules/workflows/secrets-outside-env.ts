@@ -1,6 +1,6 @@
 import { accessPath, contextAccesses } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { expressionsIn } from "./lib/expressions-in.js";
+import { expressionsWithin } from "./lib/expressions-in.js";
 import { at } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -33,7 +33,7 @@ export const rule: Rule = {
         // A job calling a reusable workflow hands secrets on; the called jobs are where they are used (and may have an environment).
         if (job.environment || job.uses) continue;
         const seen = new Set<string>();
-        for (const f of expressionsIn(wf.yaml, job.node)) {
+        for (const f of expressionsWithin(wf.yaml, job.node)) {
           if (!f.expr) continue;
           for (const a of contextAccesses(f.expr)) {
             const parts = accessPath(a.node) ?? [];

@@ -91,7 +91,9 @@ export const rule: Rule = {
 };
 
 function publishes(step: Step): Registry | undefined {
-  for (const c of commandsOf(step.run?.value ?? "")) {
+  const script = step.run?.value ?? "";
+  if (!/\b(?:publish|upload|push)\b/.test(script)) return undefined;
+  for (const c of commandsOf(script)) {
     const [cmd, ...args] = c.words;
     if (args.includes("--dry-run") || args.includes("-n")) continue;
     if ((cmd === "npm" || cmd === "pnpm") && args.includes("publish")) return "npm";

@@ -3,9 +3,17 @@
 // which are archived, which the runner already provides. Names are lower case, `owner/repo[/path]`.
 import type { Step, Uses } from "../../../ecosystems/github-actions/index.js";
 
+const names = new WeakMap<Uses, string>();
+
 /** The action a `uses:` names, lower case and without its ref (`github/codeql-action/analyze`). */
 export function usesName(uses: Uses | undefined): string | undefined {
-  return uses?.kind === "repository" ? uses.name.toLowerCase() : undefined;
+  if (uses?.kind !== "repository") return undefined;
+  let n = names.get(uses);
+  if (n === undefined) {
+    n = uses.name.toLowerCase();
+    names.set(uses, n);
+  }
+  return n;
 }
 
 /** True when `name` is `pattern` or a sub-action of it (`gradle/actions` matches `gradle/actions/setup-gradle`). */

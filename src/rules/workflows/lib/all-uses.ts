@@ -14,8 +14,18 @@ export interface UsesSite {
   where: string;
 }
 
-/** Every `uses:` of the repository's workflows and actions, in file order. */
+const memo = new WeakMap<readonly Workflow[], UsesSite[]>();
+
+/** Every `uses:` of the repository's workflows and actions, in file order (listed once per scan). */
 export function allUses(workflows: readonly Workflow[], actions: readonly Action[]): UsesSite[] {
+  const hit = memo.get(workflows);
+  if (hit) return hit;
+  const out = collect(workflows, actions);
+  memo.set(workflows, out);
+  return out;
+}
+
+function collect(workflows: readonly Workflow[], actions: readonly Action[]): UsesSite[] {
   const out: UsesSite[] = [];
   for (const wf of workflows) {
     for (const job of wf.jobs) {

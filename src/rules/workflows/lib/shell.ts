@@ -69,8 +69,21 @@ const HEREDOC = /<<-?[ \t]{0,10}(["']?)([A-Za-z_][A-Za-z0-9_]{0,60})\1/;
 const NAME = /(?:^|[\s"'`({;])([A-Za-z_][A-Za-z0-9_-]{0,100})(=|<<)/g;
 const SET_OUTPUT = /::set-(output|env)[ \t]{1,10}name=([A-Za-z_][A-Za-z0-9_-]{0,100})::([^\n]{0,2000})/g;
 
+// Scripts are asked about again and again (every taint lookup through env or outputs): read each once.
+const writesMemo = new Map<string, FileWrite[]>();
+
 /** Every write to the runner's environment files in a script (bash, sh, pwsh and cmd forms). */
 export function fileWrites(script: string): FileWrite[] {
+  if (!/GITHUB_|::set-/.test(script)) return [];
+  const hit = writesMemo.get(script);
+  if (hit) return hit;
+  const out = scanWrites(script);
+  if (writesMemo.size > 5000) writesMemo.clear();
+  writesMemo.set(script, out);
+  return out;
+}
+
+function scanWrites(script: string): FileWrite[] {
   const lines = logicalLines(script);
   const out: FileWrite[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -1,5 +1,5 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
-import { loadActions, loadWorkflows, walkSteps, type Action, type CallFrame, type Job, type Step, type Workflow } from "../../../ecosystems/github-actions/index.js";
+import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows, walkSteps, workflowFiles, workflowParser, type Action, type CallFrame, type Job, type Step, type Workflow } from "../../../ecosystems/github-actions/index.js";
 import type { RuleContext } from "../../types.js";
 
 /** One step in the context it runs in: a workflow job's step, or a composite action's step. */
@@ -28,22 +28,61 @@ export interface Inputs {
   sites: Site[];
 }
 
-// The walk is the same for every rule of one scan: computed once per inventory.
-const memo = new WeakMap<object, Promise<Site[]>>();
+/** What every rule of one scan shares: the parsed files, the files that failed, and the step sites. */
+interface Loaded {
+  workflows: Workflow[];
+  actions: Action[];
+  failed: string[];
+  sites: Site[];
+}
+
+// The same for every rule of one scan: computed once per inventory.
+const memo = new WeakMap<object, Promise<Loaded>>();
 
 /**
- * Loads the workflows and actions (each rule records its own unreadable files this way, so a
- * malformed one makes every rule that needs it incomplete) and the step sites, shared per scan.
+ * Loads the workflows and actions and the step sites, once per scan. Each rule still asks for the
+ * files that could not be parsed, so its own result records them and is incomplete, never a pass.
  */
 export async function loadInputs(ctx: RuleContext): Promise<Inputs> {
+  let loaded = memo.get(ctx.files);
+  const first = !loaded;
+  if (!loaded) {
+    loaded = load(ctx);
+    memo.set(ctx.files, loaded);
+  }
+  const l = await loaded;
+  if (!first) {
+    for (const path of l.failed) {
+      if (isWorkflowPath(path)) await ctx.parse(path, workflowParser);
+      else await ctx.parse(path, actionParser);
+    }
+  }
+  return { workflows: l.workflows, actions: l.actions, sites: l.sites };
+}
+
+async function load(ctx: RuleContext): Promise<Loaded> {
   const workflows = await loadWorkflows(ctx);
   const actions = await loadActions(ctx);
-  let sites = memo.get(ctx.files);
-  if (!sites) {
-    sites = collectSites(ctx, actions);
-    memo.set(ctx.files, sites);
+  const ok = new Set<string>([...workflows.map((w) => w.path), ...actions.map((a) => a.path)]);
+  const failed = [...workflowFiles(ctx), ...ctx.index.named("action.yml"), ...ctx.index.named("action.yaml")].map((f) => f.path).filter((p) => !ok.has(p) && (isActionPath(p) || isWorkflowPath(p)));
+  return { workflows, actions, failed, sites: await collectSites(ctx, actions) };
+}
+
+const byRoot = new WeakMap<readonly Site[], Map<Workflow | undefined, Site[]>>();
+
+/** The sites of each triggering workflow (undefined: actions audited on their own), grouped once. */
+export function sitesByRoot(sites: readonly Site[]): Map<Workflow | undefined, Site[]> {
+  let m = byRoot.get(sites);
+  if (!m) {
+    m = new Map();
+    for (const s of sites) {
+      const list = m.get(s.root);
+      if (list) list.push(s);
+      else m.set(s.root, [s]);
+    }
+    byRoot.set(sites, m);
   }
-  return { workflows, actions, sites: await sites };
+  return m;
 }
 
 async function collectSites(ctx: RuleContext, actions: readonly Action[]): Promise<Site[]> {

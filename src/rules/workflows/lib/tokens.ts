@@ -23,7 +23,7 @@ export function secretsIn(wf: Workflow | undefined, job: Job | undefined): strin
       if (n.toUpperCase() !== "GITHUB_TOKEN") names.add(n);
     }
   };
-  if (wf && job) for (const s of allScalars(wf.yaml, job.node)) if (s.value.includes("secrets")) scan(s.value);
+  if (wf && job) for (const s of allScalars(wf.yaml, job.node, (v) => v.includes("secrets"))) scan(s.value);
   for (const v of Object.values(wf?.env ?? {})) scan(v.value);
   if (job?.secrets?.inherit) names.add("(all, through secrets: inherit)");
   return [...names];

@@ -13,9 +13,20 @@ const NEAR: Readonly<Record<string, string>> = {
 
 const POPULAR = new Set(POPULAR_ACTIONS);
 
+const verdicts = new Map<string, string | null>();
+
 /** The popular action a name imitates, if any (`actoins/checkout` → `actions/checkout`). */
 export function imitatedAction(slug: string): string | undefined {
   const name = slug.toLowerCase();
+  const hit = verdicts.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const v = judge(name);
+  if (verdicts.size > 10_000) verdicts.clear();
+  verdicts.set(name, v ?? null);
+  return v;
+}
+
+function judge(name: string): string | undefined {
   if (POPULAR.has(name)) return undefined;
   const owner = name.split("/")[0];
   for (const p of POPULAR_ACTIONS) {

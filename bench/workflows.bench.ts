@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import type * as Api from "../src/index.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const work = process.env.BENCH_DIR ?? join(tmpdir(), "assay-bench-workflows");
@@ -107,7 +108,7 @@ function median(xs: number[]): number {
 
 const build = spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
 if (build.status !== 0) process.exit(1);
-const api = (await import(join(root, "dist/index.js"))) as typeof import("../src/index.js");
+const api = (await import(join(root, "dist/index.js"))) as typeof Api;
 const offline = api.RULES.filter((r) => !r.meta.network);
 const family = offline.filter((r) => r.meta.id.startsWith("workflows/"));
 const repoFamily = offline.filter((r) => r.meta.id.startsWith("repo/"));

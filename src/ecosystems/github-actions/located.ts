@@ -36,22 +36,28 @@ export function nodeSpan(y: YamlFile, node: unknown): Span {
   return spanAt(y, start, Math.max(end, start + 1));
 }
 
+/** A located scalar; `spanOf` is a method (not a closure per scalar): workflows hold thousands. */
+class LocatedScalar implements Str {
+  constructor(
+    readonly value: string,
+    readonly span: Span,
+    readonly node: Scalar,
+    private readonly y: YamlFile,
+  ) {}
+
+  spanOf(s: number, e: number): Span {
+    const from = scalarOffset(this.y.text, this.node, s);
+    const to = e <= s ? from : scalarOffset(this.y.text, this.node, e - 1) + 1;
+    return spanAt(this.y, from, to);
+  }
+}
+
 /** A located string for a scalar node; undefined for anything else (maps, sequences, null). */
 export function str(y: YamlFile, node: unknown): Str | undefined {
   const n = deref(node);
   if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
-  const value = String(n.value);
   const [start = 0, end = start] = n.range ?? [];
-  return {
-    value,
-    span: spanAt(y, start, end),
-    node: n,
-    spanOf(s, e) {
-      const from = scalarOffset(y.text, n, s);
-      const to = e <= s ? from : scalarOffset(y.text, n, e - 1) + 1;
-      return spanAt(y, from, to);
-    },
-  };
+  return new LocatedScalar(String(n.value), spanAt(y, start, end), n, y);
 }
 
 /** Scalar entries of a map node as located strings; nested maps and sequences are left out. */

@@ -233,23 +233,42 @@ function jobOutputTaint(scope: Scope, jobId: string, output: string, depth: numb
 }
 
 function matrixTaint(scope: Scope, key: string, depth: number): Taint[] {
-  const matrix = mapGet(scope.job?.strategy, "matrix");
-  if (matrix === undefined || scope.job === undefined || scope.workflow === undefined) return [];
-  const y = scope.workflow.yaml;
-  const whole = str(y, matrix);
-  // `matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}`: the values are whatever that yields.
-  if (whole) return taintsOfText({ ...scope, stepEnv: {}, before: 0 }, whole.value, depth + 1);
-  const values: string[] = [];
-  const collect = (node: unknown): void => {
-    const s = str(y, node);
-    if (s) values.push(s.value);
-    else if (isSeq(node)) for (const i of node.items) collect(i);
-  };
-  for (const e of mapEntries(matrix)) {
-    if (e.key.toLowerCase() === key) collect(e.value);
-    else if (e.key === "include") for (const item of isSeq(e.value) ? e.value.items : []) if (isMap(item)) for (const f of mapEntries(item)) if (f.key.toLowerCase() === key) collect(f.value);
+  if (scope.job === undefined || scope.workflow === undefined) return [];
+  const values = matrixValues(scope.workflow, scope.job, key);
+  const at = { ...scope, stepEnv: {}, before: 0 };
+  return values.flatMap((v) => (v.includes("${{") ? taintsOfText(at, v, depth + 1) : []));
+}
+
+const matrixMemo = new WeakMap<Job, Map<string, string[]>>();
+
+/** The values a matrix key can take: its list, `include` entries, or the expression generating the matrix. */
+function matrixValues(wf: Workflow, job: Job, key: string): string[] {
+  let byKey = matrixMemo.get(job);
+  if (!byKey) {
+    byKey = new Map();
+    matrixMemo.set(job, byKey);
   }
-  return values.flatMap((v) => taintsOfText({ ...scope, stepEnv: {}, before: 0 }, v, depth + 1));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const matrix = mapGet(job.strategy, "matrix");
+  const y = wf.yaml;
+  const values: string[] = [];
+  const whole = matrix === undefined ? undefined : str(y, matrix);
+  // `matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}`: the values are whatever that yields.
+  if (whole) values.push(whole.value);
+  else {
+    const collect = (node: unknown): void => {
+      const s = str(y, node);
+      if (s) values.push(s.value);
+      else if (isSeq(node)) for (const i of node.items) collect(i);
+    };
+    for (const e of mapEntries(matrix)) {
+      if (e.key.toLowerCase() === key) collect(e.value);
+      else if (e.key === "include") for (const item of isSeq(e.value) ? e.value.items : []) if (isMap(item)) for (const f of mapEntries(item)) if (f.key.toLowerCase() === key) collect(f.value);
+    }
+  }
+  byKey.set(key, values);
+  return values;
 }
 
 /** The scope of the caller at frame `i` (a composite action's calling step, or a reusable workflow's calling job). */
@@ -301,13 +320,19 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
   return [{ capability: "input", source, via: [] }];
 }
 
+const inputTypes = new WeakMap<Workflow, Map<string, string>>();
+
 /** The declared type of a `workflow_dispatch` or `workflow_call` input (`string` when undeclared). */
 export function inputType(wf: Workflow | undefined, name: string): string {
-  for (const t of wf?.triggers ?? []) {
-    if (t.event !== "workflow_dispatch" && t.event !== "workflow_call") continue;
-    for (const e of mapEntries(mapGet(t.node, "inputs"))) {
-      if (e.key.toLowerCase() === name) return (scalarString(mapGet(e.value, "type")) ?? "string").toLowerCase();
+  if (!wf) return "string";
+  let types = inputTypes.get(wf);
+  if (!types) {
+    types = new Map();
+    for (const t of wf.triggers) {
+      if (t.event !== "workflow_dispatch" && t.event !== "workflow_call") continue;
+      for (const e of mapEntries(mapGet(t.node, "inputs"))) if (!types.has(e.key.toLowerCase())) types.set(e.key.toLowerCase(), (scalarString(mapGet(e.value, "type")) ?? "string").toLowerCase());
     }
+    inputTypes.set(wf, types);
   }
-  return "string";
+  return types.get(name) ?? "string";
 }

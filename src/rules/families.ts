@@ -5,6 +5,7 @@ import { family as deps } from "./deps/index.js";
 import { family as models } from "./models/index.js";
 import { family as repo } from "./repo/index.js";
 import { family as supplyChain } from "./supply-chain/index.js";
+import { family as workflows } from "./workflows/index.js";
 
 /** Every family, in folder order. */
-export const FAMILIES: readonly Family[] = [deploy, deps, models, repo, supplyChain];
+export const FAMILIES: readonly Family[] = [deploy, deps, models, repo, supplyChain, workflows];

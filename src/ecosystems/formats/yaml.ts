@@ -77,8 +77,10 @@ function throwFirstError(doc: Document.Parsed): void {
  */
 function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
   const anchors = new Map<string, Node>();
+  let aliases = 0;
   const walk = (node: unknown): void => {
     if (isAlias(node)) {
+      aliases++;
       const target = anchors.get(node.source);
       if (!target) throw aliasFailure(lines, node, `unknown alias *${node.source}`);
       aliasTargets.set(node, target);
@@ -93,6 +95,8 @@ function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
     } else if (isSeq(node)) for (const i of node.items) walk(i);
   };
   walk(doc.contents);
+  // Without aliases a document expands to exactly its own nodes: nothing to bound.
+  if (aliases === 0) return;
   const sizes = new Map<unknown, number>();
   const size = (node: unknown): number => {
     if (isAlias(node)) {
@@ -305,24 +309,48 @@ export function seqItems(node: unknown): unknown[] {
   return isSeq(n) ? n.items.map(deref) : [];
 }
 
+// Scalar styles, read once: the library exposes them through getters that cost a call per access.
+const PLAIN = Scalar.PLAIN;
+const QUOTE_DOUBLE = Scalar.QUOTE_DOUBLE;
+const QUOTE_SINGLE = Scalar.QUOTE_SINGLE;
+const BLOCK_LITERAL = Scalar.BLOCK_LITERAL;
+const BLOCK_FOLDED = Scalar.BLOCK_FOLDED;
+
+/** Per scalar: the source offset reached after each value character (built once, in one pass). */
+const offsetTables = new WeakMap<Scalar, Int32Array>();
+
+function offsetTable(text: string, node: Scalar, value: string): Int32Array {
+  let table = offsetTables.get(node);
+  if (table) return table;
+  const [start = 0, end = start] = node.range ?? [];
+  let p = start;
+  if (node.type === QUOTE_DOUBLE || node.type === QUOTE_SINGLE) p = start + 1;
+  else if (node.type === BLOCK_LITERAL || node.type === BLOCK_FOLDED) {
+    const nl = text.indexOf("\n", start);
+    p = nl < 0 || nl >= end ? end : nl + 1;
+  }
+  table = new Int32Array(value.length + 1);
+  table[0] = p;
+  for (let i = 0; i < value.length; i++) {
+    p = advance(text, p, end, value.charCodeAt(i), node.type);
+    table[i + 1] = p;
+  }
+  offsetTables.set(node, table);
+  return table;
+}
+
 /**
  * The source offset of character `index` of a scalar's value. Exact for plain and quoted
  * scalars and for the content of block scalars (`run: |`), so a finding can point at an
  * expression inside a script; the leading spaces of a more-indented block line may be placed a
- * few columns early. Linear in the scalar's length.
+ * few columns early. Linear in the scalar's length once per scalar, then constant per call.
  */
 export function scalarOffset(text: string, node: Scalar, index: number): number {
   const [start = 0, end = start] = node.range ?? [];
   const value = typeof node.value === "string" ? node.value : String(node.value ?? "");
-  if (node.type === Scalar.PLAIN && !text.slice(start, end).includes("\n")) return start + Math.min(index, value.length);
-  let p = start;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) p = start + 1;
-  else if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
-    const nl = text.indexOf("\n", start);
-    p = nl < 0 || nl >= end ? end : nl + 1;
-  }
+  if (node.type === PLAIN && !text.slice(start, end).includes("\n")) return start + Math.min(index, value.length);
   const limit = Math.min(index, value.length);
-  for (let i = 0; i < limit; i++) p = advance(text, p, end, value.charCodeAt(i), node.type);
+  const p = offsetTable(text, node, value)[limit] as number;
   // Land on the character itself, past indentation or folding that precedes it.
   if (index < value.length) {
     const c = value.charCodeAt(index);
@@ -341,9 +369,9 @@ function isSpace(c: number): boolean {
 function advance(text: string, at: number, end: number, c: number, type: Scalar["type"]): number {
   let p = at;
   // An escaped line break stands for nothing in the value: step over it first.
-  while (type === Scalar.QUOTE_DOUBLE && text.charCodeAt(p) === 92 && text.charCodeAt(p + 1) === 10) p += escapeLength(text, p);
-  if (type === Scalar.QUOTE_DOUBLE && text.charCodeAt(p) === 92) return p + escapeLength(text, p);
-  if (type === Scalar.QUOTE_SINGLE && text.charCodeAt(p) === 39 && text.charCodeAt(p + 1) === 39) return p + 2;
+  while (type === QUOTE_DOUBLE && text.charCodeAt(p) === 92 && text.charCodeAt(p + 1) === 10) p += escapeLength(text, p);
+  if (type === QUOTE_DOUBLE && text.charCodeAt(p) === 92) return p + escapeLength(text, p);
+  if (type === QUOTE_SINGLE && text.charCodeAt(p) === 39 && text.charCodeAt(p + 1) === 39) return p + 2;
   if (text.charCodeAt(p) === c) return p + 1;
   // Indentation and line folding: skip whitespace up to the character (or to the folded space).
   let q = p;

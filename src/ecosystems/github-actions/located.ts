@@ -116,3 +116,31 @@ export function trailingComment(y: YamlFile, s: Str): string | undefined {
   const m = /^[ \t]{0,200}#[ \t]{0,20}([^\r\n]{0,300})/.exec(rest);
   return m ? (m[1] ?? "").trim() : undefined;
 }
+
+/** Scalars walked before `allScalars` stops (a workflow has a few thousand). */
+const MAX_SCALARS = 200_000;
+
+/**
+ * Every scalar under `node` as a located string, keys left out, in document order (aliases
+ * followed once each, so a shared anchor is not walked again from every alias). `keep` filters on
+ * the raw value before a located string is made (most scalars are not wanted).
+ */
+export function allScalars(y: YamlFile, node: unknown, keep?: (value: string) => boolean): Str[] {
+  const out: Str[] = [];
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [node];
+  while (stack.length > 0 && out.length < MAX_SCALARS) {
+    const n = deref(stack.pop());
+    if (n === undefined || n === null || seen.has(n)) continue;
+    seen.add(n);
+    if (isMap(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]?.value);
+    } else if (isSeq(n)) {
+      for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+    } else if (isScalar(n) && n.value !== null && n.value !== undefined && (!keep || keep(String(n.value)))) {
+      const s = str(y, n);
+      if (s) out.push(s);
+    }
+  }
+  return out;
+}

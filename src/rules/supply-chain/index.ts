@@ -7,6 +7,6 @@ import { rule as unpinnedPackageInstall } from "./unpinned-package-install.js";
 export const family: Family = {
   id: "supply-chain",
   title: "Supply chain",
-  checks: [{ id: "Pinned-Dependencies", title: "Pinned dependencies", risk: "medium", description: "Dependencies, actions, images and tools are pinned to an immutable version or digest, so what runs is what was reviewed." }],
+  checks: [{ id: "Pinned-Dependencies", title: "Pinned dependencies", risk: "medium", description: "Actions, reusable workflows, container images, packages and tools are pinned to an immutable version (a commit SHA, a digest, a hash), so nobody can swap what CI and builds run." }],
   rules: [unpinnedImage, fetchExecute, unpinnedPackageInstall],
 };

@@ -1,0 +1,254 @@
+// Who controls the value of a context, judged from GitHub's webhook payloads: free text anyone can
+// write (an issue title, a branch name of a fork, a commit message), values with a fixed shape
+// (numbers, ids, SHAs, booleans, timestamps, logins, GitHub-made URLs), and inputs a person with
+// access to the repository chose. Template injection is judged from this.
+
+/**
+ * - `arbitrary`: free text an outsider can write (titles, bodies, commit messages, fork branch names);
+ * - `input`: a value someone who can run the workflow chose (`workflow_dispatch` or reusable workflow inputs);
+ * - `payload`: free text from an API caller (`repository_dispatch` client payloads);
+ * - `fixed`: a number, id, SHA, boolean, timestamp, login or a value maintainers control;
+ * - `unknown`: nothing is known (another context, an unlisted field).
+ */
+export type Capability = "arbitrary" | "input" | "payload" | "fixed" | "unknown";
+
+/** Event payload paths (after `github.event.`) whose value outsiders write; `*` matches one part. */
+const ARBITRARY_EVENT_PATHS: readonly string[] = [
+  "issue.title",
+  "issue.body",
+  "pull_request.title",
+  "pull_request.body",
+  "pull_request.head.ref",
+  "pull_request.head.label",
+  "pull_request.head.repo.default_branch",
+  "pull_request.head.repo.description",
+  "pull_request.head.repo.homepage",
+  "pull_request.labels.*.name",
+  "pull_request.labels.*.description",
+  "issue.labels.*.name",
+  "issue.labels.*.description",
+  "label.name",
+  "label.description",
+  "comment.body",
+  "review.body",
+  "review_comment.body",
+  "discussion.title",
+  "discussion.body",
+  "discussion.labels.*.name",
+  "answer.body",
+  "pages.*.page_name",
+  "pages.*.title",
+  "commits.*.message",
+  "commits.*.author.name",
+  "commits.*.author.email",
+  "commits.*.author.username",
+  "commits.*.committer.name",
+  "commits.*.committer.email",
+  "head_commit.message",
+  "head_commit.author.name",
+  "head_commit.author.email",
+  "head_commit.author.username",
+  "head_commit.committer.name",
+  "head_commit.committer.email",
+  "pusher.email",
+  "workflow_run.head_branch",
+  "workflow_run.display_title",
+  "workflow_run.head_commit.message",
+  "workflow_run.head_commit.author.name",
+  "workflow_run.head_commit.author.email",
+  "workflow_run.head_commit.committer.name",
+  "workflow_run.head_commit.committer.email",
+  "workflow_run.head_repository.description",
+  "workflow_run.pull_requests.*.head.ref",
+  "check_suite.head_branch",
+  "check_suite.head_commit.message",
+  "check_suite.pull_requests.*.head.ref",
+  "check_run.check_suite.head_branch",
+  "check_run.check_suite.pull_requests.*.head.ref",
+  "merge_group.head_commit.message",
+  "merge_group.head_commit.author.name",
+  "merge_group.head_commit.author.email",
+  "release.name",
+  "release.body",
+  "changes.title.from",
+  "changes.body.from",
+  "changes.name.from",
+  "forkee.description",
+  "forkee.homepage",
+];
+
+/** Leaf names whose values have a fixed shape, wherever they appear in a payload. */
+const FIXED_LEAVES = new Set([
+  "id",
+  "node_id",
+  "number",
+  "sha",
+  "before",
+  "after",
+  "base_ref",
+  "state",
+  "draft",
+  "merged",
+  "locked",
+  "private",
+  "fork",
+  "deleted",
+  "created",
+  "forced",
+  "action",
+  "author_association",
+  "type",
+  "site_admin",
+  "login",
+  "full_name",
+  "owner",
+  "additions",
+  "deletions",
+  "changed_files",
+  "commits",
+  "comments",
+  "review_comments",
+  "size",
+  "run_number",
+  "run_attempt",
+  "conclusion",
+  "status",
+  "event",
+  "path",
+  "default",
+  "mergeable",
+  "rebaseable",
+  "maintainer_can_modify",
+  "prerelease",
+  "tag_name",
+  "target_commitish",
+  "ref_type",
+  "master_branch",
+  "visibility",
+  "color",
+  "distinct",
+  "timestamp",
+  "total_count",
+]);
+
+const ARBITRARY_TREE = buildTree(ARBITRARY_EVENT_PATHS);
+
+interface Tree {
+  children: Map<string, Tree>;
+  leaf: boolean;
+}
+
+function buildTree(paths: readonly string[]): Tree {
+  const root: Tree = { children: new Map(), leaf: false };
+  for (const p of paths) {
+    let node = root;
+    for (const part of p.split(".")) {
+      let child = node.children.get(part);
+      if (!child) {
+        child = { children: new Map(), leaf: false };
+        node.children.set(part, child);
+      }
+      node = child;
+    }
+    node.leaf = true;
+  }
+  return root;
+}
+
+/** Matches parts against the tree: `leaf` (an untrusted field), `prefix` (an object holding one), or none. */
+function matchTree(tree: Tree, parts: readonly string[]): "leaf" | "prefix" | undefined {
+  let nodes: Tree[] = [tree];
+  for (const part of parts) {
+    const next: Tree[] = [];
+    for (const n of nodes) {
+      const exact = n.children.get(part);
+      if (exact) next.push(exact);
+      // A filter (`labels.*.name`) or computed index reaches every child.
+      if (part === "*") next.push(...n.children.values());
+      else {
+        const any = n.children.get("*");
+        if (any) next.push(any);
+      }
+    }
+    if (next.length === 0) return undefined;
+    nodes = next;
+  }
+  if (nodes.some((n) => n.leaf)) return "leaf";
+  return "prefix";
+}
+
+/** `github.*` properties (not under `event`) and who controls them. */
+const GITHUB_PROPERTIES: Readonly<Record<string, Capability>> = {
+  head_ref: "arbitrary",
+  // Maintainers (people who can push) choose these; a fork cannot.
+  ref: "fixed",
+  ref_name: "fixed",
+  base_ref: "fixed",
+  actor: "fixed",
+  triggering_actor: "fixed",
+  workflow: "fixed",
+};
+
+/**
+ * Who controls a context access (`parts` lower-cased, from `accessPath`). `prefix` is true when
+ * the access is an object that holds attacker-controlled fields (`github.event.issue`), which
+ * `toJSON()` or direct expansion renders with them.
+ */
+export function contextCapability(parts: readonly string[]): { capability: Capability; prefix: boolean } {
+  const [root, second, ...rest] = parts;
+  if (root === "github") {
+    if (second === undefined) return { capability: "arbitrary", prefix: true };
+    if (second === "event") {
+      if (rest.length === 0) return { capability: "arbitrary", prefix: true };
+      if (rest[0] === "inputs") return { capability: "input", prefix: rest.length === 1 };
+      if (rest[0] === "client_payload") return { capability: "payload", prefix: rest.length === 1 };
+      const m = matchTree(ARBITRARY_TREE, rest);
+      if (m === "leaf") return { capability: "arbitrary", prefix: false };
+      if (m === "prefix") return { capability: "arbitrary", prefix: true };
+      const leaf = rest[rest.length - 1] as string;
+      if (FIXED_LEAVES.has(leaf) || /(?:_id|_at|_url|_sha|_count)$/.test(leaf) || leaf === "url") return { capability: "fixed", prefix: false };
+      return { capability: "unknown", prefix: false };
+    }
+    return { capability: GITHUB_PROPERTIES[second] ?? "fixed", prefix: false };
+  }
+  if (root === "inputs") return { capability: "input", prefix: second === undefined };
+  return { capability: "unknown", prefix: false };
+}
+
+/** Events whose runs an outsider (anyone with a GitHub account) can start on the base repository with its secrets and a write token. */
+export const PRIVILEGED_OUTSIDER_EVENTS: ReadonlySet<string> = new Set([
+  "pull_request_target",
+  "issues",
+  "issue_comment",
+  "discussion",
+  "discussion_comment",
+  "workflow_run",
+  "fork",
+  "watch",
+  "gollum",
+]);
+
+/** Events an outsider can start, but from a fork they run with a read-only token and no secrets. */
+export const UNPRIVILEGED_OUTSIDER_EVENTS: ReadonlySet<string> = new Set(["pull_request", "pull_request_review", "pull_request_review_comment"]);
+
+/** How far a workflow's triggers reach: `privileged` (outsiders, with secrets), `outsider` (forks, read-only), `maintainer`. */
+export function triggerReach(events: readonly string[]): "privileged" | "outsider" | "maintainer" {
+  if (events.some((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e))) return "privileged";
+  if (events.some((e) => UNPRIVILEGED_OUTSIDER_EVENTS.has(e))) return "outsider";
+  return "maintainer";
+}
+
+/** Default environment variables the runner sets, by the `github` property they mirror. */
+export const DEFAULT_ENV_FOR: Readonly<Record<string, string>> = {
+  head_ref: "GITHUB_HEAD_REF",
+  base_ref: "GITHUB_BASE_REF",
+  ref: "GITHUB_REF",
+  ref_name: "GITHUB_REF_NAME",
+  actor: "GITHUB_ACTOR",
+  triggering_actor: "GITHUB_TRIGGERING_ACTOR",
+  repository: "GITHUB_REPOSITORY",
+  sha: "GITHUB_SHA",
+  event_name: "GITHUB_EVENT_NAME",
+  workflow: "GITHUB_WORKFLOW",
+  run_id: "GITHUB_RUN_ID",
+};

@@ -1,0 +1,83 @@
+import type { Severity } from "../../core/severity.js";
+import type { Step } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { at, clip, Findings, stepLabel } from "./lib/report.js";
+import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
+import { executesWorkspace, gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+
+/** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
+const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/dangerous-triggers",
+    title: "Privileged workflow runs a fork's code",
+    severity: "high",
+    confidence: "high",
+    check: "Dangerous-Workflow",
+    rationale:
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers.",
+    remediation:
+      "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
+    references: [
+      { title: "GitHub Security Lab: Preventing pwn requests", url: "https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/" },
+      { title: "OpenSSF Scorecard: Dangerous-Workflow", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#dangerous-workflow" },
+      { title: "zizmor: dangerous-triggers", url: "https://docs.zizmor.sh/audits/#dangerous-triggers" },
+      { title: "CWE-829: Inclusion of Functionality from Untrusted Control Sphere", url: "https://cwe.mitre.org/data/definitions/829.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
+    const found = new Findings();
+    // The steps of each job as they run (composite actions expanded), per triggering workflow.
+    const jobs = new Map<string, Site[]>();
+    for (const site of inputs.sites) {
+      if (!site.root || !site.job || !site.root.events.some((e) => PRIVILEGED.includes(e))) continue;
+      const key = `${site.root.path}\u0000${site.workflow?.path}\u0000${site.job.id}`;
+      jobs.set(key, [...(jobs.get(key) ?? []), site]);
+    }
+    for (const sites of jobs.values()) {
+      const first = sites[0] as Site;
+      const root = first.root as NonNullable<Site["root"]>;
+      const job = first.job as NonNullable<Site["job"]>;
+      const gate = gateOf(job);
+      if (gate === "same-repo") continue;
+      const steps = sites.map((s) => s.step);
+      const events = root.events.filter((e) => PRIVILEGED.includes(e));
+      for (const fetch of untrustedFetches(steps, events)) {
+        const site = sites.find((s) => s.step === fetch.step) as Site;
+        const later = steps.slice(steps.indexOf(fetch.step) + 1);
+        const runner = later.find(executesWorkspace) ?? (fetch.kind !== "artifact" && executesWorkspace(fetch.step) && fetch.kind === "fetch" ? fetch.step : undefined);
+        const secrets = secretsIn(site.workflow, job);
+        const writes = tokenMayWrite(site.workflow, job);
+        const persisted = fetch.kind === "checkout" && !/^false$/i.test(fetch.step.with["persist-credentials"]?.value ?? "");
+        let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : "medium";
+        if (gate === "approval") severity = severity === "critical" ? "high" : "medium";
+        const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (\`${fetch.context}\`), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} \`${fetch.context}\` (the pull request's own code)`;
+        const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
+        const exec = runner ? `; ${stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
+        const gated = gate === "approval" ? " (the job waits for a label, an author check or an environment, which lowers but does not remove the risk: code pushed after approval still runs)" : "";
+        found.add(`${site.file}:${fetch.at.span.offset}:${root.path}`, {
+          message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}`,
+          locations: [at(site.file, fetch.at.span)],
+          snippet: clip(fetch.at.value, 200),
+          severity,
+          confidence: fetch.kind === "artifact" ? "medium" : "high",
+          key: `${job.id}:${fetch.kind}:${fetch.context}`,
+          evidence: { trigger: events.join(","), fetched: fetch.context, executedBy: runner ? stepName(runner) : null, secrets, tokenMayWrite: writes, gate: gate ?? null },
+          fix: "build the pull request in a `pull_request` workflow instead (read-only token, no secrets), and keep this privileged workflow to steps that never run the fork's code",
+        });
+      }
+    }
+    found.flush(ctx);
+  },
+};
+
+function stepName(step: Step): string {
+  return step.name?.value ?? step.id?.value ?? `#${step.index + 1}`;
+}

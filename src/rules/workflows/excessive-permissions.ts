@@ -1,0 +1,190 @@
+import type { FindingInput, TextEdit } from "../../core/finding.js";
+import type { Severity } from "../../core/severity.js";
+import type { YamlFile } from "../../ecosystems/formats/yaml.js";
+import { mapPair } from "../../ecosystems/formats/yaml.js";
+import type { Job, Permissions, Workflow } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { permissionLines, stepNeeds, unionNeeds, type Needs, type StepNeeds } from "./lib/permission-needs.js";
+import { at } from "./lib/report.js";
+import { loadInputs, sitesByRoot, type Site } from "./lib/sites.js";
+import { prependToMapping } from "./lib/yaml-edit.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/excessive-permissions",
+    title: "Workflow token has more permissions than its jobs need",
+    severity: "medium",
+    confidence: "high",
+    check: "Token-Permissions",
+    rationale:
+      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test.",
+    remediation:
+      "Set `permissions:` at the top of each workflow to the least the jobs share (usually `contents: read`), and give a job more only where it needs it (`contents: write` on the release job, `id-token: write` only where a job signs or publishes with OIDC). `assay fix` writes the least permissions it can compute from the steps' actions and commands.",
+    references: [
+      { title: "GitHub: Controlling permissions for GITHUB_TOKEN", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token" },
+      { title: "OpenSSF Scorecard: Token-Permissions", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#token-permissions" },
+      { title: "zizmor: excessive-permissions", url: "https://docs.zizmor.sh/audits/#excessive-permissions" },
+      { title: "CWE-250: Execution with Unnecessary Privileges", url: "https://cwe.mitre.org/data/definitions/250.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+    fixable: true,
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (inputs.workflows.length === 0) return ctx.notApplicable("no GitHub Actions workflows in this repository");
+    const grouped = sitesByRoot(inputs.sites);
+    for (const wf of inputs.workflows) {
+      const needs = jobNeeds(wf, grouped.get(wf) ?? []);
+      for (const f of audit(wf, needs)) ctx.report(f);
+    }
+  },
+};
+
+/** What each job of a workflow needs, from its steps as they run (composite actions expanded). */
+function jobNeeds(wf: Workflow, sites: readonly Site[]): Map<string, StepNeeds> {
+  const out = new Map<string, StepNeeds>();
+  for (const job of wf.jobs) {
+    if (job.uses) {
+      // A reusable workflow gets the calling job's token: its needs are those of its own jobs, which only a local one shows.
+      const called = sites.filter((s) => s.root === wf && s.via[0]?.kind === "workflow" && s.via[0].job === job);
+      out.set(job.id, job.uses.kind === "local" && called.length > 0 ? unionNeeds(called.map((s) => stepNeeds(s.step))) : { needs: new Map(), unknown: true });
+      continue;
+    }
+    const steps = sites.filter((s) => s.root === wf && s.workflow === wf && s.job === job).map((s) => s.step);
+    out.set(job.id, unionNeeds((steps.length > 0 ? steps : job.steps).map(stepNeeds)));
+  }
+  return out;
+}
+
+const WRITE_SEVERITY: Readonly<Record<string, Severity>> = { contents: "high", actions: "high", packages: "high", "id-token": "medium", deployments: "high", "pull-requests": "medium", issues: "medium", pages: "medium", attestations: "medium", checks: "low", statuses: "low", "security-events": "medium", discussions: "low", "repository-projects": "low" };
+
+function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
+  const out: FindingInput[] = [];
+  const y = wf.yaml;
+  const reusableOnly = wf.events.length > 0 && wf.events.every((e) => e === "workflow_call");
+  const privileged = wf.events.some((e) => ["pull_request_target", "workflow_run", "issue_comment", "issues"].includes(e));
+  const inheriting = wf.jobs.filter((j) => !j.permissions);
+  const known = (jobs: readonly Job[]): boolean => jobs.every((j) => !needs.get(j.id)?.unknown);
+
+  // No permissions anywhere: the repository's default token.
+  if (!wf.permissions && inheriting.length > 0 && !reusableOnly) {
+    const fix = known(inheriting) ? defaultsFix(wf, inheriting, needs) : undefined;
+    const at0 = wf.onSpan ?? { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
+    out.push({
+      message: `${wf.path} sets no \`permissions:\`, so ${inheriting.length === wf.jobs.length ? "every job" : `job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`} run${inheriting.length === wf.jobs.length || inheriting.length === 1 ? "s" : ""} with the repository's default token, read-write on older repositories${privileged ? `, in a workflow outsiders can trigger (${wf.events.join(", ")})` : ""}`,
+      locations: [at(wf.path, at0)],
+      severity: privileged ? "high" : "medium",
+      key: "no-permissions",
+      evidence: { jobs: inheriting.map((j) => j.id) },
+      fix: fix?.text ?? "add `permissions:\\n  contents: read` at the top of the workflow, and give jobs that write (releases, comments, packages) their own `permissions:` with only those scopes",
+      ...(fix ? { edits: fix.edits } : {}),
+    });
+  }
+
+  const blocks: { owner: "workflow" | Job; p: Permissions }[] = [];
+  if (wf.permissions) blocks.push({ owner: "workflow", p: wf.permissions });
+  for (const j of wf.jobs) if (j.permissions) blocks.push({ owner: j, p: j.permissions });
+
+  for (const { owner, p } of blocks) {
+    const jobs = owner === "workflow" ? inheriting : [owner];
+    const label = owner === "workflow" ? `the workflow level of ${wf.path}` : `job \`${owner.id}\` in ${wf.path}`;
+    const all = p.all?.value.trim().toLowerCase();
+    if (all === "write-all") {
+      const union = unionNeeds(jobs.map((j) => needs.get(j.id) ?? { needs: new Map(), unknown: true }));
+      const edit = !union.unknown && p.all ? replaceWithBlock(wf.path, y, p, union.needs) : undefined;
+      out.push({
+        message: `\`permissions: write-all\` at ${label} lets every step write to every scope (code, releases, packages, workflows)`,
+        locations: [at(wf.path, p.all?.span ?? p.span)],
+        severity: "high",
+        key: `${owner === "workflow" ? "workflow" : owner.id}:write-all`,
+        fix: union.unknown ? "list only the scopes the jobs use, e.g. `permissions:\\n  contents: read`" : `permissions:\n${indentLines(permissionLines(union.needs), "  ") || "  {}"}`,
+        ...(edit ? { edits: [edit] } : {}),
+      });
+      continue;
+    }
+    if (all === "read-all") {
+      out.push({
+        message: `\`permissions: read-all\` at ${label} grants read on every scope, including security events, actions and packages; list only what the jobs read`,
+        locations: [at(wf.path, p.all?.span ?? p.span)],
+        severity: "low",
+        key: `${owner === "workflow" ? "workflow" : owner.id}:read-all`,
+        fix: "permissions:\n  contents: read",
+      });
+      continue;
+    }
+    for (const [scope, level] of Object.entries(p.scopes)) {
+      if (level.value !== "write") continue;
+      const using = jobs.filter((j) => needs.get(j.id)?.needs.get(scope) === "write");
+      const unsure = jobs.filter((j) => needs.get(j.id)?.unknown);
+      const idle = jobs.filter((j) => !using.includes(j) && !unsure.includes(j));
+      const keyAt = mapPair(p.node, scope)?.key;
+      const loc = keyAt ? at(wf.path, spanOfNode(y, keyAt)) : at(wf.path, level.span);
+      if (owner === "workflow" && jobs.length >= 2 && idle.length > 0 && (using.length > 0 || unsure.length > 0)) {
+        out.push({
+          message: `\`${scope}: write\` is set for the whole of ${wf.path}, so job${idle.length > 1 ? "s" : ""} ${idle.map((j) => `\`${j.id}\``).join(", ")} get${idle.length > 1 ? "" : "s"} it without needing it${using.length > 0 ? `; only ${using.map((j) => `\`${j.id}\``).join(", ")} use${using.length > 1 ? "" : "s"} it` : ""}`,
+          locations: [loc],
+          severity: WRITE_SEVERITY[scope] ?? "medium",
+          key: `workflow:${scope}`,
+          evidence: { scope, unneededBy: idle.map((j) => j.id), neededBy: using.map((j) => j.id) },
+          fix: `set \`permissions:\\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${using.length > 0 ? using.map((j) => `\`${j.id}\``).join(", ") : "the job that needs it"}`,
+        });
+      } else if (jobs.length > 0 && using.length === 0 && unsure.length === 0) {
+        out.push({
+          message: `\`${scope}: write\` at ${label} is not needed: no step of ${jobs.length > 1 ? "its jobs" : `job \`${(jobs[0] as Job).id}\``} ${scope === "id-token" ? "signs, attests or publishes with OIDC" : `writes to ${scope}`}`,
+          locations: [loc],
+          severity: scope === "id-token" ? "medium" : "low",
+          key: `${owner === "workflow" ? "workflow" : owner.id}:${scope}:unused`,
+          evidence: { scope },
+          fix: `remove \`${scope}: write\` (or lower it to \`${scope}: read\` if a step reads it)`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function spanOfNode(y: YamlFile, node: unknown) {
+  const r = (node as { range?: [number, number] }).range ?? [0, 0];
+  const a = y.lines.linePos(r[0]);
+  const b = y.lines.linePos(Math.max(r[0], r[1] - 1));
+  return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col, offset: r[0], endOffset: r[1] };
+}
+
+function indentLines(lines: readonly string[], indent: string): string {
+  return lines.map((l) => `${indent}${l}`).join("\n");
+}
+
+/** `permissions: write-all` → a block with the scopes the jobs need (or `{}`). */
+function replaceWithBlock(path: string, y: YamlFile, p: Permissions, needs: Needs): TextEdit | undefined {
+  const s = p.all;
+  if (!s) return undefined;
+  const keyCol = y.lines.linePos(p.span.offset).col - 1;
+  const lines = permissionLines(needs);
+  const replacement = lines.length === 0 ? "{}" : `\n${lines.map((l) => `${" ".repeat(keyCol + 2)}${l}`).join("\n")}`;
+  // Take the space after the colon too, so no trailing blank is left on the key's line.
+  const from = replacement.startsWith("\n") && y.text[s.span.offset - 1] === " " ? s.span.offset - 1 : s.span.offset;
+  return { path, offset: from, replace: y.text.slice(from, s.span.endOffset), with: replacement };
+}
+
+/** Least permissions for a workflow that declares none: a read-only default and blocks for the jobs that write. */
+function defaultsFix(wf: Workflow, jobs: readonly Job[], needs: Map<string, StepNeeds>): { text: string; edits: TextEdit[] } | undefined {
+  const y = wf.yaml;
+  const jobsPair = mapPair(y.doc.contents, "jobs");
+  const keyStart = (jobsPair?.key as { range?: [number, number] } | undefined)?.range?.[0];
+  if (keyStart === undefined || y.lines.linePos(keyStart).col !== 1) return undefined;
+  const eol = y.text.includes("\r\n") ? "\r\n" : "\n";
+  const edits: TextEdit[] = [{ path: wf.path, offset: keyStart, replace: "", with: `permissions:${eol}  contents: read${eol}${eol}` }];
+  const shown = ["permissions:", "  contents: read"];
+  for (const job of jobs) {
+    const n = needs.get(job.id)?.needs ?? new Map();
+    const beyond = [...n].some(([k, v]) => !(k === "contents" && v === "read"));
+    if (!beyond) continue;
+    const edit = prependToMapping(wf.path, y, job.node, ["permissions:", ...permissionLines(n).map((l) => `  ${l}`)]);
+    if (!edit) return undefined;
+    edits.push(edit);
+    shown.push(`jobs.${job.id}.permissions:`, ...permissionLines(n).map((l) => `  ${l}`));
+  }
+  return { text: `least permissions computed from the steps:\n\n${shown.join("\n")}`, edits };
+}

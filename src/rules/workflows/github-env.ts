@@ -1,0 +1,87 @@
+import type { Severity } from "../../core/severity.js";
+import type { Rule } from "../types.js";
+import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
+import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
+import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
+import { applies, loadInputs } from "./lib/sites.js";
+import { scopeOf, writtenTaint } from "./lib/taint.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/github-env",
+    title: "Untrusted data written to GITHUB_ENV, GITHUB_PATH or GITHUB_OUTPUT",
+    severity: "high",
+    confidence: "medium",
+    check: "Dangerous-Workflow",
+    rationale:
+      "Lines written to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries come first in their PATH. Whoever controls what is written can set `LD_PRELOAD`, `NODE_OPTIONS` or `BASH_ENV`, or put their own `git` first on the PATH, and so run code in the steps that hold secrets. In `pull_request_target` and `workflow_run` jobs even a value read from the pull request's files or artifacts is attacker-controlled. A newline in a value written to `$GITHUB_OUTPUT` can forge other outputs.",
+    remediation:
+      "Do not write values from issues, pull requests, commits or downloaded artifacts to these files. Pass data between steps through `$GITHUB_OUTPUT` with a random heredoc delimiter and read it through `env:`, or validate it strictly (a number, an allow-listed word) before writing.",
+    references: [
+      { title: "GitHub: Workflow commands, environment files", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#environment-files" },
+      { title: "Synacktiv: GitHub Actions exploitation, environment manipulation", url: "https://www.synacktiv.com/en/publications/github-actions-exploitation-repo-jacking-and-environment-manipulation" },
+      { title: "zizmor: github-env", url: "https://docs.zizmor.sh/audits/#github-env" },
+      { title: "CWE-454: External Initialization of Trusted Variables or Data Stores", url: "https://cwe.mitre.org/data/definitions/454.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs)) return;
+    const found = new Findings();
+    for (const site of inputs.sites) {
+      const run = site.step.run;
+      if (!run || !/GITHUB_(?:ENV|PATH|OUTPUT)|::set-(?:env|output)/.test(run.value)) continue;
+      const scope = scopeOf(site, inputs.actions);
+      const privileged = site.root?.events.some((e) => e === "pull_request_target" || e === "workflow_run") ?? false;
+      for (const w of fileWrites(run.value)) {
+        if (w.target !== "GITHUB_ENV" && w.target !== "GITHUB_PATH" && w.target !== "GITHUB_OUTPUT") continue;
+        const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0));
+        let severity: Severity;
+        let why: string;
+        // An output only matters when the value can hold a line break (a body, a message, a file list) and
+        // the write uses a fixed delimiter or `name=value`: then the text can forge other outputs. A
+        // `${{ }}` written straight into the script is template-injection's finding.
+        if (w.target === "GITHUB_OUTPUT" && (!taint || !multiLine(taint.source) || randomDelimiter(run.value) || (taint.via.length === 0 && w.content.includes("${{")))) continue;
+        if (taint && taint.capability === "arbitrary") {
+          severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || site.root?.events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
+          why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
+        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content)) {
+          severity = "medium";
+          why = "writes a computed value (a command's output or a variable) in a workflow a fork can trigger, where files and artifacts may come from the fork";
+        } else continue;
+        const span = run.spanOf(w.start, Math.max(w.start + 1, w.end));
+        found.add(`${site.file}:${span.offset}:${w.target}`, {
+          message: `${stepLabel(site.step)} (${placeLabel(site)}) ${why} to \`$${w.target}\`${w.target === "GITHUB_OUTPUT" ? ", where a newline in it forges other outputs" : ", which reaches every later step"}`,
+          locations: [at(site.file, span)],
+          snippet: clip(run.value.slice(w.start, w.end), 200),
+          severity,
+          confidence: taint ? "high" : "low",
+          key: `${stepKey(site)}:${w.target}:${clip(w.content, 80)}`,
+          evidence: { target: w.target, source: taint?.source ?? null },
+          fix: w.target === "GITHUB_OUTPUT" ? "write untrusted values with a random heredoc delimiter (`echo \"name<<$(uuidgen)\"`) and read outputs through `env:`" : "validate the value before writing it (a strict pattern), or pass it through `$GITHUB_OUTPUT` and `env:` instead of `$GITHUB_ENV`",
+        });
+      }
+    }
+    found.flush(ctx);
+  },
+};
+
+/** True when a source can hold line breaks (titles, branch names, labels and emails cannot). */
+function multiLine(source: string): boolean {
+  return !/(?:title|head_ref|\.ref|\.label|label\.name|labels\.\*\.name|\.name|\.email|page_name|head_branch|\.login)$/.test(source);
+}
+
+/** True when a script writes its multi-line outputs with a delimiter computed at run time (`name<<$EOF`). */
+function randomDelimiter(script: string): boolean {
+  return /<<\s*["']?\$/.test(script) || /uuidgen|openssl\s+rand|\$RANDOM|mktemp/.test(script);
+}
+
+/** True when a written value expands only runner-set variables (`$HOME/.local/bin`). */
+function onlyRunnerValues(content: string): boolean {
+  if (/`|\$\(/.test(content)) return false;
+  const vars = shellVariables(content).filter((v) => !/^GITHUB_(?:ENV|PATH|OUTPUT)$/.test(v));
+  return vars.every((v) => RUNNER_VARIABLES.has(v));
+}

@@ -1,0 +1,223 @@
+// What the family knows about popular actions, from their own action.yml files and documentation:
+// which inputs run code, which outputs carry untrusted text, which restore caches, which publish,
+// which are archived, which the runner already provides. Names are lower case, `owner/repo[/path]`.
+import type { Step, Uses } from "../../../ecosystems/github-actions/index.js";
+
+const names = new WeakMap<Uses, string>();
+
+/** The action a `uses:` names, lower case and without its ref (`github/codeql-action/analyze`). */
+export function usesName(uses: Uses | undefined): string | undefined {
+  if (uses?.kind !== "repository") return undefined;
+  let n = names.get(uses);
+  if (n === undefined) {
+    n = uses.name.toLowerCase();
+    names.set(uses, n);
+  }
+  return n;
+}
+
+/** True when `name` is `pattern` or a sub-action of it (`gradle/actions` matches `gradle/actions/setup-gradle`). */
+export function isAction(name: string | undefined, pattern: string): boolean {
+  return name !== undefined && (name === pattern || name.startsWith(`${pattern}/`));
+}
+
+/** The entry of a table whose key the step's action is (or is a sub-action of). */
+export function lookup<T>(table: ReadonlyMap<string, T>, step: Step): [string, T] | undefined {
+  const name = usesName(step.uses);
+  if (name === undefined) return undefined;
+  const parts = name.split("/");
+  for (let n = parts.length; n >= 2; n--) {
+    const key = parts.slice(0, n).join("/");
+    const hit = table.get(key);
+    if (hit !== undefined) return [key, hit];
+  }
+  return undefined;
+}
+
+/** Inputs that an action evaluates as code (a shell, JavaScript, Python or PowerShell script). */
+export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["actions/github-script", ["script"]],
+  ["amadevus/pwsh-script", ["script"]],
+  ["jannekem/run-python-script-action", ["script"]],
+  ["cardinalby/js-eval-action", ["expression"]],
+  ["azure/cli", ["inlinescript"]],
+  ["azure/powershell", ["inlinescript"]],
+  ["appleboy/ssh-action", ["script"]],
+  ["garygrossgarten/github-action-ssh", ["command"]],
+  ["addnab/docker-run-action", ["run"]],
+  ["nick-fields/retry", ["command"]],
+  ["nick-invision/retry", ["command"]],
+  ["mathiasvr/command-output", ["run"]],
+]);
+
+/** Outputs that carry text from a pull request or issue (file names, branch names, comment bodies); `*` is every output. */
+export const TAINTED_OUTPUTS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["tj-actions/changed-files", ["*"]],
+  ["tj-actions/branch-names", ["*"]],
+  ["jitterbit/get-changed-files", ["*"]],
+  ["ana06/get-changed-files", ["*"]],
+  ["trilom/file-changes-action", ["*"]],
+  ["dorny/paths-filter", ["*_files"]],
+  ["xt0rted/pull-request-comment-branch", ["head_ref"]],
+  ["peter-evans/find-comment", ["comment-body"]],
+  ["octokit/request-action", ["data"]],
+  ["actions-ecosystem/action-regex-match", ["match", "group1", "group2", "group3"]],
+]);
+
+/** True when output `name` of the step's action carries untrusted text. */
+export function outputIsTainted(step: Step, name: string): boolean {
+  const hit = lookup(TAINTED_OUTPUTS, step);
+  if (!hit) return false;
+  const n = name.toLowerCase();
+  return hit[1].some((p) => p === "*" || p === n || (p.startsWith("*") && n.endsWith(p.slice(1))));
+}
+
+/** How an action's cache restore is switched: on by default unless an input turns it off, or off unless one turns it on. */
+export interface CacheControl {
+  /** The input that controls it; undefined when it always restores. */
+  input?: string;
+  /** `opt-out`: restores unless the input disables it; `opt-in`: only when the input enables it. */
+  mode: "always" | "opt-out" | "opt-in";
+  /** For opt-out: the values that disable it; for opt-in: values that enable it (empty: any non-empty value but false). */
+  values?: readonly string[];
+}
+
+/** Actions that restore a cache (a poisoned cache becomes code in this run). */
+export const CACHE_AWARE: ReadonlyMap<string, CacheControl> = new Map<string, CacheControl>([
+  ["actions/cache", { mode: "opt-out", input: "lookup-only", values: ["true"] }],
+  ["actions/cache/restore", { mode: "opt-out", input: "lookup-only", values: ["true"] }],
+  ["actions/setup-java", { mode: "opt-in", input: "cache" }],
+  ["actions/setup-go", { mode: "opt-out", input: "cache", values: ["false"] }],
+  ["actions/setup-node", { mode: "opt-in", input: "cache", values: ["npm", "yarn", "pnpm"] }],
+  ["actions/setup-python", { mode: "opt-in", input: "cache" }],
+  ["actions/setup-dotnet", { mode: "opt-in", input: "cache", values: ["true"] }],
+  ["astral-sh/setup-uv", { mode: "opt-in", input: "enable-cache", values: ["true"] }],
+  ["swatinem/rust-cache", { mode: "opt-out", input: "lookup-only", values: ["true"] }],
+  ["ruby/setup-ruby", { mode: "opt-in", input: "bundler-cache", values: ["true"] }],
+  ["pyo3/maturin-action", { mode: "opt-in", input: "sccache", values: ["true"] }],
+  ["mlugg/setup-zig", { mode: "opt-out", input: "use-cache", values: ["false"] }],
+  ["oven-sh/setup-bun", { mode: "opt-out", input: "no-cache", values: ["true"] }],
+  ["determinatesystems/magic-nix-cache-action", { mode: "opt-out", input: "use-gha-cache", values: ["false", "disabled"] }],
+  ["graalvm/setup-graalvm", { mode: "opt-in", input: "cache" }],
+  ["gradle/actions/setup-gradle", { mode: "opt-out", input: "cache-disabled", values: ["true"] }],
+  ["gradle/gradle-build-action", { mode: "opt-out", input: "cache-disabled", values: ["true"] }],
+  ["actions-rust-lang/setup-rust-toolchain", { mode: "opt-out", input: "cache", values: ["false"] }],
+  ["mozilla-actions/sccache-action", { mode: "always" }],
+  ["nix-community/cache-nix-action", { mode: "always" }],
+  ["jdx/mise-action", { mode: "opt-out", input: "cache", values: ["false"] }],
+  ["ramsey/composer-install", { mode: "opt-out", input: "ignore-cache", values: ["yes", "true", "1"] }],
+  ["awalsh128/cache-apt-pkgs-action", { mode: "always" }],
+  ["hendrikmuhs/ccache-action", { mode: "always" }],
+]);
+
+/** Actions that publish what the job built (packages, releases, images, deployments). */
+export const PUBLISHERS: ReadonlySet<string> = new Set([
+  "pypa/gh-action-pypi-publish",
+  "rubygems/release-gem",
+  "jreleaser/release-action",
+  "goreleaser/goreleaser-action",
+  "softprops/action-gh-release",
+  "ncipollo/release-action",
+  "svenstaro/upload-release-action",
+  "googleapis/release-please-action",
+  "js-devtools/npm-publish",
+  "katyo/publish-crates",
+  "redhat-actions/push-to-registry",
+  "aws-actions/amazon-ecs-deploy-task-definition",
+  "aws-actions/aws-cloudformation-github-deploy",
+  "azure/aci-deploy",
+  "azure/container-apps-deploy-action",
+  "azure/functions-action",
+  "azure/webapps-deploy",
+  "cloudflare/wrangler-action",
+  "google-github-actions/deploy-appengine",
+  "google-github-actions/deploy-cloudrun",
+  "google-github-actions/deploy-cloud-functions",
+  "actions/deploy-pages",
+  "peaceiris/actions-gh-pages",
+  "jamesives/github-pages-deploy-action",
+]);
+
+/** Commands in a `run:` script that publish (a package, an image, a release). */
+export const PUBLISH_COMMAND = /\b(?:npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|uv[ \t]+publish|hatch[ \t]+publish|pdm[ \t]+publish|poetry[ \t]+publish|flit[ \t]+publish|docker[ \t]+push|goreleaser[ \t]+release|gh[ \t]+release[ \t]+(?:create|upload)|mvn[ \t]+[^\n]{0,200}\bdeploy\b|gradlew?[ \t]+[^\n]{0,200}\bpublish)/;
+
+/** Actions whose job the runner's own tools already do (fewer third parties in the build). */
+export const SUPERFLUOUS: ReadonlyMap<string, string> = new Map([
+  ["ncipollo/release-action", "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)"],
+  ["softprops/action-gh-release", "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)"],
+  ["elgohr/github-release-action", "use `gh release create` in a `run:` step"],
+  ["marvinpinto/action-automatic-releases", "use `gh release create` in a `run:` step"],
+  ["dacbd/create-issue-action", "use `gh issue create` in a `run:` step"],
+  ["actions-ecosystem/action-add-labels", "use `gh issue edit --add-label` or `gh pr edit --add-label` in a `run:` step"],
+  ["actions-ecosystem/action-remove-labels", "use `gh issue edit --remove-label` or `gh pr edit --remove-label` in a `run:` step"],
+  ["svenstaro/upload-release-action", "use `gh release upload` in a `run:` step"],
+  ["addnab/docker-run-action", "use `docker run` in a `run:` step, or a `container:` job"],
+  ["sergeysova/jq-action", "use `jq` in a `run:` step (it is on every hosted runner)"],
+]);
+
+/** Action repositories that are archived: nobody fixes them any more (checked 2026-06). */
+export const ARCHIVED: ReadonlyMap<string, string> = new Map([
+  ["actions/create-release", "use `gh release create` or softprops/action-gh-release"],
+  ["actions/upload-release-asset", "use `gh release upload`"],
+  ["actions/setup-ruby", "use ruby/setup-ruby"],
+  ["actions/setup-elixir", "use erlef/setup-beam"],
+  ["actions/setup-haskell", "use haskell-actions/setup"],
+  ["haskell/actions", "use haskell-actions/setup"],
+  ["actions-rs/toolchain", "use dtolnay/rust-toolchain or `rustup` in a `run:` step"],
+  ["actions-rs/cargo", "run `cargo` in a `run:` step"],
+  ["actions-rs/clippy-check", "run `cargo clippy` in a `run:` step"],
+  ["actions-rs/audit-check", "use rustsec/audit-check"],
+  ["actions-rs/tarpaulin", "run `cargo tarpaulin` in a `run:` step"],
+  ["actions-rs/grcov", "run `grcov` in a `run:` step"],
+  ["actions-rs/install", "use taiki-e/install-action"],
+  ["actions-rs/components-nightly", "use dtolnay/rust-toolchain"],
+  ["crazy-max/ghaction-docker-buildx", "use docker/setup-buildx-action"],
+  ["googlecloudplatform/github-actions", "use the google-github-actions/* actions"],
+  ["azure/k8s-actions", "use the azure/k8s-* actions"],
+]);
+
+/** Actions whose tool version input defaults to "latest": each run may install a different tool. */
+export const UNPINNED_TOOL_DEFAULTS: ReadonlyMap<string, string> = new Map([
+  ["aquasecurity/setup-trivy", "version"],
+  ["1password/load-secrets-action", "version"],
+  ["extractions/setup-just", "just-version"],
+  ["extractions/setup-crate", "version"],
+]);
+
+/** Popular actions a look-alike name would imitate (owner/repo, lower case). */
+export const POPULAR_ACTIONS: readonly string[] = [
+  "actions/checkout", "actions/setup-node", "actions/setup-python", "actions/setup-go", "actions/setup-java", "actions/setup-dotnet",
+  "actions/cache", "actions/upload-artifact", "actions/download-artifact", "actions/github-script", "actions/labeler", "actions/stale",
+  "actions/create-release", "actions/upload-release-asset", "actions/deploy-pages", "actions/upload-pages-artifact", "actions/configure-pages",
+  "actions/dependency-review-action", "actions/first-interaction", "actions/attest-build-provenance", "actions/add-to-project",
+  "actions/create-github-app-token", "actions/jekyll-build-pages", "actions/delete-package-versions", "actions/setup-ruby",
+  "github/codeql-action", "github/super-linter", "github/issue-labeler", "super-linter/super-linter",
+  "docker/build-push-action", "docker/login-action", "docker/setup-buildx-action", "docker/setup-qemu-action", "docker/metadata-action", "docker/bake-action",
+  "aws-actions/configure-aws-credentials", "aws-actions/amazon-ecr-login", "aws-actions/amazon-ecs-deploy-task-definition", "aws-actions/amazon-ecs-render-task-definition",
+  "azure/login", "azure/webapps-deploy", "azure/setup-kubectl", "azure/setup-helm", "azure/k8s-deploy", "azure/docker-login", "azure/cli", "azure/functions-action", "azure/static-web-apps-deploy",
+  "google-github-actions/auth", "google-github-actions/setup-gcloud", "google-github-actions/deploy-cloudrun", "google-github-actions/get-gke-credentials", "google-github-actions/release-please-action",
+  "googleapis/release-please-action", "hashicorp/setup-terraform", "hashicorp/vault-action", "codecov/codecov-action", "coverallsapp/github-action",
+  "peter-evans/create-pull-request", "peter-evans/create-or-update-comment", "peter-evans/find-comment", "peter-evans/repository-dispatch", "peter-evans/slash-command-dispatch",
+  "softprops/action-gh-release", "ncipollo/release-action", "svenstaro/upload-release-action", "stefanzweifel/git-auto-commit-action", "endbug/add-and-commit",
+  "ad-m/github-push-action", "peaceiris/actions-gh-pages", "peaceiris/actions-hugo", "jamesives/github-pages-deploy-action", "release-drafter/release-drafter",
+  "tj-actions/changed-files", "dorny/paths-filter", "dorny/test-reporter", "enricomi/publish-unit-test-result-action", "mikepenz/action-junit-report",
+  "marocchino/sticky-pull-request-comment", "thollander/actions-comment-pull-request", "amannn/action-semantic-pull-request", "dependabot/fetch-metadata",
+  "golangci/golangci-lint-action", "goreleaser/goreleaser-action", "pypa/gh-action-pypi-publish", "ruby/setup-ruby", "rubygems/release-gem",
+  "dtolnay/rust-toolchain", "swatinem/rust-cache", "actions-rs/toolchain", "actions-rs/cargo", "actions-rust-lang/setup-rust-toolchain", "taiki-e/install-action",
+  "astral-sh/setup-uv", "astral-sh/ruff-action", "pnpm/action-setup", "oven-sh/setup-bun", "denoland/setup-deno", "gradle/actions", "gradle/gradle-build-action",
+  "subosito/flutter-action", "shivammathur/setup-php", "erlef/setup-beam", "haskell-actions/setup", "julia-actions/setup-julia", "r-lib/actions",
+  "conda-incubator/setup-miniconda", "mamba-org/setup-micromamba", "msys2/setup-msys2", "ilammy/msvc-dev-cmd", "microsoft/setup-msbuild", "nuget/setup-nuget",
+  "cachix/install-nix-action", "cachix/cachix-action", "determinatesystems/nix-installer-action", "determinatesystems/magic-nix-cache-action", "jdx/mise-action",
+  "extractions/setup-just", "arduino/setup-protoc", "bufbuild/buf-setup-action", "sigstore/cosign-installer", "anchore/sbom-action", "anchore/scan-action",
+  "aquasecurity/trivy-action", "snyk/actions", "returntocorp/semgrep-action", "ossf/scorecard-action", "step-security/harden-runner", "crazy-max/ghaction-import-gpg",
+  "slackapi/slack-github-action", "8398a7/action-slack", "rtcamp/action-slack-notify", "appleboy/ssh-action", "appleboy/scp-action", "easingthemes/ssh-deploy",
+  "cloudflare/wrangler-action", "cloudflare/pages-action", "amondnet/vercel-action", "nwtgck/actions-netlify", "firebaseextended/action-hosting-deploy",
+  "1password/load-secrets-action", "mxschmitt/action-tmate", "nick-fields/retry", "ludeeus/action-shellcheck", "reviewdog/action-setup", "wagoid/commitlint-github-action",
+  "pre-commit/action", "codespell-project/actions-codespell", "crate-ci/typos", "lycheeverse/lychee-action", "davidanson/markdownlint-cli2-action",
+  "hadolint/hadolint-action", "dawidd6/action-download-artifact", "dawidd6/action-send-mail", "browser-actions/setup-chrome", "cypress-io/github-action",
+  "treosh/lighthouse-ci-action", "bahmutov/npm-install", "js-devtools/npm-publish", "changesets/action", "mathieudutour/github-tag-action",
+  "anothrnick/github-tag-action", "styfle/cancel-workflow-action", "fkirc/skip-duplicate-actions", "jwalton/gh-find-current-pr", "xt0rted/pull-request-comment-branch",
+];
+
+/** Runner labels GitHub hosts (anything else may be a self-hosted or larger runner). */
+export const SELF_HOSTED_LABEL = "self-hosted";

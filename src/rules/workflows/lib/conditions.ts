@@ -1,0 +1,26 @@
+import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
+import type { Str } from "../../../ecosystems/github-actions/index.js";
+import type { Inputs } from "./sites.js";
+
+/** An `if:` in a file, with what it guards. */
+export interface IfSite {
+  path: string;
+  yaml: YamlFile;
+  str: Str;
+  /** "job `build`" or "step 2 of job `build`". */
+  what: string;
+  events: readonly string[];
+}
+
+/** Every `if:` of every job and step (workflows and composite actions). */
+export function allConditions(inputs: Pick<Inputs, "workflows" | "actions">): IfSite[] {
+  const out: IfSite[] = [];
+  for (const wf of inputs.workflows) {
+    for (const job of wf.jobs) {
+      if (job.if) out.push({ path: wf.path, yaml: wf.yaml, str: job.if, what: `job \`${job.id}\``, events: wf.events });
+      for (const st of job.steps) if (st.if) out.push({ path: wf.path, yaml: wf.yaml, str: st.if, what: `step ${st.index + 1} of job \`${job.id}\``, events: wf.events });
+    }
+  }
+  for (const a of inputs.actions) for (const st of a.runs.steps) if (st.if) out.push({ path: a.path, yaml: a.yaml, str: st.if, what: `step ${st.index + 1} of ${a.path}`, events: [] });
+  return out;
+}

@@ -1,0 +1,60 @@
+import type { Severity } from "../../../core/severity.js";
+import { triggerReach } from "../../../ecosystems/github-actions/index.js";
+import type { Site } from "./sites.js";
+import type { Taint } from "./taint.js";
+
+const PHRASES: readonly [RegExp, string][] = [
+  [/^github\.event\.issue\.title$/, "the issue title, which anyone who opens an issue writes"],
+  [/^github\.event\.issue\.body$/, "the issue body, which anyone who opens an issue writes"],
+  [/^github\.event\.pull_request\.title$/, "the pull request title, which its author writes"],
+  [/^github\.event\.pull_request\.body$/, "the pull request description, which its author writes"],
+  [/^github\.event\.pull_request\.head\.(?:ref|label)$|^github\.head_ref$/, "the pull request's branch name, which a fork chooses"],
+  [/^github\.event\.comment\.body$/, "the comment text, which any commenter writes"],
+  [/^github\.event\.review\.body$/, "the review text, which any reviewer writes"],
+  [/^github\.event\.review_comment\.body$/, "the review comment text, which any reviewer writes"],
+  [/^github\.event\.discussion\.(?:title|body)$/, "the discussion text, which anyone who opens a discussion writes"],
+  [/commits\.\*\.message$|head_commit\.message$/, "a commit message, which the commit's author writes"],
+  [/\.(?:author|committer)\.(?:name|email|username)$/, "a commit author's name or email, which the commit's author sets"],
+  [/labels\.\*\.name$|label\.name$/, "a label name"],
+  [/^github\.event\.workflow_run\.head_branch$/, "the branch name of the run that triggered this one, which a fork chooses"],
+  [/^github\.event\.workflow_run\.display_title$/, "the title of the run that triggered this one (a pull request title or commit message)"],
+  [/^github\.event\.pages\./, "a wiki page name, which any wiki editor chooses"],
+  [/client_payload/, "the repository_dispatch payload, which any holder of a token sends"],
+  [/^(?:github\.event\.)?inputs\./, "an input, which whoever runs or calls the workflow chooses"],
+];
+
+/** What the taint's source is, in words people recognise. */
+export function sourcePhrase(t: Taint): string {
+  for (const [re, phrase] of PHRASES) if (re.test(t.source)) return `\`${t.source}\` (${phrase})`;
+  if (t.capability === "arbitrary") return `\`${t.source}\` (text from outside the project)`;
+  return `\`${t.source}\``;
+}
+
+/** The hops a taint took, as a clause (`, through env.TITLE and steps.meta.outputs.title`). */
+export function viaPhrase(t: Taint): string {
+  if (t.via.length === 0) return "";
+  return `, through ${t.via.map((v) => `\`${v}\``).join(" and ")}`;
+}
+
+/** Who can start the run a site is in, as a clause, and how severe an outsider-controlled value is there. */
+export function reachOf(site: Site): { severity: Severity; clause: string } {
+  if (!site.root) return { severity: "high", clause: "; any workflow that uses this action with untrusted input runs it" };
+  const reach = triggerReach(site.root.events);
+  const on = site.root.events.map((e) => `\`${e}\``).join(", ");
+  const called = site.root !== site.workflow ? ` (called from ${site.root.path})` : "";
+  if (reach === "privileged") return { severity: "critical", clause: `; the run starts on ${on}${called}, which outsiders can trigger, with the repository's secrets and token in reach` };
+  if (reach === "outsider") return { severity: "high", clause: `; the run starts on ${on}${called}` };
+  return { severity: "high", clause: `; the run starts on ${on}${called}` };
+}
+
+/** Rank of a taint's capability, most dangerous first. */
+export function taintRank(t: Taint): number {
+  return t.capability === "arbitrary" ? 3 : t.capability === "payload" ? 2 : 1;
+}
+
+/** The most dangerous of several taints. */
+export function worstTaint(list: readonly Taint[]): Taint | undefined {
+  let best: Taint | undefined;
+  for (const t of list) if (!best || taintRank(t) > taintRank(best)) best = t;
+  return best;
+}

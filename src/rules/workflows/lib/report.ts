@@ -1,0 +1,73 @@
+import type { FindingInput, Location } from "../../../core/finding.js";
+import { severityRank, type Severity } from "../../../core/severity.js";
+import type { Job, Span, Step } from "../../../ecosystems/github-actions/index.js";
+import type { RuleContext } from "../../types.js";
+import type { Site } from "./sites.js";
+
+/** A location from a file and a span. */
+export function at(path: string, span: Span): Location {
+  return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+/** How people find a step: its name, else its position and what it uses. */
+export function stepLabel(step: Step): string {
+  if (step.name) return `step "${clip(step.name.value, 60)}"`;
+  if (step.id) return `step \`${clip(step.id.value, 40)}\``;
+  const what = step.uses ? ` (${clip(step.uses.raw.value, 80)})` : step.run ? " (run)" : "";
+  return `step ${step.index + 1}${what}`;
+}
+
+/** "job `build` in .github/workflows/ci.yml", or "composite action .github/actions/x/action.yml". */
+export function placeLabel(site: Pick<Site, "file" | "job" | "action">): string {
+  if (site.action) return `composite action ${site.file}`;
+  return `job \`${site.job?.id ?? "?"}\` in ${site.file}`;
+}
+
+/** "job `build` in ci.yml" for a job of a workflow file. */
+export function jobLabel(path: string, job: Job): string {
+  return `job \`${job.id}\` in ${path}`;
+}
+
+/** Shortens text for messages (hostile input can be long). */
+export function clip(s: string, max: number): string {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
+}
+
+/** A stable identity for a step inside its file: the job and the step's id, name or index. */
+export function stepKey(site: Pick<Site, "job" | "step">): string {
+  const s = site.step;
+  return `${site.job?.id ?? "action"}/${s.id?.value ?? s.name?.value ?? `#${s.index}`}`;
+}
+
+/**
+ * Collects findings and reports each place once: a step reached from several workflows (a
+ * reusable workflow, a composite action) keeps the most severe reading.
+ */
+export class Findings {
+  private readonly byKey = new Map<string, FindingInput>();
+
+  /** Adds a finding under a dedupe key (the place and what was found there). */
+  add(dedupe: string, f: FindingInput): void {
+    const prev = this.byKey.get(dedupe);
+    if (!prev || severityRank(f.severity ?? "info") > severityRank(prev.severity ?? "info")) this.byKey.set(dedupe, f);
+  }
+
+  /** Reports everything collected, in file order. */
+  flush(ctx: RuleContext): void {
+    const all = [...this.byKey.values()];
+    all.sort((a, b) => {
+      const la = a.locations?.[0];
+      const lb = b.locations?.[0];
+      return (la?.path ?? "").localeCompare(lb?.path ?? "") || (la?.startLine ?? 0) - (lb?.startLine ?? 0) || (la?.startColumn ?? 0) - (lb?.startColumn ?? 0);
+    });
+    for (const f of all) ctx.report(f);
+  }
+}
+
+/** The most severe of a list. */
+export function maxSeverity(list: readonly Severity[], fallback: Severity): Severity {
+  let best = fallback;
+  for (const s of list) if (severityRank(s) > severityRank(best)) best = s;
+  return best;
+}

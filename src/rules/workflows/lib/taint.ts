@@ -1,0 +1,338 @@
+// Where the value of an expression comes from: follows `env:` indirection, step outputs written to
+// GITHUB_OUTPUT, values written to GITHUB_ENV, job outputs (`needs.*.outputs`), matrix values, and
+// inputs of local reusable workflows and composite actions back to the caller's `with:`, until it
+// reaches a context someone outside the project controls. Bounded in depth; cycles end there.
+import { isMap, isSeq } from "yaml";
+import { mapEntries, mapGet, scalarString } from "../../../ecosystems/formats/yaml.js";
+import {
+  contextCapability,
+  findExpressions,
+  flowingAccesses,
+  localPath,
+  parseExpression,
+  pathText,
+  str,
+  type Action,
+  type CallFrame,
+  type Expr,
+  type Job,
+  type Step,
+  type Str,
+  type Workflow,
+} from "../../../ecosystems/github-actions/index.js";
+import { outputIsTainted, usesName } from "./actions-data.js";
+import { fileWrites, shellVariables } from "./shell.js";
+import type { Site } from "./sites.js";
+
+/** An untrusted value reaching an expression: who controls it, where it starts, and the hops on the way. */
+export interface Taint {
+  /** `arbitrary`: outsiders write it; `input`: whoever runs or calls the workflow chose it; `payload`: an API caller sent it. */
+  capability: "arbitrary" | "input" | "payload";
+  /** The context it starts from (`github.event.issue.title`) or what produced it (`tj-actions/changed-files output`). */
+  source: string;
+  /** The hops, nearest first (`env.TITLE`, `steps.meta.outputs.title`). */
+  via: string[];
+}
+
+/** Where an expression is evaluated: enough of a site to resolve env, steps, needs, matrix and inputs. */
+export interface Scope {
+  root: Workflow | undefined;
+  workflow: Workflow | undefined;
+  job: Job | undefined;
+  action: Action | undefined;
+  /** Steps of the job or action, and how many of them ran before the expression. */
+  steps: readonly Step[];
+  before: number;
+  /** The `env:` of the step holding the expression (empty for job-level values). */
+  stepEnv: Readonly<Record<string, Str>>;
+  via: readonly CallFrame[];
+  /** Local actions by folder, to follow a composite action's outputs. */
+  actions?: ReadonlyMap<string, Action>;
+}
+
+const MAX_DEPTH = 6;
+
+/** The scope of a step site; `actions` lets outputs of local composite actions be followed. */
+export function scopeOf(site: Site, actions?: readonly Action[]): Scope {
+  const i = site.steps.indexOf(site.step);
+  return {
+    root: site.root,
+    workflow: site.workflow,
+    job: site.job,
+    action: site.action,
+    steps: site.steps,
+    before: i < 0 ? site.steps.length : i,
+    stepEnv: site.step.env,
+    via: site.via,
+    ...(actions ? { actions: actionsByDir(actions) } : {}),
+  };
+}
+
+const dirMemo = new WeakMap<readonly Action[], Map<string, Action>>();
+
+function actionsByDir(actions: readonly Action[]): Map<string, Action> {
+  let m = dirMemo.get(actions);
+  if (!m) {
+    m = new Map(actions.map((a) => [a.dir, a]));
+    dirMemo.set(actions, m);
+  }
+  return m;
+}
+
+const exprCache = new WeakMap<object, Map<string, Expr | null>>();
+
+/** Parses an expression once per scalar and text. */
+export function parsedOnce(owner: object, text: string): Expr | undefined {
+  let m = exprCache.get(owner);
+  if (!m) {
+    m = new Map();
+    exprCache.set(owner, m);
+  }
+  let e = m.get(text);
+  if (e === undefined) {
+    e = parseExpression(text) ?? null;
+    m.set(text, e);
+  }
+  return e ?? undefined;
+}
+
+/** Taints of every `${{ }}` in a text (an env value, a `with:` input, an output's value). */
+export function taintsOfText(scope: Scope, text: string, depth = 0): Taint[] {
+  if (depth > MAX_DEPTH || !text.includes("${{")) return [];
+  const out: Taint[] = [];
+  for (const f of findExpressions(text)) {
+    const e = parseExpression(f.inner);
+    if (e) out.push(...taintsOfExpr(scope, e, depth, f.inner));
+  }
+  return out;
+}
+
+/** Taints that reach the value of an expression; `text` (the expression's source) names the hops as written. */
+export function taintsOfExpr(scope: Scope, e: Expr, depth = 0, text?: string): Taint[] {
+  if (depth > MAX_DEPTH) return [];
+  return flowingAccesses(e).flatMap((a) => taintsOfAccess(scope, a.parts, depth, text?.slice(a.start, a.end).replace(/\s+/g, "")));
+}
+
+/** Taints of one context access (`github.event.issue.title`, `env.X`, `steps.s.outputs.o`, `inputs.i`…). */
+export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0, raw?: string): Taint[] {
+  if (depth > MAX_DEPTH) return [];
+  const [root, a, b, c] = parts;
+  const hop = (list: Taint[], via: string): Taint[] => list.map((t) => ({ ...t, via: [raw && raw.length <= 120 ? raw : via, ...t.via] }));
+  switch (root) {
+    case "github": {
+      const { capability } = contextCapability(parts);
+      if (capability === "arbitrary" || capability === "payload") return [{ capability, source: pathText(parts), via: [] }];
+      if (capability === "input" && parts.length >= 4) return inputTaint(scope, parts[3] as string, depth, raw ?? pathText(parts), raw);
+      return [];
+    }
+    case "inputs":
+      return a === undefined ? [] : inputTaint(scope, a, depth, raw ?? pathText(parts), raw);
+    case "env":
+      return a === undefined ? [] : hop(envTaint(scope, a, depth), `env.${a}`);
+    case "steps":
+      if (a === undefined || b !== "outputs" || c === undefined) return [];
+      return hop(stepOutputTaint(scope, a, c, depth), `steps.${a}.outputs.${c}`);
+    case "needs":
+      if (a === undefined || b !== "outputs" || c === undefined) return [];
+      return hop(jobOutputTaint(scope, a, c, depth), `needs.${a}.outputs.${c}`);
+    case "matrix":
+      return a === undefined ? [] : hop(matrixTaint(scope, a, depth), `matrix.${a}`);
+    default:
+      return [];
+  }
+}
+
+/** A value of the environment by name: the step's env, then (for a composite action) its caller's, then the job's and the workflow's. */
+function envValue(scope: Scope, name: string): { value: Str; scope: Scope } | undefined {
+  const find = (env: Readonly<Record<string, Str>> | undefined): Str | undefined => {
+    if (!env) return undefined;
+    if (env[name]) return env[name];
+    const key = Object.keys(env).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key ? env[key] : undefined;
+  };
+  const own = find(scope.stepEnv);
+  if (own) return { value: own, scope: { ...scope, stepEnv: {} } };
+  // A composite action's steps see the environment of the step that called it.
+  for (let i = scope.via.length - 1; i >= 0; i--) {
+    const f = scope.via[i] as CallFrame;
+    if (f.kind !== "action") continue;
+    const v = find(f.step.env);
+    if (v) return { value: v, scope: callerScope(scope, i) };
+  }
+  const jobV = find(scope.job?.env);
+  if (jobV) return { value: jobV, scope: { ...scope, stepEnv: {}, before: 0 } };
+  const wfV = find(scope.workflow?.env);
+  if (wfV) return { value: wfV, scope: { ...scope, stepEnv: {}, before: 0 } };
+  return undefined;
+}
+
+function envTaint(scope: Scope, name: string, depth: number): Taint[] {
+  const v = envValue(scope, name);
+  if (v) return taintsOfText(v.scope, v.value.value, depth + 1);
+  // Not declared in YAML: an earlier step may have written it to GITHUB_ENV.
+  const out: Taint[] = [];
+  for (const step of scope.steps.slice(0, scope.before)) {
+    if (!step.run) continue;
+    for (const w of fileWrites(step.run.value)) {
+      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1));
+    }
+  }
+  return out;
+}
+
+/** Taints of what a script line writes: its expressions, the variables it expands, and event payload reads. */
+export function writtenTaint(scope: Scope, content: string, depth: number): Taint[] {
+  const out = taintsOfText(scope, content, depth);
+  if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
+  for (const v of shellVariables(content)) {
+    if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
+    const bound = envValue(scope, v);
+    if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
+  }
+  return out;
+}
+
+function stepOutputTaint(scope: Scope, id: string, output: string, depth: number): Taint[] {
+  const earlier = scope.steps.slice(0, scope.before);
+  const step = earlier.find((s) => s.id?.value.toLowerCase() === id) ?? scope.steps.find((s) => s.id?.value.toLowerCase() === id);
+  if (!step) return [];
+  if (outputIsTainted(step, output)) return [{ capability: "arbitrary", source: `${usesName(step.uses)} output \`${output}\``, via: [] }];
+  if (step.run) {
+    const out: Taint[] = [];
+    const writes = fileWrites(step.run.value).filter((w) => w.target === "GITHUB_OUTPUT");
+    // A multi-line output (`name<<EOF`) takes every write of the step until its delimiter: take them all.
+    const named = (w: { names: string[] }): boolean => w.names.some((n) => n.toLowerCase() === output);
+    const multi = writes.some((w) => named(w) && /<</.test(w.content));
+    const stepScope = { ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) };
+    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, w.content, depth + 1));
+    return out;
+  }
+  // A local composite action: its output's value, evaluated inside the action with this step as the caller.
+  const dir = step.uses ? localPath(step.uses) : undefined;
+  const action = dir === undefined ? undefined : scope.actions?.get(dir);
+  if (action && !scope.via.some((f) => f.kind === "action" && f.action === action)) return actionOutputTaint({ ...scope, before: scope.steps.indexOf(step) }, step, action, output, depth);
+  return [];
+}
+
+/** Taints of a local composite action's output, evaluated in the action with `step` as its caller. */
+export function actionOutputTaint(scope: Scope, step: Step, action: Action, output: string, depth: number): Taint[] {
+  const key = Object.keys(action.outputs).find((k) => k.toLowerCase() === output);
+  const value = key === undefined ? undefined : action.outputs[key];
+  if (!value) return [];
+  const frame: CallFrame = { kind: "action", file: scope.action?.path ?? scope.workflow?.path ?? "", step, action };
+  const inner: Scope = { ...scope, action, steps: action.runs.steps, before: action.runs.steps.length, stepEnv: {}, via: [...scope.via, frame] };
+  return taintsOfText(inner, value.value, depth + 1);
+}
+
+function jobOutputTaint(scope: Scope, jobId: string, output: string, depth: number): Taint[] {
+  const job = scope.workflow?.jobs.find((j) => j.id.toLowerCase() === jobId);
+  const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === output) : undefined;
+  const value = job && key !== undefined ? job.outputs[key] : undefined;
+  if (!job || !value) return [];
+  return taintsOfText({ ...scope, job, steps: job.steps, before: job.steps.length, stepEnv: {} }, value.value, depth + 1);
+}
+
+function matrixTaint(scope: Scope, key: string, depth: number): Taint[] {
+  if (scope.job === undefined || scope.workflow === undefined) return [];
+  const values = matrixValues(scope.workflow, scope.job, key);
+  const at = { ...scope, stepEnv: {}, before: 0 };
+  return values.flatMap((v) => (v.includes("${{") ? taintsOfText(at, v, depth + 1) : []));
+}
+
+const matrixMemo = new WeakMap<Job, Map<string, string[]>>();
+
+/** The values a matrix key can take: its list, `include` entries, or the expression generating the matrix. */
+function matrixValues(wf: Workflow, job: Job, key: string): string[] {
+  let byKey = matrixMemo.get(job);
+  if (!byKey) {
+    byKey = new Map();
+    matrixMemo.set(job, byKey);
+  }
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const matrix = mapGet(job.strategy, "matrix");
+  const y = wf.yaml;
+  const values: string[] = [];
+  const whole = matrix === undefined ? undefined : str(y, matrix);
+  // `matrix: ${{ fromJSON(needs.setup.outputs.matrix) }}`: the values are whatever that yields.
+  if (whole) values.push(whole.value);
+  else {
+    const collect = (node: unknown): void => {
+      const s = str(y, node);
+      if (s) values.push(s.value);
+      else if (isSeq(node)) for (const i of node.items) collect(i);
+    };
+    for (const e of mapEntries(matrix)) {
+      if (e.key.toLowerCase() === key) collect(e.value);
+      else if (e.key === "include") for (const item of isSeq(e.value) ? e.value.items : []) if (isMap(item)) for (const f of mapEntries(item)) if (f.key.toLowerCase() === key) collect(f.value);
+    }
+  }
+  byKey.set(key, values);
+  return values;
+}
+
+/** The scope of the caller at frame `i` (a composite action's calling step, or a reusable workflow's calling job). */
+function callerScope(scope: Scope, i: number): Scope {
+  const frame = scope.via[i] as CallFrame;
+  const outer = scope.via.slice(0, i);
+  if (frame.kind === "workflow") return { root: scope.root, workflow: frame.workflow, job: frame.job, action: undefined, steps: [], before: 0, stepEnv: {}, via: outer };
+  // The calling step lives in the previous action of the chain, or in the job.
+  let prevAction: Action | undefined;
+  for (let k = i - 1; k >= 0; k--) {
+    const f = scope.via[k] as CallFrame;
+    if (f.kind === "action") {
+      prevAction = f.action;
+      break;
+    }
+    if (f.kind === "workflow") break;
+  }
+  const steps = prevAction ? prevAction.runs.steps : (scope.job?.steps ?? []);
+  const at = steps.indexOf(frame.step);
+  return { root: scope.root, workflow: scope.workflow, job: scope.job, action: prevAction, steps, before: at < 0 ? steps.length : at, stepEnv: frame.step.env, via: outer };
+}
+
+function inputTaint(scope: Scope, name: string, depth: number, source: string, raw?: string): Taint[] {
+  const lower = name.toLowerCase();
+  // Inside a composite action: the caller's `with:` (or the input's default).
+  if (scope.action) {
+    for (let i = scope.via.length - 1; i >= 0; i--) {
+      const f = scope.via[i] as CallFrame;
+      if (f.kind !== "action" || f.action !== scope.action) continue;
+      const key = Object.keys(f.step.with).find((k) => k.toLowerCase() === lower);
+      if (key) return taintsOfText(callerScope(scope, i), (f.step.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
+      const def = scope.action.inputs.find((x) => x.name.toLowerCase() === lower)?.default;
+      return def ? taintsOfText(scope, def.value, depth + 1) : [];
+    }
+    // The action on its own: whoever uses it chooses the value.
+    return [{ capability: "input", source, via: [] }];
+  }
+  // Inside a called reusable workflow: the calling job's `with:`.
+  for (let i = scope.via.length - 1; i >= 0; i--) {
+    const f = scope.via[i] as CallFrame;
+    if (f.kind !== "workflow") continue;
+    const key = Object.keys(f.job.with).find((k) => k.toLowerCase() === lower);
+    if (key) return taintsOfText(callerScope(scope, i), (f.job.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
+    return [];
+  }
+  // The workflow's own inputs: typed ones (boolean, number, choice) cannot carry code.
+  const type = inputType(scope.workflow, lower);
+  if (type === "boolean" || type === "number" || type === "choice" || type === "environment") return [];
+  return [{ capability: "input", source, via: [] }];
+}
+
+const inputTypes = new WeakMap<Workflow, Map<string, string>>();
+
+/** The declared type of a `workflow_dispatch` or `workflow_call` input (`string` when undeclared). */
+export function inputType(wf: Workflow | undefined, name: string): string {
+  if (!wf) return "string";
+  let types = inputTypes.get(wf);
+  if (!types) {
+    types = new Map();
+    for (const t of wf.triggers) {
+      if (t.event !== "workflow_dispatch" && t.event !== "workflow_call") continue;
+      for (const e of mapEntries(mapGet(t.node, "inputs"))) if (!types.has(e.key.toLowerCase())) types.set(e.key.toLowerCase(), (scalarString(mapGet(e.value, "type")) ?? "string").toLowerCase());
+    }
+    inputTypes.set(wf, types);
+  }
+  return types.get(name) ?? "string";
+}

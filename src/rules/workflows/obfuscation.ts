@@ -1,0 +1,72 @@
+import { hasCall, isConstant, type Expr, type Step } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { expressionsIn, filesOf } from "./lib/expressions-in.js";
+import { at, clip } from "./lib/report.js";
+import { sequenceLabel, sequences } from "./lib/sequences.js";
+import { applies, loadInputs } from "./lib/sites.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/obfuscation",
+    title: "Workflow written to hide what it does",
+    severity: "low",
+    confidence: "high",
+    check: "CI-Hygiene",
+    rationale:
+      "GitHub accepts `uses: owner/repo/./sub/../action@v1` and expressions that always produce the same text (`${{ format('{0}', 'curl') }}`). People reviewing a pull request, and tools matching patterns, read these differently from GitHub; they are how a malicious change hides a step or a value.",
+    remediation:
+      "Write the plain form: the normalised `uses:` path, and the literal value instead of a constant expression.",
+    references: [
+      { title: "zizmor: obfuscation", url: "https://docs.zizmor.sh/audits/#obfuscation" },
+      { title: "GitHub: Expressions", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs)) return;
+    for (const seq of sequences(inputs.workflows, inputs.actions)) {
+      for (const step of seq.steps) {
+        const why = obfuscatedUses(step);
+        if (why && step.uses) ctx.report({ message: `\`uses: ${clip(step.uses.raw.value, 100)}\` in ${sequenceLabel(seq)} ${why}`, locations: [at(seq.path, step.uses.raw.span)], key: `uses:${step.uses.raw.value}`, fix: "write the action's path without `.`, `..` or empty parts" });
+      }
+    }
+    for (const wf of inputs.workflows) for (const job of wf.jobs) {
+      const why = job.uses ? obfuscatedUses({ uses: job.uses } as Step) : undefined;
+      if (why && job.uses) ctx.report({ message: `\`uses: ${clip(job.uses.raw.value, 100)}\` of job \`${job.id}\` in ${wf.path} ${why}`, locations: [at(wf.path, job.uses.raw.span)], key: `uses:${job.uses.raw.value}`, fix: "write the workflow's path without `.`, `..` or empty parts" });
+    }
+    for (const file of filesOf(inputs.workflows, inputs.actions)) {
+      for (const f of expressionsIn(file.yaml, file.node)) {
+        if (!f.expr) continue;
+        const why = obfuscatedExpr(f.expr);
+        if (!why) continue;
+        ctx.report({
+          message: `\`${clip(f.str.value.slice(f.fenced.start, f.fenced.end), 100)}\` in ${file.path} ${why}`,
+          locations: [at(file.path, f.str.spanOf(f.fenced.start, f.fenced.end))],
+          key: `expr:${clip(f.fenced.inner.trim(), 100)}`,
+          fix: "write the value it produces instead",
+        });
+      }
+    }
+  },
+};
+
+function obfuscatedUses(step: Pick<Step, "uses">): string | undefined {
+  const u = step.uses;
+  if (!u || u.kind === "local" || u.kind === "docker") return undefined;
+  // The path part after owner/repo (an empty part makes the model call the reference invalid, so read the text).
+  const parts = u.raw.value.trim().replace(/@.*$/, "").split("/").slice(2);
+  if (parts.length === 0) return undefined;
+  if (parts.includes("..")) return "climbs out of its path with `..`, which hides which action runs";
+  if (parts.includes(".")) return "contains `.` path parts, which hide which action runs";
+  if (parts.includes("")) return "contains empty path parts, which hide which action runs";
+  return undefined;
+}
+
+function obfuscatedExpr(e: Expr): string | undefined {
+  // A bare literal is harmless; a call or operator on literals only disguises its value.
+  if (e.kind !== "literal" && isConstant(e) && !hasCall(e, (n) => n === "hashfiles")) return "always evaluates to the same value: write that value instead";
+  return undefined;
+}

@@ -1,0 +1,67 @@
+import { isMap, isSeq } from "yaml";
+import { mapEntries, mapGet } from "../../ecosystems/formats/yaml.js";
+import { PRIVILEGED_OUTSIDER_EVENTS, str, UNPRIVILEGED_OUTSIDER_EVENTS, type Job, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { at, clip } from "./lib/report.js";
+import { applies, loadInputs } from "./lib/sites.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/self-hosted-runner",
+    title: "Job runs on a self-hosted runner",
+    severity: "low",
+    confidence: "high",
+    check: "Dangerous-Workflow",
+    rationale:
+      "A self-hosted runner is a machine the project keeps: unlike GitHub's, it is not wiped after each job. Code a workflow runs there (a pull request's tests, an injected script) can stay behind, read what later jobs use, and reach the network it sits in. GitHub advises against self-hosted runners for public repositories, and a workflow forks can trigger is the worst case.",
+    remediation:
+      "Run public repositories' untrusted work on GitHub-hosted runners. If a self-hosted runner is needed, make it ephemeral (one job per fresh machine, `--ephemeral` or just-in-time runners), isolate its network, require approval for outside contributors' runs, and never let `pull_request` or `pull_request_target` workflows use it.",
+    references: [
+      { title: "GitHub: Self-hosted runner security", url: "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#hardening-for-self-hosted-runners" },
+      { title: "GitHub: Using just-in-time runners", url: "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-just-in-time-runners" },
+      { title: "zizmor: self-hosted-runner", url: "https://docs.zizmor.sh/audits/#self-hosted-runner" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
+    for (const wf of inputs.workflows) {
+      const outsiders = wf.events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e) || UNPRIVILEGED_OUTSIDER_EVENTS.has(e));
+      for (const job of wf.jobs) {
+        const label = selfHosted(wf, job);
+        if (!label) continue;
+        ctx.report({
+          message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${outsiders.length > 0 ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine` : ""}`,
+          locations: [at(wf.path, label.span)],
+          severity: outsiders.length > 0 ? "high" : "low",
+          key: job.id,
+          fix: outsiders.length > 0 ? "runs-on: ubuntu-latest   # or keep the self-hosted runner out of workflows forks can trigger" : "use ephemeral (just-in-time) self-hosted runners, or runs-on: ubuntu-latest",
+        });
+      }
+    }
+  },
+};
+
+/** The `self-hosted` label a job runs on, directly or through its matrix. */
+function selfHosted(wf: Workflow, job: Job): Str | undefined {
+  const direct = job.runsOn.find((l) => l.value.trim().toLowerCase() === "self-hosted");
+  if (direct) return direct;
+  const dynamic = job.runsOn.find((l) => /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)/.test(l.value));
+  const key = dynamic ? /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)/.exec(dynamic.value)?.[1] : undefined;
+  if (!key) return undefined;
+  const matrix = mapGet(job.strategy, "matrix");
+  const values: Str[] = [];
+  const collect = (node: unknown): void => {
+    const s = str(wf.yaml, node);
+    if (s) values.push(s);
+    else if (isSeq(node)) for (const i of node.items) collect(i);
+  };
+  for (const e of mapEntries(matrix)) {
+    if (e.key === key) collect(e.value);
+    else if (e.key === "include" && isSeq(e.value)) for (const item of e.value.items) if (isMap(item)) collect(mapGet(item, key));
+  }
+  return values.find((v) => v.value.trim().toLowerCase() === "self-hosted");
+}

@@ -1,0 +1,191 @@
+import { Scalar } from "yaml";
+import type { TextEdit } from "../../core/finding.js";
+import type { Severity } from "../../core/severity.js";
+import { accessPath, DEFAULT_ENV_FOR, findExpressions, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
+import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
+import { quoteStateAt } from "./lib/shell.js";
+import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { shellOf, sinksOf, type Sink } from "./lib/steps.js";
+import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
+import { addStepEnv } from "./lib/yaml-edit.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/template-injection",
+    title: "Untrusted input expanded into a script",
+    severity: "high",
+    confidence: "high",
+    check: "Dangerous-Workflow",
+    rationale:
+      "GitHub replaces `${{ … }}` in a `run:` script (or in `actions/github-script`'s `script:`) with the value's text before the shell or interpreter reads it. When that value is something outsiders write (an issue or pull request title, a branch name, a commit message, a comment), they can close the quote and append their own commands, which then run with the workflow's token and secrets. Values passed through `env:` and read as shell variables are never parsed as code.",
+    remediation:
+      "Move the expression into the step's `env:` and read it as a quoted shell variable: `env: { TITLE: ${{ github.event.issue.title }} }` and `echo \"$TITLE\"` (PowerShell: `$env:TITLE`; github-script: `process.env.TITLE`). `assay fix` does this for `run:` scripts. Numbers, ids, SHAs and booleans are safe and not reported.",
+    references: [
+      { title: "GitHub: Security hardening, understanding the risk of script injections", url: "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections" },
+      { title: "GitHub Security Lab: Keeping your GitHub Actions and workflows secure, part 2 (untrusted input)", url: "https://securitylab.github.com/resources/github-actions-untrusted-input/" },
+      { title: "zizmor: template-injection", url: "https://docs.zizmor.sh/audits/#template-injection" },
+      { title: "CWE-94: Improper Control of Generation of Code", url: "https://cwe.mitre.org/data/definitions/94.html" },
+    ],
+    network: false,
+    assessmentSection: "secure-development-practices/development-pipeline",
+    fixable: true,
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs)) return;
+    const found = new Findings();
+    const fixes = new Map<unknown, TextEdit[] | null>();
+    for (const site of inputs.sites) {
+      const scope = scopeOf(site, inputs.actions);
+      for (const sink of sinksOf(site.step)) {
+        for (const f of findExpressions(sink.str.value)) {
+          const e = parsedOnce(sink.str.node, f.inner);
+          if (!e) continue;
+          const taint = worstTaint(taintsOfExpr(scope, e, 0, f.inner));
+          if (!taint) continue;
+          const { severity, confidence, clause } = judge(site, taint);
+          const exprText = sink.str.value.slice(f.start, f.end);
+          const span = sink.str.spanOf(f.start, f.end);
+          const where = sink.kind === "run" ? "`run:` script" : `\`${sink.input}:\` input of ${sink.action}`;
+          const fixEdits = sink.kind === "run" ? stepFix(site, sink, fixes, inputs.actions) : undefined;
+          found.add(`${site.file}:${span.offset}`, {
+            message: `${clip(exprText, 120)} expands ${sourcePhrase(taint)}${viaPhrase(taint)} into the ${where} of ${stepLabel(site.step)} (${placeLabel(site)})${clause}`,
+            locations: [at(site.file, span)],
+            snippet: clip(exprText, 200),
+            severity,
+            confidence,
+            key: `${stepKey(site)}:${exprText}`,
+            evidence: { source: taint.source, via: taint.via, capability: taint.capability, sink: sink.kind === "run" ? "run" : `${sink.action}:${sink.input}` },
+            fix: fixText(site, sink, e, exprText, f.inner),
+            ...(fixEdits ? { edits: fixEdits } : {}),
+          });
+        }
+      }
+    }
+    found.flush(ctx);
+  },
+};
+
+function judge(site: Site, taint: Taint): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
+  const reach = reachOf(site);
+  if (taint.capability === "arbitrary") return { severity: reach.severity, confidence: "high", clause: reach.clause };
+  if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause: reach.clause };
+  // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything.
+  const exposed = !site.root || site.root.events.includes("workflow_call");
+  return { severity: exposed ? "medium" : "low", confidence: exposed ? "medium" : "low", clause: exposed ? "; a caller may pass untrusted text" : "" };
+}
+
+/** The environment variable name a context access becomes (`github.event.issue.title` → `ISSUE_TITLE`). */
+function envName(parts: readonly string[]): string | undefined {
+  if (parts.includes("*")) return undefined;
+  let rest = parts[0] === "github" && parts[1] === "event" ? parts.slice(2) : parts[0] === "github" ? parts.slice(1) : parts;
+  if (rest[0] === "pull_request") rest = ["pr", ...rest.slice(1)];
+  const name = rest.join("_").toUpperCase().replace(/[^A-Z0-9_]/g, "_");
+  return /^[A-Z_][A-Z0-9_]{0,80}$/.test(name) ? name : undefined;
+}
+
+/** How to read a context in the script instead: an existing env var, a default one, or a new one to declare. */
+function variableFor(e: Expr, inner: string): { name: string; declare: boolean } | undefined {
+  const parts = accessPath(e);
+  if (!parts) return undefined;
+  // Environment variables keep the case they were written with (the expression's own text has it).
+  if (parts[0] === "env" && parts.length === 2) {
+    const written = /^\s*env\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/i.exec(inner)?.[1];
+    return written ? { name: written, declare: false } : undefined;
+  }
+  if (parts[0] === "github" && parts.length === 2 && DEFAULT_ENV_FOR[parts[1] as string]) return { name: DEFAULT_ENV_FOR[parts[1] as string] as string, declare: false };
+  const name = envName(parts);
+  return name ? { name, declare: true } : undefined;
+}
+
+function fixText(site: Site, sink: Sink, e: Expr, exprText: string, inner: string): string {
+  const v = variableFor(e, inner);
+  const name = v?.name ?? "VALUE";
+  if (sink.kind === "input") {
+    return `pass the value through env and read it from the environment in the script:\n\nenv:\n  ${name}: ${exprText}\nwith:\n  ${sink.input}: |\n    … process.env.${name} …`;
+  }
+  const shell = shellOf(site.step, site.job, site.workflow);
+  const ref = shell === "pwsh" || shell === "powershell" ? `$env:${name}` : shell === "cmd" ? `%${name}%` : `"$${name}"`;
+  const declare = v?.declare === false ? "" : `env:\n  ${name}: ${exprText}\n`;
+  return `read it from the environment instead of expanding it into the script:\n\n${declare}run: … ${ref} …`;
+}
+
+/**
+ * Every injected expression of a step's `run:` script moved into its `env:` in one edit set, so
+ * fixing several findings of one step adds one `env:` block. Undefined when the step cannot be
+ * rewritten safely (an unknown shell, quoting it cannot follow, an expression it cannot name).
+ */
+function stepFix(site: Site, sink: Sink, cache: Map<unknown, TextEdit[] | null>, actions: Parameters<typeof scopeOf>[1]): TextEdit[] | undefined {
+  const cached = cache.get(site.step.node);
+  if (cached !== undefined) return cached ?? undefined;
+  const edits = buildStepFix(site, sink, actions);
+  cache.set(site.step.node, edits ?? null);
+  return edits;
+}
+
+function buildStepFix(site: Site, sink: Sink, actions: Parameters<typeof scopeOf>[1]): TextEdit[] | undefined {
+  const run = sink.str;
+  const shell = shellOf(site.step, site.job, site.workflow);
+  const posix = ["bash", "sh", "zsh", "dash"].includes(shell);
+  const pwsh = shell === "pwsh" || shell === "powershell";
+  if (!posix && !pwsh) return undefined;
+  const y = site.yaml;
+  const scope = scopeOf(site, actions);
+  const edits: TextEdit[] = [];
+  const declared = new Map<string, string>();
+  for (const f of findExpressions(run.value)) {
+    const e = parsedOnce(run.node, f.inner);
+    if (!e || taintsOfExpr(scope, e).length === 0) continue;
+    const v = variableFor(e, f.inner);
+    if (!v) return undefined;
+    const exprText = run.value.slice(f.start, f.end);
+    const span = run.spanOf(f.start, f.end);
+    if (y.text.slice(span.offset, span.endOffset) !== exprText) return undefined;
+    let replacement: string;
+    if (posix) {
+      const state = quoteStateAt(run.value, f.start);
+      if (state === "none") replacement = `"\${${v.name}}"`;
+      else if (state === "double" || state === "heredoc") replacement = `\${${v.name}}`;
+      else if (state === "single") replacement = `'"\${${v.name}}"'`;
+      else return undefined;
+    } else {
+      if (run.value[f.start - 1] === "'") return undefined;
+      replacement = `$env:${v.name}`;
+    }
+    const encoded = encodeFor(run, replacement, span.offset);
+    if (encoded === undefined) return undefined;
+    edits.push({ path: site.file, offset: span.offset, replace: exprText, with: encoded });
+    if (v.declare) {
+      const existing = site.step.env[v.name];
+      if (existing && existing.value.trim() !== exprText.trim()) return undefined;
+      if (!existing) declared.set(v.name, exprText);
+    }
+  }
+  if (edits.length === 0) return undefined;
+  if (declared.size > 0) {
+    const env = addStepEnv(site.file, y, site.step.node, [...declared].map(([k, v]) => [k, quoteYaml(v)]));
+    if (!env) return undefined;
+    edits.push(env);
+  }
+  return edits;
+}
+
+/** The replacement text as it must be written inside this scalar's style; undefined when that style cannot take it. */
+function encodeFor(run: Str, replacement: string, offset: number): string | undefined {
+  const type = run.node.type;
+  if (type === Scalar.BLOCK_LITERAL || type === Scalar.BLOCK_FOLDED) return replacement;
+  if (type === Scalar.QUOTE_DOUBLE) return replacement.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+  if (type === Scalar.QUOTE_SINGLE) return replacement.replace(/'/g, "''");
+  // A plain scalar may not start with a quote: that would turn it into a quoted one.
+  if (offset === run.span.offset) return undefined;
+  return replacement;
+}
+
+/** A `${{ … }}` written as a YAML value: plain when safe, else single-quoted. */
+function quoteYaml(v: string): string {
+  return /^\$\{\{[^'#\n]*\}\}$/.test(v) && !/: /.test(v) ? v : `'${v.replace(/'/g, "''")}'`;
+}
+

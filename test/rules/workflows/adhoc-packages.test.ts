@@ -1,0 +1,20 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/workflows/adhoc-packages.js";
+import { where, workflowRunner } from "../../helpers/workflows.js";
+
+const { one } = workflowRunner(rule);
+const run = (script: string) => one(`name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${script.split("\n").map((l) => `          ${l}`).join("\n")}\n`);
+
+describe("workflows/adhoc-packages", () => {
+  it("reports floating installs of pip, npm -g, gem, cargo, go and uv tool, at the command", async () => {
+    const { findings } = await run("pip install requests\nsudo npm install -g typescript\ngem install bundler\ncargo install cargo-deny --locked\ngo install golang.org/x/tools/cmd/goimports@latest\nuv tool install ruff\npython3 -m pip install 'black>=24'");
+    assert.deepEqual(where(findings), [[8, 11], [9, 11], [10, 11], [11, 11], [12, 11], [13, 11], [14, 11]]);
+    assert.match(findings[0]?.message ?? "", /installing `requests` at whatever version is newest/);
+  });
+
+  it("stays quiet on lockfiles, hashes, exact pins, local paths and bootstrap upgrades", async () => {
+    const { findings } = await run("pip install -r requirements.txt\npip install --require-hashes -r r.txt\npip install foo==1.2.3\npip install .\npip install -e .[dev]\npython -m pip install --upgrade pip setuptools wheel\nnpm ci\nnpm install\nyarn install --frozen-lockfile\ngo install example.com/tool@v1.2.3\ncargo install cargo-audit --version 0.21.0\nbundle install");
+    assert.deepEqual(findings, []);
+  });
+});

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/workflows/cache-poisoning.js";
+import { where, workflowRunner } from "../../helpers/workflows.js";
+
+const { one } = workflowRunner(rule);
+const wf = (on: string, steps: string) => `name: C\non:\n${on}permissions:\n  contents: read\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+const SETUP_NODE = "      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n        with:\n          cache: npm\n";
+
+describe("workflows/cache-poisoning", () => {
+  it("reports caches restored in tag-release, release-event and publishing jobs, at the action", async () => {
+    const tag = await one(wf("  push:\n    tags: ['v*']\n", SETUP_NODE));
+    assert.deepEqual(where(tag.findings), [[11, 15]]);
+    assert.match(tag.findings[0]?.message ?? "", /runs on pushed release tags/);
+    const publish = await one(wf("  push:\n    branches: [main]\n", "      - uses: Swatinem/rust-cache@9d47c6ad4b02e050fd481d890b2ea34778fd09d6 # v2.7.8\n      - run: cargo publish\n"));
+    assert.match(publish.findings[0]?.message ?? "", /publishes \(step 2 \(run\)\)/);
+  });
+
+  it("reports caches in workflows forks can trigger with the base branch's cache scope", async () => {
+    const { findings } = await one(wf("  pull_request_target:\n", "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n"));
+    assert.match(findings[0]?.message ?? "", /pull_request_target/);
+  });
+
+  it("stays quiet when the cache is off, lookup-only, or the job neither releases nor runs for outsiders", async () => {
+    const off = await one(wf("  release:\n", "      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n      - uses: actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5 # v5.5.0\n        with:\n          cache: false\n      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          lookup-only: true\n"));
+    const ci = await one(wf("  push:\n    branches: [main]\n  pull_request:\n", SETUP_NODE));
+    assert.deepEqual([off.findings, ci.findings], [[], []]);
+  });
+
+  it("says low confidence when an expression decides whether the cache is used", async () => {
+    const { findings } = await one(wf("  release:\n", "      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n        with:\n          cache: ${{ inputs.cache }}\n"));
+    assert.deepEqual(findings.map((f) => f.confidence), ["low"]);
+  });
+});

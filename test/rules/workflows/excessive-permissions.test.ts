@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/workflows/excessive-permissions.js";
+import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
+
+const { run, one } = workflowRunner(rule);
+const CO = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+
+describe("workflows/excessive-permissions", () => {
+  it("reports a workflow without permissions at `on:`, higher when outsiders can trigger it", async () => {
+    const push = await one(`name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make\n`);
+    assert.deepEqual(where(push.findings), [[2, 1]]);
+    assert.equal(push.findings[0]?.severity, "medium");
+    const prt = await one(`name: B\non: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
+    assert.equal(prt.findings[0]?.severity, "high");
+  });
+
+  it("fixes a workflow without permissions with the least the steps need, and the result passes", async () => {
+    const files = { ".github/workflows/ci.yml": `name: B\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make test\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release create v1\n` };
+    const { findings } = await run(files);
+    const { texts, after } = await fixAndRescan(rule, files, findings);
+    assert.deepEqual(after, []);
+    assert.equal(texts[".github/workflows/ci.yml"], `name: B\non: push\npermissions:\n  contents: read\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make test\n  release:\n    permissions:\n      contents: write\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release create v1\n`);
+  });
+
+  it("offers no edit when a step uses the token in a way it cannot read (an unknown action)", async () => {
+    const { findings } = await one(`name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: some/action@0123456789abcdef0123456789abcdef01234567\n`);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.edits, undefined);
+  });
+
+  it("reports write-all (high) and replaces it with the needed scopes", async () => {
+    const files = { ".github/workflows/ci.yml": `name: B\non: push\npermissions: write-all\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n` };
+    const { findings } = await run(files);
+    assert.deepEqual(findings.map((f) => [f.severity, f.locations[0]?.startLine]), [["high", 3]]);
+    const { texts, after } = await fixAndRescan(rule, files, findings);
+    assert.deepEqual(after, []);
+    assert.match(texts[".github/workflows/ci.yml"] as string, /^permissions:\n {2}contents: read\njobs:/m);
+  });
+
+  it("reports a workflow-level write scope that only one of several jobs needs, and an id-token nothing uses", async () => {
+    const { findings } = await one(`name: R\non: push\npermissions:\n  contents: write\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release create v1\n  sign:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: make\n`);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["scope"]]), [[4, "contents"], [17, "id-token"]]);
+    assert.match(findings[0]?.message ?? "", /job `test` gets it without needing it; only `release` uses it/);
+  });
+
+  it("stays quiet on least privilege, reusable-only workflows, and jobs that all declare their own", async () => {
+    const least = await one(`name: B\non: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n`);
+    const reusable = await one(`name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
+    const own = await one(`name: O\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n`);
+    assert.deepEqual([least.findings, reusable.findings, own.findings], [[], [], []]);
+  });
+});

@@ -1,0 +1,41 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/workflows/github-env.js";
+import { where, workflowRunner } from "../../helpers/workflows.js";
+
+const { one } = workflowRunner(rule);
+const wf = (on: string, steps: string) => `name: E\non: ${on}\npermissions:\n  contents: read\njobs:\n  e:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+
+describe("workflows/github-env", () => {
+  it("reports untrusted text written to GITHUB_ENV at the write's line, through env and through a read of the event payload", async () => {
+    const { findings } = await one(wf("issues", `      - env:\n          T: \${{ github.event.issue.title }}\n        run: |\n          echo ok\n          echo "TITLE=$T" >> "$GITHUB_ENV"\n      - run: echo "X=$(jq -r .issue.body "$GITHUB_EVENT_PATH")" >> $GITHUB_ENV\n`));
+    assert.deepEqual(where(findings), [[13, 11], [14, 14]]);
+    assert.deepEqual(findings.map((f) => f.severity), ["critical", "critical"]);
+    assert.match(findings[0]?.message ?? "", /writes `github\.event\.issue\.title` .* through `\$T` to `\$GITHUB_ENV`, which reaches every later step/);
+  });
+
+  it("in pull_request_target and workflow_run, reports computed values (files of the fork) at medium severity", async () => {
+    const { findings } = await one(wf("pull_request_target", `      - run: echo "VERSION=$(cat VERSION)" >> "$GITHUB_ENV"\n      - run: echo "$HOME/bin" >> "$GITHUB_PATH"\n      - run: echo "CI=true" >> "$GITHUB_ENV"\n`));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[9, "medium", "low"]]);
+  });
+
+  it("reports multi-line untrusted text written to GITHUB_OUTPUT with a fixed delimiter, not titles or random delimiters", async () => {
+    const fixed = await one(wf("pull_request_target", `      - env:\n          B: \${{ github.event.pull_request.body }}\n        run: |\n          echo "notes<<EOF" >> "$GITHUB_OUTPUT"\n          echo "$B" >> "$GITHUB_OUTPUT"\n          echo EOF >> "$GITHUB_OUTPUT"\n`));
+    assert.deepEqual(fixed.findings.map((f) => [f.evidence["target"], f.severity]), [["GITHUB_OUTPUT", "medium"]]);
+    const random = await one(wf("pull_request_target", `      - env:\n          B: \${{ github.event.pull_request.body }}\n        run: |\n          d=$(uuidgen)\n          echo "notes<<$d" >> "$GITHUB_OUTPUT"\n          echo "$B" >> "$GITHUB_OUTPUT"\n          echo "$d" >> "$GITHUB_OUTPUT"\n`));
+    const title = await one(wf("pull_request_target", `      - env:\n          T: \${{ github.event.pull_request.title }}\n        run: echo "t=$T" >> "$GITHUB_OUTPUT"\n`));
+    assert.deepEqual([random.findings, title.findings], [[], []]);
+  });
+
+  it("understands PowerShell and tee forms", async () => {
+    const { findings } = await one(wf("issues", `      - env:\n          T: \${{ github.event.issue.title }}\n        run: |\n          "T=$env:T" | Out-File -FilePath $env:GITHUB_ENV -Append\n          echo "U=$T" | tee -a "$GITHUB_ENV"\n`));
+    assert.equal(findings.length, 2);
+  });
+
+  it("ignores a 100,000-character line without a write quickly", async () => {
+    const started = performance.now();
+    const { findings } = await one(wf("pull_request_target", `      - run: echo ${"$GITHUB_ENVx ".repeat(8000)}\n`));
+    assert.deepEqual(findings, []);
+    assert.ok(performance.now() - started < 10_000);
+  });
+});

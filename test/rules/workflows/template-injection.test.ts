@@ -1,0 +1,136 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/workflows/template-injection.js";
+import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
+
+const { run, one } = workflowRunner(rule);
+
+const ISSUES = `name: Triage
+on:
+  issues:
+    types: [opened]
+permissions:
+  contents: read
+jobs:
+  triage:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Echo
+        run: |
+          echo "Title: \${{ github.event.issue.title }}"
+          echo '\${{ github.event.issue.body }}'
+          echo "#\${{ github.event.issue.number }} by \${{ github.actor }}"
+`;
+
+describe("workflows/template-injection", () => {
+  it("points at each injected expression inside the block scalar, names the step, job and file, and rates it by who can trigger the run", async () => {
+    const { findings } = await one(ISSUES);
+    assert.deepEqual(where(findings), [[13, 24], [14, 17]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.endColumn, f.severity]), [[54, "critical"], [46, "critical"]]);
+    assert.match(findings[0]?.message ?? "", /^\$\{\{ github\.event\.issue\.title \}\} expands `github\.event\.issue\.title` \(the issue title, which anyone who opens an issue writes\) into the `run:` script of step "Echo" \(job `triage` in \.github\/workflows\/ci\.yml\); the run starts on `issues`, which outsiders can trigger/);
+    assert.match(findings[0]?.fix ?? "", /ISSUE_TITLE: \$\{\{ github\.event\.issue\.title \}\}/);
+  });
+
+  it("stays quiet on the safe idiom: values passed through env and read as quoted shell variables, numbers, ids, SHAs", async () => {
+    const { findings, outcome } = await one(`name: Safe
+on: pull_request_target
+permissions:
+  contents: read
+jobs:
+  s:
+    runs-on: ubuntu-latest
+    steps:
+      - env:
+          TITLE: \${{ github.event.pull_request.title }}
+        run: |
+          echo "$TITLE #\${{ github.event.pull_request.number }} \${{ github.event.pull_request.head.sha }}"
+          echo "\${{ contains(github.event.pull_request.labels.*.name, 'ok') }} \${{ github.run_id }}"
+`);
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "pass");
+  });
+
+  it("follows env indirection, step outputs and job outputs back to the event", async () => {
+    const { findings } = await one(`name: Flow
+on: pull_request_target
+permissions:
+  contents: read
+env:
+  T: \${{ github.event.pull_request.title }}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    outputs:
+      head: \${{ steps.h.outputs.ref }}
+    steps:
+      - id: h
+        env:
+          REF: \${{ github.head_ref }}
+        run: echo "ref=$REF" >> "$GITHUB_OUTPUT"
+      - run: echo "\${{ env.T }}"
+  b:
+    needs: a
+    runs-on: ubuntu-latest
+    steps:
+      - run: git log "\${{ needs.a.outputs.head }}"
+`);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["source"], f.evidence["via"]]), [
+      [17, "github.event.pull_request.title", ["env.T"]],
+      [22, "github.head_ref", ["needs.a.outputs.head", "steps.h.outputs.ref", "$REF"]],
+    ]);
+  });
+
+  it("carries a caller's untrusted input into a local reusable workflow and a composite action, where the script is", async () => {
+    const { findings } = await run({
+      ".github/workflows/pr.yml": "name: PR\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  call:\n    uses: ./.github/workflows/r.yml\n    with:\n      t: ${{ github.event.pull_request.title }}\n",
+      ".github/workflows/r.yml": "name: R\non:\n  workflow_call:\n    inputs:\n      t:\n        type: string\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./act\n        with:\n          who: ${{ inputs.t }}\n",
+      "act/action.yml": "name: Act\ndescription: d\ninputs:\n  who:\n    description: w\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.who }}\n      shell: bash\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["via"]]), [["act/action.yml", "critical", ["inputs.who", "inputs.t"]]]);
+    assert.match(findings[0]?.message ?? "", /called from \.github\/workflows\/pr\.yml/);
+  });
+
+  it("rates inputs lower: a dispatch input is low, an action's own input medium", async () => {
+    const dispatch = await one("name: D\non:\n  workflow_dispatch:\n    inputs:\n      v:\n        required: true\npermissions:\n  contents: read\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.v }}\n");
+    assert.deepEqual(dispatch.findings.map((f) => [f.severity, f.confidence]), [["low", "low"]]);
+    const action = await run({ "action.yml": "name: A\ndescription: d\ninputs:\n  x:\n    description: x\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.x }}\n      shell: bash\n" });
+    assert.deepEqual(action.findings.map((f) => f.severity), ["medium"]);
+  });
+
+  it("reports actions/github-script scripts without an edit (JavaScript needs process.env)", async () => {
+    const { findings } = await one("name: S\non: issue_comment\npermissions:\n  contents: read\njobs:\n  s:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: console.log('${{ github.event.comment.body }}')\n");
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.edits, undefined);
+    assert.match(findings[0]?.fix ?? "", /process\.env\.COMMENT_BODY/);
+  });
+
+  it("fixes run scripts: the expressions move to env and are read as quoted variables; the file parses and nothing is reported", async () => {
+    const files = { ".github/workflows/ci.yml": ISSUES };
+    const { findings } = await run(files);
+    const { texts, after } = await fixAndRescan(rule, files, findings);
+    assert.deepEqual(after, []);
+    assert.match(texts[".github/workflows/ci.yml"] as string, /echo "Title: \$\{ISSUE_TITLE\}"\n {10}echo ''"\$\{ISSUE_BODY\}"''\n/);
+    assert.match(texts[".github/workflows/ci.yml"] as string, / {8}env:\n {10}ISSUE_TITLE: \$\{\{ github\.event\.issue\.title \}\}\n {10}ISSUE_BODY: \$\{\{ github\.event\.issue\.body \}\}\n/);
+  });
+
+  it("fixes PowerShell with $env: and leaves shells it cannot quote for (python) with advice only", async () => {
+    const pwsh = { ".github/workflows/ci.yml": "name: W\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: Write-Host \"${{ github.head_ref }}\"\n" };
+    const a = await run(pwsh);
+    const { texts, after } = await fixAndRescan(rule, pwsh, a.findings);
+    assert.deepEqual(after, []);
+    assert.match(texts[".github/workflows/ci.yml"] as string, /Write-Host "\$env:GITHUB_HEAD_REF"/);
+    const py = await one("name: P\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - shell: python\n        run: print(\"${{ github.head_ref }}\")\n");
+    assert.equal(py.findings.length, 1);
+    assert.equal(py.findings[0]?.edits, undefined);
+  });
+
+  it("survives hostile scripts: thousands of expressions, deep nesting, unterminated and malformed expressions", async () => {
+    const many = Array.from({ length: 3000 }, () => "${{ github.event.issue.title }}").join(" ");
+    const deep = `\${{ ${"(".repeat(5000)}github.event.issue.title${")".repeat(5000)} }}`;
+    const started = performance.now();
+    const { findings } = await one(`name: H\non: issues\npermissions:\n  contents: read\njobs:\n  h:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${JSON.stringify(many)}\n      - run: echo "${deep.replace(/"/g, "")}"\n      - run: echo "\${{ github.event.issue.title"\n      - run: echo "\${{ ))(( }}"\n`);
+    // The engine lists 200 findings per file and one that counts the rest.
+    assert.equal(findings.length, 201);
+    assert.ok(performance.now() - started < 20_000);
+  });
+});

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parsePolicy } from "../../../src/policy/policy-file.js";
+import { rule } from "../../../src/rules/workflows/unpinned-uses.js";
+import { RULES, CHECKS } from "../../../src/rules/index.js";
+import { runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
+
+const { one, run } = workflowRunner(rule);
+const steps = (s: string) => `name: U\non: push\njobs:\n  u:\n    runs-on: ubuntu-latest\n    steps:\n${s}`;
+
+describe("workflows/unpinned-uses", () => {
+  it("rates no ref high, a third-party tag medium, a GitHub-owned tag low, and abbreviated SHAs and docker tags medium", async () => {
+    const { findings } = await one(steps("      - uses: acme/tool\n      - uses: acme/tool@v2\n      - uses: actions/checkout@v4\n      - uses: acme/tool@abc1234\n      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "low"], [10, "medium"], [11, "medium"], [12, "high"]]);
+    assert.match(findings[1]?.message ?? "", /^`acme\/tool@v2` in step 2 of job `u` in \.github\/workflows\/ci\.yml is pinned to `v2`, a tag its owner can move to other code$/);
+  });
+
+  it("accepts full SHAs, digests, local actions, and reusable workflows pinned by SHA", async () => {
+    const { findings, outcome } = await one(steps("      - uses: acme/tool@0123456789abcdef0123456789abcdef01234567 # v2.1.0\n      - uses: docker://alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n      - uses: ./local\n") + "  call:\n    uses: acme/ci/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\n", { "local/action.yml": "name: L\ndescription: d\nruns:\n  using: node20\n  main: a.js\n" });
+    assert.deepEqual([findings, outcome], [[], "pass"]);
+  });
+
+  it("pins a tag to the SHA another workflow already pins for the same version, and the result passes", async () => {
+    const files = {
+      ".github/workflows/a.yml": steps("      - uses: actions/checkout@v4.2.2\n"),
+      ".github/workflows/b.yml": steps("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n"),
+    };
+    const { findings } = await run(files);
+    assert.match(findings[0]?.fix ?? "", /actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4\.2\.2/);
+    const { texts, after } = await fixAndRescan(rule, files, findings);
+    assert.deepEqual(after, []);
+    assert.match(texts[".github/workflows/a.yml"] as string, /- uses: actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4\.2\.2\n/);
+  });
+
+  it("offers no edit when the SHA is not known offline or two SHAs claim the version", async () => {
+    const unknown = await one(steps("      - uses: actions/checkout@v4\n"));
+    assert.equal(unknown.findings[0]?.edits, undefined);
+    const conflicting = await run({ ".github/workflows/a.yml": steps("      - uses: acme/t@v1\n"), ".github/workflows/b.yml": steps(`      - uses: acme/t@${"a".repeat(40)} # v1\n`), ".github/workflows/c.yml": steps(`      - uses: acme/t@${"b".repeat(40)} # v1\n`) });
+    assert.equal(conflicting.findings[0]?.edits, undefined);
+  });
+
+  it("applies the trust policy: allow-tags for chosen owners, forbidden-uses for banned actions", async () => {
+    const dir = tmpDir({ ".github/workflows/ci.yml": steps("      - uses: actions/checkout@v4\n      - uses: github/codeql-action/init@v3\n      - uses: evil-corp/stealer@0123456789abcdef0123456789abcdef01234567\n      - uses: acme/tool@v1\n") });
+    const policy = parsePolicy("version: 1\nrules:\n  workflows/unpinned-uses:\n    options:\n      allow-tags: [actions/*, github/codeql-action]\n      forbidden-uses: [evil-corp/*]\n", "assay.yml", RULES.map((r) => r.meta), CHECKS);
+    const { findings } = await runRule(rule, dir, policy);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.includes("forbidden") ? "forbidden" : "unpinned"]), [[9, "high", "forbidden"], [10, "medium", "unpinned"]]);
+    assert.deepEqual(where(findings)[0], [9, 15]);
+  });
+});

@@ -70,6 +70,15 @@ export interface Detector {
   priority: number;
   /** False for generic detectors: their candidates are not checked for example words the same way. */
   providerSpecific: boolean;
+  /**
+   * True for tokens recognised by a fixed prefix (`ghp_`, `glpat-`): a value that starts with one
+   * but fails its format or checksum is no secret, and generic detectors must not report it either.
+   */
+  prefixToken: boolean;
+  /** The exact prefixes of a prefixed token (case-sensitive), for that veto. */
+  prefixes: readonly string[];
+  /** True when a candidate this detector's pattern matched but its check refused may not be reported by generic detectors. */
+  vetoes: boolean;
 }
 
 /** Fields every builder takes. */
@@ -88,6 +97,7 @@ interface Common {
   context?: number;
   quick?: RegExp;
   precheck?: Detector["precheck"];
+  vetoes?: boolean;
 }
 
 const DEFAULT_SEVERITY: Record<SecretCategory, Severity> = {
@@ -127,7 +137,12 @@ export function prefixed(spec: Common & { prefix: string | readonly string[]; bo
   const alt = prefixes.map((p) => (spec.caseInsensitivePrefix ? anyCase(p) : escapeRe(p))).join("|");
   // The character before the token may not be a letter or digit: `xghp_…` is not a GitHub token.
   const source = `(?<![A-Za-z0-9])((?:${alt})${spec.body})${spec.end ?? "(?![A-Za-z0-9])"}`;
-  return finish({ precheck: prefixPrecheck(spec.body), ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? 400);
+  const longest = Math.max(...prefixes.map((p) => p.length));
+  const d = finish({ precheck: prefixPrecheck(spec.body), priority: 12, ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? longest + maxLength(spec.body));
+  d.prefixToken = true;
+  d.prefixes = prefixes;
+  d.vetoes = true;
+  return d;
 }
 
 /** Bytes that are ASCII letters or digits. */
@@ -213,9 +228,30 @@ export function keyed(spec: Common & { keywords: readonly string[]; value: strin
   const say = spec.keyMustSay === undefined ? SECRET_WORD : spec.keyMustSay;
   const own = spec.check;
   // `twilio_account_sid = …` names an identifier, `twilio_auth_token = …` a secret: the key's own words decide.
-  const check: Detector["check"] = say === null ? own : (secret, ctx) => (say.test(keyName(ctx, secret)) ? (own ? own(secret, ctx) : "secret") : "reject");
-  return finish({ precheck: assignmentAhead(), ...spec, confidence: spec.confidence ?? "medium", ...(check ? { check } : {}) }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? 400);
+  const check: Detector["check"] = (secret, ctx) => {
+    const name = keyName(ctx, secret);
+    if (NOT_A_SECRET_NAME.test(name) || (say !== null && !say.test(name))) return "reject";
+    return own ? own(secret, ctx) : "secret";
+  };
+  const longest = Math.max(...spec.keywords.map((k) => k.length));
+  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? longest + 60 + maxLength(spec.value));
 }
+
+/**
+ * An upper bound of the length a pattern fragment can match: the upper bounds of its repetitions
+ * plus its other characters (generous: every window must hold a whole match).
+ */
+export function maxLength(fragment: string): number {
+  let total = 0;
+  const counted = fragment.replace(/\[[^\]]*\]\{(\d+)(?:,(\d+))?\}|\{(\d+)(?:,(\d+))?\}/g, (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) => {
+    total += Number(b ?? a ?? d ?? c ?? 0);
+    return "";
+  });
+  return total + counted.length + 16;
+}
+
+/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`. */
+export const NOT_A_SECRET_NAME = /(?:hash|digest|salt|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
 
 /** Words that make a key's name say it holds a secret. */
 export const SECRET_WORD = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv/i;
@@ -249,6 +285,9 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, back: number,
     confidence: spec.confidence ?? "high",
     priority: spec.priority ?? (spec.category === "generic" ? 0 : 10),
     providerSpecific: spec.category !== "generic",
+    prefixToken: false,
+    prefixes: [],
+    vetoes: spec.vetoes ?? false,
   };
   if (spec.minEntropy !== undefined) d.minEntropy = spec.minEntropy;
   if (spec.check) d.check = spec.check;

@@ -92,8 +92,9 @@ export class SecretScanner {
   }
 
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
-    const candidates = this.candidates(buf, options);
-    const kept = resolveOverlaps(candidates);
+    const veto: Veto = { starts: new Set(), spans: [] };
+    const candidates = this.candidates(buf, options, veto);
+    const kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !vetoed(veto, c)));
     const out: SecretMatch[] = kept.map((c) => toMatch(c));
     const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : [];
     if (runs.length > 0) {
@@ -106,7 +107,8 @@ export class SecretScanner {
     return out;
   }
 
-  private candidates(buf: Buffer, options: ScanTextOptions): Candidate[] {
+  /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
+  private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto): Candidate[] {
     const hits: number[] = [];
     this.index.scan(buf, (kw, start) => void hits.push(kw, start));
     const out: Candidate[] = [];
@@ -126,10 +128,11 @@ export class SecretScanner {
       for (const d of detectors) {
         if (tried.get(d) === at) continue;
         tried.set(d, at);
+        if (d.prefixToken && (at === 0 || !isAlnum(buf[at - 1] as number)) && d.prefixes.some((p) => startsWith(buf, at, p))) veto.starts.add(at);
         if (d.precheck && !d.precheck(buf, at, len)) continue;
         if (this.blockDetectors.has(d)) {
           nextSame ??= nextSameKeyword(hits);
-          const c = this.tryBlock(d, buf, at, before, nextSame[h / 2] as number, nextEnd, options);
+          const c = this.tryBlock(d, buf, at, before, nextSame[h / 2] as number, nextEnd, options, veto);
           if (c) out.push(c);
           continue;
         }
@@ -137,7 +140,7 @@ export class SecretScanner {
           winStart = Math.max(0, at - before);
           window = buf.toString("latin1", winStart, Math.min(buf.length, at + (this.widest[kw] as number)));
         }
-        const c = this.tryDetector(d, buf, window as string, winStart, at, options);
+        const c = this.tryDetector(d, buf, window as string, winStart, at, options, veto);
         if (c) out.push(c);
       }
     }
@@ -149,7 +152,7 @@ export class SecretScanner {
    * END comes before the next BEGIN, so each stretch of text is searched once however many BEGIN
    * lines precede it.
    */
-  private tryBlock(d: Detector, buf: Buffer, at: number, before: number, nextBegin: number, cache: Map<Detector, number>, options: ScanTextOptions): Candidate | undefined {
+  private tryBlock(d: Detector, buf: Buffer, at: number, before: number, nextBegin: number, cache: Map<Detector, number>, options: ScanTextOptions, veto: Veto): Candidate | undefined {
     const end = nextEndAfter(buf, at, cache, d);
     if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return undefined;
     const quick = d.quick as RegExp;
@@ -157,10 +160,10 @@ export class SecretScanner {
     if (!quick.test(buf.toString("latin1", at, Math.min(buf.length, at + 128)))) return undefined;
     const winStart = Math.max(0, at - before);
     const window = buf.toString("latin1", winStart, Math.min(buf.length, end + 64));
-    return this.tryDetector(d, buf, window, winStart, at, options);
+    return this.tryDetector(d, buf, window, winStart, at, options, veto);
   }
 
-  private tryDetector(d: Detector, buf: Buffer, window: string, winStart: number, at: number, options: ScanTextOptions): Candidate | undefined {
+  private tryDetector(d: Detector, buf: Buffer, window: string, winStart: number, at: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
     const re = d.pattern;
     const from = at - winStart - d.back;
     re.lastIndex = Math.max(0, from);
@@ -181,13 +184,42 @@ export class SecretScanner {
     if (d.minEntropy !== undefined && shannonEntropy(secret) < d.minEntropy) return undefined;
     let judgement: Judgement = { verdict: "secret" };
     if (d.check) {
-      const r = d.check(secret, { window, index: m.index, match: m, path: options.path });
+      // Checks see the value as the window holds it (latin1), so it lines up with the match.
+      const r = d.check(value, { window, index: m.index, match: m, path: options.path });
       judgement = typeof r === "string" ? { verdict: r } : r;
     }
-    if (judgement.verdict === "reject") return undefined;
+    if (judgement.verdict === "reject") {
+      // A provider's detector that recognised this value and refused it (bad checksum, wrong
+      // structure) knows better than a generic one: the generic ones may not report it either.
+      if (d.vetoes) veto.spans.push(start, end);
+      return undefined;
+    }
     if (judgement.verdict === "secret" && d.providerSpecific && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
     return { detector: d, start, end, secret, judgement };
   }
+}
+
+/** What provider detectors recognised and refused: generic detectors must not report it. */
+interface Veto {
+  /** Where a provider's exact prefix starts a token. */
+  starts: Set<number>;
+  /** Values a provider's check refused, as start, end pairs. */
+  spans: number[];
+}
+
+function vetoed(veto: Veto, c: Candidate): boolean {
+  if (veto.starts.has(c.start)) return true;
+  for (let i = 0; i < veto.spans.length; i += 2) if ((veto.spans[i] as number) < c.end && (veto.spans[i + 1] as number) > c.start) return true;
+  return false;
+}
+
+function startsWith(buf: Buffer, at: number, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** For each hit (keyword id, start pairs), where the same keyword occurs next, or -1. */

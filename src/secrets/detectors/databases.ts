@@ -26,7 +26,7 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   } catch {
     // Not percent-encoded text: judge it as written.
   }
-  if (isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password)) return { verdict: "reject" };
+  if (password.length < 3 || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password)) return { verdict: "reject" };
   if (isDefaultPassword(password) || looksLikeExample(password)) return { verdict: "example", note: "a placeholder or default password" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
@@ -37,7 +37,7 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
 const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-Za-z0-9.\-_[\]:%]{1,260}/y;
 
 /** Keys of connection strings that name a server, telling `Password=` in one from any other `password=`. */
-const CONNECTION_KEYS = /(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|port|jdbc:|accountname)[ \t]{0,3}=/i;
+const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|jdbc:[a-z]{2,20}:)[ \t]{0,2}=|jdbc:[a-z]{2,20}:/i;
 
 export const DATABASE_DETECTORS: readonly Detector[] = [
   custom({
@@ -45,14 +45,17 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
   }),
   custom({
-    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd=", "password =", "pwd ="], span: 300, context: 300, confidence: "medium",
-    pattern: /(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])[ \t]{0,2}=[ \t]{0,2}([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
+    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 300, confidence: "medium",
+    pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
     check: (s, ctx) => {
-      const around = ctx.window.slice(Math.max(0, ctx.index - 300), ctx.index + 300);
-      if (!CONNECTION_KEYS.test(around) || !/;|&/.test(around)) return "reject";
-      if (isReference(s) || /^[{$%<[*]/.test(s)) return "reject";
+      // The same line must read as a connection string: other keys of one, separated by semicolons.
+      const lineStart = ctx.window.lastIndexOf("\n", ctx.index) + 1;
+      const nl = ctx.window.indexOf("\n", ctx.index);
+      const line = ctx.window.slice(lineStart, nl < 0 ? undefined : nl);
+      if (!CONNECTION_KEYS.test(line) || !/;/.test(line)) return "reject";
+      if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeExample(s)) return { verdict: "example", note: "a placeholder or default password" };
-      return /(?:server|data source|host)[ \t]{0,3}=[ \t]{0,3}(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(around) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
+      return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
     },
   }),
 ];

@@ -14,7 +14,7 @@ function githubToken(id: string, prefix: string, title: string, revoke = GITHUB_
 
 /** GitLab's prefixed tokens: 20 characters (legacy), or the routable format `<payload>.<version>.<crc>`. */
 function gitlabToken(id: string, prefix: string, title: string, severity: Detector["severity"] = "critical"): Detector {
-  return prefixed({ id, title, provider: "GitLab", category: "forge", severity, prefix, body: `(?:[${B64URL}]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{7,10}|[${B64URL}]{20})`, end: "(?![A-Za-z0-9_\\-.])", revoke: GITLAB, reference: GITLAB });
+  return prefixed({ id, title, provider: "GitLab", category: "forge", severity, prefix, body: `(?:[${B64URL}]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{7,10}|[${B64URL}]{20,64})`, end: "(?![A-Za-z0-9_\\-.])", revoke: GITLAB, reference: GITLAB });
 }
 
 export const FORGE_DETECTORS: readonly Detector[] = [
@@ -58,7 +58,7 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   keyed({ id: "gitea-token", title: "Gitea or Forgejo access token", provider: "Gitea", category: "forge", keywords: ["gitea", "forgejo", "codeberg"], value: `[${HEX}]{40}`, minEntropy: 3 }),
   keyed({
     id: "azure-devops-pat-legacy", title: "Azure DevOps personal access token (52-character format)", provider: "Microsoft Azure DevOps", category: "forge", keywords: ["azure_devops", "azuredevops", "azure-devops", "ado_", "ado-", "devops_pat", "vsts", "system_accesstoken", "azdo"],
-    value: "[a-z2-7]{52}", minEntropy: 3.8, revoke: "https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
+    value: "[a-z2-7]{52}", minEntropy: 3.8, keyMustSay: /pat|token|secret|pass|key|cred/i, revoke: "https://learn.microsoft.com/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate",
   }),
   custom({
     id: "azure-devops-pat", title: "Azure DevOps personal access token", provider: "Microsoft Azure DevOps", category: "forge", keywords: ["azdo"], back: 76, span: 12,

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignmentAhead, custom, keyName, leadRun, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignmentAhead, custom, keyName, leadRun, NOT_A_SECRET_NAME, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -32,15 +32,17 @@ function jwt(secret: string): Judgement {
 /** Files where an unquoted value is a value (configuration), not an expression of code. */
 const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile)|\.pypirc|\.npmrc|\.netrc|Dockerfile|docker-compose[^/]*|[^/]*\.service)$/i;
 
-/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`. */
-const NOT_A_SECRET_NAME = /(?:hash|digest|salt|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
-
-/** Values of code, not of configuration: calls, member access, booleans, numbers, names in CONSTANT_CASE. */
-function looksLikeCode(value: string, quoted: boolean): boolean {
+/**
+ * Values of code, not of configuration: calls, member access, booleans, numbers, names in
+ * CONSTANT_CASE. In code an unquoted word is a variable; in a configuration file it is a value.
+ */
+function looksLikeCode(value: string, quoted: boolean, config: boolean): boolean {
   if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|bool|password|secret|token)$/i.test(value)) return true;
   if (/^[0-9.]+$/.test(value)) return true;
   if (quoted) return false;
-  return /[()[\]{}]/.test(value) || /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value) || /^[a-z_$][a-zA-Z0-9_$]*$/.test(value);
+  if (/[()[\]{}]/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value)) return true;
+  if (config) return false;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/.test(value) || /^[a-z_$][a-zA-Z0-9_$]*$/.test(value);
 }
 
 /** Whether the value was written in quotes (the assignment ends with the opening quote). */
@@ -53,8 +55,11 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   const name = keyName(ctx, secret);
   if (NOT_A_SECRET_NAME.test(name)) return "reject";
   const q = quoted(ctx, secret);
-  if (!q && !CONFIG_FILE.test(ctx.path ?? "")) return "reject";
-  if (isReference(secret) || looksLikeCode(secret, q)) return "reject";
+  // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
+  if (q && ctx.window[ctx.index + ctx.match[0].length] !== name[name.length - 1]) return "reject";
+  const config = CONFIG_FILE.test(ctx.path ?? "");
+  if (!q && !config) return "reject";
+  if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
@@ -64,7 +69,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   return "secret";
 }
 
-const PASSWORD_VALUE = `[^\\s"'\\x60]{4,128}`;
+const PASSWORD_VALUE = `[^\\s"'\\x60,;]{4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]]|$)`;
 /** The separator between a name and its value, ending with an optional opening quote. */
 const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:=|:|=>|->|\\?=|\\+=)[ \\t]{0,6}(?:[bru@]?["'\\x60])?`;
@@ -77,7 +82,8 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, precheck: assignmentAhead(),
-    pattern: new RegExp(`(?:[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Pp][Ww][Dd])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`.
+    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P)(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5), context: 1,
   }),
   custom({

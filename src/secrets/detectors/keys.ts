@@ -30,8 +30,8 @@ export const KEY_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "putty-private-key", title: "PuTTY private key (.ppk)", provider: "Cryptographic key", category: "private-key", keywords: ["putty-user-key-file-"], span: 12_000, confidence: "high",
-    pattern: /PuTTY-User-Key-File-[23]: [a-z0-9@.-]{3,60}\r?\nEncryption: ([a-z0-9-]{1,30})[\s\S]{0,8000}?Private-Lines: \d{1,3}\r?\n((?:[A-Za-z0-9+/=]{1,80}\r?\n){1,120})/y,
-    check: (_s, ctx) => (ctx.match[1] === "none" ? { verdict: "secret", note: "unencrypted" } : { verdict: "secret", severity: "medium", note: "encrypted with a passphrase" }), revoke: ROTATE,
+    pattern: /(PuTTY-User-Key-File-[23]: [a-z0-9@.-]{3,60}\r?\nEncryption: [a-z0-9-]{1,30}[\s\S]{0,8000}?Private-Lines: \d{1,3}\r?\n(?:[A-Za-z0-9+/=]{1,80}\r?\n){1,120})/y,
+    check: (s) => (/Encryption: none/.test(s) ? { verdict: "secret", note: "unencrypted" } : { verdict: "secret", severity: "medium", note: "encrypted with a passphrase" }), revoke: ROTATE,
   }),
   custom({
     id: "ssh2-private-key", title: "SSH2 (Tectia) private key", provider: "Cryptographic key", category: "private-key", keywords: ["---- begin ssh2 encrypted private key ----"], span: 20_000, confidence: "high",

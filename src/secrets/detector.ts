@@ -8,14 +8,37 @@ export type Verdict = "secret" | "example" | "reject";
 
 /** Where a candidate was found, for checks that look at its surroundings. */
 export interface CandidateContext {
-  /** The decoded window the pattern ran on: up to `context` characters before the keyword, and `span` after. */
-  window: string;
-  /** Offset of the match in `window`. */
+  /** The whole text as latin1 (one character per byte), so offsets are byte offsets. */
+  text: string;
+  /** Offset of the match in `text`. */
   index: number;
   /** The whole match (the secret is group 1 when the pattern has one). */
   match: RegExpExecArray;
   /** The file's path, when known (checks may read the file type). */
   path: string | undefined;
+}
+
+/** Up to `n` characters of text before the match. */
+export function textBefore(ctx: CandidateContext, n: number): string {
+  return ctx.text.slice(Math.max(0, ctx.index - n), ctx.index);
+}
+
+/** The match and up to `n` characters on each side of it. */
+export function textAround(ctx: CandidateContext, n: number): string {
+  return ctx.text.slice(Math.max(0, ctx.index - n), ctx.index + ctx.match[0].length + n);
+}
+
+/** The line the match starts on (at most 4,000 characters of it). */
+export function lineOf(ctx: CandidateContext): string {
+  const start = Math.max(ctx.text.lastIndexOf("\n", ctx.index) + 1, ctx.index - 2000);
+  let end = ctx.text.indexOf("\n", ctx.index);
+  if (end < 0 || end > ctx.index + 2000) end = Math.min(ctx.text.length, ctx.index + 2000);
+  return ctx.text.slice(start, end);
+}
+
+/** The character right after the match (patterns end with lookaheads, which match nothing). */
+export function charAfter(ctx: CandidateContext): string {
+  return ctx.text.charAt(ctx.index + ctx.match[0].length);
 }
 
 /** A check's answer with a severity for this occurrence (a database on localhost matters less). */
@@ -41,10 +64,10 @@ export interface Detector {
   category: SecretCategory;
   /** Lower-case literals; a candidate is only tried where one occurs. */
   keywords: readonly string[];
-  /** Runs with lastIndex at the keyword (minus `back`); group 1 is the secret when present. */
+  /** Sticky; runs with lastIndex at the keyword (or at each of `backs` before it); group 1 is the secret when present. */
   pattern: RegExp;
-  /** The match may start up to this many characters before the keyword. */
-  back: number;
+  /** Exact offsets before the keyword where a match may start (a keyword inside the token: `…JQQJ99…AZDO`). */
+  backs: readonly number[];
   /** Characters after the keyword the window must hold for a match (upper bound of a match's length). */
   span: number;
   severity: Severity;
@@ -53,10 +76,12 @@ export interface Detector {
   minEntropy?: number;
   /** Structure, checksum or context check; `example` reports it as a documented example or placeholder. */
   check?: (secret: string, ctx: CandidateContext) => Verdict | Judgement;
-  /** Characters before the keyword that checks may look at (the match itself starts at the keyword). */
-  context: number;
-  /** A cheap sticky test on the first characters at the keyword, run before a long window is decoded. */
+  /**
+   * Block detectors (PEM keys): a cheap sticky test at the keyword, and the literal that ends the
+   * block. A block is tried only when its terminator comes before the keyword's next occurrence.
+   */
   quick?: RegExp;
+  terminator?: string;
   /**
    * A test on the raw bytes where the keyword starts (`at`, keyword length `len`), run before any
    * text is decoded: most keyword hits (`token` in prose, `sk` in `task`) end here.
@@ -94,8 +119,9 @@ interface Common {
   revoke?: string;
   reference?: string;
   priority?: number;
-  context?: number;
   quick?: RegExp;
+  /** For block detectors (with `quick`): the literal that ends the block. */
+  terminator?: string;
   precheck?: Detector["precheck"];
   vetoes?: boolean;
 }
@@ -138,7 +164,7 @@ export function prefixed(spec: Common & { prefix: string | readonly string[]; bo
   // The character before the token may not be a letter or digit: `xghp_…` is not a GitHub token.
   const source = `(?<![A-Za-z0-9])((?:${alt})${spec.body})${spec.end ?? "(?![A-Za-z0-9])"}`;
   const longest = Math.max(...prefixes.map((p) => p.length));
-  const d = finish({ precheck: prefixPrecheck(spec.body), priority: 12, ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? longest + maxLength(spec.body));
+  const d = finish({ precheck: prefixPrecheck(spec.body), priority: 12, ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + maxLength(spec.body));
   d.prefixToken = true;
   d.prefixes = prefixes;
   d.vetoes = true;
@@ -234,7 +260,7 @@ export function keyed(spec: Common & { keywords: readonly string[]; value: strin
     return own ? own(secret, ctx) : "secret";
   };
   const longest = Math.max(...spec.keywords.map((k) => k.length));
-  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), 0, spec.span ?? longest + 60 + maxLength(spec.value));
+  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
 }
 
 /**
@@ -263,14 +289,14 @@ export function keyName(ctx: CandidateContext, secret: string): string {
   return at < 0 ? whole : whole.slice(0, at);
 }
 
-/** A detector written directly: a sticky pattern that starts at one of the keywords (or up to `back` before it). */
-export function custom(spec: Common & { keywords: readonly string[]; pattern: RegExp; back?: number; span?: number }): Detector {
-  // Sticky at the keyword, or global from `back` characters before it (then the scanner checks it covers the keyword).
-  const flags = `${spec.pattern.flags.replace(/[gy]/g, "")}${spec.back ? "g" : "y"}`;
-  return finish(spec, spec.keywords.map((k) => k.toLowerCase()), new RegExp(spec.pattern.source, flags), spec.back ?? 0, spec.span ?? 400);
+/** A detector written directly: a sticky pattern that starts at one of the keywords (or exactly `back` characters before it). */
+export function custom(spec: Common & { keywords: readonly string[]; pattern: RegExp; back?: number | readonly number[]; span?: number }): Detector {
+  const flags = `${spec.pattern.flags.replace(/[gy]/g, "")}y`;
+  const backs = spec.back === undefined ? [0] : typeof spec.back === "number" ? [spec.back] : [...spec.back];
+  return finish(spec, spec.keywords.map((k) => k.toLowerCase()), new RegExp(spec.pattern.source, flags), backs, spec.span ?? 400);
 }
 
-function finish(spec: Common, keywords: string[], pattern: RegExp, back: number, span: number): Detector {
+function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readonly number[], span: number): Detector {
   const d: Detector = {
     id: spec.id,
     title: spec.title,
@@ -278,9 +304,8 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, back: number,
     category: spec.category,
     keywords,
     pattern,
-    back,
+    backs,
     span,
-    context: spec.context ?? 0,
     severity: spec.severity ?? DEFAULT_SEVERITY[spec.category],
     confidence: spec.confidence ?? "high",
     priority: spec.priority ?? (spec.category === "generic" ? 0 : 10),
@@ -294,6 +319,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, back: number,
   if (spec.revoke) d.revoke = spec.revoke;
   if (spec.reference) d.reference = spec.reference;
   if (spec.quick) d.quick = new RegExp(spec.quick.source, "y");
+  if (spec.terminator) d.terminator = spec.terminator;
   if (spec.precheck) d.precheck = spec.precheck;
   return d;
 }

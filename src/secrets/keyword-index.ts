@@ -99,21 +99,31 @@ export class KeywordIndex {
   }
 
   /**
-   * Calls `hit(keyword, start)` for every occurrence, in input order (occurrences ending at the
-   * same byte: longest keyword first). `start` is the byte offset where the keyword begins.
+   * Every occurrence of every keyword in `bytes`, in input order (occurrences ending at the same
+   * byte: longest keyword first), as keyword id, start offset pairs.
    */
-  scan(bytes: Uint8Array, hit: (keyword: number, start: number) => void, from = 0, to = bytes.length): void {
+  find(bytes: Uint8Array): Int32Array {
     const { delta, classOf, outStart, outList, lengths } = this;
+    let hits = new Int32Array(256);
+    let n = 0;
     let s = 0;
-    for (let i = from; i < to; i++) {
+    const to = bytes.length;
+    for (let i = 0; i < to; i++) {
       s = delta[s + (classOf[bytes[i] as number] as number)] as number;
       if (s < 0) {
         s = -s;
         for (let j = outStart[s] as number; outList[j] !== -1; j++) {
           const kw = outList[j] as number;
-          hit(kw, i + 1 - (lengths[kw] as number));
+          if (n + 2 > hits.length) {
+            const grown = new Int32Array(hits.length * 2);
+            grown.set(hits);
+            hits = grown;
+          }
+          hits[n++] = kw;
+          hits[n++] = i + 1 - (lengths[kw] as number);
         }
       }
     }
+    return hits.subarray(0, n);
   }
 }

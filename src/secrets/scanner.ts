@@ -51,11 +51,11 @@ interface Candidate {
 export class SecretScanner {
   readonly detectors: readonly Detector[];
   private readonly index: KeywordIndex;
-  /** Per keyword id: the detectors that start there. */
+  /** Per keyword id: the detectors that start there, and their indexes in `detectors`. */
   private readonly byKeyword: Detector[][];
-  private readonly widest: Int32Array;
-  private readonly before: Int32Array;
-  private readonly blockDetectors: ReadonlySet<Detector>;
+  private readonly idsByKeyword: Int32Array[];
+  /** Every exact prefix of a prefixed token. */
+  private readonly prefixTokens: readonly string[];
 
   constructor(detectors: readonly Detector[] = DETECTORS) {
     this.detectors = detectors;
@@ -75,9 +75,17 @@ export class SecretScanner {
       }
     }
     this.index = new KeywordIndex(keywords);
-    this.widest = Int32Array.from(this.byKeyword, (ds) => Math.max(0, ...ds.filter((d) => d.quick === undefined).map((d) => d.span)));
-    this.before = Int32Array.from(this.byKeyword, (ds) => Math.max(...ds.map((d) => Math.max(d.back, d.context))) + 1);
-    this.blockDetectors = new Set(detectors.filter((d) => d.quick !== undefined));
+    this.idsByKeyword = this.byKeyword.map((ds) => Int32Array.from(ds, (d) => detectors.indexOf(d)));
+    this.prefixTokens = [...new Set(detectors.flatMap((d) => d.prefixes))];
+  }
+
+  /**
+   * True when a generic candidate is something a provider's detector knows better: a value that
+   * starts with a provider's exact prefix (`ghp_`, `glpat-`) or that a provider's check refused.
+   */
+  private vetoed(veto: Veto, c: Candidate, buf: Buffer): boolean {
+    for (let i = 0; i < veto.spans.length; i += 2) if ((veto.spans[i] as number) < c.end && (veto.spans[i + 1] as number) > c.start) return true;
+    return this.prefixTokens.some((p) => startsWith(buf, c.start, p));
   }
 
   /** Scans UTF-8 bytes. */
@@ -92,9 +100,9 @@ export class SecretScanner {
   }
 
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
-    const veto: Veto = { starts: new Set(), spans: [] };
+    const veto: Veto = { spans: [] };
     const candidates = this.candidates(buf, options, veto);
-    const kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !vetoed(veto, c)));
+    const kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
     const out: SecretMatch[] = kept.map((c) => toMatch(c));
     const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : [];
     if (runs.length > 0) {
@@ -109,83 +117,62 @@ export class SecretScanner {
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
   private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto): Candidate[] {
-    const hits: number[] = [];
-    this.index.scan(buf, (kw, start) => void hits.push(kw, start));
+    const hits = this.index.find(buf);
     const out: Candidate[] = [];
+    if (hits.length === 0) return out;
+    // One latin1 decoding of the whole text (a byte per character, so offsets stay byte offsets);
+    // every sticky pattern then runs in place, with no copying per hit.
+    const text = buf.toString("latin1");
     // The last position each detector was tried at, so two keywords of one detector at one place try it once.
-    const tried = new Map<Detector, number>();
-    // Block detectors (PEM keys) find their END once per stretch of text, not once per BEGIN.
+    const tried = new Int32Array(this.detectors.length).fill(-1);
+    // Block detectors (PEM keys) find their terminator once per stretch of text, not once per BEGIN.
     const nextEnd = new Map<Detector, number>();
     let nextSame: Int32Array | undefined;
     for (let h = 0; h < hits.length; h += 2) {
       const kw = hits[h] as number;
       const at = hits[h + 1] as number;
       const detectors = this.byKeyword[kw] ?? [];
-      const before = this.before[kw] as number;
-      let window: string | undefined;
-      let winStart = 0;
+      const ids = this.idsByKeyword[kw] as Int32Array;
       const len = this.index.lengths[kw] as number;
-      for (const d of detectors) {
-        if (tried.get(d) === at) continue;
-        tried.set(d, at);
-        if (d.prefixToken && (at === 0 || !isAlnum(buf[at - 1] as number)) && d.prefixes.some((p) => startsWith(buf, at, p))) veto.starts.add(at);
+      for (let k = 0; k < detectors.length; k++) {
+        const d = detectors[k] as Detector;
+        const id = ids[k] as number;
+        if (tried[id] === at) continue;
+        tried[id] = at;
         if (d.precheck && !d.precheck(buf, at, len)) continue;
-        if (this.blockDetectors.has(d)) {
+        if (d.terminator !== undefined) {
           nextSame ??= nextSameKeyword(hits);
-          const c = this.tryBlock(d, buf, at, before, nextSame[h / 2] as number, nextEnd, options, veto);
-          if (c) out.push(c);
-          continue;
+          if (!blockPossible(d, buf, text, at, nextSame[h / 2] as number, nextEnd)) continue;
         }
-        if (window === undefined) {
-          winStart = Math.max(0, at - before);
-          window = buf.toString("latin1", winStart, Math.min(buf.length, at + (this.widest[kw] as number)));
+        for (const back of d.backs) {
+          if (back > at) continue;
+          const c = this.tryDetector(d, buf, text, at - back, options, veto);
+          if (c) {
+            out.push(c);
+            break;
+          }
         }
-        const c = this.tryDetector(d, buf, window as string, winStart, at, options, veto);
-        if (c) out.push(c);
       }
     }
     return out;
   }
 
-  /**
-   * A block (a PEM key) runs from its BEGIN line to the first END line. It is tried only when that
-   * END comes before the next BEGIN, so each stretch of text is searched once however many BEGIN
-   * lines precede it.
-   */
-  private tryBlock(d: Detector, buf: Buffer, at: number, before: number, nextBegin: number, cache: Map<Detector, number>, options: ScanTextOptions, veto: Veto): Candidate | undefined {
-    const end = nextEndAfter(buf, at, cache, d);
-    if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return undefined;
-    const quick = d.quick as RegExp;
-    quick.lastIndex = 0;
-    if (!quick.test(buf.toString("latin1", at, Math.min(buf.length, at + 128)))) return undefined;
-    const winStart = Math.max(0, at - before);
-    const window = buf.toString("latin1", winStart, Math.min(buf.length, end + 64));
-    return this.tryDetector(d, buf, window, winStart, at, options, veto);
-  }
-
-  private tryDetector(d: Detector, buf: Buffer, window: string, winStart: number, at: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
+  private tryDetector(d: Detector, buf: Buffer, text: string, from: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
     const re = d.pattern;
-    const from = at - winStart - d.back;
-    re.lastIndex = Math.max(0, from);
-    let m = re.exec(window);
-    // A pattern allowed to start before its keyword must still cover the keyword.
-    if (d.back > 0) {
-      while (m && m.index + m[0].length <= at - winStart) m = re.exec(window);
-      if (m && m.index > at - winStart) m = null;
-    }
+    re.lastIndex = from;
+    const m = re.exec(text);
     if (!m) return undefined;
     const value = m[1] ?? m[0];
-    const offset = m[1] === undefined ? 0 : m[0].indexOf(value, 0);
-    const startInWindow = m.index + (offset < 0 ? 0 : offset);
-    const start = winStart + startInWindow;
+    const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
+    const start = m.index + (offset < 0 ? 0 : offset);
     const end = start + value.length;
-    // The window is latin1 (one character per byte); the secret itself is re-read as UTF-8.
+    // The text is latin1 (one character per byte); the secret itself is re-read as UTF-8.
     const secret = /[^\x00-\x7f]/.test(value) ? buf.toString("utf8", start, end) : value;
     if (d.minEntropy !== undefined && shannonEntropy(secret) < d.minEntropy) return undefined;
     let judgement: Judgement = { verdict: "secret" };
     if (d.check) {
-      // Checks see the value as the window holds it (latin1), so it lines up with the match.
-      const r = d.check(value, { window, index: m.index, match: m, path: options.path });
+      // Checks see the value as the text holds it (latin1), so it lines up with the match.
+      const r = d.check(value, { text, index: m.index, match: m, path: options.path });
       judgement = typeof r === "string" ? { verdict: r } : r;
     }
     if (judgement.verdict === "reject") {
@@ -199,31 +186,25 @@ export class SecretScanner {
   }
 }
 
-/** What provider detectors recognised and refused: generic detectors must not report it. */
-interface Veto {
-  /** Where a provider's exact prefix starts a token. */
-  starts: Set<number>;
-  /** Values a provider's check refused, as start, end pairs. */
-  spans: number[];
-}
-
-function vetoed(veto: Veto, c: Candidate): boolean {
-  if (veto.starts.has(c.start)) return true;
-  for (let i = 0; i < veto.spans.length; i += 2) if ((veto.spans[i] as number) < c.end && (veto.spans[i + 1] as number) > c.start) return true;
-  return false;
-}
-
-function startsWith(buf: Buffer, at: number, prefix: string): boolean {
-  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix.charCodeAt(i)) return false;
-  return true;
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/**
+ * A block (a PEM key) runs from its BEGIN line to its terminator. It is tried only when the
+ * terminator comes within the detector's span and before the next BEGIN, so each stretch of text
+ * is searched once however many BEGIN lines precede it; and only when the cheap `quick` test passes.
+ */
+function blockPossible(d: Detector, buf: Buffer, text: string, at: number, nextBegin: number, cache: Map<Detector, number>): boolean {
+  let end = cache.get(d);
+  if (end === undefined || (end !== -1 && end <= at)) {
+    end = buf.indexOf(d.terminator as string, at, "latin1");
+    cache.set(d, end);
+  }
+  if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return false;
+  const quick = d.quick as RegExp;
+  quick.lastIndex = at;
+  return quick.test(text);
 }
 
 /** For each hit (keyword id, start pairs), where the same keyword occurs next, or -1. */
-function nextSameKeyword(hits: readonly number[]): Int32Array {
+function nextSameKeyword(hits: Int32Array): Int32Array {
   const out = new Int32Array(hits.length / 2).fill(-1);
   const later = new Map<number, number>();
   for (let h = hits.length - 2; h >= 0; h -= 2) {
@@ -234,15 +215,14 @@ function nextSameKeyword(hits: readonly number[]): Int32Array {
   return out;
 }
 
-const END_MARK = Buffer.from("-----END");
+/** Values provider detectors recognised and refused (bad checksum, wrong structure), as start, end pairs. */
+interface Veto {
+  spans: number[];
+}
 
-/** The next END line after `at`, remembered so a run of BEGIN lines searches once. */
-function nextEndAfter(buf: Buffer, at: number, cache: Map<Detector, number>, d: Detector): number {
-  const known = cache.get(d);
-  if (known !== undefined && (known > at || known === -1)) return known;
-  const found = buf.indexOf(END_MARK, at);
-  cache.set(d, found);
-  return found;
+function startsWith(buf: Buffer, at: number, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix.charCodeAt(i)) return false;
+  return true;
 }
 
 function toMatch(c: Candidate): SecretMatch {

@@ -1,5 +1,5 @@
 // Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, type Detector, type Verdict } from "../detector.js";
 
 const AWS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 const AZURE_KEYS = "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
@@ -26,7 +26,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   custom({
     id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20,
     pattern: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/y,
-    check: (s, ctx) => (/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(ctx.window) ? pemInJson(s) : "reject"),
+    check: (s, ctx) => (/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(textAround(ctx, 4000)) ? pemInJson(s) : "reject"),
     revoke: "https://cloud.google.com/iam/docs/keys-disable-enable", reference: "https://cloud.google.com/iam/docs/keys-create-delete",
   }),
   prefixed({ id: "google-api-key", title: "Google API key", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "AIza", body: `[${B64URL}]{35}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials", reference: "https://cloud.google.com/docs/authentication/api-keys" }),
@@ -37,7 +37,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     pattern: /(?<![A-Za-z0-9/])(1\/\/0[A-Za-z0-9_-]{40,100})(?![A-Za-z0-9_-])/y, minEntropy: 4,
   }),
   custom({
-    id: "firebase-cloud-messaging-key", title: "Firebase Cloud Messaging server key", provider: "Google Firebase", category: "cloud", severity: "high", keywords: [":apa91b"], back: 12, span: 150,
+    id: "firebase-cloud-messaging-key", title: "Firebase Cloud Messaging server key", provider: "Google Firebase", category: "cloud", severity: "high", keywords: [":apa91b"], back: 11, span: 150,
     pattern: /(?<![A-Za-z0-9_-])(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})(?![A-Za-z0-9_-])/g,
   }),
   keyed({
@@ -56,7 +56,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     revoke: "https://learn.microsoft.com/entra/identity-platform/howto-create-service-principal-portal",
   }),
   custom({
-    id: "azure-identifiable-key", title: "Azure identifiable key (Storage, Functions, Container Registry, Cosmos DB, API Management)", provider: "Microsoft Azure", category: "cloud", keywords: ["+ast", "azfu", "+acr", "acdb", "apim", "+asb", "+aeh", "aiot", "azse"], back: 80, span: 12,
+    id: "azure-identifiable-key", title: "Azure identifiable key (Storage, Functions, Container Registry, Cosmos DB, API Management)", provider: "Microsoft Azure", category: "cloud", keywords: ["+ast", "azfu", "+acr", "acdb", "apim", "+asb", "+aeh", "aiot", "azse"], back: [76, 44, 42, 33], span: 12,
     pattern: /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/]{76}\+ASt[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9+/]{6}|[A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}\+ASb[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}\+AEh[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}AIoT[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{42}AzSe[A-Za-z0-9+/]{6})(?![A-Za-z0-9+/=_-])/g,
     revoke: "https://learn.microsoft.com/azure/security/fundamentals/secrets-best-practices",
   }),

@@ -1,5 +1,5 @@
 // Databases and message brokers: passwords inside connection URLs and connection strings.
-import { custom, userInfoAhead, type CandidateContext, type Detector, type Judgement } from "../detector.js";
+import { custom, lineOf, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement } from "../detector.js";
 import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
 
 /** Schemes of databases, caches and brokers (a `+driver` suffix such as `postgresql+psycopg2` is allowed). */
@@ -7,7 +7,7 @@ const DB_SCHEMES = /(?:postgres|postgresql|pgsql|mysql|mysqlx|mariadb|mongodb|mo
 
 /** The scheme in front of `://`, read from the text before the keyword. */
 function schemeBefore(ctx: CandidateContext): string {
-  const before = ctx.window.slice(Math.max(0, ctx.index - 40), ctx.index);
+  const before = textBefore(ctx, 40);
   const m = /[A-Za-z][A-Za-z0-9+.:-]{0,39}$/.exec(before);
   return m ? m[0].replace(/^.*?(jdbc:)/i, "$1") : "";
 }
@@ -41,17 +41,15 @@ const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|addr
 
 export const DATABASE_DETECTORS: readonly Detector[] = [
   custom({
-    id: "database-url-password", title: "Database or message broker URL with a password", provider: "Database", category: "database", keywords: ["://"], span: 800, context: 40, pattern: URL_CREDENTIALS, confidence: "high", precheck: userInfoAhead(),
+    id: "database-url-password", title: "Database or message broker URL with a password", provider: "Database", category: "database", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "high", precheck: userInfoAhead(),
     check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
   }),
   custom({
-    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 300, confidence: "medium",
+    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, confidence: "medium",
     pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
     check: (s, ctx) => {
       // The same line must read as a connection string: other keys of one, separated by semicolons.
-      const lineStart = ctx.window.lastIndexOf("\n", ctx.index) + 1;
-      const nl = ctx.window.indexOf("\n", ctx.index);
-      const line = ctx.window.slice(lineStart, nl < 0 ? undefined : nl);
+      const line = lineOf(ctx);
       if (!CONNECTION_KEYS.test(line) || !/;/.test(line)) return "reject";
       if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeExample(s)) return { verdict: "example", note: "a placeholder or default password" };

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignmentAhead, custom, keyName, leadRun, NOT_A_SECRET_NAME, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -56,7 +56,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (NOT_A_SECRET_NAME.test(name)) return "reject";
   const q = quoted(ctx, secret);
   // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
-  if (q && ctx.window[ctx.index + ctx.match[0].length] !== name[name.length - 1]) return "reject";
+  if (q && charAfter(ctx) !== name[name.length - 1]) return "reject";
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
   if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
@@ -84,19 +84,19 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, precheck: assignmentAhead(),
     // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`.
     pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P)(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
-    check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5), context: 1,
+    check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
   }),
   custom({
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
     keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, precheck: assignmentAhead(),
     pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}([A-Za-z0-9_\\-+/=.~:]{16,256})${VALUE_END}`, "y"),
-    check: (s, ctx) => judgeGeneric(s, ctx, 16, 3.5), context: 1,
+    check: (s, ctx) => judgeGeneric(s, ctx, 16, 3.5),
   }),
   custom({
-    id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, context: 80, confidence: "medium",
+    id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, confidence: "medium",
     pattern: /[Bb][Aa][Ss][Ii][Cc][ \t]{1,4}([A-Za-z0-9+/]{8,600}={0,2})(?![A-Za-z0-9+/=])/y,
     check: (s, ctx) => {
-      if (!/authoriz|--header|-H\b|headers?\b/i.test(ctx.window.slice(Math.max(0, ctx.index - 80), ctx.index))) return "reject";
+      if (!/authoriz|--header|-H\b|headers?\b/i.test(textBefore(ctx, 80))) return "reject";
       const text = Buffer.from(s, "base64").toString("latin1");
       const m = /^([\x20-\x7e]{1,200}):([\x20-\x7e]{1,300})$/.exec(text);
       if (!m) return "reject";
@@ -106,16 +106,16 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     },
   }),
   custom({
-    id: "bearer-token", title: "HTTP Bearer authorization header with a token", provider: "HTTP", category: "generic", keywords: ["bearer "], span: 2200, context: 80, confidence: "low",
+    id: "bearer-token", title: "HTTP Bearer authorization header with a token", provider: "HTTP", category: "generic", keywords: ["bearer "], span: 2200, confidence: "low",
     pattern: /[Bb][Ee][Aa][Rr][Ee][Rr][ \t]{1,4}([A-Za-z0-9_\-.~+/]{20,2048}={0,2})(?![A-Za-z0-9_\-.~+/=])/y,
     check: (s, ctx) => {
-      if (!/authoriz|--header|-H\b|headers?\b/i.test(ctx.window.slice(Math.max(0, ctx.index - 80), ctx.index))) return "reject";
+      if (!/authoriz|--header|-H\b|headers?\b/i.test(textBefore(ctx, 80))) return "reject";
       if (isReference(s) || shannonEntropy(s) < 3.5 || charClasses(s) < 2) return "reject";
       return looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
     },
   }),
   custom({
-    id: "url-credentials", title: "Password in a URL (user info)", provider: "URL", category: "generic", keywords: ["://"], span: 800, context: 40, pattern: URL_CREDENTIALS, confidence: "medium", precheck: userInfoAhead(),
+    id: "url-credentials", title: "Password in a URL (user info)", provider: "URL", category: "generic", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "medium", precheck: userInfoAhead(),
     check: (s, ctx) => urlPassword(s, ctx, false),
   }),
   custom({

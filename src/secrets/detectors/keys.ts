@@ -23,18 +23,18 @@ function opensshEncrypted(body: string): boolean {
 
 export const KEY_DETECTORS: readonly Detector[] = [
   custom({
-    id: "private-key", title: "Private key (PEM, OpenSSH or PGP)", provider: "Cryptographic key", category: "private-key", keywords: ["-----begin"], span: 40_000, confidence: "high", quick: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY/,
+    id: "private-key", title: "Private key (PEM, OpenSSH or PGP)", provider: "Cryptographic key", category: "private-key", keywords: ["-----begin"], span: 40_000, confidence: "high", quick: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY/, terminator: "-----END",
     // A lazy body bounded to 40,000 characters, then the END line of the same family.
     pattern: /(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,40000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)/y,
     check: (s) => pemKind(s), revoke: ROTATE, reference: "https://www.rfc-editor.org/rfc/rfc7468",
   }),
   custom({
-    id: "putty-private-key", title: "PuTTY private key (.ppk)", provider: "Cryptographic key", category: "private-key", keywords: ["putty-user-key-file-"], span: 12_000, confidence: "high",
+    id: "putty-private-key", title: "PuTTY private key (.ppk)", provider: "Cryptographic key", category: "private-key", keywords: ["putty-user-key-file-"], span: 12_000, confidence: "high", quick: /PuTTY-User-Key-File-[23]: /, terminator: "Private-Lines:",
     pattern: /(PuTTY-User-Key-File-[23]: [a-z0-9@.-]{3,60}\r?\nEncryption: [a-z0-9-]{1,30}[\s\S]{0,8000}?Private-Lines: \d{1,3}\r?\n(?:[A-Za-z0-9+/=]{1,80}\r?\n){1,120})/y,
     check: (s) => (/Encryption: none/.test(s) ? { verdict: "secret", note: "unencrypted" } : { verdict: "secret", severity: "medium", note: "encrypted with a passphrase" }), revoke: ROTATE,
   }),
   custom({
-    id: "ssh2-private-key", title: "SSH2 (Tectia) private key", provider: "Cryptographic key", category: "private-key", keywords: ["---- begin ssh2 encrypted private key ----"], span: 20_000, confidence: "high",
+    id: "ssh2-private-key", title: "SSH2 (Tectia) private key", provider: "Cryptographic key", category: "private-key", keywords: ["---- begin ssh2 encrypted private key ----"], span: 20_000, confidence: "high", quick: /---- BEGIN SSH2/, terminator: "---- END SSH2",
     pattern: /(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\s\S]{64,16000}?---- END SSH2 ENCRYPTED PRIVATE KEY ----)/y, severity: "medium", revoke: ROTATE,
   }),
 ];

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
 function discordBot(secret: string): Verdict {
@@ -27,8 +27,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "shopify-access-token", title: "Shopify access token", provider: "Shopify", category: "service", prefix: ["shpat_", "shpca_", "shppa_"], body: `[${HEX}]{32}`, end: "(?![A-Za-z0-9])", revoke: "https://help.shopify.com/en/manual/apps/app-types/custom-apps" }),
   prefixed({ id: "shopify-shared-secret", title: "Shopify app shared secret", provider: "Shopify", category: "service", prefix: "shpss_", body: `[${HEX}]{32}` }),
   prefixed({ id: "coinbase-key", title: "Coinbase Developer Platform API key name", provider: "Coinbase", category: "service", prefix: "organizations/", body: `${UUID}/apiKeys/${UUID}`, severity: "medium" }),
-  prefixed({ id: "mollie-api-key", title: "Mollie live API key", provider: "Mollie", category: "service", severity: "critical", prefix: "live_", body: `[${ALNUM}]{30}`, minEntropy: 4, context: 80, check: (_s, ctx) => (/mollie/i.test(ctx.window) ? "secret" : "reject") }),
-  prefixed({ id: "adyen-api-key", title: "Adyen API key", provider: "Adyen", category: "service", severity: "critical", prefix: "AQE", body: `[${B64URL}]{20,40}\\.[${B64URL}]{40,200}`, context: 80, check: (_s, ctx) => (/adyen/i.test(ctx.window) ? "secret" : "reject") }),
+  prefixed({ id: "mollie-api-key", title: "Mollie live API key", provider: "Mollie", category: "service", severity: "critical", prefix: "live_", body: `[${ALNUM}]{30}`, minEntropy: 4, check: (_s, ctx) => (/mollie/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
+  prefixed({ id: "adyen-api-key", title: "Adyen API key", provider: "Adyen", category: "service", severity: "critical", prefix: "AQE", body: `[${B64URL}]{20,40}\\.[${B64URL}]{40,200}`, check: (_s, ctx) => (/adyen/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   prefixed({ id: "lemonsqueezy-api-key", title: "Lemon Squeezy API key", provider: "Lemon Squeezy", category: "service", prefix: "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI5NGQ1OWNlZi", body: `[${B64URL}]{100,2000}\\.[${B64URL}]{100,1000}`, end: "(?![A-Za-z0-9_\\-])", priority: 15 }),
   // Messaging, chat and e-mail
   prefixed({ id: "slack-bot-token", title: "Slack bot token", provider: "Slack", category: "service", prefix: "xoxb-", body: `[0-9]{10,13}-[0-9]{10,13}(?:-[${ALNUM}]{24})?`, end: "(?![A-Za-z0-9\\-])", revoke: "https://api.slack.com/authentication/rotation", reference: "https://api.slack.com/authentication/token-types" }),
@@ -42,15 +42,15 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "discord-webhook", title: "Discord webhook URL", provider: "Discord", category: "service", keywords: ["/api/webhooks/"], span: 140,
-    context: 40, pattern: /\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/y, check: (_s, ctx) => (/discord(?:app)?\.com\/?$/.test(ctx.window.slice(Math.max(0, ctx.index - 40), ctx.index)) ? "secret" : "reject"), back: 0,
+    pattern: /\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/y, check: (_s, ctx) => (/discord(?:app)?\.com$/.test(textBefore(ctx, 40)) ? "secret" : "reject"),
   }),
   keyed({ id: "discord-bot-token", title: "Discord bot token", provider: "Discord", category: "service", keywords: ["discord", "bot_token", "bot-token", "bottoken"], value: `[MNO][${B64URL}]{23,27}\\.[${B64URL}]{6}\\.[${B64URL}]{27,40}`, check: discordBot, revoke: "https://discord.com/developers/applications" }),
   custom({
-    id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", category: "service", keywords: [":aa"], back: 11, span: 40,
+    id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", category: "service", keywords: [":aa"], back: [8, 9, 10], span: 40,
     pattern: /(?<![0-9:])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g, revoke: "https://core.telegram.org/bots/features#botfather",
   }),
   custom({ id: "teams-webhook", title: "Microsoft Teams incoming webhook URL", provider: "Microsoft Teams", category: "service", keywords: [".webhook.office.com/webhookb2/"], span: 320, pattern: /\.webhook\.office\.com\/webhookb2\/([0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{40,60})?)/y }),
-  prefixed({ id: "twilio-api-key", title: "Twilio API key SID", provider: "Twilio", category: "service", severity: "medium", prefix: "SK", body: `[${HEX}]{32}`, context: 200, check: (_s, ctx) => (/twilio/i.test(ctx.window) ? "secret" : "reject"), span: 300 }),
+  prefixed({ id: "twilio-api-key", title: "Twilio API key SID", provider: "Twilio", category: "service", severity: "medium", prefix: "SK", body: `[${HEX}]{32}`, check: (_s, ctx) => (/twilio/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   keyed({ id: "twilio-auth-token", title: "Twilio auth token or API secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${HEX}]{32}`, minEntropy: 3, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys" }),
   prefixed({ id: "sendgrid-api-key", title: "SendGrid API key", provider: "Twilio SendGrid", category: "service", prefix: "SG.", body: `[${B64URL}]{22}\\.[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://app.sendgrid.com/settings/api_keys" }),
   prefixed({ id: "mailgun-api-key", title: "Mailgun API key", provider: "Mailgun", category: "service", prefix: "key-", body: `[${HEX}]{32}`, revoke: "https://app.mailgun.com/settings/api_security" }),

@@ -9,6 +9,8 @@ export type ErrorCode =
   | "BASELINE_NOT_FOUND"
   | "ASSESSMENT_INVALID"
   | "RULE_UNKNOWN"
+  | "DIFF_BASE_UNKNOWN"
+  | "STDIN_TOO_LARGE"
   | "OUTPUT_FAILED"
   | "INTERNAL";
 

@@ -5,4 +5,4 @@ export type { Detector, SecretCategory } from "./detector.js";
 export { SecretScanner, type SecretMatch, type ScanTextOptions } from "./scanner.js";
 export { maskSecrets } from "./mask.js";
 export { locate, secretsTextScanner, type LocatedSecret } from "./text-scanner.js";
-export { isBinaryByName, isMinifiedName, isVendored, looksMinified, lowConfidenceReason } from "./paths.js";
+export { lowConfidenceReason } from "./paths.js";

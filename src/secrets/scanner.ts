@@ -102,17 +102,21 @@ export class SecretScanner {
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
     const veto: Veto = { spans: [] };
     const candidates = this.candidates(buf, options, veto);
-    const kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
-    const out: SecretMatch[] = kept.map((c) => toMatch(c));
+    let kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
+    const decoded: SecretMatch[] = [];
     const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : [];
     if (runs.length > 0) {
-      for (const blob of decodeCandidates(buf, runs, kept)) {
+      // A blob under a generic candidate (`token: <base64>`) is still decoded: what it holds may be better known.
+      for (const blob of decodeCandidates(buf, runs, kept.filter((c) => c.detector.providerSpecific))) {
         for (const inner of this.scanAt(blob.decoded, { ...options }, depth + 1)) {
-          out.push({ ...inner, start: blob.start, end: blob.end, encoding: inner.encoding ?? blob.encoding });
+          decoded.push({ ...inner, start: blob.start, end: blob.end, encoding: inner.encoding ?? blob.encoding });
         }
       }
+      // A provider's secret found inside a blob replaces a generic candidate over that blob.
+      const known = decoded.filter((m) => m.detector.providerSpecific);
+      if (known.length > 0) kept = kept.filter((c) => c.detector.providerSpecific || !known.some((m) => m.start < c.end && m.end > c.start));
     }
-    return out;
+    return [...kept.map((c) => toMatch(c)), ...decoded];
   }
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */

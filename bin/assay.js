@@ -18,4 +18,4 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-process.exitCode = await mod.cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+process.exitCode = await mod.cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });

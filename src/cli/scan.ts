@@ -12,7 +12,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--online] [--timings] [--verbose] [--no-color]";
+export const SCAN_USAGE = "usage: assay scan [PATH] [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE] [--online] [--timings] [--verbose] [--no-color]";
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -29,6 +29,9 @@ const OPTIONS = {
   color: { type: "boolean" },
   debug: { type: "boolean" },
   timings: { type: "boolean" },
+  history: { type: "boolean" },
+  since: { type: "string" },
+  diff: { type: "string" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -52,9 +55,18 @@ export function clock(io: Io): Date {
   return epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
 }
 
+/** Worker threads for whole-tree scans: ASSAY_WORKERS (0 scans on the main thread), else one per core. */
+export function workersFrom(io: Io): number | undefined {
+  const n = io.env.ASSAY_WORKERS;
+  return n !== undefined && /^\d{1,2}$/.test(n) ? Number(n) : undefined;
+}
+
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
 export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
+  if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
+  if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
+  if (values.diff !== undefined && (values.diff === "" || values.diff.startsWith("-"))) throw new AssayError("USAGE", "--diff takes the base revision to compare with", { hint: "assay scan --diff origin/main" });
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
@@ -84,6 +96,9 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
     now: clock(io),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
+    ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
+    ...(values.diff !== undefined ? { diff: { base: values.diff } } : {}),
+    ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);

@@ -121,6 +121,20 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
   }
 }
 
+/** The raw output of a git diff command (`["diff", "--cached"]`), in the -U0 form the patch scanner reads. */
+export function gitPatch(cwd: string, command: readonly string[]): Promise<Buffer> {
+  return runGit(cwd, [...command, "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", "--", "."]);
+}
+
+/** A file's staged content (what the next commit will hold), or undefined when it has none. */
+export async function gitShowStaged(cwd: string, path: string): Promise<string | undefined> {
+  try {
+    return (await runGit(cwd, ["show", `:./${path}`], 64 * 1024 * 1024)).toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 /** Lines added per file since `base` (the working tree against the merge base); `all` for untracked files. */
 export type ChangedLines = Map<string, "all" | [number, number][]>;
 

@@ -1,4 +1,5 @@
 import { reportSecrets } from "./lib/secret-findings.js";
+import { selectorOf } from "./lib/selectors.js";
 import { secretRuleMeta } from "./lib/meta.js";
 import type { Rule } from "../types.js";
 
@@ -14,6 +15,6 @@ export const rule: Rule = {
   }),
 
   async run(ctx) {
-    await reportSecrets(ctx, (m, d) => m.verdict === "secret" && d.category === "forge");
+    await reportSecrets(ctx, selectorOf(rule.meta.id));
   },
 };

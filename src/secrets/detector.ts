@@ -8,7 +8,10 @@ export type Verdict = "secret" | "example" | "reject";
 
 /** Where a candidate was found, for checks that look at its surroundings. */
 export interface CandidateContext {
-  /** The whole text as latin1 (one character per byte), so offsets are byte offsets. */
+  /**
+   * The text around the match as latin1 (one character per byte): at least the detector's
+   * `context` characters on each side of the match (the whole text when it was decoded whole).
+   */
   text: string;
   /** Offset of the match in `text`. */
   index: number;
@@ -68,6 +71,8 @@ export interface Detector {
   pattern: RegExp;
   /** Exact offsets before the keyword where a match may start (a keyword inside the token: `…JQQJ99…AZDO`). */
   backs: readonly number[];
+  /** Characters on each side of the match its check may read (the window decoded around a hit). */
+  context: number;
   /** Characters after the keyword the window must hold for a match (upper bound of a match's length). */
   span: number;
   severity: Severity;
@@ -119,6 +124,8 @@ interface Common {
   revoke?: string;
   reference?: string;
   priority?: number;
+  /** Characters on each side of the match the check reads (default 100). */
+  context?: number;
   quick?: RegExp;
   /** For block detectors (with `quick`): the literal that ends the block. */
   terminator?: string;
@@ -305,6 +312,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readon
     keywords,
     pattern,
     backs,
+    context: spec.context ?? 100,
     span,
     severity: spec.severity ?? DEFAULT_SEVERITY[spec.category],
     confidence: spec.confidence ?? "high",

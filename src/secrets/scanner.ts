@@ -124,9 +124,7 @@ export class SecretScanner {
     const hits = this.index.find(buf);
     const out: Candidate[] = [];
     if (hits.length === 0) return out;
-    // One latin1 decoding of the whole text (a byte per character, so offsets stay byte offsets);
-    // every sticky pattern then runs in place, with no copying per hit.
-    const text = buf.toString("latin1");
+    const text = new LatinText(buf);
     // The last position each detector was tried at, so two keywords of one detector at one place try it once.
     const tried = new Int32Array(this.detectors.length).fill(-1);
     // Block detectors (PEM keys) find their terminator once per stretch of text, not once per BEGIN.
@@ -144,13 +142,22 @@ export class SecretScanner {
         if (tried[id] === at) continue;
         tried[id] = at;
         if (d.precheck && !d.precheck(buf, at, len)) continue;
+        let span = d.span;
         if (d.terminator !== undefined) {
           nextSame ??= nextSameKeyword(hits);
-          if (!blockPossible(d, buf, text, at, nextSame[h / 2] as number, nextEnd)) continue;
+          const end = blockEnd(d, buf, at, nextSame[h / 2] as number, nextEnd);
+          if (end < 0) continue;
+          span = end - at + 64;
+        }
+        const furthest = d.backs[d.backs.length - 1] as number;
+        const w = text.window(at - furthest - 1 - d.context, at + span + d.context);
+        if (d.quick) {
+          d.quick.lastIndex = at - w.start;
+          if (!d.quick.test(w.text)) continue;
         }
         for (const back of d.backs) {
           if (back > at) continue;
-          const c = this.tryDetector(d, buf, text, at - back, options, veto);
+          const c = this.tryDetector(d, buf, w.text, w.start, at - back, options, veto);
           if (c) {
             out.push(c);
             break;
@@ -161,14 +168,15 @@ export class SecretScanner {
     return out;
   }
 
-  private tryDetector(d: Detector, buf: Buffer, text: string, from: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
+  /** Runs a detector's sticky pattern at `from` (a byte offset) in `text`, which starts at byte `base`. */
+  private tryDetector(d: Detector, buf: Buffer, text: string, base: number, from: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
     const re = d.pattern;
-    re.lastIndex = from;
+    re.lastIndex = from - base;
     const m = re.exec(text);
     if (!m) return undefined;
     const value = m[1] ?? m[0];
     const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
-    const start = m.index + (offset < 0 ? 0 : offset);
+    const start = base + m.index + (offset < 0 ? 0 : offset);
     const end = start + value.length;
     // The text is latin1 (one character per byte); the secret itself is re-read as UTF-8.
     const secret = /[^\x00-\x7f]/.test(value) ? buf.toString("utf8", start, end) : value;
@@ -191,20 +199,41 @@ export class SecretScanner {
 }
 
 /**
- * A block (a PEM key) runs from its BEGIN line to its terminator. It is tried only when the
- * terminator comes within the detector's span and before the next BEGIN, so each stretch of text
- * is searched once however many BEGIN lines precede it; and only when the cheap `quick` test passes.
+ * The text as latin1 (one character per byte, so offsets stay byte offsets), decoded in windows
+ * around the hits that pass their byte tests; once the windows add up to half the text, the whole
+ * text is decoded once and shared. Most files need a few small windows or none.
  */
-function blockPossible(d: Detector, buf: Buffer, text: string, at: number, nextBegin: number, cache: Map<Detector, number>): boolean {
+class LatinText {
+  private whole: string | undefined;
+  private decoded = 0;
+  constructor(private readonly buf: Buffer) {}
+
+  window(from: number, to: number): { text: string; start: number } {
+    if (this.whole !== undefined) return { text: this.whole, start: 0 };
+    const start = Math.max(0, from);
+    const end = Math.min(this.buf.length, to);
+    this.decoded += end - start;
+    if (this.decoded > this.buf.length / 2) {
+      this.whole = this.buf.toString("latin1");
+      return { text: this.whole, start: 0 };
+    }
+    return { text: this.buf.toString("latin1", start, end), start };
+  }
+}
+
+/**
+ * Where a block (a PEM key) that starts at `at` ends: its terminator, when that comes within the
+ * detector's span and before the keyword's next occurrence, else -1. Each stretch of text is
+ * searched once however many BEGIN lines precede it.
+ */
+function blockEnd(d: Detector, buf: Buffer, at: number, nextBegin: number, cache: Map<Detector, number>): number {
   let end = cache.get(d);
   if (end === undefined || (end !== -1 && end <= at)) {
     end = buf.indexOf(d.terminator as string, at, "latin1");
     cache.set(d, end);
   }
-  if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return false;
-  const quick = d.quick as RegExp;
-  quick.lastIndex = at;
-  return quick.test(text);
+  if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return -1;
+  return end;
 }
 
 /** For each hit (keyword id, start pairs), where the same keyword occurs next, or -1. */

@@ -24,7 +24,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),
   prefixed({ id: "aws-bedrock-api-key", title: "Amazon Bedrock API key", provider: "Amazon Web Services", category: "cloud", prefix: "ABSKQmVkcm9ja0FQSUtleS", body: `[${B64}]{40,300}={0,2}`, end: "(?![A-Za-z0-9+/=])", revoke: "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html" }),
   custom({
-    id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20,
+    id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20, context: 4000,
     pattern: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/y,
     check: (s, ctx) => (/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(textAround(ctx, 4000)) ? pemInJson(s) : "reject"),
     revoke: "https://cloud.google.com/iam/docs/keys-disable-enable", reference: "https://cloud.google.com/iam/docs/keys-create-delete",

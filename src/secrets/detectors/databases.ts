@@ -45,7 +45,7 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
   }),
   custom({
-    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, confidence: "medium",
+    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 400, confidence: "medium",
     pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
     check: (s, ctx) => {
       // The same line must read as a connection string: other keys of one, separated by semicolons.

@@ -36,6 +36,8 @@ export class TextScanPool implements TextScanService {
   private readonly local: ReturnType<typeof scannerCache>;
   private workers: WorkerSet | undefined;
   private workersFailed = false;
+  /** Jobs answered by worker threads (the rest ran on the main thread). */
+  jobsOnWorkers = 0;
   /** Work done on the main thread so far: files, and bytes of history. */
   private readonly inlineScanned = { files: 0, patch: 0 };
 
@@ -169,7 +171,9 @@ export class TextScanPool implements TextScanService {
     }
     this.workers ??= new WorkerSet(this.workerUrl as URL, this.workerCount());
     try {
-      return await this.workers.run(job);
+      const reply = await this.workers.run(job);
+      this.jobsOnWorkers++;
+      return reply;
     } catch {
       // A worker that cannot start (no bundle, no loader) is not a scan failure: scan here instead.
       this.workersFailed = true;

@@ -5,7 +5,7 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Standard input, for commands that read it (`assay secrets -`). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** Exit codes, documented in the README; mapped only here. */

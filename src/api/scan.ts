@@ -2,6 +2,7 @@ import type { Assessment, Diagnostic } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
+import type { CredentialVerifier } from "../core/verify.js";
 import type { Rule, ScanScope } from "../core/rule.js";
 import { assemble, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
@@ -50,6 +51,8 @@ export interface ScanOptions {
   workers?: number;
   /** Files (or bytes of history) a whole-tree scan handles on the main thread before it starts workers. */
   inlineScan?: number;
+  /** Online only: asks providers whether found credentials work (read-only endpoints). */
+  credentials?: CredentialVerifier;
 }
 
 /**
@@ -87,6 +90,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     concurrency: opts.concurrency ?? 8,
     textScan,
     scope,
+    ...(opts.credentials && opts.forge !== undefined ? { credentials: opts.credentials } : {}),
     ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
   }).finally(() => textScan.close());
 

@@ -4,6 +4,7 @@ import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
+import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
@@ -93,7 +94,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
-    ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
+    ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }), credentials: credentialVerifier() } : {}),
     now: clock(io),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),

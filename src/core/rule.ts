@@ -3,6 +3,7 @@ import type { CheckMeta } from "./check.js";
 import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
 import type { Forge } from "./forge.js";
 import type { HistoryScanReport, HistoryScanRequest, TextScanReport, TextScanRequest } from "./text-scan.js";
+import type { CredentialVerifier } from "./verify.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Sections of the CNCF TAG-Security self-assessment that a rule's evidence informs. */
@@ -130,6 +131,8 @@ export interface RuleContext extends FileSource {
   scanText<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>>;
   /** Runs a pure text scanner over the lines every commit added, on every ref, streamed from git. Shared like scanText. */
   scanHistory<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>>;
+  /** Asks providers whether credentials work (read-only endpoints): only when the scan is online, else undefined. */
+  readonly credentials: CredentialVerifier | undefined;
   /** Reports one finding. */
   report(finding: FindingInput): void;
   /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */

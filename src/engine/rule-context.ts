@@ -5,6 +5,7 @@ import { redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta, ScanScope } from "../core/rule.js";
 import type { TextScanService } from "../core/text-scan.js";
+import type { CredentialVerifier } from "../core/verify.js";
 import type { Workspace } from "../workspace/workspace.js";
 
 /** What one rule run collected. */
@@ -25,7 +26,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], unread: [], incomplete: [] };
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
   const seen = new Set<string>();
@@ -78,6 +79,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     scope: opts.scope,
     scanText: (request) => opts.textScan.scan(request),
     scanHistory: (request) => opts.textScan.scanHistory(request),
+    credentials: opts.offline ? undefined : opts.credentials,
     report(finding) {
       if (opts.signal.aborted) return;
       // Redact at the source: the clear secret never enters the record, so no renderer can leak it.

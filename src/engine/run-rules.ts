@@ -1,6 +1,7 @@
 import { ForgeError, type Forge } from "../core/forge.js";
 import type { OptionValue, Rule, RuleOutcome, ScanScope } from "../core/rule.js";
 import type { TextScanService } from "../core/text-scan.js";
+import type { CredentialVerifier } from "../core/verify.js";
 import { TextScanPool } from "../workspace/text-scan.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { mapLimit } from "../workspace/inventory.js";
@@ -40,6 +41,8 @@ export interface RunOptions {
   textScan?: TextScanService;
   /** History and diff scope for rules; none by default. */
   scope?: ScanScope;
+  /** Online only: asks providers whether found credentials work. */
+  credentials?: CredentialVerifier;
 }
 
 class RuleTimeout extends Error {}
@@ -69,7 +72,7 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
     return { rule, outcome: "not-available", reason: opts.noForgeReason ?? "no forge API for this repository", record: empty(), ms: 0 };
   }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal, textScan: opts.textScan as TextScanService, scope: opts.scope ?? {} });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal, textScan: opts.textScan as TextScanService, scope: opts.scope ?? {}, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -26,7 +26,8 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   } catch {
     // Not percent-encoded text: judge it as written.
   }
-  if (password.length < 3 || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password)) return { verdict: "reject" };
+  // A version tag is not a password: docker://alpine:3.19@sha256:… names an image by digest.
+  if (password.length < 3 || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
   if (isDefaultPassword(password) || looksLikeExample(password)) return { verdict: "example", note: "a placeholder or default password" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };

@@ -71,7 +71,7 @@ export function secretFinding(m: LocatedSecret, path: string, extra: { message?:
       ...(d?.revoke ? { revoke: d.revoke } : {}),
       ...(extra.evidence ?? {}),
     },
-    fix: fixFor(d),
+    fix: m.verdict === "example" ? "Nothing to revoke if this is an example or a placeholder. A default credential in configuration that ships is better read from the environment, so every deployment sets its own." : fixFor(d),
     secret: m.secret,
   };
 }
@@ -87,6 +87,8 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
     const d = detectorOf(m);
     return d !== undefined && want(m, d);
   };
+  const pending: Promise<FindingInput>[] = [];
+  const report = (f: FindingInput, m: LocatedSecret): void => void pending.push(verified(ctx, f, m));
   const tree = await ctx.scanText({ scanner: secretsTextScanner });
   for (const u of tree.unread) ctx.incomplete(`${u.path} ${u.message}: not scanned for secrets`, { path: u.path });
   const history = ctx.scope.history ? await introductions(ctx, select) : new Map<string, Introduced>();
@@ -97,20 +99,34 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
       const key = `${m.detector}\u0000${m.secret}`;
       atHead.add(key);
       const intro = history.get(key);
-      ctx.report(secretFinding(m, file.path, intro ? { evidence: { presentAtHead: true, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size } } : {}));
+      report(secretFinding(m, file.path, intro ? { evidence: { presentAtHead: true, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size } } : {}), m);
     }
   }
   for (const [key, intro] of history) {
     if (atHead.has(key)) continue;
     const d = detectorOf(intro.match);
     const when = `${intro.commit.slice(0, 12)} (${intro.authorDate.slice(0, 10)})`;
-    ctx.report(
+    report(
       secretFinding(intro.match, intro.path, {
         message: `${d?.title ?? intro.match.detector} committed in ${when}${intro.commits.size > 1 ? `, added by ${intro.commits.size} commits in all` : ""}; no longer in the checkout, but still in the history`,
         evidence: { presentAtHead: false, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size },
       }),
+      intro.match,
     );
   }
+  for (const f of await Promise.all(pending)) ctx.report(f);
+}
+
+/**
+ * Online only: what the provider says about the credential (its read-only "who am I" endpoint).
+ * A live one is certain; one the provider rejects is revoked or was never real, so it matters less.
+ */
+async function verified(ctx: RuleContext, f: FindingInput, m: LocatedSecret): Promise<FindingInput> {
+  if (!ctx.credentials || m.verdict !== "secret") return f;
+  const status = await ctx.credentials.verify(m.detector, m.secret);
+  if (status === "unknown") return { ...f, evidence: { ...f.evidence, verified: "unknown" } };
+  if (status === "valid") return { ...f, message: `${f.message} — verified live with the provider`, confidence: "high", evidence: { ...f.evidence, verified: "valid" } };
+  return { ...f, message: `${f.message} — the provider rejects it (revoked, or never real)`, severity: "low", evidence: { ...f.evidence, verified: "invalid" } };
 }
 
 /** Every selected secret in history, by detector and value, with the oldest commit that added it. */

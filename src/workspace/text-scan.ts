@@ -21,6 +21,9 @@ export interface TextScanSettings extends ScanFilterSettings {
 
 /** Files per job: small enough that both cores stay busy to the end. */
 const BATCH = 64;
+/** Files, and bytes of history, scanned on the main thread before worker threads are worth starting. */
+const INLINE_FILES = 512;
+const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
 const MAX_HISTORY_MATCHES = 200_000;
 
@@ -101,6 +104,8 @@ export class TextScanPool implements TextScanService {
       skipped.minified += r.skipped.minified;
       report.unread.push(...r.unread);
     };
+    // Start the threads now when the main thread will not be enough: they load while it scans its share.
+    if (paths.length > (this.settings.inline ?? INLINE_FILES)) this.startWorkers(request.scanner.id);
     // Small batches keep both cores busy to the end however the sizes of files are spread.
     const batches: string[][] = [];
     for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
@@ -153,6 +158,14 @@ export class TextScanPool implements TextScanService {
     return report;
   }
 
+  private usesWorkers(scanner: string): boolean {
+    return this.workerUrl !== undefined && this.registry[scanner] !== undefined && this.workerCount() > 0 && !this.workersFailed;
+  }
+
+  private startWorkers(scanner: string): void {
+    if (this.usesWorkers(scanner)) this.workers ??= new WorkerSet(this.workerUrl as URL, this.workerCount());
+  }
+
   private workerCount(): number {
     return this.settings.workers ?? Math.min(8, availableParallelism());
   }
@@ -163,15 +176,14 @@ export class TextScanPool implements TextScanService {
    * worker thread.
    */
   private async dispatch(job: WorkerJob, size: number, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): Promise<WorkerReply> {
-    const canUseWorkers = this.workerUrl !== undefined && this.registry[job.scanner] !== undefined && this.workerCount() > 0 && !this.workersFailed;
-    const inline = this.settings.inline ?? (job.kind === "files" ? 512 : 8 * 1024 * 1024);
-    if (!canUseWorkers || this.inlineScanned[job.kind] + size <= inline) {
+    const inline = this.settings.inline ?? (job.kind === "files" ? INLINE_FILES : INLINE_PATCH_BYTES);
+    if (!this.usesWorkers(job.scanner) || this.inlineScanned[job.kind] + size <= inline) {
       this.inlineScanned[job.kind] += size;
       return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
     }
-    this.workers ??= new WorkerSet(this.workerUrl as URL, this.workerCount());
+    this.startWorkers(job.scanner);
     try {
-      const reply = await this.workers.run(job);
+      const reply = await (this.workers as WorkerSet).run(job);
       this.jobsOnWorkers++;
       return reply;
     } catch {

@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom", "verify"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom", "verify", "secrets"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -33,9 +33,10 @@ export default tseslint.config(
     },
   },
   layer(["src/core/**/*.ts"], ALL, "core/ is pure types and logic: it imports nothing of ours outside core/.", impure),
-  layer(["src/rules/**/*.ts"], except("rules", "ecosystems", "advisories"), "rules/ use core/, ecosystems/ and advisories/ only; never the CLI, engine, policy, renderers or the file system.", impure),
+  layer(["src/rules/**/*.ts"], except("rules", "ecosystems", "advisories", "secrets"), "rules/ use core/, ecosystems/, advisories/ and secrets/ only; never the CLI, engine, policy, renderers or the file system.", impure),
   layer(["src/ecosystems/**/*.ts"], except("ecosystems"), "ecosystems/ is a library of models: it knows nothing of rules, the engine or the CLI."),
   layer(["src/advisories/**/*.ts"], except("ecosystems", "advisories", "verify"), "advisories/ is a library (the OSV store, matching, VEX): it knows nothing of rules, the engine or the CLI."),
+  layer(["src/secrets/**/*.ts"], except("secrets"), "secrets/ is a pure library (detectors, scanner, masker): it knows nothing of rules, the engine or the CLI, and touches no file system.", impure),
   layer(["src/report/**/*.ts"], except("report"), "renderers read only the assessment (core/assessment.ts and core types)."),
   layer(["src/workspace/**/*.ts"], except("workspace"), "workspace/ is the reader of the checkout; it depends on core/ only."),
   layer(["src/engine/**/*.ts"], except("engine", "workspace"), "engine/ schedules and isolates rules; it knows nothing of the policy, the assessment or the CLI."),
@@ -48,7 +49,7 @@ export default tseslint.config(
   layer(["src/assess/**/*.ts"], except("assess", "ecosystems", "report"), "assess/ drafts the self-assessment from the assessment, the answers and the sources it is handed."),
   layer(["src/verify/**/*.ts"], except("verify", "ecosystems"), "verify/ is a library (signatures, attestations, model signatures): it knows nothing of rules, the engine or the CLI."),
   {
-    files: ["src/core/**/*.ts", "src/rules/**/*.ts"],
+    files: ["src/core/**/*.ts", "src/rules/**/*.ts", "src/secrets/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", { name: "fetch", message: "rules never use the network directly" }, { name: "process", message: "rules and core get what they need from the context" }],
       "no-console": "error",

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import { generatedFiles, readmeRules, withReadmeRules } from "../src/docs/generate.js";
 import { CHECKS, FAMILIES } from "../src/rules/index.js";
+import { withDetectorTable } from "./gen-secrets-docs.js";
 
 const root = join(dirname(new URL(import.meta.url).pathname), "..");
 
@@ -20,6 +21,7 @@ export function familyFolders(): string[] {
 export function expectedFiles(): Map<string, string> {
   const out = generatedFiles(FAMILIES, CHECKS, familyFolders());
   out.set("README.md", withReadmeRules(readFileSync(join(root, "README.md"), "utf8"), readmeRules(FAMILIES, CHECKS)));
+  out.set("docs/secrets.md", withDetectorTable(readFileSync(join(root, "docs/secrets.md"), "utf8")));
   return out;
 }
 

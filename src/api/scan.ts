@@ -1,11 +1,13 @@
 import type { AdvisoryConnection } from "../core/advisories.js";
 import type { Assessment, Diagnostic } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
+import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
-import type { Rule } from "../core/rule.js";
+import type { CredentialVerifier } from "../core/verify.js";
+import type { Rule, ScanScope } from "../core/rule.js";
 import { assemble, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
-import { runRules, type RuleRun } from "../engine/run-rules.js";
+import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
 import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
@@ -15,7 +17,12 @@ import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex } from "./scan-inputs.js";
+import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
+import { TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
+import { filterToDiff } from "./diff-filter.js";
+import { maskDiagnostics, maskFinding, maskRuleResults } from "./mask-stage.js";
+import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
 export interface ScanOptions {
@@ -46,6 +53,16 @@ export interface ScanOptions {
   limits?: Partial<ReadLimits>;
   /** Called as each rule finishes, with how long it took (progress lines, `--timings`). */
   onRuleDone?: (ruleId: string, done: number, total: number, ms: number) => void;
+  /** `--history`: rules that read content also read every commit's added lines (after `since`). */
+  history?: { since?: string };
+  /** `--diff BASE`: only findings on lines added since BASE are reported (pull-request mode). */
+  diff?: { base: string };
+  /** Worker threads for whole-tree text scans (default one per core; 0: none). */
+  workers?: number;
+  /** Files (or bytes of history) a whole-tree scan handles on the main thread before it starts workers. */
+  inlineScan?: number;
+  /** Online only: asks providers whether found credentials work (read-only endpoints). */
+  credentials?: CredentialVerifier;
 }
 
 /**
@@ -56,6 +73,22 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const now = opts.now ?? new Date();
   const policy = opts.policy;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
+  if (opts.history && ws.vcs !== "git") throw new AssayError("USAGE", "--history needs a git checkout", { hint: "scan a clone of the repository (with its full history)" });
+  const changed = opts.diff ? await diffScope(ws, opts.diff.base) : undefined;
+  const scope: ScanScope = { ...(opts.history ? { history: opts.history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
+  const secrets = policy.secrets ?? { scanVendored: false, scanMinified: false };
+  const textScan = new TextScanPool(
+    ws,
+    TEXT_SCANNERS,
+    {
+      scanVendored: secrets.scanVendored,
+      scanMinified: secrets.scanMinified,
+      ...(changed ? { only: new Set(changed.keys()) } : {}),
+      ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+      ...(opts.inlineScan !== undefined ? { inline: opts.inlineScan } : {}),
+    },
+    TEXT_SCAN_WORKER,
+  );
   const connected = opts.forge?.(ws.repository);
   const runs = await runRules(ws, opts.rules, {
     offline: opts.forge === undefined,
@@ -67,13 +100,22 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     settings: policy.rules,
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,
+    textScan,
+    scope,
+    ...(opts.credentials && opts.forge !== undefined ? { credentials: opts.credentials } : {}),
     ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
-  });
+  }).finally(() => textScan.close());
 
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
+  if (changed && opts.diff) {
+    const dropped = filterToDiff(runs.map((r) => r.record), changed);
+    // A rule whose every finding lay outside the change passes in pull-request mode (unless it could not read something).
+    for (const run of runs) if (run.outcome === "fail") Object.assign(run, { reason: undefined }, outcomeOf(run.record));
+    extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out` });
+  }
   const vex = await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];
-  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow));
+  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(maskFinding);
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
@@ -82,7 +124,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
   const findings = triaged.findings;
-  const rules = runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings, run.record.evidence));
+  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings, run.record.evidence)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({
@@ -96,7 +138,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     score,
     rules,
     findings,
-    diagnostics: scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra }),
+    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
     toolVersion: VERSION,
     inventory: await summariseInventory(ws),
   });
@@ -106,6 +148,16 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
 function publicRemote(remote: string | null): string | null {
   if (remote === null) return null;
   return remote.replace(/^([a-z][a-z0-9+.-]{0,20}:\/\/)[^@/]{0,500}@/i, "$1");
+}
+
+/** The lines added since `base`: a usage error when the checkout is not git or git does not know `base`. */
+async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
+  if (ws.vcs !== "git") throw new AssayError("USAGE", "--diff needs a git checkout");
+  try {
+    return await changedLinesSince(ws.root, base);
+  } catch (e) {
+    throw new AssayError("DIFF_BASE_UNKNOWN", `cannot compare with \`${base}\`: ${e instanceof Error ? e.message : String(e)}`, { hint: "fetch the base first (git fetch origin main; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
+  }
 }
 
 /** The suppression comments of every file that has a finding on a line: each file read and indexed once. */

@@ -8,8 +8,8 @@ export interface Io {
   stderr: { write(s: string): unknown; isTTY?: boolean };
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  /** Standard input, for commands that read `-` (absent in tests that do not need it). */
-  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Standard input, for commands that read it (`assay secrets -`). */
+  stdin?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 }
 
 /** Exit codes, documented in the README; mapped only here. */

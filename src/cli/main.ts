@@ -15,6 +15,10 @@ usage:
       --db DIR   the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
       --now DATE judge as of this date (or ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
       --timings  print how long each rule took, slowest first, on stderr
+      --history [--since REV]   also read every commit's added lines, on every ref
+      --diff BASE  report only what lines added since BASE bring (pull-request mode)
+  assay secrets [PATH]         committed credentials only (scan flags apply); - or --stdin reads
+                               standard input, --staged the staged changes, --list the detectors
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
   assay manifests FILE|-...    check rendered Kubernetes manifests (\`helm template . | assay manifests -\`)
@@ -56,6 +60,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       // Commands load on demand, so `--version` and `--help` start without the rules and parsers.
       case "scan":
         return await (await import("./scan.js")).scanCommand(rest, io);
+      case "secrets":
+        return await (await import("./secrets.js")).secretsCommand(rest, io);
       case "baseline":
         return await (await import("./baseline.js")).baselineCommand(rest, io);
       case "rules":

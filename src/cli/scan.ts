@@ -4,6 +4,7 @@ import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
+import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
@@ -14,7 +15,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
+export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
 
 Assesses a checkout (default .) and gates on its policy (assay.yml).
   -f, --format FORMAT   ${FORMATS.join(", ")} (default text; github: Actions annotations)
@@ -24,6 +25,8 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
   --fail-on SEVERITY    open findings at or above this fail the gate (or none)
   --min-score N         the total score must reach N (0-10)
   --rule ID             run only this rule or family (repeatable)
+  --history             also scan every commit's added lines for secrets (--since REV: only after REV)
+  --diff BASE           pull-request mode: report only what lines added since BASE introduce
   --now DATE            judge as of DATE (also ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
   --online              let rules that need the forge's API use it (GITHUB_TOKEN)
   --db DIR              the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
@@ -50,6 +53,9 @@ const OPTIONS = {
   timings: { type: "boolean" },
   db: { type: "string" },
   now: { type: "string" },
+  history: { type: "boolean" },
+  since: { type: "string" },
+  diff: { type: "string" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -67,9 +73,18 @@ export function onlineSettings(io: Io): { githubApiUrl: string; token?: string }
   return { githubApiUrl: io.env.ASSAY_GITHUB_API || "https://api.github.com", ...(token ? { token } : {}) };
 }
 
+/** Worker threads for whole-tree scans: ASSAY_WORKERS (0 scans on the main thread), else one per core. */
+export function workersFrom(io: Io): number | undefined {
+  const n = io.env.ASSAY_WORKERS;
+  return n !== undefined && /^\d{1,2}$/.test(n) ? Number(n) : undefined;
+}
+
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
 export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
+  if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
+  if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
+  if (values.diff !== undefined && (values.diff === "" || values.diff.startsWith("-"))) throw new AssayError("USAGE", "--diff takes the base revision to compare with", { hint: "assay scan --diff origin/main" });
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
@@ -98,11 +113,14 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
-    ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }) } : {}),
+    ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }), credentials: credentialVerifier() } : {}),
     now: clock.now,
     generatedAt: clock.generatedAt,
     ...(advisories ? { advisories } : {}),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
+    ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
+    ...(values.diff !== undefined ? { diff: { base: values.diff } } : {}),
+    ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);

@@ -123,6 +123,8 @@ export interface HistoryOptions {
   paths?: string[];
   /** Read the added lines (the default); false streams commits alone, which is much cheaper. */
   patches?: boolean;
+  /** Every commit reachable from any ref (branches, tags, remotes), not only HEAD's first parents. */
+  allRefs?: boolean;
 }
 
 /** What the checkout's version control says about it. */

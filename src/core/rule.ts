@@ -3,6 +3,8 @@ import type { FindingInput, Observation } from "./finding.js";
 import type { CheckMeta } from "./check.js";
 import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
 import type { Forge } from "./forge.js";
+import type { HistoryScanReport, HistoryScanRequest, TextScanReport, TextScanRequest } from "./text-scan.js";
+import type { CredentialVerifier } from "./verify.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Sections of the CNCF TAG-Security self-assessment that a rule's evidence informs. */
@@ -70,6 +72,14 @@ export interface RuleMeta {
   scoring?: { perFinding: number };
 }
 
+/** What the user asked the scan to cover besides the checkout as it is. */
+export interface ScanScope {
+  /** `--history`: also the lines every commit added, on every ref (after `since` when given). */
+  history?: { since?: string };
+  /** `--diff BASE`: only lines added since BASE are reported; the pipeline drops findings elsewhere. */
+  diffBase?: string;
+}
+
 /** What a rule may use while it runs. It never touches the file system or the network itself. */
 export interface RuleContext extends FileSource {
   readonly meta: RuleMeta;
@@ -128,6 +138,18 @@ export interface RuleContext extends FileSource {
   unread(path: string): Unread | undefined;
   /** Streams commits, newest first, with their added lines; empty when the target is not a git repository. */
   history(options?: HistoryOptions): AsyncIterable<HistoryCommit>;
+  /** What the scan covers: history (`--history`), a diff base (`--diff`). */
+  readonly scope: ScanScope;
+  /**
+   * Runs a pure text scanner over every text file of the inventory (only the changed ones in diff
+   * mode) on worker threads, reading each file once; shared by every rule asking for the same
+   * scanner. Binary files are skipped, vendored and minified ones unless the policy includes them.
+   */
+  scanText<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>>;
+  /** Runs a pure text scanner over the lines every commit added, on every ref, streamed from git. Shared like scanText. */
+  scanHistory<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>>;
+  /** Asks providers whether credentials work (read-only endpoints): only when the scan is online, else undefined. */
+  readonly credentials: CredentialVerifier | undefined;
   /** Reports one finding. */
   report(finding: FindingInput): void;
   /**

@@ -80,6 +80,29 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
       },
       baseline: { type: "string", description: "path of the baseline file, relative to this file" },
       vex: { type: "array", items: { type: "string" }, description: "OpenVEX documents (paths in the checkout) whose statements triage applies, besides .vex/*.json" },
+      secrets: {
+        type: ["object", "null"],
+        additionalProperties: false,
+        description: "the secrets family: allowlists, and what the whole-tree scan includes",
+        properties: {
+          allow: {
+            type: ["object", "null"],
+            additionalProperties: false,
+            properties: {
+              paths: { type: ["array", "null"], items: { type: "string" }, description: "globs of paths whose secrets are accepted (test fixtures)" },
+              hashes: { type: ["array", "null"], items: { type: "string", pattern: "^[0-9a-fA-F]{12,64}$" }, description: "SHA-256 of accepted values (a finding's secretHash, or its first 12+ characters)" },
+            },
+          },
+          scan: {
+            type: ["object", "null"],
+            additionalProperties: false,
+            properties: {
+              vendored: { type: "boolean", description: "also scan node_modules/, vendor/, third_party/…" },
+              minified: { type: "boolean", description: "also scan minified and bundled files" },
+            },
+          },
+        },
+      },
     },
   };
 }

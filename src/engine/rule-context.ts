@@ -5,8 +5,10 @@ import type { Forge } from "../core/forge.js";
 import { maskCredentials } from "../core/mask.js";
 import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
-import type { OptionValue, RuleContext, RuleMeta } from "../core/rule.js";
+import type { OptionValue, RuleContext, RuleMeta, ScanScope } from "../core/rule.js";
 import type { Severity } from "../core/severity.js";
+import type { TextScanService } from "../core/text-scan.js";
+import type { CredentialVerifier } from "../core/verify.js";
 import { MAX_FINDINGS_PER_FILE } from "./findings.js";
 import type { Workspace } from "../workspace/workspace.js";
 
@@ -42,7 +44,7 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
   const perFile = new Map<string, number>();
   const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
@@ -98,6 +100,10 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     },
     unread: (path) => refused.get(path),
     history: (o?: HistoryOptions) => ws.history(o),
+    scope: opts.scope,
+    scanText: (request) => opts.textScan.scan(request),
+    scanHistory: (request) => opts.textScan.scanHistory(request),
+    credentials: opts.offline ? undefined : opts.credentials,
     report(finding) {
       if (opts.signal.aborted) return;
       // Past the cap a finding is only counted: a hostile file with 100,000 findings costs a counter, not 100,000 objects.

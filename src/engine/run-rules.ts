@@ -1,6 +1,9 @@
 import type { AdvisoryDatabase } from "../core/advisories.js";
 import { ForgeError, type Forge } from "../core/forge.js";
-import type { OptionValue, Rule, RuleOutcome } from "../core/rule.js";
+import type { OptionValue, Rule, RuleOutcome, ScanScope } from "../core/rule.js";
+import type { TextScanService } from "../core/text-scan.js";
+import type { CredentialVerifier } from "../core/verify.js";
+import { TextScanPool } from "../workspace/text-scan.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { mapLimit } from "../workspace/inventory.js";
 import { incompleteReason, makeContext, resolveOptions, type RuleRecord } from "./rule-context.js";
@@ -38,6 +41,12 @@ export interface RunOptions {
   ruleTimeoutMs: number;
   concurrency: number;
   onRuleDone?: (run: RuleRun, done: number, total: number) => void;
+  /** Whole-tree text scans for rules; by default one on the main thread, with nothing registered. */
+  textScan?: TextScanService;
+  /** History and diff scope for rules; none by default. */
+  scope?: ScanScope;
+  /** Online only: asks providers whether found credentials work. */
+  credentials?: CredentialVerifier;
 }
 
 class RuleTimeout extends Error {}
@@ -47,6 +56,7 @@ const empty = (): RuleRecord => ({ findings: [], evidence: [], unread: [], incom
 /** Runs every rule over the workspace; a rule that throws or overruns is isolated as an error. */
 export async function runRules(ws: Workspace, rules: readonly Rule[], opts: RunOptions): Promise<RuleRun[]> {
   const runs: RuleRun[] = new Array<RuleRun>(rules.length);
+  if (!opts.textScan) opts = { ...opts, textScan: new TextScanPool(ws, {}, { scanVendored: false, scanMinified: false }) };
   let done = 0;
   const indexed = rules.map((rule, i) => ({ rule, i }));
   await mapLimit(indexed, opts.concurrency, async ({ rule, i }) => {
@@ -69,7 +79,7 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
     return { rule, outcome: "not-available", reason: opts.noAdvisoriesReason ?? "no advisory database: run `assay db update`", record: empty(), ms: 0 };
   }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), ...(opts.advisories ? { advisories: opts.advisories } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), ...(opts.advisories ? { advisories: opts.advisories } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal, textScan: opts.textScan as TextScanService, scope: opts.scope ?? {}, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

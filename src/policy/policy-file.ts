@@ -6,6 +6,7 @@ import type { ParseFailure } from "../core/files.js";
 import type { OptionSpec, OptionValue, RuleMeta } from "../core/rule.js";
 import { isSeverity, SEVERITIES, type Severity } from "../core/severity.js";
 import { isEmptyNode, nodePosition, parseYaml, type YamlFile } from "../ecosystems/formats/yaml.js";
+import { defaultSecretsPolicy, type SecretsPolicy } from "./secrets-policy.js";
 
 /** Per-rule settings from the policy file. */
 export interface RuleSetting {
@@ -62,14 +63,16 @@ export interface Policy {
   baseline: PolicyPath | undefined;
   /** OpenVEX documents to apply (paths in the checkout), besides `.vex/*.json`. */
   vex: string[];
+  /** The `secrets:` section: allowlists and what the whole-tree scan includes. */
+  secrets: SecretsPolicy;
 }
 
 /** The policy used when the project declares none. */
 export function defaultPolicy(): Policy {
-  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined, vex: [] };
+  return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined, vex: [], secrets: defaultSecretsPolicy() };
 }
 
-const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex"] as const;
+const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex", "secrets"] as const;
 const FAIL_KEYS = ["severity", "score", "checks", "incomplete", "dependencies", "malicious"] as const;
 const DEPENDENCY_KEYS = ["direct-only", "fixable-only"] as const;
 const RULE_KEYS = ["severity", "options", "off"] as const;
@@ -125,6 +128,9 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
           if (!meta) fail(rp, `unknown rule \`${id}\``, "run `assay rules` to list rule ids");
           policy.rules[id] = parseRuleSetting(rp, meta as RuleMeta, fail);
         }
+        break;
+      case "secrets":
+        parseSecrets(value, pair, policy, fail);
         break;
       case "exceptions":
         if (isEmptyNode(value)) break;
@@ -225,6 +231,42 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
       fail(pair, `unknown key \`fail.${key}\``, `allowed keys: ${FAIL_KEYS.join(", ")}`);
     }
   }
+}
+
+/** `secrets: { allow: { paths, hashes }, scan: { vendored, minified } }`. */
+function parseSecrets(node: unknown, at: unknown, policy: Policy, fail: Fail): void {
+  if (isEmptyNode(node)) return;
+  if (!isMap(node)) fail(node ?? at, "`secrets` must be a mapping (allow, scan)");
+  const sub = (n: unknown, keys: readonly string[], where: string, each: (key: string, v: unknown, p: Pair) => void): void => {
+    if (isEmptyNode(n)) return;
+    if (!isMap(n)) fail(n, `\`${where}\` must be a mapping (${keys.join(", ")})`);
+    checkUnique((n as { items: Pair[] }).items, fail);
+    for (const p of (n as { items: Pair[] }).items) {
+      const k = keyOf(p, fail);
+      if (!keys.includes(k)) fail(p, `unknown key \`${where}.${k}\``, `allowed keys: ${keys.join(", ")}`);
+      each(k, p.value, p);
+    }
+  };
+  sub(node, ["allow", "scan"], "secrets", (k, v) => {
+    if (k === "allow") {
+      sub(v, ["paths", "hashes"], "secrets.allow", (k2, v2, p2) => {
+        const list = strList(v2, p2, `secrets.allow.${k2}`, fail);
+        if (k2 === "paths") policy.secrets.allowPaths = list;
+        else {
+          list.forEach((h, i) => {
+            if (!/^[0-9a-fA-F]{12,64}$/.test(h)) fail((v2 as { items: unknown[] }).items[i], "`secrets.allow.hashes` holds SHA-256 hashes (the finding's secretHash, or its first 12 or more characters)");
+          });
+          policy.secrets.allowHashes = list.map((h) => h.toLowerCase());
+        }
+      });
+    } else {
+      sub(v, ["vendored", "minified"], "secrets.scan", (k2, v2, p2) => {
+        if (!isScalar(v2) || typeof v2.value !== "boolean") fail(v2 ?? p2, `\`secrets.scan.${k2}\` must be true or false`);
+        if (k2 === "vendored") policy.secrets.scanVendored = (v2 as { value: boolean }).value;
+        else policy.secrets.scanMinified = (v2 as { value: boolean }).value;
+      });
+    }
+  });
 }
 
 function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {

@@ -1,6 +1,7 @@
 import picomatch from "picomatch";
 import type { Finding } from "../core/finding.js";
 import type { Policy, PolicyException } from "./policy-file.js";
+import { globMatcher, secretAllowed } from "./secrets-policy.js";
 import { describeVex, vexFor, type VexStatement } from "./vex.js";
 
 /** What triage needs besides the findings. */
@@ -34,6 +35,17 @@ function matches(e: PolicyException, f: Finding, pathMatch: (glob: string, path:
 }
 
 /**
+ * Why a finding is baselined. A baselined secret that is still in the checkout is still usable by
+ * whoever has seen it: the baseline hides it from the gate, not from attackers, and the report says so.
+ */
+function baselinedReason(f: Finding): string {
+  if (typeof f.evidence.secretHash !== "string") return "recorded in the baseline";
+  return f.evidence.presentAtHead === false
+    ? "recorded in the baseline; no longer in the checkout but still in the history: revoke it if that has not been done"
+    : "recorded in the baseline, but the secret is still present at HEAD: it stays usable until it is revoked";
+}
+
+/**
  * Gives each finding its status. Precedence: inline suppression, then a VEX statement that the
  * product is not affected (or fixed), then a live exception, then the baseline; an expired
  * exception no longer hides anything and says so.
@@ -46,9 +58,12 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     if (!m) matchers.set(glob, (m = picomatch(glob, { dot: true })));
     return m(path);
   };
+  const allowMatch = globMatcher();
   const out = findings.map((f): Finding => {
     const suppressed = input.suppressions?.get(f.fingerprint);
     if (suppressed !== undefined) return { ...f, status: "suppressed", statusReason: suppressed || "suppressed inline (no reason given)" };
+    const allowed = input.policy.secrets ? secretAllowed(f, input.policy.secrets, allowMatch) : undefined;
+    if (allowed) return { ...f, status: "suppressed", statusReason: allowed };
     const vex = input.vex && input.vex.length > 0 ? vexFor(f, input.vex) : undefined;
     if (vex && (vex.status === "not_affected" || vex.status === "fixed")) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };
     const exceptions = input.policy.exceptions.filter((e) => matches(e, f, pathMatch));
@@ -56,7 +71,7 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     const live = exceptions.find((e) => e.expires >= input.today);
     if (live) return { ...f, status: "excepted", statusReason: `${live.reason} (exception expires ${live.expires})` };
     const expired = exceptions[0];
-    if (input.baseline?.has(f.fingerprint)) return { ...f, status: "baselined", statusReason: "recorded in the baseline" };
+    if (input.baseline?.has(f.fingerprint)) return { ...f, status: "baselined", statusReason: baselinedReason(f) };
     if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
     if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
     return { ...f, status: "open" };

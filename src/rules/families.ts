@@ -4,8 +4,9 @@ import { family as deploy } from "./deploy/index.js";
 import { family as deps } from "./deps/index.js";
 import { family as models } from "./models/index.js";
 import { family as repo } from "./repo/index.js";
+import { family as secrets } from "./secrets/index.js";
 import { family as supplyChain } from "./supply-chain/index.js";
 import { family as workflows } from "./workflows/index.js";
 
 /** Every family, in folder order. */
-export const FAMILIES: readonly Family[] = [deploy, deps, models, repo, supplyChain, workflows];
+export const FAMILIES: readonly Family[] = [deploy, deps, models, repo, secrets, supplyChain, workflows];

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { HistoryCommit, HistoryFile, HistoryOptions } from "../core/files.js";
-import { spawnGit } from "./git.js";
+import { unquoteGitPath as unquote } from "./git-path.js";
+import { runGit, spawnGit } from "./git.js";
 
 /** Bytes of added text kept per commit; a larger commit is cut there so memory stays bounded. */
 const MAX_COMMIT_BYTES = 64 * 1024 * 1024;
@@ -12,11 +13,11 @@ const MARK = "\u0001assay-commit ";
 export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): AsyncGenerator<HistoryCommit> {
   const patches = opts.patches ?? true;
   const args = [
-    "log", ...(patches ? ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames"] : []), "--no-color", "--first-parent",
+    "log", ...(patches ? ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames"] : []), "--no-color",
+    ...(opts.allRefs ? ["--full-history"] : ["--first-parent"]),
     `--format=${MARK}%H %aI %cI`,
     ...(opts.after ? [`--since=${opts.after.toISOString()}`] : []),
-    // A revision range that starts with "-" would be read as an option: refuse it.
-    ...(opts.since ? [`${opts.since.replace(/^-+/, "")}..HEAD`] : ["HEAD"]),
+    ...revisions(opts),
     "--", ...(opts.paths && opts.paths.length > 0 ? opts.paths : ["."]),
   ];
   const child = spawnGit(cwd, args);
@@ -62,22 +63,115 @@ export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): Async
   }
 }
 
-/** git quotes unusual paths C-style ("a\tb"); undo the common escapes. */
-function unquote(p: string): string {
-  if (!p.startsWith('"')) return p;
-  const inner = p.slice(1, -1);
-  const bytes: number[] = [];
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i] as string;
-    if (c !== "\\") {
-      bytes.push(...Buffer.from(c, "utf8"));
-      continue;
+/** The revisions to walk: HEAD or every ref, after `since` when given. */
+function revisions(opts: HistoryOptions): string[] {
+  // A revision that starts with "-" would be read as an option: refuse it.
+  const since = opts.since?.replace(/^-+/, "");
+  if (opts.allRefs) return since ? ["--all", "--not", since] : ["--all"];
+  return since ? [`${since}..HEAD`] : ["HEAD"];
+}
+
+/** The marker line that starts each commit of the raw patch stream (after a newline). */
+export const PATCH_COMMIT_MARK = MARK;
+
+/**
+ * `git log -p` as raw bytes, cut at commit boundaries into batches of at least `batchBytes` (a
+ * worker thread parses and scans each batch). Only the current batch is held in memory; the
+ * stream pauses while the consumer works on it.
+ */
+export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number } = {}): AsyncGenerator<Buffer> {
+  const args = [
+    "log", "-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-color",
+    ...(opts.allRefs ? ["--full-history"] : ["--first-parent"]),
+    `--format=${MARK}%H %aI %cI`,
+    ...revisions(opts),
+    "--", ".",
+  ];
+  const child = spawnGit(cwd, args);
+  let err = "";
+  child.stderr.on("data", (c: Buffer) => {
+    if (err.length < 4096) err += c.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  const want = opts.batchBytes ?? 4 * 1024 * 1024;
+  const mark = Buffer.from(`\n${MARK}`);
+  let pending: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size < want) continue;
+      const all = Buffer.concat(pending);
+      // Cut before the last commit that started in this data: it may not be complete yet.
+      const cut = all.lastIndexOf(mark);
+      if (cut <= 0) {
+        pending = [all];
+        continue;
+      }
+      yield all.subarray(0, cut + 1);
+      pending = [all.subarray(cut + 1)];
+      size = all.length - cut - 1;
     }
-    const n = inner[++i] ?? "";
-    if (/[0-7]/.test(n)) {
-      bytes.push(parseInt(inner.slice(i, i + 3), 8));
-      i += 2;
-    } else bytes.push(({ n: 10, t: 9, '"': 34, "\\": 92 } as Record<string, number>)[n] ?? n.charCodeAt(0));
+    if (size > 0) yield Buffer.concat(pending);
+    const code = await exited;
+    if (code !== 0 && code !== null) throw new Error((err.split("\n")[0] || `git log exited with ${code}`).trim());
+  } finally {
+    if (child.exitCode === null) child.kill();
   }
-  return Buffer.from(bytes).toString("utf8");
+}
+
+/** The raw output of a git diff command (`["diff", "--cached"]`), in the -U0 form the patch scanner reads. */
+export function gitPatch(cwd: string, command: readonly string[]): Promise<Buffer> {
+  return runGit(cwd, [...command, "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "--relative", "-M", "--", "."]);
+}
+
+/** A file's staged content (what the next commit will hold), or undefined when it has none. */
+export async function gitShowStaged(cwd: string, path: string): Promise<string | undefined> {
+  try {
+    return (await runGit(cwd, ["show", `:./${path}`], 64 * 1024 * 1024)).toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Lines added per file since `base` (the working tree against the merge base); `all` for untracked files. */
+export type ChangedLines = Map<string, "all" | [number, number][]>;
+
+/**
+ * What changed since `base`: the added line ranges of every file, comparing the working tree with
+ * the merge base of `base` and HEAD (what a pull request adds), renames followed so a moved file
+ * adds nothing. Untracked files count as wholly added. Throws with git's reason when `base` is unknown.
+ */
+export async function changedLinesSince(cwd: string, base: string): Promise<ChangedLines> {
+  const rev = base.replace(/^-+/, "");
+  const diff = (args: string[]) => runGit(cwd, ["diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--relative", ...args, "--", "."]);
+  let out: Buffer;
+  try {
+    out = await diff(["--merge-base", rev]);
+  } catch (e) {
+    // No common history (or an old git): compare with the revision itself.
+    try {
+      out = await diff([rev]);
+    } catch {
+      throw e;
+    }
+  }
+  const changed: ChangedLines = new Map();
+  let current: [number, number][] | undefined;
+  for (const line of out.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4).replace(/\t$/, "");
+      current = target === "/dev/null" ? undefined : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+    } else if (line.startsWith("@@ ") && current) {
+      const m = /\+(\d+)(?:,(\d+))?/.exec(line);
+      const start = Number(m?.[1] ?? 0);
+      const count = m?.[2] === undefined ? 1 : Number(m[2]);
+      if (count > 0) current.push([start, start + count - 1]);
+    }
+  }
+  const untracked = await runGit(cwd, ["ls-files", "-z", "--others", "--exclude-standard", "--", "."]);
+  for (const p of untracked.toString("utf8").split("\0")) if (p !== "") changed.set(p, "all");
+  return changed;
 }

@@ -31,4 +31,10 @@ describe("lint: layering", () => {
     assert.equal(await restricted("src/ecosystems/npm/example.ts", 'import { x } from "../../rules/index.js";\nexport const y = x;\n'), true);
     assert.equal(await restricted("src/report/text/example.ts", 'import { x } from "../../policy/gate.js";\nexport const y = x;\n'), true);
   });
+
+  it("keeps the secrets library pure, and lets rules use it", async () => {
+    assert.equal(await restricted("src/secrets/example.ts", 'import { x } from "../engine/run-rules.js";\nexport const y = x;\n'), true);
+    assert.equal(await restricted("src/secrets/example.ts", 'import { readFileSync } from "node:fs";\nexport const y = readFileSync;\n'), true);
+    assert.equal(await restricted("src/rules/secrets/example.ts", 'import { DETECTORS } from "../../secrets/index.js";\nexport const y = DETECTORS;\n'), false);
+  });
 });

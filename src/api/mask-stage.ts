@@ -1,0 +1,45 @@
+// The pipeline stage that keeps every output free of credentials, whichever rule quoted them: the
+// full detector set runs over every finding's message, snippet, fix and evidence, every
+// diagnostic and every rule's reason, before the assessment is built. The secrets family masks at
+// the source already; this catches the rest (a CODEOWNERS line, a workflow snippet, a parse error
+// that quotes the offending line). A gate-side masker of known prefixes can run before or after it.
+import type { Diagnostic, RuleResult } from "../core/assessment.js";
+import type { EvidenceValue, Finding } from "../core/finding.js";
+import { maskSecrets } from "../secrets/mask.js";
+
+/** A finding with every credential in its texts masked; edits that would write one are dropped. */
+export function maskFinding(f: Finding): Finding {
+  const message = maskSecrets(f.message);
+  const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
+  const fix = f.fix === undefined ? undefined : maskSecrets(f.fix);
+  let changed = message !== f.message || snippet !== f.snippet || fix !== f.fix;
+  const evidence: Record<string, EvidenceValue> = {};
+  for (const [k, v] of Object.entries(f.evidence)) {
+    const masked = typeof v === "string" ? maskSecrets(v) : Array.isArray(v) ? v.map((x: string) => maskSecrets(x)) : v;
+    if (masked !== v && (typeof v === "string" || (masked as string[]).some((x, i) => x !== (v as string[])[i]))) changed = true;
+    evidence[k] = masked as EvidenceValue;
+  }
+  const edits = f.edits?.filter((e) => maskSecrets(e.with) === e.with && maskSecrets(e.replace) === e.replace);
+  if (!changed && edits?.length === f.edits?.length) return f;
+  const out: Finding = { ...f, message, evidence };
+  if (snippet !== undefined) out.snippet = snippet;
+  if (fix !== undefined) out.fix = fix;
+  if (edits === undefined || edits.length === 0) delete out.edits;
+  else out.edits = edits;
+  return out;
+}
+
+/** Diagnostics with credentials masked (a parse error may quote the line it failed on). */
+export function maskDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  return ds.map((d) => {
+    const message = maskSecrets(d.message);
+    const hint = d.hint === undefined ? undefined : maskSecrets(d.hint);
+    if (message === d.message && hint === d.hint) return d;
+    return { ...d, message, ...(hint !== undefined ? { hint } : {}) };
+  });
+}
+
+/** Rule results with credentials masked in their reasons (an incomplete rule quotes what it could not read). */
+export function maskRuleResults(rs: readonly RuleResult[]): RuleResult[] {
+  return rs.map((r) => (r.reason === undefined || maskSecrets(r.reason) === r.reason ? r : { ...r, reason: maskSecrets(r.reason) }));
+}

@@ -1,0 +1,96 @@
+// Secrets in text that is not a checkout: standard input, and the lines staged for a commit (the
+// pre-commit hook). The same detectors, rules, policy (allowlists, severities), inline
+// suppressions and gate as a scan, assembled into the same assessment, so every format renders it.
+import type { Assessment } from "../core/assessment.js";
+import type { FindingInput } from "../core/finding.js";
+import { redactFinding } from "../core/redact.js";
+import type { Rule } from "../core/rule.js";
+import { assemble, ruleResult, scoreChecks } from "../assessment/build.js";
+import { toFindings } from "../engine/findings.js";
+import { evaluateGate } from "../policy/gate.js";
+import type { Policy } from "../policy/policy-file.js";
+import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { triage } from "../policy/triage.js";
+import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
+import { selectorOf } from "../rules/secrets/lib/selectors.js";
+import { detectorOf } from "../rules/secrets/lib/secret-findings.js";
+import { CHECKS } from "../rules/index.js";
+import { locate, SecretScanner, type LocatedSecret } from "../secrets/index.js";
+import { VERSION } from "../version.js";
+import { gitPatch, gitShowStaged } from "../workspace/history.js";
+import { scanPatchBatch } from "../workspace/patch-scan.js";
+import { pathVerdict } from "../workspace/scan-filter.js";
+
+/** Secrets located in one text, and the text itself (for inline suppressions). */
+export interface LocatedText {
+  path: string;
+  matches: LocatedSecret[];
+  text?: string;
+}
+
+/** Options of a text scan. */
+export interface TextAssessmentOptions {
+  policy: Policy;
+  /** The secrets rules to apply (the family's, or those --rule named). */
+  rules: readonly Rule[];
+  now?: Date;
+  /** How the input is named in the report (`<stdin>`, `staged changes`). */
+  target: string;
+  baseline?: ReadonlySet<string>;
+}
+
+/** Locates secrets in a text read from anywhere (standard input): `path` names it and tells its file type. */
+export function locateText(bytes: Uint8Array, path: string): LocatedText {
+  const scanner = new SecretScanner();
+  return { path, matches: locate(bytes, scanner.scan(bytes, { path })), text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
+}
+
+/** Locates secrets in the lines staged for commit in the repository at `cwd`, at their line numbers in the staged files. */
+export async function locateStaged(cwd: string): Promise<LocatedText[]> {
+  const patch = await gitPatch(cwd, ["diff", "--cached"]);
+  const scanner = new SecretScanner();
+  const fn = (bytes: Uint8Array, path: string, origin: Parameters<typeof locate>[2]) => locate(bytes, scanner.scan(bytes, { path }), origin);
+  const settings = { scanVendored: false, scanMinified: false };
+  const result = scanPatchBatch(patch, fn, (p) => pathVerdict(p, settings), false);
+  const byPath = new Map<string, LocatedSecret[]>();
+  for (const hit of result.hits) byPath.set(hit.path, [...(byPath.get(hit.path) ?? []), ...hit.matches]);
+  const out: LocatedText[] = [];
+  for (const [path, matches] of byPath) out.push({ path, matches, text: await gitShowStaged(cwd, path) });
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** The assessment of secrets found in texts: findings, statuses, the Secrets check and the gate. */
+export function assessTexts(texts: readonly LocatedText[], opts: TextAssessmentOptions): Assessment {
+  const now = opts.now ?? new Date();
+  const raw = opts.rules.flatMap((rule) => {
+    const select = selectorOf(rule.meta.id);
+    const inputs: FindingInput[] = [];
+    for (const t of texts) {
+      for (const m of t.matches) {
+        const d = detectorOf(m);
+        if (d && select(m, d)) inputs.push(redactFinding(secretFinding(m, t.path)));
+      }
+    }
+    return toFindings(rule.meta, inputs, opts.policy.rules[rule.meta.id]?.severity);
+  });
+  const indexes = new Map<string, Map<number, Suppression>>();
+  for (const t of texts) if (t.text?.includes("assay:")) indexes.set(t.path, suppressionIndex(t.text));
+  const triaged = triage(raw, { policy: opts.policy, today: now.toISOString().slice(0, 10), suppressions: matchSuppressions(raw, indexes), ...(opts.baseline ? { baseline: opts.baseline } : {}) });
+  const findings = triaged.findings;
+  const rules = opts.rules.map((r) => ruleResult(r.meta, findings.some((f) => f.ruleId === r.meta.id) ? "fail" : "pass", undefined, opts.policy.rules[r.meta.id]?.severity ?? r.meta.severity, findings));
+  const { checks, score } = scoreChecks(CHECKS, rules, findings, new Map());
+  return assemble({
+    target: { path: opts.target, vcs: "none", commit: null },
+    generatedAt: now,
+    offline: true,
+    policy: { source: opts.policy.source ?? null, baseline: null },
+    files: texts.length,
+    gate: evaluateGate(opts.policy, findings, checks, score, triaged.expired),
+    checks,
+    score,
+    rules,
+    findings,
+    diagnostics: [],
+    toolVersion: VERSION,
+  });
+}

@@ -1,0 +1,111 @@
+import { resolve } from "node:path";
+import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
+import { AssayError } from "../core/errors.js";
+import { isSeverity, SEVERITIES } from "../core/severity.js";
+import { FORMATS, render, type Format } from "../report/index.js";
+import { RULES } from "../rules/index.js";
+import { DETECTORS } from "../secrets/index.js";
+import { parse } from "./args.js";
+import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { loadBaseline, loadPolicy } from "./load-config.js";
+import { scanCommand, selectRules } from "./scan.js";
+import { writeOutput } from "./write-output.js";
+
+export const SECRETS_USAGE = "usage: assay secrets [PATH] [scan flags…] | assay secrets - [--name FILE] | assay secrets --staged | assay secrets --list";
+
+/** The most standard input is read; a larger input is refused, not cut (a cut could hide a secret). */
+const MAX_STDIN = 64 * 1024 * 1024;
+
+const OPTIONS = {
+  stdin: { type: "boolean" },
+  name: { type: "string" },
+  staged: { type: "boolean" },
+  list: { type: "boolean" },
+  format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
+  policy: { type: "string" },
+  baseline: { type: "string" },
+  "fail-on": { type: "string" },
+  rule: { type: "string", multiple: true },
+  verbose: { type: "boolean", short: "v" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+} as const;
+
+/**
+ * `assay secrets`: the secrets family alone. On a checkout it is `assay scan --rule secrets` (every
+ * scan flag applies: --history, --since, --diff…); `-` or `--stdin` scans standard input;
+ * `--staged` scans the lines staged for commit (the pre-commit hook); `--list` prints the detectors.
+ */
+export async function secretsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const wantsText = args.includes("-") || args.includes("--stdin") || args.includes("--staged") || args.includes("--list");
+  if (!wantsText) {
+    for (const id of valuesOf(args, "--rule")) if (id !== "secrets" && !id.startsWith("secrets/")) throw new AssayError("USAGE", `\`assay secrets\` runs the secrets family only, not \`${id}\``, { hint: "use `assay scan --rule` for other rules" });
+    return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io);
+  }
+  const { values, positionals } = parse(args.map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
+  if (values.list) {
+    io.stdout.write(listDetectors());
+    return EXIT.passed;
+  }
+  if (values.stdin && values.staged) throw new AssayError("USAGE", "choose one of standard input (-) and --staged");
+  if (positionals.length > 0) throw new AssayError("USAGE", `unexpected argument \`${positionals[0]}\``, { hint: SECRETS_USAGE });
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const policy = loadPolicy(io.cwd, values.policy, io.cwd);
+  const failOn = values["fail-on"];
+  if (failOn !== undefined) {
+    if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
+    policy.fail.severity = failOn;
+  }
+  const rules = selectRules(values.rule ?? ["secrets"]).filter((r) => r.meta.id.startsWith("secrets/"));
+  let texts: LocatedText[];
+  let target: string;
+  if (values.staged) {
+    texts = await locateStaged(io.cwd).catch((e: unknown) => {
+      throw new AssayError("USAGE", `cannot read the staged changes: ${e instanceof Error ? e.message : String(e)}`, { hint: "run it inside a git repository" });
+    });
+    target = "staged changes";
+  } else {
+    const name = values.name ?? "<stdin>";
+    texts = [locateText(await readStdin(io), name)];
+    target = name;
+  }
+  const baseline = loadBaseline(resolve(io.cwd), policy, values.baseline, io.cwd);
+  const assessment = assessTexts(texts, { policy, rules, target, ...(baseline ? { baseline: baseline.set } : {}), ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}) });
+  const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
+  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
+  return assessment.gate.passed ? EXIT.passed : EXIT.failed;
+}
+
+/** Every value of a repeatable flag in raw arguments. */
+function valuesOf(args: readonly string[], flag: string): string[] {
+  const out: string[] = [];
+  args.forEach((a, i) => {
+    if (a === flag && args[i + 1] !== undefined) out.push(args[i + 1] as string);
+    else if (a.startsWith(`${flag}=`)) out.push(a.slice(flag.length + 1));
+  });
+  return out;
+}
+
+/** Standard input, whole; refused past MAX_STDIN. */
+async function readStdin(io: Io): Promise<Uint8Array> {
+  if (!io.stdin) throw new AssayError("USAGE", "no standard input to read");
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of io.stdin) {
+    const b = typeof c === "string" ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+    size += b.length;
+    if (size > MAX_STDIN) throw new AssayError("STDIN_TOO_LARGE", `standard input is over ${MAX_STDIN / 1024 / 1024} MiB`, { hint: "scan the file as part of a checkout instead: assay secrets PATH" });
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The detectors, one a line: id, rule, provider, title. */
+function listDetectors(): string {
+  const ruleOf = new Map<string, string>([["cloud", "secrets/cloud-credential"], ["forge", "secrets/forge-token"], ["registry", "secrets/registry-token"], ["service", "secrets/service-token"], ["database", "secrets/database-credential"], ["private-key", "secrets/private-key"], ["jwt", "secrets/jwt"], ["generic", "secrets/generic-credential"]]);
+  const known = new Set(RULES.map((r) => r.meta.id));
+  const rows = DETECTORS.map((d) => `${d.id.padEnd(36)} ${(known.has(ruleOf.get(d.category) ?? "") ? (ruleOf.get(d.category) ?? "") : "").padEnd(28)} ${d.title}`);
+  return `${DETECTORS.length} detectors (id, rule, what it finds):\n${rows.join("\n")}\n`;
+}

@@ -1,0 +1,20 @@
+import { reportSecrets } from "./lib/secret-findings.js";
+import { selectorOf } from "./lib/selectors.js";
+import { secretRuleMeta } from "./lib/meta.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: secretRuleMeta({
+    id: "secrets/cloud-credential",
+    title: "Cloud credential committed",
+    severity: "critical",
+    confidence: "high",
+    rationale:
+      "A cloud key (AWS, Google Cloud, Azure, Alibaba, DigitalOcean, Heroku, Cloudflare and others) committed to a repository reaches infrastructure, storage and billing: leaked keys are found by bots within minutes of a push and used to mine cryptocurrency, read data or delete resources.",
+    references: [{ title: "AWS: what to do if you exposed an access key", url: "https://repost.aws/knowledge-center/potential-account-compromise" }],
+  }),
+
+  async run(ctx) {
+    await reportSecrets(ctx, selectorOf(rule.meta.id));
+  },
+};

@@ -1,0 +1,19 @@
+import { reportSecrets } from "./lib/secret-findings.js";
+import { selectorOf } from "./lib/selectors.js";
+import { secretRuleMeta } from "./lib/meta.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: secretRuleMeta({
+    id: "secrets/generic-credential",
+    title: "Password or secret assigned in code or configuration",
+    severity: "medium",
+    confidence: "low",
+    rationale:
+      "A password, passphrase, secret or API key written as a value (`password: \"…\"`, `api_key = \"…\"`, a password in a URL, an Authorization header, a .netrc entry, curl -u) without a provider's format to recognise. These are judged by name, entropy and context, so confidence is low; references to where the secret lives (${VAR}, {{ secrets.X }}, process.env.X), placeholders and hashes are not reported.",
+  }),
+
+  async run(ctx) {
+    await reportSecrets(ctx, selectorOf(rule.meta.id));
+  },
+};

@@ -1,0 +1,20 @@
+import { reportSecrets } from "./lib/secret-findings.js";
+import { selectorOf } from "./lib/selectors.js";
+import { secretRuleMeta } from "./lib/meta.js";
+import type { Rule } from "../types.js";
+
+export const rule: Rule = {
+  meta: secretRuleMeta({
+    id: "secrets/private-key",
+    title: "Private key committed",
+    severity: "high",
+    confidence: "high",
+    rationale:
+      "A private key (RSA, EC, DSA, Ed25519 in PEM, OpenSSH, PGP, PuTTY or SSH2 form) committed to a repository lets anyone impersonate its owner: log in to servers, sign releases or decrypt traffic. A key protected by a passphrase is reported at medium severity: it still invites an offline guessing attack.",
+    references: [{ title: "RFC 7468: textual encodings of PKIX, PKCS and CMS structures", url: "https://www.rfc-editor.org/rfc/rfc7468" }],
+  }),
+
+  async run(ctx) {
+    await reportSecrets(ctx, selectorOf(rule.meta.id));
+  },
+};

@@ -1,0 +1,340 @@
+import type { Confidence, Severity } from "../core/severity.js";
+
+/** What kind of credential a detector finds; each kind is reported by one rule of the secrets family. */
+export type SecretCategory = "cloud" | "forge" | "registry" | "service" | "database" | "private-key" | "jwt" | "generic";
+
+/** What a detector's check says about a candidate. */
+export type Verdict = "secret" | "example" | "reject";
+
+/** Where a candidate was found, for checks that look at its surroundings. */
+export interface CandidateContext {
+  /**
+   * The text around the match as latin1 (one character per byte): at least the detector's
+   * `context` characters on each side of the match (the whole text when it was decoded whole).
+   */
+  text: string;
+  /** Offset of the match in `text`. */
+  index: number;
+  /** The whole match (the secret is group 1 when the pattern has one). */
+  match: RegExpExecArray;
+  /** The file's path, when known (checks may read the file type). */
+  path: string | undefined;
+}
+
+/** Up to `n` characters of text before the match. */
+export function textBefore(ctx: CandidateContext, n: number): string {
+  return ctx.text.slice(Math.max(0, ctx.index - n), ctx.index);
+}
+
+/** The match and up to `n` characters on each side of it. */
+export function textAround(ctx: CandidateContext, n: number): string {
+  return ctx.text.slice(Math.max(0, ctx.index - n), ctx.index + ctx.match[0].length + n);
+}
+
+/** The line the match starts on (at most 4,000 characters of it). */
+export function lineOf(ctx: CandidateContext): string {
+  const start = Math.max(ctx.text.lastIndexOf("\n", ctx.index) + 1, ctx.index - 2000);
+  let end = ctx.text.indexOf("\n", ctx.index);
+  if (end < 0 || end > ctx.index + 2000) end = Math.min(ctx.text.length, ctx.index + 2000);
+  return ctx.text.slice(start, end);
+}
+
+/** The character right after the match (patterns end with lookaheads, which match nothing). */
+export function charAfter(ctx: CandidateContext): string {
+  return ctx.text.charAt(ctx.index + ctx.match[0].length);
+}
+
+/** A check's answer with a severity for this occurrence (a database on localhost matters less). */
+export interface Judgement {
+  verdict: Verdict;
+  severity?: Severity;
+  /** Words added to the finding's message: "encrypted", "service_role". */
+  note?: string;
+}
+
+/**
+ * One provider's credential format: the literal keywords that must occur for it to be tried
+ * (the prefilter), and a sticky pattern that runs where a keyword starts (or up to `back`
+ * characters before it). Every pattern is linear: bounded repetition, no nested quantifiers
+ * over overlapping classes.
+ */
+export interface Detector {
+  /** Stable id, kebab case: `github-pat-classic`. */
+  id: string;
+  /** What it finds: `GitHub personal access token (classic)`. */
+  title: string;
+  provider: string;
+  category: SecretCategory;
+  /** Lower-case literals; a candidate is only tried where one occurs. */
+  keywords: readonly string[];
+  /** Sticky; runs with lastIndex at the keyword (or at each of `backs` before it); group 1 is the secret when present. */
+  pattern: RegExp;
+  /** Exact offsets before the keyword where a match may start (a keyword inside the token: `…JQQJ99…AZDO`). */
+  backs: readonly number[];
+  /** Characters on each side of the match its check may read (the window decoded around a hit). */
+  context: number;
+  /** Characters after the keyword the window must hold for a match (upper bound of a match's length). */
+  span: number;
+  severity: Severity;
+  confidence: Confidence;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  minEntropy?: number;
+  /** Structure, checksum or context check; `example` reports it as a documented example or placeholder. */
+  check?: (secret: string, ctx: CandidateContext) => Verdict | Judgement;
+  /**
+   * Block detectors (PEM keys): a cheap sticky test at the keyword, and the literal that ends the
+   * block. A block is tried only when its terminator comes before the keyword's next occurrence.
+   */
+  quick?: RegExp;
+  terminator?: string;
+  /**
+   * A test on the raw bytes where the keyword starts (`at`, keyword length `len`), run before any
+   * text is decoded: most keyword hits (`token` in prose, `sk` in `task`) end here.
+   */
+  precheck?: (bytes: Uint8Array, at: number, len: number) => boolean;
+  /** Where to revoke or rotate it (the provider's page). */
+  revoke?: string;
+  /** The provider's description of the format. */
+  reference?: string;
+  /** When two detectors find overlapping secrets, the higher priority wins (generic ones are lowest). */
+  priority: number;
+  /** False for generic detectors: their candidates are not checked for example words the same way. */
+  providerSpecific: boolean;
+  /**
+   * True for tokens recognised by a fixed prefix (`ghp_`, `glpat-`): a value that starts with one
+   * but fails its format or checksum is no secret, and generic detectors must not report it either.
+   */
+  prefixToken: boolean;
+  /** The exact prefixes of a prefixed token (case-sensitive), for that veto. */
+  prefixes: readonly string[];
+  /** True when a candidate this detector's pattern matched but its check refused may not be reported by generic detectors. */
+  vetoes: boolean;
+}
+
+/** Fields every builder takes. */
+interface Common {
+  id: string;
+  title: string;
+  provider: string;
+  category: SecretCategory;
+  severity?: Severity;
+  confidence?: Confidence;
+  minEntropy?: number;
+  check?: Detector["check"];
+  revoke?: string;
+  reference?: string;
+  priority?: number;
+  /** Characters on each side of the match the check reads (default 100). */
+  context?: number;
+  quick?: RegExp;
+  /** For block detectors (with `quick`): the literal that ends the block. */
+  terminator?: string;
+  precheck?: Detector["precheck"];
+  vetoes?: boolean;
+}
+
+const DEFAULT_SEVERITY: Record<SecretCategory, Severity> = {
+  cloud: "critical",
+  forge: "critical",
+  registry: "critical",
+  service: "high",
+  database: "high",
+  "private-key": "high",
+  jwt: "medium",
+  generic: "medium",
+};
+
+/** Escapes a literal for a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+/** A literal matched in any letter case, without the `i` flag (which would loosen the value's class too). */
+export function anyCase(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    out += lo !== up ? `[${lo}${up}]` : escapeRe(ch);
+  }
+  return out;
+}
+
+/**
+ * A token with a fixed, distinctive prefix: `ghp_` + 36 base62. `body` is a regular-expression
+ * fragment for what follows the prefix; `end` what may not follow the token (default: no further
+ * letter or digit, so a longer run is not this format).
+ */
+export function prefixed(spec: Common & { prefix: string | readonly string[]; body: string; end?: string; span?: number; caseInsensitivePrefix?: boolean }): Detector {
+  const prefixes = typeof spec.prefix === "string" ? [spec.prefix] : [...spec.prefix];
+  const alt = prefixes.map((p) => (spec.caseInsensitivePrefix ? anyCase(p) : escapeRe(p))).join("|");
+  // The character before the token may not be a letter or digit: `xghp_…` is not a GitHub token.
+  const source = `(?<![A-Za-z0-9])((?:${alt})${spec.body})${spec.end ?? "(?![A-Za-z0-9])"}`;
+  const longest = Math.max(...prefixes.map((p) => p.length));
+  const d = finish({ precheck: prefixPrecheck(spec.body), priority: 12, ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + maxLength(spec.body));
+  d.prefixToken = true;
+  d.prefixes = prefixes;
+  d.vetoes = true;
+  return d;
+}
+
+/** Bytes that are ASCII letters or digits. */
+const ALNUM_BYTE = byteTable((c) => /[A-Za-z0-9]/.test(c));
+
+/** A 256-entry table of the bytes whose character passes `test`. */
+export function byteTable(test: (ch: string) => boolean): Uint8Array {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 128; c++) t[c] = test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+}
+
+/**
+ * The byte test of a prefixed token: no letter or digit just before the prefix, and the body's
+ * leading run (`[class]{n…}`) present in full after it.
+ */
+function prefixPrecheck(body: string): Detector["precheck"] {
+  const lead = /^\[([^\]]+)\]\{(\d+)/.exec(body);
+  const min = lead ? Number(lead[2]) : 0;
+  const table = lead ? byteTable((c) => new RegExp(`[${lead[1]}]`).test(c)) : undefined;
+  return (bytes, at, len) => {
+    if (at > 0 && ALNUM_BYTE[bytes[at - 1] as number] === 1) return false;
+    if (!table) return true;
+    const from = at + len;
+    if (from + min > bytes.length) return false;
+    for (let i = from; i < from + min; i++) if (table[bytes[i] as number] !== 1) return false;
+    return true;
+  };
+}
+
+/**
+ * The byte test of an assignment: an `=`, `:` or `>` within `reach` bytes after the keyword, before
+ * the line ends. Prose that merely mentions "token" stops here.
+ */
+export function assignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    const end = Math.min(bytes.length, at + len + reach);
+    for (let i = at + len; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c === 61 || c === 58 || c === 62) return true;
+      if (c === 10 || c === 13) return false;
+    }
+    return false;
+  };
+}
+
+/** The byte test of a token that starts with its keyword: `min` bytes of `chars` (a class body such as `A-Za-z0-9`) after it. */
+export function leadRun(chars: string, min: number): NonNullable<Detector["precheck"]> {
+  const table = byteTable((c) => new RegExp(`[${chars}]`).test(c));
+  return (bytes, at, len) => {
+    if (at > 0 && ALNUM_BYTE[bytes[at - 1] as number] === 1) return false;
+    const from = at + len;
+    if (from + min > bytes.length) return false;
+    for (let i = from; i < from + min; i++) if (table[bytes[i] as number] !== 1) return false;
+    return true;
+  };
+}
+
+/** The byte test of `scheme://user:password@host`: an `@` before the URL ends. */
+export function userInfoAhead(reach = 400): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    const end = Math.min(bytes.length, at + len + reach);
+    for (let i = at + len; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c === 64) return true;
+      if (c <= 32 || c === 34 || c === 39 || c === 60 || c === 62 || c === 47 || c === 96) return false;
+    }
+    return false;
+  };
+}
+
+/** Separators allowed between a key's name and its value: `=`, `:`, `:=`, `=>`, `->`, `?=`, `+=`. */
+const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:=|::=|:|=>|->|\\?=|\\+=|<-)[ \\t]{0,6}(?:[bru@]?["'\\x60])?`;
+
+/**
+ * A value whose format is not distinctive by itself, found by the name it is assigned to:
+ * `TWILIO_AUTH_TOKEN = "…"`, `"twilio_token": "…"`, `twilio.token: …`. The keyword starts the
+ * key's name; `value` is the secret's pattern.
+ */
+export function keyed(spec: Common & { keywords: readonly string[]; value: string; end?: string; span?: number; keyMustSay?: RegExp | null }): Detector {
+  const alt = spec.keywords.map(anyCase).join("|");
+  const source = `(?:${alt})${ASSIGN}(${spec.value})${spec.end ?? "(?![A-Za-z0-9_\\-+/=])"}`;
+  const say = spec.keyMustSay === undefined ? SECRET_WORD : spec.keyMustSay;
+  const own = spec.check;
+  // `twilio_account_sid = …` names an identifier, `twilio_auth_token = …` a secret: the key's own words decide.
+  const check: Detector["check"] = (secret, ctx) => {
+    const name = keyName(ctx, secret);
+    if (NOT_A_SECRET_NAME.test(name) || (say !== null && !say.test(name))) return "reject";
+    return own ? own(secret, ctx) : "secret";
+  };
+  const longest = Math.max(...spec.keywords.map((k) => k.length));
+  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
+}
+
+/**
+ * An upper bound of the length a pattern fragment can match: the upper bounds of its repetitions
+ * plus its other characters (generous: every window must hold a whole match).
+ */
+export function maxLength(fragment: string): number {
+  let total = 0;
+  const counted = fragment.replace(/\[[^\]]*\]\{(\d+)(?:,(\d+))?\}|\{(\d+)(?:,(\d+))?\}/g, (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) => {
+    total += Number(b ?? a ?? d ?? c ?? 0);
+    return "";
+  });
+  return total + counted.length + 16;
+}
+
+/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`. */
+export const NOT_A_SECRET_NAME = /(?:hash|digest|salt|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
+
+/** Words that make a key's name say it holds a secret. */
+export const SECRET_WORD = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv/i;
+
+/** The text of a match before its secret: the key's name and the assignment. */
+export function keyName(ctx: CandidateContext, secret: string): string {
+  const whole = ctx.match[0];
+  const at = whole.lastIndexOf(secret);
+  return at < 0 ? whole : whole.slice(0, at);
+}
+
+/** A detector written directly: a sticky pattern that starts at one of the keywords (or exactly `back` characters before it). */
+export function custom(spec: Common & { keywords: readonly string[]; pattern: RegExp; back?: number | readonly number[]; span?: number }): Detector {
+  const flags = `${spec.pattern.flags.replace(/[gy]/g, "")}y`;
+  const backs = spec.back === undefined ? [0] : typeof spec.back === "number" ? [spec.back] : [...spec.back];
+  return finish(spec, spec.keywords.map((k) => k.toLowerCase()), new RegExp(spec.pattern.source, flags), backs, spec.span ?? 400);
+}
+
+function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readonly number[], span: number): Detector {
+  const d: Detector = {
+    id: spec.id,
+    title: spec.title,
+    provider: spec.provider,
+    category: spec.category,
+    keywords,
+    pattern,
+    backs,
+    context: spec.context ?? 100,
+    span,
+    severity: spec.severity ?? DEFAULT_SEVERITY[spec.category],
+    confidence: spec.confidence ?? "high",
+    priority: spec.priority ?? (spec.category === "generic" ? 0 : 10),
+    providerSpecific: spec.category !== "generic",
+    prefixToken: false,
+    prefixes: [],
+    vetoes: spec.vetoes ?? false,
+  };
+  if (spec.minEntropy !== undefined) d.minEntropy = spec.minEntropy;
+  if (spec.check) d.check = spec.check;
+  if (spec.revoke) d.revoke = spec.revoke;
+  if (spec.reference) d.reference = spec.reference;
+  if (spec.quick) d.quick = new RegExp(spec.quick.source, "y");
+  if (spec.terminator) d.terminator = spec.terminator;
+  if (spec.precheck) d.precheck = spec.precheck;
+  return d;
+}
+
+/** Common character classes for token bodies. */
+export const ALNUM = "A-Za-z0-9";
+export const B64URL = "A-Za-z0-9_\\-";
+export const B64 = "A-Za-z0-9+/";
+export const HEX = "a-f0-9";
+export const UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";

@@ -1,0 +1,93 @@
+// Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, type Detector, type Verdict } from "../detector.js";
+
+const AWS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
+const AZURE_KEYS = "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
+
+/** A PEM body inside JSON ("\n" escapes) long enough to be a key, not a truncated example. */
+function pemInJson(secret: string): Verdict {
+  const body = secret.replace(/-----[A-Z ]{1,40}-----/g, "").replace(/\\n|\s/g, "");
+  return body.length >= 200 ? "secret" : "example";
+}
+
+export const CLOUD_DETECTORS: readonly Detector[] = [
+  prefixed({
+    id: "aws-access-key-id", title: "AWS access key ID", provider: "Amazon Web Services", category: "cloud", severity: "high", prefix: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], body: "[A-Z2-7]{16}",
+    end: "(?![A-Za-z0-9])", revoke: AWS_KEYS, reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids",
+    check: (s) => (s.startsWith("A3T") && s.length !== 20 ? "reject" : "secret"),
+  }),
+  keyed({
+    id: "aws-secret-access-key", title: "AWS secret access key", provider: "Amazon Web Services", category: "cloud", confidence: "high",
+    keywords: ["aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_sk"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, revoke: AWS_KEYS,
+  }),
+  keyed({ id: "aws-session-token", title: "AWS session token", provider: "Amazon Web Services", category: "cloud", severity: "high", keywords: ["aws_session_token", "aws-session-token", "awssessiontoken", "sessiontoken", "aws_security_token"], value: `[${B64}]{100,1200}={0,2}`, minEntropy: 4.5, keyMustSay: null }),
+  prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),
+  prefixed({ id: "aws-bedrock-api-key", title: "Amazon Bedrock API key", provider: "Amazon Web Services", category: "cloud", prefix: "ABSKQmVkcm9ja0FQSUtleS", body: `[${B64}]{40,300}={0,2}`, end: "(?![A-Za-z0-9+/=])", revoke: "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html" }),
+  custom({
+    id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20, context: 4000,
+    pattern: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/y,
+    check: (s, ctx) => (/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(textAround(ctx, 4000)) ? pemInJson(s) : "reject"),
+    revoke: "https://cloud.google.com/iam/docs/keys-disable-enable", reference: "https://cloud.google.com/iam/docs/keys-create-delete",
+  }),
+  prefixed({ id: "google-api-key", title: "Google API key", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "AIza", body: `[${B64URL}]{35}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials", reference: "https://cloud.google.com/docs/authentication/api-keys" }),
+  prefixed({ id: "google-oauth-client-secret", title: "Google OAuth client secret", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "GOCSPX-", body: `[${B64URL}]{28}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials" }),
+  prefixed({ id: "google-oauth-access-token", title: "Google OAuth access token", provider: "Google Cloud", category: "cloud", severity: "medium", prefix: "ya29.", body: `[${B64URL}]{30,2000}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4 }),
+  custom({
+    id: "google-oauth-refresh-token", title: "Google OAuth refresh token", provider: "Google Cloud", category: "cloud", severity: "high", keywords: ["1//0"], span: 120,
+    pattern: /(?<![A-Za-z0-9/])(1\/\/0[A-Za-z0-9_-]{40,100})(?![A-Za-z0-9_-])/y, minEntropy: 4,
+  }),
+  custom({
+    id: "firebase-cloud-messaging-key", title: "Firebase Cloud Messaging server key", provider: "Google Firebase", category: "cloud", severity: "high", keywords: [":apa91b"], back: 11, span: 150,
+    pattern: /(?<![A-Za-z0-9_-])(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})(?![A-Za-z0-9_-])/g,
+  }),
+  keyed({
+    id: "azure-storage-account-key", title: "Azure Storage account key (or Cosmos DB key) in a connection string", provider: "Microsoft Azure", category: "cloud", keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storage-key", "primarykey", "primary_key", "masterkey", "master_key"],
+    value: `[${B64}]{86}==`, keyMustSay: null, revoke: AZURE_KEYS,
+  }),
+  keyed({ id: "azure-shared-access-key", title: "Azure Service Bus / Event Hubs / IoT shared access key", provider: "Microsoft Azure", category: "cloud", keywords: ["sharedaccesskey"], value: `[${B64}]{43}=`, keyMustSay: null, revoke: "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-sas" }),
+  custom({
+    id: "azure-sas-token", title: "Azure shared access signature (SAS)", provider: "Microsoft Azure", category: "cloud", severity: "high", keywords: ["sv=20"], span: 1400,
+    pattern: /sv=20\d\d-\d\d-\d\d(?:&(?!sig=)[A-Za-z0-9_%.:=-]{1,200}){1,15}&sig=([A-Za-z0-9%+/]{40,100}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9%+/=])/y,
+    revoke: "https://learn.microsoft.com/azure/storage/common/storage-sas-overview",
+  }),
+  custom({
+    id: "azure-ad-client-secret", title: "Microsoft Entra ID (Azure AD) application client secret", provider: "Microsoft Azure", category: "cloud", keywords: ["q~"], back: 4, span: 40,
+    pattern: /(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])/g, minEntropy: 4,
+    revoke: "https://learn.microsoft.com/entra/identity-platform/howto-create-service-principal-portal",
+  }),
+  custom({
+    id: "azure-identifiable-key", title: "Azure identifiable key (Storage, Functions, Container Registry, Cosmos DB, API Management)", provider: "Microsoft Azure", category: "cloud", keywords: ["+ast", "azfu", "+acr", "acdb", "apim", "+asb", "+aeh", "aiot", "azse"], back: [76, 44, 42, 33], span: 12,
+    pattern: /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/]{76}\+ASt[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9+/]{6}|[A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}\+ASb[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}\+AEh[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}AIoT[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{42}AzSe[A-Za-z0-9+/]{6})(?![A-Za-z0-9+/=_-])/g,
+    revoke: "https://learn.microsoft.com/azure/security/fundamentals/secrets-best-practices",
+  }),
+  prefixed({ id: "alibaba-access-key-id", title: "Alibaba Cloud AccessKey ID", provider: "Alibaba Cloud", category: "cloud", severity: "high", prefix: "LTAI", body: `[${ALNUM}]{12,20}`, minEntropy: 3 }),
+  keyed({ id: "alibaba-access-key-secret", title: "Alibaba Cloud AccessKey secret", provider: "Alibaba Cloud", category: "cloud", keywords: ["alibaba", "aliyun", "alicloud"], value: `[${ALNUM}]{30}`, minEntropy: 4 }),
+  prefixed({ id: "tencent-cloud-secret-id", title: "Tencent Cloud SecretId", provider: "Tencent Cloud", category: "cloud", severity: "high", prefix: "AKID", body: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
+  keyed({ id: "ibm-cloud-api-key", title: "IBM Cloud API key", provider: "IBM Cloud", category: "cloud", keywords: ["ibm", "bluemix"], value: `[${B64URL}]{44}`, minEntropy: 4.2, revoke: "https://cloud.ibm.com/iam/apikeys" }),
+  prefixed({ id: "digitalocean-pat", title: "DigitalOcean personal access token", provider: "DigitalOcean", category: "cloud", prefix: "dop_v1_", body: `[${HEX}]{64}`, revoke: "https://cloud.digitalocean.com/account/api/tokens" }),
+  prefixed({ id: "digitalocean-oauth-token", title: "DigitalOcean OAuth access token", provider: "DigitalOcean", category: "cloud", prefix: "doo_v1_", body: `[${HEX}]{64}` }),
+  prefixed({ id: "digitalocean-refresh-token", title: "DigitalOcean OAuth refresh token", provider: "DigitalOcean", category: "cloud", prefix: "dor_v1_", body: `[${HEX}]{64}` }),
+  prefixed({ id: "digitalocean-spaces-key", title: "DigitalOcean Spaces access key", provider: "DigitalOcean", category: "cloud", severity: "high", prefix: "DO00", body: "[A-Z0-9]{16}", minEntropy: 3 }),
+  prefixed({ id: "heroku-api-key", title: "Heroku API key", provider: "Heroku", category: "cloud", prefix: "HRKU-AA", body: `[${B64URL}]{58}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://dashboard.heroku.com/account/applications" }),
+  keyed({ id: "heroku-api-key-legacy", title: "Heroku API key (UUID format)", provider: "Heroku", category: "cloud", keywords: ["heroku"], value: UUID, minEntropy: 3, revoke: "https://dashboard.heroku.com/account" }),
+  keyed({ id: "cloudflare-api-token", title: "Cloudflare API token", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api", "cf-api", "cf_token"], value: `[${B64URL}]{40}`, minEntropy: 4, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
+  keyed({ id: "cloudflare-global-api-key", title: "Cloudflare global API key", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api_key", "cf-api-key", "x-auth-key"], value: `[${HEX}]{37}`, minEntropy: 3.5, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
+  prefixed({ id: "cloudflare-origin-ca-key", title: "Cloudflare Origin CA key", provider: "Cloudflare", category: "cloud", severity: "high", prefix: "v1.0-", body: `[${HEX}]{24}-[${HEX}]{146}` }),
+  keyed({ id: "linode-token", title: "Linode (Akamai) personal access token", provider: "Akamai Linode", category: "cloud", keywords: ["linode"], value: `[${HEX}]{64}`, minEntropy: 3.5 }),
+  keyed({ id: "vultr-api-key", title: "Vultr API key", provider: "Vultr", category: "cloud", keywords: ["vultr"], value: "[A-Z0-9]{36}", minEntropy: 3.5 }),
+  prefixed({ id: "scaleway-access-key", title: "Scaleway access key", provider: "Scaleway", category: "cloud", severity: "high", prefix: "SCW", body: "[A-Z0-9]{17}", minEntropy: 3 }),
+  keyed({ id: "scaleway-secret-key", title: "Scaleway secret key", provider: "Scaleway", category: "cloud", keywords: ["scaleway", "scw_secret", "scw-secret"], value: UUID, minEntropy: 3 }),
+  keyed({ id: "hetzner-token", title: "Hetzner Cloud API token", provider: "Hetzner", category: "cloud", keywords: ["hetzner", "hcloud"], value: `[${ALNUM}]{64}`, minEntropy: 4.5 }),
+  custom({ id: "flyio-token", title: "Fly.io access token", provider: "Fly.io", category: "cloud", keywords: ["fo1_", "flyv1 fm"], span: 4000, pattern: /(?<![A-Za-z0-9])(fo1_[A-Za-z0-9_-]{43}|FlyV1 fm[12][ar]?_[A-Za-z0-9+/=,_-]{100,3000})(?![A-Za-z0-9+/=_-])/y }),
+  prefixed({ id: "netlify-token", title: "Netlify personal access token", provider: "Netlify", category: "cloud", severity: "high", prefix: "nfp_", body: `[${ALNUM}]{36}`, revoke: "https://app.netlify.com/user/applications" }),
+  keyed({ id: "netlify-token-legacy", title: "Netlify access token (unprefixed)", provider: "Netlify", category: "cloud", severity: "high", keywords: ["netlify"], value: `[${B64URL}]{43}`, minEntropy: 4 }),
+  keyed({ id: "vercel-token", title: "Vercel access token", provider: "Vercel", category: "cloud", severity: "high", keywords: ["vercel", "now_token"], value: `[${ALNUM}]{24}`, minEntropy: 3.8, revoke: "https://vercel.com/account/tokens" }),
+  prefixed({ id: "render-api-key", title: "Render API key", provider: "Render", category: "cloud", severity: "high", prefix: "rnd_", body: `[${ALNUM}]{32}` }),
+  keyed({ id: "railway-token", title: "Railway API token", provider: "Railway", category: "cloud", severity: "high", keywords: ["railway"], value: UUID, minEntropy: 3 }),
+  prefixed({ id: "supabase-access-token", title: "Supabase personal access token", provider: "Supabase", category: "cloud", prefix: "sbp_", body: `[${HEX}]{40}` }),
+  prefixed({ id: "supabase-secret-key", title: "Supabase secret API key", provider: "Supabase", category: "cloud", prefix: "sb_secret_", body: `[${B64URL}]{31,64}`, end: "(?![A-Za-z0-9_\\-])" }),
+  prefixed({ id: "databricks-token", title: "Databricks personal access token", provider: "Databricks", category: "cloud", prefix: "dapi", body: `[${HEX}]{32}(?:-\\d)?`, end: "(?![A-Za-z0-9])" }),
+  prefixed({ id: "openshift-token", title: "OpenShift user token", provider: "Red Hat OpenShift", category: "cloud", severity: "high", prefix: "sha256~", body: `[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])" }),
+  prefixed({ id: "planetscale-token", title: "PlanetScale token or password", provider: "PlanetScale", category: "cloud", severity: "high", prefix: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], body: `[${B64URL}.]{32,64}`, end: "(?![A-Za-z0-9_\\-.])" }),
+  keyed({ id: "oracle-cloud-key", title: "Oracle Cloud auth token", provider: "Oracle Cloud", category: "cloud", severity: "high", keywords: ["oci_", "oracle_cloud", "oraclecloud"], value: "[A-Za-z0-9+:;.()<>\\[\\]{}#_-]{20}", minEntropy: 4, keyMustSay: /token|secret|pass/i }),
+];

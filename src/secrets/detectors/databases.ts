@@ -1,0 +1,63 @@
+// Databases and message brokers: passwords inside connection URLs and connection strings.
+import { custom, lineOf, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement } from "../detector.js";
+import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
+
+/** Schemes of databases, caches and brokers (a `+driver` suffix such as `postgresql+psycopg2` is allowed). */
+const DB_SCHEMES = /(?:postgres|postgresql|pgsql|mysql|mysqlx|mariadb|mongodb|mongodb\+srv|redis|rediss|valkey|amqp|amqps|mssql|sqlserver|oracle|clickhouse|cockroachdb|couchbase|couchbases|neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|cassandra|memcached|nats|tls|influxdb|snowflake|db2|firebird|vertica|rabbitmq|kafka|sybase|teradata|hana|presto|trino|exasol|jdbc:[a-z0-9]{2,20})(?:\+[a-z0-9]{1,20})?$/i;
+
+/** The scheme in front of `://`, read from the text before the keyword. */
+function schemeBefore(ctx: CandidateContext): string {
+  const before = textBefore(ctx, 40);
+  const m = /[A-Za-z][A-Za-z0-9+.:-]{0,39}$/.exec(before);
+  return m ? m[0].replace(/^.*?(jdbc:)/i, "$1") : "";
+}
+
+/** Hosts that only reach the developer's own machine or a compose network: a committed password there matters less. */
+const LOCAL_HOST = /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|rabbit|cache|broker)(?::\d{1,5})?$/i;
+
+/** The verdict on a password found in a URL. */
+function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Judgement {
+  const scheme = schemeBefore(ctx);
+  const isDb = DB_SCHEMES.test(scheme);
+  if (isDb !== wantDb || scheme === "") return { verdict: "reject" };
+  let password = secret;
+  try {
+    password = decodeURIComponent(secret);
+  } catch {
+    // Not percent-encoded text: judge it as written.
+  }
+  // A version tag is not a password: docker://alpine:3.19@sha256:… names an image by digest.
+  if (password.length < 3 || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
+  if (isDefaultPassword(password) || looksLikeExample(password)) return { verdict: "example", note: "a placeholder or default password" };
+  const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
+  if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
+  return LOCAL_HOST.test(host) ? { verdict: "secret", severity: "low", note: "the host is local" } : { verdict: "secret" };
+}
+
+/** `scheme://user:password@host`: the password is the secret. */
+const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-Za-z0-9.\-_[\]:%]{1,260}/y;
+
+/** Keys of connection strings that name a server, telling `Password=` in one from any other `password=`. */
+const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|jdbc:[a-z]{2,20}:)[ \t]{0,2}=|jdbc:[a-z]{2,20}:/i;
+
+export const DATABASE_DETECTORS: readonly Detector[] = [
+  custom({
+    id: "database-url-password", title: "Database or message broker URL with a password", provider: "Database", category: "database", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "high", precheck: userInfoAhead(),
+    check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
+  }),
+  custom({
+    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 400, confidence: "medium",
+    pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
+    check: (s, ctx) => {
+      // The same line must read as a connection string: other keys of one, separated by semicolons.
+      const line = lineOf(ctx);
+      if (!CONNECTION_KEYS.test(line) || !/;/.test(line)) return "reject";
+      if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s)) return "reject";
+      if (isDefaultPassword(s) || looksLikeExample(s)) return { verdict: "example", note: "a placeholder or default password" };
+      return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
+    },
+  }),
+];
+
+/** Shared with the generic URL-credentials detector, which takes every other scheme. */
+export { URL_CREDENTIALS, urlPassword };

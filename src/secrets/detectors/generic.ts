@@ -1,0 +1,141 @@
+// Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
+// telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
+import { charClasses, shannonEntropy } from "../entropy.js";
+import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
+import { URL_CREDENTIALS, urlPassword } from "./databases.js";
+
+/** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
+function segment(s: string): string {
+  try {
+    return Buffer.from(s.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** A JSON object, or undefined. */
+function object(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JWT is three base64url parts: a JSON header naming an algorithm, and a JSON object of claims. */
+function jwt(secret: string): Judgement {
+  const [h = "", p = ""] = secret.split(".");
+  const header = segment(h);
+  if (typeof object(header)?.alg !== "string") return { verdict: "reject" };
+  const payload = segment(p);
+  if (!object(payload)) return { verdict: "reject" };
+  // jwt.io's sample token, and tokens whose claims say they are public (Supabase's anon key).
+  if (/"name"\s*:\s*"John Doe"|"sub"\s*:\s*"1234567890"/.test(payload)) return { verdict: "example", note: "jwt.io's sample token" };
+  if (/"role"\s*:\s*"anon"/.test(payload)) return { verdict: "reject" };
+  if (/"role"\s*:\s*"service_role"/.test(payload)) return { verdict: "secret", severity: "critical", note: "a Supabase service_role key" };
+  if (/"alg"\s*:\s*"none"/i.test(header)) return { verdict: "secret", severity: "low", note: "unsigned (alg none)" };
+  return { verdict: "secret" };
+}
+
+/** Files where an unquoted value is a value (configuration), not an expression of code. */
+const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile)|\.pypirc|\.npmrc|\.netrc|Dockerfile|docker-compose[^/]*|[^/]*\.service)$/i;
+
+/**
+ * Values of code, not of configuration: calls, member access, booleans, numbers, names in
+ * CONSTANT_CASE. In code an unquoted word is a variable; in a configuration file it is a value.
+ */
+function looksLikeCode(value: string, quoted: boolean, config: boolean): boolean {
+  if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|bool|password|secret|token)$/i.test(value)) return true;
+  if (/^[0-9.]+$/.test(value)) return true;
+  if (quoted) return false;
+  if (/[()[\]{}]/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value)) return true;
+  if (config) return false;
+  return /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/.test(value) || /^[a-z_$][a-zA-Z0-9_$]*$/.test(value);
+}
+
+/** Whether the value was written in quotes (the assignment ends with the opening quote). */
+function quoted(ctx: CandidateContext, secret: string): boolean {
+  return /["'\x60]$/.test(keyName(ctx, secret));
+}
+
+/** The shared judgement of generic candidates. */
+function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
+  const name = keyName(ctx, secret);
+  if (NOT_A_SECRET_NAME.test(name)) return "reject";
+  const q = quoted(ctx, secret);
+  // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
+  if (q && charAfter(ctx) !== name[name.length - 1]) return "reject";
+  const config = CONFIG_FILE.test(ctx.path ?? "");
+  if (!q && !config) return "reject";
+  if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
+  if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
+  // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
+  if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
+  if (isDefaultPassword(secret) || looksLikeExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
+  if (charClasses(secret) < 2 && secret.length < 24) return "reject";
+  return "secret";
+}
+
+const PASSWORD_VALUE = `[^\\s"'\\x60,;]{4,128}`;
+const VALUE_END = `(?=["'\\x60\\s,;)}\\]]|$)`;
+/** The separator between a name and its value, ending with an optional opening quote. */
+const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:=|:|=>|->|\\?=|\\+=)[ \\t]{0,6}(?:[bru@]?["'\\x60])?`;
+
+export const GENERIC_DETECTORS: readonly Detector[] = [
+  custom({
+    id: "jwt", title: "JSON Web Token", provider: "JWT", category: "jwt", keywords: ["eyj"], span: 8000, confidence: "medium", precheck: leadRun("A-Za-z0-9_\\-", 8),
+    pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,6000}\.[A-Za-z0-9_-]{0,1000})(?![A-Za-z0-9_.-])/y, check: (s) => jwt(s),
+    reference: "https://www.rfc-editor.org/rfc/rfc7519",
+  }),
+  custom({
+    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, precheck: assignmentAhead(),
+    // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`.
+    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P)(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
+  }),
+  custom({
+    id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
+    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, precheck: assignmentAhead(),
+    pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}([A-Za-z0-9_\\-+/=.~:]{16,256})${VALUE_END}`, "y"),
+    check: (s, ctx) => judgeGeneric(s, ctx, 16, 3.5),
+  }),
+  custom({
+    id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, confidence: "medium",
+    pattern: /[Bb][Aa][Ss][Ii][Cc][ \t]{1,4}([A-Za-z0-9+/]{8,600}={0,2})(?![A-Za-z0-9+/=])/y,
+    check: (s, ctx) => {
+      if (!/authoriz|--header|-H\b|headers?\b/i.test(textBefore(ctx, 80))) return "reject";
+      const text = Buffer.from(s, "base64").toString("latin1");
+      const m = /^([\x20-\x7e]{1,200}):([\x20-\x7e]{1,300})$/.exec(text);
+      if (!m) return "reject";
+      const pw = m[2] ?? "";
+      if (isReference(pw)) return "reject";
+      return isDefaultPassword(pw) || looksLikeExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
+  }),
+  custom({
+    id: "bearer-token", title: "HTTP Bearer authorization header with a token", provider: "HTTP", category: "generic", keywords: ["bearer "], span: 2200, confidence: "low",
+    pattern: /[Bb][Ee][Aa][Rr][Ee][Rr][ \t]{1,4}([A-Za-z0-9_\-.~+/]{20,2048}={0,2})(?![A-Za-z0-9_\-.~+/=])/y,
+    check: (s, ctx) => {
+      if (!/authoriz|--header|-H\b|headers?\b/i.test(textBefore(ctx, 80))) return "reject";
+      if (isReference(s) || shannonEntropy(s) < 3.5 || charClasses(s) < 2) return "reject";
+      return looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
+    },
+  }),
+  custom({
+    id: "url-credentials", title: "Password in a URL (user info)", provider: "URL", category: "generic", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "medium", precheck: userInfoAhead(),
+    check: (s, ctx) => urlPassword(s, ctx, false),
+  }),
+  custom({
+    id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",
+    pattern: /machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s]{1,256})/y,
+    check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+  }),
+  custom({
+    id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",
+    pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"']{1,64}:([^\s"'@]{3,128})["']?(?=\s|$)/y,
+    check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+  }),
+];

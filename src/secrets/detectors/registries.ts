@@ -1,0 +1,40 @@
+// Package and container registries: tokens that publish, which is how a supply-chain attack starts.
+import { base62Crc32Ok } from "../checksum.js";
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+
+/** A base64 `user:password` pair (npm's `_auth`, Docker's `auths.*.auth`): it must decode to printable text with a colon. */
+function basicPair(secret: string): Verdict {
+  const text = Buffer.from(secret, "base64").toString("latin1");
+  if (!/^[\x20-\x7e]{1,200}:[\x20-\x7e]{1,300}$/.test(text)) return "reject";
+  return text.slice(text.indexOf(":") + 1).length >= 4 ? "secret" : "reject";
+}
+
+export const REGISTRY_DETECTORS: readonly Detector[] = [
+  prefixed({
+    id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => (base62Crc32Ok(s, 4) ? "secret" : "reject"),
+    revoke: "https://docs.npmjs.com/revoking-access-tokens", reference: "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
+  }),
+  keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: UUID, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
+  keyed({ id: "npm-basic-auth", title: "npm registry password (_auth in .npmrc)", provider: "npm", category: "registry", severity: "high", keywords: ["_auth"], value: `[${B64}]{8,400}={0,2}`, keyMustSay: /^_auth[ \t]{0,6}=/i, check: basicPair, confidence: "high" }),
+  prefixed({ id: "pypi-token", title: "PyPI API token", provider: "PyPI", category: "registry", prefix: "pypi-AgEIcHlwaS5vcmc", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://pypi.org/manage/account/token/", reference: "https://pypi.org/help/#apitoken" }),
+  prefixed({ id: "pypi-test-token", title: "TestPyPI API token", provider: "PyPI", category: "registry", severity: "medium", prefix: "pypi-AgENdGVzdC5weXBpLm9yZw", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])" }),
+  prefixed({ id: "rubygems-api-key", title: "RubyGems API key", provider: "RubyGems", category: "registry", prefix: "rubygems_", body: `[${HEX}]{48}`, revoke: "https://rubygems.org/profile/api_keys", reference: "https://guides.rubygems.org/api-key-scopes/" }),
+  prefixed({ id: "nuget-api-key", title: "NuGet API key", provider: "NuGet", category: "registry", prefix: "oy2", body: "[a-z0-9]{43}", minEntropy: 3.8, revoke: "https://www.nuget.org/account/apikeys" }),
+  prefixed({ id: "docker-hub-pat", title: "Docker Hub personal access token", provider: "Docker", category: "registry", prefix: "dckr_pat_", body: `[${B64URL}]{27}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://app.docker.com/settings/personal-access-tokens" }),
+  prefixed({ id: "docker-hub-oat", title: "Docker Hub organization access token", provider: "Docker", category: "registry", prefix: "dckr_oat_", body: `[${B64URL}]{32}`, end: "(?![A-Za-z0-9_\\-])" }),
+  custom({
+    id: "docker-config-auth", title: "Container registry password (auths in a Docker config.json)", provider: "Docker", category: "registry", severity: "high", keywords: ['"auth"'], span: 500,
+    pattern: /"auth"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9+/]{8,600}={0,2})"/y, check: basicPair,
+  }),
+  prefixed({ id: "crates-io-token", title: "crates.io API token", provider: "crates.io", category: "registry", prefix: "cio", body: `[${ALNUM}]{32}`, minEntropy: 3.8, revoke: "https://crates.io/settings/tokens" }),
+  prefixed({ id: "packagist-token", title: "Private Packagist token", provider: "Packagist", category: "registry", prefix: ["packagist_ort_", "packagist_out_", "packagist_uut_", "packagist_umt_", "packagist_uat_"], body: `[${HEX}]{68}` }),
+  prefixed({ id: "clojars-token", title: "Clojars deploy token", provider: "Clojars", category: "registry", prefix: "CLOJARS_", body: "[a-z0-9]{60}" }),
+  prefixed({ id: "jfrog-api-key", title: "JFrog Artifactory API key", provider: "JFrog", category: "registry", prefix: "AKCp", body: `[${ALNUM}]{69}` }),
+  prefixed({ id: "jfrog-reference-token", title: "JFrog reference token", provider: "JFrog", category: "registry", prefix: "cmVmdGtuOjAxOj", body: `[${ALNUM}]{40,60}` }),
+  keyed({ id: "cloudsmith-api-key", title: "Cloudsmith API key", provider: "Cloudsmith", category: "registry", keywords: ["cloudsmith"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  keyed({ id: "anaconda-token", title: "Anaconda.org token", provider: "Anaconda", category: "registry", severity: "high", keywords: ["anaconda", "conda_token", "binstar"], value: `[${ALNUM}_\\-]{30,40}`, minEntropy: 3.8 }),
+  keyed({ id: "quay-robot-token", title: "Quay.io robot account token", provider: "Red Hat Quay", category: "registry", keywords: ["quay"], value: "[A-Z0-9]{64}", minEntropy: 3.8 }),
+  keyed({ id: "sonatype-token", title: "Sonatype (Maven Central) user token", provider: "Sonatype", category: "registry", keywords: ["ossrh", "sonatype", "maven_central", "mavencentral"], value: `[${B64URL}+/=]{20,80}`, minEntropy: 3.8, keyMustSay: /token|pass|secret/i }),
+  prefixed({ id: "deno-deploy-token", title: "Deno Deploy access token", provider: "Deno", category: "registry", severity: "high", prefix: ["ddp_", "ddw_"], body: `[${ALNUM}]{36}` }),
+  keyed({ id: "hex-pm-key", title: "Hex.pm API key", provider: "Hex", category: "registry", keywords: ["hex_api_key", "hex-api-key", "hexpm"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: null }),
+];

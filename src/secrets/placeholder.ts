@@ -1,0 +1,61 @@
+// Values that look like credentials but are not: references to where the real value lives
+// (dropped), and examples or placeholders (reported at most as info).
+
+/**
+ * Example values the providers publish in their own documentation. They are in thousands of
+ * READMEs and tutorials and open nothing.
+ */
+const DOCUMENTED = new Set([
+  // AWS: IAM user guide and CLI docs.
+  "AKIAIOSFODNN7EXAMPLE",
+  "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  "AKIAI44QH8DHBEXAMPLE",
+  "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+  "ASIAIOSFODNN7EXAMPLE",
+  // Azure Storage emulator (Azurite): a fixed, published development key.
+  "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+]);
+
+/** True for a value published as an example in a provider's documentation. */
+export function isDocumentedExample(value: string): boolean {
+  return DOCUMENTED.has(value);
+}
+
+// Words that mark a value as a stand-in. Bounded alternation of literals: linear.
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:api|access|secret|own|token|key|password|pass)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[_-]?a[_-]?real|xxxx|\*\*\*\*|\.\.\.\.|0{8}|1234567890|abcdefgh|qwerty/i;
+
+/**
+ * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
+ * or changeme, runs of x or *, one character repeated, or an ascending run like 1234567890.
+ */
+export function looksLikeExample(value: string): boolean {
+  if (isDocumentedExample(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value)) return true;
+  return lowVariety(value);
+}
+
+/** One character (or two) making up nearly all of a long value: `aaaaaaaa`, `00000000-0000-…`. */
+function lowVariety(value: string): boolean {
+  if (value.length < 8) return false;
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const top = [...counts.values()].sort((a, b) => b - a);
+  return (top[0] ?? 0) >= value.length * 0.6 || counts.size <= 2;
+}
+
+// A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
+// $VAR, process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
+const REFERENCE = /^\$\{|^\$\(|^\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+
+/** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value);
+}
+
+/** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "changeme", "admin", "administrator", "root", "toor", "secret", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "test123", "password123", "password1", "admin123", "pass", "pass123", "user", "demo", "s3cr3t", "hunter2"]);
+
+/** True for a well-known default or demonstration password. */
+export function isDefaultPassword(value: string): boolean {
+  return DEFAULT_PASSWORDS.has(value.toLowerCase());
+}

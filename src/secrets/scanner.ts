@@ -1,0 +1,298 @@
+import type { Confidence, Severity } from "../core/severity.js";
+import { decodeCandidates, findRuns } from "./decode.js";
+import type { Detector, Judgement, Verdict } from "./detector.js";
+import { DETECTORS } from "./detectors/index.js";
+import { shannonEntropy } from "./entropy.js";
+import { KeywordIndex } from "./keyword-index.js";
+import { looksLikeExample } from "./placeholder.js";
+
+/** One credential found in a text. Offsets are bytes of the UTF-8 input. */
+export interface SecretMatch {
+  detector: Detector;
+  /** The clear value: callers hash and mask it, and must never print it. */
+  secret: string;
+  /** Where the secret is (for an encoded one: where the encoded blob is). */
+  start: number;
+  end: number;
+  /** `example`: a documented example or placeholder, reported at most as info. */
+  verdict: "secret" | "example";
+  severity: Severity;
+  confidence: Confidence;
+  note?: string;
+  /** Set when the secret was found inside a base64 or hex blob, decoded. */
+  encoding?: "base64" | "hex";
+}
+
+/** How to scan one text. */
+export interface ScanTextOptions {
+  /** The file's path: some checks read the file type (an unquoted value is a value in a .env, code in a .ts). */
+  path?: string;
+  /** Decode base64 and hex blobs and scan inside them (default true). */
+  decode?: boolean;
+}
+
+/** Decoded blobs are scanned again at most this deep (a base64 of a base64). */
+const MAX_DEPTH = 2;
+
+interface Candidate {
+  detector: Detector;
+  start: number;
+  end: number;
+  secret: string;
+  judgement: Judgement;
+}
+
+/**
+ * Finds credentials in text. The keyword automaton finds, in one pass, every place where some
+ * detector's keyword occurs; only there does that detector's sticky pattern run, over a window
+ * bounded by the detector's span. Candidates then pass the entropy, checksum, context and
+ * placeholder checks; overlapping ones resolve to the most specific detector.
+ */
+export class SecretScanner {
+  readonly detectors: readonly Detector[];
+  private readonly index: KeywordIndex;
+  /** Per keyword id: the detectors that start there, and their indexes in `detectors`. */
+  private readonly byKeyword: Detector[][];
+  private readonly idsByKeyword: Int32Array[];
+  /** Every exact prefix of a prefixed token. */
+  private readonly prefixTokens: readonly string[];
+
+  constructor(detectors: readonly Detector[] = DETECTORS) {
+    this.detectors = detectors;
+    const keywords: string[] = [];
+    const ids = new Map<string, number>();
+    this.byKeyword = [];
+    for (const d of detectors) {
+      for (const k of d.keywords) {
+        let id = ids.get(k);
+        if (id === undefined) {
+          id = keywords.length;
+          ids.set(k, id);
+          keywords.push(k);
+          this.byKeyword.push([]);
+        }
+        this.byKeyword[id]?.push(d);
+      }
+    }
+    this.index = new KeywordIndex(keywords);
+    this.idsByKeyword = this.byKeyword.map((ds) => Int32Array.from(ds, (d) => detectors.indexOf(d)));
+    this.prefixTokens = [...new Set(detectors.flatMap((d) => d.prefixes))];
+  }
+
+  /**
+   * True when a generic candidate is something a provider's detector knows better: a value that
+   * starts with a provider's exact prefix (`ghp_`, `glpat-`) or that a provider's check refused.
+   */
+  private vetoed(veto: Veto, c: Candidate, buf: Buffer): boolean {
+    for (let i = 0; i < veto.spans.length; i += 2) if ((veto.spans[i] as number) < c.end && (veto.spans[i + 1] as number) > c.start) return true;
+    return this.prefixTokens.some((p) => startsWith(buf, c.start, p));
+  }
+
+  /** Scans UTF-8 bytes. */
+  scan(bytes: Uint8Array, options: ScanTextOptions = {}): SecretMatch[] {
+    const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return this.scanAt(buf, options, 0);
+  }
+
+  /** Scans a string (converted to UTF-8: offsets in the result are bytes of that encoding). */
+  scanString(text: string, options: ScanTextOptions = {}): SecretMatch[] {
+    return this.scan(Buffer.from(text, "utf8"), options);
+  }
+
+  private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
+    const veto: Veto = { spans: [] };
+    const candidates = this.candidates(buf, options, veto);
+    let kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
+    const decoded: SecretMatch[] = [];
+    const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : [];
+    if (runs.length > 0) {
+      // A blob under a generic candidate (`token: <base64>`) is still decoded: what it holds may be better known.
+      for (const blob of decodeCandidates(buf, runs, kept.filter((c) => c.detector.providerSpecific))) {
+        for (const inner of this.scanAt(blob.decoded, { ...options }, depth + 1)) {
+          decoded.push({ ...inner, start: blob.start, end: blob.end, encoding: inner.encoding ?? blob.encoding });
+        }
+      }
+      // A provider's secret found inside a blob replaces a generic candidate over that blob.
+      const known = decoded.filter((m) => m.detector.providerSpecific);
+      if (known.length > 0) kept = kept.filter((c) => c.detector.providerSpecific || !known.some((m) => m.start < c.end && m.end > c.start));
+    }
+    return [...kept.map((c) => toMatch(c)), ...decoded];
+  }
+
+  /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
+  private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto): Candidate[] {
+    const hits = this.index.find(buf);
+    const out: Candidate[] = [];
+    if (hits.length === 0) return out;
+    const text = new LatinText(buf);
+    // The last position each detector was tried at, so two keywords of one detector at one place try it once.
+    const tried = new Int32Array(this.detectors.length).fill(-1);
+    // Block detectors (PEM keys) find their terminator once per stretch of text, not once per BEGIN.
+    const nextEnd = new Map<Detector, number>();
+    let nextSame: Int32Array | undefined;
+    for (let h = 0; h < hits.length; h += 2) {
+      const kw = hits[h] as number;
+      const at = hits[h + 1] as number;
+      const detectors = this.byKeyword[kw] ?? [];
+      const ids = this.idsByKeyword[kw] as Int32Array;
+      const len = this.index.lengths[kw] as number;
+      for (let k = 0; k < detectors.length; k++) {
+        const d = detectors[k] as Detector;
+        const id = ids[k] as number;
+        if (tried[id] === at) continue;
+        tried[id] = at;
+        if (d.precheck && !d.precheck(buf, at, len)) continue;
+        let span = d.span;
+        if (d.terminator !== undefined) {
+          nextSame ??= nextSameKeyword(hits);
+          const end = blockEnd(d, buf, at, nextSame[h / 2] as number, nextEnd);
+          if (end < 0) continue;
+          span = end - at + 64;
+        }
+        const furthest = d.backs[d.backs.length - 1] as number;
+        const w = text.window(at - furthest - 1 - d.context, at + span + d.context);
+        if (d.quick) {
+          d.quick.lastIndex = at - w.start;
+          if (!d.quick.test(w.text)) continue;
+        }
+        for (const back of d.backs) {
+          if (back > at) continue;
+          const c = this.tryDetector(d, buf, w.text, w.start, at - back, options, veto);
+          if (c) {
+            out.push(c);
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Runs a detector's sticky pattern at `from` (a byte offset) in `text`, which starts at byte `base`. */
+  private tryDetector(d: Detector, buf: Buffer, text: string, base: number, from: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
+    const re = d.pattern;
+    re.lastIndex = from - base;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    const value = m[1] ?? m[0];
+    const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
+    const start = base + m.index + (offset < 0 ? 0 : offset);
+    const end = start + value.length;
+    // The text is latin1 (one character per byte); the secret itself is re-read as UTF-8.
+    const secret = /[^\x00-\x7f]/.test(value) ? buf.toString("utf8", start, end) : value;
+    if (d.minEntropy !== undefined && shannonEntropy(secret) < d.minEntropy) return undefined;
+    let judgement: Judgement = { verdict: "secret" };
+    if (d.check) {
+      // Checks see the value as the text holds it (latin1), so it lines up with the match.
+      const r = d.check(value, { text, index: m.index, match: m, path: options.path });
+      judgement = typeof r === "string" ? { verdict: r } : r;
+    }
+    if (judgement.verdict === "reject") {
+      // A provider's detector that recognised this value and refused it (bad checksum, wrong
+      // structure) knows better than a generic one: the generic ones may not report it either.
+      if (d.vetoes) veto.spans.push(start, end);
+      return undefined;
+    }
+    if (judgement.verdict === "secret" && d.providerSpecific && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
+    return { detector: d, start, end, secret, judgement };
+  }
+}
+
+/**
+ * The text as latin1 (one character per byte, so offsets stay byte offsets), decoded in windows
+ * around the hits that pass their byte tests; once the windows add up to half the text, the whole
+ * text is decoded once and shared. Most files need a few small windows or none.
+ */
+class LatinText {
+  private whole: string | undefined;
+  private decoded = 0;
+  constructor(private readonly buf: Buffer) {}
+
+  window(from: number, to: number): { text: string; start: number } {
+    if (this.whole !== undefined) return { text: this.whole, start: 0 };
+    const start = Math.max(0, from);
+    const end = Math.min(this.buf.length, to);
+    this.decoded += end - start;
+    if (this.decoded > this.buf.length / 2) {
+      this.whole = this.buf.toString("latin1");
+      return { text: this.whole, start: 0 };
+    }
+    return { text: this.buf.toString("latin1", start, end), start };
+  }
+}
+
+/**
+ * Where a block (a PEM key) that starts at `at` ends: its terminator, when that comes within the
+ * detector's span and before the keyword's next occurrence, else -1. Each stretch of text is
+ * searched once however many BEGIN lines precede it.
+ */
+function blockEnd(d: Detector, buf: Buffer, at: number, nextBegin: number, cache: Map<Detector, number>): number {
+  let end = cache.get(d);
+  if (end === undefined || (end !== -1 && end <= at)) {
+    end = buf.indexOf(d.terminator as string, at, "latin1");
+    cache.set(d, end);
+  }
+  if (end < 0 || end - at > d.span || (nextBegin >= 0 && nextBegin < end)) return -1;
+  return end;
+}
+
+/** For each hit (keyword id, start pairs), where the same keyword occurs next, or -1. */
+function nextSameKeyword(hits: Int32Array): Int32Array {
+  const out = new Int32Array(hits.length / 2).fill(-1);
+  const later = new Map<number, number>();
+  for (let h = hits.length - 2; h >= 0; h -= 2) {
+    const kw = hits[h] as number;
+    out[h / 2] = later.get(kw) ?? -1;
+    later.set(kw, hits[h + 1] as number);
+  }
+  return out;
+}
+
+/** Values provider detectors recognised and refused (bad checksum, wrong structure), as start, end pairs. */
+interface Veto {
+  spans: number[];
+}
+
+function startsWith(buf: Buffer, at: number, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) if (buf[at + i] !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
+function toMatch(c: Candidate): SecretMatch {
+  const example = c.judgement.verdict === "example";
+  const m: SecretMatch = {
+    detector: c.detector,
+    secret: c.secret,
+    start: c.start,
+    end: c.end,
+    verdict: example ? "example" : "secret",
+    severity: example ? "info" : (c.judgement.severity ?? c.detector.severity),
+    confidence: c.detector.confidence,
+  };
+  if (c.judgement.note !== undefined) m.note = c.judgement.note;
+  return m;
+}
+
+/** Overlapping candidates keep the most specific detector (then the longer, then the earlier). */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  if (cands.length <= 1) return cands;
+  const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (!last || c.start >= last.end) {
+      out.push(c);
+      continue;
+    }
+    if (better(c, last)) out[out.length - 1] = c;
+  }
+  return out;
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.detector.priority !== b.detector.priority) return a.detector.priority > b.detector.priority;
+  if ((a.judgement.verdict === "secret") !== (b.judgement.verdict === "secret")) return a.judgement.verdict === "secret";
+  return a.end - a.start > b.end - b.start;
+}
+
+export type { Verdict };

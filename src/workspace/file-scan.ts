@@ -1,0 +1,117 @@
+// Reads and scans a batch of inventory files synchronously, on a worker thread (or the main thread
+// for a small checkout): one open, fstat, read and close per file, no promise per file. The same
+// guards as the workspace's reader: paths stay under the root, no folder on the way may be a
+// symbolic link, the file itself is opened with O_NOFOLLOW, and only regular files are read.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
+import type { Unread } from "../core/files.js";
+import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
+import { looksMinified, type ScanFilterSettings } from "./scan-filter.js";
+import { looksBinary } from "./text-file.js";
+
+/** Files are read and scanned in chunks of this size (a larger file is several chunks)… */
+export const CHUNK = 8 * 1024 * 1024;
+/** …overlapping by this much, so a match across a boundary is not cut (the longest detector span). */
+export const OVERLAP = 64 * 1024;
+/** Larger files are not scanned; the scan says so and the rules' verdicts are incomplete. */
+export const MAX_FILE = 1024 * 1024 * 1024;
+
+/** What scanning a batch of files found. */
+export interface FileBatchResult<M> {
+  files: { path: string; matches: M[] }[];
+  scanned: number;
+  bytes: number;
+  skipped: Pick<TextScanSkipped, "binary" | "minified">;
+  unread: Unread[];
+}
+
+/** Scans each path (already filtered by name) under `root` with `scan`. */
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[]): FileBatchResult<M> {
+  const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
+  const dirs = new Map<string, boolean>();
+  const buf = Buffer.allocUnsafeSlow(CHUNK + OVERLAP);
+  for (const path of paths) {
+    if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
+      out.unread.push({ path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
+      continue;
+    }
+    let fd: number;
+    try {
+      fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // Gone since the inventory was listed, or a symbolic link (scanned where it points, if inside).
+      if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
+      continue;
+    }
+    try {
+      const st = fstatSync(fd);
+      if (!st.isFile()) continue;
+      if (st.size > MAX_FILE) {
+        out.unread.push({ path, reason: "too-large", message: `is ${(st.size / 1024 / 1024).toFixed(0)} MiB, over the ${MAX_FILE / 1024 / 1024} MiB scan limit` });
+        continue;
+      }
+      const matches = scanOpenFile(fd, st.size, buf, path, settings, scan, out);
+      if (matches && matches.length > 0) out.files.push({ path, matches });
+    } catch (e) {
+      out.unread.push({ path, reason: "unreadable", message: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return out;
+}
+
+/** One file, chunk by chunk; undefined when it was skipped (binary, minified). */
+function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
+  const matches: M[] = [];
+  let offset = 0;
+  let line = 1;
+  for (let first = true; ; first = false) {
+    const want = Math.min(buf.length, size - offset);
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, buf, got, want - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    const bytes = buf.subarray(0, got);
+    if (first) {
+      if (looksBinary(bytes)) return void out.skipped.binary++;
+      if (!settings.scanMinified && looksMinified(bytes)) return void out.skipped.minified++;
+      out.scanned++;
+      out.bytes += size;
+    }
+    const last = offset + got >= size;
+    // Own up to the last line break before CHUNK: the next chunk starts on a fresh line.
+    let own = got;
+    if (!last) {
+      const nl = bytes.lastIndexOf(10, CHUNK - 1);
+      own = nl >= 0 ? nl + 1 : CHUNK;
+    }
+    // The scanner keeps nothing of the buffer (matches are plain data), so it is reused for the next chunk.
+    matches.push(...scan(bytes, path, last && first ? { line } : { line, own }));
+    if (last || got === 0) return matches;
+    for (let i = bytes.indexOf(10); i !== -1 && i < own; i = bytes.indexOf(10, i + 1)) line++;
+    offset += own;
+  }
+}
+
+/** True when every folder from the root down to the file's is a real directory (one lstat each, cached). */
+function dirIsReal(root: string, path: string, cache: Map<string, boolean>): boolean {
+  const slash = path.lastIndexOf("/");
+  if (slash < 0) return true;
+  const dir = path.slice(0, slash);
+  const known = cache.get(dir);
+  if (known !== undefined) return known;
+  let ok = dirIsReal(root, dir, cache);
+  if (ok) {
+    try {
+      ok = lstatSync(join(root, dir)).isDirectory();
+    } catch {
+      ok = false;
+    }
+  }
+  cache.set(dir, ok);
+  return ok;
+}

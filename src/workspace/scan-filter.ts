@@ -1,0 +1,34 @@
+// Which files a whole-tree text scan reads: binary file types are never read, vendored and
+// minified files only when the policy asks. Shared by the file scan and the history scan.
+
+/** What the policy says about the files a whole-tree scan would skip by default. */
+export interface ScanFilterSettings {
+  /** Scan node_modules/, vendor/, third_party/… too. */
+  scanVendored: boolean;
+  /** Scan minified and bundled files too. */
+  scanMinified: boolean;
+}
+
+const VENDORED = /(?:^|\/)(?:node_modules|bower_components|jspm_packages|vendor|vendors|third_party|third-party|thirdparty|Pods|Carthage|\.yarn\/(?:cache|releases|unplugged)|\.pnpm-store|site-packages|\.venv|venv)\//;
+const MINIFIED_NAME = /[.-]min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|(?:^|\/)[^/]*\.bundle\.js$/i;
+const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp3|mp4|m4a|wav|ogg|flac|avi|mov|mkv|webm|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|whl|egg|class|o|a|so|dylib|dll|exe|bin|wasm|pyc|pyo|woff2?|ttf|otf|eot|pdf|docx?|xlsx?|pptx?|odt|ods|sqlite3?|db|parquet|onnx|pt|pth|safetensors|h5|npy|npz|pb|tflite|ckpt|pkl)$/i;
+
+/** Whether a path is scanned, or why not (judged by its name alone). */
+export function pathVerdict(path: string, settings: ScanFilterSettings): "scan" | "binary" | "vendored" | "minified" {
+  if (BINARY_EXT.test(path)) return "binary";
+  if (!settings.scanVendored && VENDORED.test(path)) return "vendored";
+  if (!settings.scanMinified && MINIFIED_NAME.test(path)) return "minified";
+  return "scan";
+}
+
+/**
+ * True when the text is machine-written on very long lines (a minified bundle): the first 64 KiB
+ * average more than 500 bytes per line, in a file over 4 KiB.
+ */
+export function looksMinified(bytes: Uint8Array): boolean {
+  if (bytes.length < 4096) return false;
+  const n = Math.min(bytes.length, 64 * 1024);
+  let lines = 1;
+  for (let i = 0; i < n; i++) if (bytes[i] === 10) lines++;
+  return n / lines > 500;
+}

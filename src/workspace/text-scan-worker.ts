@@ -1,0 +1,60 @@
+// The worker-thread side of the text-scan service: it receives bytes (a file, a chunk of a large
+// file, or a batch of `git log -p` output), runs the named scanner and posts the matches back.
+// It never reads the file system: the main thread reads through the workspace's guarded reader.
+import { parentPort } from "node:worker_threads";
+import type { TextOrigin, TextScanner } from "../core/text-scan.js";
+import { scanFileBatch, type FileBatchResult } from "./file-scan.js";
+import { scanPatchBatch, type PatchBatchResult } from "./patch-scan.js";
+import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
+
+/** Scanners by id, as registered by the code that wires the pipeline. */
+export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
+
+/** A job for a worker. */
+export type WorkerJob =
+  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings }
+  | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings };
+
+/** A worker's answer. */
+export type WorkerReply =
+  | { id: number; files: FileBatchResult<unknown> }
+  | { id: number; patch: PatchBatchResult<unknown> }
+  | { id: number; error: string }
+  | { ready: true };
+
+/** Runs one job: shared by worker threads and by the main thread when it scans by itself. */
+export function runJob(job: WorkerJob, scannerFor: (id: string) => ((bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]) | undefined): WorkerReply {
+  const fn = scannerFor(job.scanner);
+  if (!fn) return { id: job.id, error: `no text scanner named ${job.scanner} in this thread` };
+  try {
+    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn) };
+    const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    return { id: job.id, patch: scanPatchBatch(bytes, fn, (p) => pathVerdict(p, job.settings), job.settings.scanMinified) };
+  } catch (e) {
+    return { id: job.id, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Scanner functions built once per thread. */
+export function scannerCache(registry: ScannerRegistry): (id: string) => ((bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]) | undefined {
+  const built = new Map<string, (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]>();
+  return (id) => {
+    let fn = built.get(id);
+    if (!fn) {
+      const scanner = registry[id];
+      if (!scanner) return undefined;
+      fn = scanner.create();
+      built.set(id, fn);
+    }
+    return fn;
+  };
+}
+
+/** The worker thread's loop: answers jobs until the main thread terminates it. */
+export function serveTextScans(registry: ScannerRegistry): void {
+  const port = parentPort;
+  if (!port) return;
+  const scannerFor = scannerCache(registry);
+  port.on("message", (job: WorkerJob) => port.postMessage(runJob(job, scannerFor)));
+  port.postMessage({ ready: true } satisfies WorkerReply);
+}

@@ -1,0 +1,300 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { HistoryScanReport, HistoryScanRequest, TextOrigin, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
+import { gitPatchBatches } from "./history.js";
+import type { FileBatchResult } from "./file-scan.js";
+import { mapLimit } from "./inventory.js";
+import type { PatchBatchResult } from "./patch-scan.js";
+import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
+import { runJob, scannerCache, type ScannerRegistry, type WorkerJob, type WorkerReply } from "./text-scan-worker.js";
+import type { Workspace } from "./workspace.js";
+
+/** How the service scans. */
+export interface TextScanSettings extends ScanFilterSettings {
+  /** Diff mode: only these paths (the files a change touched) are scanned. */
+  only?: ReadonlySet<string>;
+  /** Worker threads; default one per core (at most 8). 0 scans on the main thread only. */
+  workers?: number;
+  /** Files (or bytes of history) handled on the main thread before workers start, so small scans never pay for them. */
+  inline?: number;
+}
+
+/** Files per job: small enough that both cores stay busy to the end. */
+const BATCH = 64;
+/** Files, and bytes of history, scanned on the main thread before worker threads are worth starting. */
+const INLINE_FILES = 512;
+const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
+/** Matches kept from history before the scan stops and calls itself incomplete. */
+const MAX_HISTORY_MATCHES = 200_000;
+
+/**
+ * The parallel text-scan capability of the rule context: it reads every text file of the
+ * inventory once through the guarded reader (or streams `git log -p`), and runs a registered
+ * scanner over the bytes on worker threads, one per core. Results are cached per scanner, so every
+ * rule of a family shares one pass. Scanners found in `registry` run on workers; any other runs on
+ * the main thread.
+ */
+export class TextScanPool implements TextScanService {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly local: ReturnType<typeof scannerCache>;
+  private workers: WorkerSet | undefined;
+  private workersFailed = false;
+  /** Jobs answered by worker threads (the rest ran on the main thread). */
+  jobsOnWorkers = 0;
+  /** Work done on the main thread so far: files, and bytes of history. */
+  private readonly inlineScanned = { files: 0, patch: 0 };
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly registry: ScannerRegistry,
+    private readonly settings: TextScanSettings,
+    /** The module a worker thread loads: it must call serveTextScans(registry) when it runs as a worker. */
+    private readonly workerUrl?: URL,
+  ) {
+    this.local = scannerCache(registry);
+  }
+
+  scan<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>> {
+    const key = `files\u0000${request.scanner.id}`;
+    let p = this.cache.get(key) as Promise<TextScanReport<M>> | undefined;
+    if (!p) {
+      p = this.scanFiles(request);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  scanHistory<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>> {
+    const key = `history\u0000${request.scanner.id}\u0000${request.since ?? ""}`;
+    let p = this.cache.get(key) as Promise<HistoryScanReport<M>> | undefined;
+    if (!p) {
+      p = this.scanPatches(request);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    await this.workers?.close();
+    this.workers = undefined;
+  }
+
+  private async scanFiles<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>> {
+    const skipped: TextScanSkipped = { binary: 0, vendored: 0, minified: 0, symlinks: 0, submodules: 0 };
+    const only = this.settings.only;
+    const paths: string[] = [];
+    for (const entry of this.ws.files) {
+      if (only && !only.has(entry.path)) continue;
+      if (entry.kind === "symlink") skipped.symlinks++;
+      else if (entry.kind === "submodule") skipped.submodules++;
+      else {
+        const byName = pathVerdict(entry.path, this.settings);
+        if (byName === "scan") paths.push(entry.path);
+        else skipped[byName]++;
+      }
+    }
+    const settings: ScanFilterSettings = { scanVendored: this.settings.scanVendored, scanMinified: this.settings.scanMinified };
+    const report: TextScanReport<M> = { files: [], scanned: 0, bytes: 0, skipped, unread: [] };
+    const absorb = (r: FileBatchResult<unknown>): void => {
+      report.files.push(...(r.files as TextScanReport<M>["files"]));
+      report.scanned += r.scanned;
+      report.bytes += r.bytes;
+      skipped.binary += r.skipped.binary;
+      skipped.minified += r.skipped.minified;
+      report.unread.push(...r.unread);
+    };
+    // Start the threads now when the main thread will not be enough: they load while it scans its share.
+    if (paths.length > (this.settings.inline ?? INLINE_FILES)) this.startWorkers(request.scanner.id);
+    // Small batches keep both cores busy to the end however the sizes of files are spread.
+    const batches: string[][] = [];
+    for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
+    await mapLimit(batches, Math.max(1, 2 * this.workerCount()), async (batch) => {
+      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings }, batch.length, request.scanner.create);
+      if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
+      if ("files" in reply) absorb(reply.files);
+    });
+    report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    report.unread.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.noteSkipped(request.scanner.id, skipped);
+    return report;
+  }
+
+  private async scanPatches<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>> {
+    const report: HistoryScanReport<M> = { hits: [], commits: 0, bytes: 0 };
+    if (this.ws.vcs !== "git" || this.ws.head === null) return { ...report, incomplete: "the checkout is not a git repository with commits" };
+    if (this.ws.shallow) report.incomplete = "the clone is shallow: commits before its depth were not scanned (fetch the full history, e.g. actions/checkout with fetch-depth: 0)";
+    const settings: ScanFilterSettings = { scanVendored: this.settings.scanVendored, scanMinified: this.settings.scanMinified };
+    const inFlight = new Set<Promise<void>>();
+    const limit = Math.max(2, 2 * this.workerCount());
+    let matches = 0;
+    const absorb = (r: PatchBatchResult<unknown>): void => {
+      report.commits += r.commits;
+      report.bytes += r.bytes;
+      for (const hit of r.hits) {
+        matches += hit.matches.length;
+        if (matches <= MAX_HISTORY_MATCHES) report.hits.push(hit as HistoryScanReport<M>["hits"][number]);
+      }
+    };
+    try {
+      for await (const batch of gitPatchBatches(this.ws.root, { allRefs: true, ...(request.since ? { since: request.since } : {}) })) {
+        const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings };
+        const p = this.dispatch(job, batch.length, request.scanner.create as () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]).then((reply) => {
+          if ("error" in reply) throw new Error(reply.error);
+          if ("patch" in reply) absorb(reply.patch);
+        });
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+        // Bounded memory: at most a few batches are held while workers scan them.
+        if (inFlight.size >= limit) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    } catch (e) {
+      await Promise.allSettled(inFlight);
+      return { ...report, incomplete: `git history could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    if (matches > MAX_HISTORY_MATCHES) report.incomplete = `more than ${MAX_HISTORY_MATCHES} matches in history; only the first were kept`;
+    report.hits.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
+    return report;
+  }
+
+  private usesWorkers(scanner: string): boolean {
+    return this.workerUrl !== undefined && this.registry[scanner] !== undefined && this.workerCount() > 0 && !this.workersFailed;
+  }
+
+  private startWorkers(scanner: string): void {
+    if (this.usesWorkers(scanner)) this.workers ??= new WorkerSet(this.workerUrl as URL, this.workerCount());
+  }
+
+  private workerCount(): number {
+    return this.settings.workers ?? Math.min(8, availableParallelism());
+  }
+
+  /**
+   * Runs a job: on the main thread while the scan is small (or when workers cannot run: no
+   * registered scanner, no worker module, a worker that failed to start), else on the least busy
+   * worker thread.
+   */
+  private async dispatch(job: WorkerJob, size: number, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): Promise<WorkerReply> {
+    const inline = this.settings.inline ?? (job.kind === "files" ? INLINE_FILES : INLINE_PATCH_BYTES);
+    if (!this.usesWorkers(job.scanner) || this.inlineScanned[job.kind] + size <= inline) {
+      this.inlineScanned[job.kind] += size;
+      return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
+    }
+    this.startWorkers(job.scanner);
+    try {
+      const reply = await (this.workers as WorkerSet).run(job);
+      this.jobsOnWorkers++;
+      return reply;
+    } catch {
+      // A worker that cannot start (no bundle, no loader) is not a scan failure: scan here instead.
+      this.workersFailed = true;
+      return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
+    }
+  }
+
+  private readonly adHocScanners = new Map<string, (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]>();
+
+  /** A scanner no worker knows (a rule's own): built once, run on the main thread. */
+  private adHoc(id: string, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[] {
+    let fn = this.adHocScanners.get(id);
+    if (!fn) {
+      fn = create();
+      this.adHocScanners.set(id, fn);
+    }
+    return fn;
+  }
+
+  private noteSkipped(scanner: string, s: TextScanSkipped): void {
+    const parts = [
+      s.binary > 0 ? `${s.binary} binary` : "",
+      s.vendored > 0 ? `${s.vendored} vendored (node_modules/, vendor/, third_party/…)` : "",
+      s.minified > 0 ? `${s.minified} minified or bundled` : "",
+    ].filter((x) => x !== "");
+    if (parts.length === 0) return;
+    const total = s.binary + s.vendored + s.minified;
+    this.ws.note(`text-scan-skipped:${scanner}`, {
+      level: "note",
+      code: "scan-skipped-files",
+      message: `${scanner}: ${total} file${total === 1 ? "" : "s"} not scanned: ${parts.join(", ")}`,
+      ...(s.vendored + s.minified > 0 ? { hint: "scan them too with `secrets: { scan: { vendored: true, minified: true } }` in assay.yml" } : {}),
+    });
+  }
+}
+
+/** Worker threads, each answering jobs in order; a job goes to the one with the fewest pending. */
+class WorkerSet {
+  private readonly threads: { worker: Worker; ready: Promise<void>; pending: Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }> }[] = [];
+  private nextId = 1;
+
+  constructor(url: URL, count: number) {
+    for (let i = 0; i < count; i++) this.threads.push(this.start(url));
+  }
+
+  private start(url: URL): WorkerSet["threads"][number] {
+    const workerData = { assayTextScanWorker: true };
+    // Sources run through tsx (tests, development): the worker registers its loader first.
+    const worker = url.pathname.endsWith(".ts")
+      ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
+      : new Worker(url, { workerData });
+    worker.unref();
+    const pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+    let markReady: () => void = () => undefined;
+    let failReady: (e: Error) => void = () => undefined;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failReady = reject;
+    });
+    // Handled: a worker that never becomes ready rejects its jobs, and the pool falls back.
+    ready.catch(() => undefined);
+    const timer = setTimeout(() => failReady(new Error("text-scan worker did not start")), 30_000);
+    timer.unref();
+    worker.on("message", (m: WorkerReply) => {
+      if ("ready" in m) {
+        clearTimeout(timer);
+        markReady();
+        return;
+      }
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      p?.resolve(m);
+    });
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      failReady(e);
+      for (const p of pending.values()) p.reject(e);
+      pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`text-scan worker exited with ${code}`)));
+    return { worker, ready, pending };
+  }
+
+  async run(job: WorkerJob): Promise<WorkerReply> {
+    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    await thread.ready;
+    const id = this.nextId++;
+    let sent: WorkerJob = { ...job, id };
+    const transfer: ArrayBuffer[] = [];
+    if (job.kind === "patch") {
+      // Hand the bytes over without a copy when they own their memory; a view into a shared pool is copied.
+      const b = job.bytes;
+      const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? b : new Uint8Array(b);
+      sent = { ...job, id, bytes: own };
+      transfer.push(own.buffer as ArrayBuffer);
+    }
+    thread.worker.ref();
+    try {
+      return await new Promise<WorkerReply>((resolve, reject) => {
+        thread.pending.set(id, { resolve, reject });
+        thread.worker.postMessage(sent, transfer);
+      });
+    } finally {
+      if (thread.pending.size === 0) thread.worker.unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { maskDiagnostics, maskFinding, maskRuleResults } from "../../src/api/mask-stage.js";
+import type { Finding } from "../../src/core/finding.js";
+import { tokens } from "../helpers/secret-tokens.js";
+
+const t = tokens(111);
+
+describe("mask stage", () => {
+  it("masks credentials in a finding's message, snippet, fix and evidence, and drops edits that would write one", () => {
+    const gh = t("«gh:ghp_»");
+    const f: Finding = {
+      ruleId: "repo/x", check: "X", severity: "low", confidence: "high", fingerprint: "f", status: "open", locations: [{ path: "a" }],
+      message: `owner ${gh} is not a user`, snippet: `/src/ ${gh}`, fix: `remove ${gh}`,
+      evidence: { line: `x ${gh}`, list: ["clean", `y ${gh}`], n: 3 },
+      edits: [{ path: "a", offset: 0, replace: `/src/ ${gh}`, with: "/src/ @team" }],
+    };
+    const m = maskFinding(f);
+    assert.ok(!JSON.stringify(m).includes(gh.slice(4)));
+    assert.equal(m.message, `owner ${gh.slice(0, 4)}******** is not a user`);
+    assert.deepEqual(m.evidence.list, ["clean", `y ${gh.slice(0, 4)}********`]);
+    assert.equal(m.evidence.n, 3);
+    assert.equal(m.edits, undefined);
+  });
+
+  it("leaves clean findings untouched (the same object)", () => {
+    const f: Finding = { ruleId: "repo/x", check: "X", severity: "low", confidence: "high", fingerprint: "f", status: "open", locations: [], message: "no SECURITY.md", evidence: {} };
+    assert.equal(maskFinding(f), f);
+  });
+
+  it("masks diagnostics and rule reasons (a parser may quote the line it failed on)", () => {
+    const key = `AKIA${t("«b32:16»")}`;
+    const [d] = maskDiagnostics([{ level: "error", code: "parse-error", message: `bad YAML near "${key}"`, path: "a.yml" }]);
+    assert.ok(!d!.message.includes(key));
+    const [r] = maskRuleResults([{ id: "repo/x", title: "", check: "", severity: "low", confidence: "high", network: false, rationale: "", remediation: "", references: [], assessmentSection: "metadata", outcome: "incomplete", reason: `a.yml: ${key}`, findings: 0 }]);
+    assert.ok(!r!.reason!.includes(key));
+  });
+});

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { cli } from "../../src/cli/main.js";
+import { DETECTORS } from "../../src/secrets/index.js";
+import { tokens } from "../helpers/secret-tokens.js";
+import { git, tmpRepo } from "../helpers/tmp-repo.js";
+
+const t = tokens(131);
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function run(args: string[], opts: { cwd?: string; stdin?: string } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await cli(args, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: opts.cwd ?? process.cwd(),
+    env: { SOURCE_DATE_EPOCH: "1780272000", ASSAY_WORKERS: "0" },
+    ...(opts.stdin !== undefined ? { stdin: [Buffer.from(opts.stdin)] } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+describe("assay secrets", () => {
+  it("scans standard input, in any format, and fails the gate on a credential", async () => {
+    const token = t("«gh:ghp_»");
+    const r = await run(["secrets", "-", "--format", "json", "--name", "ci.log"], { stdin: `step 3\nexport GITHUB_TOKEN=${token}\n` });
+    assert.equal(r.code, 1);
+    const a = JSON.parse(r.stdout) as { target: { path: string }; findings: { ruleId: string; locations: { path: string; startLine: number }[] }[] };
+    assert.equal(a.target.path, "ci.log");
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.locations[0]?.path, f.locations[0]?.startLine]), [["secrets/forge-token", "ci.log", 2]]);
+    assert.ok(!r.stdout.includes(token.slice(4)));
+    const clean = await run(["secrets", "--stdin"], { stdin: "nothing to see\n" });
+    assert.equal(clean.code, 0);
+  });
+
+  it("runs only the secrets family on a checkout, with scan's flags", async () => {
+    const dir = tmpRepo({ "a.env": `TOKEN=${t("«gh:ghp_»")}\n` });
+    dirs.push(dir);
+    const r = await run(["secrets", ".", "--format", "json"], { cwd: dir });
+    const a = JSON.parse(r.stdout) as { rules: { id: string }[] };
+    assert.ok(a.rules.length > 0 && a.rules.every((x) => x.id.startsWith("secrets/")));
+    assert.equal((await run(["secrets", ".", "--rule", "repo/license"], { cwd: dir })).code, 2);
+  });
+
+  it("lists its detectors", async () => {
+    const r = await run(["secrets", "--list"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, new RegExp(`^${DETECTORS.length} detectors`));
+    assert.ok(DETECTORS.length >= 150);
+    assert.match(r.stdout, /github-pat-classic +secrets\/forge-token +GitHub personal access token \(classic\)/);
+  });
+
+  it("refuses flags that contradict each other, and --since without --history", async () => {
+    assert.equal((await run(["secrets", "-", "--staged"], { stdin: "" })).code, 2);
+    const r = await run(["scan", ".", "--since", "v1"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--since needs --history/);
+  });
+
+  it("scans the staged changes of the current repository", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    dirs.push(dir);
+    writeFileSync(join(dir, "k.env"), `KEY=${t("«gh:ghp_»")}\n`);
+    git(dir, "add", "k.env");
+    const r = await run(["secrets", "--staged"], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /k\.env:1:5 {2}GitHub personal access token/);
+  });
+
+  it("says what to do when the diff base is unknown", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    dirs.push(dir);
+    const r = await run(["scan", ".", "--diff", "origin/nowhere"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot compare with `origin\/nowhere`.*fetch-depth: 0/);
+  });
+});

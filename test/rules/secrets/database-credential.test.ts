@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/secrets/database-credential.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+import { tokens } from "../../helpers/secret-tokens.js";
+
+const run = ruleRunner(rule);
+const t = tokens(51);
+
+describe("secrets/database-credential", () => {
+  it("reports the password of a connection URL, masked, at its column", async () => {
+    const pw = t("«b62:20»");
+    const { findings } = await run({ "settings.py": `DATABASE_URL = "postgresql://app:${pw}@db.prod.acme-corp.io:5432/app"\n` });
+    assert.equal(findings.length, 1);
+    assert.deepEqual([findings[0]!.locations[0]!.startColumn, findings[0]!.severity], [34, "high"]);
+    assert.ok(!findings[0]!.snippet!.includes(pw));
+  });
+
+  it("reports a password for localhost at low severity", async () => {
+    const { findings } = await run({ "docker-compose.yml": `services:\n  app:\n    environment:\n      REDIS_URL: redis://default:${t("«b62:24»")}@localhost:6379\n` });
+    assert.deepEqual(findings.map((f) => [f.severity, f.message]), [["low", "Database or message broker URL with a password (the host is local)"]]);
+  });
+
+  it("stays quiet on references, placeholders and default passwords", async () => {
+    const { findings } = await run({ "a.env": "A=postgres://app:${DB_PASSWORD}@db/app\nB=mongodb://<username>:<password>@cluster0.mongodb.net/test\nC=postgres://postgres:postgres@db.acme-corp.io/app\n" });
+    assert.deepEqual(findings, []);
+  });
+
+  it("reports a password in an ADO.NET connection string", async () => {
+    const { findings } = await run({ "appsettings.json": `{"ConnectionStrings": {"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=shop;User ID=shop;Password=${t("«b62:18»")};Encrypt=True;"}}\n` });
+    assert.deepEqual(findings.map((f) => f.evidence.detector), ["connection-string-password"]);
+  });
+});

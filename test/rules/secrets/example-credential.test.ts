@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { rule } from "../../../src/rules/secrets/example-credential.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
+
+const run = ruleRunner(rule);
+
+describe("secrets/example-credential", () => {
+  it("reports documented examples and default passwords as information", async () => {
+    const { findings } = await run({ "docs/aws.md": "key: AKIAIOSFODNN7EXAMPLE\n", "docker-compose.yml": "services:\n  db:\n    environment:\n      DATABASE_URL: postgres://postgres:postgres@db.acme-corp.io/app\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence.detector]), [
+      ["docker-compose.yml", "info", "database-url-password"],
+      ["docs/aws.md", "info", "aws-access-key-id"],
+    ]);
+  });
+
+  it("does not fail the default gate", async () => {
+    const { assessment } = await run({ "README.md": "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" });
+    assert.equal(assessment.gate.passed, true);
+  });
+});

@@ -1,0 +1,63 @@
+// Every detector against its cases (test/secrets/cases/*.txt): true positives with the exact
+// secret, documented examples reported as examples, near misses that must not fire at all.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { DETECTORS } from "../../src/secrets/detectors/index.js";
+import { SecretScanner } from "../../src/secrets/scanner.js";
+import { instantiate, loadCases } from "./cases.js";
+
+const scanner = new SecretScanner();
+const cases = loadCases();
+/** Each case is expanded with several seeds, so a pattern is not tested against one lucky draw. */
+const SEEDS = [1, 2, 3];
+
+describe("secret detectors: cases", () => {
+  it("has a true positive and a near miss for every detector", () => {
+    const missing: string[] = [];
+    for (const d of DETECTORS) {
+      const mine = cases.filter((c) => c.detector === d.id);
+      if (!mine.some((c) => c.kind === "fire")) missing.push(`${d.id}: no true positive`);
+      if (!mine.some((c) => c.kind === "quiet")) missing.push(`${d.id}: no near miss`);
+    }
+    const known = new Set(DETECTORS.map((d) => d.id));
+    for (const c of cases) if (!known.has(c.detector)) missing.push(`${c.file}:${c.line}: unknown detector ${c.detector}`);
+    assert.deepEqual(missing, []);
+  });
+
+  it("finds every true positive with its detector and exact secret", () => {
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => x.kind === "fire")) {
+      for (const seed of SEEDS) {
+        const { text, secret } = instantiate(c, seed);
+        const found = scanner.scanString(text, { path: c.path });
+        const hit = found.find((m) => m.detector.id === c.detector && m.verdict === "secret" && (secret === undefined || m.secret === secret));
+        if (!hit) failures.push(`${c.file}:${c.line} ${c.detector} (seed ${seed}): ${JSON.stringify(text.slice(0, 160))} gave ${JSON.stringify(found.map((m) => [m.detector.id, m.verdict, m.secret.slice(0, 60)]))}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it("reports documented examples and placeholders as examples, never as secrets", () => {
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => x.kind === "example")) {
+      const { text } = instantiate(c, 1);
+      const found = scanner.scanString(text, { path: c.path });
+      if (found.some((m) => m.verdict === "secret") || !found.some((m) => m.detector.id === c.detector && m.verdict === "example" && m.severity === "info")) {
+        failures.push(`${c.file}:${c.line} ${c.detector}: ${JSON.stringify(found.map((m) => [m.detector.id, m.verdict]))}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it("stays quiet on every near miss", () => {
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => x.kind === "quiet")) {
+      for (const seed of SEEDS) {
+        const { text } = instantiate(c, seed);
+        const found = scanner.scanString(text, { path: c.path }).filter((m) => m.verdict === "secret");
+        if (found.length > 0) failures.push(`${c.file}:${c.line} ${c.detector} (seed ${seed}): ${JSON.stringify(text.slice(0, 160))} gave ${JSON.stringify(found.map((m) => [m.detector.id, m.secret.slice(0, 60)]))}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+});

@@ -1,0 +1,66 @@
+// Every detector runs in linear time: each is fed adversarial input built from its own keywords
+// and alphabet (the keyword repeated, the keyword then a long run of token characters with no
+// end, near misses back to back) at n and 8n bytes. Linear work grows about 8x; a quadratic
+// pattern grows 64x. CPU time (not wall time), the best of four runs, and a generous bound
+// keep it from flaking on a loaded machine.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Detector } from "../../src/secrets/detector.js";
+import { DETECTORS } from "../../src/secrets/detectors/index.js";
+import { SecretScanner } from "../../src/secrets/scanner.js";
+
+const N = 8 * 1024;
+const FACTOR = 8;
+
+/** Adversarial texts of about `size` bytes for one detector. */
+function inputs(d: Detector, size: number): string[] {
+  const words = d.prefixes.length > 0 ? d.prefixes : d.keywords;
+  const out: string[] = [];
+  for (const w of words.slice(0, 1)) {
+    const fill = (unit: string): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+    out.push(fill(w));
+    out.push(w + fill("aB3_-+/=.x9Z"));
+    out.push(fill(`${w}="${"Ab9".repeat(12)} `));
+  }
+  if (d.keywords.includes("-----begin")) out.push("-----BEGIN RSA PRIVATE KEY-----\n".repeat(Math.ceil(size / 32)), `-----BEGIN RSA PRIVATE KEY-----\n${"QUJD".repeat(size / 4)}`);
+  if (d.keywords.includes("://")) out.push("x://a:".repeat(size / 6), `postgres://${"u:".repeat(size / 2)}`);
+  return out;
+}
+
+/** CPU milliseconds to scan `text`, the best of four runs of enough repetitions to measure (a GC pause lands in one). */
+function cpuMs(scanner: SecretScanner, text: Buffer): number {
+  let best = Infinity;
+  for (let trial = 0; trial < 4; trial++) {
+    let reps = 0;
+    const start = process.cpuUsage();
+    let elapsed = 0;
+    do {
+      scanner.scan(text, { path: "adversarial.env" });
+      reps++;
+      const u = process.cpuUsage(start);
+      elapsed = (u.user + u.system) / 1000;
+    } while (elapsed < 3 && reps < 100);
+    best = Math.min(best, elapsed / reps);
+  }
+  return best;
+}
+
+describe("secret detectors: linear time on adversarial input", () => {
+  it("grows about linearly from n to 8n bytes for every detector", () => {
+    const slow: string[] = [];
+    for (const d of DETECTORS) {
+      const scanner = new SecretScanner([d]);
+      const small = inputs(d, N);
+      const large = inputs(d, FACTOR * N);
+      small.forEach((s, i) => {
+        const a = cpuMs(scanner, Buffer.from(s));
+        const b = cpuMs(scanner, Buffer.from(large[i] as string));
+        // Below a millisecond the clock's grain dominates the ratio; the absolute bound (64 KiB in 100 ms,
+        // where a quadratic pattern takes seconds) still applies.
+        const ratio = b / Math.max(a, 0.25);
+        if (ratio > 3 * FACTOR || b > 100) slow.push(`${d.id} input ${i}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms (×${ratio.toFixed(1)})`);
+      });
+    }
+    assert.deepEqual(slow, []);
+  });
+});

@@ -1,0 +1,82 @@
+// The text-scan service: the same results on worker threads as on the main thread, each file read
+// once and shared by every rule, binary and symlinked files skipped, history read on every ref.
+import assert from "node:assert/strict";
+import { rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
+import type { TextScanner } from "../../src/core/text-scan.js";
+import { secretsTextScanner } from "../../src/secrets/index.js";
+import { TextScanPool } from "../../src/workspace/text-scan.js";
+import { Workspace } from "../../src/workspace/workspace.js";
+import { tokens } from "../helpers/secret-tokens.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+
+const t = tokens(121);
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function repo(): string {
+  const files: Record<string, string | Uint8Array> = { "bin.dat": new Uint8Array([0, 1, 2, 0, 65]) };
+  for (let i = 0; i < 40; i++) files[`src/f${i}.env`] = i % 7 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : `x=${i}\n`;
+  const dir = tmpRepo(files);
+  symlinkSync("/etc/hostname", join(dir, "outside"));
+  dirs.push(dir);
+  return dir;
+}
+
+describe("text-scan service", () => {
+  it("gives the same report on worker threads as on the main thread", async () => {
+    const dir = repo();
+    const ws = await Workspace.open(dir);
+    const here = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER);
+    const there = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inline: 0 }, TEXT_SCAN_WORKER);
+    try {
+      const [a, b] = await Promise.all([here.scan({ scanner: secretsTextScanner }), there.scan({ scanner: secretsTextScanner })]);
+      assert.equal(there.jobsOnWorkers > 0, true, "worker threads answered");
+      assert.equal(here.jobsOnWorkers, 0);
+      assert.deepEqual(b, a);
+      assert.deepEqual(a.files.map((f) => f.path), ["src/f0.env", "src/f14.env", "src/f21.env", "src/f28.env", "src/f35.env", "src/f7.env"]);
+      assert.equal(a.skipped.binary, 1);
+      assert.equal(a.skipped.symlinks, 1);
+      assert.equal(a.scanned, 40);
+    } finally {
+      await there.close();
+    }
+  });
+
+  it("scans once per scanner however many rules ask, and runs a scanner no worker knows on the main thread", async () => {
+    const ws = await Workspace.open(repo());
+    let created = 0;
+    const own: TextScanner<string> = { id: "own", create: () => ((created++, (bytes: Uint8Array) => (Buffer.from(bytes).includes("TOKEN") ? ["t"] : []))) };
+    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inline: 0 }, TEXT_SCAN_WORKER);
+    try {
+      const [a, b] = await Promise.all([pool.scan({ scanner: own }), pool.scan({ scanner: own })]);
+      assert.equal(a, b);
+      assert.equal(created, 1);
+      assert.equal(a.files.length, 6);
+      assert.equal(pool.jobsOnWorkers, 0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("scans the added lines of every ref's commits, and says when the clone is not git", async () => {
+    const dir = tmpRepo({ "a.txt": "one\n" });
+    dirs.push(dir);
+    git(dir, "checkout", "-qb", "side");
+    writeFileSync(join(dir, "b.env"), `TOKEN=${t("«gh:ghp_»")}\n`);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "side");
+    git(dir, "checkout", "-q", "main");
+    const pool = new TextScanPool(await Workspace.open(dir), TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER);
+    const h = await pool.scanHistory({ scanner: secretsTextScanner });
+    assert.equal(h.commits, 2);
+    assert.deepEqual(h.hits.map((x) => [x.path, x.matches.map((m) => m.line)]), [["b.env", [1]]]);
+    assert.equal(h.incomplete, undefined);
+    const folder = tmpDir({ "a.txt": "x\n" });
+    dirs.push(folder);
+    const plain = new TextScanPool(await Workspace.open(folder), TEXT_SCANNERS, { scanVendored: false, scanMinified: false }, TEXT_SCAN_WORKER);
+    assert.match((await plain.scanHistory({ scanner: secretsTextScanner })).incomplete ?? "", /not a git repository/);
+  });
+});

@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "fleet"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -43,6 +43,7 @@ export default tseslint.config(
   layer(["src/forge/**/*.ts"], except("forge"), "forge/ clients depend on core/ only."),
   layer(["src/docs/**/*.ts"], except("docs"), "docs/ generators read rule and check meta (core types) only."),
   layer(["src/api/**/*.ts"], ["cli", "report", "assess"], "api/ wires the stages; it does not render or parse flags."),
+  layer(["src/fleet/**/*.ts"], except("fleet", "api", "workspace", "report", "policy", "rules", "forge"), "fleet/ schedules scans of many repositories: it runs the library's scan (api/), reads the rule registry, renders with report/ and lists repositories through forge/."),
   layer(["src/assess/**/*.ts"], except("assess", "ecosystems", "report"), "assess/ drafts the self-assessment from the assessment, the answers and the sources it is handed."),
   {
     files: ["src/core/**/*.ts", "src/rules/**/*.ts"],

@@ -14,4 +14,13 @@ const common = {
   // CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __assayCreateRequire } from 'node:module'; const require = __assayCreateRequire(import.meta.url);" },
 };
-await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]" });
+// fleet-scanner is the process `assay fleet` scans each repository in. PGlite finds its WebAssembly
+// beside its own module, and pg-boss and pg load lazily: they stay in node_modules.
+await build({
+  ...common,
+  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  external: ["@electric-sql/pglite", "pg-boss", "pg"],
+});

@@ -20,6 +20,7 @@ usage:
   assay report --from FILE     re-render a saved JSON assessment
   assay assess [PATH]          draft the security self-assessment from evidence (--output FILE, --check, --init, --format html)
   assay badge [PATH]           an SVG badge with the score and grade (--output FILE, --endpoint FILE for Shields.io)
+  assay fleet add|run|worker|status|report|serve   assess many repositories incrementally (assay fleet help)
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
@@ -61,6 +62,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await import("./assess.js")).assessCommand(rest, io);
       case "badge":
         return await (await import("./badge.js")).badgeCommand(rest, io);
+      case "fleet":
+        return await (await import("./fleet.js")).fleetCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }

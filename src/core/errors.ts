@@ -12,6 +12,9 @@ export type ErrorCode =
   | "ASSESSMENT_STALE"
   | "RULE_UNKNOWN"
   | "OUTPUT_FAILED"
+  | "FLEET_BUSY"
+  | "FLEET_DATABASE"
+  | "FLEET_TARGET"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

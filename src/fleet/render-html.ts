@@ -24,7 +24,7 @@ const FLEET_STYLE = `
 .cards{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.6rem 1rem;min-width:9rem}
 .card .v{font-size:1.6rem;font-weight:700;display:block}.card .k{color:var(--muted);font-size:.9rem}
 .g-none{background:#5a6270}.score{display:inline-block;min-width:3.2rem;text-align:center;color:#fff;border-radius:4px;padding:0 .3rem;font-weight:700}
-.num{text-align:right;font-variant-numeric:tabular-nums}.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem;word-break:break-all}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85rem;word-break:break-all}
 .spark polyline{fill:none;stroke:currentColor;stroke-width:1.5}.spark{color:var(--muted);vertical-align:middle}
 .up{color:var(--pass)}.down{color:var(--fail)}.err{color:var(--fail)}
 .bar{display:inline-block;height:.7rem;border-radius:2px;vertical-align:middle}

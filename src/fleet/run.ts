@@ -84,10 +84,8 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
       },
     });
   } finally {
-    for (const s of slots) {
-      summary.peakWorkerRssKb = Math.max(summary.peakWorkerRssKb, s.peakRssKb);
-      s.stop();
-    }
+    for (const s of slots) summary.peakWorkerRssKb = Math.max(summary.peakWorkerRssKb, s.peakRssKb);
+    await Promise.all(slots.map((s) => s.stop()));
     await queue.stop();
     summary.ms = Date.now() - started;
     progress(true);
@@ -111,7 +109,7 @@ export async function runWorker(db: FleetDb, settings: WorkerSettings, signal: A
   try {
     await work({ sql: db.sql, queue, slots, until: signal, ...(settings.onEvent ? { onEvent: settings.onEvent } : {}) });
   } finally {
-    for (const s of slots) s.stop();
+    await Promise.all(slots.map((s) => s.stop()));
     await queue.stop().catch(() => undefined);
   }
   return { peakWorkerRssKb: Math.max(0, ...slots.map((s) => s.peakRssKb)) };

@@ -120,7 +120,7 @@ export class ScanSlot {
       child.on("exit", onExit);
       child.send(req);
     });
-    if (outcome.ok && ++this.jobs >= this.limits.recycleAfter) this.stop();
+    if (outcome.ok && ++this.jobs >= this.limits.recycleAfter) void this.stop();
     return outcome;
   }
 
@@ -177,18 +177,26 @@ export class ScanSlot {
     return this.child?.pid;
   }
 
-  /** Ends the slot's process (it exits when its channel closes) and removes its scratch. */
-  stop(): void {
+  /** Ends the slot's process (it exits when its channel closes) and removes its scratch; resolves once it is gone. */
+  stop(): Promise<void> {
     const c = this.child;
     this.child = undefined;
     this.ready = undefined;
-    if (c && c.exitCode === null) {
+    if (!c || c.exitCode !== null || c.signalCode !== null) {
+      rmSync(this.scratch, { recursive: true, force: true });
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      c.once("exit", () => {
+        rmSync(this.scratch, { recursive: true, force: true });
+        resolve();
+      });
       try {
         c.disconnect();
       } catch {
         // Already disconnected: the kill below ends it.
       }
-      setTimeout(() => c.exitCode === null && c.kill("SIGKILL"), 5_000).unref();
-    }
+      setTimeout(() => c.exitCode === null && c.signalCode === null && c.kill("SIGKILL"), 5_000).unref();
+    });
   }
 }

@@ -126,17 +126,19 @@ async function add(args: readonly string[], io: Io): Promise<ExitCode> {
   return EXIT.passed;
 }
 
-function progressLine(io: Io): (e: WorkEvent) => void {
+function progressLine(io: Io, verbose: boolean): (e: WorkEvent) => void {
   return (e) => {
     const name = (n: string) => clip(oneLine(n), 80);
-    if (e.type === "scanned") io.stderr.write(`scanned ${name(e.job.data.name)}: score ${formatScore(e.outcome.assessment.summary.score)}, ${e.outcome.assessment.summary.findings.open} open findings (${(e.outcome.ms / 1000).toFixed(1)} s)\n`);
+    if (e.type === "started") {
+      if (verbose) io.stderr.write(`scanning ${name(e.job.data.name)}${e.job.retryCount > 0 ? ` (retry ${e.job.retryCount})` : ""}\n`);
+    } else if (e.type === "scanned") io.stderr.write(`scanned ${name(e.job.data.name)}: score ${formatScore(e.outcome.assessment.summary.score)}, ${e.outcome.assessment.summary.findings.open} open findings (${(e.outcome.ms / 1000).toFixed(1)} s)\n`);
     else if (e.type === "failed") io.stderr.write(`failed ${name(e.job.data.name)}: ${clip(oneLine(e.outcome.error), 200)}${e.final ? "" : " (will retry)"}\n`);
     else io.stderr.write(`waiting for the database: ${clip(oneLine(e.error), 200)}; retrying in ${Math.round(e.retryInMs / 1000)} s\n`);
   };
 }
 
 async function run(args: readonly string[], io: Io): Promise<ExitCode> {
-  const { values } = parse(args, { ...STORE, workers: { type: "string", short: "w" }, "retry-failed": { type: "boolean" }, rescan: { type: "boolean" }, quiet: { type: "boolean", short: "q" } }, 0, USAGE);
+  const { values } = parse(args, { ...STORE, workers: { type: "string", short: "w" }, "retry-failed": { type: "boolean" }, rescan: { type: "boolean" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean", short: "v" } }, 0, USAGE);
   const location = where(io, values.store);
   const settings = fleetSettings(io.env);
   const n = workers(values.workers);
@@ -146,7 +148,7 @@ async function run(args: readonly string[], io: Io): Promise<ExitCode> {
       workers: n,
       ...settings,
       scratch: join(location.dir, "scratch"),
-      ...(values.quiet ? {} : { onEvent: progressLine(io) }),
+      ...(values.quiet ? {} : { onEvent: progressLine(io, Boolean(values.verbose)) }),
       ...(values["retry-failed"] ? { retryFailed: true } : {}),
       ...(values.rescan ? { rescan: true } : {}),
     });
@@ -161,7 +163,7 @@ async function run(args: readonly string[], io: Io): Promise<ExitCode> {
 }
 
 async function worker(args: readonly string[], io: Io): Promise<ExitCode> {
-  const { values } = parse(args, { ...STORE, workers: { type: "string", short: "w" }, quiet: { type: "boolean", short: "q" } }, 0, USAGE);
+  const { values } = parse(args, { ...STORE, workers: { type: "string", short: "w" }, quiet: { type: "boolean", short: "q" }, verbose: { type: "boolean", short: "v" } }, 0, USAGE);
   const location = where(io, values.store);
   if (location.databaseUrl === undefined) {
     throw new AssayError("USAGE", "`fleet worker` needs a shared database: set ASSAY_FLEET_DATABASE=postgres://…", { hint: "on one machine, `assay fleet run --workers N` does the same with the embedded store" });
@@ -172,7 +174,7 @@ async function worker(args: readonly string[], io: Io): Promise<ExitCode> {
   const stop = () => controller.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const log = values.quiet ? undefined : progressLine(io);
+  const log = values.quiet ? undefined : progressLine(io, Boolean(values.verbose));
   try {
     // The database may not be up yet: wait for it like for any outage.
     let db;

@@ -6,6 +6,7 @@ import type { Sql } from "./sql.js";
 
 /** What a worker loop tells its caller as it goes (progress lines, the benchmark, tests). */
 export type WorkEvent =
+  | { type: "started"; job: ScanJob }
   | { type: "scanned"; job: ScanJob; outcome: Extract<ScanOutcome, { ok: true }> }
   | { type: "failed"; job: ScanJob; outcome: Extract<ScanOutcome, { ok: false }>; final: boolean }
   | { type: "waiting"; error: string; retryInMs: number };
@@ -61,6 +62,7 @@ export async function work(opts: WorkOptions): Promise<void> {
         }
         idle = 0;
         await persist(() => markRunning(opts.sql, job.data.repositoryId, job.id));
+        opts.onEvent?.({ type: "started", job });
         const outcome = await slot.scan({ id: job.id, url: job.data.url, name: job.data.name });
         if (outcome.ok) {
           const stored = await persist(() => storeAssessment(opts.sql, job.data.repositoryId, job.data.ruleset, outcome.commit, outcome.assessment, outcome.ms).then(() => true));

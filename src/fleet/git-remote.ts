@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { lstat, readdir } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ALLOWED_PROTOCOLS } from "./targets.js";
 
 // git against repositories the fleet does not control: no prompts, only the allowed transports
@@ -90,8 +91,59 @@ function firstLine(stderr: string): string {
   return (lines.find((l) => l.startsWith("fatal:") || l.startsWith("error:")) ?? lines[0] ?? "").replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 500);
 }
 
-/** The commit a remote's HEAD points at (`git ls-remote`), without cloning. */
-export async function remoteHead(url: string, timeoutMs = 60_000): Promise<string> {
+/**
+ * The commit a remote's HEAD points at, without cloning: `git ls-remote`, except for a local
+ * repository (file://) in the ordinary files layout, whose HEAD and ref files are read directly
+ * (bounded, no symbolic links); anything unusual there falls back to ls-remote.
+ */
+export async function remoteHead(url: string, timeoutMs = 60_000, opts: { lsRemoteOnly?: boolean } = {}): Promise<string> {
+  if (!opts.lsRemoteOnly && url.startsWith("file://")) {
+    const sha = await localHead(fileURLToPath(url)).catch(() => undefined);
+    if (sha) return sha;
+  }
+  return lsRemoteHead(url, timeoutMs);
+}
+
+const SHA = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
+
+async function smallFile(path: string, max: number): Promise<string | undefined> {
+  const st = await lstat(path).catch(() => undefined);
+  if (!st?.isFile() || st.size > max) return undefined;
+  return readFile(path, "utf8");
+}
+
+/** HEAD of a local repository read from its files, or undefined when that is not straightforward. */
+export async function localHead(path: string): Promise<string | undefined> {
+  let gitDir: string | undefined;
+  for (const candidate of [path, join(path, ".git")]) {
+    const st = await lstat(join(candidate, "objects")).catch(() => undefined);
+    if (st?.isDirectory() && (await lstat(join(candidate, "HEAD")).catch(() => undefined))?.isFile()) {
+      gitDir = candidate;
+      break;
+    }
+  }
+  // Worktrees (commondir) and the reftable format keep refs elsewhere: leave those to git.
+  if (!gitDir || (await lstat(join(gitDir, "commondir")).catch(() => undefined)) || (await lstat(join(gitDir, "reftable")).catch(() => undefined))) return undefined;
+  const head = (await smallFile(join(gitDir, "HEAD"), 512))?.trim();
+  if (head === undefined) return undefined;
+  if (SHA.test(head)) return head;
+  const ref = /^ref: (refs\/heads\/[A-Za-z0-9._\/-]{1,250})$/.exec(head)?.[1];
+  if (!ref || ref.split("/").some((seg) => seg === "" || seg === "." || seg === ".." || seg.endsWith(".lock"))) return undefined;
+  const loose = (await smallFile(join(gitDir, ref), 512))?.trim();
+  if (loose !== undefined) return SHA.test(loose) ? loose : undefined;
+  const packed = await smallFile(join(gitDir, "packed-refs"), 64 * 2 ** 20);
+  if (packed === undefined) return undefined;
+  for (const line of packed.split("\n")) {
+    const space = line.indexOf(" ");
+    if (space > 0 && line.slice(space + 1).trimEnd() === ref) {
+      const sha = line.slice(0, space);
+      return SHA.test(sha) ? sha : undefined;
+    }
+  }
+  return undefined;
+}
+
+async function lsRemoteHead(url: string, timeoutMs: number): Promise<string> {
   const out = await run(["ls-remote", "--", url, "HEAD"], { timeoutMs });
   const sha = /^([0-9a-f]{40}|[0-9a-f]{64})\tHEAD$/m.exec(out)?.[1];
   if (!sha) throw new GitError("the repository has no HEAD (empty, or its default branch is missing)");

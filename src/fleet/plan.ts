@@ -30,7 +30,7 @@ interface Candidate {
  * and queues those without an assessment for that commit and rule set. Repositories that failed
  * wait out their back-off unless `retryFailed`; `rescan` queues everything.
  */
-export async function planRun(sql: Sql, queue: ScanQueue, opts: { ruleset: string; concurrency: number; retryFailed?: boolean; rescan?: boolean; now?: Date; lsRemoteTimeoutMs?: number }): Promise<Plan> {
+export async function planRun(sql: Sql, queue: ScanQueue, opts: { ruleset: string; concurrency: number; retryFailed?: boolean; rescan?: boolean; now?: Date; lsRemoteTimeoutMs?: number; lsRemoteOnly?: boolean }): Promise<Plan> {
   const started = Date.now();
   const now = opts.now ?? new Date();
   const repos = await sql.query<Candidate>(`SELECT id, url, name, state, next_attempt_at FROM ${SCHEMA}.repository ORDER BY id`);
@@ -47,7 +47,7 @@ export async function planRun(sql: Sql, queue: ScanQueue, opts: { ruleset: strin
       while (next < due.length) {
         const r = due[next++] as Candidate;
         try {
-          heads.set(r.id, await remoteHead(r.url, opts.lsRemoteTimeoutMs));
+          heads.set(r.id, await remoteHead(r.url, opts.lsRemoteTimeoutMs, { lsRemoteOnly: Boolean(opts.lsRemoteOnly) }));
         } catch (e) {
           plan.unreachable++;
           await recordFailure(sql, r.id, `ls-remote failed: ${e instanceof Error ? e.message : String(e)}`, true);

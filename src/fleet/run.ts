@@ -40,7 +40,7 @@ export const PROGRESS_FILE = "run-progress.json";
  * scan processes until the queue is empty. In embedded mode this process owns the database, so a
  * job still marked running belongs to a run that died: it is failed at once and retried.
  */
-export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: WorkerSettings & { retryFailed?: boolean; rescan?: boolean; lsRemoteConcurrency?: number }): Promise<RunSummary> {
+export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: WorkerSettings & { retryFailed?: boolean; rescan?: boolean; lsRemoteConcurrency?: number; lsRemoteOnly?: boolean }): Promise<RunSummary> {
   const started = Date.now();
   const ruleset = rulesetHash(rules);
   const queue = await ScanQueue.open(db.sql, settings.queue, { supervise: true });
@@ -59,7 +59,7 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
     if (db.location.databaseUrl === undefined) {
       for (const id of await queue.active(db.sql)) await queue.fail(id, "the run that held this job ended before finishing it");
     }
-    summary.plan = await planRun(db.sql, queue, { ruleset, concurrency: settings.lsRemoteConcurrency ?? 16, ...(settings.retryFailed ? { retryFailed: true } : {}), ...(settings.rescan ? { rescan: true } : {}) });
+    summary.plan = await planRun(db.sql, queue, { ruleset, concurrency: settings.lsRemoteConcurrency ?? 16, lsRemoteOnly: Boolean(settings.lsRemoteOnly), ...(settings.retryFailed ? { retryFailed: true } : {}), ...(settings.rescan ? { rescan: true } : {}) });
     progress(true);
     mkdirSync(settings.scratch, { recursive: true, mode: 0o700 });
     sweepScratch(settings.scratch);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { remoteHead, shallowClone, sizeOver } from "../../src/fleet/git-remote.js";
+import { localHead, remoteHead, shallowClone, sizeOver } from "../../src/fleet/git-remote.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
 describe("fleet git: ls-remote and shallow clones of untrusted repositories", () => {
@@ -23,6 +23,26 @@ describe("fleet git: ls-remote and shallow clones of untrusted repositories", ()
 
   it("reads HEAD without cloning", async () => {
     assert.equal(await remoteHead(url), git(work, "rev-parse", "HEAD").trim());
+  });
+
+  it("reads a local repository's HEAD from its files as ls-remote would, and declines anything unusual", async () => {
+    const head = git(work, "rev-parse", "HEAD").trim();
+    assert.equal(await remoteHead(url, 60_000, { lsRemoteOnly: true }), head);
+    assert.equal(await localHead(bare), head, "loose ref");
+    assert.equal(await localHead(work), head, "a working copy's .git");
+    const packed = join(root, "packed.git");
+    git(root, "clone", "-q", "--bare", work, packed);
+    git(packed, "pack-refs", "--all");
+    assert.equal(existsSync(join(packed, "refs/heads/main")), false);
+    assert.equal(await localHead(packed), head, "packed-refs");
+    writeFileSync(join(packed, "HEAD"), "ref: refs/heads/../../../../etc/passwd\n");
+    assert.equal(await localHead(packed), undefined);
+    writeFileSync(join(packed, "HEAD"), `${head}\n`);
+    assert.equal(await localHead(packed), head, "detached");
+    rmSync(join(packed, "HEAD"));
+    symlinkSync("/etc/hostname", join(packed, "HEAD"));
+    assert.equal(await localHead(packed), undefined, "a symbolic link is not followed");
+    assert.equal(await localHead(root), undefined);
   });
 
   it("clones depth 1 without tags or submodules and reports the commit", async () => {

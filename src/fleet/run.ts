@@ -59,7 +59,7 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
     if (db.location.databaseUrl === undefined) {
       for (const id of await queue.active(db.sql)) await queue.fail(id, "the run that held this job ended before finishing it");
     }
-    summary.plan = await planRun(db.sql, queue, { ruleset, concurrency: settings.lsRemoteConcurrency ?? 16, lsRemoteOnly: Boolean(settings.lsRemoteOnly), ...(settings.retryFailed ? { retryFailed: true } : {}), ...(settings.rescan ? { rescan: true } : {}) });
+    summary.plan = await planRun(db.sql, queue, { ruleset, concurrency: settings.lsRemoteConcurrency ?? 32, lsRemoteOnly: Boolean(settings.lsRemoteOnly), ...(settings.retryFailed ? { retryFailed: true } : {}), ...(settings.rescan ? { rescan: true } : {}) });
     progress(true);
     mkdirSync(settings.scratch, { recursive: true, mode: 0o700 });
     sweepScratch(settings.scratch);

@@ -35,6 +35,9 @@ export const DEFAULT_LIMITS: ScannerLimits = {
 
 /** The scan process's entry: the TypeScript source under tsx, else the bundle's fleet-scanner.js. */
 function childEntry(): { file: string; execArgv: string[] } {
+  // The benchmark runs the library from source but measures the built scan process.
+  const override = process.env.ASSAY_FLEET_SCANNER;
+  if (override) return { file: override, execArgv: [] };
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith(".ts")) return { file: join(dirname(here), "scan-child.ts"), execArgv: ["--import", "tsx"] };
   for (const dir of [dirname(here), dirname(dirname(here))]) {

@@ -57,7 +57,7 @@ export async function work(opts: WorkOptions): Promise<void> {
         if (job === undefined) {
           if (stopped()) break;
           if (opts.until === "drain" && (await persist(() => opts.queue.pending())) === 0) break;
-          await sleep(Math.min(pollMs * 2 ** Math.min(idle++, 2), 5_000));
+          await sleep(Math.min(pollMs * 2 ** Math.min(idle++, 1), 2_000));
           continue;
         }
         idle = 0;

@@ -98,7 +98,16 @@ export class ScanQueue {
 
   /** The next job, or undefined when none is ready. */
   async fetch(): Promise<ScanJob | undefined> {
-    const [job] = await this.boss.fetch<ScanJobData>(SCAN_QUEUE, { batchSize: 1, includeMetadata: true });
+    let jobs;
+    try {
+      jobs = await this.boss.fetch<ScanJobData>(SCAN_QUEUE, { batchSize: 1, includeMetadata: true });
+    } catch (e) {
+      // The next job's repository is being scanned by an earlier job (a second run queued it):
+      // the stately policy refuses a second active one, so it waits until the first is done.
+      if ((e as { code?: string }).code === "23505") return undefined;
+      throw e;
+    }
+    const [job] = jobs;
     return job ? { id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit } : undefined;
   }
 

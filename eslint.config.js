@@ -20,7 +20,7 @@ function layer(files, forbidden, message, paths = []) {
   };
 }
 
-const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom", "verify", "secrets"];
+const ALL = ["cli", "api", "engine", "policy", "assessment", "report", "rules", "ecosystems", "advisories", "workspace", "forge", "docs", "assess", "sbom", "verify", "secrets", "fleet"];
 const except = (...allowed) => ALL.filter((l) => !allowed.includes(l));
 
 export default tseslint.config(
@@ -46,6 +46,7 @@ export default tseslint.config(
   layer(["src/docs/**/*.ts"], except("docs"), "docs/ generators read rule and check meta (core types) only."),
   layer(["src/sbom/**/*.ts"], except("sbom", "ecosystems"), "sbom/ writers turn the lockfile model into documents; they know nothing of rules, the engine or the CLI."),
   layer(["src/api/**/*.ts"], ["cli", "report", "assess"], "api/ wires the stages; it does not render or parse flags."),
+  layer(["src/fleet/**/*.ts"], except("fleet", "api", "workspace", "report", "policy", "rules", "forge"), "fleet/ schedules scans of many repositories: it runs the library's scan (api/), reads the rule registry, renders with report/ and lists repositories through forge/."),
   layer(["src/assess/**/*.ts"], except("assess", "ecosystems", "report"), "assess/ drafts the self-assessment from the assessment, the answers and the sources it is handed."),
   layer(["src/verify/**/*.ts"], except("verify", "ecosystems"), "verify/ is a library (signatures, attestations, model signatures): it knows nothing of rules, the engine or the CLI."),
   {

@@ -40,4 +40,14 @@ const common = {
 };
 // Chunk names carry content hashes: clear the old ones so a package never ships stale code.
 rmSync(new URL("../dist/chunks", import.meta.url), { recursive: true, force: true });
-await build({ ...common, entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "chunks/[name]-[hash]" });
+// fleet-scanner is the process `assay fleet` scans each repository in. PGlite finds its WebAssembly
+// beside its own module, and pg-boss and pg load lazily: they stay in node_modules (optional
+// dependencies: only `assay fleet` needs them).
+await build({
+  ...common,
+  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
+  external: ["@electric-sql/pglite", "pg-boss", "pg"],
+});

@@ -2,6 +2,7 @@ import { AssayError, isAssayError } from "../core/errors.js";
 import { VERSION } from "../version.js";
 import { HelpRequest } from "./args.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import type * as Fleet from "./fleet.js";
 
 export type { Io } from "./io.js";
 
@@ -32,6 +33,7 @@ usage:
   assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
   assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
   assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--model-signature F   check signatures offline
+  assay fleet add|run|worker|status|report|serve   assess many repositories incrementally (assay fleet help)
 
   assay COMMAND --help         a command's usage;  assay -v, --version  the version
 
@@ -88,6 +90,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await import("./db.js")).dbCommand(rest, io);
       case "verify":
         return await (await import("./verify.js")).verifyCommand(rest, io);
+      case "fleet":
+        return await (await loadFleet()).fleetCommand(rest, io);
       default:
         throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
     }
@@ -106,5 +110,15 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
     if (debug && e instanceof Error && e.stack) say(io, e.stack, true);
     else say(io, "run again with --debug for details, and report it as a bug");
     return EXIT.internal;
+  }
+}
+
+/** `assay fleet` needs its optional dependencies (the embedded database and the queue); say which when they are absent. */
+async function loadFleet(): Promise<typeof Fleet> {
+  try {
+    return await import("./fleet.js");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw e;
+    throw new AssayError("USAGE", `assay fleet needs its optional dependencies: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, { hint: "npm install @electric-sql/pglite pg pg-boss (installed with assay unless optional dependencies were skipped)" });
   }
 }

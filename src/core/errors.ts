@@ -25,6 +25,9 @@ export type ErrorCode =
   | "VERIFY_INPUT_INVALID"
   | "TARGET_BROKEN"
   | "BUILD_UNKNOWN"
+  | "FLEET_BUSY"
+  | "FLEET_DATABASE"
+  | "FLEET_TARGET"
   | "INTERNAL";
 
 /** Where in a file an error points (1-based). */

@@ -1,0 +1,119 @@
+// Distributed mode for real: a PostgreSQL server started for the test, `assay fleet worker`
+// processes (the built CLI) sharing its pg-boss queue with a `fleet run`, one worker killed
+// mid-job, the database stopped and restarted mid-run. Every repository ends up stored once.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { cli } from "../../src/cli/main.js";
+import type { FleetReport } from "../../src/fleet/report-model.js";
+import { SCHEMA } from "../../src/fleet/schema.js";
+import { fleetLocation, openFleetDb } from "../../src/fleet/store.js";
+import { skipWithoutPostgres, startPostgres, type TestPostgres } from "../helpers/postgres.js";
+import { git, tmpDir } from "../helpers/tmp-repo.js";
+import { fleetReportValidator } from "./schema.js";
+
+const BIN = new URL("../../bin/assay.js", import.meta.url).pathname;
+const BUILT = existsSync(new URL("../../dist/fleet-scanner.js", import.meta.url));
+const REPOS = 6;
+
+describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres().skip || (BUILT ? false : "dist/ is not built (node scripts/build.mjs)") }, () => {
+  const root = tmpDir({});
+  let pg: TestPostgres;
+  const children: ChildProcess[] = [];
+  let env: Record<string, string>;
+
+  before(async () => {
+    pg = await startPostgres();
+    env = { ASSAY_FLEET_DATABASE: pg.url, ASSAY_FLEET_JOB_TIMEOUT: "20", ASSAY_FLEET_RETRY_DELAY: "1", ASSAY_FLEET_RETRY_LIMIT: "3", NO_COLOR: "1", HOME: root };
+    for (let i = 0; i < REPOS; i++) {
+      const work = join(root, "work", `r${i}`);
+      mkdirSync(work, { recursive: true });
+      writeFileSync(join(work, "README.md"), `# r${i}\n`);
+      git(work, "init", "-q");
+      git(work, "add", "-A");
+      git(work, "commit", "-qm", "initial");
+      git(root, "clone", "-q", "--bare", work, join(root, `r${i}.git`));
+    }
+  });
+  after(() => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    pg?.destroy();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  async function run(args: string[], extra: Record<string, string> = env) {
+    let stdout = "";
+    let stderr = "";
+    const code = await cli(["fleet", ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd: root, env: extra });
+    return { code, stdout, stderr };
+  }
+
+  /** A `fleet worker` process; its stderr is collected. */
+  function worker(name: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
+    let log = "";
+    const child = spawn(process.execPath, [BIN, "fleet", "worker", "--workers", "1", "--verbose", "--store", join(root, name)], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr?.on("data", (c: Buffer) => (log += c.toString("utf8")));
+    children.push(child);
+    return { child, log: () => log, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
+  }
+
+  async function until(what: string, ok: () => boolean, ms = 180_000): Promise<void> {
+    const end = Date.now() + ms;
+    while (!ok()) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await sleep(200);
+    }
+  }
+
+  it("`fleet worker` needs the shared database", async () => {
+    const r = await run(["worker"], { HOME: root });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /needs a shared database: set ASSAY_FLEET_DATABASE/);
+  });
+
+  it("shares the queue between workers; a killed worker's job expires and is retried; a database outage is waited out", async () => {
+    const add = await run(["add", ...Array.from({ length: REPOS }, (_, i) => `r${i}.git`)]);
+    assert.equal(add.code, 0, add.stderr);
+    const a = worker("wa");
+    const b = worker("wb");
+    await until("both workers to start", () => a.log().includes("assay fleet worker:") && b.log().includes("assay fleet worker:"));
+
+    const running = run(["run", "--workers", "1", "--verbose"]);
+    await until("worker A to take a job", () => /^scanning /m.test(a.log()));
+    a.child.kill("SIGKILL");
+    await a.exited;
+    // The database goes away while the others work, until a worker notices; then it comes back.
+    pg.stop();
+    await until("worker B to notice the outage", () => /waiting for the database: /.test(b.log()), 120_000);
+    pg.start();
+    const r = await running;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^fleet run: ${REPOS} queued `));
+
+    b.child.kill("SIGTERM");
+    assert.equal(await b.exited, 0, "a worker stops cleanly on SIGTERM");
+    const lost = /^scanning (\S+)/m.exec(a.log())?.[1] ?? "?";
+    assert.match(`${r.stderr}\n${b.log()}`, new RegExp(`^scanning ${lost} \\(retry 1\\)$`, "m"), "the killed worker's job expired and was retried");
+
+    const rep = await run(["report", "--format", "json"]);
+    const report = JSON.parse(rep.stdout) as FleetReport;
+    const validate = fleetReportValidator();
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    assert.equal(report.summary.repositories, REPOS);
+    assert.equal(report.summary.assessed, REPOS, "every repository was assessed, the killed worker's one included");
+    const db = await openFleetDb(fleetLocation(env, root), { command: "check" });
+    try {
+      const rows = await db.sql.query<{ n: number; distinct_repos: number }>(`SELECT count(*)::int AS n, count(DISTINCT repository_id)::int AS distinct_repos FROM ${SCHEMA}.assessment`);
+      assert.deepEqual(rows[0], { n: REPOS, distinct_repos: REPOS }, "exactly one assessment per repository");
+    } finally {
+      await db.close();
+    }
+    const again = await run(["run", "--workers", "1"]);
+    assert.match(again.stdout, new RegExp(`^fleet run: 0 queued \\(${REPOS} unchanged`));
+    const st = await run(["status"]);
+    assert.match(st.stdout, /^fleet \(PostgreSQL\): 6 repositories\n/);
+  });
+});

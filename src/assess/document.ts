@@ -200,11 +200,20 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   let more = 0;
   // Rules with nothing to judge here (model rules in a project without models) are one line, not a list.
   const idle = rules.filter((r) => r.outcome === "not-applicable");
+  // Rules that passed with nothing to cite (no secret of nine kinds) are one line too; those with observations keep theirs.
+  const quiet = rules.filter((r) => r.outcome === "pass" && (r.evidence?.length ?? 0) === 0);
   for (const r of rules) {
-    if (r.outcome === "not-applicable") continue;
+    if (r.outcome === "not-applicable" || quiet.includes(r)) continue;
     const own = ruleItems(r, findings.get(r.id) ?? []);
     items.push(...own.slice(0, MAX_PER_RULE));
     more += Math.max(0, own.length - MAX_PER_RULE);
+  }
+  // Grouped by check: `assay explain CHECK` lists the rules behind each line.
+  const byCheck = new Map<string, RuleResult[]>();
+  for (const r of quiet) byCheck.set(r.check, [...(byCheck.get(r.check) ?? []), r]);
+  for (const [check, rs] of byCheck) {
+    if (rs.length === 1) items.push(...ruleItems(rs[0] as RuleResult, []));
+    else items.push({ state: "pass", text: `no finding from the ${rs.length} rules of this check (assay explain ${check} lists them)`, ruleId: check, locations: [] });
   }
   if (idle.length === 1) items.push(...ruleItems(idle[0] as RuleResult, []));
   else if (idle.length > 1) items.push({ state: "not-applicable", text: `not applicable here (nothing they judge): ${idle.map((r) => r.title).join("; ")}`, ruleId: idle.map((r) => r.id).join(", "), locations: [] });

@@ -59,3 +59,11 @@ const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword
 export function isDefaultPassword(value: string): boolean {
   return DEFAULT_PASSWORDS.has(value.toLowerCase());
 }
+
+/** The name of what belongs there, written where the value should be: `https://user:token@host`, `password: "password"`. */
+const FIELD_NAME = /^(?:my|your|the|some)?[_-]?(?:token|pass|passwd|password|pwd|secret|key|api[_-]?key|access[_-]?(?:token|key)|auth[_-]?token|credentials?|pat|oauth[_-]?token|personal[_-]?access[_-]?token)$/i;
+
+/** True when a value is just the name of the field it stands in for. */
+export function isFieldName(value: string): boolean {
+  return value.length <= 40 && FIELD_NAME.test(value);
+}

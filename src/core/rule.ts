@@ -115,7 +115,7 @@ export interface RuleContext extends FileSource {
   /** True when the inventory holds a file at `path`. */
   has(path: string): boolean;
   /** Inventory entries whose path matches any of the glob patterns (picomatch, `dot: true`). */
-  glob(patterns: string | readonly string[]): FileEntry[];
+  glob(patterns: string | readonly string[]): readonly FileEntry[];
   /**
    * Decoded text, cached; undefined for binary, oversized, unreadable or missing files. A file that
    * exists but cannot be read makes the rule's result incomplete unless the read is `optional`.

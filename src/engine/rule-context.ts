@@ -43,11 +43,20 @@ export function resolveOptions(meta: RuleMeta, settings: Readonly<Record<string,
   return out;
 }
 
+/** Glob results per workspace, shared by every rule: a hundred rules ask for the same few patterns over the same files. */
+const GLOB_CACHES = new WeakMap<Workspace, Map<string, ReturnType<RuleContext["glob"]>>>();
+
+function globCacheOf(ws: Workspace): Map<string, ReturnType<RuleContext["glob"]>> {
+  let cache = GLOB_CACHES.get(ws);
+  if (!cache) GLOB_CACHES.set(ws, (cache = new Map()));
+  return cache;
+}
+
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
 export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
   const perFile = new Map<string, number>();
-  const globCache = new Map<string, ReturnType<RuleContext["glob"]>>();
+  const globCache = globCacheOf(ws);
   const seen = new Set<string>();
   const refused = new Map<string, Unread>();
   const missed = (unread: Unread | undefined, options: ReadOptions | undefined): undefined => {

@@ -75,7 +75,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "manifests":
         return await (await import("./manifests.js")).manifestsCommand(rest, io);
       case "init":
-        return (await import("./init.js")).initCommand(rest, io);
+        return await (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
       case "assess":

@@ -58,6 +58,7 @@ interface StepResult {
   stdout: string;
   uses?: string;
   with?: Record<string, string>;
+  outputs?: Record<string, string>;
 }
 
 /** Runs every step of the action; returns what each did. */
@@ -100,7 +101,7 @@ function runAction(inputs: Record<string, string>, workspace: string, event: Rec
     ctx.steps[id] = { ...outputs, outcome: r.status === 0 ? "success" : "failure" };
     (ctx.steps[id] as Record<string, unknown>).outputs = outputs;
     if (r.status !== 0) failed = true;
-    results.push({ id, ran: true, status: r.status ?? -1, stdout: r.stdout + r.stderr });
+    results.push({ id, ran: true, status: r.status ?? -1, stdout: r.stdout + r.stderr, outputs });
   });
   return { results, summary: readFileSync(summaryFile, "utf8") };
 }
@@ -163,6 +164,10 @@ describe("the GitHub Action (action.yml)", () => {
       const annotations = (scan?.stdout ?? "").match(/^::\w+ file=[^,]+/gm) ?? [];
       assert.deepEqual(annotations, ["::error file=new.exe"], "annotations land on the change only");
       assert.match(summary, /only what this change introduced/);
+      const comment = scan?.outputs?.["markdown-file"] ?? "";
+      assert.ok(existsSync(comment), "the Markdown report is an output, to post as a comment");
+      assert.equal(readFileSync(comment, "utf8"), summary);
+      assert.match(summary, /^❌ \*\*assay: gate failed\*\* — 1 new finding \(1 high\) · only what this change introduced\n/);
       assert.doesNotMatch(summary, /old\.exe/);
       assert.equal(results[results.length - 1]?.status, 1, "what the change introduced fails the gate");
     });

@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { initCommand } from "../../src/cli/init.js";
+import { workflowTemplate } from "../../src/cli/init-templates.js";
+import { SOURCE_REPOSITORY } from "../../src/build-info.js";
 import type { Io } from "../../src/cli/io.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { workflowParser } from "../../src/ecosystems/github-actions/workflow.js";
@@ -81,5 +83,15 @@ describe("assay init", () => {
     assert.ok(!existsSync(join(dir, "assay.yml")), "nothing is half-written");
     assert.equal(await initCommand(["--no-workflow"], io(dir), "unknown"), 0);
     assert.ok(existsSync(join(dir, "assay.yml")));
+  });
+
+  it("is what the README and docs/github-action.md show, byte for byte but the SHA", () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const expected = workflowTemplate({ repository: SOURCE_REPOSITORY, commit: "<full commit SHA>", version: VERSION, branch: "main" });
+    for (const doc of ["README.md", "docs/github-action.md"]) {
+      const text = readFileSync(join(root, doc), "utf8");
+      const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+      assert.ok(blocks.includes(expected), `${doc} shows the workflow init writes`);
+    }
   });
 });

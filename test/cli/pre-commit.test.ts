@@ -8,6 +8,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { parse } from "yaml";
+import { SOURCE_REPOSITORY } from "../../src/build-info.js";
+import { VERSION } from "../../src/version.js";
 import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpRepo } from "../helpers/tmp-repo.js";
 
@@ -158,5 +160,14 @@ describe("pre-commit hook assay-workflows", () => {
     const r = runHook(repo, wf);
     assert.equal(r.code, 0, r.out);
     assert.doesNotMatch(r.out, /greet\.yml/);
+  });
+
+  it("docs/pre-commit.md shows a config that names these hooks, pinned by a full SHA with the version", () => {
+    const doc = readFileSync(join(root, "docs/pre-commit.md"), "utf8");
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+    const config = parse(block) as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };
+    assert.equal(config.repos[0]?.repo, `https://github.com/${SOURCE_REPOSITORY}`);
+    assert.match(block, new RegExp(`rev: <full commit SHA> # frozen: v${VERSION.replace(/\./g, "\\.")}\\n`));
+    assert.deepEqual(config.repos[0]?.hooks.map((h) => h.id), hooks.map((h) => h.id));
   });
 });

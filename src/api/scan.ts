@@ -57,6 +57,8 @@ export interface ScanOptions {
   history?: { since?: string };
   /** `--diff BASE`: only findings on lines added since BASE are reported (pull-request mode). */
   diff?: { base: string };
+  /** Only findings in these files (paths relative to the checkout) are reported: pre-commit's changed files. */
+  only?: readonly string[];
   /** Worker threads for whole-tree text scans (default one per core; 0: none). */
   workers?: number;
   /** Files (or bytes of history) a whole-tree scan handles on the main thread before it starts workers. */
@@ -74,7 +76,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const policy = opts.policy;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
   if (opts.history && ws.vcs !== "git") throw new AssayError("USAGE", "--history needs a git checkout", { hint: "scan a clone of the repository (with its full history)" });
-  const changed = opts.diff ? await diffScope(ws, opts.diff.base) : undefined;
+  const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
   const scope: ScanScope = { ...(opts.history ? { history: opts.history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
   const secrets = policy.secrets ?? { scanVendored: false, scanMinified: false };
   const textScan = new TextScanPool(
@@ -107,11 +109,13 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   }).finally(() => textScan.close());
 
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
-  if (changed && opts.diff) {
+  if (changed) {
     const dropped = filterToDiff(runs.map((r) => r.record), changed);
     // A rule whose every finding lay outside the change passes in pull-request mode (unless it could not read something).
     for (const run of runs) if (run.outcome === "fail") Object.assign(run, { reason: undefined }, outcomeOf(run.record));
-    extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out` });
+    const left = `${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out`;
+    if (opts.diff) extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${left}` });
+    else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} given are reported: ${left}` });
   }
   const vex = await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];

@@ -33,56 +33,60 @@ exceptions:
 # baseline: .assay/baseline.json
 `;
 
+/** actions/checkout, pinned by commit; the version is in the comment so update tools can follow it. */
+const CHECKOUT = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
+
+/** What the generated workflow names: assay's repository, the full commit and version of this build, and the default branch. */
+export interface WorkflowPin {
+  repository: string;
+  commit: string;
+  version: string;
+  branch: string;
+}
+
 /**
- * The CI workflow `assay init` writes: least privilege, actions pinned by SHA, SARIF and a job
- * summary. assay itself comes from its repository at `commit`, a full SHA: an immutable reference
- * that exists, never an unpublished package name (whoever registered it would run code in every
- * adopter's job, which holds `security-events: write`). It is checked out into .assay-tool, a nested
- * repository that the scan of the project's own git checkout never lists.
+ * The CI workflow `assay init` writes: assay's own action pinned to a full commit SHA (an immutable
+ * reference that exists, never a package name whoever registers it would control), least
+ * privilege, every action pinned by SHA, no credentials left in the checkout. On a pull request the
+ * action reports only what the change introduces (its `diff-base` defaults to the PR's base commit).
+ * A test runs every assay rule on what this writes and expects no workflows/ finding.
  */
-export function workflowTemplate(repository: string, commit: string): string {
-  return `name: assay
+export function workflowTemplate(pin: WorkflowPin): string {
+  return `# assay: security assessment of this repository, gated on assay.yml.
+# Pull requests see only what they introduce; pushes to ${pin.branch} assess the whole checkout.
+name: assay
 
 on:
   push:
-    branches: [main]
+    branches: [${JSON.stringify(pin.branch)}]
   pull_request:
 
 permissions:
   contents: read
 
+# One run per pull request: a newer push cancels the run it supersedes.
+concurrency:
+  group: assay-\${{ github.event.pull_request.number || github.ref }}
+  cancel-in-progress: \${{ github.event_name == 'pull_request' }}
+
 jobs:
   assay:
+    name: assay
     runs-on: ubuntu-latest
+    timeout-minutes: 15
     permissions:
       contents: read
-      security-events: write # upload SARIF to code scanning
+      # upload-sarif publishes the findings to code scanning; nothing else here writes.
+      security-events: write
     steps:
-      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+      - uses: ${CHECKOUT}
         with:
           persist-credentials: false
-      # assay, at the exact commit that wrote this workflow: update the SHA to update assay.
-      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          # History: the pull request's base commit for diff mode, and commit dates for Maintained.
+          fetch-depth: 0
+      # assay at the exact commit that wrote this workflow: update the SHA (and comment) to update assay.
+      - uses: ${pin.repository}@${pin.commit} # v${pin.version}
         with:
-          repository: ${repository}
-          ref: ${commit}
-          path: .assay-tool
-          persist-credentials: false
-      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0
-        with:
-          node-version: 20
-      - name: install assay
-        working-directory: .assay-tool
-        run: npm ci --ignore-scripts --no-audit --no-fund && node scripts/build.mjs
-      - name: assay scan
-        run: |
-          node .assay-tool/bin/assay.js scan . --format sarif --output assay.sarif || status=$?
-          node .assay-tool/bin/assay.js scan . --format markdown >> "$GITHUB_STEP_SUMMARY" || true
-          exit "\${status:-0}"
-      - uses: github/codeql-action/upload-sarif@ff0a06e83cb2de871e5a09832bc6a81e7276941f # v3.28.18
-        if: always()
-        with:
-          sarif_file: assay.sarif
-          category: assay
+          upload-sarif: "true"
 `;
 }

@@ -17,9 +17,10 @@ usage:
       --now DATE judge as of this date (or ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
       --timings  print how long each rule took, slowest first, on stderr
       --history [--since REV]   also read every commit's added lines, on every ref
-      --diff BASE  report only what lines added since BASE bring (pull-request mode)
+      --diff BASE  report only what lines added since BASE bring (pull-request mode; alias --changed-since)
   assay secrets [PATH]         committed credentials only (scan flags apply); - or --stdin reads
                                standard input, --staged the staged changes, --list the detectors
+  assay workflows [FILE…]      audit the checkout's workflows and actions, reporting only FILEs (pre-commit)
   assay baseline [PATH]        record today's findings so the gate shows only new ones
   assay fix [PATH]             apply the fixes rules offer (--rule ID, --dry-run prints a diff)
   assay manifests FILE|-...    check rendered Kubernetes manifests (\`helm template . | assay manifests -\`)
@@ -66,6 +67,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await import("./secrets.js")).secretsCommand(rest, io);
       case "baseline":
         return await (await import("./baseline.js")).baselineCommand(rest, io);
+      case "workflows":
+        return await (await import("./workflows.js")).workflowsCommand(rest, io);
       case "rules":
         return (await import("./rules.js")).rulesCommand(rest, io);
       case "explain":
@@ -75,7 +78,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "manifests":
         return await (await import("./manifests.js")).manifestsCommand(rest, io);
       case "init":
-        return (await import("./init.js")).initCommand(rest, io);
+        return await (await import("./init.js")).initCommand(rest, io);
       case "report":
         return (await import("./report.js")).reportCommand(rest, io);
       case "assess":

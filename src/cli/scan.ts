@@ -15,7 +15,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
-export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
+export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE|--changed-since BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
 
 Assesses a checkout (default .) and gates on its policy (assay.yml).
   -f, --format FORMAT   ${FORMATS.join(", ")} (default text; github: Actions annotations)
@@ -27,6 +27,7 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
   --rule ID             run only this rule or family (repeatable)
   --history             also scan every commit's added lines for secrets (--since REV: only after REV)
   --diff BASE           pull-request mode: report only what lines added since BASE introduce
+                        (and file-level findings of files changed since BASE); alias --changed-since
   --now DATE            judge as of DATE (also ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
   --online              let rules that need the forge's API use it (GITHUB_TOKEN)
   --db DIR              the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
@@ -56,6 +57,7 @@ const OPTIONS = {
   history: { type: "boolean" },
   since: { type: "string" },
   diff: { type: "string" },
+  "changed-since": { type: "string" },
 } as const;
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
@@ -79,12 +81,21 @@ export function workersFrom(io: Io): number | undefined {
   return n !== undefined && /^\d{1,2}$/.test(n) ? Number(n) : undefined;
 }
 
+/** The base of pull-request mode: `--diff BASE`, or its alias `--changed-since BASE`. */
+function diffBaseOf(diff: string | undefined, changedSince: string | undefined): string | undefined {
+  if (diff !== undefined && changedSince !== undefined && diff !== changedSince) throw new AssayError("USAGE", "--diff and --changed-since name different bases", { hint: "they are one option: give one of them" });
+  const base = diff ?? changedSince;
+  const flag = diff !== undefined ? "--diff" : "--changed-since";
+  if (base !== undefined && (base === "" || base.startsWith("-"))) throw new AssayError("USAGE", `${flag} takes the base revision to compare with`, { hint: `assay scan ${flag} origin/main` });
+  return base;
+}
+
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
 export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
   if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
   if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
-  if (values.diff !== undefined && (values.diff === "" || values.diff.startsWith("-"))) throw new AssayError("USAGE", "--diff takes the base revision to compare with", { hint: "assay scan --diff origin/main" });
+  const diffBase = diffBaseOf(values.diff, values["changed-since"]);
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
@@ -119,7 +130,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     ...(advisories ? { advisories } : {}),
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
-    ...(values.diff !== undefined ? { diff: { base: values.diff } } : {}),
+    ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);

@@ -145,19 +145,25 @@ export type ChangedLines = Map<string, "all" | [number, number][]>;
  */
 export async function changedLinesSince(cwd: string, base: string): Promise<ChangedLines> {
   const rev = base.replace(/^-+/, "");
-  const diff = (args: string[]) => runGit(cwd, ["diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--relative", ...args, "--", "."]);
+  const diff = (args: string[]) => runGit(cwd, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--relative", ...args, "--", "."]);
+  let against = ["--merge-base", rev];
   let out: Buffer;
   try {
-    out = await diff(["--merge-base", rev]);
+    out = await diff(["-U0", ...against]);
   } catch (e) {
     // No common history (or an old git): compare with the revision itself.
+    against = [rev];
     try {
-      out = await diff([rev]);
+      out = await diff(["-U0", ...against]);
     } catch {
       throw e;
     }
   }
   const changed: ChangedLines = new Map();
+  // Every file that exists and differs, including those with no added line (a pure rename, a
+  // binary file, a mode change): their file-level findings belong to the change too.
+  const names = await diff(["--name-only", "-z", "--diff-filter=d", ...against]);
+  for (const p of names.toString("utf8").split("\0")) if (p !== "") changed.set(p, []);
   let current: [number, number][] | undefined;
   for (const line of out.toString("utf8").split("\n")) {
     if (line.startsWith("+++ ")) {

@@ -10,7 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { Evaluator, Lexer, Parser, data } from "@actions/expressions";
 import { parseYaml } from "../../src/ecosystems/formats/yaml.js";
 import { toAction, type Step } from "../../src/ecosystems/github-actions/index.js";
-import { tmpRepo } from "../helpers/tmp-repo.js";
+import { git, tmpRepo } from "../helpers/tmp-repo.js";
 
 const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const action = toAction("action.yml", parseYaml(readFileSync(join(root, "action.yml"), "utf8")));
@@ -22,10 +22,11 @@ before(() => {
   if (!existsSync(join(root, "dist/cli.js"))) spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
 });
 
-type Ctx = { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; github: Record<string, string> };
+type Ctx = { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; github: Record<string, unknown> };
 
 function toData(v: unknown): data.ExpressionData {
   if (typeof v === "string") return new data.StringData(v);
+  if (typeof v === "number") return new data.NumberData(v);
   const d = new data.Dictionary();
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) d.add(k, toData(x));
   return d;
@@ -57,16 +58,19 @@ interface StepResult {
   stdout: string;
   uses?: string;
   with?: Record<string, string>;
+  outputs?: Record<string, string>;
 }
 
 /** Runs every step of the action; returns what each did. */
-function runAction(inputs: Record<string, string>, workspace: string): { results: StepResult[]; summary: string } {
-  const declared = Object.fromEntries(action.inputs.map((i) => [i.name, i.default?.value ?? ""]));
+function runAction(inputs: Record<string, string>, workspace: string, event: Record<string, unknown> = {}): { results: StepResult[]; summary: string } {
   const temp = mkdtempSync(join(tmpdir(), "assay-action-"));
   dirs.push(temp);
   const summaryFile = join(temp, "summary.md");
   writeFileSync(summaryFile, "");
-  const ctx: Ctx = { inputs: { ...declared, ...inputs }, steps: {}, github: { action_path: root, workspace } };
+  const ctx: Ctx = { inputs: {}, steps: {}, github: { action_path: root, workspace, event } };
+  // Defaults may be expressions over the github context (diff-base: the pull request's base).
+  const declared = Object.fromEntries(action.inputs.map((i) => [i.name, interpolate(i.default?.value ?? "", ctx)]));
+  ctx.inputs = { ...declared, ...inputs };
   const results: StepResult[] = [];
   let failed = false;
   action.runs.steps.forEach((step: Step, i: number): void => {
@@ -97,7 +101,7 @@ function runAction(inputs: Record<string, string>, workspace: string): { results
     ctx.steps[id] = { ...outputs, outcome: r.status === 0 ? "success" : "failure" };
     (ctx.steps[id] as Record<string, unknown>).outputs = outputs;
     if (r.status !== 0) failed = true;
-    results.push({ id, ran: true, status: r.status ?? -1, stdout: r.stdout + r.stderr });
+    results.push({ id, ran: true, status: r.status ?? -1, stdout: r.stdout + r.stderr, outputs });
   });
   return { results, summary: readFileSync(summaryFile, "utf8") };
 }
@@ -138,5 +142,60 @@ describe("the GitHub Action (action.yml)", () => {
     const { results } = runAction({ path: `.$(touch ${marker})`, "fail-on": "none" }, repo);
     assert.equal(existsSync(marker), false);
     assert.notEqual(results.find((r) => r.id === "scan")?.status, 0, "a path that does not exist is an error, not a command");
+  });
+
+  describe("on a pull request", () => {
+    /** A repository whose base commit holds an executable, and a change on top that adds another. */
+    function pullRequest(): { repo: string; base: string } {
+      const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]);
+      const repo = tmpRepo({ "README.md": "# x\n", "old.exe": exe });
+      const base = git(repo, "rev-parse", "HEAD").trim();
+      writeFileSync(join(repo, "new.exe"), exe);
+      git(repo, "add", "-A");
+      git(repo, "commit", "-qm", "change");
+      return { repo, base };
+    }
+
+    it("reports only what the change introduced, from the event's base commit by default", () => {
+      const { repo, base } = pullRequest();
+      const { results, summary } = runAction({}, repo, { pull_request: { base: { sha: base }, number: 7 } });
+      const scan = results.find((r) => r.id === "scan");
+      assert.equal(scan?.status, 0, scan?.stdout);
+      const annotations = (scan?.stdout ?? "").match(/^::\w+ file=[^,]+/gm) ?? [];
+      assert.deepEqual(annotations, ["::error file=new.exe"], "annotations land on the change only");
+      assert.match(summary, /only what this change introduced/);
+      const comment = scan?.outputs?.["markdown-file"] ?? "";
+      assert.ok(existsSync(comment), "the Markdown report is an output, to post as a comment");
+      assert.equal(readFileSync(comment, "utf8"), summary);
+      assert.match(summary, /^❌ \*\*assay: gate failed\*\* — 1 new finding \(1 high\) · only what this change introduced\n/);
+      assert.doesNotMatch(summary, /old\.exe/);
+      assert.equal(results[results.length - 1]?.status, 1, "what the change introduced fails the gate");
+    });
+
+    it("assesses the whole checkout on a push, or with diff-base: none", () => {
+      const { repo, base } = pullRequest();
+      for (const [inputs, event] of [[{}, {}], [{ "diff-base": "none" }, { pull_request: { base: { sha: base } } }]] as const) {
+        const scan = runAction(inputs, repo, event).results.find((r) => r.id === "scan");
+        assert.match(scan?.stdout ?? "", /^::error file=old\.exe/m);
+        assert.match(scan?.stdout ?? "", /^::error file=new\.exe/m);
+      }
+    });
+
+    it("falls back to the whole checkout, with a warning, when the base commit is not there", () => {
+      const { repo } = pullRequest();
+      const { results } = runAction({ "diff-base": "0".repeat(40) }, repo);
+      const scan = results.find((r) => r.id === "scan");
+      assert.equal(scan?.status, 0, scan?.stdout);
+      assert.match(scan?.stdout ?? "", /^::warning title=assay::the diff base is not in the checkout/m);
+      assert.match(scan?.stdout ?? "", /^::error file=old\.exe/m);
+    });
+
+    it("refuses a diff base that would be read as an option", () => {
+      const { repo } = pullRequest();
+      const marker = join(repo, "pwned");
+      const { results } = runAction({ "diff-base": `--upload-pack=touch ${marker}` }, repo);
+      assert.equal(results.find((r) => r.id === "scan")?.status, 2);
+      assert.equal(existsSync(marker), false);
+    });
   });
 });

@@ -43,7 +43,7 @@ describe("bin/assay.js", () => {
     }
     assert.equal(r.status, 0, r.stderr);
     const workflow = readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8");
-    assert.match(workflow, new RegExp(`repository: assay-dev/assay\\n\\s+ref: ${head.stdout.trim()}\\n`));
+    assert.match(workflow, new RegExp(`- uses: assay-dev/assay@${head.stdout.trim()} # v\\d+\\.\\d+\\.\\d+\\n`));
   });
 });
 

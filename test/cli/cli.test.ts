@@ -187,7 +187,7 @@ describe("assay CLI", () => {
       let stderr = "";
       const io = { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, cwd: dir, env: {} };
       try {
-        return { code: initCommand(args, io, commit), stderr };
+        return { code: await initCommand(args, io, commit), stderr };
       } catch (e) {
         return { code: 2, stderr: String((e as Error).message) };
       }

@@ -1,16 +1,23 @@
-// `assay init` writes CI that installs assay from an immutable reference that exists: this
-// repository at the commit the build came from, never a package name nobody has published.
+// `assay init` writes CI that runs assay's own action at an immutable reference that exists: the
+// commit the build came from, never a package name nobody has published; and assay's own rules
+// find nothing wrong with what it writes.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { initCommand } from "../../src/cli/init.js";
+import { workflowTemplate } from "../../src/cli/init-templates.js";
+import { SOURCE_REPOSITORY } from "../../src/build-info.js";
 import type { Io } from "../../src/cli/io.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { workflowParser } from "../../src/ecosystems/github-actions/workflow.js";
 import { makeTextFile } from "../../src/workspace/text-file.js";
-import { tmpDir } from "../helpers/tmp-repo.js";
+import { parse } from "yaml";
+import type { Assessment } from "../../src/core/assessment.js";
+import { VERSION } from "../../src/version.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+import { runCli } from "./run-cli.js";
 
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
@@ -19,26 +26,72 @@ function io(cwd: string): Io {
 }
 
 describe("assay init", () => {
-  it("pins assay to a full commit of its repository, checked out without credentials", () => {
+  it("uses assay's action pinned to a full commit with the version beside it, and every other action by SHA", async () => {
     const dir = tmpDir();
-    assert.equal(initCommand([], io(dir), COMMIT), 0);
+    assert.equal(await initCommand([], io(dir), COMMIT), 0);
     const text = readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8");
-    assert.doesNotMatch(text, /npx|assay@|npm (?:install|i) assay/);
-    assert.match(text, /repository: assay-dev\/assay\n\s+ref: 0123456789abcdef0123456789abcdef01234567\n\s+path: \.assay-tool\n\s+persist-credentials: false/);
-    assert.match(text, /node \.assay-tool\/bin\/assay\.js scan \. --format sarif --output assay\.sarif/);
-    // Every action is pinned to a full commit SHA.
+    assert.doesNotMatch(text, /npx|npm (?:ci|install|i) |node /, "nothing installed by name, nothing run by hand");
+    assert.match(text, new RegExp(`\\n {6}- uses: assay-dev/assay@${COMMIT} # v${VERSION}\\n {8}with:\\n {10}upload-sarif: "true"\\n`));
     for (const m of text.matchAll(/uses: (\S+)/g)) assert.match(m[1] ?? "", /@[0-9a-f]{40}$/, m[1]);
     const file = makeTextFile(".github/workflows/assay.yml", new TextEncoder().encode(text));
     const wf = workflowParser.parse(file, yamlParser.parse(file));
-    assert.ok(wf.jobs.length === 1);
+    assert.equal(wf.jobs.length, 1);
+    const doc = parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a YAML document, checked field by field
+    assert.deepEqual(Object.keys(doc.on).sort(), ["pull_request", "push"]);
+    assert.deepEqual(doc.on.push.branches, ["main"], "not a git repository: main");
+    assert.deepEqual(doc.permissions, { contents: "read" });
+    assert.deepEqual(doc.jobs.assay.permissions, { contents: "read", "security-events": "write" });
+    assert.match(text, /# upload-sarif publishes the findings to code scanning.*\n\s+security-events: write/, "the one write permission says why");
+    assert.equal(doc.jobs.assay.steps[0].with["persist-credentials"], false);
+    assert.match(doc.concurrency.group, /github\.event\.pull_request\.number/);
+    assert.ok(existsSync(join(dir, "assay.yml")), "the policy file is written alongside");
   });
 
-  it("refuses to write a workflow when the build does not know its commit, with a way forward", () => {
+  it("triggers pushes on the repository's default branch", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    git(dir, "checkout", "-qb", "trunk");
+    assert.equal(await initCommand([], io(dir), COMMIT), 0);
+    const doc = parse(readFileSync(join(dir, ".github/workflows/assay.yml"), "utf8")) as { on: { push: { branches: string[] } } };
+    assert.deepEqual(doc.on.push.branches, ["trunk"]);
+    const odd = tmpRepo({ "README.md": "# x\n" });
+    git(odd, "checkout", "-qb", "release+1");
+    assert.equal(await initCommand([], io(odd), COMMIT), 0);
+    assert.deepEqual((parse(readFileSync(join(odd, ".github/workflows/assay.yml"), "utf8")) as { on: { push: { branches: string[] } } }).on.push.branches, ["main"], "a name with glob characters is never written as a filter");
+  });
+
+  it("writes what assay's own rules find nothing wrong with", async () => {
     const dir = tmpDir();
-    assert.throws(() => initCommand([], io(dir), "unknown"), (e: unknown) => e instanceof AssayError && e.code === "BUILD_UNKNOWN" && /--no-workflow/.test(e.hint ?? ""));
+    assert.equal(await initCommand([], io(dir), COMMIT), 0);
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "assay init");
+    const r = await runCli(["scan", ".", "--format", "json", "--fail-on", "none"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const a = JSON.parse(r.stdout) as Assessment;
+    const ran = a.rules.filter((x) => x.id.startsWith("workflows/") && x.outcome !== "not-applicable" && x.outcome !== "not-available");
+    assert.ok(ran.length > 20, `the workflows family ran (${ran.length} rules)`);
+    const wf = a.findings.filter((f) => f.ruleId.startsWith("workflows/") && f.status === "open");
+    assert.deepEqual(wf.map((f) => `${f.ruleId} ${f.locations[0]?.path ?? ""}:${f.locations[0]?.startLine ?? ""} ${f.message}`), []);
+    assert.deepEqual(a.rules.filter((x) => x.outcome === "error").map((x) => x.id), [], "every rule ran");
+    assert.deepEqual(a.diagnostics.filter((d) => d.path?.startsWith(".github") || d.path === "assay.yml"), [], "both files parse cleanly");
+  });
+
+  it("refuses to write a workflow when the build does not know its commit, with a way forward", async () => {
+    const dir = tmpDir();
+    await assert.rejects(() => initCommand([], io(dir), "unknown"), (e: unknown) => e instanceof AssayError && e.code === "BUILD_UNKNOWN" && /--no-workflow/.test(e.hint ?? ""));
     assert.ok(!existsSync(join(dir, ".github/workflows/assay.yml")));
     assert.ok(!existsSync(join(dir, "assay.yml")), "nothing is half-written");
-    assert.equal(initCommand(["--no-workflow"], io(dir), "unknown"), 0);
+    assert.equal(await initCommand(["--no-workflow"], io(dir), "unknown"), 0);
     assert.ok(existsSync(join(dir, "assay.yml")));
+  });
+
+  it("is what the README and docs/github-action.md show, byte for byte but the SHA", () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const expected = workflowTemplate({ repository: SOURCE_REPOSITORY, commit: "<full commit SHA>", version: VERSION, branch: "main" });
+    for (const doc of ["README.md", "docs/github-action.md"]) {
+      const text = readFileSync(join(root, doc), "utf8");
+      const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+      assert.ok(blocks.includes(expected), `${doc} shows the workflow init writes`);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Assessment, CheckResult, Diagnostic } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
+import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
 import { NOT_OPEN_STATUSES, checkLabel, formatScore, plural, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
@@ -35,9 +36,28 @@ function where(f: Finding): string {
   return primary ? mdText(clip(formatLocation(primary, false), MAX_PATH)) : "_repository_";
 }
 
-function title(a: Assessment): string {
-  const verdict = a.gate.passed ? "✅ assay: gate passed" : "❌ assay: gate failed";
-  return `## ${verdict} · score ${formatScore(a.summary.score)}/10`;
+/** Pull-request mode (`--diff BASE`): the scan records it as a note, and then reports only what the change introduced. */
+function diffMode(a: Assessment): boolean {
+  return a.diagnostics.some((d) => d.code === "diff-mode");
+}
+
+/** Open findings counted by severity, most severe first: "3 open findings (1 critical, 2 high)". */
+function openCount(a: Assessment, diff: boolean): string {
+  const open = a.findings.filter((f) => f.status === "open");
+  const word = diff ? "new finding" : "open finding";
+  if (open.length === 0) return `no ${word}s`;
+  const counts = SEVERITIES.map((s) => [s, open.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return `${plural(open.length, word)} (${counts.join(", ")})`;
+}
+
+/** The first line, whole on its own: the verdict, what is open, and the score (which means little in diff mode). */
+function verdictLine(a: Assessment): string {
+  const diff = diffMode(a);
+  const verdict = a.gate.passed ? "✅ **assay: gate passed**" : "❌ **assay: gate failed**";
+  const tail = diff ? " · only what this change introduced" : ` · score ${formatScore(a.summary.score)}/10`;
+  return `${verdict} — ${openCount(a, diff)}${tail}`;
 }
 
 function gateSection(a: Assessment): string[] {
@@ -61,11 +81,31 @@ function checkNote(c: CheckResult): string {
   }
 }
 
-function checksTable(a: Assessment): string[] {
-  if (a.checks.length === 0) return [];
+function checkRow(c: CheckResult): string {
   // An incomplete check keeps its fail-closed score, shown marked so nobody reads it as earned.
-  const rows = a.checks.map((c) => `| ${mdText(checkLabel(c.id, c.title))} | ${c.status === "scored" ? formatScore(c.score) : c.status === "incomplete" ? `${formatScore(c.score)} ⚠️` : "n/a"} | ${checkNote(c)} |`);
-  return ["### Checks", "", "| Check | Score | Notes |", "| --- | ---: | --- |", ...rows, ""];
+  const score = c.status === "scored" ? formatScore(c.score) : c.status === "incomplete" ? `${formatScore(c.score)} ⚠️` : "n/a";
+  return `| ${mdText(checkLabel(c.id, c.title))} | ${score} | ${checkNote(c)} |`;
+}
+
+const TABLE_HEAD = ["| Check | Score | Notes |", "| --- | ---: | --- |"];
+
+/** A check that needs a reader's attention: it lost points, could not finish, or failed to run. */
+function needsAttention(c: CheckResult): boolean {
+  return c.status === "error" || c.status === "incomplete" || (c.status === "scored" && c.score !== null && c.score < 10);
+}
+
+/** Checks that lost points, in a table; those that passed or do not apply, collapsed. */
+function checksSection(a: Assessment): string[] {
+  if (a.checks.length === 0) return [];
+  const attention = a.checks.filter(needsAttention);
+  const rest = a.checks.filter((c) => !needsAttention(c));
+  const out = attention.length > 0 ? ["### Checks", "", ...TABLE_HEAD, ...attention.map(checkRow), ""] : [];
+  if (rest.length > 0) {
+    const passed = rest.filter((c) => c.status === "scored").length;
+    const counts = [passed > 0 ? `${passed} passed` : "", rest.length - passed > 0 ? `${rest.length - passed} not applicable or not available` : ""].filter(Boolean);
+    out.push("<details>", `<summary>${plural(rest.length, "check")}: ${counts.join(", ")}</summary>`, "", ...TABLE_HEAD, ...rest.map(checkRow), "", "</details>", "");
+  }
+  return out;
 }
 
 function findingItem(f: Finding): string[] {
@@ -80,25 +120,35 @@ function findingItem(f: Finding): string[] {
   return snippet ? [...item, "", "  Fix:", "", ...mdCodeBlock(clip(f.fix as string, MAX_FIX), "  "), ""] : item;
 }
 
+const SEVERITY_TITLE: Record<Severity, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" };
+
+/**
+ * Open findings, one collapsible section per severity: open for critical and high, closed for the
+ * rest. Within a severity, findings follow the checks' order. Listing stops at `max` findings or
+ * when the report would outgrow `budget` characters, and says how many were left out.
+ */
 function openSection(a: Assessment, max: number, budget: number): string[] {
   const open = a.findings.filter((f) => f.status === "open");
-  if (open.length === 0) return ["### Open findings", "", "No open findings.", ""];
-  const out = [`### Open findings (${open.length})`, ""];
-  let used = size(out);
+  if (open.length === 0) return [];
+  const out: string[] = [];
+  let used = 0;
   let shown = 0;
-  for (const g of groupByCheck(a, open)) {
-    const score = g.check?.status === "scored" ? ` (${formatScore(g.check.score)}/10)` : "";
-    const group = [`#### ${mdText(checkLabel(g.id, g.check?.title))}${score}`, ""];
-    for (const f of g.findings) {
+  for (const severity of SEVERITIES) {
+    const list = groupByCheck(a, open.filter((f) => f.severity === severity)).flatMap((g) => g.findings);
+    if (list.length === 0) continue;
+    const head = [severity === "critical" || severity === "high" ? "<details open>" : "<details>", `<summary>${SEVERITY_TITLE[severity]}: ${plural(list.length, "open finding")}</summary>`, ""];
+    const foot = ["", "</details>", ""];
+    const section = [...head];
+    for (const f of list) {
       const item = findingItem(f);
-      if (shown >= max || used + size(group) + size(item) + 1 > budget - RESERVE) break;
-      group.push(...item);
+      if (shown >= max || used + size(section) + size(item) + size(foot) > budget - RESERVE) break;
+      section.push(...item);
       shown++;
     }
-    if (group.length === 2) break;
-    group.push("");
-    out.push(...group);
-    used += size(group);
+    if (section.length === head.length) break;
+    section.push(...foot);
+    out.push(...section);
+    used += size(section);
   }
   if (shown < open.length) out.push(`_…and ${plural(open.length - shown, "more open finding")} not listed here; the JSON and SARIF reports have them all._`, "");
   return out;
@@ -150,11 +200,17 @@ function diagnosticsSection(a: Assessment): string[] {
   return ["### Diagnostics", "", `${levels.join(", ")}.`, "", ...listed, ...more, ...(listed.length > 0 ? [""] : [])];
 }
 
-/** A GitHub-flavoured Markdown report sized for a PR comment or a job summary. */
+/**
+ * A GitHub-flavoured Markdown report sized for a pull-request comment or a job summary: a one-line
+ * verdict first, then why the gate failed, the open findings by severity in collapsible sections,
+ * the findings that are not open, the checks (those that passed or do not apply collapsed), and the
+ * diagnostics. It stays under GitHub's 65,536-character comment limit and says what it left out.
+ */
 export function renderMarkdown(a: Assessment, options: MarkdownOptions = {}): string {
   const max = Math.max(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  const head = [title(a), "", ...gateSection(a), ...checksTable(a)];
+  const head = [verdictLine(a), "", ...gateSection(a)];
   const tail = [
+    ...checksSection(a),
     ...diagnosticsSection(a),
     `<sub>assay ${mdText(a.tool.version)} · ${plural(a.summary.files, "file")} scanned${a.target.commit ? ` at ${mdText(a.target.commit.slice(0, 12))}` : ""}</sub>`,
   ];

@@ -34,42 +34,71 @@ function manyOpen(n: number): Finding[] {
   }));
 }
 
+/** The lines between `<summary>TEXT</summary>` and its closing tag, with the opening tag. */
+function details(md: string, summary: string): { open: boolean; body: string } {
+  const at = md.indexOf(`<summary>${summary}</summary>`);
+  assert.ok(at >= 0, `no section ${summary}`);
+  const tag = md.lastIndexOf("<details", at);
+  return { open: md.slice(tag, at).startsWith("<details open>"), body: md.slice(at, md.indexOf("</details>", at)) };
+}
+
 describe("renderMarkdown: summary", () => {
-  it("titles the report with the verdict and the total score", () => {
+  it("starts with a one-line verdict: the gate, the open findings by severity, the score", () => {
     const md = renderMarkdown(sampleAssessment());
     const score = sampleAssessment().summary.score?.toFixed(1);
-    assert.ok(md.startsWith(`## ❌ assay: gate failed · score ${score}/10\n`));
+    assert.equal(md.split("\n")[0], `❌ **assay: gate failed** — 4 open findings (1 critical, 2 high, 1 medium) · score ${score}/10`);
+    assert.equal(md.split("\n")[1], "");
     const passed = renderMarkdown(sampleWith((a) => {
       a.gate = { ...a.gate, passed: true, reasons: [] };
+      a.findings = a.findings.filter((f) => f.status !== "open");
       a.summary.score = 8.25;
     }));
-    assert.ok(passed.startsWith("## ✅ assay: gate passed · score 8.3/10\n"));
+    assert.ok(passed.startsWith("✅ **assay: gate passed** — no open findings · score 8.3/10\n\n"));
     assert.ok(!passed.includes("Why the gate failed"));
+    assert.ok(!passed.includes("open finding</summary>"), "no empty severity sections");
   });
 
-  it("lists the gate's reasons", () => {
+  it("says in the verdict when it reports only what a change introduced (diff mode)", () => {
+    const md = renderMarkdown(sampleWith((a) => {
+      a.diagnostics.push({ level: "note", code: "diff-mode", message: "only lines added since origin/main are reported: 7 findings elsewhere were left out" });
+    }));
+    assert.equal(md.split("\n")[0], "❌ **assay: gate failed** — 4 new findings (1 critical, 2 high, 1 medium) · only what this change introduced");
+  });
+
+  it("lists the gate's reasons right after the verdict", () => {
     const md = renderMarkdown(sampleAssessment());
-    assert.ok(md.includes("**Why the gate failed**\n\n- 3 open findings at high severity or above\n- score "));
+    assert.ok(md.includes("\n\n**Why the gate failed**\n\n- 3 open findings at high severity or above\n- score "));
+    assert.ok(md.indexOf("Why the gate failed") < md.indexOf("<details"));
   });
 
-  it("tables every check with its score, or n/a and the reason", () => {
-    const table = section(renderMarkdown(sampleAssessment()), "### Checks");
+  it("tables the checks that lost points and collapses those that passed or do not apply", () => {
+    const md = renderMarkdown(sampleAssessment());
+    const table = section(md, "### Checks");
     assert.ok(table.includes("| Check | Score | Notes |"));
-    assert.ok(table.includes("| License (Licence) | 10.0 | every rule passed |"));
-    assert.ok(table.includes("| Branch-Protection | n/a | not available: needs the GitHub API; skipped offline |"));
-    assert.ok(table.includes("| Signed-Releases | n/a | not applicable: the project publishes no releases |"));
+    assert.ok(table.includes("| Security-Policy | 0.0 | failed: "));
     assert.ok(table.includes("| Code-Owners | n/a | error: rule repo/code-owners failed to run |"));
+    const rest = details(md, "3 checks: 1 passed, 2 not applicable or not available");
+    assert.equal(rest.open, false);
+    assert.ok(rest.body.includes("| License (Licence) | 10.0 | every rule passed |"));
+    assert.ok(rest.body.includes("| Branch-Protection | n/a | not available: needs the GitHub API; skipped offline |"));
+    assert.ok(rest.body.includes("| Signed-Releases | n/a | not applicable: the project publishes no releases |"));
+    assert.ok(!table.slice(0, table.indexOf("<details>")).includes("License"), "a passing check is not in the visible table");
   });
 });
 
 describe("renderMarkdown: findings", () => {
-  it("lists open findings grouped by check, in check order", () => {
-    const open = section(renderMarkdown(sampleAssessment()), "### Open findings (4)");
-    const headings = [...open.matchAll(/^#### (.+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(headings, ["Security-Policy (0.0/10)", "Dependency-Update-Tool (0.0/10)", "Binary-Artifacts (0.0/10)", "Vulnerabilities (Known vulnerabilities) (0.0/10)"]);
-    const vulns = section(open, "#### Vulnerabilities (Known vulnerabilities) (0.0/10)");
-    assert.ok(vulns.includes("- **CRITICAL** `deps/known-vulnerability` package-lock.json:120: lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection).\\\n  Fix: upgrade lodash to 4.17.21"));
-    assert.ok(!vulns.includes("minimist"), "a VEX-not-affected finding is not open");
+  it("lists open findings by severity in collapsible sections, open for critical and high", () => {
+    const md = renderMarkdown(sampleAssessment());
+    const summaries = [...md.matchAll(/^<summary>(\w+): \d+ open findings?<\/summary>$/gm)].map((m) => m[1]);
+    assert.deepEqual(summaries, ["Critical", "High", "Medium"]);
+    const critical = details(md, "Critical: 1 open finding");
+    assert.equal(critical.open, true);
+    assert.ok(critical.body.includes("- **CRITICAL** `deps/known-vulnerability` package-lock.json:120: lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection).\\\n  Fix: upgrade lodash to 4.17.21"));
+    assert.ok(!md.includes("**HIGH** `deps/known-vulnerability`"), "a VEX-not-affected finding is not open");
+    assert.equal(details(md, "High: 2 open findings").open, true);
+    const medium = details(md, "Medium: 1 open finding");
+    assert.equal(medium.open, false);
+    assert.match(medium.body, /<\/summary>\n\n- \*\*MEDIUM\*\*/, "a blank line after the summary, so GitHub renders the list");
   });
 
   it("shows a multi-line fix as a code block inside the item, fenced past any backticks", () => {
@@ -86,18 +115,19 @@ describe("renderMarkdown: findings", () => {
 
   it("collapses findings that are not open, with counts", () => {
     const md = renderMarkdown(sampleAssessment());
-    const details = md.slice(md.indexOf("<details>"), md.indexOf("</details>"));
-    assert.ok(details.includes("<summary>4 findings not open: 1 baselined, 1 suppressed, 1 excepted, 1 not affected (VEX)</summary>"));
-    assert.ok(details.includes("| baselined | high | `repo/binary-artifacts` | vendor/libfoo.so | recorded in the baseline |"));
-    assert.ok(details.includes("| suppressed | high | `repo/binary-artifacts` | test/fixtures/app.jar | fixture for the jar parser |"));
-    assert.ok(!details.includes("bin/tool.exe"), "open findings are not in the collapsed list");
+    const notOpen = details(md, "4 findings not open: 1 baselined, 1 suppressed, 1 excepted, 1 not affected (VEX)");
+    assert.equal(notOpen.open, false);
+    const body = notOpen.body;
+    assert.ok(body.includes("| baselined | high | `repo/binary-artifacts` | vendor/libfoo.so | recorded in the baseline |"));
+    assert.ok(body.includes("| suppressed | high | `repo/binary-artifacts` | test/fixtures/app.jar | fixture for the jar parser |"));
+    assert.ok(!body.includes("bin/tool.exe"), "open findings are not in the collapsed list");
   });
 
   it("says so when nothing is open", () => {
     const md = renderMarkdown(sampleWith((a) => {
       a.findings = a.findings.filter((f) => f.status !== "open");
     }));
-    assert.ok(md.includes("### Open findings\n\nNo open findings.\n"));
+    assert.match(md.split("\n")[0] ?? "", /— no open findings · score/);
   });
 
   it("caps the findings it lists", () => {
@@ -133,6 +163,20 @@ describe("renderMarkdown: findings", () => {
     assert.ok(md.length < 65_536, `${md.length} characters`);
     assert.match(md, /_…and \d+ more open findings not listed here;/);
     assert.match(md, /_…and \d+ more\._\n\n<\/details>/, "the collapsed section says what it left out and is still closed");
+  });
+
+  it("caps a mix of severities inside the limit with every section closed and the rest counted", () => {
+    const severities = ["critical", "high", "medium", "low", "info"] as const;
+    const a = sampleWith((x) => {
+      x.findings = manyOpen(2_000).map((f, i) => ({ ...f, severity: severities[i % 5] ?? "info", message: `${"<&|".repeat(300)} ${i}` }));
+    });
+    const md = renderMarkdown(a, { maxFindings: 10_000 });
+    assert.ok(md.length < 65_536, `${md.length} characters`);
+    assert.equal(md.match(/<details/g)?.length, md.match(/<\/details>/g)?.length, "every collapsible section is closed");
+    const listed = md.match(/^- \*\*[A-Z]+\*\*/gm)?.length ?? 0;
+    assert.ok(listed > 10 && listed < 2_000, `${listed} listed`);
+    assert.ok(md.includes(`_…and ${2_000 - listed} more open findings not listed here;`));
+    assert.ok(md.startsWith("❌ **assay: gate failed** — 2000 open findings (400 critical, 400 high, 400 medium, 400 low, 400 info)"), "the verdict counts them all");
   });
 
   it("summarises diagnostics and lists the ones that need attention", () => {

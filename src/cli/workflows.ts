@@ -1,0 +1,64 @@
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { scan } from "../api/scan.js";
+import { AssayError } from "../core/errors.js";
+import { isSeverity, SEVERITIES } from "../core/severity.js";
+import { FORMATS, render, type Format } from "../report/index.js";
+import { parse } from "./args.js";
+import { clocks } from "./clock.js";
+import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { loadBaseline, loadPolicy } from "./load-config.js";
+import { selectRules } from "./scan.js";
+import { writeOutput } from "./write-output.js";
+
+const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--fail-on SEVERITY|none] [--format FORMAT] [--no-color]
+
+Audits the CI workflows and actions of the repository in the current directory (the workflows/
+rules, with its assay.yml) and reports only findings in the FILEs given (all when none are): the
+pre-commit hook assay-workflows passes the workflow and action files a commit changes.`;
+
+const OPTIONS = {
+  policy: { type: "string" },
+  "fail-on": { type: "string" },
+  format: { type: "string", short: "f" },
+  "no-color": { type: "boolean" },
+  color: { type: "boolean" },
+  verbose: { type: "boolean", short: "v" },
+} as const;
+
+/** A FILE argument as a path inside the checkout, or a usage error when it points outside. */
+function insideCheckout(root: string, cwd: string, file: string): string {
+  const rel = relative(root, resolve(cwd, file));
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new AssayError("USAGE", `\`${file}\` is not a file inside the checkout`, { hint: "run it from the repository's root, as pre-commit does" });
+  return rel.split(sep).join("/");
+}
+
+/** `assay workflows FILE…`: the workflow audit of the checkout, reported for the given files only (the pre-commit hook). */
+export async function workflowsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const { values, positionals } = parse(args, OPTIONS, Number.MAX_SAFE_INTEGER, USAGE);
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const root = resolve(io.cwd);
+  const policy = loadPolicy(root, values.policy, io.cwd);
+  const failOn = values["fail-on"];
+  if (failOn !== undefined) {
+    if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
+    policy.fail.severity = failOn;
+  }
+  const only = positionals.map((f) => insideCheckout(root, io.cwd, f));
+  const baseline = loadBaseline(root, policy, undefined, io.cwd);
+  const clock = clocks(io, undefined);
+  const assessment = await scan({
+    path: root,
+    displayPath: ".",
+    policy,
+    rules: selectRules(["workflows"]),
+    now: clock.now,
+    generatedAt: clock.generatedAt,
+    ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
+    ...(only.length > 0 ? { only } : {}),
+  });
+  const color = format === "text" && useColor(io, "stdout", values["no-color"] ? false : values.color);
+  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), undefined);
+  if (assessment.summary.ruleErrors > 0) return EXIT.internal;
+  return assessment.gate.passed ? EXIT.passed : EXIT.failed;
+}

@@ -98,13 +98,24 @@ export class KeywordIndex {
     this.outList = Int32Array.from(list);
   }
 
+  /** Grown as needed and reused by `findShared`, so a scan allocates nothing per text. */
+  private scratch = new Int32Array(1024);
+
   /**
    * Every occurrence of every keyword in `bytes`, in input order (occurrences ending at the same
    * byte: longest keyword first), as keyword id, start offset pairs.
    */
   find(bytes: Uint8Array): Int32Array {
+    return this.findShared(bytes).slice();
+  }
+
+  /**
+   * As `find`, in a buffer owned by the index: the result is valid only until the next call. The
+   * scanner uses it; nothing is allocated per text unless the hits outgrow the buffer.
+   */
+  findShared(bytes: Uint8Array): Int32Array {
     const { delta, classOf, outStart, outList, lengths } = this;
-    let hits = new Int32Array(256);
+    let hits = this.scratch;
     let n = 0;
     let s = 0;
     const to = bytes.length;
@@ -118,6 +129,7 @@ export class KeywordIndex {
             const grown = new Int32Array(hits.length * 2);
             grown.set(hits);
             hits = grown;
+            this.scratch = grown;
           }
           hits[n++] = kw;
           hits[n++] = i + 1 - (lengths[kw] as number);

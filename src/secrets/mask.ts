@@ -1,7 +1,5 @@
 import { maskSecret } from "../core/redact.js";
-import { SecretScanner } from "./scanner.js";
-
-let shared: SecretScanner | undefined;
+import { sharedScanner } from "./scanner.js";
 
 /** Texts shorter than the shortest credential cannot hold one. */
 const MIN_LENGTH = 8;
@@ -13,10 +11,9 @@ const MIN_LENGTH = 8;
  */
 export function maskSecrets(text: string): string {
   if (text.length < MIN_LENGTH) return text;
-  shared ??= new SecretScanner();
   const buf = Buffer.from(text, "utf8");
   // Unquoted values count here: a message quoting `token: abc…` from a YAML file is still a leak.
-  const matches = shared.scan(buf, { path: "quoted.env" }).sort((a, b) => a.start - b.start);
+  const matches = sharedScanner().scan(buf, { path: "quoted.env" }).sort((a, b) => a.start - b.start);
   if (matches.length === 0) return text;
   let out = "";
   let at = 0;

@@ -42,6 +42,18 @@ interface Candidate {
   judgement: Judgement;
 }
 
+let shared: SecretScanner | undefined;
+
+/**
+ * The thread's scanner over every detector, built on first use: building one costs milliseconds,
+ * and the file scan and the masking stage need the same one. Scans are synchronous, so the
+ * buffers it reuses are never shared by two scans at once.
+ */
+export function sharedScanner(): SecretScanner {
+  shared ??= new SecretScanner();
+  return shared;
+}
+
 /**
  * Finds credentials in text. The keyword automaton finds, in one pass, every place where some
  * detector's keyword occurs; only there does that detector's sticky pattern run, over a window

@@ -25,10 +25,13 @@ export interface FileBatchResult<M> {
   unread: Unread[];
 }
 
-/** Scans each path (already filtered by name) under `root` with `scan`. */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[]): FileBatchResult<M> {
+/**
+ * Scans each path (already filtered by name) under `root` with `scan`. `dirs` caches which folders
+ * were checked to be real directories; pass the same map to every batch of one scan, so each
+ * folder costs one lstat per thread, not one per batch.
+ */
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs = new Map<string, boolean>()): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
-  const dirs = new Map<string, boolean>();
   const buf = chunkBuffer();
   for (const path of paths) {
     if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {

@@ -45,7 +45,8 @@ rmSync(new URL("../dist/chunks", import.meta.url), { recursive: true, force: tru
 // dependencies: only `assay fleet` needs them).
 await build({
   ...common,
-  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts" },
+  // text-scan-thread is what a text-scan worker thread loads: the scanners only, not every rule.
+  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts", "text-scan-thread": "src/api/text-scan-thread.ts" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

@@ -33,48 +33,49 @@ export class KeywordIndex {
     if (classes > 255) throw new Error("too many distinct keyword characters");
     this.classOf = classOf;
 
-    const next: Map<number, number>[] = [new Map()];
-    const ends: number[][] = [[]];
+    // The trie in a flat table (a child per state and class, 0 for none: the root is nobody's
+    // child), built without a Map per state: the scanner is built once per thread, and this is
+    // most of its start-up.
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
+    let maxStates = 1;
+    for (const k of this.keywords) maxStates += k.length;
+    const child = new Int32Array(maxStates * classes);
+    const ends: (number[] | undefined)[] = [];
+    let states = 1;
     this.keywords.forEach((k, id) => {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const c = classOf[k.charCodeAt(i)] as number;
-        let n = next[s]?.get(c);
-        if (n === undefined) {
-          n = next.length;
-          next.push(new Map());
-          ends.push([]);
-          next[s]?.set(c, n);
+        const at = s * classes + (classOf[k.charCodeAt(i)] as number);
+        let n = child[at] as number;
+        if (n === 0) {
+          n = states++;
+          child[at] = n;
         }
         s = n;
       }
-      ends[s]?.push(id);
+      (ends[s] ??= []).push(id);
     });
-    const states = next.length;
-    const delta = new Int32Array(states * classes);
+    const delta = child.subarray(0, states * classes);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (let c = 0; c < classes; c++) {
-      const n = next[0]?.get(c);
-      if (n !== undefined) {
-        delta[c] = n;
-        queue.push(n);
-      }
-    }
-    // Breadth first: a state's failure link is final before its children need it.
-    for (let qi = 0; qi < queue.length; qi++) {
+    const queue = new Int32Array(states);
+    let tail = 0;
+    for (let c = 0; c < classes; c++) if ((delta[c] as number) !== 0) queue[tail++] = delta[c] as number;
+    // Breadth first: a state's failure link is final before its children need it. Missing
+    // children become the failure state's transition, so the table is a complete DFA.
+    for (let qi = 0; qi < tail; qi++) {
       const s = queue[qi] as number;
-      const inherited = ends[fail[s] as number] ?? [];
-      if (inherited.length > 0) ends[s]?.push(...inherited);
+      const f = fail[s] as number;
+      const inherited = ends[f];
+      if (inherited) (ends[s] ??= []).push(...inherited);
+      const row = s * classes;
+      const frow = f * classes;
       for (let c = 0; c < classes; c++) {
-        const n = next[s]?.get(c);
-        if (n !== undefined) {
-          fail[n] = delta[(fail[s] as number) * classes + c] as number;
-          delta[s * classes + c] = n;
-          queue.push(n);
+        const n = delta[row + c] as number;
+        if (n !== 0) {
+          fail[n] = delta[frow + c] as number;
+          queue[tail++] = n;
         } else {
-          delta[s * classes + c] = delta[(fail[s] as number) * classes + c] as number;
+          delta[row + c] = delta[frow + c] as number;
         }
       }
     }
@@ -83,8 +84,8 @@ export class KeywordIndex {
     const outStart = new Int32Array(states).fill(-1);
     const list: number[] = [];
     for (let s = 0; s < states; s++) {
-      const e = ends[s] ?? [];
-      if (e.length === 0) continue;
+      const e = ends[s];
+      if (!e || e.length === 0) continue;
       outStart[s] = list.length;
       list.push(...new Set(e), -1);
     }
@@ -98,13 +99,24 @@ export class KeywordIndex {
     this.outList = Int32Array.from(list);
   }
 
+  /** Grown as needed and reused by `findShared`, so a scan allocates nothing per text. */
+  private scratch = new Int32Array(1024);
+
   /**
    * Every occurrence of every keyword in `bytes`, in input order (occurrences ending at the same
    * byte: longest keyword first), as keyword id, start offset pairs.
    */
   find(bytes: Uint8Array): Int32Array {
+    return this.findShared(bytes).slice();
+  }
+
+  /**
+   * As `find`, in a buffer owned by the index: the result is valid only until the next call. The
+   * scanner uses it; nothing is allocated per text unless the hits outgrow the buffer.
+   */
+  findShared(bytes: Uint8Array): Int32Array {
     const { delta, classOf, outStart, outList, lengths } = this;
-    let hits = new Int32Array(256);
+    let hits = this.scratch;
     let n = 0;
     let s = 0;
     const to = bytes.length;
@@ -118,6 +130,7 @@ export class KeywordIndex {
             const grown = new Int32Array(hits.length * 2);
             grown.set(hits);
             hits = grown;
+            this.scratch = grown;
           }
           hits[n++] = kw;
           hits[n++] = i + 1 - (lengths[kw] as number);

@@ -42,6 +42,18 @@ interface Candidate {
   judgement: Judgement;
 }
 
+let shared: SecretScanner | undefined;
+
+/**
+ * The thread's scanner over every detector, built on first use: building one costs milliseconds,
+ * and the file scan and the masking stage need the same one. Scans are synchronous, so the
+ * buffers it reuses are never shared by two scans at once.
+ */
+export function sharedScanner(): SecretScanner {
+  shared ??= new SecretScanner();
+  return shared;
+}
+
 /**
  * Finds credentials in text. The keyword automaton finds, in one pass, every place where some
  * detector's keyword occurs; only there does that detector's sticky pattern run, over a window
@@ -56,6 +68,8 @@ export class SecretScanner {
   private readonly idsByKeyword: Int32Array[];
   /** Every exact prefix of a prefixed token. */
   private readonly prefixTokens: readonly string[];
+  /** Per detector, the last position it was tried at in the current text (reused from text to text). */
+  private readonly tried: Int32Array;
 
   constructor(detectors: readonly Detector[] = DETECTORS) {
     this.detectors = detectors;
@@ -77,6 +91,7 @@ export class SecretScanner {
     this.index = new KeywordIndex(keywords);
     this.idsByKeyword = this.byKeyword.map((ds) => Int32Array.from(ds, (d) => detectors.indexOf(d)));
     this.prefixTokens = [...new Set(detectors.flatMap((d) => d.prefixes))];
+    this.tried = new Int32Array(detectors.length);
   }
 
   /**
@@ -121,14 +136,15 @@ export class SecretScanner {
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
   private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto): Candidate[] {
-    const hits = this.index.find(buf);
+    // A view of the index's own buffer: valid until its next use, which is after this loop (decoded blobs are scanned later).
+    const hits = this.index.findShared(buf);
     const out: Candidate[] = [];
     if (hits.length === 0) return out;
     const text = new LatinText(buf);
     // The last position each detector was tried at, so two keywords of one detector at one place try it once.
-    const tried = new Int32Array(this.detectors.length).fill(-1);
+    const tried = this.tried.fill(-1);
     // Block detectors (PEM keys) find their terminator once per stretch of text, not once per BEGIN.
-    const nextEnd = new Map<Detector, number>();
+    let nextEnd: Map<Detector, number> | undefined;
     let nextSame: Int32Array | undefined;
     for (let h = 0; h < hits.length; h += 2) {
       const kw = hits[h] as number;
@@ -145,6 +161,7 @@ export class SecretScanner {
         let span = d.span;
         if (d.terminator !== undefined) {
           nextSame ??= nextSameKeyword(hits);
+          nextEnd ??= new Map();
           const end = blockEnd(d, buf, at, nextSame[h / 2] as number, nextEnd);
           if (end < 0) continue;
           span = end - at + 64;

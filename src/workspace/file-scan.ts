@@ -1,5 +1,5 @@
 // Reads and scans a batch of inventory files synchronously, on a worker thread (or the main thread
-// for a small checkout): one open, fstat, read and close per file, no promise per file. The same
+// for a small checkout): one open, read to the end and close per file, no promise per file. The same
 // guards as the workspace's reader: paths stay under the root, no folder on the way may be a
 // symbolic link, the file itself is opened with O_NOFOLLOW, and only regular files are read.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
@@ -25,11 +25,14 @@ export interface FileBatchResult<M> {
   unread: Unread[];
 }
 
-/** Scans each path (already filtered by name) under `root` with `scan`. */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[]): FileBatchResult<M> {
+/**
+ * Scans each path (already filtered by name) under `root` with `scan`. `dirs` caches which folders
+ * were checked to be real directories; pass the same map to every batch of one scan, so each
+ * folder costs one lstat per thread, not one per batch.
+ */
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs = new Map<string, boolean>()): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
-  const dirs = new Map<string, boolean>();
-  const buf = Buffer.allocUnsafeSlow(CHUNK + OVERLAP);
+  const buf = chunkBuffer();
   for (const path of paths) {
     if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
       out.unread.push({ path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
@@ -45,6 +48,15 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
       continue;
     }
     try {
+      // Most files fit the buffer: read to the end and know the size without an fstat (whose Stats
+      // object, four Dates included, cost more than the read). A directory fails with EISDIR, a FIFO
+      // (O_NONBLOCK) with EAGAIN or nothing, a device fills the buffer: those go to the fstat below.
+      const got = readUpTo(fd, buf);
+      if (got > 0 && got < buf.length) {
+        const matches = scanBytes(buf.subarray(0, got), path, settings, scan, out);
+        if (matches && matches.length > 0) out.files.push({ path, matches });
+        continue;
+      }
       const st = fstatSync(fd);
       if (!st.isFile()) continue;
       if (st.size > MAX_FILE) {
@@ -54,12 +66,35 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
       const matches = scanOpenFile(fd, st.size, buf, path, settings, scan, out);
       if (matches && matches.length > 0) out.files.push({ path, matches });
     } catch (e) {
-      out.unread.push({ path, reason: "unreadable", message: `could not be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` });
+      const code = (e as NodeJS.ErrnoException).code;
+      // Not a regular file any more (replaced since the inventory was listed): skipped, as the fstat would.
+      if (code === "EISDIR" || code === "EAGAIN") continue;
+      out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? String(e)})` });
     } finally {
       closeSync(fd);
     }
   }
   return out;
+}
+
+/** Reads from the start until the end of the file or until `buf` is full; the bytes read. */
+function readUpTo(fd: number, buf: Buffer): number {
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/** A whole file already read: undefined when it was skipped (binary, minified). */
+function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
+  if (looksBinary(bytes)) return void out.skipped.binary++;
+  if (!settings.scanMinified && looksMinified(bytes)) return void out.skipped.minified++;
+  out.scanned++;
+  out.bytes += bytes.length;
+  return scan(bytes, path, { line: 1 });
 }
 
 /** One file, chunk by chunk; undefined when it was skipped (binary, minified). */
@@ -95,6 +130,18 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
     for (let i = bytes.indexOf(10); i !== -1 && i < own; i = bytes.indexOf(10, i + 1)) line++;
     offset += own;
   }
+}
+
+let shared: Buffer | undefined;
+
+/**
+ * The thread's read buffer, allocated once: a fresh 8 MiB buffer per batch cost more in page
+ * faults and garbage collection than the reads themselves. Batches run synchronously, one at a
+ * time per thread, and the scanner keeps nothing of the bytes, so one buffer serves them all.
+ */
+function chunkBuffer(): Buffer {
+  shared ??= Buffer.allocUnsafeSlow(CHUNK + OVERLAP);
+  return shared;
 }
 
 /** True when every folder from the root down to the file's is a real directory (one lstat each, cached). */

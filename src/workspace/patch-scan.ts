@@ -41,12 +41,9 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
 
   const flush = (): void => {
     if (path !== undefined && !skip && slices.length > 0) {
-      const parts: Buffer[] = [];
-      for (let i = 0; i < slices.length; i += 2) {
-        parts.push(batch.subarray(slices[i] as number, slices[i + 1] as number));
-        if (i + 2 < slices.length) parts.push(NEWLINE);
-      }
-      const block = Buffer.concat(parts);
+      // The lines copied one after the other into the thread's block buffer (no Buffer per line):
+      // the scanner keeps nothing of the bytes, so the buffer serves the next block.
+      const block = joinLines(batch, slices);
       result.bytes += block.length;
       const matches = scan(block, path, { line: lineNumbers[0] ?? 1, lines: Int32Array.from(lineNumbers) });
       if (matches.length > 0) result.hits.push({ commit, authorDate, path, matches });
@@ -129,7 +126,20 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
   return result;
 }
 
-const NEWLINE = Buffer.from("\n");
+let blockBuffer = Buffer.allocUnsafeSlow(1024 * 1024);
+
+/** The slices of `batch` (start, end pairs) joined by line feeds, in a buffer reused from block to block. */
+function joinLines(batch: Buffer, slices: readonly number[]): Buffer {
+  let length = slices.length / 2 - 1;
+  for (let i = 0; i < slices.length; i += 2) length += (slices[i + 1] as number) - (slices[i] as number);
+  if (length > blockBuffer.length) blockBuffer = Buffer.allocUnsafeSlow(Math.max(length, blockBuffer.length * 2));
+  let at = 0;
+  for (let i = 0; i < slices.length; i += 2) {
+    if (i > 0) blockBuffer[at++] = 10;
+    at += batch.copy(blockBuffer, at, slices[i] as number, slices[i + 1] as number);
+  }
+  return blockBuffer.subarray(0, at);
+}
 
 function startsWith(buf: Buffer, at: number, literal: string): boolean {
   for (let i = 0; i < literal.length; i++) if (buf[at + i] !== literal.charCodeAt(i)) return false;

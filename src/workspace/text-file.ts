@@ -6,9 +6,8 @@ const lossyDecoder = new TextDecoder("utf-8");
 
 /** True when the bytes look binary: a NUL byte in the first 8,000 (git's own test). */
 export function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8000);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  // indexOf is a native memchr: several times faster than a loop over the bytes.
+  return (bytes.length > 8000 ? bytes.subarray(0, 8000) : bytes).indexOf(0) !== -1;
 }
 
 /** Decodes bytes as UTF-8 (BOM dropped), marking the file lossy when they were not valid UTF-8. */

@@ -12,7 +12,7 @@ export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
 
 /** A job for a worker. */
 export type WorkerJob =
-  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings }
+  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number }
   | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings };
 
 /** A worker's answer. */
@@ -27,12 +27,25 @@ export function runJob(job: WorkerJob, scannerFor: (id: string) => ((bytes: Uint
   const fn = scannerFor(job.scanner);
   if (!fn) return { id: job.id, error: `no text scanner named ${job.scanner} in this thread` };
   try {
-    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn) };
+    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root)) };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     return { id: job.id, patch: scanPatchBatch(bytes, fn, (p) => pathVerdict(p, job.settings), job.settings.scanMinified) };
   } catch (e) {
     return { id: job.id, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+let folders: { key: string; dirs: Map<string, boolean> } | undefined;
+
+/**
+ * The folder checks of the current scan on this thread (a fresh map for a job that names no scan):
+ * a folder is checked once per scan, as the workspace's own reader does, never across scans.
+ */
+function folderChecks(scan: number | undefined, root: string): Map<string, boolean> {
+  if (scan === undefined) return new Map();
+  const key = `${scan}\u0000${root}`;
+  if (folders?.key !== key) folders = { key, dirs: new Map() };
+  return folders.dirs;
 }
 
 /** Scanner functions built once per thread. */
@@ -50,10 +63,13 @@ export function scannerCache(registry: ScannerRegistry): (id: string) => ((bytes
   };
 }
 
-/** The worker thread's loop: answers jobs until the main thread terminates it. */
+let serving = false;
+
+/** The worker thread's loop: answers jobs until the main thread terminates it (once per thread, however often it is called). */
 export function serveTextScans(registry: ScannerRegistry): void {
   const port = parentPort;
-  if (!port) return;
+  if (!port || serving) return;
+  serving = true;
   const scannerFor = scannerCache(registry);
   port.on("message", (job: WorkerJob) => port.postMessage(runJob(job, scannerFor)));
   port.postMessage({ ready: true } satisfies WorkerReply);

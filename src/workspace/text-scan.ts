@@ -19,6 +19,9 @@ export interface TextScanSettings extends ScanFilterSettings {
   inline?: number;
 }
 
+/** Scans started in this process: each one's id keys its folder checks on every thread. */
+let scans = 0;
+
 /** Files per job: small enough that both cores stay busy to the end. */
 const BATCH = 64;
 /** Files, and bytes of history, scanned on the main thread before worker threads are worth starting. */
@@ -106,11 +109,12 @@ export class TextScanPool implements TextScanService {
     };
     // Start the threads now when the main thread will not be enough: they load while it scans its share.
     if (paths.length > (this.settings.inline ?? INLINE_FILES)) this.startWorkers(request.scanner.id);
+    const scanId = ++scans;
     // Small batches keep both cores busy to the end however the sizes of files are spread.
     const batches: string[][] = [];
     for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
     await mapLimit(batches, Math.max(1, 2 * this.workerCount()), async (batch) => {
-      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings }, batch.length, request.scanner.create);
+      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId }, batch.length, request.scanner.create);
       if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
       if ("files" in reply) absorb(reply.files);
     });

@@ -26,3 +26,20 @@ export function lineIndex(text: string): { positionAt(offset: number): { line: n
     },
   };
 }
+
+/**
+ * Calls `visit` with each line's 1-based number and text (without `\n` or `\r\n`), in one linear
+ * pass, the empty line after a final newline included; stops early when `visit` returns false.
+ */
+export function eachLine(text: string, visit: (line: number, s: string) => boolean | void): void {
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    line++;
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    const s = text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end);
+    if (visit(line, s) === false || nl < 0) return;
+    start = end + 1;
+  }
+}

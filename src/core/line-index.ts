@@ -1,8 +1,14 @@
+/** Positions of offsets into one text, its line starts found once. */
+export interface LineIndex {
+  positionAt(offset: number): { line: number; column: number };
+  lineStarts(): readonly number[];
+}
+
 /**
  * 1-based line and column of UTF-16 offsets into `text`, with the line starts found once, on the
  * first question (a lockfile or a long file may place thousands of positions).
  */
-export function lineIndex(text: string): { positionAt(offset: number): { line: number; column: number }; lineStarts(): readonly number[] } {
+export function lineIndex(text: string): LineIndex {
   let starts: number[] | undefined;
   const lineStarts = (): number[] => {
     if (!starts) {

@@ -1,8 +1,6 @@
 import { parseDocument } from "yaml";
 import { ParseFailure } from "../../core/files.js";
-import { lineIndex } from "../../core/line-index.js";
-
-type LineIndex = ReturnType<typeof lineIndex>;
+import { lineIndex, type LineIndex } from "../../core/line-index.js";
 import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
 
 /**

@@ -90,6 +90,20 @@ const CASES: Case[] = [
     },
   },
   {
+    // Every YAML reader goes through yaml-bounds.ts: a stream of alias bombs (10^9 nodes each once
+    // followed) and 10,000-deep documents is refused document by document, in time linear in its size.
+    name: "YAML alias bombs and 10,000-deep nesting in a Kubernetes stream",
+    unit: "hostile documents",
+    base: 25,
+    make: (n) => {
+      const bomb = ["apiVersion: v1", "kind: ConfigMap", `l0: &l0 [${Array(10).fill('"lol"').join(", ")}]`, ...Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(10).fill(`*l${i}`).join(", ")}]`)].join("\n");
+      const deep = `apiVersion: v1\nkind: ConfigMap\ndata: ${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+      const docs = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? bomb : deep)).join("\n---\n");
+      const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n";
+      return { dir: tree({ "k8s/hostile.yaml": `${docs}\n`, "k8s/pod.yaml": pod }), rules: rules("deploy/privileged-container") };
+    },
+  },
+  {
     name: "findings in one file (masked, escaped, capped, all formats rendered)",
     unit: "findings",
     base: 12_500,

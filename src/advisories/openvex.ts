@@ -1,29 +1,16 @@
+import { createHash } from "node:crypto";
 import { ParseFailure } from "../core/files.js";
+import { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, type VexStatus } from "../core/vex.js";
 import { parseJson } from "../ecosystems/formats/json.js";
 
-// OpenVEX (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain strings) read
-// into the statements triage applies. The product of a statement may be the dependency itself,
-// or the project with the dependency as a subcomponent; a product that is not a package (the
-// project, an image) covers every package with that vulnerability.
+// OpenVEX documents (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain
+// strings), over the one statement model of src/core/vex.ts: the reader gives the statements
+// triage applies, the writer records a decision (a new document, or one appended to, with its
+// version bumped and its timestamp moved on) so triage decisions live in the repository. The
+// product of a statement may be the dependency itself, or the project with the dependency as a
+// subcomponent; a product that is not a package (the project, an image) covers every package.
 
-/** The statuses OpenVEX defines. */
-export const VEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"] as const;
-export type VexStatus = (typeof VEX_STATUSES)[number];
-
-/** The justifications OpenVEX defines for `not_affected`. */
-export const VEX_JUSTIFICATIONS = ["component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"] as const;
-
-/** A statement as triage applies it (the policy's VexStatement). */
-export interface ReadVexStatement {
-  vulnerability: string;
-  aliases?: string[];
-  products: string[];
-  status: VexStatus;
-  justification?: string;
-  impactStatement?: string;
-  actionStatement?: string;
-  source: string;
-}
+export { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, type VexStatus };
 
 /** A document that could not be read, with where. */
 export interface VexProblem {
@@ -51,8 +38,17 @@ function isPackagePurl(purl: string): boolean {
   return m !== null && PACKAGE_TYPES.has((m[1] as string).toLowerCase());
 }
 
+/** Why a parsed value is not an OpenVEX document (context and statements list), or undefined when it is one. */
+function documentProblem(doc: unknown): string | undefined {
+  if (!isObject(doc) || typeof doc["@context"] !== "string" || !doc["@context"].startsWith("https://openvex.dev/ns")) return "not an OpenVEX document (no `@context` of https://openvex.dev/ns…)";
+  if (!Array.isArray(doc.statements)) return "an OpenVEX document needs a `statements` list";
+  return undefined;
+}
+
+const isStatus = (s: unknown): s is VexStatus => typeof s === "string" && (VEX_STATUSES as readonly string[]).includes(s);
+
 /** Reads one OpenVEX document's text; its statements, or one problem with its position. */
-export function readOpenVex(text: string, path: string): { statements: ReadVexStatement[]; problems: VexProblem[] } {
+export function readOpenVex(text: string, path: string): { statements: VexStatement[]; problems: VexProblem[] } {
   const problems: VexProblem[] = [];
   let doc: unknown;
   try {
@@ -61,11 +57,9 @@ export function readOpenVex(text: string, path: string): { statements: ReadVexSt
     const f = e instanceof ParseFailure ? e : undefined;
     return { statements: [], problems: [{ path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) }] };
   }
-  if (!isObject(doc) || typeof doc["@context"] !== "string" || !doc["@context"].startsWith("https://openvex.dev/ns")) {
-    return { statements: [], problems: [{ path, message: "not an OpenVEX document (no `@context` of https://openvex.dev/ns…)" }] };
-  }
-  if (!Array.isArray(doc.statements)) return { statements: [], problems: [{ path, message: "an OpenVEX document needs a `statements` list" }] };
-  const statements: ReadVexStatement[] = [];
+  const notVex = documentProblem(doc);
+  if (notVex !== undefined || !isObject(doc) || !Array.isArray(doc.statements)) return { statements: [], problems: [{ path, message: notVex ?? "not an OpenVEX document" }] };
+  const statements: VexStatement[] = [];
   doc.statements.slice(0, 100_000).forEach((raw: unknown, i: number) => {
     const where = `statement ${i + 1}`;
     if (!isObject(raw)) return problems.push({ path, message: `${where} is not an object` });
@@ -74,7 +68,7 @@ export function readOpenVex(text: string, path: string): { statements: ReadVexSt
     if (!name) return problems.push({ path, message: `${where} names no vulnerability` });
     const aliases = isObject(v) && Array.isArray(v.aliases) ? v.aliases.filter((a): a is string => typeof a === "string") : [];
     const status = raw.status;
-    if (typeof status !== "string" || !(VEX_STATUSES as readonly string[]).includes(status)) return problems.push({ path, message: `${where} has no valid status (${VEX_STATUSES.join(", ")})` });
+    if (!isStatus(status)) return problems.push({ path, message: `${where} has no valid status (${VEX_STATUSES.join(", ")})` });
     const products: string[] = [];
     let anyProduct = false;
     for (const p of Array.isArray(raw.products) ? raw.products : []) {
@@ -86,7 +80,7 @@ export function readOpenVex(text: string, path: string): { statements: ReadVexSt
         else anyProduct = true;
       }
     }
-    const s: ReadVexStatement = { vulnerability: name, products: anyProduct ? [] : products, status: status as VexStatus, source: path };
+    const s: VexStatement = { vulnerability: name, products: anyProduct ? [] : products, status, source: path };
     if (aliases.length > 0) s.aliases = aliases;
     if (typeof raw.justification === "string") s.justification = raw.justification;
     if (typeof raw.impact_statement === "string") s.impactStatement = raw.impact_statement;
@@ -95,4 +89,44 @@ export function readOpenVex(text: string, path: string): { statements: ReadVexSt
     return undefined;
   });
   return { statements, problems };
+}
+
+/** Why a decision is not a valid OpenVEX statement, or undefined when it is. */
+export function decisionProblem(d: VexDecision): string | undefined {
+  if (!isStatus(d.status)) return `status must be one of ${VEX_STATUSES.join(", ")}`;
+  if (d.products.length === 0) return "name at least one product (the dependency's package URL, e.g. pkg:npm/lodash@4.17.15)";
+  if (d.products.some((p) => !/^pkg:[a-z0-9.+-]+\/\S+$/i.test(p))) return "products must be package URLs (pkg:type/name@version)";
+  if (d.status === "not_affected" && !d.justification && !d.impactStatement) return "not_affected needs a justification or an impact statement";
+  if (d.justification && !(VEX_JUSTIFICATIONS as readonly string[]).includes(d.justification)) return `justification must be one of ${VEX_JUSTIFICATIONS.join(", ")}`;
+  if (d.justification && d.status !== "not_affected") return "a justification goes with not_affected only";
+  if (d.status === "affected" && !d.actionStatement) return "affected needs an action statement (what users should do)";
+  return undefined;
+}
+
+/** The document text with the decision added (a new document when `existing` is undefined). */
+export function appendVexStatement(existing: string | undefined, d: VexDecision, opts: { author: string; now: Date }): string {
+  const timestamp = opts.now.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const statement: Record<string, unknown> = {
+    vulnerability: { name: d.vulnerability, ...(d.aliases && d.aliases.length > 0 ? { aliases: d.aliases } : {}) },
+    timestamp,
+    products: d.products.map((p) => ({ "@id": p })),
+    status: d.status,
+    ...(d.justification ? { justification: d.justification } : {}),
+    ...(d.impactStatement ? { impact_statement: d.impactStatement } : {}),
+    ...(d.actionStatement ? { action_statement: d.actionStatement } : {}),
+  };
+  let doc: Record<string, unknown>;
+  if (existing === undefined) {
+    doc = { "@context": "https://openvex.dev/ns/v0.2.0", "@id": "", author: opts.author, timestamp, version: 1, tooling: "assay", statements: [statement] };
+    doc["@id"] = `https://openvex.dev/docs/public/vex-${createHash("sha256").update(JSON.stringify(statement)).digest("hex")}`;
+  } else {
+    doc = JSON.parse(existing) as Record<string, unknown>;
+    const notVex = documentProblem(doc);
+    if (notVex !== undefined) throw new Error(notVex);
+    (doc.statements as unknown[]).push(statement);
+    doc.version = (typeof doc.version === "number" ? doc.version : 0) + 1;
+    doc.timestamp = timestamp;
+    doc.last_updated = timestamp;
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import { appendVexStatement, decisionProblem, type VexDecision } from "../advisories/openvex-write.js";
-import type { VexStatus } from "../advisories/openvex.js";
+import { appendVexStatement, decisionProblem, type VexDecision, type VexStatus } from "../advisories/openvex.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";

@@ -1,18 +1,6 @@
 import { parseDocument } from "yaml";
 import { AssayError, type ErrorCode } from "./errors.js";
-
-/** 1-based line and column of an offset in text. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  }
-  return { line, column: offset - start + 1 };
-}
+import { lineIndex } from "./line-index.js";
 
 /**
  * What went wrong, in V8's words but without the excerpt of the file it quotes
@@ -34,7 +22,7 @@ export function parseJsonText(text: string, path: string, code: ErrorCode, hint:
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
-    const pos = m ? lineColumn(text, Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : yamlErrorPosition(text);
+    const pos = m ? lineIndex(text).positionAt(Number(m[1])) : text.trim() === "" ? { line: 1, column: 1 } : yamlErrorPosition(text);
     throw new AssayError(code, `malformed JSON: ${problem(msg)}`, { position: { path, ...(pos ?? {}) }, hint });
   }
 }

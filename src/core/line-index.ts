@@ -1,8 +1,14 @@
+/** Positions of offsets into one text, its line starts found once. */
+export interface LineIndex {
+  positionAt(offset: number): { line: number; column: number };
+  lineStarts(): readonly number[];
+}
+
 /**
  * 1-based line and column of UTF-16 offsets into `text`, with the line starts found once, on the
  * first question (a lockfile or a long file may place thousands of positions).
  */
-export function lineIndex(text: string): { positionAt(offset: number): { line: number; column: number }; lineStarts(): readonly number[] } {
+export function lineIndex(text: string): LineIndex {
   let starts: number[] | undefined;
   const lineStarts = (): number[] => {
     if (!starts) {
@@ -25,4 +31,21 @@ export function lineIndex(text: string): { positionAt(offset: number): { line: n
       return { line: lo + 1, column: offset - (s[lo] as number) + 1 };
     },
   };
+}
+
+/**
+ * Calls `visit` with each line's 1-based number and text (without `\n` or `\r\n`), in one linear
+ * pass, the empty line after a final newline included; stops early when `visit` returns false.
+ */
+export function eachLine(text: string, visit: (line: number, s: string) => boolean | void): void {
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    line++;
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    const s = text.charCodeAt(end - 1) === 13 && end > start ? text.slice(start, end - 1) : text.slice(start, end);
+    if (visit(line, s) === false || nl < 0) return;
+    start = end + 1;
+  }
 }

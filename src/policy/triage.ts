@@ -1,4 +1,3 @@
-import picomatch from "picomatch";
 import type { Finding } from "../core/finding.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 import { globMatcher, secretAllowed } from "./secrets-policy.js";
@@ -52,13 +51,9 @@ function baselinedReason(f: Finding): string {
  */
 export function triage(findings: readonly Finding[], input: TriageInput): TriageResult {
   const used = new Set<PolicyException>();
-  const matchers = new Map<string, (p: string) => boolean>();
-  const pathMatch = (glob: string, path: string): boolean => {
-    let m = matchers.get(glob);
-    if (!m) matchers.set(glob, (m = picomatch(glob, { dot: true })));
-    return m(path);
-  };
-  const allowMatch = globMatcher();
+  // One cached matcher for exception paths and secret allowlists alike.
+  const pathMatch = globMatcher();
+  const allowMatch = pathMatch;
   const out = findings.map((f): Finding => {
     const suppressed = input.suppressions?.get(f.fingerprint);
     if (suppressed !== undefined) return { ...f, status: "suppressed", statusReason: suppressed || "suppressed inline (no reason given)" };

@@ -1,19 +1,7 @@
 import type { Finding } from "../core/finding.js";
+import type { VexStatement } from "../core/vex.js";
 
-/** One VEX statement as triage applies it (OpenVEX 0.2.0 statuses). */
-export interface VexStatement {
-  /** The vulnerability's id, and the other names it goes by (CVE, GHSA, OSV ids). */
-  vulnerability: string;
-  aliases?: readonly string[];
-  /** Package URLs of the products (dependencies) it is about; a purl without a version covers every version. Empty: any. */
-  products: readonly string[];
-  status: "not_affected" | "affected" | "fixed" | "under_investigation";
-  justification?: string;
-  impactStatement?: string;
-  actionStatement?: string;
-  /** Where the statement was read, for reports. */
-  source: string;
-}
+export type { VexStatement } from "../core/vex.js";
 
 /**
  * The VEX identity of a finding: the advisories it is about (`evidence.vulnerabilities`, ids and

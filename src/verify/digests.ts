@@ -12,3 +12,8 @@ export async function fileDigests(path: string, algorithms: readonly string[] = 
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) for (const [, h] of hashes) h.update(chunk);
   return Object.fromEntries(hashes.map(([a, h]) => [a, h.digest("hex")]));
 }
+
+/** Hex digests of bytes already in memory, for each algorithm. */
+export function bytesDigests(bytes: Uint8Array, algorithms: readonly string[] = ALGORITHMS): Record<string, string> {
+  return Object.fromEntries(algorithms.map((a) => [a, createHash(a).update(bytes).digest("hex")]));
+}

@@ -1,5 +1,5 @@
 // Offline verification of signatures, attestations and model signatures (`assay verify`).
-export { fileDigests } from "./digests.js";
+export { bytesDigests, fileDigests } from "./digests.js";
 export { readAttestations, readBundle, type BundleInput } from "./inputs.js";
 export { checkModelDirectory, type ModelComparison } from "./model-signing.js";
 export { isSlsa, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";

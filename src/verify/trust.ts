@@ -50,12 +50,18 @@ function npmKeys(targets: Record<string, string>): Map<string, TrustedKey> {
   return out;
 }
 
-/** Loads the trust: `trustedRoot` (a trusted_root.json) or the shipped seeds; `keyPem` for keyed signatures. */
-export function loadTrust(opts: { trustedRoot?: string; keyPem?: string; keyPath?: string } = {}): Trust {
+/**
+ * Loads the trust: `trustedRoot` (a trusted_root.json file), `trustedRootJson` (one already read),
+ * or the shipped seeds; `keyPem` for keyed signatures.
+ */
+export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknown; keyPem?: string; keyPath?: string } = {}): Trust {
   const targets = sigstoreSeeds();
   let rootJson: unknown;
   let source = "Sigstore public-good trusted root (shipped in @sigstore/tuf seeds.json)";
-  if (opts.trustedRoot !== undefined) {
+  if (opts.trustedRootJson !== undefined) {
+    rootJson = opts.trustedRootJson;
+    source = "the given trusted root";
+  } else if (opts.trustedRoot !== undefined) {
     try {
       rootJson = JSON.parse(readFileSync(opts.trustedRoot, "utf8")) as unknown;
     } catch (e) {

@@ -15,6 +15,10 @@ export interface IdentityPolicy {
   identity?: string;
   identityRegexp?: string;
   issuer?: string;
+  /** Any one of these identities, exactly (`assay db import` accepts several signers). */
+  identities?: readonly string[];
+  /** Any one of these OIDC issuers. */
+  issuers?: readonly string[];
 }
 
 /** One step of verification. */
@@ -66,7 +70,7 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   const checks: Check[] = [];
   const result: BundleResult = { origin: input.origin, verified: false, checks, signer: {} };
   const isKeyless = keyless(bundle);
-  if (isKeyless && policy.identity === undefined && policy.identityRegexp === undefined) {
+  if (isKeyless && policy.identity === undefined && policy.identityRegexp === undefined && !policy.identities?.length) {
     throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
   }
   if (bundle.verificationMaterial.content.$case === "publicKey") result.signer.keyHint = bundle.verificationMaterial.content.publicKey.hint;
@@ -105,13 +109,14 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     const san = signer.identity?.subjectAlternativeName ?? "";
     const issuer = signer.identity?.extensions?.issuer ?? "";
     result.signer = { identity: san, issuer };
-    const want = policy.identity !== undefined ? `identity ${policy.identity}` : `identity matching /${policy.identityRegexp}/`;
-    const idOk = policy.identity !== undefined ? san === policy.identity : safeRegExp(policy.identityRegexp as string).test(san);
-    const issuerOk = policy.issuer === undefined || issuer === policy.issuer;
+    const want = policy.identity !== undefined ? `identity ${policy.identity}` : policy.identityRegexp !== undefined ? `identity matching /${policy.identityRegexp}/` : `allowed identities (${policy.identities?.join(", ")})`;
+    const idOk = policy.identity !== undefined ? san === policy.identity : policy.identityRegexp !== undefined ? safeRegExp(policy.identityRegexp).test(san) : san !== "" && (policy.identities ?? []).includes(san);
+    const issuers = policy.issuer !== undefined ? [policy.issuer] : policy.issuers;
+    const issuerOk = issuers === undefined || (issuer !== "" && issuers.includes(issuer));
     checks.push({
       name: "identity",
       ok: idOk && issuerOk,
-      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer}, not ${policy.issuer}`,
+      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not an allowed issuer (${issuers?.join(", ")})`,
     });
   }
 

@@ -1,6 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { lineColumn } from "../../core/json-text.js";
 import { lineIndex } from "../../core/line-index.js";
 
 /** A parsed JSON (or JSONC) file: the value, and where any part of it is, found on demand. */
@@ -25,7 +24,7 @@ function checkDepth(text: string): void {
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
       if (++depth > MAX_DEPTH) {
-        const p = lineColumn(text, i);
+        const p = lineIndex(text).positionAt(i);
         throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, p.line, p.column);
       }
     } else if (c === 93 || c === 125) depth--;
@@ -65,7 +64,7 @@ export function parseJson(text: string): JsonFile {
     const errors: ParseError[] = [];
     if (!m) parseTree(text, errors, { disallowComments: true });
     const offset = m ? Number(m[1]) : (errors[0]?.offset ?? 0);
-    const p = lineColumn(text, offset);
+    const p = lineIndex(text).positionAt(offset);
     throw new ParseFailure(text.trim() === "" ? "empty file, expected JSON" : "invalid JSON syntax", p.line, p.column);
   }
 }
@@ -123,7 +122,7 @@ export function parseJsonc(text: string): JsonFile {
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first || !tree) {
-    const p = lineColumn(text, first?.offset ?? 0);
+    const p = lineIndex(text).positionAt(first?.offset ?? 0);
     throw new ParseFailure(`invalid JSON syntax${first ? ` (${printParseErrorCode(first.error)})` : ""}`, p.line, p.column);
   }
   return withLocate(text, nodeValue(tree), true);

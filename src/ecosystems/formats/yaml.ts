@@ -1,6 +1,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Scalar, type Alias, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { parseBlockYaml } from "./yaml-block.js";
+import { aliasBomb, checkYamlText, MAX_EXPANDED_NODES, MAX_YAML_BYTES, MAX_YAML_DOCUMENTS } from "./yaml-bounds.js";
 
 /** A parsed YAML document with its source and a line counter, so every node can be placed at line:column. */
 export interface YamlFile {
@@ -17,51 +18,10 @@ export interface YamlDocuments {
   text: string;
 }
 
-const MAX_DEPTH = 256;
-const MAX_INDENT = 1024;
-/** Real configuration files are far smaller; the parser's time grows with size, so hostile size is refused. */
-export const MAX_YAML_BYTES = 1024 * 1024;
-/**
- * Nodes a document may expand to once aliases are followed. This bounds the work of anyone who walks
- * the document (an alias bomb expands exponentially) without limiting honest reuse: one anchored step
- * used by 150 jobs is a few thousand nodes.
- */
-export const MAX_EXPANDED_NODES = 1_000_000;
+export { MAX_EXPANDED_NODES, MAX_YAML_BYTES } from "./yaml-bounds.js";
 
 /** Where each alias points: filled in one pass at parse time, so following an alias costs one lookup. */
 const aliasTargets = new WeakMap<Alias, Node>();
-
-/**
- * Refuses input the YAML library cannot parse safely: it recurses per nesting level (100,000
- * nested brackets exhaust the process, not just the stack) and its time grows with size. Counts
- * brackets even inside strings, which only makes it stricter on absurd input.
- */
-function checkBounds(text: string): void {
-  if (text.length > MAX_YAML_BYTES) throw new ParseFailure(`larger than ${MAX_YAML_BYTES / 1024 / 1024} MiB; not parsed`, 1, 1);
-  let depth = 0;
-  let line = 1;
-  let indent = 0;
-  let atLineStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      indent = 0;
-      atLineStart = true;
-      continue;
-    }
-    if (atLineStart) {
-      if (c === 32) {
-        if (++indent > MAX_INDENT) throw new ParseFailure(`indented more than ${MAX_INDENT} columns; not parsed`, line, 1);
-        continue;
-      }
-      atLineStart = false;
-    }
-    if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, line);
-    } else if ((c === 93 || c === 125) && depth > 0) depth--;
-  }
-}
 
 function throwFirstError(doc: Document.Parsed): void {
   const err = doc.errors[0];
@@ -77,10 +37,12 @@ function throwFirstError(doc: Document.Parsed): void {
  */
 function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
   const anchors = new Map<string, Node>();
-  let aliases = 0;
+  let firstAlias: Alias | undefined;
+  let distinct = 0;
   const walk = (node: unknown): void => {
+    distinct++;
     if (isAlias(node)) {
-      aliases++;
+      firstAlias ??= node;
       const target = anchors.get(node.source);
       if (!target) throw aliasFailure(lines, node, `unknown alias *${node.source}`);
       aliasTargets.set(node, target);
@@ -96,7 +58,7 @@ function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
   };
   walk(doc.contents);
   // Without aliases a document expands to exactly its own nodes: nothing to bound.
-  if (aliases === 0) return;
+  if (!firstAlias) return;
   const sizes = new Map<unknown, number>();
   const size = (node: unknown): number => {
     if (isAlias(node)) {
@@ -115,13 +77,15 @@ function linkAliases(doc: Document.Parsed, lines: LineCounter): void {
     let n = 1;
     for (const item of node.items as unknown[]) {
       n += isPair(item) ? size(item.key) + size(item.value) : size(item);
-      if (n > MAX_EXPANDED_NODES) break;
+      if (n - distinct > MAX_EXPANDED_NODES) break;
     }
     sizes.set(node, n);
     return n;
   };
-  const total = size(doc.contents);
-  if (total > MAX_EXPANDED_NODES) throw new ParseFailure(`aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString("en")} nodes (an alias bomb); not parsed`, 1, 1);
+  if (size(doc.contents) - distinct > MAX_EXPANDED_NODES) {
+    const p = lines.linePos(firstAlias.range?.[0] ?? 0);
+    throw aliasBomb("", { line: p.line, column: p.col });
+  }
 }
 
 function aliasFailure(lines: LineCounter, node: Node, message: string): ParseFailure {
@@ -137,7 +101,7 @@ const OPTIONS = { prettyErrors: true, uniqueKeys: false, keepSourceTokens: false
  * own nodes; anything else, errors included, is parsed by the library.
  */
 export function parseYaml(text: string): YamlFile {
-  checkBounds(text);
+  checkYamlText(text, MAX_YAML_BYTES);
   let lines = new LineCounter();
   // uniqueKeys is quadratic in the library; callers that care (the policy) check duplicates themselves.
   let doc = parseBlockYaml(text, lines, { ...OPTIONS, lineCounter: lines });
@@ -152,11 +116,16 @@ export function parseYaml(text: string): YamlFile {
 
 /** Parses a YAML stream of one or more documents (Kubernetes manifests, `---` separated). */
 export function parseYamlDocuments(text: string): YamlDocuments {
-  checkBounds(text);
+  checkYamlText(text, MAX_YAML_BYTES);
   const lines = new LineCounter();
   const parsed = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
   const docs = Array.isArray(parsed) ? parsed : [];
   if (!Array.isArray(parsed)) throw new ParseFailure("not a YAML stream", 1, 1);
+  const extra = docs[MAX_YAML_DOCUMENTS];
+  if (extra) {
+    const p = lines.linePos(extra.range[0]);
+    throw new ParseFailure(`more than ${MAX_YAML_DOCUMENTS.toLocaleString("en")} documents; not parsed`, p.line, p.col);
+  }
   for (const doc of docs) {
     throwFirstError(doc);
     linkAliases(doc, lines);

@@ -1,4 +1,4 @@
-import type { FileSource } from "../../core/files.js";
+import { ParseFailure, type FileSource } from "../../core/files.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
 import { yamlParser } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
@@ -28,10 +28,18 @@ export interface RenderedChart {
   templates: RenderedTemplate[];
   /** Values that could not be known statically, by marker number (`__assay_unresolved_N`). */
   unresolved: Unresolved[];
-  /** Files the renderer could not read (so its result may be incomplete). */
-  unreadable: string[];
+  /** Files the renderer could not read or parse (so its result may be incomplete), with why and where when known. */
+  unreadable: ChartUnreadable[];
   /** The merged default values (for rules that ask what a value defaults to). */
   values: Record<string, unknown>;
+}
+
+/** A chart file the renderer could not use: unreadable, or malformed at line:column. */
+export interface ChartUnreadable {
+  path: string;
+  reason?: string;
+  line?: number;
+  column?: number;
 }
 
 /** The Kubernetes version templates see in `.Capabilities` (a recent release, as `helm template` assumes one). */
@@ -65,7 +73,7 @@ interface LoadedChart {
 
 /** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values. */
 export async function renderChart(src: FileSource, dir: string): Promise<RenderedChart> {
-  const unreadable: string[] = [];
+  const unreadable: ChartUnreadable[] = [];
   const defines = new Map<string, { nodes: Node[]; path: string }>();
   const files = new Map<string, string>();
   const loaded = await loadChart(src, dir, defines, unreadable, files, 0);
@@ -76,11 +84,11 @@ export async function renderChart(src: FileSource, dir: string): Promise<Rendere
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values };
 }
 
-async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defines"], unreadable: string[], files: Map<string, string>, depth: number): Promise<LoadedChart | undefined> {
+async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number): Promise<LoadedChart | undefined> {
   const chartPath = join(dir, "Chart.yaml");
   const chartYaml = await src.parse(chartPath, yamlParser);
   if (!chartYaml) {
-    unreadable.push(chartPath);
+    unreadable.push({ path: chartPath });
     return undefined;
   }
   const meta = asMap(chartYaml.doc.toJS()) ?? {};
@@ -88,12 +96,12 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
   const valuesPath = join(dir, "values.yaml");
   if (src.has(valuesPath)) {
     const text = await src.readText(valuesPath);
-    if (!text) unreadable.push(valuesPath);
+    if (!text) unreadable.push({ path: valuesPath });
     else {
       try {
         values = readValues(text.text, valuesPath);
-      } catch {
-        unreadable.push(valuesPath);
+      } catch (e) {
+        unreadable.push(e instanceof ParseFailure ? { path: valuesPath, reason: e.message, ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) } : { path: valuesPath });
       }
     }
   }
@@ -110,7 +118,7 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
     if (!/\.(ya?ml|tpl|txt|json)$/.test(f.path) || /(^|\/)NOTES\.txt$/.test(f.path)) continue;
     const text = await src.readText(f.path);
     if (!text) {
-      unreadable.push(f.path);
+      unreadable.push({ path: f.path });
       continue;
     }
     try {

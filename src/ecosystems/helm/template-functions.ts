@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { load as loadYaml } from "js-yaml";
+import { loadYamlData } from "../formats/yaml-bounds.js";
 import { LStr, type Origin } from "./located.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
 import { toYaml } from "./values.js";
@@ -276,7 +276,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
   fromYaml: strict((a) => {
     try {
-      const v = loadYaml(str(a[0]), { json: true });
+      const v = loadYamlData(str(a[0]));
       return val(isMapValue(v) ? v : {});
     } catch (e) {
       return val({ Error: (e as Error).message });
@@ -284,7 +284,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   fromYamlArray: strict((a) => {
     try {
-      const v = loadYaml(str(a[0]), { json: true });
+      const v = loadYamlData(str(a[0]));
       return val(Array.isArray(v) ? v : []);
     } catch {
       return val([]);

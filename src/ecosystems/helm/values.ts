@@ -1,4 +1,4 @@
-import { load as loadYaml } from "js-yaml";
+import { loadYamlData } from "../formats/yaml-bounds.js";
 import { locate, type YamlPath } from "../kubernetes/locate.js";
 import { LStr, type Origin, type Run } from "./located.js";
 
@@ -38,10 +38,12 @@ function setOrigin(container: object, key: string | number, origin: Origin | (()
 /** Nodes a values file may hold; aliases are shared, never expanded. */
 const MAX_NODES = 200_000;
 
-/** Reads a values file into plain values; where each key was written is found when asked. Throws on malformed YAML. */
+/**
+ * Reads a values file into plain values; where each key was written is found when asked. Throws a
+ * ParseFailure with its position on malformed or hostile YAML (the bounds of every YAML load).
+ */
 export function readValues(text: string, path: string): Record<string, unknown> {
-  if (text.length > 4 * 1024 * 1024) throw new Error("values file larger than 4 MiB");
-  const v = loadYaml(text, { json: true });
+  const v = loadYamlData(text);
   const seen = new WeakSet<object>();
   let budget = MAX_NODES;
   const walk = (node: unknown, at: YamlPath, depth: number): unknown => {

@@ -1,10 +1,13 @@
-import { load as loadYaml, YAMLException } from "js-yaml";
 import { parseDocument } from "yaml";
+import { ParseFailure } from "../../core/files.js";
+import { lineIndex, type LineIndex } from "../../core/line-index.js";
+import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
 
 /**
- * A multi-document YAML stream read fast: each `---` document is parsed on its own with js-yaml
- * (about ten times faster than a full syntax tree; manifests come by the thousand), into plain
- * values. Positions are found afterwards, only for what a finding points at, by `locate`.
+ * A multi-document YAML stream read fast: each `---` document is loaded on its own as plain data
+ * (about ten times faster than a full syntax tree; manifests come by the thousand), within the
+ * bounds of every YAML load (yaml-bounds.ts). Positions are found afterwards, only for what a
+ * finding points at, by `locate`.
  */
 export interface StreamDocument {
   /** 0-based index in the stream. */
@@ -17,11 +20,6 @@ export interface StreamDocument {
   /** Why the document could not be parsed, with its 1-based position in the file. */
   error?: { message: string; line: number; column: number };
 }
-
-/** Documents larger than this are not parsed (a hostile or generated file); 8 MiB matches the read cap. */
-const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
-/** Nesting deeper than this is refused before parsing: the parsers recurse per level. */
-const MAX_NESTING = 200;
 
 /** Splits a YAML stream into documents at `---` and `...` lines, keeping offsets. Linear. */
 export function splitDocuments(text: string): { start: number; end: number }[] {
@@ -61,76 +59,51 @@ export function splitDocuments(text: string): { start: number; end: number }[] {
   return out;
 }
 
-/** Parses every document of a stream; one document's error never hides the others. */
+/** Parses every document of a stream; one document's error never hides the others. Past MAX_YAML_DOCUMENTS, one error says the rest was not parsed. */
 export function parseStream(text: string): StreamDocument[] {
   const parts = splitDocuments(text);
-  return parts.map((p, index) => parseOne(text, p.start, p.end, index));
+  // One index for the stream (built on the first error): positions of many broken documents stay linear.
+  const ix = lineIndex(text);
+  const out = parts.slice(0, MAX_YAML_DOCUMENTS).map((p, index) => parseOne(text, ix, p.start, p.end, index));
+  const rest = parts[MAX_YAML_DOCUMENTS];
+  if (rest) {
+    const message = `more than ${MAX_YAML_DOCUMENTS.toLocaleString("en")} documents; the rest was not parsed`;
+    out.push({ index: MAX_YAML_DOCUMENTS, start: rest.start, end: text.length, value: undefined, error: { message, ...ix.positionAt(rest.start) } });
+  }
+  return out;
 }
 
-function parseOne(text: string, start: number, end: number, index: number): StreamDocument {
+function parseOne(text: string, ix: LineIndex, start: number, end: number, index: number): StreamDocument {
   const chunk = text.slice(start, end);
-  const at = (offsetInChunk: number): { line: number; column: number } => positionOf(text, start + offsetInChunk);
-  if (chunk.length > MAX_DOCUMENT_CHARS) return { index, start, end, value: undefined, error: { message: "document larger than 8 MiB; not parsed", ...at(0) } };
-  const deep = nestingTooDeep(chunk);
-  if (deep >= 0) return { index, start, end, value: undefined, error: { message: `nested more than ${MAX_NESTING} levels; not parsed`, ...at(deep) } };
+  const failed = (e: ParseFailure): StreamDocument => ({ index, start, end, value: undefined, error: { message: e.message, ...inFile(ix, start, e) } });
   try {
-    return { index, start, end, value: loadYaml(chunk, { json: true }) };
+    return { index, start, end, value: loadYamlData(chunk) };
   } catch (e) {
-    // js-yaml refuses custom tags (`!Ref`) and some edge cases the full parser accepts: ask it.
-    if (chunk.length <= 1024 * 1024) {
-      const doc = parseDocument(chunk, { uniqueKeys: false, prettyErrors: false });
-      const err = doc.errors[0];
-      if (!err) {
-        try {
-          return { index, start, end, value: doc.toJS({ maxAliasCount: 1000 }) };
-        } catch {
-          /* an alias bomb: report the first parser's error */
-        }
-      } else return { index, start, end, value: undefined, error: { message: firstLine(err.message), ...at(err.pos[0]) } };
+    if (!(e instanceof ParseFailure)) throw e;
+    // Bounds crossed: final. A syntax error may be a custom tag (`!Ref`) only the full parser accepts: ask it.
+    if (/not parsed$/.test(e.message) || chunk.length > MAX_YAML_BYTES) return failed(e);
+    const doc = parseDocument(chunk, { uniqueKeys: false, prettyErrors: false });
+    const err = doc.errors[0];
+    if (err) return { index, start, end, value: undefined, error: { message: firstLine(err.message), ...ix.positionAt(start + err.pos[0]) } };
+    try {
+      // Aliases resolve to shared values (no count limit needed): the expansion bound below judges them.
+      const value: unknown = doc.toJS({ maxAliasCount: -1 });
+      checkExpansion(value, chunk);
+      return { index, start, end, value };
+    } catch (e2) {
+      return failed(e2 instanceof ParseFailure ? e2 : e);
     }
-    const mark = e instanceof YAMLException ? e.mark : undefined;
-    const pos = mark ? at(mark.position) : at(0);
-    return { index, start, end, value: undefined, error: { message: firstLine(e instanceof YAMLException ? e.reason : String(e)), ...pos } };
   }
 }
 
-/** Offset of the first bracket nested deeper than the bound, or -1. Counts inside strings too: stricter on absurd input only. */
-function nestingTooDeep(s: string): number {
-  let depth = 0;
-  let indent = 0;
-  let lineStart = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) {
-      lineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (lineStart) {
-      if (c === 32) {
-        if (++indent > 4 * MAX_NESTING) return i;
-        continue;
-      }
-      lineStart = false;
-    }
-    if (c === 91 || c === 123) {
-      if (++depth > MAX_NESTING) return i;
-    } else if ((c === 93 || c === 125) && depth > 0) depth--;
-  }
-  return -1;
+/** A failure's position in a document, as a position in the whole stream. */
+function inFile(ix: LineIndex, start: number, e: ParseFailure): { line: number; column: number } {
+  const base = ix.positionAt(start);
+  const line = e.line ?? 1;
+  const column = e.column ?? 1;
+  return { line: base.line + line - 1, column: line === 1 ? base.column + column - 1 : column };
 }
 
 function firstLine(s: string): string {
   return (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "").replace(/ \(\d+:\d+\)$/, "");
-}
-
-/** 1-based line and column of an offset (linear; used for errors only). */
-function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -5,7 +5,7 @@ import { asObject, asString, jsoncParser, type JsonFile } from "../formats/json.
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { isGitSpec } from "./npm-source.js";
-import { splitDescriptor } from "./yarn-lock.js";
+import { splitDescriptor } from "./yarn-descriptor.js";
 
 // bun.lock, bun's text lockfile (JSON with trailing commas, https://bun.sh/docs/install/lockfile):
 // `packages` maps install paths (`debug/ms` is ms nested under debug) to tuples

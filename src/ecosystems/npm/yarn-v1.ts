@@ -1,4 +1,11 @@
 import { ParseFailure } from "../../core/files.js";
+import { eachLine } from "../../core/line-index.js";
+import { DependencyGraph } from "../dependency-graph.js";
+import { asObject } from "../formats/json.js";
+import { PackageSet } from "../package-set.js";
+import type { Lockfile } from "../packages.js";
+import { npmSource } from "./npm-source.js";
+import { realName, splitDescriptor } from "./yarn-descriptor.js";
 
 // Yarn classic's lockfile syntax (`# yarn lockfile v1`): entries keyed by the descriptors they
 // satisfy, two-space indented fields, one nested level for dependency maps. Read line by line in
@@ -38,21 +45,10 @@ export function parseYarnV1(text: string): YarnV1Entry[] {
   const entries: YarnV1Entry[] = [];
   let current: YarnV1Entry | undefined;
   let block: Map<string, string> | undefined;
-  let line = 0;
-  let start = 0;
-  while (start <= text.length) {
-    line++;
-    const nl = text.indexOf("\n", start);
-    const end = nl < 0 ? text.length : nl;
-    let s = text.slice(start, end);
-    start = end + 1;
-    if (s.endsWith("\r")) s = s.slice(0, -1);
+  eachLine(text, (line, s) => {
     const body = s.trimStart();
     const indent = s.length - body.length;
-    if (body === "" || (body.startsWith("#") && indent === 0)) {
-      if (nl < 0) break;
-      continue;
-    }
+    if (body === "" || (body.startsWith("#") && indent === 0)) return;
     if (indent === 0) {
       if (!s.endsWith(":")) throw new ParseFailure("expected an entry header ending in ':'", line, s.length + 1);
       const head = s.slice(0, -1);
@@ -74,7 +70,7 @@ export function parseYarnV1(text: string): YarnV1Entry[] {
       if (j >= s.length - 1 && s.endsWith(":")) {
         block = new Map();
         current.blocks.set(key, block);
-        continue;
+        return;
       }
       block = undefined;
       const [value] = token(s, j + 1, line, false);
@@ -85,7 +81,60 @@ export function parseYarnV1(text: string): YarnV1Entry[] {
       block.set(key, value);
     }
     // Deeper or unexpected indentation holds nothing a package set needs.
-    if (nl < 0) break;
-  }
+  });
   return entries;
+}
+
+/** The lockfile of classic entries: one package per entry, with its line, source and integrity. */
+export function readYarnV1(entries: readonly YarnV1Entry[], path: string): Lockfile {
+  const set = new PackageSet("npm", path);
+  for (const e of entries) {
+    const first = e.descriptors[0] ?? "";
+    const { range } = splitDescriptor(first);
+    if (range.startsWith("link:")) continue;
+    const resolved = e.fields.get("resolved");
+    const integrity = e.fields.get("integrity");
+    let source = npmSource(resolved) ?? npmSource(range.startsWith("npm:") ? undefined : range);
+    if (range.startsWith("file:")) source = "path";
+    set.add({ name: realName(first), version: e.fields.get("version") ?? "", line: e.line, source: source ?? "registry", ...(integrity ? { hashes: [integrity] } : {}) });
+  }
+  return set.lockfileOf("yarn@1");
+}
+
+/**
+ * Classic yarn.lock does not record the project's own requirements; its package.json files (the
+ * project's and its workspaces') do. With them: which packages are direct, which only for
+ * development, and the path to each.
+ */
+export function resolveYarnV1(lockfile: Lockfile, entries: readonly YarnV1Entry[], projects: readonly Record<string, unknown>[]): Lockfile {
+  // The parse is shared with other readers: the packages are copied before the graph marks them.
+  const set = new PackageSet("npm", lockfile.path);
+  for (const p of lockfile.packages) set.add({ ...p });
+  const graph = new DependencyGraph();
+  const byDescriptor = new Map<string, string>();
+  entries.forEach((e, i) => {
+    const first = e.descriptors[0] ?? "";
+    const pkg = set.get(realName(first), e.fields.get("version") ?? "");
+    if (!pkg) return;
+    graph.node(String(i), pkg);
+    for (const d of e.descriptors) byDescriptor.set(d, String(i));
+  });
+  entries.forEach((e, i) => {
+    for (const block of ["dependencies", "optionalDependencies"]) {
+      for (const [dep, range] of e.blocks.get(block) ?? []) {
+        const t = byDescriptor.get(`${dep}@${range}`);
+        if (t !== undefined) graph.edge(String(i), t);
+      }
+    }
+  });
+  for (const m of projects) {
+    for (const field of ["dependencies", "optionalDependencies", "devDependencies"]) {
+      for (const [dep, range] of Object.entries(asObject(m[field]) ?? {})) {
+        const t = typeof range === "string" ? byDescriptor.get(`${dep}@${range}`) : undefined;
+        if (t !== undefined) graph.root(t, field === "devDependencies");
+      }
+    }
+  }
+  graph.apply();
+  return { ...lockfile, packages: set.packages() };
 }

@@ -7,10 +7,11 @@ export const rule: Rule = {
     id: "deploy/dockerfile-mutable-base-image",
     title: "Dockerfile builds on :latest or an untagged image",
     severity: "medium",
-    check: "Dockerfile",
+    // About pinning: it scores under supply-chain's Pinned-Dependencies, which owns every unpinned base.
+    check: "Pinned-Dependencies",
     references: [{ title: "Dockerfile reference: FROM", url: "https://docs.docker.com/reference/dockerfile/#from" }],
     rationale:
-      "`FROM image` without a tag means `:latest`: whatever the publisher pushed last, a different operating system release from one build to the next, and a rebuild that silently changes everything under the application. CN8 principle 5: a secure default is only inherited from a base that is a known one. Pinning by digest is reported separately by supply-chain/unpinned-image; this rule is about the mutable tag itself.",
+      "`FROM image` without a tag means `:latest`: whatever the publisher pushed last, a different operating system release from one build to the next, and a rebuild that silently changes everything under the application. CN8 principle 5: a secure default is only inherited from a base that is a known one. One finding per line: this rule owns a `FROM` on `:latest` or with no tag (and scores under Pinned-Dependencies); a tagged base without a digest is reported by supply-chain/unpinned-image instead.",
     remediation: "Name a release tag, e.g. `FROM python:3.12.7-slim-bookworm` (better with its digest, `@sha256:…`), and update it deliberately (Dependabot and Renovate both update Dockerfile tags).",
   }),
 

@@ -13,7 +13,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image.",
+      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images and every unpinned devcontainer image.",
     remediation:
       "Pin each base image by digest and keep the tag for readers: `FROM node:20-alpine@sha256:<digest>` (find the digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`), and let Dependabot or Renovate update the digest. Multi-stage references to earlier stages and `scratch` need nothing. `assay fix` adds the digest when the same image is pinned elsewhere in the repository.",
     references: [
@@ -40,6 +40,8 @@ export const rule: Rule = {
     for (const df of parsed) {
       for (const st of df.stages) {
         if (st.base.kind !== "image") continue;
+        // `:latest` and untagged bases belong to deploy/dockerfile-mutable-base-image: one finding per line.
+        if (isMutableBase(st.base.ref)) continue;
         const written = st.image;
         // The digest goes at the end of the image as written, when the image is written out (no variables in it).
         const offset = st.from.sourceOffset(st.from.args.indexOf(written)) + written.length;
@@ -86,6 +88,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A base with no digest and no tag, or `:latest`: the mutable-base rule's case. */
+function isMutableBase(ref: ImageRef): boolean {
+  return !ref.digest && (ref.tag === undefined || ref.tag.toLowerCase() === "latest");
+}
 
 function knownDigests(refs: readonly ImageRef[]): Map<string, string> {
   const out = new Map<string, string>();

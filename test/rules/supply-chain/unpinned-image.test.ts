@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyEdits } from "../../../src/core/apply-edits.js";
 import { rule } from "../../../src/rules/supply-chain/unpinned-image.js";
-import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { rmSync } from "node:fs";
+import { after } from "node:test";
+import { scan } from "../../../src/api/scan.js";
+import { defaultPolicy } from "../../../src/policy/policy-file.js";
+import { rule as mutableBase } from "../../../src/rules/deploy/dockerfile-mutable-base-image.js";
+import { FIXTURE_NOW, fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const run = ruleRunner(rule);
 const D = "sha256:" + "1".repeat(64);
@@ -13,11 +22,24 @@ describe("supply-chain/unpinned-image", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["image"]]), [
       [".devcontainer/devcontainer.json", 4, 3, "mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm"],
       ["Dockerfile", 3, 32, "node:20-alpine"],
-      ["Dockerfile", 8, 6, "nginx:latest"],
     ]);
     assert.equal(findings[1]!.message, "FROM node:${NODE_VERSION}-alpine (node:20-alpine) is not pinned by digest");
     assert.match(findings[1]!.fix ?? "", /^node:20-alpine@sha256:<digest> {3}\(get the digest: docker buildx imagetools inspect node:20-alpine\)$/);
     assert.equal(findings[1]!.snippet, "FROM --platform=$BUILDPLATFORM node:${NODE_VERSION}-alpine");
+  });
+
+  it("leaves :latest and untagged bases to deploy/dockerfile-mutable-base-image: one finding per line, both under Pinned-Dependencies", async () => {
+    const dir = tmpDir({ Dockerfile: "FROM nginx\nFROM node:20 AS build\nFROM node:latest\nFROM alpine:3.20@" + D + "\n", ".devcontainer/devcontainer.json": '{ "image": "node" }\n' });
+    dirs.push(dir);
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule, mutableBase], now: FIXTURE_NOW });
+    const byLine = a.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.ruleId]);
+    assert.deepEqual(byLine, [
+      [".devcontainer/devcontainer.json", 1, "supply-chain/unpinned-image"],
+      ["Dockerfile", 1, "deploy/dockerfile-mutable-base-image"],
+      ["Dockerfile", 2, "supply-chain/unpinned-image"],
+      ["Dockerfile", 3, "deploy/dockerfile-mutable-base-image"],
+    ]);
+    assert.equal(mutableBase.meta.check, rule.meta.check);
   });
 
   it("leaves stage aliases, scratch, digests and images chosen by an ARG without a default alone", async () => {

@@ -125,7 +125,10 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       }
       return files.get(path);
     };
-    for (const u of chart.unreadable) problems.push({ path: u, message: "could not be read, so the chart's defaults could not be judged" });
+    for (const u of chart.unreadable) {
+      const why = u.reason ? `does not parse as YAML (${u.reason})` : "could not be read";
+      problems.push({ path: u.path, message: `${why}, so the chart's defaults could not be judged`, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) });
+    }
     for (const t of chart.templates) {
       if (t.error) {
         const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;

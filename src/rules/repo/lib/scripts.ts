@@ -3,6 +3,7 @@
 // release and SAST rules read CI through these: `make release` publishes what its target does.
 
 import type { FileEntry, RuleContext } from "../../types.js";
+import { lineIndex, type LineIndex } from "../../../core/line-index.js";
 import { commandLines } from "./release-commands.js";
 
 /** One command line of a script with its place (1-based) in the file. */
@@ -40,27 +41,9 @@ export function scriptFiles(files: readonly FileEntry[], max: number): FileEntry
   return out.sort((a, b) => score(a.path) - score(b.path) || (a.path < b.path ? -1 : 1)).slice(0, max);
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column of an offset, by binary search over line starts. */
-function position(offset: number, starts: readonly number[]): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
-}
-
 /** The command lines of a block of script text starting at `base`; Make's `@`, `-`, `+` recipe prefixes dropped. */
-function linesOf(body: string, base: number, starts: readonly number[]): ScriptLine[] {
-  return commandLines(body).map((l) => ({ text: l.text.replace(/^([ \t]{0,1000})[@+-]{1,3}/, "$1 "), ...position(base + l.offset, starts) }));
+function linesOf(body: string, base: number, index: LineIndex): ScriptLine[] {
+  return commandLines(body).map((l) => ({ text: l.text.replace(/^([ \t]{0,1000})[@+-]{1,3}/, "$1 "), ...index.positionAt(base + l.offset) }));
 }
 
 /** `name [name…]: [deps…]` at the start of a line (not a variable assignment `x := y`, `x ::= y`). */
@@ -74,12 +57,13 @@ const MAX_HEAD = 2_000;
  * as written.
  */
 function recipeUnits(path: string, text: string, indent: "\t" | " "): ScriptUnit[] {
-  const starts = lineStartsOf(text);
+  const index = lineIndex(text);
+  const starts = index.lineStarts();
   const units: ScriptUnit[] = [];
   let current: { names: string[]; deps: string[]; from: number; to: number } | undefined;
   const close = (): void => {
     if (!current) return;
-    const lines = current.to > current.from ? linesOf(text.slice(current.from, current.to), current.from, starts) : [];
+    const lines = current.to > current.from ? linesOf(text.slice(current.from, current.to), current.from, index) : [];
     for (const name of current.names) units.push({ path, name, deps: current.deps, lines });
     current = undefined;
   };
@@ -115,7 +99,7 @@ function recipeUnits(path: string, text: string, indent: "\t" | " "): ScriptUnit
 export function parseScript(path: string, text: string): ScriptUnit[] {
   if (MAKEFILE.test(path)) return recipeUnits(path, text, "\t");
   if (JUSTFILE.test(path)) return recipeUnits(path, text, " ");
-  return [{ path, deps: [], lines: linesOf(text, 0, lineStartsOf(text)) }];
+  return [{ path, deps: [], lines: linesOf(text, 0, lineIndex(text)) }];
 }
 
 /** Units reached by running `names` (their dependencies first), each once. */

@@ -1,0 +1,28 @@
+// The one model of a VEX statement (OpenVEX 0.2.0, https://github.com/openvex/spec): what
+// `assay vex` writes, what the OpenVEX reader returns and what triage applies.
+
+/** The statuses OpenVEX defines. */
+export const VEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"] as const;
+export type VexStatus = (typeof VEX_STATUSES)[number];
+
+/** The justifications OpenVEX defines for `not_affected`. */
+export const VEX_JUSTIFICATIONS = ["component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"] as const;
+
+/** A triage decision: one statement as written, before anyone reads it back. */
+export interface VexDecision {
+  /** The vulnerability's id, and the other names it goes by (CVE, GHSA, OSV ids). */
+  vulnerability: string;
+  aliases?: readonly string[];
+  /** Package URLs of the products (dependencies) it is about; a purl without a version covers every version. Empty: any. */
+  products: readonly string[];
+  status: VexStatus;
+  justification?: string;
+  impactStatement?: string;
+  actionStatement?: string;
+}
+
+/** One statement as triage applies it: a decision and the document it was read from. */
+export interface VexStatement extends VexDecision {
+  /** Where the statement was read, for reports. */
+  source: string;
+}

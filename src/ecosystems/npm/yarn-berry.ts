@@ -1,0 +1,94 @@
+import { ParseFailure, type TextFile } from "../../core/files.js";
+import { eachLine } from "../../core/line-index.js";
+import { DependencyGraph } from "../dependency-graph.js";
+import { asObject, asString } from "../formats/json.js";
+import { loadYamlData } from "../formats/yaml-bounds.js";
+import { PackageSet } from "../package-set.js";
+import type { LockedPackage, Lockfile } from "../packages.js";
+import { npmSource } from "./npm-source.js";
+import { splitDescriptor } from "./yarn-descriptor.js";
+
+// Berry's yarn.lock (yarn 2+): YAML with a `__metadata` entry, keys the comma-joined descriptors an
+// entry satisfies. https://yarnpkg.com/configuration/yarnrc
+
+/** Parses berry yarn.lock text as data (every scalar a string), within the bounds of every YAML load. */
+export function parseYarnBerry(text: string): Record<string, unknown> {
+  const value = loadYamlData(text, { schema: "failsafe" });
+  if (value === undefined || value === null) return {};
+  const doc = asObject(value);
+  if (!doc) throw new ParseFailure("expected a mapping of entries", 1, 1);
+  return doc;
+}
+
+/** Where a berry resolution (`name@npm:1.0.0`, `name@patch:…`, `name@https://…`) comes from. */
+function berrySource(reference: string): LockedPackage["source"] {
+  if (reference.startsWith("npm:")) return "registry";
+  if (reference.startsWith("patch:")) {
+    // `patch:<inner locator, %-encoded>#<patch file>`: the source is the inner one's.
+    const inner = decodeURIComponent(reference.slice(6).split("#")[0] ?? "");
+    return berrySource(splitDescriptor(inner).range);
+  }
+  if (/^(?:portal|file|exec):/.test(reference)) return "path";
+  return npmSource(reference) ?? "registry";
+}
+
+/** 1-based lines of the top-level keys (`"name@npm:^1.0.0":`), quotes removed. */
+function headerLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  eachLine(text, (line, s) => {
+    if (!s.endsWith(":") || s.length <= 1 || s.charCodeAt(0) === 32 || s.charCodeAt(0) === 35) return;
+    let key = s.slice(0, -1);
+    if (key.startsWith('"')) {
+      try {
+        key = JSON.parse(key) as string;
+      } catch {
+        // Leave it as written: the entry simply goes without a line.
+      }
+    }
+    out.set(key, line);
+  });
+  return out;
+}
+
+/** The lockfile of a berry yarn.lock: packages with lines, the graph from the entries, workspaces as roots. */
+export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Lockfile {
+  const lines = headerLines(file.text);
+  const set = new PackageSet("npm", file.path);
+  const graph = new DependencyGraph();
+  const byDescriptor = new Map<string, string>();
+  const workspaces: Record<string, unknown>[] = [];
+  const entries: [string, Record<string, unknown>][] = [];
+  for (const [key, raw] of Object.entries(doc)) {
+    const e = asObject(raw);
+    if (key === "__metadata" || !e) continue;
+    for (const d of key.split(",")) byDescriptor.set(d.trim(), key);
+    const resolution = asString(e.resolution) ?? key.split(",")[0]?.trim() ?? key;
+    const { name, range: reference } = splitDescriptor(resolution);
+    if (reference.startsWith("workspace:") || reference.startsWith("link:")) {
+      // The project's own workspaces (and links to folders) are not dependencies: their requirements are the roots.
+      if (reference.startsWith("workspace:")) workspaces.push(e);
+      continue;
+    }
+    const checksum = asString(e.checksum);
+    const pkg = set.add({ name, version: asString(e.version) ?? "", line: lines.get(key), source: berrySource(reference), ...(checksum ? { hashes: [checksum] } : {}) });
+    graph.node(key, pkg);
+    entries.push([key, e]);
+  }
+  const target = (name: string, range: string): string | undefined => byDescriptor.get(`${name}@${range}`);
+  for (const [key, e] of entries) {
+    for (const [dep, range] of Object.entries(asObject(e.dependencies) ?? {})) {
+      const t = typeof range === "string" ? target(dep, range) : undefined;
+      if (t) graph.edge(key, t);
+    }
+  }
+  for (const w of workspaces) {
+    for (const [dep, range] of Object.entries(asObject(w.dependencies) ?? {})) {
+      const t = typeof range === "string" ? target(dep, range) : undefined;
+      if (t) graph.root(t, false);
+    }
+  }
+  // Berry merges a workspace's devDependencies into `dependencies`: direct is known, dev is not.
+  graph.apply({ dev: false });
+  const version = asString(asObject(doc.__metadata)?.version);
+  return set.lockfileOf(`yarn-berry${version ? `@${version}` : ""}`);
+}

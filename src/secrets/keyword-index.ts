@@ -1,3 +1,6 @@
+/** What `find` returns for a text with no keyword. */
+const EMPTY = new Int32Array(0);
+
 /**
  * An Aho-Corasick automaton over bytes, case-insensitive for ASCII letters: one pass over the
  * input finds every occurrence of every keyword, in time linear in the input whatever the number
@@ -104,7 +107,8 @@ export class KeywordIndex {
    */
   find(bytes: Uint8Array): Int32Array {
     const { delta, classOf, outStart, outList, lengths } = this;
-    let hits = new Int32Array(256);
+    // Most texts hold no keyword: the result array is allocated at the first hit only.
+    let hits = EMPTY;
     let n = 0;
     let s = 0;
     const to = bytes.length;
@@ -115,7 +119,7 @@ export class KeywordIndex {
         for (let j = outStart[s] as number; outList[j] !== -1; j++) {
           const kw = outList[j] as number;
           if (n + 2 > hits.length) {
-            const grown = new Int32Array(hits.length * 2);
+            const grown = new Int32Array(Math.max(64, hits.length * 2));
             grown.set(hits);
             hits = grown;
           }

@@ -28,3 +28,26 @@ export function maskSecrets(text: string): string {
   }
   return out + buf.toString("utf8", at);
 }
+
+/** Texts longer than this are scanned each time: the memo keeps the short, repeated ones. */
+const MEMO_MAX_CHARS = 2048;
+const MEMO_ENTRIES = 50_000;
+
+/**
+ * `maskSecrets` with a memo, for one scan's outputs: findings repeat the same texts thousands of
+ * times (a rule's fix, a principle, a resource several rules cite), each distinct one is scanned
+ * once. Bounded in entries and kept lengths, emptied when full.
+ */
+export function memoisedMaskSecrets(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    if (text.length < MIN_LENGTH || text.length > MEMO_MAX_CHARS) return maskSecrets(text);
+    let out = memo.get(text);
+    if (out === undefined) {
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      out = maskSecrets(text);
+      memo.set(text, out);
+    }
+    return out;
+  };
+}

@@ -31,20 +31,36 @@ class FileReader extends yauzl.RandomAccessReader {
     super();
   }
 
+  // A plain Readable, not Readable.from(generator): with one such stream per read (three per entry)
+  // the generator-backed streams were kept alive, ~20 KB of heap per entry, and read 7× slower: a
+  // 300 MB archive of 175,000 records grew past 3 GB.
   _readStreamForRange(start: number, end: number): Readable {
     const fd = this.fd;
-    if (end - start > this.maxRange) return Readable.from((function* () { throw new Error(`a range of ${end - start} bytes is larger than any entry may be`); })());
-    return Readable.from(
-      (function* () {
-        for (let at = start; at < end; at += CHUNK) {
-          const buf = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
-          const n = readSync(fd, buf, 0, buf.length, at);
-          if (n <= 0) throw new Error("the archive ends early");
-          yield n === buf.length ? buf : buf.subarray(0, n);
+    if (end - start > this.maxRange) {
+      const message = `a range of ${end - start} bytes is larger than any entry may be`;
+      return new Readable({
+        read() {
+          this.destroy(new Error(message));
+        },
+      });
+    }
+    let at = start;
+    return new Readable({
+      read() {
+        if (at >= end) {
+          this.push(null);
+          return;
         }
-      })(),
-      { objectMode: false },
-    );
+        const buf = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
+        const n = readSync(fd, buf, 0, buf.length, at);
+        if (n <= 0) {
+          this.destroy(new Error("the archive ends early"));
+          return;
+        }
+        at += n;
+        this.push(n === buf.length ? buf : buf.subarray(0, n));
+      },
+    });
   }
 }
 

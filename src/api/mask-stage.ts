@@ -7,19 +7,26 @@ import type { Diagnostic, RuleResult } from "../core/assessment.js";
 import type { EvidenceValue, Finding } from "../core/finding.js";
 import { maskSecrets } from "../secrets/mask.js";
 
-/** A finding with every credential in its texts masked; edits that would write one are dropped. */
-export function maskFinding(f: Finding): Finding {
+export { memoisedMaskSecrets } from "../secrets/mask.js";
+
+/**
+ * A finding with every credential in its texts masked; edits that would write one are dropped.
+ * A scan passes one memoised masker (`memoisedMaskSecrets()`) for the texts findings repeat
+ * (fixes, evidence).
+ */
+export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets): Finding {
+  // Messages and snippets are mostly unique: a memo would only hold them.
   const message = maskSecrets(f.message);
   const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
-  const fix = f.fix === undefined ? undefined : maskSecrets(f.fix);
+  const fix = f.fix === undefined ? undefined : mask(f.fix);
   let changed = message !== f.message || snippet !== f.snippet || fix !== f.fix;
   const evidence: Record<string, EvidenceValue> = {};
   for (const [k, v] of Object.entries(f.evidence)) {
-    const masked = typeof v === "string" ? maskSecrets(v) : Array.isArray(v) ? v.map((x: string) => maskSecrets(x)) : v;
+    const masked = typeof v === "string" ? mask(v) : Array.isArray(v) ? v.map((x: string) => mask(x)) : v;
     if (masked !== v && (typeof v === "string" || (masked as string[]).some((x, i) => x !== (v as string[])[i]))) changed = true;
     evidence[k] = masked as EvidenceValue;
   }
-  const edits = f.edits?.filter((e) => maskSecrets(e.with) === e.with && maskSecrets(e.replace) === e.replace);
+  const edits = f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
   if (!changed && edits?.length === f.edits?.length) return f;
   const out: Finding = { ...f, message, evidence };
   if (snippet !== undefined) out.snippet = snippet;
@@ -39,7 +46,15 @@ export function maskDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** Rule results with credentials masked in their reasons (an incomplete rule quotes what it could not read). */
+/** Rule results with credentials masked in their reasons (an incomplete rule quotes what it could not read) and in their evidence. */
 export function maskRuleResults(rs: readonly RuleResult[]): RuleResult[] {
-  return rs.map((r) => (r.reason === undefined || maskSecrets(r.reason) === r.reason ? r : { ...r, reason: maskSecrets(r.reason) }));
+  return rs.map((r) => {
+    const reason = r.reason === undefined ? undefined : maskSecrets(r.reason);
+    const evidence = r.evidence?.map((o) => {
+      const message = maskSecrets(o.message);
+      return message === o.message ? o : { ...o, message };
+    });
+    const same = reason === r.reason && (evidence === undefined || evidence.every((o, i) => o === r.evidence?.[i]));
+    return same ? r : { ...r, ...(reason !== undefined ? { reason } : {}), ...(evidence ? { evidence } : {}) };
+  });
 }

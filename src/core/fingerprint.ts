@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FindingInput } from "./finding.js";
 
 /** Collapses whitespace so re-indenting a line does not change what it is. */
@@ -31,7 +31,7 @@ export function fingerprints(ruleId: string, findings: readonly FindingInput[]):
     const basis = fingerprintBasis(ruleId, f);
     const n = seen.get(basis) ?? 0;
     seen.set(basis, n + 1);
-    out[i] = createHash("sha256").update(`${basis}\u0000${n}`).digest("hex").slice(0, 32);
+    out[i] = hash("sha256", `${basis}\u0000${n}`, "hex").slice(0, 32);
   }
   return out;
 }

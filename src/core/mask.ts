@@ -87,3 +87,21 @@ export function maskCredentials(text: string, patterns: readonly CredentialPatte
 export function hasCredential(text: string): boolean {
   return maskCredentials(text) !== text;
 }
+
+/**
+ * `maskCredentials` with a bounded memo, for one rule's findings: a rule repeats the same texts
+ * (its fix, a principle, a resource name) in finding after finding; each is masked once.
+ */
+export function memoisedMaskCredentials(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    if (text.length > 2048) return maskCredentials(text);
+    let out = memo.get(text);
+    if (out === undefined) {
+      if (memo.size >= 20_000) memo.clear();
+      out = maskCredentials(text);
+      memo.set(text, out);
+    }
+    return out;
+  };
+}

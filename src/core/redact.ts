@@ -40,16 +40,18 @@ export function redactFinding(f: FindingInput): FindingInput {
 /**
  * The finding with every credential-shaped value masked in its message, snippet, fix and evidence
  * (see mask.ts); edits that would write or replace one are dropped, since masking them would
- * corrupt the file they fix. Applied by the engine to every finding of every rule.
+ * corrupt the file they fix. Applied by the engine to every finding of every rule, with one
+ * memoised `mask` per rule.
  */
-export function maskFinding(f: FindingInput): FindingInput {
+export function maskFinding(f: FindingInput, mask: (text: string) => string = maskCredentials): FindingInput {
+  // Messages and snippets are mostly unique: `mask`'s memo is for fixes and evidence.
   const out: FindingInput = { ...f, message: maskCredentials(f.message) };
   if (f.snippet !== undefined) out.snippet = maskCredentials(f.snippet);
-  if (f.fix !== undefined) out.fix = maskCredentials(f.fix);
+  if (f.fix !== undefined) out.fix = mask(f.fix);
   if (f.evidence !== undefined) {
     const evidence: Record<string, EvidenceValue> = {};
     for (const [k, v] of Object.entries(f.evidence)) {
-      evidence[k] = typeof v === "string" ? maskCredentials(v) : Array.isArray(v) ? v.map((x: string) => maskCredentials(x)) : (v as EvidenceValue);
+      evidence[k] = typeof v === "string" ? mask(v) : Array.isArray(v) ? v.map((x: string) => mask(x)) : (v as EvidenceValue);
     }
     out.evidence = evidence;
   }

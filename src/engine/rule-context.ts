@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import type { AdvisoryDatabase } from "../core/advisories.js";
 import type { FindingInput, Observation } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
-import { maskCredentials } from "../core/mask.js";
+import { maskCredentials, memoisedMaskCredentials } from "../core/mask.js";
 import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta, ScanScope } from "../core/rule.js";
@@ -67,6 +67,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     }
     return undefined;
   };
+  const mask = memoisedMaskCredentials();
   const context: RuleContext = {
     meta,
     files: ws.files,
@@ -128,7 +129,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       }
       // Redact at the source: the clear secret never enters the record, so no renderer can leak it,
       // and credential-shaped values any rule quoted from the repository are masked too.
-      record.findings.push(maskFinding(redactFinding(finding)));
+      record.findings.push(maskFinding(redactFinding(finding), mask));
     },
     evidence(observation) {
       if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });

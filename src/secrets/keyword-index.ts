@@ -127,7 +127,7 @@ export class KeywordIndex {
         for (let j = outStart[s] as number; outList[j] !== -1; j++) {
           const kw = outList[j] as number;
           if (n + 2 > hits.length) {
-            const grown = new Int32Array(hits.length * 2);
+            const grown = new Int32Array(Math.max(64, hits.length * 2));
             grown.set(hits);
             hits = grown;
             this.scratch = grown;

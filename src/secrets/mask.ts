@@ -11,24 +11,8 @@ const MIN_LENGTH = 8;
  */
 export function maskSecrets(text: string): string {
   if (text.length < MIN_LENGTH) return text;
-  if (text.length > MEMO_TEXT) return maskNow(text);
-  let masked = memo.get(text);
-  if (masked === undefined) {
-    masked = maskNow(text);
-    if (memo.size >= MEMO_ENTRIES) memo.clear();
-    memo.set(text, masked);
-  }
-  return masked;
+  return maskNow(text);
 }
-
-/**
- * Results for texts seen before: a report repeats the same fix, URL, provider and detector in
- * every finding of a kind (a history scan: thousands of findings, tens of thousands of texts), and
- * masking depends on the text alone. Bounded in entries and in the length of a text kept.
- */
-const memo = new Map<string, string>();
-const MEMO_ENTRIES = 20_000;
-const MEMO_TEXT = 2048;
 
 function maskNow(text: string): string {
   const buf = Buffer.from(text, "utf8");
@@ -44,4 +28,27 @@ function maskNow(text: string): string {
     at = m.end;
   }
   return out + buf.toString("utf8", at);
+}
+
+/** Texts longer than this are scanned each time: the memo keeps the short, repeated ones. */
+const MEMO_MAX_CHARS = 2048;
+const MEMO_ENTRIES = 50_000;
+
+/**
+ * `maskSecrets` with a memo, for one scan's outputs: findings repeat the same texts thousands of
+ * times (a rule's fix, a principle, a resource several rules cite), each distinct one is scanned
+ * once. Bounded in entries and kept lengths, emptied when full.
+ */
+export function memoisedMaskSecrets(): (text: string) => string {
+  const memo = new Map<string, string>();
+  return (text) => {
+    if (text.length < MIN_LENGTH || text.length > MEMO_MAX_CHARS) return maskSecrets(text);
+    let out = memo.get(text);
+    if (out === undefined) {
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      out = maskSecrets(text);
+      memo.set(text, out);
+    }
+    return out;
+  };
 }

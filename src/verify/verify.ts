@@ -1,6 +1,7 @@
 import { isBundleWithDsseEnvelope, type Bundle } from "@sigstore/bundle";
 import { toSignedEntity, VerificationError, Verifier, type Signer } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
+import { useFastDerEncoding } from "./der-encoding.js";
 import type { BundleInput } from "./inputs.js";
 import { matchingSubject, parseStatement, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
 import type { Trust } from "./trust.js";
@@ -66,6 +67,7 @@ const keyless = (b: Bundle): boolean => b.verificationMaterial.content.$case !==
 
 /** Verifies a bundle; `artifact` is needed for message signatures, `digests` for DSSE subjects. */
 export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityPolicy, artifact: { bytes?: Buffer; digests?: Record<string, string> }): BundleResult {
+  useFastDerEncoding();
   const { bundle } = input;
   const checks: Check[] = [];
   const result: BundleResult = { origin: input.origin, verified: false, checks, signer: {} };

@@ -34,5 +34,8 @@ describe("mask stage", () => {
     assert.ok(!d!.message.includes(key));
     const [r] = maskRuleResults([{ id: "repo/x", title: "", check: "", severity: "low", confidence: "high", network: false, rationale: "", remediation: "", references: [], assessmentSection: "metadata", outcome: "incomplete", reason: `a.yml: ${key}`, findings: 0 }]);
     assert.ok(!r!.reason!.includes(key));
+    const [e] = maskRuleResults([{ id: "repo/x", title: "", check: "", severity: "low", confidence: "high", network: false, rationale: "", remediation: "", references: [], assessmentSection: "metadata", outcome: "pass", findings: 0, evidence: [{ message: `configured with ${key}` }, { message: "nothing to hide" }] }]);
+    assert.ok(!e!.evidence![0]!.message.includes(key));
+    assert.equal(e!.evidence![1]!.message, "nothing to hide");
   });
 });

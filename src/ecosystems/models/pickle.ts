@@ -48,6 +48,10 @@ type Value = number;
 const MAX_STRING = 1024;
 /** Bytes of strings kept per stream; past it strings become opaque, so an import built from them is "computed", never missed. */
 const MAX_ARENA = 64 * 1024 * 1024;
+/** Strings kept per stream (empty ones take no arena space): past it they are opaque too. */
+const MAX_STRINGS = 16 * 1024 * 1024;
+/** Marks a kept string as UTF-8 in `strEnd` (arena offsets stay below 2^26). */
+const UTF8_FLAG = 1 << 30;
 /** A text-line argument longer than this is skipped rather than buffered. */
 const MAX_LINE = 1024 * 1024;
 const MAX_MEMO = 16 * 1024 * 1024;
@@ -112,6 +116,13 @@ export function looksLikePickle(bytes: Uint8Array): boolean {
 
 /** An incremental pickle scanner: `feed` chunks in order, then `end`. */
 export class PickleScanner {
+  /** False runs every opcode through the general path: what tests check the fast one against. */
+  private readonly fastPath: boolean;
+
+  constructor(options: { fastPath?: boolean } = {}) {
+    this.fastPath = options.fastPath ?? true;
+  }
+
   private readonly result: PickleScan = { imports: [], computedImports: [], streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0 };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
@@ -130,9 +141,11 @@ export class PickleScanner {
   private memoLen = 0;
   private arena = new Uint8Array(64 * 1024);
   private arenaLen = 0;
-  private strOff = new Int32Array(1024);
-  private strLen = new Int32Array(1024);
-  private strUtf8 = new Uint8Array(1024);
+  /**
+   * Per kept string, where it ends in the arena (strings are stored back to back, so it starts
+   * where the one before ends), with UTF8_FLAG set for text decoded as UTF-8.
+   */
+  private strEnd = new Int32Array(1024);
   private strCount = 0;
   private texts: string[] = [];
   /**
@@ -250,30 +263,22 @@ export class PickleScanner {
   /** Keeps a string's bytes and returns its value id (OPAQUE when too long or the arena is full). */
   private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
     const n = e - a;
-    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA) return OPAQUE;
+    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA || this.strCount >= MAX_STRINGS) return OPAQUE;
     if (this.arenaLen + n > this.arena.length) {
       const next = new Uint8Array(Math.min(MAX_ARENA, Math.max(this.arena.length * 2, this.arenaLen + n)));
       next.set(this.arena.subarray(0, this.arenaLen));
       this.arena = next;
     }
-    if (this.strCount === this.strOff.length) {
-      const off = new Int32Array(this.strOff.length * 2);
-      off.set(this.strOff);
-      this.strOff = off;
-      const len = new Int32Array(this.strLen.length * 2);
-      len.set(this.strLen);
-      this.strLen = len;
-      const utf8 = new Uint8Array(this.strUtf8.length * 2);
-      utf8.set(this.strUtf8);
-      this.strUtf8 = utf8;
+    if (this.strCount === this.strEnd.length) {
+      const ends = new Int32Array(this.strEnd.length * 2);
+      ends.set(this.strEnd);
+      this.strEnd = ends;
     }
     // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
     const arena = this.arena;
     for (let i = a, o = this.arenaLen; i < e; i++, o++) arena[o] = buf[i] as number;
-    this.strOff[this.strCount] = this.arenaLen;
-    this.strLen[this.strCount] = n;
-    this.strUtf8[this.strCount] = utf8 ? 1 : 0;
     this.arenaLen += n;
+    this.strEnd[this.strCount] = utf8 ? this.arenaLen | UTF8_FLAG : this.arenaLen;
     return this.strCount++;
   }
 
@@ -286,8 +291,9 @@ export class PickleScanner {
   /** The string a value holds, if it is one. */
   private stringOf(v: Value): string | undefined {
     if (v >= 0 && v < this.strCount) {
-      const off = this.strOff[v] as number;
-      return text(this.arena, off, off + (this.strLen[v] as number), this.strUtf8[v] ? UTF8 : LATIN1);
+      const end = this.strEnd[v] as number;
+      const start = v === 0 ? 0 : (this.strEnd[v - 1] as number) & ~UTF8_FLAG;
+      return text(this.arena, start, end & ~UTF8_FLAG, end & UTF8_FLAG ? UTF8 : LATIN1);
     }
     if (v <= -4) return this.texts[-4 - v];
     return undefined;
@@ -323,6 +329,10 @@ export class PickleScanner {
           return n;
         }
         continue;
+      }
+      if (this.fastPath && this.inStream && this.jl === undefined && this.array === undefined) {
+        i = this.fast(buf, i);
+        if (i >= n) return i;
       }
       const op = buf[i] as number;
       const at = base + i;
@@ -395,6 +405,168 @@ export class PickleScanner {
       if (this.jl) this.joblib(op, buf, argStart, argEnd);
       i = next;
     }
+    return i;
+  }
+
+  /**
+   * The opcodes dense streams are made of (containers, small ints, short strings, memo puts and
+   * gets, SETITEM/APPEND/REDUCE), on local copies of the stack and memo: no call and no
+   * allocation per opcode. Anything else, and any case that would grow the stack or memo, fail,
+   * or involve joblib's wrapper, stops it: `run`'s general path then takes that opcode, with the
+   * same bounds and errors. Returns where it stopped.
+   */
+  private fast(buf: Uint8Array, i: number): number {
+    const n = buf.length;
+    const stack = this.stack;
+    const cap = stack.length;
+    const memo = this.memo;
+    const memoCap = Math.min(memo.length, MAX_MEMO);
+    const arena = this.arena;
+    const strEnd = this.strEnd;
+    let sp = this.sp;
+    let memoLen = this.memoLen;
+    let arenaLen = this.arenaLen;
+    let strCount = this.strCount;
+    let ops = 0;
+    loop: while (i < n) {
+      const op = buf[i] as number;
+      switch (op) {
+        case 0x28: // MARK
+          if (sp === cap) break loop;
+          stack[sp++] = MARK;
+          i += 1;
+          break;
+        case 0x7d: // EMPTY_DICT
+        case 0x5d: // EMPTY_LIST
+        case 0x29: // EMPTY_TUPLE
+        case 0x8f: // EMPTY_SET
+        case 0x4e: // NONE
+        case 0x88: // NEWTRUE
+        case 0x89: // NEWFALSE
+          if (sp === cap) break loop;
+          stack[sp++] = OPAQUE;
+          i += 1;
+          break;
+        case 0x4b: // BININT1
+        case 0x4d: // BININT2
+        case 0x4a: // BININT
+        case 0x47: {
+          // BINFLOAT
+          const next = i + 1 + (FIXED[op] as number);
+          if (sp === cap || next > n) break loop;
+          stack[sp++] = OPAQUE;
+          i = next;
+          break;
+        }
+        case 0x94: // MEMOIZE
+          if (sp === 0 || memoLen >= memoCap) break loop;
+          memo[memoLen++] = stack[sp - 1] as number;
+          i += 1;
+          break;
+        case 0x71: {
+          // BINPUT
+          if (sp === 0 || i + 2 > n) break loop;
+          const k = buf[i + 1] as number;
+          if (k > memoLen || k >= memoCap) break loop;
+          memo[k] = stack[sp - 1] as number;
+          if (k === memoLen) memoLen++;
+          i += 2;
+          break;
+        }
+        case 0x68: // BINGET
+        case 0x6a: {
+          // LONG_BINGET
+          const next = op === 0x68 ? i + 2 : i + 5;
+          if (sp === cap || next > n) break loop;
+          const k = op === 0x68 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
+          stack[sp++] = k < memoLen ? (memo[k] as number) : OPAQUE;
+          i = next;
+          break;
+        }
+        case 0x61: // APPEND
+        case 0x62: // BUILD
+        case 0x30: // POP
+          if (sp === 0) break loop;
+          sp--;
+          i += 1;
+          break;
+        case 0x73: // SETITEM
+          if (sp < 2) break loop;
+          sp -= 2;
+          i += 1;
+          break;
+        case 0x85: // TUPLE1
+        case 0x86: // TUPLE2
+        case 0x87: {
+          // TUPLE3
+          const k = op - 0x84;
+          if (sp < k) break loop;
+          sp -= k - 1;
+          stack[sp - 1] = OPAQUE;
+          i += 1;
+          break;
+        }
+        case 0x52: // REDUCE
+        case 0x81: // NEWOBJ
+          if (sp < 2 || stack[sp - 2] === WRAPPER) break loop;
+          sp--;
+          stack[sp - 1] = OPAQUE;
+          i += 1;
+          break;
+        case 0x65: // APPENDS
+        case 0x75: // SETITEMS
+        case 0x90: // ADDITEMS
+        case 0x74: // TUPLE
+        case 0x6c: // LIST
+        case 0x64: // DICT
+        case 0x91: {
+          // FROZENSET
+          let j = sp - 1;
+          while (j >= 0 && stack[j] !== MARK) j--;
+          if (j < 0) break loop;
+          sp = j;
+          if (op === 0x74 || op === 0x6c || op === 0x64 || op === 0x91) stack[sp++] = OPAQUE;
+          i += 1;
+          break;
+        }
+        case 0x8c: // SHORT_BINUNICODE
+        case 0x58: {
+          // BINUNICODE
+          const p = op === 0x8c ? 1 : 4;
+          if (sp === cap || i + 1 + p > n) break loop;
+          const a = i + 1 + p;
+          const e = a + (p === 1 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4));
+          // Kept in the arena here when it fits; growing it (or a bound) is the general path's.
+          if (e > n || e - a > MAX_STRING || arenaLen + (e - a) > arena.length || strCount >= strEnd.length || strCount >= MAX_STRINGS) break loop;
+          for (let k = a; k < e; k++) arena[arenaLen++] = buf[k] as number;
+          strEnd[strCount] = arenaLen | UTF8_FLAG;
+          stack[sp++] = strCount++;
+          i = e;
+          break;
+        }
+        case 0x43: {
+          // SHORT_BINBYTES
+          if (sp === cap || i + 2 > n) break loop;
+          const e = i + 2 + (buf[i + 1] as number);
+          if (e > n) break loop;
+          stack[sp++] = OPAQUE;
+          i = e;
+          break;
+        }
+        case 0x95: // FRAME
+          if (i + 9 > n) break loop;
+          i += 9;
+          break;
+        default:
+          break loop;
+      }
+      ops++;
+    }
+    this.sp = sp;
+    this.memoLen = memoLen;
+    this.arenaLen = arenaLen;
+    this.strCount = strCount;
+    this.result.opcodes += ops;
     return i;
   }
 

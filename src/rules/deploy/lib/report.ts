@@ -56,7 +56,7 @@ export function containerLabel(c: Container): string {
 export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
   const place = subject.place(f.path);
   const via = subject.source === "helm" ? ` (Helm chart ${subject.chart || "."}, default values)` : "";
-  const cites = [`${principle(f.principle).split(" ")[0]}`, ...(f.control ? [control(f.control)] : [])].join("; ");
+  const cites = f.control ? `CN8-${f.principle}; ${control(f.control)}` : `CN8-${f.principle}`;
   ctx.report({
     message: `${subject.label}${via}: ${f.problem} [${cites}]`,
     locations: [place.location],

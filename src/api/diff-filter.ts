@@ -17,12 +17,19 @@ export function inDiff(f: FindingInput, changed: ChangedLines): boolean {
 }
 
 /** Splits each rule's findings into those in the diff (kept in place) and a count of the others. */
-export function filterToDiff(records: readonly { findings: FindingInput[] }[], changed: ChangedLines): number {
+export function filterToDiff(records: readonly { findings: FindingInput[]; overflow?: Map<string, { count: number }> }[], changed: ChangedLines): number {
   let dropped = 0;
   for (const r of records) {
     const kept = r.findings.filter((f) => inDiff(f, changed));
     dropped += r.findings.length - kept.length;
     r.findings.splice(0, r.findings.length, ...kept);
+    // Findings counted past the per-file cap have no line kept: those of a file the change did not
+    // touch are left out; those of a changed file stay counted (they may be on its added lines).
+    for (const [path, o] of r.overflow ?? []) {
+      if (changed.has(path.replace(/^\.\//, ""))) continue;
+      dropped += o.count;
+      r.overflow?.delete(path);
+    }
   }
   return dropped;
 }

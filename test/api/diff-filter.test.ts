@@ -21,4 +21,11 @@ describe("diff filter", () => {
     assert.equal(filterToDiff(records, changed), 2);
     assert.deepEqual(records.map((r) => r.findings.map((f) => f.message)), [["x"], []]);
   });
+
+  it("leaves out findings counted past the per-file cap in files the change did not touch", () => {
+    const overflow = new Map([["a.ts", { count: 5 }], ["old.ts", { count: 300 }]]);
+    const records = [{ findings: [], overflow }];
+    assert.equal(filterToDiff(records, changed), 300);
+    assert.deepEqual([...overflow.keys()], ["a.ts"]);
+  });
 });

@@ -30,8 +30,8 @@ export function parseJsonText(text: string, path: string, code: ErrorCode, hint:
 /** Past this depth the yaml parser's answer costs seconds (and is wrong): the position is where the nesting got too deep. */
 const MAX_DEPTH = 256;
 
-/** The offset where brackets outside strings first nest deeper than MAX_DEPTH, if they do. One linear pass. */
-function tooDeepAt(text: string): number | undefined {
+/** The offset where brackets outside strings first nest deeper than `max`, if they do. One linear pass. */
+export function jsonTooDeepAt(text: string, max: number): number | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -41,7 +41,7 @@ function tooDeepAt(text: string): number | undefined {
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) return i;
+      if (++depth > max) return i;
     } else if (c === 93 || c === 125) depth--;
   }
   return undefined;
@@ -49,7 +49,7 @@ function tooDeepAt(text: string): number | undefined {
 
 /** Node 20 omits the position for some JSON errors; JSON is YAML, and the yaml parser says where. */
 function yamlErrorPosition(text: string): { line: number; column: number } | undefined {
-  const deep = tooDeepAt(text);
+  const deep = jsonTooDeepAt(text, MAX_DEPTH);
   if (deep !== undefined) return lineIndex(text).positionAt(deep);
   const p = parseDocument(text, { schema: "json" }).errors[0]?.linePos?.[0];
   return p ? { line: p.line, column: p.col } : undefined;

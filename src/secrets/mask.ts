@@ -11,10 +11,6 @@ const MIN_LENGTH = 8;
  */
 export function maskSecrets(text: string): string {
   if (text.length < MIN_LENGTH) return text;
-  return maskNow(text);
-}
-
-function maskNow(text: string): string {
   const buf = Buffer.from(text, "utf8");
   // Unquoted values count here: a message quoting `token: abc…` from a YAML file is still a leak.
   const matches = sharedScanner().scan(buf, { path: "quoted.env" }).sort((a, b) => a.start - b.start);

@@ -1,6 +1,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { lineIndex } from "../../core/line-index.js";
+import { jsonTooDeepAt } from "../../core/json-text.js";
 
 /** A parsed JSON (or JSONC) file: the value, and where any part of it is, found on demand. */
 export interface JsonFile {
@@ -14,21 +15,10 @@ export interface JsonFile {
 const MAX_DEPTH = 512;
 
 function checkDepth(text: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) {
-        const p = lineIndex(text).positionAt(i);
-        throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, p.line, p.column);
-      }
-    } else if (c === 93 || c === 125) depth--;
-  }
+  const at = jsonTooDeepAt(text, MAX_DEPTH);
+  if (at === undefined) return;
+  const p = lineIndex(text).positionAt(at);
+  throw new ParseFailure(`nested more than ${MAX_DEPTH} levels; not parsed`, p.line, p.column);
 }
 
 function withLocate(text: string, value: unknown, allowComments: boolean): JsonFile {

@@ -15,7 +15,11 @@ export interface TextScanSettings extends ScanFilterSettings {
   only?: ReadonlySet<string>;
   /** Worker threads; default one per core (at most 8). 0 scans on the main thread only. */
   workers?: number;
-  /** Files (or bytes of history) handled on the main thread before workers start, so small scans never pay for them. */
+  /**
+   * Files (or bytes of history) handled on the main thread before workers start. By default the
+   * main thread scans until it has spent INLINE_MS on it: a worker costs a core a quarter of a
+   * second to boot, more than a small checkout takes to scan.
+   */
   inline?: number;
 }
 
@@ -24,9 +28,10 @@ let scans = 0;
 
 /** Files per job: small enough that both cores stay busy to the end. */
 const BATCH = 64;
-/** Files, and bytes of history, scanned on the main thread before worker threads are worth starting. */
-const INLINE_FILES = 512;
-const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
+/** Milliseconds of scanning done on the main thread before worker threads are worth starting. */
+const INLINE_MS = 200;
+/** Inventories this large start their workers at once, so the threads boot while the main thread scans. */
+const EAGER_FILES = 8192;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
 const MAX_HISTORY_MATCHES = 200_000;
 
@@ -44,8 +49,8 @@ export class TextScanPool implements TextScanService {
   private workersFailed = false;
   /** Jobs answered by worker threads (the rest ran on the main thread). */
   jobsOnWorkers = 0;
-  /** Work done on the main thread so far: files, and bytes of history. */
-  private readonly inlineScanned = { files: 0, patch: 0 };
+  /** Work done on the main thread so far: files, bytes of history, and the time it took. */
+  private readonly inlineScanned = { files: 0, patch: 0, ms: 0 };
 
   constructor(
     private readonly ws: Workspace,
@@ -107,8 +112,8 @@ export class TextScanPool implements TextScanService {
       skipped.minified += r.skipped.minified;
       report.unread.push(...r.unread);
     };
-    // Start the threads now when the main thread will not be enough: they load while it scans its share.
-    if (paths.length > (this.settings.inline ?? INLINE_FILES)) this.startWorkers(request.scanner.id);
+    // Start the threads now when the main thread will clearly not be enough: they load while it scans its share.
+    if (paths.length > (this.settings.inline ?? EAGER_FILES)) this.startWorkers(request.scanner.id);
     const scanId = ++scans;
     // Small batches keep both cores busy to the end however the sizes of files are spread.
     const batches: string[][] = [];
@@ -180,10 +185,15 @@ export class TextScanPool implements TextScanService {
    * worker thread.
    */
   private async dispatch(job: WorkerJob, size: number, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): Promise<WorkerReply> {
-    const inline = this.settings.inline ?? (job.kind === "files" ? INLINE_FILES : INLINE_PATCH_BYTES);
-    if (!this.usesWorkers(job.scanner) || this.inlineScanned[job.kind] + size <= inline) {
+    const inline = this.settings.inline === undefined ? this.inlineScanned.ms < INLINE_MS : this.inlineScanned[job.kind] + size <= this.settings.inline;
+    if (!this.usesWorkers(job.scanner) || inline) {
       this.inlineScanned[job.kind] += size;
-      return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
+      const started = performance.now();
+      try {
+        return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
+      } finally {
+        this.inlineScanned.ms += performance.now() - started;
+      }
     }
     this.startWorkers(job.scanner);
     try {

@@ -22,7 +22,12 @@ export function isDocumentedExample(value: string): boolean {
 }
 
 // Words that mark a value as a stand-in. Bounded alternation of literals: linear.
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:api|access|secret|own|token|key|password|pass)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[_-]?a[_-]?real|xxxx|\*\*\*\*|\.\.\.\.|0{8}|1234567890|abcdefgh|qwerty/i;
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[_-]?a[_-]?real|xxxx|\*\*\*\*|\.\.\.\.|0{8}|1234567890|abcdefgh|qwerty/i;
+
+// Shorter marks, for values without a provider's format only: a 150-character random token holds
+// `foo` about once in two hundred, so a provider's key is never judged by them; a password or a
+// generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`).
+const WEAK_PLACEHOLDER = /foo|abcdef|123456/i;
 
 /**
  * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
@@ -32,6 +37,11 @@ export function looksLikeExample(value: string): boolean {
   if (isDocumentedExample(value)) return true;
   if (PLACEHOLDER_WORDS.test(value)) return true;
   return lowVariety(value);
+}
+
+/** As `looksLikeExample`, also with the shorter marks that only a value without a provider's format is judged by. */
+export function looksLikeGenericExample(value: string): boolean {
+  return looksLikeExample(value) || WEAK_PLACEHOLDER.test(value);
 }
 
 /** One character (or two) making up nearly all of a long value: `aaaaaaaa`, `00000000-0000-…`. */
@@ -53,11 +63,12 @@ export function isReference(value: string): boolean {
 }
 
 /** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
-const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "changeme", "admin", "administrator", "root", "toor", "secret", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "test123", "password123", "password1", "admin123", "pass", "pass123", "user", "demo", "s3cr3t", "hunter2"]);
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc"]);
 
-/** True for a well-known default or demonstration password. */
+/** True for a well-known default or demonstration password, also with a few digits or marks after it (`secret123`, `admin!`). */
 export function isDefaultPassword(value: string): boolean {
-  return DEFAULT_PASSWORDS.has(value.toLowerCase());
+  const lower = value.toLowerCase();
+  return DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""));
 }
 
 /** The name of what belongs there, written where the value should be: `https://user:token@host`, `password: "password"`. */

@@ -2,7 +2,7 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isReference, looksLikeExample } from "../placeholder.js";
+import { isDefaultPassword, isReference, looksLikeExample, looksLikeGenericExample } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -73,7 +73,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
-  if (isDefaultPassword(secret) || looksLikeExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  if (isDefaultPassword(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
   if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
   if (charClasses(secret) < 2 && secret.length < 24) return "reject";
   return "secret";
@@ -112,7 +112,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       if (!m) return "reject";
       const pw = m[2] ?? "";
       if (isReference(pw)) return "reject";
-      return isDefaultPassword(pw) || looksLikeExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+      return isDefaultPassword(pw) || looksLikeGenericExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
     },
   }),
   custom({
@@ -131,11 +131,11 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",
     pattern: /machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s]{1,256})/y,
-    check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({
     id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",
     pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"']{1,64}:([^\s"'@]{3,128})["']?(?=\s|$)/y,
-    check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
 ];

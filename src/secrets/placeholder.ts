@@ -71,10 +71,15 @@ export function isDefaultPassword(value: string): boolean {
   return DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""));
 }
 
-/** The name of what belongs there, written where the value should be: `https://user:token@host`, `password: "password"`. */
-const FIELD_NAME = /^(?:my|your|the|some)?[_-]?(?:token|pass|passwd|password|pwd|secret|key|api[_-]?key|access[_-]?(?:token|key)|auth[_-]?token|credentials?|pat|oauth[_-]?token|personal[_-]?access[_-]?token)$/i;
+/**
+ * The name of what belongs there, written where the value should be: `https://user:token@host`,
+ * `password: "password"`, `key_password="keyfile_password"`, `pass pass`. Up to four words of the
+ * vocabulary of credential fields, one of them naming the secret itself.
+ */
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|oauth|personal|credentials?)[\s_.-]?){1,4}$/i;
+const SECRET_WORD = /pass|pwd|secret|token|key|credential/i;
 
 /** True when a value is just the name of the field it stands in for. */
 export function isFieldName(value: string): boolean {
-  return value.length <= 40 && FIELD_NAME.test(value);
+  return value.length <= 40 && FIELD_NAME.test(value) && SECRET_WORD.test(value);
 }

@@ -15,7 +15,7 @@ export const rule: Rule = {
     rationale:
       "A tag or branch in `uses:` is a pointer its owner, or anyone who steals their credentials, can move. That is how tj-actions/changed-files (March 2025) and aquasecurity/trivy-action and the KICS action (March 2026) ran credential stealers in thousands of workflows that had pinned a version tag. A full 40-character commit SHA cannot be moved; a `docker://` image is pinned by its `@sha256:` digest.",
     remediation:
-      "Pin every third-party action and reusable workflow to the full commit SHA of the release you reviewed, with the version as a comment (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), and let Dependabot or Renovate update both. Pin `docker://` images by digest. To accept tags from owners you trust, list them under `allow-tags`; to ban actions, list them under `forbidden-uses`. `assay fix` pins a tag when the repository already pins the same version elsewhere.",
+      "Pin every third-party action and reusable workflow to the full commit SHA of the release you reviewed, with the version as a comment (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), and let Dependabot or Renovate update both. Pin `docker://` images by digest. The SLSA generator's reusable workflows (`slsa-framework/slsa-github-generator/.github/workflows/*_slsa3.yml`) are the exception: slsa-verifier requires them at a release tag (`@v2.1.0`), so they are not reported there. To accept tags from owners you trust, list them under `allow-tags`; to ban actions, list them under `forbidden-uses`. `assay fix` pins a tag when the repository already pins the same version elsewhere.",
     references: [
       { title: "GitHub: Security hardening, using third-party actions", url: "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions" },
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
@@ -56,6 +56,7 @@ export const rule: Rule = {
       }
       if (u.refKind === "sha" || u.dynamic) continue;
       if (u.refKind === "symbolic" && allowTags.some((p) => matchesPattern(u.name, p))) continue;
+      if (isSlsaGeneratorRelease(u.name, u.ref)) continue;
       const githubOwned = /^(?:actions|github)\//i.test(u.name);
       const sha = u.refKind === "symbolic" && u.ref ? onlyOne(known.get(`${u.name.toLowerCase()}@${u.ref}`)) : undefined;
       const edit = sha ? pinEdit(s, sha) : undefined;
@@ -69,6 +70,15 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The SLSA GitHub generator's reusable workflows at a release tag: slsa-verifier accepts
+ * provenance only from a builder identity `…_slsa3.yml@refs/tags/vX.Y.Z`, so pinning them by SHA
+ * breaks verification; their docs require the tag.
+ */
+function isSlsaGeneratorRelease(name: string, ref: string | undefined): boolean {
+  return /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/[\w-]{1,80}_slsa3\.yml$/i.test(name) && /^v\d+\.\d+\.\d+$/.test(ref ?? "");
+}
 
 function report(ctx: Parameters<Rule["run"]>[0], s: UsesSite, message: string, severity: Severity, key: string, fix: string, edit?: TextEdit): void {
   ctx.report({ message, locations: [at(s.path, s.uses.raw.span)], snippet: clip(s.uses.raw.value, 200), severity, key, fix, evidence: { uses: s.uses.raw.value.trim().slice(0, 200) }, ...(edit ? { edits: [edit] } : {}) });

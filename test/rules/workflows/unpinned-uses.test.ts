@@ -22,6 +22,19 @@ describe("workflows/unpinned-uses", () => {
     assert.deepEqual([findings, outcome], [[], "pass"]);
   });
 
+  it("accepts the SLSA generator's reusable workflows at a release tag (slsa-verifier requires it), not at a branch or a look-alike", async () => {
+    const call = (name: string, uses: string) => `  ${name}:\n    uses: ${uses}\n`;
+    const { findings } = await one(
+      steps("      - run: make\n") +
+        call("provenance", "slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.1.0") +
+        call("gobuild", "slsa-framework/slsa-github-generator/.github/workflows/builder_go_slsa3.yml@v1.10.0") +
+        call("floating", "slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@main") +
+        call("major", "slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2") +
+        call("lookalike", "slsa-framework-x/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.1.0"),
+    );
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [13, 15, 17]);
+  });
+
   it("pins a tag to the SHA another workflow already pins for the same version, and the result passes", async () => {
     const files = {
       ".github/workflows/a.yml": steps("      - uses: actions/checkout@v4.2.2\n"),

@@ -54,8 +54,8 @@ function lowVariety(value: string): boolean {
 }
 
 // A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
-// $VAR, process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
-const REFERENCE = /^\$\{|^\$\(|^\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+// $VAR (or \$VAR, escaped inside a shell string), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
+const REFERENCE = /^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
 /** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
 export function isReference(value: string): boolean {
@@ -76,10 +76,30 @@ export function isDefaultPassword(value: string): boolean {
  * `password: "password"`, `key_password="keyfile_password"`, `pass pass`. Up to four words of the
  * vocabulary of credential fields, one of them naming the secret itself.
  */
-const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|oauth|personal|credentials?)[\s_.-]?){1,4}$/i;
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|oauth|personal|credentials?)[\s_.#+-]?){1,4}$/i;
 const SECRET_WORD = /pass|pwd|secret|token|key|credential/i;
 
 /** True when a value is just the name of the field it stands in for. */
 export function isFieldName(value: string): boolean {
   return value.length <= 40 && FIELD_NAME.test(value) && SECRET_WORD.test(value);
+}
+
+/** Parts of an identifier that mark a test or stand-in value: `dataStoreTestQuery`, `mock_api_token`. */
+const STAND_IN_PART = /^(?:test|tests|testing|example|sample|dummy|fake|mock|stub|placeholder)$/i;
+
+/**
+ * How a value written as words reads: `name` for an environment variable's or constant's name
+ * (`GOOGLE_APPLICATION_CREDENTIALS`), `stand-in` for words that name a credential or a test
+ * (`correct_password`, `access_token_for_reauth`, `dataStoreTestQuery`, `HEADER.PAYLOAD.SIGNATURE`),
+ * else undefined. Random credentials have digits or no word structure; these have only letters.
+ */
+export function wordsValue(value: string): "name" | "stand-in" | undefined {
+  if (value.length > 80) return undefined;
+  if (/^[A-Z]{2,}(?:_[A-Z]{2,}){1,8}$/.test(value)) return "name";
+  if (/^HEADER\.[A-Z_]{0,40}\.SIGNATURE$/i.test(value)) return "stand-in";
+  let parts: string[] | undefined;
+  if (/^[a-z]{2,}(?:_[a-z]{2,}){1,8}$/.test(value)) parts = value.split("_");
+  else if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$|^[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) parts = value.split(/(?=[A-Z])/);
+  if (!parts) return undefined;
+  return parts.some((p) => STAND_IN_PART.test(p) || SECRET_WORD.test(p)) ? "stand-in" : undefined;
 }

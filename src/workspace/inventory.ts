@@ -57,6 +57,13 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
 }
 
 /** Walks a directory that is not a git checkout, honouring nested .gitignore files; never follows symlinks. */
+/**
+ * Folders that tools regenerate on every run (Python's bytecode cache, test and type-checker
+ * caches, tox/nox environments). A git checkout lists what is committed; a plain folder cannot
+ * say, and these are never source: walked, every `.pyc` in them read as a committed binary.
+ */
+const GENERATED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"]);
+
 export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
   type Rules = { base: string; ig: Ignore }[];
@@ -105,7 +112,7 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
     for (const d of dirents) {
       const rel = dir === "" ? d.name : `${dir}/${d.name}`;
       if (d.isDirectory()) {
-        if (d.name === ".git" || ignored(rel, true)) continue;
+        if (d.name === ".git" || GENERATED_DIRS.has(d.name) || ignored(rel, true)) continue;
         queue.push({ dir: rel, rules: here });
       } else if (d.isSymbolicLink()) {
         if (!ignored(rel, false)) out.push({ path: rel, kind: "symlink", executable: false });

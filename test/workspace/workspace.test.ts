@@ -51,6 +51,12 @@ describe("workspace inventory", () => {
     assert.deepEqual(paths(ws), [".gitignore", "a.txt", "src/.gitignore", "src/main.ts"]);
   });
 
+  it("leaves out the caches tools regenerate (__pycache__, .pytest_cache, .tox) in a plain directory, but lists what git tracks there", async () => {
+    const files = { "pkg/mod.py": "x", "pkg/__pycache__/mod.cpython-312.pyc": "x", ".pytest_cache/v/cache/lastfailed": "{}", ".tox/py312/bin/python": "x", "pycache_notes.md": "x" };
+    assert.deepEqual(paths(await Workspace.open(tmpDir(files))), ["pkg/mod.py", "pycache_notes.md"]);
+    assert.ok(paths(await Workspace.open(tmpRepo(files))).includes("pkg/__pycache__/mod.cpython-312.pyc"), "committed bytecode is still listed");
+  });
+
   it("handles an empty directory and a repository with no commits", async () => {
     assert.deepEqual(paths(await Workspace.open(tmpDir())), []);
     const dir = tmpDir({ "a.txt": "a" });

@@ -2,7 +2,7 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample } from "../placeholder.js";
+import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -73,7 +73,9 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
-  if (isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  const words = wordsValue(secret);
+  if (words === "name") return "reject";
+  if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
   if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
   if (charClasses(secret) < 2 && secret.length < 24) return "reject";
   return "secret";

@@ -39,14 +39,14 @@ describe("repo/binary-artifacts", () => {
 
   it("recognises executables by their content, whatever their name", async () => {
     assert.deepEqual(
-      await found({ "bin/tool": ELF, "lib/libz.so.1.3.1": ELF, "bin/mac-tool": MACHO_64, "bin/universal": MACHO_FAT, "classes/A.class": JAVA_CLASS, "web/app.wasm": WASM, "build/x.data": WASM, "__pycache__/m.cpython-312.pyc": PYC }),
+      await found({ "bin/tool": ELF, "lib/libz.so.1.3.1": ELF, "bin/mac-tool": MACHO_64, "bin/universal": MACHO_FAT, "classes/A.class": JAVA_CLASS, "web/app.wasm": WASM, "build/x.data": WASM, "legacy/m.cpython-312.pyc": PYC }),
       [
-        ["__pycache__/m.cpython-312.pyc", "Python bytecode", "content"],
         ["bin/mac-tool", "Mach-O executable or library", "content"],
         ["bin/tool", "ELF executable or library", "content"],
         ["bin/universal", "Mach-O universal binary", "content"],
         ["build/x.data", "WebAssembly module", "content"],
         ["classes/A.class", "Java class file", "content"],
+        ["legacy/m.cpython-312.pyc", "Python bytecode", "content"],
         ["lib/libz.so.1.3.1", "ELF executable or library", "content"],
         ["web/app.wasm", "WebAssembly module", "content"],
       ],

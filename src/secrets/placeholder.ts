@@ -89,14 +89,16 @@ const STAND_IN_PART = /^(?:test|tests|testing|example|sample|dummy|fake|mock|stu
 
 /**
  * How a value written as words reads: `name` for an environment variable's or constant's name
- * (`GOOGLE_APPLICATION_CREDENTIALS`), `stand-in` for words that name a credential or a test
+ * (`GOOGLE_APPLICATION_CREDENTIALS`) or a module path (`google.oauth2.credentials.Credentials`), `stand-in` for words that name a credential or a test
  * (`correct_password`, `access_token_for_reauth`, `dataStoreTestQuery`, `HEADER.PAYLOAD.SIGNATURE`),
  * else undefined. Random credentials have digits or no word structure; these have only letters.
  */
 export function wordsValue(value: string): "name" | "stand-in" | undefined {
   if (value.length > 80) return undefined;
-  if (/^[A-Z]{2,}(?:_[A-Z]{2,}){1,8}$/.test(value)) return "name";
   if (/^HEADER\.[A-Z_]{0,40}\.SIGNATURE$/i.test(value)) return "stand-in";
+  if (/^[A-Z]{2,}(?:_[A-Z]{2,}){1,8}$/.test(value)) return "name";
+  // A module or attribute path (google.oauth2.credentials.Credentials, settings.SECRET_KEY): code, even in a configuration file.
+  if (/^[A-Za-z_]{2,40}[0-9]{0,3}(?:\.[A-Za-z_]{2,40}[0-9]{0,3}){1,8}$/.test(value)) return "name";
   let parts: string[] | undefined;
   if (/^[a-z]{2,}(?:_[a-z]{2,}){1,8}$/.test(value)) parts = value.split("_");
   else if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$|^[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) parts = value.split(/(?=[A-Z])/);

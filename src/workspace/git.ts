@@ -81,7 +81,8 @@ export interface GitInfo {
 export type GitProbe = { kind: "repo"; info: GitInfo } | { kind: "none"; gitMissing?: boolean } | { kind: "broken"; reason: string };
 
 /** The `.git` (folder or gitfile) at `root` or the nearest folder above it, if any: git would use it. */
-async function nearestDotGit(root: string): Promise<string | undefined> {
+/** The nearest `.git` (folder or file) at `root` or above it, or undefined. */
+export async function nearestDotGit(root: string): Promise<string | undefined> {
   for (let dir = root, i = 0; i < 256; i++) {
     try {
       await lstat(join(dir, ".git"));

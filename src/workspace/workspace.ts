@@ -4,7 +4,7 @@ import picomatch from "picomatch";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
-import { probeGit } from "./git.js";
+import { nearestDotGit, probeGit, type GitProbe } from "./git.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "./inventory-index.js";
 import { gitHistory } from "./history.js";
@@ -77,10 +77,13 @@ export class Workspace {
     }
     if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
     const diagnostics: Diagnostic[] = [];
-    // Ask git for the file list at the same time as for the facts: two round trips to git become one.
-    const listing = listGitFiles(root);
+    // Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each
+    // git process costs a fork of this one. Otherwise ask for the file list at the same time as
+    // for the facts: two round trips to git become one.
+    const inRepo = process.env.GIT_DIR !== undefined || (await nearestDotGit(root)) !== undefined;
+    const listing = inRepo ? listGitFiles(root) : Promise.reject(new Error("not a repository"));
     listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
-    const probe = await probeGit(root);
+    const probe: GitProbe = inRepo ? await probeGit(root) : { kind: "none" };
     if (probe.kind === "broken") {
       // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
       throw new AssayError("TARGET_BROKEN", `${path} is a broken git repository: ${probe.reason}`, { hint: "repair it (`git fsck`, `git checkout <branch>`), or scan a fresh clone" });

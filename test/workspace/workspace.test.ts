@@ -57,6 +57,23 @@ describe("workspace inventory", () => {
     assert.ok(paths(await Workspace.open(tmpRepo(files))).includes("pkg/__pycache__/mod.cpython-312.pyc"), "committed bytecode is still listed");
   });
 
+  it("walks a repository with one warning when git is not installed, and asks no git outside a repository", async () => {
+    const repo = tmpRepo({ "a.txt": "a", "ignored.log": "x", ".gitignore": "*.log\n" });
+    const plain = tmpDir({ "b.txt": "b" });
+    const path = process.env.PATH;
+    process.env.PATH = tmpDir(); // an empty folder: no git on the path
+    try {
+      const ws = await Workspace.open(repo);
+      assert.equal(ws.vcs, "none");
+      assert.deepEqual(paths(ws), [".gitignore", "a.txt"]);
+      assert.deepEqual(ws.diagnostics.map((d) => d.code), ["git-missing"]);
+      // Outside any repository git is not needed: no warning about it.
+      assert.deepEqual((await Workspace.open(plain)).diagnostics, []);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it("handles an empty directory and a repository with no commits", async () => {
     assert.deepEqual(paths(await Workspace.open(tmpDir())), []);
     const dir = tmpDir({ "a.txt": "a" });

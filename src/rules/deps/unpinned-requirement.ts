@@ -1,3 +1,4 @@
+import { clip } from "../../core/escape.js";
 import { findLockfiles } from "../../ecosystems/lockfiles.js";
 import type { Rule } from "../types.js";
 
@@ -24,15 +25,29 @@ export const rule: Rule = {
     const lockfiles = await findLockfiles(ctx);
     const unpinned = lockfiles.flatMap((l) => l.unpinned.map((u) => ({ lockfile: l, u })));
     if (lockfiles.length === 0) return ctx.notApplicable("no lockfile or requirements file in the checkout");
+    // A file included by two requirements files (`-r ../dev-requirements.txt`) is read twice: its lines are reported once.
+    const seen = new Set<string>();
     for (const { lockfile, u } of unpinned) {
       const path = u.path ?? lockfile.path;
+      if (pinnedReference(u.spec) || seen.has(`${path}\0${u.line}\0${u.name}`)) continue;
+      seen.add(`${path}\0${u.line}\0${u.name}`);
+      const reference = u.spec.startsWith("@");
       ctx.report({
-        message: `${u.name}${u.spec ? ` ${u.spec}` : ""} in ${path} pins no version${u.spec ? "" : " at all"}: what gets installed changes from day to day, and advisories cannot be matched against it`,
+        message: reference
+          ? `${u.name} in ${path} is installed from \`${clip(u.spec.slice(1).trim(), 120)}\`, a branch, tag or archive that can change: what gets installed changes from day to day, and advisories cannot be matched against it`
+          : `${u.name}${u.spec ? ` ${u.spec}` : ""} in ${path} pins no version${u.spec ? "" : " at all"}: what gets installed changes from day to day, and advisories cannot be matched against it`,
         locations: [{ path, startLine: u.line }],
         key: `${lockfile.ecosystem}:${u.name}`,
         evidence: { ecosystem: lockfile.ecosystem, package: u.name, spec: u.spec },
-        fix: `pin it: ${u.name}==<the version you test with>`,
+        fix: reference ? `pin the reference to a full commit (${u.name} @ git+https://…@<40-hex commit>) or an archive with its hash (…#sha256=<digest>), or use a released version: ${u.name}==<version>` : `pin it: ${u.name}==<the version you test with>`,
       });
     }
   },
 };
+
+/** A direct reference that cannot change: a VCS URL at a full commit id, or an archive URL with its hash (pip's repeatable installs). */
+function pinnedReference(spec: string): boolean {
+  if (!spec.startsWith("@")) return false;
+  const url = spec.slice(1).trim();
+  return /^[a-z]+\+[^\s#]{1,2000}@[0-9a-f]{40}(?:[0-9a-f]{24})?(?:#|$)/i.test(url) || /#(?:[^\s]{0,200}&)?sha(?:256|384|512)=[0-9a-f]{64,128}\b/i.test(url);
+}

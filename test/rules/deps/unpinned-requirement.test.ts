@@ -19,6 +19,16 @@ describe("deps/unpinned-requirement", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]), [{ path: "base.txt", startLine: 1 }]);
   });
 
+  it("reports a line once when two requirements files include it, and tells a moving reference from one pinned to a commit or a hash", async () => {
+    const sha = "b3a767f336e20600f30c9ff78385a58352ff6ee3";
+    const { findings } = await run({
+      "dev-requirements.txt": `trustme @ git+https://github.com/python-trio/trustme@${sha}\nhypercorn @ git+https://github.com/acme/hypercorn@fixes-branch\nwheelhouse @ https://files.example.org/w-1.0.tar.gz#sha256=${"a".repeat(64)}\nidna>=2\n`,
+      "docs/requirements.txt": "-r ../dev-requirements.txt\nsphinx==7.2.6\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["dev-requirements.txt", 2], ["dev-requirements.txt", 4]]);
+    assert.match(findings[0]?.message ?? "", /^hypercorn in dev-requirements\.txt is installed from `git\+https:\/\/github\.com\/acme\/hypercorn@fixes-branch`, a branch, tag or archive that can change/);
+  });
+
   it("is not applicable without lockfiles and stays quiet on pinned ones", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "requirements.txt": "requests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n" })).outcome, "pass");

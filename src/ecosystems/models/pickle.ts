@@ -57,7 +57,7 @@ const MAX_STRINGS = 16 * 1024 * 1024;
 const ARENA_BITS = 16;
 const ARENA_PAGE = 1 << ARENA_BITS;
 const ARENA_MASK = ARENA_PAGE - 1;
-/** A kept string's prefix: a short one is `0b0Ulllll` (U: UTF-8, l: length < 64), a longer one `0b1U000hhh llllllll`. */
+/** A kept string's prefix: one byte `0b0Ullllll` for a length below 64 (U: decoded as UTF-8), else two, `0b1U000hhh llllllll`. */
 const PREFIX_UTF8 = 0x40;
 const PREFIX_LONG = 0x80;
 const MEMO_BITS = 13;
@@ -205,7 +205,8 @@ export class PickleScanner {
         this.pendingBase = this.base + used;
         return;
       } else {
-        // Still not read (an opcode whose length prefix proved impossible reads on from it): again, with the whole chunk if nothing moved.
+        // Not completed with the bytes opcodeEnd named (an impossible length is skipped and reading goes on
+        // inside the pending bytes): read on from where it stopped, with the whole chunk if it did not move.
         if (used === 0) whole = true;
         this.pending = pending.slice(used);
         this.pendingBase = this.base + used;

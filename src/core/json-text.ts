@@ -1,6 +1,10 @@
 import { parseDocument } from "yaml";
 import { AssayError, type ErrorCode } from "./errors.js";
+import { jsonTooDeepAt } from "./json-depth.js";
 import { lineIndex } from "./line-index.js";
+
+// Moved to json-depth.js (which does not load yaml): re-exported for existing importers.
+export { jsonTooDeepAt } from "./json-depth.js";
 
 /**
  * What went wrong, in V8's words but without the excerpt of the file it quotes
@@ -29,23 +33,6 @@ export function parseJsonText(text: string, path: string, code: ErrorCode, hint:
 
 /** Past this depth the yaml parser's answer costs seconds (and is wrong): the position is where the nesting got too deep. */
 const MAX_DEPTH = 256;
-
-/** The offset where brackets outside strings first nest deeper than `max`, if they do. One linear pass. */
-export function jsonTooDeepAt(text: string, max: number): number | undefined {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > max) return i;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return undefined;
-}
 
 /** Node 20 omits the position for some JSON errors; JSON is YAML, and the yaml parser says where. */
 function yamlErrorPosition(text: string): { line: number; column: number } | undefined {

@@ -1,7 +1,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { lineIndex } from "../../core/line-index.js";
-import { jsonTooDeepAt } from "../../core/json-text.js";
+import { jsonTooDeepAt } from "../../core/json-depth.js";
 
 /** A parsed JSON (or JSONC) file: the value, and where any part of it is, found on demand. */
 export interface JsonFile {

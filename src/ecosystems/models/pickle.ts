@@ -36,8 +36,8 @@ export interface PickleScan {
 }
 
 // Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
-// value whose content does not matter), MARK, a string kept as bytes in an arena (id >= 0), or a
-// protocol-0 text string kept as a JS string (id <= -4).
+// value whose content does not matter), MARK, a string kept as bytes in the arena (its position
+// there, >= 0), or a protocol-0 text string kept as a JS string (id <= -4).
 const OPAQUE = -1;
 const MARK = -2;
 /** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
@@ -46,12 +46,23 @@ type Value = number;
 
 /** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
 const MAX_STRING = 1024;
-/** Bytes of strings kept per stream; past it strings become opaque, so an import built from them is "computed", never missed. */
+/** Bytes of strings kept per stream (length prefixes not counted); past it strings become opaque, so an import built from them is "computed", never missed. */
 const MAX_ARENA = 64 * 1024 * 1024;
-/** Strings kept per stream (empty ones take no arena space): past it they are opaque too. */
+/** Strings kept per stream: past it they are opaque too. */
 const MAX_STRINGS = 16 * 1024 * 1024;
-/** Marks a kept string as UTF-8 in `strEnd` (arena offsets stay below 2^26). */
-const UTF8_FLAG = 1 << 30;
+// The arena and the memo grow a page at a time and never copy what they hold: a dense stream
+// keeps millions of strings and memo entries, and doubling arrays cost more than the scan itself.
+// A string's value is its page and offset (pages hold at most MAX_ARENA plus prefixes and page
+// ends, ~100 MiB, so values stay below 2^27).
+const ARENA_BITS = 16;
+const ARENA_PAGE = 1 << ARENA_BITS;
+const ARENA_MASK = ARENA_PAGE - 1;
+/** A kept string's prefix: one byte `0b0Ullllll` for a length below 64 (U: decoded as UTF-8), else two, `0b1U000hhh llllllll`. */
+const PREFIX_UTF8 = 0x40;
+const PREFIX_LONG = 0x80;
+const MEMO_BITS = 13;
+const MEMO_PAGE = 1 << MEMO_BITS;
+const MEMO_MASK = MEMO_PAGE - 1;
 /** A text-line argument longer than this is skipped rather than buffered. */
 const MAX_LINE = 1024 * 1024;
 const MAX_MEMO = 16 * 1024 * 1024;
@@ -137,15 +148,16 @@ export class PickleScanner {
   private sp = 0;
   /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
   private overflow = false;
-  private memo = new Int32Array(1024);
+  /** The memo in pages of MEMO_PAGE entries; every page below `memoLen` exists. */
+  private readonly memoPages: Int32Array[] = [new Int32Array(MEMO_PAGE)];
   private memoLen = 0;
-  private arena = new Uint8Array(64 * 1024);
-  private arenaLen = 0;
-  /**
-   * Per kept string, where it ends in the arena (strings are stored back to back, so it starts
-   * where the one before ends), with UTF8_FLAG set for text decoded as UTF-8.
-   */
-  private strEnd = new Int32Array(1024);
+  /** Kept strings, each a length prefix then its bytes, back to back in pages of ARENA_PAGE bytes (a string never straddles two). */
+  private readonly arenaPages: Uint8Array[] = [new Uint8Array(ARENA_PAGE)];
+  /** The page being filled, and where. */
+  private arenaPage = 0;
+  private arenaOff = 0;
+  /** Bytes of strings kept in this stream (what MAX_ARENA bounds). */
+  private kept = 0;
   private strCount = 0;
   private texts: string[] = [];
   /**
@@ -171,22 +183,43 @@ export class PickleScanner {
       return;
     }
     let start = 0;
-    if (this.skip > 0) {
-      start = Math.min(this.skip, chunk.length);
-      this.skip -= start;
-    }
-    if (start >= chunk.length) return;
-    let buf: Uint8Array;
-    if (this.pending) {
-      buf = new Uint8Array(this.pending.length + chunk.length - start);
-      buf.set(this.pending, 0);
-      buf.set(chunk.subarray(start), this.pending.length);
+    // An opcode split across chunks: read it from the pending bytes joined to just the bytes of
+    // this chunk it needs (not the whole chunk, which would copy megabytes per chunk).
+    let whole = false;
+    while (this.pending) {
+      const pending = this.pending;
+      const take = whole ? chunk.length : Math.max(0, Math.min(chunk.length, opcodeEnd(pending, chunk)));
+      const joined = new Uint8Array(pending.length + take);
+      joined.set(pending, 0);
+      joined.set(chunk.subarray(0, take), pending.length);
       this.base = this.pendingBase;
       this.pending = undefined;
-    } else {
-      buf = start === 0 ? chunk : chunk.subarray(start);
-      this.base = chunkStart + start;
+      const used = this.run(joined, 0);
+      if (this.done) {
+        this.result.trailing += joined.length - used + chunk.length - take;
+        return;
+      }
+      if (used >= pending.length) start = used - pending.length;
+      else if (take === chunk.length) {
+        this.pending = joined.slice(used);
+        this.pendingBase = this.base + used;
+        return;
+      } else {
+        // Not completed with the bytes opcodeEnd named (an impossible length is skipped and reading goes on
+        // inside the pending bytes): read on from where it stopped, with the whole chunk if it did not move.
+        if (used === 0) whole = true;
+        this.pending = pending.slice(used);
+        this.pendingBase = this.base + used;
+      }
     }
+    if (this.skip > 0) {
+      const s = Math.min(this.skip, chunk.length - start);
+      this.skip -= s;
+      start += s;
+    }
+    if (start >= chunk.length) return;
+    const buf = start === 0 ? chunk : chunk.subarray(start);
+    this.base = chunkStart + start;
     const used = this.run(buf, 0);
     if (this.done) this.result.trailing += buf.length - used;
     else if (used < buf.length) {
@@ -229,7 +262,9 @@ export class PickleScanner {
     this.sp = 0;
     this.overflow = false;
     this.memoLen = 0;
-    this.arenaLen = 0;
+    this.arenaPage = 0;
+    this.arenaOff = 0;
+    this.kept = 0;
     this.strCount = 0;
     this.texts = [];
   }
@@ -260,26 +295,29 @@ export class PickleScanner {
     if (!this.overflow) this.fail("no MARK on the stack for an opcode that needs one", at);
   }
 
-  /** Keeps a string's bytes and returns its value id (OPAQUE when too long or the arena is full). */
+  /** Keeps a string's bytes and returns its value (OPAQUE when too long or the arena is full). */
   private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
     const n = e - a;
-    if (n > MAX_STRING || this.arenaLen + n > MAX_ARENA || this.strCount >= MAX_STRINGS) return OPAQUE;
-    if (this.arenaLen + n > this.arena.length) {
-      const next = new Uint8Array(Math.min(MAX_ARENA, Math.max(this.arena.length * 2, this.arenaLen + n)));
-      next.set(this.arena.subarray(0, this.arenaLen));
-      this.arena = next;
+    if (n > MAX_STRING || this.kept + n > MAX_ARENA || this.strCount >= MAX_STRINGS) return OPAQUE;
+    if (this.arenaOff + n + 2 > ARENA_PAGE) {
+      this.arenaPage++;
+      this.arenaOff = 0;
     }
-    if (this.strCount === this.strEnd.length) {
-      const ends = new Int32Array(this.strEnd.length * 2);
-      ends.set(this.strEnd);
-      this.strEnd = ends;
+    const page = (this.arenaPages[this.arenaPage] ??= new Uint8Array(ARENA_PAGE));
+    const v = (this.arenaPage << ARENA_BITS) | this.arenaOff;
+    let o = this.arenaOff;
+    const flag = utf8 ? PREFIX_UTF8 : 0;
+    if (n < 64) page[o++] = flag | n;
+    else {
+      page[o++] = PREFIX_LONG | flag | (n >> 8);
+      page[o++] = n & 0xff;
     }
     // A loop, not `set(subarray)`: a view object per string is most of the garbage on dense streams.
-    const arena = this.arena;
-    for (let i = a, o = this.arenaLen; i < e; i++, o++) arena[o] = buf[i] as number;
-    this.arenaLen += n;
-    this.strEnd[this.strCount] = utf8 ? this.arenaLen | UTF8_FLAG : this.arenaLen;
-    return this.strCount++;
+    for (let i = a; i < e; i++) page[o++] = buf[i] as number;
+    this.arenaOff = o;
+    this.kept += n;
+    this.strCount++;
+    return v;
   }
 
   private textString(t: string): Value {
@@ -290,10 +328,14 @@ export class PickleScanner {
 
   /** The string a value holds, if it is one. */
   private stringOf(v: Value): string | undefined {
-    if (v >= 0 && v < this.strCount) {
-      const end = this.strEnd[v] as number;
-      const start = v === 0 ? 0 : (this.strEnd[v - 1] as number) & ~UTF8_FLAG;
-      return text(this.arena, start, end & ~UTF8_FLAG, end & UTF8_FLAG ? UTF8 : LATIN1);
+    if (v >= 0) {
+      const page = this.arenaPages[v >>> ARENA_BITS];
+      if (!page) return undefined;
+      const o = v & ARENA_MASK;
+      const p = page[o] as number;
+      const start = p & PREFIX_LONG ? o + 2 : o + 1;
+      const n = p & PREFIX_LONG ? ((p & 7) << 8) | (page[o + 1] as number) : p & 63;
+      return text(page, start, start + n, p & PREFIX_UTF8 ? UTF8 : LATIN1);
     }
     if (v <= -4) return this.texts[-4 - v];
     return undefined;
@@ -419,14 +461,17 @@ export class PickleScanner {
     const n = buf.length;
     const stack = this.stack;
     const cap = stack.length;
-    const memo = this.memo;
-    const memoCap = Math.min(memo.length, MAX_MEMO);
-    const arena = this.arena;
-    const strEnd = this.strEnd;
-    let sp = this.sp;
+    const memoPages = this.memoPages;
+    const memo0 = memoPages[0] as Int32Array;
     let memoLen = this.memoLen;
-    let arenaLen = this.arenaLen;
+    /** The page MEMOIZE writes to next (undefined when it is still to be made: the general path's). */
+    let memoTail = memoPages[memoLen >>> MEMO_BITS];
+    const arena = this.arenaPages[this.arenaPage] as Uint8Array;
+    const arenaBase = this.arenaPage << ARENA_BITS;
+    let arenaOff = this.arenaOff;
+    let kept = this.kept;
     let strCount = this.strCount;
+    let sp = this.sp;
     let ops = 0;
     loop: while (i < n) {
       const op = buf[i] as number;
@@ -459,18 +504,21 @@ export class PickleScanner {
           break;
         }
         case 0x94: // MEMOIZE
-          if (sp === 0 || memoLen >= memoCap) break loop;
-          memo[memoLen++] = stack[sp - 1] as number;
-          i += 1;
-          break;
-        case 0x71: {
-          // BINPUT
-          if (sp === 0 || i + 2 > n) break loop;
-          const k = buf[i + 1] as number;
-          if (k > memoLen || k >= memoCap) break loop;
-          memo[k] = stack[sp - 1] as number;
-          if (k === memoLen) memoLen++;
-          i += 2;
+        case 0x71: // BINPUT
+        case 0x72: {
+          // LONG_BINPUT
+          const next = op === 0x94 ? i + 1 : op === 0x71 ? i + 2 : i + 5;
+          if (sp === 0 || next > n) break loop;
+          const k = op === 0x94 ? memoLen : op === 0x71 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
+          if (k < memoLen) (k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] = stack[sp - 1] as number;
+          else {
+            // Appending (MAX_MEMO is whole pages, so its page never exists); a sparse PUT is the general path's.
+            if (k > memoLen || memoTail === undefined) break loop;
+            memoTail[k & MEMO_MASK] = stack[sp - 1] as number;
+            memoLen++;
+            if ((memoLen & MEMO_MASK) === 0) memoTail = memoLen < MAX_MEMO ? memoPages[memoLen >>> MEMO_BITS] : undefined;
+          }
+          i = next;
           break;
         }
         case 0x68: // BINGET
@@ -479,7 +527,7 @@ export class PickleScanner {
           const next = op === 0x68 ? i + 2 : i + 5;
           if (sp === cap || next > n) break loop;
           const k = op === 0x68 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
-          stack[sp++] = k < memoLen ? (memo[k] as number) : OPAQUE;
+          stack[sp++] = k < memoLen ? ((k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] as number) : OPAQUE;
           i = next;
           break;
         }
@@ -536,11 +584,18 @@ export class PickleScanner {
           if (sp === cap || i + 1 + p > n) break loop;
           const a = i + 1 + p;
           const e = a + (p === 1 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4));
-          // Kept in the arena here when it fits; growing it (or a bound) is the general path's.
-          if (e > n || e - a > MAX_STRING || arenaLen + (e - a) > arena.length || strCount >= strEnd.length || strCount >= MAX_STRINGS) break loop;
-          for (let k = a; k < e; k++) arena[arenaLen++] = buf[k] as number;
-          strEnd[strCount] = arenaLen | UTF8_FLAG;
-          stack[sp++] = strCount++;
+          const len = e - a;
+          // Kept in the arena's page here when it fits; starting a page (or a bound) is the general path's.
+          if (e > n || len > MAX_STRING || kept + len > MAX_ARENA || strCount >= MAX_STRINGS || arenaOff + len + 2 > ARENA_PAGE) break loop;
+          stack[sp++] = arenaBase | arenaOff;
+          if (len < 64) arena[arenaOff++] = PREFIX_UTF8 | len;
+          else {
+            arena[arenaOff++] = PREFIX_LONG | PREFIX_UTF8 | (len >> 8);
+            arena[arenaOff++] = len & 0xff;
+          }
+          for (let k = a; k < e; k++) arena[arenaOff++] = buf[k] as number;
+          kept += len;
+          strCount++;
           i = e;
           break;
         }
@@ -564,7 +619,8 @@ export class PickleScanner {
     }
     this.sp = sp;
     this.memoLen = memoLen;
-    this.arenaLen = arenaLen;
+    this.arenaOff = arenaOff;
+    this.kept = kept;
     this.strCount = strCount;
     this.result.opcodes += ops;
     return i;
@@ -764,20 +820,23 @@ export class PickleScanner {
   private memoize(index: number): void {
     if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
     const top = this.stack[this.sp - 1] as number;
-    if (index >= this.memo.length) {
-      // No fill: entries at or past memoLen are never read, and a sparse PUT fills its gap below.
-      const next = new Int32Array(Math.min(MAX_MEMO, Math.max(this.memo.length * 2, index + 1)));
-      next.set(this.memo.subarray(0, this.memoLen));
-      this.memo = next;
-    }
     // Indexes past the end (a sparse PUT) read back as opaque in between.
-    if (index > this.memoLen) this.memo.fill(OPAQUE, this.memoLen, index);
-    this.memo[index] = top;
+    for (let k = this.memoLen; k < index; ) {
+      const end = Math.min(index, ((k >>> MEMO_BITS) + 1) << MEMO_BITS);
+      this.memoPage(k).fill(OPAQUE, k & MEMO_MASK, ((end - 1) & MEMO_MASK) + 1);
+      k = end;
+    }
+    this.memoPage(index)[index & MEMO_MASK] = top;
     if (index >= this.memoLen) this.memoLen = index + 1;
   }
 
+  /** The memo page holding `index`, made when first needed (entries at or past memoLen are never read, so a page reused from an earlier stream needs no clearing). */
+  private memoPage(index: number): Int32Array {
+    return (this.memoPages[index >>> MEMO_BITS] ??= new Int32Array(MEMO_PAGE));
+  }
+
   private recall(index: number): Value {
-    return index >= 0 && index < this.memoLen ? (this.memo[index] as number) : OPAQUE;
+    return index >= 0 && index < this.memoLen ? (this.memoPages[index >>> MEMO_BITS]?.[index & MEMO_MASK] ?? OPAQUE) : OPAQUE;
   }
 }
 
@@ -793,6 +852,36 @@ function text(buf: Uint8Array, a: number, e: number, dec: TextDecoder): string {
     return s;
   }
   return dec.decode(buf.subarray(a, e));
+}
+
+/**
+ * How many bytes of `next` complete the opcode that starts `head` (an opcode with an argument cut
+ * short): through its argument, its length prefix alone when the payload is skipped anyway, or
+ * the line end(s) it reads; `next.length` when they are not in `next`.
+ */
+function opcodeEnd(head: Uint8Array, next: Uint8Array): number {
+  const op = head[0] as number;
+  const kind = ARG[op] as number;
+  const h = head.length;
+  if (kind === 1) return 1 + (FIXED[op] as number) - h;
+  if (kind === 2) {
+    const p = LENPREFIX[op] as number;
+    if (1 + p > h + next.length) return next.length;
+    let len = 0;
+    for (let k = p; k >= 1; k--) len = len * 256 + ((k < h ? head[k] : next[k - h]) as number);
+    return len > MAX_STRING ? 1 + p - h : 1 + p + len - h;
+  }
+  if (kind < 0) {
+    let lines = -kind;
+    for (let k = 1; k < h; k++) if (head[k] === 0x0a && --lines === 0) return 0;
+    for (let from = 0; ; ) {
+      const nl = next.indexOf(0x0a, from);
+      if (nl < 0) return next.length;
+      if (--lines === 0) return nl + 1;
+      from = nl + 1;
+    }
+  }
+  return next.length;
 }
 
 /** A small little-endian integer (LONG1's argument). */

@@ -109,3 +109,56 @@ describe("pickle opcode reader: the fast path", () => {
     }
   });
 });
+
+describe("pickle opcode reader: memo and string pages", () => {
+  const str = (s: string): number[] => {
+    const b = [...Buffer.from(s, "utf8")];
+    return b.length < 256 ? [0x8c, b.length, ...b] : [0x58, b.length & 255, b.length >> 8, 0, 0, ...b];
+  };
+  const le4 = (k: number): number[] => [k & 255, (k >> 8) & 255, (k >> 16) & 255, k >>> 24];
+  const read = (bytes: Uint8Array, fastPath: boolean, chunk: number) => {
+    const s = new PickleScanner({ fastPath });
+    for (let o = 0; o < bytes.length; o += chunk) s.feed(bytes.subarray(o, o + chunk));
+    return s.end();
+  };
+
+  it("resolves names memoised far past the first memo and string pages, on both paths and in any chunks", () => {
+    // 30,000 memoised strings (short, 64+ bytes, UTF-8) fill several memo and string pages; names
+    // are then fetched back from the middle and the end of the memo, and put far ahead (LONG_BINPUT).
+    const parts: number[] = [0x80, 0x04, 0x5d, 0x28];
+    for (let k = 0; k < 30_000; k++) {
+      parts.push(...str(k % 7 === 0 ? `é${"x".repeat(60 + (k % 300))}` : `s${k}`), k % 2 ? 0x94 : 0x72, ...(k % 2 ? [] : le4(k)));
+      if (k % 1000 === 999) parts.push(0x65, 0x28);
+    }
+    parts.push(0x6a, ...le4(12_345), 0x6a, ...le4(29_999), 0x93, 0x30);
+    parts.push(...str("subprocess"), 0x72, ...le4(100_000), 0x30, ...str("os"), 0x6a, ...le4(100_000), 0x6a, ...le4(28_007), 0x93, 0x30);
+    parts.push(0x6a, ...le4(99_999), 0x6a, ...le4(7), 0x93, 0x65, 0x2e);
+    const bytes = Uint8Array.from(parts);
+    const whole = read(bytes, true, bytes.length);
+    assert.deepEqual(
+      whole.imports.map((i) => `${i.module}.${i.name}`),
+      ["s12345.s29999", `subprocess.é${"x".repeat(60 + (28_007 % 300))}`],
+    );
+    assert.equal(whole.computedImports.length, 1, "an index the sparse put left empty is not a name");
+    assert.equal(whole.error, undefined);
+    for (const chunk of [1, 3, 1000, 65_536]) {
+      assert.deepEqual(read(bytes, true, chunk), whole, `fast path, chunks of ${chunk}`);
+      assert.deepEqual(read(bytes, false, chunk), whole, `general path, chunks of ${chunk}`);
+    }
+  });
+
+  it("reads an opcode cut by a chunk boundary as when whole", () => {
+    // A GLOBAL's two lines, a long string, a LONG1, a big payload skipped and a joblib-less BINBYTES, cut at every offset.
+    const parts = [0x80, 0x02, 0x63, ...Buffer.from("posix\nsystem\n"), 0x29, 0x52, 0x30, 0x8a, 3, 1, 2, 3, 0x30, ...str("y".repeat(300)), 0x30, 0x42, ...le4(2000), ...new Array<number>(2000).fill(7), 0x30, 0x56, ...Buffer.from("a\\u0041\n"), 0x30];
+    parts.push(...str("builtins"), ...str("eval"), 0x93, 0x2e);
+    const bytes = Uint8Array.from(parts);
+    const whole = read(bytes, true, bytes.length);
+    assert.deepEqual(whole.imports.map((i) => `${i.module}.${i.name}`), ["posix.system", "builtins.eval"]);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const s = new PickleScanner();
+      s.feed(bytes.subarray(0, cut));
+      s.feed(bytes.subarray(cut));
+      assert.deepEqual(s.end(), whole, `cut at ${cut}`);
+    }
+  });
+});

@@ -42,17 +42,127 @@ export interface FastYamlData {
 }
 
 /**
+ * The lines of a text, measured once and shared by every document of a multi-document stream:
+ * where each starts and ends, its indentation, its kind, and the offsets of `[` and `{`.
+ */
+export interface LineTable {
+  text: string;
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  indents: Int32Array;
+  /** 0 blank (spaces only), 1 comment, 2 content. */
+  kinds: Uint8Array;
+  /** Per line: the deepest column `checkYamlText` could push (indentation, then `- `, `? `, `: ` indicators). */
+  pushed: Int32Array;
+  /** Offsets of `[` and `{`, ascending: `checkYamlText` counts each as a level wherever it is. */
+  brackets: Int32Array;
+  /** True when the whole text is printable ASCII without tabs: no document needs its own check. */
+  ascii: boolean;
+}
+
+/** Measures the lines of a text (linear). */
+export function lineTable(text: string): LineTable {
+  const n = text.length;
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
+  // Text ending in a newline has no line after it (js-yaml adds that newline when it is missing).
+  if (n > 0 && text.charCodeAt(n - 1) !== 10) count++;
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const indents = new Int32Array(count);
+  const kinds = new Uint8Array(count);
+  const pushed = new Int32Array(count);
+  let start = 0;
+  for (let l = 0; l < count; l++) {
+    let nl = text.indexOf("\n", start);
+    if (nl < 0) nl = n;
+    let p = start;
+    while (p < nl && text.charCodeAt(p) === SP) p++;
+    starts[l] = start;
+    ends[l] = nl;
+    indents[l] = p - start;
+    const kind = p === nl ? 0 : text.charCodeAt(p) === HASH ? 1 : 2;
+    kinds[l] = kind;
+    if (kind === 2) {
+      while (p + 1 < nl && isIndicator(text.charCodeAt(p)) && text.charCodeAt(p + 1) === SP) {
+        p += 2;
+        while (p < nl && text.charCodeAt(p) === SP) p++;
+      }
+      pushed[l] = p - start;
+    }
+    start = nl + 1;
+  }
+  const open: number[] = [];
+  for (let i = text.indexOf("["); i >= 0; i = text.indexOf("[", i + 1)) open.push(i);
+  const squares = open.length;
+  for (let i = text.indexOf("{"); i >= 0; i = text.indexOf("{", i + 1)) open.push(i);
+  const brackets = Int32Array.from(open);
+  if (squares > 0 && squares < open.length) brackets.sort();
+  return { text, count, starts, ends, indents, kinds, pushed, brackets, ascii: !NOT_ASCII.test(text) };
+}
+
+/**
  * Loads one YAML document of plain block YAML as js-yaml would (default schema, duplicate keys
  * allowed, the last one winning), or `undefined` when the text is outside the subset this handles.
+ * `depthBound` is the nesting bound of `checkYamlText`, which `withinBounds` answers for.
  */
 export function loadBlockYamlData(text: string, depthBound: number): FastYamlData | undefined {
-  if (NOT_ASCII.test(text) && (UNUSUAL.test(text) || NON_PRINTABLE.test(text))) return undefined;
+  const table = lineTable(text);
+  return loadBlockYamlLines(table, 0, table.count, depthBound);
+}
+
+/**
+ * The same for the document made of lines [from, to) of a measured text (one document of a
+ * stream, without its `---` line): as js-yaml would load the text of those lines alone.
+ */
+export function loadBlockYamlLines(table: LineTable, from: number, to: number, depthBound: number): FastYamlData | undefined {
+  if (!table.ascii) {
+    const start = from < table.count ? (table.starts[from] as number) : table.text.length;
+    const end = to < table.count ? (table.starts[to] as number) : table.text.length;
+    const chunk = table.text.slice(start, end);
+    if (NOT_ASCII.test(chunk) && (UNUSUAL.test(chunk) || NON_PRINTABLE.test(chunk))) return undefined;
+  }
   try {
-    return new BlockDataParser(text, depthBound).parse();
+    return new BlockDataParser(table, from, to, depthBound).parse();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
   }
+}
+
+/** The first line whose start is at or after `offset` (binary search). */
+export function lineAtOrAfter(table: LineTable, offset: number): number {
+  let lo = 0;
+  let hi = table.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((table.starts[mid] as number) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Strings this path has built, by content, so the thousands of equal keys and short values of a stream share one string each. */
+const INTERN_SIZE = 4096;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
+
+/** The text of [p, e), from the intern table when it holds it (`hash` is the text's hash). */
+function intern(text: string, p: number, e: number, hash: number): string {
+  const len = e - p;
+  const slot = (hash ^ (len << 7)) & (INTERN_SIZE - 1);
+  const s = interned[slot];
+  if (s !== undefined && s.length === len && text.startsWith(s, p)) return s;
+  const fresh = text.slice(p, e);
+  interned[slot] = fresh;
+  return fresh;
+}
+
+/** The hash `intern` files strings under. */
+function hashOf(text: string, p: number, e: number): number {
+  let h = 0;
+  for (let i = p; i < e; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** Plain scalars that resolve to something other than a string start with one of these (or are a null/bool word). */
@@ -71,6 +181,15 @@ function resolvePlain(s: string): unknown {
   return s;
 }
 
+/** Plain scalars up to this length are interned. */
+const INTERN_MAX = 40;
+
+/** The plain scalar [p, e) of `text`, resolved. */
+function plainAt(text: string, p: number, e: number): unknown {
+  if (e - p <= INTERN_MAX) return resolvePlain(intern(text, p, e, hashOf(text, p, e)));
+  return resolvePlain(text.slice(p, e));
+}
+
 /** Characters a plain scalar may not start with (js-yaml's readPlainScalar), `-?:` handled apart. */
 function badPlainStart(c: number): boolean {
   // , [ ] { } # & * ! | > ' " % @ `
@@ -78,67 +197,52 @@ function badPlainStart(c: number): boolean {
 }
 
 class BlockDataParser {
-  private readonly n: number;
-  /** Per line: start offset, end offset (at the newline or the end), indentation, kind (0 blank, 1 comment, 2 content). */
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
-  private readonly indents: number[] = [];
-  private readonly kinds: number[] = [];
-  private readonly count: number;
+  private readonly text: string;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
   /** The line being parsed. */
-  private li = 0;
-  /** Deepest column `checkYamlText` could push for a line (indentation and `- `, `? `, `: ` indicators). */
-  private maxColumn = 0;
+  private li: number;
+  /** Where the key `keyAt` last read ends: just past its colon. */
+  private keyAfter = 0;
 
   constructor(
-    private readonly text: string,
-    /** The nesting bound of `checkYamlText`, which `withinBounds` answers for. */
+    private readonly table: LineTable,
+    private readonly from: number,
+    /** One past the document's last line. */
+    private readonly count: number,
     private readonly depthBound: number,
   ) {
-    this.n = text.length;
-    let start = 0;
-    for (;;) {
-      // Text ending in a newline has no line after it (js-yaml adds that newline when it is missing).
-      if (start === this.n && start > 0) break;
-      let nl = text.indexOf("\n", start);
-      if (nl < 0) nl = this.n;
-      let p = start;
-      while (p < nl && text.charCodeAt(p) === SP) p++;
-      this.starts.push(start);
-      this.ends.push(nl);
-      this.indents.push(p - start);
-      const kind = p === nl ? 0 : text.charCodeAt(p) === HASH ? 1 : 2;
-      this.kinds.push(kind);
-      if (kind === 2) {
-        while (p + 1 < nl && isIndicator(text.charCodeAt(p)) && text.charCodeAt(p + 1) === SP) {
-          p += 2;
-          while (p < nl && text.charCodeAt(p) === SP) p++;
-        }
-        if (p - start > this.maxColumn) this.maxColumn = p - start;
-      }
-      if (nl >= this.n) break;
-      start = nl + 1;
-    }
-    this.count = this.starts.length;
+    this.text = table.text;
+    this.starts = table.starts;
+    this.ends = table.ends;
+    this.indents = table.indents;
+    this.kinds = table.kinds;
+    this.li = from;
   }
 
   parse(): FastYamlData | undefined {
-    const first = this.nextContent(0);
+    const first = this.nextContent(this.from);
     if (first < 0) return undefined;
     if (this.indents[first] !== 0) throw GIVE_UP;
     this.li = first;
     const value = this.nested(first, -1, 1);
     if (this.nextContent(this.li) >= 0) throw GIVE_UP;
-    const room = this.depthBound - this.maxColumn - 1;
-    return { value, withinBounds: room >= 0 && this.openBrackets(room + 1) <= room };
+    return { value, withinBounds: this.withinBounds() };
   }
 
-  /** `[` and `{` in the text, counted up to `limit`: `checkYamlText` counts them as flow levels wherever they are. */
-  private openBrackets(limit: number): number {
-    let k = 0;
-    for (let i = this.text.indexOf("[") ; i >= 0 && k < limit; i = this.text.indexOf("[", i + 1)) k++;
-    for (let i = this.text.indexOf("{"); i >= 0 && k < limit; i = this.text.indexOf("{", i + 1)) k++;
-    return k;
+  /** True when `checkYamlText` on this document's text certainly passes: its levels cannot reach the bound. */
+  private withinBounds(): boolean {
+    let maxColumn = 0;
+    for (let l = this.from; l < this.count; l++) if ((this.table.pushed[l] as number) > maxColumn) maxColumn = this.table.pushed[l] as number;
+    const room = this.depthBound - maxColumn - 1;
+    if (room < 0) return false;
+    const b = this.table.brackets;
+    if (b.length === 0) return true;
+    const start = this.starts[this.from] as number;
+    const end = this.count < this.table.count ? (this.starts[this.count] as number) : this.text.length;
+    return upperBound(b, end - 1) - upperBound(b, start - 1) <= room;
   }
 
   /** The first content line at or after `line`, or -1. */
@@ -189,7 +293,7 @@ class BlockDataParser {
       } else {
         if (this.isDash(p)) throw GIVE_UP; // `- - x`: left to the library
         const key = this.keyAt(p);
-        if (key !== undefined) out.push(this.mappingFrom(this.col(p), p, key, depth + 1));
+        if (key !== undefined) out.push(this.mappingFrom(this.col(p), key, depth + 1));
         else out.push(this.inlineValue(p, n, depth + 1));
       }
       const next = this.nextContent(this.li);
@@ -208,17 +312,18 @@ class BlockDataParser {
   private mapping(c: number, p: number, depth: number): Record<string, unknown> {
     const key = this.keyAt(p);
     if (key === undefined) throw GIVE_UP; // a scalar where a block node was expected
-    return this.mappingFrom(c, p, key, depth);
+    return this.mappingFrom(c, key, depth);
   }
 
-  private mappingFrom(c: number, p: number, first: Key, depth: number): Record<string, unknown> {
+  /** A block mapping at column `c` whose first key, `first`, `keyAt` has just read. */
+  private mappingFrom(c: number, first: string, depth: number): Record<string, unknown> {
     if (depth > MAX_NESTING) throw GIVE_UP;
     const out: Record<string, unknown> = {};
-    let key: Key = first;
+    let key = first;
     for (;;) {
       const line = this.li;
       const end = this.ends[line] as number;
-      let v = key.after;
+      let v = this.keyAfter;
       while (v < end && this.text.charCodeAt(v) === SP) v++;
       let value: unknown;
       if (v >= end || this.text.charCodeAt(v) === HASH) {
@@ -234,7 +339,7 @@ class BlockDataParser {
           this.li = line + 1;
         }
       } else value = this.inlineValue(v, c, depth + 1);
-      out[key.name] = value;
+      out[key] = value;
       const next = this.nextContent(this.li);
       if (next < 0) {
         this.li = this.count;
@@ -244,7 +349,7 @@ class BlockDataParser {
       if (ind > c) throw GIVE_UP;
       this.li = next;
       if (ind < c) return out;
-      p = (this.starts[next] as number) + c;
+      const p = (this.starts[next] as number) + c;
       if (this.isDash(p)) return out; // a sequence at this column belongs to the parent
       const k = this.keyAt(p);
       if (k === undefined) throw GIVE_UP;
@@ -261,7 +366,7 @@ class BlockDataParser {
   }
 
   /** The implicit key at offset `p` of the current line (`name:` followed by a space or the end), or undefined. */
-  private keyAt(p: number): Key | undefined {
+  private keyAt(p: number): string | undefined {
     const t = this.text;
     const end = this.ends[this.li] as number;
     const c = t.charCodeAt(p);
@@ -287,13 +392,14 @@ class BlockDataParser {
       let e = q;
       while (e > p && t.charCodeAt(e - 1) === SP) e--;
       if (e - p > MAX_KEY) throw GIVE_UP;
-      const raw = t.slice(p, e);
+      const raw = intern(t, p, e, hashOf(t, p, e));
       // Keys js-yaml would turn into numbers, booleans, null or a merge are left to it.
       if (raw === "<<" || (mayResolve(raw) && typeof resolvePlain(raw) !== "string")) throw GIVE_UP;
       name = raw;
     }
     if (name === "__proto__") throw GIVE_UP;
-    return { name, after: q + 1 };
+    this.keyAfter = q + 1;
+    return name;
   }
 
   /** A value written on the same line as its key or `-` (at offset `p`); `owner` is the column of the node holding it. */
@@ -332,7 +438,7 @@ class BlockDataParser {
     }
     while (e > p && t.charCodeAt(e - 1) === SP) e--;
     this.li++;
-    return resolvePlain(t.slice(p, e));
+    return plainAt(t, p, e);
   }
 
   /** Only spaces, then a comment or the end of the line, may follow a complete value. */
@@ -396,7 +502,7 @@ class BlockDataParser {
         }
         let s = e;
         while (s > i && t.charCodeAt(s - 1) === SP) s--;
-        out.push(resolvePlain(t.slice(i, s)));
+        out.push(plainAt(t, i, s));
         i = e;
       }
       while (i < end && t.charCodeAt(i) === SP) i++;
@@ -479,10 +585,17 @@ class BlockDataParser {
   }
 }
 
-interface Key {
-  name: string;
-  /** Offset just past the colon. */
-  after: number;
+
+/** How many of the ascending offsets are at most `x`. */
+function upperBound(xs: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isIndicator(c: number): boolean {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DEFAULT_SCHEMA, load } from "js-yaml";
-import { loadBlockYamlData } from "../../../src/ecosystems/formats/yaml-fast-data.js";
+import { lineAtOrAfter, lineTable, loadBlockYamlData, loadBlockYamlLines } from "../../../src/ecosystems/formats/yaml-fast-data.js";
 import { loadYamlData, MAX_YAML_DEPTH } from "../../../src/ecosystems/formats/yaml-bounds.js";
 import { splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
 import { randomYaml } from "../../helpers/yaml-fuzz.js";
@@ -171,6 +171,21 @@ describe("fast block YAML data", () => {
     let fast = 0;
     for (let seed = 1; seed <= 20_000; seed++) if (noMismatch(randomYaml(seed)).kind === "fast") fast++;
     assert.ok(fast > 2_000, `accepted only ${fast}`);
+  });
+
+  it("reads a document of a stream in place as it reads the document's text alone", () => {
+    const root = new URL("../../fixtures/", import.meta.url).pathname;
+    const texts = [...yamlFiles(root).map((f) => readFileSync(f, "utf8")), Array.from({ length: 50 }, (_, i) => randomYaml(i + 1)).join("\n---\n"), "a: 1\n---\nb: é\n---\nc: [x]\n...\n---\nd: |\n  x\n"];
+    for (const text of texts) {
+      const table = lineTable(text);
+      for (const d of splitDocuments(text)) {
+        const from = lineAtOrAfter(table, d.start);
+        if (table.starts[from] !== d.start) continue;
+        const inPlace = loadBlockYamlLines(table, from, lineAtOrAfter(table, d.end), MAX_YAML_DEPTH);
+        const alone = loadBlockYamlData(text.slice(d.start, d.end), MAX_YAML_DEPTH);
+        assert.deepStrictEqual(inPlace, alone, text.slice(d.start, d.end));
+      }
+    }
   });
 
   it("agrees with js-yaml on every YAML document of the test fixtures", () => {

@@ -53,12 +53,13 @@ export function containerLabel(c: Container): string {
 }
 
 /** "CN8-1; PSS baseline: Seccomp", by principle and control: built once, cited by thousands of findings. */
-const CITES = new Map<string, string>();
+const CITES = new Map<Principle, Map<PssControl | undefined, string>>();
 
 function cites(p: Principle, c: PssControl | undefined): string {
-  const id = c === undefined ? p : `${p}${c}`;
-  let s = CITES.get(id as string);
-  if (s === undefined) CITES.set(id as string, (s = c ? `CN8-${p}; ${control(c)}` : `CN8-${p}`));
+  let byControl = CITES.get(p);
+  if (!byControl) CITES.set(p, (byControl = new Map()));
+  let s = byControl.get(c);
+  if (s === undefined) byControl.set(c, (s = c ? `CN8-${p}; ${control(c)}` : `CN8-${p}`));
   return s;
 }
 

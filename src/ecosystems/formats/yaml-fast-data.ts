@@ -392,7 +392,8 @@ class BlockDataParser {
       let e = q;
       while (e > p && t.charCodeAt(e - 1) === SP) e--;
       if (e - p > MAX_KEY) throw GIVE_UP;
-      const raw = intern(t, p, e, hashOf(t, p, e));
+      // Only short keys are interned: the table never holds more than a few hundred KiB.
+      const raw = e - p <= INTERN_MAX ? intern(t, p, e, hashOf(t, p, e)) : t.slice(p, e);
       // Keys js-yaml would turn into numbers, booleans, null or a merge are left to it.
       if (raw === "<<" || (mayResolve(raw) && typeof resolvePlain(raw) !== "string")) throw GIVE_UP;
       name = raw;

@@ -155,6 +155,20 @@ describe("fast block YAML data", () => {
     }
   });
 
+  it("leaves hostile shapes to the bounded full path", () => {
+    // Nesting past its own bound: given up, and the full load refuses it with its position.
+    const deep = Array.from({ length: 300 }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n") + "\n";
+    assert.equal(loadBlockYamlData(deep, MAX_YAML_DEPTH), undefined);
+    assert.throws(() => loadYamlData(deep), /nested more than 256 levels/);
+    // A long line that is not a key, an unclosed quote, a key past the implicit-key limit.
+    assert.equal(loadBlockYamlData(`${"x".repeat(200_000)}\n`, MAX_YAML_DEPTH), undefined);
+    assert.equal(loadBlockYamlData(`a: "${"x".repeat(200_000)}\n`, MAX_YAML_DEPTH), undefined);
+    assert.equal(loadBlockYamlData(`${"k".repeat(2_000)}: v\n`, MAX_YAML_DEPTH), undefined);
+    // Many documents' worth of plain lines stay plain data.
+    const big = Array.from({ length: 20_000 }, (_, i) => `k${i}: v${i}`).join("\n");
+    assert.equal(Object.keys(loadBlockYamlData(big, MAX_YAML_DEPTH)?.value as object).length, 20_000);
+  });
+
   it("says when the text-level nesting check must still run", () => {
     assert.equal(loadBlockYamlData("a:\n  b: [c]\n", MAX_YAML_DEPTH)?.withinBounds, true);
     const deep = `a: |\n${Array.from({ length: 300 }, (_, i) => `${" ".repeat(i + 2)}x`).join("\n")}\n`;

@@ -20,13 +20,18 @@ export function maskFinding(f: Finding, mask: (text: string) => string = maskSec
   const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
   let changed = message !== f.message || snippet !== f.snippet || fix !== f.fix;
-  const evidence: Record<string, EvidenceValue> = {};
-  for (const [k, v] of Object.entries(f.evidence)) {
+  // Evidence is copied only when something in it is masked: nearly every finding keeps its own.
+  let evidence: Record<string, EvidenceValue> = f.evidence;
+  for (const k of Object.keys(f.evidence)) {
+    const v = f.evidence[k] as EvidenceValue;
     const masked = typeof v === "string" ? mask(v) : Array.isArray(v) ? v.map((x: string) => mask(x)) : v;
-    if (masked !== v && (typeof v === "string" || (masked as string[]).some((x, i) => x !== (v as string[])[i]))) changed = true;
-    evidence[k] = masked as EvidenceValue;
+    if (masked !== v && (typeof v === "string" || (masked as string[]).some((x, i) => x !== (v as string[])[i]))) {
+      changed = true;
+      if (evidence === f.evidence) evidence = { ...f.evidence };
+      evidence[k] = masked as EvidenceValue;
+    }
   }
-  const edits = f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
+  const edits = f.edits?.every((e) => mask(e.with) === e.with && mask(e.replace) === e.replace) ? f.edits : f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
   if (!changed && edits?.length === f.edits?.length) return f;
   const out: Finding = { ...f, message, evidence };
   if (snippet !== undefined) out.snippet = snippet;

@@ -45,16 +45,34 @@ export function redactFinding(f: FindingInput): FindingInput {
  */
 export function maskFinding(f: FindingInput, mask: (text: string) => string = maskCredentials): FindingInput {
   // Messages and snippets are mostly unique: `mask`'s memo is for fixes and evidence.
-  const out: FindingInput = { ...f, message: maskCredentials(f.message) };
-  if (f.snippet !== undefined) out.snippet = maskCredentials(f.snippet);
-  if (f.fix !== undefined) out.fix = mask(f.fix);
-  if (f.evidence !== undefined) {
-    const evidence: Record<string, EvidenceValue> = {};
-    for (const [k, v] of Object.entries(f.evidence)) {
-      evidence[k] = typeof v === "string" ? mask(v) : Array.isArray(v) ? v.map((x: string) => mask(x)) : (v as EvidenceValue);
-    }
-    out.evidence = evidence;
-  }
-  if (f.edits?.some((e) => hasCredential(e.replace) || hasCredential(e.with))) delete out.edits;
+  const message = maskCredentials(f.message);
+  const snippet = f.snippet === undefined ? undefined : maskCredentials(f.snippet);
+  const fix = f.fix === undefined ? undefined : mask(f.fix);
+  const evidence = f.evidence === undefined ? undefined : maskEvidence(f.evidence, mask);
+  const dropEdits = f.edits?.some((e) => hasCredential(e.replace) || hasCredential(e.with)) ?? false;
+  // Nothing to mask (nearly every finding): the finding itself, not a copy per finding.
+  if (message === f.message && snippet === f.snippet && fix === f.fix && evidence === f.evidence && !dropEdits) return f;
+  const out: FindingInput = { ...f, message };
+  if (snippet !== undefined) out.snippet = snippet;
+  if (fix !== undefined) out.fix = fix;
+  if (evidence !== undefined) out.evidence = evidence;
+  if (dropEdits) delete out.edits;
   return out;
+}
+
+/** Evidence with `mask` applied to its texts: the same object when nothing changed. */
+function maskEvidence(evidence: Record<string, EvidenceValue>, mask: (text: string) => string): Record<string, EvidenceValue> {
+  let out: Record<string, EvidenceValue> | undefined;
+  for (const k of Object.keys(evidence)) {
+    const v = evidence[k] as EvidenceValue;
+    const masked = typeof v === "string" ? mask(v) : Array.isArray(v) ? maskList(v as string[], mask) : v;
+    if (masked !== v) out ??= { ...evidence };
+    if (out) out[k] = masked;
+  }
+  return out ?? evidence;
+}
+
+function maskList(xs: readonly string[], mask: (text: string) => string): readonly string[] {
+  const out = xs.map((x) => mask(x));
+  return out.every((x, i) => x === xs[i]) ? xs : out;
 }

@@ -73,9 +73,13 @@ function capPerFile(inputs: readonly FindingInput[], overflow?: ReadonlyMap<stri
   return out;
 }
 
+const POSITION_FIELDS = ["startLine", "startColumn", "endLine", "endColumn"] as const;
+
 function cleanLocation(l: Location): Location {
-  const out: Location = { path: l.path.replace(/\\/g, "/").replace(/^\.\//, "") };
-  for (const k of ["startLine", "startColumn", "endLine", "endColumn"] as const) {
+  // Most paths are clean already: the replacements only for those that are not.
+  const path = l.path.includes("\\") || l.path.startsWith("./") ? l.path.replace(/\\/g, "/").replace(/^\.\//, "") : l.path;
+  const out: Location = { path };
+  for (const k of POSITION_FIELDS) {
     const v = l[k];
     if (typeof v === "number" && Number.isInteger(v) && v >= 1) out[k] = v;
   }

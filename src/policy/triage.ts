@@ -44,6 +44,9 @@ function baselinedReason(f: Finding): string {
     : "recorded in the baseline, but the secret is still present at HEAD: it stays usable until it is revoked";
 }
 
+/** No exceptions: shared, not a fresh empty array per finding. */
+const NONE: readonly PolicyException[] = [];
+
 /**
  * Gives each finding its status. Precedence: inline suppression, then a VEX statement that the
  * product is not affected (or fixed), then a live exception, then the baseline; an expired
@@ -61,7 +64,7 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     if (allowed) return { ...f, status: "suppressed", statusReason: allowed };
     const vex = input.vex && input.vex.length > 0 ? vexFor(f, input.vex) : undefined;
     if (vex && (vex.status === "not_affected" || vex.status === "fixed")) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };
-    const exceptions = input.policy.exceptions.filter((e) => matches(e, f, pathMatch));
+    const exceptions = input.policy.exceptions.length === 0 ? NONE : input.policy.exceptions.filter((e) => matches(e, f, pathMatch));
     exceptions.forEach((e) => used.add(e));
     const live = exceptions.find((e) => e.expires >= input.today);
     if (live) return { ...f, status: "excepted", statusReason: `${live.reason} (exception expires ${live.expires})` };
@@ -69,7 +72,8 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     if (input.baseline?.has(f.fingerprint)) return { ...f, status: "baselined", statusReason: baselinedReason(f) };
     if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
     if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
-    return { ...f, status: "open" };
+    // Already open with nothing to say (nearly every finding): kept as it is, not copied.
+    return f.status === "open" && !("statusReason" in f) ? f : { ...f, status: "open" };
   });
   return {
     findings: out,

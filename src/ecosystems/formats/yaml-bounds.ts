@@ -1,6 +1,7 @@
 import { DEFAULT_SCHEMA, FAILSAFE_SCHEMA, load, YAMLException } from "js-yaml";
 import { ParseFailure } from "../../core/files.js";
 import { lineIndex } from "../../core/line-index.js";
+import { loadBlockYamlData } from "./yaml-fast-data.js";
 
 // The one set of bounds every YAML reader of assay applies before and after parsing, whichever
 // library parses: the position-keeping document model (yaml.ts), plain data (lockfiles, Kubernetes
@@ -124,7 +125,16 @@ export type YamlSchema = "failsafe" | "default";
  * references, never copies. Any failure is a ParseFailure with a 1-based line and column.
  */
 export function loadYamlData(text: string, options: { schema?: YamlSchema; maxBytes?: number } = {}): unknown {
-  checkYamlText(text, options.maxBytes ?? MAX_YAML_DATA_BYTES);
+  const maxBytes = options.maxBytes ?? MAX_YAML_DATA_BYTES;
+  if (options.schema !== "failsafe" && text.length <= maxBytes) {
+    // Plain block YAML (most manifests and values files) is read without js-yaml, to the same value.
+    const fast = loadBlockYamlData(text, MAX_YAML_DEPTH);
+    if (fast) {
+      if (!fast.withinBounds) checkYamlText(text, maxBytes);
+      return fast.value;
+    }
+  }
+  checkYamlText(text, maxBytes);
   let value: unknown;
   try {
     // maxDepth is js-yaml's own guard (4.3+, not in its types): the same bound as the scan above.

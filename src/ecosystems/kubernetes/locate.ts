@@ -28,22 +28,22 @@ export function locate(text: string, start: number, end: number, path: YamlPath)
   const root = firstEntry(text, start, end);
   if (!root) return { offset: start, depth: 0 };
   let block: Block = root;
-  let found: Located = { offset: root.first, depth: 0 };
+  let offset = root.first;
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
-    const entry = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg);
-    if (entry === undefined) return found;
-    found = { offset: entry.at, depth: depth + 1 };
+    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg);
+    if (at < 0) return { offset, depth };
+    const valueAt = foundValueAt;
+    offset = at;
     if (depth === path.length - 1) {
-      const v = inlineValue(text, entry.valueAt, end) ?? firstEntry(text, lineEnd(text, entry.valueAt, end) + 1, end)?.first;
-      if (v !== undefined) found.valueOffset = v;
-      break;
+      const v = inlineValue(text, valueAt, end) ?? firstEntry(text, lineEnd(text, valueAt, end) + 1, end)?.first;
+      return v !== undefined ? { offset, depth: depth + 1, valueOffset: v } : { offset, depth: depth + 1 };
     }
-    const child = childBlock(text, entry.valueAt, block.indent, end, typeof seg === "number");
-    if (!child) return found;
+    const child = childBlock(text, valueAt, block.indent, end, typeof seg === "number");
+    if (!child) return { offset, depth: depth + 1 };
     block = child;
   }
-  return found;
+  return { offset, depth: path.length };
 }
 
 /** Where a value starts on the same line after `key:`, if it does (not a comment). */
@@ -94,37 +94,41 @@ function keyMatches(text: string, at: number, e: number, key: string): number {
 }
 
 /**
- * Offsets of a block's entries: the first one, then each line starting at the block's indent,
- * until a line indented less. Calls `visit` with each; stops when it returns true.
+ * The entry of a block after the one at `at` (the next line starting at the block's indent), or -1
+ * at a line indented less or at the end. Blank lines, comments and deeper lines are passed over.
  */
-function eachEntry(text: string, block: Block, end: number, visit: (at: number) => boolean): void {
-  if (visit(block.first)) return;
-  let p = lineEnd(text, block.first, end) + 1;
+function nextEntry(text: string, block: Block, at: number, end: number): number {
+  let p = lineEnd(text, at, end) + 1;
   while (p < end) {
     const e = lineEnd(text, p, end);
     let i = p;
     while (i < e && text.charCodeAt(i) === 32) i++;
     const c = text.charCodeAt(i);
-    const blank = i >= e || c === 35 || isSpace(c);
-    if (!blank) {
+    if (!(i >= e || c === 35 || isSpace(c))) {
       const indent = i - p;
-      if (indent < block.indent) return;
-      if (indent === block.indent && visit(i)) return;
+      if (indent < block.indent) return -1;
+      if (indent === block.indent) return i;
     }
     p = e + 1;
   }
+  return -1;
 }
 
-function findKey(text: string, block: Block, end: number, key: string): { at: number; valueAt: number } | undefined {
-  let found: { at: number; valueAt: number } | undefined;
-  eachEntry(text, block, end, (at) => {
+/** Where the value of the entry `findKey` or `findItem` last found starts (read right after the call). */
+let foundValueAt = 0;
+
+/** The offset of the block's entry for `key`, or -1; its value's offset is left in `foundValueAt`. */
+function findKey(text: string, block: Block, end: number, key: string): number {
+  for (let at = block.first; at >= 0; at = nextEntry(text, block, at, end)) {
     // An indentless sequence (`key:` then `- item` at the same indent) belongs to the key above.
-    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) return false;
+    if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) continue;
     const v = keyMatches(text, at, lineEnd(text, at, end), key);
-    if (v >= 0) found = { at, valueAt: v };
-    return v >= 0;
-  });
-  return found;
+    if (v >= 0) {
+      foundValueAt = v;
+      return at;
+    }
+  }
+  return -1;
 }
 
 function isEntryDash(text: string, at: number): boolean {
@@ -132,18 +136,17 @@ function isEntryDash(text: string, at: number): boolean {
   return n === 32 || n === 10 || n === 13 || Number.isNaN(n);
 }
 
-function findItem(text: string, block: Block, end: number, index: number): { at: number; valueAt: number } | undefined {
+/** The offset of the block's `index`-th `-` item, or -1; its value's offset is left in `foundValueAt`. */
+function findItem(text: string, block: Block, end: number, index: number): number {
   let n = 0;
-  let found: { at: number; valueAt: number } | undefined;
-  eachEntry(text, block, end, (at) => {
-    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return true;
+  for (let at = block.first; at >= 0; at = nextEntry(text, block, at, end)) {
+    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return -1;
     if (n++ === index) {
-      found = { at, valueAt: at + 1 };
-      return true;
+      foundValueAt = at + 1;
+      return at;
     }
-    return false;
-  });
-  return found;
+  }
+  return -1;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { parseDocument } from "yaml";
 import { ParseFailure } from "../../core/files.js";
 import { lineIndex, type LineIndex } from "../../core/line-index.js";
-import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
+import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DATA_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
+import { lineAtOrAfter, lineTable, loadBlockYamlLines, type LineTable } from "../formats/yaml-fast-data.js";
 
 /**
  * A multi-document YAML stream read fast: each `---` document is loaded on its own as plain data
@@ -64,7 +65,9 @@ export function parseStream(text: string): StreamDocument[] {
   const parts = splitDocuments(text);
   // One index for the stream (built on the first error): positions of many broken documents stay linear.
   const ix = lineIndex(text);
-  const out = parts.slice(0, MAX_YAML_DOCUMENTS).map((p, index) => parseOne(text, ix, p.start, p.end, index));
+  // The lines are measured once for the whole stream: each plain document is then read in place.
+  const table = text.length <= MAX_YAML_DATA_BYTES ? lineTable(text) : undefined;
+  const out = parts.slice(0, MAX_YAML_DOCUMENTS).map((p, index) => parseOne(text, ix, table, p.start, p.end, index));
   const rest = parts[MAX_YAML_DOCUMENTS];
   if (rest) {
     const message = `more than ${MAX_YAML_DOCUMENTS.toLocaleString("en")} documents; the rest was not parsed`;
@@ -73,7 +76,15 @@ export function parseStream(text: string): StreamDocument[] {
   return out;
 }
 
-function parseOne(text: string, ix: LineIndex, start: number, end: number, index: number): StreamDocument {
+function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, start: number, end: number, index: number): StreamDocument {
+  if (table && end - start <= MAX_YAML_DATA_BYTES) {
+    // A document that starts at a line's start (not `--- value`) and is plain block YAML: no copy, no js-yaml.
+    const from = lineAtOrAfter(table, start);
+    if (from < table.count ? table.starts[from] === start : start === text.length) {
+      const fast = loadBlockYamlLines(table, from, lineAtOrAfter(table, end), MAX_YAML_DEPTH);
+      if (fast?.withinBounds) return { index, start, end, value: fast.value };
+    }
+  }
   const chunk = text.slice(start, end);
   const failed = (e: ParseFailure): StreamDocument => ({ index, start, end, value: undefined, error: { message: e.message, ...inFile(ix, start, e) } });
   try {

@@ -1,8 +1,8 @@
 import { asBool, asMap } from "../../ecosystems/kubernetes/manifest.js";
 import type { YamlPath } from "../../ecosystems/kubernetes/locate.js";
-import type { Rule } from "../types.js";
+import type { Rule, RuleContext } from "../types.js";
 import { deployMeta } from "./lib/meta.js";
-import { containerLabel, reportAt, workloads } from "./lib/report.js";
+import { containerLabel, reportAt, workloads, type Workload } from "./lib/report.js";
 
 export const rule: Rule = {
   meta: deployMeta({
@@ -17,14 +17,19 @@ export const rule: Rule = {
 
   async run(ctx) {
     for (const w of await workloads(ctx)) {
-      const targets: { sc: unknown; path: YamlPath; who: string }[] = [
-        { sc: w.pod.spec["securityContext"], path: [...w.pod.specPath, "securityContext", "windowsOptions", "hostProcess"], who: "pod" },
-        ...w.containers.map((c) => ({ sc: c.value["securityContext"], path: [...c.path, "securityContext", "windowsOptions", "hostProcess"], who: containerLabel(c) })),
-      ];
-      for (const t of targets) {
-        if (asBool(asMap(asMap(t.sc)?.["windowsOptions"])?.["hostProcess"]) !== true) continue;
-        reportAt(ctx, w.subject, { problem: `${t.who} runs as a Windows HostProcess (windowsOptions.hostProcess: true)`, path: t.path, principle: 3, control: "hostProcess", fix: "securityContext:\n  windowsOptions:\n    hostProcess: false", key: t.who });
+      // Paths and labels are built only for what is reported: most workloads set nothing here.
+      if (hostProcess(w.pod.spec["securityContext"])) report(ctx, w, [...w.pod.specPath, "securityContext", "windowsOptions", "hostProcess"], "pod");
+      for (const c of w.containers) {
+        if (hostProcess(c.value["securityContext"])) report(ctx, w, [...c.path, "securityContext", "windowsOptions", "hostProcess"], containerLabel(c));
       }
     }
   },
 };
+
+function hostProcess(sc: unknown): boolean {
+  return asBool(asMap(asMap(sc)?.["windowsOptions"])?.["hostProcess"]) === true;
+}
+
+function report(ctx: RuleContext, w: Workload, path: YamlPath, who: string): void {
+  reportAt(ctx, w.subject, { problem: `${who} runs as a Windows HostProcess (windowsOptions.hostProcess: true)`, path, principle: 3, control: "hostProcess", fix: "securityContext:\n  windowsOptions:\n    hostProcess: false", key: who });
+}

@@ -32,10 +32,14 @@ export const rule: Rule = {
 
   async run(ctx) {
     for (const w of await workloads(ctx)) {
-      const targets: { opts: unknown; path: YamlPath; who: string; key: string }[] = [
-        { opts: asMap(w.pod.spec["securityContext"])?.["seLinuxOptions"], path: [...w.pod.specPath, "securityContext", "seLinuxOptions"], who: "pod", key: "pod" },
-        ...w.containers.map((c) => ({ opts: asMap(c.value["securityContext"])?.["seLinuxOptions"], path: [...c.path, "securityContext", "seLinuxOptions"], who: containerLabel(c), key: `${c.list}/${c.name}` })),
-      ];
+      // Only contexts that set seLinuxOptions get a path and a label: most set none.
+      const targets: { opts: unknown; path: YamlPath; who: string; key: string }[] = [];
+      const pod = asMap(w.pod.spec["securityContext"])?.["seLinuxOptions"];
+      if (pod !== undefined) targets.push({ opts: pod, path: [...w.pod.specPath, "securityContext", "seLinuxOptions"], who: "pod", key: "pod" });
+      for (const c of w.containers) {
+        const opts = asMap(c.value["securityContext"])?.["seLinuxOptions"];
+        if (opts !== undefined) targets.push({ opts, path: [...c.path, "securityContext", "seLinuxOptions"], who: containerLabel(c), key: `${c.list}/${c.name}` });
+      }
       for (const t of targets) {
         const m = asMap(t.opts);
         if (!m) continue;

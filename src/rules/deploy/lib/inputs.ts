@@ -111,7 +111,8 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         });
       }
     }
-    for (const o of m.objects) subjects.push(manifestSubject(o, text, m.text));
+    const confidence = confidenceFor(f.path);
+    for (const o of m.objects) subjects.push(manifestSubject(o, text, m.text, confidence));
   }
 
   for (const dir of dirs) {
@@ -180,20 +181,23 @@ function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
   };
 }
 
-function manifestSubject(o: KubeObject, file: TextFile, text: string): Subject {
+/** A manifest's values are all written in it: nothing is unresolved. */
+const NOTHING_UNRESOLVED = (): undefined => undefined;
+
+function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence: Confidence): Subject {
   return {
     object: o,
     label: label(o),
     source: "manifest",
     path: file.path,
-    confidence: confidenceFor(file.path),
+    confidence,
     place: cached((path) => {
-      const full = [...o.base, ...path];
+      const full = o.base.length === 0 ? path : [...o.base, ...path];
       const at = locate(text, o.doc.start, o.doc.end, full);
       const pos = file.positionAt(at.offset);
       return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
     }),
-    unresolved: () => undefined,
+    unresolved: NOTHING_UNRESOLVED,
     file,
     doc: o.doc,
     base: o.base,

@@ -15,9 +15,19 @@ export interface PolicyRule {
 }
 
 /** Every rule of every Role and ClusterRole (rbac.authorization.k8s.io) in the checkout. */
-export async function policyRules(ctx: RuleContext): Promise<PolicyRule[]> {
+export async function policyRules(ctx: RuleContext): Promise<readonly PolicyRule[]> {
+  const inputs = await deployInputs(ctx);
+  let out = policyRuleCache.get(inputs);
+  if (!out) policyRuleCache.set(inputs, (out = readPolicyRules(inputs.subjects)));
+  return out;
+}
+
+/** Four RBAC rules read the same policy rules: they are read once per scan. */
+const policyRuleCache = new WeakMap<object, PolicyRule[]>();
+
+function readPolicyRules(subjects: readonly Subject[]): PolicyRule[] {
   const out: PolicyRule[] = [];
-  for (const s of (await deployInputs(ctx)).subjects) {
+  for (const s of subjects) {
     const kind = s.object.kind;
     if ((kind !== "Role" && kind !== "ClusterRole") || apiGroup(s.object.apiVersion) !== "rbac.authorization.k8s.io") continue;
     asList(s.object.value["rules"]).forEach((r, i) => {

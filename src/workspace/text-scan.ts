@@ -30,6 +30,10 @@ let scans = 0;
 const BATCH = 64;
 /** Milliseconds of scanning done on the main thread before worker threads are worth starting. */
 const INLINE_MS = 200;
+/** Once workers are started at once (a large inventory), the main thread takes only a first share while they boot. */
+const EAGER_INLINE_FILES = 512;
+/** Bytes of history scanned on the main thread before workers start (git streams it no faster than one core scans it). */
+const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
 /** Inventories this large start their workers at once, so the threads boot while the main thread scans. */
 const EAGER_FILES = 8192;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
@@ -51,6 +55,8 @@ export class TextScanPool implements TextScanService {
   jobsOnWorkers = 0;
   /** Work done on the main thread so far: files, bytes of history, and the time it took. */
   private readonly inlineScanned = { files: 0, patch: 0, ms: 0 };
+  /** Set when a large inventory started the workers at once. */
+  private eager = false;
 
   constructor(
     private readonly ws: Workspace,
@@ -113,7 +119,10 @@ export class TextScanPool implements TextScanService {
       report.unread.push(...r.unread);
     };
     // Start the threads now when the main thread will clearly not be enough: they load while it scans its share.
-    if (paths.length > (this.settings.inline ?? EAGER_FILES)) this.startWorkers(request.scanner.id);
+    if (paths.length > (this.settings.inline ?? EAGER_FILES)) {
+      this.eager = true;
+      this.startWorkers(request.scanner.id);
+    }
     const scanId = ++scans;
     // Small batches keep both cores busy to the end however the sizes of files are spread.
     const batches: string[][] = [];
@@ -185,7 +194,14 @@ export class TextScanPool implements TextScanService {
    * worker thread.
    */
   private async dispatch(job: WorkerJob, size: number, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): Promise<WorkerReply> {
-    const inline = this.settings.inline === undefined ? this.inlineScanned.ms < INLINE_MS : this.inlineScanned[job.kind] + size <= this.settings.inline;
+    const inline =
+      this.settings.inline !== undefined
+        ? this.inlineScanned[job.kind] + size <= this.settings.inline
+        : job.kind === "patch"
+          ? this.inlineScanned.patch + size <= INLINE_PATCH_BYTES
+          : this.eager
+            ? this.inlineScanned.files + size <= EAGER_INLINE_FILES
+            : this.inlineScanned.ms < INLINE_MS;
     if (!this.usesWorkers(job.scanner) || inline) {
       this.inlineScanned[job.kind] += size;
       const started = performance.now();

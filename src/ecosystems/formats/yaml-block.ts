@@ -1,4 +1,5 @@
 import { Alias, Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type LineCounter, type ParseOptions, type SchemaOptions } from "yaml";
+import { SP, NL, HASH, COLON, DASH, SQ, DQ } from "./yaml-chars.js";
 
 // A fast path for the YAML that configuration files are made of: block mappings and sequences,
 // plain, quoted and block scalars, one-line flow collections of scalars, anchors and aliases,
@@ -22,14 +23,6 @@ const MAX_NESTING = 256;
 
 type Options = DocumentOptions & ParseOptions & SchemaOptions;
 type ScalarTag = { default?: boolean | "key"; test?: RegExp; format?: string; resolve: (s: string, onError: (m: string) => void, o: unknown) => unknown };
-
-const SP = 32;
-const NL = 10;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const SQ = 39;
-const DQ = 34;
 
 /** Characters that cannot start a plain scalar here, or that this parser leaves to the library. */
 function isIndicator(c: number): boolean {

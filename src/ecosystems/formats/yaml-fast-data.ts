@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEMA, type Type } from "js-yaml";
+import { SP, HASH, COLON, DASH, SQ, DQ } from "./yaml-chars.js";
 
 // A fast path for loading plain block YAML as data, the way most Kubernetes manifests, Compose
 // files and Helm values are written: block mappings and sequences, one-line plain and quoted
@@ -18,13 +19,6 @@ const GIVE_UP: unique symbol = Symbol("outside the fast subset");
 const MAX_NESTING = 64;
 /** Implicit keys longer than this are left to the library. */
 const MAX_KEY = 1024;
-
-const SP = 32;
-const HASH = 35;
-const COLON = 58;
-const DASH = 45;
-const SQ = 39;
-const DQ = 34;
 
 /** js-yaml's implicit scalar types (null, bool, int, float, timestamp, merge), in its order. */
 const IMPLICIT = (DEFAULT_SCHEMA as unknown as { compiledImplicit: Type[] }).compiledImplicit;
@@ -296,16 +290,25 @@ class BlockDataParser {
         if (key !== undefined) out.push(this.mappingFrom(this.col(p), key, depth + 1));
         else out.push(this.inlineValue(p, n, depth + 1));
       }
-      const next = this.nextContent(this.li);
-      if (next < 0) {
-        this.li = this.count;
-        return out;
-      }
-      const ind = this.indents[next] as number;
-      if (ind > n) throw GIVE_UP;
-      this.li = next;
-      if (ind < n || !this.isDash((this.starts[next] as number) + n)) return out;
+      const ind = this.advance(n);
+      if (ind < n || !this.isDash((this.starts[this.li] as number) + n)) return out;
     }
+  }
+
+  /**
+   * Moves to the next line with content and returns its indent, or -1 at the end of the document
+   * (every caller then ends its block); a line indented past `n` is outside the subset.
+   */
+  private advance(n: number): number {
+    const next = this.nextContent(this.li);
+    if (next < 0) {
+      this.li = this.count;
+      return -1;
+    }
+    const ind = this.indents[next] as number;
+    if (ind > n) throw GIVE_UP;
+    this.li = next;
+    return ind;
   }
 
   /** A block mapping whose keys sit at column `c`, the first at offset `p` of `this.li`. */
@@ -340,16 +343,9 @@ class BlockDataParser {
         }
       } else value = this.inlineValue(v, c, depth + 1);
       out[key] = value;
-      const next = this.nextContent(this.li);
-      if (next < 0) {
-        this.li = this.count;
-        return out;
-      }
-      const ind = this.indents[next] as number;
-      if (ind > c) throw GIVE_UP;
-      this.li = next;
+      const ind = this.advance(c);
       if (ind < c) return out;
-      const p = (this.starts[next] as number) + c;
+      const p = (this.starts[this.li] as number) + c;
       if (this.isDash(p)) return out; // a sequence at this column belongs to the parent
       const k = this.keyAt(p);
       if (k === undefined) throw GIVE_UP;
@@ -585,7 +581,6 @@ class BlockDataParser {
     return result;
   }
 }
-
 
 /** How many of the ascending offsets are at most `x`. */
 function upperBound(xs: Int32Array, x: number): number {

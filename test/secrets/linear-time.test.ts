@@ -1,8 +1,8 @@
 // Every detector runs in linear time: each is fed adversarial input built from its own keywords
 // and alphabet (the keyword repeated, the keyword then a long run of token characters with no
 // end, near misses back to back) at n and 8n bytes. Linear work grows about 8x; a quadratic
-// pattern grows 64x. CPU time (not wall time), the best of four runs, and a generous bound
-// keep it from flaking on a loaded machine.
+// pattern grows 64x. CPU time (not wall time), the best of four runs, a generous bound, and three
+// measurements before a case counts as slow keep it from flaking on a loaded machine.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Detector } from "../../src/secrets/detector.js";
@@ -53,12 +53,19 @@ describe("secret detectors: linear time on adversarial input", () => {
       const small = inputs(d, N);
       const large = inputs(d, FACTOR * N);
       small.forEach((s, i) => {
-        const a = cpuMs(scanner, Buffer.from(s));
-        const b = cpuMs(scanner, Buffer.from(large[i] as string));
-        // Below a millisecond the clock's grain dominates the ratio; the absolute bound (64 KiB in 100 ms,
-        // where a quadratic pattern takes seconds) still applies.
-        const ratio = b / Math.max(a, 0.25);
-        if (ratio > 3 * FACTOR || b > 100) slow.push(`${d.id} input ${i}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms (×${ratio.toFixed(1)})`);
+        // A quadratic pattern is slow every time; a neighbour on a shared machine is not: a case is
+        // reported only when three measurements in a row exceed the bound.
+        let verdict = "";
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const a = cpuMs(scanner, Buffer.from(s));
+          const b = cpuMs(scanner, Buffer.from(large[i] as string));
+          // Below a millisecond the clock's grain dominates the ratio; the absolute bound (64 KiB in 100 ms,
+          // where a quadratic pattern takes seconds) still applies.
+          const ratio = b / Math.max(a, 0.25);
+          verdict = ratio > 3 * FACTOR || b > 100 ? `${d.id} input ${i}: ${a.toFixed(2)} ms → ${b.toFixed(2)} ms (×${ratio.toFixed(1)})` : "";
+          if (verdict === "") break;
+        }
+        if (verdict !== "") slow.push(verdict);
       });
     }
     assert.deepEqual(slow, []);

@@ -56,7 +56,6 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
   return finish([...entries.values()], diagnostics);
 }
 
-/** Walks a directory that is not a git checkout, honouring nested .gitignore files; never follows symlinks. */
 /**
  * Folders that tools regenerate on every run (Python's bytecode cache, test and type-checker
  * caches, tox/nox environments). A git checkout lists what is committed; a plain folder cannot
@@ -64,6 +63,7 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
  */
 const GENERATED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"]);
 
+/** Walks a directory that is not a git checkout, honouring nested .gitignore files and leaving out regenerated caches; never follows symlinks. */
 export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
   type Rules = { base: string; ig: Ignore }[];

@@ -76,8 +76,8 @@ export function isDefaultPassword(value: string): boolean {
  * `password: "password"`, `key_password="keyfile_password"`, `pass pass`. Up to four words of the
  * vocabulary of credential fields, one of them naming the secret itself.
  */
-const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|oauth|personal|credentials?)[\s_.#+-]?){1,4}$/i;
-const SECRET_WORD = /pass|pwd|secret|token|key|credential/i;
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|pat|oauth|personal|credentials?)[\s_.#+-]?){1,4}$/i;
+const SECRET_WORD = /pass|pwd|secret|token|key|credential|^pat$/i;
 
 /** True when a value is just the name of the field it stands in for. */
 export function isFieldName(value: string): boolean {
@@ -89,9 +89,9 @@ const STAND_IN_PART = /^(?:test|tests|testing|example|sample|dummy|fake|mock|stu
 
 /**
  * How a value written as words reads: `name` for an environment variable's or constant's name
- * (`GOOGLE_APPLICATION_CREDENTIALS`) or a module path (`google.oauth2.credentials.Credentials`), `stand-in` for words that name a credential or a test
- * (`correct_password`, `access_token_for_reauth`, `dataStoreTestQuery`, `HEADER.PAYLOAD.SIGNATURE`),
- * else undefined. Random credentials have digits or no word structure; these have only letters.
+ * (`GOOGLE_APPLICATION_CREDENTIALS`) or a module path (`google.oauth2.credentials.Credentials`),
+ * `stand-in` for words that name a credential or a test (`correct_password`,
+ * `access_token_for_reauth`, `dataStoreTestQuery`, `HEADER.PAYLOAD.SIGNATURE`), else undefined. Random credentials have digits or no word structure; these have only letters.
  */
 export function wordsValue(value: string): "name" | "stand-in" | undefined {
   if (value.length > 80) return undefined;

@@ -4,7 +4,8 @@
 // the source already; this catches the rest (a CODEOWNERS line, a workflow snippet, a parse error
 // that quotes the offending line). A gate-side masker of known prefixes can run before or after it.
 import type { Diagnostic, RuleResult } from "../core/assessment.js";
-import type { EvidenceValue, Finding } from "../core/finding.js";
+import type { Finding } from "../core/finding.js";
+import { maskEvidence } from "../core/redact.js";
 import { maskSecrets } from "../secrets/mask.js";
 
 export { memoisedMaskSecrets } from "../secrets/mask.js";
@@ -19,19 +20,10 @@ export function maskFinding(f: Finding, mask: (text: string) => string = maskSec
   const message = maskSecrets(f.message);
   const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
-  let changed = message !== f.message || snippet !== f.snippet || fix !== f.fix;
   // Evidence is copied only when something in it is masked: nearly every finding keeps its own.
-  let evidence: Record<string, EvidenceValue> = f.evidence;
-  for (const k of Object.keys(f.evidence)) {
-    const v = f.evidence[k] as EvidenceValue;
-    const masked = typeof v === "string" ? mask(v) : Array.isArray(v) ? v.map((x: string) => mask(x)) : v;
-    if (masked !== v && (typeof v === "string" || (masked as string[]).some((x, i) => x !== (v as string[])[i]))) {
-      changed = true;
-      if (evidence === f.evidence) evidence = { ...f.evidence };
-      evidence[k] = masked as EvidenceValue;
-    }
-  }
-  const edits = f.edits?.every((e) => mask(e.with) === e.with && mask(e.replace) === e.replace) ? f.edits : f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
+  const evidence = maskEvidence(f.evidence, mask);
+  const edits = f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
+  const changed = message !== f.message || snippet !== f.snippet || fix !== f.fix || evidence !== f.evidence;
   if (!changed && edits?.length === f.edits?.length) return f;
   const out: Finding = { ...f, message, evidence };
   if (snippet !== undefined) out.snippet = snippet;

@@ -4,6 +4,8 @@
 // every finding; the secrets family plugs its full detector set into the same stage through
 // `CredentialPattern`s.
 
+import { memoiseText } from "./memo.js";
+
 /** One shape of credential: where it is in a text, and how much of it may be shown. */
 export interface CredentialPattern {
   id: string;
@@ -98,15 +100,5 @@ export function hasCredential(text: string): boolean {
  * (its fix, a principle, a resource name) in finding after finding; each is masked once.
  */
 export function memoisedMaskCredentials(): (text: string) => string {
-  const memo = new Map<string, string>();
-  return (text) => {
-    if (text.length > 2048) return maskCredentials(text);
-    let out = memo.get(text);
-    if (out === undefined) {
-      if (memo.size >= 20_000) memo.clear();
-      out = maskCredentials(text);
-      memo.set(text, out);
-    }
-    return out;
-  };
+  return memoiseText((text) => maskCredentials(text), { maxChars: 2048, maxEntries: 20_000 });
 }

@@ -61,7 +61,7 @@ export function maskFinding(f: FindingInput, mask: (text: string) => string = ma
 }
 
 /** Evidence with `mask` applied to its texts: the same object when nothing changed. */
-function maskEvidence(evidence: Record<string, EvidenceValue>, mask: (text: string) => string): Record<string, EvidenceValue> {
+export function maskEvidence(evidence: Record<string, EvidenceValue>, mask: (text: string) => string): Record<string, EvidenceValue> {
   let out: Record<string, EvidenceValue> | undefined;
   for (const k of Object.keys(evidence)) {
     const v = evidence[k] as EvidenceValue;

@@ -56,11 +56,10 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
   const used = new Set<PolicyException>();
   // One cached matcher for exception paths and secret allowlists alike.
   const pathMatch = globMatcher();
-  const allowMatch = pathMatch;
   const out = findings.map((f): Finding => {
     const suppressed = input.suppressions?.get(f.fingerprint);
     if (suppressed !== undefined) return { ...f, status: "suppressed", statusReason: suppressed || "suppressed inline (no reason given)" };
-    const allowed = input.policy.secrets ? secretAllowed(f, input.policy.secrets, allowMatch) : undefined;
+    const allowed = input.policy.secrets ? secretAllowed(f, input.policy.secrets, pathMatch) : undefined;
     if (allowed) return { ...f, status: "suppressed", statusReason: allowed };
     const vex = input.vex && input.vex.length > 0 ? vexFor(f, input.vex) : undefined;
     if (vex && (vex.status === "not_affected" || vex.status === "fixed")) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };

@@ -1,3 +1,4 @@
+import { memoiseText } from "../core/memo.js";
 import { maskSecret } from "../core/redact.js";
 import { sharedScanner } from "./scanner.js";
 
@@ -26,25 +27,11 @@ export function maskSecrets(text: string): string {
   return out + buf.toString("utf8", at);
 }
 
-/** Texts longer than this are scanned each time: the memo keeps the short, repeated ones. */
-const MEMO_MAX_CHARS = 2048;
-const MEMO_ENTRIES = 50_000;
-
 /**
  * `maskSecrets` with a memo, for one scan's outputs: findings repeat the same texts thousands of
  * times (a rule's fix, a principle, a resource several rules cite), each distinct one is scanned
- * once. Bounded in entries and kept lengths, emptied when full.
+ * once. Longer texts are scanned each time; the memo is bounded and emptied when full.
  */
 export function memoisedMaskSecrets(): (text: string) => string {
-  const memo = new Map<string, string>();
-  return (text) => {
-    if (text.length < MIN_LENGTH || text.length > MEMO_MAX_CHARS) return maskSecrets(text);
-    let out = memo.get(text);
-    if (out === undefined) {
-      if (memo.size >= MEMO_ENTRIES) memo.clear();
-      out = maskSecrets(text);
-      memo.set(text, out);
-    }
-    return out;
-  };
+  return memoiseText(maskSecrets, { minChars: MIN_LENGTH, maxChars: 2048, maxEntries: 50_000 });
 }

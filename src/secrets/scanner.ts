@@ -117,9 +117,11 @@ export class SecretScanner {
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
     const veto: Veto = { spans: [] };
     const candidates = this.candidates(buf, options, veto);
+    const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : NO_RUNS;
+    // Most texts (every finding's message, in the masking stage) hold nothing: no arrays for them.
+    if (candidates.length === 0 && runs.length === 0) return [];
     let kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
     const decoded: SecretMatch[] = [];
-    const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : [];
     if (runs.length > 0) {
       // A blob under a generic candidate (`token: <base64>`) is still decoded: what it holds may be better known.
       for (const blob of decodeCandidates(buf, runs, kept.filter((c) => c.detector.providerSpecific))) {
@@ -131,7 +133,8 @@ export class SecretScanner {
       const known = decoded.filter((m) => m.detector.providerSpecific);
       if (known.length > 0) kept = kept.filter((c) => c.detector.providerSpecific || !known.some((m) => m.start < c.end && m.end > c.start));
     }
-    return [...kept.map((c) => toMatch(c)), ...decoded];
+    if (decoded.length === 0) return kept.map(toMatch);
+    return [...kept.map(toMatch), ...decoded];
   }
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
@@ -291,6 +294,8 @@ function toMatch(c: Candidate): SecretMatch {
 }
 
 /** Overlapping candidates keep the most specific detector (then the longer, then the earlier). */
+const NO_RUNS: readonly number[] = [];
+
 function resolveOverlaps(cands: Candidate[]): Candidate[] {
   if (cands.length <= 1) return cands;
   const sorted = [...cands].sort((a, b) => a.start - b.start || b.end - a.end);

@@ -8,6 +8,7 @@ import type { Rule, ScanScope } from "../core/rule.js";
 import { assemble, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
 import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
+import { dropSuperseded } from "../engine/supersede.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
 import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
@@ -108,6 +109,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(opts.onRuleDone ? { onRuleDone: (r: RuleRun, d: number, t: number) => opts.onRuleDone?.(r.rule.meta.id, d, t, r.ms) } : {}),
   }).finally(() => textScan.close());
 
+  // One problem, one finding: a rule that another of this scan covers better leaves it the line.
+  dropSuperseded(runs);
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
   if (changed) {
     const dropped = filterToDiff(runs.map((r) => r.record), changed);

@@ -70,6 +70,12 @@ export interface RuleMeta {
    * Binary-Artifacts and Vulnerabilities (10 minus the count).
    */
   scoring?: { perFinding: number };
+  /**
+   * Rules that report the same problem better on some lines: where one of them, in the same scan,
+   * reports a line of a file, this rule's findings on that line are dropped (one problem, one
+   * finding). Where they are off or do not look (another ecosystem), this rule still reports.
+   */
+  supersededBy?: readonly string[];
 }
 
 /** What the user asked the scan to cover besides the checkout as it is. */

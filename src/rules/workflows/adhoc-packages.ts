@@ -21,6 +21,8 @@ export const rule: Rule = {
       { title: "pip: Secure installs (hash-checking mode)", url: "https://pip.pypa.io/en/stable/topics/secure-installs/" },
     ],
     network: false,
+    // It covers pip, npm, go and gem in workflows too, with hashes and requirements files in view.
+    supersededBy: ["supply-chain/unpinned-package-install"],
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 

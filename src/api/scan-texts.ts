@@ -5,7 +5,7 @@ import type { Assessment } from "../core/assessment.js";
 import type { FindingInput } from "../core/finding.js";
 import { redactFinding } from "../core/redact.js";
 import type { Rule } from "../core/rule.js";
-import { assemble, ruleResult, scoreChecks } from "../assessment/build.js";
+import { assemble, findingsPerRule, ruleResult, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
@@ -77,7 +77,8 @@ export function assessTexts(texts: readonly LocatedText[], opts: TextAssessmentO
   for (const t of texts) if (t.text?.includes("assay:")) indexes.set(t.path, suppressionIndex(t.text));
   const triaged = triage(raw, { policy: opts.policy, today: now.toISOString().slice(0, 10), suppressions: matchSuppressions(raw, indexes), ...(opts.baseline ? { baseline: opts.baseline } : {}) });
   const findings = triaged.findings;
-  const rules = opts.rules.map((r) => ruleResult(r.meta, findings.some((f) => f.ruleId === r.meta.id) ? "fail" : "pass", undefined, opts.policy.rules[r.meta.id]?.severity ?? r.meta.severity, findings));
+  const counts = findingsPerRule(findings);
+  const rules = opts.rules.map((r) => ruleResult(r.meta, counts.has(r.meta.id) ? "fail" : "pass", undefined, opts.policy.rules[r.meta.id]?.severity ?? r.meta.severity, counts.get(r.meta.id) ?? 0));
   const { checks, score } = scoreChecks(CHECKS, rules, findings, new Map());
   return assemble({
     target: { path: opts.target, vcs: "none", commit: null },

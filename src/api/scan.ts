@@ -5,7 +5,7 @@ import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
 import type { CredentialVerifier } from "../core/verify.js";
 import type { Rule, ScanScope } from "../core/rule.js";
-import { assemble, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
+import { assemble, findingsPerRule, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
 import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { dropSuperseded } from "../engine/supersede.js";
@@ -134,7 +134,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
   const findings = triaged.findings;
-  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, findings, run.record.evidence)));
+  const counts = findingsPerRule(findings);
+  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({

@@ -7,16 +7,23 @@ import { SEVERITIES, type Severity } from "../core/severity.js";
 import { scoreCheck, totalScore } from "./score.js";
 
 /** A rule as it ran, as the assessment records it. */
-export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: readonly Finding[], evidence: readonly Observation[] = []): RuleResult {
+export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: number, evidence: readonly Observation[] = []): RuleResult {
   const r: RuleResult = {
     id: meta.id, title: meta.title, check: meta.check, severity, confidence: meta.confidence,
     network: meta.network, rationale: meta.rationale, remediation: meta.remediation, references: meta.references.map((x: Reference) => ({ ...x })),
-    assessmentSection: meta.assessmentSection, outcome, findings: findings.filter((f) => f.ruleId === meta.id).length,
+    assessmentSection: meta.assessmentSection, outcome, findings,
   };
   if (reason !== undefined) r.reason = reason;
   // Evidence only backs a pass; a failing rule is explained by its findings.
   if (outcome === "pass" && evidence.length > 0) r.evidence = evidence.map((e) => ({ ...e }));
   return r;
+}
+
+/** Findings per rule id, counted in one pass (a scan has hundreds of rules and may have tens of thousands of findings). */
+export function findingsPerRule(findings: readonly Finding[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const f of findings) out.set(f.ruleId, (out.get(f.ruleId) ?? 0) + 1);
+  return out;
 }
 
 /** Scores every check that has rules, in the checks' declared order, and the total. */

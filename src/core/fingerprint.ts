@@ -22,11 +22,17 @@ export function fingerprintBasis(ruleId: string, f: FindingInput): string {
  */
 export function fingerprints(ruleId: string, findings: readonly FindingInput[]): string[] {
   const seen = new Map<string, number>();
-  const order = findings
-    .map((f, i) => ({ i, line: f.locations?.[0]?.startLine ?? 0, col: f.locations?.[0]?.startColumn ?? 0 }))
-    .sort((a, b) => a.line - b.line || a.col - b.col || a.i - b.i);
-  const out: string[] = new Array<string>(findings.length);
-  for (const { i } of order) {
+  // Positions in typed arrays and an index order: a rule may report tens of thousands of findings.
+  const n = findings.length;
+  const lines = new Float64Array(n);
+  const cols = new Float64Array(n);
+  findings.forEach((f, i) => {
+    lines[i] = f.locations?.[0]?.startLine ?? 0;
+    cols[i] = f.locations?.[0]?.startColumn ?? 0;
+  });
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => (lines[a] as number) - (lines[b] as number) || (cols[a] as number) - (cols[b] as number) || a - b);
+  const out: string[] = new Array<string>(n);
+  for (const i of order) {
     const f = findings[i] as FindingInput;
     const basis = fingerprintBasis(ruleId, f);
     const n = seen.get(basis) ?? 0;

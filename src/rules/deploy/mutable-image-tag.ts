@@ -1,17 +1,26 @@
+import { familiarName, parseImageRef } from "../../ecosystems/docker/image-ref.js";
 import { asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
-import { isPinnedDigest, parseImage } from "./lib/image.js";
 import { deployMeta } from "./lib/meta.js";
 import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
 
-/** Why an image reference is mutable, or undefined when it names a fixed release or a digest. */
+/**
+ * Why an image reference is mutable, or undefined when it names a fixed release or a digest, or
+ * is not a reference at all (a template or variable left in it cannot be judged as "no tag").
+ */
 export function mutableTag(ref: string): string | undefined {
-  const img = parseImage(ref.trim());
-  if (isPinnedDigest(img.digest)) return undefined;
-  if (img.tag === undefined || img.tag === "") return "has no tag, so it means :latest";
+  const img = parseImageRef(ref);
+  if (!img || img.digest !== undefined) return undefined;
+  if (img.tag === undefined) return "has no tag, so it means :latest";
   if (img.tag.toLowerCase() === "latest") return "uses the :latest tag";
   return undefined;
+}
+
+/** The fix: the image at a release tag and its digest. */
+function pinned(ref: string): string {
+  const img = parseImageRef(ref);
+  return `image: ${img ? familiarName(img) : ref.trim()}:<release>@sha256:<digest>`;
 }
 
 export const rule: Rule = {
@@ -35,14 +44,14 @@ export const rule: Rule = {
         if (ref === undefined || ref.trim() === "") continue;
         const why = mutableTag(ref);
         if (!why) continue;
-        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${ref} ${why}`, path, principle: 7, fix: `image: ${parseImage(ref).name}:<release>@sha256:<digest>`, key: `${c.list}/${c.name}/${ref}` });
+        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${ref} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${ref}` });
       }
     }
     for (const s of await composeServices(ctx)) {
       const ref = asString(s.service.value["image"]);
       if (!ref || ref.includes("${") || s.service.value["build"] !== undefined) continue;
       const why = mutableTag(ref);
-      if (why) reportCompose(ctx, s, ["image"], { problem: `image ${ref} ${why}`, principle: 7, fix: `image: ${parseImage(ref).name}:<release>@sha256:<digest>`, key: `image:${ref}` });
+      if (why) reportCompose(ctx, s, ["image"], { problem: `image ${ref} ${why}`, principle: 7, fix: pinned(ref), key: `image:${ref}` });
     }
   },
 };

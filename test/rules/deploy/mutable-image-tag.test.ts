@@ -16,6 +16,12 @@ describe("deploy/mutable-image-tag", () => {
     assert.equal(mutableTag(`nginx:latest@sha256:${"b".repeat(64)}`), undefined);
   });
 
+  it("does not call a reference with a template or variable left in it untagged", () => {
+    assert.equal(mutableTag("{{ .Values.image }}"), undefined);
+    assert.equal(mutableTag("${REGISTRY}/app"), undefined);
+    assert.equal(mutableTag("$(IMAGE)"), undefined);
+  });
+
   it("resolves a chart's image from its values and appVersion", async () => {
     const chart = (tag: string) => ({
       "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: 2.3.4\n",

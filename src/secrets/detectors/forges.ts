@@ -93,4 +93,5 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "sourcegraph-token", title: "Sourcegraph access token", provider: "Sourcegraph", category: "forge", severity: "high", prefix: "sgp_", body: `(?:[${HEX}]{16}_|local_)?[${HEX}]{40}` }),
   keyed({ id: "jenkins-api-token", title: "Jenkins API token", provider: "Jenkins", category: "forge", severity: "high", keywords: ["jenkins"], value: `11[${HEX}]{32}`, minEntropy: 3 }),
   prefixed({ id: "jetbrains-hub-token", title: "JetBrains Hub / YouTrack permanent token", provider: "JetBrains", category: "forge", severity: "high", prefix: "perm:", body: `[${B64URL}=]{8,80}\\.[${B64URL}=]{4,40}\\.[${ALNUM}]{22}`, end: "(?![A-Za-z0-9])" }),
+  custom({ id: "gitlab-session-cookie", title: "GitLab session cookie", provider: "GitLab", category: "forge", severity: "high", keywords: ["_gitlab_session="], span: 60, pattern: /_gitlab_session=([0-9a-z]{32})(?![0-9a-z])/y, revoke: "https://docs.gitlab.com/user/profile/active_sessions/" }),
 ];

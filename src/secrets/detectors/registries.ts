@@ -37,4 +37,15 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
   keyed({ id: "sonatype-token", title: "Sonatype (Maven Central) user token", provider: "Sonatype", category: "registry", keywords: ["ossrh", "sonatype", "maven_central", "mavencentral"], value: `[${B64URL}+/=]{20,80}`, minEntropy: 3.8, keyMustSay: /token|pass|secret/i }),
   prefixed({ id: "deno-deploy-token", title: "Deno Deploy access token", provider: "Deno", category: "registry", severity: "high", prefix: ["ddp_", "ddw_"], body: `[${ALNUM}]{36}` }),
   keyed({ id: "hex-pm-key", title: "Hex.pm API key", provider: "Hex", category: "registry", keywords: ["hex_api_key", "hex-api-key", "hexpm"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: null }),
+  custom({
+    id: "sidekiq-gem-credentials", title: "Sidekiq Pro / Enterprise gem server credentials", provider: "Contribsys", category: "registry", severity: "high", keywords: ["contribsys__com", "contribsys.com"], span: 80,
+    pattern: /(?:contribsys__com["']?[ \t]{0,6}[:=][ \t]{0,6}["']?|contribsys\.com[ \t]{1,6})([0-9a-f]{8}:[0-9a-f]{8})(?![0-9a-f:])/iy,
+  }),
+  custom({
+    id: "nuget-config-password", title: "Clear-text password in a NuGet.config", provider: "NuGet", category: "registry", severity: "high", keywords: ["cleartextpassword"], span: 260,
+    pattern: /ClearTextPassword["'][ \t]{1,20}value[ \t]{0,4}=[ \t]{0,4}["']([^"'\r\n]{1,200})["']/iy,
+    // `%NUGET_PASSWORD%` and `$(Password)` are filled in at restore time: references, not secrets.
+    check: (secret) => (/^(?:%[A-Za-z0-9_]{1,80}%|\$\(?\{?[A-Za-z_][A-Za-z0-9_.]{0,80}\)?\}?)$/.test(secret) ? "reject" : "secret"),
+    reference: "https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials",
+  }),
 ];

@@ -46,12 +46,14 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
   }),
   custom({
-    id: "connection-string-password", title: "Password in a database connection string", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 400, confidence: "medium",
+    id: "connection-string-password", title: "Password in a database connection string or URL query", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 400, confidence: "medium",
     pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
     check: (s, ctx) => {
       // The same line must read as a connection string: other keys of one, separated by semicolons.
       const line = lineOf(ctx);
-      if (!CONNECTION_KEYS.test(line) || !/;/.test(line)) return "reject";
+      // Or a URL's query: `jdbc:mysql://db/app?user=root&password=…`.
+      const inQuery = /[?&]$/.test(textBefore(ctx, 1)) && /[a-z][a-z0-9+.-]{1,20}:\/\//i.test(line);
+      if (!inQuery && (!CONNECTION_KEYS.test(line) || !/;/.test(line))) return "reject";
       if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
       return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";

@@ -136,6 +136,12 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({
+    id: "xml-password-element", title: "Password in an XML element (Maven settings.xml, app configs)", provider: "Generic", category: "generic", keywords: ["<password>", "<passwd>"], span: 260, confidence: "low",
+    pattern: /<(?:password|passwd)>[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:password|passwd)>/iy,
+    // `${env.PASSWORD}` is filled in at build time, `{…}` is Maven's encrypted form: neither is the password.
+    check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+  }),
+  custom({
     id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",
     pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"']{1,64}:([^\s"'@]{3,128})["']?(?=\s|$)/y,
     check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),

@@ -1,6 +1,7 @@
 // Package and container registries: tokens that publish, which is how a supply-chain attack starts.
 import { base62Crc32Ok } from "../checksum.js";
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { isDefaultPassword, isReference, looksLikeGenericExample } from "../placeholder.js";
 
 /** A base64 `user:password` pair (npm's `_auth`, Docker's `auths.*.auth`): it must decode to printable text with a colon. */
 function basicPair(secret: string): Verdict {
@@ -25,6 +26,13 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
   custom({
     id: "docker-config-auth", title: "Container registry password (auths in a Docker config.json)", provider: "Docker", category: "registry", severity: "high", keywords: ['"auth"'], span: 500,
     pattern: /"auth"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9+/]{8,600}={0,2})"/y, check: basicPair,
+  }),
+  custom({
+    id: "docker-login-password", title: "Registry password on a docker login command line", provider: "Docker", category: "registry", severity: "high", keywords: ["docker login", "podman login", "buildah login"], span: 500,
+    // `--password-stdin` and `-p "$TOKEN"` are how it should be done: only a literal is reported.
+    pattern: /(?:docker|podman|buildah) login\b[^\n]{0,300}?(?<=\s)(?:-p|--password)(?:[ \t]{1,4}|=)["']?([^\s"'$%{][^\s"']{3,200})["']?(?=\s|$)/y,
+    check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    reference: "https://docs.docker.com/reference/cli/docker/login/#password-stdin",
   }),
   prefixed({ id: "crates-io-token", title: "crates.io API token", provider: "crates.io", category: "registry", prefix: "cio", body: `[${ALNUM}]{32}`, minEntropy: 3.8, revoke: "https://crates.io/settings/tokens" }),
   prefixed({ id: "packagist-token", title: "Private Packagist token", provider: "Packagist", category: "registry", prefix: ["packagist_ort_", "packagist_out_", "packagist_uut_", "packagist_umt_", "packagist_uat_"], body: `[${HEX}]{68}` }),

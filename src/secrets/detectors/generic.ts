@@ -40,7 +40,8 @@ function jwt(secret: string): Judgement {
 }
 
 /** Files where an unquoted value is a value (configuration), not an expression of code. */
-const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile)|\.pypirc|\.npmrc|\.netrc|Dockerfile|docker-compose[^/]*|[^/]*\.service)$/i;
+// Configuration files without an extension are named by convention (kubeconfig, ~/.kube/config, ~/.aws/credentials).
+const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json)$/i;
 
 /**
  * Values of code, not of configuration: calls, member access, booleans, numbers, names in

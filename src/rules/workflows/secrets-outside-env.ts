@@ -42,11 +42,14 @@ export const rule: Rule = {
             if (name === "GITHUB_TOKEN" || name === "*" || seen.has(name)) continue;
             seen.add(name);
             const span = f.str.spanOf(f.fenced.innerStart + a.start, f.fenced.innerStart + a.end);
+            // The name as the workflow writes it (the parsed path is lower-cased; GitHub ignores case).
+            const written = /^secrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']{1,200})'\s*\])/i.exec(f.fenced.inner.slice(a.start, a.end));
+            const shown = written?.[1] ?? written?.[2] ?? name;
             ctx.report({
-              message: `job \`${job.id}\` in ${wf.path} uses secret \`${parts[1]}\` without an \`environment:\`, so any job of any workflow could read it too`,
+              message: `job \`${job.id}\` in ${wf.path} uses secret \`${shown}\` without an \`environment:\`, so any job of any workflow could read it too`,
               locations: [at(wf.path, span)],
               key: `${job.id}:${name}`,
-              fix: `environment: release   # an environment that holds ${parts[1]}, with required reviewers`,
+              fix: `environment: release   # an environment that holds ${shown}, with required reviewers`,
             });
           }
         }

@@ -9,6 +9,7 @@ describe("workflows/secrets-outside-env", () => {
   it("reports each secret once per job without an environment, at its first use", async () => {
     const { findings } = await one("name: D\non: push\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./a.sh\n        env:\n          A: ${{ secrets.DEPLOY_KEY }}\n          B: ${{ secrets.deploy_key }}\n          C: ${{ secrets.GITHUB_TOKEN }}\n");
     assert.deepEqual(where(findings), [[9, 18]]);
+    assert.match(findings[0]?.message ?? "", /uses secret `DEPLOY_KEY` without/, "the name as the workflow writes it");
   });
 
   it("stays quiet with an environment, in reusable workflows, and on jobs that call one", async () => {

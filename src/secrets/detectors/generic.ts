@@ -137,6 +137,13 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({
+    id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",
+    // wp-config.php's define('DB_PASSWORD', '…') and salts; web.config's <add key="ApiKey" value="…" />.
+    pattern: /(?:define[ \t]{0,4}\([ \t]{0,4}["'][A-Za-z0-9_]{0,60}(?:pass|pwd|secret|token|key|salt)[A-Za-z0-9_]{0,40}["'][ \t]{0,4},[ \t]{0,4}|<add[ \t]{1,4}key[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.:-]{0,60}(?:pass|pwd|secret|token|api_?key|api-key|access_?key|private_?key)[A-Za-z0-9_.:-]{0,40}"[ \t]{1,4}value[ \t]{0,4}=[ \t]{0,4})["']([^'"\r\n]{6,200})(?=["'])/iy,
+    // WordPress ships 'put your unique phrase here': words and spaces are a phrase to replace, not a salt.
+    check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
+  }),
+  custom({
     id: "xml-password-element", title: "Password in an XML element (Maven settings.xml, app configs)", provider: "Generic", category: "generic", keywords: ["<password>", "<passwd>"], span: 260, confidence: "low",
     pattern: /<(?:password|passwd)>[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:password|passwd)>/iy,
     // `${env.PASSWORD}` is filled in at build time, `{…}` is Maven's encrypted form: neither is the password.

@@ -40,11 +40,27 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   }
   const score = Math.round((10 * passed) / total * 10) / 10;
   if (incomplete.length > 0) {
-    return { ...base, status: "incomplete", score, reason: incomplete.map((r) => `${r.id}: ${r.reason ?? "evidence could not be read"}`).join("; ") };
+    return { ...base, status: "incomplete", score, reason: incompleteSummary(incomplete) };
   }
   const failed = evaluated.filter((r) => counts.has(r.id));
   const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`;
   return { ...base, status: "scored", score, reason };
+}
+
+/**
+ * Why a check is incomplete, in one readable line: rules that give the same reason (one file
+ * every rule of a family reads) are named once, and only the first few reasons are spelled out.
+ */
+function incompleteSummary(rules: readonly RuleResult[]): string {
+  const byReason = new Map<string, string[]>();
+  for (const r of rules) {
+    const why = r.reason ?? "evidence could not be read";
+    const ids = byReason.get(why);
+    if (ids) ids.push(r.id);
+    else byReason.set(why, [r.id]);
+  }
+  const groups = [...byReason].map(([why, ids]) => `${ids.length > 2 ? `${ids.length} rules` : ids.join(", ")}: ${why}`);
+  return `${groups.slice(0, 3).join("; ")}${groups.length > 3 ? `; and ${groups.length - 3} more` : ""}`;
 }
 
 /** The risk-weighted mean of scored (and incomplete, fail-closed) checks (critical 10, high 7.5, medium 5, low 2.5); null when none scored. */

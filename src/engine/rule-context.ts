@@ -148,8 +148,9 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
 export function incompleteReason(record: RuleRecord): string | undefined {
   const all = [...record.incomplete, ...record.unread];
   if (all.length === 0) return undefined;
-  const shown = all.slice(0, 3).map((u) => (u.reason === "incomplete" ? `${u.path ? `${where(u)}: ` : ""}${u.message}` : `${where(u)} ${u.message}`));
-  return maskCredentials(`${shown.join("; ")}${all.length > 3 ? `; and ${all.length - 3} more` : ""}`);
+  // The same evidence may be replayed into a rule more than once (shared inputs): say it once.
+  const distinct = [...new Set(all.map((u) => (u.reason === "incomplete" ? `${u.path ? `${where(u)}: ` : ""}${u.message}` : `${where(u)} ${u.message}`)))];
+  return maskCredentials(`${distinct.slice(0, 3).join("; ")}${distinct.length > 3 ? `; and ${distinct.length - 3} more` : ""}`);
 }
 
 function where(u: Unread): string {

@@ -24,6 +24,13 @@ describe("check score", () => {
     assert.equal(r.score, 6.7);
     assert.match(r.reason, /failed: b/);
   });
+  it("says why it is incomplete once per reason, naming rules that share it by their count", () => {
+    const inc = (id: string, reason: string): RuleResult => ({ ...rule(id, "medium", "incomplete"), reason });
+    const rules = [inc("a", "x.yaml:1: unreadable"), inc("b", "x.yaml:1: unreadable"), inc("c", "x.yaml:1: unreadable"), inc("d", "y.yaml: too big"), inc("e", "y.yaml: too big"), inc("f", "z"), inc("g", "w")];
+    const r = scoreCheck(check, rules, []);
+    assert.equal(r.status, "incomplete");
+    assert.equal(r.reason, "3 rules: x.yaml:1: unreadable; d, e: y.yaml: too big; f: z; and 1 more");
+  });
   it("does not count suppressed findings against the score, but counts baselined ones", () => {
     assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [finding("a", "suppressed")]).score, 10);
     assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [finding("a", "baselined")]).score, 0);

@@ -237,4 +237,14 @@ export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknow
   return n ? chart.unresolved[Number(n[0])] : undefined;
 }
 
+/** The first opaque unresolved value (a template the chart lacks) a string of the output holds. */
+export function opaqueIn(chart: Pick<RenderedChart, "unresolved">, v: string): Unresolved | undefined {
+  for (let at = v.indexOf(UNRESOLVED_PREFIX); at >= 0; at = v.indexOf(UNRESOLVED_PREFIX, at + 1)) {
+    const n = /^\d{1,9}/.exec(v.slice(at + UNRESOLVED_PREFIX.length, at + UNRESOLVED_PREFIX.length + 9));
+    const u = n ? chart.unresolved[Number(n[0])] : undefined;
+    if (u?.opaque) return u;
+  }
+  return undefined;
+}
+
 export { isTruthy };

@@ -94,7 +94,10 @@ export class Renderer {
           break;
         case "template": {
           const def = this.env.defines.get(n.name);
-          if (!def) throw new RenderError(`no template "${n.name}"`, this.at(n.at));
+          if (!def) {
+            this.print({ v: missingTemplate(n.name, this.at(n.at)), o: undefined }, this.at(n.at));
+            break;
+          }
           const arg = n.pipe ? this.pipeline(n.pipe, dot, scope) : { v: null, o: undefined };
           this.emitLStr(this.call(def, arg), this.at(n.at));
           break;
@@ -163,6 +166,7 @@ export class Renderer {
     if (v.v instanceof LStr) return this.emitLStr(v.v, v.o ?? at);
     if (v.v instanceof Unresolved) {
       this.env.unresolved.push(v.v);
+      if (v.v.lead) this.emit(v.v.lead, undefined);
       return this.emit(`${UNRESOLVED_PREFIX}${this.env.unresolved.length - 1}`, v.o ?? at);
     }
     if (v.v === null || v.v === undefined) return;
@@ -244,8 +248,7 @@ export class Renderer {
       origin: this.at(at),
       include: (name, arg) => {
         const def = this.env.defines.get(name);
-        if (!def) throw new RenderError(`no template "${name}" to include`, this.at(at));
-        return this.call(def, arg);
+        return def ? this.call(def, arg) : missingTemplate(name, this.at(at));
       },
       tpl: (src, arg) => {
         let parsed: ParsedTemplate;
@@ -290,6 +293,15 @@ export class Renderer {
       }
     }
   }
+}
+
+/**
+ * A template the chart does not hold (most often one of a library chart, such as Bitnami's
+ * `common`, that is declared in Chart.yaml but not vendored in charts/): its output could be any
+ * YAML, so it becomes an opaque marker and the rest of the template is still read.
+ */
+function missingTemplate(name: string, origin: Origin): Unresolved {
+  return new Unresolved(`the output of template "${name.slice(0, 120)}", which is not in the chart or its charts/ folder`, origin, true);
 }
 
 /** `.name` of a value: a map key (missing keys are nil, as Helm renders them) or a method. */

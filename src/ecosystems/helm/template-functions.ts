@@ -7,7 +7,8 @@ import { toYaml } from "./values.js";
 /** What a function may ask of the renderer. */
 export interface FuncContext {
   origin: Origin;
-  include(name: string, arg: Val): LStr;
+  /** A `define`'s output; an opaque Unresolved when the chart has no template of that name. */
+  include(name: string, arg: Val): LStr | Unresolved;
   tpl(src: string, arg: Val): LStr;
   files: ReadonlyMap<string, string>;
   unresolved(reason: string): Unresolved;
@@ -348,16 +349,20 @@ export const FUNCTIONS: Record<string, Fn> = {
   hasPrefix: strict((a) => val(str(a[1]).startsWith(str(a[0])))),
   hasSuffix: strict((a) => val(str(a[1]).endsWith(str(a[0])))),
   cat: strict((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => formatValue(x.v)).join(" "))),
-  indent: strict((a) => {
+  indent: (a) => {
+    if (a[0]?.v instanceof Unresolved) return a[0];
     const pad = " ".repeat(Math.max(0, Math.min(num(a[0]), 1000)));
+    if (a[1]?.v instanceof Unresolved) return val(a[1].v.withLead(pad), a[1].o);
     const s = a[1]?.v instanceof LStr ? a[1].v : new LStr([{ text: str(a[1]), origin: a[1]?.o }]);
     return val(s.indent(pad), a[1]?.o);
-  }),
-  nindent: strict((a) => {
+  },
+  nindent: (a) => {
+    if (a[0]?.v instanceof Unresolved) return a[0];
     const pad = " ".repeat(Math.max(0, Math.min(num(a[0]), 1000)));
+    if (a[1]?.v instanceof Unresolved) return val(a[1].v.withLead(`\n${pad}`), a[1].o);
     const s = a[1]?.v instanceof LStr ? a[1].v : new LStr([{ text: str(a[1]), origin: a[1]?.o }]);
     return val(LStr.concat([{ text: "\n", origin: undefined }, s.indent(pad)]), a[1]?.o);
-  }),
+  },
   replace: strict((a, ctx) => val(bounded(str(a[2]).split(str(a[0])).join(str(a[1])), ctx), a[2]?.o)),
   plural: strict((a) => val(num(a[2]) === 1 ? str(a[0]) : str(a[1]))),
   snakecase: strict((a) => val(str(a[0]).replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-\s]+/g, "_").toLowerCase())),

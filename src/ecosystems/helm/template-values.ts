@@ -9,7 +9,19 @@ export class Unresolved {
   constructor(
     readonly reason: string,
     readonly origin: Origin | undefined,
+    /**
+     * True when it stands for text of any shape (the output of a template the chart does not
+     * hold), not one scalar: whatever is read under the key it lands on cannot be judged.
+     */
+    readonly opaque = false,
+    /** Text printed before the marker (`nindent` keeps the marker on its own indented line). */
+    readonly lead = "",
   ) {}
+
+  /** The same value printed after `lead`. */
+  withLead(lead: string): Unresolved {
+    return new Unresolved(this.reason, this.origin, this.opaque, lead);
+  }
 }
 
 /** A value with the place it was written (values.yaml key, template text). */

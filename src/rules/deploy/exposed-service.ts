@@ -2,6 +2,7 @@ import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { deployInputs } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
+import { hiddenFrom } from "./lib/opaque.js";
 import { reportAt, unresolved } from "./lib/report.js";
 
 export const rule: Rule = {
@@ -17,7 +18,7 @@ export const rule: Rule = {
 
   async run(ctx) {
     for (const s of (await deployInputs(ctx)).subjects) {
-      if (s.object.kind !== "Service" || s.object.apiVersion !== "v1") continue;
+      if (s.object.kind !== "Service" || s.object.apiVersion !== "v1" || (s.opaque.length > 0 && hiddenFrom(ctx, s, [["spec", "type"]]))) continue;
       const type = asMap(s.object.value["spec"])?.["type"];
       if (type === undefined || unresolved(ctx, s, ["spec", "type"], type)) continue;
       const t = asString(type);

@@ -2,6 +2,8 @@ import { asBool, asList, asMap, asString } from "../../ecosystems/kubernetes/man
 import type { Rule } from "../types.js";
 import { deployInputs, type Subject } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
+import { hiddenFrom } from "./lib/opaque.js";
+import { isBinding } from "./lib/rbac.js";
 import { reportAt, workloads } from "./lib/report.js";
 
 /** Objects shipped together with a subject: its chart's, or every plain manifest's. */
@@ -21,10 +23,13 @@ export const rule: Rule = {
     const inputs = await deployInputs(ctx);
     const bound = new Set<string>();
     const optedOut = new Set<string>();
+    // Bundles with a binding whose subjects a missing template wrote: any workload there may use the API.
+    const unknown = new Set<string>();
     for (const s of inputs.subjects) {
       const v = s.object.value;
       if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(`${bundleOf(s)}/${s.object.name}`);
-      if (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") {
+      if (isBinding(s) && s.opaque.length > 0 && hiddenFrom(ctx, s, [["subjects"]])) unknown.add(bundleOf(s));
+      else if (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") {
         for (const subj of asList(v["subjects"])) {
           const m = asMap(subj);
           if (asString(m?.["kind"]) === "ServiceAccount") bound.add(`${bundleOf(s)}/${asString(m?.["name"])}`);
@@ -32,6 +37,7 @@ export const rule: Rule = {
       }
     }
     for (const w of await workloads(ctx)) {
+      if (unknown.has(bundleOf(w.subject))) continue;
       const spec = w.pod.spec;
       const auto = asBool(spec["automountServiceAccountToken"]);
       if (auto === false) continue;

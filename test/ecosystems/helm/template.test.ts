@@ -58,6 +58,17 @@ describe("Helm templates, rendered statically", () => {
     assert.deepEqual(r.env.unresolved.map((u) => u.reason), ["a required value with no default: a password", "a random value, different on every install"]);
   });
 
+  it("writes a template the chart lacks as an opaque marker, on its own line under nindent, and renders the rest", () => {
+    const r = render('spec:\n  securityContext: {{- include "common.secctx" (dict "x" .Values.sc) | nindent 4 }}\n  image: {{ include "common.image" . }}\n{{ template "common.extra" . }}\nhostNetwork: {{ .Values.net }}\n', "net: true\n");
+    assert.equal(r.text, "spec:\n  securityContext:\n    __assay_unresolved_0\n  image: __assay_unresolved_1\n__assay_unresolved_2\nhostNetwork: true\n");
+    assert.deepEqual(
+      r.env.unresolved.map((u) => [u.opaque, u.reason]),
+      ["common.secctx", "common.image", "common.extra"].map((n) => [true, `the output of template "${n}", which is not in the chart or its charts/ folder`]),
+    );
+    // A value the renderer cannot know is one scalar, not any YAML.
+    assert.equal(render('a: {{ required "x" .Values.a }}').env.unresolved[0]?.opaque, false);
+  });
+
   it("refuses conditions on unresolved values, unknown functions and endless recursion with a position", () => {
     assert.throws(() => render('{{ if (required "x" .Values.x) }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
     assert.throws(() => render("{{ frobnicate 1 }}"), /function "frobnicate" is not known/);

@@ -2,9 +2,9 @@ import type { FileEntry, TextFile } from "../../../core/files.js";
 import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
 import { composeParser, isComposeFileName, type ComposeFile } from "../../../ecosystems/compose/compose.js";
-import { chartDirs, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
-import { kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
+import { asMap, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import { kustomizePatchFiles } from "./kustomize.js";
@@ -33,10 +33,18 @@ export interface Subject {
   place(path: YamlPath): Place;
   /** Why a value cannot be judged statically (a Helm value with no default), if so. */
   unresolved(v: unknown): string | undefined;
+  /** Keys whose whole value is the output of a template the chart lacks: nothing under them can be judged. */
+  opaque: readonly OpaqueValue[];
   /** The manifest's text and the object's document, for edits. Undefined for Helm output. */
   file?: TextFile;
   doc?: StreamDocument;
   base?: YamlPath;
+}
+
+/** A key of an object whose value could be any YAML, and why. */
+export interface OpaqueValue {
+  path: YamlPath;
+  reason: string;
 }
 
 /** Something the rules could not read or resolve, replayed into each rule as incomplete evidence. */
@@ -138,15 +146,24 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         continue;
       }
       const docs = parseStream(t.output);
+      const marked = chart.unresolved.some((u) => u.opaque);
       for (const doc of docs) {
         if (doc.error) {
           problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
+        } else if (marked && !isKubeObject(doc.value)) {
+          // A document written by a template the chart lacks: whatever objects it holds are unknown.
+          const hidden = opaquePaths(chart, doc.value)[0];
+          if (hidden) problems.push({ path: t.path, message: `Helm template renders ${hidden.reason}, so the objects it writes cannot be judged (vendor the chart's dependencies with \`helm dependency build\`, or scan \`helm template\` output)` });
         }
       }
       // Resolve the files output points into before building subjects (placing is synchronous).
       const origins = new Set<string>([t.path, ...chart.templates.map((x) => x.path), `${dir ? `${dir}/` : ""}values.yaml`]);
       for (const p of origins) await fileOf(p);
-      for (const o of objectsOf(docs)) subjects.push(helmSubject(o, t, chart, files));
+      for (const o of objectsOf(docs)) {
+        const hidden = marked ? opaqueIn(chart, o.kind) : undefined;
+        if (hidden) problems.push({ path: t.path, message: `Helm template writes an object whose kind is ${hidden.reason}, so it cannot be judged` });
+        else subjects.push(helmSubject(o, t, chart, files));
+      }
     }
   }
 
@@ -169,6 +186,58 @@ function label(o: Pick<KubeObject, "kind" | "name">): string {
   return `${o.kind}/${o.name || "(unnamed)"}`;
 }
 
+/** API versions of the kinds rules judge, for a chart that takes its apiVersion from a template it lacks. */
+const API_VERSION_OF: Readonly<Record<string, string>> = {
+  Pod: "v1",
+  Service: "v1",
+  ServiceAccount: "v1",
+  ReplicationController: "v1",
+  Deployment: "apps/v1",
+  StatefulSet: "apps/v1",
+  DaemonSet: "apps/v1",
+  ReplicaSet: "apps/v1",
+  Job: "batch/v1",
+  CronJob: "batch/v1",
+  Role: "rbac.authorization.k8s.io/v1",
+  ClusterRole: "rbac.authorization.k8s.io/v1",
+  RoleBinding: "rbac.authorization.k8s.io/v1",
+  ClusterRoleBinding: "rbac.authorization.k8s.io/v1",
+  NetworkPolicy: "networking.k8s.io/v1",
+};
+
+const MAX_OPAQUE_WALK = 100_000;
+
+/** Where in a value the output of templates the chart lacks was written, outermost first. */
+function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[] {
+  const out: OpaqueValue[] = [];
+  let budget = MAX_OPAQUE_WALK;
+  const walk = (v: unknown, path: YamlPath): void => {
+    if (--budget < 0 || out.length >= 100) return;
+    if (typeof v === "string") {
+      const u = opaqueIn(chart, v);
+      if (u) out.push({ path, reason: u.reason });
+      return;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, [...path, i]));
+      return;
+    }
+    const m = asMap(v);
+    if (!m) return;
+    for (const k of Object.keys(m)) {
+      const u = opaqueIn(chart, k);
+      // A key written by such a template: the map around it is unknown.
+      if (u) {
+        out.push({ path, reason: u.reason });
+        return;
+      }
+      walk(m[k], [...path, k]);
+    }
+  };
+  walk(value, []);
+  return out;
+}
+
 /** Several rules point at the same places (a container, its securityContext): each is found once. */
 function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
   let memo: Map<string, Place> | undefined;
@@ -183,6 +252,7 @@ function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
 
 /** A manifest's values are all written in it: nothing is unresolved. */
 const NOTHING_UNRESOLVED = (): undefined => undefined;
+const NOTHING_OPAQUE: readonly OpaqueValue[] = Object.freeze([]);
 
 function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence: Confidence): Subject {
   return {
@@ -198,6 +268,7 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
       return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
     }),
     unresolved: NOTHING_UNRESOLVED,
+    opaque: NOTHING_OPAQUE,
     file,
     doc: o.doc,
     base: o.base,
@@ -205,9 +276,18 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
 }
 
 function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, files: ReadonlyMap<string, TextFile>): Subject {
+  const opaque = chart.unresolved.some((u) => u.opaque) ? opaquePaths(chart, o.value) : NOTHING_OPAQUE;
+  let object: Subject["object"] = o;
+  if (opaque.length > 0) {
+    // `apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}` names the kind's
+    // current version; a name from such a template is shown as unknown rather than as a marker.
+    const apiVersion = opaqueIn(chart, o.apiVersion) ? (API_VERSION_OF[o.kind] ?? o.apiVersion) : o.apiVersion;
+    const name = opaqueIn(chart, o.name) ? "" : o.name;
+    object = { apiVersion, kind: o.kind, name, namespace: o.namespace, value: o.value };
+  }
   return {
-    object: o,
-    label: label(o),
+    object,
+    label: object.name ? label(object) : `${o.kind}/(name from a template the chart lacks)`,
     source: "helm",
     path: t.path,
     chart: chart.dir,
@@ -225,5 +305,6 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };
     }),
     unresolved: (v) => unresolvedIn(chart, v)?.reason,
+    opaque,
   };
 }

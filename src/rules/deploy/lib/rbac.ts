@@ -3,6 +3,7 @@ import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { apiGroup } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
 import { deployInputs, type Subject } from "./inputs.js";
+import { hiddenFrom } from "./opaque.js";
 
 /** One rule of a Role or ClusterRole. */
 export interface PolicyRule {
@@ -19,8 +20,14 @@ export async function policyRules(ctx: RuleContext): Promise<readonly PolicyRule
   const inputs = await deployInputs(ctx);
   let out = policyRuleCache.get(inputs);
   if (!out) policyRuleCache.set(inputs, (out = readPolicyRules(inputs.subjects)));
-  return out;
+  const hidden = new Set(inputs.subjects.filter((s) => s.opaque.length > 0 && isRole(s) && hiddenFrom(ctx, s, [["rules"]])));
+  return hidden.size > 0 ? out.filter((r) => !hidden.has(r.subject)) : out;
 }
+
+const isRole = (s: Subject): boolean => (s.object.kind === "Role" || s.object.kind === "ClusterRole") && apiGroup(s.object.apiVersion) === "rbac.authorization.k8s.io";
+
+/** A RoleBinding or ClusterRoleBinding (rbac.authorization.k8s.io). */
+export const isBinding = (s: Subject): boolean => (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") && apiGroup(s.object.apiVersion) === "rbac.authorization.k8s.io";
 
 /** Four RBAC rules read the same policy rules: they are read once per scan. */
 const policyRuleCache = new WeakMap<object, PolicyRule[]>();
@@ -28,8 +35,8 @@ const policyRuleCache = new WeakMap<object, PolicyRule[]>();
 function readPolicyRules(subjects: readonly Subject[]): PolicyRule[] {
   const out: PolicyRule[] = [];
   for (const s of subjects) {
+    if (!isRole(s)) continue;
     const kind = s.object.kind;
-    if ((kind !== "Role" && kind !== "ClusterRole") || apiGroup(s.object.apiVersion) !== "rbac.authorization.k8s.io") continue;
     asList(s.object.value["rules"]).forEach((r, i) => {
       const m = asMap(r);
       if (!m) return;
@@ -44,8 +51,7 @@ function readPolicyRules(subjects: readonly Subject[]): PolicyRule[] {
 export async function bindings(ctx: RuleContext): Promise<{ subject: Subject; roleKind: string; roleName: string; subjects: { kind: string; name: string }[] }[]> {
   const out = [];
   for (const s of (await deployInputs(ctx)).subjects) {
-    const kind = s.object.kind;
-    if ((kind !== "RoleBinding" && kind !== "ClusterRoleBinding") || apiGroup(s.object.apiVersion) !== "rbac.authorization.k8s.io") continue;
+    if (!isBinding(s) || (s.opaque.length > 0 && hiddenFrom(ctx, s, [["roleRef"], ["subjects"]]))) continue;
     const ref = asMap(s.object.value["roleRef"]);
     out.push({
       subject: s,

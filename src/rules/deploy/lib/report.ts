@@ -5,6 +5,8 @@ import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import { containersOf, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
 import { deployInputs, type Subject } from "./inputs.js";
+import { hiddenFrom, type ReadPath } from "./opaque.js";
+import { POD_READS, READS_EVERYTHING } from "./reads.js";
 import { control, principle, type Principle, type PssControl } from "./principles.js";
 
 /** What a deploy finding says beyond its location. */
@@ -32,7 +34,11 @@ export interface Workload {
 
 const workloadCache = new WeakMap<object, Workload[]>();
 
-/** Every workload (Deployment, Job, Pod…) of the checkout's manifests and charts, found once per scan. */
+/**
+ * Every workload (Deployment, Job, Pod…) of the checkout's manifests and charts, found once per
+ * scan, less those where something this rule reads was written by a template the chart lacks:
+ * the rule records those as incomplete instead of judging them.
+ */
 export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> {
   const inputs = await deployInputs(ctx);
   let out = workloadCache.get(inputs);
@@ -43,6 +49,20 @@ export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> 
       if (pod) out.push({ subject, pod, containers: containersOf(pod) });
     }
     workloadCache.set(inputs, out);
+  }
+  return out.some((w) => w.subject.opaque.length > 0) ? out.filter((w) => w.subject.opaque.length === 0 || !hiddenFrom(ctx, w.subject, readPaths(ctx.meta.id, w))) : out;
+}
+
+const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];
+
+/** The rule's reads of a pod template as paths of the object ("*" for any index). */
+function readPaths(ruleId: string, w: Workload): ReadPath[] {
+  const template = w.pod.specPath.slice(0, -1);
+  const out: ReadPath[] = [];
+  for (const read of POD_READS[ruleId] ?? READS_EVERYTHING) {
+    const [head, ...rest] = read.split(".");
+    if (head === "C") for (const list of CONTAINER_LISTS) out.push([...template, "spec", list, "*", ...rest]);
+    else out.push([...template, head as string, ...rest]);
   }
   return out;
 }

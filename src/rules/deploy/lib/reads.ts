@@ -1,0 +1,34 @@
+/**
+ * What each workload rule reads of a pod template, as dotted paths under it: `spec.` is the pod
+ * spec, `C.` every container (init, regular and ephemeral), `metadata.` the pod's metadata. When a
+ * chart writes one of these (or a key above it) with a template it does not hold, the rule cannot
+ * judge that workload and says so; fields it never reads (labels, affinity, the image of another
+ * rule) leave its verdict alone. A rule missing here is gated on the whole pod spec.
+ */
+export const POD_READS: Readonly<Record<string, readonly string[]>> = {
+  "deploy/added-capabilities": ["spec.os", "C.securityContext.capabilities.add"],
+  "deploy/apparmor-unconfined": ["metadata.annotations", "spec.securityContext.appArmorProfile", "C.securityContext.appArmorProfile"],
+  "deploy/capabilities-not-dropped": ["spec.os", "C.securityContext.capabilities.drop"],
+  "deploy/host-namespaces": ["spec.hostNetwork", "spec.hostPID", "spec.hostIPC"],
+  "deploy/host-path-volume": ["spec.volumes"],
+  "deploy/host-ports": ["C.ports"],
+  "deploy/host-probes": ["C.livenessProbe", "C.readinessProbe", "C.startupProbe", "C.lifecycle"],
+  "deploy/host-process": ["spec.securityContext.windowsOptions", "C.securityContext.windowsOptions"],
+  "deploy/missing-network-policy": [],
+  "deploy/missing-resource-limits": ["C.resources"],
+  "deploy/mutable-image-tag": ["C.image"],
+  "deploy/privilege-escalation": ["spec.os", "C.securityContext.allowPrivilegeEscalation", "C.securityContext.privileged", "C.securityContext.capabilities.add"],
+  "deploy/privileged-container": ["C.securityContext.privileged"],
+  "deploy/proc-mount": ["C.securityContext.procMount"],
+  "deploy/restricted-volume-types": ["spec.volumes"],
+  "deploy/run-as-root": ["spec.os", "spec.securityContext.runAsUser", "spec.securityContext.runAsNonRoot", "C.securityContext.runAsUser", "C.securityContext.runAsNonRoot"],
+  "deploy/seccomp-profile": ["metadata.annotations", "spec.os", "spec.securityContext.seccompProfile", "C.securityContext.seccompProfile"],
+  "deploy/secret-in-env": ["C.env"],
+  "deploy/selinux-options": ["spec.securityContext.seLinuxOptions", "C.securityContext.seLinuxOptions"],
+  "deploy/service-account-token": ["spec.automountServiceAccountToken", "spec.serviceAccountName", "spec.serviceAccount"],
+  "deploy/unsafe-sysctls": ["spec.securityContext.sysctls"],
+  "deploy/writable-root-filesystem": ["spec.os", "C.securityContext.readOnlyRootFilesystem"],
+};
+
+/** What a rule not listed above is taken to read: everything of the pod. */
+export const READS_EVERYTHING: readonly string[] = ["spec", "metadata.annotations"];

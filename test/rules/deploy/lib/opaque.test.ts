@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { scan } from "../../../../src/api/scan.js";
+import { defaultPolicy } from "../../../../src/policy/policy-file.js";
+import { FAMILIES } from "../../../../src/rules/index.js";
+import { POD_READS } from "../../../../src/rules/deploy/lib/reads.js";
+import { FIXTURE_NOW } from "../../../helpers/run-rule.js";
+import { tmpDir } from "../../../helpers/tmp-repo.js";
+
+const deployRules = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules);
+
+// A chart in the style of those built on a library chart (Bitnami's `common`) that Chart.yaml
+// declares but charts/ does not hold: its helpers are missing, the rest of each template is plain.
+const CHART = {
+  "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: common\n    version: 2.x.x\n    repository: oci://registry.example.org/charts\n",
+  "web/values.yaml": "containerSecurityContext:\n  enabled: true\n  runAsNonRoot: true\nresourcesPreset: small\nhostNetwork: true\n",
+  "web/templates/deployment.yaml": `apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}
+kind: Deployment
+metadata:
+  name: {{ include "common.names.fullname" . }}
+  labels: {{- include "common.labels.standard" . | nindent 4 }}
+spec:
+  template:
+    metadata:
+      labels: {{- include "common.labels.standard" . | nindent 8 }}
+    spec:
+      automountServiceAccountToken: false
+      hostNetwork: {{ .Values.hostNetwork }}
+      containers:
+        - name: web
+          image: {{ include "common.images.image" . }}
+          {{- if .Values.containerSecurityContext.enabled }}
+          securityContext: {{- include "common.compatibility.renderSecurityContext" (dict "secContext" .Values.containerSecurityContext "context" $) | nindent 12 }}
+          {{- end }}
+          resources: {{- include "common.resources.preset" (dict "type" .Values.resourcesPreset) | nindent 12 }}
+`,
+  "web/templates/role.yaml": `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: web
+rules: {{- include "common.rbac.rules" . | nindent 2 }}
+`,
+};
+
+async function scanChart(extra: Record<string, string> = {}) {
+  const a = await scan({ path: tmpDir({ ...CHART, ...extra }), policy: defaultPolicy(), rules: deployRules, now: FIXTURE_NOW });
+  const outcome = (id: string) => a.rules.find((r) => r.id === id);
+  return { a, outcome };
+}
+
+describe("Helm templates the chart lacks (an undeclared or unvendored library chart)", () => {
+  it("leave the rest of the object judged: a literal hostNetwork: true is still reported", async () => {
+    const { a } = await scanChart();
+    const host = a.findings.filter((f) => f.ruleId === "deploy/host-namespaces");
+    assert.equal(host.length, 1);
+    assert.match(host[0]?.message ?? "", /^Deployment\/\(name from a template the chart lacks\) \(Helm chart web, default values\): shares the node's network/);
+    assert.equal(host[0]?.locations[0]?.path, "web/values.yaml");
+  });
+
+  it("make every rule that reads what they wrote incomplete, never passed and never a guess", async () => {
+    const { a, outcome } = await scanChart();
+    for (const id of ["deploy/run-as-root", "deploy/privileged-container", "deploy/capabilities-not-dropped", "deploy/missing-resource-limits", "deploy/mutable-image-tag", "deploy/rbac-wildcard", "deploy/rbac-secrets-access"]) {
+      assert.equal(outcome(id)?.outcome, "incomplete", id);
+      assert.equal(a.findings.filter((f) => f.ruleId === id).length, 0, id);
+    }
+    assert.match(outcome("deploy/run-as-root")?.reason ?? "", /containers\.0\.securityContext is the output of template "common\.compatibility\.renderSecurityContext", which is not in the chart/);
+    assert.match(outcome("deploy/rbac-wildcard")?.reason ?? "", /Role\/web: rules is the output of template "common\.rbac\.rules"/);
+  });
+
+  it("do not touch rules that read other fields: host namespaces, the token opt-out and volumes are judged", async () => {
+    const { outcome } = await scanChart();
+    assert.equal(outcome("deploy/host-namespaces")?.outcome, "fail");
+    for (const id of ["deploy/service-account-token", "deploy/host-path-volume", "deploy/secret-in-env", "deploy/exposed-service"]) assert.equal(outcome(id)?.outcome, "pass", id);
+  });
+
+  it("a template that is nothing but a missing include may write any object: every rule says so", async () => {
+    const { outcome } = await scanChart({ "web/templates/extra.yaml": '{{ include "common.extraObjects" . }}\n' });
+    assert.equal(outcome("deploy/service-account-token")?.outcome, "incomplete");
+    assert.match(outcome("deploy/exposed-service")?.reason ?? "", /extra\.yaml: Helm template renders the output of template "common\.extraObjects"/);
+  });
+
+  it("the check says each reason once, grouping the rules that share it", async () => {
+    const { a } = await scanChart();
+    const check = a.checks.find((c) => c.id === "Secure-Defaults");
+    assert.equal(check?.status, "incomplete");
+    assert.match(check?.reason ?? "", /^\d+ rules: /);
+    assert.ok((check?.reason.length ?? 0) < 2000, `reason is ${check?.reason.length} characters`);
+  });
+});
+
+describe("POD_READS", () => {
+  it("names every deploy rule that judges workloads, and only rules that exist", () => {
+    const dir = new URL("../../../../src/rules/deploy/", import.meta.url);
+    const judging = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts" && /\bworkloads\(ctx\)/.test(readFileSync(new URL(f, dir), "utf8")))
+      .map((f) => `deploy/${f.slice(0, -3)}`);
+    assert.ok(judging.length > 15);
+    assert.deepEqual(judging.filter((id) => !(id in POD_READS)), [], "rules missing from POD_READS");
+    const ids = new Set(deployRules.map((r) => r.meta.id));
+    assert.deepEqual(Object.keys(POD_READS).filter((id) => !ids.has(id)), []);
+  });
+});

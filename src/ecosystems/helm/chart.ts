@@ -139,6 +139,7 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
       if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
     }
   }
+  for (const d of await unvendoredDependencies(src, dir, meta, subDirs)) subDirs.add(d);
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
     for (const sd of [...subDirs].sort()) {
@@ -147,6 +148,53 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
     }
   }
   return { dir, meta, values, templates, subcharts };
+}
+
+/**
+ * Library charts of the checkout that stand in for dependencies charts/ does not hold: the one a
+ * `file://` repository points at (as `helm dependency build` would copy it), else one of the same
+ * name (a monorepo's shared helpers, such as Bitnami's `common` next to the charts using it).
+ * Only libraries: an application chart elsewhere in the checkout is judged on its own already.
+ */
+async function unvendoredDependencies(src: FileSource, dir: string, meta: Record<string, unknown>, vendored: ReadonlySet<string>): Promise<string[]> {
+  const deps = asList(meta["dependencies"]).map(asMap);
+  const vendoredNames = new Set([...vendored].map((d) => d.slice(d.lastIndexOf("/") + 1)));
+  const out: string[] = [];
+  let libraries: Map<string, string> | undefined;
+  for (const d of deps) {
+    const name = asString(d?.["name"]);
+    if (!name || vendoredNames.has(name)) continue;
+    const repo = asString(d?.["repository"]) ?? "";
+    libraries ??= await libraryCharts(src);
+    const target = repo.startsWith("file://") ? normalize(join(dir, repo.slice("file://".length))) : libraries.get(name);
+    if (target !== undefined && target !== dir && !under(dir, target) && [...libraries.values()].includes(target)) out.push(target);
+  }
+  return out;
+}
+
+/** Library charts of the checkout (`type: library` in Chart.yaml), by name. */
+async function libraryCharts(src: FileSource): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of src.index.named("Chart.yaml").slice(0, MAX_CHART_FILES)) {
+    const parsed = await src.parse(f.path, yamlParser, { optional: true });
+    const m = asMap(parsed?.doc.toJS());
+    const name = asString(m?.["name"]);
+    if (name && asString(m?.["type"]) === "library" && !out.has(name)) out.set(name, f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "");
+  }
+  return out;
+}
+
+/** A relative path with `.` and `..` resolved; undefined when it leaves the checkout. */
+function normalize(path: string): string | undefined {
+  const out: string[] = [];
+  for (const seg of path.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join("/");
 }
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */
@@ -165,8 +213,10 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     },
     Files: filesObject(env.files),
   };
+  // A library chart only lends its defines; Helm renders none of its templates.
+  const library = asString(chart.meta["type"]) === "library";
   for (const t of chart.templates) {
-    if (t.path.split("/").pop()?.startsWith("_")) continue;
+    if (library || t.path.split("/").pop()?.startsWith("_")) continue;
     if (!t.nodes) {
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), ...(t.error ? { error: t.error } : {}) });
       continue;

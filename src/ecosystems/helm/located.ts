@@ -117,6 +117,13 @@ export class SourceMap {
     return this.text;
   }
 
+  /** Every file some of the output came from. */
+  paths(): Set<string> {
+    const out = new Set<string>();
+    for (const o of this.origins) if (o) out.add(o.path);
+    return out;
+  }
+
   /** Where the character at `offset` of the output came from. */
   originAt(offset: number): Origin | undefined {
     let lo = 0;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
 import { LStr, type Origin } from "./located.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
-import { toYaml } from "./values.js";
+import { subsetOf, toYaml } from "./values.js";
 
 /** What a function may ask of the renderer. */
 export interface FuncContext {
@@ -511,13 +511,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   pick: strict((a) => {
     const m = a[0]?.v;
     if (!isMapValue(m)) return val({});
-    return val(Object.fromEntries(a.slice(1).flatMap((k) => (str(k) in m ? [[str(k), m[str(k)]]] : []))));
+    const keep = new Set(a.slice(1).map((k) => str(k)));
+    return val(subsetOf(m, (k) => keep.has(k)));
   }),
   omit: strict((a) => {
     const m = a[0]?.v;
     if (!isMapValue(m)) return val({});
     const drop = new Set(a.slice(1).map((k) => str(k)));
-    return val(Object.fromEntries(Object.entries(m).filter(([k]) => !drop.has(k))));
+    return val(subsetOf(m, (k) => !drop.has(k)));
   }),
   dig: strict((a) => {
     const keys = a.slice(0, -2).map((k) => str(k));

@@ -63,6 +63,17 @@ export function readValues(text: string, path: string): Record<string, unknown> 
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr);
 
+/** A copy of some of a map's keys (`omit`, `pick`) that still knows where each came from. */
+export function subsetOf(m: Record<string, unknown>, keep: (key: string) => boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (!keep(k)) continue;
+    out[k] = v;
+    setOrigin(out, k, () => originOf(m, k));
+  }
+  return out;
+}
+
 /**
  * Helm's coalescing of values: `over` wins key by key, maps merge deeply, and a null in `over`
  * deletes the key. Origins of both sides are kept.

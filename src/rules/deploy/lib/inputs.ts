@@ -157,7 +157,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         }
       }
       // Resolve the files output points into before building subjects (placing is synchronous).
-      const origins = new Set<string>([t.path, ...chart.templates.map((x) => x.path), `${dir ? `${dir}/` : ""}values.yaml`]);
+      const origins = new Set<string>([t.path, ...t.map.paths()]);
       for (const p of origins) await fileOf(p);
       for (const o of objectsOf(docs)) {
         const hidden = marked ? opaqueIn(chart, o.kind) : undefined;

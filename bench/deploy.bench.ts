@@ -11,13 +11,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FileSource, TextFile } from "../src/core/files.js";
 import { scan } from "../src/api/scan.js";
 import { renderChart } from "../src/ecosystems/helm/chart.js";
 import { defaultPolicy } from "../src/policy/policy-file.js";
 import { FAMILIES } from "../src/rules/index.js";
-import { makeTextFile } from "../src/workspace/text-file.js";
-import { InventoryIndex } from "../src/workspace/inventory-index.js";
+import { memorySource } from "../src/core/memory-source.js";
 
 const DOCS = Number(process.env.BENCH_DOCS ?? 10_000);
 const PER_FILE = 100;
@@ -130,29 +128,6 @@ async function manifests(): Promise<void> {
   }
 }
 
-/** An in-memory chart as the workspace would serve it. */
-function memorySource(files: Record<string, string>): FileSource {
-  const entries = Object.keys(files)
-    .sort()
-    .map((path) => ({ path, kind: "file" as const, executable: false }));
-  const texts = new Map<string, TextFile>(Object.entries(files).map(([p, t]) => [p, makeTextFile(p, new TextEncoder().encode(t))]));
-  const parsed = new Map<string, unknown>();
-  return {
-    files: entries,
-    index: new InventoryIndex(entries),
-    has: (p) => texts.has(p),
-    readText: async (p) => texts.get(p),
-    parse: async (p, parser) => {
-      const key = `${parser.id}\u0000${p}`;
-      if (!parsed.has(key)) {
-        const t = texts.get(p);
-        parsed.set(key, t ? parser.parse(t, parser.base && t ? parser.base.parse(t) : undefined) : undefined);
-      }
-      return parsed.get(key) as never;
-    },
-  };
-}
-
 async function chart(): Promise<void> {
   const files: Record<string, string> = {
     "Chart.yaml": "apiVersion: v2\nname: big\nversion: 1.0.0\nappVersion: 2.1.0\n",
@@ -188,7 +163,7 @@ spec:
 `;
   }
   files["values.yaml"] = values;
-  const src = memorySource(files);
+  const src = memorySource(new Map(Object.entries(files).map(([p, t]) => [p, new TextEncoder().encode(t)])));
   await renderChart(src, ""); // warm-up
   const times: number[] = [];
   const cpu: number[] = [];

@@ -7,7 +7,7 @@ import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
 import { looksMinified, type ScanFilterSettings } from "./scan-filter.js";
-import { looksBinary } from "./text-file.js";
+import { looksBinary } from "../core/text-file.js";
 
 /** Files are read and scanned in chunks of this size (a larger file is several chunks)… */
 export const CHUNK = 8 * 1024 * 1024;

@@ -6,10 +6,10 @@ import { AssayError } from "../core/errors.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
 import { nearestDotGit, probeGit, type GitProbe } from "./git.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
-import { InventoryIndex } from "./inventory-index.js";
+import { InventoryIndex } from "../core/inventory-index.js";
 import { gitHistory } from "./history.js";
 import { gitInventory, listGitFiles, walkInventory } from "./inventory.js";
-import { looksBinary, makeTextFile } from "./text-file.js";
+import { looksBinary, makeTextFile } from "../core/text-file.js";
 
 /** A file's text, or why there is none (`undefined`: the file does not exist). */
 export type TextResult = { file: TextFile } | { unread: Unread | undefined };

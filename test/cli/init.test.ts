@@ -12,7 +12,7 @@ import { SOURCE_REPOSITORY } from "../../src/build-info.js";
 import type { Io } from "../../src/cli/io.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { workflowParser } from "../../src/ecosystems/github-actions/workflow.js";
-import { makeTextFile } from "../../src/workspace/text-file.js";
+import { makeTextFile } from "../../src/core/text-file.js";
 import { parse } from "yaml";
 import type { Assessment } from "../../src/core/assessment.js";
 import { VERSION } from "../../src/version.js";

@@ -1,4 +1,5 @@
-import { ParseFailure, type FileSource } from "../../core/files.js";
+import { ParseFailure, type FileSource, type TextFile } from "../../core/files.js";
+import { memorySource } from "../../core/memory-source.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
 import { yamlParser } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
@@ -6,6 +7,7 @@ import type { Unresolved} from "./template-exec.js";
 import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
 import { isTruthy } from "./template-functions.js";
 import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
+import { unpackChart } from "./packed-chart.js";
 import { coalesce, readValues } from "./values.js";
 
 /** One rendered template of a chart. */
@@ -32,11 +34,15 @@ export interface RenderedChart {
   unreadable: ChartUnreadable[];
   /** The merged default values (for rules that ask what a value defaults to). */
   values: Record<string, unknown>;
+  /** Files read from packed subcharts, by their path (`charts/x-1.0.0.tgz/templates/a.yaml`), for positions. */
+  archived: ReadonlyMap<string, TextFile>;
 }
 
 /** A chart file the renderer could not use: unreadable, or malformed at line:column. */
 export interface ChartUnreadable {
   path: string;
+  /** What is wrong with it, said whole ("packed subchart is not a gzip archive"). */
+  problem?: string;
   reason?: string;
   line?: number;
   column?: number;
@@ -51,6 +57,26 @@ const API_VERSIONS = new Set(
   ),
 );
 const MAX_CHART_FILES = 2000;
+/** A packed subchart larger than this is not read (`helm package` output is kilobytes). */
+const MAX_PACKED = 8 * 1024 * 1024;
+const MAX_PACKED_TOTAL = 64 * 1024 * 1024;
+
+/** What a chart's packed subcharts hold, shared by every archive of the chart (nested ones too). */
+interface PackedFiles {
+  texts: Map<string, TextFile>;
+  /** Bytes unpacked so far, against MAX_PACKED_TOTAL. */
+  bytes: number;
+}
+
+/** What the chart reader needs of the checkout; `readBytes` lets it open packed subcharts. */
+export type ChartSource = FileSource & { readBytes?(path: string, limit?: number, options?: { optional?: boolean }): Promise<Uint8Array | undefined> };
+
+/** `.Capabilities.APIVersions.Has`: a built-in group/version, or a kind of one (`policy/v1/PodDisruptionBudget`). */
+function hasApiVersion(v: string): boolean {
+  if (API_VERSIONS.has(v)) return true;
+  const slash = v.lastIndexOf("/");
+  return slash > 0 && /^[A-Z][A-Za-z]{0,62}$/.test(v.slice(slash + 1)) && API_VERSIONS.has(v.slice(0, slash));
+}
 const MAX_SUBCHART_DEPTH = 5;
 
 const join = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
@@ -72,19 +98,20 @@ interface LoadedChart {
 }
 
 /** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values. */
-export async function renderChart(src: FileSource, dir: string): Promise<RenderedChart> {
+export async function renderChart(src: ChartSource, dir: string): Promise<RenderedChart> {
   const unreadable: ChartUnreadable[] = [];
   const defines = new Map<string, { nodes: Node[]; path: string }>();
   const files = new Map<string, string>();
-  const loaded = await loadChart(src, dir, defines, unreadable, files, 0);
+  const packed: PackedFiles = { texts: new Map(), bytes: 0 };
+  const loaded = await loadChart(src, dir, defines, unreadable, files, 0, packed);
   const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0 };
   const templates: RenderedTemplate[] = [];
   const values = loaded?.values ?? {};
   if (loaded) renderAll(loaded, values, {}, env, templates);
-  return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values };
+  return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
 
-async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number): Promise<LoadedChart | undefined> {
+async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles): Promise<LoadedChart | undefined> {
   const chartPath = join(dir, "Chart.yaml");
   const chartYaml = await src.parse(chartPath, yamlParser);
   if (!chartYaml) {
@@ -143,11 +170,59 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
     for (const sd of [...subDirs].sort()) {
-      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1);
+      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1, packed);
       if (sc) subcharts.push(sc);
+    }
+    for (const f of inChart) {
+      const rel = dir ? f.path.slice(dir.length + 1) : f.path;
+      if (!/^charts\/[^/]+\.tgz$/.test(rel)) continue;
+      const sc = await loadPacked(src, f.path, defines, unreadable, depth + 1, packed);
+      // An unpacked copy of the same chart wins, as it is what the author edits.
+      if (sc && !subcharts.some((x) => x.meta["name"] === sc.meta["name"])) subcharts.push(sc);
     }
   }
   return { dir, meta, values, templates, subcharts };
+}
+
+/** A packed subchart (`charts/x-1.0.0.tgz`) read from memory, its paths under the archive's own. */
+async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], depth: number, packed: PackedFiles): Promise<LoadedChart | undefined> {
+  if (!src.readBytes) return undefined;
+  // One budget for every archive of a chart, nested ones included: archives inside archives
+  // must not multiply the bound.
+  if (packed.bytes > MAX_PACKED_TOTAL) {
+    unreadable.push({ path, problem: "is a packed subchart past the 64 MiB the chart's archives may unpack to, not read" });
+    return undefined;
+  }
+  const bytes = await src.readBytes(path, MAX_PACKED + 1, { optional: true });
+  if (!bytes) {
+    unreadable.push({ path });
+    return undefined;
+  }
+  if (bytes.length > MAX_PACKED) {
+    unreadable.push({ path, problem: "is a packed subchart over 8 MiB, not read" });
+    return undefined;
+  }
+  let files: Map<string, Uint8Array>;
+  try {
+    files = unpackChart(bytes);
+  } catch (e) {
+    unreadable.push({ path, problem: `is a packed subchart that cannot be read: it ${(e as Error).message}` });
+    return undefined;
+  }
+  const inner = memorySource(new Map([...files].map(([p, b]) => [`${path}/${p}`, b])));
+  if (!inner.has(`${path}/Chart.yaml`)) {
+    unreadable.push({ path, problem: "is a packed subchart without a Chart.yaml" });
+    return undefined;
+  }
+  for (const b of files.values()) packed.bytes += b.length;
+  const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed);
+  // Findings point into templates and values files: keep those for their line numbers.
+  for (const f of inner.files) {
+    if (!/\.(ya?ml|tpl)$/.test(f.path)) continue;
+    const t = await inner.readText(f.path);
+    if (t) packed.texts.set(f.path, t);
+  }
+  return sc;
 }
 
 /**
@@ -158,7 +233,12 @@ async function loadChart(src: FileSource, dir: string, defines: RenderEnv["defin
  */
 async function unvendoredDependencies(src: FileSource, dir: string, meta: Record<string, unknown>, vendored: ReadonlySet<string>): Promise<string[]> {
   const deps = asList(meta["dependencies"]).map(asMap);
+  // Unpacked in charts/<name>/, or packed as charts/<name>-<version>.tgz.
   const vendoredNames = new Set([...vendored].map((d) => d.slice(d.lastIndexOf("/") + 1)));
+  for (const f of src.index.inFolder(join(dir, "charts"))) {
+    const m = /\/?([^/]+?)-\d[^/]*\.tgz$/.exec(f.path);
+    if (m) vendoredNames.add(m[1] as string);
+  }
   const out: string[] = [];
   let libraries: Map<string, string> | undefined;
   for (const d of deps) {
@@ -208,7 +288,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     Chart: chartObject(chart.meta),
     Capabilities: {
       KubeVersion: KUBE_VERSION,
-      APIVersions: { Has: (args: Val[]) => ({ v: API_VERSIONS.has(String(args[0]?.v ?? "")), o: undefined }) },
+      APIVersions: { Has: (args: Val[]) => ({ v: hasApiVersion(String(args[0]?.v ?? "")), o: undefined }) },
       HelmVersion: { Version: "v3.16.0" },
     },
     Files: filesObject(env.files),

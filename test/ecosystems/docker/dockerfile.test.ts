@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { ParseFailure } from "../../../src/core/files.js";
 import { expand, isDockerfilePath, parseDockerfile, type Dockerfile } from "../../../src/ecosystems/docker/dockerfile.js";
 import { familiarName, parseImageRef, taggedName } from "../../../src/ecosystems/docker/image-ref.js";
-import { makeTextFile } from "../../../src/workspace/text-file.js";
+import { makeTextFile } from "../../../src/core/text-file.js";
 
 const parse = (text: string): Dockerfile => parseDockerfile(makeTextFile("Dockerfile", new TextEncoder().encode(text)));
 const DIGEST = "sha256:" + "a".repeat(64);

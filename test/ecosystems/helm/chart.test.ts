@@ -4,6 +4,7 @@ import { scan } from "../../../src/api/scan.js";
 import { defaultPolicy } from "../../../src/policy/policy-file.js";
 import { FAMILIES } from "../../../src/rules/index.js";
 import { FIXTURE_NOW } from "../../helpers/run-rule.js";
+import { tarGz } from "../../helpers/tar.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const rules = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules);
@@ -35,7 +36,7 @@ spec:
 
 const under = (dir: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [`${dir}/${k}`, v]));
 
-async function privileged(files: Record<string, string>) {
+async function privileged(files: Record<string, string | Uint8Array>) {
   const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
   const result = a.rules.find((r) => r.id === "deploy/privileged-container");
   return { outcome: result?.outcome, reason: result?.reason ?? "", findings: a.findings.filter((f) => f.ruleId === "deploy/privileged-container").map((f) => `${f.locations[0]?.path}:${f.locations[0]?.startLine}`) };
@@ -51,6 +52,42 @@ describe("Helm chart dependencies that charts/ does not hold", () => {
   it("follow a file:// repository to a library chart, whatever its folder is called", async () => {
     const r = await privileged({ ...under("deploy/web", app("file://../../shared/helpers")), ...under("shared/helpers", library("lib")) });
     assert.deepEqual(r.findings, ["deploy/web/values.yaml:3"]);
+  });
+
+  it("read packed subcharts (charts/*.tgz, as helm dependency build leaves them): a library's helpers and an application's workloads", async () => {
+    const pack = (name: string, files: Record<string, string>) => tarGz(Object.entries(files).map(([k, data]) => ({ name: `${name}/${k}`, data })));
+    const sub = {
+      "Chart.yaml": "apiVersion: v2\nname: agent\nversion: 0.3.0\n",
+      "templates/daemonset.yaml": "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: registry.example.org/agent:0.3.0\n          securityContext:\n            privileged: true\n",
+    };
+    const r = await privileged({
+      ...under("web", app("oci://registry.example.org/charts")),
+      "web/charts/lib-1.0.0.tgz": pack("lib", library("lib")),
+      "web/charts/agent-0.3.0.tgz": pack("agent", sub),
+    });
+    assert.deepEqual(r.findings, ["web/charts/agent-0.3.0.tgz/templates/daemonset.yaml:12", "web/values.yaml:3"]);
+  });
+
+  it("say a packed subchart that cannot be read makes the chart incomplete, and judge the rest", async () => {
+    const r = await privileged({ ...under("web", app("file://../lib")), ...under("lib", library("lib")), "web/charts/broken-1.0.0.tgz": new TextEncoder().encode("not gzip") });
+    assert.deepEqual(r.findings, ["web/values.yaml:3"]);
+    assert.equal(r.outcome, "fail");
+    assert.match(r.reason, /web\/charts\/broken-1\.0\.0\.tgz: is a packed subchart that cannot be read: it is not a gzip archive/);
+  });
+
+  it("bound archives inside archives by one budget for the chart", async () => {
+    // Four copies of one archive that unpacks to 30 MiB: the fourth is past the budget.
+    const big = tarGz([{ name: "big/Chart.yaml", data: "apiVersion: v2\nname: big\nversion: 1.0.0\n" }, { name: "big/big.bin", data: "#".repeat(30 * 1024 * 1024) }]);
+    const outer = tarGz([{ name: "outer/Chart.yaml", data: "apiVersion: v2\nname: outer\nversion: 1.0.0\n" }, ...["a", "b", "c", "d"].map((n) => ({ name: `outer/charts/${n}-1.0.0.tgz`, data: big }))]);
+    const r = await privileged({ ...under("web", app("file://../lib")), ...under("lib", library("lib")), "web/charts/outer-1.0.0.tgz": outer });
+    assert.match(r.reason, /outer-1\.0\.0\.tgz\/charts\/d-1\.0\.0\.tgz: is a packed subchart past the 64 MiB the chart's archives may unpack to/);
+    assert.deepEqual(r.findings, ["web/values.yaml:3"]);
+  });
+
+  it("answer .Capabilities.APIVersions.Has for a kind of a built-in version, as helm template does", async () => {
+    const files = under("web", { ...app("file://../lib"), "templates/deployment.yaml": `{{- if .Capabilities.APIVersions.Has "apps/v1/Deployment" }}\n${app("")["templates/deployment.yaml"]}{{- end }}\n` });
+    const r = await privileged({ ...files, ...under("lib", library("lib")) });
+    assert.deepEqual(r.findings, ["web/values.yaml:3"]);
   });
 
   it("without one, say the securityContext cannot be judged", async () => {

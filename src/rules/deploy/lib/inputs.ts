@@ -129,13 +129,13 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     const files = new Map<string, TextFile>();
     const fileOf = async (path: string): Promise<TextFile | undefined> => {
       if (!files.has(path)) {
-        const t = await ctx.readText(path, { optional: true });
+        const t = chart.archived.get(path) ?? (await ctx.readText(path, { optional: true }));
         if (t) files.set(path, t);
       }
       return files.get(path);
     };
     for (const u of chart.unreadable) {
-      const why = u.reason ? `does not parse as YAML (${u.reason})` : "could not be read";
+      const why = u.problem ?? (u.reason ? `does not parse as YAML (${u.reason})` : "could not be read");
       problems.push({ path: u.path, message: `${why}, so the chart's defaults could not be judged`, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) });
     }
     for (const t of chart.templates) {

@@ -1,4 +1,4 @@
-import type { FileEntry, InventoryLookup } from "../core/files.js";
+import type { FileEntry, InventoryLookup } from "./files.js";
 
 /**
  * The inventory indexed once, by base name (exact and lower-cased), extension and folder, so rules

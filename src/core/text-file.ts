@@ -1,5 +1,5 @@
-import type { TextFile } from "../core/files.js";
-import { lineIndex } from "../core/line-index.js";
+import type { TextFile } from "./files.js";
+import { lineIndex } from "./line-index.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const lossyDecoder = new TextDecoder("utf-8");

@@ -613,6 +613,45 @@ for (const name of ["toYaml", "toJson", "toPrettyJson", "toRawJson", "fromYaml",
   FUNCTIONS[`must${name[0]?.toUpperCase()}${name.slice(1)}`] = f;
 }
 FUNCTIONS["toYamlPretty"] = FUNCTIONS["toYaml"] as Fn;
+// Sprig's aliases and float variants: the same values in JavaScript's numbers.
+Object.assign(FUNCTIONS, {
+  trimall: FUNCTIONS["trimAll"],
+  date_in_zone: FUNCTIONS["dateInZone"],
+  htmlDate: FUNCTIONS["date"],
+  htmlDateInZone: FUNCTIONS["dateInZone"],
+  biggest: FUNCTIONS["max"],
+  maxf: FUNCTIONS["max"],
+  minf: FUNCTIONS["min"],
+  addf: strict((a) => val(a.reduce((s, x) => s + num(x), 0))),
+  add1f: strict((a) => val(num(a[0]) + 1)),
+  subf: strict((a) => val(num(a[0]) - num(a[1]))),
+  mulf: strict((a) => val(a.reduce((s, x) => s * num(x), 1))),
+  divf: strict((a, ctx) => {
+    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
+    return val(num(a[0]) / num(a[1]));
+  }),
+  chunk: strict((a) => {
+    const size = Math.max(1, Math.min(num(a[0]), 10_000));
+    const items = list(a[1]);
+    const out: unknown[][] = [];
+    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+    return val(out);
+  }),
+  randInt: randomValue,
+  genCAWithKey: randomValue,
+  genSelfSignedCertWithKey: randomValue,
+  genSignedCertWithKey: randomValue,
+  buildCustomCert: randomValue,
+  hello: () => val("Hello!"),
+  date_modify: FUNCTIONS["dateModify"],
+  mustDateModify: FUNCTIONS["dateModify"],
+  osBase: FUNCTIONS["base"],
+  osClean: FUNCTIONS["clean"],
+  osDir: FUNCTIONS["dir"],
+  osExt: FUNCTIONS["ext"],
+  osIsAbs: FUNCTIONS["isAbs"],
+} satisfies Record<string, Fn | undefined>);
+FUNCTIONS["mustChunk"] = FUNCTIONS["chunk"] as Fn;
 delete FUNCTIONS["fail_"];
 
 /** A value with located strings flattened, for JSON output. */

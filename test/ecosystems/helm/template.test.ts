@@ -52,6 +52,11 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(render(src, "s: hello\n").text, 'x HEL a-5 2 {"k":"v"} y "hello" true hello true app YQ==');
   });
 
+  it("knows Sprig's float arithmetic, chunk and its aliases (trimall, osBase…); random integers are unresolved", () => {
+    assert.equal(render('{{ divf 3 2 }} {{ addf 1.5 1 }} {{ mulf 2 1.25 }} {{ maxf 1 4.5 2 }} {{ chunk 2 (list 1 2 3) | toJson }} {{ trimall "-" "-a-" }} {{ osBase "a/b.txt" }}').text, "1.5 2.5 2.5 4.5 [[1,2],[3]] a b.txt");
+    assert.equal(render("{{ randInt 1 9 }}").env.unresolved[0]?.reason, "a random value, different on every install");
+  });
+
   it("passes values it cannot know (required without default, random values) on as unresolved markers", () => {
     const r = render('pw: {{ required "a password" .Values.pw }}\nrand: {{ randAlphaNum 16 }}\n', "pw: \"\"\n");
     assert.match(r.text, /^pw: __assay_unresolved_0\nrand: __assay_unresolved_1\n$/);

@@ -12,8 +12,26 @@ export function secretHash(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
+const WORD = /^[A-Za-z]+$/;
+const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * The text with every occurrence of the secret masked. A secret that is a plain word ("pass",
+ * "admin": a weak or placeholder password) is masked only where it stands alone, not inside a
+ * longer word: the rule's own words ("password", "database-url-password") stay readable.
+ */
 function scrub(text: string, secret: string, mask: string): string {
-  return secret === "" ? text : text.split(secret).join(mask);
+  if (secret === "") return text;
+  if (!WORD.test(secret)) return text.split(secret).join(mask);
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) {
+    const end = at + secret.length;
+    if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) continue;
+    out += text.slice(from, at) + mask;
+    from = end;
+  }
+  return out + text.slice(from);
 }
 
 /** Returns the finding with its secret replaced by a preview and a hash everywhere it appears. */

@@ -79,9 +79,10 @@ export function isDefaultPassword(value: string): boolean {
 const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|pat|oauth|personal|credentials?)[\s_.#+-]?){1,4}$/i;
 const SECRET_WORD = /pass|pwd|secret|token|key|credential|^pat$/i;
 
-/** True when a value is just the name of the field it stands in for. */
+/** True when a value is just the name of the field it stands in for, perhaps with a short counter (`key_1234`, `token2`). */
 export function isFieldName(value: string): boolean {
-  return value.length <= 40 && FIELD_NAME.test(value) && SECRET_WORD.test(value);
+  const name = value.replace(/[_-]?\d{1,4}$/, "");
+  return value.length <= 40 && name !== "" && FIELD_NAME.test(name) && SECRET_WORD.test(name);
 }
 
 /** Parts of an identifier that mark a test or stand-in value: `dataStoreTestQuery`, `mock_api_token`. */

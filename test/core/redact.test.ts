@@ -19,6 +19,20 @@ describe("secret redaction", () => {
     assert.equal("secret" in f, false);
   });
 
+  it("masks a secret that is a plain word only where it stands alone, never inside the rule's own words", () => {
+    const f = redactFinding({
+      message: "Database URL with a password",
+      snippet: "DATABASE_URL=postgres://user:pass@db/app # pass",
+      evidence: { detector: "database-url-password" },
+      secret: "pass",
+    });
+    assert.equal(f.message, "Database URL with a password");
+    assert.equal(f.evidence?.["detector"], "database-url-password");
+    assert.equal(f.snippet, `DATABASE_URL=postgres://user:${maskSecret("pass")}@db/app # ${maskSecret("pass")}`);
+    // A secret with digits or symbols is masked wherever it appears, inside words too.
+    assert.equal(redactFinding({ message: "x", snippet: "apass1word", secret: "pass1" }).snippet, `a${maskSecret("pass1")}word`);
+  });
+
   it("never lets a planted secret reach any report format", async () => {
     const leaky: Rule = {
       meta: { id: "test/leaky", title: "Leaky test rule", severity: "high", confidence: "high", check: "SAST", rationale: "r", remediation: "f", references: [], network: false, assessmentSection: "metadata" },

@@ -12,6 +12,20 @@ const DOCUMENTED = new Set([
   "AKIAI44QH8DHBEXAMPLE",
   "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
   "ASIAIOSFODNN7EXAMPLE",
+  // OAuth 2.0 (RFC 6749): the example client credentials, code and tokens of its sections 1.5,
+  // 2.3.1 and 4.1, copied into every OAuth library's docstrings and tests.
+  "czZCaGRSa3F0MzpnWDFmQmF0M2JW",
+  "czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3",
+  "s6BhdRkqt3:gX1fBat3bV",
+  "s6BhdRkqt3:7Fjfp0ZBr1KtDRbnfVdmIw",
+  "gX1fBat3bV",
+  "7Fjfp0ZBr1KtDRbnfVdmIw",
+  "SplxlOBeZQQYbYS6WxSbIA",
+  "2YotnFZFEjr1zCsicMWpAA",
+  "tGzv3JOkF0XG5Qx2TlKWIA",
+  // OAuth 1.0 (RFC 5849, section 3.5.1): the example consumer key and token.
+  "0685bd9184jfhq22",
+  "ad180jjd733klru7",
   // Azure Storage emulator (Azurite): a fixed, published development key.
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
 ]);
@@ -54,8 +68,8 @@ function lowVariety(value: string): boolean {
 }
 
 // A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
-// $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
-const REFERENCE = /^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+// $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
+const REFERENCE = /^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
 /** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
 export function isReference(value: string): boolean {
@@ -102,7 +116,8 @@ export function wordsValue(value: string): "name" | "stand-in" | undefined {
   if (/^[A-Za-z_]{2,40}[0-9]{0,3}(?:\.[A-Za-z_]{2,40}[0-9]{0,3}){1,8}$/.test(value)) return "name";
   let parts: string[] | undefined;
   if (/^[a-z]{2,}(?:_[a-z]{2,}){1,8}$/.test(value)) parts = value.split("_");
-  else if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$|^[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) parts = value.split(/(?=[A-Z])/);
+  // camelCase and PascalCase identifiers, private ones (`_EllipticCurvePrivateKey`, a Python type named in quotes) too.
+  else if (/^_{0,2}(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) parts = value.replace(/^_+/, "").split(/(?=[A-Z])/);
   if (!parts) return undefined;
   return parts.some((p) => STAND_IN_PART.test(p) || SECRET_WORD.test(p)) ? "stand-in" : undefined;
 }

@@ -133,7 +133,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",
-    pattern: /machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s]{1,256})/y,
+    pattern: /machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
     check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({

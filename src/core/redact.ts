@@ -16,9 +16,8 @@ const WORD = /^[A-Za-z]+$/;
 const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /**
- * The text with every occurrence of the secret masked. A secret that is a plain word ("pass",
- * "admin": a weak or placeholder password) is masked only where it stands alone, not inside a
- * longer word: the rule's own words ("password", "database-url-password") stay readable.
+ * The text with every occurrence of the secret masked; a secret that is a plain word (`pass`,
+ * `admin`: a weak or placeholder password) only where it stands alone, not inside a longer word.
  */
 function scrub(text: string, secret: string, mask: string): string {
   if (secret === "") return text;
@@ -40,13 +39,17 @@ export function redactFinding(f: FindingInput): FindingInput {
   if (secret === undefined || secret === "") return f;
   const mask = maskSecret(secret);
   const hash = secretHash(secret);
+  // A plain-word secret ("password", "admin") is a placeholder or a default, and the rule's own
+  // message and evidence use such words ("netrc-password", "a default password"): only the texts
+  // quoted from the file are masked for it.
+  const ours = WORD.test(secret) ? (t: string): string => t : (t: string): string => scrub(t, secret, mask);
   const evidence: Record<string, EvidenceValue> = {};
   for (const [k, v] of Object.entries(f.evidence ?? {})) {
-    evidence[k] = typeof v === "string" ? scrub(v, secret, mask) : Array.isArray(v) ? v.map((x: string) => scrub(x, secret, mask)) : (v as EvidenceValue);
+    evidence[k] = typeof v === "string" ? ours(v) : Array.isArray(v) ? v.map((x: string) => ours(x)) : (v as EvidenceValue);
   }
   evidence.secretPreview = mask;
   evidence.secretHash = hash;
-  const out: FindingInput = { ...f, message: scrub(f.message, secret, mask), evidence, key: f.key ?? hash };
+  const out: FindingInput = { ...f, message: ours(f.message), evidence, key: f.key ?? hash };
   delete out.secret;
   if (f.snippet !== undefined) out.snippet = scrub(f.snippet, secret, mask);
   if (f.fix !== undefined) out.fix = scrub(f.fix, secret, mask);

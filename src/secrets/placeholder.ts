@@ -77,20 +77,21 @@ export function isReference(value: string): boolean {
 }
 
 /** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
-const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc"]);
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy"]);
 
 /** True for a well-known default or demonstration password, also with a few digits or marks after it (`secret123`, `admin!`). */
 export function isDefaultPassword(value: string): boolean {
-  const lower = value.toLowerCase();
+  // FTP's anonymous convention writes `-anonymous@` or `guest@`: marks on either side.
+  const lower = value.toLowerCase().replace(/^[-_.]/, "");
   return DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""));
 }
 
 /**
  * The name of what belongs there, written where the value should be: `https://user:token@host`,
- * `password: "password"`, `key_password="keyfile_password"`, `pass pass`. Up to four words of the
+ * `password: "password"`, `key_password="keyfile_password"`, `pass pass`, `proxyuser:proxypass`. Up to four words of the
  * vocabulary of credential fields, one of them naming the secret itself.
  */
-const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|pat|oauth|personal|credentials?)[\s_.#+-]?){1,4}$/i;
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|pat|oauth|personal|credentials?|proxy|ftp|smtp|mail|login|service)[\s_.#+-]?){1,4}$/i;
 const SECRET_WORD = /pass|pwd|secret|token|key|credential|^pat$/i;
 
 /** True when a value is just the name of the field it stands in for, perhaps with a short counter (`key_1234`, `token2`). */

@@ -19,7 +19,7 @@ describe("secret redaction", () => {
     assert.equal("secret" in f, false);
   });
 
-  it("masks a secret that is a plain word only where it stands alone, never inside the rule's own words", () => {
+  it("masks a secret that is a plain word only where it stands alone in the file's text, never in the rule's own words", () => {
     const f = redactFinding({
       message: "Database URL with a password",
       snippet: "DATABASE_URL=postgres://user:pass@db/app # pass",
@@ -28,6 +28,11 @@ describe("secret redaction", () => {
     });
     assert.equal(f.message, "Database URL with a password");
     assert.equal(f.evidence?.["detector"], "database-url-password");
+    const g = redactFinding({ message: "Password in a .netrc entry (a default password)", snippet: "machine h login u password password", evidence: { detector: "netrc-password" }, secret: "password" });
+    assert.equal(g.message, "Password in a .netrc entry (a default password)");
+    assert.equal(g.evidence?.["detector"], "netrc-password");
+    // In the file's text the keyword and the value are the same word: both are masked.
+    assert.equal(g.snippet, `machine h login u ${maskSecret("password")} ${maskSecret("password")}`);
     assert.equal(f.snippet, `DATABASE_URL=postgres://user:${maskSecret("pass")}@db/app # ${maskSecret("pass")}`);
     // A secret with digits or symbols is masked wherever it appears, inside words too.
     assert.equal(redactFinding({ message: "x", snippet: "apass1word", secret: "pass1" }).snippet, `a${maskSecret("pass1")}word`);

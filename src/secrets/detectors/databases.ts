@@ -27,7 +27,8 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
     // Not percent-encoded text: judge it as written.
   }
   // A version tag is not a password: docker://alpine:3.19@sha256:… names an image by digest.
-  if (password.length < 3 || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
+  // CVS's `:pserver:user@host` reads as a password "pserver:user" after `cvs://`.
+  if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
   if (isDefaultPassword(password) || isFieldName(password) || looksLikeGenericExample(password)) return { verdict: "example", note: "a placeholder or default password" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };

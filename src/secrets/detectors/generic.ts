@@ -133,8 +133,10 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",
-    pattern: /machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
-    check: (s) => (isReference(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    // `machine` opens a line or a quoted string (a .netrc written from code): not "a machine learning password".
+    pattern: /(?<=(?:^|[\n"'`=]|\\n)[ \t]{0,20})machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
+    // A value opening with a sigil or bracket is syntax from documentation (`password [path/]filename`, `$PASS`).
+    check: (s) => (isReference(s) || /^[$%{<[*]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",

@@ -68,8 +68,8 @@ function lowVariety(value: string): boolean {
 }
 
 // A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
-// $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
-const REFERENCE = /^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+// projects/P/secrets/S (Google Secret Manager), $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
+const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
 /** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
 export function isReference(value: string): boolean {
@@ -113,10 +113,18 @@ export function wordsValue(value: string): "name" | "stand-in" | undefined {
   if (value.length > 80) return undefined;
   if (/^HEADER\.[A-Z_]{0,40}\.SIGNATURE$/i.test(value)) return "stand-in";
   if (/^[A-Z]{2,}(?:_[A-Z]{2,}){1,8}$/.test(value)) return "name";
-  // A module or attribute path (google.oauth2.credentials.Credentials, settings.SECRET_KEY): code, even in a configuration file.
-  if (/^[A-Za-z_]{2,40}[0-9]{0,3}(?:\.[A-Za-z_]{2,40}[0-9]{0,3}){1,8}$/.test(value)) return "name";
+  // A module or attribute path (google.oauth2.credentials.Credentials, settings.SECRET_KEY), a
+  // namespace, a domain or a resource path (roles/iam.serviceAccountTokenCreator,
+  // run.googleapis.com/secrets, storage/v1): code, even in a configuration file. Segments are
+  // letters with at most a few digits at their end; random keys interleave digits.
+  if (/^[A-Za-z_][A-Za-z_-]{1,40}[0-9]{0,3}(?:[./\\:](?:[A-Za-z_][A-Za-z_-]{1,40}[0-9]{0,3}|v[0-9]{1,2})){1,8}$/.test(value)) return "name";
+  // A command-line option (--with_passphrase).
+  if (/^--?[a-z][a-z0-9_-]{1,60}$/.test(value)) return "name";
   let parts: string[] | undefined;
-  if (/^[a-z]{2,}(?:_[a-z]{2,}){1,8}$/.test(value)) parts = value.split("_");
+  // snake_case and kebab-case words, a version or a short number at their end (google_oauth2_credentials, x-amz-security-token).
+  if (/^[a-z]{1,}[0-9]{0,2}(?:[_-][a-z]{1,}[0-9]{0,2}){1,8}$/.test(value) && /[a-z]{2}/.test(value)) parts = value.split(/[_-]/);
+  // Constant-style words with a lower-case tail (CLOUDSDK_PROXY_PASSWORD_value).
+  else if (/^[A-Z]{2,}(?:_[A-Z]{2,}){0,8}(?:_[a-z]{2,}){1,3}$/.test(value)) parts = value.split("_");
   // camelCase and PascalCase identifiers, private ones (`_EllipticCurvePrivateKey`, a Python type named in quotes) too.
   else if (/^_{0,2}(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) parts = value.replace(/^_+/, "").split(/(?=[A-Z])/);
   if (!parts) return undefined;

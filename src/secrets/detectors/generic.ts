@@ -61,6 +61,18 @@ function quoted(ctx: CandidateContext, secret: string): boolean {
   return /["'\x60]$/.test(keyName(ctx, secret));
 }
 
+/**
+ * True when a value written as words mostly repeats the words of its key: `STORAGE_CLASS_HEADER_KEY
+ * = 'storage-class'`, `SERVER_SIDE_ENCRYPTION_KEY = 'server-side-encryption-header'` name a
+ * header or a field, they do not hold a secret.
+ */
+function echoesName(value: string, key: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9]{0,40}(?:[-_.][A-Za-z0-9]{1,40}){1,8}$/.test(value)) return false;
+  const keyWords = new Set(key.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0));
+  const words = value.toLowerCase().split(/[-_.]/);
+  return words.filter((w) => keyWords.has(w)).length * 3 >= words.length * 2;
+}
+
 /** The shared judgement of generic candidates. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
   const name = keyName(ctx, secret);
@@ -77,6 +89,8 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   const words = wordsValue(secret);
   if (words === "name") return "reject";
   if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
+  if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";
   if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
   if (charClasses(secret) < 2 && secret.length < 24) return "reject";
   return "secret";

@@ -173,7 +173,12 @@ async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
 
 /** The suppression comments of every file that has a finding on a line: each file read and indexed once. */
 async function suppressionIndexes(ws: Workspace, findings: readonly { locations: readonly { path: string; startLine?: number }[] }[]): Promise<Map<string, Map<number, Suppression>>> {
-  const paths = new Set(findings.flatMap((f) => (f.locations[0]?.startLine ? [f.locations[0].path] : [])));
+  // A loop, not flatMap: tens of thousands of findings would each allocate an array.
+  const paths = new Set<string>();
+  for (const f of findings) {
+    const at = f.locations[0];
+    if (at?.startLine) paths.add(at.path);
+  }
   const out = new Map<string, Map<number, Suppression>>();
   for (const path of paths) {
     const file = await ws.readText(path);

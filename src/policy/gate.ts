@@ -26,8 +26,9 @@ export function evaluateGate(policy: Policy, findings: readonly Finding[], check
   const open = findings.filter((f) => f.status === "open");
   const threshold = policy.fail.severity;
   if (threshold !== "none") {
-    const failing = open.filter((f) => atLeast(f.severity, threshold as Severity) && countsForSeverity(policy, f));
-    if (failing.length > 0) reasons.push(`${failing.length} open finding${failing.length === 1 ? "" : "s"} at ${threshold} severity or above`);
+    let failing = 0;
+    for (const f of open) if (atLeast(f.severity, threshold as Severity) && countsForSeverity(policy, f)) failing++;
+    if (failing > 0) reasons.push(`${failing} open finding${failing === 1 ? "" : "s"} at ${threshold} severity or above`);
   }
   if (policy.fail.malicious !== false) {
     const malicious = open.filter((f) => f.ruleId === MALICIOUS_RULE && !(threshold !== "none" && atLeast(f.severity, threshold as Severity)));

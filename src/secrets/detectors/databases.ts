@@ -55,7 +55,8 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
       // Or a URL's query: `jdbc:mysql://db/app?user=root&password=…`.
       const inQuery = /[?&]$/.test(textBefore(ctx, 1)) && /[a-z][a-z0-9+.-]{1,20}:\/\//i.test(line);
       if (!inQuery && (!CONNECTION_KEYS.test(line) || !/;/.test(line))) return "reject";
-      if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s)) return "reject";
+      // No letter or digit: an ellipsis or a mark standing for the value (`password=…`).
+      if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s) || !/[A-Za-z0-9]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
       return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
     },

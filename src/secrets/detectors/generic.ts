@@ -73,10 +73,33 @@ function echoesName(value: string, key: string): boolean {
   return words.filter((w) => keyWords.has(w)).length * 3 >= words.length * 2;
 }
 
+/** The YAML document around a match: from the `---` line before it to the one after it. */
+function documentAround(ctx: CandidateContext): string {
+  const before = ctx.text.lastIndexOf("\n---", ctx.index);
+  const after = ctx.text.indexOf("\n---", ctx.index);
+  return ctx.text.slice(before < 0 ? 0 : before, after < 0 ? ctx.text.length : after);
+}
+
+/** A value of a Secret's data (base64) or stringData: judged as the credential it encodes. */
+function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement {
+  if (!/^kind:[ \t]{0,4}["']?Secret["']?[ \t]*\r?$/m.test(documentAround(ctx))) return { verdict: "reject" };
+  const base64 = !ctx.match[0].startsWith("stringData");
+  let value = secret;
+  if (base64) {
+    if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) || secret.length % 4 !== 0) return { verdict: "reject" };
+    value = Buffer.from(secret, "base64").toString("latin1");
+  }
+  if (value.length < 4 || isReference(value) || isReference(secret)) return { verdict: "reject" };
+  if (isDefaultPassword(value) || isFieldName(value) || looksLikeGenericExample(value) || wordsValue(value) === "stand-in") return { verdict: "example", note: "a placeholder or default value" };
+  return { verdict: "secret" };
+}
+
 /** The shared judgement of generic candidates. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
   const name = keyName(ctx, secret);
   if (NOT_A_SECRET_NAME.test(name)) return "reject";
+  // A SealedSecret's encryptedData is ciphertext only the cluster's controller can open: made to be committed.
+  if (/\n[ \t]*encryptedData:[ \t]*\r?\n/.test(textBefore(ctx, 1500)) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
   const q = quoted(ctx, secret);
   // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
   if (q && charAfter(ctx) !== name[name.length - 1]) return "reject";
@@ -108,14 +131,14 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://www.rfc-editor.org/rfc/rfc7519",
   }),
   custom({
-    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, precheck: assignmentAhead(),
+    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500, precheck: assignmentAhead(),
     // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`.
     pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P)(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
   }),
   custom({
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
-    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, precheck: assignmentAhead(),
+    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: assignmentAhead(),
     pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}([A-Za-z0-9_\\-+/=.~:]{16,256})${VALUE_END}`, "y"),
     check: (s, ctx) => judgeGeneric(s, ctx, 16, 3.5),
   }),
@@ -144,6 +167,14 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "url-credentials", title: "Password in a URL (user info)", provider: "URL", category: "generic", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "medium", precheck: userInfoAhead(),
     check: (s, ctx) => urlPassword(s, ctx, false),
+  }),
+  custom({
+    id: "kubernetes-secret-manifest", title: "Value in a committed Kubernetes Secret manifest", provider: "Kubernetes", category: "generic", keywords: ["data:", "stringdata:"], span: 600, context: 4000, confidence: "medium", priority: 5,
+    // The first value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
+    // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first).
+    pattern: /(?<![A-Za-z])(?:stringData|data):[ \t]*\r?\n[ \t]{1,8}["']?[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096})/y,
+    check: (s, ctx) => kubernetesSecretValue(s, ctx),
+    reference: "https://kubernetes.io/docs/concepts/configuration/secret/",
   }),
   custom({
     id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",

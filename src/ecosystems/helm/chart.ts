@@ -1,5 +1,6 @@
 import { ParseFailure, type FileSource, type TextFile } from "../../core/files.js";
 import { memorySource } from "../../core/memory-source.js";
+import { joinRelative } from "../kubernetes/kustomization.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
 import { yamlParser } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
@@ -246,7 +247,7 @@ async function unvendoredDependencies(src: FileSource, dir: string, meta: Record
     if (!name || vendoredNames.has(name)) continue;
     const repo = asString(d?.["repository"]) ?? "";
     libraries ??= await libraryCharts(src);
-    const target = repo.startsWith("file://") ? normalize(join(dir, repo.slice("file://".length))) : libraries.get(name);
+    const target = repo.startsWith("file://") ? joinRelative(dir, repo.slice("file://".length)) : libraries.get(name);
     if (target !== undefined && target !== dir && !under(dir, target) && [...libraries.values()].includes(target)) out.push(target);
   }
   return out;
@@ -262,19 +263,6 @@ async function libraryCharts(src: FileSource): Promise<Map<string, string>> {
     if (name && asString(m?.["type"]) === "library" && !out.has(name)) out.set(name, f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "");
   }
   return out;
-}
-
-/** A relative path with `.` and `..` resolved; undefined when it leaves the checkout. */
-function normalize(path: string): string | undefined {
-  const out: string[] = [];
-  for (const seg of path.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (out.length === 0) return undefined;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join("/");
 }
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */

@@ -622,10 +622,11 @@ Object.assign(FUNCTIONS, {
   biggest: FUNCTIONS["max"],
   maxf: FUNCTIONS["max"],
   minf: FUNCTIONS["min"],
-  addf: strict((a) => val(a.reduce((s, x) => s + num(x), 0))),
-  add1f: strict((a) => val(num(a[0]) + 1)),
-  subf: strict((a) => val(num(a[0]) - num(a[1]))),
-  mulf: strict((a) => val(a.reduce((s, x) => s * num(x), 1))),
+  addf: FUNCTIONS["add"],
+  add1f: FUNCTIONS["add1"],
+  subf: FUNCTIONS["sub"],
+  mulf: FUNCTIONS["mul"],
+  // Only division differs: `div` truncates to an integer, `divf` does not.
   divf: strict((a, ctx) => {
     if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
     return val(num(a[0]) / num(a[1]));

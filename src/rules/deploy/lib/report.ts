@@ -2,7 +2,7 @@ import type { FindingInput, TextEdit } from "../../../core/finding.js";
 import type { Severity } from "../../../core/severity.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
-import { containersOf, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
+import { containersOf, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
 import { deployInputs, type Subject } from "./inputs.js";
 import { hiddenFrom, type ReadPath } from "./opaque.js";
@@ -50,7 +50,11 @@ export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> 
     }
     workloadCache.set(inputs, out);
   }
-  return out.some((w) => w.subject.opaque.length > 0) ? out.filter((w) => w.subject.opaque.length === 0 || !hiddenFrom(ctx, w.subject, readPaths(ctx.meta.id, w))) : out;
+  if (!inputs.subjects.some((s) => s.opaque.length > 0)) return out;
+  // A workload whose whole pod template a missing template wrote is no workload to podTemplate:
+  // say so rather than pass it unseen.
+  for (const s of inputs.subjects) if (s.opaque.length > 0 && isWorkload(s.object) && !podTemplate(s.object)) hiddenFrom(ctx, s, [[]]);
+  return out.filter((w) => w.subject.opaque.length === 0 || !hiddenFrom(ctx, w.subject, readPaths(ctx.meta.id, w)));
 }
 
 const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];

@@ -74,6 +74,14 @@ describe("Helm templates the chart lacks (an undeclared or unvendored library ch
     for (const id of ["deploy/service-account-token", "deploy/host-path-volume", "deploy/secret-in-env", "deploy/exposed-service"]) assert.equal(outcome(id)?.outcome, "pass", id);
   });
 
+  it("a pod template written whole by a missing template makes every workload rule incomplete for that object", async () => {
+    const { outcome } = await scanChart({
+      "web/templates/job.yaml": 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template: {{- include "common.podTemplate" . | nindent 4 }}\n',
+    });
+    assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /Job\/migrate: spec\.template is the output of template "common\.podTemplate"/);
+    assert.equal(outcome("deploy/host-path-volume")?.outcome, "incomplete");
+  });
+
   it("a template that is nothing but a missing include may write any object: every rule says so", async () => {
     const { outcome } = await scanChart({ "web/templates/extra.yaml": '{{ include "common.extraObjects" . }}\n' });
     assert.equal(outcome("deploy/service-account-token")?.outcome, "incomplete");

@@ -4,14 +4,13 @@ import { makeTextFile } from "./text-file.js";
 
 /**
  * A FileSource over files held in memory (the contents of an archive found in the checkout):
- * the same look-ups and cached parses as the workspace, and malformed input read as undefined
- * with the failure kept, as the workspace does, so callers handle both alike.
+ * the same look-ups and cached parses as the workspace, and malformed input read as undefined,
+ * as the workspace does, so callers handle both alike.
  */
-export function memorySource(files: ReadonlyMap<string, Uint8Array>): FileSource & { failures: Map<string, ParseFailure>; readBytes(path: string, limit?: number): Promise<Uint8Array | undefined> } {
+export function memorySource(files: ReadonlyMap<string, Uint8Array>): FileSource & { readBytes(path: string, limit?: number): Promise<Uint8Array | undefined> } {
   const entries: FileEntry[] = [...files.keys()].sort().map((path) => ({ path, kind: "file", executable: false }));
   const texts = new Map<string, TextFile>();
   const parsed = new Map<string, unknown>();
-  const failures = new Map<string, ParseFailure>();
   const text = (p: string): TextFile | undefined => {
     let t = texts.get(p);
     const bytes = files.get(p);
@@ -21,7 +20,6 @@ export function memorySource(files: ReadonlyMap<string, Uint8Array>): FileSource
   return {
     files: entries,
     index: new InventoryIndex(entries),
-    failures,
     has: (p) => files.has(p),
     readBytes: async (p, limit) => files.get(p)?.subarray(0, limit),
     readText: async (p) => text(p),
@@ -34,7 +32,6 @@ export function memorySource(files: ReadonlyMap<string, Uint8Array>): FileSource
           v = t ? parser.parse(t, parser.base ? parser.base.parse(t) : undefined) : undefined;
         } catch (e) {
           if (!(e instanceof ParseFailure)) throw e;
-          failures.set(p, e);
         }
         parsed.set(key, v);
       }

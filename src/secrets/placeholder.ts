@@ -71,6 +71,11 @@ function lowVariety(value: string): boolean {
 // projects/P/secrets/S (Google Secret Manager), $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
 const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
+/** True when a value opens with template or documentation syntax (`$PASS`, `%s`, `{x}`, `<password>`, `[path]`, `***`) rather than a character of a secret. */
+export function opensWithSyntax(value: string): boolean {
+  return /^[$%{<[*]/.test(value);
+}
+
 /** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
 export function isReference(value: string): boolean {
   return REFERENCE.test(value);

@@ -253,8 +253,16 @@ async function unvendoredDependencies(src: FileSource, dir: string, meta: Record
   return out;
 }
 
-/** Library charts of the checkout (`type: library` in Chart.yaml), by name. */
-async function libraryCharts(src: FileSource): Promise<Map<string, string>> {
+const librariesOf = new WeakMap<FileSource, Promise<Map<string, string>>>();
+
+/** Library charts of the checkout (`type: library` in Chart.yaml), by name: found once per checkout, whatever number of charts ask. */
+function libraryCharts(src: FileSource): Promise<Map<string, string>> {
+  let p = librariesOf.get(src);
+  if (!p) librariesOf.set(src, (p = findLibraryCharts(src)));
+  return p;
+}
+
+async function findLibraryCharts(src: FileSource): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const f of src.index.named("Chart.yaml").slice(0, MAX_CHART_FILES)) {
     const parsed = await src.parse(f.path, yamlParser, { optional: true });
@@ -348,21 +356,24 @@ function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown
 
 /** The unresolved value a scalar of the output stands for, if it is a marker. */
 export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknown): Unresolved | undefined {
-  if (typeof v !== "string") return undefined;
-  const at = v.indexOf(UNRESOLVED_PREFIX);
-  if (at < 0) return undefined;
-  const n = /^\d{1,9}/.exec(v.slice(at + UNRESOLVED_PREFIX.length));
-  return n ? chart.unresolved[Number(n[0])] : undefined;
+  return typeof v === "string" ? markerAt(chart, v, v.indexOf(UNRESOLVED_PREFIX)) : undefined;
 }
 
 /** The first opaque unresolved value (a template the chart lacks) a string of the output holds. */
 export function opaqueIn(chart: Pick<RenderedChart, "unresolved">, v: string): Unresolved | undefined {
   for (let at = v.indexOf(UNRESOLVED_PREFIX); at >= 0; at = v.indexOf(UNRESOLVED_PREFIX, at + 1)) {
-    const n = /^\d{1,9}/.exec(v.slice(at + UNRESOLVED_PREFIX.length, at + UNRESOLVED_PREFIX.length + 9));
-    const u = n ? chart.unresolved[Number(n[0])] : undefined;
+    const u = markerAt(chart, v, at);
     if (u?.opaque) return u;
   }
   return undefined;
+}
+
+/** The unresolved value of the marker starting at `at` of `v` (-1: none). */
+function markerAt(chart: Pick<RenderedChart, "unresolved">, v: string, at: number): Unresolved | undefined {
+  if (at < 0) return undefined;
+  const start = at + UNRESOLVED_PREFIX.length;
+  const n = /^\d{1,9}/.exec(v.slice(start, start + 9));
+  return n ? chart.unresolved[Number(n[0])] : undefined;
 }
 
 export { isTruthy };

@@ -1,6 +1,6 @@
 // Databases and message brokers: passwords inside connection URLs and connection strings.
 import { custom, lineOf, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement } from "../detector.js";
-import { isDefaultPassword, isFieldName, isReference, looksLikeGenericExample } from "../placeholder.js";
+import { isDefaultPassword, isFieldName, isReference, looksLikeGenericExample, opensWithSyntax } from "../placeholder.js";
 
 /** Schemes of databases, caches and brokers (a `+driver` suffix such as `postgresql+psycopg2` is allowed). */
 const DB_SCHEMES = /(?:postgres|postgresql|pgsql|mysql|mysqlx|mariadb|mongodb|mongodb\+srv|redis|rediss|valkey|amqp|amqps|mssql|sqlserver|oracle|clickhouse|cockroachdb|couchbase|couchbases|neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|cassandra|memcached|nats|tls|influxdb|snowflake|db2|firebird|vertica|rabbitmq|kafka|sybase|teradata|hana|presto|trino|exasol|jdbc:[a-z0-9]{2,20})(?:\+[a-z0-9]{1,20})?$/i;
@@ -28,7 +28,7 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   }
   // A version tag is not a password: docker://alpine:3.19@sha256:… names an image by digest.
   // CVS's `:pserver:user@host` reads as a password "pserver:user" after `cvs://`.
-  if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || /^[$%{<[*]|^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
+  if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || opensWithSyntax(password) || /^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
   if (isDefaultPassword(password) || isFieldName(password) || looksLikeGenericExample(password)) return { verdict: "example", note: "a placeholder or default password" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
@@ -56,7 +56,7 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
       const inQuery = /[?&]$/.test(textBefore(ctx, 1)) && /[a-z][a-z0-9+.-]{1,20}:\/\//i.test(line);
       if (!inQuery && (!CONNECTION_KEYS.test(line) || !/;/.test(line))) return "reject";
       // No letter or digit: an ellipsis or a mark standing for the value (`password=…`).
-      if (isReference(s) || /^[{$%<[*]/.test(s) || /[()]/.test(s) || !/[A-Za-z0-9]/.test(s)) return "reject";
+      if (isReference(s) || opensWithSyntax(s) || /[()]/.test(s) || !/[A-Za-z0-9]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
       return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
     },

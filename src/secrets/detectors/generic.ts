@@ -2,7 +2,7 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample, wordsValue } from "../placeholder.js";
+import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample, opensWithSyntax, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -182,7 +182,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // `machine` opens a line or a quoted string (a .netrc written from code): not "a machine learning password".
     pattern: /(?<=(?:^|[\n"'`=]|\\n)[ \t]{0,20})machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
     // A value opening with a sigil or bracket is syntax from documentation (`password [path/]filename`, `$PASS`).
-    check: (s) => (isReference(s) || /^[$%{<[*]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
   custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",

@@ -41,6 +41,9 @@ export interface Subject {
   base?: YamlPath;
 }
 
+/** What to do about output of templates a chart lacks, said wherever it stops a rule. */
+export const VENDOR_HINT = "(vendor the chart's dependencies with `helm dependency build`, or scan `helm template` output)";
+
 /** A key of an object whose value could be any YAML, and why. */
 export interface OpaqueValue {
   path: YamlPath;
@@ -138,6 +141,8 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       const why = u.problem ?? (u.reason ? `does not parse as YAML (${u.reason})` : "could not be read");
       problems.push({ path: u.path, message: `${why}, so the chart's defaults could not be judged`, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) });
     }
+    // Whether any template the chart lacks was written: only then are objects walked for its markers.
+    const marked = chart.unresolved.some((u) => u.opaque);
     for (const t of chart.templates) {
       if (t.error) {
         const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;
@@ -146,14 +151,13 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         continue;
       }
       const docs = parseStream(t.output);
-      const marked = chart.unresolved.some((u) => u.opaque);
       for (const doc of docs) {
         if (doc.error) {
           problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
         } else if (marked && !isKubeObject(doc.value)) {
           // A document written by a template the chart lacks: whatever objects it holds are unknown.
           const hidden = opaquePaths(chart, doc.value)[0];
-          if (hidden) problems.push({ path: t.path, message: `Helm template renders ${hidden.reason}, so the objects it writes cannot be judged (vendor the chart's dependencies with \`helm dependency build\`, or scan \`helm template\` output)` });
+          if (hidden) problems.push({ path: t.path, message: `Helm template renders ${hidden.reason}, so the objects it writes cannot be judged ${VENDOR_HINT}` });
         }
       }
       // Resolve the files output points into before building subjects (placing is synchronous).
@@ -162,7 +166,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       for (const o of objectsOf(docs)) {
         const hidden = marked ? opaqueIn(chart, o.kind) : undefined;
         if (hidden) problems.push({ path: t.path, message: `Helm template writes an object whose kind is ${hidden.reason}, so it cannot be judged` });
-        else subjects.push(helmSubject(o, t, chart, files));
+        else subjects.push(helmSubject(o, t, chart, files, marked));
       }
     }
   }
@@ -275,8 +279,8 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
   };
 }
 
-function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, files: ReadonlyMap<string, TextFile>): Subject {
-  const opaque = chart.unresolved.some((u) => u.opaque) ? opaquePaths(chart, o.value) : NOTHING_OPAQUE;
+function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, files: ReadonlyMap<string, TextFile>, marked: boolean): Subject {
+  const opaque = marked ? opaquePaths(chart, o.value) : NOTHING_OPAQUE;
   let object: Subject["object"] = o;
   if (opaque.length > 0) {
     // `apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}` names the kind's

@@ -1,6 +1,6 @@
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import type { RuleContext } from "../../types.js";
-import type { Subject } from "./inputs.js";
+import { VENDOR_HINT, type Subject } from "./inputs.js";
 
 /** A path a rule reads, "*" standing for any list index. */
 export type ReadPath = readonly (string | number)[];
@@ -23,7 +23,7 @@ export function hiddenFrom(ctx: RuleContext, subject: Subject, reads: readonly R
   for (const o of subject.opaque) {
     if (!reads.some((r) => overlaps(o.path, r))) continue;
     const place = subject.place(o.path);
-    ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} is ${o.reason}, so it cannot be judged (vendor the chart's dependencies with \`helm dependency build\`, or scan \`helm template\` output)`, {
+    ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} is ${o.reason}, so it cannot be judged ${VENDOR_HINT}`, {
       path: place.location.path,
       ...(place.location.startLine !== undefined ? { line: place.location.startLine } : {}),
     });

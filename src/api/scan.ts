@@ -181,8 +181,8 @@ async function suppressionIndexes(ws: Workspace, findings: readonly { locations:
   }
   const out = new Map<string, Map<number, Suppression>>();
   for (const path of paths) {
-    const file = await ws.readText(path);
-    if (file?.text.includes("assay:")) out.set(path, suppressionIndex(file.text));
+    const file = await ws.textIfContains(path, "assay:");
+    if (file) out.set(path, suppressionIndex(file.text));
   }
   return out;
 }

@@ -136,6 +136,22 @@ export class Workspace {
     return "file" in r ? r.file : undefined;
   }
 
+  /**
+   * A file's text when it contains `needle` (ASCII), else undefined. A file already read as text
+   * is searched in the cache; any other is searched as bytes and decoded only when it holds the
+   * needle, so asking this of thousands of files (suppression comments) decodes almost none.
+   */
+  async textIfContains(path: string, needle: string): Promise<TextFile | undefined> {
+    const cached = this.texts.get(path);
+    if (cached) {
+      const r = await cached;
+      return "file" in r && r.file.text.includes(needle) ? r.file : undefined;
+    }
+    const r = await this.bytesResult(path);
+    if (!("bytes" in r) || Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).indexOf(needle, 0, "latin1") < 0) return undefined;
+    return this.readText(path);
+  }
+
   /** The text of a file, or why there is none (`unread` is undefined when the file does not exist). */
   textResult(path: string): Promise<TextResult> {
     let p = this.texts.get(path);

@@ -250,3 +250,17 @@ describe("workspace: a crafted git index", () => {
     assert.ok(ws.diagnostics.some((d) => d.code === "outside-root" && d.path === "link/secret.txt"));
   });
 });
+
+describe("textIfContains", () => {
+  it("decodes only files whose bytes hold the needle, from the cache when the text was read before", async () => {
+    const dir = tmpDir({ "hit.ts": "const k = 1; // assay: ignore[x] reason\n", "miss.ts": "const k = 1;\n", "bin.dat": "assay:\u0000\u0000" });
+    const ws = await Workspace.open(dir);
+    assert.match((await ws.textIfContains("hit.ts", "assay:"))?.text ?? "", /ignore\[x\]/);
+    assert.equal(await ws.textIfContains("miss.ts", "assay:"), undefined);
+    assert.equal(await ws.textIfContains("bin.dat", "assay:"), undefined, "a binary file is never text");
+    assert.equal(await ws.textIfContains("absent.ts", "assay:"), undefined);
+    await ws.readText("miss.ts");
+    writeFileSync(join(dir, "miss.ts"), "// assay: written after the read\n");
+    assert.equal(await ws.textIfContains("miss.ts", "assay:"), undefined, "the cached text is what is searched");
+  });
+});

@@ -247,8 +247,11 @@ export function userInfoAhead(reach = 400): NonNullable<Detector["precheck"]> {
   };
 }
 
-/** Separators allowed between a key's name and its value: `=`, `:`, `:=`, `=>`, `->`, `?=`, `+=`. */
-const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:=|::=|:|=>|->|\\?=|\\+=|<-)[ \\t]{0,6}(?:[bru@]?["'\\x60])?`;
+/**
+ * Separators allowed between a key's name and its value: `=`, `:`, `:=`, `=>`, `->`, `?=`, `+=`.
+ * Quotes may be escaped (`\\"`): code kept inside a JSON string, as a notebook's cells are.
+ */
+const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:=|:=|::=|:|=>|->|\\?=|\\+=|<-)[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
 
 /**
  * A value whose format is not distinctive by itself, found by the name it is assigned to:

@@ -73,6 +73,12 @@ function echoesName(value: string, key: string): boolean {
   return words.filter((w) => keyWords.has(w)).length * 3 >= words.length * 2;
 }
 
+/** The character that ends a value: the one after it, or after its backslash when the quote is escaped (`\\"`). */
+function closingQuote(ctx: CandidateContext): string {
+  const c = charAfter(ctx);
+  return c === "\\" ? ctx.text.charAt(ctx.index + ctx.match[0].length + 1) : c;
+}
+
 /** The YAML document around a match: from the `---` line before it to the one after it. */
 function documentAround(ctx: CandidateContext): string {
   const before = ctx.text.lastIndexOf("\n---", ctx.index);
@@ -102,7 +108,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (/\n[ \t]*encryptedData:[ \t]*\r?\n/.test(textBefore(ctx, 1500)) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
   const q = quoted(ctx, secret);
   // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
-  if (q && charAfter(ctx) !== name[name.length - 1]) return "reject";
+  if (q && closingQuote(ctx) !== name[name.length - 1]) return "reject";
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
   if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
@@ -119,10 +125,12 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   return "secret";
 }
 
-const PASSWORD_VALUE = `[^\\s"'\\x60,;]{4,128}`;
-const VALUE_END = `(?=["'\\x60\\s,;)}\\]]|$)`;
-/** The separator between a name and its value, ending with an optional opening quote. */
-const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:=|:|=>|->|\\?=|\\+=)[ \\t]{0,6}(?:[bru@]?["'\\x60])?`;
+// A backslash in a value is the value's, except before a quote or as `\\n`, `\\r`, `\\t`: there it is
+// the escaping of code kept inside a JSON string (a notebook's cells), and the value ends.
+const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
+const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
+/** The separator between a name and its value, ending with an optional opening quote (escaped in a JSON string). */
+const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:=|:=|:|=>|->|\\?=|\\+=)[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
 
 export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({

@@ -140,8 +140,9 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500, precheck: assignmentAhead(),
-    // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`.
-    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P)(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`;
+    // glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD), never a bare PASS (BYPASS).
+    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
   }),
   custom({

@@ -207,6 +207,13 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
   }),
   custom({
+    id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a)", provider: "Command line", category: "generic", keywords: ["sshpass", "mysql", "redis-cli"], span: 500, confidence: "medium",
+    // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); sshpass
+    // and redis-cli take it as the next word.
+    pattern: /(?:sshpass[ \t]{1,4}-p[ \t]{0,4}|mysql(?:dump|admin|import|sh|check)?\b[^\n]{0,200}?[ \t]-p|redis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]{1,4})["']?([^\s"'-][^\s"']{2,127})["']?(?=\s|;|$)/y,
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+  }),
+  custom({
     id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",
     pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"']{1,64}:([^\s"'@]{3,128})["']?(?=\s|$)/y,
     check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),

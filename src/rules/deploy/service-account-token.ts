@@ -29,7 +29,7 @@ export const rule: Rule = {
       const v = s.object.value;
       if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(`${bundleOf(s)}/${s.object.name}`);
       if (isBinding(s) && s.opaque.length > 0 && hiddenFrom(ctx, s, [["subjects"]])) unknown.add(bundleOf(s));
-      else if (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") {
+      else if (isBinding(s)) {
         for (const subj of asList(v["subjects"])) {
           const m = asMap(subj);
           if (asString(m?.["kind"]) === "ServiceAccount") bound.add(`${bundleOf(s)}/${asString(m?.["name"])}`);

@@ -13,6 +13,13 @@ describe("deploy/service-account-token", () => {
     assert.deepEqual(findings, []);
   });
 
+  it("counts only RBAC bindings: a RoleBinding of another API group grants the account nothing", async () => {
+    const other = binding.replace("apiVersion: rbac.authorization.k8s.io/v1", "apiVersion: example.io/v1alpha1");
+    const { findings } = await run({ "op.yaml": deployment({ name: "op", podSpec: "      serviceAccountName: operator\n" }), "rbac.yaml": other });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /service account "operator"/);
+  });
+
   it("accepts an opt-out on the pod or its ServiceAccount", async () => {
     const sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\nautomountServiceAccountToken: false\n";
     const { findings } = await run({ "a.yaml": deployment({ podSpec: "      serviceAccountName: web\n" }), "sa.yaml": sa, "b.yaml": deployment({ name: "b", podSpec: "      automountServiceAccountToken: false\n" }) });

@@ -19,6 +19,8 @@ export interface CandidateContext {
   match: RegExpExecArray;
   /** The file's path, when known (checks may read the file type). */
   path: string | undefined;
+  /** For an entry found by the detector's `next` pattern: the match that opened its block. */
+  head?: RegExpExecArray;
 }
 
 /** Up to `n` characters of text before the match. */
@@ -88,6 +90,13 @@ export interface Detector {
   quick?: RegExp;
   terminator?: string;
   /**
+   * Sticky: the entries that follow a match in the same block (a Secret's further `data:` values),
+   * tried line by line after it at the indentation of the match's last line, each judged by
+   * `check` with `head` set; the first line that is not one ends the block. An entry whose group 1
+   * is unset is passed over (a name-like entry).
+   */
+  next?: RegExp;
+  /**
    * A test on the raw bytes where the keyword starts (`at`, keyword length `len`), run before any
    * text is decoded: most keyword hits (`token` in prose, `sk` in `task`) end here.
    */
@@ -129,6 +138,7 @@ interface Common {
   quick?: RegExp;
   /** For block detectors (with `quick`): the literal that ends the block. */
   terminator?: string;
+  next?: RegExp;
   precheck?: Detector["precheck"];
   vetoes?: boolean;
 }
@@ -331,6 +341,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readon
   if (spec.reference) d.reference = spec.reference;
   if (spec.quick) d.quick = new RegExp(spec.quick.source, "y");
   if (spec.terminator) d.terminator = spec.terminator;
+  if (spec.next) d.next = new RegExp(spec.next.source, `${spec.next.flags.replace(/[gy]/g, "")}y`);
   if (spec.precheck) d.precheck = spec.precheck;
   return d;
 }

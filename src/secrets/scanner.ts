@@ -177,23 +177,52 @@ export class SecretScanner {
         }
         for (const back of d.backs) {
           if (back > at) continue;
-          const c = this.tryDetector(d, buf, w.text, w.start, at - back, options, veto);
-          if (c) {
-            out.push(c);
-            break;
-          }
+          const re = d.pattern;
+          re.lastIndex = at - back - w.start;
+          const m = re.exec(w.text);
+          if (!m) continue;
+          const c = this.judge(d, buf, w.text, w.start, m, options, veto);
+          if (c) out.push(c);
+          // A block's further entries are read even when its first was refused (a `${VAR}` first).
+          if (d.next) this.blockEntries(d, buf, w.text, w.start, m, options, veto, out);
+          if (c) break;
         }
       }
     }
     return out;
   }
 
-  /** Runs a detector's sticky pattern at `from` (a byte offset) in `text`, which starts at byte `base`. */
-  private tryDetector(d: Detector, buf: Buffer, text: string, base: number, from: number, options: ScanTextOptions, veto: Veto): Candidate | undefined {
-    const re = d.pattern;
-    re.lastIndex = from - base;
-    const m = re.exec(text);
-    if (!m) return undefined;
+  /**
+   * The entries after `head` in its block (`d.next`), line by line at its indentation; blank and
+   * comment lines, and lines indented deeper (a block scalar's text), are stepped over. Bounded by MAX_ENTRIES and by the window: an entry cut by the
+   * window's end is not judged.
+   */
+  private blockEntries(d: Detector, buf: Buffer, text: string, base: number, head: RegExpExecArray, options: ScanTextOptions, veto: Veto, out: Candidate[]): void {
+    const re = d.next as RegExp;
+    const headEnd = head.index + head[0].length;
+    const indent = indentAt(text, text.lastIndexOf("\n", headEnd - 1) + 1);
+    const cut = base + text.length < buf.length;
+    let nl = text.indexOf("\n", headEnd);
+    for (let k = 0; k < MAX_ENTRIES && nl >= 0; k++) {
+      const from = nl + 1;
+      nl = text.indexOf("\n", from);
+      const i = from + indentAt(text, from);
+      const c = text.charCodeAt(i);
+      if (i >= text.length || c === 10 || c === 13 || c === 35) continue;
+      // Deeper lines belong to the entry above (a block scalar); a shallower one ends the block.
+      if (i - from > indent) continue;
+      if (i - from < indent) return;
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (!m || (cut && m.index + m[0].length >= text.length)) return;
+      if (m[1] === undefined) continue;
+      const e = this.judge(d, buf, text, base, m, options, veto, head);
+      if (e) out.push(e);
+    }
+  }
+
+  /** A match of a detector's pattern, checked: a candidate, or undefined when it is refused. */
+  private judge(d: Detector, buf: Buffer, text: string, base: number, m: RegExpExecArray, options: ScanTextOptions, veto: Veto, head?: RegExpExecArray): Candidate | undefined {
     const value = m[1] ?? m[0];
     const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
     const start = base + m.index + (offset < 0 ? 0 : offset);
@@ -204,7 +233,7 @@ export class SecretScanner {
     let judgement: Judgement = { verdict: "secret" };
     if (d.check) {
       // Checks see the value as the text holds it (latin1), so it lines up with the match.
-      const r = d.check(value, { text, index: m.index, match: m, path: options.path });
+      const r = d.check(value, { text, index: m.index, match: m, path: options.path, ...(head ? { head } : {}) });
       judgement = typeof r === "string" ? { verdict: r } : r;
     }
     if (judgement.verdict === "reject") {
@@ -216,6 +245,16 @@ export class SecretScanner {
     if (judgement.verdict === "secret" && d.providerSpecific && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
     return { detector: d, start, end, secret, judgement };
   }
+}
+
+/** Entries of one block a detector's `next` pattern reads after a match, at most. */
+const MAX_ENTRIES = 64;
+
+/** How many spaces and tabs open the line that starts at `from`. */
+function indentAt(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  return i - from;
 }
 
 /**

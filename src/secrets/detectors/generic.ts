@@ -89,7 +89,7 @@ function documentAround(ctx: CandidateContext): string {
 /** A value of a Secret's data (base64) or stringData: judged as the credential it encodes. */
 function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement {
   if (!/^kind:[ \t]{0,4}["']?Secret["']?[ \t]*\r?$/m.test(documentAround(ctx))) return { verdict: "reject" };
-  const base64 = !ctx.match[0].startsWith("stringData");
+  const base64 = !(ctx.head ?? ctx.match)[0].startsWith("stringData");
   let value = secret;
   if (base64) {
     if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) || secret.length % 4 !== 0) return { verdict: "reject" };
@@ -179,10 +179,12 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "kubernetes-secret-manifest", title: "Value in a committed Kubernetes Secret manifest", provider: "Kubernetes", category: "generic", keywords: ["data:", "stringdata:"], span: 600, context: 4000, confidence: "medium", priority: 5,
-    // The first value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
+    // A value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
     // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first), past
     // entries that name rather than guard (`username: YWRtaW4=` before the password).
     pattern: /(?<![A-Za-z])(?:stringData|data):[ \t]*\r?\n(?:[ \t]{1,8}["']?(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}\n){0,8}[ \t]{1,8}["']?[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096})/y,
+    // Every further value of the block gets its own finding; name-like entries are passed over.
+    next: /[ \t]{1,8}["']?(?:(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}|[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096}))/y,
     check: (s, ctx) => kubernetesSecretValue(s, ctx),
     reference: "https://kubernetes.io/docs/concepts/configuration/secret/",
   }),

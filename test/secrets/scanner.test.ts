@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { sharedScanner } from "../../src/secrets/scanner.js";
+
+const b64 = (s: string): string => Buffer.from(s).toString("base64");
+const found = (text: string) => sharedScanner().scanString(text, { path: "deploy/secret.yaml" }).filter((m) => m.detector.id === "kubernetes-secret-manifest");
+
+describe("block entries (a detector's `next` pattern)", () => {
+  it("reports every value of a Secret's data, each at its own place, and passes over name-like entries", () => {
+    const values = ["Zq8vR2mXw4LpT9sK", "hV3nB7cQ1eYu5RdA0fJk", "pL6tW2xN8mZs4QvE"];
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  db-password: ${b64(values[0] as string)}\n  username: ${b64("admin")}\n  api-token: ${b64(values[1] as string)}\n\n  # rotated monthly\n  signing-key: ${b64(values[2] as string)}\ntype: Opaque\n`;
+    const ms = found(text);
+    // The secret is the value as the file holds it (base64), at its own offsets.
+    assert.deepEqual(ms.map((m) => m.secret), values.map(b64));
+    assert.deepEqual(ms.map((m) => text.slice(m.start, m.end)), values.map(b64));
+  });
+
+  it("ends the block where the indentation changes: a deeper line or the next top-level key is not an entry", () => {
+    const text = `kind: Secret\nstringData:\n  config.yaml: |\n    password: Zq8vR2mXw4LpT9sK\n  token: hV3nB7cQ1eYu5RdA0fJk\nmetadata:\n  name: x\n`;
+    assert.deepEqual(found(text).map((m) => m.secret), ["hV3nB7cQ1eYu5RdA0fJk"], "the block scalar's own lines are its text; the value `|` is no secret");
+  });
+
+  it("reads stringData values as written and data values as base64, whichever opened the block", () => {
+    const text = `kind: Secret\nstringData:\n  a: Zq8vR2mXw4LpT9sK\n  b: hV3nB7cQ1eYu5RdA0fJk\n---\nkind: Secret\ndata:\n  a: ${b64("pL6tW2xN8mZs4QvE")}\n  b: not-base64!\n`;
+    assert.deepEqual(found(text).map((m) => m.secret), ["Zq8vR2mXw4LpT9sK", "hV3nB7cQ1eYu5RdA0fJk", b64("pL6tW2xN8mZs4QvE")]);
+  });
+
+  it("reads the entries after a first value that is a reference", () => {
+    assert.deepEqual(found(`kind: Secret\nstringData:\n  password: \${DB_PASSWORD}\n  api-key: hV3nB7cQ1eYu5RdA0fJk\n`).map((m) => m.secret), ["hV3nB7cQ1eYu5RdA0fJk"]);
+  });
+
+  it("judges no value of a document that is not a Secret", () => {
+    assert.deepEqual(found(`kind: ConfigMap\ndata:\n  a: ${b64("Zq8vR2mXw4LpT9sK")}\n  b: ${b64("hV3nB7cQ1eYu5RdA0fJk")}\n`), []);
+  });
+});

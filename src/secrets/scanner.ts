@@ -194,8 +194,8 @@ export class SecretScanner {
 
   /**
    * The entries after `head` in its block (`d.next`), line by line at its indentation; blank and
-   * comment lines, and lines indented deeper (a block scalar's text), are stepped over. Bounded by MAX_ENTRIES and by the window: an entry cut by the
-   * window's end is not judged.
+   * comment lines, and lines indented deeper (a block scalar's text), are stepped over. Bounded by
+   * MAX_ENTRIES and by the window: an entry cut by the window's end is not judged.
    */
   private blockEntries(d: Detector, buf: Buffer, text: string, base: number, head: RegExpExecArray, options: ScanTextOptions, veto: Veto, out: Candidate[]): void {
     const re = d.next as RegExp;

@@ -213,7 +213,12 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); sshpass
     // and redis-cli take it as the next word.
     pattern: /(?:sshpass[ \t]{1,4}-p[ \t]{0,4}|mysql(?:dump|admin|import|sh|check)?\b[^\n]{0,200}?[ \t]-p|redis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]{1,4})["']?([^\s"'-][^\s"']{2,127})["']?(?=\s|;|$)/y,
-    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    // After mysql a short word of letters is more likely another tool's option on the line (`-pthread`) than a password.
+    check: (s, ctx) => {
+      if (isReference(s) || opensWithSyntax(s)) return "reject";
+      if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s)) return { verdict: "example", note: "a placeholder or default password" };
+      return ctx.match[0].startsWith("mysql") && /^[A-Za-z]{1,9}$/.test(s) ? "reject" : "secret";
+    },
   }),
   custom({
     id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",

@@ -24,6 +24,9 @@ describe("the npm package", () => {
     assert.equal(pack.status, 0, pack.stderr);
     const tarball = readdirSync(work).find((f) => f.endsWith(".tgz"));
     assert.ok(tarball, "npm pack wrote a tarball");
+    // Type declarations are built when packing (prepack), not on every install of a checkout (prepare).
+    const listed = sh("tar", ["-tzf", join(work, tarball)], work);
+    assert.match(listed.stdout, /^package\/dist\/types\/index\.d\.ts$/m, "the tarball carries the type declarations");
     const app = join(work, "app");
     sh("mkdir", ["-p", app], work);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));

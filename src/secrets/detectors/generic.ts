@@ -209,10 +209,17 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
   }),
   custom({
-    id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a)", provider: "Command line", category: "generic", keywords: ["sshpass", "mysql", "redis-cli"], span: 500, confidence: "medium",
-    // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); sshpass
-    // and redis-cli take it as the next word.
-    pattern: /(?:sshpass[ \t]{1,4}-p[ \t]{0,4}|mysql(?:dump|admin|import|sh|check)?\b[^\n]{0,200}?[ \t]-p|redis-cli\b[^\n]{0,200}?[ \t](?:-a|--pass)[ \t]{1,4})["']?([^\s"'-][^\s"']{2,127})["']?(?=\s|;|$)/y,
+    id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a, sqlcmd -P, ldapsearch -w, openssl pass:, keytool -storepass)", provider: "Command line", category: "generic",
+    keywords: ["sshpass", "mysql", "redis-cli", "sqlcmd", "ldap", "pass:", "storepass", "keypass"], span: 500, confidence: "medium", priority: 3,
+    // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); the
+    // others take it as the next word (sqlcmd and ldapsearch also glued); openssl's -passin,
+    // -passout and -password take `pass:VALUE` (env:, file: and stdin name where it is instead).
+    pattern: new RegExp(
+      `(?:sshpass[ \\t]{1,4}-p[ \\t]{0,4}|mysql(?:dump|admin|import|sh|check)?\\b[^\\n]{0,200}?[ \\t]-p|redis-cli\\b[^\\n]{0,200}?[ \\t](?:-a|--pass)[ \\t]{1,4}` +
+        `|(?:sqlcmd|bcp)\\b[^\\n]{0,200}?[ \\t]-P[ \\t]{0,4}|ldap(?:search|add|modify|delete|compare|passwd|whoami|exop)\\b[^\\n]{0,200}?[ \\t]-w[ \\t]{0,4}` +
+        `|(?<=-pass(?:in|out|word)?[ \\t]{1,4})pass:|(?<=[ \\t]-(?:src|dest)?)(?:store|key)pass[ \\t]{1,4})["']?([^\\s"'-][^\\s"']{2,127})["']?(?=\\s|;|$)`,
+      "y",
+    ),
     // After mysql a short word of letters is more likely another tool's option on the line (`-pthread`) than a password.
     check: (s, ctx) => {
       if (isReference(s) || opensWithSyntax(s)) return "reject";

@@ -96,7 +96,7 @@ export function isDefaultPassword(value: string): boolean {
  * `password: "password"`, `key_password="keyfile_password"`, `pass pass`, `proxyuser:proxypass`. Up to four words of the
  * vocabulary of credential fields, one of them naming the secret itself.
  */
-const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|pwd|token|pat|oauth|personal|credentials?|proxy|ftp|smtp|mail|login|service)[\s_.#+-]?){1,4}$/i;
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|passphrase|pwd|token|pat|oauth|personal|credentials?|proxy|ftp|smtp|mail|login|service)[\s_.#+-]?){1,4}$/i;
 const SECRET_WORD = /pass|pwd|secret|token|key|credential|^pat$/i;
 
 /** True when a value is just the name of the field it stands in for, perhaps with a short counter (`key_1234`, `token2`). */

@@ -209,22 +209,29 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
   }),
   custom({
-    id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a, sqlcmd -P, ldapsearch -w, openssl pass:, keytool -storepass)", provider: "Command line", category: "generic",
-    keywords: ["sshpass", "mysql", "redis-cli", "sqlcmd", "ldap", "pass:", "storepass", "keypass"], span: 500, confidence: "medium", priority: 3,
+    id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a, sqlcmd -P, ldapsearch -w, openssl pass:, keytool -storepass, --password, --token)", provider: "Command line", category: "generic",
+    keywords: ["sshpass", "mysql", "redis-cli", "sqlcmd", "ldap", "pass:", "storepass", "keypass", "--pass", "--token", "--secret", "--client-secret", "--api-key", "--apikey", "--access-token", "--auth-token"], span: 500, confidence: "medium", priority: 3,
     // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); the
     // others take it as the next word (sqlcmd and ldapsearch also glued); openssl's -passin,
-    // -passout and -password take `pass:VALUE` (env:, file: and stdin name where it is instead).
+    // -passout and -password take `pass:VALUE` (env:, file: and stdin name where it is instead);
+    // a long option (`helm repo add --password P`) takes the next word (`--password=P` is an assignment).
     pattern: new RegExp(
       `(?:sshpass[ \\t]{1,4}-p[ \\t]{0,4}|mysql(?:dump|admin|import|sh|check)?\\b[^\\n]{0,200}?[ \\t]-p|redis-cli\\b[^\\n]{0,200}?[ \\t](?:-a|--pass)[ \\t]{1,4}` +
         `|(?:sqlcmd|bcp)\\b[^\\n]{0,200}?[ \\t]-P[ \\t]{0,4}|ldap(?:search|add|modify|delete|compare|passwd|whoami|exop)\\b[^\\n]{0,200}?[ \\t]-w[ \\t]{0,4}` +
-        `|(?<=-pass(?:in|out|word)?[ \\t]{1,4})pass:|(?<=[ \\t]-(?:src|dest)?)(?:store|key)pass[ \\t]{1,4})["']?([^\\s"'-][^\\s"']{2,127})["']?(?=\\s|;|$)`,
+        `|(?<=-pass(?:in|out|word)?[ \\t]{1,4})pass:|(?<=[ \\t]-(?:src|dest)?)(?:store|key)pass[ \\t]{1,4}` +
+        `|(?<![A-Za-z0-9-])--(?:password|passwd|pass|client-secret|secret|token|api-key|apikey|access-token|auth-token)[ \\t]{1,4})["']?([^\\s"'-][^\\s"']{2,127})["']?(?=\\s|;|$)`,
       "y",
     ),
-    // After mysql a short word of letters is more likely another tool's option on the line (`-pthread`) than a password.
     check: (s, ctx) => {
       if (isReference(s) || opensWithSyntax(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s)) return { verdict: "example", note: "a placeholder or default password" };
-      return ctx.match[0].startsWith("mysql") && /^[A-Za-z]{1,9}$/.test(s) ? "reject" : "secret";
+      const flag = /^--[a-z-]+/.exec(ctx.match[0])?.[0];
+      // After mysql, or after a long option, a short word of letters is more likely another tool's
+      // option (`-pthread`) or prose (`--pass through`) than a password.
+      if ((flag || ctx.match[0].startsWith("mysql")) && /^[A-Za-z]{1,9}$/.test(s)) return "reject";
+      // A token or key given as an option is a token's shape, not a word.
+      if (flag && !/pass/.test(flag) && (s.length < 16 || shannonEntropy(s) < 3.5 || charClasses(s) < 2)) return "reject";
+      return "secret";
     },
   }),
   custom({

@@ -214,18 +214,22 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); the
     // others take it as the next word (sqlcmd and ldapsearch also glued); openssl's -passin,
     // -passout and -password take `pass:VALUE` (env:, file: and stdin name where it is instead);
-    // a long option (`helm repo add --password P`) takes the next word (`--password=P` is an assignment).
+    // a long option (`helm repo add --password P`) takes the next word (`--password=P` is an
+    // assignment). Values are printable ASCII without quotes or backticks (Markdown's code marks).
     pattern: new RegExp(
       `(?:sshpass[ \\t]{1,4}-p[ \\t]{0,4}|mysql(?:dump|admin|import|sh|check)?\\b[^\\n]{0,200}?[ \\t]-p|redis-cli\\b[^\\n]{0,200}?[ \\t](?:-a|--pass)[ \\t]{1,4}` +
         `|(?:sqlcmd|bcp)\\b[^\\n]{0,200}?[ \\t]-P[ \\t]{0,4}|ldap(?:search|add|modify|delete|compare|passwd|whoami|exop)\\b[^\\n]{0,200}?[ \\t]-w[ \\t]{0,4}` +
         `|(?<=-pass(?:in|out|word)?[ \\t]{1,4})pass:|(?<=[ \\t]-(?:src|dest)?)(?:store|key)pass[ \\t]{1,4}` +
-        `|(?<![A-Za-z0-9-])--(?:password|passwd|pass|client-secret|secret|token|api-key|apikey|access-token|auth-token)[ \\t]{1,4})["']?([^\\s"'-][^\\s"']{2,127})["']?(?=\\s|;|$)`,
+        `|(?<![A-Za-z0-9-])--(?:password|passwd|pass|client-secret|secret|token|api-key|apikey|access-token|auth-token)[ \\t]{1,4})["']?([!#-&(-,.-_a-~][!#-&(-_a-~]{2,127})["']?(?=\\s|;|$)`,
       "y",
     ),
     check: (s, ctx) => {
       if (isReference(s) || opensWithSyntax(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s)) return { verdict: "example", note: "a placeholder or default password" };
       const flag = /^--[a-z-]+/.exec(ctx.match[0])?.[0];
+      // A long option's value of a few characters is an example in prose; `id=x,src=y` is a
+      // specification (`docker build --secret id=npm,src=.npmrc`), not the secret.
+      if (flag && (s.length < 6 || /^[a-z]{1,12}=/.test(s))) return "reject";
       // After mysql, or after a long option, a short word of letters is more likely another tool's
       // option (`-pthread`) or prose (`--pass through`) than a password.
       if ((flag || ctx.match[0].startsWith("mysql")) && /^[A-Za-z]{1,9}$/.test(s)) return "reject";

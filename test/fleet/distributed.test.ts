@@ -60,10 +60,11 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     return { child, log: () => log, exited: new Promise((r) => child.on("exit", (code) => r(code))) };
   }
 
-  async function until(what: string, ok: () => boolean, ms = 180_000): Promise<void> {
+  /** Waits for `ok`; on a timeout the error carries the tail of the logs `show` returns, to tell why. */
+  async function until(what: string, ok: () => boolean, ms = 180_000, show: () => string = () => ""): Promise<void> {
     const end = Date.now() + ms;
     while (!ok()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}${show() ? `; the log ends:\n${show().slice(-2000)}` : ""}`);
       await sleep(200);
     }
   }
@@ -87,7 +88,7 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     await a.exited;
     // The database goes away while the others work, until a worker notices; then it comes back.
     pg.stop();
-    await until("worker B to notice the outage", () => /waiting for the database: /.test(b.log()), 120_000);
+    await until("worker B to notice the outage", () => /waiting for the database: /.test(b.log()), 120_000, () => `worker B:\n${b.log()}\nworker A:\n${a.log()}`);
     pg.start();
     const r = await running;
     assert.equal(r.code, 0, r.stderr);

@@ -1,5 +1,6 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
+import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
 function discordBot(secret: string): Verdict {
@@ -206,5 +207,16 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "squarespace-api-key", title: "Squarespace API key", provider: "Squarespace", category: "service", keywords: ["squarespace"], value: UUID, minEntropy: 3 }),
   keyed({ id: "beamer-api-key", title: "Beamer API key", provider: "Beamer", category: "service", severity: "medium", keywords: ["beamer"], value: "b_[a-z0-9=_\\-]{44}", minEntropy: 3.5, keyMustSay: null }),
   keyed({ id: "privateai-api-key", title: "Private AI API key", provider: "Private AI", category: "service", keywords: ["privateai", "private_ai", "private-ai"], value: "[a-z0-9]{32}", minEntropy: 3.5 }),
+  keyed({
+    id: "django-secret-key", title: "Django SECRET_KEY", provider: "Django", category: "service", keywords: ["secret_key"], keyMustSay: null,
+    // Django's generator: 50 characters of a-z, 0-9 and !@#$%^&*(-_=+), after `django-insecure-`
+    // when startproject wrote it; the marks keep the generic detectors from reading it whole.
+    value: "(?:django-insecure-)?[A-Za-z0-9!@#$%^&*(\\-_=+)]{50}", end: "(?![A-Za-z0-9!@#$%^&*(\\-_=+)])",
+    check: (s) => {
+      if (s.startsWith("django-insecure-")) return { verdict: "secret", severity: "medium", note: "the development key startproject writes (django-insecure-); production must use another, kept out of the repository" };
+      return shannonEntropy(s) >= 4 ? "secret" : "reject";
+    },
+    reference: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+  }),
   keyed({ id: "meraki-api-key", title: "Cisco Meraki Dashboard API key", provider: "Cisco Meraki", category: "service", severity: "critical", keywords: ["meraki"], value: `[${HEX}]{40}`, minEntropy: 3 }),
 ];

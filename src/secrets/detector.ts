@@ -91,9 +91,10 @@ export interface Detector {
   terminator?: string;
   /**
    * Sticky: the entries that follow a match in the same block (a Secret's further `data:` values),
-   * tried line by line after it at the indentation of the match's last line, each judged by
-   * `check` with `head` set; the first line that is not one ends the block. An entry whose group 1
-   * is unset is passed over (a name-like entry).
+   * tried line by line after it at the indentation of the match's last line (deeper lines and
+   * comments are stepped over), each judged by `check` with `head` set; a shallower line, or one
+   * that is not an entry, ends the block. An entry whose group 1 is unset is passed over (a
+   * name-like entry), and so is the match itself, whose entries are still read.
    */
   next?: RegExp;
   /**
@@ -258,10 +259,16 @@ export function userInfoAhead(reach = 400): NonNullable<Detector["precheck"]> {
 }
 
 /**
- * Separators allowed between a key's name and its value: `=`, `:`, `:=`, `=>`, `->`, `?=`, `+=`.
- * Quotes may be escaped (`\\"`): code kept inside a JSON string, as a notebook's cells are.
+ * What lies between a key's name and its value: the rest of the name, closing quotes or a
+ * bracket, one of `operators` (an alternation), and an optional opening quote. Quotes may be
+ * escaped (`\\"`): code kept inside a JSON string, as a notebook's cells are.
  */
-const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:=|:=|::=|:|=>|->|\\?=|\\+=|<-)[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
+export function assignment(operators: string): string {
+  return `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:${operators})[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
+}
+
+/** Separators allowed between a key's name and a keyed value: `=`, `:`, `:=`, `::=`, `=>`, `->`, `?=`, `+=`, `<-`. */
+const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-");
 
 /**
  * A value whose format is not distinctive by itself, found by the name it is assigned to:

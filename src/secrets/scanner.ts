@@ -1,6 +1,6 @@
 import type { Confidence, Severity } from "../core/severity.js";
 import { decodeCandidates, findRuns } from "./decode.js";
-import type { Detector, Judgement, Verdict } from "./detector.js";
+import type { CandidateContext, Detector, Judgement, Verdict } from "./detector.js";
 import { DETECTORS } from "./detectors/index.js";
 import { shannonEntropy } from "./entropy.js";
 import { KeywordIndex } from "./keyword-index.js";
@@ -181,7 +181,8 @@ export class SecretScanner {
           re.lastIndex = at - back - w.start;
           const m = re.exec(w.text);
           if (!m) continue;
-          const c = this.judge(d, buf, w.text, w.start, m, options, veto);
+          // A block's head may leave its value unset (a name-like first entry): only its entries are judged.
+          const c = d.next && m[1] === undefined ? undefined : this.judge(d, buf, w.text, w.start, m, options, veto);
           if (c) out.push(c);
           // A block's further entries are read even when its first was refused (a `${VAR}` first).
           if (d.next) this.blockEntries(d, buf, w.text, w.start, m, options, veto, out);
@@ -233,7 +234,9 @@ export class SecretScanner {
     let judgement: Judgement = { verdict: "secret" };
     if (d.check) {
       // Checks see the value as the text holds it (latin1), so it lines up with the match.
-      const r = d.check(value, { text, index: m.index, match: m, path: options.path, ...(head ? { head } : {}) });
+      const ctx: CandidateContext = { text, index: m.index, match: m, path: options.path };
+      if (head) ctx.head = head;
+      const r = d.check(value, ctx);
       judgement = typeof r === "string" ? { verdict: r } : r;
     }
     if (judgement.verdict === "reject") {

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignment, assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample, opensWithSyntax, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -86,6 +86,12 @@ function documentAround(ctx: CandidateContext): string {
   return ctx.text.slice(before < 0 ? 0 : before, after < 0 ? ctx.text.length : after);
 }
 
+/**
+ * One entry of a Secret's data: its value is group 1, unset for entries that name rather than guard
+ * (`username: YWRtaW4=` beside the password), which are passed over.
+ */
+const SECRET_DATA_ENTRY = /[ \t]{1,8}["']?(?:(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}|[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096}))/;
+
 /** A value of a Secret's data (base64) or stringData: judged as the credential it encodes. */
 function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement {
   if (!/^kind:[ \t]{0,4}["']?Secret["']?[ \t]*\r?$/m.test(documentAround(ctx))) return { verdict: "reject" };
@@ -129,8 +135,8 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
 // the escaping of code kept inside a JSON string (a notebook's cells), and the value ends.
 const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
-/** The separator between a name and its value, ending with an optional opening quote (escaped in a JSON string). */
-const ASSIGN = `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:=|:=|:|=>|->|\\?=|\\+=)[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
+/** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`. */
+const ASSIGN = assignment("=|:=|:|=>|->|\\?=|\\+=");
 
 export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
@@ -179,12 +185,11 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "kubernetes-secret-manifest", title: "Value in a committed Kubernetes Secret manifest", provider: "Kubernetes", category: "generic", keywords: ["data:", "stringdata:"], span: 600, context: 4000, confidence: "medium", priority: 5,
-    // A value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
-    // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first), past
-    // entries that name rather than guard (`username: YWRtaW4=` before the password).
-    pattern: /(?<![A-Za-z])(?:stringData|data):[ \t]*\r?\n(?:[ \t]{1,8}["']?(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}\n){0,8}[ \t]{1,8}["']?[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096})/y,
-    // Every further value of the block gets its own finding; name-like entries are passed over.
-    next: /[ \t]{1,8}["']?(?:(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}|[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096}))/y,
+    // Each value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
+    // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first): the first
+    // entry with the block's head, the others as its entries.
+    pattern: new RegExp(`(?<![A-Za-z])(?:stringData|data):[ \\t]*\\r?\\n${SECRET_DATA_ENTRY.source}`, "y"),
+    next: SECRET_DATA_ENTRY,
     check: (s, ctx) => kubernetesSecretValue(s, ctx),
     reference: "https://kubernetes.io/docs/concepts/configuration/secret/",
   }),

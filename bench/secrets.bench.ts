@@ -5,8 +5,8 @@
 //    tree of the same text, whole process against whole process, reported as a ratio. ripgrep
 //    gets the patterns rewritten for its default engine (bench/lib/rg-pattern.ts): lookarounds
 //    dropped, which it cannot run, and the patterns that mention a line break left out (its
-//    multi-line mode is hundreds of times slower on this set). Both only make its job smaller. A ripgrep that
-//    exits with an error fails the bench instead of being timed.
+//    multi-line mode is hundreds of times slower on this set). Both only make its job smaller.
+//    A ripgrep that exits with an error fails the bench instead of being timed.
 // 3. History: `assay secrets REPO --history` on a generated repository of 10,000 commits, in MiB/s
 //    of patch text (`git log -p -U0 --all`), with peak memory.
 // Sizes: BENCH_SECRETS_MB (default 256), BENCH_RG_MB (16), BENCH_COMMITS (10000). The trees are

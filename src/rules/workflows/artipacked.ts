@@ -15,7 +15,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "CI-Secrets",
     rationale:
-      "`actions/checkout` saves the job's token in `.git/config` unless told not to. When a later step uploads or publishes the workspace (an artifact of `.`, an `aws s3 sync .`), that file goes with it, and anyone who can download the artifact (for public repositories: anyone) gets a token that can act on the repository until the job ends, and some artifacts are readable while it still runs.",
+      "`actions/checkout` before v6 saves the job's token in `.git/config` unless told not to (v6 keeps it in a file outside the workspace). When a later step uploads or publishes the workspace (an artifact of `.`, an `aws s3 sync .`), that file goes with it, and anyone who can download the artifact (for public repositories: anyone) gets a token that can act on the repository until the job ends, and some artifacts are readable while it still runs.",
     remediation:
       "Set `persist-credentials: false` on `actions/checkout` (`assay fix` adds it), and upload only the files you mean to (a `dist/` folder, not `.`). If a later step pushes with git, give it the token explicitly for that command only.",
     references: [
@@ -37,6 +37,7 @@ export const rule: Rule = {
         if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
         const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
         if (persist === "false" || persist === "true") return; // `true` is a stated choice; `false` is the fix.
+        if (keepsTokenOutsideWorkspace(checkout)) return;
         const upload = seq.steps.slice(i + 1).find(uploadsWorkspace);
         if (!upload) return;
         const edit = setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
@@ -55,6 +56,16 @@ export const rule: Rule = {
 };
 
 const WORKSPACE_PATH = /^(?:\.\/?|\.\.\/?|\*|\.\/\*|\*\*(?:\/\*)?|\$\{\{\s*github\.workspace\s*\}\}\/?\**|\$\{?GITHUB_WORKSPACE\}?\/?\**|\.git\/?.*|\*\*\/\.git.*)$/i;
+
+/**
+ * checkout v6 and later persist the token in a file under $RUNNER_TEMP that `.git/config` only
+ * includes, so an upload of the workspace no longer carries it. A commit pin without a version
+ * comment is taken as older: the rule does not pass what it cannot date.
+ */
+function keepsTokenOutsideWorkspace(checkout: Step): boolean {
+  const v = versionOf(checkout.uses);
+  return v !== undefined && compareVersions(v, "6.0.0") >= 0;
+}
 
 /** True when a step uploads or publishes the whole workspace (where `.git/config` is). */
 function uploadsWorkspace(step: Step): boolean {

@@ -24,6 +24,14 @@ describe("workflows/artipacked", () => {
     assert.equal(s3.findings.length, 1);
   });
 
+  it("knows checkout v6 keeps the token outside the workspace, and dates a commit pin by its comment only", async () => {
+    const v6 = await one(job(`      - uses: actions/checkout@v6\n${UPLOAD_OLD}`));
+    const v6pin = await one(job(`      - uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3 # v6.0.0\n${UPLOAD_OLD}`));
+    const v5 = await one(job(`      - uses: actions/checkout@v5.0.1\n${UPLOAD_OLD}`));
+    const undated = await one(job(`      - uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3\n${UPLOAD_OLD}`));
+    assert.deepEqual([v6.findings.length, v6pin.findings.length, v5.findings.length, undated.findings.length], [0, 0, 1, 1]);
+  });
+
   it("stays quiet without an upload, and when persist-credentials is set either way", async () => {
     const none = await one(job(`      - uses: ${CO}\n      - run: make\n`));
     const off = await one(job(`      - uses: ${CO}\n        with:\n          persist-credentials: false\n${UPLOAD_OLD}`));

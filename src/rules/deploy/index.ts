@@ -24,6 +24,7 @@ import { rule as rbacWildcard } from "./rbac-wildcard.js";
 import { rule as rbacClusterAdmin } from "./rbac-cluster-admin.js";
 import { rule as rbacEscalationVerbs } from "./rbac-escalation-verbs.js";
 import { rule as rbacSecretsAccess } from "./rbac-secrets-access.js";
+import { rule as rbacEscalationPaths } from "./rbac-escalation-paths.js";
 import { rule as exposedService } from "./exposed-service.js";
 import { rule as missingNetworkPolicy } from "./missing-network-policy.js";
 import { rule as dockerfileMutableBaseImage } from "./dockerfile-mutable-base-image.js";
@@ -77,6 +78,7 @@ export const family: Family = {
     rbacClusterAdmin,
     rbacEscalationVerbs,
     rbacSecretsAccess,
+    rbacEscalationPaths,
     exposedService,
     missingNetworkPolicy,
     dockerfileMutableBaseImage,

@@ -12,6 +12,8 @@ export interface PolicyRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
+  /** Names the rule is restricted to (empty: every object of the resources). */
+  resourceNames: string[];
   path: YamlPath;
 }
 
@@ -41,7 +43,7 @@ function readPolicyRules(subjects: readonly Subject[]): PolicyRule[] {
       const m = asMap(r);
       if (!m) return;
       const strs = (k: string): string[] => asList(m[k]).flatMap((x) => (asString(x) !== undefined ? [asString(x) as string] : []));
-      out.push({ subject: s, cluster: kind === "ClusterRole", apiGroups: strs("apiGroups"), resources: strs("resources"), verbs: strs("verbs"), path: ["rules", i] });
+      out.push({ subject: s, cluster: kind === "ClusterRole", apiGroups: strs("apiGroups"), resources: strs("resources"), verbs: strs("verbs"), resourceNames: strs("resourceNames"), path: ["rules", i] });
     });
   }
   return out;

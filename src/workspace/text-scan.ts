@@ -21,6 +21,10 @@ export interface TextScanSettings extends ScanFilterSettings {
    * second to boot, more than a small checkout takes to scan.
    */
   inline?: number;
+  /** Milliseconds of main-thread scanning before workers are considered (default INLINE_MS). */
+  inlineMs?: number;
+  /** Estimated main-thread scanning left below which workers are not started (default WORKERS_PAY_MS). */
+  workersPayMs?: number;
 }
 
 /** Scans started in this process: each one's id keys its folder checks on every thread. */
@@ -36,6 +40,12 @@ const EAGER_INLINE_FILES = 512;
 const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
 /** Inventories this large start their workers at once, so the threads boot while the main thread scans. */
 const EAGER_FILES = 8192;
+/**
+ * Main-thread scanning still ahead (estimated) below which workers are not started: booting one
+ * costs a core about a quarter of a second, so a checkout of a few thousand files finishes sooner,
+ * and with half the CPU, on the main thread alone.
+ */
+const WORKERS_PAY_MS = 500;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
 const MAX_HISTORY_MATCHES = 200_000;
 
@@ -57,6 +67,10 @@ export class TextScanPool implements TextScanService {
   private readonly inlineScanned = { files: 0, patch: 0, ms: 0 };
   /** Set when a large inventory started the workers at once. */
   private eager = false;
+  /** Files of the running file scans not scanned yet. */
+  private filesLeft = 0;
+  /** Recent milliseconds per file on the main thread (a moving average: the first batches pay for the JIT). */
+  private msPerFile: number | undefined;
 
   constructor(
     private readonly ws: Workspace,
@@ -127,8 +141,11 @@ export class TextScanPool implements TextScanService {
     // Small batches keep both cores busy to the end however the sizes of files are spread.
     const batches: string[][] = [];
     for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
+    this.filesLeft += paths.length;
     await mapLimit(batches, Math.max(1, 2 * this.workerCount()), async (batch) => {
-      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId }, batch.length, request.scanner.create);
+      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId }, batch.length, request.scanner.create).finally(() => {
+        this.filesLeft -= batch.length;
+      });
       if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
       if ("files" in reply) absorb(reply.files);
     });
@@ -201,14 +218,16 @@ export class TextScanPool implements TextScanService {
           ? this.inlineScanned.patch + size <= INLINE_PATCH_BYTES
           : this.eager
             ? this.inlineScanned.files + size <= EAGER_INLINE_FILES
-            : this.inlineScanned.ms < INLINE_MS;
+            : this.inlineScanned.ms < (this.settings.inlineMs ?? INLINE_MS) || (this.workers === undefined && !workersPay(this.filesLeft, this.msPerFile, this.settings.workersPayMs));
     if (!this.usesWorkers(job.scanner) || inline) {
       this.inlineScanned[job.kind] += size;
       const started = performance.now();
       try {
         return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
       } finally {
-        this.inlineScanned.ms += performance.now() - started;
+        const ms = performance.now() - started;
+        this.inlineScanned.ms += ms;
+        if (job.kind === "files" && size > 0) this.msPerFile = this.msPerFile === undefined ? ms / size : 0.7 * this.msPerFile + 0.3 * (ms / size);
       }
     }
     this.startWorkers(job.scanner);
@@ -250,6 +269,15 @@ export class TextScanPool implements TextScanService {
       ...(s.vendored + s.minified > 0 ? { hint: "scan them too with `secrets: { scan: { vendored: true, minified: true } }` in assay.yml" } : {}),
     });
   }
+}
+
+/**
+ * Whether worker threads are worth starting for a file scan: what is left would keep the main
+ * thread busy for longer than `payMs` at the pace it has been scanning. An unknown pace is not
+ * enough to start them: the main thread scans a batch first and measures.
+ */
+export function workersPay(filesLeft: number, msPerFile: number | undefined, payMs = WORKERS_PAY_MS): boolean {
+  return msPerFile !== undefined && filesLeft * msPerFile > payMs;
 }
 
 /** Worker threads, each answering jobs in order; a job goes to the one with the fewest pending. */

@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
-import { TextScanPool } from "../../src/workspace/text-scan.js";
+import { TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -58,6 +58,28 @@ describe("text-scan service", () => {
       assert.equal(pool.jobsOnWorkers, 0);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("starts worker threads only when what is left would keep the main thread busy longer than they take to boot", async () => {
+    assert.deepEqual([workersPay(1000, undefined), workersPay(1000, 0.1), workersPay(10_000, 0.1), workersPay(10, 100, 500)], [false, false, true, true]);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 100; i++) files[`src/f${i}.env`] = `x=${i}\n`;
+    const dir = tmpRepo(files);
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    // The main thread's time budget is spent at once; 36 small files left are not worth a worker.
+    const small = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inlineMs: 0 }, TEXT_SCAN_WORKER);
+    const alone = await small.scan({ scanner: secretsTextScanner });
+    assert.equal(small.jobsOnWorkers, 0);
+    const eager = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inlineMs: 0, workersPayMs: 0 }, TEXT_SCAN_WORKER);
+    try {
+      const shared = await eager.scan({ scanner: secretsTextScanner });
+      assert.equal(eager.jobsOnWorkers, 1, "the first batch is measured on the main thread, the second goes to a worker");
+      assert.equal(shared.scanned, alone.scanned);
+    } finally {
+      await eager.close();
+      await small.close();
     }
   });
 

@@ -76,7 +76,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const now = opts.now ?? new Date();
   const policy = opts.policy;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
-  if (opts.history && ws.vcs !== "git") throw new AssayError("USAGE", "--history needs a git checkout", { hint: "scan a clone of the repository (with its full history)" });
+  if (opts.history && ws.vcs !== "git") throw needsGit(ws, "--history", "scan a clone of the repository (with its full history)");
   const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
   const scope: ScanScope = { ...(opts.history ? { history: opts.history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
   const secrets = policy.secrets ?? { scanVendored: false, scanMinified: false };
@@ -163,12 +163,18 @@ function publicRemote(remote: string | null): string | null {
 
 /** The lines added since `base`: a usage error when the checkout is not git or git does not know `base`. */
 async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
-  if (ws.vcs !== "git") throw new AssayError("USAGE", "--diff needs a git checkout");
+  if (ws.vcs !== "git") throw needsGit(ws, "--diff", "scan a clone of the repository, with BASE fetched");
   try {
     return await changedLinesSince(ws.root, base);
   } catch (e) {
     throw new AssayError("DIFF_BASE_UNKNOWN", `cannot compare with \`${base}\`: ${e instanceof Error ? e.message : String(e)}`, { hint: "fetch the base first (git fetch origin main; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
   }
+}
+
+/** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */
+function needsGit(ws: Workspace, flag: string, hint: string): AssayError {
+  if (ws.diagnostics.some((d) => d.code === "git-missing")) return new AssayError("USAGE", `${flag} reads the repository with git, which is not installed (not on PATH)`, { hint: "install git (Debian and Ubuntu: apt-get install git), or scan without " + flag });
+  return new AssayError("USAGE", `${flag} needs a git checkout`, { hint });
 }
 
 /** The suppression comments of every file that has a finding on a line: each file read and indexed once. */

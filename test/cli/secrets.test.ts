@@ -5,7 +5,7 @@ import { after, describe, it } from "node:test";
 import { cli } from "../../src/cli/main.js";
 import { DETECTORS } from "../../src/secrets/index.js";
 import { tokens } from "../helpers/secret-tokens.js";
-import { git, tmpRepo } from "../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
 const t = tokens(131);
 const dirs: string[] = [];
@@ -59,6 +59,27 @@ describe("assay secrets", () => {
     const r = await run(["scan", ".", "--since", "v1"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--since needs --history/);
+  });
+
+  it("says whether --history and --diff lack a checkout or lack git itself", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    const plain = tmpDir({ "README.md": "# x\n" });
+    dirs.push(dir, plain);
+    const notGit = await run(["secrets", ".", "--history"], { cwd: plain });
+    assert.equal(notGit.code, 2);
+    assert.match(notGit.stderr, /--history needs a git checkout/);
+    const path = process.env.PATH;
+    process.env.PATH = tmpDir(); // an empty folder: no git on the path
+    try {
+      for (const flag of [["--history"], ["--diff", "main"]]) {
+        const r = await run(["secrets", ".", ...flag], { cwd: dir });
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, new RegExp(`${flag[0]} reads the repository with git, which is not installed`));
+        assert.match(r.stderr, /apt-get install git/);
+      }
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it("scans the staged changes of the current repository", async () => {

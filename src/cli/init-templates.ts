@@ -90,3 +90,31 @@ jobs:
           upload-sarif: "true"
 `;
 }
+
+/** One Dependabot `updates` entry: an ecosystem (Dependabot's name) and the folders of its manifests. */
+export interface DependabotEntry {
+  ecosystem: string;
+  /** Folders from the repository root, "/" for the root itself. */
+  directories: readonly string[];
+}
+
+/**
+ * The .github/dependabot.yml `assay init` writes when no update tool is configured: one entry
+ * per ecosystem, weekly, with a week's cooldown so a hijacked release is usually pulled before
+ * Dependabot proposes it (security updates do not wait).
+ */
+export function dependabotTemplate(entries: readonly DependabotEntry[]): string {
+  const quote = (s: string): string => JSON.stringify(s);
+  const body = entries.map((e) => {
+    const where = e.directories.length === 1 ? `    directory: ${quote(e.directories[0] as string)}` : `    directories:\n${e.directories.map((d) => `      - ${quote(d)}`).join("\n")}`;
+    return `  - package-ecosystem: ${quote(e.ecosystem)}\n${where}\n    schedule:\n      interval: "weekly"\n    cooldown:\n      default-days: 7`;
+  });
+  return `# Dependabot keeps the dependencies of every ecosystem below up to date (written by \`assay init\`).
+# cooldown: a new release waits a week before Dependabot proposes it, so a hijacked release is
+# usually caught and pulled first; security updates do not wait.
+# Reference: https://docs.github.com/en/code-security/dependabot/working-with-dependabot/dependabot-options-reference
+version: 2
+updates:
+${body.join("\n")}
+`;
+}

@@ -3,7 +3,10 @@ import { join, relative, resolve } from "node:path";
 import { BUILD_COMMIT, SOURCE_REPOSITORY } from "../build-info.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
-import { POLICY_TEMPLATE, workflowTemplate } from "./init-templates.js";
+import { byEcosystem, findManifests, isWorkspaceRoot } from "../ecosystems/manifests.js";
+import { isUpdateToolConfig } from "../rules/repo/lib/update-tool-configs.js";
+import { Workspace } from "../workspace/workspace.js";
+import { dependabotTemplate, POLICY_TEMPLATE, workflowTemplate, type DependabotEntry } from "./init-templates.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import { writeOutput } from "./write-output.js";
 import { VERSION } from "../version.js";
@@ -23,11 +26,40 @@ async function defaultBranch(root: string): Promise<string> {
   return branch !== undefined && PLAIN_BRANCH.test(branch) && !branch.includes("..") ? branch : "main";
 }
 
-const USAGE = `usage: assay init [PATH] [--force] [--no-workflow]
+/** Folders one Dependabot entry lists at most; past that, people should group them with globs. */
+const MAX_DIRECTORIES = 50;
+
+/**
+ * Dependabot entries for a checkout with no dependency update tool: every ecosystem whose
+ * manifests it holds (a workspace root stands for the folders below it), and the workflows'
+ * actions when a workflow is being written. Undefined when an update tool is configured already.
+ */
+async function dependabotEntries(root: string, writesWorkflow: boolean): Promise<DependabotEntry[] | undefined> {
+  const ws = await Workspace.open(root);
+  if (ws.files.some((f) => f.kind === "file" && isUpdateToolConfig(f.path))) return undefined;
+  // Renovate may live in package.json's `renovate` key.
+  if (/"renovate"\s{0,20}:/.test((await ws.readText("package.json"))?.text ?? "")) return undefined;
+  const groups = byEcosystem(await findManifests(ws));
+  if (writesWorkflow && !groups.has("github-actions")) groups.set("github-actions", [{ ecosystem: "github-actions", path: ".github/workflows/assay.yml", dir: "" }]);
+  const out: DependabotEntry[] = [];
+  for (const [ecosystem, manifests] of [...groups].sort(([a], [b]) => (a === "github-actions" ? -1 : b === "github-actions" ? 1 : a < b ? -1 : 1))) {
+    const kept: { dir: string; root: boolean }[] = [];
+    for (const dir of [...new Set(manifests.map((m) => m.dir))].sort()) {
+      if (kept.some((k) => k.root && (k.dir === "" || dir.startsWith(`${k.dir}/`)))) continue;
+      kept.push({ dir, root: await isWorkspaceRoot(ws, ecosystem, dir) });
+    }
+    out.push({ ecosystem, directories: kept.slice(0, MAX_DIRECTORIES).map((k) => `/${k.dir}`) });
+  }
+  return out;
+}
+
+const USAGE = `usage: assay init [PATH] [--force] [--no-workflow] [--no-dependabot]
 
 Writes a commented assay.yml and a CI workflow (.github/workflows/assay.yml) that runs assay's
 GitHub Action pinned to the commit this build came from, on pull requests (only what they change)
-and on pushes to the default branch; --force overwrites, --no-workflow skips the workflow.`;
+and on pushes to the default branch; --force overwrites, --no-workflow skips the workflow.
+When no dependency update tool is configured, it also writes .github/dependabot.yml for every
+ecosystem the checkout uses (weekly, with a week's cooldown); --no-dependabot skips it.`;
 
 /**
  * `assay init`: writes a commented starter assay.yml and a CI workflow, never overwriting without
@@ -35,7 +67,7 @@ and on pushes to the default branch; --force overwrites, --no-workflow skips the
  * only name assay by something mutable or unpublished.
  */
 export async function initCommand(args: readonly string[], io: Io, commit: string = BUILD_COMMIT): Promise<ExitCode> {
-  const { values, positionals } = parse(args, { force: { type: "boolean" }, "no-workflow": { type: "boolean" } }, 1, USAGE);
+  const { values, positionals } = parse(args, { force: { type: "boolean" }, "no-workflow": { type: "boolean" }, "no-dependabot": { type: "boolean" } }, 1, USAGE);
   const root = resolve(io.cwd, positionals[0] ?? ".");
   if (!existsSync(root)) throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${positionals[0]}`);
   const files: [string, string][] = [["assay.yml", POLICY_TEMPLATE]];
@@ -48,6 +80,9 @@ export async function initCommand(args: readonly string[], io: Io, commit: strin
     files.push([".github/workflows/assay.yml", workflowTemplate({ repository: SOURCE_REPOSITORY, commit, version: VERSION, branch: await defaultBranch(root) })]);
   }
   const clash = files.map(([p]) => join(root, p)).filter((p) => existsSync(p));
+  // Never overwritten, even with --force: an existing dependabot.yml means a tool is configured.
+  const updates = values["no-dependabot"] ? undefined : await dependabotEntries(root, !values["no-workflow"]);
+  if (updates && updates.length > 0) files.push([".github/dependabot.yml", dependabotTemplate(updates)]);
   if (clash.length > 0 && !values.force) {
     throw new AssayError("USAGE", `already exists: ${clash.map((p) => relative(io.cwd, p)).join(", ")}`, { hint: "pass --force to overwrite" });
   }

@@ -26,7 +26,7 @@ usage:
   assay manifests FILE|-...    check rendered Kubernetes manifests (\`helm template . | assay manifests -\`)
   assay rules [--json]         list every rule and check
   assay explain RULE-ID|CHECK  a rule's page (what, why, how to fix), or a check and its rules
-  assay init [PATH]            write a commented assay.yml and a CI workflow
+  assay init [PATH]            write a commented assay.yml, a CI workflow and (without one) a Dependabot config
   assay report --from FILE     re-render a saved JSON assessment
   assay assess [PATH]          draft the security self-assessment from evidence (--output FILE, --check, --init, --format html)
   assay badge [PATH]           an SVG badge with the score and grade (--output FILE, --endpoint FILE for Shields.io)

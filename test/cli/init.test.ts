@@ -76,6 +76,40 @@ describe("assay init", () => {
     assert.deepEqual(a.diagnostics.filter((d) => d.path?.startsWith(".github") || d.path === "assay.yml"), [], "both files parse cleanly");
   });
 
+  it("writes a Dependabot config for every ecosystem when no update tool is configured, which the update rules pass", async () => {
+    const dir = tmpRepo({
+      "package.json": '{"name":"root","workspaces":["pkgs/*"],"devDependencies":{"tsx":"^4"}}\n',
+      "pkgs/a/package.json": '{"name":"a","dependencies":{"yaml":"^2"}}\n',
+      "svc/go.mod": "module example.com/svc\n\ngo 1.22\n",
+      "test/fixtures/package.json": '{"dependencies":{"left-pad":"1"}}\n',
+    });
+    assert.equal(await initCommand([], io(dir), COMMIT), 0);
+    const doc = parse(readFileSync(join(dir, ".github/dependabot.yml"), "utf8")) as { version: number; updates: { "package-ecosystem": string; directory?: string; directories?: string[]; cooldown: { "default-days": number } }[] };
+    assert.equal(doc.version, 2);
+    // The npm workspace root stands for pkgs/a; fixtures are not the project's manifests.
+    assert.deepEqual(doc.updates.map((u) => [u["package-ecosystem"], u.directory ?? u.directories]), [["github-actions", "/"], ["gomod", "/svc"], ["npm", "/"]]);
+    assert.ok(doc.updates.every((u) => u.cooldown["default-days"] === 7));
+    const rules = ["repo/dependency-update-tool", "repo/dependency-update-coverage", "workflows/dependabot-cooldown", "workflows/dependabot-execution"];
+    const r = await runCli(["scan", ".", "--format", "json", ...rules.flatMap((id) => ["--rule", id])], { cwd: dir });
+    const a = JSON.parse(r.stdout) as Assessment;
+    assert.deepEqual(a.rules.map((x) => [x.id, x.outcome]).sort(), rules.map((id) => [id, "pass"]).sort(), r.stdout.slice(0, 2000));
+  });
+
+  it("leaves a configured update tool alone, and writes no Dependabot config when asked not to", async () => {
+    const renovate = tmpDir({ "renovate.json": "{}\n", "go.mod": "module m\n" });
+    assert.equal(await initCommand([], io(renovate), COMMIT), 0);
+    assert.ok(!existsSync(join(renovate, ".github/dependabot.yml")));
+    const inPackageJson = tmpDir({ "package.json": '{"name":"x","renovate":{"extends":["config:recommended"]}}\n' });
+    assert.equal(await initCommand([], io(inPackageJson), COMMIT), 0);
+    assert.ok(!existsSync(join(inPackageJson, ".github/dependabot.yml")));
+    const own = tmpDir({ ".github/dependabot.yml": "version: 2\nupdates: []\n", "go.mod": "module m\n" });
+    assert.equal(await initCommand(["--force"], io(own), COMMIT), 0);
+    assert.equal(readFileSync(join(own, ".github/dependabot.yml"), "utf8"), "version: 2\nupdates: []\n", "never overwritten, even with --force");
+    const no = tmpDir({ "go.mod": "module m\n" });
+    assert.equal(await initCommand(["--no-dependabot"], io(no), COMMIT), 0);
+    assert.ok(!existsSync(join(no, ".github/dependabot.yml")));
+  });
+
   it("refuses to write a workflow when the build does not know its commit, with a way forward", async () => {
     const dir = tmpDir();
     await assert.rejects(() => initCommand([], io(dir), "unknown"), (e: unknown) => e instanceof AssayError && e.code === "BUILD_UNKNOWN" && /--no-workflow/.test(e.hint ?? ""));

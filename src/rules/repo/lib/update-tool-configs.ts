@@ -33,6 +33,11 @@ const CONFIG_FILES: ReadonlyMap<string, UpdateTool["tool"]> = new Map<string, Up
   [".depfu.yaml", "Depfu"],
 ]);
 
+/** True for the configuration file of a dependency update tool (a path from the repository root). */
+export function isUpdateToolConfig(path: string): boolean {
+  return CONFIG_FILES.has(path.toLowerCase());
+}
+
 /** Actions that run an update tool from a workflow (self-hosted Renovate, Scala Steward) or act on Dependabot's pull requests. */
 const WORKFLOW_TOOLS: ReadonlyMap<string, UpdateTool["tool"]> = new Map<string, UpdateTool["tool"]>([
   ["renovatebot/github-action", "Renovate"],

@@ -52,7 +52,12 @@ export interface QueueCounts {
  * exponential back-off. Its `stately` policy keeps at most one queued job per repository.
  */
 export class ScanQueue {
-  private constructor(private readonly boss: PgBoss, private readonly settings: QueueSettings) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly settings: QueueSettings,
+    /** The connection pg-boss runs on: fetch runs through it to see the errors pg-boss drops. */
+    private readonly db: PgBoss.Db,
+  ) {}
 
   /** Starts pg-boss (creating or migrating its schema) and the queue. `supervise`: expire and archive jobs in this process. */
   static async open(sql: Sql, settings: QueueSettings, opts: { supervise: boolean; onError?: (e: Error) => void }): Promise<ScanQueue> {
@@ -76,7 +81,7 @@ export class ScanQueue {
         if (!(await boss.getQueue(SCAN_QUEUE))) throw e;
       });
     }
-    return new ScanQueue(boss, settings);
+    return new ScanQueue(boss, settings, sql.boss as PgBoss.Db);
   }
 
   /** Queues repositories to scan; one already waiting for the same repository is kept instead. */
@@ -96,16 +101,27 @@ export class ScanQueue {
     }
   }
 
-  /** The next job, or undefined when none is ready. */
+  /** The next job, or undefined when none is ready; rejects when the database cannot be reached. */
   async fetch(): Promise<ScanJob | undefined> {
-    let jobs;
-    try {
-      jobs = await this.boss.fetch<ScanJobData>(SCAN_QUEUE, { batchSize: 1, includeMetadata: true });
-    } catch (e) {
+    // pg-boss's fetch answers "no job" whatever went wrong, so a worker would poll an unreachable
+    // database in silence: the statement runs through a connection that keeps the error.
+    let failure: unknown;
+    const db: PgBoss.Db = {
+      executeSql: async (text, values) => {
+        try {
+          return await this.db.executeSql(text, values);
+        } catch (e) {
+          failure = e;
+          throw e;
+        }
+      },
+    };
+    const jobs = await this.boss.fetch<ScanJobData>(SCAN_QUEUE, { batchSize: 1, includeMetadata: true, db });
+    if (failure !== undefined) {
       // The next job's repository is being scanned by an earlier job (a second run queued it):
       // the stately policy refuses a second active one, so it waits until the first is done.
-      if ((e as { code?: string }).code === "23505") return undefined;
-      throw e;
+      if ((failure as { code?: string }).code === "23505") return undefined;
+      throw failure;
     }
     const [job] = jobs;
     return job ? { id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit } : undefined;

@@ -75,6 +75,19 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     assert.match(r.stderr, /needs a shared database: set ASSAY_FLEET_DATABASE/);
   });
 
+  it("an idle worker notices the database going away (pg-boss's fetch would answer \"no job\")", async () => {
+    const w = worker("idle");
+    await until("the worker to start", () => w.log().includes("assay fleet worker:"), 60_000, w.log);
+    pg.stop();
+    try {
+      await until("the idle worker to notice the outage", () => /waiting for the database: /.test(w.log()), 30_000, w.log);
+    } finally {
+      pg.start();
+    }
+    w.child.kill("SIGTERM");
+    assert.equal(await w.exited, 0);
+  });
+
   it("shares the queue between workers; a killed worker's job expires and is retried; a database outage is waited out", async () => {
     const add = await run(["add", ...Array.from({ length: REPOS }, (_, i) => `r${i}.git`)]);
     assert.equal(add.code, 0, add.stderr);

@@ -51,6 +51,20 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     return { code, stdout, stderr };
   }
 
+  /**
+   * `fleet run` in its own process, not in this one: it waits out database outages for as long as
+   * they last, so only a process the `after` hook can kill lets a failed test end.
+   */
+  function runProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    let stdout = "";
+    let stderr = "";
+    const child = spawn(process.execPath, [BIN, "fleet", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    child.stdout?.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr?.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  }
+
   /** A `fleet worker` process; its stderr is collected. */
   function worker(name: string): { child: ChildProcess; log: () => string; exited: Promise<number | null> } {
     let log = "";
@@ -95,7 +109,7 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     const b = worker("wb");
     await until("both workers to start", () => a.log().includes("assay fleet worker:") && b.log().includes("assay fleet worker:"));
 
-    const running = run(["run", "--workers", "1", "--verbose"]);
+    const running = runProcess(["run", "--workers", "1", "--verbose"]);
     await until("worker A to take a job", () => /^scanning /m.test(a.log()));
     a.child.kill("SIGKILL");
     await a.exited;

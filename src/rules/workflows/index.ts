@@ -3,6 +3,7 @@ import { rule as adhocPackages } from "./adhoc-packages.js";
 import { rule as anonymousDefinition } from "./anonymous-definition.js";
 import { rule as archivedUses } from "./archived-uses.js";
 import { rule as artipacked } from "./artipacked.js";
+import { rule as persistedCredentials } from "./persisted-credentials.js";
 import { rule as botConditions } from "./bot-conditions.js";
 import { rule as cachePoisoning } from "./cache-poisoning.js";
 import { rule as concurrencyLimits } from "./concurrency-limits.js";
@@ -68,6 +69,7 @@ export const family: Family = {
     staleActionRefs,
     refVersionMismatch,
     artipacked,
+    persistedCredentials,
     secretsInherit,
     secretsOutsideEnv,
     overprovisionedSecrets,

@@ -1,0 +1,66 @@
+import type { Step } from "../../ecosystems/github-actions/index.js";
+import type { Rule } from "../types.js";
+import { isAction, usesName } from "./lib/actions-data.js";
+import { at, clip, stepLabel } from "./lib/report.js";
+import { sequenceLabel, sequences } from "./lib/sequences.js";
+import { applies, loadInputs } from "./lib/sites.js";
+import { setStepInput } from "./lib/yaml-edit.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "workflows/persisted-credentials",
+    title: "Checkout leaves the job's token to every later step",
+    severity: "low",
+    confidence: "low",
+    check: "CI-Secrets",
+    rationale:
+      "Unless told not to, `actions/checkout` stores the job's token in git's configuration for the rest of the job (in `.git/config`, or from v6 in a file under $RUNNER_TEMP that it includes). Every later step, and every build script, test and dependency those steps run, can read it there and act on the repository with its permissions until the job ends. Most jobs never push and need none of it. When the workspace is also uploaded, workflows/artipacked reports the worse case instead.",
+    remediation:
+      "Set `persist-credentials: false` on `actions/checkout` (`assay fix` adds it when no later step of the job uses git's network commands). A job that pushes can pass the token to that one command (`git push https://x-access-token:${GH_TOKEN}@github.com/…`), or set `persist-credentials: true` to record that it needs it.",
+    references: [
+      { title: "actions/checkout: persist-credentials", url: "https://github.com/actions/checkout#usage" },
+      { title: "zizmor: artipacked", url: "https://docs.zizmor.sh/audits/#artipacked" },
+      { title: "CWE-522: Insufficiently Protected Credentials", url: "https://cwe.mitre.org/data/definitions/522.html" },
+    ],
+    network: false,
+    supersededBy: ["workflows/artipacked"],
+    assessmentSection: "secure-development-practices/development-pipeline",
+    fixable: true,
+  },
+
+  async run(ctx) {
+    const inputs = await loadInputs(ctx);
+    if (!applies(ctx, inputs)) return;
+    for (const seq of sequences(inputs.workflows, inputs.actions)) {
+      seq.steps.forEach((checkout, i) => {
+        if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
+        const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
+        if (persist === "false" || persist === "true") return; // `true` is a stated choice; `false` is the fix.
+        const pusher = seq.steps.slice(i + 1).find(usesGitRemote);
+        // Turning persistence off under a step that pushes would break the job: say so, change nothing.
+        const edit = pusher ? undefined : setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
+        ctx.report({
+          message: `${stepLabel(checkout)} of ${sequenceLabel(seq)} leaves the job's token in git's configuration, where every later step and whatever it runs can read it${pusher ? `; ${stepLabel(pusher)} uses git's remote, so give that command the token itself or set persist-credentials: true to say the job needs it` : ""}`,
+          locations: [at(seq.path, (checkout.uses?.raw ?? checkout).span)],
+          snippet: clip(checkout.uses?.raw.value ?? "", 120),
+          key: `${seq.job?.id ?? "action"}:${checkout.index}`,
+          fix: pusher ? "- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step N pushes" : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
+          ...(edit ? { edits: [edit] } : {}),
+        });
+      });
+    }
+  },
+};
+
+/** git commands that talk to the remote with the persisted token. */
+const GIT_REMOTE = /\bgit\b[^\n;&|]{0,200}?\b(?:push|pull|fetch|ls-remote|clone)\b|\bgit\b[^\n;&|]{0,100}?\bsubmodule\b[^\n;&|]{0,100}?\bupdate\b/;
+
+/** Actions that commit and push with the credentials checkout persisted. */
+const PUSHING_ACTIONS = ["stefanzweifel/git-auto-commit-action", "endbug/add-and-commit", "ad-m/github-push-action", "actions-js/push", "changesets/action"];
+
+/** True when a step needs the persisted token: it runs git against the remote, or is an action that pushes. */
+function usesGitRemote(step: Step): boolean {
+  if (step.run) return GIT_REMOTE.test(step.run.value);
+  const name = usesName(step.uses);
+  return PUSHING_ACTIONS.some((a) => isAction(name, a));
+}

@@ -83,9 +83,12 @@ export function ignoredManifestPath(path: string): boolean {
 /** The ecosystem a path belongs to by its name alone, before any content check. */
 export function ecosystemOfPath(path: string): string | undefined {
   if (WORKFLOW.test(path)) return "github-actions";
-  if (ignoredManifestPath(path)) return undefined;
-  const slash = path.lastIndexOf("/");
-  const base = path.slice(slash + 1);
+  // The name first: most paths name no manifest, and checking their folders costs more.
+  const ecosystem = ecosystemOfName(path, path.slice(path.lastIndexOf("/") + 1));
+  return ecosystem === undefined || ignoredManifestPath(path) ? undefined : ecosystem;
+}
+
+function ecosystemOfName(path: string, base: string): string | undefined {
   const byName = BY_NAME[base];
   if (byName) return byName;
   if (REQUIREMENTS.test(base)) return "pip";

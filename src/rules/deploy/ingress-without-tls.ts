@@ -1,0 +1,50 @@
+import { asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import { apiGroup } from "../../ecosystems/kubernetes/workload.js";
+import type { Rule } from "../types.js";
+import { deployInputs } from "./lib/inputs.js";
+import { deployMeta } from "./lib/meta.js";
+import { hiddenFrom } from "./lib/opaque.js";
+import { reportAt, unresolved } from "./lib/report.js";
+
+export const rule: Rule = {
+  meta: deployMeta({
+    id: "deploy/ingress-without-tls",
+    title: "Ingress serves plain HTTP by default",
+    severity: "medium",
+    references: [
+      { title: "Kubernetes Ingress: TLS", url: "https://kubernetes.io/docs/concepts/services-networking/ingress/#tls" },
+      { title: "Polaris: tlsSettingsMissing", url: "https://polaris.docs.fairwinds.com/checks/security/" },
+    ],
+    rationale:
+      "An Ingress without a `tls` section serves its hosts over plain HTTP: passwords, session cookies and tokens cross the network readable and rewritable by anyone on the path. Shipped as the default, every installation starts that way unless its operator notices. CN8 principle 3: the insecure setting must be the one chosen on purpose. TLS set up by the load balancer's own annotations (an AWS certificate ARN, a GKE managed certificate, an Azure Application Gateway certificate) counts as set up.",
+    remediation:
+      "Give the Ingress a `tls` section naming its hosts and the Secret holding the certificate (cert-manager fills that Secret when the Ingress has a `cert-manager.io/cluster-issuer` annotation); in a chart, make `ingress.tls` part of the default values whenever `ingress.enabled` is.",
+  }),
+
+  async run(ctx) {
+    for (const s of (await deployInputs(ctx)).subjects) {
+      if (s.object.kind !== "Ingress" || !INGRESS_GROUPS.has(apiGroup(s.object.apiVersion))) continue;
+      if (s.opaque.length > 0 && hiddenFrom(ctx, s, [["spec", "tls"], ["metadata", "annotations"]])) continue;
+      const spec = asMap(s.object.value["spec"]);
+      if (!spec) continue;
+      const tls = spec["tls"];
+      if (tls !== undefined && (unresolved(ctx, s, ["spec", "tls"], tls) || asList(tls).length > 0)) continue;
+      const annotations = asMap(asMap(s.object.value["metadata"])?.["annotations"]) ?? {};
+      if (Object.keys(annotations).some((k) => TLS_ANNOTATION.test(k) && (asString(annotations[k]) ?? "") !== "")) continue;
+      const hosts = asList(spec["rules"]).flatMap((r) => (asString(asMap(r)?.["host"]) ? [asString(asMap(r)?.["host"]) as string] : []));
+      reportAt(ctx, s, {
+        problem: `has no tls section, so ${hosts.length > 0 ? hosts.slice(0, 3).join(", ") + (hosts.length > 3 ? ` and ${hosts.length - 3} more` : "") : "its routes"} ${hosts.length === 1 ? "is" : "are"} served over plain HTTP`,
+        path: tls !== undefined ? ["spec", "tls"] : ["spec"],
+        principle: 3,
+        fix: `spec:\n  tls:\n    - hosts: [${hosts[0] ?? "example.com"}]\n      secretName: ${s.object.name || "app"}-tls`,
+        key: "no-tls",
+      });
+    }
+  },
+};
+
+/** API groups of the Ingress kind, current and removed (charts still ship both). */
+const INGRESS_GROUPS = new Set(["networking.k8s.io", "extensions"]);
+
+/** Annotations by which a cloud load balancer terminates TLS itself (AWS ALB, GKE, Azure Application Gateway, Oracle, DigitalOcean…). */
+const TLS_ANNOTATION = /certificate|ssl-cert|pre-shared-cert|tls-secret/i;

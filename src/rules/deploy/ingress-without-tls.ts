@@ -46,5 +46,11 @@ export const rule: Rule = {
 /** API groups of the Ingress kind, current and removed (charts still ship both). */
 const INGRESS_GROUPS = new Set(["networking.k8s.io", "extensions"]);
 
-/** Annotations by which a cloud load balancer terminates TLS itself (AWS ALB, GKE, Azure Application Gateway, Oracle, DigitalOcean…). */
-const TLS_ANNOTATION = /certificate|ssl-cert|pre-shared-cert|tls-secret/i;
+/**
+ * Annotations by which a cloud load balancer terminates TLS itself: AWS Load Balancer Controller
+ * (`alb.ingress.kubernetes.io/certificate-arn`), GKE (`networking.gke.io/managed-certificates`,
+ * `ingress.gcp.kubernetes.io/pre-shared-cert`), Azure Application Gateway
+ * (`appgw.ingress.kubernetes.io/appgw-ssl-certificate`), OCI native ingress (`…/certificate-id`).
+ * Not ingress-nginx's `auth-tls-secret`, which checks client certificates and serves no TLS itself.
+ */
+const TLS_ANNOTATION = /\/(?:certificate-arn|managed-certificates|pre-shared-cert|appgw-ssl-certificate|certificate-id)$/i;

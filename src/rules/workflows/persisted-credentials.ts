@@ -44,7 +44,7 @@ export const rule: Rule = {
           locations: [at(seq.path, (checkout.uses?.raw ?? checkout).span)],
           snippet: clip(checkout.uses?.raw.value ?? "", 120),
           key: `${seq.job?.id ?? "action"}:${checkout.index}`,
-          fix: pusher ? "- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step N pushes" : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
+          fix: pusher ? `- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step ${pusher.index + 1} uses git's remote` : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
           ...(edit ? { edits: [edit] } : {}),
         });
       });

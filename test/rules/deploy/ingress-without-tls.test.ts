@@ -27,5 +27,9 @@ describe("deploy/ingress-without-tls", () => {
     assert.deepEqual(other.findings, []);
     const blank = await run({ "i.yaml": ingress("  annotations:\n    alb.ingress.kubernetes.io/certificate-arn: \"\"\n") });
     assert.equal(blank.findings.length, 1, "an empty certificate annotation sets up nothing");
+    const clientAuth = await run({ "i.yaml": ingress("  annotations:\n    nginx.ingress.kubernetes.io/auth-tls-secret: ns/ca\n") });
+    assert.equal(clientAuth.findings.length, 1, "client-certificate checking serves no TLS");
+    const gke = await run({ "i.yaml": ingress("  annotations:\n    networking.gke.io/managed-certificates: shop-cert\n") });
+    assert.deepEqual(gke.findings, []);
   });
 });

@@ -33,6 +33,7 @@ describe("workflows/persisted-credentials", () => {
       assert.equal(findings.length, 1, later);
       assert.equal(findings[0]?.edits, undefined, later);
       assert.match(findings[0]?.message ?? "", /step 2 .* uses git's remote, so give that command the token itself or set persist-credentials: true/);
+      assert.match(findings[0]?.fix ?? "", /persist-credentials: true {2}# step 2 uses git's remote$/);
     }
     const local = await one(job(`      - uses: ${CO}\n      - run: git log -1 --format=%H && git diff --stat\n`));
     assert.ok(local.findings[0]?.edits, "local git commands need no token");

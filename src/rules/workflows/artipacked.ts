@@ -6,6 +6,7 @@ import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { versionOf, compareVersions } from "./lib/versions.js";
 import { setStepInput } from "./lib/yaml-edit.js";
+import { persistingCheckouts } from "./lib/checkout.js";
 
 export const rule: Rule = {
   meta: {
@@ -33,13 +34,10 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
-      seq.steps.forEach((checkout, i) => {
-        if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
-        const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
-        if (persist === "false" || persist === "true") return; // `true` is a stated choice; `false` is the fix.
-        if (keepsTokenOutsideWorkspace(checkout)) return;
+      for (const { checkout, at: i } of persistingCheckouts(seq.steps)) {
+        if (keepsTokenOutsideWorkspace(checkout)) continue;
         const upload = seq.steps.slice(i + 1).find(uploadsWorkspace);
-        if (!upload) return;
+        if (!upload) continue;
         const edit = setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
         ctx.report({
           message: `${stepLabel(checkout)} of ${sequenceLabel(seq)} leaves the token in .git/config, and ${stepLabel(upload)} then ${upload.run ? "publishes" : "uploads"} the workspace with it`,
@@ -50,7 +48,7 @@ export const rule: Rule = {
           fix: "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
           ...(edit ? { edits: [edit] } : {}),
         });
-      });
+      }
     }
   },
 };

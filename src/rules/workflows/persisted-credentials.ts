@@ -5,6 +5,7 @@ import { at, clip, stepLabel } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { setStepInput } from "./lib/yaml-edit.js";
+import { persistingCheckouts } from "./lib/checkout.js";
 
 export const rule: Rule = {
   meta: {
@@ -32,10 +33,7 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
-      seq.steps.forEach((checkout, i) => {
-        if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
-        const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
-        if (persist === "false" || persist === "true") return; // `true` is a stated choice; `false` is the fix.
+      for (const { checkout, at: i } of persistingCheckouts(seq.steps)) {
         const pusher = seq.steps.slice(i + 1).find(usesGitRemote);
         // Turning persistence off under a step that pushes would break the job: say so, change nothing.
         const edit = pusher ? undefined : setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
@@ -47,7 +45,7 @@ export const rule: Rule = {
           fix: pusher ? `- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step ${pusher.index + 1} uses git's remote` : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
           ...(edit ? { edits: [edit] } : {}),
         });
-      });
+      }
     }
   },
 };

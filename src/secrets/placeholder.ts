@@ -105,6 +105,38 @@ export function isFieldName(value: string): boolean {
   return value.length <= 40 && name !== "" && FIELD_NAME.test(name) && SECRET_WORD.test(name);
 }
 
+/**
+ * The word "password" (and "passphrase") in the languages apps are translated into most: the value
+ * of a `password` key in a translation table or a form's labels is the label, not a password.
+ */
+const PASSWORD_WORDS = new Set([
+  "passwort", "kennwort", "contraseña", "contrasena", "contrasenya", "senha", "motdepasse", "wachtwoord", "hasło", "haslo",
+  "lösenord", "losenord", "adgangskode", "kodeord", "passord", "salasana", "salasõna", "parool", "parola", "parolă", "heslo", "jelszó",
+  "jelszo", "şifre", "sifre", "geslo", "lozinka", "slaptažodis", "parole", "lykilorð", "sandi", "katalaluan", "κωδικός", "пароль",
+  "лозинка", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "암호", "รหัสผ่าน", "סיסמה", "סיסמא", "گذرواژه", "पासवर्ड",
+]);
+
+/** True when a value is the word "password" in another language, as translation files and form labels hold it. */
+export function isPasswordWord(value: string): boolean {
+  return value.length <= 60 && PASSWORD_WORDS.has(utf8Text(value).toLowerCase().replace(/[\s:：]+$/u, ""));
+}
+
+/** True when a value is a word or two of text (any script), as translation tables hold: no digits, no symbols of a key. */
+export function isTextWord(value: string): boolean {
+  return value.length <= 120 && /^[\p{L}\p{M}'’.!?:-]{1,40}$/u.test(utf8Text(value));
+}
+
+/** The scanner reads bytes as Latin-1, so a UTF-8 word arrives one byte per character: this is its text. */
+function utf8Text(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  const text = Buffer.from(value, "latin1").toString("utf8");
+  // Not UTF-8 (a Latin-1 file): the characters are the text already.
+  return text.includes("\ufffd") ? value : text;
+}
+
+/** Paths of translation tables (gettext, XLIFF, .NET resources, Apple strings, Flutter ARB, locales/ folders): their values are text people read. */
+export const TRANSLATION_FILE = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?)\/|\.(?:po|pot|xlf|xliff|resx|strings|arb)$|(?:^|\/)messages(?:_[a-z]{2,3}(?:[_-][A-Za-z]{2,4})?)?\.properties$/i;
+
 /** Parts of an identifier that mark a test or stand-in value: `dataStoreTestQuery`, `mock_api_token`. */
 const STAND_IN_PART = /^(?:test|tests|testing|example|sample|dummy|fake|mock|stub|placeholder)$/i;
 

@@ -2,7 +2,7 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignment, assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isFieldName, isReference, looksLikeExample, looksLikeGenericExample, opensWithSyntax, wordsValue } from "../placeholder.js";
+import { isDefaultPassword, isFieldName, isPasswordWord, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -123,6 +123,8 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
   const words = wordsValue(secret);
   if (words === "name") return "reject";
+  // A label: the word "password" in another language, or a word of a translation table.
+  if (isPasswordWord(secret) || (TRANSLATION_FILE.test(ctx.path ?? "") && isTextWord(secret))) return "reject";
   if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
   // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
   if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";

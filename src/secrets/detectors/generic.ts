@@ -118,6 +118,9 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
   if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
+  // A YAML plain scalar cannot start with `!`: unquoted there it is a tag (Home Assistant's
+  // `!secret name`, `!env_var NAME`, CloudFormation's `!Ref`, `!Sub`), and the value is elsewhere.
+  if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";

@@ -149,7 +149,10 @@ export class Workspace {
     }
     const r = await this.bytesResult(path);
     if (!("bytes" in r) || Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).indexOf(needle, 0, "latin1") < 0) return undefined;
-    return this.readText(path);
+    // Decoded from the bytes just read, and cached as readText would: the file is not read twice.
+    const text = this.textOf(path, r.bytes);
+    this.texts.set(path, Promise.resolve(text));
+    return "file" in text ? text.file : undefined;
   }
 
   /** The text of a file, or why there is none (`unread` is undefined when the file does not exist). */
@@ -169,8 +172,13 @@ export class Workspace {
       this.texts.delete(path);
       return { unread: this.refusal(path, r.reason, r.detail, r.size) };
     }
-    if (looksBinary(r.bytes)) return { unread: { path, reason: "binary", message: "is a binary file (a NUL byte in its first 8,000 bytes), not text" } };
-    const file = makeTextFile(path, r.bytes);
+    return this.textOf(path, r.bytes);
+  }
+
+  /** A whole file's bytes as text (binary files refused), counted against the text cache's budget. */
+  private textOf(path: string, bytes: Uint8Array): TextResult {
+    if (looksBinary(bytes)) return { unread: { path, reason: "binary", message: "is a binary file (a NUL byte in its first 8,000 bytes), not text" } };
+    const file = makeTextFile(path, bytes);
     if (file.lossy) this.note(path, { level: "note", code: "invalid-utf8", message: "not valid UTF-8; read with replacement characters", path });
     this.cachedBytes += file.text.length * 2;
     this.evict();

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
+import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
@@ -255,12 +256,17 @@ describe("textIfContains", () => {
   it("decodes only files whose bytes hold the needle, from the cache when the text was read before", async () => {
     const dir = tmpDir({ "hit.ts": "const k = 1; // assay: ignore[x] reason\n", "miss.ts": "const k = 1;\n", "bin.dat": "assay:\u0000\u0000" });
     const ws = await Workspace.open(dir);
+    const before = readStats.files;
     assert.match((await ws.textIfContains("hit.ts", "assay:"))?.text ?? "", /ignore\[x\]/);
+    assert.equal(readStats.files - before, 1, "a hit is read once");
     assert.equal(await ws.textIfContains("miss.ts", "assay:"), undefined);
     assert.equal(await ws.textIfContains("bin.dat", "assay:"), undefined, "a binary file is never text");
     assert.equal(await ws.textIfContains("absent.ts", "assay:"), undefined);
     await ws.readText("miss.ts");
     writeFileSync(join(dir, "miss.ts"), "// assay: written after the read\n");
     assert.equal(await ws.textIfContains("miss.ts", "assay:"), undefined, "the cached text is what is searched");
+    // A hit is cached as text: later reads do not read again.
+    writeFileSync(join(dir, "hit.ts"), "changed\n");
+    assert.match((await ws.readText("hit.ts"))?.text ?? "", /ignore\[x\]/);
   });
 });

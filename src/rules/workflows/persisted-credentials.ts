@@ -1,6 +1,7 @@
 import type { Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
+import { commandsOf } from "./lib/commands.js";
 import { at, clip, stepLabel } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
@@ -50,15 +51,24 @@ export const rule: Rule = {
   },
 };
 
-/** git commands that talk to the remote with the persisted token. */
-const GIT_REMOTE = /\bgit\b[^\n;&|]{0,200}?\b(?:push|pull|fetch|ls-remote|clone)\b|\bgit\b[^\n;&|]{0,100}?\bsubmodule\b[^\n;&|]{0,100}?\bupdate\b/;
+/** git subcommands that talk to the remote with the persisted token (`submodule update` too). */
+const GIT_REMOTE = new Set(["push", "pull", "fetch", "ls-remote", "clone"]);
 
 /** Actions that commit and push with the credentials checkout persisted. */
 const PUSHING_ACTIONS = ["stefanzweifel/git-auto-commit-action", "endbug/add-and-commit", "ad-m/github-push-action", "actions-js/push", "changesets/action"];
 
 /** True when a step needs the persisted token: it runs git against the remote, or is an action that pushes. */
 function usesGitRemote(step: Step): boolean {
-  if (step.run) return GIT_REMOTE.test(step.run.value);
+  if (step.run) {
+    return commandsOf(step.run.value).some(({ words }) => {
+      if (words[0] !== "git") return false;
+      // The subcommand follows git's own options (`git -C dir -c k=v push`).
+      let i = 1;
+      while (i < words.length && (words[i] as string).startsWith("-")) i += words[i] === "-C" || words[i] === "-c" ? 2 : 1;
+      const sub = words[i] ?? "";
+      return GIT_REMOTE.has(sub) || (sub === "submodule" && words.slice(i + 1).includes("update"));
+    });
+  }
   const name = usesName(step.uses);
   return PUSHING_ACTIONS.some((a) => isAction(name, a));
 }

@@ -28,14 +28,14 @@ describe("workflows/persisted-credentials", () => {
   });
 
   it("does not offer to turn persistence off under a step that pushes with git or an action that does", async () => {
-    for (const later of ["      - run: |\n          git commit -am bump\n          git push origin HEAD\n", "      - uses: stefanzweifel/git-auto-commit-action@v5\n", "      - run: git submodule update --init\n"]) {
+    for (const later of ["      - run: |\n          git commit -am bump\n          git push origin HEAD\n", "      - uses: stefanzweifel/git-auto-commit-action@v5\n", "      - run: git submodule update --init\n", "      - run: git -C site -c user.name=bot push\n"]) {
       const { findings } = await one(job(`      - uses: ${CO}\n${later}`));
       assert.equal(findings.length, 1, later);
       assert.equal(findings[0]?.edits, undefined, later);
       assert.match(findings[0]?.message ?? "", /step 2 .* uses git's remote, so give that command the token itself or set persist-credentials: true/);
       assert.match(findings[0]?.fix ?? "", /persist-credentials: true {2}# step 2 uses git's remote$/);
     }
-    const local = await one(job(`      - uses: ${CO}\n      - run: git log -1 --format=%H && git diff --stat\n`));
+    const local = await one(job(`      - uses: ${CO}\n      - run: git log -1 --format=%H && git diff --stat && echo "run git push later"\n`));
     assert.ok(local.findings[0]?.edits, "local git commands need no token");
   });
 

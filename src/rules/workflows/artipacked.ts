@@ -1,12 +1,10 @@
 import type { Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
-import { at, clip, stepLabel } from "./lib/report.js";
-import { sequenceLabel, sequences } from "./lib/sequences.js";
-import { applies, loadInputs } from "./lib/sites.js";
+import { persistingCheckouts, persistOff } from "./lib/checkout.js";
+import { at, stepLabel } from "./lib/report.js";
+import { sequenceLabel } from "./lib/sequences.js";
 import { versionOf, compareVersions } from "./lib/versions.js";
-import { setStepInput } from "./lib/yaml-edit.js";
-import { persistingCheckouts } from "./lib/checkout.js";
 
 export const rule: Rule = {
   meta: {
@@ -31,24 +29,20 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const inputs = await loadInputs(ctx);
-    if (!applies(ctx, inputs)) return;
-    for (const seq of sequences(inputs.workflows, inputs.actions)) {
-      for (const { checkout, at: i } of persistingCheckouts(seq.steps)) {
-        if (keepsTokenOutsideWorkspace(checkout)) continue;
-        const upload = seq.steps.slice(i + 1).find(uploadsWorkspace);
-        if (!upload) continue;
-        const edit = setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
-        ctx.report({
-          message: `${stepLabel(checkout)} of ${sequenceLabel(seq)} leaves the token in .git/config, and ${stepLabel(upload)} then ${upload.run ? "publishes" : "uploads"} the workspace with it`,
-          locations: [at(seq.path, (checkout.uses?.raw ?? checkout).span), at(seq.path, upload.span)],
-          snippet: clip(checkout.uses?.raw.value ?? "", 120),
-          key: `${seq.job?.id ?? "action"}:${checkout.index}`,
-          evidence: { upload: stepLabel(upload) },
-          fix: "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
-          ...(edit ? { edits: [edit] } : {}),
-        });
-      }
+    for (const c of await persistingCheckouts(ctx)) {
+      if (keepsTokenOutsideWorkspace(c.checkout)) continue;
+      const upload = c.later.find(uploadsWorkspace);
+      if (!upload) continue;
+      const edit = persistOff(c);
+      ctx.report({
+        message: `${stepLabel(c.checkout)} of ${sequenceLabel(c.seq)} leaves the token in .git/config, and ${stepLabel(upload)} then ${upload.run ? "publishes" : "uploads"} the workspace with it`,
+        locations: [c.location, at(c.seq.path, upload.span)],
+        snippet: c.snippet,
+        key: c.key,
+        evidence: { upload: stepLabel(upload) },
+        fix: "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
+        ...(edit ? { edits: [edit] } : {}),
+      });
     }
   },
 };

@@ -1,12 +1,10 @@
 import type { Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
+import { persistingCheckouts, persistOff } from "./lib/checkout.js";
 import { commandsOf } from "./lib/commands.js";
-import { at, clip, stepLabel } from "./lib/report.js";
-import { sequenceLabel, sequences } from "./lib/sequences.js";
-import { applies, loadInputs } from "./lib/sites.js";
-import { setStepInput } from "./lib/yaml-edit.js";
-import { persistingCheckouts } from "./lib/checkout.js";
+import { stepLabel } from "./lib/report.js";
+import { sequenceLabel } from "./lib/sequences.js";
 
 export const rule: Rule = {
   meta: {
@@ -31,22 +29,18 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const inputs = await loadInputs(ctx);
-    if (!applies(ctx, inputs)) return;
-    for (const seq of sequences(inputs.workflows, inputs.actions)) {
-      for (const { checkout, at: i } of persistingCheckouts(seq.steps)) {
-        const pusher = seq.steps.slice(i + 1).find(usesGitRemote);
-        // Turning persistence off under a step that pushes would break the job: say so, change nothing.
-        const edit = pusher ? undefined : setStepInput(seq.path, seq.yaml, checkout.node, "persist-credentials", "false");
-        ctx.report({
-          message: `${stepLabel(checkout)} of ${sequenceLabel(seq)} leaves the job's token in git's configuration, where every later step and whatever it runs can read it${pusher ? `; ${stepLabel(pusher)} uses git's remote, so give that command the token itself or set persist-credentials: true to say the job needs it` : ""}`,
-          locations: [at(seq.path, (checkout.uses?.raw ?? checkout).span)],
-          snippet: clip(checkout.uses?.raw.value ?? "", 120),
-          key: `${seq.job?.id ?? "action"}:${checkout.index}`,
-          fix: pusher ? `- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step ${pusher.index + 1} uses git's remote` : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
-          ...(edit ? { edits: [edit] } : {}),
-        });
-      }
+    for (const c of await persistingCheckouts(ctx)) {
+      const pusher = c.later.find(usesGitRemote);
+      // Turning persistence off under a step that pushes would break the job: say so, change nothing.
+      const edit = pusher ? undefined : persistOff(c);
+      ctx.report({
+        message: `${stepLabel(c.checkout)} of ${sequenceLabel(c.seq)} leaves the job's token in git's configuration, where every later step and whatever it runs can read it${pusher ? `; ${stepLabel(pusher)} uses git's remote, so give that command the token itself or set persist-credentials: true to say the job needs it` : ""}`,
+        locations: [c.location],
+        snippet: c.snippet,
+        key: c.key,
+        fix: pusher ? `- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step ${pusher.index + 1} uses git's remote` : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
+        ...(edit ? { edits: [edit] } : {}),
+      });
     }
   },
 };

@@ -1,16 +1,50 @@
 import type { Step } from "../../../ecosystems/github-actions/index.js";
+import type { Location } from "../../../core/finding.js";
+import type { RuleContext, TextEdit } from "../../types.js";
 import { isAction, usesName } from "./actions-data.js";
+import { at, clip } from "./report.js";
+import { sequences, type Sequence } from "./sequences.js";
+import { applies, loadInputs } from "./sites.js";
+import { setStepInput } from "./yaml-edit.js";
+
+/** An actions/checkout step that persists the job's token, and the steps that run after it. */
+export interface PersistingCheckout {
+  seq: Sequence;
+  checkout: Step;
+  later: readonly Step[];
+  /** Where a finding about it points, and its identity within the file. */
+  location: Location;
+  snippet: string;
+  key: string;
+}
 
 /**
- * The actions/checkout steps that persist the job's token because nothing says otherwise
- * (`persist-credentials: true` is a stated choice, `false` the fix), with their index in `steps`.
+ * Every checkout of the repository's workflows and composite actions that persists its token
+ * because nothing says otherwise (`persist-credentials: true` is a stated choice, `false` the fix).
  */
-export function persistingCheckouts(steps: readonly Step[]): { checkout: Step; at: number }[] {
-  const out: { checkout: Step; at: number }[] = [];
-  steps.forEach((checkout, at) => {
-    if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
-    const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
-    if (persist !== "false" && persist !== "true") out.push({ checkout, at });
-  });
+export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingCheckout[]> {
+  const inputs = await loadInputs(ctx);
+  if (!applies(ctx, inputs)) return [];
+  const out: PersistingCheckout[] = [];
+  for (const seq of sequences(inputs.workflows, inputs.actions)) {
+    seq.steps.forEach((checkout, i) => {
+      if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
+      const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
+      if (persist === "false" || persist === "true") return;
+      out.push({
+        seq,
+        checkout,
+        later: seq.steps.slice(i + 1),
+        location: at(seq.path, (checkout.uses?.raw ?? checkout).span),
+        snippet: clip(checkout.uses?.raw.value ?? "", 120),
+        key: `${seq.job?.id ?? "action"}:${checkout.index}`,
+      });
+    });
+  }
   return out;
+}
+
+/** The edit that adds `persist-credentials: false` to the checkout's `with:` (undefined when it cannot be placed). */
+export function persistOff(c: PersistingCheckout): TextEdit | undefined {
+  return setStepInput(c.seq.path, c.seq.yaml, c.checkout.node, "persist-credentials", "false");
 }

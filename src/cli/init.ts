@@ -4,7 +4,7 @@ import { BUILD_COMMIT, SOURCE_REPOSITORY } from "../build-info.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { byEcosystem, findManifests, isWorkspaceRoot } from "../ecosystems/manifests.js";
-import { isUpdateToolConfig } from "../rules/repo/lib/update-tool-configs.js";
+import { isUpdateToolConfig, renovateKeyInPackageJson } from "../rules/repo/lib/update-tool-configs.js";
 import { Workspace } from "../workspace/workspace.js";
 import { dependabotTemplate, POLICY_TEMPLATE, workflowTemplate, type DependabotEntry } from "./init-templates.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
@@ -37,8 +37,7 @@ const MAX_DIRECTORIES = 50;
 async function dependabotEntries(root: string, writesWorkflow: boolean): Promise<DependabotEntry[] | undefined> {
   const ws = await Workspace.open(root);
   if (ws.files.some((f) => f.kind === "file" && isUpdateToolConfig(f.path))) return undefined;
-  // Renovate may live in package.json's `renovate` key.
-  if (/"renovate"\s{0,20}:/.test((await ws.readText("package.json"))?.text ?? "")) return undefined;
+  if (ws.has("package.json") && (await renovateKeyInPackageJson(ws)) !== undefined) return undefined;
   const groups = byEcosystem(await findManifests(ws));
   if (writesWorkflow && !groups.has("github-actions")) groups.set("github-actions", [{ ecosystem: "github-actions", path: ".github/workflows/assay.yml", dir: "" }]);
   const out: DependabotEntry[] = [];
@@ -80,12 +79,12 @@ export async function initCommand(args: readonly string[], io: Io, commit: strin
     files.push([".github/workflows/assay.yml", workflowTemplate({ repository: SOURCE_REPOSITORY, commit, version: VERSION, branch: await defaultBranch(root) })]);
   }
   const clash = files.map(([p]) => join(root, p)).filter((p) => existsSync(p));
-  // Never overwritten, even with --force: an existing dependabot.yml means a tool is configured.
-  const updates = values["no-dependabot"] ? undefined : await dependabotEntries(root, !values["no-workflow"]);
-  if (updates && updates.length > 0) files.push([".github/dependabot.yml", dependabotTemplate(updates)]);
   if (clash.length > 0 && !values.force) {
     throw new AssayError("USAGE", `already exists: ${clash.map((p) => relative(io.cwd, p)).join(", ")}`, { hint: "pass --force to overwrite" });
   }
+  // Never overwritten, even with --force: an existing dependabot.yml means a tool is configured.
+  const updates = values["no-dependabot"] ? undefined : await dependabotEntries(root, !values["no-workflow"]);
+  if (updates && updates.length > 0) files.push([".github/dependabot.yml", dependabotTemplate(updates)]);
   for (const [p, text] of files) {
     writeOutput(io, text, join(root, p));
     say(io, `assay: wrote ${relative(io.cwd, join(root, p)) || p}`);

@@ -1,5 +1,6 @@
 import { actionName, walkSteps } from "../../../ecosystems/github-actions/index.js";
 import { asObject, jsonParser } from "../../../ecosystems/formats/json.js";
+import type { FileSource } from "../../../core/files.js";
 import type { RuleContext } from "../../types.js";
 
 // Where dependency update tools keep their configuration. The file lists follow OpenSSF
@@ -62,7 +63,7 @@ export async function findUpdateTools(ctx: RuleContext): Promise<UpdateTool[]> {
 }
 
 /** The `renovate` object of the root package.json (a deprecated but supported config location). */
-export async function renovateKeyInPackageJson(ctx: RuleContext): Promise<Record<string, unknown> | undefined> {
+export async function renovateKeyInPackageJson(ctx: FileSource): Promise<Record<string, unknown> | undefined> {
   const file = await ctx.readText("package.json", { optional: true });
   if (!file || !file.text.includes('"renovate"')) return undefined;
   const json = await ctx.parse("package.json", jsonParser, { optional: true });

@@ -121,8 +121,9 @@ export function isPasswordWord(value: string): boolean {
   return value.length <= 60 && PASSWORD_WORDS.has(utf8Text(value).toLowerCase().replace(/[\s:：]+$/u, ""));
 }
 
-/** True when a value is a word or two of text (any script), as translation tables hold: no digits, no symbols of a key. */
+/** True when a value is one word of text (any script), as translation tables hold: no digits, no symbols of a key. */
 export function isTextWord(value: string): boolean {
+  // 40 characters of text are at most 120 bytes of UTF-8, as the scanner hands them over.
   return value.length <= 120 && /^[\p{L}\p{M}'’.!?:-]{1,40}$/u.test(utf8Text(value));
 }
 

@@ -31,7 +31,7 @@ export const rule: Rule = {
       if (tls !== undefined && (unresolved(ctx, s, ["spec", "tls"], tls) || asList(tls).length > 0)) continue;
       const annotations = asMap(asMap(s.object.value["metadata"])?.["annotations"]) ?? {};
       if (Object.keys(annotations).some((k) => TLS_ANNOTATION.test(k) && (asString(annotations[k]) ?? "") !== "")) continue;
-      const hosts = asList(spec["rules"]).flatMap((r) => (asString(asMap(r)?.["host"]) ? [asString(asMap(r)?.["host"]) as string] : []));
+      const hosts = asList(spec["rules"]).flatMap((r) => asString(asMap(r)?.["host"]) ?? []).filter((h) => h !== "");
       reportAt(ctx, s, {
         problem: `has no tls section, so ${hosts.length > 0 ? hosts.slice(0, 3).join(", ") + (hosts.length > 3 ? ` and ${hosts.length - 3} more` : "") : "its routes"} ${hosts.length === 1 ? "is" : "are"} served over plain HTTP`,
         path: tls !== undefined ? ["spec", "tls"] : ["spec"],

@@ -21,6 +21,9 @@ export interface EscalationPath {
   fix: string;
 }
 
+/** What creating pods, or the controllers that create them, gives a ClusterRole. */
+const STARTS_PODS = "start pods in every namespace it is bound in, running as any service account there and mounting any secret, config map or volume of that namespace";
+
 /** The paths, from https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks. */
 export const ESCALATION_PATHS: readonly EscalationPath[] = [
   {
@@ -98,7 +101,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     verbs: ["create"],
     clusterOnly: true,
     severity: "medium",
-    gives: "start pods in every namespace it is bound in, running as any service account there and mounting any secret, config map or volume of that namespace",
+    gives: STARTS_PODS,
     fix: "kind: Role  # namespaced: start pods only where the workload works",
   },
   {
@@ -108,7 +111,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     verbs: ["create", "update", "patch"],
     clusterOnly: true,
     severity: "medium",
-    gives: "start pods in every namespace it is bound in, running as any service account there and mounting any secret, config map or volume of that namespace",
+    gives: STARTS_PODS,
     fix: "kind: Role  # namespaced: manage workloads only where the operator works",
   },
   {
@@ -118,7 +121,7 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     verbs: ["create", "update", "patch"],
     clusterOnly: true,
     severity: "medium",
-    gives: "start pods in every namespace it is bound in, running as any service account there and mounting any secret, config map or volume of that namespace",
+    gives: STARTS_PODS,
     fix: "kind: Role  # namespaced: run jobs only where the workload works",
   },
   {

@@ -20,9 +20,9 @@ export function toRipgrep(source: string, flags: string): string {
       out += c === "[" || c === "&" || c === "~" ? `\\${c}` : c;
     } else if (c === "[") {
       inClass = true;
-      out += c;
-      if (source[i + 1] === "^") out += source[++i];
-      if (source[i + 1] === "]") out += source[++i];
+      const end = classOpening(source, i);
+      out += source.slice(i, end + 1);
+      i = end;
     } else if (c === "(" && /^\(\?<?[=!]/.test(source.slice(i, i + 4))) {
       i = groupEnd(source, i);
     } else out += c;
@@ -40,10 +40,17 @@ function groupEnd(source: string, start: number): number {
     else if (inClass) inClass = c !== "]";
     else if (c === "[") {
       inClass = true;
-      if (source[i + 1] === "^") i++;
-      if (source[i + 1] === "]") i++;
+      i = classOpening(source, i);
     } else if (c === "(") depth++;
     else if (c === ")" && --depth === 0) return i;
   }
   throw new Error(`unbalanced group at ${start} in /${source}/`);
+}
+
+/** The last index of the class opening at `i`: its `[`, then a `^` and a leading `]` (a literal there), if any. */
+function classOpening(source: string, i: number): number {
+  let end = i;
+  if (source[end + 1] === "^") end++;
+  if (source[end + 1] === "]") end++;
+  return end;
 }

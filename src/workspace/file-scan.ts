@@ -7,6 +7,7 @@ import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
 import { looksMinified, type ScanFilterSettings } from "./scan-filter.js";
+import { NOT_UTF8, undecodableName } from "./guarded-read.js";
 import { looksBinary } from "../core/text-file.js";
 
 /** Files are read and scanned in chunks of this size (a larger file is several chunks)… */
@@ -35,7 +36,7 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
   const buf = chunkBuffer();
   for (const path of paths) {
     if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
-      out.unread.push({ path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
+      out.unread.push(undecodableName(path) ? { path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` } : { path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
       continue;
     }
     let fd: number;
@@ -44,7 +45,8 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // Gone since the inventory was listed, or a symbolic link (scanned where it points, if inside).
-      if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
+      if ((code === "ENOENT" || code === "ENOTDIR") && undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
+      else if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
       continue;
     }
     try {

@@ -5,6 +5,17 @@ import { countRead } from "./read-stats.js";
 /** Why a read returned nothing. */
 export type ReadRefusal = "missing" | "outside-root" | "symlink-outside" | "symlink-broken" | "symlink-loop" | "not-a-file" | "too-large" | "unreadable";
 
+/** Why a listed file whose name is not UTF-8 cannot be opened. */
+export const NOT_UTF8 = "its name is not valid UTF-8";
+
+/**
+ * True when `path` came from a listing that decoded a name that is not UTF-8: the decoder put
+ * U+FFFD where the bytes were, so the path names no file. Such a file is unread, never "gone".
+ */
+export function undecodableName(path: string): boolean {
+  return path.includes("\uFFFD");
+}
+
 /** Symbolic links followed inside the checkout before a chain counts as a loop. */
 const MAX_LINK_HOPS = 8;
 
@@ -42,14 +53,14 @@ export class GuardedReader {
     if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
     const slash = path.lastIndexOf("/");
-    if (!this.dirIsReal(slash < 0 ? "" : path.slice(0, slash))) return { ok: false, reason: "outside-root" };
+    if (!this.dirIsReal(slash < 0 ? "" : path.slice(0, slash))) return undecodableName(path) ? { ok: false, reason: "unreadable", detail: NOT_UTF8 } : { ok: false, reason: "outside-root" };
     let fd: number;
     try {
       // O_NOFOLLOW: the last component must not be a symlink; the parent was checked above.
       fd = openSync(full, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" || code === "ENOTDIR") return { ok: false, reason: "missing" };
+      if (code === "ENOENT" || code === "ENOTDIR") return undecodableName(path) ? { ok: false, reason: "unreadable", detail: NOT_UTF8 } : { ok: false, reason: "missing" };
       if (code === "ELOOP") return this.followLink(path, opts, hops);
       return { ok: false, reason: "unreadable", detail: code ?? String(e) };
     }

@@ -101,4 +101,19 @@ describe("text-scan service", () => {
     const plain = new TextScanPool(await Workspace.open(folder), TEXT_SCANNERS, { scanVendored: false, scanMinified: false }, TEXT_SCAN_WORKER);
     assert.match((await plain.scanHistory({ scanner: secretsTextScanner })).incomplete ?? "", /not a git repository/);
   });
+  it("reports a file whose name is not UTF-8 as unread, in a git checkout and in a plain folder, never as gone", async () => {
+    for (const make of [tmpRepo, tmpDir]) {
+      const dir = make({ "ok.env": "x=1\n" });
+      dirs.push(dir);
+      // 0xff is never valid UTF-8: the listing decodes it to U+FFFD, which names no file.
+      writeFileSync(Buffer.concat([Buffer.from(`${dir}/w`), Buffer.from([0xff]), Buffer.from(".env")]), `TOKEN=${t("«gh:ghp_»")}\n`);
+      if (make === tmpRepo) git(dir, "add", "-A");
+      const ws = await Workspace.open(dir);
+      assert.ok(ws.files.some((f) => f.path === "w\uFFFD.env"), make.name);
+      const report = await new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER).scan({ scanner: secretsTextScanner });
+      assert.deepEqual(report.unread, [{ path: "w\uFFFD.env", reason: "unreadable", message: "could not be read (its name is not valid UTF-8)" }], make.name);
+      assert.equal(await ws.readText("w\uFFFD.env"), undefined);
+      assert.match(ws.diagnostics.find((d) => d.code === "unreadable-file")?.message ?? "", /not valid UTF-8/, make.name);
+    }
+  });
 });

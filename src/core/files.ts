@@ -43,6 +43,18 @@ export interface Parser<T> {
   base?: Parser<unknown>;
   /** Parses text (or builds on the base parser's result), throwing ParseFailure on malformed input. */
   parse(file: TextFile, base?: unknown): T;
+  /**
+   * Parts of a file that parsed but did not all parse (a multi-document YAML file's bad documents):
+   * each is recorded as a parse-error diagnostic once, like a file that fails whole.
+   */
+  problems?(value: T): readonly ParseProblem[];
+}
+
+/** A part of a file that did not parse, with its position. */
+export interface ParseProblem {
+  message: string;
+  line?: number;
+  column?: number;
 }
 
 /** Declares a parser built on another one's result, typed on both ends. */

@@ -252,17 +252,20 @@ export class Workspace {
     }
     const r = await this.textResult(path);
     if (!("file" in r)) return r;
+    let value: T;
     try {
-      return { value: parser.parse(r.file, base) };
+      value = parser.parse(r.file, base);
     } catch (e) {
       const f = e instanceof ParseFailure ? e : new ParseFailure(e instanceof Error ? e.message : String(e));
       const at = { ...(f.line !== undefined ? { line: f.line } : {}), ...(f.column !== undefined ? { column: f.column } : {}) };
-      // A parser's own limit (size, nesting, alias expansion) is not a syntax error: say what to do about each.
-      const limit = /larger than|nested more than|indented more than|aliases expand/.test(f.message);
-      const hint = limit ? "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete" : "fix the syntax; the rest of the scan went on without this file";
-      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint });
+      this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${f.message}`, path, ...at, hint: parseHint(f.message, "file") });
       return { unread: { path, reason: "parse-error", message: `could not be parsed as ${parser.id}: ${f.message}`, ...at } };
     }
+    for (const [i, pr] of (parser.problems?.(value) ?? []).entries()) {
+      const at = { ...(pr.line !== undefined ? { line: pr.line } : {}), ...(pr.column !== undefined ? { column: pr.column } : {}) };
+      this.note(`${key}\u0000${i}`, { level: "error", code: "parse-error", message: pr.message, path, ...at, hint: parseHint(pr.message, "part") });
+    }
+    return { value };
   }
 
   /** Streams history; empty outside git or before the first commit. */
@@ -301,4 +304,10 @@ export class Workspace {
     this.note(path, { level, code, message: `not read: ${unread.message}`, path });
     return unread;
   }
+}
+
+/** What to do about a parse error: a parser's own limit (size, nesting, alias expansion) is not a syntax error. */
+function parseHint(message: string, what: "file" | "part"): string {
+  if (/larger than|nested more than|indented more than|aliases expand/.test(message)) return `the ${what} is past a parser limit, so it was not judged; checks that depend on it are incomplete`;
+  return what === "file" ? "fix the syntax; the rest of the scan went on without this file" : "fix the syntax; the rest of the file and of the scan were judged without it";
 }

@@ -99,7 +99,15 @@ export function parseManifest(text: string): KubeManifest {
 export const kubernetesParser: Parser<KubeManifest> = {
   id: "kubernetes-manifest",
   parse: (file: TextFile) => parseManifest(file.text),
+  problems: (m) => m.docs.flatMap((d) => (d.error ? [{ message: documentProblem(m.text, d, d.error.message), line: d.error.line, column: d.error.column }] : [])),
 };
+
+/** Why a document was not read, in words: a template outside a Helm chart is not a syntax error to fix. */
+export function documentProblem(text: string, doc: StreamDocument, error: string): string {
+  return text.slice(doc.start, doc.end).includes("{{")
+    ? "looks like a templated Kubernetes manifest outside a Helm chart; render it and check the output with `assay manifests`"
+    : `a document does not parse as YAML (${error})`;
+}
 
 /**
  * A cheap test on raw text before parsing: only a file that mentions both `apiVersion` and

@@ -69,5 +69,11 @@ items:
     assert.equal(findings.length, 1);
     assert.equal(outcome, "fail");
     assert.match(assessment.rules[0]?.reason ?? "", /k8s\/all\.yaml:\d+:\d+: a document does not parse as YAML/);
+    // …and the diagnostics list says it once, with the position, as for a file that fails whole.
+    const parseErrors = assessment.diagnostics.filter((d) => d.code === "parse-error");
+    assert.equal(parseErrors.length, 1);
+    assert.equal(parseErrors[0]?.path, "k8s/all.yaml");
+    assert.equal(typeof parseErrors[0]?.line, "number");
+    assert.match(parseErrors[0]?.message ?? "", /^a document does not parse as YAML/);
   });
 });

@@ -4,7 +4,7 @@ import type { Confidence } from "../../../core/severity.js";
 import { composeParser, isComposeFileName, type ComposeFile } from "../../../ecosystems/compose/compose.js";
 import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
-import { asMap, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
+import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import { kustomizePatchFiles } from "./kustomize.js";
@@ -110,17 +110,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     const m = await ctx.parse(f.path, kubernetesParser, { optional: true });
     if (!m) continue;
     for (const doc of m.docs) {
-      if (doc.error) {
-        const templated = text.text.slice(doc.start, doc.end).includes("{{");
-        problems.push({
-          path: f.path,
-          message: templated
-            ? "looks like a templated Kubernetes manifest outside a Helm chart; render it and check the output with `assay manifests`"
-            : `a document does not parse as YAML (${doc.error.message})`,
-          line: doc.error.line,
-          column: doc.error.column,
-        });
-      }
+      if (doc.error) problems.push({ path: f.path, message: documentProblem(m.text, doc, doc.error.message), line: doc.error.line, column: doc.error.column });
     }
     const confidence = confidenceFor(f.path);
     for (const o of m.objects) subjects.push(manifestSubject(o, text, m.text, confidence));

@@ -191,6 +191,16 @@ describe("npm lockfiles", () => {
     assert.deepEqual([pkg(lf, "resolve").line, pkg(lf, "resolve").direct, pkg(lf, "resolve").source], [15, true, "registry"]);
   });
 
+  it("yarn berry leaves out portals (local folders, version 0.0.0-use.local) and takes their requirements as roots", async () => {
+    const lf = await only("yarn.lock", [
+      "__metadata:", "  version: 8", "", '"app@workspace:.":', "  version: 0.0.0-use.local", '  resolution: "app@workspace:."', "  dependencies:", '    tool: "portal:./tool"', "",
+      '"tool@portal:./tool::locator=app%40workspace%3A.":', "  version: 0.0.0-use.local", '  resolution: "tool@portal:./tool::locator=app%40workspace%3A."', "  dependencies:", '    ms: "npm:^2.1.0"', "",
+      '"ms@npm:^2.1.0":', "  version: 2.1.3", '  resolution: "ms@npm:2.1.3"', "",
+    ].join("\n"));
+    assert.deepEqual(ids(lf), ["ms@2.1.3"]);
+    assert.equal(pkg(lf, "ms").direct, true);
+  });
+
   it("yarn v1 reads quoted and bare descriptors, aliases and CRLF line endings", async () => {
     const lf = await only("yarn.lock", ['# yarn lockfile v1', '', '"@s/a@^1.0.0", "@s/a@^1.1.0":', '  version "1.2.0"', '  resolved "https://registry.yarnpkg.com/@s/a/-/a-1.2.0.tgz#0123456789abcdef0123456789abcdef01234567"', '  dependencies:', '    b "^2.0.0"', '', 'b@^2.0.0:', '  version "2.1.0"', '', '"x@npm:y@^3":', '  version "3.0.0"', ''].join("\r\n"));
     assert.deepEqual(ids(lf), ["@s/a@1.2.0", "b@2.1.0", "y@3.0.0"]);
@@ -222,6 +232,24 @@ describe("npm lockfiles", () => {
     const v9 = await only("pnpm-lock.yaml", "lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n      a:\n        specifier: ^1\n        version: 1.0.0(react@18.2.0)\n    devDependencies:\n      react:\n        specifier: ^18\n        version: 18.2.0\n\npackages:\n\n  a@1.0.0:\n    resolution: {integrity: sha512-a}\n\n  react@18.2.0:\n    resolution: {integrity: sha512-r}\n\nsnapshots:\n\n  a@1.0.0(react@18.2.0):\n    dependencies:\n      react: 18.2.0\n\n  react@18.2.0: {}\n");
     assert.deepEqual(ids(v9), ["a@1.0.0", "react@18.2.0"]);
     assert.deepEqual([pkg(v9, "react").dev, pkg(v9, "react").direct, pkg(v9, "a").direct], [false, true, true]);
+  });
+
+  it("pnpm v9 links importers and snapshots to git, tarball and directory dependencies keyed name@resolution", async () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const tar = `https://codeload.github.com/o/g/tar.gz/${sha}`;
+    const lf = await only("pnpm-lock.yaml", [
+      "lockfileVersion: '9.0'", "", "importers:", "", "  .:", "    dependencies:", "      g:", `        specifier: github:o/g#${sha}`, `        version: ${tar}`,
+      "    devDependencies:", "      loc:", "        specifier: file:../loc", "        version: file:../loc", "", "packages:", "",
+      `  g@${tar}:`, `    resolution: {tarball: ${tar}}`, "    version: 1.0.0", "",
+      "  loc@file:../loc:", "    resolution: {directory: ../loc, type: directory}", "    version: 0.1.0", "",
+      "  ms@2.1.3:", "    resolution: {integrity: sha512-m}", "", "snapshots:", "", `  g@${tar}:`, "    dependencies:", "      ms: 2.1.3", "", "  loc@file:../loc: {}", "", "  ms@2.1.3: {}", "",
+    ].join("\n"));
+    assert.deepEqual(ids(lf), ["g@1.0.0", "loc@0.1.0", "ms@2.1.3"]);
+    assert.deepEqual(lf.packages.map((p) => [p.name, p.direct, p.dev, p.source, p.path?.join(">")]), [
+      ["g", true, false, "git", "g@1.0.0"],
+      ["loc", true, true, "path", "loc@0.1.0"],
+      ["ms", false, false, "registry", "g@1.0.0>ms@2.1.3"],
+    ]);
   });
 
   it("bun.lock skips workspace members and resolves nested copies", async () => {

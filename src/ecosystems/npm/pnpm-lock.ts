@@ -95,7 +95,8 @@ export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
     // An alias names the real package: `npm:string-width@4.2.0` (v5/v6) or `string-width@4.2.0` (v9).
     let v = version.startsWith("npm:") ? version.slice(4) : version;
     if (v.startsWith("/")) v = v.slice(1);
-    const candidates = /^\d/.test(v) ? [`${name}@${v}`, `${name}/${v}`] : [v];
+    // v9 keys a git, tarball or directory dependency `name@<resolution>` and the importer writes only the resolution.
+    const candidates = /^\d/.test(v) ? [`${name}@${v}`, `${name}/${v}`] : [v, `${name}@${v}`];
     for (const c of candidates) if (graph.has(c)) return c;
     return undefined;
   };

@@ -64,9 +64,10 @@ export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Loc
     for (const d of key.split(",")) byDescriptor.set(d.trim(), key);
     const resolution = asString(e.resolution) ?? key.split(",")[0]?.trim() ?? key;
     const { name, range: reference } = splitDescriptor(resolution);
-    if (reference.startsWith("workspace:") || reference.startsWith("link:")) {
-      // The project's own workspaces (and links to folders) are not dependencies: their requirements are the roots.
-      if (reference.startsWith("workspace:")) workspaces.push(e);
+    if (reference.startsWith("workspace:") || reference.startsWith("link:") || reference.startsWith("portal:")) {
+      // The project's own workspaces and the local folders it links to are not dependencies (berry gives
+      // them the placeholder version 0.0.0-use.local): a workspace's or a portal's requirements are the roots.
+      if (!reference.startsWith("link:")) workspaces.push(e);
       continue;
     }
     const checksum = asString(e.checksum);

@@ -252,6 +252,22 @@ describe("npm lockfiles", () => {
     ]);
   });
 
+  it("pnpm 11+ two-document lockfile: the env document's packages are dev tools, the project's read as usual, lines in the file", async () => {
+    const lf = await only("pnpm-lock.yaml", [
+      "---", "lockfileVersion: '9.0'", "", "importers:", "", "  .:", "    configDependencies: {}", "    packageManagerDependencies:", "      pnpm:", "        specifier: 11.0.0", "        version: 11.0.0", "",
+      "packages:", "", "  pnpm@11.0.0:", "    resolution: {integrity: sha512-p}", "", "snapshots:", "", "  pnpm@11.0.0: {}", "",
+      "---", "lockfileVersion: '9.0'", "", "importers:", "", "  .:", "    dependencies:", "      ms:", "        specifier: ^2.1.3", "        version: 2.1.3", "",
+      "packages:", "", "  ms@2.1.3:", "    resolution: {integrity: sha512-m}", "", "snapshots:", "", "  ms@2.1.3: {}", "",
+    ].join("\n"));
+    assert.equal(lf.format, "pnpm@9.0");
+    assert.deepEqual(lf.packages.map((p) => [p.name, p.version, p.line, p.direct, p.dev]), [
+      ["pnpm", "11.0.0", 15, true, true],
+      ["ms", "2.1.3", 35, true, false],
+    ]);
+    const { diagnostics } = await lockfiles({ "pnpm-lock.yaml": "---\nlockfileVersion: '9.0'\n---\nlockfileVersion: '9.0'\npackages:\n  a@1.0.0: [\n" });
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["pnpm-lock.yaml", 7]]);
+  });
+
   it("bun.lock skips workspace members and resolves nested copies", async () => {
     const lf = await only("bun.lock", '{\n  "lockfileVersion": 1,\n  "workspaces": { "": { "name": "app", "dependencies": { "a": "1" } } },\n  "packages": {\n    "a": ["a@1.0.0", "", { "dependencies": { "b": "2" } }, "sha512-a"],\n    "a/b": ["b@2.0.0", "", {}, "sha512-b"],\n    "b": ["b@1.0.0", "", {}, "sha512-c"],\n    "w": ["w@workspace:packages/w"],\n    "g": ["g@github:o/g#abc123", {}, "o-g-abc123"],\n  },\n}\n');
     assert.deepEqual(ids(lf), ["a@1.0.0", "b@1.0.0", "b@2.0.0", "g@"]);

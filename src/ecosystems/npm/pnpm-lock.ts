@@ -1,7 +1,8 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject, asString } from "../formats/json.js";
-import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
+import { loadYamlData } from "../formats/yaml-bounds.js";
+import { dataDocuments, parseYamlData, sectionKeyLines, type DataDocument, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { isGitSpec } from "./npm-source.js";
@@ -9,6 +10,8 @@ import { isGitSpec } from "./npm-source.js";
 // pnpm-lock.yaml (https://github.com/pnpm/spec/tree/master/lockfile): v5 keys packages by
 // `/name/1.0.0_peer`, v6 by `/name@1.0.0(peer@2.0.0)`, v9 by `name@1.0.0` with the peer-suffixed
 // variants and the graph moved to `snapshots`. Importers (workspace projects) hold the roots.
+// pnpm 11+ may write two documents: an env document (the package manager pnpm resolved for the
+// project and its config dependencies) before the project's (https://pnpm.io/lockfile).
 
 /** Name and version from a package key of any lockfile version, peer suffixes stripped. */
 export function pnpmKeyNameVersion(rawKey: string): { name: string; version: string } {
@@ -46,8 +49,8 @@ function depVersion(v: unknown): string | undefined {
   return typeof v === "string" ? v : asString(asObject(v)?.version);
 }
 
-/** Builds the lockfile from a parsed pnpm-lock.yaml. */
-export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
+/** Builds the lockfile from one parsed pnpm-lock.yaml document, which starts on line `firstLine` of the file. */
+export function readPnpmLock(yaml: YamlData, path: string, firstLine = 1): Lockfile {
   const doc = asObject(yaml.value);
   if (yaml.value !== undefined && yaml.value !== null && !doc) throw new ParseFailure("not a pnpm lockfile: the top level is not a mapping", 1, 1);
   const root = doc ?? {};
@@ -58,6 +61,10 @@ export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
   const packages = asObject(root.packages) ?? {};
   const snapshots = asObject(root.snapshots);
   const lines = sectionKeyLines(yaml.text, "packages");
+  const lineOf = (key: string): number | undefined => {
+    const n = lines.get(key);
+    return n === undefined ? undefined : n + firstLine - 1;
+  };
   // v5/v6 mark `dev: true` (dev only) or `dev: false` (production only) and leave it out for both.
   const devRecorded = major < 9 && Object.values(packages).some((e) => asObject(e)?.dev !== undefined);
   const byKey = new Map<string, LockedPackage>();
@@ -72,7 +79,7 @@ export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
     const pkg = set.add({
       name,
       version,
-      line: lines.get(rawKey),
+      line: lineOf(rawKey),
       source: pnpmSource(rawKey, asObject(e.resolution)),
       ...(devRecorded ? { dev: e.dev === "true" } : {}),
       ...(integrity ? { hashes: [integrity] } : {}),
@@ -115,11 +122,12 @@ export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
   const importers = asObject(root.importers) ?? { ".": root };
   for (const raw of Object.values(importers)) {
     const imp = asObject(raw) ?? {};
-    for (const field of ["dependencies", "optionalDependencies", "devDependencies"]) {
+    // The env document's importer names the package manager and config dependencies: tools, not what ships.
+    for (const field of ["dependencies", "optionalDependencies", "devDependencies", "packageManagerDependencies", "configDependencies"]) {
       for (const [dep, v] of Object.entries(asObject(imp[field]) ?? {})) {
         const version = depVersion(v);
         const t = version === undefined ? undefined : target(dep, version);
-        if (t) graph.root(t, field === "devDependencies");
+        if (t) graph.root(t, field !== "dependencies" && field !== "optionalDependencies");
       }
     }
   }
@@ -127,5 +135,33 @@ export function readPnpmLock(yaml: YamlData, path: string): Lockfile {
   return set.lockfileOf(`pnpm@${lockVersion || "unknown"}`);
 }
 
-/** The parser for pnpm-lock.yaml (v5 to v9). */
-export const pnpmLockParser: Parser<Lockfile> = derivedParser("pnpm-lock", yamlDataParser, (yaml, file) => readPnpmLock(yaml, file.path));
+/** One document of a stream as data; a failure is placed in the file, not the document. */
+function loadDocument(d: DataDocument): YamlData {
+  try {
+    return { value: loadYamlData(d.text, { schema: "failsafe" }), text: d.text };
+  } catch (e) {
+    if (e instanceof ParseFailure) throw new ParseFailure(e.message, (e.line ?? 1) + d.firstLine - 1, e.column);
+    throw e;
+  }
+}
+
+/**
+ * Builds the lockfile from pnpm-lock.yaml text, every document read: the project's graph is the
+ * last one, and what the env document installs (pnpm itself, config dependencies) is installed too.
+ */
+export function readPnpmLockFile(file: TextFile): Lockfile {
+  const docs = dataDocuments(file.text);
+  if (docs.length <= 1) return readPnpmLock(parseYamlData(file.text), file.path);
+  const parts = docs.map((d) => readPnpmLock(loadDocument(d), file.path, d.firstLine));
+  const set = new PackageSet("npm", file.path);
+  for (const part of parts) {
+    for (const p of part.packages) {
+      const kept = set.add({ ...p });
+      if (p.path && !kept.path) kept.path = p.path;
+    }
+  }
+  return set.lockfileOf((parts[parts.length - 1] as Lockfile).format);
+}
+
+/** The parser for pnpm-lock.yaml (v5 to v9, one document or an env document and the project's). */
+export const pnpmLockParser: Parser<Lockfile> = { id: "pnpm-lock", parse: (file: TextFile) => readPnpmLockFile(file) };

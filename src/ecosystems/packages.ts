@@ -6,7 +6,7 @@ import type { FileSource, Parser, ReadOptions } from "../core/files.js";
 /** OSV ecosystem names (https://ossf.github.io/osv-schema/#defined-ecosystems) assay reads. */
 export type OsvEcosystem =
   | "npm" | "PyPI" | "crates.io" | "Go" | "RubyGems" | "Packagist" | "Maven" | "NuGet"
-  | "Pub" | "Hex" | "CRAN" | "ConanCenter" | "GitHub Actions" | "Debian" | "Alpine" | "Red Hat";
+  | "Pub" | "Hex" | "CRAN" | "ConanCenter" | "SwiftURL" | "GitHub Actions" | "Debian" | "Alpine" | "Red Hat";
 
 /** One package a lockfile pins. */
 export interface LockedPackage {
@@ -14,7 +14,8 @@ export interface LockedPackage {
   /**
    * The name advisories use: npm names with their scope (`@babel/core`), PyPI names normalised
    * (PEP 503: lower case, runs of `-_.` as `-`), Maven `group:artifact`, Go module paths,
-   * Packagist `vendor/package`, crates and gems as written.
+   * Packagist `vendor/package`, SwiftURL the repository URL without scheme or `.git`
+   * (`github.com/apple/swift-nio`), crates and gems as written.
    */
   name: string;
   /** The locked version as the ecosystem writes it (Go without the `v`: advisories omit it). */

@@ -67,6 +67,16 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
       return build("cran", undefined, name, version);
     case "ConanCenter":
       return build("conan", undefined, name, version);
+    case "SwiftURL": {
+      // The swift type's namespace is the source host and owner (`github.com/apple`); a registry
+      // identity (`scope.name`, SE-0292) has its scope there instead.
+      if (name.includes("/")) {
+        const { namespace, name: last } = split(name);
+        return build("swift", namespace, last, version);
+      }
+      const dot = name.indexOf(".");
+      return dot > 0 ? build("swift", [name.slice(0, dot)], name.slice(dot + 1), version) : build("swift", undefined, name, version);
+    }
     case "GitHub Actions": {
       const { namespace, name: last } = split(name);
       return build("github", namespace, last, version);

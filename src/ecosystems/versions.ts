@@ -28,6 +28,8 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   Hex: semverOrder,
   "GitHub Actions": semverOrder,
   ConanCenter: semverOrder,
+  // Swift packages are versioned by SemVer git tags (the OSV schema's SwiftURL entry).
+  SwiftURL: semverOrder,
   Go: goOrder,
   PyPI: pep440Order,
   Maven: mavenOrder,

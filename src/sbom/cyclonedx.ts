@@ -28,7 +28,8 @@ export function cyclonedx(graph: SbomGraph, meta: SbomMeta): Record<string, unkn
   const rootRef = `root:${meta.name}`;
   const components = graph.components.map((c) => {
     const p = c.pkg;
-    const slash = p.ecosystem === "npm" && p.name.startsWith("@") ? p.name.indexOf("/") : -1;
+    // npm scopes and Swift repositories' host/owner (`github.com/apple`) are the group.
+    const slash = p.ecosystem === "npm" && p.name.startsWith("@") ? p.name.indexOf("/") : p.ecosystem === "SwiftURL" ? p.name.lastIndexOf("/") : -1;
     const colon = p.ecosystem === "Maven" ? p.name.indexOf(":") : -1;
     const group = slash > 0 ? p.name.slice(0, slash) : colon > 0 ? p.name.slice(0, colon) : undefined;
     const name = slash > 0 ? p.name.slice(slash + 1) : colon > 0 ? p.name.slice(colon + 1) : p.name;

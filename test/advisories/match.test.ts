@@ -118,3 +118,26 @@ describe("severity and upgrades", () => {
     assert.equal(upgradeKind("2:1.0-1", "2:1.0-2"), "patch");
   });
 });
+
+describe("package names", () => {
+  const db = (...records: object[]): MemoryAdvisoryDatabase => {
+    const read: ReadRecord[] = [];
+    const problems: ImportProblem[] = [];
+    readDocument(JSON.stringify(records), "inline.json", false, read, problems);
+    assert.deepEqual(problems, []);
+    return new MemoryAdvisoryDatabase(read.map((r) => ({ ...r.record, local: false })));
+  };
+  const osv = (id: string, ecosystem: string, name: string) => ({ id, modified: "2025-01-01T00:00:00Z", affected: [{ package: { ecosystem, name }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "2.0.0" }] }] }] });
+
+  it("SwiftURL: a repository is one package however its URL is written, in any letter case", () => {
+    const d = db(osv("A-1", "SwiftURL", "github.com/apple/swift-nio"), osv("A-2", "SwiftURL", "https://github.com/Apple/Swift-NIO.git"));
+    assert.deepEqual(ids(d, pkg("SwiftURL", "github.com/apple/swift-nio", "1.0.0")).sort(), ["A-1", "A-2"]);
+    assert.deepEqual(ids(d, pkg("SwiftURL", "github.com/APPLE/swift-nio", "1.0.0")).sort(), ["A-1", "A-2"]);
+    assert.deepEqual(ids(d, pkg("SwiftURL", "github.com/apple/swift-nio", "2.0.0")), []);
+    assert.deepEqual(ids(d, pkg("SwiftURL", "github.com/apple/swift-nio-ssl", "1.0.0")), []);
+  });
+
+  it("NuGet: ids ignore case", () => {
+    assert.deepEqual(ids(db(osv("N-1", "NuGet", "Newtonsoft.Json")), pkg("NuGet", "newtonsoft.json", "1.0.0")), ["N-1"]);
+  });
+});

@@ -20,6 +20,8 @@ describe("package URLs", () => {
       [["Hex", "Phoenix", "1.7.10"], "pkg:hex/phoenix@1.7.10"],
       [["CRAN", "R6", "2.5.1"], "pkg:cran/R6@2.5.1"],
       [["ConanCenter", "zlib", "1.2.13"], "pkg:conan/zlib@1.2.13"],
+      [["SwiftURL", "github.com/apple/swift-nio", "2.62.0"], "pkg:swift/github.com/apple/swift-nio@2.62.0"],
+      [["SwiftURL", "mona.LinkedList", "1.2.0"], "pkg:swift/mona/LinkedList@1.2.0"],
       [["npm", "local-lib", ""], "pkg:npm/local-lib"],
     ];
     for (const [args, want] of cases) assert.equal(purlFor(...args), want, args.join(" "));

@@ -8,7 +8,10 @@ import { mixLockParser } from "./hex/mix-lock.js";
 import { gradleLockfileParser } from "./maven/gradle-lockfile.js";
 import { gradleVerificationParser } from "./maven/gradle-verification.js";
 import { pomParser, resolvePom } from "./maven/pom.js";
+import { depsJsonParser } from "./nuget/deps-json.js";
+import { packagesConfigParser } from "./nuget/packages-config.js";
 import { packagesLockParser } from "./nuget/packages-lock.js";
+import { isProjectFile, projectFileParser, resolveProjectFile } from "./nuget/project-file.js";
 import { composerLockParser } from "./packagist/composer-lock.js";
 import { pubspecLockParser } from "./pub/pubspec-lock.js";
 import { gemfileLockParser } from "./rubygems/gemfile-lock.js";
@@ -23,6 +26,7 @@ import { poetryLockParser } from "./pypi/poetry-lock.js";
 import { pylockParser } from "./pypi/pylock.js";
 import { isRequirementsPath, requirementsParser, resolveRequirements } from "./pypi/requirements.js";
 import { uvLockParser } from "./pypi/uv-lock.js";
+import { packageResolvedParser } from "./swift/package-resolved.js";
 
 // The registry of lockfile formats and the walk that reads every lockfile of a checkout.
 
@@ -56,10 +60,15 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "gradle.lockfile", ecosystem: "Maven", matches: named("gradle.lockfile", "buildscript-gradle.lockfile"), parser: gradleLockfileParser },
   { id: "gradle-verification-metadata", ecosystem: "Maven", matches: (p) => p === "gradle/verification-metadata.xml" || p.endsWith("/gradle/verification-metadata.xml"), parser: gradleVerificationParser },
   { id: "packages.lock.json", ecosystem: "NuGet", matches: named("packages.lock.json"), parser: packagesLockParser },
+  { id: "packages.config", ecosystem: "NuGet", matches: named("packages.config"), parser: packagesConfigParser },
+  // A packages.lock.json beside a project records the graph NuGet restored: it is read instead.
+  { id: "msbuild-project", ecosystem: "NuGet", matches: isProjectFile, parser: projectFileParser, resolve: resolveProjectFile, supersededBy: ["packages.lock.json"] },
+  { id: "deps.json", ecosystem: "NuGet", matches: (p) => baseName(p).endsWith(".deps.json") && baseName(p).length > ".deps.json".length, parser: depsJsonParser },
   { id: "pubspec.lock", ecosystem: "Pub", matches: named("pubspec.lock"), parser: pubspecLockParser },
   { id: "mix.lock", ecosystem: "Hex", matches: named("mix.lock"), parser: mixLockParser },
   { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
   { id: "conan.lock", ecosystem: "ConanCenter", matches: named("conan.lock"), parser: conanLockParser },
+  { id: "Package.resolved", ecosystem: "SwiftURL", matches: named("Package.resolved"), parser: packageResolvedParser },
 ];
 
 /** The format that reads `path`, if any. */

@@ -86,6 +86,18 @@ describe("the lockfile registry", () => {
       ["mix.lock", "mix.lock"],
       ["renv.lock", "renv.lock"],
       ["conan.lock", "conan.lock"],
+      ["packages.config", "packages.config"],
+      ["web.config", undefined],
+      ["src/App/App.csproj", "msbuild-project"],
+      ["Lib.fsproj", "msbuild-project"],
+      ["Old.vbproj", "msbuild-project"],
+      ["App.csproj.user", undefined],
+      ["Directory.Packages.props", undefined],
+      ["bin/Release/net8.0/App.deps.json", "deps.json"],
+      [".deps.json", undefined],
+      ["Package.resolved", "Package.resolved"],
+      ["App.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved", "Package.resolved"],
+      ["Package.swift", undefined],
     ];
     for (const [path, id] of cases) assert.equal(lockfileFormatOf(path)?.id, id, path);
     assert.equal(new Set(LOCKFILE_FORMATS.map((f) => f.id)).size, LOCKFILE_FORMATS.length);
@@ -312,6 +324,65 @@ describe("other ecosystems", () => {
   });
 });
 
+describe(".NET and Swift", () => {
+  it("packages.config: every package, normalised versions, developmentDependency as dev", async () => {
+    const lf = await only("packages.config", '<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="Newtonsoft.Json" version="12.0.1" targetFramework="net472" />\n  <package id="Microsoft.Net.Compilers" version="2.10.0.0" developmentDependency="true" />\n  <package id="Solo" version="1.0" />\n</packages>\n');
+    assert.deepEqual(ids(lf), ["Microsoft.Net.Compilers@2.10.0", "Newtonsoft.Json@12.0.1", "Solo@1.0.0"]);
+    assert.deepEqual([pkg(lf, "Newtonsoft.Json").line, pkg(lf, "Newtonsoft.Json").dev, pkg(lf, "Microsoft.Net.Compilers").dev], [3, false, true]);
+    assert.equal(pkg(lf, "Newtonsoft.Json").purl, "pkg:nuget/Newtonsoft.Json@12.0.1");
+  });
+
+  it("a project file reads central versions, overrides, properties and PrivateAssets, and reports ranges as unpinned", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "Directory.Build.props": "<Project><PropertyGroup><JsonVersion>13.0.1</JsonVersion></PropertyGroup></Project>\n",
+      "Directory.Packages.props": '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Newtonsoft.Json" Version="$(JsonVersion)" />\n    <PackageVersion Include="Polly" Version="[1.0,2.0)" />\n    <PackageVersion Include="xunit" Version="2.6.1" />\n  </ItemGroup>\n</Project>\n',
+      "src/App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="newtonsoft.json" />\n    <PackageReference Include="Polly" />\n    <PackageReference Include="xunit" PrivateAssets="All" />\n    <PackageReference Include="System.Text.Json" VersionOverride="8.0.4" />\n  </ItemGroup>\n</Project>\n',
+    });
+    assert.equal(lfs.length, 1);
+    const lf = lfs[0] as Lockfile;
+    assert.deepEqual(ids(lf), ["System.Text.Json@8.0.4", "newtonsoft.json@13.0.1", "xunit@2.6.1"]);
+    assert.deepEqual([pkg(lf, "newtonsoft.json").line, pkg(lf, "newtonsoft.json").direct, pkg(lf, "newtonsoft.json").dev, pkg(lf, "xunit").dev], [3, true, false, true]);
+    assert.deepEqual(lf.unpinned, [{ name: "Polly", spec: "[1.0,2.0)", line: 4 }]);
+  });
+
+  it("a packages.lock.json beside a project file is read instead of it", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "App.csproj": '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Serilog" Version="3.*" /></ItemGroup></Project>',
+      "packages.lock.json": JSON.stringify({ version: 1, dependencies: { "net8.0": { Serilog: { type: "Direct", requested: "[3.*, )", resolved: "3.1.1" } } } }),
+    });
+    assert.deepEqual(lfs.map((l) => [l.path, ids(l), l.unpinned.length]), [["packages.lock.json", ["Serilog@3.1.1"], 0]]);
+  });
+
+  it("*.deps.json: package libraries, the projects' dependencies as direct, paths through the targets", async () => {
+    const deps = {
+      targets: { ".NETCoreApp,Version=v8.0": { "App/1.0.0": { dependencies: { "Serilog.AspNetCore": "8.0.0" } }, "Serilog.AspNetCore/8.0.0": { dependencies: { Serilog: "3.1.1" } }, "Serilog/3.1.1": {} } },
+      libraries: { "App/1.0.0": { type: "project", sha512: "" }, "Serilog.AspNetCore/8.0.0": { type: "package", sha512: "sha512-abc=" }, "Serilog/3.1.1": { type: "package" }, "Odd/1.0/x": { type: "package" } },
+    };
+    const lf = await only("bin/App.deps.json", JSON.stringify(deps, null, 2));
+    assert.deepEqual(ids(lf), ["Serilog.AspNetCore@8.0.0", "Serilog@3.1.1"]);
+    assert.deepEqual([pkg(lf, "Serilog.AspNetCore").direct, pkg(lf, "Serilog").direct, pkg(lf, "Serilog").path], [true, false, ["Serilog.AspNetCore@8.0.0", "Serilog@3.1.1"]]);
+    assert.deepEqual(pkg(lf, "Serilog.AspNetCore").hashes, ["sha512-abc="]);
+    assert.equal(pkg(lf, "Serilog").line, 26);
+  });
+
+  it("Package.resolved: repository URLs as SwiftURL names, tags as versions, branch pins as git", async () => {
+    const v2 = { pins: [
+      { identity: "swift-nio", kind: "remoteSourceControl", location: "https://github.com/apple/swift-nio.git", state: { revision: "a".repeat(40), version: "2.62.0" } },
+      { identity: "alamofire", kind: "remoteSourceControl", location: "git@github.com:Alamofire/Alamofire.git", state: { revision: "b".repeat(40), version: "5.8.1" } },
+      { identity: "swift-log", kind: "remoteSourceControl", location: "https://github.com/apple/swift-log", state: { branch: "main", revision: "c".repeat(40) } },
+      { identity: "local", kind: "localSourceControl", location: "/Users/dev/local", state: { revision: "d".repeat(40) } },
+    ], version: 2 };
+    const lf = await only("Package.resolved", JSON.stringify(v2, null, 2));
+    assert.equal(lf.ecosystem, "SwiftURL");
+    assert.deepEqual(ids(lf), ["github.com/Alamofire/Alamofire@5.8.1", "github.com/apple/swift-log@", "github.com/apple/swift-nio@2.62.0", "local@"]);
+    const nio = pkg(lf, "github.com/apple/swift-nio");
+    assert.deepEqual([nio.line, nio.source, nio.purl], [3, "registry", "pkg:swift/github.com/apple/swift-nio@2.62.0"]);
+    assert.deepEqual([pkg(lf, "github.com/apple/swift-log").source, pkg(lf, "local").source], ["git", "path"]);
+    const v1 = await only("Package.resolved", JSON.stringify({ object: { pins: [{ package: "swift-nio", repositoryURL: "https://github.com/apple/swift-nio.git", state: { branch: null, revision: "a".repeat(40), version: "2.40.0" } }] }, version: 1 }, null, 2));
+    assert.deepEqual([ids(v1), v1.format, pkg(v1, "github.com/apple/swift-nio").line], [["github.com/apple/swift-nio@2.40.0"], "Package.resolved@1", 4]);
+  });
+});
+
 describe("hostile input", () => {
   it("refuses an XML entity bomb and external entities with a position", async () => {
     const { lockfiles: lfs, diagnostics } = await lockfiles({ "pom.xml": '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<project/>\n' });
@@ -345,6 +416,12 @@ describe("hostile input", () => {
     assert.equal(lfs.length, 3);
   });
 
+  it("bounds MSBuild property expansion (a value that doubles at each definition) and the files one project reads", async () => {
+    const doubling = Array.from({ length: 64 }, () => "<A>$(A)$(A)</A>").join("");
+    const lf = await only("App.csproj", `<Project><PropertyGroup><A>1.0.0</A>${doubling}</PropertyGroup><ItemGroup><PackageReference Include="X" Version="$(A)" /></ItemGroup></Project>`);
+    assert.deepEqual([ids(lf), lf.unpinned.map((u) => u.spec)], [[], ["$(A)"]]);
+  });
+
   it("reads a BOM and Windows line endings", async () => {
     const lf = await only("Gemfile.lock", "\uFEFFGEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n\r\nDEPENDENCIES\r\n  rack\r\n");
     assert.deepEqual(ids(lf), ["rack@3.0.8"]);
@@ -369,7 +446,7 @@ describe("hostile input", () => {
   });
 
   it("has parsers that survive arbitrary text without throwing anything but parse failures", () => {
-    const junk = ["", "\u0000\u0001", "{", "[[package]]", "packages:\n  - x", "<project>", "  version \"1\"", "require (", "GEM\n    a (", "%{\n  \"x\": {:hex, :x, \"1", '{"packages": {"": null, "a": 5}}', '{"dependencies": {"x": {"dependencies": 7}}}'];
+    const junk = ["", "\u0000\u0001", "{", "[[package]]", "packages:\n  - x", "<project>", "  version \"1\"", "require (", "GEM\n    a (", "%{\n  \"x\": {:hex, :x, \"1", '{"packages": {"": null, "a": 5}}', '{"dependencies": {"x": {"dependencies": 7}}}', '<Project><ItemGroup><PackageReference /><PackageVersion Include="" /></ItemGroup><PropertyGroup /></Project>', '<packages><package /></packages>', '{"pins": [null, 5, {"state": 3}], "object": {"pins": 4}}', '{"libraries": {"a/1": 5, "b": {}}, "targets": {"t": {"a/1": {"dependencies": 9}}}}'];
     for (const f of LOCKFILE_FORMATS) {
       for (const text of junk) {
         try {

@@ -61,6 +61,22 @@ describe("assay sbom", () => {
     assert.equal(again.out, out, "the same checkout gives the same document");
   });
 
+  it("lists Swift packages with their host and owner as the group, and NuGet packages of project files", async () => {
+    const dir = tmpDir({
+      "Package.resolved": JSON.stringify({ pins: [{ identity: "swift-nio", kind: "remoteSourceControl", location: "https://github.com/apple/swift-nio.git", state: { revision: "a".repeat(40), version: "2.62.0" } }], version: 2 }),
+      "App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Newtonsoft.Json" Version="13.0.1" /></ItemGroup></Project>',
+    });
+    dirs.push(dir);
+    const { code, out } = await run(["sbom", dir, "--format", "cyclonedx", "--name", "mixed"]);
+    assert.equal(code, 0);
+    const bom = JSON.parse(out) as { components: { group?: string; name: string; purl: string }[] };
+    assert.ok(cyclonedxValidator()(bom));
+    assert.deepEqual(bom.components.map((c) => [c.group, c.name, c.purl]), [
+      [undefined, "Newtonsoft.Json", "pkg:nuget/Newtonsoft.Json@13.0.1"],
+      ["github.com/apple", "swift-nio", "pkg:swift/github.com/apple/swift-nio@2.62.0"],
+    ]);
+  });
+
   it("writes SPDX 2.3 that validates against the official schema", async () => {
     const { code, out } = await run(["sbom", project, "--format", "spdx", "--name", "widget-app"]);
     assert.equal(code, 0);

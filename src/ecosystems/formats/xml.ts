@@ -12,6 +12,8 @@ export interface XmlFile {
   text: string;
   /** 1-based line of an element object of `value`, when the parser recorded where it starts. */
   lineOf(element: unknown): number | undefined;
+  /** Offset into `text` where an element object of `value` starts (document order), when recorded. */
+  offsetOf(element: unknown): number | undefined;
 }
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
@@ -51,14 +53,18 @@ export function parseXml(text: string): XmlFile {
     throw new ParseFailure(`invalid XML: ${e instanceof Error ? (e.message.split("\n")[0] ?? "") : "error"}`, 1, 1);
   }
   const root = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const offsetOf = (element: unknown): number | undefined => {
+    if (typeof element !== "object" || element === null) return undefined;
+    return (element as Record<symbol, { startIndex?: number } | undefined>)[META]?.startIndex;
+  };
   return {
     value: root,
     text,
     lineOf(element) {
-      if (typeof element !== "object" || element === null) return undefined;
-      const meta = (element as Record<symbol, { startIndex?: number } | undefined>)[META];
-      return meta?.startIndex === undefined ? undefined : positionAt(meta.startIndex).line;
+      const at = offsetOf(element);
+      return at === undefined ? undefined : positionAt(at).line;
     },
+    offsetOf,
   };
 }
 

@@ -1,0 +1,168 @@
+import { derivedParser, type FileSource, type Parser, type ReadOptions } from "../../core/files.js";
+import { PackageSet } from "../package-set.js";
+import type { Lockfile, UnpinnedRequirement } from "../packages.js";
+import { evaluateProject, evaluateWith, type Evaluation, type EvaluationRole, type MsbuildLocator } from "./msbuild-evaluate.js";
+import { msbuildFileParser, type MsbuildItem } from "./msbuild-file.js";
+import { pinnedNugetVersion } from "./version-range.js";
+
+// SDK-style project files (*.csproj, *.fsproj, *.vbproj) as manifests of NuGet packages, offline:
+// each `<PackageReference>` with its version from the reference itself (`Version`, or
+// `VersionOverride`), else from central package management (`<PackageVersion>` in the nearest
+// Directory.Packages.props, https://learn.microsoft.com/nuget/consume-packages/central-package-management),
+// `$(Property)` expanded from literal definitions of the project, Directory.Build.props and the files
+// they import. A version NuGet installs exactly (`1.2.3`, `[1.2.3]`) is a package; a range, a
+// floating version or a value that cannot be known is an unpinned requirement, never guessed.
+// `PrivateAssets="all"` (analyzers, build tools) marks a package dev-only. A packages.lock.json
+// beside the project records the real graph and is read instead (see lockfiles.ts).
+
+const PROJECT_FILE = /\.(?:cs|fs|vb)proj$/i;
+
+/** Packages the SDK references with its own version when a project names them without one. */
+const IMPLICIT_VERSIONS = new Set(["microsoft.aspnetcore.app", "microsoft.aspnetcore.all", "microsoft.netcore.app", "netstandard.library"]);
+
+/** True for an MSBuild project file NuGet restores (`App.csproj`, `Lib.fsproj`, `Old.vbproj`). */
+export function isProjectFile(path: string): boolean {
+  return PROJECT_FILE.test(path);
+}
+
+/** The item names of a spec (`A;B`), expanded; names that cannot be known or are wildcards are left out. */
+function names(item: MsbuildItem, ev: Evaluation, builtins: ReadonlyMap<string, string>): string[] {
+  const expanded = ev.scope.expand(item.spec, builtins);
+  if (!expanded || expanded.length !== 1) return [];
+  return (expanded[0] as string)
+    .split(";")
+    .map((n) => n.trim())
+    .filter((n) => n !== "" && !/[*?$@%()]/.test(n));
+}
+
+interface Reference {
+  name: string;
+  line?: number;
+  version?: string;
+  versionOverride?: string;
+  privateAssets?: string;
+}
+
+function updated(ref: Reference, item: MsbuildItem): void {
+  if (item.version !== undefined) ref.version = item.version;
+  if (item.versionOverride !== undefined) ref.versionOverride = item.versionOverride;
+  if (item.privateAssets !== undefined) ref.privateAssets = item.privateAssets;
+}
+
+/** Builds the lockfile of a project from its evaluation. */
+export function readProject(path: string, ev: Evaluation): Lockfile {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const builtins = new Map([["msbuildprojectname", base.replace(/\.[^.]{1,20}$/, "")]]);
+  const cpm = ev.scope.expand("$(ManagePackageVersionsCentrally)");
+  const central = new Map<string, string[]>();
+  if (!(cpm && cpm.length > 0 && cpm.every((v) => v.trim().toLowerCase() === "false"))) {
+    for (const { item } of ev.items) {
+      if (item.type !== "PackageVersion" || item.version === undefined) continue;
+      for (const name of names(item, ev, builtins)) {
+        const key = name.toLowerCase();
+        // An Include adds a version (conditional ones per target framework add several); an Update replaces them.
+        if (item.operation === "Include") central.set(key, [...new Set([...(central.get(key) ?? []), item.version])]);
+        else if (central.has(key)) central.set(key, [item.version]);
+      }
+    }
+  }
+  const refs = new Map<string, Reference>();
+  for (const { item, file, role } of ev.items) {
+    if (item.type !== "PackageReference") continue;
+    // The project's own references; updates from the project and Directory.Build.targets (evaluated after it).
+    if (item.operation === "Include" && file !== path) continue;
+    if (item.operation === "Update" && file !== path && role !== "build-targets") continue;
+    for (const name of names(item, ev, builtins)) {
+      const key = name.toLowerCase();
+      const ref = refs.get(key);
+      if (item.operation === "Update") {
+        if (ref) updated(ref, item);
+      } else if (!ref) {
+        const r: Reference = { name, ...(item.line !== undefined ? { line: item.line } : {}) };
+        updated(r, item);
+        refs.set(key, r);
+      }
+    }
+  }
+  const set = new PackageSet("NuGet", path);
+  const unpinned: UnpinnedRequirement[] = [];
+  const seen = new Set<string>();
+  const loose = (ref: Reference, spec: string): void => {
+    const key = `${ref.name.toLowerCase()}\u0000${spec}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    unpinned.push({ name: ref.name, spec, line: ref.line ?? 1 });
+  };
+  for (const [key, ref] of refs) {
+    const dev = (ref.privateAssets ?? "").split(";").some((a) => a.trim().toLowerCase() === "all");
+    const specs = ref.versionOverride !== undefined ? [ref.versionOverride] : ref.version !== undefined ? [ref.version] : (central.get(key) ?? []);
+    if (specs.length === 0) {
+      if (!IMPLICIT_VERSIONS.has(key)) loose(ref, "");
+      continue;
+    }
+    for (const spec of specs) {
+      const values = ev.scope.expand(spec, builtins);
+      if (!values) {
+        loose(ref, spec.trim());
+        continue;
+      }
+      for (const v of values) {
+        const version = pinnedNugetVersion(v);
+        if (version === undefined) loose(ref, v.trim());
+        else set.add({ name: ref.name, version, line: ref.line, direct: true, dev, source: "registry" });
+      }
+    }
+  }
+  return set.lockfileOf(base.slice(base.lastIndexOf(".") + 1).toLowerCase(), unpinned);
+}
+
+/** The lockfile of a project file read alone (its own properties; no Directory.*.props, no imports). */
+export const projectFileParser: Parser<Lockfile> = derivedParser("msbuild-project", msbuildFileParser, (file) => {
+  const run = evaluateProject(file.path, [{ path: file.path, role: "project" }], { find: () => undefined, findUp: () => undefined });
+  return readProject(file.path, evaluateWith(run, (p) => (p === file.path ? file : undefined)));
+});
+
+/** Finds files of the checkout in any letter case (projects written on Windows name them loosely). */
+class CheckoutLocator implements MsbuildLocator {
+  constructor(private readonly src: FileSource) {}
+
+  find(path: string): string | undefined {
+    if (this.src.has(path)) return path;
+    const slash = path.lastIndexOf("/");
+    const dir = slash < 0 ? "" : path.slice(0, slash);
+    const lower = path.toLowerCase();
+    return this.src.index.inFolder(dir).find((f) => f.kind === "file" && f.path.toLowerCase() === lower)?.path;
+  }
+
+  findUp(dir: string, name: string): string | undefined {
+    for (let d: string | undefined = dir; d !== undefined; d = d === "" ? undefined : d.slice(0, Math.max(0, d.lastIndexOf("/")))) {
+      const found = this.find(d === "" ? name : `${d}/${name}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Evaluates a project with the files around it in the checkout (the nearest Directory.Build.props,
+ * Directory.Packages.props and Directory.Build.targets, and what they import, each parsed once per
+ * scan through the workspace) and rebuilds its lockfile.
+ */
+export async function resolveProjectFile(lockfile: Lockfile, src: FileSource, options?: ReadOptions): Promise<Lockfile> {
+  const path = lockfile.path;
+  const locate = new CheckoutLocator(src);
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  const entries: { path: string; role: EvaluationRole }[] = [];
+  const add = (name: string, role: EvaluationRole): void => {
+    const found = locate.findUp(dir, name);
+    if (found) entries.push({ path: found, role });
+  };
+  add("Directory.Build.props", "build-props");
+  add("Directory.Packages.props", "packages-props");
+  entries.push({ path, role: "project" });
+  add("Directory.Build.targets", "build-targets");
+  const run = evaluateProject(path, entries, locate);
+  let r = run.next();
+  while (!r.done) r = run.next(await src.parse(r.value, msbuildFileParser, options));
+  return readProject(path, r.value);
+}

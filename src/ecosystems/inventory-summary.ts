@@ -16,7 +16,8 @@ export async function summariseInventory(src: FileSource): Promise<InventorySumm
     if (lang && !ignoredManifestPath(f.path) && !NOT_SHIPPED.test(f.path)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   const languages = [...counts].map(([name, files]) => ({ name, files })).sort((a, b) => b.files - a.files || (a.name < b.name ? -1 : 1));
-  const manifests = await findManifests(src);
+  // Lockfiles no update tool covers (an Xcode project's Package.resolved) still show an ecosystem in use.
+  const manifests = await findManifests(src, { lockfileOnly: true });
   const grouped = byEcosystem(manifests);
   return { languages, ecosystems: [...grouped.keys()], manifests: manifests.map((m) => ({ ecosystem: m.ecosystem, path: m.path })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }

@@ -53,6 +53,13 @@ const BY_NAME: Readonly<Record<string, string>> = {
   "Package.swift": "swift",
 };
 
+/**
+ * Files that show an ecosystem is used but that update tools do not update on their own: Swift's
+ * Package.resolved (Dependabot and Renovate read Package.swift; an Xcode project's
+ * `*.xcodeproj/…/swiftpm/Package.resolved` has none). Listed in the inventory, never asked to be covered.
+ */
+const LOCKFILE_ONLY: Readonly<Record<string, string>> = { "Package.resolved": "swift" };
+
 const REQUIREMENTS = /^requirements[\w.-]{0,80}\.(?:txt|in)$/i;
 const DOCKERFILE = /^(?:(?:docker|container)file(?:\.[\w.-]{1,80})?|[\w.-]{1,80}\.(?:docker|container)file)$/i;
 /**
@@ -108,16 +115,23 @@ function manifestDir(path: string, ecosystem: string): string {
   return dir;
 }
 
+/** The ecosystem of a lockfile that no update tool updates on its own (see LOCKFILE_ONLY). */
+function lockfileOnlyEcosystem(path: string): string | undefined {
+  const ecosystem = LOCKFILE_ONLY[path.slice(path.lastIndexOf("/") + 1)];
+  return ecosystem === undefined || ignoredManifestPath(path) ? undefined : ecosystem;
+}
+
 /**
  * Every dependency manifest of the project. Files that name an ecosystem but hold no
  * dependencies (a `{"type": "module"}` package.json, a tool-only pyproject.toml, a workflow
- * without `uses:`, Terraform without modules or providers) are left out.
+ * without `uses:`, Terraform without modules or providers) are left out. `lockfileOnly` adds the
+ * lockfiles update tools do not update on their own (for the inventory, not for coverage).
  */
-export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean } = {}): Promise<Manifest[]> {
+export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean; lockfileOnly?: boolean } = {}): Promise<Manifest[]> {
   const candidates: Manifest[] = [];
   for (const f of ctx.files) {
     if (f.kind !== "file") continue;
-    const ecosystem = ecosystemOfPath(f.path);
+    const ecosystem = ecosystemOfPath(f.path) ?? (opts.lockfileOnly ? lockfileOnlyEcosystem(f.path) : undefined);
     if (ecosystem) candidates.push({ ecosystem, path: f.path, dir: manifestDir(f.path, ecosystem) });
   }
   const out: Manifest[] = [];

@@ -12,10 +12,11 @@ export const rule: Rule = {
     rationale:
       "A requirement such as `requests>=2` or a bare `flask` installs whatever version is newest on the day: builds are not reproducible, a compromised release is picked up the moment it is published, and no advisory can be matched against a version nobody recorded.",
     remediation:
-      "Pin every requirement to an exact version (`requests==2.32.3`), ideally with hashes (`pip-compile --generate-hashes`, `uv pip compile`), or move to a lockfile (poetry.lock, uv.lock, pdm.lock) and keep loose ranges only in the manifest.",
+      "Pin every requirement to an exact version (`requests==2.32.3`), ideally with hashes (`pip-compile --generate-hashes`, `uv pip compile`), or move to a lockfile (poetry.lock, uv.lock, pdm.lock) and keep loose ranges only in the manifest. For NuGet, give each PackageReference (or central PackageVersion) an exact version (`13.0.3` or `[13.0.3]`) instead of a range or a floating `13.*`, or commit a packages.lock.json (`<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>`).",
     references: [
       { title: "pip: repeatable installs", url: "https://pip.pypa.io/en/stable/topics/repeatable-installs/" },
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
+      { title: "NuGet: version ranges", url: "https://learn.microsoft.com/nuget/concepts/package-versioning#version-ranges" },
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
@@ -32,18 +33,31 @@ export const rule: Rule = {
       if (pinnedReference(u.spec) || seen.has(`${path}\0${u.line}\0${u.name}`)) continue;
       seen.add(`${path}\0${u.line}\0${u.name}`);
       const reference = u.spec.startsWith("@");
+      // An MSBuild `$(Property)` assay could not resolve offline: unknown, which is not the same as loose.
+      const unresolved = lockfile.ecosystem === "NuGet" && u.spec.includes("$(");
       ctx.report({
         message: reference
           ? `${u.name} in ${path} is installed from \`${clip(u.spec.slice(1).trim(), 120)}\`, a branch, tag or archive that can change: what gets installed changes from day to day, and advisories cannot be matched against it`
-          : `${u.name}${u.spec ? ` ${u.spec}` : ""} in ${path} pins no version${u.spec ? "" : " at all"}: what gets installed changes from day to day, and advisories cannot be matched against it`,
+          : unresolved
+            ? `${u.name} in ${path} takes its version from \`${clip(u.spec, 120)}\`, which could not be resolved offline (a property defined outside the files assay reads, or computed): advisories cannot be matched against it`
+            : `${u.name}${u.spec ? ` ${u.spec}` : ""} in ${path} pins no version${u.spec ? "" : " at all"}: what gets installed changes from day to day, and advisories cannot be matched against it`,
         locations: [{ path, startLine: u.line }],
         key: `${lockfile.ecosystem}:${u.name}`,
         evidence: { ecosystem: lockfile.ecosystem, package: u.name, spec: u.spec },
-        fix: reference ? `pin the reference to a full commit (${u.name} @ git+https://…@<40-hex commit>) or an archive with its hash (…#sha256=<digest>), or use a released version: ${u.name}==<version>` : `pin it: ${u.name}==<the version you test with>`,
+        fix: reference ? `pin the reference to a full commit (${u.name} @ git+https://…@<40-hex commit>) or an archive with its hash (…#sha256=<digest>), or use a released version: ${u.name}==<version>` : fixFor(lockfile.ecosystem, u.name, unresolved),
       });
     }
   },
 };
+
+/** How to pin a loose requirement, in its ecosystem's terms. */
+function fixFor(ecosystem: string, name: string, unresolved: boolean): string {
+  if (ecosystem !== "NuGet") return `pin it: ${name}==<the version you test with>`;
+  const lock = "or commit a packages.lock.json (<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>)";
+  return unresolved
+    ? `define the property with a literal version in the project, Directory.Build.props or Directory.Packages.props, ${lock}`
+    : `pin it: Version="<the version you test with>" (NuGet installs a plain version as written; [x.y.z] is exact), ${lock}`;
+}
 
 /** A direct reference that cannot change: a VCS URL at a full commit id, or an archive URL with its hash (pip's repeatable installs). */
 function pinnedReference(spec: string): boolean {

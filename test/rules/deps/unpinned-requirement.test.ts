@@ -29,6 +29,16 @@ describe("deps/unpinned-requirement", () => {
     assert.match(findings[0]?.message ?? "", /^hypercorn in dev-requirements\.txt is installed from `git\+https:\/\/github\.com\/acme\/hypercorn@fixes-branch`, a branch, tag or archive that can change/);
   });
 
+  it("reports NuGet ranges, floating versions and versions it cannot resolve, with NuGet's fix", async () => {
+    const { findings } = await run({
+      "App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Serilog" Version="3.*" />\n    <PackageReference Include="Polly" Version="[8.2.0]" />\n    <PackageReference Include="Moq" Version="$(MoqVersion)" />\n  </ItemGroup>\n</Project>\n',
+    });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.startLine]), [["Serilog", 3], ["Moq", 5]]);
+    assert.match(findings[0]?.message ?? "", /^Serilog 3\.\* in App\/App\.csproj pins no version/);
+    assert.match(findings[0]?.fix ?? "", /^pin it: Version="<the version you test with>"/);
+    assert.match(findings[1]?.message ?? "", /takes its version from `\$\(MoqVersion\)`, which could not be resolved offline/);
+  });
+
   it("is not applicable without lockfiles and stays quiet on pinned ones", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "requirements.txt": "requests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n" })).outcome, "pass");

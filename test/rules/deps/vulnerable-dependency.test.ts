@@ -99,6 +99,28 @@ describe("deps/vulnerable-dependency", () => {
     assert.equal(findings.find((f) => f.evidence.package === "minimist")!.status, "open");
   });
 
+  it("reports NuGet packages of project files (central versions) and Swift packages of Package.resolved, at their lines", async () => {
+    const advisories = JSON.stringify([
+      { id: "GHSA-test-nuget-0001", modified: "2025-01-01T00:00:00Z", summary: "Deserialization flaw", aliases: ["CVE-2024-00001"], affected: [{ package: { ecosystem: "NuGet", name: "Newtonsoft.Json" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "13.0.1" }] }] }] },
+      { id: "GHSA-test-swift-0001", modified: "2025-01-01T00:00:00Z", summary: "Request smuggling", affected: [{ package: { ecosystem: "SwiftURL", name: "github.com/apple/swift-nio" }, ranges: [{ type: "SEMVER", events: [{ introduced: "2.0.0" }, { fixed: "2.41.0" }] }] }] },
+    ]);
+    const { findings, outcome } = await run({
+      "advisories.json": advisories,
+      "Directory.Packages.props": '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Newtonsoft.Json" Version="12.0.3" />\n  </ItemGroup>\n</Project>\n',
+      "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="newtonsoft.json" />\n  </ItemGroup>\n</Project>\n',
+      "ios/Shop.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved": JSON.stringify({ pins: [
+        { identity: "swift-nio", kind: "remoteSourceControl", location: "https://github.com/apple/swift-nio.git", state: { revision: "a".repeat(40), version: "2.40.0" } },
+        { identity: "swift-nio-ssl", kind: "remoteSourceControl", location: "https://github.com/apple/swift-nio-ssl.git", state: { branch: "main", revision: "b".repeat(40) } },
+      ], version: 2 }, null, 2),
+    });
+    assert.equal(outcome, "fail");
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package, f.evidence.version, f.evidence.purl, f.locations[0]?.path, f.locations[0]?.startLine, f.fix]).sort(), [
+      ["GHSA-test-nuget-0001", "newtonsoft.json", "12.0.3", "pkg:nuget/newtonsoft.json@12.0.3", "src/Api/Api.csproj", 3, "upgrade newtonsoft.json to 13.0.1 or later"],
+      ["GHSA-test-swift-0001", "github.com/apple/swift-nio", "2.40.0", "pkg:swift/github.com/apple/swift-nio@2.40.0", "ios/Shop.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved", 3, "upgrade github.com/apple/swift-nio to 2.41.0 or later"],
+    ]);
+    assert.match(findings.find((f) => f.evidence.ecosystem === "NuGet")!.message, /^newtonsoft\.json 12\.0\.3 \(NuGet\) is affected by GHSA-test-nuget-0001 \(CVE-2024-00001\).* direct dependency/);
+  });
+
   it("does not report malicious-package records (their own rule does) and skips packages from git or a path", async () => {
     const advisories = JSON.stringify([osv("MAL-2025-1", "evil", [{ introduced: "0" }]), osv("V-1", "gitdep", [{ introduced: "0" }])]);
     const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { evil: "*", gitdep: "github:o/r" } }, "node_modules/evil": { version: "1.0.0" }, "node_modules/gitdep": { version: "1.0.0", resolved: "git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567" } } });

@@ -78,9 +78,10 @@ export function lockfileFormatOf(path: string): LockfileFormat | undefined {
 
 /**
  * Folders that hold what a package manager installed or copied (each package's own lockfiles
- * describe that package, not this project) and version-control internals.
+ * describe that package, not this project; SwiftPM checks dependencies out into `.build/checkouts/`)
+ * and version-control internals.
  */
-const INSTALLED = new Set(["node_modules", "bower_components", "jspm_packages", ".git", "vendor", "site-packages", "dist-packages", ".venv", ".tox", ".nox"]);
+const INSTALLED = new Set(["node_modules", "bower_components", "jspm_packages", ".git", "vendor", "site-packages", "dist-packages", ".venv", ".tox", ".nox", ".build"]);
 
 /** True for paths inside an installed tree (`node_modules/`, Go's `vendor/`, a virtualenv…). */
 export function inInstalledTree(path: string): boolean {

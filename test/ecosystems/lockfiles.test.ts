@@ -342,7 +342,15 @@ describe(".NET and Swift", () => {
     const lf = lfs[0] as Lockfile;
     assert.deepEqual(ids(lf), ["System.Text.Json@8.0.4", "newtonsoft.json@13.0.1", "xunit@2.6.1"]);
     assert.deepEqual([pkg(lf, "newtonsoft.json").line, pkg(lf, "newtonsoft.json").direct, pkg(lf, "newtonsoft.json").dev, pkg(lf, "xunit").dev], [3, true, false, true]);
-    assert.deepEqual(lf.unpinned, [{ name: "Polly", spec: "[1.0,2.0)", line: 4 }]);
+    assert.deepEqual(lf.unpinned, [{ name: "Polly", spec: "[1.0,2.0)", line: 4, path: "Directory.Packages.props" }], "a loose central version is reported where it is written");
+  });
+
+  it("a project file sees a property's final value, even one defined after the item that uses it (items are evaluated after properties)", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "Directory.Packages.props": '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Microsoft.AspNetCore.Owin" Version="$(AspNetVersion)" />\n  </ItemGroup>\n  <!-- <PropertyGroup><AspNetVersion>7.0.0</AspNetVersion></PropertyGroup> -->\n  <PropertyGroup>\n    <AspNetVersion>8.0.8</AspNetVersion>\n  </PropertyGroup>\n</Project>\n',
+      "App.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Microsoft.AspNetCore.Owin" /></ItemGroup></Project>',
+    });
+    assert.deepEqual(lfs.map(ids), [["Microsoft.AspNetCore.Owin@8.0.8"]]);
   });
 
   it("a packages.lock.json beside a project file is read instead of it", async () => {

@@ -35,6 +35,13 @@ function names(item: MsbuildItem, ev: Evaluation, builtins: ReadonlyMap<string, 
     .filter((n) => n !== "" && !/[*?$@%()]/.test(n));
 }
 
+/** A version requirement as written, and where (a central one is written in Directory.Packages.props). */
+interface Spec {
+  text: string;
+  file: string;
+  line?: number;
+}
+
 interface Reference {
   name: string;
   line?: number;
@@ -54,15 +61,16 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const builtins = new Map([["msbuildprojectname", base.replace(/\.[^.]{1,20}$/, "")]]);
   const cpm = ev.scope.expand("$(ManagePackageVersionsCentrally)");
-  const central = new Map<string, string[]>();
+  const central = new Map<string, Spec[]>();
   if (!(cpm && cpm.length > 0 && cpm.every((v) => v.trim().toLowerCase() === "false"))) {
-    for (const { item } of ev.items) {
+    for (const { item, file } of ev.items) {
       if (item.type !== "PackageVersion" || item.version === undefined) continue;
+      const spec: Spec = { text: item.version, file, ...(item.line !== undefined ? { line: item.line } : {}) };
       for (const name of names(item, ev, builtins)) {
         const key = name.toLowerCase();
         // An Include adds a version (conditional ones per target framework add several); an Update replaces them.
-        if (item.operation === "Include") central.set(key, [...new Set([...(central.get(key) ?? []), item.version])]);
-        else if (central.has(key)) central.set(key, [item.version]);
+        if (item.operation === "Include") central.set(key, [...(central.get(key) ?? []).filter((s) => s.text !== spec.text), spec]);
+        else if (central.has(key)) central.set(key, [spec]);
       }
     }
   }
@@ -87,28 +95,32 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
   const set = new PackageSet("NuGet", path);
   const unpinned: UnpinnedRequirement[] = [];
   const seen = new Set<string>();
-  const loose = (ref: Reference, spec: string): void => {
+  // A loose central version is reported where it is written (one place to fix, once for every project).
+  const loose = (ref: Reference, spec: string, at?: Spec): void => {
     const key = `${ref.name.toLowerCase()}\u0000${spec}`;
     if (seen.has(key)) return;
     seen.add(key);
-    unpinned.push({ name: ref.name, spec, line: ref.line ?? 1 });
+    const elsewhere = at !== undefined && at.file !== path;
+    unpinned.push({ name: ref.name, spec, line: (elsewhere ? at.line : ref.line) ?? 1, ...(elsewhere ? { path: at.file } : {}) });
   };
   for (const [key, ref] of refs) {
     const dev = (ref.privateAssets ?? "").split(";").some((a) => a.trim().toLowerCase() === "all");
-    const specs = ref.versionOverride !== undefined ? [ref.versionOverride] : ref.version !== undefined ? [ref.version] : (central.get(key) ?? []);
+    const own = ref.versionOverride ?? ref.version;
+    const specs = own !== undefined ? [undefined] : (central.get(key) ?? []);
     if (specs.length === 0) {
       if (!IMPLICIT_VERSIONS.has(key)) loose(ref, "");
       continue;
     }
     for (const spec of specs) {
-      const values = ev.scope.expand(spec, builtins);
+      const text = spec?.text ?? (own as string);
+      const values = ev.scope.expand(text, builtins);
       if (!values) {
-        loose(ref, spec.trim());
+        loose(ref, text.trim(), spec);
         continue;
       }
       for (const v of values) {
         const version = pinnedNugetVersion(v);
-        if (version === undefined) loose(ref, v.trim());
+        if (version === undefined) loose(ref, v.trim(), spec);
         else set.add({ name: ref.name, version, line: ref.line, direct: true, dev, source: "registry" });
       }
     }

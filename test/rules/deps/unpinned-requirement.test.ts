@@ -39,6 +39,12 @@ describe("deps/unpinned-requirement", () => {
     assert.match(findings[1]?.message ?? "", /takes its version from `\$\(MoqVersion\)`, which could not be resolved offline/);
   });
 
+  it("reports a loose central NuGet version once, in Directory.Packages.props, however many projects use it", async () => {
+    const project = '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Dapper" /></ItemGroup></Project>';
+    const { findings } = await run({ "Directory.Packages.props": '<Project>\n  <ItemGroup>\n    <PackageVersion Include="Dapper" Version="2.*" />\n  </ItemGroup>\n</Project>\n', "A/A.csproj": project, "B/B.csproj": project });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]]), [["Dapper", { path: "Directory.Packages.props", startLine: 3 }]]);
+  });
+
   it("is not applicable without lockfiles and stays quiet on pinned ones", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "requirements.txt": "requests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n" })).outcome, "pass");

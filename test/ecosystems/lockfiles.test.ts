@@ -430,6 +430,13 @@ describe("hostile input", () => {
     assert.deepEqual([ids(lf), lf.unpinned.map((u) => u.spec)], [[], ["$(A)"]]);
   });
 
+  it("reads Visual Studio's XML: a BOM, Windows line endings, the MSBuild namespace", async () => {
+    const config = await only("packages.config", '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<packages>\r\n  <package id="Newtonsoft.Json" version="12.0.1" targetFramework="net472" />\r\n</packages>');
+    assert.deepEqual([ids(config), pkg(config, "Newtonsoft.Json").line], [["Newtonsoft.Json@12.0.1"], 3]);
+    const project = await only("Old.csproj", '\uFEFF<?xml version="1.0" encoding="utf-8"?>\r\n<Project ToolsVersion="15.0" xmlns="http://schemas.microsoft.com/developer/msbuild/2003">\r\n  <ItemGroup>\r\n    <PackageReference Include="Serilog">\r\n      <Version>3.1.1</Version>\r\n    </PackageReference>\r\n  </ItemGroup>\r\n</Project>\r\n');
+    assert.deepEqual([ids(project), pkg(project, "Serilog").line], [["Serilog@3.1.1"], 4]);
+  });
+
   it("reads a BOM and Windows line endings", async () => {
     const lf = await only("Gemfile.lock", "\uFEFFGEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n\r\nDEPENDENCIES\r\n  rack\r\n");
     assert.deepEqual(ids(lf), ["rack@3.0.8"]);

@@ -56,28 +56,29 @@ function updated(ref: Reference, item: MsbuildItem): void {
   if (item.privateAssets !== undefined) ref.privateAssets = item.privateAssets;
 }
 
-/** Builds the lockfile of a project from its evaluation. */
-export function readProject(path: string, ev: Evaluation): Lockfile {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  const builtins = new Map([["msbuildprojectname", base.replace(/\.[^.]{1,20}$/, "")]]);
-  const cpm = ev.scope.expand("$(ManagePackageVersionsCentrally)");
+/** The central versions (`<PackageVersion>`) by lower-case id; none when central management is turned off. */
+function centralVersions(ev: Evaluation, builtins: ReadonlyMap<string, string>): Map<string, Spec[]> {
   const central = new Map<string, Spec[]>();
-  if (!(cpm && cpm.length > 0 && cpm.every((v) => v.trim().toLowerCase() === "false"))) {
-    for (const { item, file } of ev.items) {
-      if (item.type !== "PackageVersion" || item.version === undefined) continue;
-      const spec: Spec = { text: item.version, file, ...(item.line !== undefined ? { line: item.line } : {}) };
-      for (const name of names(item, ev, builtins)) {
-        const key = name.toLowerCase();
-        // An Include adds a version (conditional ones per target framework add several); an Update replaces them.
-        if (item.operation === "Include") central.set(key, [...(central.get(key) ?? []).filter((s) => s.text !== spec.text), spec]);
-        else if (central.has(key)) central.set(key, [spec]);
-      }
+  const cpm = ev.scope.expand("$(ManagePackageVersionsCentrally)");
+  if (cpm && cpm.length > 0 && cpm.every((v) => v.trim().toLowerCase() === "false")) return central;
+  for (const { item, file } of ev.items) {
+    if (item.type !== "PackageVersion" || item.version === undefined) continue;
+    const spec: Spec = { text: item.version, file, ...(item.line !== undefined ? { line: item.line } : {}) };
+    for (const name of names(item, ev, builtins)) {
+      const key = name.toLowerCase();
+      // An Include adds a version (conditional ones per target framework add several); an Update replaces them.
+      if (item.operation === "Include") central.set(key, [...(central.get(key) ?? []).filter((s) => s.text !== spec.text), spec]);
+      else if (central.has(key)) central.set(key, [spec]);
     }
   }
+  return central;
+}
+
+/** The project's own references by lower-case id, with updates from the project and Directory.Build.targets (evaluated after it). */
+function references(path: string, ev: Evaluation, builtins: ReadonlyMap<string, string>): Map<string, Reference> {
   const refs = new Map<string, Reference>();
   for (const { item, file, role } of ev.items) {
     if (item.type !== "PackageReference") continue;
-    // The project's own references; updates from the project and Directory.Build.targets (evaluated after it).
     if (item.operation === "Include" && file !== path) continue;
     if (item.operation === "Update" && file !== path && role !== "build-targets") continue;
     for (const name of names(item, ev, builtins)) {
@@ -92,6 +93,15 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
       }
     }
   }
+  return refs;
+}
+
+/** Builds the lockfile of a project from its evaluation. */
+export function readProject(path: string, ev: Evaluation): Lockfile {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const builtins = new Map([["msbuildprojectname", base.replace(/\.[^.]{1,20}$/, "")]]);
+  const central = centralVersions(ev, builtins);
+  const refs = references(path, ev, builtins);
   const set = new PackageSet("NuGet", path);
   const unpinned: UnpinnedRequirement[] = [];
   const seen = new Set<string>();

@@ -43,6 +43,8 @@ export const rule: Rule = {
             : `${u.name}${u.spec ? ` ${u.spec}` : ""} in ${path} pins no version${u.spec ? "" : " at all"}: what gets installed changes from day to day, and advisories cannot be matched against it`,
         locations: [{ path, startLine: u.line }],
         key: `${lockfile.ecosystem}:${u.name}`,
+        // Unknown to assay is not loose in the project: most such properties come from an SDK's props.
+        ...(unresolved ? { confidence: "low" as const } : {}),
         evidence: { ecosystem: lockfile.ecosystem, package: u.name, spec: u.spec },
         fix: reference ? `pin the reference to a full commit (${u.name} @ git+https://…@<40-hex commit>) or an archive with its hash (…#sha256=<digest>), or use a released version: ${u.name}==<version>` : fixFor(lockfile.ecosystem, u.name, unresolved),
       });

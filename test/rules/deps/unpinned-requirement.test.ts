@@ -37,6 +37,7 @@ describe("deps/unpinned-requirement", () => {
     assert.match(findings[0]?.message ?? "", /^Serilog 3\.\* in App\/App\.csproj pins no version/);
     assert.match(findings[0]?.fix ?? "", /^pin it: Version="<the version you test with>"/);
     assert.match(findings[1]?.message ?? "", /takes its version from `\$\(MoqVersion\)`, which could not be resolved offline/);
+    assert.deepEqual(findings.map((f) => f.confidence), ["high", "low"], "a property assay cannot see is not known to be loose");
   });
 
   it("reports a loose central NuGet version once, in Directory.Packages.props, however many projects use it", async () => {

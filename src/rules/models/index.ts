@@ -5,6 +5,7 @@ import { rule as unsafeChatTemplate } from "./unsafe-chat-template.js";
 import { rule as malformedModel } from "./malformed-model.js";
 import { rule as pickleFormat } from "./pickle-format.js";
 import { rule as unsignedModel } from "./unsigned-model.js";
+import { rule as unsafeTensorflowOps } from "./unsafe-tensorflow-ops.js";
 
 /** ML models the project ships: files that load without running code, and signatures to check them. */
 export const family: Family = {
@@ -13,5 +14,5 @@ export const family: Family = {
   checks: [
     { id: "Model-Integrity", title: "Model integrity", risk: "high", description: "Model files load without running code, have well-formed headers, and carry signatures consumers can verify (OpenSSF Model Signing)." },
   ],
-  rules: [unsafePickle, kerasLambda, unsafeChatTemplate, malformedModel, pickleFormat, unsignedModel],
+  rules: [unsafePickle, unsafeTensorflowOps, kerasLambda, unsafeChatTemplate, malformedModel, pickleFormat, unsignedModel],
 };

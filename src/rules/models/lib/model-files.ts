@@ -9,6 +9,13 @@ export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|z
 /** Files that are models whatever their bytes (for the signature rule). */
 export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|pb|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 
+/** TensorFlow protobuf files: `saved_model.pb` is a SavedModel by name, another `.pb` only when its bytes say so. */
+export const TF_PROTOBUF_FILE = /\.pb$/i;
+/** A SavedModel's graph, whatever its bytes. */
+export const SAVED_MODEL_FILE = /(?:^|\/)saved_model\.pb$/i;
+/** tf.keras's layer configs beside a SavedModel. */
+export const KERAS_METADATA_FILE = /(?:^|\/)keras_metadata\.pb$/i;
+
 /** The regular files whose path matches. */
 export function filesMatching(ctx: RuleContext, re: RegExp): FileEntry[] {
   return ctx.files.filter((f) => f.kind === "file" && re.test(f.path));

@@ -1,6 +1,8 @@
+import { readKerasMetadata, type KerasSavedObject } from "../../ecosystems/models/keras-metadata.js";
+import { ProtobufError } from "../../ecosystems/models/protobuf.js";
 import { entryBytes, looksLikeZip, readZipDirectory, ZipError } from "../../ecosystems/models/zip.js";
 import type { Rule, RuleContext } from "../types.js";
-import { filesMatching } from "./lib/model-files.js";
+import { filesMatching, KERAS_METADATA_FILE } from "./lib/model-files.js";
 import { fileRangeSource } from "./lib/scan-model.js";
 
 export const rule: Rule = {
@@ -11,7 +13,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660).",
+      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660).",
     remediation:
       "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True`.",
     references: [
@@ -23,10 +25,10 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, /\.(?:keras|h5|hdf5)$/i);
-    if (files.length === 0) return ctx.notApplicable("no Keras model files (.keras, .h5)");
+    const files = filesMatching(ctx, /\.(?:keras|h5|hdf5)$|(?:^|\/)keras_metadata\.pb$/i);
+    if (files.length === 0) return ctx.notApplicable("no Keras model files (.keras, .h5, keras_metadata.pb)");
     for (const f of files) {
-      const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
+      const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : KERAS_METADATA_FILE.test(f.path) ? await savedModelLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
       for (const name of layers) {
         ctx.report({
           message: `${f.path} has a Lambda layer${name ? ` (${name})` : ""}: loading the model runs the Python code stored in it`,
@@ -60,6 +62,36 @@ async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<(str
     ctx.incomplete(`config.json could not be read (${e instanceof ZipError || e instanceof Error ? e.message : String(e)})`, { path });
     return [];
   }
+}
+
+/** Names of Lambda layers in a Keras SavedModel's keras_metadata.pb (each object's config, as JSON). */
+async function savedModelLambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+  const src = await fileRangeSource(ctx, path);
+  if (!src) return [];
+  let objects: KerasSavedObject[];
+  try {
+    objects = await readKerasMetadata(src, ctx.signal);
+  } catch (e) {
+    if (!(e instanceof ProtobufError || e instanceof ZipError)) throw e;
+    ctx.incomplete(`keras_metadata.pb could not be read (${e.message})`, { path });
+    return [];
+  }
+  // The model's config lists its layers and each layer has its own entry: one finding per layer name.
+  const found = new Map<string, string | undefined>();
+  for (const o of objects) {
+    if (o.metadata === "") continue;
+    let config: unknown;
+    try {
+      config = JSON.parse(o.metadata);
+    } catch {
+      ctx.incomplete(`the metadata of ${o.nodePath.slice(0, 100) || "an object"} is not JSON`, { path });
+      continue;
+    }
+    const names: (string | undefined)[] = [];
+    walk(config, 0, names);
+    for (const n of names) found.set(n ?? "", n);
+  }
+  return [...found.values()];
 }
 
 function walk(node: unknown, depth: number, out: (string | undefined)[]): void {

@@ -1,9 +1,13 @@
 import { looksLikeGguf, readGgufHeader } from "../../ecosystems/models/gguf.js";
+import { readKerasMetadata } from "../../ecosystems/models/keras-metadata.js";
 import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
+import { ProtobufError } from "../../ecosystems/models/protobuf.js";
 import { checkSafetensors, MAX_SAFETENSORS_HEADER, safetensorsHeaderLength } from "../../ecosystems/models/safetensors.js";
+import { ZipError } from "../../ecosystems/models/zip.js";
 import type { Rule, RuleContext } from "../types.js";
-import { filesMatching } from "./lib/model-files.js";
+import { filesMatching, KERAS_METADATA_FILE } from "./lib/model-files.js";
 import { fileRangeSource } from "./lib/scan-model.js";
+import { readTensorflowFile } from "./lib/tensorflow-file.js";
 
 export const rule: Rule = {
   meta: {
@@ -13,20 +17,21 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Safetensors, GGUF and NumPy files are safe to load because their headers describe plain data. A header that lies (offsets past the end of the file, impossible lengths, a truncated file) crashes loaders at best and feeds memory-safety bugs in parsers at worst (several GGUF parsing CVEs); it also means the file is not the one that was produced.",
+      "Safetensors, GGUF and NumPy files are safe to load because their headers describe plain data. A header that lies (offsets past the end of the file, impossible lengths, a truncated file) crashes loaders at best and feeds memory-safety bugs in parsers at worst (several GGUF parsing CVEs); it also means the file is not the one that was produced. The same holds for TensorFlow's protobuf files (`saved_model.pb`, frozen GraphDef `.pb`, `keras_metadata.pb`): a truncated varint or a length past the end means the graph cannot be checked for what it does, so it is never trusted.",
     remediation: "Re-export the model from its source and replace the file; check its digest against the published one (`assay verify MODEL_DIR --model-signature model.sig`).",
     references: [
       { title: "safetensors format", url: "https://github.com/huggingface/safetensors#format" },
       { title: "GGUF specification", url: "https://github.com/ggml-org/ggml/blob/master/docs/gguf.md" },
       { title: "NumPy .npy format", url: "https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html" },
+      { title: "Protocol Buffers encoding", url: "https://protobuf.dev/programming-guides/encoding/" },
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, /\.(?:safetensors|gguf|npy)$/i);
-    if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF or .npy files");
+    const files = filesMatching(ctx, /\.(?:safetensors|gguf|npy|pb)$/i);
+    if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF, .npy or TensorFlow .pb files");
     for (const f of files) {
       const problem = await check(ctx, f.path);
       if (!problem) continue;
@@ -36,6 +41,7 @@ export const rule: Rule = {
 };
 
 async function check(ctx: RuleContext, path: string): Promise<string | undefined> {
+  if (/\.pb$/i.test(path)) return checkProtobuf(ctx, path);
   const src = await fileRangeSource(ctx, path);
   if (!src) return undefined;
   const head = await src.read(0, Math.min(src.size, 64 * 1024));
@@ -61,4 +67,31 @@ async function check(ctx: RuleContext, path: string): Promise<string | undefined
   } catch (e) {
     return `has a malformed header: ${(e as Error).message}`;
   }
+}
+
+/** A TensorFlow protobuf's problem: only files that are TensorFlow's (by name, or by their first fields) are judged. */
+async function checkProtobuf(ctx: RuleContext, path: string): Promise<string | undefined> {
+  let error: ProtobufError;
+  let what: string;
+  if (KERAS_METADATA_FILE.test(path)) {
+    const src = await fileRangeSource(ctx, path);
+    if (!src) return undefined;
+    try {
+      await readKerasMetadata(src, ctx.signal);
+      return undefined;
+    } catch (e) {
+      if (e instanceof ZipError) return undefined;
+      if (!(e instanceof ProtobufError)) throw e;
+      [error, what] = [e, "keras_metadata.pb"];
+    }
+  } else {
+    const file = await readTensorflowFile(ctx, path);
+    if (file?.kind !== "unreadable") return undefined;
+    [error, what] = [file.error, file.format === "saved-model" ? "SavedModel" : "GraphDef"];
+  }
+  if (error.kind === "limit") {
+    ctx.incomplete(`could not be read whole (${error.message})`, { path });
+    return undefined;
+  }
+  return `is not a well-formed ${what}: ${error.message}`;
 }

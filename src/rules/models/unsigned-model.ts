@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Rule } from "../types.js";
-import { filesMatching, MODEL_FILE } from "./lib/model-files.js";
+import { filesMatching, MODEL_FILE, TF_PROTOBUF_FILE } from "./lib/model-files.js";
+import { isTensorflowGraph } from "./lib/tensorflow-file.js";
 
 export const rule: Rule = {
   meta: {
@@ -21,8 +22,11 @@ export const rule: Rule = {
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 
-  run(ctx) {
+  async run(ctx) {
     const models = filesMatching(ctx, MODEL_FILE);
+    // Protobuf test data is common: a `.pb` counts only when it is a SavedModel or a GraphDef.
+    for (const f of filesMatching(ctx, TF_PROTOBUF_FILE)) if (await isTensorflowGraph(ctx, f.path)) models.push(f);
+    models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (models.length === 0) return ctx.notApplicable("no model files");
     // A signature covers its folder and everything under it (OMS signs a directory).
     const signed = new Set(ctx.files.filter((f) => /(?:^|\/)(?:model\.sig|[^/]{1,200}\.(?:sig|sigstore|sigstore\.json|asc))$/.test(f.path)).map((f) => posix.dirname(f.path)));

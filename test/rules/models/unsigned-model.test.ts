@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/models/unsigned-model.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
@@ -15,5 +16,11 @@ describe("models/unsigned-model", () => {
   it("counts a signature in a parent folder, and groups unsigned files by folder", async () => {
     const { findings } = await run({ "m/model.sig": "{}", "m/a/w.safetensors": "x", "n/a.onnx": "x", "n/b.gguf": "x", "README.md": "x" });
     assert.deepEqual(findings.map((f) => f.message), ["2 model files in n/ have no signature (no model.sig or detached signature in n/ or above)"]);
+  });
+
+  it("counts .pb files only when they are TensorFlow graphs, not protobuf test data", async () => {
+    const tf = (rel: string): Buffer => readFileSync(`${fixtureDir("models/samples", "tensorflow")}/${rel}`);
+    const { findings } = await run({ "export/saved_model.pb": "x", "frozen/graph.pb": tf("benign/frozen_graph.pb"), "testdata/person.pb": tf("benign/person.pb"), "testdata/fingerprint.pb": tf("benign/tf2/fingerprint.pb") });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["export/saved_model.pb", "frozen/graph.pb"]);
   });
 });

@@ -6,8 +6,8 @@ import type { RuleContext } from "../../types.js";
 
 /** Files that may hold pickles: scanned for imports. */
 export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|sav)$/i;
-/** Files that are models whatever their bytes (for the signature rule). */
-export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|pb|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
+/** Files that are models whatever their bytes (for the signature rule; a `.pb` is one only when it is a TensorFlow graph). */
+export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 
 /** TensorFlow protobuf files: `saved_model.pb` is a SavedModel by name, another `.pb` only when its bytes say so. */
 export const TF_PROTOBUF_FILE = /\.pb$/i;

@@ -133,7 +133,7 @@ const MAKE_CALL = /(?:^|[\s;&|(])g?make((?:\s{1,5}(?:-[\w-]{1,40}(?:[= ][^\s;&|]
 const JUST_CALL = /(?:^|[\s;&|(])just((?:\s{1,5}(?:-[\w-]{1,40}|[A-Za-z0-9_-]{1,100})){0,20})/;
 
 /** Joins `dir` and a relative path the way a shell would from that working directory. */
-function under(dir: string, rel: string): string {
+export function under(dir: string, rel: string): string {
   const parts = dir === "" || dir === "." ? [] : dir.replace(/^\.\/?/, "").replace(/\/+$/, "").split("/");
   for (const seg of rel.split("/")) {
     if (seg === "" || seg === ".") continue;

@@ -11,6 +11,7 @@ import { rule as dependencyUpdateTool } from "./dependency-update-tool.js";
 import { rule as dependencyUpdateCoverage } from "./dependency-update-coverage.js";
 import { rule as sast } from "./sast.js";
 import { rule as fuzzing } from "./fuzzing.js";
+import { rule as ciTests } from "./ci-tests.js";
 import { rule as binaryArtifacts } from "./binary-artifacts.js";
 import { rule as signedReleases } from "./signed-releases.js";
 import { rule as maintained } from "./maintained.js";
@@ -29,6 +30,7 @@ export const family: Family = {
     { id: "Code-Owners", title: "Code owners", risk: "low", description: "A CODEOWNERS file names reviewers for the code, with paths that exist." },
     { id: "SAST", title: "Static analysis", risk: "medium", description: "Static application security testing runs in CI." },
     { id: "Fuzzing", title: "Fuzzing", risk: "medium", description: "The project is fuzzed (OSS-Fuzz, ClusterFuzzLite or native fuzz targets)." },
+    { id: "CI-Tests", title: "Continuous-integration tests", risk: "low", description: "CI runs the project's tests on pull requests (or pushes)." },
     { id: "Binary-Artifacts", title: "Binary artifacts", risk: "high", description: "No executables or compiled artifacts are checked in, where nobody can review them." },
     { id: "Security-Insights", title: "Security Insights", risk: "low", description: "A machine-readable SECURITY-INSIGHTS.yml describes the project's security facts." },
     { id: "Signed-Releases", title: "Signed releases", risk: "high", description: "Releases are signed or carry provenance attestations." },
@@ -50,6 +52,7 @@ export const family: Family = {
     dependencyUpdateCoverage,
     sast,
     fuzzing,
+    ciTests,
     binaryArtifacts,
     signedReleases,
     maintained,

@@ -136,6 +136,25 @@ const CASES: Case[] = [
     }),
   },
   {
+    // repo/ci-tests reads every command of every step, through wrappers, nested quotes and Makefile targets, and finds no test.
+    name: "wrapped, quoted commands and chained Makefile targets, searched for tests",
+    unit: "lines + targets",
+    base: 250,
+    make: (n) => {
+      const line = `          docker run --rm -v a:b img bash -c "uv run --with pytest sh -c 'npx nx affected -t lint --filter=test-utils'" && npm run lint && tox -e lint,docs ; make t${n - 1}\n`;
+      const steps = Array.from({ length: 20 }, () => `      - run: make t${n - 1}\n`).join("");
+      return {
+        dir: tree({
+          ".github/workflows/ci.yml": `name: lint\non: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${line.repeat(n)}${steps}`,
+          Makefile: Array.from({ length: n }, (_, i) => `t${i}: ${i > 0 ? `t${i - 1}` : ""}\n\truff check part-${i} && $(MAKE) -C sub lint\n\n`).join(""),
+          "package.json": JSON.stringify({ scripts: { lint: "eslint . && npm run lint" } }),
+          "main.py": "print(1)\n",
+        }),
+        rules: rules("repo/ci-tests"),
+      };
+    },
+  },
+  {
     name: "continued lines in a run: script",
     unit: "lines",
     base: 1_000,

@@ -116,8 +116,9 @@ async function testsInWorkflows(ctx: RuleContext, workflows: readonly Workflow[]
         if (what) {
           const found = consider({ what, path: root.path, events: eventsOf(root), at });
           if (found) return { found, offChanges };
-        } else if (!named && namedForTests(job) && eventsOf(root).some((e) => CHANGE_EVENTS.has(e))) {
-          named = { what: `the job ${job.id}, named for tests`, path: root.path, events: eventsOf(root), at };
+        } else if (!named && eventsOf(root).some((e) => CHANGE_EVENTS.has(e))) {
+          const title = namedForTests(wf, job);
+          if (title) named = { what: `${title}, named for tests`, path: root.path, events: eventsOf(root), at };
         }
       }
     }
@@ -131,7 +132,9 @@ async function eventsReaching(ctx: RuleContext, workflows: readonly Workflow[]):
   const visit = async (wf: Workflow, root: Workflow, seen: ReadonlySet<string>): Promise<void> => {
     let entry = out.get(wf.path);
     if (!entry) out.set(wf.path, (entry = { wf, roots: [] }));
-    if (!entry.roots.includes(root)) entry.roots.push(root);
+    // Reached from this root already, callees included: a workflow calling another twice costs nothing more.
+    if (entry.roots.includes(root)) return;
+    entry.roots.push(root);
     if (seen.size > 16) return;
     for (const job of wf.jobs) {
       const called = await calledWorkflow(ctx, job, { optional: true });
@@ -147,7 +150,7 @@ async function testsInStep(visit: StepVisit, finder: TestFinder): Promise<string
   const { step, job, workflow } = visit;
   const wd = step.workingDirectory?.value ?? job.defaults.workingDirectory?.value ?? workflow.defaults.workingDirectory?.value ?? "";
   if (step.run) {
-    for (const script of matrixVariants(workflow, job, step.run.value)) {
+    for (const script of matrixVariants(workflow, job, withEnv(workflow, job, step, step.run.value))) {
       const found = await finder.inScript(script, wd);
       if (found) return found;
     }
@@ -183,10 +186,17 @@ async function testsInJob(wf: Workflow, job: Job, finder: TestFinder): Promise<s
   return undefined;
 }
 
-/** A job whose id or name says it tests, and that runs something (Scorecard counts a check named for tests). */
-function namedForTests(job: Job): boolean {
-  if (job.uses || !(isTestName(job.id) || (job.name !== undefined && !job.name.value.includes("${{") && isTestName(job.name.value)))) return false;
-  return job.steps.some((s) => s.run !== undefined || (s.uses !== undefined && !/^actions\/(?:checkout|cache|setup-[\w-]{1,40}|upload-artifact|download-artifact)$/.test(actionName(s.uses.raw.value))));
+/**
+ * A job that runs something, in a workflow or under a name that says it tests (Scorecard counts a
+ * check named for tests): the job's title, else undefined.
+ */
+function namedForTests(wf: Workflow, job: Job): string | undefined {
+  if (job.uses) return undefined;
+  const says = (s: string | undefined): boolean => s !== undefined && !s.includes("${{") && isTestName(s);
+  const runs = job.steps.some((s) => s.run !== undefined || (s.uses !== undefined && !/^actions\/(?:checkout|cache|setup-[\w-]{1,40}|upload-artifact|download-artifact)$/.test(actionName(s.uses.raw.value))));
+  if (!runs) return undefined;
+  if (says(job.id) || says(job.name?.value)) return `the job ${job.id}`;
+  return says(wf.name?.value) ? `the job ${job.id} of the workflow ${wf.name?.value ?? ""}` : undefined;
 }
 
 /** Actions that run tests, or publish test results or coverage (which tests produced in the same job). */
@@ -236,6 +246,14 @@ function commandInput(step: Step, name: string, key: string): string | undefined
   if (name === "borales/actions-yarn" && key === "cmd") return "yarn ";
   if (name === "php-actions/composer" && key === "command") return "composer ";
   return "";
+}
+
+/** A script with its `${{ env.X }}` references replaced by the values the workflow, job or step set (`${{ env.CARGO }} test`). */
+function withEnv(wf: Workflow, job: Job, step: Step, script: string): string {
+  if (!script.includes("env.")) return script;
+  const env: Record<string, string> = {};
+  for (const scope of [wf.env, job.env, step.env]) for (const [k, v] of Object.entries(scope)) env[k] = v.value;
+  return script.replace(/\$\{\{\s{0,20}env\.([\w-]{1,100})\s{0,20}\}\}/g, (whole, name: string) => env[name] ?? whole);
 }
 
 /** Most variants of a `${{ matrix.x }}` script tried. */

@@ -126,8 +126,16 @@ describe("repo/ci-tests", () => {
     ["tests under a timeout and xvfb", "run: timeout 20m xvfb-run -a npm test"],
     ["tests after cd", "run: cd frontend && npm ci && npm test"],
     ["a bash -c command", "run: bash -c \"go test ./...\""],
+    ["a tool named by a shell variable", "run: $CARGO test --workspace\nenv:\n  CARGO: cross"],
+    ["a tool named by the workflow's env", "run: ${{ env.CARGO }} test --verbose ${{ env.TARGET_FLAGS }}\nenv:\n  CARGO: cargo"],
     ["nx affected tests", "run: npx nx affected -t lint test build"],
     ["turbo tests", "run: pnpm turbo run test"],
+    ["a Dockerfile test stage", "run: docker build --target test ."],
+    ["a Compose file of test services", "run: docker compose -f docker-compose.test.yml up --abort-on-container-exit"],
+    ["nix flake check", "run: nix flake check --print-build-logs"],
+    ["deno task test", "run: deno task test"],
+    ["Pester", "run: Invoke-Pester -CI\nshell: pwsh"],
+    ["a test-named script of the project", "run: pdm run test"],
     ["Cypress's action", "uses: cypress-io/github-action@v6"],
     ["a coverage upload", "uses: codecov/codecov-action@v5"],
     ["a command given to an action", "uses: nick-fields/retry@v3\nwith:\n  timeout_minutes: 10\n  max_attempts: 3\n  command: npm test"],
@@ -159,6 +167,9 @@ describe("repo/ci-tests", () => {
     ["a test-named lint script", "run: npm run test:lint"],
     ["mounting the tests folder into a linter", "run: docker run --rm -v ./tests:/tests ghcr.io/x/lint tests"],
     ["bundle exec rake release", "run: bundle exec rake release"],
+    ["tox through uv, for lint", "run: uv run tox -e lint"],
+    ["a lint script in the tests folder", "run: ./tests/lint.sh"],
+    ["a Docker build of the release stage", "run: docker build --target release ."],
   ] as const) {
     it(`still fires with only ${name}`, async () => {
       assert.equal(await outcome(ci(step)), "fail");
@@ -231,6 +242,9 @@ describe("repo/ci-tests", () => {
     assert.equal(await outcome(named("build")), "fail");
     assert.equal(await outcome(named("test-docs")), "fail");
     assert.match(await evidence(named("unit-tests")), /the job unit-tests, named for tests/);
+    const titled = { ".github/workflows/tests.yml": workflow(["run: ./tools/runner --all"], "pull_request").replace("name: CI", "name: Tests") };
+    assert.match(await evidence(titled), /the job build of the workflow Tests, named for tests/);
+    assert.equal(await outcome({ ".github/workflows/ci.yml": workflow(["uses: actions/setup-go@v5"], "pull_request", "test") }), "fail", "a job that only sets up runs nothing");
   });
 
   it("reads other CI systems", async () => {
@@ -255,6 +269,12 @@ describe("repo/ci-tests", () => {
       [{ ".packit.yaml": "jobs:\n  - job: tests\n    trigger: pull_request\n" }, "pass"],
       [{ ".drone.yml": "kind: pipeline\nsteps:\n  - name: test\n    image: golang\n    commands:\n      - go test ./...\n" }, "pass"],
       [{ ".gitlab-ci.yml": "pages:\n  script:\n    - mkdocs build\n" }, "fail"],
+      [{ ".gitlab-ci.yml": "include:\n  - template: Auto-DevOps.gitlab-ci.yml\n" }, "pass"],
+      [{ ".gitlab-ci.yml": "include:\n  - project: acme/ci\n    file: /templates/python-tests.yml\n" }, "pass"],
+      [{ ".gitlab-ci.yml": "include:\n  - local: .gitlab/ci/unit.yml\n", ".gitlab/ci/unit.yml": "unit:\n  script: [\"pip install .\", \"pytest\"]\n" }, "pass"],
+      [{ Jenkinsfile: "buildPlugin(useContainerAgent: true, configurations: [[platform: 'linux', jdk: 21]])\n" }, "pass"],
+      [{ Jenkinsfile: "node {\n  stage('Unit tests') {\n    sh './ci/run-suite'\n  }\n}\n" }, "pass"],
+      [{ ".buildkite/pipeline.yml": "steps:\n  - command: [\"make\", \"test\"]\n" }, "pass"],
     ] as const) {
       assert.equal(await outcome(files), want, Object.keys(files)[0]);
     }

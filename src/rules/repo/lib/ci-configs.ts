@@ -113,7 +113,12 @@ function commandOf(file: CiFile, line: string): string | undefined {
   const key = /^["']?([\w.$-]{1,80})["']?[ \t]{0,10}:(?:[ \t]{1,10}|$)/.exec(rest);
   if (key) rest = rest.slice(key[0].length);
   if (rest === "" || rest.startsWith("|") || rest.startsWith(">") || rest.startsWith("{") || rest.startsWith("&") || rest.startsWith("*")) return undefined;
-  rest = unquote(rest.trim());
+  // A flow list: commands (`["npm ci", "npm test"]`) or one command in exec form (`["pytest", "-x"]`).
+  const flow = /^\[(.{0,5000})\]$/.exec(rest.trim());
+  if (flow) {
+    const items = (flow[1] ?? "").split(",").map((i) => unquote(i));
+    rest = items.join(items.some((i) => /\s/.test(i)) ? "; " : " ");
+  } else rest = unquote(rest.trim());
   if (file.system === "Azure Pipelines" && key) {
     if (key[1] === "goals") return `mvn ${rest}`;
     if (key[1] === "tasks") return `gradle ${rest}`;
@@ -145,6 +150,21 @@ export function implicitTests(file: CiFile, text: string): { what: string; line:
     case "Azure Pipelines": {
       const task = at(/^[ \t]{0,40}-?[ \t]{0,10}task:[ \t]{0,10}(VSTest|PublishTestResults)@\d{1,3}/m) ?? at(/^[ \t]{0,40}command:[ \t]{0,10}["']?(test)["']?[ \t]{0,10}$/m);
       return task ? { what: task.match[1] === "test" ? "the DotNetCoreCLI test command" : `the ${task.match[1] ?? ""} task`, line: task.line } : undefined;
+    }
+    case "GitLab CI": {
+      // Included templates and files named for tests (`template: Jobs/Test.gitlab-ci.yml`, `local: ci/unit-tests.yml`), Auto DevOps.
+      for (const m of text.matchAll(/^[ \t]{0,40}-?[ \t]{0,10}(?:template|local|file|component|remote):[ \t]{0,10}["']?([^\s"'#]{1,300})/gm)) {
+        const name = (m[1] ?? "").replace(/@.*$/, "").replace(/^.*\//, "").replace(/(?:\.gitlab-ci)?\.ya?ml$/i, "");
+        if (isTestName(name) || /^Auto-DevOps$/i.test(name)) return { what: `the included ${m[1] ?? ""}`, line: index.positionAt((m.index ?? 0) + (m[0].length - m[0].trimStart().length)).line };
+      }
+      return undefined;
+    }
+    case "Jenkins": {
+      // A stage named for tests, or the Jenkins plugins' shared `buildPlugin()` (which runs `mvn verify`).
+      for (const m of text.matchAll(/\b(?:stage\s{0,5}\(\s{0,5}["']([^"'\n]{1,100})["']|(buildPlugin(?:WithGradle)?)\s{0,5}\()/g)) {
+        if (m[2] !== undefined || isTestName(m[1] ?? "")) return { what: m[2] !== undefined ? `${m[2]}()` : `the stage ${m[1] ?? ""}`, line: index.positionAt(m.index ?? 0).line };
+      }
+      return undefined;
     }
     case "Packit": {
       const job = at(/^[ \t]{0,40}-?[ \t]{0,10}job:[ \t]{0,10}["']?tests["']?[ \t]{0,10}$/m);

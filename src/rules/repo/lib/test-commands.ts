@@ -99,10 +99,10 @@ export function simpleCommands(line: string): string[][] {
   return commands;
 }
 
-/** A word as a command name: its base name, lower case, without a Windows suffix; `$(GO)` read as `go`. */
+/** A word as a command name: its base name, lower case, without a Windows suffix; a variable (`$(GO)`, `$CARGO`) read as what it names. */
 function commandName(word: string): string {
-  const v = /^\$[({]([A-Za-z_]{1,40})[)}]$/.exec(word);
-  if (v) return (v[1] ?? "").toLowerCase().replace(/[-_]?(?:cmd|bin|exe|command|binary)$/, "");
+  const v = /^\$(?:[({]([A-Za-z_]{1,40})[)}]|([A-Za-z_]{1,40}))$/.exec(word);
+  if (v) return (v[1] ?? v[2] ?? "").toLowerCase().replace(/[-_]?(?:cmd|bin|exe|command|binary)$/, "");
   // `$(Q)go test` in Makefiles: a quiet-prefix variable glued to the command.
   const w = word.replace(/^\$[({][A-Z_]{1,12}[)}](?=[A-Za-z.])/, "");
   const base = w.slice(Math.max(w.lastIndexOf("/"), w.lastIndexOf("\\")) + 1).toLowerCase();
@@ -139,13 +139,13 @@ const RUNNERS = new Set([
   "pytest", "py.test", "pytest-3", "nosetests", "nose2", "trial", "green", "ward", "behave", "ctest", "phpunit", "simple-phpunit", "pest", "paratest",
   "rspec", "cucumber", "jest", "vitest", "mocha", "_mocha", "ava", "tap", "tape", "jasmine", "wdio", "testcafe", "uvu", "tsd", "borp", "lab", "qunit",
   "wtr", "web-test-runner", "elm-test", "gotestsum", "ginkgo", "gotest", "prove", "bats", "busted", "shellspec", "kuttl", "stestr", "testr", "xunit.console",
-  "nunit3-console", "vstest.console", "mutmut", "infection",
+  "nunit3-console", "vstest.console", "mutmut", "infection", "richgo", "invoke-pester",
 ]);
 
 /** Tools whose first argument names what they run; these subcommands run tests. */
 const TEST_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   go: ["test"], dotnet: ["test", "vstest"], swift: ["test"], flutter: ["test"], dart: ["test"], mix: ["test", "coveralls", "coveralls.json", "coveralls.github", "coveralls.lcov"],
-  deno: ["test"], pub: ["run"], ng: ["test", "e2e"], "react-scripts": ["test"], craco: ["test"], ember: ["test", "t", "exam"], meteor: ["test", "test-packages"],
+  deno: ["test"], ng: ["test", "e2e"], "react-scripts": ["test"], craco: ["test"], ember: ["test", "t", "exam"], meteor: ["test", "test-packages"],
   hardhat: ["test", "coverage"], truffle: ["test"], forge: ["test", "coverage"], anchor: ["test"], lein: ["test", "midje", "cloverage"], cabal: ["test"],
   stack: ["test"], dune: ["test", "runtest"], nimble: ["test"], raco: ["test"], gleam: ["test"], rebar3: ["eunit", "ct", "proper"], pants: ["test"],
   bazel: ["test", "coverage"], bazelisk: ["test", "coverage"], buck: ["test"], buck2: ["test"], please: ["test", "cover"], plz: ["test", "cover"],
@@ -186,22 +186,30 @@ const NOT_TEST_SEGMENTS = new Set([
  * `make check` is the GNU convention for running tests, `npm run check` is usually a type check.
  */
 export function isTestName(name: string, withCheck = false): boolean {
-  const segments = name
+  const segments = nameSegments(name);
+  if (segments.some((s) => NOT_TEST_SEGMENTS.has(s))) return false;
+  return segments.some((s) => TEST_SEGMENTS.has(s) && (withCheck || s !== "check"));
+}
+
+/** The words of a name: split at punctuation and camel case, lower case (`testDebugUnitTest` → test, debug, unit, test). */
+function nameSegments(name: string): string[] {
+  return name
     .slice(0, 200)
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[\s:_\-./+*@=,]+/)
     .filter((s) => s !== "");
-  if (segments.some((s) => NOT_TEST_SEGMENTS.has(s))) return false;
-  return segments.some((s) => TEST_SEGMENTS.has(s) && (withCheck || s !== "check"));
 }
 
 /** A path whose file or folder name says it runs tests (`./scripts/test.sh`, `ci/run_tests`, `test/run.py`). */
 export function isTestPath(path: string): boolean {
   if (/^\/(?:usr|bin|sbin|etc|opt)\//.test(path) || /\.(?:txt|json|ya?ml|md|xml|cfg|ini|toml|log|lock|env|conf|properties|csv|html)$/i.test(path)) return false;
   if (/[:=$]/.test(path.replace(/^\$\{?\w{1,40}\}?\//, ""))) return false;
-  const parts = path.split(/[/\\]/).filter((p) => p !== "" && p !== "." && p !== "..");
-  return parts.some((p) => isTestName(p.replace(/\.[A-Za-z0-9]{1,5}$/, "")));
+  const parts = path.split(/[/\\]/).filter((p) => p !== "" && p !== "." && p !== "..").map((p) => p.replace(/\.[A-Za-z0-9]{1,5}$/, ""));
+  // `tests/lint.sh` lints: the file's own name decides when it says what it does.
+  const base = parts[parts.length - 1] ?? "";
+  if (nameSegments(base).some((s) => NOT_TEST_SEGMENTS.has(s))) return false;
+  return parts.some((p) => isTestName(p));
 }
 
 /** Skips leading options (and their values for the options listed) of `words` from `from`; the index of the first positional word. */
@@ -291,6 +299,7 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
     if (name === "go" && (sub === "tool" || sub === "run") && words.slice(i + 1, i + 3).some((w) => /gotestsum|ginkgo/.test(w))) return test(i - at + 2);
     if (name === "zig" && sub === "build" && words.slice(i + 1).includes("test")) return test(3);
     if ((name === "dart" || name === "flutter") && (sub === "run" || sub === "pub") && words.slice(i + 1, i + 3).includes("test")) return test(3);
+    if (name === "deno" && sub === "task" && isTestName(words[positional(words, i + 1)] ?? "")) return test(3);
   }
   // Scripts run directly (`./scripts/test.sh`, `script/cibuild`), or given a test-like command (`./x.py test`, `./dev unit`).
   // Inside a wrapper only an explicit relative path is a script: `org/image tests` is an image and its arguments.
@@ -352,8 +361,13 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
     case "uv": {
       const i = positional(words, at + 1);
       if (words[i] === "test") return test(2);
-      const script = words[i] === "run" ? words[positional(words, i + 1, RUN_OPTIONS)] : undefined;
-      return script !== undefined && isTestName(script) ? test(3) : undefined;
+      const k = words[i] === "run" ? positional(words, i + 1, RUN_OPTIONS) : words.length;
+      const script = words[k];
+      if (script === undefined) return undefined;
+      // `uv run tox -e lint` is tox, judged as tox; `pdm run test` is the project's script named test.
+      const inner = commandAt(words, k, nesting, true);
+      if (inner?.kind === "test" || ["tox", "nox", "python", "python3", "hatch"].includes(commandName(script))) return inner?.kind === "test" ? inner : undefined;
+      return isTestName(script) ? test(k - at + 1) : undefined;
     }
     case "cmake": {
       // `cmake --build build --target test` (or `check`, `run_tests`).
@@ -361,6 +375,12 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
       const target = i === -1 ? undefined : words[i]?.startsWith("--target=") ? words[i]?.slice(9) : words[i + 1];
       return target !== undefined && target.split(/[,\s]+/).some((t) => isTestName(t, true)) ? test(Math.min(words.length - at, 5)) : undefined;
     }
+    case "docker":
+    case "podman":
+    case "docker-compose":
+      return containerTests(words, at) ? test(Math.min(words.length - at, 4)) : undefined;
+    case "nix":
+      return words[positional(words, at + 1)] === "flake" && words[positional(words, positional(words, at + 1) + 1)] === "check" ? test(3) : undefined;
     case "r":
       return words[at + 1] === "CMD" && words[at + 2] === "check" ? test(3) : undefined;
     case "composer": {
@@ -390,6 +410,23 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
     default:
       return undefined;
   }
+}
+
+/**
+ * Containers built or started for tests: `docker build --target test` (a Dockerfile stage that runs
+ * them), `docker compose -f docker-compose.test.yml up` (a file of test services).
+ */
+function containerTests(words: readonly string[], at: number): boolean {
+  const rest = words.slice(at + 1);
+  const target = rest.findIndex((w) => w === "--target" || w.startsWith("--target="));
+  if (target !== -1 && rest.some((w) => w === "build")) {
+    const value = rest[target]?.startsWith("--target=") ? rest[target]?.slice(9) : rest[target + 1];
+    if (value !== undefined && isTestName(value)) return true;
+  }
+  const file = rest.findIndex((w) => w === "-f" || w === "--file");
+  const compose = words[at] === "docker-compose" || rest.includes("compose");
+  const composeFile = (rest[file + 1] ?? "").replace(/^.*\//, "").replace(/\.ya?ml$/i, "");
+  return compose && file !== -1 && isTestName(composeFile) && rest.some((w) => w === "up" || w === "run");
 }
 
 /** Options of make, just and task that take a value (`-C dir`, `-f file`, `-j 4`). */

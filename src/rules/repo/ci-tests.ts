@@ -96,7 +96,8 @@ async function testsInWorkflows(ctx: RuleContext, workflows: readonly Workflow[]
   const offChanges = new Map<string, string[]>();
   const consider = (found: Found): Found | undefined => {
     if (found.events.some((e) => CHANGE_EVENTS.has(e))) return found;
-    if (!offChanges.has(found.path)) offChanges.set(found.path, found.events);
+    // A reusable workflow on its own (`on: workflow_call`) runs only through its callers, judged as their steps.
+    if (!offChanges.has(found.path) && found.events.some((e) => e !== "workflow_call")) offChanges.set(found.path, found.events);
     return undefined;
   };
   for await (const visit of walkSteps(ctx, { optional: true })) {

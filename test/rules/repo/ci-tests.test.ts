@@ -71,6 +71,16 @@ describe("repo/ci-tests", () => {
     assert.match(findings[0]?.fix ?? "", /- run: npm test/);
   });
 
+  it("scores under CI-Tests, a low-risk check like Scorecard's, and leaves a repository without code unscored", async () => {
+    const check = async (kind: string) => (await runRule(rule, fixtureDir(rule.meta.id, kind))).assessment.checks.find((c) => c.id === "CI-Tests");
+    const bad = await check("bad");
+    assert.deepEqual([bad?.risk, bad?.status, bad?.score], ["low", "scored", 0]);
+    const good = await check("good");
+    assert.deepEqual([good?.status, good?.score], ["scored", 10]);
+    const none = await check("docs-only");
+    assert.deepEqual([none?.status, none?.score], ["not-applicable", null]);
+  });
+
   it("does not apply to a repository without code", async () => {
     assert.equal((await runRule(rule, fixtureDir(rule.meta.id, "docs-only"))).outcome, "not-applicable");
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", "deploy.sh": "#!/bin/sh\nrsync -a site/ host:\n", Dockerfile: "FROM nginx\n" }))).outcome, "not-applicable", "a deploy script and a Dockerfile are not a code base");

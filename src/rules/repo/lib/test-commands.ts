@@ -35,12 +35,6 @@ export function commandEffects(line: string, nesting = 0): CommandEffect[] {
   return out;
 }
 
-/** The first effect that runs tests, if the line has one (package scripts and targets aside). */
-export function testIn(line: string): string | undefined {
-  for (const e of commandEffects(line)) if (e.kind === "test") return e.what;
-  return undefined;
-}
-
 /**
  * Splits a command line into simple commands (at `;`, `&`, `&&`, `|`, `||`, parentheses and
  * backquotes outside quotes) and each into words with their quotes removed. A quoted word keeps
@@ -161,8 +155,8 @@ const INTERPRETERS = new Set(["python", "python2", "python3", "py", "pypy", "pyp
 /** Interpreters whose `-c` is a command line. */
 const SHELLS = new Set(["bash", "sh", "zsh", "dash", "pwsh", "powershell"]);
 
-/** `python -m <module>` modules that run tests. */
-const TEST_MODULES = new Set(["pytest", "py.test", "unittest", "nose", "nose2", "twisted.trial", "trial", "green", "xmlrunner", "tox", "nox", "hatch", "stestr", "behave", "ward"]);
+/** `python -m <module>` modules that run tests (tox, nox and hatch are judged by their arguments). */
+const TEST_MODULES = new Set(["pytest", "py.test", "unittest", "nose", "nose2", "twisted.trial", "trial", "green", "xmlrunner", "stestr", "behave", "ward"]);
 
 /** Code passed with `-e`/`-c` that runs tests (R's testthat and rcmdcheck, Julia's Pkg.test, pytest.main). */
 const TEST_CODE = /\b(?:devtools::(?:test|check)|testthat::test_[a-z_]{1,30}|rcmdcheck::rcmdcheck|tinytest::test_[a-z_]{1,30}|covr::[a-z_]{1,30}|Pkg\.test|pytest\.main|unittest\.main|runtests\.jl)\b/;

@@ -133,7 +133,7 @@ const RUNNERS = new Set([
   "pytest", "py.test", "pytest-3", "nosetests", "nose2", "trial", "green", "ward", "behave", "ctest", "phpunit", "simple-phpunit", "pest", "paratest",
   "rspec", "cucumber", "jest", "vitest", "mocha", "_mocha", "ava", "tap", "tape", "jasmine", "wdio", "testcafe", "uvu", "tsd", "borp", "lab", "qunit",
   "wtr", "web-test-runner", "elm-test", "gotestsum", "ginkgo", "gotest", "prove", "bats", "busted", "shellspec", "kuttl", "stestr", "testr", "xunit.console",
-  "nunit3-console", "vstest.console", "mutmut", "infection", "richgo", "invoke-pester",
+  "nunit3-console", "vstest.console", "mutmut", "infection", "richgo", "invoke-pester", "twister",
 ]);
 
 /** Tools whose first argument names what they run; these subcommands run tests. */
@@ -146,7 +146,8 @@ const TEST_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   meson: ["test"], rails: ["test", "test:system", "test:all", "spec"], zig: ["test"], crystal: ["spec"], v: ["test"], odin: ["test"], scarb: ["test"],
   nargo: ["test"], terraform: ["test"], tofu: ["test"], opa: ["test"], molecule: ["test", "verify"], kitchen: ["test", "verify"], stencil: ["test"],
   tsdx: ["test"], aegir: ["test"], playwright: ["test"], cypress: ["run"], karma: ["start", "run"], codecept: ["run"], "vue-cli-service": ["test:unit", "test:e2e"],
-  cross: ["test"], helm: ["unittest", "test"], artisan: ["test"], "django-admin": ["test"], detox: ["test"], codeceptjs: ["run", "run-workers", "run-multiple"],
+  cross: ["test"], helm: ["unittest", "test"], "django-admin": ["test"], detox: ["test"], codeceptjs: ["run", "run-workers", "run-multiple"],
+  spin: ["test"], dub: ["test"], pio: ["test"], platformio: ["test"], xmake: ["test"], bb: ["test"], esy: ["test"], rye: ["test"],
 };
 
 /** Interpreters that run a script named by their first argument. */
@@ -343,6 +344,8 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
     case "dagger":
     case "rake":
     case "rushx":
+    case "melos":
+    case "ceedling":
       if (!targetsTest(words, at, name)) return undefined;
       return name === "xcodebuild" ? { kind: "test", what: `${word} test` } : test(Math.min(words.length - at, 4));
     case "hatch":
@@ -377,6 +380,10 @@ function commandAt(words: readonly string[], at: number, nesting: number, wrappe
       return words[positional(words, at + 1)] === "flake" && words[positional(words, positional(words, at + 1) + 1)] === "check" ? test(3) : undefined;
     case "r":
       return words[at + 1] === "CMD" && words[at + 2] === "check" ? test(3) : undefined;
+    case "clojure":
+    case "clj":
+      // `clojure -X:test`, `clj -M:test:runner`: an alias named for tests.
+      return words.slice(at + 1).some((w) => /^-[XMAT]:/.test(w) && isTestName(w.slice(2))) ? test(2) : undefined;
     case "composer": {
       const i = positional(words, at + 1);
       const sub = words[i];
@@ -476,11 +483,11 @@ function interpreted(words: readonly string[], at: number, name: string, nesting
       continue;
     }
     const base = commandName(w);
-    if (SHELLS.has(name) && !isTestPath(w)) return /[$:=]/.test(w) ? undefined : { kind: "script-file", what: shown(words, at, i - at + 1), path: w };
-    if (base === "setup.py" || base === "manage.py" || base === "runtests.py") return ["test", "pytest", "nosetests", "jenkins"].includes(words[i + 1] ?? "") || base === "runtests.py" ? test(i - at + 2) : undefined;
-    if (base === "artisan") return words[i + 1] === "test" ? test(i - at + 2) : undefined;
     if (RUNNERS.has(base.replace(/\.(?:js|cjs|mjs|php|py)$/, "")) || isTestPath(w)) return test(i - at + 1);
-    return undefined;
+    // A script given a test command: `python manage.py test`, `python setup.py test`, `php artisan test`, `python dev.py test`.
+    const arg = words[i + 1];
+    if (arg !== undefined && !arg.startsWith("-") && (isTestName(arg) || arg === "nosetests")) return test(i - at + 2);
+    return SHELLS.has(name) && !/[$:=]/.test(w) ? { kind: "script-file", what: shown(words, at, i - at + 1), path: w } : undefined;
   }
   return undefined;
 }

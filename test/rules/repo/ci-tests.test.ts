@@ -240,6 +240,8 @@ describe("repo/ci-tests", () => {
     assert.equal(await outcome({ ...make, Makefile: "check: lint unit\n\nlint:\n\truff check .\n\nunit:\n\tpytest\n" }), "pass");
     assert.equal(await outcome({ ...ci("run: make"), Makefile: "all: build\n\t$(GO) test ./...\n\nbuild:\n\tgo build\n" }), "pass", "the default target, $(GO) as go");
     assert.equal(await outcome({ ...ci("run: make -C src ci"), "src/Makefile": "ci:\n\t$(MAKE) test\n\ntest:\n\t./run.sh\n" }), "pass", "a recursive make to a test target");
+    assert.equal(await outcome({ ...ci("run: cd native && make check"), "native/Makefile": "check:\n\tclang-tidy *.c\n" }), "fail", "the Makefile of the folder cd moved to");
+    assert.equal(await outcome({ ...ci("run: cd native && make check"), "native/Makefile": "check:\n\t./run-suite\n\tctest\n" }), "pass");
     assert.equal(await outcome({ ...ci("run: just ci"), justfile: "ci: lint\n    cargo nextest run\n\nlint:\n    cargo clippy\n" }), "pass");
     assert.equal(await outcome({ ...ci("run: ./scripts/ci.sh"), "scripts/ci.sh": "#!/bin/sh\nset -e\npip install -e .\npytest\n" }), "pass");
     assert.equal(await outcome({ ...ci("run: ./scripts/ci.sh"), "scripts/ci.sh": "#!/bin/sh\nset -e\nruff check .\n" }), "fail");

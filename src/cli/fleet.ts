@@ -16,7 +16,7 @@ import { defaultWorkers, fleetSettings } from "../fleet/settings.js";
 import { openSource } from "../fleet/source.js";
 import { fleetLocation, openFleetDb, storeOwner, type FleetLocation } from "../fleet/store.js";
 import { normaliseTarget, readTargetList, type Target } from "../fleet/targets.js";
-import type { WorkEvent } from "../fleet/worker.js";
+import { waitOut, type WorkEvent } from "../fleet/worker.js";
 import { formatScore } from "../report/labels.js";
 import { clip, inertLine, visible } from "../core/escape.js";
 import { RULES } from "../rules/index.js";
@@ -177,17 +177,8 @@ async function worker(args: readonly string[], io: Io): Promise<ExitCode> {
   const log = values.quiet ? undefined : progressLine(io, Boolean(values.verbose));
   try {
     // The database may not be up yet: wait for it like for any outage.
-    let db;
-    for (let attempt = 0; !db; attempt++) {
-      try {
-        db = await openFleetDb(location, { command: "worker", maxConnections: n + 4 });
-      } catch (e) {
-        if (controller.signal.aborted) return EXIT.passed;
-        const wait = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-        log?.({ type: "waiting", error: e instanceof Error ? e.message : String(e), retryInMs: wait });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
+    const db = await waitOut(() => openFleetDb(location, { command: "worker", maxConnections: n + 4 }), () => controller.signal.aborted, log, 1000);
+    if (!db) return EXIT.passed;
     io.stderr.write(`assay fleet worker: ${n} scan ${n === 1 ? "process" : "processes"}, pid ${process.pid}; stop with Ctrl-C\n`);
     try {
       await runWorker(db, { workers: n, ...settings, scratch: join(location.dir, "scratch"), ...(log ? { onEvent: log } : {}) }, controller.signal);

@@ -6,7 +6,7 @@ import { ScanQueue, type QueueSettings } from "./queue.js";
 import { rulesetHash } from "./ruleset.js";
 import { ScanSlot, sweepScratch, type ScannerLimits } from "./scanner.js";
 import type { FleetDb } from "./store.js";
-import { work, type WorkEvent } from "./worker.js";
+import { waitOut, work, type WorkEvent } from "./worker.js";
 
 /** Settings of a run or a worker. */
 export interface WorkerSettings {
@@ -98,7 +98,9 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
  * these, on any number of machines, share the queue.
  */
 export async function runWorker(db: FleetDb, settings: WorkerSettings, signal: AbortSignal): Promise<{ peakWorkerRssKb: number }> {
-  const queue = await ScanQueue.open(db.sql, settings.queue, { supervise: true, onError: () => undefined });
+  // The database may go down while pg-boss starts (its schema, the queue): wait that out like any outage.
+  const queue = await waitOut(() => ScanQueue.open(db.sql, settings.queue, { supervise: true, onError: () => undefined }), () => signal.aborted, settings.onEvent);
+  if (!queue) return { peakWorkerRssKb: 0 };
   mkdirSync(settings.scratch, { recursive: true, mode: 0o700 });
   sweepScratch(settings.scratch);
   const slots = Array.from({ length: settings.workers }, (_, i) => {

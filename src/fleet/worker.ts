@@ -23,6 +23,23 @@ export interface WorkOptions {
 }
 
 /**
+ * Runs a database step until it succeeds, waiting out outages with back-off (from `firstWaitMs`,
+ * doubling, at most 30 s) and saying so each time; undefined once `stopped()` says to give up.
+ */
+export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean, onEvent?: (e: WorkEvent) => void, firstWaitMs = 500): Promise<T | undefined> {
+  for (let outage = 0; ; outage++) {
+    try {
+      return await step();
+    } catch (e) {
+      if (stopped()) return undefined;
+      const wait = Math.min(30_000, firstWaitMs * 2 ** Math.min(outage, 6));
+      onEvent?.({ type: "waiting", error: e instanceof Error ? e.message : String(e), retryInMs: wait });
+      await sleep(wait);
+    }
+  }
+}
+
+/**
  * The worker loop, the same in every mode: each slot fetches a job from the queue, clones and scans
  * in its process, stores the result, then completes the job. A job is completed only after its
  * result is stored, so a worker killed in between loses nothing (the job expires and is retried,
@@ -32,22 +49,7 @@ export interface WorkOptions {
 export async function work(opts: WorkOptions): Promise<void> {
   const pollMs = opts.pollMs ?? 1_000;
   const stopped = () => opts.until !== "drain" && opts.until.aborted;
-  let outage = 0;
-  /** Runs a database step until it succeeds (or the worker is stopped), waiting out outages. */
-  const persist = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
-    for (;;) {
-      try {
-        const r = await step();
-        outage = 0;
-        return r;
-      } catch (e) {
-        if (stopped()) return undefined;
-        const wait = Math.min(30_000, 500 * 2 ** Math.min(outage++, 6));
-        opts.onEvent?.({ type: "waiting", error: e instanceof Error ? e.message : String(e), retryInMs: wait });
-        await sleep(wait);
-      }
-    }
-  };
+  const persist = <T>(step: () => Promise<T>): Promise<T | undefined> => waitOut(step, stopped, opts.onEvent);
 
   await Promise.all(
     opts.slots.map(async (slot) => {

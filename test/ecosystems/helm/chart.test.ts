@@ -96,4 +96,41 @@ describe("Helm chart dependencies that charts/ does not hold", () => {
     assert.equal(r.outcome, "incomplete");
     assert.match(r.reason, /securityContext is the output of template "lib\.securityContext", which is not in the chart/);
   });
+
+  it("read a template whose missing include writes keys of their own line (a pod spec's imagePullSecrets): the pod is incomplete, the rest judged", async () => {
+    // As Bitnami's charts do: `{{- include "<chart>.imagePullSecrets" . | nindent 6 }}` among the pod spec's keys.
+    const deployment = app("")["templates/deployment.yaml"].replace("    spec:\n", '    spec:\n      {{- include "lib.imagePullSecrets" . | nindent 6 }}\n      hostNetwork: true\n');
+    const files = under("web", { ...app("file://../../../outside"), "templates/deployment.yaml": deployment, "templates/service.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n" });
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    const outcome = (id: string) => a.rules.find((r) => r.id === id);
+    assert.equal(outcome("deploy/host-namespaces")?.outcome, "incomplete");
+    assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /spec\.template\.spec is the output of template "lib\.imagePullSecrets"/);
+    assert.doesNotMatch(outcome("deploy/host-namespaces")?.reason ?? "", /does not parse/);
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === "deploy/exposed-service").map((f) => f.locations[0]?.path), ["web/templates/service.yaml"]);
+    assert.equal(outcome("deploy/exposed-service")?.outcome, "fail");
+  });
+
+  it("read a missing include that writes list items of their own line as one unknown item", async () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.org/web:1.0.0
+      volumes:
+        - name: tmp
+          emptyDir: {}
+        {{- include "lib.extraVolumes" . | nindent 8 }}
+`;
+    const files = under("web", { ...app("file://../../../outside"), "templates/deployment.yaml": deployment });
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    const hp = a.rules.find((r) => r.id === "deploy/host-path-volume");
+    assert.equal(hp?.outcome, "incomplete");
+    assert.match(hp?.reason ?? "", /spec\.template\.spec\.volumes\.1 is the output of template "lib\.extraVolumes"/);
+    assert.equal(a.rules.find((r) => r.id === "deploy/mutable-image-tag")?.outcome, "pass");
+  });
 });

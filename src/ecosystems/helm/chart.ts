@@ -153,6 +153,9 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
     try {
       const parsed = parseTemplate(text.text);
       for (const [name, nodes] of parsed.defines) defines.set(name, { nodes, path: f.path });
+      // Helm names every template file, so `include (print $.Template.BasePath "/configmap.yaml") .`
+      // (the checksum annotation charts put on pods) renders that file; BasePath is the folder here.
+      if (!defines.has(f.path)) defines.set(f.path, { nodes: parsed.nodes, path: f.path });
       templates.push({ path: f.path, nodes: parsed.nodes });
     } catch (e) {
       const offset = e instanceof TemplateSyntaxError ? e.offset : 0;

@@ -68,6 +68,20 @@ const strict =
   (args, ctx) =>
     unresolvedArg(args) ?? fn(args, ctx);
 
+/**
+ * Wraps a function whose result is one scalar whatever its input (a digest, base64, a quoted
+ * string): text of unknown shape (the output of a template the chart lacks) passed through it
+ * is still unknown, but only as one value, so it cannot write keys around the one it lands on.
+ */
+const scalar =
+  (fn: Fn): Fn =>
+  (args, ctx) => {
+    const u = unresolvedArg(args);
+    if (!u) return fn(args, ctx);
+    const v = u.v as Unresolved;
+    return v.opaque ? { v: new Unresolved(v.reason, v.origin), o: u.o } : u;
+  };
+
 /** Go's `eq`: values of basic kinds compared by value. */
 function equal(a: unknown, b: unknown): boolean {
   const x = a instanceof LStr ? a.toString() : a;
@@ -272,7 +286,7 @@ export const FUNCTIONS: Record<string, Fn> = {
       throw new RenderError((e as Error).message, ctx.origin);
     }
   }),
-  toJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
+  toJson: scalar((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
   toPrettyJson: strict((a) => val(JSON.stringify(plain(a[0]?.v), null, 2) ?? "null")),
   toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
   fromYaml: strict((a) => {
@@ -314,7 +328,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   fail_: (a, ctx) => val(ctx.unresolved(str(a[0]))),
 
   // Sprig: strings
-  quote: strict((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o)),
+  quote: scalar((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o)),
   squote: strict((a) => val(a.map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o)),
   toString: strict((a) => val(str(a[0]), a[0]?.o)),
   toStrings: strict((a) => val(list(a[0]).map((x) => formatValue(x)))),
@@ -390,12 +404,12 @@ export const FUNCTIONS: Record<string, Fn> = {
   splitn: strict((a) => val(Object.fromEntries(str(a[2]).split(str(a[0])).slice(0, num(a[1])).map((p, i) => [`_${i}`, p])))),
   join: strict((a) => val(list(a[1]).map((x) => formatValue(x)).join(str(a[0])))),
   sortAlpha: strict((a) => val([...list(a[0])].map((x) => formatValue(x)).sort())),
-  b64enc: strict((a) => val(Buffer.from(str(a[0])).toString("base64"))),
+  b64enc: scalar((a) => val(Buffer.from(str(a[0])).toString("base64"))),
   b64dec: strict((a) => val(Buffer.from(str(a[0]), "base64").toString("utf8"))),
   b32enc: strict((a) => val(str(a[0]))),
-  sha256sum: strict((a) => val(createHash("sha256").update(str(a[0])).digest("hex"))),
-  sha1sum: strict((a) => val(createHash("sha1").update(str(a[0])).digest("hex"))),
-  adler32sum: strict((a) => val(String(str(a[0]).length))),
+  sha256sum: scalar((a) => val(createHash("sha256").update(str(a[0])).digest("hex"))),
+  sha1sum: scalar((a) => val(createHash("sha1").update(str(a[0])).digest("hex"))),
+  adler32sum: scalar((a) => val(String(str(a[0]).length))),
   randAlphaNum: randomValue,
   randAlpha: randomValue,
   randNumeric: randomValue,

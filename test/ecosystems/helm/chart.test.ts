@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { scan } from "../../../src/api/scan.js";
+import { memorySource } from "../../../src/core/memory-source.js";
+import { renderChart } from "../../../src/ecosystems/helm/chart.js";
 import { defaultPolicy } from "../../../src/policy/policy-file.js";
 import { FAMILIES } from "../../../src/rules/index.js";
 import { FIXTURE_NOW } from "../../helpers/run-rule.js";
@@ -132,5 +134,29 @@ spec:
     assert.equal(hp?.outcome, "incomplete");
     assert.match(hp?.reason ?? "", /spec\.template\.spec\.volumes\.1 is the output of template "lib\.extraVolumes"/);
     assert.equal(a.rules.find((r) => r.id === "deploy/mutable-image-tag")?.outcome, "pass");
+  });
+
+  it("render a template file included by its path, as the checksum annotations of pods do", async () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      annotations:
+        checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") . | sha256sum }}
+    spec:
+      containers:
+        - name: web
+          image: registry.example.org/web:1.0.0
+`;
+    const files = under("web", { "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "templates/deployment.yaml": deployment, "templates/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  a: b\n" });
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    const seccomp = a.rules.find((r) => r.id === "deploy/seccomp-profile");
+    assert.equal(seccomp?.outcome, "fail");
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "web");
+    assert.match(chart.templates.find((t) => t.path.endsWith("deployment.yaml"))?.output ?? "", /checksum\/config: [0-9a-f]{64}\n/);
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === "deploy/seccomp-profile").map((f) => f.locations[0]?.path), ["web/templates/deployment.yaml"]);
   });
 });

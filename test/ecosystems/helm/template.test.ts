@@ -74,6 +74,13 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(render('a: {{ required "x" .Values.a }}').env.unresolved[0]?.opaque, false);
   });
 
+  it("takes a digest, base64 or quoting of a template the chart lacks as one unknown scalar, not any YAML", () => {
+    // The checksum annotation charts put on pods: `checksum/config: {{ include "x" . | sha256sum }}`.
+    const r = render('a: {{ include "common.cm" . | sha256sum }}\nb: {{ include "common.cm" . | b64enc }}\nc: {{ include "common.cm" . | quote }}\nd: {{ include "common.cm" . }}\n');
+    assert.deepEqual(r.env.unresolved.map((u) => u.opaque), [false, false, false, true]);
+    assert.match(r.env.unresolved[0]?.reason ?? "", /the output of template "common\.cm"/);
+  });
+
   it("refuses conditions on unresolved values, unknown functions and endless recursion with a position", () => {
     assert.throws(() => render('{{ if (required "x" .Values.x) }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
     assert.throws(() => render("{{ frobnicate 1 }}"), /function "frobnicate" is not known/);

@@ -19,6 +19,19 @@ describe("deploy/host-path-volume", () => {
     ]);
   });
 
+  it("takes /run as sensitive whole, and in the runtime's and systemd's folders, not in one agent's own folder under it", async () => {
+    // A CNI or log agent keeps its state in /run/<agent> (flannel, promtail): a hostPath still, not the node's sockets.
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: vols(["/run/flannel", "/var/run/agent/", "/run", "/var/run/dbus/system_bus_socket", "/run/systemd/private", "/var/run/crio/"]) }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.locations[0]?.startLine]).sort((a, b) => Number(a[1]) - Number(b[1])), [
+      ["medium", 17],
+      ["medium", 20],
+      ["high", 23],
+      ["high", 26],
+      ["high", 29],
+      ["high", 32],
+    ]);
+  });
+
   it("reports Compose bind mounts of sensitive paths only, in short and long syntax", async () => {
     const compose = `services:
   app:

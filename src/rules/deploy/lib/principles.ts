@@ -99,8 +99,12 @@ export const SENSITIVE_HOST_PATHS = [
   "/var/lib/kubelet",
   "/var/lib/docker",
   "/var/lib/containerd",
-  "/var/run",
   "/run",
+  "/run/containerd",
+  "/run/crio",
+  "/run/docker",
+  "/run/dbus",
+  "/run/systemd",
   "/var/log",
   "/usr",
   "/bin",
@@ -111,9 +115,15 @@ export const SENSITIVE_HOST_PATHS = [
 /** Container runtime sockets: mounting one is root on the node. */
 export const RUNTIME_SOCKETS = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|podman)(?:\/[a-z-]{1,40})?\.sock$|^\/var\/run\/docker$|^\/run\/containerd$/;
 
-/** True when a host path is, or is inside, a sensitive one (`/` only when exactly the root). */
+/** True when a host path is, or is inside, a sensitive one (`/` and `/run` only when exactly them; `/var/run` is `/run`). */
 export function sensitiveHostPath(path: string): boolean {
-  const p = path.replace(/\/+$/, "") || "/";
+  const p = (path.replace(/\/+$/, "") || "/").replace(/^\/var\/run(?=\/|$)/, "/run");
   if (RUNTIME_SOCKETS.test(p)) return true;
-  return SENSITIVE_HOST_PATHS.some((s) => (s === "/" ? p === "/" : p === s || p.startsWith(`${s}/`)));
+  return SENSITIVE_HOST_PATHS.some((s) => (EXACT_ONLY.has(s) ? p === s : p === s || p.startsWith(`${s}/`)));
 }
+
+/**
+ * Folders sensitive as a whole but not in every part: `/run` holds the runtime's and systemd's
+ * sockets (listed on their own), while `/run/flannel` or `/run/promtail` is one agent's own state.
+ */
+const EXACT_ONLY = new Set(["/", "/run"]);

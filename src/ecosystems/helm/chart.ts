@@ -84,9 +84,26 @@ const MAX_SUBCHART_DEPTH = 5;
 const join = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
 const under = (path: string, dir: string): boolean => dir === "" || path.startsWith(`${dir}/`);
 
-/** Every chart folder of the checkout (a folder holding Chart.yaml), subcharts excluded. */
+const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+
+/**
+ * The file a chart folder takes its metadata from: Chart.yaml, else the Chart.template.yaml some
+ * projects commit instead and fill in at release time (cert-manager's versions are set so).
+ */
+export function chartMetaPath(src: FileSource, dir: string): string {
+  const yaml = join(dir, "Chart.yaml");
+  return src.has(yaml) || !src.has(join(dir, CHART_TEMPLATE)) ? yaml : join(dir, CHART_TEMPLATE);
+}
+
+const CHART_TEMPLATE = "Chart.template.yaml";
+
+/** Every chart folder of the checkout (a folder holding Chart.yaml, or a Chart.template.yaml beside templates/), subcharts excluded. */
 export function chartDirs(src: FileSource): string[] {
-  const dirs = src.index.named("Chart.yaml").map((f) => (f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ""));
+  const dirs = src.index.named("Chart.yaml").map((f) => dirOf(f.path));
+  for (const f of src.index.named(CHART_TEMPLATE)) {
+    const d = dirOf(f.path);
+    if (!dirs.includes(d) && src.index.inFolder(join(d, "templates")).length > 0) dirs.push(d);
+  }
   // A chart vendored in another chart's charts/ folder is rendered as part of its parent.
   return dirs.filter((d) => !dirs.some((p) => p !== d && under(d, p) && d.slice(p.length).replace(/^\//, "").startsWith("charts/")));
 }
@@ -114,7 +131,7 @@ export async function renderChart(src: ChartSource, dir: string): Promise<Render
 }
 
 async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles): Promise<LoadedChart | undefined> {
-  const chartPath = join(dir, "Chart.yaml");
+  const chartPath = chartMetaPath(src, dir);
   const chartYaml = await src.parse(chartPath, yamlParser);
   if (!chartYaml) {
     unreadable.push({ path: chartPath });

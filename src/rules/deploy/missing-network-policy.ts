@@ -1,3 +1,4 @@
+import { chartMetaPath } from "../../ecosystems/helm/chart.js";
 import { podTemplate } from "../../ecosystems/kubernetes/workload.js";
 import type { Rule } from "../types.js";
 import { deployInputs } from "./lib/inputs.js";
@@ -23,7 +24,7 @@ export const rule: Rule = {
       const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir);
       const workloads = objects.filter((s) => podTemplate(s.object) !== undefined);
       if (workloads.length === 0 || objects.some((s) => POLICY_KINDS.has(s.object.kind))) continue;
-      const chartYaml = chart.dir ? `${chart.dir}/Chart.yaml` : "Chart.yaml";
+      const chartYaml = chartMetaPath(ctx, chart.dir);
       const offered = chart.templates.some((t) => /NetworkPolicy/.test(t.path) || /kind:\s{0,8}["']?NetworkPolicy/.test(t.output));
       const templatesText = await Promise.all(chart.templates.map((t) => ctx.readText(t.path, { optional: true })));
       const inTemplates = offered || templatesText.some((t) => t !== undefined && /kind:\s{0,8}["']?(?:Cilium)?NetworkPolicy/.test(t.text));

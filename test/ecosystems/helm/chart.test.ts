@@ -159,4 +159,12 @@ spec:
     assert.match(chart.templates.find((t) => t.path.endsWith("deployment.yaml"))?.output ?? "", /checksum\/config: [0-9a-f]{64}\n/);
     assert.deepEqual(a.findings.filter((f) => f.ruleId === "deploy/seccomp-profile").map((f) => f.locations[0]?.path), ["web/templates/deployment.yaml"]);
   });
+
+  it("render a chart whose metadata is a Chart.template.yaml filled in at release time, instead of calling its templates broken manifests", async () => {
+    const deployment = app("")["templates/deployment.yaml"].replace(/\{\{- include[^}]*\}\}/, "{{- omit .Values.containerSecurityContext \"enabled\" | toYaml | nindent 12 }}");
+    const files = under("deploy/charts/web", { "Chart.template.yaml": "apiVersion: v2\nname: web\nversion: v0.1.0\nappVersion: v0.1.0\n", "values.yaml": app("")["values.yaml"], "templates/deployment.yaml": deployment });
+    const r = await privileged(files);
+    assert.deepEqual(r.findings, ["deploy/charts/web/values.yaml:3"]);
+    assert.equal(r.outcome, "fail");
+  });
 });

@@ -1,4 +1,5 @@
 import { chartMetaPath } from "../../ecosystems/helm/chart.js";
+import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import { podTemplate } from "../../ecosystems/kubernetes/workload.js";
 import type { Rule } from "../types.js";
 import { deployInputs } from "./lib/inputs.js";
@@ -6,6 +7,12 @@ import { deployMeta } from "./lib/meta.js";
 import { principle } from "./lib/principles.js";
 
 const POLICY_KINDS = new Set(["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"]);
+
+/** A pod `helm test` runs on demand (`helm.sh/hook: test`), never installed with the release. */
+function isHelmTest(v: Record<string, unknown>): boolean {
+  const hook = asString(asMap(asMap(v["metadata"])?.["annotations"])?.["helm.sh/hook"]) ?? "";
+  return hook.split(",").some((h) => /^\s*test(?:-success|-failure)?\s*$/.test(h));
+}
 
 export const rule: Rule = {
   meta: deployMeta({
@@ -22,7 +29,7 @@ export const rule: Rule = {
     const inputs = await deployInputs(ctx);
     for (const chart of inputs.charts) {
       const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir);
-      const workloads = objects.filter((s) => podTemplate(s.object) !== undefined);
+      const workloads = objects.filter((s) => podTemplate(s.object) !== undefined && !isHelmTest(s.object.value));
       if (workloads.length === 0 || objects.some((s) => POLICY_KINDS.has(s.object.kind))) continue;
       const chartYaml = chartMetaPath(ctx, chart.dir);
       const offered = chart.templates.some((t) => /NetworkPolicy/.test(t.path) || /kind:\s{0,8}["']?NetworkPolicy/.test(t.output));

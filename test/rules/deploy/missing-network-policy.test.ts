@@ -27,4 +27,12 @@ describe("deploy/missing-network-policy", () => {
     const { findings } = await run({ "Chart.yaml": "apiVersion: v2\nname: crds\nversion: 1.0.0\n", "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n" });
     assert.deepEqual(findings, []);
   });
+
+  it("does not count the pods helm test runs on demand as workloads the chart installs", async () => {
+    const testPod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: t\n  annotations:\n    "helm.sh/hook": test\nspec:\n  containers:\n    - name: wget\n      image: busybox:1.36\n';
+    const only = await run({ "Chart.yaml": "apiVersion: v2\nname: a\nversion: 1.0.0\n", "templates/tests/test-connection.yaml": testPod });
+    assert.deepEqual(only.findings, []);
+    const both = await run({ "Chart.yaml": "apiVersion: v2\nname: a\nversion: 1.0.0\n", "templates/tests/test-connection.yaml": testPod, "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x:1\n" });
+    assert.deepEqual(both.findings.map((f) => f.evidence["workloads"]), [["Pod/a"]]);
+  });
 });

@@ -1,7 +1,9 @@
 import { familiarName, parseImageRef } from "../../ecosystems/docker/image-ref.js";
+import { overrideImage } from "../../ecosystems/kubernetes/kustomization.js";
 import { asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
+import { kustomizeImages } from "./lib/kustomize.js";
 import { deployMeta } from "./lib/meta.js";
 import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
 
@@ -35,16 +37,21 @@ export const rule: Rule = {
   }),
 
   async run(ctx) {
+    const kustomized = await kustomizeImages(ctx);
     for (const w of await workloads(ctx)) {
+      const overrides = w.subject.source === "manifest" ? kustomized.get(w.subject.path) : undefined;
       for (const c of w.containers) {
         const v = c.value["image"];
         const path = [...c.path, "image"];
         if (v === undefined || unresolved(ctx, w.subject, path, v)) continue;
-        const ref = asString(v);
-        if (ref === undefined || ref.trim() === "") continue;
+        const written = asString(v);
+        if (written === undefined || written.trim() === "") continue;
+        // The image kustomize deploys: its `images:` entry for this name wins over the placeholder written here.
+        const ref = overrides ? overrideImage(written.trim(), overrides) : written;
         const why = mutableTag(ref);
         if (!why) continue;
-        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${ref} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${ref}` });
+        const shown = ref === written ? ref : `${written} (${ref} once kustomize's images: entry applies)`;
+        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${shown} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${written}` });
       }
     }
     for (const s of await composeServices(ctx)) {

@@ -22,6 +22,21 @@ describe("deploy/mutable-image-tag", () => {
     assert.equal(mutableTag("$(IMAGE)"), undefined);
   });
 
+  it("judges the image kustomize deploys when the kustomization listing the manifest rewrites it (images:)", async () => {
+    // As kubebuilder lays out config/manager: a placeholder image that the kustomization's images: entry names.
+    const manager = deployment().replace("registry.example.org/web:1.2.3", "controller:latest");
+    const kustomization = (entry: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- manager.yaml\nimages:\n- name: controller\n${entry}`;
+    const pinned = await run({ "config/manager/manager.yaml": manager, "config/manager/kustomization.yaml": kustomization("  newName: ghcr.io/org/operator\n  newTag: v0.4.2\n") });
+    assert.deepEqual(pinned.findings, []);
+    const digest = await run({ "config/manager/manager.yaml": manager, "config/manager/kustomization.yaml": kustomization(`  digest: sha256:${"c".repeat(64)}\n`) });
+    assert.deepEqual(digest.findings, []);
+    const latest = await run({ "config/manager/manager.yaml": manager, "config/manager/kustomization.yaml": kustomization("  newName: ghcr.io/org/operator\n") });
+    assert.match(latest.findings[0]?.message ?? "", /image controller:latest \(ghcr\.io\/org\/operator:latest once kustomize's images: entry applies\) uses the :latest tag/);
+    // An entry for another image leaves this one as written.
+    const other = await run({ "config/manager/manager.yaml": manager, "config/manager/kustomization.yaml": "resources:\n- manager.yaml\nimages:\n- name: proxy\n  newTag: v1\n" });
+    assert.equal(other.findings.length, 1);
+  });
+
   it("resolves a chart's image from its values and appVersion", async () => {
     const chart = (tag: string) => ({
       "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: 2.3.4\n",

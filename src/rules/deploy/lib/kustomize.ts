@@ -1,6 +1,27 @@
 import { yamlParser } from "../../../ecosystems/formats/yaml.js";
-import { joinRelative, KUSTOMIZATION_NAMES, readKustomization } from "../../../ecosystems/kubernetes/kustomization.js";
+import { joinRelative, KUSTOMIZATION_NAMES, readKustomization, type ImageOverride, type Kustomization } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { RuleContext } from "../../types.js";
+
+/** Every kustomization of the checkout, read once per scan, with its folder. */
+async function kustomizations(ctx: RuleContext): Promise<{ dir: string; k: Kustomization }[]> {
+  let p = cache.get(ctx.files);
+  if (!p) {
+    p = (async () => {
+      const out: { dir: string; k: Kustomization }[] = [];
+      for (const name of KUSTOMIZATION_NAMES) {
+        for (const f of ctx.index.named(name)) {
+          const y = await ctx.parse(f.path, yamlParser, { optional: true });
+          if (!y) continue;
+          out.push({ dir: f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "", k: readKustomization(y.doc.toJS()) });
+        }
+      }
+      return out;
+    })();
+    cache.set(ctx.files, p);
+  }
+  return p;
+}
+const cache = new WeakMap<object, Promise<{ dir: string; k: Kustomization }[]>>();
 
 /**
  * Files that kustomizations use as patches. A patch is a partial object (a Deployment with only
@@ -8,16 +29,34 @@ import type { RuleContext } from "../../types.js";
  */
 export async function kustomizePatchFiles(ctx: RuleContext): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const name of KUSTOMIZATION_NAMES) {
-    for (const f of ctx.index.named(name)) {
-      const y = await ctx.parse(f.path, yamlParser, { optional: true });
-      if (!y) continue;
-      const dir = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "";
-      for (const p of readKustomization(y.doc.toJS()).patchFiles) {
-        const path = joinRelative(dir, p);
-        if (path) out.add(path);
-      }
+  for (const { dir, k } of await kustomizations(ctx)) {
+    for (const p of k.patchFiles) {
+      const path = joinRelative(dir, p);
+      if (path) out.add(path);
     }
   }
+  return out;
+}
+
+/**
+ * The `images:` entries that rewrite the images of a manifest file: those of the kustomization
+ * that lists the file among its resources (kubebuilder's `controller:latest`, given its release
+ * tag by config/manager/kustomization.yaml). Overlays further up are not applied, as for any
+ * other field; a file listed by several kustomizations that set different images keeps its own.
+ */
+export async function kustomizeImages(ctx: RuleContext): Promise<Map<string, readonly ImageOverride[]>> {
+  const out = new Map<string, readonly ImageOverride[]>();
+  const conflicting = new Set<string>();
+  for (const { dir, k } of await kustomizations(ctx)) {
+    if (k.images.length === 0) continue;
+    for (const r of k.resources) {
+      const path = joinRelative(dir, r);
+      if (!path || !ctx.has(path)) continue;
+      const seen = out.get(path);
+      if (seen && JSON.stringify(seen) !== JSON.stringify(k.images)) conflicting.add(path);
+      else out.set(path, k.images);
+    }
+  }
+  for (const p of conflicting) out.delete(p);
   return out;
 }

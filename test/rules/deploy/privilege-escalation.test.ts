@@ -21,6 +21,15 @@ describe("deploy/privilege-escalation", () => {
     assert.equal(findings[1]?.edits, undefined, "an explicit choice is not overwritten");
   });
 
+  it("points a chart's securityContext from values.yaml at its own key there, not at the child toYaml writes first", async () => {
+    const { findings } = await run({
+      "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "values.yaml": "image: registry.example.org/web:1.0.0\n# the container's\nsecurityContext:\n  runAsNonRoot: true\n  capabilities:\n    drop: [ALL]\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: {{ .Values.image }}\n      securityContext:\n        {{- toYaml .Values.securityContext | nindent 8 }}\n",
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]), [{ path: "values.yaml", startLine: 3, startColumn: 1 }]);
+  });
+
   it("skips Windows pods, where the field does not apply", async () => {
     const { findings } = await run({ "w.yaml": deployment({ podSpec: "      os:\n        name: windows\n", containerSc: "            runAsNonRoot: true\n" }) });
     assert.deepEqual(findings, []);

@@ -244,6 +244,27 @@ function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
   };
 }
 
+const MAX_LINES_UP = 10_000;
+
+/**
+ * The key of the map holding the entry at `offset` of a YAML text: the nearest line above with
+ * less indentation (blank and comment lines skipped); `offset` itself when there is none.
+ */
+function parentKeyAt(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const indent = offset - lineStart;
+  if (indent <= 0 || text.slice(lineStart, offset).trim() !== "") return offset;
+  let end = lineStart - 1;
+  for (let n = 0; end > 0 && n < MAX_LINES_UP; n++) {
+    const start = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(start, end);
+    const body = line.trimStart();
+    if (body !== "" && !body.startsWith("#") && line.length - body.length < indent) return body.startsWith("- ") ? offset : start + line.length - body.length;
+    end = start - 1;
+  }
+  return offset;
+}
+
 /** A manifest's values are all written in it: nothing is unresolved. */
 const NOTHING_UNRESOLVED = (): undefined => undefined;
 const NOTHING_OPAQUE: readonly OpaqueValue[] = Object.freeze([]);
@@ -292,10 +313,15 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       const keyOrigin = t.map.originAt(at.offset);
       // A value written from values.yaml points there, not at the template's key.
       const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset) : undefined;
-      const origin = valueOrigin && valueOrigin.path !== keyOrigin?.path ? valueOrigin : keyOrigin;
+      const fromValue = valueOrigin !== undefined && valueOrigin.path !== keyOrigin?.path;
+      const origin = fromValue ? valueOrigin : keyOrigin;
       const file = origin ? files.get(origin.path) : undefined;
       if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };
-      const pos = file.positionAt(Math.min(origin.offset, file.text.length));
+      // A map written from values.yaml (`{{- toYaml .Values.securityContext | nindent 12 }}`) starts
+      // on the line after its key: point at its own key there, not at whichever child toYaml put first.
+      const block = fromValue && at.valueOffset !== undefined && t.output.lastIndexOf("\n", at.valueOffset) > at.offset;
+      const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
+      const pos = file.positionAt(Math.min(offset, file.text.length));
       return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };
     }),
     unresolved: (v) => unresolvedIn(chart, v)?.reason,

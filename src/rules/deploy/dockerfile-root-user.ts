@@ -5,6 +5,13 @@ import { deployMeta } from "./lib/meta.js";
 /** Base images that are known to set a non-root user themselves. */
 const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless)/i;
 
+/**
+ * Windows base images (Server Core, Nano Server, and the .NET Framework tags built on them): there
+ * is no root, the default account is chosen with `USER ContainerUser`, and Kubernetes' runAsNonRoot
+ * does not apply to Windows pods.
+ */
+const WINDOWS_BASE = /(?:^|[/:-])(?:windowsservercore|servercore|nanoserver|windows)(?:[/:-]|$)/i;
+
 /** True when a USER value names root (`root`, `0`, `0:0`, `root:root`). */
 function isRoot(user: string): boolean {
   const u = user.trim().split(":")[0] ?? "";
@@ -19,7 +26,7 @@ export const rule: Rule = {
     check: "Dockerfile",
     references: [{ title: "Dockerfile reference: USER", url: "https://docs.docker.com/reference/dockerfile/#user" }, { title: "Docker build checks", url: "https://docs.docker.com/reference/build-checks/" }],
     rationale:
-      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root.",
+      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server) have no root user and are not judged.",
     remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001` (numeric, so Kubernetes' runAsNonRoot can verify it), or build on a distroless `:nonroot` base.",
   }),
 
@@ -45,7 +52,7 @@ export const rule: Rule = {
         if (isRoot(user.value)) reportDocker(ctx, df, userIns.span, { problem: `the final stage switches to USER ${user.value}, so the image runs as root`, principle: 7, fix: "USER 10001", key: "user-root", severity: "high" });
         continue;
       }
-      if (NON_ROOT_BASE.test(baseName)) continue;
+      if (NON_ROOT_BASE.test(baseName) || WINDOWS_BASE.test(baseName)) continue;
       reportDocker(ctx, df, last.from.span, {
         problem: `the final stage${last.name ? ` "${last.name}"` : ""} sets no USER, so the image runs as root${baseName ? ` unless ${baseName} sets one` : ""}`,
         principle: 7,

@@ -14,4 +14,13 @@ describe("deploy/dockerfile-root-user", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]), [["c/Dockerfile", 3, "high"]]);
   });
+
+  it("leaves Windows images alone: they have no root user, and runAsNonRoot does not apply to them", async () => {
+    const { findings } = await run({
+      "win/Dockerfile": "FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022\nCOPY . /inetpub/wwwroot\n",
+      "nano/Dockerfile": "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe /app/\n",
+      "linux/Dockerfile": "FROM debian:bookworm-slim\nCOPY app /app\n",
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["linux/Dockerfile"]);
+  });
 });

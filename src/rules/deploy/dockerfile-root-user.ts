@@ -2,8 +2,12 @@ import type { Rule } from "../types.js";
 import { dockerfiles, finalStage, reportDocker, stageChain } from "./lib/dockerfiles.js";
 import { deployMeta } from "./lib/meta.js";
 
-/** Base images that are known to set a non-root user themselves. */
-const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless)/i;
+/**
+ * Base images that are known to set a non-root user themselves: distroless `:nonroot`, the
+ * `-unprivileged`/`-rootless` variants, .NET's `-chiseled` images (user `app`) and Chainguard's
+ * images, which their publishers document as running as non-root by default.
+ */
+const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless|-chiseled|^cgr\.dev\/chainguard\/)/i;
 
 /**
  * Windows base images (Server Core, Nano Server, and the .NET Framework tags built on them): there

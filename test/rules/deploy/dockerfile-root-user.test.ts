@@ -10,6 +10,8 @@ describe("deploy/dockerfile-root-user", () => {
     const { findings } = await run({
       "a/Dockerfile": "FROM alpine:3.20 AS base\nUSER 1000\nFROM base\nRUN true\n",
       "b/Dockerfile": "FROM golang:1.23 AS build\nRUN go build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n",
+      "d/Dockerfile": "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish -o /out\nFROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nCOPY --from=build /out /app\n",
+      "e/Dockerfile": "FROM cgr.dev/chainguard/static:latest\nCOPY app /app\n",
       "c/Dockerfile": "FROM alpine:3.20\nUSER app\nUSER root\n",
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]), [["c/Dockerfile", 3, "high"]]);

@@ -4,6 +4,7 @@ import { asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
 import { kustomizeImages } from "./lib/kustomize.js";
+import { skaffoldImages } from "./lib/skaffold.js";
 import { deployMeta } from "./lib/meta.js";
 import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
 
@@ -25,6 +26,17 @@ function pinned(ref: string): string {
   return `image: ${img ? familiarName(img) : ref.trim()}:<release>@sha256:<digest>`;
 }
 
+/** The images Skaffold builds for manifests under a folder: those of every skaffold.yaml above it. */
+function builtFor(built: ReadonlyMap<string, ReadonlySet<string>>, path: string): Set<string> | undefined {
+  let out: Set<string> | undefined;
+  for (const [dir, names] of built) {
+    if (dir !== "" && !path.startsWith(`${dir}/`)) continue;
+    out ??= new Set();
+    for (const n of names) out.add(n);
+  }
+  return out;
+}
+
 export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/mutable-image-tag",
@@ -38,8 +50,10 @@ export const rule: Rule = {
 
   async run(ctx) {
     const kustomized = await kustomizeImages(ctx);
+    const built = await skaffoldImages(ctx);
     for (const w of await workloads(ctx)) {
       const overrides = w.subject.source === "manifest" ? kustomized.get(w.subject.path) : undefined;
+      const skaffold = w.subject.source === "manifest" ? builtFor(built, w.subject.path) : undefined;
       for (const c of w.containers) {
         const v = c.value["image"];
         const path = [...c.path, "image"];
@@ -48,6 +62,8 @@ export const rule: Rule = {
         if (written === undefined || written.trim() === "") continue;
         // The image kustomize deploys: its `images:` entry for this name wins over the placeholder written here.
         const ref = overrides ? overrideImage(written.trim(), overrides) : written;
+        // An image Skaffold builds is replaced by the one it built, tagged (and pinned) at deploy time.
+        if (skaffold?.has(ref.trim())) continue;
         const why = mutableTag(ref);
         if (!why) continue;
         const shown = ref === written ? ref : `${written} (${ref} once kustomize's images: entry applies)`;

@@ -37,6 +37,15 @@ describe("deploy/mutable-image-tag", () => {
     assert.equal(other.findings.length, 1);
   });
 
+  it("takes an image Skaffold builds (build.artifacts) as a placeholder it replaces at deploy time", async () => {
+    const manifest = deployment().replace("registry.example.org/web:1.2.3", "web");
+    const skaffold = "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: web\n      context: src/web\nmanifests:\n  rawYaml:\n    - k8s/*.yaml\n";
+    assert.deepEqual((await run({ "k8s/web.yaml": manifest, "skaffold.yaml": skaffold })).findings, []);
+    // Not for manifests outside the Skaffold project's folder, nor for images it does not build.
+    assert.equal((await run({ "other/web.yaml": manifest, "app/skaffold.yaml": skaffold })).findings.length, 1);
+    assert.equal((await run({ "k8s/web.yaml": manifest.replace("image: web", "image: redis"), "skaffold.yaml": skaffold })).findings.length, 1);
+  });
+
   it("resolves a chart's image from its values and appVersion", async () => {
     const chart = (tag: string) => ({
       "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\nappVersion: 2.3.4\n",

@@ -75,7 +75,9 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
     out.push({
       message: `${wf.path} sets no \`permissions:\`, so ${inheriting.length === wf.jobs.length ? "every job" : `job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`} run${inheriting.length === wf.jobs.length || inheriting.length === 1 ? "s" : ""} with the repository's default token, read-write on older repositories${privileged ? `, in a workflow outsiders can trigger (${wf.events.join(", ")})` : ""}`,
       locations: [at(wf.path, at0)],
-      severity: privileged ? "high" : "medium",
+      // Medium even where outsiders start the run (as zizmor rates it): the default token is a hardening gap; what an
+      // outsider can make such a run execute is template-injection's and dangerous-triggers' finding, rated there.
+      severity: "medium",
       key: "no-permissions",
       evidence: { jobs: inheriting.map((j) => j.id) },
       fix: fix?.text ?? "add `permissions:\\n  contents: read` at the top of the workflow, and give jobs that write (releases, comments, packages) their own `permissions:` with only those scopes",

@@ -57,7 +57,8 @@ export const rule: Rule = {
       if (u.refKind === "sha" || u.dynamic) continue;
       if (u.refKind === "symbolic" && allowTags.some((p) => matchesPattern(u.name, p))) continue;
       if (isSlsaGeneratorRelease(u.name, u.ref)) continue;
-      const githubOwned = /^(?:actions|github)\//i.test(u.name);
+      // GitHub publishes its own actions under these owners (Dependabot's included), as zizmor's default policy trusts them at a tag.
+      const githubOwned = /^(?:actions|github|dependabot)\//i.test(u.name);
       const sha = u.refKind === "symbolic" && u.ref ? onlyOne(known.get(`${u.name.toLowerCase()}@${u.ref}`)) : undefined;
       const edit = sha ? pinEdit(s, sha) : undefined;
       const [why, severity]: [string, Severity] =

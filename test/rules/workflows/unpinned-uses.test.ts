@@ -17,6 +17,11 @@ describe("workflows/unpinned-uses", () => {
     assert.match(findings[1]?.message ?? "", /^`acme\/tool@v2` in step 2 of job `u` in \.github\/workflows\/ci\.yml is pinned to `v2`, a tag its owner can move to other code$/);
   });
 
+  it("rates a tag of Dependabot's own action low, as GitHub's (dependabot/fetch-metadata is GitHub's)", async () => {
+    const { findings } = await one(steps("      - uses: dependabot/fetch-metadata@v2\n      - uses: dependabot-fork/fetch-metadata@v2\n"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "low"], [8, "medium"]]);
+  });
+
   it("accepts full SHAs, digests, local actions, and reusable workflows pinned by SHA", async () => {
     const { findings, outcome } = await one(steps("      - uses: acme/tool@0123456789abcdef0123456789abcdef01234567 # v2.1.0\n      - uses: docker://alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n      - uses: ./local\n") + "  call:\n    uses: acme/ci/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\n", { "local/action.yml": "name: L\ndescription: d\nruns:\n  using: node20\n  main: a.js\n" });
     assert.deepEqual([findings, outcome], [[], "pass"]);

@@ -4,6 +4,7 @@ import { PRIVILEGED_OUTSIDER_EVENTS, str, UNPRIVILEGED_OUTSIDER_EVENTS, type Job
 import type { Rule } from "../types.js";
 import { at, clip } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
+import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
 
 export const rule: Rule = {
   meta: {
@@ -30,20 +31,34 @@ export const rule: Rule = {
     if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
     for (const wf of inputs.workflows) {
       const outsiders = wf.events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e) || UNPRIVILEGED_OUTSIDER_EVENTS.has(e));
+      const privileged = wf.events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e));
       for (const job of wf.jobs) {
         const label = selfHosted(wf, job);
         if (!label) continue;
+        const forkCode = runsForkCode(wf, job, privileged);
+        const reach = outsiders.length === 0 ? "" : forkCode ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine` : `, in a workflow outsiders can trigger (${outsiders.join(", ")}), though the job runs only the base repository's code`;
         ctx.report({
-          message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${outsiders.length > 0 ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine` : ""}`,
+          message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${reach}`,
           locations: [at(wf.path, label.span)],
-          severity: outsiders.length > 0 ? "high" : "low",
+          severity: forkCode ? "high" : "low",
           key: job.id,
-          fix: outsiders.length > 0 ? "runs-on: ubuntu-latest   # or keep the self-hosted runner out of workflows forks can trigger" : "use ephemeral (just-in-time) self-hosted runners, or runs-on: ubuntu-latest",
+          fix: forkCode ? "runs-on: ubuntu-latest   # or keep the self-hosted runner out of workflows forks can trigger" : "use ephemeral (just-in-time) self-hosted runners, or runs-on: ubuntu-latest",
         });
       }
     }
   },
 };
+
+/**
+ * True when a fork's code can run in the job: a pull request's own run (unless the job is kept to the
+ * base repository's branches), or a privileged run whose steps fetch the pull request's head or artifacts.
+ * A privileged run that only runs the base branch's code (a `workflow_run` uploading stats) does not.
+ */
+function runsForkCode(wf: Workflow, job: Job, privileged: readonly string[]): boolean {
+  if (gateOf(job) === "same-repo") return false;
+  if (wf.events.some((e) => UNPRIVILEGED_OUTSIDER_EVENTS.has(e))) return true;
+  return privileged.length > 0 && untrustedFetches(job.steps, privileged).length > 0;
+}
 
 /** The `self-hosted` label a job runs on, directly or through its matrix. */
 function selfHosted(wf: Workflow, job: Job): Str | undefined {

@@ -14,6 +14,16 @@ describe("workflows/self-hosted-runner", () => {
     assert.equal(push.findings[0]?.severity, "low");
   });
 
+  it("is low where outsiders start the run but the job runs only the base repository's code, high once it fetches the fork's", async () => {
+    const stats = await one("name: S\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\njobs:\n  s:\n    runs-on: [self-hosted, linux]\n    steps:\n      - uses: actions/checkout@v4\n      - run: python3 upload_stats.py\n");
+    assert.deepEqual(stats.findings.map((f) => f.severity), ["low"]);
+    assert.match(stats.findings[0]?.message ?? "", /outsiders can trigger \(workflow_run\), though the job runs only the base repository's code$/);
+    const head = await one("name: S\non: pull_request_target\njobs:\n  s:\n    runs-on: self-hosted\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n      - run: make\n");
+    assert.deepEqual(head.findings.map((f) => f.severity), ["high"]);
+    const sameRepo = await one("name: S\non: pull_request\njobs:\n  s:\n    if: github.event.pull_request.head.repo.full_name == github.repository\n    runs-on: self-hosted\n    steps:\n      - run: make\n");
+    assert.deepEqual(sameRepo.findings.map((f) => f.severity), ["low"]);
+  });
+
   it("sees self-hosted through a matrix and runner groups' labels; GitHub-hosted runners are quiet", async () => {
     const matrix = await one("name: M\non: push\njobs:\n  m:\n    runs-on: ${{ matrix.os }}\n    strategy:\n      matrix:\n        os: [ubuntu-latest, self-hosted]\n    steps:\n      - run: make\n");
     assert.deepEqual(where(matrix.findings), [[8, 29]]);

@@ -16,9 +16,16 @@ describe("workflows/cache-poisoning", () => {
     assert.match(publish.findings[0]?.message ?? "", /publishes \(step 2 \(run\)\)/);
   });
 
-  it("reports caches in workflows forks can trigger with the base branch's cache scope", async () => {
-    const { findings } = await one(wf("  pull_request_target:\n", "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n"));
-    assert.match(findings[0]?.message ?? "", /pull_request_target/);
+  it("reports caches in privileged jobs that run a fork's code, which then writes the base branch's cache scope", async () => {
+    const head = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
+    const { findings } = await one(wf("  pull_request_target:\n", head + "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n"));
+    assert.match(findings[0]?.message ?? "", /runs on `pull_request_target` and checks out the pull request's code \(step 1 \(actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\)\), so a fork's code can write the base branch's cache scope$/);
+  });
+
+  it("stays quiet in a pull_request_target job that builds only the base branch, as a push job would", async () => {
+    const base = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n";
+    const { findings } = await one(wf("  pull_request_target:\n", base + SETUP_NODE + "      - run: npm ci && npm run build\n"));
+    assert.deepEqual(findings, []);
   });
 
   it("stays quiet when the cache is off, lookup-only, or the job neither releases nor runs for outsiders", async () => {

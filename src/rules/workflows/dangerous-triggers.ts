@@ -4,7 +4,7 @@ import type { Rule } from "../types.js";
 import { at, clip, Findings, stepLabel } from "./lib/report.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
-import { executesWorkspace, gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+import { executesFrom, executesWorkspace, gateOf, untrustedFetches } from "./lib/untrusted-code.js";
 
 /** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
 const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
@@ -45,20 +45,25 @@ export const rule: Rule = {
       const first = sites[0] as Site;
       const root = first.root as NonNullable<Site["root"]>;
       const job = first.job as NonNullable<Site["job"]>;
-      const gate = gateOf(job);
+      const jobs = first.workflow?.jobs ?? [];
+      const gate = gateOf(job, jobs);
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
       const events = root.events.filter((e) => PRIVILEGED.includes(e));
-      for (const fetch of untrustedFetches(steps, events)) {
+      for (const fetch of untrustedFetches(steps, events, jobs)) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
         const later = steps.slice(steps.indexOf(fetch.step) + 1);
-        const runner = later.find(executesWorkspace) ?? (fetch.kind !== "artifact" && executesWorkspace(fetch.step) && fetch.kind === "fetch" ? fetch.step : undefined);
+        // An artifact unpacked beside the workspace (`path: site`) replaces none of the code later steps run: only a step
+        // that runs something from that directory runs the fork's files; a trusted script reading them does not.
+        const dir = fetch.dir;
+        const runs = (step: Step): boolean => (dir === undefined ? executesWorkspace(step) : executesFrom(step, dir));
+        const runner = later.find(runs) ?? (fetch.kind === "fetch" && executesWorkspace(fetch.step) ? fetch.step : undefined);
         const secrets = secretsIn(site.workflow, job);
         const writes = tokenMayWrite(site.workflow, job);
         const persisted = fetch.kind === "checkout" && !/^false$/i.test(fetch.step.with["persist-credentials"]?.value ?? "");
         let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : "medium";
         if (gate === "approval") severity = severity === "critical" ? "high" : "medium";
-        const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (\`${fetch.context}\`), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} \`${fetch.context}\` (the pull request's own code)`;
+        const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${code(fetch.context)} (the pull request's own code)`;
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
         const exec = runner ? `; ${stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
         const gated = gate === "approval" ? " (the job waits for a label, an author check or an environment, which lowers but does not remove the risk: code pushed after approval still runs)" : "";
@@ -77,6 +82,11 @@ export const rule: Rule = {
     found.flush(ctx);
   },
 };
+
+/** A context or ref in backticks; a description ("the pull request's ref") as it is. */
+function code(context: string): string {
+  return context.startsWith("the ") ? context : `\`${context}\``;
+}
 
 function stepName(step: Step): string {
   return step.name?.value ?? step.id?.value ?? `#${step.index + 1}`;

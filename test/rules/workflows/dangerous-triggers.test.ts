@@ -43,6 +43,43 @@ describe("workflows/dangerous-triggers", () => {
     assert.match(artifact.findings[0]?.message ?? "", /downloads the artifacts of the run that triggered it/);
   });
 
+  it("takes an artifact unpacked beside the workspace as data unless a step runs something from its directory", async () => {
+    const download = (path: string) => `    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n          path: ${path}\n`;
+    const read = await one(wf("workflow_run", `${download("report")}      - run: npm ci && node scripts/comment.js report/summary.json\n`));
+    assert.deepEqual(read.findings.map((f) => f.severity), ["medium"]);
+    assert.doesNotMatch(read.findings[0]?.message ?? "", /then runs code/);
+    const script = await one(wf("workflow_run", `${download("./report/")}      - run: bash report/post.sh\n`));
+    assert.match(script.findings[0]?.message ?? "", /step 3 \(run\) then runs code from it/);
+    const build = await one(wf("workflow_run", `${download("site")}      - run: npm ci\n        working-directory: site\n`));
+    assert.deepEqual(build.findings.map((f) => f.severity), ["high"]);
+    const root = await one(wf("workflow_run", `${download(".")}      - run: npm ci\n`));
+    assert.match(root.findings[0]?.message ?? "", /then runs code from it/);
+  });
+
+  it("finds a fetch of refs/pull/N through a shell variable, and a checkout of refs/pull/${{ … }}/merge whatever names the number", async () => {
+    const fetch = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          PR: ${{ github.event.issue.number }}\n        run: |\n          git fetch origin refs/pull/$PR/head:pr\n          git checkout pr\n          make test\n"));
+    assert.deepEqual(fetch.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "the pull request's ref"]]);
+    const merge = await one(wf("issue_comment", "    needs: pr\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: refs/pull/${{ needs.pr.outputs.number }}/merge\n      - run: make test\n"));
+    assert.match(merge.findings[0]?.message ?? "", /checks out `refs\/pull\/\$\{\{ needs\.pr\.outputs\.number \}\}\/merge` \(the pull request's own code\)/);
+  });
+
+  it("follows a ref through another job's output to the script that computed the head", async () => {
+    const label = "  label:\n    runs-on: ubuntu-latest\n    outputs:\n      sha: ${{ steps.pr.outputs.sha }}\n    steps:\n      - id: pr\n        uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: core.setOutput('sha', context.payload.pull_request.head.sha)\n";
+    const build = "  build:\n    needs: label\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ needs.label.outputs.sha }}\n      - uses: ./.github/actions/setup\n";
+    const { findings } = await one(`name: X\non: pull_request_target\npermissions:\n  contents: read\njobs:\n${label}${build}`);
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "needs.label.outputs.sha"]]);
+  });
+
+  it("takes the gate of the jobs a job needs, and an actor allow-list as a maintainer's approval", async () => {
+    const gatekeeper = "  check:\n    if: contains(fromJSON('[\"alice\", \"bob\"]'), github.actor)\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n";
+    const build = "  build:\n    needs: check\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          gh pr checkout ${{ github.event.issue.number }}\n          make test\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";
+    const gated = await one(`name: X\non: issue_comment\npermissions:\n  contents: read\njobs:\n${gatekeeper}${build}`);
+    assert.deepEqual(gated.findings.map((f) => f.severity), ["high"]);
+    assert.match(gated.findings[0]?.message ?? "", /waits for a label, an author check or an environment/);
+    const always = await one(`name: X\non: issue_comment\npermissions:\n  contents: read\njobs:\n${gatekeeper}${build.replace("needs: check\n", "needs: check\n    if: always()\n")}`);
+    assert.deepEqual(always.findings.map((f) => f.severity), ["critical"]);
+  });
+
   it("follows a local reusable workflow called from a pull_request_target workflow", async () => {
     const { run } = workflowRunner(rule);
     const { findings } = await run({

@@ -26,8 +26,15 @@ const HEAD_CONTEXTS = [
 /** Actions whose outputs name a pull request's head from a comment (issue_comment workflows). */
 const HEAD_FROM_COMMENT_ACTIONS = ["xt0rted/pull-request-comment-branch", "alessbell/pull-request-comment-branch", "gotson/pull-request-comment-branch"];
 
-/** The untrusted-head context an expression text refers to, if any. */
-export function headContextIn(text: string, steps: readonly Step[] = []): string | undefined {
+/** What a script that computes a pull request's head (its SHA, branch or ref) mentions. */
+const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branch)\b|refs\/pull\/|\bgh[ \t]+pr[ \t]+checkout\b/;
+
+/**
+ * The untrusted-head context an expression text refers to, if any: directly, or through a job's output or a
+ * step's output whose script computes the head (`core.setOutput("sha", pr.head.sha)` in a github-script step).
+ */
+export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0): string | undefined {
+  if (depth > 4) return undefined;
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
     if (!e) continue;
@@ -39,10 +46,19 @@ export function headContextIn(text: string, steps: readonly Step[] = []): string
       if (parts) {
         const p = parts.join(".");
         if (HEAD_CONTEXTS.includes(p)) return p;
-        // `steps.<id>.outputs.head_ref` of an action that resolves a comment's pull request.
-        if (parts[0] === "steps" && parts[2] === "outputs") {
+        // `steps.<id>.outputs.head_ref` of an action that resolves a comment's pull request, or of a script that computes the head.
+        if (parts[0] === "steps" && parts[2] === "outputs" && parts[3]) {
           const src = steps.find((s) => s.id?.value === parts[1]);
           if (src && HEAD_FROM_COMMENT_ACTIONS.some((a) => isAction(usesName(src.uses), a))) return p;
+          const script = src?.run?.value ?? (isAction(usesName(src?.uses), "actions/github-script") ? src?.with["script"]?.value : undefined);
+          if (script && HEAD_PRODUCER.test(script) && script.includes(parts[3])) return p;
+        }
+        // `needs.<job>.outputs.<name>`: what that job's output is made of.
+        if (parts[0] === "needs" && parts[2] === "outputs" && parts[3]) {
+          const job = jobs.find((j) => j.id === parts[1]);
+          const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === parts[3]?.toLowerCase()) : undefined;
+          const value = job && key !== undefined ? job.outputs[key] : undefined;
+          if (job && value && headContextIn(value.value, job.steps, jobs, depth + 1)) return p;
         }
         continue;
       }
@@ -63,19 +79,27 @@ export interface UntrustedFetch {
   /** The key or script the evidence is in. */
   at: Str;
   context: string;
+  /** Where an artifact is unpacked, as written (`site`, `${{ runner.temp }}/a`); undefined for the workspace's root. */
+  dir?: string;
 }
 
 const FETCH_COMMAND = /\b(?:gh[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
 
-/** Finds the steps of a job that bring code from a pull request's head into the workspace. */
-export function untrustedFetches(steps: readonly Step[], events: readonly string[]): UntrustedFetch[] {
+/** `refs/pull/<expression>/merge` or `…/head`: a pull request's code, whichever expression names its number. */
+const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
+
+/**
+ * Finds the steps of a job that bring code from a pull request's head into the workspace. `jobs` (the
+ * workflow's) lets a ref made of another job's output be traced to the head it was computed from.
+ */
+export function untrustedFetches(steps: readonly Step[], events: readonly string[], jobs: readonly Job[] = []): UntrustedFetch[] {
   const out: UntrustedFetch[] = [];
   for (const step of steps) {
     const name = usesName(step.uses);
     if (isAction(name, "actions/checkout")) {
       for (const key of ["repository", "ref"]) {
         const v = step.with[key];
-        const ctx = v ? headContextIn(v.value, steps) : undefined;
+        const ctx = v ? (headContextIn(v.value, steps, jobs) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
           out.push({ step, kind: "checkout", at: v, context: ctx });
@@ -85,20 +109,59 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       continue;
     }
     if (step.run) {
-      const ctx = headContextIn(step.run.value, steps);
+      const ctx = headContextIn(step.run.value, steps, jobs);
       const m = FETCH_COMMAND.exec(step.run.value);
-      if (m && (ctx || /gh[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\//.test(m[0]))) {
+      // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
+      if (m && (ctx || /gh[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });
         continue;
       }
     }
     if (events.includes("workflow_run") && (isAction(name, "actions/download-artifact") || isAction(name, "dawidd6/action-download-artifact"))) {
       const runId = step.with["run-id"] ?? step.with["run_id"];
-      if (runId && /workflow_run\.id/.test(runId.value)) out.push({ step, kind: "artifact", at: runId, context: "github.event.workflow_run.id" });
-      else if (isAction(name, "dawidd6/action-download-artifact") && !runId && !step.with["workflow"]) out.push({ step, kind: "artifact", at: step.uses?.raw as Str, context: "the triggering run's artifacts" });
+      const dir = unpackDir(step.with["path"]?.value);
+      if (runId && /workflow_run\.id/.test(runId.value)) out.push({ step, kind: "artifact", at: runId, context: "github.event.workflow_run.id", ...(dir ? { dir } : {}) });
+      else if (isAction(name, "dawidd6/action-download-artifact") && !runId && !step.with["workflow"]) out.push({ step, kind: "artifact", at: step.uses?.raw as Str, context: "the triggering run's artifacts", ...(dir ? { dir } : {}) });
     }
   }
   return out;
+}
+
+/** The directory an artifact is unpacked into, trimmed (`./site/` → `site`); undefined for the workspace's root. */
+function unpackDir(path: string | undefined): string | undefined {
+  const p = (path ?? "").trim().replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (p === "" || p === "." || /^(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?)$/.test(p)) return undefined;
+  return p.slice(0, 300);
+}
+
+/**
+ * True when a step runs code from an artifact unpacked into `dir`: a local action inside it, a build run
+ * there (`working-directory`, `cd dir && npm install`), or a file of it run as a program (`bash dir/post.sh`,
+ * `./dir/tool`, `source dir/env`). A trusted script given one of its files to read (`node report.js dir/a.json`) does not.
+ */
+export function executesFrom(step: Step, dir: string): boolean {
+  const inDir = (p: string): boolean => {
+    const q = p.trim().replace(/^\.\/+/, "");
+    return q === dir || q.startsWith(`${dir}/`);
+  };
+  if (step.uses?.kind === "local") return inDir(step.uses.raw.value);
+  if (!step.run || !EXEC.test(step.run.value)) return false;
+  if (step.workingDirectory && inDir(step.workingDirectory.value)) return true;
+  return programIn(dir).test(step.run.value);
+}
+
+const programMemo = new Map<string, RegExp>();
+
+/** The directory named where a command is, after an interpreter or `cd`, or as `-C`/`--prefix`: its files run, not read. */
+function programIn(dir: string): RegExp {
+  const hit = programMemo.get(dir);
+  if (hit) return hit;
+  const name = dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // Bounded repetitions only: a few flags between the interpreter and the path.
+  const re = new RegExp(`(?:^|[;&|(\`]|\\b(?:bash|sh|zsh|source|node|python3?|ruby|perl|pwsh|deno|cd|\\.)[ \\t]{1,10}(?:-[^\\s]{1,40}[ \\t]{1,10}){0,5}|-C[ \\t]{1,10}|--prefix[ \\t]{1,10})[ \\t]{0,10}["']?(?:\\.\\/)?${name}(?=[/\\s"';)]|$)`, "m");
+  if (programMemo.size > 500) programMemo.clear();
+  programMemo.set(dir, re);
+  return re;
 }
 
 const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[\s;&|(])\.{1,2}\/|\$\(\s*cat\b/m;
@@ -129,10 +192,22 @@ export function executesWorkspace(step: Step): boolean {
   return EXECUTING_ACTIONS.some((a) => isAction(name, a));
 }
 
-/** True when a job's condition limits it to the base repository's own branches or to a maintainer's approval. */
-export function gateOf(job: Job | undefined): "same-repo" | "approval" | undefined {
+/**
+ * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
+ * (a label, an author association, an actor check or allow-list, an environment). A job runs only when the
+ * jobs it needs ran, so it inherits their gate unless its condition runs it regardless (`always()`).
+ */
+export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
   if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
-  if (/labels\.\*\.name|label\.name|author_association|github\.actor\s*==|environment/.test(cond) || job?.environment) return "approval";
-  return undefined;
+  // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
+  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment ? "approval" : undefined;
+  if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
+  let inherited: "same-repo" | "approval" | undefined;
+  for (const id of job.needs) {
+    const gate = gateOf(jobs.find((j) => j.id === id), jobs, depth + 1);
+    if (gate === "same-repo") return gate;
+    inherited ??= gate;
+  }
+  return own ?? inherited;
 }

@@ -50,6 +50,8 @@ describe("workflows/dangerous-triggers", () => {
     assert.doesNotMatch(read.findings[0]?.message ?? "", /then runs code/);
     const script = await one(wf("workflow_run", `${download("./report/")}      - run: bash report/post.sh\n`));
     assert.match(script.findings[0]?.message ?? "", /step 3 \(run\) then runs code from it/);
+    const sourced = await one(wf("workflow_run", `${download("report")}      - run: . report/env.sh && make deploy\n`));
+    assert.deepEqual(sourced.findings.map((f) => f.severity), ["high"]);
     const build = await one(wf("workflow_run", `${download("site")}      - run: npm ci\n        working-directory: site\n`));
     assert.deepEqual(build.findings.map((f) => f.severity), ["high"]);
     const root = await one(wf("workflow_run", `${download(".")}      - run: npm ci\n`));

@@ -158,7 +158,7 @@ function programIn(dir: string): RegExp {
   if (hit) return hit;
   const name = dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   // Bounded repetitions only: a few flags between the interpreter and the path.
-  const re = new RegExp(`(?:^|[;&|(\`]|\\b(?:bash|sh|zsh|source|node|python3?|ruby|perl|pwsh|deno|cd|\\.)[ \\t]{1,10}(?:-[^\\s]{1,40}[ \\t]{1,10}){0,5}|-C[ \\t]{1,10}|--prefix[ \\t]{1,10})[ \\t]{0,10}["']?(?:\\.\\/)?${name}(?=[/\\s"';)]|$)`, "m");
+  const re = new RegExp(`(?:^|[;&|(\`]|\\b(?:bash|sh|zsh|source|node|python3?|ruby|perl|pwsh|deno|cd)[ \\t]{1,10}(?:-[^\\s]{1,40}[ \\t]{1,10}){0,5}|(?:^|[\\s;&|(])\\.[ \\t]{1,10}|-C[ \\t]{1,10}|--prefix[ \\t]{1,10})[ \\t]{0,10}["']?(?:\\.\\/)?${name}(?=[/\\s"';)]|$)`, "m");
   if (programMemo.size > 500) programMemo.clear();
   programMemo.set(dir, re);
   return re;

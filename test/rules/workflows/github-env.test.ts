@@ -19,6 +19,14 @@ describe("workflows/github-env", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[9, "medium", "low"]]);
   });
 
+  it("takes what `gh … --json number` prints as the API's answer, not the branch name that chose the pull request", async () => {
+    const branch = "      - env:\n          BRANCH: ${{ github.event.workflow_run.head_branch }}\n        run: |\n          gh pr view \"$BRANCH\" --json number --jq '\"PR=\\(.number)\"' >> \"$GITHUB_ENV\"\n";
+    const numbered = await one(wf("workflow_run", branch));
+    assert.deepEqual(numbered.findings.map((f) => [f.severity, f.confidence]), [["medium", "low"]]);
+    const titled = await one(wf("workflow_run", branch.replace("--json number --jq '\"PR=\\(.number)\"'", "--json title --jq '\"T=\\(.title)\"'")));
+    assert.deepEqual(titled.findings.map((f) => f.severity), ["critical"]);
+  });
+
   it("reports multi-line untrusted text written to GITHUB_OUTPUT with a fixed delimiter, not titles or random delimiters", async () => {
     const fixed = await one(wf("pull_request_target", `      - env:\n          B: \${{ github.event.pull_request.body }}\n        run: |\n          echo "notes<<EOF" >> "$GITHUB_OUTPUT"\n          echo "$B" >> "$GITHUB_OUTPUT"\n          echo EOF >> "$GITHUB_OUTPUT"\n`));
     assert.deepEqual(fixed.findings.map((f) => [f.evidence["target"], f.severity]), [["GITHUB_OUTPUT", "medium"]]);

@@ -180,8 +180,23 @@ function envTaint(scope: Scope, name: string, depth: number): Taint[] {
   return out;
 }
 
+/** Fields of `gh … --json` whose values have a fixed shape (numbers, SHAs, states, dates, URLs): no text a fork chose. */
+const GH_FIXED_FIELDS = new Set(["number", "id", "databaseId", "url", "state", "isDraft", "closed", "locked", "mergeable", "mergeStateStatus", "reviewDecision", "headRefOid", "baseRefOid", "oid", "createdAt", "updatedAt", "closedAt", "mergedAt", "additions", "deletions", "changedFiles", "isCrossRepository", "maintainerCanModify"]);
+
+/**
+ * True when a write's text is the output of one `gh … --json <fields>` command asking only fixed-shape fields:
+ * what lands in the file is the API's answer (`PR_NUMBER=123`), not the arguments that chose the pull request.
+ */
+function ghFixedOutput(content: string): boolean {
+  const cmd = content.trim();
+  if (!/^gh[ \t]/.test(cmd) || /[;|`]|&&|\$\(/.test(cmd.replace(/'[^'\n]{0,500}'/g, "''"))) return false;
+  const fields = /--json[ \t=]{1,5}["']?([A-Za-z,]{1,300})/.exec(cmd)?.[1];
+  return fields !== undefined && fields.split(",").every((f) => GH_FIXED_FIELDS.has(f));
+}
+
 /** Taints of what a script line writes: its expressions, the variables it expands, and event payload reads. */
 export function writtenTaint(scope: Scope, content: string, depth: number): Taint[] {
+  if (ghFixedOutput(content)) return [];
   const out = taintsOfText(scope, content, depth);
   if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
   for (const v of shellVariables(content)) {

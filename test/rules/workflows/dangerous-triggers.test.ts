@@ -58,6 +58,19 @@ describe("workflows/dangerous-triggers", () => {
     assert.match(root.findings[0]?.message ?? "", /then runs code from it/);
   });
 
+  it("finds the triggering run's artifact downloaded by github-script, as GitHub Security Lab's guide writes it", async () => {
+    const script = "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            const all = await github.rest.actions.listWorkflowRunArtifacts({ ...context.repo, run_id: context.payload.workflow_run.id });\n            const one = all.data.artifacts.find((a) => a.name === 'pr');\n            const zip = await github.rest.actions.downloadArtifact({ ...context.repo, artifact_id: one.id, archive_format: 'zip' });\n            require('fs').writeFileSync('pr.zip', Buffer.from(zip.data));\n";
+    const data = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && echo "nr=$(cat NR)" >> "$GITHUB_OUTPUT"\n`));
+    assert.deepEqual(data.findings.map((f) => [f.severity, f.locations[0]?.startLine]), [["medium", 11]]);
+    const evaluated = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && eval "$(cat commands)"\n`));
+    assert.deepEqual(evaluated.findings.map((f) => f.severity), ["high"]);
+    const built = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && npm ci\n`));
+    assert.deepEqual(built.findings.map((f) => f.severity), ["high"]);
+    const viaEnv = script.replace("context.payload.workflow_run.id", "process.env.RUN_ID").replace("        with:\n", "        env:\n          RUN_ID: ${{ github.event.workflow_run.id }}\n        with:\n");
+    const env = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${viaEnv}      - run: unzip pr.zip\n`));
+    assert.deepEqual(env.findings.map((f) => f.severity), ["medium"]);
+  });
+
   it("finds a fetch of refs/pull/N through a shell variable, and a checkout of refs/pull/${{ … }}/merge whatever names the number", async () => {
     const fetch = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          PR: ${{ github.event.issue.number }}\n        run: |\n          git fetch origin refs/pull/$PR/head:pr\n          git checkout pr\n          make test\n"));
     assert.deepEqual(fetch.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "the pull request's ref"]]);

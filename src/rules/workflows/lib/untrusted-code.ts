@@ -117,6 +117,13 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
         continue;
       }
     }
+    // The download GitHub Security Lab's guide shows: github-script listing the triggering run's artifacts and writing one to a file.
+    const script = isAction(name, "actions/github-script") ? step.with["script"] : undefined;
+    const runIdGiven = (text: string): boolean => text.includes("workflow_run");
+    if (events.includes("workflow_run") && script && script.value.includes("downloadArtifact") && (runIdGiven(script.value) || Object.values(step.env).some((v) => runIdGiven(v.value)))) {
+      out.push({ step, kind: "artifact", at: script, context: "github.event.workflow_run.id" });
+      continue;
+    }
     if (events.includes("workflow_run") && (isAction(name, "actions/download-artifact") || isAction(name, "dawidd6/action-download-artifact"))) {
       const runId = step.with["run-id"] ?? step.with["run_id"];
       const dir = unpackDir(step.with["path"]?.value);
@@ -164,7 +171,8 @@ function programIn(dir: string): RegExp {
   return re;
 }
 
-const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[\s;&|(])\.{1,2}\/|\$\(\s*cat\b/m;
+// Builds, interpreters and scripts run from the workspace; `$(cat f)` only where its text becomes the command (`eval`).
+const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[\s;&|(])\.{1,2}\/|(?:^|[;&|][ \t]{0,10}|\beval[ \t]{1,10}["']?)\$\(\s*cat\b/m;
 
 /** Actions that run code from the workspace (build scripts, package hooks, Dockerfiles). */
 const EXECUTING_ACTIONS = [

@@ -9,7 +9,7 @@ import { assemble, findingsPerRule, ruleResult, scoreChecks } from "../assessmen
 import { toFindings } from "../engine/findings.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
-import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { matchSuppressions, SUPPRESSION_NEEDLE, suppressionIndex, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
 import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
 import { selectorOf } from "../rules/secrets/lib/selectors.js";
@@ -74,7 +74,7 @@ export function assessTexts(texts: readonly LocatedText[], opts: TextAssessmentO
     return toFindings(rule.meta, inputs, opts.policy.rules[rule.meta.id]?.severity);
   });
   const indexes = new Map<string, Map<number, Suppression>>();
-  for (const t of texts) if (t.text?.includes("assay:")) indexes.set(t.path, suppressionIndex(t.text));
+  for (const t of texts) if (t.text?.includes(SUPPRESSION_NEEDLE)) indexes.set(t.path, suppressionIndex(t.text));
   const triaged = triage(raw, { policy: opts.policy, today: now.toISOString().slice(0, 10), suppressions: matchSuppressions(raw, indexes), ...(opts.baseline ? { baseline: opts.baseline } : {}) });
   const findings = triaged.findings;
   const counts = findingsPerRule(findings);

@@ -11,7 +11,7 @@ import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { dropSuperseded } from "../engine/supersede.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
-import { matchSuppressions, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { matchSuppressions, SUPPRESSION_NEEDLE, suppressionIndex, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
 import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
@@ -187,7 +187,7 @@ async function suppressionIndexes(ws: Workspace, findings: readonly { locations:
   }
   const out = new Map<string, Map<number, Suppression>>();
   for (const path of paths) {
-    const file = await ws.textIfContains(path, "assay:");
+    const file = await ws.textIfContains(path, SUPPRESSION_NEEDLE);
     if (file) out.set(path, suppressionIndex(file.text));
   }
   return out;

@@ -1,25 +1,39 @@
 import type { Finding } from "../core/finding.js";
 import { maskCredentials } from "../core/mask.js";
 
-/** An inline `assay: ignore[rule-id, ...] reason` comment. */
+/** An inline `assay: ignore[rule-id, ...] reason` comment (or zizmor's `zizmor: ignore[audit]`). */
 export interface Suppression {
   rules: string[];
   reason: string;
+  /**
+   * Covers the next line too: an `assay:` comment alone on its line (nothing but comment marks
+   * before it). A comment after code covers its own line only, as zizmor's always do.
+   */
+  above?: boolean;
 }
 
-// Bounded character classes and no nested quantifiers: linear on any line.
-const PATTERN = /assay:\s?ignore\[([^\]\r\n]{1,300})\]([^\r\n]{0,500})/;
+/** Text every suppression comment holds: files without it need no index. */
+export const SUPPRESSION_NEEDLE = "ignore[";
 
-/** Parses a suppression comment from one line of text, if there is one. */
+// Bounded character classes and no nested quantifiers: linear on any line.
+const PATTERN = /\b(assay|zizmor):\s?ignore\[([^\]\r\n]{1,300})\]([^\r\n]{0,500})/;
+
+/**
+ * Parses a suppression comment from one line of text, if there is one. A workflow already triaged
+ * for zizmor keeps its decisions: `# zizmor: ignore[template-injection]` names the audit that
+ * workflows/template-injection carries on (assay's workflow rules take zizmor's audit names).
+ */
 export function parseSuppression(line: string): Suppression | undefined {
-  if (!line.includes("assay:")) return undefined;
+  if (!line.includes(SUPPRESSION_NEEDLE)) return undefined;
   const m = PATTERN.exec(line);
   if (!m) return undefined;
-  const rules = (m[1] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const zizmor = m[1] === "zizmor";
+  const rules = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "").map((r) => (zizmor ? `workflows/${r}` : r));
   // Trailing comment closers (`-->`, `*/`) are not part of the reason.
   // The reason is repository text shown in every report: mask anything credential-shaped in it.
-  const reason = maskCredentials((m[2] ?? "").replace(/(-->|\*\/)\s*$/, "").trim());
-  return { rules, reason };
+  const reason = maskCredentials((m[3] ?? "").replace(/(-->|\*\/)\s*$/, "").trim());
+  const alone = !zizmor && /^[\s#/*<!;%'-]*$/.test(line.slice(0, m.index));
+  return { rules, reason: reason === "" && zizmor ? "ignored for zizmor" : reason, ...(alone ? { above: true } : {}) };
 }
 
 /** True when a suppression names this rule, its family (`family/*`) or everything (`*`). */
@@ -34,7 +48,7 @@ export function suppressionIndex(text: string): Map<number, Suppression> {
   // Lines are counted forward from the last match, so the whole pass stays linear.
   let line = 1;
   let counted = 0;
-  let at = text.indexOf("assay:");
+  let at = text.indexOf(SUPPRESSION_NEEDLE);
   while (at !== -1) {
     const start = text.lastIndexOf("\n", at) + 1;
     for (let i = text.indexOf("\n", counted); i !== -1 && i < start; i = text.indexOf("\n", i + 1)) line++;
@@ -43,12 +57,12 @@ export function suppressionIndex(text: string): Map<number, Suppression> {
     const end = nl === -1 ? text.length : nl;
     const s = parseSuppression(text.slice(start, end));
     if (s) out.set(line, s);
-    at = nl === -1 ? -1 : text.indexOf("assay:", end);
+    at = nl === -1 ? -1 : text.indexOf(SUPPRESSION_NEEDLE, end);
   }
   return out;
 }
 
-/** Suppressed findings by fingerprint: a comment on a finding's line or the line above names its rule. */
+/** Suppressed findings by fingerprint: a comment on a finding's line, or alone on the line above, names its rule. */
 export function matchSuppressions(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of findings) {
@@ -57,7 +71,7 @@ export function matchSuppressions(findings: readonly Finding[], indexes: Readonl
     if (!loc?.startLine || !index) continue;
     for (const line of [loc.startLine, loc.startLine - 1]) {
       const s = index.get(line);
-      if (s && suppresses(s, f.ruleId)) {
+      if (s && (line === loc.startLine || s.above) && suppresses(s, f.ruleId)) {
         out.set(f.fingerprint, s.reason);
         break;
       }

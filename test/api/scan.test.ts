@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { defaultPolicy } from "../../src/policy/policy-file.js";
 import type { Rule, RuleMeta } from "../../src/core/rule.js";
 import { scan } from "../../src/api/scan.js";
+import { RULES } from "../../src/rules/index.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 
 function meta(id: string, over: Partial<RuleMeta> = {}): RuleMeta {
@@ -80,6 +81,13 @@ describe("engine", () => {
     const files = { "a.txt": "x TODO # assay: ignore[test/todo] known\n# assay: ignore[test/*] family\nTODO\n# assay: ignore[other/rule] no\nTODO\n" };
     const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules: [marksTodo], now });
     assert.deepEqual(a.findings.map((f) => [f.locations[0]?.startLine, f.status, f.statusReason ?? null]), [[1, "suppressed", "known"], [3, "suppressed", "family"], [5, "open", null]]);
+  });
+
+  it("honours zizmor's ignore comments for the workflow rule that carries the audit's name", async () => {
+    const workflow = "on: pull_request_target\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\" # zizmor: ignore[template-injection]\n      - run: echo \"${{ github.event.pull_request.body }}\"\n";
+    const injection = RULES.filter((r) => r.meta.id === "workflows/template-injection");
+    const a = await scan({ path: tmpDir({ ".github/workflows/ci.yml": workflow }), policy: defaultPolicy(), rules: injection, now });
+    assert.deepEqual(a.findings.map((f) => [f.locations[0]?.startLine, f.status, f.statusReason ?? null]), [[7, "suppressed", "ignored for zizmor"], [8, "open", null]]);
   });
 
   it("keeps fingerprints when unrelated lines are inserted", async () => {

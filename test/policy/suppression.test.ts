@@ -4,10 +4,15 @@ import { parseSuppression, suppresses } from "../../src/policy/suppression.js";
 
 describe("inline suppression", () => {
   it("parses rules and reason in any comment style", () => {
-    assert.deepEqual(parseSuppression("  # assay: ignore[workflows/x] reviewed by sec team"), { rules: ["workflows/x"], reason: "reviewed by sec team" });
-    assert.deepEqual(parseSuppression("<!-- assay: ignore[a/b, c/d] test data -->"), { rules: ["a/b", "c/d"], reason: "test data" });
+    assert.deepEqual(parseSuppression("  # assay: ignore[workflows/x] reviewed by sec team"), { rules: ["workflows/x"], reason: "reviewed by sec team", above: true });
+    assert.deepEqual(parseSuppression("<!-- assay: ignore[a/b, c/d] test data -->"), { rules: ["a/b", "c/d"], reason: "test data", above: true });
     assert.deepEqual(parseSuppression("x = 1 /* assay:ignore[secrets/*] */"), { rules: ["secrets/*"], reason: "" });
     assert.equal(parseSuppression("assay: ignored"), undefined);
+  });
+  it("keeps a workflow's zizmor decisions: zizmor's audits are the workflows family's rules", () => {
+    assert.deepEqual(parseSuppression("      - run: echo ${{ github.head_ref }} # zizmor: ignore[template-injection]"), { rules: ["workflows/template-injection"], reason: "ignored for zizmor" });
+    assert.deepEqual(parseSuppression("# zizmor: ignore[artipacked, excessive-permissions] base only"), { rules: ["workflows/artipacked", "workflows/excessive-permissions"], reason: "base only" });
+    assert.equal(parseSuppression("notzizmor: ignore[artipacked]"), undefined);
   });
   it("matches the rule, its family, or everything", () => {
     const s = { rules: ["repo/*"], reason: "" };

@@ -39,7 +39,9 @@ export const rule: Rule = {
           path: v ? v.path : containerAnchor(c),
           principle: 7,
           control: "privilegeEscalation",
-          fix: "securityContext:\n  allowPrivilegeEscalation: false",
+          fix: escalatesAnyway(c)
+            ? "securityContext:\n  privileged: false            # and no SYS_ADMIN or ALL in capabilities.add: Kubernetes rejects\n  allowPrivilegeEscalation: false   # allowPrivilegeEscalation: false next to either"
+            : "securityContext:\n  allowPrivilegeEscalation: false",
           key: `${c.list}/${c.name}`,
           ...(edits ? { edits } : {}),
         });

@@ -54,5 +54,7 @@ describe("deploy/privilege-escalation", () => {
     const { findings } = await run({ "p.yaml": deployment({ containerSc: "            privileged: true\n" }) });
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.edits, undefined);
+    // …and the YAML it suggests is one Kubernetes accepts: privileged goes first.
+    assert.match(findings[0]?.fix ?? "", /privileged: false[^\n]*\n  allowPrivilegeEscalation: false/);
   });
 });

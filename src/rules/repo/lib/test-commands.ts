@@ -5,6 +5,8 @@
 // package that `pip install pytest` installs is not taken for a run. Pure: reading the scripts,
 // Makefiles and package.json a command names is the caller's job (it gets them back as requests).
 
+import { allCommands, splitCommands } from "../../../ecosystems/shell/split.js";
+
 /** One thing a simple command does that matters here, in the order the line does them. */
 export type CommandEffect =
   /** The command runs tests; `what` is the command as written (`go test`, `npm run test:ci`). */
@@ -36,61 +38,16 @@ export function commandEffects(line: string, nesting = 0): CommandEffect[] {
 }
 
 /**
- * Splits a command line into simple commands (at `;`, `&`, `&&`, `|`, `||`, parentheses and
- * backquotes outside quotes) and each into words with their quotes removed. A quoted word keeps
- * its spaces, so `bash -c "npm test"` has `npm test` as one word.
+ * The simple commands of a command line, nested ones (`$(…)`, backquotes) included, each as its
+ * words with quotes removed: the project's shell splitter, so `bash -c "npm test"` has `npm test`
+ * as one word and an `echo test` in a comment is nothing.
  */
-export function simpleCommands(line: string): string[][] {
-  const commands: string[][] = [];
-  let words: string[] = [];
-  let word = "";
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  const endWord = (): void => {
-    if (inWord && words.length < MAX_WORDS) words.push(word);
-    word = "";
-    inWord = false;
-  };
-  const endCommand = (): void => {
-    endWord();
-    if (words.length > 0) commands.push(words);
-    words = [];
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === "\\" && quote === '"' && i + 1 < line.length) word += line[++i];
-      else word += c;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === " " || c === "\t") {
-      endWord();
-    } else if (c === ";" || c === "&" || c === "|" || c === "`" || c === "\n") {
-      endCommand();
-    } else if (c === "(" || c === ")") {
-      // `$(cmd)`, `(cd x && make)`: the inside is its own command; `$(VAR)` in a Makefile stays a word.
-      if (c === "(" && word.endsWith("$") && /^[A-Za-z_]{1,40}\)/.test(line.slice(i + 1, i + 43))) {
-        word += c;
-        continue;
-      }
-      if (c === ")" && /\$\([A-Za-z_]{1,40}$/.test(word.slice(-43))) {
-        word += c;
-        continue;
-      }
-      endCommand();
-    } else if (c === "#" && !inWord) {
-      break;
-    } else {
-      word += c;
-      inWord = true;
-    }
+function simpleCommands(line: string): string[][] {
+  const out: string[][] = [];
+  for (const { command } of allCommands(splitCommands(line))) {
+    if (command.words.length > 0) out.push(command.words.slice(0, MAX_WORDS).map((w) => w.value));
   }
-  endCommand();
-  return commands;
+  return out;
 }
 
 /** A word as a command name: its base name, lower case, without a Windows suffix; a variable (`$(GO)`, `$CARGO`) read as what it names. */

@@ -1,6 +1,6 @@
 import type { Parser, TextFile } from "../../core/files.js";
 import { eachLine } from "../../core/line-index.js";
-import { loadYamlData, MAX_YAML_DOCUMENTS } from "./yaml-bounds.js";
+import { loadYamlData } from "./yaml-bounds.js";
 
 // Machine-written YAML lockfiles (pnpm-lock.yaml, pubspec.lock, berry's yarn.lock) are data, often
 // several MB: read as plain values, an order of magnitude faster than the position-keeping
@@ -20,41 +20,6 @@ export function parseYamlData(text: string): YamlData {
 
 /** The workspace parser for machine-written YAML read as data. */
 export const yamlDataParser: Parser<YamlData> = { id: "yaml-data", parse: (file: TextFile) => parseYamlData(file.text) };
-
-/** One document of a machine-written stream: its text and the 1-based line of the file it starts on. */
-export interface DataDocument {
-  text: string;
-  firstLine: number;
-}
-
-/**
- * Splits machine-written YAML at separator lines that are exactly `---` (writers put nothing else on
- * them), dropping documents without content; at most MAX_YAML_DOCUMENTS. Linear.
- */
-export function dataDocuments(text: string): DataDocument[] {
-  const out: DataDocument[] = [];
-  let start = 0;
-  let firstLine = 1;
-  let content = false;
-  let line = 1;
-  let pos = 0;
-  while (pos <= text.length) {
-    const nl = text.indexOf("\n", pos);
-    const end = nl < 0 ? text.length : nl;
-    const s = text.slice(pos, text.charCodeAt(end - 1) === 13 && end > pos ? end - 1 : end);
-    if (s === "---") {
-      if (content && out.length < MAX_YAML_DOCUMENTS) out.push({ text: text.slice(start, pos), firstLine });
-      start = end + 1;
-      firstLine = line + 1;
-      content = false;
-    } else if (!content && s.trim() !== "" && !s.trimStart().startsWith("#")) content = true;
-    if (nl < 0) break;
-    pos = nl + 1;
-    line++;
-  }
-  if (content && out.length < MAX_YAML_DOCUMENTS) out.push({ text: text.slice(Math.min(start, text.length)), firstLine });
-  return out;
-}
 
 /**
  * 1-based lines of the keys directly under a top-level section (`packages:` → `  foo@1.0.0:`),

@@ -1,8 +1,10 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject, asString } from "../formats/json.js";
-import { loadYamlData } from "../formats/yaml-bounds.js";
-import { dataDocuments, parseYamlData, sectionKeyLines, type DataDocument, type YamlData } from "../formats/yaml-data.js";
+import { lineIndex } from "../../core/line-index.js";
+import { loadYamlData, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
+import { parseYamlData, sectionKeyLines, type YamlData } from "../formats/yaml-data.js";
+import { splitDocuments } from "../formats/yaml-documents.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { isGitSpec } from "./npm-source.js";
@@ -136,11 +138,11 @@ export function readPnpmLock(yaml: YamlData, path: string, firstLine = 1): Lockf
 }
 
 /** One document of a stream as data; a failure is placed in the file, not the document. */
-function loadDocument(d: DataDocument): YamlData {
+function loadDocument(text: string, firstLine: number): YamlData {
   try {
-    return { value: loadYamlData(d.text, { schema: "failsafe" }), text: d.text };
+    return { value: loadYamlData(text, { schema: "failsafe" }), text };
   } catch (e) {
-    if (e instanceof ParseFailure) throw new ParseFailure(e.message, (e.line ?? 1) + d.firstLine - 1, e.column);
+    if (e instanceof ParseFailure) throw new ParseFailure(e.message, (e.line ?? 1) + firstLine - 1, e.column);
     throw e;
   }
 }
@@ -150,9 +152,14 @@ function loadDocument(d: DataDocument): YamlData {
  * last one, and what the env document installs (pnpm itself, config dependencies) is installed too.
  */
 export function readPnpmLockFile(file: TextFile): Lockfile {
-  const docs = dataDocuments(file.text);
+  const docs = splitDocuments(file.text);
   if (docs.length <= 1) return readPnpmLock(parseYamlData(file.text), file.path);
-  const parts = docs.map((d) => readPnpmLock(loadDocument(d), file.path, d.firstLine));
+  if (docs.length > MAX_YAML_DOCUMENTS) throw new ParseFailure(`more than ${MAX_YAML_DOCUMENTS} YAML documents; not parsed`, 1, 1);
+  const ix = lineIndex(file.text);
+  const parts = docs.map((d) => {
+    const firstLine = ix.positionAt(d.start).line;
+    return readPnpmLock(loadDocument(file.text.slice(d.start, d.end), firstLine), file.path, firstLine);
+  });
   const set = new PackageSet("npm", file.path);
   for (const part of parts) {
     for (const p of part.packages) {

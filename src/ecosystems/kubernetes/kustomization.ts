@@ -1,4 +1,7 @@
+import { joinRelative } from "../../core/checkout-path.js";
 import { asList, asMap, asString } from "./manifest.js";
+
+export { joinRelative };
 
 /** The file names kustomize reads in a folder. */
 export const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
@@ -65,15 +68,3 @@ export function overrideImage(ref: string, overrides: readonly ImageOverride[]):
   return `${newName}${tag !== undefined ? `:${tag}` : ""}${digest !== undefined ? `@${digest}` : ""}`;
 }
 
-/** Joins a path relative to a folder, resolving `.` and `..` (never above the checkout root). */
-export function joinRelative(dir: string, rel: string): string | undefined {
-  const parts = dir ? dir.split("/") : [];
-  for (const seg of rel.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join("/");
-}

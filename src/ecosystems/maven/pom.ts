@@ -1,3 +1,4 @@
+import { joinRelative } from "../../core/checkout-path.js";
 import { derivedParser, type FileSource, type Parser, type ReadOptions } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
@@ -100,15 +101,8 @@ export const pomParser: Parser<Lockfile> = derivedParser("pom.xml", pomFileParse
 function parentPath(pom: PomFile): string | undefined {
   const rel = pom.parent?.relativePath ?? "../pom.xml";
   if (rel === "") return undefined;
-  const parts = pom.path.split("/").slice(0, -1);
-  for (const seg of rel.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  const joined = parts.join("/");
+  const joined = joinRelative(pom.path.split("/").slice(0, -1).join("/"), rel);
+  if (joined === undefined) return undefined;
   return joined.endsWith(".xml") ? joined : joined === "" ? "pom.xml" : `${joined}/pom.xml`;
 }
 

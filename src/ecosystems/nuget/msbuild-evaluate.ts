@@ -1,3 +1,4 @@
+import { joinRelative } from "../../core/checkout-path.js";
 import type { MsbuildFile, MsbuildItem } from "./msbuild-file.js";
 
 // A bounded, offline slice of MSBuild's evaluation (https://learn.microsoft.com/visualstudio/msbuild/build-process-overview#evaluation-phase):
@@ -143,15 +144,7 @@ function reserved(file: string, project: string): Map<string, string> {
 function checkoutPath(written: string, from: string): string | undefined {
   const s = written.replace(/\\/g, "/");
   if (/^[A-Za-z]:/.test(s) || s.includes("*") || s.includes("?")) return undefined;
-  const parts = s.startsWith("/") ? [] : dirOf(from).split("/").filter((p) => p !== "");
-  for (const seg of s.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length === 0 ? undefined : parts.join("/");
+  return joinRelative(s.startsWith("/") ? "" : dirOf(from), s) || undefined;
 }
 
 const ABOVE = /GetPathOfFileAbove\(\s{0,20}['"]?([A-Za-z0-9_.-]{1,100})/i;

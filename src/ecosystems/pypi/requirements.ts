@@ -1,3 +1,4 @@
+import { joinRelative } from "../../core/checkout-path.js";
 import { derivedParser, type FileSource, type Parser, type ReadOptions } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile, UnpinnedRequirement } from "../packages.js";
@@ -40,15 +41,7 @@ export const requirementsParser: Parser<Lockfile> = derivedParser("requirements.
 /** Joins a relative include to the including file's folder, inside the checkout; undefined when it leaves it or is a URL. */
 export function resolveInclude(from: string, target: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || target.startsWith("/")) return undefined;
-  const parts = from.split("/").slice(0, -1);
-  for (const seg of target.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.join("/");
+  return joinRelative(from.split("/").slice(0, -1).join("/"), target);
 }
 
 /** Follows `-r` and `-c` from a requirements file through the cached source and builds its lockfile. */

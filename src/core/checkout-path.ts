@@ -14,3 +14,9 @@ export function joinRelative(dir: string, rel: string): string | undefined {
   }
   return parts.join("/");
 }
+
+/** The folder of a checkout path: `a/b/c.yaml` → `a/b`, `c.yaml` → `` (the root). */
+export function dirOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}

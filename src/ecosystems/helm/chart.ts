@@ -1,6 +1,6 @@
+import { dirOf, joinRelative } from "../../core/checkout-path.js";
 import { ParseFailure, type FileSource, type TextFile } from "../../core/files.js";
 import { memorySource } from "../../core/memory-source.js";
-import { joinRelative } from "../kubernetes/kustomization.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
 import { yamlParser } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
@@ -83,8 +83,6 @@ const MAX_SUBCHART_DEPTH = 5;
 
 const join = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
 const under = (path: string, dir: string): boolean => dir === "" || path.startsWith(`${dir}/`);
-
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 /**
  * The file a chart folder takes its metadata from: Chart.yaml, else the Chart.template.yaml some

@@ -1,7 +1,4 @@
-import { joinRelative } from "../../core/checkout-path.js";
 import { asList, asMap, asString } from "./manifest.js";
-
-export { joinRelative };
 
 /** The file names kustomize reads in a folder. */
 export const KUSTOMIZATION_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];

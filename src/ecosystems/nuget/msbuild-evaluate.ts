@@ -1,4 +1,4 @@
-import { joinRelative } from "../../core/checkout-path.js";
+import { dirOf, joinRelative } from "../../core/checkout-path.js";
 import type { MsbuildFile, MsbuildItem } from "./msbuild-file.js";
 
 // A bounded, offline slice of MSBuild's evaluation (https://learn.microsoft.com/visualstudio/msbuild/build-process-overview#evaluation-phase):
@@ -121,10 +121,6 @@ export function evaluateWith(run: EvaluationRun, load: (path: string) => Msbuild
   }
 }
 
-function dirOf(path: string): string {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "" : path.slice(0, slash);
-}
 
 /** MSBuild's reserved properties for a file of a project: directories as checkout-absolute `/a/b/`. */
 function reserved(file: string, project: string): Map<string, string> {

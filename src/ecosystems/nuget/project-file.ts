@@ -1,3 +1,4 @@
+import { dirOf } from "../../core/checkout-path.js";
 import { derivedParser, type FileSource, type Parser, type ReadOptions } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile, UnpinnedRequirement } from "../packages.js";
@@ -173,7 +174,7 @@ class CheckoutLocator implements MsbuildLocator {
 export async function resolveProjectFile(lockfile: Lockfile, src: FileSource, options?: ReadOptions): Promise<Lockfile> {
   const path = lockfile.path;
   const locate = new CheckoutLocator(src);
-  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  const dir = dirOf(path);
   const entries: { path: string; role: EvaluationRole }[] = [];
   const add = (name: string, role: EvaluationRole): void => {
     const found = locate.findUp(dir, name);

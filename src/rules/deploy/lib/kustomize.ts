@@ -1,5 +1,6 @@
+import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import { yamlParser } from "../../../ecosystems/formats/yaml.js";
-import { joinRelative, KUSTOMIZATION_NAMES, readKustomization, type ImageOverride, type Kustomization } from "../../../ecosystems/kubernetes/kustomization.js";
+import { KUSTOMIZATION_NAMES, readKustomization, type ImageOverride, type Kustomization } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { RuleContext } from "../../types.js";
 
 /** Every kustomization of the checkout, read once per scan, with its folder. */
@@ -12,7 +13,7 @@ async function kustomizations(ctx: RuleContext): Promise<{ dir: string; k: Kusto
         for (const f of ctx.index.named(name)) {
           const y = await ctx.parse(f.path, yamlParser, { optional: true });
           if (!y) continue;
-          out.push({ dir: f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "", k: readKustomization(y.doc.toJS()) });
+          out.push({ dir: dirOf(f.path), k: readKustomization(y.doc.toJS()) });
         }
       }
       return out;

@@ -1,3 +1,4 @@
+import { dirOf } from "../../../core/checkout-path.js";
 import { yamlDocumentsParser } from "../../../ecosystems/formats/yaml.js";
 import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { RuleContext } from "../../types.js";
@@ -13,7 +14,7 @@ export async function skaffoldImages(ctx: RuleContext): Promise<Map<string, Set<
     for (const f of ctx.index.named(name)) {
       const y = await ctx.parse(f.path, yamlDocumentsParser, { optional: true });
       if (!y) continue;
-      const dir = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "";
+      const dir = dirOf(f.path);
       const names = out.get(dir) ?? new Set<string>();
       // One file may hold several configs (documents); each has its own build section.
       for (const doc of y.docs) {

@@ -1,3 +1,4 @@
+import { dirOf } from "../../../core/checkout-path.js";
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
@@ -66,7 +67,6 @@ export function dockerfiles(ctx: RuleContext): string[] {
   return ctx.files.filter((f) => f.kind === "file" && isDockerfilePath(f.path)).map((f) => f.path);
 }
 
-const dirOf = (path: string): string => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 function fileSource(file: TextFile, powershell: boolean): ScriptSource {
   return {

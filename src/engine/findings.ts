@@ -20,8 +20,10 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
       severity: severityOverride ?? f.severity ?? meta.severity,
       confidence: f.confidence ?? meta.confidence,
       message: f.message,
-      locations: (f.locations ?? []).map(cleanLocation),
-      evidence: { ...(f.evidence ?? {}) },
+      locations: f.locations ? cleanLocations(f.locations) : [],
+      // Shared, not copied: nothing after a rule's report changes a finding's evidence (the mask
+      // stage copies what it masks), and tens of thousands of copies would only feed the GC.
+      evidence: f.evidence ?? {},
       fingerprint: fps[i] as string,
       status: "open",
     };
@@ -75,13 +77,23 @@ function capPerFile(inputs: readonly FindingInput[], overflow?: ReadonlyMap<stri
 
 const POSITION_FIELDS = ["startLine", "startColumn", "endLine", "endColumn"] as const;
 
+/** The locations cleaned; the same array when every one is clean already (nearly always). */
+function cleanLocations(ls: readonly Location[]): Location[] {
+  const out = ls.map(cleanLocation);
+  return out.every((l, i) => l === ls[i]) ? (ls as Location[]) : out;
+}
+
+/** A location with a `/`-separated relative path and positions that are whole numbers from 1; the same object when it is so already. */
 function cleanLocation(l: Location): Location {
   // Most paths are clean already: the replacements only for those that are not.
   const path = l.path.includes("\\") || l.path.startsWith("./") ? l.path.replace(/\\/g, "/").replace(/^\.\//, "") : l.path;
   const out: Location = { path };
+  let same = path === l.path;
   for (const k of POSITION_FIELDS) {
     const v = l[k];
     if (typeof v === "number" && Number.isInteger(v) && v >= 1) out[k] = v;
+    else if (v !== undefined) same = false;
   }
-  return out;
+  // Only the known fields are kept: a location with anything else is copied.
+  return same && Object.keys(l).length === Object.keys(out).length ? l : out;
 }

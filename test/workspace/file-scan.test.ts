@@ -1,0 +1,49 @@
+// Reading a batch of files for the text scan: whole files in one read where they fit, long files
+// in chunks that lose no line, and what is not a regular file left alone without a hang.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { CHUNK, OVERLAP, scanFileBatch } from "../../src/workspace/file-scan.js";
+
+const root = mkdtempSync(join(tmpdir(), "assay-file-scan-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+const settings = { scanVendored: false, scanMinified: false };
+/** A scanner that reports each file's size and line origin, so the test sees what was read. */
+const sizes = (bytes: Uint8Array, _path: string, origin: { line: number }): { bytes: number; line: number }[] => [{ bytes: bytes.length, line: origin.line }];
+
+describe("scanFileBatch", () => {
+  it("reads small files whole, however their sizes fall", () => {
+    const lens = [1, 100, 4095, 4096, 4097, 65_536, 1_000_001];
+    // Short lines: a long one would make the file look minified, and skipped.
+    lens.forEach((n, i) => writeFileSync(join(root, `f${i}.txt`), `${"a\n".repeat(Math.floor(n / 2))}${n % 2 ? "\n" : ""}`));
+    const r = scanFileBatch(root, lens.map((_, i) => `f${i}.txt`), settings, sizes);
+    assert.deepEqual(r.files.map((f) => f.matches[0]?.bytes), lens);
+    assert.equal(r.bytes, lens.reduce((a, b) => a + b));
+    assert.deepEqual(r.unread, []);
+  });
+
+  it("reads a file as long as the buffer, and longer, in chunks that add up to it", () => {
+    const line = `${"b".repeat(99)}\n`;
+    for (const [name, size, chunks] of [["exact.txt", CHUNK + OVERLAP, 1], ["long.txt", CHUNK * 2 + 12_345 * 100, 3]] as const) {
+      writeFileSync(join(root, name), line.repeat(Math.floor(size / 100)));
+      const r = scanFileBatch(root, [name], settings, sizes);
+      assert.equal(r.bytes, Math.floor(size / 100) * 100, name);
+      const parts = r.files[0]?.matches ?? [];
+      assert.equal(parts.length, chunks, name);
+      // Chunks own whole lines: each starts on the line after the last one of the chunk before.
+      assert.equal(parts[0]?.line, 1);
+      if (chunks > 1) assert.equal(parts[1]?.line, 1 + Math.floor(CHUNK / 100), name);
+    }
+  });
+
+  it("leaves a FIFO alone: no hang, no content, not an error", { skip: process.platform === "win32" }, () => {
+    execFileSync("mkfifo", [join(root, "pipe")]);
+    const r = scanFileBatch(root, ["pipe"], settings, sizes);
+    assert.deepEqual(r.files, []);
+    assert.deepEqual(r.unread, []);
+    assert.equal(r.scanned, 0);
+  });
+});

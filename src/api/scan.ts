@@ -86,6 +86,9 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     {
       scanVendored: secrets.scanVendored,
       scanMinified: secrets.scanMinified,
+      // The suppression comments' marker, looked for while the scan has each file's bytes: the
+      // report then re-reads only the files that hold one (suppressionIndexes below).
+      needle: SUPPRESSION_NEEDLE,
       ...(changed ? { only: new Set(changed.keys()) } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
       ...(opts.inlineScan !== undefined ? { inline: opts.inlineScan } : {}),

@@ -24,59 +24,101 @@ export interface FileBatchResult<M> {
   bytes: number;
   skipped: Pick<TextScanSkipped, "binary" | "minified">;
   unread: Unread[];
+  /** With a needle: the files whose bytes hold it, and those not read to the end (not known either way). */
+  needle?: { found: string[]; missed: string[] };
 }
 
 /**
  * Scans each path (already filtered by name) under `root` with `scan`. `dirs` caches which folders
  * were checked to be real directories; pass the same map to every batch of one scan, so each
- * folder costs one lstat per thread, not one per batch.
+ * folder costs one lstat per thread, not one per batch. With a `needle`, every file read is also
+ * searched for it while its bytes are at hand (the suppression comments' marker: the report then
+ * re-reads only the files that hold one, not every file with a finding).
  */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs = new Map<string, boolean>()): FileBatchResult<M> {
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs = new Map<string, boolean>(), needle?: string): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
+  const seen = needle === undefined ? undefined : new NeedleSeen(needle);
   const buf = chunkBuffer();
   for (const path of paths) {
-    if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
-      out.unread.push(undecodableName(path) ? { path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` } : { path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
-      continue;
-    }
-    let fd: number;
-    try {
-      fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // Gone since the inventory was listed, or a symbolic link (scanned where it points, if inside).
-      if ((code === "ENOENT" || code === "ENOTDIR") && undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
-      else if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
-      continue;
-    }
-    try {
-      // Most files fit the buffer: read to the end and know the size without an fstat (whose Stats
-      // object, four Dates included, cost more than the read). A directory fails with EISDIR, a FIFO
-      // (O_NONBLOCK) with ESPIPE (no positioned read), a device fills the buffer: those go to the fstat below.
-      const got = readUpTo(fd, buf);
-      if (got > 0 && got < buf.length) {
-        const matches = scanBytes(buf.subarray(0, got), path, settings, scan, out);
-        if (matches && matches.length > 0) out.files.push({ path, matches });
-        continue;
-      }
-      const st = fstatSync(fd);
-      if (!st.isFile()) continue;
-      if (st.size > MAX_FILE) {
-        out.unread.push({ path, reason: "too-large", message: `is ${(st.size / 1024 / 1024).toFixed(0)} MiB, over the ${MAX_FILE / 1024 / 1024} MiB scan limit` });
-        continue;
-      }
-      const matches = scanOpenFile(fd, st.size, buf, path, settings, scan, out);
-      if (matches && matches.length > 0) out.files.push({ path, matches });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // Not a regular file any more (replaced since the inventory was listed): skipped, as the fstat would.
-      if (code === "EISDIR" || code === "EAGAIN" || code === "ESPIPE") continue;
-      out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? String(e)})` });
-    } finally {
-      closeSync(fd);
-    }
+    seen?.start(path);
+    scanOne(root, path, buf, settings, scan, dirs, out, seen);
+    seen?.end();
   }
+  if (seen) out.needle = { found: seen.found, missed: seen.missed };
   return out;
+}
+
+/** One file of a batch: read, filtered and scanned, its outcome added to `out`. */
+function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs: Map<string, boolean>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
+  if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
+    out.unread.push(undecodableName(path) ? { path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` } : { path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // Gone since the inventory was listed, or a symbolic link (scanned where it points, if inside).
+    if ((code === "ENOENT" || code === "ENOTDIR") && undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
+    else if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
+    return;
+  }
+  try {
+    // Most files fit the buffer: read to the end and know the size without an fstat (whose Stats
+    // object, four Dates included, cost more than the read). A directory fails with EISDIR, a FIFO
+    // (O_NONBLOCK) with ESPIPE (no positioned read), a device fills the buffer: those go to the fstat below.
+    const got = readUpTo(fd, buf);
+    if (got > 0 && got < buf.length) {
+      const bytes = buf.subarray(0, got);
+      seen?.look(bytes, true);
+      const matches = scanBytes(bytes, path, settings, scan, out);
+      if (matches && matches.length > 0) out.files.push({ path, matches });
+      return;
+    }
+    const st = fstatSync(fd);
+    if (!st.isFile()) return;
+    if (st.size > MAX_FILE) {
+      out.unread.push({ path, reason: "too-large", message: `is ${(st.size / 1024 / 1024).toFixed(0)} MiB, over the ${MAX_FILE / 1024 / 1024} MiB scan limit` });
+      return;
+    }
+    const matches = scanOpenFile(fd, st.size, buf, path, settings, scan, out, seen);
+    if (matches && matches.length > 0) out.files.push({ path, matches });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // Not a regular file any more (replaced since the inventory was listed): skipped, as the fstat would.
+    if (code === "EISDIR" || code === "EAGAIN" || code === "ESPIPE") return;
+    out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? String(e)})` });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Which files hold a needle, told from the bytes each read hands over: a file is known only once its last byte was seen or the needle found. */
+class NeedleSeen {
+  readonly found: string[] = [];
+  readonly missed: string[] = [];
+  private path = "";
+  private known = false;
+  constructor(private readonly needle: string) {}
+
+  start(path: string): void {
+    this.path = path;
+    this.known = false;
+  }
+
+  /** Bytes of the current file; `last` when they reach its end. */
+  look(bytes: Buffer, last: boolean): void {
+    if (this.known) return;
+    if (bytes.indexOf(this.needle, 0, "latin1") >= 0) {
+      this.found.push(this.path);
+      this.known = true;
+    } else if (last) this.known = true;
+  }
+
+  end(): void {
+    if (!this.known) this.missed.push(this.path);
+  }
 }
 
 /**
@@ -107,7 +149,7 @@ function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings,
 }
 
 /** One file, chunk by chunk; undefined when it was skipped (binary, minified). */
-function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
+function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>, seen?: NeedleSeen): M[] | undefined {
   const matches: M[] = [];
   let offset = 0;
   let line = 1;
@@ -120,6 +162,8 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
       got += n;
     }
     const bytes = buf.subarray(0, got);
+    // Chunks overlap by OVERLAP bytes, so a needle across a boundary is whole in one of them.
+    seen?.look(bytes, offset + got >= size);
     if (first) {
       if (looksBinary(bytes)) return void out.skipped.binary++;
       if (!settings.scanMinified && looksMinified(bytes)) return void out.skipped.minified++;

@@ -12,7 +12,7 @@ export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
 
 /** A job for a worker. */
 export type WorkerJob =
-  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number }
+  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number; /** Looked for in every file read (see scanFileBatch). */ needle?: string }
   | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings };
 
 /** A worker's answer. */
@@ -27,7 +27,7 @@ export function runJob(job: WorkerJob, scannerFor: (id: string) => ((bytes: Uint
   const fn = scannerFor(job.scanner);
   if (!fn) return { id: job.id, error: `no text scanner named ${job.scanner} in this thread` };
   try {
-    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root)) };
+    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root), job.needle) };
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     return { id: job.id, patch: scanPatchBatch(bytes, fn, (p) => pathVerdict(p, job.settings), job.settings.scanMinified) };
   } catch (e) {

@@ -25,6 +25,12 @@ export interface TextScanSettings extends ScanFilterSettings {
   inlineMs?: number;
   /** Estimated main-thread scanning left below which workers are not started (default WORKERS_PAY_MS). */
   workersPayMs?: number;
+  /**
+   * Looked for in every file the scan reads, and what was found told to the workspace
+   * (`Workspace.noteNeedle`): the suppression comments' marker, so the report re-reads only the
+   * files that hold one.
+   */
+  needle?: string;
 }
 
 /** Scans started in this process: each one's id keys its folder checks on every thread. */
@@ -124,7 +130,14 @@ export class TextScanPool implements TextScanService {
     }
     const settings: ScanFilterSettings = { scanVendored: this.settings.scanVendored, scanMinified: this.settings.scanMinified };
     const report: TextScanReport<M> = { files: [], scanned: 0, bytes: 0, skipped, unread: [] };
+    const needle = this.settings.needle;
+    const found: string[] = [];
+    const missed = new Set<string>();
     const absorb = (r: FileBatchResult<unknown>): void => {
+      if (r.needle) {
+        found.push(...r.needle.found);
+        for (const p of r.needle.missed) missed.add(p);
+      }
       report.files.push(...(r.files as TextScanReport<M>["files"]));
       report.scanned += r.scanned;
       report.bytes += r.bytes;
@@ -143,12 +156,13 @@ export class TextScanPool implements TextScanService {
     for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
     this.filesLeft += paths.length;
     await mapLimit(batches, Math.max(1, 2 * this.workerCount()), async (batch) => {
-      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId }, batch.length, request.scanner.create).finally(() => {
+      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId, ...(needle !== undefined ? { needle } : {}) }, batch.length, request.scanner.create).finally(() => {
         this.filesLeft -= batch.length;
       });
       if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
       if ("files" in reply) absorb(reply.files);
     });
+    if (needle !== undefined) this.ws.noteNeedle(needle, paths.filter((p) => !missed.has(p)), found);
     report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     report.unread.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.noteSkipped(request.scanner.id, skipped);

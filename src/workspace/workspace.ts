@@ -40,6 +40,8 @@ export interface WorkspaceOptions {
 export class Workspace {
   readonly diagnostics: Diagnostic[] = [];
   private readonly texts = new Map<string, Promise<TextResult>>();
+  /** Per needle, the files whose bytes were searched for it whole, and those that hold it (see noteNeedle). */
+  private readonly needles = new Map<string, { read: Set<string>; found: Set<string> }>();
   private cachedBytes = 0;
   private readonly parsed = new Map<string, Promise<unknown>>();
   private readonly noted = new Set<string>();
@@ -139,7 +141,9 @@ export class Workspace {
   /**
    * A file's text when it contains `needle` (ASCII), else undefined. A file already read as text
    * is searched in the cache; any other is searched as bytes and decoded only when it holds the
-   * needle, so asking this of thousands of files (suppression comments) decodes almost none.
+   * needle, so asking this of thousands of files (suppression comments) decodes almost none; a
+   * file the text scan already searched whole for the needle (`noteNeedle`) is not read again
+   * when it lacks it.
    */
   async textIfContains(path: string, needle: string): Promise<TextFile | undefined> {
     const cached = this.texts.get(path);
@@ -147,12 +151,25 @@ export class Workspace {
       const r = await cached;
       return "file" in r && r.file.text.includes(needle) ? r.file : undefined;
     }
+    const known = this.needles.get(needle);
+    if (known?.read.has(path) && !known.found.has(path)) return undefined;
     const r = await this.bytesResult(path);
     if (!("bytes" in r) || Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength).indexOf(needle, 0, "latin1") < 0) return undefined;
     // Decoded from the bytes just read, and cached as readText would: the file is not read twice.
     const text = this.textOf(path, r.bytes);
     this.texts.set(path, Promise.resolve(text));
     return "file" in text ? text.file : undefined;
+  }
+
+  /**
+   * Records that the files `read` were searched whole for `needle` (by the text scan, while it had
+   * their bytes) and that those in `found` hold it: `textIfContains` then reads only those.
+   */
+  noteNeedle(needle: string, read: Iterable<string>, found: Iterable<string>): void {
+    let known = this.needles.get(needle);
+    if (!known) this.needles.set(needle, (known = { read: new Set(), found: new Set() }));
+    for (const p of read) known.read.add(p);
+    for (const p of found) known.found.add(p);
   }
 
   /** The text of a file, or why there is none (`unread` is undefined when the file does not exist). */

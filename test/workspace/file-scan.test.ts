@@ -39,6 +39,20 @@ describe("scanFileBatch", () => {
     }
   });
 
+  it("tells which files hold a needle, and which it could not tell (not read to the end)", () => {
+    const line = `${"c".repeat(63)}\n`;
+    writeFileSync(join(root, "n-yes.sh"), "x=1 # assay: ignore[secrets/jwt]\n");
+    writeFileSync(join(root, "n-no.sh"), "x=1\n");
+    // The needle only in a long file's last chunk, and a long minified file skipped after its first.
+    writeFileSync(join(root, "n-tail.txt"), `${line.repeat(Math.ceil(CHUNK / 64) + 10)}ignore[x]\n`);
+    writeFileSync(join(root, "n-min.js"), `${"var a=1;".repeat(Math.ceil((CHUNK + OVERLAP) / 8) + 100)}\n// ignore[x]\n`);
+    const r = scanFileBatch(root, ["n-yes.sh", "n-no.sh", "n-tail.txt", "n-min.js", "../outside", "n-gone.sh"], settings, sizes, new Map(), "ignore[");
+    assert.deepEqual(r.needle?.found, ["n-yes.sh", "n-tail.txt"]);
+    assert.deepEqual(r.needle?.missed, ["n-min.js", "../outside", "n-gone.sh"]);
+    assert.equal(r.skipped.minified, 1);
+    assert.equal(scanFileBatch(root, ["n-yes.sh"], settings, sizes).needle, undefined, "no needle asked, none looked for");
+  });
+
   it("leaves a FIFO alone: no hang, no content, not an error", { skip: process.platform === "win32" }, () => {
     execFileSync("mkfifo", [join(root, "pipe")]);
     const r = scanFileBatch(root, ["pipe"], settings, sizes);

@@ -8,6 +8,7 @@ import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js"
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
 import { TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
+import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -42,6 +43,25 @@ describe("text-scan service", () => {
       assert.equal(a.scanned, 40);
     } finally {
       await there.close();
+    }
+  });
+
+  it("tells the workspace which files hold the needle, on worker threads as on the main thread", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "src/f3.env"), `x=3 # assay: ignore[secrets/forge-token]\n`);
+    for (const workers of [0, 2]) {
+      const ws = await Workspace.open(dir);
+      const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers, inline: 0, needle: "ignore[" }, TEXT_SCAN_WORKER);
+      try {
+        await pool.scan({ scanner: secretsTextScanner });
+        assert.equal(pool.jobsOnWorkers > 0, workers > 0);
+        const before = readStats.files;
+        assert.equal(await ws.textIfContains("src/f0.env", "ignore["), undefined);
+        assert.equal(readStats.files - before, 0, "searched by the scan: not read again");
+        assert.match((await ws.textIfContains("src/f3.env", "ignore["))?.text ?? "", /ignore\[secrets/);
+      } finally {
+        await pool.close();
+      }
     }
   });
 

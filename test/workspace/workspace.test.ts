@@ -269,4 +269,16 @@ describe("textIfContains", () => {
     writeFileSync(join(dir, "hit.ts"), "changed\n");
     assert.match((await ws.readText("hit.ts"))?.text ?? "", /ignore\[x\]/);
   });
+
+  it("does not read again a file the text scan searched whole and found without the needle", async () => {
+    const dir = tmpDir({ "a.ts": "const a = 1;\n", "b.ts": "// assay: ignore[x]\n", "c.ts": "const c = 1;\n" });
+    const ws = await Workspace.open(dir);
+    ws.noteNeedle("ignore[", ["a.ts", "b.ts"], ["b.ts"]);
+    const before = readStats.files;
+    assert.equal(await ws.textIfContains("a.ts", "ignore["), undefined);
+    assert.equal(readStats.files - before, 0, "a.ts is known to lack it: not read");
+    assert.match((await ws.textIfContains("b.ts", "ignore["))?.text ?? "", /ignore\[x\]/);
+    assert.equal(await ws.textIfContains("c.ts", "ignore["), undefined);
+    assert.equal(readStats.files - before, 2, "b.ts (holds it) and c.ts (never searched) are read");
+  });
 });

@@ -298,9 +298,11 @@ describe("other ecosystems", () => {
 
   it("go.mod: replace with and without versions, local replacements, the toolchain as stdlib", async () => {
     const lf = await only("go.mod", "module m\n\ngo 1.21\ntoolchain go1.21.5\n\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/a/b v1.1.0 // indirect\n\tgithub.com/c/d v0.1.0\n)\n\nreplace github.com/a/b v1.0.0 => github.com/fork/b v1.0.1\nreplace github.com/c/d => ./d\n");
-    assert.deepEqual(ids(lf), ["./d@", "github.com/a/b@1.1.0", "github.com/fork/b@1.0.1", "stdlib@1.21.5"]);
-    assert.deepEqual([pkg(lf, "github.com/a/b").direct, pkg(lf, "github.com/fork/b").direct, pkg(lf, "./d").source], [false, true, "path"]);
+    assert.deepEqual(ids(lf), ["github.com/a/b@1.1.0", "github.com/c/d@", "github.com/fork/b@1.0.1", "stdlib@1.21.5"]);
+    assert.deepEqual([pkg(lf, "github.com/a/b").direct, pkg(lf, "github.com/fork/b").direct, pkg(lf, "github.com/c/d").source], [false, true, "path"]);
     assert.equal(pkg(lf, "github.com/fork/b").purl, "pkg:golang/github.com/fork/b@v1.0.1");
+    // The local folder stands in for the module: its path, no version, never `./d` as a name.
+    assert.equal(pkg(lf, "github.com/c/d").purl, "pkg:golang/github.com/c/d");
   });
 
   it("requirements.txt: pins, hashes, unpinned lines, includes with a cycle, constraints", async () => {

@@ -5,8 +5,9 @@ import { goModFileParser, type GoModFile } from "./go-mod-file.js";
 import { goSumParser } from "./go-sum.js";
 
 // go.mod as a lockfile, as OSV-Scanner reads it: every `require` (`// indirect` ones are
-// transitive), `replace` applied, and the Go version (the toolchain's when set) as the `stdlib`
-// pseudo-package. Before go 1.17 go.mod lists only direct requirements, so go.sum fills in.
+// transitive), `replace` applied (a local one keeps the module path, unversioned), and the Go
+// version (the toolchain's when set) as the `stdlib` pseudo-package. Before go 1.17 go.mod lists
+// only direct requirements, so go.sum fills in.
 
 /** Versions without the `v` (Go advisories write `1.2.3`). */
 export function stripV(version: string): string {
@@ -45,8 +46,11 @@ export function readGoMod(mod: GoModFile): Lockfile {
     // Without an old version every version of the module is replaced; with one, only that version.
     const hits = rep.old.version === "" ? [...entries].filter(([, e]) => e.name === rep.old.path) : entries.has(`${rep.old.path}@${stripV(rep.old.version)}`) ? [[`${rep.old.path}@${stripV(rep.old.version)}`, entries.get(`${rep.old.path}@${stripV(rep.old.version)}`) as Entry] as const] : [];
     for (const [key, e] of hits) {
-      // A local replacement (`=> ../fork`) has no version: the path stands for the package.
-      entries.set(key, { ...e, name: rep.new.path, version: stripV(rep.new.version), local: rep.new.version === "" });
+      // A local replacement (`=> ../fork`) is a folder of the checkout, not a module: it keeps the
+      // module path it stands in for (a folder path is no package name, and `../x` no purl) with no
+      // version, since no published version of the module is built.
+      const local = rep.new.version === "";
+      entries.set(key, local ? { ...e, version: "", local } : { ...e, name: rep.new.path, version: stripV(rep.new.version), local });
     }
   }
   const set = new PackageSet("Go", mod.path);

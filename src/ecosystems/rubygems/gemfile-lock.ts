@@ -2,20 +2,42 @@ import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { encodePurlComponent } from "../purl.js";
 
 // Gemfile.lock / gems.locked (https://bundler.io/guides/gemfile_lock.html): source sections (GEM,
 // GIT, PATH, PLUGIN SOURCE) list `name (version[-platform])` specs at four spaces, each with its own
-// dependencies at six; DEPENDENCIES names the Gemfile's requirements; CHECKSUMS their hashes.
+// dependencies at six; DEPENDENCIES names the Gemfile's requirements; CHECKSUMS their hashes
+// (Bundler 2.5+). A gem locked for several platforms (`nokogiri (1.16.0)` and
+// `nokogiri (1.16.0-x86_64-linux)`) is one package: advisories name the version, not the platform.
 
 const SOURCES: Record<string, LockedPackage["source"]> = { GEM: "registry", GIT: "git", PATH: "path", "PLUGIN SOURCE": "registry" };
 
-/** `name (1.2.3-x86_64-linux)` → name and version (the platform after the first `-` dropped). */
-function spec(s: string): { name: string; version: string } | undefined {
+/** The platform of a gem without a suffix: plain Ruby, the purl spec's implicit default. */
+const RUBY_PLATFORM = "ruby";
+
+/**
+ * `name (1.2.3-x86_64-linux)` → name, version and platform: a gem version never holds a `-`
+ * (RubyGems writes a prerelease `1.0.0.pre`), so the platform is everything after the first one.
+ */
+function spec(s: string): { name: string; version: string; platform: string } | undefined {
   const open = s.indexOf(" (");
   if (open <= 0 || !s.endsWith(")")) return undefined;
   const inner = s.slice(open + 2, -1);
   const dash = inner.indexOf("-");
-  return { name: s.slice(0, open), version: dash >= 0 ? inner.slice(0, dash) : inner };
+  if (dash < 0) return { name: s.slice(0, open), version: inner, platform: RUBY_PLATFORM };
+  return { name: s.slice(0, open), version: inner.slice(0, dash), platform: inner.slice(dash + 1) || RUBY_PLATFORM };
+}
+
+/** A CHECKSUMS line's `sha256=…[,sha512=…]` after the spec, as `sha256:…` hashes. */
+function checksumsOf(s: string): string[] {
+  const close = s.lastIndexOf(") ");
+  if (close < 0) return [];
+  const out: string[] = [];
+  for (const part of s.slice(close + 2).trim().split(",")) {
+    const m = /^(sha\d{1,3})=([0-9a-f]{1,128})$/.exec(part.trim());
+    if (m) out.push(`${m[1] as string}:${m[2] as string}`);
+  }
+  return out;
 }
 
 /** Builds the lockfile from Gemfile.lock text. */
@@ -25,7 +47,8 @@ export function readGemfileLock(file: TextFile): Lockfile {
   const byName = new Map<string, string>();
   const edges: [string, string][] = [];
   const roots: string[] = [];
-  const checksums = new Map<string, string>();
+  const checksums = new Map<string, Set<string>>();
+  const platforms = new Map<string, Set<string>>();
   let section: string | undefined;
   let current: string | undefined;
   const lines = file.text.split("\n");
@@ -47,6 +70,8 @@ export function readGemfileLock(file: TextFile): Lockfile {
         const pkg = set.add({ name: sp.name, version: sp.version, line: n + 1, source: SOURCES[section] });
         current = `${sp.name}@${sp.version}`;
         graph.node(current, pkg);
+        const seen = platforms.get(current) ?? new Set<string>();
+        platforms.set(current, seen.add(sp.platform));
         if (!byName.has(sp.name)) byName.set(sp.name, current);
       } else if (indent === 6 && current) {
         edges.push([current, body.split(" ")[0] as string]);
@@ -54,9 +79,15 @@ export function readGemfileLock(file: TextFile): Lockfile {
     } else if (section === "DEPENDENCIES" && indent === 2) {
       roots.push((body.split(" ")[0] as string).replace(/!$/, ""));
     } else if (section === "CHECKSUMS" && indent === 2) {
-      const sp = spec(body.split(" sha")[0] ?? body);
-      const sum = /\s(sha\d+=[0-9a-f]{1,128})$/.exec(body)?.[1];
-      if (sp && sum) checksums.set(`${sp.name}@${sp.version}`, sum.replace("=", ":"));
+      const sp = spec(body.slice(0, body.lastIndexOf(")") + 1));
+      const sums = checksumsOf(body);
+      if (sp && sums.length > 0) {
+        // Each platform's .gem has its own digest: the package keeps them all.
+        const key = `${sp.name}@${sp.version}`;
+        const known = checksums.get(key) ?? new Set<string>();
+        for (const sum of sums) known.add(sum);
+        checksums.set(key, known);
+      }
     }
   }
   for (const [from, to] of edges) {
@@ -70,8 +101,13 @@ export function readGemfileLock(file: TextFile): Lockfile {
   // The Gemfile's groups (development, test) are not in the lockfile: direct is known, dev is not.
   graph.apply({ dev: false });
   for (const p of set.packages()) {
-    const sum = checksums.get(`${p.name}@${p.version}`);
-    if (sum) p.hashes = [sum];
+    const key = `${p.name}@${p.version}`;
+    const sums = checksums.get(key);
+    if (sums) p.hashes = [...sums];
+    // The purl names the platform (its gem type's `platform` qualifier) when the lockfile locks the
+    // gem for that one platform only; locked for several it names the gem, as one package does.
+    const plats = [...(platforms.get(key) ?? [])];
+    if (plats.length === 1 && plats[0] !== RUBY_PLATFORM) p.purl = `${p.purl}?platform=${encodePurlComponent(plats[0] as string)}`;
   }
   return set.lockfileOf("Gemfile.lock");
 }

@@ -369,6 +369,24 @@ describe(".NET and Swift", () => {
     assert.deepEqual(lfs.map(ids), [["Microsoft.AspNetCore.Owin@8.0.8"]]);
   });
 
+  it("a project gets the references of Directory.Build.props, .targets and global references, each once, at the line that writes it", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "Directory.Build.props": '<Project>\n  <ItemGroup>\n    <PackageReference Include="Polly" />\n    <PackageReference Include="Serilog" Version="3.1.1" />\n  </ItemGroup>\n</Project>\n',
+      "Directory.Packages.props": '<Project>\n  <PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally></PropertyGroup>\n  <ItemGroup>\n    <PackageVersion Include="Polly" Version="8.2.0" />\n    <PackageVersion Include="Dapper" Version="2.*" />\n    <GlobalPackageReference Include="Nerdbank.GitVersioning" Version="3.6.133" />\n  </ItemGroup>\n</Project>\n',
+      "Directory.Build.targets": '<Project>\n  <ItemGroup>\n    <PackageReference Include="Dapper" />\n  </ItemGroup>\n</Project>\n',
+      "a/A.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Serilog" />\n  </ItemGroup>\n</Project>\n',
+      "b/B.csproj": '<Project Sdk="Microsoft.NET.Sdk" />\n',
+    });
+    assert.deepEqual(lfs.map((l) => [l.path, ids(l), l.unpinned.map((u) => `${u.name} ${u.spec} ${u.path ?? l.path}:${u.line}`)]), [
+      ["a/A.csproj", ["Nerdbank.GitVersioning@3.6.133", "Polly@8.2.0", "Serilog@3.1.1"], ["Dapper 2.* Directory.Packages.props:5"]],
+      ["b/B.csproj", ["Nerdbank.GitVersioning@3.6.133", "Polly@8.2.0", "Serilog@3.1.1"], ["Dapper 2.* Directory.Packages.props:5"]],
+    ]);
+    const a = lfs[0] as Lockfile;
+    // Serilog, included by the props and again by the project, is the props' reference (evaluated first).
+    assert.deepEqual([pkg(a, "Serilog").lockfile, pkg(a, "Serilog").line, pkg(a, "Polly").lockfile, pkg(a, "Polly").line], ["Directory.Build.props", 4, "Directory.Build.props", 3]);
+    assert.deepEqual([pkg(a, "Nerdbank.GitVersioning").lockfile, pkg(a, "Nerdbank.GitVersioning").dev, pkg(a, "Polly").dev, pkg(a, "Polly").direct], ["Directory.Packages.props", true, false, true]);
+  });
+
   it("a packages.lock.json beside a project file is read instead of it", async () => {
     const { lockfiles: lfs } = await lockfiles({
       "App.csproj": '<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Serilog" Version="3.*" /></ItemGroup></Project>',

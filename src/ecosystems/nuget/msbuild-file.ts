@@ -4,12 +4,15 @@ import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
 // One MSBuild file as written (a project file, Directory.Build.props, Directory.Packages.props,
 // an imported .props/.targets; https://learn.microsoft.com/visualstudio/msbuild/msbuild-project-file-schema-reference):
 // the steps that decide which NuGet packages a project restores, in document order — property
-// definitions, imports, and PackageReference/PackageVersion items. Nothing is evaluated here
+// definitions, imports, and PackageReference/PackageVersion/GlobalPackageReference items. Nothing is evaluated here
 // (msbuild-evaluate.ts does that); targets (build-time logic) are not read.
 
-/** A `<PackageReference>` or `<PackageVersion>` item with the metadata NuGet reads. */
+/**
+ * A `<PackageReference>`, `<PackageVersion>` or `<GlobalPackageReference>` (central package
+ * management's reference for every project) item with the metadata NuGet reads.
+ */
 export interface MsbuildItem {
-  type: "PackageReference" | "PackageVersion";
+  type: "PackageReference" | "PackageVersion" | "GlobalPackageReference";
   /** `Include` (a new item) or `Update` (changes items included before it). */
   operation: "Include" | "Update";
   /** The item spec as written (`Newtonsoft.Json`, `A;B`, `$(Name)`). */
@@ -100,7 +103,7 @@ class Reader {
   }
 
   private itemGroup(group: Record<string, unknown>): void {
-    for (const type of ["PackageReference", "PackageVersion"] as const) {
+    for (const type of ["PackageReference", "PackageVersion", "GlobalPackageReference"] as const) {
       for (const el of xmlList(group[type])) {
         const meta = metadata(el);
         const include = meta.get("include");

@@ -45,6 +45,8 @@ interface Spec {
 
 interface Reference {
   name: string;
+  /** The file that includes it: the project, or a Directory.Build.props/.targets (or an import) every project below shares. */
+  file: string;
   line?: number;
   version?: string;
   versionOverride?: string;
@@ -75,20 +77,25 @@ function centralVersions(ev: Evaluation, builtins: ReadonlyMap<string, string>):
   return central;
 }
 
-/** The project's own references by lower-case id, with updates from the project and Directory.Build.targets (evaluated after it). */
-function references(path: string, ev: Evaluation, builtins: ReadonlyMap<string, string>): Map<string, Reference> {
+/**
+ * The project's references by lower-case id, in evaluation order: those it includes itself and
+ * those of every file evaluated with it (Directory.Build.props and .targets, Directory.Packages.props'
+ * `<GlobalPackageReference>`, imports), since MSBuild gives those items to each project below them.
+ * An `Update` changes the references included before it; a name included twice counts once.
+ */
+function references(ev: Evaluation, builtins: ReadonlyMap<string, string>): Map<string, Reference> {
   const refs = new Map<string, Reference>();
-  for (const { item, file, role } of ev.items) {
-    if (item.type !== "PackageReference") continue;
-    if (item.operation === "Include" && file !== path) continue;
-    if (item.operation === "Update" && file !== path && role !== "build-targets") continue;
+  for (const { item, file } of ev.items) {
+    if (item.type === "PackageVersion") continue;
     for (const name of names(item, ev, builtins)) {
       const key = name.toLowerCase();
       const ref = refs.get(key);
       if (item.operation === "Update") {
         if (ref) updated(ref, item);
       } else if (!ref) {
-        const r: Reference = { name, ...(item.line !== undefined ? { line: item.line } : {}) };
+        const r: Reference = { name, file, ...(item.line !== undefined ? { line: item.line } : {}) };
+        // A global reference is a development asset (analyzers, versioning tools): NuGet gives it PrivateAssets="All".
+        if (item.type === "GlobalPackageReference") r.privateAssets = "all";
         updated(r, item);
         refs.set(key, r);
       }
@@ -102,7 +109,7 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const builtins = new Map([["msbuildprojectname", base.replace(/\.[^.]{1,20}$/, "")]]);
   const central = centralVersions(ev, builtins);
-  const refs = references(path, ev, builtins);
+  const refs = references(ev, builtins);
   const set = new PackageSet("NuGet", path);
   const unpinned: UnpinnedRequirement[] = [];
   const seen = new Set<string>();
@@ -111,8 +118,8 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
     const key = `${ref.name.toLowerCase()}\u0000${spec}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const elsewhere = at !== undefined && at.file !== path;
-    unpinned.push({ name: ref.name, spec, line: (elsewhere ? at.line : ref.line) ?? 1, ...(elsewhere ? { path: at.file } : {}) });
+    const where = at ?? ref;
+    unpinned.push({ name: ref.name, spec, line: where.line ?? 1, ...(where.file !== path ? { path: where.file } : {}) });
   };
   for (const [key, ref] of refs) {
     const dev = (ref.privateAssets ?? "").split(";").some((a) => a.trim().toLowerCase() === "all");
@@ -132,7 +139,7 @@ export function readProject(path: string, ev: Evaluation): Lockfile {
       for (const v of values) {
         const version = pinnedNugetVersion(v);
         if (version === undefined) loose(ref, v.trim(), spec);
-        else set.add({ name: ref.name, version, line: ref.line, direct: true, dev, source: "registry" });
+        else set.add({ name: ref.name, version, line: ref.line, direct: true, dev, source: "registry", ...(ref.file !== path ? { lockfile: ref.file } : {}) });
       }
     }
   }

@@ -319,6 +319,24 @@ describe("other ecosystems", () => {
     assert.equal(pkg(lf, "racc").path?.join(" > "), "nokogiri@1.16.0 > racc@1.7.3");
   });
 
+  it("uv.lock: a name locked at two versions (split by markers) links each version through its own references", async () => {
+    const text = [
+      'version = 1\nrevision = 3\nrequires-python = ">=3.10"\nresolution-markers = [\n    "python_full_version >= \'3.12\'",\n    "python_full_version < \'3.12\'",\n]\n',
+      '[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { editable = "." }\ndependencies = [\n    { name = "django", version = "4.2.20", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version < \'3.12\'" },\n    { name = "django", version = "5.2.1", source = { registry = "https://pypi.org/simple" }, marker = "python_full_version >= \'3.12\'" },\n]\n\n[package.dev-dependencies]\ndev = [\n    { name = "pytest" },\n]\n',
+      '[[package]]\nname = "asgiref"\nversion = "3.8.1"\nsource = { registry = "https://pypi.org/simple" }\n',
+      '[[package]]\nname = "django"\nversion = "4.2.20"\nsource = { registry = "https://pypi.org/simple" }\nresolution-markers = [\n    "python_full_version < \'3.12\'",\n]\ndependencies = [\n    { name = "asgiref" },\n]\n',
+      '[[package]]\nname = "django"\nversion = "5.2.1"\nsource = { registry = "https://pypi.org/simple" }\nresolution-markers = [\n    "python_full_version >= \'3.12\'",\n]\ndependencies = [\n    { name = "asgiref" },\n]\n',
+      '[[package]]\nname = "pytest"\nversion = "8.3.5"\nsource = { registry = "https://pypi.org/simple" }\n',
+    ].join("\n");
+    const lf = await only("uv.lock", text);
+    assert.deepEqual(ids(lf), ["app@0.1.0", "asgiref@3.8.1", "django@4.2.20", "django@5.2.1", "pytest@8.3.5"]);
+    assert.deepEqual(
+      [pkg(lf, "django", "4.2.20"), pkg(lf, "django", "5.2.1"), pkg(lf, "asgiref"), pkg(lf, "pytest")].map((p) => [p.direct, p.dev]),
+      [[true, false], [true, false], [false, false], [true, true]],
+    );
+    assert.deepEqual(pkg(lf, "asgiref").path, ["django@4.2.20", "asgiref@3.8.1"]);
+  });
+
   it("requirements.txt: pins, hashes, unpinned lines, includes with a cycle, constraints", async () => {
     const { lockfiles: lfs } = await lockfiles({
       "requirements.txt": "-r requirements-dev.txt\n-c constraints.txt\nDjango==4.2 --hash=sha256:abcd\nrequests>=2\nidna\nSix == 1.16.0 ; python_version < '3'\n",

@@ -18,8 +18,23 @@ function uvSource(source: Record<string, unknown>): LockedPackage["source"] {
   return "registry";
 }
 
-function depNames(list: unknown): string[] {
-  return Array.isArray(list) ? list.map((d) => asString(asObject(d)?.name)).filter((n): n is string => n !== undefined).map(normalizePypiName) : [];
+/** A dependency as uv writes it: a name, and a version only when the lock holds several of that name. */
+interface DepRef {
+  name: string;
+  version?: string;
+}
+
+function depRefs(list: unknown): DepRef[] {
+  const out: DepRef[] = [];
+  if (!Array.isArray(list)) return out;
+  for (const d of list) {
+    const o = asObject(d);
+    const name = asString(o?.name);
+    if (name === undefined) continue;
+    const version = asString(o?.version);
+    out.push({ name: normalizePypiName(name), ...(version !== undefined ? { version } : {}) });
+  }
+  return out;
 }
 
 /** Builds the lockfile from a parsed uv.lock. */
@@ -28,19 +43,22 @@ export function readUvLock(toml: TomlFile, path: string): Lockfile {
   const lines = arrayTableLines(toml.text, "package", list.length);
   const set = new PackageSet("PyPI", path);
   const graph = new DependencyGraph();
-  const edges: [string, string[]][] = [];
-  const roots: [string[], boolean][] = [];
+  const edges: [string, DepRef[]][] = [];
+  const roots: [DepRef[], boolean][] = [];
+  // Nodes are `name@version`: a lock split by markers holds one name at several versions
+  // (django 5.2 below Python 3.12, 6.1 above), each reached through its own edges.
+  const keysByName = new Map<string, string[]>();
   list.forEach((raw, i) => {
     const p = asObject(raw);
     const name = asString(p?.name);
     if (!p || name === undefined) return;
     const normalized = normalizePypiName(name);
     const source = asObject(p.source) ?? {};
-    const optional = Object.values(asObject(p["optional-dependencies"]) ?? {}).flatMap(depNames);
-    const dev = Object.values(asObject(p["dev-dependencies"]) ?? {}).flatMap(depNames);
+    const optional = Object.values(asObject(p["optional-dependencies"]) ?? {}).flatMap(depRefs);
+    const dev = Object.values(asObject(p["dev-dependencies"]) ?? {}).flatMap(depRefs);
     if ("virtual" in source || "editable" in source) {
       // A workspace member: its requirements are the project's.
-      roots.push([[...depNames(p.dependencies), ...optional], false], [dev, true]);
+      roots.push([[...depRefs(p.dependencies), ...optional], false], [dev, true]);
     }
     // The root of a virtual workspace has no real name or version: not a package.
     if (asString(source.virtual) === ".") return;
@@ -51,11 +69,15 @@ export function readUvLock(toml: TomlFile, path: string): Lockfile {
       source: uvSource(source),
       hashes: fileHashes([...(p.sdist ? [p.sdist] : []), ...(Array.isArray(p.wheels) ? p.wheels : [])]),
     });
-    graph.node(normalized, pkg);
-    edges.push([normalized, [...depNames(p.dependencies), ...optional]]);
+    const key = `${normalized}@${pkg.version}`;
+    graph.node(key, pkg);
+    keysByName.set(normalized, [...(keysByName.get(normalized) ?? []), key]);
+    edges.push([key, [...depRefs(p.dependencies), ...optional]]);
   });
-  for (const [from, names] of edges) for (const to of names) if (to !== from) graph.edge(from, to);
-  for (const [names, dev] of roots) for (const n of names) graph.root(n, dev);
+  // A reference without a version names the one package of that name (uv adds the version when there are several).
+  const targets = (d: DepRef): string[] => (d.version !== undefined ? [`${d.name}@${d.version}`] : (keysByName.get(d.name) ?? []));
+  for (const [from, deps] of edges) for (const d of deps) for (const to of targets(d)) if (to !== from) graph.edge(from, to);
+  for (const [deps, dev] of roots) for (const d of deps) for (const to of targets(d)) graph.root(to, dev);
   graph.apply();
   return set.lockfileOf(`uv.lock@${typeof toml.value.version === "number" ? toml.value.version : 1}`);
 }

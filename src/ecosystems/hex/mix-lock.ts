@@ -4,9 +4,11 @@ import type { Lockfile } from "../packages.js";
 
 // mix.lock (Elixir's lockfile, an Elixir map literal): one `"app": {:hex, :package, "version",
 // "hash", …}` or `"app": {:git, "url", "commit", …}` per line. Read line by line, never evaluated.
+// Older mix wrote the first entry on the `%{` line, keys as `"app" =>`, and hex tuples of
+// three (`{:hex, :cowboy, "1.0.0"}`, no hash).
 
-const ENTRY = /^\s*"([^"]{1,200})":\s*\{:(\w{1,20}),\s*(.*)$/;
-const HEX = /^:"?([\w.-]{1,200})"?,\s*"([^"]{0,200})",\s*"([0-9a-fA-F]{0,128})"/;
+const ENTRY = /^\s*(?:%\{\s*)?"([^"]{1,200})"(?::|\s*=>)\s*\{:(\w{1,20}),\s*(.*)$/;
+const HEX = /^:"?([\w.-]{1,200})"?,\s*"([^"]{0,200})"(?:,\s*"([0-9a-fA-F]{0,128})")?/;
 const GIT = /^"([^"]{0,2000})",\s*"([0-9a-fA-F]{0,64})"/;
 
 /** Builds the lockfile from mix.lock text. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import type { Parser, TextFile } from "../../src/core/files.js";
 import type { Rule } from "../../src/core/rule.js";
@@ -335,6 +335,12 @@ describe("other ecosystems", () => {
       [[true, false], [true, false], [false, false], [true, true]],
     );
     assert.deepEqual(pkg(lf, "asgiref").path, ["django@4.2.20", "asgiref@3.8.1"]);
+  });
+
+  it("conan.lock 0.2/0.3: the consumer's requires and build_requires map references to node ids", async () => {
+    const text = readFileSync(new URL("../fixtures/lockfiles/conan-lock/v1-requires-map/conan.lock", import.meta.url), "utf8");
+    const lf = await only("conan.lock", text);
+    assert.deepEqual(["openssl", "zlib", "cmake"].map((n) => pkg(lf, n).direct), [true, false, true]);
   });
 
   it("requirements.txt: pins, hashes, unpinned lines, includes with a cycle, constraints", async () => {

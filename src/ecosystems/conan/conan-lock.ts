@@ -19,6 +19,16 @@ export function conanReference(ref: string): { name: string; version: string } {
   return slash < 0 ? { name: "", version: s } : { name: s.slice(0, slash), version: s.slice(slash + 1) };
 }
 
+/**
+ * The node ids a node requires: lockfile 0.4 lists them (`["1", "2"]`); 0.2 and 0.3 map each
+ * reference to its node (`{"zlib/1.2.11#rev": "1"}`).
+ */
+function nodeIds(requires: unknown): string[] {
+  if (Array.isArray(requires)) return requires.map(String);
+  const map = asObject(requires);
+  return map ? Object.values(map).map(String) : [];
+}
+
 /** Builds the lockfile from a parsed conan.lock. */
 export function readConanLock(json: JsonFile, path: string): Lockfile {
   const root = asObject(json.value);
@@ -27,7 +37,8 @@ export function readConanLock(json: JsonFile, path: string): Lockfile {
   const nodes = asObject(asObject(root.graph_lock)?.nodes);
   if (nodes) {
     const lines = jsonLines(json.text, (p) => p.length === 3 && p[0] === "graph_lock" && p[1] === "nodes");
-    const direct = new Set((Array.isArray(asObject(nodes["0"])?.requires) ? (asObject(nodes["0"])?.requires as unknown[]) : []).map(String));
+    const consumer = asObject(nodes["0"]);
+    const direct = new Set([...nodeIds(consumer?.requires), ...nodeIds(consumer?.build_requires)]);
     for (const [id, raw] of Object.entries(nodes)) {
       const n = asObject(raw);
       // A node with a path is a local conanfile (the consumer), not a package.

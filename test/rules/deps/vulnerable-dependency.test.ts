@@ -121,6 +121,17 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(findings.find((f) => f.evidence.ecosystem === "NuGet")!.message, /^newtonsoft\.json 12\.0\.3 \(NuGet\) is affected by GHSA-test-nuget-0001 \(CVE-2024-00001\).* direct dependency/);
   });
 
+  it("reports a package that Directory.Build.props gives to several projects once, at the props line", async () => {
+    const advisories = JSON.stringify([{ id: "GHSA-test-nuget-0002", modified: "2025-01-01T00:00:00Z", summary: "Deserialization flaw", affected: [{ package: { ecosystem: "NuGet", name: "Newtonsoft.Json" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "13.0.1" }] }] }] }]);
+    const { findings } = await run({
+      "advisories.json": advisories,
+      "Directory.Build.props": '<Project>\n  <ItemGroup>\n    <PackageReference Include="Newtonsoft.Json" Version="12.0.3" />\n  </ItemGroup>\n</Project>\n',
+      "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk" />\n',
+      "src/Worker/Worker.csproj": '<Project Sdk="Microsoft.NET.Sdk" />\n',
+    });
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["GHSA-test-nuget-0002", "Newtonsoft.Json", "Directory.Build.props", 3]]);
+  });
+
   it("does not report malicious-package records (their own rule does) and skips packages from git or a path", async () => {
     const advisories = JSON.stringify([osv("MAL-2025-1", "evil", [{ introduced: "0" }]), osv("V-1", "gitdep", [{ introduced: "0" }])]);
     const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { evil: "*", gitdep: "github:o/r" } }, "node_modules/evil": { version: "1.0.0" }, "node_modules/gitdep": { version: "1.0.0", resolved: "git+ssh://git@github.com/o/r.git#0123456789abcdef0123456789abcdef01234567" } } });

@@ -2,19 +2,33 @@ import { matchPackages, type VulnerabilityMatch } from "../../../advisories/matc
 import type { FindingInput } from "../../../core/finding.js";
 import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
 import { findLockfiles } from "../../../ecosystems/lockfiles.js";
-import type { Lockfile } from "../../../ecosystems/packages.js";
+import type { LockedPackage, Lockfile } from "../../../ecosystems/packages.js";
 import type { RuleContext } from "../../types.js";
 import { imported, importIndex } from "./imports.js";
 
 // What deps/vulnerable-dependency and deps/malicious-package share: every lockfile of the
 // checkout matched against the advisory database, and each match turned into a finding.
 
+/**
+ * Each declaration once: a file several lockfiles share (a Directory.Build.props every project
+ * below it imports, a parent pom) gives each of them the same package at the same line.
+ */
+function declaredOnce(packages: readonly LockedPackage[]): LockedPackage[] {
+  const seen = new Set<string>();
+  return packages.filter((p) => {
+    const key = `${p.lockfile}\u0000${p.line ?? ""}\u0000${p.ecosystem}\u0000${p.name}\u0000${p.version}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The lockfiles and their matches, or undefined after marking the rule not applicable. */
 export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" | "malicious"): Promise<{ lockfiles: Lockfile[]; matches: VulnerabilityMatch[] } | undefined> {
   const db = ctx.advisories;
   if (!db) throw new Error("the engine runs this rule only with an advisory database");
   const lockfiles = await findLockfiles(ctx);
-  const packages = lockfiles.flatMap((l) => l.packages);
+  const packages = declaredOnce(lockfiles.flatMap((l) => l.packages));
   if (lockfiles.length === 0) {
     // A lockfile that could not be read has made the rule incomplete already; none at all is not applicable.
     ctx.notApplicable("no lockfile in the checkout");

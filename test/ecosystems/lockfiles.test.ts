@@ -305,13 +305,13 @@ describe("other ecosystems", () => {
     assert.equal(pkg(lf, "github.com/c/d").purl, "pkg:golang/github.com/c/d");
   });
 
-  it("Gemfile.lock: a platform gem is its version for matching, its platform in the purl when locked for one platform only", async () => {
+  it("Gemfile.lock: a platform gem is its version, one package however many platforms, with a plain purl as osv-scanner gives", async () => {
     const text = "GEM\n  remote: https://rubygems.org/\n  specs:\n    ffi (1.16.3)\n    ffi (1.16.3-x86_64-linux-gnu)\n    jruby-openssl (0.14.2-java)\n    nokogiri (1.16.0-arm64-darwin)\n      racc (~> 1.4)\n    nokogiri (1.16.0-x86_64-linux)\n      racc (~> 1.4)\n    racc (1.7.3)\n    sqlite3 (1.7.0-x86_64-darwin)\n\nPLATFORMS\n  arm64-darwin\n  java\n  x86_64-linux\n\nDEPENDENCIES\n  jruby-openssl\n  nokogiri\n  sqlite3\n\nCHECKSUMS\n  nokogiri (1.16.0-arm64-darwin) sha256=aa11\n  nokogiri (1.16.0-x86_64-linux) sha256=bb22\n  racc (1.7.3) sha256=cc33,sha512=dd44\n\nBUNDLED WITH\n   2.5.4\n";
     const lf = await only("Gemfile.lock", text);
     assert.deepEqual(ids(lf), ["ffi@1.16.3", "jruby-openssl@0.14.2", "nokogiri@1.16.0", "racc@1.7.3", "sqlite3@1.7.0"]);
     assert.deepEqual(
       ["ffi", "jruby-openssl", "nokogiri", "racc", "sqlite3"].map((n) => pkg(lf, n).purl),
-      ["pkg:gem/ffi@1.16.3", "pkg:gem/jruby-openssl@0.14.2?platform=java", "pkg:gem/nokogiri@1.16.0", "pkg:gem/racc@1.7.3", "pkg:gem/sqlite3@1.7.0?platform=x86_64-darwin"],
+      ["pkg:gem/ffi@1.16.3", "pkg:gem/jruby-openssl@0.14.2", "pkg:gem/nokogiri@1.16.0", "pkg:gem/racc@1.7.3", "pkg:gem/sqlite3@1.7.0"],
     );
     assert.deepEqual([pkg(lf, "nokogiri").line, pkg(lf, "nokogiri").direct, pkg(lf, "racc").direct, pkg(lf, "ffi").direct], [7, true, false, false]);
     assert.deepEqual(pkg(lf, "nokogiri").hashes, ["sha256:aa11", "sha256:bb22"]);

@@ -2,7 +2,6 @@ import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { encodePurlComponent } from "../purl.js";
 
 // Gemfile.lock / gems.locked (https://bundler.io/guides/gemfile_lock.html): source sections (GEM,
 // GIT, PATH, PLUGIN SOURCE) list `name (version[-platform])` specs at four spaces, each with its own
@@ -12,20 +11,16 @@ import { encodePurlComponent } from "../purl.js";
 
 const SOURCES: Record<string, LockedPackage["source"]> = { GEM: "registry", GIT: "git", PATH: "path", "PLUGIN SOURCE": "registry" };
 
-/** The platform of a gem without a suffix: plain Ruby, the purl spec's implicit default. */
-const RUBY_PLATFORM = "ruby";
-
 /**
- * `name (1.2.3-x86_64-linux)` → name, version and platform: a gem version never holds a `-`
- * (RubyGems writes a prerelease `1.0.0.pre`), so the platform is everything after the first one.
+ * `name (1.2.3-x86_64-linux)` → name and version: a gem version never holds a `-` (RubyGems
+ * writes a prerelease `1.0.0.pre`), so the platform is everything after the first one.
  */
-function spec(s: string): { name: string; version: string; platform: string } | undefined {
+function spec(s: string): { name: string; version: string } | undefined {
   const open = s.indexOf(" (");
   if (open <= 0 || !s.endsWith(")")) return undefined;
   const inner = s.slice(open + 2, -1);
   const dash = inner.indexOf("-");
-  if (dash < 0) return { name: s.slice(0, open), version: inner, platform: RUBY_PLATFORM };
-  return { name: s.slice(0, open), version: inner.slice(0, dash), platform: inner.slice(dash + 1) || RUBY_PLATFORM };
+  return { name: s.slice(0, open), version: dash < 0 ? inner : inner.slice(0, dash) };
 }
 
 /** A CHECKSUMS line's `sha256=…[,sha512=…]` after the spec, as `sha256:…` hashes. */
@@ -48,7 +43,6 @@ export function readGemfileLock(file: TextFile): Lockfile {
   const edges: [string, string][] = [];
   const roots: string[] = [];
   const checksums = new Map<string, Set<string>>();
-  const platforms = new Map<string, Set<string>>();
   let section: string | undefined;
   let current: string | undefined;
   const lines = file.text.split("\n");
@@ -70,8 +64,6 @@ export function readGemfileLock(file: TextFile): Lockfile {
         const pkg = set.add({ name: sp.name, version: sp.version, line: n + 1, source: SOURCES[section] });
         current = `${sp.name}@${sp.version}`;
         graph.node(current, pkg);
-        const seen = platforms.get(current) ?? new Set<string>();
-        platforms.set(current, seen.add(sp.platform));
         if (!byName.has(sp.name)) byName.set(sp.name, current);
       } else if (indent === 6 && current) {
         edges.push([current, body.split(" ")[0] as string]);
@@ -104,10 +96,6 @@ export function readGemfileLock(file: TextFile): Lockfile {
     const key = `${p.name}@${p.version}`;
     const sums = checksums.get(key);
     if (sums) p.hashes = [...sums];
-    // The purl names the platform (its gem type's `platform` qualifier) when the lockfile locks the
-    // gem for that one platform only; locked for several it names the gem, as one package does.
-    const plats = [...(platforms.get(key) ?? [])];
-    if (plats.length === 1 && plats[0] !== RUBY_PLATFORM) p.purl = `${p.purl}?platform=${encodePurlComponent(plats[0] as string)}`;
   }
   return set.lockfileOf("Gemfile.lock");
 }

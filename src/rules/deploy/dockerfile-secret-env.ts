@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { dockerfiles, reportDocker } from "./lib/dockerfiles.js";
+import { dockerfiles, reportDocker, shippedStages } from "./lib/dockerfiles.js";
 import { deployMeta } from "./lib/meta.js";
 import { looksLikeSecret } from "./secret-in-env.js";
 
@@ -31,24 +31,32 @@ export const rule: Rule = {
       { title: "Build secrets (RUN --mount=type=secret)", url: "https://docs.docker.com/build/building/secrets/" },
     ],
     rationale:
-      "ENV values are stored in the image's configuration and every layer after them: anyone who pulls the image reads them with `docker inspect`. ARG values are recorded in the image history of every layer that uses them. A credential passed either way ships with the image. CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults prevent. A literal value is high severity; a name that only receives a build argument is medium.",
+      "ENV values are stored in the image's configuration and every layer after them: anyone who pulls the image reads them with `docker inspect`. ARG values are recorded in the image history of every layer that uses them. A credential passed either way ships with the image. CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults prevent. A literal value is high severity; a name that only receives a build argument is medium, and low in a build stage the final image does not build on (its layers stay in the build cache, not in the image).",
     remediation: "Mount the secret only where it is needed: `RUN --mount=type=secret,id=npm_token NPM_TOKEN=$(cat /run/secrets/npm_token) npm ci` and build with `docker build --secret id=npm_token,env=NPM_TOKEN`. Give runtime secrets to the container at run time (a Kubernetes Secret, Compose secrets), never in the image.",
   }),
 
   async run(ctx) {
     for (const df of await dockerfiles(ctx)) {
+      const shipped = shippedStages(df);
       for (const ins of df.instructions) {
         if (ins.keyword !== "ENV" && ins.keyword !== "ARG") continue;
+        // A global ARG (before the first FROM) is only in scope for FROM lines; a stage the image
+        // does not build on ships none of its layers.
+        const builder = ins.stage >= 0 && !shipped.has(ins.stage);
         for (const p of pairs(ins.args, ins.keyword)) {
           const literal = p.value !== undefined && !p.value.includes("$") && looksLikeSecret(p.name, p.value);
           const named = looksLikeSecret(p.name, "value");
           if (!literal && !named) continue;
           reportDocker(ctx, df, ins.span, {
-            problem: literal ? `${ins.keyword} ${p.name} holds a literal credential, stored in the image` : `${ins.keyword} ${p.name} passes a credential through the build, where the image keeps it`,
+            problem: literal
+              ? `${ins.keyword} ${p.name} holds a literal credential, stored in ${builder ? "the build stage's layers and in this file" : "the image"}`
+              : builder
+                ? `${ins.keyword} ${p.name} passes a credential through a build stage the image does not ship; the build cache and its history still hold it`
+                : `${ins.keyword} ${p.name} passes a credential through the build, where the image keeps it`,
             principle: 7,
             fix: `RUN --mount=type=secret,id=${p.name.toLowerCase()} ... # read /run/secrets/${p.name.toLowerCase()}; build with --secret id=${p.name.toLowerCase()}`,
             key: `${ins.keyword}/${p.name}`,
-            severity: literal ? "high" : "medium",
+            severity: literal ? "high" : builder ? "low" : "medium",
           });
         }
       }

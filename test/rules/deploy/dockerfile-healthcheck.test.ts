@@ -14,4 +14,16 @@ describe("deploy/dockerfile-healthcheck", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["web/Dockerfile", "low"]]);
   });
+
+  it("leaves images with no shell alone: scratch, distroless and static bases, followed through stages", async () => {
+    const { findings } = await run({
+      "scratch/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n",
+      "distroless/Dockerfile": "FROM gcr.io/distroless/base-debian12:nonroot\nCOPY app /app\nEXPOSE 8080\n",
+      "static/Dockerfile": "FROM cgr.dev/chainguard/static:latest AS base\nFROM base\nCOPY app /app\nEXPOSE 8080\n",
+      "suffix/Dockerfile": "FROM registry.example.com/platform/base-static:1.2\nCOPY app /app\nEXPOSE 8080\n",
+      "debug/Dockerfile": "FROM gcr.io/distroless/static-debian12:debug\nCOPY app /app\nEXPOSE 8080\n",
+      "builder-only/Dockerfile": "FROM scratch AS assets\nCOPY web /web\nFROM alpine:3.20\nCOPY --from=assets /web /web\nEXPOSE 80\n",
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path).sort(), ["builder-only/Dockerfile", "debug/Dockerfile"]);
+  });
 });

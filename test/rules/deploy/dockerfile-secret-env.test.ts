@@ -16,4 +16,11 @@ describe("deploy/dockerfile-secret-env", () => {
     const { findings } = await run({ Dockerfile: 'FROM alpine:3.20\nENV DB_PASSWORD hunter2\nENV A=1 SECRET_KEY="abc def" PASSWORD_FILE=/run/secrets/p\n' });
     assert.deepEqual(findings.map((f) => f.message.split(" ").slice(0, 2).join(" ")).sort(), ["ENV DB_PASSWORD", "ENV SECRET_KEY"]);
   });
+
+  it("lowers a credential argument of a build stage the image does not ship, but not a literal", async () => {
+    const { findings } = await run({
+      Dockerfile: "FROM node:22 AS build\nARG NPM_TOKEN\nENV API_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\nRUN npm ci\nFROM node:22 AS base\nARG GITHUB_TOKEN\nFROM base\nCOPY --from=build /app /app\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[2, "low"], [3, "high"], [6, "medium"]]);
+  });
 });

@@ -37,6 +37,31 @@ export function stageChain(df: Dockerfile, stage: DockerStage): DockerStage[] {
   return out;
 }
 
+/**
+ * Base images without a shell or any tool a health check could call: Google's distroless
+ * images (their `:debug` tags add busybox), Chainguard's `static`, and any `static` or
+ * `*-static` image, which by convention hold only certificates and time zones.
+ */
+const SHELL_LESS = /^(?:[^/]{1,255}\/){0,8}(?:static|[\w.-]{1,128}-static)$/;
+
+/** True when a stage's filesystem starts empty or from an image with no shell: nothing but what the build copies in can run there. */
+export function isShellLess(df: Dockerfile, stage: DockerStage): boolean {
+  const root = stageChain(df, stage).at(-1);
+  if (!root) return false;
+  if (root.base.kind === "scratch") return true;
+  if (root.base.kind !== "image") return false;
+  const { registry, repository, tag } = root.base.ref;
+  if (tag !== undefined && /(?:^|-)debug(?:-|$)/.test(tag)) return false;
+  const name = `${registry}/${repository}`;
+  return name.startsWith("gcr.io/distroless/") || SHELL_LESS.test(repository);
+}
+
+/** The stages whose layers the image is made of: the final stage and those it builds on (`FROM build AS final`). */
+export function shippedStages(df: Dockerfile): Set<number> {
+  const last = finalStage(df);
+  return new Set(last ? stageChain(df, last).map((s) => s.index) : []);
+}
+
 /** Reports a Dockerfile finding with its CN8 principle. */
 export function reportDocker(ctx: RuleContext, df: Dockerfile, span: DockerSpan, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity; snippet?: string }): void {
   ctx.report({

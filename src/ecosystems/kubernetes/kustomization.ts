@@ -11,12 +11,54 @@ export interface ImageOverride {
   digest?: string;
 }
 
+/** Which objects a patch applies to (kustomize's `target:` selector). */
+export interface PatchTarget {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+/** One patch of a kustomization: a file or inline text, with its target when it names one. */
+export interface KustomizePatch {
+  /** The patch file, relative to the kustomization's folder. */
+  path?: string;
+  /** A patch written in the kustomization itself. */
+  inline?: string;
+  /** Declared as a JSON 6902 patch (`patchesJson6902`); a `patches` entry may be either form. */
+  json6902: boolean;
+  target?: PatchTarget;
+}
+
 /** What a kustomization refers to, as paths relative to its folder (remote URLs left out). */
 export interface Kustomization {
+  /** Resources and the older `bases`: manifest files and folders of other kustomizations. */
   resources: string[];
+  /** Folders of `kind: Component` kustomizations, whose patches apply to this one's resources. */
+  components: string[];
   /** Strategic-merge and JSON 6902 patch files: partial objects, never applied on their own. */
   patchFiles: string[];
+  /** Every patch, in the order kustomize applies them: patchesStrategicMerge, patchesJson6902, patches. */
+  patches: KustomizePatch[];
+  /** Remote patches, which cannot be read offline. */
+  remotePatches: number;
   images: ImageOverride[];
+}
+
+const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
+
+function targetOf(v: unknown): PatchTarget | undefined {
+  const m = asMap(v);
+  if (!m) return undefined;
+  const t: PatchTarget = {};
+  for (const f of TARGET_FIELDS) {
+    const s = asString(m[f]);
+    if (s !== undefined) t[f] = s;
+  }
+  return t;
 }
 
 const isRemote = (s: string): boolean => /^(?:https?:|git@|ssh:|github\.com\/|oci:)/.test(s) || s.includes("?ref=");
@@ -25,11 +67,23 @@ const isRemote = (s: string): boolean => /^(?:https?:|git@|ssh:|github\.com\/|oc
 export function readKustomization(v: unknown): Kustomization {
   const k = asMap(v) ?? {};
   const strings = (key: string): string[] => asList(k[key]).flatMap((x) => (typeof x === "string" && !isRemote(x) ? [x] : []));
-  const patchFiles = [...strings("patchesStrategicMerge")];
-  for (const key of ["patches", "patchesJson6902"]) {
-    for (const p of asList(k[key])) {
-      const path = typeof p === "string" ? p : asString(asMap(p)?.["path"]);
-      if (path && !isRemote(path) && !path.includes("\n")) patchFiles.push(path);
+  const patchFiles: string[] = [];
+  const patches: KustomizePatch[] = [];
+  let remotePatches = 0;
+  for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
+    for (const p of asList(k[key]).slice(0, 500)) {
+      const m = asMap(p);
+      const written = typeof p === "string" ? p : asString(m?.["path"]);
+      const json6902 = key === "patchesJson6902";
+      const target = targetOf(m?.["target"]);
+      // patchesStrategicMerge takes a file name or the patch itself; `patches` has `patch:` for inline text.
+      const inline = typeof p === "string" ? (p.includes("\n") ? p : undefined) : asString(m?.["patch"]);
+      if (inline !== undefined) patches.push({ inline, json6902, ...(target ? { target } : {}) });
+      else if (written && isRemote(written)) remotePatches++;
+      else if (written) {
+        patchFiles.push(written);
+        patches.push({ path: written, json6902, ...(target ? { target } : {}) });
+      }
     }
   }
   const images: ImageOverride[] = [];
@@ -45,7 +99,7 @@ export function readKustomization(v: unknown): Kustomization {
     }
     images.push(o);
   }
-  return { resources: [...strings("resources"), ...strings("bases"), ...strings("components")], patchFiles, images };
+  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, images };
 }
 
 /** An image reference as kustomize's `images:` entries leave it (the first entry naming it wins, as in kustomize). */

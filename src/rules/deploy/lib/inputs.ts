@@ -8,6 +8,8 @@ import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import { kustomizePatchFiles } from "./kustomize.js";
+import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
+import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
 
 /** Where a path of an object was found in the checkout, and whether exactly. */
 export interface Place {
@@ -39,6 +41,8 @@ export interface Subject {
   file?: TextFile;
   doc?: StreamDocument;
   base?: YamlPath;
+  /** The kustomize overlay whose render this is, for a manifest object an overlay patches. */
+  overlay?: string;
 }
 
 /** What to do about output of templates a chart lacks, said wherever it stops a rule. */
@@ -48,6 +52,8 @@ export const VENDOR_HINT = "(vendor the chart's dependencies with `helm dependen
 export interface OpaqueValue {
   path: YamlPath;
   reason: string;
+  /** What to do about it; Helm's vendoring hint when absent. */
+  hint?: string;
 }
 
 /** Something the rules could not read or resolve, replayed into each rule as incomplete evidence. */
@@ -102,6 +108,8 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   const dirs = chartDirs(ctx);
   const inChart = (path: string): boolean => dirs.some((d) => d === "" || path.startsWith(`${d}/`));
   const patches = await kustomizePatchFiles(ctx);
+  const overlays = await overlayRenders(ctx);
+  problems.push(...overlays.problems);
 
   for (const f of ctx.files) {
     if (f.kind !== "file" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
@@ -113,7 +121,12 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       if (doc.error) problems.push({ path: f.path, message: documentProblem(m.text, doc, doc.error.message), line: doc.error.line, column: doc.error.column });
     }
     const confidence = confidenceFor(f.path);
-    for (const o of m.objects) subjects.push(manifestSubject(o, text, m.text, confidence));
+    for (const o of m.objects) {
+      // An object some overlay patches is judged as each overlay renders it, not as the base writes it.
+      const variants = overlays.variants.get(objectKey(f.path, o));
+      if (!variants) subjects.push(manifestSubject(o, text, m.text, confidence));
+      else for (const v of distinct(variants)) subjects.push(overlaySubject(o, text, m.text, v));
+    }
   }
 
   for (const dir of dirs) {
@@ -287,6 +300,55 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
     file,
     doc: o.doc,
     base: o.base,
+  };
+}
+
+/** Overlays that apply the same patches render the same object: it is judged once. */
+function distinct(variants: readonly OverlayVariant[]): OverlayVariant[] {
+  const seen = new Set<string>();
+  return variants.filter((v) => {
+    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`)].join("\u0000");
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/**
+ * A manifest object as an overlay renders it. A path points at the last patch that writes it,
+ * else at the base; where neither holds it whole, at the deeper of the two (the base on a tie),
+ * so a missing field points at the securityContext a patch added or the base's container.
+ */
+function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayVariant): Subject {
+  const confidence = confidenceFor(file.path) === "low" || confidenceFor(v.overlay) === "low" ? "low" : "high";
+  return {
+    object: { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, value: v.value },
+    label: label(o),
+    source: "manifest",
+    path: file.path,
+    confidence,
+    place: cached((path) => {
+      const full = o.base.length === 0 ? path : [...o.base, ...path];
+      const inBase = locate(text, o.doc.start, o.doc.end, full);
+      let best = { depth: inBase.depth - o.base.length, file, offset: inBase.offset };
+      for (let i = v.patches.length - 1; i >= 0; i--) {
+        const p = v.patches[i] as OverlayVariant["patches"][number];
+        const pp = patchPathOf(path, p.indexes);
+        const at = locate(p.text, p.doc.start, p.doc.end, pp);
+        // A depth counts only as far as the translated path matches the merged one.
+        const depth = at.depth === pp.length ? pp.length : at.depth;
+        const writes = depth === path.length && (best.depth < path.length || !mergesAt(p.value, pp));
+        if (writes || depth > best.depth) {
+          best = { depth, file: p.file, offset: p.toFile(at.offset) };
+          if (writes) break;
+        }
+      }
+      const pos = best.file.positionAt(Math.min(best.offset, best.file.text.length));
+      return { location: { path: best.file.path, startLine: pos.line, startColumn: pos.column }, exact: best.depth === path.length, offset: -1 };
+    }),
+    unresolved: NOTHING_UNRESOLVED,
+    opaque: v.opaque,
+    overlay: v.overlay,
   };
 }
 

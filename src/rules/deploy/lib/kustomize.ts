@@ -3,17 +3,26 @@ import { yamlParser } from "../../../ecosystems/formats/yaml.js";
 import { KUSTOMIZATION_NAMES, readKustomization, type ImageOverride, type Kustomization } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { RuleContext } from "../../types.js";
 
+/** A kustomization file of the checkout, read. */
+export interface KustomizationFile {
+  /** Its folder: what other kustomizations name in their resources. */
+  dir: string;
+  /** The file itself. */
+  path: string;
+  k: Kustomization;
+}
+
 /** Every kustomization of the checkout, read once per scan, with its folder. */
-async function kustomizations(ctx: RuleContext): Promise<{ dir: string; k: Kustomization }[]> {
+export async function kustomizations(ctx: RuleContext): Promise<KustomizationFile[]> {
   let p = cache.get(ctx.files);
   if (!p) {
     p = (async () => {
-      const out: { dir: string; k: Kustomization }[] = [];
+      const out: KustomizationFile[] = [];
       for (const name of KUSTOMIZATION_NAMES) {
         for (const f of ctx.index.named(name)) {
           const y = await ctx.parse(f.path, yamlParser, { optional: true });
           if (!y) continue;
-          out.push({ dir: dirOf(f.path), k: readKustomization(y.doc.toJS()) });
+          out.push({ dir: dirOf(f.path), path: f.path, k: readKustomization(y.doc.toJS()) });
         }
       }
       return out;
@@ -22,7 +31,7 @@ async function kustomizations(ctx: RuleContext): Promise<{ dir: string; k: Kusto
   }
   return p;
 }
-const cache = new WeakMap<object, Promise<{ dir: string; k: Kustomization }[]>>();
+const cache = new WeakMap<object, Promise<KustomizationFile[]>>();
 
 /**
  * Files that kustomizations use as patches. A patch is a partial object (a Deployment with only

@@ -23,7 +23,7 @@ export function hiddenFrom(ctx: RuleContext, subject: Subject, reads: readonly R
   for (const o of subject.opaque) {
     if (!reads.some((r) => overlaps(o.path, r))) continue;
     const place = subject.place(o.path);
-    ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} is ${o.reason}, so it cannot be judged ${VENDOR_HINT}`, {
+    ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} is ${o.reason}, so it cannot be judged ${o.hint ?? VENDOR_HINT}`, {
       path: place.location.path,
       ...(place.location.startLine !== undefined ? { line: place.location.startLine } : {}),
     });

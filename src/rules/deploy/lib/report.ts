@@ -87,19 +87,30 @@ function cites(p: Principle, c: PssControl | undefined): string {
   return s;
 }
 
+/** What each rule reported about objects overlays render, by place and key: overlays that render an object alike report it once. */
+const overlayReports = new WeakMap<RuleContext, Set<string>>();
+
 /** Reports a finding about an object, naming it, its CN8 principle and PSS control, at its line. */
 export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
   const place = subject.place(f.path);
+  if (subject.overlay !== undefined) {
+    let seen = overlayReports.get(ctx);
+    if (!seen) overlayReports.set(ctx, (seen = new Set()));
+    const id = `${place.location.path}:${place.location.startLine ?? 0}:${place.location.startColumn ?? 0}#${subject.label}#${f.key}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+  }
   const helm = subject.source === "helm";
   // Built field by field, in the order reports show them: a finding is reported thousands of times.
   const evidence: Record<string, string> = { resource: subject.label, source: subject.source, principle: principle(f.principle) };
   if (f.control) evidence["control"] = control(f.control);
   if (helm) evidence["template"] = subject.path;
+  if (subject.overlay !== undefined) evidence["overlay"] = subject.overlay || ".";
   const finding: FindingInput = {
-    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : ""}: ${f.problem} [${cites(f.principle, f.control)}]`,
+    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${f.problem} [${cites(f.principle, f.control)}]`,
     locations: [place.location],
     evidence,
-    key: `${subject.path}#${subject.label}#${f.key}`,
+    key: `${subject.path}#${subject.label}#${f.key}${subject.overlay !== undefined && place.location.path !== subject.path ? `#${place.location.path}` : ""}`,
     fix: f.fix,
     confidence: subject.confidence,
   };

@@ -1,0 +1,290 @@
+// Kustomize overlays applied statically: each kustomization no other one uses (an entry point,
+// what `kustomize build DIR` is run on) is rendered from its resources and bases, and its
+// strategic-merge patches are applied, so a base's Deployment is judged as the overlays that
+// use it deploy it. A patch assay cannot apply (JSON 6902, a selector it cannot match, an
+// unknown directive, a file that does not parse) makes what it touches unknown, never passed.
+import { joinRelative } from "../../../core/checkout-path.js";
+import type { TextFile } from "../../../core/files.js";
+import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
+import type { KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
+import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { strategicMerge, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
+import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import type { RuleContext } from "../../types.js";
+import type { OpaqueValue, Problem } from "./inputs.js";
+import { kustomizations, type KustomizationFile } from "./kustomize.js";
+
+/** A patch as applied to one object: where it is written, and how the merged lists map to it. */
+export interface AppliedPatch {
+  /** The text the patch is in (the patch file, or the kustomization for an inline patch). */
+  file: TextFile;
+  /** The patch document's offsets in `text`. */
+  doc: Pick<StreamDocument, "start" | "end">;
+  /** The patch as parsed. */
+  value: Record<string, unknown>;
+  /** The text `doc` indexes: the file's, or the inline patch's own. */
+  text: string;
+  /** Maps an offset of `text` to one of `file` (identity for a patch file). */
+  toFile(offset: number): number;
+  indexes: PatchIndexes;
+}
+
+/** One object of a manifest file as one overlay renders it. */
+export interface OverlayVariant {
+  /** The folder of the kustomization rendered (the overlay). */
+  overlay: string;
+  value: Record<string, unknown>;
+  patches: AppliedPatch[];
+  opaque: OpaqueValue[];
+}
+
+/** Overlay renders of the manifest objects some overlay changes, by `objectKey`; and what could not be read. */
+export interface OverlayRenders {
+  variants: Map<string, OverlayVariant[]>;
+  problems: Problem[];
+}
+
+/** Identifies an object of a manifest file across parses. */
+export function objectKey(path: string, o: Pick<KubeObject, "doc" | "base">): string {
+  return `${path}\u0000${o.doc.start}\u0000${o.base.join("\u0000")}`;
+}
+
+interface Rendered {
+  key: string;
+  object: KubeObject;
+  value: Record<string, unknown>;
+  patches: AppliedPatch[];
+  opaque: OpaqueValue[];
+}
+
+const MAX_DEPTH = 16;
+const MAX_OBJECTS = 20_000;
+
+/** What to say where an overlay could not be applied. */
+export function renderHint(overlay: string): string {
+  return `(render it with \`kustomize build ${overlay || "."} | assay manifests -\`)`;
+}
+
+const cache = new WeakMap<object, Promise<OverlayRenders>>();
+
+/** The overlay renders of the checkout, built once per scan. */
+export function overlayRenders(ctx: RuleContext): Promise<OverlayRenders> {
+  let p = cache.get(ctx.files);
+  if (!p) {
+    p = render(ctx);
+    cache.set(ctx.files, p);
+  }
+  return p;
+}
+
+async function render(ctx: RuleContext): Promise<OverlayRenders> {
+  const all = await kustomizations(ctx);
+  const problems: Problem[] = [];
+  const variants = new Map<string, OverlayVariant[]>();
+  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0)) return { variants, problems };
+  const byDir = new Map(all.map((k) => [k.dir, k]));
+  const used = new Set<string>();
+  for (const { dir, k } of all) {
+    for (const r of [...k.resources, ...k.components]) {
+      const p = joinRelative(dir, r);
+      if (p !== undefined && byDir.has(p)) used.add(p);
+    }
+  }
+  let budget = MAX_OBJECTS;
+  const reported = new Set<string>();
+  const problem = (p: Problem): void => {
+    const id = `${p.path}\u0000${p.message}`;
+    if (reported.has(id)) return;
+    reported.add(id);
+    problems.push(p);
+  };
+
+  const build = async (kf: KustomizationFile, overlay: string, stack: readonly string[]): Promise<Rendered[]> => {
+    if (stack.length > MAX_DEPTH || stack.includes(kf.dir)) {
+      problem({ path: kf.path, message: `kustomization resources form a cycle or nest deeper than ${MAX_DEPTH}, so ${overlay || "."} is not rendered` });
+      return [];
+    }
+    const out: Rendered[] = [];
+    const collect = async (from: KustomizationFile, entries: readonly string[]): Promise<void> => {
+      for (const r of entries) {
+        const p = joinRelative(from.dir, r);
+        if (p === undefined) continue;
+        const sub = byDir.get(p);
+        if (sub) out.push(...(await build(sub, overlay, [...stack, from.dir])));
+        else if (ctx.has(p) && /\.(ya?ml|json)$/i.test(p)) {
+          const m = await ctx.parse(p, kubernetesParser, { optional: true });
+          for (const o of m?.objects ?? []) {
+            if (--budget < 0) return;
+            out.push({ key: objectKey(p, o), object: o, value: o.value, patches: [], opaque: [] });
+          }
+        }
+      }
+    };
+    await collect(kf, kf.k.resources);
+    // A component adds its resources and patches whatever the kustomization that uses it holds.
+    for (const c of kf.k.components) {
+      const comp = byDir.get(joinRelative(kf.dir, c) ?? "");
+      if (!comp || stack.includes(comp.dir)) continue;
+      await collect(comp, comp.k.resources);
+      await applyPatches(ctx, comp, out, overlay, problem);
+    }
+    await applyPatches(ctx, kf, out, overlay, problem);
+    return out;
+  };
+
+  for (const kf of all) {
+    if (used.has(kf.dir)) continue;
+    for (const r of await build(kf, kf.dir, [])) {
+      // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
+      const list = variants.get(r.key) ?? [];
+      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque });
+      variants.set(r.key, list);
+    }
+  }
+  if (budget < 0) problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
+  // Objects no overlay changes are judged as written, as before.
+  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0)) variants.delete(key);
+  return { variants, problems };
+}
+
+/** The object a strategic-merge patch names, or its kustomize target. */
+function matches(o: Rendered, t: PatchTarget): boolean | "unknown" {
+  const obj = o.object;
+  if (t.kind !== undefined && t.kind !== obj.kind) return false;
+  if (t.group !== undefined || t.version !== undefined) {
+    const [group, version] = obj.apiVersion.includes("/") ? (obj.apiVersion.split("/", 2) as [string, string]) : ["", obj.apiVersion];
+    if ((t.group !== undefined && t.group !== group) || (t.version !== undefined && t.version !== version)) return false;
+  }
+  if (t.namespace !== undefined && obj.namespace !== undefined && t.namespace !== obj.namespace) return false;
+  if (t.labelSelector !== undefined || t.annotationSelector !== undefined) return "unknown";
+  if (t.name !== undefined) {
+    // kustomize reads a target's name as a regular expression: only plain names are compared.
+    if (!/^[\w.-]{1,253}$/.test(t.name)) return "unknown";
+    if (t.name !== obj.name) return false;
+  }
+  return true;
+}
+
+/** A JSON pointer (`/spec/template/spec/containers/0`) as a path; `-` (append) stops at the list. */
+function pointerPath(pointer: string): YamlPath {
+  const out: (string | number)[] = [];
+  for (const raw of pointer.split("/").slice(1, 65)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (seg === "-") break;
+    out.push(/^\d{1,6}$/.test(seg) ? Number(seg) : seg);
+  }
+  return out;
+}
+
+async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, problem: (p: Problem) => void): Promise<void> {
+  const hint = renderHint(overlay);
+  const hide = (targets: Iterable<Rendered>, path: YamlPath, reason: string): void => {
+    for (const o of targets) o.opaque.push({ path, reason, hint });
+  };
+  if (kf.k.remotePatches > 0) hide(objects, [], `changed by a remote patch of ${kf.path} that cannot be read offline`);
+  for (const p of kf.k.patches) {
+    const where = p.path !== undefined ? joinRelative(kf.dir, p.path) : kf.path;
+    const loaded = where === undefined ? undefined : await loadPatch(ctx, kf, p, where);
+    const candidates = (t: PatchTarget | undefined): Rendered[] => objects.filter((o) => !t || matches(o, t) !== false);
+    if (!loaded || where === undefined) {
+      problem({ path: kf.path, message: `patch ${p.path ?? "(inline)"} cannot be read, so what it changes cannot be judged ${hint}` });
+      hide(candidates(p.target), [], `changed by patch ${p.path ?? "(inline)"} of ${kf.path}, which cannot be read`);
+      continue;
+    }
+    for (const d of loaded.docs) {
+      if (d.error) {
+        problem({ path: where, message: `a patch document does not parse as YAML (${d.error.message}), so what it changes cannot be judged ${hint}` });
+        hide(candidates(p.target), [], `changed by a patch in ${where} that does not parse`);
+        continue;
+      }
+      const v = d.value;
+      if (p.json6902 || Array.isArray(v)) {
+        // JSON 6902 operations are not applied: each path they write is unknown.
+        const targets = candidates(p.target);
+        if (!p.target) continue;
+        for (const op of asList(v).slice(0, 200)) {
+          const ptr = asString(asMap(op)?.["path"]);
+          hide(targets, ptr === undefined ? [] : pointerPath(ptr), `changed by a JSON 6902 patch in ${where} that assay does not apply`);
+        }
+        continue;
+      }
+      const patch = asMap(v);
+      if (!patch) continue;
+      const meta = asMap(patch["metadata"]);
+      const target: PatchTarget | undefined = p.target ?? (isKubeObject(patch) ? { kind: patch["kind"] as string, ...(asString(meta?.["name"]) ? { name: asString(meta?.["name"]) as string } : {}), ...(asString(meta?.["namespace"]) ? { namespace: asString(meta?.["namespace"]) as string } : {}) } : undefined);
+      if (!target) {
+        problem({ path: where, message: `a patch names no kind, so what it changes cannot be judged ${hint}` });
+        hide(objects, [], `changed by a patch in ${where} that names no object`);
+        continue;
+      }
+      for (const o of objects) {
+        const m = matches(o, target);
+        if (m === false) continue;
+        if (m === "unknown") {
+          hide([o], [], `possibly changed by a patch in ${where} whose target selector assay does not match`);
+          continue;
+        }
+        const r = strategicMerge(o.value, patch);
+        if (r.unsupported) {
+          const cut = r.unsupported.path.findIndex((s) => typeof s === "number");
+          hide([o], cut < 0 ? r.unsupported.path : r.unsupported.path.slice(0, cut), `changed by a patch in ${where} that assay cannot apply (${r.unsupported.reason})`);
+          continue;
+        }
+        o.value = r.value;
+        o.patches.push({ file: loaded.file, doc: d, value: patch, text: loaded.text, toFile: loaded.toFile, indexes: r.indexes });
+      }
+    }
+  }
+}
+
+interface LoadedPatch {
+  file: TextFile;
+  text: string;
+  docs: StreamDocument[];
+  toFile(offset: number): number;
+}
+
+async function loadPatch(ctx: RuleContext, kf: KustomizationFile, p: KustomizePatch, where: string): Promise<LoadedPatch | undefined> {
+  if (p.inline === undefined) {
+    const file = await ctx.readText(where, { optional: true });
+    const m = file ? await ctx.parse(where, kubernetesParser, { optional: true }) : undefined;
+    return file && m ? { file, text: m.text, docs: m.docs, toFile: (i) => i } : undefined;
+  }
+  const file = await ctx.readText(kf.path, { optional: true });
+  if (!file) return undefined;
+  const text = p.inline;
+  return { file, text, docs: parseStream(text), toFile: inlineOffsets(file.text, text) };
+}
+
+/**
+ * Maps offsets of an inline patch (a block scalar in the kustomization) to offsets of the file:
+ * its lines are the file's lines from where its first line is found, shifted by the indentation.
+ * Where it cannot be found, everything maps to that first line or the file's start.
+ */
+function inlineOffsets(fileText: string, inline: string): (offset: number) => number {
+  const lines = inline.split("\n");
+  const first = lines.findIndex((l) => l.trim() !== "");
+  const firstLine = lines[first]?.trim() ?? "";
+  const at = firstLine === "" ? -1 : fileText.indexOf(firstLine);
+  if (at < 0) return () => 0;
+  const lineStart = fileText.lastIndexOf("\n", at - 1) + 1;
+  const indent = at - lineStart - ((lines[first] ?? "").length - (lines[first] ?? "").trimStart().length);
+  const fileLines: number[] = [];
+  for (let i = lineStart, n = 0; n < lines.length - first && i <= fileText.length; n++) {
+    fileLines.push(i);
+    const nl = fileText.indexOf("\n", i);
+    if (nl < 0) break;
+    i = nl + 1;
+  }
+  const inlineStarts: number[] = [];
+  for (let i = 0, n = 0; n < lines.length; n++) {
+    inlineStarts.push(i);
+    i += (lines[n] ?? "").length + 1;
+  }
+  return (offset) => {
+    let n = 0;
+    while (n + 1 < inlineStarts.length && (inlineStarts[n + 1] as number) <= offset) n++;
+    const fileLine = fileLines[n - first];
+    return fileLine === undefined ? at : fileLine + Math.max(0, indent) + (offset - (inlineStarts[n] as number));
+  };
+}

@@ -143,6 +143,9 @@ function stripDirectives(m: Record<string, unknown>): Record<string, unknown> {
  * a map, or a list with a merge key. Where it is, the base still says what it holds.
  */
 export function mergesAt(patch: unknown, path: YamlPath): boolean {
+  // A list item's merge key (a container's name) only says which item the patch merges into.
+  const [list, index, field] = path.slice(-3);
+  if (typeof index === "number" && typeof list === "string" && field !== undefined && field === mergeKeyOf(list, [])) return true;
   let v: unknown = patch;
   for (const seg of path) {
     v = typeof seg === "number" ? (Array.isArray(v) ? v[seg] : undefined) : asMap(v)?.[seg];

@@ -79,5 +79,6 @@ describe("strategic merge patches", () => {
     assert.equal(mergesAt(patch, ["spec", "template", "spec", "containers", 0, "securityContext"]), true);
     assert.equal(mergesAt(patch, ["spec", "template", "spec", "containers", 0, "securityContext", "privileged"]), false);
     assert.equal(mergesAt(patch, ["spec", "template", "spec", "tolerations"]), false);
+    assert.equal(mergesAt(patch, ["spec", "template", "spec", "containers", 0, "name"]), true, "the merge key names the item, it is not written");
   });
 });

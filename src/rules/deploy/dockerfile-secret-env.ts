@@ -45,7 +45,8 @@ export const rule: Rule = {
         const builder = ins.stage >= 0 && !shipped.has(ins.stage);
         for (const p of pairs(ins.args, ins.keyword)) {
           const literal = p.value !== undefined && !p.value.includes("$") && looksLikeSecret(p.name, p.value);
-          const named = looksLikeSecret(p.name, "value");
+          // `ENV TOKEN=""` only declares the variable for run time: the image holds no value.
+          const named = looksLikeSecret(p.name, "value") && !(ins.keyword === "ENV" && p.value !== undefined && p.value.trim() === "");
           if (!literal && !named) continue;
           reportDocker(ctx, df, ins.span, {
             problem: literal

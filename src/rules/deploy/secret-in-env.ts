@@ -16,6 +16,8 @@ function isPlaceholder(v: string): boolean {
     s === "" ||
     /^\$\(.{1,200}\)$/.test(s) ||
     /^\$\{.{1,200}\}$/.test(s) ||
+    // Compose (and a shell) substitutes `$NAME` from the environment or .env: a reference, not a value.
+    /^\$[A-Za-z_]\w{0,200}$/.test(s) ||
     /^<[^>]{1,100}>$/.test(s) ||
     /^(?:true|false|yes|no|null|none|~|\*+|x+|-+)$/i.test(s) ||
     /^\d{1,6}$/.test(s) ||

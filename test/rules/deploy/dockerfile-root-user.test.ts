@@ -25,4 +25,12 @@ describe("deploy/dockerfile-root-user", () => {
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["linux/Dockerfile"]);
   });
+
+  it("leaves a scratch image with no command alone (a bundle of files), but not one that runs something", async () => {
+    const { findings } = await run({
+      "bundle/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /tool\nFROM scratch\nCOPY --from=build /tool /usr/local/bin/tool\n",
+      "server/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["server/Dockerfile", 3]]);
+  });
 });

@@ -23,4 +23,9 @@ describe("deploy/dockerfile-secret-env", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[2, "low"], [3, "high"], [6, "medium"]]);
   });
+
+  it("does not report an ENV that only declares a credential variable with an empty value", async () => {
+    const { findings } = await run({ Dockerfile: 'FROM alpine:3.20\nENV BOT_TOKEN=""\nENV API_KEY=\nARG NPM_TOKEN=""\n' });
+    assert.deepEqual(findings.map((f) => f.message.split(" ").slice(0, 2).join(" ")), ["ARG NPM_TOKEN"]);
+  });
 });

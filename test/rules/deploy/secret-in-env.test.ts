@@ -36,7 +36,7 @@ describe("deploy/secret-in-env", () => {
   });
 
   it("reads Compose environment lists and maps", async () => {
-    const { findings } = await run({ "compose.yaml": 'services:\n  a:\n    image: x:1\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - MYSQL_PASSWORD=${MYSQL_PASSWORD}\n  b:\n    image: x:1\n    environment:\n      SECRET_KEY: "django-insecure-1234"\n' });
-    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [10, 5]);
+    const { findings } = await run({ "compose.yaml": 'services:\n  a:\n    image: x:1\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - MYSQL_PASSWORD=${MYSQL_PASSWORD}\n      - API_TOKEN=$API_TOKEN\n  b:\n    image: x:1\n    environment:\n      SECRET_KEY: "django-insecure-1234"\n' });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [11, 5]);
   });
 });

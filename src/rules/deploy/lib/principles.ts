@@ -119,8 +119,13 @@ export const RUNTIME_SOCKETS = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|po
 export function sensitiveHostPath(path: string): boolean {
   const p = (path.replace(/\/+$/, "") || "/").replace(/^\/var\/run(?=\/|$)/, "/run");
   if (RUNTIME_SOCKETS.test(p)) return true;
+  // The host's time zone, shared so logs agree on the time: public data, no credential in it.
+  if (TIME_ZONE_FILES.has(p)) return false;
   return SENSITIVE_HOST_PATHS.some((s) => (EXACT_ONLY.has(s) ? p === s : p === s || p.startsWith(`${s}/`)));
 }
+
+/** Files under /etc that only say what time zone the host is in. */
+const TIME_ZONE_FILES = new Set(["/etc/localtime", "/etc/timezone"]);
 
 /**
  * Folders sensitive as a whole but not in every part: `/run` holds the runtime's and systemd's

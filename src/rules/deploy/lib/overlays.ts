@@ -2,7 +2,9 @@
 // what `kustomize build DIR` is run on) is rendered from its resources and bases, and its
 // strategic-merge patches are applied, so a base's Deployment is judged as the overlays that
 // use it deploy it. A patch assay cannot apply (JSON 6902, a selector it cannot match, an
-// unknown directive, a file that does not parse) makes what it touches unknown, never passed.
+// unknown directive) makes what it touches unknown, never passed; one whose targets cannot be
+// known (a missing or unparsable patch file with no target, a remote patch) leaves the overlay
+// unrendered, said as a problem, and its bases judged as written.
 import { joinRelative } from "../../../core/checkout-path.js";
 import type { TextFile } from "../../../core/files.js";
 import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
@@ -99,7 +101,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     problems.push(p);
   };
 
-  const build = async (kf: KustomizationFile, overlay: string, stack: readonly string[]): Promise<Rendered[]> => {
+  const build = async (kf: KustomizationFile, overlay: string, stack: readonly string[], broken: Broken): Promise<Rendered[]> => {
     if (stack.length > MAX_DEPTH || stack.includes(kf.dir)) {
       problem({ path: kf.path, message: `kustomization resources form a cycle or nest deeper than ${MAX_DEPTH}, so ${overlay || "."} is not rendered` });
       return [];
@@ -110,7 +112,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
         const p = joinRelative(from.dir, r);
         if (p === undefined) continue;
         const sub = byDir.get(p);
-        if (sub) out.push(...(await build(sub, overlay, [...stack, from.dir])));
+        if (sub) out.push(...(await build(sub, overlay, [...stack, from.dir], broken)));
         else if (ctx.has(p) && /\.(ya?ml|json)$/i.test(p)) {
           const m = await ctx.parse(p, kubernetesParser, { optional: true });
           for (const o of m?.objects ?? []) {
@@ -126,15 +128,21 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       const comp = byDir.get(joinRelative(kf.dir, c) ?? "");
       if (!comp || stack.includes(comp.dir)) continue;
       await collect(comp, comp.k.resources);
-      await applyPatches(ctx, comp, out, overlay, problem);
+      await applyPatches(ctx, comp, out, overlay, broken);
     }
-    await applyPatches(ctx, kf, out, overlay, problem);
+    await applyPatches(ctx, kf, out, overlay, broken);
     return out;
   };
 
   for (const kf of all) {
     if (used.has(kf.dir)) continue;
-    for (const r of await build(kf, kf.dir, [])) {
+    const broken: Broken = {};
+    const rendered = await build(kf, kf.dir, [], broken);
+    if (broken.why) {
+      problem({ path: broken.why.path, message: `${broken.why.message}, so kustomize overlay ${kf.dir || "."} cannot be rendered and its bases are judged as written ${renderHint(kf.dir)}` });
+      continue;
+    }
+    for (const r of rendered) {
       // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
       const list = variants.get(r.key) ?? [];
       list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque });
@@ -145,6 +153,11 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   // Objects no overlay changes are judged as written, as before.
   for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0)) variants.delete(key);
   return { variants, problems };
+}
+
+/** Why an overlay cannot be rendered at all: a patch whose targets cannot be known. */
+interface Broken {
+  why?: Problem;
 }
 
 /** The object a strategic-merge patch names, or its kustomize target. */
@@ -176,25 +189,25 @@ function pointerPath(pointer: string): YamlPath {
   return out;
 }
 
-async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, problem: (p: Problem) => void): Promise<void> {
+async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken): Promise<void> {
   const hint = renderHint(overlay);
   const hide = (targets: Iterable<Rendered>, path: YamlPath, reason: string): void => {
     for (const o of targets) o.opaque.push({ path, reason, hint });
   };
-  if (kf.k.remotePatches > 0) hide(objects, [], `changed by a remote patch of ${kf.path} that cannot be read offline`);
+  if (kf.k.remotePatches > 0) broken.why ??= { path: kf.path, message: "a remote patch cannot be read offline" };
   for (const p of kf.k.patches) {
     const where = p.path !== undefined ? joinRelative(kf.dir, p.path) : kf.path;
     const loaded = where === undefined ? undefined : await loadPatch(ctx, kf, p, where);
     const candidates = (t: PatchTarget | undefined): Rendered[] => objects.filter((o) => !t || matches(o, t) !== false);
     if (!loaded || where === undefined) {
-      problem({ path: kf.path, message: `patch ${p.path ?? "(inline)"} cannot be read, so what it changes cannot be judged ${hint}` });
-      hide(candidates(p.target), [], `changed by patch ${p.path ?? "(inline)"} of ${kf.path}, which cannot be read`);
+      if (p.target) hide(candidates(p.target), [], `changed by patch ${p.path ?? "(inline)"} of ${kf.path}, which cannot be read`);
+      else broken.why ??= { path: kf.path, message: `patch ${p.path ?? "(inline)"} cannot be read` };
       continue;
     }
     for (const d of loaded.docs) {
       if (d.error) {
-        problem({ path: where, message: `a patch document does not parse as YAML (${d.error.message}), so what it changes cannot be judged ${hint}` });
-        hide(candidates(p.target), [], `changed by a patch in ${where} that does not parse`);
+        if (p.target) hide(candidates(p.target), [], `changed by a patch in ${where} that does not parse`);
+        else broken.why ??= { path: where, message: `a patch document does not parse as YAML (${d.error.message})`, line: d.error.line, column: d.error.column };
         continue;
       }
       const v = d.value;
@@ -213,8 +226,7 @@ async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Re
       const meta = asMap(patch["metadata"]);
       const target: PatchTarget | undefined = p.target ?? (isKubeObject(patch) ? { kind: patch["kind"] as string, ...(asString(meta?.["name"]) ? { name: asString(meta?.["name"]) as string } : {}), ...(asString(meta?.["namespace"]) ? { namespace: asString(meta?.["namespace"]) as string } : {}) } : undefined);
       if (!target) {
-        problem({ path: where, message: `a patch names no kind, so what it changes cannot be judged ${hint}` });
-        hide(objects, [], `changed by a patch in ${where} that names no object`);
+        broken.why ??= { path: where, message: "a patch names no kind" };
         continue;
       }
       for (const o of objects) {

@@ -107,4 +107,13 @@ patches:
     assert.deepEqual(json.findings, []);
     assert.equal(json.outcome, "incomplete");
   });
+
+  it("judges the base as written, and says the overlay cannot be rendered, when a patch of unknown target is missing", async () => {
+    const { findings, assessment } = await ruleRunner(runAsRoot)({
+      ...BASE,
+      "deploy/overlays/prod/kustomization.yaml": overlay("missing.yaml"),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["deploy/base/deployment.yaml", 9]]);
+    assert.match(JSON.stringify(assessment.rules.find((r) => r.id === runAsRoot.meta.id)), /cannot be rendered/);
+  });
 });

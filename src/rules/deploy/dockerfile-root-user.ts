@@ -16,6 +16,9 @@ const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless|-chiseled|^cgr\
  */
 const WINDOWS_BASE = /(?:^|[/:-])(?:windowsservercore|servercore|nanoserver|windows)(?:[/:-]|$)/i;
 
+/** Instructions of an image that only carries files: FROM, COPY, ADD and metadata. */
+const BUNDLE_ONLY = new Set(["FROM", "COPY", "ADD", "LABEL", "ARG"]);
+
 /** True when a USER value names root (`root`, `0`, `0:0`, `root:root`). */
 function isRoot(user: string): boolean {
   const u = user.trim().split(":")[0] ?? "";
@@ -30,7 +33,7 @@ export const rule: Rule = {
     check: "Dockerfile",
     references: [{ title: "Dockerfile reference: USER", url: "https://docs.docker.com/reference/dockerfile/#user" }, { title: "Docker build checks", url: "https://docs.docker.com/reference/build-checks/" }],
     rationale:
-      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server) have no root user and are not judged, nor are images built from scratch with no CMD or ENTRYPOINT (files other images copy from; nothing runs there).",
+      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server) have no root user and are not judged, nor are images built from scratch of nothing but COPY, ADD and LABEL (files other images copy from; nothing runs there).",
     remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001` (numeric, so Kubernetes' runAsNonRoot can verify it), or build on a distroless `:nonroot` base.",
   }),
 
@@ -57,9 +60,9 @@ export const rule: Rule = {
         continue;
       }
       if (NON_ROOT_BASE.test(baseName) || WINDOWS_BASE.test(baseName)) continue;
-      // An image built from scratch with no command is a bundle of files other images copy from
-      // (`COPY --from=`): nothing runs in it, as root or otherwise.
-      if (root?.base.kind === "scratch" && !chain.some((st) => st.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"))) continue;
+      // An image built from scratch of nothing but files is a bundle other images copy from
+      // (`COPY --from=`): nothing runs in it. ENV, EXPOSE, WORKDIR… say it is meant to run.
+      if (root?.base.kind === "scratch" && chain.every((st) => st.instructions.every((i) => BUNDLE_ONLY.has(i.keyword)))) continue;
       reportDocker(ctx, df, last.from.span, {
         problem: `the final stage${last.name ? ` "${last.name}"` : ""} sets no USER, so the image runs as root${baseName ? ` unless ${baseName} sets one` : ""}`,
         principle: 7,

@@ -26,11 +26,12 @@ describe("deploy/dockerfile-root-user", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["linux/Dockerfile"]);
   });
 
-  it("leaves a scratch image with no command alone (a bundle of files), but not one that runs something", async () => {
+  it("leaves a scratch image of nothing but files alone (a bundle), but not one meant to run", async () => {
     const { findings } = await run({
       "bundle/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /tool\nFROM scratch\nCOPY --from=build /tool /usr/local/bin/tool\n",
       "server/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+      "on-path/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /bin/tool\nFROM scratch\nCOPY --from=build /bin/tool /bin/tool\nENV PATH=/bin\n",
     });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["server/Dockerfile", 3]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["on-path/Dockerfile", 3], ["server/Dockerfile", 3]]);
   });
 });

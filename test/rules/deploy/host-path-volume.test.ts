@@ -41,6 +41,8 @@ describe("deploy/host-path-volume", () => {
       - data:/data
       - /etc:/host-etc:ro
       - /etc/localtime:/etc/localtime:ro
+      - /home/deploy/web:/usr/share/nginx/html:ro
+      - /home/deploy/.ssh:/root/.ssh:ro
       - type: bind
         source: /var/run/docker.sock
         target: /var/run/docker.sock
@@ -48,6 +50,6 @@ volumes:
   data: {}
 `;
     const { findings } = await run({ "compose.yml": compose });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[7, "medium"], [9, "critical"]], "the host's time zone file is no sensitive path");
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[10, "medium"], [11, "critical"], [7, "medium"]], "the host's time zone file and a project folder in a home are no sensitive paths");
   });
 });

@@ -121,6 +121,12 @@ export function sensitiveHostPath(path: string): boolean {
   if (RUNTIME_SOCKETS.test(p)) return true;
   // The host's time zone, shared so logs agree on the time: public data, no credential in it.
   if (TIME_ZONE_FILES.has(p)) return false;
+  // A user's home is sensitive as a whole (~/.ssh, ~/.kube, shell start-up files), a project folder
+  // inside it (`/home/deploy/web`) is not, unless the path goes through a dot folder.
+  if (p.startsWith("/home/")) {
+    const inside = p.split("/").slice(3);
+    if (inside.length > 0 && !inside.some((seg) => seg.startsWith("."))) return false;
+  }
   return SENSITIVE_HOST_PATHS.some((s) => (EXACT_ONLY.has(s) ? p === s : p === s || p.startsWith(`${s}/`)));
 }
 

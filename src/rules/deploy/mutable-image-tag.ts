@@ -60,8 +60,9 @@ export const rule: Rule = {
         if (v === undefined || unresolved(ctx, w.subject, path, v)) continue;
         const written = asString(v);
         if (written === undefined || written.trim() === "") continue;
-        // The image kustomize deploys: its `images:` entry for this name wins over the placeholder written here.
-        const ref = overrides ? overrideImage(written.trim(), overrides) : written;
+        // The image kustomize deploys: its `images:` entry for this name wins over the placeholder
+        // written here; an overlay's render applies every kustomization's entries on the way out.
+        const ref = w.subject.images ? w.subject.images.reduce((r, o) => overrideImage(r, o), written.trim()) : overrides ? overrideImage(written.trim(), overrides) : written;
         // An image Skaffold builds is replaced by the one it built, tagged (and pinned) at deploy time.
         if (skaffold?.has(ref.trim())) continue;
         const why = mutableTag(ref);

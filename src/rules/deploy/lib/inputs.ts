@@ -1,6 +1,7 @@
 import type { FileEntry, TextFile } from "../../../core/files.js";
 import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
+import type { ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
 import { composeParser, isComposeFileName, type ComposeFile } from "../../../ecosystems/compose/compose.js";
 import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
@@ -43,6 +44,8 @@ export interface Subject {
   base?: YamlPath;
   /** The kustomize overlay whose render this is, for a manifest object an overlay patches. */
   overlay?: string;
+  /** For an overlay's render, the `images:` entries of each kustomization on the way, innermost first. */
+  images?: readonly (readonly ImageOverride[])[];
 }
 
 /** What to do about output of templates a chart lacks, said wherever it stops a rule. */
@@ -307,7 +310,7 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
 function distinct(variants: readonly OverlayVariant[]): OverlayVariant[] {
   const seen = new Set<string>();
   return variants.filter((v) => {
-    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`)].join("\u0000");
+    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images)].join("\u0000");
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -349,6 +352,7 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
     unresolved: NOTHING_UNRESOLVED,
     opaque: v.opaque,
     overlay: v.overlay,
+    ...(v.images.length > 0 ? { images: v.images } : {}),
   };
 }
 

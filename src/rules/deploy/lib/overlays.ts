@@ -8,7 +8,7 @@
 import { joinRelative } from "../../../core/checkout-path.js";
 import type { TextFile } from "../../../core/files.js";
 import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
-import type { KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
+import type { ImageOverride, KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { strategicMerge, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
@@ -38,6 +38,8 @@ export interface OverlayVariant {
   value: Record<string, unknown>;
   patches: AppliedPatch[];
   opaque: OpaqueValue[];
+  /** The `images:` entries of each kustomization on the way, innermost first, as kustomize applies them. */
+  images: (readonly ImageOverride[])[];
 }
 
 /** Overlay renders of the manifest objects some overlay changes, by `objectKey`; and what could not be read. */
@@ -57,6 +59,11 @@ interface Rendered {
   value: Record<string, unknown>;
   patches: AppliedPatch[];
   opaque: OpaqueValue[];
+  images: (readonly ImageOverride[])[];
+  /** The folder of the kustomization that lists the object's file: its own `images:` are applied to the file as written too. */
+  listedBy: string;
+  /** True once a kustomization other than `listedBy` rewrites images. */
+  reimaged: boolean;
 }
 
 const MAX_DEPTH = 16;
@@ -83,7 +90,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   const all = await kustomizations(ctx);
   const problems: Problem[] = [];
   const variants = new Map<string, OverlayVariant[]>();
-  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0)) return { variants, problems };
+  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0)) return { variants, problems };
   const byDir = new Map(all.map((k) => [k.dir, k]));
   const used = new Set<string>();
   for (const { dir, k } of all) {
@@ -117,7 +124,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
           const m = await ctx.parse(p, kubernetesParser, { optional: true });
           for (const o of m?.objects ?? []) {
             if (--budget < 0) return;
-            out.push({ key: objectKey(p, o), object: o, value: o.value, patches: [], opaque: [] });
+            out.push({ key: objectKey(p, o), object: o, value: o.value, patches: [], opaque: [], images: [], listedBy: from.dir, reimaged: false });
           }
         }
       }
@@ -129,8 +136,10 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       if (!comp || stack.includes(comp.dir)) continue;
       await collect(comp, comp.k.resources);
       await applyPatches(ctx, comp, out, overlay, broken);
+      reimage(out, comp);
     }
     await applyPatches(ctx, kf, out, overlay, broken);
+    reimage(out, kf);
     return out;
   };
 
@@ -145,14 +154,23 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     for (const r of rendered) {
       // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
       const list = variants.get(r.key) ?? [];
-      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque });
+      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged ? r.images : [] });
       variants.set(r.key, list);
     }
   }
   if (budget < 0) problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
   // Objects no overlay changes are judged as written, as before.
-  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0)) variants.delete(key);
+  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0)) variants.delete(key);
   return { variants, problems };
+}
+
+/** Records a kustomization's `images:` entries on the objects it holds. */
+function reimage(objects: readonly Rendered[], kf: KustomizationFile): void {
+  if (kf.k.images.length === 0) return;
+  for (const o of objects) {
+    o.images.push(kf.k.images);
+    if (kf.dir !== o.listedBy) o.reimaged = true;
+  }
 }
 
 /** Why an overlay cannot be rendered at all: a patch whose targets cannot be known. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule as privilegeEscalation } from "../../../../src/rules/deploy/privilege-escalation.js";
+import { rule as mutableTag } from "../../../../src/rules/deploy/mutable-image-tag.js";
 import { rule as privileged } from "../../../../src/rules/deploy/privileged-container.js";
 import { rule as runAsRoot } from "../../../../src/rules/deploy/run-as-root.js";
 import { ruleRunner } from "../../../helpers/run-rule.js";
@@ -115,5 +116,14 @@ patches:
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["deploy/base/deployment.yaml", 9]]);
     assert.match(JSON.stringify(assessment.rules.find((r) => r.id === runAsRoot.meta.id)), /cannot be rendered/);
+  });
+
+  it("applies the images: entries of every kustomization on the way to an overlay", async () => {
+    const untagged = { ...BASE, "deploy/base/deployment.yaml": BASE["deploy/base/deployment.yaml"].replace("example.org/web:1.4.2", "example.org/web") };
+    const tagged = "resources:\n  - ../../base\nimages:\n  - name: example.org/web\n    newTag: 1.4.2\n";
+    const all = await ruleRunner(mutableTag)({ ...untagged, "deploy/overlays/prod/kustomization.yaml": tagged, "deploy/overlays/staging/kustomization.yaml": tagged });
+    assert.deepEqual(all.findings, []);
+    const one = await ruleRunner(mutableTag)({ ...untagged, "deploy/overlays/prod/kustomization.yaml": tagged, "deploy/overlays/dev/kustomization.yaml": "resources:\n  - ../../base\n" });
+    assert.deepEqual(one.findings.map((f) => [f.locations[0]?.path, f.evidence["overlay"]]), [["deploy/base/deployment.yaml", "deploy/overlays/dev"]]);
   });
 });

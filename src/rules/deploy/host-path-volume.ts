@@ -14,7 +14,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not).",
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are).",
     remediation:
       "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
   }),

@@ -47,10 +47,16 @@ const MAX_DEPTH = 64;
 const DELETE = Symbol("delete");
 const pathKey = (p: YamlPath): string => p.join("\u0000");
 
+/** Work left for merging, shared by the merges of one scan so that many patches stay bounded too. */
+export interface MergeBudget {
+  nodes: number;
+}
+
 /** Applies a strategic-merge patch to an object; neither input is changed. */
-export function strategicMerge(base: Record<string, unknown>, patch: Record<string, unknown>): MergeResult {
+export function strategicMerge(base: Record<string, unknown>, patch: Record<string, unknown>, shared: MergeBudget = { nodes: MAX_NODES }): MergeResult {
   const indexes: PatchIndexes = new Map();
-  let budget = MAX_NODES;
+  let budget = Math.min(MAX_NODES, shared.nodes);
+  const start = budget;
   let unsupported: MergeResult["unsupported"];
   const fail = (path: YamlPath, reason: string): undefined => {
     unsupported ??= { path, reason };
@@ -109,7 +115,9 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
     }
     const out: unknown[] = [...b];
     for (let i = 0; i < p.length; i++) {
-      if (--budget < 0) return fail(path, "the patch is too large to apply");
+      // Finding the item walks the list: that walk is paid for too.
+      budget -= 1 + out.length;
+      if (budget < 0) return fail(path, "the patch is too large to apply");
       const item = asMap(p[i]);
       const id = item?.[key];
       if (!item || id === undefined) return fail([...path, i], `a list item without its merge key ${key}`);
@@ -128,6 +136,7 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
   };
 
   const merged = mergeMap(base, patch, []);
+  shared.nodes -= start - Math.max(budget, 0);
   if (merged === undefined || merged === DELETE) return { value: base, indexes, unsupported: unsupported ?? { path: [], reason: "the patch deletes the whole object" } };
   return { value: merged, indexes };
 }

@@ -82,3 +82,15 @@ describe("strategic merge patches", () => {
     assert.equal(mergesAt(patch, ["spec", "template", "spec", "containers", 0, "name"]), true, "the merge key names the item, it is not written");
   });
 });
+
+describe("strategic merge bounds", () => {
+  it("stops, saying why, when a patch (or the scan's merges together) would do too much work", () => {
+    const many = Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}` }));
+    const big = { spec: { template: { spec: { containers: many } } } };
+    const r = strategicMerge(big, big);
+    assert.match(r.unsupported?.reason ?? "", /too large/);
+    const shared = { nodes: 10 };
+    assert.ok(strategicMerge(base, { metadata: { labels: { a: "1" } }, spec: { template: { spec: { containers: [{ name: "app" }, { name: "x" }] } } } }, shared).unsupported);
+    assert.ok(shared.nodes <= 0);
+  });
+});

@@ -10,7 +10,7 @@ import type { TextFile } from "../../../core/files.js";
 import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import type { ImageOverride, KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
-import { strategicMerge, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
+import { strategicMerge, type MergeBudget, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import type { OpaqueValue, Problem } from "./inputs.js";
@@ -68,6 +68,8 @@ interface Rendered {
 
 const MAX_DEPTH = 16;
 const MAX_OBJECTS = 20_000;
+/** Map entries and list items all merges of one scan may visit. */
+const MAX_MERGE_NODES = 2_000_000;
 
 /** What to say where an overlay could not be applied. */
 export function renderHint(overlay: string): string {
@@ -100,6 +102,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     }
   }
   let budget = MAX_OBJECTS;
+  const merges: MergeBudget = { nodes: MAX_MERGE_NODES };
   const reported = new Set<string>();
   const problem = (p: Problem): void => {
     const id = `${p.path}\u0000${p.message}`;
@@ -135,10 +138,10 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       const comp = byDir.get(joinRelative(kf.dir, c) ?? "");
       if (!comp || stack.includes(comp.dir)) continue;
       await collect(comp, comp.k.resources);
-      await applyPatches(ctx, comp, out, overlay, broken);
+      await applyPatches(ctx, comp, out, overlay, broken, merges);
       reimage(out, comp);
     }
-    await applyPatches(ctx, kf, out, overlay, broken);
+    await applyPatches(ctx, kf, out, overlay, broken, merges);
     reimage(out, kf);
     return out;
   };
@@ -207,7 +210,7 @@ function pointerPath(pointer: string): YamlPath {
   return out;
 }
 
-async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken): Promise<void> {
+async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken, merges: MergeBudget): Promise<void> {
   const hint = renderHint(overlay);
   const hide = (targets: Iterable<Rendered>, path: YamlPath, reason: string): void => {
     for (const o of targets) o.opaque.push({ path, reason, hint });
@@ -254,7 +257,7 @@ async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Re
           hide([o], [], `possibly changed by a patch in ${where} whose target selector assay does not match`);
           continue;
         }
-        const r = strategicMerge(o.value, patch);
+        const r = strategicMerge(o.value, patch, merges);
         if (r.unsupported) {
           const cut = r.unsupported.path.findIndex((s) => typeof s === "number");
           hide([o], cut < 0 ? r.unsupported.path : r.unsupported.path.slice(0, cut), `changed by a patch in ${where} that assay cannot apply (${r.unsupported.reason})`);

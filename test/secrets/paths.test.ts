@@ -1,0 +1,17 @@
+// Paths whose credentials are reported at lower confidence: tests, examples, documentation.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { lowConfidenceReason } from "../../src/secrets/paths.js";
+
+describe("secret paths: lower confidence", () => {
+  it("reads a package's README kept in its metadata as documentation", () => {
+    for (const p of ["PyJWT-2.6.0.egg-info/PKG-INFO", "site-packages/joserfc-1.6.5.dist-info/METADATA", "PKG-INFO"]) assert.equal(lowConfidenceReason(p), "documentation", p);
+    for (const p of ["src/METADATA", "config/metadata.json"]) assert.equal(lowConfidenceReason(p), undefined, p);
+  });
+
+  it("reads files named for examples or tests as such", () => {
+    for (const p of ["botocore/data/iam/2010-05-08/examples-1.json", "conf/sample_config.yaml"]) assert.equal(lowConfidenceReason(p), "example", p);
+    for (const p of ["contrib/credential/netrc/test.netrc", "config/test.env"]) assert.equal(lowConfidenceReason(p), "test", p);
+    for (const p of ["src/exampleservice.py", "config/production.env", "src/testimony.json"]) assert.equal(lowConfidenceReason(p), undefined, p);
+  });
+});

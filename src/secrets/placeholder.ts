@@ -40,8 +40,10 @@ const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|c
 
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a
-// generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`).
-const WEAK_PLACEHOLDER = /foo|abcdef|123456/i;
+// generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`,
+// `abcd1234defg5678`, `a1b2c3d4…`), and so is one that spells the word password (`generatedwebdavpassword1`,
+// `SomeKindOfPassword123!@#`, `Pass@Word1`, `P@55w0rd`, `kmsPswd`), as API references write them.
+const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
 
 /**
  * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
@@ -69,7 +71,7 @@ function lowVariety(value: string): boolean {
 
 // A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
 // projects/P/secrets/S (Google Secret Manager), $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
-const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws(?:-[a-z]{2,10}){0,2}:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
 /** True when a value opens with template or documentation syntax (`$PASS`, `%s`, `{x}`, `<password>`, `[path]`, `***`) rather than a character of a secret. */
 export function opensWithSyntax(value: string): boolean {
@@ -82,13 +84,19 @@ export function isReference(value: string): boolean {
 }
 
 /** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
-const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy"]);
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy", "geheim"]);
 
-/** True for a well-known default or demonstration password, also with a few digits or marks after it (`secret123`, `admin!`). */
+/**
+ * True for a well-known default or demonstration password, also with a few digits or marks after
+ * it (`secret123`, `admin!`), or words of them joined (`geheim$parole`, the urllib docs' example).
+ */
 export function isDefaultPassword(value: string): boolean {
   // FTP's anonymous convention writes `-anonymous@` or `guest@`: marks on either side.
   const lower = value.toLowerCase().replace(/^[-_.]/, "");
-  return DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""));
+  if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""))) return true;
+  if (value.length > 60) return false;
+  const words = utf8Text(lower).split(/[^\p{L}]+/u).filter((w) => w !== "");
+  return words.length >= 2 && words.every((w) => DEFAULT_PASSWORDS.has(w) || PASSWORD_WORDS.has(w));
 }
 
 /**
@@ -96,7 +104,7 @@ export function isDefaultPassword(value: string): boolean {
  * `password: "password"`, `key_password="keyfile_password"`, `pass pass`, `proxyuser:proxypass`. Up to four words of the
  * vocabulary of credential fields, one of them naming the secret itself.
  */
-const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|passphrase|pwd|token|pat|oauth|personal|credentials?|proxy|ftp|smtp|mail|login|service)[\s_.#+-]?){1,4}$/i;
+const FIELD_NAME = /^(?:(?:my|your|the|some|db|user|admin|app|api|access|auth|client|keyfile|key|private|secret|pass|password|passwd|passphrase|pwd|token|pat|oauth|personal|credentials?|proxy|ftp|smtp|mail|login|service|repo)[\s_.#+-]?){1,4}$/i;
 const SECRET_WORD = /pass|pwd|secret|token|key|credential|^pat$/i;
 
 /** True when a value is just the name of the field it stands in for, perhaps with a short counter (`key_1234`, `token2`). */
@@ -151,6 +159,8 @@ export function wordsValue(value: string): "name" | "stand-in" | undefined {
   if (value.length > 80) return undefined;
   if (/^HEADER\.[A-Z_]{0,40}\.SIGNATURE$/i.test(value)) return "stand-in";
   if (/^[A-Z]{2,}(?:_[A-Z]{2,}){1,8}$/.test(value)) return "name";
+  // An HTTP header's name (Access-Control-Allow-Credentials, X-Api-Key).
+  if (/^(?:X-)?[A-Z][a-z]{1,20}(?:-[A-Z][a-z]{1,20}){1,6}$/.test(value)) return "name";
   // A module or attribute path (google.oauth2.credentials.Credentials, settings.SECRET_KEY), a
   // namespace, a domain or a resource path (roles/iam.serviceAccountTokenCreator,
   // run.googleapis.com/secrets, storage/v1): code, even in a configuration file. Segments are

@@ -2,7 +2,7 @@
 // translation tables, whichever encoding the file was written in (the scanner reads bytes as Latin-1).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isPasswordWord, isTextWord, TRANSLATION_FILE } from "../../src/secrets/placeholder.js";
+import { isDefaultPassword, isPasswordWord, isTextWord, looksLikeExample, looksLikeGenericExample, TRANSLATION_FILE } from "../../src/secrets/placeholder.js";
 
 const asScanned = (text: string, encoding: "utf8" | "latin1"): string => Buffer.from(text, encoding).toString("latin1");
 
@@ -24,5 +24,18 @@ describe("secret placeholders: labels", () => {
   it("recognises translation tables by path", () => {
     for (const p of ["locales/de.json", "src/i18n/fr.yml", "po/pt_BR.po", "Resources/Strings.resx", "app/src/main/resources/messages_fr.properties", "lib/l10n/app_de.arb"]) assert.ok(TRANSLATION_FILE.test(p), p);
     for (const p of ["config/app.yml", "src/language.ts", "messages.json"]) assert.equal(TRANSLATION_FILE.test(p), false, p);
+  });
+
+  it("takes words of default passwords joined as a default, and nothing with a character of a key", () => {
+    for (const v of ["geheim$parole", "admin:admin", "secret-password", "changeme", "admin!"]) assert.ok(isDefaultPassword(v), v);
+    for (const v of ["geheim$parole7x", "admin:Zx9kQ", "parole", "Tr0ub4dor&3"]) assert.equal(isDefaultPassword(v), false, v);
+  });
+
+  it("reads the word password spelt out, and ascending pairs, as a stand-in in generic values only", () => {
+    for (const v of ["generatedwebdavpassword1", "SomeKindOfPassword123!@#", "Pass@Word1", "P@55w0rd", "kmsPswd", "abcd1234defg5678", "a1b2c3d4567890ab"]) {
+      assert.ok(looksLikeGenericExample(v), v);
+      assert.equal(looksLikeExample(v), false, v);
+    }
+    for (const v of ["Xk9mQ2vLp7Rt", "passage-w8d", "pwdx9Kq2"]) assert.equal(looksLikeGenericExample(v), false, v);
   });
 });

@@ -303,8 +303,8 @@ export function maxLength(fragment: string): number {
   return total + counted.length + 16;
 }
 
-/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`. */
-export const NOT_A_SECRET_NAME = /(?:hash|digest|salt|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
+/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`, `password_encryption` (an algorithm), `PasswordLastUsed` (a date). */
+export const NOT_A_SECRET_NAME = /(?:hash(?:es)?|digest|salt|encryption|used|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
 
 /** Words that make a key's name say it holds a secret. */
 export const SECRET_WORD = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv/i;

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignment, assignmentAhead, charAfter, custom, keyName, leadRun, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignment, assignmentAhead, charAfter, custom, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isPasswordWord, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -24,13 +24,28 @@ function object(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** Words of a library's README example (`jwt.encode({"some": "payload"}, "secret")`), as claim names or values. */
+const TOY_CLAIM = /^(?:some|payload|foo|bar|baz|qux|hello|world|hi|test|value|key|k|v|a|b|c|x|y|z|data|example|sample|message|msg)$/i;
+
+/**
+ * True for claims a README writes to show the call: at most three, none a registered claim of
+ * RFC 7519 (no subject, issuer, audience or time), names and values from TOY_CLAIM or small numbers.
+ */
+function toyClaims(claims: Record<string, unknown>): boolean {
+  const entries = Object.entries(claims);
+  if (entries.length === 0 || entries.length > 3) return false;
+  return entries.every(([k, v]) => TOY_CLAIM.test(k) && ((typeof v === "string" && TOY_CLAIM.test(v)) || (typeof v === "number" && Math.abs(v) < 1000)));
+}
+
 /** A JWT is three base64url parts: a JSON header naming an algorithm, and a JSON object of claims. */
 function jwt(secret: string): Judgement {
   const [h = "", p = ""] = secret.split(".");
   const header = segment(h);
   if (typeof object(header)?.alg !== "string") return { verdict: "reject" };
   const payload = segment(p);
-  if (!object(payload)) return { verdict: "reject" };
+  const claims = object(payload);
+  if (!claims) return { verdict: "reject" };
+  if (toyClaims(claims)) return { verdict: "example", note: "a README's example claims" };
   // jwt.io's sample token, and tokens whose claims say they are public (Supabase's anon key).
   if (/"name"\s*:\s*"John Doe"|"sub"\s*:\s*"1234567890"/.test(payload)) return { verdict: "example", note: "jwt.io's sample token" };
   if (/"role"\s*:\s*"anon"/.test(payload)) return { verdict: "reject" };
@@ -106,10 +121,48 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
   return { verdict: "secret" };
 }
 
+/**
+ * Tokens that are not credentials, by their name: a page's cursor (AWS's `NextToken`, Google's
+ * `nextPageToken`), an idempotency or concurrency token (`ClientRequestToken`, `IdempotencyToken`,
+ * WAF's `ChangeToken`, `LockToken`), a paginator's setting (`input_token`), a form's CSRF token.
+ */
+const NOT_CREDENTIAL_WORDS = ["next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf"];
+const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=)`;
+/** The word starts the name or follows a separator (`next_token`), or is a capitalised part (`NextToken`, `nextPageToken`): not `exchange_token`. */
+const NOT_A_CREDENTIAL_TOKEN = new RegExp(
+  `^(?:[A-Za-z0-9_.-]{0,80}[_.-])?(?:${NOT_CREDENTIAL_WORDS.join("|")}|${NOT_CREDENTIAL_WORDS.join("|").toUpperCase()})[_-]?(?:[Tt]oken|TOKEN)${AFTER_NAME}` +
+    `|^(?:[A-Za-z0-9_.-]{0,80}[a-z0-9_.-])?(?:${NOT_CREDENTIAL_WORDS.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("|")})Token${AFTER_NAME}`,
+);
+/** AWS's `ClientToken` is an idempotency token; Vault's `client_token` is a credential, so only this spelling. */
+const CLIENT_TOKEN = /^(?:[A-Za-z0-9_.-]{0,80}[.])?ClientToken["'\x60\]]{0,2}[ \t]{0,6}[=:]/;
+
+/**
+ * True when the keyword is part of a longer name that is not a key of its own: a CloudFormation
+ * resource type (`"AWS::IAM::AccessKey": "…"`, a schema's checksum) or a segment of an ARN or URN
+ * (`arn:aws:secretsmanager:…:secret:MyDatabaseSecret`).
+ */
+function insideQualifiedName(ctx: CandidateContext): boolean {
+  const lead = textBefore(ctx, 200).split("\n").pop() ?? "";
+  return /(?:AWS|Alexa)::[A-Za-z0-9]{1,60}::[A-Za-z0-9]{0,60}$/.test(lead) || /(?:^|[^A-Za-z0-9])[au]rn:[A-Za-z0-9-]{1,20}:[^\s"'\x60]{0,200}:$/.test(lead);
+}
+
+/** Values that are data rather than a secret: a date (`"PasswordLastUsed": "2016-…"`), a documented set of choices (`password.toHashes = true|false`). */
+function notAValue(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(value) || /^[a-z][a-z0-9-]{0,20}(?:\|[a-z][a-z0-9-]{0,20}){1,8}$/.test(value);
+}
+
+/** A class's or type's name quoted in code: Perl's `password => "TextInput"`, a docstring's `password='IAmSensitive'`. */
+function pascalCaseName(value: string, config: boolean): boolean {
+  return !config && /^(?:[A-Z][a-z]{1,20}|I|A){2,6}$/.test(value);
+}
+
 /** The shared judgement of generic candidates. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
   const name = keyName(ctx, secret);
   if (NOT_A_SECRET_NAME.test(name)) return "reject";
+  // The key's whole name: the match starts at its keyword (`Token` of `NextToken`).
+  const key = `${/[A-Za-z0-9_.-]{0,80}$/.exec(textBefore(ctx, 80))?.[0] ?? ""}${name}`;
+  if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
   // A SealedSecret's encryptedData is ciphertext only the cluster's controller can open: made to be committed.
   if (/\n[ \t]*encryptedData:[ \t]*\r?\n/.test(textBefore(ctx, 1500)) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
   const q = quoted(ctx, secret);
@@ -117,7 +170,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (q && closingQuote(ctx) !== name[name.length - 1]) return "reject";
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
-  if (isReference(secret) || looksLikeCode(secret, q, config)) return "reject";
+  if (isReference(secret) || looksLikeCode(secret, q, config) || notAValue(secret)) return "reject";
   // A YAML plain scalar cannot start with `!`: unquoted there it is a tag (Home Assistant's
   // `!secret name`, `!env_var NAME`, CloudFormation's `!Ref`, `!Sub`), and the value is elsewhere.
   if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
@@ -129,6 +182,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // A label: the word "password" in another language, or a word of a translation table.
   if (isPasswordWord(secret) || (TRANSLATION_FILE.test(ctx.path ?? "") && isTextWord(secret))) return "reject";
   if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  if (pascalCaseName(secret, config)) return "reject";
   // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
   if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";
   if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
@@ -240,6 +294,8 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       // A long option's value of a few characters is an example in prose; `id=x,src=y` is a
       // specification (`docker build --secret id=npm,src=.npmrc`), not the secret.
       if (flag && (s.length < 6 || /^[a-z]{1,12}=/.test(s))) return "reject";
+      // `aws apigateway get-api-key --api-key ID` names a key by its id; the value is never on the command line.
+      if (flag === "--api-key" && /(?:^|[\s;&|])aws[ \t]{1,4}apigateway[ \t]/.test(lineOf(ctx))) return "reject";
       // After mysql, or after a long option, a short word of letters is more likely another tool's
       // option (`-pthread`) or prose (`--pass through`) than a password.
       if ((flag || ctx.match[0].startsWith("mysql")) && /^[A-Za-z]{1,9}$/.test(s)) return "reject";

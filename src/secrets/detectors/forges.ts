@@ -1,6 +1,6 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
 import { base62Crc32Ok } from "../checksum.js";
-import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector, type Verdict } from "../detector.js";
 
 const github = (ok: boolean): Verdict => (ok ? "secret" : "reject");
 const GITHUB_REVOKE = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
@@ -67,7 +67,12 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   }),
   prefixed({ id: "circleci-personal-token", title: "CircleCI personal API token", provider: "CircleCI", category: "forge", severity: "high", prefix: "CCIPAT_", body: `[${ALNUM}]{22}_[${HEX}]{40}`, revoke: "https://app.circleci.com/settings/user/tokens", reference: "https://circleci.com/docs/managing-api-tokens/" }),
   prefixed({ id: "circleci-project-token", title: "CircleCI project API token", provider: "CircleCI", category: "forge", severity: "high", prefix: "CCIPRJ_", body: `[${ALNUM}]{22}_[${HEX}]{40}`, reference: "https://circleci.com/docs/managing-api-tokens/" }),
-  keyed({ id: "circleci-token-legacy", title: "CircleCI API token (40-hex format)", provider: "CircleCI", category: "forge", severity: "high", keywords: ["circleci", "circle_token", "circle-token"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  keyed({
+    id: "circleci-token-legacy", title: "CircleCI API token (40-hex format)", provider: "CircleCI", category: "forge", severity: "high", keywords: ["circleci", "circle_token", "circle-token"], value: `[${HEX}]{40}`, minEntropy: 3,
+    // A status badge of a private project carries a token of the read-only Status scope, made to be
+    // published in a README (CircleCI's docs on status badges): reported, at low severity.
+    check: (_s, ctx) => (/\.(?:svg|png)\?(?:[^\s"'()?]{0,80}&)?$/.test(textBefore(ctx, 120)) ? { verdict: "secret", severity: "low", note: "a status badge's token (read-only Status scope)" } : "secret"),
+  }),
   keyed({ id: "travis-ci-token", title: "Travis CI API token", provider: "Travis CI", category: "forge", severity: "high", keywords: ["travis"], value: `[${ALNUM}_\\-]{22}`, minEntropy: 3.5 }),
   prefixed({ id: "buildkite-token", title: "Buildkite API access token", provider: "Buildkite", category: "forge", severity: "high", prefix: "bkua_", body: `[${HEX}]{40}`, reference: "https://buildkite.com/docs/apis/managing-api-tokens" }),
   keyed({ id: "buildkite-agent-token", title: "Buildkite agent token", provider: "Buildkite", category: "forge", severity: "high", keywords: ["buildkite_agent", "buildkite-agent"], value: `[${HEX}]{50}`, minEntropy: 3 }),

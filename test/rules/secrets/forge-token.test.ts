@@ -53,6 +53,13 @@ describe("secrets/forge-token", () => {
     assert.match(findings[1]!.message, /\(in a test file\)$/);
   });
 
+  it("reports a CircleCI status badge's token at low severity, and the same token assigned at its own", async () => {
+    const hex = t("«hex:40»");
+    const { findings } = await run({ "README.md": `[![CircleCI](https://circleci.com/gh/acme/app.svg?style=svg&circle-token=${hex})](https://circleci.com/gh/acme/app)\n`, "ci.env": `CIRCLE_TOKEN=${hex}\n` });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.severity]), [["README.md", "low"], ["ci.env", "high"]]);
+    assert.match(findings[0]!.message, /status badge/);
+  });
+
   it("honours an inline suppression on the line or the line above", async () => {
     const { assessment } = await run({ "a.sh": `# assay: ignore[secrets/forge-token] rotated test token\nGITHUB_TOKEN=${t("«gh:ghp_»")}\n` });
     assert.deepEqual(assessment.findings.map((f) => [f.status, f.statusReason]), [["suppressed", "rotated test token"]]);

@@ -41,9 +41,9 @@ const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|c
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a
 // generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`,
-// `abcd1234defg5678`, `a1b2c3d4…`), and so is one that spells the word password (`generatedwebdavpassword1`,
+// `abcd1234defg5678`, `a1b2c3d4…`, keyboard runs such as `2kjshdfp92i34asdasd`), and so is one that spells the word password (`generatedwebdavpassword1`,
 // `SomeKindOfPassword123!@#`, `Pass@Word1`, `P@55w0rd`, `kmsPswd`), as API references write them.
-const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
+const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|asdf|asdasd|zxcv|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
 
 /**
  * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
@@ -84,7 +84,7 @@ export function isReference(value: string): boolean {
 }
 
 /** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
-const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy", "geheim"]);
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy", "geheim", "secure"]);
 
 /**
  * True for a well-known default or demonstration password, also with a few digits or marks after

@@ -143,7 +143,7 @@ const CLIENT_TOKEN = /^(?:[A-Za-z0-9_.-]{0,80}[.])?ClientToken["'\x60\]]{0,2}[ \
  */
 function insideQualifiedName(ctx: CandidateContext): boolean {
   const lead = textBefore(ctx, 200).split("\n").pop() ?? "";
-  return /(?:AWS|Alexa)::[A-Za-z0-9]{1,60}::[A-Za-z0-9]{0,60}$/.test(lead) || /(?:^|[^A-Za-z0-9])[au]rn:[A-Za-z0-9-]{1,20}:[^\s"'\x60]{0,200}:$/.test(lead);
+  return /(?:AWS|Alexa)::[A-Za-z0-9]{1,60}::[A-Za-z0-9]{0,60}$/.test(lead) || /(?:^|[^A-Za-z0-9])[au]rn:[^\s"'\x60]{1,200}:$/.test(lead);
 }
 
 /** Values that are data rather than a secret: a date (`"PasswordLastUsed": "2016-…"`), a documented set of choices (`password.toHashes = true|false`). */
@@ -151,9 +151,19 @@ function notAValue(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(value) || /^[a-z][a-z0-9-]{0,20}(?:\|[a-z][a-z0-9-]{0,20}){1,8}$/.test(value);
 }
 
-/** A class's or type's name quoted in code: Perl's `password => "TextInput"`, a docstring's `password='IAmSensitive'`. */
+/**
+ * A class's or type's name quoted in code: Perl's `password => "TextInput"`, a docstring's
+ * `password='IAmSensitive'`, a generated client's `'service_account_token': 'V1ServiceAccountTokenProjection'`.
+ */
 function pascalCaseName(value: string, config: boolean): boolean {
-  return !config && /^(?:[A-Z][a-z]{1,20}|I|A){2,6}$/.test(value);
+  return !config && /^(?:V[0-9]{1,2}(?:(?:alpha|beta)[0-9]{1,2})?)?(?:[A-Z][a-z]{1,20}|I|A){2,8}$/.test(value);
+}
+
+/** A value in base64 whose text is a placeholder: npm's docs write `password: 'bm90YXJlYWxwYXNzd29yZA=='` ("notarealpassword"). */
+function encodesPlaceholder(value: string): boolean {
+  if (value.length < 8 || value.length > 200 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, "base64").toString("latin1");
+  return /^[\x20-\x7e]{4,}$/.test(text) && (looksLikeGenericExample(text) || isDefaultPassword(text) || isFieldName(text));
 }
 
 /** The shared judgement of generic candidates. */
@@ -174,6 +184,8 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // A YAML plain scalar cannot start with `!`: unquoted there it is a tag (Home Assistant's
   // `!secret name`, `!env_var NAME`, CloudFormation's `!Ref`, `!Sub`), and the value is elsewhere.
   if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
+  // Markup (`password: <code>! " #`, documentation kept in an API model) is prose, not a value.
+  if (/^<[A-Za-z/]/.test(secret)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
   if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
@@ -181,7 +193,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (words === "name") return "reject";
   // A label: the word "password" in another language, or a word of a translation table.
   if (isPasswordWord(secret) || (TRANSLATION_FILE.test(ctx.path ?? "") && isTextWord(secret))) return "reject";
-  if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret) || encodesPlaceholder(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
   if (pascalCaseName(secret, config)) return "reject";
   // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
   if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";
@@ -206,8 +218,9 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500, precheck: assignmentAhead(),
     // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`;
-    // glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD), never a bare PASS (BYPASS).
-    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    // glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD), never a bare PASS (BYPASS),
+    // and capitals after it make another word (PASSTHROUGH).
+    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
   }),
   custom({

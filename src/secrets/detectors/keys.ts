@@ -1,5 +1,6 @@
-// Private keys of every armoured kind: PEM (PKCS#1, PKCS#8, SEC1, DSA), OpenSSH, PGP, PuTTY, SSH2.
-import { custom, type Detector, type Judgement } from "../detector.js";
+// Private keys of every armoured kind: PEM (PKCS#1, PKCS#8, SEC1, DSA), OpenSSH, PGP, PuTTY, SSH2;
+// and of two unarmoured ones: WireGuard's configuration and JSON Web Keys.
+import { assignmentAhead, custom, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 
 const ROTATE = "https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret";
 
@@ -21,6 +22,22 @@ function opensshEncrypted(body: string): boolean {
   return head.startsWith("openssh-key-v1") && !head.slice(15, 40).includes("none");
 }
 
+/**
+ * A JWK's `d` (RSA, EC, OKP) or `k` (oct) member is its private or symmetric part (RFC 7518,
+ * sections 6.2.2.1, 6.3.2.1 and 6.4.1; RFC 8037 for OKP): only in an object whose `kty` says so.
+ * The object is the text between the braces around the member (JWKs are flat objects).
+ */
+function jwkMember(ctx: CandidateContext): Verdict | Judgement {
+  const open = ctx.text.lastIndexOf("{", ctx.index);
+  const close = ctx.text.indexOf("}", ctx.index);
+  if (open < 0 || close < 0) return "reject";
+  const object = ctx.text.slice(open, close);
+  const kty = /"kty"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}"(RSA|EC|OKP|oct)"/.exec(object)?.[1];
+  const member = ctx.match[0].charAt(1);
+  if (kty === undefined || (member === "k") !== (kty === "oct")) return "reject";
+  return { verdict: "secret", note: kty === "oct" ? "a symmetric key (kty oct)" : `${kty} private key` };
+}
+
 export const KEY_DETECTORS: readonly Detector[] = [
   custom({
     id: "private-key", title: "Private key (PEM, OpenSSH or PGP)", provider: "Cryptographic key", category: "private-key", keywords: ["-----begin"], span: 40_000, confidence: "high", quick: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY/, terminator: "-----END",
@@ -36,5 +53,17 @@ export const KEY_DETECTORS: readonly Detector[] = [
   custom({
     id: "ssh2-private-key", title: "SSH2 (Tectia) private key", provider: "Cryptographic key", category: "private-key", keywords: ["---- begin ssh2 encrypted private key ----"], span: 20_000, confidence: "high", quick: /---- BEGIN SSH2/, terminator: "---- END SSH2",
     pattern: /(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\s\S]{64,16000}?---- END SSH2 ENCRYPTED PRIVATE KEY ----)/y, severity: "medium", revoke: ROTATE,
+  }),
+  custom({
+    id: "wireguard-private-key", title: "WireGuard private key or preshared key", provider: "WireGuard", category: "private-key", keywords: ["privatekey", "presharedkey"], span: 80, confidence: "high", precheck: assignmentAhead(8),
+    // wg(8)'s configuration: `PrivateKey = ` and `PresharedKey = ` open a line and take 32 bytes in
+    // base64, 44 characters whose 43rd is one of the 16 that leave the last two bits zero.
+    pattern: /(?<=^|[\n\r][ \t]{0,8})(?:PrivateKey|PresharedKey)[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])/y,
+    minEntropy: 4, revoke: "https://www.wireguard.com/quickstart/#key-generation", reference: "https://man7.org/linux/man-pages/man8/wg.8.html",
+  }),
+  custom({
+    id: "jwk-private-key", title: "JSON Web Key with its private part", provider: "JOSE", category: "private-key", keywords: ['"d"', '"k"'], span: 1500, context: 3000, confidence: "high",
+    pattern: /"[dk]"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9_-]{22,1400})"/y,
+    minEntropy: 3.5, check: (_s, ctx) => jwkMember(ctx), reference: "https://www.rfc-editor.org/rfc/rfc7517",
   }),
 ];

@@ -1,5 +1,5 @@
 // Databases and message brokers: passwords inside connection URLs and connection strings.
-import { custom, lineOf, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement } from "../detector.js";
+import { custom, lineOf, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isReference, looksLikeGenericExample, opensWithSyntax } from "../placeholder.js";
 
 /** Schemes of databases, caches and brokers (a `+driver` suffix such as `postgresql+psycopg2` is allowed). */
@@ -41,6 +41,24 @@ const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-
 /** Keys of connection strings that name a server, telling `Password=` in one from any other `password=`. */
 const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|jdbc:[a-z]{2,20}:)[ \t]{0,2}=|jdbc:[a-z]{2,20}:/i;
 
+/**
+ * A password written into SQL: PostgreSQL's `CREATE|ALTER ROLE … [WITH] [ENCRYPTED] PASSWORD '…'`
+ * and MySQL's `IDENTIFIED BY '…'`. A stored hash (PostgreSQL's `md5…` or `SCRAM-SHA-256$…`,
+ * MySQL's `IDENTIFIED BY PASSWORD '*…'` or `AS '…'`) is not the password.
+ */
+function sqlPassword(secret: string): Verdict | Judgement {
+  if (/^md5[0-9a-f]{32}$|^SCRAM-SHA-256\$|^\*[0-9A-F]{40}$/.test(secret) || isReference(secret) || opensWithSyntax(secret) || /^[:?@]/.test(secret)) return "reject";
+  if (isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or default password" };
+  return "secret";
+}
+
+/** Redis's `requirepass` and `masterauth` (redis.conf, or redis-server's options); a commented line is the default file's example and is not read. */
+function redisPassword(secret: string): Verdict | Judgement {
+  if (isReference(secret) || opensWithSyntax(secret)) return "reject";
+  if (isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or default password" };
+  return "secret";
+}
+
 export const DATABASE_DETECTORS: readonly Detector[] = [
   custom({
     id: "database-url-password", title: "Database or message broker URL with a password", provider: "Database", category: "database", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "high", precheck: userInfoAhead(),
@@ -60,6 +78,20 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
       return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
     },
+  }),
+  custom({
+    id: "sql-password", title: "Password in SQL (CREATE/ALTER ROLE … PASSWORD, IDENTIFIED BY)", provider: "Database", category: "database", keywords: ["password '", "identified by ", "identified with "], span: 200, context: 400, confidence: "medium",
+    // Inside the statement that sets it: CREATE|ALTER USER|ROLE|GROUP (or MySQL's GRANT … TO) then
+    // [ENCRYPTED] PASSWORD '…' or IDENTIFIED [WITH plugin] BY '…'; SQL keywords take any case.
+    // Prose ("the library identified by 'name'") has no such statement before it.
+    pattern: /(?<=\b(?:(?:CREATE|ALTER)[ \t\r\n]{1,4}(?:USER|ROLE|GROUP)|GRANT)\b[^;]{1,300})(?:PASSWORD[ \t]{1,4}'|IDENTIFIED[ \t]{1,4}(?:WITH[ \t]{1,4}[A-Za-z0-9_]{1,64}[ \t]{1,4})?BY[ \t]{1,4}['"])([^'"\s]{4,128})['"]/iy,
+    check: (s) => sqlPassword(s), reference: "https://www.postgresql.org/docs/current/sql-createrole.html",
+  }),
+  custom({
+    id: "redis-password", title: "Redis requirepass or masterauth password", provider: "Redis", category: "database", keywords: ["requirepass", "masterauth"], span: 200, confidence: "medium",
+    // As a line of redis.conf, or as redis-server's option (`command: redis-server --requirepass …`).
+    pattern: /(?:(?<=(?:^|[\n\r])[ \t]{0,8})|(?<=--))(?:requirepass|masterauth)[ \t]{1,8}["']?([^\s"'#]{4,128})["']?(?=\s|$)/y,
+    check: (s) => redisPassword(s), reference: "https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
   }),
 ];
 

@@ -41,9 +41,9 @@ const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|c
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a
 // generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`,
-// `abcd1234defg5678`, `a1b2c3d4…`, keyboard runs such as `2kjshdfp92i34asdasd`), and so is one that spells the word password (`generatedwebdavpassword1`,
+// `abcd1234defg5678`, `a1b2c3d4…`, keyboard runs such as `2kjshdfp92i34asdasd`, `not-re@l`), and so is one that spells the word password (`generatedwebdavpassword1`,
 // `SomeKindOfPassword123!@#`, `Pass@Word1`, `P@55w0rd`, `kmsPswd`), as API references write them.
-const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|asdf|asdasd|zxcv|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
+const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|asdf|asdasd|zxcv|not[_-]?re[a@4]l|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
 
 /**
  * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
@@ -88,7 +88,8 @@ const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword
 
 /**
  * True for a well-known default or demonstration password, also with a few digits or marks after
- * it (`secret123`, `admin!`), or words of them joined (`geheim$parole`, the urllib docs' example).
+ * it (`secret123`, `admin!`), or words of them among marks and digits (`geheim$parole`, the urllib
+ * docs' example; `#pass`, Python's netrc tests).
  */
 export function isDefaultPassword(value: string): boolean {
   // FTP's anonymous convention writes `-anonymous@` or `guest@`: marks on either side.
@@ -96,7 +97,8 @@ export function isDefaultPassword(value: string): boolean {
   if (DEFAULT_PASSWORDS.has(lower) || DEFAULT_PASSWORDS.has(lower.replace(/[0-9!@#$%^&*._-]{1,4}$/, ""))) return true;
   if (value.length > 60) return false;
   const words = utf8Text(lower).split(/[^\p{L}]+/u).filter((w) => w !== "");
-  return words.length >= 2 && words.every((w) => DEFAULT_PASSWORDS.has(w) || PASSWORD_WORDS.has(w));
+  // One word alone must be a default itself: the word "password" in another language alone is a label.
+  return words.every((w) => DEFAULT_PASSWORDS.has(w) || PASSWORD_WORDS.has(w)) && (words.length >= 2 || DEFAULT_PASSWORDS.has(words[0] ?? ""));
 }
 
 /**

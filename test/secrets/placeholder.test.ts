@@ -27,12 +27,12 @@ describe("secret placeholders: labels", () => {
   });
 
   it("takes words of default passwords joined as a default, and nothing with a character of a key", () => {
-    for (const v of ["geheim$parole", "admin:admin", "secret-password", "changeme", "admin!"]) assert.ok(isDefaultPassword(v), v);
+    for (const v of ["geheim$parole", "admin:admin", "secret-password", "changeme", "admin!", "#pass", "pass#"]) assert.ok(isDefaultPassword(v), v);
     for (const v of ["geheim$parole7x", "admin:Zx9kQ", "parole", "Tr0ub4dor&3"]) assert.equal(isDefaultPassword(v), false, v);
   });
 
   it("reads the word password spelt out, and ascending pairs, as a stand-in in generic values only", () => {
-    for (const v of ["generatedwebdavpassword1", "SomeKindOfPassword123!@#", "Pass@Word1", "P@55w0rd", "kmsPswd", "abcd1234defg5678", "a1b2c3d4567890ab"]) {
+    for (const v of ["generatedwebdavpassword1", "SomeKindOfPassword123!@#", "Pass@Word1", "P@55w0rd", "kmsPswd", "abcd1234defg5678", "a1b2c3d4567890ab", "not-re@l"]) {
       assert.ok(looksLikeGenericExample(v), v);
       assert.equal(looksLikeExample(v), false, v);
     }

@@ -36,11 +36,14 @@ export const rule: Rule = {
         const label = selfHosted(wf, job);
         if (!label) continue;
         const forkCode = runsForkCode(wf, job, privileged);
-        const reach = outsiders.length === 0 ? "" : forkCode ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine` : `, in a workflow outsiders can trigger (${outsiders.join(", ")}), though the job runs only the base repository's code`;
+        // A maintainer's label, an author check or an environment stands between the fork and the machine, as
+        // dangerous-triggers weighs it: the fork's code still runs there once approved, and after it.
+        const approved = forkCode && gateOf(job, wf.jobs) === "approval";
+        const reach = outsiders.length === 0 ? "" : forkCode ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine${approved ? " once a maintainer lets the job run (a label, an author check or an environment)" : ""}` : `, in a workflow outsiders can trigger (${outsiders.join(", ")}), though the job runs only the base repository's code`;
         ctx.report({
           message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${reach}`,
           locations: [at(wf.path, label.span)],
-          severity: forkCode ? "high" : "low",
+          severity: forkCode ? (approved ? "medium" : "high") : "low",
           key: job.id,
           fix: forkCode ? "runs-on: ubuntu-latest   # or keep the self-hosted runner out of workflows forks can trigger" : "use ephemeral (just-in-time) self-hosted runners, or runs-on: ubuntu-latest",
         });

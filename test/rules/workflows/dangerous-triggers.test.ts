@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/dangerous-triggers.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -102,5 +103,17 @@ describe("workflows/dangerous-triggers", () => {
       ".github/workflows/build.yml": `name: B\non: workflow_call\npermissions:\n  contents: read\njobs:\n  build:\n${CHECKOUT_HEAD}      - run: make\n`,
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), [".github/workflows/build.yml"]);
+  });
+
+  it("finds hub pr checkout, the hub CLI's spelling of gh pr checkout, in an issue_comment bot (jupyterlab's snapshot updater)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "hub-pr-checkout"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["executedBy"]]), [[17, "critical", "Build"]]);
+  });
+
+  it("does not take a folder named as an argument (find ./dist) for code run from the artifact (gradio's preview upload)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-listed"));
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
+    const run = await one(wf("workflow_run", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: |\n          chmod +x tool\n          CI=1 ./tool --check\n"));
+    assert.deepEqual(run.findings.map((f) => f.severity), ["high"]);
   });
 });

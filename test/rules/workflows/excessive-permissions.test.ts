@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/excessive-permissions.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
 const { run, one } = workflowRunner(rule);
@@ -50,5 +51,11 @@ describe("workflows/excessive-permissions", () => {
     const reusable = await one(`name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
     const own = await one(`name: O\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n`);
     assert.deepEqual([least.findings, reusable.findings, own.findings], [[], [], []]);
+  });
+
+  it("counts uv publish and npm publish without a token as OIDC trusted publishing (uv's own PyPI upload)", async () => {
+    assert.deepEqual((await runRule(rule, fixtureDir(rule.meta.id, "publish-oidc-cli"))).findings, []);
+    const token = await one(`name: P\non: push\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n`);
+    assert.deepEqual(token.findings.map((f) => f.evidence["scope"]), ["id-token"]);
   });
 });

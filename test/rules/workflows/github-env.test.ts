@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/github-env.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -43,5 +44,10 @@ describe("workflows/github-env", () => {
   it("ignores a 100,000-character line without a write", async () => {
     const { findings } = await one(wf("pull_request_target", `      - run: echo ${"$GITHUB_ENVx ".repeat(8000)}\n`));
     assert.deepEqual(findings, []);
+  });
+
+  it("gives a computed value written in a pull_request_target job low confidence, as no source is known to be the fork's (github/docs' preview deploy)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "computed-value"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[17, "medium", "low"]]);
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/self-hosted-runner.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -29,5 +30,11 @@ describe("workflows/self-hosted-runner", () => {
     assert.deepEqual(where(matrix.findings), [[8, 29]]);
     const hosted = await one("name: G\non: pull_request\njobs:\n  g:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: make\n");
     assert.deepEqual(hosted.findings, []);
+  });
+
+  it("is medium when a maintainer's label lets pull requests onto the machine (polars' remote benchmark)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "label-gated"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[12, "medium"]]);
+    assert.match(findings[0]?.message ?? "", /once a maintainer lets the job run/);
   });
 });

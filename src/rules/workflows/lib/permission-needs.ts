@@ -168,7 +168,12 @@ function runNeeds(step: Step): StepNeeds {
     else unknown = true;
   }
   if (/\bgit[ \t]+push\b/.test(text)) add("contents", "write");
-  if (/\bcosign[ \t]+(?:sign|attest)\b|\bnpm[ \t]+publish\b[^\n]{0,200}--provenance|ACTIONS_ID_TOKEN_REQUEST/.test(text)) add("id-token", "write");
+  if (/\bcosign[ \t]+(?:sign|attest)\b|\bnpm[ \t]+publish\b[^\n]{0,200}--provenance|ACTIONS_ID_TOKEN_REQUEST|\bsigstore[ \t]+sign\b/.test(text)) add("id-token", "write");
+  // Publishers that exchange the job's OIDC token themselves when handed no credential: `uv publish` and
+  // `pdm publish` (PyPI trusted publishing), and npm, pnpm, yarn and bun (npm's trusted publishing).
+  const credential = [text, ...Object.entries(step.env).map(([k, v]) => `${k}=${v.value}`)].join("\n");
+  if (/\b(?:uv|pdm)[ \t]+publish\b/.test(text) && !/UV_PUBLISH_(?:TOKEN|PASSWORD)|PDM_PUBLISH_PASSWORD|--token\b|--password\b|\s-[pt][ \t]/.test(credential)) add("id-token", "write");
+  if (/\b(?:npm|pnpm|bun)[ \t]+publish\b|\byarn[ \t]+npm[ \t]+publish\b/.test(text) && !/NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken/i.test(credential)) add("id-token", "write");
   if (/api\.github\.com|GITHUB_TOKEN|GH_TOKEN|github\.token/.test(text) && needs.size === 0 && !/\bgh[ \t]/.test(text)) unknown = true;
   if (/\b(?:semantic-release|changeset|lerna[ \t]+publish|goreleaser|release-it)\b/.test(text)) unknown = true;
   return { needs, unknown };

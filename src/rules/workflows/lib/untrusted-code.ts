@@ -27,7 +27,7 @@ const HEAD_CONTEXTS = [
 const HEAD_FROM_COMMENT_ACTIONS = ["xt0rted/pull-request-comment-branch", "alessbell/pull-request-comment-branch", "gotson/pull-request-comment-branch"];
 
 /** What a script that computes a pull request's head (its SHA, branch or ref) mentions. */
-const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branch)\b|refs\/pull\/|\bgh[ \t]+pr[ \t]+checkout\b/;
+const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branch)\b|refs\/pull\/|\b(?:gh|hub)[ \t]+pr[ \t]+checkout\b/;
 
 /**
  * The untrusted-head context an expression text refers to, if any: directly, or through a job's output or a
@@ -83,7 +83,8 @@ export interface UntrustedFetch {
   dir?: string;
 }
 
-const FETCH_COMMAND = /\b(?:gh[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
+// `hub pr checkout` is the older hub CLI's spelling of `gh pr checkout` (jupyterlab's snapshot bot still uses it).
+const FETCH_COMMAND = /\b(?:(?:gh|hub)[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
 
 /** `refs/pull/<expression>/merge` or `…/head`: a pull request's code, whichever expression names its number. */
 const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
@@ -112,7 +113,7 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       const ctx = headContextIn(step.run.value, steps, jobs);
       const m = FETCH_COMMAND.exec(step.run.value);
       // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
-      if (m && (ctx || /gh[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
+      if (m && (ctx || /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });
         continue;
       }
@@ -171,8 +172,9 @@ function programIn(dir: string): RegExp {
   return re;
 }
 
-// Builds, interpreters and scripts run from the workspace; `$(cat f)` only where its text becomes the command (`eval`).
-const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[\s;&|(])\.{1,2}\/|(?:^|[;&|][ \t]{0,10}|\beval[ \t]{1,10}["']?)\$\(\s*cat\b/m;
+// Builds, interpreters and scripts run from the workspace; `./x` only where a command stands (`find ./dist` reads
+// a folder, `./gradlew` runs a file); `$(cat f)` only where its text becomes the command (`eval`).
+const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[;&|(`]|\$\(|\b(?:then|do|else|sudo|exec|time|nohup|xargs)[ \t])[ \t]{0,40}(?:[A-Za-z_][A-Za-z0-9_]{0,40}=[^\s;&|$()`'"]{0,200}[ \t]{1,10})?["']?\.{1,2}\/|(?:^|[;&|][ \t]{0,10}|\beval[ \t]{1,10}["']?)\$\(\s*cat\b/m;
 
 /** Actions that run code from the workspace (build scripts, package hooks, Dockerfiles). */
 const EXECUTING_ACTIONS = [

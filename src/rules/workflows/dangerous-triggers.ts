@@ -2,9 +2,10 @@ import type { Severity } from "../../core/severity.js";
 import type { Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at, clip, Findings, stepLabel } from "./lib/report.js";
+import { isAction, usesName } from "./lib/actions-data.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
-import { executesFrom, executesWorkspace, gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+import { executesFrom, executesWorkspace, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
 
 /** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
 const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
@@ -56,7 +57,10 @@ export const rule: Rule = {
         // An artifact unpacked beside the workspace (`path: site`) replaces none of the code later steps run: only a step
         // that runs something from that directory runs the fork's files; a trusted script reading them does not.
         const dir = fetch.dir;
-        const runs = (step: Step): boolean => (dir === undefined ? executesWorkspace(step) : executesFrom(step, dir));
+        // Beside an artifact unpacked at the workspace's root, a later checkout into its own folder (`path: arrow`) lays
+        // down the base branch's code: a build of that folder (`pip install -e arrow/dev/archery`) runs it, not the artifact.
+        const laid = fetch.kind === "artifact" ? later.filter((s) => isAction(usesName(s.uses), "actions/checkout") && !headContextIn(s.with["ref"]?.value ?? "") && s.with["path"]).map((s) => checkoutDir(s.with["path"]?.value ?? "")).filter((d) => d !== "") : [];
+        const runs = (step: Step): boolean => (dir === undefined ? executesWorkspace(step) && !laid.some((d) => usesOnly(step, d)) : executesFrom(step, dir));
         const runner = later.find(runs) ?? (fetch.kind === "fetch" && executesWorkspace(fetch.step) ? fetch.step : undefined);
         const secrets = secretsIn(site.workflow, job);
         const writes = tokenMayWrite(site.workflow, job);
@@ -90,4 +94,18 @@ function code(context: string): string {
 
 function stepName(step: Step): string {
   return step.name?.value ?? step.id?.value ?? `#${step.index + 1}`;
+}
+
+/** A checkout's `path:` as a folder name (`./arrow/` → `arrow`); empty for the workspace's root or an expression. */
+function checkoutDir(path: string): string {
+  const p = path.trim().replace(/^\.\/+/, "").replace(/\/+$/, "");
+  return p === "." || p.includes("${{") ? "" : p.slice(0, 300);
+}
+
+/** True when what a step runs lives in folder `dir`: its working directory is there, or every path its script names is. */
+function usesOnly(step: Step, dir: string): boolean {
+  const inDir = (p: string): boolean => p === dir || p.startsWith(`${dir}/`);
+  if (step.workingDirectory) return inDir(step.workingDirectory.value.trim().replace(/^\.\/+/, ""));
+  const paths = (step.run?.value ?? "").match(/(?:\.{0,2}\/)?[A-Za-z0-9_.-]{1,100}\/[^\s"'`;|&)]{0,300}/g) ?? [];
+  return paths.length > 0 && paths.every((p) => inDir(p.replace(/^\.\/+/, "")));
 }

@@ -72,7 +72,8 @@ export const rule: Rule = {
 
 /** True when a source can hold line breaks (titles, branch names, labels and emails cannot). */
 function multiLine(source: string): boolean {
-  return !/(?:title|head_ref|\.ref|\.label|label\.name|labels\.\*\.name|\.name|\.email|page_name|head_branch|\.login)$/.test(source);
+  // A slash command's arguments are words of one line (`skjnldsv/parse-command-comment output \`arg1\``).
+  return !/(?:title|head_ref|\.ref|\.label|label\.name|labels\.\*\.name|\.name|\.email|page_name|head_branch|\.login|output `(?:arg\d{1,2}|params)`)$/.test(source);
 }
 
 /** True when a script writes its multi-line outputs with a delimiter computed at run time (`name<<$EOF`). */

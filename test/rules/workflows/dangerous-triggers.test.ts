@@ -116,4 +116,14 @@ describe("workflows/dangerous-triggers", () => {
     const run = await one(wf("workflow_run", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: |\n          chmod +x tool\n          CI=1 ./tool --check\n"));
     assert.deepEqual(run.findings.map((f) => f.severity), ["high"]);
   });
+
+  it("takes a step that fails without write access as a maintainer's approval (nextcloud's /compile bot)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "permission-checked-command"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [[18, "high", "approval"]]);
+  });
+
+  it("does not take a base-branch tool installed from its own checkout folder for the artifact's code (arrow's PR bot)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-beside-base-checkout"));
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
+  });
 });

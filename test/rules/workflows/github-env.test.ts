@@ -50,4 +50,9 @@ describe("workflows/github-env", () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "computed-value"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[17, "medium", "low"]]);
   });
+
+  it("takes a slash command's words as one line, so writing them to GITHUB_OUTPUT forges nothing", async () => {
+    const { findings } = await runRule(rule, fixtureDir("workflows/template-injection", "slash-command-args"));
+    assert.deepEqual(findings, []);
+  });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/template-injection.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
 const { run, one } = workflowRunner(rule);
@@ -130,5 +131,10 @@ jobs:
     const { findings } = await one(`name: H\non: issues\npermissions:\n  contents: read\njobs:\n  h:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${JSON.stringify(many)}\n      - run: echo "${deep.replace(/"/g, "")}"\n      - run: echo "\${{ github.event.issue.title"\n      - run: echo "\${{ ))(( }}"\n`);
     // The engine lists 200 findings per file and one that counts the rest.
     assert.equal(findings.length, 201);
+  });
+
+  it("follows the words of a slash command parsed from the comment (skjnldsv/parse-command-comment) into a script", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "slash-command-args"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "critical"]]);
   });
 });

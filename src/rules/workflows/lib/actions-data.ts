@@ -60,6 +60,9 @@ export const TAINTED_OUTPUTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["dorny/paths-filter", ["*_files"]],
   ["xt0rted/pull-request-comment-branch", ["head_ref"]],
   ["peter-evans/find-comment", ["comment-body"]],
+  // The words of a slash command, parsed from the comment that gave it.
+  ["skjnldsv/parse-command-comment", ["*"]],
+  ["github/command", ["params", "comment_body"]],
   ["octokit/request-action", ["data"]],
   ["actions-ecosystem/action-regex-match", ["match", "group1", "group2", "group3"]],
 ]);

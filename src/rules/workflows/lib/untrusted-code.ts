@@ -202,16 +202,26 @@ export function executesWorkspace(step: Step): boolean {
   return EXECUTING_ACTIONS.some((a) => isAction(name, a));
 }
 
+/** Actions that fail the job unless whoever started the run has write (or admin) access to the repository. */
+const PERMISSION_CHECKS = ["skjnldsv/check-actor-permission", "prince-chrismc/check-actor-permissions-action", "lannonbr/repo-permission-check-action", "sushichop/action-repository-permission"];
+
+/** True when a step stops the job for a starter without write access (nextcloud's `/compile` bot checks it first). */
+function checksPermission(step: Step): boolean {
+  const name = usesName(step.uses);
+  return PERMISSION_CHECKS.some((a) => isAction(name, a)) && !/^true$/i.test(step.continueOnError?.value ?? "");
+}
+
 /**
  * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
- * (a label, an author association, an actor check or allow-list, an environment). A job runs only when the
+ * (a label, an author association, an actor check or allow-list, an environment, a step that fails without write
+ * access). A job runs only when the
  * jobs it needs ran, so it inherits their gate unless its condition runs it regardless (`always()`).
  */
 export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
   if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment ? "approval" : undefined;
+  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment || job?.steps.some(checksPermission) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {

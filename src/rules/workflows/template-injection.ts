@@ -43,7 +43,7 @@ export const rule: Rule = {
       for (const sink of sinksOf(site.step)) {
         for (const f of findExpressions(sink.str.value)) {
           const e = parsedOnce(sink.str.node, f.inner);
-          if (!e) continue;
+          if (!e || inertJson(sink, e, sink.str.value, f.start)) continue;
           const taint = worstTaint(taintsOfExpr(scope, e, 0, f.inner));
           if (!taint) continue;
           const { severity, confidence, clause } = judge(site, taint);
@@ -68,6 +68,22 @@ export const rule: Rule = {
     found.flush(ctx);
   },
 };
+
+/** Actions whose code input is JavaScript. */
+const JS_SINKS = ["actions/github-script", "cardinalby/js-eval-action"];
+
+/**
+ * True when `toJSON(…)` stands bare in JavaScript (`labels: ${{ toJSON(github.event.pull_request.labels.*.name) }}`,
+ * nuxt's labeler): JSON is a JavaScript literal whose strings are escaped, so their text cannot leave it. Inside a
+ * quoted string or a template literal (where `${…}` in the text would run) it can, and is judged as usual.
+ */
+function inertJson(sink: Sink, e: Expr, script: string, start: number): boolean {
+  if (sink.kind !== "input" || !JS_SINKS.includes(sink.action ?? "") || e.kind !== "call" || e.name !== "tojson") return false;
+  const before = script.slice(0, start);
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  const odd = (text: string, quote: string): boolean => (text.split(quote).length - 1 - (text.split(`\\${quote}`).length - 1)) % 2 === 1;
+  return !odd(before, "`") && !odd(line, "'") && !odd(line, '"');
+}
 
 function judge(site: Site, taint: Taint): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
   const reach = reachOf(site);

@@ -137,4 +137,9 @@ jobs:
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "slash-command-args"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "critical"]]);
   });
+
+  it("leaves toJSON(…) standing bare in github-script alone, as a JSON literal is inert JavaScript, and reports it inside quotes", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "json-in-script"));
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [17]);
+  });
 });

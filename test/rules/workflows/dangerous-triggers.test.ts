@@ -126,4 +126,9 @@ describe("workflows/dangerous-triggers", () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-beside-base-checkout"));
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
   });
+
+  it("takes a job that asks GitHub for the commenter's permission and fails on it as a maintainer's approval", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "permission-asked-command"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [[27, "medium", "approval"]]);
+  });
 });

@@ -212,6 +212,16 @@ function checksPermission(step: Step): boolean {
 }
 
 /**
+ * True when a job asks GitHub for the starter's permission on the repository (the collaborator permission
+ * API, by `gh api` or github-script) and can fail on the answer (`exit 1`, `throw`, `core.setFailed`):
+ * the hand-written form of the checks above.
+ */
+function asksPermission(job: Job): boolean {
+  const texts = job.steps.map((s) => s.run?.value ?? (isAction(usesName(s.uses), "actions/github-script") ? (s.with["script"]?.value ?? "") : ""));
+  return texts.some((t) => /collaborators\/[^\s/]{1,200}\/permission|getCollaboratorPermissionLevel/.test(t)) && texts.some((t) => /\bexit[ \t]+[1-9]|\bthrow\b|core\.setFailed|process\.exit\([1-9]/.test(t));
+}
+
+/**
  * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
  * (a label, an author association, an actor check or allow-list, an environment, a step that fails without write
  * access). A job runs only when the
@@ -221,7 +231,7 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
   const cond = job?.if?.value ?? "";
   if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment || job?.steps.some(checksPermission) ? "approval" : undefined;
+  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {

@@ -124,7 +124,7 @@ function lockfileOnlyEcosystem(path: string): string | undefined {
 /**
  * Every dependency manifest of the project. Files that name an ecosystem but hold no
  * dependencies (a `{"type": "module"}` package.json, a tool-only pyproject.toml, a workflow
- * without `uses:`, Terraform without modules or providers) are left out. `lockfileOnly` adds the
+ * without `uses:`, Terraform without modules or providers, a Package.swift without `.package(…)`) are left out. `lockfileOnly` adds the
  * lockfiles update tools do not update on their own (for the inventory, not for coverage).
  */
 export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean; lockfileOnly?: boolean } = {}): Promise<Manifest[]> {
@@ -144,7 +144,7 @@ export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boole
   return out;
 }
 
-const NEEDS_CONTENT_CHECK = /(?:^|\/)(?:package\.json|pyproject\.toml)$|\.tf$|^\.github\/workflows\//i;
+const NEEDS_CONTENT_CHECK = /(?:^|\/)(?:package\.json|pyproject\.toml|Package\.swift)$|\.tf$|^\.github\/workflows\//i;
 
 async function holdsDependencies(ctx: FileSource, m: Manifest): Promise<boolean> {
   if (!NEEDS_CONTENT_CHECK.test(m.path)) return true;
@@ -155,6 +155,8 @@ async function holdsDependencies(ctx: FileSource, m: Manifest): Promise<boolean>
   if (m.ecosystem === "npm") return /"(?:d|devD|optionalD|peerD)ependencies"\s{0,20}:\s{0,20}\{\s{0,20}"/.test(t);
   if (m.ecosystem === "pip") return t.includes("dependencies") || t.includes("requires");
   if (m.ecosystem === "terraform") return t.includes("source") || t.includes("required_providers");
+  // A Swift package without `.package(url:…)` or `.package(path:…)` entries depends on nothing (zstd, nlohmann/json).
+  if (m.ecosystem === "swift") return /\.package\s{0,10}\(/.test(t);
   return /^\s{0,40}(?:-\s{1,10})?uses\s{0,10}:/m.test(t);
 }
 

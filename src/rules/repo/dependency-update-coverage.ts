@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import { isMap } from "yaml";
 import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { jsoncParser } from "../../ecosystems/formats/json.js";
+import { json5Parser } from "../../ecosystems/formats/json5.js";
 import { byEcosystem, coveringEcosystems, findManifests, isWorkspaceRoot, type Manifest } from "../../ecosystems/manifests.js";
 import { DEPENDABOT_FILES, RENOVATE_FILES, renovateKeyInPackageJson } from "./lib/update-tool-configs.js";
 import type { Rule, RuleContext, TextEdit, TextFileLike } from "../types.js";
@@ -151,6 +152,10 @@ async function dependabotCovers(ctx: RuleContext, entries: readonly DependabotEn
   if (m.ecosystem === "github-actions") return true;
   const listed = (dir: string): boolean => relevant.some((e) => e.dirs.some((p) => dirMatches(p, dir)));
   if (listed(m.dir)) return true;
+  // requirements/dev.txt counts for its parent, but Dependabot also reads the .txt files of a
+  // `directory: /requirements` entry itself (numpy, nlohmann/json list the folder directly).
+  const own = m.path.includes("/") ? m.path.slice(0, m.path.lastIndexOf("/")) : "";
+  if (own !== m.dir && listed(own)) return true;
   const parts = m.dir === "" ? [] : m.dir.split("/");
   for (let i = parts.length - 1; i >= 0; i--) {
     const ancestor = parts.slice(0, i).join("/");
@@ -191,9 +196,10 @@ interface RenovateConfig {
 async function readRenovate(ctx: RuleContext): Promise<RenovateConfig | undefined> {
   const path = RENOVATE_FILES.find((p) => ctx.has(p));
   if (path) {
-    // Renovate reads JSON5 too; one it cannot parse here is assumed to keep Renovate's defaults (every manager).
+    // A `.json5` file is JSON5 (unquoted names, single quotes); one that cannot be parsed here is
+    // assumed to keep Renovate's defaults (every manager).
     const file = await ctx.readText(path, { optional: true });
-    const config = file ? await ctx.parse(path, jsoncParser, { optional: true }) : undefined;
+    const config = file ? await ctx.parse(path, path.endsWith(".json5") ? json5Parser : jsoncParser, { optional: true }) : undefined;
     if (!file || !config) return { path, managers: "all", disabled: false, line: 1, column: 1 };
     return { path, ...located(file, config.value) };
   }
@@ -208,8 +214,9 @@ async function readRenovate(ctx: RuleContext): Promise<RenovateConfig | undefine
 function located(file: TextFileLike, config: unknown): Omit<RenovateConfig, "path"> {
   const managers = managersOf(config);
   const disabled = managers !== "all" && managers.size === 0 && isDisabled(config);
-  const at = file.text.indexOf(disabled ? '"enabled"' : '"enabledManagers"');
-  return { managers, disabled, ...(at >= 0 ? file.positionAt(at) : { line: 1, column: 1 }) };
+  // Quoted in JSON, bare or single-quoted in JSON5.
+  const key = (disabled ? /["']?enabled["']?[ \t]{0,20}:/ : /["']?enabledManagers["']?[ \t]{0,20}:/).exec(file.text);
+  return { managers, disabled, ...(key ? file.positionAt(key.index) : { line: 1, column: 1 }) };
 }
 
 function managersOf(config: unknown): RenovateConfig["managers"] {

@@ -99,10 +99,28 @@ describe("repo/dependency-update-coverage", () => {
     );
   });
 
+  it("counts a pip entry for a requirements folder itself, as Dependabot reads the .txt files there", async () => {
+    const files = { "requirements/build.txt": "meson-python==0.16\n", "requirements/test.txt": "pytest==8.3\n", "docs/requirements/docs.txt": "sphinx==8\n" };
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: pip\ndirectories: ["/requirements", "/docs/requirements"]') }), []);
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: pip\ndirectories: ["/", "/docs"]') }), []);
+    assert.deepEqual(await messages({ ...files, ".github/dependabot.yml": dependabot('package-ecosystem: pip\ndirectory: "/requirements"') }), [".github/dependabot.yml's pip entries do not cover docs/requirements/docs.txt"]);
+  });
+
+  it("asks for a Swift entry only when Package.swift depends on packages", async () => {
+    const actions = { ".github/dependabot.yml": dependabot('package-ecosystem: github-actions\ndirectory: "/"'), ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n" };
+    const library = '// swift-tools-version:5.9\nimport PackageDescription\n\nlet package = Package(\n    name: "zlibwrap",\n    products: [.library(name: "zlibwrap", targets: ["zlibwrap"])],\n    targets: [.target(name: "zlibwrap", path: "lib")]\n)\n';
+    assert.deepEqual(await messages({ ...actions, "Package.swift": library }), []);
+    const withDeps = library.replace('    targets:', '    dependencies: [\n        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),\n    ],\n    targets:');
+    assert.deepEqual(await messages({ ...actions, "Package.swift": withDeps }), [".github/dependabot.yml has no updates entry for swift (Package.swift)"]);
+  });
+
   it("counts Renovate as covering everything unless enabledManagers restricts it", async () => {
     const base = { "go.mod": GO_MOD, Dockerfile: "FROM golang:1.22\n" };
     assert.deepEqual(await messages({ ...base, "renovate.json": '{ "extends": ["config:recommended"] }' }), []);
-    assert.deepEqual(await messages({ ...base, "renovate.json5": "{\n  // JSON5 is not parsed: Renovate's defaults are assumed\n  enabledManagers: ['gomod'],\n}\n" }), []);
+    // JSON5 (bare names, single quotes) is read as Renovate reads it; one that cannot be parsed keeps Renovate's defaults.
+    const json5 = await runRule(rule, tmpDir({ ...base, "renovate.json5": "{\n  // pinned managers only\n  enabledManagers: ['gomod'],\n}\n" }));
+    assert.deepEqual(json5.findings.map((f) => [f.message, f.locations]), [["renovate.json5 limits enabledManagers, which leaves out docker (Dockerfile)", [{ path: "renovate.json5", startLine: 3, startColumn: 3 }]]]);
+    assert.deepEqual(await messages({ ...base, "renovate.json5": "{\n  enabledManagers: ['gomod'\n" }), []);
     const { findings } = await runRule(rule, tmpDir({ ...base, "renovate.json": '{\n  "extends": ["config:recommended"],\n  "enabledManagers": ["gomod"]\n}\n' }));
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.message, "renovate.json limits enabledManagers, which leaves out docker (Dockerfile)");

@@ -11,9 +11,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "SAST",
     rationale:
-      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline.",
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline.",
     remediation:
-      "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit or Brakeman to a workflow. If CodeQL default setup is already enabled in the repository settings, turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
+      "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
     references: [
       { title: "OpenSSF Scorecard: SAST", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#sast" },
       { title: "GitHub: Configuring default setup for code scanning", url: "https://docs.github.com/en/code-security/code-scanning/enabling-code-scanning/configuring-default-setup-for-code-scanning" },
@@ -84,9 +84,14 @@ const SAST_ACTION_OWNERS: readonly [string, string][] = [["snyk/actions/", "Snyk
 /** Analysers whose action names carry the tool's name (mdegis/bandit-action, devmasx/brakeman-linter-action…). */
 const SAST_NAME_IN_ACTION = /(?:^|[/-])(bandit|brakeman|gosec|semgrep|flawfinder|njsscan|sobelow)(?:$|[/-])/;
 
-/** A SAST tool invoked as a command at the start of a line (or a YAML list item), possibly by path or through a runner such as `uv run`, `python -m` or `go run`. */
+/**
+ * A SAST tool invoked as a command at the start of a line (or a YAML list item), possibly by path or
+ * through a runner such as `uv run`, `python -m` or `go run`. C and C++ analysers count too: Clang's
+ * scan-build (the Clang Static Analyzer), Cppcheck and Infer, as the OpenSSF Best Practices
+ * criteria name them; asking one for its version or help is not running it.
+ */
 const SAST_COMMAND =
-  /^[ \t]{0,40}(?:-[ \t]{1,5})?(?:(?:run|script|command)[ \t]{0,3}:[ \t]{1,5})?(?:(?:uv|poetry|pipenv|pdm|hatch|bundle exec|npx|pnpm|yarn)[ \t]{1,5}(?:run[ \t]{1,5})?|python3?[ \t]{1,5}-m[ \t]{1,5}|go[ \t]{1,5}run[ \t]{1,5})?(?:[\w.~-]{0,100}\/){0,8}(semgrep[ \t]{1,5}(?:ci|scan|--config)|bandit|gosec|brakeman|flawfinder|njsscan|sobelow|cov-build|sonar-scanner|codeql[ \t]{1,5}database|snyk[ \t]{1,5}code|psalm[^\n]{0,200}--taint-analysis)\b/m;
+  /^[ \t]{0,40}(?:-[ \t]{1,5})?(?:(?:run|script|command)[ \t]{0,3}:[ \t]{1,5})?(?:(?:uv|poetry|pipenv|pdm|hatch|bundle exec|npx|pnpm|yarn)[ \t]{1,5}(?:run[ \t]{1,5})?|python3?[ \t]{1,5}-m[ \t]{1,5}|go[ \t]{1,5}run[ \t]{1,5})?(?:[\w.~-]{0,100}\/){0,8}(semgrep[ \t]{1,5}(?:ci|scan|--config)|bandit|gosec|brakeman|flawfinder|njsscan|sobelow|cov-build|sonar-scanner|codeql[ \t]{1,5}database|snyk[ \t]{1,5}code|psalm[^\n]{0,200}--taint-analysis|scan-build(?:-\d{1,3})?|cppcheck|infer[ \t]{1,5}(?:run|capture|analyze))\b(?![\w-]{0,5}[ \t]{1,5}--?(?:version|help)\b)/m;
 
 const SONAR_BUILD = /\bsonar:sonar\b|\bgradlew?[ \t][^\n]{0,200}\bsonar(?:qube)?\b/;
 

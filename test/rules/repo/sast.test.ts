@@ -47,6 +47,10 @@ describe("repo/sast", () => {
     ["Snyk (any snyk/actions action, as Scorecard counts them)", "uses: snyk/actions/node@master"],
     ["Psalm taint analysis", "run: vendor/bin/psalm --no-cache --taint-analysis"],
     ["hadolint (Scorecard counts it)", "uses: hadolint/hadolint-action@v3.1.0"],
+    ["Clang's scan-build around make", "run: |\n  ./configure CC=clang\n  scan-build --keep-going --exclude vendor/ make -j4"],
+    ["a versioned scan-build", "run: scan-build-18 -o html/ cmake --build build"],
+    ["Cppcheck", "run: cppcheck --enable=warning,portability --error-exitcode=1 src/"],
+    ["Infer", "run: infer run -- make"],
   ] as const) {
     it(`passes with ${name}`, async () => {
       assert.equal(await outcome({ ".github/workflows/ci.yml": workflow(step) }), "pass");
@@ -55,6 +59,7 @@ describe("repo/sast", () => {
 
   for (const [name, step] of [
     ["installing a tool without running it", "run: pip install bandit semgrep"],
+    ["installing the C analysers without running them", "run: |\n  sudo apt-get install -y cppcheck clang-tools\n  cppcheck --version\n  scan-build-18 --help"],
     ["uploading SARIF from a non-SAST tool", "uses: github/codeql-action/upload-sarif@v3"],
     ["CodeQL autobuild alone", "uses: github/codeql-action/autobuild@v3"],
     ["a vulnerability scanner (Trivy)", "uses: aquasecurity/trivy-action@0.28.0"],

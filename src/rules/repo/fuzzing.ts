@@ -1,4 +1,4 @@
-import { actionName, walkSteps } from "../../ecosystems/github-actions/index.js";
+import { actionName, loadWorkflows, walkSteps } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 import { codeOnly, type Syntax } from "./lib/code-text.js";
 
@@ -34,8 +34,9 @@ export const rule: Rule = {
       ctx.notApplicable("no source code in a language with a supported fuzzer was found");
       return;
     }
-    if (await fuzzingInWorkflows(ctx)) {
-      ctx.evidence({ message: "a workflow runs ClusterFuzzLite or OSS-Fuzz's CIFuzz" });
+    const inCi = await fuzzingInWorkflows(ctx);
+    if (inCi) {
+      ctx.evidence({ message: `a workflow runs ${inCi.what}`, locations: [inCi.at] });
       return;
     }
     const manifests = await search(ctx, scan.manifests, MANIFEST_CHECKS, MAX_READS);
@@ -156,12 +157,28 @@ function classify(files: readonly FileEntry[]): Classified {
   return { pathEvidence: false, sources, manifests, sourceCandidates: [...fuzzNamed, ...testNamed, ...rest.slice(0, MAX_OTHER_READS)], skipped: Math.max(0, rest.length - MAX_OTHER_READS) };
 }
 
-async function fuzzingInWorkflows(ctx: RuleContext): Promise<boolean> {
-  for await (const { step } of walkSteps(ctx, { optional: true })) {
-    const name = step.uses ? actionName(step.uses.name) : "";
-    if (name.startsWith("google/clusterfuzzlite/actions/") || name.startsWith("google/oss-fuzz/infra/cifuzz/actions/")) return true;
+/**
+ * A reusable workflow kept in another repository that fuzzes: the repository or the workflow file
+ * is named for fuzzing (curl calls `curl/curl-fuzzer/.github/workflows/ci.yml`, which builds and runs
+ * its OSS-Fuzz targets on every pull request).
+ */
+const FUZZING_REUSABLE = /^[\w.-]{1,100}\/[\w.-]{0,100}fuzz[\w.-]{0,100}\/\.github\/workflows\/|^[\w.-]{1,100}\/[\w.-]{1,100}\/\.github\/workflows\/[^@]{0,200}fuzz[^/@]{0,100}\.ya?ml@/i;
+
+/** Where CI fuzzes: ClusterFuzzLite or CIFuzz actions, or a fuzzing reusable workflow from another repository. */
+async function fuzzingInWorkflows(ctx: RuleContext): Promise<{ what: string; at: { path: string; startLine: number; startColumn: number } } | undefined> {
+  for (const wf of await loadWorkflows(ctx, { optional: true })) {
+    for (const job of wf.jobs) {
+      const uses = job.uses?.kind === "repository" ? job.uses.raw : undefined;
+      if (uses && FUZZING_REUSABLE.test(uses.value)) return { what: `the reusable fuzzing workflow ${uses.value}`, at: { path: wf.path, startLine: uses.span.line, startColumn: uses.span.column } };
+    }
   }
-  return false;
+  for await (const { step, workflow, action } of walkSteps(ctx, { optional: true })) {
+    const name = step.uses ? actionName(step.uses.name) : "";
+    const at = { path: action?.path ?? workflow.path, startLine: step.span.line, startColumn: step.span.column };
+    if (name.startsWith("google/clusterfuzzlite/actions/")) return { what: "ClusterFuzzLite", at };
+    if (name.startsWith("google/oss-fuzz/infra/cifuzz/actions/")) return { what: "OSS-Fuzz's CIFuzz", at };
+  }
+  return undefined;
 }
 
 async function matches(ctx: RuleContext, path: string, checks: readonly ContentCheck[]): Promise<boolean> {

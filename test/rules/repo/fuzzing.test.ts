@@ -31,6 +31,8 @@ describe("repo/fuzzing", () => {
     ["Go native fuzz tests", { "p/p_test.go": `${GO_TEST}\nfunc FuzzDecode(f *testing.F) {\n\tf.Fuzz(func(t *testing.T, b []byte) {})\n}\n` }],
     ["a Go fuzz corpus", { "p/p.go": "package p\n", "p/testdata/fuzz/FuzzDecode/5f2c": "go test fuzz v1\n[]byte(\"x\")\n" }],
     ["ClusterFuzzLite", { "src/x.c": "int x;\n", ".clusterfuzzlite/Dockerfile": "FROM gcr.io/oss-fuzz-base/base-builder\nCOPY . $SRC/x\n" }],
+    ["a fuzzing repository's reusable workflow (as curl calls curl-fuzzer's)", { "lib/url.c": "int x;\n", ".github/workflows/fuzz.yml": "on: [pull_request]\njobs:\n  Fuzzing:\n    uses: widgetco/widget-fuzzer/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\n" }],
+    ["a reusable workflow named for fuzzing", { "lib/url.c": "int x;\n", ".github/workflows/fuzz.yml": "on: push\njobs:\n  fuzz:\n    uses: widgetco/shared-ci/.github/workflows/cifuzz-nightly.yml@v2\n" }],
     ["a CIFuzz workflow (OSS-Fuzz)", { "src/x.c": "int x;\n", ".github/workflows/cifuzz.yml": "on: [pull_request]\njobs:\n  fuzz:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: google/oss-fuzz/infra/cifuzz/actions/build_fuzzers@master\n        with:\n          oss-fuzz-project-name: x\n" }],
     ["a libFuzzer target in C++", { "src/x.cc": "int x;\n", "fuzz/parse_fuzzer.cc": 'extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {\n  return 0;\n}\n' }],
     ["cargo-fuzz", { "src/lib.rs": "pub fn f() {}\n", "fuzz/Cargo.toml": '[package]\nname = "x-fuzz"\n\n[dependencies]\nlibfuzzer-sys = "0.4"\n' }],
@@ -52,6 +54,17 @@ describe("repo/fuzzing", () => {
     assert.equal(await outcome({ "p/p_test.go": `${GO_TEST}\n// FuzzDecode(f *testing.F) would go here\nfunc FuzzHelper(t *testing.T) {}\n` }), "fail");
     assert.equal(await outcome({ "a.py": "# we should try atheris some day\nprint('atheris')\n" }), "fail");
     assert.equal(await outcome({ "src/a.ts": "export const a = 1;\n", "package.json": JSON.stringify({ description: "a fast-check alternative", dependencies: {} }) }), "fail");
+  });
+
+  it("names the fuzzing workflow another repository keeps, at the job that calls it, and not other reusable workflows", async () => {
+    const call = (uses: string) => ({ "lib/url.c": "int x;\n", ".github/workflows/ci.yml": `on: [push, pull_request]\njobs:\n  call:\n    uses: ${uses}\n` });
+    const { assessment } = await runRule(rule, tmpDir(call("widgetco/widget-fuzzer/.github/workflows/ci.yml@v1")));
+    assert.deepEqual(assessment.rules.find((r) => r.id === rule.meta.id)?.evidence?.[0], {
+      message: "a workflow runs the reusable fuzzing workflow widgetco/widget-fuzzer/.github/workflows/ci.yml@v1",
+      locations: [{ path: ".github/workflows/ci.yml", startLine: 4, startColumn: 11 }],
+    });
+    assert.equal(await outcome(call("widgetco/shared-ci/.github/workflows/test.yml@v2")), "fail");
+    assert.equal(await outcome(call("./.github/workflows/fuzz.yml")), "fail");
   });
 
   it("ignores fuzzers in vendored code", async () => {

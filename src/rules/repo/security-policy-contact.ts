@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, isReferenceUrl, policyLocation, REPORTING_HEADING, sentenceLocation, urlsIn, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, isReferenceUrl, policyLocation, REPORTING_HEADING, sentenceLocation, sentenceUrls, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -33,7 +33,9 @@ export const rule: Rule = {
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
 
-    const issue = publicIssueInstruction(p);
+    // A template's unfilled address (`please email $EMAIL`) says more than any mention of issues around it.
+    const placeholder = placeholderEmail(p);
+    const issue = placeholder ? undefined : publicIssueInstruction(p);
     if (issue) {
       ctx.report({
         message: `${p.file.path} tells reporters to open a public issue, which discloses the vulnerability to everyone before a fix exists, and names no private channel`,
@@ -44,7 +46,6 @@ export const rule: Rule = {
       });
       return;
     }
-    const placeholder = placeholderEmail(p);
     ctx.report({
       message: placeholder
         ? `${p.file.path} names only the placeholder address ${placeholder} and no real private channel for reporting a vulnerability`
@@ -93,17 +94,20 @@ function privateChannel(p: PolicyText): { what: string; offset: number } | undef
   }
   const bracketed = BRACKETED_EMAIL.exec(p.body);
   if (bracketed) return { what: "an email address", offset: bracketed.index };
-  for (const s of p.sentences) {
+  for (const [i, s] of p.sentences.entries()) {
     if (SPELLED_EMAIL.test(s.text)) return { what: "an email address", offset: s.offset };
     if (CHANNEL_PATTERNS.some((c) => c.all.every((re) => re.test(s.text)) && !c.none?.test(s.text))) return { what: "a private reporting form or platform", offset: s.offset };
-    if (REPORT_WORDS.test(s.text) && urlsIn(s.text).some((u) => !isReferenceUrl(u))) return { what: "a reporting link", offset: s.offset };
+    if (REPORT_WORDS.test(s.text) && sentenceUrls(p, i).some((u) => !isReferenceUrl(u))) return { what: "a reporting link", offset: s.offset };
   }
   return undefined;
 }
 
+/** A template variable where the address should be: `email $EMAIL`, `contact <email>`, `send it to [your email]`. */
+const TEMPLATE_ADDRESS = /\b(?:e-?mail(?:ing)?|contact(?:ing)?|write to|send (?:it |them |an? e-?mail |a report )?to)[ \t]{1,3}(\$\{?[A-Z][A-Z_]{1,40}\}?|\{\{[ \t]{0,3}[\w.]{1,40}[ \t]{0,3}\}\}|<(?:e-?mail|your[^<>\n]{0,30}|address|contact)>|\[(?:e-?mail|your[^\]\n]{0,30}|address|contact)\])/i;
+
 function placeholderEmail(p: PolicyText): string | undefined {
   for (const m of p.body.matchAll(EMAIL)) if (PLACEHOLDER_DOMAIN.test(m[0])) return m[0];
-  return undefined;
+  return TEMPLATE_ADDRESS.exec(p.body)?.[1];
 }
 
 /** Wording that sends reporters to the public issue tracker. */

@@ -44,6 +44,27 @@ describe("repo/security-policy-contact", () => {
     assert.deepEqual(findings[0]!.evidence, { channel: "placeholder-email" });
   });
 
+  it("names a template's unfilled address as a placeholder, not as a public issue", async () => {
+    const { findings } = await run(policy("To report a security issue, please email $SECURITY_EMAIL with a description of the issue and the steps you took to create the issue."));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, "SECURITY.md names only the placeholder address $SECURITY_EMAIL and no real private channel for reporting a vulnerability");
+    assert.deepEqual(findings[0]!.evidence, { channel: "placeholder-email" });
+    assert.deepEqual((await run(policy("Contact <your email> with the details."))).findings[0]?.evidence, { channel: "placeholder-email" });
+  });
+
+  it("takes a reporting link on the line after a colon", async () => {
+    const { outcome } = await run(policy("Security issues can be reported privately through our bug bounty programme:\n\nhttps://bounty.widgetco.dev/report"));
+    assert.equal(outcome, "pass");
+    // Only a line that is little more than the link: prose that happens to hold a URL is not where to report.
+    assert.equal((await run(policy("Vulnerabilities can be reported to the maintainers:\n\nOur volunteers keep this library going in their spare time, and their profiles are listed at https://widgetco.dev/team for anyone curious."))).outcome, "fail");
+  });
+
+  it("does not judge a policy that defers to an organisation's SECURITY.md on the forge", async () => {
+    const { outcome, assessment } = await run({ "SECURITY.md": "# Security\n\nShould you discover any security issues, please refer to widgetco's [security\nprocess](https://github.com/widgetco/.github/blob/main/SECURITY.md)\n" });
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/github\.com\/widgetco\/\.github\/blob\/main\/SECURITY\.md/);
+  });
+
   it("treats an issue-tracker link as a public issue", async () => {
     const { findings } = await run(policy("Report problems at https://github.com/widgetco/widgetlib/issues and we will fix them."));
     assert.deepEqual(findings[0]?.evidence, { channel: "public-issue" });

@@ -48,6 +48,12 @@ describe("repo/security-policy-supported-versions", () => {
     assert.equal(outcome, "not-applicable");
   });
 
+  it("does not judge a policy whose link to the published policy stands on the line after a colon", async () => {
+    const { outcome, assessment } = await run({ "SECURITY.md": "# Reporting a security issue\n\nPlease learn more about our security policy and how to report security\nvulnerabilities in our documentation:\n\nhttps://widgetco.dev/docs/security/\n" });
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/docs\/security\//);
+  });
+
   it("does not apply without a policy, or to a binary one", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "SECURITY.md": new Uint8Array([0, 1, 2, 3, 0, 255]) })).outcome, "not-applicable");

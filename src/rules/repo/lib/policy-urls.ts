@@ -23,6 +23,8 @@ export function isReferenceUrl(url: string): boolean {
   }
   const host = u.hostname.toLowerCase().replace(/^www\./, "");
   const path = u.pathname.toLowerCase();
+  // Another repository's security policy (an organisation's `.github/blob/main/SECURITY.md`) is where to report.
+  if (/\/security\.(?:md|markdown|rst|txt|adoc)$/.test(path)) return false;
   if (/\/(-\/)?(issues|discussions|pulls?|merge_requests|wiki|releases|tags|commits?|blob|tree|actions)(\/|$)/.test(path)) return true;
   if (["github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "sr.ht", "git.sr.ht"].includes(host)) return !path.includes("/security");
   return REFERENCE_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));

@@ -81,12 +81,26 @@ export function deferredPolicyUrl(p: PolicyText): string | undefined {
   let prose = 0;
   for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
   if (prose > 800) return undefined;
-  for (const s of p.sentences) {
-    if (!DEFER_WORDS.test(s.text)) continue;
-    const url = urlsIn(s.text).find((u) => !isReferenceUrl(u));
+  for (let i = 0; i < p.sentences.length; i++) {
+    if (!DEFER_WORDS.test((p.sentences[i] as Sentence).text)) continue;
+    const url = sentenceUrls(p, i).find((u) => !isReferenceUrl(u));
     if (url) return url;
   }
   return undefined;
+}
+
+/**
+ * The URLs of sentence `i`, and of the next one when the sentence ends with a colon and the next is
+ * little more than a link ("…in our documentation:" with the URL on a line of its own).
+ */
+export function sentenceUrls(p: PolicyText, i: number): string[] {
+  const s = p.sentences[i];
+  if (!s) return [];
+  const own = urlsIn(s.text);
+  const next = p.sentences[i + 1];
+  if (!s.text.endsWith(":") || !next) return own;
+  const nextUrls = urlsIn(next.text);
+  return nextUrls.length > 0 && next.text.replace(URL_PATTERN, "").trim().length <= 40 ? [...own, ...nextUrls] : own;
 }
 
 function blankHtmlComments(text: string): string {

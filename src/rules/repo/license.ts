@@ -26,6 +26,8 @@ export const rule: Rule = {
   async run(ctx) {
     const candidates = ctx.files.filter((f) => f.kind !== "submodule" && !f.path.includes("/") && isLicenceFileName(f.path));
     const reuse = ctx.files.filter((f) => f.kind === "file" && /^LICENSES\/[^/]{1,200}$/.test(f.path));
+    // A root folder named like a licence file holding the licence (matplotlib's LICENSE/LICENSE).
+    const inFolder = ctx.files.filter((f) => f.kind === "file" && LICENCE_IN_FOLDER.test(f.path));
     const declared = await declaredLicence(ctx);
 
     // REUSE: each file in LICENSES/ is named after its SPDX identifier.
@@ -34,7 +36,7 @@ export const rule: Rule = {
       ctx.evidence({ message: `the licences are kept REUSE-style in LICENSES/ (${reuse.map((f) => f.path.slice("LICENSES/".length)).join(", ")})`, locations: [{ path: spdxFile.path }] });
       return;
     }
-    if (candidates.length === 0 && reuse.length === 0) {
+    if (candidates.length === 0 && reuse.length === 0 && inFolder.length === 0) {
       ctx.report({
         message: declared
           ? `no licence file in the repository root; ${declared.source} declares ${declared.expression}, but the licence text itself is not shipped`
@@ -46,7 +48,7 @@ export const rule: Rule = {
     }
 
     const unrecognised: FileEntry[] = [];
-    for (const f of [...candidates, ...reuse]) {
+    for (const f of [...candidates, ...reuse, ...inFolder]) {
       const text = await ctx.readText(f.path);
       const spdx = text ? recogniseLicence(text.text) : undefined;
       if (spdx !== undefined) {
@@ -71,6 +73,9 @@ export const rule: Rule = {
 function declaredEvidence(d: DeclaredLicence | undefined): Record<string, string> {
   return d ? { declared: d.expression, declaredIn: d.source } : {};
 }
+
+/** `LICENSE/LICENSE`, `licence/COPYING.txt`: a licence file in a root folder named like one. */
+const LICENCE_IN_FOLDER = /^(?:licen[cs]e|copying)\/(?:licen[cs]e|copying)(?:\.[A-Za-z]{1,8})?$/i;
 
 /** Extensions of files that are code or data about licences, not licence texts (license.go, LICENSE.json). */
 const NOT_TEXT = /\.(js|mjs|cjs|ts|tsx|jsx|go|py|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|json|ya?ml|toml|xml|gemspec|sh|ps1|lock|css|scss|vue|svelte|sql|csv|png|jpe?g|gif|svg)$/i;

@@ -36,6 +36,37 @@ const EXCERPTS: Record<string, string> = {
   "BlueOak-1.0.0": "# Blue Oak Model License\n\nVersion 1.0.0\n\n## Purpose",
   "OFL-1.1": "SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007",
   "CC-BY-4.0": "Attribution 4.0 International\n\nCreative Commons Attribution 4.0 International Public License",
+  "Apache-1.1": "The Apache Software License, Version 1.1\n\nCopyright (c) 2000 The Widget Group. All rights reserved.",
+  "MPL-1.1": "MOZILLA PUBLIC LICENSE\nVersion 1.1\n\n1. Definitions.",
+  "EPL-1.0": "Eclipse Public License - v 1.0\n\nTHE ACCOMPANYING PROGRAM IS PROVIDED UNDER THE TERMS OF THIS ECLIPSE PUBLIC LICENSE.",
+  "EUPL-1.1": "European Union Public Licence\nV. 1.1\n\nEUPL (c) the European Community 2007",
+  "LGPL-2.0": "GNU LIBRARY GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n\n[This is the first released version of the library GPL.]",
+  "CDDL-1.0": "COMMON DEVELOPMENT AND DISTRIBUTION LICENSE (CDDL)\nVersion 1.0\n\n1. Definitions.",
+  "CDDL-1.1": "COMMON DEVELOPMENT AND DISTRIBUTION LICENSE (CDDL)\nVersion 1.1\n\n1. Definitions.",
+  "AFL-3.0": 'Academic Free License ("AFL") v. 3.0\n\nThis Academic Free License applies to any original work of authorship.',
+  "OSL-3.0": 'Open Software License ("OSL") v. 3.0\n\nThis Open Software License applies to any original work of authorship.',
+  "MS-PL": "Microsoft Public License (Ms-PL)\n\nThis license governs use of the accompanying software.",
+  "MS-RL": "Microsoft Reciprocal License (Ms-RL)\n\nThis license governs use of the accompanying software.",
+  "ECL-2.0": "Educational Community License\nVersion 2.0, April 2007\n\nThe Educational Community License version 2.0 applies to any original work.",
+  "UPL-1.0": "Copyright (c) 2024 Widget Co.\n\nThe Universal Permissive License (UPL), Version 1.0\n\nSubject to the condition set forth below, permission is hereby granted.",
+  "ZPL-2.1": "Zope Public License (ZPL) Version 2.1\n\nA copyright notice accompanies this license document.",
+  "MulanPSL-2.0": "Mulan Permissive Software License，Version 2\n\nMulan Permissive Software License，Version 2 (Mulan PSL v2)",
+  "CECILL-2.1": "CONTRAT DE LICENCE DE LOGICIEL LIBRE CeCILL\n\nCeCILL FREE SOFTWARE LICENSE AGREEMENT\n\nVersion 2.1 dated 2013-06-21",
+  "LPPL-1.3c": "The LaTeX Project Public License\n=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=-=\n\nLPPL Version 1.3c  2008-05-04",
+  NCSA: "University of Illinois/NCSA Open Source License\n\nCopyright (c) 2003-2019 Widget Contributors. All rights reserved.",
+  "Python-2.0": "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2\n--------------------------------------------\n\nBEOPEN.COM LICENSE AGREEMENT FOR PYTHON 2.0\n------------------------------------------",
+  "PSF-2.0": "PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2\n--------------------------------------------\n\n1. This LICENSE AGREEMENT is between the Python Software Foundation and the Licensee.",
+  "BUSL-1.1": "Parameters\n\nLicensor:             Widget Co.\nChange License:       Apache 2.0\n\nNotice\n\nBusiness Source License 1.1\n\nTerms",
+  "Elastic-2.0": "Elastic License 2.0\n\nURL: https://www.elastic.co/licensing/elastic-license\n\n## Limitations",
+  "SSPL-1.0": "Server Side Public License\nVERSION 1, OCTOBER 16, 2018\n\nEveryone is permitted to copy and distribute verbatim copies.",
+  OpenSSL: "4. Redistributions of any form whatsoever must retain the following acknowledgment:\n   \"This product includes software developed by the OpenSSL Project\n   for use in the OpenSSL Toolkit (http://www.openssl.org/)\"",
+  "Unicode-3.0": "UNICODE LICENSE V3\n\nCOPYRIGHT AND PERMISSION NOTICE",
+  "Unicode-DFS-2016": "UNICODE, INC. LICENSE AGREEMENT - DATA FILES AND SOFTWARE\n\nUnicode Data Files include all data files under the directories.",
+  Ruby: "Ruby is copyrighted free software by Yukihiro Matsumoto <matz@netlab.jp>.\nYou can redistribute it and/or modify it under either the terms of the\n2-clause BSDL (see the file BSDL), or the conditions below.",
+  "Artistic-1.0-Perl OR GPL-1.0-or-later": "Copyright 2019 A. Hacker.\n\nThis library is free software; you can redistribute it and/or modify it\nunder the same terms as Perl itself.",
+  W3C: "W3C SOFTWARE NOTICE AND LICENSE\n\nThis work is being provided by the copyright holders under the following license.",
+  X11: "Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files.\n\nExcept as contained in this notice, the name of the X Consortium shall not be used in advertising or otherwise to promote the sale.",
+  curl: "COPYRIGHT AND PERMISSION NOTICE\n\nPermission to use, copy, modify, and distribute this software for any purpose\nwith or without fee is hereby granted, provided that the above copyright\nnotice and this permission notice appear in all copies.\n\nExcept as contained in this notice, the name of a copyright holder shall not\nbe used in advertising or otherwise to promote the sale, use or other dealings.",
 };
 
 describe("repo/license recognition", () => {
@@ -52,6 +83,14 @@ describe("repo/license recognition", () => {
     assert.equal(recogniseLicence("SPDX-License-Identifier: Not-A-Licence\n"), undefined);
   });
   it("does not recognise a custom grant", () => assert.equal(licenceFromText("You may use this code. Ask before redistributing."), undefined));
+  it("keeps GPL-2.0 whose closing words name the Library GPL", () => {
+    const gpl = "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n\nIf your program is a subroutine library, you may consider it more useful to permit linking proprietary applications with the library. If this is what you want to do, use the GNU Library General Public License instead of this License.";
+    assert.equal(licenceFromText(gpl), "GPL-2.0");
+  });
+  it("recognises the PSF grant in a licence agreement that names another licensor", () => {
+    const agreement = "License agreement for widgetplot\n\n2. Subject to the terms and conditions of this License Agreement, WDT\nhereby grants Licensee a nonexclusive, royalty-free, world-wide license\nto reproduce, analyze, test, perform and/or display publicly, prepare\nderivative works, distribute, and otherwise use widgetplot alone.";
+    assert.equal(licenceFromText(agreement), "PSF-2.0");
+  });
 });
 
 describe("repo/license", () => {
@@ -63,6 +102,14 @@ describe("repo/license", () => {
     assert.deepEqual(f.locations, [{ path: "LICENSE", startLine: 1, startColumn: 1 }]);
     assert.deepEqual(f.evidence, { spdx: "unrecognised", declared: "MIT", declaredIn: "package.json" });
     assert.equal(f.confidence, "medium");
+  });
+
+  it("reads a licence kept in a root folder named LICENSE, and only a licence-named file there", async () => {
+    const psf = "LICENSE AGREEMENT FOR WIDGETPLOT\n\n2. WDT hereby grants Licensee a nonexclusive, royalty-free, world-wide license to reproduce, analyze, test, perform and/or display publicly, prepare derivative works, distribute, and otherwise use widgetplot.\n";
+    const { outcome, assessment } = await run({ "LICENSE/LICENSE": psf, "LICENSE/LICENSE_BUNDLED_FONT": "Font licence of a bundled font.\n" });
+    assert.equal(outcome, "pass");
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, "LICENSE/LICENSE holds the PSF-2.0 licence");
+    assert.equal((await run({ "LICENSE/LICENSE_BUNDLED_FONT": "Font licence of a bundled font.\n" })).findings[0]?.evidence["spdx"], "none");
   });
 
   it("reports a missing licence file at repository level", async () => {

@@ -151,7 +151,7 @@ async function testsInStep(visit: StepVisit, finder: TestFinder): Promise<string
   const { step, job, workflow } = visit;
   const wd = step.workingDirectory?.value ?? job.defaults.workingDirectory?.value ?? workflow.defaults.workingDirectory?.value ?? "";
   if (step.run) {
-    for (const script of matrixVariants(workflow, job, withEnv(workflow, job, step, step.run.value))) {
+    for (const script of matrixVariants(workflow, job, withEnv(workflow, job, step, withInputs(visit, step.run.value)))) {
       const found = await finder.inScript(script, wd);
       if (found) return found;
     }
@@ -247,6 +247,26 @@ function commandInput(step: Step, name: string, key: string): string | undefined
   if (name === "borales/actions-yarn" && key === "cmd") return "yarn ";
   if (name === "php-actions/composer" && key === "command") return "composer ";
   return "";
+}
+
+/**
+ * A composite action's script with its `${{ inputs.x }}` references replaced by what the calling step
+ * passes, else the input's default, innermost call first (junit5's run-gradle action runs
+ * `./gradlew ${{ inputs.arguments }}`, whose default is `build`).
+ */
+const MAX_EXPANDED = 100_000;
+
+function withInputs(visit: StepVisit, script: string): string {
+  let out = script;
+  for (let i = visit.via.length - 1; i >= 0 && out.includes("inputs."); i--) {
+    const frame = visit.via[i];
+    if (frame?.kind !== "action") break;
+    const defaults = new Map(frame.action.inputs.map((input) => [input.name, input.default?.value]));
+    out = out.replace(/\$\{\{\s{0,20}inputs\.([\w-]{1,100})\s{0,20}\}\}/g, (whole, name: string) => frame.step.with[name]?.value ?? defaults.get(name) ?? whole);
+    // Inputs that repeat other inputs could multiply the text at every level of a hostile chain.
+    if (out.length > MAX_EXPANDED) return script;
+  }
+  return out;
 }
 
 /** A script with its `${{ env.X }}` references replaced by the values the workflow, job or step set (`${{ env.CARGO }} test`). */

@@ -214,6 +214,29 @@ describe("repo/ci-tests", () => {
     assert.equal(await outcome({ ...ci("uses: ./.github/actions/run\nwith:\n  cmd: npm test"), ".github/actions/run/action.yml": withInput }), "pass");
   });
 
+  it("reads a composite action's inputs from its callers and its defaults, through nested actions", async () => {
+    // As junit5's: a build action passes its own input on to a Gradle action whose script runs it.
+    const gradle = "inputs:\n  arguments:\n    default: assemble\nruns:\n  using: composite\n  steps:\n    - shell: bash\n      run: |\n        ./gradlew --no-daemon \\\n          ${{ inputs.arguments }}\n";
+    const build = "inputs:\n  arguments:\n    default: |\n      :docs:prepare \\\n      build\nruns:\n  using: composite\n  steps:\n    - uses: ./.github/actions/run-gradle\n      with:\n        arguments: ${{ inputs.arguments }}\n";
+    const files = { "build.gradle.kts": "plugins { java }\n", "src/main/java/A.java": "class A {}\n", ".github/actions/run-gradle/action.yml": gradle, ".github/actions/main-build/action.yml": build };
+    assert.match(await evidence({ ...files, ...ci("uses: ./.github/actions/main-build") }), /through \.github\/workflows\/ci\.yml: \.\/gradlew --no-daemon :docs:prepare/);
+    // The innermost default alone (assemble) runs no tests.
+    assert.equal(await outcome({ ...files, ...ci("uses: ./.github/actions/run-gradle") }), "fail");
+    assert.equal(await outcome({ ...files, ...ci("uses: ./.github/actions/run-gradle\nwith:\n  arguments: check") }), "pass");
+  });
+
+  it("gives up expanding inputs that repeat each other at every level", async () => {
+    const files: Record<string, string> = { "main.go": "package main\n" };
+    const refs = Array.from({ length: 40 }, () => "${{ inputs.a }}").join(" ");
+    for (let i = 0; i < 8; i++) {
+      const next = i < 7 ? `    - uses: ./.github/actions/a${i + 1}\n      with:\n        a: "${refs}"\n` : "    - shell: bash\n      run: echo ${{ inputs.a }}\n";
+      files[`.github/actions/a${i}/action.yml`] = `inputs:\n  a:\n    default: "${refs}"\nruns:\n  using: composite\n  steps:\n${next}`;
+    }
+    const started = Date.now();
+    assert.equal(await outcome({ ...files, ...ci("uses: ./.github/actions/a0") }), "fail");
+    assert.ok(Date.now() - started < 10_000);
+  });
+
   it("counts remote reusable workflows named for tests, and test commands passed as their inputs", async () => {
     const job = (uses: string, extra = ""): Record<string, string> => ({ ".github/workflows/ci.yml": `on: [push, pull_request]\njobs:\n  t:\n    uses: ${uses}\n${extra}` });
     assert.equal(await outcome(job("OpenAstronomy/github-actions-workflows/.github/workflows/tox.yml@v1")), "pass");

@@ -262,7 +262,8 @@ function publishersOf(ref: StepRef): Found[] {
     const add = (kind: PublishKind, via = name) => out.push({ kind, via, at });
     if (name === "softprops/action-gh-release" && w["files"]) add("release-assets");
     else if (name === "ncipollo/release-action" && w["artifacts"]) add("release-assets");
-    else if (name === "svenstaro/upload-release-action" || name === "actions/upload-release-asset") add("release-assets");
+    else if (RELEASE_UPLOAD_ACTIONS.has(name)) add("release-assets");
+    else if (name === "marvinpinto/action-automatic-releases" && w["files"]) add("release-assets");
     else if (name === "goreleaser/goreleaser-action" && !GORELEASER_NO_PUBLISH.test(w["args"] ?? "")) add("goreleaser");
     else if (name === "pypa/gh-action-pypi-publish") add("pypi");
     else if (name === "docker/build-push-action" && (w["push"] ?? "false").trim() !== "false" && !LOCAL_REGISTRY.test(w["tags"] ?? "")) add("container");
@@ -279,6 +280,17 @@ function publishersOf(ref: StepRef): Found[] {
   }
   return out;
 }
+
+/** Actions that upload files to a GitHub release (every use publishes release files). */
+const RELEASE_UPLOAD_ACTIONS: ReadonlySet<string> = new Set([
+  "svenstaro/upload-release-action",
+  "actions/upload-release-asset",
+  "skx/github-action-publish-binaries",
+  "shogo82148/actions-upload-release-asset",
+  "alexellis/upload-assets",
+  "xresloader/upload-to-github-release",
+  "taiki-e/upload-rust-binary-action",
+]);
 
 const GENERAL_SIGNING_ACTIONS = new Set([
   "actions/attest-build-provenance",

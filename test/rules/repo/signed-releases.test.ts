@@ -67,6 +67,19 @@ describe("repo/signed-releases", () => {
     ]);
   });
 
+  it("knows the actions that upload release files, and their signatures made in the same job", async () => {
+    const publish = "uses: skx/github-action-publish-binaries@release-2.0\nenv:\n  GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\nwith:\n  args: artifacts/*";
+    const onRelease = { on: "on:\n  release:\n    types: [published]\n" };
+    assert.deepEqual((await run(wf(release(["run: tar czf artifacts/widget.tar.gz src/", publish], onRelease)))).messages, [
+      ".github/workflows/release.yml publishes GitHub release files (skx/github-action-publish-binaries) without a signature or provenance attestation",
+    ]);
+    // As zstd's: a detached GPG signature beside each archive, uploaded by the same action.
+    const sign = 'run: |\n  echo "$RELEASE_SIGNING_KEY" | gpg --batch --import\n  gpg --batch --armor --sign --detach-sig --output artifacts/widget.tar.gz.sig artifacts/widget.tar.gz';
+    assert.equal((await run(wf(release(["run: tar czf artifacts/widget.tar.gz src/", sign, publish], onRelease)))).outcome, "pass");
+    assert.equal((await run(wf(release(["uses: taiki-e/upload-rust-binary-action@v1\nwith:\n  bin: widget"])))).outcome, "fail");
+    assert.equal((await run(wf(release(["uses: marvinpinto/action-automatic-releases@v1.2.1\nwith:\n  repo_token: ${{ secrets.GITHUB_TOKEN }}"])))).outcome, "not-applicable");
+  });
+
   it("accepts general signing: attestations, cosign, SLSA generator, GPG, minisign", async () => {
     const publish = 'uses: softprops/action-gh-release@v2\nwith:\n  files: "dist/*"';
     for (const sign of [

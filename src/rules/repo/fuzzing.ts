@@ -12,7 +12,7 @@ export const rule: Rule = {
     rationale:
       "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline.",
     remediation:
-      "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. If the project is fuzzed in OSS-Fuzz without anything in this repository, turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
+      "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. When the fuzz targets live in a repository of their own, call its fuzzing workflow from a workflow here (as curl calls curl-fuzzer's), which assay counts. If the project is fuzzed in OSS-Fuzz without anything in this repository, turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
     references: [
       { title: "OpenSSF Scorecard: Fuzzing", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing" },
       { title: "Scorecard: supported fuzzers", url: "https://github.com/ossf/scorecard/blob/main/docs/checks/fuzzing/README.md" },

@@ -277,8 +277,14 @@ export function allSteps(wf: Workflow): Step[] {
   return wf.jobs.flatMap((j) => j.steps);
 }
 
-/** True when a `push` trigger filters on tags (the workflow runs on pushed tags). */
+/**
+ * True when a `push` trigger filters on tags (the workflow runs on pushed tags). `tags-ignore: ['**']`
+ * beside `branches:` is the usual way to say "branches only" (Bitcoin Core's CI): no tag runs it.
+ */
 export function pushesTags(wf: Workflow): boolean {
   const push = wf.triggers.find((t) => t.event === "push");
-  return push !== undefined && ("tags" in push.filters || "tags-ignore" in push.filters);
+  if (push === undefined) return false;
+  if ("tags" in push.filters) return true;
+  const ignored = push.filters["tags-ignore"];
+  return ignored !== undefined && !ignored.some((p) => p.value === "**" || p.value === "*");
 }

@@ -71,6 +71,8 @@ describe("github-actions: workflow model", () => {
     assert.deepEqual(wf("on:\n  workflow_dispatch:\n  schedule:\n    - cron: '0 0 * * *'\n").events, ["workflow_dispatch", "schedule"]);
     assert.equal(pushesTags(wf("on:\n  push:\n    branches: [main]\n")), false);
     assert.equal(pushesTags(wf("on:\n  push:\n    tags:\n")), true);
+    assert.equal(pushesTags(wf("on:\n  push:\n    branches: ['**']\n    tags-ignore: ['**']\n")), false);
+    assert.equal(pushesTags(wf("on:\n  push:\n    tags-ignore: ['v0.*']\n")), true);
   });
 
   it("lists jobs and steps with uses, run, with and env", () => {

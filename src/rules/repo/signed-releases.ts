@@ -336,8 +336,16 @@ function npmTrustedPublishing(step: Step, job: Job, wf: Workflow): boolean {
   const idToken = perms?.scopes["id-token"]?.value;
   if (idToken !== "write" && perms?.all?.value !== "write-all") return false;
   const env = { ...wf.env, ...job.env, ...step.env };
-  if (Object.keys(env).some((k) => NPM_TOKEN.test(k))) return false;
-  return !job.steps.some((s) => NPM_TOKEN.test(s.run?.value ?? "") || Object.keys(s.env).some((k) => NPM_TOKEN.test(k)) || Object.values(s.with).some((v) => NPM_TOKEN.test(v.value)));
+  if (Object.entries(env).some(([k, v]) => NPM_TOKEN.test(k) && givesToken(v))) return false;
+  return !job.steps.some((s) => NPM_TOKEN.test(s.run?.value ?? "") || Object.entries(s.env).some(([k, v]) => NPM_TOKEN.test(k) && givesToken(v)) || Object.values(s.with).some((v) => NPM_TOKEN.test(v.value)));
+}
+
+/**
+ * An npm token variable set to the empty string gives no token: changesets users write
+ * `NPM_TOKEN: ''` to make npm use trusted publishing (Astro's release workflow).
+ */
+function givesToken(value: Str): boolean {
+  return value.value.trim() !== "";
 }
 
 const NPM_TOKEN = /NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken/i;

@@ -106,6 +106,11 @@ describe("repo/signed-releases", () => {
     assert.equal((await run({ ...wf(release([`run: npm publish\nenv:\n  ${token}`])), ".npmrc": "access=public\nprovenance=true\n" })).outcome, "pass");
     // id-token for another purpose, with a registry token: not trusted publishing.
     assert.equal((await run(wf(release([`run: npm publish\nenv:\n  ${token}`], { permissions: "id-token: write" })))).outcome, "fail");
+    // As Astro's changesets release: the token variable emptied on purpose so npm uses OIDC.
+    const changesets = "uses: changesets/action@v1\nwith:\n  publish: pnpm exec changeset publish\nenv:\n  GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n  NPM_TOKEN: ''";
+    const onMain = { on: "on:\n  push:\n    branches: [main]\n", permissions: "contents: write\nid-token: write" };
+    assert.equal((await run(wf(release([changesets], onMain)))).outcome, "pass");
+    assert.equal((await run(wf(release([changesets.replace("NPM_TOKEN: ''", "NPM_TOKEN: ${{ secrets.NPM_TOKEN }}")], onMain)))).outcome, "fail");
   });
 
   it("accepts PyPI attestations from pypa/gh-action-pypi-publish v1.11+ with Trusted Publishing", async () => {

@@ -39,7 +39,7 @@ export const rule: Rule = {
       ctx.evidence({ message: `${p.file.path} says which versions receive security fixes`, locations: [{ path: p.file.path }] });
       return;
     }
-    const deferred = deferredPolicyUrl(p);
+    const deferred = deferredPolicyUrl(p, "versions");
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
     ctx.report({
       message: `${p.file.path} does not say which versions receive security fixes`,

@@ -49,4 +49,10 @@ describe("repo/security-policy-disclosure-timeline", () => {
   it("does not apply without a policy", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
   });
+
+  it("still judges the timeline when the policy links elsewhere only for its supported versions", async () => {
+    const text = "# Security Policy\n\n## Supported Versions\n\nSee our website for versions of widgetd that are currently supported with\nsecurity updates: https://widgetco.dev/en/lifecycle/#schedule\n\n## Reporting a Vulnerability\n\nTo report security issues send an email to security@widgetco.dev (not for support).\n";
+    const { outcome } = await run({ "SECURITY.md": text });
+    assert.equal(outcome, "fail");
+  });
 });

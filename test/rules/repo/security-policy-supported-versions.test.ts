@@ -48,6 +48,11 @@ describe("repo/security-policy-supported-versions", () => {
     assert.equal(outcome, "not-applicable");
   });
 
+  it("does not judge a policy that links elsewhere for its supported versions", async () => {
+    const { outcome } = await run({ "SECURITY.md": "# Security Policy\n\nSee our website for the versions of widgetd that receive security updates: https://widgetco.dev/lifecycle\n\n## Reporting\n\nEmail security@widgetco.dev.\n" });
+    assert.notEqual(outcome, "fail");
+  });
+
   it("does not judge a policy whose link to the published policy stands on the line after a colon", async () => {
     const { outcome, assessment } = await run({ "SECURITY.md": "# Reporting a security issue\n\nPlease learn more about our security policy and how to report security\nvulnerabilities in our documentation:\n\nhttps://widgetco.dev/docs/security/\n" });
     assert.equal(outcome, "not-applicable");

@@ -71,18 +71,25 @@ export function sentenceLocation(p: PolicyText, s: Sentence): { path: string; st
 /** Headings that introduce the part of a policy about reporting. */
 export const REPORTING_HEADING = /report|vulnerab|disclos|contact/i;
 
+/** A sentence about which versions are supported (Bitcoin Core links its release lifecycle page). */
+const VERSIONS_PAGE = /\bversions?\b[^.]{0,120}\b(?:supported|maintained|security updates)\b|\bsupported versions\b|\blifecycle\b|\bend[- ]of[- ]life\b/i;
+
 const DEFER_WORDS = /\b(see|refer|found|documented|described|available|published|follow|read|visit|details|located)\b|\bpolic(y|ies)\b|\bprocess\b/i;
 
 /**
  * When a short policy only points to a policy published elsewhere ("See https://example.org/security
- * for our policy"), the URL it defers to; its content cannot be judged offline.
+ * for our policy"), the URL it defers to; its content cannot be judged offline. A link given for the
+ * supported versions alone defers only that question (`aspect: "versions"`).
  */
-export function deferredPolicyUrl(p: PolicyText): string | undefined {
+export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | undefined {
   let prose = 0;
   for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
   if (prose > 800) return undefined;
   for (let i = 0; i < p.sentences.length; i++) {
-    if (!DEFER_WORDS.test((p.sentences[i] as Sentence).text)) continue;
+    const text = (p.sentences[i] as Sentence).text;
+    if (!DEFER_WORDS.test(text)) continue;
+    // "See our website for the versions supported with security updates: URL" defers that question only.
+    if (aspect !== "versions" && VERSIONS_PAGE.test(text)) continue;
     const url = sentenceUrls(p, i).find((u) => !isReferenceUrl(u));
     if (url) return url;
   }

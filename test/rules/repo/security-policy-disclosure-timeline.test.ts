@@ -55,4 +55,11 @@ describe("repo/security-policy-disclosure-timeline", () => {
     const { outcome } = await run({ "SECURITY.md": text });
     assert.equal(outcome, "fail");
   });
+
+  it("follows a Markdown reference-style link to the page the policy defers to", async () => {
+    const text = "# Security Policy\n\n## Reporting a Vulnerability\n\nInstructions for reporting a vulnerability can be found on the\n[Widget Security and Disclosure Information] page.\n\n## Supported Versions\n\nSee the [version support policy] page.\n\n[version support policy]: https://widgetco.dev/docs/releases/#supported-versions\n[Widget Security and Disclosure Information]: https://widgetco.dev/docs/security/#report-a-vulnerability\n";
+    const { outcome, assessment } = await run({ "SECURITY.md": text });
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/docs\/security\/#report-a-vulnerability/);
+  });
 });

@@ -96,6 +96,30 @@ export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | 
   return undefined;
 }
 
+const LINK_DEFINITION = /^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]{0,20}<?(https?:\/\/[^\s<>]{1,2000})/gm;
+const LINK_REFERENCE = /\[([^\]\n]{1,200})\](?:\[([^\]\n]{0,200})\])?/g;
+const definitions = new WeakMap<PolicyText, Map<string, string>>();
+
+/** Markdown reference-style links of a sentence (`[the disclosure page]` with `[the disclosure page]: https://…` below), resolved. */
+function referencedUrls(p: PolicyText, text: string): string[] {
+  if (!text.includes("[")) return [];
+  let defs = definitions.get(p);
+  if (!defs) {
+    defs = new Map();
+    for (const m of p.body.matchAll(LINK_DEFINITION)) defs.set((m[1] as string).trim().toLowerCase(), m[2] as string);
+    definitions.set(p, defs);
+  }
+  if (defs.size === 0) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(LINK_REFERENCE)) {
+    // `[text][label]`, `[label][]` and `[label]` name their definition by label.
+    const label = (m[2] || m[1] || "").trim().toLowerCase();
+    const url = defs.get(label);
+    if (url) out.push(url);
+  }
+  return out;
+}
+
 /**
  * The URLs of sentence `i`, and of the next one when the sentence ends with a colon and the next is
  * little more than a link ("…in our documentation:" with the URL on a line of its own).
@@ -103,7 +127,7 @@ export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | 
 export function sentenceUrls(p: PolicyText, i: number): string[] {
   const s = p.sentences[i];
   if (!s) return [];
-  const own = urlsIn(s.text);
+  const own = [...urlsIn(s.text), ...referencedUrls(p, s.text)];
   const next = p.sentences[i + 1];
   if (!s.text.endsWith(":") || !next) return own;
   const nextUrls = urlsIn(next.text);

@@ -6,34 +6,19 @@
 import type { Diagnostic, RuleResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
 import { maskEvidence } from "../core/redact.js";
-import { maskEach, maskSecrets } from "../secrets/mask.js";
+import { maskSecrets } from "../secrets/mask.js";
 
 export { memoisedMaskSecrets } from "../secrets/mask.js";
 
 /**
- * Every finding with every credential in its texts masked; edits that would write one are
- * dropped. `mask` is for the texts findings repeat (fixes, evidence): a scan passes one memoised
- * masker (`memoisedMaskSecrets()`). Messages and snippets are mostly unique: one keyword pass over
- * them all picks the few worth a scan (`maskEach`).
+ * A finding with every credential in its texts masked; edits that would write one are dropped.
+ * A scan passes one memoised masker (`memoisedMaskSecrets()`) for the texts findings repeat
+ * (fixes, evidence).
  */
-export function maskFindings(fs: readonly Finding[], mask: (text: string) => string = maskSecrets): Finding[] {
-  const texts: string[] = [];
-  for (const f of fs) {
-    texts.push(f.message);
-    if (f.snippet !== undefined) texts.push(f.snippet);
-  }
-  const masked = maskEach(texts);
-  let t = 0;
-  return fs.map((f) => withTexts(f, masked[t++] as string, f.snippet === undefined ? undefined : (masked[t++] as string), mask));
-}
-
-/** One finding with every credential in its texts masked (see `maskFindings`). */
 export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets): Finding {
-  return withTexts(f, maskSecrets(f.message), f.snippet === undefined ? undefined : maskSecrets(f.snippet), mask);
-}
-
-/** The finding with its message and snippet as masked, and its fix, evidence and edits masked with `mask`. */
-function withTexts(f: Finding, message: string, snippet: string | undefined, mask: (text: string) => string): Finding {
+  // Messages and snippets are mostly unique: a memo would only hold them.
+  const message = maskSecrets(f.message);
+  const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
   // Evidence is copied only when something in it is masked: nearly every finding keeps its own.
   const evidence = maskEvidence(f.evidence, mask);

@@ -22,7 +22,7 @@ import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff } from "./diff-filter.js";
-import { maskDiagnostics, maskFindings, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
+import { maskDiagnostics, maskFinding, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -126,9 +126,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const vex = await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
-  const raw = maskFindings(
-    runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)),
-    mask,
+  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(
+    (f) => maskFinding(f, mask),
   );
   const triaged = triage(raw, {
     policy,

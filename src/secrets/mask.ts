@@ -27,27 +27,6 @@ export function maskSecrets(text: string): string {
   return out + buf.toString("utf8", at);
 }
 
-/** Characters of text looked at in one pass of `maskEach` (the join is a copy). */
-const BATCH_CHARS = 4 * 1024 * 1024;
-
-/**
- * `maskSecrets` of every text, for the tens of thousands of short texts of a scan's findings: one
- * keyword pass over a batch of them finds the few that need a scan of their own.
- */
-export function maskEach(texts: readonly string[]): string[] {
-  const out = texts.slice();
-  for (let from = 0; from < texts.length; ) {
-    let to = from;
-    let chars = 0;
-    while (to < texts.length && (to === from || chars + (texts[to] as string).length <= BATCH_CHARS)) chars += (texts[to++] as string).length;
-    const batch = texts.slice(from, to);
-    const may = sharedScanner().mayHold(batch);
-    for (let i = 0; i < batch.length; i++) if (may[i] === 1) out[from + i] = maskSecrets(batch[i] as string);
-    from = to;
-  }
-  return out;
-}
-
 /**
  * `maskSecrets` with a memo, for one scan's outputs: findings repeat the same texts thousands of
  * times (a rule's fix, a principle, a resource several rules cite), each distinct one is scanned

@@ -114,37 +114,6 @@ export class SecretScanner {
     return this.scan(Buffer.from(text, "utf8"), options);
   }
 
-  /**
-   * Which of many short texts could hold a match, in one pass over them all (a scan per text costs
-   * a few microseconds of set-up, and the masking stage has a text per finding). A text marked 0
-   * holds no keyword and no encoded blob, so scanning it alone finds nothing. Texts are joined by
-   * line breaks, which no keyword and no blob contains, so every hit lies inside one text.
-   */
-  mayHold(texts: readonly string[]): Uint8Array {
-    const out = new Uint8Array(texts.length);
-    const ends = new Float64Array(texts.length);
-    let at = 0;
-    for (let i = 0; i < texts.length; i++) {
-      at += Buffer.byteLength(texts[i] as string, "utf8");
-      ends[i] = at;
-      at++;
-    }
-    const buf = Buffer.from(texts.join("\n"), "utf8");
-    // The text holding byte p (text i holds the bytes before ends[i]); hits come in the order they
-    // end, runs in the order they start, so each list is walked once.
-    let t = 0;
-    const mark = (p: number): void => {
-      while (t < texts.length && (ends[t] as number) <= p) t++;
-      if (t < texts.length) out[t] = 1;
-    };
-    const hits = this.index.findShared(buf);
-    for (let h = 0; h < hits.length; h += 2) mark((hits[h + 1] as number) + (this.index.lengths[hits[h] as number] as number) - 1);
-    t = 0;
-    const runs = findRuns(buf);
-    for (let r = 0; r < runs.length; r += 2) mark(runs[r] as number);
-    return out;
-  }
-
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
     const veto: Veto = { spans: [] };
     const candidates = this.candidates(buf, options, veto);

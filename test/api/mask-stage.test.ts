@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { maskDiagnostics, maskFinding, maskFindings, maskRuleResults } from "../../src/api/mask-stage.js";
+import { maskDiagnostics, maskFinding, maskRuleResults } from "../../src/api/mask-stage.js";
 import type { Finding } from "../../src/core/finding.js";
 import { tokens } from "../helpers/secret-tokens.js";
 
@@ -26,22 +26,6 @@ describe("mask stage", () => {
   it("leaves clean findings untouched (the same object)", () => {
     const f: Finding = { ruleId: "repo/x", check: "X", severity: "low", confidence: "high", fingerprint: "f", status: "open", locations: [], message: "no SECURITY.md", evidence: {} };
     assert.equal(maskFinding(f), f);
-  });
-
-  it("masks a list of findings as it masks each one (maskFindings' one keyword pass)", () => {
-    const gh = t("«gh:ghp_»");
-    const base: Finding = { ruleId: "repo/x", check: "X", severity: "low", confidence: "high", fingerprint: "f", status: "open", locations: [], message: "", evidence: {} };
-    const fs: Finding[] = [
-      { ...base, message: "no SECURITY.md" },
-      { ...base, message: `owner ${gh} is not a user`, snippet: "clean snippet" },
-      { ...base, message: "clean message", snippet: `token: ${gh}` },
-      { ...base, message: "a tok", snippet: "en b" },
-      { ...base, message: `fix it`, fix: `remove ${gh}`, evidence: { line: `x ${gh}` } },
-    ];
-    const all = maskFindings(fs);
-    assert.deepEqual(all, fs.map((f) => maskFinding(f)));
-    assert.equal(all[0], fs[0]);
-    assert.ok(!JSON.stringify(all).includes(gh.slice(4)));
   });
 
   it("masks diagnostics and rule reasons (a parser may quote the line it failed on)", () => {

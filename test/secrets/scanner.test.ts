@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { maskEach, maskSecrets } from "../../src/secrets/mask.js";
 import { sharedScanner } from "../../src/secrets/scanner.js";
-import { tokens } from "../helpers/secret-tokens.js";
 
 const b64 = (s: string): string => Buffer.from(s).toString("base64");
 const found = (text: string) => sharedScanner().scanString(text, { path: "deploy/secret.yaml" }).filter((m) => m.detector.id === "kubernetes-secret-manifest");
@@ -33,42 +31,5 @@ describe("block entries (a detector's `next` pattern)", () => {
 
   it("judges no value of a document that is not a Secret", () => {
     assert.deepEqual(found(`kind: ConfigMap\ndata:\n  a: ${b64("Zq8vR2mXw4LpT9sK")}\n  b: ${b64("hV3nB7cQ1eYu5RdA0fJk")}\n`), []);
-  });
-});
-
-describe("mayHold (the masking stage's one pass over many texts)", () => {
-  const t = tokens(29);
-  const texts = [
-    "Deployment/web: container \"app\" runs privileged [CN8-1]",
-    `owner ${t("«gh:ghp_»")} is not a user`,
-    "",
-    "plain words only, nothing to see",
-    `aws key AKIA${t("«b32:16»")} here`,
-    "ends with the first half of a keyword: tok",
-    "en continues it in the next text",
-    `blob ${Buffer.from(`password=${t("«b62:24»")}`).toString("base64")} in a message`,
-    "naïve unicode — 文字 before a token: " + t("«gh:ghp_»"),
-    "securityContext.automountServiceAccountToken is not false",
-  ];
-
-  it("marks every text that a scan of its own finds something in", () => {
-    const may = sharedScanner().mayHold(texts);
-    texts.forEach((text, i) => {
-      if (sharedScanner().scanString(text, { path: "quoted.env" }).length > 0) assert.equal(may[i], 1, text);
-    });
-    assert.equal(may[0], 0);
-    assert.equal(may[2], 0);
-    assert.equal(may[3], 0);
-  });
-
-  it("does not join a keyword across two texts", () => {
-    const may = sharedScanner().mayHold(["a tok", "en b", "pass", "word here"]);
-    assert.deepEqual([...may], [0, 0, 1, 0]);
-  });
-
-  it("masks exactly what maskSecrets masks, text by text (maskEach)", () => {
-    const many = Array.from({ length: 400 }, (_, i) => texts[i % texts.length] as string);
-    assert.deepEqual(maskEach(many), many.map((x) => maskSecrets(x)));
-    assert.notEqual(maskEach(many)[1], many[1]);
   });
 });

@@ -131,4 +131,18 @@ describe("workflows/dangerous-triggers", () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "permission-asked-command"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [[27, "medium", "approval"]]);
   });
+
+  it("counts a build tool only where a command stands, and a registry pip install as running nothing of the workspace", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "tool-words-in-arguments"));
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
+    const download = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: ${{ github.event.workflow_run.id }}\n";
+    for (const script of ["pip install -e .", "pip install .", "pip3 install -r requirements.txt", "pip install ./dist/pkg-1.0-py3-none-any.whl", "pip install $PKG", "cd site && npm ci", "if make check; then echo ok; fi", "python -m pip install requests"]) {
+      const run = await one(wf("workflow_run", `${download}      - run: ${script}\n`));
+      assert.deepEqual(run.findings.map((f) => f.severity), ["high"], script);
+    }
+    for (const script of ["pip install --upgrade pip wheel", "pip install -i https://pypi.org/simple black==24.1.0", "echo see https://npmjs.com/package/x", "pip list"]) {
+      const run = await one(wf("workflow_run", `${download}      - run: ${script}\n`));
+      assert.deepEqual(run.findings.map((f) => f.severity), ["medium"], script);
+    }
+  });
 });

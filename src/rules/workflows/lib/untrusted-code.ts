@@ -2,6 +2,7 @@
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
+import { runsWorkspaceCode } from "./runs-code.js";
 
 /** Contexts that name the untrusted head of a pull request or of the run that triggered this one. */
 const HEAD_CONTEXTS = [
@@ -153,7 +154,7 @@ export function executesFrom(step: Step, dir: string): boolean {
     return q === dir || q.startsWith(`${dir}/`);
   };
   if (step.uses?.kind === "local") return inDir(step.uses.raw.value);
-  if (!step.run || !EXEC.test(step.run.value)) return false;
+  if (!step.run || !runsWorkspaceCode(step.run.value)) return false;
   if (step.workingDirectory && inDir(step.workingDirectory.value)) return true;
   return programIn(dir).test(step.run.value);
 }
@@ -171,10 +172,6 @@ function programIn(dir: string): RegExp {
   programMemo.set(dir, re);
   return re;
 }
-
-// Builds, interpreters and scripts run from the workspace; `./x` only where a command stands (`find ./dist` reads
-// a folder, `./gradlew` runs a file); `$(cat f)` only where its text becomes the command (`eval`).
-const EXEC = /\b(?:npm|npx|yarn|pnpm|bun|node|deno|python3?|pip3?|pipx|poetry|uv|tox|nox|pytest|make|cmake|ninja|meson|gradlew?|mvnw?|ant|sbt|go|cargo|rustc|bundle|rake|ruby|gem|composer|php|dotnet|msbuild|nuget|swift|xcodebuild|mix|elixir|cabal|stack|docker|podman|bash|sh|zsh|pwsh|source|terraform|helm|ansible(?:-playbook)?|pre-commit|tsc|jest|vitest|eslint|webpack|vite)\b|(?:^|[;&|(`]|\$\(|\b(?:then|do|else|sudo|exec|time|nohup|xargs)[ \t])[ \t]{0,40}(?:[A-Za-z_][A-Za-z0-9_]{0,40}=[^\s;&|$()`'"]{0,200}[ \t]{1,10})?["']?\.{1,2}\/|(?:^|[;&|][ \t]{0,10}|\beval[ \t]{1,10}["']?)\$\(\s*cat\b/m;
 
 /** Actions that run code from the workspace (build scripts, package hooks, Dockerfiles). */
 const EXECUTING_ACTIONS = [
@@ -197,7 +194,7 @@ const EXECUTING_ACTIONS = [
 /** True when a step runs code from the workspace (a build, a test, a script, a local action). */
 export function executesWorkspace(step: Step): boolean {
   if (step.uses?.kind === "local") return true;
-  if (step.run) return EXEC.test(step.run.value);
+  if (step.run) return runsWorkspaceCode(step.run.value);
   const name = usesName(step.uses);
   return EXECUTING_ACTIONS.some((a) => isAction(name, a));
 }

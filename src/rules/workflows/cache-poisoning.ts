@@ -1,10 +1,12 @@
 import type { Job, Step, Workflow } from "../../ecosystems/github-actions/index.js";
-import type { Rule } from "../types.js";
+import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
+import type { Rule, RuleContext } from "../types.js";
 import { CACHE_AWARE, lookup, PUBLISH_COMMAND, PUBLISHERS, usesName, type CacheControl } from "./lib/actions-data.js";
 import { at, clip, stepLabel } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+import { versionOf } from "./lib/versions.js";
 
 export const rule: Rule = {
   meta: {
@@ -30,6 +32,7 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
+    let manager: PackageManager | undefined;
     for (const seq of sequences(inputs.workflows, [])) {
       const wf = seq.workflow as Workflow;
       const scenario = scenarioOf(wf, seq.job, seq.steps);
@@ -37,16 +40,19 @@ export const rule: Rule = {
       for (const step of seq.steps) {
         const hit = lookup(CACHE_AWARE, step);
         if (!hit) continue;
-        const state = cacheState(step, hit[1]);
+        let state = cacheState(step, hit[1]);
+        const auto = state === "off" && hit[0] === "actions/setup-node";
+        if (auto) state = nodeAutoCache(step, (manager ??= await packageManagerOf(ctx)));
         if (state === "off") continue;
+        const how = auto ? ", on its own because package.json names its package manager" : "";
         ctx.report({
-          message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${state === "maybe" ? ", depending on an expression" : ""}) in a job that ${scenario}`,
+          message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}${state === "maybe" ? ", depending on an expression" : ""}) in a job that ${scenario}`,
           locations: [at(seq.path, (step.uses?.raw ?? step).span)],
           snippet: clip(step.uses?.raw.value ?? "", 120),
           confidence: state === "maybe" ? "low" : "medium",
           key: `${seq.job?.id}:${hit[0]}:${step.index}`,
           evidence: { action: hit[0], scenario },
-          fix: fixFor(hit[0], hit[1]),
+          fix: auto ? `set \`package-manager-cache: false\` on ${hit[0]} in this job` : fixFor(hit[0], hit[1]),
         });
       }
     }
@@ -69,15 +75,58 @@ function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]):
   return undefined;
 }
 
+/** The step's input `name` (any case), trimmed; undefined when it is not given. */
+function inputOf(step: Step, name: string): string | undefined {
+  const key = Object.keys(step.with).find((k) => k.toLowerCase() === name);
+  return key ? (step.with[key]?.value ?? "").trim() : undefined;
+}
+
+/** The major version a `uses:` runs, when its tag or its SHA's comment says; undefined otherwise (taken as the newest). */
+function majorOf(step: Step): number | undefined {
+  const v = versionOf(step.uses);
+  return v === undefined ? undefined : Number(v.split(".")[0]);
+}
+
 function cacheState(step: Step, c: CacheControl): "on" | "off" | "maybe" {
   if (c.mode === "always" || !c.input) return "on";
-  const key = Object.keys(step.with).find((k) => k.toLowerCase() === c.input);
-  const raw = key ? (step.with[key]?.value ?? "").trim() : undefined;
+  const raw = inputOf(step, c.input);
   if (raw !== undefined && raw.includes("${{")) return "maybe";
   const v = raw?.toLowerCase();
+  // An older major whose cache was off by default (setup-go before v4): on only when the input says `true`.
+  const major = majorOf(step);
+  if (c.mode === "opt-out" && c.optInBefore !== undefined && major !== undefined && major < c.optInBefore) return v === "true" ? "on" : "off";
   if (c.mode === "opt-out") return v !== undefined && (c.values ?? []).includes(v) ? "off" : "on";
   if (v === undefined || v === "" || v === "false") return "off";
   return !c.values || c.values.includes(v) ? "on" : "off";
+}
+
+/** The package manager the root package.json names (`packageManager`, or `devEngines.packageManager`); "unread" when it cannot be read. */
+type PackageManager = { name: string | undefined } | "unread";
+
+async function packageManagerOf(ctx: RuleContext): Promise<PackageManager> {
+  if (!ctx.has("package.json")) return { name: undefined };
+  const file = await ctx.parse("package.json", jsonParser, { optional: true });
+  if (!file) return "unread";
+  const pkg = asObject(file.value);
+  const direct = typeof pkg?.packageManager === "string" ? pkg.packageManager : undefined;
+  const dev = asObject(asObject(pkg?.devEngines)?.packageManager)?.name;
+  const spec = direct ?? (typeof dev === "string" ? dev : undefined);
+  return { name: spec === undefined ? undefined : /^[a-z]{1,10}/.exec(spec.trim().toLowerCase())?.[0] };
+}
+
+/**
+ * setup-node's own caching, without `cache:`: since v5 it caches when package.json names a package manager, since v6
+ * only when that is npm, unless `package-manager-cache: false` (its README and release notes). A package.json that
+ * cannot be read may name one: "maybe".
+ */
+function nodeAutoCache(step: Step, manager: PackageManager): "on" | "off" | "maybe" {
+  const major = majorOf(step);
+  if (inputOf(step, "cache") !== undefined || (major !== undefined && major < 5)) return "off";
+  const opt = inputOf(step, "package-manager-cache")?.toLowerCase();
+  if (opt === "false") return "off";
+  if (opt?.includes("${{") || manager === "unread") return "maybe";
+  if (manager.name === undefined) return "off";
+  return major === 5 ? "on" : manager.name === "npm" ? "on" : "off";
 }
 
 function fixFor(name: string, c: CacheControl): string {

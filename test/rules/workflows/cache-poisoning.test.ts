@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/cache-poisoning.js";
+import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -37,5 +38,27 @@ describe("workflows/cache-poisoning", () => {
   it("says low confidence when an expression decides whether the cache is used", async () => {
     const { findings } = await one(wf("  release:\n", "      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n        with:\n          cache: ${{ inputs.cache }}\n"));
     assert.deepEqual(findings.map((f) => f.confidence), ["low"]);
+  });
+
+  it("follows each setup action's default by major version: setup-go v3 off unless cache: true, v4+ on", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "setup-defaults-by-version"));
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [28]);
+    const v3on = await one(wf("  release:\n", "      - uses: actions/setup-go@6edd4406fa81c3da01a34fa6f6343087c207a568 # v3.5.0\n        with:\n          cache: true\n"));
+    assert.equal(v3on.findings.length, 1);
+  });
+
+  it("takes setup-node v5+ as caching on its own when package.json names its package manager (npm only from v6)", async () => {
+    const node = (tag: string, extra = "") => wf("  release:\n", `      - uses: actions/setup-node@2028fbc5c25fe9cf00d9f06a71cc4710d4507903 # ${tag}\n${extra}`);
+    const npm = { "package.json": '{"name":"x","packageManager":"npm@10.9.0"}' };
+    const yarn = { "package.json": '{"name":"x","devEngines":{"packageManager":{"name":"yarn"}}}' };
+    const v6 = await one(node("v6.0.0"), npm);
+    assert.match(v6.findings[0]?.message ?? "", /on its own because package.json names its package manager/);
+    assert.match(v6.findings[0]?.fix ?? "", /package-manager-cache: false/);
+    assert.deepEqual((await one(node("v6.0.0"), yarn)).findings, []);
+    assert.equal((await one(node("v5.0.0"), yarn)).findings.length, 1);
+    assert.deepEqual((await one(node("v4.4.0"), npm)).findings, []);
+    assert.deepEqual((await one(node("v6.0.0", "        with:\n          package-manager-cache: false\n"), npm)).findings, []);
+    assert.deepEqual((await one(node("v6.0.0"))).findings, []);
+    assert.deepEqual((await one(node("v6.0.0"), { "package.json": "{ not json" })).findings.map((f) => f.confidence), ["low"]);
   });
 });

@@ -83,14 +83,19 @@ export interface CacheControl {
   mode: "always" | "opt-out" | "opt-in";
   /** For opt-out: the values that disable it; for opt-in: values that enable it (empty: any non-empty value but false). */
   values?: readonly string[];
+  /** Major versions below this one restored nothing unless the input turned it on (`cache: true`). */
+  optInBefore?: number;
 }
 
 /** Actions that restore a cache (a poisoned cache becomes code in this run). */
 export const CACHE_AWARE: ReadonlyMap<string, CacheControl> = new Map<string, CacheControl>([
   ["actions/cache", { mode: "opt-out", input: "lookup-only", values: ["true"] }],
   ["actions/cache/restore", { mode: "opt-out", input: "lookup-only", values: ["true"] }],
+  // setup-java and setup-python (READMEs): no cache unless `cache:` names the tool (maven/gradle/sbt, pip/pipenv/poetry).
   ["actions/setup-java", { mode: "opt-in", input: "cache" }],
-  ["actions/setup-go", { mode: "opt-out", input: "cache", values: ["false"] }],
+  // setup-go's README: `cache` defaults to true since v4; v3 had it default to false (and v1/v2 had no cache).
+  ["actions/setup-go", { mode: "opt-out", input: "cache", values: ["false"], optInBefore: 4 }],
+  // From v5 setup-node also caches on its own when package.json names a package manager: cache-poisoning reads that.
   ["actions/setup-node", { mode: "opt-in", input: "cache", values: ["npm", "yarn", "pnpm"] }],
   ["actions/setup-python", { mode: "opt-in", input: "cache" }],
   ["actions/setup-dotnet", { mode: "opt-in", input: "cache", values: ["true"] }],

@@ -51,7 +51,7 @@ export const rule: Rule = {
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
       const events = root.events.filter((e) => PRIVILEGED.includes(e));
-      for (const fetch of untrustedFetches(steps, events, jobs)) {
+      for (const fetch of untrustedFetches(steps, events, jobs, { job, workflow: first.workflow })) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
         const later = steps.slice(steps.indexOf(fetch.step) + 1);
         // An artifact unpacked beside the workspace (`path: site`) replaces none of the code later steps run: only a step

@@ -60,7 +60,7 @@ export const rule: Rule = {
 function runsForkCode(wf: Workflow, job: Job, privileged: readonly string[]): boolean {
   if (gateOf(job, wf.jobs) === "same-repo") return false;
   if (wf.events.some((e) => UNPRIVILEGED_OUTSIDER_EVENTS.has(e))) return true;
-  return privileged.length > 0 && untrustedFetches(job.steps, privileged, wf.jobs).length > 0;
+  return privileged.length > 0 && untrustedFetches(job.steps, privileged, wf.jobs, { job, workflow: wf }).length > 0;
 }
 
 /** The `self-hosted` label a job runs on, directly or through its matrix. */

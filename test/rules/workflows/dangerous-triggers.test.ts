@@ -145,4 +145,14 @@ describe("workflows/dangerous-triggers", () => {
       assert.deepEqual(run.findings.map((f) => f.severity), ["medium"], script);
     }
   });
+
+  it("follows a checkout's ref through the env context: workflow, job and step env, and an earlier step's GITHUB_ENV write", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "ref-from-env"));
+    assert.deepEqual(findings.map((f) => [f.evidence["trigger"], f.locations[0]?.startLine, f.evidence["fetched"], f.severity]), [
+      ["pull_request_target", 17, "github.event.pull_request.head.sha", "high"],
+      ["pull_request_target", 27, "github.event.pull_request.head.ref", "high"],
+      ["pull_request_target", 37, "github.event.pull_request.head.sha", "high"],
+      ["pull_request_target", 49, "github.event.pull_request.head.sha", "high"],
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
 import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
+import { fileWrites, shellVariables } from "./shell.js";
 
 /** Contexts that name the untrusted head of a pull request or of the run that triggered this one. */
 const HEAD_CONTEXTS = [
@@ -34,7 +35,7 @@ const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branc
  * The untrusted-head context an expression text refers to, if any: directly, or through a job's output or a
  * step's output whose script computes the head (`core.setOutput("sha", pr.head.sha)` in a github-script step).
  */
-export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0): string | undefined {
+export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0, env?: EnvLookup): string | undefined {
   if (depth > 4) return undefined;
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
@@ -47,6 +48,12 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
       if (parts) {
         const p = parts.join(".");
         if (HEAD_CONTEXTS.includes(p)) return p;
+        // `env.PR_REF`: what the variable was set from, at the step, by an earlier step's GITHUB_ENV write, or at the job or workflow.
+        if (parts[0] === "env" && parts[1] && env) {
+          const value = env(parts[1]);
+          const inner = value === undefined ? undefined : headContextIn(value, steps, jobs, depth + 1);
+          if (inner) return inner;
+        }
         // `steps.<id>.outputs.head_ref` of an action that resolves a comment's pull request, or of a script that computes the head.
         if (parts[0] === "steps" && parts[2] === "outputs" && parts[3]) {
           const src = steps.find((s) => s.id?.value === parts[1]);
@@ -73,6 +80,43 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
   return undefined;
 }
 
+/** The text a variable of the `env` context was set from (an expression, or the shell line that wrote it); undefined when unset. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** Where `env.<name>` is set for a step, innermost first (step, earlier GITHUB_ENV writes, job, workflow). */
+export interface EnvScope {
+  job?: { env: Record<string, Str> } | undefined;
+  workflow?: { env: Record<string, Str> } | undefined;
+}
+
+/**
+ * The `env` context of `step`: its own `env:`, then the last earlier step that wrote the name to GITHUB_ENV (with that
+ * step's own variables the write expands: `echo "REF=$HEAD" >> "$GITHUB_ENV"`), then the job's and the workflow's `env:`.
+ */
+export function envLookup(step: Step, steps: readonly Step[], scope: EnvScope = {}): EnvLookup {
+  // Expressions read contexts case-insensitively (`env.pr_ref` is `PR_REF`), and accessPath lowercases the names.
+  const get = (map: Record<string, Str> | undefined, name: string): string | undefined => {
+    const key = Object.keys(map ?? {}).find((k) => k.toLowerCase() === name);
+    return key === undefined ? undefined : map?.[key]?.value;
+  };
+  return (wanted) => {
+    const name = wanted.toLowerCase();
+    const own = get(step.env, name);
+    if (own !== undefined) return own;
+    for (let i = Math.min(steps.indexOf(step), steps.length) - 1; i >= 0 && i >= steps.length - 500; i--) {
+      const earlier = steps[i] as Step;
+      const write = fileWrites(earlier.run?.value ?? "").filter((w) => w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name)).pop();
+      if (!write) continue;
+      const set = write.names.find((n) => n.toLowerCase() === name) as string;
+      // A heredoc may set several names: keep the lines that set this one (`NAME=…`), or all when none says.
+      const lines = write.content.split("\n").filter((l) => l.includes(`${set}=`) || l.includes(`${set}<<`));
+      const content = lines.length > 0 ? lines.join("\n") : write.content;
+      return [content, ...shellVariables(content).filter((v) => v !== set).map((v) => earlier.env[v]?.value ?? "")].join("\n");
+    }
+    return get(scope.job?.env, name) ?? get(scope.workflow?.env, name);
+  };
+}
+
 /** How a step brings untrusted code into the workspace, if it does. */
 export interface UntrustedFetch {
   step: Step;
@@ -94,14 +138,14 @@ const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
  * Finds the steps of a job that bring code from a pull request's head into the workspace. `jobs` (the
  * workflow's) lets a ref made of another job's output be traced to the head it was computed from.
  */
-export function untrustedFetches(steps: readonly Step[], events: readonly string[], jobs: readonly Job[] = []): UntrustedFetch[] {
+export function untrustedFetches(steps: readonly Step[], events: readonly string[], jobs: readonly Job[] = [], scope: EnvScope = {}): UntrustedFetch[] {
   const out: UntrustedFetch[] = [];
   for (const step of steps) {
     const name = usesName(step.uses);
     if (isAction(name, "actions/checkout")) {
       for (const key of ["repository", "ref"]) {
         const v = step.with[key];
-        const ctx = v ? (headContextIn(v.value, steps, jobs) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
+        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
           out.push({ step, kind: "checkout", at: v, context: ctx });

@@ -5,7 +5,7 @@ import { at, clip, Findings, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
-import { executesFrom, executesWorkspace, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
+import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
 
 /** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
 const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
@@ -66,11 +66,11 @@ export const rule: Rule = {
         const writes = tokenMayWrite(site.workflow, job);
         const persisted = fetch.kind === "checkout" && !/^false$/i.test(fetch.step.with["persist-credentials"]?.value ?? "");
         let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : "medium";
-        if (gate === "approval") severity = severity === "critical" ? "high" : "medium";
+        if (gate === "approval") severity = gatedSeverity(severity);
         const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${code(fetch.context)} (the pull request's own code)`;
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
         const exec = runner ? `; ${stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
-        const gated = gate === "approval" ? " (the job waits for a label, an author check or an environment, which lowers but does not remove the risk: code pushed after approval still runs)" : "";
+        const gated = gate === "approval" ? ` (${GATED_CLAUSE}: code pushed after approval still runs)` : "";
         found.add(`${site.file}:${fetch.at.span.offset}:${root.path}`, {
           message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}`,
           locations: [at(site.file, fetch.at.span)],

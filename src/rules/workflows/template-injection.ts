@@ -9,6 +9,7 @@ import { quoteStateAt } from "./lib/shell.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { shellOf, sinksOf, type Sink } from "./lib/steps.js";
 import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
+import { GATED_CLAUSE, gatedSeverity, gateOf } from "./lib/untrusted-code.js";
 import { addStepEnv } from "./lib/yaml-edit.js";
 
 export const rule: Rule = {
@@ -58,7 +59,7 @@ export const rule: Rule = {
             severity,
             confidence,
             key: `${stepKey(site)}:${exprText}`,
-            evidence: { source: taint.source, via: taint.via, capability: taint.capability, sink: sink.kind === "run" ? "run" : `${sink.action}:${sink.input}` },
+            evidence: { source: taint.source, via: taint.via, capability: taint.capability, sink: sink.kind === "run" ? "run" : `${sink.action}:${sink.input}`, gate: gateOf(site.job, site.workflow?.jobs ?? []) ?? null },
             fix: fixText(site, sink, e, exprText, f.inner),
             ...(fixEdits ? { edits: fixEdits } : {}),
           });
@@ -85,10 +86,17 @@ function inertJson(sink: Sink, e: Expr, script: string, start: number): boolean 
   return !odd(before, "`") && !odd(line, "'") && !odd(line, '"');
 }
 
+/**
+ * How severe an expansion is. Behind a maintainer's approval (a label, an environment, a step that checks the
+ * commenter's write access) it is still reported, as zizmor does, since text edited after the approval still
+ * expands; it is said so and lowered one step, as dangerous-triggers lowers the same gate.
+ */
 function judge(site: Site, taint: Taint): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
   const reach = reachOf(site);
-  if (taint.capability === "arbitrary") return { severity: reach.severity, confidence: "high", clause: reach.clause };
-  if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause: reach.clause };
+  const gated = site.job && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
+  const clause = gated ? `${reach.clause} (${GATED_CLAUSE}: text edited after approval still expands)` : reach.clause;
+  if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: "high", clause };
+  if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause };
   // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything.
   const exposed = !site.root || site.root.events.includes("workflow_call");
   return { severity: exposed ? "medium" : "low", confidence: exposed ? "medium" : "low", clause: exposed ? "; a caller may pass untrusted text" : "" };

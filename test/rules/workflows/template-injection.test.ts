@@ -142,4 +142,15 @@ jobs:
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "json-in-script"));
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [17]);
   });
+
+  it("still reports a job behind a maintainer's approval, says so, and lowers it one step as dangerous-triggers does", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gated-jobs"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [
+      [15, "high", "approval"],
+      [25, "high", "approval"],
+      [29, "critical", null],
+    ]);
+    assert.match(findings[0]?.message ?? "", /the job waits for a label, an author check or an environment, which lowers but does not remove the risk/);
+    assert.doesNotMatch(findings[2]?.message ?? "", /waits for/);
+  });
 });

@@ -1,5 +1,6 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
+import type { Severity } from "../../../core/severity.js";
 import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
@@ -282,3 +283,14 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
   }
   return own ?? inherited;
 }
+
+/**
+ * A finding's severity behind a maintainer's approval: one step lower (critical → high, high → medium), never below
+ * medium, since what changes after the approval still runs. dangerous-triggers and template-injection share it.
+ */
+export function gatedSeverity(severity: Severity): Severity {
+  return severity === "critical" ? "high" : severity === "high" ? "medium" : severity;
+}
+
+/** What a finding says of a job behind a maintainer's approval. */
+export const GATED_CLAUSE = "the job waits for a label, an author check or an environment, which lowers but does not remove the risk";

@@ -95,7 +95,8 @@ function judge(site: Site, taint: Taint): { severity: Severity; confidence: "hig
   const reach = reachOf(site);
   const gated = site.job && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
   const clause = gated ? `${reach.clause} (${GATED_CLAUSE}: text edited after approval still expands)` : reach.clause;
-  if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: "high", clause };
+  // A source inferred from what a script reads (an artifact's file) is likelier to be wrong than a named context.
+  if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: taint.inferred ? "medium" : "high", clause };
   if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause };
   // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything.
   const exposed = !site.root || site.root.events.includes("workflow_call");

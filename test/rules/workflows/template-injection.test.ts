@@ -153,4 +153,16 @@ jobs:
     assert.match(findings[0]?.message ?? "", /the job waits for a label, an author check or an environment, which lowers but does not remove the risk/);
     assert.doesNotMatch(findings[2]?.message ?? "", /waits for/);
   });
+
+  it("traces text read from the triggering run's artifact through step and job outputs into a later job's script", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-outputs"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence, f.evidence["via"]]), [
+      [39, "critical", "medium", ["needs.meta.outputs.title", "steps.read.outputs.title"]],
+      [40, "critical", "medium", ["needs.meta.outputs.files", "steps.list.outputs.files"]],
+    ]);
+    assert.match(findings[0]?.message ?? "", /read from the triggering run's artifact/);
+    // Without the artifact download the same reads are the job's own files.
+    const plain = await one("name: P\non: workflow_run\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: r\n        run: echo \"t=$(jq -r .title meta.json)\" >> \"$GITHUB_OUTPUT\"\n      - run: echo \"${{ steps.r.outputs.t }}\"\n");
+    assert.deepEqual(plain.findings, []);
+  });
 });

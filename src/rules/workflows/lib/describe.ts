@@ -21,6 +21,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/^github\.event\.pages\./, "a wiki page name, which any wiki editor chooses"],
   [/client_payload/, "the repository_dispatch payload, which any holder of a token sends"],
   [/^(?:github\.event\.)?inputs\./, "an input, which whoever runs or calls the workflow chooses"],
+  [/^artifact:/, "text or file names read from the triggering run's artifact, which a fork's pull request run can have written"],
 ];
 
 /** What the taint's source is, in words people recognise. */

@@ -20,9 +20,10 @@ import {
   type Str,
   type Workflow,
 } from "../../../ecosystems/github-actions/index.js";
-import { outputIsTainted, usesName } from "./actions-data.js";
+import { isAction, outputIsTainted, usesName } from "./actions-data.js";
 import { fileWrites, shellVariables } from "./shell.js";
 import type { Site } from "./sites.js";
+import { untrustedFetches } from "./untrusted-code.js";
 
 /** An untrusted value reaching an expression: who controls it, where it starts, and the hops on the way. */
 export interface Taint {
@@ -32,6 +33,8 @@ export interface Taint {
   source: string;
   /** The hops, nearest first (`env.TITLE`, `steps.meta.outputs.title`). */
   via: string[];
+  /** True when the source was inferred from what a script reads (an artifact's file), not named by a context. */
+  inferred?: boolean;
 }
 
 /** Where an expression is evaluated: enough of a site to resolve env, steps, needs, matrix and inputs. */
@@ -199,12 +202,38 @@ export function writtenTaint(scope: Scope, content: string, depth: number): Tain
   if (ghFixedOutput(content)) return [];
   const out = taintsOfText(scope, content, depth);
   if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
+  const artifact = artifactRead(scope, content);
+  if (artifact) out.push({ capability: "arbitrary", source: `artifact:${artifact}`, via: [], inferred: true });
   for (const v of shellVariables(content)) {
     if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
     const bound = envValue(scope, v);
     if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
   }
   return out;
+}
+
+/**
+ * A command substitution or command that reads a file's text or lists file names (`$(cat pr/number)`, `$(jq -r .sha
+ * meta.json)`, `$(ls dist)`, `jq -r .title pr.json`, `for f in out/*`): what lands in the output is the file's.
+ */
+const FILE_READ = /\$\(\s{0,10}(?:<|(?:cat|jq|yq|head|tail|ls|find|sed|awk)\b)[^)\n]{0,300}|`\s{0,10}(?:cat|jq|ls)\b[^`\n]{0,300}|^\s{0,40}(?:echo[^\n|]{0,200}\|\s{0,10})?(?:cat|jq|yq|head|tail|ls|find)\b[^\n]{0,300}|\bfor\s{1,10}\w{1,40}\s{1,10}in\s{1,10}[^\n;]{0,200}\*/m;
+
+/**
+ * What a `workflow_run` job's GITHUB_OUTPUT/GITHUB_ENV write reads from the triggering run's artifact (downloaded by an
+ * earlier step of the job), clipped; undefined when it reads none. An artifact unpacked into a folder counts only when the
+ * read names that folder; one unpacked at the workspace's root only when no checkout lays trusted files beside it.
+ */
+function artifactRead(scope: Scope, content: string): string | undefined {
+  if (!scope.root?.events.includes("workflow_run")) return undefined;
+  const read = FILE_READ.exec(content);
+  if (!read) return undefined;
+  const earlier = scope.steps.slice(0, scope.before);
+  const fetch = untrustedFetches(earlier, ["workflow_run"]).find((f) => f.kind === "artifact");
+  if (!fetch) return undefined;
+  const text = read[0].trim().slice(0, 120);
+  if (fetch.dir !== undefined) return content.includes(fetch.dir) ? text : undefined;
+  const checkedOut = earlier.some((s) => isAction(usesName(s.uses), "actions/checkout"));
+  return checkedOut ? undefined : text;
 }
 
 function stepOutputTaint(scope: Scope, id: string, output: string, depth: number): Taint[] {

@@ -44,9 +44,10 @@ export const rule: Rule = {
         const auto = state === "off" && hit[0] === "actions/setup-node";
         if (auto) state = nodeAutoCache(step, (manager ??= await packageManagerOf(ctx)));
         if (state === "off") continue;
-        const how = auto ? ", on its own because package.json names its package manager" : "";
+        const maybe = auto && manager === "unread" ? ", if package.json (which could not be read) names a package manager" : ", depending on an expression";
+        const how = auto && state === "on" ? ", on its own because package.json names its package manager" : state === "maybe" ? maybe : "";
         ctx.report({
-          message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}${state === "maybe" ? ", depending on an expression" : ""}) in a job that ${scenario}`,
+          message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}) in a job that ${scenario}`,
           locations: [at(seq.path, (step.uses?.raw ?? step).span)],
           snippet: clip(step.uses?.raw.value ?? "", 120),
           confidence: state === "maybe" ? "low" : "medium",

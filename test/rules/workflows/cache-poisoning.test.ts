@@ -59,6 +59,8 @@ describe("workflows/cache-poisoning", () => {
     assert.deepEqual((await one(node("v4.4.0"), npm)).findings, []);
     assert.deepEqual((await one(node("v6.0.0", "        with:\n          package-manager-cache: false\n"), npm)).findings, []);
     assert.deepEqual((await one(node("v6.0.0"))).findings, []);
-    assert.deepEqual((await one(node("v6.0.0"), { "package.json": "{ not json" })).findings.map((f) => f.confidence), ["low"]);
+    const unread = await one(node("v6.0.0"), { "package.json": "{ not json" });
+    assert.deepEqual(unread.findings.map((f) => f.confidence), ["low"]);
+    assert.match(unread.findings[0]?.message ?? "", /if package\.json \(which could not be read\) names a package manager/);
   });
 });

@@ -59,7 +59,8 @@ export const rule: Rule = {
           snippet: clip(run.value.slice(w.start, w.end), 200),
           severity,
           // A computed value is reported for where it is written, not for a source known to be attacker-controlled.
-          confidence: taint && taint.capability === "arbitrary" ? "high" : "low",
+          // A source inferred from what the script reads (an artifact's file) is likelier to be wrong than a named context.
+          confidence: taint && taint.capability === "arbitrary" ? (taint.inferred ? "medium" : "high") : "low",
           key: `${stepKey(site)}:${w.target}:${clip(w.content, 80)}`,
           evidence: { target: w.target, source: taint?.source ?? null },
           fix: w.target === "GITHUB_OUTPUT" ? "write untrusted values with a random heredoc delimiter (`echo \"name<<$(uuidgen)\"`) and read outputs through `env:`" : "validate the value before writing it (a strict pattern), or pass it through `$GITHUB_OUTPUT` and `env:` instead of `$GITHUB_ENV`",

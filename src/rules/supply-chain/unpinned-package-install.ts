@@ -13,7 +13,7 @@ export const rule: Rule = {
     rationale:
       "An install that names no version (or no hash) takes whatever the registry serves at build time: a malicious release, a typo-squatted upload or a compromised maintainer account goes straight into the build, and two builds of the same commit can differ. Lockfiles and hashes make what was reviewed what gets installed.",
     remediation:
-      "pip: pin with hashes (`pip-compile --generate-hashes` or `uv pip compile --generate-hashes`) and install with `pip install --require-hashes -r requirements.txt` (or `-c constraints.txt`). npm: `npm ci` in CI and Dockerfiles; global tools as `npm install -g tool@1.2.3`. Go: `go install module/cmd@v1.2.3`, never `@latest`. RubyGems: `gem install name -v 1.2.3`. Chocolatey: `choco install name --version 1.2.3`. NuGet: `nuget install Name -Version 1.2.3`.",
+      "pip: pin with hashes (`pip-compile --generate-hashes` or `uv pip compile --generate-hashes`) and install with `pip install --require-hashes -r requirements.txt` (or `-c constraints.txt`). npm: `npm ci` in CI and Dockerfiles; global tools (in any script) as `npm install -g tool@1.2.3`. pipx: `pipx install tool==1.2.3`. Go: `go install module/cmd@v1.2.3`, never `@latest`. Cargo: `cargo install --locked tool --version 1.2.3` (a git install with `--rev <SHA>`). RubyGems: `gem install name -v 1.2.3`. Chocolatey: `choco install name --version 1.2.3`. NuGet: `nuget install Name -Version 1.2.3`.",
     references: [
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
       { title: "pip: secure installs (hash-checking mode)", url: "https://pip.pypa.io/en/stable/topics/secure-installs/" },
@@ -22,7 +22,7 @@ export const rule: Rule = {
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
     options: {
-      ignore: { type: "string[]", default: [], description: "Ecosystems not to check: pip, npm, go, gem, choco, nuget." },
+      ignore: { type: "string[]", default: [], description: "Ecosystems not to check: pip (pip and pipx), npm, go, cargo, gem, choco, nuget." },
     },
   },
 
@@ -31,7 +31,8 @@ export const rule: Rule = {
     if (sources.length === 0) return ctx.notApplicable("no workflow steps, Dockerfiles, shell scripts or Makefiles");
     const ignore = new Set(ctx.options["ignore"] as readonly string[]);
     for (const src of sources) {
-      // `npm install` is how people set up a checkout; it only matters where builds must be reproducible.
+      // `npm install` is how people set up a checkout; it only matters where builds must be reproducible
+      // (a global tool install is judged everywhere).
       for (const f of findUnpinnedInstalls(src.script, { npm: src.kind === "workflow" || src.kind === "dockerfile" })) {
         if (ignore.has(f.ecosystem)) continue;
         if (f.requirementFiles && f.requirementFiles.length > 0 && (await allHashed(ctx, src, f.requirementFiles))) continue;

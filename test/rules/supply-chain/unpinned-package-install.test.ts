@@ -16,6 +16,9 @@ describe("supply-chain/unpinned-package-install", () => {
       [".github/workflows/ci.yml", 10, "go", "go install golang.org/x/vuln/cmd/govulncheck@v<X.Y.Z>"],
       ["Dockerfile", 2, "gem", "gem install bundler -v <X.Y.Z>"],
       ["Dockerfile", 2, "pip", "pip install --require-hashes -r requirements.txt   (with awscli==<version> --hash=sha256:<hash> in requirements.txt)"],
+      ["scripts/install-tools.sh", 4, "npm", "npm install -g typescript@<exact version>"],
+      ["scripts/install-tools.sh", 5, "cargo", "cargo install --locked cargo-audit --version <X.Y.Z>"],
+      ["scripts/install-tools.sh", 6, "pip", "pipx install poetry==<X.Y.Z>"],
     ]);
   });
 
@@ -56,6 +59,39 @@ describe("supply-chain/unpinned-package-install", () => {
   it("leaves npm install in setup scripts alone but reports it in Dockerfiles", async () => {
     assert.equal((await run({ "scripts/bootstrap.sh": "npm install\n" })).findings.length, 0);
     assert.equal((await run({ Dockerfile: "FROM a\nRUN npm install\n" })).findings.length, 1);
+  });
+
+  it("skips built wheels, as Scorecard does, and says a local project's dependencies are what floats", () => {
+    assert.deepEqual(found("pip install dist/*.whl"), []);
+    assert.deepEqual(found("pip install https://example.com/releases/v1/pkg-1.0-py3-none-any.whl"), []);
+    assert.deepEqual(found("pip install dist/pkg-1.0-py3-none-any.whl requests"), ["pip:dist/pkg-1.0-py3-none-any.whl requests"]);
+    assert.match(findUnpinnedInstalls("pip install -e '.[d]'", { npm: true })[0]?.message ?? "", /the project's dependencies/);
+  });
+
+  it("judges the script a shell runs with -c", () => {
+    const script = "/bin/bash -c 'if ${DEV}; then pip install -r requirements-dev.txt; fi'";
+    const [f] = findUnpinnedInstalls(script, { npm: true });
+    assert.equal(f?.what, "-r requirements-dev.txt");
+    assert.equal(script.slice(f?.start, f?.end), "'if ${DEV}; then pip install -r requirements-dev.txt; fi'");
+    assert.deepEqual(found("sh -c 'pip install --require-hashes -r r.txt'"), []);
+  });
+
+  it("judges global npm tools in setup scripts, but not a bare npm install there", () => {
+    assert.deepEqual(found("npm install -g typescript ts-node", false), ["npm:typescript ts-node"]);
+    assert.deepEqual(found("npm i --global eslint@9.8.0", false), []);
+    assert.deepEqual(found("npm install && npm i lodash", false), []);
+    assert.deepEqual(found("npm install -g", false), []);
+  });
+
+  it("knows cargo and pipx pinned forms", () => {
+    assert.deepEqual(found("cargo install --locked mdbook --version 0.4.40 && cargo install ripgrep@14.1.0 && cargo install --path crates/cli"), []);
+    assert.deepEqual(found("cargo install --locked --version \"$V\" mdbook && cargo install --git https://example.com/t.git --tag v1.0.0"), []);
+    assert.deepEqual(found("cargo install cargo-watch cargo-edit"), ["cargo:cargo-watch cargo-edit"]);
+    assert.deepEqual(found("cargo install --git https://example.com/t.git"), ["cargo:the git repository"]);
+    assert.deepEqual(found("cargo build --release && cargo install --list"), []);
+    assert.deepEqual(found("pipx install uv"), ["pip:uv"]);
+    assert.equal(findUnpinnedInstalls("pipx install black==24.4.2", { npm: true })[0]?.severity, "low");
+    assert.deepEqual(found("pipx install . && pipx run cowsay"), []);
   });
 
   it("lets the policy ignore an ecosystem", async () => {

@@ -1,12 +1,13 @@
 import { allCommands, effectiveWords, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
 
-// Package installs that fetch whatever the registry serves today: pip without hashes, `npm install`
-// where `npm ci` belongs, `go install …@latest`, `gem install` without a version, and Chocolatey
-// or NuGet installs without a version. Each comes with the pinned form to use.
+// Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
+// `npm install` where `npm ci` belongs, `go install …@latest`, `cargo install` and `gem install`
+// without a version, and Chocolatey or NuGet installs without a version. Each comes with the
+// pinned form to use.
 
 /** One unpinned install found in a script. */
 export interface UnpinnedInstall {
-  ecosystem: "pip" | "npm" | "go" | "gem" | "choco" | "nuget";
+  ecosystem: "pip" | "npm" | "go" | "cargo" | "gem" | "choco" | "nuget";
   start: number;
   end: number;
   /** What is installed unpinned (packages, or the requirements file). */
@@ -23,16 +24,27 @@ const NPM_INSTALL = new Set(["install", "i", "add", "in", "ins", "inst", "insta"
 
 const isLocal = (spec: string): boolean => spec === "." || spec === ".." || spec.startsWith("./") || spec.startsWith("../") || spec.startsWith("/") || spec.startsWith("file:") || /\.(?:whl|tar\.gz|zip|tgz)$/.test(spec) || /^\.\[[\w,.-]{0,200}\]$/.test(spec);
 
-/** Finds unpinned installs in one script. `hashed(file)` says whether a requirements file pins hashes (undefined: unknown). */
-export function findUnpinnedInstalls(script: string, options: { npm: boolean }): UnpinnedInstall[] {
+const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox"]);
+
+/**
+ * Finds unpinned installs in one script. With `npm: false` (a contributor's setup script) only
+ * global npm installs of named packages are judged: a bare `npm install` there sets up a checkout.
+ */
+export function findUnpinnedInstalls(script: string, options: { npm: boolean }, depth = 0): UnpinnedInstall[] {
   const out: UnpinnedInstall[] = [];
   for (const { command } of allCommands(splitCommands(script))) {
     const words = effectiveWords(command);
     const prog = programName(words[0]).toLowerCase();
     const args = words.slice(1).map((w) => w.value);
     const at = { start: command.start, end: command.end };
-    const found = pip(prog, args, words) ?? (options.npm ? npm(prog, args) : undefined) ?? go(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
+    const found = pip(prog, args, words) ?? pipx(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
     if (found) out.push({ ...found, ...at });
+    // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
+    if (depth < 3 && SHELLS.has(prog)) {
+      const c = words.findIndex((w) => w.value === "-c" || /^-[a-z]{0,4}c$/.test(w.value));
+      const inner = c > 0 ? words[c + 1] : undefined;
+      if (inner && inner.subs.length === 0) for (const f of findUnpinnedInstalls(inner.value, options, depth + 1)) out.push({ ...f, start: inner.start, end: inner.end });
+    }
   }
   return out;
 }
@@ -73,6 +85,8 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
   }
   if (hashes || constraints) return undefined;
   if (specs.length === 0 && reqFiles.length === 0) return undefined;
+  // Built wheels (`pip install dist/*.whl`, a release asset) are what CI tests, as Scorecard exempts them.
+  if (reqFiles.length === 0 && specs.every((s) => /\.whl$/i.test(s))) return undefined;
   const remote = specs.filter((s) => !isLocal(s) && !s.startsWith("$"));
   if (reqFiles.length === 0 && remote.length === 0 && noDeps) return undefined;
   // Upgrading the installer itself (`pip install -U pip setuptools wheel`) is the common, lesser case.
@@ -84,18 +98,43 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
     what,
     requirementFiles: reqFiles,
     severity: (exact && reqFiles.length === 0) || tooling ? "low" : "medium",
-    message: reqFiles.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
+    message: reqFiles.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : remote.length === 0 ? `pip install ${what} installs the project's dependencies at whatever versions the index serves, without hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
     fix: reqFiles.length > 0 ? `pip install --require-hashes -r ${reqFiles[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
   };
 }
 
-function npm(prog: string, args: string[]): Found | undefined {
+/** `pipx install tool`: a global tool at whatever version is newest; `tool==1.2.3` pins it (without hashes). */
+function pipx(prog: string, args: string[]): Found | undefined {
+  if (prog !== "pipx" || args[0] !== "install") return undefined;
+  const rest = args.slice(1);
+  const specs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === "--python" || a === "--suffix" || a === "--index-url" || a === "-i" || a === "--pip-args" || a === "--preinstall") i++;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
+  const remote = specs.filter((s) => !isLocal(s) && !s.startsWith("$"));
+  if (remote.length === 0) return undefined;
+  const exact = remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?[\w.!+-]{1,100}$/.test(s));
+  const name = (remote[0] as string).split(/[<>=!~[]/)[0] ?? "tool";
+  return {
+    ecosystem: "pip",
+    what: remote.join(" "),
+    severity: exact ? "low" : "medium",
+    message: exact ? `pipx install ${remote.join(" ")} pins the version but not hashes` : `pipx install ${remote.join(" ")} installs whatever version the index serves`,
+    fix: `pipx install ${name}==<X.Y.Z>`,
+  };
+}
+
+function npm(prog: string, args: string[], judgeProjectInstalls: boolean): Found | undefined {
   if (prog !== "npm" || !NPM_INSTALL.has(args[0] ?? "")) return undefined;
+  const global = args.includes("-g") || args.includes("--global");
+  if (!judgeProjectInstalls && !global) return undefined;
   const specs = args.slice(1).filter((a) => !a.startsWith("-"));
-  if (specs.length === 0) return { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${args[0]} resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm ci" };
+  if (specs.length === 0) return global ? undefined : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${args[0]} resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm ci" };
   const loose = specs.filter((s) => !exactNpm(s));
   if (loose.length === 0) return undefined;
-  return { ecosystem: "npm", what: loose.join(" "), severity: "medium", message: `npm ${args[0]} ${loose.join(" ")} installs whatever version the registry serves`, fix: `npm ${args[0]} ${loose.map((s) => `${npmName(s)}@<exact version>`).join(" ")}${args.includes("-g") || args.includes("--global") ? "" : "   (or add it to package.json and run npm ci)"}` };
+  return { ecosystem: "npm", what: loose.join(" "), severity: "medium", message: `npm ${args[0]}${global ? " -g" : ""} ${loose.join(" ")} installs whatever version the registry serves`, fix: `npm ${args[0]}${global ? " -g" : ""} ${loose.map((s) => `${npmName(s)}@<exact version>`).join(" ")}${global ? "" : "   (or add it to package.json and run npm ci)"}` };
 }
 
 const npmName = (s: string): string => (s.startsWith("@") ? `@${s.slice(1).split("@")[0]}` : (s.split("@")[0] ?? s));
@@ -114,6 +153,32 @@ function go(prog: string, args: string[]): Found | undefined {
   const mod = loose[0] as string;
   const name = mod.includes("@") ? mod.slice(0, mod.lastIndexOf("@")) : mod;
   return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${loose.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
+}
+
+const CARGO_VALUE_FLAGS = new Set(["--root", "--index", "--registry", "--branch", "--target", "--target-dir", "--profile", "-j", "--jobs", "-Z", "--config", "--color"]);
+
+/** `cargo install crate` without `--version` (or `crate@1.2.3`) builds whatever release is newest; `--path` and a git `--rev`/`--tag` are fixed. */
+function cargo(prog: string, args: string[]): Found | undefined {
+  if (prog !== "cargo" || args[0] !== "install") return undefined;
+  const rest = args.slice(1);
+  if (rest.some((a) => a === "--version" || a.startsWith("--version=") || a === "--vers" || a.startsWith("--vers=") || a === "--path" || a.startsWith("--path=") || a === "--rev" || a.startsWith("--rev=") || a === "--tag" || a.startsWith("--tag=") || a === "--list")) return undefined;
+  const specs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === "--git" || a === "--features" || a === "-F" || a === "--bin" || a === "--example" || CARGO_VALUE_FLAGS.has(a)) i++;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
+  const git = rest.includes("--git") || rest.some((a) => a.startsWith("--git="));
+  const loose = git ? specs : specs.filter((s) => !/@[=^~]?v?\d/.test(s) && !s.startsWith("$"));
+  if (loose.length === 0 && !git) return undefined;
+  const what = loose.length > 0 ? loose.join(" ") : "the git repository";
+  return {
+    ecosystem: "cargo",
+    what,
+    severity: "medium",
+    message: git ? `cargo install --git without --rev or --tag builds whatever the branch holds today` : `cargo install ${what} without a version builds whatever release is newest`,
+    fix: git ? "cargo install --locked --git <URL> --rev <commit SHA>" : `cargo install --locked ${loose[0]} --version <X.Y.Z>`,
+  };
 }
 
 function gem(prog: string, args: string[]): Found | undefined {

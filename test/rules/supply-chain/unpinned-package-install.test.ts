@@ -40,6 +40,7 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("npm install", false), []);
     assert.deepEqual(found("go install ./cmd/... && go install example.com/x/cmd/y@v1.2.3 && go install example.com/z@0123456789ab"), []);
     assert.deepEqual(found("go install example.com/x@main"), ["go:example.com/x@main"]);
+    assert.deepEqual(found("GOBIN=/t go install example.com/x/v2@$(X_VERSION) && go install example.com/y@${Y_VERSION}"), []);
     assert.deepEqual(found("gem install rake:13.2.1 && gem install rails --version 7.1.3"), []);
     assert.deepEqual(found("gem install --no-document rails"), ["gem:rails"]);
     assert.deepEqual(found("choco install -y nodejs --version=20.15.1 && choco install packages.config"), []);

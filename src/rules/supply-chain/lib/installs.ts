@@ -147,6 +147,8 @@ function go(prog: string, args: string[]): Found | undefined {
     const at = s.lastIndexOf("@");
     if (at < 0) return args[0] === "get" && !s.startsWith(".") && s.includes(".");
     const v = s.slice(at + 1);
+    // `@$(GORELEASER_VERSION)`, `@${VERSION}`: the version comes from a variable set elsewhere (a Makefile's `:= v2.14.1`), as gem and npm specs do.
+    if (v.startsWith("$")) return false;
     return !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
   });
   if (loose.length === 0) return undefined;

@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { findFetchExecute, findPowerShellFetchExecute } from "./lib/fetch-execute.js";
+import { findFetchExecute, findPowerShellFetchExecute, type FetchExecute } from "./lib/fetch-execute.js";
 import { scriptSources } from "./lib/sources.js";
 
 /** `source` and `eval` run shell code: the fix runs the file with a shell. */
@@ -34,7 +34,7 @@ export const rule: Rule = {
       let group = downloads.get(src.group);
       if (!group) downloads.set(src.group, (group = new Map()));
       for (const d of group.values()) d.start = -1;
-      const found = src.powershell ? [...findPowerShellFetchExecute(src.script), ...findFetchExecute(src.script, group)] : findFetchExecute(src.script, group);
+      const found = src.powershell ? powerShellFindings(src.script, group) : findFetchExecute(src.script, group);
       for (const f of found) {
         const loc = src.locate(f.start, f.end);
         const snippet = src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*/g, " ");
@@ -58,3 +58,13 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A PowerShell script's findings: its own line-based reading, then the shell reading of lines it did not report (one finding per line). */
+function powerShellFindings(script: string, group: Parameters<typeof findFetchExecute>[1]): FetchExecute[] {
+  const ps = findPowerShellFetchExecute(script);
+  const lineOf = (offset: number): number => script.slice(0, offset).split("\n").length;
+  const lines = new Set(ps.map((f) => lineOf(f.start)));
+  // The shell reading sees pipes inside PowerShell strings as pipes: only its download-then-run is kept.
+  // PowerShell's escape character, the backtick, would open a command substitution: it reads as a space (same offsets).
+  return [...ps, ...findFetchExecute(script.replace(/`/g, " "), group).filter((f) => f.how === "download-then-run" && !lines.has(lineOf(f.start)))];
+}

@@ -62,6 +62,38 @@ describe("supply-chain/fetch-execute", () => {
     assert.equal(findPowerShellFetchExecute("Invoke-WebRequest https://x -OutFile x.zip").length, 0);
   });
 
+  it("reads PowerShell strings as text, not as commands", () => {
+    assert.equal(findPowerShellFetchExecute("throw 'Not installed. Run: iwr -useb https://example.com/install.ps1 | iex'").length, 0);
+    assert.equal(findPowerShellFetchExecute('Write-Host "To remove: irm https://example.com/install.ps1 | iex -Uninstall"').length, 0);
+    assert.equal(findPowerShellFetchExecute('Invoke-Expression "& { $(Invoke-RestMethod https://example.com/install.ps1) }"').length, 1);
+    assert.equal(findPowerShellFetchExecute("Invoke-WebRequest -useb example.org/install.ps1 | Invoke-Expression")[0]?.url, "example.org/install.ps1");
+  });
+
+  it("reports a PowerShell pipe once, and a PowerShell download that Start-Process runs", async () => {
+    const pipe = await run({ "setup.ps1": "Invoke-WebRequest -useb example.org/install.ps1 | Invoke-Expression\n" });
+    assert.equal(pipe.findings.length, 1);
+    const script = [
+      '$Url = "https://example.com/releases/latest/download/setup.exe"',
+      '$Path = "$env:TEMP\\setup.exe"',
+      "try {",
+      "    Invoke-WebRequest -Uri $Url -OutFile $Path -UseBasicParsing",
+      "} catch {",
+      '    Write-Host "Download failed: $_`nCheck the network."',
+      "}",
+      '$proc = Start-Process -FilePath $Path -ArgumentList "/S" -Wait -PassThru',
+      "",
+    ].join("\n");
+    const ran = await run({ "install.ps1": script });
+    assert.deepEqual(ran.findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[4, "download-then-run"]]);
+    const checked = [
+      "Invoke-WebRequest -Uri $Url -OutFile $Path",
+      "if ((Get-FileHash $Path -Algorithm SHA256).Hash -ne $Expected) { throw 'checksum mismatch' }",
+      "Start-Process -FilePath $Path -Wait",
+      "",
+    ].join("\n");
+    assert.equal((await run({ "install.ps1": checked })).findings.length, 0);
+  });
+
   it("survives hostile scripts", () => {
     findFetchExecute("curl x |".repeat(10_000));
     findFetchExecute("wget https://x/a.sh\n".repeat(3_000) + "./a.sh\n".repeat(3_000));

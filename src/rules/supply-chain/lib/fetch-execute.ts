@@ -113,7 +113,9 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
   // 3. Download, then run the saved file (in this script or a later one of the group).
   const flat = allCommands(top).map((c) => c.command);
   for (const cmd of flat) {
-    const words = effectiveWords(cmd);
+    const all = effectiveWords(cmd);
+    // PowerShell's `$proc = Start-Process …`: the command after the assignment.
+    const words = /^\$[\w:]{1,100}$/.test(all[0]?.value ?? "") && all[1]?.value === "=" ? all.slice(2) : all;
     const prog = programName(words[0]).toLowerCase();
     if (DOWNLOADERS.has(prog)) {
       const target = downloadTarget(cmd, words, prog);
@@ -121,7 +123,8 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
       if (target && !(url && pinnedUrl(url))) downloaded.set(base(target), { url, downloader: programName(words[0]), start: cmd.start, verified: false });
       continue;
     }
-    if (VERIFIERS.test(prog)) {
+    // PowerShell checks a hash inside an expression (`if ((Get-FileHash $f).Hash -ne …)`), not as a command name.
+    if (VERIFIERS.test(prog) || /\b(?:get-filehash|get-authenticodesignature)\b|\bcertutil\b/i.test(script.slice(cmd.start, cmd.end))) {
       // A checksum or signature check: the downloads so far count as verified.
       for (const d of downloaded.values()) d.verified = true;
       continue;
@@ -155,7 +158,7 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
   });
 }
 
-/** The file a command executes: `sh f`, `python f`, `./f`, `/tmp/f`, `source f`. */
+/** The file a command executes: `sh f`, `python f`, `./f`, `/tmp/f`, `source f`, `"$f"`, PowerShell's `Start-Process -FilePath $f`. */
 function executedFile(words: readonly ShellWord[], prog: string): string | undefined {
   const first = words[0]?.value ?? "";
   if (INTERPRETERS.test(prog) || SOURCING.has(prog)) {
@@ -163,8 +166,22 @@ function executedFile(words: readonly ShellWord[], prog: string): string | undef
     if (args.some((a) => a === "-c" || a === "-m" || a === "-e")) return undefined;
     return args.find((a) => !a.startsWith("-"));
   }
-  if (first.includes("/") && !first.startsWith("$")) return first;
+  if (prog === "start-process" || prog === "saps") {
+    const args = words.slice(1).map((w) => w.value);
+    const at = args.findIndex((a) => /^-filepath$/i.test(a));
+    return at >= 0 ? args[at + 1] : args.find((a) => !a.startsWith("-"));
+  }
+  // A variable names the file only when a download wrote to that same variable (the lookup is exact).
+  if (first.includes("/") || first.startsWith("$")) return first;
   return undefined;
+}
+
+/**
+ * A PowerShell line with the text of its strings blanked (same length): `'…'` always, `"…"` unless it
+ * holds a `$(…)` subexpression, which runs. What a message or `throw` says is not what the line does.
+ */
+function psCode(line: string): string {
+  return line.replace(/'[^'\n]{0,4000}'|"[^"\n]{0,4000}"/g, (m) => (m.startsWith('"') && m.includes("$(") ? m : m[0] + " ".repeat(m.length - 2) + m[0]));
 }
 
 /** PowerShell's fetch-and-execute: `iex (iwr …)`, `irm … | iex`, `IEX (New-Object Net.WebClient).DownloadString(…)`, per line. */
@@ -174,10 +191,11 @@ export function findPowerShellFetchExecute(script: string): FetchExecute[] {
   let offset = 0;
   for (const line of lines) {
     if (line.length <= 4000) {
-      const exec = /\b(?:iex|invoke-expression)\b|\[scriptblock\]::create/i.exec(line);
-      const fetch = /\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring|downloadfile|curl|wget|start-bitstransfer)\b/i.exec(line);
+      const code = psCode(line);
+      const exec = /\b(?:iex|invoke-expression)\b|\[scriptblock\]::create/i.exec(code);
+      const fetch = /\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|downloadstring|downloadfile|curl|wget|start-bitstransfer)\b/i.exec(code);
       if (exec && fetch && !/^\s{0,100}#/.test(line)) {
-        const url = /https?:\/\/[^\s'")]{1,2000}/i.exec(line)?.[0];
+        const url = /https?:\/\/[^\s'")]{1,2000}/i.exec(line)?.[0] ?? /(?<=\s)[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}\/[^\s'"|)]{0,2000}/.exec(line.slice(fetch.index))?.[0];
         if (!(url && pinnedUrl(url))) {
           const start = offset + Math.min(exec.index, fetch.index);
           out.push({ how: "pipe", start, end: offset + line.replace(/\s+$/, "").length, url, downloader: fetch[0], interpreter: exec[0] });

@@ -44,7 +44,7 @@ describe("superseded findings", () => {
   it("reports each ad-hoc install in a workflow once, and what only the workflow rule knows still", async () => {
     const dir = tmpDir({
       ".github/workflows/ci.yml":
-        "on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          pip install requests\n          gem install rake\n          cargo install ripgrep\n",
+        "on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          pip install requests\n          gem install rake\n          yarn global add prettier\n",
     });
     const rules = RULES.filter((r) => r.meta.id === "workflows/adhoc-packages" || r.meta.id === "supply-chain/unpinned-package-install");
     const a = await scan({ path: dir, policy: defaultPolicy(), rules, now: new Date("2026-06-01T00:00:00Z") });

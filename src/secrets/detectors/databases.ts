@@ -54,7 +54,8 @@ function sqlPassword(secret: string): Verdict | Judgement {
 
 /** Redis's `requirepass` and `masterauth` (redis.conf, or redis-server's options); a commented line is the default file's example and is not read. */
 function redisPassword(secret: string): Verdict | Judgement {
-  if (isReference(secret) || opensWithSyntax(secret)) return "reject";
+  // No letter or digit: an ellipsis or a mark standing for the value (`--requirepass …`, in prose).
+  if (isReference(secret) || opensWithSyntax(secret) || /[()`]/.test(secret) || !/[A-Za-z0-9]/.test(secret)) return "reject";
   if (isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder or default password" };
   return "secret";
 }

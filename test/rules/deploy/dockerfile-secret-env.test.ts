@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/deploy/dockerfile-secret-env.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tokens } from "../../helpers/secret-tokens.js";
 
 const run = ruleRunner(rule);
+// Generated at run time: no credential-shaped string is committed.
+const stripeTestKey = `sk_test_${tokens(31)("«b62:24»")}`;
 
 describe("deploy/dockerfile-secret-env", () => {
   it("reports a literal ENV credential as high and a build-argument credential as medium", async () => {
@@ -19,7 +22,7 @@ describe("deploy/dockerfile-secret-env", () => {
 
   it("lowers a credential argument of a build stage the image does not ship, but not a literal", async () => {
     const { findings } = await run({
-      Dockerfile: "FROM node:22 AS build\nARG NPM_TOKEN\nENV API_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\nRUN npm ci\nFROM node:22 AS base\nARG GITHUB_TOKEN\nFROM base\nCOPY --from=build /app /app\n",
+      Dockerfile: `FROM node:22 AS build\nARG NPM_TOKEN\nENV API_KEY=${stripeTestKey}\nRUN npm ci\nFROM node:22 AS base\nARG GITHUB_TOKEN\nFROM base\nCOPY --from=build /app /app\n`,
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[2, "low"], [3, "high"], [6, "medium"]]);
   });

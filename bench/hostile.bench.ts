@@ -160,6 +160,19 @@ const CASES: Case[] = [
     base: 1_000,
     make: (n) => ({ dir: tree({ ".github/workflows/release.yml": `${RELEASE_HEAD}      - run: |\n${"          echo a gpg docker buildx build -x \\\n".repeat(n)}          npm publish\n` }), rules: rules("repo/signed-releases", "repo/sast") }),
   },
+  {
+    // A pull_request_target job installing a requirement made of operators and commas: the reader
+    // that tells registry installs from local ones once backtracked for minutes on 160 clauses.
+    name: "pip requirement of operators and commas, in a privileged workflow",
+    unit: "clauses",
+    base: 250,
+    make: (n) => ({
+      dir: tree({
+        ".github/workflows/pr.yml": `on: pull_request_target\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n      - run: pip install "a==${",=".repeat(n)}"\n`,
+      }),
+      rules: rules("workflows/dangerous-triggers"),
+    }),
+  },
 ];
 
 const SIZES = 5;

@@ -19,8 +19,13 @@ const PIP = /^pip(?:\d{1,2}(?:\.\d{1,3})?)?$/;
 /** pip options that take the next word as their value. */
 const PIP_VALUED = new Set(["-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--root", "--python-version", "--platform", "--abi", "--implementation", "--only-binary", "--no-binary", "--upgrade-strategy", "--progress-bar", "--log", "--cache-dir", "--trusted-host", "--timeout", "--retries", "--proxy", "--cert", "--client-cert", "--python", "--report", "--config-settings", "--global-option", "--root-user-action"]);
 
-/** A requirement pip resolves from an index: `requests`, `black[d]==24.1`, `"pytest>=8,<9"`. */
-const REGISTRY_REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}(?:\[[A-Za-z0-9,._ -]{0,200}\])?(?:[<>=!~]=?[^\s/]{0,100}(?:,[<>=!~]=?[^\s/]{0,100}){0,5})?$/;
+/**
+ * A requirement pip resolves from an index: `requests`, `black[d]==24.1`, `"pytest>=8,<9"`. Each
+ * clause is an operator, then a version that starts with no operator character and holds no
+ * comma, so a word splits into clauses one way only (linear; `a==,=,=…` used to backtrack for
+ * minutes).
+ */
+const REGISTRY_REQUIREMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}(?:\[[A-Za-z0-9,._ -]{0,200}\])?(?:[<>=!~]={0,2}[^\s/,<>=!~][^\s/,]{0,99}(?:,[<>=!~]={0,2}[^\s/,<>=!~][^\s/,]{0,99}){0,5})?$/;
 
 /** A `${{ }}` expression is replaced by this before splitting: its value is unknown, so it never reads as a name. */
 const EXPR = "\u0001expr\u0001";

@@ -1,0 +1,29 @@
+// Which scripts run the workspace's code: tools where a command stands, pip only for local
+// installs, and words an attacker writes cannot make the reading slow.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { runsWorkspaceCode } from "../../../../src/rules/workflows/lib/runs-code.js";
+
+describe("runsWorkspaceCode", () => {
+  it("counts a tool where a command stands, not a tool's name inside an argument", () => {
+    assert.equal(runsWorkspaceCode("npm ci && npm test"), true);
+    assert.equal(runsWorkspaceCode("./gradlew build"), true);
+    assert.equal(runsWorkspaceCode("aws s3 cp s3://bucket/npm/x.tgz ."), false);
+    assert.equal(runsWorkspaceCode('echo "go home"'), false);
+  });
+
+  it("counts pip for local installs only", () => {
+    assert.equal(runsWorkspaceCode("pip install requests 'black[d]==24.1' \"pytest>=8,<9\""), false);
+    assert.equal(runsWorkspaceCode("pip install -e ."), true);
+    assert.equal(runsWorkspaceCode("pip install -r requirements.txt"), true);
+    assert.equal(runsWorkspaceCode("pip install dist/pkg-1.0-py3-none-any.whl"), true);
+    assert.equal(runsWorkspaceCode(`pip install "pkg>=8,"`), true, "a requirement pip would not read as one is not trusted as the index's");
+  });
+
+  it("reads a requirement made of operators and commas in one pass (no backtracking on a hostile word)", { timeout: 20_000 }, () => {
+    // With overlapping clauses this word took minutes to reject; it must be read at once.
+    for (const word of [`a==${",=".repeat(400)}`, `a=${",<".repeat(400)}x`, `a==${"1,==".repeat(400)}`]) {
+      assert.equal(runsWorkspaceCode(`pip install ${word}`), true);
+    }
+  });
+});

@@ -161,6 +161,22 @@ const CASES: Case[] = [
     make: (n) => ({ dir: tree({ ".github/workflows/release.yml": `${RELEASE_HEAD}      - run: |\n${"          echo a gpg docker buildx build -x \\\n".repeat(n)}          npm publish\n` }), rules: rules("repo/signed-releases", "repo/sast") }),
   },
   {
+    // Eight nested local composite actions, each passing its input on as n copies of itself:
+    // repo/ci-tests expands inputs to find test commands and must give up at its cap, not multiply.
+    name: "composite action inputs repeating each other, searched for tests",
+    unit: "references per level",
+    base: 10,
+    make: (n) => {
+      const refs = Array.from({ length: n }, () => "${{ inputs.a }}").join(" ");
+      const files: Record<string, string> = { "main.go": "package main\n", ".github/workflows/ci.yml": "on: [push, pull_request]\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/a0\n" };
+      for (let i = 0; i < 8; i++) {
+        const next = i < 7 ? `    - uses: ./.github/actions/a${i + 1}\n      with:\n        a: "${refs}"\n` : "    - shell: bash\n      run: echo ${{ inputs.a }}\n";
+        files[`.github/actions/a${i}/action.yml`] = `inputs:\n  a:\n    default: "${refs}"\nruns:\n  using: composite\n  steps:\n${next}`;
+      }
+      return { dir: tree(files), rules: rules("repo/ci-tests") };
+    },
+  },
+  {
     // A pull_request_target job installing a requirement made of operators and commas: the reader
     // that tells registry installs from local ones once backtracked for minutes on 160 clauses.
     name: "pip requirement of operators and commas, in a privileged workflow",

@@ -232,9 +232,8 @@ describe("repo/ci-tests", () => {
       const next = i < 7 ? `    - uses: ./.github/actions/a${i + 1}\n      with:\n        a: "${refs}"\n` : "    - shell: bash\n      run: echo ${{ inputs.a }}\n";
       files[`.github/actions/a${i}/action.yml`] = `inputs:\n  a:\n    default: "${refs}"\nruns:\n  using: composite\n  steps:\n${next}`;
     }
-    const started = Date.now();
+    // How its cost grows is bench/hostile.bench.ts's "composite action inputs" case; here, the verdict.
     assert.equal(await outcome({ ...files, ...ci("uses: ./.github/actions/a0") }), "fail");
-    assert.ok(Date.now() - started < 10_000);
   });
 
   it("counts remote reusable workflows named for tests, and test commands passed as their inputs", async () => {

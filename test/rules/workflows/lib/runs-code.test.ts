@@ -20,8 +20,8 @@ describe("runsWorkspaceCode", () => {
     assert.equal(runsWorkspaceCode(`pip install "pkg>=8,"`), true, "a requirement pip would not read as one is not trusted as the index's");
   });
 
-  it("reads a requirement made of operators and commas in one pass (no backtracking on a hostile word)", { timeout: 20_000 }, () => {
-    // With overlapping clauses this word took minutes to reject; it must be read at once.
+  it("reads a requirement made of operators and commas (a word that once backtracked for minutes)", () => {
+    // How its cost grows is bench/hostile.bench.ts's "pip requirement" case; here, the verdict.
     for (const word of [`a==${",=".repeat(400)}`, `a=${",<".repeat(400)}x`, `a==${"1,==".repeat(400)}`]) {
       assert.equal(runsWorkspaceCode(`pip install ${word}`), true);
     }

@@ -285,20 +285,21 @@ function parentKeyAt(text: string, offset: number): number {
 const NOTHING_UNRESOLVED = (): undefined => undefined;
 const NOTHING_OPAQUE: readonly OpaqueValue[] = Object.freeze([]);
 
+/** What a subject read from a manifest file says of itself, as written or as an overlay renders it. */
+function manifestFields(o: KubeObject, file: TextFile, confidence: Confidence): Pick<Subject, "label" | "source" | "path" | "confidence" | "unresolved"> {
+  return { label: label(o), source: "manifest", path: file.path, confidence, unresolved: NOTHING_UNRESOLVED };
+}
+
 function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence: Confidence): Subject {
   return {
     object: o,
-    label: label(o),
-    source: "manifest",
-    path: file.path,
-    confidence,
+    ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
       const at = locate(text, o.doc.start, o.doc.end, full);
       const pos = file.positionAt(at.offset);
       return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
     }),
-    unresolved: NOTHING_UNRESOLVED,
     opaque: NOTHING_OPAQUE,
     file,
     doc: o.doc,
@@ -326,10 +327,7 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
   const confidence = confidenceFor(file.path) === "low" || confidenceFor(v.overlay) === "low" ? "low" : "high";
   return {
     object: { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, value: v.value },
-    label: label(o),
-    source: "manifest",
-    path: file.path,
-    confidence,
+    ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
       const inBase = locate(text, o.doc.start, o.doc.end, full);
@@ -349,7 +347,6 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
       const pos = best.file.positionAt(Math.min(best.offset, best.file.text.length));
       return { location: { path: best.file.path, startLine: pos.line, startColumn: pos.column }, exact: best.depth === path.length, offset: -1 };
     }),
-    unresolved: NOTHING_UNRESOLVED,
     opaque: v.opaque,
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),

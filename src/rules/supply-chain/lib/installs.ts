@@ -1,3 +1,4 @@
+import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
 import { allCommands, effectiveWords, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
@@ -19,7 +20,6 @@ export interface UnpinnedInstall {
   requirementFiles?: string[];
 }
 
-const PIP_VALUE_FLAGS = new Set(["-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--root", "-f", "--find-links", "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--src", "--upgrade-strategy", "--progress-bar", "--cache-dir", "--log", "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert", "--global-option", "--config-settings", "-C", "--only-binary", "--no-binary", "--report", "--python", "-p"]);
 const NPM_INSTALL = new Set(["install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall"]);
 
 const isLocal = (spec: string): boolean => spec === "." || spec === ".." || spec.startsWith("./") || spec.startsWith("../") || spec.startsWith("/") || spec.startsWith("file:") || /\.(?:whl|tar\.gz|zip|tgz)$/.test(spec) || /^\.\[[\w,.-]{0,200}\]$/.test(spec);
@@ -73,7 +73,7 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
       if (flag === "--requirement") reqFiles.push(value);
       if (flag === "--constraint") constraints = true;
       if (flag === "--editable") specs.push(value);
-    } else if (PIP_VALUE_FLAGS.has(a)) {
+    } else if (PIP_OPTIONS_WITH_VALUE.has(a)) {
       const v = rest[i + 1] ?? "";
       if (a === "-r" || a === "--requirement") reqFiles.push(v);
       else if (a === "-c" || a === "--constraint") constraints = true;

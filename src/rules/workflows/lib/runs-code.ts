@@ -1,6 +1,7 @@
 // Whether a script runs code from the workspace, read command by command: a build tool, an
 // interpreter or a `./x` program counts only where a command stands, so "npm" in a bucket URL or
 // "go" in an echoed sentence runs nothing.
+import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
 import { allCommands, effectiveWords, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
 
 /** Programs that build, test or interpret what the workspace holds (its manifests, scripts, hooks). */
@@ -16,8 +17,6 @@ const BUILD_TOOLS = new Set([
 const PYTHON = /^python(?:\d{1,2}(?:\.\d{1,3})?)?$/;
 const PIP = /^pip(?:\d{1,2}(?:\.\d{1,3})?)?$/;
 
-/** pip options that take the next word as their value. */
-const PIP_VALUED = new Set(["-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--root", "--python-version", "--platform", "--abi", "--implementation", "--only-binary", "--no-binary", "--upgrade-strategy", "--progress-bar", "--log", "--cache-dir", "--trusted-host", "--timeout", "--retries", "--proxy", "--cert", "--client-cert", "--python", "--report", "--config-settings", "--global-option", "--root-user-action"]);
 
 /**
  * A requirement pip resolves from an index: `requests`, `black[d]==24.1`, `"pytest>=8,<9"`. Each
@@ -65,7 +64,7 @@ function pipRunsWorkspace(args: readonly ShellWord[]): boolean {
       if (!/^https?:\/\//.test(link)) return true;
       continue;
     }
-    if (PIP_VALUED.has(v)) {
+    if (PIP_OPTIONS_WITH_VALUE.has(v)) {
       i++;
       continue;
     }

@@ -1,4 +1,5 @@
 import type { AdvisoryDatabase, AdvisoryRecord, OsvAffected, OsvImport, OsvRange } from "../core/advisories.js";
+import { stdlibSemver } from "../ecosystems/go/toolchain-version.js";
 import type { LockedPackage, VersionOrder } from "../ecosystems/packages.js";
 import { semverOrder, versionOrder } from "../ecosystems/versions.js";
 import { baseEcosystem, packageKey } from "./package-key.js";
@@ -121,14 +122,20 @@ interface Hit {
   fixes: string[];
 }
 
+/** The version advisories are compared with: as locked, except Go's toolchain version for `stdlib`. */
+function comparedVersion(pkg: LockedPackage): string {
+  return pkg.ecosystem === "Go" && pkg.name === "stdlib" ? stdlibSemver(pkg.version) : pkg.version;
+}
+
 /** The records that affect one locked package, grouped into vulnerabilities by their aliases. */
 export function matchPackage(db: AdvisoryDatabase, pkg: LockedPackage): VulnerabilityMatch[] {
   if (pkg.source !== undefined && pkg.source !== "registry") return [];
+  const version = comparedVersion(pkg);
   const hits: Hit[] = [];
   for (const record of db.lookup(pkg.ecosystem, pkg.name)) {
     if (record.withdrawn) continue;
     for (const entry of entriesFor(record, pkg)) {
-      const r = affectedIncludes(entry, pkg.version);
+      const r = affectedIncludes(entry, version);
       if (r.affected) {
         hits.push({ record, entry, fixes: r.fixes });
         break;

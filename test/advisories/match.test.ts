@@ -141,3 +141,37 @@ describe("package names", () => {
     assert.deepEqual(ids(db(osv("N-1", "NuGet", "Newtonsoft.Json")), pkg("NuGet", "newtonsoft.json", "1.0.0")), ["N-1"]);
   });
 });
+
+describe("Go stdlib", () => {
+  // The shape of a Go vulnerability database stdlib record: one fixed release per supported line.
+  const record = {
+    id: "GO-9999-0001",
+    modified: "2025-01-01T00:00:00Z",
+    affected: [{ package: { ecosystem: "Go", name: "stdlib" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.20.7" }, { introduced: "1.21.0-0" }, { fixed: "1.21.0-rc.4" }] }] }],
+  };
+  const read: ReadRecord[] = [];
+  readDocument(JSON.stringify([record]), "inline.json", false, read, []);
+  const db = new MemoryAdvisoryDatabase(read.map((r) => ({ ...r.record, local: false })));
+  const stdlib = (v: string): string[] => ids(db, pkg("Go", "stdlib", v));
+
+  it("compares the go.mod version with the fixed releases", () => {
+    assert.deepEqual(stdlib("1.20.6"), ["GO-9999-0001"]);
+    assert.deepEqual(stdlib("1.20.7"), []);
+    assert.deepEqual(stdlib("1.21.0"), []);
+  });
+
+  it("reads `go 1.20` as the newest 1.20 patch (as osv-scanner does) and `1.21rc2` as a pre-release", () => {
+    assert.deepEqual(stdlib("1.20"), []);
+    assert.deepEqual(stdlib("1.19"), ["GO-9999-0001"]);
+    assert.deepEqual(stdlib("1.21rc2"), ["GO-9999-0001"]);
+    assert.deepEqual(stdlib("1.21rc4"), []);
+  });
+
+  it("leaves modules other than stdlib as they are", () => {
+    const mod = { ...record, id: "GO-9999-0002", affected: [{ ...record.affected[0]!, package: { ecosystem: "Go", name: "example.com/m" } }] };
+    const r: ReadRecord[] = [];
+    readDocument(JSON.stringify([mod]), "inline.json", false, r, []);
+    const d = new MemoryAdvisoryDatabase(r.map((x) => ({ ...x.record, local: false })));
+    assert.deepEqual(ids(d, pkg("Go", "example.com/m", "1.20")), ["GO-9999-0002"]);
+  });
+});

@@ -10,6 +10,9 @@ import { severityRank } from "../core/severity.js";
 // `affected` entry for its package lists it in `versions` or a SEMVER/ECOSYSTEM range includes
 // it; GIT ranges (commit hashes) say nothing about a lockfile version and are skipped; withdrawn
 // records never match. Records that name each other (aliases) are one vulnerability.
+// Where osv-scanner departs from the schema, the schema wins: osv-scanner stops at the first
+// range that is neither SEMVER nor ECOSYSTEM, so a PyPI record that lists its GIT range first
+// (half of them) matches only through its `versions` list; here its ECOSYSTEM range still counts.
 
 /** One vulnerability (or malicious-package report) in one locked package. */
 export interface VulnerabilityMatch {

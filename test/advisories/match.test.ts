@@ -42,6 +42,9 @@ describe("matching real OSV records", skipWithoutSharedData(), () => {
     assert.deepEqual(ids(db, pkg("PyPI", "AioHTTP", "3.7.3")), ["PYSEC-2021-76"]);
     assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.4")), []);
     assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.8.0")), []);
+    // Not in `versions`, inside the ECOSYSTEM range that follows the GIT range (the schema's reading, not osv-scanner's).
+    assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.4rc1")), ["PYSEC-2021-76"]);
+    assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.3.post1")), ["PYSEC-2021-76"]);
   });
 
   it("RubyGems: Gem::Version order with the A-versions that stand after ~> requirements", () => {

@@ -12,6 +12,7 @@ if (existsSync(bundle)) {
   register();
   mod = await import(new URL("../src/cli/main.ts", import.meta.url).href);
 }
+mod.tuneTieringForOneRun();
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);

@@ -5,6 +5,7 @@ import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import type * as Fleet from "./fleet.js";
 
 export type { Io } from "./io.js";
+export { tuneTieringForOneRun } from "./tiering.js";
 
 const HELP = `assay ${VERSION}: an offline security assessment of a repository
 

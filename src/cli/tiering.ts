@@ -1,0 +1,20 @@
+import { setFlagsFromString } from "node:v8";
+
+// One `assay` command is a short process: most of its code runs for well under a second, on
+// inputs it sees once. V8's default tiering sends every function that gets warm to the optimising
+// compiler on background threads, and on a 2-core CI runner that compilation was the largest
+// single cost of a scan: 10,000 Kubernetes documents took ~1.9 s of CPU, ~1 s of it on V8's
+// compiler threads, several functions compiled two or three times as their types settled. Asking
+// for ~9× more interpreter ticks before optimising keeps the compiler for the functions that stay
+// hot (scanner loops, parsers) and cut that scan's CPU by a quarter with the main thread's time
+// unchanged; `assay scan` of the scan bench's project took ~16 % less CPU and a 278 MiB secrets
+// scan the same (bench/RESULTS.md, 2026-12-01 evening). Only the interrupt budget is set: it is read each time a
+// function's budget is reset, so changing it after start-up is safe, unlike the heap's flags.
+
+/** Interpreter ticks (bytecode-size weighted) before V8 considers optimising a function; V8 11's default is 67,584. */
+export const INTERRUPT_BUDGET = 600_000;
+
+/** Tunes V8's tiering for a short command-line run; called once by the `assay` executable, never by the library. */
+export function tuneTieringForOneRun(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}

@@ -1,0 +1,58 @@
+// The executable's V8 tiering: a short run optimises later than V8's default, and only the
+// executable asks for it (the library leaves its host process alone).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, describe, it } from "node:test";
+
+const bin = new URL("../../bin/assay.js", import.meta.url).pathname;
+const tiering = new URL("../../src/cli/tiering.ts", import.meta.url).href;
+const root = new URL("../../", import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), "assay-tiering-"));
+const probe = JSON.stringify(pathToFileURL(join(dir, "probe.mjs")).href);
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+// Calls a small function until V8 marks it for optimisation (or optimises it) and prints how many
+// calls that took: deterministic for one V8, since the budget counts interpreted bytecode.
+const PROBE = `
+const status = new Function("f", "return %GetOptimizationStatus(f)");
+function hot(x) { let s = 0; for (let i = 0; i < 8; i++) s += i * x; return s; }
+export function callsUntilOptimised() {
+  let calls = 0;
+  for (; calls < 5000000; calls++) { hot(calls); if (status(hot) & (16 | 256 | 512 | 1024)) break; }
+  return calls;
+}
+`;
+writeFileSync(join(dir, "probe.mjs"), PROBE);
+writeFileSync(join(dir, "at-exit.mjs"), `import { callsUntilOptimised } from "./probe.mjs";\nprocess.on("exit", () => process.stderr.write("calls " + callsUntilOptimised() + "\\n"));\n`);
+
+function calls(args: string[]): number {
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", ...args], { encoding: "utf8", cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+  const m = /calls (\d+)/.exec(r.stderr);
+  assert.ok(m, `no probe output: ${r.stderr}`);
+  return Number(m[1]);
+}
+
+describe("V8 tiering for one run", () => {
+  const plain = calls(["--input-type=module", "-e", `import { callsUntilOptimised } from ${probe}; process.stderr.write("calls " + callsUntilOptimised() + "\\n");`]);
+
+  it("tuneTieringForOneRun makes V8 wait several times longer before optimising", () => {
+    const tuned = calls(["--import", "tsx", "--input-type=module", "-e", `import { tuneTieringForOneRun } from ${JSON.stringify(tiering)}; import { callsUntilOptimised } from ${probe}; tuneTieringForOneRun(); process.stderr.write("calls " + callsUntilOptimised() + "\\n");`]);
+    assert.ok(plain > 0);
+    assert.ok(tuned >= 4 * plain, `tuned ${tuned} calls, default ${plain}`);
+  });
+
+  it("the assay executable tunes itself", () => {
+    const run = calls(["--import", join(dir, "at-exit.mjs"), bin, "--version"]);
+    assert.ok(run >= 4 * plain, `assay ${run} calls, default ${plain}`);
+  });
+
+  it("importing the library does not", () => {
+    const lib = new URL("../../src/index.ts", import.meta.url).href;
+    const imported = calls(["--import", "tsx", "--input-type=module", "-e", `await import(${JSON.stringify(lib)}); const { callsUntilOptimised } = await import(${probe}); process.stderr.write("calls " + callsUntilOptimised() + "\\n");`]);
+    assert.equal(imported, plain);
+  });
+});

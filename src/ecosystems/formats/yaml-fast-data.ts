@@ -141,14 +141,22 @@ export function lineAtOrAfter(table: LineTable, offset: number): number {
 const INTERN_SIZE = 4096;
 const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);
 
+/** What each interned string resolves to as a plain scalar, once asked (NOT_RESOLVED until then). */
+const NOT_RESOLVED: unique symbol = Symbol("not resolved yet");
+const resolvedAs: unknown[] = new Array<unknown>(INTERN_SIZE).fill(NOT_RESOLVED);
+/** The slot `intern` last returned a string from. */
+let internSlot = 0;
+
 /** The text of [p, e), from the intern table when it holds it (`hash` is the text's hash). */
 function intern(text: string, p: number, e: number, hash: number): string {
   const len = e - p;
   const slot = (hash ^ (len << 7)) & (INTERN_SIZE - 1);
+  internSlot = slot;
   const s = interned[slot];
   if (s !== undefined && s.length === len && text.startsWith(s, p)) return s;
   const fresh = text.slice(p, e);
   interned[slot] = fresh;
+  resolvedAs[slot] = NOT_RESOLVED;
   return fresh;
 }
 
@@ -159,12 +167,18 @@ function hashOf(text: string, p: number, e: number): number {
   return h;
 }
 
-/** Plain scalars that resolve to something other than a string start with one of these (or are a null/bool word). */
+/** The only plain scalars starting with a letter that js-yaml's default schema resolves (to null or a boolean). */
+const WORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+
+/**
+ * False for plain scalars that certainly stay strings: js-yaml's numbers and timestamps start with a
+ * digit, a sign or a dot, `~` is null and `<<` a merge; of the words, only WORDS resolve. Most keys
+ * and values (`name`, `namespace`, `template`) start with a letter and skip the resolvers.
+ */
 function mayResolve(s: string): boolean {
   const c = s.charCodeAt(0);
-  // digits, + - . ~ <, and the first letters of null/true/false spellings
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60) return true;
-  return c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+  return (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && s.length <= 5 && WORDS.has(s);
 }
 
 /** A plain scalar's value, resolved by js-yaml's own implicit types. */
@@ -180,8 +194,15 @@ const INTERN_MAX = 40;
 
 /** The plain scalar [p, e) of `text`, resolved. */
 function plainAt(text: string, p: number, e: number): unknown {
-  if (e - p <= INTERN_MAX) return resolvePlain(intern(text, p, e, hashOf(text, p, e)));
-  return resolvePlain(text.slice(p, e));
+  if (e - p > INTERN_MAX) return resolvePlain(text.slice(p, e));
+  const s = intern(text, p, e, hashOf(text, p, e));
+  const slot = internSlot;
+  const known = resolvedAs[slot];
+  if (known !== NOT_RESOLVED) return known;
+  const v = resolvePlain(s);
+  // Timestamps resolve to Date objects: each document gets its own.
+  if (typeof v !== "object" || v === null) resolvedAs[slot] = v;
+  return v;
 }
 
 /** Characters a plain scalar may not start with (js-yaml's readPlainScalar), `-?:` handled apart. */

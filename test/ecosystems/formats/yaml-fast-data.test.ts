@@ -187,6 +187,17 @@ describe("fast block YAML data", () => {
     assert.ok(fast > 2_000, `accepted only ${fast}`);
   });
 
+  it("resolves a short scalar seen before as it did the first time, and gives each document its own timestamp", () => {
+    const text = "a: 8080\nb: true\nc: 100m\nd: null\ne: 2001-12-14\nf: nullable\ng: Trueish\nh: 0x1F\n";
+    const first = loadBlockYamlData(text, MAX_YAML_DEPTH)?.value as Record<string, unknown>;
+    const second = loadBlockYamlData(text, MAX_YAML_DEPTH)?.value as Record<string, unknown>;
+    assert.deepStrictEqual(first, load(text, { schema: DEFAULT_SCHEMA, json: true }));
+    assert.deepStrictEqual(second, first);
+    assert.ok(first["e"] instanceof Date && second["e"] instanceof Date && first["e"] !== second["e"]);
+    assert.equal(first["f"], "nullable");
+    assert.equal(first["h"], 31);
+  });
+
   it("reads a document of a stream in place as it reads the document's text alone", () => {
     const root = new URL("../../fixtures/", import.meta.url).pathname;
     const texts = [...yamlFiles(root).map((f) => readFileSync(f, "utf8")), Array.from({ length: 50 }, (_, i) => randomYaml(i + 1)).join("\n---\n"), "a: 1\n---\nb: é\n---\nc: [x]\n...\n---\nd: |\n  x\n"];

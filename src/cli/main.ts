@@ -106,7 +106,11 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
     }
     // Error messages quote policy keys, paths and file names: say() escapes them for the terminal and CI logs.
     if (isAssayError(e) && e.code !== "INTERNAL") {
-      say(io, `assay: error: ${e.format()}`);
+      // A usage text as the hint keeps its lines (each still escaped); the error itself stays one line.
+      if (e.hint?.includes("\n")) {
+        say(io, `assay: error: ${e.format(false)}`);
+        say(io, e.hint, true);
+      } else say(io, `assay: error: ${e.format()}`);
       if (debug && e.stack) say(io, e.stack, true);
       return e.code === "OUTPUT_FAILED" ? EXIT.internal : EXIT.usage;
     }

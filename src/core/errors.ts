@@ -51,11 +51,11 @@ export class AssayError extends Error {
     this.position = opts.position;
   }
 
-  /** One line: `file:line:col: message (hint)`. */
-  format(): string {
+  /** One line: `file:line:col: message — hint` (the hint left out when `withHint` is false). */
+  format(withHint = true): string {
     const p = this.position;
     const where = p ? `${p.path}${p.line ? `:${p.line}${p.column ? `:${p.column}` : ""}` : ""}: ` : "";
-    return `${where}${this.message}${this.hint ? ` — ${this.hint}` : ""}`;
+    return `${where}${this.message}${withHint && this.hint ? ` — ${this.hint}` : ""}`;
   }
 }
 

@@ -80,6 +80,18 @@ describe("help and version", () => {
     assert.equal((await runCli(["--help"])).code, 0);
   });
 
+  it("a usage error prints the command's usage as lines, not as one escaped line", async () => {
+    for (const args of [["verify"], ["db"]]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, args.join(" "));
+      const lines = r.stderr.trimEnd().split("\n");
+      assert.match(lines[0] ?? "", /^assay: error: [^\n]+$/);
+      assert.doesNotMatch(lines[0] ?? "", / — usage/);
+      assert.equal(lines[1], "usage:", r.stderr);
+      assert.ok(lines.length > 3 && !r.stderr.includes("\\n"), r.stderr);
+    }
+  });
+
   it("-v prints the version like --version; after `scan` it is --verbose", async () => {
     for (const flag of ["-v", "--version", "-V", "version"]) assert.equal((await runCli([flag])).stdout, `${VERSION}\n`, flag);
     const dir = tmpRepo({ "README.md": "# x\n", "assay.yml": "fail:\n  severity: none\nexceptions:\n  - rule: repo/security-policy\n    reason: later\n    expires: 2099-01-01\n" });

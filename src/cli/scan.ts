@@ -32,7 +32,7 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
   --online              let rules that need the forge's API use it (GITHUB_TOKEN)
   --db DIR              the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
   --timings             print how long each rule took on stderr
-  -v, --verbose         also list findings that are not open, and notes
+  -v, --verbose         also list findings that are not open, every info finding, and notes
   --no-color            no colours (NO_COLOR works too)
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete`;

@@ -13,7 +13,7 @@ import { wrap } from "./wrap.js";
 export interface TextOptions {
   /** Emit ANSI colours; the CLI decides from the TTY, NO_COLOR and --color. */
   color: boolean;
-  /** Also list findings that are not open, and note-level diagnostics. */
+  /** Also list findings that are not open, every information finding (past INFO_LISTED per rule), and note-level diagnostics. */
   verbose?: boolean;
   /** The terminal's width: long why/fix lines wrap to it. 0 or absent (not a terminal): no wrapping. */
   width?: number;
@@ -51,12 +51,17 @@ function detail(label: string, text: string, style: (s: string) => string, width
   return wrap(text, width, first, indent.length).map((l, i) => (i === 0 ? `${DETAIL_INDENT}${style(label)} ${l}` : `${indent}${l}`));
 }
 
-function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette, width: number): string[] {
+/**
+ * A finding's lines. `explain` false leaves out why and fix: the next finding of the run says the
+ * same (same rule, same fix), and the run's last one explains them all.
+ */
+function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette, width: number, explain = true): string[] {
   const head = `${INDENT}${severityTag(f.severity, p)}  ${p.bold(where(f))}  ${visible(f.message)} ${p.gray(`[${visible(f.ruleId)}]`)}`;
   if (f.status !== "open") {
     const why = f.statusReason === undefined ? "" : `: ${visible(f.statusReason)}`;
     return [p.dim(head), `${DETAIL_INDENT}${p.dim(`${statusLabel(f.status)}${why}`)}`];
   }
+  if (!explain) return [head];
   const lines = [head];
   if (rule) lines.push(...detail("why:", firstSentence(rule.rationale), p.dim, width));
   if (f.fix !== undefined && f.fix.includes("\n")) {
@@ -87,13 +92,33 @@ function checkHeading(id: string, c: CheckResult | undefined, p: Palette): strin
   return `${checkName(id, c, p)}${score}`;
 }
 
+/** Info findings of one rule listed in a check before the rest are counted (all with --verbose). */
+const INFO_LISTED = 10;
+
+/** True when two open findings in a row would print the same why and fix. */
+function explainedAlike(f: Finding, next: Finding | undefined): boolean {
+  return next !== undefined && f.status === "open" && next.status === "open" && f.ruleId === next.ruleId && f.fix === next.fix && f.edits === undefined && next.edits === undefined && f.statusReason === undefined;
+}
+
 function findingsSection(a: Assessment, verbose: boolean, p: Palette, width: number): string[] {
   const shown = verbose ? a.findings : a.findings.filter((f) => f.status === "open");
   const rules = new Map(a.rules.map((r) => [r.id, r]));
   const out: string[] = [];
   for (const g of groupByCheck(a, shown)) {
     out.push(checkHeading(g.id, g.check, p));
-    for (const f of g.findings) out.push(...findingLines(f, rules.get(f.ruleId), p, width));
+    // Information (documented examples, placeholders) is listed up to INFO_LISTED per rule: a
+    // test suite full of sample keys would otherwise bury the findings that matter.
+    const infoSeen = new Map<string, number>();
+    const listed = g.findings.filter((f) => {
+      if (verbose || f.severity !== "info" || f.status !== "open") return true;
+      const n = (infoSeen.get(f.ruleId) ?? 0) + 1;
+      infoSeen.set(f.ruleId, n);
+      return n <= INFO_LISTED;
+    });
+    listed.forEach((f, i) => out.push(...findingLines(f, rules.get(f.ruleId), p, width, !explainedAlike(f, listed[i + 1]))));
+    for (const [ruleId, n] of infoSeen) {
+      if (n > INFO_LISTED) out.push(`${DETAIL_INDENT}${p.dim(`and ${n - INFO_LISTED} more like these [${visible(ruleId)}] (all with --verbose or --format json)`)}`);
+    }
     out.push("");
   }
   return out;

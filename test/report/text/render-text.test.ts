@@ -143,3 +143,37 @@ describe("renderText: autofix", () => {
     assert.match(out, /\n {12}autofix: assay fix --rule [a-z-]+\/[a-z-]+\n/);
   });
 });
+
+describe("renderText: runs of alike findings", () => {
+  /** The sample with its first open finding repeated `n` times at other lines, as `severity`, each with `fix`. */
+  function repeated(n: number, severity: "info" | "medium", fix: (i: number) => string) {
+    return sampleWith((a) => {
+      const f = a.findings.find((x) => x.status === "open")!;
+      const copies = Array.from({ length: n }, (_, i) => ({ ...structuredClone(f), severity, fix: fix(i), locations: [{ path: `t/f${String(i).padStart(2, "0")}.txt`, startLine: i + 1 }] }));
+      a.findings = [...copies, ...a.findings.filter((x) => x !== f)];
+    });
+  }
+
+  it("explains a run of findings with one rule and one fix once, after its last line", () => {
+    const out = renderText(repeated(3, "medium", () => "do the thing"), { color: false }).split("\n");
+    const at = out.findIndex((l) => l.includes("t/f00.txt"));
+    assert.match(out[at + 1] ?? "", /t\/f01\.txt/);
+    assert.match(out[at + 2] ?? "", /t\/f02\.txt/);
+    assert.match(out[at + 3] ?? "", /^ {12}why: /);
+    assert.equal(out.filter((l) => /^ {12}fix: do the thing$/.test(l)).length, 1);
+  });
+
+  it("explains each finding whose fix differs", () => {
+    const out = renderText(repeated(3, "medium", (i) => `fix number ${i}`), { color: false });
+    assert.equal((out.match(/^ {12}why: /gm) ?? []).length >= 3, true);
+    for (const i of [0, 1, 2]) assert.match(out, new RegExp(`fix: fix number ${i}\\n`));
+  });
+
+  it("lists ten information findings of a rule and counts the rest; --verbose lists them all", () => {
+    const a = repeated(14, "info", () => "same");
+    const out = renderText(a, { color: false });
+    assert.equal((out.match(/t\/f\d\d\.txt/g) ?? []).length, 10);
+    assert.match(out, /and 4 more like these \[[a-z-]+\/[a-z-]+\] \(all with --verbose or --format json\)/);
+    assert.equal((renderText(a, { color: false, verbose: true }).match(/t\/f\d\d\.txt/g) ?? []).length, 14);
+  });
+});

@@ -55,7 +55,7 @@ export function secretFinding(m: LocatedSecret, path: string, extra: { message?:
   const d = detectorOf(m);
   const title = d?.title ?? m.detector;
   const lower = lowConfidenceReason(path);
-  const details = [m.note, m.encoding ? `${m.encoding}-encoded` : undefined, lower ? `in a ${lower} file` : undefined].filter((x): x is string => x !== undefined);
+  const details = [m.note, m.encoding ? `${m.encoding}-encoded` : undefined, lower ? `in ${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower} file` : undefined].filter((x): x is string => x !== undefined);
   const message = extra.message ?? `${title}${details.length > 0 ? ` (${details.join("; ")})` : ""}`;
   return {
     message,

@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import seedsJson from "@sigstore/tuf/seeds.json" with { type: "json" };
 import { TrustedRoot } from "@sigstore/protobuf-specs";
-import { toTrustMaterial, type TrustMaterial } from "@sigstore/verify";
+import { toTrustMaterial, VerificationError, type TrustMaterial } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
 
 // The trust assay verifies against, offline: Sigstore's public-good trusted root as shipped in
@@ -86,7 +86,7 @@ export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknow
   const finder = (hint: string): TrustedKey => {
     if (given) return { publicKey: given, validFor: () => true };
     const k = npm.get(hint);
-    if (!k) throw new Error(`no trusted key with id ${hint}: pass it with --key`);
+    if (!k) throw new VerificationError({ code: "PUBLIC_KEY_ERROR", message: hint === "" ? "the bundle names no key" : `no trusted key has the id ${hint}` });
     return k;
   };
   return { material: toTrustMaterial(root, finder), source, keyed: given !== undefined };

@@ -94,6 +94,12 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   const tsas = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0;
   // A keyed signature made without a transparency log (cosign --tlog-upload=false) has nothing to
   // count; keyless ones always need the log (and its time) to prove the short-lived certificate.
+  if (isKeyless && tlogs + tsas === 0) {
+    // Without a log entry or a signed timestamp, nothing says the certificate (valid ten minutes)
+    // was valid when it signed: fail here with that reason rather than a bare threshold count.
+    checks.push({ name: "transparency log", ok: false, detail: "no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid when it signed, so it cannot be verified offline (use the Sigstore bundle the signer published, which carries the log entry)" });
+    return result;
+  }
   const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: tlogs > 0 ? 1 : 0, ctlogThreshold: 0, timestampThreshold: tlogs + tsas > 0 ? 1 : 0 });
   let signer: Signer;
   try {
@@ -101,7 +107,9 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   } catch (e) {
     const code = e instanceof VerificationError ? e.code : "SIGNATURE_ERROR";
     const name = CHECK_OF[code] ?? "signature";
-    checks.push({ name, ok: false, detail: `${EXPLAIN[code] ?? "verification failed"}${e instanceof Error && e.message && !EXPLAIN[code] ? ` (${e.message})` : ""}` });
+    // The key's own message names the key id it looked for, which is what the user needs.
+    const own = e instanceof Error && e.message && (!EXPLAIN[code] || code === "PUBLIC_KEY_ERROR") ? ` (${e.message})` : "";
+    checks.push({ name, ok: false, detail: `${EXPLAIN[code] ?? "verification failed"}${own}` });
     return result;
   }
   checks.push({ name: "signature", ok: true, detail: isKeyless ? "verified with the certificate in the bundle, which chains to a trusted Fulcio CA" : `verified with ${trust.keyed ? "the key given with --key" : `trusted key ${result.signer.keyHint ?? ""}`.trim()}` });

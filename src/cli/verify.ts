@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
-import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBundle, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
+import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBundle, readDetachedSignature, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
 import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { inertLine, safeJson, visible } from "../core/escape.js";
@@ -9,14 +9,17 @@ import { inertLine, safeJson, visible } from "../core/escape.js";
 const USAGE = `usage:
   assay verify ARTIFACT --bundle FILE.sigstore.json --certificate-identity ID|--certificate-identity-regexp RE --certificate-oidc-issuer URL
   assay verify ARTIFACT --bundle FILE --key PUBKEY.pem
-  assay verify ARTIFACT --attestation FILE.intoto.jsonl [--predicate-type slsa|URI] [identity flags | --key PUBKEY.pem]
+  assay verify ARTIFACT --signature FILE.sig (--key PUBKEY.pem | --certificate CERT.pem with identity flags)
+  assay verify ARTIFACT --attestation FILE [--predicate-type slsa|URI] [identity flags | --key PUBKEY.pem]
+    FILE: a Sigstore bundle (v0.1-v0.3), .intoto.jsonl or \`gh attestation download\` JSON lines, npm's or
+    GitHub's attestations document, a PyPI (PEP 740) provenance or attestation, a cosign --bundle
   assay verify MODEL_DIR --model-signature model.sig [identity flags | --key PUBKEY.pem]
   common: --trusted-root FILE (instead of the shipped Sigstore root)   --format text|json`;
 
 /** The machine-readable verdict of `assay verify --format json`. */
 export interface VerifyVerdict {
   verified: boolean;
-  mode: "bundle" | "attestation" | "model-signature";
+  mode: "bundle" | "attestation" | "signature" | "model-signature";
   artifact: string;
   trust: string;
   results: BundleResult[];
@@ -39,6 +42,8 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
       bundle: { type: "string" },
       attestation: { type: "string" },
       "model-signature": { type: "string" },
+      signature: { type: "string" },
+      certificate: { type: "string" },
       "certificate-identity": { type: "string" },
       "certificate-identity-regexp": { type: "string" },
       "certificate-oidc-issuer": { type: "string" },
@@ -53,11 +58,12 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   );
   const target = positionals[0];
   if (target === undefined) throw new AssayError("USAGE", "name the artifact (or model directory) to verify", { hint: USAGE });
-  const modes = (["bundle", "attestation", "model-signature"] as const).filter((m) => values[m] !== undefined);
-  if (modes.length !== 1) throw new AssayError("USAGE", modes.length === 0 ? "pass --bundle, --attestation or --model-signature" : `pass one of ${modes.map((m) => `--${m}`).join(", ")}, not several`, { hint: USAGE });
+  const modes = (["bundle", "attestation", "signature", "model-signature"] as const).filter((m) => values[m] !== undefined);
+  if (modes.length !== 1) throw new AssayError("USAGE", modes.length === 0 ? "pass --bundle, --attestation, --signature or --model-signature" : `pass one of ${modes.map((m) => `--${m}`).join(", ")}, not several`, { hint: USAGE });
   const mode = modes[0] as VerifyVerdict["mode"];
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new AssayError("USAGE", `unknown format \`${format}\` for verify`, { hint: "--format text|json" });
+  if (values.certificate !== undefined && mode !== "signature") throw new AssayError("USAGE", "--certificate goes with --signature (a bundle carries its own certificate)", { hint: USAGE });
   if (values["certificate-identity"] !== undefined && values["certificate-identity-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-identity or --certificate-identity-regexp, not both");
   const hasIdentity = values["certificate-identity"] !== undefined || values["certificate-identity-regexp"] !== undefined;
   if (hasIdentity && values["certificate-oidc-issuer"] === undefined) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com" });
@@ -97,26 +103,27 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
       const cmp = await checkModelDirectory(input, r, path, sigPath);
       if (cmp) verdict.model = cmp;
     }
-  } else if (mode === "bundle") {
-    const input = readBundle(resolve(io.cwd, values.bundle as string));
-    const size = statSync(path).size;
-    // A message signature is over the artifact's bytes; a DSSE statement names its digest.
-    const bytes = input.bundle.content.$case === "messageSignature" ? (size > MAX_ARTIFACT_IN_MEMORY ? tooLarge(target) : readFileSync(path)) : undefined;
-    verdict.results.push(verifyBundle(input, trust, policy, { ...(bytes ? { bytes } : {}), digests: await fileDigests(path) }));
   } else {
-    const wanted = values["predicate-type"];
-    const all = readAttestations(resolve(io.cwd, values.attestation as string));
     const digests = await fileDigests(path);
+    const source = mode === "signature" ? (values.signature as string) : mode === "bundle" ? (values.bundle as string) : (values.attestation as string);
+    const all =
+      mode === "signature"
+        ? [readDetachedSignature(resolve(io.cwd, source), values.certificate !== undefined ? resolve(io.cwd, values.certificate) : undefined, digests["sha256"] as string)]
+        : readAttestations(resolve(io.cwd, source), { ...(digests["sha256"] !== undefined ? { sha256: digests["sha256"] } : {}) });
+    const wanted = values["predicate-type"];
     const matches = (p: string | undefined): boolean => wanted === undefined || p === undefined || (wanted === "slsa" ? isSlsa(p) : p === wanted);
+    let bytes: Buffer | undefined;
     for (const input of all) {
       if (!matches(input.listedPredicateType)) continue;
       // Keyless attestations need an identity; keyed ones (npm's publish attestation) need none.
-      if (input.bundle.verificationMaterial.content.$case !== "publicKey" && !hasIdentity) throw new AssayError("USAGE", `${input.origin} is signed keyless: say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
-      const r = verifyBundle(input, trust, policy, { digests });
+      if (input.bundle.verificationMaterial.content.$case !== "publicKey" && !hasIdentity) throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
+      // A message signature is over the artifact's bytes; a DSSE statement names its digest.
+      if (input.bundle.content.$case === "messageSignature") bytes ??= statSync(path).size > MAX_ARTIFACT_IN_MEMORY ? tooLarge(target) : readFileSync(path);
+      const r = verifyBundle(input, trust, policy, { ...(input.bundle.content.$case === "messageSignature" && bytes ? { bytes } : {}), digests });
       if (r.predicateType !== undefined && !matches(r.predicateType)) continue;
       verdict.results.push(r);
     }
-    if (verdict.results.length === 0) verdict.failure = `no attestation${wanted ? ` with predicate type ${wanted === "slsa" ? "SLSA provenance" : wanted}` : ""} in ${values.attestation}`;
+    if (verdict.results.length === 0) verdict.failure = `no ${mode === "attestation" ? "attestation" : "signature"}${wanted ? ` with predicate type ${wanted === "slsa" ? "SLSA provenance" : wanted}` : ""} in ${source}`;
   }
 
   verdict.verified = verdict.failure === undefined && verdict.results.length > 0 && verdict.results.every((r) => r.verified);

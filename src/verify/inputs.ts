@@ -3,10 +3,14 @@ import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
 import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
+import { certificateDer, cosignLegacyToBundle, isCosignLegacyBundle, messageSignatureBundle, signatureBase64 } from "./cosign-legacy.js";
+import { envelopeToBundle, isDsseEnvelope } from "./dsse-envelope.js";
+import { isPep740Attestation, isPep740Provenance, pep740Attestations, pep740ToBundle } from "./pep740.js";
 
-// Reading what the user hands `assay verify`: Sigstore bundles (v0.1–v0.3), JSON-lines attestation
-// files (one bundle a line, as `.intoto.jsonl`), and npm's attestations document. A malformed input
-// is one AssayError naming the file, line and column.
+// Reading what the user hands `assay verify`: Sigstore bundles (v0.1–v0.3) and the wrappers they come
+// in (JSON lines, npm's and GitHub's attestations documents, PyPI's PEP 740 objects), and the formats
+// that stand for one (cosign's legacy bundle, bare DSSE envelopes). A malformed input is one
+// AssayError naming the file, line and column, and the field.
 
 /** One bundle read from a file, with where it came from. */
 export interface BundleInput {
@@ -40,38 +44,91 @@ function parse(text: string, path: string, lineOffset = 0): JsonFile {
   }
 }
 
-/** A Sigstore bundle from parsed JSON; a bundle that fails validation names the field and where it is. */
-function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string | number)[], lineOffset: number): Bundle {
+/** A field path as sigstore names it (`a.b[0].c`, `a.0.c`) as JSON path segments. */
+function segments(field: string): (string | number)[] {
+  return field
+    .split(/[.[\]]+/)
+    .filter((p) => p !== "")
+    .map((p) => (/^\d{1,9}$/.test(p) ? Number(p) : p));
+}
+
+/**
+ * A Sigstore bundle from parsed JSON (`convert` first rebuilds it from another format); a bundle that
+ * fails validation names the field and where it is.
+ */
+function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string | number)[], lineOffset: number, convert?: (v: unknown) => unknown): Bundle {
   try {
-    if (typeof value !== "object" || value === null || !("mediaType" in value)) throw new ValidationError("not a Sigstore bundle (no mediaType)", ["mediaType"]);
-    const env = (value as { dsseEnvelope?: { payload?: unknown; signatures?: unknown } }).dsseEnvelope;
+    const raw = convert ? convert(value) : value;
+    if (typeof raw !== "object" || raw === null || !("mediaType" in raw)) throw new ValidationError(`not a Sigstore bundle (no mediaType), nor ${OTHER_FORMATS}`, ["mediaType"]);
+    const env = (raw as { dsseEnvelope?: { payload?: unknown; signatures?: unknown } }).dsseEnvelope;
     if (env !== undefined) {
-      if (typeof env.payload !== "string" || !/^[A-Za-z0-9+/=_-]*$/.test(env.payload)) throw new ValidationError("malformed DSSE envelope: the payload is not base64", ["dsseEnvelope.payload"]);
-      if (!Array.isArray(env.signatures) || env.signatures.length === 0) throw new ValidationError("malformed DSSE envelope: no signatures", ["dsseEnvelope.signatures"]);
+      if (typeof env.payload !== "string" || !/^[A-Za-z0-9+/=_-]*$/.test(env.payload)) throw new ValidationError("malformed DSSE envelope: the payload is not base64", [convert ? "payload" : "dsseEnvelope.payload"]);
+      if (!Array.isArray(env.signatures) || env.signatures.length === 0) throw new ValidationError("malformed DSSE envelope: no signatures", [convert ? "signatures" : "dsseEnvelope.signatures"]);
     }
-    return bundleFromJSON(value);
+    return bundleFromJSON(raw);
   } catch (e) {
     const fields = e instanceof ValidationError ? (e.fields ?? []) : [];
     const field = fields[0];
     let at: { line: number; column: number } | undefined;
-    for (let parts = field ? field.split(".") : []; parts.length > 0 && !at; parts = parts.slice(0, -1)) at = json.locate([...prefix, ...parts]);
+    for (let parts = field ? segments(field) : []; parts.length > 0 && !at; parts = parts.slice(0, -1)) at = json.locate([...prefix, ...parts]);
     at ??= json.locate(prefix);
     const what = e instanceof Error ? e.message : String(e);
-    throw new AssayError("VERIFY_INPUT_INVALID", `${what}${fields.length > 0 ? ` (${fields.join(", ")})` : ""}`, { position: { path, ...(at ? { line: at.line + lineOffset, column: at.column } : {}) }, hint: "the bundle is malformed: fetch it again from where it was published" });
+    const where = convert ? ` (${fields.length > 0 ? fields.join(", ") : "the bundle rebuilt from it"})` : fields.length > 0 ? ` (${fields.join(", ")})` : "";
+    throw new AssayError("VERIFY_INPUT_INVALID", `${what}${where}`, { position: { path, ...(at ? { line: at.line + lineOffset, column: at.column } : {}) }, hint: "the bundle is malformed: fetch it again from where it was published" });
   }
 }
 
-/** Reads one Sigstore bundle file (`--bundle`, `--model-signature`). */
+const OTHER_FORMATS = "an attestations document (npm, GitHub), a PEP 740 provenance or attestation, a cosign bundle or a DSSE envelope";
+
+/** Reads one Sigstore bundle file (`--model-signature`). */
 export function readBundle(path: string): BundleInput {
   const json = parse(readInput(path), path);
   return { bundle: toBundle(json, json.value, path, [], 0), origin: path };
 }
 
+/** What reading attestations needs to know of the artifact: its sha256 (cosign's legacy bundles name no digest). */
+export interface ArtifactFacts {
+  sha256?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The bundles one JSON value holds, whatever wrapper it comes in. */
+function bundlesIn(json: JsonFile, value: unknown, path: string, origin: string, lineOffset: number, artifact: ArtifactFacts): BundleInput[] {
+  if (isObject(value) && value["mediaType"] === undefined) {
+    if (Array.isArray(value["attestations"])) {
+      // npm's registry and GitHub's attestations API: `{"attestations": [{"predicateType"?, "bundle"}]}`.
+      return value["attestations"].map((a: unknown, i: number) => {
+        const listed = isObject(a) && typeof a["predicateType"] === "string" ? a["predicateType"] : undefined;
+        return { bundle: toBundle(json, isObject(a) ? a["bundle"] : undefined, path, ["attestations", i, "bundle"], lineOffset), origin: `${origin} (attestation ${i + 1})`, ...(listed ? { listedPredicateType: listed } : {}) };
+      });
+    }
+    if (isPep740Provenance(value)) {
+      let list: { value: unknown; path: (string | number)[] }[];
+      try {
+        list = pep740Attestations(value);
+      } catch (e) {
+        return [{ bundle: toBundle(json, value, path, [], lineOffset, () => { throw e; }), origin }];
+      }
+      return list.map((a, i) => ({ bundle: toBundle(json, a.value, path, a.path, lineOffset, pep740ToBundle), origin: `${origin} (attestation ${i + 1})` }));
+    }
+    if (isPep740Attestation(value)) return [{ bundle: toBundle(json, value, path, [], lineOffset, pep740ToBundle), origin }];
+    if (isCosignLegacyBundle(value)) {
+      const sha256 = artifact.sha256;
+      if (sha256 === undefined) throw new AssayError("USAGE", `${origin} is a cosign bundle: it is checked against the artifact's digest`, { hint: "name the artifact it signs" });
+      return [{ bundle: toBundle(json, value, path, [], lineOffset, (v) => cosignLegacyToBundle(v, sha256)), origin }];
+    }
+    if (isDsseEnvelope(value)) return [{ bundle: toBundle(json, value, path, [], lineOffset, envelopeToBundle), origin }];
+  }
+  return [{ bundle: toBundle(json, value, path, [], lineOffset), origin }];
+}
+
 /**
- * Reads attestations: JSON lines of bundles (`.intoto.jsonl`), one bundle, or npm's attestations
- * document (`{"attestations": [{"predicateType", "bundle"}]}`).
+ * Reads what `--bundle` and `--attestation` name: a Sigstore bundle (v0.1–v0.3), JSON lines of them
+ * or of bare DSSE envelopes (`.intoto.jsonl`, `gh attestation download`), npm's and GitHub's
+ * attestations documents, PyPI's PEP 740 provenance and attestation objects, or cosign's legacy bundle.
  */
-export function readAttestations(path: string): BundleInput[] {
+export function readAttestations(path: string, artifact: ArtifactFacts = {}): BundleInput[] {
   const text = readInput(path);
   const trimmed = text.trim();
   const lines = trimmed.split("\n");
@@ -80,18 +137,37 @@ export function readAttestations(path: string): BundleInput[] {
     text.split("\n").forEach((line, i) => {
       if (line.trim() === "") return;
       const json = parse(line, path, i);
-      out.push({ bundle: toBundle(json, json.value, path, [], i), origin: `${path}:${i + 1}` });
+      out.push(...bundlesIn(json, json.value, path, `${path}:${i + 1}`, i, artifact));
     });
     return out;
   }
   const json = parse(text, path);
-  const doc = json.value as { attestations?: unknown };
-  if (typeof doc === "object" && doc !== null && Array.isArray(doc.attestations)) {
-    return doc.attestations.map((a: unknown, i: number) => {
-      const item = a as { bundle?: unknown; predicateType?: unknown };
-      const listed = typeof item?.predicateType === "string" ? item.predicateType : undefined;
-      return { bundle: toBundle(json, item?.bundle, path, ["attestations", i, "bundle"], 0), origin: `${path} (attestation ${i + 1})`, ...(listed ? { listedPredicateType: listed } : {}) };
-    });
+  return bundlesIn(json, json.value, path, path, 0, artifact);
+}
+
+const MAX_SIGNATURE = 64 * 1024;
+
+/**
+ * A detached signature over the artifact (`cosign sign-blob --output-signature`, base64 or raw),
+ * with its certificate (`--output-certificate`, PEM or base64) if keyless, as one bundle.
+ */
+export function readDetachedSignature(sigPath: string, certPath: string | undefined, sha256Hex: string): BundleInput {
+  const read = (p: string): Buffer => {
+    try {
+      const buf = readFileSync(p);
+      if (buf.length > MAX_SIGNATURE) throw new AssayError("VERIFY_INPUT_INVALID", `${p}: ${buf.length} bytes is too large for a signature or certificate`);
+      return buf;
+    } catch (e) {
+      if (e instanceof AssayError) throw e;
+      throw new AssayError("VERIFY_INPUT_INVALID", `${p}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: "check the path" });
+    }
+  };
+  const signature = signatureBase64(read(sigPath));
+  if (signature === undefined) throw new AssayError("VERIFY_INPUT_INVALID", "the signature file is empty", { position: { path: sigPath } });
+  let certificate: string | undefined;
+  if (certPath !== undefined) {
+    certificate = certificateDer(read(certPath));
+    if (certificate === undefined) throw new AssayError("VERIFY_INPUT_INVALID", "not an X.509 certificate (PEM, DER, or base64 of either)", { position: { path: certPath }, hint: "pass the certificate cosign wrote with --output-certificate" });
   }
-  return [{ bundle: toBundle(json, json.value, path, [], 0), origin: path }];
+  return { bundle: bundleFromJSON(messageSignatureBundle({ signature, ...(certificate !== undefined ? { certificate } : {}), sha256Hex })), origin: sigPath };
 }

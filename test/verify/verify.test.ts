@@ -112,6 +112,41 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
     assert.match(r.err, /signed keyless .*--certificate-identity/);
   });
 
+  it("reads the wrappers bundles come in, with --bundle as with --attestation", async () => {
+    const { doc } = npmBundles(tmp());
+    const items = doc["attestations"] as { bundle: unknown }[];
+    const dir = tmp({
+      // GitHub's attestations API: the same list, with the repository and a URL beside each bundle.
+      "github.json": JSON.stringify({ attestations: items.map((a) => ({ bundle: a.bundle, repository_id: 1, bundle_url: "https://example.invalid/b" })) }),
+      // `gh attestation download`: one compact bundle a line (here with Windows line ends).
+      "sha256.jsonl": items.map((a) => JSON.stringify(a.bundle)).join("\r\n") + "\r\n",
+    });
+    for (const [flag, file] of [["--bundle", ATTESTATIONS], ["--attestation", join(dir, "github.json")], ["--bundle", join(dir, "sha256.jsonl")]] as const) {
+      const r = await run(TGZ, flag, file, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+      assert.equal(r.code, 0, `${flag} ${file}: ${r.out}${r.err}`);
+    }
+  });
+
+  it("names the key id that no trusted key has", async () => {
+    const dir = tmp();
+    const { publish } = npmBundles(dir);
+    writeFileSync(publish, readFileSync(publish, "utf8").replace(/"hint": "[^"]*"/, '"hint": "SHA256:not-a-registry-key"'));
+    const r = await run(TGZ, "--bundle", publish);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: key: the signing key is not trusted \(pass it with --key\) \(no trusted key has the id SHA256:not-a-registry-key\)/);
+  });
+
+  it("fails a keyless bundle without its transparency log entry, saying why", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    const b = JSON.parse(readFileSync(provenance, "utf8")) as { verificationMaterial: { tlogEntries: unknown[] } };
+    b.verificationMaterial.tlogEntries = [];
+    writeFileSync(provenance, JSON.stringify(b));
+    const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: transparency log: no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid/);
+  });
+
   it("verifies with no network at all (an empty network namespace)", () => {
     const probe = spawnSync("unshare", ["-n", "true"]);
     if (probe.error || probe.status !== 0) {
@@ -125,6 +160,13 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
 });
 
 describe("assay verify: keyed signatures", () => {
+  it("says which formats it reads when a file is none of them", async () => {
+    const dir = tmp({ x: "x", "what.json": '{"signature": "abc"}', "k.pub": testKey().publicPem });
+    const r = await run(join(dir, "x"), "--bundle", join(dir, "what.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /what\.json:1:1: not a Sigstore bundle \(no mediaType\), nor an attestations document \(npm, GitHub\), a PEP 740 provenance or attestation, a cosign bundle or a DSSE envelope/);
+  });
+
   it("passes a message signature made with the key, and fails the altered artifact", async () => {
     const { privateKey, publicPem } = testKey();
     const artifact = Buffer.from("release 1.2.3\n");

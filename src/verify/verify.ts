@@ -1,4 +1,5 @@
 import { isBundleWithDsseEnvelope, type Bundle } from "@sigstore/bundle";
+import { HashAlgorithm } from "@sigstore/protobuf-specs";
 import { toSignedEntity, VerificationError, Verifier, type Signer } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
 import { useFastDerEncoding } from "./der-encoding.js";
@@ -63,6 +64,11 @@ const EXPLAIN: Record<string, string> = {
   TIMESTAMP_ERROR: "no trusted timestamp proves when it was signed",
 };
 
+const IN_TOTO = "application/vnd.in-toto+json";
+
+/** Sigstore's HashAlgorithm (protobuf-specs common.proto) by its name in artifact digests. */
+const DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, string>> = { [HashAlgorithm.SHA2_256]: "sha256", [HashAlgorithm.SHA2_384]: "sha384", [HashAlgorithm.SHA2_512]: "sha512" };
+
 const keyless = (b: Bundle): boolean => b.verificationMaterial.content.$case !== "publicKey";
 
 /** Verifies a bundle; `artifact` is needed for message signatures, `digests` for DSSE subjects. */
@@ -80,6 +86,9 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   let statement: Statement | undefined;
   if (isBundleWithDsseEnvelope(bundle)) {
     try {
+      const type = bundle.content.dsseEnvelope.payloadType;
+      // The payload type is signed with the payload: another type is not a statement to read as one.
+      if (type !== IN_TOTO) throw new Error(`the payload type is ${JSON.stringify(type)}, not an in-toto statement (${IN_TOTO}) (dsseEnvelope.payloadType)`);
       statement = parseStatement(bundle.content.dsseEnvelope.payload);
       result.statement = statement;
       result.predicateType = statement.predicateType;
@@ -128,6 +137,16 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
       ok: idOk && issuerOk,
       detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not an allowed issuer (${issuers?.join(", ")})`,
     });
+  }
+
+  if (bundle.content.$case === "messageSignature" && artifact.digests) {
+    // The signature was checked over the artifact's bytes; the digest the bundle (and its log entry)
+    // records must be that artifact's too, or the bundle describes another file.
+    const { algorithm, digest } = bundle.content.messageSignature.messageDigest ?? { algorithm: undefined, digest: Buffer.alloc(0) };
+    const alg = algorithm !== undefined ? DIGEST_ALGORITHMS[algorithm] : undefined;
+    const mine = alg !== undefined ? artifact.digests[alg] : undefined;
+    const ok = mine !== undefined && mine === Buffer.from(digest).toString("hex");
+    checks.push({ name: "subject", ok, detail: ok ? `the bundle's ${alg ?? ""} message digest is the artifact's` : mine === undefined ? `the bundle's message digest uses an algorithm assay does not compare (${algorithm !== undefined ? HashAlgorithm[algorithm] : "none"})` : `the bundle's ${alg ?? ""} message digest is not the artifact's: it is not the artifact that was signed` });
   }
 
   if (statement) {

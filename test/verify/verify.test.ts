@@ -180,6 +180,27 @@ describe("assay verify: keyed signatures", () => {
     assert.match(bad.out, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
   });
 
+  it("fails a bundle whose message digest is another file's, though the signature is over this one", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("release 1.2.3\n");
+    const bundle = messageBundle(artifact, privateKey) as { messageSignature: { messageDigest: { digest: string } } };
+    bundle.messageSignature.messageDigest.digest = Buffer.alloc(32, 7).toString("base64");
+    const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": JSON.stringify(bundle) });
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /not verified: subject: the bundle's sha256 message digest is not the artifact's/);
+  });
+
+  it("refuses a DSSE payload that is not an in-toto statement, naming the field", async () => {
+    const { privateKey, publicPem } = testKey();
+    const bundle = dsseBundle({ _type: "https://in-toto.io/Statement/v1", subject: [{ name: "x", digest: { sha256: "0".repeat(64) } }], predicateType: "p", predicate: {} }, privateKey) as { dsseEnvelope: { payloadType: string } };
+    bundle.dsseEnvelope.payloadType = "application/vnd.example+json";
+    const dir = tmp({ x: "x", "k.pub": publicPem, "x.sigstore.json": JSON.stringify(bundle) });
+    const r = await run(join(dir, "x"), "--bundle", join(dir, "x.sigstore.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /x\.sigstore\.json: malformed DSSE envelope: the payload type is "application\/vnd\.example\+json", not an in-toto statement \(application\/vnd\.in-toto\+json\) \(dsseEnvelope\.payloadType\)/);
+  });
+
   it("fails with another key", async () => {
     const a = testKey();
     const b = testKey();

@@ -3,6 +3,7 @@ import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
 import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
+import { describeInvalidField } from "./bundle-fields.js";
 import { certificateDer, cosignLegacyToBundle, isCosignLegacyBundle, messageSignatureBundle, signatureBase64 } from "./cosign-legacy.js";
 import { envelopeToBundle, isDsseEnvelope } from "./dsse-envelope.js";
 import { isPep740Attestation, isPep740Provenance, pep740Attestations, pep740ToBundle } from "./pep740.js";
@@ -72,7 +73,9 @@ function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string 
     let at: { line: number; column: number } | undefined;
     for (let parts = field ? segments(field) : []; parts.length > 0 && !at; parts = parts.slice(0, -1)) at = json.locate([...prefix, ...parts]);
     at ??= json.locate(prefix);
-    const what = e instanceof Error ? e.message : String(e);
+    const raw = e instanceof ValidationError && isObject(value) ? (convert ? undefined : value["mediaType"]) : undefined;
+    const rule = field !== undefined && e instanceof ValidationError && /^invalid( v0\.\d)? bundle$/.test(e.message) ? describeInvalidField(field, raw) : undefined;
+    const what = rule ?? (e instanceof Error ? e.message : String(e));
     const where = convert ? ` (${fields.length > 0 ? fields.join(", ") : "the bundle rebuilt from it"})` : fields.length > 0 ? ` (${fields.join(", ")})` : "";
     throw new AssayError("VERIFY_INPUT_INVALID", `${what}${where}`, { position: { path, ...(at ? { line: at.line + lineOffset, column: at.column } : {}) }, hint: "the bundle is malformed: fetch it again from where it was published" });
   }

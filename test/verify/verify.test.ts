@@ -97,6 +97,15 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
     assert.equal(r.err.trim().split("\n").length, 1);
   });
 
+  it("says which version's rule a relabelled bundle breaks, at the field", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    writeFileSync(provenance, readFileSync(provenance, "utf8").replace("application/vnd.dev.sigstore.bundle+json;version=0.1", "application/vnd.dev.sigstore.bundle+json;version=0.2"));
+    const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /provenance\.sigstore\.json:\d+:\d+: a v0\.2 bundle needs an inclusion proof for every transparency log entry .*\(verificationMaterial\.tlogEntries\[0\]\.inclusionProof\)/);
+  });
+
   it("reports a malformed DSSE envelope at the field", async () => {
     const dir = tmp();
     const { provenance } = npmBundles(dir);

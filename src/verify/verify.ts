@@ -3,6 +3,7 @@ import { HashAlgorithm } from "@sigstore/protobuf-specs";
 import { toSignedEntity, VerificationError, Verifier, type Signer } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
 import { useFastDerEncoding } from "./der-encoding.js";
+import { proofCheckpointMismatch } from "./inclusion-proof.js";
 import type { BundleInput } from "./inputs.js";
 import { matchingSubject, parseStatement, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
 import type { Trust } from "./trust.js";
@@ -61,7 +62,7 @@ const EXPLAIN: Record<string, string> = {
   SIGNATURE_ERROR: "the signature does not match: the artifact or the bundle was altered",
   CERTIFICATE_ERROR: "the signing certificate does not chain to a trusted certificate authority, or was not valid when it signed",
   PUBLIC_KEY_ERROR: "the signing key is not trusted (pass it with --key)",
-  TIMESTAMP_ERROR: "no trusted timestamp proves when it was signed",
+  TIMESTAMP_ERROR: "no trusted time proves when it was signed (neither a signed inclusion promise from the transparency log nor an RFC 3161 timestamp)",
 };
 
 const IN_TOTO = "application/vnd.in-toto+json";
@@ -107,6 +108,11 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     // Without a log entry or a signed timestamp, nothing says the certificate (valid ten minutes)
     // was valid when it signed: fail here with that reason rather than a bare threshold count.
     checks.push({ name: "transparency log", ok: false, detail: "no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid when it signed, so it cannot be verified offline (use the Sigstore bundle the signer published, which carries the log entry)" });
+    return result;
+  }
+  const mismatch = bundle.verificationMaterial.tlogEntries.map(proofCheckpointMismatch).find((m) => m !== undefined);
+  if (mismatch !== undefined) {
+    checks.push({ name: "transparency log", ok: false, detail: `${mismatch}: the log entry was altered after the log wrote it` });
     return result;
   }
   const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: tlogs > 0 ? 1 : 0, ctlogThreshold: 0, timestampThreshold: tlogs + tsas > 0 ? 1 : 0 });

@@ -103,7 +103,13 @@ function bundlesIn(json: JsonFile, value: unknown, path: string, origin: string,
       // npm's registry and GitHub's attestations API: `{"attestations": [{"predicateType"?, "bundle"}]}`.
       return value["attestations"].map((a: unknown, i: number) => {
         const listed = isObject(a) && typeof a["predicateType"] === "string" ? a["predicateType"] : undefined;
-        return { bundle: toBundle(json, isObject(a) ? a["bundle"] : undefined, path, ["attestations", i, "bundle"], lineOffset), origin: `${origin} (attestation ${i + 1})`, ...(listed ? { listedPredicateType: listed } : {}) };
+        const inline = isObject(a) && a["bundle"] !== undefined && a["bundle"] !== null;
+        // GitHub's API leaves a large bundle out and links it at bundle_url instead.
+        const missing = (): never => {
+          throw new ValidationError(isObject(a) && typeof a["bundle_url"] === "string" ? "this attestation's bundle is not inline (GitHub links large bundles at bundle_url): download it and pass it" : "the attestation has no bundle", ["bundle"]);
+        };
+        const bundle = inline ? toBundle(json, a["bundle"], path, ["attestations", i, "bundle"], lineOffset) : toBundle(json, a, path, ["attestations", i], lineOffset, missing);
+        return { bundle, origin: `${origin} (attestation ${i + 1})`, ...(listed ? { listedPredicateType: listed } : {}) };
       });
     }
     if (isPep740Provenance(value)) {

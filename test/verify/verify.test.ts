@@ -169,6 +169,13 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
 });
 
 describe("assay verify: keyed signatures", () => {
+  it("says when GitHub's attestations document links a bundle instead of holding it", async () => {
+    const dir = tmp({ x: "x", "gh.json": '{"attestations": [{"bundle": null, "bundle_url": "https://example.invalid/b.json"}]}', "k.pub": testKey().publicPem });
+    const r = await run(join(dir, "x"), "--attestation", join(dir, "gh.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 2);
+    assert.match(r.err, /gh\.json:1:\d+: this attestation's bundle is not inline \(GitHub links large bundles at bundle_url\): download it and pass it \(bundle\)/);
+  });
+
   it("says which formats it reads when a file is none of them", async () => {
     const dir = tmp({ x: "x", "what.json": '{"signature": "abc"}', "k.pub": testKey().publicPem });
     const r = await run(join(dir, "x"), "--bundle", join(dir, "what.json"), "--key", join(dir, "k.pub"));

@@ -34,7 +34,7 @@ usage:
   assay db update|import|export|status   the offline advisory store (OSV; --db DIR)
   assay vex [PATH] --vulnerability ID --product PURL --status S   record a triage decision (OpenVEX)
   assay sbom [PATH] --format cyclonedx|spdx [--output FILE]       a software bill of materials
-  assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--model-signature F   check signatures offline
+  assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--signature F|--model-signature F   check signatures offline
   assay fleet add|run|worker|status|report|serve   assess many repositories incrementally (assay fleet help)
 
   assay COMMAND --help         a command's usage;  assay -v, --version  the version

@@ -75,7 +75,7 @@ export function summariseProvenance(st: Statement): ProvenanceSummary | undefine
       buildType: str(get(p, "buildType")),
       sourceRepository: uri ? (at > 0 ? uri.slice(0, at) : uri).replace(/^git\+/, "") : undefined,
       ref: (uri && at > 0 ? uri.slice(at + 1) : undefined) ?? str(get(env, "GITHUB_REF")),
-      workflow: entry?.replace(/@.*$/, "").replace(/^[^/]+\/[^/]+\//, ""),
+      workflow: workflowPath(entry),
       commit: str(get(p, "invocation", "configSource", "digest", "sha1")) ?? str(get(env, "GITHUB_SHA")),
     });
   }
@@ -94,6 +94,17 @@ export function summariseProvenance(st: Statement): ProvenanceSummary | undefine
     });
   }
   return undefined;
+}
+
+/**
+ * The workflow file of a v0.2 entry point: npm writes `owner/repo/.github/workflows/x.yml@ref`,
+ * slsa-github-generator `.github/workflows/x.yml`; both are `.github/workflows/x.yml`.
+ */
+function workflowPath(entry: string | undefined): string | undefined {
+  const path = entry?.replace(/@.*$/, "");
+  if (path === undefined) return undefined;
+  const at = path.indexOf("/.github/");
+  return at >= 0 ? path.slice(at + 1) : path;
 }
 
 function clean<T extends object>(o: T): T {

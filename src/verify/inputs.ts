@@ -54,12 +54,23 @@ function segments(field: string): (string | number)[] {
 }
 
 /**
+ * Protobuf's JSON mapping lets a writer keep the .proto field names (`media_type`, `tlog_entries`,
+ * as Python's protobuf does with preserving_proto_field_name); readers accept both, as sigstore-go
+ * does. The bundle has no map fields, so every snake_case key is a field name to camel-case.
+ */
+function protoJsonNames(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(protoJsonNames);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z0-9])/g, (_m: string, c: string) => c.toUpperCase()), protoJsonNames(x)]));
+}
+
+/**
  * A Sigstore bundle from parsed JSON (`convert` first rebuilds it from another format); a bundle that
  * fails validation names the field and where it is.
  */
 function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string | number)[], lineOffset: number, convert?: (v: unknown) => unknown): Bundle {
   try {
-    const raw = convert ? convert(value) : value;
+    const raw = protoJsonNames(convert ? convert(value) : value);
     if (typeof raw !== "object" || raw === null || !("mediaType" in raw)) throw new ValidationError(`not a Sigstore bundle (no mediaType), nor ${OTHER_FORMATS}`, ["mediaType"]);
     const env = (raw as { dsseEnvelope?: { payload?: unknown; signatures?: unknown } }).dsseEnvelope;
     if (env !== undefined) {

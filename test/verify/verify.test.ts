@@ -217,6 +217,16 @@ describe("assay verify: keyed signatures", () => {
     assert.match(r.err, /x\.sigstore\.json: malformed DSSE envelope: the payload type is "application\/vnd\.example\+json", not an in-toto statement \(application\/vnd\.in-toto\+json\) \(dsseEnvelope\.payloadType\)/);
   });
 
+  it("reads a bundle written with the .proto field names (protobuf JSON's other spelling)", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("release 1.2.3\n");
+    const snake = (v: unknown): unknown => (Array.isArray(v) ? v.map(snake) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snake(x)])) : v);
+    const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": JSON.stringify(snake(messageBundle(artifact, privateKey))) });
+    assert.match(readFileSync(join(dir, "app.sigstore.json"), "utf8"), /"media_type".*"verification_material".*"message_signature"/);
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 0, r.out + r.err);
+  });
+
   it("fails with another key", async () => {
     const a = testKey();
     const b = testKey();

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
@@ -24,15 +24,24 @@ export interface BundleInput {
 
 const MAX_INPUT = 64 * 1024 * 1024;
 
-function readInput(path: string): string {
-  let buf: Buffer;
+/** A file's bytes, refused before reading when it is not a regular file or over `max` bytes. */
+function readBounded(path: string, max: number, what: string): Buffer {
   try {
-    buf = readFileSync(path);
+    const st = statSync(path);
+    if (!st.isFile()) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: not a regular file`, { hint: `pass the ${what} file` });
+    if (st.size > max) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: ${st.size} bytes is too large for a ${what}`, { hint: `a ${what} is a few kilobytes` });
+    const buf = readFileSync(path);
+    // The file may have grown between the two calls.
+    if (buf.length > max) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: ${buf.length} bytes is too large for a ${what}`, { hint: `a ${what} is a few kilobytes` });
+    return buf;
   } catch (e) {
+    if (e instanceof AssayError) throw e;
     throw new AssayError("VERIFY_INPUT_INVALID", `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: "check the path" });
   }
-  if (buf.length > MAX_INPUT) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: ${buf.length} bytes is too large for a bundle`, { hint: "bundles are a few kilobytes" });
-  return buf.toString("utf8");
+}
+
+function readInput(path: string): string {
+  return readBounded(path, MAX_INPUT, "bundle").toString("utf8");
 }
 
 function parse(text: string, path: string, lineOffset = 0): JsonFile {
@@ -172,16 +181,7 @@ const MAX_SIGNATURE = 64 * 1024;
  * with its certificate (`--output-certificate`, PEM or base64) if keyless, as one bundle.
  */
 export function readDetachedSignature(sigPath: string, certPath: string | undefined, sha256Hex: string): BundleInput {
-  const read = (p: string): Buffer => {
-    try {
-      const buf = readFileSync(p);
-      if (buf.length > MAX_SIGNATURE) throw new AssayError("VERIFY_INPUT_INVALID", `${p}: ${buf.length} bytes is too large for a signature or certificate`);
-      return buf;
-    } catch (e) {
-      if (e instanceof AssayError) throw e;
-      throw new AssayError("VERIFY_INPUT_INVALID", `${p}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: "check the path" });
-    }
-  };
+  const read = (p: string): Buffer => readBounded(p, MAX_SIGNATURE, "signature or certificate");
   const signature = signatureBase64(read(sigPath));
   if (signature === undefined) throw new AssayError("VERIFY_INPUT_INVALID", "the signature file is empty", { position: { path: sigPath } });
   let certificate: string | undefined;

@@ -66,6 +66,16 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
     assert.match(r.stdout, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
   });
 
+  it("refuses a signature file that is not a small regular file before reading it", async () => {
+    const d = tmp({ app: artifact, "big.sig": Buffer.alloc(100 * 1024, 0x41), "k.pub": testKey().publicPem });
+    const big = await runCli(["verify", join(d, "app"), "--signature", join(d, "big.sig"), "--key", join(d, "k.pub")]);
+    assert.equal(big.code, 2);
+    assert.match(big.stderr, /big\.sig: 102400 bytes is too large for a signature or certificate/);
+    const dir = await runCli(["verify", join(d, "app"), "--signature", d, "--key", join(d, "k.pub")]);
+    assert.equal(dir.code, 2);
+    assert.match(dir.stderr, /not a regular file/);
+  });
+
   it("asks for --certificate only with --signature", async () => {
     const d = tmp({ app: artifact, "b.json": "{}", "c.pem": "x" });
     const r = await runCli(["verify", join(d, "app"), "--bundle", join(d, "b.json"), "--certificate", join(d, "c.pem"), "--key", join(d, "c.pem")]);

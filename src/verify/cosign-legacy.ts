@@ -87,7 +87,7 @@ export function cosignLegacyToBundle(v: unknown, sha256Hex: string): unknown {
       throw new ValidationError("the cosign bundle's Rekor entry body is not base64 JSON", ["rekorBundle.Payload.body"]);
     }
     const k = isObject(kind) ? kind : {};
-    if (k["kind"] !== "hashedrekord") throw new ValidationError(`the cosign bundle's Rekor entry is a ${String(k["kind"])} entry, not a signature over a blob (hashedrekord)`, ["rekorBundle.Payload.body"]);
+    if (k["kind"] !== "hashedrekord") throw new ValidationError(`the cosign bundle's Rekor entry is of kind ${String(k["kind"])}, not a signature over a blob (hashedrekord)`, ["rekorBundle.Payload.body"]);
     entries.push({
       logIndex: String(p["logIndex"]),
       logId: { keyId: Buffer.from(p["logID"], "hex").toString("base64") },

@@ -41,7 +41,8 @@ function readBounded(path: string, max: number, what: string): Buffer {
 }
 
 function readInput(path: string): string {
-  return readBounded(path, MAX_INPUT, "bundle").toString("utf8");
+  // Windows PowerShell 5 writes files with a byte order mark; JSON has none.
+  return readBounded(path, MAX_INPUT, "bundle").toString("utf8").replace(/^\uFEFF/, "");
 }
 
 function parse(text: string, path: string, lineOffset = 0): JsonFile {

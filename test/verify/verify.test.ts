@@ -227,6 +227,14 @@ describe("assay verify: keyed signatures", () => {
     assert.equal(r.code, 0, r.out + r.err);
   });
 
+  it("reads a bundle saved with a byte order mark", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("release 1.2.3\n");
+    const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": `\uFEFF${JSON.stringify(messageBundle(artifact, privateKey))}` });
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    assert.equal(r.code, 0, r.out + r.err);
+  });
+
   it("fails with another key", async () => {
     const a = testKey();
     const b = testKey();

@@ -41,8 +41,11 @@ function readBounded(path: string, max: number, what: string): Buffer {
 }
 
 function readInput(path: string): string {
-  // Windows PowerShell 5 writes files with a byte order mark; JSON has none.
-  return readBounded(path, MAX_INPUT, "bundle").toString("utf8").replace(/^\uFEFF/, "");
+  const buf = readBounded(path, MAX_INPUT, "bundle");
+  // Windows PowerShell 5 writes files with a byte order mark (`>` as UTF-16LE, Out-File -Encoding
+  // utf8 as UTF-8); JSON has none.
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString("utf16le");
+  return buf.toString("utf8").replace(/^\uFEFF/, "");
 }
 
 function parse(text: string, path: string, lineOffset = 0): JsonFile {

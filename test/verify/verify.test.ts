@@ -227,12 +227,15 @@ describe("assay verify: keyed signatures", () => {
     assert.equal(r.code, 0, r.out + r.err);
   });
 
-  it("reads a bundle saved with a byte order mark", async () => {
+  it("reads a bundle saved with a byte order mark, UTF-8 or UTF-16 as PowerShell writes them", async () => {
     const { privateKey, publicPem } = testKey();
     const artifact = Buffer.from("release 1.2.3\n");
     const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": `\uFEFF${JSON.stringify(messageBundle(artifact, privateKey))}` });
     const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
     assert.equal(r.code, 0, r.out + r.err);
+    writeFileSync(join(dir, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(messageBundle(artifact, privateKey)), "utf16le")]));
+    const utf16 = await run(join(dir, "app"), "--bundle", join(dir, "utf16.json"), "--key", join(dir, "k.pub"));
+    assert.equal(utf16.code, 0, utf16.out + utf16.err);
   });
 
   it("fails with another key", async () => {

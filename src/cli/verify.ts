@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
-import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBundle, readDetachedSignature, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
+import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBounded, readBundle, readDetachedSignature, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
 import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { inertLine, safeJson, visible } from "../core/escape.js";
@@ -29,6 +29,8 @@ export interface VerifyVerdict {
 }
 
 const MAX_ARTIFACT_IN_MEMORY = 2 * 1024 * 1024 * 1024 - 1;
+/** A public key file (PEM) is well under a kilobyte. */
+const MAX_KEY_FILE = 64 * 1024;
 
 /**
  * `assay verify`: checks a Sigstore bundle, in-toto attestations or an OpenSSF model signature
@@ -85,11 +87,7 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   const keyPath = values.key !== undefined ? resolve(io.cwd, values.key) : undefined;
   let keyPem: string | undefined;
   if (keyPath !== undefined) {
-    try {
-      keyPem = readFileSync(keyPath, "utf8");
-    } catch {
-      throw new AssayError("VERIFY_INPUT_INVALID", `${values.key}: cannot be read`);
-    }
+    keyPem = readBounded(keyPath, MAX_KEY_FILE, "public key").toString("utf8");
   }
   const trust = loadTrust({ ...(values["trusted-root"] !== undefined ? { trustedRoot: resolve(io.cwd, values["trusted-root"]) } : {}), ...(keyPem !== undefined ? { keyPem, keyPath: values.key } : {}) });
   const verdict: VerifyVerdict = { verified: false, mode, artifact: target, trust: trust.source, results: [] };

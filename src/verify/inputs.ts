@@ -25,7 +25,7 @@ export interface BundleInput {
 const MAX_INPUT = 64 * 1024 * 1024;
 
 /** A file's bytes, refused before reading when it is not a regular file or over `max` bytes. */
-function readBounded(path: string, max: number, what: string): Buffer {
+export function readBounded(path: string, max: number, what: string): Buffer {
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: not a regular file`, { hint: `pass the ${what} file` });

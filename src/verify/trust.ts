@@ -1,9 +1,12 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
 import seedsJson from "@sigstore/tuf/seeds.json" with { type: "json" };
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toTrustMaterial, VerificationError, type TrustMaterial } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
+import { readBounded } from "./inputs.js";
+
+/** A trusted root is a few tens of kilobytes (Sigstore's public-good one is ~7 KiB). */
+const MAX_TRUSTED_ROOT = 4 * 1024 * 1024;
 
 // The trust assay verifies against, offline: Sigstore's public-good trusted root as shipped in
 // @sigstore/tuf's seeds.json (Fulcio CAs, Rekor and CT log keys, timestamp authorities), the npm
@@ -63,8 +66,9 @@ export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknow
     source = "the given trusted root";
   } else if (opts.trustedRoot !== undefined) {
     try {
-      rootJson = JSON.parse(readFileSync(opts.trustedRoot, "utf8")) as unknown;
+      rootJson = JSON.parse(readBounded(opts.trustedRoot, MAX_TRUSTED_ROOT, "trusted root").toString("utf8")) as unknown;
     } catch (e) {
+      if (e instanceof AssayError) throw e;
       throw new AssayError("VERIFY_INPUT_INVALID", `${opts.trustedRoot}: not a readable trusted root (${(e as Error).message})`, { hint: "pass a trusted_root.json (sigstore TrustedRoot, JSON)" });
     }
     source = opts.trustedRoot;

@@ -183,6 +183,22 @@ describe("assay verify: keyed signatures", () => {
     assert.match(r.err, /what\.json:1:1: not a Sigstore bundle \(no mediaType\), nor an attestations document \(npm, GitHub\), a PEP 740 provenance or attestation, a cosign bundle or a DSSE envelope/);
   });
 
+  it("refuses a key or trusted root that is not a small regular file before reading it", async () => {
+    const { privateKey, publicPem } = testKey();
+    const artifact = Buffer.from("release 1.2.3\n");
+    const dir = tmp({ "app.tar.gz": artifact, "app.sigstore.json": JSON.stringify(messageBundle(artifact, privateKey)), "big.pub": Buffer.alloc(70 * 1024, 65), "k.pub": publicPem });
+    const bundle = join(dir, "app.sigstore.json");
+    const big = await run(join(dir, "app.tar.gz"), "--bundle", bundle, "--key", join(dir, "big.pub"));
+    assert.equal(big.code, 2);
+    assert.match(big.err, /big\.pub: 71680 bytes is too large for a public key/);
+    const device = await run(join(dir, "app.tar.gz"), "--bundle", bundle, "--key", "/dev/zero");
+    assert.equal(device.code, 2);
+    assert.match(device.err, /\/dev\/zero: not a regular file/);
+    const root = await run(join(dir, "app.tar.gz"), "--bundle", bundle, "--key", join(dir, "k.pub"), "--trusted-root", "/dev/zero");
+    assert.equal(root.code, 2);
+    assert.match(root.err, /\/dev\/zero: not a regular file/);
+  });
+
   it("passes a message signature made with the key, and fails the altered artifact", async () => {
     const { privateKey, publicPem } = testKey();
     const artifact = Buffer.from("release 1.2.3\n");

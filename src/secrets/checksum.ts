@@ -1,18 +1,4 @@
 // Checksums some token formats carry, so a scanner can tell a real token from a look-alike offline.
-import type { Judgement, Verdict } from "./detector.js";
-
-/**
- * The verdict on a token of a checksummed format whose checksum does not match: the provider never
- * issued it, so it is reported as an example (info), not dropped. Test suites and documentation
- * are full of such look-alikes, and a scanner that says nothing about them looks blind to anyone
- * who planted one to try it (gitleaks and trufflehog, which check no checksum, report them).
- */
-export const CHECKSUM_MISMATCH: Judgement = { verdict: "example", note: "its checksum does not match, so the provider never issued it: a test value, a placeholder or a mangled token" };
-
-/** A checksummed token's verdict: a secret when the checksum matches, else CHECKSUM_MISMATCH. */
-export function checksummed(ok: boolean): Verdict | Judgement {
-  return ok ? "secret" : CHECKSUM_MISMATCH;
-}
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);

@@ -1,8 +1,8 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
-import { base62Crc32Ok, checksummed } from "../checksum.js";
-import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector } from "../detector.js";
+import { base62Crc32Ok } from "../checksum.js";
+import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector, type Verdict } from "../detector.js";
 
-const github = checksummed;
+const github = (ok: boolean): Verdict => (ok ? "secret" : "reject");
 const GITHUB_REVOKE = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
 const GITHUB_FORMAT = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/";
 const GITLAB = "https://docs.gitlab.com/security/tokens/";

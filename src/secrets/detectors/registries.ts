@@ -1,5 +1,5 @@
 // Package and container registries: tokens that publish, which is how a supply-chain attack starts.
-import { base62Crc32Ok, checksummed } from "../checksum.js";
+import { base62Crc32Ok } from "../checksum.js";
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
 import { isDefaultPassword, isReference, looksLikeGenericExample } from "../placeholder.js";
 
@@ -12,7 +12,7 @@ function basicPair(secret: string): Verdict {
 
 export const REGISTRY_DETECTORS: readonly Detector[] = [
   prefixed({
-    id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => checksummed(base62Crc32Ok(s, 4)),
+    id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => (base62Crc32Ok(s, 4) ? "secret" : "reject"),
     revoke: "https://docs.npmjs.com/revoking-access-tokens", reference: "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
   }),
   keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: UUID, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),

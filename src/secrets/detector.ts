@@ -275,8 +275,9 @@ const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-");
  * `TWILIO_AUTH_TOKEN = "…"`, `"twilio_token": "…"`, `twilio.token: …`. The keyword starts the
  * key's name; `value` is the secret's pattern.
  */
-export function keyed(spec: Common & { keywords: readonly string[]; value: string; end?: string; span?: number; keyMustSay?: RegExp | null }): Detector {
-  const alt = spec.keywords.map(anyCase).join("|");
+export function keyed(spec: Common & { keywords: readonly string[]; value: string; end?: string; span?: number; keyMustSay?: RegExp | null; camelCase?: boolean }): Detector {
+  const keywords = spec.camelCase === false ? [...spec.keywords] : withCamelCase(spec.keywords);
+  const alt = keywords.map(anyCase).join("|");
   const source = `(?:${alt})${ASSIGN}(${spec.value})${spec.end ?? "(?![A-Za-z0-9_\\-+/=])"}`;
   const say = spec.keyMustSay === undefined ? SECRET_WORD : spec.keyMustSay;
   const own = spec.check;
@@ -286,8 +287,24 @@ export function keyed(spec: Common & { keywords: readonly string[]; value: strin
     if (NOT_A_SECRET_NAME.test(name) || (say !== null && !say.test(name))) return "reject";
     return own ? own(secret, ctx) : "secret";
   };
-  const longest = Math.max(...spec.keywords.map((k) => k.length));
-  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, spec.keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
+  const longest = Math.max(...keywords.map((k) => k.length));
+  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
+}
+
+/**
+ * The keywords plus, for a name of several words (`box_client_secret`), the same words run
+ * together, which is how code names it (`boxClientSecret`; the prefilter ignores case). A run
+ * shorter than 7 letters is left out: `ado_` must not become `ado`, a piece of many words.
+ */
+export function withCamelCase(keywords: readonly string[]): string[] {
+  const out = [...keywords];
+  for (const k of keywords) {
+    const run = k.replace(/[_-]/g, "");
+    // A leading separator is part of the format (`.npmrc`'s `_authToken`), not a word break.
+    if (/^[_-]/.test(k)) continue;
+    if (run !== k && run.length >= 7 && !out.includes(run)) out.push(run);
+  }
+  return out;
 }
 
 /**

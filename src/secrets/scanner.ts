@@ -159,8 +159,10 @@ export class SecretScanner {
         const d = detectors[k] as Detector;
         const id = ids[k] as number;
         if (tried[id] === at) continue;
-        tried[id] = at;
+        // Marked only once the byte test passes: `sl.` and `sl.u.` start at the same place, and the
+        // shorter keyword's failed test must not keep the longer one from being tried.
         if (d.precheck && !d.precheck(buf, at, len)) continue;
+        tried[id] = at;
         let span = d.span;
         if (d.terminator !== undefined) {
           nextSame ??= nextSameKeyword(hits);

@@ -1,4 +1,5 @@
 // Checksums some token formats carry, so a scanner can tell a real token from a look-alike offline.
+import type { Judgement, Verdict } from "./detector.js";
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -40,3 +41,11 @@ export function base62Crc32Ok(token: string, prefixLength: number): boolean {
   if (body.length !== 36) return false;
   return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
 }
+
+/**
+ * A token of GitHub's or npm's format whose checksum does not match was not issued by them: made
+ * up, altered or cut. It is still reported, at low severity, under its provider (as gitleaks and
+ * trufflehog report it, without the checksum): a real token with one character mistyped is still
+ * most of a secret, and a made-up one in a fixture is worth a glance, not a page.
+ */
+export const checksummed = (ok: boolean): Verdict | Judgement => (ok ? "secret" : { verdict: "secret", severity: "low", note: "its checksum does not match: made up, altered or cut short" });

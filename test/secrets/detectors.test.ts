@@ -49,6 +49,17 @@ describe("secret detectors: cases", () => {
     assert.deepEqual(failures, []);
   });
 
+  it("reports a GitHub or npm token whose checksum does not match at low severity, under its provider", () => {
+    const failures: string[] = [];
+    for (const c of cases.filter((x) => x.kind === "fire" && x.template.includes("«ghbad:"))) {
+      const { text, secret } = instantiate(c, 1);
+      const hit = scanner.scanString(text, { path: c.path }).find((m) => m.secret === secret);
+      if (hit?.detector.id !== c.detector || hit.severity !== "low") failures.push(`${c.file}:${c.line} ${c.detector}: ${JSON.stringify(hit ? [hit.detector.id, hit.severity] : null)}`);
+    }
+    assert.ok(cases.some((c) => c.template.includes("«ghbad:")));
+    assert.deepEqual(failures, []);
+  });
+
   it("stays quiet on every near miss", () => {
     const failures: string[] = [];
     for (const c of cases.filter((x) => x.kind === "quiet")) {

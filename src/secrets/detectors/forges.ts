@@ -1,8 +1,8 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
-import { base62Crc32Ok } from "../checksum.js";
-import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector, type Verdict } from "../detector.js";
+import { base62Crc32Ok, checksummed } from "../checksum.js";
+import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector } from "../detector.js";
 
-const github = (ok: boolean): Verdict => (ok ? "secret" : "reject");
+const github = checksummed;
 const GITHUB_REVOKE = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
 const GITHUB_FORMAT = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/";
 const GITLAB = "https://docs.gitlab.com/security/tokens/";
@@ -12,9 +12,9 @@ function githubToken(id: string, prefix: string, title: string, revoke = GITHUB_
   return prefixed({ id, title, provider: "GitHub", category: "forge", prefix, body: `[${ALNUM}]{36}`, check: (s) => github(base62Crc32Ok(s, prefix.length)), revoke, reference: GITHUB_FORMAT });
 }
 
-/** GitLab's prefixed tokens: 20 characters (legacy), or the routable format `<payload>.<version>.<crc>`. */
+/** GitLab's prefixed tokens: 20 characters (legacy), or the routable format `<payload>.<version>.<crc>` (the second dot may be missing, as gitleaks' routable rules expect). */
 function gitlabToken(id: string, prefix: string, title: string, severity: Detector["severity"] = "critical"): Detector {
-  return prefixed({ id, title, provider: "GitLab", category: "forge", severity, prefix, body: `(?:[${B64URL}]{27,300}\\.[0-9a-z]{2}\\.[0-9a-z]{7,10}|[${B64URL}]{20,64})`, end: "(?![A-Za-z0-9_\\-.])", revoke: GITLAB, reference: GITLAB });
+  return prefixed({ id, title, provider: "GitLab", category: "forge", severity, prefix, body: `(?:[${B64URL}]{27,300}\\.[0-9a-z]{2}\\.?[0-9a-z]{7,10}|[${B64URL}]{20,64})`, end: "(?![A-Za-z0-9_\\-.])", revoke: GITLAB, reference: GITLAB });
 }
 
 export const FORGE_DETECTORS: readonly Detector[] = [
@@ -76,7 +76,7 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   keyed({ id: "travis-ci-token", title: "Travis CI API token", provider: "Travis CI", category: "forge", severity: "high", keywords: ["travis"], value: `[${ALNUM}_\\-]{22}`, minEntropy: 3.5 }),
   prefixed({ id: "buildkite-token", title: "Buildkite API access token", provider: "Buildkite", category: "forge", severity: "high", prefix: "bkua_", body: `[${HEX}]{40}`, reference: "https://buildkite.com/docs/apis/managing-api-tokens" }),
   keyed({ id: "buildkite-agent-token", title: "Buildkite agent token", provider: "Buildkite", category: "forge", severity: "high", keywords: ["buildkite_agent", "buildkite-agent"], value: `[${HEX}]{50}`, minEntropy: 3 }),
-  keyed({ id: "drone-ci-token", title: "Drone CI token", provider: "Drone", category: "forge", severity: "high", keywords: ["drone_token", "drone-token", "drone_secret"], value: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
+  keyed({ id: "drone-ci-token", title: "Drone CI token", provider: "Drone", category: "forge", severity: "high", keywords: ["drone_token", "drone-token", "drone_secret", "droneci", "drone_ci", "drone_access_token"], value: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
   prefixed({ id: "sonar-token", title: "SonarQube or SonarCloud token", provider: "SonarSource", category: "forge", severity: "high", prefix: ["sqp_", "squ_", "sqa_"], body: `[${HEX}]{40}`, reference: "https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/" }),
   keyed({ id: "sonar-token-legacy", title: "SonarQube or SonarCloud token (unprefixed)", provider: "SonarSource", category: "forge", severity: "high", keywords: ["sonar"], value: `[${HEX}]{40}`, minEntropy: 3 }),
   keyed({ id: "codecov-token", title: "Codecov upload token", provider: "Codecov", category: "forge", severity: "medium", keywords: ["codecov"], value: UUID, minEntropy: 3 }),
@@ -93,10 +93,13 @@ export const FORGE_DETECTORS: readonly Detector[] = [
     id: "doppler-token", title: "Doppler token", provider: "Doppler", category: "forge", prefix: ["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], body: `(?:[a-z0-9_\\-]{1,40}\\.)?[${ALNUM}]{40,44}`,
     revoke: "https://docs.doppler.com/docs/service-tokens",
   }),
-  prefixed({ id: "harness-token", title: "Harness personal access or service account token", provider: "Harness", category: "forge", prefix: "pat.", body: `[${B64URL}]{22}\\.[${HEX}]{24}\\.[${ALNUM}]{20}` }),
+  // `pat.` (personal) or `sat.` (service account), then the account id, the token id and the secret.
+  prefixed({ id: "harness-token", title: "Harness personal access or service account token", provider: "Harness", category: "forge", prefix: ["pat.", "sat."], body: `[${B64URL}]{22}\\.[${ALNUM}]{24}\\.[${ALNUM}]{20}` }),
   prefixed({ id: "octopus-deploy-key", title: "Octopus Deploy API key", provider: "Octopus Deploy", category: "forge", prefix: "API-", body: "[A-Z0-9]{26,32}", minEntropy: 3.5 }),
   prefixed({ id: "sourcegraph-token", title: "Sourcegraph access token", provider: "Sourcegraph", category: "forge", severity: "high", prefix: "sgp_", body: `(?:[${HEX}]{16}_|local_)?[${HEX}]{40}` }),
   keyed({ id: "jenkins-api-token", title: "Jenkins API token", provider: "Jenkins", category: "forge", severity: "high", keywords: ["jenkins"], value: `11[${HEX}]{32}`, minEntropy: 3 }),
   prefixed({ id: "jetbrains-hub-token", title: "JetBrains Hub / YouTrack permanent token", provider: "JetBrains", category: "forge", severity: "high", prefix: "perm:", body: `[${B64URL}=]{8,80}\\.[${B64URL}=]{4,40}\\.[${ALNUM}]{22}`, end: "(?![A-Za-z0-9])" }),
+  // TeamCity access tokens: a JWT-like header `{"typ": "TCV2"}`, the token id and the secret.
+  prefixed({ id: "teamcity-token", title: "TeamCity access token", provider: "JetBrains", category: "forge", severity: "high", prefix: "eyJ0eXAiOiAiVENWMiJ9.", body: `[${B64URL}]{20,80}\\.[${B64URL}]{40,120}`, end: "(?![A-Za-z0-9_\\-])", reference: "https://www.jetbrains.com/help/teamcity/configuring-your-user-profile.html#Managing+Access+Tokens" }),
   custom({ id: "gitlab-session-cookie", title: "GitLab session cookie", provider: "GitLab", category: "forge", severity: "high", keywords: ["_gitlab_session="], span: 60, pattern: /_gitlab_session=([0-9a-z]{32})(?![0-9a-z])/y, revoke: "https://docs.gitlab.com/user/profile/active_sessions/" }),
 ];

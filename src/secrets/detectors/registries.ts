@@ -1,5 +1,5 @@
 // Package and container registries: tokens that publish, which is how a supply-chain attack starts.
-import { base62Crc32Ok } from "../checksum.js";
+import { base62Crc32Ok, checksummed } from "../checksum.js";
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
 import { isDefaultPassword, isReference, looksLikeGenericExample } from "../placeholder.js";
 
@@ -12,7 +12,7 @@ function basicPair(secret: string): Verdict {
 
 export const REGISTRY_DETECTORS: readonly Detector[] = [
   prefixed({
-    id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => (base62Crc32Ok(s, 4) ? "secret" : "reject"),
+    id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => checksummed(base62Crc32Ok(s, 4)),
     revoke: "https://docs.npmjs.com/revoking-access-tokens", reference: "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
   }),
   keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: UUID, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
@@ -49,6 +49,12 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     id: "sidekiq-gem-credentials", title: "Sidekiq Pro / Enterprise gem server credentials", provider: "Contribsys", category: "registry", severity: "high", keywords: ["contribsys__com", "contribsys.com"], span: 80,
     pattern: /(?:contribsys__com["']?[ \t]{0,6}[:=][ \t]{0,6}["']?|contribsys\.com[ \t]{1,6})([0-9a-f]{8}:[0-9a-f]{8})(?![0-9a-f:])/iy,
   }),
+  // The same credentials in a Gemfile or Bundler source URL: `https://<hex>:<hex>@gems.contribsys.com/`.
+  custom({
+    id: "sidekiq-gem-url", title: "Sidekiq Pro / Enterprise gem server credentials in a source URL", provider: "Contribsys", category: "registry", severity: "high", keywords: ["@gems.contribsys.com", "@enterprise.contribsys.com"], back: 17, span: 40,
+    pattern: /(?<![0-9A-Za-z])([0-9a-f]{8}:[0-9a-f]{8})@(?:gems|enterprise)\.contribsys\.com/iy,
+  }),
+  keyed({ id: "jfrog-identity-token", title: "JFrog identity token", provider: "JFrog", category: "registry", keywords: ["jfrog", "artifactory"], value: "[a-z0-9]{64}", minEntropy: 4, check: (s) => (/[g-z]/.test(s) ? "secret" : "reject") }),
   custom({
     id: "nuget-config-password", title: "Clear-text password in a NuGet.config", provider: "NuGet", category: "registry", severity: "high", keywords: ["cleartextpassword"], span: 260,
     pattern: /ClearTextPassword["'][ \t]{1,20}value[ \t]{0,4}=[ \t]{0,4}["']([^"'\r\n]{1,200})["']/iy,

@@ -32,10 +32,12 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "adyen-api-key", title: "Adyen API key", provider: "Adyen", category: "service", severity: "critical", prefix: "AQE", body: `[${B64URL}]{20,40}\\.[${B64URL}]{40,200}`, context: 200, check: (_s, ctx) => (/adyen/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   prefixed({ id: "lemonsqueezy-api-key", title: "Lemon Squeezy API key", provider: "Lemon Squeezy", category: "service", prefix: "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI5NGQ1OWNlZi", body: `[${B64URL}]{100,2000}\\.[${B64URL}]{100,1000}`, end: "(?![A-Za-z0-9_\\-])", priority: 15 }),
   // Messaging, chat and e-mail
-  prefixed({ id: "slack-bot-token", title: "Slack bot token", provider: "Slack", category: "service", prefix: "xoxb-", body: `[0-9]{10,13}-[0-9]{10,13}(?:-[${ALNUM}]{24})?`, end: "(?![A-Za-z0-9\\-])", revoke: "https://api.slack.com/authentication/rotation", reference: "https://api.slack.com/authentication/token-types" }),
+  // Bot tokens: workspace id, bot id, secret; the older form (as gitleaks' legacy bot rule finds it) has one number and the secret.
+  prefixed({ id: "slack-bot-token", title: "Slack bot token", provider: "Slack", category: "service", prefix: "xoxb-", body: `(?:[0-9]{10,13}-[0-9]{10,13}(?:-[${ALNUM}]{24})?|[0-9]{8,14}-[${ALNUM}]{18,26})`, end: "(?![A-Za-z0-9\\-])", revoke: "https://api.slack.com/authentication/rotation", reference: "https://api.slack.com/authentication/token-types" }),
   prefixed({ id: "slack-user-token", title: "Slack user token", provider: "Slack", category: "service", prefix: ["xoxp-", "xoxe.xoxp-"], body: `[0-9]{1,13}-[0-9]{10,13}-[0-9]{10,13}-[${ALNUM}]{28,34}`, end: "(?![A-Za-z0-9\\-])", reference: "https://api.slack.com/authentication/token-types" }),
   prefixed({ id: "slack-app-token", title: "Slack app-level token", provider: "Slack", category: "service", prefix: "xapp-", body: `[0-9]-[A-Z0-9]{9,12}-[0-9]{10,14}-[${HEX}]{64}`, reference: "https://api.slack.com/authentication/token-types" }),
-  prefixed({ id: "slack-config-token", title: "Slack configuration or refresh token", provider: "Slack", category: "service", prefix: ["xoxe.xoxb-", "xoxe-"], body: `[0-9]-[A-Z0-9]{140,160}`, end: "(?![A-Za-z0-9\\-])" }),
+  // Configuration tokens (`xoxe.xoxp-1-…`, `xoxe.xoxb-1-…`) and their refresh tokens (`xoxe-1-…`): a base64 body of mixed case.
+  prefixed({ id: "slack-config-token", title: "Slack configuration or refresh token", provider: "Slack", category: "service", prefix: ["xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"], body: `[0-9]-[${ALNUM}]{140,170}`, end: "(?![A-Za-z0-9\\-])", reference: "https://api.slack.com/authentication/config-tokens" }),
   prefixed({ id: "slack-legacy-token", title: "Slack legacy or workspace token", provider: "Slack", category: "service", prefix: ["xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxa-2-"], body: `[0-9]{1,13}-[0-9A-Za-z\\-]{20,120}`, end: "(?![A-Za-z0-9\\-])", minEntropy: 3.5 }),
   custom({
     id: "slack-webhook", title: "Slack incoming webhook URL", provider: "Slack", category: "service", keywords: ["hooks.slack.com/"], span: 160,
@@ -46,6 +48,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     pattern: /\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/y, check: (_s, ctx) => (/discord(?:app)?\.com$/.test(textBefore(ctx, 40)) ? "secret" : "reject"),
   }),
   keyed({ id: "discord-bot-token", title: "Discord bot token", provider: "Discord", category: "service", keywords: ["discord", "bot_token", "bot-token", "bottoken"], value: `[MNO][${B64URL}]{23,27}\\.[${B64URL}]{6}\\.[${B64URL}]{27,40}`, check: discordBot, revoke: "https://discord.com/developers/applications" }),
+  keyed({ id: "discord-client-secret", title: "Discord OAuth client secret", provider: "Discord", category: "service", keywords: ["discord"], value: `[${B64URL}]{32}`, minEntropy: 4, keyMustSay: /secret/i }),
   custom({
     id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", category: "service", keywords: [":aa"], back: [8, 9, 10], span: 40,
     pattern: /(?<![0-9:])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g, revoke: "https://core.telegram.org/bots/features#botfather",
@@ -67,14 +70,18 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "vonage-api-secret", title: "Vonage (Nexmo) API secret", provider: "Vonage", category: "service", keywords: ["nexmo", "vonage"], value: `[${ALNUM}]{16}`, minEntropy: 3.5 }),
   keyed({ id: "messagebird-api-key", title: "MessageBird (Bird) API key", provider: "MessageBird", category: "service", keywords: ["messagebird", "message_bird", "message-bird"], value: `[${ALNUM}]{25}`, minEntropy: 3.8 }),
   keyed({ id: "plivo-auth-token", title: "Plivo auth token", provider: "Plivo", category: "service", keywords: ["plivo"], value: `[${ALNUM}]{40}`, minEntropy: 4 }),
-  keyed({ id: "intercom-token", title: "Intercom access token", provider: "Intercom", category: "service", keywords: ["intercom"], value: `dG9rOi[${B64URL}=]{40,70}`, keyMustSay: null }),
+  // An Intercom access token is the base64 of `tok:<uuid with underscores>:<n>:<n>`, so it starts `dG9rO` and then `j` or `m` (a digit or a letter of the uuid).
+  prefixed({ id: "intercom-token", title: "Intercom access token", provider: "Intercom", category: "service", prefix: ["dG9rOj", "dG9rOm"], body: `[${B64}]{40,80}={0,2}`, end: "(?![A-Za-z0-9+/=])", check: (s) => (/^tok:[0-9a-f_]{36}:\d{1,4}:\d{1,4}$/.test(Buffer.from(s, "base64").toString("latin1")) ? "secret" : "reject") }),
   keyed({ id: "zendesk-token", title: "Zendesk API token", provider: "Zendesk", category: "service", keywords: ["zendesk"], value: `[${ALNUM}]{40}`, minEntropy: 4 }),
   keyed({ id: "pusher-secret", title: "Pusher Channels app secret", provider: "Pusher", category: "service", keywords: ["pusher"], value: `[${HEX}]{20}`, minEntropy: 3 }),
   keyed({ id: "twitch-token", title: "Twitch API client secret or token", provider: "Twitch", category: "service", keywords: ["twitch"], value: "[a-z0-9]{30}", minEntropy: 3.8 }),
   prefixed({ id: "twitter-bearer-token", title: "X (Twitter) bearer token", provider: "X (Twitter)", category: "service", prefix: "AAAAAAAAAAAAAAAAAAAAA", body: "[A-Za-z0-9%]{30,120}", end: "(?![A-Za-z0-9%])", minEntropy: 3.5 }),
-  keyed({ id: "twitter-secret", title: "X (Twitter) API key secret or access token secret", provider: "X (Twitter)", category: "service", keywords: ["twitter", "consumer_secret", "access_token_secret"], value: `[${ALNUM}]{45,50}`, minEntropy: 4.5, keyMustSay: /secret|token/i }),
+  // Key and token secrets (45-50 characters), and access tokens: the user's numeric id, a dash, 20-50 characters (as gitleaks' twitter-access-token finds them).
+  keyed({ id: "twitter-secret", title: "X (Twitter) API key secret, access token or access token secret", provider: "X (Twitter)", category: "service", keywords: ["twitter", "consumer_secret", "access_token_secret"], value: `(?:[${ALNUM}]{45,50}|[0-9]{6,25}-[${ALNUM}]{20,50})`, minEntropy: 4.2, keyMustSay: /secret|token/i }),
   prefixed({ id: "facebook-access-token", title: "Meta (Facebook, Instagram, WhatsApp) access token", provider: "Meta", category: "service", prefix: ["EAAB", "EAAC", "EAAG", "EAAI", "EAAJ", "EAAD", "EAAM", "EAAN", "EAAO", "EAAP", "EAAQ", "EAAR", "EAAS", "EAAT", "EAAU", "EAAW"], body: `[${ALNUM}]{90,400}`, minEntropy: 4.5 }),
   keyed({ id: "facebook-app-secret", title: "Meta (Facebook) app secret", provider: "Meta", category: "service", keywords: ["facebook", "fb_app_secret", "fb_secret", "fb-secret"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /secret|token/i }),
+  // An app access token is the app id and its secret (or client token) joined by `|` (as gitleaks' facebook-access-token finds it).
+  keyed({ id: "facebook-app-token", title: "Meta (Facebook) app access token", provider: "Meta", category: "service", keywords: ["facebook", "fb_access", "fb_app", "fb_token"], value: `[0-9]{15,16}(?:\\||%7[Cc])[${B64URL}]{27,40}`, minEntropy: 3.3, keyMustSay: /token|secret|key/i }),
   // AI model APIs
   custom({
     id: "openai-api-key", title: "OpenAI API key", provider: "OpenAI", category: "service", keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-"], span: 260,
@@ -121,7 +128,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "sentry-token-legacy", title: "Sentry auth token (unprefixed)", provider: "Sentry", category: "service", keywords: ["sentry"], value: `[${HEX}]{64}`, minEntropy: 3 }),
   prefixed({ id: "grafana-cloud-token", title: "Grafana Cloud API token", provider: "Grafana Labs", category: "service", prefix: "glc_", body: `[${B64}]{32,400}={0,2}`, end: "(?![A-Za-z0-9+/=])", minEntropy: 4 }),
   prefixed({ id: "grafana-service-account-token", title: "Grafana service account token", provider: "Grafana Labs", category: "service", prefix: "glsa_", body: `[${ALNUM}]{32}_[${HEX}]{8}` }),
-  keyed({ id: "grafana-api-key-legacy", title: "Grafana API key (legacy)", provider: "Grafana Labs", category: "service", keywords: ["grafana"], value: `eyJrIjoi[${B64}]{40,200}={0,2}`, keyMustSay: null }),
+  // A legacy Grafana API key is base64 JSON `{"k":"…","n":"…","id":…}`: it starts `eyJrIjoi` and is found without a name.
+  prefixed({ id: "grafana-api-key-legacy", title: "Grafana API key (legacy)", provider: "Grafana Labs", category: "service", prefix: "eyJrIjoi", body: `[${B64}]{40,400}={0,2}`, end: "(?![A-Za-z0-9+/=])", check: (s) => (/^\{"k":"[A-Za-z0-9]{8,64}","n":"/.test(Buffer.from(s, "base64").toString("latin1")) ? "secret" : "reject") }),
   prefixed({ id: "dynatrace-token", title: "Dynatrace API token", provider: "Dynatrace", category: "service", prefix: "dt0c01.", body: "[A-Z0-9]{24}\\.[A-Z0-9]{64}" }),
   keyed({ id: "pagerduty-token", title: "PagerDuty API token", provider: "PagerDuty", category: "service", keywords: ["pagerduty", "pager_duty", "pd_token"], value: `(?:u\\+)?[${B64URL}+]{18,20}`, minEntropy: 3.5 }),
   keyed({ id: "honeycomb-api-key", title: "Honeycomb API key", provider: "Honeycomb", category: "service", keywords: ["honeycomb", "x-honeycomb-team"], value: `(?:hc[a-z]{3}_[${ALNUM}]{58}|[${ALNUM}]{22}|[${HEX}]{32})`, minEntropy: 3.5 }),
@@ -134,17 +142,24 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "atlassian-api-token-legacy", title: "Atlassian API token (24-character format)", provider: "Atlassian", category: "service", keywords: ["jira", "confluence", "atlassian"], value: `[${ALNUM}]{24}`, minEntropy: 3.8 }),
   prefixed({ id: "notion-token", title: "Notion integration token", provider: "Notion", category: "service", prefix: ["ntn_", "secret_"], body: `[${ALNUM}]{43,46}`, minEntropy: 4, check: (s) => (s.startsWith("secret_") && s.length !== 50 ? "reject" : "secret"), revoke: "https://www.notion.so/profile/integrations" }),
   prefixed({ id: "linear-api-key", title: "Linear API key", provider: "Linear", category: "service", prefix: "lin_api_", body: `[${ALNUM}]{40}` }),
+  keyed({ id: "linear-client-secret", title: "Linear OAuth client secret", provider: "Linear", category: "service", keywords: ["linear"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /secret/i }),
   keyed({ id: "asana-token", title: "Asana personal access token", provider: "Asana", category: "service", keywords: ["asana"], value: `[0-9]/[0-9]{10,20}(?:/[0-9]{10,20})?:[${HEX}]{32}`, keyMustSay: null }),
+  keyed({ id: "asana-client-secret", title: "Asana OAuth client secret", provider: "Asana", category: "service", keywords: ["asana"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: /secret/i }),
   prefixed({ id: "airtable-pat", title: "Airtable personal access token", provider: "Airtable", category: "service", prefix: "pat", body: `[${ALNUM}]{14}\\.[${HEX}]{64}` }),
+  // Airtable's API keys before personal access tokens: `key` and 14 letters and digits (as gitleaks' airtable-api-key expects 17 characters).
+  keyed({ id: "airtable-api-key", title: "Airtable API key (legacy)", provider: "Airtable", category: "service", keywords: ["airtable"], value: `key[${ALNUM}]{14}`, minEntropy: 3.3, check: (s) => (/[A-Z0-9]/.test(s.slice(3)) ? "secret" : "reject") }),
   prefixed({ id: "clickup-token", title: "ClickUp personal API token", provider: "ClickUp", category: "service", prefix: "pk_", body: `[0-9]{6,10}_[A-Z0-9]{32}` }),
   keyed({ id: "trello-token", title: "Trello API token", provider: "Atlassian Trello", category: "service", keywords: ["trello"], value: `(?:ATTA[${HEX}]{64}|[${HEX}]{64})`, minEntropy: 3 }),
   keyed({ id: "monday-token", title: "monday.com API token", provider: "monday.com", category: "service", keywords: ["monday"], value: `eyJhbGciOiJIUzI1NiJ9\\.[${B64URL}]{60,400}\\.[${B64URL}]{40,50}`, keyMustSay: null }),
   prefixed({ id: "postman-api-key", title: "Postman API key", provider: "Postman", category: "service", prefix: "PMAK-", body: `[${HEX}]{24}-[${HEX}]{34}`, revoke: "https://go.postman.co/settings/me/api-keys" }),
   prefixed({ id: "contentful-token", title: "Contentful personal access token", provider: "Contentful", category: "service", prefix: "CFPAT-", body: `[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])" }),
+  // Content Delivery and Preview API tokens: 43 characters, found by name (preview reads drafts; delivery reads what is published).
+  keyed({ id: "contentful-delivery-token", title: "Contentful Delivery or Preview API token", provider: "Contentful", category: "service", severity: "medium", keywords: ["contentful"], value: `[${B64URL}]{43}`, minEntropy: 4 }),
   prefixed({ id: "figma-token", title: "Figma personal access token", provider: "Figma", category: "service", prefix: "figd_", body: `[${B64URL}]{40}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://help.figma.com/hc/en-us/articles/8085703771159" }),
   keyed({ id: "figma-token-legacy", title: "Figma personal access token (UUID format)", provider: "Figma", category: "service", keywords: ["figma"], value: `[0-9]{6}-${UUID}`, keyMustSay: null }),
   prefixed({ id: "dropbox-short-lived-token", title: "Dropbox access token", provider: "Dropbox", category: "service", prefix: ["sl.u.", "sl."], body: `[${B64URL}]{130,1200}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4.5 }),
   keyed({ id: "dropbox-long-lived-token", title: "Dropbox long-lived access token", provider: "Dropbox", category: "service", keywords: ["dropbox"], value: `[${ALNUM}]{11}AAAAAAAAAA[${B64URL}]{43}`, keyMustSay: null }),
+  keyed({ id: "dropbox-app-secret", title: "Dropbox app secret", provider: "Dropbox", category: "service", keywords: ["dropbox"], value: "[a-z0-9]{15}", minEntropy: 3.3, keyMustSay: /secret/i }),
   keyed({ id: "box-token", title: "Box developer token or client secret", provider: "Box", category: "service", keywords: ["box_client_secret", "box_developer_token", "box_token", "box-token"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: null }),
   prefixed({ id: "typeform-token", title: "Typeform personal access token", provider: "Typeform", category: "service", prefix: "tfp_", body: `[${B64URL}=.]{59}`, end: "(?![A-Za-z0-9_\\-=.])" }),
   prefixed({ id: "frameio-token", title: "Frame.io API token", provider: "Frame.io", category: "service", prefix: "fio-u-", body: `[${B64URL}=]{64}`, end: "(?![A-Za-z0-9_\\-=])" }),
@@ -168,6 +183,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "contentstack-token", title: "Contentstack management token", provider: "Contentstack", category: "service", keywords: ["contentstack"], value: `cs[${HEX}]{32}`, keyMustSay: null }),
   keyed({ id: "sanity-token", title: "Sanity API token", provider: "Sanity", category: "service", keywords: ["sanity"], value: `sk[${ALNUM}]{78,90}`, keyMustSay: null }),
   prefixed({ id: "hubspot-private-app-token", title: "HubSpot private app access token", provider: "HubSpot", category: "service", prefix: ["pat-na1-", "pat-eu1-"], body: UUID }),
+  // HubSpot API keys (`hapikey`, retired in 2022 but still in old code): a UUID, found by name.
+  keyed({ id: "hubspot-api-key-legacy", title: "HubSpot API key (legacy hapikey)", provider: "HubSpot", category: "service", keywords: ["hubspot", "hapikey"], value: UUID, minEntropy: 3 }),
   custom({ id: "zapier-webhook-url", title: "Zapier catch hook URL", provider: "Zapier", category: "service", severity: "medium", keywords: ["hooks.zapier.com/hooks/catch/"], span: 80, pattern: /hooks\.zapier\.com\/hooks\/catch\/(\d{5,12}\/[a-z0-9]{6,8})\/?(?![A-Za-z0-9])/y }),
   custom({ id: "ifttt-webhook-key", title: "IFTTT webhook key", provider: "IFTTT", category: "service", severity: "medium", keywords: ["maker.ifttt.com/trigger/"], span: 200, pattern: /maker\.ifttt\.com\/trigger\/[A-Za-z0-9_-]{1,80}\/(?:json\/)?with\/key\/([A-Za-z0-9_-]{22,43})(?![A-Za-z0-9_-])/y }),
   keyed({ id: "recaptcha-secret-key", title: "Google reCAPTCHA secret key", provider: "Google", category: "service", keywords: ["recaptcha"], value: `6L[${B64URL}]{38}`, keyMustSay: /secret|private|server/i }),
@@ -180,7 +197,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "gitter-token", title: "Gitter access token", provider: "Gitter", category: "service", keywords: ["gitter"], value: `[${HEX}]{40}`, minEntropy: 3 }),
   keyed({ id: "kraken-private-key", title: "Kraken API private key", provider: "Kraken", category: "service", severity: "critical", keywords: ["kraken"], value: `[${B64}]{80,90}={0,2}`, minEntropy: 4.5 }),
   keyed({ id: "binance-secret", title: "Binance API secret", provider: "Binance", category: "service", severity: "critical", keywords: ["binance"], value: `[${ALNUM}]{64}`, minEntropy: 4.5, keyMustSay: /secret/i }),
-  keyed({ id: "coinbase-secret", title: "Coinbase API secret", provider: "Coinbase", category: "service", severity: "critical", keywords: ["coinbase"], value: `[${ALNUM}+/=]{32,88}`, minEntropy: 4.2, keyMustSay: /secret/i }),
+  keyed({ id: "coinbase-secret", title: "Coinbase API secret or access token", provider: "Coinbase", category: "service", severity: "critical", keywords: ["coinbase"], value: `[${B64URL}+/=]{32,88}`, minEntropy: 4.2, keyMustSay: /secret|token/i }),
   keyed({ id: "etherscan-api-key", title: "Etherscan API key", provider: "Etherscan", category: "service", severity: "medium", keywords: ["etherscan", "bscscan", "polygonscan"], value: "[A-Z0-9]{34}", minEntropy: 3.8 }),
   keyed({ id: "infura-secret", title: "Infura / Alchemy API key", provider: "Infura", category: "service", severity: "medium", keywords: ["infura", "alchemy"], value: `[${ALNUM}_\\-]{32}`, minEntropy: 3.8 }),
   keyed({ id: "ethereum-private-key", title: "Ethereum (EVM) wallet private key", provider: "Ethereum", category: "service", severity: "critical", keywords: ["private_key", "privatekey", "private-key", "mnemonic", "wallet_key", "deployer_key", "eth_key"], value: `(?:0x)?[${HEX}]{64}`, minEntropy: 3.5, keyMustSay: /priv|wallet|deployer|eth|pk/i }),
@@ -189,6 +206,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "mailgun-public-key", title: "Mailgun public validation key", provider: "Mailgun", category: "service", severity: "low", prefix: "pubkey-", body: `[${HEX}]{32}` }),
   prefixed({ id: "adobe-client-secret", title: "Adobe Developer Console client secret", provider: "Adobe", category: "service", prefix: "p8e-", body: `[${ALNUM}]{32}`, minEntropy: 3.5, revoke: "https://developer.adobe.com/console" }),
   prefixed({ id: "adafruit-io-key", title: "Adafruit IO key", provider: "Adafruit", category: "service", severity: "medium", prefix: "aio_", body: `[${ALNUM}]{28}`, minEntropy: 3.5 }),
+  keyed({ id: "adafruit-io-key-legacy", title: "Adafruit IO key (32-hex format)", provider: "Adafruit", category: "service", severity: "medium", keywords: ["adafruit", "aio_key"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /key|token|secret/i }),
   prefixed({ id: "intra42-client-secret", title: "42 (intra) API client secret", provider: "42", category: "service", prefix: ["s-s4t2ud-", "s-s4t2af-"], body: `[${HEX}]{64}` }),
   prefixed({ id: "settlemint-token", title: "SettleMint access token", provider: "SettleMint", category: "service", prefix: ["sm_pat_", "sm_aat_", "sm_sat_"], body: `[${ALNUM}]{16}`, minEntropy: 3 }),
   keyed({ id: "fastly-api-token", title: "Fastly API token", provider: "Fastly", category: "service", severity: "critical", keywords: ["fastly"], value: `[${B64URL}]{32}`, minEntropy: 3.5, revoke: "https://manage.fastly.com/account/personal/tokens" }),
@@ -208,7 +226,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "beamer-api-key", title: "Beamer API key", provider: "Beamer", category: "service", severity: "medium", keywords: ["beamer"], value: "b_[a-z0-9=_\\-]{44}", minEntropy: 3.5, keyMustSay: null }),
   keyed({ id: "privateai-api-key", title: "Private AI API key", provider: "Private AI", category: "service", keywords: ["privateai", "private_ai", "private-ai"], value: "[a-z0-9]{32}", minEntropy: 3.5 }),
   keyed({
-    id: "django-secret-key", title: "Django SECRET_KEY", provider: "Django", category: "service", keywords: ["secret_key"], keyMustSay: null,
+    id: "django-secret-key", title: "Django SECRET_KEY", provider: "Django", category: "service", keywords: ["secret_key"], keyMustSay: null, camelCase: false,
     // Django's generator: 50 characters of a-z, 0-9 and !@#$%^&*(-_=+), after `django-insecure-`
     // when startproject wrote it; the marks keep the generic detectors from reading it whole.
     value: "(?:django-insecure-)?[A-Za-z0-9!@#$%^&*(\\-_=+)]{50}", end: "(?![A-Za-z0-9!@#$%^&*(\\-_=+)])",
@@ -217,6 +235,39 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
       return shannonEntropy(s) >= 4 ? "secret" : "reject";
     },
     reference: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+  }),
+  // From the providers' documented formats, and the shapes gitleaks and trufflehog look for.
+  keyed({ id: "finicity-secret", title: "Finicity (Mastercard Open Banking) app key or partner secret", provider: "Finicity", category: "service", keywords: ["finicity"], value: `(?:[${HEX}]{32}|[${ALNUM}]{20})`, minEntropy: 3.3 }),
+  // Lob's secret keys: `live_` or `test_` and 35 hex digits; the prefix is Mollie's too, so the name must be near.
+  prefixed({
+    id: "lob-api-key", title: "Lob API key", provider: "Lob", category: "service", prefix: ["live_", "test_"], body: `[${HEX}]{35}`, context: 200,
+    check: (s, ctx) => (!/lob/i.test(textAround(ctx, 200)) ? "reject" : s.startsWith("test_") ? { verdict: "secret", severity: "low", note: "a test-environment key" } : "secret"),
+    reference: "https://docs.lob.com/#tag/Authentication",
+  }),
+  // ClickHouse Cloud API key secrets start `4b1d` (as gitleaks finds them); a run of hex digits is a digest, not one.
+  prefixed({ id: "clickhouse-cloud-secret", title: "ClickHouse Cloud API key secret", provider: "ClickHouse", category: "service", prefix: "4b1d", body: `[${ALNUM}]{38}`, minEntropy: 4, check: (s) => (/[G-Zg-z]/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) ? "secret" : "reject") }),
+  // Authress service client access keys: `sc_<client>.<key id>.acc_<account>.<private key>` (extensions `ext_`).
+  prefixed({ id: "authress-access-key", title: "Authress service client access key", provider: "Authress", category: "service", prefix: ["sc_", "ext_", "scauth_", "authress_"], body: `[${ALNUM}]{5,30}\\.[${ALNUM}]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[${B64URL}+/=]{30,120}`, end: "(?![A-Za-z0-9_\\-+/=])", reference: "https://authress.io/knowledge-base/docs/authorization/service-clients" }),
+  prefixed({ id: "posthog-personal-api-key", title: "PostHog personal API key", provider: "PostHog", category: "service", prefix: "phx_", body: `[${B64URL}]{39,60}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4, reference: "https://posthog.com/docs/api#private-endpoint-authentication" }),
+  custom({ id: "cloudinary-url", title: "Cloudinary API secret (CLOUDINARY_URL)", provider: "Cloudinary", category: "service", keywords: ["cloudinary://"], span: 200, pattern: /cloudinary:\/\/[0-9]{6,20}:([A-Za-z0-9_-]{20,40})@[A-Za-z0-9_-]{1,80}/y, minEntropy: 3.8, reference: "https://cloudinary.com/documentation/how_to_integrate_cloudinary#account_details" }),
+  keyed({ id: "rollbar-token", title: "Rollbar access token", provider: "Rollbar", category: "service", severity: "medium", keywords: ["rollbar"], value: `[${HEX}]{32}`, minEntropy: 3 }),
+  keyed({ id: "spotify-client-secret", title: "Spotify client secret", provider: "Spotify", category: "service", keywords: ["spotify"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /secret/i }),
+  // Zoho OAuth access and refresh tokens: `1000.` and two runs of 32 hex digits.
+  prefixed({ id: "zoho-oauth-token", title: "Zoho OAuth access or refresh token", provider: "Zoho", category: "service", prefix: "1000.", body: `[${HEX}]{32}\\.[${HEX}]{32}`, reference: "https://www.zoho.com/accounts/protocol/oauth/web-apps/access-token.html" }),
+  // Ably API keys: `<app id>.<key id>:<secret>`.
+  keyed({ id: "ably-api-key", title: "Ably API key", provider: "Ably", category: "service", keywords: ["ably"], value: `[${B64URL}]{6}\\.[${B64URL}]{5,8}:[${B64URL}]{30,50}`, minEntropy: 4, reference: "https://ably.com/docs/auth/basic" }),
+  prefixed({ id: "pubnub-secret-key", title: "PubNub secret key", provider: "PubNub", category: "service", prefix: "sec-c-", body: `[${B64}]{40,60}={0,2}`, end: "(?![A-Za-z0-9+/=])", minEntropy: 4 }),
+  // WooCommerce REST API keys: consumer key `ck_` and consumer secret `cs_`, each 40 hex digits; the key alone is half of the pair.
+  prefixed({
+    id: "woocommerce-api-key", title: "WooCommerce REST API consumer secret or key", provider: "WooCommerce", category: "service", prefix: ["cs_", "ck_"], body: `[${HEX}]{40}`, minEntropy: 3,
+    check: (s) => (s.startsWith("ck_") ? { verdict: "secret", severity: "medium", note: "the consumer key (its secret is the other half)" } : "secret"), reference: "https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication",
+  }),
+  // Ghost Admin API keys: `<id>:<secret>`, 24 and 64 hex digits.
+  keyed({ id: "ghost-admin-api-key", title: "Ghost Admin API key", provider: "Ghost", category: "service", keywords: ["ghost"], value: `[${HEX}]{24}:[${HEX}]{64}`, reference: "https://ghost.org/docs/admin-api/#token-authentication" }),
+  // Freemius secret keys (`sk_` and 29 printable characters), in a WordPress plugin's PHP (as gitleaks finds them); Stripe's `sk_live_` is Stripe's.
+  keyed({
+    id: "freemius-secret-key", title: "Freemius secret key", provider: "Freemius", category: "service", keywords: ["secret_key", "freemius"], value: "sk_[A-Za-z0-9!#$%&()*+,./:;<=>?@^_{|}~\\[\\]-]{29}", end: "(?![A-Za-z0-9!#$%&()*+,./:;<=>?@^_{|}~\\[\\]-])", minEntropy: 3.8,
+    check: (s, ctx) => (/^sk_(?:live|test)_/.test(s) || !(/\.php$/i.test(ctx.path ?? "") || /freemius/i.test(textAround(ctx, 300))) ? "reject" : "secret"),
   }),
   keyed({ id: "meraki-api-key", title: "Cisco Meraki Dashboard API key", provider: "Cisco Meraki", category: "service", severity: "critical", keywords: ["meraki"], value: `[${HEX}]{40}`, minEntropy: 3 }),
 ];

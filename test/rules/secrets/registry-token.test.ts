@@ -16,9 +16,9 @@ describe("secrets/registry-token", () => {
     ]);
   });
 
-  it("ignores an npm-shaped value with a wrong checksum and an environment reference", async () => {
+  it("reports an npm-shaped value with a wrong checksum at low severity and ignores an environment reference", async () => {
     const { findings } = await run({ ".npmrc": `//a/:_authToken=${t("«ghbad:npm_»")}\n//b/:_authToken=\${NPM_TOKEN}\n` });
-    assert.deepEqual(findings, []);
+    assert.deepEqual(findings.map((f) => [f.evidence.detector, f.severity, f.locations[0]!.startLine]), [["npm-token", "low", 1]]);
   });
 
   it("decodes a Docker config's auth and reports the registry password", async () => {

@@ -233,6 +233,35 @@ export function assignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
   };
 }
 
+/** True when the line break at `i` is followed by an indented `value:` (a Kubernetes or Compose `env` entry: `- name: X` / `  value: …`). */
+function nextLineIsValue(bytes: Uint8Array, i: number): boolean {
+  let j = bytes[i] === 13 && bytes[i + 1] === 10 ? i + 2 : i + 1;
+  const indent = j;
+  while (j < bytes.length && j - indent < 40 && (bytes[j] === 32 || bytes[j] === 9)) j++;
+  if (j === indent) return false;
+  for (const c of [118, 97, 108, 117, 101]) if (bytes[j++] !== c) return false;
+  const colon = j;
+  while (j < bytes.length && j - colon < 4 && (bytes[j] === 32 || bytes[j] === 9)) j++;
+  return bytes[j] === 58;
+}
+
+/**
+ * The byte test of a keyed value: an assignment ahead as for `assignmentAhead`, or a `,` (an
+ * argument list: `setenv("TWILIO_AUTH_TOKEN", "…")`), or, on the next line, the `value:` of an
+ * `env` entry whose `name:` the keyword is in.
+ */
+export function keyedAssignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    const end = Math.min(bytes.length, at + len + reach);
+    for (let i = at + len; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c === 61 || c === 58 || c === 62 || c === 44) return true;
+      if (c === 10 || c === 13) return nextLineIsValue(bytes, i);
+    }
+    return false;
+  };
+}
+
 /** The byte test of a token that starts with its keyword: `min` bytes of `chars` (a class body such as `A-Za-z0-9`) after it. */
 export function leadRun(chars: string, min: number): NonNullable<Detector["precheck"]> {
   const table = byteTable((c) => new RegExp(`[${chars}]`).test(c));
@@ -267,8 +296,12 @@ export function assignment(operators: string): string {
   return `[A-Za-z0-9_.\\-]{0,40}(?:\\\\?["'\\x60\\]]){0,2}[ \\t]{0,6}(?:${operators})[ \\t]{0,6}(?:[bru@]?\\\\?["'\\x60])?`;
 }
 
-/** Separators allowed between a key's name and a keyed value: `=`, `:`, `:=`, `::=`, `=>`, `->`, `?=`, `+=`, `<-`. */
-const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-");
+/**
+ * Separators allowed between a key's name and a keyed value: `=`, `:`, `:=`, `::=`, `=>`, `->`,
+ * `?=`, `+=`, `<-`; an XML element's `>` and an argument list's `,` (gitleaks takes both); a
+ * .NET `<add key="…" value="…"/>`; and the line break to an `env` entry's `value:`.
+ */
+const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-|>|,|value[ \\t]{0,4}=|\\r?\\n[ \\t]{1,40}value[ \\t]{0,4}:");
 
 /**
  * A value whose format is not distinctive by itself, found by the name it is assigned to:
@@ -288,7 +321,7 @@ export function keyed(spec: Common & { keywords: readonly string[]; value: strin
     return own ? own(secret, ctx) : "secret";
   };
   const longest = Math.max(...keywords.map((k) => k.length));
-  return finish({ precheck: assignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
+  return finish({ precheck: keyedAssignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
 }
 
 /**
@@ -321,7 +354,7 @@ export function maxLength(fragment: string): number {
 }
 
 /** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`, `password_encryption` (an algorithm), `PasswordLastUsed` (a date). */
-export const NOT_A_SECRET_NAME = /(?:hash(?:es)?|digest|salt|encryption|used|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=)/i;
+export const NOT_A_SECRET_NAME = /(?:hash(?:es)?|digest|salt|encryption|used|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=|,|>|value[ \t]{0,4}=|\r?\n)/i;
 
 /** Words that make a key's name say it holds a secret. */
 export const SECRET_WORD = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv/i;

@@ -266,7 +266,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "ghost-admin-api-key", title: "Ghost Admin API key", provider: "Ghost", category: "service", keywords: ["ghost"], value: `[${HEX}]{24}:[${HEX}]{64}`, reference: "https://ghost.org/docs/admin-api/#token-authentication" }),
   // Freemius secret keys (`sk_` and 29 printable characters), in a WordPress plugin's PHP (as gitleaks finds them); Stripe's `sk_live_` is Stripe's.
   keyed({
-    id: "freemius-secret-key", title: "Freemius secret key", provider: "Freemius", category: "service", keywords: ["secret_key", "freemius"], value: "sk_[A-Za-z0-9!#$%&()*+,./:;<=>?@^_{|}~\\[\\]-]{29}", end: "(?![A-Za-z0-9!#$%&()*+,./:;<=>?@^_{|}~\\[\\]-])", minEntropy: 3.8,
+    id: "freemius-secret-key", title: "Freemius secret key", provider: "Freemius", category: "service", keywords: ["secret_key", "freemius"], value: "sk_[A-Za-z0-9!#$%&()*+,./:;=?@^_{|}~\\[\\]-]{29}", end: "(?![A-Za-z0-9!#$%&()*+,./:;=?@^_{|}~\\[\\]-])", minEntropy: 3.8,
     check: (s, ctx) => (/^sk_(?:live|test)_/.test(s) || !(/\.php$/i.test(ctx.path ?? "") || /freemius/i.test(textAround(ctx, 300))) ? "reject" : "secret"),
   }),
   keyed({ id: "meraki-api-key", title: "Cisco Meraki Dashboard API key", provider: "Cisco Meraki", category: "service", severity: "critical", keywords: ["meraki"], value: `[${HEX}]{40}`, minEntropy: 3 }),

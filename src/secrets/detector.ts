@@ -247,15 +247,15 @@ function nextLineIsValue(bytes: Uint8Array, i: number): boolean {
 
 /**
  * The byte test of a keyed value: an assignment ahead as for `assignmentAhead`, or a `,` (an
- * argument list: `setenv("TWILIO_AUTH_TOKEN", "…")`), or, on the next line, the `value:` of an
- * `env` entry whose `name:` the keyword is in.
+ * argument list: `setenv("TWILIO_AUTH_TOKEN", "…")`), a `]` (an INI section `[twilio]`), or, on
+ * the next line, the `value:` of an `env` entry whose `name:` the keyword is in.
  */
 export function keyedAssignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
   return (bytes, at, len) => {
     const end = Math.min(bytes.length, at + len + reach);
     for (let i = at + len; i < end; i++) {
       const c = bytes[i] as number;
-      if (c === 61 || c === 58 || c === 62 || c === 44) return true;
+      if (c === 61 || c === 58 || c === 62 || c === 44 || c === 93) return true;
       if (c === 10 || c === 13) return nextLineIsValue(bytes, i);
     }
     return false;
@@ -304,6 +304,25 @@ export function assignment(operators: string): string {
 const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-|>|,|value[ \\t]{0,4}=|\\r?\\n[ \\t]{1,40}value[ \\t]{0,4}:");
 
 /**
+ * The provider's name as the parent of the key that holds the value, within eight lines: a YAML
+ * mapping (`twilio:` then an indented `auth_token: …`) or an INI or TOML section (`[twilio]` then
+ * `auth_token = …`). Each skipped line is bounded, and an unindented line ends a YAML mapping and
+ * a `[` line a section. The child key must say secret (`auth_token`, not `account_sid`), so the
+ * first such key is the one read.
+ */
+const CHILD_KEY = `[A-Za-z0-9_.\\-]{0,30}(?:${["token", "secret", "key", "auth", "pass", "pwd", "cred", "sign", "priv"].map(anyCase).join("|")})[A-Za-z0-9_.\\-]{0,30}`;
+const NESTED = `[A-Za-z0-9_.\\-]{0,40}(?:["']?[ \\t]{0,4}:[ \\t]{0,4}\\r?\\n(?:[ \\t][^\\r\\n]{0,200}\\r?\\n){0,8}?[ \\t]{1,40}|\\][ \\t]{0,4}\\r?\\n(?:[^\\[\\r\\n][^\\r\\n]{0,200}\\r?\\n){0,8}?)${CHILD_KEY}["']?[ \\t]{0,4}[:=][ \\t]{0,6}["']?`;
+
+/** Characters a keyed match may span before its value: a name and its separator, or a parent and eight lines. */
+const NESTED_REACH = 2100;
+
+/** The name that decides a keyed value: the child key's line when the provider's name was its parent, else all of it. */
+function decidingName(name: string): string {
+  const last = name.lastIndexOf("\n");
+  return last < 0 || /^[ \t]{0,40}value[ \t]{0,4}:/.test(name.slice(last + 1)) ? name : name.slice(last + 1);
+}
+
+/**
  * A value whose format is not distinctive by itself, found by the name it is assigned to:
  * `TWILIO_AUTH_TOKEN = "…"`, `"twilio_token": "…"`, `twilio.token: …`. The keyword starts the
  * key's name; `value` is the secret's pattern.
@@ -311,17 +330,17 @@ const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-|>|,|value[ \\t]{0,4}=|\
 export function keyed(spec: Common & { keywords: readonly string[]; value: string; end?: string; span?: number; keyMustSay?: RegExp | null; camelCase?: boolean }): Detector {
   const keywords = spec.camelCase === false ? [...spec.keywords] : withCamelCase(spec.keywords);
   const alt = keywords.map(anyCase).join("|");
-  const source = `(?:${alt})${ASSIGN}(${spec.value})${spec.end ?? "(?![A-Za-z0-9_\\-+/=])"}`;
+  const source = `(?:${alt})(?:${ASSIGN}|${NESTED})(${spec.value})${spec.end ?? "(?![A-Za-z0-9_\\-+/=])"}`;
   const say = spec.keyMustSay === undefined ? SECRET_WORD : spec.keyMustSay;
   const own = spec.check;
   // `twilio_account_sid = …` names an identifier, `twilio_auth_token = …` a secret: the key's own words decide.
   const check: Detector["check"] = (secret, ctx) => {
-    const name = keyName(ctx, secret);
+    const name = decidingName(keyName(ctx, secret));
     if (NOT_A_SECRET_NAME.test(name) || (say !== null && !say.test(name))) return "reject";
     return own ? own(secret, ctx) : "secret";
   };
   const longest = Math.max(...keywords.map((k) => k.length));
-  return finish({ precheck: keyedAssignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + 60 + maxLength(spec.value));
+  return finish({ precheck: keyedAssignmentAhead(), priority: 8, vetoes: true, ...spec, confidence: spec.confidence ?? "medium", check }, keywords.map((k) => k.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + NESTED_REACH + maxLength(spec.value));
 }
 
 /**

@@ -21,6 +21,8 @@ function inputs(d: Detector, size: number): string[] {
     out.push(fill(w));
     out.push(w + fill("aB3_-+/=.x9Z"));
     out.push(fill(`${w}="${"Ab9".repeat(12)} `));
+    // A keyed name as a YAML parent or an INI section, over and over: each hit reads at most eight lines on.
+    out.push(fill(`${w}:\n  ${w}_id: Ab9\n`), fill(`[${w}]\nx = ${"Ab9".repeat(8)}\n`));
   }
   if (d.keywords.includes("-----begin")) out.push("-----BEGIN RSA PRIVATE KEY-----\n".repeat(Math.ceil(size / 32)), `-----BEGIN RSA PRIVATE KEY-----\n${"QUJD".repeat(size / 4)}`);
   if (d.keywords.includes("://")) out.push("x://a:".repeat(size / 6), `postgres://${"u:".repeat(size / 2)}`);

@@ -190,7 +190,7 @@ export function prefixed(spec: Common & { prefix: string | readonly string[]; bo
 }
 
 /** Bytes that are ASCII letters or digits. */
-const ALNUM_BYTE = byteTable((c) => /[A-Za-z0-9]/.test(c));
+export const ALNUM_BYTE = byteTable((c) => /[A-Za-z0-9]/.test(c));
 
 /** A 256-entry table of the bytes whose character passes `test`. */
 export function byteTable(test: (ch: string) => boolean): Uint8Array {

@@ -62,6 +62,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   }),
   prefixed({ id: "alibaba-access-key-id", title: "Alibaba Cloud AccessKey ID", provider: "Alibaba Cloud", category: "cloud", severity: "high", prefix: "LTAI", body: `[${ALNUM}]{12,20}`, minEntropy: 3 }),
   keyed({ id: "alibaba-access-key-secret", title: "Alibaba Cloud AccessKey secret", provider: "Alibaba Cloud", category: "cloud", keywords: ["alibaba", "aliyun", "alicloud"], value: `[${ALNUM}]{30}`, minEntropy: 4 }),
+  keyed({ id: "tencent-cloud-secret-key", title: "Tencent Cloud SecretKey", provider: "Tencent Cloud", category: "cloud", keywords: ["tencent", "qcloud"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: /secret|key/i }),
   prefixed({ id: "tencent-cloud-secret-id", title: "Tencent Cloud SecretId", provider: "Tencent Cloud", category: "cloud", severity: "high", prefix: "AKID", body: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
   keyed({ id: "ibm-cloud-api-key", title: "IBM Cloud API key", provider: "IBM Cloud", category: "cloud", keywords: ["ibm", "bluemix"], value: `[${B64URL}]{44}`, minEntropy: 4.2, revoke: "https://cloud.ibm.com/iam/apikeys" }),
   prefixed({ id: "digitalocean-pat", title: "DigitalOcean personal access token", provider: "DigitalOcean", category: "cloud", prefix: "dop_v1_", body: `[${HEX}]{64}`, revoke: "https://cloud.digitalocean.com/account/api/tokens" }),

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
@@ -269,5 +269,20 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     id: "freemius-secret-key", title: "Freemius secret key", provider: "Freemius", category: "service", keywords: ["secret_key", "freemius"], value: "sk_[A-Za-z0-9!#$%&()*+,./:;=?@^_{|}~\\[\\]-]{29}", end: "(?![A-Za-z0-9!#$%&()*+,./:;=?@^_{|}~\\[\\]-])", minEntropy: 3.8,
     check: (s, ctx) => (/^sk_(?:live|test)_/.test(s) || !(/\.php$/i.test(ctx.path ?? "") || /freemius/i.test(textAround(ctx, 300))) ? "reject" : "secret"),
   }),
+  // Salesforce session and OAuth access tokens: the org id (`00D` + 12 or 15 characters), `!`, then the session part.
+  custom({
+    id: "salesforce-access-token", title: "Salesforce access token", provider: "Salesforce", category: "service", keywords: ["00d"], span: 260, minEntropy: 4,
+    precheck: (bytes, at) => (at === 0 || !ALNUM_BYTE[bytes[at - 1] as number]) && (bytes[at + 15] === 33 || bytes[at + 18] === 33),
+    pattern: /(00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?![A-Za-z0-9._]{80,200})(?![A-Za-z0-9._])/y, reference: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_flows.htm",
+  }),
+  prefixed({ id: "instagram-access-token", title: "Instagram access token", provider: "Meta", category: "service", prefix: "IGQV", body: `[${B64URL}]{100,400}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4.5 }),
+  keyed({ id: "coveralls-token", title: "Coveralls repository token", provider: "Coveralls", category: "service", severity: "medium", keywords: ["coveralls"], value: `[${ALNUM}]{32,37}`, minEntropy: 3.8 }),
+  keyed({ id: "todoist-token", title: "Todoist API token", provider: "Todoist", category: "service", keywords: ["todoist"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  keyed({ id: "vimeo-token", title: "Vimeo access token or client secret", provider: "Vimeo", category: "service", keywords: ["vimeo"], value: `(?:[${HEX}]{32}|[${B64}]{128})`, minEntropy: 3 }),
+  keyed({ id: "pipedrive-token", title: "Pipedrive API token", provider: "Pipedrive", category: "service", keywords: ["pipedrive"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  keyed({ id: "loggly-token", title: "Loggly customer token", provider: "Loggly", category: "service", severity: "medium", keywords: ["loggly"], value: UUID, minEntropy: 3 }),
+  keyed({ id: "airbrake-key", title: "Airbrake project or user key", provider: "Airbrake", category: "service", severity: "medium", keywords: ["airbrake"], value: `[${HEX}]{32}`, minEntropy: 3 }),
+  // OneSignal REST API keys: `os_v2_app_…` (and `os_v2_org_…`) today, 48 characters before.
+  keyed({ id: "onesignal-api-key", title: "OneSignal REST API key", provider: "OneSignal", category: "service", keywords: ["onesignal"], value: `(?:os_v2_(?:app|org)_[a-z0-9]{50,200}|[${B64URL}]{48})`, minEntropy: 3.8 }),
   keyed({ id: "meraki-api-key", title: "Cisco Meraki Dashboard API key", provider: "Cisco Meraki", category: "service", severity: "critical", keywords: ["meraki"], value: `[${HEX}]{40}`, minEntropy: 3 }),
 ];

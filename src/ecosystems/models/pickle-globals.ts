@@ -21,6 +21,10 @@ const DANGEROUS_MODULES = [
   "numpy.testing", "numpy.distutils", "numpy.f2py", "numpy.ctypeslib", "numpy.lib.npyio", "keras.utils.get_file", "tensorflow.io",
   "tensorflow.python.io", "tensorflow.python.platform", "joblib.load", "IPython", "jinja2", "yaml", "ruamel", "pandas.io", "sqlite3",
   "_sqlite3", "dbm", "logging.config", "operator.methodcaller",
+  // Gadgets inside otherwise harmless torch namespaces, as picklescan lists them: exec of a guard expression, a
+  // decoder that unpickles its input, a config loader that unpickles, a profiler and an environment probe that run commands.
+  "torch.fx.experimental.symbolic_shapes", "torch.utils.data.datapipes.utils.decoder", "torch.utils._config_module", "torch.utils.bottleneck",
+  "torch.utils.collect_env",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -32,6 +36,9 @@ const DANGEROUS_NAMES = new Set([
   "numpy.save", "numpy.savetxt", "numpy.tofile", "numpy.memmap", "pandas.read_pickle", "pandas.read_csv", "pandas.eval", "pandas.core.computation.eval.eval",
   "numpy.core.multiarray.fromfile", "numpy._core.multiarray.fromfile", "functools.reduce", "operator.attrgetter", "operator.methodcaller", "copyreg._reconstructor.__call__",
   "keras.models.load_model", "tensorflow.keras.models.load_model", "joblib.load", "scipy.io.loadmat", "torch.storage._load_from_bytes",
+  // picklescan's dangerous list: partial binds any callable to its arguments (partial(os.system, "…")), itemgetter walks
+  // containers the way attrgetter walks attributes.
+  "functools.partial", "operator.itemgetter",
 ]);
 
 /** Imports real checkpoints and arrays make (torch, numpy, collections, builtins' plain types). */
@@ -53,13 +60,13 @@ const SAFE_NAMES = new Set([
   "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
   "builtins.NotImplemented", "builtins.long", "builtins.unicode", "builtins.reversed", "builtins.enumerate", "builtins.zip",
   "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction", "uuid.UUID",
-  "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile", "functools.partial",
+  "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile",
   "joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.ZNDArrayWrapper", "joblib.numpy_pickle_compat.NDArrayWrapper", "typing.Any", "enum.Enum",
 ]);
 
 /** Library namespaces whose classes are plain data and model code (estimators, layers, configs), minus the dangerous entries above. */
 const SAFE_NAMESPACES = [
-  "torch.nn.modules.", "torch.nn.", "torch.optim.", "torch.ao.", "torch.fx.", "torch.distributions.", "torch.utils.data.", "torch.cuda.amp.", "torch.amp.",
+  "torch.nn.modules.", "torch.nn.", "torch.optim.", "torch.ao.", "torch.distributions.", "torch.utils.data.", "torch.cuda.amp.", "torch.amp.",
   "numpy.dtypes.", "numpy.core.", "numpy._core.", "numpy.random.", "sklearn.", "scipy.sparse.", "scipy.stats._distn_infrastructure.", "scipy.interpolate.",
   "pandas.core.", "pandas._libs.", "xgboost.", "lightgbm.", "catboost.", "transformers.", "tokenizers.", "sentencepiece.", "pytorch_lightning.",
   "lightning.", "lightning_fabric.", "omegaconf.", "timm.", "torchvision.", "torchaudio.", "peft.", "accelerate.", "diffusers.", "gensim.models.",
@@ -85,7 +92,9 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   }
   if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
   if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
-  if (SAFE_NAMESPACES.some((ns) => full.startsWith(ns)) && !ACTION.test(name)) return { verdict: "safe", reason: "a model or estimator class of a known library" };
+  // A class of a known library is data; a method reached through its class (`Class.method`, protocol 4's qualified
+  // names) is a call into the library's code, which is how picklescan's torch gadgets are written.
+  if (SAFE_NAMESPACES.some((ns) => full.startsWith(ns)) && !ACTION.test(name) && !name.includes(".")) return { verdict: "safe", reason: "a model or estimator class of a known library" };
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
 }

@@ -22,6 +22,8 @@ export interface PickleScan {
   imports: PickleImport[];
   /** STACK_GLOBAL whose operands were not string literals: the import is computed when loading. */
   computedImports: number[];
+  /** Set when a cap on kept strings or on the stack made values opaque: a computed import may then be a literal the scan let go. */
+  capped: boolean;
   /** Streams read to their STOP. */
   streams: number;
   /** Highest protocol seen (PROTO opcode), 0 when none. */
@@ -134,7 +136,7 @@ export class PickleScanner {
     this.fastPath = options.fastPath ?? true;
   }
 
-  private readonly result: PickleScan = { imports: [], computedImports: [], streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0 };
+  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0 };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
   /** Bytes fed so far. */
@@ -273,6 +275,7 @@ export class PickleScanner {
     if (this.sp === this.stack.length) {
       if (this.sp >= MAX_STACK) {
         this.overflow = true;
+        this.result.capped = true;
         return;
       }
       const next = new Int32Array(this.stack.length * 2);
@@ -298,7 +301,11 @@ export class PickleScanner {
   /** Keeps a string's bytes and returns its value (OPAQUE when too long or the arena is full). */
   private bytesString(buf: Uint8Array, a: number, e: number, utf8: boolean): Value {
     const n = e - a;
-    if (n > MAX_STRING || this.kept + n > MAX_ARENA || this.strCount >= MAX_STRINGS) return OPAQUE;
+    if (n > MAX_STRING) return OPAQUE;
+    if (this.kept + n > MAX_ARENA || this.strCount >= MAX_STRINGS) {
+      this.result.capped = true;
+      return OPAQUE;
+    }
     if (this.arenaOff + n + 2 > ARENA_PAGE) {
       this.arenaPage++;
       this.arenaOff = 0;
@@ -321,7 +328,11 @@ export class PickleScanner {
   }
 
   private textString(t: string): Value {
-    if (t.length > MAX_STRING || this.texts.length > 1_000_000) return OPAQUE;
+    if (t.length > MAX_STRING) return OPAQUE;
+    if (this.texts.length > 1_000_000) {
+      this.result.capped = true;
+      return OPAQUE;
+    }
     this.texts.push(t);
     return -4 - (this.texts.length - 1);
   }

@@ -188,7 +188,9 @@ function addScan(r: PickleScan, where: string, walk: Walk, base: number, complet
     if (v.verdict === "safe") continue;
     walk.findings.push({ kind: v.verdict, where, message: `imports ${imp.module}.${imp.name}${imp.stream > 0 ? ` in pickle stream ${imp.stream + 1}` : ""}: ${v.reason}`, module: imp.module, name: imp.name, offset: base + imp.offset });
   }
-  if (r.computedImports.length > 0) {
+  if (r.computedImports.length > 0 && r.capped) {
+    walk.findings.push({ kind: "limit", where, message: `holds ${r.computedImports.length === 1 ? "an import" : `${r.computedImports.length} imports`} whose names were not kept (the stream passed the scan's cap on strings or stack): not judged`, offset: base + (r.computedImports[0] as number) });
+  } else if (r.computedImports.length > 0) {
     walk.findings.push({ kind: "computed", where, message: `computes ${r.computedImports.length === 1 ? "an import" : `${r.computedImports.length} imports`} at load time (STACK_GLOBAL on values that are not literal names): what it calls cannot be known without running it`, offset: base + (r.computedImports[0] as number) });
   }
   if (r.error && complete) walk.findings.push({ kind: "malformed", where, message: `pickle stream is unreadable at byte ${base + r.error.offset} (${r.error.message}): a partial scan is never trusted`, offset: base + r.error.offset });

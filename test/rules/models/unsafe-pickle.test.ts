@@ -47,11 +47,21 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["high", "mypackage.model.Net"]]);
   });
 
-  it("reports a STACK_GLOBAL on computed values", async () => {
+  it("reports a STACK_GLOBAL on computed values as critical (Python's pickler never writes one)", async () => {
     // The module and name come out of a REDUCE, not literal strings.
     const pkl = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93.", "latin1");
     const { findings } = await run({ "x.pkl": pkl });
-    assert.ok(findings.some((f) => f.evidence["kind"] === "computed" && f.severity === "high"), findings.map((f) => f.message).join("; "));
+    assert.ok(findings.some((f) => f.evidence["kind"] === "computed" && f.severity === "critical"), findings.map((f) => f.message).join("; "));
+  });
+
+  it("reports an import whose names came after the cap on kept strings as a limit, not as computed", async () => {
+    // 65 MiB of distinct 1 KiB strings (each popped) fill the string arena; the literal names after them are not kept.
+    const item = Buffer.concat([Buffer.from([0x58, 0x00, 0x04, 0x00, 0x00]), Buffer.alloc(1024, 0x61), Buffer.from("0")]);
+    const body = Buffer.alloc(item.length * 65 * 1024);
+    for (let o = 0; o < body.length; o += item.length) item.copy(body, o);
+    const pkl = Buffer.concat([Buffer.from([0x80, 0x04]), body, Buffer.from("\x8c\x0bcollections\x8c\x0bOrderedDict\x93)R.", "latin1")]);
+    const { findings } = await run({ "vocab.pkl": pkl });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["kind"]]), [["medium", "limit"]]);
   });
 
   it("ignores .bin and .dat files that are not pickles", async () => {

@@ -127,6 +127,20 @@ export function looksLikePickle(bytes: Uint8Array): boolean {
   return b0 === 0x28 || b0 === 0x7d || b0 === 0x5d || b0 === 0x29 || b0 === 0x63 || b0 === 0x4e || b0 === 0x49 || b0 === 0x53 || b0 === 0x56 || b0 === 0x4b || b0 === 0x4a || b0 === 0x58 || b0 === 0x55 || b0 === 0x69 || b0 === 0x8c;
 }
 
+/**
+ * True when the first bytes of a file read as a pickle: streams that reach their STOP without a
+ * break, or one cut only by the end of `head` when `head` is not the whole file. Text and binaries
+ * that merely start with a byte a pickle may start with break early.
+ */
+export function readsAsPickle(head: Uint8Array, whole: boolean): boolean {
+  if (!looksLikePickle(head)) return false;
+  const scanner = new PickleScanner();
+  scanner.feed(head);
+  const r = scanner.end();
+  if (r.error === undefined) return r.streams > 0;
+  return !whole && r.truncated && r.error.offset === head.length;
+}
+
 /** An incremental pickle scanner: `feed` chunks in order, then `end`. */
 export class PickleScanner {
   /** False runs every opcode through the general path: what tests check the fast one against. */

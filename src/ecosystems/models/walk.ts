@@ -31,11 +31,16 @@ export interface ModelScan {
 }
 
 /** Extensions that hold (or may hold) pickles. */
-export const PICKLE_EXTENSIONS = /\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|pkl\.gz|sav)$/i;
-/** Extensions whose files must be a model format: anything else in them is malformed. */
-const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|pt|pth|ckpt|npy|npz|pkl\.gz|sav)$/i;
-/** Entries of an archive worth opening. */
-const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
+export const PICKLE_EXTENSIONS = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|pkl\.gz|sav)$/i;
+/**
+ * Extensions whose files must be a model format: anything else in them is malformed. The others
+ * (`.bin`, `.dat`, `.data`, `.zip`…) are models only when their bytes say so: a stream in them that
+ * breaks the format is some other binary or text, judged only on the dangerous imports it happened
+ * to hold (as picklescan reports a scan error, not an issue, for such files).
+ */
+const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|pkl\.gz|sav)$/i;
+/** Entries of an archive worth opening (pickle and NumPy names, as picklescan and modelscan list them). */
+const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
 const CHUNK = 4 * 1024 * 1024;
 const MAX_DEPTH = 4;
 const MAX_ENTRIES_SCANNED = 10_000;
@@ -70,21 +75,19 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     }
     if (looksLikeNpy(head)) {
       const h = parseNpyHeader(head);
-      if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset);
+      if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset, false);
       return "npy";
     }
     const compressed = compression(head);
     if (compressed === "zlib" || compressed === "gzip") {
-      await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0);
-      return "joblib";
+      return (await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0, !MUST_BE_MODEL.test(name))) ? "joblib" : undefined;
     }
     if (compressed) {
       walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
       return compressed;
     }
     if (looksLikePickle(head)) {
-      await scanStream(chunksOf(src), where, walk, 0);
-      return "pickle";
+      return (await scanStream(chunksOf(src), where, walk, 0, !MUST_BE_MODEL.test(name))) ? "pickle" : undefined;
     }
   } catch (e) {
     if (!(e instanceof ZipError || e instanceof Error)) throw e;
@@ -148,29 +151,45 @@ async function scanEntry(src: RangeSource, entry: ZipEntry, where: string, depth
   }
   if (looksLikeNpy(head)) {
     const h = parseNpyHeader(head);
-    if (h.object) await scanStream(skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset);
+    if (h.object) await scanStream(skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset, false);
     return;
   }
   if (looksLikePickle(head)) {
-    await scanStream(entryChunks(src, entry), where, walk, 0);
+    await scanStream(entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name));
     return;
   }
   if (MUST_BE_MODEL.test(entry.name) && entry.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
 }
 
-/** Feeds a stream of chunks to the pickle scanner and turns what it found into findings. */
-async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number): Promise<void> {
+/**
+ * Feeds a stream of chunks to the pickle scanner and turns what it found into findings. `maybe`: the
+ * file's name does not promise a pickle, so bytes that break the pickle format are not one (text
+ * such as `(5.1, 3.5)` even reaches a STOP). Returns false when they were not.
+ */
+async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number, maybe: boolean): Promise<boolean> {
   const scanner = new PickleScanner();
   try {
     for await (const c of chunks) scanner.feed(c);
   } catch (e) {
     // Reading stopped (a cap, a truncated archive): judge what was read, and say why it stopped.
     const r = scanner.end();
+    const kind = e instanceof ZipError ? e.kind : "malformed";
+    if (maybe && kind === "malformed") return addDangerous(r, where, walk, base);
     addScan(r, where, walk, base, false);
-    walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where, message: (e as Error).message });
-    return;
+    walk.findings.push({ kind, where, message: (e as Error).message });
+    return true;
   }
-  addScan(scanner.end(), where, walk, base, true);
+  const r = scanner.end();
+  if (maybe && r.error) return addDangerous(r, where, walk, base);
+  addScan(r, where, walk, base, true);
+  return true;
+}
+
+/** Bytes that only looked like a pickle: their dangerous imports still count (loading them would try), nothing else does. */
+function addDangerous(r: PickleScan, where: string, walk: Walk, base: number): boolean {
+  const dangerous = r.imports.filter((imp) => imp.opcode !== "EXT" && judgeImport(imp.module, imp.name).verdict === "dangerous");
+  addScan({ ...r, imports: dangerous, computedImports: [], error: undefined }, where, walk, base, false);
+  return dangerous.length > 0;
 }
 
 function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {

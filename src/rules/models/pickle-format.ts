@@ -1,9 +1,12 @@
 import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
-import { looksLikePickle } from "../../ecosystems/models/pickle.js";
+import { looksLikePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
 import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
 import { fileRangeSource } from "./lib/scan-model.js";
+
+/** Names that do not promise a pickle: their bytes must read as one. */
+const MAYBE_PICKLE = /\.(?:bin|dat|data|mar|pt2)$/i;
 
 export const rule: Rule = {
   meta: {
@@ -28,10 +31,12 @@ export const rule: Rule = {
     const files = filesMatching(ctx, PICKLE_FILE);
     if (files.length === 0) return ctx.notApplicable("no pickle-based model files");
     for (const f of files) {
-      const head = await ctx.readBytes(f.path, 64 * 1024, { optional: true });
-      if (!head || head.length === 0) continue;
+      const read = await ctx.readRange(f.path, 0, 64 * 1024, { optional: true });
+      const head = read?.bytes;
+      if (!read || !head || head.length === 0) continue;
       let format: string | undefined;
-      if (looksLikePickle(head) && !/\.(?:npy|npz|zip)$/i.test(f.path)) format = "a pickle";
+      // A `.bin`, `.dat` or `.data` is a pickle only when it reads as one (binaries and text may start with a pickle's first byte).
+      if (!/\.(?:npy|npz|zip)$/i.test(f.path) && (MAYBE_PICKLE.test(f.path) ? readsAsPickle(head, head.length >= read.size) : looksLikePickle(head))) format = "a pickle";
       else if (looksLikeNpy(head)) {
         try {
           if (parseNpyHeader(head).object) format = "a NumPy object array (a pickle)";

@@ -17,4 +17,16 @@ describe("models/pickle-format", () => {
     const { findings } = await run({ "a.pkl": benign("plain-data.pkl"), "b.npy": benign("floats.npy"), "c.bin": new Uint8Array([1, 2, 3]), "legacy.pth": benign("legacy.pth") });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["a.pkl", "legacy.pth"]);
   });
+
+  it("reports a .bin or .dat only when it reads as a pickle, not when it merely starts with a pickle's first byte", async () => {
+    const { findings } = await run({
+      "kernel.bin": Buffer.concat([Buffer.from("K\x01\xff"), Buffer.alloc(64, 7)]),
+      "version.dat": "Version 2.1\n",
+      "iris.data": "(5.1, 3.5)\n",
+      "blob.bin": Buffer.from([0x80, 0x02, 0xad, 0x00, 0x13]),
+      "pytorch_model.bin": benign("legacy.pth"),
+      "table.data": benign("plain-data.pkl"),
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["pytorch_model.bin", "table.data"]);
+  });
 });

@@ -70,6 +70,23 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "pass");
   });
 
+  it("scans .data and .dill files as picklescan and modelscan do", async () => {
+    const evil = Buffer.from("\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00id\x85R.", "latin1");
+    const { findings } = await run({ "train.data": evil, "model.dill": evil });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["model.dill", "critical"], ["train.data", "critical"]]);
+  });
+
+  it("stays quiet on a .bin, .dat or .data that only starts like a pickle, unless it imports a gadget", async () => {
+    const { findings } = await run({
+      "kernel.bin": Buffer.concat([Buffer.from("K\x01c\xe9\xa7\n\xb1\x02\n\xff"), Buffer.alloc(64, 7)]),
+      "version.dat": "Version 2.1\n",
+      "iris.data": "(5.1, 3.5)\n",
+      "zlib.bin": Buffer.from([0x78, 0x9c, 0xff, 0xff, 0x00]),
+      "half.bin": Buffer.from("\x80\x02cos\nsystem\n\xff\xff", "latin1"),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["half.bin", "critical", "os.system"]]);
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

@@ -44,6 +44,8 @@ const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ck
 const CHUNK = 4 * 1024 * 1024;
 const MAX_DEPTH = 4;
 const MAX_ENTRIES_SCANNED = 10_000;
+/** Entries of one archive whose first bytes are looked at when their name says nothing. */
+const MAX_ENTRIES_SNIFFED = 100_000;
 const NESTED_IN_MEMORY = 64 * 1024 * 1024;
 
 interface Walk {
@@ -100,9 +102,17 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
 
 async function scanZip(src: RangeSource, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<void> {
   const entries = await readZipDirectory(src, DEFAULT_ZIP_LIMITS);
+  let sniffed = 0;
+  // A PyTorch archive's tensor storages (`<root>/data/<key>` beside `<root>/data.pkl`) are raw bytes torch.load never unpickles.
+  const roots = new Set(entries.filter((e) => TORCH_PICKLE.test(e.name)).map((e) => e.name.slice(0, -"data.pkl".length)));
   for (const entry of entries) {
     if (signal?.aborted) return;
-    if (!ENTRY_OF_INTEREST.test(entry.name) || entry.name.endsWith("/")) continue;
+    if (entry.name.endsWith("/")) continue;
+    // Any other entry is opened when its first bytes are a pickle's PROTO or NumPy's magic, as picklescan does.
+    if (!ENTRY_OF_INTEREST.test(entry.name)) {
+      if (roots.size > 0 && isStorage(entry.name, roots)) continue;
+      if (++sniffed > MAX_ENTRIES_SNIFFED || !(await startsLikeModel(src, entry))) continue;
+    }
     if (++walk.entries > MAX_ENTRIES_SCANNED) {
       walk.findings.push({ kind: "limit", where, message: `holds more than ${MAX_ENTRIES_SCANNED} model entries: the rest were not inspected` });
       return;
@@ -118,6 +128,33 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
       if (!(e instanceof ZipError || e instanceof Error)) throw e;
       walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message });
     }
+  }
+}
+
+const TORCH_PICKLE = /(?:^|\/)data\.pkl$/;
+const STORAGE_KEY = /^\d{1,20}$/;
+
+function isStorage(name: string, roots: ReadonlySet<string>): boolean {
+  const at = name.lastIndexOf("data/");
+  return (at === 0 || name[at - 1] === "/") && roots.has(name.slice(0, at)) && STORAGE_KEY.test(name.slice(at + 5));
+}
+
+/** Whether an entry begins with a PROTO opcode (protocol 2-5) or NumPy's magic; unreadable entries do not. */
+async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boolean> {
+  if (entry.size < 2 || entry.encrypted || (entry.method !== 0 && entry.method !== 8)) return false;
+  try {
+    let head: Uint8Array | undefined;
+    if (entry.method === 0) head = await src.read(await entryDataOffset(src, entry), Math.min(6, entry.size));
+    else for await (const c of entryChunks(src, entry, DEFAULT_ZIP_LIMITS, 64 * 1024)) {
+      head = c;
+      break;
+    }
+    if (!head) return false;
+    return (head[0] === 0x80 && (head[1] ?? 99) >= 2 && (head[1] ?? 99) <= 5) || looksLikeNpy(head);
+  } catch (e) {
+    // An entry nobody asked for that cannot be read is left alone, as it was before it was sniffed.
+    if (e instanceof ZipError || e instanceof Error) return false;
+    throw e;
   }
 }
 

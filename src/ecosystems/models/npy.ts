@@ -28,9 +28,36 @@ export function parseNpyHeader(head: Uint8Array): NpyHeader {
   if (len > 1024 * 1024) throw new Error(`header of ${len} bytes is implausibly large`);
   if (start + len > head.length) throw new Error("header runs past the bytes read (truncated)");
   const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(head.subarray(start, start + len));
-  const m = /['"]descr['"]\s{0,20}:\s{0,20}(?:'([^']{0,200})'|"([^"]{0,200})"|(\[[^\]]{0,10000}\]))/.exec(text);
-  if (!m) throw new Error("header has no descr");
-  const descr = m[1] ?? m[2] ?? m[3] ?? "";
-  const object = /(?:^|['"|])O(?:['"]|$)/.test(descr) || descr === "O" || descr === "|O";
+  const key = /['"]descr['"]\s{0,20}:\s{0,20}/.exec(text);
+  if (!key) throw new Error("header has no descr");
+  const descr = descrValue(text, key.index + key[0].length);
+  if (descr === undefined) throw new Error("header's descr is not a string or a list");
+  // An object type is `O`, with NumPy 1's item size on old files (`|O8`, `|O4`): a scalar descr, or a field's type
+  // in a structured one (after a comma; a field's name comes after its opening parenthesis).
+  const object = descr.startsWith("[") ? FIELD_OBJECT.test(descr) : SCALAR_OBJECT.test(descr);
   return { version: major, descr, object, dataOffset: start + len };
+}
+
+const SCALAR_OBJECT = /^[|<>=]?O\d{0,2}$/;
+const FIELD_OBJECT = /,\s{0,20}['"][|<>=]?O\d{0,2}['"]/;
+
+/** The descr at `at`: a quoted dtype string, or a structured dtype's list up to its matching bracket (nested fields included). */
+function descrValue(text: string, at: number): string | undefined {
+  const q = text[at];
+  if (q === "'" || q === '"') {
+    const end = text.indexOf(q, at + 1);
+    return end < 0 || end - at > 200 ? undefined : text.slice(at + 1, end);
+  }
+  if (q !== "[") return undefined;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = at; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "[" || c === "(") depth++;
+    else if ((c === "]" || c === ")") && --depth === 0) return text.slice(at, i + 1);
+  }
+  return undefined;
 }

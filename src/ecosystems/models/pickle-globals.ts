@@ -58,7 +58,7 @@ const SAFE_NAMES = new Set([
   "_codecs.encode", "codecs.encode", "copy_reg._reconstructor", "copyreg._reconstructor", "copyreg.__newobj__", "copy_reg.__newobj__", "copyreg.__newobj_ex__",
   "builtins.object", "builtins.set", "builtins.frozenset", "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range", "builtins.dict",
   "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
-  "builtins.NotImplemented", "builtins.long", "builtins.unicode", "builtins.reversed", "builtins.enumerate", "builtins.zip",
+  "builtins.NotImplemented", "builtins.long", "builtins.unicode", "builtins.xrange", "builtins.basestring", "builtins.reversed", "builtins.enumerate", "builtins.zip",
   "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction", "uuid.UUID",
   "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile",
   "joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.ZNDArrayWrapper", "joblib.numpy_pickle_compat.NDArrayWrapper", "typing.Any", "enum.Enum",

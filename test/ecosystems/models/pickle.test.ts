@@ -54,7 +54,7 @@ describe("pickle opcode reader", () => {
   });
 
   it("judges imports: torch and numpy rebuilders are safe, gadgets dangerous, the rest suspicious", () => {
-    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["sklearn.tree._classes", "DecisionTreeClassifier"], ["__builtin__", "set"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["sklearn.tree._classes", "DecisionTreeClassifier"], ["__builtin__", "set"], ["__builtin__", "xrange"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
     for (const [m, n] of [["os", "system"], ["nt", "system"], ["builtins", "getattr"], ["__builtin__", "eval"], ["torch.hub", "load"], ["numpy.testing._private.utils", "runstring"], ["operator", "attrgetter"], ["torch", "load"], ["webbrowser", "open"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // picklescan's gadgets: binding or walking callables, and methods of torch helpers that exec, unpickle or run commands.
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);

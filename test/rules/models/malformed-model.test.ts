@@ -9,6 +9,13 @@ const dir = fixtureDir("models/samples", "malformed");
 const malformed = Object.fromEntries(readdirSync(dir).filter((f) => /\.(?:safetensors|gguf)$/.test(f)).map((f) => [f, readFileSync(`${dir}/${f}`)]));
 
 describe("models/malformed-model", () => {
+  it("does not call a Git LFS pointer a malformed model; the rule is incomplete for it", async () => {
+    const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    const { findings, outcome } = await run({ "model.safetensors": pointer, "model.gguf": pointer, "a.npy": pointer, "export/saved_model.pb": pointer });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+  });
+
   it("reports a safetensors header longer than the loaders accept, and a truncated SavedModel", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => f.message), [

@@ -87,6 +87,13 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["half.bin", "critical", "os.system"]]);
   });
 
+  it("does not judge a Git LFS pointer in place of a model, and is incomplete for it", async () => {
+    const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    const { findings, outcome } = await run({ "model.pt": pointer, "weights.pkl": pointer });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

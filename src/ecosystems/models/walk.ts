@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
 import { looksLikeNpy, parseNpyHeader } from "./npy.js";
+import { otherFormat } from "./other-formats.js";
 import { looksLikePickle, PickleScanner, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
 import { DEFAULT_ZIP_LIMITS, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
@@ -70,6 +71,8 @@ export async function scanModelBytes(bytes: Uint8Array, name: string): Promise<M
 
 async function scanSource(src: RangeSource, where: string, name: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<string | undefined> {
   const head = await src.read(0, Math.min(src.size, 64 * 1024));
+  // A page template named `.pt` or a path file named `.pth` is read as a pickle only if its text is one.
+  const maybe = !MUST_BE_MODEL.test(name) || otherFormat(name, head) !== undefined;
   try {
     if (looksLikeZip(head)) {
       await scanZip(src, where, depth, walk, signal);
@@ -82,21 +85,21 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     }
     const compressed = compression(head);
     if (compressed === "zlib" || compressed === "gzip") {
-      return (await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0, !MUST_BE_MODEL.test(name))) ? "joblib" : undefined;
+      return (await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
     if (compressed) {
       walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
       return compressed;
     }
     if (looksLikePickle(head)) {
-      return (await scanStream(chunksOf(src), where, walk, 0, !MUST_BE_MODEL.test(name))) ? "pickle" : undefined;
+      return (await scanStream(chunksOf(src), where, walk, 0, maybe)) ? "pickle" : undefined;
     }
   } catch (e) {
     if (!(e instanceof ZipError || e instanceof Error)) throw e;
     walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where, message: e.message, ...(e instanceof ZipError && e.offset !== undefined ? { offset: e.offset } : {}) });
     return "unreadable";
   }
-  if (MUST_BE_MODEL.test(name) && src.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
+  if (!maybe && src.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
   return undefined;
 }
 
@@ -192,10 +195,10 @@ async function scanEntry(src: RangeSource, entry: ZipEntry, where: string, depth
     return;
   }
   if (looksLikePickle(head)) {
-    await scanStream(entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name));
+    await scanStream(entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name) || otherFormat(entry.name, head) !== undefined);
     return;
   }
-  if (MUST_BE_MODEL.test(entry.name) && entry.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
+  if (MUST_BE_MODEL.test(entry.name) && otherFormat(entry.name, head) === undefined && entry.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
 }
 
 /**

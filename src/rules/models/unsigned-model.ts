@@ -1,4 +1,6 @@
 import { posix } from "node:path";
+import type { FileEntry } from "../../core/files.js";
+import { otherFormat, SHARED_EXTENSION } from "../../ecosystems/models/other-formats.js";
 import type { Rule } from "../types.js";
 import { filesMatching, MODEL_FILE, TF_PROTOBUF_FILE } from "./lib/model-files.js";
 import { isTensorflowGraph } from "./lib/tensorflow-file.js";
@@ -23,7 +25,15 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const models = filesMatching(ctx, MODEL_FILE);
+    const models: FileEntry[] = [];
+    for (const f of filesMatching(ctx, MODEL_FILE)) {
+      // `.pt` and `.pth` are also page templates and Python path files: those are not models.
+      if (SHARED_EXTENSION.test(f.path)) {
+        const head = await ctx.readBytes(f.path, 8192, { optional: true });
+        if (head && otherFormat(f.path, head)) continue;
+      }
+      models.push(f);
+    }
     // Protobuf test data is common: a `.pb` counts only when it is a SavedModel or a GraphDef.
     for (const f of filesMatching(ctx, TF_PROTOBUF_FILE)) if (await isTensorflowGraph(ctx, f.path)) models.push(f);
     models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -94,6 +94,17 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "incomplete");
   });
 
+  it("leaves page templates (.pt), Python path files (.pth) and SPSS files (.sav) alone, unless their text is a pickle", async () => {
+    const { findings } = await run({
+      "skins/main.pt": '<html xmlns:tal="http://xml.zope.org/namespaces/tal">\n<p tal:content="here/title">Title</p>\n</html>\n',
+      "site/distutils-precedence.pth": "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\n",
+      "survey.sav": Buffer.concat([Buffer.from("$FL2@(#) SPSS DATA FILE"), Buffer.alloc(64)]),
+      "text-pickle.pt": "cos\nsystem\n(S'id'\ntR.",
+      "garbage.pt": Buffer.from([0x00, 0xff, 0x10, 0x20]),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["garbage.pt", "medium"], ["text-pickle.pt", "critical"]]);
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

@@ -18,6 +18,11 @@ describe("models/unsigned-model", () => {
     assert.deepEqual(findings.map((f) => f.message), ["2 model files in n/ have no signature (no model.sig or detached signature in n/ or above)"]);
   });
 
+  it("does not count page templates or Python path files named .pt and .pth as models", async () => {
+    const { findings } = await run({ "skins/view.pt": '<div tal:content="here/title"/>\n', "lib/easy-install.pth": "./src\n", "ckpt/model.pt": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["ckpt/model.pt"]);
+  });
+
   it("counts .pb files only when they are TensorFlow graphs, not protobuf test data", async () => {
     const tf = (rel: string): Buffer => readFileSync(`${fixtureDir("models/samples", "tensorflow")}/${rel}`);
     const { findings } = await run({ "export/saved_model.pb": "x", "frozen/graph.pb": tf("benign/frozen_graph.pb"), "testdata/person.pb": tf("benign/person.pb"), "testdata/fingerprint.pb": tf("benign/tf2/fingerprint.pb") });

@@ -1,0 +1,30 @@
+// Files that share an extension with a model format but are something else: Zope and Chameleon
+// page templates (`.pt`), Python's site path files (`.pth`), SPSS data files (`.sav`). Reading
+// them as models would report every one as a malformed pickle.
+
+/** Extensions other tools use too: a file with one is a model only when its bytes are not those tools' formats. */
+export const SHARED_EXTENSION = /\.(?:pt|pth|sav)$/i;
+
+/** What the file is instead of a model (`head`: its first bytes), or undefined. */
+export function otherFormat(name: string, head: Uint8Array): string | undefined {
+  if (!SHARED_EXTENSION.test(name) || head.length === 0) return undefined;
+  // SPSS system files start with `$FL2` (or `$FL3`, compressed).
+  if (head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) return "an SPSS data file";
+  return isText(head) ? "a text file (a page template or a path file)" : undefined;
+}
+
+/** UTF-8 text without NUL or other control bytes than tabs and line ends (a multi-byte character cut at the end is allowed). */
+function isText(head: Uint8Array): boolean {
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) {
+    const c = head[i] as number;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) return false;
+  }
+  try {
+    // `stream` holds back an incomplete sequence at the end instead of failing on it.
+    new TextDecoder("utf-8", { fatal: true }).decode(head.subarray(0, n), { stream: n < head.length });
+    return true;
+  } catch {
+    return false;
+  }
+}

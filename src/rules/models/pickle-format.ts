@@ -1,4 +1,5 @@
 import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
+import { otherFormat } from "../../ecosystems/models/other-formats.js";
 import { looksLikePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
 import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
 import type { Rule } from "../types.js";
@@ -35,8 +36,8 @@ export const rule: Rule = {
       const head = read?.bytes;
       if (!read || !head || head.length === 0) continue;
       let format: string | undefined;
-      // A `.bin`, `.dat` or `.data` is a pickle only when it reads as one (binaries and text may start with a pickle's first byte).
-      if (!/\.(?:npy|npz|zip)$/i.test(f.path) && (MAYBE_PICKLE.test(f.path) ? readsAsPickle(head, head.length >= read.size) : looksLikePickle(head))) format = "a pickle";
+      // A `.bin`, `.dat` or `.data` (or a text `.pth`) is a pickle only when it reads as one (binaries and text may start with a pickle's first byte).
+      if (!/\.(?:npy|npz|zip)$/i.test(f.path) && (MAYBE_PICKLE.test(f.path) || otherFormat(f.path, head) ? readsAsPickle(head, head.length >= read.size) : looksLikePickle(head))) format = "a pickle";
       else if (looksLikeNpy(head)) {
         try {
           if (parseNpyHeader(head).object) format = "a NumPy object array (a pickle)";

@@ -26,6 +26,7 @@ describe("models/pickle-format", () => {
       "blob.bin": Buffer.from([0x80, 0x02, 0xad, 0x00, 0x13]),
       "pytorch_model.bin": benign("legacy.pth"),
       "table.data": benign("plain-data.pkl"),
+      "site/setup-hooks.pth": "import os; os.environ.setdefault('X', '1')\n",
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["pytorch_model.bin", "table.data"]);
   });

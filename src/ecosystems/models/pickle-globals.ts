@@ -25,6 +25,8 @@ const DANGEROUS_MODULES = [
   // decoder that unpickles its input, a config loader that unpickles, a profiler and an environment probe that run commands.
   "torch.fx.experimental.symbolic_shapes", "torch.utils.data.datapipes.utils.decoder", "torch.utils._config_module", "torch.utils.bottleneck",
   "torch.utils.collect_env",
+  // importlib's frozen bootstrap: its loaders import and run any module.
+  "_frozen_importlib", "_frozen_importlib_external",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -39,6 +41,8 @@ const DANGEROUS_NAMES = new Set([
   // picklescan's dangerous list: partial binds any callable to its arguments (partial(os.system, "…")), itemgetter walks
   // containers the way attrgetter walks attributes.
   "functools.partial", "operator.itemgetter",
+  // The C modules behind operator and functools export the same callables under their own names.
+  "_operator.attrgetter", "_operator.itemgetter", "_operator.methodcaller", "_functools.partial", "_functools.reduce",
 ]);
 
 /** Imports real checkpoints and arrays make (torch, numpy, collections, builtins' plain types). */

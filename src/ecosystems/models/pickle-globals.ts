@@ -17,7 +17,8 @@ const DANGEROUS_MODULES = [
   "xmlrpc", "socketserver", "paramiko", "pip", "setuptools", "distutils", "ensurepip", "venv", "tempfile", "fileinput", "io.open", "io.FileIO", "_io.open", "_io.FileIO",
   "builtins.open", "linecache", "tarfile", "zipfile", "site", "sysconfig", "gc", "inspect", "types.FunctionType", "types.CodeType", "types.MethodType", "types.LambdaType", "types.ModuleType", "_imp", "idlelib", "lib2to3", "tkinter",
   "mailcap", "pyexpat", "nturl2path", "uuid._popen", "smtpd", "cgi", "cgitb", "wsgiref", "code.InteractiveInterpreter", "rlcompleter",
-  "torch.hub", "torch.package", "torch.jit", "torch._C", "torch.utils.cpp_extension", "torch.distributed", "torch._dynamo", "torch._inductor",
+  "torch.hub", "torch.package", "torch.jit", "torch._C", "torch.utils.cpp_extension", "torch.distributed.rpc", "torch.distributed.run", "torch.distributed.launch",
+  "torch.distributed.launcher", "torch.distributed.elastic", "torch._dynamo", "torch._inductor",
   "numpy.testing", "numpy.distutils", "numpy.f2py", "numpy.ctypeslib", "numpy.lib.npyio", "keras.utils.get_file", "tensorflow.io",
   "tensorflow.python.io", "tensorflow.python.platform", "joblib.load", "IPython", "jinja2", "yaml", "ruamel", "pandas.io", "sqlite3",
   "_sqlite3", "dbm", "logging.config", "operator.methodcaller",
@@ -44,6 +45,12 @@ const DANGEROUS_NAMES = new Set([
   // The C modules behind operator and functools export the same callables under their own names.
   "_operator.attrgetter", "_operator.itemgetter", "_operator.methodcaller", "_functools.partial", "_functools.reduce",
 ]);
+
+/**
+ * What TorchScript's and libtorch's pickler writes inside torch.jit: list builders and the type tag of
+ * typed containers (torch/csrc/jit/serialization/pickler.cpp). Harmless, unlike the rest of torch.jit.
+ */
+const TORCH_JIT_PICKLE = new Set(["build_intlist", "build_tensorlist", "build_doublelist", "build_boollist", "build_tensor_from_id", "restore_type_tag"]);
 
 /** Imports real checkpoints and arrays make (torch, numpy, collections, builtins' plain types). */
 const SAFE_NAMES = new Set([
@@ -90,6 +97,7 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   const name = attribute.slice(0, 500);
   const mod = module === "__builtin__" || module === "__builtins__" ? "builtins" : module;
   const full = `${mod}.${name}`;
+  if (mod === "torch.jit._pickle" && TORCH_JIT_PICKLE.has(name)) return { verdict: "safe", reason: "a TorchScript list builder or type tag" };
   if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
   for (const d of DANGEROUS_MODULES) {
     if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };

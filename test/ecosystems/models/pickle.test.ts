@@ -54,7 +54,7 @@ describe("pickle opcode reader", () => {
   });
 
   it("judges imports: torch and numpy rebuilders are safe, gadgets dangerous, the rest suspicious", () => {
-    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["sklearn.tree._classes", "DecisionTreeClassifier"], ["__builtin__", "set"], ["__builtin__", "xrange"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["sklearn.tree._classes", "DecisionTreeClassifier"], ["__builtin__", "set"], ["__builtin__", "xrange"], ["torch.jit._pickle", "restore_type_tag"], ["torch.jit._pickle", "build_intlist"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
     for (const [m, n] of [["os", "system"], ["nt", "system"], ["builtins", "getattr"], ["__builtin__", "eval"], ["torch.hub", "load"], ["numpy.testing._private.utils", "runstring"], ["operator", "attrgetter"], ["torch", "load"], ["webbrowser", "open"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // picklescan's gadgets: binding or walking callables, and methods of torch helpers that exec, unpickle or run commands.
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"], ["_operator", "attrgetter"], ["_functools", "partial"], ["_frozen_importlib", "BuiltinImporter.load_module"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
@@ -62,6 +62,10 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeImport("sklearn.pipeline", "Pipeline.fit").verdict, "suspicious");
     assert.equal(judgeImport("torch.fx.graph_module", "reduce_graph_module").verdict, "suspicious");
     assert.equal(judgeImport("__main__", "Net").verdict, "suspicious");
+    // The rest of torch.jit loads and compiles code; torch.distributed's data classes (DTensor) are not its RPC.
+    assert.equal(judgeImport("torch.jit._pickle", "load").verdict, "dangerous");
+    assert.equal(judgeImport("torch.distributed.rpc", "rpc_sync").verdict, "dangerous");
+    assert.equal(judgeImport("torch.distributed.tensor._api", "DTensor").verdict, "suspicious");
     assert.equal(judgeImport("sklearn.utils", "run_script").verdict, "suspicious");
   });
 });

@@ -16,7 +16,7 @@ const DANGEROUS_MODULES = [
   "requests", "urllib", "urllib2", "urllib3", "http", "httplib", "httpx", "aiohttp", "ftplib", "smtplib", "poplib", "imaplib", "telnetlib",
   "xmlrpc", "socketserver", "paramiko", "pip", "setuptools", "distutils", "ensurepip", "venv", "tempfile", "fileinput", "io.open", "io.FileIO", "_io.open", "_io.FileIO",
   "builtins.open", "linecache", "tarfile", "zipfile", "site", "sysconfig", "gc", "inspect", "types.FunctionType", "types.CodeType", "types.MethodType", "types.LambdaType", "types.ModuleType", "_imp", "idlelib", "lib2to3", "tkinter",
-  "mailcap", "pyexpat", "nturl2path", "uuid._popen", "smtpd", "cgi", "cgitb", "wsgiref", "code.InteractiveInterpreter", "rlcompleter",
+  "mailcap", "pipes", "nntplib", "asyncore", "asynchat", "compileall", "py_compile", "zipapp", "pyexpat", "nturl2path", "uuid._popen", "smtpd", "cgi", "cgitb", "wsgiref", "code.InteractiveInterpreter", "rlcompleter",
   "torch.hub", "torch.package", "torch.jit", "torch._C", "torch.utils.cpp_extension", "torch.distributed.rpc", "torch.distributed.run", "torch.distributed.launch",
   "torch.distributed.launcher", "torch.distributed.elastic", "torch._dynamo", "torch._inductor",
   "numpy.testing", "numpy.distutils", "numpy.f2py", "numpy.ctypeslib", "numpy.lib.npyio", "keras.utils.get_file", "tensorflow.io",

@@ -105,6 +105,12 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["garbage.pt", "medium"], ["text-pickle.pt", "critical"]]);
   });
 
+  it("leaves a .npy with a broken header to models/malformed-model, and is incomplete for it", async () => {
+    const { findings, outcome } = await run({ "a.npy": "not an array\n", "b.npy": Buffer.from("\x93NUMPY\x09\x00", "latin1") });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

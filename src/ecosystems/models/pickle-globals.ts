@@ -62,28 +62,34 @@ const SAFE_NAMES = new Set([
   "torch._tensor._rebuild_from_type", "torch.Size", "torch.device", "torch.dtype", "torch.layout", "torch.memory_format", "torch.Tensor", "torch.nn.parameter.Parameter",
   "torch.nn.parameter.Buffer", "torch.storage._TypedStorage", "torch.storage.TypedStorage", "torch.storage.UntypedStorage", "torch.storage._UntypedStorage",
   "torch.serialization._get_layout", "torch._utils._type", "torch._utils._cuda", "torch.torch_version.TorchVersion", "torch.return_types.max", "torch.return_types.min",
-  "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.ndarray", "numpy.dtype",
-  "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer", "numpy.ma.core._mareconstruct", "numpy.random._pickle.__randomstate_ctor",
-  "numpy.random._pickle.__generator_ctor", "numpy.random._pickle.__bit_generator_ctor", "numpy.random.__RandomState_ctor", "numpy.random._pickle.__RandomState_ctor",
-  "numpy.core._multiarray_umath._reconstruct", "numpy.matrix", "numpy.recarray", "numpy.record", "numpy.bool_", "numpy.str_", "numpy.bytes_",
+  "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
+  "numpy.core._multiarray_umath._reconstruct", "numpy.bool_", "numpy.str_", "numpy.bytes_",
   "_codecs.encode", "codecs.encode", "copy_reg._reconstructor", "copyreg._reconstructor", "copyreg.__newobj__", "copy_reg.__newobj__", "copyreg.__newobj_ex__",
   "builtins.object", "builtins.set", "builtins.frozenset", "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range", "builtins.dict",
   "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
   "builtins.NotImplemented", "builtins.long", "builtins.unicode", "builtins.xrange", "builtins.basestring", "builtins.reversed", "builtins.enumerate", "builtins.zip",
   "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction", "uuid.UUID",
   "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile",
-  "joblib.numpy_pickle.NumpyArrayWrapper", "joblib.numpy_pickle.ZNDArrayWrapper", "joblib.numpy_pickle_compat.NDArrayWrapper", "typing.Any", "enum.Enum",
+  "typing.Any", "enum.Enum",
 ]);
 
-/** Library namespaces whose classes are plain data and model code (estimators, layers, configs), minus the dangerous entries above. */
-const SAFE_NAMESPACES = [
-  "torch.nn.modules.", "torch.nn.", "torch.optim.", "torch.ao.", "torch.distributions.", "torch.utils.data.", "torch.cuda.amp.", "torch.amp.",
-  "numpy.dtypes.", "numpy.core.", "numpy._core.", "numpy.random.", "sklearn.", "scipy.sparse.", "scipy.stats._distn_infrastructure.", "scipy.interpolate.",
-  "pandas.core.", "pandas._libs.", "xgboost.", "lightgbm.", "catboost.", "transformers.", "tokenizers.", "sentencepiece.", "pytorch_lightning.",
-  "lightning.", "lightning_fabric.", "omegaconf.", "timm.", "torchvision.", "torchaudio.", "peft.", "accelerate.", "diffusers.", "gensim.models.",
-  "statsmodels.", "spacy.", "thinc.", "fastai.", "fastcore.", "keras.src.", "tensorflow.python.framework.dtypes.", "jax.numpy.", "jaxlib.", "optax.",
-  "flax.", "einops.", "safetensors.", "huggingface_hub.", "scipy.sparse._", "imblearn.", "category_encoders.", "sktime.", "mlxtend.", "umap.", "hdbscan.",
-];
+/**
+ * Classes of ML libraries that fickling's ML allowlist vets one by one (training-argument dataclasses,
+ * enums, tokenizer bindings): checkpoints of the Hugging Face trainer import them. Every other class of
+ * a library (scikit-learn estimators, whole torch modules, joblib's array wrapper, NumPy scalars) is
+ * suspicious, as picklescan, fickling and Hugging Face's scanner all judge it: loading calls it.
+ */
+const VETTED_NAMES = new Set([
+  "transformers.training_args.TrainingArguments", "transformers.training_args.OptimizerNames", "transformers.training_args_seq2seq.Seq2SeqTrainingArguments",
+  "transformers.trainer_utils.IntervalStrategy", "transformers.trainer_utils.SchedulerType", "transformers.trainer_utils.HubStrategy",
+  "transformers.trainer_utils.EvaluationStrategy", "transformers.trainer_utils.FSDPOption", "transformers.trainer_utils.SaveStrategy",
+  "transformers.trainer_utils.ShardedDDPOption", "transformers.trainer_pt_utils.AcceleratorConfig", "transformers.integrations.deepspeed.HfTrainerDeepSpeedConfig",
+  "transformers.integrations.deepspeed.HfDeepSpeedConfig", "transformers.deepspeed.HfTrainerDeepSpeedConfig", "transformers.deepspeed.HfDeepSpeedConfig",
+  "accelerate.state.PartialState", "accelerate.utils.dataclasses.DistributedType", "accelerate.utils.dataclasses.DeepSpeedPlugin", "accelerate.utils.deepspeed.HfDeepSpeedConfig",
+  "tokenizers.Tokenizer", "tokenizers.AddedToken", "tokenizers.models.Model", "sentence_transformers.training_args.SentenceTransformerTrainingArguments",
+  "sentence_transformers.training_args.BatchSamplers", "sentence_transformers.training_args.MultiDatasetBatchSamplers", "trl.trainer.sft_config.SFTConfig",
+  "trl.trainer.grpo_config.GRPOConfig", "trl.trainer.kto_config.KTOConfig", "trl.trainer.dpo_config.FDivergenceType", "_io.BytesIO",
+]);
 
 const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
 const TORCH_STORAGE = /^torch\.(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool|ComplexFloat|ComplexDouble|QInt8|QUInt8|QInt32|QUInt4x2|QUInt2x4|Float8_e4m3fn|Float8_e5m2|UInt16|UInt32|UInt64)Storage$/;
@@ -104,9 +110,7 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   }
   if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
   if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
-  // A class of a known library is data; a method reached through its class (`Class.method`, protocol 4's qualified
-  // names) is a call into the library's code, which is how picklescan's torch gadgets are written.
-  if (SAFE_NAMESPACES.some((ns) => full.startsWith(ns)) && !ACTION.test(name) && !name.includes(".")) return { verdict: "safe", reason: "a model or estimator class of a known library" };
+  if (VETTED_NAMES.has(full)) return { verdict: "safe", reason: "a training-argument dataclass, enum or binding class vetted as data" };
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
 }

@@ -54,12 +54,14 @@ describe("pickle opcode reader", () => {
   });
 
   it("judges imports: torch and numpy rebuilders are safe, gadgets dangerous, the rest suspicious", () => {
-    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["sklearn.tree._classes", "DecisionTreeClassifier"], ["__builtin__", "set"], ["__builtin__", "xrange"], ["torch.jit._pickle", "restore_type_tag"], ["torch.jit._pickle", "build_intlist"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["transformers.training_args", "TrainingArguments"], ["__builtin__", "set"], ["__builtin__", "xrange"], ["torch.jit._pickle", "restore_type_tag"], ["torch.jit._pickle", "build_intlist"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
     for (const [m, n] of [["os", "system"], ["nt", "system"], ["builtins", "getattr"], ["__builtin__", "eval"], ["torch.hub", "load"], ["numpy.testing._private.utils", "runstring"], ["operator", "attrgetter"], ["torch", "load"], ["webbrowser", "open"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // picklescan's gadgets: binding or walking callables, and methods of torch helpers that exec, unpickle or run commands.
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"], ["_operator", "attrgetter"], ["_functools", "partial"], ["_frozen_importlib", "BuiltinImporter.load_module"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // A method reached through a class of a known library is code, not data; torch.fx graph modules rebuild their forward with exec.
     assert.equal(judgeImport("sklearn.pipeline", "Pipeline.fit").verdict, "suspicious");
+    // Library classes, NumPy scalars and joblib's wrapper are suspicious, as picklescan, fickling and Hugging Face's scanner judge them.
+    for (const [m, n] of [["sklearn.tree._classes", "DecisionTreeClassifier"], ["numpy.core.multiarray", "scalar"], ["joblib.numpy_pickle", "NumpyArrayWrapper"], ["torch.nn.modules.linear", "Linear"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
     assert.equal(judgeImport("torch.fx.graph_module", "reduce_graph_module").verdict, "suspicious");
     assert.equal(judgeImport("__main__", "Net").verdict, "suspicious");
     // The rest of torch.jit loads and compiles code; torch.distributed's data classes (DTensor) are not its RPC.

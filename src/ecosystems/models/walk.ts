@@ -71,8 +71,9 @@ export async function scanModelBytes(bytes: Uint8Array, name: string): Promise<M
 
 async function scanSource(src: RangeSource, where: string, name: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<string | undefined> {
   const head = await src.read(0, Math.min(src.size, 64 * 1024));
-  // A page template named `.pt` or a path file named `.pth` is read as a pickle only if its text is one.
-  const maybe = !MUST_BE_MODEL.test(name) || otherFormat(name, head) !== undefined;
+  // A page template named `.pt`, a path file named `.pth` or a TensorFlow V1 `.ckpt` is read as a pickle only if its bytes are one.
+  const tail = /\.ckpt$/i.test(name) && src.size >= 64 ? await src.read(src.size - 8, 8) : undefined;
+  const maybe = !MUST_BE_MODEL.test(name) || otherFormat(name, head, tail) !== undefined;
   try {
     if (looksLikeZip(head)) {
       await scanZip(src, where, depth, walk, signal);

@@ -1,9 +1,12 @@
 import { posix } from "node:path";
 import type { FileEntry } from "../../core/files.js";
-import { otherFormat, SHARED_EXTENSION } from "../../ecosystems/models/other-formats.js";
+import { otherFormat } from "../../ecosystems/models/other-formats.js";
 import type { Rule } from "../types.js";
 import { filesMatching, MODEL_FILE, TF_PROTOBUF_FILE } from "./lib/model-files.js";
 import { isTensorflowGraph } from "./lib/tensorflow-file.js";
+
+/** Extensions shared with page templates and Python path files. */
+const TEMPLATE_OR_PATH = /\.(?:pt|pth)$/i;
 
 export const rule: Rule = {
   meta: {
@@ -28,7 +31,7 @@ export const rule: Rule = {
     const models: FileEntry[] = [];
     for (const f of filesMatching(ctx, MODEL_FILE)) {
       // `.pt` and `.pth` are also page templates and Python path files: those are not models.
-      if (SHARED_EXTENSION.test(f.path)) {
+      if (TEMPLATE_OR_PATH.test(f.path)) {
         const head = await ctx.readBytes(f.path, 8192, { optional: true });
         if (head && otherFormat(f.path, head)) continue;
       }

@@ -99,15 +99,18 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "incomplete");
   });
 
-  it("leaves page templates (.pt), Python path files (.pth) and SPSS files (.sav) alone, unless their text is a pickle", async () => {
+  it("leaves page templates (.pt), Python path files (.pth), SPSS files (.sav) and TensorFlow V1 checkpoints (.ckpt) alone, unless their bytes are a pickle", async () => {
     const { findings } = await run({
       "skins/main.pt": '<html xmlns:tal="http://xml.zope.org/namespaces/tal">\n<p tal:content="here/title">Title</p>\n</html>\n',
       "site/distutils-precedence.pth": "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\n",
       "survey.sav": Buffer.concat([Buffer.from("$FL2@(#) SPSS DATA FILE"), Buffer.alloc(64)]),
       "text-pickle.pt": "cos\nsystem\n(S'id'\ntR.",
       "garbage.pt": Buffer.from([0x00, 0xff, 0x10, 0x20]),
+      // A TensorFlow V1 checkpoint: a LevelDB table, whose 48-byte footer ends with the table magic.
+      "tf1/model.ckpt": Buffer.concat([Buffer.alloc(120, 0), Buffer.from([0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb])]),
+      "broken.ckpt": Buffer.alloc(128, 0),
     });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["garbage.pt", "medium"], ["text-pickle.pt", "critical"]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["broken.ckpt", "medium"], ["garbage.pt", "medium"], ["text-pickle.pt", "critical"]]);
   });
 
   it("leaves a .npy with a broken header to models/malformed-model, and is incomplete for it", async () => {

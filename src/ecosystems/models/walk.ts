@@ -89,6 +89,8 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       return (await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
     if (compressed) {
+      // A `.bin` or `.dat` compressed some other way is some other data: only a name that promises a pickle makes it one unread.
+      if (maybe) return undefined;
       walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
       return compressed;
     }
@@ -279,6 +281,9 @@ function compression(head: Uint8Array): string | undefined {
   if (a === 0x42 && b === 0x5a && c === 0x68) return "bzip2";
   if (a === 0xfd && b === 0x37 && c === 0x7a && head[3] === 0x58) return "xz";
   if (a === 0x5d && b === 0x00 && c === 0x00) return "lzma";
+  // joblib's lz4 frames, and zstd (pandas' `.pkl.zst`).
+  if (a === 0x04 && b === 0x22 && c === 0x4d && head[3] === 0x18) return "lz4";
+  if (a === 0x28 && b === 0xb5 && c === 0x2f && head[3] === 0xfd) return "zstd";
   return undefined;
 }
 

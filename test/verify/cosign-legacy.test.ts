@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { sign } from "node:crypto";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { ValidationError } from "@sigstore/bundle";
 import { certificateDer, cosignLegacyToBundle } from "../../src/verify/cosign-legacy.js";
 import { runCli } from "../cli/run-cli.js";
@@ -14,13 +14,6 @@ import { tmpDir } from "../helpers/tmp-repo.js";
 // (sign-blob --output-signature/--output-certificate, and --bundle's base64Signature/cert/rekorBundle).
 
 const ATTESTATIONS = join(sharedData() ?? "/nonexistent", "sigstore/npm-sigstore-1.0.0-attestations.json");
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tmp = (files: Record<string, string | Buffer>): string => {
-  const d = tmpDir(files);
-  dirs.push(d);
-  return d;
-};
 
 describe("cosign's legacy bundle as a Sigstore bundle", () => {
   it("keeps the Rekor entry, its log id in base64 and its numbers as strings, and the artifact's digest", () => {
@@ -46,7 +39,7 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
   it("verifies --signature with --key, base64 as cosign writes it or raw bytes", async () => {
     const { privateKey, publicPem } = testKey();
     const sig = sign("sha256", artifact, privateKey);
-    const d = tmp({ app: artifact, "app.sig": sig.toString("base64"), "app.raw.sig": sig, "cosign.pub": publicPem, "other.pub": testKey().publicPem, "app.bundle": JSON.stringify({ base64Signature: sig.toString("base64") }) });
+    const d = tmpDir({ app: artifact, "app.sig": sig.toString("base64"), "app.raw.sig": sig, "cosign.pub": publicPem, "other.pub": testKey().publicPem, "app.bundle": JSON.stringify({ base64Signature: sig.toString("base64") }) });
     for (const s of ["app.sig", "app.raw.sig"]) {
       const r = await runCli(["verify", join(d, "app"), "--signature", join(d, s), "--key", join(d, "cosign.pub")]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -60,14 +53,14 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
 
   it("fails another artifact", async () => {
     const { privateKey, publicPem } = testKey();
-    const d = tmp({ app: Buffer.from("release 1.2.4\n"), "app.sig": sign("sha256", artifact, privateKey).toString("base64"), "cosign.pub": publicPem });
+    const d = tmpDir({ app: Buffer.from("release 1.2.4\n"), "app.sig": sign("sha256", artifact, privateKey).toString("base64"), "cosign.pub": publicPem });
     const r = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--key", join(d, "cosign.pub")]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
   });
 
   it("refuses a signature file that is not a small regular file before reading it", async () => {
-    const d = tmp({ app: artifact, "big.sig": Buffer.alloc(100 * 1024, 0x41), "k.pub": testKey().publicPem });
+    const d = tmpDir({ app: artifact, "big.sig": Buffer.alloc(100 * 1024, 0x41), "k.pub": testKey().publicPem });
     const big = await runCli(["verify", join(d, "app"), "--signature", join(d, "big.sig"), "--key", join(d, "k.pub")]);
     assert.equal(big.code, 2);
     assert.match(big.stderr, /big\.sig: 102400 bytes is too large for a signature or certificate/);
@@ -77,7 +70,7 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
   });
 
   it("asks for --certificate only with --signature", async () => {
-    const d = tmp({ app: artifact, "b.json": "{}", "c.pem": "x" });
+    const d = tmpDir({ app: artifact, "b.json": "{}", "c.pem": "x" });
     const r = await runCli(["verify", join(d, "app"), "--bundle", join(d, "b.json"), "--certificate", join(d, "c.pem"), "--key", join(d, "c.pem")]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--certificate goes with --signature/);
@@ -91,7 +84,7 @@ describe("assay verify: a keyless detached signature has no log entry to prove i
     const pem = `-----BEGIN CERTIFICATE-----\n${der.replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`;
     assert.equal(certificateDer(pem), der);
     assert.equal(certificateDer(Buffer.from(pem).toString("base64")), der);
-    const d = tmp({ app: Buffer.from("x"), "app.sig": Buffer.from("MEUCIQD").toString("base64"), "cert.pem": Buffer.from(pem).toString("base64") });
+    const d = tmpDir({ app: Buffer.from("x"), "app.sig": Buffer.from("MEUCIQD").toString("base64"), "cert.pem": Buffer.from(pem).toString("base64") });
     const r = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--certificate", join(d, "cert.pem"), "--certificate-identity", "https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0", "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /not verified: transparency log: no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid when it signed/);

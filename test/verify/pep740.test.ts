@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { ValidationError } from "@sigstore/bundle";
 import { pep740ToBundle } from "../../src/verify/pep740.js";
 import { runCli } from "../cli/run-cli.js";
@@ -16,8 +16,6 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const TGZ = join(ROOT, "test/fixtures/verify/sigstore-1.0.0.tgz");
 const ATTESTATIONS = join(sharedData() ?? "/nonexistent", "sigstore/npm-sigstore-1.0.0-attestations.json");
 const KEYLESS = ["--certificate-identity", "https://github.com/sigstore/sigstore-js/.github/workflows/publish.yml@refs/tags/v1.0.0", "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"];
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 interface RealBundle {
   verificationMaterial: { x509CertificateChain: { certificates: { rawBytes: string }[] }; tlogEntries: unknown[] };
@@ -35,7 +33,6 @@ function attestation(): { version: number; verification_material: { certificate:
 
 function write(name: string, doc: unknown): string {
   const d = tmpDir({ [name]: JSON.stringify(doc, null, 2) });
-  dirs.push(d);
   return join(d, name);
 }
 

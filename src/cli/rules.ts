@@ -1,6 +1,7 @@
 import { findCheck } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
 import { ruleDoc } from "../docs/rule-doc.js";
+import { checkLabel } from "../report/labels.js";
 import { CHECKS, RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
@@ -36,7 +37,7 @@ export function explainCommand(args: readonly string[], io: Io): ExitCode {
   const check = findCheck(CHECKS, id);
   if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\``, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
-  io.stdout.write(`# ${check.id}: ${check.title}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
+  io.stdout.write(`# ${checkLabel(check.id, check.title)}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
   for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}): ${meta.title}\n`);
   return EXIT.passed;
 }

@@ -176,7 +176,8 @@ describe("assay CLI", () => {
     const sast = await run(["explain", "sast"]);
     assert.match(sast.stdout, /^# repo\/sast/);
     const cb = await run(["explain", "Code-Review"]);
-    assert.match(cb.stdout, /^# Code-Review: Code review\n/);
+    assert.match(cb.stdout, /^# Code-Review\n/, "a title that only repeats the id is not said twice");
+    assert.match((await run(["explain", "CII-Best-Practices"])).stdout, /^# CII-Best-Practices \(OpenSSF Best Practices\)\n/);
     assert.match(cb.stdout, /- repo\/code-review \(medium, online\)/);
   });
 

@@ -57,6 +57,24 @@ export const composeParser: Parser<ComposeFile> = {
   parse: (file: TextFile) => parseCompose(file.text),
 };
 
+/**
+ * A value as Compose interpolates it when no variable is set: `${VAR:-default}` and `${VAR-default}`
+ * give their default and `$$` a literal `$`. Undefined when any part depends on the environment
+ * (`$VAR`, `${VAR}`, `${VAR:?error}`, `${VAR:+alt}`, a default that is itself interpolated).
+ */
+export function interpolateDefaults(s: string): string | undefined {
+  let out = "";
+  let at = 0;
+  // One `$` form at a time; the braces' contents are bounded and exclude `}` and `$`, so the scan is linear.
+  const re = /\$(?:(\$)|\{[A-Za-z_][A-Za-z0-9_]{0,255}:?-([^}$]{0,1024})\}|\{|[A-Za-z_])/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    if (m[1] === undefined && m[2] === undefined) return undefined;
+    out += s.slice(at, m.index) + (m[1] ?? m[2] ?? "");
+    at = m.index + m[0].length;
+  }
+  return out + s.slice(at);
+}
+
 /** A source that names a host path rather than a named volume (`/x`, `./x`, `../x`, `~/x`, `C:\x`). */
 function isHostPath(s: string): boolean {
   return /^(?:\/|\.{1,2}(?:\/|$)|~|[A-Za-z]:[\\/]|\$\{?[A-Za-z_])/.test(s);

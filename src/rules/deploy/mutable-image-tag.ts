@@ -1,5 +1,6 @@
 import { familiarName, parseImageRef } from "../../ecosystems/docker/image-ref.js";
 import { overrideImage } from "../../ecosystems/kubernetes/kustomization.js";
+import { interpolateDefaults } from "../../ecosystems/compose/compose.js";
 import { asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
@@ -71,11 +72,22 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${shown} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${written}` });
       }
     }
+    const files = new Set(ctx.files.map((f) => f.path));
     for (const s of await composeServices(ctx)) {
-      const ref = asString(s.service.value["image"]);
-      if (!ref || ref.includes("${") || s.service.value["build"] !== undefined) continue;
-      const why = mutableTag(ref);
-      if (why) reportCompose(ctx, s, ["image"], { problem: `image ${ref} ${why}`, principle: 7, fix: pinned(ref), key: `image:${ref}` });
+      const written = asString(s.service.value["image"]);
+      if (!written || s.service.value["build"] !== undefined) continue;
+      if (!written.includes("$")) {
+        const why = mutableTag(written);
+        if (why) reportCompose(ctx, s, ["image"], { problem: `image ${written} ${why}`, principle: 7, fix: pinned(written), key: `image:${written}` });
+        continue;
+      }
+      // `app:${TAG:-latest}` deploys latest unless whoever runs Compose sets TAG; a .env file beside
+      // the Compose file (read by Compose for interpolation) may set it, so then it cannot be judged.
+      const dir = s.path.includes("/") ? s.path.slice(0, s.path.lastIndexOf("/") + 1) : "";
+      const ref = files.has(`${dir}.env`) ? undefined : interpolateDefaults(written);
+      const why = ref === undefined ? undefined : mutableTag(ref);
+      if (ref === undefined || !why) continue;
+      reportCompose(ctx, s, ["image"], { problem: `image ${written} (${ref} unless its variables are set) ${why}`, principle: 7, fix: pinned(ref), key: `image:${written}`, confidence: "medium" });
     }
   },
 };

@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bindMounts, isComposeFileName, parseCompose } from "../../../src/ecosystems/compose/compose.js";
+import { bindMounts, interpolateDefaults, isComposeFileName, parseCompose } from "../../../src/ecosystems/compose/compose.js";
 
 describe("Compose files", () => {
+  it("interpolates the defaults of variables, and gives up on a value the environment decides", () => {
+    assert.equal(interpolateDefaults("app:${TAG:-latest}"), "app:latest");
+    assert.equal(interpolateDefaults("${REGISTRY-ghcr.io}/app:${TAG:-1.0}"), "ghcr.io/app:1.0");
+    assert.equal(interpolateDefaults("price$$5"), "price$5");
+    assert.equal(interpolateDefaults("app:1.0"), "app:1.0");
+    for (const s of ["app:${TAG}", "$REGISTRY/app", "app:${TAG:?set TAG}", "app:${TAG:+x}", "app:${A:-${B:-1}}", "app:${"]) assert.equal(interpolateDefaults(s), undefined, s);
+  });
+
   it("knows Compose's file names and nothing else", () => {
     for (const n of ["compose.yaml", "compose.yml", "docker-compose.yml", "deploy/docker-compose.override.yml", "docker-compose.prod.yaml", "compose.dev.yml"]) assert.ok(isComposeFileName(n), n);
     for (const n of ["composer.yaml", "docker-compose.json", "my-compose.yml", "compose.yaml.bak"]) assert.ok(!isComposeFileName(n), n);

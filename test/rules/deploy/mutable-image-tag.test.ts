@@ -22,6 +22,16 @@ describe("deploy/mutable-image-tag", () => {
     assert.equal(mutableTag("$(IMAGE)"), undefined);
   });
 
+  it("judges a Compose image by the defaults of its variables, unless a .env file beside it may set them", async () => {
+    const compose = "services:\n  app:\n    image: ghcr.io/org/app:${TAG:-latest}\n  web:\n    image: ${REGISTRY-ghcr.io}/org/web:${TAG:-1.2.0}\n  db:\n    image: postgres:${PG_TAG}\n";
+    const { findings } = await run({ "docker-compose.yml": compose });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /service "app": image ghcr\.io\/org\/app:\$\{TAG:-latest\} \(ghcr\.io\/org\/app:latest unless its variables are set\) uses the :latest tag/);
+    assert.equal(findings[0]?.confidence, "medium");
+    const withEnv = await run({ "docker-compose.yml": compose, ".env": "TAG=1.3.0\n" });
+    assert.deepEqual(withEnv.findings, []);
+  });
+
   it("judges the image kustomize deploys when the kustomization listing the manifest rewrites it (images:)", async () => {
     // As kubebuilder lays out config/manager: a placeholder image that the kustomization's images: entry names.
     const manager = deployment().replace("registry.example.org/web:1.2.3", "controller:latest");

@@ -9,7 +9,7 @@ import { secretsTextScanner } from "../src/secrets/text-scanner.js";
 import { scanFileBatch } from "../src/workspace/file-scan.js";
 
 const root = process.argv[2] ?? join(process.env.BENCH_DIR ?? join(tmpdir(), "assay-bench-secrets"), "tree");
-const paths = execFileSync("find", [".", "-type", "f"], { cwd: root, encoding: "utf8" }).trim().split("\n").map((p) => p.replace(/^\.\//, "")).sort();
+const paths = execFileSync("find", [".", "-type", "f"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }).trim().split("\n").map((p) => p.replace(/^\.\//, "")).sort();
 const scan = secretsTextScanner.create();
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 let best = Infinity;

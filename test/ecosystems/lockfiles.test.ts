@@ -213,6 +213,22 @@ describe("npm lockfiles", () => {
     assert.equal(pkg(lf, "ms").direct, true);
   });
 
+  it("yarn berry 2 and 3 (lockfile versions 4 to 6) link ranges written without the npm: protocol to their entries", async () => {
+    const lf = await only("yarn.lock", readFileSync(new URL("../fixtures/lockfiles/yarn-berry/v6-bare-ranges/yarn.lock", import.meta.url), "utf8"));
+    assert.deepEqual([pkg(lf, "debug").direct, pkg(lf, "typescript").direct, pkg(lf, "ms").direct], [true, true, false]);
+    assert.deepEqual(pkg(lf, "ms").path, ["debug@4.3.4", "ms@2.1.2"]);
+  });
+
+  it("yarn v1 takes tarballs of cnpm mirrors (<name>/download/<name>-<version>.tgz) as the registry's, not a GitHub release download", async () => {
+    const lf = await only("yarn.lock", [
+      "# yarn lockfile v1", "", "lodash@^4.17.15:", '  version "4.17.20"',
+      '  resolved "https://registry.npm.taobao.org/lodash/download/lodash-4.17.20.tgz?cache=0&sync_timestamp=1597336125316&other_urls=https%3A%2F%2Fregistry.npm.taobao.org%2Flodash%2Fdownload%2Flodash-4.17.20.tgz"', "",
+      '"@babel/highlight@^7.10.4":', '  version "7.10.4"', '  resolved "https://registry.npm.taobao.org/@babel/highlight/download/@babel/highlight-7.10.4.tgz#7d1bdfd65753538fabe6c38596cdb76d9ac60143"', "",
+      '"tool@https://github.com/acme/tool/releases/download/v1.0.0/tool-1.0.0.tgz":', '  version "1.0.0"', '  resolved "https://github.com/acme/tool/releases/download/v1.0.0/tool-1.0.0.tgz"', "",
+    ].join("\n"));
+    assert.deepEqual([pkg(lf, "lodash").source, pkg(lf, "@babel/highlight").source, pkg(lf, "tool").source], ["registry", "registry", "url"]);
+  });
+
   it("yarn v1 reads quoted and bare descriptors, aliases and CRLF line endings", async () => {
     const lf = await only("yarn.lock", ['# yarn lockfile v1', '', '"@s/a@^1.0.0", "@s/a@^1.1.0":', '  version "1.2.0"', '  resolved "https://registry.yarnpkg.com/@s/a/-/a-1.2.0.tgz#0123456789abcdef0123456789abcdef01234567"', '  dependencies:', '    b "^2.0.0"', '', 'b@^2.0.0:', '  version "2.1.0"', '', '"x@npm:y@^3":', '  version "3.0.0"', ''].join("\r\n"));
     assert.deepEqual(ids(lf), ["@s/a@1.2.0", "b@2.1.0", "y@3.0.0"]);

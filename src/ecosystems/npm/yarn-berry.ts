@@ -20,6 +20,9 @@ export function parseYarnBerry(text: string): Record<string, unknown> {
   return doc;
 }
 
+/** A range written without a protocol (`^1.2.0`, `latest`): no `name:` before it. */
+const NO_PROTOCOL = /^[^:]*$/;
+
 /** Where a berry resolution (`name@npm:1.0.0`, `name@patch:…`, `name@https://…`) comes from. */
 function berrySource(reference: string): LockedPackage["source"] {
   if (reference.startsWith("npm:")) return "registry";
@@ -75,7 +78,10 @@ export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Loc
     graph.node(key, pkg);
     entries.push([key, e]);
   }
-  const target = (name: string, range: string): string | undefined => byDescriptor.get(`${name}@${range}`);
+  // Lockfiles of yarn 2 and 3 (versions 4 to 6) write a dependency's range without the default
+  // protocol (`debug: ^4.3.2`) while its entry's key has it (`debug@npm:^4.3.2`), as yarn adds it.
+  const target = (name: string, range: string): string | undefined =>
+    byDescriptor.get(`${name}@${range}`) ?? (NO_PROTOCOL.test(range) ? byDescriptor.get(`${name}@npm:${range}`) : undefined);
   for (const [key, e] of entries) {
     for (const [dep, range] of Object.entries(asObject(e.dependencies) ?? {})) {
       const t = typeof range === "string" ? target(dep, range) : undefined;

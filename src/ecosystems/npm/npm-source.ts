@@ -21,8 +21,21 @@ export function npmSource(resolved: string | undefined): LockedPackage["source"]
   if (/^(?:file|link|portal|workspace):/.test(resolved) || resolved.startsWith(".") || resolved.startsWith("/")) return "path";
   if (isGitSpec(resolved)) return "git";
   // Registry tarballs live under `<name>/-/<file>.tgz` (a `#sha1` fragment may follow).
-  if (/^https?:\/\//.test(resolved)) return resolved.includes("/-/") && /\.tgz(?:[?#]|$)/.test(resolved) ? "registry" : "url";
+  if (/^https?:\/\//.test(resolved)) return (resolved.includes("/-/") && /\.tgz(?:[?#]|$)/.test(resolved)) || isCnpmTarball(resolved) ? "registry" : "url";
   return "registry";
+}
+
+/**
+ * True for a tarball of a cnpm mirror (registry.npm.taobao.org, registry.nlark.com), which serves
+ * `<name>/download/<name>-<version>.tgz` (`@scope/a/download/@scope/a-1.0.0.tgz`) instead of `/-/`.
+ */
+function isCnpmTarball(url: string): boolean {
+  const end = url.search(/[?#]/);
+  const path = end < 0 ? url : url.slice(0, end);
+  const at = path.lastIndexOf("/download/");
+  if (at < 0 || !path.endsWith(".tgz")) return false;
+  const name = nameFromInstallPath(path.slice(0, at));
+  return path.slice(at + "/download/".length).startsWith(`${name}-`);
 }
 
 /** The package name at the end of an install path (`node_modules/@a/b/node_modules/c` → `c`, `…/@a/b` → `@a/b`). */

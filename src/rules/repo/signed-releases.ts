@@ -17,7 +17,7 @@ export const rule: Rule = {
     rationale:
       "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged.",
     remediation:
-      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
+      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml; sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
       { title: "OpenSSF Scorecard: Signed-Releases", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#signed-releases" },
       { title: "GitHub: Using artifact attestations to establish provenance for builds", url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds" },
@@ -271,6 +271,8 @@ function publishersOf(ref: StepRef): Found[] {
     else if (name === "js-devtools/npm-publish") add("npm");
     else if (name === "changesets/action" && w["publish"]) add("npm", `${name} (publish)`);
     else if (name === "katyo/publish-crates" || name === "release-plz/action") add("crate");
+    // chart-releaser packages each changed chart and attaches it to a GitHub release (and an index on gh-pages).
+    else if (name === "helm/chart-releaser-action" && (w["skip_upload"] ?? "false").trim() !== "true") add("release-assets");
   }
   if (step.run) {
     const run = step.run;
@@ -308,6 +310,8 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) out.push("pypi");
     if (name === "rubygems/release-gem") out.push("rubygems");
     if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
+    // chart-releaser signs each chart package when CR_SIGN is set, writing Helm's PGP-signed provenance file (.prov).
+    if (name === "helm/chart-releaser-action" && crSigns({ ...wf.env, ...job.env, ...step.env })) out.push("general");
   }
   if (step.run) {
     for (const line of linesOf(step)) {
@@ -319,6 +323,11 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
   if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.value.trim().toLowerCase() === "true")) out.push("npm");
   if (publishesNpm(step) && (npmTrustedPublishing(step, job, wf) || (await provenanceConfigured(ctx)))) out.push("npm");
   return out;
+}
+
+/** CR_SIGN=true (chart-releaser's switch for `cr package --sign`) in the step's environment. */
+function crSigns(env: Record<string, Str>): boolean {
+  return Object.entries(env).some(([k, v]) => k === "CR_SIGN" && v.value.trim().toLowerCase() === "true");
 }
 
 function publishesNpm(step: Step): boolean {

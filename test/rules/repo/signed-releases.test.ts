@@ -203,6 +203,21 @@ describe("repo/signed-releases", () => {
     }
   });
 
+  it("treats Helm chart releases as publishing, signed by chart-releaser's CR_SIGN or helm package --sign", async () => {
+    const onMain = { on: "on:\n  push:\n    branches: [main]\n" };
+    const releaser = "uses: helm/chart-releaser-action@v1.7.0\nenv:\n  CR_TOKEN: ${{ secrets.GITHUB_TOKEN }}";
+    assert.deepEqual((await run(wf(release([releaser], onMain)))).messages, [
+      ".github/workflows/release.yml publishes GitHub release files (helm/chart-releaser-action) without a signature or provenance attestation",
+    ]);
+    assert.equal((await run(wf(release([`${releaser}\n  CR_SIGN: true\n  CR_KEY: charts@example.org`], onMain)))).outcome, "pass");
+    assert.equal((await run(wf(release(["uses: helm/chart-releaser-action@v1.7.0\nwith:\n  skip_upload: true"], onMain)))).outcome, "not-applicable");
+    const push = 'run: helm push "charts/app-1.0.0.tgz" "oci://ghcr.io/acme/charts"';
+    assert.deepEqual((await run(wf(release([push])))).messages, [".github/workflows/release.yml publishes container images (helm push) without a signature or provenance attestation"]);
+    assert.equal((await run(wf(release(["run: helm package --sign --key 'Acme Charts' --keyring ~/.gnupg/secring.gpg charts/app", push])))).outcome, "pass");
+    assert.equal((await run(wf(release(["run: helm push app-1.0.0.tgz oci://localhost:5000/charts"])))).outcome, "not-applicable");
+    assert.equal((await run(wf(release(["run: helm package charts/app"])))).outcome, "not-applicable");
+  });
+
   it("judges signing on the release path, not on branch builds that push development images", async () => {
     const image = "uses: docker/build-push-action@v6\nwith:\n  push: true\n  tags: ghcr.io/acme/app:edge";
     const branch = await run({ ".github/workflows/ci.yml": release([image], { on: "on:\n  push:\n    branches: [main]\n  schedule:\n    - cron: '0 3 * * *'\n" }).replace("name: Release", "name: CI") });

@@ -51,7 +51,7 @@ const AT = String.raw`(?:^|[\s;&|(\x60])`;
 
 const NPM_PUBLISH = new RegExp(String.raw`${AT}${BY_PATH}(?:npm|pnpm|yarn(?:\s{1,5}npm)?|lerna|changeset)(?:\s{1,5}-[\w=-]{1,40}){0,3}\s{1,5}publish\b`);
 const PYPI_PUBLISH = new RegExp(String.raw`${AT}(?:python3?\s{1,5}-m\s{1,5})?${BY_PATH}(?:twine\s{1,5}upload|uv\s{1,5}publish|poetry\s{1,5}publish|flit\s{1,5}publish|hatch\s{1,5}publish|pdm\s{1,5}publish|maturin\s{1,5}(?:publish|upload))\b`);
-const CONTAINER_PUBLISH = /(?:^|[\s;&|(])(?:(?:docker|podman)\s{1,5}(?:image\s{1,5})?push\b|docker\s{1,5}buildx\s{1,5}(?:build|bake)\b[^\n]{0,500}\s--push\b|ko\s{1,5}(?:build|publish|resolve)\b)/;
+const CONTAINER_PUBLISH = /(?:^|[\s;&|(])(?:(?:docker|podman)\s{1,5}(?:image\s{1,5})?push\b|docker\s{1,5}buildx\s{1,5}(?:build|bake)\b[^\n]{0,500}\s--push\b|ko\s{1,5}(?:build|publish|resolve)\b|helm\s{1,5}push\b[^\n]{0,500}\s["']?oci:\/\/)/;
 /** Pushes to a registry on the runner itself (integration tests), which publish nothing. */
 export const LOCAL_REGISTRY = /\blocalhost\b|\b127\.0\.0\.1\b|\bko\.local\b|\bkind\.local\b|\s--local\b/;
 const GEM_PUSH = new RegExp(String.raw`${AT}(?:gem\s{1,5}push|(?:bundle\s{1,5}exec\s{1,5})?rake\s{1,5}release)\b`);
@@ -68,7 +68,7 @@ export function publishesIn(line: string): { kind: PublishKind; via: string }[] 
   if (NPM_PUBLISH.test(line)) out.push({ kind: "npm", via: (NPM_PUBLISH.exec(line)?.[0] ?? "npm publish").trim().replace(/^.*\//, "").replace(/\s+/g, " ") });
   if (PYPI_PUBLISH.test(line)) out.push({ kind: "pypi", via: (PYPI_PUBLISH.exec(line)?.[0] ?? "twine upload").trim().replace(/^python3?\s+-m\s+/, "").replace(/^.*\//, "").replace(/\s+/g, " ") });
   const container = LOCAL_REGISTRY.test(line) ? undefined : CONTAINER_PUBLISH.exec(line)?.[0].trim();
-  if (container) out.push({ kind: "container", via: /^docker\s+buildx\s+bake/.test(container) ? "docker buildx bake --push" : /^docker\s+buildx/.test(container) ? "docker buildx build --push" : container.replace(/\s+/g, " ") });
+  if (container) out.push({ kind: "container", via: /^docker\s+buildx\s+bake/.test(container) ? "docker buildx bake --push" : /^docker\s+buildx/.test(container) ? "docker buildx build --push" : /^helm\s/.test(container) ? "helm push" : container.replace(/\s+/g, " ") });
   if (GEM_PUSH.test(line)) out.push({ kind: "rubygems", via: /gem\s+push/.test(line) ? "gem push" : "rake release" });
   if (GORELEASER_RUN.test(line) && !GORELEASER_NO_PUBLISH.test(line)) out.push({ kind: "goreleaser", via: "goreleaser release" });
   if (CARGO_PUBLISH.test(line)) out.push({ kind: "crate", via: "cargo publish" });
@@ -102,11 +102,12 @@ function ghReleaseCreateHasFiles(line: string): boolean {
 /**
  * Commands that sign or attest what a release publishes, called by name or by path: cosign
  * (`sign`, `sign-blob`, `attest`, `attest-blob`, a downloaded `cosign-linux-amd64`), GPG detached or
- * clear signatures, minisign `-S`, sigstore-python, Notation, and `gh attestation` (which only
+ * clear signatures, minisign `-S`, sigstore-python, Notation, `helm package --sign` and chart-releaser's
+ * `cr package --sign` (Helm's PGP-signed .prov file), and `gh attestation` (which only
  * verifies or downloads attestations, so its presence means the release has them).
  */
 const SIGN_COMMAND = new RegExp(
-  String.raw`${AT}${BY_PATH}(?:cosign(?:-[\w.-]{1,40})?\s{1,5}(?:sign|sign-blob|attest|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--clear-sign|--sign|-s)\b|minisign\s{1,5}(?:-[a-zA-Z]{0,5}\s{1,5}){0,3}-[a-zA-Z]{0,5}S|sigstore\s{1,5}sign\b|notation\s{1,5}sign\b|gh\s{1,5}attestation\b)|${AT}python3?\s{1,5}-m\s{1,5}sigstore\s{1,5}sign\b`,
+  String.raw`${AT}${BY_PATH}(?:cosign(?:-[\w.-]{1,40})?\s{1,5}(?:sign|sign-blob|attest|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--clear-sign|--sign|-s)\b|minisign\s{1,5}(?:-[a-zA-Z]{0,5}\s{1,5}){0,3}-[a-zA-Z]{0,5}S|sigstore\s{1,5}sign\b|notation\s{1,5}sign\b|gh\s{1,5}attestation\b|(?:helm|cr)\s{1,5}package\b[^\n]{0,300}\s--sign\b)|${AT}python3?\s{1,5}-m\s{1,5}sigstore\s{1,5}sign\b`,
 );
 
 /** True when a command line signs or attests something. */

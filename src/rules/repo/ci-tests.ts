@@ -16,7 +16,7 @@ export const rule: Rule = {
     rationale:
       "Tests that run on every pull request catch mistakes, security regressions among them, before they are merged, and tell a reviewer that a change does what it says. Scorecard's CI-Tests counts how many recently merged pull requests had a successful CI check; offline, assay reads what the checkout declares instead: a GitHub Actions workflow triggered by pull requests or pushes (or another CI system's configuration) that runs the project's tests, directly or through the scripts, Makefile targets and package.json scripts it calls. A workflow that only lints, builds documentation or releases does not count, nor does a test run only on releases, schedules or by hand.",
     remediation:
-      "Add a workflow that runs the test suite on every pull request and push (`on: [push, pull_request]`), using the project's own test command (`npm test`, `pytest`, `go test ./...`, `cargo test`, `mvn verify`, `./gradlew check`, `dotnet test`, `ctest`, `make test`…); the finding gives a minimal workflow for the project's main language. Then require that check in the branch protection rules so a failing test blocks the merge. If the tests run in a CI system assay cannot read offline, turn this rule off in the policy (`rules: { repo/ci-tests: off }`) with a comment saying where they run.",
+      "Add a workflow that runs the test suite on every pull request and push (`on: [push, pull_request]`), using the project's own test command (`npm test`, `pytest`, `go test ./...`, `cargo test`, `mvn verify`, `./gradlew check`, `dotnet test`, `ctest`, `make test`, for Helm charts chart-testing's `ct lint-and-install` or `helm unittest`…); the finding gives a minimal workflow for the project's main language. Then require that check in the branch protection rules so a failing test blocks the merge. If the tests run in a CI system assay cannot read offline, turn this rule off in the policy (`rules: { repo/ci-tests: off }`) with a comment saying where they run.",
     references: [
       { title: "OpenSSF Scorecard: CI-Tests", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#ci-tests" },
       { title: "GitHub: Building and testing your code", url: "https://docs.github.com/en/actions/use-cases-and-examples/building-and-testing" },
@@ -336,16 +336,23 @@ function sourceCode(files: readonly FileEntry[]): string | undefined {
   const counts = new Map<string, number>();
   let shell = 0;
   let shellTests = false;
+  let charts = false;
   for (const f of files) {
     if (f.kind !== "file" || /(?:^|\/)\./.test(f.path) || NOT_PROJECT_CODE.test(f.path)) continue;
+    if (HELM_CHART.test(f.path)) charts = true;
     const lang = languageOf(f.path);
     if (lang === "Shell" || lang === "PowerShell") shell++;
     if (SHELL_TESTS.test(f.path)) shellTests = true;
     if (lang && !NOT_CODE.has(lang)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
   }
   const main = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  return main ?? (shell > 0 && shellTests ? "Shell" : undefined);
+  // A repository of Helm charts (templates are code: chart-testing installs them and runs their tests),
+  // unless the charts ship beside code in another language, which is then what CI should test.
+  return main ?? (charts ? "Helm" : shell > 0 && shellTests ? "Shell" : undefined);
 }
+
+/** A Helm chart's metadata file: the chart's templates are code that chart-testing and helm-unittest test. */
+const HELM_CHART = /(?:^|\/)Chart\.yaml$/;
 
 /** What was looked at and found nothing: the workflows, the other CI files, and the workflows that test only off changes. */
 function failMessage(total: number, unparsed: number, others: readonly CiFile[], offChanges: ReadonlyMap<string, string[]>): string {
@@ -368,6 +375,7 @@ const TEST_STEPS: Readonly<Record<string, string>> = {
   PHP: "- uses: shivammathur/setup-php@…  # pinned to a commit SHA\n- run: composer install --no-interaction\n- run: vendor/bin/phpunit",
   ".NET": "- uses: actions/setup-dotnet@…  # pinned to a commit SHA\n- run: dotnet test",
   C: "- run: cmake -B build\n- run: cmake --build build\n- run: ctest --test-dir build",
+  Helm: "- uses: helm/chart-testing-action@…  # pinned to a commit SHA\n- uses: helm/kind-action@…  # pinned to a commit SHA\n- run: ct lint-and-install --target-branch ${{ github.event.repository.default_branch }}",
   Elixir: "- uses: erlef/setup-beam@…  # pinned to a commit SHA\n  with:\n    version-file: .tool-versions\n    version-type: strict\n- run: mix deps.get\n- run: mix test",
   Dart: "- uses: dart-lang/setup-dart@…  # pinned to a commit SHA\n- run: dart pub get\n- run: dart test",
   Swift: "- run: swift test",

@@ -88,6 +88,20 @@ describe("repo/ci-tests", () => {
     assert.equal((await runRule(rule, tmpDir({ "bin/tool.sh": "#!/bin/sh\necho\n", "test/tool.bats": "@test 'x' { run true; }\n" }))).outcome, "fail", "a shell project with tests");
   });
 
+  it("judges a repository of Helm charts: chart-testing's install and helm-unittest run the charts' tests, lint does not", async () => {
+    const chart = { "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n", "charts/app/templates/deployment.yaml": "kind: Deployment\n", "charts/app/values.yaml": "replicas: 1\n" };
+    const { findings, outcome: none } = await runRule(rule, tmpDir(chart));
+    assert.equal(none, "fail");
+    assert.match(findings[0]?.fix ?? "", /ct lint-and-install/);
+    assert.equal(await outcome({ ...chart, ...ci("run: ct lint --config ct.yaml") }), "fail");
+    assert.equal(await evidence({ ...chart, ...ci("run: ct lint --config ct.yaml", "run: ct install --config ct.yaml") }), "tests run in CI on push, pull_request: ct install");
+    assert.equal(await outcome({ ...chart, ...ci("run: ct lint-and-install --target-branch main") }), "pass");
+    assert.equal(await outcome({ ...chart, ...ci("run: helm unittest charts/app") }), "pass");
+    // A chart shipped beside Go code: the Go code is what CI should test.
+    const { findings: goFindings } = await runRule(rule, tmpDir({ ...chart, "main.go": "package main\n" }));
+    assert.match(goFindings[0]?.fix ?? "", /go test/);
+  });
+
   for (const [name, step] of [
     ["npm test", "run: npm test"],
     ["npm run test:unit", "run: npm run test:unit"],

@@ -103,7 +103,7 @@ const TEST_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = {
   meson: ["test"], rails: ["test", "test:system", "test:all", "spec"], zig: ["test"], crystal: ["spec"], v: ["test"], odin: ["test"], scarb: ["test"],
   nargo: ["test"], terraform: ["test"], tofu: ["test"], opa: ["test"], molecule: ["test", "verify"], kitchen: ["test", "verify"], stencil: ["test"],
   tsdx: ["test"], aegir: ["test"], playwright: ["test"], cypress: ["run"], karma: ["start", "run"], codecept: ["run"], "vue-cli-service": ["test:unit", "test:e2e"],
-  cross: ["test"], helm: ["unittest", "test"], "django-admin": ["test"], detox: ["test"], codeceptjs: ["run", "run-workers", "run-multiple"],
+  cross: ["test"], helm: ["unittest", "test"], ct: ["install", "lint-and-install"], "django-admin": ["test"], detox: ["test"], codeceptjs: ["run", "run-workers", "run-multiple"],
   spin: ["test"], dub: ["test"], pio: ["test"], platformio: ["test"], xmake: ["test"], bb: ["test"], esy: ["test"], rye: ["test"],
 };
 

@@ -1,5 +1,6 @@
 import { actionName, loadWorkflows, walkSteps, workflowFiles } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
+import { otherCiFiles } from "./lib/ci-configs.js";
 import { commandLines } from "./lib/release-commands.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 
@@ -185,16 +186,22 @@ async function golangciRunsGosec(ctx: RuleContext): Promise<boolean> {
   return false;
 }
 
-/** Other CI systems and analyser configuration: GitLab's SAST templates, SonarCloud project files, other CI files running a tool. */
+/**
+ * Other CI systems and analyser configuration: GitLab's SAST templates (in .gitlab-ci.yml or the
+ * files it includes from .gitlab/ci/, as GitLab's own pipeline does), SonarCloud project files,
+ * other CI files running a tool.
+ */
 async function sastElsewhere(ctx: RuleContext): Promise<boolean> {
-  const gitlab = ctx.has(".gitlab-ci.yml") ? (await ctx.readText(".gitlab-ci.yml"))?.text : undefined;
-  if (gitlab && (/SAST(?:-IaC)?(?:\.latest)?\.gitlab-ci\.yml|Auto-DevOps\.gitlab-ci\.yml|components\/sast\/sast@/.test(gitlab) || toolOfCommand(gitlab))) return true;
   if (ctx.has("sonar-project.properties") || ctx.has(".sonarcloud.properties")) return true;
   if (ctx.has("pom.xml") && /<sonar\.host\.url>\s{0,20}\S/.test((await ctx.readText("pom.xml"))?.text ?? "")) return true;
-  for (const path of [".circleci/config.yml", "azure-pipelines.yml", ".azure-pipelines.yml", "Jenkinsfile", ".travis.yml", "bitbucket-pipelines.yml", ".drone.yml", "cloudbuild.yaml"]) {
-    if (!ctx.has(path)) continue;
-    const text = (await ctx.readText(path))?.text;
-    if (text && (toolOfCommand(text) || /codeql-bundle|\bcodeql\b[^\n]{0,40}\banalyze\b/.test(text))) return true;
+  for (const file of otherCiFiles(ctx.files)) {
+    const text = (await ctx.readText(file.path))?.text;
+    if (!text) continue;
+    if (file.system === "GitLab CI" && GITLAB_SAST.test(text)) return true;
+    if (toolOfCommand(text) || /codeql-bundle|\bcodeql\b[^\n]{0,40}\banalyze\b/.test(text)) return true;
   }
   return false;
 }
+
+/** GitLab's SAST templates (`Security/SAST.gitlab-ci.yml`, `Jobs/SAST.gitlab-ci.yml`, the IaC and latest variants), Auto DevOps, the SAST component. */
+const GITLAB_SAST = /SAST(?:-IaC)?(?:\.latest)?\.gitlab-ci\.yml|Auto-DevOps\.gitlab-ci\.yml|components\/sast\/sast@/;

@@ -96,6 +96,14 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ ".circleci/config.yml": "jobs:\n  sast:\n    steps:\n      - run: bandit -r .\n" }), "pass");
   });
 
+  it("reads the GitLab CI files .gitlab-ci.yml includes from .gitlab/ci/, and CI files kept in subfolders", async () => {
+    const root = "include:\n  - local: .gitlab/ci/*.gitlab-ci.yml\n";
+    assert.equal(await outcome({ ".gitlab-ci.yml": root, ".gitlab/ci/reports.gitlab-ci.yml": "include:\n  - template: Jobs/SAST.gitlab-ci.yml\n  - template: Jobs/Secret-Detection.gitlab-ci.yml\n" }), "pass");
+    assert.equal(await outcome({ ".gitlab-ci.yml": root, ".gitlab/ci/lint.gitlab-ci.yml": "semgrep:\n  script:\n    - semgrep ci --config auto\n" }), "pass");
+    assert.equal(await outcome({ ".gitlab-ci.yml": root, ".gitlab/ci/rails.gitlab-ci.yml": "rspec:\n  script:\n    - bundle exec rspec\n", ".gitlab/ci/reports.gitlab-ci.yml": "include:\n  - template: Jobs/Secret-Detection.gitlab-ci.yml\n" }), "fail");
+    assert.equal(await outcome({ "ci/Jenkinsfile": "pipeline {\n  stages {\n    stage('scan') {\n      steps {\n        sh \"\"\"\n          cppcheck --enable=all src\n        \"\"\"\n      }\n    }\n  }\n}\n" }), "pass");
+  });
+
   it("still runs, and counts the rest, when a workflow is malformed", async () => {
     const broken = "on: push\njobs:\n  a:\n    steps: [\n";
     const { outcome: withOther } = await runRule(rule, tmpDir({ ".github/workflows/broken.yml": broken, ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }));

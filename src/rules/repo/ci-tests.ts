@@ -1,10 +1,10 @@
 import { mapEntries, mapGet, seqItems } from "../../ecosystems/formats/yaml.js";
 import { actionName, calledWorkflow, loadWorkflows, str, walkSteps, workflowFiles, type Job, type Step, type StepVisit, type Workflow } from "../../ecosystems/github-actions/index.js";
-import { languageOf } from "../../ecosystems/languages.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 import { ciCommands, implicitTests, otherCiFiles, type CiFile } from "./lib/ci-configs.js";
 import { isTestName } from "./lib/test-commands.js";
 import { TestFinder } from "./lib/test-finder.js";
+import { projectCode } from "./lib/source-code.js";
 
 export const rule: Rule = {
   meta: {
@@ -324,35 +324,13 @@ async function testsInCiFile(ctx: RuleContext, file: CiFile, finder: TestFinder)
   return implied ? { ...implied, column: 1 } : undefined;
 }
 
-/** Languages that are not code with a test suite of its own. */
-const NOT_CODE = new Set(["Dockerfile", "Makefile", "HCL", "Shell", "PowerShell"]);
-/** Paths that are not the project's own code: vendored, examples, documentation sites, web assets, minified bundles. */
-const NOT_PROJECT_CODE = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_components|examples?|samples?|docs?|website|site|_site|static|assets|public|themes?|_includes|_layouts|testdata|fixtures|__fixtures__)\/|\.min\.[cm]?js$/i;
-/** Tests of a shell project: a test folder, Bats files, `*_test.sh`. */
-const SHELL_TESTS = /(?:^|\/)(?:tests?|spec)\/|\.bats$|_test\.sh$|(?:^|\/)test_[^/]{1,100}\.sh$/;
-
 /** The project's main programming language, or undefined when there is no code to test. */
 function sourceCode(files: readonly FileEntry[]): string | undefined {
-  const counts = new Map<string, number>();
-  let shell = 0;
-  let shellTests = false;
-  let charts = false;
-  for (const f of files) {
-    if (f.kind !== "file" || /(?:^|\/)\./.test(f.path) || NOT_PROJECT_CODE.test(f.path)) continue;
-    if (HELM_CHART.test(f.path)) charts = true;
-    const lang = languageOf(f.path);
-    if (lang === "Shell" || lang === "PowerShell") shell++;
-    if (SHELL_TESTS.test(f.path)) shellTests = true;
-    if (lang && !NOT_CODE.has(lang)) counts.set(lang, (counts.get(lang) ?? 0) + 1);
-  }
-  const main = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const code = projectCode(files);
   // A repository of Helm charts (templates are code: chart-testing installs them and runs their tests),
   // unless the charts ship beside code in another language, which is then what CI should test.
-  return main ?? (charts ? "Helm" : shell > 0 && shellTests ? "Shell" : undefined);
+  return code.main ?? (code.charts ? "Helm" : code.shellFiles > 0 && code.shellTests ? "Shell" : undefined);
 }
-
-/** A Helm chart's metadata file: the chart's templates are code that chart-testing and helm-unittest test. */
-const HELM_CHART = /(?:^|\/)Chart\.yaml$/;
 
 /** What was looked at and found nothing: the workflows, the other CI files, and the workflows that test only off changes. */
 function failMessage(total: number, unparsed: number, others: readonly CiFile[], offChanges: ReadonlyMap<string, string[]>): string {

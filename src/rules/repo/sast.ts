@@ -2,6 +2,7 @@ import { actionName, loadWorkflows, walkSteps, workflowFiles } from "../../ecosy
 import type { Rule, RuleContext } from "../types.js";
 import { otherCiFiles } from "./lib/ci-configs.js";
 import { commandLines } from "./lib/release-commands.js";
+import { projectCode } from "./lib/source-code.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 
 export const rule: Rule = {
@@ -12,7 +13,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "SAST",
     rationale:
-      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline.",
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
     remediation:
       "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
     references: [
@@ -35,6 +36,13 @@ export const rule: Rule = {
     }
     if (await sastElsewhere(ctx)) {
       ctx.evidence({ message: "static analysis runs outside GitHub Actions (another CI's configuration or a SonarCloud project)" });
+      return;
+    }
+    const code = projectCode(ctx.files);
+    // Documentation and configuration only: there is no code for an analyser to read (shell scripts
+    // and Helm charts are code here, as ShellCheck, Semgrep and IaC scanners read them).
+    if (!code.main && code.shellFiles === 0 && !code.charts) {
+      ctx.notApplicable("no source code to analyse was found (only documentation and configuration)");
       return;
     }
     const total = workflowFiles(ctx).length;

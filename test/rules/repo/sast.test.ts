@@ -104,11 +104,22 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ "ci/Jenkinsfile": "pipeline {\n  stages {\n    stage('scan') {\n      steps {\n        sh \"\"\"\n          cppcheck --enable=all src\n        \"\"\"\n      }\n    }\n  }\n}\n" }), "pass");
   });
 
+  it("does not apply to documentation and configuration alone, but does to shell scripts and Helm charts", async () => {
+    const lint = { ".github/workflows/lint.yml": workflow("uses: github/super-linter@v4") };
+    const docs = await runRule(rule, tmpDir({ "README.md": "# Guides\n", "docs/guide.md": "text\n", "docs/examples/app.py": "print(1)\n", ...lint }));
+    assert.equal(docs.outcome, "not-applicable");
+    assert.match(docs.assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no source code to analyse/);
+    assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", "install.sh": "#!/bin/sh\necho hi\n", ...lint }))).outcome, "fail");
+    assert.equal((await runRule(rule, tmpDir({ "charts/app/Chart.yaml": "apiVersion: v2\nname: app\n", "charts/app/templates/deploy.yaml": "kind: Deployment\n", ...lint }))).outcome, "fail");
+    // A SAST tool that runs still passes, code or not.
+    assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }))).outcome, "pass");
+  });
+
   it("still runs, and counts the rest, when a workflow is malformed", async () => {
     const broken = "on: push\njobs:\n  a:\n    steps: [\n";
     const { outcome: withOther } = await runRule(rule, tmpDir({ ".github/workflows/broken.yml": broken, ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }));
     assert.equal(withOther, "pass");
-    const { findings, assessment } = await runRule(rule, tmpDir({ ".github/workflows/broken.yml": broken, ".github/workflows/ci.yml": workflow("run: make test") }));
+    const { findings, assessment } = await runRule(rule, tmpDir({ "main.c": "int main(void) { return 0; }\n", ".github/workflows/broken.yml": broken, ".github/workflows/ci.yml": workflow("run: make test") }));
     assert.equal(findings[0]?.message.includes("none of the 2 workflows runs"), true);
     assert.deepEqual(findings[0]?.evidence, { workflows: 2, unparsedWorkflows: 1 });
     assert.equal(assessment.diagnostics.filter((d) => d.code === "parse-error").length, 1);

@@ -276,11 +276,34 @@ function publishersOf(ref: StepRef): Found[] {
   }
   if (step.run) {
     const run = step.run;
+    const npmToken = Object.entries(step.env).some(([k, v]) => NPM_TOKEN.test(k) && givesToken(v));
     for (const line of linesOf(step)) {
-      for (const p of publishesIn(line.text)) out.push({ ...p, at: { path: ref.file, ...lineStart(run.spanOf(line.offset, line.end)) } });
+      const at = { path: ref.file, ...lineStart(run.spanOf(line.offset, line.end)) };
+      const found = publishesIn(line.text);
+      for (const p of found) out.push({ ...p, at });
+      // A JavaScript release tool given an npm token publishes to npm (babel's `yarn release-tool
+      // publish`, `npx semantic-release`), whatever it calls npm underneath.
+      const tool = npmToken && found.length === 0 ? npmReleaseTool(line.text) : undefined;
+      if (tool) out.push({ kind: "npm", via: tool, at });
     }
   }
   return out;
+}
+
+/** A JavaScript package runner and its next words (`yarn release-tool publish --yes`, `npx semantic-release`). */
+const JS_RUNNER = /(?:^|[\s;&|(])((?:npx|yarn|pnpm|npm|bunx?)(?:[ \t]{1,5}[^\s;&|]{1,100}){1,4})/g;
+
+/** A JavaScript package runner whose command publishes or releases, as written up to the word that says so (`yarn release-tool publish`). */
+function npmReleaseTool(line: string): string | undefined {
+  for (const m of line.matchAll(JS_RUNNER)) {
+    const words = (m[1] ?? "").split(/[ \t]+/);
+    let last = -1;
+    words.forEach((w, i) => {
+      if (/\b(?:publish|release)\b/.test(w)) last = i;
+    });
+    if (last > 0) return words.slice(0, last + 1).join(" ");
+  }
+  return undefined;
 }
 
 /** Actions that upload files to a GitHub release (every use publishes release files). */

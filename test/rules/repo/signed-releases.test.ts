@@ -203,6 +203,18 @@ describe("repo/signed-releases", () => {
     }
   });
 
+  it("takes a JavaScript release tool given an npm token for an npm publish", async () => {
+    const babel = wf(release(["run: yarn release-tool publish --yes\nenv:\n  YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}"]));
+    assert.deepEqual((await run(babel)).messages, [".github/workflows/release.yml publishes an npm package (yarn release-tool publish) without a signature or provenance attestation"]);
+    const semantic = wf(release(["run: npx semantic-release\nenv:\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n  GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}"], { on: "on:\n  push:\n    branches: [main]\n" }));
+    assert.equal((await run(semantic)).outcome, "fail");
+    assert.equal((await run({ ...semantic, "package.json": '{"name":"x","publishConfig":{"provenance":true}}' })).outcome, "pass");
+    // Without a token, or with an empty one, the same command proves nothing.
+    assert.equal((await run(wf(release(["run: yarn release-tool publish --yes"])))).outcome, "not-applicable");
+    assert.equal((await run(wf(release(["run: yarn release-tool publish --yes\nenv:\n  NPM_TOKEN: ''"])))).outcome, "not-applicable");
+    assert.equal((await run(wf(release(["run: yarn install --immutable\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}"])))).outcome, "not-applicable");
+  });
+
   it("treats Helm chart releases as publishing, signed by chart-releaser's CR_SIGN or helm package --sign", async () => {
     const onMain = { on: "on:\n  push:\n    branches: [main]\n" };
     const releaser = "uses: helm/chart-releaser-action@v1.7.0\nenv:\n  CR_TOKEN: ${{ secrets.GITHUB_TOKEN }}";

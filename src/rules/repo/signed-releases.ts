@@ -333,6 +333,8 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) out.push("pypi");
     if (name === "rubygems/release-gem") out.push("rubygems");
     if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
+    // Signature or provenance files attached beside the release files, which is what Scorecard looks for among a release's assets.
+    if (publishesReleaseFiles(name) && RELEASE_FILE_INPUTS.some((k) => SIGNATURE_FILE.test(step.with[k]?.value ?? ""))) out.push("release-assets");
     // chart-releaser signs each chart package when CR_SIGN is set, writing Helm's PGP-signed provenance file (.prov).
     if (name === "helm/chart-releaser-action" && crSigns({ ...wf.env, ...job.env, ...step.env })) out.push("general");
   }
@@ -340,12 +342,28 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     for (const line of linesOf(step)) {
       if (signsIn(line.text)) out.push("general");
       if (npmProvenanceIn(line.text)) out.push("npm");
+      if (SIGNATURE_FILE.test(line.text) && publishesIn(line.text).some((p) => p.kind === "release-assets")) out.push("release-assets");
     }
   }
   const env = { ...wf.env, ...job.env, ...step.env };
   if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.value.trim().toLowerCase() === "true")) out.push("npm");
   if (publishesNpm(step) && (npmTrustedPublishing(step, job, wf) || (await provenanceConfigured(ctx)))) out.push("npm");
   return out;
+}
+
+/**
+ * A signature or provenance file among the files a release uploads, by the extensions Scorecard's
+ * Signed-Releases looks for (.asc, .sig, .sign, .minisig, .sigstore, .sigstore.json, .intoto.jsonl),
+ * and Helm's PGP-signed provenance file (.prov).
+ */
+const SIGNATURE_FILE = /\.(?:asc|sig|sign|minisig|sigstore(?:\.json)?|intoto\.jsonl|prov)(?=$|[\s"',;)\]}])/m;
+
+/** The inputs of release-upload actions that name the files uploaded. */
+const RELEASE_FILE_INPUTS = ["files", "artifacts", "file", "asset_path", "asset_name"];
+
+/** Actions that attach files to a GitHub release. */
+function publishesReleaseFiles(name: string): boolean {
+  return RELEASE_UPLOAD_ACTIONS.has(name) || ["softprops/action-gh-release", "ncipollo/release-action", "marvinpinto/action-automatic-releases"].includes(name);
 }
 
 /** CR_SIGN=true (chart-releaser's switch for `cr package --sign`) in the step's environment. */

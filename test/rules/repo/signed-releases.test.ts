@@ -215,6 +215,17 @@ describe("repo/signed-releases", () => {
     assert.equal((await run(wf(release(["run: yarn install --immutable\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}"])))).outcome, "not-applicable");
   });
 
+  it("counts signature and provenance files uploaded beside the release files, as Scorecard looks for them among a release's assets", async () => {
+    const upload = (files: string) => wf(release([`uses: softprops/action-gh-release@v2\nwith:\n  files: |\n    ${files.split("\n").join("\n    ")}`]));
+    assert.equal((await run(upload("dist/app.tar.gz"))).outcome, "fail");
+    for (const sig of ["dist/app.tar.gz.asc", "dist/app.tar.gz.sig", "dist/app.tar.gz.minisig", "dist/app.sigstore.json", "dist/app.intoto.jsonl", "charts/app-1.0.0.tgz.prov"]) {
+      assert.equal((await run(upload(`dist/app.tar.gz\n${sig}`))).outcome, "pass", sig);
+    }
+    assert.equal((await run(upload("dist/app.tar.gz\ndist/signature-tool.tar.gz"))).outcome, "fail");
+    assert.equal((await run(wf(release(['run: gh release upload "$TAG" dist/app.tar.gz dist/app.tar.gz.asc'])))).outcome, "pass");
+    assert.equal((await run(wf(release(["uses: svenstaro/upload-release-action@v2\nwith:\n  file: dist/*.sig\n  file_glob: true"])))).outcome, "pass");
+  });
+
   it("treats Helm chart releases as publishing, signed by chart-releaser's CR_SIGN or helm package --sign", async () => {
     const onMain = { on: "on:\n  push:\n    branches: [main]\n" };
     const releaser = "uses: helm/chart-releaser-action@v1.7.0\nenv:\n  CR_TOKEN: ${{ secrets.GITHUB_TOKEN }}";

@@ -123,6 +123,15 @@ describe("repo/security-policy-contact", () => {
     assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/security-policy/);
   });
 
+  it("does not judge a policy that only names its project's security page, behind a licence comment", async () => {
+    const comment = "<!---\n Licensed to the Widget Foundation under one or more contributor license agreements.\n See the NOTICE file distributed with this work.\n-->\n";
+    const { outcome, assessment } = await run({ "SECURITY.md": `${comment}The Widget Commons security page is [https://widgetco.dev/security.html](https://widgetco.dev/security.html).\n` });
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/security\.html/);
+    // A page named for something else is not a security policy kept elsewhere.
+    assert.equal((await run({ "SECURITY.md": "# Security\n\nThe project page is https://widgetco.dev/.\n" })).outcome, "fail");
+  });
+
   it("does not apply without a policy, or to an empty one", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "SECURITY.md": "\n\n" })).outcome, "not-applicable");

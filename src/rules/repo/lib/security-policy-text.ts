@@ -74,7 +74,8 @@ export const REPORTING_HEADING = /report|vulnerab|disclos|contact/i;
 /** A sentence about which versions are supported (Bitcoin Core links its release lifecycle page). */
 const VERSIONS_PAGE = /\bversions?\b[^.]{0,120}\b(?:supported|maintained|security updates)\b|\bsupported versions\b|\blifecycle\b|\bend[- ]of[- ]life\b/i;
 
-const DEFER_WORDS = /\b(see|refer|found|documented|described|available|published|follow|read|visit|details|located)\b|\bpolic(y|ies)\b|\bprocess\b/i;
+/** Words of a sentence that sends the reader elsewhere ("The Apache Commons security page is URL" names the page). */
+const DEFER_WORDS = /\b(see|refer|found|documented|described|available|published|follow|read|visit|details|located)\b|\bpolic(y|ies)\b|\bprocess\b|\bsecurity (?:page|website|site|wiki)\b/i;
 
 /**
  * When a short policy only points to a policy published elsewhere ("See https://example.org/security

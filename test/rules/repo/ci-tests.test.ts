@@ -88,6 +88,16 @@ describe("repo/ci-tests", () => {
     assert.equal((await runRule(rule, tmpDir({ "bin/tool.sh": "#!/bin/sh\necho\n", "test/tool.bats": "@test 'x' { run true; }\n" }))).outcome, "fail", "a shell project with tests");
   });
 
+  it("reads the POM's default goal when Maven is given no goal (Apache Commons runs plain `mvn`)", async () => {
+    const pom = (goal: string) => `<project>\n  <build>\n    <defaultGoal>${goal}</defaultGoal>\n  </build>\n</project>\n`;
+    const mvn = ci("run: mvn --errors --show-version --batch-mode --no-transfer-progress -Ddoclint=all");
+    assert.equal(await evidence({ ...mvn, "pom.xml": pom("clean verify apache-rat:check japicmp:cmp javadoc:javadoc") }), "tests run in CI on push, pull_request: mvn (defaultGoal in pom.xml: clean verify apache-rat:check japicmp:cmp javadoc:javadoc)");
+    assert.equal(await outcome({ ...mvn, "pom.xml": pom("clean apache-rat:check javadoc:javadoc") }), "fail");
+    assert.equal(await outcome({ ...mvn, "pom.xml": "<project><build></build></project>\n" }), "fail", "no default goal: Maven stops without running anything");
+    assert.equal(await outcome(ci("run: mvn -B")), "fail", "no POM");
+    assert.equal(await outcome({ ...ci("run: ./mvnw -B -f core/pom.xml"), "mvnw": "#!/bin/sh\n", "core/pom.xml": pom("install") }), "pass");
+  });
+
   it("judges a repository of Helm charts: chart-testing's install and helm-unittest run the charts' tests, lint does not", async () => {
     const chart = { "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n", "charts/app/templates/deployment.yaml": "kind: Deployment\n", "charts/app/values.yaml": "replicas: 1\n" };
     const { findings, outcome: none } = await runRule(rule, tmpDir(chart));

@@ -18,7 +18,9 @@ export type CommandEffect =
   /** A script run by path (`bash .ci/run`, `./script/cibuild`) that does not say it tests: what it runs decides. */
   | { kind: "script-file"; what: string; path: string }
   /** `cd dir`: later commands of the same script run there. */
-  | { kind: "cd"; dir: string };
+  | { kind: "cd"; dir: string }
+  /** Maven given no goal or phase runs the POM's `<defaultGoal>`, which decides (the POM is read by the caller). */
+  | { kind: "maven-default"; what: string; pom: string };
 
 /** Lines longer than this are cut before splitting; real command lines are far shorter. */
 const MAX_LINE = 20_000;
@@ -467,10 +469,14 @@ function cargo(words: readonly string[], at: number): CommandEffect | undefined 
 /** Maven options that take a separate value. */
 const MAVEN_VALUES: ReadonlySet<string> = new Set(["-pl", "--projects", "-f", "--file", "-s", "--settings", "-gs", "--global-settings", "-P", "--activate-profiles", "-rf", "--resume-from", "-T", "--threads", "-b", "--builder", "-l", "--log-file", "-t", "--toolchains", "-D", "-e", "-am"]);
 
-/** Maven runs the tests in every lifecycle phase from `test` on, unless they are skipped. */
+/** Maven runs the tests in every lifecycle phase from `test` on, unless they are skipped; without a goal, the POM's default goal decides. */
 function maven(words: readonly string[], at: number): CommandEffect | undefined {
   if (words.some((w) => /^-D(?:skipTests|maven\.test\.skip)(?:=true)?$/.test(w))) return undefined;
   const goals = positionals(words, at + 1, new Set([...MAVEN_VALUES].filter((o) => o !== "-e" && o !== "-am")));
+  if (goals.length === 0) {
+    const file = words.findIndex((w, i) => i > at && (w === "-f" || w === "--file"));
+    return { kind: "maven-default", what: shown(words, at, 1), pom: file === -1 ? "pom.xml" : (words[file + 1] ?? "pom.xml") };
+  }
   return goals.some((g) => ["test", "verify", "install", "package", "integration-test", "deploy", "surefire:test", "failsafe:integration-test"].includes(g)) ? { kind: "test", what: shown(words, at, Math.min(words.length - at, 3)) } : undefined;
 }
 

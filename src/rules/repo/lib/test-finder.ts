@@ -52,6 +52,11 @@ export class TestFinder {
       if (effect.kind === "test") return { test: effect.what, wd };
       if (effect.kind === "cd") wd = effect.dir.includes("$") ? wd : under(wd, effect.dir);
       else if (effect.kind === "target") named.push(effect.what);
+      else if (effect.kind === "maven-default") {
+        const pom = effect.pom.includes("$") ? undefined : under(wd, effect.pom.endsWith(".xml") ? effect.pom : `${effect.pom}/pom.xml`);
+        const goal = pom && this.ctx.has(pom) ? mavenDefaultGoal((await this.ctx.readText(pom))?.text ?? "") : undefined;
+        if (goal && isMavenTestGoal(goal)) return { test: `${effect.what} (defaultGoal in ${pom}: ${goal})`, wd };
+      }
       else if (effect.kind === "script-file") {
         // Scripts with a shell extension are followed by scriptCalls below; these are the others (`bash .ci/run`).
         const path = under(wd, effect.path);
@@ -135,4 +140,15 @@ export class TestFinder {
     }
     return p;
   }
+}
+
+/** The `<defaultGoal>` of a POM's build, the goals `mvn` runs when given none. */
+function mavenDefaultGoal(pom: string): string | undefined {
+  return /<defaultGoal>\s{0,20}([^<]{1,500}?)\s{0,20}<\/defaultGoal>/.exec(pom)?.[1];
+}
+
+/** A default goal whose phases include the tests (`clean verify apache-rat:check`), unless it skips them. */
+function isMavenTestGoal(goal: string): boolean {
+  const words = goal.split(/\s+/);
+  return !words.some((w) => /^-D(?:skipTests|maven\.test\.skip)(?:=true)?$/.test(w)) && words.some((w) => ["test", "verify", "install", "package", "integration-test", "deploy"].includes(w));
 }

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from "yaml";
 import { mapGet, yamlParser } from "../../ecosystems/formats/yaml.js";
-import { findCodeowners, findOwnersFile, misnamedCodeowners, parseCodeowners } from "./lib/codeowners-file.js";
+import { findCodeowners, findOwnersFile, misnamedCodeowners, misplacedCodeowners, parseCodeowners } from "./lib/codeowners-file.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -40,11 +40,15 @@ export const rule: Rule = {
     }
     if (!path) {
       const misnamed = misnamedCodeowners(ctx);
+      const misplaced = misnamed.length > 0 ? [] : misplacedCodeowners(ctx);
+      const unread = misnamed[0] ?? misplaced[0];
       ctx.report({
         message: misnamed.length > 0
           ? `no CODEOWNERS file: ${misnamed.join(", ")} is not read by GitHub or GitLab, which only read the upper-case name CODEOWNERS`
-          : "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)",
-        ...(misnamed[0] ? { locations: [{ path: misnamed[0], startLine: 1, startColumn: 1 }] } : {}),
+          : misplaced.length > 0
+            ? `no CODEOWNERS file where forges read it: ${misplaced.join(", ")} ${misplaced.length === 1 ? "is" : "are"} not read by GitHub or GitLab, which look only in .github/, the root, docs/ and .gitlab/`
+            : "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)",
+        ...(unread ? { locations: [{ path: unread, startLine: 1, startColumn: 1 }] } : {}),
         key: "missing",
       });
       return;

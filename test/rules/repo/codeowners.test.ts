@@ -28,9 +28,15 @@ describe("repo/codeowners", () => {
     assert.deepEqual(findings[0]!.locations, [{ path: ".github/codeowners", startLine: 1, startColumn: 1 }]);
   });
 
-  it("does not look for CODEOWNERS in other folders", async () => {
+  it("does not look for CODEOWNERS in other folders, and says where one was left that forges do not read", async () => {
     const { findings } = await run({ "src/CODEOWNERS": "* @widgetco/maintainers\n" });
     assert.equal(findings.length, 1);
+    const workflows = await run({ ".github/workflows/CODEOWNERS": "* @widgetco/team\n", ".github/workflows/ci.yml": "on: push\n" });
+    assert.equal(workflows.outcome, "fail");
+    assert.equal(workflows.findings[0]!.message, "no CODEOWNERS file where forges read it: .github/workflows/CODEOWNERS is not read by GitHub or GitLab, which look only in .github/, the root, docs/ and .gitlab/");
+    assert.deepEqual(workflows.findings[0]!.locations, [{ path: ".github/workflows/CODEOWNERS", startLine: 1, startColumn: 1 }]);
+    const vendored = await run({ "node_modules/left-pad/CODEOWNERS": "* @someone\n" });
+    assert.equal(vendored.findings[0]!.message, "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)");
   });
 
   it("reports an empty CODEOWNERS, or one with only comments, as assigning nobody", async () => {

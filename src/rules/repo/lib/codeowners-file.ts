@@ -22,6 +22,18 @@ export function misnamedCodeowners(ctx: RuleContext): string[] {
   return ctx.files.filter((f) => wanted.has(f.path.toLowerCase()) && !(CODEOWNERS_LOCATIONS as readonly string[]).includes(f.path)).map((f) => f.path);
 }
 
+/**
+ * CODEOWNERS files (any case) kept where no forge reads them (`.github/workflows/CODEOWNERS`, as
+ * Sinatra has it), vendored code left out; at most three.
+ */
+export function misplacedCodeowners(ctx: RuleContext): string[] {
+  const read = new Set(CODEOWNERS_LOCATIONS.map((p) => p.toLowerCase()));
+  return ctx.files
+    .filter((f) => f.kind === "file" && /(?:^|\/)codeowners$/i.test(f.path) && !read.has(f.path.toLowerCase()) && !/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures)\//.test(f.path))
+    .slice(0, 3)
+    .map((f) => f.path);
+}
+
 /** A whitespace-separated word of a line, with its 1-based column and backslash escapes resolved. */
 export interface Token {
   raw: string;

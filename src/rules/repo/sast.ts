@@ -39,9 +39,9 @@ export const rule: Rule = {
       return;
     }
     const code = projectCode(ctx.files);
-    // Documentation and configuration only: there is no code for an analyser to read (shell scripts
-    // and Helm charts are code here, as ShellCheck, Semgrep and IaC scanners read them).
-    if (!code.main && code.shellFiles === 0 && !code.charts) {
+    // Documentation and configuration only: there is no code for an analyser to read (shell scripts,
+    // Helm charts, Terraform and files of languages assay does not name count as code).
+    if (!code.main && code.shellFiles === 0 && !code.charts && code.otherFiles === 0) {
       ctx.notApplicable("no source code to analyse was found (only documentation and configuration)");
       return;
     }

@@ -111,6 +111,11 @@ describe("repo/sast", () => {
     assert.match(docs.assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no source code to analyse/);
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", "install.sh": "#!/bin/sh\necho hi\n", ...lint }))).outcome, "fail");
     assert.equal((await runRule(rule, tmpDir({ "charts/app/Chart.yaml": "apiVersion: v2\nname: app\n", "charts/app/templates/deploy.yaml": "kind: Deployment\n", ...lint }))).outcome, "fail");
+    // Terraform, notebooks and languages assay does not name are code that may be analysed.
+    for (const file of ["main.tf", "analysis.ipynb", "flake.nix"]) {
+      assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", [file]: "x\n", ...lint }))).outcome, "fail", file);
+    }
+    assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", LICENSE: "MIT\n", "CHARTER.md": "x\n", "diagram.png": "x", "data.csv": "a,b\n", "site/index.html": "<p>\n", ...lint }))).outcome, "not-applicable");
     // A SAST tool that runs still passes, code or not.
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }))).outcome, "pass");
   });

@@ -288,6 +288,17 @@ describe("repo/signed-releases", () => {
     assert.equal((await run({ "vendor/lib/release.sh": "npm publish\n", "examples/app/publish.sh": "twine upload dist/*\n" })).outcome, "not-applicable");
   });
 
+  it("says a hand release script is a leftover, without failing, when a workflow publishes and signs the same kind of release", async () => {
+    const signed = wf(release(["uses: pypa/gh-action-pypi-publish@release/v1"], { permissions: "id-token: write" }));
+    const script = { "ci/deploy.sh": "#!/bin/bash\npython3 -m build\npython3 -m twine upload dist/* -u $PYPI_USERNAME -p $PYPI_PASSWORD\n" };
+    const r = await runRule(rule, tmpDir({ ...signed, ...script }));
+    assert.equal(r.outcome, "pass");
+    assert.ok(r.assessment.rules[0]?.evidence?.some((e) => /^ci\/deploy\.sh also publishes a PyPI package \(twine upload\) by hand without a signature; \.github\/workflows\/release\.yml publishes and signs the same releases/.test(e.message)));
+    // The workflow signs PyPI releases, not npm ones: a script publishing to npm is still judged.
+    const npm = await runRule(rule, tmpDir({ ...signed, "scripts/publish.sh": "npm publish\n" }));
+    assert.deepEqual(npm.findings.map((f) => f.message), ["scripts/publish.sh publishes an npm package (npm publish) by hand, outside CI, without a signature or provenance attestation"]);
+  });
+
   it("reports a publishable package with no release automation as published by hand, at low confidence", async () => {
     const { findings } = await runRule(rule, tmpDir({ "package.json": JSON.stringify({ name: "widget", version: "1.2.0" }), "index.js": "" }));
     assert.deepEqual(findings.map((f) => [f.message, f.confidence, f.severity]), [

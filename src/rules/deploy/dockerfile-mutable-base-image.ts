@@ -19,7 +19,11 @@ export const rule: Rule = {
     for (const df of await dockerfiles(ctx)) {
       for (const st of df.stages) {
         if (st.base.kind === "unresolved") {
-          ctx.incomplete(`FROM ${st.image} cannot be resolved (no default for ${st.base.missing.join(", ") || "its variables"})`, { path: df.path, line: st.imageSpan.line, column: st.imageSpan.column });
+          const at = { path: df.path, line: st.imageSpan.line, column: st.imageSpan.column };
+          // `ARG BASH` then `FROM bash:$BASH` (pyenv's test image): without the build argument the
+          // build fails, so the Dockerfile ships no default base to judge; the caller names one.
+          if (st.base.missing.length > 0) ctx.evidence({ message: `FROM ${st.image} takes its base from build argument${st.base.missing.length > 1 ? "s" : ""} ${st.base.missing.join(", ")}, which ${st.base.missing.length > 1 ? "have" : "has"} no default: whoever builds it names the image, there is no default base to judge`, locations: [{ path: at.path, startLine: at.line, startColumn: at.column }] });
+          else ctx.incomplete(`FROM ${st.image} cannot be resolved`, at);
           continue;
         }
         if (st.base.kind !== "image" || st.base.ref.digest) continue;

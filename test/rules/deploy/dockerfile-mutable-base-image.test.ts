@@ -11,9 +11,14 @@ describe("deploy/dockerfile-mutable-base-image", () => {
     assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine, f.locations[0]?.startColumn]), [["FROM ${BASE} has no tag, so it builds on whatever :latest is (resolves to alpine) [CN8-5]", 2, 6]]);
   });
 
-  it("is incomplete when the base image is a variable without a default", async () => {
-    const { findings, outcome } = await run({ Dockerfile: "ARG BASE\nFROM $BASE\n" });
-    assert.deepEqual(findings, []);
-    assert.equal(outcome, "incomplete");
+  it("has no default base to judge when the image or its tag is a build argument without a default, and says so", async () => {
+    for (const text of ["ARG BASE\nFROM $BASE\n", "ARG BASH\nFROM bash:$BASH\nCMD [\"bash\"]\n"]) {
+      const { findings, outcome, assessment } = await run({ Dockerfile: text });
+      assert.deepEqual(findings, []);
+      assert.equal(outcome, "pass", text);
+      assert.match(assessment.rules[0]?.evidence?.[0]?.message ?? "", /takes its base from build argument (BASE|BASH), which has no default: whoever builds it names the image/);
+    }
+    // A default that is itself :latest is still judged.
+    assert.equal((await run({ Dockerfile: "ARG TAG=latest\nFROM bash:$TAG\n" })).findings.length, 1);
   });
 });

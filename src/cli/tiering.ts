@@ -8,8 +8,9 @@ import { setFlagsFromString } from "node:v8";
 // for ~9× more interpreter ticks before optimising keeps the compiler for the functions that stay
 // hot (scanner loops, parsers) and cut that scan's CPU by a quarter with the main thread's time
 // unchanged; `assay scan` of the scan bench's project took ~16 % less CPU and a 278 MiB secrets
-// scan the same (bench/RESULTS.md, 2026-12-01 evening). Only the interrupt budget is set: it is read each time a
-// function's budget is reset, so changing it after start-up is safe, unlike the heap's flags.
+// scan the same (bench/RESULTS.md, 2026-12-01 evening). Only the interrupt budget is set: it is
+// read each time a function's budget is reset, so changing it after start-up is safe, unlike the
+// heap's flags (setting --single-threaded-gc at run time aborts V8).
 
 /** Interpreter ticks (bytecode-size weighted) before V8 considers optimising a function; V8 11's default is 67,584. */
 export const INTERRUPT_BUDGET = 600_000;

@@ -1,5 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { ValidationError } from "@sigstore/bundle";
+import { isObject } from "../ecosystems/formats/json.js";
 
 // cosign's signatures from before the Sigstore bundle: `cosign sign-blob --bundle` (without
 // --new-bundle-format) writes `{"base64Signature", "cert", "rekorBundle": {"SignedEntryTimestamp",
@@ -9,7 +10,6 @@ import { ValidationError } from "@sigstore/bundle";
 // is proved by its signed entry timestamp), as `cosign bundle create` does. The message digest is the
 // artifact's own sha256: the transparency log entry must record that same digest.
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 // Applied to trimmed text only, so no class overlaps the next and the match stays linear.
 const BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
 

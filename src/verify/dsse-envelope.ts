@@ -1,5 +1,6 @@
 import { ValidationError } from "@sigstore/bundle";
 import { certificateDer } from "./cosign-legacy.js";
+import { isObject } from "../ecosystems/formats/json.js";
 
 // A bare DSSE envelope (`{"payloadType", "payload", "signatures": [{"keyid", "sig", "cert"?}]}`), one
 // a line of an in-toto `.intoto.jsonl` bundle: what slsa-github-generator wrote before it wrote
@@ -7,8 +8,6 @@ import { certificateDer } from "./cosign-legacy.js";
 // write. It carries no transparency log entry: a keyed envelope verifies with the key given, a keyless
 // one cannot be verified offline (nothing proves its short-lived certificate was valid when it
 // signed) and fails on that, as slsa-verifier needs Rekor online for it.
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** True for a bare DSSE envelope. */
 export function isDsseEnvelope(v: unknown): boolean {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
-import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
+import { isObject, parseJson, type JsonFile } from "../ecosystems/formats/json.js";
 import { describeInvalidField } from "./bundle-fields.js";
 import { certificateDer, cosignLegacyToBundle, isCosignLegacyBundle, messageSignatureBundle, signatureBase64 } from "./cosign-legacy.js";
 import { envelopeToBundle, isDsseEnvelope } from "./dsse-envelope.js";
@@ -117,8 +117,6 @@ export function readBundle(path: string): BundleInput {
 export interface ArtifactFacts {
   sha256?: string;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The bundles one JSON value holds, whatever wrapper it comes in. */
 function bundlesIn(json: JsonFile, value: unknown, path: string, origin: string, lineOffset: number, artifact: ArtifactFacts): BundleInput[] {

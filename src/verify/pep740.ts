@@ -1,4 +1,5 @@
 import { ValidationError } from "@sigstore/bundle";
+import { isObject } from "../ecosystems/formats/json.js";
 
 // PyPI's attestations (PEP 740, "Index hosted attestations"): a provenance object
 // (`{"version": 1, "attestation_bundles": [{"publisher", "attestations": [...]}]}`) or one attestation
@@ -9,8 +10,6 @@ import { ValidationError } from "@sigstore/bundle";
 // Rekor entries as a Sigstore bundle writes them; this rebuilds that bundle, as pypi-attestations does.
 
 const IN_TOTO = "application/vnd.in-toto+json";
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** True for a PEP 740 provenance object. */
 export function isPep740Provenance(v: unknown): v is { attestation_bundles: unknown[] } {

@@ -141,9 +141,14 @@ export const jsonParser: Parser<JsonFile> = { id: "json", parse: (file: TextFile
 /** The workspace parser for JSON with comments and trailing commas. */
 export const jsoncParser: Parser<JsonFile> = { id: "jsonc", parse: (file: TextFile) => parseJsonc(file.text) };
 
-/** The value if it is a plain object, else undefined: JSON from a hostile tree may be any shape. */
+/** True for a plain object (not null, not an array): JSON from a hostile tree may be any shape. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The value if it is a plain object, else undefined. */
 export function asObject(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return isObject(v) ? v : undefined;
 }
 
 /** The value if it is a string, else undefined. */

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from "node:fs";
 import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
@@ -7,6 +6,7 @@ import { describeInvalidField } from "./bundle-fields.js";
 import { certificateDer, cosignLegacyToBundle, isCosignLegacyBundle, messageSignatureBundle, signatureBase64 } from "./cosign-legacy.js";
 import { envelopeToBundle, isDsseEnvelope } from "./dsse-envelope.js";
 import { isPep740Attestation, isPep740Provenance, pep740Attestations, pep740ToBundle } from "./pep740.js";
+import { readBounded } from "./read-bounded.js";
 
 // Reading what the user hands `assay verify`: Sigstore bundles (v0.1–v0.3) and the wrappers they come
 // in (JSON lines, npm's and GitHub's attestations documents, PyPI's PEP 740 objects), and the formats
@@ -23,22 +23,6 @@ export interface BundleInput {
 }
 
 const MAX_INPUT = 64 * 1024 * 1024;
-
-/** A file's bytes, refused before reading when it is not a regular file or over `max` bytes. */
-export function readBounded(path: string, max: number, what: string): Buffer {
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: not a regular file`, { hint: `pass the ${what} file` });
-    if (st.size > max) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: ${st.size} bytes is too large for a ${what}`, { hint: `a ${what} is a few kilobytes` });
-    const buf = readFileSync(path);
-    // The file may have grown between the two calls.
-    if (buf.length > max) throw new AssayError("VERIFY_INPUT_INVALID", `${path}: ${buf.length} bytes is too large for a ${what}`, { hint: `a ${what} is a few kilobytes` });
-    return buf;
-  } catch (e) {
-    if (e instanceof AssayError) throw e;
-    throw new AssayError("VERIFY_INPUT_INVALID", `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: "check the path" });
-  }
-}
 
 function readInput(path: string): string {
   const buf = readBounded(path, MAX_INPUT, "bundle");

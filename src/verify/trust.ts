@@ -3,7 +3,7 @@ import seedsJson from "@sigstore/tuf/seeds.json" with { type: "json" };
 import { TrustedRoot } from "@sigstore/protobuf-specs";
 import { toTrustMaterial, VerificationError, type TrustMaterial } from "@sigstore/verify";
 import { AssayError } from "../core/errors.js";
-import { readBounded } from "./inputs.js";
+import { readBounded } from "./read-bounded.js";
 
 /** A trusted root is a few tens of kilobytes (Sigstore's public-good one is ~7 KiB). */
 const MAX_TRUSTED_ROOT = 4 * 1024 * 1024;

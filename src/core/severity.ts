@@ -2,8 +2,14 @@
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Confidence levels, most certain first. */
 export const CONFIDENCES = ["high", "medium", "low"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
+
+/** The less certain of two confidences. */
+export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
+  return CONFIDENCES.indexOf(a) >= CONFIDENCES.indexOf(b) ? a : b;
+}
 
 /** Risk weights used by the total score (Scorecard's aggregate weights). */
 export const RISK_WEIGHT: Readonly<Record<Severity, number>> = {

@@ -1,4 +1,4 @@
-import type { Severity } from "../../../core/severity.js";
+import { lowerConfidence, type Confidence, type Severity } from "../../../core/severity.js";
 import type { ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import type { TextFileLike } from "../../types.js";
@@ -13,7 +13,7 @@ export interface ServiceRef {
   text: TextFileLike;
   start: number;
   end: number;
-  confidence: "high" | "medium" | "low";
+  confidence: Confidence;
 }
 
 /** Every service of every Compose file of the checkout. */
@@ -23,7 +23,7 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
 }
 
 /** Reports a finding about a Compose service, at the line of `path` (relative to the service). */
-export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity; confidence?: "high" | "medium" | "low" }): void {
+export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity; confidence?: Confidence }): void {
   const at = locate(s.text.text, s.start, s.end, [...s.service.path, ...path]);
   const pos = s.text.positionAt(at.offset);
   ctx.report({
@@ -33,14 +33,7 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
     key: `${s.path}#${s.service.name}#${f.key}`,
     fix: f.fix,
     // The lower of the file's and the finding's own: a guess about a variable's value stays a guess.
-    confidence: f.confidence === undefined ? s.confidence : lower(s.confidence, f.confidence),
+    confidence: f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence),
     ...(f.severity ? { severity: f.severity } : {}),
   });
-}
-
-const RANK = { high: 2, medium: 1, low: 0 } as const;
-
-/** The less certain of two confidences. */
-function lower(a: "high" | "medium" | "low", b: "high" | "medium" | "low"): "high" | "medium" | "low" {
-  return RANK[a] <= RANK[b] ? a : b;
 }

@@ -72,7 +72,6 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${shown} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${written}` });
       }
     }
-    const files = new Set(ctx.files.map((f) => f.path));
     for (const s of await composeServices(ctx)) {
       const written = asString(s.service.value["image"]);
       if (!written || s.service.value["build"] !== undefined) continue;
@@ -84,7 +83,7 @@ export const rule: Rule = {
       // `app:${TAG:-latest}` deploys latest unless whoever runs Compose sets TAG; a .env file beside
       // the Compose file (read by Compose for interpolation) may set it, so then it cannot be judged.
       const dir = s.path.includes("/") ? s.path.slice(0, s.path.lastIndexOf("/") + 1) : "";
-      const ref = files.has(`${dir}.env`) ? undefined : interpolateDefaults(written);
+      const ref = ctx.has(`${dir}.env`) ? undefined : interpolateDefaults(written);
       const why = ref === undefined ? undefined : mutableTag(ref);
       if (ref === undefined || !why) continue;
       reportCompose(ctx, s, ["image"], { problem: `image ${written} (${ref} unless its variables are set) ${why}`, principle: 7, fix: pinned(ref), key: `image:${written}`, confidence: "medium" });

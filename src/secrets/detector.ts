@@ -233,13 +233,17 @@ export function assignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
   };
 }
 
+/** `value` as bytes. */
+const VALUE_WORD = [118, 97, 108, 117, 101];
+
 /** True when the line break at `i` is followed by an indented `value:` (a Kubernetes or Compose `env` entry: `- name: X` / `  value: …`). */
 function nextLineIsValue(bytes: Uint8Array, i: number): boolean {
   let j = bytes[i] === 13 && bytes[i + 1] === 10 ? i + 2 : i + 1;
   const indent = j;
   while (j < bytes.length && j - indent < 40 && (bytes[j] === 32 || bytes[j] === 9)) j++;
   if (j === indent) return false;
-  for (const c of [118, 97, 108, 117, 101]) if (bytes[j++] !== c) return false;
+  // A keyword's byte test: no array is built per call.
+  for (let k = 0; k < VALUE_WORD.length; k++) if (bytes[j++] !== VALUE_WORD[k]) return false;
   const colon = j;
   while (j < bytes.length && j - colon < 4 && (bytes[j] === 32 || bytes[j] === 9)) j++;
   return bytes[j] === 58;

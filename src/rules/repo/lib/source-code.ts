@@ -37,8 +37,17 @@ const NOT_CODE_NAME = /(?:^|\/)(?:LICEN[CS]E|COPYING|NOTICE|AUTHORS|CONTRIBUTORS
 /** A Helm chart's metadata file. */
 const HELM_CHART = /(?:^|\/)Chart\.yaml$/;
 
-/** The project's own code among the checkout's files. */
+/** Censuses already taken, by file list: ci-tests and sast each ask for the same checkout's. */
+const taken = new WeakMap<readonly FileEntry[], ProjectCode>();
+
+/** The project's own code among the checkout's files (counted once per file list). */
 export function projectCode(files: readonly FileEntry[]): ProjectCode {
+  let code = taken.get(files);
+  if (!code) taken.set(files, (code = census(files)));
+  return code;
+}
+
+function census(files: readonly FileEntry[]): ProjectCode {
   const counts = new Map<string, number>();
   let shellFiles = 0;
   let shellTests = false;

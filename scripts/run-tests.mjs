@@ -13,5 +13,10 @@ function find(dir) {
 
 const only = process.argv.slice(2);
 const files = (only.length > 0 ? only : find("test")).sort();
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], { stdio: "inherit" });
+// A hung test must fail with its name, not stall the run until CI's own limit ends it with no
+// verdict: each test gets at most TEST_TIMEOUT_MS (the slowest, the secret detectors' growth test,
+// takes about a minute here), and a test file whose tests are done exits even if a handle it
+// opened would keep its process alive.
+const TEST_TIMEOUT_MS = 600_000;
+const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, "--test-force-exit", ...files], { stdio: "inherit" });
 process.exit(r.status ?? 1);

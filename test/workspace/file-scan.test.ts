@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { CHUNK, OVERLAP, scanFileBatch } from "../../src/workspace/file-scan.js";
+import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
 
 const root = mkdtempSync(join(tmpdir(), "assay-file-scan-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -54,7 +55,7 @@ describe("scanFileBatch", () => {
   });
 
   it("leaves a FIFO alone: no hang, no content, not an error", { skip: process.platform === "win32" }, () => {
-    execFileSync("mkfifo", [join(root, "pipe")]);
+    execFileSync("mkfifo", [join(root, "pipe")], { timeout: CHILD_TIMEOUT_MS });
     const r = scanFileBatch(root, ["pipe"], settings, sizes);
     assert.deepEqual(r.files, []);
     assert.deepEqual(r.unread, []);

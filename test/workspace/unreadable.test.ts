@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { buildSync } from "esbuild";
 import { tmpDir, tmpFolder } from "../helpers/tmp-repo.js";
+import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
 
 const isRoot = process.getuid?.() === 0;
 const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
@@ -47,7 +48,7 @@ describe("unreadable files and folders", { skip: isRoot && !setpriv ? "root with
     chmodSync(dir, 0o755);
     const cmd = [process.execPath, probe(dir)];
     const argv = isRoot ? [setpriv as string, "--reuid=65534", "--regid=65534", "--clear-groups", ...cmd] : cmd;
-    const r = spawnSync(argv[0] as string, argv.slice(1), { encoding: "utf8", cwd: tmpdir() });
+    const r = spawnSync(argv[0] as string, argv.slice(1), { timeout: CHILD_TIMEOUT_MS, encoding: "utf8", cwd: tmpdir() });
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { files: string[]; text: string | null; ok: string | null; diagnostics: [string, string][] };
     assert.deepEqual(out.files, ["ok.txt", "secret.txt"]);

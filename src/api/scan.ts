@@ -3,6 +3,7 @@ import type { Assessment, Diagnostic } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
+import type { Finding } from "../core/finding.js";
 import type { CredentialVerifier } from "../core/verify.js";
 import type { Rule, ScanScope } from "../core/rule.js";
 import { assemble, findingsPerRule, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
@@ -11,7 +12,7 @@ import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { dropSuperseded } from "../engine/supersede.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
-import { matchSuppressions, SUPPRESSION_NEEDLE, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { SUPPRESSION_NEEDLE, suppressionComments, suppressionIndex, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
 import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
@@ -21,7 +22,7 @@ import { advisoryDiagnostics, checkoutVex } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
-import { filterToDiff } from "./diff-filter.js";
+import { filterToDiff, inDiff } from "./diff-filter.js";
 import { maskDiagnostics, maskFinding, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
@@ -64,6 +65,8 @@ export interface ScanOptions {
   workers?: number;
   /** Files (or bytes of history) a whole-tree scan handles on the main thread before it starts workers. */
   inlineScan?: number;
+  /** Notes about how the scan was set up, shown in the report (pull-request mode's gate at BASE). */
+  notes?: readonly Diagnostic[];
   /** Online only: asks providers whether found credentials work (read-only endpoints). */
   credentials?: CredentialVerifier;
 }
@@ -123,16 +126,19 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     if (opts.diff) extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${left}` });
     else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} given are reported: ${left}` });
   }
+  extra.push(...(opts.notes ?? []));
   const vex = await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
   const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(
     (f) => maskFinding(f, mask),
   );
+  const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));
+  if (opts.diff && changed) extra.push(...suppressedByChange(raw, comments, changed), ...triageEditedByChange(changed, policy.vex));
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
-    suppressions: matchSuppressions(raw, await suppressionIndexes(ws, raw)),
+    suppressions: new Map([...comments].map(([fp, c]) => [fp, c.reason])),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
@@ -172,6 +178,30 @@ async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
   } catch (e) {
     throw new AssayError("DIFF_BASE_UNKNOWN", `cannot compare with \`${base}\`: ${e instanceof Error ? e.message : String(e)}`, { hint: "fetch the base first (git fetch origin main; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
   }
+}
+
+/**
+ * Pull-request mode: each finding the change silences with a suppression comment it adds. The
+ * comment is honoured, as gitleaks' and semgrep's are, but a reviewer is told: it is how a change
+ * would slip a problem past the gate.
+ */
+function suppressedByChange(findings: readonly Finding[], comments: ReadonlyMap<string, { line: number; reason: string }>, changed: ChangedLines): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const c = comments.get(f.fingerprint);
+    const path = f.locations[0]?.path;
+    if (!c || path === undefined || !inDiff({ message: "", locations: [{ path, startLine: c.line }] }, changed)) continue;
+    out.push({ level: "warning", code: "suppressed-by-change", ruleId: f.ruleId, path, line: c.line, message: `this change silences ${f.ruleId} (${f.severity}) with a suppression comment it adds${c.reason ? `: ${c.reason}` : ", giving no reason"}`, hint: "a reviewer should agree with the suppression before this change is merged" });
+  }
+  return out;
+}
+
+/** Pull-request mode: VEX documents the change adds or edits, which may mark its findings not affected. */
+function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[]): Diagnostic[] {
+  const named = new Set(vexPaths.map((v) => v.replace(/^\.\//, "")));
+  return [...changed.keys()]
+    .filter((p) => (p.startsWith(".vex/") && p.endsWith(".json")) || named.has(p))
+    .map((path) => ({ level: "warning" as const, code: "vex-changed", path, message: `this change edits the VEX document ${path}, whose statements mark vulnerabilities as not affecting the project`, hint: "a reviewer should agree with each statement before this change is merged" }));
 }
 
 /** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */

@@ -1,9 +1,11 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseBaseline } from "../policy/baseline.js";
 import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
 import { CHECKS, RULES } from "../rules/index.js";
+import type { Diagnostic } from "../core/assessment.js";
+import { fileAtRevision, isCommit } from "../workspace/at-revision.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
 export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.yaml"];
@@ -90,23 +92,96 @@ export function resolvePolicyPath(root: string, p: PolicyPath, what: string, pol
   throw new AssayError("POLICY_INVALID", `\`${what}: ${p.path}\` ${r.why}`, { ...(position ? { position } : {}), hint: "policy paths stay inside the scanned checkout; pass a path elsewhere on the command line instead" });
 }
 
-/** Loads the policy given by flag or found in the target; the default policy when there is none. */
-export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
+/** The policy file given by flag or found in the target, and its text; undefined when there is none. */
+function readPolicyText(target: string, flag: string | undefined, cwd: string): { shown: string; text: string } | undefined {
   const found = POLICY_NAMES.map((n) => join(target, n)).filter(exists);
   if (flag === undefined && found.length > 1) {
     // Silently preferring one would leave the other's expectations unenforced without anyone noticing.
     throw new AssayError("POLICY_INVALID", `more than one policy file: ${found.map((p) => relative(cwd, p) || p).join(", ")}`, { hint: "keep one, or choose with --policy" });
   }
   const path = flag !== undefined ? resolve(cwd, flag) : found[0];
-  if (path === undefined) return defaultPolicy();
+  if (path === undefined) return undefined;
   const shown = relative(cwd, path) || path;
   if (flag === undefined) {
     // The checkout's own policy is repository content: it may not be a link to a file elsewhere.
     const r = insideCheckout(target, relative(target, path));
     if (!r.ok) throw new AssayError("POLICY_INVALID", `${shown} ${r.why}`, { hint: "make the policy a file in the checkout, or pass one from elsewhere with --policy" });
   }
-  const text = readUserFile(path, shown, { missing: "POLICY_NOT_FOUND", invalid: "POLICY_INVALID" }, "policy file", MAX_POLICY_BYTES);
-  return parsePolicy(text, shown, RULES.map((r) => r.meta), CHECKS);
+  return { shown, text: readUserFile(path, shown, { missing: "POLICY_NOT_FOUND", invalid: "POLICY_INVALID" }, "policy file", MAX_POLICY_BYTES) };
+}
+
+/** Loads the policy given by flag or found in the target; the default policy when there is none. */
+export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
+  const file = readPolicyText(target, flag, cwd);
+  return file ? parsePolicy(file.text, file.shown, RULES.map((r) => r.meta), CHECKS) : defaultPolicy();
+}
+
+/** What pull-request mode judges a change by: the policy and baseline as commit BASE holds them. */
+export interface GateAtBase {
+  policy: Policy;
+  baseline?: { set: Set<string>; path: string };
+  /** What the change edits of them, said in the report: its edits apply once it is merged. */
+  notes: Diagnostic[];
+}
+
+/**
+ * Pull-request mode's gate: the checkout's policy and baseline as of BASE, so a change cannot
+ * loosen the gate that judges it (a pull request adding `fail: {severity: none}`, an exception,
+ * or its own findings to the baseline). The change's own policy must still be valid: it is
+ * read too, and a broken one stops the scan as it would after the merge. Undefined when git
+ * cannot show BASE here.
+ */
+export async function loadGateAtBase(target: string, base: string, cwd: string): Promise<GateAtBase | undefined> {
+  // No git, no checkout or an unknown base: the scan says which, in the words every --diff uses.
+  if (!(await isCommit(target, base))) return undefined;
+  const head = readPolicyText(target, undefined, cwd);
+  const rules = RULES.map((r) => r.meta);
+  if (head) parsePolicy(head.text, head.shown, rules, CHECKS);
+  const found: { name: string; text: string }[] = [];
+  for (const name of POLICY_NAMES) {
+    const f = await fileAtRevision(target, base, name, MAX_POLICY_BYTES);
+    if (f.kind === "unusable") throw new AssayError("POLICY_INVALID", `${base}:${name} ${f.why}`, { hint: "pull-request mode applies the base's policy: fix it there, or pass one with --policy" });
+    if (f.kind === "file") found.push({ name, text: f.text });
+  }
+  if (found.length > 1) throw new AssayError("POLICY_INVALID", `more than one policy file at ${base}: ${found.map((f) => f.name).join(", ")}`, { hint: "keep one, or choose with --policy" });
+  const at = found[0];
+  const policy = at ? parsePolicy(at.text, `${base}:${at.name}`, rules, CHECKS) : defaultPolicy();
+  const notes: Diagnostic[] = [];
+  // Policy files sit at the checkout's top, so the file name is their path in the report.
+  const headName = head ? basename(head.shown) : undefined;
+  if ((head?.text ?? "") !== (at?.text ?? "") || (headName !== undefined && at !== undefined && headName !== at.name)) {
+    const name = headName ?? at?.name ?? "assay.yml";
+    notes.push({
+      level: "warning",
+      code: "policy-changed",
+      message: `this change ${head ? (at ? "edits" : "adds") : "removes"} ${name}: pull-request mode judges it by the policy as of ${base}${at ? "" : " (none: the default policy)"}, and the change's version applies once it is merged`,
+      path: name,
+      hint: "to have the new expectations judge this change, merge the policy change on its own first",
+    });
+  }
+  const rel = policy.baseline?.path ?? DEFAULT_BASELINE;
+  const shown = `${base}:${rel}`;
+  const b = await fileAtRevision(target, base, rel, MAX_BASELINE_BYTES);
+  if (b.kind === "unusable") throw new AssayError("BASELINE_INVALID", `${shown} ${b.why}`, { hint: "pull-request mode applies the base's baseline: fix it there, or pass one with --baseline" });
+  if (b.kind === "missing" && policy.baseline !== undefined) throw new AssayError("BASELINE_NOT_FOUND", `baseline file not found: ${shown}`, { hint: "the base's policy names it: create it with `assay baseline`" });
+  const baseline = b.kind === "file" ? { set: parseBaseline(b.text, shown), path: shown } : undefined;
+  let headBaseline: string | undefined;
+  try {
+    if (exists(join(target, rel)) && insideCheckout(target, rel).ok) headBaseline = readUserFile(join(target, rel), rel, { missing: "BASELINE_NOT_FOUND", invalid: "BASELINE_INVALID" }, "baseline file", MAX_BASELINE_BYTES);
+  } catch {
+    // The change's baseline is not applied here; one that cannot be read is only said to differ.
+    headBaseline = "\0unreadable";
+  }
+  if ((headBaseline ?? "") !== (b.kind === "file" ? b.text : "")) {
+    notes.push({
+      level: "warning",
+      code: "baseline-changed",
+      message: `this change ${headBaseline === undefined ? "removes" : b.kind === "file" ? "edits" : "adds"} the baseline ${rel}: pull-request mode judges it by the baseline as of ${base}, so findings the change records there are still reported`,
+      path: rel,
+      hint: "record a baseline in its own change, after the findings it accepts are merged",
+    });
+  }
+  return { policy, ...(baseline ? { baseline } : {}), notes };
 }
 
 /**

@@ -11,7 +11,7 @@ import { parse } from "./args.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
-import { loadBaseline, loadPolicy } from "./load-config.js";
+import { loadBaseline, loadGateAtBase, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
@@ -100,7 +100,10 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const clock = clocks(io, values.now);
-  const policy = loadPolicy(target, values.policy, io.cwd);
+  // Pull-request mode judges a change by the gate its base declared (the change cannot loosen it),
+  // unless --policy names one; --baseline likewise overrides the base's baseline.
+  const atBase = diffBase !== undefined && values.policy === undefined ? await loadGateAtBase(target, diffBase, io.cwd) : undefined;
+  const policy = atBase?.policy ?? loadPolicy(target, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
@@ -114,7 +117,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
   const rules = selectRules(values.rule);
   if (values.online && values.offline) throw new AssayError("USAGE", "--online and --offline contradict each other", { hint: "offline is the default; --online lets rules that need the forge's API use it" });
   const online = values.online ? onlineSettings(io) : undefined;
-  const baseline = loadBaseline(target, policy, values.baseline, io.cwd);
+  const baseline = atBase && values.baseline === undefined ? atBase.baseline : loadBaseline(target, policy, values.baseline, io.cwd);
   const advisories = rules.some((r) => r.meta.advisories) ? connectAdvisories(io, values.db) : undefined;
   const bar = progress(io, format === "text" && values.output === undefined);
   bar.update(0, rules.length);
@@ -131,6 +134,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
+    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed") } : {}),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);

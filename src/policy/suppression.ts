@@ -62,9 +62,9 @@ export function suppressionIndex(text: string): Map<number, Suppression> {
   return out;
 }
 
-/** Suppressed findings by fingerprint: a comment on a finding's line, or alone on the line above, names its rule. */
-export function matchSuppressions(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, string> {
-  const out = new Map<string, string>();
+/** The suppression comment of each suppressed finding, by fingerprint: its line and reason. */
+export function suppressionComments(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, { line: number; reason: string }> {
+  const out = new Map<string, { line: number; reason: string }>();
   for (const f of findings) {
     const loc = f.locations[0];
     const index = loc?.startLine ? indexes.get(loc.path) : undefined;
@@ -72,10 +72,15 @@ export function matchSuppressions(findings: readonly Finding[], indexes: Readonl
     for (const line of [loc.startLine, loc.startLine - 1]) {
       const s = index.get(line);
       if (s && (line === loc.startLine || s.above) && suppresses(s, f.ruleId)) {
-        out.set(f.fingerprint, s.reason);
+        out.set(f.fingerprint, { line, reason: s.reason });
         break;
       }
     }
   }
   return out;
+}
+
+/** Suppressed findings by fingerprint: a comment on a finding's line, or alone on the line above, names its rule. */
+export function matchSuppressions(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, string> {
+  return new Map([...suppressionComments(findings, indexes)].map(([fp, c]) => [fp, c.reason]));
 }

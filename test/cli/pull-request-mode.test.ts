@@ -2,7 +2,7 @@
 // on added lines and file-level findings of files the change added, modified or renamed are kept,
 // the rest are left out, and the baseline still applies to what is kept.
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Assessment } from "../../src/core/assessment.js";
@@ -58,24 +58,90 @@ describe("pull-request mode", () => {
     assert.match(empty.stderr, /--changed-since takes the base revision/);
   });
 
-  it("combines with the baseline: what the change adds is baselined when recorded, open when new", async () => {
+  it("combines with the base's baseline: what it recorded stays baselined, what the change records is still reported", async () => {
     const { repo, base } = history();
     writeFileSync(join(repo, "new.exe"), EXE);
     git(repo, "add", "-A");
     git(repo, "commit", "-qm", "change");
     const recorded = await runCli(["baseline", "."], { cwd: repo });
     assert.equal(recorded.code, 0, recorded.stderr);
-    const accepted = await scanJson(repo, ["--diff", base]);
-    assert.deepEqual(byPath(accepted.a), { "new.exe": "baselined" });
-    assert.equal(accepted.code, 0, "nothing open: the gate passes");
+    const own = await scanJson(repo, ["--diff", base]);
+    assert.deepEqual(byPath(own.a), { "new.exe": "open" }, "a baseline the change writes does not judge it");
+    assert.equal(own.code, 1);
+    assert.match(own.a.diagnostics.find((d) => d.code === "baseline-changed")?.message ?? "", /this change adds the baseline \.assay\/baseline\.json: pull-request mode judges it by the baseline as of /);
+    const named = await scanJson(repo, ["--diff", base, "--baseline", ".assay/baseline.json"]);
+    assert.deepEqual(byPath(named.a), { "new.exe": "baselined" }, "--baseline names the baseline to apply");
+    assert.equal(named.code, 0);
+    assert.equal(named.a.diagnostics.find((d) => d.code === "baseline-changed"), undefined);
+
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "record the baseline");
+    const base2 = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(join(repo, "new.exe"), new Uint8Array([...EXE, 1]));
     writeFileSync(join(repo, "another.exe"), EXE);
     git(repo, "add", "-A");
     git(repo, "commit", "-qm", "more");
-    const more = await scanJson(repo, ["--diff", base]);
+    const more = await scanJson(repo, ["--diff", base2]);
     assert.deepEqual(byPath(more.a), { "another.exe": "open", "new.exe": "baselined" });
     assert.equal(more.code, 1, "the new finding fails the gate");
-    rmSync(join(repo, "another.exe"));
-    const dropped = await scanJson(repo, ["--diff", base]);
-    assert.deepEqual(byPath(dropped.a), { "new.exe": "baselined" }, "a file deleted in the working tree is gone");
+    assert.equal(more.a.diagnostics.find((d) => d.code === "baseline-changed"), undefined, "the baseline is the base's");
+  });
+
+  it("judges the change by the base's policy: a change cannot loosen the gate that judges it", async () => {
+    const { repo, base } = history();
+    writeFileSync(join(repo, "new.exe"), EXE);
+    writeFileSync(join(repo, "assay.yml"), 'version: 1\nexceptions:\n  - rule: repo/binary-artifacts\n    path: "*.exe"\n    reason: "mine"\n    expires: 2099-01-01\n');
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "change");
+    const r = await scanJson(repo, ["--diff", base]);
+    assert.deepEqual(byPath(r.a), { "new.exe": "open" });
+    assert.equal(r.code, 1);
+    const note = r.a.diagnostics.find((d) => d.code === "policy-changed");
+    assert.equal(note?.level, "warning");
+    assert.match(note?.message ?? "", new RegExp(`this change adds assay\\.yml: pull-request mode judges it by the policy as of ${base} \\(none: the default policy\\)`));
+    const whole = await scanJson(repo, []);
+    assert.equal(whole.code, 0, "outside pull-request mode the checkout's policy applies");
+    const named = await scanJson(repo, ["--diff", base, "--policy", "assay.yml"]);
+    assert.deepEqual(byPath(named.a), { "new.exe": "excepted" }, "--policy names the policy to apply");
+
+    // The base's own policy applies, and a broken one in the change still stops the scan.
+    const base2 = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(join(repo, "more.exe"), EXE);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "more");
+    assert.deepEqual(byPath((await scanJson(repo, ["--diff", base2])).a), { "more.exe": "excepted" });
+    writeFileSync(join(repo, "assay.yml"), "version: 1\nfail: [\n");
+    const broken = await runCli(["scan", ".", "--diff", base2], { cwd: repo });
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /assay\.yml/);
+    writeFileSync(join(repo, "assay.yml"), "version: 1\n");
+    const unknown = await runCli(["scan", ".", "--diff", "no-such-branch"], { cwd: repo });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /cannot compare with `no-such-branch`/);
+  });
+
+  it("tells the reviewer of every suppression comment and VEX document the change adds", async () => {
+    const { repo } = history();
+    writeFileSync(join(repo, "notes.txt"), "assay: ignore[repo/binary-artifacts] old\n");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "notes");
+    const base2 = git(repo, "rev-parse", "HEAD").trim();
+    mkdirSync(join(repo, ".vex"));
+    writeFileSync(join(repo, ".vex", "triage.json"), "{}\n");
+    const workflow = ".github/workflows/ci.yml";
+    mkdirSync(join(repo, ".github", "workflows"), { recursive: true });
+    writeFileSync(join(repo, workflow), "on: pull_request_target\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.event.pull_request.head.sha }} # assay: ignore[workflows/*] trusted\n      - run: npm test\n");
+    const r = await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json", "--diff", base2], { cwd: repo });
+    const a = JSON.parse(r.stdout) as Assessment;
+    const said = a.diagnostics.filter((d) => d.code === "suppressed-by-change");
+    assert.ok(said.length > 0, JSON.stringify(a.diagnostics));
+    assert.ok(said.every((d) => d.level === "warning" && d.path === workflow && d.line === 8 && /^this change silences workflows\/dangerous-triggers \(\w+\) with a suppression comment it adds: trusted$/.test(d.message)), JSON.stringify(said));
+    assert.ok(a.findings.every((f) => f.status === "suppressed"), "the comment is honoured");
+    assert.match(a.diagnostics.find((d) => d.code === "vex-changed")?.message ?? "", /this change edits the VEX document \.vex\/triage\.json/);
+    const annotations = (await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "github", "--diff", base2], { cwd: repo })).stdout;
+    assert.match(annotations, /^::warning file=\.github\/workflows\/ci\.yml,line=8,title=assay%3A suppressed-by-change::this change silences workflows\/dangerous-triggers/m);
+    assert.match(annotations, /^::warning file=\.vex\/triage\.json,title=assay%3A vex-changed::/m);
+    const before = await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json"], { cwd: repo });
+    assert.equal((JSON.parse(before.stdout) as Assessment).diagnostics.find((d) => d.code === "suppressed-by-change"), undefined, "only pull-request mode says so");
   });
 });

@@ -6,6 +6,9 @@ import { formatScore } from "../labels.js";
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
 
+/** Diagnostics of pull-request mode that tell a reviewer how the change touches its own gate. */
+const CHANGE_REVIEW = new Set(["suppressed-by-change", "policy-changed", "baseline-changed", "vex-changed"]);
+
 /**
  * GitHub Actions workflow commands: one annotation per open finding, located on the file and
  * line when there is one, then a notice with the score and the verdict.
@@ -30,6 +33,13 @@ export function renderGithub(a: Assessment): string {
   for (const c of a.checks.filter((x) => x.status === "incomplete")) {
     const level = a.gate.thresholds.incomplete ? "error" : "warning";
     out.push(`::${level} title=${prop(`assay: ${c.id} is incomplete`)}::${data(`${c.id} could not be judged: ${c.reason}`)}`);
+  }
+  // What a pull request does to the gate that judges it (its own suppressions, policy, baseline,
+  // VEX) is for its reviewer to see on the diff, whatever the verdict.
+  for (const d of a.diagnostics) {
+    if (!CHANGE_REVIEW.has(d.code)) continue;
+    const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), `title=${prop(`assay: ${d.code}`)}`];
+    out.push(`::warning ${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}`);
   }
   const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
   out.push(`::${a.gate.passed ? "notice" : "error"} title=assay::${data(`score ${formatScore(a.summary.score)}/10, ${a.summary.findings.open} open finding(s), ${verdict}`)}`);

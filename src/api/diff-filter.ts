@@ -16,11 +16,11 @@ export function inDiff(f: FindingInput, changed: ChangedLines): boolean {
   return lines.some(([a, b]) => a <= to && b >= from);
 }
 
-/** Splits each rule's findings into those in the diff (kept in place) and a count of the others. */
-export function filterToDiff(records: readonly { findings: FindingInput[]; overflow?: Map<string, { count: number }> }[], changed: ChangedLines): number {
+/** Splits each rule's findings into those in the diff (kept in place) and a count of the others; `alsoKeep` names findings the change made elsewhere (in its own commits). */
+export function filterToDiff(records: readonly { findings: FindingInput[]; overflow?: Map<string, { count: number }> }[], changed: ChangedLines, alsoKeep?: (f: FindingInput) => boolean): number {
   let dropped = 0;
   for (const r of records) {
-    const kept = r.findings.filter((f) => inDiff(f, changed));
+    const kept = r.findings.filter((f) => inDiff(f, changed) || alsoKeep?.(f) === true);
     dropped += r.findings.length - kept.length;
     r.findings.splice(0, r.findings.length, ...kept);
     // Findings counted past the per-file cap have no line kept: those of a file the change did not

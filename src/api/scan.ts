@@ -3,7 +3,7 @@ import type { Assessment, Diagnostic } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
-import type { Finding } from "../core/finding.js";
+import type { Finding, FindingInput } from "../core/finding.js";
 import type { CredentialVerifier } from "../core/verify.js";
 import type { Rule, ScanScope } from "../core/rule.js";
 import { assemble, findingsPerRule, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
@@ -81,7 +81,12 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
   if (opts.history && ws.vcs !== "git") throw needsGit(ws, "--history", "scan a clone of the repository (with its full history)");
   const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
-  const scope: ScanScope = { ...(opts.history ? { history: opts.history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
+  // Pull-request mode also reads the change's own commits: what one of them added and a later one
+  // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
+  // lacks them (its oldest commit would read as adding the whole tree): it is said, not guessed.
+  const changeCommits = opts.diff !== undefined && !opts.history && !ws.shallow;
+  const history = opts.history ?? (changeCommits && opts.diff ? { since: opts.diff.base, headOnly: true } : undefined);
+  const scope: ScanScope = { ...(history ? { history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
   const secrets = policy.secrets ?? { scanVendored: false, scanMinified: false };
   const textScan = new TextScanPool(
     ws,
@@ -119,11 +124,16 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   dropSuperseded(runs);
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
   if (changed) {
-    const dropped = filterToDiff(runs.map((r) => r.record), changed);
+    // A finding about a commit that is gone from the checkout came from the change's own commits.
+    const ofChangeCommits = changeCommits ? (f: FindingInput) => f.evidence?.presentAtHead === false && typeof f.evidence.introducedIn === "string" : undefined;
+    const dropped = filterToDiff(runs.map((r) => r.record), changed, ofChangeCommits);
     // A rule whose every finding lay outside the change passes in pull-request mode (unless it could not read something).
     for (const run of runs) if (run.outcome === "fail") Object.assign(run, { reason: undefined }, outcomeOf(run.record));
     const left = `${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out`;
     if (opts.diff) extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${left}` });
+    if (opts.diff && !opts.history && ws.shallow && opts.rules.some((r) => r.meta.id.startsWith("secrets/"))) {
+      extra.push({ level: "note", code: "change-commits-unread", message: "the change's own commits were not scanned for secrets (a secret one commit adds and a later one removes): the clone is shallow", hint: "fetch the whole history (actions/checkout with fetch-depth: 0)" });
+    }
     else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} given are reported: ${left}` });
   }
   extra.push(...(opts.notes ?? []));

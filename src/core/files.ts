@@ -137,6 +137,8 @@ export interface HistoryOptions {
   patches?: boolean;
   /** Every commit reachable from any ref (branches, tags, remotes), not only HEAD's first parents. */
   allRefs?: boolean;
+  /** Every commit reachable from HEAD, through merges too (a pull request's commits, with `since` its base). */
+  headOnly?: boolean;
 }
 
 /** What the checkout's version control says about it. */

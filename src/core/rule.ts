@@ -80,8 +80,12 @@ export interface RuleMeta {
 
 /** What the user asked the scan to cover besides the checkout as it is. */
 export interface ScanScope {
-  /** `--history`: also the lines every commit added, on every ref (after `since` when given). */
-  history?: { since?: string };
+  /**
+   * `--history`: also the lines every commit added, on every ref (after `since` when given).
+   * Pull-request mode sets it to the change's own commits (`since` its base, `headOnly`): a secret
+   * committed and removed again within a pull request is public on its branch all the same.
+   */
+  history?: { since?: string; headOnly?: boolean };
   /** `--diff BASE`: only lines added since BASE are reported; the pipeline drops findings elsewhere. */
   diffBase?: string;
 }

@@ -73,6 +73,8 @@ export interface HistoryScanRequest<M> {
   scanner: TextScanner<M>;
   /** Only commits not reachable from this revision. */
   since?: string;
+  /** Only commits reachable from HEAD (pull-request mode: the change's own commits), not every ref's. */
+  headOnly?: boolean;
 }
 
 /** The result of scanning history; only matches are kept, never the patches. */

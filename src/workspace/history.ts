@@ -14,7 +14,7 @@ export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): Async
   const patches = opts.patches ?? true;
   const args = [
     "log", ...(patches ? ["-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames"] : []), "--no-color",
-    ...(opts.allRefs ? ["--full-history"] : ["--first-parent"]),
+    ...(opts.allRefs || opts.headOnly ? ["--full-history"] : ["--first-parent"]),
     `--format=${MARK}%H %aI %cI`,
     ...(opts.after ? [`--since=${opts.after.toISOString()}`] : []),
     ...revisions(opts),
@@ -68,6 +68,7 @@ function revisions(opts: HistoryOptions): string[] {
   // A revision that starts with "-" would be read as an option: refuse it.
   const since = opts.since?.replace(/^-+/, "");
   if (opts.allRefs) return since ? ["--all", "--not", since] : ["--all"];
+  if (opts.headOnly) return since ? ["HEAD", "--not", since] : ["HEAD"];
   return since ? [`${since}..HEAD`] : ["HEAD"];
 }
 
@@ -82,7 +83,7 @@ export const PATCH_COMMIT_MARK = MARK;
 export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number } = {}): AsyncGenerator<Buffer> {
   const args = [
     "log", "-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-color",
-    ...(opts.allRefs ? ["--full-history"] : ["--first-parent"]),
+    ...(opts.allRefs || opts.headOnly ? ["--full-history"] : ["--first-parent"]),
     `--format=${MARK}%H %aI %cI`,
     ...revisions(opts),
     "--", ".",

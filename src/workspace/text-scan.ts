@@ -99,7 +99,7 @@ export class TextScanPool implements TextScanService {
   }
 
   scanHistory<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>> {
-    const key = `history\u0000${request.scanner.id}\u0000${request.since ?? ""}`;
+    const key = `history\u0000${request.scanner.id}\u0000${request.since ?? ""}\u0000${request.headOnly ? "head" : "all"}`;
     let p = this.cache.get(key) as Promise<HistoryScanReport<M>> | undefined;
     if (!p) {
       p = this.scanPatches(request);
@@ -186,7 +186,7 @@ export class TextScanPool implements TextScanService {
       }
     };
     try {
-      for await (const batch of gitPatchBatches(this.ws.root, { allRefs: true, ...(request.since ? { since: request.since } : {}) })) {
+      for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}) })) {
         const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings };
         const p = this.dispatch(job, batch.length, request.scanner.create as () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]).then((reply) => {
           if ("error" in reply) throw new Error(reply.error);

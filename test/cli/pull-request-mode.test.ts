@@ -2,10 +2,11 @@
 // on added lines and file-level findings of files the change added, modified or renamed are kept,
 // the rest are left out, and the baseline still applies to what is kept.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Assessment } from "../../src/core/assessment.js";
+import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpRepo } from "../helpers/tmp-repo.js";
 import { runCli } from "./run-cli.js";
 
@@ -143,5 +144,47 @@ describe("pull-request mode", () => {
     assert.match(annotations, /^::warning file=\.vex\/triage\.json,title=assay%3A vex-changed::/m);
     const before = await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json"], { cwd: repo });
     assert.equal((JSON.parse(before.stdout) as Assessment).diagnostics.find((d) => d.code === "suppressed-by-change"), undefined, "only pull-request mode says so");
+  });
+
+  it("reads the change's own commits for secrets: one added and removed again is public on its branch", async () => {
+    const token = tokens(5)("«gh:ghp_»");
+    const { repo } = history();
+    writeFileSync(join(repo, "old-leak.txt"), `GITHUB_TOKEN=${tokens(6)("«gh:ghp_»")}\n`);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "an old leak, before the base");
+    git(repo, "rm", "-q", "old-leak.txt");
+    git(repo, "commit", "-qm", "removed");
+    const main = git(repo, "rev-parse", "HEAD").trim();
+    git(repo, "checkout", "-q", "-b", "feature");
+    writeFileSync(join(repo, "config.env"), `GITHUB_TOKEN=${token}\n`);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "leak");
+    writeFileSync(join(repo, "config.env"), "GITHUB_TOKEN=${GITHUB_TOKEN}\n");
+    git(repo, "commit", "-qam", "take it out again");
+    const secrets = async (args: string[]) => JSON.parse((await runCli(["secrets", ".", "--format", "json", ...args], { cwd: repo })).stdout) as Assessment;
+    const check = (a: Assessment): void => {
+      assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity, f.locations[0]?.path, f.status]), [["secrets/forge-token", "critical", "config.env", "open"]]);
+      assert.match(a.findings[0]?.message ?? "", /no longer in the checkout, but still in the history/);
+      assert.ok(!JSON.stringify(a).includes(token), "never the value");
+    };
+    check(await secrets(["--diff", main]));
+    // A pull request's checkout is a merge of its branch into a base that moved on.
+    git(repo, "checkout", "-q", "main");
+    writeFileSync(join(repo, "NEWS.md"), "news\n");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "meanwhile on main");
+    const moved = git(repo, "rev-parse", "HEAD").trim();
+    git(repo, "merge", "-q", "--no-ff", "--no-edit", "feature");
+    check(await secrets(["--diff", moved]));
+    assert.deepEqual((await secrets(["--diff", "feature"])).findings, [], "nothing the base already held");
+
+    // A shallow clone has no commits of the change to read: it says so.
+    const shallow = join(repo, "..", `${repo.split("/").pop() ?? "r"}-shallow`);
+    git(join(repo, ".."), "clone", "-q", "--depth", "2", `file://${repo}`, shallow);
+    const r = await runCli(["secrets", ".", "--format", "json", "--diff", "HEAD~1"], { cwd: shallow });
+    const a = JSON.parse(r.stdout) as Assessment;
+    assert.deepEqual(a.findings, []);
+    assert.match(a.diagnostics.find((d) => d.code === "change-commits-unread")?.message ?? "", /the clone is shallow/);
+    rmSync(shallow, { recursive: true, force: true });
   });
 });

@@ -132,7 +132,7 @@ async function verified(ctx: RuleContext, f: FindingInput, m: LocatedSecret): Pr
 /** Every selected secret in history, by detector and value, with the oldest commit that added it. */
 async function introductions(ctx: RuleContext, select: (m: LocatedSecret) => boolean): Promise<Map<string, Introduced>> {
   const since = ctx.scope.history?.since;
-  const report = await ctx.scanHistory({ scanner: secretsTextScanner, ...(since ? { since } : {}) });
+  const report = await ctx.scanHistory({ scanner: secretsTextScanner, ...(since ? { since } : {}), ...(ctx.scope.history?.headOnly ? { headOnly: true } : {}) });
   if (report.incomplete) ctx.incomplete(`history: ${report.incomplete}`);
   const out = new Map<string, Introduced>();
   for (const hit of report.hits) {

@@ -38,6 +38,7 @@ describe("pull-request mode", () => {
     const { a } = await scanJson(repo, ["--changed-since", base]);
     assert.deepEqual(byPath(a), { "new.exe": "open", "tools/moved.exe": "open" }, "kept.exe did not change");
     assert.match(a.diagnostics.find((d) => d.code === "diff-mode")?.message ?? "", /1 finding elsewhere was left out/);
+    assert.deepEqual(a.diagnostics.map((d) => d.code), ["diff-mode"], "one note, and no other mode's");
     const full = await scanJson(repo, []);
     assert.equal(full.a.findings.length, 3);
   });

@@ -15,8 +15,9 @@ const only = process.argv.slice(2);
 const files = (only.length > 0 ? only : find("test")).sort();
 // A hung test must fail with its name, not stall the run until CI's own limit ends it with no
 // verdict: each test gets at most TEST_TIMEOUT_MS (the slowest, the secret detectors' growth test,
-// takes about a minute here), and a test file whose tests are done exits even if a handle it
-// opened would keep its process alive.
+// takes about a minute here), and test/helpers/exit-when-done.mjs ends a test file's process once
+// its tests are done, even if a handle it opened would keep it alive.
 const TEST_TIMEOUT_MS = 600_000;
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, "--test-force-exit", ...files], { stdio: "inherit" });
+const exitWhenDone = new URL("../test/helpers/exit-when-done.mjs", import.meta.url).href;
+const r = spawnSync(process.execPath, ["--import", "tsx", "--import", exitWhenDone, "--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, ...files], { stdio: "inherit" });
 process.exit(r.status ?? 1);

@@ -3,9 +3,13 @@ import type { Diagnostic } from "../core/assessment.js";
 import { readOpenVex } from "../advisories/openvex.js";
 import type { VexStatement } from "../policy/vex.js";
 import type { Workspace } from "../workspace/workspace.js";
+import { fileAtRevision, filesAtRevision } from "../workspace/at-revision.js";
 
 // What a scan reads besides the rules' own evidence: the advisory store's freshness and the
 // project's VEX documents (read through the workspace, so the same guards apply).
+
+/** A VEX document read from git is refused beyond this (a project's statements fit in far less). */
+const MAX_VEX_BYTES = 16 * 1024 * 1024;
 
 /** An advisory store older than this is reported as stale. */
 export const STALE_DAYS = 7;
@@ -27,6 +31,27 @@ export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, 
 }
 
 /** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
+/**
+ * Pull-request mode's VEX: the documents `.vex/` and the policy name as commit `rev` holds them,
+ * so a change cannot mark its own findings not affected (it is told, and its documents apply once
+ * merged). Read from git's objects, bounded; a link or an unreadable one is said, never followed.
+ */
+export async function vexAtRevision(root: string, rev: string, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
+  const paths = new Set([...(await filesAtRevision(root, rev, ".vex")).filter((p) => p.endsWith(".json")), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
+  const out: VexStatement[] = [];
+  for (const path of [...paths].sort()) {
+    const f = await fileAtRevision(root, rev, path, MAX_VEX_BYTES);
+    if (f.kind !== "file") {
+      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${rev}:${path} ${f.kind === "unusable" ? f.why : "does not exist"}; its statements are not applied`, path });
+      continue;
+    }
+    const { statements, problems } = readOpenVex(f.text, path);
+    for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
+    out.push(...statements);
+  }
+  return out;
+}
+
 export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
   const paths = new Set([...ws.index.inFolder(".vex").filter((f) => f.path.endsWith(".json")).map((f) => f.path), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
   const out: VexStatement[] = [];

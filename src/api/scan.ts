@@ -18,7 +18,7 @@ import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
-import { advisoryDiagnostics, checkoutVex } from "./scan-inputs.js";
+import { advisoryDiagnostics, checkoutVex, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
@@ -67,6 +67,8 @@ export interface ScanOptions {
   inlineScan?: number;
   /** Notes about how the scan was set up, shown in the report (pull-request mode's gate at BASE). */
   notes?: readonly Diagnostic[];
+  /** Read the checkout's VEX documents as this commit holds them (pull-request mode's gate at BASE), not from the working tree. */
+  vexAt?: string;
   /** Online only: asks providers whether found credentials work (read-only endpoints). */
   credentials?: CredentialVerifier;
 }
@@ -137,14 +139,14 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     }
   }
   extra.push(...(opts.notes ?? []));
-  const vex = await checkoutVex(ws, policy.vex, extra);
+  const vex = opts.vexAt !== undefined && ws.vcs === "git" ? await vexAtRevision(ws.root, opts.vexAt, policy.vex, extra) : await checkoutVex(ws, policy.vex, extra);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
   const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(
     (f) => maskFinding(f, mask),
   );
   const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));
-  if (opts.diff && changed) extra.push(...suppressedByChange(raw, comments, changed), ...triageEditedByChange(changed, policy.vex));
+  if (opts.diff && changed) extra.push(...suppressedByChange(raw, comments, changed), ...triageEditedByChange(changed, policy.vex, opts.vexAt));
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
@@ -206,12 +208,13 @@ function suppressedByChange(findings: readonly Finding[], comments: ReadonlyMap<
   return out;
 }
 
-/** Pull-request mode: VEX documents the change adds or edits, which may mark its findings not affected. */
-function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[]): Diagnostic[] {
+/** Pull-request mode: VEX documents the change adds or edits, which would mark its findings not affected. */
+function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[], vexAt: string | undefined): Diagnostic[] {
   const named = new Set(vexPaths.map((v) => v.replace(/^\.\//, "")));
+  const applied = vexAt !== undefined ? `: pull-request mode applies the VEX documents as of ${vexAt}, and the change's apply once it is merged` : ", whose statements mark vulnerabilities as not affecting the project";
   return [...changed.keys()]
     .filter((p) => (p.startsWith(".vex/") && p.endsWith(".json")) || named.has(p))
-    .map((path) => ({ level: "warning" as const, code: "vex-changed", path, message: `this change edits the VEX document ${path}, whose statements mark vulnerabilities as not affecting the project`, hint: "a reviewer should agree with each statement before this change is merged" }));
+    .map((path) => ({ level: "warning" as const, code: "vex-changed", path, message: `this change edits the VEX document ${path}${applied}`, hint: vexAt !== undefined ? "to have its statements judge this change, merge them on their own first" : "a reviewer should agree with each statement before this change is merged" }));
 }
 
 /** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */

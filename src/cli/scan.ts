@@ -134,7 +134,7 @@ export async function scanCommand(args: readonly string[], io: Io): Promise<Exit
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
-    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed") } : {}),
+    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : {}),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);

@@ -31,3 +31,16 @@ export async function fileAtRevision(cwd: string, rev: string, rel: string, maxB
   if (!(size <= maxBytes)) return { kind: "unusable", why: `is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit` };
   return { kind: "file", text: (await runGit(cwd, ["cat-file", "blob", m[3] as string], maxBytes)).toString("utf8") };
 }
+
+/** The regular files under folder `rel` (relative to `cwd`) as commit `rev` holds them, with paths relative to `cwd`; at most `max`. */
+export async function filesAtRevision(cwd: string, rev: string, rel: string, max = 10_000): Promise<string[]> {
+  const folder = posix.normalize(rel.replaceAll("\\", "/")).replace(/\/$/, "");
+  if (folder.startsWith("../") || folder === ".." || folder.startsWith("/")) return [];
+  const listing = (await runGit(cwd, ["ls-tree", "-r", "-z", rev, "--", `${folder}/`], 16 * 1024 * 1024)).toString("utf8");
+  const out: string[] = [];
+  for (const entry of listing.split("\0")) {
+    const m = /^(\d{6}) blob [0-9a-f]{40,64}\t(.+)$/s.exec(entry);
+    if (m && m[1] !== "120000" && out.length < max) out.push(m[2] as string);
+  }
+  return out;
+}

@@ -125,10 +125,11 @@ describe("pull-request mode", () => {
   it("tells the reviewer of every suppression comment and VEX document the change adds", async () => {
     const { repo } = history();
     writeFileSync(join(repo, "notes.txt"), "assay: ignore[repo/binary-artifacts] old\n");
+    mkdirSync(join(repo, ".vex"));
+    writeFileSync(join(repo, ".vex", "old.json"), "[]\n");
     git(repo, "add", "-A");
     git(repo, "commit", "-qm", "notes");
     const base2 = git(repo, "rev-parse", "HEAD").trim();
-    mkdirSync(join(repo, ".vex"));
     writeFileSync(join(repo, ".vex", "triage.json"), "{}\n");
     const workflow = ".github/workflows/ci.yml";
     mkdirSync(join(repo, ".github", "workflows"), { recursive: true });
@@ -139,7 +140,13 @@ describe("pull-request mode", () => {
     assert.ok(said.length > 0, JSON.stringify(a.diagnostics));
     assert.ok(said.every((d) => d.level === "warning" && d.path === workflow && d.line === 8 && /^this change silences workflows\/dangerous-triggers \(\w+\) with a suppression comment it adds: trusted$/.test(d.message)), JSON.stringify(said));
     assert.ok(a.findings.every((f) => f.status === "suppressed"), "the comment is honoured");
-    assert.match(a.diagnostics.find((d) => d.code === "vex-changed")?.message ?? "", /this change edits the VEX document \.vex\/triage\.json/);
+    assert.match(a.diagnostics.find((d) => d.code === "vex-changed")?.message ?? "", /^this change edits the VEX document \.vex\/triage\.json: pull-request mode applies the VEX documents as of /);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === "vex-invalid").map((d) => d.path), [".vex/old.json"], "the base's VEX documents are read, not the change's");
+    const own = await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json", "--diff", base2, "--policy", "notes.txt"], { cwd: repo });
+    assert.equal(own.code, 2, "notes.txt is no policy");
+    writeFileSync(join(repo, "ci-policy.yml"), "version: 1\n");
+    const named = JSON.parse((await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json", "--diff", base2, "--policy", "ci-policy.yml"], { cwd: repo })).stdout) as Assessment;
+    assert.deepEqual(named.diagnostics.filter((d) => d.code === "vex-invalid").map((d) => d.path).sort(), [".vex/old.json", ".vex/triage.json"], "with --policy the checkout's VEX documents apply");
     const annotations = (await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "github", "--diff", base2], { cwd: repo })).stdout;
     assert.match(annotations, /^::warning file=\.github\/workflows\/ci\.yml,line=8,title=assay%3A suppressed-by-change::this change silences workflows\/dangerous-triggers/m);
     assert.match(annotations, /^::warning file=\.vex\/triage\.json,title=assay%3A vex-changed::/m);

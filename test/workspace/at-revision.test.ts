@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fileAtRevision, isCommit } from "../../src/workspace/at-revision.js";
+import { fileAtRevision, filesAtRevision, isCommit } from "../../src/workspace/at-revision.js";
 import { git, tmpRepo } from "../helpers/tmp-repo.js";
 
 describe("files at a revision", () => {
@@ -32,5 +32,18 @@ describe("files at a revision", () => {
     assert.ok(big.kind === "unusable" && /^is [\d.]+ MiB, over the [\d.]+ MiB limit$/.test(big.why), JSON.stringify(big));
     assert.deepEqual(await fileAtRevision(join(repo, "sub"), head, "../big.json", 1024), { kind: "unusable", why: "is outside the checkout" });
     assert.deepEqual(await fileAtRevision(repo, head, "/etc/passwd", 1024), { kind: "unusable", why: "is outside the checkout" });
+  });
+
+  it("lists a folder's files at a revision, deep, without links, relative to the folder asked from", async () => {
+    const repo = tmpRepo({ ".vex/a.json": "[]", ".vex/deep/b.json": "[]", "sub/.vex/c.json": "[]", "other.json": "{}" });
+    symlinkSync("/etc/passwd", join(repo, ".vex", "link.json"));
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "link");
+    const head = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(join(repo, ".vex", "uncommitted.json"), "[]");
+    assert.deepEqual(await filesAtRevision(repo, head, ".vex"), [".vex/a.json", ".vex/deep/b.json"]);
+    assert.deepEqual(await filesAtRevision(join(repo, "sub"), head, ".vex"), [".vex/c.json"]);
+    assert.deepEqual(await filesAtRevision(repo, head, "none"), []);
+    assert.deepEqual(await filesAtRevision(join(repo, "sub"), head, "../.vex"), []);
   });
 });

@@ -7,7 +7,7 @@ import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { inertLine, safeJson, visible } from "../core/escape.js";
 
 const USAGE = `usage:
-  assay verify ARTIFACT --bundle FILE.sigstore.json --certificate-identity ID|--certificate-identity-regexp RE --certificate-oidc-issuer URL
+  assay verify ARTIFACT --bundle FILE.sigstore.json --certificate-identity ID|--certificate-identity-regexp RE --certificate-oidc-issuer URL|--certificate-oidc-issuer-regexp RE
   assay verify ARTIFACT --bundle FILE --key PUBKEY.pem
   assay verify ARTIFACT --signature FILE.sig (--key PUBKEY.pem | --certificate CERT.pem with identity flags)
   assay verify ARTIFACT --attestation FILE [--predicate-type slsa|URI] [identity flags | --key PUBKEY.pem]
@@ -49,6 +49,7 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
       "certificate-identity": { type: "string" },
       "certificate-identity-regexp": { type: "string" },
       "certificate-oidc-issuer": { type: "string" },
+      "certificate-oidc-issuer-regexp": { type: "string" },
       key: { type: "string" },
       "predicate-type": { type: "string" },
       "trusted-root": { type: "string" },
@@ -68,11 +69,14 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   if (values.certificate !== undefined && mode !== "signature") throw new AssayError("USAGE", "--certificate goes with --signature (a bundle carries its own certificate)", { hint: USAGE });
   if (values["certificate-identity"] !== undefined && values["certificate-identity-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-identity or --certificate-identity-regexp, not both");
   const hasIdentity = values["certificate-identity"] !== undefined || values["certificate-identity-regexp"] !== undefined;
-  if (hasIdentity && values["certificate-oidc-issuer"] === undefined) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com" });
+  if (values["certificate-oidc-issuer"] !== undefined && values["certificate-oidc-issuer-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
+  const hasIssuer = values["certificate-oidc-issuer"] !== undefined || values["certificate-oidc-issuer-regexp"] !== undefined;
+  if (hasIdentity && !hasIssuer) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com (or --certificate-oidc-issuer-regexp RE)" });
   const policy: IdentityPolicy = {
     ...(values["certificate-identity"] !== undefined ? { identity: values["certificate-identity"] } : {}),
     ...(values["certificate-identity-regexp"] !== undefined ? { identityRegexp: values["certificate-identity-regexp"] } : {}),
     ...(values["certificate-oidc-issuer"] !== undefined ? { issuer: values["certificate-oidc-issuer"] } : {}),
+    ...(values["certificate-oidc-issuer-regexp"] !== undefined ? { issuerRegexp: values["certificate-oidc-issuer-regexp"] } : {}),
   };
   const path = resolve(io.cwd, target);
   let isDir: boolean;

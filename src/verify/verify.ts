@@ -18,6 +18,8 @@ export interface IdentityPolicy {
   identity?: string;
   identityRegexp?: string;
   issuer?: string;
+  /** The issuer must match this (unanchored, as cosign's --certificate-oidc-issuer-regexp). */
+  issuerRegexp?: string;
   /** Any one of these identities, exactly (`assay db import` accepts several signers). */
   identities?: readonly string[];
   /** Any one of these OIDC issuers. */
@@ -135,13 +137,13 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     const issuer = signer.identity?.extensions?.issuer ?? "";
     result.signer = { identity: san, issuer };
     const want = policy.identity !== undefined ? `identity ${policy.identity}` : policy.identityRegexp !== undefined ? `identity matching /${policy.identityRegexp}/` : `allowed identities (${policy.identities?.join(", ")})`;
-    const idOk = policy.identity !== undefined ? san === policy.identity : policy.identityRegexp !== undefined ? safeRegExp(policy.identityRegexp).test(san) : san !== "" && (policy.identities ?? []).includes(san);
+    const idOk = policy.identity !== undefined ? san === policy.identity : policy.identityRegexp !== undefined ? safeRegExp(policy.identityRegexp, "--certificate-identity-regexp").test(san) : san !== "" && (policy.identities ?? []).includes(san);
     const issuers = policy.issuer !== undefined ? [policy.issuer] : policy.issuers;
-    const issuerOk = issuers === undefined || (issuer !== "" && issuers.includes(issuer));
+    const issuerOk = policy.issuerRegexp !== undefined ? issuer !== "" && safeRegExp(policy.issuerRegexp, "--certificate-oidc-issuer-regexp").test(issuer) : issuers === undefined || (issuer !== "" && issuers.includes(issuer));
     checks.push({
       name: "identity",
       ok: idOk && issuerOk,
-      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not an allowed issuer (${issuers?.join(", ")})`,
+      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, ${policy.issuerRegexp !== undefined ? `not an issuer matching /${policy.issuerRegexp}/` : `not an allowed issuer (${issuers?.join(", ")})`}`,
     });
   }
 
@@ -167,10 +169,10 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
 }
 
 /** A user's regular expression, or a usage error naming it. */
-export function safeRegExp(re: string): RegExp {
+export function safeRegExp(re: string, flag: string): RegExp {
   try {
     return new RegExp(re);
   } catch (e) {
-    throw new AssayError("USAGE", `--certificate-identity-regexp: ${(e as Error).message}`);
+    throw new AssayError("USAGE", `${flag}: ${(e as Error).message}`);
   }
 }

@@ -59,6 +59,20 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
     assert.equal(v.results[0]!.signer["identity"], IDENTITY);
   });
 
+  it("matches the issuer with --certificate-oidc-issuer-regexp, and fails one that does not match", async () => {
+    const ok = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer-regexp", "^https://token\\.actions\\.githubusercontent\\.com$");
+    assert.equal(ok.code, 0, ok.out + ok.err);
+    const other = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer-regexp", "^https://gitlab\\.com$");
+    assert.equal(other.code, 1);
+    assert.match(other.out, /not verified: identity: signed by .* with issuer https:\/\/token\.actions\.githubusercontent\.com, not an issuer matching \/\^https:\/\/gitlab\\\.com\$\//);
+    const both = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER, "--certificate-oidc-issuer-regexp", ".");
+    assert.equal(both.code, 2);
+    assert.match(both.err, /pass --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both/);
+    const bad = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer-regexp", "(");
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--certificate-oidc-issuer-regexp: Invalid regular expression/);
+  });
+
   it("fails a wrong identity, naming the identity it found", async () => {
     const r = await run(TGZ, "--bundle", npmBundles(tmp()).provenance, "--certificate-identity", "https://github.com/evil/fork/.github/workflows/publish.yml@refs/tags/v1.0.0", "--certificate-oidc-issuer", ISSUER);
     assert.equal(r.code, 1);

@@ -14,6 +14,12 @@ export interface TextOrigin {
    * with the next block of a large file, scanned so a match across the boundary is not cut.
    */
   own?: number;
+  /**
+   * The file is minified or bundled and the policy leaves such files out: a scanner looks only for
+   * what is unmistakable there (for secrets, tokens recognised by a fixed prefix), not for
+   * everything it would in a file people write.
+   */
+  unmistakableOnly?: boolean;
 }
 
 /**

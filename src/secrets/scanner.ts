@@ -54,6 +54,18 @@ export function sharedScanner(): SecretScanner {
   return shared;
 }
 
+let prefixed: SecretScanner | undefined;
+
+/**
+ * The thread's scanner over the detectors of tokens with a fixed prefix (`ghp_`, `AKIA`,
+ * `sk_live_`), for minified and bundled files: a key built into a committed bundle is leaked like
+ * any other, while generic `password = …` candidates in machine-written code are noise.
+ */
+export function prefixedTokenScanner(): SecretScanner {
+  prefixed ??= new SecretScanner(DETECTORS.filter((d) => d.prefixToken));
+  return prefixed;
+}
+
 /**
  * Finds credentials in text. The keyword automaton finds, in one pass, every place where some
  * detector's keyword occurs; only there does that detector's sticky pattern run, over a window

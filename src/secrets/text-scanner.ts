@@ -1,7 +1,7 @@
 import { maskSecret } from "../core/redact.js";
 import type { Confidence, Severity } from "../core/severity.js";
 import type { TextOrigin, TextScanner } from "../core/text-scan.js";
-import { sharedScanner, type SecretMatch } from "./scanner.js";
+import { prefixedTokenScanner, sharedScanner, type SecretMatch } from "./scanner.js";
 
 /** A secret found in a file, located and ready to report; plain data, so it crosses worker threads. */
 export interface LocatedSecret {
@@ -94,6 +94,6 @@ export const secretsTextScanner: TextScanner<LocatedSecret> = {
   id: "secrets",
   create() {
     const scanner = sharedScanner();
-    return (bytes, path, origin) => locate(bytes, scanner.scan(bytes, { path }), origin);
+    return (bytes, path, origin) => locate(bytes, (origin.unmistakableOnly ? prefixedTokenScanner() : scanner).scan(bytes, { path }), origin);
   },
 };

@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "
 import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
-import { looksMinified, type ScanFilterSettings } from "./scan-filter.js";
+import { looksMinified, MINIFIED_NAME, type ScanFilterSettings } from "./scan-filter.js";
 import { NOT_UTF8, undecodableName } from "./guarded-read.js";
 import { looksBinary } from "../core/text-file.js";
 
@@ -142,7 +142,10 @@ function readUpTo(fd: number, buf: Buffer): number {
 /** A whole file already read: undefined when it was skipped (binary, minified). */
 function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
   if (looksBinary(bytes)) return void out.skipped.binary++;
-  if (!settings.scanMinified && looksMinified(bytes)) return void out.skipped.minified++;
+  if (!settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(bytes))) {
+    out.skipped.minified++;
+    return scan(bytes, path, { line: 1, unmistakableOnly: true });
+  }
   out.scanned++;
   out.bytes += bytes.length;
   return scan(bytes, path, { line: 1 });
@@ -153,6 +156,7 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
   const matches: M[] = [];
   let offset = 0;
   let line = 1;
+  let unmistakableOnly = false;
   for (let first = true; ; first = false) {
     const want = Math.min(buf.length, size - offset);
     let got = 0;
@@ -166,9 +170,13 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
     seen?.look(bytes, offset + got >= size);
     if (first) {
       if (looksBinary(bytes)) return void out.skipped.binary++;
-      if (!settings.scanMinified && looksMinified(bytes)) return void out.skipped.minified++;
-      out.scanned++;
-      out.bytes += size;
+      if (!settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(bytes))) {
+        out.skipped.minified++;
+        unmistakableOnly = true;
+      } else {
+        out.scanned++;
+        out.bytes += size;
+      }
     }
     const last = offset + got >= size;
     // Own up to the last line break before CHUNK: the next chunk starts on a fresh line.
@@ -178,7 +186,8 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
       own = nl >= 0 ? nl + 1 : CHUNK;
     }
     // The scanner keeps nothing of the buffer (matches are plain data), so it is reused for the next chunk.
-    matches.push(...scan(bytes, path, last && first ? { line } : { line, own }));
+    const origin: TextOrigin = last && first ? { line } : { line, own };
+    matches.push(...scan(bytes, path, unmistakableOnly ? { ...origin, unmistakableOnly } : origin));
     if (last || got === 0) return matches;
     for (let i = bytes.indexOf(10); i !== -1 && i < own; i = bytes.indexOf(10, i + 1)) line++;
     offset += own;

@@ -124,7 +124,8 @@ export class TextScanPool implements TextScanService {
       else if (entry.kind === "submodule") skipped.submodules++;
       else {
         const byName = pathVerdict(entry.path, this.settings);
-        if (byName === "scan") paths.push(entry.path);
+        // A minified file is still read, for what is unmistakable in it (file-scan counts it).
+        if (byName === "scan" || byName === "minified") paths.push(entry.path);
         else skipped[byName]++;
       }
     }
@@ -272,14 +273,14 @@ export class TextScanPool implements TextScanService {
     const parts = [
       s.binary > 0 ? `${s.binary} binary` : "",
       s.vendored > 0 ? `${s.vendored} vendored (node_modules/, vendor/, third_party/…)` : "",
-      s.minified > 0 ? `${s.minified} minified or bundled` : "",
+      s.minified > 0 ? `${s.minified} minified or bundled (searched only for tokens with a fixed prefix, such as ghp_ or AKIA)` : "",
     ].filter((x) => x !== "");
     if (parts.length === 0) return;
     const total = s.binary + s.vendored + s.minified;
     this.ws.note(`text-scan-skipped:${scanner}`, {
       level: "note",
       code: "scan-skipped-files",
-      message: `${scanner}: ${total} file${total === 1 ? "" : "s"} not scanned: ${parts.join(", ")}`,
+      message: `${scanner}: ${total} file${total === 1 ? "" : "s"} not scanned in full: ${parts.join(", ")}`,
       ...(s.vendored + s.minified > 0 ? { hint: "scan them too with `secrets: { scan: { vendored: true, minified: true } }` in assay.yml" } : {}),
     });
   }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { scan } from "../../../src/api/scan.js";
 import { defaultPolicy } from "../../../src/policy/policy-file.js";
+import { FAMILIES } from "../../../src/rules/index.js";
 import { rule } from "../../../src/rules/secrets/forge-token.js";
 import { FIXTURE_NOW, ruleRunner } from "../../helpers/run-rule.js";
 import { tokens } from "../../helpers/secret-tokens.js";
@@ -69,13 +70,29 @@ describe("secrets/forge-token", () => {
     const files = { "node_modules/lib/index.js": `const t = "${t("«gh:ghp_»")}";\n`, "README.md": "# x\n" };
     const skipped = await run(files);
     assert.deepEqual(skipped.findings, []);
-    assert.ok(skipped.assessment.diagnostics.some((d) => d.code === "scan-skipped-files" && /1 file not scanned: 1 vendored/.test(d.message)));
+    assert.ok(skipped.assessment.diagnostics.some((d) => d.code === "scan-skipped-files" && /1 file not scanned in full: 1 vendored/.test(d.message)));
     const repo = tmpRepo(files);
     dirs.push(repo);
     const policy = defaultPolicy();
     policy.secrets.scanVendored = true;
     const a = await scan({ path: repo, policy, rules: [rule], now: FIXTURE_NOW });
     assert.equal(a.findings.length, 1);
+  });
+
+  it("searches minified and bundled files for tokens with a fixed prefix only, and all of them when the policy asks", async () => {
+    const token = t("«gh:ghp_»");
+    const bundle = `!function(){var a={token:"${token}",password:"${t("«b62:20»")}"};${"x".repeat(6000)}}();\n`;
+    const files = { "dist/app.js": bundle, "static/vendor.min.js": `var p={password:"${t("«b62:20»")}"};\n`, "README.md": "# x\n" };
+    const repo = tmpRepo(files);
+    dirs.push(repo);
+    const secrets = FAMILIES.filter((f) => f.id === "secrets").flatMap((f) => f.rules);
+    const a = await scan({ path: repo, policy: defaultPolicy(), rules: secrets, now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.locations[0]?.path]), [["secrets/forge-token", "dist/app.js"]], "the prefixed token in the bundle, not the generic passwords");
+    assert.ok(a.diagnostics.some((d) => d.code === "scan-skipped-files" && /2 files not scanned in full: 2 minified or bundled \(searched only for tokens with a fixed prefix/.test(d.message)), JSON.stringify(a.diagnostics));
+    const policy = defaultPolicy();
+    policy.secrets.scanMinified = true;
+    const all = await scan({ path: repo, policy, rules: secrets, now: FIXTURE_NOW });
+    assert.deepEqual(all.findings.filter((f) => f.ruleId === "secrets/generic-credential").map((f) => f.locations[0]?.path).sort(), ["dist/app.js", "static/vendor.min.js"]);
   });
 
   it("reads large files in chunks and still finds a token near a chunk boundary, on worker threads", async () => {

@@ -8,7 +8,7 @@ import { unquoteGitPath } from "./git-path.js";
 /** Which paths a whole-tree scan leaves out (vendored, minified, binary by name). */
 export type PathFilter = (path: string) => "scan" | "binary" | "vendored" | "minified";
 
-/** An added line longer than this marks the file as minified in that commit. */
+/** An added line longer than this marks the file as minified in that commit (searched for the unmistakable only). */
 const MINIFIED_LINE = 20_000;
 /** Added bytes kept for one file in one commit; past it the rest of that file is not scanned. */
 const MAX_BLOCK = 64 * 1024 * 1024;
@@ -32,6 +32,8 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
   let authorDate = "";
   let path: string | undefined;
   let skip = false;
+  // A minified or bundled file: searched only for what is unmistakable in it (prefixed tokens).
+  let unmistakable = false;
   let slices: number[] = []; // start, end pairs into batch
   let lineNumbers: number[] = [];
   let blockBytes = 0;
@@ -45,11 +47,13 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
       // the scanner keeps nothing of the bytes, so the buffer serves the next block.
       const block = joinLines(batch, slices);
       result.bytes += block.length;
-      const matches = scan(block, path, { line: lineNumbers[0] ?? 1, lines: Int32Array.from(lineNumbers) });
+      const origin: TextOrigin = { line: lineNumbers[0] ?? 1, lines: Int32Array.from(lineNumbers) };
+      const matches = scan(block, path, unmistakable ? { ...origin, unmistakableOnly: true } : origin);
       if (matches.length > 0) result.hits.push({ commit, authorDate, path, matches });
     }
     path = undefined;
     skip = false;
+    unmistakable = false;
     slices = [];
     lineNumbers = [];
     blockBytes = 0;
@@ -69,10 +73,11 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
         plusLeft--;
         if (path !== undefined && !skip) {
           const end = nl > pos + 1 && batch[nl - 1] === 13 ? nl - 1 : nl;
-          if (end - pos - 1 > MINIFIED_LINE && !scanMinified) {
-            skip = true;
+          if (end - pos - 1 > MINIFIED_LINE && !scanMinified && !unmistakable) {
+            unmistakable = true;
             result.skipped.minified++;
-          } else if (blockBytes + end - pos > MAX_BLOCK) {
+          }
+          if (blockBytes + end - pos > MAX_BLOCK) {
             skip = true;
             result.skipped.truncated++;
           } else {
@@ -106,10 +111,9 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
       if (target !== "/dev/null") {
         path = unquoteGitPath(target).replace(/^b\//, "");
         const verdict = filter(path);
-        if (verdict !== "scan") {
-          skip = true;
-          result.skipped[verdict]++;
-        }
+        if (verdict === "minified") unmistakable = true;
+        if (verdict !== "scan") result.skipped[verdict]++;
+        if (verdict !== "scan" && verdict !== "minified") skip = true;
       }
     } else if (first === 64 /* @ */ && startsWith(batch, pos, "@@ ")) {
       const header = batch.toString("latin1", pos, Math.min(nl, pos + 200));

@@ -5,6 +5,7 @@ import type { Assessment } from "../core/assessment.js";
 import type { FindingInput } from "../core/finding.js";
 import { redactFinding } from "../core/redact.js";
 import type { Rule } from "../core/rule.js";
+import type { TextOrigin } from "../core/text-scan.js";
 import { assemble, findingsPerRule, ruleResult, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
 import { evaluateGate } from "../policy/gate.js";
@@ -15,7 +16,7 @@ import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
 import { selectorOf } from "../rules/secrets/lib/selectors.js";
 import { detectorOf } from "../rules/secrets/lib/secret-findings.js";
 import { CHECKS } from "../rules/index.js";
-import { locate, SecretScanner, type LocatedSecret } from "../secrets/index.js";
+import { locate, prefixedTokenScanner, SecretScanner, type LocatedSecret } from "../secrets/index.js";
 import { VERSION } from "../version.js";
 import { gitPatch, gitShowStaged } from "../workspace/history.js";
 import { scanPatchBatch } from "../workspace/patch-scan.js";
@@ -49,7 +50,8 @@ export function locateText(bytes: Uint8Array, path: string): LocatedText {
 export async function locateStaged(cwd: string): Promise<LocatedText[]> {
   const patch = await gitPatch(cwd, ["diff", "--cached"]);
   const scanner = new SecretScanner();
-  const fn = (bytes: Uint8Array, path: string, origin: Parameters<typeof locate>[2]) => locate(bytes, scanner.scan(bytes, { path }), origin);
+  // A minified file's lines are searched for prefixed tokens only, as in the tree scan.
+  const fn = (bytes: Uint8Array, path: string, origin: TextOrigin) => locate(bytes, (origin.unmistakableOnly ? prefixedTokenScanner() : scanner).scan(bytes, { path }), origin);
   const settings = { scanVendored: false, scanMinified: false };
   const result = scanPatchBatch(patch, fn, (p) => pathVerdict(p, settings), false);
   const byPath = new Map<string, LocatedSecret[]>();

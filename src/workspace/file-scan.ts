@@ -139,7 +139,7 @@ function readUpTo(fd: number, buf: Buffer): number {
   return got;
 }
 
-/** A whole file already read: undefined when it was skipped (binary, minified). */
+/** A whole file already read: undefined when it was skipped (binary); a minified one is searched for the unmistakable only. */
 function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
   if (looksBinary(bytes)) return void out.skipped.binary++;
   if (!settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(bytes))) {
@@ -151,7 +151,7 @@ function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings,
   return scan(bytes, path, { line: 1 });
 }
 
-/** One file, chunk by chunk; undefined when it was skipped (binary, minified). */
+/** One file, chunk by chunk; undefined when it was skipped (binary); a minified one is searched for the unmistakable only. */
 function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>, seen?: NeedleSeen): M[] | undefined {
   const matches: M[] = [];
   let offset = 0;

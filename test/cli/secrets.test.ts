@@ -90,6 +90,12 @@ describe("assay secrets", () => {
     const r = await run(["secrets", "--staged"], { cwd: dir });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /k\.env:1:5 {2}GitHub personal access token/);
+    // A staged bundle is searched for prefixed tokens only, as in the tree.
+    writeFileSync(join(dir, "app.min.js"), `var c={password:"${t("«b62:20»")}",k:"${t("«gh:ghp_»")}"};\n`);
+    git(dir, "add", "app.min.js");
+    const json = await run(["secrets", "--staged", "--format", "json"], { cwd: dir });
+    const a = JSON.parse(json.stdout) as { findings: { ruleId: string; locations: { path: string }[] }[] };
+    assert.deepEqual(a.findings.filter((f) => f.locations[0]?.path === "app.min.js").map((f) => f.ruleId), ["secrets/forge-token"]);
   });
 
   it("says what to do when the diff base is unknown", async () => {

@@ -6,7 +6,8 @@ import type { Workspace } from "../workspace/workspace.js";
 import { fileAtRevision, filesAtRevision } from "../workspace/at-revision.js";
 
 // What a scan reads besides the rules' own evidence: the advisory store's freshness and the
-// project's VEX documents (read through the workspace, so the same guards apply).
+// project's VEX documents (read through the workspace, so the same guards apply, or from git's
+// objects at pull-request mode's base).
 
 /** A VEX document read from git is refused beyond this (a project's statements fit in far less). */
 const MAX_VEX_BYTES = 16 * 1024 * 1024;
@@ -30,7 +31,6 @@ export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, 
   return out;
 }
 
-/** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
 /**
  * Pull-request mode's VEX: the documents `.vex/` and the policy name as commit `rev` holds them,
  * so a change cannot mark its own findings not affected (it is told, and its documents apply once
@@ -52,6 +52,7 @@ export async function vexAtRevision(root: string, rev: string, policyPaths: read
   return out;
 }
 
+/** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
 export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
   const paths = new Set([...ws.index.inFolder(".vex").filter((f) => f.path.endsWith(".json")).map((f) => f.path), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
   const out: VexStatement[] = [];

@@ -150,6 +150,8 @@ describe("pull-request mode", () => {
     const annotations = (await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "github", "--diff", base2], { cwd: repo })).stdout;
     assert.match(annotations, /^::warning file=\.github\/workflows\/ci\.yml,line=8,title=assay%3A suppressed-by-change::this change silences workflows\/dangerous-triggers/m);
     assert.match(annotations, /^::warning file=\.vex\/triage\.json,title=assay%3A vex-changed::/m);
+    const comment = (await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "markdown", "--diff", base2], { cwd: repo })).stdout;
+    assert.match(comment.split("\n")[0] ?? "", /^✅ \*\*assay: gate passed\*\* — no new findings · only what this change introduced · ⚠️ this change silences 1 finding and edits its VEX documents \(see the diagnostics\)$/);
     const before = await runCli(["scan", ".", "--rule", "workflows/dangerous-triggers", "--format", "json"], { cwd: repo });
     assert.equal((JSON.parse(before.stdout) as Assessment).diagnostics.find((d) => d.code === "suppressed-by-change"), undefined, "only pull-request mode says so");
   });

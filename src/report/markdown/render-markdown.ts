@@ -57,7 +57,15 @@ function verdictLine(a: Assessment): string {
   const diff = diffMode(a);
   const verdict = a.gate.passed ? "✅ **assay: gate passed**" : "❌ **assay: gate failed**";
   const tail = diff ? " · only what this change introduced" : ` · score ${formatScore(a.summary.score)}/10`;
-  return `${verdict} — ${openCount(a, diff)}${tail}`;
+  return `${verdict} — ${openCount(a, diff)}${tail}${changeReview(a)}`;
+}
+
+/** What the change does to its own gate, for the reviewer to see first: "⚠️ this change silences 1 finding and edits its policy". */
+function changeReview(a: Assessment): string {
+  const silenced = a.diagnostics.filter((d) => d.code === "suppressed-by-change").length;
+  const edits = ([["policy-changed", "policy"], ["baseline-changed", "baseline"], ["vex-changed", "VEX documents"]] as const).filter(([code]) => a.diagnostics.some((d) => d.code === code)).map(([, what]) => what);
+  const parts = [...(silenced > 0 ? [`silences ${plural(silenced, "finding")}`] : []), ...(edits.length > 0 ? [`edits its ${edits.join(", ")}`] : [])];
+  return parts.length > 0 ? ` · ⚠️ this change ${parts.join(" and ")} (see the diagnostics)` : "";
 }
 
 function gateSection(a: Assessment): string[] {

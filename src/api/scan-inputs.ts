@@ -3,7 +3,7 @@ import type { Diagnostic } from "../core/assessment.js";
 import { readOpenVex } from "../advisories/openvex.js";
 import type { VexStatement } from "../policy/vex.js";
 import type { Workspace } from "../workspace/workspace.js";
-import { fileAtRevision, filesAtRevision } from "../workspace/at-revision.js";
+import { filesAt, filesAtRevision } from "../workspace/at-revision.js";
 
 // What a scan reads besides the rules' own evidence: the advisory store's freshness and the
 // project's VEX documents (read through the workspace, so the same guards apply, or from git's
@@ -31,40 +31,51 @@ export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, 
   return out;
 }
 
-/**
- * Pull-request mode's VEX: the documents `.vex/` and the policy name as commit `rev` holds them,
- * so a change cannot mark its own findings not affected (it is told, and its documents apply once
- * merged). Read from git's objects, bounded; a link or an unreadable one is said, never followed.
- */
-export async function vexAtRevision(root: string, rev: string, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
-  const paths = new Set([...(await filesAtRevision(root, rev, ".vex")).filter((p) => p.endsWith(".json")), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
+/** True for a path that holds VEX statements: `.vex/*.json`, or a `vex:` path of the policy. */
+export function isVexDocument(path: string, policyPaths: readonly string[]): boolean {
+  return (path.startsWith(".vex/") && path.endsWith(".json")) || policyPaths.some((p) => p.replace(/^\.\//, "") === path);
+}
+
+/** The VEX documents to read, in order: the `.vex/` files that are documents, and the policy's paths. */
+function vexDocumentPaths(vexFolder: readonly string[], policyPaths: readonly string[]): string[] {
+  return [...new Set([...vexFolder.filter((p) => isVexDocument(p, [])), ...policyPaths.map((p) => p.replace(/^\.\//, ""))])].sort();
+}
+
+/** The statements of each document `read` returns; one that cannot be read, or parts that are not OpenVEX, become diagnostics. */
+function readVexDocuments(paths: readonly string[], read: ReadonlyMap<string, { text: string } | { why: string }>, diagnostics: Diagnostic[]): VexStatement[] {
   const out: VexStatement[] = [];
-  for (const path of [...paths].sort()) {
-    const f = await fileAtRevision(root, rev, path, MAX_VEX_BYTES);
-    if (f.kind !== "file") {
-      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${rev}:${path} ${f.kind === "unusable" ? f.why : "does not exist"}; its statements are not applied`, path });
+  for (const path of paths) {
+    const r = read.get(path) ?? { why: "cannot be read" };
+    if ("why" in r) {
+      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${r.why}; its statements are not applied`, path });
       continue;
     }
-    const { statements, problems } = readOpenVex(f.text, path);
+    const { statements, problems } = readOpenVex(r.text, path);
     for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
     out.push(...statements);
   }
   return out;
 }
 
+/**
+ * Pull-request mode's VEX: the documents `.vex/` and the policy name as commit `rev` holds them,
+ * so a change cannot mark its own findings not affected (it is told, and its documents apply once
+ * merged). Read from git's objects, bounded; a link or an unreadable one is said, never followed.
+ */
+export async function vexAtRevision(root: string, rev: string, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
+  const paths = vexDocumentPaths(await filesAtRevision(root, rev, ".vex"), policyPaths);
+  const read = new Map<string, { text: string } | { why: string }>();
+  for (const [path, f] of await filesAt(root, rev, paths, MAX_VEX_BYTES)) read.set(path, f.kind === "file" ? { text: f.text } : { why: `${rev}:${path} ${f.kind === "unusable" ? f.why : "does not exist"}` });
+  return readVexDocuments(paths, read, diagnostics);
+}
+
 /** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
 export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
-  const paths = new Set([...ws.index.inFolder(".vex").filter((f) => f.path.endsWith(".json")).map((f) => f.path), ...policyPaths.map((p) => p.replace(/^\.\//, ""))]);
-  const out: VexStatement[] = [];
-  for (const path of [...paths].sort()) {
+  const paths = vexDocumentPaths(ws.index.inFolder(".vex").map((f) => f.path), policyPaths);
+  const read = new Map<string, { text: string } | { why: string }>();
+  for (const path of paths) {
     const r = await ws.textResult(path);
-    if (!("file" in r)) {
-      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${path} ${r.unread?.message ?? "cannot be read"}; its statements are not applied`, path });
-      continue;
-    }
-    const { statements, problems } = readOpenVex(r.file.text, path);
-    for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
-    out.push(...statements);
+    read.set(path, "file" in r ? { text: r.file.text } : { why: `${path} ${r.unread?.message ?? "cannot be read"}` });
   }
-  return out;
+  return readVexDocuments(paths, read, diagnostics);
 }

@@ -12,13 +12,13 @@ import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { dropSuperseded } from "../engine/supersede.js";
 import { evaluateGate } from "../policy/gate.js";
 import type { Policy } from "../policy/policy-file.js";
-import { SUPPRESSION_NEEDLE, suppressionComments, suppressionIndex, type Suppression } from "../policy/suppression.js";
+import { SUPPRESSION_NEEDLE, suppressionComments, suppressionIndex, suppressionReasons, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
 import type { VexStatement } from "../policy/vex.js";
 import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
-import { advisoryDiagnostics, checkoutVex, vexAtRevision } from "./scan-inputs.js";
+import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
@@ -86,8 +86,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   // Pull-request mode also reads the change's own commits: what one of them added and a later one
   // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
   // lacks them (its oldest commit would read as adding the whole tree): it is said, not guessed.
-  const changeCommits = opts.diff !== undefined && !opts.history && !ws.shallow;
-  const history = opts.history ?? (changeCommits && opts.diff ? { since: opts.diff.base, headOnly: true } : undefined);
+  const history: ScanScope["history"] = opts.history ?? (opts.diff && !ws.shallow ? { since: opts.diff.base, headOnly: true } : undefined);
+  const changeCommits = history?.headOnly === true;
   const scope: ScanScope = { ...(history ? { history } : {}), ...(opts.diff ? { diffBase: opts.diff.base } : {}) };
   const secrets = policy.secrets ?? { scanVendored: false, scanMinified: false };
   const textScan = new TextScanPool(
@@ -150,7 +150,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const triaged = triage(raw, {
     policy,
     today: now.toISOString().slice(0, 10),
-    suppressions: new Map([...comments].map(([fp, c]) => [fp, c.reason])),
+    suppressions: suppressionReasons(comments),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
@@ -210,10 +210,9 @@ function suppressedByChange(findings: readonly Finding[], comments: ReadonlyMap<
 
 /** Pull-request mode: VEX documents the change adds or edits, which would mark its findings not affected. */
 function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[], vexAt: string | undefined): Diagnostic[] {
-  const named = new Set(vexPaths.map((v) => v.replace(/^\.\//, "")));
   const applied = vexAt !== undefined ? `: pull-request mode applies the VEX documents as of ${vexAt}, and the change's apply once it is merged` : ", whose statements mark vulnerabilities as not affecting the project";
   return [...changed.keys()]
-    .filter((p) => (p.startsWith(".vex/") && p.endsWith(".json")) || named.has(p))
+    .filter((p) => isVexDocument(p, vexPaths))
     .map((path) => ({ level: "warning" as const, code: "vex-changed", path, message: `this change edits the VEX document ${path}${applied}`, hint: vexAt !== undefined ? "to have its statements judge this change, merge them on their own first" : "a reviewer should agree with each statement before this change is merged" }));
 }
 

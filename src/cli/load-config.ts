@@ -5,7 +5,7 @@ import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.j
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
 import { CHECKS, RULES } from "../rules/index.js";
 import type { Diagnostic } from "../core/assessment.js";
-import { fileAtRevision, isCommit } from "../workspace/at-revision.js";
+import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
 export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.yaml"];
@@ -138,8 +138,7 @@ export async function loadGateAtBase(target: string, base: string, cwd: string):
   const rules = RULES.map((r) => r.meta);
   if (head) parsePolicy(head.text, head.shown, rules, CHECKS);
   const found: { name: string; text: string }[] = [];
-  for (const name of POLICY_NAMES) {
-    const f = await fileAtRevision(target, base, name, MAX_POLICY_BYTES);
+  for (const [name, f] of await filesAt(target, base, POLICY_NAMES, MAX_POLICY_BYTES)) {
     if (f.kind === "unusable") throw new AssayError("POLICY_INVALID", `${base}:${name} ${f.why}`, { hint: "pull-request mode applies the base's policy: fix it there, or pass one with --policy" });
     if (f.kind === "file") found.push({ name, text: f.text });
   }

@@ -80,7 +80,12 @@ export function suppressionComments(findings: readonly Finding[], indexes: Reado
   return out;
 }
 
+/** The reason of each suppression comment, by fingerprint: what triage records as the status reason. */
+export function suppressionReasons(comments: ReadonlyMap<string, { reason: string }>): Map<string, string> {
+  return new Map([...comments].map(([fp, c]) => [fp, c.reason]));
+}
+
 /** Suppressed findings by fingerprint: a comment on a finding's line, or alone on the line above, names its rule. */
 export function matchSuppressions(findings: readonly Finding[], indexes: ReadonlyMap<string, ReadonlyMap<number, Suppression>>): Map<string, string> {
-  return new Map([...suppressionComments(findings, indexes)].map(([fp, c]) => [fp, c.reason]));
+  return suppressionReasons(suppressionComments(findings, indexes));
 }

@@ -11,36 +11,64 @@ export async function isCommit(cwd: string, rev: string): Promise<boolean> {
   return r?.code === 0;
 }
 
+/** One tree entry: mode, object type and id, and size (undefined for a folder). */
+interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  size: number | undefined;
+}
+
+/** `rel` normalised to a path inside `cwd`, or undefined when it leaves it. */
+function inside(rel: string): string | undefined {
+  const path = posix.normalize(rel.replaceAll("\\", "/")).replace(/\/$/, "");
+  return path.startsWith("../") || path === ".." || path.startsWith("/") ? undefined : path;
+}
+
+/** The tree entries `paths` name at `rev` (one `git ls-tree -l` for all), by path relative to `cwd`. */
+async function entriesAt(cwd: string, rev: string, paths: readonly string[], recursive: boolean): Promise<Map<string, TreeEntry>> {
+  const out = new Map<string, TreeEntry>();
+  if (paths.length === 0) return out;
+  // ls-tree takes paths relative to the current folder and tells each entry's mode and size before anything is read.
+  const listing = (await runGit(cwd, ["ls-tree", "-z", "-l", ...(recursive ? ["-r"] : []), rev, "--", ...paths], 16 * 1024 * 1024)).toString("utf8");
+  for (const entry of listing.split("\0")) {
+    const m = /^(\d{6}) (\w+) ([0-9a-f]{40,64}) +(\d+|-)\t(.+)$/s.exec(entry);
+    if (m) out.set(m[5] as string, { mode: m[1] as string, type: m[2] as string, object: m[3] as string, size: m[4] === "-" ? undefined : Number(m[4]) });
+  }
+  return out;
+}
+
 /**
- * The file at `rel` (relative to `cwd`, inside it) as commit `rev` holds it. Read from git's
- * objects, never the working tree; a symbolic link is reported as unusable rather than followed,
- * and reads stop at `maxBytes`.
+ * The files at `rels` (relative to `cwd`, inside it) as commit `rev` holds them, by the path asked
+ * for. Read from git's objects, never the working tree; a symbolic link is reported as unusable
+ * rather than followed, and a file over `maxBytes` is refused before it is read.
  */
+export async function filesAt(cwd: string, rev: string, rels: readonly string[], maxBytes: number): Promise<Map<string, FileAtRevision>> {
+  const normal = new Map(rels.map((rel) => [rel, inside(rel)] as const));
+  const entries = await entriesAt(cwd, rev, [...new Set([...normal.values()].filter((p): p is string => p !== undefined))], false);
+  const out = new Map<string, FileAtRevision>();
+  for (const [rel, path] of normal) {
+    const e = path === undefined ? undefined : entries.get(path);
+    if (path === undefined) out.set(rel, { kind: "unusable", why: "is outside the checkout" });
+    else if (!e) out.set(rel, { kind: "missing" });
+    else if (e.mode === "120000") out.set(rel, { kind: "unusable", why: "is a symbolic link" });
+    else if (e.type !== "blob") out.set(rel, { kind: "unusable", why: `is a ${e.type === "tree" ? "folder" : e.type}` });
+    else if (!((e.size ?? Infinity) <= maxBytes)) out.set(rel, { kind: "unusable", why: `is ${((e.size ?? 0) / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit` });
+    else out.set(rel, { kind: "file", text: (await runGit(cwd, ["cat-file", "blob", e.object], maxBytes)).toString("utf8") });
+  }
+  return out;
+}
+
+/** The file at `rel` as commit `rev` holds it (see filesAt). */
 export async function fileAtRevision(cwd: string, rev: string, rel: string, maxBytes: number): Promise<FileAtRevision> {
-  const path = posix.normalize(rel.replaceAll("\\", "/"));
-  if (path.startsWith("../") || path === ".." || path.startsWith("/")) return { kind: "unusable", why: "is outside the checkout" };
-  // ls-tree takes paths relative to the current folder and tells the entry's mode before anything is read.
-  const listing = (await runGit(cwd, ["ls-tree", "-z", "--full-name", rev, "--", path], 1024 * 1024)).toString("utf8");
-  const entry = listing.split("\0").find((e) => e !== "");
-  if (entry === undefined) return { kind: "missing" };
-  const m = /^(\d{6}) (\w+) ([0-9a-f]{40,64})\t/.exec(entry);
-  if (!m) return { kind: "unusable", why: "could not be read from git" };
-  if (m[1] === "120000") return { kind: "unusable", why: "is a symbolic link" };
-  if (m[2] !== "blob") return { kind: "unusable", why: `is a ${m[2] === "tree" ? "folder" : m[2]}` };
-  const size = Number((await runGit(cwd, ["cat-file", "-s", m[3] as string])).toString("utf8").trim());
-  if (!(size <= maxBytes)) return { kind: "unusable", why: `is ${(size / 1024 / 1024).toFixed(1)} MiB, over the ${maxBytes / 1024 / 1024} MiB limit` };
-  return { kind: "file", text: (await runGit(cwd, ["cat-file", "blob", m[3] as string], maxBytes)).toString("utf8") };
+  return (await filesAt(cwd, rev, [rel], maxBytes)).get(rel) as FileAtRevision;
 }
 
 /** The regular files under folder `rel` (relative to `cwd`) as commit `rev` holds them, with paths relative to `cwd`; at most `max`. */
 export async function filesAtRevision(cwd: string, rev: string, rel: string, max = 10_000): Promise<string[]> {
-  const folder = posix.normalize(rel.replaceAll("\\", "/")).replace(/\/$/, "");
-  if (folder.startsWith("../") || folder === ".." || folder.startsWith("/")) return [];
-  const listing = (await runGit(cwd, ["ls-tree", "-r", "-z", rev, "--", `${folder}/`], 16 * 1024 * 1024)).toString("utf8");
+  const folder = inside(rel);
+  if (folder === undefined) return [];
   const out: string[] = [];
-  for (const entry of listing.split("\0")) {
-    const m = /^(\d{6}) blob [0-9a-f]{40,64}\t(.+)$/s.exec(entry);
-    if (m && m[1] !== "120000" && out.length < max) out.push(m[2] as string);
-  }
+  for (const [path, e] of await entriesAt(cwd, rev, [`${folder}/`], true)) if (e.type === "blob" && e.mode !== "120000" && out.length < max) out.push(path);
   return out;
 }

@@ -8,6 +8,17 @@ export function statusLabel(s: FindingStatus): string {
   return s === "vex:not_affected" ? "not affected (VEX)" : s;
 }
 
+/**
+ * Pull-request mode's diagnostics that tell a reviewer how the change touches the gate judging it,
+ * with what each edits (none for a suppression comment, which silences a finding).
+ */
+export const CHANGE_REVIEW: ReadonlyMap<string, string | undefined> = new Map([
+  ["suppressed-by-change", undefined],
+  ["policy-changed", "policy"],
+  ["baseline-changed", "baseline"],
+  ["vex-changed", "VEX documents"],
+]);
+
 /** "1 finding", "2 findings". */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;

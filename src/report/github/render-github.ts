@@ -1,13 +1,10 @@
 import type { Assessment } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
-import { formatScore } from "../labels.js";
+import { CHANGE_REVIEW, formatScore } from "../labels.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
-
-/** Diagnostics of pull-request mode that tell a reviewer how the change touches its own gate. */
-const CHANGE_REVIEW = new Set(["suppressed-by-change", "policy-changed", "baseline-changed", "vex-changed"]);
 
 /**
  * GitHub Actions workflow commands: one annotation per open finding, located on the file and

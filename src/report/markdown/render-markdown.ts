@@ -2,7 +2,7 @@ import type { Assessment, CheckResult, Diagnostic } from "../../core/assessment.
 import type { Finding } from "../../core/finding.js";
 import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
-import { NOT_OPEN_STATUSES, checkLabel, formatScore, plural, statusLabel } from "../labels.js";
+import { CHANGE_REVIEW, NOT_OPEN_STATUSES, checkLabel, formatScore, plural, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
 import { clip, inertText } from "../../core/escape.js";
 import { mdCode, mdCodeBlock, mdText } from "./escape.js";
@@ -63,7 +63,7 @@ function verdictLine(a: Assessment): string {
 /** What the change does to its own gate, for the reviewer to see first: "⚠️ this change silences 1 finding and edits its policy". */
 function changeReview(a: Assessment): string {
   const silenced = a.diagnostics.filter((d) => d.code === "suppressed-by-change").length;
-  const edits = ([["policy-changed", "policy"], ["baseline-changed", "baseline"], ["vex-changed", "VEX documents"]] as const).filter(([code]) => a.diagnostics.some((d) => d.code === code)).map(([, what]) => what);
+  const edits = [...CHANGE_REVIEW].filter(([code, what]) => what !== undefined && a.diagnostics.some((d) => d.code === code)).map(([, what]) => what);
   const parts = [...(silenced > 0 ? [`silences ${plural(silenced, "finding")}`] : []), ...(edits.length > 0 ? [`edits its ${edits.join(", ")}`] : [])];
   return parts.length > 0 ? ` · ⚠️ this change ${parts.join(" and ")} (see the diagnostics)` : "";
 }

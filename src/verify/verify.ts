@@ -138,12 +138,11 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     result.signer = { identity: san, issuer };
     const want = policy.identity !== undefined ? `identity ${policy.identity}` : policy.identityRegexp !== undefined ? `identity matching /${policy.identityRegexp}/` : `allowed identities (${policy.identities?.join(", ")})`;
     const idOk = policy.identity !== undefined ? san === policy.identity : policy.identityRegexp !== undefined ? safeRegExp(policy.identityRegexp, "--certificate-identity-regexp").test(san) : san !== "" && (policy.identities ?? []).includes(san);
-    const issuers = policy.issuer !== undefined ? [policy.issuer] : policy.issuers;
-    const issuerOk = policy.issuerRegexp !== undefined ? issuer !== "" && safeRegExp(policy.issuerRegexp, "--certificate-oidc-issuer-regexp").test(issuer) : issuers === undefined || (issuer !== "" && issuers.includes(issuer));
+    const { ok: issuerOk, want: issuerWant } = issuerCheck(policy, issuer);
     checks.push({
       name: "identity",
       ok: idOk && issuerOk,
-      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, ${policy.issuerRegexp !== undefined ? `not an issuer matching /${policy.issuerRegexp}/` : `not an allowed issuer (${issuers?.join(", ")})`}`,
+      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not ${issuerWant}`,
     });
   }
 
@@ -166,6 +165,13 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   }
   result.verified = checks.every((c) => c.ok);
   return result;
+}
+
+/** Whether the certificate's issuer is one the policy allows, and how to name what it allows. */
+function issuerCheck(policy: IdentityPolicy, issuer: string): { ok: boolean; want: string } {
+  if (policy.issuerRegexp !== undefined) return { ok: issuer !== "" && safeRegExp(policy.issuerRegexp, "--certificate-oidc-issuer-regexp").test(issuer), want: `an issuer matching /${policy.issuerRegexp}/` };
+  const issuers = policy.issuer !== undefined ? [policy.issuer] : policy.issuers;
+  return { ok: issuers === undefined || (issuer !== "" && issuers.includes(issuer)), want: `an allowed issuer (${issuers?.join(", ")})` };
 }
 
 /** A user's regular expression, or a usage error naming it. */

@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "
 import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
-import { looksMinified, MINIFIED_NAME, type ScanFilterSettings } from "./scan-filter.js";
+import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
 import { NOT_UTF8, undecodableName } from "./guarded-read.js";
 import { looksBinary } from "../core/text-file.js";
 
@@ -142,7 +142,7 @@ function readUpTo(fd: number, buf: Buffer): number {
 /** A whole file already read: undefined when it was skipped (binary); a minified one is searched for the unmistakable only. */
 function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
   if (looksBinary(bytes)) return void out.skipped.binary++;
-  if (!settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(bytes))) {
+  if (minifiedForScan(path, bytes, settings)) {
     out.skipped.minified++;
     return scan(bytes, path, { line: 1, unmistakableOnly: true });
   }
@@ -170,7 +170,7 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
     seen?.look(bytes, offset + got >= size);
     if (first) {
       if (looksBinary(bytes)) return void out.skipped.binary++;
-      if (!settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(bytes))) {
+      if (minifiedForScan(path, bytes, settings)) {
         out.skipped.minified++;
         unmistakableOnly = true;
       } else {

@@ -11,7 +11,7 @@ export interface ScanFilterSettings {
 
 const VENDORED = /(?:^|\/)(?:node_modules|bower_components|jspm_packages|vendor|vendors|third_party|third-party|thirdparty|Pods|Carthage|\.yarn\/(?:cache|releases|unplugged)|\.pnpm-store|site-packages|\.venv|venv)\//;
 /** Minified or bundled by name (`*.min.js`, source maps, `*.bundle.js`). */
-export const MINIFIED_NAME = /[.-]min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|(?:^|\/)[^/]*\.bundle\.js$/i;
+const MINIFIED_NAME = /[.-]min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|(?:^|\/)[^/]*\.bundle\.js$/i;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp3|mp4|m4a|wav|ogg|flac|avi|mov|mkv|webm|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|whl|egg|class|o|a|so|dylib|dll|exe|bin|wasm|pyc|pyo|woff2?|ttf|otf|eot|pdf|docx?|xlsx?|pptx?|odt|ods|sqlite3?|db|parquet|onnx|pt|pth|safetensors|h5|npy|npz|pb|tflite|ckpt|pkl)$/i;
 
 /** Whether a path is scanned, or why not (judged by its name alone). */
@@ -20,6 +20,11 @@ export function pathVerdict(path: string, settings: ScanFilterSettings): "scan" 
   if (!settings.scanVendored && VENDORED.test(path)) return "vendored";
   if (!settings.scanMinified && MINIFIED_NAME.test(path)) return "minified";
   return "scan";
+}
+
+/** True when a file counts as minified for a scan that leaves such files out: by its name, or by its first bytes. */
+export function minifiedForScan(path: string, head: Uint8Array, settings: ScanFilterSettings): boolean {
+  return !settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(head));
 }
 
 /**

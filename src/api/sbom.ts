@@ -13,7 +13,8 @@ export type SbomFormat = (typeof SBOM_FORMATS)[number];
 /** A software bill of materials of a checkout's lockfiles, and the files it could not read. */
 export async function sbom(opts: { path: string; format: SbomFormat; now?: Date; name?: string; exclude?: string[] }): Promise<{ document: Record<string, unknown>; problems: string[]; packages: number }> {
   const ws = await Workspace.open(opts.path, { exclude: opts.exclude ?? [] });
-  const lockfiles = await findLockfiles(ws);
+  // A committed SBOM is an earlier answer, perhaps stale: the bill is made from the lockfiles alone.
+  const lockfiles = await findLockfiles(ws, undefined, { sboms: false });
   const graph = sbomGraph(lockfiles);
   const meta = { name: opts.name ?? basename(resolve(opts.path)), tool: { name: "assay", version: VERSION }, timestamp: opts.now ?? new Date() };
   const problems = ws.diagnostics.filter((d) => d.level !== "note").map((d) => `${d.path ?? ""}${d.line !== undefined ? `:${d.line}${d.column !== undefined ? `:${d.column}` : ""}` : ""}: ${d.message}`);

@@ -26,6 +26,8 @@ import { poetryLockParser } from "./pypi/poetry-lock.js";
 import { pylockParser } from "./pypi/pylock.js";
 import { isRequirementsPath, requirementsParser, resolveRequirements } from "./pypi/requirements.js";
 import { uvLockParser } from "./pypi/uv-lock.js";
+import { cycloneDxJsonParser, cycloneDxXmlParser } from "./sbom/cyclonedx-bom.js";
+import { spdxJsonParser, spdxTagValueParser } from "./sbom/spdx-document.js";
 import { packageResolvedParser } from "./swift/package-resolved.js";
 
 // The registry of lockfile formats and the walk that reads every lockfile of a checkout.
@@ -69,6 +71,11 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
   { id: "conan.lock", ecosystem: "ConanCenter", matches: named("conan.lock"), parser: conanLockParser },
   { id: "Package.resolved", ecosystem: "SwiftURL", matches: named("Package.resolved"), parser: packageResolvedParser },
+  // SBOMs, by the names their specifications give them: each package names its own ecosystem.
+  { id: "cyclonedx-json", ecosystem: "mixed", matches: (p) => /^(?:bom\.json|.+\.(?:cdx|cyclonedx)\.json)$/.test(baseName(p)), parser: cycloneDxJsonParser },
+  { id: "cyclonedx-xml", ecosystem: "mixed", matches: (p) => /^(?:bom\.xml|.+\.(?:cdx|cyclonedx)\.xml)$/.test(baseName(p)), parser: cycloneDxXmlParser },
+  { id: "spdx-json", ecosystem: "mixed", matches: (p) => baseName(p).endsWith(".spdx.json") && baseName(p).length > ".spdx.json".length, parser: spdxJsonParser },
+  { id: "spdx-tag-value", ecosystem: "mixed", matches: (p) => baseName(p).endsWith(".spdx") && baseName(p).length > ".spdx".length, parser: spdxTagValueParser },
 ];
 
 /** The format that reads `path`, if any. */
@@ -91,16 +98,16 @@ export function inInstalledTree(path: string): boolean {
 }
 
 /**
- * Parses every lockfile of the inventory (every one in a monorepo), each through `src.parse` so a
- * file is parsed once per scan; a malformed one is one diagnostic with its position (and makes a
+ * Parses every lockfile of the inventory (every one in a monorepo, and SBOMs unless `which.sboms`
+ * is false), each through `src.parse` so a file is parsed once per scan; a malformed one is one diagnostic with its position (and makes a
  * reading rule incomplete) while the others are still read.
  */
-export async function findLockfiles(src: FileSource, options?: ReadOptions): Promise<Lockfile[]> {
+export async function findLockfiles(src: FileSource, options?: ReadOptions, which: { sboms?: boolean } = {}): Promise<Lockfile[]> {
   const out: Lockfile[] = [];
   const candidates = src.files.filter((f) => f.kind !== "submodule" && !inInstalledTree(f.path)).map((f) => f.path).sort();
   for (const path of candidates) {
     const format = lockfileFormatOf(path);
-    if (!format) continue;
+    if (!format || (which.sboms === false && format.ecosystem === "mixed")) continue;
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     if (format.supersededBy?.some((name) => name !== baseName(path) && src.has(`${dir}${name}`))) continue;
     const parsed = await src.parse(path, format.parser, options);

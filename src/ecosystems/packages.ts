@@ -58,19 +58,26 @@ export interface Lockfile {
   path: string;
   /** The format (`package-lock@3`, `yarn-berry`, `pnpm@9`, `Cargo.lock`, `requirements.txt`…). */
   format: string;
-  ecosystem: OsvEcosystem;
+  /** The packages' ecosystem; "mixed" for an SBOM whose packages are of several (each package names its own). */
+  ecosystem: OsvEcosystem | "mixed";
   packages: LockedPackage[];
   /** Requirements that pin no version (requirements.txt and other manifests read as a fallback). */
   unpinned: UnpinnedRequirement[];
+  /**
+   * Packages listed but not matched against advisories (an SBOM's OS packages, whose OSV records
+   * are per distribution release): how many, and their package URL types.
+   */
+  unchecked?: { count: number; types: string[] };
 }
 
 /** A lockfile format: which paths it reads and the parser that reads them (through ctx.parse). */
 export interface LockfileFormat {
   id: string;
-  ecosystem: OsvEcosystem;
+  ecosystem: OsvEcosystem | "mixed";
   /** True for paths this format reads (by base name, e.g. `package-lock.json`). */
   matches(path: string): boolean;
-  parser: Parser<Lockfile>;
+  /** Undefined when a file of an ambiguous name is not of this format after all (a `bom.json` that is no CycloneDX BOM). */
+  parser: Parser<Lockfile | undefined>;
   /**
    * Base names of files that, next to this one, are read instead of it (`npm-shrinkwrap.json`
    * over `package-lock.json`, `go.mod` over `go.sum`).

@@ -89,3 +89,76 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
       return build("rpm", ["redhat"], name, version);
   }
 }
+
+/** A package URL taken apart: components percent-decoded, the type in lower case. */
+export interface ParsedPurl {
+  type: string;
+  namespace: string[];
+  name: string;
+  /** "" when the purl names no version. */
+  version: string;
+  qualifiers: Record<string, string>;
+  subpath: string;
+}
+
+/** Longest purl read: a real one is well under a kilobyte. */
+const MAX_PURL = 4096;
+
+function decodeComponent(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Parses a package URL as the spec reads one (right to left: `#subpath`, `?qualifiers`,
+ * `@version`, then type, namespace and name); undefined for anything that is not one.
+ */
+export function parsePurl(purl: string): ParsedPurl | undefined {
+  if (purl.length > MAX_PURL || !/^pkg:/i.test(purl)) return undefined;
+  let rest = purl.slice(4);
+  let subpath = "";
+  const hash = rest.lastIndexOf("#");
+  if (hash >= 0) {
+    subpath = rest.slice(hash + 1).split("/").filter((s) => s !== "" && s !== "." && s !== "..").map((s) => decodeComponent(s) ?? s).join("/");
+    rest = rest.slice(0, hash);
+  }
+  const qualifiers: Record<string, string> = {};
+  const question = rest.lastIndexOf("?");
+  if (question >= 0) {
+    for (const pair of rest.slice(question + 1).split("&")) {
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      const value = decodeComponent(pair.slice(eq + 1));
+      if (value !== undefined && value !== "") qualifiers[pair.slice(0, eq).toLowerCase()] = value;
+    }
+    rest = rest.slice(0, question);
+  }
+  rest = rest.replace(/^\/+/, "");
+  const slash = rest.indexOf("/");
+  if (slash <= 0) return undefined;
+  const type = rest.slice(0, slash).toLowerCase();
+  if (!/^[a-z.+-][a-z0-9.+-]*$/.test(type)) return undefined;
+  rest = rest.slice(slash + 1).replace(/\/+$/, "");
+  let version = "";
+  const at = rest.lastIndexOf("@");
+  // An `@` that opens the last segment is part of the name (an npm scope written unencoded), not a version.
+  if (at > 0 && rest[at - 1] !== "/") {
+    const v = decodeComponent(rest.slice(at + 1));
+    if (v === undefined) return undefined;
+    version = v;
+    rest = rest.slice(0, at);
+  }
+  const segments: string[] = [];
+  for (const s of rest.split("/")) {
+    if (s === "") continue;
+    const d = decodeComponent(s);
+    if (d === undefined) return undefined;
+    segments.push(d);
+  }
+  const name = segments.pop();
+  if (name === undefined || name === "") return undefined;
+  return { type, namespace: segments, name, version, qualifiers, subpath };
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { encodePurlComponent, purlFor } from "../../src/ecosystems/purl.js";
+import { encodePurlComponent, parsePurl, purlFor } from "../../src/ecosystems/purl.js";
+import { lockedNameOf } from "../../src/ecosystems/sbom/purl-packages.js";
 
 describe("package URLs", () => {
   it("follows each type's rules for namespaces, case and encoding", () => {
@@ -28,5 +29,48 @@ describe("package URLs", () => {
   });
   it("percent-encodes everything but unreserved characters, as UTF-8", () => {
     assert.equal(encodePurlComponent("a b/c@d:é~"), "a%20b%2Fc%40d%3A%C3%A9~");
+  });
+
+  it("parses purls right to left: subpath, qualifiers, version, then type, namespace and name", () => {
+    assert.deepEqual(parsePurl("pkg:maven/org.apache.commons/io@1.3.4?repository_url=https%3A%2F%2Frepo.example&type=jar#src/main"), {
+      type: "maven",
+      namespace: ["org.apache.commons"],
+      name: "io",
+      version: "1.3.4",
+      qualifiers: { repository_url: "https://repo.example", type: "jar" },
+      subpath: "src/main",
+    });
+    assert.deepEqual(parsePurl("pkg:NPM/@babel/core@7.0.0")?.namespace, ["@babel"], "an unencoded scope is still the namespace, the type case-folded");
+    assert.equal(parsePurl("pkg:npm/@babel/core")?.version, "", "an @ opening the name's segment is no version");
+    assert.equal(parsePurl("pkg:deb/debian/zlib1g@1%3A1.2.13-1?distro=debian-12")?.version, "1:1.2.13-1");
+    assert.equal(parsePurl("pkg://pypi/requests@2.0")?.name, "requests", "slashes after the scheme are ignored");
+    for (const bad of ["npm/left-pad@1.0.0", "pkg:", "pkg:npm", "pkg:npm/", "pkg:n%20pm/x@1", "pkg:npm/x@%E0%A4%A", `pkg:npm/${"a".repeat(5000)}@1`]) assert.equal(parsePurl(bad), undefined, bad);
+  });
+
+  it("gives back, from each ecosystem's purl, the name and version its lockfiles and advisories use", () => {
+    const cases: [Parameters<typeof purlFor>, string?][] = [
+      [["npm", "@babel/core", "7.0.0"]],
+      [["npm", "left-pad", "1.3.0+build.1"]],
+      [["PyPI", "zope-interface", "5.4.0"]],
+      [["Maven", "org.apache.logging.log4j:log4j-core", "2.14.1"]],
+      [["Go", "github.com/gorilla/websocket", "1.5.0"]],
+      [["Packagist", "guzzlehttp/guzzle", "7.8.1"]],
+      [["crates.io", "serde_json", "1.0.0"]],
+      [["RubyGems", "rack", "3.0.8"]],
+      [["NuGet", "Newtonsoft.Json", "13.0.1"]],
+      [["Pub", "http", "1.1.0"]],
+      [["Hex", "phoenix", "1.7.10"]],
+      [["CRAN", "R6", "2.5.1"]],
+      [["ConanCenter", "zlib", "1.2.13"]],
+      [["SwiftURL", "github.com/apple/swift-nio", "2.62.0"]],
+    ];
+    for (const [[ecosystem, name, version]] of cases) {
+      const p = parsePurl(purlFor(ecosystem, name, version));
+      assert.ok(p, `${ecosystem} ${name}`);
+      assert.deepEqual(lockedNameOf(p), { ecosystem, name, version }, `${ecosystem} ${name}`);
+    }
+    assert.deepEqual(lockedNameOf(parsePurl("pkg:golang/stdlib@go1.21.4")!), { ecosystem: "Go", name: "stdlib", version: "1.21.4" });
+    assert.deepEqual(lockedNameOf(parsePurl("pkg:pypi/Django_REST@3.0")!), { ecosystem: "PyPI", name: "django-rest", version: "3.0" });
+    for (const other of ["pkg:deb/debian/curl@7.88.1", "pkg:generic/zlib@1.3", "pkg:docker/library/nginx@1.25", "pkg:maven/log4j@1.2"]) assert.equal(lockedNameOf(parsePurl(other)!), undefined, other);
   });
 });

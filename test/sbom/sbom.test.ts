@@ -97,6 +97,22 @@ describe("assay sbom", () => {
     assert.ok(spdxValidator()(JSON.parse(out)));
   });
 
+  it("reads back what it writes, in both formats, and never bills a committed SBOM as the project's packages", async () => {
+    const { findLockfiles } = await import("../../src/ecosystems/lockfiles.js");
+    const { Workspace } = await import("../../src/workspace/workspace.js");
+    const cdx = (await run(["sbom", project, "--format", "cyclonedx", "--name", "widget-app"])).out;
+    const doc = (await run(["sbom", project, "--format", "spdx", "--name", "widget-app"])).out;
+    const stale = cdx.replace(/4\.17\.15/g, "4.17.11");
+    const dir = tmpDir({ "app.cdx.json": cdx, "app.spdx.json": doc, "old/bom.json": stale, "package-lock.json": readFileSync(join(project, "package-lock.json"), "utf8") });
+    dirs.push(dir);
+    const read = await findLockfiles(await Workspace.open(dir));
+    const names = (path: string) => read.find((l) => l.path === path)?.packages.map((p) => `${p.name}@${p.version}:${p.direct}`).sort();
+    assert.deepEqual(names("app.cdx.json"), ["lodash@4.17.15:true", "minimist@0.0.8:false", "mkdirp@0.5.1:true"]);
+    assert.deepEqual(names("app.spdx.json")?.map((n) => n.replace(/:.*/, "")), ["lodash@4.17.15", "minimist@0.0.8", "mkdirp@0.5.1"]);
+    const bill = JSON.parse((await run(["sbom", dir, "--format", "cyclonedx"])).out) as { components: { purl: string }[] };
+    assert.deepEqual(bill.components.map((c) => c.purl), ["pkg:npm/lodash@4.17.15", "pkg:npm/minimist@0.0.8", "pkg:npm/mkdirp@0.5.1"], "the stale bom.json's lodash 4.17.11 is not billed");
+  });
+
   it("reads lockfile hashes in their usual spellings", () => {
     assert.deepEqual(readHash("sha256:" + "ab".repeat(32)), { alg: "SHA-256", hex: "ab".repeat(32) });
     assert.equal(readHash("sha512-" + Buffer.alloc(64, 1).toString("base64"))?.hex, "01".repeat(64));

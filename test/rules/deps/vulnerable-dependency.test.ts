@@ -54,6 +54,24 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(assessment.rules[0]?.reason ?? "", /no crates\.io records: run `assay db update --ecosystem crates\.io`/);
   });
 
+  it("matches the packages an SBOM lists, at their line, and is incomplete for the OS packages it cannot match", async () => {
+    const bom = JSON.stringify({
+      bomFormat: "CycloneDX",
+      specVersion: "1.5",
+      components: [
+        { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
+        { type: "library", name: "libssl3", version: "3.0.11-1", purl: "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12" },
+      ],
+    }, null, 2);
+    const { outcome, findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["lodash", "image.cdx.json", 5]]);
+    assert.equal(outcome, "fail");
+    assert.match(assessment.rules[0]?.reason ?? "", /image\.cdx\.json: 1 package of type deb listed here is not matched against advisories/);
+    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*libssl3[^{}]*\}/, ""), "advisories.json": ADVISORIES });
+    assert.equal(clean.findings.length, 1);
+    assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
+  });
+
   it("is incomplete with the position when a lockfile is malformed, and still reports the others", async () => {
     const { outcome, findings, assessment } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, "web/package-lock.json": '{"lockfileVersion": 3,\n  "packages": {' });
     assert.equal(findings.length, 2);

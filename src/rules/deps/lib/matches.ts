@@ -41,6 +41,13 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
     const where = lockfiles.find((l) => l.packages.some((p) => p.ecosystem === e))?.path;
     ctx.incomplete(`the advisory store has no ${e} records: run \`assay db update --ecosystem ${e}\``, where ? { path: where } : undefined);
   }
+  if (which === "vulnerabilities") {
+    for (const l of lockfiles) {
+      if (!l.unchecked) continue;
+      const n = l.unchecked.count;
+      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (OS packages: OSV's records for them are per distribution release)`, { path: l.path });
+    }
+  }
   const all = matchPackages(db, packages.filter((p) => held.has(p.ecosystem)));
   return { lockfiles, matches: all.filter((m) => (which === "malicious" ? m.malicious : !m.malicious)) };
 }

@@ -1,0 +1,89 @@
+import { normalizeNugetVersion } from "../nuget/version-range.js";
+import { PackageSet, type PackageEntry } from "../package-set.js";
+import type { Lockfile, OsvEcosystem } from "../packages.js";
+import { normalizePypiName } from "../pypi/names.js";
+import { parsePurl, type ParsedPurl } from "../purl.js";
+
+// An SBOM names its packages by package URL; this turns each into the package advisories name
+// (the same name the ecosystem's own lockfile parser gives it), and keeps count of the packages
+// it cannot match: OS packages, whose OSV records are per distribution release.
+
+/** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
+const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "hackage", "bitnami"]);
+
+/** The ecosystem and advisory name of a purl, or undefined for a type assay does not match. */
+export function lockedNameOf(p: ParsedPurl): { ecosystem: OsvEcosystem; name: string; version: string } | undefined {
+  const path = [...p.namespace, p.name].join("/");
+  switch (p.type) {
+    case "npm": {
+      const scope = p.namespace[0];
+      return { ecosystem: "npm", name: scope === undefined ? p.name : `${scope.startsWith("@") ? scope : `@${scope}`}/${p.name}`, version: p.version };
+    }
+    case "pypi":
+      return { ecosystem: "PyPI", name: normalizePypiName(p.name), version: p.version };
+    case "cargo":
+      return { ecosystem: "crates.io", name: p.name, version: p.version };
+    case "golang":
+      // Advisories write Go versions without the `v`, and the toolchain's as `1.22.3` (not `go1.22.3`).
+      return { ecosystem: "Go", name: path, version: p.version.replace(/^(?:v|go)(?=\d)/, "") };
+    case "gem":
+      return { ecosystem: "RubyGems", name: p.name, version: p.version };
+    case "composer":
+      return { ecosystem: "Packagist", name: path, version: p.version };
+    case "maven":
+      return p.namespace.length > 0 ? { ecosystem: "Maven", name: `${p.namespace.join(".")}:${p.name}`, version: p.version } : undefined;
+    case "nuget":
+      return { ecosystem: "NuGet", name: p.name, version: normalizeNugetVersion(p.version) };
+    case "pub":
+      return { ecosystem: "Pub", name: p.name, version: p.version };
+    case "hex":
+      return { ecosystem: "Hex", name: p.name.toLowerCase(), version: p.version };
+    case "cran":
+      return { ecosystem: "CRAN", name: p.name, version: p.version };
+    case "conan":
+      return { ecosystem: "ConanCenter", name: p.name, version: p.version };
+    case "swift":
+      return { ecosystem: "SwiftURL", name: path, version: p.version };
+    default:
+      return undefined;
+  }
+}
+
+/** Collects an SBOM's packages, whatever their ecosystems, into one lockfile. */
+export class SbomPackages {
+  private readonly sets = new Map<OsvEcosystem, PackageSet>();
+  private readonly unchecked = new Map<string, number>();
+
+  constructor(readonly path: string) {}
+
+  /** Adds the package a component's purl names (components without a version are left out: they pin nothing). */
+  add(purl: string | undefined, entry: Omit<PackageEntry, "name" | "version">): void {
+    const parsed = purl === undefined ? undefined : parsePurl(purl.trim());
+    if (!parsed || parsed.version === "") return;
+    const named = lockedNameOf(parsed);
+    if (!named) {
+      if (UNCHECKED_TYPES.has(parsed.type)) this.unchecked.set(parsed.type, (this.unchecked.get(parsed.type) ?? 0) + 1);
+      return;
+    }
+    if (named.name === "" || named.version === "") return;
+    let set = this.sets.get(named.ecosystem);
+    if (!set) this.sets.set(named.ecosystem, (set = new PackageSet(named.ecosystem, this.path)));
+    set.add({ source: "registry", ...entry, name: named.name, version: named.version });
+  }
+
+  /** The finished lockfile: its ecosystem is the packages' one, or "mixed" when they have several (or none). */
+  lockfileOf(format: string): Lockfile {
+    const ecosystems = [...this.sets.keys()];
+    const out: Lockfile = {
+      path: this.path,
+      format,
+      ecosystem: ecosystems.length === 1 ? (ecosystems[0] as OsvEcosystem) : "mixed",
+      packages: [...this.sets.values()].flatMap((s) => s.packages()),
+      unpinned: [],
+    };
+    if (this.unchecked.size > 0) {
+      out.unchecked = { count: [...this.unchecked.values()].reduce((a, b) => a + b, 0), types: [...this.unchecked.keys()].sort() };
+    }
+    return out;
+  }
+}

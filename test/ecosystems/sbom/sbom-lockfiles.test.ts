@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { ParseFailure } from "../../../src/core/files.js";
+import { parseJson } from "../../../src/ecosystems/formats/json.js";
+import { parseXml } from "../../../src/ecosystems/formats/xml.js";
+import { lockfileFormatOf } from "../../../src/ecosystems/lockfiles.js";
+import { readCycloneDxJson, readCycloneDxXml } from "../../../src/ecosystems/sbom/cyclonedx-bom.js";
+import { readSpdxJson, readSpdxTagValue } from "../../../src/ecosystems/sbom/spdx-document.js";
+
+const FIXTURES = new URL("../../fixtures/lockfiles/", import.meta.url).pathname;
+const read = (p: string) => readFileSync(`${FIXTURES}${p}`, "utf8");
+
+describe("SBOMs read as lockfiles", () => {
+  it("finds SBOMs by the names their specifications give them", () => {
+    const cases: [string, string | undefined][] = [
+      ["bom.json", "cyclonedx-json"],
+      ["dist/app.cdx.json", "cyclonedx-json"],
+      ["sbom/app.cyclonedx.json", "cyclonedx-json"],
+      ["bom.xml", "cyclonedx-xml"],
+      ["app.cdx.xml", "cyclonedx-xml"],
+      ["app.spdx.json", "spdx-json"],
+      ["app.spdx", "spdx-tag-value"],
+      [".spdx.json", undefined],
+      ["notbom.json", undefined],
+      ["sbom.json", undefined],
+      ["app.spdx.yaml", undefined],
+    ];
+    for (const [path, id] of cases) assert.equal(lockfileFormatOf(path)?.id, id, path);
+  });
+
+  it("reads CycloneDX JSON: nested components, each package's ecosystem and line, direct dependencies from the graph, OS packages counted", () => {
+    const lf = readCycloneDxJson(parseJson(read("cyclonedx/json-nested/bom.json")), "bom.json");
+    assert.ok(lf);
+    const by = new Map(lf.packages.map((p) => [p.name, p]));
+    assert.deepEqual([...by.keys()].sort(), ["@types/node", "com.example:report-bundle", "express", "github.com/gorilla/websocket", "jinja2", "org.slf4j:slf4j-api"]);
+    assert.equal(by.get("express")?.ecosystem, "npm");
+    assert.equal(by.get("express")?.line, 17);
+    assert.equal(by.get("express")?.direct, true);
+    assert.equal(by.get("@types/node")?.direct, false);
+    assert.equal(by.get("@types/node")?.purl, "pkg:npm/%40types/node@20.11.5");
+    assert.equal(by.get("jinja2")?.ecosystem, "PyPI");
+    assert.equal(by.get("github.com/gorilla/websocket")?.version, "1.5.0", "Go versions without the v, as advisories write them");
+    assert.equal(by.get("org.slf4j:slf4j-api")?.ecosystem, "Maven");
+    assert.equal(by.get("org.slf4j:slf4j-api")?.direct, false, "nested, and only the bundle depends on it");
+    assert.equal(lf.ecosystem, "mixed");
+    assert.deepEqual(lf.unchecked, { count: 2, types: ["apk", "deb"] });
+    assert.ok(!lf.packages.some((p) => p.name === "shop-api"), "the BOM's subject is not its own dependency");
+  });
+
+  it("reads CycloneDX XML with the same rules", () => {
+    const lf = readCycloneDxXml(parseXml(read("cyclonedx/xml/service.cdx.xml")), "service.cdx.xml");
+    assert.ok(lf);
+    const by = new Map(lf.packages.map((p) => [p.name, p]));
+    assert.equal(by.get("Newtonsoft.Json")?.ecosystem, "NuGet");
+    assert.equal(by.get("Newtonsoft.Json")?.direct, true);
+    assert.equal(by.get("serde_derive")?.direct, false);
+    assert.equal(by.get("serde_derive")?.ecosystem, "crates.io");
+    assert.equal(by.get("rack")?.line, 27);
+    assert.equal(lf.format, "CycloneDX 1.4");
+  });
+
+  it("leaves a bom.json that is no CycloneDX BOM alone, but refuses a *.cdx.json that is not one", () => {
+    assert.equal(readCycloneDxJson(parseJson('{"parts": []}'), "hw/bom.json"), undefined);
+    assert.equal(readCycloneDxXml(parseXml("<bom><part/></bom>"), "bom.xml"), undefined);
+    assert.throws(() => readCycloneDxJson(parseJson('{"parts": []}'), "app.cdx.json"), (e: unknown) => e instanceof ParseFailure && /not a CycloneDX BOM/.test(e.message));
+  });
+
+  it("reads SPDX JSON: purl references of either category spelling, the described package left out", () => {
+    const lf = readSpdxJson(parseJson(read("spdx/json/web.spdx.json")), "web.spdx.json");
+    const by = new Map(lf.packages.map((p) => [p.name, p]));
+    assert.deepEqual([...by.keys()].sort(), ["@angular/core", "axios", "guzzlehttp/guzzle"]);
+    assert.equal(by.get("axios")?.line, 26);
+    assert.equal(by.get("guzzlehttp/guzzle")?.ecosystem, "Packagist");
+    assert.equal(lf.unchecked, undefined);
+  });
+
+  it("reads SPDX tag-value, skipping what a <text> block says", () => {
+    const lf = readSpdxTagValue(read("spdx/tag-value/worker.spdx"), "worker.spdx");
+    assert.deepEqual(lf.packages.map((p) => `${p.name}@${p.version}:${p.line}`).sort(), ["pyyaml@5.3.1:32", "requests@2.25.0:20"]);
+    assert.equal(lf.ecosystem, "PyPI");
+    assert.deepEqual(lf.unchecked, { count: 1, types: ["deb"] });
+  });
+
+  it("refuses SPDX 3 by name, and anything without an SPDX version", () => {
+    assert.throws(() => readSpdxJson(parseJson(read("spdx/spdx3/model.spdx.json")), "m.spdx.json"), /SPDX 3 \(JSON-LD\)/);
+    assert.throws(() => readSpdxJson(parseJson("{}"), "x.spdx.json"), /not an SPDX document/);
+    assert.throws(() => readSpdxTagValue("PackageName: x\n", "x.spdx"), /no SPDXVersion line/);
+  });
+});

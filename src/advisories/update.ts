@@ -15,7 +15,7 @@ import { DEFAULT_ZIP_LIMITS, readZipEntries, type ZipLimits } from "./zip-record
 // failure at any point leaves the store as it was.
 
 /** The ecosystems `db update` fetches by default: those assay has lockfile parsers and version orders for. */
-export const DEFAULT_UPDATE_ECOSYSTEMS = ["npm", "PyPI", "Go", "crates.io", "RubyGems", "Packagist", "Maven", "NuGet", "Pub", "Hex", "CRAN", "SwiftURL", "GitHub Actions"];
+export const DEFAULT_UPDATE_ECOSYSTEMS = ["npm", "PyPI", "Go", "crates.io", "RubyGems", "Packagist", "Maven", "NuGet", "Pub", "Hex", "CRAN", "Hackage", "SwiftURL", "GitHub Actions"];
 
 /** Settings of one update. */
 export interface UpdateOptions {

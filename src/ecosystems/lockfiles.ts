@@ -4,6 +4,8 @@ import { conanLockParser } from "./conan/conan-lock.js";
 import { renvLockParser } from "./cran/renv-lock.js";
 import { goModParser, resolveGoMod } from "./go/go-mod.js";
 import { goSumParser } from "./go/go-sum.js";
+import { cabalFreezeParser } from "./hackage/cabal-freeze.js";
+import { stackLockParser } from "./hackage/stack-lock.js";
 import { mixLockParser } from "./hex/mix-lock.js";
 import { gradleLockfileParser } from "./maven/gradle-lockfile.js";
 import { gradleVerificationParser } from "./maven/gradle-verification.js";
@@ -26,8 +28,8 @@ import { poetryLockParser } from "./pypi/poetry-lock.js";
 import { pylockParser } from "./pypi/pylock.js";
 import { isRequirementsPath, requirementsParser, resolveRequirements } from "./pypi/requirements.js";
 import { uvLockParser } from "./pypi/uv-lock.js";
-import { cycloneDxJsonParser, cycloneDxXmlParser } from "./sbom/cyclonedx-bom.js";
-import { spdxJsonParser, spdxTagValueParser } from "./sbom/spdx-document.js";
+import { cycloneDxJsonParser, cycloneDxXmlParser } from "./sbom-documents/cyclonedx-bom.js";
+import { spdxJsonParser, spdxTagValueParser } from "./sbom-documents/spdx-document.js";
 import { packageResolvedParser } from "./swift/package-resolved.js";
 
 // The registry of lockfile formats and the walk that reads every lockfile of a checkout.
@@ -69,6 +71,8 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "pubspec.lock", ecosystem: "Pub", matches: named("pubspec.lock"), parser: pubspecLockParser },
   { id: "mix.lock", ecosystem: "Hex", matches: named("mix.lock"), parser: mixLockParser },
   { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
+  { id: "cabal.project.freeze", ecosystem: "Hackage", matches: named("cabal.project.freeze"), parser: cabalFreezeParser },
+  { id: "stack.yaml.lock", ecosystem: "Hackage", matches: named("stack.yaml.lock"), parser: stackLockParser },
   { id: "conan.lock", ecosystem: "ConanCenter", matches: named("conan.lock"), parser: conanLockParser },
   { id: "Package.resolved", ecosystem: "SwiftURL", matches: named("Package.resolved"), parser: packageResolvedParser },
   // SBOMs, by the names their specifications give them: each package names its own ecosystem.

@@ -6,7 +6,7 @@ import type { FileSource, Parser, ReadOptions } from "../core/files.js";
 /** OSV ecosystem names (https://ossf.github.io/osv-schema/#defined-ecosystems) assay reads. */
 export type OsvEcosystem =
   | "npm" | "PyPI" | "crates.io" | "Go" | "RubyGems" | "Packagist" | "Maven" | "NuGet"
-  | "Pub" | "Hex" | "CRAN" | "ConanCenter" | "SwiftURL" | "GitHub Actions" | "Debian" | "Alpine" | "Red Hat";
+  | "Pub" | "Hex" | "CRAN" | "Hackage" | "ConanCenter" | "SwiftURL" | "GitHub Actions" | "Debian" | "Alpine" | "Red Hat";
 
 /** One package a lockfile pins. */
 export interface LockedPackage {

@@ -65,6 +65,8 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
       return build("hex", undefined, name.toLowerCase(), version);
     case "CRAN":
       return build("cran", undefined, name, version);
+    case "Hackage":
+      return build("hackage", undefined, name, version);
     case "ConanCenter":
       return build("conan", undefined, name, version);
     case "SwiftURL": {

@@ -4,6 +4,7 @@ import { composerOrder } from "./versions/composer.js";
 import { cranOrder } from "./versions/cran.js";
 import { debianOrder } from "./versions/debian.js";
 import { goOrder } from "./versions/go.js";
+import { hackageOrder } from "./versions/hackage.js";
 import { mavenOrder } from "./versions/maven.js";
 import { nugetOrder } from "./versions/nuget.js";
 import { pep440Order } from "./versions/pep440.js";
@@ -38,6 +39,7 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   Packagist: composerOrder,
   Pub: pubOrder,
   CRAN: cranOrder,
+  Hackage: hackageOrder,
   Debian: debianOrder,
   "Red Hat": rpmOrder,
   Alpine: alpineOrder,

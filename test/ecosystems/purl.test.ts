@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodePurlComponent, parsePurl, purlFor } from "../../src/ecosystems/purl.js";
-import { lockedNameOf } from "../../src/ecosystems/sbom/purl-packages.js";
+import { lockedNameOf } from "../../src/ecosystems/sbom-documents/purl-packages.js";
 
 describe("package URLs", () => {
   it("follows each type's rules for namespaces, case and encoding", () => {

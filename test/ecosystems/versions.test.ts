@@ -19,6 +19,7 @@ const FILES: [string, OsvEcosystem][] = [
   ["packagist-versions.txt", "Packagist"],
   ["pub-versions.txt", "Pub"],
   ["cran-versions.txt", "CRAN"],
+  ["hackage-versions.txt", "Hackage"],
   ["debian-versions.txt", "Debian"],
   ["redhat-versions.txt", "Red Hat"],
   ["alpine-versions.txt", "Alpine"],
@@ -70,7 +71,7 @@ describe("versionOrder", () => {
 
   it("survives long hostile versions", () => {
     const long = `${"1.".repeat(20_000)}a${"-".repeat(20_000)}`;
-    for (const e of ["npm", "PyPI", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "CRAN", "Debian", "Red Hat", "Alpine"] as OsvEcosystem[]) {
+    for (const e of ["npm", "PyPI", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "CRAN", "Hackage", "Debian", "Red Hat", "Alpine"] as OsvEcosystem[]) {
       versionOrder(e)!.compare(long, `${long}1`);
       versionOrder(e)!.valid(long);
     }

@@ -9,6 +9,15 @@ export function compareDigits(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Compares lists of digit strings part by part by value; when one runs out, the longer list is the greater (1.0 < 1.0.0). */
+export function compareDigitLists(x: readonly string[], y: readonly string[]): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = compareDigits(x[i] as string, y[i] as string);
+    if (c !== 0) return c;
+  }
+  return Math.sign(x.length - y.length);
+}
+
 /** The digits without leading zeros ("" for zero). */
 export function stripZeros(s: string): string {
   let i = 0;

@@ -72,6 +72,15 @@ describe("deps/vulnerable-dependency", () => {
     assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
   });
 
+  it("matches Haskell packages of a cabal freeze file against Hackage advisories in Cabal's version order", async () => {
+    const advisories = JSON.stringify([{ id: "HSEC-2099-0001", modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "Hackage", name: "toml-reader" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "0.2.0.0" }] }] }] }]);
+    const freeze = "constraints: any.base ==4.17.2.1,\n             any.toml-reader ==0.1.0.0,\n             any.text ==2.0.2\n";
+    const { findings } = await run({ "cabal.project.freeze": freeze, "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.evidence.purl, f.locations[0]?.startLine, f.fix]), [["toml-reader", "pkg:hackage/toml-reader@0.1.0.0", 2, "upgrade toml-reader to 0.2.0.0 or later"]]);
+    const fixed = await run({ "cabal.project.freeze": freeze.replace("0.1.0.0", "0.2.0.0"), "advisories.json": advisories });
+    assert.equal(fixed.findings.length, 0);
+  });
+
   it("is incomplete with the position when a lockfile is malformed, and still reports the others", async () => {
     const { outcome, findings, assessment } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, "web/package-lock.json": '{"lockfileVersion": 3,\n  "packages": {' });
     assert.equal(findings.length, 2);

@@ -9,7 +9,7 @@ import { parsePurl, type ParsedPurl } from "../purl.js";
 // it cannot match: OS packages, whose OSV records are per distribution release.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
-const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "hackage", "bitnami"]);
+const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "bitnami"]);
 
 /** The ecosystem and advisory name of a purl, or undefined for a type assay does not match. */
 export function lockedNameOf(p: ParsedPurl): { ecosystem: OsvEcosystem; name: string; version: string } | undefined {
@@ -40,6 +40,8 @@ export function lockedNameOf(p: ParsedPurl): { ecosystem: OsvEcosystem; name: st
       return { ecosystem: "Hex", name: p.name.toLowerCase(), version: p.version };
     case "cran":
       return { ecosystem: "CRAN", name: p.name, version: p.version };
+    case "hackage":
+      return { ecosystem: "Hackage", name: p.name, version: p.version };
     case "conan":
       return { ecosystem: "ConanCenter", name: p.name, version: p.version };
     case "swift":

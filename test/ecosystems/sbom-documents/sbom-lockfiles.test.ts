@@ -5,8 +5,8 @@ import { ParseFailure } from "../../../src/core/files.js";
 import { parseJson } from "../../../src/ecosystems/formats/json.js";
 import { parseXml } from "../../../src/ecosystems/formats/xml.js";
 import { lockfileFormatOf } from "../../../src/ecosystems/lockfiles.js";
-import { readCycloneDxJson, readCycloneDxXml } from "../../../src/ecosystems/sbom/cyclonedx-bom.js";
-import { readSpdxJson, readSpdxTagValue } from "../../../src/ecosystems/sbom/spdx-document.js";
+import { readCycloneDxJson, readCycloneDxXml } from "../../../src/ecosystems/sbom-documents/cyclonedx-bom.js";
+import { readSpdxJson, readSpdxTagValue } from "../../../src/ecosystems/sbom-documents/spdx-document.js";
 
 const FIXTURES = new URL("../../fixtures/lockfiles/", import.meta.url).pathname;
 const read = (p: string) => readFileSync(`${FIXTURES}${p}`, "utf8");

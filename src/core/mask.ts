@@ -27,6 +27,8 @@ export const MASK = "********";
  */
 export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { id: "github-token", pattern: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/g, keep: 4, needle: "_" },
+  // The stateless installation token of 2026: `ghs_<app id>_<JWT>`.
+  { id: "github-token-stateless", pattern: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{1,40}_eyJ[A-Za-z0-9_.-]{20,12000})/g, keep: 4, needle: "_eyJ" },
   { id: "github-fine-grained-token", pattern: /(?<![A-Za-z0-9_])(github_pat_[A-Za-z0-9_]{22,255})/g, keep: 11, needle: "github_pat_" },
   { id: "aws-access-key-id", pattern: /(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16})(?![A-Z0-9])/g, keep: 4 },
   { id: "slack-token", pattern: /(?<![A-Za-z0-9])(xox[abposr]-[A-Za-z0-9-]{10,250})/g, keep: 5, needle: "xox" },

@@ -25,6 +25,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   "github-oauth-token": GITHUB,
   "github-app-user-token": GITHUB,
   "github-app-installation-token": GITHUB,
+  "github-app-installation-token-stateless": GITHUB,
   "gitlab-pat": { url: () => "https://gitlab.com/api/v4/personal_access_tokens/self", headers: (s) => ({ "PRIVATE-TOKEN": s }) },
   "npm-token": { url: () => "https://registry.npmjs.org/-/whoami", headers: bearer },
   "slack-bot-token": SLACK,

@@ -9,6 +9,7 @@ describe("maskCredentials", () => {
       [`token ghp_${"a".repeat(36)} end`, "token ghp_******** end"],
       [`gho_${"B".repeat(36)}`, "gho_********"],
       [`ghs_${"c1".repeat(18)}`, "ghs_********"],
+      [`GITHUB_TOKEN=ghs_1234567_eyJ${"h".repeat(30)}.eyJ${"p".repeat(200)}.${"s".repeat(86)} next`, "GITHUB_TOKEN=ghs_******** next"],
       [`github_pat_11AAAAAAA0${"b".repeat(12)}_${"C".repeat(59)}`, "github_pat_********"],
       ["id=AKIAIOSFODNN7EXAMPLE;", "id=AKIA********;"],
       [`${"ASIA"}Y34FZKBOKMUTVV7A`, "ASIA********"],

@@ -1,6 +1,7 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
 import { base62Crc32Ok, checksummed } from "../checksum.js";
 import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector } from "../detector.js";
+import { jwt } from "./generic.js";
 
 const github = checksummed;
 const GITHUB_REVOKE = "https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/token-expiration-and-revocation";
@@ -22,6 +23,13 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   githubToken("github-oauth-token", "gho_", "GitHub OAuth access token", "https://github.com/settings/applications"),
   githubToken("github-app-user-token", "ghu_", "GitHub App user-to-server token"),
   githubToken("github-app-installation-token", "ghs_", "GitHub App installation (server-to-server) token"),
+  // Since April 2026 installation tokens (Actions' GITHUB_TOKEN among them) are minted stateless:
+  // `ghs_<app id>_<JWT>`, about 520 characters, with no checksum; the JWT must be one.
+  prefixed({
+    id: "github-app-installation-token-stateless", title: "GitHub App installation token (stateless JWT format, 2026)", provider: "GitHub", category: "forge", prefix: "ghs_",
+    body: `[${ALNUM}]{1,40}_eyJ[${B64URL}]{8,2000}\\.eyJ[${B64URL}]{8,6000}\\.[${B64URL}]{16,2000}`, end: "(?![A-Za-z0-9_.\\-])",
+    check: (s) => jwt(s.slice(s.indexOf("_eyJ") + 1)), revoke: GITHUB_REVOKE, reference: "https://github.blog/changelog/2026-05-15-github-app-installation-tokens-per-request-override-header/",
+  }),
   prefixed({
     id: "github-refresh-token", title: "GitHub App refresh token", provider: "GitHub", category: "forge", prefix: "ghr_", body: `(?:[${ALNUM}]{76}|[${ALNUM}]{36})`,
     check: (s) => (s.length === 80 ? "secret" : github(base62Crc32Ok(s, 4))), revoke: GITHUB_REVOKE, reference: GITHUB_FORMAT,

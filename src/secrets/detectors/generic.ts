@@ -38,7 +38,7 @@ function toyClaims(claims: Record<string, unknown>): boolean {
 }
 
 /** A JWT is three base64url parts: a JSON header naming an algorithm, and a JSON object of claims. */
-function jwt(secret: string): Judgement {
+export function jwt(secret: string): Judgement {
   const [h = "", p = ""] = secret.split(".");
   const header = segment(h);
   if (typeof object(header)?.alg !== "string") return { verdict: "reject" };

@@ -84,6 +84,11 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({ id: "netlify-token", title: "Netlify personal access token", provider: "Netlify", category: "cloud", severity: "high", prefix: "nfp_", body: `[${ALNUM}]{36}`, revoke: "https://app.netlify.com/user/applications" }),
   keyed({ id: "netlify-token-legacy", title: "Netlify access token (unprefixed)", provider: "Netlify", category: "cloud", severity: "high", keywords: ["netlify"], value: `[${B64URL}]{40,46}`, minEntropy: 4 }),
   keyed({ id: "vercel-token", title: "Vercel access token", provider: "Vercel", category: "cloud", severity: "high", keywords: ["vercel", "now_token"], value: `[${ALNUM}]{24}`, minEntropy: 3.8, revoke: "https://vercel.com/account/tokens" }),
+  // Since late 2025 every Vercel credential names its kind: vcp_ (personal), vci_ (integration), vca_ and vcr_ (app access and refresh), vck_ (API key).
+  prefixed({
+    id: "vercel-prefixed-token", title: "Vercel access token or API key (prefixed)", provider: "Vercel", category: "cloud", severity: "high", prefix: ["vcp_", "vci_", "vca_", "vcr_", "vck_"],
+    body: `[${ALNUM}]{24,200}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 3.5, revoke: "https://vercel.com/account/tokens", reference: "https://vercel.com/changelog/new-token-formats-and-secret-scanning",
+  }),
   prefixed({ id: "render-api-key", title: "Render API key", provider: "Render", category: "cloud", severity: "high", prefix: "rnd_", body: `[${ALNUM}]{32}` }),
   keyed({ id: "railway-token", title: "Railway API token", provider: "Railway", category: "cloud", severity: "high", keywords: ["railway"], value: UUID, minEntropy: 3 }),
   prefixed({ id: "supabase-access-token", title: "Supabase personal access token", provider: "Supabase", category: "cloud", prefix: "sbp_", body: `[${HEX}]{40}` }),

@@ -11,6 +11,7 @@ import { rule as dangerousTriggers } from "./dangerous-triggers.js";
 import { rule as dependabotCooldown } from "./dependabot-cooldown.js";
 import { rule as dependabotExecution } from "./dependabot-execution.js";
 import { rule as excessivePermissions } from "./excessive-permissions.js";
+import { rule as githubApp } from "./github-app.js";
 import { rule as githubEnv } from "./github-env.js";
 import { rule as hardcodedContainerCredentials } from "./hardcoded-container-credentials.js";
 import { rule as impostorCommit } from "./impostor-commit.js";
@@ -44,7 +45,7 @@ export const family: Family = {
   title: "CI workflows (GitHub Actions)",
   checks: [
     { id: "Dangerous-Workflow", title: "Dangerous workflow patterns", risk: "critical", description: "No workflow lets outsiders run code with the repository's token or secrets: no untrusted input expanded into scripts, no fork code run in privileged triggers, no conditions that can be bypassed." },
-    { id: "Token-Permissions", title: "Token permissions", risk: "high", description: "Workflows give the GITHUB_TOKEN only the permissions their jobs need." },
+    { id: "Token-Permissions", title: "Token permissions", risk: "high", description: "Workflows give the GITHUB_TOKEN, and the GitHub App tokens they mint, only the permissions and repositories their jobs need." },
     // Pinned-Dependencies is declared by supply-chain/ (one check for pinning everywhere); the actions part scores under it.
     { id: "CI-Secrets", title: "CI secrets and credentials", risk: "high", description: "Workflows hand secrets and credentials only to the steps that need them, for as short as possible, and prefer short-lived OIDC credentials to stored keys." },
     { id: "Action-Trust", title: "Trusted actions", risk: "high", description: "Actions used are not known to be compromised or vulnerable, not archived, and not look-alikes of popular actions." },
@@ -62,6 +63,7 @@ export const family: Family = {
     selfHostedRunner,
     excessivePermissions,
     undocumentedPermissions,
+    githubApp,
     unpinnedUses,
     unpinnedImages,
     unpinnedTools,

@@ -18,7 +18,7 @@ const HOW: Readonly<Record<Registry, string>> = {
 
 /** Secrets that carry a registry token, by environment variable name. */
 const TOKEN_ENV: readonly [RegExp, Registry][] = [
-  [/^(?:NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN)$/i, "npm"],
+  [/^(?:NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|NPM_CONFIG_TOKEN)$/i, "npm"],
   [/^(?:TWINE_PASSWORD|PYPI_TOKEN|PYPI_API_TOKEN|UV_PUBLISH_TOKEN|POETRY_PYPI_TOKEN_PYPI|HATCH_INDEX_AUTH|FLIT_PASSWORD|PDM_PUBLISH_PASSWORD)$/i, "PyPI"],
   [/^(?:CARGO_REGISTRY_TOKEN|CRATES_IO_TOKEN)$/i, "crates.io"],
   [/^(?:GEM_HOST_API_KEY|RUBYGEMS_API_KEY)$/i, "RubyGems"],
@@ -94,9 +94,12 @@ function publishes(step: Step): Registry | undefined {
   const script = step.run?.value ?? "";
   if (!/\b(?:publish|upload|push)\b/.test(script)) return undefined;
   for (const c of commandsOf(script)) {
-    const [cmd, ...args] = c.words;
+    let [cmd, ...args] = c.words;
     if (args.includes("--dry-run") || args.includes("-n")) continue;
-    if ((cmd === "npm" || cmd === "pnpm") && args.includes("publish")) return "npm";
+    // `npx npm publish`, `bunx npm publish`, `python -m twine upload`: the tool behind a runner.
+    if ((cmd === "npx" || cmd === "bunx") && args[0] === "npm") [cmd, ...args] = args;
+    if (/^python[0-9.]*$/.test(cmd ?? "") && args[0] === "-m" && args[1] !== undefined) [cmd, ...args] = args.slice(1);
+    if ((cmd === "npm" || cmd === "pnpm" || cmd === "bun") && args.includes("publish")) return "npm";
     if (cmd === "yarn" && args.includes("publish")) return "npm";
     if (cmd === "twine" && args.includes("upload")) return "PyPI";
     if ((cmd === "uv" || cmd === "hatch" || cmd === "pdm" || cmd === "poetry" || cmd === "flit") && args.includes("publish")) return "PyPI";

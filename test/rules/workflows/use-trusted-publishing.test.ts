@@ -13,6 +13,11 @@ describe("workflows/use-trusted-publishing", () => {
     assert.deepEqual(where(findings)[0], [11, 21]);
   });
 
+  it("sees the publishing tool behind a runner: bun publish, npx/bunx npm publish, python -m twine upload", async () => {
+    const { findings } = await one(job("      - run: bun publish\n        env:\n          NPM_CONFIG_TOKEN: ${{ secrets.NPM }}\n      - run: bunx npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM }}\n      - run: python3 -m twine upload dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.PYPI_TOKEN }}\n"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["registry"]]), [[11, "npm"], [14, "npm"], [17, "PyPI"]]);
+  });
+
   it("stays quiet with trusted publishing, dry runs, and registries without it (GitHub Packages)", async () => {
     const tp = await one(job("      - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4\n      - run: npm publish --provenance\n", "permissions:\n  contents: read\n  id-token: write\n"));
     const dry = await one(job("      - run: npm publish --dry-run\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM }}\n"));

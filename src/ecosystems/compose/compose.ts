@@ -51,6 +51,27 @@ export function parseCompose(text: string): ComposeFile {
   };
 }
 
+/**
+ * The files a Compose file takes services from, as written (relative to it): each service's
+ * `extends.file` and the top-level `include` entries (a path, a list of paths, or `path:` entries).
+ * Remote ones (`git@…`, `https://…`, `oci://…`) are left out.
+ */
+export function referencedFiles(file: ComposeFile): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown): void => {
+    const s = asString(v)?.trim();
+    if (s && !/^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/.test(s)) out.add(s);
+  };
+  for (const s of file.services) add(asMap(s.value["extends"])?.["file"]);
+  for (const entry of asList(asMap(file.doc?.value)?.["include"])) {
+    const m = asMap(entry);
+    if (!m) add(entry);
+    else if (Array.isArray(m["path"])) m["path"].forEach(add);
+    else add(m["path"]);
+  }
+  return [...out];
+}
+
 /** The workspace parser for Compose files. */
 export const composeParser: Parser<ComposeFile> = {
   id: "compose",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bindMounts, interpolateDefaults, isComposeFileName, parseCompose } from "../../../src/ecosystems/compose/compose.js";
+import { bindMounts, interpolateDefaults, isComposeFileName, parseCompose, referencedFiles } from "../../../src/ecosystems/compose/compose.js";
 
 describe("Compose files", () => {
   it("interpolates the defaults of variables, and gives up on a value the environment decides", () => {
@@ -32,5 +32,11 @@ describe("Compose files", () => {
     const c = parseCompose("services:\n  a:\n    image: [x\n");
     assert.equal(c.services.length, 0);
     assert.ok((c.error?.line ?? 0) >= 3);
+  });
+
+  it("lists the files a Compose file takes services from, leaving remote ones out", () => {
+    const file = parseCompose("include:\n  - a.yml\n  - path: [b.yml, c.yml]\n  - path: d.yml\n    project_directory: ..\n  - oci://registry.example/stack:1\n  - git@github.com:org/stack.git\n  - https://example.org/compose.yml\nservices:\n  x:\n    extends:\n      file: base/x.yml\n      service: x\n  y:\n    extends: x\n  z:\n    extends:\n      file: a.yml\n      service: z\n");
+    assert.deepEqual(referencedFiles(file), ["base/x.yml", "a.yml", "b.yml", "c.yml", "d.yml"]);
+    assert.deepEqual(referencedFiles(parseCompose("services: {}\n")), []);
   });
 });

@@ -18,6 +18,18 @@ describe("deploy/privileged-container", () => {
     assert.ok(findings.some((f) => f.locations[0]?.path === "docker-compose.yml" && f.message.includes('service "agent"')));
   });
 
+  it("judges the Compose files a compose file extends or includes, whatever their names, and says when one is missing", async () => {
+    const { findings, outcome, assessment } = await run({
+      "docker-compose.yml": "include:\n  - path: ops/monitoring.yaml\n  - ../elsewhere/compose.yml\nservices:\n  web:\n    extends:\n      file: common/services.yml\n      service: base\n    image: web:1\n  worker:\n    extends:\n      file: common/gone.yml\n      service: base\n",
+      "common/services.yml": "services:\n  base:\n    image: base:1\n    privileged: true\n",
+      "ops/monitoring.yaml": "services:\n  node-exporter:\n    image: exporter:1\n    privileged: true\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["common/services.yml", 4], ["ops/monitoring.yaml", 4]]);
+    assert.equal(outcome, "fail");
+    assert.match(assessment.rules[0]?.reason ?? "", /docker-compose\.yml: takes services from common\/gone\.yml, which is not in the checkout/);
+    assert.doesNotMatch(assessment.rules[0]?.reason ?? "", /elsewhere/, "a path above the checkout is not followed, nor reported");
+  });
+
   it("reads YAML 1.1 booleans as Kubernetes does, in init containers and List items", async () => {
     const list = `apiVersion: v1
 kind: List

@@ -1,8 +1,9 @@
 import type { FileEntry, TextFile } from "../../../core/files.js";
 import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
+import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import type { ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
-import { composeParser, isComposeFileName, type ComposeFile } from "../../../ecosystems/compose/compose.js";
+import { composeParser, isComposeFileName, referencedFiles, type ComposeFile } from "../../../ecosystems/compose/compose.js";
 import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
@@ -189,7 +190,43 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     }
     compose.push({ path: f.path, file, text, confidence: confidenceFor(f.path) });
   }
+  await followComposeReferences(ctx, compose, problems);
   return { subjects, charts, compose, problems };
+}
+
+/** Files Compose references followed at most, per scan. */
+const MAX_COMPOSE_REFERENCES = 64;
+
+/**
+ * Adds the files Compose files take services from (`extends.file`, `include`) whatever their names
+ * (`common-services.yml`), so a privileged base service is judged where it is written. Paths above
+ * the checkout are not followed; one inside it that is missing or broken is a problem (the services
+ * built on it cannot be judged).
+ */
+async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["compose"], problems: Problem[]): Promise<void> {
+  const seen = new Set(compose.map((c) => c.path));
+  const queue = compose.map((c) => ({ from: c.path, file: c.file }));
+  let followed = 0;
+  for (let q = queue.shift(); q && followed < MAX_COMPOSE_REFERENCES; q = queue.shift()) {
+    for (const rel of referencedFiles(q.file)) {
+      const path = joinRelative(dirOf(q.from), rel);
+      if (path === undefined || seen.has(path)) continue;
+      seen.add(path);
+      if (++followed > MAX_COMPOSE_REFERENCES) break;
+      const text = ctx.has(path) ? await ctx.readText(path) : undefined;
+      const file = text ? await ctx.parse(path, composeParser) : undefined;
+      if (!text || !file) {
+        if (!ctx.has(path)) problems.push({ path: q.from, message: `takes services from ${rel}, which is not in the checkout, so they cannot be judged` });
+        continue;
+      }
+      if (file.error) {
+        problems.push({ path, message: `does not parse as YAML (${file.error.message})`, line: file.error.line, column: file.error.column });
+        continue;
+      }
+      compose.push({ path, file, text, confidence: confidenceFor(path) });
+      queue.push({ from: path, file });
+    }
+  }
 }
 
 function label(o: Pick<KubeObject, "kind" | "name">): string {

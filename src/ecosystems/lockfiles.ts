@@ -103,14 +103,15 @@ export function inInstalledTree(path: string): boolean {
 
 /**
  * Parses every lockfile of the inventory (every one in a monorepo, and SBOMs unless `which.sboms`
- * is false), each through `src.parse` so a file is parsed once per scan; a malformed one is one diagnostic with its position (and makes a
- * reading rule incomplete) while the others are still read.
+ * is false), each through `src.parse` so a file is parsed once per scan; a malformed one is one
+ * diagnostic with its position (and makes a reading rule incomplete) while the others are still read.
  */
 export async function findLockfiles(src: FileSource, options?: ReadOptions, which: { sboms?: boolean } = {}): Promise<Lockfile[]> {
   const out: Lockfile[] = [];
   const candidates = src.files.filter((f) => f.kind !== "submodule" && !inInstalledTree(f.path)).map((f) => f.path).sort();
   for (const path of candidates) {
     const format = lockfileFormatOf(path);
+    // SBOM formats are the ones whose packages name their own ecosystems.
     if (!format || (which.sboms === false && format.ecosystem === "mixed")) continue;
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     if (format.supersededBy?.some((name) => name !== baseName(path) && src.has(`${dir}${name}`))) continue;

@@ -1,7 +1,7 @@
 import { derivedParser, ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { lineIndex } from "../../core/line-index.js";
 import { asObject, asString } from "../formats/json.js";
 import { yamlDataParser, type YamlData } from "../formats/yaml-data.js";
-import { lineIndex } from "../../core/line-index.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 

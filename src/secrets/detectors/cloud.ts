@@ -10,6 +10,15 @@ function pemInJson(secret: string): Verdict {
   return body.length >= 200 ? "secret" : "example";
 }
 
+/**
+ * True for a token body a random generator wrote: upper and lower case letters and digits all
+ * present, and few `_`/`-` (an identifier such as `cfut_get_user_token_from_env` has many, and
+ * seldom all three classes).
+ */
+function randomLooking(body: string): boolean {
+  return /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body) && (body.match(/[_-]/g)?.length ?? 0) <= 4;
+}
+
 export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({
     id: "aws-access-key-id", title: "AWS access key ID", provider: "Amazon Web Services", category: "cloud", severity: "high", prefix: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], body: "[A-Z2-7]{16}",
@@ -73,6 +82,12 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   keyed({ id: "heroku-api-key-legacy", title: "Heroku API key (UUID format)", provider: "Heroku", category: "cloud", keywords: ["heroku"], value: UUID, minEntropy: 3, revoke: "https://dashboard.heroku.com/account" }),
   keyed({ id: "cloudflare-api-token", title: "Cloudflare API token", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api", "cf-api", "cf_token"], value: `[${B64URL}]{40}`, minEntropy: 4, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
   keyed({ id: "cloudflare-global-api-key", title: "Cloudflare global API key", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api_key", "cf-api-key", "x-auth-key"], value: `[${HEX}]{37}`, minEntropy: 3.2, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
+  // Since April 2026 Cloudflare's credentials are scannable: cfk_ (global API key), cfut_ (user token), cfat_ (account token), 40 characters and a checksum.
+  prefixed({
+    id: "cloudflare-prefixed-token", title: "Cloudflare API key or token (prefixed)", provider: "Cloudflare", category: "cloud", severity: "critical", prefix: ["cfk_", "cfut_", "cfat_"],
+    body: `[${B64URL}]{40,52}`, end: "(?![A-Za-z0-9_\\-])", check: (s) => (randomLooking(s.slice(s.indexOf("_") + 1)) ? "secret" : "reject"),
+    revoke: "https://dash.cloudflare.com/profile/api-tokens", reference: "https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/",
+  }),
   prefixed({ id: "cloudflare-origin-ca-key", title: "Cloudflare Origin CA key", provider: "Cloudflare", category: "cloud", severity: "high", prefix: "v1.0-", body: `[${HEX}]{24}-[${HEX}]{146}` }),
   keyed({ id: "linode-token", title: "Linode (Akamai) personal access token", provider: "Akamai Linode", category: "cloud", keywords: ["linode"], value: `[${HEX}]{64}`, minEntropy: 3.5 }),
   keyed({ id: "vultr-api-key", title: "Vultr API key", provider: "Vultr", category: "cloud", keywords: ["vultr"], value: "[A-Z0-9]{36}", minEntropy: 3.5 }),

@@ -113,10 +113,11 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
   return { affected, fixes };
 }
 
-/** The `affected` entries of a record that are about this package. */
+/** The `affected` entries of a record that are about this package (an OS package's: those of its release only). */
 function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
   const key = packageKey(pkg.ecosystem, pkg.name);
-  return record.affected.filter((a) => baseEcosystem(a.ecosystem) === pkg.ecosystem && packageKey(a.ecosystem, a.name) === key);
+  const release = pkg.release === undefined ? undefined : `${pkg.ecosystem}:${pkg.release}`;
+  return record.affected.filter((a) => (release === undefined ? baseEcosystem(a.ecosystem) === pkg.ecosystem : a.ecosystem === release) && packageKey(a.ecosystem, a.name) === key);
 }
 
 interface Hit {

@@ -13,6 +13,7 @@ export interface PackageEntry {
   license?: string;
   /** This entry's file when it is not the lockfile itself (a `-r` include, a parent pom). */
   lockfile?: string;
+  release?: string;
 }
 
 /**
@@ -54,6 +55,7 @@ export class PackageSet {
     if (entry.source !== undefined) pkg.source = entry.source;
     if (entry.hashes && entry.hashes.length > 0) pkg.hashes = entry.hashes;
     if (entry.license) pkg.license = entry.license;
+    if (entry.release !== undefined) pkg.release = entry.release;
     this.byKey.set(key, pkg);
     return pkg;
   }

@@ -41,6 +41,11 @@ export interface LockedPackage {
   hashes?: string[];
   /** Licence as the lockfile records it (SPDX expression), if it does. */
   license?: string;
+  /**
+   * The distribution release whose advisories apply (`12` for Debian 12, `v3.19` for Alpine 3.19):
+   * OS packages only, whose OSV records are per release (`Debian:12`).
+   */
+  release?: string;
 }
 
 /** A requirement that pins nothing (`requests>=2`, `foo` in requirements.txt): reported, never guessed. */
@@ -64,8 +69,8 @@ export interface Lockfile {
   /** Requirements that pin no version (requirements.txt and other manifests read as a fallback). */
   unpinned: UnpinnedRequirement[];
   /**
-   * Packages listed but not matched against advisories (an SBOM's OS packages, whose OSV records
-   * are per distribution release): how many, and their package URL types.
+   * Packages listed but not matched against advisories (an SBOM's OS packages of a distribution
+   * assay does not match, or whose release it does not name): how many, and their package URL types.
    */
   unchecked?: { count: number; types: string[] };
 }

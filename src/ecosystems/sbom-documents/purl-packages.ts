@@ -6,15 +6,57 @@ import { parsePurl, type ParsedPurl } from "../purl.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
 // (the same name the ecosystem's own lockfile parser gives it), and keeps count of the packages
-// it cannot match: OS packages, whose OSV records are per distribution release.
+// it cannot match. Debian and Alpine packages are matched against their own release's records
+// (OSV's `Debian:12`, `Alpine:v3.19`) under their source package's name, which is how those
+// records name them; other OS packages, and OS packages whose release the purl does not say, are
+// counted as unchecked.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
 const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "bitnami"]);
 
+/** Debian's release codenames, for purls that name the release so (`distro=bookworm`). */
+const DEBIAN_CODENAMES: Readonly<Record<string, string>> = { stretch: "9", buster: "10", bullseye: "11", bookworm: "12", trixie: "13", forky: "14" };
+
+/** The Debian release a purl's `distro` qualifier names (`debian-12`, `debian-12.5`, `bookworm`), if it does. */
+function debianRelease(distro: string | undefined): string | undefined {
+  if (distro === undefined) return undefined;
+  const d = distro.toLowerCase();
+  return /^(?:debian-)?(\d{1,3})(?:\.\d{1,3})?$/.exec(d)?.[1] ?? DEBIAN_CODENAMES[d.replace(/^debian-/, "")];
+}
+
+/** The Alpine release a purl's `distro` qualifier names (`alpine-3.19.1`, `3.19.1`) as OSV writes it (`v3.19`). */
+function alpineRelease(distro: string | undefined): string | undefined {
+  const m = distro === undefined ? undefined : /^(?:alpine-)?v?(\d{1,2})\.(\d{1,3})(?:\.\d{1,3})?$/i.exec(distro);
+  return m ? `v${m[1]}.${m[2]}` : undefined;
+}
+
+/** An OS package as its release's advisories name it: the source package (`upstream`, with its version when given). */
+function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Alpine", release: string | undefined): LockedName | undefined {
+  if (release === undefined) return undefined;
+  const upstream = p.qualifiers["upstream"];
+  const at = upstream?.indexOf("@") ?? -1;
+  const name = upstream === undefined ? p.name : at > 0 ? upstream.slice(0, at) : upstream;
+  const version = upstream !== undefined && at > 0 ? upstream.slice(at + 1) : p.version;
+  return { ecosystem, name, version, release };
+}
+
+/** What a purl names, as advisories name it. */
+export interface LockedName {
+  ecosystem: OsvEcosystem;
+  name: string;
+  version: string;
+  /** OS packages: the distribution release (`12`, `v3.19`). */
+  release?: string;
+}
+
 /** The ecosystem and advisory name of a purl, or undefined for a type assay does not match. */
-export function lockedNameOf(p: ParsedPurl): { ecosystem: OsvEcosystem; name: string; version: string } | undefined {
+export function lockedNameOf(p: ParsedPurl): LockedName | undefined {
   const path = [...p.namespace, p.name].join("/");
   switch (p.type) {
+    case "deb":
+      return p.namespace[0]?.toLowerCase() === "debian" ? osPackage(p, "Debian", debianRelease(p.qualifiers["distro"])) : undefined;
+    case "apk":
+      return p.namespace[0]?.toLowerCase() === "alpine" ? osPackage(p, "Alpine", alpineRelease(p.qualifiers["distro"])) : undefined;
     case "npm": {
       const scope = p.namespace[0];
       return { ecosystem: "npm", name: scope === undefined ? p.name : `${scope.startsWith("@") ? scope : `@${scope}`}/${p.name}`, version: p.version };
@@ -70,7 +112,7 @@ export class SbomPackages {
     if (named.name === "" || named.version === "") return;
     let set = this.sets.get(named.ecosystem);
     if (!set) this.sets.set(named.ecosystem, (set = new PackageSet(named.ecosystem, this.path)));
-    set.add({ source: "registry", ...entry, name: named.name, version: named.version });
+    set.add({ source: "registry", ...entry, name: named.name, version: named.version, ...(named.release !== undefined ? { release: named.release } : {}) });
   }
 
   /** The finished lockfile: its ecosystem is the packages' one, or "mixed" when they have several (or none). */

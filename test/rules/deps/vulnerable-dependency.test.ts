@@ -10,6 +10,7 @@ const LOCK = readFileSync(`${bad}/package-lock.json`, "utf8");
 const ADVISORIES = readFileSync(`${bad}/advisories.json`, "utf8");
 
 const osv = (id: string, name: string, events: object[], extra: object = {}) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem: "npm", name }, ranges: [{ type: "SEMVER", events }] }], ...extra });
+const cyclonedx = (components: object[]) => JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.5", components }, null, 2);
 const oneLock = (name: string, version: string) => JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { [name]: "*" } }, [`node_modules/${name}`]: { version } } }, null, 2);
 
 describe("deps/vulnerable-dependency", () => {
@@ -55,14 +56,10 @@ describe("deps/vulnerable-dependency", () => {
   });
 
   it("matches the packages an SBOM lists, at their line, and is incomplete for the OS packages it cannot match", async () => {
-    const bom = JSON.stringify({
-      bomFormat: "CycloneDX",
-      specVersion: "1.5",
-      components: [
-        { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
-        { type: "library", name: "libssl3", version: "3.0.11-1", purl: "pkg:deb/debian/libssl3@3.0.11-1?distro=debian-12" },
-      ],
-    }, null, 2);
+    const bom = cyclonedx([
+      { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
+      { type: "library", name: "libssl3", version: "3.0.2-0ubuntu1.10", purl: "pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.10?distro=ubuntu-22.04" },
+    ]);
     const { outcome, findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
     assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["lodash", "image.cdx.json", 5]]);
     assert.equal(outcome, "fail");
@@ -70,6 +67,24 @@ describe("deps/vulnerable-dependency", () => {
     const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*libssl3[^{}]*\}/, ""), "advisories.json": ADVISORIES });
     assert.equal(clean.findings.length, 1);
     assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
+  });
+
+  it("matches an SBOM's Debian and Alpine packages against their own release's records, by source package", async () => {
+    const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
+    const advisories = JSON.stringify([
+      os("DSA-9001-1", "Debian:12", "openssl", "3.0.13-1~deb12u1"),
+      os("DSA-9002-1", "Debian:11", "openssl", "9.9.9-1"),
+      os("ALPINE-CVE-2099-1", "Alpine:v3.19", "openssl", "3.1.4-r6"),
+      os("ALPINE-CVE-2099-2", "Alpine:v3.18", "openssl", "9.9.9-r0"),
+    ]);
+    const bom = cyclonedx([
+      { type: "library", name: "libssl3", version: "3.0.11-1~deb12u2", purl: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&upstream=openssl&distro=debian-12" },
+      { type: "library", name: "libcrypto3", version: "3.1.4-r5", purl: "pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&upstream=openssl&distro=alpine-3.19.1" },
+    ]);
+    const { findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["ALPINE-CVE-2099-1", "openssl"], ["DSA-9001-1", "openssl"]], "another release's record never matches");
+    assert.equal(assessment.rules[0]?.reason, undefined);
+    assert.match(findings.find((f) => f.evidence.id === "DSA-9001-1")!.message, /^openssl 3\.0\.11-1~deb12u2 \(Debian:12\) is affected by DSA-9001-1/);
   });
 
   it("matches Haskell packages of a cabal freeze file against Hackage advisories in Cabal's version order", async () => {

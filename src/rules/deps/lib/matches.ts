@@ -45,7 +45,7 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
     for (const l of lockfiles) {
       if (!l.unchecked) continue;
       const n = l.unchecked.count;
-      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (OS packages: OSV's records for them are per distribution release)`, { path: l.path });
+      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian and Alpine packages whose release the SBOM names; OSV's records for OS packages are per release)`, { path: l.path });
     }
   }
   const all = matchPackages(db, packages.filter((p) => held.has(p.ecosystem)));
@@ -102,7 +102,7 @@ export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, 
   const fix = m.fixed ? `fixed in ${m.fixed}${m.upgrade ? ` (${m.upgrade} upgrade)` : ""}` : m.malicious ? undefined : "no fixed version is known";
   const reach = reached === false ? (p.direct === false ? "neither it nor the dependency that brings it in is imported by first-party code" : "not imported by any first-party source") : undefined;
   const parts = [
-    `${p.name} ${p.version} (${p.ecosystem}) ${what}${m.malicious || m.informational ? ` (${m.id}${alias ? `, ${alias}` : ""})` : ` ${m.id}${alias ? ` (${alias})` : ""}`}${m.summary ? `: ${m.summary}` : ""}`,
+    `${p.name} ${p.version} (${p.release === undefined ? p.ecosystem : `${p.ecosystem}:${p.release}`}) ${what}${m.malicious || m.informational ? ` (${m.id}${alias ? `, ${alias}` : ""})` : ` ${m.id}${alias ? ` (${alias})` : ""}`}${m.summary ? `: ${m.summary}` : ""}`,
     [how, fix, reach, m.local ? "local advisory" : undefined].filter(Boolean).join("; "),
   ].filter((s) => s !== "");
   let severity = m.severity.severity;

@@ -85,6 +85,8 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
     }
     case "Debian":
       return build("deb", ["debian"], name, version);
+    case "Ubuntu":
+      return build("deb", ["ubuntu"], name, version);
     case "Alpine":
       return build("apk", ["alpine"], name, version);
     case "Red Hat":

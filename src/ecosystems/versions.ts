@@ -41,6 +41,7 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   CRAN: cranOrder,
   Hackage: hackageOrder,
   Debian: debianOrder,
+  Ubuntu: debianOrder,
   "Red Hat": rpmOrder,
   Alpine: alpineOrder,
 };

@@ -71,16 +71,19 @@ describe("package URLs", () => {
     }
     assert.deepEqual(lockedNameOf(parsePurl("pkg:golang/stdlib@go1.21.4")!), { ecosystem: "Go", name: "stdlib", version: "1.21.4" });
     assert.deepEqual(lockedNameOf(parsePurl("pkg:pypi/Django_REST@3.0")!), { ecosystem: "PyPI", name: "django-rest", version: "3.0" });
-    for (const other of ["pkg:deb/debian/curl@7.88.1", "pkg:deb/ubuntu/curl@7.81.0-1ubuntu1?distro=ubuntu-22.04", "pkg:apk/alpine/musl@1.2.4-r2", "pkg:generic/zlib@1.3", "pkg:docker/library/nginx@1.25", "pkg:maven/log4j@1.2"]) {
+    for (const other of ["pkg:deb/debian/curl@7.88.1", "pkg:deb/ubuntu/curl@7.81.0-1ubuntu1", "pkg:deb/kali/curl@7.88.1?distro=kali-2024.1", "pkg:apk/alpine/musl@1.2.4-r2", "pkg:generic/zlib@1.3", "pkg:docker/library/nginx@1.25", "pkg:maven/log4j@1.2"]) {
       assert.equal(lockedNameOf(parsePurl(other)!), undefined, other);
     }
   });
 
-  it("names Debian and Alpine packages by their source package and release, as their OSV records do", () => {
+  it("names Debian, Ubuntu and Alpine packages by their source package and release, as their OSV records do", () => {
     const cases: [string, object][] = [
       ["pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&upstream=openssl&distro=debian-12", { ecosystem: "Debian", name: "openssl", version: "3.0.11-1~deb12u2", release: "12" }],
       ["pkg:deb/debian/libc6@2.31-13?distro=debian-11.9&upstream=glibc%402.31-13%2Bdeb11u8", { ecosystem: "Debian", name: "glibc", version: "2.31-13+deb11u8", release: "11" }],
       ["pkg:deb/debian/curl@7.88.1-10?distro=bookworm", { ecosystem: "Debian", name: "curl", version: "7.88.1-10", release: "12" }],
+      ["pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.15?arch=amd64&upstream=openssl&distro=ubuntu-22.04", { ecosystem: "Ubuntu", name: "openssl", version: "3.0.2-0ubuntu1.15", release: "22.04:LTS" }],
+      ["pkg:deb/ubuntu/curl@8.2.1-1ubuntu3?distro=ubuntu-23.10", { ecosystem: "Ubuntu", name: "curl", version: "8.2.1-1ubuntu3", release: "23.10" }],
+      ["pkg:deb/ubuntu/bash@5.2.21-2ubuntu4?distro=noble", { ecosystem: "Ubuntu", name: "bash", version: "5.2.21-2ubuntu4", release: "24.04:LTS" }],
       ["pkg:apk/alpine/libcrypto3@3.1.4-r5?upstream=openssl&distro=alpine-3.19.1", { ecosystem: "Alpine", name: "openssl", version: "3.1.4-r5", release: "v3.19" }],
       ["pkg:apk/alpine/busybox@1.36.1-r15?distro=3.19.1", { ecosystem: "Alpine", name: "busybox", version: "1.36.1-r15", release: "v3.19" }],
     ];

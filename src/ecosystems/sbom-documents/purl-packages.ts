@@ -6,10 +6,10 @@ import { parsePurl, type ParsedPurl } from "../purl.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
 // (the same name the ecosystem's own lockfile parser gives it), and keeps count of the packages
-// it cannot match. Debian and Alpine packages are matched against their own release's records
-// (OSV's `Debian:12`, `Alpine:v3.19`) under their source package's name, which is how those
-// records name them; other OS packages, and OS packages whose release the purl does not say, are
-// counted as unchecked.
+// it cannot match. Debian, Ubuntu and Alpine packages are matched against their own release's
+// records (OSV's `Debian:12`, `Ubuntu:22.04:LTS`, `Alpine:v3.19`) under their source package's
+// name, which is how those records name them; other OS packages, and OS packages whose release
+// the purl does not say, are counted as unchecked.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
 const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "bitnami"]);
@@ -24,6 +24,25 @@ function debianRelease(distro: string | undefined): string | undefined {
   return /^(?:debian-)?(\d{1,3})(?:\.\d{1,3})?$/.exec(d)?.[1] ?? DEBIAN_CODENAMES[d.replace(/^debian-/, "")];
 }
 
+/** Ubuntu's release codenames, for purls that name the release so (`distro=jammy`). */
+const UBUNTU_CODENAMES: Readonly<Record<string, string>> = {
+  trusty: "14.04", xenial: "16.04", bionic: "18.04", focal: "20.04", jammy: "22.04", kinetic: "22.10", lunar: "23.04", mantic: "23.10", noble: "24.04", oracular: "24.10", plucky: "25.04", questing: "25.10",
+};
+
+/**
+ * The Ubuntu release a purl's `distro` qualifier names (`ubuntu-22.04`, `ubuntu-22.04.3`, `jammy`)
+ * as OSV writes it: LTS releases (the April release of even years) with `:LTS` (`22.04:LTS`).
+ */
+function ubuntuRelease(distro: string | undefined): string | undefined {
+  if (distro === undefined) return undefined;
+  const d = distro.toLowerCase().replace(/^ubuntu-/, "");
+  const m = /^(\d{2})\.(\d{2})(?:\.\d{1,3})?$/.exec(d);
+  const release = m ? `${m[1]}.${m[2]}` : UBUNTU_CODENAMES[d];
+  if (release === undefined) return undefined;
+  const [year = 0, month = 0] = release.split(".").map(Number);
+  return year % 2 === 0 && month === 4 ? `${release}:LTS` : release;
+}
+
 /** The Alpine release a purl's `distro` qualifier names (`alpine-3.19.1`, `3.19.1`) as OSV writes it (`v3.19`). */
 function alpineRelease(distro: string | undefined): string | undefined {
   const m = distro === undefined ? undefined : /^(?:alpine-)?v?(\d{1,2})\.(\d{1,3})(?:\.\d{1,3})?$/i.exec(distro);
@@ -31,7 +50,7 @@ function alpineRelease(distro: string | undefined): string | undefined {
 }
 
 /** An OS package as its release's advisories name it: the source package (`upstream`, with its version when given). */
-function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Alpine", release: string | undefined): LockedName | undefined {
+function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine", release: string | undefined): LockedName | undefined {
   if (release === undefined) return undefined;
   const upstream = p.qualifiers["upstream"];
   const at = upstream?.indexOf("@") ?? -1;
@@ -53,8 +72,11 @@ export interface LockedName {
 export function lockedNameOf(p: ParsedPurl): LockedName | undefined {
   const path = [...p.namespace, p.name].join("/");
   switch (p.type) {
-    case "deb":
-      return p.namespace[0]?.toLowerCase() === "debian" ? osPackage(p, "Debian", debianRelease(p.qualifiers["distro"])) : undefined;
+    case "deb": {
+      const vendor = p.namespace[0]?.toLowerCase();
+      if (vendor === "debian") return osPackage(p, "Debian", debianRelease(p.qualifiers["distro"]));
+      return vendor === "ubuntu" ? osPackage(p, "Ubuntu", ubuntuRelease(p.qualifiers["distro"])) : undefined;
+    }
     case "apk":
       return p.namespace[0]?.toLowerCase() === "alpine" ? osPackage(p, "Alpine", alpineRelease(p.qualifiers["distro"])) : undefined;
     case "npm": {

@@ -58,31 +58,35 @@ describe("deps/vulnerable-dependency", () => {
   it("matches the packages an SBOM lists, at their line, and is incomplete for the OS packages it cannot match", async () => {
     const bom = cyclonedx([
       { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
-      { type: "library", name: "libssl3", version: "3.0.2-0ubuntu1.10", purl: "pkg:deb/ubuntu/libssl3@3.0.2-0ubuntu1.10?distro=ubuntu-22.04" },
+      { type: "library", name: "openssl-libs", version: "3.0.7-25.el9", purl: "pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?arch=x86_64&distro=rhel-9.3" },
     ]);
     const { outcome, findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
     assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["lodash", "image.cdx.json", 5]]);
     assert.equal(outcome, "fail");
-    assert.match(assessment.rules[0]?.reason ?? "", /image\.cdx\.json: 1 package of type deb listed here is not matched against advisories/);
-    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*libssl3[^{}]*\}/, ""), "advisories.json": ADVISORIES });
+    assert.match(assessment.rules[0]?.reason ?? "", /image\.cdx\.json: 1 package of type rpm listed here is not matched against advisories/);
+    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*openssl-libs[^{}]*\}/, ""), "advisories.json": ADVISORIES });
     assert.equal(clean.findings.length, 1);
     assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
   });
 
-  it("matches an SBOM's Debian and Alpine packages against their own release's records, by source package", async () => {
+  it("matches an SBOM's Debian, Ubuntu and Alpine packages against their own release's records, by source package", async () => {
     const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
     const advisories = JSON.stringify([
       os("DSA-9001-1", "Debian:12", "openssl", "3.0.13-1~deb12u1"),
       os("DSA-9002-1", "Debian:11", "openssl", "9.9.9-1"),
       os("ALPINE-CVE-2099-1", "Alpine:v3.19", "openssl", "3.1.4-r6"),
       os("ALPINE-CVE-2099-2", "Alpine:v3.18", "openssl", "9.9.9-r0"),
+      os("UBUNTU-CVE-2099-3", "Ubuntu:22.04:LTS", "curl", "7.81.0-1ubuntu1.16"),
+      os("UBUNTU-CVE-2099-4", "Ubuntu:Pro:22.04:LTS", "curl", "9.9.9"),
+      os("UBUNTU-CVE-2099-5", "Ubuntu:20.04:LTS", "curl", "9.9.9"),
     ]);
     const bom = cyclonedx([
       { type: "library", name: "libssl3", version: "3.0.11-1~deb12u2", purl: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&upstream=openssl&distro=debian-12" },
       { type: "library", name: "libcrypto3", version: "3.1.4-r5", purl: "pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&upstream=openssl&distro=alpine-3.19.1" },
+      { type: "library", name: "curl", version: "7.81.0-1ubuntu1.15", purl: "pkg:deb/ubuntu/curl@7.81.0-1ubuntu1.15?arch=amd64&distro=ubuntu-22.04" },
     ]);
     const { findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": advisories });
-    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["ALPINE-CVE-2099-1", "openssl"], ["DSA-9001-1", "openssl"]], "another release's record never matches");
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["ALPINE-CVE-2099-1", "openssl"], ["DSA-9001-1", "openssl"], ["UBUNTU-CVE-2099-3", "curl"]], "another release's record, or Ubuntu Pro's, never matches");
     assert.equal(assessment.rules[0]?.reason, undefined);
     assert.match(findings.find((f) => f.evidence.id === "DSA-9001-1")!.message, /^openssl 3\.0\.11-1~deb12u2 \(Debian:12\) is affected by DSA-9001-1/);
   });

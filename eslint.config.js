@@ -60,4 +60,12 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
+  {
+    // A synchronous child blocks its test's thread past any test timeout: tests spawn through the helper that bounds it.
+    files: ["test/**/*.ts"],
+    ignores: ["test/helpers/child-timeout.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "node:child_process", importNames: ["execFileSync", "spawnSync", "execSync"], message: "use test/helpers/child-timeout.ts, whose spawns end after CHILD_TIMEOUT_MS" }, { name: "child_process", importNames: ["execFileSync", "spawnSync", "execSync"], message: "use test/helpers/child-timeout.ts, whose spawns end after CHILD_TIMEOUT_MS" }] }],
+    },
+  },
 );

@@ -2,7 +2,6 @@
 // --norc -eo pipefail), with a faked GITHUB_* environment, its `${{ }}` expressions evaluated by
 // GitHub's own expression library, and a fixture repository as the workspace.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,7 @@ import { Evaluator, Lexer, Parser, data } from "@actions/expressions";
 import { parseYaml } from "../../src/ecosystems/formats/yaml.js";
 import { toAction, type Step } from "../../src/ecosystems/github-actions/index.js";
 import { git, tmpRepo } from "../helpers/tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 
 const root = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const action = toAction("action.yml", parseYaml(readFileSync(join(root, "action.yml"), "utf8")));
@@ -20,7 +19,7 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 before(() => {
   // The install step is a no-op once dist/ is built, as in a tagged checkout of the action.
-  if (!existsSync(join(root, "dist/cli.js"))) spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { timeout: CHILD_TIMEOUT_MS, stdio: "inherit" });
+  if (!existsSync(join(root, "dist/cli.js"))) spawnSync(process.execPath, [join(root, "scripts/build.mjs")], { stdio: "inherit" });
 });
 
 type Ctx = { inputs: Record<string, string>; steps: Record<string, Record<string, string>>; github: Record<string, unknown> };
@@ -93,7 +92,7 @@ function runAction(inputs: Record<string, string>, workspace: string, event: Rec
     writeFileSync(script, step.run?.value ?? "");
     const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? temp, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: temp, GITHUB_WORKSPACE: workspace, GITHUB_ACTION_PATH: root, NO_COLOR: "1" };
     for (const [k, v] of Object.entries(step.env)) env[k] = interpolate(v.value, ctx);
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { timeout: CHILD_TIMEOUT_MS, cwd: workspace, env, encoding: "utf8" });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd: workspace, env, encoding: "utf8" });
     const outputs: Record<string, string> = {};
     for (const line of readFileSync(output, "utf8").split("\n")) {
       const eq = line.indexOf("=");

@@ -1,14 +1,13 @@
 // The installed entry point: bin/assay.js maps the CLI's result to the process exit code.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 
 const bin = new URL("../../bin/assay.js", import.meta.url).pathname;
-const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { timeout: CHILD_TIMEOUT_MS, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 
 describe("bin/assay.js", () => {
   it("prints the version and exits 0", () => {
@@ -26,16 +25,16 @@ describe("bin/assay.js", () => {
   });
 
   it("survives a closed stdout pipe", () => {
-    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" rules | head -c 10`], { timeout: CHILD_TIMEOUT_MS, encoding: "utf8" });
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" rules | head -c 10`], { encoding: "utf8" });
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /EPIPE/);
   });
 
   it("init pins the generated workflow to the commit the bundle was built from", () => {
     const root = new URL("../../", import.meta.url).pathname;
-    const head = spawnSync("git", ["rev-parse", "--verify", "HEAD"], { timeout: CHILD_TIMEOUT_MS, cwd: root, encoding: "utf8" });
+    const head = spawnSync("git", ["rev-parse", "--verify", "HEAD"], { cwd: root, encoding: "utf8" });
     const dir = tmpDir();
-    const r = spawnSync(process.execPath, [bin, "init"], { timeout: CHILD_TIMEOUT_MS, cwd: dir, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [bin, "init"], { cwd: dir, encoding: "utf8" });
     if (head.status !== 0) {
       // Built outside a git checkout: the commit is unknown and no workflow may name assay by something mutable.
       assert.equal(r.status, 2);

@@ -3,7 +3,6 @@
 // file names its `files` pattern selects unless pass_filenames is false), refuses a bad commit,
 // naming file and line, and lets a clean one through.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -12,7 +11,7 @@ import { SOURCE_REPOSITORY } from "../../src/build-info.js";
 import { VERSION } from "../../src/version.js";
 import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpRepo } from "../helpers/tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 interface Hook {
@@ -41,7 +40,7 @@ function runHook(cwd: string, h: Hook | undefined = hook): { code: number | null
   assert.equal(bin, "assay");
   const staged = git(cwd, "diff", "--cached", "--name-only", "--diff-filter=ACMR").split("\n").filter(Boolean);
   const files = h.pass_filenames === false ? [] : staged.filter((f) => h.files === undefined || new RegExp(h.files).test(f));
-  const r = spawnSync(process.execPath, [join(root, "bin/assay.js"), ...args, ...(h.args ?? []), ...files], { timeout: CHILD_TIMEOUT_MS, cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [join(root, "bin/assay.js"), ...args, ...(h.args ?? []), ...files], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 

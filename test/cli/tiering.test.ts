@@ -1,13 +1,12 @@
 // The executable's V8 tiering: a short run optimises later than V8's default, and only the
 // executable asks for it (the library leaves its host process alone).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, describe, it } from "node:test";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 
 const bin = new URL("../../bin/assay.js", import.meta.url).pathname;
 const tiering = new URL("../../src/cli/tiering.ts", import.meta.url).href;
@@ -31,7 +30,7 @@ writeFileSync(join(dir, "probe.mjs"), PROBE);
 writeFileSync(join(dir, "at-exit.mjs"), `import { callsUntilOptimised } from "./probe.mjs";\nprocess.on("exit", () => process.stderr.write("calls " + callsUntilOptimised() + "\\n"));\n`);
 
 function calls(args: string[]): number {
-  const r = spawnSync(process.execPath, ["--allow-natives-syntax", ...args], { timeout: CHILD_TIMEOUT_MS, encoding: "utf8", cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, ["--allow-natives-syntax", ...args], { encoding: "utf8", cwd: root, env: { ...process.env, NO_COLOR: "1" } });
   const m = /calls (\d+)/.exec(r.stderr);
   assert.ok(m, `no probe output: ${r.stderr}`);
   return Number(m[1]);

@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { tmpFolder } from "./tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "./child-timeout.js";
+import { execFileSync } from "./child-timeout.js";
 
 /**
  * A fixture that needs git history cannot hold a nested .git in this repository, so it holds a
@@ -23,7 +22,7 @@ interface Recipe {
 
 const env = (date?: string) => ({ ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) });
 const git = (cwd: string, args: string[], date?: string) =>
-  execFileSync("git", ["-c", "user.name=fixture", "-c", "user.email=fixture@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], { timeout: CHILD_TIMEOUT_MS, cwd, env: env(date), stdio: "ignore" });
+  execFileSync("git", ["-c", "user.name=fixture", "-c", "user.email=fixture@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], { cwd, env: env(date), stdio: "ignore" });
 
 /** The directory to scan for a fixture: the fixture itself, or a repository replayed from its recipe (removed after the test). */
 export function materialize(dir: string): string {
@@ -44,6 +43,6 @@ export function materialize(dir: string): string {
   if (recipe.remote) git(repo, ["remote", "add", "origin", recipe.remote]);
   if (!recipe.shallow) return repo;
   const clone = tmpFolder("assay-fixture-shallow-");
-  execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clone], { timeout: CHILD_TIMEOUT_MS, env: env(), stdio: "ignore" });
+  execFileSync("git", ["clone", "-q", "--depth", "1", `file://${repo}`, clone], { env: env(), stdio: "ignore" });
   return clone;
 }

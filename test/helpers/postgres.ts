@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CHILD_TIMEOUT_MS } from "./child-timeout.js";
+import { execFileSync } from "./child-timeout.js";
 
 /** The folder holding initdb and pg_ctl: on PATH, else Debian's /usr/lib/postgresql/N/bin. */
 export function postgresBin(): string | undefined {
@@ -19,7 +18,7 @@ export function skipWithoutPostgres(): { skip: string | false } {
   if (!postgresBin()) return { skip: "PostgreSQL server binaries (initdb, pg_ctl) are not installed (apt-get install -y postgresql)" };
   if (process.getuid?.() === 0) {
     try {
-      execFileSync("id", ["postgres"], { timeout: CHILD_TIMEOUT_MS, stdio: "ignore" });
+      execFileSync("id", ["postgres"], { stdio: "ignore" });
     } catch {
       return { skip: "running as root and there is no `postgres` user to run the server as" };
     }
@@ -55,14 +54,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(join(tmpdir(), "assay-pg-"));
   const data = join(dir, "data");
   if (root) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"], { timeout: CHILD_TIMEOUT_MS, encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"], { timeout: CHILD_TIMEOUT_MS, encoding: "utf8" }).trim());
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     chownSync(dir, uid, gid);
   }
   const run = (cmd: string, args: string[]) => {
     const full = join(bin, cmd);
-    if (root) execFileSync("runuser", ["-u", "postgres", "--", full, ...args], { timeout: CHILD_TIMEOUT_MS, stdio: "ignore", cwd: dir });
-    else execFileSync(full, args, { timeout: CHILD_TIMEOUT_MS, stdio: "ignore", cwd: dir });
+    if (root) execFileSync("runuser", ["-u", "postgres", "--", full, ...args], { stdio: "ignore", cwd: dir });
+    else execFileSync(full, args, { stdio: "ignore", cwd: dir });
   };
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"]);
   const port = await freePort();

@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after } from "node:test";
-import { CHILD_TIMEOUT_MS } from "./child-timeout.js";
+import { execFileSync } from "./child-timeout.js";
 
 /** Removes a temporary folder, first giving back permissions a test took away (chmod 0 folders). */
 export function removeDir(dir: string): void {
@@ -46,7 +45,6 @@ export function tmpDir(files: Record<string, string | Uint8Array> = {}): string 
 /** Runs git in `dir` with a fixed identity and no user config. */
 export function git(dir: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", ...args], {
-    timeout: CHILD_TIMEOUT_MS,
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },

@@ -37,4 +37,9 @@ describe("lint: layering", () => {
     assert.equal(await restricted("src/secrets/example.ts", 'import { readFileSync } from "node:fs";\nexport const y = readFileSync;\n'), true);
     assert.equal(await restricted("src/rules/secrets/example.ts", 'import { DETECTORS } from "../../secrets/index.js";\nexport const y = DETECTORS;\n'), false);
   });
+
+  it("makes tests spawn synchronous children through the helper that bounds them", async () => {
+    assert.equal(await restricted("test/cli/example.test.ts", 'import { spawnSync } from "node:child_process";\nexport const y = spawnSync;\n'), true);
+    assert.equal(await restricted("test/cli/example.test.ts", 'import { spawn } from "node:child_process";\nimport { spawnSync } from "../helpers/child-timeout.js";\nexport const y = [spawn, spawnSync];\n'), false);
+  });
 });

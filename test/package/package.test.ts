@@ -2,20 +2,19 @@
 // no development dependency, and runs `assay scan` on a repository. Offline: npm takes the
 // dependencies from its cache (filled by the `npm ci` that every checkout starts with).
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { tmpRepo } from "../helpers/tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "assay-pack-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 function sh(cmd: string, args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { timeout: CHILD_TIMEOUT_MS, cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } });
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
-import { CHILD_TIMEOUT_MS } from "../helpers/child-timeout.js";
+import { execFileSync } from "../helpers/child-timeout.js";
 
 const paths = (ws: Workspace) => ws.files.map((f) => f.path);
 
@@ -192,7 +191,7 @@ describe("history stream", () => {
     for (const [i, date] of ["2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"].entries()) {
       writeFileSync(join(dir, "a.txt"), `${i}\n`);
       git(dir, "add", "-A");
-      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", `c${i}`], { timeout: CHILD_TIMEOUT_MS, cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", `c${i}`], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } });
     }
     const ws = await Workspace.open(dir);
     const all = [];
@@ -243,8 +242,8 @@ describe("workspace: a crafted git index", () => {
     const dir = tmpRepo({ "a.txt": "a" });
     symlinkSync(outside, join(dir, "link"));
     // Index an entry *under* the symlink, as a hostile repository's .git could.
-    const blob = execFileSync("git", ["hash-object", "-w", "--stdin"], { timeout: CHILD_TIMEOUT_MS, cwd: dir, input: "decoy\n", encoding: "utf8" }).trim();
-    execFileSync("git", ["update-index", "--add", "--cacheinfo", `100644,${blob},link/secret.txt`], { timeout: CHILD_TIMEOUT_MS, cwd: dir });
+    const blob = execFileSync("git", ["hash-object", "-w", "--stdin"], { cwd: dir, input: "decoy\n", encoding: "utf8" }).trim();
+    execFileSync("git", ["update-index", "--add", "--cacheinfo", `100644,${blob},link/secret.txt`], { cwd: dir });
     const ws = await Workspace.open(dir);
     assert.ok(ws.files.some((f) => f.path === "link/secret.txt"), "git lists the crafted entry");
     assert.equal(await ws.readText("link/secret.txt"), undefined);

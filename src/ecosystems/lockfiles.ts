@@ -18,6 +18,7 @@ import { composerLockParser } from "./packagist/composer-lock.js";
 import { pubspecLockParser } from "./pub/pubspec-lock.js";
 import { gemfileLockParser } from "./rubygems/gemfile-lock.js";
 import { bunLockParser } from "./npm/bun-lock.js";
+import { denoLockParser } from "./npm/deno-lock.js";
 import { packageLockParser } from "./npm/package-lock.js";
 import { pnpmLockParser } from "./npm/pnpm-lock.js";
 import { resolveYarnLock, yarnLockParser } from "./npm/yarn-lock.js";
@@ -49,6 +50,7 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "yarn.lock", ecosystem: "npm", matches: named("yarn.lock"), parser: yarnLockParser, resolve: resolveYarnLock },
   { id: "pnpm-lock", ecosystem: "npm", matches: named("pnpm-lock.yaml"), parser: pnpmLockParser },
   { id: "bun.lock", ecosystem: "npm", matches: named("bun.lock"), parser: bunLockParser },
+  { id: "deno.lock", ecosystem: "npm", matches: named("deno.lock"), parser: denoLockParser },
   { id: "Cargo.lock", ecosystem: "crates.io", matches: named("Cargo.lock"), parser: cargoLockParser },
   { id: "poetry.lock", ecosystem: "PyPI", matches: named("poetry.lock"), parser: poetryLockParser },
   { id: "Pipfile.lock", ecosystem: "PyPI", matches: named("Pipfile.lock"), parser: pipfileLockParser },

@@ -6,7 +6,8 @@ import type { Lockfile } from "../packages.js";
 
 // deno.lock (https://docs.deno.com/runtime/fundamentals/modules/#integrity-checking-and-lock-files):
 // the npm packages a Deno project resolved, keyed `name@version` (a peer resolution appended as
-// `_peer@1.0.0`), under `npm` (lockfile versions 4 and 5) or `packages.npm` (version 3). JSR
+// `_peer@1.0.0`), under `npm` (lockfile versions 4 and 5), `packages.npm` (version 3) or
+// `npm.packages` (version 2, with `npm.specifiers` beside it). JSR
 // packages and remote URL modules have no OSV ecosystem and are not listed. The workspace's own
 // `dependencies` (and its package.json's), resolved through `specifiers`, are the direct ones.
 
@@ -32,23 +33,24 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
   const root = asObject(json.value);
   const version = asString(root?.version);
   if (!root || version === undefined) throw new ParseFailure('not a deno.lock: no "version"', 1, 1);
-  const v3 = version === "3" || version === "2";
-  const container = v3 ? asObject(root.packages) : root;
-  const npm = asObject(container?.npm) ?? {};
-  const specifiers = asObject(container?.specifiers) ?? {};
-  // The resolved `name@version` of each declared npm specifier: v3 writes `npm:chalk@5.3.0`, v4 and v5 `5.3.0`.
+  // Where each version keeps the npm packages and the specifiers, and the JSON path of a package.
+  const layout = version === "2" ? { npm: asObject(asObject(root.npm)?.packages), specifiers: asObject(asObject(root.npm)?.specifiers), at: ["npm", "packages"] } : version === "3" ? { npm: asObject(asObject(root.packages)?.npm), specifiers: asObject(asObject(root.packages)?.specifiers), at: ["packages", "npm"] } : { npm: asObject(root.npm), specifiers: asObject(root.specifiers), at: ["npm"] };
+  const npm = layout.npm ?? {};
+  const specifiers = layout.specifiers ?? {};
+  // The resolved `name@version` of each declared npm specifier: v2 writes `chalk@5.3.0`, v3 `npm:chalk@5.3.0`, v4 and v5 `5.3.0`.
   const direct = new Set<string>();
   for (const spec of declared(asObject(root.workspace))) {
     if (!spec.startsWith("npm:")) continue;
     const resolved = asString(specifiers[spec]);
     if (resolved === undefined) continue;
     const name = npmKey(spec.slice(4))?.[0] ?? spec.slice(4);
-    const key = resolved.startsWith("npm:") ? resolved.slice(4) : `${name}@${resolved}`;
+    const key = resolved.startsWith("npm:") ? resolved.slice(4) : resolved.startsWith(`${name}@`) ? resolved : `${name}@${resolved}`;
     const parsed = npmKey(key);
     if (parsed) direct.add(`${parsed[0]}@${parsed[1]}`);
   }
   const hasRoots = asObject(root.workspace) !== undefined;
-  const lines = jsonLines(json.text, (p) => (v3 ? p.length === 3 && p[0] === "packages" && p[1] === "npm" : p.length === 2 && p[0] === "npm"));
+  const depth = layout.at.length + 1;
+  const lines = jsonLines(json.text, (p) => p.length === depth && layout.at.every((step, i) => p[i] === step));
   const set = new PackageSet("npm", path);
   for (const [key, raw] of Object.entries(npm)) {
     const parsed = npmKey(key);
@@ -58,7 +60,7 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
     set.add({
       name,
       version: v,
-      line: lines.get(pathKey(v3 ? ["packages", "npm", key] : ["npm", key])),
+      line: lines.get(pathKey([...layout.at, key])),
       source: "registry",
       ...(hasRoots ? { direct: direct.has(`${name}@${v}`) } : {}),
       ...(integrity ? { hashes: [integrity] } : {}),

@@ -31,6 +31,12 @@ describe("deno.lock", () => {
     assert.equal(lf.format, "deno.lock@3");
   });
 
+  it("reads v2, whose packages sit under npm.packages", () => {
+    const text = '{\n  "version": "2",\n  "remote": {},\n  "npm": {\n    "specifiers": { "chalk@5": "chalk@5.3.0" },\n    "packages": {\n      "chalk@5.3.0": { "integrity": "sha512-x", "dependencies": {} }\n    }\n  }\n}\n';
+    const lf = readDenoLock(parseJson(text), "deno.lock");
+    assert.deepEqual(lf.packages.map((p) => `${p.name}@${p.version}:${p.line}`), ["chalk@5.3.0:7"]);
+  });
+
   it("refuses what is not a deno.lock, and leaves direct unknown without a workspace", () => {
     assert.throws(() => readDenoLock(parseJson('{"npm": {}}'), "deno.lock"), /not a deno\.lock/);
     const lf = readDenoLock(parseJson('{"version": "4", "npm": {"ms@2.1.3": {"integrity": "sha512-x"}, "bad": {}}}'), "deno.lock");

@@ -1,6 +1,6 @@
 import type { AdvisoryDatabase, AdvisoryRecord, OsvAffected, OsvImport, OsvRange } from "../core/advisories.js";
 import { stdlibSemver } from "../ecosystems/go/toolchain-version.js";
-import type { LockedPackage, VersionOrder } from "../ecosystems/packages.js";
+import { osvEcosystemOf, type LockedPackage, type VersionOrder } from "../ecosystems/packages.js";
 import { semverOrder, versionOrder } from "../ecosystems/versions.js";
 import { baseEcosystem, packageKey } from "./package-key.js";
 import { severityOf, type SeverityVerdict } from "./severity.js";
@@ -116,8 +116,8 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
 /** The `affected` entries of a record that are about this package (an OS package's: those of its release only). */
 function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
   const key = packageKey(pkg.ecosystem, pkg.name);
-  const release = pkg.release === undefined ? undefined : `${pkg.ecosystem}:${pkg.release}`;
-  return record.affected.filter((a) => (release === undefined ? baseEcosystem(a.ecosystem) === pkg.ecosystem : a.ecosystem === release) && packageKey(a.ecosystem, a.name) === key);
+  const full = osvEcosystemOf(pkg);
+  return record.affected.filter((a) => (pkg.release === undefined ? baseEcosystem(a.ecosystem) === pkg.ecosystem : a.ecosystem === full) && packageKey(a.ecosystem, a.name) === key);
 }
 
 interface Hit {

@@ -48,6 +48,11 @@ export interface LockedPackage {
   release?: string;
 }
 
+/** The OSV ecosystem a package's advisories are filed under: an OS package's with its release (`Debian:12`). */
+export function osvEcosystemOf(pkg: Pick<LockedPackage, "ecosystem" | "release">): string {
+  return pkg.release === undefined ? pkg.ecosystem : `${pkg.ecosystem}:${pkg.release}`;
+}
+
 /** A requirement that pins nothing (`requests>=2`, `foo` in requirements.txt): reported, never guessed. */
 export interface UnpinnedRequirement {
   name: string;

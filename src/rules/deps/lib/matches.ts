@@ -2,7 +2,7 @@ import { matchPackages, type VulnerabilityMatch } from "../../../advisories/matc
 import type { FindingInput } from "../../../core/finding.js";
 import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
 import { findLockfiles } from "../../../ecosystems/lockfiles.js";
-import type { LockedPackage, Lockfile } from "../../../ecosystems/packages.js";
+import { osvEcosystemOf, type LockedPackage, type Lockfile } from "../../../ecosystems/packages.js";
 import type { RuleContext } from "../../types.js";
 import { imported, importIndex } from "./imports.js";
 
@@ -102,7 +102,7 @@ export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, 
   const fix = m.fixed ? `fixed in ${m.fixed}${m.upgrade ? ` (${m.upgrade} upgrade)` : ""}` : m.malicious ? undefined : "no fixed version is known";
   const reach = reached === false ? (p.direct === false ? "neither it nor the dependency that brings it in is imported by first-party code" : "not imported by any first-party source") : undefined;
   const parts = [
-    `${p.name} ${p.version} (${p.release === undefined ? p.ecosystem : `${p.ecosystem}:${p.release}`}) ${what}${m.malicious || m.informational ? ` (${m.id}${alias ? `, ${alias}` : ""})` : ` ${m.id}${alias ? ` (${alias})` : ""}`}${m.summary ? `: ${m.summary}` : ""}`,
+    `${p.name} ${p.version} (${osvEcosystemOf(p)}) ${what}${m.malicious || m.informational ? ` (${m.id}${alias ? `, ${alias}` : ""})` : ` ${m.id}${alias ? ` (${alias})` : ""}`}${m.summary ? `: ${m.summary}` : ""}`,
     [how, fix, reach, m.local ? "local advisory" : undefined].filter(Boolean).join("; "),
   ].filter((s) => s !== "");
   let severity = m.severity.severity;

@@ -7,9 +7,9 @@ import type { Lockfile } from "../packages.js";
 // deno.lock (https://docs.deno.com/runtime/fundamentals/modules/#integrity-checking-and-lock-files):
 // the npm packages a Deno project resolved, keyed `name@version` (a peer resolution appended as
 // `_peer@1.0.0`), under `npm` (lockfile versions 4 and 5), `packages.npm` (version 3) or
-// `npm.packages` (version 2, with `npm.specifiers` beside it). JSR
-// packages and remote URL modules have no OSV ecosystem and are not listed. The workspace's own
-// `dependencies` (and its package.json's), resolved through `specifiers`, are the direct ones.
+// `npm.packages` (version 2). JSR packages and remote URL modules have no OSV ecosystem and are
+// not listed. The workspace's own `dependencies` (and its package.json's), resolved through
+// `specifiers`, are the direct ones.
 
 /** `name@version` of an npm key, the peer suffix dropped (`@scope/a@1.0.0_b@2.0.0` → [`@scope/a`, `1.0.0`]). */
 function npmKey(key: string): [string, string] | undefined {
@@ -22,10 +22,25 @@ function npmKey(key: string): [string, string] | undefined {
 /** The specifiers the workspace declares (`npm:chalk@5`), its members' and package.json's included. */
 function declared(workspace: Record<string, unknown> | undefined): string[] {
   if (!workspace) return [];
-  const lists = (o: Record<string, unknown> | undefined): unknown[] => [...(Array.isArray(o?.dependencies) ? o.dependencies : []), ...(Array.isArray(asObject(o?.packageJson)?.dependencies) ? (asObject(o?.packageJson)?.dependencies as unknown[]) : [])];
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const lists = (o: Record<string, unknown> | undefined): unknown[] => [...list(o?.dependencies), ...list(asObject(o?.packageJson)?.dependencies)];
   const out = lists(workspace);
   for (const member of Object.values(asObject(workspace.members) ?? {})) out.push(...lists(asObject(member)));
   return out.filter((s): s is string => typeof s === "string");
+}
+
+/** Where each lockfile version keeps its npm packages and its specifiers (versions 4 and 5 at the top). */
+const LAYOUTS: Readonly<Record<string, { npm: readonly string[]; specifiers: readonly string[] }>> = {
+  "2": { npm: ["npm", "packages"], specifiers: ["npm", "specifiers"] },
+  "3": { npm: ["packages", "npm"], specifiers: ["packages", "specifiers"] },
+};
+const TOP_LEVEL = { npm: ["npm"], specifiers: ["specifiers"] } as const;
+
+/** The object at a path of keys, if every step is one. */
+function objectAt(root: Record<string, unknown>, path: readonly string[]): Record<string, unknown> | undefined {
+  let o: Record<string, unknown> | undefined = root;
+  for (const k of path) o = asObject(o?.[k]);
+  return o;
 }
 
 /** Builds the lockfile from a parsed deno.lock. */
@@ -33,10 +48,9 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
   const root = asObject(json.value);
   const version = asString(root?.version);
   if (!root || version === undefined) throw new ParseFailure('not a deno.lock: no "version"', 1, 1);
-  // Where each version keeps the npm packages and the specifiers, and the JSON path of a package.
-  const layout = version === "2" ? { npm: asObject(asObject(root.npm)?.packages), specifiers: asObject(asObject(root.npm)?.specifiers), at: ["npm", "packages"] } : version === "3" ? { npm: asObject(asObject(root.packages)?.npm), specifiers: asObject(asObject(root.packages)?.specifiers), at: ["packages", "npm"] } : { npm: asObject(root.npm), specifiers: asObject(root.specifiers), at: ["npm"] };
-  const npm = layout.npm ?? {};
-  const specifiers = layout.specifiers ?? {};
+  const layout = LAYOUTS[version] ?? TOP_LEVEL;
+  const npm = objectAt(root, layout.npm) ?? {};
+  const specifiers = objectAt(root, layout.specifiers) ?? {};
   // The resolved `name@version` of each declared npm specifier: v2 writes `chalk@5.3.0`, v3 `npm:chalk@5.3.0`, v4 and v5 `5.3.0`.
   const direct = new Set<string>();
   for (const spec of declared(asObject(root.workspace))) {
@@ -49,8 +63,7 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
     if (parsed) direct.add(`${parsed[0]}@${parsed[1]}`);
   }
   const hasRoots = asObject(root.workspace) !== undefined;
-  const depth = layout.at.length + 1;
-  const lines = jsonLines(json.text, (p) => p.length === depth && layout.at.every((step, i) => p[i] === step));
+  const lines = jsonLines(json.text, (p) => p.length === layout.npm.length + 1 && layout.npm.every((step, i) => p[i] === step));
   const set = new PackageSet("npm", path);
   for (const [key, raw] of Object.entries(npm)) {
     const parsed = npmKey(key);
@@ -60,7 +73,7 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
     set.add({
       name,
       version: v,
-      line: lines.get(pathKey([...layout.at, key])),
+      line: lines.get(pathKey([...layout.npm, key])),
       source: "registry",
       ...(hasRoots ? { direct: direct.has(`${name}@${v}`) } : {}),
       ...(integrity ? { hashes: [integrity] } : {}),

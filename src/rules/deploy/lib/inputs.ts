@@ -213,12 +213,14 @@ async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["
       if (path === undefined || seen.has(path)) continue;
       seen.add(path);
       if (++followed > MAX_COMPOSE_REFERENCES) break;
-      const text = ctx.has(path) ? await ctx.readText(path) : undefined;
-      const file = text ? await ctx.parse(path, composeParser) : undefined;
-      if (!text || !file) {
-        if (!ctx.has(path)) problems.push({ path: q.from, message: `takes services from ${rel}, which is not in the checkout, so they cannot be judged` });
+      if (!ctx.has(path)) {
+        problems.push({ path: q.from, message: `takes services from ${rel}, which is not in the checkout, so they cannot be judged` });
         continue;
       }
+      // A file that cannot be read or parsed is recorded by the read itself (the rule is incomplete).
+      const text = await ctx.readText(path);
+      const file = text ? await ctx.parse(path, composeParser) : undefined;
+      if (!text || !file) continue;
       if (file.error) {
         problems.push({ path, message: `does not parse as YAML (${file.error.message})`, line: file.error.line, column: file.error.column });
         continue;

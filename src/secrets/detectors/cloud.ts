@@ -1,5 +1,6 @@
 // Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, type Detector, type Verdict } from "../detector.js";
+import { charClasses } from "../entropy.js";
 
 const AWS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 const AZURE_KEYS = "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
@@ -16,7 +17,8 @@ function pemInJson(secret: string): Verdict {
  * seldom all three classes).
  */
 function randomLooking(body: string): boolean {
-  return /[A-Z]/.test(body) && /[a-z]/.test(body) && /[0-9]/.test(body) && (body.match(/[_-]/g)?.length ?? 0) <= 4;
+  const alnum = body.replace(/[_-]/g, "");
+  return charClasses(alnum) === 3 && body.length - alnum.length <= 4;
 }
 
 export const CLOUD_DETECTORS: readonly Detector[] = [

@@ -113,11 +113,16 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
   return { affected, fixes };
 }
 
-/** The `affected` entries of a record that are about this package (an OS package's: those of its release only). */
+/**
+ * The `affected` entries of a record that are about this package. An OS package's are those of its
+ * release (`Debian:12`), or of the ecosystem without one, which the schema lets a record use for
+ * every release (`Rocky Linux`); another release's, or Ubuntu Pro's, never.
+ */
 function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
   const key = packageKey(pkg.ecosystem, pkg.name);
   const full = osvEcosystemOf(pkg);
-  return record.affected.filter((a) => (pkg.release === undefined ? baseEcosystem(a.ecosystem) === pkg.ecosystem : a.ecosystem === full) && packageKey(a.ecosystem, a.name) === key);
+  const about = (e: string): boolean => (pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e === pkg.ecosystem);
+  return record.affected.filter((a) => about(a.ecosystem) && packageKey(a.ecosystem, a.name) === key);
 }
 
 interface Hit {

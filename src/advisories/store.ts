@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { AdvisoryDatabase, AdvisoryRecord, AdvisoryStatus } from "../core/advisories.js";
 import { AssayError } from "../core/errors.js";
 import { packageKey } from "./package-key.js";
+import { updateCommand } from "./update-command.js";
 import { MANIFEST, SETS, STORE_FORMAT, type Manifest, type SetEntry } from "./store-format.js";
 
 // Opening reads only the manifest; a set's index is read the first time a package of its
@@ -100,20 +101,20 @@ export class AdvisoryStore implements AdvisoryDatabase {
       const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as Record<string, number[]>;
       set = { entry, index, fd: openSync(join(dir, "records.jsonl"), "r") };
     } catch (e) {
-      throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${entry.ecosystem} records cannot be read in ${dir} (${e instanceof Error ? e.message : String(e)})`, { hint: `run \`assay db update --ecosystem ${entry.ecosystem}\`` });
+      throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${entry.ecosystem} records cannot be read in ${dir} (${e instanceof Error ? e.message : String(e)})`, { hint: `run \`${updateCommand(entry.ecosystem)}\`` });
     }
     this.loaded.set(entry.dir, set);
     return set;
   }
 
   private readRecord(set: LoadedSet, offset: number, length: number): AdvisoryRecord {
-    if (!(length > 0 && length <= MAX_SPAN)) throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${set.entry.ecosystem} index is damaged`, { hint: `run \`assay db update --ecosystem ${set.entry.ecosystem}\`` });
+    if (!(length > 0 && length <= MAX_SPAN)) throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${set.entry.ecosystem} index is damaged`, { hint: `run \`${updateCommand(set.entry.ecosystem)}\`` });
     const buf = Buffer.alloc(length);
     const n = readSync(set.fd, buf, 0, length, offset);
     try {
       return JSON.parse(buf.toString("utf8", 0, n)) as AdvisoryRecord;
     } catch {
-      throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${set.entry.ecosystem} records are damaged`, { hint: `run \`assay db update --ecosystem ${set.entry.ecosystem}\`` });
+      throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${set.entry.ecosystem} records are damaged`, { hint: `run \`${updateCommand(set.entry.ecosystem)}\`` });
     }
   }
 }

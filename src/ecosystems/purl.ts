@@ -90,8 +90,22 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
     case "Alpine":
       return build("apk", ["alpine"], name, version);
     case "Red Hat":
-      return build("rpm", ["redhat"], name, version);
+      return rpm("redhat", name, version);
+    case "Rocky Linux":
+      return rpm("rocky", name, version);
+    case "AlmaLinux":
+      return rpm("almalinux", name, version);
+    case "Wolfi":
+      return build("apk", ["wolfi"], name, version);
+    case "Chainguard":
+      return build("apk", ["chainguard"], name, version);
   }
+}
+
+/** An rpm purl: the purl spec's rpm type writes the epoch (`1:3.0.7-27.el9`) as a qualifier, not in the version. */
+function rpm(vendor: string, name: string, version: string): string {
+  const m = /^(\d+):(.+)$/.exec(version);
+  return m ? `${build("rpm", [vendor], name, m[2] as string)}?epoch=${m[1]}` : build("rpm", [vendor], name, version);
 }
 
 /** A package URL taken apart: components percent-decoded, the type in lower case. */

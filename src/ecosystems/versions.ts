@@ -43,7 +43,12 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   Debian: debianOrder,
   Ubuntu: debianOrder,
   "Red Hat": rpmOrder,
+  "Rocky Linux": rpmOrder,
+  AlmaLinux: rpmOrder,
   Alpine: alpineOrder,
+  // Wolfi and Chainguard build apk packages, versioned as Alpine's are (`3.3.0-r0`).
+  Wolfi: alpineOrder,
+  Chainguard: alpineOrder,
 };
 
 const BOUNDED = Object.fromEntries(Object.entries(ORDERS).map(([k, v]) => [k, bounded(v)])) as Record<OsvEcosystem, VersionOrder>;

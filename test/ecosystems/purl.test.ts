@@ -24,6 +24,10 @@ describe("package URLs", () => {
       [["SwiftURL", "github.com/apple/swift-nio", "2.62.0"], "pkg:swift/github.com/apple/swift-nio@2.62.0"],
       [["SwiftURL", "mona.LinkedList", "1.2.0"], "pkg:swift/mona/LinkedList@1.2.0"],
       [["npm", "local-lib", ""], "pkg:npm/local-lib"],
+      [["Rocky Linux", "openssl", "1:3.0.7-27.el9"], "pkg:rpm/rocky/openssl@3.0.7-27.el9?epoch=1"],
+      [["AlmaLinux", "bash", "5.1.8-9.el9"], "pkg:rpm/almalinux/bash@5.1.8-9.el9"],
+      [["Wolfi", "openssl", "3.3.1-r0"], "pkg:apk/wolfi/openssl@3.3.1-r0"],
+      [["Chainguard", "glibc", "2.39-r5"], "pkg:apk/chainguard/glibc@2.39-r5"],
     ];
     for (const [args, want] of cases) assert.equal(purlFor(...args), want, args.join(" "));
   });
@@ -86,6 +90,24 @@ describe("package URLs", () => {
       ["pkg:deb/ubuntu/bash@5.2.21-2ubuntu4?distro=noble", { ecosystem: "Ubuntu", name: "bash", version: "5.2.21-2ubuntu4", release: "24.04:LTS" }],
       ["pkg:apk/alpine/libcrypto3@3.1.4-r5?upstream=openssl&distro=alpine-3.19.1", { ecosystem: "Alpine", name: "openssl", version: "3.1.4-r5", release: "v3.19" }],
       ["pkg:apk/alpine/busybox@1.36.1-r15?distro=3.19.1", { ecosystem: "Alpine", name: "busybox", version: "1.36.1-r15", release: "v3.19" }],
+    ];
+    for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
+  });
+
+  it("names Rocky Linux and AlmaLinux packages by their source RPM, with the epoch, and Wolfi and Chainguard ones by their origin", () => {
+    const cases: [string, object | undefined][] = [
+      ["pkg:rpm/rocky/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm&distro=rocky-9.3", { ecosystem: "Rocky Linux", name: "openssl", version: "1:3.0.7-27.el9", release: "9" }],
+      ["pkg:rpm/almalinux/bash@5.1.8-9.el9?arch=x86_64&upstream=bash-5.1.8-9.el9.src.rpm&distro=almalinux-9.4", { ecosystem: "AlmaLinux", name: "bash", version: "5.1.8-9.el9", release: "9" }],
+      ["pkg:rpm/rocky/perl-Time-Local@1.300-7.el9?epoch=2&upstream=perl-Time-Local-1.300-7.el9.src.rpm&distro=rocky-9.3", { ecosystem: "Rocky Linux", name: "perl-Time-Local", version: "2:1.300-7.el9", release: "9" }],
+      ["pkg:rpm/rocky/python3-libs@3.9.18-1.el9?distro=8.10", { ecosystem: "Rocky Linux", name: "python3-libs", version: "3.9.18-1.el9", release: "8" }],
+      ["pkg:rpm/almalinux/tzdata@1%3A2024a-1.el9?epoch=1&distro=almalinux-9", { ecosystem: "AlmaLinux", name: "tzdata", version: "1:2024a-1.el9", release: "9" }],
+      ["pkg:apk/wolfi/libcrypto3@3.3.1-r0?arch=x86_64&upstream=openssl&distro=wolfi-20230201", { ecosystem: "Wolfi", name: "openssl", version: "3.3.1-r0" }],
+      ["pkg:apk/chainguard/glibc@2.39-r5?arch=aarch64", { ecosystem: "Chainguard", name: "glibc", version: "2.39-r5" }],
+      // The release is not named, or names another distribution: not matched (counted as unchecked).
+      ["pkg:rpm/rocky/bash@5.1.8-9.el9", undefined],
+      ["pkg:rpm/rocky/bash@5.1.8-9.el9?distro=almalinux-9.3", undefined],
+      ["pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?distro=rhel-9.3", undefined],
+      ["pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?distro=opensuse-leap-15.5", undefined],
     ];
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
   });

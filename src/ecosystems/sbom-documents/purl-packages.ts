@@ -6,10 +6,12 @@ import { parsePurl, type ParsedPurl } from "../purl.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
 // (the same name the ecosystem's own lockfile parser gives it), and keeps count of the packages
-// it cannot match. Debian, Ubuntu and Alpine packages are matched against their own release's
-// records (OSV's `Debian:12`, `Ubuntu:22.04:LTS`, `Alpine:v3.19`) under their source package's
-// name, which is how those records name them; other OS packages, and OS packages whose release
-// the purl does not say, are counted as unchecked.
+// it cannot match. Debian, Ubuntu, Alpine, Rocky Linux and AlmaLinux packages are matched against
+// their own release's records (OSV's `Debian:12`, `Ubuntu:22.04:LTS`, `Alpine:v3.19`, `Rocky
+// Linux:9`), and Wolfi and Chainguard ones (rolling: no release) against theirs, under their
+// source package's name, which is how those records name them; other OS packages (Red Hat's,
+// whose records are per product stream, SUSE's), and OS packages whose release the purl does not
+// say, are counted as unchecked.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
 const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "bitnami"]);
@@ -49,13 +51,44 @@ function alpineRelease(distro: string | undefined): string | undefined {
   return m ? `v${m[1]}.${m[2]}` : undefined;
 }
 
+/**
+ * The major release of an Enterprise Linux rebuild a purl's `distro` qualifier names (`rocky-9.3`,
+ * `almalinux-8.9`, `9.3`) as OSV writes it (`9`).
+ */
+function enterpriseRelease(distro: string | undefined, vendor: string): string | undefined {
+  const m = distro === undefined ? undefined : /^([a-z]+-)?(\d{1,2})(?:\.\d{1,3}){0,2}$/i.exec(distro);
+  if (!m || (m[1] !== undefined && m[1].toLowerCase() !== `${vendor}-`)) return undefined;
+  return m[2];
+}
+
 /** An OS package as its release's advisories name it: the source package (`upstream`, with its version when given). */
-function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine", release: string | undefined): LockedName | undefined {
-  if (release === undefined) return undefined;
+function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "Wolfi" | "Chainguard", release: string | undefined): LockedName | undefined {
   const upstream = p.qualifiers["upstream"];
   const at = upstream?.indexOf("@") ?? -1;
   const name = upstream === undefined ? p.name : at > 0 ? upstream.slice(0, at) : upstream;
   const version = upstream !== undefined && at > 0 ? upstream.slice(at + 1) : p.version;
+  return release === undefined ? { ecosystem, name, version } : { ecosystem, name, version, release };
+}
+
+/** The package name of a source RPM's file name (`openssl-3.0.7-27.el9.src.rpm` → `openssl`); anything else as it is. */
+function sourceRpmName(upstream: string): string {
+  if (!upstream.endsWith(".src.rpm")) return upstream;
+  const release = upstream.lastIndexOf("-", upstream.length - ".src.rpm".length);
+  const version = release > 0 ? upstream.lastIndexOf("-", release - 1) : -1;
+  return version > 0 ? upstream.slice(0, version) : upstream;
+}
+
+/**
+ * An rpm package as its release's advisories name it: the source RPM's name (`upstream` holds its
+ * file name, `openssl-3.0.7-27.el9.src.rpm`), and the version with its epoch (`1:3.0.7-27.el9`),
+ * which the purl spec keeps in a qualifier and rpm's order compares first.
+ */
+function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux", release: string | undefined): LockedName | undefined {
+  if (release === undefined) return undefined;
+  const upstream = p.qualifiers["upstream"];
+  const name = upstream === undefined ? p.name : sourceRpmName(upstream);
+  const epoch = p.qualifiers["epoch"];
+  const version = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
   return { ecosystem, name, version, release };
 }
 
@@ -71,14 +104,23 @@ export interface LockedName {
 /** The ecosystem and advisory name of a purl, or undefined for a type assay does not match. */
 export function lockedNameOf(p: ParsedPurl): LockedName | undefined {
   const path = [...p.namespace, p.name].join("/");
+  const vendor = p.namespace[0]?.toLowerCase();
+  const distro = p.qualifiers["distro"];
   switch (p.type) {
     case "deb": {
-      const vendor = p.namespace[0]?.toLowerCase();
-      if (vendor === "debian") return osPackage(p, "Debian", debianRelease(p.qualifiers["distro"]));
-      return vendor === "ubuntu" ? osPackage(p, "Ubuntu", ubuntuRelease(p.qualifiers["distro"])) : undefined;
+      const release = vendor === "debian" ? debianRelease(distro) : vendor === "ubuntu" ? ubuntuRelease(distro) : undefined;
+      if (release === undefined) return undefined;
+      return osPackage(p, vendor === "debian" ? "Debian" : "Ubuntu", release);
     }
-    case "apk":
-      return p.namespace[0]?.toLowerCase() === "alpine" ? osPackage(p, "Alpine", alpineRelease(p.qualifiers["distro"])) : undefined;
+    case "apk": {
+      if (vendor === "wolfi") return osPackage(p, "Wolfi", undefined);
+      if (vendor === "chainguard") return osPackage(p, "Chainguard", undefined);
+      const release = vendor === "alpine" ? alpineRelease(distro) : undefined;
+      return release === undefined ? undefined : osPackage(p, "Alpine", release);
+    }
+    case "rpm":
+      if (vendor === "rocky") return rpmPackage(p, "Rocky Linux", enterpriseRelease(distro, "rocky"));
+      return vendor === "almalinux" ? rpmPackage(p, "AlmaLinux", enterpriseRelease(distro, "almalinux")) : undefined;
     case "npm": {
       const scope = p.namespace[0];
       return { ecosystem: "npm", name: scope === undefined ? p.name : `${scope.startsWith("@") ? scope : `@${scope}`}/${p.name}`, version: p.version };

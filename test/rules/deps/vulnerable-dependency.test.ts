@@ -91,6 +91,35 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(findings.find((f) => f.evidence.id === "DSA-9001-1")!.message, /^openssl 3\.0\.11-1~deb12u2 \(Debian:12\) is affected by DSA-9001-1/);
   });
 
+  it("matches an SBOM's Rocky Linux and AlmaLinux packages in rpm's order, epoch first, and Wolfi's by origin package", async () => {
+    const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
+    const advisories = JSON.stringify([
+      os("RLSA-2099:0001", "Rocky Linux:9", "openssl", "1:3.0.7-27.el9"),
+      os("RLSA-2099:0002", "Rocky Linux:8", "openssl", "1:9.9.9-1.el8"),
+      os("RLSA-2099:0003", "Rocky Linux:9", "tzdata", "2024b-2.el9"),
+      os("ALSA-2099:0004", "AlmaLinux", "bash", "5.1.8-10.el9"),
+      os("CGA-2099-0005", "Wolfi", "openssl", "3.3.1-r1"),
+    ]);
+    const bom = cyclonedx([
+      { type: "library", name: "openssl-libs", version: "3.0.7-25.el9", purl: "pkg:rpm/rocky/openssl-libs@3.0.7-25.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-25.el9.src.rpm&distro=rocky-9.3" },
+      { type: "library", name: "tzdata", version: "2024a-1.el9", purl: "pkg:rpm/rocky/tzdata@2024a-1.el9?arch=noarch&epoch=1&distro=rocky-9.3" },
+      { type: "library", name: "bash", version: "5.1.8-9.el9", purl: "pkg:rpm/almalinux/bash@5.1.8-9.el9?arch=x86_64&upstream=bash-5.1.8-9.el9.src.rpm&distro=almalinux-9.4" },
+      { type: "library", name: "libcrypto3", version: "3.3.1-r0", purl: "pkg:apk/wolfi/libcrypto3@3.3.1-r0?arch=x86_64&upstream=openssl&distro=wolfi-20230201" },
+    ]);
+    const { findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": advisories });
+    // tzdata's epoch 1 is past a fix written without one (epoch 0); Rocky Linux 8's record is another release's.
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["ALSA-2099:0004", "bash"], ["CGA-2099-0005", "openssl"], ["RLSA-2099:0001", "openssl"]]);
+    assert.equal(assessment.rules[0]?.reason, undefined, "nothing left unchecked");
+    assert.match(findings.find((f) => f.evidence.id === "RLSA-2099:0001")!.message, /^openssl 1:3\.0\.7-25\.el9 \(Rocky Linux:9\) is affected/);
+  });
+
+  it("tells how to fetch an ecosystem whose name has a space, quoted for the shell", async () => {
+    const bom = cyclonedx([{ type: "library", name: "bash", version: "5.1.8-9.el9", purl: "pkg:rpm/rocky/bash@5.1.8-9.el9?distro=rocky-9.3" }]);
+    const { outcome, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules[0]?.reason ?? "", /no Rocky Linux records: run `assay db update --ecosystem 'Rocky Linux'`/);
+  });
+
   it("matches Haskell packages of a cabal freeze file against Hackage advisories in Cabal's version order", async () => {
     const advisories = JSON.stringify([{ id: "HSEC-2099-0001", modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "Hackage", name: "toml-reader" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "0.2.0.0" }] }] }] }]);
     const freeze = "constraints: any.base ==4.17.2.1,\n             any.toml-reader ==0.1.0.0,\n             any.text ==2.0.2\n";

@@ -1,4 +1,5 @@
 import { matchPackages, type VulnerabilityMatch } from "../../../advisories/match.js";
+import { updateCommand } from "../../../advisories/update-command.js";
 import type { FindingInput } from "../../../core/finding.js";
 import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
 import { findLockfiles } from "../../../ecosystems/lockfiles.js";
@@ -39,13 +40,13 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
   const missing = [...new Set(packages.map((p) => p.ecosystem))].filter((e) => !held.has(e)).sort();
   for (const e of missing) {
     const where = lockfiles.find((l) => l.packages.some((p) => p.ecosystem === e))?.path;
-    ctx.incomplete(`the advisory store has no ${e} records: run \`assay db update --ecosystem ${e}\``, where ? { path: where } : undefined);
+    ctx.incomplete(`the advisory store has no ${e} records: run \`${updateCommand(e)}\``, where ? { path: where } : undefined);
   }
   if (which === "vulnerabilities") {
     for (const l of lockfiles) {
       if (!l.unchecked) continue;
       const n = l.unchecked.count;
-      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian, Ubuntu and Alpine packages whose release the SBOM names; OSV's records for OS packages are per release)`, { path: l.path });
+      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian, Ubuntu, Alpine, Rocky Linux and AlmaLinux packages whose release the SBOM names, and Wolfi and Chainguard packages; OSV's records for OS packages are per release)`, { path: l.path });
     }
   }
   const all = matchPackages(db, packages.filter((p) => held.has(p.ecosystem)));

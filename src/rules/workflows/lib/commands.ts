@@ -1,4 +1,4 @@
-import { logicalLines } from "./shell.js";
+import { allCommands, effectiveWords, programName, splitCommands } from "../../../ecosystems/shell/split.js";
 
 /** One simple command of a script: its words (quotes removed) and where it is. */
 export interface Command {
@@ -7,21 +7,24 @@ export interface Command {
   end: number;
 }
 
-/** Simple commands of a script: lines split at `;`, `&&`, `||` and `|`; `sudo` and `env X=y` prefixes dropped. At most 20,000. */
+/** Commands read from one script, at most. */
+const MAX_COMMANDS = 20_000;
+/** Words kept per command: a command's meaning is in its first few. */
+const MAX_WORDS = 200;
+
+/**
+ * The simple commands of a `run:` script, nested ones (`$( )`, backticks) included, read by the
+ * shell splitter the supply-chain rules use: quotes, escapes, heredoc bodies and comments are
+ * understood, wrappers (`sudo`, `env X=y`, `timeout 10`) and assignments dropped, and the program
+ * named by its base name (`/usr/bin/npm` → `npm`).
+ */
 export function commandsOf(script: string): Command[] {
   const out: Command[] = [];
-  for (const line of logicalLines(script)) {
-    const re = /[^;&|]+/g;
-    for (let m = re.exec(line.text); m && out.length < 20_000; m = re.exec(line.text)) {
-      const text = m[0];
-      const lead = text.length - text.trimStart().length;
-      if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
-      let words = text.trim().split(/\s+/).slice(0, 200).map((w) => w.replace(/^["']|["']$/g, ""));
-      while (words.length > 0 && (words[0] === "sudo" || words[0] === "time" || words[0] === "exec" || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0] as string) || words[0] === "env")) words = words.slice(1);
-      const start = line.start + m.index + lead;
-      // Continuation lines were joined with a space, so an offset past the first line is approximate: clamp to the line.
-      out.push({ words, start: Math.min(start, line.end), end: Math.min(line.start + m.index + text.trimEnd().length, line.end) });
-    }
+  for (const { command } of allCommands(splitCommands(script))) {
+    if (out.length >= MAX_COMMANDS) break;
+    const words = effectiveWords(command).slice(0, MAX_WORDS);
+    if (words.length === 0) continue;
+    out.push({ words: [programName(words[0]), ...words.slice(1).map((w) => w.value)], start: command.start, end: command.end });
   }
   return out;
 }

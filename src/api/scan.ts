@@ -134,7 +134,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     const left = `${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out`;
     if (opts.diff) extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${left}` });
     else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} given are reported: ${left}` });
-    if (opts.diff && !opts.history && ws.shallow && opts.rules.some((r) => r.meta.id.startsWith("secrets/"))) {
+    if (opts.diff && !opts.history && ws.shallow && opts.rules.some((r) => r.meta.readsHistory === true)) {
       extra.push({ level: "note", code: "change-commits-unread", message: "the change's own commits were not scanned for secrets (a secret one commit adds and a later one removes): the clone is shallow", hint: "fetch the whole history (actions/checkout with fetch-depth: 0)" });
     }
   }

@@ -76,6 +76,12 @@ export interface RuleMeta {
    * finding). Where they are off or do not look (another ecosystem), this rule still reports.
    */
   supersededBy?: readonly string[];
+  /**
+   * True when the rule also reads the lines commits added, where the scan's scope includes history
+   * (`--history`, or pull-request mode's own commits): a shallow clone's missing commits are then
+   * said, not silently skipped.
+   */
+  readsHistory?: boolean;
 }
 
 /** What the user asked the scan to cover besides the checkout as it is. */

@@ -20,6 +20,7 @@ export function secretRuleMeta(m: Pick<RuleMeta, "id" | "title" | "severity" | "
     remediation: REMEDIATION,
     references: [...(m.references ?? []), ...REFERENCES],
     network: false,
+    readsHistory: true,
     assessmentSection: "secure-development-practices/development-pipeline",
   };
 }

@@ -10,7 +10,7 @@ import { loadBaseline, loadPolicy } from "./load-config.js";
 import { selectRules } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--fail-on SEVERITY|none] [--format FORMAT] [--no-color]
+const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
 
 Audits the CI workflows and actions of the repository in the current directory (the workflows/
 rules, with its assay.yml) and reports only findings in the FILEs given (all when none are): the
@@ -20,6 +20,7 @@ const OPTIONS = {
   policy: { type: "string" },
   "fail-on": { type: "string" },
   format: { type: "string", short: "f" },
+  output: { type: "string", short: "o" },
   "no-color": { type: "boolean" },
   color: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
@@ -57,8 +58,8 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(only.length > 0 ? { only } : {}),
   });
-  const color = format === "text" && useColor(io, "stdout", values["no-color"] ? false : values.color);
-  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), undefined);
+  const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
+  writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
   if (assessment.summary.ruleErrors > 0) return EXIT.internal;
   return assessment.gate.passed ? EXIT.passed : EXIT.failed;
 }

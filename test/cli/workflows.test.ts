@@ -1,0 +1,26 @@
+import assert from "node:assert/strict";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { tmpRepo } from "../helpers/tmp-repo.js";
+import { runCli } from "./run-cli.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const INJECTION = "on:\n  issues:\n    types: [opened]\npermissions: {}\njobs:\n  greet:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n";
+
+describe("assay workflows", () => {
+  it("writes its report to --output in the format asked, as scan does, and gates on it", async () => {
+    const repo = tmpRepo({ ".github/workflows/greet.yml": INJECTION });
+    dirs.push(repo);
+    const r = await runCli(["workflows", "--format", "sarif", "--output", "out/report.sarif"], { cwd: repo, tty: true });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, "", "nothing on standard output when a file is named");
+    const sarif = JSON.parse(readFileSync(join(repo, "out", "report.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+    assert.ok(sarif.runs[0]?.results.some((x) => x.ruleId === "workflows/template-injection"));
+    const text = await runCli(["workflows", "-o", "report.txt"], { cwd: repo, tty: true });
+    assert.equal(text.code, 1);
+    assert.doesNotMatch(readFileSync(join(repo, "report.txt"), "utf8"), /\x1b\[/, "no colour codes in a file");
+  });
+});

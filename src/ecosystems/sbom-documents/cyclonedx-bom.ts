@@ -4,6 +4,7 @@ import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.j
 import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
 import type { Lockfile } from "../packages.js";
 import { SbomPackages } from "./purl-packages.js";
+import { trivySource } from "./source-package.js";
 
 // CycloneDX BOMs (https://cyclonedx.org/specification/overview/), JSON and XML, read as a
 // lockfile: every component with a package URL and a version, nested components included. The
@@ -45,7 +46,9 @@ export function readCycloneDxJson(json: JsonFile, path: string): Lockfile | unde
       if (!c) return;
       const here = [...at, i];
       const ref = asString(c["bom-ref"]);
-      out.add(asString(c.purl), { line: lines.get(pathKey(here)), ...(direct && ref !== undefined ? { direct: direct.has(ref) } : {}) });
+      const props = Array.isArray(c.properties) ? c.properties.map(asObject) : [];
+      const source = trivySource((name) => asString(props.find((x) => x?.name === name)?.value));
+      out.add(asString(c.purl), { line: lines.get(pathKey(here)), ...(direct && ref !== undefined ? { direct: direct.has(ref) } : {}) }, source);
       walk(c.components, [...here, "components"]);
     });
   };
@@ -71,7 +74,9 @@ export function readCycloneDxXml(xml: XmlFile, path: string): Lockfile | undefin
   const walk = (container: unknown): void => {
     for (const c of xmlList(asObject(container)?.component)) {
       const ref = asString(c["@_bom-ref"]);
-      out.add(xmlText(c.purl), { line: xml.lineOf(c), ...(direct && ref !== undefined ? { direct: direct.has(ref) } : {}) });
+      const props = xmlList(asObject(c.properties)?.property);
+      const source = trivySource((name) => xmlText(props.find((x) => x["@_name"] === name)));
+      out.add(xmlText(c.purl), { line: xml.lineOf(c), ...(direct && ref !== undefined ? { direct: direct.has(ref) } : {}) }, source);
       walk(c.components);
     }
   };

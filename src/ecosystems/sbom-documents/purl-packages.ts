@@ -3,6 +3,7 @@ import { PackageSet, type PackageEntry } from "../package-set.js";
 import type { Lockfile, OsvEcosystem } from "../packages.js";
 import { normalizePypiName } from "../pypi/names.js";
 import { parsePurl, type ParsedPurl } from "../purl.js";
+import type { SourcePackage } from "./source-package.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
 // (the same name the ecosystem's own lockfile parser gives it), and keeps count of the packages
@@ -61,12 +62,15 @@ function enterpriseRelease(distro: string | undefined, vendor: string): string |
   return m[2];
 }
 
-/** An OS package as its release's advisories name it: the source package (`upstream`, with its version when given). */
-function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "Wolfi" | "Chainguard", release: string | undefined): LockedName | undefined {
+/**
+ * An OS package as its release's advisories name it: the source package (the purl's `upstream`,
+ * with its version when given, else the source the document names beside it).
+ */
+function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "Wolfi" | "Chainguard", release: string | undefined, source: SourcePackage | undefined): LockedName {
   const upstream = p.qualifiers["upstream"];
   const at = upstream?.indexOf("@") ?? -1;
-  const name = upstream === undefined ? p.name : at > 0 ? upstream.slice(0, at) : upstream;
-  const version = upstream !== undefined && at > 0 ? upstream.slice(at + 1) : p.version;
+  const name = upstream === undefined ? (source?.name ?? p.name) : at > 0 ? upstream.slice(0, at) : upstream;
+  const version = upstream === undefined ? (source?.version ?? p.version) : at > 0 ? upstream.slice(at + 1) : p.version;
   return release === undefined ? { ecosystem, name, version } : { ecosystem, name, version, release };
 }
 
@@ -83,13 +87,13 @@ function sourceRpmName(upstream: string): string {
  * file name, `openssl-3.0.7-27.el9.src.rpm`), and the version with its epoch (`1:3.0.7-27.el9`),
  * which the purl spec keeps in a qualifier and rpm's order compares first.
  */
-function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux", release: string | undefined): LockedName | undefined {
+function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
   if (release === undefined) return undefined;
   const upstream = p.qualifiers["upstream"];
-  const name = upstream === undefined ? p.name : sourceRpmName(upstream);
   const epoch = p.qualifiers["epoch"];
-  const version = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
-  return { ecosystem, name, version, release };
+  const own = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
+  if (upstream === undefined && source) return { ecosystem, name: source.name, version: source.version ?? own, release };
+  return { ecosystem, name: upstream === undefined ? p.name : sourceRpmName(upstream), version: own, release };
 }
 
 /** What a purl names, as advisories name it. */
@@ -101,8 +105,11 @@ export interface LockedName {
   release?: string;
 }
 
-/** The ecosystem and advisory name of a purl, or undefined for a type assay does not match. */
-export function lockedNameOf(p: ParsedPurl): LockedName | undefined {
+/**
+ * The ecosystem and advisory name of a purl, or undefined for a type assay does not match. An OS
+ * package's `source` (named by the document beside the purl) stands in for a missing `upstream`.
+ */
+export function lockedNameOf(p: ParsedPurl, source?: SourcePackage): LockedName | undefined {
   const path = [...p.namespace, p.name].join("/");
   const vendor = p.namespace[0]?.toLowerCase();
   const distro = p.qualifiers["distro"];
@@ -110,17 +117,17 @@ export function lockedNameOf(p: ParsedPurl): LockedName | undefined {
     case "deb": {
       const release = vendor === "debian" ? debianRelease(distro) : vendor === "ubuntu" ? ubuntuRelease(distro) : undefined;
       if (release === undefined) return undefined;
-      return osPackage(p, vendor === "debian" ? "Debian" : "Ubuntu", release);
+      return osPackage(p, vendor === "debian" ? "Debian" : "Ubuntu", release, source);
     }
     case "apk": {
-      if (vendor === "wolfi") return osPackage(p, "Wolfi", undefined);
-      if (vendor === "chainguard") return osPackage(p, "Chainguard", undefined);
+      if (vendor === "wolfi") return osPackage(p, "Wolfi", undefined, source);
+      if (vendor === "chainguard") return osPackage(p, "Chainguard", undefined, source);
       const release = vendor === "alpine" ? alpineRelease(distro) : undefined;
-      return release === undefined ? undefined : osPackage(p, "Alpine", release);
+      return release === undefined ? undefined : osPackage(p, "Alpine", release, source);
     }
     case "rpm":
-      if (vendor === "rocky") return rpmPackage(p, "Rocky Linux", enterpriseRelease(distro, "rocky"));
-      return vendor === "almalinux" ? rpmPackage(p, "AlmaLinux", enterpriseRelease(distro, "almalinux")) : undefined;
+      if (vendor === "rocky") return rpmPackage(p, "Rocky Linux", enterpriseRelease(distro, "rocky"), source);
+      return vendor === "almalinux" ? rpmPackage(p, "AlmaLinux", enterpriseRelease(distro, "almalinux"), source) : undefined;
     case "npm": {
       const scope = p.namespace[0];
       return { ecosystem: "npm", name: scope === undefined ? p.name : `${scope.startsWith("@") ? scope : `@${scope}`}/${p.name}`, version: p.version };
@@ -164,11 +171,14 @@ export class SbomPackages {
 
   constructor(readonly path: string) {}
 
-  /** Adds the package a component's purl names (components without a version are left out: they pin nothing). */
-  add(purl: string | undefined, entry: Omit<PackageEntry, "name" | "version">): void {
+  /**
+   * Adds the package a component's purl names (components without a version are left out: they
+   * pin nothing); `source` is the source package the document names beside it, if any.
+   */
+  add(purl: string | undefined, entry: Omit<PackageEntry, "name" | "version">, source?: SourcePackage): void {
     const parsed = purl === undefined ? undefined : parsePurl(purl.trim());
     if (!parsed || parsed.version === "") return;
-    const named = lockedNameOf(parsed);
+    const named = lockedNameOf(parsed, source);
     if (!named) {
       if (UNCHECKED_TYPES.has(parsed.type)) this.unchecked.set(parsed.type, (this.unchecked.get(parsed.type) ?? 0) + 1);
       return;

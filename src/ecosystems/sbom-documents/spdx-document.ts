@@ -3,6 +3,7 @@ import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import type { Lockfile } from "../packages.js";
 import { SbomPackages } from "./purl-packages.js";
+import { spdxSourceInfo, type SourcePackage } from "./source-package.js";
 
 // SPDX 2.x documents (https://spdx.github.io/spdx-spec/v2.3/), JSON and tag-value, read as a
 // lockfile: every package with a `purl` external reference (category PACKAGE-MANAGER) and a
@@ -31,7 +32,7 @@ export function readSpdxJson(json: JsonFile, path: string): Lockfile {
     for (const ref of Array.isArray(p.externalRefs) ? p.externalRefs : []) {
       const r = asObject(ref);
       if (!r || r.referenceType !== "purl" || !PACKAGE_MANAGER.has(asString(r.referenceCategory) ?? "")) continue;
-      out.add(asString(r.referenceLocator), { line: lines.get(pathKey(["packages", i])) });
+      out.add(asString(r.referenceLocator), { line: lines.get(pathKey(["packages", i])) }, spdxSourceInfo(asString(p.sourceInfo)));
     }
   });
   return out.lockfileOf(version);
@@ -44,7 +45,7 @@ const MAX_LINE = 8192;
 export function readSpdxTagValue(text: string, path: string): Lockfile {
   let version: string | undefined;
   const described = new Set<string>();
-  const packages: { line: number; id?: string; purls: string[] }[] = [];
+  const packages: { line: number; id?: string; purls: string[]; source?: SourcePackage }[] = [];
   let inText = false;
   let n = 0;
   for (const raw of text.split("\n")) {
@@ -64,6 +65,10 @@ export function readSpdxTagValue(text: string, path: string): Lockfile {
     if (tag === "SPDXVersion") version = value;
     else if (tag === "PackageName") packages.push({ line: n, purls: [] });
     else if (tag === "SPDXID" && current && current.id === undefined) current.id = value;
+    else if (tag === "PackageSourceInfo" && current) {
+      const source = spdxSourceInfo(value);
+      if (source) current.source = source;
+    }
     else if (tag === "ExternalRef" && current) {
       const [category, type, locator] = value.split(/\s+/);
       if (type === "purl" && locator !== undefined && PACKAGE_MANAGER.has(category ?? "")) current.purls.push(locator);
@@ -76,7 +81,7 @@ export function readSpdxTagValue(text: string, path: string): Lockfile {
   const out = new SbomPackages(path);
   for (const p of packages) {
     if (p.id !== undefined && described.has(p.id)) continue;
-    for (const purl of p.purls) out.add(purl, { line: p.line });
+    for (const purl of p.purls) out.add(purl, { line: p.line }, p.source);
   }
   return out.lockfileOf(version);
 }

@@ -88,4 +88,25 @@ describe("SBOMs read as lockfiles", () => {
     assert.throws(() => readSpdxJson(parseJson("{}"), "x.spdx.json"), /not an SPDX document/);
     assert.throws(() => readSpdxTagValue("PackageName: x\n", "x.spdx"), /no SPDXVersion line/);
   });
+
+  it("names OS packages by the source package Trivy writes beside the purl, where the purl has no upstream", () => {
+    const prop = (name: string, value: string) => ({ name: `aquasecurity:trivy:${name}`, value });
+    const bom = JSON.stringify({
+      bomFormat: "CycloneDX",
+      specVersion: "1.5",
+      components: [
+        { type: "library", name: "libssl3", version: "3.0.11-1~deb12u2", purl: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12.5", properties: [prop("SrcName", "openssl"), prop("SrcVersion", "3.0.11"), prop("SrcRelease", "1~deb12u2"), prop("LayerDigest", "sha256:00")] },
+        { type: "library", name: "openssl-libs", version: "3.0.7-27.el9", purl: "pkg:rpm/rocky/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&distro=rocky-9.3", properties: [prop("SrcName", "openssl"), prop("SrcVersion", "3.0.7"), prop("SrcRelease", "27.el9"), prop("SrcEpoch", "1")] },
+        { type: "library", name: "musl-utils", version: "1.2.4-r2", purl: "pkg:apk/alpine/musl-utils@1.2.4-r2?distro=3.19.1&upstream=musl", properties: [prop("SrcName", "not-this"), prop("SrcVersion", "0")] },
+      ],
+    });
+    const lf = readCycloneDxJson(parseJson(bom), "image.cdx.json");
+    assert.deepEqual(lf?.packages.map((p) => [p.ecosystem, p.name, p.version]), [["Debian", "openssl", "3.0.11-1~deb12u2"], ["Rocky Linux", "openssl", "1:3.0.7-27.el9"], ["Alpine", "musl", "1.2.4-r2"]], "the purl's own upstream wins over a property");
+    const xml = `<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5">\n  <components>\n    <component type="library">\n      <name>libcrypto3</name>\n      <purl>pkg:apk/alpine/libcrypto3@3.1.4-r5?distro=3.19.1</purl>\n      <properties>\n        <property name="aquasecurity:trivy:SrcName">openssl</property>\n        <property name="aquasecurity:trivy:SrcVersion">3.1.4-r5</property>\n      </properties>\n    </component>\n  </components>\n</bom>\n`;
+    assert.deepEqual(readCycloneDxXml(parseXml(xml), "bom.xml")?.packages.map((p) => [p.name, p.version, p.release]), [["openssl", "3.1.4-r5", "v3.19"]]);
+    const tv = "SPDXVersion: SPDX-2.3\nPackageName: libc-utils\nSPDXID: SPDXRef-Package-1\nPackageSourceInfo: built package from: libc-dev 0.7.2-r3\nExternalRef: PACKAGE-MANAGER purl pkg:apk/alpine/libc-utils@0.7.2-r3?arch=x86_64&distro=3.15.11\nPackageName: zlib\nPackageSourceInfo: acquired package info from installed APK DB: lib/apk/db/installed\nExternalRef: PACKAGE-MANAGER purl pkg:apk/alpine/zlib@1.2.11-r3?distro=3.15.11\n";
+    assert.deepEqual(readSpdxTagValue(tv, "image.spdx").packages.map((p) => [p.name, p.version]), [["libc-dev", "0.7.2-r3"], ["zlib", "1.2.11-r3"]], "only a `built package from:` line names a source");
+    const json = JSON.stringify({ spdxVersion: "SPDX-2.3", packages: [{ SPDXID: "SPDXRef-Package-2", name: "libssl3", sourceInfo: "built package from: openssl 3.0.11-1~deb12u2", externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12.5" }] }] });
+    assert.deepEqual(readSpdxJson(parseJson(json), "image.spdx.json").packages.map((p) => [p.name, p.version, p.release]), [["openssl", "3.0.11-1~deb12u2", "12"]]);
+  });
 });

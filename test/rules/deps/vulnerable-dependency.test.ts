@@ -10,6 +10,8 @@ const LOCK = readFileSync(`${bad}/package-lock.json`, "utf8");
 const ADVISORIES = readFileSync(`${bad}/advisories.json`, "utf8");
 
 const osv = (id: string, name: string, events: object[], extra: object = {}) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem: "npm", name }, ranges: [{ type: "SEMVER", events }] }], ...extra });
+/** A distribution's record: every version before `fixed` is affected, in the ecosystem's own order. */
+const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
 const cyclonedx = (components: object[]) => JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.5", components }, null, 2);
 const oneLock = (name: string, version: string) => JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { [name]: "*" } }, [`node_modules/${name}`]: { version } } }, null, 2);
 
@@ -70,7 +72,6 @@ describe("deps/vulnerable-dependency", () => {
   });
 
   it("matches an SBOM's Debian, Ubuntu and Alpine packages against their own release's records, by source package", async () => {
-    const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
     const advisories = JSON.stringify([
       os("DSA-9001-1", "Debian:12", "openssl", "3.0.13-1~deb12u1"),
       os("DSA-9002-1", "Debian:11", "openssl", "9.9.9-1"),
@@ -92,7 +93,6 @@ describe("deps/vulnerable-dependency", () => {
   });
 
   it("matches an SBOM's Rocky Linux and AlmaLinux packages in rpm's order, epoch first, and Wolfi's by origin package", async () => {
-    const os = (id: string, ecosystem: string, name: string, fixed: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: `${id} summary`, affected: [{ package: { ecosystem, name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed }] }] }] });
     const advisories = JSON.stringify([
       os("RLSA-2099:0001", "Rocky Linux:9", "openssl", "1:3.0.7-27.el9"),
       os("RLSA-2099:0002", "Rocky Linux:8", "openssl", "1:9.9.9-1.el8"),

@@ -158,6 +158,7 @@ export class Renderer {
   }
 
   private truth(v: Val, at: number): boolean {
+    if (v.v instanceof Unresolved && v.v.nonEmpty) return true;
     if (v.v instanceof Unresolved) throw new RenderError(`a condition depends on a value that cannot be known statically (${v.v.reason})`, v.o ?? this.at(at));
     return isTruthy(v.v);
   }
@@ -235,8 +236,8 @@ export class Renderer {
     let last: Val = { v: null, o: undefined };
     for (const get of all) {
       last = get();
-      if (last.v instanceof Unresolved) return last;
-      const t = isTruthy(last.v);
+      if (last.v instanceof Unresolved && !last.v.nonEmpty) return last;
+      const t = last.v instanceof Unresolved || isTruthy(last.v);
       if (name === "and" && !t) return last;
       if (name === "or" && t) return last;
     }

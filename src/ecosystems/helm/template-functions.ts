@@ -57,16 +57,21 @@ const num = (a: Val | undefined): number => {
 const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 const list = (a: Val | undefined): unknown[] => (Array.isArray(a?.v) ? (a?.v as unknown[]) : []);
 
-/** The first Unresolved among the arguments, which most functions pass on unchanged. */
+/** The first Unresolved among the arguments, which most functions pass on (no longer known to be non-empty: their result may be). */
 function unresolvedArg(args: readonly Val[]): Val | undefined {
-  return args.find((a) => a.v instanceof Unresolved);
+  const u = args.find((a) => a.v instanceof Unresolved);
+  return u && (u.v as Unresolved).nonEmpty ? { v: (u.v as Unresolved).mayBeEmpty(), o: u.o } : u;
 }
 
-/** Wraps a function so an unresolved argument yields that unresolved value. */
+/**
+ * Wraps a function so an unresolved argument yields that unresolved value. `keepsNonEmpty` is for
+ * functions whose result is never empty when their input is not (quoting, case, encodings,
+ * digests): a generated password passed through them is still known to be non-empty.
+ */
 const strict =
-  (fn: Fn): Fn =>
+  (fn: Fn, keepsNonEmpty = false): Fn =>
   (args, ctx) =>
-    unresolvedArg(args) ?? fn(args, ctx);
+    (keepsNonEmpty ? args.find((a) => a.v instanceof Unresolved) : unresolvedArg(args)) ?? fn(args, ctx);
 
 /**
  * Wraps a function whose result is one scalar whatever its input (a digest, base64, a quoted
@@ -74,9 +79,9 @@ const strict =
  * is still unknown, but only as one value, so it cannot write keys around the one it lands on.
  */
 const scalar =
-  (fn: Fn): Fn =>
+  (fn: Fn, keepsNonEmpty = false): Fn =>
   (args, ctx) => {
-    const u = unresolvedArg(args);
+    const u = keepsNonEmpty ? args.find((a) => a.v instanceof Unresolved) : unresolvedArg(args);
     if (!u) return fn(args, ctx);
     const v = u.v as Unresolved;
     return v.opaque ? { v: new Unresolved(v.reason, v.origin), o: u.o } : u;
@@ -232,10 +237,30 @@ function kindOf(v: unknown): string {
 
 const randomValue: Fn = (_a, ctx) => val(ctx.unresolved("a random value, different on every install"));
 
+/** A generated secret or random text of a positive length: unknown, but never empty (`if $pass` holds). */
+const generated =
+  (what: string, lengthArg?: number): Fn =>
+  (a, ctx) => {
+    const u = ctx.unresolved(what);
+    const nonEmpty = lengthArg === undefined || num(a[lengthArg]) > 0;
+    return val(new Unresolved(u.reason, u.origin, false, "", nonEmpty));
+  };
+
+/** A generated certificate (`genCA`, `genSignedCert`…): a map whose `Cert` and `Key` are unknown but never empty. */
+const certificate: Fn = (_a, ctx) => {
+  const u = ctx.unresolved("a certificate generated on every install");
+  const part = (): Unresolved => new Unresolved(u.reason, u.origin, false, "", true);
+  return val({ Cert: part(), Key: part() });
+};
+
 /** The functions of Go templates, Sprig and Helm that charts use, evaluated without a cluster. */
 export const FUNCTIONS: Record<string, Fn> = {
   // Go's builtins
-  not: (a) => (a[0]?.v instanceof Unresolved ? (a[0] as Val) : val(!isTruthy(a[0]?.v))),
+  not: (a) => {
+    const v = a[0]?.v;
+    if (v instanceof Unresolved) return v.nonEmpty ? val(false) : (a[0] as Val);
+    return val(!isTruthy(v));
+  },
   len: strict((a) => {
     const v = a[0]?.v;
     return val(Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : formatValue(v).length);
@@ -250,9 +275,9 @@ export const FUNCTIONS: Record<string, Fn> = {
     }
     return cur;
   }),
-  print: strict((a) => val(a.map((x) => formatValue(x.v)).join(""))),
+  print: strict((a) => val(a.map((x) => formatValue(x.v)).join("")), true),
   println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
-  printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx))),
+  printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx)), true),
   eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),
   ne: strict((a) => val(!equal(a[0]?.v, a[1]?.v))),
   lt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) < str(a[1]) : num(a[0]) < num(a[1]))),
@@ -286,7 +311,7 @@ export const FUNCTIONS: Record<string, Fn> = {
       throw new RenderError((e as Error).message, ctx.origin);
     }
   }),
-  toJson: scalar((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
+  toJson: scalar((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null"), true),
   toPrettyJson: strict((a) => val(JSON.stringify(plain(a[0]?.v), null, 2) ?? "null")),
   toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
   fromYaml: strict((a) => {
@@ -320,7 +345,11 @@ export const FUNCTIONS: Record<string, Fn> = {
     if (given && given.v instanceof Unresolved) return given;
     return given && isTruthy(given.v) ? given : (a[0] ?? val(null));
   },
-  empty: strict((a) => val(!isTruthy(a[0]?.v))),
+  empty: (a) => {
+    const v = a[0]?.v;
+    if (v instanceof Unresolved) return v.nonEmpty ? val(false) : (a[0] as Val);
+    return val(!isTruthy(v));
+  },
   coalesce: (a) => a.find((x) => x.v instanceof Unresolved || isTruthy(x.v)) ?? val(null),
   ternary: strict((a) => (isTruthy(a[2]?.v) ? (a[0] ?? val(null)) : (a[1] ?? val(null)))),
   all: strict((a) => val(a.every((x) => isTruthy(x.v)))),
@@ -328,9 +357,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   fail_: (a, ctx) => val(ctx.unresolved(str(a[0]))),
 
   // Sprig: strings
-  quote: scalar((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o)),
-  squote: strict((a) => val(a.map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o)),
-  toString: strict((a) => val(str(a[0]), a[0]?.o)),
+  quote: scalar((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o), true),
+  squote: strict((a) => val(a.map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o), true),
+  toString: strict((a) => val(str(a[0]), a[0]?.o), true),
   toStrings: strict((a) => val(list(a[0]).map((x) => formatValue(x)))),
   trim: strict((a) => (a[0]?.v instanceof LStr ? val(a[0].v.trim(), a[0].o) : val(str(a[0]).trim(), a[0]?.o))),
   trimAll: strict((a) => {
@@ -342,8 +371,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   trimPrefix: strict((a) => val(str(a[1]).startsWith(str(a[0])) ? str(a[1]).slice(str(a[0]).length) : str(a[1]), a[1]?.o)),
   trimSuffix: strict((a) => val(str(a[0]) && str(a[1]).endsWith(str(a[0])) ? str(a[1]).slice(0, -str(a[0]).length) : str(a[1]), a[1]?.o)),
-  upper: strict((a) => val(str(a[0]).toUpperCase(), a[0]?.o)),
-  lower: strict((a) => val(str(a[0]).toLowerCase(), a[0]?.o)),
+  upper: strict((a) => val(str(a[0]).toUpperCase(), a[0]?.o), true),
+  lower: strict((a) => val(str(a[0]).toLowerCase(), a[0]?.o), true),
   title: strict((a) => val(str(a[0]).replace(/\b[a-z]/g, (c) => c.toUpperCase()), a[0]?.o)),
   untitle: strict((a) => val(str(a[0]).replace(/\b[A-Z]/g, (c) => c.toLowerCase()), a[0]?.o)),
   repeat: strict((a, ctx) => val(bounded(str(a[1]).repeat(Math.max(0, Math.min(num(a[0]), MAX_STRING))), ctx))),
@@ -404,24 +433,24 @@ export const FUNCTIONS: Record<string, Fn> = {
   splitn: strict((a) => val(Object.fromEntries(str(a[2]).split(str(a[0])).slice(0, num(a[1])).map((p, i) => [`_${i}`, p])))),
   join: strict((a) => val(list(a[1]).map((x) => formatValue(x)).join(str(a[0])))),
   sortAlpha: strict((a) => val([...list(a[0])].map((x) => formatValue(x)).sort())),
-  b64enc: scalar((a) => val(Buffer.from(str(a[0])).toString("base64"))),
+  b64enc: scalar((a) => val(Buffer.from(str(a[0])).toString("base64")), true),
   b64dec: strict((a) => val(Buffer.from(str(a[0]), "base64").toString("utf8"))),
   b32enc: strict((a) => val(str(a[0]))),
-  sha256sum: scalar((a) => val(createHash("sha256").update(str(a[0])).digest("hex"))),
-  sha1sum: scalar((a) => val(createHash("sha1").update(str(a[0])).digest("hex"))),
+  sha256sum: scalar((a) => val(createHash("sha256").update(str(a[0])).digest("hex")), true),
+  sha1sum: scalar((a) => val(createHash("sha1").update(str(a[0])).digest("hex")), true),
   adler32sum: scalar((a) => val(String(str(a[0]).length))),
-  randAlphaNum: randomValue,
-  randAlpha: randomValue,
-  randNumeric: randomValue,
-  randAscii: randomValue,
+  randAlphaNum: generated("a random value, different on every install", 0),
+  randAlpha: generated("a random value, different on every install", 0),
+  randNumeric: generated("a random value, different on every install", 0),
+  randAscii: generated("a random value, different on every install", 0),
   randBytes: randomValue,
-  uuidv4: randomValue,
-  genPrivateKey: randomValue,
-  genCA: randomValue,
-  genSelfSignedCert: randomValue,
-  genSignedCert: randomValue,
+  uuidv4: generated("a random value, different on every install"),
+  genPrivateKey: generated("a private key generated on every install"),
+  genCA: certificate,
+  genSelfSignedCert: certificate,
+  genSignedCert: certificate,
   derivePassword: randomValue,
-  htpasswd: randomValue,
+  htpasswd: generated("a password hash, different on every install"),
   now: (_a, ctx) => val(ctx.unresolved("the time of rendering")),
   date: strict((a) => val(str(a[1]))),
   dateInZone: strict((a) => val(str(a[1]))),
@@ -615,7 +644,7 @@ Object.assign(FUNCTIONS, {
   shuffle: randomValue,
   wrapWith: strict((a) => val(str(a[2]))),
   b32dec: strict((a) => val(str(a[0]))),
-  bcrypt: randomValue,
+  bcrypt: generated("a password hash, different on every install"),
   encryptAES: randomValue,
   decryptAES: unknownAt("decryption with a key given at install time"),
   swapcase: strict((a) => val([...str(a[0])].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""))),
@@ -653,10 +682,10 @@ Object.assign(FUNCTIONS, {
     return val(out);
   }),
   randInt: randomValue,
-  genCAWithKey: randomValue,
-  genSelfSignedCertWithKey: randomValue,
-  genSignedCertWithKey: randomValue,
-  buildCustomCert: randomValue,
+  genCAWithKey: certificate,
+  genSelfSignedCertWithKey: certificate,
+  genSignedCertWithKey: certificate,
+  buildCustomCert: certificate,
   hello: () => val("Hello!"),
   date_modify: FUNCTIONS["dateModify"],
   mustDateModify: FUNCTIONS["dateModify"],

@@ -16,11 +16,22 @@ export class Unresolved {
     readonly opaque = false,
     /** Text printed before the marker (`nindent` keeps the marker on its own indented line). */
     readonly lead = "",
+    /**
+     * True when the value, unknown as it is, is known not to be empty (a generated password or
+     * certificate): a condition on it is true, so `if $cert.Cert` still renders. Functions that
+     * take it in make values that may be empty (`eq`, `trunc`): they pass it on without this.
+     */
+    readonly nonEmpty = false,
   ) {}
 
   /** The same value printed after `lead`. */
   withLead(lead: string): Unresolved {
-    return new Unresolved(this.reason, this.origin, this.opaque, lead);
+    return new Unresolved(this.reason, this.origin, this.opaque, lead, this.nonEmpty);
+  }
+
+  /** The same value, no longer known to be non-empty. */
+  mayBeEmpty(): Unresolved {
+    return this.nonEmpty ? new Unresolved(this.reason, this.origin, this.opaque, this.lead) : this;
   }
 }
 

@@ -63,6 +63,19 @@ describe("Helm templates, rendered statically", () => {
     assert.deepEqual(r.env.unresolved.map((u) => u.reason), ["a required value with no default: a password", "a random value, different on every install"]);
   });
 
+  it("knows a generated password or certificate is never empty, so conditions on it render, while what is computed from it stays unknown", () => {
+    // Helm charts keep a password or a certificate a Secret already holds, else generate one: `if` on the generated value holds.
+    const helpers = '{{- define "keep" -}}{{- if .value -}}{{ .value | toString | b64enc }}{{- else -}}none{{- end -}}{{- end -}}';
+    const src = '{{- $ca := genCA "ca" 365 -}}{{- $cert := genSignedCert "web" nil nil 365 $ca -}}\ncrt: {{ include "keep" (dict "value" $cert.Cert) }}\npw: {{ include "keep" (dict "value" (randAlphaNum 16)) }}\n{{- if not (randAlpha 8) }}\nnever: true\n{{- end }}\n{{- if and $ca.Key (empty $ca.Cert | not) }}\nboth: true\n{{- end }}\n';
+    const r = render(src, "", helpers);
+    assert.equal(r.text, "crt: __assay_unresolved_0\npw: __assay_unresolved_1\nboth: true\n");
+    assert.deepEqual(r.env.unresolved.map((u) => u.reason), ["a certificate generated on every install", "a random value, different on every install"]);
+    // What a function makes of it may be empty: a comparison, a zero-length random string.
+    assert.throws(() => render('{{ if eq (randAlphaNum 8) "x" }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
+    assert.throws(() => render("{{ if randAlphaNum 0 }}a{{ end }}"), /condition depends on a value that cannot be known statically/);
+    assert.throws(() => render('{{ if trunc 0 (randAlphaNum 8) }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
+  });
+
   it("writes a template the chart lacks as an opaque marker, on its own line under nindent, and renders the rest", () => {
     const r = render('spec:\n  securityContext: {{- include "common.secctx" (dict "x" .Values.sc) | nindent 4 }}\n  image: {{ include "common.image" . }}\n{{ template "common.extra" . }}\nhostNetwork: {{ .Values.net }}\n', "net: true\n");
     assert.equal(r.text, "spec:\n  securityContext:\n    __assay_unresolved_0\n  image: __assay_unresolved_1\n__assay_unresolved_2\nhostNetwork: true\n");

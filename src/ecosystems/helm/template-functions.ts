@@ -395,7 +395,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   indent: (a) => {
     if (a[0]?.v instanceof Unresolved) return a[0];
     const pad = " ".repeat(Math.max(0, Math.min(num(a[0]), 1000)));
-    if (a[1]?.v instanceof Unresolved) return val(a[1].v.withLead(pad), a[1].o);
+    // A missing template's text, indented, is a block: written after `key:` (`spec:` then
+    // `{{- include "x" . | indent 6 }}`), its real text opens with a line break, so the marker
+    // goes on a line of its own (a blank line where none was needed is nothing to YAML).
+    if (a[1]?.v instanceof Unresolved) return val(a[1].v.withLead(a[1].v.opaque ? `\n${pad}` : pad), a[1].o);
     const s = a[1]?.v instanceof LStr ? a[1].v : new LStr([{ text: str(a[1]), origin: a[1]?.o }]);
     return val(s.indent(pad), a[1]?.o);
   },

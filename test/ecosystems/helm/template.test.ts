@@ -83,6 +83,8 @@ describe("Helm templates, rendered statically", () => {
       r.env.unresolved.map((u) => [u.opaque, u.reason]),
       ["common.secctx", "common.image", "common.extra"].map((n) => [true, `the output of template "${n}", which is not in the chart or its charts/ folder`]),
     );
+    // The older `| indent` form after a key: the marker still gets a line of its own, so the YAML parses.
+    assert.equal(render('spec:\n{{- include "common.pullsecrets" . | indent 6 }}\n      containers: []\n').text, "spec:\n      __assay_unresolved_0\n      containers: []\n");
     // A value the renderer cannot know is one scalar, not any YAML.
     assert.equal(render('a: {{ required "x" .Values.a }}').env.unresolved[0]?.opaque, false);
   });

@@ -56,6 +56,12 @@ export const VENDOR_HINT = "(vendor the chart's dependencies with `helm dependen
 export interface OpaqueValue {
   path: YamlPath;
   reason: string;
+  /**
+   * Set when the unknown text sits among a mapping's keys (`spec:` then an include's output, then
+   * `containers:`): it may add keys to the mapping at `path`, but the keys written here are these,
+   * and what is under them is known.
+   */
+  keys?: readonly string[];
   /** What to do about it; Helm's vendoring hint when absent. */
   hint?: string;
 }
@@ -273,15 +279,12 @@ function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[] {
     }
     const m = asMap(v);
     if (!m) return;
-    for (const k of Object.keys(m)) {
-      const u = opaqueIn(chart, k);
-      // A key written by such a template: the map around it is unknown.
-      if (u) {
-        out.push({ path, reason: u.reason });
-        return;
-      }
-      walk(m[k], [...path, k]);
-    }
+    const keys = Object.keys(m);
+    // A key written by such a template: the map around it may hold any other key too, beside the ones written here.
+    const marker = keys.map((k) => opaqueIn(chart, k)).find((u) => u !== undefined);
+    const written = marker ? keys.filter((k) => opaqueIn(chart, k) === undefined) : keys;
+    if (marker) out.push({ path, reason: marker.reason, keys: written });
+    for (const k of written) walk(m[k], [...path, k]);
   };
   walk(value, []);
   return out;

@@ -88,6 +88,17 @@ describe("Helm templates the chart lacks (an undeclared or unvendored library ch
     assert.match(outcome("deploy/exposed-service")?.reason ?? "", /extra\.yaml: Helm template renders the output of template "common\.extraObjects"/);
   });
 
+  it("unknown text among a mapping's keys may add keys, but leaves the keys written beside it known", async () => {
+    const service = (type: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  {{- include "common.service.extra" . | nindent 2 }}\n${type}  ports:\n    - port: 80\n`;
+    const known = await scanChart({ "web/templates/service.yaml": service("  type: LoadBalancer\n") });
+    assert.equal(known.outcome("deploy/exposed-service")?.outcome, "fail");
+    assert.match(known.a.findings.find((f) => f.ruleId === "deploy/exposed-service")?.message ?? "", /Service\/web .*LoadBalancer/);
+    // Without `type` written, the unknown text may set it: not judged, never passed.
+    const unknown = await scanChart({ "web/templates/service.yaml": service("") });
+    assert.equal(unknown.outcome("deploy/exposed-service")?.outcome, "incomplete");
+    assert.match(unknown.outcome("deploy/exposed-service")?.reason ?? "", /Service\/web: spec is the output of template "common\.service\.extra"/);
+  });
+
   it("the check says each reason once, grouping the rules that share it", async () => {
     const { a } = await scanChart();
     const check = a.checks.find((c) => c.id === "Secure-Defaults");

@@ -106,7 +106,7 @@ describe("Helm chart dependencies that charts/ does not hold", () => {
     const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
     const outcome = (id: string) => a.rules.find((r) => r.id === id);
     assert.equal(outcome("deploy/host-namespaces")?.outcome, "incomplete");
-    assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /spec\.template\.spec is the output of template "lib\.imagePullSecrets"/);
+    assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /spec\.template\.spec also holds the output of template "lib\.imagePullSecrets"/);
     assert.doesNotMatch(outcome("deploy/host-namespaces")?.reason ?? "", /does not parse/);
     assert.deepEqual(a.findings.filter((f) => f.ruleId === "deploy/exposed-service").map((f) => f.locations[0]?.path), ["web/templates/service.yaml"]);
     assert.equal(outcome("deploy/exposed-service")?.outcome, "fail");

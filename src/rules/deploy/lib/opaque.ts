@@ -1,6 +1,6 @@
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import type { RuleContext } from "../../types.js";
-import { VENDOR_HINT, type Subject } from "./inputs.js";
+import { VENDOR_HINT, type OpaqueValue, type Subject } from "./inputs.js";
 
 /** A path a rule reads, "*" standing for any list index. */
 export type ReadPath = readonly (string | number)[];
@@ -20,18 +20,30 @@ function overlaps(written: YamlPath, read: ReadPath, keys?: readonly string[]): 
   return !(keys && read.length > written.length && typeof next === "string" && next !== "*" && keys.includes(next));
 }
 
+/** The unknown text that decides what `read` of a Helm object finds, if any. */
+export function deciderOf(subject: Subject, read: ReadPath): OpaqueValue | undefined {
+  return subject.opaque.find((o) => overlaps(o.path, read, o.keys));
+}
+
+/** Records, once per rule and object, that unknown text keeps the rule from judging (part of) the object. */
+export function noteHidden(ctx: RuleContext, subject: Subject, o: OpaqueValue, consequence = ", so it cannot be judged"): void {
+  const place = subject.place(o.path);
+  // Unknown text among a mapping's keys is part of it; elsewhere it is the whole value.
+  ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} ${o.keys ? "also holds" : "is"} ${o.reason}${consequence} ${o.hint ?? VENDOR_HINT}`, {
+    path: place.location.path,
+    ...(place.location.startLine !== undefined ? { line: place.location.startLine } : {}),
+  });
+}
+
 /**
  * Whether a rule reading `reads` of a Helm object would read what a template the chart lacks
  * wrote; if so the rule records, once, that it cannot judge the object, and should skip it.
  */
 export function hiddenFrom(ctx: RuleContext, subject: Subject, reads: readonly ReadPath[]): boolean {
-  for (const o of subject.opaque) {
-    if (!reads.some((r) => overlaps(o.path, r, o.keys))) continue;
-    const place = subject.place(o.path);
-    ctx.incomplete(`${subject.label}: ${o.path.join(".") || "the whole object"} is ${o.reason}, so it cannot be judged ${o.hint ?? VENDOR_HINT}`, {
-      path: place.location.path,
-      ...(place.location.startLine !== undefined ? { line: place.location.startLine } : {}),
-    });
+  for (const r of reads) {
+    const o = deciderOf(subject, r);
+    if (!o) continue;
+    noteHidden(ctx, subject, o);
     return true;
   }
   return false;

@@ -5,7 +5,7 @@ import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import { containersOf, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
 import { deployInputs, type Subject } from "./inputs.js";
-import { hiddenFrom, type ReadPath } from "./opaque.js";
+import { deciderOf, hiddenFrom, noteHidden, type ReadPath } from "./opaque.js";
 import { POD_READS, READS_EVERYTHING } from "./reads.js";
 import { control, principle, type Principle, type PssControl } from "./principles.js";
 
@@ -54,7 +54,26 @@ export async function workloads(ctx: RuleContext): Promise<readonly Workload[]> 
   // A workload whose whole pod template a missing template wrote is no workload to podTemplate:
   // say so rather than pass it unseen.
   for (const s of inputs.subjects) if (s.opaque.length > 0 && isWorkload(s.object) && !podTemplate(s.object)) hiddenFrom(ctx, s, [[]]);
-  return out.filter((w) => w.subject.opaque.length === 0 || !hiddenFrom(ctx, w.subject, readPaths(ctx.meta.id, w)));
+  return out.filter((w) => w.subject.opaque.length === 0 || judgeable(ctx, w));
+}
+
+/**
+ * Whether a rule can judge a workload some of whose text a missing template wrote (recording
+ * why not, or what it cannot see). Unknown text among the pod spec's keys may add a container
+ * list the template does not write (init or ephemeral containers): the containers it does
+ * write are still judged, and the rule says the others could not be.
+ */
+function judgeable(ctx: RuleContext, w: Workload): boolean {
+  const hidden = readPaths(ctx.meta.id, w).flatMap((read) => {
+    const o = deciderOf(w.subject, read);
+    return o ? [{ o, read }] : [];
+  });
+  const first = hidden[0];
+  if (!first) return true;
+  const spec = w.pod.specPath;
+  const addsLists = hidden.every(({ o, read }) => o.keys !== undefined && o.path.length === spec.length && o.path.every((k, i) => k === spec[i]) && CONTAINER_LISTS.includes(String(read[spec.length])));
+  noteHidden(ctx, w.subject, first.o, addsLists ? ": the containers it may add cannot be judged" : undefined);
+  return addsLists;
 }
 
 const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];

@@ -96,7 +96,17 @@ describe("Helm templates the chart lacks (an undeclared or unvendored library ch
     // Without `type` written, the unknown text may set it: not judged, never passed.
     const unknown = await scanChart({ "web/templates/service.yaml": service("") });
     assert.equal(unknown.outcome("deploy/exposed-service")?.outcome, "incomplete");
-    assert.match(unknown.outcome("deploy/exposed-service")?.reason ?? "", /Service\/web: spec is the output of template "common\.service\.extra"/);
+    assert.match(unknown.outcome("deploy/exposed-service")?.reason ?? "", /Service\/web: spec also holds the output of template "common\.service\.extra"/);
+  });
+
+  it("unknown text among a pod spec's keys leaves the containers it writes judged, and says what it may add cannot be", async () => {
+    const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n{{- include "common.images.pullSecrets" . | indent 6 }}\n      containers:\n        - name: api\n          image: registry.example.org/api:1.2.3\n          securityContext:\n            privileged: true\n`;
+    const { a, outcome } = await scanChart({ "web/templates/api.yaml": deployment });
+    const privileged = a.findings.filter((f) => f.ruleId === "deploy/privileged-container");
+    assert.deepEqual(privileged.map((f) => f.locations[0]?.path), ["web/templates/api.yaml"], "the literal privileged: true is reported");
+    assert.match(outcome("deploy/privileged-container")?.reason ?? "", /Deployment\/api: spec\.template\.spec also holds the output of template "common\.images\.pullSecrets", which is not in the chart or its charts\/ folder: the containers it may add cannot be judged/);
+    // hostPID is not written: the unknown text may set it, so the pod-level rule does not guess.
+    assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /Deployment\/api: spec\.template\.spec also holds the output of template "common\.images\.pullSecrets", which is not in the chart or its charts\/ folder, so it cannot be judged/);
   });
 
   it("the check says each reason once, grouping the rules that share it", async () => {

@@ -10,7 +10,8 @@ export const POD_READS: Readonly<Record<string, readonly string[]>> = {
   "deploy/apparmor-unconfined": ["metadata.annotations", "spec.securityContext.appArmorProfile", "C.securityContext.appArmorProfile"],
   "deploy/capabilities-not-dropped": ["spec.os", "C.securityContext.capabilities.drop"],
   "deploy/host-namespaces": ["spec.hostNetwork", "spec.hostPID", "spec.hostIPC"],
-  "deploy/host-path-volume": ["spec.volumes"],
+  // A volume is a host path by its hostPath key: unknown text elsewhere in it (a configMap name) does not change that.
+  "deploy/host-path-volume": ["spec.volumes.*.hostPath"],
   "deploy/host-ports": ["C.ports"],
   "deploy/host-probes": ["C.livenessProbe", "C.readinessProbe", "C.startupProbe", "C.lifecycle"],
   "deploy/host-process": ["spec.securityContext.windowsOptions", "C.securityContext.windowsOptions"],

@@ -109,6 +109,15 @@ describe("Helm templates the chart lacks (an undeclared or unvendored library ch
     assert.match(outcome("deploy/host-namespaces")?.reason ?? "", /Deployment\/api: spec\.template\.spec also holds the output of template "common\.images\.pullSecrets", which is not in the chart or its charts\/ folder, so it cannot be judged/);
   });
 
+  it("a missing template inside a volume that is not a host path (a configMap's name) leaves host-path-volume judged", async () => {
+    const deployment = (volume: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cache\nspec:\n  template:\n    spec:\n      containers:\n        - name: cache\n          image: registry.example.org/cache:1.0.0\n      volumes:\n${volume}`;
+    const named = await scanChart({ "web/templates/cache.yaml": deployment('        - name: config\n          configMap:\n            name: {{ include "common.names.fullname" . }}-config\n') });
+    assert.equal(named.outcome("deploy/host-path-volume")?.outcome, "pass");
+    // A whole volume written by the missing template may be a host path: not judged.
+    const whole = await scanChart({ "web/templates/cache.yaml": deployment('        {{- include "common.extraVolumes" . | nindent 8 }}\n') });
+    assert.equal(whole.outcome("deploy/host-path-volume")?.outcome, "incomplete");
+  });
+
   it("the check says each reason once, grouping the rules that share it", async () => {
     const { a } = await scanChart();
     const check = a.checks.find((c) => c.id === "Secure-Defaults");

@@ -160,7 +160,9 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       if (t.error) {
         const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;
         const pos = at && t.error.origin ? at.positionAt(t.error.origin.offset) : undefined;
-        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+        // The error may sit in a helper of another file (a library chart's define): name the template that called it too.
+        const via = t.error.origin && t.error.origin.path !== t.path ? ` (rendering ${t.path})` : "";
+        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically${via}: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
         continue;
       }
       const docs = parseStream(t.output);

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { scan } from "../../../../src/api/scan.js";
+import { defaultPolicy } from "../../../../src/policy/policy-file.js";
+import { FAMILIES } from "../../../../src/rules/index.js";
+import { FIXTURE_NOW } from "../../../helpers/run-rule.js";
+import { tmpDir } from "../../../helpers/tmp-repo.js";
+
+const rules = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules).filter((r) => r.meta.id === "deploy/run-as-root");
+
+describe("deploy inputs", () => {
+  it("a template that fails elsewhere (a helper, a value) names both: where it failed and the template rendered", async () => {
+    const files = {
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "web/values.yaml": "mode: \"\"\n",
+      "web/templates/_helpers.tpl": '{{- define "web.mode" -}}\n{{- if required "a mode" .Values.mode }}on{{ end -}}\n{{- end -}}\n',
+      "web/templates/deployment.yaml": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    mode: {{ include "web.mode" . }}\nspec: {}\n',
+    };
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    // The condition is on a value: the position is the value's, in values.yaml.
+    assert.match(a.rules[0]?.reason ?? "", /^web\/values\.yaml:1:1: Helm template cannot be rendered statically \(rendering web\/templates\/deployment\.yaml\): a condition depends on a value that cannot be known statically/);
+  });
+});

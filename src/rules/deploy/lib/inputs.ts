@@ -169,10 +169,12 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       for (const doc of docs) {
         if (doc.error) {
           problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
-        } else if (marked && !isKubeObject(doc.value)) {
+        } else if (!isKubeObject(doc.value)) {
           // A document written by a template the chart lacks: whatever objects it holds are unknown.
-          const hidden = opaquePaths(chart, doc.value)[0];
+          const hidden = marked ? opaquePaths(chart, doc.value)[0] : undefined;
           if (hidden) problems.push({ path: t.path, message: `Helm template renders ${hidden.reason}, so the objects it writes cannot be judged ${VENDOR_HINT}` });
+          // An object whose kind renders empty (a value the defaults leave unset) may be any kind: said, not dropped unseen.
+          else if (typeof asMap(doc.value)?.["apiVersion"] === "string") problems.push({ path: t.path, message: `Helm template renders an object of ${String(asMap(doc.value)?.["apiVersion"]).slice(0, 80)} with no kind, so it cannot be judged` });
         }
       }
       // Resolve the files output points into before building subjects (placing is synchronous).

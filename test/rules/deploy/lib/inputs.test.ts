@@ -20,4 +20,15 @@ describe("deploy inputs", () => {
     // The condition is on a value: the position is the value's, in values.yaml.
     assert.match(a.rules[0]?.reason ?? "", /^web\/values\.yaml:1:1: Helm template cannot be rendered statically \(rendering web\/templates\/deployment\.yaml\): a condition depends on a value that cannot be known statically/);
   });
+
+  it("an object whose kind renders empty is said, not dropped unseen", async () => {
+    const files = {
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "web/values.yaml": "workload:\n  kind: \"\"\n",
+      "web/templates/workload.yaml": "apiVersion: apps/v1\nkind: {{ .Values.workload.kind }}\nmetadata:\n  name: web\nspec: {}\n",
+    };
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    assert.equal(a.rules[0]?.outcome, "incomplete");
+    assert.match(a.rules[0]?.reason ?? "", /web\/templates\/workload\.yaml: Helm template renders an object of apps\/v1 with no kind, so it cannot be judged/);
+  });
 });

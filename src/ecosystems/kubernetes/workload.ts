@@ -37,6 +37,9 @@ const TEMPLATE_PATHS: Readonly<Record<string, YamlPath>> = {
   Rollout: ["spec", "template"],
 };
 
+/** The kinds that run pods (Deployment, Job, Pod…). */
+export const WORKLOAD_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
+
 /** API groups each workload kind belongs to (a CRD of the same kind name elsewhere is not one). */
 const GROUPS: Readonly<Record<string, readonly string[]>> = {
   Pod: [""],

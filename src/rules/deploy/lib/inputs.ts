@@ -5,11 +5,13 @@ import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import type { ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
 import { composeParser, isComposeFileName, referencedFiles, type ComposeFile } from "../../../ecosystems/compose/compose.js";
 import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import { kustomizePatchFiles } from "./kustomize.js";
+import { judgesAnyOf } from "./reads.js";
 import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
 import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
 
@@ -72,6 +74,8 @@ export interface Problem {
   message: string;
   line?: number;
   column?: number;
+  /** The only kinds of object it can hide, when known (a Helm template whose text names them): rules judging none of them are not concerned. */
+  kinds?: readonly string[];
 }
 
 /** Everything the deploy family reads from a checkout, built once per scan. */
@@ -104,8 +108,11 @@ export async function deployInputs(ctx: RuleContext): Promise<DeployInputs> {
     cache.set(ctx.files, p);
   }
   const inputs = await p;
-  // Each rule learns what could not be read: a problem is evidence it cannot judge.
-  for (const pr of inputs.problems) ctx.incomplete(pr.message, { path: pr.path, ...(pr.line !== undefined ? { line: pr.line } : {}), ...(pr.column !== undefined ? { column: pr.column } : {}) });
+  // Each rule learns what could not be read: a problem is evidence it cannot judge, unless it can only hide kinds the rule never judges.
+  for (const pr of inputs.problems) {
+    if (pr.kinds && !judgesAnyOf(ctx.meta.id, pr.kinds)) continue;
+    ctx.incomplete(pr.message, { path: pr.path, ...(pr.line !== undefined ? { line: pr.line } : {}), ...(pr.column !== undefined ? { column: pr.column } : {}) });
+  }
   return inputs;
 }
 
@@ -162,7 +169,9 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         const pos = at && t.error.origin ? at.positionAt(t.error.origin.offset) : undefined;
         // The error may sit in a helper of another file (a library chart's define): name the template that called it too.
         const via = t.error.origin && t.error.origin.path !== t.path ? ` (rendering ${t.path})` : "";
-        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically${via}: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
+        const source = await fileOf(t.path);
+        const kinds = source ? literalKinds(source.text) : undefined;
+        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically${via}: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(kinds ? { kinds } : {}) });
         continue;
       }
       const docs = parseStream(t.output);

@@ -1,3 +1,5 @@
+import { WORKLOAD_KINDS } from "../../../ecosystems/kubernetes/workload.js";
+
 /**
  * What each workload rule reads of a pod template, as dotted paths under it: `spec.` is the pod
  * spec, `C.` every container (init, regular and ephemeral), `metadata.` the pod's metadata. When a
@@ -33,3 +35,31 @@ export const POD_READS: Readonly<Record<string, readonly string[]>> = {
 
 /** What a rule not listed above is taken to read: everything of the pod. */
 export const READS_EVERYTHING: readonly string[] = ["spec", "metadata.annotations"];
+
+const RBAC_KINDS = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
+
+/**
+ * The kinds each rule judges beyond the workloads every rule of POD_READS judges. A Helm template
+ * that cannot be rendered, but whose text names all the kinds it writes, leaves the rules that
+ * judge none of them alone (a Secret's template cannot hide a privileged container). A rule in
+ * neither table is taken to judge every kind.
+ */
+export const KINDS_JUDGED: Readonly<Record<string, readonly string[]>> = {
+  "deploy/service-account-token": ["ServiceAccount", ...RBAC_KINDS],
+  "deploy/missing-network-policy": ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"],
+  "deploy/exposed-service": ["Service"],
+  "deploy/ingress-without-tls": ["Ingress"],
+  "deploy/rbac-wildcard": RBAC_KINDS,
+  "deploy/rbac-cluster-admin": RBAC_KINDS,
+  "deploy/rbac-escalation-verbs": RBAC_KINDS,
+  "deploy/rbac-secrets-access": RBAC_KINDS,
+  "deploy/rbac-escalation-paths": RBAC_KINDS,
+};
+
+/** Whether a rule judges any of these kinds. */
+export function judgesAnyOf(ruleId: string, kinds: readonly string[]): boolean {
+  const own = KINDS_JUDGED[ruleId];
+  const pods = ruleId in POD_READS;
+  if (own === undefined && !pods) return true;
+  return kinds.some((k) => (own?.includes(k) ?? false) || (pods && WORKLOAD_KINDS.includes(k)));
+}

@@ -32,4 +32,24 @@ describe("deploy inputs", () => {
     assert.equal(r?.outcome, "incomplete");
     assert.match(r?.reason ?? "", /web\/templates\/workload\.yaml: Helm template renders an object of apps\/v1 with no kind, so it cannot be judged/);
   });
+
+  it("a template that cannot be rendered concerns only the rules that judge the kinds its text names", async () => {
+    const all = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules);
+    const files = {
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "web/values.yaml": "auth:\n  password: \"\"\n",
+      // Fails: a condition on a required value with no default. Its text says it writes a Secret only.
+      "web/templates/secret.yaml": '{{- if required "a password" .Values.auth.password }}\napiVersion: v1\nkind: Secret\nmetadata:\n  name: web\n{{- end }}\n',
+      "web/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: registry.example.org/web:1.0.0\n          securityContext:\n            privileged: true\n",
+    };
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules: all, now: FIXTURE_NOW });
+    const outcome = (id: string) => a.rules.find((r) => r.id === id);
+    assert.equal(outcome("deploy/privileged-container")?.outcome, "fail");
+    assert.equal(outcome("deploy/privileged-container")?.reason, undefined, "a Secret cannot hide a privileged container");
+    assert.equal(outcome("deploy/rbac-wildcard")?.outcome, "pass");
+    // A template whose text does not say what it writes still concerns every rule.
+    const opaque = await scan({ path: tmpDir({ ...files, "web/templates/secret.yaml": '{{- if required "a password" .Values.auth.password }}\n{{ include "web.objects" . }}\n{{- end }}\n' }), policy: defaultPolicy(), rules: all, now: FIXTURE_NOW });
+    assert.equal(opaque.rules.find((r) => r.id === "deploy/rbac-wildcard")?.outcome, "incomplete");
+    assert.match(opaque.rules.find((r) => r.id === "deploy/privileged-container")?.reason ?? "", /secret\.yaml|values\.yaml/);
+  });
 });

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { scan } from "../../../../src/api/scan.js";
 import { defaultPolicy } from "../../../../src/policy/policy-file.js";
 import { FAMILIES } from "../../../../src/rules/index.js";
-import { POD_READS } from "../../../../src/rules/deploy/lib/reads.js";
+import { KINDS_JUDGED, POD_READS } from "../../../../src/rules/deploy/lib/reads.js";
 import { FIXTURE_NOW } from "../../../helpers/run-rule.js";
 import { tmpDir } from "../../../helpers/tmp-repo.js";
 
@@ -137,5 +137,15 @@ describe("POD_READS", () => {
     assert.deepEqual(judging.filter((id) => !(id in POD_READS)), [], "rules missing from POD_READS");
     const ids = new Set(deployRules.map((r) => r.meta.id));
     assert.deepEqual(Object.keys(POD_READS).filter((id) => !ids.has(id)), []);
+  });
+
+  it("KINDS_JUDGED names only rules that exist, and every rule that reads manifests is in it or in POD_READS", () => {
+    const ids = new Set(deployRules.map((r) => r.meta.id));
+    assert.deepEqual(Object.keys(KINDS_JUDGED).filter((id) => !ids.has(id)), []);
+    const dir = new URL("../../../../src/rules/deploy/", import.meta.url);
+    const reading = readdirSync(dir)
+      .filter((f) => f.endsWith(".ts") && f !== "index.ts" && /\b(?:workloads|deployInputs|policyRules|bindings)\(ctx\)/.test(readFileSync(new URL(f, dir), "utf8")))
+      .map((f) => `deploy/${f.slice(0, -3)}`);
+    assert.deepEqual(reading.filter((id) => !(id in KINDS_JUDGED) && !(id in POD_READS)), [], "rules that would be concerned by every template");
   });
 });

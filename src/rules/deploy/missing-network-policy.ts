@@ -5,8 +5,9 @@ import type { Rule } from "../types.js";
 import { deployInputs } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
 import { principle } from "./lib/principles.js";
+import { POLICY_KINDS } from "./lib/reads.js";
 
-const POLICY_KINDS = new Set(["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"]);
+const POLICIES = new Set(POLICY_KINDS);
 
 /** A pod `helm test` runs on demand (`helm.sh/hook: test`), never installed with the release. */
 function isHelmTest(v: Record<string, unknown>): boolean {
@@ -30,7 +31,7 @@ export const rule: Rule = {
     for (const chart of inputs.charts) {
       const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir);
       const workloads = objects.filter((s) => podTemplate(s.object) !== undefined && !isHelmTest(s.object.value));
-      if (workloads.length === 0 || objects.some((s) => POLICY_KINDS.has(s.object.kind))) continue;
+      if (workloads.length === 0 || objects.some((s) => POLICIES.has(s.object.kind))) continue;
       const chartYaml = chartMetaPath(ctx, chart.dir);
       const offered = chart.templates.some((t) => /NetworkPolicy/.test(t.path) || /kind:\s{0,8}["']?NetworkPolicy/.test(t.output));
       const templatesText = await Promise.all(chart.templates.map((t) => ctx.readText(t.path, { optional: true })));

@@ -38,6 +38,9 @@ export const READS_EVERYTHING: readonly string[] = ["spec", "metadata.annotation
 
 const RBAC_KINDS = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
 
+/** The kinds that isolate pods on the network: Kubernetes' own and those of Cilium, Calico and the AdminNetworkPolicy API. */
+export const POLICY_KINDS: readonly string[] = ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"];
+
 /**
  * The kinds each rule judges beyond the workloads every rule of POD_READS judges. A Helm template
  * that cannot be rendered, but whose text names all the kinds it writes, leaves the rules that
@@ -46,7 +49,7 @@ const RBAC_KINDS = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
  */
 export const KINDS_JUDGED: Readonly<Record<string, readonly string[]>> = {
   "deploy/service-account-token": ["ServiceAccount", ...RBAC_KINDS],
-  "deploy/missing-network-policy": ["NetworkPolicy", "CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy"],
+  "deploy/missing-network-policy": POLICY_KINDS,
   "deploy/exposed-service": ["Service"],
   "deploy/ingress-without-tls": ["Ingress"],
   "deploy/rbac-wildcard": RBAC_KINDS,

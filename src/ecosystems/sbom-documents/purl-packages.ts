@@ -62,18 +62,6 @@ function enterpriseRelease(distro: string | undefined, vendor: string): string |
   return m[2];
 }
 
-/**
- * An OS package as its release's advisories name it: the source package (the purl's `upstream`,
- * with its version when given, else the source the document names beside it).
- */
-function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "Wolfi" | "Chainguard", release: string | undefined, source: SourcePackage | undefined): LockedName {
-  const upstream = p.qualifiers["upstream"];
-  const at = upstream?.indexOf("@") ?? -1;
-  const name = upstream === undefined ? (source?.name ?? p.name) : at > 0 ? upstream.slice(0, at) : upstream;
-  const version = upstream === undefined ? (source?.version ?? p.version) : at > 0 ? upstream.slice(at + 1) : p.version;
-  return release === undefined ? { ecosystem, name, version } : { ecosystem, name, version, release };
-}
-
 /** The package name of a source RPM's file name (`openssl-3.0.7-27.el9.src.rpm` → `openssl`); anything else as it is. */
 function sourceRpmName(upstream: string): string {
   if (!upstream.endsWith(".src.rpm")) return upstream;
@@ -83,17 +71,35 @@ function sourceRpmName(upstream: string): string {
 }
 
 /**
- * An rpm package as its release's advisories name it: the source RPM's name (`upstream` holds its
- * file name, `openssl-3.0.7-27.el9.src.rpm`), and the version with its epoch (`1:3.0.7-27.el9`),
- * which the purl spec keeps in a qualifier and rpm's order compares first.
+ * The source package an OS package's purl names: its `upstream` qualifier (`openssl`,
+ * `glibc@2.31-13+deb11u8`, or for rpm the source RPM's file name, which gives a name only), else
+ * the source the document names beside the purl; undefined when neither says.
+ */
+function sourceOf(p: ParsedPurl, source: SourcePackage | undefined, rpm: boolean): SourcePackage | undefined {
+  const upstream = p.qualifiers["upstream"];
+  if (upstream === undefined) return source;
+  if (rpm) return { name: sourceRpmName(upstream) };
+  const at = upstream.indexOf("@");
+  return at > 0 ? { name: upstream.slice(0, at), version: upstream.slice(at + 1) } : { name: upstream };
+}
+
+/** An OS package as its release's advisories name it: under its source package, with the source's version when given. */
+function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "Wolfi" | "Chainguard", release: string | undefined, source: SourcePackage | undefined): LockedName {
+  const src = sourceOf(p, source, false);
+  const named = { ecosystem, name: src?.name ?? p.name, version: src?.version ?? p.version };
+  return release === undefined ? named : { ...named, release };
+}
+
+/**
+ * An rpm package as its release's advisories name it: under its source RPM, the version with its
+ * epoch (`1:3.0.7-27.el9`), which the purl spec keeps in a qualifier and rpm's order compares first.
  */
 function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
   if (release === undefined) return undefined;
-  const upstream = p.qualifiers["upstream"];
   const epoch = p.qualifiers["epoch"];
   const own = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
-  if (upstream === undefined && source) return { ecosystem, name: source.name, version: source.version ?? own, release };
-  return { ecosystem, name: upstream === undefined ? p.name : sourceRpmName(upstream), version: own, release };
+  const src = sourceOf(p, source, true);
+  return { ecosystem, name: src?.name ?? p.name, version: src?.version ?? own, release };
 }
 
 /** What a purl names, as advisories name it. */

@@ -1,5 +1,6 @@
 import type { Family } from "../../core/rule.js";
 import { rule as adhocPackages } from "./adhoc-packages.js";
+import { rule as agenticActions } from "./agentic-actions.js";
 import { rule as anonymousDefinition } from "./anonymous-definition.js";
 import { rule as archivedUses } from "./archived-uses.js";
 import { rule as artipacked } from "./artipacked.js";
@@ -54,6 +55,7 @@ export const family: Family = {
   rules: [
     templateInjection,
     dangerousTriggers,
+    agenticActions,
     githubEnv,
     insecureCommands,
     cachePoisoning,

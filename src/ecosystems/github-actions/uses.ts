@@ -4,8 +4,14 @@ import { trailingComment, type Str } from "./located.js";
 /** A `uses:` reference: an action, a reusable workflow, a local path or a container image. */
 export interface Uses {
   raw: Str;
-  /** `local` (`./path`), `docker` (`docker://image`), `repository` (`owner/repo[/path]@ref`), or `invalid`. */
+  /** `local` (`./path` or `$/path`), `docker` (`docker://image`), `repository` (`owner/repo[/path]@ref`), or `invalid`. */
   kind: "local" | "docker" | "repository" | "invalid";
+  /**
+   * True for the self-repository form `$/path` (GitHub, July 2026): the workflow's own repository
+   * at the commit that is running, read without a checkout. Unlike `./path`, never the files a
+   * step put in the workspace (a fork's checkout), and pinned by construction.
+   */
+  self?: boolean;
   /** What is used without its ref: `actions/checkout`, `github/codeql-action/analyze`, `./.github/actions/x`. */
   name: string;
   owner?: string;
@@ -42,10 +48,11 @@ export function parseUses(y: YamlFile, raw: Str): Uses {
     const commentVersion = VERSION_IN_COMMENT.exec(comment)?.[0];
     if (commentVersion) u.commentVersion = commentVersion;
   }
-  if (value.startsWith("./") || value === ".") {
+  if (value.startsWith("./") || value === "." || value.startsWith("$/")) {
     u.kind = "local";
     u.name = value;
     u.refKind = "none";
+    if (value.startsWith("$/")) u.self = true;
     return u;
   }
   if (value.toLowerCase().startsWith("docker://")) {

@@ -51,10 +51,10 @@ export async function loadActions(src: FileSource, options?: ReadOptions): Promi
   return out;
 }
 
-/** The repository path a local `uses: ./x` names (local paths are relative to the repository root). */
+/** The repository path a local `uses: ./x` or `uses: $/x` names (both are relative to the repository root). */
 export function localPath(uses: Uses): string | undefined {
   if (uses.kind !== "local") return undefined;
-  const p = uses.raw.value.trim().replace(/^\.\/?/, "").replace(/\/+$/, "");
+  const p = uses.raw.value.trim().replace(/^\$\/|^\.\/?/, "").replace(/\/+$/, "");
   return p.split("/").includes("..") ? undefined : p;
 }
 

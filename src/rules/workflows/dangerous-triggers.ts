@@ -79,7 +79,9 @@ export const rule: Rule = {
           confidence: fetch.kind === "artifact" ? "medium" : "high",
           key: `${job.id}:${fetch.kind}:${fetch.context}`,
           evidence: { trigger: events.join(","), fetched: fetch.context, executedBy: runner ? stepName(runner) : null, secrets, tokenMayWrite: writes, gate: gate ?? null },
-          fix: "build the pull request in a `pull_request` workflow instead (read-only token, no secrets), and keep this privileged workflow to steps that never run the fork's code",
+          fix: runner?.uses?.kind === "local" && !runner.uses.self
+            ? `reference the action as \`${runner.uses.raw.value.trim().replace(/^\.\/?/, "$/")}\`: GitHub then reads it from this repository at the running commit, not from the fork's files in the workspace; better still, build the pull request in a \`pull_request\` workflow (read-only token, no secrets)`
+            : "build the pull request in a `pull_request` workflow instead (read-only token, no secrets), and keep this privileged workflow to steps that never run the fork's code",
         });
       }
     }

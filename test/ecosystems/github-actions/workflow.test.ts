@@ -226,6 +226,28 @@ describe("github-actions: loading and walking", () => {
     assert.ok(visits.some((v) => v.root.path === ".github/workflows/build.yml" && v.via.length === 0));
   });
 
+  it("reads the self-repository form `$/path` as a local action or workflow, followed like `./path`", async () => {
+    const w = wf("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: $/.github/actions/greet\n  b:\n    uses: $/.github/workflows/build.yml\n");
+    const step = w.jobs[0]?.steps[0]?.uses;
+    assert.deepEqual([step?.kind, step?.self, step?.name, w.jobs[1]?.uses?.kind, w.jobs[1]?.uses?.self], ["local", true, "$/.github/actions/greet", "local", true]);
+    assert.equal(wf("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: ./.github/actions/greet\n").jobs[0]?.steps[0]?.uses?.self, undefined);
+    const dir = tmpDir({
+      ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: $/.github/actions/greet\n  b:\n    uses: $/.github/workflows/build.yml\n",
+      ".github/workflows/build.yml": "on: workflow_call\njobs:\n  c:\n    runs-on: x\n    steps:\n      - run: make\n",
+      ".github/actions/greet/action.yml": "runs:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n",
+    });
+    const visits: StepVisit[] = [];
+    await runRule(probe(async (ctx) => {
+      for await (const v of walkSteps(ctx)) visits.push(v);
+    }), dir);
+    const fromCi = visits.filter((v) => v.root.path === ".github/workflows/ci.yml");
+    assert.deepEqual(fromCi.map((v) => [v.workflow.path, v.action?.path ?? null, v.step.run?.value ?? v.step.uses?.name]), [
+      [".github/workflows/ci.yml", null, "$/.github/actions/greet"],
+      [".github/workflows/ci.yml", ".github/actions/greet/action.yml", "echo hi"],
+      [".github/workflows/build.yml", null, "make"],
+    ]);
+  });
+
   it("finds every action metadata file in the tree", async () => {
     const dir = tmpDir({ "action.yml": "runs:\n  using: node20\n  main: a.js\n", "sub/x/action.yaml": "runs:\n  using: composite\n  steps: []\n", "docs/action.yml.txt": "no" });
     const paths: string[] = [];

@@ -30,6 +30,14 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual([base.findings, pr.findings, guarded.findings], [[], [], []]);
   });
 
+  it("takes a `./` action after the fork's checkout for the fork's code, and `$/` (read at the running commit) for none of it", async () => {
+    const local = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n      - uses: ./.github/actions/build\n`));
+    assert.deepEqual(local.findings.map((f) => f.severity), ["high"]);
+    assert.match(local.findings[0]?.fix ?? "", /reference the action as `\$\/\.github\/actions\/build`/);
+    const self = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n      - uses: $/.github/actions/build\n`));
+    assert.deepEqual(self.findings.map((f) => f.severity), ["medium"], "the checkout is still reported; nothing runs it");
+  });
+
   it("lowers the severity behind a maintainer's label, and still reports it", async () => {
     const { findings } = await one(wf("pull_request_target", `    if: contains(github.event.pull_request.labels.*.name, 'safe')\n${CHECKOUT_HEAD}      - run: make\n`));
     assert.deepEqual(findings.map((f) => f.severity), ["medium"]);

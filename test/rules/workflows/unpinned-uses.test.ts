@@ -22,8 +22,8 @@ describe("workflows/unpinned-uses", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "low"], [8, "medium"]]);
   });
 
-  it("accepts full SHAs, digests, local actions, and reusable workflows pinned by SHA", async () => {
-    const { findings, outcome } = await one(steps("      - uses: acme/tool@0123456789abcdef0123456789abcdef01234567 # v2.1.0\n      - uses: docker://alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n      - uses: ./local\n") + "  call:\n    uses: acme/ci/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\n", { "local/action.yml": "name: L\ndescription: d\nruns:\n  using: node20\n  main: a.js\n" });
+  it("accepts full SHAs, digests, local actions (`./` and the self-repository `$/`), and reusable workflows pinned by SHA", async () => {
+    const { findings, outcome } = await one(steps("      - uses: acme/tool@0123456789abcdef0123456789abcdef01234567 # v2.1.0\n      - uses: docker://alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n      - uses: ./local\n      - uses: $/local\n") + "  call:\n    uses: acme/ci/.github/workflows/ci.yml@0123456789abcdef0123456789abcdef01234567\n  self:\n    uses: $/.github/workflows/ci.yml\n", { "local/action.yml": "name: L\ndescription: d\nruns:\n  using: node20\n  main: a.js\n" });
     assert.deepEqual([findings, outcome], [[], "pass"]);
   });
 

@@ -198,7 +198,8 @@ export function executesFrom(step: Step, dir: string): boolean {
     const q = p.trim().replace(/^\.\/+/, "");
     return q === dir || q.startsWith(`${dir}/`);
   };
-  if (step.uses?.kind === "local") return inDir(step.uses.raw.value);
+  // `$/path` is read from the repository at the running commit, not from the workspace.
+  if (step.uses?.kind === "local") return !step.uses.self && inDir(step.uses.raw.value);
   if (!step.run || !runsWorkspaceCode(step.run.value)) return false;
   if (step.workingDirectory && inDir(step.workingDirectory.value)) return true;
   return programIn(dir).test(step.run.value);
@@ -238,7 +239,7 @@ const EXECUTING_ACTIONS = [
 
 /** True when a step runs code from the workspace (a build, a test, a script, a local action). */
 export function executesWorkspace(step: Step): boolean {
-  if (step.uses?.kind === "local") return true;
+  if (step.uses?.kind === "local") return !step.uses.self;
   if (step.run) return runsWorkspaceCode(step.run.value);
   const name = usesName(step.uses);
   return EXECUTING_ACTIONS.some((a) => isAction(name, a));

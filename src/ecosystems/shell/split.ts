@@ -126,6 +126,16 @@ export function effectiveWords(cmd: ShellCommand): ShellWord[] {
   return w.slice(i);
 }
 
+const PYTHON = /^(?:python(?:\d{1,2}(?:\.\d{1,2})?)?|py)$/;
+
+/**
+ * The module a `python -m MODULE args` command runs, as if run by its own name (`MODULE args`);
+ * any other command's words as they are. `python3.12 -m pip install x` → `pip install x`.
+ */
+export function moduleCommand<T extends string>(words: readonly T[]): readonly T[] {
+  return PYTHON.test(words[0] ?? "") && words[1] === "-m" && words[2] !== undefined ? words.slice(2) : words;
+}
+
 /** The base name of a program word: `/usr/bin/curl` → `curl`, `python3.11` stays. */
 export function programName(word: ShellWord | undefined): string {
   if (!word) return "";

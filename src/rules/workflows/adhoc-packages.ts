@@ -1,4 +1,5 @@
 import type { Rule } from "../types.js";
+import { moduleCommand } from "../../ecosystems/shell/split.js";
 import { commandsOf } from "./lib/commands.js";
 import { at, clip } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
@@ -52,8 +53,7 @@ const BOOTSTRAP = new Set(["pip", "setuptools", "wheel"]);
 
 /** The floating packages a command installs, if it is an ad-hoc install. */
 function adhoc(words: readonly string[]): string[] | undefined {
-  let w = [...words];
-  if (/^python[0-9.]*$|^py$/.test(w[0] ?? "") && w[1] === "-m") w = w.slice(2);
+  const w = moduleCommand(words);
   const cmd = (w[0] ?? "").replace(/^.*\//, "");
   const args = w.slice(1);
   const positional = (from: number, valued: readonly string[] = []): string[] => {

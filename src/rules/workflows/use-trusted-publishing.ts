@@ -1,6 +1,7 @@
 import type { Step, Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
+import { moduleCommand } from "../../ecosystems/shell/split.js";
 import { commandsOf } from "./lib/commands.js";
 import { at, clip } from "./lib/report.js";
 import { sequenceLabel, sequences, type Sequence } from "./lib/sequences.js";
@@ -94,11 +95,10 @@ function publishes(step: Step): Registry | undefined {
   const script = step.run?.value ?? "";
   if (!/\b(?:publish|upload|push)\b/.test(script)) return undefined;
   for (const c of commandsOf(script)) {
-    let [cmd, ...args] = c.words;
+    let [cmd, ...args] = moduleCommand(c.words);
     if (args.includes("--dry-run") || args.includes("-n")) continue;
-    // `npx npm publish`, `bunx npm publish`, `python -m twine upload`: the tool behind a runner.
+    // `npx npm publish`, `bunx npm publish` (and `python -m twine upload`, above): the tool behind a runner.
     if ((cmd === "npx" || cmd === "bunx") && args[0] === "npm") [cmd, ...args] = args;
-    if (/^python[0-9.]*$/.test(cmd ?? "") && args[0] === "-m" && args[1] !== undefined) [cmd, ...args] = args.slice(1);
     if ((cmd === "npm" || cmd === "pnpm" || cmd === "bun") && args.includes("publish")) return "npm";
     if (cmd === "yarn" && args.includes("publish")) return "npm";
     if (cmd === "twine" && args.includes("upload")) return "PyPI";

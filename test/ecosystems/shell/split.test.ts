@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { allCommands, effectiveWords, pipelines, programName, splitCommands } from "../../../src/ecosystems/shell/split.js";
+import { allCommands, effectiveWords, moduleCommand, pipelines, programName, splitCommands } from "../../../src/ecosystems/shell/split.js";
 
 const names = (s: string): string[][] => splitCommands(s).map((c) => c.words.map((w) => w.value));
 
@@ -59,5 +59,15 @@ describe("shell splitter", () => {
     splitCommands("a|".repeat(100_000));
     splitCommands("`".repeat(100_001));
     splitCommands("<<E\n".repeat(30_000));
+  });
+});
+
+describe("moduleCommand", () => {
+  it("reads `python -m MODULE` as the module run by its own name, and leaves every other command alone", () => {
+    assert.deepEqual(moduleCommand(["python3.12", "-m", "pip", "install", "x"]), ["pip", "install", "x"]);
+    assert.deepEqual(moduleCommand(["py", "-m", "twine", "upload"]), ["twine", "upload"]);
+    assert.deepEqual(moduleCommand(["python", "-m"]), ["python", "-m"]);
+    assert.deepEqual(moduleCommand(["python", "-c", "print(1)"]), ["python", "-c", "print(1)"]);
+    assert.deepEqual(moduleCommand(["pythonista", "-m", "pip"]), ["pythonista", "-m", "pip"]);
   });
 });

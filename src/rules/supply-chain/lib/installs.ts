@@ -1,5 +1,5 @@
 import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
-import { allCommands, effectiveWords, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
+import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
 // `npm install` where `npm ci` belongs, `go install …@latest`, `cargo install` and `gem install`
@@ -53,8 +53,8 @@ type Found = Omit<UnpinnedInstall, "start" | "end">;
 
 function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefined {
   let rest: string[];
-  if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(prog)) rest = args;
-  else if (/^(?:python(?:\d(?:\.\d{1,2})?)?|py)$/.test(prog) && args[0] === "-m" && /^pip\d?$/.test(args[1] ?? "")) rest = args.slice(2);
+  const [moduleProg, ...moduleArgs] = moduleCommand([prog, ...args]);
+  if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "")) rest = moduleArgs;
   else if (prog === "uv" && args[0] === "pip") rest = args.slice(1);
   else return undefined;
   if (rest[0] !== "install") return undefined;

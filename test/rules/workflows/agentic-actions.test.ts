@@ -64,7 +64,7 @@ describe("workflows/agentic-actions", () => {
     assert.deepEqual(await unsafe('      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: \'{"coreTools": ["ShellTool"]}\'\n'), [["unsafe", "medium", 9]]);
     assert.deepEqual(await unsafe('      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: \'{"tools": {"exclude": ["run_shell_command"]}}\'\n'), []);
     const printer = (await one(workflow("push", '      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: \'{"tools": {"core": ["run_shell_command(git log)", "run_shell_command(cat)"]}}\'\n'))).findings;
-    assert.match(printer[0]?.message ?? "", /`run_shell_command` for `cat`, which prints the job's environment/);
+    assert.match(printer[0]?.message ?? "", /`run_shell_command` for `cat`, which can print the job's environment/);
     assert.deepEqual(await unsafe('      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: \'{"tools": {"core": ["read_file"]}, "general": {"approvalMode": "yolo"}}\'\n'), [["unsafe", "medium", 9]]);
     assert.deepEqual(await unsafe('      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: \'{"tools": {"core": ["read_file"]}, "security": {"disableYoloMode": true}}\'\n'), []);
     assert.deepEqual(await unsafe("      - uses: google-github-actions/run-gemini-cli@v0\n"), [["unsafe", "low", 7]], "no settings at all: every tool, approved");

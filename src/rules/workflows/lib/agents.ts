@@ -44,7 +44,7 @@ function shellGrant(tool: string, shells: readonly string[]): string | undefined
   const command = inner.replace(/:?\*$/, "").trim();
   if (command === "") return "for every command";
   const program = command.split(/\s/)[0] as string;
-  return PRINTERS.has(program) ? `for \`${program}\`, which prints the job's environment (the model's key among it) into what the agent writes` : undefined;
+  return PRINTERS.has(program) ? `for \`${program}\`, which can print the job's environment (the model's key among it) into what the agent writes` : undefined;
 }
 
 /** The first dangerous shell grant of a tool list, as a clause. */

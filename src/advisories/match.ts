@@ -115,13 +115,15 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
 
 /**
  * The `affected` entries of a record that are about this package. An OS package's are those of its
- * release (`Debian:12`), or of the ecosystem without one, which the schema lets a record use for
- * every release (`Rocky Linux`); another release's, or Ubuntu Pro's, never.
+ * release (`Debian:12`), of any stream of it (Red Hat's `Red Hat:enterprise_linux:9::appstream`),
+ * or of the ecosystem without one, which the schema lets a record use for every release (`Rocky
+ * Linux`); another release's, or Ubuntu Pro's, never.
  */
 function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
   const key = packageKey(pkg.ecosystem, pkg.name);
   const full = osvEcosystemOf(pkg);
-  const about = (e: string): boolean => (pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e === pkg.ecosystem);
+  const stream = `${full}::`;
+  const about = (e: string): boolean => (pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e.startsWith(stream) || e === pkg.ecosystem);
   return record.affected.filter((a) => about(a.ecosystem) && packageKey(a.ecosystem, a.name) === key);
 }
 

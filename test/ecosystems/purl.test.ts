@@ -94,6 +94,16 @@ describe("package URLs", () => {
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
   });
 
+  it("names Red Hat packages by their binary RPM, with the epoch, under their major release's product, as syft and Trivy write the release", () => {
+    const cases: [string, object | undefined][] = [
+      ["pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-25.el9.src.rpm&distro=rhel-9.3", { ecosystem: "Red Hat", name: "openssl-libs", version: "1:3.0.7-25.el9", release: "enterprise_linux:9" }],
+      ["pkg:rpm/redhat/libsolv@0.7.24-3.el9?arch=x86_64&distro=redhat-9.7", { ecosystem: "Red Hat", name: "libsolv", version: "0.7.24-3.el9", release: "enterprise_linux:9" }],
+      ["pkg:rpm/redhat/bash@4.4.20-5.el8?distro=8.10", { ecosystem: "Red Hat", name: "bash", version: "4.4.20-5.el8", release: "enterprise_linux:8" }],
+      ["pkg:rpm/redhat/bash@4.4.20-5.el8", undefined],
+    ];
+    for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
+  });
+
   it("names Rocky Linux and AlmaLinux packages by their source RPM, with the epoch, and Wolfi and Chainguard ones by their origin", () => {
     const cases: [string, object | undefined][] = [
       ["pkg:rpm/rocky/openssl-libs@3.0.7-27.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-27.el9.src.rpm&distro=rocky-9.3", { ecosystem: "Rocky Linux", name: "openssl", version: "1:3.0.7-27.el9", release: "9" }],
@@ -106,7 +116,7 @@ describe("package URLs", () => {
       // The release is not named, or names another distribution: not matched (counted as unchecked).
       ["pkg:rpm/rocky/bash@5.1.8-9.el9", undefined],
       ["pkg:rpm/rocky/bash@5.1.8-9.el9?distro=almalinux-9.3", undefined],
-      ["pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?distro=rhel-9.3", undefined],
+      ["pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?distro=centos-9", undefined],
       ["pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?distro=opensuse-leap-15.5", undefined],
     ];
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);

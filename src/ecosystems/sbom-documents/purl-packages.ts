@@ -10,8 +10,9 @@ import type { SourcePackage } from "./source-package.js";
 // it cannot match. Debian, Ubuntu, Alpine, Rocky Linux and AlmaLinux packages are matched against
 // their own release's records (OSV's `Debian:12`, `Ubuntu:22.04:LTS`, `Alpine:v3.19`, `Rocky
 // Linux:9`), and Wolfi and Chainguard ones (rolling: no release) against theirs, under their
-// source package's name, which is how those records name them; other OS packages (Red Hat's,
-// whose records are per product stream, SUSE's), and OS packages whose release the purl does not
+// source package's name, which is how those records name them. Red Hat's are matched by binary
+// package name against every stream of their major release (`Red Hat:enterprise_linux:9::baseos`,
+// `…::appstream`). Other OS packages (SUSE's), and OS packages whose release the purl does not
 // say, are counted as unchecked.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
@@ -56,9 +57,9 @@ function alpineRelease(distro: string | undefined): string | undefined {
  * The major release of an Enterprise Linux rebuild a purl's `distro` qualifier names (`rocky-9.3`,
  * `almalinux-8.9`, `9.3`) as OSV writes it (`9`).
  */
-function enterpriseRelease(distro: string | undefined, vendor: string): string | undefined {
+function enterpriseRelease(distro: string | undefined, ...vendors: string[]): string | undefined {
   const m = distro === undefined ? undefined : /^([a-z]+-)?(\d{1,2})(?:\.\d{1,3}){0,2}$/i.exec(distro);
-  if (!m || (m[1] !== undefined && m[1].toLowerCase() !== `${vendor}-`)) return undefined;
+  if (!m || (m[1] !== undefined && !vendors.some((v) => m[1]?.toLowerCase() === `${v}-`))) return undefined;
   return m[2];
 }
 
@@ -91,13 +92,16 @@ function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "W
 }
 
 /**
- * An rpm package as its release's advisories name it: under its source RPM, the version with its
- * epoch (`1:3.0.7-27.el9`), which the purl spec keeps in a qualifier and rpm's order compares first.
+ * An rpm package as its release's advisories name it: under its source RPM (Rocky Linux,
+ * AlmaLinux) or its own binary RPM name (Red Hat, whose records are per binary package), the
+ * version with its epoch (`1:3.0.7-27.el9`), which the purl spec keeps in a qualifier and rpm's
+ * order compares first.
  */
-function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
+function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux" | "Red Hat", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
   if (release === undefined) return undefined;
   const epoch = p.qualifiers["epoch"];
   const own = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
+  if (ecosystem === "Red Hat") return { ecosystem, name: p.name, version: own, release };
   const src = sourceOf(p, source, true);
   return { ecosystem, name: src?.name ?? p.name, version: src?.version ?? own, release };
 }
@@ -131,9 +135,16 @@ export function lockedNameOf(p: ParsedPurl, source?: SourcePackage): LockedName 
       const release = vendor === "alpine" ? alpineRelease(distro) : undefined;
       return release === undefined ? undefined : osPackage(p, "Alpine", release, source);
     }
-    case "rpm":
+    case "rpm": {
       if (vendor === "rocky") return rpmPackage(p, "Rocky Linux", enterpriseRelease(distro, "rocky"), source);
+      // Red Hat's records are per product stream (`Red Hat:enterprise_linux:9::appstream`): the
+      // package's release is the product and major version, and the matcher takes every stream of it.
+      if (vendor === "redhat") {
+        const major = enterpriseRelease(distro, "rhel", "redhat");
+        return rpmPackage(p, "Red Hat", major === undefined ? undefined : `enterprise_linux:${major}`, source);
+      }
       return vendor === "almalinux" ? rpmPackage(p, "AlmaLinux", enterpriseRelease(distro, "almalinux"), source) : undefined;
+    }
     case "npm": {
       const scope = p.namespace[0];
       return { ecosystem: "npm", name: scope === undefined ? p.name : `${scope.startsWith("@") ? scope : `@${scope}`}/${p.name}`, version: p.version };

@@ -60,13 +60,13 @@ describe("deps/vulnerable-dependency", () => {
   it("matches the packages an SBOM lists, at their line, and is incomplete for the OS packages it cannot match", async () => {
     const bom = cyclonedx([
       { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
-      { type: "library", name: "openssl-libs", version: "3.0.7-25.el9", purl: "pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?arch=x86_64&distro=rhel-9.3" },
+      { type: "library", name: "curl", version: "8.0.1-150400.5.41.1", purl: "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?arch=x86_64&distro=opensuse-leap-15.5" },
     ]);
     const { outcome, findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
     assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["lodash", "image.cdx.json", 5]]);
     assert.equal(outcome, "fail");
     assert.match(assessment.rules[0]?.reason ?? "", /image\.cdx\.json: 1 package of type rpm listed here is not matched against advisories/);
-    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*openssl-libs[^{}]*\}/, ""), "advisories.json": ADVISORIES });
+    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*opensuse[^{}]*\}/, ""), "advisories.json": ADVISORIES });
     assert.equal(clean.findings.length, 1);
     assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
   });
@@ -111,6 +111,25 @@ describe("deps/vulnerable-dependency", () => {
     assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["ALSA-2099:0004", "bash"], ["CGA-2099-0005", "openssl"], ["RLSA-2099:0001", "openssl"]]);
     assert.equal(assessment.rules[0]?.reason, undefined, "nothing left unchecked");
     assert.match(findings.find((f) => f.evidence.id === "RLSA-2099:0001")!.message, /^openssl 1:3\.0\.7-25\.el9 \(Rocky Linux:9\) is affected/);
+  });
+
+  it("matches an SBOM's Red Hat packages by binary RPM against every stream of their major release, and no other product's", async () => {
+    const advisories = JSON.stringify([
+      os("RHSA-2099:0001", "Red Hat:enterprise_linux:9::baseos", "openssl-libs", "1:3.0.7-27.el9"),
+      os("RHSA-2099:0002", "Red Hat:enterprise_linux:8::baseos", "openssl-libs", "1:9.9.9-1.el8"),
+      os("RHSA-2099:0003", "Red Hat:rhel_eus:9.2::baseos", "openssl-libs", "1:9.9.9-1.el9_2"),
+      os("RHSA-2099:0004", "Red Hat:enterprise_linux:9::appstream", "libsolv", "0.7.24-4.el9"),
+      os("RHSA-2099:0005", "Red Hat:enterprise_linux:9::appstream", "openssl", "1:9.9.9-1.el9"),
+    ]);
+    const bom = cyclonedx([
+      { type: "library", name: "openssl-libs", version: "3.0.7-25.el9", purl: "pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?arch=x86_64&epoch=1&upstream=openssl-3.0.7-25.el9.src.rpm&distro=rhel-9.3" },
+      { type: "library", name: "libsolv", version: "0.7.24-3.el9", purl: "pkg:rpm/redhat/libsolv@0.7.24-3.el9?arch=x86_64&distro=redhat-9.7" },
+    ]);
+    const { findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": advisories });
+    // RHEL 8's and an extended-support stream's records are other products; Red Hat names binary packages, so the source RPM's record is not this one's.
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package]).sort(), [["RHSA-2099:0001", "openssl-libs"], ["RHSA-2099:0004", "libsolv"]]);
+    assert.equal(assessment.rules[0]?.reason, undefined, "nothing left unchecked");
+    assert.match(findings.find((f) => f.evidence.id === "RHSA-2099:0001")!.message, /^openssl-libs 1:3\.0\.7-25\.el9 \(Red Hat:enterprise_linux:9\) is affected/);
   });
 
   it("tells how to fetch an ecosystem whose name has a space, quoted for the shell", async () => {

@@ -26,6 +26,8 @@ const DOCUMENTED = new Set([
   // OAuth 1.0 (RFC 5849, section 3.5.1): the example consumer key and token.
   "0685bd9184jfhq22",
   "ad180jjd733klru7",
+  // RFC 4122's example UUID, which API documentation writes for any id or token.
+  "123e4567-e89b-12d3-a456-426614174000",
   // Azure Storage emulator (Azurite): a fixed, published development key.
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
 ]);
@@ -35,8 +37,9 @@ export function isDocumentedExample(value: string): boolean {
   return DOCUMENTED.has(value);
 }
 
-// Words that mark a value as a stand-in. Bounded alternation of literals: linear.
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[_-]?a[_-]?real|xxxx|\*\*\*\*|\.\.\.\.|0{8}|1234567890|abcdefgh|qwerty/i;
+// Words that mark a value as a stand-in (`...` and `…`: a value elided in documentation). Bounded
+// alternation of literals: linear.
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|abcdefgh|qwerty/i;
 
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a

@@ -48,6 +48,8 @@ export function jwt(secret: string): Judgement {
   if (toyClaims(claims)) return { verdict: "example", note: "a README's example claims" };
   // jwt.io's sample token, and tokens whose claims say they are public (Supabase's anon key).
   if (/"name"\s*:\s*"John Doe"|"sub"\s*:\s*"1234567890"/.test(payload)) return { verdict: "example", note: "jwt.io's sample token" };
+  // RFC 7519's and RFC 7515's example claims (issuer "joe", expired in 2011): test vectors of every JOSE library.
+  if (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload)) return { verdict: "example", note: "the JOSE RFCs' example token" };
   if (/"role"\s*:\s*"anon"/.test(payload)) return { verdict: "reject" };
   if (/"role"\s*:\s*"service_role"/.test(payload)) return { verdict: "secret", severity: "critical", note: "a Supabase service_role key" };
   if (/"alg"\s*:\s*"none"/i.test(header)) return { verdict: "secret", severity: "low", note: "unsigned (alg none)" };
@@ -124,9 +126,10 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
 /**
  * Tokens that are not credentials, by their name: a page's cursor (AWS's `NextToken`, Google's
  * `nextPageToken`), an idempotency or concurrency token (`ClientRequestToken`, `IdempotencyToken`,
- * WAF's `ChangeToken`, `LockToken`), a paginator's setting (`input_token`), a form's CSRF token.
+ * WAF's `ChangeToken`, `LockToken`), a paginator's setting (`input_token`), a form's CSRF token
+ * (Rails' `authenticity_token`), a device's push address (APNs' `deviceToken`, Expo's `pushToken`).
  */
-const NOT_CREDENTIAL_WORDS = ["next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf"];
+const NOT_CREDENTIAL_WORDS = ["next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
 const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=)`;
 /** The word starts the name or follows a separator (`next_token`), or is a capitalised part (`NextToken`, `nextPageToken`): not `exchange_token`. */
 const NOT_A_CREDENTIAL_TOKEN = new RegExp(
@@ -166,6 +169,21 @@ function encodesPlaceholder(value: string): boolean {
   return /^[\x20-\x7e]{4,}$/.test(text) && (looksLikeGenericExample(text) || isDefaultPassword(text) || isFieldName(text));
 }
 
+/**
+ * Hashes of passwords are not the password: the modular crypt formats (`$2b$`, `$argon2id$`, `$6$`,
+ * yescrypt's `$y$`, Apache's `$apr1$`, phpass's `$P$`, passlib's `$pbkdf2-sha256$`), LDAP's
+ * `{SSHA}`, Django's `algorithm$salt$hash` (`pbkdf2_sha256$…`, `sha1$…`, `md5$…`, which Node's
+ * password-hash writes too) and Werkzeug's `pbkdf2:sha256:600000$…`, `scrypt:32768:8:1$…`.
+ */
+function isPasswordHash(value: string): boolean {
+  return (
+    /^\$(?:2[abxy]?|argon2i?d?|[1567]|y|gy|apr1|P|H|md5|sha1|scrypt|pbkdf2(?:-sha(?:1|256|512))?)\$/i.test(value) ||
+    /^\{(?:SSHA|SHA|MD5|SMD5|CRYPT|SSHA256|SSHA512|PBKDF2[A-Z0-9-]{0,12})\}/i.test(value) ||
+    /^(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|(?:unsalted_)?(?:sha1|md5)|crypt|scrypt)\$[^$\s]{1,200}\$/.test(value) ||
+    /^(?:pbkdf2:sha(?:1|256|512)(?::\d{1,9})?|scrypt:\d{1,9}:\d{1,3}:\d{1,3})\$[^$\s]{1,200}\$/.test(value)
+  );
+}
+
 /** The shared judgement of generic candidates. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
   const name = keyName(ctx, secret);
@@ -187,8 +205,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // Markup (`password: <code>! " #`, documentation kept in an API model) is prose, not a value.
   if (/^<[A-Za-z/]/.test(secret)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
-  // Hashes of passwords (bcrypt, argon2, crypt) are not the password.
-  if (/^\$(?:2[abxy]?|argon2i?d?|[156])\$|^\{(?:SSHA|SHA|MD5|CRYPT)\}/i.test(secret)) return "reject";
+  if (isPasswordHash(secret)) return "reject";
   const words = wordsValue(secret);
   if (words === "name") return "reject";
   // A label: the word "password" in another language, or a word of a translation table.

@@ -98,7 +98,7 @@ function taintedInputs(found: Findings, site: Site, agent: AgentAction, who: str
       const { severity, clause } = judge(site, agent, taint);
       const span = str.spanOf(f.start, f.end);
       found.add(`${site.file}:${span.offset}`, {
-        message: `${clip(exprText, 120)} puts ${sourcePhrase(taint)}${viaPhrase(taint)} into the \`${key}\` input of ${who}: instructions written there steer an agent that ${agent.tools ? "acts with the job's token and tools" : "answers for the steps after it"}${clause}`,
+        message: `${clip(exprText, 120)} puts ${sourcePhrase(taint)}${viaPhrase(taint)} into the \`${key}\` input of ${who}: instructions written there steer an agent that ${agent.hasTools(site.step.with) ? "acts with the job's token and tools" : "answers for the steps after it"}${clause}`,
         locations: [at(site.file, span)],
         snippet: clip(exprText, 200),
         severity,
@@ -119,7 +119,7 @@ function judge(site: Site, agent: AgentAction, taint: Taint): { severity: Severi
     const exposed = !site.root || site.root.events.includes("workflow_call");
     return { severity: exposed ? "medium" : "low", clause: exposed ? `${clause}; a caller may pass untrusted text` : clause };
   }
-  let severity: Severity = taint.capability === "payload" || !agent.tools ? "medium" : "high";
+  let severity: Severity = taint.capability === "payload" || !agent.hasTools(site.step.with) ? "medium" : "high";
   if (gated) severity = gatedSeverity(severity);
   return { severity, clause };
 }
@@ -160,13 +160,16 @@ function unsafeSettings(found: Findings, site: Site, agent: AgentAction, who: st
 /** An agent on an event outsiders start: whatever they write (an issue, a comment, a pull request) is text the agent reads. */
 function outsiderTriggers(found: Findings, site: Site, agent: AgentAction, who: string): void {
   const exposed = reachable(site);
-  if (!site.root || !exposed.any) return;
+  // An agent without tools only answers: what outsiders write can steer the answer, which the
+  // steps after it use (untrusted text in its prompt is reported as such), not act on the repository.
+  if (!site.root || !exposed.any || !agent.hasTools(site.step.with)) return;
   const gate = gateOf(site.job, site.workflow?.jobs ?? []);
   const conditions = [site.job?.if, site.step.if].filter((c): c is Str => c !== undefined).map((c) => `\`${clip(c.value, 80)}\``);
   const forksOnly = exposed.events.every((e) => e === "pull_request");
   let severity: Severity = forksOnly ? "low" : "medium";
   if (gate === "approval") severity = "low";
-  const checked = agent.userGates.length > 0 ? " (the action itself starts only for users with write access, but what it reads was written by others)" : "";
+  const widened = agent.userGates.some((k) => (site.step.with[k]?.value ?? "").trim() !== "");
+  const checked = agent.userGates.length > 0 && !widened ? " (the action itself starts only for users with write access, but what it reads was written by others)" : "";
   const place = site.step.uses?.raw.span ?? site.step.span;
   found.add(`${site.file}:${place.offset}:trigger`, {
     message: `${who} runs on \`${exposed.events.join("`, `")}\`${site.root.path !== site.file ? ` (called from ${site.root.path})` : ""}, which outsiders can trigger: the ${writtenOn(exposed.events)} they write reach the agent${checked}${conditions.length > 0 ? `; it runs only when ${conditions.join(" and ")}` : ""}${gate === "approval" ? ` (${GATED_CLAUSE})` : ""}${forksOnly ? "; a fork's pull request run has no secrets, so only branches of this repository reach it" : ""}`,

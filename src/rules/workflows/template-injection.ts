@@ -3,6 +3,7 @@ import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
 import { accessPath, DEFAULT_ENV_FOR, findExpressions, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
+import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { quoteStateAt } from "./lib/shell.js";
@@ -44,7 +45,7 @@ export const rule: Rule = {
       for (const sink of sinksOf(site.step)) {
         for (const f of findExpressions(sink.str.value)) {
           const e = parsedOnce(sink.str.node, f.inner);
-          if (!e || inertJson(sink, e, sink.str.value, f.start)) continue;
+          if (!e || inertJson(sink, e, sink.str.value, f.start, site)) continue;
           const taint = worstTaint(taintsOfExpr(scope, e, 0, f.inner));
           if (!taint) continue;
           const { severity, confidence, clause } = judge(site, taint);
@@ -78,12 +79,20 @@ const JS_SINKS = ["actions/github-script", "cardinalby/js-eval-action"];
  * nuxt's labeler): JSON is a JavaScript literal whose strings are escaped, so their text cannot leave it. Inside a
  * quoted string or a template literal (where `${…}` in the text would run) it can, and is judged as usual.
  */
-function inertJson(sink: Sink, e: Expr, script: string, start: number): boolean {
-  if (sink.kind !== "input" || !JS_SINKS.includes(sink.action ?? "") || e.kind !== "call" || e.name !== "tojson") return false;
+function inertJson(sink: Sink, e: Expr, script: string, start: number, site: Site): boolean {
+  if (sink.kind !== "input" || !JS_SINKS.includes(sink.action ?? "") || !(e.kind === "call" ? e.name === "tojson" : jsonOutput(e, site))) return false;
   const before = script.slice(0, start);
   const line = before.slice(before.lastIndexOf("\n") + 1);
   const odd = (text: string, quote: string): boolean => (text.split(quote).length - 1 - (text.split(`\\${quote}`).length - 1)) % 2 === 1;
   return !odd(before, "`") && !odd(line, "'") && !odd(line, '"');
+}
+
+/** A step output its action writes as JSON: dorny/paths-filter's file lists with `list-files: json` (terraform's changelog check). */
+function jsonOutput(e: Expr, site: Site): boolean {
+  const parts = accessPath(e);
+  if (!parts || parts[0] !== "steps" || parts[2] !== "outputs" || !parts[3]?.endsWith("_files")) return false;
+  const step = site.steps.find((s) => s.id?.value.toLowerCase() === parts[1]);
+  return step !== undefined && isAction(usesName(step.uses), "dorny/paths-filter") && step.with["list-files"]?.value.trim() === "json";
 }
 
 /**

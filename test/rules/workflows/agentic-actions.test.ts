@@ -35,7 +35,8 @@ describe("workflows/agentic-actions", () => {
     assert.match(byLine("gemini-triage.yml", 15), /`github\.event\.issue\.body` .*through `env\.ISSUE_BODY`/);
     assert.match(byLine("claude.yml", 24), /the allowed tools include `Bash` for every command; the run starts on `issue_comment`, `issues`/);
     assert.match(byLine("nightly.yml", 15), /runs Gemini CLI with its guard rails off: `--yolo`/);
-    assert.match(byLine("claude.yml", 18), /the comments and issues they write reach the agent \(the action itself starts only for users with write access/);
+    assert.match(byLine("claude.yml", 18), /the comments and issues they write reach the agent$/, "allowed_non_write_users widens who starts it");
+    assert.match(byLine("codex-review.yml", 7), /the pull requests they write reach the agent \(the action itself starts only for users with write access/);
   });
 
   it("stays quiet for agents that maintainers start, with static prompts, named tools and the sandbox kept", async () => {
@@ -51,6 +52,10 @@ describe("workflows/agentic-actions", () => {
     assert.match(gated[0]!.message, /it runs only when `contains\(fromJSON/);
     assert.deepEqual((await one(workflow("pull_request_target", claude, "github.event.pull_request.head.repo.full_name == github.repository"))).findings, []);
     assert.deepEqual((await one(workflow("pull_request", claude))).findings.map((f) => [kind(f.message), f.severity]), [["trigger", "low"]]);
+    const outsidersOnly = (await one(workflow("issues", claude, "github.event.issue.author_association != 'MEMBER' && github.event.issue.author_association != 'OWNER'"))).findings;
+    assert.deepEqual(outsidersOnly.map((f) => [kind(f.message), f.severity]), [["trigger", "medium"]], "a condition that excludes members lets outsiders in: no gate");
+    const listed = (await one(workflow("issues", "      - uses: openai/codex-action@v1\n        with:\n          allow-users: renovate-bot\n"))).findings;
+    assert.doesNotMatch(listed[0]?.message ?? "", /starts only for users with write access/, "the input widens who starts it");
     assert.deepEqual((await one(workflow("push", claude))).findings, []);
   });
 
@@ -81,7 +86,9 @@ describe("workflows/agentic-actions", () => {
     const opaque = (await one(workflow("issues", "      - uses: openai/codex-action@v1\n        with: ${{ fromJSON(vars.CODEX) }}\n"))).findings;
     assert.deepEqual(opaque.map((x) => kind(x.message)), ["trigger"]);
     const noTools = (await one(workflow("issues", "      - uses: actions/ai-inference@v1\n        with:\n          prompt: ${{ github.event.issue.body }}\n"))).findings;
-    assert.deepEqual(noTools.map((x) => [kind(x.message), x.severity]), [["trigger", "medium"], ["prompt", "medium"]], "an agent without tools only answers");
+    assert.deepEqual(noTools.map((x) => [kind(x.message), x.severity]), [["prompt", "medium"]], "an agent without tools only answers");
+    const mcp = (await one(workflow("issues", "      - uses: actions/ai-inference@v1\n        with:\n          enable-github-mcp: true\n          prompt: ${{ github.event.issue.body }}\n"))).findings;
+    assert.deepEqual(mcp.map((x) => [kind(x.message), x.severity]), [["trigger", "medium"], ["prompt", "high"]], "with GitHub's MCP server it acts on the repository");
   });
 
   it("bounds what it reads: a huge settings value is not parsed", async () => {

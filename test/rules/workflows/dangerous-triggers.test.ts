@@ -94,6 +94,17 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "needs.label.outputs.sha"]]);
   });
 
+  it("tells a script's base output from its head output: checking out the base branch's commit runs no fork code", async () => {
+    const config = "      - id: config\n        uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            const response = await github.rest.pulls.get({ owner: context.repo.owner, repo: context.repo.repo, pull_number: context.issue.number });\n            core.setOutput('base', response.data.base.sha)\n            core.setOutput('head', response.data.head.sha)\n";
+    const checkout = (output: string) => `      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: \${{ steps.config.outputs.${output} }}\n      - run: go run ./cmd/diff\n`;
+    assert.deepEqual((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${config}${checkout("base")}`))).findings, []);
+    const head = await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${config}${checkout("head")}`));
+    assert.deepEqual(head.findings.map((f) => f.evidence["fetched"]), ["steps.config.outputs.head"]);
+    const shell = "      - id: config\n        run: |\n          echo \"base=$(gh pr view $PR --json baseRefOid -q .baseRefOid)\" >> \"$GITHUB_OUTPUT\"\n          echo \"head=$(gh pr view $PR --json headRefOid -q .headRefOid)\" >> \"$GITHUB_OUTPUT\"\n";
+    assert.deepEqual((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("base")}`))).findings, []);
+    assert.equal((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("head")}`))).findings.length, 1);
+  });
+
   it("takes the gate of the jobs a job needs, and an actor allow-list as a maintainer's approval", async () => {
     const gatekeeper = "  check:\n    if: contains(fromJSON('[\"alice\", \"bob\"]'), github.actor)\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n";
     const build = "  build:\n    needs: check\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          gh pr checkout ${{ github.event.issue.number }}\n          make test\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";

@@ -58,4 +58,22 @@ describe("workflows/excessive-permissions", () => {
     const token = await one(`name: P\non: push\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n`);
     assert.deepEqual(token.findings.map((f) => f.evidence["scope"]), ["id-token"]);
   });
+
+  it("takes a repository script that publishes without a registry token as one that may exchange the OIDC token (deno's npm release)", async () => {
+    const job = (run: string, env = "") => `name: P\non: push\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - run: ${run}\n${env}`;
+    assert.deepEqual((await one(job("./tools/release/npm/build.ts --publish-only"))).findings, []);
+    assert.deepEqual((await one(job("make publish", "        env:\n          TWINE_PASSWORD: \${{ secrets.PYPI }}\n"))).findings.map((f) => f.evidence["scope"]), ["id-token"], "a script handed a registry password publishes with it");
+    assert.deepEqual((await one(job("echo publish the docs"))).findings.map((f) => f.evidence["scope"]), ["id-token"], "a word in an echo runs nothing");
+  });
+
+  it("takes a docker login with the job's token to a registry named by an expression as GitHub's registry (actions/checkout's image job)", async () => {
+    const wf = `name: I\non: push\nenv:\n  REGISTRY: ghcr.io\npermissions:\n  contents: read\n  packages: write\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/login-action@v3\n        with:\n          registry: \${{ env.REGISTRY }}\n          username: \${{ github.actor }}\n          password: \${{ secrets.GITHUB_TOKEN }}\n`;
+    assert.deepEqual((await one(wf)).findings.filter((f) => f.evidence["scope"] === "packages"), []);
+  });
+
+  it("reads git push after git's own options (git -C dir push) as writing contents", async () => {
+    const job = (run: string) => `name: P\non: push\npermissions:\n  contents: write\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+    for (const run of ["git -C ruff push --force origin HEAD", "git -c user.name=bot -c user.email=bot@example.org push", "git --git-dir=.git push"]) assert.deepEqual((await one(job(run))).findings, [], run);
+    assert.deepEqual((await one(job("git -C ruff log --oneline"))).findings.map((f) => f.evidence["scope"]), ["contents"]);
+  });
 });

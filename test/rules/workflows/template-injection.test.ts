@@ -143,6 +143,13 @@ jobs:
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [17]);
   });
 
+  it("takes dorny/paths-filter's file lists written as JSON (list-files: json) for a literal in github-script, not in quotes or in other formats", async () => {
+    const wf = (format: string, script: string) => `name: C\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n      - id: changelog\n        uses: dorny/paths-filter@de90cc6fb38fc0963ad72b210f1f284cd68cea36 # v3.0.2\n        with:\n          list-files: ${format}\n          filters: |\n            changes:\n              - '.changes/**'\n      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            ${script}\n`;
+    assert.deepEqual((await one(wf("json", "const files = ${{ steps.changelog.outputs.changes_files }};"))).findings, []);
+    assert.equal((await one(wf("json", "const files = '${{ steps.changelog.outputs.changes_files }}';"))).findings.length, 1);
+    assert.equal((await one(wf("csv", "const files = ${{ steps.changelog.outputs.changes_files }};"))).findings.length, 1);
+  });
+
   it("still reports a job behind a maintainer's approval, says so, and lowers it one step as dangerous-triggers does", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gated-jobs"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [

@@ -11,8 +11,8 @@ export interface AgentAction {
   label: string;
   /** Inputs that widen who may start the agent beyond users with write access; `*` lets anyone. */
   userGates: readonly string[];
-  /** True when the agent runs tools (a shell, file edits, the GitHub API), not only answers. */
-  tools: boolean;
+  /** True when the agent, as configured, runs tools (a shell, file edits, the GitHub API), not only answers. */
+  hasTools(input: Readonly<Record<string, Str>>): boolean;
   /** Settings of its inputs that let it run any command without asking. */
   unsafe(input: ReadonlyMap<string, Str>): Unsafe[];
 }
@@ -185,14 +185,17 @@ function codexSettings(input: ReadonlyMap<string, Str>): Unsafe[] {
 }
 
 const none = (): Unsafe[] => [];
+const always = (): boolean => true;
+/** GitHub Models inference only answers, unless given GitHub's MCP server (`enable-github-mcp: true`). */
+const githubMcp = (input: Readonly<Record<string, Str>>): boolean => /^true$/i.test(input["enable-github-mcp"]?.value.trim() ?? "");
 
 /** Agent actions by name (lower case, `owner/repo`). */
 export const AGENT_ACTIONS: ReadonlyMap<string, AgentAction> = new Map([
-  ["anthropics/claude-code-action", { label: "Claude Code", userGates: ["allowed_non_write_users", "allowed_bots"], tools: true, unsafe: claudeSettings }],
-  ["anthropics/claude-code-base-action", { label: "Claude Code", userGates: [], tools: true, unsafe: claudeSettings }],
-  ["google-github-actions/run-gemini-cli", { label: "Gemini CLI", userGates: [], tools: true, unsafe: geminiSettings }],
-  ["openai/codex-action", { label: "Codex", userGates: ["allow-users", "allow-bots"], tools: true, unsafe: codexSettings }],
-  ["actions/ai-inference", { label: "GitHub Models inference", userGates: [], tools: false, unsafe: none }],
+  ["anthropics/claude-code-action", { label: "Claude Code", userGates: ["allowed_non_write_users", "allowed_bots"], hasTools: always, unsafe: claudeSettings }],
+  ["anthropics/claude-code-base-action", { label: "Claude Code", userGates: [], hasTools: always, unsafe: claudeSettings }],
+  ["google-github-actions/run-gemini-cli", { label: "Gemini CLI", userGates: [], hasTools: always, unsafe: geminiSettings }],
+  ["openai/codex-action", { label: "Codex", userGates: ["allow-users", "allow-bots"], hasTools: always, unsafe: codexSettings }],
+  ["actions/ai-inference", { label: "GitHub Models inference", userGates: [], hasTools: githubMcp, unsafe: none }],
 ]);
 
 /** Agent CLIs by program name and by npm package (run through `npx`, `bunx`, `pnpm dlx`). */

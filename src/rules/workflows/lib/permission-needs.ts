@@ -3,6 +3,7 @@
 // unknown: then no least-privilege block is proposed, only advice.
 import type { Step } from "../../../ecosystems/github-actions/index.js";
 import { lookup, usesName } from "./actions-data.js";
+import { runsWorkspaceCode } from "./runs-code.js";
 
 export type Level = "read" | "write";
 /** Scope → level a step or job needs. */
@@ -81,7 +82,8 @@ const ACTION_ENTRIES: [string, Entry][] = [
   ["golangci/golangci-lint-action", { contents: "read" }],
   ["super-linter/super-linter", { contents: "read", statuses: "write" }],
   ["github/super-linter", { contents: "read", statuses: "write" }],
-  ["docker/login-action", (s) => (/ghcr\.io/i.test(s.with["registry"]?.value ?? "") && tokenIsDefault(s.with["password"]?.value) ? { packages: "write" } : {})],
+  // The job's token opens only GitHub's own registries: with it, a registry named by an expression (`${{ env.REGISTRY }}`) is one of them.
+  ["docker/login-action", (s) => (/ghcr\.io|docker\.pkg\.github\.com|\$\{\{/i.test(s.with["registry"]?.value ?? "") && tokenIsDefault(s.with["password"]?.value) ? { packages: "write" } : {})],
 ];
 const ACTIONS: ReadonlyMap<string, Entry> = new Map(ACTION_ENTRIES);
 
@@ -140,6 +142,9 @@ const NO_TOKEN = [
   "actions/cache",
 ];
 
+/** A registry credential handed to a publishing step: then it publishes with it, not with the job's OIDC token. */
+const REGISTRY_CREDENTIAL = /NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken|TWINE_PASSWORD|TWINE_API_KEY|PYPI_(?:API_)?TOKEN|UV_PUBLISH_(?:TOKEN|PASSWORD)|POETRY_PYPI_TOKEN|PDM_PUBLISH_PASSWORD|CARGO_REGISTRY_TOKEN|GEM_HOST_API_KEY|NUGET_API_KEY|--token\b|--password\b/i;
+
 const GH = /\bgh[ \t]+(pr|issue|release|run|workflow|label|api|repo|cache|secret|variable|attestation)\b[ \t]*([a-z-]*)/g;
 
 /** What a `run:` script needs: from `gh` subcommands, `git push`, and keyless signing. */
@@ -167,13 +172,17 @@ function runNeeds(step: Step): StepNeeds {
     else if (group === "attestation") add("attestations", reads ? "read" : "write");
     else unknown = true;
   }
-  if (/\bgit[ \t]+push\b/.test(text)) add("contents", "write");
+  // `git push`, also after global options (`git -C ruff push`, `git -c user.name=bot push`).
+  if (/\bgit(?:[ \t]+(?:-[Cc][ \t]+[^\s;&|-][^\s;&|]{0,300}|--?(?![Cc][ \t])[A-Za-z][\w-]{0,40}(?:=[^\s;&|]{0,300})?)){0,6}[ \t]+push\b/.test(text)) add("contents", "write");
   if (/\bcosign[ \t]+(?:sign|attest)\b|\bnpm[ \t]+publish\b[^\n]{0,200}--provenance|ACTIONS_ID_TOKEN_REQUEST|\bsigstore[ \t]+sign\b/.test(text)) add("id-token", "write");
   // Publishers that exchange the job's OIDC token themselves when handed no credential: `uv publish` and
   // `pdm publish` (PyPI trusted publishing), and npm, pnpm, yarn and bun (npm's trusted publishing).
   const credential = [text, ...Object.entries(step.env).map(([k, v]) => `${k}=${v.value}`)].join("\n");
   if (/\b(?:uv|pdm)[ \t]+publish\b/.test(text) && !/UV_PUBLISH_(?:TOKEN|PASSWORD)|PDM_PUBLISH_PASSWORD|--token\b|--password\b|\s-[pt][ \t]/.test(credential)) add("id-token", "write");
   if (/\b(?:npm|pnpm|bun)[ \t]+publish\b|\byarn[ \t]+npm[ \t]+publish\b/.test(text) && !/NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken/i.test(credential)) add("id-token", "write");
+  // A repository script that publishes (`./tools/release/npm/build.ts --publish-only`, `make publish`) may
+  // exchange the OIDC token itself, as those publishers do: with no registry credential in reach, it may need it.
+  if (/\bpublish\b/i.test(text) && !REGISTRY_CREDENTIAL.test(credential) && runsWorkspaceCode(text)) add("id-token", "write");
   if (/api\.github\.com|GITHUB_TOKEN|GH_TOKEN|github\.token/.test(text) && needs.size === 0 && !/\bgh[ \t]/.test(text)) unknown = true;
   if (/\b(?:semantic-release|changeset|lerna[ \t]+publish|goreleaser|release-it)\b/.test(text)) unknown = true;
   return { needs, unknown };

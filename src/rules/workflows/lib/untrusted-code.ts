@@ -60,7 +60,7 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
           const src = steps.find((s) => s.id?.value === parts[1]);
           if (src && HEAD_FROM_COMMENT_ACTIONS.some((a) => isAction(usesName(src.uses), a))) return p;
           const script = src?.run?.value ?? (isAction(usesName(src?.uses), "actions/github-script") ? src?.with["script"]?.value : undefined);
-          if (script && HEAD_PRODUCER.test(script) && script.includes(parts[3])) return p;
+          if (script && HEAD_PRODUCER.test(script) && script.includes(parts[3]) && outputMayBeHead(script, parts[3])) return p;
         }
         // `needs.<job>.outputs.<name>`: what that job's output is made of.
         if (parts[0] === "needs" && parts[2] === "outputs" && parts[3]) {
@@ -79,6 +79,30 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
     }
   }
   return undefined;
+}
+
+/** A base-branch value: the commit or branch a pull request targets, which is trusted code. */
+const BASE_PRODUCER = /\bbase\.(?:sha|ref)\b|\bbase(?:RefOid|RefName|_sha|_ref|_branch)\b/;
+
+/**
+ * Whether a script's output `name` may carry the head: false only when every line that sets it
+ * (`core.setOutput('base', …)`, `echo "base=…" >> "$GITHUB_OUTPUT"`) reads the base and not the head
+ * (scorecard's scdiff sets `base` from `base.sha` beside `head` from `head.sha`). A value set
+ * through a variable, or returned as `result`, is judged by the whole script, as before.
+ */
+function outputMayBeHead(script: string, name: string): boolean {
+  const setters = script.split("\n").filter((line) => setsOutput(line, name));
+  if (setters.length === 0) return true;
+  return setters.some((line) => HEAD_PRODUCER.test(line) || !BASE_PRODUCER.test(line));
+}
+
+/** True when a line sets the step output `name`, by github-script's `core.setOutput` or a GITHUB_OUTPUT line (or the old `::set-output`). */
+function setsOutput(line: string, name: string): boolean {
+  for (const q of ["'", '"', "`"]) if (line.includes(`setOutput(${q}${name}${q}`) || line.includes(`setOutput( ${q}${name}${q}`)) return true;
+  if (line.includes("::set-output name=") && line.includes(`name=${name}::`)) return true;
+  if (!line.includes("GITHUB_OUTPUT")) return false;
+  const at = line.indexOf(`${name}=`);
+  return at >= 0 && !/[A-Za-z0-9_-]/.test(line[at - 1] ?? "");
 }
 
 /** The text a variable of the `env` context was set from (an expression, or the shell line that wrote it); undefined when unset. */
@@ -265,6 +289,13 @@ function asksPermission(job: Job): boolean {
 }
 
 /**
+ * A condition that lets the job run for a trusted author association (`author_association == 'MEMBER'`,
+ * `contains(fromJSON('["OWNER","MEMBER"]'), …author_association)`); not one that only excludes some
+ * (`author_association != 'MEMBER'` runs the job for everyone else: outsiders).
+ */
+const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.event\.[\w.]{0,80}author_association|(?<![!\w])contains\([^\n]{0,400}?author_association/;
+
+/**
  * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
  * (a label, an author association, an actor check or allow-list, an environment, a step that fails without write
  * access). A job runs only when the
@@ -274,7 +305,7 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
   const cond = job?.if?.value ?? "";
   if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|author_association|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) ? "approval" : undefined;
+  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {

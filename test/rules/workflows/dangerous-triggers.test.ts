@@ -105,6 +105,15 @@ describe("workflows/dangerous-triggers", () => {
     assert.equal((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("head")}`))).findings.length, 1);
   });
 
+  it("finds a fork's file fetched by its commit from GitHub's raw host and run (deno's PR title check), not the base branch's", async () => {
+    const step = (ref: string) => `    runs-on: ubuntu-latest\n    steps:\n      - env:\n          PR_SHA: \${{ github.event.pull_request.head.sha }}\n          PR_TITLE: \${{ github.event.pull_request.title }}\n        run: deno run https://raw.githubusercontent.com/acme/app/${ref}/tools/verify_pr_title.js "$PR_TITLE"\n`;
+    const head = await one(wf("pull_request_target", step("$PR_SHA")));
+    assert.deepEqual(head.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "github.event.pull_request.head.sha"]]);
+    assert.deepEqual((await one(wf("pull_request_target", step("refs/heads/main")))).findings, []);
+    const expr = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://raw.githubusercontent.com/acme/app/${{ github.event.pull_request.head.sha }}/ci/check.sh | bash\n"));
+    assert.equal(expr.findings.length, 1);
+  });
+
   it("takes the gate of the jobs a job needs, and an actor allow-list as a maintainer's approval", async () => {
     const gatekeeper = "  check:\n    if: contains(fromJSON('[\"alice\", \"bob\"]'), github.actor)\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n";
     const build = "  build:\n    needs: check\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          gh pr checkout ${{ github.event.issue.number }}\n          make test\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";

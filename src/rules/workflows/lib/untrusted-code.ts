@@ -156,6 +156,39 @@ export interface UntrustedFetch {
 // `hub pr checkout` is the older hub CLI's spelling of `gh pr checkout` (jupyterlab's snapshot bot still uses it).
 const FETCH_COMMAND = /\b(?:(?:gh|hub)[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
 
+/** Where GitHub serves a repository's files by ref: a fork's commits are reachable there through the base repository too. */
+const RAW_HOSTS = ["https://raw.githubusercontent.com/", "https://github.com/", "https://cdn.jsdelivr.net/gh/"];
+
+/**
+ * The head context a script's file URL is built from (`https://raw.githubusercontent.com/o/r/$PR_SHA/x.js`,
+ * with `PR_SHA: ${{ github.event.pull_request.head.sha }}`, deno's PR title check): a fork's file fetched
+ * by its commit, which runs wherever the script runs it. Undefined when no such URL names the head.
+ */
+function headUrl(script: string, env: EnvLookup, steps: readonly Step[], jobs: readonly Job[]): string | undefined {
+  for (const host of RAW_HOSTS) {
+    for (let at = script.indexOf(host); at >= 0 && at < 100_000; at = script.indexOf(host, at + host.length)) {
+      let end = at + host.length;
+      while (end < script.length && end - at < 500) {
+        // An expression's spaces are part of the URL it builds.
+        const close = script.startsWith("${{", end) ? script.indexOf("}}", end) : -1;
+        if (close > 0 && close - end < 300) end = close + 2;
+        else if (/[\s"'`<>|;&)]/.test(script[end] as string)) break;
+        else end++;
+      }
+      const url = script.slice(at, end);
+      if (host === "https://github.com/" && !url.includes("/raw/")) continue;
+      const direct = headContextIn(url, steps, jobs);
+      if (direct) return direct;
+      for (const m of url.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,80})/g)) {
+        const value = env(m[1] as string);
+        const ctx = value === undefined ? undefined : headContextIn(value, steps, jobs);
+        if (ctx) return ctx;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** `refs/pull/<expression>/merge` or `…/head`: a pull request's code, whichever expression names its number. */
 const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
 
@@ -187,6 +220,11 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });
         continue;
       }
+    }
+    const url = step.run ? headUrl(step.run.value, envLookup(step, steps, scope), steps, jobs) : undefined;
+    if (step.run && url) {
+      out.push({ step, kind: "fetch", at: step.run, context: url });
+      continue;
     }
     // The download GitHub Security Lab's guide shows: github-script listing the triggering run's artifacts and writing one to a file.
     const script = isAction(name, "actions/github-script") ? step.with["script"] : undefined;

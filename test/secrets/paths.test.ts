@@ -11,7 +11,7 @@ describe("secret paths: lower confidence", () => {
 
   it("reads files named for examples or tests as such", () => {
     for (const p of ["botocore/data/iam/2010-05-08/examples-1.json", "conf/sample_config.yaml"]) assert.equal(lowConfidenceReason(p), "example", p);
-    for (const p of ["contrib/credential/netrc/test.netrc", "config/test.env"]) assert.equal(lowConfidenceReason(p), "test", p);
+    for (const p of ["contrib/credential/netrc/test.netrc", "config/test.env", "tools/azure-sdk-tools/devtools_testutils/mgmt_settings_fake.py", "pkg/test-helpers/keys.go"]) assert.equal(lowConfidenceReason(p), "test", p);
     for (const p of ["src/exampleservice.py", "config/production.env", "src/testimony.json"]) assert.equal(lowConfidenceReason(p), undefined, p);
   });
 });

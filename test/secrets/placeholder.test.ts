@@ -38,4 +38,9 @@ describe("secret placeholders: labels", () => {
     }
     for (const v of ["Xk9mQ2vLp7Rt", "passage-w8d", "pwdx9Kq2"]) assert.equal(looksLikeGenericExample(v), false, v);
   });
+
+  it("reads a value that asks for yours, with words between, as a stand-in: Supabase's self-hosting template", () => {
+    for (const v of ["your-super-secret-jwt-token-with-at-least-32-characters-long", "your_own_api_key", "YOUR-PRODUCTION-SIGNING-KEY"]) assert.ok(looksLikeExample(v), v);
+    for (const v of ["yourself-k9Xq2vLp7RtMw", "Yo8urKq2vLp7Rtmw"]) assert.equal(looksLikeExample(v), false, v);
+  });
 });

@@ -150,6 +150,14 @@ jobs:
     assert.equal((await one(wf("csv", "const files = ${{ steps.changelog.outputs.changes_files }};"))).findings.length, 1);
   });
 
+  it("judges a composite action kept under .github/ that the workflows use by what they pass it; one published elsewhere, or unused, on its own", async () => {
+    const action = "name: B\ndescription: d\ninputs:\n  version:\n    description: v\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.version }}\n      shell: bash\n";
+    const caller = (path: string) => `name: C\non: push\npermissions:\n  contents: read\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${path}\n        with:\n          version: 1.2.3\n`;
+    assert.deepEqual((await run({ ".github/workflows/ci.yml": caller("./.github/actions/build"), ".github/actions/build/action.yml": action })).findings, []);
+    assert.deepEqual((await run({ ".github/workflows/ci.yml": caller("./actions/build"), "actions/build/action.yml": action })).findings.map((f) => f.severity), ["medium"], "a published action: other repositories call it");
+    assert.deepEqual((await run({ ".github/workflows/ci.yml": caller("./.github/actions/other"), ".github/actions/build/action.yml": action })).findings.map((f) => f.severity), ["medium"]);
+  });
+
   it("still reports a job behind a maintainer's approval, says so, and lowers it one step as dangerous-triggers does", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gated-jobs"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [

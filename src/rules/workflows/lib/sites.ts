@@ -101,7 +101,11 @@ async function collectSites(ctx: RuleContext, actions: readonly Action[]): Promi
     });
   }
   // Every composite action also on its own: it may be used by other repositories, with any input.
+  // Not one kept under .github/ that this repository's workflows use: that is their helper, and
+  // its inputs are what those callers pass (terraform's equivalence-test action, given constants).
+  const reached = new Set(out.map((s) => s.action?.path).filter((p): p is string => p !== undefined));
   for (const a of actions) {
+    if (a.path.startsWith(".github/") && reached.has(a.path)) continue;
     for (const step of a.runs.steps) out.push({ file: a.path, yaml: a.yaml, root: undefined, workflow: undefined, job: undefined, action: a, step, steps: a.runs.steps, via: [] });
   }
   return out;

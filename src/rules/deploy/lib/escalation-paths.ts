@@ -75,13 +75,24 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     fix: "# remove certificatesigningrequests/approval; leave approval to the cluster's own approver or a human",
   },
   {
-    id: "admission-webhooks",
+    id: "mutating-webhooks",
     clusterScoped: true,
     group: "admissionregistration.k8s.io",
-    resources: ["mutatingwebhookconfigurations", "validatingwebhookconfigurations"],
+    resources: ["mutatingwebhookconfigurations"],
     verbs: ["create", "update", "patch"],
     severity: "high",
-    gives: "register webhooks that see, and can rewrite, every object sent to the API server, secrets included",
+    gives: "register or redirect webhooks that see, and can rewrite, every object sent to the API server, secrets included",
+    fix: "# ship the webhook configuration with the chart instead of letting the workload write it; if it must patch its caBundle, restrict the rule with resourceNames",
+  },
+  {
+    // A validating webhook cannot change objects: it sees them all and may refuse any.
+    id: "validating-webhooks",
+    clusterScoped: true,
+    group: "admissionregistration.k8s.io",
+    resources: ["validatingwebhookconfigurations"],
+    verbs: ["create", "update", "patch"],
+    severity: "high",
+    gives: "register or redirect webhooks that see every object sent to the API server, secrets included, and may refuse any of them",
     fix: "# ship the webhook configuration with the chart instead of letting the workload write it; if it must patch its caBundle, restrict the rule with resourceNames",
   },
   {

@@ -2,7 +2,7 @@ import type { FileEntry, TextFile } from "../../../core/files.js";
 import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
-import type { ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
+import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
 import { composeParser, isComposeFileName, referencedFiles, type ComposeFile } from "../../../ecosystems/compose/compose.js";
 import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
@@ -10,7 +10,7 @@ import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js"
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
-import { kustomizePatchFiles } from "./kustomize.js";
+import { kustomizePatchFiles, usedComponents } from "./kustomize.js";
 import { judgesAnyOf } from "./reads.js";
 import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
 import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
@@ -125,13 +125,14 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   const dirs = chartDirs(ctx);
   const inChart = (path: string): boolean => dirs.some((d) => d === "" || path.startsWith(`${d}/`));
   const patches = await kustomizePatchFiles(ctx);
+  const components = await usedComponents(ctx);
   const overlays = await overlayRenders(ctx);
   problems.push(...overlays.problems);
 
   for (const f of ctx.files) {
     if (f.kind !== "file" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
     const text = await ctx.readText(f.path, { optional: true });
-    if (!text || !mayHoldManifest(text.text)) continue;
+    if (!text || !mayHoldManifest(text.text) || unusedComponent(f.path, text.text, components)) continue;
     const m = await ctx.parse(f.path, kubernetesParser, { optional: true });
     if (!m) continue;
     for (const doc of m.docs) {
@@ -301,6 +302,13 @@ function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[] {
   };
   walk(value, []);
   return out;
+}
+
+/** A kustomize Component's file (`kind: Component`) that no kustomization uses: it changes no object. */
+function unusedComponent(path: string, text: string, used: ReadonlySet<string>): boolean {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  if (!KUSTOMIZATION_NAMES.includes(name) || !/^kind:[ \t]{0,10}["']?Component["']?[ \t]*$/m.test(text)) return false;
+  return !used.has(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 }
 
 /** Several rules point at the same places (a container, its securityContext): each is found once. */

@@ -70,3 +70,20 @@ export async function kustomizeImages(ctx: RuleContext): Promise<Map<string, rea
   for (const p of conflicting) out.delete(p);
   return out;
 }
+
+/**
+ * The folders of the kustomize Components that some kustomization of the checkout uses. A
+ * Component nothing uses changes no object (it cannot be built on its own), so a template of one
+ * that does not parse (microservices-demo's `newTag: @(CONTAINER_IMAGES_TAG)`, filled in by sed)
+ * leaves no rule unable to judge.
+ */
+export async function usedComponents(ctx: RuleContext): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const { dir, k } of await kustomizations(ctx)) {
+    for (const c of k.components) {
+      const path = joinRelative(dir, c);
+      if (path !== undefined) out.add(path.replace(/\/+$/, ""));
+    }
+  }
+  return out;
+}

@@ -52,4 +52,15 @@ describe("deploy inputs", () => {
     assert.equal(opaque.rules.find((r) => r.id === "deploy/rbac-wildcard")?.outcome, "incomplete");
     assert.match(opaque.rules.find((r) => r.id === "deploy/privileged-container")?.reason ?? "", /secret\.yaml|values\.yaml/);
   });
+
+  it("a kustomize Component nothing uses changes no object: its template that does not parse leaves the rules judging", async () => {
+    const files = {
+      "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: web:1.0\n          securityContext:\n            runAsUser: 0\n",
+      "kustomize/components/tag/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n  - name: web\n    newTag: @(CONTAINER_IMAGES_TAG)\n",
+    };
+    const unused = await runAsRoot(files);
+    assert.deepEqual([unused?.outcome, unused?.reason], ["fail", undefined]);
+    const used = { ...files, "kustomize/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../k8s/deploy.yaml\ncomponents:\n  - components/tag\n" };
+    assert.match((await runAsRoot(used))?.reason ?? "", /could not judge: kustomize\/components\/tag\/kustomization\.yaml:5:13/, "a Component an overlay uses may change what is judged");
+  });
 });

@@ -65,7 +65,8 @@ export const rule: Rule = {
         const secrets = secretsIn(site.workflow, job);
         const writes = tokenMayWrite(site.workflow, job);
         const persisted = fetch.kind === "checkout" && !/^false$/i.test(fetch.step.with["persist-credentials"]?.value ?? "");
-        let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : "medium";
+        // Nothing runs the fork's code and nothing worth taking is in reach (transformers' static-analysis gate, `permissions: {}`): low.
+        let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : secrets.length > 0 || writes ? "medium" : "low";
         if (gate === "approval") severity = gatedSeverity(severity);
         const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${code(fetch.context)} (the pull request's own code)`;
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);

@@ -3,7 +3,7 @@ import type { Rule } from "../types.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
-import { applies, loadInputs } from "./lib/sites.js";
+import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { scopeOf, writtenTaint } from "./lib/taint.js";
 
 export const rule: Rule = {
@@ -48,7 +48,7 @@ export const rule: Rule = {
         if (taint && taint.capability === "arbitrary") {
           severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || site.root?.events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
           why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
-        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content)) {
+        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site)) {
           severity = "medium";
           why = "writes a computed value (a command's output or a variable) in a workflow a fork can trigger, where files and artifacts may come from the fork";
         } else continue;
@@ -80,6 +80,20 @@ function multiLine(source: string): boolean {
 /** True when a script writes its multi-line outputs with a delimiter computed at run time (`name<<$EOF`). */
 function randomDelimiter(script: string): boolean {
   return /<<\s*["']?\$/.test(script) || /uuidgen|openssl\s+rand|\$RANDOM|mktemp/.test(script);
+}
+
+/**
+ * True when a written value expands only variables the workflow's `env:` sets (step, job or
+ * workflow): their values are the expressions written there, which the taint above has judged
+ * (`PR_NUMBER=$issue_number` with `issue_number: ${{ github.event.issue.number }}`), not files or
+ * command output a fork may have shaped.
+ */
+function onlyEnvValues(content: string, site: Site): boolean {
+  // Only text an echo or printf writes: another command's output is that command's.
+  if (!/^[ \t]*(?:echo|printf)\b/.test(content) || /`|\$\(|\|/.test(content)) return false;
+  const envs = [site.step.env, site.job?.env ?? {}, site.workflow?.env ?? {}];
+  const vars = shellVariables(content).filter((v) => !/^GITHUB_(?:ENV|PATH|OUTPUT)$/.test(v) && !RUNNER_VARIABLES.has(v));
+  return vars.length > 0 && vars.every((v) => envs.some((e) => Object.prototype.hasOwnProperty.call(e, v)));
 }
 
 /** True when a written value expands only runner-set variables (`$HOME/.local/bin`). */

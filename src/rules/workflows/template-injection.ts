@@ -1,7 +1,7 @@
 import { Scalar } from "yaml";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { accessPath, DEFAULT_ENV_FOR, findExpressions, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
+import { accessPath, DEFAULT_ENV_FOR, findExpressions, localPath, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
@@ -40,6 +40,8 @@ export const rule: Rule = {
     if (!applies(ctx, inputs)) return;
     const found = new Findings();
     const fixes = new Map<unknown, TextEdit[] | null>();
+    // Reusable workflows this repository's own workflows call: judged where they are called too.
+    const calledHere = new Set(inputs.workflows.flatMap((w) => w.jobs.map((j) => (j.uses ? localPath(j.uses) : undefined))).filter((p): p is string => p !== undefined));
     for (const site of inputs.sites) {
       const scope = scopeOf(site, inputs.actions);
       for (const sink of sinksOf(site.step)) {
@@ -48,7 +50,7 @@ export const rule: Rule = {
           if (!e || inertJson(sink, e, sink.str.value, f.start, site)) continue;
           const taint = worstTaint(taintsOfExpr(scope, e, 0, f.inner));
           if (!taint) continue;
-          const { severity, confidence, clause } = judge(site, taint);
+          const { severity, confidence, clause } = judge(site, taint, calledHere);
           const exprText = sink.str.value.slice(f.start, f.end);
           const span = sink.str.spanOf(f.start, f.end);
           const where = sink.kind === "run" ? "`run:` script" : `\`${sink.input}:\` input of ${sink.action}`;
@@ -100,15 +102,17 @@ function jsonOutput(e: Expr, site: Site): boolean {
  * commenter's write access) it is still reported, as zizmor does, since text edited after the approval still
  * expands; it is said so and lowered one step, as dangerous-triggers lowers the same gate.
  */
-function judge(site: Site, taint: Taint): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
+function judge(site: Site, taint: Taint, calledHere: ReadonlySet<string>): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
   const reach = reachOf(site);
   const gated = site.job && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
   const clause = gated ? `${reach.clause} (${GATED_CLAUSE}: text edited after approval still expands)` : reach.clause;
   // A source inferred from what a script reads (an artifact's file) is likelier to be wrong than a named context.
   if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: taint.inferred ? "medium" : "high", clause };
   if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause };
-  // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything.
+  // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything;
+  // one this repository's workflows call is judged with what they pass where they call it, so on its own it is low.
   const exposed = !site.root || site.root.events.includes("workflow_call");
+  if (exposed && site.root && calledHere.has(site.root.path)) return { severity: "low", confidence: "low", clause: "; this repository's workflows call it (judged there with what they pass), and other repositories may too" };
   return { severity: exposed ? "medium" : "low", confidence: exposed ? "medium" : "low", clause: exposed ? "; a caller may pass untrusted text" : "" };
 }
 

@@ -16,11 +16,13 @@ describe("workflows/dangerous-triggers", () => {
     assert.match(findings[0]?.message ?? "", /checks out `github\.event\.pull_request\.head\.sha` \(the pull request's own code\) in a `pull_request_target` run of \.github\/workflows\/ci\.yml; step 2 \(run\) then runs code from it with secrets \(NPM_TOKEN\)/);
   });
 
-  it("is high without secrets or a writable token, medium when nothing runs the checked-out code", async () => {
+  it("is high without secrets or a writable token; when nothing runs the checked-out code, medium with secrets or a writable token in reach, else low", async () => {
     const readOnly = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n      - run: make\n`));
     assert.deepEqual(readOnly.findings.map((f) => f.severity), ["high"]);
     const noExec = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n`));
-    assert.deepEqual(noExec.findings.map((f) => f.severity), ["medium"]);
+    assert.deepEqual(noExec.findings.map((f) => f.severity), ["low"]);
+    const secret = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n      - run: bandit -r .\n        env:\n          TOKEN: \${{ secrets.DEPLOY }}\n`));
+    assert.deepEqual(secret.findings.map((f) => f.severity), ["medium"]);
   });
 
   it("stays quiet for the base branch checkout, for pull_request, and behind a same-repository guard", async () => {
@@ -35,7 +37,7 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(local.findings.map((f) => f.severity), ["high"]);
     assert.match(local.findings[0]?.fix ?? "", /reference the action as `\$\/\.github\/actions\/build`/);
     const self = await one(wf("pull_request_target", `${CHECKOUT_HEAD}          persist-credentials: false\n      - uses: $/.github/actions/build\n`));
-    assert.deepEqual(self.findings.map((f) => f.severity), ["medium"], "the checkout is still reported; nothing runs it");
+    assert.deepEqual(self.findings.map((f) => f.severity), ["low"], "the checkout is still reported; nothing runs it");
   });
 
   it("lowers the severity behind a maintainer's label, and still reports it", async () => {
@@ -55,7 +57,7 @@ describe("workflows/dangerous-triggers", () => {
   it("takes an artifact unpacked beside the workspace as data unless a step runs something from its directory", async () => {
     const download = (path: string) => `    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n          path: ${path}\n`;
     const read = await one(wf("workflow_run", `${download("report")}      - run: npm ci && node scripts/comment.js report/summary.json\n`));
-    assert.deepEqual(read.findings.map((f) => f.severity), ["medium"]);
+    assert.deepEqual(read.findings.map((f) => f.severity), ["low"]);
     assert.doesNotMatch(read.findings[0]?.message ?? "", /then runs code/);
     const script = await one(wf("workflow_run", `${download("./report/")}      - run: bash report/post.sh\n`));
     assert.match(script.findings[0]?.message ?? "", /step 3 \(run\) then runs code from it/);
@@ -70,14 +72,14 @@ describe("workflows/dangerous-triggers", () => {
   it("finds the triggering run's artifact downloaded by github-script, as GitHub Security Lab's guide writes it", async () => {
     const script = "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            const all = await github.rest.actions.listWorkflowRunArtifacts({ ...context.repo, run_id: context.payload.workflow_run.id });\n            const one = all.data.artifacts.find((a) => a.name === 'pr');\n            const zip = await github.rest.actions.downloadArtifact({ ...context.repo, artifact_id: one.id, archive_format: 'zip' });\n            require('fs').writeFileSync('pr.zip', Buffer.from(zip.data));\n";
     const data = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && echo "nr=$(cat NR)" >> "$GITHUB_OUTPUT"\n`));
-    assert.deepEqual(data.findings.map((f) => [f.severity, f.locations[0]?.startLine]), [["medium", 11]]);
+    assert.deepEqual(data.findings.map((f) => [f.severity, f.locations[0]?.startLine]), [["low", 11]]);
     const evaluated = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && eval "$(cat commands)"\n`));
     assert.deepEqual(evaluated.findings.map((f) => f.severity), ["high"]);
     const built = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${script}      - run: unzip pr.zip && npm ci\n`));
     assert.deepEqual(built.findings.map((f) => f.severity), ["high"]);
     const viaEnv = script.replace("context.payload.workflow_run.id", "process.env.RUN_ID").replace("        with:\n", "        env:\n          RUN_ID: ${{ github.event.workflow_run.id }}\n        with:\n");
     const env = await one(wf("workflow_run", `    runs-on: ubuntu-latest\n    steps:\n${viaEnv}      - run: unzip pr.zip\n`));
-    assert.deepEqual(env.findings.map((f) => f.severity), ["medium"]);
+    assert.deepEqual(env.findings.map((f) => f.severity), ["low"]);
   });
 
   it("finds a fetch of refs/pull/N through a shell variable, and a checkout of refs/pull/${{ … }}/merge whatever names the number", async () => {
@@ -140,7 +142,7 @@ describe("workflows/dangerous-triggers", () => {
 
   it("does not take a folder named as an argument (find ./dist) for code run from the artifact (gradio's preview upload)", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-listed"));
-    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["low", null]]);
     const run = await one(wf("workflow_run", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: |\n          chmod +x tool\n          CI=1 ./tool --check\n"));
     assert.deepEqual(run.findings.map((f) => f.severity), ["high"]);
   });
@@ -162,7 +164,7 @@ describe("workflows/dangerous-triggers", () => {
 
   it("counts a build tool only where a command stands, and a registry pip install as running nothing of the workspace", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "tool-words-in-arguments"));
-    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["medium", null]]);
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["executedBy"]]), [["low", null]]);
     const download = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: ${{ github.event.workflow_run.id }}\n";
     for (const script of ["pip install -e .", "pip install .", "pip3 install -r requirements.txt", "pip install ./dist/pkg-1.0-py3-none-any.whl", "pip install $PKG", "cd site && npm ci", "if make check; then echo ok; fi", "python -m pip install requests"]) {
       const run = await one(wf("workflow_run", `${download}      - run: ${script}\n`));
@@ -170,7 +172,7 @@ describe("workflows/dangerous-triggers", () => {
     }
     for (const script of ["pip install --upgrade pip wheel", "pip install -i https://pypi.org/simple black==24.1.0", "echo see https://npmjs.com/package/x", "pip list"]) {
       const run = await one(wf("workflow_run", `${download}      - run: ${script}\n`));
-      assert.deepEqual(run.findings.map((f) => f.severity), ["medium"], script);
+      assert.deepEqual(run.findings.map((f) => f.severity), ["low"], script);
     }
   });
 

@@ -20,6 +20,11 @@ describe("workflows/github-env", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[9, "medium", "low"]]);
   });
 
+  it("takes a variable the workflow's env sets from a number as that number, not a computed value (transformers' PR number)", async () => {
+    const steps = "      - env:\n          issue_number: ${{ github.event.pull_request.number }}\n        run: echo \"PR_NUMBER=$issue_number\" >> $GITHUB_ENV\n      - run: echo \"SHA=$(git rev-parse HEAD)\" >> $GITHUB_ENV\n";
+    assert.deepEqual((await one(wf("pull_request_target", steps))).findings.map((f) => f.locations[0]?.startLine), [12]);
+  });
+
   it("takes what `gh … --json number` prints as the API's answer, not the branch name that chose the pull request", async () => {
     const branch = "      - env:\n          BRANCH: ${{ github.event.workflow_run.head_branch }}\n        run: |\n          gh pr view \"$BRANCH\" --json number --jq '\"PR=\\(.number)\"' >> \"$GITHUB_ENV\"\n";
     const numbered = await one(wf("workflow_run", branch));

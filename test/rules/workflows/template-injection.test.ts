@@ -158,6 +158,16 @@ jobs:
     assert.deepEqual((await run({ ".github/workflows/ci.yml": caller("./.github/actions/other"), ".github/actions/build/action.yml": action })).findings.map((f) => f.severity), ["medium"]);
   });
 
+  it("rates a reusable workflow's input low on its own when this repository's workflows call it, judging each call with what it passes", async () => {
+    const reusable = "name: R\non:\n  workflow_call:\n    inputs:\n      v:\n        type: string\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.v }}\n";
+    const caller = (on: string, v: string) => `name: C\non: ${on}\njobs:\n  c:\n    uses: ./.github/workflows/reuse.yml\n    with:\n      v: ${v}\n`;
+    const constant = await run({ ".github/workflows/reuse.yml": reusable, ".github/workflows/ci.yml": caller("push", "1.0") });
+    assert.deepEqual(constant.findings.map((f) => [f.severity, f.confidence]), [["low", "low"]]);
+    assert.match(constant.findings[0]?.message ?? "", /this repository's workflows call it/);
+    assert.deepEqual((await run({ ".github/workflows/reuse.yml": reusable })).findings.map((f) => f.severity), ["medium"]);
+    assert.deepEqual((await run({ ".github/workflows/reuse.yml": reusable, ".github/workflows/ci.yml": caller("issues", "${{ github.event.issue.title }}") })).findings.map((f) => f.severity), ["critical"]);
+  });
+
   it("still reports a job behind a maintainer's approval, says so, and lowers it one step as dangerous-triggers does", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gated-jobs"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [

@@ -52,12 +52,15 @@ export const rule: Rule = {
         if (s) report(seq.path, s, `in step ${step.index + 1} of ${sequenceLabel(seq)}`);
         const run = step.run;
         if (!run) continue;
+        // Without the opt-in the runner refuses the command (the step fails): a broken step, not an open one.
+        // A composite action inherits its caller's environment, so there the opt-in cannot be ruled out.
+        const on = seq.action !== undefined || [step.env, seq.job?.env ?? {}, seq.workflow?.env ?? {}].some((e) => enabled(e) !== undefined);
         const re = /::(set-env|add-path)\b/g;
         for (let m = re.exec(run.value); m; m = re.exec(run.value)) {
           ctx.report({
-            message: `step ${step.index + 1} of ${sequenceLabel(seq)} uses the \`::${m[1]}\` workflow command, which GitHub disabled because any output can forge it`,
+            message: `step ${step.index + 1} of ${sequenceLabel(seq)} uses the \`::${m[1]}\` workflow command, which GitHub disabled because any output can forge it${on ? "" : "; without ACTIONS_ALLOW_UNSECURE_COMMANDS the runner refuses it and the step fails"}`,
             locations: [at(seq.path, run.spanOf(m.index, m.index + m[0].length))],
-            severity: "medium",
+            severity: on ? "medium" : "low",
             key: `${seq.job?.id ?? "action"}:${step.index}:${m[1]}`,
             fix: m[1] === "set-env" ? 'echo "NAME=value" >> "$GITHUB_ENV"' : 'echo "/path/to/bin" >> "$GITHUB_PATH"',
           });

@@ -12,6 +12,12 @@ describe("workflows/insecure-commands", () => {
     assert.deepEqual(findings.map((f) => f.severity), ["high", "high", "medium", "high"]);
   });
 
+  it("rates ::set-env low where nothing enables it: the runner refuses it and the step fails (containerd's old release step)", async () => {
+    const { findings } = await one(`name: L\non: push\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "::set-env name=A::b"\n`);
+    assert.deepEqual(findings.map((f) => f.severity), ["low"]);
+    assert.match(findings[0]?.message ?? "", /the runner refuses it and the step fails/);
+  });
+
   it("stays quiet when it is explicitly false, and reads action.yml runs.env", async () => {
     const off = await one(`name: L\non: push\nenv:\n  ACTIONS_ALLOW_UNSECURE_COMMANDS: false\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n`);
     assert.deepEqual(off.findings, []);

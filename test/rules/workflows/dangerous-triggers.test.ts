@@ -116,6 +116,11 @@ describe("workflows/dangerous-triggers", () => {
     assert.equal(expr.findings.length, 1);
   });
 
+  it("takes r-lib's pr-fetch for a checkout of the pull request's code (arrow's comment bot)", async () => {
+    const { findings } = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - uses: r-lib/actions/pr-fetch@v2\n        with:\n          repo-token: ${{ secrets.GITHUB_TOKEN }}\n      - run: pip install -e dev/archery[lint]\n"));
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "the pull request's ref"]]);
+  });
+
   it("takes the gate of the jobs a job needs, and an actor allow-list as a maintainer's approval", async () => {
     const gatekeeper = "  check:\n    if: contains(fromJSON('[\"alice\", \"bob\"]'), github.actor)\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n";
     const build = "  build:\n    needs: check\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          gh pr checkout ${{ github.event.issue.number }}\n          make test\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n";

@@ -29,6 +29,9 @@ const HEAD_CONTEXTS = [
 /** Actions whose outputs name a pull request's head from a comment (issue_comment workflows). */
 const HEAD_FROM_COMMENT_ACTIONS = ["xt0rted/pull-request-comment-branch", "alessbell/pull-request-comment-branch", "gotson/pull-request-comment-branch"];
 
+/** Actions that check out a pull request's own code into the workspace, by its number (r-lib's, for comment bots). */
+const PR_CHECKOUT_ACTIONS = ["r-lib/actions/pr-fetch"];
+
 /** What a script that computes a pull request's head (its SHA, branch or ref) mentions. */
 const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branch)\b|refs\/pull\/|\b(?:gh|hub)[ \t]+pr[ \t]+checkout\b/;
 
@@ -210,6 +213,10 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
           break;
         }
       }
+      continue;
+    }
+    if (PR_CHECKOUT_ACTIONS.some((a) => isAction(name, a))) {
+      out.push({ step, kind: "checkout", at: step.uses?.raw as Str, context: "the pull request's ref" });
       continue;
     }
     if (step.run) {

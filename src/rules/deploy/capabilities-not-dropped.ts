@@ -20,7 +20,20 @@ export const rule: Rule = {
       if (isWindowsPod(w.pod)) continue;
       for (const c of w.containers) {
         const caps = capabilitiesOf(c);
-        if (caps.drop.includes("ALL")) continue;
+        if (caps.drop.includes("ALL")) {
+          // `all` drops everything at run time, yet the restricted profile's admission check compares `ALL` exactly and refuses the pod.
+          if (!caps.dropsAllExactly) {
+            reportAt(ctx, w.subject, {
+              problem: `${containerLabel(c)} drops all capabilities spelt other than \`ALL\`: runtimes drop every one, but Pod Security admission (restricted) compares \`ALL\` exactly and refuses the pod`,
+              path: [...c.path, "securityContext", "capabilities", "drop"],
+              principle: 1,
+              control: "capabilitiesRestricted",
+              fix: "securityContext:\n  capabilities:\n    drop: [ALL]",
+              key: `${c.list}/${c.name}/case`,
+            });
+          }
+          continue;
+        }
         reportAt(ctx, w.subject, {
           problem: `${containerLabel(c)} does not drop ALL capabilities${caps.drop.length > 0 ? ` (drops only ${caps.drop.join(", ")})` : ""}`,
           path: caps.present ? [...c.path, "securityContext", "capabilities"] : containerAnchor(c),

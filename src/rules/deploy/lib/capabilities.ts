@@ -6,12 +6,17 @@ export function capName(v: unknown): string {
   return (asString(v) ?? "").trim().toUpperCase().replace(/^CAP_/, "");
 }
 
-/** The capabilities a container adds and drops, normalised, with the index of each added one. */
-export function capabilitiesOf(c: Container): { add: { name: string; index: number }[]; drop: string[]; present: boolean } {
+/**
+ * The capabilities a container adds and drops, normalised, with the index of each added one, and
+ * whether `drop` writes `ALL` exactly as Pod Security admission compares it (runtimes take `all` too).
+ */
+export function capabilitiesOf(c: Container): { add: { name: string; index: number }[]; drop: string[]; dropsAllExactly: boolean; present: boolean } {
   const caps = asMap(asMap(c.value["securityContext"])?.["capabilities"]);
+  const drop = asList(caps?.["drop"]);
   return {
     add: asList(caps?.["add"]).map((x, index) => ({ name: capName(x), index })),
-    drop: asList(caps?.["drop"]).map(capName),
+    drop: drop.map(capName),
+    dropsAllExactly: drop.some((x) => asString(x) === "ALL"),
     present: caps !== undefined,
   };
 }

@@ -353,6 +353,29 @@ describe("other ecosystems", () => {
     assert.deepEqual(pkg(lf, "asgiref").path, ["django@4.2.20", "asgiref@3.8.1"]);
   });
 
+  it("uv.lock: PEP 735 dependency groups (uv's [package.dependency-groups]) are development roots, as dev-dependencies are", async () => {
+    const text = [
+      'version = 1\nrevision = 2\nrequires-python = ">=3.12"\n',
+      '[[package]]\nname = "template"\nversion = "0.1.0"\nsource = { virtual = "." }\n\n[package.dev-dependencies]\n\n[package.dependency-groups]\ndev = [\n    { name = "pytest" },\n]\ndocs = [\n    { name = "mkdocs" },\n]\n\n[package.metadata]\n\n[package.metadata.requires-dev]\ndev = [{ name = "pytest", specifier = ">=8" }]\n',
+      '[[package]]\nname = "iniconfig"\nversion = "2.0.0"\nsource = { registry = "https://pypi.org/simple" }\n',
+      '[[package]]\nname = "mkdocs"\nversion = "1.6.1"\nsource = { registry = "https://pypi.org/simple" }\n',
+      '[[package]]\nname = "pytest"\nversion = "8.3.5"\nsource = { registry = "https://pypi.org/simple" }\ndependencies = [\n    { name = "iniconfig" },\n]\n',
+    ].join("\n");
+    const lf = await only("uv.lock", text);
+    assert.deepEqual(ids(lf), ["iniconfig@2.0.0", "mkdocs@1.6.1", "pytest@8.3.5"]);
+    assert.deepEqual(["pytest", "mkdocs", "iniconfig"].map((n) => [pkg(lf, n).direct, pkg(lf, n).dev]), [[true, true], [true, true], [false, true]]);
+    assert.deepEqual(pkg(lf, "iniconfig").path, ["pytest@8.3.5", "iniconfig@2.0.0"]);
+  });
+
+  it("gradle.lockfile: only compile and runtime classpaths ship; tests' and build tools' (checkstyle, jacoco) modules are for development", async () => {
+    const text = readFileSync(new URL("../fixtures/lockfiles/gradle-lockfile/basic/gradle.lockfile", import.meta.url), "utf8");
+    const lf = await only("gradle.lockfile", text);
+    assert.deepEqual(
+      ["com.google.code.gson:gson", "org.apache.commons:commons-lang3", "com.google.guava:guava", "junit:junit", "com.puppycrawl.tools:checkstyle", "org.jacoco:org.jacoco.agent"].map((n) => pkg(lf, n).dev),
+      [false, false, false, true, true, true],
+    );
+  });
+
   it("conan.lock 0.2/0.3: the consumer's requires and build_requires map references to node ids", async () => {
     const text = readFileSync(new URL("../fixtures/lockfiles/conan-lock/v1-requires-map/conan.lock", import.meta.url), "utf8");
     const lf = await only("conan.lock", text);

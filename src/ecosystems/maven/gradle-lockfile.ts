@@ -5,6 +5,16 @@ import type { Lockfile } from "../packages.js";
 // gradle.lockfile (https://docs.gradle.org/current/userguide/dependency_locking.html): one
 // `group:artifact:version=configuration,…` line per locked module; `empty=` lists unused configurations.
 
+/**
+ * Whether a configuration puts its modules into what the project ships: a compile or runtime
+ * classpath (`runtimeClasspath`, Android's `releaseRuntimeClasspath`), not a test's
+ * (`testRuntimeClasspath`, `androidTestCompileClasspath`), and not a build tool's (`checkstyle`,
+ * `jacocoAgent`, `annotationProcessor`, `kotlinCompilerClasspath`).
+ */
+function ships(configuration: string): boolean {
+  return /(?:^c|C)ompileClasspath$|(?:^r|R)untimeClasspath$/.test(configuration) && !/^(?:test|androidTest|unitTest|integrationTest|testFixtures)/i.test(configuration) && !/Test(?:Compile|Runtime)Classpath$/.test(configuration);
+}
+
 /** Builds the lockfile from gradle.lockfile text. */
 export function readGradleLockfile(file: TextFile): Lockfile {
   const set = new PackageSet("Maven", file.path);
@@ -17,8 +27,8 @@ export function readGradleLockfile(file: TextFile): Lockfile {
     if (eq < 0 || coords.length < 3) continue;
     const [group, artifact, version] = coords as [string, string, string];
     const configurations = s.slice(eq + 1).split(",").map((c) => c.trim()).filter((c) => c !== "");
-    // Locked only for test configurations: needed for development only.
-    const dev = configurations.length > 0 && configurations.every((c) => /^test/i.test(c));
+    // Needed for development only unless some configuration builds or runs the shipped code.
+    const dev = configurations.length > 0 && !configurations.some(ships);
     set.add({ name: `${group}:${artifact}`, version, line: n + 1, dev, source: "registry" });
   }
   return set.lockfileOf("gradle.lockfile");

@@ -9,7 +9,7 @@ import { fileHashes, normalizePypiName } from "./names.js";
 
 // uv.lock (https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile): one `[[package]]` per
 // resolved package; the project itself is a `virtual` or `editable` source whose dependencies
-// (and `dev-dependencies` groups) are the roots.
+// (and its `dev-dependencies` or `dependency-groups` groups, for development) are the roots.
 
 function uvSource(source: Record<string, unknown>): LockedPackage["source"] {
   if ("git" in source) return "git";
@@ -55,7 +55,8 @@ export function readUvLock(toml: TomlFile, path: string): Lockfile {
     const normalized = normalizePypiName(name);
     const source = asObject(p.source) ?? {};
     const optional = Object.values(asObject(p["optional-dependencies"]) ?? {}).flatMap(depRefs);
-    const dev = Object.values(asObject(p["dev-dependencies"]) ?? {}).flatMap(depRefs);
+    // Development groups: `dev-dependencies` (older uv) and PEP 735 `dependency-groups` (uv 0.4.27+), none installed in production.
+    const dev = [...Object.values(asObject(p["dev-dependencies"]) ?? {}), ...Object.values(asObject(p["dependency-groups"]) ?? {})].flatMap(depRefs);
     if ("virtual" in source || "editable" in source) {
       // A workspace member: its requirements are the project's.
       roots.push([[...depRefs(p.dependencies), ...optional], false], [dev, true]);

@@ -132,6 +132,14 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(findings.find((f) => f.evidence.id === "RHSA-2099:0001")!.message, /^openssl-libs 1:3\.0\.7-25\.el9 \(Red Hat:enterprise_linux:9\) is affected/);
   });
 
+  it("does not match a dependency whose version a parent outside the checkout manages (Spring Boot's starters), and says so", async () => {
+    const advisories = JSON.stringify([{ id: "GHSA-xxxx-0001", modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "Maven", name: "org.springframework.boot:spring-boot-starter-web" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "3.3.0" }] }] }] }]);
+    const pom = "<project>\n  <modelVersion>4.0.0</modelVersion>\n  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>3.4.1</version>\n    <relativePath/>\n  </parent>\n  <groupId>com.example</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n";
+    const { outcome, findings, assessment } = await run({ "pom.xml": pom, "advisories.json": advisories });
+    assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
+    assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml: 1 package listed here has no version the file states \(org\.springframework\.boot:spring-boot-starter-web:/);
+  });
+
   it("tells how to fetch an ecosystem whose name has a space, quoted for the shell", async () => {
     const bom = cyclonedx([{ type: "library", name: "bash", version: "5.1.8-9.el9", purl: "pkg:rpm/rocky/bash@5.1.8-9.el9?distro=rocky-9.3" }]);
     const { outcome, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });

@@ -49,7 +49,20 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
       ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian, Ubuntu, Alpine, Red Hat, Rocky Linux and AlmaLinux packages whose release the SBOM names, and Wolfi and Chainguard packages; OSV's records for OS packages are per release)`, { path: l.path });
     }
   }
-  const all = matchPackages(db, packages.filter((p) => held.has(p.ecosystem)));
+  // A registry package the file names without a version (a Maven dependency whose version a parent
+  // outside the checkout manages, Spring Boot's starters) cannot be placed in any range: matched, it
+  // would look affected by every advisory of its name. Not matched, and said. A record of a malicious
+  // package covers every version, so that check still applies.
+  let matchable = packages;
+  if (which === "vulnerabilities") {
+    for (const l of lockfiles) {
+      const versionless = l.packages.filter((p) => p.version === "" && (p.source === undefined || p.source === "registry"));
+      const n = versionless.length;
+      if (n > 0) ctx.incomplete(`${n} package${n === 1 ? "" : "s"} listed here ${n === 1 ? "has" : "have"} no version the file states (${versionless.slice(0, 3).map((p) => p.name).join(", ")}${n > 3 ? ", …" : ""}: a version set elsewhere, by a parent or BOM outside the checkout, or a branch it follows), so ${n === 1 ? "it is" : "they are"} not matched against advisories`, { path: l.path });
+    }
+    matchable = packages.filter((p) => p.version !== "");
+  }
+  const all = matchPackages(db, matchable.filter((p) => held.has(p.ecosystem)));
   return { lockfiles, matches: all.filter((m) => (which === "malicious" ? m.malicious : !m.malicious)) };
 }
 

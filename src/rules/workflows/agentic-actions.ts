@@ -3,7 +3,7 @@ import type { Severity } from "../../core/severity.js";
 import { findExpressions, isMapping, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { lookup } from "./lib/actions-data.js";
-import { AGENT_ACTIONS, unsafeAgentCommand, type AgentAction } from "./lib/agents.js";
+import { AGENT_ACTIONS, mentionsAgentCli, unsafeAgentCommand, type AgentAction } from "./lib/agents.js";
 import { commandsOf } from "./lib/commands.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
@@ -52,7 +52,7 @@ export const rule: Rule = {
           unsafeSettings(found, site, agent, who, input);
         }
         outsiderTriggers(found, site, agent, who);
-      } else if (site.step.run) {
+      } else if (site.step.run && mentionsAgentCli(site.step.run.value)) {
         const run = site.step.run;
         for (const cmd of commandsOf(run.value)) {
           const unsafe = unsafeAgentCommand(cmd);

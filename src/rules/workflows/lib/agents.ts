@@ -217,6 +217,11 @@ function packageName(spec: string): string {
   return at > 0 ? spec.slice(0, at) : spec;
 }
 
+/** Whether a script names an agent CLI at all: only such scripts are split into commands (most CI scripts never do). */
+export function mentionsAgentCli(script: string): boolean {
+  return script.includes("claude") || script.includes("gemini") || script.includes("codex");
+}
+
 /** The agent CLI a shell command runs with guard rails off, and why; undefined for anything else. */
 export function unsafeAgentCommand(cmd: Command): { label: string; why: string } | undefined {
   let words = cmd.words;

@@ -60,6 +60,13 @@ export const rule: Rule = {
       ctx.report({ message: `${path} has no rules, so no file has an owner`, locations: [{ path, startLine: 1, startColumn: 1 }], key: "empty" });
       return;
     }
-    ctx.evidence({ message: `${path} names owners for the code (${parsed.entries.length} rule${parsed.entries.length === 1 ? "" : "s"})`, locations: [{ path }] });
+    // A pattern with no owner (and no section default) gives no file an owner: on GitHub it takes ownership away.
+    const owning = parsed.entries.filter((e) => e.owners.length > 0 || e.sectionHasOwners);
+    if (owning.length === 0) {
+      const first = parsed.entries[0];
+      ctx.report({ message: `${path} has ${parsed.entries.length} rule${parsed.entries.length === 1 ? "" : "s"} but none names an owner (\`${(first?.pattern.raw ?? "").slice(0, 80)}\` stands alone on its line), so no file has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "no-owner" });
+      return;
+    }
+    ctx.evidence({ message: `${path} names owners for the code (${owning.length} rule${owning.length === 1 ? "" : "s"})`, locations: [{ path }] });
   },
 };

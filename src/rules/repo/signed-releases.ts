@@ -119,21 +119,27 @@ export const rule: Rule = {
     const manual = await manualReleases(ctx, reader, calledScripts);
     if (manual.publishing) publishing = true;
     for (const release of manual.releases) {
-      const kinds = [...new Set(release.publishes.map((p) => p.kind))];
-      const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(release.publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
+      // GoReleaser signs what it publishes when its config says so, whoever runs it (cosign's `make release` in Cloud Build).
+      const publishes = goreleaser?.signs ? release.publishes.filter((p) => p.kind !== "goreleaser") : release.publishes;
+      if (publishes.length === 0) {
+        ctx.evidence({ message: `${release.name === undefined ? release.path : `${release.path} target ${release.name}`} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(release.publishes.map((p) => p.at)) });
+        continue;
+      }
+      const kinds = [...new Set(publishes.map((p) => p.kind))];
+      const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
       const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
       // A workflow already publishes and signs each of these (urllib3: publish.yml with SLSA provenance
       // beside an old ci/deploy.sh running twine): the releases users get are signed, as Scorecard sees
       // them, and the script is said as evidence, not failed: a leftover second way to publish.
       const signedBy = kinds.every((k) => signedInCi.has(k)) ? [...new Set(kinds.map((k) => signedInCi.get(k) as string))] : undefined;
       if (signedBy) {
-        ctx.evidence({ message: `${name} also publishes ${joinList(what)} by hand without a signature; ${joinList(signedBy)} publishes and signs the same releases, so the script is a second way to publish that skips the signature`, locations: uniqueLocations(release.publishes.map((p) => p.at)) });
+        ctx.evidence({ message: `${name} also publishes ${joinList(what)} by hand without a signature; ${joinList(signedBy)} publishes and signs the same releases, so the script is a second way to publish that skips the signature`, locations: uniqueLocations(publishes.map((p) => p.at)) });
         continue;
       }
       ctx.report({
         message: `${name} publishes ${joinList(what)} by hand, outside CI, without a signature or provenance attestation`,
-        locations: uniqueLocations(release.publishes.map((p) => p.at)),
-        evidence: { triggers: ["manual"], publishes: [...new Set(release.publishes.map((p) => p.via))], kinds },
+        locations: uniqueLocations(publishes.map((p) => p.at)),
+        evidence: { triggers: ["manual"], publishes: [...new Set(publishes.map((p) => p.via))], kinds },
         key: `${release.path}:${release.name ?? ""}:${kinds.join(",")}`,
         fix: `Publish from a CI workflow on tags, where the release can be attested:\n${kinds.map((k) => FIX[k]).join("\n")}`,
       });
@@ -340,7 +346,9 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
   const out: SignKind[] = [];
   if (step.uses) {
     const name = actionName(step.uses.name);
-    if (GENERAL_SIGNING_ACTIONS.has(name)) out.push("general");
+    // An attestation of an image alone (`subject-name`, no `subject-path`) covers the image, not the
+    // release's other files or packages (ruff attests its Docker image, not its wheels).
+    if (GENERAL_SIGNING_ACTIONS.has(name)) out.push(step.with["subject-name"] && !step.with["subject-path"] && !step.with["subject-checksums"] ? "container" : "general");
     if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) out.push("pypi");
     if (name === "rubygems/release-gem") out.push("rubygems");
     if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");

@@ -62,11 +62,15 @@ export const rule: Rule = {
 
 /** Why a job's cache matters: it publishes, runs for releases, or lets a fork's code write the base branch's cache. */
 function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]): string | undefined {
-  const publisher = steps.find((s) => PUBLISHERS.has(usesName(s.uses) ?? "") || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value)));
+  const publishes = (s: Step): boolean => PUBLISHERS.has(usesName(s.uses) ?? "") || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value));
+  const publisher = steps.find(publishes);
   if (publisher) return `publishes (${stepLabel(publisher)})`;
   for (const t of wf.triggers) {
     if (t.event === "release") return "runs on `release`, where published artifacts are built";
-    if (t.event === "push" && ("tags" in t.filters || (t.filters["branches"] ?? []).some((b) => /release/i.test(b.value)))) return "runs on pushed release tags or branches, where published artifacts are built";
+    if (t.event === "push" && "tags" in t.filters) return "runs on pushed release tags, where published artifacts are built";
+    // A branch named for releases (`release-*`) is a release only where the workflow publishes something:
+    // cosign's tests run there too, and publish nothing.
+    if (t.event === "push" && (t.filters["branches"] ?? []).some((b) => /release/i.test(b.value)) && wf.jobs.some((j) => j.steps.some(publishes))) return "runs on pushed release branches in a workflow that publishes, where published artifacts are built";
   }
   // A privileged run writes the base branch's cache scope; that matters only once it runs a fork's code. One that
   // builds the base branch alone restores and saves what push runs do (zizmor does not report it either).

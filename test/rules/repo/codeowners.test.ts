@@ -48,6 +48,13 @@ describe("repo/codeowners", () => {
     }
   });
 
+  it("reports rules that name no owner (a team written where a path belongs, as cosign's is) as assigning nobody; a GitLab section's default owners count", async () => {
+    const { findings } = await run({ ".github/CODEOWNERS": "@sigstore/cosign-codeowners\n# The list of owners lives in the team\n" });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [[".github/CODEOWNERS has 1 rule but none names an owner (`@sigstore/cosign-codeowners` stands alone on its line), so no file has an owner", 1]]);
+    assert.deepEqual((await run({ ".gitlab/CODEOWNERS": "[Docs] @docs-team\ndocs/\n" })).findings, []);
+    assert.deepEqual((await run({ ".github/CODEOWNERS": "/vendor/\n* @org/maintainers\n" })).findings, []);
+  });
+
   it("accepts Kubernetes-style OWNERS files with approvers, reviewers or filters", async () => {
     for (const text of ["approvers:\n  - alice\n  - bob\nreviewers:\n  - carol\n", "reviewers:\n  - sig-auth-reviewers\n", 'filters:\n  ".*":\n    approvers:\n      - alice\n']) {
       const { findings, outcome } = await run({ OWNERS: text, "main.go": "package main\n" });

@@ -83,6 +83,11 @@ describe("repo/license recognition", () => {
     assert.equal(recogniseLicence("SPDX-License-Identifier: Not-A-Licence\n"), undefined);
   });
   it("does not recognise a custom grant", () => assert.equal(licenceFromText("You may use this code. Ask before redistributing."), undefined));
+  it("takes the licence the file opens with, not a third party's appended far below it (ruff's MIT file ends with an Apache notice)", () => {
+    const notices = `${MIT}\n\nend of terms and conditions\n\nThird-party software notices:\n\n${"- widget-lib, under the licence below.\n".repeat(80)}\n${EXCERPTS["Apache-2.0"]}\n`;
+    assert.equal(licenceFromText(notices), "MIT");
+    assert.equal(licenceFromText(`${EXCERPTS["Apache-2.0"]}\n\n${MIT}`), "Apache-2.0");
+  });
   it("keeps GPL-2.0 whose closing words name the Library GPL", () => {
     const gpl = "GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n\nIf your program is a subroutine library, you may consider it more useful to permit linking proprietary applications with the library. If this is what you want to do, use the GNU Library General Public License instead of this License.";
     assert.equal(licenceFromText(gpl), "GPL-2.0");

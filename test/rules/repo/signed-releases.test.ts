@@ -142,6 +142,14 @@ describe("repo/signed-releases", () => {
     assert.deepEqual(findings.map((f) => [f.message, f.locations]), [[".goreleaser.yml releases without a signs section, so the artifacts GoReleaser publishes are not signed", [{ path: ".goreleaser.yml", startLine: 1, startColumn: 1 }]]]);
   });
 
+  it("counts an attestation of an image alone (subject-name) for the image, not for the packages and files the release also publishes (ruff)", async () => {
+    const attest = (subject: string) => `uses: actions/attest-build-provenance@v2\nwith:\n  ${subject}`;
+    const steps = (subject: string) => [attest(subject), "run: uv publish -v wheels/*", "run: gh release create v1 artifacts/*"];
+    const image = await run(wf(release(steps("subject-name: ghcr.io/astral-sh/ruff\n  subject-digest: sha256:abc\n  push-to-registry: true"))));
+    assert.deepEqual(image.messages, [".github/workflows/release.yml publishes a PyPI package (uv publish) and GitHub release files (gh release create) without a signature or provenance attestation"]);
+    assert.equal((await run(wf(release(steps("subject-path: wheels/*"))))).outcome, "pass");
+  });
+
   it("follows local reusable workflows and reports the caller once", async () => {
     const caller = "name: Release\non:\n  release:\n    types: [published]\njobs:\n  build:\n    uses: ./.github/workflows/build.yml\n  publish:\n    needs: build\n    uses: ./.github/workflows/publish.yml\n";
     const build = "on: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make dist\n";
@@ -266,6 +274,12 @@ describe("repo/signed-releases", () => {
     assert.deepEqual(inSubdir.messages, [".github/workflows/release.yml publishes a gem (gem push in tools/release.sh) without a signature or provenance attestation"]);
     const just = await run({ ...wf(release(["run: just release"])), justfile: "build:\n    npm run build\n\nrelease: build\n    npm publish\n" });
     assert.deepEqual(just.messages, [".github/workflows/release.yml publishes an npm package (npm publish in justfile (release)) without a signature or provenance attestation"]);
+  });
+
+  it("takes a release Makefile that runs GoReleaser as signed when the GoReleaser config signs (cosign's release.mk)", async () => {
+    const files = { "release/release.mk": "release:\n\tLDFLAGS=\"$(LDFLAGS)\" goreleaser release --clean --timeout 120m\n", Makefile: "include release/release.mk\n" };
+    assert.equal((await run({ ...files, ".goreleaser.yml": "signs:\n  - cmd: cosign\n    args: [\"sign-blob\", \"--output\", \"${artifact}.sig\", \"${artifact}\"]\n    artifacts: binary\n" })).outcome, "pass");
+    assert.match((await run({ ...files, ".goreleaser.yml": "builds:\n  - main: .\n" })).messages.join("\n"), /release\/release\.mk target release publishes GoReleaser artifacts \(goreleaser release\) by hand/);
   });
 
   it("is incomplete when a release workflow calls a script nobody can read", async () => {

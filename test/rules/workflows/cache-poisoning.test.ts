@@ -17,6 +17,13 @@ describe("workflows/cache-poisoning", () => {
     assert.match(publish.findings[0]?.message ?? "", /publishes \(step 2 \(run\)\)/);
   });
 
+  it("takes a push to a release branch for a release only where the workflow publishes (cosign's tests run on release-* and publish nothing)", async () => {
+    const on = "  push:\n    branches: [main, 'release-*']\n";
+    assert.deepEqual((await one(wf(on, `${SETUP_NODE}      - run: npm test\n`))).findings, []);
+    const publishing = `name: C\non:\n${on}permissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${SETUP_NODE}      - run: npm test\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n`;
+    assert.deepEqual((await one(publishing)).findings.map((f) => f.locations[0]?.startLine), [11]);
+  });
+
   it("reports caches in privileged jobs that run a fork's code, which then writes the base branch's cache scope", async () => {
     const head = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
     const { findings } = await one(wf("  pull_request_target:\n", head + "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n"));

@@ -110,12 +110,24 @@ const SIGNATURE_PHRASES = SIGNATURES.map((s) => ({
 /** The licence a text is, by its distinctive phrases; undefined when none matches. */
 export function licenceFromText(text: string): string | undefined {
   const t = normaliseLicenceText(text);
+  // Where each recognised licence starts. The list's order settles licences whose texts overlap
+  // (BSD-3 holds BSD-2's clauses); one that starts far earlier is the file's own licence, and a
+  // later one a third-party notice appended to it (ruff's MIT file ends with an Apache licence).
+  let chosen: { id: string; start: number } | undefined;
+  let earliest: { id: string; start: number } | undefined;
   for (const s of SIGNATURE_PHRASES) {
     if (s.none.some((p) => t.includes(p))) continue;
-    if (s.any.some((set) => set.every((p) => t.includes(p)))) return s.id;
+    const set = s.any.find((phrases) => phrases.every((p) => t.includes(p)));
+    if (!set) continue;
+    const start = Math.min(...set.map((p) => t.indexOf(p)));
+    chosen ??= { id: s.id, start };
+    if (!earliest || start < earliest.start) earliest = { id: s.id, start };
   }
-  return undefined;
+  return earliest && chosen && earliest.start < chosen.start - NOTICE_DISTANCE ? earliest.id : chosen?.id;
 }
+
+/** How much earlier another licence must start to be the file's own rather than an overlapping text. */
+const NOTICE_DISTANCE = 2000;
 
 const SPDX_LINE = /SPDX-License-Identifier:[ \t]{0,20}([^\r\n]{1,300})/;
 

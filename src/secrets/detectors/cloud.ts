@@ -37,7 +37,13 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   custom({
     id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20, context: 4000,
     pattern: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/y,
-    check: (s, ctx) => (/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(textAround(ctx, 4000)) ? pemInJson(s) : "reject"),
+    check: (s, ctx) => {
+      const around = textAround(ctx, 4000);
+      if (!/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(around)) return "reject";
+      // A key file for an account that cannot exist (`service-account@example.com`, `"project_id": "example-project"`) is a library's test data.
+      if (/"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"@]{1,200}@example\.(?:com|org|net)"|"project_id"[ \t]{0,4}:[ \t]{0,4}"(?:example|test|fake|dummy|my)-project"/.test(around)) return { verdict: "example", note: "a key file for an example account" };
+      return pemInJson(s);
+    },
     revoke: "https://cloud.google.com/iam/docs/keys-disable-enable", reference: "https://cloud.google.com/iam/docs/keys-create-delete",
   }),
   prefixed({ id: "google-api-key", title: "Google API key", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "AIza", body: `[${B64URL}]{35}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials", reference: "https://cloud.google.com/docs/authentication/api-keys" }),

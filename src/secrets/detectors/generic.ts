@@ -53,6 +53,9 @@ export function jwt(secret: string): Judgement {
   if (/"role"\s*:\s*"anon"/.test(payload)) return { verdict: "reject" };
   if (/"role"\s*:\s*"service_role"/.test(payload)) return { verdict: "secret", severity: "critical", note: "a Supabase service_role key" };
   if (/"alg"\s*:\s*"none"/i.test(header)) return { verdict: "secret", severity: "low", note: "unsigned (alg none)" };
+  // Past its expiry a token opens nothing (a documentation sample's session token from 2018).
+  const exp = claims["exp"];
+  if (typeof exp === "number" && exp > 0 && exp * 1000 < Date.now()) return { verdict: "secret", severity: "low", note: `expired ${new Date(exp * 1000).toISOString().slice(0, 10)}` };
   return { verdict: "secret" };
 }
 

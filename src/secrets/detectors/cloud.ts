@@ -2,6 +2,8 @@
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, type Detector, type Verdict } from "../detector.js";
 import { charClasses } from "../entropy.js";
 
+/** The prefixes of AWS's access key ids (IAM users, roles, STS sessions…). */
+const AWS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{12,124}$/;
 const AWS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 const AZURE_KEYS = "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
 
@@ -30,6 +32,12 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   keyed({
     id: "aws-secret-access-key", title: "AWS secret access key", provider: "Amazon Web Services", category: "cloud", confidence: "high",
     keywords: ["aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_sk"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, revoke: AWS_KEYS,
+    // S3-compatible services (MinIO, Ceph, Wasabi) name their keys as AWS does; beside an access key id
+    // AWS never issues (no AKIA/ASIA… prefix), the secret is theirs, not a key to an AWS account.
+    check: (_s, ctx) => {
+      const id = /(?:access_?key_?id|AccessKeyId|accessKey)(?:["']?[ \t]{0,4}[:=][ \t]{0,4}["']?|>)([A-Z0-9]{16,128})\b/i.exec(textAround(ctx, 800))?.[1];
+      return id !== undefined && !AWS_KEY_ID.test(id) ? { verdict: "secret", severity: "medium", note: "beside an access key id AWS does not issue (an S3-compatible service)" } : "secret";
+    },
   }),
   keyed({ id: "aws-session-token", title: "AWS session token", provider: "Amazon Web Services", category: "cloud", severity: "high", keywords: ["aws_session_token", "aws-session-token", "awssessiontoken", "sessiontoken", "aws_security_token"], value: `[${B64}]{100,1200}={0,2}`, minEntropy: 4.5, keyMustSay: null }),
   prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),

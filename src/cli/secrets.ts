@@ -5,13 +5,23 @@ import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { RULES } from "../rules/index.js";
 import { DETECTORS } from "../secrets/index.js";
-import { parse } from "./args.js";
+import { HelpRequest, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
 import { scanCommand, selectRules } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 
 export const SECRETS_USAGE = "usage: assay secrets [PATH] [scan flags…] | assay secrets - [--name FILE] | assay secrets --staged | assay secrets --list";
+
+/** What `assay secrets --help` prints: its own forms, not `assay scan`'s. */
+const SECRETS_HELP = `${SECRETS_USAGE}
+
+Finds committed credentials, and only those (the secrets/ rules).
+  assay secrets [PATH]      the checkout (default .); every \`assay scan\` flag applies: --history [--since REV], --diff BASE, --format, --output, --baseline…
+  assay secrets -           standard input (--stdin); --name FILE says which file it is, for path rules
+  assay secrets --staged    the lines staged for commit (what the pre-commit hook runs)
+  assay secrets --list      the detectors: provider, rule, severity
+Findings hold a masked preview and a hash of each secret, never the value.`;
 
 /** The most standard input is read; a larger input is refused, not cut (a cut could hide a secret). */
 const MAX_STDIN = 64 * 1024 * 1024;
@@ -38,6 +48,8 @@ const OPTIONS = {
  * `--staged` scans the lines staged for commit (the pre-commit hook); `--list` prints the detectors.
  */
 export async function secretsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
+  const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
+  if (flags.includes("--help") || flags.includes("-h")) throw new HelpRequest(SECRETS_HELP);
   const wantsText = args.includes("-") || args.includes("--stdin") || args.includes("--staged") || args.includes("--list");
   if (!wantsText) {
     for (const id of valuesOf(args, "--rule")) if (id !== "secrets" && !id.startsWith("secrets/")) throw new AssayError("USAGE", `\`assay secrets\` runs the secrets family only, not \`${id}\``, { hint: "use `assay scan --rule` for other rules" });

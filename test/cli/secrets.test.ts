@@ -25,6 +25,13 @@ async function run(args: string[], opts: { cwd?: string; stdin?: string } = {}) 
 }
 
 describe("assay secrets", () => {
+  it("prints its own usage for --help, not assay scan's, and exits 0", async () => {
+    const { code, stdout } = await run(["secrets", "--help"]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^usage: assay secrets \[PATH\]/);
+    assert.match(stdout, /assay secrets --staged/);
+  });
+
   it("scans standard input, in any format, and fails the gate on a credential", async () => {
     const token = t("«gh:ghp_»");
     const r = await run(["secrets", "-", "--format", "json", "--name", "ci.log"], { stdin: `step 3\nexport GITHUB_TOKEN=${token}\n` });

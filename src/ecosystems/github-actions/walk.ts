@@ -58,6 +58,16 @@ export function localPath(uses: Uses): string | undefined {
   return p.split("/").includes("..") ? undefined : p;
 }
 
+/** The paths of the reusable workflows the repository's own workflows call (`uses: ./…` or `$/…`). */
+export function locallyCalledWorkflows(workflows: readonly Workflow[]): Set<string> {
+  const out = new Set<string>();
+  for (const w of workflows) for (const j of w.jobs) {
+    const path = j.uses ? localPath(j.uses) : undefined;
+    if (path !== undefined) out.add(path);
+  }
+  return out;
+}
+
 /** The local reusable workflow a job calls, parsed; undefined when it calls none or it cannot be read. */
 export async function calledWorkflow(src: FileSource, job: Job, options?: ReadOptions): Promise<Workflow | undefined> {
   const path = job.uses ? localPath(job.uses) : undefined;

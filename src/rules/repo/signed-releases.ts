@@ -1,6 +1,6 @@
 import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
-import { actionName, localPath, loadWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
 import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind } from "./lib/release-commands.js";
 import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
@@ -34,7 +34,7 @@ export const rule: Rule = {
     const workflows = await loadWorkflows(ctx);
     const goreleaser = await readGoreleaser(ctx);
     const reader = new ScriptReader(ctx);
-    const calledLocally = new Set(workflows.flatMap((w) => w.jobs.map((j) => (j.uses ? localPath(j.uses) : undefined)).filter((p): p is string => p !== undefined)));
+    const calledLocally = locallyCalledWorkflows(workflows);
     const stepsByRoot = new Map<string, StepRef[]>();
     for await (const v of walkSteps(ctx)) {
       const list = stepsByRoot.get(v.root.path) ?? [];

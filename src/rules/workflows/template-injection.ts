@@ -1,7 +1,7 @@
 import { Scalar } from "yaml";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { accessPath, DEFAULT_ENV_FOR, findExpressions, localPath, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
+import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
@@ -41,7 +41,7 @@ export const rule: Rule = {
     const found = new Findings();
     const fixes = new Map<unknown, TextEdit[] | null>();
     // Reusable workflows this repository's own workflows call: judged where they are called too.
-    const calledHere = new Set(inputs.workflows.flatMap((w) => w.jobs.map((j) => (j.uses ? localPath(j.uses) : undefined))).filter((p): p is string => p !== undefined));
+    const calledHere = locallyCalledWorkflows(inputs.workflows);
     for (const site of inputs.sites) {
       const scope = scopeOf(site, inputs.actions);
       for (const sink of sinksOf(site.step)) {

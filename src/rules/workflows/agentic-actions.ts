@@ -42,22 +42,24 @@ export const rule: Rule = {
       const hit = lookup(AGENT_ACTIONS, site.step);
       if (hit) {
         const [name, agent] = hit;
-        const who = `${agent.label} (${name}) in ${stepLabel(site.step)} of ${placeLabel(site)}`;
+        // Action inputs are case-insensitive.
+        const input = new Map<string, Str>(Object.entries(site.step.with).map(([k, v]) => [k.toLowerCase(), v]));
+        const gate = gateOf(site.job, site.workflow?.jobs ?? []);
+        const a: AgentStep = { site, agent, who: `${agent.label} (${name}) in ${stepLabel(site.step)} of ${placeLabel(site)}`, input, tools: agent.hasTools(input), gate, exposed: reachable(site, gate) };
         const withPair = mapPair(site.step.node, "with");
         // `with: ${{ … }}` cannot be read statically (workflows/obfuscation speaks of it).
         if (!withPair || isMapping(withPair.value)) {
-          const input = new Map<string, Str>(Object.entries(site.step.with).map(([k, v]) => [k.toLowerCase(), v]));
-          taintedInputs(found, site, agent, who, input, inputs.actions);
-          widenedGates(found, site, agent, who, input);
-          unsafeSettings(found, site, agent, who, input);
+          taintedInputs(found, a, inputs.actions);
+          widenedGates(found, a);
+          unsafeSettings(found, a);
         }
-        outsiderTriggers(found, site, agent, who);
+        outsiderTriggers(found, a);
       } else if (site.step.run && mentionsAgentCli(site.step.run.value)) {
         const run = site.step.run;
         for (const cmd of commandsOf(run.value)) {
           const unsafe = unsafeAgentCommand(cmd);
           if (!unsafe) continue;
-          const exposed = reachable(site);
+          const exposed = reachable(site, gateOf(site.job, site.workflow?.jobs ?? []));
           found.add(`${site.file}:${run.spanOf(cmd.start, cmd.end).offset}`, {
             message: `${stepLabel(site.step)} of ${placeLabel(site)} runs ${unsafe.label} with its guard rails off: ${unsafe.why}${exposed.clause}`,
             locations: [at(site.file, run.spanOf(cmd.start, cmd.end))],
@@ -77,17 +79,38 @@ export const rule: Rule = {
 /** Events outsiders can start; on `pull_request` a fork's run has no secrets, so the model's key is missing there. */
 const OUTSIDER_TRIGGERS = ["issues", "issue_comment", "pull_request_target", "pull_request_review", "pull_request_review_comment", "discussion", "discussion_comment", "pull_request"];
 
-/** The events of a site's run that outsiders can start, and a clause saying so. */
-function reachable(site: Site): { any: boolean; events: string[]; clause: string } {
+/** Who can start a run and whether they reach the agent: the events outsiders can start, and a clause saying so. */
+interface Exposure {
+  any: boolean;
+  events: string[];
+  clause: string;
+}
+
+/** One agent step and what every check of it asks, worked out once. */
+interface AgentStep {
+  site: Site;
+  agent: AgentAction;
+  /** "Claude Code (anthropics/claude-code-action) in step … of job …". */
+  who: string;
+  /** The step's inputs by lower-case name. */
+  input: ReadonlyMap<string, Str>;
+  tools: boolean;
+  gate: ReturnType<typeof gateOf>;
+  exposed: Exposure;
+}
+
+/** The events of a site's run that outsiders can start, unless the job is limited to the repository's own branches. */
+function reachable(site: Site, gate: ReturnType<typeof gateOf>): Exposure {
   // A composite action on its own: the workflows that use it are judged where they do.
   if (!site.root) return { any: false, events: [], clause: "" };
   const events = site.root.events.filter((e) => OUTSIDER_TRIGGERS.includes(e));
-  if (events.length === 0 || gateOf(site.job, site.workflow?.jobs ?? []) === "same-repo") return { any: false, events: [], clause: "" };
+  if (events.length === 0 || gate === "same-repo") return { any: false, events: [], clause: "" };
   return { any: true, events, clause: `; the run starts on \`${events.join("`, `")}\`, which outsiders can trigger` };
 }
 
 /** Untrusted text in any input of the agent: instructions in it reach the model as the maintainer's own. */
-function taintedInputs(found: Findings, site: Site, agent: AgentAction, who: string, input: ReadonlyMap<string, Str>, actions: Parameters<typeof scopeOf>[1]): void {
+function taintedInputs(found: Findings, a: AgentStep, actions: Parameters<typeof scopeOf>[1]): void {
+  const { site, agent, who, input } = a;
   const scope = scopeOf(site, actions);
   for (const [key, str] of input) {
     for (const f of findExpressions(str.value)) {
@@ -95,10 +118,10 @@ function taintedInputs(found: Findings, site: Site, agent: AgentAction, who: str
       const taint = e ? worstTaint(taintsOfExpr(scope, e, 0, f.inner)) : undefined;
       if (!taint) continue;
       const exprText = str.value.slice(f.start, f.end);
-      const { severity, clause } = judge(site, agent, taint);
+      const { severity, clause } = judge(a, taint);
       const span = str.spanOf(f.start, f.end);
       found.add(`${site.file}:${span.offset}`, {
-        message: `${clip(exprText, 120)} puts ${sourcePhrase(taint)}${viaPhrase(taint)} into the \`${key}\` input of ${who}: instructions written there steer an agent that ${agent.hasTools(site.step.with) ? "acts with the job's token and tools" : "answers for the steps after it"}${clause}`,
+        message: `${clip(exprText, 120)} puts ${sourcePhrase(taint)}${viaPhrase(taint)} into the \`${key}\` input of ${who}: instructions written there steer an agent that ${a.tools ? "acts with the job's token and tools" : "answers for the steps after it"}${clause}`,
         locations: [at(site.file, span)],
         snippet: clip(exprText, 200),
         severity,
@@ -112,20 +135,21 @@ function taintedInputs(found: Findings, site: Site, agent: AgentAction, who: str
 }
 
 /** How severe untrusted text in an agent's input is: an agent without tools only answers, and a maintainer's gate lowers it. */
-function judge(site: Site, agent: AgentAction, taint: Taint): { severity: Severity; clause: string } {
-  const gated = site.job !== undefined && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
+function judge(a: AgentStep, taint: Taint): { severity: Severity; clause: string } {
+  const { site } = a;
+  const gated = site.job !== undefined && a.gate === "approval";
   const clause = gated ? ` (${GATED_CLAUSE}: text edited after approval still reaches the agent)` : "";
   if (taint.capability === "input") {
     const exposed = !site.root || site.root.events.includes("workflow_call");
     return { severity: exposed ? "medium" : "low", clause: exposed ? `${clause}; a caller may pass untrusted text` : clause };
   }
-  let severity: Severity = taint.capability === "payload" || !agent.hasTools(site.step.with) ? "medium" : "high";
+  let severity: Severity = taint.capability === "payload" || !a.tools ? "medium" : "high";
   if (gated) severity = gatedSeverity(severity);
   return { severity, clause };
 }
 
 /** `allowed_non_write_users: "*"` and the like: anyone, not only users with write access, may start the agent. */
-function widenedGates(found: Findings, site: Site, agent: AgentAction, who: string, input: ReadonlyMap<string, Str>): void {
+function widenedGates(found: Findings, { site, agent, who, input }: AgentStep): void {
   for (const key of agent.userGates) {
     const v = input.get(key);
     if (v?.value.trim() !== "*") continue;
@@ -141,8 +165,7 @@ function widenedGates(found: Findings, site: Site, agent: AgentAction, who: stri
 }
 
 /** Settings that approve every tool call or lift the sandbox. */
-function unsafeSettings(found: Findings, site: Site, agent: AgentAction, who: string, input: ReadonlyMap<string, Str>): void {
-  const exposed = reachable(site);
+function unsafeSettings(found: Findings, { site, agent, who, input, exposed }: AgentStep): void {
   for (const u of agent.unsafe(input)) {
     const where = input.get(u.input)?.span ?? site.step.uses?.raw.span ?? site.step.span;
     const severity: Severity = u.missing ? (exposed.any ? "medium" : "low") : exposed.any ? "high" : "medium";
@@ -158,17 +181,15 @@ function unsafeSettings(found: Findings, site: Site, agent: AgentAction, who: st
 }
 
 /** An agent on an event outsiders start: whatever they write (an issue, a comment, a pull request) is text the agent reads. */
-function outsiderTriggers(found: Findings, site: Site, agent: AgentAction, who: string): void {
-  const exposed = reachable(site);
+function outsiderTriggers(found: Findings, { site, agent, who, input, tools, gate, exposed }: AgentStep): void {
   // An agent without tools only answers: what outsiders write can steer the answer, which the
   // steps after it use (untrusted text in its prompt is reported as such), not act on the repository.
-  if (!site.root || !exposed.any || !agent.hasTools(site.step.with)) return;
-  const gate = gateOf(site.job, site.workflow?.jobs ?? []);
+  if (!site.root || !exposed.any || !tools) return;
   const conditions = [site.job?.if, site.step.if].filter((c): c is Str => c !== undefined).map((c) => `\`${clip(c.value, 80)}\``);
   const forksOnly = exposed.events.every((e) => e === "pull_request");
   let severity: Severity = forksOnly ? "low" : "medium";
   if (gate === "approval") severity = "low";
-  const widened = agent.userGates.some((k) => (site.step.with[k]?.value ?? "").trim() !== "");
+  const widened = agent.userGates.some((k) => (input.get(k)?.value ?? "").trim() !== "");
   const checked = agent.userGates.length > 0 && !widened ? " (the action itself starts only for users with write access, but what it reads was written by others)" : "";
   const place = site.step.uses?.raw.span ?? site.step.span;
   found.add(`${site.file}:${place.offset}:trigger`, {

@@ -12,7 +12,7 @@ export interface AgentAction {
   /** Inputs that widen who may start the agent beyond users with write access; `*` lets anyone. */
   userGates: readonly string[];
   /** True when the agent, as configured, runs tools (a shell, file edits, the GitHub API), not only answers. */
-  hasTools(input: Readonly<Record<string, Str>>): boolean;
+  hasTools(input: ReadonlyMap<string, Str>): boolean;
   /** Settings of its inputs that let it run any command without asking. */
   unsafe(input: ReadonlyMap<string, Str>): Unsafe[];
 }
@@ -187,7 +187,7 @@ function codexSettings(input: ReadonlyMap<string, Str>): Unsafe[] {
 const none = (): Unsafe[] => [];
 const always = (): boolean => true;
 /** GitHub Models inference only answers, unless given GitHub's MCP server (`enable-github-mcp: true`). */
-const githubMcp = (input: Readonly<Record<string, Str>>): boolean => /^true$/i.test(input["enable-github-mcp"]?.value.trim() ?? "");
+const githubMcp = (input: ReadonlyMap<string, Str>): boolean => /^true$/i.test(input.get("enable-github-mcp")?.value.trim() ?? "");
 
 /** Agent actions by name (lower case, `owner/repo`). */
 export const AGENT_ACTIONS: ReadonlyMap<string, AgentAction> = new Map([

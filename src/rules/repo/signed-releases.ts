@@ -120,14 +120,14 @@ export const rule: Rule = {
     if (manual.publishing) publishing = true;
     for (const release of manual.releases) {
       // GoReleaser signs what it publishes when its config says so, whoever runs it (cosign's `make release` in Cloud Build).
+      const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
       const publishes = goreleaser?.signs ? release.publishes.filter((p) => p.kind !== "goreleaser") : release.publishes;
       if (publishes.length === 0) {
-        ctx.evidence({ message: `${release.name === undefined ? release.path : `${release.path} target ${release.name}`} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(release.publishes.map((p) => p.at)) });
+        ctx.evidence({ message: `${name} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(release.publishes.map((p) => p.at)) });
         continue;
       }
       const kinds = [...new Set(publishes.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
-      const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
       // A workflow already publishes and signs each of these (urllib3: publish.yml with SLSA provenance
       // beside an old ci/deploy.sh running twine): the releases users get are signed, as Scorecard sees
       // them, and the script is said as evidence, not failed: a leftover second way to publish.

@@ -306,9 +306,10 @@ function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[] {
 
 /** A kustomize Component's file (`kind: Component`) that no kustomization uses: it changes no object. */
 function unusedComponent(path: string, text: string, used: ReadonlySet<string>): boolean {
-  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dir = dirOf(path);
+  const name = dir === "" ? path : path.slice(dir.length + 1);
   if (!KUSTOMIZATION_NAMES.includes(name) || !/^kind:[ \t]{0,10}["']?Component["']?[ \t]*$/m.test(text)) return false;
-  return !used.has(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+  return !used.has(dir);
 }
 
 /** Several rules point at the same places (a container, its securityContext): each is found once. */

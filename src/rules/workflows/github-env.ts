@@ -92,13 +92,17 @@ function onlyEnvValues(content: string, site: Site): boolean {
   // Only text an echo or printf writes: another command's output is that command's.
   if (!/^[ \t]*(?:echo|printf)\b/.test(content) || /`|\$\(|\|/.test(content)) return false;
   const envs = [site.step.env, site.job?.env ?? {}, site.workflow?.env ?? {}];
-  const vars = shellVariables(content).filter((v) => !/^GITHUB_(?:ENV|PATH|OUTPUT)$/.test(v) && !RUNNER_VARIABLES.has(v));
+  const vars = writtenVariables(content).filter((v) => !RUNNER_VARIABLES.has(v));
   return vars.length > 0 && vars.every((v) => envs.some((e) => Object.prototype.hasOwnProperty.call(e, v)));
 }
 
 /** True when a written value expands only runner-set variables (`$HOME/.local/bin`). */
 function onlyRunnerValues(content: string): boolean {
   if (/`|\$\(/.test(content)) return false;
-  const vars = shellVariables(content).filter((v) => !/^GITHUB_(?:ENV|PATH|OUTPUT)$/.test(v));
-  return vars.every((v) => RUNNER_VARIABLES.has(v));
+  return writtenVariables(content).every((v) => RUNNER_VARIABLES.has(v));
+}
+
+/** The variables a written value expands, less the runner's file variables it is written to. */
+function writtenVariables(content: string): string[] {
+  return shellVariables(content).filter((v) => !/^GITHUB_(?:ENV|PATH|OUTPUT)$/.test(v));
 }

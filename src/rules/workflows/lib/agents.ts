@@ -1,6 +1,7 @@
 // What the family knows about AI coding agents in workflows, from each action's inputs and each
 // CLI's documented flags: who may start the agent, and which settings let it run any command
 // without asking. The rule reads this table; nothing here decides severity.
+import { asObject } from "../../../ecosystems/formats/json.js";
 import type { Str } from "../../../ecosystems/github-actions/index.js";
 import { splitCommands } from "../../../ecosystems/shell/split.js";
 import type { Command } from "./commands.js";
@@ -108,16 +109,16 @@ function codexFlags(words: readonly string[]): string | undefined {
 function jsonObject(s: Str | undefined): Record<string, unknown> | undefined {
   if (!s || s.value.length > MAX_SETTINGS) return undefined;
   try {
-    const v: unknown = JSON.parse(s.value);
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    return asObject(JSON.parse(s.value));
   } catch {
     return undefined;
   }
 }
 
+/** The value at a path of objects (`tools.core`), undefined where a step is not an object. */
 function field(o: unknown, ...path: string[]): unknown {
   let v = o;
-  for (const k of path) v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[k] : undefined;
+  for (const k of path) v = asObject(v)?.[k];
   return v;
 }
 

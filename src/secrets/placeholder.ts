@@ -39,7 +39,7 @@ export function isDocumentedExample(value: string): boolean {
 
 // Words that mark a value as a stand-in (`...` and `…`: a value elided in documentation). Bounded
 // alternation of literals: linear.
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|replace_?me|redacted|your[_-]?(?:[a-z]{1,12}[_-]){0,3}(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|abcdefgh|qwerty/i;
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|change[_-]?this|change[_-]?in[_-]?prod|replace_?me|redacted|your[_-]?(?:[a-z]{1,12}[_-]){0,3}(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|abcdefgh|qwerty/i;
 
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a

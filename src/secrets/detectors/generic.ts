@@ -71,7 +71,8 @@ function looksLikeCode(value: string, quoted: boolean, config: boolean): boolean
   if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|bool|password|secret|token)$/i.test(value)) return true;
   if (/^[0-9.]+$/.test(value)) return true;
   if (quoted) return false;
-  if (/[()[\]{}]/.test(value) || /^[A-Z][A-Z0-9_]*$/.test(value)) return true;
+  // A call, a list or a map: in a configuration file a bracket inside a value (`FOzVhNc)LIz6b3`) is a password's character.
+  if (/^[[{(]|[A-Za-z0-9_$]\(/.test(value) || (!config && /[()[\]{}]/.test(value)) || /^[A-Z][A-Z0-9_]*$/.test(value)) return true;
   if (config) return false;
   return /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/.test(value) || /^[a-z_$][a-zA-Z0-9_$]*$/.test(value);
 }
@@ -122,6 +123,9 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
     value = Buffer.from(secret, "base64").toString("latin1");
   }
   if (value.length < 4 || isReference(value) || isReference(secret)) return { verdict: "reject" };
+  // An htpasswd line (ingress-nginx's basic auth: `user:$apr1$…`) holds the password's hash.
+  const htpasswd = /^[^:\s]{1,64}:(\S{8,300})\s*$/.exec(value);
+  if (htpasswd && isPasswordHash(htpasswd[1] ?? "")) return { verdict: "reject" };
   if (isDefaultPassword(value) || isFieldName(value) || looksLikeGenericExample(value) || wordsValue(value) === "stand-in") return { verdict: "example", note: "a placeholder or default value" };
   return { verdict: "secret" };
 }
@@ -222,6 +226,21 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   return "secret";
 }
 
+/**
+ * True for an access key written beside its secret key (MinIO's and S3-compatible stores'
+ * `accessKey`/`secretKey`, `access_key`/`secret_key`): the access key names the account, as a
+ * user name does, and the secret beside it is the credential, judged on its own.
+ */
+function publicHalfOfPair(ctx: CandidateContext): boolean {
+  const name = `${/[A-Za-z0-9_.-]{0,40}$/.exec(textBefore(ctx, 40))?.[0] ?? ""}${ctx.match[0]}`;
+  if (!/^[A-Za-z0-9_.-]{0,30}access[_-]?key(?:[_-]?id)?["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>)/i.test(name) || /secret|private/i.test(name)) return false;
+  const around = ctx.text.slice(Math.max(0, ctx.index - 300), ctx.index + ctx.match[0].length + 300);
+  return /secret[_-]?(?:access[_-]?)?key["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>)/i.test(around);
+}
+
+/** A user and password written as the names of their fields (`CustomerId:CustomerKey`, `ClientId:ClientSecret`), as API references encode them. */
+const FIELD_PAIR = /^(?:[A-Z][a-z]{1,20}){1,4}:(?:[A-Z][a-z]{1,20}){0,3}(?:Key|Secret|Password|Token|Pass)$/;
+
 // A backslash in a value is the value's, except before a quote or as `\\n`, `\\r`, `\\t`: there it is
 // the escaping of code kept inside a JSON string (a notebook's cells), and the value ends.
 const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
@@ -247,7 +266,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
     keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: assignmentAhead(),
     pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}([A-Za-z0-9_\\-+/=.~:]{16,256})${VALUE_END}`, "y"),
-    check: (s, ctx) => judgeGeneric(s, ctx, 16, 3.5),
+    check: (s, ctx) => (publicHalfOfPair(ctx) ? "reject" : judgeGeneric(s, ctx, 16, 3.5)),
   }),
   custom({
     id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, confidence: "medium",
@@ -259,7 +278,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       if (!m) return "reject";
       const pw = m[2] ?? "";
       if (isReference(pw)) return "reject";
-      return isDefaultPassword(pw) || looksLikeGenericExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+      return isDefaultPassword(pw) || looksLikeGenericExample(text) || FIELD_PAIR.test(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
     },
   }),
   custom({
@@ -268,7 +287,11 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => {
       if (!/authoriz|--header|-H\b|headers?\b/i.test(textBefore(ctx, 80))) return "reject";
       if (isReference(s) || shannonEntropy(s) < 3.5 || charClasses(s) < 2) return "reject";
-      return looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
+      // A JWT's opening with no JWT after it (`eyJhbGciOi.payload.sig`, a header cut short at
+      // `eyJ0eXAi…:…`) is documentation's stand-in; a whole JWT is the jwt detector's to judge.
+      if (s.startsWith("eyJ") && jwt(s).verdict === "reject") return { verdict: "example", note: "an elided or made-up JWT" };
+      // Short opaque tokens are judged by the generic marks too (`abcDEF0123456789…`).
+      return looksLikeExample(s) || (s.length <= 64 && looksLikeGenericExample(s)) ? { verdict: "example", note: "a placeholder" } : "secret";
     },
   }),
   custom({

@@ -4,14 +4,15 @@ import { asObject, asString } from "../formats/json.js";
 import { yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // stack.yaml.lock (https://docs.haskellstack.org/en/stable/topics/lock_files/): the extra-deps a
 // Stack project adds to its snapshot, each `completed` with its exact Hackage identifier
-// (`acme-missiles-0.3@sha256:…,613`) or git commit. The snapshot's own packages are listed only in
+// (`acme-missiles-0.3@sha256:…,613`, the hash and size of its cabal file) or git commit. The snapshot's own packages are listed only in
 // the snapshot (fetched by Stack), so they are not read here.
 
 /** `name-1.2.3` (a package name may hold dashes; the version is the last dash's digits), with an optional `@sha256:…,size` or `@rev:N`. */
-const IDENTIFIER = /^([A-Za-z0-9][A-Za-z0-9-]{0,200})-(\d{1,9}(?:\.\d{1,9}){0,30})(?:@(.{0,300}))?$/;
+const IDENTIFIER = /^([A-Za-z0-9][A-Za-z0-9-]{0,200})-(\d{1,9}(?:\.\d{1,9}){0,30})(?:@.{0,300})?$/;
 
 /** Builds the lockfile from a parsed stack.yaml.lock. */
 export function readStackLock(yaml: YamlData, path: string): Lockfile {
@@ -29,7 +30,9 @@ export function readStackLock(yaml: YamlData, path: string): Lockfile {
     if (id === undefined) {
       // A git or archive dependency: named, with no version an advisory could be compared with (as elsewhere).
       const name = asString(completed?.name);
-      if (name !== undefined && completed?.git !== undefined) set.add({ name, version: "", source: "git" });
+      const git = asString(completed?.git);
+      const vcsUrl = git !== undefined ? gitVcsUrl(git, asString(completed?.commit)) : undefined;
+      if (name !== undefined && completed?.git !== undefined) set.add({ name, version: "", source: "git", ...(vcsUrl ? { vcsUrl } : {}) });
       continue;
     }
     const m = IDENTIFIER.exec(id.trim());
@@ -37,8 +40,9 @@ export function readStackLock(yaml: YamlData, path: string): Lockfile {
     // Entries are written in order: each is found after the previous one.
     const at = yaml.text.indexOf(id, from);
     if (at >= 0) from = at + id.length;
-    const sha = /^sha256:([0-9a-f]{64})/.exec(m[3] ?? "")?.[1];
-    set.add({ name: m[1] as string, version: m[2] as string, ...(at >= 0 ? { line: positionAt(at).line } : {}), source: "registry", ...(sha ? { hashes: [`sha256:${sha}`] } : {}) });
+    // The `@sha256:…,size` after the identifier is the hash of the package's cabal file (Hackage's
+    // revision of it), not of the package: no hash of the package itself is recorded, so none is kept.
+    set.add({ name: m[1] as string, version: m[2] as string, ...(at >= 0 ? { line: positionAt(at).line } : {}), source: "registry" });
   }
   return set.lockfileOf("stack.yaml.lock");
 }

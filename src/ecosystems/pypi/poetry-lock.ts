@@ -34,12 +34,31 @@ function poetryDev(p: Record<string, unknown>): boolean | undefined {
   return undefined;
 }
 
+/**
+ * The file hashes an old poetry.lock keeps beside its packages, by normalised package name: Poetry
+ * 1.0-1.4 write `[metadata.files]` (`name = [{file = "…", hash = "sha256:…"}]`), Poetry before
+ * 1.0 `[metadata.hashes]` (`name = ["<sha256 hex>", …]`, the algorithm unwritten). Keys are the
+ * names as the packages write them, which older Poetry did not normalise.
+ */
+function legacyHashes(metadata: Record<string, unknown> | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, files] of Object.entries(asObject(metadata?.files) ?? {})) {
+    const h = fileHashes(files);
+    if (h) out.set(normalizePypiName(name), h);
+  }
+  for (const [name, hashes] of Object.entries(asObject(metadata?.hashes) ?? {})) {
+    if (!Array.isArray(hashes) || out.has(normalizePypiName(name))) continue;
+    const h = hashes.slice(0, 256).filter((x): x is string => typeof x === "string" && /^[0-9a-f]{64}$/i.test(x)).map((x) => `sha256:${x.toLowerCase()}`);
+    if (h.length > 0) out.set(normalizePypiName(name), h);
+  }
+  return out;
+}
+
 /** Builds the lockfile from a parsed poetry.lock. */
 export function readPoetryLock(toml: TomlFile, path: string): Lockfile {
   const list = Array.isArray(toml.value.package) ? toml.value.package : [];
   const lines = arrayTableLines(toml.text, "package", list.length);
-  // Poetry 1.0-1.4 keep file hashes in [metadata.files], keyed by package name.
-  const legacyFiles = asObject(asObject(toml.value.metadata)?.files) ?? {};
+  const legacy = legacyHashes(asObject(toml.value.metadata));
   const set = new PackageSet("PyPI", path);
   list.forEach((raw, i) => {
     const p = asObject(raw);
@@ -53,7 +72,7 @@ export function readPoetryLock(toml: TomlFile, path: string): Lockfile {
       line: lines?.[i],
       source: poetrySource(asObject(p.source)),
       ...(dev !== undefined ? { dev } : {}),
-      hashes: fileHashes(p.files) ?? fileHashes(legacyFiles[name]),
+      hashes: fileHashes(p.files) ?? legacy.get(normalized),
     });
   });
   // The project's own requirements live in pyproject.toml, not here: direct and path stay unknown.

@@ -1,5 +1,5 @@
 import type { Lockfile, LockedPackage, OsvEcosystem, UnpinnedRequirement } from "./packages.js";
-import { purlFor } from "./purl.js";
+import { purlFor, withQualifiers } from "./purl.js";
 
 /** What a parser knows about one entry; the collector fills in the purl and the lockfile path. */
 export interface PackageEntry {
@@ -9,6 +9,8 @@ export interface PackageEntry {
   direct?: boolean;
   dev?: boolean;
   source?: LockedPackage["source"];
+  /** A git dependency's `git+<url>@<commit>` (see `gitVcsUrl`). */
+  vcsUrl?: string;
   hashes?: string[];
   license?: string;
   /** This entry's file when it is not the lockfile itself (a `-r` include, a parent pom). */
@@ -46,13 +48,14 @@ export class PackageSet {
       ecosystem: this.ecosystem,
       name: entry.name,
       version: entry.version,
-      purl: purlFor(this.ecosystem, entry.name, entry.version),
+      purl: withQualifiers(purlFor(this.ecosystem, entry.name, entry.version), { vcs_url: entry.vcsUrl }),
       lockfile: entry.lockfile ?? this.lockfile,
     };
     if (entry.line !== undefined) pkg.line = entry.line;
     if (entry.direct !== undefined) pkg.direct = entry.direct;
     if (entry.dev !== undefined) pkg.dev = entry.dev;
     if (entry.source !== undefined) pkg.source = entry.source;
+    if (entry.vcsUrl !== undefined) pkg.vcsUrl = entry.vcsUrl;
     if (entry.hashes && entry.hashes.length > 0) pkg.hashes = entry.hashes;
     if (entry.license) pkg.license = entry.license;
     if (entry.release !== undefined) pkg.release = entry.release;

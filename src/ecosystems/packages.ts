@@ -38,6 +38,11 @@ export interface LockedPackage {
   path?: string[];
   /** Where it comes from: the registry (default), a git repository, a local path, a URL. */
   source?: "registry" | "git" | "path" | "url";
+  /**
+   * A git dependency's repository and commit as the purl spec's `vcs_url` writes them
+   * (`git+https://github.com/o/r@<commit>`); the purl carries it as that qualifier.
+   */
+  vcsUrl?: string;
   /** Integrity hashes as the lockfile records them (`sha512-…`, `sha256:…`). */
   hashes?: string[];
   /** Licence as the lockfile records it (SPDX expression), if it does. */

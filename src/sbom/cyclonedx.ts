@@ -44,6 +44,7 @@ export function cyclonedx(graph: SbomGraph, meta: SbomMeta): Record<string, unkn
       ...(c.hashes.length > 0 ? { hashes: c.hashes.map((h) => ({ alg: h.alg, content: h.hex })) } : {}),
       ...(lic ? { licenses: lic } : {}),
       purl: p.purl,
+      ...(p.vcsUrl ? { externalReferences: [{ type: "vcs", url: p.vcsUrl }] } : {}),
       properties: [{ name: "assay:ecosystem", value: p.ecosystem }, ...c.lockfiles.map((l) => ({ name: "assay:lockfile", value: l }))],
     };
   });

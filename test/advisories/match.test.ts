@@ -47,6 +47,14 @@ describe("matching real OSV records", skipWithoutSharedData(), () => {
     assert.deepEqual(ids(db, pkg("PyPI", "aiohttp", "3.7.3.post1")), ["PYSEC-2021-76"]);
   });
 
+  it("never matches a git or path dependency by the version its checkout declares: no published release is installed", () => {
+    const db = load("PyPI/aiohttp/PYSEC-2021-76.yaml");
+    const git: LockedPackage = { ...pkg("PyPI", "aiohttp", "3.7.3"), source: "git", vcsUrl: `git+https://github.com/aio-libs/aiohttp@${"a".repeat(40)}` };
+    assert.deepEqual(ids(db, git), []);
+    assert.deepEqual(ids(db, { ...pkg("PyPI", "aiohttp", "3.7.3"), source: "path" }), []);
+    assert.deepEqual(ids(db, { ...pkg("PyPI", "aiohttp", "3.7.3"), source: "registry" }), ["PYSEC-2021-76"]);
+  });
+
   it("RubyGems: Gem::Version order with the A-versions that stand after ~> requirements", () => {
     const db = load("RubyGems/activerecord/RUBYSEC-activerecord-CVE-2022-44566.json");
     const at = (v: string) => ids(db, pkg("RubyGems", "activerecord", v)).length > 0;

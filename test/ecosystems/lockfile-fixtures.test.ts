@@ -13,7 +13,8 @@ import { Workspace } from "../../src/workspace/workspace.js";
 const ROOT = new URL("../fixtures/lockfiles/", import.meta.url).pathname;
 
 interface Expected {
-  lockfiles: Record<string, { format: string; ecosystem: string; packages: string[]; unpinned?: string[] }>;
+  /** `vcs`: the purls of packages built from a repository (with their `vcs_url`), which the package list alone does not show. */
+  lockfiles: Record<string, { format: string; ecosystem: string; packages: string[]; unpinned?: string[]; vcs?: string[] }>;
   diagnostics?: { path: string; line?: number; column?: number }[];
 }
 
@@ -32,11 +33,13 @@ async function actual(dir: string): Promise<Expected> {
   const lockfiles = await findLockfiles(ws);
   const out: Expected = { lockfiles: {} };
   for (const lf of lockfiles) {
+    const vcs = lf.packages.filter((p) => p.vcsUrl !== undefined).map((p) => p.purl).sort();
     out.lockfiles[lf.path] = {
       format: lf.format,
       ecosystem: lf.ecosystem,
       packages: lf.packages.map((p) => `${p.name}@${p.version}`).sort(),
       ...(lf.unpinned.length > 0 ? { unpinned: lf.unpinned.map((u) => `${u.name} ${u.spec}`.trim()).sort() } : {}),
+      ...(vcs.length > 0 ? { vcs } : {}),
     };
   }
   const diagnostics = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => ({ path: d.path ?? "", ...(d.line !== undefined ? { line: d.line } : {}), ...(d.column !== undefined ? { column: d.column } : {}) }));

@@ -1,9 +1,40 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { encodePurlComponent, parsePurl, purlFor } from "../../src/ecosystems/purl.js";
+import { npmVcsUrl } from "../../src/ecosystems/npm/npm-source.js";
+import { encodePurlComponent, gitVcsUrl, parsePurl, purlFor, withQualifiers } from "../../src/ecosystems/purl.js";
 import { lockedNameOf } from "../../src/ecosystems/sbom-documents/purl-packages.js";
 
 describe("package URLs", () => {
+  it("writes a git dependency's vcs_url as the spec does: git+<transport>, the commit after @, no credentials, no branch", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const cases: [string, string | undefined, string | undefined][] = [
+      ["https://github.com/o/r.git", sha, `git+https://github.com/o/r.git@${sha}`],
+      [`git+https://github.com/o/r?branch=main#${sha}`, undefined, `git+https://github.com/o/r@${sha}`],
+      [`git+ssh://git@github.com/o/r.git#${sha}`, undefined, `git+ssh://git@github.com/o/r.git@${sha}`],
+      ["git@github.com:o/r.git", "abc1234", "git+ssh://git@github.com/o/r.git@abc1234"],
+      [`https://x-access-token:ghp_secret@github.com/o/r.git`, sha, `git+https://github.com/o/r.git@${sha}`],
+      ["https://github.com/o/r", "main", "git+https://github.com/o/r"],
+      ["../local/checkout", sha, undefined],
+      ["", sha, undefined],
+    ];
+    for (const [url, commit, want] of cases) assert.equal(gitVcsUrl(url, commit), want, url);
+    assert.equal(withQualifiers("pkg:cargo/r@1.0.0", { vcs_url: `git+https://github.com/o/r@${sha}` }), `pkg:cargo/r@1.0.0?vcs_url=git%2Bhttps://github.com/o/r%40${sha}`);
+    assert.equal(withQualifiers("pkg:hex/r", { vcs_url: undefined }), "pkg:hex/r");
+    const parsed = parsePurl(withQualifiers("pkg:cargo/r@1.0.0", { vcs_url: `git+https://github.com/o/r@${sha}` }))!;
+    assert.deepEqual([parsed.name, parsed.version, parsed.qualifiers["vcs_url"]], ["r", "1.0.0", `git+https://github.com/o/r@${sha}`]);
+  });
+
+  it("reads npm's git resolutions and shorthands as repositories and commits", () => {
+    const sha = "1f2e3d4c5b6a79881726354453627180a9b8c7d6";
+    assert.equal(npmVcsUrl(`github:acme/lib#${sha}`), `git+https://github.com/acme/lib@${sha}`);
+    assert.equal(npmVcsUrl(`acme/lib#${sha}`), `git+https://github.com/acme/lib@${sha}`);
+    assert.equal(npmVcsUrl(`gitlab:acme/lib#${sha}`), `git+https://gitlab.com/acme/lib@${sha}`);
+    assert.equal(npmVcsUrl(`https://codeload.github.com/acme/lib/tar.gz/${sha}`), `git+https://github.com/acme/lib@${sha}`);
+    assert.equal(npmVcsUrl(`https://github.com/acme/lib.git#commit=${sha}`), `git+https://github.com/acme/lib.git@${sha}`);
+    assert.equal(npmVcsUrl("https://registry.npmjs.org/lib/-/lib-1.0.0.tgz"), undefined);
+    assert.equal(npmVcsUrl(undefined), undefined);
+  });
+
   it("follows each type's rules for namespaces, case and encoding", () => {
     const cases: [Parameters<typeof purlFor>, string][] = [
       [["npm", "@Babel/Core", "7.0.0"], "pkg:npm/%40babel/core@7.0.0"],

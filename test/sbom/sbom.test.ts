@@ -77,6 +77,25 @@ describe("assay sbom", () => {
     ]);
   });
 
+  it("writes a git dependency's repository and commit: the purl's vcs_url, a vcs reference, SPDX's download location; a stack.yaml.lock's cabal-file hash is not the package's", async () => {
+    const sha = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
+    const dir = tmpDir({
+      "Cargo.lock": `version = 3\n\n[[package]]\nname = "forked"\nversion = "0.3.1"\nsource = "git+https://github.com/acme/forked?branch=main#${sha}"\n`,
+      "stack.yaml.lock": `packages:\n- completed:\n    hackage: acme-missiles-0.3@sha256:${"a".repeat(64)},613\n    pantry-tree:\n      sha256: ${"b".repeat(64)}\n      size: 226\n  original:\n    hackage: acme-missiles-0.3\nsnapshots: []\n`,
+    });
+    dirs.push(dir);
+    const purl = `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://github.com/acme/forked%40${sha}`;
+    const bom = JSON.parse((await run(["sbom", dir, "--format", "cyclonedx"])).out) as { components: { purl: string; hashes?: unknown[]; externalReferences?: { type: string; url: string }[] }[] };
+    assert.ok(cyclonedxValidator()(bom));
+    assert.deepEqual(bom.components.map((c) => [c.purl, c.hashes, c.externalReferences]), [
+      [purl, undefined, [{ type: "vcs", url: `git+https://github.com/acme/forked@${sha}` }]],
+      ["pkg:hackage/acme-missiles@0.3", undefined, undefined],
+    ]);
+    const doc = JSON.parse((await run(["sbom", dir, "--format", "spdx"])).out) as { packages: { name: string; downloadLocation: string }[] };
+    assert.ok(spdxValidator()(doc));
+    assert.equal(doc.packages.find((p) => p.name === "forked")?.downloadLocation, `git+https://github.com/acme/forked@${sha}`);
+  });
+
   it("writes SPDX 2.3 that validates against the official schema", async () => {
     const { code, out } = await run(["sbom", project, "--format", "spdx", "--name", "widget-app"]);
     assert.equal(code, 0);

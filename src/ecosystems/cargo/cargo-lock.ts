@@ -5,6 +5,7 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // Cargo.lock (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html): one `[[package]]`
 // per crate. Crates without a `source` are the workspace's own (path crates): not dependencies.
@@ -40,7 +41,9 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
       return;
     }
     const checksum = asString(p.checksum) ?? asString(legacy[`checksum ${name} ${version} (${source})`]);
-    const pkg = set.add({ name, version, line: lines?.[i], source: cargoSource(source), ...(checksum ? { hashes: [`sha256:${checksum}`] } : {}) });
+    // A git crate's source is `git+<url>[?branch=…|?rev=…]#<commit>`.
+    const vcsUrl = source.startsWith("git+") ? gitVcsUrl(source) : undefined;
+    const pkg = set.add({ name, version, line: lines?.[i], source: cargoSource(source), ...(vcsUrl ? { vcsUrl } : {}), ...(checksum ? { hashes: [`sha256:${checksum}`] } : {}) });
     graph.node(key, pkg);
     crates.push({ key, deps });
   });

@@ -1,6 +1,7 @@
 import type { Parser, TextFile } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // mix.lock (Elixir's lockfile, an Elixir map literal): one `"app": {:hex, :package, "version",
 // "hash", …}` or `"app": {:git, "url", "commit", …}` per line. Read line by line, never evaluated.
@@ -23,8 +24,11 @@ export function readMixLock(file: TextFile): Lockfile {
       const h = HEX.exec(rest);
       if (h) set.add({ name: h[1] as string, version: h[2] as string, line: n + 1, source: "registry", ...(h[3] ? { hashes: [`sha256:${h[3]}`] } : {}) });
     } else if (kind === "git") {
-      // A git dependency records a commit, not a version.
-      if (GIT.test(rest)) set.add({ name: app, version: "", line: n + 1, source: "git" });
+      // A git dependency records a commit, not a version: its purl names the repository and commit
+      // (`vcs_url`) and no version, which the lockfile does not say, as OSV-Scanner leaves it empty.
+      const g = GIT.exec(rest);
+      const vcsUrl = g ? gitVcsUrl(g[1] as string, g[2]) : undefined;
+      if (g) set.add({ name: app, version: "", line: n + 1, source: "git", ...(vcsUrl ? { vcsUrl } : {}) });
     }
   }
   return set.lockfileOf("mix.lock");

@@ -4,7 +4,7 @@ import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsoncParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { isGitSpec } from "./npm-source.js";
+import { isGitSpec, npmVcsUrl } from "./npm-source.js";
 import { splitDescriptor } from "./yarn-descriptor.js";
 
 // bun.lock, bun's text lockfile (JSON with trailing commas, https://bun.sh/docs/install/lockfile):
@@ -57,6 +57,7 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
       version,
       line: lines.get(pathKey(["packages", key])),
       source: bunSource(range),
+      vcsUrl: bunSource(range) === "git" ? npmVcsUrl(range) : undefined,
       ...(integrity?.startsWith("sha") ? { hashes: [integrity] } : {}),
     });
     graph.node(key, pkg);

@@ -1,4 +1,5 @@
 import type { LockedPackage } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // What npm-family lockfiles say about where a package comes from.
 
@@ -13,6 +14,25 @@ export function isGitSpec(s: string): boolean {
 /** The commit a git resolution pins, if it names one. */
 export function gitCommit(s: string): string | undefined {
   return isGitSpec(s) ? COMMIT.exec(s)?.[1] : undefined;
+}
+
+/** Hosts of npm's git shorthands (`github:o/r`, `gitlab:o/r`, `bitbucket:o/r`; a bare `o/r` is GitHub's). */
+const SHORTHAND_HOSTS: Readonly<Record<string, string>> = { github: "github.com", gitlab: "gitlab.com", bitbucket: "bitbucket.org" };
+
+/**
+ * The purl `vcs_url` of a git resolution (`git+ssh://git@github.com/o/r.git#<sha>`,
+ * `github:o/r#<sha>`, `o/r#<sha>`, yarn's `https://codeload.github.com/o/r/tar.gz/<sha>`):
+ * the repository and the commit it pins; undefined for anything that is not a git resolution.
+ */
+export function npmVcsUrl(s: string | undefined): string | undefined {
+  if (s === undefined || !isGitSpec(s)) return undefined;
+  const codeload = /^https:\/\/codeload\.github\.com\/([\w.-]{1,100})\/([\w.-]{1,100})\/tar\.gz\/([0-9a-f]{40})$/.exec(s);
+  if (codeload) return gitVcsUrl(`https://github.com/${codeload[1] as string}/${codeload[2] as string}`, codeload[3]);
+  const commit = /#(?:commit=)?([0-9a-f]{7,64})$/.exec(s)?.[1];
+  const repo = s.split("#")[0] ?? s;
+  const short = /^(?:(github|gitlab|bitbucket):)?([\w.-]{1,100})\/([\w.-]{1,100})$/.exec(repo);
+  if (short && !repo.includes("://")) return gitVcsUrl(`https://${SHORTHAND_HOSTS[short[1] ?? "github"] as string}/${short[2] as string}/${short[3] as string}`, commit);
+  return gitVcsUrl(repo, commit);
 }
 
 /** Where a `resolved` URL (or specifier) points: the registry, git, a local path or another URL. */

@@ -4,7 +4,7 @@ import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
-import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource } from "./npm-source.js";
+import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource, npmVcsUrl } from "./npm-source.js";
 
 // npm's package-lock.json and npm-shrinkwrap.json (https://docs.npmjs.com/cli/configuring-npm/package-lock-json):
 // v2 and v3 list every installed copy under `packages` by install path; v1 nests `dependencies`.
@@ -53,6 +53,7 @@ function readPackages(text: string, packages: Record<string, unknown>, set: Pack
       dev: e.dev === true,
       // npm leaves `resolved` out for the default registry when configured to (omit-lockfile-registry-resolved).
       source: installed ? (npmSource(resolved) ?? "registry") : "path",
+      vcsUrl: installed ? npmVcsUrl(resolved) : undefined,
       hashes: integrityHashes(e.integrity),
       license: asString(e.license),
     });
@@ -119,7 +120,7 @@ function readDependencies(text: string, deps: Record<string, unknown>, set: Pack
         version = "";
         source = "git";
       }
-      set.add({ name, version, line: lines.get(pathKey(here)), dev: e.dev === true, source, hashes: integrityHashes(e.integrity) });
+      set.add({ name, version, line: lines.get(pathKey(here)), dev: e.dev === true, source, vcsUrl: source === "git" ? (npmVcsUrl(asString(e.resolved)) ?? npmVcsUrl(spec)) : undefined, hashes: integrityHashes(e.integrity) });
     }
   };
   walk(deps, [], 0);

@@ -7,7 +7,8 @@ import { parseYamlData, sectionKeyLines, type YamlData } from "../formats/yaml-d
 import { splitDocuments } from "../formats/yaml-documents.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { isGitSpec } from "./npm-source.js";
+import { gitVcsUrl } from "../purl.js";
+import { isGitSpec, npmVcsUrl } from "./npm-source.js";
 
 // pnpm-lock.yaml (https://github.com/pnpm/spec/tree/master/lockfile): v5 keys packages by
 // `/name/1.0.0_peer`, v6 by `/name@1.0.0(peer@2.0.0)`, v9 by `name@1.0.0` with the peer-suffixed
@@ -44,6 +45,13 @@ function pnpmSource(key: string, resolution: Record<string, unknown> | undefined
   if (/(?:^|@)(?:file|link):/.test(key)) return "path";
   if (/@(?:https?:|git\+)/.test(key) || /^(?:github\.com|gitlab\.com|bitbucket\.org)\//.test(key)) return "git";
   return "registry";
+}
+
+/** A git entry's `vcs_url`: its resolution's `repo` and `commit`, or a codeload tarball's. */
+function pnpmVcsUrl(resolution: Record<string, unknown> | undefined): string | undefined {
+  const repo = asString(resolution?.repo);
+  if (repo !== undefined) return gitVcsUrl(repo, asString(resolution?.commit));
+  return npmVcsUrl(asString(resolution?.tarball));
 }
 
 /** The version a dependency map gives: a string (`1.0.0(peer)`), or v6+ importers' `{ version }`. */
@@ -83,6 +91,7 @@ export function readPnpmLock(yaml: YamlData, path: string, firstLine = 1): Lockf
       version,
       line: lineOf(rawKey),
       source: pnpmSource(rawKey, asObject(e.resolution)),
+      vcsUrl: pnpmVcsUrl(asObject(e.resolution)),
       ...(devRecorded ? { dev: e.dev === "true" } : {}),
       ...(integrity ? { hashes: [integrity] } : {}),
     });

@@ -5,7 +5,7 @@ import { asObject, asString } from "../formats/json.js";
 import { loadYamlData } from "../formats/yaml-bounds.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { npmSource } from "./npm-source.js";
+import { npmSource, npmVcsUrl } from "./npm-source.js";
 import { splitDescriptor } from "./yarn-descriptor.js";
 
 // Berry's yarn.lock (yarn 2+): YAML with a `__metadata` entry, keys the comma-joined descriptors an
@@ -74,7 +74,8 @@ export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Loc
       continue;
     }
     const checksum = asString(e.checksum);
-    const pkg = set.add({ name, version: asString(e.version) ?? "", line: lines.get(key), source: berrySource(reference), ...(checksum ? { hashes: [checksum] } : {}) });
+    const source = berrySource(reference);
+    const pkg = set.add({ name, version: asString(e.version) ?? "", line: lines.get(key), source, vcsUrl: source === "git" ? npmVcsUrl(reference) : undefined, ...(checksum ? { hashes: [checksum] } : {}) });
     graph.node(key, pkg);
     entries.push([key, e]);
   }

@@ -4,7 +4,7 @@ import { DependencyGraph } from "../dependency-graph.js";
 import { asObject } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
-import { npmSource } from "./npm-source.js";
+import { npmSource, npmVcsUrl } from "./npm-source.js";
 import { realName, splitDescriptor } from "./yarn-descriptor.js";
 
 // Yarn classic's lockfile syntax (`# yarn lockfile v1`): entries keyed by the descriptors they
@@ -96,7 +96,7 @@ export function readYarnV1(entries: readonly YarnV1Entry[], path: string): Lockf
     const integrity = e.fields.get("integrity");
     let source = npmSource(resolved) ?? npmSource(range.startsWith("npm:") ? undefined : range);
     if (range.startsWith("file:")) source = "path";
-    set.add({ name: realName(first), version: e.fields.get("version") ?? "", line: e.line, source: source ?? "registry", ...(integrity ? { hashes: [integrity] } : {}) });
+    set.add({ name: realName(first), version: e.fields.get("version") ?? "", line: e.line, source: source ?? "registry", vcsUrl: source === "git" ? (npmVcsUrl(resolved) ?? npmVcsUrl(range)) : undefined, ...(integrity ? { hashes: [integrity] } : {}) });
   }
   return set.lockfileOf("yarn@1");
 }

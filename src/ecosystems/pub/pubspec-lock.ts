@@ -3,6 +3,7 @@ import { asObject, asString } from "../formats/json.js";
 import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // pubspec.lock (https://dart.dev/tools/pub/glossary#lockfile): every package with its source
 // (hosted, git, path, sdk), version and how the app depends on it (`direct main`, `direct dev`,
@@ -24,7 +25,10 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
     const p = asObject(raw) ?? {};
     const dependency = asString(p.dependency) ?? "";
     const direct = dependency.startsWith("direct");
-    const hash = asString(asObject(p.description)?.sha256);
+    const description = asObject(p.description);
+    const hash = asString(description?.sha256);
+    const url = p.source === "git" ? asString(description?.url) : undefined;
+    const vcsUrl = url !== undefined ? gitVcsUrl(url, asString(description?.["resolved-ref"])) : undefined;
     set.add({
       name,
       version: asString(p.version) ?? "",
@@ -33,6 +37,7 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
       // Only direct dev dependencies are known to be dev: a transitive one may come from either side.
       ...(dependency === "direct dev" ? { dev: true } : direct ? { dev: false } : {}),
       source: pubSource(asString(p.source)),
+      ...(vcsUrl ? { vcsUrl } : {}),
       ...(hash ? { hashes: [`sha256:${hash}`] } : {}),
     });
   }

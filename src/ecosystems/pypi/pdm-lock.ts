@@ -4,6 +4,7 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
 
 // pdm.lock (https://pdm-project.org/latest/usage/lockfile/): `[[package]]` entries with the
@@ -25,6 +26,7 @@ export function readPdmLock(toml: TomlFile, path: string): Lockfile {
       version: asString(p.version) ?? "",
       line: lines?.[i],
       source: asString(p.revision) !== undefined || asString(p.git) !== undefined ? "git" : asString(p.path) !== undefined ? "path" : asString(p.url) !== undefined ? "url" : "registry",
+      vcsUrl: asString(p.git) !== undefined ? gitVcsUrl(asString(p.git) as string, asString(p.revision)) : undefined,
       // Needed only by the dev group: development only. Optional groups still ship to users.
       ...(groups ? { dev: groups.length > 0 && groups.every((g) => g === "dev") } : {}),
       hashes: fileHashes(p.files),

@@ -4,6 +4,7 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
 
 // poetry.lock (https://python-poetry.org/docs/basic-usage/#installing-with-poetrylock): every
@@ -66,11 +67,16 @@ export function readPoetryLock(toml: TomlFile, path: string): Lockfile {
     if (!p || name === undefined) return;
     const normalized = normalizePypiName(name);
     const dev = poetryDev(p);
+    const source = asObject(p.source);
+    // Poetry 1.2+ writes the commit a branch or tag resolved to as `resolved_reference`; before, `reference` is the commit.
+    const url = asString(source?.type) === "git" ? asString(source?.url) : undefined;
+    const vcsUrl = url !== undefined ? gitVcsUrl(url, asString(source?.resolved_reference) ?? asString(source?.reference)) : undefined;
     set.add({
       name: normalized,
       version: asString(p.version) ?? "",
       line: lines?.[i],
-      source: poetrySource(asObject(p.source)),
+      source: poetrySource(source),
+      ...(vcsUrl ? { vcsUrl } : {}),
       ...(dev !== undefined ? { dev } : {}),
       hashes: fileHashes(p.files) ?? legacy.get(normalized),
     });

@@ -5,6 +5,7 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
 
 // uv.lock (https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile): one `[[package]]` per
@@ -68,6 +69,7 @@ export function readUvLock(toml: TomlFile, path: string): Lockfile {
       version: asString(p.version) ?? "",
       line: lines?.[i],
       source: uvSource(source),
+      vcsUrl: typeof source.git === "string" ? gitVcsUrl(source.git) : undefined,
       hashes: fileHashes([...(p.sdist ? [p.sdist] : []), ...(Array.isArray(p.wheels) ? p.wheels : [])]),
     });
     const key = `${normalized}@${pkg.version}`;

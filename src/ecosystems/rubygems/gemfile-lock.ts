@@ -2,6 +2,7 @@ import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // Gemfile.lock / gems.locked (https://bundler.io/guides/gemfile_lock.html): source sections (GEM,
 // GIT, PATH, PLUGIN SOURCE) list `name (version[-platform])` specs at four spaces, each with its own
@@ -45,6 +46,9 @@ export function readGemfileLock(file: TextFile): Lockfile {
   const checksums = new Map<string, Set<string>>();
   let section: string | undefined;
   let current: string | undefined;
+  // A GIT section's `remote:` and `revision:` (written before its specs): its gems' vcs_url.
+  let remote: string | undefined;
+  let revision: string | undefined;
   const lines = file.text.split("\n");
   for (let n = 0; n < lines.length; n++) {
     const s = (lines[n] as string).replace(/\r$/, "");
@@ -53,15 +57,21 @@ export function readGemfileLock(file: TextFile): Lockfile {
     if (indent === 0) {
       section = s.trim();
       current = undefined;
+      remote = undefined;
+      revision = undefined;
       continue;
     }
     if (section === undefined) throw new ParseFailure("an entry before any section", n + 1, indent + 1);
     const body = s.trim();
     if (section in SOURCES) {
-      if (indent === 4) {
+      if (indent === 2 && section === "GIT") {
+        if (body.startsWith("remote: ")) remote = body.slice("remote: ".length).trim();
+        else if (body.startsWith("revision: ")) revision = body.slice("revision: ".length).trim();
+      } else if (indent === 4) {
         const sp = spec(body);
         if (!sp) continue;
-        const pkg = set.add({ name: sp.name, version: sp.version, line: n + 1, source: SOURCES[section] });
+        const vcsUrl = section === "GIT" && remote !== undefined ? gitVcsUrl(remote, revision) : undefined;
+        const pkg = set.add({ name: sp.name, version: sp.version, line: n + 1, source: SOURCES[section], ...(vcsUrl ? { vcsUrl } : {}) });
         current = `${sp.name}@${sp.version}`;
         graph.node(current, pkg);
         if (!byName.has(sp.name)) byName.set(sp.name, current);

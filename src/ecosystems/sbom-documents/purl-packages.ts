@@ -2,7 +2,7 @@ import { normalizeNugetVersion } from "../nuget/version-range.js";
 import { PackageSet, type PackageEntry } from "../package-set.js";
 import type { Lockfile, OsvEcosystem } from "../packages.js";
 import { normalizePypiName } from "../pypi/names.js";
-import { parsePurl, type ParsedPurl } from "../purl.js";
+import { gitVcsUrl, parsePurl, type ParsedPurl } from "../purl.js";
 import type { SourcePackage } from "./source-package.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
@@ -181,6 +181,20 @@ export function lockedNameOf(p: ParsedPurl, source?: SourcePackage): LockedName 
   }
 }
 
+/**
+ * A `vcs_url` qualifier marks a package built from a repository (cargo-cyclonedx's git crates,
+ * syft's pip direct-URL installs): its version is the checkout's, not a published one, so it is
+ * not matched against the registry's advisories, as its lockfile's entry would not be. The URL is
+ * kept without credentials; another VCS's (`hg+…`, `svn+…`) counts as a URL source.
+ */
+function vcsSource(p: ParsedPurl): Pick<PackageEntry, "source" | "vcsUrl"> {
+  const url = p.qualifiers["vcs_url"];
+  if (url === undefined) return {};
+  if (!/^git(?:\+|:\/\/)/i.test(url)) return { source: "url" };
+  const vcsUrl = gitVcsUrl(url);
+  return vcsUrl === undefined ? { source: "git" } : { source: "git", vcsUrl };
+}
+
 /** Collects an SBOM's packages, whatever their ecosystems, into one lockfile. */
 export class SbomPackages {
   private readonly sets = new Map<OsvEcosystem, PackageSet>();
@@ -203,7 +217,7 @@ export class SbomPackages {
     if (named.name === "" || named.version === "") return;
     let set = this.sets.get(named.ecosystem);
     if (!set) this.sets.set(named.ecosystem, (set = new PackageSet(named.ecosystem, this.path)));
-    set.add({ source: "registry", ...entry, name: named.name, version: named.version, ...(named.release !== undefined ? { release: named.release } : {}) });
+    set.add({ source: "registry", ...entry, ...vcsSource(parsed), name: named.name, version: named.version, ...(named.release !== undefined ? { release: named.release } : {}) });
   }
 
   /** The finished lockfile: its ecosystem is the packages' one, or "mixed" when they have several (or none). */

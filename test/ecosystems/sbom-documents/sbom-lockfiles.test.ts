@@ -109,4 +109,22 @@ describe("SBOMs read as lockfiles", () => {
     const json = JSON.stringify({ spdxVersion: "SPDX-2.3", packages: [{ SPDXID: "SPDXRef-Package-2", name: "libssl3", sourceInfo: "built package from: openssl 3.0.11-1~deb12u2", externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?distro=debian-12.5" }] }] });
     assert.deepEqual(readSpdxJson(parseJson(json), "image.spdx.json").packages.map((p) => [p.name, p.version, p.release]), [["openssl", "3.0.11-1~deb12u2", "12"]]);
   });
+
+  it("keeps a package whose purl names a repository (vcs_url) from the registry's advisories, and drops the URL's credentials", () => {
+    const sha = "aabbccddeeff00112233445566778899aabbccdd";
+    const bom = JSON.stringify({
+      bomFormat: "CycloneDX",
+      specVersion: "1.6",
+      components: [
+        { type: "library", name: "forked", version: "0.3.1", purl: `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://user:tok@github.com/acme/forked%40${sha}` },
+        { type: "library", name: "serde", version: "1.0.195", purl: "pkg:cargo/serde@1.0.195" },
+      ],
+    });
+    const lf = readCycloneDxJson(parseJson(bom), "bom.json")!;
+    const by = new Map(lf.packages.map((p) => [p.name, p]));
+    assert.equal(by.get("forked")?.source, "git");
+    assert.equal(by.get("forked")?.vcsUrl, `git+https://github.com/acme/forked@${sha}`);
+    assert.equal(by.get("forked")?.purl, `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://github.com/acme/forked%40${sha}`);
+    assert.equal(by.get("serde")?.source, "registry");
+  });
 });

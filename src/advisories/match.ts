@@ -123,8 +123,21 @@ function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
   const key = packageKey(pkg.ecosystem, pkg.name);
   const full = osvEcosystemOf(pkg);
   const stream = `${full}::`;
-  const about = (e: string): boolean => (pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e.startsWith(stream) || e === pkg.ecosystem);
+  const sle = pkg.ecosystem === "SUSE" && pkg.release !== undefined ? sleVersion(pkg.release) : undefined;
+  const about = (e: string): boolean =>
+    pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e.startsWith(stream) || e === pkg.ecosystem || (sle !== undefined && e.startsWith("SUSE:") && sleVersion(e.slice(5)) === sle);
   return record.affected.filter((a) => about(a.ecosystem) && packageKey(a.ecosystem, a.name) === key);
+}
+
+/**
+ * The release a SUSE Linux Enterprise product is of (`Linux Enterprise Module for Basesystem 15
+ * SP5` → `15 SP5`, `Linux Enterprise Server 15 SP5-LTSS` → `15 SP5`): SUSE files one release's
+ * packages under each module and support phase that ships them, so a SLES 15 SP5 package is
+ * matched by the records of every `Linux Enterprise` product of 15 SP5. Undefined for other
+ * products (SUSE Manager, SLE Micro and others numbered otherwise).
+ */
+function sleVersion(product: string): string | undefined {
+  return /^Linux Enterprise [A-Za-z0-9 ]{1,80}? (\d{1,2}(?: SP\d{1,2})?)(?:-[A-Za-z]{1,20}){0,3}$/.exec(product)?.[1];
 }
 
 interface Hit {

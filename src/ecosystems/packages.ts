@@ -7,7 +7,7 @@ import type { FileSource, Parser, ReadOptions } from "../core/files.js";
 export type OsvEcosystem =
   | "npm" | "PyPI" | "crates.io" | "Go" | "RubyGems" | "Packagist" | "Maven" | "NuGet"
   | "Pub" | "Hex" | "CRAN" | "Hackage" | "ConanCenter" | "SwiftURL" | "GitHub Actions" | "Debian" | "Ubuntu" | "Alpine" | "Red Hat"
-  | "Rocky Linux" | "AlmaLinux" | "Wolfi" | "Chainguard";
+  | "Rocky Linux" | "AlmaLinux" | "SUSE" | "openSUSE" | "Wolfi" | "Chainguard";
 
 /** One package a lockfile pins. */
 export interface LockedPackage {
@@ -49,7 +49,8 @@ export interface LockedPackage {
   license?: string;
   /**
    * The distribution release whose advisories apply (`12` for Debian 12, `22.04:LTS` for Ubuntu
-   * 22.04, `v3.19` for Alpine 3.19, `9` for Rocky Linux 9): OS packages only, whose OSV records are per
+   * 22.04, `v3.19` for Alpine 3.19, `9` for Rocky Linux 9, `Leap 15.5` for openSUSE Leap 15.5,
+   * `Linux Enterprise Server 15 SP5` for SLES 15 SP5): OS packages only, whose OSV records are per
    * release (`Debian:12`). Wolfi and Chainguard are rolling distributions: their packages have none.
    */
   release?: string;

@@ -95,6 +95,10 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
       return rpm("rocky", name, version);
     case "AlmaLinux":
       return rpm("almalinux", name, version);
+    case "SUSE":
+      return rpm("suse", name, version);
+    case "openSUSE":
+      return rpm("opensuse", name, version);
     case "Wolfi":
       return build("apk", ["wolfi"], name, version);
     case "Chainguard":

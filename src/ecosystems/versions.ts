@@ -45,6 +45,8 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   "Red Hat": rpmOrder,
   "Rocky Linux": rpmOrder,
   AlmaLinux: rpmOrder,
+  SUSE: rpmOrder,
+  openSUSE: rpmOrder,
   Alpine: alpineOrder,
   // Wolfi and Chainguard build apk packages, versioned as Alpine's are (`3.3.0-r0`).
   Wolfi: alpineOrder,

@@ -148,7 +148,14 @@ describe("package URLs", () => {
       ["pkg:rpm/rocky/bash@5.1.8-9.el9", undefined],
       ["pkg:rpm/rocky/bash@5.1.8-9.el9?distro=almalinux-9.3", undefined],
       ["pkg:rpm/redhat/openssl-libs@3.0.7-25.el9?distro=centos-9", undefined],
-      ["pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?distro=opensuse-leap-15.5", undefined],
+      ["pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?distro=opensuse-leap-15.5", { ecosystem: "openSUSE", name: "curl", version: "8.0.1-150400.5.41.1", release: "Leap 15.5" }],
+      ["pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?distro=opensuse-leap-micro-5.5", undefined],
+      ["pkg:rpm/opensuse-tumbleweed/curl@8.9.1-1.1?arch=x86_64&distro=opensuse-tumbleweed-20240801", { ecosystem: "openSUSE", name: "curl", version: "8.9.1-1.1", release: "Tumbleweed" }],
+      ["pkg:rpm/sles/libopenssl3@3.0.8-150500.5.20.1?arch=x86_64&distro=sles-15.5", { ecosystem: "SUSE", name: "libopenssl3", version: "3.0.8-150500.5.20.1", release: "Linux Enterprise Server 15 SP5" }],
+      ["pkg:rpm/suse/libopenssl3@3.0.8-150500.5.20.1?epoch=1&distro=sles-15-sp5", { ecosystem: "SUSE", name: "libopenssl3", version: "1:3.0.8-150500.5.20.1", release: "Linux Enterprise Server 15 SP5" }],
+      ["pkg:rpm/sles/glibc@2.26-13.8.1?distro=sles-15", { ecosystem: "SUSE", name: "glibc", version: "2.26-13.8.1", release: "Linux Enterprise Server 15" }],
+      ["pkg:rpm/sles/glibc@2.26-13.8.1", undefined],
+      ["pkg:rpm/sle-micro/glibc@2.31-150300.63.1?distro=sle-micro-5.5", undefined],
     ];
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
   });

@@ -12,8 +12,10 @@ import type { SourcePackage } from "./source-package.js";
 // Linux:9`), and Wolfi and Chainguard ones (rolling: no release) against theirs, under their
 // source package's name, which is how those records name them. Red Hat's are matched by binary
 // package name against every stream of their major release (`Red Hat:enterprise_linux:9::baseos`,
-// `…::appstream`). Other OS packages (SUSE's), and OS packages whose release the purl does not
-// say, are counted as unchecked.
+// `…::appstream`), SUSE's by binary package name against every product of their release (SLE
+// files a release's packages under its modules: `SUSE:Linux Enterprise Module for Basesystem 15
+// SP5`), openSUSE's against their distribution's (`openSUSE:Leap 15.5`, `openSUSE:Tumbleweed`).
+// Other OS packages, and OS packages whose release the purl does not say, are counted as unchecked.
 
 /** Package URL types whose advisories OSV holds but assay does not match (so their packages are counted as unchecked). */
 const UNCHECKED_TYPES = new Set(["deb", "apk", "rpm", "alpm", "bitnami"]);
@@ -63,6 +65,30 @@ function enterpriseRelease(distro: string | undefined, ...vendors: string[]): st
   return m[2];
 }
 
+/** Namespaces SUSE's rpm purls are written under: the purl spec's (`opensuse`, `suse`) and os-release IDs (syft's `sles`, `opensuse-leap`). */
+const SUSE_VENDORS = new Set(["suse", "opensuse", "sles", "sles_sap", "sled", "opensuse-leap", "opensuse-tumbleweed", "opensuse.leap", "opensuse.tumbleweed"]);
+
+/**
+ * The SUSE product a purl's `distro` qualifier names, as OSV's ecosystems write it: SUSE Linux
+ * Enterprise (`sles-15.5`, `sles-15-sp5`, `sles_sap-15.5`) as `SUSE:Linux Enterprise Server 15
+ * SP5` (`15` for a release without service pack), openSUSE Leap (`opensuse-leap-15.5`, Trivy's
+ * `opensuse.leap-15.5`) as `openSUSE:Leap 15.5`, Tumbleweed (rolling, any snapshot date) as
+ * `openSUSE:Tumbleweed`. Undefined for anything else (SLE Micro, Leap Micro: other numbering).
+ */
+function suseRelease(distro: string | undefined): { ecosystem: "SUSE" | "openSUSE"; release: string } | undefined {
+  if (distro === undefined) return undefined;
+  const d = distro.toLowerCase();
+  const sle = /^(?:sles|sles_sap|sled|suse)[-_](\d{1,2})(?:\.(\d{1,2})|[-_]?sp(\d{1,2}))?$/.exec(d);
+  if (sle) {
+    const sp = Number(sle[2] ?? sle[3] ?? "0");
+    return { ecosystem: "SUSE", release: `Linux Enterprise Server ${sle[1] as string}${sp > 0 ? ` SP${sp}` : ""}` };
+  }
+  const leap = /^opensuse[-.]leap-(\d{1,2}\.\d{1,2})$/.exec(d);
+  if (leap) return { ecosystem: "openSUSE", release: `Leap ${leap[1] as string}` };
+  if (/^opensuse[-.]tumbleweed(?:-\d{8})?$/.test(d)) return { ecosystem: "openSUSE", release: "Tumbleweed" };
+  return undefined;
+}
+
 /** The package name of a source RPM's file name (`openssl-3.0.7-27.el9.src.rpm` → `openssl`); anything else as it is. */
 function sourceRpmName(upstream: string): string {
   if (!upstream.endsWith(".src.rpm")) return upstream;
@@ -97,11 +123,12 @@ function osPackage(p: ParsedPurl, ecosystem: "Debian" | "Ubuntu" | "Alpine" | "W
  * version with its epoch (`1:3.0.7-27.el9`), which the purl spec keeps in a qualifier and rpm's
  * order compares first.
  */
-function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux" | "Red Hat", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
+function rpmPackage(p: ParsedPurl, ecosystem: "Rocky Linux" | "AlmaLinux" | "Red Hat" | "SUSE" | "openSUSE", release: string | undefined, source: SourcePackage | undefined): LockedName | undefined {
   if (release === undefined) return undefined;
   const epoch = p.qualifiers["epoch"];
   const own = epoch !== undefined && /^\d{1,9}$/.test(epoch) && !/^\d+:/.test(p.version) ? `${epoch}:${p.version}` : p.version;
-  if (ecosystem === "Red Hat") return { ecosystem, name: p.name, version: own, release };
+  // Red Hat's and SUSE's records name binary packages (SUSE's CSAF lists each product's binary RPMs).
+  if (ecosystem === "Red Hat" || ecosystem === "SUSE" || ecosystem === "openSUSE") return { ecosystem, name: p.name, version: own, release };
   const src = sourceOf(p, source, true);
   return { ecosystem, name: src?.name ?? p.name, version: src?.version ?? own, release };
 }
@@ -142,6 +169,10 @@ export function lockedNameOf(p: ParsedPurl, source?: SourcePackage): LockedName 
       if (vendor === "redhat") {
         const major = enterpriseRelease(distro, "rhel", "redhat");
         return rpmPackage(p, "Red Hat", major === undefined ? undefined : `enterprise_linux:${major}`, source);
+      }
+      if (vendor !== undefined && SUSE_VENDORS.has(vendor)) {
+        const suse = suseRelease(distro);
+        return suse === undefined ? undefined : rpmPackage(p, suse.ecosystem, suse.release, source);
       }
       return vendor === "almalinux" ? rpmPackage(p, "AlmaLinux", enterpriseRelease(distro, "almalinux"), source) : undefined;
     }

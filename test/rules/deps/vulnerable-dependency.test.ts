@@ -60,13 +60,13 @@ describe("deps/vulnerable-dependency", () => {
   it("matches the packages an SBOM lists, at their line, and is incomplete for the OS packages it cannot match", async () => {
     const bom = cyclonedx([
       { type: "library", name: "lodash", version: "4.17.15", purl: "pkg:npm/lodash@4.17.15" },
-      { type: "library", name: "curl", version: "8.0.1-150400.5.41.1", purl: "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?arch=x86_64&distro=opensuse-leap-15.5" },
+      { type: "library", name: "bash", version: "5.2.26-3.fc40", purl: "pkg:rpm/fedora/bash@5.2.26-3.fc40?arch=x86_64&distro=fedora-40" },
     ]);
     const { outcome, findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": ADVISORIES });
     assert.deepEqual(findings.map((f) => [f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]), [["lodash", "image.cdx.json", 5]]);
     assert.equal(outcome, "fail");
     assert.match(assessment.rules[0]?.reason ?? "", /image\.cdx\.json: 1 package of type rpm listed here is not matched against advisories/);
-    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*opensuse[^{}]*\}/, ""), "advisories.json": ADVISORIES });
+    const clean = await run({ "image.cdx.json": bom.replace(/,\s*\{[^{}]*fedora[^{}]*\}/, ""), "advisories.json": ADVISORIES });
     assert.equal(clean.findings.length, 1);
     assert.equal(clean.assessment.rules[0]?.reason, undefined, "nothing left unchecked: no incomplete reason");
   });
@@ -138,6 +138,30 @@ describe("deps/vulnerable-dependency", () => {
     const { outcome, findings, assessment } = await run({ "pom.xml": pom, "advisories.json": advisories });
     assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
     assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml: 1 package listed here has no version the file states \(org\.springframework\.boot:spring-boot-starter-web:/);
+  });
+
+  it("matches an SBOM's SLES packages against every Linux Enterprise product of their release (modules, LTSS), and openSUSE ones against their distribution's", async () => {
+    const advisories = JSON.stringify([
+      os("SUSE-SU-2099:0001-1", "SUSE:Linux Enterprise Module for Basesystem 15 SP5", "libopenssl3", "3.0.8-150500.5.27.1"),
+      os("SUSE-SU-2099:0002-1", "SUSE:Linux Enterprise Server 15 SP5-LTSS", "libopenssl3", "3.0.8-150500.5.30.1"),
+      os("SUSE-SU-2099:0003-1", "SUSE:Linux Enterprise Module for Basesystem 15 SP6", "libopenssl3", "9.9.9-150600.1.1"),
+      os("SUSE-SU-2099:0004-1", "SUSE:Linux Enterprise Micro 5.5", "libopenssl3", "9.9.9-150500.1.1"),
+      os("SUSE-SU-2099:0005-1", "SUSE:Linux Enterprise Module for Basesystem 15 SP5", "openssl-3", "9.9.9-150500.1.1"),
+      os("openSUSE-SU-2099:0006-1", "openSUSE:Leap 15.5", "curl", "8.0.1-150400.5.44.1"),
+      os("openSUSE-SU-2099:0007-1", "openSUSE:Leap 15.6", "curl", "9.9.9-150600.1.1"),
+      os("openSUSE-SU-2099:0008-1", "openSUSE:Tumbleweed", "curl", "9.9.9-1.1"),
+    ]);
+    const bom = cyclonedx([
+      { type: "library", name: "libopenssl3", version: "3.0.8-150500.5.20.1", purl: "pkg:rpm/sles/libopenssl3@3.0.8-150500.5.20.1?arch=x86_64&upstream=openssl-3-3.0.8-150500.5.20.1.src.rpm&distro=sles-15.5" },
+      { type: "library", name: "curl", version: "8.0.1-150400.5.41.1", purl: "pkg:rpm/opensuse/curl@8.0.1-150400.5.41.1?arch=x86_64&distro=opensuse-leap-15.5" },
+    ]);
+    const { findings, assessment } = await run({ "image.cdx.json": bom, "advisories.json": advisories });
+    // Another service pack's, SLE Micro's and Tumbleweed's records are other products; SUSE names binary packages, so the source RPM's record is not this one's.
+    assert.deepEqual(findings.map((f) => f.evidence.id).sort(), ["SUSE-SU-2099:0001-1", "SUSE-SU-2099:0002-1", "openSUSE-SU-2099:0006-1"]);
+    assert.equal(assessment.rules[0]?.reason, undefined, "nothing left unchecked");
+    assert.match(findings.find((f) => f.evidence.id === "openSUSE-SU-2099:0006-1")!.message, /^curl 8\.0\.1-150400\.5\.41\.1 \(openSUSE:Leap 15\.5\) is affected/);
+    const patched = await run({ "image.cdx.json": bom.replace(/5\.20\.1/g, "5.30.1").replace(/5\.41\.1/g, "5.44.1"), "advisories.json": advisories });
+    assert.deepEqual(patched.findings, [], "rpm's order: the fixed release is not affected");
   });
 
   it("tells how to fetch an ecosystem whose name has a space, quoted for the shell", async () => {

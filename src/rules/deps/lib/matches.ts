@@ -46,7 +46,7 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
     for (const l of lockfiles) {
       if (!l.unchecked) continue;
       const n = l.unchecked.count;
-      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian, Ubuntu, Alpine, Red Hat, Rocky Linux and AlmaLinux packages whose release the SBOM names, and Wolfi and Chainguard packages; OSV's records for OS packages are per release)`, { path: l.path });
+      ctx.incomplete(`${n} package${n === 1 ? "" : "s"} of type${l.unchecked.types.length === 1 ? "" : "s"} ${l.unchecked.types.join(", ")} listed here ${n === 1 ? "is" : "are"} not matched against advisories (assay matches Debian, Ubuntu, Alpine, Red Hat, Rocky Linux, AlmaLinux, SUSE Linux Enterprise and openSUSE packages whose release the SBOM names, and Wolfi and Chainguard packages; OSV's records for OS packages are per release)`, { path: l.path });
     }
   }
   // A registry package the file names without a version (a Maven dependency whose version a parent

@@ -155,6 +155,8 @@ describe("package URLs", () => {
       ["pkg:rpm/suse/libopenssl3@3.0.8-150500.5.20.1?epoch=1&distro=sles-15-sp5", { ecosystem: "SUSE", name: "libopenssl3", version: "1:3.0.8-150500.5.20.1", release: "Linux Enterprise Server 15 SP5" }],
       ["pkg:rpm/sles/glibc@2.26-13.8.1?distro=sles-15", { ecosystem: "SUSE", name: "glibc", version: "2.26-13.8.1", release: "Linux Enterprise Server 15" }],
       ["pkg:rpm/sles/glibc@2.26-13.8.1", undefined],
+      ["pkg:rpm/suse%20linux%20enterprise%20server/glibc@2.31-150300.63.1?distro=suse%20linux%20enterprise%20server-15.3", { ecosystem: "SUSE", name: "glibc", version: "2.31-150300.63.1", release: "Linux Enterprise Server 15 SP3" }],
+      ["pkg:rpm/opensuse.leap/glibc@2.31-150300.63.1?distro=opensuse.leap-15.5", { ecosystem: "openSUSE", name: "glibc", version: "2.31-150300.63.1", release: "Leap 15.5" }],
       ["pkg:rpm/sle-micro/glibc@2.31-150300.63.1?distro=sle-micro-5.5", undefined],
     ];
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);

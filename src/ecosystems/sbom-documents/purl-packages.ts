@@ -65,12 +65,13 @@ function enterpriseRelease(distro: string | undefined, ...vendors: string[]): st
   return m[2];
 }
 
-/** Namespaces SUSE's rpm purls are written under: the purl spec's (`opensuse`, `suse`) and os-release IDs (syft's `sles`, `opensuse-leap`). */
-const SUSE_VENDORS = new Set(["suse", "opensuse", "sles", "sles_sap", "sled", "opensuse-leap", "opensuse-tumbleweed", "opensuse.leap", "opensuse.tumbleweed"]);
+/** Namespaces SUSE's rpm purls are written under: the purl spec's (`opensuse`, `suse`), os-release IDs (syft's `sles`, `opensuse-leap`) and Trivy's OS families. */
+const SUSE_VENDORS = new Set(["suse", "opensuse", "sles", "sles_sap", "sled", "opensuse-leap", "opensuse-tumbleweed", "opensuse.leap", "opensuse.tumbleweed", "suse linux enterprise server", "suse linux enterprise desktop"]);
 
 /**
  * The SUSE product a purl's `distro` qualifier names, as OSV's ecosystems write it: SUSE Linux
- * Enterprise (`sles-15.5`, `sles-15-sp5`, `sles_sap-15.5`) as `SUSE:Linux Enterprise Server 15
+ * Enterprise (`sles-15.5`, `sles-15-sp5`, `sles_sap-15.5`, older Trivy's `suse linux enterprise
+ * server-15.5`) as `SUSE:Linux Enterprise Server 15
  * SP5` (`15` for a release without service pack), openSUSE Leap (`opensuse-leap-15.5`, Trivy's
  * `opensuse.leap-15.5`) as `openSUSE:Leap 15.5`, Tumbleweed (rolling, any snapshot date) as
  * `openSUSE:Tumbleweed`. Undefined for anything else (SLE Micro, Leap Micro: other numbering).
@@ -78,7 +79,7 @@ const SUSE_VENDORS = new Set(["suse", "opensuse", "sles", "sles_sap", "sled", "o
 function suseRelease(distro: string | undefined): { ecosystem: "SUSE" | "openSUSE"; release: string } | undefined {
   if (distro === undefined) return undefined;
   const d = distro.toLowerCase();
-  const sle = /^(?:sles|sles_sap|sled|suse)[-_](\d{1,2})(?:\.(\d{1,2})|[-_]?sp(\d{1,2}))?$/.exec(d);
+  const sle = /^(?:sles|sles_sap|sled|suse|suse linux enterprise (?:server|desktop))[-_](\d{1,2})(?:\.(\d{1,2})|[-_]?sp(\d{1,2}))?$/.exec(d);
   if (sle) {
     const sp = Number(sle[2] ?? sle[3] ?? "0");
     return { ecosystem: "SUSE", release: `Linux Enterprise Server ${sle[1] as string}${sp > 0 ? ` SP${sp}` : ""}` };

@@ -1,5 +1,5 @@
 import type { Lockfile, LockedPackage, OsvEcosystem, UnpinnedRequirement } from "./packages.js";
-import { purlFor, withQualifiers } from "./purl.js";
+import { purlFor } from "./purl.js";
 
 /** What a parser knows about one entry; the collector fills in the purl and the lockfile path. */
 export interface PackageEntry {
@@ -48,7 +48,9 @@ export class PackageSet {
       ecosystem: this.ecosystem,
       name: entry.name,
       version: entry.version,
-      purl: withQualifiers(purlFor(this.ecosystem, entry.name, entry.version), { vcs_url: entry.vcsUrl }),
+      // A git dependency's purl stays the registry form, as OSV-Scanner's extractors write it; its
+      // repository and commit travel beside it (vcsUrl) into the SBOM's vcs reference.
+      purl: purlFor(this.ecosystem, entry.name, entry.version),
       lockfile: entry.lockfile ?? this.lockfile,
     };
     if (entry.line !== undefined) pkg.line = entry.line;

@@ -185,26 +185,11 @@ export function parsePurl(purl: string): ParsedPurl | undefined {
   return { type, namespace: segments, name, version, qualifiers, subpath };
 }
 
-/** Percent-encodes a qualifier value as the spec's canonical form does: `:` and `/` stay as they are (`git%2Bhttps://host/o/r%40sha`). */
-function encodeQualifierValue(s: string): string {
-  return s.split("/").map((part) => part.split(":").map(encodePurlComponent).join(":")).join("/");
-}
-
-/** A purl with qualifiers added (keys in lower case and sorted, as the spec's canonical form; empty values left out). */
-export function withQualifiers(purl: string, qualifiers: Readonly<Record<string, string | undefined>>): string {
-  const pairs = Object.entries(qualifiers)
-    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")
-    .map(([k, v]) => [k.toLowerCase(), v] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (pairs.length === 0) return purl;
-  return `${purl}${purl.includes("?") ? "&" : "?"}${pairs.map(([k, v]) => `${k}=${encodeQualifierValue(v)}`).join("&")}`;
-}
-
 /** Longest repository URL kept: a real one is well under this. */
 const MAX_VCS_URL = 1000;
 
 /**
- * The purl spec's `vcs_url` of a git dependency (`git+https://github.com/o/r@<commit>`), as SPDX's
+ * A git dependency's repository and commit in the purl spec's `vcs_url` form (`git+https://github.com/o/r@<commit>`), as SPDX's
  * download location writes one: the transport prefixed with `git+`, an scp-like address
  * (`git@github.com:o/r.git`) as the ssh URL it stands for, any query or fragment (a branch, the
  * commit again: a `#<sha>` fragment is taken as the commit when none is given) dropped, and credentials never kept (a user name other than `git` may be a token).

@@ -32,7 +32,7 @@ export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> 
       name: c.pkg.name,
       SPDXID: ids.get(c.ref) as string,
       versionInfo: c.pkg.version,
-      // A git dependency's location is SPDX's own VCS form (`git+https://host/o/r@<commit>`), which the purl's vcs_url copies.
+      // A git dependency's location is SPDX's own VCS form (`git+https://host/o/r@<commit>`), which the purl spec's vcs_url copies.
       downloadLocation: c.pkg.vcsUrl ?? "NOASSERTION",
       filesAnalyzed: false,
       ...(c.hashes.length > 0 ? { checksums: c.hashes.map((h) => ({ algorithm: CHECKSUM[h.alg] as string, checksumValue: h.hex })) } : {}),

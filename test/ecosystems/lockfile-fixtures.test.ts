@@ -13,7 +13,7 @@ import { Workspace } from "../../src/workspace/workspace.js";
 const ROOT = new URL("../fixtures/lockfiles/", import.meta.url).pathname;
 
 interface Expected {
-  /** `vcs`: the purls of packages built from a repository (with their `vcs_url`), which the package list alone does not show. */
+  /** `vcs`: the packages built from a repository, each as its purl and its repository and commit, which the package list alone does not show. */
   lockfiles: Record<string, { format: string; ecosystem: string; packages: string[]; unpinned?: string[]; vcs?: string[] }>;
   diagnostics?: { path: string; line?: number; column?: number }[];
 }
@@ -33,7 +33,7 @@ async function actual(dir: string): Promise<Expected> {
   const lockfiles = await findLockfiles(ws);
   const out: Expected = { lockfiles: {} };
   for (const lf of lockfiles) {
-    const vcs = lf.packages.filter((p) => p.vcsUrl !== undefined).map((p) => p.purl).sort();
+    const vcs = lf.packages.filter((p) => p.vcsUrl !== undefined).map((p) => `${p.purl} ${p.vcsUrl}`).sort();
     out.lockfiles[lf.path] = {
       format: lf.format,
       ecosystem: lf.ecosystem,

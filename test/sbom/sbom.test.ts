@@ -77,14 +77,14 @@ describe("assay sbom", () => {
     ]);
   });
 
-  it("writes a git dependency's repository and commit: the purl's vcs_url, a vcs reference, SPDX's download location; a stack.yaml.lock's cabal-file hash is not the package's", async () => {
+  it("writes a git dependency's repository and commit as a vcs reference and SPDX's download location, beside the registry purl OSV-Scanner writes; a stack.yaml.lock's cabal-file hash is not the package's", async () => {
     const sha = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
     const dir = tmpDir({
       "Cargo.lock": `version = 3\n\n[[package]]\nname = "forked"\nversion = "0.3.1"\nsource = "git+https://github.com/acme/forked?branch=main#${sha}"\n`,
       "stack.yaml.lock": `packages:\n- completed:\n    hackage: acme-missiles-0.3@sha256:${"a".repeat(64)},613\n    pantry-tree:\n      sha256: ${"b".repeat(64)}\n      size: 226\n  original:\n    hackage: acme-missiles-0.3\nsnapshots: []\n`,
     });
     dirs.push(dir);
-    const purl = `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://github.com/acme/forked%40${sha}`;
+    const purl = "pkg:cargo/forked@0.3.1";
     const bom = JSON.parse((await run(["sbom", dir, "--format", "cyclonedx"])).out) as { components: { purl: string; hashes?: unknown[]; externalReferences?: { type: string; url: string }[] }[] };
     assert.ok(cyclonedxValidator()(bom));
     assert.deepEqual(bom.components.map((c) => [c.purl, c.hashes, c.externalReferences]), [

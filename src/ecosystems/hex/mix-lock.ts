@@ -24,8 +24,8 @@ export function readMixLock(file: TextFile): Lockfile {
       const h = HEX.exec(rest);
       if (h) set.add({ name: h[1] as string, version: h[2] as string, line: n + 1, source: "registry", ...(h[3] ? { hashes: [`sha256:${h[3]}`] } : {}) });
     } else if (kind === "git") {
-      // A git dependency records a commit, not a version: its purl names the repository and commit
-      // (`vcs_url`) and no version, which the lockfile does not say, as OSV-Scanner leaves it empty.
+      // A git dependency records a commit, not a version: it keeps the repository and commit
+      // (`vcsUrl`) and no version, which the lockfile does not say, as OSV-Scanner leaves it empty.
       const g = GIT.exec(rest);
       const vcsUrl = g ? gitVcsUrl(g[1] as string, g[2]) : undefined;
       if (g) set.add({ name: app, version: "", line: n + 1, source: "git", ...(vcsUrl ? { vcsUrl } : {}) });

@@ -29,12 +29,12 @@ describe("poetry.lock", () => {
     assert.equal(read(`[[package]]\nname = "a"\nversion = "1"\n\n[metadata.hashes]\na = ["not-a-digest"]\n`).get("a")?.hashes, undefined);
   });
 
-  it("gives a git package's purl its repository and the commit Poetry resolved (vcs_url), and keeps it from registry advisories", () => {
+  it("gives a git package its repository and the commit Poetry resolved (vcsUrl) beside a plain purl, and keeps it from registry advisories", () => {
     const by = read(readFileSync(`${FIXTURES}git-source/poetry.lock`, "utf8"));
     const git = by.get("internal-utils");
     assert.equal(git?.source, "git");
     assert.equal(git?.vcsUrl, "git+https://github.com/acme/internal-utils.git@5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c");
-    assert.equal(git?.purl, "pkg:pypi/internal-utils@0.9.0?vcs_url=git%2Bhttps://github.com/acme/internal-utils.git%405d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c");
+    assert.equal(git?.purl, "pkg:pypi/internal-utils@0.9.0");
     assert.equal(by.get("local-plugin")?.source, "path");
     assert.equal(by.get("local-plugin")?.vcsUrl, undefined);
     assert.equal(by.get("requests")?.purl, "pkg:pypi/requests@2.31.0");

@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all.",
+      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
     remediation:
       "Name a private channel in SECURITY.md: a monitored email address (security@your-domain), GitHub private vulnerability reporting (enable it under Settings → Code security, then link https://github.com/OWNER/REPO/security/advisories/new), a GitLab confidential issue, or a bug-bounty platform. Ask reporters not to open public issues.",
     references: [

@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated.",
+      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
     remediation:
       "Say in SECURITY.md how quickly you acknowledge a report and how long you need before public disclosure, for example \"We acknowledge reports within 3 business days and aim to publish a fix and advisory within 90 days\", or describe your embargo process.",
     references: [

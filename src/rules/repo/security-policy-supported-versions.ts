@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope.",
+      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
     remediation:
       "Add a \"Supported versions\" section to SECURITY.md: a table of release lines and whether each gets security fixes, or a plain statement such as \"Only the latest release receives security fixes\" or \"We support the last two minor versions\".",
     references: [

@@ -132,6 +132,30 @@ describe("repo/security-policy-contact", () => {
     assert.equal((await run({ "SECURITY.md": "# Security\n\nThe project page is https://widgetco.dev/.\n" })).outcome, "fail");
   });
 
+  it("does not judge a policy that is a heading and one bare link to a page elsewhere", async () => {
+    const { outcome, assessment } = await run({ "SECURITY.md": "## Security Policy\n\nhttps://docs.widgetco.dev/operations/support/support-security-issues/\n" });
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/docs\.widgetco\.dev\/operations\/support\/support-security-issues\//);
+    // A longer policy that also keeps a bare link on its own line is judged on what it says.
+    const longer = `# Security\n\n${"We care about the security of our users and review every change carefully before a release. ".repeat(2)}\n\nhttps://widgetco.dev/keys.asc\n`;
+    assert.equal((await run({ "SECURITY.md": longer })).outcome, "fail");
+  });
+
+  it("judges the checkout's own document that a one-line policy links to on the forge", async () => {
+    const files = {
+      ".github/SECURITY.md": "https://github.com/widgetco/widget/blob/main/security/README.md.\n",
+      "security/README.md": "## Report a Vulnerability\n\nPlease email the private security@widgetco.dev list with the details.\n",
+    };
+    const { outcome, assessment } = await run(files);
+    assert.equal(outcome, "pass");
+    assert.match(assessment.rules[0]!.evidence?.[0]?.message ?? "", /^security\/README\.md names a private reporting channel: an email address/);
+    // A link to another repository's SECURITY.md, which is also this policy's own path, stays a deferral.
+    const org = await run({ "SECURITY.md": "# Security Policy\n\nWe follow the practices published at https://github.com/widgetco/community/blob/main/SECURITY.md.\n" });
+    assert.equal(org.outcome, "not-applicable");
+    // A linked document that is not in the checkout is not judged in its place.
+    assert.equal((await run({ ".github/SECURITY.md": files[".github/SECURITY.md"] })).outcome, "fail");
+  });
+
   it("does not apply without a policy, or to an empty one", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "SECURITY.md": "\n\n" })).outcome, "not-applicable");

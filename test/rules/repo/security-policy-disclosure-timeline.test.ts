@@ -62,4 +62,12 @@ describe("repo/security-policy-disclosure-timeline", () => {
     assert.equal(outcome, "not-applicable");
     assert.match(assessment.rules[0]!.reason ?? "", /defers to https:\/\/widgetco\.dev\/docs\/security\/#report-a-vulnerability/);
   });
+  it("reads the response time from the document a one-line policy links to in the same repository", async () => {
+    const { outcome, assessment } = await run({
+      ".github/SECURITY.md": "See https://gitlab.com/widgetco/widget/-/blob/main/docs/security.md for our policy.\n",
+      "docs/security.md": "# Security\n\nEach report is acknowledged by the security team within 3 working days.\n",
+    });
+    assert.equal(outcome, "pass");
+    assert.match(assessment.rules[0]!.evidence?.[0]?.message ?? "", /^docs\/security\.md states a response or disclosure time frame/);
+  });
 });

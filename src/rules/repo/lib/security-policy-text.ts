@@ -88,11 +88,56 @@ export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | 
   if (prose > 800) return undefined;
   for (let i = 0; i < p.sentences.length; i++) {
     const text = (p.sentences[i] as Sentence).text;
-    if (!DEFER_WORDS.test(text)) continue;
+    if (!DEFER_WORDS.test(text) && !(prose <= BARE_LINK_PROSE && isBareUrl(text))) continue;
     // "See our website for the versions supported with security updates: URL" defers that question only.
     if (aspect !== "versions" && VERSIONS_PAGE.test(text)) continue;
     const url = sentenceUrls(p, i).find((u) => !isReferenceUrl(u));
     if (url) return url;
+  }
+  return undefined;
+}
+
+/**
+ * A bare link defers only in a policy with next to no prose of its own (a heading and the link, as
+ * dapr's): a longer policy that also lists a PGP key or an advisory page on a line of its own has
+ * been judged on what it says.
+ */
+const BARE_LINK_PROSE = 120;
+
+/** A sentence that is nothing but a link: a policy whose body is one URL sends the reader there. */
+function isBareUrl(text: string): boolean {
+  return urlsIn(text).length > 0 && text.replace(URL_PATTERN, "").replace(/[\s.,;:!<>[\]-]/g, "").length === 0;
+}
+
+/** A forge URL of a file on a branch (`github.com/o/r/blob/main/security/README.md`, GitLab's `/-/blob/`). */
+const BLOB_URL = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com)\/[^/?#]{1,100}\/[^/?#]{1,100}\/(?:-\/)?blob\/[^/?#]{1,200}\/([^?#]{1,500})/i;
+const DOC_FILE = /\.(?:md|markdown|rst|txt|adoc)$/i;
+
+/**
+ * The checkout's own file that a short policy defers to by a forge link to its branch (etcd's
+ * `.github/SECURITY.md` is one line linking `…/etcd/blob/main/security/README.md`): that document
+ * is the policy to judge. Only a document that exists here and is not the policy itself counts, so
+ * a link to another repository's SECURITY.md (an organisation's community repository) stays a
+ * deferral that cannot be read offline.
+ */
+function localDeferral(ctx: RuleContext, p: PolicyText): string | undefined {
+  let prose = 0;
+  for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
+  if (prose > 800) return undefined;
+  for (let i = 0; i < p.sentences.length; i++) {
+    const text = (p.sentences[i] as Sentence).text;
+    if (!DEFER_WORDS.test(text) && !(prose <= BARE_LINK_PROSE && isBareUrl(text))) continue;
+    for (const url of sentenceUrls(p, i)) {
+      const m = BLOB_URL.exec(url);
+      if (!m) continue;
+      let path: string;
+      try {
+        path = decodeURIComponent(m[1] as string);
+      } catch {
+        continue;
+      }
+      if (path !== p.file.path && DOC_FILE.test(path) && ctx.has(path)) return path;
+    }
   }
   return undefined;
 }
@@ -233,7 +278,12 @@ export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | unde
   if (!file && contacts?.policyUrl) ctx.notApplicable(`${contacts.path} defers to ${contacts.policyUrl}, which cannot be read offline`);
   else if (!file) ctx.notApplicable("no readable security policy (repo/security-policy reports it)");
   else if (file.text.trim().length < 20) ctx.notApplicable(`${file.path} is empty (repo/security-policy reports it)`);
-  else return policyText(file);
+  else {
+    const p = policyText(file);
+    const local = localDeferral(ctx, p);
+    const target = local ? await ctx.readText(local, { optional: true }) : undefined;
+    return target && target.text.trim().length >= 20 ? policyText(target) : p;
+  }
   return undefined;
 }
 

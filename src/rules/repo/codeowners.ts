@@ -67,6 +67,15 @@ export const rule: Rule = {
       ctx.report({ message: `${path} has ${parsed.entries.length} rule${parsed.entries.length === 1 ? "" : "s"} but none names an owner (\`${(first?.pattern.raw ?? "").slice(0, 80)}\` stands alone on its line), so no file has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "no-owner" });
       return;
     }
+    // Owning only named documents (linkerd2's CHANGES.md, GOVERNANCE.md, MAINTAINERS.md) leaves every line of code without an owner.
+    if (owning.every((e) => DOCUMENT.test(e.pattern.raw))) {
+      const first = owning[0];
+      ctx.report({ message: `${path} only names owners for ${owning.length === 1 ? "a document" : `${owning.length} documents`} (\`${(first?.pattern.raw ?? "").slice(0, 80)}\`${owning.length > 1 ? ", …" : ""}), so no code has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "documents-only" });
+      return;
+    }
     ctx.evidence({ message: `${path} names owners for the code (${owning.length} rule${owning.length === 1 ? "" : "s"})`, locations: [{ path }] });
   },
 };
+
+/** A pattern naming one document by path, with no wildcard or directory: it owns that file alone. */
+const DOCUMENT = /^\/?(?:[\w.-]{1,100}\/){0,20}[\w.-]{1,100}\.(?:md|markdown|rst|txt|adoc)$/i;

@@ -39,6 +39,17 @@ describe("repo/codeowners", () => {
     assert.equal(vendored.findings[0]!.message, "no CODEOWNERS file in .github/, the root, docs/ or .gitlab/ (nor a Kubernetes-style OWNERS file)");
   });
 
+  it("reports a CODEOWNERS that only owns named documents, at its first rule; a folder, a glob or a code file owns code", async () => {
+    const docs = "# governance\nCHANGES.md @ada @grace\nGOVERNANCE.md @ada\ndocs/MAINTAINERS.md @ada\n";
+    const { findings } = await run({ ".github/CODEOWNERS": docs, "main.go": "package main\n" });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, ".github/CODEOWNERS only names owners for 3 documents (`CHANGES.md`, …), so no code has an owner");
+    assert.deepEqual(findings[0]!.locations, [{ path: ".github/CODEOWNERS", startLine: 2, startColumn: 1 }]);
+    for (const extra of ["/cmd/ @ada\n", "*.go @ada\n", "main.go @ada\n"]) {
+      assert.equal((await run({ ".github/CODEOWNERS": docs + extra, "main.go": "package main\n" })).outcome, "pass", extra);
+    }
+  });
+
   it("reports an empty CODEOWNERS, or one with only comments, as assigning nobody", async () => {
     for (const text of ["", "# owners go here\n\n   \n"]) {
       const { findings } = await run({ CODEOWNERS: text });

@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
+      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document. An announcement list (`…-announce@…`), or an address the policy says is not for reports, is not a reporting channel.",
     remediation:
       "Name a private channel in SECURITY.md: a monitored email address (security@your-domain), GitHub private vulnerability reporting (enable it under Settings → Code security, then link https://github.com/OWNER/REPO/security/advisories/new), a GitLab confidential issue, or a bug-bounty platform. Ask reporters not to open public issues.",
     references: [
@@ -65,6 +65,24 @@ const SPELLED_EMAIL = /\b[\w.+-]{1,64} at [\w-]{1,63} dot [a-z]{2,12}\b/i;
 const NOT_A_CONTACT = /^(git|noreply|no-reply|donotreply|do-not-reply)@|@users\.noreply\.|@localhost$/i;
 const PLACEHOLDER_DOMAIN = /@(?:[\w-]{1,63}\.){0,4}example\.(com|org|net)$|@(your-?domain|domain|email|company)\.(com|org)$/i;
 
+/** An announcement list (`project-security-announce@…`) tells subscribers about fixes; nobody reports to it. */
+const ANNOUNCE_LIST = /^[\w.%+-]{0,60}announce[\w.%+-]{0,40}@/i;
+/** A sentence that names an address only to say it is not for reports ("Do not use it to report vulnerabilities", as Harbor's does). */
+const NOT_FOR_REPORTS = /\b(?:do\s{1,3}not|don'?t|never)\s{1,3}use\s{1,3}(?:it|this|that|this\s{1,3}(?:address|list))\s{1,3}(?:to|for)\s{1,3}(?:report|disclos|submit)/i;
+
+/** The same, opening the sentence after the address ("Do not use it to report…"). */
+const NOT_FOR_REPORTS_NEXT = new RegExp(`^${NOT_FOR_REPORTS.source}`, "i");
+
+/** The index of the sentence holding body offset `offset` (-1 before the first). */
+function sentenceIndexAt(p: PolicyText, offset: number): number {
+  let found = -1;
+  for (const [i, s] of p.sentences.entries()) {
+    if (s.offset > offset) break;
+    found = i;
+  }
+  return found;
+}
+
 /** A sentence naming a private way to report: every `all` pattern matches and no `none` pattern. */
 interface ChannelPattern {
   all: RegExp[];
@@ -90,7 +108,11 @@ const CHANNEL_PATTERNS: readonly ChannelPattern[] = [
 /** The private channel the policy names (what, and where: the body keeps the file's offsets), if any. */
 function privateChannel(p: PolicyText): { what: string; offset: number } | undefined {
   for (const m of p.body.matchAll(EMAIL)) {
-    if (!NOT_A_CONTACT.test(m[0]) && !PLACEHOLDER_DOMAIN.test(m[0])) return { what: "an email address", offset: m.index ?? 0 };
+    if (NOT_A_CONTACT.test(m[0]) || PLACEHOLDER_DOMAIN.test(m[0]) || ANNOUNCE_LIST.test(m[0])) continue;
+    // "Use list@… to reach the team about membership. Do not use it to report vulnerabilities": the next sentence may say it.
+    const i = sentenceIndexAt(p, m.index ?? 0);
+    if (NOT_FOR_REPORTS.test(p.sentences[i]?.text ?? "") || NOT_FOR_REPORTS_NEXT.test(p.sentences[i + 1]?.text ?? "")) continue;
+    return { what: "an email address", offset: m.index ?? 0 };
   }
   const bracketed = BRACKETED_EMAIL.exec(p.body);
   if (bracketed) return { what: "an email address", offset: bracketed.index };

@@ -156,6 +156,23 @@ describe("repo/security-policy-contact", () => {
     assert.equal((await run({ ".github/SECURITY.md": files[".github/SECURITY.md"] })).outcome, "fail");
   });
 
+  it("does not take an announcement list, or an address the policy says is not for reports, as the channel", async () => {
+    const announce = await run(policy("Fixes are announced on widget-security-announce@lists.widgetco.dev; subscribe to hear about them."));
+    assert.equal(announce.outcome, "fail");
+    const body = [
+      "Use the [private reporting form](https://github.com/widgetco/widget/security/advisories/new) for every report.",
+      "",
+      "- Use widget-security@lists.widgetco.dev to reach the security team about the distributors list. Do not use it to report vulnerabilities.",
+    ].join("\n");
+    const both = await run(policy(body));
+    assert.equal(both.outcome, "pass");
+    assert.match(both.assessment.rules[0]!.evidence?.[0]?.message ?? "", /a private reporting form or platform$/);
+    const onlyList = await run(policy("Use widget-security@lists.widgetco.dev to ask about the distributors list. Do not use it to report vulnerabilities."));
+    assert.equal(onlyList.outcome, "fail");
+    // An address that is for reports still counts wherever it stands.
+    assert.equal((await run(policy("Send reports to widget-security@lists.widgetco.dev. Do not open issues."))).outcome, "pass");
+  });
+
   it("does not apply without a policy, or to an empty one", async () => {
     assert.equal((await run({ "README.md": "# x\n" })).outcome, "not-applicable");
     assert.equal((await run({ "SECURITY.md": "\n\n" })).outcome, "not-applicable");

@@ -83,12 +83,8 @@ const DEFER_WORDS = /\b(see|refer|found|documented|described|available|published
  * supported versions alone defers only that question (`aspect: "versions"`).
  */
 export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | undefined {
-  let prose = 0;
-  for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
-  if (prose > 800) return undefined;
-  for (let i = 0; i < p.sentences.length; i++) {
+  for (const i of deferringSentences(p)) {
     const text = (p.sentences[i] as Sentence).text;
-    if (!DEFER_WORDS.test(text) && !(prose <= BARE_LINK_PROSE && isBareUrl(text))) continue;
     // "See our website for the versions supported with security updates: URL" defers that question only.
     if (aspect !== "versions" && VERSIONS_PAGE.test(text)) continue;
     const url = sentenceUrls(p, i).find((u) => !isReferenceUrl(u));
@@ -103,6 +99,19 @@ export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | 
  * been judged on what it says.
  */
 const BARE_LINK_PROSE = 120;
+
+/** The sentences of a short policy (at most 800 characters of prose) that send the reader elsewhere: deferring words, or a bare link in a policy of next to no prose. */
+function deferringSentences(p: PolicyText): number[] {
+  let prose = 0;
+  for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
+  if (prose > 800) return [];
+  const out: number[] = [];
+  for (let i = 0; i < p.sentences.length; i++) {
+    const text = (p.sentences[i] as Sentence).text;
+    if (DEFER_WORDS.test(text) || (prose <= BARE_LINK_PROSE && isBareUrl(text))) out.push(i);
+  }
+  return out;
+}
 
 /** A sentence that is nothing but a link: a policy whose body is one URL sends the reader there. */
 function isBareUrl(text: string): boolean {
@@ -121,12 +130,7 @@ const DOC_FILE = /\.(?:md|markdown|rst|txt|adoc)$/i;
  * deferral that cannot be read offline.
  */
 function localDeferral(ctx: RuleContext, p: PolicyText): string | undefined {
-  let prose = 0;
-  for (const s of p.sentences) prose += s.text.replace(URL_PATTERN, "").length;
-  if (prose > 800) return undefined;
-  for (let i = 0; i < p.sentences.length; i++) {
-    const text = (p.sentences[i] as Sentence).text;
-    if (!DEFER_WORDS.test(text) && !(prose <= BARE_LINK_PROSE && isBareUrl(text))) continue;
+  for (const i of deferringSentences(p)) {
     for (const url of sentenceUrls(p, i)) {
       const m = BLOB_URL.exec(url);
       if (!m) continue;

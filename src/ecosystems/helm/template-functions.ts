@@ -148,6 +148,9 @@ function cmp(a: number[], b: number[]): number {
   return 0;
 }
 
+/** An operator of a semver constraint and the spaces after it. */
+const OPERATOR_SPACE = /(>=|<=|!=|=|>|<|\^|~)\s+/g;
+
 /** Masterminds semver constraints as charts use them against the Kubernetes version (`>=1.19-0`, `^1.2`, `~1.2`, `||`, ranges). */
 export function semverSatisfies(constraint: string, version: string): boolean {
   const v = semverParts(version);
@@ -155,6 +158,8 @@ export function semverSatisfies(constraint: string, version: string): boolean {
   return constraint.split("||").some((alt) =>
     alt
       .trim()
+      // Masterminds allows space between an operator and its version (`>= v0.0.8-0`).
+      .replace(OPERATOR_SPACE, "$1")
       .split(/[ ,]+/)
       .filter(Boolean)
       .every((c) => {

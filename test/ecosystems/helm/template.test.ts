@@ -123,6 +123,10 @@ describe("Helm templates, rendered statically", () => {
     assert.ok(!semverSatisfies("<1.19", "v1.31.0"));
     assert.ok(semverSatisfies("^1.2 || >=3", "1.9.0"));
     assert.ok(semverSatisfies("~1.31.0", "v1.31.4"));
+    // A space between operator and version, as secrets-store-csi-driver's chart writes it against its image tag.
+    assert.ok(semverSatisfies(">= v0.0.8-0", "v1.0.0-rc.0"));
+    assert.ok(!semverSatisfies("< 1.19", "v1.31.0"));
+    assert.ok(semverSatisfies(">= 1.2, < 2", "1.9.0"));
   });
 
   it("survives hostile whitespace before a trim marker", () => {

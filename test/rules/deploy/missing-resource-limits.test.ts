@@ -27,4 +27,15 @@ describe("deploy/missing-resource-limits", () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.locations[0]?.path, "values.yaml");
   });
+
+  it("points a nested `resources: {}` default at its own line, not at the map holding it", async () => {
+    // argo-rollouts' chart: `controller.resources: {}` under a comment, with the example limits commented out below it.
+    const chart = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": "controller:\n  replicas: 2\n  # -- Resource limits and requests\n  resources: {}\n  #  limits:\n  #    cpu: 100m\n  tolerations: []\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Chart.Name }}\nspec:\n  containers:\n    - name: app\n      image: x:1\n      resources:\n        {{- toYaml .Values.controller.resources | nindent 8 }}\n",
+    };
+    const { findings } = await run(chart);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["values.yaml", 4]]);
+  });
 });

@@ -326,6 +326,9 @@ function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
 
 const MAX_LINES_UP = 10_000;
 
+/** `{}` or `[]` and the end of its line: what toYaml prints for an empty map or list. */
+const EMPTY_FLOW = /^(?:\{\}|\[\])\s*$/;
+
 /**
  * The key of the map holding the entry at `offset` of a YAML text: the nearest line above with
  * less indentation (blank and comment lines skipped); `offset` itself when there is none.
@@ -446,7 +449,8 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };
       // A map written from values.yaml (`{{- toYaml .Values.securityContext | nindent 12 }}`) starts
       // on the line after its key: point at its own key there, not at whichever child toYaml put first.
-      const block = fromValue && at.valueOffset !== undefined && t.output.lastIndexOf("\n", at.valueOffset) > at.offset;
+      // An empty one (`resources: {}`) prints `{}` with its own key's origin already.
+      const block = fromValue && at.valueOffset !== undefined && t.output.lastIndexOf("\n", at.valueOffset) > at.offset && !EMPTY_FLOW.test(t.output.slice(at.valueOffset, at.valueOffset + 3));
       const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
       const pos = file.positionAt(Math.min(offset, file.text.length));
       return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };

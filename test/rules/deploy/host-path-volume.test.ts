@@ -32,6 +32,18 @@ describe("deploy/host-path-volume", () => {
     ]);
   });
 
+  it("takes a CSI driver's own folder under the kubelet's plugins as a plain hostPath, and the kubelet's own folders as sensitive", async () => {
+    // cert-manager's csi-driver and secrets-store-csi-driver mount /var/lib/kubelet/plugins/<driver> for their socket.
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: vols(["/var/lib/kubelet/plugins/csi.example.com", "/var/lib/kubelet/plugins/csi-store/", "/var/lib/kubelet/plugins", "/var/lib/kubelet/plugins_registry", "/var/lib/kubelet/plugins/kubernetes.io/csi"]) }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.locations[0]?.startLine]).sort((a, b) => Number(a[1]) - Number(b[1])), [
+      ["medium", 17],
+      ["medium", 20],
+      ["high", 23],
+      ["high", 26],
+      ["high", 29],
+    ]);
+  });
+
   it("reports Compose bind mounts of sensitive paths only, in short and long syntax", async () => {
     const compose = `services:
   app:

@@ -121,6 +121,10 @@ export function sensitiveHostPath(path: string): boolean {
   if (RUNTIME_SOCKETS.test(p)) return true;
   // The host's time zone, shared so logs agree on the time: public data, no credential in it.
   if (TIME_ZONE_FILES.has(p)) return false;
+  // A CSI node driver's own folder under the kubelet's plugins (its socket, as the CSI deployment
+  // guide lays it out) holds nothing of the kubelet's or of other pods; kubernetes.io/ there does
+  // (the staging mounts of every pod's volumes), and so do plugins_registry and the rest.
+  if (OWN_PLUGIN_FOLDER.test(p)) return false;
   // A user's home is sensitive as a whole (~/.ssh, ~/.kube, shell start-up files), a project folder
   // inside it (`/home/deploy/web`) is not, unless the path goes through a dot folder.
   if (p.startsWith("/home/")) {
@@ -129,6 +133,9 @@ export function sensitiveHostPath(path: string): boolean {
   }
   return SENSITIVE_HOST_PATHS.some((s) => (EXACT_ONLY.has(s) ? p === s : p === s || p.startsWith(`${s}/`)));
 }
+
+/** One driver's folder in the kubelet's plugin folder (not kubernetes.io, the in-tree plugins' staging). */
+const OWN_PLUGIN_FOLDER = /^\/var\/lib\/kubelet\/plugins\/(?!kubernetes\.io(?:\/|$))[^/]+(?:\/|$)/;
 
 /** Files under /etc that only say what time zone the host is in. */
 const TIME_ZONE_FILES = new Set(["/etc/localtime", "/etc/timezone"]);

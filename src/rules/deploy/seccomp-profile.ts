@@ -12,12 +12,20 @@ function typeOf(sc: unknown): string | undefined {
   return asString(asMap(asMap(sc)?.["seccompProfile"])?.["type"]);
 }
 
-/** The legacy annotations (removed in Kubernetes 1.27, still in old manifests). */
+/**
+ * The legacy annotations (`seccomp.security.alpha.kubernetes.io/pod`, `container.seccomp…/<name>`).
+ * Kubernetes stopped applying them in 1.27, so a profile they name is none: Pod Security
+ * admission's restricted level reads only the `seccompProfile` fields, as Trivy's KSV030 does.
+ * Only `unconfined` still counts, as the insecure choice made on purpose that the baseline rejects.
+ */
 function annotation(w: Workload, container?: string): string | undefined {
   const a = asMap(w.pod.metadata?.["annotations"]);
-  const v = container !== undefined ? asString(a?.[`container.seccomp.security.alpha.kubernetes.io/${container}`]) : asString(a?.["seccomp.security.alpha.kubernetes.io/pod"]);
-  if (v === undefined) return undefined;
-  return v === "unconfined" ? "Unconfined" : v === "runtime/default" || v === "docker/default" ? "RuntimeDefault" : v.startsWith("localhost/") ? "Localhost" : v;
+  return container !== undefined ? asString(a?.[`container.seccomp.security.alpha.kubernetes.io/${container}`]) : asString(a?.["seccomp.security.alpha.kubernetes.io/pod"]);
+}
+
+/** "Unconfined" when a legacy annotation asks for it; nothing else it says is a profile. */
+function annotatedUnconfined(w: Workload, container?: string): "Unconfined" | undefined {
+  return annotation(w, container) === "unconfined" ? "Unconfined" : undefined;
 }
 
 export const rule: Rule = {
@@ -38,7 +46,7 @@ export const rule: Rule = {
       if (isWindowsPod(w.pod)) continue;
       const podSc = w.pod.spec["securityContext"];
       const podPath = [...w.pod.specPath, "securityContext", "seccompProfile", "type"];
-      const podType = typeOf(podSc) ?? annotation(w);
+      const podType = typeOf(podSc) ?? annotatedUnconfined(w);
       if (podType !== undefined && unresolved(ctx, w.subject, podPath, podType)) continue;
       if (podType === "Unconfined") {
         reportAt(ctx, w.subject, { problem: "runs every container with seccomp Unconfined (pod securityContext)", path: typeOf(podSc) ? podPath : [...w.pod.metadataPath, "annotations"], principle: 1, control: "seccomp", fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault", key: "pod", severity: "high" });
@@ -46,7 +54,7 @@ export const rule: Rule = {
       const unset: string[] = [];
       for (const c of w.containers) {
         const cPath = [...c.path, "securityContext", "seccompProfile", "type"];
-        const own = typeOf(c.value["securityContext"]) ?? annotation(w, c.name);
+        const own = typeOf(c.value["securityContext"]) ?? annotatedUnconfined(w, c.name);
         if (own !== undefined && unresolved(ctx, w.subject, cPath, own)) continue;
         if (own === "Unconfined") {
           reportAt(ctx, w.subject, { problem: `${containerLabel(c)} runs with seccomp Unconfined`, path: typeOf(c.value["securityContext"]) ? cPath : [...w.pod.metadataPath, "annotations"], principle: 1, control: "seccomp", fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault", key: `${c.list}/${c.name}`, severity: "high" });
@@ -57,7 +65,7 @@ export const rule: Rule = {
       if (unset.length === 0) continue;
       const edits = unset.length === w.containers.length ? setFieldEdits(w.subject, [...w.pod.specPath, "securityContext"], "seccompProfile", ["type: RuntimeDefault"]) : undefined;
       reportAt(ctx, w.subject, {
-        problem: `sets no seccomp profile for ${unset.length === w.containers.length ? "any container" : unset.join(", ")}, so it runs Unconfined`,
+        problem: `sets no seccomp profile for ${unset.length === w.containers.length ? "any container" : unset.join(", ")}, so it runs Unconfined${annotation(w) !== undefined ? " (the seccomp.security.alpha.kubernetes.io/pod annotation is ignored since Kubernetes 1.27)" : ""}`,
         path: asMap(podSc) ? [...w.pod.specPath, "securityContext"] : [...w.pod.specPath, "containers"],
         principle: 1,
         control: "seccompRestricted",

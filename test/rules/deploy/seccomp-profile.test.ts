@@ -19,13 +19,22 @@ describe("deploy/seccomp-profile", () => {
     ]);
   });
 
-  it("accepts a profile set on every container instead of the pod, and the legacy annotation", async () => {
-    const annotated = deployment({ podSc: "        runAsNonRoot: true\n" }).replace("      labels:\n        app: web\n    spec:", "      labels:\n        app: web\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: runtime/default\n    spec:");
+  it("accepts a profile set on every container instead of the pod", async () => {
     const { findings } = await run({
       "a.yaml": deployment({ name: "a", podSc: "        runAsNonRoot: true\n", containerSc: "            seccompProfile:\n              type: Localhost\n              localhostProfile: profiles/app.json\n" }),
-      "b.yaml": annotated,
     });
     assert.deepEqual(findings, []);
+  });
+
+  it("does not take the legacy annotation as a profile (Kubernetes ignores it since 1.27), but still reports it asking for unconfined", async () => {
+    const annotated = (name: string, value: string): string =>
+      deployment({ name, podSc: "        runAsNonRoot: true\n" }).replace(`      labels:\n        app: ${name}\n    spec:`, `      labels:\n        app: ${name}\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: ${value}\n    spec:`);
+    const { findings } = await run({ "a.yaml": annotated("a", "runtime/default"), "b.yaml": annotated("b", "unconfined") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["control"]]), [
+      ["a.yaml", "medium", "PSS restricted: Seccomp"],
+      ["b.yaml", "high", "PSS baseline: Seccomp"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /annotation is ignored since Kubernetes 1\.27/);
   });
 
   it("fixes a pod with no profile by adding RuntimeDefault to its securityContext", async () => {

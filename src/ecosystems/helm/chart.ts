@@ -8,6 +8,7 @@ import type { Unresolved} from "./template-exec.js";
 import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
 import { isTruthy } from "./template-functions.js";
 import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
+import { unglueComments } from "./glued-comments.js";
 import { keyBareMarkers } from "./opaque-lines.js";
 import { unpackChart } from "./packed-chart.js";
 import { coalesce, readValues } from "./values.js";
@@ -320,7 +321,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     const map = new SourceMap();
     try {
       const s: LStr = new Renderer(env, t.path).render(t.nodes, dot, dot);
-      for (const r of keyBareMarkers(s.runs, env.unresolved)) map.push(r.text, r.origin);
+      for (const r of keyBareMarkers(unglueComments(s.runs), env.unresolved)) map.push(r.text, r.origin);
       out.push({ path: t.path, chart: chart.dir, output: map.output, map });
     } catch (e) {
       const origin = e instanceof RenderError ? e.origin : { path: t.path, offset: 0 };

@@ -168,3 +168,26 @@ spec:
     assert.equal(r.outcome, "fail");
   });
 });
+
+describe("Helm templates whose comment line trimming glues to the document", () => {
+  it("read the object under `# comment` then `{{- if … -}}`, whose apiVersion Helm writes on the comment's line", async () => {
+    const deployment = `# The web server, when enabled
+{{- if .Values.enabled -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.org/web:1.0.0
+          securityContext:
+            privileged: true
+{{- end }}
+`;
+    const r = await privileged(under("web", { "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "values.yaml": "enabled: true\n", "templates/deployment.yaml": deployment }));
+    assert.deepEqual(r.findings, ["web/templates/deployment.yaml:14"]);
+  });
+});

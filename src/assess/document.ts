@@ -161,14 +161,23 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Documents the evidence located: the security policy, Security Insights, the policy file, code owners. */
+/** Documents the evidence located: the security policy (and the documents it leads to), Security Insights, the policy file, code owners. */
 function securityLinks(a: Assessment): Block {
   const rows: string[][] = [];
-  const firstPath = (ruleId: string): string | undefined => a.rules.find((r) => r.id === ruleId)?.evidence?.[0]?.locations?.[0]?.path;
+  const passed = (ruleId: string): RuleResult | undefined => a.rules.find((r) => r.id === ruleId && r.outcome === "pass");
+  const firstPath = (ruleId: string): string | undefined => passed(ruleId)?.evidence?.[0]?.locations?.[0]?.path;
   const add = (what: string, path: string | undefined): void => {
     if (path) rows.push([what, path]);
   };
-  add("Security policy", firstPath("repo/security-policy"));
+  // A policy often keeps its process in a second document it links to (SECURITY.md → security/README.md):
+  // every file the security-policy rules cite is part of the security documentation.
+  const policy = firstPath("repo/security-policy");
+  if (policy) {
+    const cited = new Set<string>([policy]);
+    for (const r of a.rules) if (r.id.startsWith("repo/security-policy-")) for (const e of r.evidence ?? []) for (const l of e.locations ?? []) cited.add(l.path);
+    for (const f of a.findings) if (f.ruleId.startsWith("repo/security-policy-")) for (const l of f.locations) cited.add(l.path);
+    add("Security policy", [...cited].join(", "));
+  }
   add("Security Insights", firstPath("repo/security-insights"));
   add("Code owners", firstPath("repo/codeowners"));
   add("assay policy (the CI gate's expectations)", a.policy.source ?? undefined);
@@ -198,13 +207,21 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   for (const f of a.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
   const items: EvidenceItem[] = [];
   let more = 0;
-  // Rules with nothing to judge here (model rules in a project without models) are one line, not a list.
-  const idle = rules.filter((r) => r.outcome === "not-applicable");
-  // Rules that passed with nothing to cite (no secret of nine kinds) are one line too; those with observations keep theirs.
+  // Rules that passed with nothing to cite (no secret of nine kinds) are one line per check; those with observations keep theirs.
   const quiet = rules.filter((r) => r.outcome === "pass" && (r.evidence?.length ?? 0) === 0);
+  // Rules without a verdict usually share their reason (no workflows, offline, one unparsable file):
+  // one line per reason, not one per rule, so forty rules that have nothing to judge do not bury the evidence.
+  const unjudged = new Map<string, RuleResult[]>();
   for (const r of rules) {
-    if (r.outcome === "not-applicable" || quiet.includes(r)) continue;
-    const own = ruleItems(r, findings.get(r.id) ?? []);
+    const state = unjudgedState(r);
+    if (state === undefined) continue;
+    const key = `${state}\u0000${r.reason ?? ""}`;
+    unjudged.set(key, [...(unjudged.get(key) ?? []), r]);
+  }
+  for (const r of rules) {
+    if (quiet.includes(r) || (unjudgedState(r) !== undefined && r.outcome !== "incomplete")) continue;
+    // An incomplete rule's findings stay its own; why it is incomplete is told once with the others of the same reason.
+    const own = ruleItems(r, findings.get(r.id) ?? []).filter((i) => i.state !== "incomplete");
     items.push(...own.slice(0, MAX_PER_RULE));
     more += Math.max(0, own.length - MAX_PER_RULE);
   }
@@ -215,9 +232,54 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
     if (rs.length === 1) items.push(...ruleItems(rs[0] as RuleResult, []));
     else items.push({ state: "pass", text: `no finding from the ${rs.length} rules of this check (assay explain ${check} lists them)`, ruleId: check, locations: [] });
   }
-  if (idle.length === 1) items.push(...ruleItems(idle[0] as RuleResult, []));
-  else if (idle.length > 1) items.push({ state: "not-applicable", text: `not applicable here (nothing they judge): ${idle.map((r) => r.title).join("; ")}`, ruleId: idle.map((r) => r.id).join(", "), locations: [] });
+  const order: EvidenceState[] = ["error", "incomplete", "not-available", "not-applicable"];
+  const groups = [...unjudged.values()].sort((x, y) => order.indexOf(unjudgedState(x[0] as RuleResult) ?? "error") - order.indexOf(unjudgedState(y[0] as RuleResult) ?? "error"));
+  // Rules of one check that each have their own reason to be idle (seven kinds of model file, none
+  // present) are one line for the check too.
+  const lone = new Map<string, RuleResult[]>();
+  for (const rs of groups) {
+    const r = rs[0] as RuleResult;
+    if (rs.length === 1 && r.outcome === "not-applicable") lone.set(r.check, [...(lone.get(r.check) ?? []), r]);
+  }
+  for (const rs of groups) {
+    const r = rs[0] as RuleResult;
+    const mates = rs.length === 1 && r.outcome === "not-applicable" ? (lone.get(r.check) ?? []) : [];
+    if (mates.length < 2) items.push(unjudgedItem(rs));
+    else if (mates[0] === r) items.push(unjudgedItem(mates, "nothing they judge is in the repository"));
+  }
   return [{ kind: "evidence", items, more }];
+}
+
+/** Why a rule has no verdict of its own, or undefined when it has one (pass, fail). */
+function unjudgedState(r: RuleResult): EvidenceState | undefined {
+  switch (r.outcome) {
+    case "not-applicable":
+    case "not-available":
+    case "error":
+      return r.outcome;
+    case "incomplete":
+      return "incomplete";
+    default:
+      return undefined;
+  }
+}
+
+/** Rules named one by one up to this many; past it, by the checks they belong to. */
+const MAX_NAMED_RULES = 5;
+
+/** One line for rules without a verdict for the same reason, citing each rule (or, for many, their checks). */
+function unjudgedItem(rs: readonly RuleResult[], sharedReason?: string): EvidenceItem {
+  const first = rs[0] as RuleResult;
+  const state = unjudgedState(first) ?? "error";
+  const reason = sharedReason ?? first.reason ?? (state === "not-applicable" ? "nothing to judge" : "no reason given");
+  const what = { "not-applicable": "not applicable", "not-available": "not evaluated", incomplete: "could not be judged", error: "the rule failed to run" }[state as "not-applicable" | "not-available" | "incomplete" | "error"];
+  if (rs.length === 1) {
+    const text = state === "incomplete" ? `${first.title}: ${what} (${reason})` : (ruleItems(first, [])[0]?.text ?? `${first.title}: ${what} (${reason})`);
+    return { state, text, ruleId: first.id, locations: [] };
+  }
+  if (rs.length <= MAX_NAMED_RULES) return { state, text: `${what} (${reason}): ${rs.map((r) => r.title).join("; ")}`, ruleId: rs.map((r) => r.id).join(", "), locations: [] };
+  const checks = [...new Set(rs.map((r) => r.check))];
+  return { state, text: `${what} (${reason}): ${rs.length} rules of ${checks.length === 1 ? "the check" : "the checks"} ${checks.join(", ")} (assay explain CHECK lists them)`, ruleId: checks.join(", "), locations: [] };
 }
 
 function ruleItems(r: RuleResult, findings: readonly Finding[]): EvidenceItem[] {

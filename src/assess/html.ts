@@ -65,7 +65,7 @@ function answer(v: Answer): string {
 
 function item(e: EvidenceItem): string {
   const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")})` : "";
-  return `<li><span class="tag tag-${html(LABEL[e.state].replace(" ", "-"))}">${html(LABEL[e.state])}</span> ${html(e.text)}${where} <span class="rule">${html(e.ruleId)}</span></li>`;
+  return `<li><span class="tag tag-${html(LABEL[e.state].replace(" ", "-"))}">${html(LABEL[e.state])}</span> ${html(e.text).replace(/`([^`<]{1,500})`/g, "<code>$1</code>")}${where} <span class="rule">${html(e.ruleId)}</span></li>`;
 }
 
 function loc(l: Location): string {

@@ -29,7 +29,7 @@ export function renderAssessmentMarkdown(doc: SelfAssessmentDoc): string {
 function block(b: Block): string[] {
   switch (b.kind) {
     case "paragraph":
-      return [mdText(b.text).replace(/\\`/g, "`")];
+      return [mdInline(b.text)];
     case "answer":
       return answer(b.value);
     case "prompt":
@@ -53,7 +53,22 @@ function answer(v: Answer): string[] {
 
 function item(e: EvidenceItem): string {
   const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")})` : "";
-  return `- ${MARK[e.state]} ${mdText(e.text)}${where} · ${e.ruleId.split(", ").map((id) => `\`${id}\``).join(", ")}`;
+  return `- ${MARK[e.state]} ${mdInline(e.text)}${where} · ${e.ruleId.split(", ").map((id) => `\`${id}\``).join(", ")}`;
+}
+
+/**
+ * Rule messages quote names in backticks (\`contents: write\`): those become code spans and the rest
+ * stays inert text, rather than escaped backticks around escaped underscores (\`run\\_fuzzers\`).
+ */
+export function mdInline(text: string, inTable = false): string {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/`([^`\n]{1,500})`/g)) {
+    out.push(mdText(text.slice(last, m.index)), mdCode(m[1] as string, inTable));
+    last = m.index + m[0].length;
+  }
+  out.push(mdText(text.slice(last)));
+  return out.join("");
 }
 
 function loc(l: Location): string {
@@ -61,6 +76,6 @@ function loc(l: Location): string {
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const cell = (s: string): string => mdText(s).replace(/\\`/g, "`");
+  const cell = (s: string): string => mdInline(s, true);
   return [`| ${header.map(cell).join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)];
 }

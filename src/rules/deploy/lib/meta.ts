@@ -16,7 +16,7 @@ export interface DeployMeta {
   fixable?: boolean;
 }
 
-/** A deploy rule's meta: scored under Secure-Defaults, citing CN8 (and the PSS where it applies). */
+/** A deploy rule's meta: scored under Secure-Defaults, citing CN8 (and the PSS where it applies), cited under security functions and features. */
 export function deployMeta(m: DeployMeta): RuleMeta {
   return {
     id: m.id,
@@ -28,7 +28,9 @@ export function deployMeta(m: DeployMeta): RuleMeta {
     remediation: m.remediation,
     references: [{ title: "Secure Defaults: Cloud Native 8 (CNCF TAG-Security)", url: CN8_URL }, ...(m.pss ? [{ title: "Kubernetes Pod Security Standards", url: PSS_URL }] : []), ...(m.references ?? [])],
     network: false,
-    assessmentSection: "appendix/best-practices",
+    // The template's "security relevant" features are "deployment configurations, settings": what a
+    // shipped manifest or chart runs with by default belongs there, not under the Best Practices badge.
+    assessmentSection: "security-functions",
     ...(m.fixable ? { fixable: true } : {}),
   };
 }

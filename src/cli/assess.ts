@@ -2,9 +2,10 @@ import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { answersTemplate, DEFAULT_ANSWERS, noAnswers, parseAnswers, type Answers } from "../assess/answers.js";
+import { documentChanges } from "../assess/check.js";
 import { buildSelfAssessment } from "../assess/document.js";
 import { renderAssessmentHtml } from "../assess/html.js";
-import { GENERATED_MARKER, renderAssessmentMarkdown } from "../assess/markdown.js";
+import { renderAssessmentMarkdown } from "../assess/markdown.js";
 import { attackSurface } from "../assess/surface.js";
 import { AssayError } from "../core/errors.js";
 import { RULES } from "../rules/index.js";
@@ -59,7 +60,10 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
     const shown = relative(io.cwd, committedPath) || committedPath;
     const problems: string[] = [];
     if (!existsSync(committedPath)) problems.push(`${shown} does not exist: run \`assay assess --output ${shown}\``);
-    else if (normalise(readFileSync(committedPath, "utf8")) !== normalise(text)) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`);
+    else {
+      const changes = documentChanges(readFileSync(committedPath, "utf8"), text, relative(target, answersPath).startsWith("..") ? answersPath : relative(target, answersPath));
+      if (changes.length > 0) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`, ...changes.map((c) => `  ${c}`));
+    }
     if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${relative(io.cwd, answersPath) || answersPath}: ${doc.missingRequired.join(", ")}`);
     for (const p of problems) io.stderr.write(`assay: ${p}\n`);
     if (problems.length === 0) io.stderr.write(`assay: ${shown} is current\n`);
@@ -90,12 +94,4 @@ function readAnswers(io: Io, target: string, path: string, fromFlag: boolean): A
   // The document names the answers file relative to the checkout, so it reads the same wherever assay runs.
   const inside = relative(target, path);
   return parseAnswers(readFileSync(path, "utf8"), inside.startsWith("..") ? shown : inside);
-}
-
-/**
- * What `--check` compares: line and column numbers of citations are left out, so editing a cited
- * file above the cited line does not make the document stale; what the evidence says does.
- */
-function normalise(text: string): string {
-  return text.replace(/\r\n/g, "\n").replace(/(`[^`\n]{1,500}?):\d+(?::\d+)?`/g, "$1`").replace(GENERATED_MARKER, "").trim();
 }

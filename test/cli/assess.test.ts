@@ -55,6 +55,8 @@ describe("assay assess", () => {
     const stale = await run(["assess", ".", "--check"], dir);
     assert.equal(stale.code, 1);
     assert.match(stale.stderr, /SECURITY-ASSESSMENT\.md is stale against today's evidence/);
+    // …and says where: the section whose evidence changed, with the line that went away.
+    assert.match(stale.stderr, /section "Development pipeline" differs: the document says "- ✅ static analysis runs in CI: CodeQL/);
     // A required answer removed.
     assert.equal((await run(["assess", ".", "--output", "SECURITY-ASSESSMENT.md"], dir)).code, 0);
     writeFileSync(join(dir, ".assay/assessment.yml"), readFileSync(join(dir, ".assay/assessment.yml"), "utf8").replace(/  non-goals:\n.*\n/, ""));

@@ -13,6 +13,7 @@ export async function dockerfiles(ctx: RuleContext): Promise<Dockerfile[]> {
     const df = await ctx.parse(f.path, dockerfileParser);
     if (df) out.push(df);
   }
+  if (!ctx.files.some((f) => f.kind === "file" && isDockerfilePath(f.path))) ctx.notApplicable("no Dockerfiles or Containerfiles");
   return out;
 }
 

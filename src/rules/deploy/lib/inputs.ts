@@ -113,6 +113,9 @@ export async function deployInputs(ctx: RuleContext): Promise<DeployInputs> {
     if (pr.kinds && !judgesAnyOf(ctx.meta.id, pr.kinds)) continue;
     ctx.incomplete(pr.message, { path: pr.path, ...(pr.line !== undefined ? { line: pr.line } : {}), ...(pr.column !== undefined ? { column: pr.column } : {}) });
   }
+  // A checkout that ships nothing to deploy gives no evidence of secure defaults: the rule says so
+  // rather than pass (what could not be read still makes it incomplete, which outranks this).
+  if (inputs.subjects.length === 0 && inputs.charts.length === 0 && inputs.compose.length === 0) ctx.notApplicable("no Kubernetes manifests, Helm charts, Kustomize bases or Compose files");
   return inputs;
 }
 

@@ -179,6 +179,16 @@ jobs:
     assert.doesNotMatch(findings[2]?.message ?? "", /waits for/);
   });
 
+  it("lowers a job run only when an earlier job reports write access, or behind a slash command that requires it", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "permission-reports"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [
+      [24, "high", "approval"],
+      [30, "critical", null],
+      [38, "high", "approval"],
+      [46, "critical", null],
+    ]);
+  });
+
   it("traces text read from the triggering run's artifact through step and job outputs into a later job's script", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "artifact-outputs"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence, f.evidence["via"]]), [

@@ -320,7 +320,41 @@ const PERMISSION_CHECKS = ["skjnldsv/check-actor-permission", "prince-chrismc/ch
 /** True when a step stops the job for a starter without write access (nextcloud's `/compile` bot checks it first). */
 function checksPermission(step: Step): boolean {
   const name = usesName(step.uses);
-  return PERMISSION_CHECKS.some((a) => isAction(name, a)) && !/^true$/i.test(step.continueOnError?.value ?? "");
+  if (/^true$/i.test(step.continueOnError?.value ?? "")) return false;
+  // xt0rted/slash-command-action fails its step unless the commenter has `permission-level` (write by default).
+  if (isAction(name, "xt0rted/slash-command-action")) return !/^\s*(?:read|none|triage)\s*$/i.test(step.with["permission-level"]?.value ?? "");
+  return PERMISSION_CHECKS.some((a) => isAction(name, a));
+}
+
+/**
+ * Actions that report, without failing, whether the run's starter has write access: the output naming it, the input
+ * that lowers the level asked, and whether a bare truthiness test suffices (`"1"`/`""`, not `"true"`/`"false"`).
+ */
+const PERMISSION_REPORTS: readonly { action: string; output: string; level: string; bare: boolean }[] = [
+  { action: "scherermichael-oss/action-has-permission", output: "has-permission", level: "required-permission", bare: true },
+  { action: "actions-cool/check-user-permission", output: "require-result", level: "require", bare: false },
+];
+
+/**
+ * True when a job's condition runs it only when an earlier job's output reports that the starter may write (keda's
+ * `/run-e2e`: `if: needs.check.outputs.run-e2e == '1'` with `run-e2e: ${{ … && steps.perm.outputs.has-permission }}`).
+ * A negated test (`!needs.…`, `!= '1'`) admits everyone else and is no gate.
+ */
+function reportedPermission(cond: string, jobs: readonly Job[]): boolean {
+  for (const m of cond.matchAll(/(!\s{0,5})?\bneeds\.([\w-]{1,100})\.outputs\.([\w-]{1,100})(\s{0,5}(?:==|!=)\s{0,5}(?:'[^'\n]{0,20}'|"[^"\n]{0,20}"|\w{1,10}))?/g)) {
+    const compared = m[4]?.trim();
+    if (m[1] || (compared !== undefined && !/^==\s*['"]?(?:true|1)['"]?$/i.test(compared))) continue;
+    const producer = jobs.find((j) => j.id === m[2]);
+    const expr = producer ? Object.entries(producer.outputs).find(([k]) => k.toLowerCase() === (m[3] ?? "").toLowerCase())?.[1]?.value : undefined;
+    // A conjunction carries the report through; `||` or `!` would let other starters in.
+    if (!producer || !expr || /\|\||!(?!=)/.test(expr)) continue;
+    for (const ref of expr.matchAll(/\bsteps\.([\w-]{1,100})\.outputs\.([\w-]{1,100})/g)) {
+      const step = producer.steps.find((s) => s.id?.value === ref[1]);
+      const report = PERMISSION_REPORTS.find((r) => isAction(usesName(step?.uses), r.action) && r.output === ref[2]);
+      if (step && report && (report.bare || compared !== undefined) && !/^\s*(?:read|none|triage)\s*$/i.test(step.with[report.level]?.value ?? "")) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -343,14 +377,14 @@ const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.
 /**
  * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
  * (a label, an author association, an actor check or allow-list, an environment, a step that fails without write
- * access). A job runs only when the
+ * access, an earlier job's output reporting write access). A job runs only when the
  * jobs it needs ran, so it inherits their gate unless its condition runs it regardless (`always()`).
  */
 export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
   if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) ? "approval" : undefined;
+  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {

@@ -61,6 +61,11 @@ describe("workflows/github-env", () => {
     assert.deepEqual(findings, []);
   });
 
+  it("takes a jq read of the artifact that can only print a number or one word as no outsiders' text", async () => {
+    const { findings } = await one("name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: |\n          echo \"number=$(jq '.number | tonumber' < pr/event.json)\" >> \"$GITHUB_OUTPUT\"\n          echo \"head=$(jq -r '.head | [scan(\"\\\\w+\")][0]' pr/event.json)\" >> \"$GITHUB_OUTPUT\"\n          echo \"body=$(jq -r '.body' pr/event.json)\" >> \"$GITHUB_OUTPUT\"\n");
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [20]);
+  });
+
   it("takes a workflow_run job's write of a file from the triggering run's artifact as outsiders' text, at medium confidence", async () => {
     const { findings } = await one("name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: echo \"PR_NUMBER=$(cat pr/number)\" >> \"$GITHUB_ENV\"\n");
     assert.deepEqual(findings.map((f) => [f.severity, f.confidence]), [["critical", "medium"]]);

@@ -196,6 +196,9 @@ jobs:
       [40, "critical", "medium", ["needs.meta.outputs.files", "steps.list.outputs.files"]],
     ]);
     assert.match(findings[0]?.message ?? "", /read from the triggering run's artifact/);
+    // A jq filter that can only print a number, one word or a boolean carries none of the file's text.
+    const shaped = await runRule(rule, fixtureDir(rule.meta.id, "artifact-fixed-shape"));
+    assert.deepEqual(shaped.findings.map((f) => [f.locations[0]?.startLine, f.evidence["via"]]), [[29, ["steps.event.outputs.title"]]]);
     // Without the artifact download the same reads are the job's own files.
     const plain = await one("name: P\non: workflow_run\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: r\n        run: echo \"t=$(jq -r .title meta.json)\" >> \"$GITHUB_OUTPUT\"\n      - run: echo \"${{ steps.r.outputs.t }}\"\n");
     assert.deepEqual(plain.findings, []);

@@ -219,6 +219,19 @@ export function writtenTaint(scope: Scope, content: string, depth: number): Tain
 const FILE_READ = /\$\(\s{0,10}(?:<|(?:cat|jq|yq|head|tail|ls|find|sed|awk)\b)[^)\n]{0,300}|`\s{0,10}(?:cat|jq|ls)\b[^`\n]{0,300}|^\s{0,40}(?:echo[^\n|]{0,200}\|\s{0,10})?(?:cat|jq|yq|head|tail|ls|find)\b[^\n]{0,300}|\bfor\s{1,10}\w{1,40}\s{1,10}in\s{1,10}[^\n;]{0,200}\*/m;
 
 /**
+ * A jq filter whose last stage can only print a number, a boolean or one run of word characters (`.number | tonumber`,
+ * `.sha | [scan("\\w+")][0]`, `test("^v[0-9]")`): whatever the file held, what lands in the output is no text to inject.
+ */
+const FIXED_SHAPE_JQ = /\|\s{0,10}(?:tonumber|length|test\([^()\n]{0,200}\)|\[\s{0,5}scan\(\s{0,5}"(?:\\\\[wd]|\[[\w\\-]{1,40}\])\+"\s{0,5}\)\s{0,5}\]\s{0,5}\[\s{0,5}0\s{0,5}\])\s{0,10}$/;
+
+/** True when a read starts with a jq command whose program (its first quoted argument) ends in a fixed-shape conversion. */
+function fixedShapeJq(read: string): boolean {
+  const program = /^[^\n]{0,60}?\bjq\b(?:\s{1,10}-{1,2}[\w-]{1,30}){0,6}\s{1,10}(?:'([^'\n]{1,400})'|"((?:[^"\\\n]|\\.){1,400})")/.exec(read);
+  const text = program?.[1] ?? program?.[2]?.replace(/\\(.)/g, "$1");
+  return text !== undefined && FIXED_SHAPE_JQ.test(text);
+}
+
+/**
  * What a `workflow_run` job's GITHUB_OUTPUT/GITHUB_ENV write reads from the triggering run's artifact (downloaded by an
  * earlier step of the job), clipped; undefined when it reads none. An artifact unpacked into a folder counts only when the
  * read names that folder; one unpacked at the workspace's root only when no checkout lays trusted files beside it.
@@ -226,7 +239,8 @@ const FILE_READ = /\$\(\s{0,10}(?:<|(?:cat|jq|yq|head|tail|ls|find|sed|awk)\b)[^
 function artifactRead(scope: Scope, content: string): string | undefined {
   if (!scope.root?.events.includes("workflow_run")) return undefined;
   const read = FILE_READ.exec(content);
-  if (!read) return undefined;
+  // The match stops at the first `)`, inside a jq program's `scan(…)`: read the program from the command itself.
+  if (!read || fixedShapeJq(content.slice(read.index, read.index + 600))) return undefined;
   const earlier = scope.steps.slice(0, scope.before);
   const fetch = untrustedFetches(earlier, ["workflow_run"]).find((f) => f.kind === "artifact");
   if (!fetch) return undefined;

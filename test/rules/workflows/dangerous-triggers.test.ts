@@ -181,6 +181,14 @@ describe("workflows/dangerous-triggers", () => {
     }
   });
 
+  it("takes a github-script step that requires a workspace file as running it, after an artifact unpacked over the workspace (spire's review bot)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "script-modules"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["executedBy"]]), [
+      [25, "critical", "#3"],
+      [44, "medium", null],
+    ]);
+  });
+
   it("follows a checkout's ref through the env context: workflow, job and step env, and an earlier step's GITHUB_ENV write", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "ref-from-env"));
     assert.deepEqual(findings.map((f) => [f.evidence["trigger"], f.locations[0]?.startLine, f.evidence["fetched"], f.severity]), [

@@ -259,8 +259,8 @@ function unpackDir(path: string | undefined): string | undefined {
 
 /**
  * True when a step runs code from an artifact unpacked into `dir`: a local action inside it, a build run
- * there (`working-directory`, `cd dir && npm install`), or a file of it run as a program (`bash dir/post.sh`,
- * `./dir/tool`, `source dir/env`). A trusted script given one of its files to read (`node report.js dir/a.json`) does not.
+ * there (`working-directory`, `cd dir && npm install`), a file of it run as a program (`bash dir/post.sh`,
+ * `./dir/tool`, `source dir/env`) or loaded by github-script (`require('./dir/x.js')`). A trusted script given one of its files to read (`node report.js dir/a.json`) does not.
  */
 export function executesFrom(step: Step, dir: string): boolean {
   const inDir = (p: string): boolean => {
@@ -269,6 +269,7 @@ export function executesFrom(step: Step, dir: string): boolean {
   };
   // `$/path` is read from the repository at the running commit, not from the workspace.
   if (step.uses?.kind === "local") return !step.uses.self && inDir(step.uses.raw.value);
+  if (scriptModules(step).some(inDir)) return true;
   if (!step.run || !runsWorkspaceCode(step.run.value)) return false;
   if (step.workingDirectory && inDir(step.workingDirectory.value)) return true;
   return programIn(dir).test(step.run.value);
@@ -306,12 +307,27 @@ const EXECUTING_ACTIONS = [
   "golangci/golangci-lint-action",
 ];
 
-/** True when a step runs code from the workspace (a build, a test, a script, a local action). */
+/** True when a step runs code from the workspace (a build, a test, a script, a local action, a module a script loads). */
 export function executesWorkspace(step: Step): boolean {
   if (step.uses?.kind === "local") return !step.uses.self;
   if (step.run) return runsWorkspaceCode(step.run.value);
   const name = usesName(step.uses);
-  return EXECUTING_ACTIONS.some((a) => isAction(name, a));
+  return EXECUTING_ACTIONS.some((a) => isAction(name, a)) || scriptModules(step).length > 0;
+}
+
+/**
+ * The workspace files an `actions/github-script` step loads as code (`require('./.github/scripts/bot.js')`,
+ * `` await import(`${process.env.GITHUB_WORKSPACE}/x.mjs`) ``), as paths relative to the workspace; packages
+ * (`require('fs')`) are not files of the workspace.
+ */
+function scriptModules(step: Step): string[] {
+  if (!isAction(usesName(step.uses), "actions/github-script")) return [];
+  const script = step.with["script"]?.value ?? "";
+  const out: string[] = [];
+  for (const m of script.matchAll(/\b(?:require|import)\s{0,5}\(\s{0,5}[`'"]((?:\.{1,2}\/|\$\{\s{0,5}process\.env\.GITHUB_WORKSPACE\s{0,5}\}\/)[^`'"\n]{1,300})[`'"]/g)) {
+    out.push((m[1] ?? "").replace(/^\$\{[^}]{1,60}\}\//, "").replace(/^\.\//, ""));
+  }
+  return out;
 }
 
 /** Actions that fail the job unless whoever started the run has write (or admin) access to the repository. */

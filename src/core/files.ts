@@ -99,6 +99,8 @@ export interface InventoryLookup {
 export interface FileSource {
   readonly files: readonly FileEntry[];
   readonly index: InventoryLookup;
+  /** The checkout's version-control facts, where the caller has them (a rule's context does). */
+  readonly repository?: RepositoryInfo;
   has(path: string): boolean;
   readText(path: string, options?: ReadOptions): Promise<TextFile | undefined>;
   parse<T>(path: string, parser: Parser<T>, options?: ReadOptions): Promise<T | undefined>;

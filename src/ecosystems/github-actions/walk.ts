@@ -1,4 +1,5 @@
 import type { FileEntry, FileSource, ReadOptions } from "../../core/files.js";
+import { parseGithubRemote } from "../../core/forge.js";
 import { actionParser, isActionPath, type Action } from "./action.js";
 import type { Uses } from "./uses.js";
 import { isWorkflowPath, workflowParser, type Job, type Step, type Workflow } from "./workflow.js";
@@ -58,19 +59,39 @@ export function localPath(uses: Uses): string | undefined {
   return p.split("/").includes("..") ? undefined : p;
 }
 
-/** The paths of the reusable workflows the repository's own workflows call (`uses: ./…` or `$/…`). */
-export function locallyCalledWorkflows(workflows: readonly Workflow[]): Set<string> {
+/**
+ * The path of a reusable workflow a job calls from this same repository by its full name
+ * (`acme/widget/.github/workflows/build.yml@main` in acme/widget, as cilium writes it), read from the
+ * checkout; undefined for any other repository, and when the origin remote does not say which
+ * repository this is. The checkout's file stands for the one at the ref, as for `./` calls.
+ */
+export function selfCalledPath(uses: Uses, src: Pick<FileSource, "repository"> | undefined): string | undefined {
+  if (uses.kind !== "repository" || uses.dynamic || !uses.owner || !uses.repo) return undefined;
+  const remote = src?.repository?.remote;
+  const self = remote ? parseGithubRemote(remote) : undefined;
+  if (!self || self.owner.toLowerCase() !== uses.owner.toLowerCase() || self.repo.toLowerCase() !== uses.repo.toLowerCase()) return undefined;
+  const path = uses.subpath ?? "";
+  return /^\.github\/workflows\/[^/]{1,200}\.ya?ml$/.test(path) ? path : undefined;
+}
+
+/** The repository path of the reusable workflow a job calls from this repository (`./…`, `$/…`, or its own full name). */
+function calledPath(job: Job, src: Pick<FileSource, "repository"> | undefined): string | undefined {
+  return job.uses ? (localPath(job.uses) ?? selfCalledPath(job.uses, src)) : undefined;
+}
+
+/** The paths of the reusable workflows the repository's own workflows call (`uses: ./…`, `$/…`, or its own full name). */
+export function locallyCalledWorkflows(workflows: readonly Workflow[], src?: Pick<FileSource, "repository">): Set<string> {
   const out = new Set<string>();
   for (const w of workflows) for (const j of w.jobs) {
-    const path = j.uses ? localPath(j.uses) : undefined;
+    const path = calledPath(j, src);
     if (path !== undefined) out.add(path);
   }
   return out;
 }
 
-/** The local reusable workflow a job calls, parsed; undefined when it calls none or it cannot be read. */
+/** The reusable workflow a job calls from this repository, parsed; undefined when it calls none or it cannot be read. */
 export async function calledWorkflow(src: FileSource, job: Job, options?: ReadOptions): Promise<Workflow | undefined> {
-  const path = job.uses ? localPath(job.uses) : undefined;
+  const path = calledPath(job, src);
   if (path === undefined || !src.has(path)) return undefined;
   return src.parse(path, workflowParser, options);
 }
@@ -88,7 +109,7 @@ export async function usedAction(src: FileSource, step: Step, options?: ReadOpti
 
 /**
  * Every step of every workflow in the context it runs in, following local reusable workflows
- * (`uses: ./.github/workflows/x.yml`) and local composite actions (`uses: ./path`), with cycle
+ * (`uses: ./.github/workflows/x.yml`, or this repository's own full name) and local composite actions (`uses: ./path`), with cycle
  * protection. A called workflow's steps are visited once from each caller and once on their own.
  * Each workflow's visits are gathered with plain async calls and then yielded: several rules walk
  * every step of every workflow, and nested async generators cost a promise per level per step.

@@ -34,7 +34,7 @@ export const rule: Rule = {
     const workflows = await loadWorkflows(ctx);
     const goreleaser = await readGoreleaser(ctx);
     const reader = new ScriptReader(ctx);
-    const calledLocally = locallyCalledWorkflows(workflows);
+    const calledLocally = locallyCalledWorkflows(workflows, ctx);
     const stepsByRoot = new Map<string, StepRef[]>();
     for await (const v of walkSteps(ctx)) {
       const list = stepsByRoot.get(v.root.path) ?? [];

@@ -41,7 +41,7 @@ export const rule: Rule = {
     const found = new Findings();
     const fixes = new Map<unknown, TextEdit[] | null>();
     // Reusable workflows this repository's own workflows call: judged where they are called too.
-    const calledHere = locallyCalledWorkflows(inputs.workflows);
+    const calledHere = locallyCalledWorkflows(inputs.workflows, ctx);
     for (const site of inputs.sites) {
       const scope = scopeOf(site, inputs.actions);
       for (const sink of sinksOf(site.step)) {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { ParseFailure } from "../../../src/core/files.js";
 import type { Rule } from "../../../src/core/rule.js";
 import { parseYaml } from "../../../src/ecosystems/formats/yaml.js";
-import { actionName, actionRef, allSteps, isWorkflowPath, loadActions, loadWorkflows, pushesTags, toAction, toWorkflow, walkSteps, type StepVisit, type Workflow } from "../../../src/ecosystems/github-actions/index.js";
+import { actionName, actionRef, allSteps, isWorkflowPath, loadActions, loadWorkflows, pushesTags, selfCalledPath, toAction, toWorkflow, walkSteps, type StepVisit, type Workflow } from "../../../src/ecosystems/github-actions/index.js";
 import { runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 
@@ -255,5 +255,16 @@ describe("github-actions: loading and walking", () => {
       for (const a of await loadActions(ctx)) paths.push(a.path);
     }), dir);
     assert.deepEqual(paths, ["action.yml", "sub/x/action.yaml"]);
+  });
+});
+
+describe("selfCalledPath", () => {
+  it("names a reusable workflow of this repository only when the origin remote is that repository on GitHub", () => {
+    const jobs = wf("on: push\njobs:\n  a:\n    uses: Acme/Widget/.github/workflows/build.yml@v1\n  b:\n    uses: acme/widget/.github/actions/setup@v1\n  c:\n    uses: acme/${{ inputs.repo }}/.github/workflows/build.yml@v1\n").jobs;
+    const uses = jobs.map((j) => j.uses);
+    const at = (remote: string | null) => uses.map((u) => (u ? selfCalledPath(u, { repository: { vcs: "git", head: null, shallow: false, remote } }) : undefined));
+    assert.deepEqual(at("git@github.com:acme/widget.git"), [".github/workflows/build.yml", undefined, undefined]);
+    assert.deepEqual(at("https://github.com/acme/gadget.git"), [undefined, undefined, undefined]);
+    assert.deepEqual(at(null), [undefined, undefined, undefined]);
   });
 });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/template-injection.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
@@ -187,6 +189,17 @@ jobs:
       [38, "high", "approval"],
       [46, "critical", null],
     ]);
+  });
+
+  it("follows a reusable workflow this repository calls by its own full name, only when the origin remote says whose it is (cilium)", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "self-called"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]), [[".github/workflows/label.yml", 14, "critical"]]);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title`.*through `inputs\.title`/);
+    // Without a remote the same call may name another repository: the called file is judged on its own.
+    const dir = fixtureDir(rule.meta.id, "self-called");
+    const files = Object.fromEntries(["triage.yml", "label.yml"].map((n) => [`.github/workflows/${n}`, readFileSync(join(dir, ".github/workflows", n), "utf8")]));
+    const { findings: alone } = await run(files);
+    assert.deepEqual(alone.map((f) => [f.locations[0]?.startLine, f.severity]), [[14, "medium"]]);
   });
 
   it("traces text read from the triggering run's artifact through step and job outputs into a later job's script", async () => {

@@ -79,7 +79,8 @@ function adhoc(words: readonly string[]): string[] | undefined {
     case "pip3":
     case "pipx": {
       if (verb !== "install" || args.includes("--require-hashes")) return undefined;
-      if (args.some((a) => a === "-r" || a === "--requirement" || a === "-e" || a === "--editable" || a.startsWith("-r"))) return undefined;
+      // A constraints file (`-c constraints.txt`) fixes the versions of what it lists, as a requirements file does.
+      if (args.some((a) => a === "-r" || a === "--requirement" || a === "-e" || a === "--editable" || a.startsWith("-r") || a === "-c" || a.startsWith("--constraint") || /^-c./.test(a))) return undefined;
       const pkgs = positional(sub + 1, ["-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-t", "--target", "--prefix", "--python", "-f", "--find-links"]);
       return nonEmpty(pkgs.filter((p) => !/^[.~/]|\.(?:whl|tar\.gz|zip)$|^\$|==/.test(p) && !BOOTSTRAP.has(p.toLowerCase().replace(/[<>=!~].*$/, ""))));
     }

@@ -13,8 +13,8 @@ describe("workflows/adhoc-packages", () => {
     assert.match(findings[0]?.message ?? "", /installing `requests` at whatever version is newest/);
   });
 
-  it("stays quiet on lockfiles, hashes, exact pins, local paths and bootstrap upgrades", async () => {
-    const { findings } = await run("pip install -r requirements.txt\npip install --require-hashes -r r.txt\npip install foo==1.2.3\npip install .\npip install -e .[dev]\npython -m pip install --upgrade pip setuptools wheel\nnpm ci\nnpm install\nyarn install --frozen-lockfile\ngo install example.com/tool@v1.2.3\ncargo install cargo-audit --version 0.21.0\nbundle install");
+  it("stays quiet on lockfiles, constraints files, hashes, exact pins, local paths and bootstrap upgrades", async () => {
+    const { findings } = await run("pip install -r requirements.txt\npip install --require-hashes -r r.txt\npip install foo==1.2.3\npip install .\npip install -e .[dev]\npython -m pip install --upgrade pip setuptools wheel\nnpm ci\nnpm install\nyarn install --frozen-lockfile\ngo install example.com/tool@v1.2.3\ncargo install cargo-audit --version 0.21.0\nbundle install\npython3 -m pip install --constraint requirements-build.txt build\npip install -c constraints.txt twine\npip install --constraint=c.txt build");
     assert.deepEqual(findings, []);
   });
 });

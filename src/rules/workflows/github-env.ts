@@ -4,7 +4,7 @@ import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
-import { scopeOf, writtenTaint } from "./lib/taint.js";
+import { onlyFixedShapeReads, scopeOf, writtenTaint } from "./lib/taint.js";
 
 export const rule: Rule = {
   meta: {
@@ -48,7 +48,7 @@ export const rule: Rule = {
         if (taint && taint.capability === "arbitrary") {
           severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || site.root?.events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
           why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
-        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site)) {
+        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site) && !onlyFixedShapeReads(w.content)) {
           severity = "medium";
           why = "writes a computed value (a command's output or a variable) in a workflow a fork can trigger, where files and artifacts may come from the fork";
         } else continue;

@@ -66,6 +66,14 @@ describe("workflows/github-env", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [20]);
   });
 
+  it("takes a number read from the artifact with jq and written to GITHUB_ENV as no computed text a fork shaped", async () => {
+    const head = "name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n";
+    const quiet = await one(`${head}      - run: echo "PR_NUMBER=$(jq '.number | tonumber' < pr/event.json)" >> "$GITHUB_ENV"\n`);
+    assert.deepEqual(quiet.findings, []);
+    const loud = await one(`${head}      - run: echo "PR_NUMBER=$(jq '.number' < pr/event.json)" >> "$GITHUB_ENV"\n`);
+    assert.deepEqual(loud.findings.map((f) => f.severity), ["critical"]);
+  });
+
   it("takes a workflow_run job's write of a file from the triggering run's artifact as outsiders' text, at medium confidence", async () => {
     const { findings } = await one("name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: echo \"PR_NUMBER=$(cat pr/number)\" >> \"$GITHUB_ENV\"\n");
     assert.deepEqual(findings.map((f) => [f.severity, f.confidence]), [["critical", "medium"]]);

@@ -224,6 +224,16 @@ const FILE_READ = /\$\(\s{0,10}(?:<|(?:cat|jq|yq|head|tail|ls|find|sed|awk)\b)[^
  */
 const FIXED_SHAPE_JQ = /\|\s{0,10}(?:tonumber|length|test\([^()\n]{0,200}\)|\[\s{0,5}scan\(\s{0,5}"(?:\\\\[wd]|\[[\w\\-]{1,40}\])\+"\s{0,5}\)\s{0,5}\]\s{0,5}\[\s{0,5}0\s{0,5}\])\s{0,10}$/;
 
+/**
+ * True when every command substitution of a written value is such a jq read and nothing else in it expands
+ * (`PR=$(jq '.number | tonumber' pr/event.json)`): the value is a number, a word or a boolean.
+ */
+export function onlyFixedShapeReads(content: string): boolean {
+  const parts = content.replace(/\$\{?GITHUB_(?:ENV|OUTPUT|PATH)\}?/g, "").split("$(");
+  if (parts.length < 2 || parts.length > 20 || /[`$]/.test(parts[0] ?? "")) return false;
+  return parts.slice(1).every((p) => fixedShapeJq(p) && !/[`$]/.test(p));
+}
+
 /** True when a read starts with a jq command whose program (its first quoted argument) ends in a fixed-shape conversion. */
 function fixedShapeJq(read: string): boolean {
   const program = /^[^\n]{0,60}?\bjq\b(?:\s{1,10}-{1,2}[\w-]{1,30}){0,6}\s{1,10}(?:'([^'\n]{1,400})'|"((?:[^"\\\n]|\\.){1,400})")/.exec(read);

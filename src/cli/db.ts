@@ -30,6 +30,11 @@ export async function dbCommand(args: readonly string[], io: Io): Promise<ExitCo
       return exportCommand(rest, io);
     case "status":
       return status(rest, io);
+    case "help":
+    case "--help":
+    case "-h":
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.passed;
     default:
       throw new AssayError("USAGE", sub === undefined ? "`assay db` needs a subcommand" : `unknown subcommand \`db ${sub}\``, { hint: USAGE });
   }

@@ -54,6 +54,7 @@ export async function fleetCommand(args: readonly string[], io: Io): Promise<Exi
     case undefined:
     case "help":
     case "--help":
+    case "-h":
       io.stdout.write(`${USAGE}\n`);
       return sub === undefined ? EXIT.usage : EXIT.passed;
     default:

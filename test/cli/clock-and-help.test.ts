@@ -78,6 +78,13 @@ describe("help and version", () => {
     assert.equal((await runCli(["scan", "--format", "json", "-h"])).code, 0);
     assert.match((await runCli(["scan", "--help"])).stdout, /--now DATE/);
     assert.equal((await runCli(["--help"])).code, 0);
+    // Commands with subcommands print their usage for --help too, rather than calling it an unknown subcommand.
+    for (const args of [["db", "--help"], ["db", "-h"], ["db", "help"], ["fleet", "--help"], ["fleet", "-h"]]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage:/, args.join(" "));
+      assert.equal(r.stderr, "", args.join(" "));
+    }
   });
 
   it("a usage error prints the command's usage as lines, not as one escaped line", async () => {

@@ -9,15 +9,18 @@ export interface RejectedEdit {
 /**
  * Applies edits to one file's text: each must still find its `replace` text at its offset, and
  * edits that overlap an earlier-accepted one are refused rather than merged. Insertions at one
- * point (two entries appended to a list) are all kept, in the order given. Pure.
+ * point (two entries appended to a list) are all kept: deeper-indented ones first, else in the
+ * order given. Pure.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: TextEdit[]; rejected: RejectedEdit[] } {
   const rejected: RejectedEdit[] = [];
   const accepted: TextEdit[] = [];
   // Identical edits (two findings proposing the same change) are one change.
   const unique = [...new Map(edits.map((e) => [`${e.offset}\u0000${e.replace}\u0000${e.with}`, e])).values()];
-  // A stable sort: insertions at one offset keep their given order, and come before a replacement there.
-  const ordered = unique.sort((a, b) => a.offset - b.offset || a.replace.length - b.replace.length);
+  // A stable sort: insertions at one offset come before a replacement there, and among themselves
+  // the deeper-indented first (a key added to the block that ends there, before a sibling added
+  // after that block), else in their given order.
+  const ordered = unique.sort((a, b) => a.offset - b.offset || a.replace.length - b.replace.length || (a.replace === "" && b.replace === "" ? indentOf(b.with) - indentOf(a.with) : 0));
   let end = -1;
   for (const e of ordered) {
     if (e.offset < 0 || text.slice(e.offset, e.offset + e.replace.length) !== e.replace) rejected.push({ edit: e, reason: "stale" });
@@ -35,4 +38,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
     at = e.offset + e.replace.length;
   }
   return { text: out + text.slice(at), applied: accepted, rejected };
+}
+
+/** The indentation of an inserted text's first non-empty line. */
+function indentOf(inserted: string): number {
+  const m = /^[\r\n]*( *)/.exec(inserted);
+  return m?.[1]?.length ?? 0;
 }

@@ -53,6 +53,18 @@ describe("assay fix", () => {
     assert.match((await run(["fix", ".", ...RULE], dir)).stderr, /fixed 0 findings in 0 files/);
   });
 
+  it("adds a cooldown to the last entry and a new entry after it, each where it belongs, in one run", async () => {
+    // Both edits insert where the last entry ends: the cooldown must stay in that entry, not land in the new one.
+    const last = 'version: 2\nupdates:\n  - package-ecosystem: "npm"\n    directory: "/"\n    schedule:\n      interval: "weekly"\n';
+    const dir = tmpRepo({ ...REPO, ".github/dependabot.yml": last, "Dockerfile": "FROM node:20@sha256:" + "a".repeat(64) + "\n" });
+    const r = await run(["fix", ".", "--rule", "repo/dependency-update-coverage", "--rule", "workflows/dependabot-cooldown"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const updates = (parse(readFileSync(join(dir, ".github/dependabot.yml"), "utf8")) as { updates: { "package-ecosystem": string; cooldown?: unknown }[] }).updates;
+    assert.deepEqual(updates.map((u) => [u["package-ecosystem"], u.cooldown]), [["npm", { "default-days": 7 }], ["docker", { "default-days": 7 }], ["gomod", { "default-days": 7 }]]);
+    const again = await run(["fix", ".", "--rule", "repo/dependency-update-coverage", "--rule", "workflows/dependabot-cooldown", "--dry-run"], dir);
+    assert.equal(again.code, 0, again.stdout);
+  });
+
   it("keeps CRLF line endings", async () => {
     const dir = tmpRepo({ ...REPO, ".github/dependabot.yml": DEPENDABOT.replace(/\n/g, "\r\n") });
     await run(["fix", ".", ...RULE], dir);

@@ -33,6 +33,11 @@ describe("applyEdits", () => {
     assert.equal(r.text, "a\nb\nc\n");
     assert.equal(r.rejected.length, 0);
   });
+  it("puts a deeper-indented insertion at one point before a shallower one, whatever the order given", () => {
+    // A key added to the block that ends there, then a sibling entry after that block.
+    const r = applyEdits("- a: 1\n", [e(7, "", "- b: 2\n"), e(7, "", "  c: 3\n")]);
+    assert.equal(r.text, "- a: 1\n  c: 3\n- b: 2\n");
+  });
   it("puts an insertion before a replacement that starts at the same point", () => {
     assert.equal(applyEdits("xy", [e(0, "x", "X"), e(0, "", "+")]).text, "+Xy");
   });

@@ -65,7 +65,8 @@ export const rule: Rule = {
           ? `${dependabot.path}'s ${ecosystem} entries do not cover ${shown}`
           : `${dependabot.path} has no updates entry for ${ecosystem} (${shown})`;
         const dirs = [...new Set(uncovered.map((m) => `"/${m.dir}"`))].slice(0, 10).join(", ");
-        const entry = [`package-ecosystem: "${ecosystem}"`, `directories: [${dirs}]`, "schedule:", `  interval: "weekly"`];
+        // With a week's cooldown like `assay init` writes, so the entry does not itself break workflows/dependabot-cooldown.
+        const entry = [`package-ecosystem: "${ecosystem}"`, `directories: [${dirs}]`, "schedule:", `  interval: "weekly"`, "cooldown:", "  default-days: 7"];
         // A new entry is safe to add unattended; widening an existing one's directories is left to people.
         const edit = hasEntry ? undefined : await appendEntry(ctx, dependabot.path, entry);
         ctx.report({

@@ -26,7 +26,7 @@ describe("repo/dependency-update-coverage", () => {
     assert.equal(docker?.message, ".github/dependabot.yml has no updates entry for docker (Dockerfile)");
     assert.deepEqual(docker?.locations, [{ path: ".github/dependabot.yml", startLine: 3, startColumn: 1 }]);
     assert.deepEqual(docker?.evidence, { ecosystem: "docker", manifests: ["Dockerfile"], uncoveredCount: 1, hasEntry: false });
-    assert.equal(docker?.fix, '- package-ecosystem: "docker"\n  directories: ["/"]\n  schedule:\n    interval: "weekly"');
+    assert.equal(docker?.fix, '- package-ecosystem: "docker"\n  directories: ["/"]\n  schedule:\n    interval: "weekly"\n  cooldown:\n    default-days: 7');
     assert.equal(byKey.get("github-actions")?.message, ".github/dependabot.yml has no updates entry for github-actions (.github/workflows/ci.yml)");
   });
 

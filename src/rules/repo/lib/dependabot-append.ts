@@ -17,10 +17,13 @@ export function appendUpdateEntry(file: TextFileLike, y: YamlFile, entryLines: r
   if (dash < 0 || dash >= first.range[0]) return undefined;
   const indent = file.text.slice(lineStart, dash);
   if (!/^ *$/.test(indent)) return undefined;
-  // The end of the list's last value, backed up over trailing blank lines and comments' newline.
-  let offset = updates.range[1];
-  while (offset > 0 && /\s/.test(file.text.charAt(offset - 1))) offset--;
+  // The start of the line after the list's last value (backed up over trailing blank lines and
+  // comments' newline): where a key added to the last entry goes too, so applyEdits can put that
+  // deeper-indented key first and this new entry after it.
+  let end = updates.range[1];
+  while (end > 0 && /\s/.test(file.text.charAt(end - 1))) end--;
   const eol = file.text.includes("\r\n") ? "\r\n" : "\n";
-  const text = entryLines.map((l, i) => `${eol}${indent}${i === 0 ? "- " : "  "}${l}`).join("");
-  return { path: file.path, offset, replace: "", with: text };
+  const nl = file.text.indexOf("\n", end);
+  const lines = entryLines.map((l, i) => `${indent}${i === 0 ? "- " : "  "}${l}${eol}`).join("");
+  return nl < 0 ? { path: file.path, offset: file.text.length, replace: "", with: `${eol}${lines}` } : { path: file.path, offset: nl + 1, replace: "", with: lines };
 }

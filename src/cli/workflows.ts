@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { AssayError } from "../core/errors.js";
@@ -26,10 +27,12 @@ const OPTIONS = {
   verbose: { type: "boolean", short: "v" },
 } as const;
 
-/** A FILE argument as a path inside the checkout, or a usage error when it points outside. */
+/** A FILE argument as a path inside the checkout, or a usage error when it points outside or names nothing. */
 function insideCheckout(root: string, cwd: string, file: string): string {
   const rel = relative(root, resolve(cwd, file));
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new AssayError("USAGE", `\`${file}\` is not a file inside the checkout`, { hint: "run it from the repository's root, as pre-commit does" });
+  // A mistyped path would otherwise report nothing and pass: hooks pass only files that exist.
+  if (!existsSync(resolve(cwd, file))) throw new AssayError("USAGE", `\`${file}\` does not exist`, { hint: "name workflow or action files of the checkout, or none to audit them all" });
   return rel.split(sep).join("/");
 }
 

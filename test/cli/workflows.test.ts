@@ -23,4 +23,13 @@ describe("assay workflows", () => {
     assert.equal(text.code, 1);
     assert.doesNotMatch(readFileSync(join(repo, "report.txt"), "utf8"), /\x1b\[/, "no colour codes in a file");
   });
+
+  it("refuses a FILE that does not exist rather than reporting nothing and passing", async () => {
+    const repo = tmpRepo({ ".github/workflows/greet.yml": INJECTION });
+    dirs.push(repo);
+    const r = await runCli(["workflows", ".github/workflow/greet.yml"], { cwd: repo });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^assay: error: `\.github\/workflow\/greet\.yml` does not exist/);
+    assert.equal((await runCli(["workflows", ".github/workflows/greet.yml"], { cwd: repo })).code, 1);
+  });
 });

@@ -3,6 +3,7 @@ import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/
 import { AssayError } from "../core/errors.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
+import { nearestDotGit } from "../workspace/git.js";
 import { RULES } from "../rules/index.js";
 import { DETECTORS } from "../secrets/index.js";
 import { HelpRequest, parse } from "./args.js";
@@ -74,6 +75,8 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   let texts: LocatedText[];
   let target: string;
   if (values.staged) {
+    // Outside a repository `git diff --cached` turns into `git diff --no-index` and fails with its usage.
+    if (io.env.GIT_DIR === undefined && (await nearestDotGit(io.cwd)) === undefined) throw new AssayError("USAGE", `--staged needs a git repository, and ${io.cwd} is not in one`, { hint: "run it inside the repository, as the pre-commit hook does" });
     texts = await locateStaged(io.cwd).catch((e: unknown) => {
       throw new AssayError("USAGE", `cannot read the staged changes: ${e instanceof Error ? e.message : String(e)}`, { hint: "run it inside a git repository" });
     });

@@ -105,6 +105,15 @@ describe("assay secrets", () => {
     assert.deepEqual(a.findings.filter((f) => f.locations[0]?.path === "app.min.js").map((f) => f.ruleId), ["secrets/forge-token"]);
   });
 
+  it("--staged outside a repository says so in one line, not with git's usage", async () => {
+    const dir = tmpDir({ "README.md": "# x\n" });
+    dirs.push(dir);
+    const r = await run(["secrets", "--staged"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: --staged needs a git repository, and .* is not in one — run it inside the repository/);
+    assert.doesNotMatch(r.stderr, /no-index|cached/);
+  });
+
   it("says what to do when the diff base is unknown", async () => {
     const dir = tmpRepo({ "README.md": "# x\n" });
     dirs.push(dir);

@@ -80,6 +80,8 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
         place = placeOf(given);
         if (!/\.(ya?ml|json)$/i.test(place)) place += ".yaml";
       }
+      // A failed `helm template` in a pipe without pipefail hands on nothing: judging nothing would pass the gate.
+      if (text.split("\n").every((line) => /^\s*(?:(?:---|\.\.\.)\s*|#.*)?$/.test(line))) throw new AssayError("USAGE", `${given === "-" ? "standard input" : given} holds no manifests (it is empty)`, { hint: "did the command that renders them fail? In CI, `set -o pipefail` makes its failure fail the step" });
       const target = join(dir, place);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, text);

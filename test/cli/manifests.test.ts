@@ -72,4 +72,15 @@ describe("assay manifests", () => {
     assert.match(missing.stderr, /no such file: nope\.yaml/);
     assert.equal((await run(["manifests"], { cwd: dir })).code, 2);
   });
+
+  it("refuses empty input rather than passing the gate on nothing (a failed `helm template` in a pipe)", async () => {
+    for (const stdin of ["", "\n", "---\n# Source: web/templates/none.yaml\n---\n"]) {
+      const r = await run(["manifests", "-"], { stdin });
+      assert.equal(r.code, 2, JSON.stringify(stdin));
+      assert.match(r.stderr, /^assay: error: standard input holds no manifests \(it is empty\) — did the command that renders them fail\?/);
+    }
+    const dir = tmpDir({ "empty.yaml": "" });
+    dirs.push(dir);
+    assert.equal((await run(["manifests", "empty.yaml"], { cwd: dir })).code, 2);
+  });
 });

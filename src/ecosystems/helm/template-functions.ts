@@ -96,9 +96,27 @@ function equal(a: unknown, b: unknown): boolean {
   return typeof x === typeof y && JSON.stringify(x) === JSON.stringify(y);
 }
 
-/** True when a regular expression could backtrack badly (a quantified group holding a quantifier). */
+/**
+ * True when a regular expression could backtrack exponentially: a quantified group holding a
+ * quantifier or an alternation (`(a+)+`, `(a|a)*`), or a back-reference.
+ */
 function riskyRegex(pattern: string): boolean {
-  return pattern.length > 200 || /\([^)]{0,200}[*+}][^)]{0,200}\)[*+{?]/.test(pattern) || /\\[0-9]/.test(pattern);
+  return pattern.length > 200 || /\([^)]{0,200}[*+}][^)]{0,200}\)[*+{?]/.test(pattern) || /\([^)]{0,200}\|[^)]{0,200}\)[*+{]/.test(pattern) || /\\[0-9]/.test(pattern);
+}
+
+/**
+ * The longest text a chart's regular expression is run on. Each unbounded quantifier can raise
+ * the backtracking by a power of the text's length (`.*a.*a.*b`), so more of them allow less text;
+ * longer text leaves the value unresolved rather than judged in part.
+ */
+function subjectLimit(re: RegExp): number {
+  const unbounded = (re.source.replace(/\\./g, "").replace(/\[[^\]]{0,200}\]/g, "x").match(/[*+]|\{\d{1,5},\}/g) ?? []).length;
+  return unbounded <= 1 ? 10_000 : unbounded === 2 ? 500 : unbounded === 3 ? 100 : 40;
+}
+
+/** The text a chart's regular expression runs on, or unresolved when it is too long for it (see subjectLimit). */
+function subjectFor(re: RegExp, text: string, ctx: FuncContext): string | Unresolved {
+  return text.length > subjectLimit(re) ? ctx.unresolved(`regular expression ${JSON.stringify(re.source.slice(0, 40))} not run on ${text.length} characters`) : text;
 }
 
 function regex(pattern: string, flags: string, ctx: FuncContext): RegExp | Unresolved {
@@ -422,19 +440,23 @@ export const FUNCTIONS: Record<string, Fn> = {
   wrap: strict((a) => val(str(a[1]))),
   regexMatch: strict((a, ctx) => {
     const re = regex(str(a[0]), "", ctx);
-    return re instanceof Unresolved ? val(re) : val(re.test(str(a[1]).slice(0, 10_000)));
+    const text = re instanceof Unresolved ? re : subjectFor(re, str(a[1]), ctx);
+    return re instanceof Unresolved || text instanceof Unresolved ? val(text) : val(re.test(text));
   }),
   regexFind: strict((a, ctx) => {
     const re = regex(str(a[0]), "", ctx);
-    return re instanceof Unresolved ? val(re) : val(re.exec(str(a[1]).slice(0, 10_000))?.[0] ?? "");
+    const text = re instanceof Unresolved ? re : subjectFor(re, str(a[1]), ctx);
+    return re instanceof Unresolved || text instanceof Unresolved ? val(text) : val(re.exec(text)?.[0] ?? "");
   }),
   regexReplaceAll: strict((a, ctx) => {
     const re = regex(str(a[0]), "g", ctx);
-    return re instanceof Unresolved ? val(re) : val(str(a[1]).slice(0, 10_000).replace(re, str(a[2]).replace(/\$\{?(\d)\}?/g, "$$$1")));
+    const text = re instanceof Unresolved ? re : subjectFor(re, str(a[1]), ctx);
+    return re instanceof Unresolved || text instanceof Unresolved ? val(text) : val(text.replace(re, str(a[2]).replace(/\$\{?(\d)\}?/g, "$$$1")));
   }),
   regexReplaceAllLiteral: strict((a, ctx) => {
     const re = regex(str(a[0]), "g", ctx);
-    return re instanceof Unresolved ? val(re) : val(str(a[1]).slice(0, 10_000).replace(re, () => str(a[2])));
+    const text = re instanceof Unresolved ? re : subjectFor(re, str(a[1]), ctx);
+    return re instanceof Unresolved || text instanceof Unresolved ? val(text) : val(text.replace(re, () => str(a[2])));
   }),
   split: strict((a) => val(Object.fromEntries(str(a[1]).split(str(a[0])).map((p, i) => [`_${i}`, p])))),
   splitList: strict((a) => val(str(a[1]).split(str(a[0])))),
@@ -610,14 +632,18 @@ Object.assign(FUNCTIONS, {
   regexSplit: strict((a, ctx) => {
     const re = regex(str(a[0]), "", ctx);
     if (re instanceof Unresolved) return val(re);
-    const parts = str(a[1]).slice(0, 10_000).split(re);
+    const text = subjectFor(re, str(a[1]), ctx);
+    if (text instanceof Unresolved) return val(text);
+    const parts = text.split(re);
     const n = num(a[2]);
     return val(n > 0 ? parts.slice(0, n) : parts);
   }),
   regexFindAll: strict((a, ctx) => {
     const re = regex(str(a[0]), "g", ctx);
     if (re instanceof Unresolved) return val(re);
-    const all = str(a[1]).slice(0, 10_000).match(re) ?? [];
+    const text = subjectFor(re, str(a[1]), ctx);
+    if (text instanceof Unresolved) return val(text);
+    const all = text.match(re) ?? [];
     const n = num(a[2]);
     return val(n > 0 ? all.slice(0, n) : all);
   }),

@@ -57,6 +57,19 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(render("{{ randInt 1 9 }}").env.unresolved[0]?.reason, "a random value, different on every install");
   });
 
+  it("leaves a chart's backtracking regular expressions unresolved instead of running them (ReDoS)", () => {
+    const started = Date.now();
+    // Exponential: alternation under a quantifier, on a value that almost matches.
+    const alt = render('m: {{ regexMatch "^(a|a)*$" .Values.s }}', `s: "${"a".repeat(40)}b"`);
+    assert.match(alt.env.unresolved[0]?.reason ?? "", /^regular expression "\^\(a\|a\)\*\$" not evaluated/);
+    // Polynomial: each unbounded quantifier multiplies the work, so long values are not searched.
+    const poly = render('{{ regexFind ".*a.*a.*a.*a.*b" .Values.s }}', `s: "${"a".repeat(5000)}"`);
+    assert.match(poly.env.unresolved[0]?.reason ?? "", /not run on 5000 characters/);
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    // Ordinary chart patterns still run.
+    assert.equal(render('{{ regexReplaceAll "[^a-z0-9-]+" .Values.n "-" }} {{ regexMatch "^v?[0-9]+\\.[0-9]+(-rc)?$" "v1.2" }} {{ regexFind "(http|https)?://[a-z.]+" "see https://x.io" }}', "n: My App").text, "-y-pp true https://x.io");
+  });
+
   it("passes values it cannot know (required without default, random values) on as unresolved markers", () => {
     const r = render('pw: {{ required "a password" .Values.pw }}\nrand: {{ randAlphaNum 16 }}\n', "pw: \"\"\n");
     assert.match(r.text, /^pw: __assay_unresolved_0\nrand: __assay_unresolved_1\n$/);

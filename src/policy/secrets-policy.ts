@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { safeGlob } from "../core/glob.js";
 import type { Finding } from "../core/finding.js";
 
 /** The policy's `secrets:` section: allowlists and what the whole-tree scan includes. */
@@ -36,7 +36,7 @@ export function globMatcher(): (glob: string, path: string) => boolean {
   const cache = new Map<string, (p: string) => boolean>();
   return (glob, path) => {
     let m = cache.get(glob);
-    if (!m) cache.set(glob, (m = picomatch(glob, { dot: true })));
+    if (!m) cache.set(glob, (m = safeGlob(glob, { dot: true })));
     return m(path);
   };
 }

@@ -1,8 +1,8 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import picomatch from "picomatch";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
+import { safeGlob } from "../core/glob.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
 import { nearestDotGit, probeGit, type GitProbe } from "./git.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
@@ -112,7 +112,7 @@ export class Workspace {
     }
     const all = files;
     if (opts.exclude && opts.exclude.length > 0) {
-      const excluded = picomatch([...opts.exclude], { dot: true });
+      const excluded = safeGlob(opts.exclude, { dot: true });
       files = files.filter((f) => !excluded(f.path));
     }
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { safeGlob } from "../../core/glob.js";
 import { derivedParser, type FileSource, type Parser, type ReadOptions, type TextFile } from "../../core/files.js";
 import { asObject, jsonParser } from "../formats/json.js";
 import type { Lockfile } from "../packages.js";
@@ -39,7 +39,7 @@ async function manifests(lockPath: string, src: FileSource, options?: ReadOption
   const globs = Array.isArray(ws) ? ws.filter((g): g is string => typeof g === "string").slice(0, 256).map((g) => `${dir}${g.replace(/^\.\//, "").replace(/\/$/, "")}/package.json`) : [];
   const out = [root];
   if (globs.length === 0) return out;
-  const match = picomatch(globs, { dot: false });
+  const match = safeGlob(globs, { dot: false });
   for (const f of src.index.named("package.json")) {
     if (f.path === rootPath || !match(f.path) || f.path.split("/").includes("node_modules")) continue;
     const m = asObject((await src.parse(f.path, jsonParser, { optional: true, ...options }))?.value);

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { safeGlob } from "../../core/glob.js";
 import { isMap } from "yaml";
 import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { jsoncParser } from "../../ecosystems/formats/json.js";
@@ -139,7 +139,7 @@ function dirMatches(pattern: string, dir: string): boolean {
   if (!/[*?[{]/.test(pattern)) return pattern === target;
   let m = matchers.get(pattern);
   if (!m) {
-    m = picomatch(pattern, { dot: true });
+    m = safeGlob(pattern, { dot: true });
     if (matchers.size < 1000) matchers.set(pattern, m);
   }
   return m(target);

@@ -81,7 +81,10 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
         if (!/\.(ya?ml|json)$/i.test(place)) place += ".yaml";
       }
       // A failed `helm template` in a pipe without pipefail hands on nothing: judging nothing would pass the gate.
-      if (text.split("\n").every((line) => /^\s*(?:(?:---|\.\.\.)\s*|#.*)?$/.test(line))) throw new AssayError("USAGE", `${given === "-" ? "standard input" : given} holds no manifests (it is empty)`, { hint: "did the command that renders them fail? In CI, `set -o pipefail` makes its failure fail the step" });
+      const what = given === "-" ? "standard input" : given;
+      if (text.split("\n").every((line) => /^\s*(?:(?:---|\.\.\.)\s*|#.*)?$/.test(line))) throw new AssayError("USAGE", `${what} holds no manifests (it is empty)`, { hint: "did the command that renders them fail? In CI, `set -o pipefail` makes its failure fail the step" });
+      // Text that names no kind is not Kubernetes manifests (an error page, the wrong file): nothing in it would be judged.
+      if (!/\bkind["']?[ \t]{0,10}:/.test(text)) throw new AssayError("USAGE", `${what} holds no Kubernetes manifests (no \`kind:\` in it)`, { hint: "pass rendered manifests: `helm template . | assay manifests -`, `kustomize build . | assay manifests -`" });
       const target = join(dir, place);
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, text);

@@ -73,11 +73,17 @@ describe("assay manifests", () => {
     assert.equal((await run(["manifests"], { cwd: dir })).code, 2);
   });
 
-  it("refuses empty input rather than passing the gate on nothing (a failed `helm template` in a pipe)", async () => {
+  it("refuses empty input and input with no manifest rather than passing the gate on nothing (a failed `helm template` in a pipe)", async () => {
     for (const stdin of ["", "\n", "---\n# Source: web/templates/none.yaml\n---\n"]) {
       const r = await run(["manifests", "-"], { stdin });
       assert.equal(r.code, 2, JSON.stringify(stdin));
       assert.match(r.stderr, /^assay: error: standard input holds no manifests \(it is empty\) — did the command that renders them fail\?/);
+    }
+    // Text with no Kubernetes object in it (an error message, a deeply nested array) is refused too.
+    for (const stdin of ["Error: chart not found\n", `${"[".repeat(10000)}${"]".repeat(10000)}`]) {
+      const r = await run(["manifests", "-"], { stdin });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^assay: error: standard input holds no Kubernetes manifests \(no `kind:` in it\)/);
     }
     const dir = tmpDir({ "empty.yaml": "" });
     dirs.push(dir);

@@ -4,21 +4,26 @@ import picomatch from "picomatch";
  * Glob matching for patterns the scanned repository writes (its assay.yml, its dependabot.yml,
  * its workspaces). picomatch compiles a glob to a regular expression, and one with several
  * wildcards (`*a*a*a*b`, `**​/x/**​/x/**`) backtracks polynomially on a long file name, once per
- * file: a hostile policy could stall the scan. Patterns with at most one wildcard keep
- * picomatch's semantics (a single wildcard cannot backtrack); the others run on a small NFA,
- * in time proportional to the path's length times the pattern's. Pure.
+ * file, and a group (`(a|aa)+`) exponentially: a hostile policy could stall the scan. Patterns
+ * with at most one wildcard and no group keep picomatch's semantics (they cannot backtrack); the
+ * others run on a small NFA, in time proportional to the path's length times the pattern's. Pure.
  */
 export function safeGlob(patterns: string | readonly string[], opts: { dot: boolean }): (path: string) => boolean {
   const list = typeof patterns === "string" ? [patterns] : patterns;
-  const simple = list.filter((p) => wildcardRuns(p) <= 1);
+  const simple = list.filter(backtrackFree);
   const fast = simple.length > 0 ? picomatch([...simple], { dot: opts.dot }) : undefined;
-  const slow = list.filter((p) => wildcardRuns(p) > 1).flatMap((p) => expandBraces(p)).map((p) => compile(p, opts.dot));
+  const slow = list.filter((p) => !backtrackFree(p)).flatMap((p) => expandBraces(p)).map((p) => compile(p, opts.dot));
   return (path) => (fast?.(path) ?? false) || slow.some((m) => m(path));
 }
 
-/** How many runs of `*` a pattern holds (`**` counts once). */
-function wildcardRuns(pattern: string): number {
-  return pattern.match(/\*+/g)?.length ?? 0;
+/**
+ * True when picomatch's regular expression for a pattern cannot backtrack: at most one run of `*`
+ * (`**` counts once), at most one brace group (each becomes an alternation, `{a,aa}{a,aa}…`) and
+ * no parentheses, which picomatch passes through as regex groups (`(a|aa)+b`). Parentheses are
+ * literal characters on the NFA.
+ */
+function backtrackFree(pattern: string): boolean {
+  return (pattern.match(/\*+/g)?.length ?? 0) <= 1 && (pattern.match(/\{/g)?.length ?? 0) <= 1 && !/[()]/.test(pattern);
 }
 
 const MAX_EXPANSIONS = 256;

@@ -27,6 +27,11 @@ describe("safeGlob", () => {
     assert.equal(safeGlob("*a*a*a*a*a*a*a*a*b", { dot: true })("a".repeat(250)), false);
     assert.equal(safeGlob("**/x/**/x/**/x/**/y", { dot: true })(`${"x/".repeat(2000)}z`), false);
     assert.equal(safeGlob("**a**a**a**a**b", { dot: true })("a".repeat(4000)), false);
+    // picomatch passes parentheses through as a regex group: here they are literal characters.
+    assert.equal(safeGlob("(a|aa)+b", { dot: true })(`${"a".repeat(60)}c`), false);
+    assert.equal(safeGlob("(a|aa)+b", { dot: true })("(a|aa)+b"), true);
+    assert.equal(safeGlob("{a,aa}".repeat(25), { dot: true })(`${"a".repeat(37)}c`), false);
+    assert.equal(safeGlob("x/{a,b}/{c,d}.txt", { dot: true })("x/b/c.txt"), true);
     assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
   });
 });

@@ -60,6 +60,8 @@ const API_VERSIONS = new Set(
   ),
 );
 const MAX_CHART_FILES = 2000;
+/** Longer paths are left out of `.Files`, so `.Files.Glob`'s regular expression runs on short names. */
+const MAX_FILE_PATH = 256;
 /** A packed subchart larger than this is not read (`helm package` output is kilobytes). */
 const MAX_PACKED = 8 * 1024 * 1024;
 const MAX_PACKED_TOTAL = 64 * 1024 * 1024;
@@ -181,7 +183,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   // Small non-template files, for `.Files.Get` (dashboards, config files shipped in the chart).
   for (const f of inChart) {
     const rel = dir ? f.path.slice(dir.length + 1) : f.path;
-    if (rel.startsWith("templates/") || rel.startsWith("charts/") || files.size >= 200) continue;
+    if (rel.startsWith("templates/") || rel.startsWith("charts/") || rel.length > MAX_FILE_PATH || files.size >= 200) continue;
     if (/\.(ya?ml|json|conf|cfg|ini|txt|toml|properties|sh|lua|tpl|xml|js|py)$/i.test(rel)) {
       const text = await src.readText(f.path, { optional: true });
       if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
@@ -365,6 +367,10 @@ function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown
     Lines: (args: Val[]) => ({ v: get(args[0]?.v).split("\n"), o: undefined }),
     Glob: (args: Val[]) => {
       const pattern = String(args[0]?.v ?? "");
+      // A regular expression with many wildcards backtracks polynomially on a long name: the files
+      // here have paths of at most MAX_FILE_PATH characters, and a pattern with more than three
+      // runs of `*` (no chart writes one) matches nothing rather than stall the scan.
+      if ((pattern.match(/\*+/g)?.length ?? 0) > 3) return { v: filesObject(new Map()), o: undefined };
       const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}$`);
       const matched = [...files.keys()].filter((k) => re.test(k));
       return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""]))), o: undefined };

@@ -182,6 +182,8 @@ export class TextScanPool implements TextScanService {
       report.commits += r.commits;
       report.bytes += r.bytes;
       for (const hit of r.hits) {
+        // The policy's `exclude` ("never scanned") holds for the paths of past commits too.
+        if (this.ws.isExcluded(hit.path)) continue;
         matches += hit.matches.length;
         if (matches <= MAX_HISTORY_MATCHES) report.hits.push(hit as HistoryScanReport<M>["hits"][number]);
       }

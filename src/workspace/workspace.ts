@@ -61,6 +61,8 @@ export class Workspace {
     readonly remote: string | null,
     private readonly limits: ReadLimits,
     diagnostics: Diagnostic[],
+    /** Whether the policy's `exclude` leaves a path out: also for paths of past commits, which the inventory does not list. */
+    readonly isExcluded: (path: string) => boolean = () => false,
   ) {
     this.diagnostics.push(...diagnostics);
     this.byPath = new Set(files.map((f) => f.path));
@@ -111,12 +113,10 @@ export class Workspace {
       files = await walkInventory(root, diagnostics);
     }
     const all = files;
-    if (opts.exclude && opts.exclude.length > 0) {
-      const excluded = safeGlob(opts.exclude, { dot: true });
-      files = files.filter((f) => !excluded(f.path));
-    }
+    const excluded = opts.exclude && opts.exclude.length > 0 ? safeGlob(opts.exclude, { dot: true }) : undefined;
+    if (excluded) files = files.filter((f) => !excluded(f.path));
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), vcs === "git" ? (git?.remote ?? null) : null, limits, diagnostics);
+    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), vcs === "git" ? (git?.remote ?? null) : null, limits, diagnostics, excluded);
   }
 
   /** Version control facts for rules. */

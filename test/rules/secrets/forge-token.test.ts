@@ -146,6 +146,19 @@ describe("secrets/forge-token", () => {
       assert.equal(baselined.findings[0]!.status, "baselined");
       assert.match(baselined.findings[0]!.statusReason ?? "", /still present at HEAD/);
     });
+
+    it("leaves out what the policy excludes in past commits too, as in the checkout", async () => {
+      const repo = tmpRepo({ "README.md": "# app\n" });
+      dirs.push(repo);
+      writeFileSync(join(repo, "fixture.env"), `GH_TOKEN=${t("«gh:ghp_»")}\n`);
+      writeFileSync(join(repo, "deploy.env"), `GH_TOKEN=${t("«gh:ghs_»")}\n`);
+      git(repo, "add", "-A");
+      git(repo, "commit", "-qm", "add both");
+      git(repo, "rm", "-q", "fixture.env", "deploy.env");
+      git(repo, "commit", "-qm", "remove both");
+      const a = await scan({ path: repo, policy: { ...defaultPolicy(), exclude: ["fixture.env"] }, rules: [rule], now: FIXTURE_NOW, history: {} });
+      assert.deepEqual(a.findings.map((f) => f.locations[0]!.path), ["deploy.env"]);
+    });
   });
 
   describe("diff mode (--diff BASE)", () => {

@@ -3,6 +3,7 @@ import { AssayError } from "../core/errors.js";
 import { ruleDoc } from "../docs/rule-doc.js";
 import { checkLabel } from "../report/labels.js";
 import { CHECKS, RULES } from "../rules/index.js";
+import type { Rule } from "../rules/types.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 
@@ -24,17 +25,23 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   return EXIT.passed;
 }
 
+/** The rule with this id, or whose id ends with `/id` (its short name). */
+function ruleNamed(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
+}
+
 /** `assay explain RULE-ID|CHECK`: a rule's full page, or a check and the rules it scores. */
 export function explainCommand(args: readonly string[], io: Io): ExitCode {
   const { positionals } = parse(args, {}, 1, "usage: assay explain RULE-ID|CHECK\n\nPrints a rule's page (what it finds, why it matters, how to fix it), or a check and the rules it scores.");
   const id = positionals[0];
   if (id === undefined) throw new AssayError("USAGE", "which rule?", { hint: "usage: assay explain RULE-ID or CHECK (see `assay rules`)" });
-  const rule = RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
+  const check = ruleNamed(id) ? undefined : findCheck(CHECKS, id);
+  // Rule ids are lower case: `secrets/JWT` finds `secrets/jwt` when no check has that name (`Code-Review` is a check).
+  const rule = ruleNamed(id) ?? (check ? undefined : ruleNamed(id.toLowerCase()));
   if (rule) {
     io.stdout.write(ruleDoc(rule.meta, CHECKS));
     return EXIT.passed;
   }
-  const check = findCheck(CHECKS, id);
   if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\``, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
   io.stdout.write(`# ${checkLabel(check.id, check.title)}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);

@@ -8,7 +8,7 @@ import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 import { safeJson } from "../core/escape.js";
 
-const USAGE = "usage: assay sbom [PATH] --format cyclonedx|spdx [--output FILE] [--name NAME]";
+const USAGE = "usage: assay sbom [PATH] [--format cyclonedx|spdx] [--output FILE] [--name NAME]   (cyclonedx by default)";
 
 /** `assay sbom`: CycloneDX 1.6 or SPDX 2.3 JSON from the checkout's lockfiles. */
 export async function sbomCommand(args: readonly string[], io: Io): Promise<ExitCode> {

@@ -179,6 +179,7 @@ describe("assay CLI", () => {
     assert.match(cb.stdout, /^# Code-Review\n/, "a title that only repeats the id is not said twice");
     assert.match((await run(["explain", "CII-Best-Practices"])).stdout, /^# CII-Best-Practices \(OpenSSF Best Practices\)\n/);
     assert.match(cb.stdout, /- repo\/code-review \(medium, online\)/);
+    assert.match((await run(["explain", "secrets/JWT"])).stdout, /^# secrets\/jwt/, "a rule id typed in another case");
   });
 
   it("init writes a valid policy and a workflow, and will not overwrite them", async () => {

@@ -404,11 +404,12 @@ describe("other ecosystems", () => {
 });
 
 describe(".NET and Swift", () => {
-  it("packages.config: every package, normalised versions, developmentDependency as dev", async () => {
+  it("packages.config: every package, versions as written, developmentDependency as dev", async () => {
     const lf = await only("packages.config", '<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="Newtonsoft.Json" version="12.0.1" targetFramework="net472" />\n  <package id="Microsoft.Net.Compilers" version="2.10.0.0" developmentDependency="true" />\n  <package id="Solo" version="1.0" />\n</packages>\n');
-    assert.deepEqual(ids(lf), ["Microsoft.Net.Compilers@2.10.0", "Newtonsoft.Json@12.0.1", "Solo@1.0.0"]);
+    assert.deepEqual(ids(lf), ["Microsoft.Net.Compilers@2.10.0.0", "Newtonsoft.Json@12.0.1", "Solo@1.0"]);
     assert.deepEqual([pkg(lf, "Newtonsoft.Json").line, pkg(lf, "Newtonsoft.Json").dev, pkg(lf, "Microsoft.Net.Compilers").dev], [3, false, true]);
     assert.equal(pkg(lf, "Newtonsoft.Json").purl, "pkg:nuget/Newtonsoft.Json@12.0.1");
+    assert.equal(pkg(lf, "Solo").purl, "pkg:nuget/Solo@1.0");
   });
 
   it("a project file reads central versions, overrides, properties and PrivateAssets, and reports ranges as unpinned", async () => {

@@ -87,6 +87,20 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   }),
   prefixed({ id: "alibaba-access-key-id", title: "Alibaba Cloud AccessKey ID", provider: "Alibaba Cloud", category: "cloud", severity: "high", prefix: "LTAI", body: `[${ALNUM}]{12,20}`, minEntropy: 3 }),
   keyed({ id: "alibaba-access-key-secret", title: "Alibaba Cloud AccessKey secret", provider: "Alibaba Cloud", category: "cloud", keywords: ["alibaba", "aliyun", "alicloud"], value: `[${ALNUM}]{30}`, minEntropy: 4 }),
+  // The secret is handed over right after its AccessKey ID, under names that do not say Alibaba:
+  // `DefaultProfile.getProfile(region, "LTAI…", "…")`, `setAccessKeySecret("…")` on the next line,
+  // a provider block's `secret_key = "…"`. Read up to 200 characters on from the ID, and only what
+  // a separator between two arguments or a name saying secret leads to.
+  custom({
+    id: "alibaba-access-key-secret-paired", title: "Alibaba Cloud AccessKey secret (next to its AccessKey ID)", provider: "Alibaba Cloud", category: "cloud", keywords: ["ltai"], span: 260, minEntropy: 4,
+    pattern: /LTAI[A-Za-z0-9]{12,20}(?![A-Za-z0-9])[\s\S]{1,200}?(?<![A-Za-z0-9])([A-Za-z0-9]{30})(?![A-Za-z0-9])/y,
+    check: (secret, ctx) => {
+      const whole = ctx.match[0];
+      const id = /^LTAI[A-Za-z0-9]{12,20}/.exec(whole)?.[0] ?? "";
+      const between = whole.slice(id.length, whole.length - secret.length);
+      return /secret/i.test(between) || /^[ \t]{0,4}["'\x60][ \t]{0,4},[ \t]{0,4}["'\x60]$/.test(between) ? "secret" : "reject";
+    },
+  }),
   keyed({ id: "tencent-cloud-secret-key", title: "Tencent Cloud SecretKey", provider: "Tencent Cloud", category: "cloud", keywords: ["tencent", "qcloud"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: /secret|key/i }),
   prefixed({ id: "tencent-cloud-secret-id", title: "Tencent Cloud SecretId", provider: "Tencent Cloud", category: "cloud", severity: "high", prefix: "AKID", body: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
   keyed({ id: "ibm-cloud-api-key", title: "IBM Cloud API key", provider: "IBM Cloud", category: "cloud", keywords: ["ibm", "bluemix"], value: `[${B64URL}]{44}`, minEntropy: 4.2, revoke: "https://cloud.ibm.com/iam/apikeys" }),
@@ -94,7 +108,9 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({ id: "digitalocean-oauth-token", title: "DigitalOcean OAuth access token", provider: "DigitalOcean", category: "cloud", prefix: "doo_v1_", body: `[${HEX}]{64}` }),
   prefixed({ id: "digitalocean-refresh-token", title: "DigitalOcean OAuth refresh token", provider: "DigitalOcean", category: "cloud", prefix: "dor_v1_", body: `[${HEX}]{64}` }),
   prefixed({ id: "digitalocean-spaces-key", title: "DigitalOcean Spaces access key", provider: "DigitalOcean", category: "cloud", severity: "high", prefix: "DO00", body: "[A-Z0-9]{16}", minEntropy: 3 }),
-  prefixed({ id: "heroku-api-key", title: "Heroku API key", provider: "Heroku", category: "cloud", prefix: "HRKU-AA", body: `[${B64URL}]{58}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://dashboard.heroku.com/account/applications" }),
+  // Heroku's keys carry the `HRKU-` prefix: `HRKU-AA` + 58 characters, and the same prefix on a
+  // UUID (keys of the older UUID format, as committed bot configs hold them).
+  prefixed({ id: "heroku-api-key", title: "Heroku API key", provider: "Heroku", category: "cloud", prefix: "HRKU-", body: `(?:AA[${B64URL}]{58}|${UUID})`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://dashboard.heroku.com/account/applications" }),
   keyed({ id: "heroku-api-key-legacy", title: "Heroku API key (UUID format)", provider: "Heroku", category: "cloud", keywords: ["heroku"], value: UUID, minEntropy: 3, revoke: "https://dashboard.heroku.com/account" }),
   keyed({ id: "cloudflare-api-token", title: "Cloudflare API token", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api", "cf-api", "cf_token"], value: `[${B64URL}]{40}`, minEntropy: 4, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
   keyed({ id: "cloudflare-global-api-key", title: "Cloudflare global API key", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api_key", "cf-api-key", "x-auth-key"], value: `[${HEX}]{37}`, minEntropy: 3.2, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),

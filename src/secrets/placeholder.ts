@@ -28,6 +28,8 @@ const DOCUMENTED = new Set([
   "ad180jjd733klru7",
   // RFC 4122's example UUID, which API documentation writes for any id or token.
   "123e4567-e89b-12d3-a456-426614174000",
+  // Mailgun: the API key of its documentation's curl and SDK examples.
+  "key-3ax6xnjp29jd6fds4gc373sgvjxteol0",
   // Azure Storage emulator (Azurite): a fixed, published development key.
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
 ]);

@@ -8,6 +8,23 @@ function discordBot(secret: string): Verdict {
   return /^\d{17,20}$/.test(id) ? "secret" : "reject";
 }
 
+/**
+ * The byte test of a call whose first argument is a quoted string: after the keyword (which ends
+ * with the opening parenthesis) at most four blanks, a quote, and a first character that `lead`
+ * accepts. Most `.run(` calls in code end here.
+ */
+function quotedLead(lead: RegExp): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    let i = at + len;
+    const stop = Math.min(bytes.length, i + 4);
+    while (i < stop && (bytes[i] === 32 || bytes[i] === 9)) i++;
+    const quote = bytes[i];
+    if (quote !== 34 && quote !== 39 && quote !== 96) return false;
+    const next = bytes[i + 1];
+    return next !== undefined && lead.test(String.fromCharCode(next));
+  };
+}
+
 export const SERVICE_DETECTORS: readonly Detector[] = [
   // Payments
   prefixed({ id: "stripe-secret-key", title: "Stripe live secret key", provider: "Stripe", category: "service", severity: "critical", prefix: "sk_live_", body: `[${ALNUM}]{24,247}`, revoke: "https://dashboard.stripe.com/apikeys", reference: "https://docs.stripe.com/keys" }),
@@ -48,6 +65,14 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     pattern: /\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/y, check: (_s, ctx) => (/discord(?:app)?\.com$/.test(textBefore(ctx, 40)) ? "secret" : "reject"),
   }),
   keyed({ id: "discord-bot-token", title: "Discord bot token", provider: "Discord", category: "service", keywords: ["discord", "bot_token", "bot-token", "bottoken"], value: `[MNO][${B64URL}]{23,27}\\.[${B64URL}]{6}\\.[${B64URL}]{27,40}`, check: discordBot, revoke: "https://discord.com/developers/applications" }),
+  // A bot's token written straight into its start call, the way discord.py (`client.run("…")`) and
+  // discord.js (`client.login("…")`) quickstarts show it; the first part must decode to the bot's
+  // numeric id, so any other `.run("…")` string is passed over.
+  custom({
+    id: "discord-bot-token-call", title: "Discord bot token in a client's run or login call", provider: "Discord", category: "service", keywords: [".run(", ".login("], span: 100,
+    pattern: /\.(?:run|login)\([ \t]{0,4}["'\x60]([MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40})["'\x60]/y,
+    precheck: quotedLead(/[MNO]/), check: discordBot, revoke: "https://discord.com/developers/applications",
+  }),
   keyed({ id: "discord-client-secret", title: "Discord OAuth client secret", provider: "Discord", category: "service", keywords: ["discord"], value: `[${B64URL}]{32}`, minEntropy: 4, keyMustSay: /secret/i }),
   custom({
     id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", category: "service", keywords: [":aa"], back: [8, 9, 10], span: 40,
@@ -57,7 +82,13 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "twilio-api-key", title: "Twilio API key SID", provider: "Twilio", category: "service", severity: "medium", prefix: "SK", body: `[${HEX}]{32}`, context: 200, check: (_s, ctx) => (/twilio/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   keyed({ id: "twilio-auth-token", title: "Twilio auth token or API secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${HEX}]{32}`, minEntropy: 3, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys" }),
   prefixed({ id: "sendgrid-api-key", title: "SendGrid API key", provider: "Twilio SendGrid", category: "service", prefix: "SG.", body: `[${B64URL}]{22}\\.[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://app.sendgrid.com/settings/api_keys" }),
-  prefixed({ id: "mailgun-api-key", title: "Mailgun API key", provider: "Mailgun", category: "service", prefix: "key-", body: `[${HEX}]{32}`, revoke: "https://app.mailgun.com/settings/api_security" }),
+  // Older keys are `key-` and 32 lower-case letters and digits (Mailgun's own documentation
+  // example is one), newer ones `key-` and 32 hex digits. `key-` then 32 such characters is
+  // common enough elsewhere that a key that is not hex needs Mailgun named around it.
+  prefixed({
+    id: "mailgun-api-key", title: "Mailgun API key", provider: "Mailgun", category: "service", prefix: "key-", body: "[0-9a-z]{32}", context: 200, revoke: "https://app.mailgun.com/settings/api_security",
+    check: (s, ctx) => (/^key-[0-9a-f]{32}$/.test(s) || (/[0-9]/.test(s.slice(4)) && /mailgun/i.test(textAround(ctx, 200))) ? "secret" : "reject"),
+  }),
   keyed({ id: "mailgun-private-key", title: "Mailgun private API key", provider: "Mailgun", category: "service", keywords: ["mailgun"], value: `[${HEX}]{32}-[${HEX}]{8}-[${HEX}]{8}` }),
   custom({ id: "mailchimp-api-key", title: "Mailchimp API key", provider: "Mailchimp", category: "service", keywords: ["-us"], back: 32, span: 6, pattern: /(?<![A-Za-z0-9])([0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])/g, revoke: "https://us1.admin.mailchimp.com/account/api/" }),
   keyed({ id: "mandrill-api-key", title: "Mailchimp Transactional (Mandrill) API key", provider: "Mailchimp", category: "service", keywords: ["mandrill"], value: `[${B64URL}]{22}`, minEntropy: 3.8 }),

@@ -213,6 +213,9 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (/^<[A-Za-z/]/.test(secret)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   if (isPasswordHash(secret)) return "reject";
+  // A Mapbox public token (`pk.` and the base64 of `{"u":"<user>"…`) is made for browser code,
+  // as Mapbox's documentation says; its secret sibling (`sk.`) has a detector of its own.
+  if (/^pk\.eyJ1Ijoi/.test(secret)) return "reject";
   const words = wordsValue(secret);
   if (words === "name") return "reject";
   // A label: the word "password" in another language, or a word of a translation table.

@@ -21,24 +21,55 @@ function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0", GIT_PAGER: "cat", LC_ALL: "C", GIT_CONFIG_NOSYSTEM: "1" };
 }
 
-/** Spawns git with the safe config; the caller streams stdout. */
-export function spawnGit(cwd: string, args: readonly string[]) {
-  return spawn("git", [...SAFE_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+/** Spawns git with the safe config (and `extraEnv`, such as filterOverrides); the caller streams stdout. */
+export function spawnGit(cwd: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  return spawn("git", [...SAFE_CONFIG, ...args], { cwd, env: { ...gitEnv(), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 /** Runs git to completion and returns stdout as a Buffer; rejects with stderr's first line on failure. */
-export async function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<Buffer> {
-  const r = await runGitStatus(cwd, args, maxBytes);
+export async function runGit(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024, extraEnv: NodeJS.ProcessEnv = {}): Promise<Buffer> {
+  const r = await runGitStatus(cwd, args, maxBytes, extraEnv);
   if (r.code === 0) return r.stdout;
   throw new Error((r.stderr.split("\n")[0] || `git ${args[0]} exited with ${r.code}`).trim());
 }
 
+/**
+ * Environment that switches off every filter driver (`filter.<name>.clean`, `.smudge`, `.process`)
+ * the repository's own config defines. Git runs them whenever it reads the working tree (a diff
+ * against it), and `.gitattributes` picks them, so a hostile checkout would run its own command;
+ * no `-c` switches them all off, so each one found is set empty (git then reads the file as is).
+ * The user's own drivers (global config, such as git-lfs) are theirs to trust and stay. The keys go
+ * through GIT_CONFIG_KEY_n rather than `-c`, which cannot carry a driver name holding `=`.
+ */
+export async function filterOverrides(cwd: string): Promise<NodeJS.ProcessEnv> {
+  const r = await runGitStatus(cwd, ["config", "--null", "--show-scope", "--name-only", "--get-regexp", "^filter\\."], 1024 * 1024);
+  // Exit 1 is "no such key"; any other failure leaves nothing for git to run from config it cannot read either.
+  if (r.code !== 0) return {};
+  const fields = r.stdout.toString("utf8").split("\0");
+  const keys = new Set<string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const scope = fields[i] ?? "";
+    const key = fields[i + 1] ?? "";
+    if (scope === "global" || scope === "system") continue;
+    const last = key.lastIndexOf(".");
+    if (last < "filter.".length) continue;
+    const driver = key.slice("filter.".length, last);
+    for (const v of ["clean", "smudge", "process"]) keys.add(`filter.${driver}.${v}`);
+  }
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(keys.size) };
+  [...keys].forEach((k, i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = k;
+    env[`GIT_CONFIG_VALUE_${i}`] = "";
+  });
+  return env;
+}
+
 /** Runs git to completion: its exit code, stdout and the start of stderr (rejects only when git cannot run or prints too much). */
-export function runGitStatus(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
+export function runGitStatus(cwd: string, args: readonly string[], maxBytes = 512 * 1024 * 1024, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     let child;
     try {
-      child = spawnGit(cwd, args);
+      child = spawnGit(cwd, args, extraEnv);
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
       return;

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { HistoryCommit, HistoryFile, HistoryOptions } from "../core/files.js";
 import { unquoteGitPath as unquote } from "./git-path.js";
-import { runGit, spawnGit } from "./git.js";
+import { filterOverrides, runGit, spawnGit } from "./git.js";
 
 /** Bytes of added text kept per commit; a larger commit is cut there so memory stays bounded. */
 const MAX_COMMIT_BYTES = 64 * 1024 * 1024;
@@ -146,7 +146,9 @@ export type ChangedLines = Map<string, "all" | [number, number][]>;
  */
 export async function changedLinesSince(cwd: string, base: string): Promise<ChangedLines> {
   const rev = base.replace(/^-+/, "");
-  const diff = (args: string[]) => runGit(cwd, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--relative", ...args, "--", "."]);
+  // The diff reads the working tree, where git would run the repository's own filter commands.
+  const noFilters = await filterOverrides(cwd);
+  const diff = (args: string[]) => runGit(cwd, ["diff", "--no-color", "--no-ext-diff", "--no-textconv", "-M", "--relative", ...args, "--", "."], undefined, noFilters);
   let against = ["--merge-base", rev];
   let out: Buffer;
   try {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
+import { changedLinesSince } from "../../src/workspace/history.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -232,6 +233,19 @@ describe("history stream", () => {
     const ws = await Workspace.open(dir);
     for await (const _ of ws.history()) void _;
     assert.equal(existsSync(marker), false);
+  });
+
+  it("never runs the repository's filter drivers when a diff reads the working tree", async () => {
+    const dir = tmpRepo({ "a.txt": "a\n", ".gitattributes": "* filter=evil\n" });
+    git(dir, "branch", "base");
+    const marker = join(dir, "pwned");
+    for (const v of ["clean", "smudge", "process"]) git(dir, "config", `filter.evil.${v}`, `sh -c 'touch ${marker}; cat'`);
+    git(dir, "config", "filter.a=b.clean", `sh -c 'touch ${marker}; cat'`);
+    writeFileSync(join(dir, ".gitattributes"), "* filter=evil\nb.txt filter=a=b\n");
+    writeFileSync(join(dir, "a.txt"), "a\nadded\n");
+    const changed = await changedLinesSince(dir, "base");
+    assert.equal(existsSync(marker), false);
+    assert.deepEqual(changed.get("a.txt"), [[2, 2]]);
   });
 });
 

@@ -98,21 +98,26 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
   const mark = Buffer.from(`\n${MARK}`);
   let pending: Buffer[] = [];
   let size = 0;
+  // Offset in the pending data of the last commit mark seen (-1: none). Each chunk is searched once,
+  // with the end of the one before it for a mark split between them: searching all the pending data
+  // again for every chunk made one huge commit (a million added lines) quadratic.
+  let cut = -1;
+  let tail = Buffer.alloc(0);
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      const probe = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+      const found = probe.lastIndexOf(mark);
+      if (found >= 0) cut = size - tail.length + found;
+      tail = Buffer.from(probe.subarray(Math.max(0, probe.length - (mark.length - 1))));
       pending.push(chunk);
       size += chunk.length;
-      if (size < want) continue;
-      const all = Buffer.concat(pending);
       // Cut before the last commit that started in this data: it may not be complete yet.
-      const cut = all.lastIndexOf(mark);
-      if (cut <= 0) {
-        pending = [all];
-        continue;
-      }
+      if (size < want || cut <= 0) continue;
+      const all = Buffer.concat(pending);
       yield all.subarray(0, cut + 1);
       pending = [all.subarray(cut + 1)];
       size = all.length - cut - 1;
+      cut = -1;
     }
     if (size > 0) yield Buffer.concat(pending);
     const code = await exited;

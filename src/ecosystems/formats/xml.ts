@@ -18,6 +18,8 @@ export interface XmlFile {
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 const MAX_DEPTH = 256;
+/** Attributes one element may carry: the parser slows superlinearly past some hundred thousand on one element; no manifest has a hundred. */
+const MAX_ATTRIBUTES = 1000;
 
 /** Names of elements that are always read as lists, even when there is one. */
 const LISTS = new Set(["dependency", "component", "artifact", "module", "profile", "exclusion"]);
@@ -29,6 +31,11 @@ export function parseXml(text: string): XmlFile {
   if (entity >= 0) {
     const p = positionAt(entity);
     throw new ParseFailure("declares XML entities (possible entity expansion attack); not parsed", p.line, p.column);
+  }
+  const crowded = crowdedElement(text);
+  if (crowded >= 0) {
+    const p = positionAt(crowded);
+    throw new ParseFailure(`an element has more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} attributes; not parsed`, p.line, p.column);
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) throw new ParseFailure(`invalid XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
@@ -66,6 +73,40 @@ export function parseXml(text: string): XmlFile {
     },
     offsetOf,
   };
+}
+
+/**
+ * Offset of the first start tag with more than MAX_ATTRIBUTES attributes, or -1. One pass: `=` signs
+ * outside quotes are counted from `<` to `>`; comments, CDATA and declarations are stepped over whole.
+ */
+function crowdedElement(text: string): number {
+  for (let at = text.indexOf("<"); at >= 0; at = text.indexOf("<", at + 1)) {
+    if (text.startsWith("<!--", at)) {
+      const end = text.indexOf("-->", at + 4);
+      if (end < 0) return -1;
+      at = end + 2;
+      continue;
+    }
+    if (text.startsWith("<![CDATA[", at)) {
+      const end = text.indexOf("]]>", at + 9);
+      if (end < 0) return -1;
+      at = end + 2;
+      continue;
+    }
+    let count = 0;
+    let quote = "";
+    let i = at + 1;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if (quote !== "") {
+        if (c === quote) quote = "";
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === ">") break;
+      else if (c === "=" && ++count > MAX_ATTRIBUTES) return at;
+    }
+    at = i;
+  }
+  return -1;
 }
 
 /** The workspace parser for XML files. */

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ParseFailure } from "../../../src/core/files.js";
+import { parseXml, xmlText } from "../../../src/ecosystems/formats/xml.js";
+
+const failure = (text: string): ParseFailure => {
+  try {
+    parseXml(text);
+  } catch (e) {
+    if (e instanceof ParseFailure) return e;
+    throw e;
+  }
+  assert.fail("expected a ParseFailure");
+};
+
+describe("parseXml on hostile input", () => {
+  it("refuses internal and external entity declarations at their position, never expanding or reading them", () => {
+    const lol = failure('<?xml version="1.0"?>\n<!DOCTYPE p [\n <!ENTITY a "aaaa">\n <!ENTITY b "&a;&a;&a;&a;">\n]>\n<project>&b;</project>');
+    assert.match(lol.message, /entit/);
+    assert.equal(lol.line, 3);
+    const xxe = failure('<?xml version="1.0"?>\n<!DOCTYPE p [<!eNtItY x SYSTEM "file:///etc/passwd">]>\n<project><v>&x;</v></project>');
+    assert.equal(xxe.line, 2);
+  });
+
+  it("reads an external DTD reference as nothing: no file is fetched and no entity exists", () => {
+    const xml = parseXml('<?xml version="1.0"?>\n<!DOCTYPE project SYSTEM "file:///etc/passwd">\n<project><v>1</v></project>');
+    assert.equal(xmlText((xml.value["project"] as Record<string, unknown>)["v"]), "1");
+  });
+
+  it("refuses an element with too many attributes at the element, before the parser slows down on it", () => {
+    const attrs = Array.from({ length: 1001 }, (_, i) => `a${i}="x"`).join(" ");
+    const e = failure(`<project>\n  <dependency ${attrs}/>\n</project>`);
+    assert.match(e.message, /more than 1,000 attributes/);
+    assert.deepEqual([e.line, e.column], [2, 3]);
+  });
+
+  it("counts only attributes: = signs in quoted values, comments, CDATA and text do not count", () => {
+    const eq = "=".repeat(2000);
+    const xml = parseXml(`<project a="${eq}"><!-- ${eq} --><v><![CDATA[${eq}]]></v><w>${eq}</w></project>`);
+    assert.ok(xml.value["project"]);
+  });
+
+  it("refuses nesting past the depth limit", () => {
+    const e = failure("<project>" + "<a>".repeat(300) + "</a>".repeat(300) + "</project>");
+    assert.match(e.message, /nested/i);
+  });
+});

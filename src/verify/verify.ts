@@ -122,7 +122,14 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   try {
     signer = verifier.verify(toSignedEntity(bundle, artifact.bytes));
   } catch (e) {
-    const code = e instanceof VerificationError ? e.code : "SIGNATURE_ERROR";
+    if (!(e instanceof VerificationError)) {
+      // Not a verdict but bytes the verifier could not decode (a malformed DER certificate, a
+      // truncated key): say so, rather than blame the artifact for a bundle that cannot be read.
+      const why = e instanceof Error ? (e.message.split("\n")[0] ?? "").slice(0, 200) : String(e).slice(0, 200);
+      checks.push({ name: "signature", ok: false, detail: `the bundle's verification material cannot be read (${why || "malformed"}), so nothing was verified` });
+      return result;
+    }
+    const code = e.code;
     const name = CHECK_OF[code] ?? "signature";
     // The key's own message names the key id it looked for, which is what the user needs.
     const own = e instanceof Error && e.message && (!EXPLAIN[code] || code === "PUBLIC_KEY_ERROR") ? ` (${e.message})` : "";

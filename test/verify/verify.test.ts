@@ -101,6 +101,20 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
     assert.match(r.out, /not verified: transparency log: the transparency log entry records a different signature or digest than the bundle carries: the bundle or the artifact was altered/);
   });
 
+  it("fails a bundle whose certificate is malformed DER, saying it cannot be read rather than blaming the artifact", async () => {
+    const dir = tmp();
+    const { provenance } = npmBundles(dir);
+    const b = JSON.parse(readFileSync(provenance, "utf8")) as { verificationMaterial: { x509CertificateChain: { certificates: { rawBytes: string }[] } } };
+    // A SEQUENCE that claims 4 GiB, then the indefinite-length form DER forbids.
+    for (const bad of [Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x30]), Buffer.from([0x30, 0x80, 0x30, 0x80, 0, 0, 0, 0])]) {
+      b.verificationMaterial.x509CertificateChain.certificates[0]!.rawBytes = bad.toString("base64");
+      writeFileSync(provenance, JSON.stringify(b));
+      const r = await run(TGZ, "--bundle", provenance, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER);
+      assert.equal(r.code, 1, r.out + r.err);
+      assert.match(r.out, /not verified: signature: the bundle's verification material cannot be read \(.+\), so nothing was verified/);
+    }
+  });
+
   it("reports a truncated bundle as one error with its position", async () => {
     const dir = tmp();
     const { provenance } = npmBundles(dir);

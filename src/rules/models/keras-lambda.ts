@@ -108,29 +108,54 @@ function walk(node: unknown, depth: number, out: (string | undefined)[]): void {
   for (const v of Object.values(o)) walk(v, depth + 1, out);
 }
 
-const PATTERN = new TextEncoder().encode('"Lambda"');
 const CHUNK = 4 * 1024 * 1024;
+/** Chunks overlap by more than the longest pair PAIR matches, so a pair across a boundary is whole in one. */
+const OVERLAP = 16 * 1024;
+// A JSON string (escapes and all, as Keras's json.loads reads them), whitespace, a colon,
+// whitespace and another JSON string: a key and its value. The string bodies and the whitespace
+// are bounded, so each `"` starts a bounded attempt and the search is linear in the file.
+const JSON_STRING = String.raw`"((?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})){1,64})"`;
+const PAIR = new RegExp(`${JSON_STRING}[ \\t\\r\\n]{0,4096}:[ \\t\\r\\n]{0,4096}${JSON_STRING}`, "g");
 
-/** Lambda layers in an HDF5 file's model_config attribute: the JSON is stored as text, so the bytes are searched. */
+/**
+ * Lambda layers in an HDF5 file's model_config attribute: the JSON is stored as text, so the bytes
+ * are searched for `"class_name": "Lambda"` pairs, decoded as Keras's json.loads decodes them (a
+ * `\u004c` escape or a run of whitespace hides nothing).
+ */
 async function h5Lambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
   const src = await fileRangeSource(ctx, path);
   if (!src) return [];
   const out: (string | undefined)[] = [];
+  const seen = new Set<number>();
   const dec = new TextDecoder("latin1");
-  for (let o = 0; o < src.size && out.length < 100; o += CHUNK - 256) {
-    const buf = await src.read(o, Math.min(CHUNK, src.size - o));
-    for (let i = indexOf(buf, PATTERN, 0); i >= 0; i = indexOf(buf, PATTERN, i + 1)) {
-      const before = dec.decode(buf.subarray(Math.max(0, i - 40), i));
-      if (/["']class_name["']\s{0,4}:\s{0,4}$/.test(before) && !(o > 0 && i < 256)) {
-        const after = dec.decode(buf.subarray(i, Math.min(buf.length, i + 300)));
-        out.push(/["']name["']\s{0,4}:\s{0,4}["']([^"']{1,100})["']/.exec(after)?.[1]);
-      }
+  for (let o = 0; o < src.size && out.length < 100; o += CHUNK - OVERLAP) {
+    const bytes = await src.read(o, Math.min(CHUNK, src.size - o));
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    // "Lambda" is spelt out or has a letter escaped (\u00XX): tensor bytes hold neither, so most chunks skip the search.
+    if (buf.indexOf("Lambda") < 0 && buf.indexOf("\\u00") < 0) {
+      if (o + CHUNK >= src.size) break;
+      continue;
+    }
+    const text = dec.decode(buf);
+    PAIR.lastIndex = 0;
+    for (let m = PAIR.exec(text); m !== null && out.length < 100; m = PAIR.exec(text)) {
+      if (jsonString(m[1]) !== "class_name" || jsonString(m[2]) !== "Lambda" || seen.has(o + m.index)) continue;
+      seen.add(o + m.index);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 300);
+      out.push(/["']name["']\s{0,4}:\s{0,4}["']([^"']{1,100})["']/.exec(after)?.[1]);
     }
     if (o + CHUNK >= src.size) break;
   }
   return out;
 }
 
-function indexOf(buf: Uint8Array, pat: Uint8Array, from: number): number {
-  return Buffer.from(buf.buffer, buf.byteOffset, buf.length).indexOf(pat, from);
+/** A JSON string's body decoded (escapes and all), or undefined when it is not one. */
+function jsonString(body: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  if (!body.includes("\\")) return body;
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
 }

@@ -31,6 +31,30 @@ describe("models/keras-lambda", () => {
     assert.equal(outcome, "incomplete");
   });
 
+  it("finds a Lambda layer of an .h5 file hidden behind JSON escapes or whitespace, as Keras's json.loads reads it", async () => {
+    const h5 = (layer: string): string => `\x89HDF\r\n\x1a\n{"class_name": "Sequential", "config": {"layers": [${layer}]}}`;
+    const { findings } = await run({
+      "escaped-value.h5": h5('{"class_name": "\\u004cambda", "config": {"name": "a"}}'),
+      "escaped-key.h5": h5('{"cl\\u0061ss_name": "Lambda", "config": {"name": "b"}}'),
+      "spaces.h5": h5(`{"class_name":${" ".repeat(300)}"Lambda", "config": {"name": "c"}}`),
+      "newlines.h5": h5('{"class_name"\n\n\n\n\n\n:\n\n\n\n\n\n"Lambda", "config": {"name": "d"}}'),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["layer"]]).sort(), [
+      ["escaped-key.h5", "b"],
+      ["escaped-value.h5", "a"],
+      ["newlines.h5", "d"],
+      ["spaces.h5", "c"],
+    ]);
+  });
+
+  it("finds a Lambda layer of an .h5 file that straddles the 4 MiB read boundary, once", async () => {
+    const layer = `{"class_name":${" ".repeat(2000)}"Lambda", "config": {"name": "edge"}}`;
+    const head = Buffer.alloc(4 * 1024 * 1024 - 1000);
+    Buffer.from("\x89HDF\r\n\x1a\n", "latin1").copy(head);
+    const { findings } = await run({ "m.h5": Buffer.concat([head, Buffer.from(layer), Buffer.alloc(5 * 1024 * 1024)]) });
+    assert.deepEqual(findings.map((f) => f.evidence["layer"]), ["edge"]);
+  });
+
   it("does not take a layer named Lambda in another field for a Lambda layer", async () => {
     const { findings } = await run({ "m.h5": '\x89HDF\r\n\x1a\n{"class_name": "Dense", "config": {"name": "Lambda"}}' });
     assert.deepEqual(findings, []);

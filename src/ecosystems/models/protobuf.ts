@@ -46,11 +46,13 @@ export interface ProtoLimits {
   maxDepth: number;
   /** Fields listed over the whole file. */
   maxFields: number;
+  /** Fields of one message: each is held while the message is read, so a flat run of millions of empty fields would take gigabytes. */
+  maxMessageFields: number;
   /** Largest string or bytes value read whole. */
   maxBytes: number;
 }
 
-export const DEFAULT_PROTO_LIMITS: ProtoLimits = { maxDepth: 32, maxFields: 50_000_000, maxBytes: 16 * 1024 * 1024 };
+export const DEFAULT_PROTO_LIMITS: ProtoLimits = { maxDepth: 32, maxFields: 50_000_000, maxMessageFields: 1_000_000, maxBytes: 16 * 1024 * 1024 };
 
 const WINDOW = 1024 * 1024;
 /** ctx.readRange's largest read. */
@@ -79,6 +81,7 @@ export class ProtoReader {
     if (end > this.src.size) throw new ProtobufError(`a message runs past the end of the file (${this.src.size} bytes) at byte ${start}`, "malformed", start);
     const out: ProtoField[] = [];
     for (let pos = start; pos < end; ) {
+      if (out.length >= this.limits.maxMessageFields) throw new ProtobufError(`the message at byte ${start} holds more than ${this.limits.maxMessageFields} fields: the rest was not read`, "limit", pos);
       const f = await this.fieldAt(pos, end);
       out.push(f);
       pos = f.start + f.length;

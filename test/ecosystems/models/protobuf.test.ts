@@ -42,6 +42,9 @@ describe("protobuf wire reader", () => {
   it("caps nesting depth, fields and value sizes", async () => {
     await assert.rejects(reader([0x08, 0x01]).fields(0, 2, 33), fails("malformed", /deeper than 32 levels/));
     await assert.rejects(reader([0x08, 0x01, 0x08, 0x01, 0x08, 0x01], { maxFields: 2 }).fields(0, 6, 0), fails("limit", /more than 2 fields/));
+    // Per message as well as per file: one message of many empty fields is refused before it is all held.
+    await assert.rejects(reader([0x0a, 0x00, 0x0a, 0x00, 0x0a, 0x00], { maxMessageFields: 2 }).fields(0, 6, 0), fails("limit", /message at byte 0 holds more than 2 fields/));
+    assert.equal((await reader([0x0a, 0x00, 0x0a, 0x00], { maxMessageFields: 2 }).fields(0, 4, 0)).length, 2);
     const r = reader([0x12, 0x03, 0x61, 0x62, 0x63], { maxBytes: 2 });
     const [f] = await r.fields(0, 5, 0);
     await assert.rejects(r.bytes(f!), fails("limit", /over the/));

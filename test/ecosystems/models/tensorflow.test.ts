@@ -65,3 +65,11 @@ describe("TensorFlow graph files", () => {
     await assert.rejects(readKerasMetadata(sample("malformed", "keras_metadata.pb")), (e: unknown) => e instanceof ProtobufError && e.kind === "malformed");
   });
 });
+
+describe("keras_metadata.pb with millions of empty objects", () => {
+  it("is refused as past a limit, not held whole", async () => {
+    const flat = new Uint8Array(2 * 1_000_001);
+    for (let i = 0; i < flat.length; i += 2) flat[i] = 0x0a;
+    await assert.rejects(readKerasMetadata(bytesSource(flat)), (e: unknown) => e instanceof ProtobufError && e.kind === "limit" && /more than 1000000 fields/.test(e.message));
+  });
+});

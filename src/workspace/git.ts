@@ -43,8 +43,10 @@ export async function runGit(cwd: string, args: readonly string[], maxBytes = 51
  */
 export async function filterOverrides(cwd: string): Promise<NodeJS.ProcessEnv> {
   const r = await runGitStatus(cwd, ["config", "--null", "--show-scope", "--name-only", "--get-regexp", "^filter\\."], 1024 * 1024);
-  // Exit 1 is "no such key"; any other failure leaves nothing for git to run from config it cannot read either.
-  if (r.code !== 0) return {};
+  // Exit 1 is "no such key". Any other failure (a git older than 2.26 has no --show-scope) leaves
+  // drivers unknown: refuse rather than let the diff run them.
+  if (r.code === 1) return {};
+  if (r.code !== 0) throw new Error(`git cannot list the repository's filter drivers (${r.stderr.split("\n")[0]?.trim() || `exit ${r.code}`}), which a diff against the working tree would run`);
   const fields = r.stdout.toString("utf8").split("\0");
   const keys = new Set<string>();
   for (let i = 0; i + 1 < fields.length; i += 2) {

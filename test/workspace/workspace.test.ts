@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } 
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
+import { xmlParser } from "../../src/ecosystems/formats/xml.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { changedLinesSince } from "../../src/workspace/history.js";
 import { readStats } from "../../src/workspace/read-stats.js";
@@ -171,6 +172,18 @@ describe("workspace reads", () => {
     assert.equal(diags[0]?.line, 3);
     const ok = await ws.parse("ok.yml", yamlParser);
     assert.equal(ok, await ws.parse("ok.yml", yamlParser));
+  });
+
+  it("says an XML file past a parser limit was not judged, rather than asking to fix its syntax", async () => {
+    const crowded = `<project a0="x" ${Array.from({ length: 1000 }, (_, i) => `b${i}="x"`).join(" ")}/>`;
+    const deep = "<project>" + "<a>".repeat(300) + "</a>".repeat(300) + "</project>";
+    const ws = await Workspace.open(tmpDir({ "a/pom.xml": crowded, "b/pom.xml": deep }));
+    for (const p of ["a/pom.xml", "b/pom.xml"]) assert.equal(await ws.parse(p, xmlParser), undefined);
+    const hints = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.hint]);
+    assert.deepEqual(hints, [
+      ["a/pom.xml", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
+      ["b/pom.xml", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
+    ]);
   });
 });
 

@@ -32,10 +32,10 @@ export function parseXml(text: string): XmlFile {
     const p = positionAt(entity);
     throw new ParseFailure("declares XML entities (possible entity expansion attack); not parsed", p.line, p.column);
   }
-  const crowded = crowdedElement(text);
-  if (crowded >= 0) {
-    const p = positionAt(crowded);
-    throw new ParseFailure(`an element has more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} attributes; not parsed`, p.line, p.column);
+  const over = pastLimits(text);
+  if (over) {
+    const p = positionAt(over.at);
+    throw new ParseFailure(over.why, p.line, p.column);
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) throw new ParseFailure(`invalid XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
@@ -76,20 +76,17 @@ export function parseXml(text: string): XmlFile {
 }
 
 /**
- * Offset of the first start tag with more than MAX_ATTRIBUTES attributes, or -1. One pass: `=` signs
+ * The first start tag past MAX_ATTRIBUTES attributes or MAX_DEPTH open elements, found before the
+ * parser (which slows down on the one and says no position for the other). One pass: `=` signs
  * outside quotes are counted from `<` to `>`; comments, CDATA and declarations are stepped over whole.
  */
-function crowdedElement(text: string): number {
+function pastLimits(text: string): { at: number; why: string } | undefined {
+  let depth = 0;
   for (let at = text.indexOf("<"); at >= 0; at = text.indexOf("<", at + 1)) {
-    if (text.startsWith("<!--", at)) {
-      const end = text.indexOf("-->", at + 4);
-      if (end < 0) return -1;
-      at = end + 2;
-      continue;
-    }
-    if (text.startsWith("<![CDATA[", at)) {
-      const end = text.indexOf("]]>", at + 9);
-      if (end < 0) return -1;
+    const skip = text.startsWith("<!--", at) ? "-->" : text.startsWith("<![CDATA[", at) ? "]]>" : undefined;
+    if (skip !== undefined) {
+      const end = text.indexOf(skip, at + 4);
+      if (end < 0) return undefined;
       at = end + 2;
       continue;
     }
@@ -102,11 +99,14 @@ function crowdedElement(text: string): number {
         if (c === quote) quote = "";
       } else if (c === '"' || c === "'") quote = c;
       else if (c === ">") break;
-      else if (c === "=" && ++count > MAX_ATTRIBUTES) return at;
+      else if (c === "=" && ++count > MAX_ATTRIBUTES) return { at, why: `an element has more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} attributes; not parsed` };
     }
+    const next = text[at + 1];
+    if (next === "/") depth--;
+    else if (next !== "!" && next !== "?" && text[i - 1] !== "/" && ++depth > MAX_DEPTH) return { at, why: `elements nested more than ${MAX_DEPTH} deep; not parsed` };
     at = i;
   }
-  return -1;
+  return undefined;
 }
 
 /** The workspace parser for XML files. */

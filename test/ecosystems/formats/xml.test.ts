@@ -40,8 +40,14 @@ describe("parseXml on hostile input", () => {
     assert.ok(xml.value["project"]);
   });
 
-  it("refuses nesting past the depth limit", () => {
-    const e = failure("<project>" + "<a>".repeat(300) + "</a>".repeat(300) + "</project>");
-    assert.match(e.message, /nested/i);
+  it("refuses nesting past the depth limit at the element that goes too deep", () => {
+    const e = failure("<project>\n" + "<a>".repeat(300) + "</a>".repeat(300) + "</project>");
+    assert.match(e.message, /nested more than 256 deep/);
+    assert.deepEqual([e.line, e.column], [2, 1 + 255 * 3]);
+  });
+
+  it("counts closed and self-closed elements out of the depth: a long flat list is not deep", () => {
+    const xml = parseXml("<packages>" + '<package id="a" version="1"/>'.repeat(1000) + "<p>x</p>".repeat(1000) + "</packages>");
+    assert.ok(xml.value["packages"]);
   });
 });

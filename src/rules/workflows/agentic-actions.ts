@@ -9,7 +9,7 @@ import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
-import { GATED_CLAUSE, gatedSeverity, gateOf } from "./lib/untrusted-code.js";
+import { GATED_CLAUSE, gatedSeverity, gateOf, maintainerStarted, stepGated } from "./lib/untrusted-code.js";
 
 export const rule: Rule = {
   meta: {
@@ -44,7 +44,7 @@ export const rule: Rule = {
         const [name, agent] = hit;
         // Action inputs are case-insensitive.
         const input = new Map<string, Str>(Object.entries(site.step.with).map(([k, v]) => [k.toLowerCase(), v]));
-        const gate = gateOf(site.job, site.workflow?.jobs ?? []);
+        const gate = gateOfAgent(site);
         const a: AgentStep = { site, agent, who: `${agent.label} (${name}) in ${stepLabel(site.step)} of ${placeLabel(site)}`, input, tools: agent.hasTools(input), gate, exposed: reachable(site, gate) };
         const withPair = mapPair(site.step.node, "with");
         // `with: ${{ … }}` cannot be read statically (workflows/obfuscation speaks of it).
@@ -59,7 +59,7 @@ export const rule: Rule = {
         for (const cmd of commandsOf(run.value)) {
           const unsafe = unsafeAgentCommand(cmd);
           if (!unsafe) continue;
-          const exposed = reachable(site, gateOf(site.job, site.workflow?.jobs ?? []));
+          const exposed = reachable(site, gateOfAgent(site));
           found.add(`${site.file}:${run.spanOf(cmd.start, cmd.end).offset}`, {
             message: `${stepLabel(site.step)} of ${placeLabel(site)} runs ${unsafe.label} with its guard rails off: ${unsafe.why}${exposed.clause}`,
             locations: [at(site.file, run.spanOf(cmd.start, cmd.end))],
@@ -97,6 +97,18 @@ interface AgentStep {
   tools: boolean;
   gate: ReturnType<typeof gateOf>;
   exposed: Exposure;
+}
+
+/**
+ * The job's gate (gateOf), or a maintainer's approval when the agent's step waits for a permission check of an
+ * earlier step, or when every event outsiders could start runs only on activity a maintainer causes (a label).
+ */
+function gateOfAgent(site: Site): ReturnType<typeof gateOf> {
+  const gate = gateOf(site.job, site.workflow?.jobs ?? []);
+  if (gate) return gate;
+  if (stepGated(site.step, site.steps)) return "approval";
+  const outsider = (site.root?.triggers ?? []).filter((t) => OUTSIDER_TRIGGERS.includes(t.event));
+  return outsider.length > 0 && outsider.every(maintainerStarted) ? "approval" : undefined;
 }
 
 /** The events of a site's run that outsiders can start, unless the job is limited to the repository's own branches. */

@@ -39,6 +39,24 @@ describe("workflows/agentic-actions", () => {
     assert.match(byLine("codex-review.yml", 7), /the pull requests they write reach the agent \(the action itself starts only for users with write access/);
   });
 
+  it("reads settings that hold `${{ }}` expressions: the rest still names the tools", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "settings-expressions"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, kind(f.message), f.severity]), [[15, "unsafe", "medium"]]);
+    assert.match(findings[0]!.message, /`tools\.core` allows `run_shell_command` for `printenv`/);
+  });
+
+  it("lowers an agent that a label, an assignment or a permission check of an earlier step waits for", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "maintainer-started"));
+    assert.deepEqual(
+      findings.map((f) => [f.locations[0]?.path.replace(".github/workflows/", ""), f.locations[0]?.startLine, kind(f.message), f.severity]),
+      [
+        ["opened.yml", 19, "trigger", "low"],
+        ["opened.yml", 24, "trigger", "medium"],
+        ["triage.yml", 13, "trigger", "low"],
+      ],
+    );
+  });
+
   it("stays quiet for agents that maintainers start, with static prompts, named tools and the sandbox kept", async () => {
     const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "good"));
     assert.deepEqual(findings, []);

@@ -2,7 +2,7 @@
 // CLI's documented flags: who may start the agent, and which settings let it run any command
 // without asking. The rule reads this table; nothing here decides severity.
 import { asObject } from "../../../ecosystems/formats/json.js";
-import type { Str } from "../../../ecosystems/github-actions/index.js";
+import { findExpressions, type Str } from "../../../ecosystems/github-actions/index.js";
 import { splitCommands } from "../../../ecosystems/shell/split.js";
 import type { Command } from "./commands.js";
 
@@ -105,11 +105,25 @@ function codexFlags(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** A parsed JSON object of an input, or undefined when it is not one (or too long to read). */
+/**
+ * A parsed JSON object of an input, or undefined when it is not one (or too long to read). Each
+ * `${{ … }}` is read as `null` first: the Actions runner fills it in before the agent reads the
+ * settings (`"enabled": ${{ vars.X != '' }}` in run-gemini-cli's own examples), and a value the
+ * runner fills in cannot name a tool, so what the settings allow is judged from the rest.
+ */
 function jsonObject(s: Str | undefined): Record<string, unknown> | undefined {
   if (!s || s.value.length > MAX_SETTINGS) return undefined;
+  let text = "";
+  let from = 0;
+  for (const e of findExpressions(s.value)) {
+    // Inside a JSON string the placeholder stays a string; elsewhere it is the literal `null`.
+    const quoted = s.value[e.start - 1] === '"' && s.value[e.end] === '"';
+    text += s.value.slice(from, e.start) + (quoted ? "" : "null");
+    from = e.end;
+  }
+  text += s.value.slice(from);
   try {
-    return asObject(JSON.parse(s.value));
+    return asObject(JSON.parse(text));
   } catch {
     return undefined;
   }

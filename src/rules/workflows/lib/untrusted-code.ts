@@ -1,7 +1,7 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import type { Severity } from "../../../core/severity.js";
-import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
 import { fileWrites, shellVariables } from "./shell.js";
@@ -381,6 +381,35 @@ function reportedPermission(cond: string, jobs: readonly Job[]): boolean {
 function asksPermission(job: Job): boolean {
   const texts = job.steps.map((s) => s.run?.value ?? (isAction(usesName(s.uses), "actions/github-script") ? (s.with["script"]?.value ?? "") : ""));
   return texts.some((t) => /collaborators\/[^\s/]{1,200}\/permission|getCollaboratorPermissionLevel/.test(t)) && texts.some((t) => /\bexit[ \t]+[1-9]|\bthrow\b|core\.setFailed|process\.exit\([1-9]/.test(t));
+}
+
+/**
+ * True when a step runs only if an earlier step of its job found that the run's starter has write access: its
+ * `if:` tests that step's output (`steps.check.outputs.result == 'true'`), and that step looks the permission up
+ * (`getCollaboratorPermissionLevel`, `collaborators/…/permission`) in a script.
+ */
+export function stepGated(step: Step, steps: readonly Step[]): boolean {
+  const cond = step.if?.value ?? "";
+  for (const m of cond.matchAll(/(!\s{0,5})?\bsteps\.([\w-]{1,100})\.outputs\.[\w-]{1,100}(\s{0,5}(?:==|!=)\s{0,5}(?:'[^'\n]{0,20}'|"[^"\n]{0,20}"|\w{1,10}))?/g)) {
+    const compared = m[3]?.trim();
+    if (m[1] || (compared !== undefined && !/^==\s*['"]?(?:true|1)['"]?$/i.test(compared))) continue;
+    const producer = steps.find((s) => s.id?.value === m[2]);
+    const text = producer?.run?.value ?? (isAction(usesName(producer?.uses), "actions/github-script") ? (producer?.with["script"]?.value ?? "") : "");
+    if (/collaborators\/[^\s/]{1,200}\/permission|getCollaboratorPermissionLevel/.test(text) && /\b(?:write|admin|maintain)\b/.test(text)) return true;
+  }
+  return false;
+}
+
+/** Activity types of issues, pull requests and discussions that only users with triage access or more can cause. */
+const MAINTAINER_TYPES: ReadonlySet<string> = new Set(["labeled", "unlabeled", "assigned", "unassigned", "milestoned", "demilestoned", "pinned", "unpinned", "locked", "unlocked", "transferred", "category_changed"]);
+
+/**
+ * True when an event of a workflow starts only on activity a maintainer causes: its `types:` are all such
+ * (`issues: {types: [labeled]}`), so the run waits for someone with triage access, as a label condition would.
+ */
+export function maintainerStarted(trigger: Trigger): boolean {
+  const types = trigger.filters["types"] ?? [];
+  return types.length > 0 && types.every((t) => MAINTAINER_TYPES.has(t.value.trim()));
 }
 
 /**

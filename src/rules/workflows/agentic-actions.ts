@@ -155,6 +155,10 @@ function judge(a: AgentStep, taint: Taint): { severity: Severity; clause: string
     const exposed = !site.root || site.root.events.includes("workflow_call");
     return { severity: exposed ? "medium" : "low", clause: exposed ? `${clause}; a caller may pass untrusted text` : clause };
   }
+  // A fork's `pull_request` run gets no secrets, the model's key among them, so the agent runs only on
+  // branches of this repository, whose authors can push already; likewise behind a same-repository test.
+  const pushersOnly = a.gate === "same-repo" || (a.exposed.any && a.exposed.events.every((e) => e === "pull_request"));
+  if (pushersOnly && taint.capability === "arbitrary") return { severity: "low", clause: `${clause}; only authors who can push to this repository reach it (a fork's pull request run has no secrets)` };
   let severity: Severity = taint.capability === "payload" || !a.tools ? "medium" : "high";
   if (gated) severity = gatedSeverity(severity);
   return { severity, clause };

@@ -57,6 +57,19 @@ describe("workflows/agentic-actions", () => {
     );
   });
 
+  it("lowers untrusted text that only pushers reach, and reads a same-repository test inside an `||` as no limit", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "pushers-only"));
+    assert.deepEqual(
+      findings.map((f) => [f.locations[0]?.path.replace(".github/workflows/", ""), f.locations[0]?.startLine, kind(f.message), f.severity]),
+      [
+        ["mention.yml", 20, "trigger", "medium"],
+        ["review.yml", 12, "trigger", "low"],
+        ["review.yml", 16, "prompt", "low"],
+      ],
+    );
+    assert.match(findings[2]!.message, /only authors who can push to this repository reach it/);
+  });
+
   it("stays quiet for agents that maintainers start, with static prompts, named tools and the sandbox kept", async () => {
     const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "good"));
     assert.deepEqual(findings, []);

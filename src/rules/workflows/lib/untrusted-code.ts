@@ -427,7 +427,8 @@ const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.
  */
 export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
-  if (/head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/.test(cond)) return "same-repo";
+  // Only a test every run must pass limits the job: one alternative of an `||` lets the others through.
+  if (requiresTest(cond, SAME_REPO)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
   const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
@@ -438,6 +439,63 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
     inherited ??= gate;
   }
   return own ?? inherited;
+}
+
+/** A test that the pull request's or run's head is a branch of this repository, not a fork. */
+const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/;
+
+/**
+ * True when every run that passes a condition passes a test `re` matches: the test is one of its top-level `&&`
+ * terms, or every alternative of its top-level `||` requires it (outer parentheses and `${{ }}` removed). A test
+ * inside one alternative lets the others through. Bounded to the first 4,000 characters and 20 levels.
+ */
+export function requiresTest(cond: string, re: RegExp, depth = 0): boolean {
+  let text = cond.slice(0, 4000).trim();
+  const fenced = /^\$\{\{([\s\S]*)\}\}$/.exec(text);
+  if (fenced) text = (fenced[1] ?? "").trim();
+  while (text.startsWith("(") && wraps(text)) text = text.slice(1, -1).trim();
+  if (depth > 20 || text === "") return false;
+  const alternatives = splitTop(text, "|");
+  if (alternatives.length > 1) return alternatives.every((alt) => requiresTest(alt, re, depth + 1));
+  const terms = splitTop(text, "&");
+  if (terms.length > 1) return terms.some((term) => requiresTest(term, re, depth + 1));
+  return re.test(text);
+}
+
+/** The parts of an expression split at a doubled operator (`||`, `&&`) outside parentheses, brackets and quotes. */
+function splitTop(text: string, op: "|" | "&"): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = false;
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") quote = !quote;
+    if (quote) continue;
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (depth === 0 && c === op && text[i + 1] === op) {
+      parts.push(text.slice(from, i).trim());
+      from = i + 2;
+      i++;
+    }
+  }
+  parts.push(text.slice(from).trim());
+  return parts;
+}
+
+/** True when the parenthesis opening `text` is the one closing it (`(a) && (b)` is not wrapped). */
+function wraps(text: string): boolean {
+  let depth = 0;
+  let quote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "'") quote = !quote;
+    if (quote) continue;
+    if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }
 
 /**

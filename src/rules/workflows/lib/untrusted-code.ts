@@ -428,7 +428,7 @@ const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.
 export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
   // Only a test every run must pass limits the job: one alternative of an `||` lets the others through.
-  if (requiresTest(cond, SAME_REPO)) return "same-repo";
+  if (requiresTest(cond, SAME_REPO_OR_INSIDER)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
   const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
@@ -443,6 +443,9 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
 
 /** A test that the pull request's or run's head is a branch of this repository, not a fork. */
 const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/;
+
+/** A test that the run comes from this repository's own branches or from an event only people with access start. */
+const SAME_REPO_OR_INSIDER = new RegExp(`${SAME_REPO.source}|github\\.event_name\\s*==\\s*'(?:workflow_dispatch|push|schedule|workflow_call|release|merge_group)'`);
 
 /**
  * True when every run that passes a condition passes a test `re` matches: the test is one of its top-level `&&`

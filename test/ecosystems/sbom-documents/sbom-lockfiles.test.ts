@@ -117,7 +117,7 @@ describe("SBOMs read as lockfiles", () => {
       bomFormat: "CycloneDX",
       specVersion: "1.6",
       components: [
-        { type: "library", name: "forked", version: "0.3.1", purl: `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://user:tok@github.com/acme/forked%40${sha}` },
+        { type: "library", name: "forked", version: "0.3.1", purl: `pkg:cargo/forked@0.3.1?vcs_url=git%2Bhttps://user:changeme@github.com/acme/forked%40${sha}` },
         { type: "library", name: "serde", version: "1.0.195", purl: "pkg:cargo/serde@1.0.195" },
       ],
     });

@@ -92,13 +92,11 @@ describe("workspace inventory", () => {
     assert.deepEqual(paths(ws), ["src/b.js"]);
   });
 
-  it("applies a policy's backtracking exclude glob to long file names in linear time", async () => {
+  it("applies a policy's backtracking exclude glob to long file names (bench/repository-patterns.bench.ts times it)", async () => {
     // A hostile assay.yml: picomatch's regular expression for this glob ran for minutes on one such name.
     const long = `${"a".repeat(250)}.txt`;
-    const started = Date.now();
     const ws = await Workspace.open(tmpDir({ [long]: "x", "src/aab": "y" }), { exclude: ["*a*a*a*a*a*a*a*a*b", "src/*a*b"] });
     assert.deepEqual(paths(ws), [long]);
-    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   });
 
   it("rejects a missing path and a file with typed errors", async () => {

@@ -1,7 +1,7 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import type { Severity } from "../../../core/severity.js";
-import { accessPath, findExpressions, parseExpression, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, findExpressions, parseExpression, type Expr, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
 import { fileWrites, shellVariables } from "./shell.js";
@@ -448,57 +448,22 @@ const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository|github\.repos
 const SAME_REPO_OR_INSIDER = new RegExp(`${SAME_REPO.source}|github\\.event_name\\s*==\\s*'(?:workflow_dispatch|push|schedule|workflow_call|release|merge_group)'`);
 
 /**
- * True when every run that passes a condition passes a test `re` matches: the test is one of its top-level `&&`
- * terms, or every alternative of its top-level `||` requires it (outer parentheses and `${{ }}` removed). A test
- * inside one alternative lets the others through. Bounded to the first 4,000 characters and 20 levels.
+ * True when every run that passes a condition passes a test `re` matches: the test is one of its `&&`
+ * terms, or every alternative of its `||` requires it, read on the condition's parsed expression. A test
+ * inside one alternative lets the others through. A condition that does not parse counts only without `||`.
  */
-export function requiresTest(cond: string, re: RegExp, depth = 0): boolean {
-  let text = cond.slice(0, 4000).trim();
-  const fenced = /^\$\{\{([\s\S]*)\}\}$/.exec(text);
-  if (fenced) text = (fenced[1] ?? "").trim();
-  while (text.startsWith("(") && wraps(text)) text = text.slice(1, -1).trim();
-  if (depth > 20 || text === "") return false;
-  const alternatives = splitTop(text, "|");
-  if (alternatives.length > 1) return alternatives.every((alt) => requiresTest(alt, re, depth + 1));
-  const terms = splitTop(text, "&");
-  if (terms.length > 1) return terms.some((term) => requiresTest(term, re, depth + 1));
-  return re.test(text);
-}
-
-/** The parts of an expression split at a doubled operator (`||`, `&&`) outside parentheses, brackets and quotes. */
-function splitTop(text: string, op: "|" | "&"): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = false;
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quote = !quote;
-    if (quote) continue;
-    if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") depth--;
-    else if (depth === 0 && c === op && text[i + 1] === op) {
-      parts.push(text.slice(from, i).trim());
-      from = i + 2;
-      i++;
-    }
-  }
-  parts.push(text.slice(from).trim());
-  return parts;
-}
-
-/** True when the parenthesis opening `text` is the one closing it (`(a) && (b)` is not wrapped). */
-function wraps(text: string): boolean {
-  let depth = 0;
-  let quote = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "'") quote = !quote;
-    if (quote) continue;
-    if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i === text.length - 1;
-  }
-  return false;
+export function requiresTest(cond: string, re: RegExp): boolean {
+  const text = cond.slice(0, 4000).trim();
+  const inner = /^\$\{\{([\s\S]*)\}\}$/.exec(text)?.[1] ?? text;
+  const expr = parseExpression(inner);
+  if (!expr) return !inner.includes("||") && re.test(inner);
+  const required = (e: Expr, depth: number): boolean => {
+    if (depth > 64) return false;
+    if (e.kind === "binary" && e.op === "||") return required(e.left, depth + 1) && required(e.right, depth + 1);
+    if (e.kind === "binary" && e.op === "&&") return required(e.left, depth + 1) || required(e.right, depth + 1);
+    return re.test(inner.slice(e.start, e.end));
+  };
+  return required(expr, 0);
 }
 
 /**

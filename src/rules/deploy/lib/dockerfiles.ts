@@ -8,12 +8,14 @@ import type { Severity } from "../../../core/severity.js";
 /** Every Dockerfile and Containerfile of the checkout, parsed (an unparsable one makes the rule incomplete). */
 export async function dockerfiles(ctx: RuleContext): Promise<Dockerfile[]> {
   const out: Dockerfile[] = [];
+  let any = false;
   for (const f of ctx.files) {
     if (f.kind !== "file" || !isDockerfilePath(f.path)) continue;
+    any = true;
     const df = await ctx.parse(f.path, dockerfileParser);
     if (df) out.push(df);
   }
-  if (!ctx.files.some((f) => f.kind === "file" && isDockerfilePath(f.path))) ctx.notApplicable("no Dockerfiles or Containerfiles");
+  if (!any) ctx.notApplicable("no Dockerfiles or Containerfiles");
   return out;
 }
 

@@ -1,5 +1,5 @@
 // Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
 import { charClasses } from "../entropy.js";
 
 /** The prefixes of AWS's access key ids (IAM users, roles, STS sessions…). */
@@ -27,11 +27,21 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({
     id: "aws-access-key-id", title: "AWS access key ID", provider: "Amazon Web Services", category: "cloud", severity: "high", prefix: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], body: "[A-Z2-7]{16}",
     end: "(?![A-Za-z0-9])", revoke: AWS_KEYS, reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids",
-    check: (s) => (s.startsWith("A3T") && s.length !== 20 ? "reject" : "secret"),
+    check: (s, ctx) => {
+      if (s.startsWith("A3T") && s.length !== 20) return "reject";
+      // A presigned URL's `X-Amz-Credential=` (or a signed request's `Credential=`) carries the key id by
+      // design, to be shared: the secret key never travels, and the signature expires.
+      if (/Credential=$/.test(textBefore(ctx, 20))) return { verdict: "secret", severity: "low", note: "in a signed request's credential scope, which carries the key id by design" };
+      return "secret";
+    },
   }),
+  // Named as AWS's SDKs and tools name it (`aws_secret_access_key`, `SecretAccessKey`, the Java SDK's
+  // `aws.secretKey` property, Spring Cloud AWS's `cloud.aws.credentials.secret-key`). A 40-character
+  // value under any other name is left to the generic detectors, as gitleaks does (it has no rule
+  // for the secret key without its name: 40 base64 characters alone are not AWS's).
   keyed({
     id: "aws-secret-access-key", title: "AWS secret access key", provider: "Amazon Web Services", category: "cloud", confidence: "high",
-    keywords: ["aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_sk"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, revoke: AWS_KEYS,
+    keywords: ["aws_secret", "aws-secret", "awssecret", "secret_access_key", "secretaccesskey", "secret-access-key", "aws_sk", "aws.secret", "aws.credentials.secret"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, revoke: AWS_KEYS,
     // S3-compatible services (MinIO, Ceph, Wasabi) name their keys as AWS does; beside an access key id
     // AWS never issues (no AKIA/ASIA… prefix), the secret is theirs, not a key to an AWS account.
     check: (_s, ctx) => {
@@ -68,6 +78,13 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   keyed({
     id: "azure-storage-account-key", title: "Azure Storage account key (or Cosmos DB key) in a connection string", provider: "Microsoft Azure", category: "cloud", keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storage-key", "primarykey", "primary_key", "masterkey", "master_key"],
     value: `[${B64}]{86}==`, keyMustSay: null, revoke: AZURE_KEYS,
+  }),
+  // An App Configuration store's access key in its connection string, `Endpoint=https://<store>.azconfig.io;Id=<id>;Secret=<secret>`
+  // (https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication).
+  custom({
+    id: "azure-app-configuration-connection-string", title: "Azure App Configuration access key in a connection string", provider: "Microsoft Azure", category: "cloud", severity: "high", keywords: [".azconfig.io;"], span: 260,
+    pattern: /\.azconfig\.io;Id=[A-Za-z0-9+/=:_\-]{1,80};Secret=([A-Za-z0-9+/]{40,88}={0,2})(?![A-Za-z0-9+/=])/y, minEntropy: 4,
+    revoke: "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication",
   }),
   keyed({ id: "azure-shared-access-key", title: "Azure Service Bus / Event Hubs / IoT shared access key", provider: "Microsoft Azure", category: "cloud", keywords: ["sharedaccesskey"], value: `[${B64}]{43}=`, keyMustSay: null, revoke: "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-sas" }),
   custom({

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
@@ -23,6 +23,31 @@ function quotedLead(lead: RegExp): NonNullable<Detector["precheck"]> {
     const next = bytes[i + 1];
     return next !== undefined && lead.test(String.fromCharCode(next));
   };
+}
+
+/** The byte test of a Twilio API key SID: `SK` in capitals, alone, and 32 hex digits after it. */
+const HEX_BYTE = byteTable((c) => /[0-9a-fA-F]/.test(c));
+function twilioSid(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at] !== 83 || bytes[at + 1] !== 75 || (at > 0 && ALNUM_BYTE[bytes[at - 1] as number] === 1)) return false;
+  for (let i = at + 2; i < at + 34; i++) if (HEX_BYTE[bytes[i] as number] !== 1) return false;
+  return ALNUM_BYTE[bytes[at + 34] as number] !== 1;
+}
+
+/**
+ * True when a value's digits, read alone, count up (1 2 3 … 9 0 1 …) for nearly the whole run:
+ * `a123b45c6d78e9f012a34…`, a stand-in typed by hand. Random hex does so by chance about once in 10^10.
+ */
+function countingDigits(s: string): boolean {
+  const d = s.replace(/^0x/, "").replace(/[^0-9]/g, "");
+  if (d.length < 12) return false;
+  let up = 0;
+  for (let i = 1; i < d.length; i++) if ((Number(d[i - 1]) + 1) % 10 === Number(d[i])) up++;
+  return up >= (d.length - 1) * 0.9;
+}
+
+/** A secret a generator wrote: letters and digits both present, and not words run together (`SomeTwilioApiSecretPlaceholder12`). */
+function randomSecret(s: string): Verdict {
+  return /[0-9]/.test(s) && /[A-Za-z]/.test(s) && !/(?:[A-Z][a-z]{3,12}){3}/.test(s) ? "secret" : "reject";
 }
 
 export const SERVICE_DETECTORS: readonly Detector[] = [
@@ -81,6 +106,17 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   custom({ id: "teams-webhook", title: "Microsoft Teams incoming webhook URL", provider: "Microsoft Teams", category: "service", keywords: [".webhook.office.com/webhookb2/"], span: 320, pattern: /\.webhook\.office\.com\/webhookb2\/([0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{40,60})?)/y }),
   prefixed({ id: "twilio-api-key", title: "Twilio API key SID", provider: "Twilio", category: "service", severity: "medium", prefix: "SK", body: `[${HEX}]{32}`, context: 200, check: (_s, ctx) => (/twilio/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   keyed({ id: "twilio-auth-token", title: "Twilio auth token or API secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${HEX}]{32}`, minEntropy: 3, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys" }),
+  // An API key's secret is 32 letters and digits (not hex, as the auth token is), handed over with
+  // its SID (`SK` and 32 hex digits, https://www.twilio.com/docs/iam/api-keys/key-resource-v1):
+  // named as a secret within five lines after the SID, or the next argument of the same call
+  // (`twilio(apiKeySid, apiKeySecret, …)`). The SID alone identifies the key and is not reported here.
+  custom({
+    id: "twilio-api-key-secret", title: "Twilio API key secret (beside its SK key SID)", provider: "Twilio", category: "service", keywords: ["sk"], span: 1200, context: 200,
+    pattern: /SK[0-9a-fA-F]{32}(?![A-Za-z0-9])(?:["'\x60][ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'\x60]|(?:[^\r\n]{0,160}?\r?\n){0,5}?[^\r\n]{0,160}?(?:secret|Secret|SECRET)[A-Za-z0-9_.\-]{0,30}["'\x60\]]{0,2}[ \t]{0,4}(?:=>|[:=,])[ \t]{0,4}["'\x60]?)([A-Za-z0-9]{32})(?![A-Za-z0-9])/y,
+    precheck: twilioSid, check: randomSecret, minEntropy: 3.8, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/api-keys",
+  }),
+  // The same secret found by its name alone (`TWILIO_API_SECRET=…`); a hex value is the auth token's, found above.
+  keyed({ id: "twilio-api-secret", title: "Twilio API key secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: /secret/i, check: (s) => (/^[0-9a-f]{32}$/.test(s) ? "reject" : randomSecret(s)), revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/api-keys" }),
   prefixed({ id: "sendgrid-api-key", title: "SendGrid API key", provider: "Twilio SendGrid", category: "service", prefix: "SG.", body: `[${B64URL}]{22}\\.[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://app.sendgrid.com/settings/api_keys" }),
   // Older keys are `key-` and 32 lower-case letters and digits (Mailgun's own documentation
   // example is one), newer ones `key-` and 32 hex digits. `key-` then 32 such characters is
@@ -89,7 +125,18 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     id: "mailgun-api-key", title: "Mailgun API key", provider: "Mailgun", category: "service", prefix: "key-", body: "[0-9a-z]{32}", context: 200, revoke: "https://app.mailgun.com/settings/api_security",
     check: (s, ctx) => (/^key-[0-9a-f]{32}$/.test(s) || (/[0-9]/.test(s.slice(4)) && /mailgun/i.test(textAround(ctx, 200))) ? "secret" : "reject"),
   }),
-  keyed({ id: "mailgun-private-key", title: "Mailgun private API key", provider: "Mailgun", category: "service", keywords: ["mailgun"], value: `[${HEX}]{32}-[${HEX}]{8}-[${HEX}]{8}` }),
+  // Current keys are 32 hex digits, then two runs of 8 (`…-…-…`, as Mailgun's control panel shows
+  // them): a shape distinctive enough that any name saying key or secret will do, not only `mailgun`.
+  keyed({ id: "mailgun-private-key", title: "Mailgun private API key", provider: "Mailgun", category: "service", keywords: ["mailgun", "mg_api", "mg-api", "mg_key", "mg_private", "mg_sending", "api_key", "api-key", "apikey", "api_secret", "sending_key", "private_key"], value: `[${HEX}]{32}-[${HEX}]{8}-[${HEX}]{8}`, revoke: "https://app.mailgun.com/settings/api_security", reference: "https://documentation.mailgun.com/docs/mailgun/api-reference/authentication" }),
+  // Mailgun's API takes the key as the password of HTTP Basic auth for the user `api`
+  // (https://documentation.mailgun.com/docs/mailgun/api-reference/authentication): `auth=("api", …)`,
+  // `-u 'api:…'`, `https://api:…@api.mailgun.net`, mailgun.js's `{ username: 'api', key: … }`.
+  custom({
+    id: "mailgun-basic-auth-key", title: "Mailgun private API key (HTTP Basic auth for the user api)", provider: "Mailgun", category: "service", keywords: ["api"], span: 120,
+    pattern: /(?<![A-Za-z0-9_.\-])api(?:["'\x60][ \t]{0,4},[ \t]{0,4}(?:key[ \t]{0,4}:[ \t]{0,4})?["'\x60]|:)([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9])/y,
+    precheck: (bytes, at, len) => { const c = bytes[at + len]; return c === 58 || c === 34 || c === 39 || c === 96; },
+    revoke: "https://app.mailgun.com/settings/api_security",
+  }),
   custom({ id: "mailchimp-api-key", title: "Mailchimp API key", provider: "Mailchimp", category: "service", keywords: ["-us"], back: 32, span: 6, pattern: /(?<![A-Za-z0-9])([0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])/g, revoke: "https://us1.admin.mailchimp.com/account/api/" }),
   keyed({ id: "mandrill-api-key", title: "Mailchimp Transactional (Mandrill) API key", provider: "Mailchimp", category: "service", keywords: ["mandrill"], value: `[${B64URL}]{22}`, minEntropy: 3.8 }),
   keyed({ id: "postmark-token", title: "Postmark server or account token", provider: "Postmark", category: "service", keywords: ["postmark"], value: UUID, minEntropy: 3 }),
@@ -231,7 +278,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "coinbase-secret", title: "Coinbase API secret or access token", provider: "Coinbase", category: "service", severity: "critical", keywords: ["coinbase"], value: `[${B64URL}+/=]{32,88}`, minEntropy: 4.2, keyMustSay: /secret|token/i }),
   keyed({ id: "etherscan-api-key", title: "Etherscan API key", provider: "Etherscan", category: "service", severity: "medium", keywords: ["etherscan", "bscscan", "polygonscan"], value: "[A-Z0-9]{34}", minEntropy: 3.8 }),
   keyed({ id: "infura-secret", title: "Infura / Alchemy API key", provider: "Infura", category: "service", severity: "medium", keywords: ["infura", "alchemy"], value: `[${ALNUM}_\\-]{32}`, minEntropy: 3.8 }),
-  keyed({ id: "ethereum-private-key", title: "Ethereum (EVM) wallet private key", provider: "Ethereum", category: "service", severity: "critical", keywords: ["private_key", "privatekey", "private-key", "mnemonic", "wallet_key", "deployer_key", "eth_key"], value: `(?:0x)?[${HEX}]{64}`, minEntropy: 3.5, keyMustSay: /priv|wallet|deployer|eth|pk/i }),
+  keyed({ id: "ethereum-private-key", title: "Ethereum (EVM) wallet private key", provider: "Ethereum", category: "service", severity: "critical", keywords: ["private_key", "privatekey", "private-key", "mnemonic", "wallet_key", "deployer_key", "eth_key"], value: `(?:0x)?[${HEX}]{64}`, minEntropy: 3.5, keyMustSay: /priv|wallet|deployer|eth|pk/i, check: (s) => (countingDigits(s) ? { verdict: "example", note: "its digits count up, as a typed stand-in's do" } : "secret") }),
   // More providers, from their documented key formats.
   custom({ id: "maxmind-license-key", title: "MaxMind license key", provider: "MaxMind", category: "service", severity: "medium", keywords: ["_mmk"], back: 36, span: 4, pattern: /(?<![A-Za-z0-9_])([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9_])/y, revoke: "https://www.maxmind.com/en/accounts/current/license-key" }),
   prefixed({ id: "mailgun-public-key", title: "Mailgun public validation key", provider: "Mailgun", category: "service", severity: "low", prefix: "pubkey-", body: `[${HEX}]{32}` }),

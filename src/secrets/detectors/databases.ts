@@ -30,10 +30,16 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   // CVS's `:pserver:user@host` reads as a password "pserver:user" after `cvs://`.
   if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || opensWithSyntax(password) || /^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
   if (isDefaultPassword(password) || isFieldName(password) || looksLikeGenericExample(password)) return { verdict: "example", note: "a placeholder or default password" };
+  // A user named `user` or `username` is a documentation's stand-in (pip's `https://user:he%2F%2Fo@…`
+  // shows how to percent-encode), so its password is one too.
+  if (!wantDb && PLACEHOLDER_USER.test(/:\/\/([^\s:@/"'<>\\`]{0,128}):/.exec(ctx.match[0])?.[1] ?? "")) return { verdict: "example", note: "the user name is a stand-in" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
   return LOCAL_HOST.test(host) ? { verdict: "secret", severity: "low", note: "the host is local" } : { verdict: "secret" };
 }
+
+/** User names that stand for yours in documentation: `user`, `username`, `your_user`, `<user>`-less forms. */
+const PLACEHOLDER_USER = /^(?:user|username|user_?name|your[_-]?(?:user|username|login)|my[_-]?user|login|someone|somebody)$/i;
 
 /** `scheme://user:password@host`: the password is the secret. */
 const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-Za-z0-9.\-_[\]:%]{1,260}/y;

@@ -134,9 +134,10 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
  * Tokens that are not credentials, by their name: a page's cursor (AWS's `NextToken`, Google's
  * `nextPageToken`), an idempotency or concurrency token (`ClientRequestToken`, `IdempotencyToken`,
  * WAF's `ChangeToken`, `LockToken`), a paginator's setting (`input_token`), a form's CSRF token
- * (Rails' `authenticity_token`), a device's push address (APNs' `deviceToken`, Expo's `pushToken`).
+ * (Rails' `authenticity_token`), a device's push address (APNs' `deviceToken`, Expo's `pushToken`),
+ * a domain's verification token (SES's `VerificationToken`: published in DNS as a TXT record).
  */
-const NOT_CREDENTIAL_WORDS = ["next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
+const NOT_CREDENTIAL_WORDS = ["verification", "next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
 const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=)`;
 /** The word starts the name or follows a separator (`next_token`), or is a capitalised part (`NextToken`, `nextPageToken`): not `exchange_token`. */
 const NOT_A_CREDENTIAL_TOKEN = new RegExp(
@@ -211,6 +212,9 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
   // Markup (`password: <code>! " #`, documentation kept in an API model) is prose, not a value.
   if (/^<[A-Za-z/]/.test(secret)) return "reject";
+  // Amazon's identifiers of an account, an app or a skill (`amzn1.account.AF6R…`) name it; the
+  // Login with Amazon client secret (`amzn1.oa2-cs.v1.…`) is not among them.
+  if (/^amzn1\.(?:account|application(?:-oa2-client)?|ask\.[a-z]{1,20})\./.test(secret)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
   if (isPasswordHash(secret)) return "reject";
   // A Mapbox public token (`pk.` and the base64 of `{"u":"<user>"…`) is made for browser code,

@@ -132,9 +132,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   // (https://documentation.mailgun.com/docs/mailgun/api-reference/authentication): `auth=("api", …)`,
   // `-u 'api:…'`, `https://api:…@api.mailgun.net`, mailgun.js's `{ username: 'api', key: … }`.
   custom({
-    id: "mailgun-basic-auth-key", title: "Mailgun private API key (HTTP Basic auth for the user api)", provider: "Mailgun", category: "service", keywords: ["api"], span: 120,
+    id: "mailgun-basic-auth-key", title: "Mailgun private API key (HTTP Basic auth for the user api)", provider: "Mailgun", category: "service", keywords: ["api:", "api\"", "api'", "api`"], span: 120,
     pattern: /(?<![A-Za-z0-9_.\-])api(?:["'\x60][ \t]{0,4},[ \t]{0,4}(?:key[ \t]{0,4}:[ \t]{0,4})?["'\x60]|:)([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9])/y,
-    precheck: (bytes, at, len) => { const c = bytes[at + len]; return c === 58 || c === 34 || c === 39 || c === 96; },
     revoke: "https://app.mailgun.com/settings/api_security",
   }),
   custom({ id: "mailchimp-api-key", title: "Mailchimp API key", provider: "Mailchimp", category: "service", keywords: ["-us"], back: 32, span: 6, pattern: /(?<![A-Za-z0-9])([0-9a-f]{32}-us\d{1,2})(?![A-Za-z0-9])/g, revoke: "https://us1.admin.mailchimp.com/account/api/" }),

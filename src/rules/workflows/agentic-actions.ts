@@ -7,7 +7,7 @@ import { AGENT_ACTIONS, mentionsAgentCli, unsafeAgentCommand, type AgentAction }
 import { commandsOf } from "./lib/commands.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
-import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
 import { GATED_CLAUSE, gatedSeverity, gateOf, maintainerStarted, stepGated } from "./lib/untrusted-code.js";
 
@@ -115,7 +115,7 @@ function gateOfAgent(site: Site): ReturnType<typeof gateOf> {
 function reachable(site: Site, gate: ReturnType<typeof gateOf>): Exposure {
   // A composite action on its own: the workflows that use it are judged where they do.
   if (!site.root) return { any: false, events: [], clause: "" };
-  const events = site.root.events.filter((e) => OUTSIDER_TRIGGERS.includes(e));
+  const events = eventsOf(site).filter((e) => OUTSIDER_TRIGGERS.includes(e));
   if (events.length === 0 || gate === "same-repo") return { any: false, events: [], clause: "" };
   return { any: true, events, clause: `; the run starts on \`${events.join("`, `")}\`, which outsiders can trigger` };
 }

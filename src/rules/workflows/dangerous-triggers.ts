@@ -3,7 +3,7 @@ import type { Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at, clip, Findings, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
-import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
 import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
 
@@ -38,7 +38,7 @@ export const rule: Rule = {
     // The steps of each job as they run (composite actions expanded), per triggering workflow.
     const jobs = new Map<string, Site[]>();
     for (const site of inputs.sites) {
-      if (!site.root || !site.job || !site.root.events.some((e) => PRIVILEGED.includes(e))) continue;
+      if (!site.root || !site.job || !eventsOf(site).some((e) => PRIVILEGED.includes(e))) continue;
       const key = `${site.root.path}\u0000${site.workflow?.path}\u0000${site.job.id}`;
       jobs.set(key, [...(jobs.get(key) ?? []), site]);
     }
@@ -50,7 +50,7 @@ export const rule: Rule = {
       const gate = gateOf(job, jobs);
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
-      const events = root.events.filter((e) => PRIVILEGED.includes(e));
+      const events = eventsOf(first).filter((e) => PRIVILEGED.includes(e));
       for (const fetch of untrustedFetches(steps, events, jobs, { job, workflow: first.workflow })) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
         const later = steps.slice(steps.indexOf(fetch.step) + 1);

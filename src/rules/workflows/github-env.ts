@@ -3,7 +3,7 @@ import type { Rule } from "../types.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
-import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { onlyFixedShapeReads, scopeOf, writtenTaint } from "./lib/taint.js";
 
 export const rule: Rule = {
@@ -35,7 +35,8 @@ export const rule: Rule = {
       const run = site.step.run;
       if (!run || !/GITHUB_(?:ENV|PATH|OUTPUT)|::set-(?:env|output)/.test(run.value)) continue;
       const scope = scopeOf(site, inputs.actions);
-      const privileged = site.root?.events.some((e) => e === "pull_request_target" || e === "workflow_run") ?? false;
+      const events = eventsOf(site);
+      const privileged = events.some((e) => e === "pull_request_target" || e === "workflow_run");
       for (const w of fileWrites(run.value)) {
         if (w.target !== "GITHUB_ENV" && w.target !== "GITHUB_PATH" && w.target !== "GITHUB_OUTPUT") continue;
         const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0));
@@ -46,7 +47,7 @@ export const rule: Rule = {
         // `${{ }}` written straight into the script is template-injection's finding.
         if (w.target === "GITHUB_OUTPUT" && (!taint || !multiLine(taint.source) || randomDelimiter(run.value) || (taint.via.length === 0 && w.content.includes("${{")))) continue;
         if (taint && taint.capability === "arbitrary") {
-          severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || site.root?.events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
+          severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
           why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
         } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site) && !onlyFixedShapeReads(w.content)) {
           severity = "medium";

@@ -73,6 +73,9 @@ export const rule: Rule = {
   },
 };
 
+/** A label's name or description (`github.event.label.name`, `…labels.*.name`): text the repository's writers chose. */
+const LABEL_TEXT = /(?:^|\.)(?:label|labels\.\*)\.(?:name|description)$/;
+
 /** Actions whose code input is JavaScript. */
 const JS_SINKS = ["actions/github-script", "cardinalby/js-eval-action"];
 
@@ -106,6 +109,12 @@ function judge(site: Site, taint: Taint, calledHere: ReadonlySet<string>): { sev
   const reach = reachOf(site);
   const gated = site.job && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
   const clause = gated ? `${reach.clause} (${GATED_CLAUSE}: text edited after approval still expands)` : reach.clause;
+  // A label's name is free text (zizmor's context table calls it arbitrary and rates it high), but only people with
+  // write access create labels: an outsider cannot choose it, so it is high at most, never critical like an issue title.
+  if (taint.capability === "arbitrary" && LABEL_TEXT.test(taint.source)) {
+    const severity = gated ? gatedSeverity("high") : "high";
+    return { severity, confidence: "high", clause: `${clause}; label names are free text, but only people with write access create labels` };
+  }
   // A source inferred from what a script reads (an artifact's file) is likelier to be wrong than a named context.
   if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: taint.inferred ? "medium" : "high", clause };
   if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause };

@@ -198,4 +198,10 @@ describe("workflows/dangerous-triggers", () => {
       ["pull_request_target", 49, "github.event.pull_request.head.sha", "high"],
     ]);
   });
+
+  it("judges exposure per job: a job limited to `push` (or needing one that is) is not a fork's, one limited to pull_request_target is", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "job-event-limits"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["trigger"]]), [[36, "critical", "pull_request_target"]]);
+    assert.match(findings[0]?.message ?? "", /job `preview`/);
+  });
 });

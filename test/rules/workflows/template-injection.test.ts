@@ -181,6 +181,25 @@ jobs:
     assert.doesNotMatch(findings[2]?.message ?? "", /waits for/);
   });
 
+  it("rates a label name high, not critical: free text as zizmor says, but only people with write access create labels", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "label-name"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["source"]]), [
+      [13, "high", "github.event.label.name"],
+      [17, "critical", "github.event.issue.title"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /only people with write access create labels/);
+  });
+
+  it("rates each job by the events that can run it: one limited to push is not reached by pull_request_target beside it", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "job-event-limits"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [
+      [14, "high"],
+      [19, "critical"],
+      [24, "high"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /the run starts on `push`$/);
+  });
+
   it("lowers a job run only when an earlier job reports write access, or behind a slash command that requires it", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "permission-reports"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [

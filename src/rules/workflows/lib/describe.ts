@@ -1,6 +1,6 @@
 import type { Severity } from "../../../core/severity.js";
 import { triggerReach } from "../../../ecosystems/github-actions/index.js";
-import type { Site } from "./sites.js";
+import { eventsOf, type Site } from "./sites.js";
 import type { Taint } from "./taint.js";
 
 const PHRASES: readonly [RegExp, string][] = [
@@ -40,8 +40,9 @@ export function viaPhrase(t: Taint): string {
 /** Who can start the run a site is in, as a clause, and how severe an outsider-controlled value is there. */
 export function reachOf(site: Site): { severity: Severity; clause: string } {
   if (!site.root) return { severity: "high", clause: "; any workflow that uses this action with untrusted input runs it" };
-  const reach = triggerReach(site.root.events);
-  const on = site.root.events.map((e) => `\`${e}\``).join(", ");
+  const events = eventsOf(site);
+  const reach = triggerReach(events);
+  const on = events.map((e) => `\`${e}\``).join(", ");
   const called = site.root !== site.workflow ? ` (called from ${site.root.path})` : "";
   if (reach === "privileged") return { severity: "critical", clause: `; the run starts on ${on}${called}, which outsiders can trigger, with the repository's secrets and token in reach` };
   if (reach === "outsider") return { severity: "high", clause: `; the run starts on ${on}${called}` };

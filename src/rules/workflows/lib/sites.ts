@@ -1,6 +1,7 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
 import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows, walkSteps, workflowFiles, workflowParser, type Action, type CallFrame, type Job, type Step, type Workflow } from "../../../ecosystems/github-actions/index.js";
 import type { RuleContext } from "../../types.js";
+import { jobEvents } from "./job-events.js";
 
 /** One step in the context it runs in: a workflow job's step, or a composite action's step. */
 export interface Site {
@@ -119,7 +120,12 @@ export function applies(ctx: RuleContext, inputs: Inputs, what = "GitHub Actions
   return false;
 }
 
-/** The events that start the run a site belongs to (none for an action on its own). */
+/**
+ * The events that can start the run a site belongs to and reach its job (none for an action on its own): a job
+ * limited by `if: github.event_name == …`, or called from one, never runs for the others.
+ */
 export function eventsOf(site: Site): readonly string[] {
-  return site.root?.events ?? [];
+  let events: readonly string[] = site.root?.events ?? [];
+  for (const frame of site.via) if (frame.kind === "workflow") events = jobEvents(frame.job, frame.workflow.jobs, events);
+  return site.job ? jobEvents(site.job, site.workflow?.jobs ?? [], events) : events;
 }

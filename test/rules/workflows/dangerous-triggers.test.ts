@@ -204,4 +204,13 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["trigger"]]), [[36, "critical", "pull_request_target"]]);
     assert.match(findings[0]?.message ?? "", /job `preview`/);
   });
+
+  it("takes a head the script resolves or fetches only for the repository's own branches as safe, and still finds a fork's head fetched in a script", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "script-head-checkout"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.match(/job `([\w-]+)`/)?.[1]]), [
+      [54, "critical", "fork-in-else"],
+      [64, "critical", "unguarded-fetch"],
+      [74, "critical", "unguarded-sha"],
+    ]);
+  });
 });

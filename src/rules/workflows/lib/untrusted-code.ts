@@ -4,6 +4,7 @@ import type { Severity } from "../../../core/severity.js";
 import { accessPath, findExpressions, parseExpression, type Expr, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
+import { lineAt, sameRepoLines } from "./same-repo-guard.js";
 import { fileWrites, shellVariables } from "./shell.js";
 
 /** Contexts that name the untrusted head of a pull request or of the run that triggered this one. */
@@ -94,9 +95,12 @@ const BASE_PRODUCER = /\bbase\.(?:sha|ref)\b|\bbase(?:RefOid|RefName|_sha|_ref|_
  * through a variable, or returned as `result`, is judged by the whole script, as before.
  */
 function outputMayBeHead(script: string, name: string): boolean {
-  const setters = script.split("\n").filter((line) => setsOutput(line, name));
+  const lines = script.split("\n");
+  const setters = lines.map((line, i) => [line, i] as const).filter(([line]) => setsOutput(line, name));
   if (setters.length === 0) return true;
-  return setters.some((line) => HEAD_PRODUCER.test(line) || !BASE_PRODUCER.test(line));
+  // A setter that runs only when the head is a branch of this repository hands on no fork's code.
+  const same = sameRepoLines(script);
+  return setters.some(([line, i]) => !same.has(i) && (HEAD_PRODUCER.test(line) || !BASE_PRODUCER.test(line)));
 }
 
 /** True when a line sets the step output `name`, by github-script's `core.setOutput` or a GITHUB_OUTPUT line (or the old `::set-output`). */
@@ -158,6 +162,8 @@ export interface UntrustedFetch {
 
 // `hub pr checkout` is the older hub CLI's spelling of `gh pr checkout` (jupyterlab's snapshot bot still uses it).
 const FETCH_COMMAND = /\b(?:(?:gh|hub)[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
+
+const FETCH_COMMAND_ALL = new RegExp(FETCH_COMMAND.source, "g");
 
 /** Where GitHub serves a repository's files by ref: a fork's commits are reachable there through the base repository too. */
 const RAW_HOSTS = ["https://raw.githubusercontent.com/", "https://github.com/", "https://cdn.jsdelivr.net/gh/"];
@@ -221,7 +227,10 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
     }
     if (step.run) {
       const ctx = headContextIn(step.run.value, steps, jobs);
-      const m = FETCH_COMMAND.exec(step.run.value);
+      const script = step.run.value;
+      // A fetch that runs only when the head is a branch of this repository (the script tests it first) brings no fork's code.
+      const same = sameRepoLines(script);
+      const m = [...script.matchAll(FETCH_COMMAND_ALL)].slice(0, 200).find((f) => !same.has(lineAt(script, f.index)));
       // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
       if (m && (ctx || /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });

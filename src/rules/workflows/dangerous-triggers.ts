@@ -39,7 +39,9 @@ export const rule: Rule = {
     const jobs = new Map<string, Site[]>();
     for (const site of inputs.sites) {
       if (!site.root || !site.job || !eventsOf(site).some((e) => PRIVILEGED.includes(e))) continue;
-      const key = `${site.root.path}\u0000${site.workflow?.path}\u0000${site.job.id}`;
+      // Each call of a reusable workflow is its own run: what the calling job passes decides what it checks out.
+      const calls = site.via.map((f) => (f.kind === "workflow" ? f.job.id : "")).join("/");
+      const key = `${site.root.path}\u0000${calls}\u0000${site.workflow?.path}\u0000${site.job.id}`;
       jobs.set(key, [...(jobs.get(key) ?? []), site]);
     }
     for (const sites of jobs.values()) {
@@ -47,11 +49,12 @@ export const rule: Rule = {
       const root = first.root as NonNullable<Site["root"]>;
       const job = first.job as NonNullable<Site["job"]>;
       const jobs = first.workflow?.jobs ?? [];
-      const gate = gateOf(job, jobs);
+      // A called reusable workflow's job also waits for whatever gates the jobs that called it.
+      const gate = [gateOf(job, jobs), ...first.via.map((f) => (f.kind === "workflow" ? gateOf(f.job, f.workflow.jobs) : undefined))].reduce<ReturnType<typeof gateOf>>((g, x) => (g === "same-repo" || x === "same-repo" ? "same-repo" : (g ?? x)), undefined);
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
       const events = eventsOf(first).filter((e) => PRIVILEGED.includes(e));
-      for (const fetch of untrustedFetches(steps, events, jobs, { job, workflow: first.workflow })) {
+      for (const fetch of untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via })) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
         const later = steps.slice(steps.indexOf(fetch.step) + 1);
         // An artifact unpacked beside the workspace (`path: site`) replaces none of the code later steps run: only a step

@@ -213,4 +213,11 @@ describe("workflows/dangerous-triggers", () => {
       [74, "critical", "unguarded-sha"],
     ]);
   });
+
+  it("follows a called reusable workflow's input back to the head its caller computed, checked out by a project's own checkout action, behind a label a step requires", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "called-checkout-input"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.evidence["gate"], f.evidence["fetched"]]), [
+      [".github/workflows/unit.yml", 16, "high", "approval", "needs.approve.outputs.sha"],
+    ]);
+  });
 });

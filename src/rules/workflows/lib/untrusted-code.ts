@@ -1,7 +1,7 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import type { Severity } from "../../../core/severity.js";
-import { accessPath, findExpressions, parseExpression, type Expr, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, findExpressions, parseExpression, type CallFrame, type Expr, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
 import { lineAt, sameRepoLines } from "./same-repo-guard.js";
@@ -27,6 +27,9 @@ const HEAD_CONTEXTS = [
   "github.event.check_suite.head_sha",
 ];
 
+/** A project's own checkout action kept in a subfolder (`protocolbuffers/protobuf-ci/checkout`): it takes `ref:` as actions/checkout does. */
+const CHECKOUT_LIKE = /^[\w.-]{1,100}\/[\w.-]{1,100}\/(?:[\w.-]{1,100}\/){0,4}checkout$/i;
+
 /** Actions whose outputs name a pull request's head from a comment (issue_comment workflows). */
 const HEAD_FROM_COMMENT_ACTIONS = ["xt0rted/pull-request-comment-branch", "alessbell/pull-request-comment-branch", "gotson/pull-request-comment-branch"];
 
@@ -40,7 +43,7 @@ const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branc
  * The untrusted-head context an expression text refers to, if any: directly, or through a job's output or a
  * step's output whose script computes the head (`core.setOutput("sha", pr.head.sha)` in a github-script step).
  */
-export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0, env?: EnvLookup): string | undefined {
+export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0, env?: EnvLookup, inputs?: InputLookup): string | undefined {
   if (depth > 4) return undefined;
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
@@ -57,6 +60,12 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
         if (parts[0] === "env" && parts[1] && env) {
           const value = env(parts[1]);
           const inner = value === undefined ? undefined : headContextIn(value, steps, jobs, depth + 1);
+          if (inner) return inner;
+        }
+        // `inputs.<name>` of a called reusable workflow: what the calling job passes (protobuf's `safe-checkout`).
+        if (parts[0] === "inputs" && parts[1] && inputs) {
+          const given = inputs(parts[1]);
+          const inner = given ? headContextIn(given.value, [], given.jobs, depth + 1, undefined, given.outer) : undefined;
           if (inner) return inner;
         }
         // `steps.<id>.outputs.head_ref` of an action that resolves a comment's pull request, or of a script that computes the head.
@@ -119,6 +128,24 @@ export type EnvLookup = (name: string) => string | undefined;
 export interface EnvScope {
   job?: { env: Record<string, Str> } | undefined;
   workflow?: { env: Record<string, Str> } | undefined;
+  /** The calls that led to the job, whose `with:` gives a called reusable workflow's `inputs.<name>`. */
+  via?: readonly CallFrame[] | undefined;
+}
+
+/** What a calling job passes as a reusable workflow's input, with the jobs its expressions refer to; undefined when nothing. */
+export type InputLookup = (name: string) => { value: string; jobs: readonly Job[]; outer: InputLookup | undefined } | undefined;
+
+/** The inputs of the innermost called reusable workflow among `via`, as its calling job passes them. */
+export function inputLookup(via: readonly CallFrame[], end = via.length): InputLookup | undefined {
+  for (let i = end - 1; i >= 0; i--) {
+    const f = via[i] as CallFrame;
+    if (f.kind !== "workflow") continue;
+    return (name) => {
+      const key = Object.keys(f.job.with).find((k) => k.toLowerCase() === name.toLowerCase());
+      return key === undefined ? undefined : { value: (f.job.with[key] as Str).value, jobs: f.workflow.jobs, outer: inputLookup(via, i) };
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -209,10 +236,10 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
   const out: UntrustedFetch[] = [];
   for (const step of steps) {
     const name = usesName(step.uses);
-    if (isAction(name, "actions/checkout")) {
+    if (isAction(name, "actions/checkout") || CHECKOUT_LIKE.test(name ?? "")) {
       for (const key of ["repository", "ref"]) {
         const v = step.with[key];
-        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
+        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(scope.via ?? [])) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
           out.push({ step, kind: "checkout", at: v, context: ctx });
@@ -352,6 +379,15 @@ function checksPermission(step: Step): boolean {
 }
 
 /**
+ * True when a step fails its job unless a label was just added (protobuf's `safe for tests`): its script tests
+ * `github.event.label.name` in an expression and exits non-zero otherwise, as a label condition on the job would.
+ */
+function checksLabel(step: Step): boolean {
+  const run = step.run?.value ?? "";
+  return !/^true$/i.test(step.continueOnError?.value ?? "") && /\$\{\{[^}]{0,300}label\.name\s{0,5}==/.test(run) && /\bexit[ \t]+[1-9]/.test(run);
+}
+
+/**
  * Actions that report, without failing, whether the run's starter has write access: the output naming it, the input
  * that lowers the level asked, and whether a bare truthiness test suffices (`"1"`/`""`, not `"true"`/`"false"`).
  */
@@ -439,7 +475,7 @@ export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 
   // Only a test every run must pass limits the job: one alternative of an `||` lets the others through.
   if (requiresTest(cond, SAME_REPO_OR_INSIDER)) return "same-repo";
   // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
+  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || job?.steps.some(checksLabel) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {

@@ -7,14 +7,14 @@ import { confidenceFor } from "./lib/inputs.js";
 import { principle } from "./lib/principles.js";
 
 /** How each package manager installs, and how a pinned package looks to it. */
-const MANAGERS: Record<string, { install: readonly string[]; pinned: RegExp; example: string }> = {
-  "apt-get": { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6" },
-  apt: { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6" },
-  apk: { install: ["add"], pinned: /^[^=~<>\s]+(?:=|~=|>=|<)\S+$/, example: "curl=8.9.1-r2" },
-  yum: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
-  dnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
-  microdnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9" },
-  zypper: { install: ["install", "in"], pinned: /^[^=<>\s]+(?:=|>=|<=)\S+$/, example: "curl=8.6.0" },
+const MANAGERS: Record<string, { install: readonly string[]; pinned: RegExp; example: string; hadolint: string }> = {
+  "apt-get": { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6", hadolint: "DL3008" },
+  apt: { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6", hadolint: "DL3008" },
+  apk: { install: ["add"], pinned: /^[^=~<>\s]+(?:=|~=|>=|<)\S+$/, example: "curl=8.9.1-r2", hadolint: "DL3018" },
+  yum: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3033" },
+  dnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3041" },
+  microdnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3041" },
+  zypper: { install: ["install", "in"], pinned: /^[^=<>\s]+(?:=|>=|<=)\S+$/, example: "curl=8.6.0", hadolint: "DL3037" },
 };
 
 export const rule: Rule = {
@@ -36,13 +36,15 @@ export const rule: Rule = {
     for (const df of await dockerfiles(ctx)) {
       const file = await ctx.readText(df.path);
       if (!file) continue;
+      const lines = file.text.split("\n");
       for (const src of dockerRunScripts(df, file)) {
         if (src.powershell) continue;
+        const ignored = src.instruction ? hadolintIgnored(lines, src.instruction.span.line) : new Set<string>();
         for (const { command } of allCommands(splitCommands(src.script))) {
           const words = effectiveWords(command);
           const tool = programName(words[0]);
           const m = MANAGERS[tool];
-          if (!m) continue;
+          if (!m || ignored.has(m.hadolint)) continue;
           const verbAt = words.findIndex((w, i) => i > 0 && m.install.includes(w.value));
           if (verbAt < 0 || words.slice(1, verbAt).some((w) => !w.value.startsWith("-"))) continue;
           const pkgs = packages(words.slice(verbAt + 1));
@@ -63,6 +65,22 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The hadolint rules a project switched off for the instruction on `line` (1-based): `# hadolint
+ * ignore=DL3008,DL3015` in the comment lines right above it, or `# hadolint global ignore=…` anywhere.
+ * The project reviewed that choice, as hadolint honours it.
+ */
+function hadolintIgnored(lines: readonly string[], line: number): Set<string> {
+  const out = new Set<string>();
+  const add = (text: string): void => {
+    const m = /^\s{0,100}#\s{0,20}hadolint\s{1,20}(global\s{1,20})?ignore=([\w, ]{1,500})/.exec(text);
+    if (m) for (const code of (m[2] as string).split(/[,\s]+/)) if (code) out.add(code.toUpperCase());
+  };
+  for (let i = line - 2; i >= 0 && /^\s{0,100}#/.test(lines[i] ?? ""); i--) add(lines[i] as string);
+  for (const l of lines) if (/^\s{0,100}#\s{0,20}hadolint\s{1,20}global\s/.test(l)) add(l);
+  return out;
+}
 
 /** The package arguments: words after the verb that are not options (and not an option's value). */
 function packages(words: readonly ShellWord[]): ShellWord[] {

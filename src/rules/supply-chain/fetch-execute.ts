@@ -1,5 +1,6 @@
 import type { Rule } from "../types.js";
 import { findFetchExecute, findPowerShellFetchExecute, type FetchExecute } from "./lib/fetch-execute.js";
+import { powerShellAsShell } from "./lib/powershell.js";
 import { scriptSources } from "./lib/sources.js";
 
 /** `source` and `eval` run shell code: the fix runs the file with a shell. */
@@ -65,6 +66,5 @@ function powerShellFindings(script: string, group: Parameters<typeof findFetchEx
   const lineOf = (offset: number): number => script.slice(0, offset).split("\n").length;
   const lines = new Set(ps.map((f) => lineOf(f.start)));
   // The shell reading sees pipes inside PowerShell strings as pipes: only its download-then-run is kept.
-  // PowerShell's escape character, the backtick, would open a command substitution: it reads as a space (same offsets).
-  return [...ps, ...findFetchExecute(script.replace(/`/g, " "), group).filter((f) => f.how === "download-then-run" && !lines.has(lineOf(f.start)))];
+  return [...ps, ...findFetchExecute(powerShellAsShell(script), group).filter((f) => f.how === "download-then-run" && !lines.has(lineOf(f.start)))];
 }

@@ -57,6 +57,17 @@ export const rule: Rule = {
         });
       }
     }
+    for (const df of parsed) {
+      // `COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv` pulls an image as surely as FROM does
+      // (an earlier stage's name or index is not an image). No other rule reports its tag.
+      for (const ins of df.instructions) {
+        const flag = ins.keyword === "COPY" ? ins.flags.find((f) => f.name === "from") : undefined;
+        if (!flag?.value) continue;
+        const src = df.source(flag.value, ins);
+        if (src.kind !== "image") continue;
+        images.push({ ref: src.ref, raw: df.expand(flag.value, ins).value, location: spanLocation(df.path, flag.span), what: `COPY --from=${flag.value}`, line: `COPY --from=${flag.value}` });
+      }
+    }
     for (const path of devcontainers) {
       const json = await ctx.parse(path, jsoncParser);
       const image = (json?.value as { image?: unknown } | undefined)?.image;

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Rule, RuleContext } from "../types.js";
 import { findUnpinnedInstalls } from "./lib/installs.js";
+import { powerShellAsShell } from "./lib/powershell.js";
 import { scriptSources, type ScriptSource } from "./lib/sources.js";
 
 export const rule: Rule = {
@@ -33,13 +34,14 @@ export const rule: Rule = {
     for (const src of sources) {
       // `npm install` is how people set up a checkout; it only matters where builds must be reproducible
       // (a global tool install is judged everywhere).
-      for (const f of findUnpinnedInstalls(src.script, { npm: src.kind === "workflow" || src.kind === "dockerfile" })) {
+      const script = src.powershell ? powerShellAsShell(src.script) : src.script;
+      for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile" })) {
         if (ignore.has(f.ecosystem)) continue;
         if (f.requirementFiles && f.requirementFiles.length > 0 && (await allHashed(ctx, src, f.requirementFiles))) continue;
         ctx.report({
           message: f.message,
           locations: [src.locate(f.start, f.end)],
-          snippet: src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*/g, " "),
+          snippet: src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*|`\r?\n\s*/g, " "),
           severity: f.severity,
           evidence: { ecosystem: f.ecosystem, packages: f.what, source: src.kind },
           key: `${f.ecosystem}:${f.what}`,

@@ -21,6 +21,13 @@ RUN apt-get purge -y curl
     assert.equal(findings[0]?.locations[0]?.startColumn, 124);
   });
 
+  it("honours the hadolint ignore comments a project wrote for that manager's rule", async () => {
+    const df = "FROM debian:12.7\n# hadolint ignore=DL3008,DL3015\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y jq\n# hadolint ignore=DL3018\nRUN apt-get install -y git\n";
+    assert.deepEqual((await run({ Dockerfile: df })).findings.map((f) => f.locations[0]?.startLine), [4, 6]);
+    const global = "# hadolint global ignore=DL3018\nFROM alpine:3.20\nRUN apk add curl\n";
+    assert.deepEqual((await run({ Dockerfile: global })).findings, []);
+  });
+
   it("reads heredoc RUN scripts", async () => {
     const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n" });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [3]);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { findFetchExecute, findPowerShellFetchExecute } from "../../../src/rules/supply-chain/lib/fetch-execute.js";
 import { rule } from "../../../src/rules/supply-chain/fetch-execute.js";
+import { powerShellAsShell } from "../../../src/rules/supply-chain/lib/powershell.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
@@ -94,10 +95,29 @@ describe("supply-chain/fetch-execute", () => {
     assert.equal((await run({ "install.ps1": checked })).findings.length, 0);
   });
 
+  it("follows a download made executable and run by its name from PATH", () => {
+    assert.deepEqual(how("curl -LO https://x.example/releases/download/v3/helm\nchmod +x helm\ncp helm $BIN/helm\nhelm version --client"), ["download-then-run:helm"]);
+    assert.deepEqual(how("curl -LO https://x.example/helm\nhelm version"), []);
+    assert.deepEqual(how("curl -LO https://x.example/helm\nsha256sum -c helm.sha256\nchmod 755 helm\nhelm version"), []);
+  });
+
+  it("reads PowerShell block comments as comments and Windows paths as paths", async () => {
+    const lenovo = ["<#", ".SYNOPSIS", "    Installs the tool if it's not installed.", "#>", '$installerPath = "$env:TEMP\\setup.exe"', "Invoke-WebRequest -Uri $Url -OutFile $installerPath", 'Start-Process -FilePath $installerPath -ArgumentList "/S" -Wait', ""].join("\n");
+    assert.deepEqual((await run({ "install.ps1": lenovo })).findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[6, "download-then-run"]]);
+    const getPip = "curl https://bootstrap.pypa.io/get-pip.py -o get-pip.py\nC:\\Python38\\python get-pip.py\n";
+    assert.deepEqual((await run({ "setup.ps1": getPip })).findings.map((f) => [f.locations[0]?.startLine, f.evidence["interpreter"]]), [[1, "python"]]);
+  });
+
+  it("follows an ADD into a PowerShell RUN that starts it by its Windows path", async () => {
+    const df = 'FROM mcr.microsoft.com/powershell:7.4-windowsservercore-ltsc2022\nSHELL ["pwsh", "-Command"]\nADD https://x.example/python-3.12.exe /python-3.12.exe\nRUN C:\\\\python-3.12.exe /quiet InstallAllUsers=1\n';
+    assert.deepEqual((await run({ Dockerfile: df })).findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[4, "download-then-run"]]);
+  });
+
   it("survives hostile scripts", () => {
     findFetchExecute("curl x |".repeat(10_000));
     findFetchExecute("wget https://x/a.sh\n".repeat(3_000) + "./a.sh\n".repeat(3_000));
     findFetchExecute('bash -c "$(curl '.repeat(2_000));
+    powerShellAsShell("<#".repeat(20_000) + "`".repeat(20_000));
   });
 });
 

@@ -42,6 +42,12 @@ describe("supply-chain/unpinned-image", () => {
     assert.equal(mutableBase.meta.check, rule.meta.check);
   });
 
+  it("reports an image COPY --from pulls without a digest, and not an earlier stage", async () => {
+    const df = `FROM python:3.12-slim@${D} AS base\nFROM scratch\nCOPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv\nCOPY --from=base /a /b\nCOPY --from=0 /c /d\nCOPY --from=ghcr.io/astral-sh/uv:0.5.1@${D} /uvx /bin/uvx\n`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["image"], f.message]), [[3, "ghcr.io/astral-sh/uv:latest", "COPY --from=ghcr.io/astral-sh/uv:latest is not pinned by digest"]]);
+  });
+
   it("leaves stage aliases, scratch, digests and images chosen by an ARG without a default alone", async () => {
     const { findings, outcome } = await run({
       Dockerfile: `ARG BASE\nFROM golang:1.22@${D} AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /a /a\nFROM \${BASE}\n`,

@@ -49,6 +49,35 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("nuget install NUnit.Console && dotnet add package Serilog"), ["nuget:NUnit.Console", "nuget:Serilog"]);
   });
 
+  it("takes a version from a variable as pinned, and an exact pin to a variable as exact", () => {
+    assert.deepEqual(found('go get "example.com/mockery/v3@v${MOCKERY_VERSION}" example.com/tools@v0.51.0'), []);
+    const tf = findUnpinnedInstalls('pip3 install terraform-compliance=="${TF_COMPLIANCE_VERSION}"', { npm: true });
+    assert.deepEqual(tf.map((f) => [f.severity, f.message]), [["low", "pip install terraform-compliance==${TF_COMPLIANCE_VERSION} pins versions but not hashes"]]);
+  });
+
+  it("accepts a requirements file the script exports with hashes from a lockfile", () => {
+    assert.deepEqual(found("uv export --format requirements-txt --no-dev -o /tmp/r.txt && uv pip install --system -r /tmp/r.txt"), []);
+    assert.deepEqual(found("poetry export -f requirements.txt > req.txt && pip install -r req.txt"), []);
+    assert.deepEqual(found("pip-compile --generate-hashes -o req.txt req.in && pip install -r req.txt"), []);
+    assert.deepEqual(found("uv export --no-hashes -o r.txt && pip install -r r.txt"), ["pip:-r r.txt"]);
+    assert.deepEqual(found("poetry export --without-hashes -o r.txt && pip install -r r.txt"), ["pip:-r r.txt"]);
+  });
+
+  it("reads a project runner's pip and choco's options with values", () => {
+    assert.deepEqual(found("poetry run pip install .[tools]"), ["pip:.[tools]"]);
+    assert.deepEqual(found("choco install sharpps.extension -y --source https://www.myget.org/F/x/api/v2"), ["choco:sharpps.extension"]);
+    assert.deepEqual(found("choco install -y python3 --installarguments \"'/quiet TargetDir=c:/Python38'\""), ["choco:python3"]);
+  });
+
+  it("reads PowerShell's line continuations and Windows paths", async () => {
+    const ps = "<# It's the setup #>\nchoco install -y `\n  git `\n  vscode\nC:\\Python38\\python -m pip install -U virtualenvwrapper-win\n";
+    const { findings } = await run({ "setup.ps1": ps });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["packages"]]), [
+      [2, "git vscode"],
+      [5, "virtualenvwrapper-win"],
+    ]);
+  });
+
   it("accepts a requirements file with hashes next to the Dockerfile that installs it", async () => {
     const req = "flask==3.0.3 \\\n  --hash=sha256:34e815dfaa43340d1d15a5c3a02b8476004037eb4840b34910c6e21679d288f3\n";
     const r = await run({ "app/Dockerfile": "FROM a\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n", "app/requirements.txt": req });

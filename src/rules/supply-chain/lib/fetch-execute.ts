@@ -112,6 +112,8 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
 
   // 3. Download, then run the saved file (in this script or a later one of the group).
   const flat = allCommands(top).map((c) => c.command);
+  // Files made executable (`chmod +x tool`): a later bare `tool …` runs the download once it is on PATH.
+  const executable = new Set<string>();
   for (const cmd of flat) {
     const all = effectiveWords(cmd);
     // PowerShell's `$proc = Start-Process …`: the command after the assignment.
@@ -130,7 +132,11 @@ export function findFetchExecute(script: string, downloaded: Map<string, { url: 
       continue;
     }
     if (downloaded.size === 0) continue;
-    const runs = executedFile(words, prog);
+    if (prog === "chmod" && words.some((w) => /^(?:[ugoa]*\+[rwx]*x|[0-7]?[0-7][1357][1357])$/.test(w.value))) {
+      for (const w of words.slice(1)) executable.add(base(w.value));
+      continue;
+    }
+    const runs = executedFile(words, prog) ?? (executable.has(prog) && downloaded.has(prog) ? prog : undefined);
     if (!runs) continue;
     const d = downloaded.get(base(runs));
     if (d && !d.verified) {

@@ -1,5 +1,5 @@
 import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
-import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellWord } from "../../../ecosystems/shell/split.js";
+import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellCommand } from "../../../ecosystems/shell/split.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
 // `npm install` where `npm ci` belongs, `go install …@latest`, `cargo install` and `gem install`
@@ -32,12 +32,14 @@ const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busy
  */
 export function findUnpinnedInstalls(script: string, options: { npm: boolean }, depth = 0): UnpinnedInstall[] {
   const out: UnpinnedInstall[] = [];
-  for (const { command } of allCommands(splitCommands(script))) {
+  const commands = allCommands(splitCommands(script));
+  const hashed = hashedExports(commands.map((c) => c.command));
+  for (const { command } of commands) {
     const words = effectiveWords(command);
     const prog = programName(words[0]).toLowerCase();
     const args = words.slice(1).map((w) => w.value);
     const at = { start: command.start, end: command.end };
-    const found = pip(prog, args, words) ?? pipx(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
+    const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
     if (found) out.push({ ...found, ...at });
     // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
     if (depth < 3 && SHELLS.has(prog)) {
@@ -51,7 +53,32 @@ export function findUnpinnedInstalls(script: string, options: { npm: boolean }, 
 
 type Found = Omit<UnpinnedInstall, "start" | "end">;
 
-function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefined {
+/**
+ * Requirement files the script itself writes with hashes, from a lockfile: `uv export` and
+ * `pdm export` (hashes unless `--no-hashes`), `poetry export` (unless `--without-hashes`),
+ * `pip-compile --generate-hashes`. pip (and uv) then check every hash the file lists.
+ */
+function hashedExports(commands: readonly ShellCommand[]): Set<string> {
+  const out = new Set<string>();
+  for (const cmd of commands) {
+    const effective = effectiveWords(cmd);
+    const words = effective.map((w) => w.value);
+    const prog = programName(effective[0]).toLowerCase();
+    const sub = prog === "uv" && words[1] === "pip" ? words[2] : words[1];
+    const hashes =
+      ((prog === "uv" || prog === "pdm") && sub === "export" && !words.includes("--no-hashes")) ||
+      (prog === "poetry" && sub === "export" && !words.includes("--without-hashes")) ||
+      ((prog === "pip-compile" || (prog === "uv" && sub === "compile")) && words.includes("--generate-hashes"));
+    if (!hashes) continue;
+    const flag = words.findIndex((w) => w === "-o" || w === "--output" || w === "--output-file");
+    const inline = words.find((w) => w.startsWith("--output=") || w.startsWith("--output-file="));
+    const target = flag > 0 ? words[flag + 1] : inline ? inline.slice(inline.indexOf("=") + 1) : cmd.redirects.find((r) => r.op === ">")?.target?.value;
+    if (target) out.add(target);
+  }
+  return out;
+}
+
+function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Found | undefined {
   let rest: string[];
   const [moduleProg, ...moduleArgs] = moduleCommand([prog, ...args]);
   if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "")) rest = moduleArgs;
@@ -83,7 +110,7 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
     else if (/^-c\S/.test(a)) constraints = true;
     else if (!a.startsWith("-")) specs.push(a);
   }
-  if (hashes || constraints) return undefined;
+  if (hashes || constraints || (reqFiles.length > 0 && specs.length === 0 && reqFiles.every((f) => hashedFiles.has(f)))) return undefined;
   if (specs.length === 0 && reqFiles.length === 0) return undefined;
   // Built wheels (`pip install dist/*.whl`, a release asset) are what CI tests, as Scorecard exempts them.
   if (reqFiles.length === 0 && specs.every((s) => /\.whl$/i.test(s))) return undefined;
@@ -91,7 +118,8 @@ function pip(prog: string, args: string[], _words: ShellWord[]): Found | undefin
   if (reqFiles.length === 0 && remote.length === 0 && noDeps) return undefined;
   // Upgrading the installer itself (`pip install -U pip setuptools wheel`) is the common, lesser case.
   const tooling = remote.length > 0 && reqFiles.length === 0 && remote.every((r) => /^(?:pip|setuptools|wheel|uv|pipx|virtualenv)(?:[<>=!~].{0,40})?$/i.test(r));
-  const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?[\w.!+-]{1,100}$/.test(s));
+  // `pkg==${VERSION}` pins as exactly as `pkg==1.2.3`: the variable is set elsewhere (a Dockerfile ARG).
+  const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?(?:[\w.!+-]{1,100}|\$\{?\w{1,100}\}?)$/.test(s));
   const what = [...reqFiles.map((f) => `-r ${f}`), ...specs].join(" ");
   return {
     ecosystem: "pip",
@@ -147,8 +175,8 @@ function go(prog: string, args: string[]): Found | undefined {
     const at = s.lastIndexOf("@");
     if (at < 0) return args[0] === "get" && !s.startsWith(".") && s.includes(".");
     const v = s.slice(at + 1);
-    // `@$(GORELEASER_VERSION)`, `@${VERSION}`: the version comes from a variable set elsewhere (a Makefile's `:= v2.14.1`), as gem and npm specs do.
-    if (v.startsWith("$")) return false;
+    // `@$(GORELEASER_VERSION)`, `@v${VERSION}`: the version comes from a variable set elsewhere (a Makefile's `:= v2.14.1`), as gem and npm specs do.
+    if (v.includes("$")) return false;
     return !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
   });
   if (loose.length === 0) return undefined;
@@ -198,12 +226,20 @@ function gem(prog: string, args: string[]): Found | undefined {
   return { ecosystem: "gem", what: loose.join(" "), severity: "medium", message: `gem install ${loose.join(" ")} without a version installs whatever is newest`, fix: `gem install ${loose[0]} -v <X.Y.Z>` };
 }
 
+/** Chocolatey options whose value is the next word (`--source URL`, `--install-arguments "…"`). */
+const CHOCO_VALUE_FLAGS = new Set(["-s", "--source", "--params", "--parameters", "--package-parameters", "--ia", "--installargs", "--installarguments", "--install-arguments", "--cache-location", "--execution-timeout", "-u", "--user", "-p", "--password", "--checksum", "--checksum64", "--download-checksum", "--download-checksum-x64"]);
+
 function choco(prog: string, args: string[]): Found | undefined {
   const sub = prog === "cinst" ? "install" : prog === "choco" ? args[0] : undefined;
   if (sub !== "install" && sub !== "upgrade") return undefined;
   const rest = prog === "cinst" ? args : args.slice(1);
   if (rest.some((a) => /^--?version(?:=|$)/i.test(a))) return undefined;
-  const specs = rest.filter((a) => !a.startsWith("-") && !/\.config$/i.test(a) && !/^\d/.test(a));
+  const specs: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (CHOCO_VALUE_FLAGS.has(a.toLowerCase())) i++;
+    else if (!a.startsWith("-") && !/\.config$/i.test(a) && !/^\d/.test(a)) specs.push(a);
+  }
   if (specs.length === 0) return undefined;
   return { ecosystem: "choco", what: specs.join(" "), severity: "medium", message: `choco ${sub} ${specs.join(" ")} without --version installs whatever is newest`, fix: `choco install ${specs[0]} --version <X.Y.Z> -y` };
 }

@@ -96,13 +96,10 @@ export function pipelines(commands: readonly ShellCommand[]): ShellCommand[][] {
 
 const RESERVED = new Set(["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "for", "case", "esac", "!", "{", "}", "time", "in"]);
 const WRAPPERS = new Set(["sudo", "doas", "env", "exec", "command", "nohup", "nice", "xargs", "builtin", "stdbuf", "timeout", "call"]);
-/** Python project managers whose `run` subcommand runs the rest inside the project's environment (`poetry run pip install …`). */
-const RUNNERS = new Set(["poetry", "pipenv", "pdm", "rye", "hatch", "uv"]);
 
 /**
  * The words that name the program and its arguments: leading reserved words (`if`, `then`, `!`),
- * variable assignments (`A=1 cmd`), wrappers (`sudo -E`, `env X=1`, `timeout 10`) and project
- * runners (`poetry run`, `uv run`) are skipped.
+ * variable assignments (`A=1 cmd`) and wrappers (`sudo -E`, `env X=1`, `timeout 10`) are skipped.
  */
 export function effectiveWords(cmd: ShellCommand): ShellWord[] {
   const w = cmd.words;
@@ -111,10 +108,6 @@ export function effectiveWords(cmd: ShellCommand): ShellWord[] {
     const v = (w[i] as ShellWord).value;
     if (RESERVED.has(v) || /^[A-Za-z_][A-Za-z0-9_]{0,100}=/.test(v)) {
       i++;
-      continue;
-    }
-    if (RUNNERS.has(v) && w[i + 1]?.value === "run" && w[i + 2] !== undefined && !(w[i + 2] as ShellWord).value.startsWith("-")) {
-      i += 2;
       continue;
     }
     if (WRAPPERS.has(v)) {

@@ -37,9 +37,10 @@ export const rule: Rule = {
       const file = await ctx.readText(df.path);
       if (!file) continue;
       const lines = file.text.split("\n");
+      const ignoredEverywhere = hadolintIgnored(lines.filter((l) => HADOLINT_GLOBAL.test(l)));
       for (const src of dockerRunScripts(df, file)) {
         if (src.powershell) continue;
-        const ignored = src.instruction ? hadolintIgnored(lines, src.instruction.span.line) : new Set<string>();
+        const ignored = new Set([...ignoredEverywhere, ...(src.instruction ? hadolintIgnored(commentsAbove(lines, src.instruction.span.line)) : [])]);
         for (const { command } of allCommands(splitCommands(src.script))) {
           const words = effectiveWords(command);
           const tool = programName(words[0]);
@@ -66,19 +67,25 @@ export const rule: Rule = {
   },
 };
 
+const HADOLINT_GLOBAL = /^\s{0,100}#\s{0,20}hadolint\s{1,20}global\s/;
+
 /**
- * The hadolint rules a project switched off for the instruction on `line` (1-based): `# hadolint
- * ignore=DL3008,DL3015` in the comment lines right above it, or `# hadolint global ignore=…` anywhere.
- * The project reviewed that choice, as hadolint honours it.
+ * The hadolint rules that `# hadolint ignore=DL3008,DL3015` (or `# hadolint global ignore=…`)
+ * comments switch off. The project reviewed that choice; hadolint honours it, and so does this rule.
  */
-function hadolintIgnored(lines: readonly string[], line: number): Set<string> {
+function hadolintIgnored(comments: readonly string[]): Set<string> {
   const out = new Set<string>();
-  const add = (text: string): void => {
-    const m = /^\s{0,100}#\s{0,20}hadolint\s{1,20}(global\s{1,20})?ignore=([\w, ]{1,500})/.exec(text);
-    if (m) for (const code of (m[2] as string).split(/[,\s]+/)) if (code) out.add(code.toUpperCase());
-  };
-  for (let i = line - 2; i >= 0 && /^\s{0,100}#/.test(lines[i] ?? ""); i--) add(lines[i] as string);
-  for (const l of lines) if (/^\s{0,100}#\s{0,20}hadolint\s{1,20}global\s/.test(l)) add(l);
+  for (const text of comments) {
+    const m = /^\s{0,100}#\s{0,20}hadolint\s{1,20}(?:global\s{1,20})?ignore=([\w, ]{1,500})/.exec(text);
+    if (m) for (const code of (m[1] as string).split(/[,\s]+/)) if (code) out.add(code.toUpperCase());
+  }
+  return out;
+}
+
+/** The comment lines right above the instruction on `line` (1-based), where hadolint reads its per-instruction pragmas. */
+function commentsAbove(lines: readonly string[], line: number): string[] {
+  const out: string[] = [];
+  for (let i = line - 2; i >= 0 && /^\s{0,100}#/.test(lines[i] ?? ""); i--) out.push(lines[i] as string);
   return out;
 }
 

@@ -53,14 +53,6 @@ describe("shell splitter", () => {
     assert.equal(programName(effectiveWords(c!)[0]), "curl");
   });
 
-  it("skips a Python project runner's `run` to the command it runs, but not its options", () => {
-    const words = (s: string): string[] => effectiveWords(splitCommands(s)[0]!).map((w) => w.value);
-    assert.deepEqual(words("poetry run pip install .[dev]"), ["pip", "install", ".[dev]"]);
-    assert.deepEqual(words("uv run pytest -q"), ["pytest", "-q"]);
-    assert.deepEqual(words("uv run --with rich python x.py"), ["uv", "run", "--with", "rich", "python", "x.py"]);
-    assert.deepEqual(words("poetry install"), ["poetry", "install"]);
-  });
-
   it("is bounded on hostile input (its growth is measured in bench/hostile.bench.ts)", () => {
     splitCommands("$(".repeat(20_000) + "x" + ")".repeat(20_000));
     splitCommands("'".repeat(100_001) + '"'.repeat(100_001) + "\\".repeat(100_001));

@@ -65,6 +65,8 @@ describe("supply-chain/unpinned-package-install", () => {
 
   it("reads a project runner's pip and choco's options with values", () => {
     assert.deepEqual(found("poetry run pip install .[tools]"), ["pip:.[tools]"]);
+    assert.deepEqual(found("uv run --with pip pip install x"), []);
+    assert.deepEqual(found("poetry install && uv run pytest"), []);
     assert.deepEqual(found("choco install sharpps.extension -y --source https://www.myget.org/F/x/api/v2"), ["choco:sharpps.extension"]);
     assert.deepEqual(found("choco install -y python3 --installarguments \"'/quiet TargetDir=c:/Python38'\""), ["choco:python3"]);
   });

@@ -35,7 +35,7 @@ export function findUnpinnedInstalls(script: string, options: { npm: boolean }, 
   const commands = allCommands(splitCommands(script));
   const hashed = hashedExports(commands.map((c) => c.command));
   for (const { command } of commands) {
-    const words = effectiveWords(command);
+    const words = inRunner(effectiveWords(command));
     const prog = programName(words[0]).toLowerCase();
     const args = words.slice(1).map((w) => w.value);
     const at = { start: command.start, end: command.end };
@@ -52,6 +52,14 @@ export function findUnpinnedInstalls(script: string, options: { npm: boolean }, 
 }
 
 type Found = Omit<UnpinnedInstall, "start" | "end">;
+
+/** Python project managers whose `run` runs the rest in the project's environment (`poetry run pip install …`). */
+const RUNNERS = new Set(["poetry", "pipenv", "pdm", "rye", "hatch", "uv"]);
+
+/** The command a project runner runs (`poetry run pip install x` → `pip install x`); any other command as it is. */
+function inRunner<T extends { value: string }>(words: T[]): T[] {
+  return RUNNERS.has(words[0]?.value ?? "") && words[1]?.value === "run" && words[2] !== undefined && !words[2].value.startsWith("-") ? words.slice(2) : words;
+}
 
 /**
  * Requirement files the script itself writes with hashes, from a lockfile: `uv export` and

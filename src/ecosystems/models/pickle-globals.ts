@@ -28,6 +28,10 @@ const DANGEROUS_MODULES = [
   "torch.utils.collect_env",
   // importlib's frozen bootstrap: its loaders import and run any module.
   "_frozen_importlib", "_frozen_importlib_external",
+  // Subinterpreters run Python source handed to them (as fickling lists them).
+  "_interpreters", "_xxsubinterpreters", "_interpchannels", "_xxinterpchannels", "_interpqueues",
+  // A model has no business with the scanners that judge it: importing one is an attempt to switch it off (fickling's scanner-deactivation check).
+  "picklescan", "fickling", "modelscan", "modelaudit",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -44,6 +48,9 @@ const DANGEROUS_NAMES = new Set([
   "functools.partial", "operator.itemgetter",
   // The C modules behind operator and functools export the same callables under their own names.
   "_operator.attrgetter", "_operator.itemgetter", "_operator.methodcaller", "_functools.partial", "_functools.reduce",
+  // Keras calls a config may name to download a file or switch off safe mode (CVE-2025-8747, CVE-2025-9906).
+  "keras.src.utils.file_utils.get_file", "tensorflow.keras.utils.get_file", "keras.config.enable_unsafe_deserialization",
+  "keras.src.saving.serialization_lib.enable_unsafe_deserialization", "keras.saving.load_model", "keras.src.saving.saving_api.load_model",
 ]);
 
 /**
@@ -97,6 +104,9 @@ const TORCH_DTYPE = /^torch\.(?:float(?:8_e4m3fn|8_e5m2|8_e4m3fnuz|8_e5m2fnuz|16
 /** Names that act (run, load, write, connect): an unknown import with one of these is more than a class. */
 const ACTION = /(?:^|[._])(?:system|popen|spawn\w{0,4}|exec\w{0,4}|eval|run\w{0,8}|call|check_output|load\w{0,6}|loads|compile|open|write\w{0,6}|remove|unlink|rmtree|import\w{0,6}|getattr|setattr|fork|kill|urlopen|urlretrieve|request|connect|socket|download\w{0,6}|install|shell|command|invoke|apply|start)$/i;
 
+/** Python internals an attribute path walks through to reach builtins, globals or other classes (`numpy.__builtins__`, `f.__globals__`). */
+const INTERNAL = /^__(?:builtins|globals|dict|class|bases?|mro|subclasses|import|getattribute|getattr|code|func|self|closure|loader|spec|reduce|reduce_ex)__$/;
+
 /** Judges one import (`module`, `name`) of a pickle. */
 export function judgeImport(moduleName: string, attribute: string): { verdict: ImportVerdict; reason: string } {
   const module = moduleName.slice(0, 500);
@@ -104,15 +114,32 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   const mod = module === "__builtin__" || module === "__builtins__" ? "builtins" : module;
   const full = `${mod}.${name}`;
   if (mod === "torch.jit._pickle" && TORCH_JIT_PICKLE.has(name)) return { verdict: "safe", reason: "a TorchScript list builder or type tag" };
-  if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
-  for (const d of DANGEROUS_MODULES) {
-    if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };
+  const known = dangerousName(mod, full);
+  if (known) return known;
+  // Protocol 4 resolves a dotted name attribute by attribute, so an allowed module leads anywhere it imported:
+  // `numpy` `prod.os.system` is os.system, `numpy` `__builtins__` every builtin (as modelscan's reported bypasses show).
+  const path = name.split(".");
+  const internal = path.find((p) => INTERNAL.test(p));
+  if (internal) return { verdict: "dangerous", reason: `${full} walks through ${internal}, which reaches Python's builtins, globals or classes` };
+  for (let i = 0; i < path.length - 1; i++) {
+    const tail = path.slice(i).join(".");
+    const via = dangerousName(tail.slice(0, tail.lastIndexOf(".")), tail);
+    if (via) return { verdict: "dangerous", reason: `${full} reaches ${tail} through ${mod}: ${via.reason}` };
   }
   if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
   if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
   if (VETTED_NAMES.has(full)) return { verdict: "safe", reason: "a training-argument dataclass, enum or binding class vetted as data" };
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
+}
+
+/** The verdict on a known gadget (a listed callable, or any callable of a listed module), else undefined. */
+function dangerousName(mod: string, full: string): { verdict: ImportVerdict; reason: string } | undefined {
+  if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
+  for (const d of DANGEROUS_MODULES) {
+    if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };
+  }
+  return undefined;
 }
 
 function describe(mod: string): string {

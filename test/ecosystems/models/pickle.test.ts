@@ -70,6 +70,18 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeImport("torch.distributed.tensor._api", "DTensor").verdict, "suspicious");
     assert.equal(judgeImport("sklearn.utils", "run_script").verdict, "suspicious");
   });
+
+  it("judges a dotted name by where its attribute path leads, as protocol 4 resolves it", () => {
+    // Through a module's imports to a gadget, or through Python internals to every builtin.
+    for (const [m, n] of [["numpy", "prod.os.system"], ["collections", "os.system"], ["torch._utils", "sys.modules"], ["numpy", "__builtins__"], ["numpy.core", "_internal.__dict__"], ["mypkg", "Model.__init__.__globals__"], ["builtins", "dict.get"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    // Nested classes and methods of ordinary classes stay what they were.
+    for (const [m, n] of [["mypkg.config", "Trainer.Config"], ["sklearn.pipeline", "Pipeline.fit"], ["mypkg", "Outer.code"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+    assert.equal(judgeImport("torch._utils", "_rebuild_tensor_v2").verdict, "safe");
+  });
+
+  it("judges subinterpreters and the scanners themselves as dangerous, as fickling does", () => {
+    for (const [m, n] of [["_interpreters", "run_string"], ["_xxsubinterpreters", "create"], ["picklescan.scanner", "scan_pickle_bytes"], ["fickling", "always_check_safety"], ["modelscan.modelscan", "ModelScan"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+  });
 });
 
 describe("pickle opcode reader: the fast path", () => {

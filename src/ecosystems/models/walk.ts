@@ -4,7 +4,8 @@ import { looksLikeNpy, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
 import { looksLikePickle, PickleScanner, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
-import { DEFAULT_ZIP_LIMITS, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
+import { looksLikeTar, readTarEntries } from "./tar.js";
+import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
 
 // Walks one model file (and the archives inside it) to every pickle stream it holds — plain
 // pickles, PyTorch zip and legacy checkpoints, joblib files (zlib or gzip compressed), NumPy
@@ -79,6 +80,16 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       await scanZip(src, where, depth, walk, signal);
       return "zip";
     }
+    if (await endsWithZip(src)) {
+      // An archive behind other bytes: zipfile-based loaders open it, so its entries are judged; the bytes before it too, if they read as a pickle.
+      await scanZip(src, where, depth, walk, signal);
+      if (looksLikePickle(head)) await scanStream(chunksOf(src), where, walk, 0, true);
+      return "zip";
+    }
+    if (looksLikeTar(head)) {
+      await scanTar(src, where, walk);
+      return "tar";
+    }
     if (looksLikeNpy(head)) {
       const h = parseNpyHeader(head);
       if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset, false);
@@ -134,6 +145,21 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
       if (!(e instanceof ZipError || e instanceof Error)) throw e;
       walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message });
     }
+  }
+}
+
+/** Members of PyTorch's tar checkpoints that torch.load unpickles. */
+const TORCH_TAR_PICKLE = /^(?:sys_info|pickle|storages|tensors)$/;
+
+/** Judges every member of a tar archive that reads as a pickle (PyTorch's legacy tar checkpoints). */
+async function scanTar(src: RangeSource, where: string, walk: Walk): Promise<void> {
+  for (const entry of await readTarEntries(src)) {
+    if (entry.size === 0) continue;
+    const member = windowSource(src, entry.offset, entry.size);
+    const head = await member.read(0, Math.min(entry.size, 64));
+    const torch = TORCH_TAR_PICKLE.test(entry.name);
+    if (!torch && !looksLikePickle(head)) continue;
+    await scanStream(chunksOf(member), `${where}!${entry.name}`, walk, entry.offset, !torch);
   }
 }
 

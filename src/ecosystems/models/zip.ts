@@ -61,9 +61,33 @@ const u16 = (b: Uint8Array, o: number): number => (b[o] as number) | ((b[o + 1] 
 const u32 = (b: Uint8Array, o: number): number => ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16)) + (b[o + 3] as number) * 0x1000000;
 const u64 = (b: Uint8Array, o: number): number => u32(b, o) + u32(b, o + 4) * 0x100000000;
 
-/** True for the bytes a ZIP file starts with. */
+/** True for the bytes a ZIP file starts with (a local header, an empty archive's end record, or the spanning marker before a local header). */
 export function looksLikeZip(head: Uint8Array): boolean {
-  return head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+  if (head[0] !== 0x50 || head[1] !== 0x4b) return false;
+  if ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6)) return true;
+  // Python's zipfile finds the central directory from the end, so `PK\x07\x08` before the first header opens all the same.
+  return head[2] === 7 && head[3] === 8 && head[4] === 0x50 && head[5] === 0x4b && head[6] === 3 && head[7] === 4;
+}
+
+/**
+ * True when the file ends with a ZIP end record whose central directory sits where it says, after
+ * other bytes (a stub, or junk put before the archive to hide it): Python's zipfile opens such a
+ * file, as picklescan's `zipfile.is_zipfile` check does. The end record must close the file exactly.
+ */
+export async function endsWithZip(src: RangeSource): Promise<boolean> {
+  if (src.size < 22) return false;
+  const tailLen = Math.min(src.size, 22 + 65535);
+  const tail = await src.read(src.size - tailLen, tailLen);
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail[i] !== 0x50 || tail[i + 1] !== 0x4b || tail[i + 2] !== 5 || tail[i + 3] !== 6) continue;
+    if (i + 22 + u16(tail, i + 20) !== tail.length) continue;
+    const cdSize = u32(tail, i + 12);
+    const at = src.size - tailLen + i - cdSize;
+    if (cdSize === 0 || cdSize === 0xffffffff || at < 0) return false;
+    const sig = await src.read(at, 4);
+    return sig.length === 4 && u32(sig, 0) === 0x02014b50;
+  }
+  return false;
 }
 
 /** Reads the central directory. Throws ZipError for a malformed archive or one over the caps. */
@@ -81,18 +105,26 @@ export async function readZipDirectory(src: RangeSource, limits: ZipLimits = DEF
   let count = u16(tail, eocd + 10);
   let cdSize = u32(tail, eocd + 12);
   let cdOffset = u32(tail, eocd + 16);
+  // Where the central directory really ends: right before the end record (and the ZIP64 records, if any).
+  let cdEnd = src.size - tailLen + eocd;
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     // ZIP64: the locator sits right before the end record.
     const locAt = src.size - tailLen + eocd - 20;
     const loc = locAt >= 0 ? await src.read(locAt, 20) : new Uint8Array();
     if (loc.length < 20 || u32(loc, 0) !== 0x07064b50) throw new ZipError("ZIP64 end record locator missing", "malformed", Math.max(0, locAt));
-    const z64At = u64(loc, 8);
+    // The ZIP64 end record sits right before its locator (where Python's zipfile reads it, so bytes before the archive do not move it).
+    const before = locAt - 56;
+    const z64At = before >= 0 && u32(await src.read(before, 4), 0) === 0x06064b50 ? before : u64(loc, 8);
     const z64 = await src.read(z64At, 56);
     if (z64.length < 56 || u32(z64, 0) !== 0x06064b50) throw new ZipError("ZIP64 end record missing", "malformed", z64At);
     count = u64(z64, 32);
     cdSize = u64(z64, 40);
     cdOffset = u64(z64, 48);
+    cdEnd = z64At;
   }
+  // Offsets count from the archive's start; bytes before it shift them all, as Python's zipfile allows.
+  const shift = cdEnd - cdSize - cdOffset > 0 && cdEnd - cdSize >= 0 ? cdEnd - cdSize - cdOffset : 0;
+  cdOffset += shift;
   if (count > limits.maxEntries) throw new ZipError(`${count} entries, over the cap of ${limits.maxEntries}`, "limit");
   if (cdSize > limits.maxCentralDirectory) throw new ZipError(`central directory of ${cdSize} bytes, over the cap of ${limits.maxCentralDirectory}`, "limit");
   if (cdOffset + cdSize > src.size) throw new ZipError("central directory runs past the end of the file (truncated)", "malformed", cdOffset);
@@ -132,7 +164,7 @@ export async function readZipDirectory(src: RangeSource, limits: ZipLimits = DEF
       }
       e += 4 + len;
     }
-    entries.push({ name, method, compressedSize, size, localOffset, encrypted: (flags & 1) === 1 });
+    entries.push({ name, method, compressedSize, size, localOffset: localOffset + shift, encrypted: (flags & 1) === 1 });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;

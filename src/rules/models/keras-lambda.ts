@@ -1,4 +1,5 @@
 import { readKerasMetadata, type KerasSavedObject } from "../../ecosystems/models/keras-metadata.js";
+import { judgeImport } from "../../ecosystems/models/pickle-globals.js";
 import { ProtobufError } from "../../ecosystems/models/protobuf.js";
 import { entryBytes, looksLikeZip, readZipDirectory, ZipError } from "../../ecosystems/models/zip.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -8,17 +9,18 @@ import { fileRangeSource } from "./lib/scan-model.js";
 export const rule: Rule = {
   meta: {
     id: "models/keras-lambda",
-    title: "Keras model with a Lambda layer",
+    title: "Keras model with a Lambda layer or an imported gadget",
     severity: "high",
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660).",
+      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660). Keras 3 configs also name the module of every object they rebuild (`\"module\": \"keras.layers\"`); Keras before 3.9 imports whatever module is named, even in safe mode, so a config naming `os`, `subprocess` or `keras.utils.get_file` runs or downloads something on load (CVE-2025-1550, CVE-2025-8747).",
     remediation:
-      "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True`.",
+      "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True` on Keras 3.9 or later. Do not load a model whose config imports a process, file or network callable: remove it and find out where it came from.",
     references: [
       { title: "Keras: safe_mode and Lambda layers", url: "https://keras.io/api/models/model_saving_apis/model_saving_and_loading/" },
       { title: "CVE-2024-3660 (arbitrary code in Keras models)", url: "https://nvd.nist.gov/vuln/detail/CVE-2024-3660" },
+      { title: "CVE-2025-1550 (Keras safe_mode bypass through config.json modules)", url: "https://nvd.nist.gov/vuln/detail/CVE-2025-1550" },
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
@@ -30,6 +32,17 @@ export const rule: Rule = {
     for (const f of files) {
       const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : KERAS_METADATA_FILE.test(f.path) ? await savedModelLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
       for (const name of layers) {
+        if (typeof name === "object") {
+          ctx.report({
+            message: `${f.path} config rebuilds ${name.module}.${name.name}: ${name.reason}, and Keras before 3.9 imports any module a config names, even in safe mode`,
+            locations: [{ path: f.path }],
+            severity: "critical",
+            evidence: { layer: null, import: `${name.module}.${name.name}` },
+            key: `${f.path}:${name.module}.${name.name}`,
+            fix: "do not load this model: remove it, find out where it came from, and re-save it from code whose layers live in keras or your own registered package",
+          });
+          continue;
+        }
         ctx.report({
           message: `${f.path} has a Lambda layer${name ? ` (${name})` : ""}: loading the model runs the Python code stored in it`,
           locations: [{ path: f.path }],
@@ -42,8 +55,18 @@ export const rule: Rule = {
   },
 };
 
-/** Names of Lambda layers in a `.keras` archive's config.json. */
-async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+/** An object a Keras config rebuilds from a module that is a known code-execution gadget. */
+interface Gadget {
+  module: string;
+  name: string;
+  reason: string;
+}
+
+/** What a config holds that runs code: a Lambda layer (its name, if any) or an imported gadget. */
+type Found = string | undefined | Gadget;
+
+/** Names of Lambda layers, and imported gadgets, in a `.keras` archive's config.json. */
+async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<Found[]> {
   const src = await fileRangeSource(ctx, path);
   if (!src) return [];
   try {
@@ -55,7 +78,7 @@ async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<(str
     const entry = (await readZipDirectory(src)).find((e) => e.name === "config.json");
     if (!entry) return [];
     const config = JSON.parse(new TextDecoder().decode(await entryBytes(src, entry, 64 * 1024 * 1024))) as unknown;
-    const out: (string | undefined)[] = [];
+    const out: Found[] = [];
     walk(config, 0, out);
     return out;
   } catch (e) {
@@ -64,8 +87,8 @@ async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<(str
   }
 }
 
-/** Names of Lambda layers in a Keras SavedModel's keras_metadata.pb (each object's config, as JSON). */
-async function savedModelLambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+/** Names of Lambda layers, and imported gadgets, in a Keras SavedModel's keras_metadata.pb (each object's config, as JSON). */
+async function savedModelLambdas(ctx: RuleContext, path: string): Promise<Found[]> {
   const src = await fileRangeSource(ctx, path);
   if (!src) return [];
   let objects: KerasSavedObject[];
@@ -77,7 +100,7 @@ async function savedModelLambdas(ctx: RuleContext, path: string): Promise<(strin
     return [];
   }
   // The model's config lists its layers and each layer has its own entry: one finding per layer name.
-  const found = new Map<string, string | undefined>();
+  const found = new Map<string, Found>();
   for (const o of objects) {
     if (o.metadata === "") continue;
     let config: unknown;
@@ -87,14 +110,14 @@ async function savedModelLambdas(ctx: RuleContext, path: string): Promise<(strin
       ctx.incomplete(`the metadata of ${o.nodePath.slice(0, 100) || "an object"} is not JSON`, { path });
       continue;
     }
-    const names: (string | undefined)[] = [];
+    const names: Found[] = [];
     walk(config, 0, names);
-    for (const n of names) found.set(n ?? "", n);
+    for (const n of names) found.set(typeof n === "object" ? `\u0000${n.module}.${n.name}` : (n ?? ""), n);
   }
   return [...found.values()];
 }
 
-function walk(node: unknown, depth: number, out: (string | undefined)[]): void {
+function walk(node: unknown, depth: number, out: Found[]): void {
   if (depth > 200 || out.length > 1000 || typeof node !== "object" || node === null) return;
   if (Array.isArray(node)) {
     for (const x of node) walk(x, depth + 1, out);
@@ -105,7 +128,24 @@ function walk(node: unknown, depth: number, out: (string | undefined)[]): void {
     const cfg = o["config"] as { name?: unknown } | undefined;
     out.push(typeof cfg?.name === "string" ? cfg.name.slice(0, 100) : undefined);
   }
+  const gadget = importedGadget(o);
+  if (gadget) out.push(gadget);
   for (const v of Object.values(o)) walk(v, depth + 1, out);
+}
+
+/**
+ * The callable a Keras 3 serialised object names (`module` plus `class_name`, or plus `config` for a
+ * function), when it is a gadget the pickle judge knows as dangerous. `builtins` functions are Keras's
+ * own shorthand for its activations and losses (looked up in keras, not in Python's builtins).
+ */
+function importedGadget(o: Record<string, unknown>): Gadget | undefined {
+  const module = o["module"];
+  const cls = o["class_name"];
+  if (typeof module !== "string" || typeof cls !== "string") return undefined;
+  const name = cls === "function" ? o["config"] : cls;
+  if (typeof name !== "string" || (module === "builtins" && cls === "function")) return undefined;
+  const v = judgeImport(module.slice(0, 200), name.slice(0, 200));
+  return v.verdict === "dangerous" ? { module: module.slice(0, 200), name: name.slice(0, 200), reason: v.reason } : undefined;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -122,7 +162,7 @@ const PAIR = new RegExp(`${JSON_STRING}[ \\t\\r\\n]{0,4096}:[ \\t\\r\\n]{0,4096}
  * are searched for `"class_name": "Lambda"` pairs, decoded as Keras's json.loads decodes them (a
  * `\u004c` escape or a run of whitespace hides nothing).
  */
-async function h5Lambdas(ctx: RuleContext, path: string): Promise<(string | undefined)[]> {
+async function h5Lambdas(ctx: RuleContext, path: string): Promise<Found[]> {
   const src = await fileRangeSource(ctx, path);
   if (!src) return [];
   const out: (string | undefined)[] = [];

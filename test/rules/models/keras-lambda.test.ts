@@ -11,10 +11,19 @@ describe("models/keras-lambda", () => {
   it("finds Lambda layers in .keras archives, .h5 files and SavedModels' keras_metadata.pb", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["layer"]]), [
+      ["import-gadget.keras", null],
       ["legacy.h5", "lambda"],
       ["model.keras", "lambda"],
       ["savedmodel/keras_metadata.pb", "lambda"],
     ]);
+  });
+
+  it("reports a config that rebuilds a gadget from another module as critical; Keras's builtins functions and custom packages are not", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+    const gadget = findings.find((f) => f.locations[0]?.path === "import-gadget.keras");
+    assert.equal(gadget?.severity, "critical");
+    assert.equal(gadget?.evidence["import"], "os.system");
+    assert.deepEqual((await runRule(rule, fixtureDir(rule.meta.id, "good"))).findings, []);
   });
 
   it("reports a Lambda layer of keras_metadata.pb once, though the model's config lists it too", async () => {

@@ -56,9 +56,14 @@ export const rule: Rule = {
   },
 };
 
+const HIDDEN_UNDERSCORE = /\\(?:x5[fF]|u005[fF]|U0000005[fF]|137|N\{LOW LINE\})|(['"])__\1|_['"]\s{0,8}[~+]\s{0,8}['"]_|\bformat\s{0,8}\(\s{0,8}(?:95|0x5[fF])\b/;
+
 /** The first sandbox-escape marker in a Jinja2 template, if any. */
 export function escapes(template: string): string | undefined {
   const t = template.slice(0, 16 * 1024 * 1024);
-  const m = /__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict|code|func_globals|loader|spec)__|\|\s{0,8}attr\s{0,8}\(|\bos\s{0,4}\.\s{0,4}(?:system|popen)|\bsubprocess\b|\b(?:eval|exec)\s{0,4}\(|\bimport_module\b/.exec(t);
-  return m?.[0].replace(/\s+/g, "");
+  const m = /__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict|code|func_globals|loader|spec|self|func|closure|reduce|reduce_ex)__|\|\s{0,8}attr\s{0,8}\(|\bos\s{0,4}\.\s{0,4}(?:system|popen)|\bsubprocess\b|\b(?:eval|exec)\s{0,4}\(|\bimport_module\b|_TemplateReference__/.exec(t);
+  if (m) return m[0].replace(/\s+/g, "");
+  // A dunder spelled so the names above do not appear: an escaped underscore in a string literal (Jinja reads
+  // Python escapes), underscore literals glued together, or an underscore made from its code point.
+  return HIDDEN_UNDERSCORE.exec(t)?.[0].replace(/\s+/g, "");
 }

@@ -17,6 +17,17 @@ describe("models/unsafe-chat-template", () => {
     assert.equal(escapes("{% set ns = namespace(found=false) %}{% for m in messages %}{{ raise_exception('x') if m.role == 'tool' }}{{ m['content'] | trim }}{% endfor %}"), undefined);
   });
 
+  it("finds a dunder spelled so its name does not appear: escaped, glued together or made from its code point", () => {
+    assert.equal(escapes("{{ ()['\\x5f\\x5fclass\\x5f\\x5f'] }}"), "\\x5f");
+    assert.equal(escapes("{{ ()['\\u005f\\u005fclass\\u005f\\u005f'] }}"), "\\u005f");
+    assert.equal(escapes("{% set a = '_' ~ '_cla' ~ 'ss_' ~ '_' %}{{ ()[a] }}"), "_'~'_");
+    assert.equal(escapes("{% set u = '%c'|format(95) %}{{ ()[u ~ u ~ 'class' ~ u ~ u] }}"), "format(95");
+    assert.equal(escapes("{% set d = '__' %}{{ ()[d ~ 'class' ~ d] }}"), "'__'");
+    assert.equal(escapes("{{ self._TemplateReference__context }}"), "_TemplateReference__");
+    // Separators, tool names and special tokens with underscores are ordinary.
+    assert.equal(escapes("{{ '<|start_header_id|>' + message['role'] + '_' + loop.index0|string }}{{ tool.name ~ '_v1' }}{# <__media__> #}"), undefined);
+  });
+
   it("is incomplete when a GGUF header cannot be read", async () => {
     assert.equal((await run({ "m.gguf": "GGUF\x03\x00\x00\x00" })).outcome, "incomplete");
   });

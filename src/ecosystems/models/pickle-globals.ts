@@ -30,6 +30,12 @@ const DANGEROUS_MODULES = [
   "_frozen_importlib", "_frozen_importlib_external",
   // Subinterpreters run Python source handed to them (as fickling lists them).
   "_interpreters", "_xxsubinterpreters", "_interpchannels", "_xxinterpchannels", "_interpqueues",
+  // Private helpers of the standard library that run a command or a pager, as picklescan lists them (GHSA-g38g-8gr9-h9xp).
+  "_aix_support", "_osx_support", "_pyrepl", "_tkinter", "uuid._get_command_stdout", "test.support",
+  // Handlers and openers that write or read a path the pickle names (picklescan's logging.FileHandler case).
+  "logging.FileHandler", "logging.handlers", "codecs.open", "bz2.open", "lzma.open", "gzip.open", "argparse.FileType", "atexit",
+  // NumPy 2's private home of np.load, and the file-backed array constructors.
+  "numpy.lib._npyio_impl", "numpy.lib.format.open_memmap", "numpy.core.memmap", "numpy._core.memmap",
   // A model has no business with the scanners that judge it: importing one is an attempt to switch it off (fickling's scanner-deactivation check).
   "picklescan", "fickling", "modelscan", "modelaudit",
 ];
@@ -51,6 +57,8 @@ const DANGEROUS_NAMES = new Set([
   // Keras calls a config may name to download a file or switch off safe mode (CVE-2025-8747, CVE-2025-9906).
   "keras.src.utils.file_utils.get_file", "tensorflow.keras.utils.get_file", "keras.config.enable_unsafe_deserialization",
   "keras.src.saving.serialization_lib.enable_unsafe_deserialization", "keras.saving.load_model", "keras.src.saving.saving_api.load_model",
+  // torch.ops and torch.classes load a shared library from a path.
+  "torch.ops.load_library", "torch._ops.ops.load_library", "torch.classes.load_library", "torch._classes.classes.load_library",
 ]);
 
 /**

@@ -82,6 +82,11 @@ describe("pickle opcode reader", () => {
   it("judges subinterpreters and the scanners themselves as dangerous, as fickling does", () => {
     for (const [m, n] of [["_interpreters", "run_string"], ["_xxsubinterpreters", "create"], ["picklescan.scanner", "scan_pickle_bytes"], ["fickling", "always_check_safety"], ["modelscan.modelscan", "ModelScan"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
+
+  it("judges the standard library's private command runners, file handlers and library loaders as dangerous, as picklescan lists them", () => {
+    for (const [m, n] of [["_aix_support", "_read_cmd_output"], ["_osx_support", "_read_output"], ["_pyrepl.pager", "pipe_pager"], ["uuid", "_get_command_stdout"], ["test.support.script_helper", "assert_python_ok"], ["logging", "FileHandler"], ["codecs", "open"], ["numpy.lib._npyio_impl", "load"], ["torch", "ops.load_library"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["uuid", "UUID"], ["logging", "Logger"], ["codecs", "encode"]]) assert.notEqual(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+  });
 });
 
 describe("pickle opcode reader: the fast path", () => {

@@ -173,7 +173,8 @@ function isStorage(name: string, roots: ReadonlySet<string>): boolean {
 
 /** Whether an entry begins with a PROTO opcode (protocol 2-5) or NumPy's magic; unreadable entries do not. */
 async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boolean> {
-  if (entry.size < 2 || entry.encrypted || (entry.method !== 0 && entry.method !== 8)) return false;
+  if (entry.size < 2 || (entry.method !== 0 && entry.method !== 8)) return false;
+  entry = entry.encrypted ? { ...entry, encrypted: false } : entry;
   try {
     let head: Uint8Array | undefined;
     if (entry.method === 0) head = await src.read(await entryDataOffset(src, entry), Math.min(6, entry.size));
@@ -190,7 +191,24 @@ async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boole
   }
 }
 
-async function scanEntry(src: RangeSource, entry: ZipEntry, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<void> {
+/**
+ * An entry flagged as encrypted whose bytes are a plain pickle, NumPy array or archive all the same:
+ * PyTorch's zip reader ignores the flag, so picklescan reads such entries as they are (its relaxed
+ * zipfile) and so does this walk. Real ZipCrypto data starts with 12 random bytes and stays unread.
+ */
+async function plainDespiteFlag(src: RangeSource, entry: ZipEntry): Promise<ZipEntry | undefined> {
+  const plain = { ...entry, encrypted: false };
+  try {
+    for await (const head of entryChunks(src, plain, DEFAULT_ZIP_LIMITS, 64)) return looksLikePickle(head) || looksLikeNpy(head) || looksLikeZip(head) ? plain : undefined;
+  } catch (e) {
+    if (e instanceof ZipError || e instanceof Error) return undefined;
+    throw e;
+  }
+  return undefined;
+}
+
+async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined): Promise<void> {
+  const entry = entryAsListed.encrypted ? ((await plainDespiteFlag(src, entryAsListed)) ?? entryAsListed) : entryAsListed;
   if (entry.method === 0 && !entry.encrypted) {
     // Stored: read it in place, as its own source (random access for a nested archive).
     const start = await entryDataOffset(src, entry);

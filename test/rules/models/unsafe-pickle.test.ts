@@ -43,6 +43,7 @@ describe("models/unsafe-pickle", () => {
     assert.match(byFile["garbage.pkl"] ?? "", /unreadable at byte 12 \(byte 0xff is not a pickle opcode\)/);
     assert.match(byFile["truncated-benign.pkl"] ?? "", /ends before its STOP opcode/);
     assert.match(byFile["bomb.zip"] ?? "", /more than 500:1 \(a zip bomb\)/);
+    assert.match(byFile["encrypted.zip"] ?? "", /model\.pkl is encrypted/);
     for (const f of findings) assert.equal(f.severity, "medium");
   });
 

@@ -51,6 +51,31 @@ describe("models/malformed-model", () => {
     assert.match(findings.find((f) => f.locations[0]?.path === "bad-offsets.safetensors")!.message, /ends at byte 4096 of the data, past its end \(16 bytes\)/);
   });
 
+  it("reports safetensors whose tensors do not tile the data as their dtypes and shapes say, as the reference loader refuses them", async () => {
+    const st = (header: Record<string, unknown>, data: number): Buffer => {
+      let h = JSON.stringify(header);
+      h += " ".repeat((8 - (h.length % 8)) % 8);
+      const len = Buffer.alloc(8);
+      len.writeBigUInt64LE(BigInt(h.length));
+      return Buffer.concat([len, Buffer.from(h), Buffer.alloc(data)]);
+    };
+    const f32 = (shape: number[], begin: number, end: number): Record<string, unknown> => ({ dtype: "F32", shape, data_offsets: [begin, end] });
+    const { findings } = await run({
+      "size.safetensors": st({ w: f32([8], 0, 16) }, 16),
+      "gap.safetensors": st({ a: f32([2], 0, 8), b: f32([1], 12, 16) }, 16),
+      "overlap.safetensors": st({ a: f32([4], 0, 16), b: f32([2], 8, 16) }, 16),
+      "leftover.safetensors": st({ a: f32([2], 0, 8) }, 16),
+      "array.safetensors": Buffer.concat([Buffer.from([8, 0, 0, 0, 0, 0, 0, 0]), Buffer.from("[]      ")]),
+      // Keys out of offset order, a scalar, an empty tensor and sub-byte dtypes are all well formed.
+      "fine.safetensors": st({ __metadata__: { format: "pt" }, b: { dtype: "BF16", shape: [2, 2], data_offsets: [8, 16] }, a: f32([2], 0, 8), s: { dtype: "I64", shape: [], data_offsets: [16, 24] }, e: f32([0], 24, 24), q: { dtype: "F4", shape: [4], data_offsets: [24, 26] } }, 26),
+    });
+    const byFile = Object.fromEntries(findings.map((f) => [f.locations[0]?.path, f.message]));
+    assert.deepEqual(Object.keys(byFile).sort(), ["array.safetensors", "gap.safetensors", "leftover.safetensors", "overlap.safetensors", "size.safetensors"]);
+    assert.match(byFile["size.safetensors"] ?? "", /spans 16 bytes, but its dtype and shape make 32/);
+    assert.match(byFile["gap.safetensors"] ?? "", /starts at byte 12 of the data, where 8 was expected/);
+    assert.match(byFile["leftover.safetensors"] ?? "", /cover 8 bytes of data, but the file holds 16/);
+  });
+
   it("stays quiet on well-formed files", async () => {
     const b = fixtureDir("models/samples", "benign");
     const { findings } = await run({ "w.safetensors": readFileSync(`${b}/weights.safetensors`), "m.gguf": readFileSync(`${b}/model.gguf`), "a.npy": readFileSync(`${b}/floats.npy`) });

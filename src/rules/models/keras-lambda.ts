@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660). Keras 3 configs also name the module of every object they rebuild (`\"module\": \"keras.layers\"`); Keras before 3.9 imports whatever module is named, even in safe mode, so a config naming `os`, `subprocess` or `keras.utils.get_file` runs or downloads something on load (CVE-2025-1550, CVE-2025-8747).",
+      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660). Keras 3 configs also name the module of every object they rebuild (`\"module\": \"keras.layers\"`); Keras before 3.9 imports whatever module is named, even in safe mode, so a config naming `os`, `subprocess` or `keras.utils.get_file` runs or downloads something on load (CVE-2025-1550, CVE-2025-8747). A tf.keras `TFOpLambda` layer naming a file or Python op of the tf API (`io.write_file`, `py_function`) calls it whenever the model runs.",
     remediation:
       "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True` on Keras 3.9 or later. Do not load a model whose config imports a process, file or network callable: remove it and find out where it came from.",
     references: [
@@ -34,7 +34,7 @@ export const rule: Rule = {
       for (const name of layers) {
         if (typeof name === "object") {
           ctx.report({
-            message: `${f.path} config rebuilds ${name.module}.${name.name}: ${name.reason}, and Keras before 3.9 imports any module a config names, even in safe mode`,
+            message: `${f.path} config rebuilds ${name.module}.${name.name}: ${name.reason}`,
             locations: [{ path: f.path }],
             severity: "critical",
             evidence: { layer: null, import: `${name.module}.${name.name}` },
@@ -133,6 +133,9 @@ function walk(node: unknown, depth: number, out: Found[]): void {
   for (const v of Object.values(o)) walk(v, depth + 1, out);
 }
 
+/** tf API functions a TFOpLambda layer may name that touch files or run Python (the ops models/unsafe-tensorflow-ops reports in graphs). */
+const TF_OP_GADGET = /^(?:compat\.v1\.)?(?:io\.(?:write_file|read_file|matching_files|gfile\.\w{1,40})|gfile\.\w{1,40}|py_function|numpy_function|py_func|raw_ops\.(?:WriteFile|ReadFile|MatchingFiles|PyFunc\w{0,20}|EagerPyFunc|Save\w{0,10}|Restore\w{0,10}))$/;
+
 /**
  * The callable a Keras 3 serialised object names (`module` plus `class_name`, or plus `config` for a
  * function), when it is a gadget the pickle judge knows as dangerous. `builtins` functions are Keras's
@@ -141,11 +144,16 @@ function walk(node: unknown, depth: number, out: Found[]): void {
 function importedGadget(o: Record<string, unknown>): Gadget | undefined {
   const module = o["module"];
   const cls = o["class_name"];
+  if ((cls === "TFOpLambda" || cls === "SlicingOpLambda") && typeof o["config"] === "object" && o["config"] !== null) {
+    // tf.keras rebuilds these by looking `function` up in the tf API and calls it in the model's forward pass.
+    const fn = (o["config"] as Record<string, unknown>)["function"];
+    if (typeof fn === "string" && TF_OP_GADGET.test(fn)) return { module: "tf", name: fn.slice(0, 200), reason: "a TFOpLambda layer calls it, reading or writing files or calling Python, whenever the model runs" };
+  }
   if (typeof module !== "string" || typeof cls !== "string") return undefined;
   const name = cls === "function" ? o["config"] : cls;
   if (typeof name !== "string" || (module === "builtins" && cls === "function")) return undefined;
   const v = judgeImport(module.slice(0, 200), name.slice(0, 200));
-  return v.verdict === "dangerous" ? { module: module.slice(0, 200), name: name.slice(0, 200), reason: v.reason } : undefined;
+  return v.verdict === "dangerous" ? { module: module.slice(0, 200), name: name.slice(0, 200), reason: `${v.reason}, and Keras before 3.9 imports any module a config names, even in safe mode` } : undefined;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -159,13 +167,13 @@ const PAIR = new RegExp(`${JSON_STRING}[ \\t\\r\\n]{0,4096}:[ \\t\\r\\n]{0,4096}
 
 /**
  * Lambda layers in an HDF5 file's model_config attribute: the JSON is stored as text, so the bytes
- * are searched for `"class_name": "Lambda"` pairs, decoded as Keras's json.loads decodes them (a
- * `\u004c` escape or a run of whitespace hides nothing).
+ * are searched for `"class_name": "Lambda"` pairs (and TFOpLambda ones, whose `function` is judged),
+ * decoded as Keras's json.loads decodes them (a `\u004c` escape or a run of whitespace hides nothing).
  */
 async function h5Lambdas(ctx: RuleContext, path: string): Promise<Found[]> {
   const src = await fileRangeSource(ctx, path);
   if (!src) return [];
-  const out: (string | undefined)[] = [];
+  const out: Found[] = [];
   const seen = new Set<number>();
   const dec = new TextDecoder("latin1");
   for (let o = 0; o < src.size && out.length < 100; o += CHUNK - OVERLAP) {
@@ -179,10 +187,17 @@ async function h5Lambdas(ctx: RuleContext, path: string): Promise<Found[]> {
     const text = dec.decode(buf);
     PAIR.lastIndex = 0;
     for (let m = PAIR.exec(text); m !== null && out.length < 100; m = PAIR.exec(text)) {
-      if (jsonString(m[1]) !== "class_name" || jsonString(m[2]) !== "Lambda" || seen.has(o + m.index)) continue;
+      const cls = jsonString(m[1]) === "class_name" ? jsonString(m[2]) : undefined;
+      if ((cls !== "Lambda" && cls !== "TFOpLambda" && cls !== "SlicingOpLambda") || seen.has(o + m.index)) continue;
       seen.add(o + m.index);
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 300);
-      out.push(/["']name["']\s{0,4}:\s{0,4}["']([^"']{1,100})["']/.exec(after)?.[1]);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 1000);
+      if (cls === "Lambda") {
+        out.push(/["']name["']\s{0,4}:\s{0,4}["']([^"']{1,100})["']/.exec(after.slice(0, 300))?.[1]);
+        continue;
+      }
+      const fn = /"function"\s{0,4}:\s{0,4}"([^"]{1,100})"/.exec(after)?.[1];
+      const gadget = fn === undefined ? undefined : importedGadget({ class_name: cls, config: { function: fn } });
+      if (gadget) out.push(gadget);
     }
     if (o + CHUNK >= src.size) break;
   }

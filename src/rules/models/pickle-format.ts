@@ -1,6 +1,7 @@
 import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
 import { otherFormat } from "../../ecosystems/models/other-formats.js";
 import { looksLikePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
+import { looksLikeTar } from "../../ecosystems/models/tar.js";
 import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
@@ -48,7 +49,7 @@ export const rule: Rule = {
         const src = await fileRangeSource(ctx, f.path);
         const entries = src ? await readZipDirectory(src).catch(() => []) : [];
         if (entries.some((e) => /(?:^|\/)data\.pkl$/.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
-      }
+      } else if (looksLikeTar(head) && /\.(?:pt|pth|bin|ckpt)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
       if (!format) continue;
       ctx.report({
         message: `${f.path} is ${format}: loading it can run code; publish safetensors instead`,

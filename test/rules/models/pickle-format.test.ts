@@ -14,8 +14,8 @@ describe("models/pickle-format", () => {
   });
 
   it("reports pickles and object arrays, not float arrays or unrelated .bin files", async () => {
-    const { findings } = await run({ "a.pkl": benign("plain-data.pkl"), "b.npy": benign("floats.npy"), "c.bin": new Uint8Array([1, 2, 3]), "legacy.pth": benign("legacy.pth") });
-    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["a.pkl", "legacy.pth"]);
+    const { findings } = await run({ "a.pkl": benign("plain-data.pkl"), "b.npy": benign("floats.npy"), "c.bin": new Uint8Array([1, 2, 3]), "legacy.pth": benign("legacy.pth"), "tar.pt": benign("torch-tar.pt") });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["a.pkl", "legacy.pth", "tar.pt"]);
   });
 
   it("reports a .bin or .dat only when it reads as a pickle, not when it merely starts with a pickle's first byte", async () => {

@@ -4,8 +4,8 @@ import type { RuleContext } from "../../types.js";
 // Which files of the checkout are model files, by name. Content checks (magic numbers) are the
 // rules' business: a `.bin` or `.dat` is only a model when its bytes say so.
 
-/** Files that may hold pickles: scanned for imports. */
-export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|sav)$/i;
+/** Files that may hold pickles: scanned for imports (`.pkl.gz`: pandas' read_pickle inflates it by its name). */
+export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|sav|pkl\.gz)$/i;
 /** Files that are models whatever their bytes (for the signature rule; a `.pb` is one only when it is a TensorFlow graph). */
 export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 

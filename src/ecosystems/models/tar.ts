@@ -13,7 +13,7 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
-const MAX_TAR_ENTRIES = 10_000;
+const MAX_TAR_ENTRIES = 100_000;
 
 /** True when `head` starts with a ustar header (POSIX `ustar\0` or GNU `ustar  `) whose checksum holds. */
 export function looksLikeTar(head: Uint8Array): boolean {
@@ -22,25 +22,25 @@ export function looksLikeTar(head: Uint8Array): boolean {
   return magic === "ustar" && checksumHolds(head.subarray(0, BLOCK));
 }
 
-/** The regular files of a tar archive, in order. Throws ZipError (the walk's error type) when a header is broken or the archive is cut short. */
-export async function readTarEntries(src: RangeSource): Promise<TarEntry[]> {
+/** The regular files of a tar archive, in order, up to where reading stopped; `error` (the walk's error type) says why it stopped early. */
+export async function readTarEntries(src: RangeSource): Promise<{ entries: TarEntry[]; error?: ZipError }> {
   const entries: TarEntry[] = [];
   let longName: string | undefined;
   for (let at = 0; at + BLOCK <= src.size; ) {
     const h = await src.read(at, BLOCK);
     if (h.every((b) => b === 0)) break;
-    if (!checksumHolds(h)) throw new ZipError(`tar header at byte ${at} has a wrong checksum`, "malformed", at);
+    if (!checksumHolds(h)) return { entries, error: new ZipError(`tar header at byte ${at} has a wrong checksum`, "malformed", at) };
     const size = octal(h, 124, 12);
-    if (size === undefined) throw new ZipError(`tar header at byte ${at} has an unreadable size`, "malformed", at);
+    if (size === undefined) return { entries, error: new ZipError(`tar header at byte ${at} has an unreadable size`, "malformed", at) };
     const data = at + BLOCK;
-    if (data + size > src.size) throw new ZipError(`tar member at byte ${at} runs past the end of the archive (truncated)`, "malformed", at);
+    if (data + size > src.size) return { entries, error: new ZipError(`tar member at byte ${at} runs past the end of the archive (truncated)`, "malformed", at) };
     const type = h[156] as number;
     if (type === 0x4c) {
       // GNU long name: the next member's name is this member's bytes.
       longName = cString(await src.read(data, Math.min(size, 4096)), 0, Math.min(size, 4096));
     } else {
       if (type === 0x30 || type === 0) {
-        if (entries.length >= MAX_TAR_ENTRIES) throw new ZipError(`more than ${MAX_TAR_ENTRIES} tar members`, "limit");
+        if (entries.length >= MAX_TAR_ENTRIES) return { entries, error: new ZipError(`holds more than ${MAX_TAR_ENTRIES} tar members: the rest were not inspected`, "limit", at) };
         const prefix = cString(h, 345, 155);
         const name = longName ?? (prefix ? `${prefix}/${cString(h, 0, 100)}` : cString(h, 0, 100));
         entries.push({ name, offset: data, size });
@@ -49,7 +49,7 @@ export async function readTarEntries(src: RangeSource): Promise<TarEntry[]> {
     }
     at = data + Math.ceil(size / BLOCK) * BLOCK;
   }
-  return entries;
+  return { entries };
 }
 
 function checksumHolds(h: Uint8Array): boolean {

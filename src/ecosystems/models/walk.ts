@@ -87,7 +87,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       return "zip";
     }
     if (looksLikeTar(head)) {
-      await scanTar(src, where, walk);
+      await scanTar(src, where, walk, maybe);
       return "tar";
     }
     if (looksLikeNpy(head)) {
@@ -151,9 +151,15 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
 /** Members of PyTorch's tar checkpoints that torch.load unpickles. */
 const TORCH_TAR_PICKLE = /^(?:sys_info|pickle|storages|tensors)$/;
 
-/** Judges every member of a tar archive that reads as a pickle (PyTorch's legacy tar checkpoints). */
-async function scanTar(src: RangeSource, where: string, walk: Walk): Promise<void> {
-  for (const entry of await readTarEntries(src)) {
+/**
+ * Judges every member of a tar archive that reads as a pickle (PyTorch's legacy tar checkpoints).
+ * A broken or oversized archive is reported only when its name promises a model: a `.bin` or
+ * `.dat` tar is some other data, judged on the members read before the break.
+ */
+async function scanTar(src: RangeSource, where: string, walk: Walk, maybe: boolean): Promise<void> {
+  const { entries, error } = await readTarEntries(src);
+  if (error && !maybe) walk.findings.push({ kind: error.kind, where, message: error.message, ...(error.offset !== undefined ? { offset: error.offset } : {}) });
+  for (const entry of entries) {
     if (entry.size === 0) continue;
     const member = windowSource(src, entry.offset, entry.size);
     const head = await member.read(0, Math.min(entry.size, 64));

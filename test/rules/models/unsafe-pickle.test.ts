@@ -126,6 +126,25 @@ describe("models/unsafe-pickle", () => {
     assert.match(findings[0]!.message, /compressed with lz4/);
   });
 
+  it("reads PyTorch's tar checkpoints; a broken tar is reported when its name promises a model, and its members read before the break are judged", async () => {
+    const dir = fixtureDir("models/samples", "dangerous");
+    const evil = readFileSync(`${dir}/torch-tar.pt`);
+    const benign = readFileSync(`${fixtureDir("models/samples", "benign")}/torch-tar.pt`);
+    // Break the third header, after sys_info (a header and one block) and the pickle member (a header at 1024, its size in octal at 124): the pickle before it still counts.
+    const broken = (b: Buffer): Buffer => {
+      const c = Buffer.from(b);
+      const size = Number.parseInt(c.subarray(1024 + 124, 1024 + 135).toString("latin1"), 8);
+      const at = 1024 + 512 + Math.ceil(size / 512) * 512 + 1;
+      c[at] = (c[at] as number) ^ 0x20;
+      return c;
+    };
+    const { findings } = await run({ "evil.bin": broken(evil), "ok.bin": broken(benign), "ok.pt": broken(benign) });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]).sort(), [
+      ["evil.bin", "critical", "dangerous"],
+      ["ok.pt", "medium", "malformed"],
+    ]);
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

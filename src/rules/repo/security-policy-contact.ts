@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document. An announcement list (`…-announce@…`), or an address the policy says is not for reports, is not a reporting channel.",
+      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts. An announcement list (`…-announce@…`), or an address the policy says is not for reports, is not a reporting channel.",
     remediation:
       "Name a private channel in SECURITY.md: a monitored email address (security@your-domain), GitHub private vulnerability reporting (enable it under Settings → Code security, then link https://github.com/OWNER/REPO/security/advisories/new), a GitLab confidential issue, or a bug-bounty platform. Ask reporters not to open public issues.",
     references: [
@@ -24,10 +24,12 @@ export const rule: Rule = {
   async run(ctx) {
     const p = await policyToJudge(ctx);
     if (!p) return;
-    const channel = privateChannel(p);
-    if (channel) {
-      const pos = p.file.positionAt(channel.offset);
-      ctx.evidence({ message: `${p.file.path} names a private reporting channel: ${channel.what}`, locations: [{ path: p.file.path, startLine: pos.line, startColumn: pos.column }] });
+    // The linked document is judged first; the short policy that links to it may name the channel itself.
+    for (const q of p.deferredFrom ? [p, p.deferredFrom] : [p]) {
+      const channel = privateChannel(q);
+      if (!channel) continue;
+      const pos = q.file.positionAt(channel.offset);
+      ctx.evidence({ message: `${q.file.path} names a private reporting channel: ${channel.what}`, locations: [{ path: q.file.path, startLine: pos.line, startColumn: pos.column }] });
       return;
     }
     const deferred = deferredPolicyUrl(p);

@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
+      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
     remediation:
       "Say in SECURITY.md how quickly you acknowledge a report and how long you need before public disclosure, for example \"We acknowledge reports within 3 business days and aim to publish a fix and advisory within 90 days\", or describe your embargo process.",
     references: [
@@ -26,10 +26,12 @@ export const rule: Rule = {
     if (!p) return;
     // A time frame tied to responding or disclosing counts; so does an embargo process. Saying
     // "coordinated disclosure" without any time frame does not: it promises nothing measurable.
-    const timeline = p.sentences.find((s) => TIMELINE_CONTEXT.test(s.text) && hasTimeFrame(s.text)) ?? findSentence(p, EMBARGO);
-    if (timeline) {
-      const pos = p.file.positionAt(timeline.offset);
-      ctx.evidence({ message: `${p.file.path} states a response or disclosure time frame: "${timeline.text.length > 160 ? `${timeline.text.slice(0, 159)}…` : timeline.text}"`, locations: [{ path: p.file.path, startLine: pos.line, startColumn: pos.column }] });
+    // The linked document is judged first; the short policy that links to it may state the time frame itself.
+    for (const q of p.deferredFrom ? [p, p.deferredFrom] : [p]) {
+      const timeline = q.sentences.find((s) => TIMELINE_CONTEXT.test(s.text) && hasTimeFrame(s.text)) ?? findSentence(q, EMBARGO);
+      if (!timeline) continue;
+      const pos = q.file.positionAt(timeline.offset);
+      ctx.evidence({ message: `${q.file.path} states a response or disclosure time frame: "${timeline.text.length > 160 ? `${timeline.text.slice(0, 159)}…` : timeline.text}"`, locations: [{ path: q.file.path, startLine: pos.line, startColumn: pos.column }] });
       return;
     }
     const deferred = deferredPolicyUrl(p);

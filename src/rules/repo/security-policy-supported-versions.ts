@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository is judged by that document.",
+      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
     remediation:
       "Add a \"Supported versions\" section to SECURITY.md: a table of release lines and whether each gets security fixes, or a plain statement such as \"Only the latest release receives security fixes\" or \"We support the last two minor versions\".",
     references: [
@@ -35,8 +35,10 @@ export const rule: Rule = {
       });
       return;
     }
-    if (statesSupportedVersions(p)) {
-      ctx.evidence({ message: `${p.file.path} says which versions receive security fixes`, locations: [{ path: p.file.path }] });
+    // The linked document is judged first; the short policy that links to it may name the versions itself.
+    const stating = (p.deferredFrom ? [p, p.deferredFrom] : [p]).find(statesSupportedVersions);
+    if (stating) {
+      ctx.evidence({ message: `${stating.file.path} says which versions receive security fixes`, locations: [{ path: stating.file.path }] });
       return;
     }
     const deferred = deferredPolicyUrl(p, "versions");

@@ -156,6 +156,25 @@ describe("repo/security-policy-contact", () => {
     assert.equal((await run({ ".github/SECURITY.md": files[".github/SECURITY.md"] })).outcome, "fail");
   });
 
+  it("judges the security document a short policy links to by a relative path, and still reads the policy's own channel", async () => {
+    const process = "# Widget security process\n\n## Handling\n\n- The reporter files the issue on [HackerOne](https://hackerone.com/widgetco), where only the security team sees it.\n";
+    const stub = "# Security Policy\n\nSee [the security process](../docs/SECURITY-PROCESS.md#handling) for full details.\n";
+    const linked = await run({ ".github/SECURITY.md": stub, "docs/SECURITY-PROCESS.md": process });
+    assert.equal(linked.outcome, "pass");
+    assert.match(linked.assessment.rules[0]!.evidence?.[0]?.message ?? "", /^docs\/SECURITY-PROCESS\.md names a private reporting channel: a private reporting form or platform/);
+    // The linked document names no channel, the short policy does: the policy's own address counts.
+    const own = await run({ "SECURITY.md": "# Security Policy\n\nEmail security@widgetco.dev. Read [our process](docs/security-process.md) for details.\n", "docs/security-process.md": "# Process\n\nThe team triages each report and prepares a fix in private.\n" });
+    assert.equal(own.outcome, "pass");
+    assert.match(own.assessment.rules[0]!.evidence?.[0]?.message ?? "", /^SECURITY\.md names a private reporting channel: an email address/);
+    // A link to a document not named for security is not the policy: CONTRIBUTING.md is not judged in its place.
+    const contributing = await run({ "SECURITY.md": "# Security Policy\n\nSee [CONTRIBUTING.md](CONTRIBUTING.md) for details.\n", "CONTRIBUTING.md": "# Contributing\n\nEmail patches to dev@widgetco.dev.\n" });
+    assert.equal(contributing.outcome, "fail");
+    // Links above the checkout's root, to anchors only, or to a missing file are not followed.
+    for (const target of ["../../SECURITY-PROCESS.md", "#security-process", "docs/SECURITY-PROCESS.md"]) {
+      assert.equal((await run({ "SECURITY.md": `# Security Policy\n\nSee [the process](${target}) for details.\n` })).outcome, "fail", target);
+    }
+  });
+
   it("does not take an announcement list, or an address the policy says is not for reports, as the channel", async () => {
     const announce = await run(policy("Fixes are announced on widget-security-announce@lists.widgetco.dev; subscribe to hear about them."));
     assert.equal(announce.outcome, "fail");

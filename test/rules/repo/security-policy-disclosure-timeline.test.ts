@@ -70,4 +70,18 @@ describe("repo/security-policy-disclosure-timeline", () => {
     assert.equal(outcome, "pass");
     assert.match(assessment.rules[0]!.evidence?.[0]?.message ?? "", /^docs\/security\.md states a response or disclosure time frame/);
   });
+
+  it("reads the time frame from a security document linked by relative path, or from the short policy itself", async () => {
+    const stub = "# Security Policy\n\nSee [docs/SECURITY-PROCESS.md](docs/SECURITY-PROCESS.md) for full details.\n";
+    const linked = await run({ "SECURITY.md": stub, "docs/SECURITY-PROCESS.md": "# Process\n\nThe security team acknowledges each report within 2 working days.\n" });
+    assert.equal(linked.outcome, "pass");
+    assert.match(linked.assessment.rules[0]!.evidence?.[0]?.message ?? "", /^docs\/SECURITY-PROCESS\.md states a response or disclosure time frame/);
+    const own = await run({ "SECURITY.md": "# Security Policy\n\nWe reply within 48 hours. See [docs/SECURITY-PROCESS.md](docs/SECURITY-PROCESS.md) for details.\n", "docs/SECURITY-PROCESS.md": "# Process\n\nThe team triages each report and prepares a fix in private.\n" });
+    assert.equal(own.outcome, "pass");
+    assert.match(own.assessment.rules[0]!.evidence?.[0]?.message ?? "", /^SECURITY\.md states a response or disclosure time frame/);
+    // Neither says when: the linked document is the one reported.
+    const none = await run({ "SECURITY.md": stub, "docs/SECURITY-PROCESS.md": "# Process\n\nThe team triages each report and prepares a fix in private.\n" });
+    assert.equal(none.outcome, "fail");
+    assert.equal(none.findings[0]!.locations[0]!.path, "docs/SECURITY-PROCESS.md");
+  });
 });

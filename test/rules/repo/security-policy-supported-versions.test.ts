@@ -68,4 +68,13 @@ describe("repo/security-policy-supported-versions", () => {
     const { findings } = await run(policy("<!--\n## Supported Versions\nOnly the latest release.\n-->"));
     assert.equal(findings.length, 1);
   });
+
+  it("judges the security document a short policy links to by a relative path, not the page it names for reports", async () => {
+    const stub = "# Security Policy\n\nSee [docs/SECURITY-PROCESS.md](docs/SECURITY-PROCESS.md) for full details.\n\nIf you have found a problem, report it on [https://hackerone.com/widgetco](https://hackerone.com/widgetco).\n";
+    const silent = await run({ "SECURITY.md": stub, "docs/SECURITY-PROCESS.md": "# Process\n\nThe team triages each report and prepares a fix in private.\n" });
+    assert.equal(silent.outcome, "fail");
+    assert.match(silent.findings[0]!.message, /^docs\/SECURITY-PROCESS\.md does not say which versions receive security fixes/);
+    const stating = await run({ "SECURITY.md": stub, "docs/SECURITY-PROCESS.md": "# Process\n\nSecurity fixes are only provided for the latest release.\n" });
+    assert.equal(stating.outcome, "pass");
+  });
 });

@@ -31,6 +31,8 @@ export interface PolicyText {
   body: string;
   headings: Heading[];
   sentences: Sentence[];
+  /** The short policy that sent the reader to this document of the checkout, judged when this one is silent on a question. */
+  deferredFrom?: PolicyText;
 }
 
 const cache = new WeakMap<TextFileLike, PolicyText>();
@@ -134,16 +136,50 @@ function localDeferral(ctx: RuleContext, p: PolicyText): string | undefined {
     for (const url of sentenceUrls(p, i)) {
       const m = BLOB_URL.exec(url);
       if (!m) continue;
-      let path: string;
-      try {
-        path = decodeURIComponent(m[1] as string);
-      } catch {
-        continue;
-      }
-      if (path !== p.file.path && DOC_FILE.test(path) && ctx.has(path)) return path;
+      const path = decodePath(m[1] as string);
+      if (path !== undefined && path !== p.file.path && DOC_FILE.test(path) && ctx.has(path)) return path;
+    }
+    // A relative Markdown link (curl's "See [docs/SECURITY-PROCESS.md](docs/SECURITY-PROCESS.md) for
+    // full details"). Only a document named for security counts: a short policy that also says "see
+    // CONTRIBUTING.md for how to send a patch" has not handed its policy to that file.
+    // Sentences are kept with their links flattened, so the link is read from the text itself.
+    const raw = p.body.slice((p.sentences[i] as Sentence).offset, p.sentences[i + 1]?.offset ?? p.body.length);
+    for (const m of raw.matchAll(RELATIVE_LINK)) {
+      const path = resolveRelative(p.file.path, m[1] as string);
+      if (path !== undefined && path !== p.file.path && DOC_FILE.test(path) && SECURITY_DOC.test(path) && ctx.has(path)) return path;
     }
   }
   return undefined;
+}
+
+/** The target of an inline Markdown link, `[text](target)` or `[text](<target> "title")`. */
+const RELATIVE_LINK = /\]\(<?([^()\s<>]{1,300})>?(?:[ \t]{1,5}"[^"\n]{0,200}")?\)/g;
+/** A document about security by its path (SECURITY-PROCESS.md, docs/security/policy.md, vulnerability-disclosure.rst). */
+const SECURITY_DOC = /secur|vulnerab|disclos/i;
+
+/** A percent-decoded path, or undefined when its escapes are malformed. */
+function decodePath(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The checkout path a relative link of `from` names, without its fragment; undefined for URLs, anchors and paths above the root. */
+function resolveRelative(from: string, target: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]{0,20}:|^\/\/|^#/i.test(target)) return undefined;
+  const decoded = decodePath(target.replace(/[?#].*$/s, ""));
+  if (!decoded) return undefined;
+  const parts = decoded.startsWith("/") ? [] : from.split("/").slice(0, -1);
+  for (const seg of decoded.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length > 0 ? parts.join("/") : undefined;
 }
 
 const LINK_DEFINITION = /^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]{0,20}<?(https?:\/\/[^\s<>]{1,2000})/gm;
@@ -286,7 +322,8 @@ export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | unde
     const p = policyText(file);
     const local = localDeferral(ctx, p);
     const target = local ? await ctx.readText(local, { optional: true }) : undefined;
-    return target && target.text.trim().length >= 20 ? policyText(target) : p;
+    // A copy: the analysis of the linked document is cached and shared, the link back is not.
+    return target && target.text.trim().length >= 20 ? { ...policyText(target), deferredFrom: p } : p;
   }
   return undefined;
 }

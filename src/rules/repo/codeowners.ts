@@ -11,7 +11,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Code-Owners",
     rationale:
-      "Without CODEOWNERS nobody is asked to review changes to sensitive code (CI workflows, release scripts, authentication), so a risky change can merge with whoever happens to look, and branch protection cannot require an owner's approval.",
+      "Without CODEOWNERS nobody is asked to review changes to sensitive code (CI workflows, release scripts, authentication), so a risky change can merge with whoever happens to look, and branch protection cannot require an owner's approval. A CODEOWNERS that names owners only for documents or the documentation folder (`/docs/`) leaves the code without one and is reported the same way.",
     remediation:
       "Add .github/CODEOWNERS (or CODEOWNERS, docs/CODEOWNERS; .gitlab/CODEOWNERS on GitLab) that names an owner for every path, e.g. `* @org/maintainers` and `/.github/ @org/security`, then require code owner review in branch protection. Projects reviewed through Prow keep Kubernetes-style OWNERS files with `approvers` and `reviewers` instead.",
     references: [
@@ -67,10 +67,12 @@ export const rule: Rule = {
       ctx.report({ message: `${path} has ${parsed.entries.length} rule${parsed.entries.length === 1 ? "" : "s"} but none names an owner (\`${(first?.pattern.raw ?? "").slice(0, 80)}\` stands alone on its line), so no file has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "no-owner" });
       return;
     }
-    // Owning only named documents (linkerd2's CHANGES.md, GOVERNANCE.md, MAINTAINERS.md) leaves every line of code without an owner.
-    if (owning.every((e) => DOCUMENT.test(e.pattern.raw))) {
+    // Owning only named documents (linkerd2's CHANGES.md, GOVERNANCE.md, MAINTAINERS.md) or the
+    // documentation folder (eslint's `/docs/ @eslint/website-team`) leaves every line of code without an owner.
+    if (owning.every((e) => DOCUMENT.test(e.pattern.raw) || DOCS_FOLDER.test(e.pattern.raw))) {
       const first = owning[0];
-      ctx.report({ message: `${path} only names owners for ${owning.length === 1 ? "a document" : `${owning.length} documents`} (\`${(first?.pattern.raw ?? "").slice(0, 80)}\`${owning.length > 1 ? ", …" : ""}), so no code has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "documents-only" });
+      const what = owning.some((e) => DOCS_FOLDER.test(e.pattern.raw)) ? "documentation" : owning.length === 1 ? "a document" : `${owning.length} documents`;
+      ctx.report({ message: `${path} only names owners for ${what} (\`${(first?.pattern.raw ?? "").slice(0, 80)}\`${owning.length > 1 ? ", …" : ""}), so no code has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "documents-only" });
       return;
     }
     ctx.evidence({ message: `${path} names owners for the code (${owning.length} rule${owning.length === 1 ? "" : "s"})`, locations: [{ path }] });
@@ -79,3 +81,5 @@ export const rule: Rule = {
 
 /** A pattern naming one document by path, with no wildcard or directory: it owns that file alone. */
 const DOCUMENT = /^\/?(?:[\w.-]{1,100}\/){0,20}[\w.-]{1,100}\.(?:md|markdown|rst|txt|adoc)$/i;
+/** A pattern owning the top-level documentation folder and nothing else: `docs/`, `/doc`, `/documentation/**`. */
+const DOCS_FOLDER = /^\/?(?:docs?|documentation)(?:\/(?:\*{1,2})?)?$/i;

@@ -50,6 +50,18 @@ describe("repo/codeowners", () => {
     }
   });
 
+  it("reports a CODEOWNERS that only owns the documentation folder; a folder of code beside it owns code", async () => {
+    for (const docs of ["/docs/ @widgetco/website-team\n", "docs @ada\n/doc/** @ada\nREADME.md @ada\n"]) {
+      const { findings } = await run({ ".github/CODEOWNERS": docs, "lib/index.js": "module.exports = 1;\n", "docs/index.md": "# Docs\n" });
+      assert.equal(findings.length, 1, docs);
+      assert.match(findings[0]!.message, /^\.github\/CODEOWNERS only names owners for documentation \(`(?:\/docs\/|docs)`.*\), so no code has an owner$/);
+    }
+    // A deeper docs folder, or code next to it, is ownership of code.
+    for (const extra of ["/lib/ @ada\n", "packages/docs/ @ada\n", "/docs/**/*.js @ada\n"]) {
+      assert.equal((await run({ ".github/CODEOWNERS": `/docs/ @widgetco/website-team\n${extra}`, "lib/index.js": "module.exports = 1;\n" })).outcome, "pass", extra);
+    }
+  });
+
   it("reports an empty CODEOWNERS, or one with only comments, as assigning nobody", async () => {
     for (const text of ["", "# owners go here\n\n   \n"]) {
       const { findings } = await run({ CODEOWNERS: text });
@@ -62,7 +74,7 @@ describe("repo/codeowners", () => {
   it("reports rules that name no owner (a team written where a path belongs, as cosign's is) as assigning nobody; a GitLab section's default owners count", async () => {
     const { findings } = await run({ ".github/CODEOWNERS": "@sigstore/cosign-codeowners\n# The list of owners lives in the team\n" });
     assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [[".github/CODEOWNERS has 1 rule but none names an owner (`@sigstore/cosign-codeowners` stands alone on its line), so no file has an owner", 1]]);
-    assert.deepEqual((await run({ ".gitlab/CODEOWNERS": "[Docs] @docs-team\ndocs/\n" })).findings, []);
+    assert.deepEqual((await run({ ".gitlab/CODEOWNERS": "[Backend] @backend-team\nsrc/\n" })).findings, []);
     assert.deepEqual((await run({ ".github/CODEOWNERS": "/vendor/\n* @org/maintainers\n" })).findings, []);
   });
 

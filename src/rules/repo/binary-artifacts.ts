@@ -1,4 +1,4 @@
-import { actionName, walkSteps } from "../../ecosystems/github-actions/index.js";
+import { actionName, walkSteps, type Uses } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
@@ -11,7 +11,7 @@ export const rule: Rule = {
     rationale:
       "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway.",
     remediation:
-      "Remove the file and build it from source in CI (or download it at build time with a pinned checksum). For the Gradle wrapper, validate gradle-wrapper.jar in CI with gradle/actions/wrapper-validation. If the file is test data that is never executed, exclude its folder in the policy (`exclude:`) or suppress the finding with a reason.",
+      "Remove the file and build it from source in CI (or download it at build time with a pinned checksum). For the Gradle wrapper, validate gradle-wrapper.jar in CI with gradle/actions/wrapper-validation, or build with gradle/actions/setup-gradle v4 or later, which validates it by default (v3 only with `validate-wrappers: true`). If the file is test data that is never executed, exclude its folder in the policy (`exclude:`) or suppress the finding with a reason.",
     references: [
       { title: "OpenSSF Scorecard: Binary-Artifacts", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#binary-artifacts" },
       { title: "Gradle: Validating the Gradle Wrapper", url: "https://docs.gradle.org/current/userguide/gradle_wrapper.html#wrapper_checksum_verification" },
@@ -163,8 +163,22 @@ async function validatesGradleWrapper(ctx: RuleContext): Promise<boolean> {
   // Best effort: an unreadable workflow simply does not excuse the wrapper.
   for await (const { step } of walkSteps(ctx, { optional: true })) {
     const name = step.uses ? actionName(step.uses.name) : "";
-    // setup-gradle validates wrappers itself since gradle/actions v3.
-    if (name === "gradle/wrapper-validation-action" || name === "gradle/actions/wrapper-validation" || name === "gradle/actions/setup-gradle") return true;
+    if (name === "gradle/wrapper-validation-action" || name === "gradle/actions/wrapper-validation") return true;
+    if (name === "gradle/actions/setup-gradle" && step.uses && setupGradleValidates(step.uses, step.with["validate-wrappers"]?.value)) return true;
   }
   return false;
+}
+
+/**
+ * setup-gradle validates wrappers by default since gradle/actions v4; in v3 only with
+ * `validate-wrappers: true`, and `validate-wrappers: false` turns it off. A ref or pin comment that
+ * names a version before 4 is believed; a SHA with no comment, or a branch, is taken as current.
+ */
+function setupGradleValidates(uses: Uses, validateWrappers: string | undefined): boolean {
+  const flag = validateWrappers?.trim().toLowerCase();
+  if (flag === "true") return true;
+  if (flag === "false") return false;
+  const version = uses.refKind === "symbolic" ? uses.ref : uses.commentVersion;
+  const major = /^v?(\d{1,4})(?:\.|$)/.exec(version ?? "")?.[1];
+  return major === undefined || Number(major) >= 4;
 }

@@ -107,6 +107,26 @@ describe("repo/binary-artifacts", () => {
     }
   });
 
+  it("counts setup-gradle as validating the wrapper from v4 on, or in v3 when told to, and not when told not to", async () => {
+    const wrapper = { "gradle/wrapper/gradle-wrapper.jar": ZIP, "gradlew": "#!/bin/sh\n" };
+    const step = (uses: string, validate?: string) =>
+      `on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n${validate === undefined ? "" : `        with:\n          validate-wrappers: ${validate}\n`}`;
+    const cases: [string, string | undefined, number][] = [
+      ["gradle/actions/setup-gradle@v4", undefined, 0],
+      ["gradle/actions/setup-gradle@ac638b010cf58a27ee6c972d7336334ccaf61c96 # v4.4.1", undefined, 0],
+      ["gradle/actions/setup-gradle@ac638b010cf58a27ee6c972d7336334ccaf61c96", undefined, 0],
+      ["gradle/actions/setup-gradle@v3", undefined, 1],
+      ["gradle/actions/setup-gradle@v3.5.0", undefined, 1],
+      ["gradle/actions/setup-gradle@db19848a5fa7950289d3668fb053140cf3028d43 # v3.3.2", undefined, 1],
+      ["gradle/actions/setup-gradle@v3", "true", 0],
+      ["gradle/actions/setup-gradle@v4", "false", 1],
+    ];
+    for (const [uses, validate, count] of cases) {
+      const { findings } = await runRule(rule, tmpDir({ ...wrapper, ".github/workflows/build.yml": step(uses, validate) }));
+      assert.equal(findings.length, count, `${uses} validate-wrappers=${validate}`);
+    }
+  });
+
   it("finds the one binary among thousands of text files and scripts", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 5000; i++) files[`src/m${i % 100}/f${i}.ts`] = "export const x = 1;\n";

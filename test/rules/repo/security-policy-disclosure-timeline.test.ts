@@ -84,4 +84,11 @@ describe("repo/security-policy-disclosure-timeline", () => {
     assert.equal(none.outcome, "fail");
     assert.equal(none.findings[0]!.locations[0]!.path, "docs/SECURITY-PROCESS.md");
   });
+
+  it("judges a policy whose only link elsewhere is about verifying release signatures", async () => {
+    const text = "# Security Policy\n\n## Reporting a Vulnerability\n\nUse GitHub's private vulnerability reporting on this repository.\n\n## Verifying Artifact signatures\n\n(for more in-depth explanation, see [Release Signing](https://infra.example.org/release-signing#verifying-signature) document)\n";
+    const { outcome, findings } = await run({ "SECURITY.md": text });
+    assert.equal(outcome, "fail");
+    assert.match(findings[0]!.message, /^SECURITY\.md gives no time frame/);
+  });
 });

@@ -89,11 +89,17 @@ export function deferredPolicyUrl(p: PolicyText, aspect?: "versions"): string | 
     const text = (p.sentences[i] as Sentence).text;
     // "See our website for the versions supported with security updates: URL" defers that question only.
     if (aspect !== "versions" && VERSIONS_PAGE.test(text)) continue;
+    // A page on checking signatures or fetching a key is not the policy (jackson-databind: "see
+    // Apache Release Signing" under "Verifying Artifact signatures").
+    if (KEYS_TOPIC.test(text)) continue;
     const url = sentenceUrls(p, i).find((u) => !isReferenceUrl(u));
     if (url) return url;
   }
   return undefined;
 }
+
+/** Sentences about release signatures, checksums or encryption keys. */
+const KEYS_TOPIC = /\b(?:signatures?|signing|checksums?|pgp|gpg|public\s{1,3}keys?|encryption\s{1,3}keys?)\b/i;
 
 /**
  * A bare link defers only in a policy with next to no prose of its own (a heading and the link, as

@@ -6,3 +6,6 @@ export function updateCommand(ecosystem: string): string {
   const arg = /^[A-Za-z0-9._:-]+$/.test(ecosystem) ? ecosystem : `'${ecosystem.replace(/'/g, `'\\''`)}'`;
   return `assay db update --ecosystem ${arg}`;
 }
+
+/** What to do when the advisory source cannot be reached: the offline way in. */
+export const OFFLINE_HINT = "offline, load OSV records with `assay db import PATH` (a file or folder of records, or an unpacked all.zip)";

@@ -6,6 +6,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
 import { AssayError } from "../core/errors.js";
 import { readOsvRecord } from "./osv-record.js";
+import { OFFLINE_HINT } from "./update-command.js";
 import { SetWriter } from "./store-write.js";
 import type { SetEntry } from "./store-format.js";
 import { DEFAULT_ZIP_LIMITS, readZipEntries, type ZipLimits } from "./zip-records.js";
@@ -45,6 +46,8 @@ export async function updateStore(opts: UpdateOptions): Promise<SetEntry[]> {
     } catch (e) {
       // One ecosystem's failure (a mirror without it, a broken archive) leaves its old set and does not stop the others.
       failure ??= e;
+      // A source that cannot be reached at all (no route, refused, unknown host) will not answer for the next ecosystem either.
+      if (unreachable(e)) break;
       if (opts.ecosystems.length > 1) opts.onProgress?.(`${ecosystem}: not updated: ${e instanceof AssayError ? e.message : String(e)}`);
     }
   }
@@ -79,7 +82,7 @@ async function updateOne(opts: UpdateOptions, ecosystem: string): Promise<SetEnt
       }
       if (record.withdrawn) withdrawn++;
       else if (!w.add(record)) skipped++;
-    });
+    }, url);
     const entry = w.commit({ updated: (opts.now?.() ?? new Date()).toISOString(), origin: url, sha256, withdrawn, skipped });
     writer = undefined;
     say(`${ecosystem}: ${entry.records} records (${withdrawn} withdrawn and ${skipped} unreadable left out)`);
@@ -92,18 +95,26 @@ async function updateOne(opts: UpdateOptions, ecosystem: string): Promise<SetEnt
   }
 }
 
+const UNREACHABLE = new WeakSet<AssayError>();
+
+function unreachable(e: unknown): boolean {
+  return e instanceof AssayError && UNREACHABLE.has(e);
+}
+
 function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 async function download(url: string, path: string, opts: UpdateOptions, progress: (done: number, total: number | undefined) => void): Promise<{ sha256: string; bytes: number }> {
   const max = opts.limits?.maxDownloadBytes ?? 4 * 1024 * 1024 * 1024;
-  const failed = (message: string, cause?: unknown): AssayError => new AssayError("ADVISORY_DOWNLOAD_FAILED", `${url}: ${message}`, { hint: "check the network or the mirror (--source, ASSAY_OSV_URL); the old store is untouched", cause });
+  const failed = (message: string, cause?: unknown): AssayError => new AssayError("ADVISORY_DOWNLOAD_FAILED", `${url}: ${message}`, { hint: `check the network or the mirror (--source, ASSAY_OSV_URL); the old store is untouched; ${OFFLINE_HINT}`, cause });
   let res: Response;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 30 * 60 * 1000), redirect: "follow" });
   } catch (e) {
-    throw failed(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), e);
+    const error = failed(`cannot connect (${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)})`, e);
+    UNREACHABLE.add(error);
+    throw error;
   }
   if (!res.ok || !res.body) throw failed(`HTTP ${res.status}${res.status === 404 ? " (no such ecosystem in the bucket?)" : ""}`);
   const total = Number(res.headers.get("content-length")) || undefined;

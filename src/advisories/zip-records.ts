@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { Readable } from "node:stream";
 import yauzl from "yauzl";
 import { AssayError } from "../core/errors.js";
+import { OFFLINE_HINT } from "./update-command.js";
 
 // Reads the entries of a downloaded zip (an OSV `all.zip`) one at a time, with bounds a hostile
 // or broken archive cannot get past: the number of entries, each entry's size, the ratio of its
@@ -64,9 +65,9 @@ class FileReader extends yauzl.RandomAccessReader {
   }
 }
 
-/** Calls `onEntry` with each `.json` entry's bytes, in archive order, one at a time. */
-export function readZipEntries(path: string, limits: ZipLimits, onEntry: (name: string, bytes: Buffer) => void): Promise<{ entries: number; bytes: number }> {
-  const invalid = (message: string): AssayError => new AssayError("ADVISORY_ARCHIVE_INVALID", `${path}: ${message}`, { hint: "the download is damaged or is not an OSV archive; the old store is untouched" });
+/** Calls `onEntry` with each `.json` entry's bytes, in archive order, one at a time; errors name the archive as `shown` (its URL). */
+export function readZipEntries(path: string, limits: ZipLimits, onEntry: (name: string, bytes: Buffer) => void, shown = path): Promise<{ entries: number; bytes: number }> {
+  const invalid = (message: string): AssayError => new AssayError("ADVISORY_ARCHIVE_INVALID", `${shown}: ${message}`, { hint: `the download is damaged or is not an OSV archive; the old store is untouched (${OFFLINE_HINT})` });
   let fd: number;
   let size: number;
   try {

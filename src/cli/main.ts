@@ -1,4 +1,4 @@
-import { AssayError, isAssayError } from "../core/errors.js";
+import { AssayError, isAssayError, type ErrorCode } from "../core/errors.js";
 import { VERSION } from "../version.js";
 import { HelpRequest } from "./args.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
@@ -41,6 +41,9 @@ usage:
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
 `;
+
+/** Errors that are no one's mistake in the command line: the command could not complete (exit 3, as a failed rule), not a usage error. */
+const COULD_NOT_COMPLETE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["OUTPUT_FAILED", "ADVISORY_DOWNLOAD_FAILED", "ADVISORY_ARCHIVE_INVALID"]);
 
 /** The CLI as a function of argv and io; returns the exit code and never calls process.exit. */
 export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
@@ -112,7 +115,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         say(io, e.hint, true);
       } else say(io, `assay: error: ${e.format()}`);
       if (debug && e.stack) say(io, e.stack, true);
-      return e.code === "OUTPUT_FAILED" ? EXIT.internal : EXIT.usage;
+      return COULD_NOT_COMPLETE.has(e.code) ? EXIT.internal : EXIT.usage;
     }
     say(io, `assay: internal error: ${e instanceof Error ? e.message : String(e)}`);
     if (debug && e instanceof Error && e.stack) say(io, e.stack, true);

@@ -76,7 +76,7 @@ describe("assay db update", skipWithoutSharedData(), () => {
       for (const m of ["cut", "bomb"] as const) {
         mode = m;
         const o = io();
-        assert.equal(await cli(["db", "update", "--db", db, "--source", server.url, "--ecosystem", "crates.io"], o), 2);
+        assert.equal(await cli(["db", "update", "--db", db, "--source", server.url, "--ecosystem", "crates.io"], o), 3);
         assert.match(o.err, m === "cut" ? /ADVISORY|terminated|aborted|closed|socket/i : /zip bomb/);
         assert.match(o.err, /old store is untouched/);
         const store = AdvisoryStore.open(db)!;
@@ -96,7 +96,7 @@ describe("assay db update", skipWithoutSharedData(), () => {
     const db = tmp();
     try {
       const o = io();
-      assert.equal(await cli(["db", "update", "--db", db, "--source", server.url, "--ecosystem", "Nope"], o), 2);
+      assert.equal(await cli(["db", "update", "--db", db, "--source", server.url, "--ecosystem", "Nope"], o), 3);
       assert.match(o.err, /Nope\/all\.zip: HTTP 404/);
       assert.equal(existsSync(join(db, "store.json")), false);
     } finally {

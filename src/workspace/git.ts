@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { lstat } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { gitfileTarget } from "./gitfile.js";
 
 /**
  * Config that keeps git from running anything the scanned repository configures: fsmonitor
@@ -113,7 +114,6 @@ export interface GitInfo {
  */
 export type GitProbe = { kind: "repo"; info: GitInfo } | { kind: "none"; gitMissing?: boolean } | { kind: "broken"; reason: string };
 
-/** The `.git` (folder or gitfile) at `root` or the nearest folder above it, if any: git would use it. */
 /** The nearest `.git` (folder or file) at `root` or above it, or undefined. */
 export async function nearestDotGit(root: string): Promise<string | undefined> {
   for (let dir = root, i = 0; i < 256; i++) {
@@ -155,6 +155,8 @@ export async function probeGit(root: string): Promise<GitProbe> {
     const dotGit = await nearestDotGit(root);
     if (!dotGit) return { kind: "none" };
     const said = firstLine(facts.stderr).replace(/^fatal:\s*/, "");
+    const target = await gitfileTarget(dotGit);
+    if (target !== undefined) return { kind: "broken", reason: `${dotGit} is a file that points git at ${target}, which git cannot read as a repository (${said})` };
     return { kind: "broken", reason: /not a git repository/i.test(said) ? `git does not recognise ${dotGit}: its HEAD is missing or corrupt` : `git cannot read ${dotGit} (${said})` };
   }
   const [inside, topLevel = "", prefix = "", shallow = "", head = ""] = facts.stdout.toString("utf8").split("\n");

@@ -5,6 +5,7 @@ import { AssayError } from "../core/errors.js";
 import { safeGlob } from "../core/glob.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
 import { nearestDotGit, probeGit, type GitProbe } from "./git.js";
+import { foreignGitdir } from "./gitfile.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "../core/inventory-index.js";
 import { gitHistory } from "./history.js";
@@ -84,7 +85,8 @@ export class Workspace {
     // Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each
     // git process costs a fork of this one. Otherwise ask for the file list at the same time as
     // for the facts: two round trips to git become one.
-    const inRepo = process.env.GIT_DIR !== undefined || (await nearestDotGit(root)) !== undefined;
+    const dotGit = process.env.GIT_DIR === undefined ? await nearestDotGit(root) : undefined;
+    const inRepo = process.env.GIT_DIR !== undefined || dotGit !== undefined;
     const listing = inRepo ? listGitFiles(root) : Promise.reject(new Error("not a repository"));
     listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
     const probe: GitProbe = inRepo ? await probeGit(root) : { kind: "none" };
@@ -94,6 +96,11 @@ export class Workspace {
     }
     if (probe.kind === "none" && probe.gitMissing) diagnostics.push({ level: "warning", code: "git-missing", message: "git is not installed: the folder was walked without its history or git's view of tracked files" });
     const git = probe.kind === "repo" ? probe.info : undefined;
+    const elsewhere = git && dotGit ? await foreignGitdir(dotGit) : undefined;
+    if (elsewhere !== undefined) {
+      // Followed, as git follows it; but a checkout unpacked from elsewhere can point at any repository on this machine.
+      diagnostics.push({ level: "warning", code: "gitdir-elsewhere", message: `${dotGit} is a file that points git at ${elsewhere}, outside this checkout and not one of its worktrees or submodules: git's file list and history were read from that repository`, hint: "if that is not this checkout's repository, delete the .git file and scan again (the folder is then walked without history)" });
+    }
     let files: FileEntry[];
     let vcs: "git" | "none" = "none";
     if (git) {

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "../helpers/child-timeout.js";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { AssayError } from "../../src/core/errors.js";
+import { Workspace } from "../../src/workspace/workspace.js";
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), "assay-gitfile-"));
+  dirs.push(d);
+  return d;
+}
+const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main", ...args], { cwd, stdio: "pipe" });
+
+function repo(dir: string, file: string): string {
+  mkdirSync(dir, { recursive: true });
+  git(dir, "init", "-q");
+  writeFileSync(join(dir, file), "x\n");
+  git(dir, "add", ".");
+  git(dir, "commit", "-qm", "init");
+  return dir;
+}
+
+describe("a .git file (gitdir: PATH)", () => {
+  it("pointing at another repository outside the checkout is followed, as git does, with a warning naming it", async () => {
+    const base = tmp();
+    const other = repo(join(base, "private"), "private-notes.txt");
+    const scanned = join(base, "download");
+    mkdirSync(scanned);
+    writeFileSync(join(scanned, ".git"), `gitdir: ${join(other, ".git")}\n`);
+    const ws = await Workspace.open(scanned);
+    const d = ws.diagnostics.find((x) => x.code === "gitdir-elsewhere");
+    assert.ok(d, JSON.stringify(ws.diagnostics));
+    assert.equal(d.level, "warning");
+    assert.ok(d.message.includes(join(other, ".git")));
+  });
+
+  it("that is a worktree, a submodule, or a folder inside the checkout is not warned about", async () => {
+    const base = tmp();
+    const main = repo(join(base, "main"), "a.txt");
+    git(main, "worktree", "add", "-q", join(base, "wt"));
+    const lib = repo(join(base, "lib"), "lib.txt");
+    git(main, "submodule", "add", "-q", lib, "vendor/lib");
+    const separate = join(base, "separate");
+    mkdirSync(separate);
+    git(separate, "init", "-q", "--separate-git-dir", join(separate, ".real-git"));
+    for (const dir of [join(base, "wt"), join(main, "vendor", "lib"), separate]) {
+      const ws = await Workspace.open(dir);
+      assert.equal(ws.diagnostics.find((x) => x.code === "gitdir-elsewhere"), undefined, `${dir}: ${JSON.stringify(ws.diagnostics)}`);
+    }
+  });
+
+  it("pointing at something that is not a repository is refused, saying where it points", async () => {
+    const base = tmp();
+    const scanned = join(base, "x");
+    mkdirSync(scanned);
+    writeFileSync(join(scanned, ".git"), "gitdir: ../nowhere\n");
+    await assert.rejects(Workspace.open(scanned), (e: unknown) => e instanceof AssayError && e.code === "TARGET_BROKEN" && e.message.includes(join(base, "nowhere")));
+  });
+});

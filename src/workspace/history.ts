@@ -76,11 +76,26 @@ function revisions(opts: HistoryOptions): string[] {
 export const PATCH_COMMIT_MARK = MARK;
 
 /**
+ * Bytes of one file's patch in one commit held for the scanner. The scanner keeps 64 MiB of a
+ * file's added lines (patch-scan's MAX_BLOCK); the rest of a larger patch is dropped as it streams
+ * (as gitleaks' --max-target-megabytes skips large blobs), so one huge commit cannot hold the
+ * whole patch in memory. A larger default in tests would make them slow; they pass their own.
+ */
+export const MAX_FILE_PATCH = 65 * 1024 * 1024;
+
+/** A file version whose patch was cut (its commit and path). */
+export interface PatchCut {
+  commit: string;
+  path: string;
+}
+
+/**
  * `git log -p` as raw bytes, cut at commit boundaries into batches of at least `batchBytes` (a
  * worker thread parses and scans each batch). Only the current batch is held in memory; the
- * stream pauses while the consumer works on it.
+ * stream pauses while the consumer works on it. A file's patch past `maxFilePatch` bytes is
+ * dropped, and `onCut` told which.
  */
-export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number } = {}): AsyncGenerator<Buffer> {
+export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number; maxFilePatch?: number; onCut?: (cut: PatchCut) => void } = {}): AsyncGenerator<Buffer> {
   const args = [
     "log", "-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-color",
     ...(opts.allRefs || opts.headOnly ? ["--full-history"] : ["--first-parent"]),
@@ -95,28 +110,58 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
   });
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   const want = opts.batchBytes ?? 4 * 1024 * 1024;
+  const maxFilePatch = opts.maxFilePatch ?? MAX_FILE_PATCH;
   const mark = Buffer.from(`\n${MARK}`);
+  const fileMark = Buffer.from("\ndiff --git ");
+  const overlap = Math.max(mark.length, fileMark.length) - 1;
   let pending: Buffer[] = [];
   let size = 0;
   // Offset in the pending data of the last commit mark seen (-1: none). Each chunk is searched once,
   // with the end of the one before it for a mark split between them: searching all the pending data
   // again for every chunk made one huge commit (a million added lines) quadratic.
   let cut = -1;
+  // Offset of the last file's (or commit's) start, and whether its patch is being dropped.
+  let fileStart = 0;
+  let dropping = false;
   let tail = Buffer.alloc(0);
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const raw of child.stdout as AsyncIterable<Buffer>) {
+      let chunk = raw;
+      if (dropping) {
+        const probe = tail.length > 0 ? Buffer.concat([tail, raw]) : raw;
+        const next = firstOf(probe, mark, fileMark);
+        if (next < 0) {
+          tail = Buffer.from(probe.subarray(Math.max(0, probe.length - overlap)));
+          continue;
+        }
+        // The next file or commit: the parser reads the cut line before it as the last added one.
+        chunk = probe.subarray(next);
+        dropping = false;
+        tail = Buffer.alloc(0);
+      }
       const probe = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
+      const base = size - tail.length;
       const found = probe.lastIndexOf(mark);
-      if (found >= 0) cut = size - tail.length + found;
-      tail = Buffer.from(probe.subarray(Math.max(0, probe.length - (mark.length - 1))));
+      if (found >= 0) cut = base + found;
+      const boundary = Math.max(found, probe.lastIndexOf(fileMark));
+      if (boundary >= 0) fileStart = base + boundary;
+      tail = Buffer.from(probe.subarray(Math.max(0, probe.length - overlap)));
       pending.push(chunk);
       size += chunk.length;
+      if (size - fileStart > maxFilePatch) {
+        const all = Buffer.concat(pending);
+        pending = [all];
+        opts.onCut?.(describeCut(all, fileStart));
+        dropping = true;
+        tail = Buffer.alloc(0);
+      }
       // Cut before the last commit that started in this data: it may not be complete yet.
       if (size < want || cut <= 0) continue;
       const all = Buffer.concat(pending);
       yield all.subarray(0, cut + 1);
       pending = [all.subarray(cut + 1)];
       size = all.length - cut - 1;
+      fileStart -= cut + 1;
       cut = -1;
     }
     if (size > 0) yield Buffer.concat(pending);
@@ -125,6 +170,23 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
   } finally {
     if (child.exitCode === null) child.kill();
   }
+}
+
+/** The first offset of either needle in `buf`, or -1. */
+function firstOf(buf: Buffer, a: Buffer, b: Buffer): number {
+  const i = buf.indexOf(a);
+  const j = buf.indexOf(b);
+  return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+}
+
+/** The commit and path of the file patch starting at `fileStart` in `data` (its headers are in its first lines). */
+function describeCut(data: Buffer, fileStart: number): PatchCut {
+  const at = data.lastIndexOf(MARK, Math.max(0, fileStart + 1));
+  const commit = at >= 0 ? data.toString("latin1", at + MARK.length, at + MARK.length + 64).split(" ")[0] ?? "" : "";
+  const headers = data.toString("utf8", Math.max(0, fileStart), Math.min(data.length, fileStart + 16 * 1024));
+  // The new name (`+++ b/x`), or the old one (`--- a/x`) when the file was deleted.
+  const named = [/\n\+\+\+ ([^\n]{1,8000})/, /\n--- ([^\n]{1,8000})/].map((re) => re.exec(headers)?.[1]?.replace(/\t$/, "")).find((n) => n !== undefined && n !== "/dev/null");
+  return { commit, path: named !== undefined ? unquote(named).replace(/^[ab]\//, "") : "(a file whose name git did not print)" };
 }
 
 /** The raw output of a git diff command (`["diff", "--cached"]`), in the -U0 form the patch scanner reads. */

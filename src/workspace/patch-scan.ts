@@ -2,7 +2,7 @@
 // the added lines of one file in one commit become one block of text (so a key spread over
 // several added lines is still one key), with each line's number in the new file.
 import type { HistoryScanHit, TextOrigin } from "../core/text-scan.js";
-import { PATCH_COMMIT_MARK } from "./history.js";
+import { PATCH_COMMIT_MARK, type PatchCut } from "./history.js";
 import { unquoteGitPath } from "./git-path.js";
 
 /** Which paths a whole-tree scan leaves out (vendored, minified, binary by name). */
@@ -23,11 +23,13 @@ export interface PatchBatchResult<M> {
   hits: HistoryScanHit<M>[];
   /** File versions left out, by reason. */
   skipped: { binary: number; vendored: number; minified: number; truncated: number };
+  /** The file versions counted in `skipped.truncated`: scanned only up to MAX_BLOCK. */
+  truncated: PatchCut[];
 }
 
 /** Scans the added lines of every commit in `batch` with `scan`. */
 export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], filter: PathFilter, scanMinified: boolean): PatchBatchResult<M> {
-  const result: PatchBatchResult<M> = { commits: 0, bytes: 0, hits: [], skipped: { binary: 0, vendored: 0, minified: 0, truncated: 0 } };
+  const result: PatchBatchResult<M> = { commits: 0, bytes: 0, hits: [], skipped: { binary: 0, vendored: 0, minified: 0, truncated: 0 }, truncated: [] };
   let commit = "";
   let authorDate = "";
   let path: string | undefined;
@@ -80,6 +82,7 @@ export function scanPatchBatch<M>(batch: Buffer, scan: (bytes: Uint8Array, path:
           if (blockBytes + end - pos > MAX_BLOCK) {
             skip = true;
             result.skipped.truncated++;
+            result.truncated.push({ commit, path });
           } else {
             slices.push(pos + 1, end);
             lineNumbers.push(nextLine);

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { HistoryScanReport, HistoryScanRequest, TextOrigin, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
-import { gitPatchBatches } from "./history.js";
+import { gitPatchBatches, type PatchCut } from "./history.js";
 import type { FileBatchResult } from "./file-scan.js";
 import { mapLimit } from "./inventory.js";
 import type { PatchBatchResult } from "./patch-scan.js";
@@ -178,9 +178,15 @@ export class TextScanPool implements TextScanService {
     const inFlight = new Set<Promise<void>>();
     const limit = Math.max(2, 2 * this.workerCount());
     let matches = 0;
+    // File versions scanned only in part (too large in one commit), by commit and path.
+    const cuts = new Map<string, PatchCut>();
+    const noteCut = (c: PatchCut): void => {
+      if (!this.ws.isExcluded(c.path)) cuts.set(`${c.commit}\0${c.path}`, c);
+    };
     const absorb = (r: PatchBatchResult<unknown>): void => {
       report.commits += r.commits;
       report.bytes += r.bytes;
+      r.truncated.forEach(noteCut);
       for (const hit of r.hits) {
         // The policy's `exclude` ("never scanned") holds for the paths of past commits too.
         if (this.ws.isExcluded(hit.path)) continue;
@@ -189,7 +195,7 @@ export class TextScanPool implements TextScanService {
       }
     };
     try {
-      for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}) })) {
+      for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}), onCut: noteCut })) {
         const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings };
         const p = this.dispatch(job, batch.length, request.scanner.create as () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]).then((reply) => {
           if ("error" in reply) throw new Error(reply.error);
@@ -206,6 +212,11 @@ export class TextScanPool implements TextScanService {
       return { ...report, incomplete: `git history could not be read: ${e instanceof Error ? e.message : String(e)}` };
     }
     if (matches > MAX_HISTORY_MATCHES) report.incomplete = `more than ${MAX_HISTORY_MATCHES} matches in history; only the first were kept`;
+    if (cuts.size > 0) {
+      const named = [...cuts.values()].sort((a, b) => a.path.localeCompare(b.path) || a.commit.localeCompare(b.commit)).slice(0, 3).map((c) => `${c.path} (${c.commit.slice(0, 12)})`);
+      const cut = `${cuts.size} file version${cuts.size === 1 ? "" : "s"} added more than 64 MiB in one commit and ${cuts.size === 1 ? "was" : "were"} scanned only in part: ${named.join(", ")}${cuts.size > 3 ? ", …" : ""}`;
+      report.incomplete = report.incomplete ? `${report.incomplete}; ${cut}` : cut;
+    }
     report.hits.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
     return report;
   }

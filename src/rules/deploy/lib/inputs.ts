@@ -178,7 +178,10 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
         problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically${via}: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(kinds ? { kinds } : {}) });
         continue;
       }
-      const docs = parseStream(t.output);
+      // Resolve the files output points into before placing anything (placing is synchronous).
+      const origins = new Set<string>([t.path, ...t.map.paths()]);
+      for (const p of origins) await fileOf(p);
+      const docs = parseStream(t.output).map((doc) => withoutApiVersion(doc, t, files, problems));
       for (const doc of docs) {
         if (doc.error) {
           problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
@@ -190,9 +193,6 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
           else if (typeof asMap(doc.value)?.["apiVersion"] === "string") problems.push({ path: t.path, message: `Helm template renders an object of ${String(asMap(doc.value)?.["apiVersion"]).slice(0, 80)} with no kind, so it cannot be judged` });
         }
       }
-      // Resolve the files output points into before building subjects (placing is synchronous).
-      const origins = new Set<string>([t.path, ...t.map.paths()]);
-      for (const p of origins) await fileOf(p);
       for (const o of objectsOf(docs)) {
         const hidden = marked ? opaqueIn(chart, o.kind) : undefined;
         if (hidden) problems.push({ path: t.path, message: `Helm template writes an object whose kind is ${hidden.reason}, so it cannot be judged` });
@@ -256,6 +256,26 @@ async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["
 
 function label(o: Pick<KubeObject, "kind" | "name">): string {
   return `${o.kind}/${o.name || "(unnamed)"}`;
+}
+
+/**
+ * A rendered object with a kind but an empty or missing apiVersion (`apiVersion: {{ .Values.api }}`
+ * with no default, a capabilities check that renders nothing offline). A kind the rules judge is
+ * judged at its current API version, as the template's other defaults are what ships; any other
+ * kind is one problem at the template's `kind:` line (for the rules that judge it), never dropped unseen.
+ */
+function withoutApiVersion(doc: StreamDocument, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, problems: Problem[]): StreamDocument {
+  const m = asMap(doc.value);
+  const kind = m?.["kind"];
+  const api = m?.["apiVersion"];
+  if (!m || typeof kind !== "string" || kind === "" || (api !== undefined && api !== null && api !== "")) return doc;
+  const known = API_VERSION_OF[kind];
+  if (known !== undefined) return { ...doc, value: { ...m, apiVersion: known } };
+  const origin = t.map.originAt(locate(t.output, doc.start, doc.end, ["kind"]).offset);
+  const file = origin ? files.get(origin.path) : undefined;
+  const pos = origin && file ? file.positionAt(Math.min(origin.offset, file.text.length)) : undefined;
+  problems.push({ path: origin && file ? origin.path : t.path, message: `Helm template renders a ${kind.slice(0, 80)} with ${api === undefined ? "no" : "an empty"} apiVersion, so it cannot be judged`, kinds: [kind], ...(pos ? { line: pos.line, column: pos.column } : {}) });
+  return doc;
 }
 
 /** API versions of the kinds rules judge, for a chart that takes its apiVersion from a template it lacks. */

@@ -33,6 +33,22 @@ describe("deploy inputs", () => {
     assert.match(r?.reason ?? "", /web\/templates\/workload\.yaml: Helm template renders an object of apps\/v1 with no kind, so it cannot be judged/);
   });
 
+  it("an object whose apiVersion renders empty or not at all is judged at its kind's version, or said at the template's kind line", async () => {
+    const chart = {
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "web/values.yaml": "api: \"\"\n",
+    };
+    const container = "spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:1.25\n";
+    for (const apiVersion of ["apiVersion: {{ .Values.api }}\n", "apiVersion: {{ .Values.api | quote }}\n", ""]) {
+      const r = await runAsRoot({ ...chart, "web/templates/deployment.yaml": `${apiVersion}kind: Deployment\nmetadata:\n  name: web\n${container}` });
+      assert.equal(r?.outcome, "fail", `${JSON.stringify(apiVersion)}: ${r?.reason}`);
+    }
+    // A kind without a known version (Argo's Rollout) cannot be judged: run-as-root reads it, so it says where.
+    const r = await runAsRoot({ ...chart, "web/templates/rollout.yaml": `apiVersion: {{ .Values.api }}\nkind: Rollout\nmetadata:\n  name: web\n${container}` });
+    assert.equal(r?.outcome, "incomplete");
+    assert.match(r?.reason ?? "", /web\/templates\/rollout\.yaml:2:1: Helm template renders a Rollout with an empty apiVersion, so it cannot be judged/);
+  });
+
   it("a template that cannot be rendered concerns only the rules that judge the kinds its text names", async () => {
     const all = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules);
     const files = {

@@ -152,7 +152,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       }
     }
   }
-  const inChart = src.files.filter((f) => f.kind === "file" && under(f.path, dir)).slice(0, MAX_CHART_FILES);
+  const inChart = src.files.filter((f) => f.kind !== "submodule" && under(f.path, dir)).slice(0, MAX_CHART_FILES);
   const templatesDir = join(dir, "templates");
   const templates: LoadedChart["templates"] = [];
   const subDirs = new Set<string>();

@@ -27,7 +27,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, /\.(?:keras|h5|hdf5)$|(?:^|\/)keras_metadata\.pb$/i);
+    const files = await filesMatching(ctx, /\.(?:keras|h5|hdf5)$|(?:^|\/)keras_metadata\.pb$/i);
     if (files.length === 0) return ctx.notApplicable("no Keras model files (.keras, .h5, keras_metadata.pb)");
     for (const f of files) {
       const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : KERAS_METADATA_FILE.test(f.path) ? await savedModelLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);

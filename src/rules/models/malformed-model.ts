@@ -30,7 +30,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, /\.(?:safetensors|gguf|npy|pb)$/i);
+    const files = await filesMatching(ctx, /\.(?:safetensors|gguf|npy|pb)$/i);
     if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF, .npy or TensorFlow .pb files");
     for (const f of files) {
       const problem = await check(ctx, f.path);

@@ -30,7 +30,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, PICKLE_FILE);
+    const files = await filesMatching(ctx, PICKLE_FILE);
     if (files.length === 0) return ctx.notApplicable("no pickle-based model files");
     for (const f of files) {
       const read = await ctx.readRange(f.path, 0, 64 * 1024, { optional: true });

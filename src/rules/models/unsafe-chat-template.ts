@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, /\.gguf$/i);
+    const files = await filesMatching(ctx, /\.gguf$/i);
     if (files.length === 0) return ctx.notApplicable("no GGUF model files");
     for (const f of files) {
       const src = await fileRangeSource(ctx, f.path);

@@ -27,7 +27,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = filesMatching(ctx, PICKLE_FILE);
+    const files = await filesMatching(ctx, PICKLE_FILE);
     if (files.length === 0) return ctx.notApplicable("no pickle-based model files (.pkl, .joblib, .pt, .pth, .bin, .ckpt, .npy, .npz, .zip)");
     for (const f of files) {
       if (ctx.signal.aborted) return;

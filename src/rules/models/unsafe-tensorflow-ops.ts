@@ -26,7 +26,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const candidates = filesMatching(ctx, TF_PROTOBUF_FILE);
+    const candidates = await filesMatching(ctx, TF_PROTOBUF_FILE);
     let graphs = 0;
     for (const f of candidates) {
       if (ctx.signal.aborted) return;

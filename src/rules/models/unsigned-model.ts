@@ -29,7 +29,7 @@ export const rule: Rule = {
 
   async run(ctx) {
     const models: FileEntry[] = [];
-    for (const f of filesMatching(ctx, MODEL_FILE)) {
+    for (const f of await filesMatching(ctx, MODEL_FILE)) {
       // `.pt` and `.pth` are also page templates and Python path files: those are not models.
       if (TEMPLATE_OR_PATH.test(f.path)) {
         const head = await ctx.readBytes(f.path, 8192, { optional: true });
@@ -38,7 +38,7 @@ export const rule: Rule = {
       models.push(f);
     }
     // Protobuf test data is common: a `.pb` counts only when it is a SavedModel or a GraphDef.
-    for (const f of filesMatching(ctx, TF_PROTOBUF_FILE)) if (await isTensorflowGraph(ctx, f.path)) models.push(f);
+    for (const f of await filesMatching(ctx, TF_PROTOBUF_FILE)) if (await isTensorflowGraph(ctx, f.path)) models.push(f);
     models.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (models.length === 0) return ctx.notApplicable("no model files");
     // A signature covers its folder and everything under it (OMS signs a directory).

@@ -121,6 +121,12 @@ export async function deployInputs(ctx: RuleContext): Promise<DeployInputs> {
 
 const isYaml = (p: string): boolean => /\.(ya?ml|json)$/i.test(p);
 
+/** True when `path` is a symbolic link out of the checkout (read optionally: the problem is reported to every rule). */
+async function leavesCheckout(ctx: RuleContext, path: string): Promise<boolean> {
+  await ctx.readBytes(path, 1, { optional: true });
+  return ctx.unread(path)?.reason === "symlink-outside";
+}
+
 async function load(ctx: RuleContext): Promise<DeployInputs> {
   const problems: Problem[] = [];
   const subjects: Subject[] = [];
@@ -133,7 +139,12 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   problems.push(...overlays.problems);
 
   for (const f of ctx.files) {
-    if (f.kind !== "file" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
+    if (f.kind === "submodule" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
+    if (f.kind === "symlink") {
+      // A link inside the checkout is read at its target; a YAML one out of it may hold any object (a chart's template links are the chart's).
+      if (/\.ya?ml$/i.test(f.path) && !f.path.startsWith(".github/") && (await leavesCheckout(ctx, f.path))) problems.push({ path: f.path, message: "is a symbolic link out of the checkout, so the objects it may hold cannot be judged" });
+      continue;
+    }
     const text = await ctx.readText(f.path, { optional: true });
     if (!text || !mayHoldManifest(text.text) || unusedComponent(f.path, text.text, components)) continue;
     const m = await ctx.parse(f.path, kubernetesParser, { optional: true });

@@ -1,4 +1,5 @@
 import type { FileEntry } from "../../../core/files.js";
+import { linkLeavesCheckout } from "../../../core/link-out.js";
 import type { RuleContext } from "../../types.js";
 
 // Which files of the checkout are model files, by name. Content checks (magic numbers) are the
@@ -16,7 +17,8 @@ export const SAVED_MODEL_FILE = /(?:^|\/)saved_model\.pb$/i;
 /** tf.keras's layer configs beside a SavedModel. */
 export const KERAS_METADATA_FILE = /(?:^|\/)keras_metadata\.pb$/i;
 
-/** The regular files whose path matches. */
-export function filesMatching(ctx: RuleContext, re: RegExp): FileEntry[] {
+/** The regular files whose path matches; a matching symbolic link out of the checkout makes the rule incomplete (one inside it is judged at its target). */
+export async function filesMatching(ctx: RuleContext, re: RegExp): Promise<FileEntry[]> {
+  for (const f of ctx.files) if (f.kind === "symlink" && re.test(f.path)) await linkLeavesCheckout(ctx, f.path);
   return ctx.files.filter((f) => f.kind === "file" && re.test(f.path));
 }

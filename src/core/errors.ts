@@ -3,6 +3,7 @@ export type ErrorCode =
   | "USAGE"
   | "TARGET_NOT_FOUND"
   | "TARGET_NOT_DIRECTORY"
+  | "TARGET_GIT_DIR"
   | "POLICY_INVALID"
   | "POLICY_NOT_FOUND"
   | "BASELINE_INVALID"

@@ -114,6 +114,15 @@ export interface GitInfo {
  */
 export type GitProbe = { kind: "repo"; info: GitInfo } | { kind: "none"; gitMissing?: boolean } | { kind: "broken"; reason: string };
 
+/**
+ * True when `dir` is a git directory rather than a checkout: a bare repository or a `.git` folder
+ * (HEAD, objects/ and refs/, as git itself tests). Walking it would judge git's internals.
+ */
+export async function isGitDir(dir: string): Promise<boolean> {
+  const [head, objects, refs] = await Promise.all(["HEAD", "objects", "refs"].map((n) => lstat(join(dir, n)).catch(() => undefined)));
+  return head?.isFile() === true && objects?.isDirectory() === true && refs?.isDirectory() === true;
+}
+
 /** The nearest `.git` (folder or file) at `root` or above it, or undefined. */
 export async function nearestDotGit(root: string): Promise<string | undefined> {
   for (let dir = root, i = 0; i < 256; i++) {

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
 import { safeGlob } from "../core/glob.js";
 import { ParseFailure, type FileEntry, type HistoryCommit, type HistoryOptions, type Parser, type RepositoryInfo, type TextFile, type Unread } from "../core/files.js";
-import { nearestDotGit, probeGit, type GitProbe } from "./git.js";
+import { isGitDir, nearestDotGit, probeGit, type GitProbe } from "./git.js";
 import { foreignGitdir } from "./gitfile.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "../core/inventory-index.js";
@@ -81,6 +81,7 @@ export class Workspace {
       throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${path}`, { hint: "pass the path of a checkout, e.g. `assay scan .`" });
     }
     if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
+    if (await isGitDir(root)) throw new AssayError("TARGET_GIT_DIR", `${path} is a git directory (a bare repository or a .git folder), not a checkout`, { hint: `scan a checkout of it: git clone ${path} DIR && assay scan DIR` });
     const diagnostics: Diagnostic[] = [];
     // Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each
     // git process costs a fork of this one. Otherwise ask for the file list at the same time as

@@ -25,7 +25,7 @@ function repo(dir: string, file: string): string {
   return dir;
 }
 
-describe("a .git file (gitdir: PATH)", () => {
+describe("a .git file (gitdir: PATH), and git directories as targets", () => {
   it("pointing at another repository outside the checkout is followed, as git does, with a warning naming it", async () => {
     const base = tmp();
     const other = repo(join(base, "private"), "private-notes.txt");
@@ -60,5 +60,15 @@ describe("a .git file (gitdir: PATH)", () => {
     mkdirSync(scanned);
     writeFileSync(join(scanned, ".git"), "gitdir: ../nowhere\n");
     await assert.rejects(Workspace.open(scanned), (e: unknown) => e instanceof AssayError && e.code === "TARGET_BROKEN" && e.message.includes(join(base, "nowhere")));
+  });
+
+  it("a bare repository or a .git folder given as the target is refused: it is no checkout", async () => {
+    const base = tmp();
+    const bare = join(base, "bare.git");
+    mkdirSync(bare);
+    git(bare, "init", "-q", "--bare");
+    const work = repo(join(base, "work"), "a.txt");
+    for (const target of [bare, join(work, ".git")]) await assert.rejects(Workspace.open(target), (e: unknown) => e instanceof AssayError && e.code === "TARGET_GIT_DIR", target);
+    assert.equal((await Workspace.open(work)).vcs, "git");
   });
 });

@@ -91,8 +91,8 @@ function diffBaseOf(diff: string | undefined, changedSince: string | undefined):
 }
 
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
-export async function scanCommand(args: readonly string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parse(args, OPTIONS, 1, SCAN_USAGE);
+export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_USAGE): Promise<ExitCode> {
+  const { values, positionals } = parse(args, OPTIONS, 1, usage);
   if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
   if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
   const diffBase = diffBaseOf(values.diff, values["changed-since"]);

@@ -54,7 +54,7 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   const wantsText = args.includes("-") || args.includes("--stdin") || args.includes("--staged") || args.includes("--list");
   if (!wantsText) {
     for (const id of valuesOf(args, "--rule")) if (id !== "secrets" && !id.startsWith("secrets/")) throw new AssayError("USAGE", `\`assay secrets\` runs the secrets family only, not \`${id}\``, { hint: "use `assay scan --rule` for other rules" });
-    return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io);
+    return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io, SECRETS_USAGE);
   }
   const { values, positionals } = parse(args.map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
   if (values.list) {

@@ -32,6 +32,15 @@ describe("assay secrets", () => {
     assert.match(stdout, /assay secrets --staged/);
   });
 
+  it("names its own usage, not assay scan's, after a wrong flag or argument on a checkout", async () => {
+    for (const args of [["secrets", "--bogus"], ["secrets", "a", "b"]]) {
+      const { code, stderr } = await run(args);
+      assert.equal(code, 2);
+      assert.match(stderr, /usage: assay secrets \[PATH\]/, stderr);
+      assert.doesNotMatch(stderr, /usage: assay scan/);
+    }
+  });
+
   it("scans standard input, in any format, and fails the gate on a credential", async () => {
     const token = t("«gh:ghp_»");
     const r = await run(["secrets", "-", "--format", "json", "--name", "ci.log"], { stdin: `step 3\nexport GITHUB_TOKEN=${token}\n` });

@@ -39,7 +39,7 @@ usage:
 
   assay COMMAND --help         a command's usage;  assay -v, --version  the version
 
-exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete
+exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, a download failed, an internal error)
 `;
 
 /** Errors that are no one's mistake in the command line: the command could not complete (exit 3, as a failed rule), not a usage error. */

@@ -35,7 +35,7 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
   -v, --verbose         also list findings that are not open, every info finding, and notes
   --no-color            no colours (NO_COLOR works too)
 
-exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 scan incomplete`;
+exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, an internal error; an incomplete check fails the gate: 1)`;
 
 const OPTIONS = {
   format: { type: "string", short: "f" },

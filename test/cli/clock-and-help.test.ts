@@ -1,6 +1,7 @@
 // The clock judges with the real time unless told otherwise, SOURCE_DATE_EPOCH only stamps the
 // report, and the small things a user meets first: --help everywhere, -v, names of checks.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { VERSION } from "../../src/version.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -85,6 +86,12 @@ describe("help and version", () => {
       assert.match(r.stdout, /^usage:/, args.join(" "));
       assert.equal(r.stderr, "", args.join(" "));
     }
+  });
+
+  it("says what exit code 3 means as the README's table does: the command could not complete, not an incomplete check (that is 1)", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    assert.match(readme, /^\| 3 \| the command could not complete /m);
+    for (const args of [["--help"], ["scan", "--help"]]) assert.match((await runCli(args)).stdout, /· 3 could not complete \(/, args.join(" "));
   });
 
   it("a usage error prints the command's usage as lines, not as one escaped line", async () => {

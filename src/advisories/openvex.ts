@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { ParseFailure } from "../core/files.js";
 import { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, type VexStatus } from "../core/vex.js";
-import { parseJson } from "../ecosystems/formats/json.js";
+import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
+import { problemAt, type VexProblem } from "./vex-problem.js";
 
 // OpenVEX documents (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain
 // strings), over the one statement model of src/core/vex.ts: the reader gives the statements
@@ -10,15 +11,7 @@ import { parseJson } from "../ecosystems/formats/json.js";
 // product of a statement may be the dependency itself, or the project with the dependency as a
 // subcomponent; a product that is not a package (the project, an image) covers every package.
 
-export { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, type VexStatus };
-
-/** A document that could not be read, with where. */
-export interface VexProblem {
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+export { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexProblem, type VexStatement, type VexStatus };
 
 const PACKAGE_TYPES = new Set(["npm", "pypi", "cargo", "golang", "maven", "gem", "composer", "nuget", "pub", "hex", "cran", "conan", "deb", "rpm", "apk", "swift", "cocoapods", "hackage", "conda", "bitnami", "githubactions"]);
 
@@ -39,7 +32,7 @@ function isPackagePurl(purl: string): boolean {
 }
 
 /** Why a parsed value is not an OpenVEX document (context and statements list), or undefined when it is one. */
-function documentProblem(doc: unknown): string | undefined {
+export function documentProblem(doc: unknown): string | undefined {
   if (!isObject(doc) || typeof doc["@context"] !== "string" || !doc["@context"].startsWith("https://openvex.dev/ns")) return "not an OpenVEX document (no `@context` of https://openvex.dev/ns…)";
   if (!Array.isArray(doc.statements)) return "an OpenVEX document needs a `statements` list";
   return undefined;
@@ -49,26 +42,32 @@ const isStatus = (s: unknown): s is VexStatus => typeof s === "string" && (VEX_S
 
 /** Reads one OpenVEX document's text; its statements, or one problem with its position. */
 export function readOpenVex(text: string, path: string): { statements: VexStatement[]; problems: VexProblem[] } {
-  const problems: VexProblem[] = [];
-  let doc: unknown;
+  let json: JsonFile;
   try {
-    doc = parseJson(text).value;
+    json = parseJson(text);
   } catch (e) {
     const f = e instanceof ParseFailure ? e : undefined;
     return { statements: [], problems: [{ path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) }] };
   }
+  return openVexStatements(json, path);
+}
+
+/** The statements of a parsed OpenVEX document, and the parts that are not OpenVEX. */
+export function openVexStatements(json: JsonFile, path: string): { statements: VexStatement[]; problems: VexProblem[] } {
+  const problems: VexProblem[] = [];
+  const doc = json.value;
   const notVex = documentProblem(doc);
   if (notVex !== undefined || !isObject(doc) || !Array.isArray(doc.statements)) return { statements: [], problems: [{ path, message: notVex ?? "not an OpenVEX document" }] };
   const statements: VexStatement[] = [];
   doc.statements.slice(0, 100_000).forEach((raw: unknown, i: number) => {
     const where = `statement ${i + 1}`;
-    if (!isObject(raw)) return problems.push({ path, message: `${where} is not an object` });
+    if (!isObject(raw)) return problems.push(problemAt(json, path, ["statements", i], `${where} is not an object`));
     const v = raw.vulnerability;
     const name = typeof v === "string" ? v : isObject(v) ? (typeof v.name === "string" ? v.name : typeof v["@id"] === "string" ? v["@id"] : undefined) : undefined;
-    if (!name) return problems.push({ path, message: `${where} names no vulnerability` });
+    if (!name) return problems.push(problemAt(json, path, ["statements", i], `${where} names no vulnerability`));
     const aliases = isObject(v) && Array.isArray(v.aliases) ? v.aliases.filter((a): a is string => typeof a === "string") : [];
     const status = raw.status;
-    if (!isStatus(status)) return problems.push({ path, message: `${where} has no valid status (${VEX_STATUSES.join(", ")})` });
+    if (!isStatus(status)) return problems.push(problemAt(json, path, ["statements", i], `${where} has no valid status (${VEX_STATUSES.join(", ")})`));
     const products: string[] = [];
     let anyProduct = false;
     for (const p of Array.isArray(raw.products) ? raw.products : []) {

@@ -1,6 +1,6 @@
 import type { AdvisoryConnection } from "../core/advisories.js";
 import type { Diagnostic } from "../core/assessment.js";
-import { readOpenVex } from "../advisories/openvex.js";
+import { readVexDocuments as readVex } from "../advisories/vex-documents.js";
 import type { VexStatement } from "../policy/vex.js";
 import type { Workspace } from "../workspace/workspace.js";
 import { filesAt, filesAtRevision } from "../workspace/at-revision.js";
@@ -41,20 +41,17 @@ function vexDocumentPaths(vexFolder: readonly string[], policyPaths: readonly st
   return [...new Set([...vexFolder.filter((p) => isVexDocument(p, [])), ...policyPaths.map((p) => p.replace(/^\.\//, ""))])].sort();
 }
 
-/** The statements of each document `read` returns; one that cannot be read, or parts that are not OpenVEX, become diagnostics. */
+/** The statements of each document `read` returns (OpenVEX, CycloneDX or CSAF); one that cannot be read, or parts that cannot be applied, become diagnostics. */
 function readVexDocuments(paths: readonly string[], read: ReadonlyMap<string, { text: string } | { why: string }>, diagnostics: Diagnostic[]): VexStatement[] {
-  const out: VexStatement[] = [];
+  const documents: { path: string; text: string }[] = [];
   for (const path of paths) {
     const r = read.get(path) ?? { why: "cannot be read" };
-    if ("why" in r) {
-      diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${r.why}; its statements are not applied`, path });
-      continue;
-    }
-    const { statements, problems } = readOpenVex(r.text, path);
-    for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
-    out.push(...statements);
+    if ("why" in r) diagnostics.push({ level: "warning", code: "vex-unreadable", message: `VEX document ${r.why}; its statements are not applied`, path });
+    else documents.push({ path, text: r.text });
   }
-  return out;
+  const { statements, problems } = readVex(documents);
+  for (const p of problems) diagnostics.push({ level: "warning", code: "vex-invalid", message: `${p.message}; this part of the VEX document is not applied`, path: p.path, ...(p.line !== undefined ? { line: p.line } : {}), ...(p.column !== undefined ? { column: p.column } : {}) });
+  return statements;
 }
 
 /**
@@ -69,7 +66,7 @@ export async function vexAtRevision(root: string, rev: string, policyPaths: read
   return readVexDocuments(paths, read, diagnostics);
 }
 
-/** The checkout's OpenVEX statements: `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
+/** The checkout's VEX statements (OpenVEX, CycloneDX, CSAF): `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
 export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
   const paths = vexDocumentPaths(ws.index.inFolder(".vex").map((f) => f.path), policyPaths);
   const read = new Map<string, { text: string } | { why: string }>();

@@ -1,5 +1,5 @@
 // The one model of a VEX statement (OpenVEX 0.2.0, https://github.com/openvex/spec): what
-// `assay vex` writes, what the OpenVEX reader returns and what triage applies.
+// `assay vex` writes, what the VEX readers (OpenVEX, CycloneDX, CSAF) return and what triage applies.
 
 /** The statuses OpenVEX defines. */
 export const VEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"] as const;
@@ -25,4 +25,6 @@ export interface VexDecision {
 export interface VexStatement extends VexDecision {
   /** Where the statement was read, for reports. */
   source: string;
+  /** The status as the document words it, when that is not one of ours (CycloneDX `false_positive`, CSAF `known_not_affected`). */
+  stated?: string;
 }

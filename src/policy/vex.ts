@@ -38,8 +38,9 @@ export function purlCovers(product: string, purl: string): boolean {
   return !a.slice(a.lastIndexOf("/") + 1).includes("@") && at > 0 && b.slice(0, at) === a;
 }
 
-/** How a statement reads in a report: "not_affected (vulnerable_code_not_in_execute_path) — .vex/x.json". */
+/** How a statement reads in a report: "VEX not_affected [false_positive] (code_not_reachable) — .vex/x.json". */
 export function describeVex(s: VexStatement): string {
   const detail = s.justification ?? s.impactStatement ?? s.actionStatement;
-  return `VEX ${s.status}${detail ? ` (${detail})` : ""} — ${s.source}`;
+  const stated = s.stated !== undefined ? ` [${s.stated}]` : "";
+  return `VEX ${s.status}${stated}${detail ? ` (${detail})` : ""} — ${s.source}`;
 }

@@ -1,0 +1,174 @@
+import type { VexStatement, VexStatus } from "../core/vex.js";
+import type { JsonFile } from "../ecosystems/formats/json.js";
+import { problemAt, quoted, type VexProblem } from "./vex-problem.js";
+import { canonicalPurl, withVersion } from "./vex-purl.js";
+
+// CycloneDX VEX (https://cyclonedx.org/capabilities/vex/, specification 1.4 to 1.6), on its own or
+// embedded in a full BOM: each `vulnerabilities[]` entry with an `analysis.state` is a statement about
+// the components its `affects[].ref` name, by `bom-ref` in the same document or by BOM-Link
+// (`urn:cdx:<serial>/<version>#<bom-ref>`) in another CycloneDX document read beside it. A ref that
+// is itself a package URL names that package, as Trivy matches a ref against a package's purl.
+// A ref that resolves to no package URL is not applied (it could name anything) and is said once per entry.
+
+/** CycloneDX analysis states and the status each stands for, as Trivy maps them (not_affected and fixed close a finding). */
+const STATES: Readonly<Record<string, VexStatus>> = {
+  not_affected: "not_affected",
+  false_positive: "not_affected",
+  resolved: "fixed",
+  resolved_with_pedigree: "fixed",
+  exploitable: "affected",
+  in_triage: "under_investigation",
+};
+
+const MAX_DEPTH = 32;
+const MAX_COMPONENTS = 200_000;
+const MAX_VULNERABILITIES = 100_000;
+const MAX_AFFECTS = 10_000;
+const MAX_VERSIONS = 1_000;
+const MAX_REF = 4_096;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const list = (v: unknown, max: number): unknown[] => (Array.isArray(v) ? v.slice(0, max) : []);
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/** A BOM's identity for BOM-Links, and the package URL of each `bom-ref` (undefined: a ref without one). */
+export interface BomRefs {
+  /** `<uuid>/<version>` as a BOM-Link names the BOM, when it has a serial number. */
+  link: string | undefined;
+  refs: Map<string, string | undefined>;
+}
+
+/** The `bom-ref`s of a CycloneDX document: its subject, its components (nested too) and its services. */
+export function cycloneDxRefs(doc: unknown): BomRefs {
+  const refs = new Map<string, string | undefined>();
+  if (!isObject(doc)) return { link: undefined, refs };
+  let seen = 0;
+  const visit = (c: unknown, depth: number): void => {
+    if (!isObject(c) || depth > MAX_DEPTH || seen++ >= MAX_COMPONENTS) return;
+    const ref = str(c["bom-ref"]);
+    const purl = str(c.purl);
+    if (ref !== undefined && !refs.has(ref)) refs.set(ref, purl !== undefined ? canonicalPurl(purl) : undefined);
+    for (const sub of list(c.components, MAX_COMPONENTS)) visit(sub, depth + 1);
+    for (const sub of list(c.services, MAX_COMPONENTS)) visit(sub, depth + 1);
+  };
+  const metadata = isObject(doc.metadata) ? doc.metadata : undefined;
+  visit(metadata?.component, 0);
+  for (const c of list(doc.components, MAX_COMPONENTS)) visit(c, 0);
+  for (const s of list(doc.services, MAX_COMPONENTS)) visit(s, 0);
+  const serial = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(str(doc.serialNumber) ?? "");
+  const version = typeof doc.version === "number" && Number.isInteger(doc.version) ? doc.version : 1;
+  return { link: serial ? `${(serial[1] as string).toLowerCase()}/${version}` : undefined, refs };
+}
+
+const BOM_LINK = /^urn:cdx:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/([1-9][0-9]{0,8})(?:#(.*))?$/is;
+
+function decoded(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The package URL a ref names, or undefined when it names none this scan can see. */
+function resolveRef(ref: string, own: BomRefs, boms: ReadonlyMap<string, BomRefs>): string | undefined {
+  if (ref.length > MAX_REF) return undefined;
+  const link = BOM_LINK.exec(ref);
+  let target = ref;
+  let bom: BomRefs | undefined = own;
+  if (link) {
+    // A link without a fragment names a whole BOM, not a package.
+    const fragment = link[3] !== undefined ? decoded(link[3]) : undefined;
+    if (fragment === undefined || fragment === "") return undefined;
+    target = fragment;
+    const key = `${(link[1] as string).toLowerCase()}/${link[2] as string}`;
+    bom = own.link === key ? own : boms.get(key);
+  }
+  const purl = bom?.refs.get(target);
+  if (purl !== undefined) return purl;
+  return /^pkg:/i.test(target) ? canonicalPurl(target) : undefined;
+}
+
+/** The status a version entry gives: a version said `affected` (or `unknown`) is never closed by the entry's state. */
+function versionStatus(state: VexStatus, versionState: unknown): VexStatus {
+  const closes = state === "not_affected" || state === "fixed";
+  if (versionState === "affected") return closes ? "affected" : state;
+  if (versionState === "unknown") return closes ? "under_investigation" : state;
+  return state;
+}
+
+/** The package URLs one `affects` entry names, by status; ranges (`vers:`) are not evaluated and are counted. */
+function affected(purl: string, versions: unknown, state: VexStatus): { byStatus: Map<VexStatus, string[]>; ranges: number } {
+  const byStatus = new Map<VexStatus, string[]>();
+  const add = (s: VexStatus, p: string): void => void byStatus.set(s, [...(byStatus.get(s) ?? []), p]);
+  const entries = list(versions, MAX_VERSIONS);
+  if (entries.length === 0) {
+    add(state, purl);
+    return { byStatus, ranges: 0 };
+  }
+  let ranges = 0;
+  for (const v of entries) {
+    if (!isObject(v)) continue;
+    const version = str(v.version);
+    if (version !== undefined) add(versionStatus(state, v.status), withVersion(purl, version));
+    else if (str(v.range) !== undefined) ranges++;
+  }
+  return { byStatus, ranges };
+}
+
+/** The VEX statements of a parsed CycloneDX document; `boms` are the other CycloneDX documents read beside it, by BOM-Link key. */
+export function readCycloneDxVex(json: JsonFile, path: string, boms: ReadonlyMap<string, BomRefs>): { statements: VexStatement[]; problems: VexProblem[] } {
+  const statements: VexStatement[] = [];
+  const problems: VexProblem[] = [];
+  const doc = isObject(json.value) ? json.value : {};
+  const own = cycloneDxRefs(doc);
+  list(doc.vulnerabilities, MAX_VULNERABILITIES).forEach((raw, i) => {
+    const at = ["vulnerabilities", i];
+    const say = (message: string): void => void problems.push(problemAt(json, path, at, `vulnerabilities[${i}]${message}`));
+    if (!isObject(raw)) return say(" is not an object");
+    const analysis = isObject(raw.analysis) ? raw.analysis : undefined;
+    // An entry without an analysis reports a vulnerability (a BOM with vulnerabilities), it states nothing about it.
+    if (analysis?.state === undefined) return undefined;
+    const id = str(raw.id);
+    if (id === undefined) return say(" names no vulnerability (`id`); not applied");
+    const stated = str(analysis.state) ?? "";
+    const state = STATES[stated];
+    if (state === undefined) return say(` (${id}) has an unknown analysis.state ${quoted(stated)} (${Object.keys(STATES).join(", ")})`);
+    const refs = list(raw.affects, MAX_AFFECTS).map((a) => (isObject(a) ? { ref: str(a.ref), versions: a.versions } : { ref: undefined, versions: undefined }));
+    if (refs.length === 0) return say(` (${id}) names no affected component (\`affects[].ref\`)`);
+    const byStatus = new Map<VexStatus, string[]>();
+    const unresolved: string[] = [];
+    let ranges = 0;
+    for (const { ref, versions } of refs) {
+      const purl = ref !== undefined ? resolveRef(ref, own, boms) : undefined;
+      if (purl === undefined) {
+        unresolved.push(ref ?? "(no ref)");
+        continue;
+      }
+      const one = affected(purl, versions, state);
+      ranges += one.ranges;
+      for (const [s, ps] of one.byStatus) byStatus.set(s, [...(byStatus.get(s) ?? []), ...ps]);
+    }
+    if (unresolved.length > 0) {
+      const shown = unresolved.slice(0, 3).map(quoted).join(", ");
+      say(` (${id}): affects ref ${shown}${unresolved.length > 3 ? ` and ${unresolved.length - 3} more` : ""} name${unresolved.length === 1 ? "s" : ""} no component with a package URL (in this document, or a CycloneDX document beside it for a BOM-Link)`);
+    }
+    if (ranges > 0) say(` (${id}): ${ranges} version range${ranges === 1 ? "" : "s"} (\`affects[].versions[].range\`) not evaluated; name versions with \`version\` to apply them`);
+    const aliases = [...new Set(list(raw.references, 1_000).flatMap((r) => (isObject(r) && str(r.id) !== undefined && r.id !== id ? [r.id as string] : [])))];
+    const justification = str(analysis.justification);
+    const detail = str(analysis.detail);
+    const response = list(analysis.response, 10).filter((r): r is string => typeof r === "string");
+    for (const [status, products] of byStatus) {
+      const s: VexStatement = { vulnerability: id, products: [...new Set(products)], status, source: path };
+      if (aliases.length > 0) s.aliases = aliases;
+      if (stated !== status) s.stated = stated;
+      if (justification !== undefined && status === "not_affected") s.justification = justification;
+      if (detail !== undefined) s.impactStatement = detail;
+      if (response.length > 0 && status === "affected") s.actionStatement = response.join(", ");
+      statements.push(s);
+    }
+    return undefined;
+  });
+  return { statements, problems };
+}

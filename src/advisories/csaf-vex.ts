@@ -118,7 +118,7 @@ export function readCsafVex(json: JsonFile, path: string): { statements: VexStat
     const ids = list(raw.ids, 1_000).flatMap((x) => (isObject(x) && str(x.text) !== undefined ? [x.text as string] : []));
     const cve = str(raw.cve);
     const name = cve ?? ids[0];
-    if (name === undefined) return say(" names no vulnerability (`cve` or `ids`); not applied");
+    if (name === undefined) return say(" names no vulnerability (`cve` or `ids`)");
     const aliases = [...new Set(ids.filter((x) => x !== name))];
     const status = isObject(raw.product_status) ? raw.product_status : {};
     const flags = perProduct(raw.flags, groups, (f) => str(f.label));

@@ -131,7 +131,7 @@ export function readCycloneDxVex(json: JsonFile, path: string, boms: ReadonlyMap
     // An entry without an analysis reports a vulnerability (a BOM with vulnerabilities), it states nothing about it.
     if (analysis?.state === undefined) return undefined;
     const id = str(raw.id);
-    if (id === undefined) return say(" names no vulnerability (`id`); not applied");
+    if (id === undefined) return say(" names no vulnerability (`id`)");
     const stated = str(analysis.state) ?? "";
     const state = STATES[stated];
     if (state === undefined) return say(` (${id}) has an unknown analysis.state ${quoted(stated)} (${Object.keys(STATES).join(", ")})`);

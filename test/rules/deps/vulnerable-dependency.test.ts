@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/deps/vulnerable-dependency.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 const bad = fixtureDir(rule.meta.id, "bad");
@@ -223,6 +224,27 @@ describe("deps/vulnerable-dependency", () => {
     assert.equal(lodash.status, "vex:not_affected");
     assert.equal(lodash.statusReason, "VEX not_affected (vulnerable_code_not_in_execute_path) — .vex/lodash.json");
     assert.equal(findings.find((f) => f.evidence.package === "minimist")!.status, "open");
+  });
+
+  it("applies CycloneDX VEX from .vex/ and CSAF VEX the policy names, and reads on past a malformed document", async () => {
+    const { defaultPolicy } = await import("../../../src/policy/policy-file.js");
+    const policy = defaultPolicy();
+    policy.vex = ["security/minimist.csaf.json"];
+    const cdx = JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", version: 1, vulnerabilities: [{ id: "CVE-2020-8203", analysis: { state: "false_positive", detail: "zipObjectDeep is never called" }, affects: [{ ref: "pkg:npm/lodash@4.17.15" }] }] }, null, 2);
+    const csaf = JSON.stringify({
+      document: { category: "csaf_vex", csaf_version: "2.0", title: "t", publisher: { category: "vendor", name: "Widget", namespace: "https://widget.example" }, tracking: { id: "W-1", status: "final", version: "1", initial_release_date: "2026-01-01T00:00:00Z", current_release_date: "2026-01-01T00:00:00Z", revision_history: [{ number: "1", date: "2026-01-01T00:00:00Z", summary: "s" }] } },
+      product_tree: { full_product_names: [{ product_id: "M", name: "minimist 0.0.8", product_identification_helper: { purl: "pkg:npm/minimist@0.0.8" } }] },
+      vulnerabilities: [{ cve: "CVE-2020-7598", product_status: { under_investigation: ["M"] } }],
+    });
+    const { findings, assessment } = await runRule(rule, tmpDir({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, ".vex/triage.cdx.json": cdx, ".vex/broken.json": '{\n  "bomFormat": "CycloneDX",\n  "vulnerabilities": [,\n', "security/minimist.csaf.json": csaf }), policy);
+    const lodash = findings.find((f) => f.evidence.package === "lodash")!;
+    assert.equal(lodash.status, "vex:not_affected");
+    assert.equal(lodash.statusReason, "VEX not_affected [false_positive] (zipObjectDeep is never called) — .vex/triage.cdx.json");
+    const minimist = findings.find((f) => f.evidence.package === "minimist")!;
+    assert.equal(minimist.status, "open");
+    assert.equal(minimist.statusReason, "VEX under_investigation — security/minimist.csaf.json");
+    const broken = assessment.diagnostics.filter((d) => d.code === "vex-invalid");
+    assert.deepEqual(broken.map((d) => [d.path, d.line]), [[".vex/broken.json", 3]]);
   });
 
   it("reports NuGet packages of project files (central versions) and Swift packages of Package.resolved, at their lines", async () => {

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { readVexDocuments, vexFormatOf } from "../../src/advisories/vex-documents.js";
+
+const read = (name: string) => readFileSync(`test/fixtures/vex/${name}`, "utf8");
+const OPENVEX = JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [{ vulnerability: { name: "CVE-2020-8203" }, products: [{ "@id": "pkg:npm/lodash@4.17.15" }], status: "not_affected", justification: "component_not_present" }] });
+
+describe("VEX documents", () => {
+  it("tells the format by content, whatever the file is called", () => {
+    assert.equal(vexFormatOf(JSON.parse(OPENVEX)), "openvex");
+    assert.equal(vexFormatOf(JSON.parse(read("vex.cdx.json"))), "cyclonedx");
+    assert.equal(vexFormatOf(JSON.parse(read("widget-server.csaf.json"))), "csaf");
+    assert.equal(vexFormatOf({ statements: [] }), undefined);
+    const r = readVexDocuments([
+      { path: ".vex/a.json", text: read("widget-server.csaf.json") },
+      { path: ".vex/b.json", text: OPENVEX },
+      { path: ".vex/c.json", text: read("embedded.cdx.json") },
+    ]);
+    assert.deepEqual([...new Set(r.statements.map((s) => s.source))], [".vex/a.json", ".vex/b.json", ".vex/c.json"]);
+  });
+
+  it("gives one problem with file and position for a malformed document, and reads the others", () => {
+    const r = readVexDocuments([
+      { path: ".vex/broken.json", text: '{\n  "bomFormat": "CycloneDX",\n  "vulnerabilities": [,\n' },
+      { path: ".vex/other.json", text: '{"name": "not vex"}' },
+      { path: ".vex/vex.xml", text: '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>' },
+      { path: ".vex/ok.json", text: OPENVEX },
+    ]);
+    assert.deepEqual(r.problems.map((p) => [p.path, p.line]), [[".vex/broken.json", 3], [".vex/other.json", 1], [".vex/vex.xml", 1]]);
+    assert.match(r.problems[1]?.message ?? "", /not a VEX document: none of OpenVEX/);
+    assert.match(r.problems[2]?.message ?? "", /an XML document/);
+    assert.deepEqual(r.statements.map((s) => s.source), [".vex/ok.json"]);
+  });
+
+  it("still says what an OpenVEX document without its context lacks", () => {
+    const r = readVexDocuments([{ path: "v.json", text: JSON.stringify({ statements: [] }) }]);
+    assert.match(r.problems[0]?.message ?? "", /not an OpenVEX document \(no `@context`/);
+  });
+
+  it("says at most twenty problems of one document, and counts the rest", () => {
+    const vulnerabilities = Array.from({ length: 30 }, (_, i) => ({ id: `CVE-2099-${1000 + i}`, analysis: { state: "not_affected" }, affects: [{ ref: `missing-${i}` }] }));
+    const r = readVexDocuments([{ path: "many.json", text: JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", vulnerabilities }) }]);
+    assert.equal(r.problems.length, 21);
+    assert.equal(r.problems[20]?.message, "and 10 more problems like these");
+    assert.deepEqual(r.statements, []);
+  });
+});

@@ -82,15 +82,31 @@ function productGroups(tree: unknown): Map<string, string[]> {
   return groups;
 }
 
-/** For each product an entry of `items` names (by product or group id), the text `pick` takes from it; the first wins. */
-function perProduct(items: unknown, groups: ReadonlyMap<string, string[]>, pick: (item: Json) => string | undefined): Map<string, string> {
+/** Product ids named through groups, at most, in one document: a group named over and over must not multiply the work. */
+const MAX_EXPANSION = 2_000_000;
+
+/**
+ * For each product an entry of `items` names (by product or group id), the text `pick` takes from
+ * it; the first wins. Past the document's `budget` the rest go without (a justification or impact
+ * missing closes nothing that would otherwise stay open).
+ */
+function perProduct(items: unknown, groups: ReadonlyMap<string, string[]>, budget: { left: number }, pick: (item: Json) => string | undefined): Map<string, string> {
   const out = new Map<string, string>();
+  const name = (id: string, text: string): void => {
+    budget.left--;
+    if (!out.has(id)) out.set(id, text);
+  };
   for (const item of list(items, MAX_PRODUCTS)) {
-    if (!isObject(item)) continue;
+    if (!isObject(item) || budget.left <= 0) continue;
     const text = pick(item);
     if (text === undefined) continue;
-    const ids = [...strings(item.product_ids, MAX_PRODUCTS), ...strings(item.group_ids, MAX_PRODUCTS).flatMap((g) => groups.get(g) ?? [])];
-    for (const id of ids) if (!out.has(id)) out.set(id, text);
+    const named = [strings(item.product_ids, MAX_PRODUCTS), ...strings(item.group_ids, MAX_PRODUCTS).map((g) => groups.get(g) ?? [])];
+    for (const ids of named) {
+      for (const id of ids) {
+        if (budget.left <= 0) return out;
+        name(id, text);
+      }
+    }
   }
   return out;
 }
@@ -112,6 +128,7 @@ export function readCsafVex(json: JsonFile, path: string): { statements: VexStat
   const doc = isObject(json.value) ? json.value : {};
   const purls = csafProductPurls(doc.product_tree);
   const groups = productGroups(doc.product_tree);
+  const budget = { left: MAX_EXPANSION };
   list(doc.vulnerabilities, MAX_VULNERABILITIES).forEach((raw, i) => {
     const say = (message: string): void => void problems.push(problemAt(json, path, ["vulnerabilities", i], `vulnerabilities[${i}]${message}`));
     if (!isObject(raw)) return say(" is not an object");
@@ -121,9 +138,9 @@ export function readCsafVex(json: JsonFile, path: string): { statements: VexStat
     if (name === undefined) return say(" names no vulnerability (`cve` or `ids`)");
     const aliases = [...new Set(ids.filter((x) => x !== name))];
     const status = isObject(raw.product_status) ? raw.product_status : {};
-    const flags = perProduct(raw.flags, groups, (f) => str(f.label));
-    const impacts = perProduct(raw.threats, groups, (t) => (t.category === "impact" ? str(t.details) : undefined));
-    const actions = perProduct(raw.remediations, groups, (r) => (str(r.details) !== undefined ? `${str(r.category) ?? "remediation"}: ${r.details as string}` : undefined));
+    const flags = perProduct(raw.flags, groups, budget, (f) => str(f.label));
+    const impacts = perProduct(raw.threats, groups, budget, (t) => (t.category === "impact" ? str(t.details) : undefined));
+    const actions = perProduct(raw.remediations, groups, budget, (r) => (str(r.details) !== undefined ? `${str(r.category) ?? "remediation"}: ${r.details as string}` : undefined));
     const unresolved: string[] = [];
     for (const [key, vexStatus] of LISTS) {
       for (const product of strings(status[key], MAX_PRODUCTS)) {

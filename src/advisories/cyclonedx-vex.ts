@@ -98,14 +98,17 @@ function versionStatus(state: VexStatus, versionState: unknown): VexStatus {
   return state;
 }
 
-/** The package URLs one `affects` entry names, by status; ranges (`vers:`) are not evaluated and are counted. */
-function affected(purl: string, versions: unknown, state: VexStatus): { byStatus: Map<VexStatus, string[]>; ranges: number } {
-  const byStatus = new Map<VexStatus, string[]>();
-  const add = (s: VexStatus, p: string): void => void byStatus.set(s, [...(byStatus.get(s) ?? []), p]);
+/** Adds the package URLs one `affects` entry names to `byStatus`; ranges (`vers:`) are not evaluated, and are counted. */
+function addAffected(byStatus: Map<VexStatus, string[]>, purl: string, versions: unknown, state: VexStatus): { ranges: number } {
+  const add = (s: VexStatus, p: string): void => {
+    const ps = byStatus.get(s);
+    if (ps) ps.push(p);
+    else byStatus.set(s, [p]);
+  };
   const entries = list(versions, MAX_VERSIONS);
   if (entries.length === 0) {
     add(state, purl);
-    return { byStatus, ranges: 0 };
+    return { ranges: 0 };
   }
   let ranges = 0;
   for (const v of entries) {
@@ -114,7 +117,7 @@ function affected(purl: string, versions: unknown, state: VexStatus): { byStatus
     if (version !== undefined) add(versionStatus(state, v.status), withVersion(purl, version));
     else if (str(v.range) !== undefined) ranges++;
   }
-  return { byStatus, ranges };
+  return { ranges };
 }
 
 /** The VEX statements of a parsed CycloneDX document; `boms` are the other CycloneDX documents read beside it, by BOM-Link key. */
@@ -146,9 +149,7 @@ export function readCycloneDxVex(json: JsonFile, path: string, boms: ReadonlyMap
         unresolved.push(ref ?? "(no ref)");
         continue;
       }
-      const one = affected(purl, versions, state);
-      ranges += one.ranges;
-      for (const [s, ps] of one.byStatus) byStatus.set(s, [...(byStatus.get(s) ?? []), ...ps]);
+      ranges += addAffected(byStatus, purl, versions, state).ranges;
     }
     if (unresolved.length > 0) {
       const shown = unresolved.slice(0, 3).map(quoted).join(", ");

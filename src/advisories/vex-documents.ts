@@ -70,7 +70,8 @@ export function readVexDocuments(documents: readonly { path: string; text: strin
       const why = csafProblem(p.json.value);
       read = why !== undefined ? { statements: [], problems: [{ path: p.path, message: why, line: 1, column: 1 }] } : readCsafVex(p.json, p.path);
     }
-    statements.push(...read.statements);
+    // One by one: a vendor's document holds more statements than a call can take as arguments.
+    for (const st of read.statements) statements.push(st);
     problems.push(...capProblems(read.problems, p.path));
   }
   return { statements, problems };

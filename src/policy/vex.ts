@@ -14,18 +14,39 @@ export function vexIdentity(f: Finding): { vulnerabilities: string[]; purl: stri
   return { vulnerabilities: v.map((x: string) => x.toUpperCase()), purl };
 }
 
+/** Statements by the upper-cased names they are about, each list in document order; built once per list of statements. */
+const indexes = new WeakMap<readonly VexStatement[], Map<string, number[]>>();
+
+function indexOf(statements: readonly VexStatement[]): Map<string, number[]> {
+  let index = indexes.get(statements);
+  if (index) return index;
+  index = new Map();
+  statements.forEach((s, i) => {
+    for (const n of new Set([s.vulnerability, ...(s.aliases ?? [])].map((x) => x.toUpperCase()))) {
+      const at = index?.get(n);
+      if (at) at.push(i);
+      else index?.set(n, [i]);
+    }
+  });
+  indexes.set(statements, index);
+  return index;
+}
+
 /** The last statement that applies to a finding (later statements supersede earlier ones, as in OpenVEX). */
 export function vexFor(f: Finding, statements: readonly VexStatement[]): VexStatement | undefined {
   const id = vexIdentity(f);
   if (!id) return undefined;
-  let found: VexStatement | undefined;
-  for (const s of statements) {
-    const names = [s.vulnerability, ...(s.aliases ?? [])].map((n) => n.toUpperCase());
-    if (!names.some((n) => id.vulnerabilities.includes(n))) continue;
-    if (s.products.length > 0 && !(id.purl && s.products.some((p) => purlCovers(p, id.purl as string)))) continue;
-    found = s;
+  const index = indexOf(statements);
+  let found = -1;
+  for (const name of id.vulnerabilities) {
+    for (const i of index.get(name) ?? []) {
+      const s = statements[i] as VexStatement;
+      if (i <= found) continue;
+      if (s.products.length > 0 && !(id.purl && s.products.some((p) => purlCovers(p, id.purl as string)))) continue;
+      found = i;
+    }
   }
-  return found;
+  return found < 0 ? undefined : statements[found];
 }
 
 /** True when a statement's product purl names the finding's package (at its version, or at any version). */

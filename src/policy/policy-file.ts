@@ -61,7 +61,7 @@ export interface Policy {
   exclude: string[];
   exceptions: PolicyException[];
   baseline: PolicyPath | undefined;
-  /** OpenVEX documents to apply (paths in the checkout), besides `.vex/*.json`. */
+  /** VEX documents to apply (paths in the checkout; OpenVEX, CycloneDX or CSAF), besides `.vex/*.json`. */
   vex: string[];
   /** The `secrets:` section: allowlists and what the whole-tree scan includes. */
   secrets: SecretsPolicy;

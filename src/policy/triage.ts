@@ -10,7 +10,7 @@ export interface TriageInput {
   baseline?: ReadonlySet<string>;
   /** Inline `assay: ignore[...]` suppressions by fingerprint, with their reasons. */
   suppressions?: ReadonlyMap<string, string>;
-  /** VEX statements (OpenVEX documents of the project): `not_affected` and `fixed` close a finding. */
+  /** VEX statements (the project's OpenVEX, CycloneDX and CSAF documents): `not_affected` and `fixed` close a finding. */
   vex?: readonly VexStatement[];
   /** Today as YYYY-MM-DD, passed in so triage stays pure and testable. */
   today: string;

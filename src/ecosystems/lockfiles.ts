@@ -115,6 +115,8 @@ export async function findLockfiles(src: FileSource, options?: ReadOptions, whic
     const format = lockfileFormatOf(path);
     // SBOM formats are the ones whose packages name their own ecosystems.
     if (!format || (which.sboms === false && format.ecosystem === "mixed")) continue;
+    // A BOM in `.vex/` is triage, the BOM a VEX document's BOM-Links name (often a product's, not this checkout's): not an inventory.
+    if (format.ecosystem === "mixed" && path.startsWith(".vex/")) continue;
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     if (format.supersededBy?.some((name) => name !== baseName(path) && src.has(`${dir}${name}`))) continue;
     const parsed = await src.parse(path, format.parser, options);

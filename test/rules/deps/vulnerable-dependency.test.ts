@@ -236,13 +236,15 @@ describe("deps/vulnerable-dependency", () => {
       product_tree: { full_product_names: [{ product_id: "M", name: "minimist 0.0.8", product_identification_helper: { purl: "pkg:npm/minimist@0.0.8" } }] },
       vulnerabilities: [{ cve: "CVE-2020-7598", product_status: { under_investigation: ["M"] } }],
     });
-    const { findings, assessment } = await runRule(rule, tmpDir({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, ".vex/triage.cdx.json": cdx, ".vex/broken.json": '{\n  "bomFormat": "CycloneDX",\n  "vulnerabilities": [,\n', "security/minimist.csaf.json": csaf }), policy);
+    const bom = JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", serialNumber: "urn:uuid:11111111-2222-4333-8444-555555555555", version: 1, components: [{ type: "library", "bom-ref": "m", name: "minimist", version: "0.0.8", purl: "pkg:npm/minimist@0.0.8" }] });
+    const { findings, assessment } = await runRule(rule, tmpDir({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, ".vex/triage.cdx.json": cdx, ".vex/product.cdx.json": bom, ".vex/broken.json": '{\n  "bomFormat": "CycloneDX",\n  "vulnerabilities": [,\n', "security/minimist.csaf.json": csaf }), policy);
     const lodash = findings.find((f) => f.evidence.package === "lodash")!;
     assert.equal(lodash.status, "vex:not_affected");
     assert.equal(lodash.statusReason, "VEX not_affected [false_positive] (zipObjectDeep is never called) — .vex/triage.cdx.json");
     const minimist = findings.find((f) => f.evidence.package === "minimist")!;
     assert.equal(minimist.status, "open");
     assert.equal(minimist.statusReason, "VEX under_investigation — security/minimist.csaf.json");
+    assert.deepEqual([...new Set(findings.map((f) => f.locations[0]?.path))], ["package-lock.json"], "a BOM in .vex/ is what VEX refers to, not the checkout's inventory");
     const broken = assessment.diagnostics.filter((d) => d.code === "vex-invalid");
     assert.deepEqual(broken.map((d) => [d.path, d.line]), [[".vex/broken.json", 3]]);
   });

@@ -90,12 +90,14 @@ function resolveRef(ref: string, own: BomRefs, boms: ReadonlyMap<string, BomRefs
   return /^pkg:/i.test(target) ? canonicalPurl(target) : undefined;
 }
 
-/** The status a version entry gives: a version said `affected` (or `unknown`) is never closed by the entry's state. */
+/**
+ * The status a version entry gives: only a version said `unaffected` takes the entry's state; one
+ * said `affected` (the schema's default when `status` is left out) or `unknown` is never closed by it.
+ */
 function versionStatus(state: VexStatus, versionState: unknown): VexStatus {
   const closes = state === "not_affected" || state === "fixed";
-  if (versionState === "affected") return closes ? "affected" : state;
-  if (versionState === "unknown") return closes ? "under_investigation" : state;
-  return state;
+  if (!closes || versionState === "unaffected") return state;
+  return versionState === "unknown" ? "under_investigation" : "affected";
 }
 
 /** Adds the package URLs one `affects` entry names to `byStatus`; ranges (`vers:`) are not evaluated, and are counted. */

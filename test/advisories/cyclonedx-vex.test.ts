@@ -56,6 +56,13 @@ describe("CycloneDX VEX", () => {
     assert.match(r.problems[3]?.message ?? "", /"shop-services", "urn:cdx:6a1f0c52-9d0e-4b7a-8c21-5e3f2d7b9a10\/1" name no component/);
   });
 
+  it("reads a version entry without status as the schema's default, affected, which nothing closes", () => {
+    const doc = { bomFormat: "CycloneDX", specVersion: "1.6", vulnerabilities: [{ id: "CVE-1", analysis: { state: "not_affected", justification: "code_not_present" }, affects: [{ ref: "pkg:npm/a", versions: [{ version: "1.0.0" }, { version: "2.0.0", status: "unaffected" }, { version: "3.0.0", status: "unknown" }] }] }] };
+    const r = readVexDocuments([{ path: "v.json", text: JSON.stringify(doc) }]);
+    assert.deepEqual(r.statements.map((s) => [s.status, s.products]), [["affected", ["pkg:npm/a@1.0.0"]], ["not_affected", ["pkg:npm/a@2.0.0"]], ["under_investigation", ["pkg:npm/a@3.0.0"]]]);
+    assert.deepEqual(r.problems, []);
+  });
+
   it("bounds nesting: components deeper than it reads resolve to nothing", () => {
     let component: Record<string, unknown> = { "bom-ref": "deep", purl: "pkg:npm/deep@1.0.0" };
     for (let i = 0; i < 40; i++) component = { "bom-ref": `c${i}`, components: [component] };

@@ -2,6 +2,7 @@ import type { VexStatement, VexStatus } from "../core/vex.js";
 import type { JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, quoted, type VexProblem } from "./vex-problem.js";
 import { canonicalPurl } from "./vex-purl.js";
+import { isObject, list, str, strings, type Json } from "./vex-json.js";
 
 // CSAF 2.0 documents of the VEX profile (`document.category: csaf_vex`, OASIS CSAF 2.0 section 4.5):
 // each vulnerability's `product_status` lists say which products are, and are not, affected. A product
@@ -28,11 +29,6 @@ const MAX_VULNERABILITIES = 100_000;
 const MAX_STATEMENTS = 500_000;
 const MAX_PURLS = 100;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const list = (v: unknown, max: number): unknown[] => (Array.isArray(v) ? v.slice(0, max) : []);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const strings = (v: unknown, max: number): string[] => list(v, max).filter((s): s is string => typeof s === "string" && s !== "");
 
 /** The package URLs a product's identification helper gives (`purl` in CSAF 2.0, `purls` in 2.1). */
 function helperPurls(product: unknown): string[] {

@@ -2,6 +2,7 @@ import type { VexStatement, VexStatus } from "../core/vex.js";
 import type { JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, quoted, type VexProblem } from "./vex-problem.js";
 import { canonicalPurl, withVersion } from "./vex-purl.js";
+import { isObject, list, str } from "./vex-json.js";
 
 // CycloneDX VEX (https://cyclonedx.org/capabilities/vex/, specification 1.4 to 1.6), on its own or
 // embedded in a full BOM: each `vulnerabilities[]` entry with an `analysis.state` is a statement about
@@ -27,10 +28,6 @@ const MAX_AFFECTS = 10_000;
 const MAX_VERSIONS = 1_000;
 const MAX_REF = 4_096;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const list = (v: unknown, max: number): unknown[] => (Array.isArray(v) ? v.slice(0, max) : []);
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 /** A BOM's identity for BOM-Links, and the package URL of each `bom-ref` (undefined: a ref without one). */
 export interface BomRefs {

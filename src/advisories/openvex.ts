@@ -3,6 +3,7 @@ import { ParseFailure } from "../core/files.js";
 import { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, type VexStatus } from "../core/vex.js";
 import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, type VexProblem } from "./vex-problem.js";
+import { isObject } from "./vex-json.js";
 
 // OpenVEX documents (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain
 // strings), over the one statement model of src/core/vex.ts: the reader gives the statements
@@ -15,8 +16,6 @@ export { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexProblem, ty
 
 const PACKAGE_TYPES = new Set(["npm", "pypi", "cargo", "golang", "maven", "gem", "composer", "nuget", "pub", "hex", "cran", "conan", "deb", "rpm", "apk", "swift", "cocoapods", "hackage", "conda", "bitnami", "githubactions"]);
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function purlOf(p: unknown): string | undefined {
   if (typeof p === "string") return p;

@@ -5,6 +5,7 @@ import { csafProblem, readCsafVex } from "./csaf-vex.js";
 import { cycloneDxRefs, readCycloneDxVex, type BomRefs } from "./cyclonedx-vex.js";
 import { documentProblem, openVexStatements } from "./openvex.js";
 import { capProblems, type VexProblem } from "./vex-problem.js";
+import { isObject } from "./vex-json.js";
 
 // The VEX documents of a scan, whatever format each is in: the format is told by content (an
 // OpenVEX `@context`, a CycloneDX `bomFormat`, a CSAF `document.csaf_version`), never by file
@@ -15,8 +16,6 @@ import { capProblems, type VexProblem } from "./vex-problem.js";
 /** The VEX formats assay reads. */
 export type VexFormat = "openvex" | "cyclonedx" | "csaf";
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The format of a parsed document, told by its content; undefined when it is none of them. */
 export function vexFormatOf(value: unknown): VexFormat | undefined {

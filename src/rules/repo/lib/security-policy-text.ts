@@ -3,6 +3,7 @@ import { findSecurityPolicy, securityContacts } from "./security-policy-file.js"
 
 export { isReferenceUrl, urlsIn } from "./policy-urls.js";
 import type { RuleContext, TextFileLike } from "../../types.js";
+import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 
 /**
  * Text analysis shared by the rules that judge a security policy's content: headings, sentences
@@ -177,15 +178,7 @@ function resolveRelative(from: string, target: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]{0,20}:|^\/\/|^#/i.test(target)) return undefined;
   const decoded = decodePath(target.replace(/[?#].*$/s, ""));
   if (!decoded) return undefined;
-  const parts = decoded.startsWith("/") ? [] : from.split("/").slice(0, -1);
-  for (const seg of decoded.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length > 0 ? parts.join("/") : undefined;
+  return joinRelative(decoded.startsWith("/") ? "" : dirOf(from), decoded) || undefined;
 }
 
 const LINK_DEFINITION = /^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]{0,20}<?(https?:\/\/[^\s<>]{1,2000})/gm;

@@ -1,7 +1,8 @@
-import type { VexStatement, VexStatus } from "../core/vex.js";
+import type { VexProductRange, VexStatement, VexStatus } from "../core/vex.js";
 import type { JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, quoted, type VexProblem } from "./vex-problem.js";
-import { canonicalPurl, withVersion } from "./vex-purl.js";
+import { parseVers, versEcosystem } from "../ecosystems/vers.js";
+import { canonicalPurl, withoutVersion, withVersion } from "./vex-purl.js";
 import { isObject, list, str } from "./vex-json.js";
 
 // CycloneDX VEX (https://cyclonedx.org/capabilities/vex/, specification 1.4 to 1.6), on its own or
@@ -10,6 +11,8 @@ import { isObject, list, str } from "./vex-json.js";
 // (`urn:cdx:<serial>/<version>#<bom-ref>`) in another CycloneDX document read beside it. A ref that
 // is itself a package URL names that package, as Trivy matches a ref against a package's purl.
 // A ref that resolves to no package URL is not applied (it could name anything) and is said once per entry.
+// A version entry names one version (`version`) or a `vers:` range (`range`, src/ecosystems/vers.ts);
+// a range that cannot be read, or is not in the package's own versioning scheme, is not applied.
 
 /** CycloneDX analysis states and the status each stands for, as Trivy maps them (not_affected and fixed close a finding). */
 const STATES: Readonly<Record<string, VexStatus>> = {
@@ -97,26 +100,48 @@ function versionStatus(state: VexStatus, versionState: unknown): VexStatus {
   return versionState === "unknown" ? "under_investigation" : "affected";
 }
 
-/** Adds the package URLs one `affects` entry names to `byStatus`; ranges (`vers:`) are not evaluated, and are counted. */
-function addAffected(byStatus: Map<VexStatus, string[]>, purl: string, versions: unknown, state: VexStatus): { ranges: number } {
-  const add = (s: VexStatus, p: string): void => {
-    const ps = byStatus.get(s);
-    if (ps) ps.push(p);
-    else byStatus.set(s, [p]);
-  };
+/** What the `affects` entries of one vulnerability name, by the status each gives: exact package URLs and version ranges. */
+interface Affected {
+  products: Map<VexStatus, string[]>;
+  ranges: Map<VexStatus, VexProductRange[]>;
+}
+
+function push<T>(m: Map<VexStatus, T[]>, s: VexStatus, x: T): void {
+  const xs = m.get(s);
+  if (xs) xs.push(x);
+  else m.set(s, [x]);
+}
+
+/** The purl's type (`npm` in `pkg:npm/x`). */
+const purlType = (purl: string): string => purl.slice(4, purl.indexOf("/", 4));
+
+/**
+ * Adds what one `affects` entry names to `into`, and returns a reason for each version range that
+ * cannot be applied: malformed, in a scheme assay cannot order, or in another ecosystem's scheme
+ * than the package's (`vers:pypi/…` on an npm package).
+ */
+function addAffected(into: Affected, purl: string, versions: unknown, state: VexStatus): string[] {
   const entries = list(versions, MAX_VERSIONS);
   if (entries.length === 0) {
-    add(state, purl);
-    return { ranges: 0 };
+    push(into.products, state, purl);
+    return [];
   }
-  let ranges = 0;
+  const refused: string[] = [];
   for (const v of entries) {
     if (!isObject(v)) continue;
     const version = str(v.version);
-    if (version !== undefined) add(versionStatus(state, v.status), withVersion(purl, version));
-    else if (str(v.range) !== undefined) ranges++;
+    if (version !== undefined) {
+      push(into.products, versionStatus(state, v.status), withVersion(purl, version));
+      continue;
+    }
+    const vers = str(v.range);
+    if (vers === undefined) continue;
+    const range = parseVers(vers);
+    if ("error" in range) refused.push(`${quoted(vers)} ${range.error}`);
+    else if (range.constraints !== "*" && versEcosystem(range.scheme) !== versEcosystem(purlType(purl))) refused.push(`${quoted(vers)} is not in the versioning scheme of ${quoted(purl)}`);
+    else push(into.ranges, versionStatus(state, v.status), { purl: withoutVersion(purl), vers, range });
   }
-  return { ranges };
+  return refused;
 }
 
 /** The VEX statements of a parsed CycloneDX document; `boms` are the other CycloneDX documents read beside it, by BOM-Link key. */
@@ -139,28 +164,32 @@ export function readCycloneDxVex(json: JsonFile, path: string, boms: ReadonlyMap
     if (state === undefined) return say(` (${id}) has an unknown analysis.state ${quoted(stated)} (${Object.keys(STATES).join(", ")})`);
     const refs = list(raw.affects, MAX_AFFECTS).map((a) => (isObject(a) ? { ref: str(a.ref), versions: a.versions } : { ref: undefined, versions: undefined }));
     if (refs.length === 0) return say(` (${id}) names no affected component (\`affects[].ref\`)`);
-    const byStatus = new Map<VexStatus, string[]>();
+    const affected: Affected = { products: new Map(), ranges: new Map() };
     const unresolved: string[] = [];
-    let ranges = 0;
+    const refused: string[] = [];
     for (const { ref, versions } of refs) {
       const purl = ref !== undefined ? resolveRef(ref, own, boms) : undefined;
       if (purl === undefined) {
         unresolved.push(ref ?? "(no ref)");
         continue;
       }
-      ranges += addAffected(byStatus, purl, versions, state).ranges;
+      refused.push(...addAffected(affected, purl, versions, state));
     }
     if (unresolved.length > 0) {
       const shown = unresolved.slice(0, 3).map(quoted).join(", ");
       say(` (${id}): affects ref ${shown}${unresolved.length > 3 ? ` and ${unresolved.length - 3} more` : ""} name${unresolved.length === 1 ? "s" : ""} no component with a package URL (in this document, or a CycloneDX document beside it for a BOM-Link)`);
     }
-    if (ranges > 0) say(` (${id}): ${ranges} version range${ranges === 1 ? "" : "s"} (\`affects[].versions[].range\`) not evaluated; name versions with \`version\` to apply them`);
+    if (refused.length > 0) {
+      say(` (${id}): version range ${refused.slice(0, 3).join("; ")}${refused.length > 3 ? `; and ${refused.length - 3} more` : ""} (\`affects[].versions[].range\`), not applied`);
+    }
     const aliases = [...new Set(list(raw.references, 1_000).flatMap((r) => (isObject(r) && str(r.id) !== undefined && r.id !== id ? [r.id as string] : [])))];
     const justification = str(analysis.justification);
     const detail = str(analysis.detail);
     const response = list(analysis.response, 10).filter((r): r is string => typeof r === "string");
-    for (const [status, products] of byStatus) {
-      const s: VexStatement = { vulnerability: id, products: [...new Set(products)], status, source: path };
+    for (const status of new Set([...affected.products.keys(), ...affected.ranges.keys()])) {
+      const s: VexStatement = { vulnerability: id, products: [...new Set(affected.products.get(status) ?? [])], status, source: path };
+      const ranges = affected.ranges.get(status);
+      if (ranges !== undefined) s.ranges = ranges;
       if (aliases.length > 0) s.aliases = aliases;
       if (stated !== status) s.stated = stated;
       if (justification !== undefined && status === "not_affected") s.justification = justification;

@@ -18,9 +18,13 @@ export function canonicalPurl(s: string): string | undefined {
   return `pkg:${p.type}/${ns}${encodePurlComponent(name)}${p.version ? `@${encodePurlComponent(p.version)}` : ""}`;
 }
 
+/** The purl naming the same package at no version. */
+export function withoutVersion(purl: string): string {
+  const at = purl.lastIndexOf("@");
+  return at > purl.lastIndexOf("/") ? purl.slice(0, at) : purl;
+}
+
 /** The purl naming `version` of the same package. */
 export function withVersion(purl: string, version: string): string {
-  const at = purl.lastIndexOf("@");
-  const base = at > purl.lastIndexOf("/") ? purl.slice(0, at) : purl;
-  return `${base}@${encodePurlComponent(version)}`;
+  return `${withoutVersion(purl)}@${encodePurlComponent(version)}`;
 }

@@ -1,6 +1,8 @@
 // The one model of a VEX statement (OpenVEX 0.2.0, https://github.com/openvex/spec): what
 // `assay vex` writes, what the VEX readers (OpenVEX, CycloneDX, CSAF) return and what triage applies.
 
+import type { VersRange } from "./vers.js";
+
 /** The statuses OpenVEX defines. */
 export const VEX_STATUSES = ["not_affected", "affected", "fixed", "under_investigation"] as const;
 export type VexStatus = (typeof VEX_STATUSES)[number];
@@ -27,4 +29,14 @@ export interface VexStatement extends VexDecision {
   source: string;
   /** The status as the document words it, when that is not one of ours (CycloneDX `false_positive`, CSAF `known_not_affected`). */
   stated?: string;
+  /** Versions of packages it covers by range (CycloneDX `affects[].versions[].range`), besides `products`. */
+  ranges?: readonly VexProductRange[];
+}
+
+/** A package (its purl without a version) and the versions of it a statement covers. */
+export interface VexProductRange {
+  purl: string;
+  /** The range as the document writes it, for reports. */
+  vers: string;
+  range: VersRange;
 }

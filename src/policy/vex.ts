@@ -1,5 +1,6 @@
 import type { Finding } from "../core/finding.js";
-import type { VexStatement } from "../core/vex.js";
+import type { VexProductRange, VexStatement } from "../core/vex.js";
+import { versContains } from "../ecosystems/vers.js";
 
 export type { VexStatement } from "../core/vex.js";
 
@@ -42,11 +43,39 @@ export function vexFor(f: Finding, statements: readonly VexStatement[]): VexStat
     for (const i of index.get(name) ?? []) {
       const s = statements[i] as VexStatement;
       if (i <= found) continue;
-      if (s.products.length > 0 && !(id.purl && s.products.some((p) => purlCovers(p, id.purl as string)))) continue;
+      if (!coversPackage(s, id.purl)) continue;
       found = i;
     }
   }
   return found < 0 ? undefined : statements[found];
+}
+
+/** True when a statement is about the finding's package: it names no product (any), or names it exactly or by a version range. */
+function coversPackage(s: VexStatement, purl: string | undefined): boolean {
+  const ranges = s.ranges ?? [];
+  if (s.products.length === 0 && ranges.length === 0) return true;
+  if (purl === undefined) return false;
+  return s.products.some((p) => purlCovers(p, purl)) || ranges.some((r) => rangeCovers(r, purl));
+}
+
+/**
+ * True when the finding's package is the range's and its version is in the range, in its ecosystem's
+ * ordering; a purl without a version, or with one that ordering cannot read, is never covered.
+ */
+export function rangeCovers(r: VexProductRange, purl: string): boolean {
+  const query = purl.indexOf("?");
+  const bare = (query >= 0 ? purl.slice(0, query) : purl).split("#")[0] ?? "";
+  const at = bare.lastIndexOf("@");
+  if (at <= bare.lastIndexOf("/") || bare.slice(0, at) !== r.purl) return r.range.constraints === "*" && bare === r.purl;
+  let version: string;
+  try {
+    version = decodeURIComponent(bare.slice(at + 1));
+  } catch {
+    return false;
+  }
+  // rpm purls carry the epoch as a qualifier (src/ecosystems/purl.ts); the ordering compares it as part of the version.
+  const epoch = query >= 0 ? /[?&]epoch=(\d{1,9})(?:&|#|$)/.exec(purl.slice(query))?.[1] : undefined;
+  return versContains(r.range, epoch !== undefined ? `${epoch}:${version}` : version);
 }
 
 /** True when a statement's product purl names the finding's package (at its version, or at any version). */

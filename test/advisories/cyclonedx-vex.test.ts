@@ -49,11 +49,12 @@ describe("CycloneDX VEX", () => {
     ]);
     assert.equal(vexFor(finding("pkg:npm/%40example/parser@1.0.0", "CVE-2099-1111"), r.statements)?.justification, "protected_by_mitigating_control");
     assert.equal(vexFor(finding("pkg:npm/qs@6.5.2", "CVE-2022-24999"), r.statements)?.status, "affected", "a version the entry calls affected stays open");
-    assert.deepEqual(r.problems.map((p) => p.message.replace(/[:(].*/s, "")), ["vulnerabilities[0] ", "vulnerabilities[3] ", "vulnerabilities[4] ", "vulnerabilities[5] "]);
-    assert.match(r.problems[1]?.message ?? "", /\(CVE-2099-2222\) has an unknown analysis\.state "wont_fix"/);
-    assert.match(r.problems[2]?.message ?? "", /\(CVE-2099-3333\) names no affected component/);
-    assert.match(r.problems[0]?.message ?? "", /1 version range .* not evaluated/);
-    assert.match(r.problems[3]?.message ?? "", /"shop-services", "urn:cdx:6a1f0c52-9d0e-4b7a-8c21-5e3f2d7b9a10\/1" name no component/);
+    assert.deepEqual(r.statements[1]?.ranges?.map((x) => [x.purl, x.vers]), [["pkg:npm/qs", "vers:npm/<6.2.4"]], "a range the entry calls affected is carried with its status");
+    assert.equal(vexFor(finding("pkg:npm/qs@6.2.0", "CVE-2022-24999"), r.statements)?.status, "affected");
+    assert.deepEqual(r.problems.map((p) => p.message.replace(/[:(].*/s, "")), ["vulnerabilities[3] ", "vulnerabilities[4] ", "vulnerabilities[5] "]);
+    assert.match(r.problems[0]?.message ?? "", /\(CVE-2099-2222\) has an unknown analysis\.state "wont_fix"/);
+    assert.match(r.problems[1]?.message ?? "", /\(CVE-2099-3333\) names no affected component/);
+    assert.match(r.problems[2]?.message ?? "", /"shop-services", "urn:cdx:6a1f0c52-9d0e-4b7a-8c21-5e3f2d7b9a10\/1" name no component/);
   });
 
   it("reads a version entry without status as the schema's default, affected, which nothing closes", () => {
@@ -61,6 +62,59 @@ describe("CycloneDX VEX", () => {
     const r = readVexDocuments([{ path: "v.json", text: JSON.stringify(doc) }]);
     assert.deepEqual(r.statements.map((s) => [s.status, s.products]), [["affected", ["pkg:npm/a@1.0.0"]], ["not_affected", ["pkg:npm/a@2.0.0"]], ["under_investigation", ["pkg:npm/a@3.0.0"]]]);
     assert.deepEqual(r.problems, []);
+  });
+
+  describe("version ranges (vers:)", () => {
+    const r = readVexDocuments([fixture("ranges.cdx.json")]);
+    const statusOf = (purl: string, id: string) => vexFor(finding(purl, id), r.statements)?.status;
+
+    it("carries each range with the package it is about, without the ref's version", () => {
+      assert.deepEqual(r.statements.map((s) => [s.vulnerability, s.status, s.products, s.ranges?.map((x) => [x.purl, x.vers])]), [
+        ["CVE-2099-0001", "not_affected", [], [["pkg:npm/lodash", "vers:npm/>=4.0.0|<4.17.21"]]],
+        ["CVE-2099-0002", "not_affected", [], [["pkg:pypi/jinja2", "vers:pypi/<2.11"]]],
+        ["CVE-2099-0003", "fixed", [], [["pkg:maven/org.apache.commons/commons-text", "vers:maven/>=1.0|<=1.9"]]],
+        ["CVE-2099-0004", "not_affected", [], [["pkg:npm/left-pad", "vers:generic/*"]]],
+        ["CVE-2099-0006", "affected", [], [["pkg:npm/qs", "vers:npm/<6.10.3"]]],
+      ]);
+    });
+
+    it("closes a finding whose version is in the range, in its ecosystem's ordering, and no other", () => {
+      assert.equal(statusOf("pkg:npm/lodash@4.17.20", "CVE-2099-0001"), "not_affected");
+      assert.equal(statusOf("pkg:npm/lodash@4.0.0", "CVE-2099-0001"), "not_affected", ">= includes its bound");
+      assert.equal(statusOf("pkg:npm/lodash@4.17.21", "CVE-2099-0001"), undefined, "< excludes its bound");
+      assert.equal(statusOf("pkg:npm/lodash@3.10.1", "CVE-2099-0001"), undefined);
+      assert.equal(statusOf("pkg:npm/lodash@4.17.21-rc.1", "CVE-2099-0001"), "not_affected", "a pre-release sorts before its release, as SemVer says");
+      assert.equal(statusOf("pkg:npm/underscore@4.17.20", "CVE-2099-0001"), undefined, "another package");
+      assert.equal(statusOf("pkg:npm/lodash", "CVE-2099-0001"), undefined, "a package without a version is not in a range");
+      assert.equal(statusOf("pkg:pypi/jinja2@2.10.1", "CVE-2099-0002"), "not_affected");
+      assert.equal(statusOf("pkg:pypi/jinja2@2.11.0rc1", "CVE-2099-0002"), "not_affected", "PEP 440: a release candidate comes before its release");
+      assert.equal(statusOf("pkg:pypi/jinja2@2.11", "CVE-2099-0002"), undefined);
+      assert.equal(statusOf("pkg:maven/org.apache.commons/commons-text@1.9", "CVE-2099-0003"), "fixed");
+      assert.equal(statusOf("pkg:maven/org.apache.commons/commons-text@1.10.0", "CVE-2099-0003"), undefined, "Maven orders 1.10 after 1.9, not as text");
+      assert.equal(statusOf("pkg:npm/left-pad@1.3.0", "CVE-2099-0004"), "not_affected", "`*` is every version");
+      assert.equal(statusOf("pkg:npm/qs@6.5.2", "CVE-2099-0006"), "affected", "a range without status is affected, the schema's default");
+    });
+
+    it("applies no range it cannot read, and says so once for the entry, naming each", () => {
+      assert.ok(!r.statements.some((s) => s.vulnerability === "CVE-2099-0005"));
+      assert.equal(statusOf("pkg:npm/minimist@0.5.0", "CVE-2099-0005"), undefined);
+      assert.equal(r.problems.length, 1);
+      assert.equal(r.problems[0]?.path, ".vex/ranges.cdx.json");
+      const message = r.problems[0]?.message ?? "";
+      assert.match(message, /^vulnerabilities\[4\] \(CVE-2099-0005\): version range "vers:semver2\/<1\.0\.0" uses versioning scheme "semver2", whose ordering assay does not know; "vers:npm\/<1\.2\.6\|>=0\.2\.0" has constraints that are not sorted/);
+      assert.match(message, /"vers:pypi\/<1\.2\.6" is not in the versioning scheme of "pkg:npm\/minimist"; and 2 more/);
+    });
+
+    it("bounds a range's length and its number of constraints", () => {
+      const doc = (range: string) => JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", vulnerabilities: [{ id: "CVE-1", analysis: { state: "not_affected" }, affects: [{ ref: "pkg:npm/a", versions: [{ range, status: "unaffected" }] }] }] });
+      const many = `vers:npm/${Array.from({ length: 65 }, (_, i) => `${i % 2 === 0 ? ">=" : "<"}${i}.0.0`).join("|")}`;
+      const long = `vers:npm/<1.0.0-${"a".repeat(5_000)}`;
+      for (const [range, why] of [[many, /more than 64 constraints/], [long, /longer than 4096 characters/]] as const) {
+        const out = readVexDocuments([{ path: "v.json", text: doc(range) }]);
+        assert.deepEqual(out.statements, []);
+        assert.match(out.problems[0]?.message ?? "", why);
+      }
+    });
   });
 
   it("bounds nesting: components deeper than it reads resolve to nothing", () => {

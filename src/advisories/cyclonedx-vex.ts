@@ -115,6 +115,13 @@ function push<T>(m: Map<VexStatus, T[]>, s: VexStatus, x: T): void {
 /** The purl's type (`npm` in `pkg:npm/x`). */
 const purlType = (purl: string): string => purl.slice(4, purl.indexOf("/", 4));
 
+/** True when a range in `scheme` can be about a package of purl type `type`: the same ordering, or `vers:generic/*` (every version of anything). */
+function schemeFits(scheme: string, type: string, every: boolean): boolean {
+  if (every && scheme === "generic") return true;
+  const ecosystem = versEcosystem(scheme);
+  return scheme === type || (ecosystem !== undefined && ecosystem === versEcosystem(type));
+}
+
 /**
  * Adds what one `affects` entry names to `into`, and returns a reason for each version range that
  * cannot be applied: malformed, in a scheme assay cannot order, or in another ecosystem's scheme
@@ -138,7 +145,7 @@ function addAffected(into: Affected, purl: string, versions: unknown, state: Vex
     if (vers === undefined) continue;
     const range = parseVers(vers);
     if ("error" in range) refused.push(`${quoted(vers)} ${range.error}`);
-    else if (range.constraints !== "*" && versEcosystem(range.scheme) !== versEcosystem(purlType(purl))) refused.push(`${quoted(vers)} is not in the versioning scheme of ${quoted(purl)}`);
+    else if (!schemeFits(range.scheme, purlType(purl), range.constraints === "*")) refused.push(`${quoted(vers)} is not in the versioning scheme of ${quoted(purl)}`);
     else push(into.ranges, versionStatus(state, v.status), { purl: withoutVersion(purl), vers, range });
   }
   return refused;

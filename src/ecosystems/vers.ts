@@ -62,7 +62,12 @@ export function parseVers(text: string): VersRange | { error: string } {
   const m = /^vers:([a-z.+-][a-z0-9.+-]{0,63})\/(.+)$/is.exec(s);
   if (!m) return { error: "is not a `vers:<scheme>/<constraints>` range" };
   const scheme = (m[1] as string).toLowerCase();
-  const body = (m[2] as string).replace(/^\|+|\|+$/g, "");
+  // Leading and trailing pipes are dropped, as the spec says (trimmed by hand: `/\|+$/` is quadratic on a run of pipes).
+  let from = 0;
+  let to = (m[2] as string).length;
+  while (from < to && m[2]?.[from] === "|") from++;
+  while (to > from && m[2]?.[to - 1] === "|") to--;
+  const body = (m[2] as string).slice(from, to);
   if (body === "*") return { scheme, constraints: "*" };
   const parts = body.split("|");
   if (parts.length > MAX_VERS_CONSTRAINTS) return { error: `has more than ${MAX_VERS_CONSTRAINTS} constraints` };

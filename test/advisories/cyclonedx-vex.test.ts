@@ -105,11 +105,11 @@ describe("CycloneDX VEX", () => {
       assert.match(message, /"vers:pypi\/<1\.2\.6" is not in the versioning scheme of "pkg:npm\/minimist"; and 2 more/);
     });
 
-    it("bounds a range's length and its number of constraints", () => {
+    it("bounds a range's length and its number of constraints, and refuses even `*` in another ecosystem's scheme", () => {
       const doc = (range: string) => JSON.stringify({ bomFormat: "CycloneDX", specVersion: "1.6", vulnerabilities: [{ id: "CVE-1", analysis: { state: "not_affected" }, affects: [{ ref: "pkg:npm/a", versions: [{ range, status: "unaffected" }] }] }] });
       const many = `vers:npm/${Array.from({ length: 65 }, (_, i) => `${i % 2 === 0 ? ">=" : "<"}${i}.0.0`).join("|")}`;
       const long = `vers:npm/<1.0.0-${"a".repeat(5_000)}`;
-      for (const [range, why] of [[many, /more than 64 constraints/], [long, /longer than 4096 characters/]] as const) {
+      for (const [range, why] of [[many, /more than 64 constraints/], [long, /longer than 4096 characters/], ["vers:pypi/*", /not in the versioning scheme of "pkg:npm\/a"/]] as const) {
         const out = readVexDocuments([{ path: "v.json", text: doc(range) }]);
         assert.deepEqual(out.statements, []);
         assert.match(out.problems[0]?.message ?? "", why);

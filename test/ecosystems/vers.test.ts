@@ -19,8 +19,9 @@ describe("vers", () => {
     assert.deepEqual(contains("vers:pypi/>1.0|<=1.5", "1.0", "1.0.post1", "1.5", "1.5.1"), [false, true, true, false]);
   });
 
-  it("ignores spaces and tabs, decodes percent-encoded versions, and reads the scheme in any case", () => {
+  it("ignores spaces, tabs and outer pipes, decodes percent-encoded versions, and reads the scheme in any case", () => {
     assert.deepEqual(contains("vers:NPM/ >= 1.0.0 | < 2.0.0 ", "1.5.0"), [true]);
+    assert.deepEqual(contains("vers:npm/|>=1.0.0|<2.0.0|", "1.5.0", "2.0.0"), [true, false], "leading and trailing pipes are dropped");
     assert.deepEqual(contains("vers:npm/<1.0.0-beta%2B1", "1.0.0-alpha"), [true]);
   });
 

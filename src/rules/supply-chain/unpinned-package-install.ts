@@ -23,7 +23,7 @@ export const rule: Rule = {
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
     options: {
-      ignore: { type: "string[]", default: [], description: "Ecosystems not to check: pip (pip and pipx), npm, go, cargo, gem, choco, nuget." },
+      ignore: { type: "string[]", default: [], description: "Ecosystems not to check: pip (pip, pipx and easy_install), npm, go, cargo, gem, choco, nuget." },
     },
   },
 
@@ -35,7 +35,7 @@ export const rule: Rule = {
       // `npm install` is how people set up a checkout; it only matters where builds must be reproducible
       // (a global tool install is judged everywhere).
       const script = src.powershell ? powerShellAsShell(src.script) : src.script;
-      for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile" })) {
+      for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile", variables: src.variables })) {
         if (ignore.has(f.ecosystem)) continue;
         if (f.requirementFiles && f.requirementFiles.length > 0 && (await allHashed(ctx, src, f.requirementFiles))) continue;
         ctx.report({

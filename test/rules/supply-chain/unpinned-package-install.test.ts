@@ -126,6 +126,34 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("pipx install . && pipx run cowsay"), []);
   });
 
+  it("reads a program named by a variable the script sets to a written path", () => {
+    assert.deepEqual(found('VENV=venv\nPIP="$VENV/bin/pip"\n"$PIP" install -r requirements.txt'), ["pip:-r requirements.txt"]);
+    assert.deepEqual(found('PIP="python3 -m pip"\n$PIP install requests'), ["pip:requests"]);
+    assert.deepEqual(found('export NPM=/usr/local/bin/npm\n${NPM} install -g yarn'), ["npm:yarn"]);
+    // Computed, set differently in two branches, set only after, or never set: left alone.
+    assert.deepEqual(found("PIP=$(command -v pip)\n$PIP install requests"), []);
+    assert.deepEqual(found("if x; then PIP=pip; else PIP=uv; fi\n$PIP install requests"), []);
+    assert.deepEqual(found('"$PIP" install requests\nPIP=pip'), []);
+    assert.deepEqual(found('PIP="$VENV/bin/pip"\n"$PIP" install --require-hashes -r r.txt'), []);
+  });
+
+  it("reads go run of a module version, and a version variable the script or Makefile sets", async () => {
+    assert.deepEqual(found("go run golang.org/x/tools/cmd/goimports@latest -w ."), ["go:golang.org/x/tools/cmd/goimports@latest"]);
+    assert.deepEqual(found("go run ./cmd/gen user@example.com && go run main.go && go run -tags tools example.com/x/cmd@v1.1.3 ./..."), []);
+    assert.deepEqual(found("V=${V:-latest}\ngo install example.com/x/cmd@${V}"), ["go:example.com/x/cmd@${V}"]);
+    assert.deepEqual(found("V=v1.2.3\ngo install example.com/x/cmd@$V"), []);
+    const mk = (v: string): string => `GOLANGCI_VERSION ${v}\nlint:\n\tgo run github.com/golangci/golangci-lint/cmd/golangci-lint@$(GOLANGCI_VERSION) run\n`;
+    const latest = await run({ Makefile: mk("?= latest") });
+    assert.deepEqual(latest.findings.map((f) => [f.locations[0]?.startLine, f.message]), [[3, "go run github.com/golangci/golangci-lint/cmd/golangci-lint@$(GOLANGCI_VERSION) ($(GOLANGCI_VERSION) is latest) takes whatever version is newest at build time"]]);
+    assert.equal((await run({ Makefile: mk(":= v1.59.1") })).findings.length, 0);
+  });
+
+  it("reads easy_install as pip without a version", () => {
+    assert.deepEqual(found("easy_install requests && easy_install six==1.16.0 && easy_install dist/x-1.0.egg ./vendor/y.tar.gz"), ["pip:requests"]);
+    assert.deepEqual(found("easy_install -f https://example.com/simple/ lxml"), ["pip:lxml"]);
+    assert.equal(findUnpinnedInstalls("easy_install -U setuptools", { npm: true })[0]?.severity, "low");
+  });
+
   it("lets the policy ignore an ecosystem", async () => {
     const { findUnpinnedInstalls: _ } = await import("../../../src/rules/supply-chain/lib/installs.js");
     assert.equal(typeof _, "function");

@@ -1,10 +1,12 @@
 import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
-import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellCommand } from "../../../ecosystems/shell/split.js";
+import { byName, referenceName, shellAssignments, valueOf, type Assignment } from "../../../ecosystems/shell/assignments.js";
+import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellCommand, type ShellWord } from "../../../ecosystems/shell/split.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
-// `npm install` where `npm ci` belongs, `go install …@latest`, `cargo install` and `gem install`
-// without a version, and Chocolatey or NuGet installs without a version. Each comes with the
-// pinned form to use.
+// `npm install` where `npm ci` belongs, `go install …@latest` (and `go run …@latest`), `cargo
+// install`, `gem install` and `easy_install` without a version, and Chocolatey or NuGet installs
+// without a version. Each comes with the pinned form to use. A program or version named by a
+// variable the script (or Makefile) sets to a written value is read as that value.
 
 /** One unpinned install found in a script. */
 export interface UnpinnedInstall {
@@ -26,20 +28,39 @@ const isLocal = (spec: string): boolean => spec === "." || spec === ".." || spec
 
 const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busybox"]);
 
+/** How to read one script. */
+export interface InstallOptions {
+  /** Judge project installs (`npm install` with no package); false for a contributor's setup script. */
+  npm: boolean;
+  /** Variables set before the script runs (a Makefile's), beside the script's own assignments. */
+  variables?: readonly Assignment[];
+}
+
 /**
  * Finds unpinned installs in one script. With `npm: false` (a contributor's setup script) only
  * global npm installs of named packages are judged: a bare `npm install` there sets up a checkout.
  */
-export function findUnpinnedInstalls(script: string, options: { npm: boolean }, depth = 0): UnpinnedInstall[] {
+export function findUnpinnedInstalls(script: string, options: InstallOptions, depth = 0): UnpinnedInstall[] {
   const out: UnpinnedInstall[] = [];
   const commands = allCommands(splitCommands(script));
   const hashed = hashedExports(commands.map((c) => c.command));
+  const assigned = [...(options.variables ?? []), ...shellAssignments(commands.map((c) => c.command))];
+  const all = byName(assigned);
+  const made = byName(assigned.filter((a) => a.at < 0));
+  const own = byName(assigned.filter((a) => a.at >= 0));
   for (const { command } of commands) {
-    const words = inRunner(effectiveWords(command));
+    // `$(NAME)` is a Makefile variable; in a shell script it runs a command, which is never resolved.
+    const resolve = (word: string, from = all): string | undefined => {
+      const name = referenceName(word);
+      return name === undefined ? undefined : valueOf((word.startsWith("$(") ? made : from).get(name) ?? [], name, command.start);
+    };
+    // A program only from the script's own assignments: what names the tool in a Makefile is often a
+    // default the caller overrides (`make PIP=…`), while a version default is what CI runs with.
+    const words = inRunner(namedProgram(effectiveWords(command), (w) => (w.startsWith("$(") ? undefined : resolve(w, own))));
     const prog = programName(words[0]).toLowerCase();
     const args = words.slice(1).map((w) => w.value);
     const at = { start: command.start, end: command.end };
-    const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
+    const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? easyInstall(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args, resolve) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
     if (found) out.push({ ...found, ...at });
     // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
     if (depth < 3 && SHELLS.has(prog)) {
@@ -52,6 +73,23 @@ export function findUnpinnedInstalls(script: string, options: { npm: boolean }, 
 }
 
 type Found = Omit<UnpinnedInstall, "start" | "end">;
+
+/**
+ * The words with a program named by a variable (`"$PIP" install`, `$(PIP) install` in a recipe)
+ * replaced by the variable's written value, when its last path part is written out
+ * (`PIP="$VENV/bin/pip"`). An unquoted value with blanks is split as the shell splits it
+ * (`PIP="python3 -m pip"`); anything computed is left as it is.
+ */
+function namedProgram(words: ShellWord[], resolve: (word: string) => string | undefined): ShellWord[] {
+  const first = words[0];
+  const value = first ? resolve(first.value) : undefined;
+  if (!first || value === undefined) return words;
+  const parts = value.trim().split(/[ \t]+/);
+  if (parts.length > 1 && first.quoted) return words;
+  const base = (parts[0] ?? "").slice((parts[0] ?? "").lastIndexOf("/") + 1);
+  if (!/^[\w.+-]{1,100}$/.test(base) || parts.slice(1).some((p) => p.includes("$"))) return words;
+  return [...parts.map((p) => ({ ...first, value: p })), ...words.slice(1)];
+}
 
 /** Python project managers whose `run` runs the rest in the project's environment (`poetry run pip install …`). */
 const RUNNERS = new Set(["poetry", "pipenv", "pdm", "rye", "hatch", "uv"]);
@@ -162,6 +200,28 @@ function pipx(prog: string, args: string[]): Found | undefined {
   };
 }
 
+/** easy_install options whose value is the next word. */
+const EASY_INSTALL_VALUE_FLAGS = new Set(["-f", "--find-links", "-i", "--index-url", "-d", "--install-dir", "-s", "--script-dir", "-b", "--build-directory", "-H", "--allow-hosts", "-O", "--optimize"]);
+
+/**
+ * `easy_install pkg` (setuptools' predecessor of pip) takes whatever version the index serves and
+ * checks no hashes, as `pip install pkg` does; `pkg==1.2.3` pins it, and local archives and eggs are what the build made.
+ */
+function easyInstall(prog: string, args: string[]): Found | undefined {
+  if (!/^easy_install(?:-?\d(?:\.\d{1,2})?)?$/.test(prog)) return undefined;
+  const specs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (EASY_INSTALL_VALUE_FLAGS.has(a)) i++;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
+  const loose = specs.filter((s) => !isLocal(s) && !s.startsWith("$") && !s.includes("://") && !/\.egg$/i.test(s) && !/^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?==(?:[\w.!+-]{1,100}|\$\{?\w{1,100}\}?)$/.test(s));
+  if (loose.length === 0) return undefined;
+  const tooling = loose.every((r) => /^(?:pip|setuptools|wheel|virtualenv)(?:[<>=!~].{0,40})?$/i.test(r));
+  const name = (loose[0] as string).split(/[<>=!~[]/)[0] ?? "package";
+  return { ecosystem: "pip", what: loose.join(" "), severity: tooling ? "low" : "medium", message: `easy_install ${loose.join(" ")} installs whatever version the index serves, without hashes`, fix: `pip install --require-hashes -r requirements.txt   (with ${name}==<version> --hash=sha256:<hash> in requirements.txt; easy_install is deprecated)` };
+}
+
 function npm(prog: string, args: string[], judgeProjectInstalls: boolean): Found | undefined {
   if (prog !== "npm" || !NPM_INSTALL.has(args[0] ?? "")) return undefined;
   const global = args.includes("-g") || args.includes("--global");
@@ -176,21 +236,42 @@ function npm(prog: string, args: string[], judgeProjectInstalls: boolean): Found
 const npmName = (s: string): string => (s.startsWith("@") ? `@${s.slice(1).split("@")[0]}` : (s.split("@")[0] ?? s));
 const exactNpm = (s: string): boolean => isLocal(s) || s.startsWith("$") || /^(?:@[\w.-]{1,214}\/)?[\w.-]{1,214}@v?\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[\w.]{1,100})?$/.test(s) || /#[0-9a-f]{40}$/.test(s);
 
-function go(prog: string, args: string[]): Found | undefined {
-  if (prog !== "go" || (args[0] !== "install" && args[0] !== "get")) return undefined;
-  const specs = args.slice(1).filter((a) => !a.startsWith("-"));
+/** `go run` build flags whose value is the next word (`-tags integration`), so it is not taken for the package. */
+const GO_RUN_VALUE_FLAGS = new Set(["-C", "-p", "-tags", "-ldflags", "-gcflags", "-asmflags", "-exec", "-mod", "-modfile", "-overlay", "-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo", "-coverpkg", "-covermode"]);
+
+function go(prog: string, args: string[], resolve: (word: string) => string | undefined): Found | undefined {
+  if (prog !== "go" || (args[0] !== "install" && args[0] !== "get" && args[0] !== "run")) return undefined;
+  let specs = args.slice(1).filter((a) => !a.startsWith("-"));
+  if (args[0] === "run") {
+    // `go run pkg@version args…` fetches that module version, as `go install` does; the words after it are the program's.
+    // Without a version (`go run ./cmd`, `go run main.go`, a tool in go.mod) go.sum fixes what runs.
+    let i = 1;
+    while (i < args.length && (args[i] as string).startsWith("-")) i += GO_RUN_VALUE_FLAGS.has(args[i] as string) ? 2 : 1;
+    const pkg = args[i];
+    if (pkg === undefined || !/^[\w-]{1,100}(?:\.[\w-]{1,100}){1,10}\/[^@\s]{1,500}@\S{1,200}$/.test(pkg)) return undefined;
+    specs = [pkg];
+  }
+  const resolved = new Map<string, string>();
   const loose = specs.filter((s) => {
     const at = s.lastIndexOf("@");
     if (at < 0) return args[0] === "get" && !s.startsWith(".") && s.includes(".");
-    const v = s.slice(at + 1);
-    // `@$(GORELEASER_VERSION)`, `@v${VERSION}`: the version comes from a variable set elsewhere (a Makefile's `:= v2.14.1`), as gem and npm specs do.
-    if (v.includes("$")) return false;
-    return !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
+    let v = s.slice(at + 1);
+    if (v.includes("$")) {
+      // `@$(GOLANGCI_VERSION)` after `GOLANGCI_VERSION ?= latest`: the written value is what runs. A variable set
+      // elsewhere (a CI variable, a Makefile's `:= v2.14.1` included from another file) is taken as a pin, as gem and npm specs are.
+      const prefix = v.startsWith("v") ? "v" : "";
+      const value = resolve(v.slice(prefix.length));
+      if (value === undefined || value.includes("$")) return false;
+      v = prefix + value;
+      resolved.set(s, v);
+    }
+    return v !== "none" && !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
   });
   if (loose.length === 0) return undefined;
   const mod = loose[0] as string;
   const name = mod.includes("@") ? mod.slice(0, mod.lastIndexOf("@")) : mod;
-  return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${loose.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
+  const shown = loose.map((s) => (resolved.has(s) ? `${s} (${s.slice(s.lastIndexOf("@") + 1)} is ${resolved.get(s)})` : s));
+  return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${shown.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
 }
 
 const CARGO_VALUE_FLAGS = new Set(["--root", "--index", "--registry", "--branch", "--target", "--target-dir", "--profile", "-j", "--jobs", "-Z", "--config", "--color"]);

@@ -1,6 +1,7 @@
 import { dirOf } from "../../../core/checkout-path.js";
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
+import { makeAssignments, type Assignment } from "../../../ecosystems/shell/assignments.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
 import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
 import type { RuleContext } from "../../types.js";
@@ -23,6 +24,8 @@ export interface ScriptSource {
   powershell: boolean;
   /** The folder of the file (for a requirements file named relative to it). */
   dir: string;
+  /** Variables set before the script runs: a Makefile's own (`GOLANGCI_VERSION ?= latest`). */
+  variables?: readonly Assignment[];
   /** The Dockerfile instruction the script belongs to, if any. */
   instruction?: DockerInstruction;
 }
@@ -105,7 +108,7 @@ function makefileSource(file: TextFile): ScriptSource {
     }
     return line.replace(/^(\t[ \t]{0,100})([@+-]{1,3})/, (_m, a: string, b: string) => a + " ".repeat(b.length)).replace(/\$\$/g, " $");
   });
-  return { path: file.path, kind: "makefile", script: kept.join("\n"), locate: (s, e) => fileLocation(file, s, e), group: file.path, powershell: false, dir: dirOf(file.path) };
+  return { path: file.path, kind: "makefile", script: kept.join("\n"), locate: (s, e) => fileLocation(file, s, e), group: file.path, powershell: false, dir: dirOf(file.path), variables: makeAssignments(file.text) };
 }
 
 /** Workflow `run:` steps (local reusable workflows and composite actions followed), each once. */

@@ -1,3 +1,4 @@
+import { loopValues, referenceName } from "../../ecosystems/shell/assignments.js";
 import { effectiveWords, programName, splitCommands, allCommands, type ShellWord } from "../../ecosystems/shell/split.js";
 import { dockerRunScripts } from "../supply-chain/lib/sources.js";
 import type { Rule } from "../types.js";
@@ -41,8 +42,10 @@ export const rule: Rule = {
       for (const src of dockerRunScripts(df, file)) {
         if (src.powershell) continue;
         const ignored = new Set([...ignoredEverywhere, ...(src.instruction ? hadolintIgnored(commentsAbove(lines, src.instruction.span.line)) : [])]);
-        for (const { command } of allCommands(splitCommands(src.script))) {
-          const words = effectiveWords(command);
+        const commands = allCommands(splitCommands(src.script)).map((c) => c.command);
+        const loops = loopValues(commands);
+        for (const command of commands) {
+          const words = inLoop(effectiveWords(command), loops.get(command));
           const tool = programName(words[0]);
           const m = MANAGERS[tool];
           if (!m || ignored.has(m.hadolint)) continue;
@@ -87,6 +90,19 @@ function commentsAbove(lines: readonly string[], line: number): string[] {
   const out: string[] = [];
   for (let i = line - 2; i >= 0 && /^\s{0,100}#/.test(lines[i] ?? ""); i--) out.push(lines[i] as string);
   return out;
+}
+
+/**
+ * The words with a loop variable (`for p in curl git; do apt-get install -y "$p"; done`) replaced
+ * by the items the loop gives it, each at the variable's place.
+ */
+function inLoop(words: ShellWord[], scope: ReadonlyMap<string, readonly string[]> | undefined): ShellWord[] {
+  if (!scope) return words;
+  return words.flatMap((w) => {
+    const name = w.value.startsWith("$(") ? undefined : referenceName(w.value);
+    const items = name === undefined ? undefined : scope.get(name);
+    return items ? items.map((value) => ({ ...w, value })) : [w];
+  });
 }
 
 /** The package arguments: words after the verb that are not options (and not an option's value). */

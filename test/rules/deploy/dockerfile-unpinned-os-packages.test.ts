@@ -32,4 +32,10 @@ RUN apt-get purge -y curl
     const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nRUN <<EOF\napk add curl\nEOF\n" });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [3]);
   });
+
+  it("reads the packages a for loop installs one by one", async () => {
+    const df = 'FROM debian:12.7\nRUN for p in curl jq=1.6-2.1; do apt-get install -y "$p"; done\nRUN for p in git=1:2.39.5-0+deb12u1; do apt-get install -y $p; done && for f in $LIST; do apt install ${f}; done\n';
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["packages"]]), [[2, ["curl"]]]);
+  });
 });

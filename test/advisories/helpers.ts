@@ -1,6 +1,8 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Io } from "../../src/cli/io.js";
 import yazl from "yazl";
 
 /** A zip (in memory) of the `.json` files under a folder, flattened like the OSV bucket's all.zip. */
@@ -38,4 +40,12 @@ export async function serve(routes: Record<string, Buffer | ((res: ServerRespons
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const address = server.address() as { port: number };
   return { url: `http://127.0.0.1:${address.port}`, hits, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** A CLI io that keeps what the command printed, in a fixed clock's environment. */
+export function io(): Io & { out: string; err: string } {
+  const o = { out: "", err: "", cwd: tmpdir(), env: { SOURCE_DATE_EPOCH: "1780000000" } } as unknown as Io & { out: string; err: string };
+  o.stdout = { write: (s: string) => (o.out += s) };
+  o.stderr = { write: (s: string) => (o.err += s) };
+  return o;
 }

@@ -7,8 +7,8 @@ import { after, describe, it } from "node:test";
 import { verifyArtifactBundle, verifyBundleSigner } from "../../src/advisories/signature.js";
 import { AdvisoryStore } from "../../src/advisories/store.js";
 import { cli } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/io.js";
 import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
+import { io } from "./helpers.js";
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -17,13 +17,6 @@ const tmp = (): string => {
   dirs.push(d);
   return d;
 };
-function io(): Io & { out: string; err: string } {
-  const o = { out: "", err: "", cwd: tmpdir(), env: { SOURCE_DATE_EPOCH: "1780000000" } } as unknown as Io & { out: string; err: string };
-  o.stdout = { write: (s: string) => (o.out += s) };
-  o.stderr = { write: (s: string) => (o.err += s) };
-  return o;
-}
-
 /** A Sigstore bundle (v0.3, message signature, public-key hint), as `cosign sign-blob --key --new-bundle-format` writes one without a log entry. */
 function keyedBundle(artifact: Buffer, privateKey: KeyObject): unknown {
   return {

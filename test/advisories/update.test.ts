@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { AdvisoryStore } from "../../src/advisories/store.js";
 import { cli } from "../../src/cli/main.js";
-import type { Io } from "../../src/cli/io.js";
-import { serve, zipFolder } from "./helpers.js";
+import { io, serve, zipFolder } from "./helpers.js";
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -15,13 +14,6 @@ function tmp(): string {
   const d = mkdtempSync(join(tmpdir(), "assay-update-"));
   dirs.push(d);
   return d;
-}
-
-function io(): Io & { out: string; err: string } {
-  const o = { out: "", err: "", cwd: tmpdir(), env: { SOURCE_DATE_EPOCH: "1780000000" } } as unknown as Io & { out: string; err: string };
-  o.stdout = { write: (s: string) => (o.out += s) };
-  o.stderr = { write: (s: string) => (o.err += s) };
-  return o;
 }
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */

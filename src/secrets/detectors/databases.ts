@@ -28,7 +28,7 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   }
   // A version tag is not a password: docker://alpine:3.19@sha256:… names an image by digest.
   // CVS's `:pserver:user@host` reads as a password "pserver:user" after `cvs://`.
-  if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || opensWithSyntax(password) || /^x+$|\*\*\*/i.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
+  if (password.length < 3 || /^(?:pserver|gserver|kserver|ext|server|fork):/i.test(password) || isReference(password) || opensWithSyntax(password) || /^x+$|\*\*\*/i.test(password) || ELLIPSIS.test(password) || /^v?\d+(?:\.\d+)+$/.test(password) || /^docker$/i.test(scheme)) return { verdict: "reject" };
   if (isDefaultPassword(password) || isFieldName(password) || looksLikeGenericExample(password)) return { verdict: "example", note: "a placeholder or default password" };
   // A user named `user` or `username` is a documentation's stand-in (pip's `https://user:he%2F%2Fo@…`
   // shows how to percent-encode), so its password is one too.
@@ -40,6 +40,9 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
 
 /** User names that stand for yours in documentation: `user`, `username`, `your_user`, `<user>`-less forms. */
 const PLACEHOLDER_USER = /^(?:user|username|user_?name|your[_-]?(?:user|username|login)|my[_-]?user|login|someone|somebody)$/i;
+
+/** An ellipsis standing for the password (`https://api:…@host`, `user:...@host`): "…" is seen as its UTF-8 bytes, the text being latin1. */
+const ELLIPSIS = /^(?:\.{2,}|\u2026|\u00e2\u0080\u00a6)+$/;
 
 /** `scheme://user:password@host`: the password is the secret. */
 const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-Za-z0-9.\-_[\]:%]{1,260}/y;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { rule } from "../../../src/rules/models/keras-lambda.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
@@ -66,28 +67,7 @@ describe("models/keras-lambda", () => {
 
   it("reports a TFOpLambda layer that calls a file or Python op of the tf API, not one that does arithmetic", async () => {
     const meta = (fn: string): string => JSON.stringify({ class_name: "Functional", config: { layers: [{ class_name: "TFOpLambda", config: { name: `tf.${fn}`, function: fn } }] } });
-    const zip = (config: string): Buffer => {
-      // A stored single-entry zip, written from the format's specification (local header, central directory, end record).
-      const name = Buffer.from("config.json");
-      const data = Buffer.from(config);
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt32LE(data.length, 18);
-      local.writeUInt32LE(data.length, 22);
-      local.writeUInt16LE(name.length, 26);
-      const central = Buffer.alloc(46);
-      central.writeUInt32LE(0x02014b50, 0);
-      central.writeUInt32LE(data.length, 20);
-      central.writeUInt32LE(data.length, 24);
-      central.writeUInt16LE(name.length, 28);
-      const end = Buffer.alloc(22);
-      end.writeUInt32LE(0x06054b50, 0);
-      end.writeUInt16LE(1, 8);
-      end.writeUInt16LE(1, 10);
-      end.writeUInt32LE(46 + name.length, 12);
-      end.writeUInt32LE(30 + name.length + data.length, 16);
-      return Buffer.concat([local, name, data, central, name, end]);
-    };
+    const zip = (config: string): Buffer => storedZip([["config.json", Buffer.from(config)]]);
     const h5 = (config: string): string => `\x89HDF\r\n\x1a\n${config}`;
     const { findings } = await run({ "io.keras": zip(meta("io.write_file")), "py.keras": zip(meta("compat.v1.py_func")), "math.keras": zip(meta("math.add")), "io.h5": h5(meta("io.read_file")), "math.h5": h5(meta("math.add")) });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["import"], f.severity]).sort(), [

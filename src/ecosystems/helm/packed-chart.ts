@@ -1,10 +1,10 @@
 import { gunzipSync } from "node:zlib";
 import { ParseFailure } from "../../core/files.js";
+import { TAR_BLOCK as BLOCK, tarChecksumHolds as checksumHolds, tarOctal as octal, tarString as cString } from "../formats/tar-header.js";
 
 /** A packed chart may be this large once decompressed; `helm package` output is kilobytes. */
 const MAX_UNPACKED = 32 * 1024 * 1024;
 const MAX_ENTRIES = 2000;
-const BLOCK = 512;
 
 /**
  * The regular files of a packed chart (`charts/common-2.1.0.tgz`, as `helm dependency build`
@@ -57,25 +57,6 @@ function chartPath(name: string): string | undefined {
   const segs = name.split("/").filter((s) => s !== "" && s !== ".");
   if (segs.length < 2 || segs.includes("..")) return undefined;
   return segs.slice(1).join("/");
-}
-
-function cString(b: Uint8Array): string {
-  const end = b.indexOf(0);
-  return Buffer.from(end < 0 ? b : b.subarray(0, end)).toString("utf8");
-}
-
-function octal(b: Uint8Array): number | undefined {
-  const s = cString(b).trim();
-  if (!/^[0-7]{1,11}$/.test(s)) return s === "" ? 0 : undefined;
-  return parseInt(s, 8);
-}
-
-/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
-function checksumHolds(header: Uint8Array): boolean {
-  const want = octal(header.subarray(148, 156));
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : (header[i] as number);
-  return want === sum;
 }
 
 /** The `path` record of a pax extended header ("<length> path=<value>\n" records). */

@@ -1,3 +1,4 @@
+import { TAR_BLOCK as BLOCK, tarChecksumHolds as checksumHolds, tarOctal, tarString } from "../formats/tar-header.js";
 import { ZipError, type RangeSource } from "./zip.js";
 
 // A tar reader for PyTorch's oldest checkpoint format (before 0.4): torch.load opens a `.pt` that is
@@ -12,7 +13,6 @@ export interface TarEntry {
   size: number;
 }
 
-const BLOCK = 512;
 const MAX_TAR_ENTRIES = 100_000;
 
 /** True when `head` starts with a ustar header (POSIX `ustar\0` or GNU `ustar  `) whose checksum holds. */
@@ -30,19 +30,21 @@ export async function readTarEntries(src: RangeSource): Promise<{ entries: TarEn
     const h = await src.read(at, BLOCK);
     if (h.every((b) => b === 0)) break;
     if (!checksumHolds(h)) return { entries, error: new ZipError(`tar header at byte ${at} has a wrong checksum`, "malformed", at) };
-    const size = octal(h, 124, 12);
+    // A blank size is no size here: the archive is not what its name promises.
+    const sizeField = h.subarray(124, 136);
+    const size = tarString(sizeField).trim() === "" ? undefined : tarOctal(sizeField);
     if (size === undefined) return { entries, error: new ZipError(`tar header at byte ${at} has an unreadable size`, "malformed", at) };
     const data = at + BLOCK;
     if (data + size > src.size) return { entries, error: new ZipError(`tar member at byte ${at} runs past the end of the archive (truncated)`, "malformed", at) };
     const type = h[156] as number;
     if (type === 0x4c) {
       // GNU long name: the next member's name is this member's bytes.
-      longName = cString(await src.read(data, Math.min(size, 4096)), 0, Math.min(size, 4096));
+      longName = tarString(await src.read(data, Math.min(size, 4096)));
     } else {
       if (type === 0x30 || type === 0) {
         if (entries.length >= MAX_TAR_ENTRIES) return { entries, error: new ZipError(`holds more than ${MAX_TAR_ENTRIES} tar members: the rest were not inspected`, "limit", at) };
-        const prefix = cString(h, 345, 155);
-        const name = longName ?? (prefix ? `${prefix}/${cString(h, 0, 100)}` : cString(h, 0, 100));
+        const prefix = tarString(h.subarray(345, 500));
+        const name = longName ?? (prefix ? `${prefix}/${tarString(h.subarray(0, 100))}` : tarString(h.subarray(0, 100)));
         entries.push({ name, offset: data, size });
       }
       longName = undefined;
@@ -50,35 +52,4 @@ export async function readTarEntries(src: RangeSource): Promise<{ entries: TarEn
     at = data + Math.ceil(size / BLOCK) * BLOCK;
   }
   return { entries };
-}
-
-function checksumHolds(h: Uint8Array): boolean {
-  const stored = octal(h, 148, 8);
-  if (stored === undefined) return false;
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (h[i] as number);
-  return sum === stored;
-}
-
-/** An octal number field (NUL- or space-terminated); undefined when it is not one. */
-function octal(h: Uint8Array, at: number, len: number): number | undefined {
-  let v = 0;
-  let digits = 0;
-  for (let i = at; i < at + len; i++) {
-    const c = h[i] as number;
-    if (c === 0 || c === 0x20) {
-      if (digits > 0) break;
-      continue;
-    }
-    if (c < 0x30 || c > 0x37) return undefined;
-    v = v * 8 + (c - 0x30);
-    digits++;
-  }
-  return digits > 0 ? v : undefined;
-}
-
-function cString(h: Uint8Array, at: number, len: number): string {
-  let e = at;
-  while (e < at + len && e < h.length && h[e] !== 0) e++;
-  return new TextDecoder("utf-8").decode(h.subarray(at, e));
 }

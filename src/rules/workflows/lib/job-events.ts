@@ -13,7 +13,7 @@ export function jobEvents(job: Job | undefined, jobs: readonly Job[], events: re
   if (!job || depth > 8) return events;
   const cond = job.if?.value ?? "";
   let allowed = events;
-  const own = conditionEvents(cond);
+  const own = ownTest(job, cond);
   if (own) allowed = allowed.filter((e) => own(e));
   // A job runs only after the jobs it needs succeeded, so it inherits their limits unless it runs regardless.
   if (/\b(?:always|failure|cancelled)\s*\(/.test(cond)) return allowed;
@@ -28,6 +28,15 @@ export function jobEvents(job: Job | undefined, jobs: readonly Job[], events: re
 
 /** A test of which events pass a condition; undefined when it does not limit them. */
 type EventTest = (event: string) => boolean;
+
+/** Each job's own test, read once: every step of every rule asks for its job's events. */
+const tests = new WeakMap<Job, EventTest | null>();
+
+function ownTest(job: Job, cond: string): EventTest | undefined {
+  let t = tests.get(job);
+  if (t === undefined) tests.set(job, (t = conditionEvents(cond) ?? null));
+  return t ?? undefined;
+}
 
 /** The events a condition lets through, read on its parsed expression: `&&` keeps what both sides allow, `||` what either does. */
 function conditionEvents(cond: string): EventTest | undefined {

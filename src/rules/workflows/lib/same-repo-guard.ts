@@ -3,6 +3,8 @@
 // (`if [ "$HEAD_REPO" != "$GITHUB_REPOSITORY" ]; then exit 0; fi`). A head checked out or computed there
 // is a branch only people who can push made (kurtosis's PR head resolver), not a fork's.
 
+import { lineIndex } from "../../../core/line-index.js";
+
 /** A name for the pull request head's repository: the payload field, gh's JSON field, or a variable named for it. */
 const HEAD_REPO = /head\.repo\.full_name|head_repository\.full_name|headRepository|HEAD_REPO[A-Z_]{0,30}|PR_REPO[A-Z_]{0,20}/i;
 /** A name for this repository. */
@@ -64,7 +66,5 @@ export function sameRepoLines(script: string): Set<number> {
 
 /** The 0-based line of an offset in a text. */
 export function lineAt(text: string, offset: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-  return n;
+  return lineIndex(text).positionAt(offset).line - 1;
 }

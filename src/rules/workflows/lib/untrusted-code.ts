@@ -256,8 +256,10 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       const ctx = headContextIn(step.run.value, steps, jobs);
       const script = step.run.value;
       // A fetch that runs only when the head is a branch of this repository (the script tests it first) brings no fork's code.
-      const same = sameRepoLines(script);
-      const m = [...script.matchAll(FETCH_COMMAND_ALL)].slice(0, 200).find((f) => !same.has(lineAt(script, f.index)));
+      const fetches = [...script.matchAll(FETCH_COMMAND_ALL)].slice(0, 200);
+      // Guards and line numbers only for a script that fetches: most run steps do not.
+      const same = fetches.length > 0 ? sameRepoLines(script) : undefined;
+      const m = fetches.find((f) => !same?.has(lineAt(script, f.index)));
       // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
       if (m && (ctx || /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });

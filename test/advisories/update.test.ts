@@ -1,20 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { AdvisoryStore } from "../../src/advisories/store.js";
 import { cli } from "../../src/cli/main.js";
 import { io, serve, zipFolder } from "./helpers.js";
+import { tmpFolder } from "../helpers/tmp-repo.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), "assay-update-"));
-  dirs.push(d);
-  return d;
-}
+const tmp = (): string => tmpFolder("assay-update-");
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {

@@ -1,19 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "../helpers/child-timeout.js";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
 import { Workspace } from "../../src/workspace/workspace.js";
+import { tmpFolder } from "../helpers/tmp-repo.js";
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), "assay-gitfile-"));
-  dirs.push(d);
-  return d;
-}
+const tmp = (): string => tmpFolder("assay-gitfile-");
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "protocol.file.allow=always", "-c", "init.defaultBranch=main", ...args], { cwd, stdio: "pipe" });
 
 function repo(dir: string, file: string): string {

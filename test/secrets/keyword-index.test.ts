@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { KeywordIndex } from "../../src/secrets/keyword-index.js";
+
+/** Every occurrence by brute force, in the index's order: by end offset, the longest keyword first at one end. */
+function naive(keywords: readonly string[], text: string): number[] {
+  const lower = text.toLowerCase();
+  const found: { kw: number; start: number; end: number }[] = [];
+  keywords.forEach((k, kw) => {
+    const key = k.toLowerCase();
+    for (let at = lower.indexOf(key); at !== -1; at = lower.indexOf(key, at + 1)) found.push({ kw, start: at, end: at + key.length });
+  });
+  found.sort((a, b) => a.end - b.end || a.start - b.start || a.kw - b.kw);
+  return found.flatMap((f) => [f.kw, f.start]);
+}
+
+/** The index's hits with ties at one end ordered by keyword id too (the index orders them by length only). */
+function indexed(index: KeywordIndex, text: string): number[] {
+  const hits = index.find(Buffer.from(text, "latin1"));
+  const pairs: { kw: number; start: number }[] = [];
+  for (let i = 0; i < hits.length; i += 2) pairs.push({ kw: hits[i] as number, start: hits[i + 1] as number });
+  const end = (p: { kw: number; start: number }): number => p.start + (index.lengths[p.kw] as number);
+  pairs.sort((a, b) => end(a) - end(b) || a.start - b.start || a.kw - b.kw);
+  return pairs.flatMap((p) => [p.kw, p.start]);
+}
+
+/** A deterministic pseudo-random generator (xorshift), so a failure can be replayed. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+describe("KeywordIndex", () => {
+  const keywords = ["ghp_", "token", "to", "oken", "AKIA", "sk_live_", "://", "pass", "password", "sword", "a"];
+
+  it("finds every occurrence of every keyword, overlapping and case-insensitive, in the order of their ends", () => {
+    const index = new KeywordIndex(keywords);
+    const text = "TOKEN=ghp_x; Password: https://u:p@h, akia sk_LIVE_ tokentoken";
+    assert.deepEqual(indexed(index, text), naive(keywords, text));
+    // In input order already: ends ascend, and at one end the longest keyword comes first.
+    const hits = index.find(Buffer.from(text, "latin1"));
+    for (let i = 2; i < hits.length; i += 2) {
+      const prevEnd = (hits[i - 1] as number) + (index.lengths[hits[i - 2] as number] as number);
+      const end = (hits[i + 1] as number) + (index.lengths[hits[i] as number] as number);
+      assert.ok(prevEnd < end || (prevEnd === end && (index.lengths[hits[i - 2] as number] as number) >= (index.lengths[hits[i] as number] as number)), `hit ${i / 2} out of order`);
+    }
+  });
+
+  it("gives the same hits as a brute-force search on long texts, searched as two halves, whatever lies across the middle", () => {
+    const index = new KeywordIndex(keywords);
+    const next = random(20261202);
+    const alphabet = "tokenTOKENpaswrdghp_:/AKIAsk_live_ \n";
+    for (const size of [4095, 4096, 4097, 9000, 20_001]) {
+      let text = "";
+      for (let i = 0; i < size; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      assert.deepEqual(indexed(index, text), naive(keywords, text), `random text of ${size} bytes`);
+      // A keyword placed across the split point, at every offset around it.
+      for (let shift = -10; shift <= 10; shift++) {
+        const mid = size >> 1;
+        const at = mid + shift;
+        const planted = `${"x".repeat(at)}password${"x".repeat(Math.max(0, size - at - 8))}`;
+        assert.deepEqual(indexed(index, planted), naive(keywords, planted), `password at ${at} of ${planted.length}`);
+      }
+    }
+  });
+
+  it("finds a keyword longer than half the text (the second half's search then starts at the beginning)", () => {
+    const long = `k${"ey".repeat(1500)}`;
+    const index = new KeywordIndex([long, "ey"]);
+    const text = `${"z".repeat(100)}${long}${"z".repeat(1100)}`;
+    assert.ok(text.length >= 4096);
+    assert.deepEqual(indexed(index, text), naive([long, "ey"], text));
+  });
+
+  it("treats bytes outside printable ASCII as never part of a keyword", () => {
+    const index = new KeywordIndex(["token"]);
+    const bytes = Buffer.concat([Buffer.from("tok"), Buffer.from([0xc3, 0xa9]), Buffer.from("token"), Buffer.alloc(5000, 0xff), Buffer.from("TOKEN")]);
+    assert.deepEqual([...index.find(bytes)], [0, 5, 0, 5010]);
+  });
+
+  it("refuses keywords it cannot search for", () => {
+    assert.throws(() => new KeywordIndex([""]), /printable ASCII/);
+    assert.throws(() => new KeywordIndex(["tök"]), /printable ASCII/);
+  });
+});

@@ -20,7 +20,7 @@ import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
-import { TextScanPool } from "../workspace/text-scan.js";
+import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
 import { maskDiagnostics, maskFinding, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
@@ -80,8 +80,17 @@ export interface ScanOptions {
 export async function scan(opts: ScanOptions): Promise<Assessment> {
   const now = opts.now ?? new Date();
   const policy = opts.policy;
-  const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) });
-  if (opts.history && ws.vcs !== "git") throw needsGit(ws, "--history", "scan a clone of the repository (with its full history)");
+  // A rule that reads the whole tree wants the text scan's worker threads: they boot while the
+  // checkout is listed (as long, for a large one), and the pool stops them if it is small.
+  const prestarted = opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
+  const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) }).catch(async (e: unknown) => {
+    await prestarted?.close();
+    throw e;
+  });
+  if (opts.history && ws.vcs !== "git") {
+    await prestarted?.close();
+    throw needsGit(ws, "--history", "scan a clone of the repository (with its full history)");
+  }
   const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
   // Pull-request mode also reads the change's own commits: what one of them added and a later one
   // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
@@ -104,7 +113,13 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
       ...(opts.inlineScan !== undefined ? { inline: opts.inlineScan } : {}),
     },
     TEXT_SCAN_WORKER,
+    prestarted,
   );
+  // The inventory's summary and the checkout's VEX documents need no rule's result: they are read
+  // while the rules wait on the text scan's threads (the main thread is idle then), not after them.
+  const inventory = meanwhile(() => summariseInventory(ws));
+  const vexNotes: Diagnostic[] = [];
+  const vexRead = meanwhile(() => (opts.vexAt !== undefined && ws.vcs === "git" ? vexAtRevision(ws.root, opts.vexAt, policy.vex, vexNotes) : checkoutVex(ws, policy.vex, vexNotes)));
   const connected = opts.forge?.(ws.repository);
   const runs = await runRules(ws, opts.rules, {
     offline: opts.forge === undefined,
@@ -139,7 +154,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     }
   }
   extra.push(...(opts.notes ?? []));
-  const vex = opts.vexAt !== undefined && ws.vcs === "git" ? await vexAtRevision(ws.root, opts.vexAt, policy.vex, extra) : await checkoutVex(ws, policy.vex, extra);
+  const vex = await vexRead;
+  extra.push(...vexNotes);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
   const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(
@@ -172,8 +188,15 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     findings,
     diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
     toolVersion: VERSION,
-    inventory: await summariseInventory(ws),
+    inventory: await inventory,
   });
+}
+
+/** Runs `work` once the current turn of the event loop is over (after the rules have started), its failure kept for whoever awaits it. */
+function meanwhile<T>(work: () => Promise<T>): Promise<T> {
+  const p = new Promise<T>((resolve, reject) => setImmediate(() => work().then(resolve, reject)));
+  p.catch(() => undefined);
+  return p;
 }
 
 /** The `origin` URL without credentials (`https://user:token@host/x` keeps only the host and path), or null. */

@@ -82,6 +82,12 @@ export interface RuleMeta {
    * said, not silently skipped.
    */
   readsHistory?: boolean;
+  /**
+   * True when the rule reads every text file of the checkout through the scan's text-scan service
+   * (the secrets family): a scan that runs such a rule starts the service's worker threads while
+   * it lists the checkout, and stops them at once if the checkout turns out small.
+   */
+  scansTree?: boolean;
 }
 
 /** What the user asked the scan to cover besides the checkout as it is. */

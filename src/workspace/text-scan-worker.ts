@@ -1,7 +1,7 @@
 // The worker-thread side of the text-scan service: it receives bytes (a file, a chunk of a large
 // file, or a batch of `git log -p` output), runs the named scanner and posts the matches back.
 // It never reads the file system: the main thread reads through the workspace's guarded reader.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { TextOrigin, TextScanner } from "../core/text-scan.js";
 import { scanFileBatch, type FileBatchResult } from "./file-scan.js";
 import { scanPatchBatch, type PatchBatchResult } from "./patch-scan.js";
@@ -14,6 +14,13 @@ export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
 export type WorkerJob =
   | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number; /** Looked for in every file read (see scanFileBatch). */ needle?: string }
   | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings };
+
+/** What the main thread hands a text-scan worker thread when it starts it. */
+export interface TextScanWorkerData {
+  assayTextScanWorker: true;
+  /** One Int32: each thread adds 1 once it can scan, so the main thread knows without reading its messages. */
+  booted?: SharedArrayBuffer;
+}
 
 /** A worker's answer. */
 export type WorkerReply =
@@ -72,5 +79,9 @@ export function serveTextScans(registry: ScannerRegistry): void {
   serving = true;
   const scannerFor = scannerCache(registry);
   port.on("message", (job: WorkerJob) => port.postMessage(runJob(job, scannerFor)));
+  // Built now, while the main thread still lists the checkout, not on the first job.
+  for (const id of Object.keys(registry)) scannerFor(id);
+  const booted = (workerData as Partial<TextScanWorkerData> | null)?.booted;
+  if (booted instanceof SharedArrayBuffer) Atomics.add(new Int32Array(booted), 0, 1);
   port.postMessage({ ready: true } satisfies WorkerReply);
 }

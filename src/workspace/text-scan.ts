@@ -6,7 +6,7 @@ import type { FileBatchResult } from "./file-scan.js";
 import { mapLimit } from "./inventory.js";
 import type { PatchBatchResult } from "./patch-scan.js";
 import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
-import { runJob, scannerCache, type ScannerRegistry, type WorkerJob, type WorkerReply } from "./text-scan-worker.js";
+import { runJob, scannerCache, type ScannerRegistry, type TextScanWorkerData, type WorkerJob, type WorkerReply } from "./text-scan-worker.js";
 import type { Workspace } from "./workspace.js";
 
 /** How the service scans. */
@@ -21,6 +21,8 @@ export interface TextScanSettings extends ScanFilterSettings {
    * second to boot, more than a small checkout takes to scan.
    */
   inline?: number;
+  /** Inventories with more files than this start their workers at once, and keep prestarted ones (default EAGER_FILES). */
+  eagerFiles?: number;
   /** Milliseconds of main-thread scanning before workers are considered (default INLINE_MS). */
   inlineMs?: number;
   /** Estimated main-thread scanning left below which workers are not started (default WORKERS_PAY_MS). */
@@ -84,8 +86,15 @@ export class TextScanPool implements TextScanService {
     private readonly settings: TextScanSettings,
     /** The module a worker thread loads: it must call serveTextScans(registry) when it runs as a worker. */
     private readonly workerUrl?: URL,
+    /** Threads started while the checkout was listed (prestartTextScanWorkers): kept for a large checkout, else stopped. */
+    prestarted?: PrestartedWorkers,
   ) {
     this.local = scannerCache(registry);
+    if (prestarted) {
+      // Booting them again later would cost what they have already spent; a small checkout is scanned on the main thread without them.
+      if (ws.files.length > (settings.eagerFiles ?? EAGER_FILES) && workerUrl !== undefined && this.workerCount() > 0) this.workers = prestarted.set;
+      else void prestarted.set.close();
+    }
   }
 
   scan<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>> {
@@ -147,7 +156,7 @@ export class TextScanPool implements TextScanService {
       report.unread.push(...r.unread);
     };
     // Start the threads now when the main thread will clearly not be enough: they load while it scans its share.
-    if (paths.length > (this.settings.inline ?? EAGER_FILES)) {
+    if (paths.length > (this.settings.inline ?? this.settings.eagerFiles ?? EAGER_FILES)) {
       this.eager = true;
       this.startWorkers(request.scanner.id);
     }
@@ -230,7 +239,7 @@ export class TextScanPool implements TextScanService {
   }
 
   private workerCount(): number {
-    return this.settings.workers ?? Math.min(8, availableParallelism());
+    return this.settings.workers ?? defaultWorkerCount();
   }
 
   /**
@@ -245,7 +254,7 @@ export class TextScanPool implements TextScanService {
         : job.kind === "patch"
           ? this.inlineScanned.patch + size <= INLINE_PATCH_BYTES
           : this.eager
-            ? this.inlineScanned.files + size <= EAGER_INLINE_FILES
+            ? this.inlineScanned.files + size <= EAGER_INLINE_FILES && this.workers?.ready !== true
             : this.inlineScanned.ms < (this.settings.inlineMs ?? INLINE_MS) || (this.workers === undefined && !workersPay(this.filesLeft, this.msPerFile, this.settings.workersPayMs));
     if (!this.usesWorkers(job.scanner) || inline) {
       this.inlineScanned[job.kind] += size;
@@ -308,57 +317,92 @@ export function workersPay(filesLeft: number, msPerFile: number | undefined, pay
   return msPerFile !== undefined && filesLeft * msPerFile > payMs;
 }
 
+/** Worker threads started before their pool exists, handed to it (or stopped by it) once the checkout is listed. */
+export interface PrestartedWorkers {
+  readonly set: WorkerSet;
+}
+
+/**
+ * Starts the text-scan worker threads now, before the checkout is listed: each takes about a
+ * quarter of a second to boot, and listing a large checkout takes as long, so they are ready when
+ * its files are. Pass them to the TextScanPool, which keeps them for a large checkout and stops
+ * them for a small one; `close` stops them if no pool is made.
+ */
+export function prestartTextScanWorkers(url: URL, workers?: number): PrestartedWorkers & { close(): Promise<void> } {
+  const set = new WorkerSet(url, workers ?? defaultWorkerCount());
+  return { set, close: () => set.close() };
+}
+
+/** One worker thread per core, at most 8. */
+function defaultWorkerCount(): number {
+  return Math.min(8, availableParallelism());
+}
+
 /** Worker threads, each answering jobs in order; a job goes to the one with the fewest pending. */
 class WorkerSet {
-  private readonly threads: { worker: Worker; ready: Promise<void>; pending: Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }> }[] = [];
+  private readonly threads: { worker: Worker; failed: Error | undefined; exited: boolean; pending: Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }> }[] = [];
   private nextId = 1;
+  /**
+   * How many threads have booted, counted by the threads themselves: the main thread reads it
+   * between batches it scans synchronously, when their "ready" messages are still unread.
+   */
+  private readonly booted = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(url: URL, count: number) {
     for (let i = 0; i < count; i++) this.threads.push(this.start(url));
   }
 
+  /** Threads that have not exited. */
+  get running(): number {
+    return this.threads.filter((t) => !t.exited).length;
+  }
+
+  /** True once every thread has booted and built its scanners: the main thread then leaves the scanning to them. */
+  get ready(): boolean {
+    return Atomics.load(this.booted, 0) >= this.threads.length;
+  }
+
   private start(url: URL): WorkerSet["threads"][number] {
-    const workerData = { assayTextScanWorker: true };
+    const workerData: TextScanWorkerData = { assayTextScanWorker: true, booted: this.booted.buffer as SharedArrayBuffer };
     // Sources run through tsx (tests, development): the worker registers its loader first.
     const worker = url.pathname.endsWith(".ts")
       ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })
       : new Worker(url, { workerData });
     worker.unref();
-    const pending = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
-    let markReady: () => void = () => undefined;
-    let failReady: (e: Error) => void = () => undefined;
-    const ready = new Promise<void>((resolve, reject) => {
-      markReady = resolve;
-      failReady = reject;
-    });
-    // Handled: a worker that never becomes ready rejects its jobs, and the pool falls back.
-    ready.catch(() => undefined);
-    const timer = setTimeout(() => failReady(new Error("text-scan worker did not start")), 30_000);
+    const thread: WorkerSet["threads"][number] = { worker, failed: undefined, exited: false, pending: new Map() };
+    // Jobs are posted at once and wait in the thread's queue while it boots; one that never boots
+    // fails its jobs (and every later one), and the pool scans them itself.
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      thread.failed ??= e;
+      for (const p of thread.pending.values()) p.reject(e);
+      thread.pending.clear();
+    };
+    const timer = setTimeout(() => {
+      fail(new Error("text-scan worker did not start"));
+      void worker.terminate();
+    }, 30_000);
     timer.unref();
     worker.on("message", (m: WorkerReply) => {
       if ("ready" in m) {
         clearTimeout(timer);
-        markReady();
         return;
       }
-      const p = pending.get(m.id);
-      pending.delete(m.id);
+      const p = thread.pending.get(m.id);
+      thread.pending.delete(m.id);
       p?.resolve(m);
     });
-    const fail = (e: Error): void => {
-      clearTimeout(timer);
-      failReady(e);
-      for (const p of pending.values()) p.reject(e);
-      pending.clear();
-    };
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`text-scan worker exited with ${code}`)));
-    return { worker, ready, pending };
+    worker.on("exit", (code) => {
+      thread.exited = true;
+      fail(new Error(`text-scan worker exited with ${code}`));
+    });
+    return thread;
   }
 
   async run(job: WorkerJob): Promise<WorkerReply> {
     const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    await thread.ready;
+    if (thread.failed) throw thread.failed;
     const id = this.nextId++;
     let sent: WorkerJob = { ...job, id };
     const transfer: ArrayBuffer[] = [];

@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
-import { TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
+import { prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
@@ -100,6 +100,41 @@ describe("text-scan service", () => {
     } finally {
       await eager.close();
       await small.close();
+    }
+  });
+
+  it("keeps worker threads started while the checkout was listed when it is large, and gives them every batch once they have booted", async () => {
+    const dir = repo();
+    const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 2);
+    const ws = await Workspace.open(dir);
+    // Booted, and their scanners built, without the main thread reading a message from them.
+    for (let i = 0; i < 600 && !early.set.ready; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(early.set.ready, true, "both threads booted");
+    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, eagerFiles: 10, needle: "assay:" }, TEXT_SCAN_WORKER, early);
+    const here = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER);
+    try {
+      const report = await pool.scan({ scanner: secretsTextScanner });
+      assert.equal(pool.jobsOnWorkers, 1, "the one batch went to a thread: the main thread scanned nothing itself");
+      assert.deepEqual(report, await here.scan({ scanner: secretsTextScanner }));
+      assert.equal(early.set.running, 2);
+    } finally {
+      await pool.close();
+    }
+    assert.equal(early.set.running, 0, "closing the pool stops them");
+  });
+
+  it("stops worker threads started while the checkout was listed when it turns out small, and scans on the main thread", async () => {
+    const dir = repo();
+    const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 2);
+    const pool = new TextScanPool(await Workspace.open(dir), TEXT_SCANNERS, { scanVendored: false, scanMinified: false }, TEXT_SCAN_WORKER, early);
+    try {
+      const report = await pool.scan({ scanner: secretsTextScanner });
+      assert.equal(pool.jobsOnWorkers, 0);
+      assert.equal(report.files.length > 0, true, "the planted tokens are found all the same");
+      for (let i = 0; i < 600 && early.set.running > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(early.set.running, 0, "both threads stopped");
+    } finally {
+      await pool.close();
     }
   });
 

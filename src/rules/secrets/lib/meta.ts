@@ -21,6 +21,7 @@ export function secretRuleMeta(m: Pick<RuleMeta, "id" | "title" | "severity" | "
     references: [...(m.references ?? []), ...REFERENCES],
     network: false,
     readsHistory: true,
+    scansTree: true,
     assessmentSection: "secure-development-practices/development-pipeline",
   };
 }

@@ -379,6 +379,8 @@ class WorkerSet {
       thread.pending.clear();
     };
     const timer = setTimeout(() => {
+      // A main thread busy for that long may not have read the threads' "ready" yet: their own count says.
+      if (this.ready) return;
       fail(new Error("text-scan worker did not start"));
       void worker.terminate();
     }, 30_000);

@@ -37,7 +37,6 @@ export class KeywordIndex {
     // child), built without a Map per state: the scanner is built once per thread, and this is
     // most of its start-up.
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
-    this.longest = Math.max(1, ...this.lengths);
     let maxStates = 1;
     for (const k of this.keywords) maxStates += k.length;
     const child = new Int32Array(maxStates * classes);
@@ -100,12 +99,8 @@ export class KeywordIndex {
     this.outList = Int32Array.from(list);
   }
 
-  /** Hits found so far by the current search, as keyword id, start offset pairs; grown as needed and reused, so a scan allocates nothing per text. */
-  private hits = new Hits();
-  /** The second half's hits while both halves are searched at once. */
-  private later = new Hits();
-  /** The longest keyword's length: how far back a match that ends in the second half may start. */
-  private readonly longest: number;
+  /** Grown as needed and reused by `findShared`, so a scan allocates nothing per text. */
+  private scratch = new Int32Array(1024);
 
   /**
    * Every occurrence of every keyword in `bytes`, in input order (occurrences ending at the same
@@ -120,90 +115,28 @@ export class KeywordIndex {
    * scanner uses it; nothing is allocated per text unless the hits outgrow the buffer.
    */
   findShared(bytes: Uint8Array): Int32Array {
-    const { delta, classOf } = this;
-    const hits = this.hits;
-    hits.count = 0;
-    const n = bytes.length;
-    if (n < SPLIT_AT) {
-      let s = 0;
-      for (let i = 0; i < n; i++) {
-        s = delta[s + (classOf[bytes[i] as number] as number)] as number;
-        if (s < 0) this.emit(hits, (s = -s), i);
-      }
-      return hits.view();
-    }
-    // Each step of the automaton waits for the last one's table read, so one pass is bound by that
-    // latency, not by the processor's throughput: two independent passes, one per half of the text,
-    // advanced in the same loop, take little more time than one (about 1.6× the speed on source text).
-    // The second starts from the root `longest - 1` bytes before its half: no keyword reaches further
-    // back, so from the half's first byte on it is in the state one pass over the whole text would be.
-    const later = this.later;
-    later.count = 0;
-    const mid = n >> 1;
-    let b = 0;
-    let j = Math.max(0, mid - this.longest + 1);
-    for (; j < mid; j++) {
-      b = delta[b + (classOf[bytes[j] as number] as number)] as number;
-      if (b < 0) b = -b;
-    }
-    let a = 0;
-    for (let i = 0; i < mid; i++, j++) {
-      a = delta[a + (classOf[bytes[i] as number] as number)] as number;
-      b = delta[b + (classOf[bytes[j] as number] as number)] as number;
-      if ((a | b) < 0) {
-        if (a < 0) this.emit(hits, (a = -a), i);
-        if (b < 0) this.emit(later, (b = -b), j);
+    const { delta, classOf, outStart, outList, lengths } = this;
+    let hits = this.scratch;
+    let n = 0;
+    let s = 0;
+    const to = bytes.length;
+    for (let i = 0; i < to; i++) {
+      s = delta[s + (classOf[bytes[i] as number] as number)] as number;
+      if (s < 0) {
+        s = -s;
+        for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+          const kw = outList[j] as number;
+          if (n + 2 > hits.length) {
+            const grown = new Int32Array(Math.max(64, hits.length * 2));
+            grown.set(hits);
+            hits = grown;
+            this.scratch = grown;
+          }
+          hits[n++] = kw;
+          hits[n++] = i + 1 - (lengths[kw] as number);
+        }
       }
     }
-    for (; j < n; j++) {
-      b = delta[b + (classOf[bytes[j] as number] as number)] as number;
-      if (b < 0) this.emit(later, (b = -b), j);
-    }
-    // Matches of the first half end before those of the second: appended, the order is the input's.
-    hits.append(later);
-    return hits.view();
-  }
-
-  /** Records the keywords that end at byte `i`, in the state `s` (premultiplied) the automaton reached there. */
-  private emit(hits: Hits, s: number, i: number): void {
-    const { outStart, outList, lengths } = this;
-    for (let j = outStart[s] as number; outList[j] !== -1; j++) {
-      const kw = outList[j] as number;
-      hits.push(kw, i + 1 - (lengths[kw] as number));
-    }
-  }
-}
-
-/** Texts this long are searched as two halves at once (the second half's overlap is at most a keyword's length). */
-const SPLIT_AT = 4096;
-
-/** A growable list of keyword id, start offset pairs, reused from text to text. */
-class Hits {
-  private buf = new Int32Array(1024);
-  count = 0;
-
-  push(kw: number, start: number): void {
-    if (this.count + 2 > this.buf.length) this.grow(this.count + 2);
-    this.buf[this.count++] = kw;
-    this.buf[this.count++] = start;
-  }
-
-  append(other: Hits): void {
-    if (other.count === 0) return;
-    if (this.count + other.count > this.buf.length) this.grow(this.count + other.count);
-    this.buf.set(other.buf.subarray(0, other.count), this.count);
-    this.count += other.count;
-  }
-
-  view(): Int32Array {
-    return this.buf.subarray(0, this.count);
-  }
-
-  private grow(need: number): void {
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const grown = new Int32Array(size);
-    grown.set(this.buf.subarray(0, this.count));
-    this.buf = grown;
+    return hits.subarray(0, n);
   }
 }

@@ -51,7 +51,7 @@ describe("KeywordIndex", () => {
     }
   });
 
-  it("gives the same hits as a brute-force search on long texts, searched as two halves, whatever lies across the middle", () => {
+  it("gives the same hits as a brute-force search on long random texts, and on keywords planted at every offset around their middle", () => {
     const index = new KeywordIndex(keywords);
     const next = random(20261202);
     const alphabet = "tokenTOKENpaswrdghp_:/AKIAsk_live_ \n";
@@ -59,7 +59,7 @@ describe("KeywordIndex", () => {
       let text = "";
       for (let i = 0; i < size; i++) text += alphabet[Math.floor(next() * alphabet.length)];
       assert.deepEqual(indexed(index, text), naive(keywords, text), `random text of ${size} bytes`);
-      // A keyword placed across the split point, at every offset around it.
+      // A keyword placed at every offset around the middle of the text.
       for (let shift = -10; shift <= 10; shift++) {
         const mid = size >> 1;
         const at = mid + shift;
@@ -69,7 +69,7 @@ describe("KeywordIndex", () => {
     }
   });
 
-  it("finds a keyword longer than half the text (the second half's search then starts at the beginning)", () => {
+  it("finds a keyword of thousands of characters among its own repeated fragments", () => {
     const long = `k${"ey".repeat(1500)}`;
     const index = new KeywordIndex([long, "ey"]);
     const text = `${"z".repeat(100)}${long}${"z".repeat(1100)}`;

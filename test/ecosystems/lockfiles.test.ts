@@ -541,6 +541,12 @@ describe("hostile input", () => {
     assert.deepEqual([pkg(lf, "rack").line, pkg(lf, "rack").direct], [4, true]);
   });
 
+  it("reads a mix.lock with Windows line endings", async () => {
+    const lf = await only("mix.lock", '%{\r\n  "plug": {:hex, :plug, "1.14.0", "0123abcd", [:mix], [], "hexpm", "4567ef89"},\r\n  "dep": {:git, "https://github.com/o/dep.git", "0123456789abcdef0123456789abcdef01234567", []},\r\n}\r\n');
+    assert.deepEqual(ids(lf), ["dep@", "plug@1.14.0"]);
+    assert.deepEqual([pkg(lf, "plug").line, pkg(lf, "dep").source], [2, "git"]);
+  });
+
   it("does not read a lockfile over the size cap, and says so", async () => {
     const dir = tmpDir({ "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`node_modules/p${i}`, { version: "1.0.0" }])) }), "Cargo.lock": "version = 3\n" });
     dirs.push(dir);

@@ -15,7 +15,9 @@ const GIT = /^"([^"]{0,2000})",\s*"([0-9a-fA-F]{0,64})"/;
 /** Builds the lockfile from mix.lock text. */
 export function readMixLock(file: TextFile): Lockfile {
   const set = new PackageSet("Hex", file.path);
-  const lines = file.text.split("\n");
+  // A checkout made on Windows (core.autocrlf) ends lines with CR LF: the CR would keep ENTRY's
+  // `(.*)$` from reaching the end of the line, and every entry would be missed.
+  const lines = file.text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const m = ENTRY.exec(lines[n] as string);
     if (!m) continue;

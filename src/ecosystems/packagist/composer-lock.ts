@@ -3,6 +3,7 @@ import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 
 // composer.lock (https://getcomposer.org/doc/01-basic-usage.md#commit-your-composer-lock-file-to-version-control):
 // `packages` and `packages-dev`, each with its name, version, source/dist and requirements.
@@ -35,14 +36,19 @@ export function readComposerLock(json: JsonFile, path: string): Lockfile {
       const name = asString(p?.name);
       if (!p || name === undefined) return;
       const hash = asString(asObject(p.dist)?.shasum);
+      const source = composerSource(p);
+      // A package installed from its repository keeps the repository and the commit (`reference`).
+      const git = asObject(p.source);
+      const vcsUrl = source === "git" ? gitVcsUrl(asString(git?.url) ?? "", asString(git?.reference)) : undefined;
       set.add({
         name,
         version: asString(p.version) ?? "",
         line: lines.get(pathKey([section, i])),
         dev: section === "packages-dev",
-        source: composerSource(p),
+        source,
         license: license(p.license),
         ...(hash ? { hashes: [`sha1:${hash}`] } : {}),
+        ...(vcsUrl ? { vcsUrl } : {}),
       });
     });
   }

@@ -4,6 +4,7 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
 
 // pylock.toml, the standard lockfile (PEP 751, https://packaging.python.org/en/latest/specifications/pylock-toml/):
@@ -30,7 +31,10 @@ export function readPylock(toml: TomlFile, path: string): Lockfile {
     // The project itself, when a locker includes it: a directory `.` without a version.
     if (version === "" && asString(asObject(p.directory)?.path) === ".") return;
     const files = [...(p.sdist ? [p.sdist] : []), ...(Array.isArray(p.wheels) ? p.wheels : []), ...(p.archive ? [p.archive] : [])];
-    set.add({ name: normalizePypiName(name), version, line: lines?.[i], source: pylockSource(p), hashes: fileHashes(files) });
+    // A git `[packages.vcs]` names its repository and the commit it was locked at (`commit-id`).
+    const vcs = asObject(p.vcs);
+    const vcsUrl = vcs && asString(vcs.type) === "git" ? gitVcsUrl(asString(vcs.url) ?? "", asString(vcs["commit-id"])) : undefined;
+    set.add({ name: normalizePypiName(name), version, line: lines?.[i], source: pylockSource(p), hashes: fileHashes(files), ...(vcsUrl ? { vcsUrl } : {}) });
   });
   return set.lockfileOf(`pylock.toml${asString(toml.value["lock-version"]) ? `@${asString(toml.value["lock-version"])}` : ""}`);
 }

@@ -3,6 +3,7 @@ import { jsonLines, pathKey, type JsonStep } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { gitVcsUrl } from "../purl.js";
 import { swiftUrlName } from "./swift-url.js";
 
 // Swift Package Manager's Package.resolved (SwiftPM's PinsStore; Xcode keeps one in
@@ -42,7 +43,9 @@ export function readPackageResolved(json: JsonFile, path: string): Lockfile {
     }
     if (location === "") return;
     // A tagged version of the repository is what SwiftURL advisories list; a branch or revision pin is not.
-    set.add({ name: swiftUrlName(location), version, line, source: version === "" ? "git" : "registry" });
+    // A branch or revision pin keeps the repository and the commit it resolved to.
+    const vcsUrl = version === "" ? gitVcsUrl(location, asString(state?.revision)) : undefined;
+    set.add({ name: swiftUrlName(location), version, line, source: version === "" ? "git" : "registry", ...(vcsUrl ? { vcsUrl } : {}) });
   });
   const format = typeof root.version === "number" ? root.version : v1 ? 1 : 2;
   return set.lockfileOf(`Package.resolved@${format}`);

@@ -406,11 +406,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     const s = str(a[1]);
     return val(n >= 0 ? s.slice(0, n) : s.slice(Math.max(0, s.length + n)), a[1]?.o);
   }),
-  abbrev: strict((a) => {
-    const n = num(a[0]);
-    const s = str(a[1]);
-    return val(s.length <= n ? s : s.slice(0, Math.max(0, n - 3)) + "...");
-  }),
+  abbrev: strict((a) => val(abbreviate(str(a[1]), 0, num(a[0])))),
+  abbrevboth: strict((a) => val(abbreviate(str(a[2]), num(a[0]), num(a[1])))),
   contains: strict((a) => val(str(a[1]).includes(str(a[0])))),
   hasPrefix: strict((a) => val(str(a[1]).startsWith(str(a[0])))),
   hasSuffix: strict((a) => val(str(a[1]).endsWith(str(a[0])))),
@@ -467,6 +464,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   b64dec: strict((a) => val(Buffer.from(str(a[0]), "base64").toString("utf8"))),
   b32enc: strict((a) => val(str(a[0]))),
   sha256sum: scalar((a) => val(createHash("sha256").update(str(a[0])).digest("hex")), true),
+  sha512sum: scalar((a) => val(createHash("sha512").update(str(a[0])).digest("hex")), true),
   sha1sum: scalar((a) => val(createHash("sha1").update(str(a[0])).digest("hex")), true),
   adler32sum: scalar((a) => val(String(str(a[0]).length))),
   randAlphaNum: generated("a random value, different on every install", 0),
@@ -665,6 +663,7 @@ Object.assign(FUNCTIONS, {
       return val({});
     }
   }),
+  urlJoin: strict((a) => val(isMapValue(a[0]?.v) ? urlJoin(a[0].v) : "")),
   getHostByName: unknownAt("a DNS lookup at render time"),
   toDate: strict((a) => val(str(a[1]))),
   mustToDate: strict((a) => val(str(a[1]))),
@@ -731,6 +730,37 @@ Object.assign(FUNCTIONS, {
 } satisfies Record<string, Fn | undefined>);
 FUNCTIONS["mustChunk"] = FUNCTIONS["chunk"] as Fn;
 delete FUNCTIONS["fail_"];
+
+/**
+ * Sprig's `abbrev`/`abbrevboth` (goutils' AbbreviateFull): at most `width` characters, "..." marking
+ * what was cut, the kept window starting near `offset`; a width under 4 (7 when cutting both sides)
+ * is an error Sprig swallows into "".
+ */
+export function abbreviate(s: string, offset: number, width: number): string {
+  if (width < 4) return "";
+  if (s.length <= width) return s;
+  let off = Math.min(offset, s.length);
+  if (s.length - off < width - 3) off = s.length - (width - 3);
+  if (off <= 4) return s.slice(0, width - 3) + "...";
+  if (width < 7) return "";
+  if (off + width - 3 < s.length) return "..." + abbreviate(s.slice(off), 0, width - 3);
+  return "..." + s.slice(s.length - (width - 3));
+}
+
+/** Sprig's `urlJoin`: the URL a dict of `urlParse`'s keys names, written the way Go's net/url does. */
+function urlJoin(m: Record<string, unknown>): string {
+  const part = (k: string) => formatValue(m[k] ?? "");
+  const [scheme, host, path, query, fragment, user, opaque] = ["scheme", "host", "path", "query", "fragment", "userinfo", "opaque"].map(part) as [string, string, string, string, string, string, string];
+  let out = scheme ? `${scheme}:` : "";
+  if (opaque) out += opaque;
+  else {
+    if (scheme || host || user) out += `//${user ? `${user}@` : ""}${host}`;
+    out += path && host && !path.startsWith("/") ? `/${path}` : path;
+  }
+  if (query) out += `?${query}`;
+  if (fragment) out += `#${fragment}`;
+  return out;
+}
 
 /** A value with located strings flattened, for JSON output. */
 function plain(v: unknown, depth = 0): unknown {

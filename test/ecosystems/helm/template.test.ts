@@ -107,6 +107,14 @@ describe("Helm templates, rendered statically", () => {
     assert.match(r.env.unresolved[0]?.reason ?? "", /the output of template "common\.cm"/);
   });
 
+  it("renders Sprig's sha512sum, abbrevboth and urlJoin as Sprig's documentation shows them", () => {
+    // A checksum annotation written with sha512sum left the whole template (and its pod spec) unjudged.
+    assert.equal(render('{{ "hello" | sha512sum }}').text, "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043");
+    assert.equal(render('{{ abbrevboth 5 10 "1234 5678 9123" }}|{{ abbrev 5 "hello world" }}|{{ abbrev 3 "hello world" }}').text, "...5678...|he...|");
+    assert.equal(render('{{ urlJoin (dict "fragment" "fragment" "host" "host:80" "path" "/path" "query" "query" "scheme" "http") }}').text, "http://host:80/path?query#fragment");
+    assert.equal(render("{{ urlParse .Values.u | urlJoin }}", 'u: "https://u@example.com:8443/a?b=1#c"\n').text, "https://u@example.com:8443/a?b=1#c");
+  });
+
   it("refuses conditions on unresolved values, unknown functions and endless recursion with a position", () => {
     assert.throws(() => render('{{ if (required "x" .Values.x) }}a{{ end }}'), /condition depends on a value that cannot be known statically/);
     assert.throws(() => render("{{ frobnicate 1 }}"), /function "frobnicate" is not known/);

@@ -112,7 +112,9 @@ export function documentProblem(text: string, doc: StreamDocument, error: string
 /**
  * A cheap test on raw text before parsing: only a file that mentions both `apiVersion` and
  * `kind` as keys can hold a manifest, so the thousands of other YAML files are never parsed.
+ * A key may also follow `{` or `,` on its line: compact JSON (`kubectl … -o json | jq -c`) and
+ * YAML flow maps, which kubectl applies as well, put a whole object on one line.
  */
 export function mayHoldManifest(text: string): boolean {
-  return /(?:^|\n)[ \t-]{0,40}["']?apiVersion["']?[ \t]{0,8}:/.test(text) && /(?:^|\n)[ \t-]{0,40}["']?kind["']?[ \t]{0,8}:/.test(text);
+  return /(?:^|\n|[{,])[ \t-]{0,40}["']?apiVersion["']?[ \t]{0,8}:/.test(text) && /(?:^|\n|[{,])[ \t-]{0,40}["']?kind["']?[ \t]{0,8}:/.test(text);
 }

@@ -45,6 +45,10 @@ describe("Kubernetes manifests", () => {
   it("tells manifests from other YAML before parsing", () => {
     assert.ok(mayHoldManifest("apiVersion: v1\nkind: Pod\n"));
     assert.ok(mayHoldManifest('{\n  "apiVersion": "v1",\n  "kind": "Pod"\n}'));
+    // kubectl applies compact JSON and YAML flow maps too: the keys then follow `{` or `,`.
+    assert.ok(mayHoldManifest('{"apiVersion":"v1","kind":"Pod","spec":{"hostNetwork":true}}'));
+    assert.ok(mayHoldManifest("{apiVersion: v1, kind: Pod}\n"));
+    assert.ok(!mayHoldManifest('{"name":"app","version":"1.0.0","dependencies":{}}'));
     assert.ok(!mayHoldManifest("on: push\njobs: {}\n"));
     assert.ok(!mayHoldManifest("services:\n  web:\n    image: x\n"));
   });

@@ -385,6 +385,14 @@ export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknow
   return typeof v === "string" ? markerAt(chart, v, v.indexOf(UNRESOLVED_PREFIX)) : undefined;
 }
 
+/**
+ * Text of the output as a person reads it: each value not known statically (a `randAlphaNum`
+ * suffix of a test pod's name, say) shown as "…" rather than as its internal marker.
+ */
+export function readable(v: string): string {
+  return v.includes(UNRESOLVED_PREFIX) ? v.replace(/__assay_unresolved_\d{1,9}/g, "…") : v;
+}
+
 /** The first opaque unresolved value (a template the chart lacks) a string of the output holds. */
 export function opaqueIn(chart: Pick<RenderedChart, "unresolved">, v: string): Unresolved | undefined {
   for (let at = v.indexOf(UNRESOLVED_PREFIX); at >= 0; at = v.indexOf(UNRESOLVED_PREFIX, at + 1)) {

@@ -88,4 +88,14 @@ items:
     assert.equal(typeof parseErrors[0]?.line, "number");
     assert.match(parseErrors[0]?.message ?? "", /^a document does not parse as YAML/);
   });
+
+  it("shows a name part not known statically (a test pod's randAlphaNum suffix) as …, not as an internal marker", async () => {
+    // Helm's chart-test docs put `{{ randAlphaNum 5 | lower }}` in test pod names so runs do not collide.
+    const { findings } = await run({
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "web/values.yaml": "sc:\n  privileged: true\n",
+      "web/templates/tests/probe.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-test-{{ randAlphaNum 5 | lower }}\n  annotations:\n    "helm.sh/hook": test\nspec:\n  containers:\n    - name: probe\n      image: busybox:1.36\n      securityContext: {{- toYaml .Values.sc | nindent 8 }}\n',
+    });
+    assert.match(findings[0]?.message ?? "", /^Pod\/web-test-… \(Helm chart web, default values\): container "probe" runs privileged/);
+  });
 });

@@ -4,7 +4,7 @@ import type { Confidence } from "../../../core/severity.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
 import { composeParser, isComposeFileName, referencedFiles, type ComposeFile } from "../../../ecosystems/compose/compose.js";
-import { chartDirs, opaqueIn, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
@@ -466,7 +466,7 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
   }
   return {
     object,
-    label: object.name ? label(object) : `${o.kind}/(name from a template the chart lacks)`,
+    label: object.name ? readable(label(object)) : `${o.kind}/(name from a template the chart lacks)`,
     source: "helm",
     path: t.path,
     chart: chart.dir,

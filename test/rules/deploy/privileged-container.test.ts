@@ -94,8 +94,8 @@ items:
     const { findings } = await run({
       "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
       "web/values.yaml": "sc:\n  privileged: true\n",
-      "web/templates/tests/probe.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-test-{{ randAlphaNum 5 | lower }}\n  annotations:\n    "helm.sh/hook": test\nspec:\n  containers:\n    - name: probe\n      image: busybox:1.36\n      securityContext: {{- toYaml .Values.sc | nindent 8 }}\n',
+      "web/templates/tests/probe.yaml": 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-test-{{ randAlphaNum 5 | lower }}\n  annotations:\n    "helm.sh/hook": test\nspec:\n  containers:\n    - name: probe-{{ randAlphaNum 3 | lower }}\n      image: busybox:1.36\n      securityContext: {{- toYaml .Values.sc | nindent 8 }}\n',
     });
-    assert.match(findings[0]?.message ?? "", /^Pod\/web-test-… \(Helm chart web, default values\): container "probe" runs privileged/);
+    assert.match(findings[0]?.message ?? "", /^Pod\/web-test-… \(Helm chart web, default values\): container "probe-…" runs privileged/);
   });
 });

@@ -1,6 +1,7 @@
 import type { FindingInput, TextEdit } from "../../../core/finding.js";
 import type { Severity } from "../../../core/severity.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { readable } from "../../../ecosystems/helm/chart.js";
 import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import { containersOf, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
@@ -126,11 +127,12 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
   if (helm) evidence["template"] = subject.path;
   if (subject.overlay !== undefined) evidence["overlay"] = subject.overlay || ".";
   const finding: FindingInput = {
-    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${f.problem} [${cites(f.principle, f.control)}]`,
+    // A container or service account named by a template (`c-{{ randAlphaNum 3 }}`) shows "…" where the value is not known.
+    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${helm ? readable(f.problem) : f.problem} [${cites(f.principle, f.control)}]`,
     locations: [place.location],
     evidence,
     key: `${subject.path}#${subject.label}#${f.key}${subject.overlay !== undefined && place.location.path !== subject.path ? `#${place.location.path}` : ""}`,
-    fix: f.fix,
+    fix: helm ? readable(f.fix) : f.fix,
     confidence: subject.confidence,
   };
   if (f.severity) finding.severity = f.severity;

@@ -4,6 +4,8 @@ export interface Origin {
   offset: number;
   /** True when the piece maps character by character onto the source (template text). */
   linear?: boolean;
+  /** True for the text of a `tpl` string: it is placed at the value the string was written in. */
+  tpl?: boolean;
 }
 
 /** A run of text with the place it came from. */

@@ -18,7 +18,7 @@ const MAX_DEPTH = 100;
 /** Everything templates of one chart share while rendering. */
 export interface RenderEnv {
   /** Every `define` of the chart and its subcharts, by name. */
-  defines: Map<string, { nodes: Node[]; path: string }>;
+  defines: Map<string, Define>;
   /** Unresolved values written so far, by marker number. */
   unresolved: Unresolved[];
   /** Files of the chart for `.Files.Get`, by path relative to the chart. */
@@ -26,6 +26,17 @@ export interface RenderEnv {
   /** Parses a `tpl` string. */
   parse(src: string): ParsedTemplate;
   steps: number;
+}
+
+/**
+ * A template body to render: a `define`, a file, or a `tpl` string. `base` is where a `tpl`
+ * string was written (a values.yaml key): its text is placed there, not at its offsets in the
+ * template that called `tpl`, which say nothing about that file.
+ */
+export interface Define {
+  nodes: Node[];
+  path: string;
+  base?: Origin | undefined;
 }
 
 interface Scope {
@@ -42,6 +53,7 @@ export class Renderer {
   constructor(
     private readonly env: RenderEnv,
     private path: string,
+    private readonly base?: Origin,
   ) {}
 
   /** Renders nodes with `dot` as `.` and `root` as `$`. */
@@ -55,7 +67,7 @@ export class Renderer {
   }
 
   private at(offset: number): Origin {
-    return { path: this.path, offset };
+    return this.base ?? { path: this.path, offset };
   }
 
   private emit(text: string, origin: Origin | undefined): void {
@@ -74,7 +86,7 @@ export class Renderer {
       this.step(n.at);
       switch (n.t) {
         case "text":
-          this.emit(n.text, { path: this.path, offset: n.at, linear: true });
+          this.emit(n.text, this.base ?? { path: this.path, offset: n.at, linear: true });
           break;
         case "action": {
           const v = this.pipeline(n.pipe, dot, scope);
@@ -111,9 +123,9 @@ export class Renderer {
   }
 
   /** Renders a `define` with `arg` as dot, as `include` and `template` do. */
-  call(def: { nodes: Node[]; path: string }, arg: Val): LStr {
+  call(def: Define, arg: Val): LStr {
     if (++this.depth > MAX_DEPTH) throw new RenderError("templates include each other too deeply", arg.o);
-    const sub = new Renderer(this.env, def.path);
+    const sub = new Renderer(this.env, def.path, def.base);
     sub.depth = this.depth;
     try {
       // Go sets `$` to the data a template is invoked with.
@@ -251,15 +263,16 @@ export class Renderer {
         const def = this.env.defines.get(name);
         return def ? this.call(def, arg) : missingTemplate(name, this.at(at));
       },
-      tpl: (src, arg) => {
+      tpl: (src, arg, written) => {
         let parsed: ParsedTemplate;
         try {
           parsed = this.env.parse(src);
         } catch (e) {
-          throw new RenderError(`tpl: ${(e as Error).message}`, this.at(at));
+          throw new RenderError(`tpl: ${(e as Error).message}`, written ?? this.at(at));
         }
-        for (const [k, nodes] of parsed.defines) this.env.defines.set(k, { nodes, path: this.path });
-        return this.call({ nodes: parsed.nodes, path: this.path }, arg);
+        const base: Origin = { ...(written ?? this.at(at)), linear: false, tpl: true };
+        for (const [k, nodes] of parsed.defines) this.env.defines.set(k, { nodes, path: base.path, base });
+        return this.call({ nodes: parsed.nodes, path: base.path, base }, arg);
       },
       files: this.env.files,
       unresolved: (reason) => new Unresolved(reason, this.at(at)),

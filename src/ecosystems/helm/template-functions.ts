@@ -9,7 +9,8 @@ export interface FuncContext {
   origin: Origin;
   /** A `define`'s output; an opaque Unresolved when the chart has no template of that name. */
   include(name: string, arg: Val): LStr | Unresolved;
-  tpl(src: string, arg: Val): LStr;
+  /** A `tpl` string rendered with `arg` as dot; `written` is where the string came from. */
+  tpl(src: string, arg: Val, written: Origin | undefined): LStr;
   files: ReadonlyMap<string, string>;
   unresolved(reason: string): Unresolved;
 }
@@ -319,7 +320,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   tpl: (a, ctx) => {
     if (a[0]?.v instanceof Unresolved) return a[0];
     const src = str(a[0]);
-    return src.includes("{{") ? val(ctx.tpl(src, a[1] ?? val(null)), a[0]?.o) : val(src, a[0]?.o);
+    return src.includes("{{") ? val(ctx.tpl(src, a[1] ?? val(null), a[0]?.o), a[0]?.o) : val(src, a[0]?.o);
   },
   required: (a, ctx) => {
     const v = a[1];

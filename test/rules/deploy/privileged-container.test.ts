@@ -98,4 +98,14 @@ items:
     });
     assert.match(findings[0]?.message ?? "", /^Pod\/web-test-… \(Helm chart web, default values\): container "probe-…" runs privileged/);
   });
+
+  it("places a container a values string writes through tpl at that value in values.yaml, not at the string's offsets in the template", async () => {
+    // Helm's `tpl` renders a values string as a template: its text was written in values.yaml.
+    const { findings } = await run({
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "web/values.yaml": "replicas: 1\nextraContainers: |\n  - name: sidecar\n    image: \"busybox:{{ .Chart.Version }}\"\n    securityContext:\n      privileged: true\n",
+      "web/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: busybox:1.36\n        {{- tpl .Values.extraContainers . | nindent 8 }}\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.message.slice(0, 40), f.locations[0]?.path, f.locations[0]?.startLine]), [["Deployment/web (Helm chart web, default ", "web/values.yaml", 2]]);
+  });
 });

@@ -475,9 +475,10 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       const full = [...o.base, ...path];
       const at = locate(t.output, o.doc.start, o.doc.end, full);
       const keyOrigin = t.map.originAt(at.offset);
-      // A value written from values.yaml points there, not at the template's key.
+      // A value written from values.yaml points there, not at the template's key (nor at the
+      // values key holding the `tpl` string the key was written in).
       const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset) : undefined;
-      const fromValue = valueOrigin !== undefined && valueOrigin.path !== keyOrigin?.path;
+      const fromValue = valueOrigin !== undefined && (valueOrigin.path !== keyOrigin?.path || (keyOrigin.tpl === true && valueOrigin.offset !== keyOrigin.offset));
       const origin = fromValue ? valueOrigin : keyOrigin;
       const file = origin ? files.get(origin.path) : undefined;
       if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };

@@ -25,4 +25,13 @@ describe("deploy/exposed-service", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]).sort(), [["aws.yaml", "low"], ["azure.yaml", "low"], ["gke.yaml", "low"], ["open.yaml", "medium"], ["ranges.yaml", "low"], ["scheme.yaml", "medium"]]);
     assert.match(findings.find((f) => f.locations[0]?.path === "gke.yaml")?.message ?? "", /an internal load balancer/);
   });
+
+  it("points at the values.yaml line when a chart quotes the value (type: \"{{ .Values.service.type }}\")", async () => {
+    const { findings } = await run({
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "web/values.yaml": "service:\n  port: 80\n  type: LoadBalancer\n",
+      "web/templates/service.yaml": 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: "{{ .Values.service.type }}"\n  ports:\n    - port: {{ .Values.service.port }}\n',
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["web/values.yaml", 3]]);
+  });
 });

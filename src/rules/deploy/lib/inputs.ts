@@ -477,7 +477,9 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
       const keyOrigin = t.map.originAt(at.offset);
       // A value written from values.yaml points there, not at the template's key (nor at the
       // values key holding the `tpl` string the key was written in).
-      const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset) : undefined;
+      // A quoted scalar (`type: "{{ .Values.service.type }}"`) is read past the template's quote.
+      const quoted = at.valueOffset !== undefined && /["']/.test(t.output.charAt(at.valueOffset)) ? 1 : 0;
+      const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset + quoted) : undefined;
       const fromValue = valueOrigin !== undefined && (valueOrigin.path !== keyOrigin?.path || (keyOrigin.tpl === true && valueOrigin.offset !== keyOrigin.offset));
       const origin = fromValue ? valueOrigin : keyOrigin;
       const file = origin ? files.get(origin.path) : undefined;

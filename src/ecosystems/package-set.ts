@@ -21,7 +21,9 @@ export interface PackageEntry {
 /**
  * Collects a lockfile's packages, one per (name, version) as the reference extractors count them:
  * an entry seen twice keeps its first line, is direct if either is, and is dev only if both are
- * (a package needed in production anywhere is a production package).
+ * (a package needed in production anywhere is a production package); likewise it is a registry
+ * package if either copy comes from the registry, so a git fork of the same version cannot hide
+ * the registry copy from advisory matching.
  */
 export class PackageSet {
   private readonly byKey = new Map<string, LockedPackage>();
@@ -39,6 +41,7 @@ export class PackageSet {
       if (entry.direct) existing.direct = true;
       if (existing.dev !== undefined && entry.dev !== undefined) existing.dev = existing.dev && entry.dev;
       else if (entry.dev === false) existing.dev = false;
+      if (entry.source === "registry") existing.source = "registry";
       if (existing.line === undefined && entry.line !== undefined) existing.line = entry.line;
       if (!existing.hashes && entry.hashes) existing.hashes = entry.hashes;
       if (!existing.license && entry.license) existing.license = entry.license;

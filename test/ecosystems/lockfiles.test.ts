@@ -312,6 +312,16 @@ describe("other ecosystems", () => {
     assert.deepEqual(pkg(lf, "serde").hashes, ["sha256:91d3c334ca1ee894a2c6f6ad698fe8c435b76d504b13d436f0685d648d6d96f7"]);
   });
 
+  it("Cargo.lock: a crate at one version from both a git fork and crates.io stays a registry package", async () => {
+    // Cargo sorts same-name, same-version crates by source (`git+…` before `registry+…`) and names
+    // each in a dependency list as `name version (source)`.
+    const git = "git+https://github.com/acme/foo?branch=fix#0123456789abcdef0123456789abcdef01234567";
+    const registry = "registry+https://github.com/rust-lang/crates.io-index";
+    const lf = await only("Cargo.lock", `version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "bar",\n "foo 1.0.0 (${git})",\n]\n\n[[package]]\nname = "bar"\nversion = "0.1.0"\nsource = "${registry}"\ndependencies = [\n "foo 1.0.0 (${registry})",\n]\n\n[[package]]\nname = "foo"\nversion = "1.0.0"\nsource = "${git}"\n\n[[package]]\nname = "foo"\nversion = "1.0.0"\nsource = "${registry}"\n`);
+    assert.deepEqual(ids(lf), ["bar@0.1.0", "foo@1.0.0"]);
+    assert.equal(pkg(lf, "foo").source, "registry");
+  });
+
   it("go.mod: replace with and without versions, local replacements, the toolchain as stdlib", async () => {
     const lf = await only("go.mod", "module m\n\ngo 1.21\ntoolchain go1.21.5\n\nrequire (\n\tgithub.com/a/b v1.0.0\n\tgithub.com/a/b v1.1.0 // indirect\n\tgithub.com/c/d v0.1.0\n)\n\nreplace github.com/a/b v1.0.0 => github.com/fork/b v1.0.1\nreplace github.com/c/d => ./d\n");
     assert.deepEqual(ids(lf), ["github.com/a/b@1.1.0", "github.com/c/d@", "github.com/fork/b@1.0.1", "stdlib@1.21.5"]);

@@ -228,9 +228,18 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (pascalCaseName(secret, config)) return "reject";
   // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
   if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";
-  if (secret.length < minLength || shannonEntropy(secret) < minEntropy) return "reject";
+  if (secret.length < minLength || shannonEntropy(secret) < entropyFloor(secret, minEntropy)) return "reject";
   if (charClasses(secret) < 2 && secret.length < 24) return "reject";
   return "secret";
+}
+
+/**
+ * The entropy a value must reach. Sixteen symbols cannot carry as much per character as base64's
+ * 64: a random 32-character hex key (an MD5-sized API key) averages about 3.5 bits, so half of them
+ * fell under the 3.5 meant for mixed alphabets. Long hex is held to 3.0, as detect-secrets' hex limit.
+ */
+function entropyFloor(value: string, minEntropy: number): number {
+  return value.length >= 32 && /^[0-9a-fA-F]+$/.test(value) ? Math.min(minEntropy, 3) : minEntropy;
 }
 
 /**

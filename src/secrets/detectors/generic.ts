@@ -339,6 +339,40 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
   }),
   custom({
+    id: "password-call-argument", title: "Password or secret passed as a literal to a setter, SetBasicAuth or JDBC getConnection", provider: "Generic", category: "generic",
+    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "basicauth", "getconnection"], span: 520, confidence: "low",
+    // Each form starts at its keyword, where the scan runs the pattern: a setter or builder of a
+    // credential (`ds.setPassword("…")`, `.withClientSecret("…")`), Go's `req.SetBasicAuth("user",
+    // "…")` and Java's `DriverManager.getConnection(url, "user", "…")`, whose third argument is the password.
+    pattern: new RegExp(
+      `(?:(?<=(?<![A-Za-z0-9_])(?:set|Set|with|With)(?:[A-Z][a-z]{1,12}){0,3})(?:Password|Passwd|Passphrase|Pwd|Secret|ApiKey)[ \\t]{0,4}\\(` +
+        `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n\\\\]{0,64}"[ \\t]{0,4},` +
+        `|(?<=\\.)getConnection[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n]{1,300}"[ \\t]{0,4},[ \\t]{0,4}"[^"\\r\\n\\\\]{1,64}"[ \\t]{0,4},)` +
+        `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'][ \\t]{0,4}\\)`,
+      "y",
+    ),
+    check: (s, ctx) => {
+      if (isReference(s) || opensWithSyntax(s) || isPasswordHash(s)) return "reject";
+      if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder or default password" };
+      // A secret or key (not a password) is a token's shape: long and varied, not a word.
+      if (!/^(?:Pass|Pwd|[Bb]asic|getConnection)/.test(ctx.match[0]) && (s.length < 12 || shannonEntropy(s) < 3.5 || charClasses(s) < 2)) return "reject";
+      return s.length >= 6 && shannonEntropy(s) >= 2.5 ? "secret" : "reject";
+    },
+  }),
+  custom({
+    id: "xml-property-secret", title: "Secret in an XML property's value (Spring beans, Java EE resources)", provider: "Generic", category: "generic",
+    keywords: ["<property", "<entry", "<param", "<constructor-arg"], span: 420, confidence: "low",
+    // Spring's `<property name="password" value="…"/>` and the same `name`/`key` and `value` pair of other XML configurations.
+    pattern: /<(?:property|entry|parameter|param|constructor-arg)[ \t]{1,4}(?:name|key)[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.:-]{1,100}"[ \t]{1,4}value[ \t]{0,4}=[ \t]{0,4}"([^"\r\n]{4,200})(?=")/y,
+    check: (s, ctx) => {
+      const name = /"([A-Za-z0-9_.:-]{1,100})"/.exec(ctx.match[0])?.[1] ?? "";
+      if (!/pass|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key/i.test(name) || NOT_A_SECRET_NAME.test(`${name}=`)) return "reject";
+      if (isReference(s) || opensWithSyntax(s) || s.startsWith("#{") || isPasswordHash(s)) return "reject";
+      if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder or default value" };
+      return s.length >= 6 && shannonEntropy(s) >= 2.5 && !/\s/.test(s) ? "secret" : "reject";
+    },
+  }),
+  custom({
     id: "xml-password-element", title: "Password in an XML element (Maven settings.xml, app configs)", provider: "Generic", category: "generic", keywords: ["<password>", "<passwd>"], span: 260, confidence: "low",
     pattern: /<(?:password|passwd)>[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:password|passwd)>/iy,
     // `${env.PASSWORD}` is filled in at build time, `{…}` is Maven's encrypted form: neither is the password.

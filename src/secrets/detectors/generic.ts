@@ -339,14 +339,16 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
   }),
   custom({
-    id: "password-call-argument", title: "Password or secret passed as a literal to a setter, SetBasicAuth or JDBC getConnection", provider: "Generic", category: "generic",
-    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "basicauth", "getconnection"], span: 520, confidence: "low",
+    id: "password-call-argument", title: "Password or secret passed as a literal to a setter, SetBasicAuth, JDBC getConnection or beside an API key header's name", provider: "Generic", category: "generic",
+    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "api-key", "api_key", "basicauth", "getconnection"], span: 520, confidence: "low",
     // Each form starts at its keyword, where the scan runs the pattern: a setter or builder of a
     // credential (`ds.setPassword("…")`, `.withClientSecret("…")`), Go's `req.SetBasicAuth("user",
-    // "…")` and Java's `DriverManager.getConnection(url, "user", "…")`, whose third argument is the password.
+    // "…")`, Java's `DriverManager.getConnection(url, "user", "…")`, whose third argument is the
+    // password, and an API key header set by name and value (`Headers.Add("X-API-KEY", "…")`).
     pattern: new RegExp(
       `(?:(?<=(?<![A-Za-z0-9_])(?:set|Set|with|With)(?:[A-Z][a-z]{1,12}){0,3})(?:Password|Passwd|Passphrase|Pwd|Secret|ApiKey)[ \\t]{0,4}\\(` +
         `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n\\\\]{0,64}"[ \\t]{0,4},` +
+        `|(?<="(?:[Xx]-)?)[Aa][Pp][Ii][-_]?[Kk][Ee][Yy]"[ \\t]{0,4},` +
         `|(?<=\\.)getConnection[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n]{1,300}"[ \\t]{0,4},[ \\t]{0,4}"[^"\\r\\n\\\\]{1,64}"[ \\t]{0,4},)` +
         `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'][ \\t]{0,4}\\)`,
       "y",

@@ -98,6 +98,22 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     check: (s) => sqlPassword(s), reference: "https://www.postgresql.org/docs/current/sql-createrole.html",
   }),
   custom({
+    id: "go-mysql-dsn-password", title: "Password in a Go MySQL driver DSN (user:password@tcp(host)/db)", provider: "Database", category: "database", keywords: ["@tcp(", "@tcp6(", "@unix("], span: 200, confidence: "medium",
+    // go-sql-driver's DSN has no scheme for the URL detectors to find: `[user[:password]@][protocol[(address)]]/dbname`,
+    // written as one string literal. The password may hold `@` (the last one before the protocol ends it),
+    // so the match starts at the literal's opening quote, some distance before the keyword.
+    pattern: /["'`][^\s"'`:@/]{1,64}:([^\s"'`]{1,128})@(?:tcp6?|unix)\(/y,
+    back: Array.from({ length: 200 }, (_, i) => i + 3),
+    check: (s, ctx) => {
+      if (isReference(s) || opensWithSyntax(s) || /^%[a-z]$/.test(s)) return "reject";
+      if (isDefaultPassword(s) || isFieldName(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
+      const host = /@(?:tcp6?|unix)\(([^)\s]{0,260})\)/.exec(ctx.text.slice(ctx.index, ctx.index + ctx.match[0].length + 270))?.[1] ?? "";
+      // A unix socket is on the same machine, as a local host is.
+      return host === "" || ctx.match[0].endsWith("unix(") || LOCAL_HOST.test(host) ? { verdict: "secret", severity: "low", note: "the host is local" } : "secret";
+    },
+    reference: "https://github.com/go-sql-driver/mysql#dsn-data-source-name",
+  }),
+  custom({
     id: "redis-password", title: "Redis requirepass or masterauth password", provider: "Redis", category: "database", keywords: ["requirepass", "masterauth"], span: 200, confidence: "medium",
     // As a line of redis.conf, or as redis-server's option (`command: redis-server --requirepass …`).
     pattern: /(?:(?<=(?:^|[\n\r])[ \t]{0,8})|(?<=--))(?:requirepass|masterauth)[ \t]{1,8}["']?([^\s"'#]{4,128})["']?(?=\s|$)/y,

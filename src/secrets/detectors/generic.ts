@@ -192,6 +192,16 @@ function isPasswordHash(value: string): boolean {
   );
 }
 
+/**
+ * Helm charts name the Kubernetes Secret that holds a password, and the key inside it, instead of
+ * the password: `existingSecret: mysql-credentials`, `existingSecretPasswordKey: db-password`,
+ * `passwordKey: mysql-root-password`. Such values are names of objects (DNS subdomain names).
+ */
+function namesKubernetesSecret(key: string, value: string): boolean {
+  if (!/[Ee]xisting[_-]?[Ss]ecret|EXISTING_SECRET|(?:^|[._-]|[a-z])(?:[Pp]assword|PASSWORD)[_-]?(?:[Kk]ey|KEY)["'\x60\]]{0,2}[ \t]{0,6}[=:]/.test(key)) return false;
+  return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && (/-/.test(value) || /^[a-z]+$/.test(value));
+}
+
 /** The shared judgement of generic candidates. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
   const name = keyName(ctx, secret);
@@ -220,6 +230,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // A Mapbox public token (`pk.` and the base64 of `{"u":"<user>"…`) is made for browser code,
   // as Mapbox's documentation says; its secret sibling (`sk.`) has a detector of its own.
   if (/^pk\.eyJ1Ijoi/.test(secret)) return "reject";
+  if (namesKubernetesSecret(key, secret)) return "reject";
   const words = wordsValue(secret);
   if (words === "name") return "reject";
   // A label: the word "password" in another language, or a word of a translation table.

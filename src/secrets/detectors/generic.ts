@@ -326,6 +326,22 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => urlPassword(s, ctx, false),
   }),
   custom({
+    id: "url-query-token", title: "Access token or API key in a URL's query string", provider: "URL", category: "generic",
+    keywords: ["access_token=", "api_key=", "apikey=", "auth_token=", "client_secret="], span: 600, confidence: "low",
+    // OAuth 2.0 allows `?access_token=` in a URI (RFC 6750 §2.3), and many APIs take `api_key=`: a URL
+    // written into code with its query carries the credential. Only after `?` or `&` of a URL on the same line.
+    pattern: /(?<=[?&])(?:access_token|api_?key|auth_token|client_secret)=([A-Za-z0-9._~+/%-]{16,512})(?=[&#"'\s`)<]|$)/iy,
+    check: (s, ctx) => {
+      if (!/[a-z][a-z0-9+.-]{1,20}:\/\/[^\s"'`]{1,2000}$/i.test(textBefore(ctx, 2000).split("\n").pop() ?? "")) return "reject";
+      if (isReference(s) || opensWithSyntax(s) || s.includes("%7B") || s.includes("%24")) return "reject";
+      // Mapbox's public token (`pk.eyJ1…`) is made to sit in a browser's URLs.
+      if (s.startsWith("pk.eyJ1")) return "reject";
+      if (looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder" };
+      return shannonEntropy(s) >= 3.5 && charClasses(s) >= 2 ? "secret" : "reject";
+    },
+    reference: "https://www.rfc-editor.org/rfc/rfc6750#section-2.3",
+  }),
+  custom({
     id: "kubernetes-secret-manifest", title: "Value in a committed Kubernetes Secret manifest", provider: "Kubernetes", category: "generic", keywords: ["data:", "stringdata:"], span: 600, context: 4000, confidence: "medium", priority: 5,
     // Each value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
     // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first): the first

@@ -63,6 +63,12 @@ export interface ScanOptions {
   only?: readonly string[];
   /** Worker threads for whole-tree text scans (default one per core; 0: none). */
   workers?: number;
+  /**
+   * Start the text scan's worker threads before listing the checkout, when a rule reads the whole
+   * tree: a one-off command over a large checkout gains their boot time. Off by default: a process
+   * that scans checkout after checkout (the fleet) would boot and stop threads for every small one.
+   */
+  prestartWorkers?: boolean;
   /** Files (or bytes of history) a whole-tree scan handles on the main thread before it starts workers. */
   inlineScan?: number;
   /** Notes about how the scan was set up, shown in the report (pull-request mode's gate at BASE). */
@@ -80,9 +86,9 @@ export interface ScanOptions {
 export async function scan(opts: ScanOptions): Promise<Assessment> {
   const now = opts.now ?? new Date();
   const policy = opts.policy;
-  // A rule that reads the whole tree wants the text scan's worker threads: they boot while the
-  // checkout is listed (as long, for a large one), and the pool stops them if it is small.
-  const prestarted = opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
+  // A one-off command whose rules read the whole tree wants the text scan's worker threads: they
+  // boot while the checkout is listed (as long, for a large one), and the pool stops them if it is small.
+  const prestarted = opts.prestartWorkers === true && opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) }).catch(async (e: unknown) => {
     await prestarted?.close();
     throw e;

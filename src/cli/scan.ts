@@ -136,6 +136,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
     ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : {}),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
+    prestartWorkers: true,
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);

@@ -1,4 +1,5 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import type { Rule } from "../core/rule.js";
 import { planRun, type Plan } from "./plan.js";
@@ -93,6 +94,9 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
   return summary;
 }
 
+/** How long a stopping worker waits for the queue to stop before it goes anyway. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /**
  * `fleet worker`: the same loop against a shared PostgreSQL until `signal` aborts; any number of
  * these, on any number of machines, share the queue.
@@ -112,7 +116,8 @@ export async function runWorker(db: FleetDb, settings: WorkerSettings, signal: A
     await work({ sql: db.sql, queue, slots, until: signal, ...(settings.onEvent ? { onEvent: settings.onEvent } : {}) });
   } finally {
     await Promise.all(slots.map((s) => s.stop()));
-    await queue.stop().catch(() => undefined);
+    // pg-boss waits for its own loops to stop; one stuck on a dropped connection must not keep a stopped worker alive.
+    await Promise.race([queue.stop().catch(() => undefined), sleep(SHUTDOWN_GRACE_MS, undefined, { ref: false })]);
   }
   return { peakWorkerRssKb: Math.max(0, ...slots.map((s) => s.peakRssKb)) };
 }

@@ -26,17 +26,28 @@ export interface WorkOptions {
  * Runs a database step until it succeeds, waiting out outages with back-off (from `firstWaitMs`,
  * doubling, at most 30 s) and saying so each time; undefined once `stopped()` says to give up.
  */
-export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean, onEvent?: (e: WorkEvent) => void, firstWaitMs = 500): Promise<T | undefined> {
+export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean, onEvent?: (e: WorkEvent) => void, firstWaitMs = 500, signal?: AbortSignal): Promise<T | undefined> {
   for (let outage = 0; ; outage++) {
     try {
-      return await step();
+      // A call on a connection the server dropped while restarting may never settle: a stopped
+      // worker does not wait for it (the job it may hold expires and is retried).
+      return signal ? await Promise.race([step(), abortedAs<undefined>(signal, undefined)]) : await step();
     } catch (e) {
       if (stopped()) return undefined;
       const wait = Math.min(30_000, firstWaitMs * 2 ** Math.min(outage, 6));
       onEvent?.({ type: "waiting", error: e instanceof Error ? e.message : String(e), retryInMs: wait });
-      await sleep(wait);
+      await sleep(wait, undefined, signal ? { signal } : undefined).catch(() => undefined);
+      if (stopped()) return undefined;
     }
   }
+}
+
+/** Settles with `value` once `signal` aborts (at once when it has). */
+export function abortedAs<T>(signal: AbortSignal, value: T): Promise<T> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(value);
+    else signal.addEventListener("abort", () => resolve(value), { once: true });
+  });
 }
 
 /**
@@ -49,7 +60,8 @@ export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean,
 export async function work(opts: WorkOptions): Promise<void> {
   const pollMs = opts.pollMs ?? 1_000;
   const stopped = () => opts.until !== "drain" && opts.until.aborted;
-  const persist = <T>(step: () => Promise<T>): Promise<T | undefined> => waitOut(step, stopped, opts.onEvent);
+  const signal = opts.until === "drain" ? undefined : opts.until;
+  const persist = <T>(step: () => Promise<T>): Promise<T | undefined> => waitOut(step, stopped, opts.onEvent, undefined, signal);
 
   await Promise.all(
     opts.slots.map(async (slot) => {

@@ -39,4 +39,16 @@ describe("fleet worker loop", () => {
     assert.deepEqual(waits, [1, 2]);
     assert.equal(await waitOut(down, () => true), undefined, "a stopped worker gives up at once");
   });
+
+  // Without the signal both waitOut calls below hang (the first for ever, the second 30 s): the test's own timeout then fails it.
+  it("gives up a step that never settles, and a wait between retries, once the worker is stopped", { timeout: 10_000 }, async () => {
+    const stop = new AbortController();
+    const hung = waitOut(() => new Promise<string>(() => undefined), () => stop.signal.aborted, undefined, 1, stop.signal);
+    setTimeout(() => stop.abort(), 20);
+    assert.equal(await hung, undefined, "a call on a dropped connection does not keep a stopped worker");
+    const waiting = new AbortController();
+    const retrying = waitOut(down, () => waiting.signal.aborted, undefined, 60_000, waiting.signal);
+    setTimeout(() => waiting.abort(), 20);
+    assert.equal(await retrying, undefined, "the wait before the next retry is cut short");
+  });
 });

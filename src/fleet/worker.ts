@@ -31,7 +31,7 @@ export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean,
     try {
       // A call on a connection the server dropped while restarting may never settle: a stopped
       // worker does not wait for it (the job it may hold expires and is retried).
-      return signal ? await Promise.race([step(), abortedAs<undefined>(signal, undefined)]) : await step();
+      return signal ? await unlessAborted(step(), signal) : await step();
     } catch (e) {
       if (stopped()) return undefined;
       const wait = Math.min(30_000, firstWaitMs * 2 ** Math.min(outage, 6));
@@ -42,12 +42,22 @@ export async function waitOut<T>(step: () => Promise<T>, stopped: () => boolean,
   }
 }
 
-/** Settles with `value` once `signal` aborts (at once when it has). */
-export function abortedAs<T>(signal: AbortSignal, value: T): Promise<T> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve(value);
-    else signal.addEventListener("abort", () => resolve(value), { once: true });
+/**
+ * `p`, or undefined as soon as `signal` aborts. The listener is removed once either settles: a
+ * worker calls this for every poll, and listeners left on its one signal would pile up.
+ */
+async function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return undefined;
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
+  try {
+    return await Promise.race([p, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The worker loop's own handling of a database that goes away, without a database: a connection
 // that fails every statement stands for a server shutting down while the worker starts.
 import assert from "node:assert/strict";
+import { getEventListeners } from "node:events";
 import { describe, it } from "node:test";
 import { runWorker } from "../../src/fleet/run.js";
 import { DEFAULT_QUEUE } from "../../src/fleet/queue.js";
@@ -50,5 +51,11 @@ describe("fleet worker loop", () => {
     const retrying = waitOut(down, () => waiting.signal.aborted, undefined, 60_000, waiting.signal);
     setTimeout(() => waiting.abort(), 20);
     assert.equal(await retrying, undefined, "the wait before the next retry is cut short");
+  });
+
+  it("leaves no listener on the worker's signal after steps that settle (a worker polls for as long as it runs)", async () => {
+    const stop = new AbortController();
+    for (let i = 0; i < 20; i++) assert.equal(await waitOut(async () => i, () => stop.signal.aborted, undefined, 1, stop.signal), i);
+    assert.equal(getEventListeners(stop.signal, "abort").length, 0);
   });
 });

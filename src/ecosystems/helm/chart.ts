@@ -390,8 +390,11 @@ export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknow
  * suffix of a test pod's name, say) shown as "…" rather than as its internal marker.
  */
 export function readable(v: string): string {
-  return v.includes(UNRESOLVED_PREFIX) ? v.replace(/__assay_unresolved_\d{1,9}/g, "…") : v;
+  return v.includes(UNRESOLVED_PREFIX) ? v.replace(MARKER, "…") : v;
 }
+
+/** A marker the renderer writes for a value not known statically (`UNRESOLVED_PREFIX` and its number). */
+const MARKER = new RegExp(`${UNRESOLVED_PREFIX}\\d{1,9}`, "g");
 
 /** The first opaque unresolved value (a template the chart lacks) a string of the output holds. */
 export function opaqueIn(chart: Pick<RenderedChart, "unresolved">, v: string): Unresolved | undefined {

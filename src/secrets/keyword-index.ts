@@ -1,3 +1,5 @@
+import { wasmAutomaton, type AutomatonRecords, type WasmAutomaton } from "./keyword-automaton-wasm.js";
+
 /**
  * An Aho-Corasick automaton over bytes, case-insensitive for ASCII letters: one pass over the
  * input finds every occurrence of every keyword, in time linear in the input whatever the number
@@ -14,8 +16,11 @@ export class KeywordIndex {
   private readonly outList: Int32Array;
   /** Per keyword: its length in bytes. */
   readonly lengths: Int32Array;
+  /** The same automaton in WebAssembly, for texts long enough to pay for the copy (undefined without WebAssembly). */
+  private readonly wasm: WasmAutomaton | undefined;
 
-  constructor(keywords: readonly string[]) {
+  /** `wasm: false` keeps to the JavaScript loop (tests compare the two). */
+  constructor(keywords: readonly string[], options: { wasm?: boolean } = {}) {
     this.keywords = keywords.map((k) => k.toLowerCase());
     for (const k of this.keywords) {
       if (k.length === 0 || /[^\x20-\x7e]/.test(k)) throw new Error(`keyword must be printable ASCII: ${JSON.stringify(k)}`);
@@ -97,6 +102,7 @@ export class KeywordIndex {
     this.outStart = new Int32Array(states * classes).fill(-1);
     for (let s = 0; s < states; s++) this.outStart[s * classes] = outStart[s] as number;
     this.outList = Int32Array.from(list);
+    this.wasm = options.wasm === false ? undefined : wasmAutomaton(classOf, delta, Math.max(...this.lengths));
   }
 
   /** Grown as needed and reused by `findShared`, so a scan allocates nothing per text. */
@@ -115,6 +121,7 @@ export class KeywordIndex {
    * scanner uses it; nothing is allocated per text unless the hits outgrow the buffer.
    */
   findShared(bytes: Uint8Array): Int32Array {
+    if (this.wasm && bytes.length >= WASM_MIN && bytes.length <= WASM_MAX) return this.fromRecords(this.wasm.run(bytes));
     const { delta, classOf, outStart, outList, lengths } = this;
     let hits = this.scratch;
     let n = 0;
@@ -139,4 +146,36 @@ export class KeywordIndex {
     }
     return hits.subarray(0, n);
   }
+
+  /** The WebAssembly run's records expanded to keyword id, start pairs, as `findShared` gives them. */
+  private fromRecords({ records, length }: AutomatonRecords): Int32Array {
+    const { outStart, outList, lengths } = this;
+    let hits = this.scratch;
+    let n = 0;
+    for (let r = 0; r < length; r += 3) {
+      const s = records[r] as number;
+      const end = records[r + 1] as number;
+      const cut = records[r + 2] as number;
+      for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+        const kw = outList[j] as number;
+        const start = end - (lengths[kw] as number);
+        // Found by the next part of the text too.
+        if (start >= cut) continue;
+        if (n + 2 > hits.length) {
+          const grown = new Int32Array(Math.max(64, hits.length * 2));
+          grown.set(hits);
+          hits = grown;
+          this.scratch = grown;
+        }
+        hits[n++] = kw;
+        hits[n++] = start;
+      }
+    }
+    return hits.subarray(0, n);
+  }
 }
+
+/** Shorter texts (most finding messages, in the masking stage) stay in JavaScript: the call and the copy cost more than they save. */
+const WASM_MIN = 256;
+/** Longer texts stay in JavaScript too: the module's memory holds the text and up to eight bytes of records per byte, under WebAssembly's 4 GiB. */
+const WASM_MAX = 64 * 1024 * 1024;

@@ -83,6 +83,40 @@ describe("KeywordIndex", () => {
     assert.deepEqual([...index.find(bytes)], [0, 5, 0, 5010]);
   });
 
+  it("gives exactly the JavaScript loop's hits, in its order, from the WebAssembly automaton and its parts", () => {
+    const wasm = new KeywordIndex(keywords);
+    const js = new KeywordIndex(keywords, { wasm: false });
+    const next = random(7);
+    const alphabet = "tokenpaswrdghp_:/AKIA ";
+    // Below and above the size where the text is cut in four parts, and odd sizes (a remainder for the last part).
+    for (const size of [255, 256, 4095, 4096, 4099, 65_537]) {
+      let text = "";
+      for (let i = 0; i < size; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      const bytes = Buffer.from(text, "latin1");
+      assert.deepEqual([...wasm.find(bytes)], [...js.find(bytes)], `random text of ${size} bytes`);
+      // Keywords across each cut between parts (sizes divided by four), at every offset around it.
+      const part = Math.floor(size / 4);
+      for (let cut = part; cut < size; cut += part) {
+        for (let shift = -9; shift <= 1; shift++) {
+          const planted = Buffer.from(text, "latin1");
+          const at = cut + shift;
+          if (at < 0 || at + 8 > size) continue;
+          planted.write("password", at, "latin1");
+          planted.write("sk_live_", Math.max(0, at - 5), "latin1");
+          assert.deepEqual([...wasm.find(planted)], [...js.find(planted)], `keywords at ${at} of ${size}`);
+          assert.deepEqual(indexed(wasm, planted.toString("latin1")), naive(keywords, planted.toString("latin1")), `brute force, keywords at ${at} of ${size}`);
+        }
+      }
+    }
+  });
+
+  it("gives the same hits in WebAssembly as in JavaScript when a keyword is longer than a part of the text", () => {
+    const long = `k${"ey".repeat(1500)}`;
+    const text = Buffer.from(`${"ey".repeat(900)}${long}${"z".repeat(500)}`, "latin1");
+    assert.ok(text.length >= 4096 && long.length > text.length / 4);
+    assert.deepEqual([...new KeywordIndex([long, "ey", "yk"]).find(text)], [...new KeywordIndex([long, "ey", "yk"], { wasm: false }).find(text)]);
+  });
+
   it("refuses keywords it cannot search for", () => {
     assert.throws(() => new KeywordIndex([""]), /printable ASCII/);
     assert.throws(() => new KeywordIndex(["tök"]), /printable ASCII/);

@@ -39,4 +39,12 @@ describe("deploy/rbac-escalation-paths", () => {
     const anyGroup = await run({ "r.yaml": role("ClusterRole", '  - apiGroups: ["*"]\n    resources: ["persistentvolumes"]\n    verbs: ["create"]\n') });
     assert.deepEqual(anyGroup.findings.map((f) => f.severity), ["medium"]);
   });
+
+  it("knows a Job's pod template is fixed once created, a CronJob's is not", async () => {
+    const batch = (resources: string, verbs: string) => run({ "r.yaml": role("ClusterRole", `  - apiGroups: ["batch"]\n    resources: [${resources}]\n    verbs: [${verbs}]\n`) });
+    assert.deepEqual((await batch('"jobs"', '"get", "update", "patch", "delete"')).findings, []);
+    assert.match((await batch('"jobs"', '"create"')).findings[0]?.message ?? "", /can create jobs/);
+    assert.match((await batch('"jobs", "cronjobs"', '"patch"')).findings.map((f) => f.message).join("\n"), /^ClusterRole\/r: can patch cronjobs \(a ClusterRole/);
+    assert.equal((await batch('"jobs", "cronjobs"', '"patch"')).findings.length, 1);
+  });
 });

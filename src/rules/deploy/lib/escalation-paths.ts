@@ -125,10 +125,22 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     gives: STARTS_PODS,
     fix: "kind: Role  # namespaced: manage workloads only where the operator works",
   },
+  // A Job's pod template cannot be changed once it is created (the API refuses it): updating a
+  // Job starts nothing new. A CronJob's template can, and its next run uses it.
   {
     id: "workload-creation",
     group: "batch",
-    resources: ["jobs", "cronjobs"],
+    resources: ["jobs"],
+    verbs: ["create"],
+    clusterOnly: true,
+    severity: "medium",
+    gives: STARTS_PODS,
+    fix: "kind: Role  # namespaced: run jobs only where the workload works",
+  },
+  {
+    id: "workload-creation",
+    group: "batch",
+    resources: ["cronjobs"],
     verbs: ["create", "update", "patch"],
     clusterOnly: true,
     severity: "medium",

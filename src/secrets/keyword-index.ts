@@ -133,18 +133,21 @@ export class KeywordIndex {
         s = -s;
         for (let j = outStart[s] as number; outList[j] !== -1; j++) {
           const kw = outList[j] as number;
-          if (n + 2 > hits.length) {
-            const grown = new Int32Array(Math.max(64, hits.length * 2));
-            grown.set(hits);
-            hits = grown;
-            this.scratch = grown;
-          }
+          if (n + 2 > hits.length) hits = this.grow(hits);
           hits[n++] = kw;
           hits[n++] = i + 1 - (lengths[kw] as number);
         }
       }
     }
     return hits.subarray(0, n);
+  }
+
+  /** A scratch buffer twice as large holding `hits`, kept for the next texts. */
+  private grow(hits: Int32Array): Int32Array<ArrayBuffer> {
+    const grown = new Int32Array(Math.max(64, hits.length * 2));
+    grown.set(hits);
+    this.scratch = grown;
+    return grown;
   }
 
   /** The WebAssembly run's records expanded to keyword id, start pairs, as `findShared` gives them. */
@@ -161,12 +164,7 @@ export class KeywordIndex {
         const start = end - (lengths[kw] as number);
         // Found by the next part of the text too.
         if (start >= cut) continue;
-        if (n + 2 > hits.length) {
-          const grown = new Int32Array(Math.max(64, hits.length * 2));
-          grown.set(hits);
-          hits = grown;
-          this.scratch = grown;
-        }
+        if (n + 2 > hits.length) hits = this.grow(hits);
         hits[n++] = kw;
         hits[n++] = start;
       }

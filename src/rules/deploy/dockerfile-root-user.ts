@@ -16,6 +16,13 @@ const NON_ROOT_BASE = /(?:nonroot|non-root|unprivileged|rootless|-chiseled|^cgr\
  */
 const WINDOWS_BASE = /(?:^|[/:-])(?:windowsservercore|servercore|nanoserver|windows)(?:[/:-]|$)/i;
 
+/**
+ * Repositories Microsoft publishes for Windows only, whatever the tag says: the .NET Framework
+ * images (`mcr.microsoft.com/dotnet/framework/*`, and on Docker Hub the retired
+ * `microsoft/dotnet-framework`, `-build`, `aspnet`, `iis`), all built on Server Core.
+ */
+const WINDOWS_REPOSITORY = /^(?:docker\.io\/microsoft\/(?:dotnet-framework(?:-[a-z]{1,20})?|aspnet|iis|wcf)|mcr\.microsoft\.com\/dotnet\/framework\/[a-z-]{1,40})$/;
+
 /** Instructions of an image that only carries files: FROM, COPY, ADD and metadata. */
 const BUNDLE_ONLY = new Set(["FROM", "COPY", "ADD", "LABEL", "ARG"]);
 
@@ -33,7 +40,7 @@ export const rule: Rule = {
     check: "Dockerfile",
     references: [{ title: "Dockerfile reference: USER", url: "https://docs.docker.com/reference/dockerfile/#user" }, { title: "Docker build checks", url: "https://docs.docker.com/reference/build-checks/" }],
     rationale:
-      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server) have no root user and are not judged, nor are images built from scratch of nothing but COPY, ADD and LABEL (files other images copy from; nothing runs there).",
+      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server, the .NET Framework images) have no root user and are not judged, nor are images built from scratch of nothing but COPY, ADD and LABEL (files other images copy from; nothing runs there).",
     remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001` (numeric, so Kubernetes' runAsNonRoot can verify it), or build on a distroless `:nonroot` base.",
   }),
 
@@ -54,12 +61,13 @@ export const rule: Rule = {
         }
       }
       const root = chain[chain.length - 1];
-      const baseName = root?.base.kind === "image" ? root.base.ref.raw : "";
+      const baseRef = root?.base.kind === "image" ? root.base.ref : undefined;
+      const baseName = baseRef?.raw ?? "";
       if (user && userIns) {
         if (isRoot(user.value)) reportDocker(ctx, df, userIns.span, { problem: `the final stage switches to USER ${user.value}, so the image runs as root`, principle: 7, fix: "USER 10001", key: "user-root", severity: "high" });
         continue;
       }
-      if (NON_ROOT_BASE.test(baseName) || WINDOWS_BASE.test(baseName)) continue;
+      if (NON_ROOT_BASE.test(baseName) || WINDOWS_BASE.test(baseName) || (baseRef && WINDOWS_REPOSITORY.test(`${baseRef.registry}/${baseRef.repository}`))) continue;
       // An image built from scratch of nothing but files is a bundle other images copy from
       // (`COPY --from=`): nothing runs in it. ENV, EXPOSE, WORKDIR… say it is meant to run.
       if (root?.base.kind === "scratch" && chain.every((st) => st.instructions.every((i) => BUNDLE_ONLY.has(i.keyword)))) continue;

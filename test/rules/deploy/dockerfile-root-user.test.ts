@@ -21,9 +21,13 @@ describe("deploy/dockerfile-root-user", () => {
     const { findings } = await run({
       "win/Dockerfile": "FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022\nCOPY . /inetpub/wwwroot\n",
       "nano/Dockerfile": "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY app.exe /app/\n",
+      // .NET Framework images exist for Windows only; their tags need not say so.
+      "fx/Dockerfile": "FROM mcr.microsoft.com/dotnet/framework/sdk:4.8 AS build\nRUN msbuild\nFROM mcr.microsoft.com/dotnet/framework/aspnet:4.8\nCOPY --from=build /app /inetpub/wwwroot\n",
+      "hub-fx/Dockerfile": "FROM microsoft/dotnet-framework:4.7.1\nCOPY out /app\nENTRYPOINT [\"app.exe\"]\n",
+      "core/Dockerfile": "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out /app\n",
       "linux/Dockerfile": "FROM debian:bookworm-slim\nCOPY app /app\n",
     });
-    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["linux/Dockerfile"]);
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path).sort(), ["core/Dockerfile", "linux/Dockerfile"]);
   });
 
   it("leaves a scratch image of nothing but files alone (a bundle), but not one meant to run", async () => {

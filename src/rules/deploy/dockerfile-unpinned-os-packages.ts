@@ -50,7 +50,7 @@ export const rule: Rule = {
           const m = MANAGERS[tool];
           if (!m || ignored.has(m.hadolint)) continue;
           const verbAt = words.findIndex((w, i) => i > 0 && m.install.includes(w.value));
-          if (verbAt < 0 || words.slice(1, verbAt).some((w) => !w.value.startsWith("-"))) continue;
+          if (verbAt < 0 || !onlyOptions(words.slice(1, verbAt))) continue;
           const pkgs = packages(words.slice(verbAt + 1));
           const unpinned = pkgs.filter((w) => !m.pinned.test(w.value) && !w.value.includes("$") && !w.value.endsWith(".rpm") && !w.value.endsWith(".deb") && !w.value.includes("/"));
           if (unpinned.length === 0) continue;
@@ -105,14 +105,29 @@ function inLoop(words: ShellWord[], scope: ReadonlyMap<string, readonly string[]
   });
 }
 
+/**
+ * Options whose value is the next word: apt's `-o`, `-t`, `-c`; apk's `-X`, `-t`/`--virtual`;
+ * dnf's and yum's `-x`/`--exclude` (a package kept out, not installed), `--setopt`, repositories.
+ */
+const TAKES_VALUE = new Set(["-o", "-t", "--target-release", "--repository", "-X", "--enablerepo", "--disablerepo", "--repo", "--setopt", "--root", "--installroot", "--releasever", "--virtual", "-c", "--config", "-x", "--exclude", "--excludepkgs"]);
+
+/** True when the words before the verb are all options or an option's value (`apt-get -o Acquire::Retries=3 install`). */
+function onlyOptions(words: readonly ShellWord[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const v = (words[i] as ShellWord).value;
+    if (!v.startsWith("-")) return false;
+    if (TAKES_VALUE.has(v)) i++;
+  }
+  return true;
+}
+
 /** The package arguments: words after the verb that are not options (and not an option's value). */
 function packages(words: readonly ShellWord[]): ShellWord[] {
-  const takesValue = new Set(["-o", "-t", "--target-release", "--repository", "-X", "--enablerepo", "--disablerepo", "--setopt", "--root", "--installroot", "--releasever", "--virtual", "-c", "--config"]);
   const out: ShellWord[] = [];
   for (let i = 0; i < words.length; i++) {
     const v = (words[i] as ShellWord).value;
     if (v.startsWith("-")) {
-      if (takesValue.has(v)) i++;
+      if (TAKES_VALUE.has(v)) i++;
       continue;
     }
     out.push(words[i] as ShellWord);

@@ -21,6 +21,20 @@ RUN apt-get purge -y curl
     assert.equal(findings[0]?.locations[0]?.startColumn, 124);
   });
 
+  it("skips the value of an option, before the verb as after it (apt-get -o, dnf --exclude)", async () => {
+    const df = `FROM fedora:40
+RUN apt-get -o Acquire::Retries=3 install -y curl
+RUN apk --repository https://dl-cdn.alpinelinux.org/alpine/edge/community add jq
+RUN dnf -y install --exclude container-selinux buildah-1.37.2-1.fc40 && yum install -x kernel -y httpd
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["manager"], f.evidence["packages"]]), [
+      [2, "apt-get", ["curl"]],
+      [3, "apk", ["jq"]],
+      [4, "yum", ["httpd"]],
+    ]);
+  });
+
   it("honours the hadolint ignore comments a project wrote for that manager's rule", async () => {
     const df = "FROM debian:12.7\n# hadolint ignore=DL3008,DL3015\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y jq\n# hadolint ignore=DL3018\nRUN apt-get install -y git\n";
     assert.deepEqual((await run({ Dockerfile: df })).findings.map((f) => f.locations[0]?.startLine), [4, 6]);

@@ -26,6 +26,8 @@ export interface BindMount {
   readOnly: boolean;
   /** Path of the volume entry inside the file. */
   path: YamlPath;
+  /** The source as written when it came from a variable's default (`${DOCKER_SOCK:-/var/run/docker.sock}`). */
+  written?: string;
 }
 
 /** True for the file names Compose looks for (`compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…). */
@@ -106,20 +108,52 @@ export function bindMounts(service: ComposeService): BindMount[] {
   const out: BindMount[] = [];
   asList(service.value["volumes"]).forEach((v, i) => {
     const path = [...service.path, "volumes", i];
-    const s = asString(v);
-    if (s !== undefined) {
-      // SOURCE:TARGET[:MODE]; a Windows drive letter keeps its colon.
-      const m = /^((?:[A-Za-z]:)?[^:]*):([^:]*)(?::([^:]*))?$/.exec(s);
-      if (!m) return;
-      const source = m[1] as string;
+    const raw = asString(v);
+    if (raw !== undefined) {
+      const parts = splitShortVolume(raw);
+      if (parts.length < 2 || parts.length > 3) return;
+      // Compose interpolates before it mounts, so `${SOCK:-/var/run/docker.sock}:/var/run/docker.sock`
+      // mounts the default when SOCK is unset; a value the environment decides is judged as written.
+      const written = parts[0] as string;
+      const source = interpolateDefaults(written) ?? written;
       if (!isHostPath(source)) return;
-      out.push({ source, target: m[2] as string, readOnly: /(^|,)ro(,|$)/.test(m[3] ?? ""), path });
+      const target = parts[1] as string;
+      out.push({ source, target: interpolateDefaults(target) ?? target, readOnly: /(^|,)ro(,|$)/.test(parts[2] ?? ""), path, ...(source !== written ? { written } : {}) });
       return;
     }
     const long = asMap(v);
     if (!long || asString(long["type"]) !== "bind") return;
-    const source = asString(long["source"]);
-    if (source) out.push({ source, target: asString(long["target"]) ?? "", readOnly: long["read_only"] === true, path });
+    const written = asString(long["source"]);
+    const source = written === undefined ? undefined : (interpolateDefaults(written) ?? written);
+    if (source) out.push({ source, target: asString(long["target"]) ?? "", readOnly: long["read_only"] === true, path, ...(written !== source ? { written } : {}) });
   });
   return out;
+}
+
+/**
+ * A short-syntax volume split at its colons, `SOURCE:TARGET[:MODE]`, leaving the colons inside
+ * `${VAR:-default}` alone and a Windows drive letter (`C:\logs`) with its path.
+ */
+function splitShortVolume(raw: string): string[] {
+  const parts: string[] = [];
+  let cur = "";
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (c === "$" && raw[i + 1] === "{") {
+      depth++;
+      cur += "${";
+      i++;
+    } else if (c === "}" && depth > 0) {
+      depth--;
+      cur += c;
+    } else if (c === ":" && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  parts.push(cur);
+  const [first, second] = parts;
+  if (first !== undefined && /^[A-Za-z]$/.test(first) && second !== undefined && /^[\\/]/.test(second)) parts.splice(0, 2, `${first}:${second}`);
+  return parts;
 }

@@ -46,11 +46,13 @@ export const rule: Rule = {
         const socket = RUNTIME_SOCKETS.test(m.source.replace(/\/+$/, ""));
         if (!socket && !sensitiveHostPath(m.source)) continue;
         reportCompose(ctx, s, m.path.slice(s.service.path.length), {
-          problem: socket ? `mounts the Docker socket ${m.source}: that is root on the host` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}, a sensitive host path`,
+          problem: `${socket ? `mounts the Docker socket ${m.source}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,
           principle: 3,
           fix: "# remove this bind mount; use a named volume for data the service owns",
           key: `volume:${m.source}`,
           severity: socket ? "critical" : m.readOnly ? "medium" : "high",
+          // The environment may name another path: the default is what ships, not what runs.
+          ...(m.written ? { confidence: "medium" as const } : {}),
         });
       }
     }

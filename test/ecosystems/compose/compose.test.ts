@@ -28,6 +28,17 @@ describe("Compose files", () => {
     ]);
   });
 
+  it("splits a short-syntax volume outside its variables, and mounts a variable's default", () => {
+    const c = parseCompose("services:\n  a:\n    image: x\n    volumes:\n      - ${SOCK:-/var/run/docker.sock}:/var/run/docker.sock:ro\n      - ${DATA:?set DATA}:/data\n      - type: bind\n        source: ${ROOT-/}\n        target: /host\n");
+    const a = c.services[0];
+    assert.ok(a);
+    assert.deepEqual(bindMounts(a).map((m) => [m.source, m.target, m.readOnly, m.written]), [
+      ["/var/run/docker.sock", "/var/run/docker.sock", true, "${SOCK:-/var/run/docker.sock}"],
+      ["${DATA:?set DATA}", "/data", false, undefined],
+      ["/", "/host", false, "${ROOT-/}"],
+    ]);
+  });
+
   it("keeps a parse error with its position", () => {
     const c = parseCompose("services:\n  a:\n    image: [x\n");
     assert.equal(c.services.length, 0);

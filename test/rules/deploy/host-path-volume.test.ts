@@ -64,4 +64,22 @@ volumes:
     const { findings } = await run({ "compose.yml": compose });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]).sort(), [[10, "medium"], [11, "critical"], [7, "medium"]], "the host's time zone file and a project folder in a home are no sensitive paths");
   });
+
+  it("judges the default a Compose variable gives a bind mount's source, in short and long syntax", async () => {
+    // Compose interpolates `${VAR:-default}` before it mounts: with VAR unset, the default is mounted.
+    const compose = `services:
+  proxy:
+    image: traefik:v3.1
+    volumes:
+      - \${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock:ro
+      - \${DATA_DIR:-./data}:/data
+      - \${CONFIG_DIR}:/etc/traefik
+      - type: bind
+        source: \${HOST_ROOT-/}
+        target: /host
+`;
+    const { findings } = await run({ "compose.yml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[5, "critical", "medium"], [8, "high", "medium"]]);
+    assert.match(findings[0]?.message ?? "", /the default of \$\{DOCKER_SOCK:-\/var\/run\/docker\.sock\}/);
+  });
 });

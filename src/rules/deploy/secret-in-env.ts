@@ -20,7 +20,8 @@ function isPlaceholder(v: string): boolean {
     /^\$[A-Za-z_]\w{0,200}$/.test(s) ||
     /^<[^>]{1,100}>$/.test(s) ||
     /^(?:true|false|yes|no|null|none|~|\*+|x+|-+)$/i.test(s) ||
-    /^\d{1,6}$/.test(s) ||
+    // A 0/1 switch; a longer number under a credential's name is a password (`MYSQL_ROOT_PASSWORD: 123456`).
+    /^\d{1,2}$/.test(s) ||
     /^\/[\w./-]{0,200}$/.test(s)
   );
 }

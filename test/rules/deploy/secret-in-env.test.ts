@@ -39,4 +39,10 @@ describe("deploy/secret-in-env", () => {
     const { findings } = await run({ "compose.yaml": 'services:\n  a:\n    image: x:1\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - MYSQL_PASSWORD=${MYSQL_PASSWORD}\n      - API_TOKEN=$API_TOKEN\n  b:\n    image: x:1\n    environment:\n      SECRET_KEY: "django-insecure-1234"\n' });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [11, 5]);
   });
+
+  it("takes a number under a credential's name for a password, and a 0/1 switch for none", async () => {
+    // YAML reads `123456` as a number; Compose passes it to the container as the string "123456".
+    const { findings } = await run({ "compose.yaml": "services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: 123456\n      POSTGRES_PASSWORD: '123'\n      SKIP_PASS: 1\n" });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5, 6]);
+  });
 });

@@ -14,7 +14,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are).",
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence.",
     remediation:
       "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
   }),
@@ -44,6 +44,19 @@ export const rule: Rule = {
     for (const s of await composeServices(ctx)) {
       for (const m of bindMounts(s.service)) {
         const socket = RUNTIME_SOCKETS.test(m.source.replace(/\/+$/, ""));
+        // `${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock` (Supabase's stack): the environment names
+        // the source, but a path mounted where the runtime's socket goes is that socket by convention.
+        if (!socket && m.source.startsWith("$") && RUNTIME_SOCKETS.test(m.target.replace(/\/+$/, ""))) {
+          reportCompose(ctx, s, m.path.slice(s.service.path.length), {
+            problem: `mounts ${m.source}, a host path the environment names, at ${m.target}: the container runtime's socket goes there, and that is root on the host`,
+            principle: 3,
+            fix: "# remove this bind mount, or give the service a socket proxy that allows only the calls it needs",
+            key: `volume:${m.source}`,
+            severity: "critical",
+            confidence: "medium",
+          });
+          continue;
+        }
         if (!socket && !sensitiveHostPath(m.source)) continue;
         reportCompose(ctx, s, m.path.slice(s.service.path.length), {
           problem: `${socket ? `mounts the Docker socket ${m.source}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,

@@ -82,4 +82,16 @@ volumes:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[5, "critical", "medium"], [8, "high", "medium"]]);
     assert.match(findings[0]?.message ?? "", /the default of \$\{DOCKER_SOCK:-\/var\/run\/docker\.sock\}/);
   });
+
+  it("takes a variable's path mounted at the runtime socket's place for the socket", async () => {
+    const compose = `services:
+  logs:
+    image: timberio/vector:0.53.0-alpine
+    volumes:
+      - \${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock:ro,z
+      - \${LOG_DIR}:/var/log/app
+`;
+    const { findings } = await run({ "compose.yml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[5, "critical", "medium"]]);
+  });
 });

@@ -40,9 +40,9 @@ describe("deploy/secret-in-env", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [11, 5]);
   });
 
-  it("takes a number under a credential's name for a password, and a 0/1 switch for none", async () => {
+  it("takes a number under a credential's name for a password, a 0/1 switch for none, and an ENC_KEY for a key", async () => {
     // YAML reads `123456` as a number; Compose passes it to the container as the string "123456".
-    const { findings } = await run({ "compose.yaml": "services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: 123456\n      POSTGRES_PASSWORD: '123'\n      SKIP_PASS: 1\n" });
-    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5, 6]);
+    const { findings } = await run({ "compose.yaml": "services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: 123456\n      POSTGRES_PASSWORD: '123'\n      SKIP_PASS: 1\n      DB_ENC_KEY: supabaserealtime\n      VAULT_ENC_KEY: ${VAULT_ENC_KEY}\n" });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5, 6, 8]);
   });
 });

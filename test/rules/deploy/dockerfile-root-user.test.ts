@@ -38,4 +38,12 @@ describe("deploy/dockerfile-root-user", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["on-path/Dockerfile", 3], ["server/Dockerfile", 3]]);
   });
+
+  it("judges a development container's image, which no one deploys, at low confidence", async () => {
+    const { findings } = await run({
+      ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/devcontainers/base:bookworm\nRUN apt-get update\n",
+      "Dockerfile": "FROM debian:bookworm-slim\nCOPY app /app\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.confidence]).sort(), [[".devcontainer/Dockerfile", "low"], ["Dockerfile", "high"]]);
+  });
 });

@@ -86,8 +86,12 @@ export interface DeployInputs {
   problems: Problem[];
 }
 
-/** Folders whose manifests are tests, examples or docs: judged at lower confidence. */
-const LOW_CONFIDENCE = /(^|\/)(tests?|testing|testdata|test-data|e2e|examples?|samples?|demos?|docs?|fixtures?|hack|sandbox)(\/|$)/i;
+/**
+ * Folders whose manifests are tests, examples or docs, or a development container's definition
+ * (`.devcontainer/`, which editors build on a developer's machine and no one deploys): judged at
+ * lower confidence.
+ */
+const LOW_CONFIDENCE = /(^|\/)(tests?|testing|testdata|test-data|e2e|examples?|samples?|demos?|docs?|fixtures?|hack|sandbox|\.devcontainer)(\/|$)/i;
 
 /** Lower confidence for what is not shipped to users as is. */
 export function confidenceFor(path: string): Confidence {

@@ -102,7 +102,7 @@ export interface Dockerfile {
   stages: DockerStage[];
   /** ARG and ENV values in scope at an instruction (global ARGs for a FROM). */
   scopeAt(instruction: DockerInstruction): Map<string, string | undefined>;
-  /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`… with the scope at an instruction. */
+  /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`… with the scope at an instruction, and removes quotes as BuildKit does for FROM, ADD, COPY and USER words. */
   expand(text: string, instruction: DockerInstruction): Expansion;
   /** What `COPY --from=x` (or a FROM's image) names, seen from an instruction. */
   source(value: string, instruction: DockerInstruction): StageSource;
@@ -294,8 +294,8 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     instructions,
     stages,
     scopeAt: (ins) => scopeAt(instructions, stages, ins, escape),
-    expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape),
-    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape)),
+    expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true),
+    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true)),
   };
   // FROM images resolve with the global ARGs (those before the first FROM).
   for (const st of stages) {
@@ -469,8 +469,12 @@ function words(s: string): string[] {
   return out;
 }
 
-/** Substitutes variables as the Dockerfile reference describes (`$x`, `${x}`, `${x:-d}`, `${x:+a}`, `${x-d}`…). */
-export function expand(text: string, scope: ReadonlyMap<string, string | undefined>, escape: string = "\\"): Expansion {
+/**
+ * Substitutes variables as the Dockerfile reference describes (`$x`, `${x}`, `${x:-d}`, `${x:+a}`, `${x-d}`…).
+ * With `quotes`, also removes quotes as BuildKit's word processing does for FROM, ADD, COPY and USER
+ * (`debian:bookworm-"${TAG}"` is `debian:bookworm-20250113`): nothing is expanded inside single quotes.
+ */
+export function expand(text: string, scope: ReadonlyMap<string, string | undefined>, escape: string = "\\", quotes = false): Expansion {
   let value = "";
   const missing: string[] = [];
   for (let i = 0; i < text.length; ) {
@@ -478,6 +482,22 @@ export function expand(text: string, scope: ReadonlyMap<string, string | undefin
     if (c === escape && text[i + 1] === "$") {
       value += "$";
       i += 2;
+      continue;
+    }
+    if (quotes && c === escape && (text[i + 1] === '"' || text[i + 1] === "'")) {
+      value += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (quotes && c === "'") {
+      const close = text.indexOf("'", i + 1);
+      const e = close < 0 ? text.length : close;
+      value += text.slice(i + 1, e);
+      i = e + 1;
+      continue;
+    }
+    if (quotes && c === '"') {
+      i++;
       continue;
     }
     if (c !== "$") {
@@ -505,9 +525,9 @@ export function expand(text: string, scope: ReadonlyMap<string, string | undefin
       const v = scope.get(name) ?? "";
       if (op === ":-" || op === "-") {
         if ((op === ":-" && v !== "") || (op === "-" && has)) value += v;
-        else value += expand(word, scope, escape).value;
+        else value += expand(word, scope, escape, quotes).value;
       } else if (op === ":+" || op === "+") {
-        if ((op === ":+" && v !== "") || (op === "+" && has)) value += expand(word, scope, escape).value;
+        if ((op === ":+" && v !== "") || (op === "+" && has)) value += expand(word, scope, escape, quotes).value;
       } else {
         if (!has) missing.push(name);
         value += v;

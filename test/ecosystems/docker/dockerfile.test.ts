@@ -99,6 +99,17 @@ FROM \${DISTRO:-debian}:12
     assert.deepEqual(expand("$A-${A}-${B:-d}-${E:-e}-${E-f}-${A:+alt}-${B+no}-\\$A-$B", scope), { value: "x-x-d-e--alt--$A-", missing: ["B"] });
   });
 
+  it("removes quotes from FROM, COPY --from and USER words as BuildKit does, expanding inside double quotes only", () => {
+    const f = parse('ARG TAG=20250113\nFROM debian:bookworm-"${TAG}" AS build\nFROM \'alpine\':"3.20"\nCOPY --from="build" /a /a\nUSER "app"\n');
+    assert.deepEqual(f.stages.map((s) => (s.base.kind === "image" ? s.base.ref.raw : s.base.kind)), ["debian:bookworm-20250113", "alpine:3.20"]);
+    const copy = f.instructions.find((i) => i.keyword === "COPY");
+    assert.deepEqual(f.source("\"build\"", copy!), { kind: "stage", stage: 0 });
+    const user = f.instructions.find((i) => i.keyword === "USER");
+    assert.equal(f.expand(user!.args, user!).value, "app");
+    assert.equal(expand("'${A}'-\"${A}\"", new Map([["A", "x"]]), "\\", true).value, "${A}-x");
+    assert.equal(expand("\"${A}\"", new Map([["A", "x"]])).value, '"x"', "without quotes, the text keeps them (ARG and ENV values arrive unquoted)");
+  });
+
   it("refuses an unknown instruction at its position", () => {
     assert.throws(
       () => parse("FROM a\n  FORM b\n"),

@@ -108,4 +108,11 @@ items:
     });
     assert.deepEqual(findings.map((f) => [f.message.slice(0, 40), f.locations[0]?.path, f.locations[0]?.startLine]), [["Deployment/web (Helm chart web, default ", "web/values.yaml", 2]]);
   });
+
+  it("says when a Compose service starts only with a profile, an opt-in, at medium confidence", async () => {
+    const compose = "services:\n  app:\n    image: app:1\n    privileged: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug, tools]\n    privileged: true\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.confidence]), [[4, "high"], [8, "medium"]]);
+    assert.match(findings[1]?.message ?? "", /"debug" \(started only with profile debug or tools\)/);
+  });
 });

@@ -21,13 +21,13 @@ export const rule: Rule = {
         const sources = ins.form === "exec" && ins.exec ? ins.exec.slice(0, -1).map((x) => x.value) : ins.args.trim().split(/\s+/).slice(0, -1);
         for (const raw of sources) {
           const src = df.expand(raw, ins).value;
-          if (!/^(?:https?|ftp):\/\//i.test(src) && !/^git@/.test(src)) continue;
-          const git = /\.git(?:#|$)/.test(src) || /^git@/.test(src);
-          if (git && /#[0-9a-f]{40}$/i.test(src)) continue;
+          if (!/^(?:https?|ftp|git|ssh):\/\//i.test(src) && !/^git@/.test(src)) continue;
+          const git = isGitSource(src);
+          if (git && gitPinned(src)) continue;
           reportDocker(ctx, df, ins.span, {
             problem: git ? `ADD ${src} fetches a git source at a moving ref` : `ADD ${src} downloads without a checksum`,
             principle: 7,
-            fix: git ? `ADD ${src.replace(/#.*$/, "")}#<commit sha> /dest` : `ADD --checksum=sha256:<sha256 of the file> ${src} /dest`,
+            fix: git ? `ADD ${src.replace(/[?#].*$/, "")}#<commit sha> /dest` : `ADD --checksum=sha256:<sha256 of the file> ${src} /dest`,
             key: `add/${src}`,
             snippet: `ADD ${ins.args}`.slice(0, 300),
           });
@@ -36,3 +36,27 @@ export const rule: Rule = {
     }
   },
 };
+
+/** True for what BuildKit fetches with git: `git://`, `ssh://` and `git@host:` URLs, and http(s) ones ending in `.git`. */
+function isGitSource(src: string): boolean {
+  return /^(?:git|ssh):\/\//i.test(src) || /^git@/.test(src) || /\.git(?:[#?]|$)/.test(src);
+}
+
+/**
+ * True when a git source names one commit: the fragment's ref (`#<sha>` or `#<sha>:subdir`), or
+ * the query form BuildKit 0.24 reads (`?ref=<sha>`, `?commit=<sha>`, `?checksum=<sha>`, which it
+ * verifies). A full SHA-1 or SHA-256 object name; a tag or a branch moves.
+ */
+function gitPinned(src: string): boolean {
+  const sha = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+  const hash = src.indexOf("#");
+  if (hash >= 0 && sha.test(src.slice(hash + 1).split(":")[0] ?? "")) return true;
+  const q = src.indexOf("?");
+  if (q < 0) return false;
+  const query = src.slice(q + 1, hash > q ? hash : undefined);
+  for (const pair of query.split("&").slice(0, 20)) {
+    const [k, v = ""] = pair.split("=");
+    if ((k === "ref" || k === "commit" || k === "checksum") && sha.test(v)) return true;
+  }
+  return false;
+}

@@ -21,4 +21,23 @@ ADD app.tar.gz /app/
       [5, "ADD https://github.com/org/repo.git#v1.0 fetches a git source at a moving ref [CN8-7]"],
     ]);
   });
+
+  it("reads git sources as BuildKit does: ref:subdir fragments, query forms, git:// and ssh:// URLs", async () => {
+    const sha = "c".repeat(40);
+    const df = `FROM alpine:3.20
+ADD https://github.com/org/repo.git#${sha}:docs /docs
+ADD https://github.com/org/repo.git?ref=${sha}&subdir=docs /docs2
+ADD https://github.com/org/repo.git?tag=v1.0&checksum=${sha} /docs3
+ADD https://github.com/org/repo.git?tag=v1.0 /docs4
+ADD git://github.com/org/repo.git#v1.0 /docs5
+ADD ssh://git@github.com/org/repo.git /docs6
+ADD git@github.com:org/repo.git#${sha} /docs7
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message]), [
+      [5, "ADD https://github.com/org/repo.git?tag=v1.0 fetches a git source at a moving ref [CN8-7]"],
+      [6, "ADD git://github.com/org/repo.git#v1.0 fetches a git source at a moving ref [CN8-7]"],
+      [7, "ADD ssh://git@github.com/org/repo.git fetches a git source at a moving ref [CN8-7]"],
+    ]);
+  });
 });

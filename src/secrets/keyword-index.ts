@@ -121,7 +121,8 @@ export class KeywordIndex {
    * scanner uses it; nothing is allocated per text unless the hits outgrow the buffer.
    */
   findShared(bytes: Uint8Array): Int32Array {
-    if (this.wasm && bytes.length >= WASM_MIN && bytes.length <= WASM_MAX) return this.fromRecords(this.wasm.run(bytes));
+    const records = this.wasm && bytes.length >= WASM_MIN && bytes.length <= WASM_MAX ? this.wasm.run(bytes) : undefined;
+    if (records) return this.fromRecords(records);
     const { delta, classOf, outStart, outList, lengths } = this;
     let hits = this.scratch;
     let n = 0;

@@ -117,6 +117,19 @@ describe("KeywordIndex", () => {
     assert.deepEqual([...new KeywordIndex([long, "ey", "yk"]).find(text)], [...new KeywordIndex([long, "ey", "yk"], { wasm: false }).find(text)]);
   });
 
+  it("falls back to the JavaScript loop when the WebAssembly memory cannot grow to hold a text", () => {
+    const index = new KeywordIndex(keywords);
+    const text = Buffer.from(`${"x".repeat(200_000)} password ${"y".repeat(100)} ghp_`, "latin1");
+    const grow = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "grow");
+    Object.defineProperty(WebAssembly.Memory.prototype, "grow", { configurable: true, value: () => { throw new RangeError("WebAssembly.Memory.grow(): Maximum memory size exceeded"); } });
+    try {
+      assert.deepEqual([...index.find(text)], [...new KeywordIndex(keywords, { wasm: false }).find(text)]);
+      assert.ok(index.find(text).length > 0);
+    } finally {
+      if (grow) Object.defineProperty(WebAssembly.Memory.prototype, "grow", grow);
+    }
+  });
+
   it("refuses keywords it cannot search for", () => {
     assert.throws(() => new KeywordIndex([""]), /printable ASCII/);
     assert.throws(() => new KeywordIndex(["tök"]), /printable ASCII/);

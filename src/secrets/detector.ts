@@ -233,6 +233,29 @@ export function assignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
   };
 }
 
+/**
+ * The byte test of a configuration directive, `Name value` (Apache's `AuthLDAPBindPassword …`, a
+ * Zabbix or Pure-FTPd file's `DBPassword …`): the keyword is in the line's first word, which only
+ * name characters precede, and after the rest of that word (up to `tail` letters) come blanks and a value.
+ */
+export function directiveAt(tail = 8): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    let i = at - 1;
+    while (i >= 0 && at - i <= 40 && NAME_BYTE[bytes[i] as number] === 1) i--;
+    while (i >= 0 && at - i <= 60 && (bytes[i] === 32 || bytes[i] === 9)) i--;
+    if (i >= 0 && bytes[i] !== 10 && bytes[i] !== 13) return false;
+    let j = at + len;
+    const end = Math.min(bytes.length, j + tail);
+    while (j < end && ALPHA_BYTE[bytes[j] as number] === 1) j++;
+    const blank = j;
+    while (j < bytes.length && j - blank < 8 && (bytes[j] === 32 || bytes[j] === 9)) j++;
+    return j > blank && j < bytes.length && bytes[j] !== 10 && bytes[j] !== 13 && bytes[j] !== 35;
+  };
+}
+
+const NAME_BYTE = byteTable((c) => /[A-Za-z0-9_.-]/.test(c));
+const ALPHA_BYTE = byteTable((c) => /[A-Za-z]/.test(c));
+
 /** `value` as bytes. */
 const VALUE_WORD = [118, 97, 108, 117, 101];
 
@@ -376,8 +399,8 @@ export function maxLength(fragment: string): number {
   return total + counted.length + 16;
 }
 
-/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`, `password_encryption` (an algorithm), `PasswordLastUsed` (a date). */
-export const NOT_A_SECRET_NAME = /(?:hash(?:es)?|digest|salt|encryption|used|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=|,|>|value[ \t]{0,4}=|\r?\n)/i;
+/** Names that mention a secret but do not hold one: `password_hash`, `token_type`, `secret_name`, `password_encryption` (an algorithm), `default_pass_scheme` (Dovecot's hash), `PasswordLastUsed` (a date). */
+export const NOT_A_SECRET_NAME = /(?:hash(?:es)?|digest|salt|encryption|used|tokeniz|length|len|min|max|size|count|policy|regex|pattern|field|input|label|placeholder|hint|prompt|reset|forgot|confirm|expir|ttl|timeout|type|url|uri|endpoint|path|file|dir|name|ref|id|env|var|header|param|key_?id|public|pub|format|encoding|algorithm|alg|scheme|mode|kind|enabled|required|version|cache|store|provider|manager|service|class|mask|flag|rule|strength|validator|error|message|changed|updated|created|index|number|prefix|suffix|location|source|paste|visible|show|hide)["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|->|\?=|\+=|,|>|value[ \t]{0,4}=|\r?\n)/i;
 
 /** Words that make a key's name say it holds a secret. */
 export const SECRET_WORD = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv/i;

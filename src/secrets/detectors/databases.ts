@@ -50,6 +50,10 @@ const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-
 /** Keys of connection strings that name a server, telling `Password=` in one from any other `password=`. */
 const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|jdbc:[a-z]{2,20}:)[ \t]{0,2}=|jdbc:[a-z]{2,20}:/i;
 
+/** libpq's connection keys, blank-separated: `host=…` or `dbname=…` ending in a blank, and a `user=`. */
+const LIBPQ_SERVER = /(?:^|[ \t"'\x60=])(?:host|hostaddr|dbname)=[^\s;"'\x60=]{1,200}[ \t]/;
+const LIBPQ_USER = /[ \t"'\x60](?:user|username)=[^\s;"'\x60=]{1,100}/;
+
 /**
  * A password written into SQL: PostgreSQL's `CREATE|ALTER ROLE … [WITH] [ENCRYPTED] PASSWORD '…'`
  * and MySQL's `IDENTIFIED BY '…'`. A stored hash (PostgreSQL's `md5…` or `SCRAM-SHA-256$…`,
@@ -61,7 +65,11 @@ function sqlPassword(secret: string): Verdict | Judgement {
   return "secret";
 }
 
-/** Redis's `requirepass` and `masterauth` (redis.conf, or redis-server's options); a commented line is the default file's example and is not read. */
+/**
+ * A password written as a configuration file's bare value: Redis's `requirepass` and `masterauth`
+ * (redis.conf, or redis-server's options; a commented line is the default file's example and is
+ * not read), a .pgpass entry, ProFTPD's SQLConnectInfo.
+ */
 function redisPassword(secret: string): Verdict | Judgement {
   // No letter or digit: an ellipsis or a mark standing for the value (`--requirepass …`, in prose).
   if (isReference(secret) || opensWithSyntax(secret) || /[()`]/.test(secret) || !/[A-Za-z0-9]/.test(secret)) return "reject";
@@ -82,7 +90,10 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
       const line = lineOf(ctx);
       // Or a URL's query: `jdbc:mysql://db/app?user=root&password=…`.
       const inQuery = /[?&]$/.test(textBefore(ctx, 1)) && /[a-z][a-z0-9+.-]{1,20}:\/\//i.test(line);
-      if (!inQuery && (!CONNECTION_KEYS.test(line) || !/;/.test(line))) return "reject";
+      // Or libpq's keyword/value form, blank-separated (`host=db user=app password=…`: psycopg2,
+      // Go's lib/pq, Dovecot's `connect`): a server or database key and a user key on the line.
+      const conninfo = /[ \t"'\x60]$/.test(textBefore(ctx, 1)) && LIBPQ_SERVER.test(line) && LIBPQ_USER.test(line);
+      if (!inQuery && !conninfo && (!CONNECTION_KEYS.test(line) || !/;/.test(line))) return "reject";
       // No letter or digit: an ellipsis or a mark standing for the value (`password=…`).
       if (isReference(s) || opensWithSyntax(s) || /[()]/.test(s) || !/[A-Za-z0-9]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
@@ -118,6 +129,32 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     // As a line of redis.conf, or as redis-server's option (`command: redis-server --requirepass …`).
     pattern: /(?:(?<=(?:^|[\n\r])[ \t]{0,8})|(?<=--))(?:requirepass|masterauth)[ \t]{1,8}["']?([^\s"'#]{4,128})["']?(?=\s|$)/y,
     check: (s) => redisPassword(s), reference: "https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
+  }),
+  custom({
+    id: "pgpass-password", title: "Password in a PostgreSQL password file (.pgpass)", provider: "PostgreSQL", category: "database", keywords: [":543", ":*:"], span: 300, confidence: "medium",
+    // `hostname:port:database:username:password`, one entry a line; `*` matches anything and `\:`
+    // escapes a colon. The keyword is the port (5432 and its neighbours, or `*`); the host before it
+    // starts the line, or a quoted string that writes the file (`echo "…" > ~/.pgpass`).
+    pattern: /(?<=(?:^|[\r\n"'])[^\s:#"']{1,253}):(?:[0-9]{1,5}|\*):(?:[^\s:\\]|\\.){1,63}:(?:[^\s:\\]|\\.){1,63}:((?:[^\s\\"']|\\.){1,128})(?=["'\s]|$)/y,
+    check: (s, ctx) => {
+      // The format is the file's: only a .pgpass (or a line that writes one) is read so.
+      if (!/(?:^|\/)\.?pgpass[^/]*$/i.test(ctx.path ?? "") && !/pgpass/i.test(lineOf(ctx))) return "reject";
+      return redisPassword(s);
+    },
+    reference: "https://www.postgresql.org/docs/current/libpq-pgpass.html",
+  }),
+  custom({
+    id: "proftpd-sql-password", title: "Database password in a ProFTPD SQLConnectInfo directive", provider: "ProFTPD", category: "database", keywords: ["sqlconnectinfo"], span: 700, confidence: "medium",
+    // `SQLConnectInfo connection-info [username] [password] [policy]`: the third word is the database password.
+    pattern: /(?<=(?:^|[\r\n])[ \t]{0,20})SQLConnectInfo[ \t]{1,8}[^\s]{1,300}[ \t]{1,8}[^\s"'#]{1,128}[ \t]{1,8}["']?([^\s"'#]{1,128})["']?(?=\s|$)/iy,
+    check: (s, ctx) => {
+      if (/^(?:PERSESSION|PERCONN(?:ECTION)?|[0-9]{1,6})$/i.test(s)) return "reject";
+      const verdict = redisPassword(s);
+      if (verdict !== "secret") return verdict;
+      const host = /SQLConnectInfo[ \t]{1,8}[^\s@]{0,128}@([^\s]{1,260})/i.exec(ctx.match[0])?.[1] ?? "localhost";
+      return LOCAL_HOST.test(host) ? { verdict: "secret", severity: "low", note: "the host is local" } : "secret";
+    },
+    reference: "http://www.proftpd.org/docs/directives/linked/config_ref_SQLConnectInfo.html",
   }),
 ];
 

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignment, assignmentAhead, charAfter, custom, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignment, assignmentAhead, charAfter, custom, directiveAt, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isPasswordWord, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -60,8 +60,9 @@ export function jwt(secret: string): Judgement {
 }
 
 /** Files where an unquoted value is a value (configuration), not an expression of code. */
-// Configuration files without an extension are named by convention (kubeconfig, ~/.kube/config, ~/.aws/credentials).
-const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json)$/i;
+// Configuration files without an extension are named by convention (kubeconfig, ~/.kube/config, ~/.aws/credentials,
+// an Ansible INI inventory named hosts or inventory); MySQL's option files end in .cnf, Postfix's tables in .cf.
+const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile|cnf|cf|conf\.ext)|(?:hosts|inventory)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json)$/i;
 
 /**
  * Values of code, not of configuration: calls, member access, booleans, numbers, names in
@@ -272,8 +273,36 @@ const FIELD_PAIR = /^(?:[A-Z][a-z]{1,20}){1,4}:(?:[A-Z][a-z]{1,20}){0,3}(?:Key|S
 // the escaping of code kept inside a JSON string (a notebook's cells), and the value ends.
 const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
+/** One string literal argument and its comma, as a call's user (or host) is written before the password. */
+const STR_ARG = `[ \\t]{0,4}(?:"[^"\\r\\n\\\\]{0,300}"|'[^'\\r\\n\\\\]{0,300}')[ \\t]{0,4},`;
+/** The calls whose password is followed by further arguments: `mysqli_connect(h, u, pw, db)`, `Net::SMTP.start(…, secret, :login)`. */
+const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|SMTP\.)/;
+
 /** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`. */
 const ASSIGN = assignment("=|:=|:|=>|->|\\?=|\\+=");
+/** A directive's blanks between its name, which the keyword ends, and its value (`DBPassword "…"`). */
+const DIRECTIVE = `[ \\t]{1,8}["']?`;
+/** The text before a directive's value: the keyword's word, blanks and perhaps a quote. */
+const DIRECTIVE_NAME = /^[A-Za-z]{2,10}[ \t]{1,8}["']?$/;
+const ASSIGNMENT_AHEAD = assignmentAhead();
+const DIRECTIVE_AT = directiveAt();
+
+/**
+ * A password as a configuration directive's one value (`AuthLDAPBindPassword "…"` in httpd.conf,
+ * `DBPassword …` in zabbix_server.conf, `MYSQLPassword …` in Pure-FTPd's): a line of a configuration
+ * file that holds the name, the value and at most a comment. Apache reads `exec:` and `file:` values
+ * as where to get the password; a value of one kind of character is a word of prose.
+ */
+function judgeDirective(secret: string, ctx: CandidateContext): Verdict | Judgement {
+  const path = ctx.path ?? "";
+  if (!CONFIG_FILE.test(path) || /\.(?:ya?ml|json|xml|toml)$/i.test(path)) return "reject";
+  if (!/^[ \t]{0,20}(?:[A-Za-z][A-Za-z0-9_.-]{0,40})?$/.test(textBefore(ctx, 80).split("\n").pop() ?? "")) return "reject";
+  const end = ctx.index + ctx.match[0].length;
+  if (!/^["']?[ \t]*(?:#[^\n]*)?\r?(?:\n|$)/.test(ctx.text.slice(end, end + 300))) return "reject";
+  if (/^(?:exec|file|env|builtin|pipe):/i.test(secret)) return "reject";
+  const verdict = judgeGeneric(secret, ctx, 6, 2.5);
+  return verdict === "secret" && charClasses(secret) < 2 ? "reject" : verdict;
+}
 
 export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
@@ -282,12 +311,14 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://www.rfc-editor.org/rfc/rfc7519",
   }),
   custom({
-    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500, precheck: assignmentAhead(),
-    // `pass` starts a word (or a camelCase part: dbPassword) and is not `passing` or `bypass`;
-    // glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD), never a bare PASS (BYPASS),
-    // and capitals after it make another word (PASSTHROUGH).
-    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})${ASSIGN}(${PASSWORD_VALUE})${VALUE_END}`, "y"),
-    check: (s, ctx) => judgeGeneric(s, ctx, 6, 2.5),
+    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500,
+    precheck: (bytes, at, len) => ASSIGNMENT_AHEAD(bytes, at, len) || DIRECTIVE_AT(bytes, at, len),
+    // `pass` starts a word (or a camelCase part: dbPassword, DBPassword after an acronym) and is
+    // not `passing` or `bypass`; glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD),
+    // never a bare PASS (BYPASS), and capitals after it make another word (PASSTHROUGH). The value
+    // follows an assignment, or blanks when the name is a directive's (`DBPassword s3cr…`).
+    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
   }),
   custom({
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
@@ -366,25 +397,44 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
   }),
   custom({
-    id: "password-call-argument", title: "Password or secret passed as a literal to a setter, SetBasicAuth, JDBC getConnection or beside an API key header's name", provider: "Generic", category: "generic",
-    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "api-key", "api_key", "basicauth", "getconnection"], span: 520, confidence: "low",
+    id: "password-call-argument", title: "Password or secret passed as a literal to a setter, a login or connect call, SetBasicAuth, JDBC getConnection or beside an API key header's name", provider: "Generic", category: "generic",
+    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "api-key", "api_key", "basicauth", "getconnection", "login(", "ftp(", "ftp_tls(", "mysqldb.connect(", "pymysql.connect(", "mysqli", "mysql_connect(", "pdo(", "auth=(", "digestauth(", "smtp.start(", "ftp_login(", "ssh2_auth_password(", "simple_bind"], span: 700, confidence: "low",
     // Each form starts at its keyword, where the scan runs the pattern: a setter or builder of a
     // credential (`ds.setPassword("…")`, `.withClientSecret("…")`), Go's `req.SetBasicAuth("user",
-    // "…")`, Java's `DriverManager.getConnection(url, "user", "…")`, whose third argument is the
-    // password, and an API key header set by name and value (`Headers.Add("X-API-KEY", "…")`).
+    // "…")`, an API key header set by name and value (`Headers.Add("X-API-KEY", "…")`), and the
+    // calls whose documented signature puts the password after the user (and host): Java's
+    // `DriverManager.getConnection(url, "user", "…")` and `new PasswordAuthentication("user", "…")`;
+    // Python's `smtplib`/`ftplib`/`imaplib` `.login("user", "…")`, `ftplib.FTP(host, user, passwd)`,
+    // `MySQLdb.connect(host, user, passwd)`, requests' `auth=("user", "…")` and `HTTPBasicAuth`,
+    // python-ldap's `simple_bind_s(who, cred)`; PHP's `mysqli_connect(host, user, pw)`,
+    // `new PDO(dsn, user, pw)`, `ftp_login($c, user, pw)`, `ssh2_auth_password($c, user, pw)`;
+    // Ruby's `Net::SMTP.start(address, port, helo, user, secret)`.
     pattern: new RegExp(
       `(?:(?<=(?<![A-Za-z0-9_])(?:set|Set|with|With)(?:[A-Z][a-z]{1,12}){0,3})(?:Password|Passwd|Passphrase|Pwd|Secret|ApiKey)[ \\t]{0,4}\\(` +
-        `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n\\\\]{0,64}"[ \\t]{0,4},` +
+        `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\(${STR_ARG}` +
         `|(?<="(?:[Xx]-)?)[Aa][Pp][Ii][-_]?[Kk][Ee][Yy]"[ \\t]{0,4},` +
-        `|(?<=\\.)getConnection[ \\t]{0,4}\\([ \\t]{0,4}"[^"\\r\\n]{1,300}"[ \\t]{0,4},[ \\t]{0,4}"[^"\\r\\n\\\\]{1,64}"[ \\t]{0,4},)` +
-        `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'][ \\t]{0,4}\\)`,
+        `|(?<=\\.)getConnection[ \\t]{0,4}\\([ \\t]{0,4}(?:"[^"\\r\\n]{1,300}"|[A-Za-z_][A-Za-z0-9_.]{0,80})[ \\t]{0,4},${STR_ARG}` +
+        `|(?<=new[ \\t]{1,4})PasswordAuthentication[ \\t]{0,4}\\(${STR_ARG}` +
+        `|(?<=\\.)login[ \\t]{0,4}\\(${STR_ARG}` +
+        `|(?<![A-Za-z0-9_])FTP(?:_TLS)?\\(${STR_ARG}${STR_ARG}` +
+        `|(?:MySQLdb|pymysql)\\.connect\\(${STR_ARG}${STR_ARG}` +
+        `|(?:mysqli(?:_connect)?|mysql_connect)[ \\t]{0,4}\\(${STR_ARG}${STR_ARG}` +
+        `|PDO[ \\t]{0,4}\\([ \\t]{0,4}(?:"[^"\\r\\n]{1,300}"|'[^'\\r\\n]{1,300}'|\\$[A-Za-z_][A-Za-z0-9_]{0,60})[ \\t]{0,4},${STR_ARG}` +
+        `|(?<![A-Za-z0-9_])auth=\\(${STR_ARG}|(?<=HTTP|aiohttp\\.)(?:Basic|Digest)Auth\\(${STR_ARG}` +
+        `|simple_bind(?:_s)?[ \\t]{0,4}\\(${STR_ARG}` +
+        `|SMTP\\.start\\((?:[ \\t]{0,4}(?:'[^'\\r\\n]{0,128}'|"[^"\\r\\n]{0,128}"|[0-9]{1,5}|nil)[ \\t]{0,4},){4}` +
+        `|(?:ftp_login|ssh2_auth_password)[ \\t]{0,4}\\([ \\t]{0,4}\\$[A-Za-z_][A-Za-z0-9_]{0,60}[ \\t]{0,4},${STR_ARG})` +
+        `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'](?=[ \\t]{0,4}[),]|\\.toCharArray\\(\\))`,
       "y",
     ),
     check: (s, ctx) => {
+      // Only a positional call takes more arguments after the password (the database, an auth type).
+      const end = ctx.index + ctx.match[0].length;
+      if (/^[ \t]{0,4},/.test(ctx.text.slice(end, end + 8)) && !POSITIONAL_CALL.test(ctx.match[0])) return "reject";
       if (isReference(s) || opensWithSyntax(s) || isPasswordHash(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder or default password" };
       // A secret or key (not a password) is a token's shape: long and varied, not a word.
-      if (!/^(?:Pass|Pwd|[Bb]asic|getConnection)/.test(ctx.match[0]) && (s.length < 12 || shannonEntropy(s) < 3.5 || charClasses(s) < 2)) return "reject";
+      if (/^(?:Secret|[Aa][Pp][Ii][-_]?[Kk][Ee][Yy])/.test(ctx.match[0]) && (s.length < 12 || shannonEntropy(s) < 3.5 || charClasses(s) < 2)) return "reject";
       return s.length >= 6 && shannonEntropy(s) >= 2.5 ? "secret" : "reject";
     },
   }),
@@ -402,8 +452,10 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     },
   }),
   custom({
-    id: "xml-password-element", title: "Password in an XML element (Maven settings.xml, app configs)", provider: "Generic", category: "generic", keywords: ["<password>", "<passwd>"], span: 260, confidence: "low",
-    pattern: /<(?:password|passwd)>[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:password|passwd)>/iy,
+    id: "xml-password-element", title: "Password or passphrase in an XML element (Maven settings.xml, Icecast, app configs)", provider: "Generic", category: "generic",
+    keywords: ["<password>", "<passwd>", "<passphrase>", "-password>"], span: 300, confidence: "low",
+    // Maven's `<password>` and a GPG key's `<passphrase>`; Icecast names its passwords by role (`<source-password>`, `<admin-password>`).
+    pattern: /(?:<(?:password|passwd|passphrase)>|(?<=<[a-z][a-z0-9]{0,30})-password>)[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:[a-z][a-z0-9]{0,30}-)?(?:password|passwd|passphrase)>/iy,
     // `${env.PASSWORD}` is filled in at build time, `{…}` is Maven's encrypted form: neither is the password.
     check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
   }),

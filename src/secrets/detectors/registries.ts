@@ -16,7 +16,9 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     revoke: "https://docs.npmjs.com/revoking-access-tokens", reference: "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
   }),
   keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: UUID, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
-  keyed({ id: "npm-basic-auth", title: "npm registry password (_auth in .npmrc)", provider: "npm", category: "registry", severity: "high", keywords: ["_auth"], value: `[${B64}]{8,400}={0,2}`, keyMustSay: /^_auth[ \t]{0,6}=/i, check: basicPair, confidence: "high" }),
+  keyed({ id: "npm-basic-auth", title: "npm registry password (_auth in .npmrc)", provider: "npm", category: "registry", severity: "high", keywords: ["_auth"], value: `[${B64}]{8,400}={0,2}`, keyMustSay: /^_auth[ \t]{0,6}=/i, check: basicPair, confidence: "high",
+    // Its keyword starts `_authToken` too, whose value is no base64 pair: a refusal here is no verdict on that token.
+    vetoes: false }),
   prefixed({ id: "pypi-token", title: "PyPI API token", provider: "PyPI", category: "registry", prefix: "pypi-AgEIcHlwaS5vcmc", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://pypi.org/manage/account/token/", reference: "https://pypi.org/help/#apitoken" }),
   prefixed({ id: "pypi-test-token", title: "TestPyPI API token", provider: "PyPI", category: "registry", severity: "medium", prefix: "pypi-AgENdGVzdC5weXBpLm9yZw", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])" }),
   prefixed({ id: "rubygems-api-key", title: "RubyGems API key", provider: "RubyGems", category: "registry", prefix: "rubygems_", body: `[${HEX}]{48}`, revoke: "https://rubygems.org/profile/api_keys", reference: "https://guides.rubygems.org/api-key-scopes/" }),
@@ -59,7 +61,8 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     id: "nuget-config-password", title: "Clear-text password in a NuGet.config", provider: "NuGet", category: "registry", severity: "high", keywords: ["cleartextpassword"], span: 260,
     pattern: /ClearTextPassword["'][ \t]{1,20}value[ \t]{0,4}=[ \t]{0,4}["']([^"'\r\n]{1,200})["']/iy,
     // `%NUGET_PASSWORD%` and `$(Password)` are filled in at restore time: references, not secrets.
-    check: (secret) => (/^(?:%[A-Za-z0-9_]{1,80}%|\$\(?\{?[A-Za-z_][A-Za-z0-9_.]{0,80}\)?\}?)$/.test(secret) ? "reject" : "secret"),
+    // `{access_token}`, as blog posts write it, names what goes there.
+    check: (secret) => (/^(?:%[A-Za-z0-9_]{1,80}%|\$\(?\{?[A-Za-z_][A-Za-z0-9_.]{0,80}\)?\}?)$/.test(secret) || isReference(secret) ? "reject" : "secret"),
     reference: "https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials",
   }),
 ];

@@ -311,13 +311,14 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://www.rfc-editor.org/rfc/rfc7519",
   }),
   custom({
-    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd"], confidence: "low", span: 300, context: 1500,
+    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd", "rootpw"], confidence: "low", span: 300, context: 1500,
     precheck: (bytes, at, len) => ASSIGNMENT_AHEAD(bytes, at, len) || DIRECTIVE_AT(bytes, at, len),
     // `pass` starts a word (or a camelCase part: dbPassword, DBPassword after an acronym) and is
     // not `passing` or `bypass`; glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD),
     // never a bare PASS (BYPASS), and capitals after it make another word (PASSTHROUGH). The value
     // follows an assignment, or blanks when the name is a directive's (`DBPassword s3cr…`).
-    pattern: new RegExp(`(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    // OpenLDAP's `rootpw` (slapd.conf) and `olcRootPW` (cn=config) hold the directory manager's password.
+    pattern: new RegExp(`(?:(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})|(?:(?<![A-Za-z])|(?<=olc))[Rr][Oo][Oo][Tt][Pp][Ww](?![A-Za-z]))(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
   }),
   custom({
@@ -392,7 +393,8 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",
     // wp-config.php's define('DB_PASSWORD', '…') and salts; web.config's <add key="ApiKey" value="…" />.
-    pattern: /(?:define[ \t]{0,4}\([ \t]{0,4}["'][A-Za-z0-9_]{0,60}(?:pass|pwd|secret|token|key|salt)[A-Za-z0-9_]{0,40}["'][ \t]{0,4},[ \t]{0,4}|<add[ \t]{1,4}key[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.:-]{0,60}(?:pass|pwd|secret|token|api_?key|api-key|access_?key|private_?key)[A-Za-z0-9_.:-]{0,40}"[ \t]{1,4}value[ \t]{0,4}=[ \t]{0,4})["']([^'"\r\n]{6,200})(?=["'])/iy,
+    // wp-config-sample.php aligns the salts' values in a column: up to twenty blanks after the comma.
+    pattern: /(?:define[ \t]{0,4}\([ \t]{0,4}["'][A-Za-z0-9_]{0,60}(?:pass|pwd|secret|token|key|salt)[A-Za-z0-9_]{0,40}["'][ \t]{0,4},[ \t]{0,20}|<add[ \t]{1,4}key[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.:-]{0,60}(?:pass|pwd|secret|token|api_?key|api-key|access_?key|private_?key)[A-Za-z0-9_.:-]{0,40}"[ \t]{1,4}value[ \t]{0,4}=[ \t]{0,4})["']([^'"\r\n]{6,200})(?=["'])/iy,
     // WordPress ships 'put your unique phrase here': words and spaces are a phrase to replace, not a salt.
     check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
   }),

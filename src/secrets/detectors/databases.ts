@@ -97,6 +97,8 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
       // No letter or digit: an ellipsis or a mark standing for the value (`password=…`).
       if (isReference(s) || opensWithSyntax(s) || /[()]/.test(s) || !/[A-Za-z0-9]/.test(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default password" };
+      // Dovecot's sample file shows `connect = host=sql.example.com … password=blarg`.
+      if (/(?:server|data source|host)=[^\s;"'\x60]{0,200}\.example(?:\.(?:com|org|net))?(?=[\s;,:"'\x60]|$)/i.test(line)) return { verdict: "example", note: "the host is an example domain" };
       return /(?:server|data source|host)=(?:localhost|127\.0\.0\.1|\(local\)|\.\\|\.;)/i.test(line) ? { verdict: "secret", severity: "low", note: "the server is local" } : "secret";
     },
   }),

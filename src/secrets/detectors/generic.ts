@@ -295,7 +295,8 @@ const DIRECTIVE_AT = directiveAt();
  */
 function judgeDirective(secret: string, ctx: CandidateContext): Verdict | Judgement {
   const path = ctx.path ?? "";
-  if (!CONFIG_FILE.test(path) || /\.(?:ya?ml|json|xml|toml)$/i.test(path)) return "reject";
+  // A script's line starts with a command (`passwd deploy-user`), and YAML, JSON, XML and TOML have syntax of their own.
+  if (!CONFIG_FILE.test(path) || /\.(?:ya?ml|json|xml|toml|sh|bash|zsh|ps1|bat|cmd|dockerfile)$|(?:^|\/)(?:Dockerfile|Containerfile)[^/]*$/i.test(path)) return "reject";
   if (!/^[ \t]{0,20}(?:[A-Za-z][A-Za-z0-9_.-]{0,40})?$/.test(textBefore(ctx, 80).split("\n").pop() ?? "")) return "reject";
   const end = ctx.index + ctx.match[0].length;
   if (!/^["']?[ \t]*(?:#[^\n]*)?\r?(?:\n|$)/.test(ctx.text.slice(end, end + 300))) return "reject";

@@ -135,9 +135,10 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
   custom({
     id: "pgpass-password", title: "Password in a PostgreSQL password file (.pgpass)", provider: "PostgreSQL", category: "database", keywords: [":543", ":*:"], span: 300, confidence: "medium",
     // `hostname:port:database:username:password`, one entry a line; `*` matches anything and `\:`
-    // escapes a colon. The keyword is the port (5432 and its neighbours, or `*`); the host before it
-    // starts the line, or a quoted string that writes the file (`echo "…" > ~/.pgpass`).
-    pattern: /(?<=(?:^|[\r\n"'])[^\s:#"']{1,253}):(?:[0-9]{1,5}|\*):(?:[^\s:\\]|\\.){1,63}:(?:[^\s:\\]|\\.){1,63}:((?:[^\s\\"']|\\.){1,128})(?=["'\s]|$)/y,
+    // escapes a colon (a backslash before anything else ends the value: `\"` closes an escaped
+    // string). The keyword is the port (5432 and its neighbours, or `*`); the host before it starts
+    // the line, or a quoted string that writes the file (`echo "…" > ~/.pgpass`).
+    pattern: /(?<=(?:^|[\r\n"'])[^\s:#"']{1,253}):(?:[0-9]{1,5}|\*):(?:[^\s:\\]|\\.){1,63}:(?:[^\s:\\]|\\.){1,63}:((?:[^\s\\"']|\\[:\\]){1,128})(?=["'\s\\]|$)/y,
     check: (s, ctx) => {
       // The format is the file's: only a .pgpass (or a line that writes one) is read so.
       if (!/(?:^|\/)\.?pgpass[^/]*$/i.test(ctx.path ?? "") && !/pgpass/i.test(lineOf(ctx))) return "reject";

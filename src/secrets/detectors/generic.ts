@@ -409,9 +409,9 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // `DriverManager.getConnection(url, "user", "…")` and `new PasswordAuthentication("user", "…")`;
     // Python's `smtplib`/`ftplib`/`imaplib` `.login("user", "…")`, `ftplib.FTP(host, user, passwd)`,
     // `MySQLdb.connect(host, user, passwd)`, requests' `auth=("user", "…")` and `HTTPBasicAuth`,
-    // python-ldap's `simple_bind_s(who, cred)`; PHP's `mysqli_connect(host, user, pw)`,
-    // `new PDO(dsn, user, pw)`, `ftp_login($c, user, pw)`, `ssh2_auth_password($c, user, pw)`;
-    // Ruby's `Net::SMTP.start(address, port, helo, user, secret)`.
+    // Elasticsearch's and OpenSearch's `http_auth=(…)`, python-ldap's `simple_bind_s(who, cred)`;
+    // PHP's `mysqli_connect(host, user, pw)`, `new PDO(dsn, user, pw)`, `ftp_login($c, user, pw)`,
+    // `ssh2_auth_password($c, user, pw)`; Ruby's `Net::SMTP.start(address, port, helo, user, secret)`.
     pattern: new RegExp(
       `(?:(?<=(?<![A-Za-z0-9_])(?:set|Set|with|With)(?:[A-Z][a-z]{1,12}){0,3})(?:Password|Passwd|Passphrase|Pwd|Secret|ApiKey)[ \\t]{0,4}\\(` +
         `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\(${STR_ARG}` +
@@ -423,7 +423,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
         `|(?:MySQLdb|pymysql)\\.connect\\(${STR_ARG}${STR_ARG}` +
         `|(?:mysqli(?:_connect)?|mysql_connect)[ \\t]{0,4}\\(${STR_ARG}${STR_ARG}` +
         `|PDO[ \\t]{0,4}\\([ \\t]{0,4}(?:"[^"\\r\\n]{1,300}"|'[^'\\r\\n]{1,300}'|\\$[A-Za-z_][A-Za-z0-9_]{0,60})[ \\t]{0,4},${STR_ARG}` +
-        `|(?<![A-Za-z0-9_])auth=\\(${STR_ARG}|(?<=HTTP|aiohttp\\.)(?:Basic|Digest)Auth\\(${STR_ARG}` +
+        `|(?<=(?:^|[^A-Za-z0-9_])(?:http_)?)auth=\\(${STR_ARG}|(?<=HTTP|aiohttp\\.)(?:Basic|Digest)Auth\\(${STR_ARG}` +
         `|simple_bind(?:_s)?[ \\t]{0,4}\\(${STR_ARG}` +
         `|SMTP\\.start\\((?:[ \\t]{0,4}(?:'[^'\\r\\n]{0,128}'|"[^"\\r\\n]{0,128}"|[0-9]{1,5}|nil)[ \\t]{0,4},){4}` +
         `|(?:ftp_login|ssh2_auth_password)[ \\t]{0,4}\\([ \\t]{0,4}\\$[A-Za-z_][A-Za-z0-9_]{0,60}[ \\t]{0,4},${STR_ARG})` +

@@ -30,4 +30,13 @@ describe("secrets/database-credential", () => {
     const { findings } = await run({ "appsettings.json": `{"ConnectionStrings": {"Default": "Server=tcp:acme.database.windows.net,1433;Initial Catalog=shop;User ID=shop;Password=${t("«b62:18»")};Encrypt=True;"}}\n` });
     assert.deepEqual(findings.map((f) => f.evidence.detector), ["connection-string-password"]);
   });
+
+  it("reports a .pgpass entry, and ProFTPD's SQLConnectInfo at low severity for a local database", async () => {
+    const { findings } = await run({
+      ".pgpass": `db.acme-corp.io:5432:shop:app:${t("«b62:16»")}\n`,
+      "etc/proftpd/sql.conf": `SQLConnectInfo ftpusers@localhost proftpd ${t("«b62:16»")}\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.evidence.detector, f.severity]).sort(), [["pgpass-password", "high"], ["proftpd-sql-password", "low"]]);
+  });
 });
+

@@ -39,4 +39,15 @@ describe("secrets/generic-credential", () => {
     const { findings } = await run({ "deploy.sh": `git push https://ci:${t("«b62:20»")}@git.acme-corp.io/app.git\ncurl -H "Authorization: Basic ${basic}" https://api.acme-corp.io\n` });
     assert.deepEqual(findings.map((f) => f.evidence.detector), ["url-credentials", "basic-auth-header"]);
   });
+
+  it("reports a directive's password in a configuration file and a literal passed to a login call, masked", async () => {
+    const pw = t("«b62:14»");
+    const { findings } = await run({
+      "etc/zabbix/zabbix_server.conf": `DBName=zabbix\nDBPassword ${pw}\n`,
+      "app/notify.py": `server.login("alerts@acme-corp.io", "${t("«b62:12»")}")\n`,
+      "scripts/setup.sh": "passwd deploy-user\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.evidence.detector, f.locations[0]?.startLine]), [["password-call-argument", 1], ["password-assignment", 2]]);
+    assert.ok(findings.every((f) => !f.snippet?.includes(pw)));
+  });
 });

@@ -275,8 +275,8 @@ const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
 /** One string literal argument and its comma, as a call's user (or host) is written before the password. */
 const STR_ARG = `[ \\t]{0,4}(?:"[^"\\r\\n\\\\]{0,300}"|'[^'\\r\\n\\\\]{0,300}')[ \\t]{0,4},`;
-/** The calls whose password is followed by further arguments: `mysqli_connect(h, u, pw, db)`, `Net::SMTP.start(…, secret, :login)`. */
-const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|SMTP\.)/;
+/** The calls whose password may be followed by further arguments: `mysqli_connect(h, u, pw, db)`, `new PDO(dsn, u, pw, $options)`, `Net::SMTP.start(…, secret, :login)`. */
+const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|PDO|SMTP\.)/;
 
 /** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`. */
 const ASSIGN = assignment("=|:=|:|=>|->|\\?=|\\+=");

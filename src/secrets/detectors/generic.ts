@@ -312,14 +312,15 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://www.rfc-editor.org/rfc/rfc7519",
   }),
   custom({
-    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd", "rootpw"], confidence: "low", span: 300, context: 1500,
+    id: "password-assignment", title: "Password assigned in code or configuration", provider: "Generic", category: "generic", keywords: ["pass", "pwd", "rootpw", "_pw"], confidence: "low", span: 300, context: 1500,
     precheck: (bytes, at, len) => ASSIGNMENT_AHEAD(bytes, at, len) || DIRECTIVE_AT(bytes, at, len),
     // `pass` starts a word (or a camelCase part: dbPassword, DBPassword after an acronym) and is
     // not `passing` or `bypass`; glued to capitals it is the whole word (PGPASSWORD, MYSQLPWD),
     // never a bare PASS (BYPASS), and capitals after it make another word (PASSTHROUGH). The value
     // follows an assignment, or blanks when the name is a directive's (`DBPassword s3cr…`).
-    // OpenLDAP's `rootpw` (slapd.conf) and `olcRootPW` (cn=config) hold the directory manager's password.
-    pattern: new RegExp(`(?:(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})|(?:(?<![A-Za-z])|(?<=olc))[Rr][Oo][Oo][Tt][Pp][Ww](?![A-Za-z]))(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
+    // OpenLDAP's `rootpw` (slapd.conf) and `olcRootPW` (cn=config) hold the directory manager's
+    // password; `pw` ends a longer name (php.ini's `mysqli.default_pw`, `DB_PW`).
+    pattern: new RegExp(`(?:(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})|(?:(?<![A-Za-z])|(?<=olc))[Rr][Oo][Oo][Tt][Pp][Ww](?![A-Za-z])|(?<=[A-Za-z0-9])_[Pp][Ww](?![A-Za-z]))(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
     check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
   }),
   custom({

@@ -2,13 +2,15 @@ import { ParseFailure } from "../core/files.js";
 import type { VexStatement } from "../core/vex.js";
 import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
 import { csafProblem, readCsafVex } from "./csaf-vex.js";
+import { parseXml, type XmlFile } from "../ecosystems/formats/xml.js";
 import { cycloneDxRefs, readCycloneDxVex, type BomRefs } from "./cyclonedx-vex.js";
+import { cycloneDxXmlAsJson } from "./cyclonedx-vex-xml.js";
 import { documentProblem, openVexStatements } from "./openvex.js";
 import { capProblems, type VexProblem } from "./vex-problem.js";
 import { isObject } from "./vex-json.js";
 
 // The VEX documents of a scan, whatever format each is in: the format is told by content (an
-// OpenVEX `@context`, a CycloneDX `bomFormat`, a CSAF `document.csaf_version`), never by file
+// OpenVEX `@context`, a CycloneDX `bomFormat` or XML namespace, a CSAF `document.csaf_version`), never by file
 // name, since tools name their files every way. Documents are read together so a CycloneDX VEX can
 // name components of a CycloneDX BOM beside it by BOM-Link. A document that cannot be read gives one
 // problem and no statements; the others are read all the same.
@@ -29,7 +31,7 @@ export function vexFormatOf(value: unknown): VexFormat | undefined {
 type Parsed = { path: string; json: JsonFile; format: VexFormat } | { path: string; problem: VexProblem };
 
 function parse(path: string, text: string): Parsed {
-  if (/^\s*</.test(text)) return { path, problem: { path, message: "an XML document; VEX is read as JSON (OpenVEX, CycloneDX JSON, CSAF 2.0)", line: 1, column: 1 } };
+  if (/^\s*</.test(text)) return parseXmlDocument(path, text);
   let json: JsonFile;
   try {
     json = parseJson(text);
@@ -44,6 +46,20 @@ function parse(path: string, text: string): Parsed {
     return { path, problem: { path, message, line: 1, column: 1 } };
   }
   return { path, json, format };
+}
+
+/** An XML document: CycloneDX XML (a VEX, or a BOM with vulnerabilities), the only VEX format written in XML. */
+function parseXmlDocument(path: string, text: string): Parsed {
+  let xml: XmlFile;
+  try {
+    xml = parseXml(text);
+  } catch (e) {
+    const f = e instanceof ParseFailure ? e : undefined;
+    return { path, problem: { path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) } };
+  }
+  const json = cycloneDxXmlAsJson(xml);
+  if (json === undefined) return { path, problem: { path, message: "an XML document that is not CycloneDX (no <bom> element in the CycloneDX namespace); VEX is read from OpenVEX, CycloneDX (JSON or XML) and CSAF 2.0", line: 1, column: 1 } };
+  return { path, json, format: "cyclonedx" };
 }
 
 /** The statements of each document, in the order given (later statements supersede earlier ones), and what could not be applied. */

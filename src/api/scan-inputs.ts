@@ -31,9 +31,9 @@ export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, 
   return out;
 }
 
-/** True for a path that holds VEX statements: `.vex/*.json`, or a `vex:` path of the policy. */
+/** True for a path that holds VEX statements: `.vex/*.json` or `.vex/*.xml` (CycloneDX XML), or a `vex:` path of the policy. */
 export function isVexDocument(path: string, policyPaths: readonly string[]): boolean {
-  return (path.startsWith(".vex/") && path.endsWith(".json")) || policyPaths.some((p) => p.replace(/^\.\//, "") === path);
+  return (path.startsWith(".vex/") && (path.endsWith(".json") || path.endsWith(".xml"))) || policyPaths.some((p) => p.replace(/^\.\//, "") === path);
 }
 
 /** The VEX documents to read, in order: the `.vex/` files that are documents, and the policy's paths. */
@@ -66,7 +66,7 @@ export async function vexAtRevision(root: string, rev: string, policyPaths: read
   return readVexDocuments(paths, read, diagnostics);
 }
 
-/** The checkout's VEX statements (OpenVEX, CycloneDX, CSAF): `.vex/*.json` and the policy's `vex:` paths; unreadable ones become diagnostics. */
+/** The checkout's VEX statements (OpenVEX, CycloneDX, CSAF): `.vex/*.json`, `.vex/*.xml` and the policy's `vex:` paths; unreadable ones become diagnostics. */
 export async function checkoutVex(ws: Workspace, policyPaths: readonly string[], diagnostics: Diagnostic[]): Promise<VexStatement[]> {
   const paths = vexDocumentPaths(ws.index.inFolder(".vex").map((f) => f.path), policyPaths);
   const read = new Map<string, { text: string } | { why: string }>();

@@ -39,7 +39,7 @@ export interface ScanOptions {
   forge?: ForgeConnector;
   baseline?: ReadonlySet<string>;
   baselinePath?: string;
-  /** VEX statements that triage applies, besides the checkout's `.vex/*.json` and the policy's `vex:` documents. */
+  /** VEX statements that triage applies, besides the checkout's `.vex/*.json`, `.vex/*.xml` and the policy's `vex:` documents. */
   vex?: readonly VexStatement[];
   /**
    * The advisory database for the `deps` rules, or why there is none (they are then not

@@ -79,7 +79,7 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
         },
       },
       baseline: { type: "string", description: "path of the baseline file, relative to this file" },
-      vex: { type: "array", items: { type: "string" }, description: "VEX documents (paths in the checkout: OpenVEX, CycloneDX VEX or BOMs, CSAF 2.0 VEX) whose statements triage applies, besides .vex/*.json" },
+      vex: { type: "array", items: { type: "string" }, description: "VEX documents (paths in the checkout: OpenVEX, CycloneDX VEX or BOMs in JSON or XML, CSAF 2.0 VEX) whose statements triage applies, besides .vex/*.json and .vex/*.xml" },
       secrets: {
         type: ["object", "null"],
         additionalProperties: false,

@@ -61,7 +61,7 @@ export interface Policy {
   exclude: string[];
   exceptions: PolicyException[];
   baseline: PolicyPath | undefined;
-  /** VEX documents to apply (paths in the checkout; OpenVEX, CycloneDX or CSAF), besides `.vex/*.json`. */
+  /** VEX documents to apply (paths in the checkout; OpenVEX, CycloneDX JSON or XML, or CSAF), besides `.vex/*.json` and `.vex/*.xml`. */
   vex: string[];
   /** The `secrets:` section: allowlists and what the whole-tree scan includes. */
   secrets: SecretsPolicy;

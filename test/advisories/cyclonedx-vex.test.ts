@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import { readVexDocuments } from "../../src/advisories/vex-documents.js";
 import { describeVex, vexFor } from "../../src/policy/vex.js";
 import type { Finding } from "../../src/core/finding.js";
+import type { VexStatement } from "../../src/core/vex.js";
 
 const fixture = (name: string) => ({ path: `.vex/${name}`, text: readFileSync(`test/fixtures/vex/${name}`, "utf8") });
 const finding = (purl: string, ...vulnerabilities: string[]) => ({ evidence: { purl, vulnerabilities } }) as unknown as Finding;
@@ -55,6 +56,41 @@ describe("CycloneDX VEX", () => {
     assert.match(r.problems[0]?.message ?? "", /\(CVE-2099-2222\) has an unknown analysis\.state "wont_fix"/);
     assert.match(r.problems[1]?.message ?? "", /\(CVE-2099-3333\) names no affected component/);
     assert.match(r.problems[2]?.message ?? "", /"shop-services", "urn:cdx:6a1f0c52-9d0e-4b7a-8c21-5e3f2d7b9a10\/1" name no component/);
+  });
+
+  describe("in XML", () => {
+    const shape = (xs: readonly VexStatement[]) =>
+      xs.map((s) => [s.vulnerability, s.status, s.stated, s.products, s.justification, s.impactStatement, s.aliases]);
+
+    it("gives the statements of the same document in JSON, with BOM-Links to a JSON or an XML BOM beside it", () => {
+      const json = readVexDocuments([fixture("sbom.cdx.json"), fixture("vex.cdx.json")]);
+      const xmlVex = readVexDocuments([fixture("sbom.cdx.json"), fixture("vex.cdx.xml")]);
+      const allXml = readVexDocuments([fixture("sbom.cdx.xml"), fixture("vex.cdx.xml")]);
+      assert.equal(json.statements.length, 3);
+      assert.deepEqual(shape(xmlVex.statements), shape(json.statements));
+      assert.deepEqual(shape(allXml.statements), shape(json.statements));
+      assert.deepEqual([...new Set(allXml.statements.map((s) => s.source))], [".vex/vex.cdx.xml"]);
+      assert.equal(vexFor(finding("pkg:npm/lodash@4.17.15", "GHSA-P6MC-M468-83GW"), allXml.statements)?.status, "not_affected", "references are aliases");
+    });
+
+    it("says what it cannot apply at the vulnerability's line in the XML", () => {
+      const r = readVexDocuments([fixture("sbom.cdx.xml"), fixture("vex.cdx.xml")]);
+      assert.deepEqual(r.problems.map((p) => [p.path, p.line, p.column, p.message.replace(/\(CVE[^)]*\).*/s, "")]), [
+        [".vex/vex.cdx.xml", 33, 5, "vulnerabilities[2] "],
+        [".vex/vex.cdx.xml", 53, 5, "vulnerabilities[4] "],
+      ]);
+    });
+
+    it("reads targets' versions and ranges (entities decoded), nested components, and responses", () => {
+      const r = readVexDocuments([fixture("versions.cdx.xml")]);
+      assert.deepEqual(r.statements.map((s) => [s.vulnerability, s.status, s.products, s.ranges?.map((x) => [x.purl, x.vers]), s.actionStatement]), [
+        ["CVE-2099-0101", "not_affected", ["pkg:npm/lodash@3.10.1", "pkg:pypi/markupsafe@1.1.1"], [["pkg:npm/lodash", "vers:npm/>=4.0.0|<4.17.21"]], undefined],
+        ["CVE-2099-0101", "affected", ["pkg:npm/lodash@4.17.21"], undefined, "will_not_fix, update"],
+        ["CVE-2099-0102", "not_affected", [], [["pkg:pypi/jinja2", "vers:pypi/<2.11"]], undefined],
+      ]);
+      assert.deepEqual(r.problems, []);
+      assert.equal(vexFor(finding("pkg:npm/lodash@4.17.20", "CVE-2099-0101"), r.statements)?.status, "not_affected");
+    });
   });
 
   it("reads a version entry without status as the schema's default, affected, which nothing closes", () => {

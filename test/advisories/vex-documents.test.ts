@@ -24,12 +24,15 @@ describe("VEX documents", () => {
     const r = readVexDocuments([
       { path: ".vex/broken.json", text: '{\n  "bomFormat": "CycloneDX",\n  "vulnerabilities": [,\n' },
       { path: ".vex/other.json", text: '{"name": "not vex"}' },
-      { path: ".vex/vex.xml", text: '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>' },
+      { path: ".vex/feed.xml", text: '<?xml version="1.0"?>\n<rss version="2.0"/>' },
+      { path: ".vex/cut.xml", text: '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5">\n  <vulnerabilities>\n  </vulnerability>\n</bom>\n' },
+      { path: ".vex/empty.xml", text: '<?xml version="1.0"?>\n<bom xmlns="http://cyclonedx.org/schema/bom/1.5"/>' },
       { path: ".vex/ok.json", text: OPENVEX },
     ]);
-    assert.deepEqual(r.problems.map((p) => [p.path, p.line]), [[".vex/broken.json", 3], [".vex/other.json", 1], [".vex/vex.xml", 1]]);
+    assert.deepEqual(r.problems.map((p) => [p.path, p.line]), [[".vex/broken.json", 3], [".vex/other.json", 1], [".vex/feed.xml", 1], [".vex/cut.xml", 4]]);
     assert.match(r.problems[1]?.message ?? "", /not a VEX document: none of OpenVEX/);
-    assert.match(r.problems[2]?.message ?? "", /an XML document/);
+    assert.match(r.problems[2]?.message ?? "", /an XML document that is not CycloneDX/);
+    assert.match(r.problems[3]?.message ?? "", /invalid XML: Expected closing tag 'vulnerabilities'/);
     assert.deepEqual(r.statements.map((s) => s.source), [".vex/ok.json"]);
   });
 

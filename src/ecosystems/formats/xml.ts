@@ -112,14 +112,30 @@ function pastLimits(text: string): { at: number; why: string } | undefined {
 /** The workspace parser for XML files. */
 export const xmlParser: Parser<XmlFile> = { id: "xml", parse: (file: TextFile) => parseXml(file.text) };
 
-/** The text of an element read by parseXml (`<version>1.0</version>` → "1.0"), or undefined. */
+/** The text of an element read by parseXml (`<version>1.0</version>` → "1.0", `&lt;2.0` → "<2.0"), or undefined. */
 export function xmlText(v: unknown): string | undefined {
-  if (typeof v === "string") return v.trim();
+  if (typeof v === "string") return xmlDecode(v.trim());
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
     const t = (v as Record<string, unknown>)["#text"];
-    return typeof t === "string" ? t.trim() : undefined;
+    return typeof t === "string" ? xmlDecode(t.trim()) : undefined;
   }
   return undefined;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/**
+ * XML's five predefined entities and character references decoded (`&lt;` → `<`, `&#x26;` → `&`).
+ * parseXml leaves every entity as written, so that no declared entity is ever expanded; these
+ * expand to one character each, whatever the document declares.
+ */
+export function xmlDecode(s: string): string {
+  if (!s.includes("&")) return s;
+  return s.replace(/&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+    if (name !== undefined) return PREDEFINED[name] ?? whole;
+    const code = dec !== undefined ? Number(dec) : Number.parseInt(hex ?? "", 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** The elements of a list field (always an array for LISTS names; a lone object otherwise). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ParseFailure } from "../../../src/core/files.js";
-import { parseXml, xmlText } from "../../../src/ecosystems/formats/xml.js";
+import { parseXml, xmlDecode, xmlText } from "../../../src/ecosystems/formats/xml.js";
 
 const failure = (text: string): ParseFailure => {
   try {
@@ -49,5 +49,16 @@ describe("parseXml on hostile input", () => {
   it("counts closed and self-closed elements out of the depth: a long flat list is not deep", () => {
     const xml = parseXml("<packages>" + '<package id="a" version="1"/>'.repeat(1000) + "<p>x</p>".repeat(1000) + "</packages>");
     assert.ok(xml.value["packages"]);
+  });
+
+  it("decodes the five predefined entities and character references in text, and nothing a document declares", () => {
+    const xml = parseXml("<r><range>vers:npm/&gt;=1.0.0|&lt;2.0.0</range><purl>pkg:maven/g/a@1?type=jar&amp;classifier=x</purl><q>&quot;&apos;&#65;&#x42;</q><e>&custom; &#0; &#x110000;</e></r>");
+    const r = xml.value["r"] as Record<string, unknown>;
+    assert.equal(xmlText(r["range"]), "vers:npm/>=1.0.0|<2.0.0");
+    assert.equal(xmlText(r["purl"]), "pkg:maven/g/a@1?type=jar&classifier=x");
+    assert.equal(xmlText(r["q"]), `"'AB`);
+    assert.equal(xmlText(r["e"]), "&custom; &#0; &#x110000;", "unknown entities, NUL and code points past Unicode stay as written");
+    assert.equal(xmlDecode("&amp &lt"), "&amp &lt", "a reference without its ; too");
+    assert.equal(xmlDecode("&amp;lt;"), "&lt;", "decoded once, not twice");
   });
 });

@@ -249,6 +249,29 @@ describe("deps/vulnerable-dependency", () => {
     assert.deepEqual(broken.map((d) => [d.path, d.line]), [[".vex/broken.json", 3]]);
   });
 
+  it("applies CycloneDX XML VEX from .vex/, whose BOM beside it is no inventory either", async () => {
+    const vex = `<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+  <components>
+    <component type="library" bom-ref="lodash-ref"><name>lodash</name><version>4.17.15</version><purl>pkg:npm/lodash@4.17.15</purl></component>
+  </components>
+  <vulnerabilities>
+    <vulnerability>
+      <id>CVE-2020-8203</id>
+      <analysis><state>not_affected</state><justification>code_not_reachable</justification><detail>zipObjectDeep &amp; set are never called</detail></analysis>
+      <affects><target><ref>lodash-ref</ref></target></affects>
+    </vulnerability>
+  </vulnerabilities>
+</bom>
+`;
+    const { findings } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, ".vex/triage.cdx.xml": vex });
+    const lodash = findings.find((f) => f.evidence.package === "lodash")!;
+    assert.equal(lodash.status, "vex:not_affected");
+    assert.equal(lodash.statusReason, "VEX not_affected (code_not_reachable) — .vex/triage.cdx.xml");
+    assert.equal(findings.find((f) => f.evidence.package === "minimist")!.status, "open");
+    assert.deepEqual([...new Set(findings.map((f) => f.locations[0]?.path))], ["package-lock.json"]);
+  });
+
   it("reports NuGet packages of project files (central versions) and Swift packages of Package.resolved, at their lines", async () => {
     const advisories = JSON.stringify([
       { id: "GHSA-test-nuget-0001", modified: "2025-01-01T00:00:00Z", summary: "Deserialization flaw", aliases: ["CVE-2024-00001"], affected: [{ package: { ecosystem: "NuGet", name: "Newtonsoft.Json" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "13.0.1" }] }] }] },

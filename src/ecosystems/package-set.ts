@@ -23,7 +23,8 @@ export interface PackageEntry {
  * an entry seen twice keeps its first line, is direct if either is, and is dev only if both are
  * (a package needed in production anywhere is a production package); likewise it is a registry
  * package if either copy comes from the registry, so a git fork of the same version cannot hide
- * the registry copy from advisory matching.
+ * the registry copy from advisory matching, and then it carries the registry copy's hashes and no
+ * repository link.
  */
 export class PackageSet {
   private readonly byKey = new Map<string, LockedPackage>();
@@ -41,7 +42,13 @@ export class PackageSet {
       if (entry.direct) existing.direct = true;
       if (existing.dev !== undefined && entry.dev !== undefined) existing.dev = existing.dev && entry.dev;
       else if (entry.dev === false) existing.dev = false;
-      if (entry.source === "registry") existing.source = "registry";
+      if (entry.source === "registry" && existing.source !== undefined && existing.source !== "registry") {
+        // The registry copy stands for the package: the fork's repository link and hashes were of another artifact.
+        existing.source = "registry";
+        delete existing.vcsUrl;
+        if (entry.hashes && entry.hashes.length > 0) existing.hashes = entry.hashes;
+        else delete existing.hashes;
+      }
       if (existing.line === undefined && entry.line !== undefined) existing.line = entry.line;
       if (!existing.hashes && entry.hashes) existing.hashes = entry.hashes;
       if (!existing.license && entry.license) existing.license = entry.license;

@@ -320,6 +320,7 @@ describe("other ecosystems", () => {
     const lf = await only("Cargo.lock", `version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "bar",\n "foo 1.0.0 (${git})",\n]\n\n[[package]]\nname = "bar"\nversion = "0.1.0"\nsource = "${registry}"\ndependencies = [\n "foo 1.0.0 (${registry})",\n]\n\n[[package]]\nname = "foo"\nversion = "1.0.0"\nsource = "${git}"\n\n[[package]]\nname = "foo"\nversion = "1.0.0"\nsource = "${registry}"\n`);
     assert.deepEqual(ids(lf), ["bar@0.1.0", "foo@1.0.0"]);
     assert.equal(pkg(lf, "foo").source, "registry");
+    assert.equal(pkg(lf, "foo").vcsUrl, undefined, "the fork's repository link is not the registry package's");
   });
 
   it("go.mod: replace with and without versions, local replacements, the toolchain as stdlib", async () => {

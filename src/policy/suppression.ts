@@ -10,6 +10,8 @@ export interface Suppression {
    * before it). A comment after code covers its own line only, as zizmor's always do.
    */
   above?: boolean;
+  /** Written for zizmor: its findings sit at other places than assay's (a trigger at `on:`, not the step it reaches). */
+  zizmor?: boolean;
 }
 
 /** Text every suppression comment holds: files without it need no index. */
@@ -33,7 +35,7 @@ export function parseSuppression(line: string): Suppression | undefined {
   // The reason is repository text shown in every report: mask anything credential-shaped in it.
   const reason = maskCredentials((m[3] ?? "").replace(/(-->|\*\/)\s*$/, "").trim());
   const alone = !zizmor && /^[\s#/*<!;%'-]*$/.test(line.slice(0, m.index));
-  return { rules, reason: reason === "" && zizmor ? "ignored for zizmor" : reason, ...(alone ? { above: true } : {}) };
+  return { rules, reason: reason === "" && zizmor ? "ignored for zizmor" : reason, ...(alone ? { above: true } : {}), ...(zizmor ? { zizmor: true } : {}) };
 }
 
 /** True when a suppression names this rule, its family (`family/*`) or everything (`*`). */
@@ -76,8 +78,33 @@ export function suppressionComments(findings: readonly Finding[], indexes: Reado
         break;
       }
     }
+    if (!out.has(f.fingerprint)) {
+      const z = zizmorElsewhere(f, loc.path, index);
+      if (z) out.set(f.fingerprint, z);
+    }
   }
   return out;
+}
+
+/** Lines of one related location searched for a zizmor comment: an `on:` block is short, a whole job is not meant. */
+const RELATED_LINES = 200;
+
+/**
+ * A zizmor comment on any line of a finding's other locations in the same file. zizmor anchors some audits
+ * elsewhere than assay does (dangerous-triggers at the workflow's `on:`, where assay names the step that fetches),
+ * and its ignore comment covers every line of its finding's span; a rule that adds that place as a related
+ * location keeps the repository's zizmor decision. assay's own comments still go on the finding's first line.
+ */
+function zizmorElsewhere(f: Finding, path: string, index: ReadonlyMap<number, Suppression>): { line: number; reason: string } | undefined {
+  for (const l of f.locations.slice(1, 5)) {
+    if (l.path !== path || !l.startLine) continue;
+    const end = Math.min(l.endLine ?? l.startLine, l.startLine + RELATED_LINES);
+    for (let line = l.startLine; line <= end; line++) {
+      const s = index.get(line);
+      if (s?.zizmor && suppresses(s, f.ruleId)) return { line, reason: s.reason };
+    }
+  }
+  return undefined;
 }
 
 /** The reason of each suppression comment, by fingerprint: what triage records as the status reason. */

@@ -90,6 +90,17 @@ describe("engine", () => {
     assert.deepEqual(a.findings.map((f) => [f.locations[0]?.startLine, f.status, f.statusReason ?? null]), [[7, "suppressed", "ignored for zizmor"], [8, "open", null]]);
   });
 
+  it("honours zizmor's ignore at the `on:` block for a dangerous-triggers finding that runs none of the fork's code", async () => {
+    // zizmor reports workflow_run at the workflow's `on:`; assay reports the step that downloads the run's artifacts.
+    const workflow = (on: string, after: string) => `${on}\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\npermissions:\n  pull-requests: write\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          run-id: \${{ github.event.workflow_run.id }}\n${after}`;
+    const triggers = RULES.filter((r) => r.meta.id === "workflows/dangerous-triggers");
+    const run = async (text: string) => (await scan({ path: tmpDir({ ".github/workflows/c.yml": text }), policy: defaultPolicy(), rules: triggers, now })).findings.map((f) => [f.locations[0]?.startLine, f.status, f.statusReason ?? null]);
+    assert.deepEqual(await run(workflow("on: # zizmor: ignore[dangerous-triggers]", "      - run: cat pr.txt\n")), [[13, "suppressed", "ignored for zizmor"]]);
+    assert.deepEqual(await run(workflow("on:", "      - run: cat pr.txt # zizmor: ignore[dangerous-triggers]\n")), [[13, "open", null]], "a comment on another step's line covers nothing");
+    assert.deepEqual(await run(workflow("on: # assay: ignore[workflows/dangerous-triggers] reviewed", "      - run: cat pr.txt\n")), [[13, "open", null]], "assay's own comments go on the finding's line");
+    assert.deepEqual(await run(workflow("on: # zizmor: ignore[dangerous-triggers]", "      - run: npm ci\n")), [[13, "open", null]], "a run of the fork's code stays visible");
+  });
+
   it("keeps fingerprints when unrelated lines are inserted", async () => {
     const before = await scan({ path: tmpDir({ "a.txt": "TODO one\nTODO two\n" }), policy: defaultPolicy(), rules: [marksTodo], now });
     const after = await scan({ path: tmpDir({ "a.txt": "new\nlines\nTODO one\nTODO two\n" }), policy: defaultPolicy(), rules: [marksTodo], now });

@@ -1,5 +1,5 @@
 import type { Severity } from "../../core/severity.js";
-import type { Step } from "../../ecosystems/github-actions/index.js";
+import { nodeSpan, type Span, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at, clip, Findings, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
@@ -75,9 +75,12 @@ export const rule: Rule = {
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
         const exec = runner ? `; ${stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
         const gated = gate === "approval" ? ` (${GATED_CLAUSE}: code pushed after approval still runs)` : "";
+        // Where zizmor reports the same trigger (the workflow's `on:`): a repository that reviewed it there and wrote
+        // `# zizmor: ignore[dangerous-triggers]` keeps that decision while nothing runs the fork's code.
+        const trigger = !runner && root.path === site.file ? onBlock(root) : undefined;
         found.add(`${site.file}:${fetch.at.span.offset}:${root.path}`, {
           message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}`,
-          locations: [at(site.file, fetch.at.span)],
+          locations: [at(site.file, fetch.span ?? fetch.at.span), ...(trigger ? [at(site.file, trigger)] : [])],
           snippet: clip(fetch.at.value, 200),
           severity,
           confidence: fetch.kind === "artifact" ? "medium" : "high",
@@ -92,6 +95,13 @@ export const rule: Rule = {
     found.flush(ctx);
   },
 };
+
+/** The lines of a workflow's `on:` key and its value; undefined when the workflow has none. */
+function onBlock(wf: Workflow): Span | undefined {
+  if (!wf.onSpan) return undefined;
+  const value = nodeSpan(wf.yaml, wf.on);
+  return value.endOffset > wf.onSpan.endOffset ? { ...wf.onSpan, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : wf.onSpan;
+}
 
 /** A context or ref in backticks; a description ("the pull request's ref") as it is. */
 function code(context: string): string {

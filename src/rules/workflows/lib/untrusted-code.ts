@@ -1,7 +1,7 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import type { Severity } from "../../../core/severity.js";
-import { accessPath, findExpressions, parseExpression, type CallFrame, type Expr, type Job, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, findExpressions, parseExpression, type CallFrame, type Expr, type Job, type Span, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 import { runsWorkspaceCode } from "./runs-code.js";
 import { lineAt, sameRepoLines } from "./same-repo-guard.js";
@@ -182,6 +182,8 @@ export interface UntrustedFetch {
   kind: "checkout" | "fetch" | "artifact";
   /** The key or script the evidence is in. */
   at: Str;
+  /** The line inside `at` that names the fork's run, when `at` is a whole script. */
+  span?: Span;
   context: string;
   /** Where an artifact is unpacked, as written (`site`, `${{ runner.temp }}/a`); undefined for the workspace's root. */
   dir?: string;
@@ -275,7 +277,9 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
     const script = isAction(name, "actions/github-script") ? step.with["script"] : undefined;
     const runIdGiven = (text: string): boolean => text.includes("workflow_run");
     if (events.includes("workflow_run") && script && script.value.includes("downloadArtifact") && (runIdGiven(script.value) || Object.values(step.env).some((v) => runIdGiven(v.value)))) {
-      out.push({ step, kind: "artifact", at: script, context: "github.event.workflow_run.id" });
+      const named = script.value.indexOf("workflow_run");
+      const line = named >= 0 ? lineAround(script.value, named) : undefined;
+      out.push({ step, kind: "artifact", at: script, context: "github.event.workflow_run.id", ...(line ? { span: script.spanOf(line[0], line[1]) } : {}) });
       continue;
     }
     if (events.includes("workflow_run") && (isAction(name, "actions/download-artifact") || isAction(name, "dawidd6/action-download-artifact"))) {
@@ -286,6 +290,14 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
     }
   }
   return out;
+}
+
+/** The [start, end) of the text of the line holding `index`, leading indentation left out. */
+function lineAround(text: string, index: number): [number, number] {
+  let start = text.lastIndexOf("\n", index) + 1;
+  while (start < index && (text[start] === " " || text[start] === "\t")) start++;
+  const nl = text.indexOf("\n", index);
+  return [start, nl === -1 ? text.length : nl];
 }
 
 /** The directory an artifact is unpacked into, trimmed (`./site/` → `site`); undefined for the workspace's root. */

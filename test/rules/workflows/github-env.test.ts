@@ -78,5 +78,6 @@ describe("workflows/github-env", () => {
     const { findings } = await one("name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: echo \"PR_NUMBER=$(cat pr/number)\" >> \"$GITHUB_ENV\"\n");
     assert.deepEqual(findings.map((f) => [f.severity, f.confidence]), [["critical", "medium"]]);
     assert.match(findings[0]?.message ?? "", /read from the triggering run's artifact/);
+    assert.match(findings[0]?.message ?? "", /writes `artifact:\$\(cat pr\/number\)` \(/, "the command substitution is quoted whole");
   });
 });

@@ -254,7 +254,9 @@ function artifactRead(scope: Scope, content: string): string | undefined {
   const earlier = scope.steps.slice(0, scope.before);
   const fetch = untrustedFetches(earlier, ["workflow_run"]).find((f) => f.kind === "artifact");
   if (!fetch) return undefined;
-  const text = read[0].trim().slice(0, 120);
+  // FILE_READ stops before a command substitution's `)`: give it back, so the message quotes `$(cat pr/number)` whole.
+  const closed = read[0].startsWith("$(") && content[read.index + read[0].length] === ")" ? `${read[0]})` : read[0];
+  const text = closed.trim().slice(0, 120);
   if (fetch.dir !== undefined) return content.includes(fetch.dir) ? text : undefined;
   const checkedOut = earlier.some((s) => isAction(usesName(s.uses), "actions/checkout"));
   return checkedOut ? undefined : text;

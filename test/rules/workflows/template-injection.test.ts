@@ -235,4 +235,54 @@ jobs:
     const plain = await one("name: P\non: workflow_run\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: r\n        run: echo \"t=$(jq -r .title meta.json)\" >> \"$GITHUB_OUTPUT\"\n      - run: echo \"${{ steps.r.outputs.t }}\"\n");
     assert.deepEqual(plain.findings, []);
   });
+  it("follows a github-script step's core.setOutput back through plain assignments to the comment that wrote it", async () => {
+    // A slash-command bot (issue_comment: any commenter) parses its command in JavaScript and hands words on as outputs.
+    const bot = (use: string) => `name: Bump
+on:
+  issue_comment:
+    types: [created]
+permissions:
+  contents: read
+jobs:
+  bump:
+    runs-on: ubuntu-latest
+    steps:
+      - id: cmd
+        uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1
+        with:
+          script: |
+            const body = context.payload.comment.body;
+            const args = body.slice("/bump ".length).trim().split(" ");
+            core.setOutput("chart", args[0]);
+            core.setOutput("level", args[1] || "patch");
+            core.setOutput("name", "bump");
+            core.setOutput("issue", context.payload.issue.number);
+            core.setOutput("quoted", "args");
+${use}`;
+    const { findings } = await one(bot(`      - run: |
+          echo "\${{ steps.cmd.outputs.chart }}"
+          echo "\${{ steps.cmd.outputs.level }}"
+          echo "\${{ steps.cmd.outputs.name }} \${{ steps.cmd.outputs.issue }} \${{ steps.cmd.outputs.quoted }}"
+`));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[23, "critical", "medium"], [24, "critical", "medium"]]);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.comment\.body` \(the comment text, which any commenter writes\), through `steps\.cmd\.outputs\.chart`/);
+  });
+
+  it("takes mikefarah/yq's `cmd` for a shell command: its entrypoint evals it", async () => {
+    const { findings } = await one(`name: Y
+on:
+  issues:
+    types: [opened]
+permissions:
+  contents: read
+jobs:
+  y:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: mikefarah/yq@1187c954ec44c3a0e62c13ca7dc9dadc1ca80ae7 # v4.46.1
+        with:
+          cmd: yq '.title = "\${{ github.event.issue.title }}"' meta.yaml
+`);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[13, "critical"]]);
+  });
 });

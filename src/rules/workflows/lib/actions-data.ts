@@ -48,6 +48,8 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   ["nick-fields/retry", ["command"]],
   ["nick-invision/retry", ["command"]],
   ["mathiasvr/command-output", ["run"]],
+  // Its container's entrypoint runs `eval "$1"` on `cmd` (github-action/entrypoint.sh).
+  ["mikefarah/yq", ["cmd"]],
 ]);
 
 /** Outputs that carry text from a pull request or issue (file names, branch names, comment bodies); `*` is every output. */

@@ -21,6 +21,7 @@ import {
   type Workflow,
 } from "../../../ecosystems/github-actions/index.js";
 import { isAction, outputIsTainted, usesName } from "./actions-data.js";
+import { scriptOutputSource } from "./script-outputs.js";
 import { fileWrites, shellVariables } from "./shell.js";
 import type { Site } from "./sites.js";
 import { untrustedFetches } from "./untrusted-code.js";
@@ -267,6 +268,9 @@ function stepOutputTaint(scope: Scope, id: string, output: string, depth: number
   const step = earlier.find((s) => s.id?.value.toLowerCase() === id) ?? scope.steps.find((s) => s.id?.value.toLowerCase() === id);
   if (!step) return [];
   if (outputIsTainted(step, output)) return [{ capability: "arbitrary", source: `${usesName(step.uses)} output \`${output}\``, via: [] }];
+  // Followed through the script's assignments, not named by a context: as likely to be wrong as an artifact's read.
+  const scripted = scriptOutputSource(step, output);
+  if (scripted) return [{ capability: "arbitrary", source: scripted, via: [], inferred: true }];
   if (step.run) {
     const out: Taint[] = [];
     const writes = fileWrites(step.run.value).filter((w) => w.target === "GITHUB_OUTPUT");

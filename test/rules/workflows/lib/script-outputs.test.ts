@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseYaml } from "../../../../src/ecosystems/formats/yaml.js";
+import { toWorkflow } from "../../../../src/ecosystems/github-actions/index.js";
+import { scriptOutputSource } from "../../../../src/rules/workflows/lib/script-outputs.js";
+
+/** The first step of a one-job workflow whose only step runs `script` (in github-script unless `uses` says otherwise). */
+function step(script: string, uses = "actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea") {
+  const body = script.split("\n").map((l) => `            ${l}`).join("\n");
+  const wf = toWorkflow(".github/workflows/x.yml", parseYaml(`on: issue_comment\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n        with:\n          script: |\n${body}\n`));
+  const s = wf.jobs[0]?.steps[0];
+  assert.ok(s);
+  return s;
+}
+
+describe("scriptOutputSource", () => {
+  it("follows assignments from an outsider's payload field to the output, and nothing else", () => {
+    const s = step('const c = context.payload.comment.body;\nlet words = c.trim().split(" ");\nconst first = words[0]\ncore.setOutput("first", first);\ncore.setOutput("tmpl", `x-${words[1]}`);\ncore.setOutput("n", context.payload.issue.number);\ncore.setOutput("lit", "words");');
+    assert.equal(scriptOutputSource(s, "first"), "github.event.comment.body");
+    assert.equal(scriptOutputSource(s, "tmpl"), "github.event.comment.body");
+    assert.equal(scriptOutputSource(s, "n"), undefined, "a number is no outsider's text");
+    assert.equal(scriptOutputSource(s, "lit"), undefined, "a quoted word is text, not the variable");
+    assert.equal(scriptOutputSource(s, "missing"), undefined);
+  });
+
+  it("reads a direct payload read, ignores comparisons and other actions", () => {
+    assert.equal(scriptOutputSource(step('core.setOutput("t", context.payload.pull_request.title)'), "t"), "github.event.pull_request.title");
+    assert.equal(scriptOutputSource(step('const ok = x == context.payload.comment.body;\nconst y = 1\ncore.setOutput("y", y)'), "y"), undefined);
+    assert.equal(scriptOutputSource(step('core.setOutput("t", context.payload.comment.body)', "some/other@v1"), "t"), undefined);
+  });
+
+  it("stays bounded on a long chain of assignments", () => {
+    const chain = Array.from({ length: 3000 }, (_, i) => `const v${i + 1} = v${i};`).join("\n");
+    const s = step(`const v0 = context.payload.comment.body;\n${chain}\ncore.setOutput("o", v3000)`);
+    // Only the first 2000 assignments are read, so v3000 is not traced back (and the scan stays linear).
+    assert.equal(scriptOutputSource(s, "o"), undefined);
+  });
+});

@@ -107,6 +107,9 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
       continue;
     }
     if (all === "read-all") {
+      // Every job sets its own `permissions:`, which replace the workflow's: this block grants nothing (OpenSSF
+      // Scorecard's template writes exactly this), as an unused workflow-level scope below is not reported either.
+      if (jobs.length === 0) continue;
       out.push({
         message: `\`permissions: read-all\` at ${label} grants read on every scope, including security events, actions and packages; list only what the jobs read`,
         locations: [at(wf.path, p.all?.span ?? p.span)],

@@ -31,6 +31,15 @@ describe("workflows/excessive-permissions", () => {
     assert.equal(findings[0]?.edits, undefined);
   });
 
+  it("reports a workflow-level read-all low where a job inherits it, and not where every job sets its own permissions", async () => {
+    const job = (perms: string) => `  a:\n    runs-on: ubuntu-latest\n${perms}    steps:\n      - uses: ${CO}\n        with:\n          persist-credentials: false\n`;
+    const inherited = await one(`name: S\non: push\npermissions: read-all\njobs:\n${job("")}`);
+    assert.deepEqual(inherited.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[3, "low"]]);
+    // GitHub: a job's \`permissions:\` replaces the workflow's, so the workflow-level read-all reaches no job.
+    const own = await one(`name: S\non: push\npermissions: read-all\njobs:\n${job("    permissions:\n      contents: read\n")}`);
+    assert.deepEqual(own.findings.map((f) => f.message), []);
+  });
+
   it("reports write-all (high) and replaces it with the needed scopes", async () => {
     const files = { ".github/workflows/ci.yml": `name: B\non: push\npermissions: write-all\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n` };
     const { findings } = await run(files);

@@ -92,12 +92,17 @@ function inertJson(sink: Sink, e: Expr, script: string, start: number, site: Sit
   return !odd(before, "`") && !odd(line, "'") && !odd(line, '"');
 }
 
-/** A step output its action writes as JSON: dorny/paths-filter's file lists with `list-files: json` (terraform's changelog check). */
+/**
+ * A step output its action writes as JSON: dorny/paths-filter's file lists with `list-files: json` (terraform's
+ * changelog check), and github-script's `result` unless `result-encoding: string` (its README: JSON by default).
+ */
 function jsonOutput(e: Expr, site: Site): boolean {
   const parts = accessPath(e);
-  if (!parts || parts[0] !== "steps" || parts[2] !== "outputs" || !parts[3]?.endsWith("_files")) return false;
+  if (!parts || parts[0] !== "steps" || parts[2] !== "outputs") return false;
   const step = site.steps.find((s) => s.id?.value.toLowerCase() === parts[1]);
-  return step !== undefined && isAction(usesName(step.uses), "dorny/paths-filter") && step.with["list-files"]?.value.trim() === "json";
+  if (step === undefined) return false;
+  if (parts[3] === "result" && parts.length === 4 && isAction(usesName(step.uses), "actions/github-script")) return step.with["result-encoding"]?.value.trim().toLowerCase() !== "string";
+  return parts[3]?.endsWith("_files") === true && isAction(usesName(step.uses), "dorny/paths-filter") && step.with["list-files"]?.value.trim() === "json";
 }
 
 /**

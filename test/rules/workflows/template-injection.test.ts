@@ -285,4 +285,34 @@ jobs:
 `);
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[13, "critical"]]);
   });
+  it("takes a github-script result returned from the payload for outsiders' text: in a shell, not as a bare JSON literal in JavaScript", async () => {
+    const wf = (script: string, encoding: string, use: string) => `name: R
+on:
+  issue_comment:
+    types: [created]
+permissions:
+  contents: read
+jobs:
+  r:
+    runs-on: ubuntu-latest
+    steps:
+      - id: r
+        uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1
+        with:${encoding}
+          script: |
+${script}
+${use}`;
+    const top = "            const words = context.payload.comment.body.split(' ');\n            return words[1];";
+    const shell = "      - run: echo \"\${{ steps.r.outputs.result }}\"\n";
+    const js = "      - uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            const arg = \${{ steps.r.outputs.result }};\n            const quoted = '\${{ steps.r.outputs.result }}';\n";
+    // JSON-quoted text still expands `$(…)` inside the shell's double quotes.
+    assert.deepEqual((await one(wf(top, "", shell))).findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[17, "critical", "medium"]]);
+    // Bare, a JSON literal is inert JavaScript; inside quotes its own quotes end the string.
+    assert.deepEqual((await one(wf(top, "", js))).findings.map((f) => f.locations[0]?.startLine), [21]);
+    // result-encoding: string hands the raw text on, so even the bare use is code.
+    assert.deepEqual((await one(wf(top, "\n          result-encoding: string", js))).findings.map((f) => f.locations[0]?.startLine), [21, 22]);
+    // A return inside a callback is the callback's value, not the script's.
+    const callback = "            const hit = [1].map(() => {\n              return context.payload.comment.body;\n            });\n            return hit.length;";
+    assert.deepEqual((await one(wf(callback, "", shell))).findings, []);
+  });
 });

@@ -16,6 +16,7 @@ const PAYLOAD_READ = /\bcontext\.payload((?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})
 const ASSIGNMENT = /(?:^|[;{(\s])(?:const|let|var)?[ \t]{0,10}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}=(?![=>])([^;\n]{1,400})/gm;
 const SET_OUTPUT = /\bcore\.setOutput\([ \t]{0,10}(['"`])([^'"`\n]{1,100})\1[ \t]{0,10},([^\n]{0,400})/g;
 const IDENTIFIER = /[A-Za-z_$][\w$]{0,60}/g;
+const TOP_RETURN = /^return[ \t]{1,10}([^;\n]{1,400})/gm;
 const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"/g;
 
 /**
@@ -26,12 +27,20 @@ const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"/g;
 export function scriptOutputSource(step: Step, name: string): string | undefined {
   if (!isAction(usesName(step.uses), "actions/github-script")) return undefined;
   const script = (step.with["script"]?.value ?? "").slice(0, MAX_SCRIPT);
-  if (!script.includes("setOutput") || !script.includes("context.payload")) return undefined;
+  if (!script.includes("context.payload")) return undefined;
   const tainted = taintedNames(script);
   for (const m of script.matchAll(SET_OUTPUT)) {
     if ((m[2] ?? "").toLowerCase() !== name) continue;
     const source = sourceOf(m[3] ?? "", tainted);
     if (source) return source;
+  }
+  // `result` is what the script returns; only a `return` at the script's own level is that value (one indented
+  // inside a callback returns from the callback), so deeper ones are left out rather than guessed at.
+  if (name === "result") {
+    for (const m of script.matchAll(TOP_RETURN)) {
+      const source = sourceOf(m[1] ?? "", tainted);
+      if (source) return source;
+    }
   }
   return undefined;
 }
@@ -59,8 +68,12 @@ function taintedNames(script: string): Map<string, string> {
 function sourceOf(text: string, tainted: ReadonlyMap<string, string>): string | undefined {
   for (const m of text.matchAll(PAYLOAD_READ)) {
     const path = (m[1] ?? "").slice(1).split(".");
-    const { capability, prefix } = contextCapability(["github", "event", ...path.map((p) => p.toLowerCase())]);
-    if (capability === "arbitrary" && !prefix) return `github.event.${path.join(".")}`;
+    // The read may go on into a method of the field (`comment.body.split`): the longest field the table knows counts.
+    for (let n = path.length; n >= 1; n--) {
+      const { capability, prefix } = contextCapability(["github", "event", ...path.slice(0, n).map((p) => p.toLowerCase())]);
+      if (capability === "arbitrary" && !prefix) return `github.event.${path.slice(0, n).join(".")}`;
+      if (capability === "arbitrary" || capability === "fixed") break;
+    }
   }
   if (tainted.size === 0) return undefined;
   // Words inside quotes are text, not variables (`core.setOutput("cmd", "args")`).

@@ -30,14 +30,19 @@ export function vexFormatOf(value: unknown): VexFormat | undefined {
 
 type Parsed = { path: string; json: JsonFile; format: VexFormat } | { path: string; problem: VexProblem };
 
+/** A document the JSON or XML parser refused, at the place it names. */
+function parseProblem(path: string, e: unknown): VexProblem {
+  const f = e instanceof ParseFailure ? e : undefined;
+  return { path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) };
+}
+
 function parse(path: string, text: string): Parsed {
   if (/^\s*</.test(text)) return parseXmlDocument(path, text);
   let json: JsonFile;
   try {
     json = parseJson(text);
   } catch (e) {
-    const f = e instanceof ParseFailure ? e : undefined;
-    return { path, problem: { path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) } };
+    return { path, problem: parseProblem(path, e) };
   }
   const format = vexFormatOf(json.value);
   if (format === undefined) {
@@ -54,8 +59,7 @@ function parseXmlDocument(path: string, text: string): Parsed {
   try {
     xml = parseXml(text);
   } catch (e) {
-    const f = e instanceof ParseFailure ? e : undefined;
-    return { path, problem: { path, message: f?.message ?? String(e), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) } };
+    return { path, problem: parseProblem(path, e) };
   }
   const json = cycloneDxXmlAsJson(xml);
   if (json === undefined) return { path, problem: { path, message: "an XML document that is not CycloneDX (no <bom> element in the CycloneDX namespace); VEX is read from OpenVEX, CycloneDX (JSON or XML) and CSAF 2.0", line: 1, column: 1 } };

@@ -235,6 +235,7 @@ jobs:
     const plain = await one("name: P\non: workflow_run\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - id: r\n        run: echo \"t=$(jq -r .title meta.json)\" >> \"$GITHUB_OUTPUT\"\n      - run: echo \"${{ steps.r.outputs.t }}\"\n");
     assert.deepEqual(plain.findings, []);
   });
+
   it("follows a github-script step's core.setOutput back through plain assignments to the comment that wrote it", async () => {
     // A slash-command bot (issue_comment: any commenter) parses its command in JavaScript and hands words on as outputs.
     const bot = (use: string) => `name: Bump
@@ -285,6 +286,7 @@ jobs:
 `);
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[13, "critical"]]);
   });
+
   it("takes a github-script result returned from the payload for outsiders' text: in a shell, not as a bare JSON literal in JavaScript", async () => {
     const wf = (script: string, encoding: string, use: string) => `name: R
 on:

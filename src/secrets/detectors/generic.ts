@@ -464,6 +464,15 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
   }),
   custom({
+    id: "haproxy-password", title: "Password in an HAProxy configuration (stats auth, userlist insecure-password)", provider: "HAProxy", category: "generic",
+    keywords: ["stats auth", "insecure-password"], span: 400, confidence: "medium",
+    // `stats auth <user>:<password>` protects the statistics page; a userlist's `user <name>
+    // insecure-password <password>` is a clear-text password (`password` takes a crypt(3) hash).
+    pattern: /(?:(?<=(?:^|[\r\n])[ \t]{0,20})stats[ \t]{1,8}auth[ \t]{1,8}[^\s:#]{1,64}:|(?<=(?:^|[\r\n])[ \t]{0,20}user[ \t]{1,8}[^\s#]{1,64}[ \t]{1,8})insecure-password[ \t]{1,8})["']?([^\s"'#]{1,128})["']?(?=\s|$)/y,
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    reference: "https://docs.haproxy.org/3.0/configuration.html#4-stats%20auth",
+  }),
+  custom({
     id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a, sqlcmd -P, ldapsearch -w, openssl pass:, keytool -storepass, --password, --token)", provider: "Command line", category: "generic",
     keywords: ["sshpass", "mysql", "redis-cli", "sqlcmd", "ldap", "pass:", "storepass", "keypass", "--pass", "--token", "--secret", "--client-secret", "--api-key", "--apikey", "--access-token", "--auth-token"], span: 500, confidence: "medium", priority: 3,
     // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); the

@@ -473,6 +473,15 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://docs.haproxy.org/3.0/configuration.html#4-stats%20auth",
   }),
   custom({
+    id: "postfix-sasl-password", title: "Password in a Postfix SASL password map (sasl_passwd)", provider: "Postfix", category: "generic",
+    keywords: ["]:25", "]:465", "]:587", "]:2525"], span: 400, confidence: "medium",
+    // `[relay.example.net]:587 user@example.net:password`, one relay a line (smtp_sasl_password_maps):
+    // the bracketed host and submission port start the line, the password follows the user's colon.
+    pattern: /(?<=(?:^|[\r\n])[ \t]{0,8}\[[^\]\s]{1,253})\]:(?:25|465|587|2525)[ \t]{1,8}[^\s:#]{1,128}:([^\s#]{1,128})(?=\s|$)/y,
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    reference: "https://www.postfix.org/SASL_README.html#client_sasl_enable",
+  }),
+  custom({
     id: "cli-password-argument", title: "Password passed on a command line (sshpass -p, mysql -p…, redis-cli -a, sqlcmd -P, ldapsearch -w, openssl pass:, keytool -storepass, --password, --token)", provider: "Command line", category: "generic",
     keywords: ["sshpass", "mysql", "redis-cli", "sqlcmd", "ldap", "pass:", "storepass", "keypass", "--pass", "--token", "--secret", "--client-secret", "--api-key", "--apikey", "--access-token", "--auth-token"], span: 500, confidence: "medium", priority: 3,
     // mysql's password is glued to -p (`-p secret` prompts, and `secret` is the database); the

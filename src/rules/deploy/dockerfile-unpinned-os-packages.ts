@@ -29,7 +29,7 @@ export const rule: Rule = {
       { title: "Docker: best practices for apt-get", url: "https://docs.docker.com/build/building/best-practices/#apt-get" },
     ],
     rationale:
-      "`apt-get install curl` takes whatever version the mirror has at build time: two builds of one commit differ, and a rebuild can pull in a regression or a compromised package nobody reviewed. CN8 principle 4: a pinned version is what lets a project move to a new, reviewed state on purpose (and back). pip, npm, go and gem installs are reported by supply-chain/unpinned-package-install. A `# hadolint ignore=DL3008` (or the manager's code) above the RUN, or a `# hadolint global ignore=…`, is honoured as hadolint honours it: the project decided.",
+      "`apt-get install curl` takes whatever version the mirror has at build time: two builds of one commit differ, and a rebuild can pull in a regression or a compromised package nobody reviewed. CN8 principle 4: a pinned version is what lets a project move to a new, reviewed state on purpose (and back). pip, npm, go and gem installs are reported by supply-chain/unpinned-package-install. A `# hadolint ignore=DL3008` (or the manager's code) above the RUN, or a `# hadolint global ignore=…`, is honoured as hadolint honours it: the project decided. `ONBUILD RUN` is read as a RUN, as hadolint reads it: it runs in every image built FROM this one.",
     remediation: "Pin each package to the version the image was tested with (`apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6`, `apk add curl=8.9.1-r2`), and let Renovate or Dependabot propose updates; or build on a base image that is itself pinned by digest and install nothing.",
   }),
 

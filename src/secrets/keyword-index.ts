@@ -123,44 +123,54 @@ export class KeywordIndex {
   findShared(bytes: Uint8Array): Int32Array {
     const records = this.wasm && bytes.length >= WASM_MIN && bytes.length <= WASM_MAX ? this.wasm.run(bytes) : undefined;
     if (records) return this.fromRecords(records);
-    const { delta, classOf } = this;
+    const { delta, classOf, outStart, outList, lengths } = this;
+    let hits = this.scratch;
     let n = 0;
     let s = 0;
     const to = bytes.length;
     for (let i = 0; i < to; i++) {
       s = delta[s + (classOf[bytes[i] as number] as number)] as number;
-      if (s < 0) n = this.emit((s = -s), i + 1, to, n);
+      if (s < 0) {
+        s = -s;
+        for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+          const kw = outList[j] as number;
+          if (n + 2 > hits.length) hits = this.grow(hits);
+          hits[n++] = kw;
+          hits[n++] = i + 1 - (lengths[kw] as number);
+        }
+      }
     }
-    return this.scratch.subarray(0, n);
+    return hits.subarray(0, n);
+  }
+
+  /** A scratch buffer twice as large holding `hits`, kept for the next texts. */
+  private grow(hits: Int32Array): Int32Array<ArrayBuffer> {
+    const grown = new Int32Array(Math.max(64, hits.length * 2));
+    grown.set(hits);
+    this.scratch = grown;
+    return grown;
   }
 
   /** The WebAssembly run's records expanded to keyword id, start pairs, as `findShared` gives them. */
   private fromRecords({ records, length }: AutomatonRecords): Int32Array {
-    let n = 0;
-    for (let r = 0; r < length; r += 3) n = this.emit(records[r] as number, records[r + 1] as number, records[r + 2] as number, n);
-    return this.scratch.subarray(0, n);
-  }
-
-  /**
-   * Writes the keywords that end at `end` in state `s` (premultiplied) into the scratch buffer from
-   * entry `n`, those starting before `cut` only (the next part of a cut text finds the others), and
-   * returns the new entry count; the buffer doubles when full and is kept for the next texts.
-   */
-  private emit(s: number, end: number, cut: number, n: number): number {
     const { outStart, outList, lengths } = this;
-    for (let j = outStart[s] as number; outList[j] !== -1; j++) {
-      const kw = outList[j] as number;
-      const start = end - (lengths[kw] as number);
-      if (start >= cut) continue;
-      if (n + 2 > this.scratch.length) {
-        const grown = new Int32Array(Math.max(64, this.scratch.length * 2));
-        grown.set(this.scratch);
-        this.scratch = grown;
+    let hits = this.scratch;
+    let n = 0;
+    for (let r = 0; r < length; r += 3) {
+      const s = records[r] as number;
+      const end = records[r + 1] as number;
+      const cut = records[r + 2] as number;
+      for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+        const kw = outList[j] as number;
+        const start = end - (lengths[kw] as number);
+        // Found by the next part of the text too.
+        if (start >= cut) continue;
+        if (n + 2 > hits.length) hits = this.grow(hits);
+        hits[n++] = kw;
+        hits[n++] = start;
       }
-      this.scratch[n++] = kw;
-      this.scratch[n++] = start;
     }
-    return n;
+    return hits.subarray(0, n);
   }
 }
 

@@ -305,12 +305,6 @@ function judgeDirective(secret: string, ctx: CandidateContext): Verdict | Judgem
   return verdict === "secret" && charClasses(secret) < 2 ? "reject" : verdict;
 }
 
-/** A password a configuration line holds in clear (HAProxy's `stats auth`, Postfix's map): a reference is none, a default is an example. */
-function configLinePassword(secret: string): Verdict | Judgement {
-  if (isReference(secret) || opensWithSyntax(secret)) return "reject";
-  return isDefaultPassword(secret) || looksLikeGenericExample(secret) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
-}
-
 export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "jwt", title: "JSON Web Token", provider: "JWT", category: "jwt", keywords: ["eyj"], span: 8000, confidence: "medium", precheck: leadRun("A-Za-z0-9_\\-", 8),
@@ -475,7 +469,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // `stats auth <user>:<password>` protects the statistics page; a userlist's `user <name>
     // insecure-password <password>` is a clear-text password (`password` takes a crypt(3) hash).
     pattern: /(?:(?<=(?:^|[\r\n])[ \t]{0,20})stats[ \t]{1,8}auth[ \t]{1,8}[^\s:#]{1,64}:|(?<=(?:^|[\r\n])[ \t]{0,20}user[ \t]{1,8}[^\s#]{1,64}[ \t]{1,8})insecure-password[ \t]{1,8})["']?([^\s"'#]{1,128})["']?(?=\s|$)/y,
-    check: (s) => configLinePassword(s),
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
     reference: "https://docs.haproxy.org/3.0/configuration.html#4-stats%20auth",
   }),
   custom({
@@ -484,7 +478,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // `[relay.example.net]:587 user@example.net:password`, one relay a line (smtp_sasl_password_maps):
     // the bracketed host and submission port start the line, the password follows the user's colon.
     pattern: /(?<=(?:^|[\r\n])[ \t]{0,8}\[[^\]\s]{1,253})\]:(?:25|465|587|2525)[ \t]{1,8}[^\s:#]{1,128}:([^\s#]{1,128})(?=\s|$)/y,
-    check: (s) => configLinePassword(s),
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
     reference: "https://www.postfix.org/SASL_README.html#client_sasl_enable",
   }),
   custom({

@@ -2,7 +2,7 @@ import { dirOf } from "../../../core/checkout-path.js";
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { makeAssignments, type Assignment } from "../../../ecosystems/shell/assignments.js";
-import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction, type ExecItem } from "../../../ecosystems/docker/dockerfile.js";
+import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
 import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
 import type { RuleContext } from "../../types.js";
 
@@ -174,7 +174,6 @@ async function dockerfileSources(ctx: RuleContext, path: string): Promise<Script
 export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[] {
   const out: ScriptSource[] = [];
   let powershell = false;
-  const baseOf = (ins: DockerInstruction) => ({ path: df.path, kind: "dockerfile" as const, group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins });
   for (const ins of df.instructions) {
     if (ins.keyword === "FROM") powershell = false;
     if (ins.keyword === "SHELL") powershell = /powershell|pwsh/i.test(ins.args);
@@ -186,7 +185,8 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
       const dest = words[words.length - 1];
       if (url && dest && dest !== url && !ins.flags.some((f) => f.name === "checksum")) {
         const target = dest.endsWith("/") ? dest + (url.split(/[?#]/)[0] ?? url).split("/").pop() : dest;
-        out.push({ ...baseOf(ins), script: `curl -fsSLo ${target} ${url}`, locate: () => spanLocation(df.path, ins.span) });
+        const script = `curl -fsSLo ${target} ${url}`;
+        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script, locate: () => spanLocation(df.path, ins.span) });
       }
       continue;
     }
@@ -196,12 +196,13 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
       const inner = /^RUN[ \t]+(?:--[A-Za-z-]{1,30}(?:=\S{0,500})?[ \t]+){0,10}/i.exec(ins.args);
       if (inner && ins.args[inner[0].length] !== "[") {
         const at = inner[0].length;
-        out.push({ ...baseOf(ins), script: ins.args.slice(at), locate: (s, e) => spanLocation(df.path, ins.argsSpan(at + s, at + e)) });
+        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script: ins.args.slice(at), locate: (s, e) => spanLocation(df.path, ins.argsSpan(at + s, at + e)) });
       }
       continue;
     }
     if (ins.keyword !== "RUN") continue;
-    const base = baseOf(ins);
+    const group = `${df.path}\u0000${ins.stage}`;
+    const base = { path: df.path, kind: "dockerfile" as const, group, powershell, dir: dirOf(df.path), instruction: ins };
     if (ins.heredocs.length > 0) {
       for (const h of ins.heredocs) out.push({ ...base, script: h.body, locate: (s, e) => fileLocation(file, h.bodyOffset + s, h.bodyOffset + e) });
       continue;
@@ -211,29 +212,28 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
       const c = ins.exec.findIndex((x) => x.value === "-c" || /^-\w*c$/.test(x.value) || /^-command$/i.test(x.value));
       const item = c >= 0 ? ins.exec[c + 1] : undefined;
       if (item) out.push({ ...base, script: item.value, locate: (s, e) => spanLocation(df.path, ins.argsSpan(item.start + 1 + s, item.start + 1 + e)) });
-      else out.push({ ...base, ...unshelled(df.path, ins, ins.exec) });
+      else {
+        // No shell: the command is the array's items joined by spaces; a place in it maps back into its item.
+        const items = ins.exec;
+        const starts: number[] = [];
+        let joined = 0;
+        for (const x of items) {
+          starts.push(joined);
+          joined += x.value.length + 1;
+        }
+        const place = (i: number): number => {
+          let k = starts.length - 1;
+          while (k > 0 && (starts[k] as number) > i) k--;
+          const item = items[k] as (typeof items)[number];
+          return Math.min(item.start + 1 + i - (starts[k] as number), item.end);
+        };
+        out.push({ ...base, script: items.map((x) => x.value).join(" "), locate: (s, e) => spanLocation(df.path, ins.argsSpan(place(s), place(Math.max(s, e - 1)) + 1)) });
+      }
       continue;
     }
     out.push({ ...base, script: ins.args, locate: (s, e) => spanLocation(df.path, ins.argsSpan(s, e)) });
   }
   return out;
-}
-
-/** An exec form that runs no shell: its items joined by spaces are the command, and a place in it maps back into its item. */
-function unshelled(path: string, ins: DockerInstruction, items: readonly ExecItem[]): Pick<ScriptSource, "script" | "locate"> {
-  const starts: number[] = [];
-  let joined = 0;
-  for (const x of items) {
-    starts.push(joined);
-    joined += x.value.length + 1;
-  }
-  const place = (i: number): number => {
-    let k = starts.length - 1;
-    while (k > 0 && (starts[k] as number) > i) k--;
-    const item = items[k] as ExecItem;
-    return Math.min(item.start + 1 + i - (starts[k] as number), item.end);
-  };
-  return { script: items.map((x) => x.value).join(" "), locate: (s, e) => spanLocation(path, ins.argsSpan(place(s), place(Math.max(s, e - 1)) + 1)) };
 }
 
 /** A location from a Dockerfile span. */

@@ -6,19 +6,33 @@
 import type { Diagnostic, RuleResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
 import { maskEvidence } from "../core/redact.js";
-import { maskSecrets } from "../secrets/mask.js";
+import { maskedAmong, maskSecrets } from "../secrets/mask.js";
 
 export { memoisedMaskSecrets } from "../secrets/mask.js";
 
 /**
- * A finding with every credential in its texts masked; edits that would write one are dropped.
- * A scan passes one memoised masker (`memoisedMaskSecrets()`) for the texts findings repeat
- * (fixes, evidence).
+ * Findings with every credential in their texts masked: messages and snippets, mostly unique,
+ * screened together in one pass; fixes and evidence, which findings repeat, through `mask` (a
+ * scan passes one memoised masker, `memoisedMaskSecrets()`).
  */
-export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets): Finding {
-  // Messages and snippets are mostly unique: a memo would only hold them.
-  const message = maskSecrets(f.message);
-  const snippet = f.snippet === undefined ? undefined : maskSecrets(f.snippet);
+export function maskFindings(fs: readonly Finding[], mask: (text: string) => string = maskSecrets): Finding[] {
+  const quoted: string[] = [];
+  for (const f of fs) {
+    quoted.push(f.message);
+    if (f.snippet !== undefined) quoted.push(f.snippet);
+  }
+  const masked = maskedAmong(quoted);
+  const lookup = (text: string): string => masked.get(text) ?? text;
+  return fs.map((f) => maskFinding(f, mask, lookup));
+}
+
+/**
+ * A finding with every credential in its texts masked; edits that would write one are dropped.
+ * `mask` is for the texts findings repeat (fixes, evidence), `quoted` for its message and snippet.
+ */
+export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets, quoted: (text: string) => string = maskSecrets): Finding {
+  const message = quoted(f.message);
+  const snippet = f.snippet === undefined ? undefined : quoted(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
   // Evidence is copied only when something in it is masked: nearly every finding keeps its own.
   const evidence = maskEvidence(f.evidence, mask);

@@ -23,7 +23,7 @@ import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
-import { maskDiagnostics, maskFinding, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
+import { maskDiagnostics, maskFindings, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -164,8 +164,9 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   extra.push(...vexNotes);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
-  const raw = runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)).map(
-    (f) => maskFinding(f, mask),
+  const raw = maskFindings(
+    runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)),
+    mask,
   );
   const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));
   if (opts.diff && changed) extra.push(...suppressedByChange(raw, comments, changed), ...triageEditedByChange(changed, policy.vex, opts.vexAt));

@@ -35,3 +35,33 @@ export function maskSecrets(text: string): string {
 export function memoisedMaskSecrets(): (text: string) => string {
   return memoiseText(maskSecrets, { minChars: MIN_LENGTH, maxChars: 2048, maxEntries: 50_000 });
 }
+
+/**
+ * The texts among `texts` that `maskSecrets` changes, each with its masked form. One screening
+ * pass over all of them (see SecretScanner.screen) finds the few that hold a keyword or a blob;
+ * only those are scanned one by one. A scan's findings quote tens of thousands of messages and
+ * snippets, nearly all clean, and each scanned alone costs a call, a copy and two passes.
+ */
+export function maskedAmong(texts: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const todo = texts.filter((t) => t.length >= MIN_LENGTH);
+  if (todo.length === 0) return out;
+  const starts = new Int32Array(todo.length + 1);
+  let size = 0;
+  for (let i = 0; i < todo.length; i++) {
+    starts[i] = size;
+    size += Buffer.byteLength(todo[i] as string, "utf8") + 1;
+  }
+  starts[todo.length] = size;
+  const buf = Buffer.alloc(size);
+  for (let i = 0; i < todo.length; i++) buf.write(todo[i] as string, starts[i] as number, "utf8");
+  const flagged = sharedScanner().screen(buf, starts);
+  for (let i = 0; i < todo.length; i++) {
+    if (flagged[i] !== 1) continue;
+    const text = todo[i] as string;
+    if (out.has(text)) continue;
+    const masked = maskSecrets(text);
+    if (masked !== text) out.set(text, masked);
+  }
+  return out;
+}

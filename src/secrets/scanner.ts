@@ -121,6 +121,33 @@ export class SecretScanner {
     return this.scanAt(buf, options, 0);
   }
 
+  /**
+   * Which of many texts laid end to end in `buf` a scan could find anything in: text i runs from
+   * `starts[i]` to `starts[i + 1] - 1`, the byte after each is a NUL. A text with no keyword and no
+   * blob to decode is one `scan` returns nothing for, and a NUL is in no keyword and no blob, so
+   * one pass over all the texts says exactly which ones need their own scan.
+   */
+  screen(buf: Buffer, starts: Int32Array): Uint8Array {
+    const count = starts.length - 1;
+    const flagged = new Uint8Array(Math.max(0, count));
+    const hits = this.index.findShared(buf);
+    // Hits come in order of their ends and none spans a NUL: the text they fall in only moves forward.
+    let t = 0;
+    for (let h = 1; h < hits.length; h += 2) {
+      const at = hits[h] as number;
+      while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
+      flagged[t] = 1;
+    }
+    const runs = findRuns(buf);
+    t = 0;
+    for (let r = 0; r < runs.length; r += 2) {
+      const at = runs[r] as number;
+      while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
+      flagged[t] = 1;
+    }
+    return flagged;
+  }
+
   /** Scans a string (converted to UTF-8: offsets in the result are bytes of that encoding). */
   scanString(text: string, options: ScanTextOptions = {}): SecretMatch[] {
     return this.scan(Buffer.from(text, "utf8"), options);

@@ -21,23 +21,30 @@ export function fingerprintBasis(ruleId: string, f: FindingInput): string {
  * their order in the file, so two equal lines get two fingerprints that survive line shifts.
  */
 export function fingerprints(ruleId: string, findings: readonly FindingInput[]): string[] {
-  const seen = new Map<string, number>();
-  // Positions in typed arrays and an index order: a rule may report tens of thousands of findings.
   const n = findings.length;
-  const lines = new Float64Array(n);
-  const cols = new Float64Array(n);
-  findings.forEach((f, i) => {
-    lines[i] = f.locations?.[0]?.startLine ?? 0;
-    cols[i] = f.locations?.[0]?.startColumn ?? 0;
-  });
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => (lines[a] as number) - (lines[b] as number) || (cols[a] as number) - (cols[b] as number) || a - b);
-  const out: string[] = new Array<string>(n);
-  for (const i of order) {
-    const f = findings[i] as FindingInput;
-    const basis = fingerprintBasis(ruleId, f);
-    const n = seen.get(basis) ?? 0;
-    seen.set(basis, n + 1);
-    out[i] = hash("sha256", `${basis}\u0000${n}`, "hex").slice(0, 32);
+  const bases = new Array<string>(n);
+  // Per basis: its one finding's index, or every index when several share it (rare: equal lines).
+  const owners = new Map<string, number | number[]>();
+  const groups: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const basis = fingerprintBasis(ruleId, findings[i] as FindingInput);
+    bases[i] = basis;
+    const had = owners.get(basis);
+    if (had === undefined) owners.set(basis, i);
+    else if (typeof had === "number") {
+      const group = [had, i];
+      owners.set(basis, group);
+      groups.push(group);
+    } else had.push(i);
   }
+  // A finding's number among those of its basis, by place in the file: 0 for nearly all.
+  const nth = new Uint32Array(n);
+  for (const group of groups) {
+    const at = (i: number) => findings[i]?.locations?.[0];
+    group.sort((a, b) => (at(a)?.startLine ?? 0) - (at(b)?.startLine ?? 0) || (at(a)?.startColumn ?? 0) - (at(b)?.startColumn ?? 0) || a - b);
+    group.forEach((i, k) => (nth[i] = k));
+  }
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = hash("sha256", `${bases[i] as string}\u0000${nth[i] as number}`, "hex").slice(0, 32);
   return out;
 }

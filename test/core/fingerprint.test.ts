@@ -36,6 +36,19 @@ describe("fingerprints", () => {
     assert.equal(a, b);
   });
 
+  it("stay the values baselines already hold (equal lines numbered by line, then column, then order)", () => {
+    const cell = (line: number, column: number, snippet: string): FindingInput => ({ message: "m", snippet, locations: [{ path: "a.yml", startLine: line, startColumn: column }] });
+    const fps = fingerprints("r/x", [cell(9, 1, "same"), cell(5, 7, "other"), cell(5, 2, "same"), cell(5, 2, "same"), { message: "repo-level" }, { message: "repo-level" }]);
+    assert.deepEqual(fps, [
+      "960086b2fd6c5f46e7189d4f729324a6",
+      "d278f7298ce7e8d0b4405c61d6d02991",
+      "57e1797f5c3e916da2dc1b3fc6a3332a",
+      "afebc19fbfe91d1f2d79e63ea550ba01",
+      "12ead01edeb74ac7c3e64f4e77367683",
+      "7fe0b36dd5766f367af911c9b656a609",
+    ]);
+  });
+
   it("are 32 hex characters", () => {
     assert.match(fingerprints("r/x", [{ message: "repo-level" }])[0] ?? "", /^[0-9a-f]{32}$/);
   });

@@ -79,21 +79,35 @@ const POSITION_FIELDS = ["startLine", "startColumn", "endLine", "endColumn"] as 
 
 /** The locations cleaned; the same array when every one is clean already (nearly always). */
 function cleanLocations(ls: readonly Location[]): Location[] {
-  const out = ls.map(cleanLocation);
-  return out.every((l, i) => l === ls[i]) ? (ls as Location[]) : out;
+  if (ls.every(isClean)) return ls as Location[];
+  return ls.map(cleanLocation);
 }
 
 /** A location with a `/`-separated relative path and positions that are whole numbers from 1; the same object when it is so already. */
 function cleanLocation(l: Location): Location {
-  // Most paths are clean already: the replacements only for those that are not.
-  const path = l.path.includes("\\") || l.path.startsWith("./") ? l.path.replace(/\\/g, "/").replace(/^\.\//, "") : l.path;
+  if (isClean(l)) return l;
+  const path = l.path.replace(/\\/g, "/").replace(/^\.\//, "");
   const out: Location = { path };
-  let same = path === l.path;
-  for (const k of POSITION_FIELDS) {
+  for (let i = 0; i < POSITION_FIELDS.length; i++) {
+    const k = POSITION_FIELDS[i] as (typeof POSITION_FIELDS)[number];
     const v = l[k];
     if (typeof v === "number" && Number.isInteger(v) && v >= 1) out[k] = v;
-    else if (v !== undefined) same = false;
+  }
+  return out;
+}
+
+/** True when a location needs no cleaning: nearly every one, checked without a copy (findings come by the ten thousand). */
+function isClean(l: Location): boolean {
+  if (l.path.includes("\\") || l.path.startsWith("./")) return false;
+  let fields = 1;
+  for (let i = 0; i < POSITION_FIELDS.length; i++) {
+    const v = l[POSITION_FIELDS[i] as (typeof POSITION_FIELDS)[number]];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 1) return false;
+    fields++;
   }
   // Only the known fields are kept: a location with anything else is copied.
-  return same && Object.keys(l).length === Object.keys(out).length ? l : out;
+  let keys = 0;
+  for (const k in l) if (Object.hasOwn(l, k)) keys++;
+  return keys === fields;
 }

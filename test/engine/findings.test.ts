@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { FindingInput } from "../../src/core/finding.js";
+import type { RuleMeta } from "../../src/core/rule.js";
+import { toFindings } from "../../src/engine/findings.js";
+
+const meta: RuleMeta = {
+  id: "fam/rule",
+  title: "t",
+  severity: "medium",
+  confidence: "high",
+  check: "C",
+  rationale: "r",
+  remediation: "r",
+  references: [],
+  network: false,
+  assessmentSection: "metadata",
+};
+
+describe("toFindings", () => {
+  it("keeps clean locations as they are, the same objects", () => {
+    const locations = [{ path: "a/b.yml", startLine: 3, startColumn: 7 }, { path: "c.yml" }];
+    const [f] = toFindings(meta, [{ message: "m", locations }]);
+    assert.equal(f!.locations, locations);
+  });
+
+  it("cleans paths and positions: backslashes, a leading ./, positions that are not whole numbers from 1, fields no location has", () => {
+    const inputs: FindingInput[] = [
+      { message: "a", locations: [{ path: "dir\\file.yml", startLine: 2 }] },
+      { message: "b", locations: [{ path: "./x.yml", startLine: 0, startColumn: 1.5, endLine: 4 }] },
+      { message: "c", locations: [{ path: "y.yml", startLine: 1, extra: "no" } as never] },
+      { message: "d", locations: [{ path: "z.yml", startLine: undefined, endColumn: 9 }] },
+    ];
+    const out = toFindings(meta, inputs).map((f) => f.locations);
+    assert.deepEqual(out, [[{ path: "dir/file.yml", startLine: 2 }], [{ path: "x.yml", endLine: 4 }], [{ path: "y.yml", startLine: 1 }], [{ path: "z.yml", endColumn: 9 }]]);
+    assert.ok(!Object.hasOwn(out[3]![0]!, "startLine"));
+  });
+});

@@ -52,6 +52,18 @@ function globCacheOf(ws: Workspace): Map<string, ReturnType<RuleContext["glob"]>
   return cache;
 }
 
+/**
+ * One memoised masker per scan, shared by its rules: the texts findings repeat (a resource's name,
+ * a principle, a fix) recur across rules as much as within one, and masking is the same for all.
+ */
+const maskers = new WeakMap<Workspace, (text: string) => string>();
+
+function maskerOf(ws: Workspace): (text: string) => string {
+  let mask = maskers.get(ws);
+  if (!mask) maskers.set(ws, (mask = memoisedMaskCredentials()));
+  return mask;
+}
+
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
 export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
@@ -67,7 +79,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     }
     return undefined;
   };
-  const mask = memoisedMaskCredentials();
+  const mask = maskerOf(ws);
   const context: RuleContext = {
     meta,
     files: ws.files,

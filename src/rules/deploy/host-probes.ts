@@ -11,6 +11,8 @@ const HANDLERS = [
   ["lifecycle", "preStop"],
 ] as const;
 
+const KINDS = ["httpGet", "tcpSocket"] as const;
+
 export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/host-probes",
@@ -28,8 +30,10 @@ export const rule: Rule = {
         for (const h of HANDLERS) {
           let node: unknown = c.value;
           for (const k of h) node = asMap(node)?.[k];
-          for (const kind of ["httpGet", "tcpSocket"]) {
-            const host = asString(asMap(asMap(node)?.[kind])?.["host"]);
+          const handler = asMap(node);
+          if (!handler) continue;
+          for (const kind of KINDS) {
+            const host = asString(asMap(handler[kind])?.["host"]);
             if (host === undefined || host === "") continue;
             reportAt(ctx, w.subject, { problem: `${containerLabel(c)} ${h.join(".")} ${kind} targets host ${host}`, path: [...c.path, ...h, kind, "host"], principle: 1, control: "hostProbes", fix: `# remove host from ${h.join(".")}.${kind}`, key: `${c.list}/${c.name}/${h.join(".")}` });
           }

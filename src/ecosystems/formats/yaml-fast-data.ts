@@ -58,35 +58,47 @@ export interface LineTable {
 /** Measures the lines of a text (linear). */
 export function lineTable(text: string): LineTable {
   const n = text.length;
+  // Sized by a guess and grown when short, so the newlines are searched for once, not counted first.
+  let cap = 64 + (n >> 4);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let indents = new Int32Array(cap);
+  let kinds = new Uint8Array(cap);
+  let pushed = new Int32Array(cap);
   let count = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) count++;
   // Text ending in a newline has no line after it (js-yaml adds that newline when it is missing).
-  if (n > 0 && text.charCodeAt(n - 1) !== 10) count++;
-  const starts = new Int32Array(count);
-  const ends = new Int32Array(count);
-  const indents = new Int32Array(count);
-  const kinds = new Uint8Array(count);
-  const pushed = new Int32Array(count);
-  let start = 0;
-  for (let l = 0; l < count; l++) {
+  for (let start = 0; start < n; count++) {
+    if (count === cap) {
+      cap *= 2;
+      starts = grown(starts, cap);
+      ends = grown(ends, cap);
+      indents = grown(indents, cap);
+      kinds = grown(kinds, cap);
+      pushed = grown(pushed, cap);
+    }
     let nl = text.indexOf("\n", start);
     if (nl < 0) nl = n;
     let p = start;
     while (p < nl && text.charCodeAt(p) === SP) p++;
-    starts[l] = start;
-    ends[l] = nl;
-    indents[l] = p - start;
+    starts[count] = start;
+    ends[count] = nl;
+    indents[count] = p - start;
     const kind = p === nl ? 0 : text.charCodeAt(p) === HASH ? 1 : 2;
-    kinds[l] = kind;
+    kinds[count] = kind;
     if (kind === 2) {
       while (p + 1 < nl && isIndicator(text.charCodeAt(p)) && text.charCodeAt(p + 1) === SP) {
         p += 2;
         while (p < nl && text.charCodeAt(p) === SP) p++;
       }
-      pushed[l] = p - start;
+      pushed[count] = p - start;
     }
     start = nl + 1;
   }
+  starts = starts.subarray(0, count);
+  ends = ends.subarray(0, count);
+  indents = indents.subarray(0, count);
+  kinds = kinds.subarray(0, count);
+  pushed = pushed.subarray(0, count);
   const open: number[] = [];
   for (let i = text.indexOf("["); i >= 0; i = text.indexOf("[", i + 1)) open.push(i);
   const squares = open.length;
@@ -94,6 +106,13 @@ export function lineTable(text: string): LineTable {
   const brackets = Int32Array.from(open);
   if (squares > 0 && squares < open.length) brackets.sort();
   return { text, count, starts, ends, indents, kinds, pushed, brackets, ascii: !NOT_ASCII.test(text) };
+}
+
+/** A copy of `a` with room for `size` elements. */
+function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  const out = new (a.constructor as new (n: number) => T)(size);
+  out.set(a);
+  return out;
 }
 
 /**

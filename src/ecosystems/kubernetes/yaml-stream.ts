@@ -28,11 +28,11 @@ export interface StreamDocument {
 
 /** Parses every document of a stream; one document's error never hides the others. Past MAX_YAML_DOCUMENTS, one error says the rest was not parsed. */
 export function parseStream(text: string): StreamDocument[] {
-  const parts = splitDocuments(text);
+  // The lines are measured once for the whole stream: split at them, and each plain document is then read in place.
+  const table = text.length <= MAX_YAML_DATA_BYTES ? lineTable(text) : undefined;
+  const parts = splitDocuments(text, table);
   // One index for the stream (built on the first error): positions of many broken documents stay linear.
   const ix = lineIndex(text);
-  // The lines are measured once for the whole stream: each plain document is then read in place.
-  const table = text.length <= MAX_YAML_DATA_BYTES ? lineTable(text) : undefined;
   const out = parts.slice(0, MAX_YAML_DOCUMENTS).map((p, index) => parseOne(text, ix, table, p.start, p.end, index));
   const rest = parts[MAX_YAML_DOCUMENTS];
   if (rest) {

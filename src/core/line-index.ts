@@ -12,12 +12,19 @@ export function lineIndex(text: string): LineIndex {
   let starts: Int32Array | undefined;
   const lineStarts = (): Int32Array => {
     if (!starts) {
-      // Counted first, then filled: one typed array instead of a growing list (files by the hundred, lines by the million).
-      let n = 1;
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) n++;
-      starts = new Int32Array(n);
+      // A typed array sized by a guess and doubled when short, not a growing list (files by the
+      // hundred, lines by the million), so each newline is searched for once.
+      let found = new Int32Array(64 + (text.length >> 4));
       let k = 1;
-      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[k++] = i + 1;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+        if (k === found.length) {
+          const more = new Int32Array(found.length * 2);
+          more.set(found);
+          found = more;
+        }
+        found[k++] = i + 1;
+      }
+      starts = found.subarray(0, k);
     }
     return starts;
   };

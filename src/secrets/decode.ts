@@ -2,14 +2,14 @@
 // Kubernetes Secret or an environment file is still a credential. Bounded in size and count.
 
 /** Shortest blob worth decoding (24 bytes of base64 hold 18 bytes: shorter secrets are rare). */
-const MIN_RUN = 24;
+export const MIN_RUN = 24;
 /** Longer runs are data (images, fonts, bundles), not an encoded credential. */
 const MAX_RUN = 64 * 1024;
 /** Decoded bytes per scanned text, all blobs together. */
 const MAX_DECODED = 4 * 1024 * 1024;
 
 /** 1 for base64 (standard and URL-safe) characters, 2 more for hex digits. */
-const CLASS = (() => {
+export const CLASS = (() => {
   const t = new Uint8Array(256);
   for (let c = 0; c < 256; c++) {
     const ch = String.fromCharCode(c);
@@ -57,7 +57,7 @@ export function findRuns(b: Uint8Array): number[] {
  * Decodes the runs (start, end pairs from findRuns) that lie outside the spans already matched and
  * decode to mostly printable text.
  */
-export function decodeCandidates(buf: Buffer, runs: readonly number[], taken: readonly { start: number; end: number }[]): DecodedBlob[] {
+export function decodeCandidates(buf: Buffer, runs: ArrayLike<number>, taken: readonly { start: number; end: number }[]): DecodedBlob[] {
   const out: DecodedBlob[] = [];
   let budget = MAX_DECODED;
   let t = 0;

@@ -3,6 +3,7 @@
 // 4 ns a byte here); in WebAssembly the checks are gone, and the text is cut in STREAMS parts that
 // one loop advances together, so the parts' table reads overlap: about 1.1 ns a byte for the loop,
 // 1.5 with the records turned into hits.
+import { CLASS, MIN_RUN } from "./decode.js";
 import { i32, memOp, Op, VOID, wasmModule, type WasmFunction } from "./wasm-writer.js";
 
 /** Parts of a text that the loop advances together. */
@@ -14,6 +15,8 @@ const MIN_PER_STREAM = 1024;
 // the streams' records.
 const CLASSES_AT = 0;
 const SLOTS_AT = 256;
+/** Per byte, non-zero when it may be part of a base64 or hex blob (decode.ts's CLASS). */
+const BLOB_AT = 512;
 const TABLE_AT = 1024;
 const PAGE = 64 * 1024;
 
@@ -40,26 +43,31 @@ export function wasmAutomaton(classOf: Uint8Array, delta: Int32Array, maxKeyword
 export class WasmAutomaton {
   private readonly single: (p: number, end: number, state: number, out: number) => number;
   private readonly multi: (p: number, len: number, out: number, stride: number) => number;
+  private readonly blobs: (p: number, end: number, out: number) => number;
   private readonly memory: WebAssembly.Memory;
   private readonly textAt: number;
   private bytes: Uint8Array;
   private words: Int32Array;
   private slots: Int32Array;
   private merged = new Int32Array(3 * 256);
+  /** The text `run` last copied in: still in memory, where `blobRuns` reads it. */
+  private last: Uint8Array | undefined;
 
   constructor(classOf: Uint8Array, delta: Int32Array, private readonly maxKeyword: number) {
     const tableBytes = delta.length * 4;
     this.textAt = align(TABLE_AT + tableBytes, 64);
-    const module = new WebAssembly.Module(wasmModule([singleStream(), multiStream(STREAMS)], Math.ceil((this.textAt + PAGE) / PAGE)));
+    const module = new WebAssembly.Module(wasmModule([singleStream(), multiStream(STREAMS), blobRunsFunction()], Math.ceil((this.textAt + PAGE) / PAGE)));
     const exports = new WebAssembly.Instance(module).exports as Record<string, unknown>;
     this.single = exports.single as WasmAutomaton["single"];
     this.multi = exports.multi as WasmAutomaton["multi"];
+    this.blobs = exports.blobs as WasmAutomaton["blobs"];
     this.memory = exports.memory as WebAssembly.Memory;
     this.bytes = new Uint8Array(this.memory.buffer);
     this.words = new Int32Array(this.memory.buffer);
     this.slots = new Int32Array(this.memory.buffer, SLOTS_AT, 2 * STREAMS);
     // Classes and states as byte offsets into the table (a class fits a byte: at most 63 classes).
     for (let b = 0; b < 256; b++) this.bytes[CLASSES_AT + b] = (classOf[b] as number) * 4;
+    this.bytes.set(CLASS, BLOB_AT);
     const table = new Int32Array(this.memory.buffer, TABLE_AT, delta.length);
     for (let i = 0; i < delta.length; i++) table[i] = (delta[i] as number) * 4;
   }
@@ -75,8 +83,10 @@ export class WasmAutomaton {
     // Each part's records: at most one per byte it reads (its own, and the overlap into the next).
     const stride = align(8 * (part + n - streams * part + this.maxKeyword + 1), 8);
     const outAt = align(this.textAt + n, 8);
+    this.last = undefined;
     if (!this.reserve(outAt + streams * stride)) return undefined;
     this.bytes.set(text, this.textAt);
+    this.last = text;
     const t = this.textAt;
     if (streams === 1) {
       const end = this.single(t, t + n, 0, outAt);
@@ -99,6 +109,23 @@ export class WasmAutomaton {
       cuts.push(k === streams - 1 ? n : (k + 1) * part);
     }
     return this.collect(starts, ends, cuts, streams);
+  }
+
+  /**
+   * The runs of base64 and hex bytes in `text` (as decode.ts's findRuns gives them: start, end
+   * pairs) when `text` is the one `run` last read, which is still in memory: scanning a file finds
+   * its keywords, then its blobs, and the copy is made once. Undefined for any other text.
+   */
+  blobRuns(text: Uint8Array): Int32Array | undefined {
+    if (text !== this.last) return undefined;
+    const n = text.length;
+    const outAt = align(this.textAt + n, 8);
+    // A run and the byte that ends it: at most one pair per MIN_RUN + 1 bytes.
+    if (!this.reserve(outAt + 8 * (Math.floor(n / (MIN_RUN + 1)) + 1))) return undefined;
+    const end = this.blobs(this.textAt, this.textAt + n, outAt);
+    const pairs = this.words.slice(outAt >> 2, end >> 2);
+    for (let i = 0; i < pairs.length; i++) pairs[i] = (pairs[i] as number) - this.textAt;
+    return pairs;
   }
 
   /** The parts' records merged in input order (ends ascending; at one end the earlier part's, which are longer, first). */
@@ -238,6 +265,63 @@ function multiStream(streams: number): WasmFunction {
       Op.end,
       ...save,
       ...i32(0),
+    ],
+  };
+}
+
+/**
+ * blobs(p, end, out): findRuns (decode.ts) over [p, end): the byte MIN_RUN - 1 ahead is probed,
+ * and only a blob byte there is widened to its run, which is recorded (start, end addresses from
+ * `out`) when at least MIN_RUN long. Returns the output's end.
+ */
+function blobRunsFunction(): WasmFunction {
+  const [p, end, out, q, s, e] = [0, 1, 2, 3, 4, 5];
+  // The byte at the address, then its entry in the blob table.
+  const blob = (address: number[]): number[] => [...address, ...memOp(Op.i32Load8U, 0, 0), ...memOp(Op.i32Load8U, BLOB_AT, 0)];
+  return {
+    name: "blobs",
+    params: 3,
+    locals: 3,
+    body: [
+      Op.block, VOID,
+        Op.loop, VOID,
+          Op.localGet, p, ...i32(MIN_RUN - 1), Op.i32Add, Op.localTee, q, Op.localGet, end, Op.i32GeU, Op.brIf, 1,
+          ...blob([Op.localGet, q]), Op.i32Eqz,
+          Op.if, VOID,
+            Op.localGet, q, ...i32(1), Op.i32Add, Op.localSet, p,
+            Op.br, 1,
+          Op.end,
+          // Back to the run's start (not before p: the byte before p ended the previous run).
+          Op.localGet, q, Op.localSet, s,
+          Op.block, VOID,
+            Op.loop, VOID,
+              Op.localGet, s, Op.localGet, p, Op.i32LeU, Op.brIf, 1,
+              ...blob([Op.localGet, s, ...i32(1), Op.i32Sub]), Op.i32Eqz, Op.brIf, 1,
+              Op.localGet, s, ...i32(1), Op.i32Sub, Op.localSet, s,
+              Op.br, 0,
+            Op.end,
+          Op.end,
+          // On to its end.
+          Op.localGet, q, ...i32(1), Op.i32Add, Op.localSet, e,
+          Op.block, VOID,
+            Op.loop, VOID,
+              Op.localGet, e, Op.localGet, end, Op.i32GeU, Op.brIf, 1,
+              ...blob([Op.localGet, e]), Op.i32Eqz, Op.brIf, 1,
+              Op.localGet, e, ...i32(1), Op.i32Add, Op.localSet, e,
+              Op.br, 0,
+            Op.end,
+          Op.end,
+          Op.localGet, e, Op.localGet, s, Op.i32Sub, ...i32(MIN_RUN), Op.i32GeU,
+          Op.if, VOID,
+            Op.localGet, out, Op.localGet, s, ...memOp(Op.i32Store, 0, 2),
+            Op.localGet, out, Op.localGet, e, ...memOp(Op.i32Store, 4, 2),
+            Op.localGet, out, ...i32(8), Op.i32Add, Op.localSet, out,
+          Op.end,
+          Op.localGet, e, ...i32(1), Op.i32Add, Op.localSet, p,
+          Op.br, 0,
+        Op.end,
+      Op.end,
+      Op.localGet, out,
     ],
   };
 }

@@ -143,6 +143,15 @@ export class KeywordIndex {
     return hits.subarray(0, n);
   }
 
+  /**
+   * The base64 and hex runs of `bytes` (decode.ts's findRuns) when `bytes` is the text this index
+   * last searched in WebAssembly, which still holds it; undefined otherwise (the caller runs
+   * findRuns). A scanned file is searched for keywords and then for blobs: one copy serves both.
+   */
+  blobRuns(bytes: Uint8Array): Int32Array | undefined {
+    return this.wasm?.blobRuns(bytes);
+  }
+
   /** A scratch buffer twice as large holding `hits`, kept for the next texts. */
   private grow(hits: Int32Array): Int32Array<ArrayBuffer> {
     const grown = new Int32Array(Math.max(64, hits.length * 2));

@@ -138,7 +138,7 @@ export class SecretScanner {
       while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
       flagged[t] = 1;
     }
-    const runs = findRuns(buf);
+    const runs = this.index.blobRuns(buf) ?? findRuns(buf);
     t = 0;
     for (let r = 0; r < runs.length; r += 2) {
       const at = runs[r] as number;
@@ -156,7 +156,7 @@ export class SecretScanner {
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
     const veto: Veto = { spans: [] };
     const candidates = this.candidates(buf, options, veto);
-    const runs = options.decode !== false && depth < MAX_DEPTH ? findRuns(buf) : NO_RUNS;
+    const runs = options.decode !== false && depth < MAX_DEPTH ? (this.index.blobRuns(buf) ?? findRuns(buf)) : NO_RUNS;
     // Most texts (every finding's message, in the masking stage) hold nothing: no arrays for them.
     if (candidates.length === 0 && runs.length === 0) return [];
     let kept = resolveOverlaps(candidates.filter((c) => c.detector.providerSpecific || !this.vetoed(veto, c, buf)));
@@ -377,7 +377,7 @@ function toMatch(c: Candidate): SecretMatch {
 }
 
 /** Overlapping candidates keep the most specific detector (then the longer, then the earlier). */
-const NO_RUNS: readonly number[] = [];
+const NO_RUNS: ArrayLike<number> = [];
 
 function resolveOverlaps(cands: Candidate[]): Candidate[] {
   if (cands.length <= 1) return cands;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { findRuns } from "../../src/secrets/decode.js";
 import { KeywordIndex } from "../../src/secrets/keyword-index.js";
 
 /** Every occurrence by brute force, in the index's order: by end offset, the longest keyword first at one end. */
@@ -128,6 +129,28 @@ describe("KeywordIndex", () => {
     } finally {
       if (grow) Object.defineProperty(WebAssembly.Memory.prototype, "grow", grow);
     }
+  });
+
+  it("finds the base64 and hex runs of the text it last searched in WebAssembly exactly as findRuns does", () => {
+    const index = new KeywordIndex(keywords);
+    const next = random(99);
+    const alphabet = "ABCDEFabcdef0123456789+/_-xyz";
+    const texts: Buffer[] = [];
+    for (let t = 0; t < 40; t++) {
+      const parts: string[] = [];
+      // Runs of every length around MIN_RUN (24), at the start, in the middle and at the end.
+      for (let k = 0; k < 60; k++) parts.push(Array.from({ length: Math.floor(next() * 60) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(""));
+      texts.push(Buffer.from(parts.join(next() < 0.5 ? " " : ".\n=")));
+    }
+    texts.push(Buffer.from(`${"A".repeat(24)} ${"b".repeat(23)} ${"x".repeat(300)}`), Buffer.from(`${" ".repeat(300)}${"Q".repeat(24)}`), Buffer.from("=".repeat(400)));
+    for (const text of texts) {
+      assert.ok(text.length >= 256, "long enough for WebAssembly");
+      index.find(text);
+      assert.deepEqual(Array.from(index.blobRuns(text) ?? [-1]), findRuns(text));
+    }
+    const other = Buffer.from(texts[0] as Buffer);
+    assert.equal(index.blobRuns(other), undefined, "another text is not in memory");
+    assert.equal(new KeywordIndex(keywords, { wasm: false }).blobRuns(texts[0] as Buffer), undefined);
   });
 
   it("refuses keywords it cannot search for", () => {

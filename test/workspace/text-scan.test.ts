@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
-import { prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
+import { batchSize, prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
@@ -79,6 +79,14 @@ describe("text-scan service", () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it("sends a large checkout in larger jobs, about 48 a thread, between 64 and 1,024 files each", () => {
+    assert.equal(batchSize(100, 2), 64);
+    assert.equal(batchSize(6144, 2), 64);
+    assert.equal(batchSize(34_377, 2), 359);
+    assert.equal(batchSize(34_377, 0), 717);
+    assert.equal(batchSize(10_000_000, 2), 1024);
   });
 
   it("starts worker threads only when what is left would keep the main thread busy longer than they take to boot", async () => {

@@ -285,14 +285,13 @@ export class Renderer {
         return dot;
       case "var":
         return this.lookupVar(scope, op.name, op.at);
+      // A constant is placed where it is written, so a map built with `dict`/`set` points at it.
       case "str":
-        return { v: op.value, o: undefined };
       case "num":
-        return { v: op.value, o: undefined };
       case "bool":
-        return { v: op.value, o: undefined };
+        return { v: op.value, o: this.at(op.at) };
       case "nil":
-        return { v: null, o: undefined };
+        return { v: null, o: this.at(op.at) };
       case "pipe":
         return this.pipeline(op.pipe, dot, { vars: new Map(), parent: scope });
       case "ident": {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
 import { LStr, type Origin } from "./located.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
-import { subsetOf, toYaml } from "./values.js";
+import { copyOrigin, storeOrigin, subsetOf, toYaml } from "./values.js";
 
 /** What a function may ask of the renderer. */
 export interface FuncContext {
@@ -138,10 +138,22 @@ const bounded = (s: string, ctx: FuncContext): string => {
 /** The value of `required`/`default`-like results, keeping the origin of the chosen argument. */
 const pick = (a: Val): Val => a;
 
+/** A deep copy that still knows where each key and item was written. */
 function deepCopy(v: unknown, depth = 0): unknown {
   if (depth > 100) return null;
-  if (Array.isArray(v)) return v.map((x) => deepCopy(x, depth + 1));
-  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x, depth + 1)]));
+  if (Array.isArray(v)) {
+    const out = v.map((x) => deepCopy(x, depth + 1));
+    out.forEach((_, i) => copyOrigin(out, i, v, i));
+    return out;
+  }
+  if (isMapValue(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = deepCopy(x, depth + 1);
+      copyOrigin(out, k, v, k);
+    }
+    return out;
+  }
   return v;
 }
 
@@ -151,7 +163,10 @@ function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, o
     const cur = dst[k];
     if (isMapValue(cur) && isMapValue(v)) mergeInto(cur, v, overwrite, depth + 1);
     else if (!(k in dst) || overwrite || cur === null || cur === undefined || (!isTruthy(cur) && !overwrite)) {
-      if (overwrite || !(k in dst) || cur === null || cur === undefined) dst[k] = deepCopy(v);
+      if (overwrite || !(k in dst) || cur === null || cur === undefined) {
+        dst[k] = deepCopy(v);
+        copyOrigin(dst, k, src, k);
+      }
     }
   }
   return dst;
@@ -555,7 +570,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   // Sprig: dictionaries
   dict: (a) => {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < a.length; i += 2) out[str(a[i])] = a[i + 1]?.v;
+    for (let i = 0; i + 1 < a.length; i += 2) {
+      out[str(a[i])] = a[i + 1]?.v;
+      storeOrigin(out, str(a[i]), a[i + 1]?.o);
+    }
     if (a.length % 2 === 1) out[str(a[a.length - 1])] = "";
     return val(out);
   },
@@ -565,7 +583,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   set: strict((a) => {
     const m = a[0]?.v;
-    if (isMapValue(m)) m[str(a[1])] = a[2]?.v;
+    if (isMapValue(m)) {
+      m[str(a[1])] = a[2]?.v;
+      storeOrigin(m, str(a[1]), a[2]?.o);
+    }
     return val(m);
   }),
   unset: strict((a) => {

@@ -35,6 +35,20 @@ function setOrigin(container: object, key: string | number, origin: Origin | (()
   m.set(key, origin);
 }
 
+/**
+ * Records where the value a template stored under `key` came from (`dict`, `set`), so toYaml of
+ * the map still points at it; without an origin, an older one of the key is forgotten.
+ */
+export function storeOrigin(container: object, key: string | number, origin: Origin | undefined): void {
+  if (origin) setOrigin(container, key, origin);
+  else keyOrigins.get(container)?.delete(key);
+}
+
+/** Makes `to[toKey]` say it was written where `from[fromKey]` was (copies, merges), found when asked. */
+export function copyOrigin(to: object, toKey: string | number, from: object, fromKey: string | number): void {
+  setOrigin(to, toKey, () => originOf(from, fromKey));
+}
+
 /** Nodes a values file may hold; aliases are shared, never expanded. */
 const MAX_NODES = 200_000;
 

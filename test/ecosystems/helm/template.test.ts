@@ -47,6 +47,31 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(at("rel: rel")?.path, "templates/_helpers.tpl");
   });
 
+  it("places a map built with dict, set, merge or deepCopy at the values or constants it holds, not at its toYaml", () => {
+    // Falco's and Argo CD's style: a security context assembled in a helper, then written whole.
+    const values = "uid: 0\nsc:\n  privileged: true\nextra:\n  capabilities:\n    add: [SYS_ADMIN]\n";
+    const src = [
+      "{{- $built := dict \"runAsUser\" .Values.uid }}",
+      "{{- $_ := set $built \"privileged\" true }}",
+      "a:",
+      "  {{- toYaml $built | nindent 2 }}",
+      "b:",
+      "  {{- toYaml (mergeOverwrite (deepCopy .Values.sc) .Values.extra) | nindent 2 }}",
+      "",
+    ].join("\n");
+    const r = render(src, values);
+    assert.equal(r.text, "\na:\n  privileged: true\n  runAsUser: 0\nb:\n  capabilities:\n    add:\n    - SYS_ADMIN\n  privileged: true\n");
+    const lineOf = (needle: string, from = 0) => {
+      const o = r.map.originAt(r.text.indexOf(needle, from));
+      const text = o?.path === "values.yaml" ? values : src;
+      return `${o?.path}:${text.slice(0, o?.offset).split("\n").length}`;
+    };
+    assert.equal(lineOf("runAsUser"), "values.yaml:1");
+    assert.equal(lineOf("privileged"), "templates/t.yaml:2");
+    assert.equal(lineOf("privileged", r.text.indexOf("b:")), "values.yaml:3");
+    assert.equal(lineOf("SYS_ADMIN"), "values.yaml:6");
+  });
+
   it("knows the Sprig functions charts lean on", () => {
     const src = `{{ default "x" .Values.missing }} {{ .Values.s | trunc 3 | upper }} {{ printf "%s-%d" "a" 5 }} {{ list 1 2 | len }} {{ dict "k" "v" | toJson }} {{ ternary "y" "n" true }} {{ .Values.s | quote }} {{ semverCompare ">=1.19-0" .Capabilities.KubeVersion.Version }} {{ coalesce "" .Values.s }} {{ hasKey .Values "s" }} {{ tpl "{{ .Chart.Name }}" . }} {{ b64enc "a" }}`;
     assert.equal(render(src, "s: hello\n").text, 'x HEL a-5 2 {"k":"v"} y "hello" true hello true app YQ==');

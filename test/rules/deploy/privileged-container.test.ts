@@ -109,6 +109,36 @@ items:
     assert.deepEqual(findings.map((f) => [f.message.slice(0, 40), f.locations[0]?.path, f.locations[0]?.startLine]), [["Deployment/web (Helm chart web, default ", "web/values.yaml", 2]]);
   });
 
+  it("places a security context a helper builds with dict and set at the value or constant that makes it privileged", async () => {
+    // Sprig's `set` adds a key to a dict in place; a helper that builds the context this way and
+    // writes it with toYaml was placed at the toYaml line, far from the `true` or the value.
+    const helpers = [
+      '{{- define "agent.securityContext" -}}',
+      "{{- $sc := dict -}}",
+      '{{- if eq .Values.driver "module" -}}',
+      '{{- $_ := set $sc "privileged" true -}}',
+      "{{- end -}}",
+      "{{- toYaml $sc -}}",
+      "{{- end -}}",
+    ].join("\n");
+    const template = (name: string, sc: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n    - name: ${name}\n      image: busybox:1.36\n      securityContext:\n        {{- ${sc} | nindent 8 }}\n`;
+    const { findings } = await run({
+      "agent/Chart.yaml": "apiVersion: v2\nname: agent\nversion: 0.1.0\n",
+      "agent/values.yaml": "driver: module\nloader:\n  privileged: true\n",
+      "agent/templates/_helpers.tpl": helpers,
+      "agent/templates/a.yaml": template("a", 'include "agent.securityContext" .'),
+      "agent/templates/b.yaml": template("b", 'toYaml (dict "privileged" .Values.loader.privileged)'),
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.message.slice(0, 5), f.locations[0]?.path, f.locations[0]?.startLine]),
+      [
+        ["Pod/a", "agent/templates/_helpers.tpl", 4],
+        ["Pod/b", "agent/values.yaml", 3],
+      ],
+    );
+  });
+
   it("says when a Compose service starts only with a profile, an opt-in, at medium confidence", async () => {
     const compose = "services:\n  app:\n    image: app:1\n    privileged: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug, tools]\n    privileged: true\n";
     const { findings } = await run({ "compose.yaml": compose });

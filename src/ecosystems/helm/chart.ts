@@ -60,6 +60,8 @@ const API_VERSIONS = new Set(
   ),
 );
 const MAX_CHART_FILES = 2000;
+/** Files of a chart that Helm reads as the chart itself, not as `.Files`. */
+const HELM_OWN_FILES = new Set(["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.json", "requirements.yaml", "requirements.lock"]);
 /** Longer paths are left out of `.Files`, so `.Files.Glob`'s regular expression runs on short names. */
 const MAX_FILE_PATH = 256;
 /** A packed subchart larger than this is not read (`helm package` output is kilobytes). */
@@ -114,6 +116,8 @@ interface LoadedChart {
   meta: Record<string, unknown>;
   values: Record<string, unknown>;
   templates: { path: string; nodes: Node[] | undefined; error?: { message: string; origin: Origin } }[];
+  /** Its `.Files`, by path in the chart: each subchart sees its own, as in Helm. */
+  files: ReadonlyMap<string, string>;
   subcharts: LoadedChart[];
 }
 
@@ -184,6 +188,8 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   for (const f of inChart) {
     const rel = dir ? f.path.slice(dir.length + 1) : f.path;
     if (rel.startsWith("templates/") || rel.startsWith("charts/") || rel.length > MAX_FILE_PATH || files.size >= 200) continue;
+    // Helm's loader keeps these apart from the chart's Files: `.Files.Get "values.yaml"` is empty.
+    if (HELM_OWN_FILES.has(rel)) continue;
     if (/\.(ya?ml|json|conf|cfg|ini|txt|toml|properties|sh|lua|tpl|xml|js|py)$/i.test(rel)) {
       const text = await src.readText(f.path, { optional: true });
       if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
@@ -204,7 +210,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       if (sc && !subcharts.some((x) => x.meta["name"] === sc.meta["name"])) subcharts.push(sc);
     }
   }
-  return { dir, meta, values, templates, subcharts };
+  return { dir, meta, values, templates, files, subcharts };
 }
 
 /** A packed subchart (`charts/x-1.0.0.tgz`) read from memory, its paths under the archive's own. */
@@ -309,7 +315,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
       APIVersions: { Has: (args: Val[]) => ({ v: hasApiVersion(String(args[0]?.v ?? "")), o: undefined }) },
       HelmVersion: { Version: "v3.16.0" },
     },
-    Files: filesObject(env.files),
+    Files: filesObject(chart.files),
   };
   // A library chart only lends its defines; Helm renders none of its templates.
   const library = asString(chart.meta["type"]) === "library";
@@ -358,14 +364,19 @@ function chartObject(meta: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-/** `.Files`: Get, Glob, AsConfig and Lines over the chart's small files. */
+/**
+ * `.Files`: Get, Glob, AsConfig and Lines over the chart's small files. Like Helm's, it is also a
+ * map of path to content, so `range $path, $_ := .Files.Glob "dashboards/*"` and `len` see the
+ * files; the methods are not enumerable, so they are no entries of it.
+ */
 function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown> {
   const get = (name: unknown): string => files.get(String(name ?? "")) ?? "";
-  return {
-    Get: (args: Val[]) => ({ v: get(args[0]?.v), o: undefined }),
-    GetBytes: (args: Val[]) => ({ v: get(args[0]?.v), o: undefined }),
-    Lines: (args: Val[]) => ({ v: get(args[0]?.v).split("\n"), o: undefined }),
-    Glob: (args: Val[]) => {
+  const out: Record<string, unknown> = Object.fromEntries([...files.keys()].sort().map((k) => [k, files.get(k) ?? ""]));
+  const methods: Record<string, (args: Val[]) => Val> = {
+    Get: (args) => ({ v: get(args[0]?.v), o: undefined }),
+    GetBytes: (args) => ({ v: get(args[0]?.v), o: undefined }),
+    Lines: (args) => ({ v: get(args[0]?.v).split("\n"), o: undefined }),
+    Glob: (args) => {
       const pattern = String(args[0]?.v ?? "");
       // A regular expression with many wildcards backtracks polynomially on a long name: the files
       // here have paths of at most MAX_FILE_PATH characters, and a pattern with more than three
@@ -378,6 +389,8 @@ function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown
     AsConfig: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${JSON.stringify(v)}`).join("\n"), origin: undefined }]), o: undefined }),
     AsSecrets: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${Buffer.from(v).toString("base64")}`).join("\n"), origin: undefined }]), o: undefined }),
   };
+  for (const [name, fn] of Object.entries(methods)) Object.defineProperty(out, name, { value: fn, enumerable: false });
+  return out;
 }
 
 /** The unresolved value a scalar of the output stands for, if it is a marker. */

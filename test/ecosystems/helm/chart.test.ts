@@ -179,6 +179,25 @@ spec:
     // An ordinary glob still reads the chart's files.
     assert.match((await render(files("files/*.txt", "app"))).templates[0]?.output ?? "", /app\.txt: "x"/);
   });
+
+  it(".Files is a map of the chart's own files, as Helm's loader builds it: range over a Glob, each subchart its own, no Chart.yaml or values.yaml", async () => {
+    // Helm's docs (Accessing Files Inside Templates): `range $path, $_ := .Files.Glob "**.yaml"`
+    // iterates the matched paths; a chart that ships manifests under files/ renders them this way.
+    const render = (f: Record<string, string>) => renderChart(memorySource(new Map(Object.entries(f).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    const chart = await render({
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": "a: 1\n",
+      "manifests/one.yaml": "kind: One\n",
+      "manifests/two.yaml": "kind: Two\n",
+      "templates/extra.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n# {{ $path }}\n{{ $.Files.Get $path }}{{- end }}\nn: {{ len (.Files.Glob "manifests/*") }}\nv: "{{ .Files.Get "values.yaml" }}{{ .Files.Get "Chart.yaml" }}"\n',
+      "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+      "charts/sub/files/sc.yaml": "privileged: true\n",
+      "charts/sub/templates/own.yaml": 'own: {{ .Files.Get "files/sc.yaml" | trim }}\nparent: "{{ .Files.Get "manifests/one.yaml" }}"\n',
+    });
+    const out = (path: string) => chart.templates.find((t) => t.path === path)?.output;
+    assert.equal(out("templates/extra.yaml"), '\n# manifests/one.yaml\nkind: One\n\n# manifests/two.yaml\nkind: Two\n\nn: 2\nv: ""\n');
+    assert.equal(out("charts/sub/templates/own.yaml"), 'own: privileged: true\nparent: ""\n');
+  });
 });
 
 describe("Helm templates whose comment line trimming glues to the document", () => {

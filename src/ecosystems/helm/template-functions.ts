@@ -129,6 +129,17 @@ function regex(pattern: string, flags: string, ctx: FuncContext): RegExp | Unres
   }
 }
 
+/** Go's fmt.Sprint, which `print` is: a space goes between two operands only when neither is a string. */
+function sprint(vs: unknown[]): string {
+  const isText = (v: unknown) => typeof v === "string" || v instanceof LStr || v instanceof Unresolved;
+  let out = "";
+  vs.forEach((v, i) => {
+    if (i > 0 && !isText(v) && !isText(vs[i - 1])) out += " ";
+    out += formatValue(v);
+  });
+  return out;
+}
+
 const MAX_STRING = 1024 * 1024;
 const bounded = (s: string, ctx: FuncContext): string => {
   if (s.length > MAX_STRING) throw new RenderError("a string grew past 1 MiB", ctx.origin);
@@ -314,7 +325,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     }
     return cur;
   }),
-  print: strict((a) => val(a.map((x) => formatValue(x.v)).join("")), true),
+  print: strict((a) => val(sprint(a.map((x) => x.v))), true),
   println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
   printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx)), true),
   eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),

@@ -72,6 +72,11 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(lineOf("SYS_ADMIN"), "values.yaml:6");
   });
 
+  it("prints operands as Go's fmt.Sprint does: a space only between two that are not strings", () => {
+    // text/template's print is fmt.Sprint; `print .Values.port` alone is unchanged.
+    assert.equal(render('{{ print 1 2 "a" "b" 3 .Values.p true }}', "p: 8080\n").text, "1 2ab3 8080 true");
+  });
+
   it("knows the Sprig functions charts lean on", () => {
     const src = `{{ default "x" .Values.missing }} {{ .Values.s | trunc 3 | upper }} {{ printf "%s-%d" "a" 5 }} {{ list 1 2 | len }} {{ dict "k" "v" | toJson }} {{ ternary "y" "n" true }} {{ .Values.s | quote }} {{ semverCompare ">=1.19-0" .Capabilities.KubeVersion.Version }} {{ coalesce "" .Values.s }} {{ hasKey .Values "s" }} {{ tpl "{{ .Chart.Name }}" . }} {{ b64enc "a" }}`;
     assert.equal(render(src, "s: hello\n").text, 'x HEL a-5 2 {"k":"v"} y "hello" true hello true app YQ==');

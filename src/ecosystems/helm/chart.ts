@@ -245,9 +245,10 @@ async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["de
   }
   for (const b of files.values()) packed.bytes += b.length;
   const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed);
-  // Findings point into templates and values files: keep those for their line numbers.
+  // Findings point into templates and values files, and files .Files.Get reads: keep those for their line numbers.
+  const read = new Set([...(sc?.files.keys() ?? [])].map((rel) => `${path}/${rel}`));
   for (const f of inner.files) {
-    if (!/\.(ya?ml|tpl)$/.test(f.path)) continue;
+    if (!/\.(ya?ml|tpl)$/.test(f.path) && !read.has(f.path)) continue;
     const t = await inner.readText(f.path);
     if (t) packed.texts.set(f.path, t);
   }
@@ -315,7 +316,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
       APIVersions: { Has: (args: Val[]) => ({ v: hasApiVersion(String(args[0]?.v ?? "")), o: undefined }) },
       HelmVersion: { Version: "v3.16.0" },
     },
-    Files: filesObject(chart.files),
+    Files: filesObject(chart.files, chart.dir),
   };
   // A library chart only lends its defines; Helm renders none of its templates.
   const library = asString(chart.meta["type"]) === "library";
@@ -369,11 +370,18 @@ function chartObject(meta: Record<string, unknown>): Record<string, unknown> {
  * map of path to content, so `range $path, $_ := .Files.Glob "dashboards/*"` and `len` see the
  * files; the methods are not enumerable, so they are no entries of it.
  */
-function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown> {
+function filesObject(files: ReadonlyMap<string, string>, dir: string): Record<string, unknown> {
   const get = (name: unknown): string => files.get(String(name ?? "")) ?? "";
   const out: Record<string, unknown> = Object.fromEntries([...files.keys()].sort().map((k) => [k, files.get(k) ?? ""]));
   const methods: Record<string, (args: Val[]) => Val> = {
-    Get: (args) => ({ v: get(args[0]?.v), o: undefined }),
+    // The text keeps its place in the file, so an object a chart renders from its files is placed there.
+    Get: (args) => {
+      const name = String(args[0]?.v ?? "");
+      const text = files.get(name);
+      if (text === undefined) return { v: "", o: undefined };
+      const origin = { path: join(dir, name), offset: 0 };
+      return { v: new LStr([{ text, origin: { ...origin, linear: true } }]), o: origin };
+    },
     GetBytes: (args) => ({ v: get(args[0]?.v), o: undefined }),
     Lines: (args) => ({ v: get(args[0]?.v).split("\n"), o: undefined }),
     Glob: (args) => {
@@ -381,10 +389,10 @@ function filesObject(files: ReadonlyMap<string, string>): Record<string, unknown
       // A regular expression with many wildcards backtracks polynomially on a long name: the files
       // here have paths of at most MAX_FILE_PATH characters, and a pattern with more than three
       // runs of `*` (no chart writes one) matches nothing rather than stall the scan.
-      if ((pattern.match(/\*+/g)?.length ?? 0) > 3) return { v: filesObject(new Map()), o: undefined };
+      if ((pattern.match(/\*+/g)?.length ?? 0) > 3) return { v: filesObject(new Map(), dir), o: undefined };
       const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}$`);
       const matched = [...files.keys()].filter((k) => re.test(k));
-      return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""]))), o: undefined };
+      return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""])), dir), o: undefined };
     },
     AsConfig: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${JSON.stringify(v)}`).join("\n"), origin: undefined }]), o: undefined }),
     AsSecrets: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${Buffer.from(v).toString("base64")}`).join("\n"), origin: undefined }]), o: undefined }),

@@ -265,7 +265,8 @@ function printf(format: string, args: unknown[]): string {
         s = String(Boolean(a));
         break;
       case "T":
-        s = a === null ? "<nil>" : Array.isArray(a) ? "[]interface {}" : typeof a === "object" ? "map[string]interface {}" : typeof a === "number" ? "float64" : typeof a;
+        // The output of include or .Files.Get is a string to the template, whatever it holds.
+        s = a === null ? "<nil>" : a instanceof LStr ? "string" : Array.isArray(a) ? "[]interface {}" : typeof a === "object" ? "map[string]interface {}" : typeof a === "number" ? "float64" : typeof a;
         break;
       default:
         s = a === undefined ? "%!v(MISSING)" : formatValue(a);

@@ -72,6 +72,12 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(lineOf("SYS_ADMIN"), "values.yaml:6");
   });
 
+  it("calls the output of include a string in typeOf and typeIs, as Go does", () => {
+    // Bitnami-style render helpers branch on `typeIs "string" .value` before `tpl`.
+    const helpers = '{{- define "h" -}}\nk: v\n{{- end -}}';
+    assert.equal(render('{{ typeOf (include "h" .) }} {{ typeIs "string" (include "h" .) }} {{ printf "%T" (include "h" .) }}', "", helpers).text, "string true string");
+  });
+
   it("prints operands as Go's fmt.Sprint does: a space only between two that are not strings", () => {
     // text/template's print is fmt.Sprint; `print .Values.port` alone is unchanged.
     assert.equal(render('{{ print 1 2 "a" "b" 3 .Values.p true }}', "p: 8080\n").text, "1 2ab3 8080 true");

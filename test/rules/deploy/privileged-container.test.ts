@@ -139,6 +139,17 @@ items:
     );
   });
 
+  it("places a container a chart renders from its own files (.Files.Get, .Files.Glob) at its line in that file", async () => {
+    // Helm's docs (Accessing Files Inside Templates) render files of the chart with .Files.Get and .Files.Glob.
+    const { findings } = await run({
+      "agent/Chart.yaml": "apiVersion: v2\nname: agent\nversion: 0.1.0\n",
+      "agent/values.yaml": "extra: true\n",
+      "agent/manifests/debug.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n    - name: shell\n      image: busybox:1.36\n      securityContext:\n        privileged: true\n",
+      "agent/templates/extra.yaml": '{{- range $path, $_ := .Files.Glob "manifests/*.yaml" }}\n---\n{{ $.Files.Get $path }}\n{{- end }}\n',
+    });
+    assert.deepEqual(findings.map((f) => [f.message.slice(0, 9), f.locations[0]?.path, f.locations[0]?.startLine]), [["Pod/debug", "agent/manifests/debug.yaml", 10]]);
+  });
+
   it("says when a Compose service starts only with a profile, an opt-in, at medium confidence", async () => {
     const compose = "services:\n  app:\n    image: app:1\n    privileged: true\n  debug:\n    image: busybox:1.36\n    profiles: [debug, tools]\n    privileged: true\n";
     const { findings } = await run({ "compose.yaml": compose });

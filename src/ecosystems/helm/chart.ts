@@ -303,8 +303,10 @@ async function findLibraryCharts(src: FileSource): Promise<Map<string, string>> 
 }
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */
-function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[]): void {
+function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], tags?: Record<string, unknown>): void {
   const merged = coalesce(chart.values, values) as Record<string, unknown>;
+  // Helm reads `tags:` only from the top chart's values.
+  const topTags = tags ?? asMap(merged["tags"]) ?? {};
   const g = coalesce(asMap(merged["global"]) ?? {}, globals) as Record<string, unknown>;
   merged["global"] = g;
   const root: Record<string, unknown> = {
@@ -342,20 +344,31 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
     const dep = deps.find((d) => asString(d?.["name"]) === name);
     const key = asString(dep?.["alias"]) ?? name;
-    const condition = asString(dep?.["condition"]);
-    if (condition && !conditionHolds(merged, condition)) continue;
-    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out);
+    if (!dependencyEnabled(dep, merged, topTags)) continue;
+    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, topTags);
   }
 }
 
-/** A dependency's `condition` (comma-separated paths; the first that is set decides). */
-function conditionHolds(values: Record<string, unknown>, condition: string): boolean {
-  for (const path of condition.split(",")) {
+/**
+ * Whether Helm renders a dependency: its `condition` decides when one of its comma-separated
+ * paths is a boolean (the first that is); else its `tags` do, when the top chart's `tags:` set
+ * any of them: enabled if one is true, disabled if all that are set are false.
+ */
+function dependencyEnabled(dep: Record<string, unknown> | undefined, values: Record<string, unknown>, tags: Record<string, unknown>): boolean {
+  const condition = asString(dep?.["condition"]);
+  for (const path of condition ? condition.split(",") : []) {
     let cur: unknown = values;
     for (const k of path.trim().split(".")) cur = asMap(cur)?.[k];
     if (typeof cur === "boolean") return cur;
   }
-  return true;
+  let anyTrue = false;
+  let anyFalse = false;
+  for (const t of asList(dep?.["tags"])) {
+    const v = tags[asString(t) ?? ""];
+    if (v === true) anyTrue = true;
+    else if (v === false) anyFalse = true;
+  }
+  return anyTrue || !anyFalse;
 }
 
 /** `.Chart`: Chart.yaml's fields with Go's capitalised names. */

@@ -180,6 +180,26 @@ spec:
     assert.match((await render(files("files/*.txt", "app"))).templates[0]?.output ?? "", /app\.txt: "x"/);
   });
 
+  it("render a dependency as Helm's tags and conditions decide: a condition that is set wins, else any true tag enables and all false tags disable", async () => {
+    // Helm's docs (Charts: Tags and Condition fields in dependencies), top chart's `tags:` only.
+    const dep = (name: string, extra: string) => `  - name: ${name}\n    version: 1.0.0\n${extra}`;
+    const files: Record<string, string> = {
+      "Chart.yaml": `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n${[
+        dep("offbytag", "    tags: [extras]\n"),
+        dep("onbyonetag", "    tags: [extras, monitoring]\n"),
+        dep("conditionwins", "    condition: conditionwins.enabled\n    tags: [extras]\n"),
+        dep("untagged", "    tags: [other]\n"),
+      ].join("")}`,
+      "values.yaml": "tags:\n  extras: false\n  monitoring: true\nconditionwins:\n  enabled: true\n",
+    };
+    for (const name of ["offbytag", "onbyonetag", "conditionwins", "untagged"]) {
+      files[`charts/${name}/Chart.yaml`] = `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`;
+      files[`charts/${name}/templates/cm.yaml`] = `kind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    }
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    assert.deepEqual(chart.templates.map((t) => t.path).sort(), ["charts/conditionwins/templates/cm.yaml", "charts/onbyonetag/templates/cm.yaml", "charts/untagged/templates/cm.yaml"]);
+  });
+
   it(".Files is a map of the chart's own files, as Helm's loader builds it: range over a Glob, each subchart its own, no Chart.yaml or values.yaml", async () => {
     // Helm's docs (Accessing Files Inside Templates): `range $path, $_ := .Files.Glob "**.yaml"`
     // iterates the matched paths; a chart that ships manifests under files/ renders them this way.

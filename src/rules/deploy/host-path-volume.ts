@@ -1,11 +1,10 @@
-import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
+import { asBool, asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
-import { asList } from "../../ecosystems/kubernetes/manifest.js";
 import { bindMounts } from "../../ecosystems/compose/compose.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
 import { deployMeta } from "./lib/meta.js";
 import { RUNTIME_SOCKETS, sensitiveHostPath } from "./lib/principles.js";
-import { reportAt, unresolved, workloads } from "./lib/report.js";
+import { reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
 
 export const rule: Rule = {
   meta: deployMeta({
@@ -14,7 +13,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence.",
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. A sensitive path that every container mounts read-only is medium, not high: it can still be read, not rewritten; a runtime socket is critical either way. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence.",
     remediation:
       "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
   }),
@@ -30,14 +29,16 @@ export const rule: Rule = {
         const socket = RUNTIME_SOCKETS.test(p.replace(/\/+$/, ""));
         const sensitive = sensitiveHostPath(p);
         const name = asString(asMap(vol)?.["name"]) ?? `#${i + 1}`;
+        // Read-only, a sensitive path can still be read (credentials) but not rewritten; a socket is root either way.
+        const readOnly = mountedReadOnly(w, name);
         reportAt(ctx, w.subject, {
-          problem: socket ? `mounts the container runtime's socket ${p} (volume "${name}"): that is root on the node` : `mounts the node's ${p || "(empty path)"} (hostPath volume "${name}")${sensitive ? ", a sensitive host path" : ""}`,
+          problem: socket ? `mounts the container runtime's socket ${p} (volume "${name}"): that is root on the node` : `mounts the node's ${p || "(empty path)"} (hostPath volume "${name}"${readOnly ? ", read-only" : ""})${sensitive ? ", a sensitive host path" : ""}`,
           path,
           principle: 3,
           control: "hostPath",
           fix: `volumes:\n  - name: ${name}\n    emptyDir: {}  # or a configMap, secret or persistentVolumeClaim`,
           key: `${name}:${p}`,
-          severity: socket ? "critical" : sensitive ? "high" : "medium",
+          severity: socket ? "critical" : sensitive && !readOnly ? "high" : "medium",
         });
       });
     }
@@ -71,3 +72,20 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * True when a volume is mounted, and every container that mounts it does so with `readOnly: true`
+ * (a value a template leaves unknown is not read-only).
+ */
+function mountedReadOnly(w: Workload, volume: string): boolean {
+  let mounts = 0;
+  for (const c of w.containers) {
+    for (const m of asList(c.value["volumeMounts"])) {
+      const mount = asMap(m);
+      if (asString(mount?.["name"]) !== volume) continue;
+      if (asBool(mount?.["readOnly"]) !== true) return false;
+      mounts++;
+    }
+  }
+  return mounts > 0;
+}

@@ -19,6 +19,26 @@ describe("deploy/host-path-volume", () => {
     ]);
   });
 
+  it("lowers a sensitive path every container mounts read-only to medium, not a socket, and not a path one container may write", async () => {
+    const podSpec = vols(["/etc/ssl/certs", "/var/run/docker.sock", "/var/log", "/etc/kubernetes"]);
+    const mounts = [
+      "          volumeMounts:",
+      "            - { name: v0, mountPath: /certs, readOnly: true }",
+      "            - { name: v1, mountPath: /var/run/docker.sock, readOnly: true }",
+      "            - { name: v2, mountPath: /logs, readOnly: true }",
+      "            - { name: v3, mountPath: /a, readOnly: true }",
+      "            - { name: v3, mountPath: /b }",
+      "",
+    ].join("\n");
+    const { findings } = await run({ "a.yaml": deployment({ podSpec, container: mounts }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.locations[0]?.startLine, f.message.includes("read-only")]).sort((a, b) => Number(a[1]) - Number(b[1])), [
+      ["medium", 17, true],
+      ["critical", 20, false],
+      ["medium", 23, true],
+      ["high", 26, false],
+    ]);
+  });
+
   it("takes /run as sensitive whole, and in the runtime's and systemd's folders, not in one agent's own folder under it", async () => {
     // A CNI or log agent keeps its state in /run/<agent> (flannel, promtail): a hostPath still, not the node's sockets.
     const { findings } = await run({ "a.yaml": deployment({ podSpec: vols(["/run/flannel", "/var/run/agent/", "/run", "/var/run/dbus/system_bus_socket", "/run/systemd/private", "/var/run/crio/"]) }) });

@@ -187,7 +187,8 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
     }
     // The scanner keeps nothing of the buffer (matches are plain data), so it is reused for the next chunk.
     const origin: TextOrigin = last && first ? { line } : { line, own };
-    matches.push(...scan(bytes, path, unmistakableOnly ? { ...origin, unmistakableOnly } : origin));
+    // One by one: spreading a chunk's matches as arguments overflows the stack past ~120,000 of them.
+    for (const m of scan(bytes, path, unmistakableOnly ? { ...origin, unmistakableOnly } : origin)) matches.push(m);
     if (last || got === 0) return matches;
     for (let i = bytes.indexOf(10); i !== -1 && i < own; i = bytes.indexOf(10, i + 1)) line++;
     offset += own;

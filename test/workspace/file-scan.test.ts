@@ -60,4 +60,14 @@ describe("scanFileBatch", () => {
     assert.deepEqual(r.unread, []);
     assert.equal(r.scanned, 0);
   });
+
+  it("keeps every match of a long file's chunk, however many (no stack overflow past ~120,000)", () => {
+    const line = `${"d".repeat(63)}\n`;
+    writeFileSync(join(root, "many.txt"), line.repeat(Math.ceil((CHUNK + OVERLAP) / 64) + 10));
+    const each = 300_000;
+    const many = (): number[] => new Array<number>(each).fill(1);
+    const r = scanFileBatch(root, ["many.txt"], settings, many);
+    assert.deepEqual(r.unread, []);
+    assert.equal(r.files[0]?.matches.length, 2 * each);
+  });
 });

@@ -4,19 +4,24 @@
 // it is going: a terminal or plain log, a GitHub workflow command, SARIF text, JSON.
 
 /**
- * C0 controls (tab and line feed are handled on their own), DEL, C1 controls, and the format
- * characters that reorder or break text: LRM/RLM, the Arabic letter mark, line and paragraph
- * separators, bidi embeddings, overrides and isolates.
+ * C0 controls (tab and line feed are handled on their own), DEL, C1 controls, the format
+ * characters that reorder or break text (LRM/RLM, the Arabic letter mark, line and paragraph
+ * separators, bidi embeddings, overrides and isolates), and those that print nothing: soft hyphen,
+ * zero-width space, joiners, word joiner and invisible operators, the BOM, interlinear annotation
+ * marks and Unicode tags (U+E0000-E007F, a surrogate pair each), with which `a\u200bpp.so` reads as
+ * `app.so` and tag characters carry a hidden message.
  */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const ABOVE_C0 = "\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb";
+const TAGS = "\\udb40[\\udc00-\\udc7f]";
+const CONTROL = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f${ABOVE_C0}]|${TAGS}`, "g");
 
 const NAMED: Readonly<Record<string, string>> = { "\r": "\\r", "\n": "\\n", "\t": "\\t", "\u001b": "\\e", "\u0007": "\\a", "\u0000": "\\0", "\b": "\\b" };
 
 function visibleChar(c: string): string {
   const named = NAMED[c];
   if (named) return named;
-  const code = c.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  const code = c.codePointAt(0) ?? 0;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : code <= 0xffff ? `\\u${code.toString(16).padStart(4, "0")}` : `\\u{${code.toString(16)}}`;
 }
 
 /**
@@ -76,16 +81,16 @@ export function sarifText(s: string): string {
     .join("\n");
 }
 
-/** Characters JSON.stringify leaves raw that terminals, logs and editors act on. */
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** Characters JSON.stringify leaves raw that terminals, logs and editors act on or do not show (the CONTROL ones above C0). */
+const JSON_UNSAFE = new RegExp(`[${ABOVE_C0}]|${TAGS}`, "g");
 
 /**
- * Serialised JSON made safe to print: C1 controls and reordering characters become `\uXXXX`
+ * Serialised JSON made safe to print: C1 controls, reordering and invisible characters become `\uXXXX`
  * escapes and `##[` becomes `\u0023#[`, which parse back to the same data. (JSON.stringify already
  * escapes C0 controls, and a pretty-printed line never starts with `::`.)
  */
 export function safeJson(json: string): string {
-  return json.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/##\[/g, "\\u0023#[");
+  return json.replace(JSON_UNSAFE, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("")).replace(/##\[/g, "\\u0023#[");
 }
 
 /** Shortens to at most `max` characters with an ellipsis, so one huge message cannot swamp a report. */

@@ -13,6 +13,18 @@ describe("escaping for terminals and logs", () => {
     assert.deepEqual(visibleLines("a\nb\u001b\r\nc"), ["a", "b\\e", "c"]);
   });
 
+  it("shows characters that print nothing, so a name cannot pass for another or hide a message", () => {
+    assert.equal(visible("a\u200bpp.so"), "a\\u200bpp.so");
+    assert.equal(visible("\u200c\u200d\u2060\u2063\ufeff\u00ad\u180e\ufff9"), "\\u200c\\u200d\\u2060\\u2063\\ufeff\\xad\\u180e\\ufff9");
+    // Unicode tags (ASCII smuggling): "hi" in U+E0068 U+E0069, one escape per character, not per surrogate.
+    assert.equal(visible("note\u{e0068}\u{e0069}"), "note\\u{e0068}\\u{e0069}");
+    assert.equal(commandData("x\u200by"), "x\\u200by");
+    const data = { a: "zw\u200bj \u{e0068} \ufeff" };
+    const text = safeJson(JSON.stringify(data));
+    assert.ok(!/[\u200b\ufeff]|\udb40/.test(text), text);
+    assert.deepEqual(JSON.parse(text), data);
+  });
+
   it("keeps lines from acting as GitHub workflow commands", () => {
     for (const line of ["::error::pwned", "   ::add-mask::x", "\t::stop-commands::tok"]) assert.ok(!inertLine(line).trimStart().startsWith("::"), line);
     assert.equal(inertLine("  ::error::x"), "  \\x3a:error::x");

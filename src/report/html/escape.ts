@@ -1,10 +1,11 @@
 /**
  * Text from the scanned repository made safe inside HTML text and attribute values: the five
- * markup characters become entities, and controls and bidirectional overrides (which can make a
- * path display as something else) become visible replacement characters.
+ * markup characters become entities, and controls, bidirectional overrides and characters that
+ * print nothing (zero-width spaces and joiners, Unicode tags; they make a path display as something
+ * else) become visible replacement characters.
  */
 export function html(s: string): string {
-  return s.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+  return s.replace(/[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g, (c) => {
     switch (c) {
       case "&":
         return "&amp;";

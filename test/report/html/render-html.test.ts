@@ -12,7 +12,7 @@ import { tmpDir } from "../../helpers/tmp-repo.js";
 import { sampleAssessment, sampleWith } from "../sample-assessment.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const HOSTILE = `</pre><script>alert(1)</script><img src=x onerror="fetch('https://evil.example/')">\u001b[31m\u202e`;
+const HOSTILE = `</pre><script>alert(1)</script><img src=x onerror="fetch('https://evil.example/')">\u001b[31m\u202e a\u200bpp\u{e0041}`;
 
 describe("renderHtml", () => {
   it("is one self-contained document: a CSP that allows only its own style and script, no remote resource", () => {
@@ -38,7 +38,7 @@ describe("renderHtml", () => {
     const out = renderHtml(a);
     assert.equal(out.match(/<script>/g)?.length, 1, "only the report's own script");
     assert.doesNotMatch(out, /<img/);
-    assert.doesNotMatch(out, /\u001b|\u202e/);
+    assert.doesNotMatch(out, /\u001b|\u202e|\u200b|\udb40/);
     assert.match(out, /&lt;\/pre&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 

@@ -6,6 +6,7 @@ import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
 import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
+import { scoreOutOfTen } from "../report/labels.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { connectAdvisories } from "./advisory-connection.js";
@@ -155,7 +156,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose), width }), values.output);
   if (values.output !== undefined) {
     const g = assessment.gate;
-    say(io, `assay: wrote ${values.output} — score ${assessment.summary.score?.toFixed(1) ?? "n/a"}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}`);
+    say(io, `assay: wrote ${values.output} — score ${scoreOutOfTen(assessment.summary.score)}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}`);
   }
   if (assessment.summary.ruleErrors > 0) return EXIT.internal;
   return assessment.gate.passed ? EXIT.passed : EXIT.failed;

@@ -29,6 +29,11 @@ export function formatScore(score: number | null): string {
   return score === null ? "n/a" : score.toFixed(1);
 }
 
+/** A total score out of ten ("6.3/10"), or "not scored" when no check could be scored (never "n/a/10"). */
+export function scoreOutOfTen(score: number | null): string {
+  return score === null ? "n/a (no check could be scored)" : `${score.toFixed(1)}/10`;
+}
+
 /** True when a check's title says more than its id (`Licence` for License, `Static analysis` for SAST), so reports show both. */
 export function titleAddsToId(id: string, title: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/[-_\s]+/g, " ");

@@ -1,7 +1,7 @@
 import type { Assessment } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
-import { CHANGE_REVIEW, formatScore } from "../labels.js";
+import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
@@ -39,6 +39,6 @@ export function renderGithub(a: Assessment): string {
     out.push(`::warning ${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}`);
   }
   const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
-  out.push(`::${a.gate.passed ? "notice" : "error"} title=assay::${data(`score ${formatScore(a.summary.score)}/10, ${a.summary.findings.open} open finding(s), ${verdict}`)}`);
+  out.push(`::${a.gate.passed ? "notice" : "error"} title=assay::${data(`score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s), ${verdict}`)}`);
   return `${out.join("\n")}\n`;
 }

@@ -2,7 +2,7 @@ import type { Assessment, CheckResult, Diagnostic } from "../../core/assessment.
 import type { Finding } from "../../core/finding.js";
 import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
-import { CHANGE_REVIEW, NOT_OPEN_STATUSES, checkLabel, formatScore, plural, statusLabel } from "../labels.js";
+import { CHANGE_REVIEW, NOT_OPEN_STATUSES, checkLabel, formatScore, plural, scoreOutOfTen, statusLabel } from "../labels.js";
 import { formatLocation } from "../location.js";
 import { clip, inertText } from "../../core/escape.js";
 import { mdCode, mdCodeBlock, mdText } from "./escape.js";
@@ -56,7 +56,7 @@ function openCount(a: Assessment, diff: boolean): string {
 function verdictLine(a: Assessment): string {
   const diff = diffMode(a);
   const verdict = a.gate.passed ? "✅ **assay: gate passed**" : "❌ **assay: gate failed**";
-  const tail = diff ? " · only what this change introduced" : ` · score ${formatScore(a.summary.score)}/10`;
+  const tail = diff ? " · only what this change introduced" : ` · score ${scoreOutOfTen(a.summary.score)}`;
   return `${verdict} — ${openCount(a, diff)}${tail}${changeReview(a)}`;
 }
 

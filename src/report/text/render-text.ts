@@ -2,7 +2,7 @@ import type { Assessment, CheckResult, Diagnostic, RuleResult } from "../../core
 import type { Finding } from "../../core/finding.js";
 import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
-import { NOT_OPEN_STATUSES, formatScore, statusLabel, titleAddsToId } from "../labels.js";
+import { NOT_OPEN_STATUSES, formatScore, scoreOutOfTen, statusLabel, titleAddsToId } from "../labels.js";
 import { formatLocation } from "../location.js";
 import { inertText, visible } from "../../core/escape.js";
 import { palette, type Palette } from "./ansi.js";
@@ -159,7 +159,7 @@ function summaryLines(a: Assessment, p: Palette): string[] {
   const bySeverity = SEVERITIES.filter((s) => a.summary.findings.openBySeverity[s] > 0).map((s) => `${a.summary.findings.openBySeverity[s]} ${s}`);
   const open = bySeverity.length > 0 ? `open: ${bySeverity.join(", ")}` : "no open findings";
   const notOpen = NOT_OPEN_STATUSES.filter((s) => a.summary.findings.byStatus[s] > 0).map((s) => `${a.summary.findings.byStatus[s]} ${statusLabel(s)}`);
-  const parts = [`${p.bold("Score")} ${formatScore(a.summary.score)}/10`, open];
+  const parts = [`${p.bold("Score")} ${scoreOutOfTen(a.summary.score)}`, open];
   if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}`);
   const verdict = a.gate.passed ? p.green(p.bold("✔ Gate passed")) : p.red(p.bold("✖ Gate failed"));
   return [parts.join(" · "), verdict, ...a.gate.reasons.map((r) => `${INDENT}- ${visible(r)}`)];

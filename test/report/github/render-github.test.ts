@@ -39,4 +39,10 @@ describe("GitHub annotations", () => {
     const none = sampleWith((x) => x.findings.forEach((f) => (f.status = "baselined")));
     assert.equal(renderGithub(none).trimEnd().split("\n").length, 1);
   });
+
+  it("says the score is not available when no check could be scored, never n/a/10", () => {
+    const out = renderGithub(sampleWith((a) => { a.summary.score = null; }));
+    assert.match(out, /title=assay::score n\/a \(no check could be scored\), /);
+    assert.doesNotMatch(out, /n\/a\/10/);
+  });
 });

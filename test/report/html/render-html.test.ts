@@ -57,6 +57,12 @@ describe("renderHtml", () => {
     assert.equal(out.match(/<article class="finding/g)?.length, 1);
     assert.match(out, new RegExp(`${a.findings.length - 1} more findings are not listed`));
   });
+
+  it("says the total is not scored when no check could be, without a /10 or a grade", () => {
+    const out = renderHtml(sampleWith((a) => { a.summary.score = null; }));
+    assert.match(out, /<span class="num">not scored<\/span><\/div>/);
+    assert.doesNotMatch(out, /n\/a<\/span><span class="of">/);
+  });
 });
 
 describe("renderHtml in headless Chromium", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` }, () => {

@@ -84,6 +84,12 @@ describe("renderMarkdown: summary", () => {
     assert.ok(rest.body.includes("| Signed-Releases | n/a | not applicable: the project publishes no releases |"));
     assert.ok(!table.slice(0, table.indexOf("<details>")).includes("License"), "a passing check is not in the visible table");
   });
+
+  it("says the score is not available when no check could be scored, never n/a/10", () => {
+    const out = renderMarkdown(sampleWith((a) => { a.summary.score = null; }));
+    assert.match(out.split("\n")[0] ?? "", /score n\/a \(no check could be scored\)$/);
+    assert.doesNotMatch(out, /n\/a\/10/);
+  });
 });
 
 describe("renderMarkdown: findings", () => {

@@ -176,4 +176,10 @@ describe("renderText: runs of alike findings", () => {
     assert.match(out, /and 4 more like these \[[a-z-]+\/[a-z-]+\] \(all with --verbose or --format json\)/);
     assert.equal((renderText(a, { color: false, verbose: true }).match(/t\/f\d\d\.txt/g) ?? []).length, 14);
   });
+
+  it("says the score is not available when no check could be scored, never n/a/10", () => {
+    const out = renderText(sampleWith((a) => { a.summary.score = null; }), { color: false });
+    assert.match(out, /^Score n\/a \(no check could be scored\) · /m);
+    assert.doesNotMatch(out, /n\/a\/10/);
+  });
 });

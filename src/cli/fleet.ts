@@ -24,6 +24,7 @@ import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { onlineSettings } from "./scan.js";
 import { writeOutput } from "./write-output.js";
+import { ioErrorText } from "../core/io-error.js";
 
 const USAGE = `usage: assay fleet add URL|PATH… [--from-file FILE] [--org github:NAME] [--include-forks] [--include-archived]
        assay fleet run [--workers N] [--retry-failed] [--rescan]
@@ -84,7 +85,7 @@ async function add(args: readonly string[], io: Io): Promise<ExitCode> {
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      throw new AssayError("FLEET_TARGET", `cannot read ${values["from-file"]} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new AssayError("FLEET_TARGET", `cannot read ${values["from-file"]}: ${ioErrorText(e)}`);
     }
     for (const { line, value } of readTargetList(text)) {
       try {

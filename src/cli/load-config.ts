@@ -6,6 +6,7 @@ import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../pol
 import { CHECKS, RULES } from "../rules/index.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
 export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.yaml"];
@@ -28,7 +29,7 @@ function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; 
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new AssayError(codes.missing, `${what} not found: ${shown}`, { hint: missingHint });
-    throw new AssayError(codes.missing, `${what} could not be read: ${shown} (${code ?? "error"})`);
+    throw new AssayError(codes.missing, `${what} could not be read: ${shown}: ${ioErrorText(e)}`);
   }
   try {
     const st = fstatSync(fd);
@@ -44,7 +45,7 @@ function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; 
     return buf.subarray(0, got).toString("utf8");
   } catch (e) {
     if (e instanceof AssayError) throw e;
-    throw new AssayError(codes.missing, `${what} could not be read: ${shown} (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new AssayError(codes.missing, `${what} could not be read: ${shown}: ${ioErrorText(e)}`);
   } finally {
     closeSync(fd);
   }

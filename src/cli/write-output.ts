@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import type { Io } from "./io.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /** Writes a report to a file (creating its folder) or to stdout. */
 export function writeOutput(io: Io, text: string, output: string | undefined): void {
@@ -14,6 +15,7 @@ export function writeOutput(io: Io, text: string, output: string | undefined): v
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (e) {
-    throw new AssayError("OUTPUT_FAILED", `could not write ${output} (${(e as NodeJS.ErrnoException).code ?? "error"})`, { hint: "check the folder exists and is writable" });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new AssayError("OUTPUT_FAILED", `could not write ${output}: ${ioErrorText(e)}`, { hint: code === "EISDIR" ? "name a file to write, not a folder" : "check the folder is writable and has room" });
   }
 }

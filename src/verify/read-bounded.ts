@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { AssayError } from "../core/errors.js";
+import { ioErrorText } from "../core/io-error.js";
 
 // Everything `assay verify` reads from the user (bundles, signatures, certificates, keys, trusted
 // roots) is small: a path to a device or a huge file is refused before it is read.
@@ -16,6 +17,6 @@ export function readBounded(path: string, max: number, what: string): Buffer {
     return buf;
   } catch (e) {
     if (e instanceof AssayError) throw e;
-    throw new AssayError("VERIFY_INPUT_INVALID", `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { hint: "check the path" });
+    throw new AssayError("VERIFY_INPUT_INVALID", `${path}: cannot be read: ${ioErrorText(e)}`, { hint: "check the path" });
   }
 }

@@ -9,6 +9,7 @@ import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
 import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
 import { NOT_UTF8, undecodableName } from "./guarded-read.js";
 import { looksBinary } from "../core/text-file.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /** Files are read and scanned in chunks of this size (a larger file is several chunks)… */
 export const CHUNK = 8 * 1024 * 1024;
@@ -61,7 +62,7 @@ function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilte
     const code = (e as NodeJS.ErrnoException).code;
     // Gone since the inventory was listed, or a symbolic link (scanned where it points, if inside).
     if ((code === "ENOENT" || code === "ENOTDIR") && undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
-    else if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? "error"})` });
+    else if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") out.unread.push({ path, reason: "unreadable", message: `could not be read (${ioErrorText(e)})` });
     return;
   }
   try {
@@ -88,7 +89,7 @@ function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilte
     const code = (e as NodeJS.ErrnoException).code;
     // Not a regular file any more (replaced since the inventory was listed): skipped, as the fstat would.
     if (code === "EISDIR" || code === "EAGAIN" || code === "ESPIPE") return;
-    out.unread.push({ path, reason: "unreadable", message: `could not be read (${code ?? String(e)})` });
+    out.unread.push({ path, reason: "unreadable", message: `could not be read (${ioErrorText(e)})` });
   } finally {
     closeSync(fd);
   }

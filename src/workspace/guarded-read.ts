@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from "node:fs";
 import { isAbsolute, join, posix } from "node:path";
 import { countRead } from "./read-stats.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /** Why a read returned nothing. */
 export type ReadRefusal = "missing" | "outside-root" | "symlink-outside" | "symlink-broken" | "symlink-loop" | "not-a-file" | "too-large" | "unreadable";
@@ -80,7 +81,7 @@ export class GuardedReader {
       countRead(got);
       return { ok: true, bytes: buf.subarray(0, got), size: st.size };
     } catch (e) {
-      return { ok: false, reason: "unreadable", detail: (e as NodeJS.ErrnoException).code ?? String(e) };
+      return { ok: false, reason: "unreadable", detail: ioErrorText(e) };
     } finally {
       closeSync(fd);
     }
@@ -96,7 +97,7 @@ export class GuardedReader {
     try {
       target = readlinkSync(join(this.root, path));
     } catch (e) {
-      return { ok: false, reason: "unreadable", detail: (e as NodeJS.ErrnoException).code ?? String(e) };
+      return { ok: false, reason: "unreadable", detail: ioErrorText(e) };
     }
     if (isAbsolute(target)) return { ok: false, reason: "symlink-outside", detail: target };
     const slash = path.lastIndexOf("/");

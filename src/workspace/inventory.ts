@@ -5,6 +5,7 @@ import type { Diagnostic } from "../core/assessment.js";
 import type { FileEntry } from "../core/files.js";
 import { runGit } from "./git.js";
 import { countRead } from "./read-stats.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /** Upper bound on inventory size; past it the scan goes on with what was listed, and says so. */
 export const MAX_FILES = 2_000_000;
@@ -84,7 +85,7 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
     try {
       dirents = readdirSync(join(root, dir), { withFileTypes: true });
     } catch (e) {
-      diagnostics.push({ level: "warning", code: "unreadable-directory", message: `directory could not be read (${(e as NodeJS.ErrnoException).code ?? "error"}); its files were not scanned`, path: dir || "." });
+      diagnostics.push({ level: "warning", code: "unreadable-directory", message: `directory could not be read (${ioErrorText(e)}); its files were not scanned`, path: dir || "." });
       return;
     }
     let here = rules;

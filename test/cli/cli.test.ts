@@ -49,6 +49,16 @@ describe("assay CLI", () => {
     assert.match(r.stderr, /not a directory/);
   });
 
+  it("says in words why a file it was given could not be read or written, with the code", async () => {
+    const dir = tmpDir({ "f.txt": "x" });
+    let r = await run(["report", "--from", join(dir, "missing.json")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: could not read .*missing\.json: no such file or directory \(ENOENT\)\n$/);
+    r = await run(["scan", dir, "--rule", "repo/license", "--output", dir]);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /could not write .*: is a directory \(EISDIR\) — name a file to write, not a folder\n$/);
+  });
+
   it("names file, line and column of a malformed or wrong policy", async () => {
     const dir = tmpDir({ ...NO_POLICY, "assay.yml": "fail:\n  severity: [high\n" });
     let r = await run(["scan", "."], { cwd: dir });

@@ -16,6 +16,7 @@ import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { writeOutput } from "./write-output.js";
+import { writeCheckoutFile } from "../workspace/guarded-write.js";
 
 const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]";
 /** Where `--check` looks for the committed document when `--output` does not say. */
@@ -38,7 +39,8 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
 
   if (values.init) {
     if (existsSync(answersPath) && !values.force) throw new AssayError("USAGE", `${relative(io.cwd, answersPath) || answersPath} already exists`, { hint: "edit it, or pass --force to overwrite it" });
-    writeOutput(io, answersTemplate(), answersPath);
+    if (values.answers !== undefined) writeOutput(io, answersTemplate(), answersPath);
+    else writeCheckoutFile(target, DEFAULT_ANSWERS, answersTemplate());
     io.stderr.write(`assay: wrote ${relative(io.cwd, answersPath) || answersPath}: answer its questions, then run \`assay assess\`\n`);
     return EXIT.passed;
   }

@@ -8,9 +8,9 @@ import { isUpdateToolConfig, renovateKeyInPackageJson } from "../rules/repo/lib/
 import { Workspace } from "../workspace/workspace.js";
 import { dependabotTemplate, POLICY_TEMPLATE, workflowTemplate, type DependabotEntry } from "./init-templates.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
-import { writeOutput } from "./write-output.js";
 import { VERSION } from "../version.js";
 import { runGitStatus } from "../workspace/git.js";
+import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
 
 /** A branch name the workflow can hold as a plain filter (no glob characters, no quoting surprises). */
 const PLAIN_BRANCH = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
@@ -85,8 +85,10 @@ export async function initCommand(args: readonly string[], io: Io, commit: strin
   // Never overwritten, even with --force: an existing dependabot.yml means a tool is configured.
   const updates = values["no-dependabot"] ? undefined : await dependabotEntries(root, !values["no-workflow"]);
   if (updates && updates.length > 0) files.push([".github/dependabot.yml", dependabotTemplate(updates)]);
+  // The checkout may hold links out of it where these files go: all are checked before any is written.
+  for (const [p] of files) assertCheckoutTarget(root, p);
   for (const [p, text] of files) {
-    writeOutput(io, text, join(root, p));
+    writeCheckoutFile(root, p, text);
     say(io, `assay: wrote ${relative(io.cwd, join(root, p)) || p}`);
   }
   return EXIT.passed;

@@ -5,6 +5,7 @@ import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
+import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
 
 const USAGE = "usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]";
 
@@ -42,7 +43,8 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   const problem = decisionProblem(decision);
   if (problem) throw new AssayError("USAGE", problem, { hint: USAGE });
   const root = resolve(io.cwd, positionals[0] ?? ".");
-  const file = values.file !== undefined ? resolve(io.cwd, values.file) : resolve(root, DEFAULT_VEX_FILE);
+  // The default file is in the checkout, which may hold a link out of it there: refused, never read or written through.
+  const file = values.file !== undefined ? resolve(io.cwd, values.file) : assertCheckoutTarget(root, DEFAULT_VEX_FILE);
   const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
   let text: string;
   try {
@@ -50,8 +52,11 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   } catch (e) {
     throw new AssayError("VEX_INVALID", `${relative(io.cwd, file) || file} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
   }
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  if (values.file === undefined) writeCheckoutFile(root, DEFAULT_VEX_FILE, text);
+  else {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
   io.stdout.write(`${existing ? "appended to" : "wrote"} ${relative(io.cwd, file) || file}: ${decision.vulnerability} ${decision.status} for ${decision.products.join(", ")}\n`);
   return EXIT.passed;
 }

@@ -1,6 +1,8 @@
-import { constants } from "node:fs";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, writeSync } from "node:fs";
 import { lstat, open, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { AssayError } from "../core/errors.js";
+import { ioErrorText } from "../core/io-error.js";
 
 /**
  * Rewrites a file of the checkout in place, for `assay fix`: never through a symbolic link, never
@@ -19,5 +21,65 @@ export async function rewriteFile(root: string, path: string, bytes: Uint8Array)
     await fh.writeFile(bytes);
   } finally {
     await fh.close();
+  }
+}
+
+/** True when `path` is `root` or below it (both resolved through their symbolic links). */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses, as writeCheckoutFile would, a place in the checkout that cannot be written safely (a
+ * command writing several files checks them all first and writes none); its full path otherwise.
+ */
+export function assertCheckoutTarget(root: string, path: string): string {
+  if (isAbsolute(path) || path.split(/[\\/]/).includes("..")) throw new AssayError("OUTPUT_FAILED", `${path} is outside the checkout: not written`);
+  const full = join(root, path);
+  let probe = dirname(full);
+  while (!exists(probe) && probe !== dirname(probe)) probe = dirname(probe);
+  let real: string | undefined;
+  try {
+    real = realpathSync(probe);
+  } catch {
+    real = undefined; // a link to nothing
+  }
+  if (real === undefined || !within(realpathSync(root), real)) {
+    throw new AssayError("OUTPUT_FAILED", `${path}: ${relative(root, probe) || "."} is a symbolic link out of the checkout: not written`, { hint: "remove the link, or write the file by hand" });
+  }
+  if (exists(full) && lstatSync(full).isSymbolicLink()) throw new AssayError("OUTPUT_FAILED", `${path} is a symbolic link: not written through it`, { hint: "remove the link, or write the file by hand" });
+  return full;
+}
+
+/**
+ * Creates or replaces a file at a fixed place in the checkout (`assay init`'s assay.yml, the
+ * default VEX and answers files): the checkout is hostile, so a folder on the way that is a
+ * symbolic link out of it, or a file that is a symbolic link at all, is refused, not written through.
+ */
+export function writeCheckoutFile(root: string, path: string, text: string): void {
+  const full = assertCheckoutTarget(root, path);
+  let fd: number;
+  try {
+    mkdirSync(dirname(full), { recursive: true });
+    // O_NOFOLLOW: a link put there since the check above is refused too.
+    fd = openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
+  } catch (e) {
+    throw new AssayError("OUTPUT_FAILED", `could not write ${path}: ${ioErrorText(e)}`, { hint: "check the folder is writable" });
+  }
+  try {
+    const bytes = Buffer.from(text, "utf8");
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -11,7 +11,7 @@ import { AssayError } from "../core/errors.js";
 import { RULES } from "../rules/index.js";
 import { Workspace } from "../workspace/workspace.js";
 import { parse } from "./args.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
+import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { connectAdvisories } from "./advisory-connection.js";
@@ -38,10 +38,10 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
   const answersPath = values.answers !== undefined ? resolve(io.cwd, values.answers) : join(target, DEFAULT_ANSWERS);
 
   if (values.init) {
-    if (existsSync(answersPath) && !values.force) throw new AssayError("USAGE", `${relative(io.cwd, answersPath) || answersPath} already exists`, { hint: "edit it, or pass --force to overwrite it" });
+    if (existsSync(answersPath) && !values.force) throw new AssayError("USAGE", `${shownPath(io.cwd, answersPath)} already exists`, { hint: "edit it, or pass --force to overwrite it" });
     if (values.answers !== undefined) writeOutput(io, answersTemplate(), answersPath);
     else writeCheckoutFile(target, DEFAULT_ANSWERS, answersTemplate());
-    io.stderr.write(`assay: wrote ${relative(io.cwd, answersPath) || answersPath}: answer its questions, then run \`assay assess\`\n`);
+    io.stderr.write(`assay: wrote ${shownPath(io.cwd, answersPath)}: answer its questions, then run \`assay assess\`\n`);
     return EXIT.passed;
   }
 
@@ -59,14 +59,14 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
 
   if (values.check) {
     const committedPath = resolve(io.cwd, values.output ?? join(target, DEFAULT_DOCUMENT));
-    const shown = relative(io.cwd, committedPath) || committedPath;
+    const shown = shownPath(io.cwd, committedPath);
     const problems: string[] = [];
     if (!existsSync(committedPath)) problems.push(`${shown} does not exist: run \`assay assess --output ${shown}\``);
     else {
       const changes = documentChanges(readFileSync(committedPath, "utf8"), text, relative(target, answersPath).startsWith("..") ? answersPath : relative(target, answersPath));
       if (changes.length > 0) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`, ...changes.map((c) => `  ${c}`));
     }
-    if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${relative(io.cwd, answersPath) || answersPath}: ${doc.missingRequired.join(", ")}`);
+    if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${shownPath(io.cwd, answersPath)}: ${doc.missingRequired.join(", ")}`);
     for (const p of problems) io.stderr.write(`assay: ${p}\n`);
     if (problems.length === 0) io.stderr.write(`assay: ${shown} is current\n`);
     return problems.length > 0 ? EXIT.failed : EXIT.passed;
@@ -84,10 +84,10 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
  */
 function readAnswers(io: Io, target: string, path: string, fromFlag: boolean): Answers {
   if (!existsSync(path)) {
-    if (fromFlag) throw new AssayError("USAGE", `answers file not found: ${relative(io.cwd, path) || path}`, { hint: "write one with `assay assess --init`" });
+    if (fromFlag) throw new AssayError("USAGE", `answers file not found: ${shownPath(io.cwd, path)}`, { hint: "write one with `assay assess --init`" });
     return noAnswers();
   }
-  const shown = relative(io.cwd, path) || path;
+  const shown = shownPath(io.cwd, path);
   if (!fromFlag) {
     const real = realpathSync(path);
     const root = realpathSync(target);

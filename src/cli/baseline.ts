@@ -1,10 +1,10 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { createBaseline } from "../policy/baseline.js";
 import { scan } from "../api/scan.js";
 import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { clocks } from "./clock.js";
-import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import { EXIT, say, shownPath, type ExitCode, type Io } from "./io.js";
 import { baselinePath, loadPolicy } from "./load-config.js";
 import { writeOutput } from "./write-output.js";
 import { safeJson } from "../core/escape.js";
@@ -28,6 +28,6 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   const baseline = createBaseline(assessment.findings);
   writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, output);
   const n = baseline.findings.length;
-  say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${relative(io.cwd, output) || output}; scans now report them as baselined`);
+  say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${shownPath(io.cwd, output)}; scans now report them as baselined`);
   return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
 }

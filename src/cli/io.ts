@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from "node:path";
 import { inertLine, visible } from "../core/escape.js";
 import { maskCredentials } from "../core/mask.js";
 
@@ -32,4 +33,10 @@ export function useColor(io: Io, stream: "stdout" | "stderr", flag: boolean | un
 export function say(io: Io, message: string, multiline = false): void {
   const lines = multiline ? message.split(/\r?\n/) : [message];
   io.stderr.write(`${lines.map((l) => inertLine(visible(maskCredentials(l)))).join("\n")}\n`);
+}
+
+/** A path as the user knows it: relative to the working directory when under it, else absolute (never `../../../dev/null`). */
+export function shownPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" || rel === ".." || rel.startsWith("../") || rel.startsWith("..\\") || isAbsolute(rel) ? path : rel;
 }

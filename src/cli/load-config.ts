@@ -6,6 +6,7 @@ import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../pol
 import { CHECKS, RULES } from "../rules/index.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
+import { shownPath } from "./io.js";
 import { ioErrorText } from "../core/io-error.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
@@ -98,11 +99,11 @@ function readPolicyText(target: string, flag: string | undefined, cwd: string): 
   const found = POLICY_NAMES.map((n) => join(target, n)).filter(exists);
   if (flag === undefined && found.length > 1) {
     // Silently preferring one would leave the other's expectations unenforced without anyone noticing.
-    throw new AssayError("POLICY_INVALID", `more than one policy file: ${found.map((p) => relative(cwd, p) || p).join(", ")}`, { hint: "keep one, or choose with --policy" });
+    throw new AssayError("POLICY_INVALID", `more than one policy file: ${found.map((p) => shownPath(cwd, p)).join(", ")}`, { hint: "keep one, or choose with --policy" });
   }
   const path = flag !== undefined ? resolve(cwd, flag) : found[0];
   if (path === undefined) return undefined;
-  const shown = relative(cwd, path) || path;
+  const shown = shownPath(cwd, path);
   if (flag === undefined) {
     // The checkout's own policy is repository content: it may not be a link to a file elsewhere.
     const r = insideCheckout(target, relative(target, path));
@@ -200,9 +201,9 @@ export function loadBaseline(target: string, policy: Policy, flag: string | unde
   if (!named) {
     if (!exists(path)) return undefined;
     const r = insideCheckout(target, DEFAULT_BASELINE);
-    if (!r.ok) throw new AssayError("BASELINE_INVALID", `${relative(cwd, path) || path} ${r.why}`, { hint: "make it a file in the checkout, or pass one with --baseline" });
+    if (!r.ok) throw new AssayError("BASELINE_INVALID", `${shownPath(cwd, path)} ${r.why}`, { hint: "make it a file in the checkout, or pass one with --baseline" });
   }
-  const shown = relative(cwd, path) || path;
+  const shown = shownPath(cwd, path);
   const hint = flag === undefined ? "create it with `assay baseline`" : "check the path";
   return { set: parseBaseline(readUserFile(path, shown, { missing: "BASELINE_NOT_FOUND", invalid: "BASELINE_INVALID" }, "baseline file", MAX_BASELINE_BYTES, hint), shown), path: shown };
 }

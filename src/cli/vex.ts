@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { appendVexStatement, decisionProblem, type VexDecision, type VexStatus } from "../advisories/openvex.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
+import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
 
@@ -50,13 +50,13 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   try {
     text = appendVexStatement(existing, decision, { author: values.author ?? io.env.ASSAY_VEX_AUTHOR ?? "assay", now: clocks(io, undefined).generatedAt });
   } catch (e) {
-    throw new AssayError("VEX_INVALID", `${relative(io.cwd, file) || file} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
+    throw new AssayError("VEX_INVALID", `${shownPath(io.cwd, file)} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
   }
   if (values.file === undefined) writeCheckoutFile(root, DEFAULT_VEX_FILE, text);
   else {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  io.stdout.write(`${existing ? "appended to" : "wrote"} ${relative(io.cwd, file) || file}: ${decision.vulnerability} ${decision.status} for ${decision.products.join(", ")}\n`);
+  io.stdout.write(`${existing ? "appended to" : "wrote"} ${shownPath(io.cwd, file)}: ${decision.vulnerability} ${decision.status} for ${decision.products.join(", ")}\n`);
   return EXIT.passed;
 }

@@ -49,6 +49,16 @@ describe("assay CLI", () => {
     assert.match(r.stderr, /not a directory/);
   });
 
+  it("names a file given outside the working directory as given, not as ../../ from it", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    const elsewhere = tmpDir({ "p.yml": "version: 1\nfial: {}\n" });
+    const r = await run(["scan", ".", "--policy", join(elsewhere, "p.yml")], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`^assay: error: ${join(elsewhere, "p.yml").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:1: unknown key`));
+    const b = await run(["baseline", ".", "--output", join(elsewhere, "b.json")], { cwd: dir });
+    assert.match(b.stderr, new RegExp(`in ${join(elsewhere, "b.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};`));
+  });
+
   it("says in words why a file it was given could not be read or written, with the code", async () => {
     const dir = tmpDir({ "f.txt": "x" });
     let r = await run(["report", "--from", join(dir, "missing.json")]);

@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { AssayError, isAssayError, type ErrorCode } from "../core/errors.js";
 import { VERSION } from "../version.js";
 import { HelpRequest } from "./args.js";
@@ -133,3 +135,17 @@ async function loadFleet(): Promise<typeof Fleet> {
     throw new AssayError("USAGE", `assay fleet needs its optional dependencies: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, { hint: "npm install @electric-sql/pglite pg pg-boss (installed with assay unless optional dependencies were skipped)" });
   }
 }
+
+/** True when this module is the program (`npx tsx src/cli/main.ts …`), not a module bin/assay.js, the bundle or a test imports. */
+function isProgram(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+// Run from the sources, this file is the CLI (it was a silent no-op, exit 0): the same wiring as bin/assay.js, without its V8 tuning.
+if (isProgram()) process.exitCode = await cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });

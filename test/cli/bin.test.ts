@@ -24,6 +24,15 @@ describe("bin/assay.js", () => {
     assert.doesNotMatch(bad.stderr, /\bat .+:\d+:\d+/);
   });
 
+  it("runs from the sources too: src/cli/main.ts as the program is the CLI, not a silent exit 0", () => {
+    const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+    const src = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", main, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const v = src("--version");
+    assert.equal(v.status, 0);
+    assert.match(v.stdout, /^\d+\.\d+\.\d+\n$/);
+    assert.equal(src("scan", "--bogus").status, 2);
+  });
+
   it("survives a closed stdout pipe", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" rules | head -c 10`], { encoding: "utf8" });
     assert.equal(r.status, 0);

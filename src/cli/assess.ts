@@ -11,7 +11,7 @@ import { AssayError } from "../core/errors.js";
 import { RULES } from "../rules/index.js";
 import { Workspace } from "../workspace/workspace.js";
 import { parse } from "./args.js";
-import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
+import { EXIT, say, shownPath, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { connectAdvisories } from "./advisory-connection.js";
@@ -67,7 +67,8 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
       if (changes.length > 0) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`, ...changes.map((c) => `  ${c}`));
     }
     if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${shownPath(io.cwd, answersPath)}: ${doc.missingRequired.join(", ")}`);
-    for (const p of problems) io.stderr.write(`assay: ${p}\n`);
+    // Changes quote the committed document's headings and lines: say() keeps them from acting on the terminal.
+    for (const p of problems) say(io, `assay: ${p}`);
     if (problems.length === 0) io.stderr.write(`assay: ${shown} is current\n`);
     return problems.length > 0 ? EXIT.failed : EXIT.passed;
   }

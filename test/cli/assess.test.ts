@@ -66,6 +66,17 @@ describe("assay assess", () => {
     assert.match(missing.stderr, /required answers missing in \.assay\/assessment\.yml: overview\.non-goals/);
   });
 
+  it("--check quotes the committed document's lines without letting them act on the terminal", async () => {
+    const dir = copy();
+    assert.equal((await run(["assess", ".", "--output", "SECURITY-ASSESSMENT.md"], dir)).code, 0);
+    const doc = readFileSync(join(dir, "SECURITY-ASSESSMENT.md"), "utf8");
+    writeFileSync(join(dir, "SECURITY-ASSESSMENT.md"), `${doc}\n## Extra \u001b[2J section\n\n::error::x\n`);
+    const r = await run(["assess", ".", "--check"], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /section "Extra \\e\[2J section" is not in today's draft/);
+    assert.doesNotMatch(r.stderr, /\u001b/);
+  });
+
   it("--check fails when there is no document yet", async () => {
     const dir = copy();
     const r = await run(["assess", ".", "--check"], dir);

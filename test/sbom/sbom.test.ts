@@ -116,6 +116,15 @@ describe("assay sbom", () => {
     assert.ok(spdxValidator()(JSON.parse(out)));
   });
 
+  it("names a lockfile it could not read without letting its path act on the terminal", async () => {
+    const dir = tmpDir({ "x\u001b[31mred\u0007/package-lock.json": "{\n  \"packages\": [" });
+    dirs.push(dir);
+    const { code, err } = await run(["sbom", dir]);
+    assert.equal(code, 1);
+    assert.doesNotMatch(err, /\u001b|\u0007/);
+    assert.match(err, /x\\e\[31mred\\a\/package-lock\.json:2:\d+/);
+  });
+
   it("reads back what it writes, in both formats, and never bills a committed SBOM as the project's packages", async () => {
     const { findLockfiles } = await import("../../src/ecosystems/lockfiles.js");
     const { Workspace } = await import("../../src/workspace/workspace.js");

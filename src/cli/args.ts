@@ -35,7 +35,23 @@ export function parse<T extends Options>(args: readonly string[], options: T, ma
     return r;
   } catch (e) {
     if (e instanceof AssayError) throw e;
-    const msg = e instanceof Error ? e.message.split("\n")[0] ?? e.message : String(e);
-    throw new AssayError("USAGE", msg.replace(/\. To specify a positional argument.*$/, ""), { hint: short });
+    throw new AssayError("USAGE", parseArgsMessage(e), { hint: short });
   }
+}
+
+/**
+ * node:util's parseArgs errors in assay's words, one line naming the flag: its own say
+ * "Option '-f, --format <value>' argument missing" and, for a value that starts with `-`
+ * (`--min-score -1`), "argument is ambiguous" with the way out on a later line.
+ */
+function parseArgsMessage(e: unknown): string {
+  const msg = e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e);
+  const code = (e as { code?: unknown }).code;
+  const flag = /Option '(?:-\w, )?(--?[\w-]+)/.exec(msg)?.[1];
+  const unknown = /^Unknown option '([^']*)'/.exec(msg)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) return `unknown option \`${unknown}\``;
+  if (flag !== undefined && / argument missing/.test(msg)) return `${flag} needs a value`;
+  if (flag !== undefined && / argument is ambiguous/.test(msg)) return `${flag} needs a value; for one that starts with -, write ${flag}=VALUE`;
+  if (flag !== undefined && / does not take an argument/.test(msg)) return `${flag} takes no value`;
+  return msg.replace(/\. To specify a positional argument.*$/, "");
 }

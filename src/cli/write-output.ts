@@ -10,6 +10,8 @@ export function writeOutput(io: Io, text: string, output: string | undefined): v
     io.stdout.write(text);
     return;
   }
+  // `--output=` (an unset variable in a CI script) would otherwise resolve to the working directory.
+  if (output.trim() === "") throw new AssayError("USAGE", "--output needs a file name", { hint: "--output report.json, or leave it out to print on standard output" });
   const path = resolve(io.cwd, output);
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -39,6 +39,22 @@ describe("assay CLI", () => {
     }
   });
 
+  it("names the flag in assay's words when node's parser refuses it", async () => {
+    const cases: [string[], RegExp][] = [
+      [["scan", "--bogus"], /^assay: error: unknown option `--bogus` — usage: assay scan /],
+      [["scan", "--format"], /^assay: error: --format needs a value — /],
+      [["scan", "-f"], /^assay: error: --format needs a value — /],
+      [["scan", "--min-score", "-1"], /^assay: error: --min-score needs a value; for one that starts with -, write --min-score=VALUE — /],
+      [["rules", "--json=yes"], /^assay: error: --json takes no value — usage: assay rules/],
+      [["scan", "--output="], /^assay: error: --output needs a file name — /],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await run(args, { cwd: tmpDir(NO_POLICY) });
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, expected, args.join(" "));
+    }
+  });
+
   it("exits 2 for a missing target or a file", async () => {
     const dir = tmpDir({ "f.txt": "x" });
     let r = await run(["scan", join(dir, "missing")]);

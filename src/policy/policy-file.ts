@@ -95,7 +95,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
   policy.source = path;
   const root = y.doc.contents;
   if (isEmptyNode(root)) return policy;
-  if (!isMap(root)) return fail(root, "the policy must be a mapping of keys (version, fail, rules, exclude, exceptions, baseline)");
+  if (!isMap(root)) return fail(root, `the policy must be a mapping of keys (${TOP_KEYS.join(", ")})`);
   const byId = new Map(rules.map((r) => [r.id, r]));
   checkUnique(root.items, fail);
 
@@ -188,7 +188,7 @@ function strList(node: unknown, at: unknown, what: string, fail: Fail): string[]
 
 function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly CheckMeta[], fail: Fail): void {
   if (isEmptyNode(node)) return;
-  if (!isMap(node)) fail(node ?? at, "`fail` must be a mapping (severity, score, checks)");
+  if (!isMap(node)) fail(node ?? at, `\`fail\` must be a mapping (${FAIL_KEYS.join(", ")})`);
   checkUnique((node as { items: Pair[] }).items, fail);
   for (const pair of (node as { items: Pair[] }).items) {
     const key = keyOf(pair, fail);

@@ -60,6 +60,11 @@ baseline: .assay/base.json
     rejects("version: 1\nfial:\n  severity: high\n", 2, 1, /unknown key `fial`/);
   });
 
+  it("lists every key it accepts when a section is not a mapping", () => {
+    rejects("just a string\n", 1, 1, /\(version, fail, rules, exclude, exceptions, baseline, vex, secrets\)/);
+    rejects("version: 1\nfail: [1, 2]\n", 2, 7, /`fail` must be a mapping \(severity, score, checks, incomplete, dependencies, malicious\)/);
+  });
+
   it("rejects an unknown rule id where it is", () => {
     rejects("rules:\n  repo/no-such-rule: off\n", 2, 3, /unknown rule `repo\/no-such-rule`/);
   });

@@ -1,4 +1,5 @@
 import type { FileSource, ReadOptions } from "../core/files.js";
+import { nextTurn } from "../core/next-turn.js";
 import { cargoTomlIsWorkspace, cargoTomlLicense } from "./cargo/cargo-toml.js";
 import { jsonParser } from "./formats/json.js";
 import { tomlParser } from "./formats/toml.js";
@@ -130,7 +131,7 @@ function lockfileOnlyEcosystem(path: string): string | undefined {
  * without `uses:`, Terraform without modules or providers, a Package.swift without `.package(…)`) are left out. `lockfileOnly` adds the
  * lockfiles update tools do not update on their own (for the inventory, not for coverage).
  */
-export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean; lockfileOnly?: boolean } = {}): Promise<Manifest[]> {
+export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean; lockfileOnly?: boolean; /** Let the event loop turn after this many files read (work done beside worker threads). */ yieldEvery?: number } = {}): Promise<Manifest[]> {
   const candidates: Manifest[] = [];
   for (const f of ctx.files) {
     if (f.kind !== "file") continue;
@@ -138,7 +139,9 @@ export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boole
     if (ecosystem) candidates.push({ ecosystem, path: f.path, dir: manifestDir(f.path, ecosystem) });
   }
   const out: Manifest[] = [];
+  let read = 0;
   for (const m of candidates) {
+    if (opts.yieldEvery !== undefined && ++read % opts.yieldEvery === 0) await nextTurn();
     if (await holdsDependencies(ctx, m)) {
       out.push(m);
       if (opts.stopAtFirst) break;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { summariseInventory } from "../../src/ecosystems/inventory-summary.js";
 import { findManifests } from "../../src/ecosystems/manifests.js";
+import { memorySource } from "../../src/core/memory-source.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 
@@ -23,5 +24,17 @@ describe("inventory summary", () => {
     assert.deepEqual(summary.ecosystems, ["nuget", "swift"]);
     assert.deepEqual(summary.manifests, [{ ecosystem: "swift", path: RESOLVED }, { ecosystem: "nuget", path: "src/Api/Api.csproj" }]);
     assert.deepEqual((await findManifests(ws)).map((m) => m.path), ["src/Api/Api.csproj"]);
+  });
+
+  it("lets the event loop turn while it works through a large checkout (worker threads' replies wait for it otherwise)", async () => {
+    const files = new Map<string, Uint8Array>();
+    for (let i = 0; i < 10_000; i++) files.set(`src/m${i}.ts`, new Uint8Array());
+    for (let i = 0; i < 200; i++) files.set(`pkg${i}/package.json`, new TextEncoder().encode('{"dependencies": {"a": "1"}}'));
+    const order: string[] = [];
+    const summary = summariseInventory(memorySource(files)).then(() => order.push("summary"));
+    setImmediate(() => order.push("another turn"));
+    await summary;
+    assert.deepEqual(order, ["another turn", "summary"]);
+    assert.equal((await summariseInventory(memorySource(files))).manifests.length, 200);
   });
 });

@@ -8,9 +8,23 @@ import { gitVcsUrl } from "../purl.js";
 // composer.lock (https://getcomposer.org/doc/01-basic-usage.md#commit-your-composer-lock-file-to-version-control):
 // `packages` and `packages-dev`, each with its name, version, source/dist and requirements.
 
+/**
+ * Whether a locked version is a branch, not a release: Composer names branches `dev-<branch>`
+ * (`dev-main`) or, for numbered ones, `<number>.x-dev` (`1.x-dev`, `2.0.x-dev`); `-dev` is the
+ * stability only branches have (https://getcomposer.org/doc/articles/versions.md#branches).
+ */
+export function isComposerBranch(version: string): boolean {
+  return version.startsWith("dev-") || /-dev$/i.test(version);
+}
+
 function composerSource(p: Record<string, unknown>): LockedPackage["source"] {
   const dist = asObject(p.dist);
   if (asString(dist?.type) === "path") return "path";
+  // A branch is installed at whatever commit it pointed to (`source.reference`). Ordered as a
+  // version, `dev-main` sorts below every release and `1.x-dev` (Composer reads it as
+  // 1.9999999.9999999.9999999-dev) above all of 1.x, so compared with an advisory's range it
+  // would look affected by every advisory, or by none: it is a checkout, like any git dependency.
+  if (isComposerBranch(asString(p.version) ?? "")) return "git";
   if (!dist && asString(asObject(p.source)?.type) === "git") return "git";
   const url = asString(dist?.url) ?? "";
   return url === "" || /^https:\/\/(?:api\.github\.com|repo\.packagist\.org|packagist\.org)\//.test(url) || /\/zipball\//.test(url) ? "registry" : "url";
@@ -39,7 +53,7 @@ export function readComposerLock(json: JsonFile, path: string): Lockfile {
       const source = composerSource(p);
       // A package installed from its repository keeps the repository and the commit (`reference`).
       const git = asObject(p.source);
-      const vcsUrl = source === "git" ? gitVcsUrl(asString(git?.url) ?? "", asString(git?.reference)) : undefined;
+      const vcsUrl = source === "git" && asString(git?.type) === "git" ? gitVcsUrl(asString(git?.url) ?? "", asString(git?.reference)) : undefined;
       set.add({
         name,
         version: asString(p.version) ?? "",

@@ -11,7 +11,9 @@ import { gitVcsUrl } from "../purl.js";
 
 function pubSource(source: string | undefined): LockedPackage["source"] {
   if (source === "git") return "git";
-  if (source === "path") return "path";
+  // SDK packages (flutter, flutter_test, sky_engine) come with the installed Dart or Flutter SDK,
+  // locked at the placeholder 0.0.0: they are not pub.dev's, so no pub.dev advisory is about them.
+  if (source === "path" || source === "sdk") return "path";
   return "registry";
 }
 

@@ -12,7 +12,8 @@ import { gitVcsUrl } from "../purl.js";
 function pubSource(source: string | undefined): LockedPackage["source"] {
   if (source === "git") return "git";
   // SDK packages (flutter, flutter_test, sky_engine) come with the installed Dart or Flutter SDK,
-  // locked at the placeholder 0.0.0: they are not pub.dev's, so no pub.dev advisory is about them.
+  // locked at a placeholder version (0.0.0; older Flutter wrote sky_engine 0.0.99): they are not
+  // pub.dev's, so no pub.dev advisory is about them.
   if (source === "path" || source === "sdk") return "path";
   return "registry";
 }

@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { parseBaseline } from "../policy/baseline.js";
 import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
@@ -8,6 +8,7 @@ import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
 import { shownPath } from "./io.js";
 import { ioErrorText } from "../core/io-error.js";
+import { exists, insideCheckout } from "../workspace/inside-checkout.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
 export const POLICY_NAMES = ["assay.yml", ".assay.yml", "assay.yaml", ".assay.yaml"];
@@ -50,40 +51,6 @@ function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; 
   } finally {
     closeSync(fd);
   }
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when `path` is `root` or below it (both already resolved through their symbolic links). */
-function within(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel));
-}
-
-/**
- * Where `rel` really is, following symbolic links, when it stays inside `root`; otherwise why not.
- * A path that does not exist yet (a baseline about to be written) is judged by its deepest existing folder.
- */
-export function insideCheckout(root: string, rel: string): { ok: true; path: string } | { ok: false; why: string } {
-  const rootReal = realpathSync(root);
-  const full = resolve(root, rel);
-  let probe = full;
-  while (!exists(probe) && probe !== dirname(probe)) probe = dirname(probe);
-  let real: string;
-  try {
-    real = realpathSync(probe);
-  } catch {
-    return { ok: false, why: "is a symbolic link to nothing" };
-  }
-  if (!within(rootReal, real)) return { ok: false, why: "is a symbolic link out of the checkout" };
-  return { ok: true, path: full };
 }
 
 /** A path the policy names, resolved inside the checkout; a POLICY_INVALID error at its line otherwise. */

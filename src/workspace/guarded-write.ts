@@ -1,8 +1,9 @@
-import { closeSync, constants, lstatSync, mkdirSync, openSync, realpathSync, writeSync } from "node:fs";
+import { closeSync, constants, lstatSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { lstat, open, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { AssayError } from "../core/errors.js";
 import { ioErrorText } from "../core/io-error.js";
+import { exists, insideCheckout } from "./inside-checkout.js";
 
 /**
  * Rewrites a file of the checkout in place, for `assay fix`: never through a symbolic link, never
@@ -24,39 +25,16 @@ export async function rewriteFile(root: string, path: string, bytes: Uint8Array)
   }
 }
 
-/** True when `path` is `root` or below it (both resolved through their symbolic links). */
-function within(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Refuses, as writeCheckoutFile would, a place in the checkout that cannot be written safely (a
  * command writing several files checks them all first and writes none); its full path otherwise.
  */
 export function assertCheckoutTarget(root: string, path: string): string {
   if (isAbsolute(path) || path.split(/[\\/]/).includes("..")) throw new AssayError("OUTPUT_FAILED", `${path} is outside the checkout: not written`);
+  // The folders on the way first: a link among them is a way out; the file itself may be no link at all.
+  const r = insideCheckout(root, dirname(path));
+  if (!r.ok) throw new AssayError("OUTPUT_FAILED", `${path}: ${r.at} ${r.why}: not written`, { hint: "remove the link, or write the file by hand" });
   const full = join(root, path);
-  let probe = dirname(full);
-  while (!exists(probe) && probe !== dirname(probe)) probe = dirname(probe);
-  let real: string | undefined;
-  try {
-    real = realpathSync(probe);
-  } catch {
-    real = undefined; // a link to nothing
-  }
-  if (real === undefined || !within(realpathSync(root), real)) {
-    throw new AssayError("OUTPUT_FAILED", `${path}: ${relative(root, probe) || "."} is a symbolic link out of the checkout: not written`, { hint: "remove the link, or write the file by hand" });
-  }
   if (exists(full) && lstatSync(full).isSymbolicLink()) throw new AssayError("OUTPUT_FAILED", `${path} is a symbolic link: not written through it`, { hint: "remove the link, or write the file by hand" });
   return full;
 }

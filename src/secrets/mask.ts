@@ -45,23 +45,34 @@ export function memoisedMaskSecrets(): (text: string) => string {
 export function maskedAmong(texts: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const todo = texts.filter((t) => t.length >= MIN_LENGTH);
-  if (todo.length === 0) return out;
-  const starts = new Int32Array(todo.length + 1);
-  let size = 0;
-  for (let i = 0; i < todo.length; i++) {
-    starts[i] = size;
-    size += Buffer.byteLength(todo[i] as string, "utf8") + 1;
-  }
-  starts[todo.length] = size;
-  const buf = Buffer.alloc(size);
-  for (let i = 0; i < todo.length; i++) buf.write(todo[i] as string, starts[i] as number, "utf8");
-  const flagged = sharedScanner().screen(buf, starts);
-  for (let i = 0; i < todo.length; i++) {
-    if (flagged[i] !== 1) continue;
-    const text = todo[i] as string;
-    if (out.has(text)) continue;
-    const masked = maskSecrets(text);
-    if (masked !== text) out.set(text, masked);
+  // In runs of at most SCREEN_BYTES: the automaton's memory holds the run and its records (eight
+  // bytes a byte), and a scan with a million findings must not grow it by gigabytes.
+  for (let from = 0; from < todo.length; ) {
+    let to = from;
+    let size = 0;
+    const sizes: number[] = [];
+    while (to < todo.length && (to === from || size < SCREEN_BYTES)) {
+      const bytes = Buffer.byteLength(todo[to] as string, "utf8") + 1;
+      sizes.push(bytes);
+      size += bytes;
+      to++;
+    }
+    const starts = new Int32Array(to - from + 1);
+    for (let i = 0; i < sizes.length; i++) starts[i + 1] = (starts[i] as number) + (sizes[i] as number);
+    const buf = Buffer.alloc(size);
+    for (let i = from; i < to; i++) buf.write(todo[i] as string, starts[i - from] as number, "utf8");
+    const flagged = sharedScanner().screen(buf, starts);
+    for (let i = from; i < to; i++) {
+      if (flagged[i - from] !== 1) continue;
+      const text = todo[i] as string;
+      if (out.has(text)) continue;
+      const masked = maskSecrets(text);
+      if (masked !== text) out.set(text, masked);
+    }
+    from = to;
   }
   return out;
 }
+
+/** Bytes of texts screened in one pass by `maskedAmong`. */
+const SCREEN_BYTES = 4 * 1024 * 1024;

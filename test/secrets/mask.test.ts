@@ -44,6 +44,17 @@ describe("maskedAmong", () => {
     for (const v of masked.values()) assert.ok(!v.includes(gh.slice(4)) && !v.includes(encoded));
   });
 
+  it("screens more than one pass's worth of texts (4 MiB) in several passes, with the same result", () => {
+    const filler = "plain words of a finding message, nothing to see here. ".repeat(36);
+    const texts: string[] = [];
+    for (let i = 0; i < 2500; i++) texts.push(`${i} ${filler}${i % 997 === 0 || i === 2100 || i === 2400 ? ` ${t("«gh:ghp_»")}` : ""}`);
+    // A text longer than a pass on its own, in the middle.
+    texts.splice(1200, 0, `${"x ".repeat(2_200_000)}${t("«gh:ghp_»")}`);
+    const masked = maskedAmong(texts);
+    assert.deepEqual(masked, oneByOne(texts));
+    assert.equal(masked.size, 6);
+  });
+
   it("returns nothing for nothing and for texts too short to hold a credential", () => {
     assert.equal(maskedAmong([]).size, 0);
     assert.equal(maskedAmong(["a", "", "1234567"]).size, 0);

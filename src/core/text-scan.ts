@@ -32,7 +32,17 @@ export interface TextScanner<M> {
   /** Registered name: worker threads look the scanner up by it. */
   id: string;
   /** Builds the scanning function, once per thread. */
-  create(): (bytes: Uint8Array, path: string, origin: TextOrigin) => M[];
+  create(): TextScanFunction<M>;
+}
+
+/** A thread's scanning function: bytes in, matches out. */
+export interface TextScanFunction<M> {
+  (bytes: Uint8Array, path: string, origin: TextOrigin): M[];
+  /**
+   * Whether the bytes of its last call held `marker` (in any case), for a scanner that watches for
+   * it anyway on its way through them; undefined when it cannot tell, and the caller searches.
+   */
+  sawMarker?: (marker: string) => boolean | undefined;
 }
 
 /** What to scan. The scan is shared: every rule asking for the same scanner gets the same result. */

@@ -1,5 +1,6 @@
 import type { Finding } from "../core/finding.js";
 import { maskCredentials } from "../core/mask.js";
+import { SUPPRESSION_MARKER } from "../core/suppression-marker.js";
 
 /** An inline `assay: ignore[rule-id, ...] reason` comment (or zizmor's `zizmor: ignore[audit]`). */
 export interface Suppression {
@@ -15,7 +16,7 @@ export interface Suppression {
 }
 
 /** Text every suppression comment holds: files without it need no index. */
-export const SUPPRESSION_NEEDLE = "ignore[";
+export const SUPPRESSION_NEEDLE = SUPPRESSION_MARKER;
 
 // Bounded character classes and no nested quantifiers: linear on any line.
 const PATTERN = /\b(assay|zizmor):\s?ignore\[([^\]\r\n]{1,300})\]([^\r\n]{0,500})/;

@@ -1,4 +1,5 @@
 import type { Confidence, Severity } from "../core/severity.js";
+import { SUPPRESSION_MARKER } from "../core/suppression-marker.js";
 import { decodeCandidates, findRuns } from "./decode.js";
 import type { CandidateContext, Detector, Judgement, Verdict } from "./detector.js";
 import { DETECTORS } from "./detectors/index.js";
@@ -82,6 +83,10 @@ export class SecretScanner {
   private readonly prefixTokens: readonly string[];
   /** Per detector, the last position it was tried at in the current text (reused from text to text). */
   private readonly tried: Int32Array;
+  /** The keyword id of the suppression marker: a keyword no detector starts at, watched for the file scan. */
+  private readonly markerId: number;
+  /** Whether the text of the last `scan` held the suppression marker (any case; decoded blobs included). */
+  sawMarker = false;
 
   constructor(detectors: readonly Detector[] = DETECTORS) {
     this.detectors = detectors;
@@ -99,6 +104,13 @@ export class SecretScanner {
         }
         this.byKeyword[id]?.push(d);
       }
+    }
+    // The file scan must know which files hold a suppression comment: the automaton finds its
+    // marker on the same pass, instead of a second search of every file.
+    this.markerId = ids.get(SUPPRESSION_MARKER) ?? keywords.length;
+    if (this.markerId === keywords.length) {
+      keywords.push(SUPPRESSION_MARKER);
+      this.byKeyword.push([]);
     }
     this.index = new KeywordIndex(keywords);
     this.idsByKeyword = this.byKeyword.map((ds) => Int32Array.from(ds, (d) => detectors.indexOf(d)));
@@ -118,6 +130,7 @@ export class SecretScanner {
   /** Scans UTF-8 bytes. */
   scan(bytes: Uint8Array, options: ScanTextOptions = {}): SecretMatch[] {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.sawMarker = false;
     return this.scanAt(buf, options, 0);
   }
 
@@ -134,6 +147,7 @@ export class SecretScanner {
     // Hits come in order of their ends and none spans a NUL: the text they fall in only moves forward.
     let t = 0;
     for (let h = 1; h < hits.length; h += 2) {
+      if (hits[h - 1] === this.markerId) continue;
       const at = hits[h] as number;
       while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
       flagged[t] = 1;
@@ -190,6 +204,10 @@ export class SecretScanner {
     let nextSame: Int32Array | undefined;
     for (let h = 0; h < hits.length; h += 2) {
       const kw = hits[h] as number;
+      if (kw === this.markerId) {
+        this.sawMarker = true;
+        continue;
+      }
       const at = hits[h + 1] as number;
       const detectors = this.byKeyword[kw] ?? [];
       const ids = this.idsByKeyword[kw] as Int32Array;

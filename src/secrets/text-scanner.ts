@@ -1,7 +1,8 @@
 import { maskSecret } from "../core/redact.js";
 import type { Confidence, Severity } from "../core/severity.js";
-import type { TextOrigin, TextScanner } from "../core/text-scan.js";
-import { prefixedTokenScanner, sharedScanner, type SecretMatch } from "./scanner.js";
+import { SUPPRESSION_MARKER } from "../core/suppression-marker.js";
+import type { TextOrigin, TextScanFunction, TextScanner } from "../core/text-scan.js";
+import { prefixedTokenScanner, sharedScanner, type SecretMatch, type SecretScanner } from "./scanner.js";
 
 /** A secret found in a file, located and ready to report; plain data, so it crosses worker threads. */
 export interface LocatedSecret {
@@ -107,6 +108,16 @@ export const secretsTextScanner: TextScanner<LocatedSecret> = {
   id: "secrets",
   create() {
     const scanner = sharedScanner();
-    return (bytes, path, origin) => locate(bytes, (origin.unmistakableOnly ? prefixedTokenScanner() : scanner).scan(bytes, { path }), origin);
+    // The scanner that read the last call's bytes: its automaton watched for the suppression marker.
+    let last: SecretScanner | undefined;
+    const fn: TextScanFunction<LocatedSecret> = (bytes, path, origin) => {
+      const s = origin.unmistakableOnly ? prefixedTokenScanner() : scanner;
+      last = undefined;
+      const found = locate(bytes, s.scan(bytes, { path }), origin);
+      last = s;
+      return found;
+    };
+    fn.sawMarker = (marker) => (last !== undefined && marker.toLowerCase() === SUPPRESSION_MARKER ? last.sawMarker : undefined);
+    return fn;
   },
 };

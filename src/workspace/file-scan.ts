@@ -5,7 +5,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
-import type { TextOrigin, TextScanSkipped } from "../core/text-scan.js";
+import type { TextOrigin, TextScanFunction, TextScanSkipped } from "../core/text-scan.js";
 import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
 import { NOT_UTF8, undecodableName } from "./guarded-read.js";
 import { looksBinary } from "../core/text-file.js";
@@ -36,7 +36,7 @@ export interface FileBatchResult<M> {
  * searched for it while its bytes are at hand (the suppression comments' marker: the report then
  * re-reads only the files that hold one, not every file with a finding).
  */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs = new Map<string, boolean>(), needle?: string): FileBatchResult<M> {
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs = new Map<string, boolean>(), needle?: string): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
   const seen = needle === undefined ? undefined : new NeedleSeen(needle);
   const buf = chunkBuffer();
@@ -50,7 +50,7 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
 }
 
 /** One file of a batch: read, filtered and scanned, its outcome added to `out`. */
-function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], dirs: Map<string, boolean>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
+function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs: Map<string, boolean>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
   if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
     out.unread.push(undecodableName(path) ? { path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` } : { path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
     return;
@@ -72,8 +72,9 @@ function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilte
     const got = readUpTo(fd, buf);
     if (got > 0 && got < buf.length) {
       const bytes = buf.subarray(0, got);
-      seen?.look(bytes, true);
       const matches = scanBytes(bytes, path, settings, scan, out);
+      // After the scan: a scanner that watched for the marker on its way has the answer.
+      seen?.look(bytes, true, matches === undefined ? undefined : scan);
       if (matches && matches.length > 0) out.files.push({ path, matches });
       return;
     }
@@ -108,10 +109,14 @@ class NeedleSeen {
     this.known = false;
   }
 
-  /** Bytes of the current file; `last` when they reach its end. */
-  look(bytes: Buffer, last: boolean): void {
+  /**
+   * Bytes of the current file; `last` when they reach its end. `scanned`: the function that has
+   * just scanned these bytes, which may know whether they hold the needle (else they are searched).
+   */
+  look(bytes: Buffer, last: boolean, scanned?: TextScanFunction<unknown>): void {
     if (this.known) return;
-    if (bytes.indexOf(this.needle, 0, "latin1") >= 0) {
+    const told = scanned?.sawMarker?.(this.needle);
+    if (told === true || (told === undefined && bytes.indexOf(this.needle, 0, "latin1") >= 0)) {
       this.found.push(this.path);
       this.known = true;
     } else if (last) this.known = true;
@@ -141,7 +146,7 @@ function readUpTo(fd: number, buf: Buffer): number {
 }
 
 /** A whole file already read: undefined when it was skipped (binary); a minified one is searched for the unmistakable only. */
-function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>): M[] | undefined {
+function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings, scan: TextScanFunction<M>, out: FileBatchResult<M>): M[] | undefined {
   if (looksBinary(bytes)) return void out.skipped.binary++;
   if (minifiedForScan(path, bytes, settings)) {
     out.skipped.minified++;
@@ -153,7 +158,7 @@ function scanBytes<M>(bytes: Buffer, path: string, settings: ScanFilterSettings,
 }
 
 /** One file, chunk by chunk; undefined when it was skipped (binary); a minified one is searched for the unmistakable only. */
-function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: (bytes: Uint8Array, path: string, origin: TextOrigin) => M[], out: FileBatchResult<M>, seen?: NeedleSeen): M[] | undefined {
+function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, settings: ScanFilterSettings, scan: TextScanFunction<M>, out: FileBatchResult<M>, seen?: NeedleSeen): M[] | undefined {
   const matches: M[] = [];
   let offset = 0;
   let line = 1;
@@ -167,10 +172,11 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
       got += n;
     }
     const bytes = buf.subarray(0, got);
-    // Chunks overlap by OVERLAP bytes, so a needle across a boundary is whole in one of them.
-    seen?.look(bytes, offset + got >= size);
     if (first) {
-      if (looksBinary(bytes)) return void out.skipped.binary++;
+      if (looksBinary(bytes)) {
+        seen?.look(bytes, offset + got >= size);
+        return void out.skipped.binary++;
+      }
       if (minifiedForScan(path, bytes, settings)) {
         out.skipped.minified++;
         unmistakableOnly = true;
@@ -190,6 +196,8 @@ function scanOpenFile<M>(fd: number, size: number, buf: Buffer, path: string, se
     const origin: TextOrigin = last && first ? { line } : { line, own };
     // One by one: spreading a chunk's matches as arguments overflows the stack past ~120,000 of them.
     for (const m of scan(bytes, path, unmistakableOnly ? { ...origin, unmistakableOnly } : origin)) matches.push(m);
+    // Chunks overlap by OVERLAP bytes, so a needle across a boundary is whole in one of them.
+    seen?.look(bytes, last, scan);
     if (last || got === 0) return matches;
     for (let i = bytes.indexOf(10); i !== -1 && i < own; i = bytes.indexOf(10, i + 1)) line++;
     offset += own;

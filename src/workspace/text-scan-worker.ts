@@ -2,7 +2,7 @@
 // file, or a batch of `git log -p` output), runs the named scanner and posts the matches back.
 // It never reads the file system: the main thread reads through the workspace's guarded reader.
 import { parentPort, workerData } from "node:worker_threads";
-import type { TextOrigin, TextScanner } from "../core/text-scan.js";
+import type { TextScanFunction, TextScanner } from "../core/text-scan.js";
 import { scanFileBatch, type FileBatchResult } from "./file-scan.js";
 import { scanPatchBatch, type PatchBatchResult } from "./patch-scan.js";
 import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
@@ -30,7 +30,7 @@ export type WorkerReply =
   | { ready: true };
 
 /** Runs one job: shared by worker threads and by the main thread when it scans by itself. */
-export function runJob(job: WorkerJob, scannerFor: (id: string) => ((bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]) | undefined): WorkerReply {
+export function runJob(job: WorkerJob, scannerFor: (id: string) => TextScanFunction<unknown> | undefined): WorkerReply {
   const fn = scannerFor(job.scanner);
   if (!fn) return { id: job.id, error: `no text scanner named ${job.scanner} in this thread` };
   try {
@@ -56,8 +56,8 @@ function folderChecks(scan: number | undefined, root: string): Map<string, boole
 }
 
 /** Scanner functions built once per thread. */
-export function scannerCache(registry: ScannerRegistry): (id: string) => ((bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]) | undefined {
-  const built = new Map<string, (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]>();
+export function scannerCache(registry: ScannerRegistry): (id: string) => TextScanFunction<unknown> | undefined {
+  const built = new Map<string, TextScanFunction<unknown>>();
   return (id) => {
     let fn = built.get(id);
     if (!fn) {

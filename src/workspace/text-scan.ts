@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { HistoryScanReport, HistoryScanRequest, TextOrigin, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
+import type { HistoryScanReport, HistoryScanRequest, TextScanFunction, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
 import { gitPatchBatches, type PatchCut } from "./history.js";
 import type { FileBatchResult } from "./file-scan.js";
 import { mapLimit } from "./inventory.js";
@@ -220,7 +220,7 @@ export class TextScanPool implements TextScanService {
     try {
       for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}), onCut: noteCut })) {
         const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings };
-        const p = this.dispatch(job, batch.length, request.scanner.create as () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]).then((reply) => {
+        const p = this.dispatch(job, batch.length, request.scanner.create as () => TextScanFunction<unknown>).then((reply) => {
           if ("error" in reply) throw new Error(reply.error);
           if ("patch" in reply) absorb(reply.patch);
         });
@@ -261,7 +261,7 @@ export class TextScanPool implements TextScanService {
    * registered scanner, no worker module, a worker that failed to start), else on the least busy
    * worker thread.
    */
-  private async dispatch(job: WorkerJob, size: number, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): Promise<WorkerReply> {
+  private async dispatch(job: WorkerJob, size: number, create: () => TextScanFunction<unknown>): Promise<WorkerReply> {
     const inline =
       this.settings.inline !== undefined
         ? this.inlineScanned[job.kind] + size <= this.settings.inline
@@ -293,10 +293,10 @@ export class TextScanPool implements TextScanService {
     }
   }
 
-  private readonly adHocScanners = new Map<string, (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]>();
+  private readonly adHocScanners = new Map<string, TextScanFunction<unknown>>();
 
   /** A scanner no worker knows (a rule's own): built once, run on the main thread. */
-  private adHoc(id: string, create: () => (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[]): (bytes: Uint8Array, path: string, origin: TextOrigin) => unknown[] {
+  private adHoc(id: string, create: () => TextScanFunction<unknown>): TextScanFunction<unknown> {
     let fn = this.adHocScanners.get(id);
     if (!fn) {
       fn = create();

@@ -33,3 +33,29 @@ describe("block entries (a detector's `next` pattern)", () => {
     assert.deepEqual(found(`kind: ConfigMap\ndata:\n  a: ${b64("Zq8vR2mXw4LpT9sK")}\n  b: ${b64("hV3nB7cQ1eYu5RdA0fJk")}\n`), []);
   });
 });
+
+describe("the suppression marker", () => {
+  it("is watched for on the automaton's pass, in any case, in short and long texts, across the long ones' cuts", () => {
+    const scanner = sharedScanner();
+    const saw = (text: string): boolean => {
+      scanner.scan(Buffer.from(text));
+      return scanner.sawMarker;
+    };
+    assert.equal(saw("x = 1 # assay: ignore[secrets/jwt]"), true);
+    assert.equal(saw("x = 1 # nothing"), false);
+    assert.equal(saw("# zizmor: IGNORE[template-injection]"), true, "a superset is harmless: the file is only read again");
+    const filler = "some ordinary text, line after line\n".repeat(400);
+    for (const at of [0, 1, filler.length / 4 - 3, filler.length / 2 - 7, filler.length - 2]) {
+      assert.equal(saw(`${filler.slice(0, at)}ignore[${filler.slice(at)}`), true, `at ${at}`);
+    }
+    assert.equal(saw(filler), false);
+    assert.equal(saw("ignore"), false);
+  });
+
+  it("does not make a text worth masking", () => {
+    const text = "# assay: ignore[foo] because";
+    const buf = Buffer.alloc(Buffer.byteLength(text) + 1);
+    buf.write(text);
+    assert.deepEqual([...sharedScanner().screen(buf, Int32Array.from([0, buf.length]))], [0]);
+  });
+});

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DETECTORS } from "../../src/secrets/detectors/index.js";
-import { locate } from "../../src/secrets/text-scanner.js";
+import { locate, secretsTextScanner } from "../../src/secrets/text-scanner.js";
 import type { SecretMatch } from "../../src/secrets/scanner.js";
 
 const detector = DETECTORS[0];
@@ -41,5 +41,19 @@ describe("locate", () => {
     assert.equal(out[lines - 1]?.line, lines);
     // Quadratic work read `end` lines × lines times (16 million here); a sliding window reads it a few times per match.
     assert.ok(reads.n < 10 * lines, `${reads.n} reads of a match's end for ${lines} matches`);
+  });
+});
+
+describe("secretsTextScanner", () => {
+  it("says whether the bytes it last scanned held the suppression marker, with either scanner, and nothing of other needles", () => {
+    const scan = secretsTextScanner.create();
+    assert.equal(scan.sawMarker?.("ignore["), undefined, "nothing scanned yet");
+    scan(Buffer.from("token = 1 # assay: ignore[secrets/x]\n"), "a.env", { line: 1 });
+    assert.equal(scan.sawMarker?.("ignore["), true);
+    assert.equal(scan.sawMarker?.("other["), undefined);
+    scan(Buffer.from("plain text\n"), "b.txt", { line: 1 });
+    assert.equal(scan.sawMarker?.("ignore["), false);
+    scan(Buffer.from("var a=1;// ignore[x]\n"), "c.min.js", { line: 1, unmistakableOnly: true });
+    assert.equal(scan.sawMarker?.("ignore["), true);
   });
 });

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import type { TextScanFunction } from "../../src/core/text-scan.js";
 import { CHUNK, OVERLAP, scanFileBatch } from "../../src/workspace/file-scan.js";
 import { execFileSync } from "../helpers/child-timeout.js";
 
@@ -51,6 +52,23 @@ describe("scanFileBatch", () => {
     assert.deepEqual(r.needle?.missed, ["../outside", "n-gone.sh"]);
     assert.equal(r.skipped.minified, 1);
     assert.equal(scanFileBatch(root, ["n-yes.sh"], settings, sizes).needle, undefined, "no needle asked, none looked for");
+  });
+
+  it("takes the scanner's word on the needle when it watched for it on its way, and searches what it did not scan", () => {
+    writeFileSync(join(root, "told-yes.txt"), "no marker here, only other[x]\n");
+    writeFileSync(join(root, "told-no.sh"), "x=1 # assay: ignore[secrets/jwt]\n");
+    writeFileSync(join(root, "blob.dat"), Buffer.from("\u0000\u0001 ignore[x] binary\n"));
+    let lastPath = "";
+    const watching: TextScanFunction<never> = (_bytes, path) => {
+      lastPath = path;
+      return [];
+    };
+    watching.sawMarker = (marker) => (marker === "ignore[" ? lastPath.startsWith("told-yes") : undefined);
+    const r = scanFileBatch(root, ["told-yes.txt", "told-no.sh", "blob.dat"], settings, watching, new Map(), "ignore[");
+    assert.deepEqual(r.needle?.found, ["told-yes.txt", "blob.dat"]);
+    assert.equal(r.skipped.binary, 1);
+    const other = scanFileBatch(root, ["told-yes.txt", "told-no.sh"], settings, watching, new Map(), "other[");
+    assert.deepEqual(other.needle?.found, ["told-yes.txt"], "a needle it does not watch for is searched");
   });
 
   it("leaves a FIFO alone: no hang, no content, not an error", { skip: process.platform === "win32" }, () => {

@@ -5,7 +5,7 @@ import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
 import { byEcosystem, findManifests, isWorkspaceRoot } from "../ecosystems/manifests.js";
 import { isUpdateToolConfig, renovateKeyInPackageJson } from "../rules/repo/lib/update-tool-configs.js";
-import { Workspace } from "../workspace/workspace.js";
+import { checkoutRoot, Workspace } from "../workspace/workspace.js";
 import { dependabotTemplate, POLICY_TEMPLATE, workflowTemplate, type DependabotEntry } from "./init-templates.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import { VERSION } from "../version.js";
@@ -67,8 +67,7 @@ ecosystem the checkout uses (weekly, with a week's cooldown); --no-dependabot sk
  */
 export async function initCommand(args: readonly string[], io: Io, commit: string = BUILD_COMMIT): Promise<ExitCode> {
   const { values, positionals } = parse(args, { force: { type: "boolean" }, "no-workflow": { type: "boolean" }, "no-dependabot": { type: "boolean" } }, 1, USAGE);
-  const root = resolve(io.cwd, positionals[0] ?? ".");
-  if (!existsSync(root)) throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${positionals[0]}`);
+  const root = checkoutRoot(resolve(io.cwd, positionals[0] ?? "."));
   const files: [string, string][] = [["assay.yml", POLICY_TEMPLATE]];
   if (!values["no-workflow"]) {
     if (!/^[0-9a-f]{40}$/.test(commit)) {

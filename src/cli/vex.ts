@@ -6,6 +6,7 @@ import { parse } from "./args.js";
 import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
+import { checkoutRoot } from "../workspace/workspace.js";
 
 const USAGE = "usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]";
 
@@ -42,7 +43,7 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   };
   const problem = decisionProblem(decision);
   if (problem) throw new AssayError("USAGE", problem, { hint: USAGE });
-  const root = resolve(io.cwd, positionals[0] ?? ".");
+  const root = checkoutRoot(resolve(io.cwd, positionals[0] ?? "."));
   // The default file is in the checkout, which may hold a link out of it there: refused, never read or written through.
   const file = values.file !== undefined ? resolve(io.cwd, values.file) : assertCheckoutTarget(root, DEFAULT_VEX_FILE);
   const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Diagnostic } from "../core/assessment.js";
 import { AssayError } from "../core/errors.js";
@@ -32,6 +32,22 @@ export interface WorkspaceOptions {
   /** Glob patterns of paths to leave out (policy `exclude`). */
   exclude?: readonly string[];
   limits?: Partial<ReadLimits>;
+}
+
+/**
+ * The absolute path of the checkout `path` names; the same clear error for every command when it
+ * is missing or is not a directory (a file given where a checkout was meant).
+ */
+export function checkoutRoot(path: string): string {
+  const root = resolve(path);
+  let st;
+  try {
+    st = statSync(root);
+  } catch {
+    throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${path}`, { hint: "pass the path of a checkout, e.g. `assay scan .`" });
+  }
+  if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
+  return root;
 }
 
 /**
@@ -73,14 +89,7 @@ export class Workspace {
 
   /** Opens a checkout: a clear AssayError when the path is missing or not a directory. */
   static async open(path: string, opts: WorkspaceOptions = {}): Promise<Workspace> {
-    const root = resolve(path);
-    let st;
-    try {
-      st = await stat(root);
-    } catch {
-      throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${path}`, { hint: "pass the path of a checkout, e.g. `assay scan .`" });
-    }
-    if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });
+    const root = checkoutRoot(path);
     if (await isGitDir(root)) throw new AssayError("TARGET_GIT_DIR", `${path} is a git directory (a bare repository or a .git folder), not a checkout`, { hint: `scan a checkout of it: git clone ${path} DIR && assay scan DIR` });
     const diagnostics: Diagnostic[] = [];
     // Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each

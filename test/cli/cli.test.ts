@@ -63,6 +63,15 @@ describe("assay CLI", () => {
     r = await run(["scan", join(dir, "f.txt")]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /not a directory/);
+    // The commands that write into a checkout say the same, before trying to write (they said ENOTDIR, exit 3).
+    for (const args of [["init", join(dir, "f.txt")], ["vex", join(dir, "f.txt"), "--vulnerability", "CVE-2024-1", "--product", "pkg:npm/x@1.0.0", "--status", "affected", "--action", "upgrade"]]) {
+      r = await run(args);
+      assert.equal(r.code, 2, args[0]);
+      assert.match(r.stderr, /not a directory/, args[0]);
+    }
+    r = await run(["init", join(dir, "missing")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no such directory/);
   });
 
   it("names a file given outside the working directory as given, not as ../../ from it", async () => {

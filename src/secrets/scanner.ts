@@ -141,24 +141,11 @@ export class SecretScanner {
    * one pass over all the texts says exactly which ones need their own scan.
    */
   screen(buf: Buffer, starts: Int32Array): Uint8Array {
-    const count = starts.length - 1;
-    const flagged = new Uint8Array(Math.max(0, count));
+    const flagged = new Uint8Array(Math.max(0, starts.length - 1));
+    // Hits (keyword id, start pairs) come in order of their ends and none spans a NUL; runs (start, end) in order.
     const hits = this.index.findShared(buf);
-    // Hits come in order of their ends and none spans a NUL: the text they fall in only moves forward.
-    let t = 0;
-    for (let h = 1; h < hits.length; h += 2) {
-      if (hits[h - 1] === this.markerId) continue;
-      const at = hits[h] as number;
-      while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
-      flagged[t] = 1;
-    }
-    const runs = this.index.blobRuns(buf) ?? findRuns(buf);
-    t = 0;
-    for (let r = 0; r < runs.length; r += 2) {
-      const at = runs[r] as number;
-      while (t < count - 1 && (starts[t + 1] as number) <= at) t++;
-      flagged[t] = 1;
-    }
+    flagContaining(flagged, starts, hits, 1, (i) => hits[i - 1] === this.markerId);
+    flagContaining(flagged, starts, this.index.blobRuns(buf) ?? findRuns(buf), 0);
     return flagged;
   }
 
@@ -392,6 +379,21 @@ function toMatch(c: Candidate): SecretMatch {
   };
   if (c.judgement.note !== undefined) m.note = c.judgement.note;
   return m;
+}
+
+/**
+ * Flags the text (of those laid end to end from `starts`) that each offset falls in: every second
+ * entry of `pairs` from `first`, in the order of the texts, so the text only moves forward.
+ */
+function flagContaining(flagged: Uint8Array, starts: Int32Array, pairs: ArrayLike<number>, first: number, skip?: (i: number) => boolean): void {
+  const last = starts.length - 2;
+  let t = 0;
+  for (let i = first; i < pairs.length; i += 2) {
+    if (skip?.(i)) continue;
+    const at = pairs[i] as number;
+    while (t < last && (starts[t + 1] as number) <= at) t++;
+    flagged[t] = 1;
+  }
 }
 
 /** Overlapping candidates keep the most specific detector (then the longer, then the earlier). */

@@ -1,3 +1,5 @@
+import { grown } from "./grown.js";
+
 /** Positions of offsets into one text, its line starts found once. */
 export interface LineIndex {
   positionAt(offset: number): { line: number; column: number };
@@ -17,11 +19,7 @@ export function lineIndex(text: string): LineIndex {
       let found = new Int32Array(64 + (text.length >> 4));
       let k = 1;
       for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
-        if (k === found.length) {
-          const more = new Int32Array(found.length * 2);
-          more.set(found);
-          found = more;
-        }
+        if (k === found.length) found = grown(found, found.length * 2);
         found[k++] = i + 1;
       }
       starts = found.subarray(0, k);

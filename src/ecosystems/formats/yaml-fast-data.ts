@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEMA, type Type } from "js-yaml";
+import { grown } from "../../core/grown.js";
 import { SP, HASH, COLON, DASH, SQ, DQ } from "./yaml-chars.js";
 
 // A fast path for loading plain block YAML as data, the way most Kubernetes manifests, Compose
@@ -106,13 +107,6 @@ export function lineTable(text: string): LineTable {
   const brackets = Int32Array.from(open);
   if (squares > 0 && squares < open.length) brackets.sort();
   return { text, count, starts, ends, indents, kinds, pushed, brackets, ascii: !NOT_ASCII.test(text) };
-}
-
-/** A copy of `a` with room for `size` elements. */
-function grown<T extends Int32Array | Uint8Array>(a: T, size: number): T {
-  const out = new (a.constructor as new (n: number) => T)(size);
-  out.set(a);
-  return out;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import { safeJson } from "../../core/escape.js";
 import { SRCROOT } from "./sarif-location.js";
-import { diagnosticNotification, incompleteNotifications, ruleErrorNotifications } from "./sarif-notifications.js";
+import { resultsWithinLimit } from "./sarif-limits.js";
+import { diagnosticNotification, incompleteNotifications, omittedResultsNotification, ruleErrorNotifications } from "./sarif-notifications.js";
 import { sarifResult } from "./sarif-results.js";
 import { INFORMATION_URI, reportingDescriptor } from "./sarif-rules.js";
 import type { SarifLog } from "./sarif-types.js";
@@ -25,6 +26,7 @@ function describedRules(a: Assessment): RuleResult[] {
 export function renderSarif(a: Assessment): string {
   const rules = describedRules(a);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const { kept, omitted } = resultsWithinLimit(a.findings);
   const log: SarifLog = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -38,6 +40,7 @@ export function renderSarif(a: Assessment): string {
               ...a.diagnostics.map((d) => diagnosticNotification(d, ruleIndex)),
               ...ruleErrorNotifications(a.rules, a.diagnostics),
               ...incompleteNotifications(a.rules, a.gate.thresholds.incomplete),
+              ...omittedResultsNotification(omitted, kept.length),
             ],
           },
         ],
@@ -46,7 +49,7 @@ export function renderSarif(a: Assessment): string {
         originalUriBaseIds: { [SRCROOT]: { description: { text: "The root of the scanned repository." } } },
         // assay's columns count JavaScript string indices, i.e. UTF-16 code units.
         columnKind: "utf16CodeUnits",
-        results: a.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId))),
+        results: kept.map((f) => sarifResult(f, ruleIndex.get(f.ruleId))),
         properties: { score: a.summary.score, gate: a.gate },
       },
     ],

@@ -55,3 +55,18 @@ export function incompleteNotifications(rules: readonly RuleResult[], failsGate:
       associatedRule: { id: r.id },
     }));
 }
+
+/**
+ * A warning when the run leaves findings out to stay within GitHub's limit on results: the
+ * reader learns that the code-scanning view is not the whole assessment and where the rest is.
+ */
+export function omittedResultsNotification(omitted: number, kept: number): SarifNotification[] {
+  if (omitted === 0) return [];
+  return [
+    {
+      level: "warning",
+      message: { text: `${omitted} of ${omitted + kept} findings are left out of this SARIF run: GitHub code scanning rejects a run with more than ${kept} results. Open findings and the most severe were kept; the JSON report (--format json) has them all.` },
+      descriptor: { id: "results-omitted" },
+    },
+  ];
+}

@@ -255,3 +255,38 @@ describe("renderSarif: run", () => {
     assert.equal(renderSarif(a), renderSarif(b));
   });
 });
+
+describe("renderSarif: GitHub's limit on results", () => {
+  it("keeps at most 25,000 results, open and most severe first, and says how many it left out", () => {
+    const many = sampleWith((a) => {
+      const base = a.findings.find((f) => f.status === "open");
+      assert.ok(base);
+      const severities = ["info", "low", "medium", "high"] as const;
+      a.findings = [];
+      for (let i = 0; i < 25_010; i++) {
+        a.findings.push({ ...structuredClone(base), severity: severities[i % 4] as (typeof severities)[number], fingerprint: `fp-${i}`, message: `finding ${i}` });
+      }
+      // Ten triaged findings of the highest severity: kept after every open one.
+      for (let i = 0; i < 10; i++) a.findings.push({ ...structuredClone(base), severity: "critical", status: "baselined", fingerprint: `bl-${i}`, message: `baselined ${i}` });
+    });
+    const log: unknown = JSON.parse(renderSarif(many));
+    assert.ok(validate(log), describeErrors(validate.errors));
+    const r = run(many);
+    assert.equal(r.results.length, 25_000);
+    // 20 of 25,020 go: the 10 baselined ones first, then 10 of the 6,253 open info findings.
+    const kept = new Set(r.results.map((x) => x.partialFingerprints["assay/v1"]));
+    assert.equal([...kept].filter((k) => k?.startsWith("bl-")).length, 0, "triaged findings go before open ones");
+    const infos = r.results.filter((x) => x.properties.severity === "info").length;
+    assert.equal(infos, 6_253 - 10, "the open findings left out are the least severe");
+    assert.ok(r.results.every((x, i, xs) => i === 0 || Number(xs[i - 1]?.partialFingerprints["assay/v1"]?.slice(3)) < Number(x.partialFingerprints["assay/v1"]?.slice(3))), "kept in the assessment's order");
+    const note = r.invocations[0]?.toolExecutionNotifications.find((n) => n.descriptor?.id === "results-omitted");
+    assert.ok(note);
+    assert.match(note.message.text, /^20 of 25020 findings are left out/);
+  });
+
+  it("adds no notification when every finding fits", () => {
+    const r = run();
+    assert.equal(r.invocations[0]?.toolExecutionNotifications.some((n) => n.descriptor?.id === "results-omitted"), false);
+    assert.equal(r.results.length, sampleAssessment().findings.length);
+  });
+});

@@ -1,19 +1,45 @@
 import type { Assessment } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
-import type { Severity } from "../../core/severity.js";
+import { severityRank, type Severity } from "../../core/severity.js";
 import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
 
+/** Annotations of one level GitHub shows per step; later ones are dropped silently, in the order printed. */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
+type Level = "error" | "warning" | "notice";
+
+interface Annotation {
+  level: Level;
+  /** Everything after `::level `: properties, `::` and the escaped message. */
+  body: string;
+}
+
 /**
- * GitHub Actions workflow commands: one annotation per open finding, located on the file and
- * line when there is one, then a notice with the score and the verdict.
+ * GitHub Actions workflow commands: the verdict, then what a pull request does to its own gate,
+ * then checks nobody could judge, then open findings, most severe first. GitHub shows the first
+ * ten annotations of each level in a step and drops the rest without a word, so each level keeps
+ * nine and says how many more it has, and where to read them.
  */
 export function renderGithub(a: Assessment): string {
-  const out: string[] = [];
-  for (const f of a.findings) {
-    if (f.status !== "open") continue;
+  const out: Annotation[] = [];
+  const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
+  out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s), ${verdict}`)}` });
+  // What a pull request does to the gate that judges it (its own suppressions, policy, baseline,
+  // VEX) is for its reviewer to see on the diff, whatever the verdict.
+  for (const d of a.diagnostics) {
+    if (!CHANGE_REVIEW.has(d.code)) continue;
+    const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), `title=${prop(`assay: ${d.code}`)}`];
+    out.push({ level: "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
+  }
+  // A check nobody could judge is as loud as a finding when it fails the gate.
+  for (const c of a.checks.filter((x) => x.status === "incomplete")) {
+    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `title=${prop(`assay: ${c.id} is incomplete`)}::${data(`${c.id} could not be judged: ${c.reason}`)}` });
+  }
+  const open = a.findings.filter((f) => f.status === "open");
+  for (const f of open.sort((x, y) => severityRank(y.severity) - severityRank(x.severity))) {
     const l = f.locations[0];
     const props = [
       ...(l ? [`file=${prop(l.path)}`] : []),
@@ -24,21 +50,24 @@ export function renderGithub(a: Assessment): string {
       `title=${prop(`${f.ruleId} (${f.severity})`)}`,
     ];
     const fix = f.fix ? `\nFix: ${f.fix}` : "";
-    out.push(`::${LEVEL[f.severity]} ${props.join(",")}::${data(`${f.message}${fix}`)}`);
+    out.push({ level: LEVEL[f.severity], body: `${props.join(",")}::${data(`${f.message}${fix}`)}` });
   }
-  // A check nobody could judge is as loud as a finding when it fails the gate.
-  for (const c of a.checks.filter((x) => x.status === "incomplete")) {
-    const level = a.gate.thresholds.incomplete ? "error" : "warning";
-    out.push(`::${level} title=${prop(`assay: ${c.id} is incomplete`)}::${data(`${c.id} could not be judged: ${c.reason}`)}`);
+  return `${withinLimits(out).map((x) => `::${x.level} ${x.body}`).join("\n")}\n`;
+}
+
+/** The annotations GitHub will show, in order: past the limit, a level's last slot counts what it left out. */
+function withinLimits(all: readonly Annotation[]): Annotation[] {
+  const total = new Map<Level, number>();
+  for (const x of all) total.set(x.level, (total.get(x.level) ?? 0) + 1);
+  const shown = new Map<Level, number>();
+  const out: Annotation[] = [];
+  for (const x of all) {
+    const n = total.get(x.level) ?? 0;
+    const room = n > ANNOTATIONS_PER_LEVEL ? ANNOTATIONS_PER_LEVEL - 1 : ANNOTATIONS_PER_LEVEL;
+    const k = shown.get(x.level) ?? 0;
+    if (k < room) out.push(x);
+    else if (k === room) out.push({ level: x.level, body: `title=${prop(`assay: ${n - room} more`)}::${data(`${n - room} more ${x.level} annotations are not shown: GitHub shows ${ANNOTATIONS_PER_LEVEL} of each level per step. The job's log, its summary and the SARIF upload list every finding.`)}` });
+    shown.set(x.level, k + 1);
   }
-  // What a pull request does to the gate that judges it (its own suppressions, policy, baseline,
-  // VEX) is for its reviewer to see on the diff, whatever the verdict.
-  for (const d of a.diagnostics) {
-    if (!CHANGE_REVIEW.has(d.code)) continue;
-    const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), `title=${prop(`assay: ${d.code}`)}`];
-    out.push(`::warning ${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}`);
-  }
-  const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
-  out.push(`::${a.gate.passed ? "notice" : "error"} title=assay::${data(`score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s), ${verdict}`)}`);
-  return `${out.join("\n")}\n`;
+  return out;
 }

@@ -7,10 +7,14 @@ describe("GitHub annotations", () => {
   const a = sampleAssessment();
   const lines = renderGithub(a).trimEnd().split("\n");
 
-  it("emits one annotation per open finding and a closing verdict", () => {
-    const open = a.findings.filter((f) => f.status === "open").length;
-    assert.equal(lines.length, open + 1);
-    assert.match(lines.at(-1) ?? "", /^::(error|notice) title=assay::score /);
+  it("emits the verdict first, then one annotation per open finding, most severe first", () => {
+    const open = a.findings.filter((f) => f.status === "open");
+    assert.equal(lines.length, open.length + 1);
+    assert.match(lines[0] ?? "", /^::(error|notice) title=assay::score /);
+    const severities = lines.slice(1).map((l) => /\((critical|high|medium|low|info)\)::/.exec(l)?.[1]);
+    const rank = ["critical", "high", "medium", "low", "info"];
+    assert.deepEqual(severities, [...severities].sort((x, y) => rank.indexOf(x ?? "") - rank.indexOf(y ?? "")));
+    assert.ok(new Set(severities).size > 1, "the sample has findings of several severities");
   });
 
   it("maps severities to levels and places annotations on the file and line", () => {
@@ -38,6 +42,24 @@ describe("GitHub annotations", () => {
   it("does not annotate findings that are not open", () => {
     const none = sampleWith((x) => x.findings.forEach((f) => (f.status = "baselined")));
     assert.equal(renderGithub(none).trimEnd().split("\n").length, 1);
+  });
+
+  it("keeps each level within GitHub's ten per step, the tenth saying how many more there are", () => {
+    const many = sampleWith((x) => {
+      const f = x.findings.find((y) => y.status === "open")!;
+      x.findings = [];
+      for (let i = 0; i < 30; i++) x.findings.push({ ...structuredClone(f), severity: "high", message: `high ${i}` });
+      for (let i = 0; i < 4; i++) x.findings.push({ ...structuredClone(f), severity: "medium", message: `medium ${i}` });
+      x.gate.passed = false;
+      x.gate.reasons = ["30 high findings"];
+    });
+    const out = renderGithub(many).trimEnd().split("\n");
+    const errors = out.filter((l) => l.startsWith("::error "));
+    assert.equal(errors.length, 10);
+    assert.match(errors[0] ?? "", /title=assay::score .*gate failed/, "the verdict is never crowded out");
+    assert.deepEqual(errors.slice(1, 9).map((l) => /::(high \d+)(?:%0A|$)/.exec(l)?.[1]), ["high 0", "high 1", "high 2", "high 3", "high 4", "high 5", "high 6", "high 7"]);
+    assert.match(errors[9] ?? "", /::22 more error annotations are not shown: GitHub shows 10 of each level per step/);
+    assert.equal(out.filter((l) => l.startsWith("::warning ")).length, 4, "a level within the limit is whole");
   });
 
   it("says the score is not available when no check could be scored, never n/a/10", () => {

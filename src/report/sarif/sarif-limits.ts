@@ -8,6 +8,9 @@ import { severityRank } from "../../core/severity.js";
  */
 export const MAX_SARIF_RESULTS = 25_000;
 
+/** Locations GitHub accepts on one result (it rejects the upload past that). */
+export const MAX_SARIF_LOCATIONS = 1_000;
+
 /**
  * The findings a run can carry, at most `max`: open ones before triaged ones (a suppressed or
  * baselined result only closes an alert), then the most severe, in the assessment's own order

@@ -1,6 +1,7 @@
 import { sarifText } from "../../core/escape.js";
 import type { Finding } from "../../core/finding.js";
 import { SARIF_LEVEL } from "./sarif-levels.js";
+import { MAX_SARIF_LOCATIONS } from "./sarif-limits.js";
 import { physicalLocation, repositoryLocation } from "./sarif-location.js";
 import type { SarifLocation, SarifResult, SarifSuppression } from "./sarif-types.js";
 
@@ -38,7 +39,10 @@ export function sarifResult(f: Finding, ruleIndex: number | undefined): SarifRes
     properties: { severity: f.severity, confidence: f.confidence, check: f.check, status: f.status },
   };
   // SARIF's `locations` means "occurs at each of these"; assay's extra locations are context, hence related.
-  if (related.length > 0) result.relatedLocations = related.map((l, i): SarifLocation => ({ id: i + 1, ...physicalLocation(l) }));
+  // GitHub rejects a result with more than MAX_SARIF_LOCATIONS locations: the rest are counted instead.
+  const shown = related.slice(0, MAX_SARIF_LOCATIONS - 1);
+  if (shown.length > 0) result.relatedLocations = shown.map((l, i): SarifLocation => ({ id: i + 1, ...physicalLocation(l) }));
+  if (shown.length < related.length) result.properties.relatedLocationsOmitted = related.length - shown.length;
   const s = suppressions(f);
   if (s) result.suppressions = s;
   if (f.statusReason !== undefined) result.properties.statusReason = f.statusReason;

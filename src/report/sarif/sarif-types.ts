@@ -51,7 +51,7 @@ export interface SarifResult {
   relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: SarifSuppression[];
-  properties: Record<string, string>;
+  properties: Record<string, string | number>;
 }
 
 export interface SarifNotification {

@@ -290,3 +290,19 @@ describe("renderSarif: GitHub's limit on results", () => {
     assert.equal(r.results.length, sampleAssessment().findings.length);
   });
 });
+
+describe("renderSarif: GitHub's limit on locations", () => {
+  it("keeps at most 1,000 locations on a result and counts the rest", () => {
+    const spread = sampleWith((a) => {
+      const f = a.findings.find((x) => x.status === "open");
+      assert.ok(f);
+      f.locations = Array.from({ length: 1_205 }, (_, i) => ({ path: `src/file-${i}.ts`, startLine: 1 }));
+    });
+    const log: unknown = JSON.parse(renderSarif(spread));
+    assert.ok(validate(log), describeErrors(validate.errors));
+    const r = run(spread).results.find((x) => x.relatedLocations !== undefined);
+    assert.ok(r);
+    assert.equal(r.locations.length + (r.relatedLocations?.length ?? 0), 1_000);
+    assert.equal(r.properties.relatedLocationsOmitted, 205);
+  });
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 
 // One `assay` command is a short process: most of its code runs for well under a second, on
@@ -11,11 +12,24 @@ import { setFlagsFromString } from "node:v8";
 // scan the same (bench/RESULTS.md, 2026-12-01 evening). Only the interrupt budget is set: it is
 // read each time a function's budget is reset, so changing it after start-up is safe, unlike the
 // heap's flags (setting --single-threaded-gc at run time aborts V8).
+//
+// On a machine with two cores or fewer it also scavenges the young generation on the main thread
+// alone. V8 sizes its parallel scavenge by Node's thread pool (four threads, whatever the
+// machine), so on a 2-core CI runner up to five tasks share two cores and their hand-offs cost
+// more than they save: 10 alternated fresh-process runs of the deploy bench's 10,000 documents
+// took ~7 % less CPU with the main thread's time ~3 % longer, and a 281 MiB secrets scan the same
+// wall and CPU (bench/RESULTS.md, 2026-12-03). V8 reads this flag at each scavenge (its own tests
+// set it on a live isolate); the flags that marking reads abort V8 when changed at run time.
 
 /** Interpreter ticks (bytecode-size weighted) before V8 considers optimising a function; V8 11's default is 67,584. */
 export const INTERRUPT_BUDGET = 600_000;
 
-/** Tunes V8's tiering for a short command-line run; called once by the `assay` executable, never by the library. */
-export function tuneTieringForOneRun(): void {
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+/** The V8 flags for one short run on a machine with `cores` cores. */
+export function oneRunFlags(cores: number): string {
+  return `--interrupt-budget=${INTERRUPT_BUDGET}${cores <= 2 ? " --no-parallel-scavenge" : ""}`;
+}
+
+/** Tunes V8's tiering (and, on two cores, its scavenger) for a short command-line run; called once by the `assay` executable, never by the library. */
+export function tuneTieringForOneRun(cores = availableParallelism()): void {
+  setFlagsFromString(oneRunFlags(cores));
 }

@@ -56,3 +56,20 @@ describe("V8 tiering for one run", () => {
     assert.equal(imported, plain);
   });
 });
+
+describe("V8 scavenger for one run", () => {
+  it("scavenges on the main thread alone on two cores or fewer, in parallel on more", async () => {
+    const { oneRunFlags } = await import("../../src/cli/tiering.js");
+    assert.match(oneRunFlags(1), /--no-parallel-scavenge/);
+    assert.match(oneRunFlags(2), /--no-parallel-scavenge/);
+    assert.doesNotMatch(oneRunFlags(4), /parallel-scavenge/);
+  });
+
+  it("a run that scavenges many times with the flag set after start-up completes", () => {
+    const code = `import { tuneTieringForOneRun } from ${JSON.stringify(tiering)}; tuneTieringForOneRun(1); let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 5e4) keep = []; } process.stderr.write("done " + keep.length + "\\n");`;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "--trace-gc", "-e", code], { encoding: "utf8", cwd: root });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /done \d+/);
+    assert.ok((r.stdout.match(/Scavenge/g) ?? []).length >= 5, "the loop scavenged");
+  });
+});

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { AssayError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 /** The parsed flags of a command, typed from its option table. */
@@ -35,7 +36,7 @@ export function parse<T extends Options>(args: readonly string[], options: T, ma
     return r;
   } catch (e) {
     if (e instanceof AssayError) throw e;
-    throw new AssayError("USAGE", parseArgsMessage(e), { hint: short });
+    throw new AssayError("USAGE", parseArgsMessage(e, options), { hint: short });
   }
 }
 
@@ -44,12 +45,12 @@ export function parse<T extends Options>(args: readonly string[], options: T, ma
  * "Option '-f, --format <value>' argument missing" and, for a value that starts with `-`
  * (`--min-score -1`), "argument is ambiguous" with the way out on a later line.
  */
-function parseArgsMessage(e: unknown): string {
+function parseArgsMessage(e: unknown, options: Options): string {
   const msg = e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e);
   const code = (e as { code?: unknown }).code;
   const flag = /Option '(?:-\w, )?(--?[\w-]+)/.exec(msg)?.[1];
   const unknown = /^Unknown option '([^']*)'/.exec(msg)?.[1];
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) return `unknown option \`${unknown}\``;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && unknown !== undefined) return `unknown option \`${unknown}\`${didYouMean(unknown, [...Object.keys(options).map((o) => `--${o}`), "--help"])}`;
   if (flag !== undefined && / argument missing/.test(msg)) return `${flag} needs a value`;
   if (flag !== undefined && / argument is ambiguous/.test(msg)) return `${flag} needs a value; for one that starts with -, write ${flag}=VALUE`;
   if (flag !== undefined && / does not take an argument/.test(msg)) return `${flag} takes no value`;

@@ -6,6 +6,7 @@ import { verifyArtifactBundle, type SignerPolicy, type VerifiedSigner } from "..
 import { AdvisoryStore } from "../advisories/store.js";
 import { DEFAULT_UPDATE_ECOSYSTEMS, updateStore } from "../advisories/update.js";
 import { AssayError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { storePath } from "./advisory-connection.js";
 import { parse } from "./args.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
@@ -36,7 +37,7 @@ export async function dbCommand(args: readonly string[], io: Io): Promise<ExitCo
       io.stdout.write(`${USAGE}\n`);
       return EXIT.passed;
     default:
-      throw new AssayError("USAGE", sub === undefined ? "`assay db` needs a subcommand" : `unknown subcommand \`db ${sub}\``, { hint: USAGE });
+      throw new AssayError("USAGE", sub === undefined ? "`assay db` needs a subcommand" : `unknown subcommand \`db ${sub}\`${didYouMean(sub, ["update", "import", "export", "status", "help"])}`, { hint: USAGE });
   }
 }
 

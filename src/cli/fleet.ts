@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { listGithubOrg } from "../fleet/github-org.js";
 import { ScanQueue } from "../fleet/queue.js";
 import { addRepositories } from "../fleet/registry.js";
@@ -59,7 +60,7 @@ export async function fleetCommand(args: readonly string[], io: Io): Promise<Exi
       io.stdout.write(`${USAGE}\n`);
       return sub === undefined ? EXIT.usage : EXIT.passed;
     default:
-      throw new AssayError("USAGE", `unknown fleet command \`${sub}\``, { hint: USAGE.split("\n")[0] });
+      throw new AssayError("USAGE", `unknown fleet command \`${sub}\`${didYouMean(sub, ["add", "run", "worker", "status", "report", "serve", "help"])}`, { hint: USAGE.split("\n")[0] });
   }
 }
 

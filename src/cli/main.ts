@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { AssayError, isAssayError, type ErrorCode } from "../core/errors.js";
 import { VERSION } from "../version.js";
+import { didYouMean } from "../core/suggest.js";
 import { HelpRequest } from "./args.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import type * as Fleet from "./fleet.js";
@@ -43,6 +44,9 @@ usage:
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, a download failed, an internal error)
 `;
+
+/** The commands, for "did you mean" on a typo. */
+const COMMANDS = ["scan", "secrets", "baseline", "workflows", "rules", "explain", "fix", "manifests", "init", "report", "assess", "badge", "vex", "sbom", "db", "verify", "fleet", "help", "version"];
 
 /** Errors that are no one's mistake in the command line: the command could not complete (exit 3, as a failed rule), not a usage error. */
 const COULD_NOT_COMPLETE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["OUTPUT_FAILED", "ADVISORY_DOWNLOAD_FAILED", "ADVISORY_ARCHIVE_INVALID"]);
@@ -102,7 +106,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "fleet":
         return await (await loadFleet()).fleetCommand(rest, io);
       default:
-        throw new AssayError("USAGE", `unknown command \`${command}\``, { hint: "run `assay --help`" });
+        throw new AssayError("USAGE", `unknown command \`${command}\`${didYouMean(command, COMMANDS)}`, { hint: "run `assay --help`" });
     }
   } catch (e) {
     if (e instanceof HelpRequest) {

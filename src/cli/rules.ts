@@ -1,5 +1,6 @@
 import { findCheck } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { ruleDoc } from "../docs/rule-doc.js";
 import { checkLabel } from "../report/labels.js";
 import { CHECKS, RULES } from "../rules/index.js";
@@ -25,6 +26,15 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   return EXIT.passed;
 }
 
+/**
+ * What a mistyped `id` may have meant: every rule id, or for a short name (no family) every rule's
+ * short name, after `extra` (checks, which win a tie: `Code-Review` is a check).
+ */
+export function ruleNames(id: string, extra: readonly string[]): string[] {
+  const ids = RULES.map((r) => r.meta.id);
+  return [...extra, ...(id.includes("/") ? ids : ids.map((i) => i.slice(i.indexOf("/") + 1)))];
+}
+
 /** The rule with this id, or whose id ends with `/id` (its short name). */
 function ruleNamed(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id) ?? RULES.find((r) => r.meta.id.endsWith(`/${id}`));
@@ -42,7 +52,7 @@ export function explainCommand(args: readonly string[], io: Io): ExitCode {
     io.stdout.write(ruleDoc(rule.meta, CHECKS));
     return EXIT.passed;
   }
-  if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\``, { hint: "run `assay rules` to list rule ids and checks" });
+  if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\`${didYouMean(id, ruleNames(id, CHECKS.map((c) => c.id)))}`, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
   io.stdout.write(`# ${checkLabel(check.id, check.title)}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
   for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}): ${meta.title}\n`);

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
+import { closest, didYouMean } from "../core/suggest.js";
 import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
 import { credentialVerifier } from "../forge/credential-check.js";
@@ -61,11 +62,21 @@ const OPTIONS = {
   "changed-since": { type: "string" },
 } as const;
 
+/** " (did you mean …?)" for a `--rule` value: a rule id or family, or a rule's full id for its short name. */
+function meantRule(id: string): string {
+  const ids = RULES.map((r) => r.meta.id);
+  const families = [...new Set(ids.map((i) => i.slice(0, i.indexOf("/"))))];
+  if (id.includes("/")) return didYouMean(id, [...ids, ...families]);
+  const short = closest(id, [...families, ...ids.map((i) => i.slice(i.indexOf("/") + 1))]);
+  const full = short === undefined || families.includes(short) ? short : ids.find((i) => i.endsWith(`/${short}`));
+  return full === undefined ? "" : ` (did you mean \`${full}\`?)`;
+}
+
 /** The rules named by `--rule` (ids or families); every rule when none is named. */
 export function selectRules(wanted: readonly string[] | undefined): readonly Rule[] {
   if (!wanted) return RULES;
   for (const id of wanted) {
-    if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\``, { hint: "run `assay rules` to list them" });
+    if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\`${meantRule(id)}`, { hint: "run `assay rules` to list them" });
   }
   return RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
 }

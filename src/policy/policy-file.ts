@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Pair } from "yaml";
 import { findCheck, type CheckMeta } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { maskCredentials } from "../core/mask.js";
 import type { ParseFailure } from "../core/files.js";
 import type { OptionSpec, OptionValue, RuleMeta } from "../core/rule.js";
@@ -125,7 +126,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         for (const rp of (value as { items: Pair[] }).items) {
           const id = keyOf(rp, fail);
           const meta = byId.get(id);
-          if (!meta) fail(rp, `unknown rule \`${id}\``, "run `assay rules` to list rule ids");
+          if (!meta) fail(rp, `unknown rule \`${id}\`${didYouMean(id, byId.keys())}`, "run `assay rules` to list rule ids");
           policy.rules[id] = parseRuleSetting(rp, meta as RuleMeta, fail);
         }
         break;
@@ -138,7 +139,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         for (const item of (value as { items: unknown[] }).items) policy.exceptions.push(parseException(item, y, byId, fail));
         break;
       default:
-        fail(pair, `unknown key \`${key}\``, `allowed keys: ${TOP_KEYS.join(", ")}`);
+        fail(pair, `unknown key \`${key}\`${didYouMean(key, TOP_KEYS)}`, `allowed keys: ${TOP_KEYS.join(", ")}`);
     }
   }
   return policy;
@@ -205,7 +206,7 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
       const list = strList(v, pair, "fail.checks", fail);
       policy.fail.checks = (v as { items: unknown[] }).items.map((item, i) => {
         const c = findCheck(checks, list[i] as string);
-        if (!c) fail(item, `unknown check \`${list[i]}\``, "run `assay rules` to see the checks");
+        if (!c) fail(item, `unknown check \`${list[i]}\`${didYouMean(list[i] as string, checks.map((c) => c.id))}`, "run `assay rules` to see the checks");
         return (c as CheckMeta).id;
       });
     } else if (key === "incomplete") {
@@ -220,7 +221,7 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
       checkUnique((v as { items: Pair[] }).items, fail);
       for (const dp of (v as { items: Pair[] }).items) {
         const k = keyOf(dp, fail);
-        if (!(DEPENDENCY_KEYS as readonly string[]).includes(k)) fail(dp, `unknown key \`fail.dependencies.${k}\``, `allowed keys: ${DEPENDENCY_KEYS.join(", ")}`);
+        if (!(DEPENDENCY_KEYS as readonly string[]).includes(k)) fail(dp, `unknown key \`fail.dependencies.${k}\`${didYouMean(k, DEPENDENCY_KEYS)}`, `allowed keys: ${DEPENDENCY_KEYS.join(", ")}`);
         if (!isScalar(dp.value) || typeof dp.value.value !== "boolean") fail(dp.value ?? dp, `\`fail.dependencies.${k}\` must be true or false`);
         const b = (dp.value as { value: boolean }).value;
         const deps = (policy.fail.dependencies ??= { directOnly: false, fixableOnly: false });
@@ -228,7 +229,7 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
         else deps.fixableOnly = b;
       }
     } else {
-      fail(pair, `unknown key \`fail.${key}\``, `allowed keys: ${FAIL_KEYS.join(", ")}`);
+      fail(pair, `unknown key \`fail.${key}\`${didYouMean(key, FAIL_KEYS)}`, `allowed keys: ${FAIL_KEYS.join(", ")}`);
     }
   }
 }
@@ -243,7 +244,7 @@ function parseSecrets(node: unknown, at: unknown, policy: Policy, fail: Fail): v
     checkUnique((n as { items: Pair[] }).items, fail);
     for (const p of (n as { items: Pair[] }).items) {
       const k = keyOf(p, fail);
-      if (!keys.includes(k)) fail(p, `unknown key \`${where}.${k}\``, `allowed keys: ${keys.join(", ")}`);
+      if (!keys.includes(k)) fail(p, `unknown key \`${where}.${k}\`${didYouMean(k, keys)}`, `allowed keys: ${keys.join(", ")}`);
       each(k, p.value, p);
     }
   };
@@ -294,11 +295,11 @@ function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {
       for (const op of (p.value as { items: Pair[] }).items) {
         const name = keyOf(op, fail);
         const spec = meta.options?.[name];
-        if (!spec) fail(op, `unknown option \`${name}\` for \`${meta.id}\``, meta.options ? `known options: ${Object.keys(meta.options).join(", ")}` : "this rule takes no options");
+        if (!spec) fail(op, `unknown option \`${name}\` for \`${meta.id}\`${didYouMean(name, Object.keys(meta.options ?? {}))}`, meta.options ? `known options: ${Object.keys(meta.options).join(", ")}` : "this rule takes no options");
         setting.options[name] = optionValue(op.value, op, spec as OptionSpec, name, fail);
       }
     } else {
-      fail(p, `unknown key \`${key}\` for \`${meta.id}\``, `allowed keys: ${RULE_KEYS.join(", ")}`);
+      fail(p, `unknown key \`${key}\` for \`${meta.id}\`${didYouMean(key, RULE_KEYS)}`, `allowed keys: ${RULE_KEYS.join(", ")}`);
     }
   }
   return setting;
@@ -320,7 +321,7 @@ function parseException(item: unknown, y: YamlFile, byId: Map<string, RuleMeta>,
   const e: Partial<PolicyException> = { line: nodePosition(y, item).line };
   for (const pair of item.items) {
     const key = keyOf(pair, fail);
-    if (!(EXCEPTION_KEYS as readonly string[]).includes(key)) fail(pair, `unknown key \`${key}\` in exception`, `allowed keys: ${EXCEPTION_KEYS.join(", ")}`);
+    if (!(EXCEPTION_KEYS as readonly string[]).includes(key)) fail(pair, `unknown key \`${key}\` in exception${didYouMean(key, EXCEPTION_KEYS)}`, `allowed keys: ${EXCEPTION_KEYS.join(", ")}`);
     const v = pair.value;
     if (key === "expires") {
       // YAML 1.2 core schema keeps dates as strings; accept a Date too in case a custom tag made one.
@@ -334,7 +335,7 @@ function parseException(item: unknown, y: YamlFile, byId: Map<string, RuleMeta>,
     }
   }
   if (!e.rule) fail(item, "exception is missing `rule`");
-  if (!byId.has(e.rule as string)) fail(item, `unknown rule \`${e.rule}\` in exception`, "run `assay rules` to list rule ids");
+  if (!byId.has(e.rule as string)) fail(item, `unknown rule \`${e.rule}\` in exception${didYouMean(e.rule as string, byId.keys())}`, "run `assay rules` to list rule ids");
   if (!e.reason) fail(item, "exception is missing `reason`", "say why the risk is accepted");
   // Reports quote the reason; the policy is repository text like any other.
   e.reason = maskCredentials(e.reason as string);

@@ -55,6 +55,27 @@ describe("assay CLI", () => {
     }
   });
 
+  it("suggests the command, flag, rule or policy key a typo meant", async () => {
+    const cases: [string[], RegExp][] = [
+      [["scna"], /^assay: error: unknown command `scna` \(did you mean `scan`\?\)/],
+      [["scan", "--fromat", "json"], /^assay: error: unknown option `--fromat` \(did you mean `--format`\?\) — usage: assay scan /],
+      [["explain", "workflows/template-injectoin"], /unknown rule or check `workflows\/template-injectoin` \(did you mean `workflows\/template-injection`\?\)/],
+      [["explain", "Code-Reveiw"], /\(did you mean `Code-Review`\?\)/],
+      [["scan", "--rule", "template-injection"], /unknown rule or family `template-injection` \(did you mean `workflows\/template-injection`\?\)/],
+      [["scan", "--rule", "workflow"], /\(did you mean `workflows`\?\)/],
+      [["db", "updat"], /unknown subcommand `db updat` \(did you mean `update`\?\)/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await run(args, { cwd: tmpDir(NO_POLICY) });
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, expected, args.join(" "));
+    }
+    const far = await run(["explain", "secrets/aws"]);
+    assert.doesNotMatch(far.stderr, /did you mean/);
+    const policy = await run(["scan", "."], { cwd: tmpDir({ "assay.yml": "rules:\n  repo/licence: off\n" }) });
+    assert.match(policy.stderr, /assay\.yml:2:3: unknown rule `repo\/licence` \(did you mean `repo\/license`\?\)/);
+  });
+
   it("exits 2 for a missing target or a file", async () => {
     const dir = tmpDir({ "f.txt": "x" });
     let r = await run(["scan", join(dir, "missing")]);

@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { parseBaseline } from "../policy/baseline.js";
 import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
+import { policyLoosening } from "../policy/loosening.js";
 import { CHECKS, RULES } from "../rules/index.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
@@ -83,6 +84,31 @@ function readPolicyText(target: string, flag: string | undefined, cwd: string): 
 export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
   const file = readPolicyText(target, flag, cwd);
   return file ? parsePolicy(file.text, file.shown, RULES.map((r) => r.meta), CHECKS) : defaultPolicy();
+}
+
+/**
+ * The checkout's own policy, when it loosens the gate, named in the report: scanning a repository
+ * you do not control (a dependency, a project under review), its assay.yml can turn rules off or
+ * leave its workflows out, and the report would otherwise read as a clean pass. A policy given by
+ * flag is the user's own choice and says nothing, and so does its `fail.severity` when `--fail-on`
+ * replaced it. Call it before the flags change the policy.
+ */
+export function checkoutPolicyNotes(policy: Policy, flags: { policy: string | undefined; failOn: string | undefined }): Diagnostic[] {
+  if (flags.policy !== undefined || policy.source === undefined) return [];
+  const judged = flags.failOn === undefined ? policy : { ...policy, fail: { ...policy.fail, severity: defaultPolicy().fail.severity } };
+  const loosening = policyLoosening(judged, RULES.map((r) => r.meta));
+  if (loosening.length === 0) return [];
+  // Policy files sit at the checkout's top, so the file name is their path in the report.
+  const name = basename(policy.source);
+  return [
+    {
+      level: "warning",
+      code: "policy-loosens",
+      path: name,
+      message: `the scanned checkout's own ${name} ${loosening.join("; ")}`,
+      hint: "fine for your own project; to judge a repository you do not control by your expectations, pass --policy FILE (an empty file applies the defaults)",
+    },
+  ];
 }
 
 /** What pull-request mode judges a change by: the policy and baseline as commit BASE holds them. */

@@ -13,7 +13,7 @@ import { parse } from "./args.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
-import { loadBaseline, loadGateAtBase, loadPolicy } from "./load-config.js";
+import { checkoutPolicyNotes, loadBaseline, loadGateAtBase, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
 
@@ -117,6 +117,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   const atBase = diffBase !== undefined && values.policy === undefined ? await loadGateAtBase(target, diffBase, io.cwd) : undefined;
   const policy = atBase?.policy ?? loadPolicy(target, values.policy, io.cwd);
   const failOn = values["fail-on"];
+  const policyNotes = atBase ? [] : checkoutPolicyNotes(policy, { policy: values.policy, failOn });
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
@@ -146,7 +147,8 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
-    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : {}),
+    // Pull-request mode applies the base's policy, which the maintainers merged: only a policy read from the checkout as it stands is named.
+    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: policyNotes }),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     prestartWorkers: true,
     onRuleDone: (id, done, total, ms) => {

@@ -5,6 +5,7 @@ import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.j
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
 import { policyLoosening } from "../policy/loosening.js";
 import { CHECKS, RULES } from "../rules/index.js";
+import type { Rule } from "../core/rule.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
 import { shownPath } from "./io.js";
@@ -91,12 +92,13 @@ export function loadPolicy(target: string, flag: string | undefined, cwd: string
  * you do not control (a dependency, a project under review), its assay.yml can turn rules off or
  * leave its workflows out, and the report would otherwise read as a clean pass. A policy given by
  * flag is the user's own choice and says nothing, and so does its `fail.severity` when `--fail-on`
- * replaced it. Call it before the flags change the policy.
+ * replaced it. Only the rules that run are named (`assay secrets` need not list workflow rules). Call
+ * it before the flags change the policy.
  */
-export function checkoutPolicyNotes(policy: Policy, flags: { policy: string | undefined; failOn: string | undefined }): Diagnostic[] {
+export function checkoutPolicyNotes(policy: Policy, rules: readonly Rule[], flags: { policy: string | undefined; failOn: string | undefined }): Diagnostic[] {
   if (flags.policy !== undefined || policy.source === undefined) return [];
   const judged = flags.failOn === undefined ? policy : { ...policy, fail: { ...policy.fail, severity: defaultPolicy().fail.severity } };
-  const loosening = policyLoosening(judged, RULES.map((r) => r.meta));
+  const loosening = policyLoosening(judged, rules.map((r) => r.meta));
   if (loosening.length === 0) return [];
   // Policy files sit at the checkout's top, so the file name is their path in the report.
   const name = basename(policy.source);

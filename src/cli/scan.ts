@@ -116,8 +116,9 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   // unless --policy names one; --baseline likewise overrides the base's baseline.
   const atBase = diffBase !== undefined && values.policy === undefined ? await loadGateAtBase(target, diffBase, io.cwd) : undefined;
   const policy = atBase?.policy ?? loadPolicy(target, values.policy, io.cwd);
+  const rules = selectRules(values.rule);
   const failOn = values["fail-on"];
-  const policyNotes = atBase ? [] : checkoutPolicyNotes(policy, { policy: values.policy, failOn });
+  const policyNotes = atBase ? [] : checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn });
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
@@ -127,7 +128,6 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     if (!Number.isFinite(n) || n < 0 || n > 10) throw new AssayError("USAGE", "--min-score takes a number from 0 to 10");
     policy.fail.minScore = n;
   }
-  const rules = selectRules(values.rule);
   if (values.online && values.offline) throw new AssayError("USAGE", "--online and --offline contradict each other", { hint: "offline is the default; --online lets rules that need the forge's API use it" });
   const online = values.online ? onlineSettings(io) : undefined;
   const baseline = atBase && values.baseline === undefined ? atBase.baseline : loadBaseline(target, policy, values.baseline, io.cwd);

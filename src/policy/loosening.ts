@@ -17,13 +17,14 @@ function count(n: number, one: string, many: string): string {
 /**
  * What a policy does that can make a repository pass without a word in the findings: rules
  * turned off or made less severe, paths left out of the scan, and a gate set to ignore some
- * findings or incomplete checks. Exceptions and baselined findings are left out: the report
- * already lists each one with its status. Empty when the policy loosens nothing.
+ * findings or incomplete checks. Only `rules` (those that run) are named among rules turned off or
+ * lowered. Exceptions and baselined findings are left out: the report already lists each one with
+ * its status. Empty when the policy loosens nothing.
  */
 export function policyLoosening(policy: Policy, rules: readonly RuleMeta[]): string[] {
   const defaults = defaultPolicy().fail;
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const off = Object.entries(policy.rules).filter(([, s]) => s.off).map(([id]) => id);
+  const off = Object.entries(policy.rules).filter(([id, s]) => s.off && byId.has(id)).map(([id]) => id);
   const lowered = Object.entries(policy.rules).flatMap(([id, s]) => {
     const meta = byId.get(id);
     return !s.off && s.severity !== undefined && meta !== undefined && severityRank(s.severity) < severityRank(meta.severity) ? [`${id} ${meta.severity} → ${s.severity}`] : [];

@@ -41,6 +41,7 @@ describe("what a policy loosens", () => {
       "lets known malicious packages pass the gate",
     ]);
     assert.deepEqual(loosening("rules:\n  repo/license: off\n  repo/codeowners: off\n"), ["turns off 2 rules (repo/license, repo/codeowners)"]);
+    assert.deepEqual(policyLoosening(parsePolicy("rules:\n  repo/license: off\n", "assay.yml", metas, CHECKS), metas.filter((m) => m.id.startsWith("secrets/"))), [], "only the rules that run");
   });
 
   it("says nothing of a policy that only tightens, nor of the template assay init writes", () => {
@@ -59,6 +60,9 @@ describe("what a policy loosens", () => {
 
     const flagged = await scanJson(dir, ["--fail-on", "high"]);
     assert.doesNotMatch(flagged.diagnostics.find((d) => d.code === "policy-loosens")?.message ?? "", /fails the gate/, "--fail-on replaced the file's fail.severity");
+
+    const secretsOnly = await scanJson(dir, ["--rule", "secrets"]);
+    assert.doesNotMatch(secretsOnly.diagnostics.find((d) => d.code === "policy-loosens")?.message ?? "", /turns off|lowers/, "rules that do not run are not named");
 
     const mine = await scanJson(dir, ["--policy", "assay.yml"]);
     assert.equal(mine.diagnostics.find((d) => d.code === "policy-loosens"), undefined);

@@ -141,6 +141,15 @@ describe("assay sbom", () => {
     assert.deepEqual(bill.components.map((c) => c.purl), ["pkg:npm/lodash@4.17.15", "pkg:npm/minimist@0.0.8", "pkg:npm/mkdirp@0.5.1"], "the stale bom.json's lodash 4.17.11 is not billed");
   });
 
+  it("says how many packages it wrote, in the singular for one", async () => {
+    const lock = { name: "one", lockfileVersion: 3, packages: { "": { name: "one", dependencies: { ms: "2.1.3" } }, "node_modules/ms": { version: "2.1.3" } } };
+    const dir = tmpDir({ "package-lock.json": JSON.stringify(lock) });
+    dirs.push(dir);
+    const { code, err } = await run(["sbom", dir, "--format", "spdx", "--output", join(dir, "bom.spdx.json")]);
+    assert.equal(code, 0);
+    assert.match(err, /: 1 package \(spdx\)\n$/);
+  });
+
   it("reads lockfile hashes in their usual spellings", () => {
     assert.deepEqual(readHash("sha256:" + "ab".repeat(32)), { alg: "SHA-256", hex: "ab".repeat(32) });
     assert.equal(readHash("sha512-" + Buffer.alloc(64, 1).toString("base64"))?.hex, "01".repeat(64));

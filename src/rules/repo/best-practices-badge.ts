@@ -20,9 +20,12 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const readmes = ctx.files.filter((f) => f.kind === "file" && README.test(f.path));
+    // A README that is a link inside the checkout (README.md -> docs/intro.md) is the README GitHub shows.
+    const readmes = ctx.files.filter((f) => (f.kind === "file" || f.kind === "symlink") && README.test(f.path));
+    const unread: string[] = [];
     for (const f of readmes) {
       const text = await ctx.readText(f.path);
+      if (!text) unread.push(`${f.path} ${ctx.unread(f.path)?.message ?? "cannot be read as text"}`);
       const badge = text ? BADGE.exec(text.text) : null;
       if (text && badge) {
         const pos = text.positionAt(badge.index);
@@ -33,7 +36,9 @@ export const rule: Rule = {
     ctx.report({
       message: readmes.length === 0
         ? "no README, so no OpenSSF Best Practices badge: the project has not shown it takes part in the programme"
-        : `no OpenSSF Best Practices badge in ${readmes.map((f) => f.path).join(", ")}`,
+        : unread.length === readmes.length
+          ? `no OpenSSF Best Practices badge can be seen: ${unread.join("; ")}`
+          : `no OpenSSF Best Practices badge in ${readmes.map((f) => f.path).join(", ")}`,
       key: "missing",
     });
   },

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/best-practices-badge.js";
-import { ruleRunner } from "../../helpers/run-rule.js";
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 
@@ -24,6 +27,16 @@ describe("repo/best-practices-badge", () => {
   it("does not count a mention of the programme without a project link", async () => {
     const { outcome } = await run({ "README.md": "We aim to follow https://www.bestpractices.dev/en/criteria\n" });
     assert.equal(outcome, "fail");
+  });
+
+  it("reads a README that is a link inside the checkout, and names one that leads out", async () => {
+    const inside = tmpDir({ "docs/intro.md": "[![OpenSSF Best Practices](https://www.bestpractices.dev/projects/42/badge)](https://www.bestpractices.dev/projects/42)\n" });
+    symlinkSync("docs/intro.md", join(inside, "README.md"));
+    assert.equal((await runRule(rule, inside)).outcome, "pass");
+    const outside = tmpDir({ "src/a.js": "x" });
+    symlinkSync("/etc/hostname", join(outside, "README.md"));
+    const { findings } = await runRule(rule, outside);
+    assert.deepEqual(findings.map((f) => f.message), ["no OpenSSF Best Practices badge can be seen: README.md is a symbolic link out of the checkout"]);
   });
 
   it("says so when there is no README at all", async () => {

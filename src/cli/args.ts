@@ -33,6 +33,8 @@ export function parse<T extends Options>(args: readonly string[], options: T, ma
   try {
     const r = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     if (r.positionals.length > maxPositionals) throw new AssayError("USAGE", `unexpected argument \`${r.positionals[maxPositionals]}\``, { hint: short });
+    // \`assay scan "$CHECKOUT"\` with the variable unset would otherwise scan (or \`init\` and \`fix\` write to) the current directory.
+    if (r.positionals.includes("")) throw new AssayError("USAGE", "an argument is empty (an unset variable?): write . for the current directory", { hint: short });
     return r;
   } catch (e) {
     if (e instanceof AssayError) throw e;

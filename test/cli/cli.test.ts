@@ -47,6 +47,8 @@ describe("assay CLI", () => {
       [["scan", "--min-score", "-1"], /^assay: error: --min-score needs a value; for one that starts with -, write --min-score=VALUE — /],
       [["rules", "--json=yes"], /^assay: error: --json takes no value — usage: assay rules/],
       [["scan", "--output="], /^assay: error: --output needs a file name — /],
+      [["scan", ""], /^assay: error: an argument is empty \(an unset variable\?\): write \. for the current directory — usage: assay scan /],
+      [["init", ""], /^assay: error: an argument is empty /],
     ];
     for (const [args, expected] of cases) {
       const r = await run(args, { cwd: tmpDir(NO_POLICY) });

@@ -12,7 +12,7 @@ import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay manifests FILE|-... [--format text|json|sarif|markdown|github] [--output FILE] [--policy FILE] [--fail-on SEVERITY|none]";
+const USAGE = "usage: assay manifests FILE|-... [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--fail-on SEVERITY|none]";
 /** The workspace reads at most this much of a file; larger input would be judged in part. */
 const MAX_INPUT = 8 * 1024 * 1024;
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import { cli } from "../../src/cli/main.js";
+import { FORMATS } from "../../src/report/index.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 
 const dirs: string[] = [];
@@ -59,6 +60,12 @@ describe("assay manifests", () => {
     assert.deepEqual(priv?.locations[0], { path: "stdin.yaml", startLine: 24, startColumn: 13 });
     assert.ok(a.findings.some((f) => f.ruleId === "deploy/exposed-service"));
     assert.deepEqual(a.checks.map((c) => c.id), ["Secure-Defaults"]);
+  });
+
+  it("its usage names every format it accepts", async () => {
+    const help = (await run(["manifests", "--help"])).stdout;
+    const listed = /--format ([a-z|-]+)/.exec(help)?.[1]?.split("|") ?? [];
+    assert.deepEqual([...listed].sort(), [...FORMATS].sort());
   });
 
   it("reads files by their path, and exits 2 for a missing one", async () => {

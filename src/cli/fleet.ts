@@ -28,8 +28,8 @@ import { writeOutput } from "./write-output.js";
 import { ioErrorText } from "../core/io-error.js";
 
 const USAGE = `usage: assay fleet add URL|PATH… [--from-file FILE] [--org github:NAME] [--include-forks] [--include-archived]
-       assay fleet run [--workers N] [--retry-failed] [--rescan]
-       assay fleet worker [--workers N]          (distributed: ASSAY_FLEET_DATABASE=postgres://…)
+       assay fleet run [--workers N] [--retry-failed] [--rescan] [--verbose] [--quiet]
+       assay fleet worker [--workers N] [--verbose] [--quiet]   (distributed: ASSAY_FLEET_DATABASE=postgres://…)
        assay fleet status [--json]
        assay fleet report [--format text|json|markdown|html] [--output FILE]
        assay fleet serve [--port P] [--host H]   (ASSAY_FLEET_TOKEN required off localhost)

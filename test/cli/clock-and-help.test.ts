@@ -1,7 +1,7 @@
 // The clock judges with the real time unless told otherwise, SOURCE_DATE_EPOCH only stamps the
 // report, and the small things a user meets first: --help everywhere, -v, names of checks.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { VERSION } from "../../src/version.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -86,6 +86,23 @@ describe("help and version", () => {
       assert.match(r.stdout, /^usage:/, args.join(" "));
       assert.equal(r.stderr, "", args.join(" "));
     }
+  });
+
+  it("every flag the README and docs/ show with a command is in that command's usage", async () => {
+    const pages = ["README.md", ...readdirSync(new URL("../../docs/", import.meta.url)).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+    const usage = new Map<string, string>();
+    const missing: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(new URL(`../../${page}`, import.meta.url), "utf8");
+      for (const m of text.matchAll(/\bassay (scan|secrets|workflows|baseline|fix|manifests|init|report|assess|badge|db|vex|sbom|verify|fleet)\b([^`|)\n#]*)/g)) {
+        const command = m[1] as string;
+        const flags = (m[2] ?? "").match(/(?<![\w-])--[a-z][a-z-]*/g) ?? [];
+        if (flags.length === 0) continue;
+        if (!usage.has(command)) usage.set(command, (await runCli([command, "--help"])).stdout);
+        for (const f of flags) if (!new RegExp(`${f}(?![a-z-])`).test(usage.get(command) ?? "")) missing.push(`${page}: assay ${command} … ${f}`);
+      }
+    }
+    assert.deepEqual([...new Set(missing)], []);
   });
 
   it("says what exit code 3 means as the README's table does: the command could not complete, not an incomplete check (that is 1)", async () => {

@@ -2,7 +2,7 @@ import { AssayError } from "../core/errors.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
-import { loadAssessment } from "./load-assessment.js";
+import { loadAssessment, renderLoaded } from "./load-assessment.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = `usage: assay report --from ASSESSMENT.json [--format ${FORMATS.join("|")}] [--output FILE] [--no-color]
@@ -17,6 +17,6 @@ export function reportCommand(args: readonly string[], io: Io): ExitCode {
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const a = loadAssessment(io, values.from);
   const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : undefined);
-  writeOutput(io, render(a, format, { color }), values.output);
+  writeOutput(io, renderLoaded(values.from, () => render(a, format, { color })), values.output);
   return a.gate.passed ? EXIT.passed : EXIT.failed;
 }

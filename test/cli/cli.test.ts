@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { cli } from "../../src/cli/main.js";
 import { initCommand } from "../../src/cli/init.js";
@@ -115,6 +116,30 @@ describe("assay CLI", () => {
     r = await run(["scan", dir, "--rule", "repo/license", "--output", dir]);
     assert.equal(r.code, 3);
     assert.match(r.stderr, /could not write .*: is a directory \(EISDIR\) — name a file to write, not a folder\n$/);
+  });
+
+  it("refuses a saved assessment that is cut short or broken inside as the document's fault (exit 2), in every format", async () => {
+    const golden = JSON.parse(readFileSync(new URL("../golden/assessment.json", import.meta.url), "utf8")) as Record<string, unknown>;
+    const dir = tmpDir({
+      "short.json": JSON.stringify({ schemaVersion: golden["schemaVersion"], x: [[[]]] }),
+      "no-locations.json": JSON.stringify({ ...golden, findings: [{ ...(golden["findings"] as object[])[0], locations: undefined }] }),
+      "bad-reference.json": JSON.stringify({ ...golden, rules: (golden["rules"] as { references: unknown[] }[]).map((r) => ({ ...r, references: [null] })) }),
+    });
+    const cases: [string, RegExp][] = [
+      ["short.json", /short\.json is not a whole assay assessment: tool is missing — produce it with `assay scan --format json`/],
+      ["no-locations.json", /no-locations\.json is not a whole assay assessment: findings\[0\]\.locations is missing/],
+      ["bad-reference.json", /bad-reference\.json does not match the assessment schema: /],
+    ];
+    for (const [file, expected] of cases) {
+      for (const format of ["text", "sarif", "markdown", "html", "json"]) {
+        const r = await run(["report", "--from", join(dir, file), "--format", format]);
+        if (file === "bad-reference.json" && r.code !== 2) continue; // only some renderers read references
+        assert.equal(r.code, 2, `${file} ${format}: ${r.stderr}`);
+        assert.match(r.stderr, expected, `${file} ${format}`);
+      }
+    }
+    assert.equal((await run(["report", "--from", join(dir, "bad-reference.json"), "--format", "sarif"])).code, 2, "sarif reads every rule's references");
+    assert.equal((await run(["report", "--from", fileURLToPath(new URL("../golden/assessment.json", import.meta.url))])).code, 1, "a whole document still renders");
   });
 
   it("names file, line and column of a malformed or wrong policy", async () => {

@@ -18,7 +18,7 @@ const USAGE = `usage: assay fix [PATH] [--rule ID]… [--dry-run] [--policy FILE
 
 Applies the edits fixable rules attach to open and baselined findings. --dry-run prints a unified
 diff instead and exits 1 when something is fixable; --rule limits it to a rule or family.`;
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * A diff of repository files, shown to people and CI logs: controls made visible (tabs and a line's

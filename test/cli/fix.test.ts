@@ -72,6 +72,16 @@ describe("assay fix", () => {
     assert.doesNotMatch(text.replace(/\r\n/g, ""), /\n/);
   });
 
+  it("keeps a byte order mark (editors on Windows write one), at the right offsets", async () => {
+    const dir = tmpRepo({ ...REPO, ".github/dependabot.yml": `\ufeff${DEPENDABOT}` });
+    const r = await run(["fix", ".", ...RULE], dir);
+    assert.match(r.stderr, /fixed 2 findings in 1 file/);
+    const bytes = readFileSync(join(dir, ".github/dependabot.yml"));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.ok(bytes.subarray(3).toString("utf8").startsWith(DEPENDABOT.split("\n\n")[0] as string), "the original entry is untouched");
+    assert.match(bytes.toString("utf8"), /\n# end of file\n$/);
+  });
+
   it("leaves a flow-style list to people and says a manual fix is needed", async () => {
     const flow = 'version: 2\nupdates: [{ package-ecosystem: "npm", directory: "/", schedule: { interval: "weekly" } }]\n';
     const dir = tmpRepo({ ...REPO, ".github/dependabot.yml": flow });

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
@@ -16,6 +16,8 @@ import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { checkoutPolicyNotes, loadBaseline, loadGateAtBase, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
 import { writeOutput } from "./write-output.js";
+import { nearestDotGit } from "../workspace/git.js";
+import type { Diagnostic } from "../core/assessment.js";
 
 export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE|--changed-since BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
 
@@ -61,6 +63,26 @@ const OPTIONS = {
   diff: { type: "string" },
   "changed-since": { type: "string" },
 } as const;
+
+/**
+ * A folder inside a git repository (\`assay scan packages/web\` in a monorepo) is scanned alone:
+ * the repository's workflows, SECURITY.md, CODEOWNERS and assay.yml at its top are not read, and
+ * rules then say "no workflows in this repository". Said once, so those lines are not taken as
+ * the repository's verdict.
+ */
+async function subfolderNotes(target: string, shown: string): Promise<Diagnostic[]> {
+  const dotGit = await nearestDotGit(target);
+  if (dotGit === undefined || dirname(dotGit) === target) return [];
+  const top = dirname(dotGit);
+  return [
+    {
+      level: "warning",
+      code: "scanned-subfolder",
+      message: `${shown} is a folder inside the git repository at ${top}: the workflows, SECURITY.md, CODEOWNERS and assay.yml at the repository's top were not read, so findings about "the repository" speak of this folder alone`,
+      hint: `to judge the repository, scan its top: assay scan ${top}`,
+    },
+  ];
+}
 
 /** " (did you mean …?)" for a `--rule` value: a rule id or family, or a rule's full id for its short name. */
 function meantRule(id: string): string {
@@ -148,7 +170,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(values.history ? { history: values.since !== undefined ? { since: values.since } : {} } : {}),
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
     // Pull-request mode applies the base's policy, which the maintainers merged: only a policy read from the checkout as it stands is named.
-    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: policyNotes }),
+    ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: [...(await subfolderNotes(target, positionals[0] ?? ".")), ...policyNotes] }),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     prestartWorkers: true,
     onRuleDone: (id, done, total, ms) => {

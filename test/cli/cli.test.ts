@@ -79,6 +79,15 @@ describe("assay CLI", () => {
     assert.match(policy.stderr, /assay\.yml:2:3: unknown rule `repo\/licence` \(did you mean `repo\/license`\?\)/);
   });
 
+  it("says a folder inside a repository was scanned alone, so 'no workflows in this repository' is not read as the repository's verdict", async () => {
+    const repo = tmpRepo({ ".github/workflows/ci.yml": "on: push\njobs: {}\n", "SECURITY.md": "# Security\n", "packages/web/package.json": '{"name":"web"}' });
+    const diagnostics = async (args: string[]) => (JSON.parse((await run(["scan", ...args, "--format", "json", "--rule", "repo/security-policy"], { cwd: repo })).stdout) as { diagnostics: { code: string; message: string; hint?: string }[] }).diagnostics.filter((d) => d.code === "scanned-subfolder");
+    const [note] = await diagnostics(["packages/web"]);
+    assert.match(note?.message ?? "", /^packages\/web is a folder inside the git repository at .+: the workflows, SECURITY\.md, CODEOWNERS and assay\.yml at the repository's top were not read/);
+    assert.match(note?.hint ?? "", /^to judge the repository, scan its top: assay scan /);
+    assert.deepEqual(await diagnostics(["."]), [], "the top itself");
+  });
+
   it("exits 2 for a missing target or a file", async () => {
     const dir = tmpDir({ "f.txt": "x" });
     let r = await run(["scan", join(dir, "missing")]);

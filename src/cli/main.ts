@@ -152,4 +152,13 @@ function isProgram(): boolean {
 }
 
 // Run from the sources, this file is the CLI (it was a silent no-op, exit 0): the same wiring as bin/assay.js, without its V8 tuning.
-if (isProgram()) process.exitCode = await cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });
+if (isProgram()) {
+  // \`assay rules | head\` closes the pipe early: that ends the output, not with an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+  process.exitCode = await cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });
+}

@@ -33,10 +33,14 @@ describe("bin/assay.js", () => {
     assert.equal(src("scan", "--bogus").status, 2);
   });
 
-  it("survives a closed stdout pipe", () => {
-    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" rules | head -c 10`], { encoding: "utf8" });
-    assert.equal(r.status, 0);
-    assert.doesNotMatch(r.stderr, /EPIPE/);
+  it("survives a closed stdout pipe, installed and run from the sources", () => {
+    const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+    for (const entry of [`"${bin}"`, `--import tsx "${main}"`]) {
+      // Over a pipe's 64 KiB, so the write is still going when head exits.
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" ${entry} rules --json | head -c 10`], { encoding: "utf8" });
+      assert.equal(r.status, 0, entry);
+      assert.doesNotMatch(r.stderr, /EPIPE/, entry);
+    }
   });
 
   it("init pins the generated workflow to the commit the bundle was built from", () => {

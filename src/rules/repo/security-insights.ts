@@ -96,11 +96,15 @@ export const rule: Rule = {
   },
 };
 
-/** Where the spec says to put the file: the root or .github/, either case. */
+/**
+ * Where the spec says to put the file: the root or .github/, either case. A symbolic link counts:
+ * one inside the checkout is read through, one leading out is reported as such, not as "missing".
+ */
 function findSecurityInsights(ctx: RuleContext): string | undefined {
   const name = /^security-insights\.ya?ml$/i;
-  const inRoot = ctx.files.find((f) => f.kind === "file" && name.test(f.path));
-  return (inRoot ?? ctx.files.find((f) => f.kind === "file" && f.path.startsWith(".github/") && name.test(f.path.slice(8))))?.path;
+  const present = (f: { kind: string }): boolean => f.kind === "file" || f.kind === "symlink";
+  const inRoot = ctx.files.find((f) => present(f) && name.test(f.path));
+  return (inRoot ?? ctx.files.find((f) => present(f) && f.path.startsWith(".github/") && name.test(f.path.slice(8))))?.path;
 }
 
 /** A required key; `children` are required inside it; `when` makes it conditional on the document. */

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/security-insights.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 const V2 = readFileSync(`${fixtureDir("repo/security-insights", "good")}/.github/security-insights.yml`, "utf8");
@@ -53,6 +55,17 @@ describe("repo/security-insights", () => {
   it("finds SECURITY-INSIGHTS.yml in upper case and .yaml files", async () => {
     assert.equal((await run({ "SECURITY-INSIGHTS.yml": V2 })).outcome, "pass");
     assert.equal((await run({ ".github/security-insights.yaml": V2 })).outcome, "pass");
+  });
+
+  it("reads a symbolic link inside the checkout, and names one leading out rather than calling the file missing", async () => {
+    const inside = tmpDir({ "docs/insights.yml": V2 });
+    mkdirSync(join(inside, ".github"));
+    symlinkSync("../docs/insights.yml", join(inside, ".github/security-insights.yml"));
+    assert.equal((await runRule(rule, inside)).outcome, "pass");
+    const outside = tmpDir({ "README.md": "# x\n" });
+    symlinkSync("/etc/hostname", join(outside, "SECURITY-INSIGHTS.yml"));
+    const { findings } = await runRule(rule, outside);
+    assert.deepEqual(findings.map((f) => f.message), ["SECURITY-INSIGHTS.yml is a symbolic link out of the checkout"]);
   });
 
   it("ignores a file of that name elsewhere", async () => {

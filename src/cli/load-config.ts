@@ -98,13 +98,18 @@ export function loadPolicy(target: string, flag: string | undefined, cwd: string
 export function checkoutPolicyNotes(policy: Policy, rules: readonly Rule[], flags: { policy: string | undefined; failOn: string | undefined }): Diagnostic[] {
   if (flags.policy !== undefined || policy.source === undefined) return [];
   const judged = flags.failOn === undefined ? policy : { ...policy, fail: { ...policy.fail, severity: defaultPolicy().fail.severity } };
-  const loosening = policyLoosening(judged, rules.map((r) => r.meta));
+  const metas = rules.map((r) => r.meta);
+  const loosening = policyLoosening(judged, metas);
   if (loosening.length === 0) return [];
+  // Leaving fixtures or vendored code out is what nearly every project's policy does: said as a
+  // note, so a maintainer's own scan is not warned about its own choice on every run. Turning rules
+  // off or the gate down is a warning.
+  const level = policyLoosening({ ...judged, exclude: [] }, metas).length === 0 ? "note" : "warning";
   // Policy files sit at the checkout's top, so the file name is their path in the report.
   const name = basename(policy.source);
   return [
     {
-      level: "warning",
+      level,
       code: "policy-loosens",
       path: name,
       message: `the scanned checkout's own ${name} ${loosening.join("; ")}`,

@@ -67,4 +67,11 @@ describe("what a policy loosens", () => {
     const mine = await scanJson(dir, ["--policy", "assay.yml"]);
     assert.equal(mine.diagnostics.find((d) => d.code === "policy-loosens"), undefined);
   });
+
+  it("a policy that only leaves paths out is a note: nearly every project leaves out its fixtures", async () => {
+    const dir = tmpDir({ "assay.yml": "exclude:\n  - test/fixtures/**\n", ".github/workflows/ci.yml": "on: push\njobs: {}\n" });
+    const note = (await scanJson(dir)).diagnostics.find((d) => d.code === "policy-loosens");
+    assert.equal(note?.level, "note");
+    assert.match(note?.message ?? "", /leaves 1 path pattern out of the scan \(test\/fixtures\/\*\*\)$/);
+  });
 });

@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: "high",
     confidence: "high",
     rationale:
-      "A private key (RSA, EC, DSA, Ed25519 in PEM, OpenSSH, PGP, PuTTY or SSH2 form, a WireGuard private or preshared key, or a JSON Web Key with its private part) committed to a repository lets anyone impersonate its owner: log in to servers, sign releases or decrypt traffic. A key protected by a passphrase is reported at medium severity: it still invites an offline guessing attack.",
+      "A private key (RSA, EC, DSA, Ed25519 in PEM, OpenSSH, PGP, PuTTY or SSH2 form, an OpenVPN static key, a WireGuard private or preshared key, or a JSON Web Key with its private part) committed to a repository lets anyone impersonate its owner: log in to servers, sign releases or decrypt traffic. A key protected by a passphrase is reported at medium severity: it still invites an offline guessing attack.",
     references: [{ title: "RFC 7468: textual encodings of PKIX, PKCS and CMS structures", url: "https://www.rfc-editor.org/rfc/rfc7468" }],
   }),
 

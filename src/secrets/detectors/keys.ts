@@ -1,6 +1,7 @@
-// Private keys of every armoured kind: PEM (PKCS#1, PKCS#8, SEC1, DSA), OpenSSH, PGP, PuTTY, SSH2;
-// and of two unarmoured ones: WireGuard's configuration and JSON Web Keys.
-import { assignmentAhead, custom, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+// Private keys of every armoured kind: PEM (PKCS#1, PKCS#8, SEC1, DSA), OpenSSH, PGP, PuTTY, SSH2,
+// OpenVPN's static and tls-crypt-v2 keys; and of two unarmoured ones: WireGuard's configuration and
+// JSON Web Keys.
+import { assignmentAhead, custom, textBefore, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 
 const ROTATE = "https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret";
 
@@ -38,6 +39,22 @@ function jwkMember(ctx: CandidateContext): Verdict | Judgement {
   return { verdict: "secret", note: kty === "oct" ? "a symmetric key (kty oct)" : `${kty} private key` };
 }
 
+/**
+ * An OpenVPN key's use decides what it opens: in a profile's `<tls-auth>` or `<tls-crypt>` it only
+ * lets a stranger reach the TLS handshake (the certificates still authenticate), while a static key
+ * used with `--secret`, or a tls-crypt-v2 server key (which mints client keys), is the tunnel's own key.
+ */
+function openvpnKey(block: string, ctx: CandidateContext): Verdict | Judgement {
+  const body = block.replace(/-----(?:BEGIN|END) OpenVPN [A-Za-z0-9 -]{1,40}-----/g, "").replace(/\s/g, "");
+  // A documentation sample of zeros or a repeated line carries no key.
+  if (body.length < 128 || new Set(body).size < 12) return { verdict: "example", note: "a placeholder key" };
+  const before = textBefore(ctx, 600);
+  const tag = Math.max(before.lastIndexOf("<tls-auth>"), before.lastIndexOf("<tls-crypt>"));
+  // Only blank lines and comments (the `# 2048 bit OpenVPN static key` header) between the tag and the key.
+  if (tag >= 0 && /^>?[ \t\r\n]*(?:#[^\n]*\n[ \t\r\n]*)*$/.test(before.slice(before.indexOf(">", tag)))) return { verdict: "secret", severity: "medium", note: "a tls-auth or tls-crypt key: it lets anyone reach the server's TLS handshake, the certificates still authenticate" };
+  return { verdict: "secret", note: block.includes("tls-crypt-v2 client") ? "a tls-crypt-v2 client key" : block.includes("tls-crypt-v2 server") ? "a tls-crypt-v2 server key: it mints client keys" : "a static key" };
+}
+
 export const KEY_DETECTORS: readonly Detector[] = [
   custom({
     id: "private-key", title: "Private key (PEM, OpenSSH or PGP)", provider: "Cryptographic key", category: "private-key", keywords: ["-----begin"], span: 40_000, confidence: "high", quick: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY/, terminator: "-----END",
@@ -60,6 +77,15 @@ export const KEY_DETECTORS: readonly Detector[] = [
     // base64, 44 characters whose 43rd is one of the 16 that leave the last two bits zero.
     pattern: /(?<=^|[\n\r][ \t]{0,8})(?:PrivateKey|PresharedKey)[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])/y,
     minEntropy: 4, revoke: "https://www.wireguard.com/quickstart/#key-generation", reference: "https://man7.org/linux/man-pages/man8/wg.8.html",
+  }),
+  custom({
+    id: "openvpn-static-key", title: "OpenVPN static key (tls-auth, tls-crypt, tls-crypt-v2 or --secret)", provider: "OpenVPN", category: "private-key", keywords: ["-----begin openvpn "], span: 4000, confidence: "high",
+    quick: /-----BEGIN OpenVPN (?:Static key V1|tls-crypt-v2 (?:server|client) key)-----/, terminator: "-----END OpenVPN",
+    // `openvpn --genkey` writes 2048 bits as 16 lines of 32 hex digits between its own armour (a
+    // ta.key, or inline in a profile's <tls-auth>, <tls-crypt> or <secret>); tls-crypt-v2 keys are
+    // base64 lines. The armour is not PEM's, so the private-key detector does not see it.
+    pattern: /(-----BEGIN OpenVPN (?:Static key V1|tls-crypt-v2 (?:server|client) key)-----\r?\n(?:[A-Za-z0-9+/=]{16,80}\r?\n){4,80}-----END OpenVPN (?:Static key V1|tls-crypt-v2 (?:server|client) key)-----)/y,
+    check: (s, ctx) => openvpnKey(s, ctx), reference: "https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",
   }),
   custom({
     id: "jwk-private-key", title: "JSON Web Key with its private part", provider: "JOSE", category: "private-key", keywords: ['"d"', '"k"'], span: 1500, context: 3000, confidence: "high",

@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: "high",
     confidence: "high",
     rationale:
-      "A connection URL (postgres://user:password@host, mongodb+srv://…, redis://…, amqp://…) or connection string (Password=…;, libpq's host=… password=…), SQL that sets a role's password (PASSWORD '…', IDENTIFIED BY '…'), Redis's requirepass, a .pgpass entry or ProFTPD's SQLConnectInfo, with the password in it gives direct access to the data; a database reachable from the internet is probed for leaked credentials continuously. A password for localhost only is reported at low severity.",
+      "A connection URL (postgres://user:password@host, mongodb+srv://…, redis://…, amqp://…) or connection string (Password=…;, libpq's host=… password=…), SQL that sets a role's password (PASSWORD '…', IDENTIFIED BY '…'), Redis's requirepass, a .pgpass entry, a PgBouncer userlist.txt entry (its md5 hash logs in as the password does) or ProFTPD's SQLConnectInfo, with the password in it gives direct access to the data; a database reachable from the internet is probed for leaked credentials continuously. A password for localhost only is reported at low severity.",
   }),
 
   async run(ctx) {

@@ -147,6 +147,30 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     reference: "https://www.postgresql.org/docs/current/libpq-pgpass.html",
   }),
   custom({
+    id: "pgbouncer-userlist-password", title: "Password in a PgBouncer auth_file (userlist.txt)", provider: "PgBouncer", category: "database", keywords: ['" "'], span: 400, confidence: "medium",
+    // `"username" "password"`, one user a line, both in double quotes (a quote inside doubled). The
+    // keyword is the quotes between the fields, so the line's first field is read behind it.
+    // `" "` is common in code (`a + " " + b`): only a line that opens with a quote is read further.
+    precheck: (bytes, at) => {
+      let i = at - 1;
+      while (i >= 0 && at - i <= 140 && bytes[i] !== 10 && bytes[i] !== 13) i--;
+      let j = i + 1;
+      while (j < at && (bytes[j] === 32 || bytes[j] === 9)) j++;
+      return j < at && bytes[j] === 34 && (i < 0 || bytes[i] === 10 || bytes[i] === 13);
+    },
+    pattern: /(?<=(?:^|[\r\n])[ \t]{0,8}"(?:[^"\r\n]|""){1,64})" "((?:[^"\r\n]|""){1,256})"/y,
+    check: (s, ctx) => {
+      if (!/(?:^|\/)[^/]*(?:userlist|pgbouncer)[^/]*$|(?:^|\/)pgbouncer\/[^/]*\.txt$/i.test(ctx.path ?? "")) return "reject";
+      // PostgreSQL's md5 authentication answers the server's challenge with the stored hash, not the
+      // password, and PgBouncer logs in to the server with it: the hash is as good as the password.
+      if (/^md5[0-9a-f]{32}$/.test(s)) return { verdict: "secret", note: "an MD5 hash, which logs in as the password does (md5 authentication)" };
+      // A SCRAM secret keeps the client's key out: it logs in nowhere, it only invites a slow guessing attack.
+      if (/^SCRAM-SHA-256\$/.test(s)) return "reject";
+      return redisPassword(s);
+    },
+    reference: "https://www.pgbouncer.org/config.html#authentication-file-format",
+  }),
+  custom({
     id: "proftpd-sql-password", title: "Database password in a ProFTPD SQLConnectInfo directive", provider: "ProFTPD", category: "database", keywords: ["sqlconnectinfo"], span: 700, confidence: "medium",
     // `SQLConnectInfo connection-info [username] [password] [policy]`: the third word is the database password.
     pattern: /(?<=(?:^|[\r\n])[ \t]{0,20})SQLConnectInfo[ \t]{1,8}[^\s]{1,300}[ \t]{1,8}[^\s"'#]{1,128}[ \t]{1,8}["']?([^\s"'#]{1,128})["']?(?=\s|$)/iy,

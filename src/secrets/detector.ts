@@ -102,6 +102,12 @@ export interface Detector {
    * text is decoded: most keyword hits (`token` in prose, `sk` in `task`) end here.
    */
   precheck?: (bytes: Uint8Array, at: number, len: number) => boolean;
+  /**
+   * A file known by its name, whose whole content is the secret (Rails' `config/master.key`: 32 hex
+   * digits and nothing else, no keyword to find): the path test that stands for the keyword
+   * prefilter. The pattern is tried once, at the start of a file of that name no larger than `span`.
+   */
+  file?: RegExp;
   /** Where to revoke or rotate it (the provider's page). */
   revoke?: string;
   /** The provider's description of the format. */
@@ -142,6 +148,7 @@ interface Common {
   next?: RegExp;
   precheck?: Detector["precheck"];
   vetoes?: boolean;
+  file?: RegExp;
 }
 
 const DEFAULT_SEVERITY: Record<SecretCategory, Severity> = {
@@ -412,6 +419,11 @@ export function keyName(ctx: CandidateContext, secret: string): string {
   return at < 0 ? whole : whole.slice(0, at);
 }
 
+/** A detector of a whole file found by its name (`file`), with no keyword: its sticky pattern is tried at the file's start. */
+export function wholeFile(spec: Common & { file: RegExp; pattern: RegExp; span: number }): Detector {
+  return finish(spec, [], new RegExp(spec.pattern.source, `${spec.pattern.flags.replace(/[gy]/g, "")}y`), [0], spec.span);
+}
+
 /** A detector written directly: a sticky pattern that starts at one of the keywords (or exactly `back` characters before it). */
 export function custom(spec: Common & { keywords: readonly string[]; pattern: RegExp; back?: number | readonly number[]; span?: number }): Detector {
   const flags = `${spec.pattern.flags.replace(/[gy]/g, "")}y`;
@@ -446,6 +458,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readon
   if (spec.terminator) d.terminator = spec.terminator;
   if (spec.next) d.next = new RegExp(spec.next.source, `${spec.next.flags.replace(/[gy]/g, "")}y`);
   if (spec.precheck) d.precheck = spec.precheck;
+  if (spec.file) d.file = spec.file;
   return d;
 }
 

@@ -79,6 +79,8 @@ export class SecretScanner {
   /** Per keyword id: the detectors that start there, and their indexes in `detectors`. */
   private readonly byKeyword: Detector[][];
   private readonly idsByKeyword: Int32Array[];
+  /** Detectors of files known by their name (no keyword), tried at a file's start when its path matches. */
+  private readonly fileDetectors: readonly Detector[];
   /** Every exact prefix of a prefixed token. */
   private readonly prefixTokens: readonly string[];
   /** Per detector, the last position it was tried at in the current text (reused from text to text). */
@@ -114,6 +116,7 @@ export class SecretScanner {
     }
     this.index = new KeywordIndex(keywords);
     this.idsByKeyword = this.byKeyword.map((ds) => Int32Array.from(ds, (d) => detectors.indexOf(d)));
+    this.fileDetectors = detectors.filter((d) => d.file !== undefined);
     this.prefixTokens = [...new Set(detectors.flatMap((d) => d.prefixes))];
     this.tried = new Int32Array(detectors.length);
   }
@@ -182,6 +185,7 @@ export class SecretScanner {
     // A view of the index's own buffer: valid until its next use, which is after this loop (decoded blobs are scanned later).
     const hits = this.index.findShared(buf);
     const out: Candidate[] = [];
+    if (options.path !== undefined && this.fileDetectors.length > 0) this.wholeFiles(buf, options, veto, out);
     if (hits.length === 0) return out;
     const text = new LatinText(buf);
     // The last position each detector was tried at, so two keywords of one detector at one place try it once.
@@ -237,6 +241,19 @@ export class SecretScanner {
       }
     }
     return out;
+  }
+
+  /** The file detectors whose name the path has: each pattern once, at the start of a file no larger than its span. */
+  private wholeFiles(buf: Buffer, options: ScanTextOptions, veto: Veto, out: Candidate[]): void {
+    const path = options.path as string;
+    for (const d of this.fileDetectors) {
+      if (buf.length > d.span || !(d.file as RegExp).test(path)) continue;
+      const text = buf.toString("latin1");
+      d.pattern.lastIndex = 0;
+      const m = d.pattern.exec(text);
+      const c = m ? this.judge(d, buf, text, 0, m, options, veto) : undefined;
+      if (c) out.push(c);
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, wholeFile, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
@@ -312,6 +312,39 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
       return shannonEntropy(s) >= 4 ? "secret" : "reject";
     },
     reference: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
+  }),
+  keyed({
+    id: "laravel-app-key", title: "Laravel APP_KEY (encryption key)", provider: "Laravel", category: "service", keywords: ["app_key"], keyMustSay: null,
+    // `php artisan key:generate` writes `base64:` and 32 random bytes (16 for AES-128-CBC); Laravel
+    // 5.0 to 5.2 wrote 32 random letters and digits. The key encrypts cookies and sessions and signs
+    // URLs: with it anyone forges them (and on old versions runs code: CVE-2018-15133).
+    value: `base64:(?:[${B64}]{43}=|[${B64}]{22}==)|[${ALNUM}]{32}`,
+    check: (s, ctx) => {
+      // The name is APP_KEY itself: `PUSHER_APP_KEY` and `ALGOLIA_APP_KEY` are other services' (public) keys.
+      if (/[A-Za-z0-9_]$/.test(textBefore(ctx, 1))) return "reject";
+      return shannonEntropy(s.replace(/^base64:/, "")) >= (s.startsWith("base64:") ? 4 : 3.5) ? "secret" : "reject";
+    },
+    revoke: "https://laravel.com/docs/encryption#gracefully-rotating-encryption-keys", reference: "https://laravel.com/docs/encryption#configuration",
+  }),
+  keyed({
+    id: "rails-master-key", title: "Rails master key (RAILS_MASTER_KEY)", provider: "Ruby on Rails", category: "service", keywords: ["rails_master_key"], keyMustSay: null,
+    // 32 hex digits that decrypt config/credentials.yml.enc, where a Rails app keeps every other secret.
+    value: `[${HEX}]{32}`, minEntropy: 3,
+    revoke: "https://guides.rubyonrails.org/security.html#custom-credentials", reference: "https://guides.rubyonrails.org/security.html#custom-credentials",
+  }),
+  wholeFile({
+    id: "rails-master-key-file", title: "Rails master key file (config/master.key)", provider: "Ruby on Rails", category: "service", span: 64,
+    // `rails new` writes config/master.key (and `rails credentials:edit --environment production`
+    // config/credentials/production.key) and lists it in .gitignore: 32 hex digits alone in the file.
+    file: /(?:^|\/)(?:master|config\/credentials\/[A-Za-z0-9_-]{1,40})\.key$/, pattern: /([0-9a-f]{32})[ \t\r\n]{0,8}$/, minEntropy: 3,
+    revoke: "https://guides.rubyonrails.org/security.html#custom-credentials", reference: "https://guides.rubyonrails.org/security.html#custom-credentials",
+  }),
+  keyed({
+    id: "rails-secret-key-base", title: "Rails secret_key_base", provider: "Ruby on Rails", category: "service", keywords: ["secret_key_base"], keyMustSay: null,
+    // `rails secret` prints 64 random bytes in hex; older apps kept shorter ones. It signs and
+    // encrypts cookies and sessions: with it anyone forges a session.
+    value: `[${HEX}]{64,128}`, minEntropy: 3,
+    reference: "https://api.rubyonrails.org/classes/Rails/Application.html#method-i-secret_key_base",
   }),
   // From the providers' documented formats, and the shapes gitleaks and trufflehog look for.
   keyed({ id: "finicity-secret", title: "Finicity (Mastercard Open Banking) app key or partner secret", provider: "Finicity", category: "service", keywords: ["finicity"], value: `(?:[${HEX}]{32}|[${ALNUM}]{20})`, minEntropy: 3.3 }),

@@ -34,4 +34,13 @@ describe("secrets/service-token", () => {
     assert.deepEqual(findings, []);
     assert.equal(outcome, "pass");
   });
+
+  it("reads Rails' config/master.key by its name, whole, in the checkout and at low confidence in a fixture", async () => {
+    const key = t("«hex:32»");
+    const { findings } = await run({ "config/master.key": key, "spec/fixtures/app/config/master.key": `${t("«hex:32»")}\n`, "config/other.key": key, "notes.txt": key });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence.detector, f.confidence]), [
+      ["config/master.key", "rails-master-key-file", "high"],
+      ["spec/fixtures/app/config/master.key", "rails-master-key-file", "low"],
+    ]);
+  });
 });

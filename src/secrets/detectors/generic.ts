@@ -305,6 +305,39 @@ function judgeDirective(secret: string, ctx: CandidateContext): Verdict | Judgem
   return verdict === "secret" && charClasses(secret) < 2 ? "reject" : verdict;
 }
 
+/** Terraform's state, as `terraform state pull` and the local backend write it. */
+const TFSTATE_FILE = /\.tfstate(?:\.backup|\.[0-9]{6,20}\.backup)?$/i;
+
+/** `"sensitive"` as bytes, for the byte test of an output. */
+const SENSITIVE_WORD = [34, 115, 101, 110, 115, 105, 116, 105, 118, 101, 34];
+
+/**
+ * The byte test of a state output: after the value's string (up to 4,096 bytes, escapes stepped
+ * over), `"sensitive"` within the next 120 bytes. Most `"value"` keys of JSON stop here.
+ */
+function sensitiveOutputAhead(bytes: Uint8Array, at: number, len: number): boolean {
+  let i = at + len;
+  const colon = Math.min(bytes.length, i + 8);
+  while (i < colon && bytes[i] !== 34) i++;
+  if (bytes[i] !== 34) return false;
+  const end = Math.min(bytes.length, i + 4100);
+  for (i++; i < end && bytes[i] !== 34; i++) if (bytes[i] === 92) i++;
+  const stop = Math.min(bytes.length - SENSITIVE_WORD.length, i + 120);
+  for (let j = i + 1; j <= stop; j++) {
+    let k = 0;
+    while (k < SENSITIVE_WORD.length && bytes[j + k] === SENSITIVE_WORD[k]) k++;
+    if (k === SENSITIVE_WORD.length) return true;
+  }
+  return false;
+}
+
+/** A value Terraform marked sensitive: a secret unless it is empty-looking, a reference or a placeholder. */
+function stateValue(s: string): Verdict | Judgement {
+  if (s.length < 4 || isReference(s) || opensWithSyntax(s)) return "reject";
+  if (isDefaultPassword(s) || looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder or default value" };
+  return "secret";
+}
+
 export const GENERIC_DETECTORS: readonly Detector[] = [
   custom({
     id: "jwt", title: "JSON Web Token", provider: "JWT", category: "jwt", keywords: ["eyj"], span: 8000, confidence: "medium", precheck: leadRun("A-Za-z0-9_\\-", 8),
@@ -391,6 +424,28 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     pattern: /(?<=(?:^|[\n"'`=]|\\n)[ \t]{0,20})machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
     // A value opening with a sigil or bracket is syntax from documentation (`password [path/]filename`, `$PASS`).
     check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+  }),
+  custom({
+    id: "terraform-state-sensitive-output", title: "Sensitive output value in a Terraform state file", provider: "Terraform", category: "generic", keywords: ['"value"'], span: 4300, confidence: "high", severity: "high",
+    // terraform.tfstate (version 4) writes each output as `"value": …, "type": …, "sensitive": true`:
+    // an output marked sensitive is a secret by its author's word, kept in clear in the state.
+    precheck: sensitiveOutputAhead,
+    pattern: /"value":[ \t]{0,4}"((?:[^"\\\r\n]|\\.){1,4096})",[ \t\r\n]{1,40}"type":[ \t]{0,4}"string",[ \t\r\n]{1,40}"sensitive":[ \t]{0,4}true/y,
+    check: (s, ctx) => (TFSTATE_FILE.test(ctx.path ?? "") ? stateValue(s) : "reject"),
+    reference: "https://developer.hashicorp.com/terraform/language/state/sensitive-data",
+  }),
+  custom({
+    id: "terraform-state-random-password", title: "random_password result in a Terraform state file", provider: "Terraform", category: "generic", keywords: ['"result"'], span: 600, context: 2000, confidence: "high", severity: "high",
+    // The random provider's random_password keeps the password it made in clear in the state, as
+    // `result` among the instance's attributes; random_string's result is not meant as a secret.
+    pattern: /"result":[ \t]{0,4}"((?:[^"\\\r\n]|\\.){1,512})"/y,
+    check: (s, ctx) => {
+      if (!TFSTATE_FILE.test(ctx.path ?? "")) return "reject";
+      const before = textBefore(ctx, 2000);
+      const type = before.lastIndexOf('"type":');
+      return type >= 0 && /^"type":[ \t]{0,4}"random_password"/.test(before.slice(type)) ? stateValue(s) : "reject";
+    },
+    reference: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resource/password",
   }),
   custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",

@@ -39,6 +39,24 @@ export function isDocumentedExample(value: string): boolean {
   return DOCUMENTED.has(value);
 }
 
+/**
+ * OAuth client secrets of installed applications, which their vendor ships inside the application
+ * and so publishes: an installed app cannot keep a secret (RFC 8252, section 8.5). gcloud writes
+ * them into every application_default_credentials.json beside the refresh token, which is the
+ * credential there.
+ */
+const PUBLISHED_CLIENT_SECRETS = new Set([
+  // gcloud's application-default-credentials client (google-cloud-sdk, googlecloudsdk/core/config.py).
+  "d-FL95Q19q7MQmFpd7hHD0Ty",
+  // gcloud's own client, which its source names CLOUDSDK_CLIENT_NOTSOSECRET.
+  "ZmssLNjJy2998hD4CTg2ejr2",
+]);
+
+/** True for a client secret its vendor publishes inside an installed application (gcloud's). */
+export function isPublishedClientSecret(value: string): boolean {
+  return PUBLISHED_CLIENT_SECRETS.has(value);
+}
+
 // Words that mark a value as a stand-in (`...` and `…`: a value elided in documentation). Bounded
 // alternation of literals: linear.
 const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|change[_-]?this|change[_-]?in[_-]?prod|replace_?me|redacted|your[_-]?(?:[a-z]{1,12}[_-]){0,3}(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|abcdefgh|qwerty/i;

@@ -2,7 +2,7 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignment, assignmentAhead, charAfter, custom, directiveAt, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isFieldName, isPasswordWord, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
+import { isDefaultPassword, isFieldName, isPasswordWord, isPublishedClientSecret, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -217,7 +217,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (q && closingQuote(ctx) !== name[name.length - 1]) return "reject";
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
-  if (isReference(secret) || looksLikeCode(secret, q, config) || notAValue(secret)) return "reject";
+  if (isReference(secret) || looksLikeCode(secret, q, config) || notAValue(secret) || isPublishedClientSecret(secret)) return "reject";
   // A YAML plain scalar cannot start with `!`: unquoted there it is a tag (Home Assistant's
   // `!secret name`, `!env_var NAME`, CloudFormation's `!Ref`, `!Sub`), and the value is elsewhere.
   if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";

@@ -448,6 +448,19 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://registry.terraform.io/providers/hashicorp/random/latest/docs/resource/password",
   }),
   custom({
+    id: "htpasswd-weak-hash", title: "Fast password hash in an htpasswd file ({SHA}, $apr1$)", provider: "Apache httpd", category: "generic", keywords: [":{sha}", ":$apr1$"], span: 120, confidence: "medium", severity: "low",
+    // `user:hash`, one user a line. A hash is not the password, so only the fast ones are reported,
+    // and at low severity: {SHA} is one unsalted SHA-1 (precomputed tables reverse it) and $apr1$ a
+    // thousand rounds of MD5, both guessed offline at billions a second. bcrypt ($2y$, htpasswd -B)
+    // and SHA-crypt ($5$, $6$) are slow on purpose and are not reported, like any password hash.
+    pattern: /(?<=(?:^|[\r\n])[^:\s#]{1,255}):(\{SHA\}[A-Za-z0-9+/]{27}=|\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22})(?=[ \t]*(?:[\r\n]|$))/y,
+    check: (s, ctx) => {
+      if (!/(?:^|\/)[^/]*htpasswd[^/]*$/i.test(ctx.path ?? "")) return "reject";
+      return { verdict: "secret", note: s.startsWith("{SHA}") ? "an unsalted SHA-1 hash, reversed offline for any weak password" : "an MD5-crypt hash, guessed offline at billions a second" };
+    },
+    reference: "https://httpd.apache.org/docs/2.4/misc/password_encryptions.html",
+  }),
+  custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",
     // wp-config.php's define('DB_PASSWORD', '…') and salts; web.config's <add key="ApiKey" value="…" />.
     // wp-config-sample.php aligns the salts' values in a column: up to twenty blanks after the comma.

@@ -1,6 +1,7 @@
 // Package and container registries: tokens that publish, which is how a supply-chain attack starts.
 import { base62Crc32Ok, checksummed } from "../checksum.js";
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { shannonEntropy } from "../entropy.js";
 import { isDefaultPassword, isReference, looksLikeGenericExample } from "../placeholder.js";
 
 /** A base64 `user:password` pair (npm's `_auth`, Docker's `auths.*.auth`): it must decode to printable text with a colon. */
@@ -15,7 +16,28 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => checksummed(base62Crc32Ok(s, 4)),
     revoke: "https://docs.npmjs.com/revoking-access-tokens", reference: "https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/",
   }),
-  keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: UUID, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
+  // Sonatype Nexus issues npm tokens as `NpmToken.` and a UUID.
+  keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: `(?:NpmToken\\.)?${UUID}`, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
+  custom({
+    id: "npmrc-auth-token", title: "Registry token in an .npmrc (//registry/:_authToken)", provider: "npm", category: "registry", severity: "high", keywords: [":_authtoken"], span: 560, confidence: "medium", priority: 4,
+    // A registry-scoped token of any format (Artifactory, Azure Artifacts, a private registry's own):
+    // a provider's format, where one matches, is reported by its own detector instead.
+    pattern: /:_authToken[ \t]{0,4}=[ \t]{0,4}["']?([A-Za-z0-9._~+/=-]{20,512})(?![A-Za-z0-9._~+/=-])/y,
+    check: (s) => (isReference(s) ? "reject" : looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : shannonEntropy(s) >= 3.5 ? "secret" : "reject"),
+    reference: "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration",
+  }),
+  custom({
+    id: "npmrc-password", title: "Registry password in an .npmrc (//registry/:_password, base64)", provider: "npm", category: "registry", severity: "high", keywords: ["_password"], span: 440, confidence: "high",
+    // npm keeps a registry's password base64-encoded beside its username: `//host/path/:_password=…`.
+    pattern: /(?<=(?:^|[\r\n]|:)[ \t]{0,8})_password[ \t]{0,4}=[ \t]{0,4}["']?([A-Za-z0-9+/]{4,400}={0,2})(?![A-Za-z0-9+/=])/y,
+    check: (s) => {
+      if (s.length % 4 !== 0) return "reject";
+      const text = Buffer.from(s, "base64").toString("latin1");
+      if (!/^[\x20-\x7e]{4,300}$/.test(text) || isReference(text)) return "reject";
+      return isDefaultPassword(text) || looksLikeGenericExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
+    reference: "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration",
+  }),
   keyed({ id: "npm-basic-auth", title: "npm registry password (_auth in .npmrc)", provider: "npm", category: "registry", severity: "high", keywords: ["_auth"], value: `[${B64}]{8,400}={0,2}`, keyMustSay: /^_auth[ \t]{0,6}=/i, check: basicPair, confidence: "high",
     // Its keyword starts `_authToken` too, whose value is no base64 pair: a refusal here is no verdict on that token.
     vetoes: false }),

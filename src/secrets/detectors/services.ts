@@ -313,6 +313,19 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     },
     reference: "https://docs.djangoproject.com/en/stable/ref/settings/#secret-key",
   }),
+  custom({
+    id: "flask-secret-key-bytes", title: "Flask or Python SECRET_KEY as a bytes literal (os.urandom's output)", provider: "Flask", category: "service", keywords: ["secret_key"], span: 1100, confidence: "medium",
+    // Flask's documentation has users paste `python -c 'import os; print(os.urandom(16))'`, whose
+    // output is a bytes literal of escapes (`b'\x1f\x8e…'`) no token pattern reads. The key signs
+    // Flask's session cookie: with it anyone forges a session.
+    pattern: /(?<![A-Za-z0-9_])(?:secret_key|SECRET_KEY)["']?\]?[ \t]{0,4}=[ \t]{0,4}b'((?:\\x[0-9a-fA-F]{2}|\\[^x\r\n]|[^'\\\r\n]){12,256})'/y,
+    check: (s) => {
+      // The value of Flask's quickstart, in every tutorial that copied it.
+      if (s === "_5#y2L\"F4Q8z\\n\\xec]/") return { verdict: "example", note: "Flask's documentation's example key" };
+      return (s.match(/\\x[0-9a-fA-F]{2}/g) ?? []).length >= 4 ? "secret" : "reject";
+    },
+    reference: "https://flask.palletsprojects.com/en/stable/config/#SECRET_KEY",
+  }),
   keyed({
     id: "laravel-app-key", title: "Laravel APP_KEY (encryption key)", provider: "Laravel", category: "service", keywords: ["app_key"], keyMustSay: null,
     // `php artisan key:generate` writes `base64:` and 32 random bytes (16 for AES-128-CBC); Laravel

@@ -11,6 +11,13 @@ function basicPair(secret: string): Verdict {
   return text.slice(text.indexOf(":") + 1).length >= 4 ? "secret" : "reject";
 }
 
+/** The byte test of a key that opens its line (only blanks before it). */
+function lineStart(bytes: Uint8Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 8 && (bytes[i] === 32 || bytes[i] === 9)) i--;
+  return i < 0 || bytes[i] === 10 || bytes[i] === 13;
+}
+
 export const REGISTRY_DETECTORS: readonly Detector[] = [
   prefixed({
     id: "npm-token", title: "npm access token", provider: "npm", category: "registry", prefix: "npm_", body: `[${ALNUM}]{36}`, check: (s) => checksummed(base62Crc32Ok(s, 4)),
@@ -42,6 +49,19 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     // Its keyword starts `_authToken` too, whose value is no base64 pair: a refusal here is no verdict on that token.
     vetoes: false }),
   prefixed({ id: "pypi-token", title: "PyPI API token", provider: "PyPI", category: "registry", prefix: "pypi-AgEIcHlwaS5vcmc", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://pypi.org/manage/account/token/", reference: "https://pypi.org/help/#apitoken" }),
+  custom({
+    id: "pypirc-password", title: "Package index password in a .pypirc", provider: "PyPI", category: "registry", severity: "high", keywords: ["password"], span: 300, confidence: "high",
+    precheck: lineStart,
+    // twine and setuptools read `password = …` from each index's section of ~/.pypirc; a PyPI API
+    // token there is the pypi-token detector's (its prefix wins), any other value is a password
+    // for a private index (devpi, Artifactory, Nexus) or a legacy PyPI password.
+    pattern: /password[ \t]{0,4}[=:][ \t]{0,4}([^\s#;]{4,256})(?=[ \t]*(?:[\r\n]|$))/y,
+    check: (s, ctx) => {
+      if (!/(?:^|\/)\.?pypirc$/i.test(ctx.path ?? "") || isReference(s) || /^[$%{<[*]/.test(s)) return "reject";
+      return isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
+    reference: "https://packaging.python.org/en/latest/specifications/pypirc/",
+  }),
   prefixed({ id: "pypi-test-token", title: "TestPyPI API token", provider: "PyPI", category: "registry", severity: "medium", prefix: "pypi-AgENdGVzdC5weXBpLm9yZw", body: `[${B64URL}]{50,1000}`, end: "(?![A-Za-z0-9_\\-])" }),
   prefixed({ id: "rubygems-api-key", title: "RubyGems API key", provider: "RubyGems", category: "registry", prefix: "rubygems_", body: `[${HEX}]{48}`, revoke: "https://rubygems.org/profile/api_keys", reference: "https://guides.rubygems.org/api-key-scopes/" }),
   prefixed({ id: "nuget-api-key", title: "NuGet API key", provider: "NuGet", category: "registry", prefix: "oy2", body: "[a-z0-9]{43}", minEntropy: 3.8, revoke: "https://www.nuget.org/account/apikeys" }),

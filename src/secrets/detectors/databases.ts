@@ -35,7 +35,10 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   if (!wantDb && PLACEHOLDER_USER.test(/:\/\/([^\s:@/"'<>\\`]{0,128}):/.exec(ctx.match[0])?.[1] ?? "")) return { verdict: "example", note: "the user name is a stand-in" };
   const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
-  return LOCAL_HOST.test(host) ? { verdict: "secret", severity: "low", note: "the host is local" } : { verdict: "secret" };
+  if (LOCAL_HOST.test(host)) return { verdict: "secret", severity: "low", note: "the host is local" };
+  // git's credential store keeps one URL a line with the password or token that pushes there.
+  if (!wantDb && /(?:^|\/)\.?git-credentials$/.test(ctx.path ?? "")) return { verdict: "secret", severity: "high", note: "a git credential store: it pushes to the repository host" };
+  return { verdict: "secret" };
 }
 
 /** User names that stand for yours in documentation: `user`, `username`, `your_user`, `<user>`-less forms. */

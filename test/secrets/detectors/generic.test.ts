@@ -25,3 +25,24 @@ describe("generic assignments in a Helm chart's values", () => {
     }
   });
 });
+
+describe("severity of credential files", () => {
+  const scanner = new SecretScanner();
+  const found = (text: string, path: string): [string, string][] => scanner.scanString(text, { path }).map((m) => [m.detector.id, m.severity]);
+  const pw = ["Qm7", "xT2", "vLp9", "Rw4", "nZ8k"].join("");
+
+  it("reads a URL in git's credential store as a credential that pushes: high, where a URL in a script is medium", () => {
+    assert.deepEqual(found(`https://deployer:${pw}@git.corp.lan\n`, ".git-credentials"), [["url-credentials", "high"]]);
+    assert.deepEqual(found(`git clone https://deployer:${pw}@git.corp.lan/app.git\n`, "scripts/clone.sh"), [["url-credentials", "medium"]]);
+  });
+
+  it("reports an OpenVPN key inside a profile's <tls-auth> at medium, a bare static key at high", () => {
+    const key = `-----BEGIN OpenVPN Static key V1-----\n${Array.from({ length: 16 }, (_, i) => Buffer.from(`${pw}${i}`).toString("hex").padEnd(32, "a1b2c3d4e5f60789").slice(0, 32)).join("\n")}\n-----END OpenVPN Static key V1-----`;
+    assert.deepEqual(found(`client\n<tls-auth>\n#\n# 2048 bit OpenVPN static key\n#\n${key}\n</tls-auth>\n`, "client.ovpn"), [["openvpn-static-key", "medium"]]);
+    assert.deepEqual(found(`${key}\n`, "ta.key"), [["openvpn-static-key", "high"]]);
+  });
+
+  it("reports an htpasswd file's {SHA} and $apr1$ hashes at low severity only", () => {
+    assert.deepEqual(found(`ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`, ".htpasswd"), [["htpasswd-weak-hash", "low"]]);
+  });
+});

@@ -28,4 +28,23 @@ describe("secrets/private-key", () => {
     const { findings } = await run({ "junk.txt": "-----BEGIN RSA PRIVATE KEY-----\n".repeat(20_000) });
     assert.deepEqual(findings, []);
   });
+
+  it("reports committed keystores by name and first bytes: release keys medium, Android's debug keystore low, test ones at low confidence", async () => {
+    const body = (head: number[]): Uint8Array => Uint8Array.from([...head, ...Array.from({ length: 60 }, (_, i) => (i * 37 + 11) % 256)]);
+    const { findings } = await run({
+      "app/release.jks": body([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]),
+      "certs/server.p12": body([0x30, 0x82, 0x0a, 0x1b, 0x02, 0x01, 0x03]),
+      "app/debug.keystore": body([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2]),
+      "src/test/resources/client.pfx": body([0x30, 0x82, 0x04, 0x00, 0x02, 0x01, 0x03]),
+      // A Git LFS pointer and a text file under a keystore's name are not keystores.
+      "assets/store.p12": "version https://git-lfs.github.com/spec/v1\noid sha256:0000\nsize 2412\n",
+      "notes.keystore": "keystore notes\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.confidence, f.evidence.kind]), [
+      ["app/debug.keystore", "low", "medium", "Java keystore (JKS)"],
+      ["app/release.jks", "medium", "medium", "Java keystore (JKS)"],
+      ["certs/server.p12", "medium", "medium", "PKCS#12 keystore"],
+      ["src/test/resources/client.pfx", "medium", "low", "PKCS#12 keystore"],
+    ]);
+  });
 });

@@ -419,11 +419,19 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://kubernetes.io/docs/concepts/configuration/secret/",
   }),
   custom({
-    id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine "], span: 800, confidence: "medium",
-    // `machine` opens a line or a quoted string (a .netrc written from code): not "a machine learning password".
-    pattern: /(?<=(?:^|[\n"'`=]|\\n)[ \t]{0,20})machine[ \t]{1,10}[^\s]{1,253}[ \t\r\n]{1,20}(?:login[ \t]{1,10}[^\s]{1,128}[ \t\r\n]{1,20})?password[ \t]{1,10}([^\s"'`]{1,256})/y,
+    id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine ", "default "], span: 1000, confidence: "medium",
+    // `machine` (or `default`, the entry for every other host) opens a line or a quoted string (a
+    // .netrc written from code): not "a machine learning password". `login`, `account` and `port`
+    // may come before the password in any order, and the password may be quoted (Python's netrc
+    // and curl read quotes).
+    pattern: /(?<=(?:^|[\n"'`=]|\\n)[ \t]{0,20})(?:machine[ \t]{1,10}[^\s]{1,253}|default)(?:[ \t\r\n]{1,20}(?:login|account|port)[ \t]{1,10}[^\s]{1,128}){0,3}[ \t\r\n]{1,20}password[ \t]{1,10}"?([^\s"'`]{1,256})/y,
     // A value opening with a sigil or bracket is syntax from documentation (`password [path/]filename`, `$PASS`).
-    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
+    check: (s, ctx) => {
+      if (isReference(s) || opensWithSyntax(s)) return "reject";
+      // `default` is a common word: its entry is read only in a netrc, or on a line that writes one.
+      if (ctx.match[0].startsWith("default") && !/netrc/i.test(ctx.path ?? "") && !/netrc/i.test(lineOf(ctx))) return "reject";
+      return isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
+    },
   }),
   custom({
     id: "terraform-state-sensitive-output", title: "Sensitive output value in a Terraform state file", provider: "Terraform", category: "generic", keywords: ['"value"'], span: 4300, confidence: "high", severity: "high",

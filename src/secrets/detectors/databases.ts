@@ -136,10 +136,11 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
     check: (s) => redisPassword(s), reference: "https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
   }),
   custom({
-    id: "pgpass-password", title: "Password in a PostgreSQL password file (.pgpass)", provider: "PostgreSQL", category: "database", keywords: [":543", ":6432:", ":*:"], span: 300, confidence: "medium",
+    id: "pgpass-password", title: "Password in a PostgreSQL password file (.pgpass)", provider: "PostgreSQL", category: "database", keywords: [":543", ":6432:", ":6543:", ":25060:", ":26257:", ":*:"], span: 300, confidence: "medium",
     // `hostname:port:database:username:password`, one entry a line; `*` matches anything and `\:`
     // escapes a colon (a backslash before anything else ends the value: `\"` closes an escaped
-    // string). The keyword is the port (5432 and its neighbours, PgBouncer's 6432, or `*`); the
+    // string). The keyword is the port (5432 and its neighbours, PgBouncer's 6432, Supabase's pooler
+    // 6543, DigitalOcean's managed 25060, CockroachDB's 26257, or `*`); the
     // host before it starts the line, or a quoted string that writes the file (`echo "…" > ~/.pgpass`).
     pattern: /(?<=(?:^|[\r\n"'])[^\s:#"']{1,253}):(?:[0-9]{1,5}|\*):(?:[^\s:\\]|\\.){1,63}:(?:[^\s:\\]|\\.){1,63}:((?:[^\s\\"']|\\[:\\]){1,128})(?=["'\s\\]|$)/y,
     check: (s, ctx) => {

@@ -1,7 +1,7 @@
 // Private keys of every armoured kind: PEM (PKCS#1, PKCS#8, SEC1, DSA), OpenSSH, PGP, PuTTY, SSH2,
 // OpenVPN's static and tls-crypt-v2 keys; and of two unarmoured ones: WireGuard's configuration and
 // JSON Web Keys.
-import { assignmentAhead, custom, textBefore, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { anyCase, assignmentAhead, custom, textBefore, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 
 const ROTATE = "https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret";
 
@@ -73,9 +73,11 @@ export const KEY_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "wireguard-private-key", title: "WireGuard private key or preshared key", provider: "WireGuard", category: "private-key", keywords: ["privatekey", "presharedkey"], span: 80, confidence: "high", precheck: assignmentAhead(8),
-    // wg(8)'s configuration: `PrivateKey = ` and `PresharedKey = ` open a line and take 32 bytes in
-    // base64, 44 characters whose 43rd is one of the 16 that leave the last two bits zero.
-    pattern: /(?<=^|[\n\r][ \t]{0,8})(?:PrivateKey|PresharedKey)[ \t]{0,4}=[ \t]{0,4}([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])/y,
+    // wg(8)'s configuration: `PrivateKey = ` and `PresharedKey = ` open a line (wg reads the names
+    // in any case) and take 32 bytes in base64, 44 characters whose 43rd is one of the 16 that leave
+    // the last two bits zero. wg-easy keeps its server's and clients' keys as JSON (`"privateKey": "…"`,
+    // `"preSharedKey"`), and Ansible or Helm values as YAML.
+    pattern: new RegExp(`(?<=(?:^|[\\n\\r])[ \\t]{0,40}["']?)(?:${anyCase("privatekey")}|${anyCase("presharedkey")})["']?[ \\t]{0,4}[=:][ \\t]{0,4}["']?([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![A-Za-z0-9+/=])`, "y"),
     minEntropy: 4, revoke: "https://www.wireguard.com/quickstart/#key-generation", reference: "https://man7.org/linux/man-pages/man8/wg.8.html",
   }),
   custom({

@@ -26,12 +26,26 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
   // Sonatype Nexus issues npm tokens as `NpmToken.` and a UUID.
   keyed({ id: "npm-token-legacy", title: "npm access token (UUID format, in .npmrc or .yarnrc)", provider: "npm", category: "registry", keywords: ["_authtoken", "npmauthtoken", "npm_token", "npm-token"], value: `(?:NpmToken\\.)?${UUID}`, keyMustSay: null, revoke: "https://docs.npmjs.com/revoking-access-tokens" }),
   custom({
-    id: "npmrc-auth-token", title: "Registry token in an .npmrc (//registry/:_authToken)", provider: "npm", category: "registry", severity: "high", keywords: [":_authtoken"], span: 560, confidence: "medium", priority: 4,
-    // A registry-scoped token of any format (Artifactory, Azure Artifacts, a private registry's own):
-    // a provider's format, where one matches, is reported by its own detector instead.
-    pattern: /:_authToken[ \t]{0,4}=[ \t]{0,4}["']?([A-Za-z0-9._~+/=-]{20,512})(?![A-Za-z0-9._~+/=-])/y,
+    id: "npmrc-auth-token", title: "Registry token in an .npmrc (//registry/:_authToken) or a .yarnrc.yml (npmAuthToken)", provider: "npm", category: "registry", severity: "high", keywords: [":_authtoken", "npmauthtoken"], span: 560, confidence: "medium", priority: 4,
+    // A registry-scoped token of any format (Artifactory, Azure Artifacts, a private registry's own),
+    // as npm and Yarn 2+ keep it: a provider's format, where one matches, is reported by its own detector instead.
+    pattern: /(?::_authToken[ \t]{0,4}=|npmAuthToken["']?[ \t]{0,4}:)[ \t]{0,4}["']?([A-Za-z0-9._~+/=-]{20,512})(?![A-Za-z0-9._~+/=-])/y,
     check: (s) => (isReference(s) ? "reject" : looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : shannonEntropy(s) >= 3.5 ? "secret" : "reject"),
     reference: "https://docs.npmjs.com/cli/configuring-npm/npmrc#auth-related-configuration",
+  }),
+  custom({
+    id: "yarnrc-auth-ident", title: "Registry user and password in a .yarnrc.yml (npmAuthIdent)", provider: "npm", category: "registry", severity: "high", keywords: ["npmauthident"], span: 460, confidence: "high",
+    // Yarn 2+ takes `npmAuthIdent: "user:password"`, or the same pair in base64, for basic authentication.
+    pattern: /npmAuthIdent["']?[ \t]{0,4}:[ \t]{0,4}["']?([^\s"'#]{4,400})(?=["'\s]|$)/y,
+    check: (s) => {
+      const pair = s.includes(":") ? s : Buffer.from(s, "base64").toString("latin1");
+      const m = /^[\x21-\x7e]{1,200}:([\x20-\x7e]{1,300})$/.exec(pair);
+      if (!m || isReference(s) || isReference(m[1] ?? "") || /^[$%{<[*]/.test(m[1] ?? "")) return "reject";
+      const password = m[1] ?? "";
+      if (password.length < 4) return "reject";
+      return isDefaultPassword(password) || looksLikeGenericExample(pair) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
+    reference: "https://yarnpkg.com/configuration/yarnrc#npmAuthIdent",
   }),
   custom({
     id: "npmrc-password", title: "Registry password in an .npmrc (//registry/:_password, base64)", provider: "npm", category: "registry", severity: "high", keywords: ["_password"], span: 440, confidence: "high",

@@ -270,8 +270,10 @@ function publicHalfOfPair(ctx: CandidateContext): boolean {
 const FIELD_PAIR = /^(?:[A-Z][a-z]{1,20}){1,4}:(?:[A-Z][a-z]{1,20}){0,3}(?:Key|Secret|Password|Token|Pass)$/;
 
 // A backslash in a value is the value's, except before a quote or as `\\n`, `\\r`, `\\t`: there it is
-// the escaping of code kept inside a JSON string (a notebook's cells), and the value ends.
-const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\]|\\\\(?![nrt"'\\x60])){4,128}`;
+// the escaping of code kept inside a JSON string (a notebook's cells), and the value ends. A `}`
+// that ends the value closes a placeholder (Spring's `${DB_PASSWORD:default}`, a shell's
+// `${PASS:-default}`): the default is the committed value, without the brace.
+const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\}]|\\\\(?![nrt"'\\x60])|\\}(?![\\s"'\\x60,;)\\]]|$)){4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
 /** One string literal argument and its comma, as a call's user (or host) is written before the password. */
 const STR_ARG = `[ \\t]{0,4}(?:"[^"\\r\\n\\\\]{0,300}"|'[^'\\r\\n\\\\]{0,300}')[ \\t]{0,4},`;

@@ -10,7 +10,7 @@ export const rule: Rule = {
     severity: "medium",
     confidence: "low",
     rationale:
-      "A password, passphrase, secret or API key written as a value (`password: \"…\"`, `api_key = \"…\"`, a configuration directive such as `DBPassword …`, a literal password passed to a login or connect call such as `smtp.login(\"user\", \"…\")` or `mysqli_connect(host, user, \"…\")`, a password in a URL, an Authorization header, a .netrc entry, curl -u, a Terraform state's sensitive output or random_password result) without a provider's format to recognise. These are judged by name, entropy and context, so confidence is low; references to where the secret lives (${VAR}, {{ secrets.X }}, process.env.X), placeholders and password hashes are not reported, except an htpasswd file's fast ones ({SHA}, $apr1$), at low severity: they are guessed offline at billions a second.",
+      "A password, passphrase, secret or API key written as a value (`password: \"…\"`, `api_key = \"…\"`, a configuration directive such as `DBPassword …`, a literal password passed to a login or connect call such as `smtp.login(\"user\", \"…\")` or `mysqli_connect(host, user, \"…\")`, a password in a URL, an Authorization header, a .netrc entry, curl -u, a Gradle signingConfig's storePassword, a Terraform state's sensitive output or random_password result) without a provider's format to recognise. These are judged by name, entropy and context, so confidence is low; references to where the secret lives (${VAR}, {{ secrets.X }}, process.env.X), placeholders and password hashes are not reported, except an htpasswd file's fast ones ({SHA}, $apr1$), at low severity: they are guessed offline at billions a second.",
   }),
 
   async run(ctx) {

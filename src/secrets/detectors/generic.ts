@@ -471,6 +471,19 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://httpd.apache.org/docs/2.4/misc/password_encryptions.html",
   }),
   custom({
+    id: "gradle-signing-password", title: "Keystore password in a Gradle signingConfig (storePassword, keyPassword)", provider: "Gradle", category: "generic", keywords: ["storepassword", "keypassword"], span: 200, confidence: "medium",
+    // An Android app's build.gradle signs releases with `storePassword "…"` and `keyPassword "…"`,
+    // Groovy calls without the `=` the assignment detectors need. With the keystore (often committed
+    // too) they sign updates as the app's publisher.
+    pattern: /(?<![A-Za-z0-9_.])(?:storePassword|keyPassword)[ \t]{1,8}["']([^"'\r\n$]{4,128})["'](?=[ \t]*(?:\/\/[^\n]*)?\r?(?:\n|$))/y,
+    check: (s, ctx) => {
+      if (!/\.gradle(?:\.kts)?$/i.test(ctx.path ?? "") || isReference(s) || opensWithSyntax(s)) return "reject";
+      // `android` is the published password of Android's debug keystore.
+      return s === "android" || isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password (android: the debug keystore's)" } : "secret";
+    },
+    reference: "https://developer.android.com/studio/publish/app-signing#secure-shared-keystore",
+  }),
+  custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",
     // wp-config.php's define('DB_PASSWORD', '…') and salts; web.config's <add key="ApiKey" value="…" />.
     // wp-config-sample.php aligns the salts' values in a column: up to twenty blanks after the comma.

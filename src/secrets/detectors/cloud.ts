@@ -49,6 +49,14 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
       return id !== undefined && !AWS_KEY_ID.test(id) ? { verdict: "secret", severity: "medium", note: "beside an access key id AWS does not issue (an S3-compatible service)" } : "secret";
     },
   }),
+  // s3cmd's .s3cfg and other S3 clients write `access_key = AKIA…` and `secret_key = …`: under that
+  // generic name the 40 characters are AWS's only beside a key id AWS issues. Elsewhere (MinIO's
+  // `secret_key`) this detector passes and the generic one judges the value.
+  keyed({
+    id: "aws-secret-key-beside-key-id", title: "AWS secret access key beside its key id (s3cmd's secret_key)", provider: "Amazon Web Services", category: "cloud", confidence: "high",
+    keywords: ["secret_key"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, vetoes: false, context: 600, revoke: AWS_KEYS,
+    check: (_s, ctx) => (new RegExp(`(?<![A-Z0-9])${AWS_KEY_ID.source.slice(1, -1)}(?![A-Z0-9])`).test(textAround(ctx, 600)) ? "secret" : "reject"),
+  }),
   keyed({ id: "aws-session-token", title: "AWS session token", provider: "Amazon Web Services", category: "cloud", severity: "high", keywords: ["aws_session_token", "aws-session-token", "awssessiontoken", "sessiontoken", "aws_security_token"], value: `[${B64}]{100,1200}={0,2}`, minEntropy: 4.5, keyMustSay: null }),
   prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),
   prefixed({ id: "aws-bedrock-api-key", title: "Amazon Bedrock API key", provider: "Amazon Web Services", category: "cloud", prefix: "ABSKQmVkcm9ja0FQSUtleS", body: `[${B64}]{40,300}={0,2}`, end: "(?![A-Za-z0-9+/=])", revoke: "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html" }),

@@ -1,6 +1,7 @@
 // Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
 import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
 import { charClasses } from "../entropy.js";
+import { isReference, looksLikeExample } from "../placeholder.js";
 
 /** The prefixes of AWS's access key ids (IAM users, roles, STS sessions…). */
 const AWS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{12,124}$/;
@@ -56,6 +57,19 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     id: "aws-secret-key-beside-key-id", title: "AWS secret access key beside its key id (s3cmd's secret_key)", provider: "Amazon Web Services", category: "cloud", confidence: "high",
     keywords: ["secret_key"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, vetoes: false, context: 600, revoke: AWS_KEYS,
     check: (_s, ctx) => (new RegExp(`(?<![A-Z0-9])${AWS_KEY_ID.source.slice(1, -1)}(?![A-Z0-9])`).test(textAround(ctx, 600)) ? "secret" : "reject"),
+  }),
+  custom({
+    id: "kubeconfig-user-token", title: "Kubernetes user token in a kubeconfig", provider: "Kubernetes", category: "cloud", severity: "high", keywords: ["token:"], span: 4200, context: 3000, confidence: "high", priority: 11,
+    // A kubeconfig's `users[].user.token` is a bearer token for the cluster's API (a service
+    // account's JWT, or a static or OIDC token): whoever holds it acts as that user on the cluster.
+    // Read only in a kubeconfig (by its name, or a document of `kind: Config` with clusters).
+    pattern: /(?<=(?:^|[\r\n])[ \t]{1,40})token:[ \t]{0,4}["']?([A-Za-z0-9._~+/=:-]{20,4096})["']?(?=[ \t]*(?:[\r\n]|$))/y,
+    check: (s, ctx) => {
+      const kubeconfig = /(?:^|\/)(?:[^/]*kubeconfig[^/]*|\.kube\/config)$/i.test(ctx.path ?? "") || (/^kind:[ \t]{0,4}["']?Config["']?[ \t]*\r?$/m.test(ctx.text) && /^clusters:/m.test(ctx.text));
+      if (!kubeconfig || isReference(s) || charClasses(s) < 2) return "reject";
+      return looksLikeExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
+    },
+    reference: "https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/",
   }),
   keyed({ id: "aws-session-token", title: "AWS session token", provider: "Amazon Web Services", category: "cloud", severity: "high", keywords: ["aws_session_token", "aws-session-token", "awssessiontoken", "sessiontoken", "aws_security_token"], value: `[${B64}]{100,1200}={0,2}`, minEntropy: 4.5, keyMustSay: null }),
   prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),

@@ -14,3 +14,13 @@ describe("aws-secret-access-key", () => {
     assert.deepEqual(severityOf(`<AccessKeyId>Y4RJU1RNFGK48LGO9I2S</AccessKeyId>\n<SecretAccessKey>${SECRET}</SecretAccessKey>\n`), ["medium"]);
   });
 });
+
+describe("kubeconfig-user-token", () => {
+  const ids = (text: string, path: string): string[] => sharedScanner().scanString(text, { path }).map((m) => `${m.detector.id}:${m.severity}`);
+  const token = SECRET.replace(/[+/]/g, "x");
+
+  it("reads a user's token in a kubeconfig as a cluster credential, and the same line elsewhere as a generic secret", () => {
+    assert.deepEqual(ids(`users:\n- name: ci\n  user:\n    token: ${token}\n`, "deploy/kubeconfig"), ["kubeconfig-user-token:high"]);
+    assert.deepEqual(ids(`auth:\n  token: ${token}\n`, "charts/app/values.yaml"), ["secret-assignment:medium"]);
+  });
+});

@@ -484,6 +484,30 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://developer.android.com/studio/publish/app-signing#secure-shared-keystore",
   }),
   custom({
+    id: "openvpn-inline-password", title: "Password inline in an OpenVPN profile (<auth-user-pass>)", provider: "OpenVPN", category: "generic", keywords: ["<auth-user-pass>"], span: 320, confidence: "high",
+    // OpenVPN 2.6 reads the user name and password from an inline block: its second line is the password.
+    pattern: /<auth-user-pass>[ \t]*\r?\n[^\r\n<]{1,128}\r?\n([^\r\n<]{1,128})\r?\n[ \t]*<\/auth-user-pass>/y,
+    check: (s) => (isReference(s) || opensWithSyntax(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    reference: "https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",
+  }),
+  custom({
+    id: "filezilla-password", title: "Password in a FileZilla site manager or recent servers file", provider: "FileZilla", category: "generic", keywords: ["<pass>", "<pass encoding="], span: 600, confidence: "high",
+    // sitemanager.xml and recentservers.xml keep each server's password in `<Pass encoding="base64">`
+    // (older versions in clear, `<Pass>`): base64 is an encoding, not a protection.
+    pattern: /<Pass(?:[ \t]{1,4}encoding="(?:base64|crypt)")?>([^<\s]{1,512})<\/Pass>/y,
+    check: (s, ctx) => {
+      const crypt = ctx.match[0].includes('"crypt"');
+      // A master password protects `crypt` entries: only their ciphertext is here.
+      if (crypt) return "reject";
+      const base64 = ctx.match[0].includes("base64");
+      const text = base64 ? Buffer.from(s, "base64").toString("latin1") : s;
+      if (base64 && (!/^[A-Za-z0-9+/]+={0,2}$/.test(s) || !/^[\x20-\x7e]{1,300}$/.test(text))) return "reject";
+      if (isReference(text) || opensWithSyntax(text)) return "reject";
+      return isDefaultPassword(text) || looksLikeGenericExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
+    reference: "https://wiki.filezilla-project.org/Site_Manager",
+  }),
+  custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",
     // wp-config.php's define('DB_PASSWORD', '…') and salts; web.config's <add key="ApiKey" value="…" />.
     // wp-config-sample.php aligns the salts' values in a column: up to twenty blanks after the comma.

@@ -150,6 +150,12 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   // Heroku's keys carry the `HRKU-` prefix: `HRKU-AA` + 58 characters, and the same prefix on a
   // UUID (keys of the older UUID format, as committed bot configs hold them).
   prefixed({ id: "heroku-api-key", title: "Heroku API key", provider: "Heroku", category: "cloud", prefix: "HRKU-", body: `(?:AA[${B64URL}]{58}|${UUID})`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://dashboard.heroku.com/account/applications" }),
+  custom({
+    id: "heroku-netrc-api-key", title: "Heroku API key in a .netrc (heroku login)", provider: "Heroku", category: "cloud", keywords: ["machine api.heroku.com", "machine git.heroku.com"], span: 500, priority: 11, revoke: "https://dashboard.heroku.com/account",
+    // `heroku login` writes the account's API key as the password of api.heroku.com and git.heroku.com.
+    pattern: new RegExp(`machine[ \\t]{1,10}(?:api|git)\\.heroku\\.com(?:[ \\t\\r\\n]{1,20}(?:login|account)[ \\t]{1,10}[^\\s]{1,128}){0,2}[ \\t\\r\\n]{1,20}password[ \\t]{1,10}(${UUID})(?![A-Za-z0-9-])`, "y"),
+    minEntropy: 3, reference: "https://devcenter.heroku.com/articles/authentication#api-token-storage",
+  }),
   keyed({ id: "heroku-api-key-legacy", title: "Heroku API key (UUID format)", provider: "Heroku", category: "cloud", keywords: ["heroku"], value: UUID, minEntropy: 3, revoke: "https://dashboard.heroku.com/account" }),
   keyed({ id: "cloudflare-api-token", title: "Cloudflare API token", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api", "cf-api", "cf_token"], value: `[${B64URL}]{40}`, minEntropy: 4, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),
   keyed({ id: "cloudflare-global-api-key", title: "Cloudflare global API key", provider: "Cloudflare", category: "cloud", keywords: ["cloudflare", "cf_api_key", "cf-api-key", "x-auth-key"], value: `[${HEX}]{37}`, minEntropy: 3.2, revoke: "https://dash.cloudflare.com/profile/api-tokens" }),

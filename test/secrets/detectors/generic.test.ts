@@ -46,3 +46,13 @@ describe("severity of credential files", () => {
     assert.deepEqual(found(`ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`, ".htpasswd"), [["htpasswd-weak-hash", "low"]]);
   });
 });
+
+describe("a .netrc entry for Heroku", () => {
+  it("is Heroku's API key (cloud), where any other host's password stays a generic netrc finding", () => {
+    const scanner = new SecretScanner();
+    const key = ["8ae0c78e", "7818", "4406", "ac07", "bbff2ec9b9bf"].join("-");
+    const ids = (host: string): string[] => scanner.scanString(`machine ${host}\n  login me@corp.io\n  password ${key}\n`, { path: ".netrc" }).map((m) => `${m.detector.id}:${m.detector.category}`);
+    assert.deepEqual(ids("api.heroku.com"), ["heroku-netrc-api-key:cloud"]);
+    assert.deepEqual(ids("api.corp.lan"), ["netrc-password:generic"]);
+  });
+});

@@ -432,6 +432,8 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       if (isReference(s) || opensWithSyntax(s)) return "reject";
       // `default` is a common word: its entry is read only in a netrc, or on a line that writes one.
       if (ctx.match[0].startsWith("default") && !/netrc/i.test(ctx.path ?? "") && !/netrc/i.test(lineOf(ctx))) return "reject";
+      // Anonymous FTP takes any password, by convention an e-mail address (`default login anonymous password user@site`).
+      if (/[ \t\r\n]login[ \t]{1,10}(?:anonymous|ftp)[ \t\r\n]/i.test(ctx.match[0]) && s.includes("@")) return { verdict: "example", note: "an anonymous login" };
       return isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret";
     },
   }),

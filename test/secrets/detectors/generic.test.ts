@@ -42,6 +42,12 @@ describe("severity of credential files", () => {
     assert.deepEqual(found(`${key}\n`, "ta.key"), [["openvpn-static-key", "high"]]);
   });
 
+  it("reports Laravel's APP_KEY in phpunit.xml (the test suite's) at low severity, in .env at high", () => {
+    const key = `base64:${Buffer.from(pw.repeat(3)).toString("base64").slice(0, 43)}=`;
+    assert.deepEqual(found(`<env name="APP_KEY" value="${key}"/>\n`, "phpunit.xml"), [["laravel-app-key", "low"]]);
+    assert.deepEqual(found(`APP_KEY=${key}\n`, ".env"), [["laravel-app-key", "high"]]);
+  });
+
   it("reports an htpasswd file's {SHA} and $apr1$ hashes at low severity only", () => {
     assert.deepEqual(found(`ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`, ".htpasswd"), [["htpasswd-weak-hash", "low"]]);
   });

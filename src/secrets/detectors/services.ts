@@ -359,6 +359,13 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     // `rails secret` prints 64 random bytes in hex; older apps kept shorter ones. It signs and
     // encrypts cookies and sessions: with it anyone forges a session.
     value: `[${HEX}]{64,128}`, minEntropy: 3,
+    // Rails 4.1 to 5.1 generated config/secrets.yml with fixed keys for development and test (and
+    // production's from the environment): those two sign nothing deployed.
+    check: (_s, ctx) => {
+      // Each line between is indented and not blank, or blank: the two never match the same text.
+      const env = /(?:^|\n)([A-Za-z_]{1,40}):[ \t]*\r?\n(?:[ \t]{1,40}[^\s][^\n]{0,300}\n|[ \t]{0,40}\r?\n){0,20}[ \t]{1,8}$/.exec(textBefore(ctx, 2000))?.[1];
+      return env === "development" || env === "test" ? { verdict: "secret", severity: "low", note: `the ${env} environment's key` } : "secret";
+    },
     reference: "https://api.rubyonrails.org/classes/Rails/Application.html#method-i-secret_key_base",
   }),
   // From the providers' documented formats, and the shapes gitleaks and trufflehog look for.

@@ -48,6 +48,12 @@ describe("severity of credential files", () => {
     assert.deepEqual(found(`APP_KEY=${key}\n`, ".env"), [["laravel-app-key", "high"]]);
   });
 
+  it("reports the development and test keys of Rails' generated secrets.yml at low severity, production's at high", () => {
+    const hex = Buffer.from(pw.repeat(5)).toString("hex").slice(0, 128);
+    const yml = `development:\n  secret_key_base: ${hex}\n\ntest:\n  # comment\n  secret_key_base: ${hex.split("").reverse().join("")}\n\nproduction:\n  secret_key_base: ${hex.slice(64)}${hex.slice(0, 64)}\n`;
+    assert.deepEqual(found(yml, "config/secrets.yml"), [["rails-secret-key-base", "low"], ["rails-secret-key-base", "low"], ["rails-secret-key-base", "high"]]);
+  });
+
   it("reports an htpasswd file's {SHA} and $apr1$ hashes at low severity only", () => {
     assert.deepEqual(found(`ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`, ".htpasswd"), [["htpasswd-weak-hash", "low"]]);
   });

@@ -1,6 +1,6 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
 import { base62Crc32Ok, checksummed } from "../checksum.js";
-import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector } from "../detector.js";
+import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, wholeFile, type Detector } from "../detector.js";
 import { jwt } from "./generic.js";
 
 const github = checksummed;
@@ -95,6 +95,13 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   }),
   prefixed({ id: "pulumi-token", title: "Pulumi access token", provider: "Pulumi", category: "forge", prefix: "pul-", body: `[${HEX}]{40}`, revoke: "https://app.pulumi.com/account/tokens" }),
   prefixed({ id: "vault-service-token", title: "HashiCorp Vault service token", provider: "HashiCorp", category: "forge", prefix: "hvs.", body: `[${B64URL}]{90,120}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://developer.hashicorp.com/vault/docs/concepts/tokens" }),
+  wholeFile({
+    id: "vault-token-file", title: "HashiCorp Vault token file (~/.vault-token)", provider: "HashiCorp", category: "forge", span: 400, revoke: "https://developer.hashicorp.com/vault/docs/concepts/tokens",
+    // `vault login` writes the token, and nothing else, to ~/.vault-token: the current formats
+    // (hvs., hvb.) and the legacy ones (s., b. and 24 characters) that no prefix detector reads.
+    file: /(?:^|\/)\.vault-token$/, pattern: /((?:hv[sb]\.[A-Za-z0-9_-]{24,300}|[sb]\.[A-Za-z0-9]{24}))[ \t\r\n]{0,8}$/, minEntropy: 3.5,
+    reference: "https://developer.hashicorp.com/vault/docs/commands/login",
+  }),
   prefixed({ id: "vault-batch-token", title: "HashiCorp Vault batch token", provider: "HashiCorp", category: "forge", severity: "high", prefix: "hvb.", body: `[${B64URL}]{130,300}`, end: "(?![A-Za-z0-9_\\-])", reference: "https://developer.hashicorp.com/vault/docs/concepts/tokens" }),
   keyed({ id: "vault-token-legacy", title: "HashiCorp Vault token (s. format before 1.10)", provider: "HashiCorp", category: "forge", keywords: ["vault"], value: `s\\.[${ALNUM}]{24}`, minEntropy: 3.5 }),
   prefixed({

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignment, assignmentAhead, charAfter, custom, directiveAt, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignment, assignmentAhead, charAfter, custom, directiveAt, wholeFile, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isPasswordWord, isPublishedClientSecret, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -508,6 +508,15 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       return isDefaultPassword(text) || looksLikeGenericExample(text) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
     },
     reference: "https://wiki.filezilla-project.org/Site_Manager",
+  }),
+  wholeFile({
+    id: "ansible-vault-password-file", title: "Ansible Vault password file", provider: "Ansible", category: "generic", span: 300, confidence: "high", severity: "high",
+    // ansible.cfg's vault_password_file (`.vault_pass`, `vault_password.txt`) holds the password of
+    // every vault in the repository, alone on its first line: committed beside them, it opens them all.
+    file: /(?:^|\/)\.?(?:ansible[_-])?vault[_-]?pass(?:word)?(?:[_-]?file)?(?:\.txt)?$/i,
+    pattern: /[ \t]{0,8}([^\s#]{6,256})[ \t]{0,8}(?:\r?\n[ \t\r\n]{0,8})?$/,
+    check: (s) => (isReference(s) || opensWithSyntax(s) || /^#!/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    reference: "https://docs.ansible.com/ansible/latest/vault_guide/vault_managing_passwords.html",
   }),
   custom({
     id: "config-entry-secret", title: "Secret in a PHP define() or a .NET appSettings entry", provider: "Generic", category: "generic", keywords: ["define(", "define (", "<add "], span: 420, confidence: "low",

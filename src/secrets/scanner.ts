@@ -159,7 +159,7 @@ export class SecretScanner {
 
   private scanAt(buf: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
     const veto: Veto = { spans: [] };
-    const candidates = this.candidates(buf, options, veto);
+    const candidates = this.candidates(buf, options, veto, depth);
     const runs = options.decode !== false && depth < MAX_DEPTH ? (this.index.blobRuns(buf) ?? findRuns(buf)) : NO_RUNS;
     // Most texts (every finding's message, in the masking stage) hold nothing: no arrays for them.
     if (candidates.length === 0 && runs.length === 0) return [];
@@ -181,11 +181,12 @@ export class SecretScanner {
   }
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */
-  private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto): Candidate[] {
+  private candidates(buf: Buffer, options: ScanTextOptions, veto: Veto, depth: number): Candidate[] {
     // A view of the index's own buffer: valid until its next use, which is after this loop (decoded blobs are scanned later).
     const hits = this.index.findShared(buf);
     const out: Candidate[] = [];
-    if (options.path !== undefined && this.fileDetectors.length > 0) this.wholeFiles(buf, options, veto, out);
+    // A file detector reads the file itself, never a blob decoded from it (which keeps the file's path).
+    if (depth === 0 && options.path !== undefined && this.fileDetectors.length > 0) this.wholeFiles(buf, options, veto, out);
     if (hits.length === 0) return out;
     const text = new LatinText(buf);
     // The last position each detector was tried at, so two keywords of one detector at one place try it once.

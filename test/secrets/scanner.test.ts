@@ -59,3 +59,12 @@ describe("the suppression marker", () => {
     assert.deepEqual([...sharedScanner().screen(buf, Int32Array.from([0, buf.length]))], [0]);
   });
 });
+
+describe("file detectors (a detector's `file` name instead of keywords)", () => {
+  it("read the file itself once, never a blob decoded from it, and nothing under another name", () => {
+    const password = b64(["Zx9", "Tq4", "Lm2", "Vb7", "Np3", "Kd8", "Rw5"].join("-"));
+    const at = (path: string) => sharedScanner().scanString(`${password}\n`, { path }).map((m) => [m.detector.id, m.secret, m.encoding ?? ""]);
+    assert.deepEqual(at(".vault_pass"), [["ansible-vault-password-file", password, ""]]);
+    assert.deepEqual(at("notes/vault.txt"), []);
+  });
+});

@@ -4,7 +4,7 @@
 import type { RuleContext } from "../../../core/rule.js";
 import { lowConfidenceReason } from "../../../secrets/index.js";
 
-/** Names of keystore files, and the kind each extension promises. */
+/** Names of keystore files; their first bytes decide whether one is. */
 const KEYSTORE_NAME = /\.(p12|pfx|jks|jceks|keystore|bks)$/i;
 
 /** The kind of keystore its first bytes show, or undefined when they show none. */

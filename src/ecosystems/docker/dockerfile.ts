@@ -65,6 +65,13 @@ export interface DockerInstruction {
   stage: number;
   /** Index in `instructions`. */
   index: number;
+  /**
+   * ONBUILD's trigger (`ONBUILD RUN ["sh", "-c", "…"]`), parsed like the instruction it wraps:
+   * it runs in every image built FROM this one. Not in `instructions`, so rules that judge this
+   * image's own settings (its last USER) are not misled; the ones that judge what a build runs
+   * or fetches read it.
+   */
+  trigger?: DockerInstruction;
 }
 
 /** What a FROM or `COPY --from` names. */
@@ -232,26 +239,48 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     };
     const argsSpan = (s: number, e: number): DockerSpan => span(sourceOffset(s), e > s ? sourceOffset(e - 1) + 1 : sourceOffset(s));
 
-    // Flags: leading `--name[=value]` words.
-    const flags: DockerFlag[] = [];
-    let pos = 0;
-    for (;;) {
-      const m = /^--([A-Za-z][A-Za-z0-9-]{0,40})(?:=(\S{0,2000}))?(?=\s|$)/.exec(args.slice(pos, pos + 2100));
-      if (!m) break;
-      flags.push({ name: m[1]?.toLowerCase() as string, value: m[2], span: argsSpan(pos, pos + m[0].length) });
-      pos += m[0].length;
-      while (args[pos] === " " || args[pos] === "\t") pos++;
-    }
+    const { flags, pos } = leadingFlags(args, 0, argsSpan);
     const rest = args.slice(pos);
     const restStart = pos;
     const restSpan = (s: number, e: number): DockerSpan => argsSpan(restStart + s, restStart + e);
     const restOffset = (i: number): number => sourceOffset(restStart + i);
 
-    // Heredocs (RUN, COPY, ADD): their bodies follow the instruction's last line.
+    // ONBUILD wraps one instruction, parsed as that instruction (BuildKit's parseOnBuild); it
+    // refuses ONBUILD, FROM and MAINTAINER as triggers when it parses the file.
+    let trigger: Omit<DockerInstruction, "stage" | "index" | "span"> | undefined;
+    if (keyword === "ONBUILD") {
+      const tk = /^[^\s]{1,64}/.exec(rest)?.[0] ?? "";
+      const inner = tk.toUpperCase();
+      if (inner === "ONBUILD" || inner === "FROM" || inner === "MAINTAINER") {
+        const p = file.positionAt(restOffset(0));
+        throw new ParseFailure(`\`ONBUILD ${inner}\` is not allowed`, p.line, p.column);
+      }
+      if (KEYWORDS.has(inner)) {
+        let at = tk.length;
+        while (rest[at] === " " || rest[at] === "\t") at++;
+        const sub = leadingFlags(rest, at, restSpan);
+        const innerRest = rest.slice(sub.pos);
+        trigger = {
+          keyword: inner,
+          keywordSpan: restSpan(0, tk.length),
+          flags: sub.flags,
+          args: innerRest,
+          argsSpan: (s, e) => restSpan(sub.pos + s, sub.pos + e),
+          sourceOffset: (i) => restOffset(sub.pos + i),
+          form: "shell",
+          exec: undefined,
+          heredocs: [],
+        };
+      }
+    }
+
+    // Heredocs (RUN, COPY, ADD, and those as ONBUILD's trigger): their bodies follow the instruction's last line.
     const heredocs: DockerHeredoc[] = [];
-    if (keyword === "RUN" || keyword === "COPY" || keyword === "ADD") {
+    const heredocKeyword = trigger?.keyword ?? keyword;
+    const heredocArgs = trigger?.args ?? rest;
+    if (heredocKeyword === "RUN" || heredocKeyword === "COPY" || heredocKeyword === "ADD") {
       const re = /(?:^|[\s>])\d{0,3}<<(-?)[ \t]{0,10}(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,100})\2/g;
-      for (let m = re.exec(rest); m; m = re.exec(rest)) {
+      for (let m = re.exec(heredocArgs); m; m = re.exec(heredocArgs)) {
         const delimiter = m[3] as string;
         const stripTabs = m[1] === "-";
         const bodyStartLine = li + 1;
@@ -278,10 +307,14 @@ export function parseDockerfile(file: TextFile): Dockerfile {
       sourceOffset: restOffset,
       form: exec ? "exec" : "shell",
       exec,
-      heredocs,
+      heredocs: trigger ? [] : heredocs,
       stage,
       index: instructions.length,
     };
+    if (trigger) {
+      const innerExec = execForm(trigger.args);
+      instruction.trigger = { ...trigger, span: instruction.span, form: innerExec ? "exec" : "shell", exec: innerExec, heredocs, stage, index: instruction.index };
+    }
     instructions.push(instruction);
     if (keyword === "FROM") stages.push(fromStage(instruction, stages.length));
     else if (stage >= 0) (stages[stage] as DockerStage).instructions.push(instruction);
@@ -306,6 +339,20 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     if (plat !== undefined) st.platform = plat;
   }
   return model;
+}
+
+/** The leading `--name[=value]` words of `args` from `pos`, and where the rest starts. */
+function leadingFlags(args: string, from: number, argsSpan: (s: number, e: number) => DockerSpan): { flags: DockerFlag[]; pos: number } {
+  const flags: DockerFlag[] = [];
+  let pos = from;
+  for (;;) {
+    const m = /^--([A-Za-z][A-Za-z0-9-]{0,40})(?:=(\S{0,2000}))?(?=\s|$)/.exec(args.slice(pos, pos + 2100));
+    if (!m) break;
+    flags.push({ name: m[1]?.toLowerCase() as string, value: m[2], span: argsSpan(pos, pos + m[0].length) });
+    pos += m[0].length;
+    while (args[pos] === " " || args[pos] === "\t") pos++;
+  }
+  return { flags, pos };
 }
 
 /** Where the escape character that continues a line is, or undefined when the line does not continue. */

@@ -16,7 +16,9 @@ export const rule: Rule = {
 
   async run(ctx) {
     for (const df of await dockerfiles(ctx)) {
-      for (const ins of df.instructions) {
+      for (const top of df.instructions) {
+        // `ONBUILD ADD URL …` downloads in every image built FROM this one.
+        const ins = top.trigger ?? top;
         if (ins.keyword !== "ADD" || ins.flags.some((f) => f.name === "checksum")) continue;
         const sources = ins.form === "exec" && ins.exec ? ins.exec.slice(0, -1).map((x) => x.value) : ins.args.trim().split(/\s+/).slice(0, -1);
         for (const raw of sources) {
@@ -29,7 +31,7 @@ export const rule: Rule = {
             principle: 7,
             fix: git ? `ADD ${src.replace(/[?#].*$/, "")}#<commit sha> /dest` : `ADD --checksum=sha256:<sha256 of the file> ${src} /dest`,
             key: `add/${src}`,
-            snippet: `ADD ${ins.args}`.slice(0, 300),
+            snippet: `${top.trigger ? "ONBUILD " : ""}ADD ${ins.args}`.slice(0, 300),
           });
         }
       }

@@ -38,11 +38,15 @@ export const rule: Rule = {
   async run(ctx) {
     for (const df of await dockerfiles(ctx)) {
       const shipped = shippedStages(df);
-      for (const ins of df.instructions) {
+      for (const top of df.instructions) {
+        // `ONBUILD ENV TOKEN=…` sets it in every image built FROM this one, and this image's
+        // configuration keeps the trigger's text (`docker inspect` shows its OnBuild list).
+        const ins = top.trigger ?? top;
         if (ins.keyword !== "ENV" && ins.keyword !== "ARG") continue;
         // A global ARG (before the first FROM) is only in scope for FROM lines; a stage the image
         // does not build on ships none of its layers.
         const builder = ins.stage >= 0 && !shipped.has(ins.stage);
+        const what = `${top.trigger ? "ONBUILD " : ""}${ins.keyword}`;
         for (const p of pairs(ins.args, ins.keyword)) {
           const literal = p.value !== undefined && !p.value.includes("$") && looksLikeSecret(p.name, p.value);
           // `ENV TOKEN=""` only declares the variable for run time: the image holds no value.
@@ -50,10 +54,10 @@ export const rule: Rule = {
           if (!literal && !named) continue;
           reportDocker(ctx, df, ins.span, {
             problem: literal
-              ? `${ins.keyword} ${p.name} holds a literal credential, stored in ${builder ? "the build stage's layers and in this file" : "the image"}`
+              ? `${what} ${p.name} holds a literal credential, stored in ${builder ? "the build stage's layers and in this file" : "the image"}`
               : builder
-                ? `${ins.keyword} ${p.name} passes a credential through a build stage the image does not ship; the build cache and its history still hold it`
-                : `${ins.keyword} ${p.name} passes a credential through the build, where the image keeps it`,
+                ? `${what} ${p.name} passes a credential through a build stage the image does not ship; the build cache and its history still hold it`
+                : `${what} ${p.name} passes a credential through the build, where the image keeps it`,
             principle: 7,
             fix: `RUN --mount=type=secret,id=${p.name.toLowerCase()} ... # read /run/secrets/${p.name.toLowerCase()}; build with --secret id=${p.name.toLowerCase()}`,
             key: `${ins.keyword}/${p.name}`,

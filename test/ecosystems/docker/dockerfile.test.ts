@@ -117,6 +117,29 @@ FROM \${DISTRO:-debian}:12
     );
   });
 
+  it("parses ONBUILD's trigger as the instruction it wraps: flags, exec form, heredocs, positions", () => {
+    const text = 'FROM a\nONBUILD RUN ["sh", "-c", "make"]\nONBUILD  run --mount=type=cache,target=/c <<EOF\nmake install\nEOF\nONBUILD USER root\nUSER app\n';
+    const f = parse(text);
+    assert.deepEqual(f.instructions.map((i) => [i.keyword, i.trigger?.keyword]), [["FROM", undefined], ["ONBUILD", "RUN"], ["ONBUILD", "RUN"], ["ONBUILD", "USER"], ["USER", undefined]]);
+    const exec = f.instructions[1]!.trigger!;
+    assert.deepEqual([exec.form, exec.exec?.map((x) => x.value)], ["exec", ["sh", "-c", "make"]]);
+    const item = exec.exec![2]!;
+    assert.equal(text.slice(exec.sourceOffset(item.start), exec.sourceOffset(item.end)), '"make"');
+    const here = f.instructions[2]!.trigger!;
+    assert.deepEqual([here.flags.map((x) => [x.name, x.value]), here.heredocs.map((h) => h.body), here.span.endLine], [[["mount", "type=cache,target=/c"]], ["make install\n"], 5]);
+    assert.equal(f.instructions[3]!.span.line, 6, "the heredoc body is not read as instructions");
+    assert.deepEqual(f.stages[0]!.instructions.map((i) => i.keyword), ["ONBUILD", "ONBUILD", "ONBUILD", "USER"], "the trigger is not one of the stage's own instructions");
+  });
+
+  it("refuses the triggers BuildKit refuses: ONBUILD ONBUILD, FROM and MAINTAINER", () => {
+    for (const inner of ["ONBUILD RUN x", "FROM alpine", "maintainer me"]) {
+      assert.throws(
+        () => parse(`FROM a\nONBUILD ${inner}\n`),
+        (e: unknown) => e instanceof ParseFailure && e.line === 2 && e.column === 9 && /is not allowed/.test(e.message),
+      );
+    }
+  });
+
   it("treats a JSON-looking argument that is not a string array as shell form", () => {
     const f = parse('FROM a\nCMD ["a", 1]\nCMD [ ]\nENTRYPOINT ["x\\"y"]\n');
     assert.deepEqual(f.instructions.slice(1).map((i) => [i.form, i.exec?.map((e) => e.value)]), [

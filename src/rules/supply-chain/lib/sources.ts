@@ -174,9 +174,13 @@ async function dockerfileSources(ctx: RuleContext, path: string): Promise<Script
 export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[] {
   const out: ScriptSource[] = [];
   let powershell = false;
-  for (const ins of df.instructions) {
-    if (ins.keyword === "FROM") powershell = false;
-    if (ins.keyword === "SHELL") powershell = /powershell|pwsh/i.test(ins.args);
+  for (const top of df.instructions) {
+    if (top.keyword === "FROM") powershell = false;
+    if (top.keyword === "SHELL") powershell = /powershell|pwsh/i.test(top.args);
+    // `ONBUILD RUN …` and `ONBUILD ADD …` run in every image built FROM this one: their trigger is
+    // read as the RUN or ADD it wraps (shell, exec and heredoc forms alike), as hadolint reads it.
+    const ins = top.keyword === "ONBUILD" ? top.trigger : top;
+    if (!ins) continue;
     if (ins.keyword === "ADD") {
       // `ADD URL DEST` without --checksum downloads unverified; a later RUN that executes DEST runs it.
       // It is handed to the detectors as the equivalent download command, located at the ADD.
@@ -187,16 +191,6 @@ export function dockerRunScripts(df: Dockerfile, file: TextFile): ScriptSource[]
         const target = dest.endsWith("/") ? dest + (url.split(/[?#]/)[0] ?? url).split("/").pop() : dest;
         const script = `curl -fsSLo ${target} ${url}`;
         out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script, locate: () => spanLocation(df.path, ins.span) });
-      }
-      continue;
-    }
-    if (ins.keyword === "ONBUILD") {
-      // `ONBUILD RUN …` runs in every image built FROM this one: its script is read as a RUN's is, as
-      // hadolint reads it (RUN's own flags skipped; the JSON form inside ONBUILD is left out).
-      const inner = /^RUN[ \t]+(?:--[A-Za-z-]{1,30}(?:=\S{0,500})?[ \t]+){0,10}/i.exec(ins.args);
-      if (inner && ins.args[inner[0].length] !== "[") {
-        const at = inner[0].length;
-        out.push({ path: df.path, kind: "dockerfile", group: `${df.path}\u0000${ins.stage}`, powershell, dir: dirOf(df.path), instruction: ins, script: ins.args.slice(at), locate: (s, e) => spanLocation(df.path, ins.argsSpan(at + s, at + e)) });
       }
       continue;
     }

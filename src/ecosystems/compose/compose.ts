@@ -65,6 +65,17 @@ export function referencedFiles(file: ComposeFile): string[] {
     if (s && !/^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/.test(s)) out.add(s);
   };
   for (const s of file.services) add(asMap(s.value["extends"])?.["file"]);
+  for (const p of includedFiles(file)) out.add(p);
+  return [...out];
+}
+
+/** The files a Compose file's top-level `include` brings whole into the project, as written (remote ones left out). */
+export function includedFiles(file: ComposeFile): string[] {
+  const out = new Set<string>();
+  const add = (v: unknown): void => {
+    const s = asString(v)?.trim();
+    if (s && !/^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/.test(s)) out.add(s);
+  };
   for (const entry of asList(asMap(file.doc?.value)?.["include"])) {
     const m = asMap(entry);
     if (!m) add(entry);
@@ -128,6 +139,14 @@ export function bindMounts(service: ComposeService): BindMount[] {
     if (source) out.push({ source, target: asString(long["target"]) ?? "", readOnly: long["read_only"] === true, path, ...(written !== source ? { written } : {}) });
   });
   return out;
+}
+
+/** Where a volume entry mounts (short `SRC:TARGET[:MODE]` or `TARGET`, long `target:`), as written; undefined when unknown. */
+export function volumeTarget(v: unknown): string | undefined {
+  const raw = asString(v);
+  if (raw === undefined) return asString(asMap(v)?.["target"]);
+  const parts = splitShortVolume(raw);
+  return parts.length === 1 ? parts[0] : parts[1];
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { bindMounts, interpolateDefaults, isComposeFileName, parseCompose, referencedFiles } from "../../../src/ecosystems/compose/compose.js";
+import { bindMounts, includedFiles, interpolateDefaults, isComposeFileName, parseCompose, referencedFiles, volumeTarget } from "../../../src/ecosystems/compose/compose.js";
 
 describe("Compose files", () => {
   it("interpolates the defaults of variables, and gives up on a value the environment decides", () => {
@@ -49,5 +49,10 @@ describe("Compose files", () => {
     const file = parseCompose("include:\n  - a.yml\n  - path: [b.yml, c.yml]\n  - path: d.yml\n    project_directory: ..\n  - oci://registry.example/stack:1\n  - git@github.com:org/stack.git\n  - https://example.org/compose.yml\nservices:\n  x:\n    extends:\n      file: base/x.yml\n      service: x\n  y:\n    extends: x\n  z:\n    extends:\n      file: a.yml\n      service: z\n");
     assert.deepEqual(referencedFiles(file), ["base/x.yml", "a.yml", "b.yml", "c.yml", "d.yml"]);
     assert.deepEqual(referencedFiles(parseCompose("services: {}\n")), []);
+    assert.deepEqual(includedFiles(file), ["a.yml", "b.yml", "c.yml", "d.yml"]);
+  });
+
+  it("finds where a volume entry mounts, in short and long syntax", () => {
+    assert.deepEqual(["${SRC:-/a}:/b:ro", "/data", "C:\\logs:/logs", { type: "bind", source: "/x", target: "/y" }, {}].map(volumeTarget), ["/b", "/data", "/logs", "/y", undefined]);
   });
 });

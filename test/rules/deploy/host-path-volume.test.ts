@@ -103,6 +103,16 @@ volumes:
     assert.match(findings[0]?.message ?? "", /the default of \$\{DOCKER_SOCK:-\/var\/run\/docker\.sock\}/);
   });
 
+  it("merges an extended service's volumes by target, as Compose does", async () => {
+    const compose = "services:\n  base:\n    image: agent:1\n    profiles: [template]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  plain:\n    extends: base\n    volumes:\n      - type: volume\n        source: sock\n        target: /var/run/docker.sock\n  more:\n    extends: base\n    volumes:\n      - /etc:/host/etc\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message.split(":")[0], f.evidence["inheritedFrom"] ?? null]), [
+      [6, 'Compose service "base" (started only with profile template)', null],
+      [14, 'Compose service "more" (started only with profile template)', "compose.yaml:6"],
+      [16, 'Compose service "more" (started only with profile template)', null],
+    ]);
+  });
+
   it("takes a variable's path mounted at the runtime socket's place for the socket", async () => {
     const compose = `services:
   logs:

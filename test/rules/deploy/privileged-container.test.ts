@@ -24,10 +24,35 @@ describe("deploy/privileged-container", () => {
       "common/services.yml": "services:\n  base:\n    image: base:1\n    privileged: true\n",
       "ops/monitoring.yaml": "services:\n  node-exporter:\n    image: exporter:1\n    privileged: true\n",
     });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["common/services.yml", 4], ["ops/monitoring.yaml", 4]]);
+    // common/services.yml is only extended from: its base service does not run, the service extending it does.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["docker-compose.yml", 6], ["ops/monitoring.yaml", 4]]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "docker-compose.yml")?.message ?? "", /service "web": runs privileged \(privileged: true\), taken through extends from service "base" \(common\/services\.yml:4\)/);
     assert.equal(outcome, "fail");
     assert.match(assessment.rules[0]?.reason ?? "", /docker-compose\.yml: takes services from common\/gone\.yml, which is not in the checkout/);
     assert.doesNotMatch(assessment.rules[0]?.reason ?? "", /elsewhere/, "a path above the checkout is not followed, nor reported");
+  });
+
+  it("merges extends as Compose does: same-file bases run too, an override wins, cycles and missing bases are refused", async () => {
+    const { findings, assessment } = await run({
+      "compose.yaml": "services:\n  base:\n    image: app:1\n    privileged: true\n  web:\n    extends: base\n  safe:\n    extends:\n      service: base\n    privileged: false\n  deeper:\n    extends: web\n  a:\n    extends: b\n  b:\n    extends: a\n  lost:\n    extends: nowhere\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message.split(":")[0]]), [
+      [4, 'Compose service "base"'],
+      [6, 'Compose service "web"'],
+      [12, 'Compose service "deeper"'],
+    ]);
+    assert.equal(findings[2]?.evidence["inheritedFrom"], "compose.yaml:4", "a chain is followed to the service that wrote it");
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.match(reason, /compose\.yaml:16:5: service "b" extends itself through a → b → a/);
+    assert.match(reason, /compose\.yaml:18:5: service "lost" extends "nowhere", which compose\.yaml does not define/);
+  });
+
+  it("judges a file both included and extended from as part of the project", async () => {
+    const { findings } = await run({
+      "docker-compose.yml": "include:\n  - common.yml\nservices:\n  web:\n    extends:\n      file: common.yml\n      service: agent\n",
+      "common.yml": "services:\n  agent:\n    image: agent:1\n    privileged: true\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["common.yml", 4], ["docker-compose.yml", 5]]);
   });
 
   it("reads YAML 1.1 booleans as Kubernetes does, in init containers and List items", async () => {

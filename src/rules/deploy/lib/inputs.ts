@@ -3,7 +3,8 @@ import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
-import { composeParser, isComposeFileName, referencedFiles, type ComposeFile } from "../../../ecosystems/compose/compose.js";
+import { composeParser, includedFiles, isComposeFileName, referencedFiles } from "../../../ecosystems/compose/compose.js";
+import { resolveExtends, type ComposeEntry, type ExtendedService } from "./compose-extends.js";
 import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
@@ -82,7 +83,9 @@ export interface Problem {
 export interface DeployInputs {
   subjects: Subject[];
   charts: RenderedChart[];
-  compose: { path: string; file: ComposeFile; text: TextFile; confidence: Confidence }[];
+  compose: ComposeEntry[];
+  /** Per Compose file, its services that extend another, merged with what they take from it. */
+  extended: Map<ComposeEntry, Map<string, ExtendedService>>;
   problems: Problem[];
 }
 
@@ -229,7 +232,9 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     compose.push({ path: f.path, file, text, confidence: confidenceFor(f.path) });
   }
   await followComposeReferences(ctx, compose, problems);
-  return { subjects, charts, compose, problems };
+  const extended = resolveExtends(compose);
+  problems.push(...extended.problems);
+  return { subjects, charts, compose, extended: extended.services, problems };
 }
 
 /** Files Compose references followed at most, per scan. */
@@ -237,18 +242,25 @@ const MAX_COMPOSE_REFERENCES = 64;
 
 /**
  * Adds the files Compose files take services from (`extends.file`, `include`) whatever their names
- * (`common-services.yml`), so a privileged base service is judged where it is written. Paths above
- * the checkout are not followed; one inside it that is missing or broken is a problem (the services
- * built on it cannot be judged).
+ * (`common-services.yml`). A file only extended from is not part of the project (the spec: such a
+ * file need not be a valid Compose file, and its services do not run): its services are judged
+ * through the services that extend them. Paths above the checkout are not followed; one inside it
+ * that is missing or broken is a problem (the services built on it cannot be judged).
  */
 async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["compose"], problems: Problem[]): Promise<void> {
+  const byPath = new Map(compose.map((c) => [c.path, c]));
   const seen = new Set(compose.map((c) => c.path));
   const queue = compose.map((c) => ({ from: c.path, file: c.file }));
   let followed = 0;
   for (let q = queue.shift(); q && followed < MAX_COMPOSE_REFERENCES; q = queue.shift()) {
+    const included = new Set(includedFiles(q.file));
     for (const rel of referencedFiles(q.file)) {
       const path = joinRelative(dirOf(q.from), rel);
-      if (path === undefined || seen.has(path)) continue;
+      if (path === undefined) continue;
+      const known = byPath.get(path);
+      // A file both extended from and included is part of the project.
+      if (known?.baseOnly && included.has(rel)) delete known.baseOnly;
+      if (seen.has(path)) continue;
       seen.add(path);
       if (++followed > MAX_COMPOSE_REFERENCES) break;
       if (!ctx.has(path)) {
@@ -263,7 +275,9 @@ async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["
         problems.push({ path, message: `does not parse as YAML (${file.error.message})`, line: file.error.line, column: file.error.column });
         continue;
       }
-      compose.push({ path, file, text, confidence: confidenceFor(path) });
+      const entry: ComposeEntry = { path, file, text, confidence: confidenceFor(path), ...(included.has(rel) ? {} : { baseOnly: true }) };
+      compose.push(entry);
+      byPath.set(path, entry);
       queue.push({ from: path, file });
     }
   }

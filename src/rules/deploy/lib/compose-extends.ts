@@ -1,0 +1,196 @@
+import type { Confidence } from "../../../core/severity.js";
+import type { TextFile } from "../../../core/files.js";
+import { dirOf, joinRelative } from "../../../core/checkout-path.js";
+import { volumeTarget, type ComposeFile, type ComposeService } from "../../../ecosystems/compose/compose.js";
+import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
+
+// Compose's `extends` (Compose Specification, "extends"): a service starts from another one, of
+// its own file (`extends: base`, `extends: {service: base}`) or of another (`file: common.yml`),
+// and its own keys merge over the base's as the spec's merge rules say: a mapping merges key by
+// key, a sequence appends (but `command` and `entrypoint` are replaced), `volumes` and `devices`
+// replace the base's entry with the same target, and a scalar is overridden. `privileged: true` in the base is the extending
+// service's too, unless it sets `privileged: false` itself.
+
+/** A Compose file the deploy family read. */
+export interface ComposeEntry {
+  path: string;
+  file: ComposeFile;
+  text: TextFile;
+  confidence: Confidence;
+  /** Reached only through another file's `extends.file`: its services are bases, not part of the project. */
+  baseOnly?: boolean;
+}
+
+/** Where a key of a merged service was written: the service it came from, and its path there. */
+export interface Inherited {
+  entry: ComposeEntry;
+  service: ComposeService;
+  /** Relative to that service. */
+  path: YamlPath;
+  /** True when it is the service's own key (its path in the file may differ from the merged one: `volumes[1]` may be its `volumes[0]`). */
+  own: boolean;
+}
+
+/** A service with what it takes through `extends` merged in. */
+export interface ExtendedService {
+  value: Record<string, unknown>;
+  /** Where a path (relative to the service) of the merged value was written; undefined when not known. */
+  origin(path: YamlPath): Inherited | undefined;
+}
+
+/** Something about `extends` that Compose refuses, at the service that says it. */
+export interface ExtendsProblem {
+  path: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** How deep an `extends` chain is followed; Compose has no limit, real files use one or two. */
+const MAX_DEPTH = 16;
+
+/** Sequences the extending service's value replaces; every other sequence appends to the base's. */
+const REPLACED = new Set(["command", "entrypoint"]);
+/** Sequences whose entries replace the base's with the same target. */
+const BY_TARGET = new Set(["volumes", "devices"]);
+/** Mappings that may be written as `KEY=value` lists, whose entries replace the base's of the same name. */
+const NAMED = new Set(["environment", "labels", "sysctls", "annotations"]);
+
+type Src = { entry: ComposeEntry; service: ComposeService };
+type KeyOrigin = { kind: "whole"; at: Src } | { kind: "items"; items: { at: Src; index: number | string }[] } | { kind: "entries"; entries: Map<string, { at: Src; key: string }> };
+interface Resolved {
+  value: Record<string, unknown>;
+  keys: Map<string, KeyOrigin>;
+}
+
+/**
+ * Merges every service's `extends` chain, per file and service name; only services that extend
+ * another are in the result. Cycles, chains past MAX_DEPTH and bases that do not exist are
+ * problems (Compose refuses the file); a base in a file outside the checkout is not followed.
+ */
+export function resolveExtends(compose: readonly ComposeEntry[]): { services: Map<ComposeEntry, Map<string, ExtendedService>>; problems: ExtendsProblem[] } {
+  const byPath = new Map(compose.map((c) => [c.path, c]));
+  const memo = new Map<string, Resolved>();
+  const problems: ExtendsProblem[] = [];
+  const problem = (src: Src, message: string): void => {
+    const doc = src.entry.file.doc;
+    const at = locate(src.entry.text.text, doc?.start ?? 0, doc?.end ?? 0, [...src.service.path, "extends"]);
+    const pos = src.entry.text.positionAt(at.offset);
+    if (!problems.some((p) => p.path === src.entry.path && p.line === pos.line)) problems.push({ path: src.entry.path, message, line: pos.line, column: pos.column });
+  };
+  const own = (src: Src): Resolved => ({ value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])) });
+
+  const resolve = (src: Src, chain: readonly string[]): Resolved => {
+    const id = `${src.entry.path}#${src.service.name}`;
+    const done = memo.get(id);
+    if (done) return done;
+    const ext = src.service.value["extends"];
+    if (ext === undefined) return own(src);
+    const spec = asMap(ext);
+    const baseName = asString(spec ? spec["service"] : ext);
+    const fileRel = spec ? asString(spec["file"]) : undefined;
+    let result = own(src);
+    const basePath = fileRel === undefined ? src.entry.path : fileRel.includes("$") ? undefined : joinRelative(dirOf(src.entry.path), fileRel);
+    const baseEntry = basePath === undefined ? undefined : byPath.get(basePath);
+    const baseService = baseEntry?.file.services.find((s) => s.name === baseName);
+    const baseId = `${basePath ?? ""}#${baseName ?? ""}`;
+    if (chain.includes(baseId) || baseId === id) {
+      problem(src, `service "${src.service.name}" extends itself through ${[...chain.slice(chain.indexOf(baseId)), id, baseId].map((c) => c.slice(c.indexOf("#") + 1)).join(" → ")}; Compose refuses the cycle, so the service cannot be judged`);
+    } else if (chain.length >= MAX_DEPTH) {
+      problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
+    } else if (baseEntry && baseName !== undefined && !baseService) {
+      problem(src, `service "${src.service.name}" extends "${baseName}", which ${baseEntry.path} does not define; Compose refuses it, so the service cannot be judged`);
+    } else if (baseEntry && baseService) {
+      result = merge(resolve({ entry: baseEntry, service: baseService }, [...chain, id]), own(src));
+    }
+    memo.set(id, result);
+    return result;
+  };
+
+  const services = new Map<ComposeEntry, Map<string, ExtendedService>>();
+  for (const entry of compose) {
+    for (const service of entry.file.services) {
+      if (service.value["extends"] === undefined) continue;
+      const r = resolve({ entry, service }, []);
+      const mine = services.get(entry) ?? new Map<string, ExtendedService>();
+      services.set(entry, mine);
+      mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, service) });
+    }
+  }
+  return { services, problems };
+}
+
+/** Where a path of a merged service was written, when not in the service itself. */
+function originOf(r: Resolved, path: YamlPath, self: ComposeService): Inherited | undefined {
+  const [key, sub, ...rest] = path;
+  const ko = typeof key === "string" ? r.keys.get(key) : undefined;
+  if (!ko || key === undefined) return undefined;
+  let at: Src;
+  let there: YamlPath;
+  if (ko.kind === "whole") {
+    at = ko.at;
+    there = path;
+  } else if (ko.kind === "items" && typeof sub === "number" && ko.items[sub]) {
+    const item = ko.items[sub] as { at: Src; index: number | string };
+    at = item.at;
+    there = [key, item.index, ...rest];
+  } else if (ko.kind === "entries" && typeof sub === "string" && ko.entries.get(sub)) {
+    const e = ko.entries.get(sub) as { at: Src; key: string };
+    at = e.at;
+    there = [key, e.key, ...rest];
+  } else return undefined;
+  return { entry: at.entry, service: at.service, path: there, own: at.service === self };
+}
+
+/** The base merged with the extending service's own keys, by the spec's rules. */
+function merge(base: Resolved, mine: Resolved): Resolved {
+  const value: Record<string, unknown> = { ...base.value };
+  const keys = new Map(base.keys);
+  for (const [k, v] of Object.entries(mine.value)) {
+    const b = base.value[k];
+    const bo = base.keys.get(k);
+    const mo = mine.keys.get(k) as KeyOrigin;
+    if (k !== "extends" && bo && Array.isArray(b) && Array.isArray(v) && !REPLACED.has(k)) {
+      // `KEY=value` lists (environment, labels) replace the base's entry of the same name.
+      const name = BY_TARGET.has(k) ? (x: unknown): string | undefined => (k === "devices" ? asString(x)?.split(":")[1] ?? asString(asMap(x)?.["target"]) : volumeTarget(x)) : NAMED.has(k) ? (x: unknown): string | undefined => asString(x)?.split("=")[0] : (): undefined => undefined;
+      const mineNames = new Set(v.map(name).filter((x) => x !== undefined));
+      const items: { at: Src; index: number | string }[] = [];
+      const merged: unknown[] = [];
+      b.forEach((x, i) => {
+        const n = name(x);
+        if (n !== undefined && mineNames.has(n)) return;
+        merged.push(x);
+        items.push(itemOrigin(bo, i));
+      });
+      v.forEach((x, i) => {
+        merged.push(x);
+        items.push(itemOrigin(mo, i));
+      });
+      value[k] = merged;
+      keys.set(k, { kind: "items", items });
+    } else if (k !== "extends" && bo && asMap(b) && asMap(v)) {
+      const entries = new Map<string, { at: Src; key: string }>();
+      for (const e of Object.keys(asMap(b) as object)) entries.set(e, entryOrigin(bo, e));
+      for (const e of Object.keys(asMap(v) as object)) entries.set(e, entryOrigin(mo, e));
+      value[k] = { ...(asMap(b) as object), ...(asMap(v) as object) };
+      keys.set(k, { kind: "entries", entries });
+    } else {
+      value[k] = v;
+      keys.set(k, mo);
+    }
+  }
+  return { value, keys };
+}
+
+function itemOrigin(o: KeyOrigin, i: number): { at: Src; index: number | string } {
+  if (o.kind === "items") return o.items[i] ?? { at: (o.items[0] as { at: Src }).at, index: i };
+  if (o.kind === "whole") return { at: o.at, index: i };
+  return { at: [...o.entries.values()][0]?.at as Src, index: i };
+}
+
+function entryOrigin(o: KeyOrigin, key: string): { at: Src; key: string } {
+  if (o.kind === "entries") return o.entries.get(key) ?? { at: [...o.entries.values()][0]?.at as Src, key };
+  if (o.kind === "whole") return { at: o.at, key };
+  return { at: o.items[0]?.at as Src, key };
+}

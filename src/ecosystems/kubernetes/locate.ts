@@ -9,6 +9,12 @@ export interface Located {
   depth: number;
   /** Offset of the value when it starts on the key's line (`key: value`), else undefined. */
   valueOffset?: number;
+  /**
+   * Offsets of earlier entries of a key on the path written again in the same mapping. YAML
+   * forbids it, but Kubernetes' decoders, Helm and kustomize keep the last one (kubectl's
+   * `--validate=strict` refuses the object): the path is found at the last, the one applied.
+   */
+  shadowed?: number[];
 }
 
 interface Block {
@@ -29,21 +35,23 @@ export function locate(text: string, start: number, end: number, path: YamlPath)
   if (!root) return { offset: start, depth: 0 };
   let block: Block = root;
   let offset = root.first;
+  const shadowed: number[] = [];
+  const done = (l: Located): Located => (shadowed.length > 0 ? { ...l, shadowed } : l);
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
-    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg);
-    if (at < 0) return { offset, depth };
+    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed);
+    if (at < 0) return done({ offset, depth });
     const valueAt = foundValueAt;
     offset = at;
     if (depth === path.length - 1) {
       const v = inlineValue(text, valueAt, end) ?? firstEntry(text, lineEnd(text, valueAt, end) + 1, end)?.first;
-      return v !== undefined ? { offset, depth: depth + 1, valueOffset: v } : { offset, depth: depth + 1 };
+      return done(v !== undefined ? { offset, depth: depth + 1, valueOffset: v } : { offset, depth: depth + 1 });
     }
     const child = childBlock(text, valueAt, block.indent, end, typeof seg === "number");
-    if (!child) return { offset, depth: depth + 1 };
+    if (!child) return done({ offset, depth: depth + 1 });
     block = child;
   }
-  return { offset, depth: path.length };
+  return done({ offset, depth: path.length });
 }
 
 /** Where a value starts on the same line after `key:`, if it does (not a comment). */
@@ -117,18 +125,25 @@ function nextEntry(text: string, block: Block, at: number, end: number): number 
 /** Where the value of the entry `findKey` or `findItem` last found starts (read right after the call). */
 let foundValueAt = 0;
 
-/** The offset of the block's entry for `key`, or -1; its value's offset is left in `foundValueAt`. */
-function findKey(text: string, block: Block, end: number, key: string): number {
+/**
+ * The offset of the block's last entry for `key`, or -1, as YAML loaders that allow a key twice
+ * keep the last; earlier ones go to `shadowed`. Its value's offset is left in `foundValueAt`.
+ */
+function findKey(text: string, block: Block, end: number, key: string, shadowed: number[]): number {
+  let found = -1;
+  let value = 0;
   for (let at = block.first; at >= 0; at = nextEntry(text, block, at, end)) {
     // An indentless sequence (`key:` then `- item` at the same indent) belongs to the key above.
     if (text.charCodeAt(at) === 45 && isEntryDash(text, at)) continue;
     const v = keyMatches(text, at, lineEnd(text, at, end), key);
     if (v >= 0) {
-      foundValueAt = v;
-      return at;
+      if (found >= 0) shadowed.push(found);
+      found = at;
+      value = v;
     }
   }
-  return -1;
+  foundValueAt = value;
+  return found;
 }
 
 function isEntryDash(text: string, at: number): boolean {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { locate } from "../../../src/ecosystems/kubernetes/locate.js";
-import { asBool, mayHoldManifest, parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
+import { asBool, asMap, mayHoldManifest, parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
 import { containersOf, podTemplate } from "../../../src/ecosystems/kubernetes/workload.js";
-import { splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
+import { parseStream, splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
 
@@ -85,6 +85,15 @@ spec:
     // Missing keys and flow collections stop at the closest entry found.
     assert.deepEqual(at(["spec", "template", "spec", "containers", 0, "securityContext"]), [9, 5]);
     assert.deepEqual(at(["spec", "template", "spec", "volumes", 0, "name"]), [17, 4]);
+  });
+
+  it("finds a key written twice at its last entry, the one loaders keep, naming the earlier ones", () => {
+    const dup = "spec:\n  securityContext:\n    runAsUser: 0\n  hostPID: false\n  securityContext:\n    privileged: false\n    privileged: true\n";
+    const r = locate(dup, 0, dup.length, ["spec", "securityContext", "privileged"]);
+    assert.deepEqual([lineOf(dup, r.offset), r.depth, r.shadowed?.map((o) => lineOf(dup, o))], [7, 3, [2, 6]]);
+    assert.equal(locate(dup, 0, dup.length, ["spec", "hostPID"]).shadowed, undefined);
+    const [doc] = parseStream(dup);
+    assert.deepEqual(asMap(asMap(doc?.value)?.["spec"])?.["securityContext"], { privileged: true }, "the value judged is the last one's too");
   });
 
   it("survives hostile indentation", () => {

@@ -55,6 +55,18 @@ describe("deploy/privileged-container", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["common.yml", 4], ["docker-compose.yml", 5]]);
   });
 
+  it("judges and points at the last of a key written twice, as Kubernetes applies it, and says so", async () => {
+    const { findings } = await run({
+      "a.yaml": deployment({ name: "a", containerSc: "            privileged: true\n            runAsNonRoot: true\n            privileged: false\n" }),
+      "b.yaml": deployment({ name: "b", containerSc: "            privileged: false\n            runAsNonRoot: true\n            privileged: true\n" }),
+    });
+    assert.equal(findings.length, 1);
+    const at = findings[0]?.locations[0]?.startLine ?? 0;
+    assert.equal(findings[0]?.locations[0]?.path, "b.yaml");
+    assert.match(findings[0]?.message ?? "", new RegExp(`runs privileged \\(securityContext\\.privileged: true\\) \\(a key on this path is written twice, also at line ${at - 2}: Kubernetes applies the last one`));
+    assert.equal(findings[0]?.evidence["duplicateKeyLines"], String(at - 2));
+  });
+
   it("reads YAML 1.1 booleans as Kubernetes does, in init containers and List items", async () => {
     const list = `apiVersion: v1
 kind: List

@@ -23,6 +23,8 @@ export interface Place {
   exact: boolean;
   /** The offset in the file, for edits (manifests only). */
   offset: number;
+  /** Lines of earlier entries of a key on the path written twice in one mapping (the place is at the last, the one applied). */
+  shadowed?: number[];
 }
 
 /** A Kubernetes object the deploy rules judge: from a manifest file or a Helm chart's defaults. */
@@ -417,7 +419,9 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
       const full = o.base.length === 0 ? path : [...o.base, ...path];
       const at = locate(text, o.doc.start, o.doc.end, full);
       const pos = file.positionAt(at.offset);
-      return { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
+      const place: Place = { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
+      if (at.shadowed) place.shadowed = at.shadowed.map((x) => file.positionAt(x).line);
+      return place;
     }),
     opaque: NOTHING_OPAQUE,
     file,

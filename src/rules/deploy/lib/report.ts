@@ -126,9 +126,12 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
   if (f.control) evidence["control"] = control(f.control);
   if (helm) evidence["template"] = subject.path;
   if (subject.overlay !== undefined) evidence["overlay"] = subject.overlay || ".";
+  // A key written twice: the value judged and the line shown are the last one's, the one Kubernetes applies.
+  const shadowed = place.shadowed ? ` (a key on this path is written twice, also at line ${place.shadowed.join(", ")}: Kubernetes applies the last one, and kubectl --validate=strict refuses the object)` : "";
+  if (place.shadowed) evidence["duplicateKeyLines"] = place.shadowed.join(", ");
   const finding: FindingInput = {
     // A container or service account named by a template (`c-{{ randAlphaNum 3 }}`) shows "…" where the value is not known.
-    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${helm ? readable(f.problem) : f.problem} [${cites(f.principle, f.control)}]`,
+    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${helm ? readable(f.problem) : f.problem}${shadowed} [${cites(f.principle, f.control)}]`,
     locations: [place.location],
     evidence,
     key: `${subject.path}#${subject.label}#${f.key}${subject.overlay !== undefined && place.location.path !== subject.path ? `#${place.location.path}` : ""}`,

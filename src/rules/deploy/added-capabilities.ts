@@ -26,13 +26,16 @@ export const rule: Rule = {
         for (const cap of capabilitiesOf(c).add) {
           const path = [...c.path, "securityContext", "capabilities", "add", cap.index];
           if (unresolved(ctx, w.subject, path, cap.name)) continue;
-          if (cap.name === "NET_BIND_SERVICE" || cap.name === "") continue;
+          // Pod Security admission compares the names as written: `CAP_CHOWN` or `net_bind_service`
+          // is outside both profiles' lists, though CRI-O (and containerd, for the case) takes it.
+          const exact = cap.written === cap.name;
+          if ((cap.name === "NET_BIND_SERVICE" && exact) || cap.name === "") continue;
           const baseline = BASELINE_CAPABILITIES.has(cap.name);
           reportAt(ctx, w.subject, {
-            problem: `${containerLabel(c)} adds capability ${cap.name}${baseline ? " (in the runtime's default set, but beyond what the restricted profile allows)" : ""}`,
+            problem: `${containerLabel(c)} adds capability ${cap.name}${!exact ? ` (written ${cap.written}, which Pod Security admission does not recognise and refuses)` : baseline ? " (in the runtime's default set, but beyond what the restricted profile allows)" : ""}`,
             path,
             principle: 1,
-            control: baseline ? "capabilitiesRestricted" : "capabilities",
+            control: baseline && exact ? "capabilitiesRestricted" : "capabilities",
             fix: "securityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]  # only if it binds a port below 1024",
             key: `${c.list}/${c.name}/${cap.name}`,
             severity: DANGEROUS_CAPABILITIES.has(cap.name) ? "high" : baseline ? "low" : "medium",

@@ -13,10 +13,23 @@ describe("deploy/added-capabilities", () => {
     assert.deepEqual(findings.map((f) => [f.message.replace(/^.*adds capability /, ""), f.severity, f.evidence["control"]]).sort(), [
       ["CHOWN (in the runtime's default set, but beyond what the restricted profile allows) [CN8-1; PSS restricted: Capabilities]", "low", "PSS restricted: Capabilities"],
       ["IPC_LOCK [CN8-1; PSS baseline: Capabilities]", "medium", "PSS baseline: Capabilities"],
-      ["SYS_ADMIN [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
-      ["SYS_TIME [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
+      ["SYS_ADMIN (written CAP_SYS_ADMIN, which Pod Security admission does not recognise and refuses) [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
+      ["SYS_TIME (written sys_time, which Pod Security admission does not recognise and refuses) [CN8-1; PSS baseline: Capabilities]", "high", "PSS baseline: Capabilities"],
     ]);
     assert.equal(findings.find((f) => f.message.includes("SYS_ADMIN"))?.locations[0]?.startLine, 30, "a flow list: the line of add:");
+  });
+
+  it("takes default-set and NET_BIND_SERVICE names written otherwise as beyond the baseline list, which admission compares exactly", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ containerSc: caps('["CAP_CHOWN", "net_bind_service"]') }) });
+    assert.deepEqual(findings.map((f) => [f.message.replace(/^.*adds capability /, "").split(" ")[0], f.severity, f.evidence["control"]]).sort(), [
+      ["CHOWN", "low", "PSS baseline: Capabilities"],
+      ["NET_BIND_SERVICE", "low", "PSS baseline: Capabilities"],
+    ]);
+  });
+
+  it("reads Compose cap_add names as Docker does: any case, with or without CAP_", async () => {
+    const { findings } = await run({ "compose.yaml": "services:\n  vpn:\n    image: wg:1.0.0\n    cap_add: [CAP_SYS_ADMIN, cap_net_admin, Chown, all]\n" });
+    assert.deepEqual(findings.map((f) => f.message.replace(/^.*adds capability /, "").split(" ")[0]), ["SYS_ADMIN", "NET_ADMIN", "ALL"]);
   });
 
   it("reports Compose cap_add beyond the default set", async () => {

@@ -12,10 +12,13 @@ describe("deploy/capabilities-not-dropped", () => {
       "a.yaml": deployment({ name: "a", containerSc: "            capabilities:\n              drop: [NET_RAW]\n" }),
       "b.yaml": deployment({ name: "b", containerSc: "            capabilities:\n              drop: [all]\n" }),
       "c.yaml": deployment({ name: "c", containerSc: "            capabilities:\n              drop: [ALL]\n" }),
+      "d.yaml": deployment({ name: "d", containerSc: "            capabilities:\n              drop: [CAP_ALL]\n" }),
     });
     assert.deepEqual(findings.map((f) => [f.message, f.severity]), [
       ['Deployment/a: container "a" does not drop ALL capabilities (drops only NET_RAW) [CN8-1; PSS restricted: Capabilities]', "low"],
       ['Deployment/b: container "b" drops all capabilities spelt other than `ALL`: runtimes drop every one, but Pod Security admission (restricted) compares `ALL` exactly and refuses the pod [CN8-1; PSS restricted: Capabilities]', "low"],
+      // containerd prefixes CAP_ to every name but ALL, so CAP_ALL drops nothing there.
+      ['Deployment/d: container "d" does not drop ALL capabilities (drops only CAP_ALL) [CN8-1; PSS restricted: Capabilities]', "low"],
     ]);
   });
 });

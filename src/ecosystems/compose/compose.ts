@@ -141,6 +141,32 @@ export function bindMounts(service: ComposeService): BindMount[] {
   return out;
 }
 
+/** A host device given to a service's container (`devices:`). */
+export interface DeviceMapping {
+  source: string;
+  target: string;
+  /** Path of the devices entry inside the file. */
+  path: YamlPath;
+}
+
+/**
+ * The host devices a service gets, from the short (`/dev/sda:/dev/xvda:rwm`) and long (`source:`)
+ * syntaxes; CDI names (`vendor.com/class=name`) are not host paths and are left out.
+ */
+export function deviceMappings(service: ComposeService): DeviceMapping[] {
+  const out: DeviceMapping[] = [];
+  asList(service.value["devices"]).forEach((v, i) => {
+    const long = asMap(v);
+    const raw = long ? asString(long["source"]) : asString(v);
+    if (raw === undefined || raw.includes("=")) return;
+    const parts = long ? [raw, asString(long["target"]) ?? raw] : raw.split(":");
+    const source = interpolateDefaults(parts[0] ?? "") ?? (parts[0] as string);
+    if (!source.startsWith("/")) return;
+    out.push({ source, target: parts[1] || source, path: [...service.path, "devices", i] });
+  });
+  return out;
+}
+
 /** Where a volume entry mounts (short `SRC:TARGET[:MODE]` or `TARGET`, long `target:`), as written; undefined when unknown. */
 export function volumeTarget(v: unknown): string | undefined {
   const raw = asString(v);

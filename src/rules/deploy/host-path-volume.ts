@@ -1,9 +1,9 @@
 import { asBool, asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
-import { bindMounts } from "../../ecosystems/compose/compose.js";
+import { bindMounts, deviceMappings } from "../../ecosystems/compose/compose.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
 import { deployMeta } from "./lib/meta.js";
-import { RUNTIME_SOCKETS, sensitiveHostPath } from "./lib/principles.js";
+import { RUNTIME_SOCKETS, SENSITIVE_DEVICES, sensitiveHostPath } from "./lib/principles.js";
 import { reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
 
 export const rule: Rule = {
@@ -13,7 +13,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. A sensitive path that every container mounts read-only is medium, not high: it can still be read, not rewritten; a runtime socket is critical either way. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence.",
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. A sensitive path that every container mounts read-only is medium, not high: it can still be read, not rewritten; a runtime socket is critical either way. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence. A Compose service's `devices:` are host paths too: the host's memory (/dev/mem, /dev/kmem, /dev/port), its disks and partitions, or all of /dev are reported high; FUSE, TUN, GPU, sound and serial devices are not.",
     remediation:
       "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
   }),
@@ -67,6 +67,17 @@ export const rule: Rule = {
           severity: socket ? "critical" : m.readOnly ? "medium" : "high",
           // The environment may name another path: the default is what ships, not what runs.
           ...(m.written ? { confidence: "medium" as const } : {}),
+        });
+      }
+      for (const d of deviceMappings(s.service)) {
+        if (!SENSITIVE_DEVICES.test(d.source)) continue;
+        const memory = /^\/dev\/(?:mem|kmem|port)$/.test(d.source);
+        reportCompose(ctx, s, d.path.slice(s.service.path.length), {
+          problem: `gives the container the host's ${d.source === "/dev" || d.source === "/dev/" ? "every device (/dev)" : `device ${d.source}`}: raw access to the host's ${memory ? "memory" : "disks"} is root on the host`,
+          principle: 3,
+          fix: "# remove this device; give the service a volume for the data it needs",
+          key: `device:${d.source}`,
+          severity: "high",
         });
       }
     }

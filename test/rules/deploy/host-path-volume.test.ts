@@ -103,6 +103,17 @@ volumes:
     assert.match(findings[0]?.message ?? "", /the default of \$\{DOCKER_SOCK:-\/var\/run\/docker\.sock\}/);
   });
 
+  it("reports Compose devices that hand over the host's memory or disks, not FUSE, TUN or GPUs", async () => {
+    const compose = "services:\n  tools:\n    image: tools:1\n    devices:\n      - /dev/fuse\n      - /dev/net/tun:/dev/net/tun\n      - /dev/dri:/dev/dri\n      - /dev/mem:/dev/mem\n      - /dev/sda:/dev/xvda:rwm\n      - source: /dev/nvme0n1p2\n        target: /dev/disk0\n      - nvidia.com/gpu=all\n      - /dev:/dev\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.replace(/^.*gives the container the host's /, "").split(":")[0]]), [
+      [8, "high", "device /dev/mem"],
+      [9, "high", "device /dev/sda"],
+      [10, "high", "device /dev/nvme0n1p2"],
+      [13, "high", "every device (/dev)"],
+    ]);
+  });
+
   it("merges an extended service's volumes by target, as Compose does", async () => {
     const compose = "services:\n  base:\n    image: agent:1\n    profiles: [template]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  plain:\n    extends: base\n    volumes:\n      - type: volume\n        source: sock\n        target: /var/run/docker.sock\n  more:\n    extends: base\n    volumes:\n      - /etc:/host/etc\n";
     const { findings } = await run({ "compose.yaml": compose });

@@ -112,6 +112,13 @@ export const SENSITIVE_HOST_PATHS = [
   "/lib",
 ];
 
+/**
+ * Host devices that hand over the host: its memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), its
+ * disks and their partitions (every file on them is readable and writable below the file
+ * system's permissions), and the whole of `/dev`. FUSE, TUN, GPUs, sound and serial devices are not.
+ */
+export const SENSITIVE_DEVICES = /^\/dev(?:\/(?:mem|kmem|port|(?:sd|hd|vd|xvd)[a-z]{1,3}\d{0,3}|nvme\d{1,3}(?:n\d{1,3}(?:p\d{1,3})?)?|mmcblk\d{1,3}(?:p\d{1,3})?|dm-\d{1,4}|md\d{1,4}|disk(?:\/[^/]{1,200}){0,3}|mapper(?:\/[^/]{1,200})?))?\/?$/;
+
 /** Container runtime sockets: mounting one is root on the node. */
 export const RUNTIME_SOCKETS = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|podman)(?:\/[a-z-]{1,40})?\.sock$|^\/var\/run\/docker$|^\/run\/containerd$/;
 

@@ -47,6 +47,16 @@ describe("deploy/privileged-container", () => {
     assert.match(reason, /compose\.yaml:18:5: service "lost" extends "nowhere", which compose\.yaml does not define/);
   });
 
+  it("judges the default a Compose variable gives, at medium confidence, unless a .env file may set it", async () => {
+    const compose = "services:\n  a:\n    image: a:1\n    privileged: ${PRIVILEGED:-true}\n  b:\n    image: b:1\n    privileged: ${PRIVILEGED:-false}\n  c:\n    image: c:1\n    privileged: ${PRIVILEGED}\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.confidence, f.message]), [
+      [4, "medium", 'Compose service "a": runs privileged (privileged: true) (the default of ${PRIVILEGED:-true}, used unless the variable is set) [CN8-3]'],
+    ]);
+    const withEnv = await run({ "ops/compose.yaml": compose, "ops/.env": "PRIVILEGED=false\n" });
+    assert.deepEqual(withEnv.findings, []);
+  });
+
   it("judges a file both included and extended from as part of the project", async () => {
     const { findings } = await run({
       "docker-compose.yml": "include:\n  - common.yml\nservices:\n  web:\n    extends:\n      file: common.yml\n      service: agent\n",

@@ -1,5 +1,6 @@
+import { dirOf } from "../../../core/checkout-path.js";
 import { lowerConfidence, type Confidence, type Severity } from "../../../core/severity.js";
-import type { ComposeService } from "../../../ecosystems/compose/compose.js";
+import { interpolateDefaults, type ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asList, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { TextFileLike } from "../../types.js";
@@ -18,20 +19,58 @@ export interface ServiceRef {
   confidence: Confidence;
   /** For a service that extends another: where a path of its merged value was written, when the base wrote it. */
   origin?: (path: YamlPath) => Inherited | undefined;
+  /** Values that came from a variable's default, as written, by path (joined with NUL). */
+  defaults?: ReadonlyMap<string, string>;
 }
 
-/** Every service of every Compose file of the checkout, with what it takes through `extends` merged in. */
+const servicesCache = new WeakMap<object, ServiceRef[]>();
+
+/**
+ * Every service of every Compose file of the checkout, with what it takes through `extends` merged
+ * in, and its values as Compose interpolates them when no variable is set (`privileged:
+ * ${PRIVILEGED:-true}` is `true` unless the environment says otherwise).
+ */
 export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
   const inputs = await deployInputs(ctx);
-  return inputs.compose.flatMap((c) => {
+  const cached = servicesCache.get(inputs);
+  if (cached) return cached;
+  const out = inputs.compose.flatMap((c) => {
     if (!c.file.doc || c.baseOnly) return [];
     const extended = inputs.extended.get(c);
-    return c.file.services.map((own) => {
+    return c.file.services.map((own): ServiceRef => {
       const ext = extended?.get(own.name);
-      const service = ext ? { ...own, value: ext.value } : own;
-      return { service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}) };
+      const defaults = new Map<string, string>();
+      const merged = ext ? ext.value : own.value;
+      // A .env file beside the Compose file (Compose reads it for interpolation) may set any variable: then no default is judged.
+      const value = ctx.has(`${dirOf(c.path) ? `${dirOf(c.path)}/` : ""}.env`) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
+      const service = { ...own, value };
+      return { service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(defaults.size > 0 ? { defaults } : {}) };
     });
   });
+  servicesCache.set(inputs, out);
+  return out;
+}
+
+/** Keys whose values are left as written: their rules interpolate them themselves (volumes, image), or a default is no finding (environment). */
+const OWN_INTERPOLATION = new Set(["volumes", "image", "environment"]);
+
+/**
+ * A service's value with each string that holds `${VAR:-default}` replaced by what Compose makes
+ * of it when no variable is set, noting the text as written by path.
+ */
+function withDefaults(v: unknown, path: readonly (string | number)[], written: Map<string, string>): unknown {
+  if (typeof v === "string") {
+    if (!v.includes("${")) return v;
+    const out = interpolateDefaults(v);
+    if (out === undefined || out === v) return v;
+    written.set(path.join("\u0000"), v);
+    return out;
+  }
+  if (path.length > 16 || v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x, i) => withDefaults(x, [...path, i], written));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = path.length === 0 && OWN_INTERPOLATION.has(k) ? x : withDefaults(x, [...path, k], written);
+  return out;
 }
 
 /** Reports a finding about a Compose service, at the line of `path` (relative to the service). */
@@ -50,9 +89,13 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   // A service with `profiles` starts only when one of them is enabled (`--profile debug`): an opt-in,
   // which is what CN8 asks of an insecure setting, so the finding is less certain to matter.
   const profiles = asList(s.service.value["profiles"]).flatMap((p) => asString(p) ?? []).slice(0, 5);
-  const own = f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence);
+  // A value a variable's default gave (`${PRIVILEGED:-true}`): what ships, unless the environment says otherwise.
+  let written: string | undefined;
+  for (let n = path.length; n > 0 && written === undefined; n--) written = s.defaults?.get(path.slice(0, n).join("\u0000"));
+  let own = f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence);
+  if (written !== undefined) own = lowerConfidence(own, "medium");
   ctx.report({
-    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""} [${principle(f.principle).split(" ")[0]}]`,
+    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""} [${principle(f.principle).split(" ")[0]}]`,
     locations: [{ path: s.path, startLine: pos.line, startColumn: pos.column }],
     evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(inherited ? { inheritedFrom: from } : {}) },
     key: `${s.path}#${s.service.name}#${f.key}`,

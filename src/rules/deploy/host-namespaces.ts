@@ -13,7 +13,7 @@ const FIELDS = {
 /** FIELDS as pairs, made once: every workload walks them. */
 const FIELD_LIST = Object.entries(FIELDS);
 
-const COMPOSE = { network_mode: "network", pid: "process", ipc: "IPC", uts: "UTS", userns_mode: "user" } as const;
+const COMPOSE = { network_mode: "network", pid: "process", ipc: "IPC", uts: "UTS", userns_mode: "user", cgroup: "cgroup" } as const;
 
 export const rule: Rule = {
   meta: deployMeta({
@@ -22,7 +22,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "Namespaces are what isolate a container from the node. A pod with hostNetwork, hostPID or hostIPC shares the node's network stack, process table or shared memory, so one compromised pod sees, signals or impersonates everything on the node. CN8 principle 3: sharing the host's namespaces must be a conscious opt-in, not a default. Pod Security Standards, baseline profile, control Host Namespaces; in Compose the same holds for `network_mode: host`, `pid: host` and `ipc: host`.",
+      "Namespaces are what isolate a container from the node. A pod with hostNetwork, hostPID or hostIPC shares the node's network stack, process table or shared memory, so one compromised pod sees, signals or impersonates everything on the node. CN8 principle 3: sharing the host's namespaces must be a conscious opt-in, not a default. Pod Security Standards, baseline profile, control Host Namespaces; in Compose the same holds for `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host`, and `cgroup: host` (the host's cgroup namespace: the container sees the host's whole cgroup tree, every service and container on it) is medium.",
     remediation:
       "Remove `hostNetwork`, `hostPID` and `hostIPC` (or set them to false); expose ports through a Service instead of the node's network. In Compose, drop `network_mode: host`, `pid: host` and `ipc: host` and publish ports with `ports:`.",
   }),
@@ -42,7 +42,7 @@ export const rule: Rule = {
       for (const [field, what] of Object.entries(COMPOSE)) {
         const v = asString(s.service.value[field]);
         if (v !== "host") continue;
-        reportCompose(ctx, s, [field], { problem: `shares the host's ${what} namespace (${field}: host)`, principle: 3, fix: field === "network_mode" ? "# remove network_mode: host; publish ports instead:\nports:\n  - \"127.0.0.1:8080:8080\"" : `# remove ${field}: host`, key: field });
+        reportCompose(ctx, s, [field], { problem: `shares the host's ${what} namespace (${field}: host)`, principle: 3, fix: field === "network_mode" ? "# remove network_mode: host; publish ports instead:\nports:\n  - \"127.0.0.1:8080:8080\"" : `# remove ${field}: host`, key: field, ...(field === "cgroup" ? { severity: "medium" as const } : {}) });
       }
     }
   },

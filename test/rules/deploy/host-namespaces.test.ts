@@ -36,4 +36,9 @@ spec:
     const { findings } = await run({ "docker-compose.yml": "services:\n  a:\n    image: x:1\n    network_mode: host\n  b:\n    image: x:1\n    network_mode: bridge\n    ipc: shareable\n" });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [4]);
   });
+
+  it("reports Compose's other host namespaces, the cgroup one at medium, and not a namespace shared with another service", async () => {
+    const { findings } = await run({ "compose.yaml": "services:\n  a:\n    image: x:1\n    pid: host\n    uts: host\n    userns_mode: host\n    cgroup: host\n  b:\n    image: x:1\n    network_mode: service:a\n    pid: container:a\n    cgroup: private\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[4, "high"], [5, "high"], [6, "high"], [7, "medium"]]);
+  });
 });

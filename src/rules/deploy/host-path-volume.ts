@@ -60,7 +60,8 @@ export const rule: Rule = {
         }
         if (!socket && !sensitiveHostPath(m.source)) continue;
         reportCompose(ctx, s, m.path.slice(s.service.path.length), {
-          problem: `${socket ? `mounts the Docker socket ${m.source}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,
+          // A read-only bind of a socket still lets the container connect to it and call the API.
+          problem: `${socket ? `mounts the Docker socket ${m.source}${m.readOnly ? " (read-only, which does not stop API calls through it)" : ""}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,
           principle: 3,
           fix: "# remove this bind mount; use a named volume for data the service owns",
           key: `volume:${m.source}`,

@@ -114,6 +114,11 @@ volumes:
     ]);
   });
 
+  it("says a read-only runtime socket is still the runtime's API, and keeps it critical", async () => {
+    const { findings } = await run({ "compose.yaml": "services:\n  proxy:\n    image: traefik:3\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n" });
+    assert.deepEqual(findings.map((f) => [f.severity, f.message]), [["critical", 'Compose service "proxy": mounts the Docker socket /var/run/docker.sock (read-only, which does not stop API calls through it): that is root on the host [CN8-3]']]);
+  });
+
   it("merges an extended service's volumes by target, as Compose does", async () => {
     const compose = "services:\n  base:\n    image: agent:1\n    profiles: [template]\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  plain:\n    extends: base\n    volumes:\n      - type: volume\n        source: sock\n        target: /var/run/docker.sock\n  more:\n    extends: base\n    volumes:\n      - /etc:/host/etc\n";
     const { findings } = await run({ "compose.yaml": compose });

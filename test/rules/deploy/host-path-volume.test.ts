@@ -114,6 +114,12 @@ volumes:
     ]);
   });
 
+  it("judges ~, $HOME and ${HOME} as a user's home: its dot folders and the home itself, not a project in it", async () => {
+    const compose = "services:\n  dev:\n    image: dev:1\n    volumes:\n      - ~/.ssh:/root/.ssh:ro\n      - ${HOME}/.aws:/root/.aws:ro\n      - $HOME/.kube/config:/root/.kube/config\n      - ~/projects/app:/app\n      - ~:/home/dev\n      - ~backup/x:/x\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "medium"], [6, "medium"], [7, "high"], [9, "high"]]);
+  });
+
   it("says a read-only runtime socket is still the runtime's API, and keeps it critical", async () => {
     const { findings } = await run({ "compose.yaml": "services:\n  proxy:\n    image: traefik:3\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n" });
     assert.deepEqual(findings.map((f) => [f.severity, f.message]), [["critical", 'Compose service "proxy": mounts the Docker socket /var/run/docker.sock (read-only, which does not stop API calls through it): that is root on the host [CN8-3]']]);

@@ -57,6 +57,12 @@ describe("deploy/privileged-container", () => {
     assert.deepEqual(withEnv.findings, []);
   });
 
+  it("reads a Compose key written twice as Compose v1 did (the last), and says Compose v2 refuses the file", async () => {
+    const { findings } = await run({ "compose.yaml": "services:\n  a:\n    image: a:1\n    privileged: false\n    restart: always\n    privileged: true\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["duplicateKeyLines"]]), [[6, "4"]]);
+    assert.match(findings[0]?.message ?? "", /written twice, also at line 4: Compose v2 refuses the file, v1 applied the last one/);
+  });
+
   it("judges a file both included and extended from as part of the project", async () => {
     const { findings } = await run({
       "docker-compose.yml": "include:\n  - common.yml\nservices:\n  web:\n    extends:\n      file: common.yml\n      service: agent\n",

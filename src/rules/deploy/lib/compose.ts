@@ -80,6 +80,9 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   const inherited = origin && !origin.own ? origin : undefined;
   const at = locate(s.text.text, s.start, s.end, [...s.service.path, ...(inherited ? ["extends"] : (origin?.path ?? path))]);
   const pos = s.text.positionAt(at.offset);
+  // A key written twice: YAML forbids it; Compose v2 refuses the file ("mapping key … already
+  // defined"), Compose v1 kept the last entry, which is the one judged and shown here.
+  const shadowed = at.shadowed?.map((o) => s.text.positionAt(o).line);
   let from = "";
   if (inherited) {
     const doc = inherited.entry.file.doc;
@@ -95,9 +98,9 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   let own = f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence);
   if (written !== undefined) own = lowerConfidence(own, "medium");
   ctx.report({
-    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""} [${principle(f.principle).split(" ")[0]}]`,
+    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""}${shadowed ? ` (a key on this path is written twice, also at line ${shadowed.join(", ")}: Compose v2 refuses the file, v1 applied the last one)` : ""} [${principle(f.principle).split(" ")[0]}]`,
     locations: [{ path: s.path, startLine: pos.line, startColumn: pos.column }],
-    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(inherited ? { inheritedFrom: from } : {}) },
+    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(inherited ? { inheritedFrom: from } : {}), ...(shadowed ? { duplicateKeyLines: shadowed.join(", ") } : {}) },
     key: `${s.path}#${s.service.name}#${f.key}`,
     fix: f.fix,
     // The lower of the file's and the finding's own: a guess about a variable's value stays a guess.

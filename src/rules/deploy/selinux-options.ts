@@ -26,7 +26,7 @@ export const rule: Rule = {
     severity: "medium",
     pss: true,
     rationale:
-      "SELinux labels keep containers from touching each other's files and the node's. A custom type (spc_t, unconfined_t), user or role lifts that confinement; in Compose, `label:disable` turns it off. CN8 principle 7 gives SELinux enforcing mode as an example of a default that has protected users from container runtime vulnerabilities. Pod Security Standards, baseline profile, control SELinux: type only container_t, container_init_t, container_kvm_t or container_engine_t, and no user or role.",
+      "SELinux labels keep containers from touching each other's files and the node's. A custom type (spc_t, unconfined_t), user or role lifts that confinement; in Compose, `label:disable` turns it off, and `label=type:spc_t`, `label=user:…` or `label=role:…` set the same custom context. CN8 principle 7 gives SELinux enforcing mode as an example of a default that has protected users from container runtime vulnerabilities. Pod Security Standards, baseline profile, control SELinux: type only container_t, container_init_t, container_kvm_t or container_engine_t, and no user or role.",
     remediation: "Remove the custom `seLinuxOptions` (or use type container_t); in Compose remove `label:disable` from security_opt.",
   }),
 
@@ -50,7 +50,17 @@ export const rule: Rule = {
     }
     for (const s of await composeServices(ctx)) {
       for (const o of securityOpts(s.service)) {
-        if (o.name === "label" && o.value === "disable") reportCompose(ctx, s, o.path, { problem: "turns SELinux separation off (label:disable)", principle: 7, fix: "# remove label:disable from security_opt", key: "label", severity: "high" });
+        if (o.name !== "label") continue;
+        if (o.value === "disable") {
+          reportCompose(ctx, s, o.path, { problem: "turns SELinux separation off (label:disable)", principle: 7, fix: "# remove label:disable from security_opt", key: "label", severity: "high" });
+          continue;
+        }
+        // Docker's `label=type:spc_t`, `label=user:…`, `label=role:…`: the seLinuxOptions of Compose, judged alike.
+        const m = /^(type|user|role):(.{1,200})$/.exec(o.value);
+        if (!m) continue;
+        const [field, v] = [m[1] as string, (m[2] as string).trim()];
+        if (field === "type" && SELINUX_TYPES.has(v)) continue;
+        reportCompose(ctx, s, o.path, { problem: `sets SELinux ${field} ${v} (label=${field}:${v})`, principle: 7, fix: `# remove label=${field}:… from security_opt`, key: `label/${field}`, severity: /spc_t|unconfined/.test(v) ? "high" : "medium" });
       }
     }
   },

@@ -19,4 +19,9 @@ describe("deploy/selinux-options", () => {
     const { findings } = await run({ "compose.yml": "services:\n  a:\n    image: x:1\n    security_opt: [\"label:disable\"]\n" });
     assert.equal(findings[0]?.severity, "high");
   });
+
+  it("reports Compose label options that set a custom type, user or role, not the container types or a level", async () => {
+    const { findings } = await run({ "compose.yml": "services:\n  a:\n    image: x:1\n    security_opt:\n      - label=type:spc_t\n      - label:user:system_u\n      - label=type:container_t\n      - label=level:s0:c100,c200\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "high"], [6, "medium"]]);
+  });
 });

@@ -20,6 +20,12 @@ describe("deploy/dockerfile-secret-env", () => {
     assert.deepEqual(findings.map((f) => f.message.split(" ").slice(0, 2).join(" ")).sort(), ["ENV DB_PASSWORD", "ENV SECRET_KEY"]);
   });
 
+  it("lowers a credential ARG before the first FROM, which only FROM lines read, and reports it again where a stage redeclares it", async () => {
+    const { findings } = await run({ Dockerfile: "ARG GITHUB_TOKEN\nARG BASE=alpine:3.20\nFROM ${BASE}\nARG GITHUB_TOKEN\nRUN echo building\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[1, "low"], [4, "medium"]]);
+    assert.match(findings[0]?.message ?? "", /before the first FROM, where only FROM lines can use it/);
+  });
+
   it("reads ONBUILD ENV and ARG, whose text the image's configuration keeps", async () => {
     const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nONBUILD ENV DB_PASSWORD=hunter2\nONBUILD ARG NPM_TOKEN\nONBUILD ENV LOG_LEVEL=info\n" });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.split(" ").slice(0, 3).join(" ")]), [

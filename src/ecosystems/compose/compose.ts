@@ -28,6 +28,8 @@ export interface BindMount {
   path: YamlPath;
   /** The source as written when it came from a variable's default (`${DOCKER_SOCK:-/var/run/docker.sock}`). */
   written?: string;
+  /** The named volume that binds the host path, when the mount names one. */
+  volume?: string;
 }
 
 /** True for the file names Compose looks for (`compose.yaml`, `docker-compose.override.yml`, `docker-compose.prod.yaml`…). */
@@ -114,8 +116,12 @@ function isHostPath(s: string): boolean {
   return /^(?:\/|\.{1,2}(?:\/|$)|~|[A-Za-z]:[\\/]|\$\{?[A-Za-z_])/.test(s);
 }
 
-/** The host paths a service mounts, from the short (`/src:/dst:ro`) and long (`type: bind`) syntaxes. */
-export function bindMounts(service: ComposeService): BindMount[] {
+/**
+ * The host paths a service mounts, from the short (`/src:/dst:ro`) and long (`type: bind`)
+ * syntaxes, and through a named volume of the file's top-level `volumes` that the local driver
+ * binds to a host path (`driver_opts: {type: none, o: bind, device: /var/run/docker.sock}`).
+ */
+export function bindMounts(service: ComposeService, volumes?: Record<string, unknown>): BindMount[] {
   const out: BindMount[] = [];
   asList(service.value["volumes"]).forEach((v, i) => {
     const path = [...service.path, "volumes", i];
@@ -127,18 +133,36 @@ export function bindMounts(service: ComposeService): BindMount[] {
       // mounts the default when SOCK is unset; a value the environment decides is judged as written.
       const written = parts[0] as string;
       const source = interpolateDefaults(written) ?? written;
-      if (!isHostPath(source)) return;
-      const target = parts[1] as string;
-      out.push({ source, target: interpolateDefaults(target) ?? target, readOnly: /(^|,)ro(,|$)/.test(parts[2] ?? ""), path, ...(source !== written ? { written } : {}) });
+      const target = interpolateDefaults(parts[1] as string) ?? (parts[1] as string);
+      const readOnly = /(^|,)ro(,|$)/.test(parts[2] ?? "");
+      if (isHostPath(source)) out.push({ source, target, readOnly, path, ...(source !== written ? { written } : {}) });
+      else {
+        const device = boundDevice(volumes, source);
+        if (device) out.push({ source: device, target, readOnly, path, volume: source });
+      }
       return;
     }
     const long = asMap(v);
-    if (!long || asString(long["type"]) !== "bind") return;
+    const type = asString(long?.["type"]);
+    if (!long || (type !== "bind" && type !== "volume")) return;
     const written = asString(long["source"]);
     const source = written === undefined ? undefined : (interpolateDefaults(written) ?? written);
-    if (source) out.push({ source, target: asString(long["target"]) ?? "", readOnly: long["read_only"] === true, path, ...(written !== source ? { written } : {}) });
+    const target = asString(long["target"]) ?? "";
+    const readOnly = long["read_only"] === true;
+    if (type === "bind" && source) out.push({ source, target, readOnly, path, ...(written !== source ? { written } : {}) });
+    const device = type === "volume" && source ? boundDevice(volumes, source) : undefined;
+    if (device && source) out.push({ source: device, target, readOnly, path, volume: source });
   });
   return out;
+}
+
+/** The host path a top-level named volume binds (the local driver's `o: bind` with a `device`), if it does. */
+function boundDevice(volumes: Record<string, unknown> | undefined, name: string): string | undefined {
+  const opts = asMap(asMap(volumes?.[name])?.["driver_opts"]);
+  const device = asString(opts?.["device"]);
+  if (!device || !/(^|,)\s*r?bind\s*(,|$)/.test(asString(opts?.["o"]) ?? "")) return undefined;
+  const source = interpolateDefaults(device) ?? device;
+  return isHostPath(source) ? source : undefined;
 }
 
 /** A host device given to a service's container (`devices:`). */

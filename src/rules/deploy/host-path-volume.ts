@@ -13,7 +13,7 @@ export const rule: Rule = {
     severity: "high",
     pss: true,
     rationale:
-      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. A sensitive path that every container mounts read-only is medium, not high: it can still be read, not rewritten; a runtime socket is critical either way. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are, also written `~/.ssh` or `${HOME}/.aws`). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence. A Compose service's `devices:` are host paths too: the host's memory (/dev/mem, /dev/kmem, /dev/port), its disks and partitions, or all of /dev are reported high; FUSE, TUN, GPU, sound and serial devices are not.",
+      "A hostPath volume gives the container a directory of the node. Mounting the container runtime's socket (/var/run/docker.sock, containerd.sock) is root on the node; mounting /, /etc, /proc, /var/lib/kubelet or /root exposes credentials and lets the container rewrite the node. Even harmless-looking paths pin the pod to one node and survive it. CN8 principle 3 (an insecure setting must be a conscious decision, not shipped by default); Pod Security Standards, baseline profile, control HostPath Volumes. A sensitive path that every container mounts read-only is medium, not high: it can still be read, not rewritten; a runtime socket is critical either way. Compose bind mounts of the same sensitive paths are reported too (project folders like ./data are not, nor the host's /etc/localtime or a folder inside a user's home such as /home/deploy/web; the home itself and its dot folders are, also written `~/.ssh` or `${HOME}/.aws`). A Compose variable's default (`${SOCK:-/var/run/docker.sock}`) is judged as the path it mounts, and a path only the environment names, mounted where the runtime's socket goes (`${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock`), is taken for that socket, both at medium confidence. A named volume the local driver binds to a host path (`driver_opts: {o: bind, device: /var/run/docker.sock}`) is judged as that path. A Compose service's `devices:` are host paths too: the host's memory (/dev/mem, /dev/kmem, /dev/port), its disks and partitions, or all of /dev are reported high; FUSE, TUN, GPU, sound and serial devices are not.",
     remediation:
       "Replace hostPath volumes with emptyDir, a ConfigMap/Secret, or a PersistentVolumeClaim. Never mount the container runtime's socket; if a node agent needs a host path, mount the narrowest one read-only, behind a value that defaults off, and document why.",
   }),
@@ -43,7 +43,7 @@ export const rule: Rule = {
       });
     }
     for (const s of await composeServices(ctx)) {
-      for (const m of bindMounts(s.service)) {
+      for (const m of bindMounts(s.service, s.volumes)) {
         const socket = RUNTIME_SOCKETS.test(m.source.replace(/\/+$/, ""));
         // `${DOCKER_SOCKET_LOCATION}:/var/run/docker.sock` (Supabase's stack): the environment names
         // the source, but a path mounted where the runtime's socket goes is that socket by convention.
@@ -61,7 +61,7 @@ export const rule: Rule = {
         if (!socket && !sensitiveHostPath(inHome(m.source))) continue;
         reportCompose(ctx, s, m.path.slice(s.service.path.length), {
           // A read-only bind of a socket still lets the container connect to it and call the API.
-          problem: `${socket ? `mounts the Docker socket ${m.source}${m.readOnly ? " (read-only, which does not stop API calls through it)" : ""}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,
+          problem: `${socket ? `mounts the Docker socket ${m.source}${m.readOnly ? " (read-only, which does not stop API calls through it)" : ""}` : `mounts the host's ${m.source}${m.readOnly ? " (read-only)" : ""}`}${m.volume !== undefined ? ` through volume "${m.volume}", which its driver_opts bind to the host` : ""}${m.written ? ` (the default of ${m.written}, used unless the variable is set)` : ""}${socket ? ": that is root on the host" : ", a sensitive host path"}`,
           principle: 3,
           fix: "# remove this bind mount; use a named volume for data the service owns",
           key: `volume:${m.source}`,

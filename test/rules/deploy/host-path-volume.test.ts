@@ -120,6 +120,13 @@ volumes:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "medium"], [6, "medium"], [7, "high"], [9, "high"]]);
   });
 
+  it("follows a named volume the local driver binds to a host path (driver_opts o: bind, device)", async () => {
+    const compose = "services:\n  agent:\n    image: agent:1\n    volumes:\n      - dockersock:/var/run/docker.sock\n      - type: volume\n        source: hostetc\n        target: /host/etc\n        read_only: true\n      - data:/data\n      - nfs:/mnt\nvolumes:\n  data: {}\n  dockersock:\n    driver: local\n    driver_opts:\n      type: none\n      o: bind\n      device: /var/run/docker.sock\n  hostetc:\n    driver_opts:\n      type: none\n      o: ro,bind\n      device: /etc\n  nfs:\n    driver_opts:\n      type: nfs\n      o: addr=10.0.0.1,rw\n      device: :/exports/etc\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "critical"], [6, "medium"]]);
+    assert.match(findings[0]?.message ?? "", /mounts the Docker socket \/var\/run\/docker\.sock through volume "dockersock", which its driver_opts bind to the host/);
+  });
+
   it("says a read-only runtime socket is still the runtime's API, and keeps it critical", async () => {
     const { findings } = await run({ "compose.yaml": "services:\n  proxy:\n    image: traefik:3\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n" });
     assert.deepEqual(findings.map((f) => [f.severity, f.message]), [["critical", 'Compose service "proxy": mounts the Docker socket /var/run/docker.sock (read-only, which does not stop API calls through it): that is root on the host [CN8-3]']]);

@@ -2,7 +2,7 @@ import { dirOf } from "../../../core/checkout-path.js";
 import { lowerConfidence, type Confidence, type Severity } from "../../../core/severity.js";
 import { interpolateDefaults, type ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
-import { asList, asString } from "../../../ecosystems/kubernetes/manifest.js";
+import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { TextFileLike } from "../../types.js";
 import type { RuleContext } from "../../types.js";
 import type { Inherited } from "./compose-extends.js";
@@ -21,6 +21,8 @@ export interface ServiceRef {
   origin?: (path: YamlPath) => Inherited | undefined;
   /** Values that came from a variable's default, as written, by path (joined with NUL). */
   defaults?: ReadonlyMap<string, string>;
+  /** The file's top-level named volumes, which the service's volumes may name. */
+  volumes?: Record<string, unknown>;
 }
 
 const servicesCache = new WeakMap<object, ServiceRef[]>();
@@ -37,6 +39,7 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
   const out = inputs.compose.flatMap((c) => {
     if (!c.file.doc || c.baseOnly) return [];
     const extended = inputs.extended.get(c);
+    const volumes = asMap(asMap(c.file.doc.value)?.["volumes"]);
     return c.file.services.map((own): ServiceRef => {
       const ext = extended?.get(own.name);
       const defaults = new Map<string, string>();
@@ -44,7 +47,7 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
       // A .env file beside the Compose file (Compose reads it for interpolation) may set any variable: then no default is judged.
       const value = ctx.has(`${dirOf(c.path) ? `${dirOf(c.path)}/` : ""}.env`) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
       const service = { ...own, value };
-      return { service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(defaults.size > 0 ? { defaults } : {}) };
+      return { service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) };
     });
   });
   servicesCache.set(inputs, out);

@@ -45,6 +45,8 @@ describe("deploy/privileged-container", () => {
     const reason = assessment.rules[0]?.reason ?? "";
     assert.match(reason, /compose\.yaml:16:5: service "b" extends itself through a → b → a/);
     assert.match(reason, /compose\.yaml:18:5: service "lost" extends "nowhere", which compose\.yaml does not define/);
+    const self = await run({ "compose.yaml": "services:\n  a:\n    image: a:1\n    extends: a\n" });
+    assert.match(self.assessment.rules[0]?.reason ?? "", /service "a" extends itself through a → a/);
   });
 
   it("judges the default a Compose variable gives, at medium confidence, unless a .env file may set it", async () => {

@@ -96,7 +96,8 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
     const baseService = baseEntry?.file.services.find((s) => s.name === baseName);
     const baseId = `${basePath ?? ""}#${baseName ?? ""}`;
     if (chain.includes(baseId) || baseId === id) {
-      problem(src, `service "${src.service.name}" extends itself through ${[...chain.slice(chain.indexOf(baseId)), id, baseId].map((c) => c.slice(c.indexOf("#") + 1)).join(" → ")}; Compose refuses the cycle, so the service cannot be judged`);
+      const loop = baseId === id ? [id, id] : [...chain.slice(chain.indexOf(baseId)), id, baseId];
+      problem(src, `service "${src.service.name}" extends itself through ${loop.map((c) => c.slice(c.lastIndexOf("#") + 1)).join(" → ")}; Compose refuses the cycle, so the service cannot be judged`);
     } else if (chain.length >= MAX_DEPTH) {
       problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
     } else if (baseEntry && baseName !== undefined && !baseService) {
@@ -121,7 +122,7 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
   return { services, problems };
 }
 
-/** Where a path of a merged service was written, when not in the service itself. */
+/** Where a path of a merged service was written: the service itself (at the path its own value has there) or a base. */
 function originOf(r: Resolved, path: YamlPath, self: ComposeService): Inherited | undefined {
   const [key, sub, ...rest] = path;
   const ko = typeof key === "string" ? r.keys.get(key) : undefined;

@@ -49,6 +49,8 @@ export interface ExtendsProblem {
 
 /** How deep an `extends` chain is followed; Compose has no limit, real files use one or two. */
 const MAX_DEPTH = 16;
+/** Problems located and listed at most; the rest are counted. */
+const MAX_PROBLEMS = 20;
 
 /** Sequences the extending service's value replaces; every other sequence appends to the base's. */
 const REPLACED = new Set(["command", "entrypoint"]);
@@ -62,6 +64,8 @@ type KeyOrigin = { kind: "whole"; at: Src } | { kind: "items"; items: { at: Src;
 interface Resolved {
   value: Record<string, unknown>;
   keys: Map<string, KeyOrigin>;
+  /** How many bases were merged in: bounded, so merged lists stay within MAX_DEPTH times a service's own. */
+  depth: number;
 }
 
 /**
@@ -71,15 +75,26 @@ interface Resolved {
  */
 export function resolveExtends(compose: readonly ComposeEntry[]): { services: Map<ComposeEntry, Map<string, ExtendedService>>; problems: ExtendsProblem[] } {
   const byPath = new Map(compose.map((c) => [c.path, c]));
+  const byName = new Map(compose.map((c) => [c, new Map(c.file.services.map((sv) => [sv.name, sv]))]));
   const memo = new Map<string, Resolved>();
   const problems: ExtendsProblem[] = [];
+  const said = new Set<string>();
+  let unsaid = 0;
   const problem = (src: Src, message: string): void => {
+    // Locating each is linear in the file: past a few, a hostile file's problems are only counted.
+    if (problems.length >= MAX_PROBLEMS) {
+      unsaid++;
+      return;
+    }
     const doc = src.entry.file.doc;
     const at = locate(src.entry.text.text, doc?.start ?? 0, doc?.end ?? 0, [...src.service.path, "extends"]);
     const pos = src.entry.text.positionAt(at.offset);
-    if (!problems.some((p) => p.path === src.entry.path && p.line === pos.line)) problems.push({ path: src.entry.path, message, line: pos.line, column: pos.column });
+    const where = `${src.entry.path}:${pos.line}`;
+    if (said.has(where)) return;
+    said.add(where);
+    problems.push({ path: src.entry.path, message, line: pos.line, column: pos.column });
   };
-  const own = (src: Src): Resolved => ({ value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])) });
+  const own = (src: Src): Resolved => ({ value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])), depth: 0 });
 
   const resolve = (src: Src, chain: readonly string[]): Resolved => {
     const id = `${src.entry.path}#${src.service.name}`;
@@ -93,7 +108,7 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
     let result = own(src);
     const basePath = fileRel === undefined ? src.entry.path : fileRel.includes("$") ? undefined : joinRelative(dirOf(src.entry.path), fileRel);
     const baseEntry = basePath === undefined ? undefined : byPath.get(basePath);
-    const baseService = baseEntry?.file.services.find((s) => s.name === baseName);
+    const baseService = baseEntry && baseName !== undefined ? byName.get(baseEntry)?.get(baseName) : undefined;
     const baseId = `${basePath ?? ""}#${baseName ?? ""}`;
     if (chain.includes(baseId) || baseId === id) {
       const loop = baseId === id ? [id, id] : [...chain.slice(chain.indexOf(baseId)), id, baseId];
@@ -103,7 +118,10 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
     } else if (baseEntry && baseName !== undefined && !baseService) {
       problem(src, `service "${src.service.name}" extends "${baseName}", which ${baseEntry.path} does not define; Compose refuses it, so the service cannot be judged`);
     } else if (baseEntry && baseService) {
-      result = merge(resolve({ entry: baseEntry, service: baseService }, [...chain, id]), own(src));
+      const base = resolve({ entry: baseEntry, service: baseService }, [...chain, id]);
+      // Counted through memoised bases too: a long chain met one link at a time is still long.
+      if (base.depth >= MAX_DEPTH) problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
+      else result = merge(base, own(src));
     }
     memo.set(id, result);
     return result;
@@ -119,6 +137,8 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
       mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, service) });
     }
   }
+  const last = problems[problems.length - 1];
+  if (unsaid > 0 && last) problems.push({ ...last, message: `and ${unsaid} more services whose extends Compose refuses, not listed` });
   return { services, problems };
 }
 
@@ -181,7 +201,7 @@ function merge(base: Resolved, mine: Resolved): Resolved {
       keys.set(k, mo);
     }
   }
-  return { value, keys };
+  return { value, keys, depth: base.depth + 1 };
 }
 
 function itemOrigin(o: KeyOrigin, i: number): { at: Src; index: number | string } {

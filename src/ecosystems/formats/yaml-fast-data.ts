@@ -8,7 +8,7 @@ import { SP, HASH, COLON, DASH, SQ, DQ } from "./yaml-chars.js";
 // builds exactly what js-yaml's `load` (default schema, `json: true`) builds for the same text, in
 // one pass over the lines and with far less garbage. Anything outside that subset (anchors,
 // aliases, tags, flow maps, multi-line plain or quoted scalars, explicit keys, merge keys, tabs,
-// carriage returns, keys that resolve to non-strings), and anything js-yaml would reject, makes it
+// carriage returns, keys that resolve to non-strings, a key written twice), and anything js-yaml would reject, makes it
 // give up (`undefined`) so the caller loads with js-yaml: the library stays the reference, and
 // test/ecosystems/formats/yaml-fast-data.test.ts checks that the two agree wherever this accepts.
 // No aliases means no expansion to bound; nesting past MAX_NESTING is left to the full path.
@@ -376,6 +376,9 @@ class BlockDataParser {
           this.li = line + 1;
         }
       } else value = this.inlineValue(v, c, depth + 1);
+      // A key written twice is left to the library (which keeps the last, as Kubernetes does): a
+      // document this path accepts has unique keys, so positions found in its text need not look for a later twin.
+      if (Object.prototype.hasOwnProperty.call(out, key)) throw GIVE_UP;
       out[key] = value;
       const ind = this.advance(c);
       if (ind < c) return out;

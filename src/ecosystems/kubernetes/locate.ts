@@ -28,9 +28,11 @@ interface Block {
  * Finds a path in a block-style YAML document by indentation, without parsing it again: what
  * Kubernetes manifests and Helm output are written in. Where the document leaves block style
  * (flow collections, aliases, merge keys) it stops and returns the deepest entry it found, so a
- * finding still points at the closest line. Linear in the document's size.
+ * finding still points at the closest line. Linear in the document's size. `uniqueKeys` says the
+ * document is known to write no key twice (the fast loader refuses one), so a key's first entry is
+ * its only one and the search stops there.
  */
-export function locate(text: string, start: number, end: number, path: YamlPath): Located {
+export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false): Located {
   const root = firstEntry(text, start, end);
   if (!root) return { offset: start, depth: 0 };
   let block: Block = root;
@@ -39,7 +41,7 @@ export function locate(text: string, start: number, end: number, path: YamlPath)
   const done = (l: Located): Located => (shadowed.length > 0 ? { ...l, shadowed } : l);
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
-    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed);
+    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed, uniqueKeys);
     if (at < 0) return done({ offset, depth });
     const valueAt = foundValueAt;
     offset = at;
@@ -129,7 +131,7 @@ let foundValueAt = 0;
  * The offset of the block's last entry for `key`, or -1, as YAML loaders that allow a key twice
  * keep the last; earlier ones go to `shadowed`. Its value's offset is left in `foundValueAt`.
  */
-function findKey(text: string, block: Block, end: number, key: string, shadowed: number[]): number {
+function findKey(text: string, block: Block, end: number, key: string, shadowed: number[], unique: boolean): number {
   let found = -1;
   let value = 0;
   for (let at = block.first; at >= 0; at = nextEntry(text, block, at, end)) {
@@ -140,6 +142,7 @@ function findKey(text: string, block: Block, end: number, key: string, shadowed:
       if (found >= 0) shadowed.push(found);
       found = at;
       value = v;
+      if (unique) break;
     }
   }
   foundValueAt = value;

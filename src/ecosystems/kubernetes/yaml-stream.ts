@@ -21,6 +21,8 @@ export interface StreamDocument {
   end: number;
   /** The parsed value; undefined for an empty document or one that failed to parse. */
   value: unknown;
+  /** True when every mapping's keys are known to be unique (read by the fast path, which refuses a key written twice). */
+  uniqueKeys?: true;
   /** Why the document could not be parsed, with its 1-based position in the file. */
   error?: { message: string; line: number; column: number };
 }
@@ -48,7 +50,7 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
     const from = lineAtOrAfter(table, start);
     if (from < table.count ? table.starts[from] === start : start === text.length) {
       const fast = loadBlockYamlLines(table, from, lineAtOrAfter(table, end), MAX_YAML_DEPTH);
-      if (fast?.withinBounds) return { index, start, end, value: fast.value };
+      if (fast?.withinBounds) return { index, start, end, value: fast.value, uniqueKeys: true };
     }
   }
   const chunk = text.slice(start, end);

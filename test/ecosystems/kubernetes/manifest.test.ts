@@ -96,6 +96,19 @@ spec:
     assert.deepEqual(asMap(asMap(doc?.value)?.["spec"])?.["securityContext"], { privileged: true }, "the value judged is the last one's too");
   });
 
+  it("a document the fast loader read has unique keys, so a key's first entry is the one; one with a key twice is read by the library and searched to its end", () => {
+    const plain = "spec:\n  hostPID: true\n  containers: []\n";
+    const [p] = parseStream(plain);
+    assert.equal(p?.uniqueKeys, true);
+    const dup = "spec:\n  hostPID: false\n  hostPID: true\n";
+    const [d] = parseStream(dup);
+    assert.equal(d?.uniqueKeys, undefined, "the fast loader gives a key written twice to the library");
+    assert.equal(asMap(asMap(d?.value)?.["spec"])?.["hostPID"], true);
+    assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], d?.uniqueKeys === true).offset), 3);
+    // The promise `uniqueKeys` makes: the search stops at the first entry.
+    assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], true).offset), 2);
+  });
+
   it("survives hostile indentation", () => {
     const deep = "a:\n" + Array.from({ length: 20_000 }, (_x, i) => `${" ".repeat(2 + (i % 50))}k${i}: v`).join("\n");
     for (let i = 0; i < 20; i++) locate(deep, 0, deep.length, ["a", "missing"]);

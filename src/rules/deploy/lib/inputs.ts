@@ -417,7 +417,7 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
     ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
-      const at = locate(text, o.doc.start, o.doc.end, full);
+      const at = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true);
       const pos = file.positionAt(at.offset);
       const place: Place = { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
       if (at.shadowed) place.shadowed = at.shadowed.map((x) => file.positionAt(x).line);

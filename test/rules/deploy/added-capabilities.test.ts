@@ -36,4 +36,12 @@ describe("deploy/added-capabilities", () => {
     const { findings } = await run({ "docker-compose.yml": "services:\n  vpn:\n    image: wg:1.0.0\n    cap_add:\n      - NET_ADMIN\n      - CHOWN\n" });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[5, "high"]]);
   });
+
+  it("reports a capability the base and the default override both add once, where the override says it", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  vpn:\n    image: vpn:1\n    cap_add:\n      - NET_ADMIN\n",
+      "compose.override.yaml": "services:\n  vpn:\n    cap_add:\n      - NET_ADMIN\n      - SYS_ADMIN\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["compose.override.yaml", 4], ["compose.override.yaml", 5]]);
+  });
 });

@@ -153,4 +153,13 @@ volumes:
     const { findings } = await run({ "compose.yml": compose });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[5, "critical", "medium"]]);
   });
+
+  it("reports the Docker socket that only the default override mounts, at the override's line", async () => {
+    const { findings } = await run({
+      "docker-compose.yml": "services:\n  ci:\n    image: runner:1\n    volumes:\n      - ./data:/data\n",
+      "docker-compose.override.yml": "services:\n  ci:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["docker-compose.override.yml", 4]]);
+    assert.match(findings[0]?.message ?? "", /docker\.sock/);
+  });
 });

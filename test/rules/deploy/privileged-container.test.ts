@@ -211,4 +211,36 @@ items:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.confidence]), [[4, "high"], [8, "medium"]]);
     assert.match(findings[1]?.message ?? "", /"debug" \(started only with profile debug or tools\)/);
   });
+
+  it("merges the default override file over the base, as docker compose does without -f, and judges the merge once", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  app:\n    image: app:1\n  db:\n    image: postgres:16\n    privileged: true\n  cache:\n    image: redis:7\n    privileged: true\n",
+      "compose.override.yaml": "services:\n  app:\n    privileged: true\n  db:\n    privileged: false\n  cache:\n    privileged: true\n  tools:\n    image: tools:1\n    privileged: true\n",
+      // Read only with -f: judged alone, never merged.
+      "docker-compose.prod.yml": "services:\n  app:\n    privileged: false\n",
+      "other/docker-compose.yml": "services:\n  web:\n    image: web:1\n",
+      "other/compose.override.yaml": "services:\n  web:\n    privileged: true\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.message.split(":")[0]]).sort(), [
+      ["compose.override.yaml", 10, 'Compose service "tools"'],
+      ["compose.override.yaml", 3, 'Compose service "app"'],
+      ["compose.override.yaml", 7, 'Compose service "cache"'],
+      ["other/compose.override.yaml", 3, 'Compose service "web"'],
+    ]);
+    const app = findings.find((f) => f.message.includes('"app"'));
+    assert.match(app?.message ?? "", /set by compose\.override\.yaml, which docker compose merges over compose\.yaml by default/);
+    assert.equal(app?.evidence["mergedWith"], "compose.override.yaml");
+  });
+
+  it("takes the override's extends before merging, and the first default file of a folder as the base", async () => {
+    const { findings } = await run({
+      "docker-compose.yml": "services:\n  app:\n    image: app:1\n",
+      "docker-compose.yaml": "services:\n  app:\n    image: app:1\n    privileged: true\n",
+      "docker-compose.override.yml": "services:\n  app:\n    extends:\n      file: dev.yml\n      service: debug\n",
+      "dev.yml": "services:\n  debug:\n    privileged: true\n",
+    });
+    // docker-compose.yaml is not what compose reads when docker-compose.yml is there: judged alone.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["docker-compose.override.yml", 3], ["docker-compose.yaml", 4]]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "docker-compose.override.yml")?.message ?? "", /taken through extends from service "debug" \(dev\.yml:3\)/);
+  });
 });

@@ -35,6 +35,8 @@ export interface Inherited {
 /** A service with what it takes through `extends` merged in. */
 export interface ExtendedService {
   value: Record<string, unknown>;
+  /** The default override file (`compose.override.yaml` beside it) merged over it, when it names this service. */
+  override?: ComposeEntry;
   /** Where a path (relative to the service) of the merged value was written; undefined when not known. */
   origin(path: YamlPath): Inherited | undefined;
 }
@@ -45,6 +47,29 @@ export interface ExtendsProblem {
   message: string;
   line: number;
   column: number;
+}
+
+/** The files `docker compose` reads when given none, in the order it looks for them (compose-go's DefaultFileNames). */
+const DEFAULT_FILES = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+/** The override it merges over the first of them when one is beside it, first found wins (DefaultOverrideFileNames). */
+const OVERRIDE_FILES = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+
+/**
+ * The default pairs of the checkout: per folder, the Compose file `docker compose` reads there
+ * without `-f`, and the override it merges over it. Other names (`docker-compose.prod.yml`) are
+ * read only with `-f` and are judged alone.
+ */
+export function defaultPairs(compose: readonly ComposeEntry[]): { base: ComposeEntry; override: ComposeEntry }[] {
+  const byPath = new Map(compose.filter((c) => !c.baseOnly).map((c) => [c.path, c]));
+  const dirs = new Set([...byPath.keys()].map(dirOf));
+  const out: { base: ComposeEntry; override: ComposeEntry }[] = [];
+  for (const dir of dirs) {
+    const at = (name: string): ComposeEntry | undefined => byPath.get(dir ? `${dir}/${name}` : name);
+    const base = DEFAULT_FILES.map(at).find((c) => c !== undefined);
+    const override = OVERRIDE_FILES.map(at).find((c) => c !== undefined);
+    if (base && override) out.push({ base, override });
+  }
+  return out;
 }
 
 /** How deep an `extends` chain is followed; Compose has no limit, real files use one or two. */
@@ -73,7 +98,7 @@ interface Resolved {
  * another are in the result. Cycles, chains past MAX_DEPTH and bases that do not exist are
  * problems (Compose refuses the file); a base in a file outside the checkout is not followed.
  */
-export function resolveExtends(compose: readonly ComposeEntry[]): { services: Map<ComposeEntry, Map<string, ExtendedService>>; problems: ExtendsProblem[] } {
+export function resolveExtends(compose: readonly ComposeEntry[]): { services: Map<ComposeEntry, Map<string, ExtendedService>>; overridden: Map<ComposeEntry, Set<string>>; problems: ExtendsProblem[] } {
   const byPath = new Map(compose.map((c) => [c.path, c]));
   const byName = new Map(compose.map((c) => [c, new Map(c.file.services.map((sv) => [sv.name, sv]))]));
   const memo = new Map<string, Resolved>();
@@ -134,16 +159,36 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
       const r = resolve({ entry, service }, []);
       const mine = services.get(entry) ?? new Map<string, ExtendedService>();
       services.set(entry, mine);
-      mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, service) });
+      mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, new Set([service])) });
+    }
+  }
+  // `docker compose` with no -f merges the override over the base by the same rules (after each
+  // file's own extends): a service both name is judged once, merged, on the base's side.
+  const overridden = new Map<ComposeEntry, Set<string>>();
+  for (const { base, override } of defaultPairs(compose)) {
+    const names = byName.get(base);
+    for (const service of override.file.services) {
+      const under = names?.get(service.name);
+      if (!under) continue;
+      const b = resolve({ entry: base, service: under }, []);
+      const o = resolve({ entry: override, service }, []);
+      const r = merge(b, o);
+      const mine = services.get(base) ?? new Map<string, ExtendedService>();
+      services.set(base, mine);
+      const selves = new Set([under, service]);
+      mine.set(service.name, { value: r.value, override, origin: (path) => originOf(r, path, selves) });
+      const hidden = overridden.get(override) ?? new Set<string>();
+      overridden.set(override, hidden);
+      hidden.add(service.name);
     }
   }
   const last = problems[problems.length - 1];
   if (unsaid > 0 && last) problems.push({ ...last, message: `and ${unsaid} more services whose extends Compose refuses, not listed` });
-  return { services, problems };
+  return { services, overridden, problems };
 }
 
 /** Where a path of a merged service was written: the service itself (at the path its own value has there) or a base. */
-function originOf(r: Resolved, path: YamlPath, self: ComposeService): Inherited | undefined {
+function originOf(r: Resolved, path: YamlPath, selves: ReadonlySet<ComposeService>): Inherited | undefined {
   const [key, sub, ...rest] = path;
   const ko = typeof key === "string" ? r.keys.get(key) : undefined;
   if (!ko || key === undefined) return undefined;
@@ -161,7 +206,7 @@ function originOf(r: Resolved, path: YamlPath, self: ComposeService): Inherited 
     at = e.at;
     there = [key, e.key, ...rest];
   } else return undefined;
-  return { entry: at.entry, service: at.service, path: there, own: at.service === self };
+  return { entry: at.entry, service: at.service, path: there, own: selves.has(at.service) };
 }
 
 /** The base merged with the extending service's own keys, by the spec's rules. */
@@ -174,7 +219,9 @@ function merge(base: Resolved, mine: Resolved): Resolved {
     const mo = mine.keys.get(k) as KeyOrigin;
     if (k !== "extends" && bo && Array.isArray(b) && Array.isArray(v) && !REPLACED.has(k)) {
       // `KEY=value` lists (environment, labels) replace the base's entry of the same name.
-      const name = BY_TARGET.has(k) ? (x: unknown): string | undefined => (k === "devices" ? asString(x)?.split(":")[1] ?? asString(asMap(x)?.["target"]) : volumeTarget(x)) : NAMED.has(k) ? (x: unknown): string | undefined => asString(x)?.split("=")[0] : (): undefined => undefined;
+      // Other lists keep one of equal entries (compose-go enforces unicity after merging): `cap_add:
+      // [SYS_ADMIN]` in both files is one capability, reported once, where the later file says it.
+      const name = BY_TARGET.has(k) ? (x: unknown): string | undefined => (k === "devices" ? asString(x)?.split(":")[1] ?? asString(asMap(x)?.["target"]) : volumeTarget(x)) : NAMED.has(k) ? (x: unknown): string | undefined => asString(x)?.split("=")[0] : (x: unknown): string | undefined => (typeof x === "string" || typeof x === "number" ? `=${String(x)}` : undefined);
       const mineNames = new Set(v.map(name).filter((x) => x !== undefined));
       const items: { at: Src; index: number | string }[] = [];
       const merged: unknown[] = [];

@@ -21,6 +21,8 @@ export interface ServiceRef {
   origin?: (path: YamlPath) => Inherited | undefined;
   /** Values that came from a variable's default, as written, by path (joined with NUL). */
   defaults?: ReadonlyMap<string, string>;
+  /** The default override file merged over this service (`compose.override.yaml` beside it), when it names it. */
+  override?: string;
   /** The file's top-level named volumes, which the service's volumes may name. */
   volumes?: Record<string, unknown>;
 }
@@ -39,15 +41,21 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
   const out = inputs.compose.flatMap((c) => {
     if (!c.file.doc || c.baseOnly) return [];
     const extended = inputs.extended.get(c);
-    const volumes = asMap(asMap(c.file.doc.value)?.["volumes"]);
-    return c.file.services.map((own): ServiceRef => {
+    const hidden = inputs.overridden.get(c);
+    const ownVolumes = asMap(asMap(c.file.doc.value)?.["volumes"]);
+    return c.file.services.flatMap((own): ServiceRef[] => {
+      // A service the default override merges into its base's is judged there, merged, once.
+      if (hidden?.has(own.name)) return [];
       const ext = extended?.get(own.name);
+      // The override's top-level volumes are the project's too (the later file's entry wins).
+      const overVolumes = ext?.override ? asMap(asMap(ext.override.file.doc?.value)?.["volumes"]) : undefined;
+      const volumes = overVolumes ? { ...ownVolumes, ...overVolumes } : ownVolumes;
       const defaults = new Map<string, string>();
       const merged = ext ? ext.value : own.value;
       // A .env file beside the Compose file (Compose reads it for interpolation) may set any variable: then no default is judged.
       const value = ctx.has(`${dirOf(c.path) ? `${dirOf(c.path)}/` : ""}.env`) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
       const service = { ...own, value };
-      return { service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) };
+      return [{ service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(ext?.override ? { override: ext.override.path } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) }];
     });
   });
   servicesCache.set(inputs, out);
@@ -81,11 +89,17 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   // A setting the service takes through `extends` is reported at its `extends:`, naming where the base wrote it.
   const origin = s.origin?.(path);
   const inherited = origin && !origin.own ? origin : undefined;
-  const at = locate(s.text.text, s.start, s.end, [...s.service.path, ...(inherited ? ["extends"] : (origin?.path ?? path))]);
-  const pos = s.text.positionAt(at.offset);
+  // Where the value was written: the service's own file, or the default override merged over it
+  // (and a value taken through extends at the `extends:` of whichever of the two says it).
+  const writer = inherited ? s.origin?.(["extends"]) : origin;
+  const file = writer?.own ? writer.entry : undefined;
+  const text: TextFileLike = file?.text ?? s.text;
+  const at = file ? locate(text.text, file.file.doc?.start ?? 0, file.file.doc?.end ?? 0, [...(writer as Inherited).service.path, ...(inherited ? ["extends"] : (writer as Inherited).path)]) : locate(s.text.text, s.start, s.end, [...s.service.path, ...(inherited ? ["extends"] : path)]);
+  const pos = text.positionAt(at.offset);
+  const atPath = file?.path ?? s.path;
   // A key written twice: YAML forbids it; Compose v2 refuses the file ("mapping key … already
   // defined"), Compose v1 kept the last entry, which is the one judged and shown here.
-  const shadowed = at.shadowed?.map((o) => s.text.positionAt(o).line);
+  const shadowed = at.shadowed?.map((o) => text.positionAt(o).line);
   let from = "";
   if (inherited) {
     const doc = inherited.entry.file.doc;
@@ -101,9 +115,9 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   let own = f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence);
   if (written !== undefined) own = lowerConfidence(own, "medium");
   ctx.report({
-    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""}${shadowed ? ` (a key on this path is written twice, also at line ${shadowed.join(", ")}: Compose v2 refuses the file, v1 applied the last one)` : ""} [${principle(f.principle).split(" ")[0]}]`,
-    locations: [{ path: s.path, startLine: pos.line, startColumn: pos.column }],
-    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(inherited ? { inheritedFrom: from } : {}), ...(shadowed ? { duplicateKeyLines: shadowed.join(", ") } : {}) },
+    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""}${s.override && atPath === s.override ? ` (set by ${s.override}, which docker compose merges over ${s.path} by default)` : ""}${shadowed ? ` (a key on this path is written twice, also at line ${shadowed.join(", ")}: Compose v2 refuses the file, v1 applied the last one)` : ""} [${principle(f.principle).split(" ")[0]}]`,
+    locations: [{ path: atPath, startLine: pos.line, startColumn: pos.column }],
+    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(s.override ? { mergedWith: s.override } : {}), ...(inherited ? { inheritedFrom: from } : {}), ...(shadowed ? { duplicateKeyLines: shadowed.join(", ") } : {}) },
     key: `${s.path}#${s.service.name}#${f.key}`,
     fix: f.fix,
     // The lower of the file's and the finding's own: a guess about a variable's value stays a guess.

@@ -88,6 +88,8 @@ export interface DeployInputs {
   compose: ComposeEntry[];
   /** Per Compose file, its services that extend another, merged with what they take from it. */
   extended: Map<ComposeEntry, Map<string, ExtendedService>>;
+  /** Per default override file, the services it merges into its base's (judged there, merged). */
+  overridden: Map<ComposeEntry, Set<string>>;
   problems: Problem[];
 }
 
@@ -236,7 +238,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   await followComposeReferences(ctx, compose, problems);
   const extended = resolveExtends(compose);
   problems.push(...extended.problems);
-  return { subjects, charts, compose, extended: extended.services, problems };
+  return { subjects, charts, compose, extended: extended.services, overridden: extended.overridden, problems };
 }
 
 /** Files Compose references followed at most, per scan. */

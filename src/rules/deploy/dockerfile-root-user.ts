@@ -40,7 +40,7 @@ export const rule: Rule = {
     check: "Dockerfile",
     references: [{ title: "Dockerfile reference: USER", url: "https://docs.docker.com/reference/dockerfile/#user" }, { title: "Docker build checks", url: "https://docs.docker.com/reference/build-checks/" }],
     rationale:
-      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server, the .NET Framework images) have no root user and are not judged, nor are images built from scratch of nothing but COPY, ADD and LABEL (files other images copy from; nothing runs there).",
+      "Without a USER instruction the image's processes run as root, and every orchestrator that runs it without an override (docker run, Compose, a Pod without runAsNonRoot) gives an attacker root inside the container, one kernel bug away from the host. CN8 principle 7 cites running as non-root as the default that has protected users from container runtime vulnerabilities. Only the final stage matters: build stages may run as root. Windows images (Server Core, Nano Server, the .NET Framework images) have no root user and are not judged, nor are images built from scratch of nothing but COPY, ADD and LABEL (files other images copy from; nothing runs there). `ONBUILD USER root` in an image that itself runs as non-root is reported at this rule's default severity: the trigger runs right after the FROM of every image built on it, so a child that sets no USER runs as root.",
     remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-create-home app` then `USER 10001` (numeric, so Kubernetes' runAsNonRoot can verify it), or build on a distroless `:nonroot` base.",
   }),
 
@@ -63,11 +63,27 @@ export const rule: Rule = {
       const root = chain[chain.length - 1];
       const baseRef = root?.base.kind === "image" ? root.base.ref : undefined;
       const baseName = baseRef?.raw ?? "";
+      // `ONBUILD USER root` runs right after the FROM of every image built on this one (Dockerfile
+      // reference, ONBUILD): a child that sets no USER of its own runs as root although this image
+      // does not. Reported when this image itself is not already reported as root; the last trigger
+      // counts (`ONBUILD USER root` … `ONBUILD USER app` hands children a non-root user).
+      const triggers = last.instructions.flatMap((i) => (i.keyword === "ONBUILD" && i.trigger?.keyword === "USER" ? [{ top: i, value: df.expand(i.trigger.args.trim(), i).value }] : []));
+      const onbuild = triggers[triggers.length - 1];
+      const onbuildRoot = onbuild && isRoot(onbuild.value) ? onbuild : undefined;
+      const reportOnbuild = (): void => {
+        if (!onbuildRoot) return;
+        reportDocker(ctx, df, onbuildRoot.top.span, { problem: `ONBUILD USER ${onbuildRoot.value} switches every image built FROM this one to root, so a child that sets no USER of its own runs as root`, principle: 7, fix: "# remove ONBUILD USER root; children that need root say USER root themselves", key: "onbuild-user-root" });
+      };
       if (user && userIns) {
         if (isRoot(user.value)) reportDocker(ctx, df, userIns.span, { problem: `the final stage switches to USER ${user.value}, so the image runs as root`, principle: 7, fix: "USER 10001", key: "user-root", severity: "high" });
+        else reportOnbuild();
         continue;
       }
-      if (NON_ROOT_BASE.test(baseName) || WINDOWS_BASE.test(baseName) || (baseRef && WINDOWS_REPOSITORY.test(`${baseRef.registry}/${baseRef.repository}`))) continue;
+      if (NON_ROOT_BASE.test(baseName)) {
+        reportOnbuild();
+        continue;
+      }
+      if (WINDOWS_BASE.test(baseName) || (baseRef && WINDOWS_REPOSITORY.test(`${baseRef.registry}/${baseRef.repository}`))) continue;
       // An image built from scratch of nothing but files is a bundle other images copy from
       // (`COPY --from=`): nothing runs in it. ENV, EXPOSE, WORKDIR… say it is meant to run.
       if (root?.base.kind === "scratch" && chain.every((st) => st.instructions.every((i) => BUNDLE_ONLY.has(i.keyword)))) continue;

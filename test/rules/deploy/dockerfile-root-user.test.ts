@@ -46,4 +46,21 @@ describe("deploy/dockerfile-root-user", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.confidence]).sort(), [[".devcontainer/Dockerfile", "low"], ["Dockerfile", "high"]]);
   });
+
+  it("reports ONBUILD USER root in a non-root image: children built FROM it run as root unless they set USER", async () => {
+    const { findings } = await run({
+      "base/Dockerfile": "FROM node:22-bookworm\nUSER node\nONBUILD USER root\nONBUILD COPY . /app\n",
+      "zero/Dockerfile": "FROM gcr.io/distroless/static-debian12:nonroot\nONBUILD USER 0\n",
+      // Root for the triggers' own work, then back: children start as app.
+      "back/Dockerfile": "FROM node:22-bookworm\nUSER node\nONBUILD USER root\nONBUILD RUN npm ci\nONBUILD USER node\n",
+      // Already reported as running as root: the trigger changes nothing.
+      "root/Dockerfile": "FROM debian:bookworm-slim\nONBUILD USER root\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]).sort(), [
+      ["base/Dockerfile", 3, "medium"],
+      ["root/Dockerfile", 1, "medium"],
+      ["zero/Dockerfile", 2, "medium"],
+    ]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "base/Dockerfile")?.message ?? "", /ONBUILD USER root switches every image built FROM this one to root/);
+  });
 });

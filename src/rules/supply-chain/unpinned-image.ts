@@ -13,7 +13,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls without a digest, and every unpinned devcontainer image.",
+      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls without a digest (`ONBUILD COPY --from=` too: it pulls in every build on this image), and every unpinned devcontainer image.",
     remediation:
       "Pin each base image by digest and keep the tag for readers: `FROM node:20-alpine@sha256:<digest>` (find the digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`), and let Dependabot or Renovate update the digest. Multi-stage references to earlier stages and `scratch` need nothing. `assay fix` adds the digest when the same image is pinned elsewhere in the repository.",
     references: [
@@ -66,6 +66,17 @@ export const rule: Rule = {
         const src = df.source(flag.value, ins);
         if (src.kind !== "image") continue;
         images.push({ ref: src.ref, raw: df.expand(flag.value, ins).value, location: spanLocation(df.path, flag.span), what: `COPY --from=${flag.value}`, line: `COPY --from=${flag.value}` });
+      }
+      // `ONBUILD COPY --from=image …` pulls the image in every build FROM this one. A bare name
+      // there may be a stage of the child's Dockerfile, and a variable the child's ARG: only a
+      // value a stage name cannot be (`/`, `:`, `@` are not allowed in one) is surely an image.
+      for (const top of df.instructions) {
+        const ins = top.keyword === "ONBUILD" ? top.trigger : undefined;
+        const flag = ins?.keyword === "COPY" ? ins.flags.find((f) => f.name === "from") : undefined;
+        if (!flag?.value || flag.value.includes("$") || !/[/:@]/.test(flag.value)) continue;
+        const ref = parseImageRef(flag.value);
+        if (!ref) continue;
+        images.push({ ref, raw: flag.value, location: spanLocation(df.path, flag.span), what: `ONBUILD COPY --from=${flag.value}`, line: `ONBUILD COPY --from=${flag.value}` });
       }
     }
     for (const path of devcontainers) {

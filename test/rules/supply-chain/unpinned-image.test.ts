@@ -48,6 +48,12 @@ describe("supply-chain/unpinned-image", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["image"], f.message]), [[3, "ghcr.io/astral-sh/uv:latest", "COPY --from=ghcr.io/astral-sh/uv:latest is not pinned by digest"]]);
   });
 
+  it("reports an image ONBUILD COPY --from pulls in every child build, not a name that may be the child's stage", async () => {
+    const df = `FROM python:3.12-slim@${D}\nONBUILD COPY --from=ghcr.io/astral-sh/uv:0.5.1 /uv /bin/uv\nONBUILD COPY --from=builder /app /app\nONBUILD COPY --from=\${TOOLS_IMAGE} /t /t\nONBUILD COPY --from=docker.io/library/busybox:1.36@${D} /bin/sh /bin/sh\n`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["image"], f.message]), [[2, "ghcr.io/astral-sh/uv:0.5.1", "ONBUILD COPY --from=ghcr.io/astral-sh/uv:0.5.1 is not pinned by digest"]]);
+  });
+
   it("leaves stage aliases, scratch, digests and images chosen by an ARG without a default alone", async () => {
     const { findings, outcome } = await run({
       Dockerfile: `ARG BASE\nFROM golang:1.22@${D} AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /a /a\nFROM \${BASE}\n`,

@@ -226,3 +226,61 @@ function splitShortVolume(raw: string): string[] {
   if (first !== undefined && /^[A-Za-z]$/.test(first) && second !== undefined && /^[\\/]/.test(second)) parts.splice(0, 2, `${first}:${second}`);
   return parts;
 }
+
+/** A port a service publishes on the host (`ports:`). */
+export interface PublishedPort {
+  /** The host address it binds, as written; undefined when none is written (every interface). */
+  hostIp: string | undefined;
+  /** The host port or range, as written; empty when Docker picks one. */
+  published: string;
+  /** The container port or range. */
+  target: string;
+  protocol: string;
+  /** Path of the ports entry inside the file. */
+  path: YamlPath;
+  /** The entry as written, for messages. */
+  written: string;
+}
+
+/**
+ * The ports a service publishes, from the short syntax (`[HOST_IP:][HOST:]CONTAINER[/PROTO]`,
+ * with `[::1]` or `::1` addresses and ranges) and the long one (`target`, `published`,
+ * `host_ip`, `protocol`). Entries that do not parse are left out.
+ */
+export function publishedPorts(service: ComposeService): PublishedPort[] {
+  const out: PublishedPort[] = [];
+  asList(service.value["ports"]).forEach((v, i) => {
+    const path = [...service.path, "ports", i];
+    const long = asMap(v);
+    if (long) {
+      const target = scalar(long["target"]);
+      if (target === undefined) return;
+      const hostIp = scalar(long["host_ip"]);
+      out.push({ hostIp: hostIp === "" ? undefined : hostIp, published: scalar(long["published"]) ?? "", target, protocol: scalar(long["protocol"]) ?? "tcp", path, written: `target: ${target}${long["published"] !== undefined ? `, published: ${scalar(long["published"]) ?? ""}` : ""}${hostIp ? `, host_ip: ${hostIp}` : ""}` });
+      return;
+    }
+    const raw = scalar(v)?.trim();
+    if (raw === undefined || raw.length > 200) return;
+    // Split from the right: the container port, then the host port, then whatever address is left
+    // (an IPv6 one has colons of its own).
+    const slash = raw.lastIndexOf("/");
+    const protocol = slash >= 0 ? raw.slice(slash + 1) : "tcp";
+    const rest = slash >= 0 ? raw.slice(0, slash) : raw;
+    const t = rest.lastIndexOf(":");
+    const target = rest.slice(t + 1);
+    if (t < 0) {
+      out.push({ hostIp: undefined, published: "", target, protocol, path, written: raw });
+      return;
+    }
+    const before = rest.slice(0, t);
+    const p = before.endsWith("]") ? -1 : before.lastIndexOf(":");
+    const published = p < 0 && before.startsWith("[") ? "" : before.slice(p + 1);
+    const host = p < 0 ? (before.startsWith("[") ? before : undefined) : before.slice(0, p);
+    out.push({ hostIp: host === undefined || host === "" ? undefined : host.replace(/^\[|\]$/g, ""), published, target, protocol, path, written: raw });
+  });
+  return out;
+}
+
+function scalar(v: unknown): string | undefined {
+  return typeof v === "number" ? String(v) : asString(v);
+}

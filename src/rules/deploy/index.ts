@@ -26,6 +26,7 @@ import { rule as rbacEscalationVerbs } from "./rbac-escalation-verbs.js";
 import { rule as rbacSecretsAccess } from "./rbac-secrets-access.js";
 import { rule as rbacEscalationPaths } from "./rbac-escalation-paths.js";
 import { rule as exposedService } from "./exposed-service.js";
+import { rule as composeExposedPort } from "./compose-exposed-port.js";
 import { rule as ingressWithoutTls } from "./ingress-without-tls.js";
 import { rule as missingNetworkPolicy } from "./missing-network-policy.js";
 import { rule as dockerfileMutableBaseImage } from "./dockerfile-mutable-base-image.js";
@@ -81,6 +82,7 @@ export const family: Family = {
     rbacSecretsAccess,
     rbacEscalationPaths,
     exposedService,
+    composeExposedPort,
     ingressWithoutTls,
     missingNetworkPolicy,
     dockerfileMutableBaseImage,

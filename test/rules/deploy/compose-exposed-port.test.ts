@@ -51,4 +51,12 @@ describe("deploy/compose-exposed-port", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["docker-compose.yml", 5]]);
   });
+
+  it("honours the override's !reset and !override tags, which the YAML load drops", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"5432:5432\"\n  cache:\n    image: redis:7\n    ports:\n      - \"6379:6379\"\n  mq:\n    image: rabbitmq:4\n    ports:\n      - \"5672:5672\"\n",
+      "compose.override.yaml": "services:\n  db:\n    ports: !reset []\n  cache:\n    ports: !override\n      - \"127.0.0.1:6379:6379\"\n  mq:\n    ports:\n      - \"127.0.0.1:15672:15672\"\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["compose.yaml", 13]]);
+  });
 });

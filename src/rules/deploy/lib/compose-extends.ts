@@ -91,6 +91,31 @@ interface Resolved {
   keys: Map<string, KeyOrigin>;
   /** How many bases were merged in: bounded, so merged lists stay within MAX_DEPTH times a service's own. */
   depth: number;
+  /** The service's own keys tagged `!reset` or `!override` (dropped by the YAML load, so read from the text). */
+  tags?: Map<string, "reset" | "override">;
+}
+
+/** Keys of a service whose tags are looked for, at most: each is located in the text. */
+const MAX_TAGGED_KEYS = 64;
+
+/**
+ * Compose's merge tags on a service's own keys: `ports: !reset []` removes what the base said,
+ * `volumes: !override [...]` replaces it whole rather than merging. The YAML load keeps only the
+ * value, so the line of each key is read, and only in a file that holds either tag at all.
+ */
+function mergeTags(src: Src): Map<string, "reset" | "override"> | undefined {
+  const text = src.entry.text.text;
+  if (!text.includes("!reset") && !text.includes("!override")) return undefined;
+  const doc = src.entry.file.doc;
+  const out = new Map<string, "reset" | "override">();
+  for (const k of Object.keys(src.service.value).slice(0, MAX_TAGGED_KEYS)) {
+    const at = locate(text, doc?.start ?? 0, doc?.end ?? 0, [...src.service.path, k]);
+    if (at.depth < src.service.path.length + 1) continue;
+    const line = src.entry.text.lineText(src.entry.text.positionAt(at.offset).line);
+    const m = /^\s{0,256}["']?[\w.-]{1,64}["']?\s{0,16}:\s{0,64}!(reset|override)(?:\s|$)/.exec(line);
+    if (m) out.set(k, m[1] as "reset" | "override");
+  }
+  return out.size > 0 ? out : undefined;
 }
 
 /**
@@ -119,7 +144,10 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
     said.add(where);
     problems.push({ path: src.entry.path, message, line: pos.line, column: pos.column });
   };
-  const own = (src: Src): Resolved => ({ value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])), depth: 0 });
+  const own = (src: Src): Resolved => {
+    const tags = mergeTags(src);
+    return { value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])), depth: 0, ...(tags ? { tags } : {}) };
+  };
 
   const resolve = (src: Src, chain: readonly string[]): Resolved => {
     const id = `${src.entry.path}#${src.service.name}`;
@@ -217,7 +245,15 @@ function merge(base: Resolved, mine: Resolved): Resolved {
     const b = base.value[k];
     const bo = base.keys.get(k);
     const mo = mine.keys.get(k) as KeyOrigin;
-    if (k !== "extends" && bo && Array.isArray(b) && Array.isArray(v) && !REPLACED.has(k)) {
+    const tag = mine.tags?.get(k);
+    if (tag === "reset") {
+      // Back to Compose's default: neither the base's value nor this one.
+      delete value[k];
+      keys.delete(k);
+    } else if (tag === "override") {
+      value[k] = v;
+      keys.set(k, mo);
+    } else if (k !== "extends" && bo && Array.isArray(b) && Array.isArray(v) && !REPLACED.has(k)) {
       // `KEY=value` lists (environment, labels) replace the base's entry of the same name.
       // Other lists keep one of equal entries (compose-go enforces unicity after merging): `cap_add:
       // [SYS_ADMIN]` in both files is one capability, reported once, where the later file says it.

@@ -263,21 +263,40 @@ export function publishedPorts(service: ComposeService): PublishedPort[] {
     if (raw === undefined || raw.length > 200) return;
     // Split from the right: the container port, then the host port, then whatever address is left
     // (an IPv6 one has colons of its own).
-    const slash = raw.lastIndexOf("/");
+    // Positions are found in a copy whose `${VAR:-default}` contents are blanked: their colons are not separators.
+    const masked = maskVariables(raw);
+    const slash = masked.lastIndexOf("/");
     const protocol = slash >= 0 ? raw.slice(slash + 1) : "tcp";
     const rest = slash >= 0 ? raw.slice(0, slash) : raw;
-    const t = rest.lastIndexOf(":");
+    const t = masked.lastIndexOf(":", rest.length - 1);
     const target = rest.slice(t + 1);
     if (t < 0) {
       out.push({ hostIp: undefined, published: "", target, protocol, path, written: raw });
       return;
     }
     const before = rest.slice(0, t);
-    const p = before.endsWith("]") ? -1 : before.lastIndexOf(":");
+    const p = before.endsWith("]") ? -1 : t === 0 ? -1 : masked.lastIndexOf(":", t - 1);
     const published = p < 0 && before.startsWith("[") ? "" : before.slice(p + 1);
     const host = p < 0 ? (before.startsWith("[") ? before : undefined) : before.slice(0, p);
     out.push({ hostIp: host === undefined || host === "" ? undefined : host.replace(/^\[|\]$/g, ""), published, target, protocol, path, written: raw });
   });
+  return out;
+}
+
+/** The text with every character inside `${…}` replaced by `x`, same length. */
+function maskVariables(raw: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] as string;
+    if (c === "$" && raw[i + 1] === "{") depth++;
+    else if (c === "}" && depth > 0) {
+      depth--;
+      out += c;
+      continue;
+    }
+    out += depth > 0 && c !== "$" && c !== "{" ? "x" : c;
+  }
   return out;
 }
 

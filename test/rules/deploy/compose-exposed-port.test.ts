@@ -59,4 +59,12 @@ describe("deploy/compose-exposed-port", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["compose.yaml", 13]]);
   });
+
+  it("splits an entry a .env file leaves uninterpolated at its own colons, not those of ${VAR:-default}", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  db:\n    image: postgres:16\n    ports:\n      - \"${PG_PORT:-5432}:5432\"\n      - \"127.0.0.1:${PG_PORT2:-5433}:5432\"\n      - \"${BIND:-127.0.0.1}:5434:5432\"\n",
+      ".env": "PG_PORT=5432\n",
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5]);
+  });
 });

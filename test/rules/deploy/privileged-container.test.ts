@@ -243,4 +243,23 @@ items:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["docker-compose.override.yml", 3], ["docker-compose.yaml", 4]]);
     assert.match(findings.find((f) => f.locations[0]?.path === "docker-compose.override.yml")?.message ?? "", /taken through extends from service "debug" \(dev\.yml:3\)/);
   });
+
+  it("follows COMPOSE_FILE in the folder's .env: the files it names are the pair, the default override is not read", async () => {
+    const files = {
+      "docker-compose.yml": "services:\n  app:\n    image: app:1\n",
+      "docker-compose.override.yml": "services:\n  app:\n    privileged: true\n",
+      "docker-compose.prod.yml": "services:\n  app:\n    privileged: true\n    restart: always\n",
+    };
+    const named = await run({ ...files, ".env": "# which files docker compose reads\nCOMPOSE_FILE=docker-compose.yml:docker-compose.prod.yml\n" });
+    // Both files are judged, the prod one merged into the base (its line), the override alone (its line).
+    assert.deepEqual(named.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["mergedWith"]]).sort(), [
+      ["docker-compose.override.yml", 3, undefined],
+      ["docker-compose.prod.yml", 3, "docker-compose.prod.yml"],
+    ]);
+    const plain = await run({ ...files, ".env": "TAG=1\n" });
+    assert.deepEqual(plain.findings.map((f) => [f.locations[0]?.path, f.evidence["mergedWith"]]).sort(), [
+      ["docker-compose.override.yml", "docker-compose.override.yml"],
+      ["docker-compose.prod.yml", undefined],
+    ]);
+  });
 });

@@ -57,14 +57,27 @@ const OVERRIDE_FILES = ["compose.override.yml", "compose.override.yaml", "docker
 /**
  * The default pairs of the checkout: per folder, the Compose file `docker compose` reads there
  * without `-f`, and the override it merges over it. Other names (`docker-compose.prod.yml`) are
- * read only with `-f` and are judged alone.
+ * read only with `-f` (or COMPOSE_FILE in the folder's .env) and are judged alone.
  */
-export function defaultPairs(compose: readonly ComposeEntry[]): { base: ComposeEntry; override: ComposeEntry }[] {
+export function defaultPairs(compose: readonly ComposeEntry[], composeFileVar: ReadonlyMap<string, string> = new Map()): { base: ComposeEntry; override: ComposeEntry }[] {
   const byPath = new Map(compose.filter((c) => !c.baseOnly).map((c) => [c.path, c]));
   const dirs = new Set([...byPath.keys()].map(dirOf));
   const out: { base: ComposeEntry; override: ComposeEntry }[] = [];
   for (const dir of dirs) {
     const at = (name: string): ComposeEntry | undefined => byPath.get(dir ? `${dir}/${name}` : name);
+    // COMPOSE_FILE in the folder's .env names the files instead: the override is read only if
+    // listed. Two files present in the checkout are merged as a pair; any other list, judged alone.
+    const named = composeFileVar.get(dir);
+    if (named !== undefined) {
+      const files = named.split(/[:;]/).map((f) => f.trim()).filter(Boolean);
+      const entries = files.map((f) => {
+        const path = joinRelative(dir, f);
+        return path === undefined ? undefined : byPath.get(path);
+      });
+      const [base, override] = entries;
+      if (entries.length === 2 && base && override && base !== override) out.push({ base, override });
+      continue;
+    }
     const base = DEFAULT_FILES.map(at).find((c) => c !== undefined);
     const override = OVERRIDE_FILES.map(at).find((c) => c !== undefined);
     if (base && override) out.push({ base, override });
@@ -123,7 +136,7 @@ function mergeTags(src: Src): Map<string, "reset" | "override"> | undefined {
  * another are in the result. Cycles, chains past MAX_DEPTH and bases that do not exist are
  * problems (Compose refuses the file); a base in a file outside the checkout is not followed.
  */
-export function resolveExtends(compose: readonly ComposeEntry[]): { services: Map<ComposeEntry, Map<string, ExtendedService>>; overridden: Map<ComposeEntry, Set<string>>; problems: ExtendsProblem[] } {
+export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?: ReadonlyMap<string, string>): { services: Map<ComposeEntry, Map<string, ExtendedService>>; overridden: Map<ComposeEntry, Set<string>>; problems: ExtendsProblem[] } {
   const byPath = new Map(compose.map((c) => [c.path, c]));
   const byName = new Map(compose.map((c) => [c, new Map(c.file.services.map((sv) => [sv.name, sv]))]));
   const memo = new Map<string, Resolved>();
@@ -193,7 +206,7 @@ export function resolveExtends(compose: readonly ComposeEntry[]): { services: Ma
   // `docker compose` with no -f merges the override over the base by the same rules (after each
   // file's own extends): a service both name is judged once, merged, on the base's side.
   const overridden = new Map<ComposeEntry, Set<string>>();
-  for (const { base, override } of defaultPairs(compose)) {
+  for (const { base, override } of defaultPairs(compose, composeFileVar)) {
     const names = byName.get(base);
     for (const service of override.file.services) {
       const under = names?.get(service.name);

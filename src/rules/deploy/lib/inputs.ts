@@ -236,7 +236,15 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     compose.push({ path: f.path, file, text, confidence: confidenceFor(f.path) });
   }
   await followComposeReferences(ctx, compose, problems);
-  const extended = resolveExtends(compose);
+  // A .env beside Compose files may name the files `docker compose` reads (COMPOSE_FILE) instead of the default pair.
+  const composeFileVar = new Map<string, string>();
+  for (const dir of new Set(compose.filter((c) => !c.baseOnly).map((c) => dirOf(c.path)))) {
+    const env = dir ? `${dir}/.env` : ".env";
+    if (!ctx.has(env)) continue;
+    const m = /^[ \t]{0,16}(?:export[ \t]{1,16})?COMPOSE_FILE[ \t]{0,16}=[ \t]{0,16}["']?([^"'\r\n#]{0,2000})/m.exec((await ctx.readText(env, { optional: true }))?.text ?? "");
+    if (m) composeFileVar.set(dir, (m[1] ?? "").trim());
+  }
+  const extended = resolveExtends(compose, composeFileVar);
   problems.push(...extended.problems);
   return { subjects, charts, compose, extended: extended.services, overridden: extended.overridden, problems };
 }

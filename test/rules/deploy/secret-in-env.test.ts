@@ -45,4 +45,12 @@ describe("deploy/secret-in-env", () => {
     const { findings } = await run({ "compose.yaml": "services:\n  db:\n    image: mysql:8.4\n    environment:\n      MYSQL_ROOT_PASSWORD: 123456\n      POSTGRES_PASSWORD: '123'\n      SKIP_PASS: 1\n      DB_ENC_KEY: supabaserealtime\n      VAULT_ENC_KEY: ${VAULT_ENC_KEY}\n" });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5, 6, 8]);
   });
+
+  it("merges a list environment and a mapping one by name, as Compose does, across the default override", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  db:\n    image: postgres:16\n    environment:\n      - POSTGRES_USER=app\n      - POSTGRES_PASSWORD=hunter2hunter2\n",
+      "compose.override.yaml": "services:\n  db:\n    environment:\n      LOG_LEVEL: debug\n      API_TOKEN: tok3n-value-for-dev\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["compose.override.yaml", 5], ["compose.yaml", 6]]);
+  });
 });

@@ -254,10 +254,17 @@ function originOf(r: Resolved, path: YamlPath, selves: ReadonlySet<ComposeServic
 function merge(base: Resolved, mine: Resolved): Resolved {
   const value: Record<string, unknown> = { ...base.value };
   const keys = new Map(base.keys);
-  for (const [k, v] of Object.entries(mine.value)) {
-    const b = base.value[k];
-    const bo = base.keys.get(k);
-    const mo = mine.keys.get(k) as KeyOrigin;
+  for (const [k, written] of Object.entries(mine.value)) {
+    let b = base.value[k];
+    let v = written;
+    let bo = base.keys.get(k);
+    let mo = mine.keys.get(k) as KeyOrigin;
+    // `environment:` as a list in one file and a mapping in the other: Compose merges them by
+    // name all the same, so the mapping is read as its `KEY=value` list.
+    if (NAMED.has(k) && bo && Array.isArray(b) !== Array.isArray(v) && (asMap(b) || asMap(v))) {
+      if (asMap(b)) [b, bo] = asNamedList(asMap(b) as Record<string, unknown>, bo);
+      else [v, mo] = asNamedList(asMap(v) as Record<string, unknown>, mo);
+    }
     const tag = mine.tags?.get(k);
     if (tag === "reset") {
       // Back to Compose's default: neither the base's value nor this one.
@@ -298,6 +305,18 @@ function merge(base: Resolved, mine: Resolved): Resolved {
     }
   }
   return { value, keys, depth: base.depth + 1 };
+}
+
+/** A `KEY: value` mapping as Compose's `KEY=value` list, each item's origin its key's. */
+function asNamedList(m: Record<string, unknown>, o: KeyOrigin): [unknown[], KeyOrigin] {
+  const list: unknown[] = [];
+  const items: { at: Src; index: number | string }[] = [];
+  for (const [key, val] of Object.entries(m)) {
+    list.push(val === null || val === undefined ? key : `${key}=${typeof val === "object" ? "" : String(val as string | number | boolean)}`);
+    const e = entryOrigin(o, key);
+    items.push({ at: e.at, index: e.key });
+  }
+  return [list, { kind: "items", items }];
 }
 
 function itemOrigin(o: KeyOrigin, i: number): { at: Src; index: number | string } {

@@ -86,6 +86,10 @@ export const rule: Rule = {
       return;
     }
     for (const s of await composeServices(ctx)) {
+      // With the host's network (deploy/host-namespaces' finding) or another container's, Docker
+      // publishes nothing: ports are discarded or refused.
+      const mode = typeof s.service.value["network_mode"] === "string" ? (s.service.value["network_mode"] as string).trim() : "";
+      if (mode === "host" || /^(?:service|container):/.test(mode)) continue;
       for (const p of publishedPorts(s.service)) {
         // An address a variable decides, or a container port written with one, cannot be judged.
         if (p.hostIp?.includes("$") || !everyInterface(p)) continue;

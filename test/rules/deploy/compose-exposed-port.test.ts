@@ -67,4 +67,11 @@ describe("deploy/compose-exposed-port", () => {
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5]);
   });
+
+  it("leaves ports Docker does not publish alone: network_mode host (host-namespaces' finding) or another service's", async () => {
+    const { findings } = await run({
+      "compose.yaml": "services:\n  a:\n    image: redis:7\n    network_mode: host\n    ports:\n      - 6379:6379\n  b:\n    image: postgres:16\n    network_mode: service:vpn\n    ports:\n      - 5432:5432\n",
+    });
+    assert.deepEqual(findings, []);
+  });
 });

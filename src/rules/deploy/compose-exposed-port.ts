@@ -42,6 +42,12 @@ const SENSITIVE = new Map<number, string>([
 /** Ports whose exposure gives the host away (the Docker API is root on the host; etcd and the kubelet are the cluster): high. */
 const HOST_CONTROL = new Set([2375, 2376, 2379, 10250]);
 
+/**
+ * Compose files named for tests or CI (`docker-compose.test.yml`, `compose.ci.yaml`): they run on
+ * short-lived CI machines, where a published database is reachable briefly if at all.
+ */
+const CI_FILE = /(?:^|\/)(?:docker-)?compose[.-](?:[a-z0-9_-]{1,32}[.-])?(?:tests?|ci|e2e|integration)(?:[.-][a-z0-9_-]{1,32})?\.ya?ml$/i;
+
 /** A range wider than this is not expanded port by port. */
 const MAX_RANGE = 1024;
 
@@ -74,7 +80,7 @@ export const rule: Rule = {
       { title: "CWE-668: Exposure of Resource to Wrong Sphere", url: "https://cwe.mitre.org/data/definitions/668.html" },
     ],
     rationale:
-      "`ports: [\"5432:5432\"]` (or `\"5432\"`, or `host_ip: 0.0.0.0`) publishes the container's port on every interface of the host, not only on localhost: anyone who can reach the machine reaches the database. Docker writes its own iptables rules for published ports, ahead of the host firewall's, so ufw or firewalld rules do not stop them. Data stores and brokers (PostgreSQL, MySQL, MongoDB, Redis, Elasticsearch, Memcached, RabbitMQ, Kafka…) often listen without authentication or with a well-known development password; the Docker Engine API (2375, 2376), etcd and the kubelet are control of the host or cluster and are reported high. CN8 principle 1: the network attack surface is small by default. Web ports (80, 443, 8080…) are published on purpose and not reported, nor are ports bound to a specific address (`127.0.0.1:5432:5432`), nor `expose:` (reachable only from the Compose network). deploy/host-namespaces owns `network_mode: host`.",
+      "`ports: [\"5432:5432\"]` (or `\"5432\"`, or `host_ip: 0.0.0.0`) publishes the container's port on every interface of the host, not only on localhost: anyone who can reach the machine reaches the database. Docker writes its own iptables rules for published ports, ahead of the host firewall's, so ufw or firewalld rules do not stop them. Data stores and brokers (PostgreSQL, MySQL, MongoDB, Redis, Elasticsearch, Memcached, RabbitMQ, Kafka…) often listen without authentication or with a well-known development password; the Docker Engine API (2375, 2376), etcd and the kubelet are control of the host or cluster and are reported high. CN8 principle 1: the network attack surface is small by default. Web ports (80, 443, 8080…) are published on purpose and not reported, nor are ports bound to a specific address (`127.0.0.1:5432:5432`), nor `expose:` (reachable only from the Compose network); Compose files named for tests or CI (`docker-compose.test.yml`) are reported at low confidence, since they run on short-lived machines. deploy/host-namespaces owns `network_mode: host`.",
     remediation:
       "Bind the port to the loopback interface: `\"127.0.0.1:5432:5432\"` (long syntax: `host_ip: 127.0.0.1`), or drop `ports:` when only other services of the project connect (they reach it by service name on the Compose network). Publish on every interface only in an opt-in override file, with authentication on.",
   }),
@@ -102,6 +108,7 @@ export const rule: Rule = {
           fix: `ports:\n  - "127.0.0.1:${p.published || port}:${p.target}"`,
           key: `port/${p.target}/${p.published}`,
           ...(HOST_CONTROL.has(port) ? { severity: "high" as const } : {}),
+          ...(CI_FILE.test(s.path) ? { confidence: "low" as const } : {}),
         });
       }
     }

@@ -74,4 +74,15 @@ describe("deploy/compose-exposed-port", () => {
     });
     assert.deepEqual(findings, []);
   });
+
+  it("reports a Compose file named for tests or CI at low confidence", async () => {
+    const db = "services:\n  db:\n    image: postgres:16\n    ports:\n      - 5432:5432\n";
+    const { findings } = await run({ "docker-compose.test.yml": db, "compose.ci.yaml": db, "docker-compose.dev.yml": db, "compose.contest.yaml": db });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.confidence]).sort(), [
+      ["compose.ci.yaml", "low"],
+      ["compose.contest.yaml", "high"],
+      ["docker-compose.dev.yml", "high"],
+      ["docker-compose.test.yml", "low"],
+    ]);
+  });
 });

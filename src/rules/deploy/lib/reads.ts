@@ -57,6 +57,8 @@ export const KINDS_JUDGED: Readonly<Record<string, readonly string[]>> = {
   "deploy/rbac-escalation-verbs": RBAC_KINDS,
   "deploy/rbac-secrets-access": RBAC_KINDS,
   "deploy/rbac-escalation-paths": RBAC_KINDS,
+  // Compose services only: no Kubernetes kind, so an unrenderable Helm template hides nothing from it.
+  "deploy/compose-exposed-port": [],
 };
 
 /** Whether a rule judges any of these kinds. */

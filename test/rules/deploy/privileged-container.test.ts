@@ -262,4 +262,13 @@ items:
       ["docker-compose.prod.yml", undefined],
     ]);
   });
+
+  it("merges the default override over a service the base brings in with include", async () => {
+    const { findings } = await run({
+      "compose.yaml": "include:\n  - ops/db.yaml\nservices:\n  app:\n    image: app:1\n",
+      "ops/db.yaml": "services:\n  db:\n    image: postgres:16\n",
+      "compose.override.yaml": "services:\n  db:\n    privileged: true\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["mergedWith"]]), [["compose.override.yaml", 3, "compose.override.yaml"]]);
+  });
 });

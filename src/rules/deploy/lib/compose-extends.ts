@@ -1,7 +1,7 @@
 import type { Confidence } from "../../../core/severity.js";
 import type { TextFile } from "../../../core/files.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
-import { volumeTarget, type ComposeFile, type ComposeService } from "../../../ecosystems/compose/compose.js";
+import { includedFiles, volumeTarget, type ComposeFile, type ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 
@@ -206,11 +206,17 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
   // `docker compose` with no -f merges the override over the base by the same rules (after each
   // file's own extends): a service both name is judged once, merged, on the base's side.
   const overridden = new Map<ComposeEntry, Set<string>>();
-  for (const { base, override } of defaultPairs(compose, composeFileVar)) {
-    const names = byName.get(base);
+  for (const { base: top, override } of defaultPairs(compose, composeFileVar)) {
+    // The override may also change a service the base brings in with `include:` (one level).
+    const homes = [top, ...includedFiles(top.file).flatMap((rel) => {
+      const path = joinRelative(dirOf(top.path), rel);
+      const e = path === undefined ? undefined : byPath.get(path);
+      return e ? [e] : [];
+    })];
     for (const service of override.file.services) {
-      const under = names?.get(service.name);
-      if (!under) continue;
+      const base = homes.find((h) => byName.get(h)?.has(service.name));
+      const under = base ? byName.get(base)?.get(service.name) : undefined;
+      if (!base || !under) continue;
       const b = resolve({ entry: base, service: under }, []);
       const o = resolve({ entry: override, service }, []);
       const r = merge(b, o);

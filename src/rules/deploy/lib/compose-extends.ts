@@ -10,7 +10,9 @@ import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 // and its own keys merge over the base's as the spec's merge rules say: a mapping merges key by
 // key, a sequence appends (but `command` and `entrypoint` are replaced), `volumes` and `devices`
 // replace the base's entry with the same target, and a scalar is overridden. `privileged: true` in the base is the extending
-// service's too, unless it sets `privileged: false` itself.
+// service's too, unless it sets `privileged: false` itself. `docker compose` without `-f` merges
+// the default override file (`compose.override.yaml` beside the base) over the base by the same
+// rules, after each file's own extends: see defaultPairs.
 
 /** A Compose file the deploy family read. */
 export interface ComposeEntry {

@@ -156,6 +156,11 @@ export interface RuleContext extends FileSource {
    * recorded once, and the rule's result is incomplete unless the read is `optional`).
    */
   parse<T>(path: string, parser: Parser<T>, options?: ReadOptions): Promise<T | undefined>;
+  /**
+   * Where a symbolic link of the inventory leads inside the checkout (the regular file a chain of
+   * links reaches), else undefined (not a link, or one out of the checkout, to nothing, or looping).
+   */
+  linkTarget?(path: string): string | undefined;
   /** Why a file this rule asked for gave nothing (too large, a symbolic link out, malformed at line:column), if it did. */
   unread(path: string): Unread | undefined;
   /** Streams commits, newest first, with their added lines; empty when the target is not a git repository. */

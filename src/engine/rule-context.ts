@@ -121,6 +121,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       return "value" in r ? r.value : missed(r.unread, options);
     },
     unread: (path) => refused.get(path),
+    linkTarget: (path) => ws.linkTarget(path),
     history: (o?: HistoryOptions) => ws.history(o),
     scope: opts.scope,
     scanText: (request) => opts.textScan.scan(request),

@@ -110,6 +110,32 @@ export class GuardedReader {
   }
 
   /**
+   * Where a symbolic link inside the checkout ends (the path of the regular file a chain of links
+   * reaches), or undefined when `path` is not a link, or leads out, to nothing or round in circles.
+   */
+  linkTarget(path: string): string | undefined {
+    let cur = path;
+    for (let hops = 0; hops <= MAX_LINK_HOPS; hops++) {
+      if (isAbsolute(cur) || cur.split("/").includes("..")) return undefined;
+      const slash = cur.lastIndexOf("/");
+      if (!this.dirIsReal(slash < 0 ? "" : cur.slice(0, slash))) return undefined;
+      let target: string;
+      try {
+        const st = lstatSync(join(this.root, cur));
+        if (!st.isSymbolicLink()) return hops > 0 && st.isFile() ? cur : undefined;
+        target = readlinkSync(join(this.root, cur));
+      } catch {
+        return undefined;
+      }
+      if (isAbsolute(target)) return undefined;
+      const resolved = posix.normalize(posix.join(slash < 0 ? "" : cur.slice(0, slash), target));
+      if (resolved === ".." || resolved.startsWith("../")) return undefined;
+      cur = resolved;
+    }
+    return undefined;
+  }
+
+  /**
    * True when every folder from the root down to `rel` is a real directory, not a symbolic link:
    * one lstat per folder, each cached, so the check costs little however many files are read.
    * (A crafted git index can list `link/file` where `link` points outside the checkout.)

@@ -245,6 +245,11 @@ export class Workspace {
     return { bytes: r.bytes };
   }
 
+  /** Where a symbolic link of the inventory leads inside the checkout (a regular file's path), else undefined. */
+  linkTarget(path: string): string | undefined {
+    return this.byPath.has(path) ? this.reader.linkTarget(path) : undefined;
+  }
+
   /** Largest range one `readRange` call returns: big files are read in pieces, never whole. */
   static readonly MAX_RANGE = 16 * 1024 * 1024;
 

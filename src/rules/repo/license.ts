@@ -1,6 +1,7 @@
 import { declaredLicence, type DeclaredLicence } from "./lib/license-manifest.js";
 import { isSpdxId, recogniseLicence } from "./lib/license-text.js";
 import type { FileEntry, Rule } from "../types.js";
+import { filesToJudge } from "../../core/link-out.js";
 
 export const rule: Rule = {
   meta: {
@@ -25,9 +26,10 @@ export const rule: Rule = {
 
   async run(ctx) {
     const candidates = ctx.files.filter((f) => f.kind !== "submodule" && !f.path.includes("/") && isLicenceFileName(f.path));
-    const reuse = ctx.files.filter((f) => f.kind === "file" && /^LICENSES\/[^/]{1,200}$/.test(f.path));
+    // Links inside the checkout are read through (REUSE trees often link LICENSES/ files); a link out is named, never passed.
+    const reuse = await filesToJudge(ctx, (p) => /^LICENSES\/[^/]{1,200}$/.test(p));
     // A root folder named like a licence file holding the licence (matplotlib's LICENSE/LICENSE).
-    const inFolder = ctx.files.filter((f) => f.kind === "file" && LICENCE_IN_FOLDER.test(f.path));
+    const inFolder = await filesToJudge(ctx, (p) => LICENCE_IN_FOLDER.test(p));
     const declared = await declaredLicence(ctx);
 
     // REUSE: each file in LICENSES/ is named after its SPDX identifier.

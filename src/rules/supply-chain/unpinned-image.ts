@@ -3,6 +3,7 @@ import { dockerfileParser, type Dockerfile } from "../../ecosystems/docker/docke
 import { parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
 import { jsoncParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
+import { filesToJudge } from "../../core/link-out.js";
 import { dockerfiles, spanLocation } from "./lib/sources.js";
 
 export const rule: Rule = {
@@ -27,8 +28,8 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = dockerfiles(ctx);
-    const devcontainers = ctx.files.filter((f) => f.kind === "file" && /(?:^|\/)\.?devcontainer(?:\/[^/]{1,100})?\/?\.?devcontainer\.json$|^\.devcontainer\.json$/.test(f.path)).map((f) => f.path);
+    const files = await dockerfiles(ctx);
+    const devcontainers = (await filesToJudge(ctx, (p) => /(?:^|\/)\.?devcontainer(?:\/[^/]{1,100})?\/?\.?devcontainer\.json$|^\.devcontainer\.json$/.test(p))).map((f) => f.path);
     if (files.length === 0 && devcontainers.length === 0) return ctx.notApplicable("no Dockerfiles, Containerfiles or devcontainer.json");
 
     const parsed: Dockerfile[] = [];

@@ -2,6 +2,7 @@ import { isMap, isSeq } from "yaml";
 import { mapGet, scalarString, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { str, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
+import { filesToJudge } from "../../core/link-out.js";
 import { at, clip } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { loadInputs } from "./lib/sites.js";
@@ -31,7 +32,8 @@ export const rule: Rule = {
 
   async run(ctx) {
     const inputs = await loadInputs(ctx);
-    const preCommit = ctx.files.filter((f) => /(?:^|\/)\.pre-commit-config\.ya?ml$/.test(f.path) && f.kind === "file");
+    // A link inside the checkout is read through; one out of it makes the rule incomplete.
+    const preCommit = await filesToJudge(ctx, (p) => /(?:^|\/)\.pre-commit-config\.ya?ml$/.test(p));
     if (inputs.workflows.length === 0 && inputs.actions.length === 0 && preCommit.length === 0) return ctx.notApplicable("no workflows, actions or pre-commit configuration in this repository");
     const report = (path: string, s: Str, where: string, m: RegExpExecArray, start: number): void => {
       const span = s.spanOf(start + m.index, start + m.index + m[0].length);

@@ -1,6 +1,6 @@
 import type { Location } from "../../../core/finding.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerSpan, type DockerStage } from "../../../ecosystems/docker/dockerfile.js";
-import { linkLeavesCheckout } from "../../../core/link-out.js";
+import { filesToJudge } from "../../../core/link-out.js";
 import type { RuleContext } from "../../types.js";
 import { confidenceFor } from "./inputs.js";
 import { principle, type Principle } from "./principles.js";
@@ -10,13 +10,10 @@ import type { Severity } from "../../../core/severity.js";
 export async function dockerfiles(ctx: RuleContext): Promise<Dockerfile[]> {
   const out: Dockerfile[] = [];
   let any = false;
-  for (const f of ctx.files) {
-    if (f.kind === "submodule" || !isDockerfilePath(f.path)) continue;
-    if (f.kind === "symlink") {
-      // A link inside the checkout is judged at its target; one out of it cannot be read.
-      if (await linkLeavesCheckout(ctx, f.path)) any = true;
-      continue;
-    }
+  // A link inside the checkout is judged through the link unless its target is a Dockerfile judged itself; one out of it cannot be read.
+  const judged = await filesToJudge(ctx, isDockerfilePath);
+  for (const f of ctx.files) if (f.kind === "symlink" && isDockerfilePath(f.path) && ctx.unread(f.path)?.reason === "symlink-outside") any = true;
+  for (const f of judged) {
     any = true;
     const df = await ctx.parse(f.path, dockerfileParser);
     if (df) out.push(df);

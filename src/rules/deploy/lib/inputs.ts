@@ -224,11 +224,26 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   }
 
   const compose: DeployInputs["compose"] = [];
+  // Read once for every deploy rule, so what cannot be read is a problem each rule learns (not only the first rule's unread file).
+  const composeRegular = new Set(ctx.files.filter((f) => f.kind === "file" && isComposeFileName(f.path)).map((f) => f.path));
   for (const f of ctx.files) {
-    if (f.kind !== "file" || !isComposeFileName(f.path)) continue;
-    const text = await ctx.readText(f.path);
-    const file = text ? await ctx.parse(f.path, composeParser) : undefined;
-    if (!text || !file) continue;
+    if (f.kind === "submodule" || !isComposeFileName(f.path)) continue;
+    if (f.kind === "symlink") {
+      // A link inside the checkout is read through it, unless its target is a Compose file read itself.
+      if (await leavesCheckout(ctx, f.path)) {
+        problems.push({ path: f.path, message: "is a symbolic link out of the checkout, so the services it may define cannot be judged" });
+        continue;
+      }
+      const target = ctx.linkTarget?.(f.path);
+      if (target === undefined || composeRegular.has(target)) continue;
+    }
+    const text = await ctx.readText(f.path, { optional: true });
+    const file = text ? await ctx.parse(f.path, composeParser, { optional: true }) : undefined;
+    if (!text || !file) {
+      const why = ctx.unread(f.path);
+      if (why) problems.push({ path: f.path, message: `${why.message}, so the services it may define cannot be judged`, ...(why.line !== undefined ? { line: why.line } : {}), ...(why.column !== undefined ? { column: why.column } : {}) });
+      continue;
+    }
     if (file.error) {
       problems.push({ path: f.path, message: `does not parse as YAML (${file.error.message})`, line: file.error.line, column: file.error.column });
       continue;

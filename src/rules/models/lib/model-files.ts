@@ -1,5 +1,5 @@
 import type { FileEntry } from "../../../core/files.js";
-import { linkLeavesCheckout } from "../../../core/link-out.js";
+import { filesToJudge } from "../../../core/link-out.js";
 import type { RuleContext } from "../../types.js";
 
 // Which files of the checkout are model files, by name. Content checks (magic numbers) are the
@@ -17,8 +17,11 @@ export const SAVED_MODEL_FILE = /(?:^|\/)saved_model\.pb$/i;
 /** tf.keras's layer configs beside a SavedModel. */
 export const KERAS_METADATA_FILE = /(?:^|\/)keras_metadata\.pb$/i;
 
-/** The regular files whose path matches; a matching symbolic link out of the checkout makes the rule incomplete (one inside it is judged at its target). */
+/**
+ * The files whose path matches: a matching symbolic link inside the checkout is judged through
+ * the link unless its target is itself a matching file (a `model.pkl` linked to `blobs/x` is still
+ * a pickle to judge); one out of the checkout makes the rule incomplete.
+ */
 export async function filesMatching(ctx: RuleContext, re: RegExp): Promise<FileEntry[]> {
-  for (const f of ctx.files) if (f.kind === "symlink" && re.test(f.path)) await linkLeavesCheckout(ctx, f.path);
-  return ctx.files.filter((f) => f.kind === "file" && re.test(f.path));
+  return filesToJudge(ctx, (p) => re.test(p));
 }

@@ -5,6 +5,7 @@ import { makeAssignments, type Assignment } from "../../../ecosystems/shell/assi
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
 import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
 import type { RuleContext } from "../../types.js";
+import { filesToJudge } from "../../../core/link-out.js";
 
 // Every place in the checkout where shell commands are written down to run: workflow `run:` steps,
 // Dockerfile RUN instructions (shell form, exec form through a shell, heredocs), shell and
@@ -38,10 +39,12 @@ const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
 export async function scriptSources(ctx: RuleContext, kinds: ReadonlySet<ScriptSource["kind"]> = new Set(["workflow", "dockerfile", "script", "makefile"])): Promise<ScriptSource[]> {
   const out: ScriptSource[] = [];
   if (kinds.has("workflow")) out.push(...(await workflowSources(ctx)));
-  if (kinds.has("dockerfile")) for (const f of dockerfiles(ctx)) out.push(...(await dockerfileSources(ctx, f)));
+  if (kinds.has("dockerfile")) for (const f of await dockerfiles(ctx)) out.push(...(await dockerfileSources(ctx, f)));
   if (kinds.has("script") || kinds.has("makefile")) {
+    // A script behind a link inside the checkout is read through it (a link out makes the rule incomplete).
+    const named = new Set((await filesToJudge(ctx, (p) => MAKEFILE.test(p) || SHELL_EXT.test(p) || PS_EXT.test(p))).map((f) => f.path));
     for (const f of ctx.files) {
-      if (f.kind !== "file") continue;
+      if (f.kind === "submodule" || (f.kind === "symlink" && !named.has(f.path))) continue;
       const isMake = MAKEFILE.test(f.path);
       const isShell = SHELL_EXT.test(f.path);
       const isPs = PS_EXT.test(f.path);
@@ -65,9 +68,9 @@ export async function scriptSources(ctx: RuleContext, kinds: ReadonlySet<ScriptS
   return out;
 }
 
-/** The Dockerfiles and Containerfiles of the checkout. */
-export function dockerfiles(ctx: RuleContext): string[] {
-  return ctx.files.filter((f) => f.kind === "file" && isDockerfilePath(f.path)).map((f) => f.path);
+/** The Dockerfiles and Containerfiles of the checkout, a link inside it read through (a link out makes the rule incomplete). */
+export async function dockerfiles(ctx: RuleContext): Promise<string[]> {
+  return (await filesToJudge(ctx, isDockerfilePath)).map((f) => f.path);
 }
 
 

@@ -7,7 +7,10 @@ import { runGit } from "./git.js";
 import { countRead } from "./read-stats.js";
 import { ioErrorText } from "../core/io-error.js";
 
-/** Upper bound on inventory size; past it the scan goes on with what was listed, and says so. */
+/**
+ * Upper bound on inventory size; past it the scan goes on with what was listed and says so, and
+ * every rule is incomplete (the unlisted files may hold any rule's evidence).
+ */
 export const MAX_FILES = 2_000_000;
 
 /** A tracked entry as `git ls-files --stage` prints it: mode, object name, stage, tab, path. */
@@ -26,7 +29,7 @@ export function listGitFiles(root: string): Promise<Buffer> {
  * The inventory from `listGitFiles`' output (`prefix` is the scanned folder's path from the top
  * level, as `git rev-parse --show-prefix` gives it).
  */
-export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[]): FileEntry[] {
+export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[], maxFiles = MAX_FILES): FileEntry[] {
   const entries = new Map<string, FileEntry>();
   const others: string[] = [];
   for (const rec of out.toString("utf8").split("\0")) {
@@ -53,7 +56,7 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
       // Vanished between listing and stat: nothing to scan.
     }
   }
-  return finish([...entries.values()], diagnostics);
+  return finish([...entries.values()], diagnostics, maxFiles, false);
 }
 
 /**
@@ -70,15 +73,16 @@ const GENERATED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", "
  * per directory cost about three times the CPU of the system calls themselves (34,378 files in
  * 6,248 folders: 1.07 s of CPU listed asynchronously, 32 folders at a time, against 0.35 s).
  */
-export async function walkInventory(root: string, diagnostics: Diagnostic[]): Promise<FileEntry[]> {
+export async function walkInventory(root: string, diagnostics: Diagnostic[], maxFiles = MAX_FILES): Promise<FileEntry[]> {
   const out: FileEntry[] = [];
   type Rules = { base: string; ig: Ignore }[];
   const queue: { dir: string; rules: Rules }[] = [{ dir: "", rules: [] }];
-  while (queue.length > 0 && out.length < MAX_FILES) {
+  while (queue.length > 0 && out.length < maxFiles) {
     const item = queue.pop() as { dir: string; rules: Rules };
     visit(item.dir, item.rules);
   }
-  return finish(out, diagnostics);
+  // Stopped at exactly the cap with folders left: those were never listed either.
+  return finish(out, diagnostics, maxFiles, queue.length > 0);
 
   function visit(dir: string, rules: Rules): void {
     let dirents;
@@ -117,10 +121,10 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[]): Pr
   }
 }
 
-function finish(entries: FileEntry[], diagnostics: Diagnostic[]): FileEntry[] {
-  if (entries.length > MAX_FILES) {
-    diagnostics.push({ level: "warning", code: "inventory-truncated", message: `more than ${MAX_FILES} files; only the first ${MAX_FILES} were scanned` });
-    entries.length = MAX_FILES;
+function finish(entries: FileEntry[], diagnostics: Diagnostic[], maxFiles: number, unlisted: boolean): FileEntry[] {
+  if (entries.length > maxFiles || unlisted) {
+    diagnostics.push({ level: "warning", code: "inventory-truncated", message: `more than ${maxFiles} files; only the first ${maxFiles} were listed, so every check is incomplete`, hint: "exclude generated or vendored trees in the policy (`exclude`), or scan a smaller folder" });
+    entries.length = Math.min(entries.length, maxFiles);
   }
   return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

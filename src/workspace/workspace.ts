@@ -9,7 +9,7 @@ import { foreignGitdir } from "./gitfile.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "../core/inventory-index.js";
 import { gitHistory } from "./history.js";
-import { gitInventory, listGitFiles, walkInventory } from "./inventory.js";
+import { gitInventory, listGitFiles, MAX_FILES, walkInventory } from "./inventory.js";
 import { looksBinary, makeTextFile } from "../core/text-file.js";
 
 /** A file's text, or why there is none (`undefined`: the file does not exist). */
@@ -23,9 +23,11 @@ export interface ReadLimits {
   maxFileBytes: number;
   /** Bytes of decoded text kept in the shared cache before the oldest entries are dropped. */
   cacheBytes: number;
+  /** Most files listed; past it the inventory is truncated and every rule is incomplete. */
+  maxFiles: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 8 * 1024 * 1024, cacheBytes: 256 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 8 * 1024 * 1024, cacheBytes: 256 * 1024 * 1024, maxFiles: MAX_FILES };
 
 /** Options for opening a workspace. */
 export interface WorkspaceOptions {
@@ -111,23 +113,24 @@ export class Workspace {
       // Followed, as git follows it; but a checkout unpacked from elsewhere can point at any repository on this machine.
       diagnostics.push({ level: "warning", code: "gitdir-elsewhere", message: `${dotGit} is a file that points git at ${elsewhere}, outside this checkout and not one of its worktrees or submodules: git's file list and history were read from that repository`, hint: "if that is not this checkout's repository, delete the .git file and scan again (the folder is then walked without history)" });
     }
+    const maxFiles = opts.limits?.maxFiles ?? MAX_FILES;
     let files: FileEntry[];
     let vcs: "git" | "none" = "none";
     if (git) {
       try {
-        files = gitInventory(root, git.prefix, await listing, diagnostics);
+        files = gitInventory(root, git.prefix, await listing, diagnostics, maxFiles);
         vcs = "git";
         if (files.length === 0 && git.topLevel !== root) {
           // A folder the enclosing repository ignores (a vendored tree, an unpacked archive): walk it.
-          files = await walkInventory(root, diagnostics);
+          files = await walkInventory(root, diagnostics, maxFiles);
           vcs = files.length === 0 ? "git" : "none";
         }
       } catch (e) {
         diagnostics.push({ level: "warning", code: "git-failed", message: `git could not list files (${(e as Error).message}); walked the directory instead` });
-        files = await walkInventory(root, diagnostics);
+        files = await walkInventory(root, diagnostics, maxFiles);
       }
     } else {
-      files = await walkInventory(root, diagnostics);
+      files = await walkInventory(root, diagnostics, maxFiles);
     }
     const all = files;
     const excluded = opts.exclude && opts.exclude.length > 0 ? safeGlob(opts.exclude, { dot: true }) : undefined;
@@ -139,6 +142,11 @@ export class Workspace {
   /** Version control facts for rules. */
   get repository(): RepositoryInfo {
     return { vcs: this.vcs, head: this.head, shallow: this.shallow, remote: this.remote };
+  }
+
+  /** True when the checkout holds more files than the inventory lists: any rule's evidence may be among the rest. */
+  get truncated(): boolean {
+    return this.diagnostics.some((d) => d.code === "inventory-truncated");
   }
 
   /** True when the inventory lists `path`. */

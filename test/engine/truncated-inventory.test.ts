@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { scan } from "../../src/api/scan.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { rule as license } from "../../src/rules/repo/license.js";
+import { fixtureDir } from "../helpers/run-rule.js";
+import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+
+// Past the file cap the files not listed may hold any rule's evidence (a Dockerfile, a pickle, a
+// licence): every rule that ran is incomplete, never passed or "not applicable".
+
+const files = { LICENSE: readFileSync(join(fixtureDir("repo/license", "good"), "LICENSE")), "a.txt": "a", "b/c.txt": "c", "d/e/f.txt": "f" };
+
+async function outcome(dir: string, maxFiles: number): Promise<{ outcome: string | undefined; codes: string[] }> {
+  const a = await scan({ path: dir, policy: defaultPolicy(), rules: [license], limits: { maxFiles }, now: new Date("2026-01-01T00:00:00Z") });
+  return { outcome: a.rules.find((r) => r.id === "repo/license")?.outcome, codes: a.diagnostics.map((d) => d.code) };
+}
+
+describe("inventory past the file cap", () => {
+  it("makes every rule incomplete, for a walked folder and a git checkout", async () => {
+    for (const dir of [tmpDir(files), tmpRepo(files)]) {
+      const cut = await outcome(dir, 2);
+      assert.equal(cut.outcome, "incomplete");
+      assert.ok(cut.codes.includes("inventory-truncated"));
+      assert.equal((await outcome(dir, 100)).outcome, "pass");
+    }
+  });
+
+  it("counts a walk that stops at exactly the cap with folders left as truncated", async () => {
+    // Four files, one per folder level: the walk lists the root's two files and stops with folders unvisited.
+    const cut = await outcome(tmpDir(files), 2);
+    assert.ok(cut.codes.includes("inventory-truncated"));
+  });
+});

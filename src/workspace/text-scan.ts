@@ -195,7 +195,10 @@ export class TextScanPool implements TextScanService {
 
   private async scanPatches<M>(request: HistoryScanRequest<M>): Promise<HistoryScanReport<M>> {
     const report: HistoryScanReport<M> = { hits: [], commits: 0, bytes: 0 };
-    if (this.ws.vcs !== "git" || this.ws.head === null) return { ...report, incomplete: "the checkout is not a git repository with commits" };
+    if (this.ws.vcs !== "git") return { ...report, incomplete: "the checkout is not a git repository, so its history could not be read" };
+    // No commits is nothing to read, not something that could not be read: say so, and pass on it.
+    // (HEAD may be unborn while other refs hold commits, `git checkout --orphan`: --all still reads them.)
+    if (this.ws.head === null && request.headOnly) return this.noteEmptyHistory(report);
     if (this.ws.shallow) report.incomplete = "the clone is shallow: commits before its depth were not scanned (fetch the full history, e.g. actions/checkout with fetch-depth: 0)";
     const settings: ScanFilterSettings = { scanVendored: this.settings.scanVendored, scanMinified: this.settings.scanMinified };
     const inFlight = new Set<Promise<void>>();
@@ -241,6 +244,13 @@ export class TextScanPool implements TextScanService {
       report.incomplete = report.incomplete ? `${report.incomplete}; ${cut}` : cut;
     }
     report.hits.sort((a, b) => a.commit.localeCompare(b.commit) || a.path.localeCompare(b.path));
+    if (this.ws.head === null && report.commits === 0 && report.incomplete === undefined) return this.noteEmptyHistory(report);
+    return report;
+  }
+
+  /** A repository without commits has no history: a note, not an incomplete scan. */
+  private noteEmptyHistory<M>(report: HistoryScanReport<M>): HistoryScanReport<M> {
+    this.ws.note("history-empty", { level: "note", code: "history-empty", message: "the repository has no commits yet, so there was no history to scan" });
     return report;
   }
 

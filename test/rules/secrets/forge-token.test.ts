@@ -8,7 +8,7 @@ import { FAMILIES } from "../../../src/rules/index.js";
 import { rule } from "../../../src/rules/secrets/forge-token.js";
 import { FIXTURE_NOW, ruleRunner } from "../../helpers/run-rule.js";
 import { tokens } from "../../helpers/secret-tokens.js";
-import { git, tmpRepo } from "../../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 const t = tokens(11);
@@ -145,6 +145,25 @@ describe("secrets/forge-token", () => {
       const baselined = await scan({ path: repo, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW, baseline: new Set([a.findings[0]!.fingerprint]) });
       assert.equal(baselined.findings[0]!.status, "baselined");
       assert.match(baselined.findings[0]!.statusReason ?? "", /still present at HEAD/);
+    });
+
+    it("passes a repository with no commits yet, with a note: nothing to read is not 'could not read'", async () => {
+      const repo = tmpDir({ "README.md": "# app\n" });
+      dirs.push(repo);
+      git(repo, "init", "-q");
+      const a = await scan({ path: repo, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW, history: {} });
+      assert.equal(a.rules.find((r) => r.id === rule.meta.id)?.outcome, "pass");
+      assert.ok(a.diagnostics.some((d) => d.code === "history-empty"));
+    });
+
+    it("reads the other refs when HEAD is an orphan branch without commits", async () => {
+      const repo = tmpRepo({ "old.env": `GH_TOKEN=${t("«gh:ghp_»")}\n` });
+      dirs.push(repo);
+      git(repo, "checkout", "-q", "--orphan", "fresh");
+      git(repo, "rm", "-rqf", ".");
+      const a = await scan({ path: repo, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW, history: {} });
+      assert.deepEqual(a.findings.map((f) => f.locations[0]!.path), ["old.env"]);
+      assert.ok(!a.diagnostics.some((d) => d.code === "history-empty"));
     });
 
     it("leaves out what the policy excludes in past commits too, as in the checkout", async () => {

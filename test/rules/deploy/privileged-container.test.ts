@@ -271,4 +271,16 @@ items:
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["mergedWith"]]), [["compose.override.yaml", 3, "compose.override.yaml"]]);
   });
+
+  it("is incomplete, not passed, on a manifest it cannot read as text (too large, UTF-16), and quiet on other unread YAML", async () => {
+    const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: a\n      image: busybox\n      securityContext:\n        privileged: true\n";
+    const utf16 = (s: string): Uint8Array => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, "utf16le")]);
+    assert.equal((await run({ "deploy/pod.yaml": utf16(manifest) })).outcome, "incomplete");
+    const padded = `${manifest}# ${"x".repeat(9 * 1024 * 1024)}\n`;
+    const big = await run({ "deploy/pod.yaml": padded });
+    assert.equal(big.outcome, "incomplete");
+    assert.match(big.assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /deploy\/pod\.yaml.*read limit/);
+    // A large OpenAPI document is no manifest: it does not hold the check back.
+    assert.equal((await run({ "api/openapi.yaml": `openapi: 3.0.0\n# ${"x".repeat(9 * 1024 * 1024)}\n`, "deploy/pod.yaml": manifest.replace("true", "false") })).outcome, "pass");
+  });
 });

@@ -138,6 +138,26 @@ async function leavesCheckout(ctx: RuleContext, path: string): Promise<boolean> 
   return ctx.unread(path)?.reason === "symlink-outside";
 }
 
+/** Bytes of an unread YAML file searched for manifest keys. */
+const PEEK_BYTES = 1024 * 1024;
+
+/**
+ * Why a YAML file that could not be read as text may still hide Kubernetes objects: too large or
+ * holding a NUL (UTF-16 text is all NULs to a UTF-8 reader) when its first MiB names `apiVersion`
+ * and `kind` as keys, or unreadable at all. Undefined when it cannot hold any.
+ */
+async function unreadManifest(ctx: RuleContext, path: string): Promise<Problem | undefined> {
+  const why = ctx.unread(path);
+  if (!why || why.reason === "symlink-broken" || why.reason === "symlink-loop" || why.reason === "not-a-file") return undefined;
+  if (why.reason === "too-large" || why.reason === "binary") {
+    const head = await ctx.readBytes(path, PEEK_BYTES, { optional: true });
+    if (!head) return undefined;
+    const text = new TextDecoder("latin1").decode(head).replace(/\0/g, "").replace(/^(?:\u00ff\u00fe|\u00fe\u00ff)/, "");
+    if (!mayHoldManifest(text)) return undefined;
+  }
+  return { path, message: `${why.message}, so the Kubernetes objects it may hold could not be judged` };
+}
+
 async function load(ctx: RuleContext): Promise<DeployInputs> {
   const problems: Problem[] = [];
   const subjects: Subject[] = [];
@@ -157,7 +177,13 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
       continue;
     }
     const text = await ctx.readText(f.path, { optional: true });
-    if (!text || !mayHoldManifest(text.text) || unusedComponent(f.path, text.text, components)) continue;
+    if (!text) {
+      // Read optionally (most YAML is no manifest), but one too large, binary-looking or unreadable that may hold objects is not judged: say so, never pass on it.
+      const problem = await unreadManifest(ctx, f.path);
+      if (problem) problems.push(problem);
+      continue;
+    }
+    if (!mayHoldManifest(text.text) || unusedComponent(f.path, text.text, components)) continue;
     const m = await ctx.parse(f.path, kubernetesParser, { optional: true });
     if (!m) continue;
     for (const doc of m.docs) {

@@ -35,7 +35,12 @@ const SHELL_EXT = /\.(?:sh|bash|zsh|ksh|ash|dash)$/i;
 const PS_EXT = /\.ps[md]?1$/i;
 const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
 
-/** Every script source of the checkout, in path order; unreadable files are optional reads (a missed positive, never a pass by itself). */
+/**
+ * Every script source of the checkout, in path order. A workflow, action, Dockerfile, Makefile or
+ * shell script that cannot be read or parsed makes the rule incomplete (its RUN lines and steps
+ * are unjudged evidence); an extensionless executable is a script only if its shebang says so,
+ * so its read stays optional.
+ */
 export async function scriptSources(ctx: RuleContext, kinds: ReadonlySet<ScriptSource["kind"]> = new Set(["workflow", "dockerfile", "script", "makefile"])): Promise<ScriptSource[]> {
   const out: ScriptSource[] = [];
   if (kinds.has("workflow")) out.push(...(await workflowSources(ctx)));
@@ -118,7 +123,7 @@ function makefileSource(file: TextFile): ScriptSource {
 async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
   const out: ScriptSource[] = [];
   const seen = new Set<string>();
-  for await (const v of walkSteps(ctx, { optional: true })) {
+  for await (const v of walkSteps(ctx)) {
     const run = v.step.run;
     if (!run) continue;
     const path = v.action?.path ?? v.workflow.path;
@@ -142,7 +147,7 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
     });
   }
   // Composite actions the repository publishes (or keeps) but no workflow of it calls: their steps run elsewhere.
-  for (const action of await loadActions(ctx, { optional: true })) {
+  for (const action of await loadActions(ctx)) {
     for (const step of action.runs.steps) {
       const run = step.run;
       if (!run || seen.has(`${action.path}\u0000${run.span.offset}`)) continue;
@@ -167,8 +172,8 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
 
 /** A Dockerfile's RUN instructions: shell form, exec form through a shell (`["sh", "-c", "…"]`), heredoc bodies. */
 async function dockerfileSources(ctx: RuleContext, path: string): Promise<ScriptSource[]> {
-  const df = await ctx.parse(path, dockerfileParser, { optional: true });
-  const file = df ? await ctx.readText(path, { optional: true }) : undefined;
+  const df = await ctx.parse(path, dockerfileParser);
+  const file = df ? await ctx.readText(path) : undefined;
   if (!df || !file) return [];
   return dockerRunScripts(df, file);
 }

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/secrets/private-key.js";
-import { ruleRunner } from "../../helpers/run-rule.js";
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 import { tokens } from "../../helpers/secret-tokens.js";
 
 const run = ruleRunner(rule);
@@ -47,4 +50,11 @@ describe("secrets/private-key", () => {
       ["src/test/resources/client.pfx", "medium", "low", "PKCS#12 keystore"],
     ]);
   });
+  it("reads a keystore behind a link inside the checkout whose target has no keystore name", async () => {
+    const dir = tmpDir({ "blobs/0a1b2c": Uint8Array.from([0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, ...Array.from({ length: 60 }, (_, i) => (i * 37 + 11) % 256)]) });
+    symlinkSync("blobs/0a1b2c", join(dir, "release.jks"));
+    const { findings } = await runRule(rule, dir);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["kind"]]), [["release.jks", "Java keystore (JKS)"]]);
+  });
 });
+

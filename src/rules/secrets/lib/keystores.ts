@@ -2,6 +2,7 @@
 // They are binary, so the text scan never reads them; they are found by name and confirmed by
 // their first bytes (a Git LFS pointer or a text file with such a name is not one).
 import type { RuleContext } from "../../../core/rule.js";
+import { filesToJudge } from "../../../core/link-out.js";
 import { lowConfidenceReason } from "../../../secrets/index.js";
 
 /** Names of keystore files; their first bytes decide whether one is. */
@@ -26,8 +27,8 @@ export function keystoreKind(head: Uint8Array): string | undefined {
  * `android`, at low. Test and example paths lower the confidence, as for every secret.
  */
 export async function reportKeystores(ctx: RuleContext): Promise<void> {
-  for (const f of ctx.files) {
-    if (f.kind !== "file" || !KEYSTORE_NAME.test(f.path)) continue;
+  // A keystore behind a link inside the checkout (release.jks -> blobs/0a1b) is judged through it; a link out is incomplete.
+  for (const f of await filesToJudge(ctx, (p) => KEYSTORE_NAME.test(p))) {
     const head = await ctx.readBytes(f.path, 8);
     if (!head) continue;
     const kind = keystoreKind(head);

@@ -59,6 +59,14 @@ describe("symbolic links to what rules pick by name", () => {
     assert.equal(out.outcome, "incomplete");
   });
 
+  it("deploy: a Kubernetes manifest behind a link is judged once, through the link when its target is not YAML", async () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: a\n      image: busybox\n      securityContext:\n        privileged: true\n";
+    const hidden = await runRule(privilegedContainer, withLink({ "data/pod.txt": pod }, "pod.yaml", "data/pod.txt"));
+    assert.deepEqual(paths(hidden.findings), ["pod.yaml"]);
+    const once = await runRule(privilegedContainer, withLink({ "k8s/pod.yaml": pod }, "pod.yaml", "k8s/pod.yaml"));
+    assert.deepEqual(paths(once.findings), ["k8s/pod.yaml"]);
+  });
+
   it("repo/license: a REUSE licence behind a link is read; a link out is not a pass", async () => {
     const mit = readFileSync(join(fixtureDir("repo/license", "good"), "LICENSE"));
     const inside = await runRule(license, withLink({ "LICENSES/.keep": "", "texts/mit.txt": mit }, "LICENSES/MIT.txt", "../texts/mit.txt"));

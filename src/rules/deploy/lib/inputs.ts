@@ -169,12 +169,18 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   const overlays = await overlayRenders(ctx);
   problems.push(...overlays.problems);
 
+  const regularFiles = new Set(ctx.files.filter((f) => f.kind === "file").map((f) => f.path));
   for (const f of ctx.files) {
     if (f.kind === "submodule" || !isYaml(f.path) || inChart(f.path) || patches.has(f.path) || isComposeFileName(f.path)) continue;
     if (f.kind === "symlink") {
-      // A link inside the checkout is read at its target; a YAML one out of it may hold any object (a chart's template links are the chart's).
-      if (/\.ya?ml$/i.test(f.path) && !f.path.startsWith(".github/") && (await leavesCheckout(ctx, f.path))) problems.push({ path: f.path, message: "is a symbolic link out of the checkout, so the objects it may hold cannot be judged" });
-      continue;
+      // A YAML link out of the checkout may hold any object (a chart's template links are the chart's).
+      if (await leavesCheckout(ctx, f.path)) {
+        if (/\.ya?ml$/i.test(f.path) && !f.path.startsWith(".github/")) problems.push({ path: f.path, message: "is a symbolic link out of the checkout, so the objects it may hold cannot be judged" });
+        continue;
+      }
+      // A link inside it is judged at its target when that is a YAML file judged here, else through the link (pod.yaml -> data/pod.txt).
+      const target = ctx.linkTarget?.(f.path);
+      if (target === undefined || (isYaml(target) && regularFiles.has(target))) continue;
     }
     const text = await ctx.readText(f.path, { optional: true });
     if (!text) {

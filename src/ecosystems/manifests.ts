@@ -134,7 +134,8 @@ function lockfileOnlyEcosystem(path: string): string | undefined {
 export async function findManifests(ctx: FileSource, opts: { stopAtFirst?: boolean; lockfileOnly?: boolean; /** Let the event loop turn after this many files read (work done beside worker threads). */ yieldEvery?: number } = {}): Promise<Manifest[]> {
   const candidates: Manifest[] = [];
   for (const f of ctx.files) {
-    if (f.kind !== "file") continue;
+    // A manifest behind a link inside the checkout is one at the link's folder too (read through it); a submodule is another project.
+    if (f.kind === "submodule") continue;
     const ecosystem = ecosystemOfPath(f.path) ?? (opts.lockfileOnly ? lockfileOnlyEcosystem(f.path) : undefined);
     if (ecosystem) candidates.push({ ecosystem, path: f.path, dir: manifestDir(f.path, ecosystem) });
   }

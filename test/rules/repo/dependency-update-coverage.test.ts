@@ -3,6 +3,8 @@ import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/dependency-update-coverage.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
 
 function dependabot(...entries: string[]): string {
   return `version: 2\nupdates:\n${entries.map((e) => `  - ${e.trim().split("\n").join("\n    ")}\n    schedule:\n      interval: weekly\n`).join("")}`;
@@ -160,4 +162,11 @@ describe("repo/dependency-update-coverage", () => {
     assert.deepEqual(r.findings.map((f) => f.message), []);
     assert.equal(r.outcome, "pass");
   });
+  it("counts a manifest behind a symbolic link inside the checkout at the link's folder", async () => {
+    const dir = tmpDir({ "shared/go.mod.txt": GO_MOD, ".github/dependabot.yml": dependabot('package-ecosystem: "github-actions"\ndirectory: "/"') });
+    symlinkSync("shared/go.mod.txt", join(dir, "go.mod"));
+    const { findings } = await runRule(rule, dir);
+    assert.deepEqual(findings.map((f) => f.evidence["ecosystem"]), ["gomod"]);
+  });
 });
+

@@ -96,8 +96,9 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
   } finally {
     clearTimeout(timer);
   }
-  // Fail closed: past the file cap, what the rule needs may be among the files never listed.
-  if (ws.truncated) record.incomplete.push({ path: "", reason: "incomplete", message: "the checkout has more files than assay lists (inventory-truncated), so evidence may be among those not listed" });
+  // Fail closed: past the file cap, or under a folder that could not be listed, what the rule needs may be among the files never listed.
+  const unlisted = ws.unlisted;
+  if (unlisted !== undefined) record.incomplete.push({ path: "", reason: "incomplete", message: unlisted });
   return { rule, ...outcomeOf(record), record, ms: performance.now() - started };
 }
 

@@ -144,9 +144,15 @@ export class Workspace {
     return { vcs: this.vcs, head: this.head, shallow: this.shallow, remote: this.remote };
   }
 
-  /** True when the checkout holds more files than the inventory lists: any rule's evidence may be among the rest. */
-  get truncated(): boolean {
-    return this.diagnostics.some((d) => d.code === "inventory-truncated");
+  /**
+   * Why the inventory may miss files of the checkout (more than the cap, or a folder the walk could
+   * not open), else undefined: any rule's evidence may be among them.
+   */
+  get unlisted(): string | undefined {
+    if (this.diagnostics.some((d) => d.code === "inventory-truncated")) return "the checkout has more files than assay lists (inventory-truncated), so evidence may be among those not listed";
+    const dirs = this.diagnostics.filter((d) => d.code === "unreadable-directory").map((d) => d.path ?? ".");
+    if (dirs.length > 0) return `${dirs.slice(0, 3).join(", ")}${dirs.length > 3 ? ", …" : ""} could not be listed, so evidence may be among the files there`;
+    return undefined;
   }
 
   /** True when the inventory lists `path`. */

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { scan } from "../../src/api/scan.js";
 import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { runRules } from "../../src/engine/run-rules.js";
+import { Workspace } from "../../src/workspace/workspace.js";
 import { rule as license } from "../../src/rules/repo/license.js";
 import { fixtureDir } from "../helpers/run-rule.js";
 import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -33,4 +35,13 @@ describe("inventory past the file cap", () => {
     const cut = await outcome(tmpDir(files), 2);
     assert.ok(cut.codes.includes("inventory-truncated"));
   });
+  it("makes every rule incomplete when the walk could not open a folder, naming it", async () => {
+    // (Permissions cannot make a folder unreadable to root, so the walk's diagnostic is recorded by hand.)
+    const ws = await Workspace.open(tmpDir(files));
+    ws.diagnostics.push({ level: "warning", code: "unreadable-directory", message: "directory could not be read (EACCES); its files were not scanned", path: "deploy" });
+    const [run] = await runRules(ws, [license], { offline: true, now: new Date("2026-01-01T00:00:00Z"), settings: {}, ruleTimeoutMs: 30_000, concurrency: 1 });
+    assert.equal(run?.outcome, "incomplete");
+    assert.match(run?.reason ?? "", /^deploy could not be listed/);
+  });
 });
+

@@ -150,7 +150,8 @@ export class Workspace {
    */
   get unlisted(): string | undefined {
     if (this.diagnostics.some((d) => d.code === "inventory-truncated")) return "the checkout has more files than assay lists (inventory-truncated), so evidence may be among those not listed";
-    const dirs = this.diagnostics.filter((d) => d.code === "unreadable-directory").map((d) => d.path ?? ".");
+    // A folder the policy leaves out holds nothing a rule would read (a database's data folder, owned by its container's user).
+    const dirs = this.diagnostics.filter((d) => d.code === "unreadable-directory" && !this.isExcluded(`${d.path ?? "."}/`) && !this.isExcluded(d.path ?? ".")).map((d) => d.path ?? ".");
     if (dirs.length > 0) return `${dirs.slice(0, 3).join(", ")}${dirs.length > 3 ? ", …" : ""} could not be listed, so evidence may be among the files there`;
     return undefined;
   }

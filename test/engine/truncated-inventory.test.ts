@@ -43,5 +43,11 @@ describe("inventory past the file cap", () => {
     assert.equal(run?.outcome, "incomplete");
     assert.match(run?.reason ?? "", /^deploy could not be listed/);
   });
-});
 
+  it("leaves a folder the policy excludes out of it: nothing a rule reads is there", async () => {
+    const ws = await Workspace.open(tmpDir(files), { exclude: ["data/**"] });
+    ws.diagnostics.push({ level: "warning", code: "unreadable-directory", message: "directory could not be read (EACCES); its files were not scanned", path: "data/db" });
+    const [run] = await runRules(ws, [license], { offline: true, now: new Date("2026-01-01T00:00:00Z"), settings: {}, ruleTimeoutMs: 30_000, concurrency: 1 });
+    assert.equal(run?.outcome, "pass");
+  });
+});

@@ -114,6 +114,27 @@ function documentAround(ctx: CandidateContext): string {
  */
 const SECRET_DATA_ENTRY = /[ \t]{1,8}["']?(?:(?:username|user|login|host|hostname|port|database|dbname|db|name|url|uri|endpoint|region|namespace|email)["']?:[^\n]{0,4096}|[A-Za-z0-9._-]{1,253}["']?:[ \t]{0,4}["']?([^\s"'#]{1,4096}))/;
 
+/** The fast hashes htpasswd writes: `{SHA}` (one unsalted SHA-1) and `$apr1$` (a thousand rounds of MD5). */
+const FAST_HTPASSWD_HASH = /^(?:\{SHA\}[A-Za-z0-9+/]{27}=|\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22})$/;
+
+/** What a fast htpasswd hash allows, for the finding's message. */
+function fastHashNote(hash: string): string {
+  return hash.startsWith("{SHA}") ? "an unsalted SHA-1 hash, reversed offline for any weak password" : "an MD5-crypt hash, guessed offline at billions a second";
+}
+
+/** The hashes of a value made only of htpasswd lines (`user:hash`, at most 1,000), or undefined when it is anything else. */
+function htpasswdHashes(value: string): string[] | undefined {
+  const lines = value.split("\n").map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0 || lines.length > 1000) return undefined;
+  const hashes: string[] = [];
+  for (const line of lines) {
+    const m = /^[^:\s]{1,64}:(\S{8,300})$/.exec(line);
+    if (!m?.[1] || !isPasswordHash(m[1])) return undefined;
+    hashes.push(m[1]);
+  }
+  return hashes;
+}
+
 /** A value of a Secret's data (base64) or stringData: judged as the credential it encodes. */
 function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement {
   if (!/^kind:[ \t]{0,4}["']?Secret["']?[ \t]*\r?$/m.test(documentAround(ctx))) return { verdict: "reject" };
@@ -124,9 +145,13 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
     value = Buffer.from(secret, "base64").toString("latin1");
   }
   if (value.length < 4 || isReference(value) || isReference(secret)) return { verdict: "reject" };
-  // An htpasswd line (ingress-nginx's basic auth: `user:$apr1$…`) holds the password's hash.
-  const htpasswd = /^[^:\s]{1,64}:(\S{8,300})\s*$/.exec(value);
-  if (htpasswd && isPasswordHash(htpasswd[1] ?? "")) return { verdict: "reject" };
+  // htpasswd lines (ingress-nginx's basic auth: `auth` holds `user:$apr1$…`, one user a line) hold
+  // hashes, judged as the htpasswd file detector judges them: the fast ones low, the slow ones not.
+  const htpasswd = htpasswdHashes(value);
+  if (htpasswd) {
+    const fast = htpasswd.find((h) => FAST_HTPASSWD_HASH.test(h));
+    return fast === undefined ? { verdict: "reject" } : { verdict: "secret", severity: "low", note: fastHashNote(fast) };
+  }
   if (isDefaultPassword(value) || isFieldName(value) || looksLikeGenericExample(value) || wordsValue(value) === "stand-in") return { verdict: "example", note: "a placeholder or default value" };
   return { verdict: "secret" };
 }
@@ -468,7 +493,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     pattern: /(?<=(?:^|[\r\n])[^:\s#]{1,255}):(\{SHA\}[A-Za-z0-9+/]{27}=|\$apr1\$[./0-9A-Za-z]{1,8}\$[./0-9A-Za-z]{22})(?=[ \t]*(?:[\r\n]|$))/y,
     check: (s, ctx) => {
       if (!/(?:^|\/)[^/]*htpasswd[^/]*$/i.test(ctx.path ?? "")) return "reject";
-      return { verdict: "secret", note: s.startsWith("{SHA}") ? "an unsalted SHA-1 hash, reversed offline for any weak password" : "an MD5-crypt hash, guessed offline at billions a second" };
+      return { verdict: "secret", note: fastHashNote(s) };
     },
     reference: "https://httpd.apache.org/docs/2.4/misc/password_encryptions.html",
   }),

@@ -57,6 +57,12 @@ describe("severity of credential files", () => {
   it("reports an htpasswd file's {SHA} and $apr1$ hashes at low severity only", () => {
     assert.deepEqual(found(`ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`, ".htpasswd"), [["htpasswd-weak-hash", "low"]]);
   });
+
+  it("reports the same hashes in ingress-nginx's basic auth Secret at low severity, as the htpasswd file is", () => {
+    const line = `ops:$apr1$Xq3Lm9Zt$${"a1B2c3D4e5F6g7H8i9J0kL".slice(0, 22)}\n`;
+    const secret = `apiVersion: v1\nkind: Secret\ntype: Opaque\ndata:\n  auth: ${Buffer.from(line).toString("base64")}\n`;
+    assert.deepEqual(found(secret, "deploy/basic-auth.yaml"), [["kubernetes-secret-manifest", "low"]]);
+  });
 });
 
 describe("a .netrc entry for Heroku", () => {

@@ -354,6 +354,14 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     file: /(?:^|\/)(?:master|config\/credentials\/[A-Za-z0-9_-]{1,40})\.key$/, pattern: /([0-9a-f]{32})[ \t\r\n]{0,8}$/, minEntropy: 3,
     revoke: "https://guides.rubyonrails.org/security.html#custom-credentials", reference: "https://guides.rubyonrails.org/security.html#custom-credentials",
   }),
+  wholeFile({
+    id: "jenkins-master-key-file", title: "Jenkins master key file (secrets/master.key)", provider: "Jenkins", category: "service", span: 300,
+    // $JENKINS_HOME/secrets/master.key: 128 random bytes in lower-case hex, alone in the file. It
+    // decrypts secrets/hudson.util.Secret, the key of every credential Jenkins stores encrypted
+    // (credentials.xml's and jobs' `{AQAAABAAAA…}` values): with the home directory, all of them.
+    file: /(?:^|\/)secrets\/master\.key$/, pattern: /([0-9a-f]{256})[ \t\r\n]{0,8}$/, minEntropy: 3,
+    reference: "https://www.jenkins.io/doc/book/system-administration/backing-up/",
+  }),
   keyed({
     id: "rails-secret-key-base", title: "Rails secret_key_base", provider: "Ruby on Rails", category: "service", keywords: ["secret_key_base"], keyMustSay: null,
     // `rails secret` prints 64 random bytes in hex; older apps kept shorter ones. It signs and

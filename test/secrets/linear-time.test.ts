@@ -50,7 +50,7 @@ function cpuMs(scanner: SecretScanner, text: Buffer, path: string): number {
 }
 
 /** A path each file detector reads (the others see a .env). */
-const FILE_PATHS: Readonly<Record<string, string>> = { "rails-master-key-file": "config/master.key", "vault-token-file": "home/.vault-token", "ansible-vault-password-file": ".vault_pass" };
+const FILE_PATHS: Readonly<Record<string, string>> = { "rails-master-key-file": "config/master.key", "vault-token-file": "home/.vault-token", "ansible-vault-password-file": ".vault_pass", "jenkins-master-key-file": "jenkins_home/secrets/master.key" };
 
 function pathFor(d: Detector): string {
   const path = FILE_PATHS[d.id];

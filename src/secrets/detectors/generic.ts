@@ -61,8 +61,9 @@ export function jwt(secret: string): Judgement {
 
 /** Files where an unquoted value is a value (configuration), not an expression of code. */
 // Configuration files without an extension are named by convention (kubeconfig, ~/.kube/config, ~/.aws/credentials,
-// an Ansible INI inventory named hosts or inventory, s3cmd's .s3cfg, boto's .boto); MySQL's option files end in .cnf, Postfix's tables in .cf.
-const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile|cnf|cf|conf\.ext)|(?:hosts|inventory)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json|\.s3cfg|\.boto|\.yarnrc)$/i;
+// an Ansible INI inventory named hosts or inventory, s3cmd's .s3cfg, boto's .boto, hub's ~/.config/hub, Bundler's
+// .bundle/config, conda's .condarc); MySQL's option files end in .cnf, Postfix's tables in .cf.
+const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile|cnf|cf|conf\.ext)|(?:hosts|inventory)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json|\.s3cfg|\.boto|\.yarnrc|\.config\/hub|\.bundle\/config|\.condarc)$/i;
 
 /**
  * Values of code, not of configuration: calls, member access, booleans, numbers, names in

@@ -1,6 +1,6 @@
 // Package and container registries: tokens that publish, which is how a supply-chain attack starts.
 import { base62Crc32Ok, checksummed } from "../checksum.js";
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 import { isDefaultPassword, isReference, looksLikeGenericExample } from "../placeholder.js";
 
@@ -120,5 +120,52 @@ export const REGISTRY_DETECTORS: readonly Detector[] = [
     // `{access_token}`, as blog posts write it, names what goes there.
     check: (secret) => (/^(?:%[A-Za-z0-9_]{1,80}%|\$\(?\{?[A-Za-z_][A-Za-z0-9_.]{0,80}\)?\}?)$/.test(secret) || isReference(secret) ? "reject" : "secret"),
     reference: "https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials",
+  }),
+  custom({
+    id: "bundler-host-credentials", title: "Gem server credentials in Bundler's configuration (BUNDLE_<HOST>)", provider: "Bundler", category: "registry", severity: "high", keywords: ["bundle_"], span: 620, priority: 6,
+    // `bundle config set gems.corp.io user:pass` writes `BUNDLE_GEMS__CORP__IO: "user:pass"` to
+    // .bundle/config (a dot becomes `__`); the same key is read from the environment. The value is
+    // `user:password`, or a token alone. Bundler's own nested settings (`build.<gem>`,
+    // `mirror.<url>`, `local.<gem>`, `gem.ci`, `path.system`) are configuration, not hosts.
+    pattern: /(?<![A-Za-z0-9_])BUNDLE_[A-Z0-9_]{3,240}["']?[ \t]{0,6}[:=][ \t]{0,6}["']?([^\s"':]{1,128}:[^\s"']{1,256}|[^\s"':]{16,256})(?=["']?[ \t]*(?:#|\r|\n|$))/y,
+    check: (value, ctx) => {
+      const key = /^BUNDLE_([A-Z0-9_]{3,240})/.exec(ctx.match[0])?.[1] ?? "";
+      if (!key.includes("__") || /^(?:BUILD|MIRROR|LOCAL|GEM|PATH|DISABLE|FORCE|ONLY|WITH|WITHOUT)__/.test(key) || isReference(value)) return "reject";
+      const password = value.slice(value.indexOf(":") + 1);
+      if (isReference(password) || /^\/\//.test(password)) return "reject";
+      if (isDefaultPassword(password) || looksLikeGenericExample(password) || looksLikeGenericExample(value)) return { verdict: "example", note: "a placeholder" };
+      return shannonEntropy(password) >= (value === password ? 3 : 2.5) && password.length >= (value === password ? 16 : 6) ? "secret" : "reject";
+    },
+    reference: "https://bundler.io/v2.5/man/bundle-config.1.html#CREDENTIALS-FOR-GEM-SOURCES",
+  }),
+  custom({
+    id: "composer-auth-token", title: "Token in Composer's auth.json (bearer, gitlab-token, gitlab-oauth, github-oauth)", provider: "Composer", category: "registry", severity: "high", keywords: ['"bearer"', '"gitlab-token"', '"gitlab-oauth"', '"github-oauth"'], span: 1000, priority: 4,
+    // auth.json (or composer.json's `config`, or COMPOSER_AUTH) maps each host to its token:
+    // `"bearer": { "repo.corp.io": "…" }`. The first host is read with the head, the others as its
+    // entries. A provider's prefixed token (glpat-, ghp_) is also its provider's, which wins.
+    pattern: /"(?:bearer|gitlab-token|gitlab-oauth|github-oauth)"[ \t]{0,4}:[ \t]{0,4}\{[ \t\r\n]{0,200}"[A-Za-z0-9.:-]{1,253}"[ \t]{0,4}:[ \t]{0,4}"([^"\s\\]{8,512})"/y,
+    next: /[ \t]{1,16}"[A-Za-z0-9.:-]{1,253}"[ \t]{0,4}:[ \t]{0,4}"([^"\s\\]{8,512})"/,
+    check: (secret) => {
+      if (isReference(secret)) return "reject";
+      if (isDefaultPassword(secret) || looksLikeGenericExample(secret)) return { verdict: "example", note: "a placeholder" };
+      return shannonEntropy(secret) >= 3 ? "secret" : "reject";
+    },
+    reference: "https://getcomposer.org/doc/articles/authentication-for-private-packages.md",
+  }),
+  custom({
+    id: "conda-channel-token", title: "Anaconda token in a conda channel URL (/t/<token>/)", provider: "Anaconda", category: "registry", severity: "high", keywords: ["/t/"], span: 140, context: 300,
+    // conda reads a token from a channel's URL: `https://conda.anaconda.org/t/<token>/<channel>`,
+    // in .condarc's `channels` or `channel_alias`, an environment.yml, or a command line. `/t/`
+    // is common in URLs (a forum's topics: `/t/some-topic/123`), so only Anaconda's hosts, or any
+    // host in a .condarc, and only a value that is not words.
+    pattern: /(?<=https?:\/\/[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?)\/t\/([A-Za-z0-9_-]{16,128})(?=\/|["'\s]|$)/y,
+    check: (token, ctx) => {
+      const host = (/\/\/([A-Za-z0-9.-]{1,253})(?::[0-9]{1,5})?$/.exec(textBefore(ctx, 270))?.[1] ?? "").toLowerCase();
+      if (!/(?:^|\.)anaconda\.(?:org|com|cloud)$/.test(host) && !/(?:^|\/)\.condarc$/.test(ctx.path ?? "")) return "reject";
+      if (!/[0-9]/.test(token) || !/[A-Za-z]/.test(token) || /^[a-z]{2,}(?:-[a-z]{2,}){1,8}(?:-[0-9]{1,9})?$/.test(token)) return "reject";
+      if (isReference(token) || looksLikeGenericExample(token)) return { verdict: "example", note: "a placeholder" };
+      return shannonEntropy(token) >= 3 ? "secret" : "reject";
+    },
+    reference: "https://docs.anaconda.com/anacondaorg/user-guide/work-with-tokens/",
   }),
 ];

@@ -519,6 +519,18 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",
   }),
   custom({
+    id: "winscp-password", title: "Password in a WinSCP.ini session (obfuscated, not encrypted)", provider: "WinSCP", category: "generic", keywords: ["password="], span: 1100, context: 4000, confidence: "high",
+    // WinSCP.ini (its portable configuration, `[Sessions\user@host]`) keeps a saved session's
+    // password, and its proxy's, as hex digits of a fixed obfuscation that any script reverses; only
+    // a master password (UseMasterPassword=1) encrypts them.
+    pattern: /(?<=(?:^|\n)[ \t]{0,8}(?:Proxy|Tunnel)?)Password=([0-9A-F]{16,1024})(?=[ \t]*(?:\r|\n|$))/y,
+    check: (_s, ctx) => {
+      if (!/(?:^|\/)winscp[^/]*\.ini$/i.test(ctx.path ?? "")) return "reject";
+      return /(?:^|\n)[ \t]*UseMasterPassword=1/.test(ctx.text) ? "reject" : { verdict: "secret", note: "reversible without a key" };
+    },
+    reference: "https://winscp.net/eng/docs/security_credentials",
+  }),
+  custom({
     id: "filezilla-password", title: "Password in a FileZilla site manager or recent servers file", provider: "FileZilla", category: "generic", keywords: ["<pass>", "<pass encoding="], span: 600, confidence: "high",
     // sitemanager.xml and recentservers.xml keep each server's password in `<Pass encoding="base64">`
     // (older versions in clear, `<Pass>`): base64 is an encoding, not a protection.

@@ -73,7 +73,10 @@ export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/compose-exposed-port",
     title: "Compose publishes a database or admin port on every interface",
-    severity: "medium",
+    // Low: most Compose files that publish a database are a developer's local stack, and a
+    // reachable-from-the-LAN database there is worth a note, not a failed gate; the Docker API,
+    // etcd and the kubelet (control of the host or cluster) stay high.
+    severity: "low",
     references: [
       { title: "Compose file reference: ports", url: "https://docs.docker.com/reference/compose-file/services/#ports" },
       { title: "Docker: packet filtering and firewalls (Docker and ufw)", url: "https://docs.docker.com/engine/network/packet-filtering-firewalls/" },

@@ -8,7 +8,7 @@ const run = ruleRunner(rule);
 describe("deploy/compose-exposed-port", () => {
   it("reports a data store published on every interface, at the ports entry, with the loopback form as the fix", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "medium"], [19, "medium"]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "low"], [19, "low"]]);
     assert.equal(findings[0]?.message, 'Compose service "db": publishes PostgreSQL\'s port 5432 on every interface of the host (5432:5432); Docker\'s own firewall rules let it past host firewalls such as ufw [CN8-1]');
     assert.equal(findings[0]?.fix, 'ports:\n  - "127.0.0.1:5432:5432"');
   });

@@ -91,7 +91,8 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await deployInputs(ctx);
     if (inputs.compose.length === 0) {
-      ctx.notApplicable("no Compose files");
+      // With nothing to deploy at all, deployInputs has said so in the family's words (one reason the reports group).
+      if (inputs.subjects.length > 0 || inputs.charts.length > 0) ctx.notApplicable("no Compose files");
       return;
     }
     for (const s of await composeServices(ctx)) {

@@ -4,6 +4,28 @@ import { lineIndex } from "./line-index.js";
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const lossyDecoder = new TextDecoder("utf-8");
 
+const utf16le = new TextDecoder("utf-16le", { fatal: true });
+const utf16be = new TextDecoder("utf-16be", { fatal: true });
+
+/**
+ * The UTF-8 bytes of a UTF-16 text that opens with a byte order mark, as Windows tools save `.env`,
+ * `.ps1` and `.reg` files (PowerShell's `>` redirection writes UTF-16LE), or undefined: every other
+ * ASCII character of such a file is a NUL, so it looks binary and its secrets went unread. Not
+ * text when it does not decode, or decodes to NULs (UTF-32's mark starts like UTF-16LE's).
+ */
+export function utf16AsUtf8(bytes: Uint8Array): Buffer | undefined {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!le && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return undefined;
+  if (bytes.length % 2 !== 0) return undefined;
+  let text: string;
+  try {
+    text = (le ? utf16le : utf16be).decode(bytes.subarray(2));
+  } catch {
+    return undefined;
+  }
+  return text.includes("\0") ? undefined : Buffer.from(text, "utf8");
+}
+
 /** True when the bytes look binary: a NUL byte in the first 8,000 (git's own test). */
 export function looksBinary(bytes: Uint8Array): boolean {
   // indexOf is a native memchr: several times faster than a loop over the bytes.

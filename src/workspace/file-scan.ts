@@ -8,7 +8,7 @@ import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanFunction, TextScanSkipped } from "../core/text-scan.js";
 import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
 import { NOT_UTF8, undecodableName } from "./guarded-read.js";
-import { looksBinary } from "../core/text-file.js";
+import { looksBinary, utf16AsUtf8 } from "../core/text-file.js";
 import { ioErrorText } from "../core/io-error.js";
 
 /** Files are read and scanned in chunks of this size (a larger file is several chunks)… */
@@ -71,7 +71,9 @@ function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilte
     // (O_NONBLOCK) with ESPIPE (no positioned read), a device fills the buffer: those go to the fstat below.
     const got = readUpTo(fd, buf);
     if (got > 0 && got < buf.length) {
-      const bytes = buf.subarray(0, got);
+      const read = buf.subarray(0, got);
+      // A UTF-16 text with its byte order mark is scanned as the text it is (its lines stay its lines).
+      const bytes = looksBinary(read) ? (utf16AsUtf8(read) ?? read) : read;
       const matches = scanBytes(bytes, path, settings, scan, out);
       // After the scan: a scanner that watched for the marker on its way has the answer.
       seen?.look(bytes, true, matches === undefined ? undefined : scan);

@@ -26,6 +26,20 @@ describe("scanFileBatch", () => {
     assert.deepEqual(r.unread, []);
   });
 
+  it("scans a UTF-16 text with its byte order mark as the text it is, and leaves binary that only starts like one", () => {
+    const text = "# saved by PowerShell\r\nAPI_TOKEN=abc\r\n";
+    writeFileSync(join(root, "le.env"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    writeFileSync(join(root, "be.env"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]));
+    // UTF-32LE's mark starts like UTF-16LE's, and its characters decode to NULs; an odd length or a lone surrogate is no UTF-16.
+    writeFileSync(join(root, "u32.txt"), Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]));
+    writeFileSync(join(root, "odd.bin"), Buffer.from([0xff, 0xfe, 0x41, 0, 0]));
+    writeFileSync(join(root, "surrogate.bin"), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0, 0]));
+    const texts = (bytes: Uint8Array): string[] => [Buffer.from(bytes).toString("utf8")];
+    const r = scanFileBatch(root, ["le.env", "be.env", "u32.txt", "odd.bin", "surrogate.bin"], settings, texts);
+    assert.deepEqual(r.files.map((f) => [f.path, f.matches[0]]), [["le.env", text], ["be.env", text]]);
+    assert.equal(r.skipped.binary, 3);
+  });
+
   it("reads a file as long as the buffer, and longer, in chunks that add up to it", () => {
     const line = `${"b".repeat(99)}\n`;
     for (const [name, size, chunks] of [["exact.txt", CHUNK + OVERLAP, 1], ["long.txt", CHUNK * 2 + 12_345 * 100, 3]] as const) {

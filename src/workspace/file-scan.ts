@@ -73,7 +73,7 @@ function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilte
     if (got > 0 && got < buf.length) {
       const read = buf.subarray(0, got);
       // A UTF-16 text with its byte order mark is scanned as the text it is (its lines stay its lines).
-      const bytes = looksBinary(read) ? (utf16AsUtf8(read) ?? read) : read;
+      const bytes = read[0] === 0xff || read[0] === 0xfe ? (utf16AsUtf8(read) ?? read) : read;
       const matches = scanBytes(bytes, path, settings, scan, out);
       // After the scan: a scanner that watched for the marker on its way has the answer.
       seen?.look(bytes, true, matches === undefined ? undefined : scan);

@@ -23,10 +23,12 @@ export async function linkLeavesCheckout(ctx: RuleContext, path: string): Promis
  * a link to nothing ships nothing. A link named `model.pkl` to `blobs/x` is thus still judged.
  */
 export async function filesToJudge(ctx: RuleContext, wanted: (path: string) => boolean): Promise<FileEntry[]> {
-  const judged = new Set(ctx.files.filter((f) => f.kind === "file" && wanted(f.path)).map((f) => f.path));
+  // One pass over the inventory (every rule that picks files by name calls this); links, rare, are judged after it.
+  const matching = ctx.files.filter((f) => f.kind !== "submodule" && wanted(f.path));
+  if (!matching.some((f) => f.kind === "symlink")) return matching;
+  const judged = new Set(matching.filter((f) => f.kind === "file").map((f) => f.path));
   const out: FileEntry[] = [];
-  for (const f of ctx.files) {
-    if (f.kind === "submodule" || !wanted(f.path)) continue;
+  for (const f of matching) {
     if (f.kind === "symlink") {
       if (await linkLeavesCheckout(ctx, f.path)) continue;
       const why = ctx.unread(f.path)?.reason;

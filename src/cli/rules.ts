@@ -1,6 +1,7 @@
 import { findCheck } from "../core/check.js";
 import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
+import { ruleNames } from "./rule-names.js";
 import { ruleDoc } from "../docs/rule-doc.js";
 import { checkLabel } from "../report/labels.js";
 import { CHECKS, RULES } from "../rules/index.js";
@@ -24,15 +25,6 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
     io.stdout.write(`  ${c.id.padEnd(22)}  ${c.risk.padEnd(8)}  ${c.description}\n`);
   }
   return EXIT.passed;
-}
-
-/**
- * What a mistyped `id` may have meant: every rule id, or for a short name (no family) every rule's
- * short name, after `extra` (checks, which win a tie: `Code-Review` is a check).
- */
-export function ruleNames(id: string, extra: readonly string[]): string[] {
-  const ids = RULES.map((r) => r.meta.id);
-  return [...extra, ...(id.includes("/") ? ids : ids.map((i) => i.slice(i.indexOf("/") + 1)))];
 }
 
 /** The rule with this id, or whose id ends with `/id` (its short name). */

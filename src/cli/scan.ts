@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import type { Rule } from "../core/rule.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
-import { closest, didYouMean } from "../core/suggest.js";
+import { meantRule } from "./rule-names.js";
 import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
 import { credentialVerifier } from "../forge/credential-check.js";
@@ -82,16 +82,6 @@ async function subfolderNotes(target: string, shown: string): Promise<Diagnostic
       hint: `to judge the repository, scan its top: assay scan ${top}`,
     },
   ];
-}
-
-/** " (did you mean …?)" for a `--rule` value: a rule id or family, or a rule's full id for its short name. */
-function meantRule(id: string): string {
-  const ids = RULES.map((r) => r.meta.id);
-  const families = [...new Set(ids.map((i) => i.slice(0, i.indexOf("/"))))];
-  if (id.includes("/")) return didYouMean(id, [...ids, ...families]);
-  const short = closest(id, [...families, ...ids.map((i) => i.slice(i.indexOf("/") + 1))]);
-  const full = short === undefined || families.includes(short) ? short : ids.find((i) => i.endsWith(`/${short}`));
-  return full === undefined ? "" : ` (did you mean \`${full}\`?)`;
 }
 
 /** The rules named by `--rule` (ids or families); every rule when none is named. */

@@ -55,6 +55,9 @@ export function parseCompose(text: string): ComposeFile {
   };
 }
 
+/** A reference Compose fetches (`oci://…`, `https://…`, `git@host:repo`), not a path. */
+const REMOTE = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/;
+
 /**
  * The files a Compose file takes services from, as written (relative to it): each service's
  * `extends.file` and the top-level `include` entries (a path, a list of paths, or `path:` entries).
@@ -64,19 +67,19 @@ export function referencedFiles(file: ComposeFile): string[] {
   const out = new Set<string>();
   const add = (v: unknown): void => {
     const s = asString(v)?.trim();
-    if (s && !/^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/.test(s)) out.add(s);
+    if (s && !REMOTE.test(s)) out.add(s);
   };
   for (const s of file.services) add(asMap(s.value["extends"])?.["file"]);
   for (const p of includedFiles(file)) out.add(p);
   return [...out];
 }
 
-/** The files a Compose file's top-level `include` brings whole into the project, as written (remote ones left out). */
-export function includedFiles(file: ComposeFile): string[] {
+/** Every path or reference of a Compose file's top-level `include`, as written. */
+function includes(file: ComposeFile): string[] {
   const out = new Set<string>();
   const add = (v: unknown): void => {
     const s = asString(v)?.trim();
-    if (s && !/^[A-Za-z][A-Za-z0-9+.-]{0,20}:|^[^/]{1,100}@[^/]{1,200}:/.test(s)) out.add(s);
+    if (s) out.add(s);
   };
   for (const entry of asList(asMap(file.doc?.value)?.["include"])) {
     const m = asMap(entry);
@@ -85,6 +88,16 @@ export function includedFiles(file: ComposeFile): string[] {
     else add(m["path"]);
   }
   return [...out];
+}
+
+/** The files a Compose file's top-level `include` brings whole into the project, as written (remote ones left out). */
+export function includedFiles(file: ComposeFile): string[] {
+  return includes(file).filter((s) => !REMOTE.test(s));
+}
+
+/** The remote projects a Compose file's `include` fetches (a git repository, an OCI artifact): never read offline. */
+export function remoteIncludes(file: ComposeFile): string[] {
+  return includes(file).filter((s) => REMOTE.test(s));
 }
 
 /** The workspace parser for Compose files. */

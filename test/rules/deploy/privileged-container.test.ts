@@ -29,7 +29,20 @@ describe("deploy/privileged-container", () => {
     assert.match(findings.find((f) => f.locations[0]?.path === "docker-compose.yml")?.message ?? "", /service "web": runs privileged \(privileged: true\), taken through extends from service "base" \(common\/services\.yml:4\)/);
     assert.equal(outcome, "fail");
     assert.match(assessment.rules[0]?.reason ?? "", /docker-compose\.yml: takes services from common\/gone\.yml, which is not in the checkout/);
-    assert.doesNotMatch(assessment.rules[0]?.reason ?? "", /elsewhere/, "a path above the checkout is not followed, nor reported");
+    assert.match(assessment.rules[0]?.reason ?? "", /docker-compose\.yml: includes \.\.\/elsewhere\/compose\.yml, a file outside the checkout, so the services it adds cannot be judged/, "a path above the checkout is not followed, and is named");
+  });
+
+  it("names what it cannot follow: a base or include outside the checkout or set by a variable, a remote include, references past the cap", async () => {
+    const reasonOf = async (compose: string): Promise<string> => (await run({ "compose.yaml": compose })).assessment.rules[0]?.reason ?? "";
+    const included = await run({ "compose.yaml": "include:\n  - oci://registry.example/stack:1\n  - path: ${STACK_DIR}/extra.yml\nservices:\n  local:\n    image: local:1\n    privileged: true\n" });
+    assert.deepEqual(included.findings.map((f) => f.locations[0]?.startLine), [7], "what can be read is still judged");
+    assert.match(included.assessment.rules[0]?.reason ?? "", /compose\.yaml: includes oci:\/\/registry\.example\/stack:1, which Compose fetches and a scan never does, so the services it adds cannot be judged; compose\.yaml: includes \$\{STACK_DIR\}\/extra\.yml, a path set by a variable/);
+    assert.match(await reasonOf("services:\n  web:\n    image: web:1\n    extends:\n      file: ../shared/base.yml\n      service: base\n"), /compose\.yaml:4:5: service "web" extends "base" from \.\.\/shared\/base\.yml, a file outside the checkout, so what it inherits cannot be judged/);
+    assert.match(await reasonOf("services:\n  job:\n    image: job:1\n    extends:\n      file: ${BASE_FILE:-base.yml}\n      service: base\n"), /service "job" extends "base" from \$\{BASE_FILE:-base\.yml\}, a path set by a variable/);
+    const many: Record<string, string> = { "compose.yaml": `services:\n${Array.from({ length: 70 }, (_, i) => `  s${i}:\n    extends:\n      file: parts/p${i}.yml\n      service: s\n`).join("")}` };
+    for (let i = 0; i < 70; i++) many[`parts/p${i}.yml`] = "services:\n  s:\n    image: s:1\n";
+    const capped = await run(many);
+    assert.match(capped.assessment.rules[0]?.reason ?? "", /references more Compose files than the 64 followed per scan; the services built on parts\/p64\.yml and the rest cannot be judged/);
   });
 
   it("merges extends as Compose does: same-file bases run too, an override wins, cycles and missing bases are refused", async () => {

@@ -185,6 +185,10 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
       problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
     } else if (baseEntry && baseName !== undefined && !baseService) {
       problem(src, `service "${src.service.name}" extends "${baseName}", which ${baseEntry.path} does not define; Compose refuses it, so the service cannot be judged`);
+    } else if (fileRel !== undefined && basePath === undefined) {
+      // Compose reads it (a sibling of the checkout, a path from the environment); we cannot, so
+      // the service's merged value is unknown: judged on its own keys, and said to be incomplete.
+      problem(src, `service "${src.service.name}" extends "${baseName ?? "?"}" from ${fileRel}, ${fileRel.includes("$") ? "a path set by a variable" : "a file outside the checkout"}, so what it inherits cannot be judged`);
     } else if (baseEntry && baseService) {
       const base = resolve({ entry: baseEntry, service: baseService }, [...chain, id]);
       // Counted through memoised bases too: a long chain met one link at a time is still long.

@@ -3,7 +3,7 @@ import type { Location } from "../../../core/finding.js";
 import type { Confidence } from "../../../core/severity.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kubernetes/kustomization.js";
-import { composeParser, includedFiles, isComposeFileName, referencedFiles } from "../../../ecosystems/compose/compose.js";
+import { composeParser, includedFiles, isComposeFileName, referencedFiles, remoteIncludes } from "../../../ecosystems/compose/compose.js";
 import { resolveExtends, type ComposeEntry, type ExtendedService } from "./compose-extends.js";
 import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
 import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
@@ -303,25 +303,35 @@ const MAX_COMPOSE_REFERENCES = 64;
  * Adds the files Compose files take services from (`extends.file`, `include`) whatever their names
  * (`common-services.yml`). A file only extended from is not part of the project (the spec: such a
  * file need not be a valid Compose file, and its services do not run): its services are judged
- * through the services that extend them. Paths above the checkout are not followed; one inside it
- * that is missing or broken is a problem (the services built on it cannot be judged).
+ * through the services that extend them. Paths above the checkout are not followed, and a file
+ * inside it that is missing or broken, one outside it, and any past MAX_COMPOSE_REFERENCES are
+ * problems: the services built on them cannot be judged.
  */
 async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["compose"], problems: Problem[]): Promise<void> {
   const byPath = new Map(compose.map((c) => [c.path, c]));
   const seen = new Set(compose.map((c) => c.path));
   const queue = compose.map((c) => ({ from: c.path, file: c.file }));
   let followed = 0;
-  for (let q = queue.shift(); q && followed < MAX_COMPOSE_REFERENCES; q = queue.shift()) {
+  files: for (let q = queue.shift(); q; q = queue.shift()) {
     const included = new Set(includedFiles(q.file));
+    for (const ref of remoteIncludes(q.file)) problems.push({ path: q.from, message: `includes ${ref}, which Compose fetches and a scan never does, so the services it adds cannot be judged` });
     for (const rel of referencedFiles(q.file)) {
-      const path = joinRelative(dirOf(q.from), rel);
-      if (path === undefined) continue;
+      // A path from the environment is the variable's, not the default's: Compose reads what the user set.
+      const path = rel.includes("$") ? undefined : joinRelative(dirOf(q.from), rel);
+      if (path === undefined) {
+        // Services extending such a file are named by resolveExtends; an included one is run whole.
+        if (included.has(rel)) problems.push({ path: q.from, message: `includes ${rel}, ${rel.includes("$") ? "a path set by a variable" : "a file outside the checkout"}, so the services it adds cannot be judged` });
+        continue;
+      }
       const known = byPath.get(path);
       // A file both extended from and included is part of the project.
       if (known?.baseOnly && included.has(rel)) delete known.baseOnly;
       if (seen.has(path)) continue;
       seen.add(path);
-      if (++followed > MAX_COMPOSE_REFERENCES) break;
+      if (++followed > MAX_COMPOSE_REFERENCES) {
+        problems.push({ path: q.from, message: `references more Compose files than the ${MAX_COMPOSE_REFERENCES} followed per scan; the services built on ${rel} and the rest cannot be judged` });
+        break files;
+      }
       if (!ctx.has(path)) {
         problems.push({ path: q.from, message: `takes services from ${rel}, which is not in the checkout, so they cannot be judged` });
         continue;

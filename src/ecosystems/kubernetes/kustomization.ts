@@ -45,6 +45,8 @@ export interface Kustomization {
   patches: KustomizePatch[];
   /** Remote patches, which cannot be read offline. */
   remotePatches: number;
+  /** Remote resources, bases and components (`https://…`, `github.com/o/r//path?ref=…`), as written: never read offline. */
+  remote: string[];
   images: ImageOverride[];
 }
 
@@ -66,7 +68,7 @@ const isRemote = (s: string): boolean => /^(?:https?:|git@|ssh:|github\.com\/|oc
 /** Reads a parsed kustomization.yaml: resources (and the older bases), patches of every form. */
 export function readKustomization(v: unknown): Kustomization {
   const k = asMap(v) ?? {};
-  const strings = (key: string): string[] => asList(k[key]).flatMap((x) => (typeof x === "string" && !isRemote(x) ? [x] : []));
+  const strings = (key: string, remote = false): string[] => asList(k[key]).flatMap((x) => (typeof x === "string" && isRemote(x) === remote ? [x] : []));
   const patchFiles: string[] = [];
   const patches: KustomizePatch[] = [];
   let remotePatches = 0;
@@ -99,7 +101,8 @@ export function readKustomization(v: unknown): Kustomization {
     }
     images.push(o);
   }
-  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, images };
+  const remote = ["resources", "bases", "components"].flatMap((key) => strings(key, true));
+  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, remote, images };
 }
 
 /** An image reference as kustomize's `images:` entries leave it (the first entry naming it wins, as in kustomize). */

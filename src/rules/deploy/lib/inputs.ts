@@ -11,7 +11,7 @@ import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js"
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
-import { kustomizePatchFiles, usedComponents } from "./kustomize.js";
+import { kustomizePatchFiles, unreadResources, usedComponents } from "./kustomize.js";
 import { judgesAnyOf } from "./reads.js";
 import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
 import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
@@ -167,7 +167,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   const patches = await kustomizePatchFiles(ctx);
   const components = await usedComponents(ctx);
   const overlays = await overlayRenders(ctx);
-  problems.push(...overlays.problems);
+  problems.push(...overlays.problems, ...(await unreadResources(ctx)));
 
   const regularFiles = new Set(ctx.files.filter((f) => f.kind === "file").map((f) => f.path));
   for (const f of ctx.files) {

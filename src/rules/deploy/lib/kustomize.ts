@@ -2,6 +2,7 @@ import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 import { yamlParser } from "../../../ecosystems/formats/yaml.js";
 import { KUSTOMIZATION_NAMES, readKustomization, type ImageOverride, type Kustomization } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { RuleContext } from "../../types.js";
+import type { Problem } from "./inputs.js";
 
 /** A kustomization file of the checkout, read. */
 export interface KustomizationFile {
@@ -85,5 +86,41 @@ export async function usedComponents(ctx: RuleContext): Promise<Set<string>> {
       if (path !== undefined) out.add(path.replace(/\/+$/, ""));
     }
   }
+  return out;
+}
+
+/** What to say where an overlay could not be applied. */
+export function renderHint(overlay: string): string {
+  return `(render it with \`kustomize build ${overlay || "."} | assay manifests -\`)`;
+}
+
+/** Resources named as problems at most, per scan: a hostile checkout may list thousands. */
+const MAX_UNREAD = 20;
+
+/**
+ * What kustomizations deploy that the scan cannot read: remote resources, bases and components
+ * (kustomize fetches them; a scan never does), paths above the checkout, and paths the checkout
+ * lacks. Each is a problem: the objects it adds are not judged, so the rules are incomplete rather
+ * than passed.
+ */
+export async function unreadResources(ctx: RuleContext): Promise<Problem[]> {
+  const all = await kustomizations(ctx);
+  const dirs = new Set(all.map((k) => k.dir));
+  const out: Problem[] = [];
+  let more = 0;
+  const add = (kf: KustomizationFile, what: string): void => {
+    if (out.length < MAX_UNREAD) out.push({ path: kf.path, message: `takes resources from ${what}, so the objects they add cannot be judged ${renderHint(kf.dir)}` });
+    else more++;
+  };
+  for (const kf of all) {
+    for (const r of kf.k.remote) add(kf, `${r}, which kustomize fetches and a scan never does`);
+    for (const r of [...kf.k.resources, ...kf.k.components]) {
+      const path = joinRelative(kf.dir, r);
+      if (path === undefined) add(kf, `${r}, outside the checkout`);
+      else if (!ctx.has(path) && !dirs.has(path.replace(/\/+$/, "")) && ctx.index.inFolder(path).length === 0) add(kf, `${r}, which is not in the checkout`);
+    }
+  }
+  const last = out[out.length - 1];
+  if (more > 0 && last) out.push({ path: last.path, message: `and ${more} more resources that cannot be read` });
   return out;
 }

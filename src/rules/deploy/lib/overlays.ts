@@ -14,7 +14,7 @@ import { strategicMerge, type MergeBudget, type PatchIndexes } from "../../../ec
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import type { OpaqueValue, Problem } from "./inputs.js";
-import { kustomizations, type KustomizationFile } from "./kustomize.js";
+import { kustomizations, renderHint, type KustomizationFile } from "./kustomize.js";
 
 /** A patch as applied to one object: where it is written, and how the merged lists map to it. */
 export interface AppliedPatch {
@@ -70,11 +70,6 @@ const MAX_DEPTH = 16;
 const MAX_OBJECTS = 20_000;
 /** Map entries and list items all merges of one scan may visit. */
 const MAX_MERGE_NODES = 2_000_000;
-
-/** What to say where an overlay could not be applied. */
-export function renderHint(overlay: string): string {
-  return `(render it with \`kustomize build ${overlay || "."} | assay manifests -\`)`;
-}
 
 const cache = new WeakMap<object, Promise<OverlayRenders>>();
 

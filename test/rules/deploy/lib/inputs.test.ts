@@ -22,6 +22,26 @@ describe("deploy inputs", () => {
     assert.match((await runAsRoot(files))?.reason ?? "", /^web\/values\.yaml:1:1: Helm template cannot be rendered statically \(rendering web\/templates\/deployment\.yaml\): a condition depends on a value that cannot be known statically/);
   });
 
+  it("kustomize resources the scan cannot read (remote, above the checkout, missing) make the rules incomplete; those it can read do not", async () => {
+    const deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: app:1.0\n";
+    const unread = await runAsRoot({
+      "deploy/base/kustomization.yaml": "resources:\n  - https://github.com/example/repo//config?ref=v1\n  - ../../../outside\n  - deployment.yaml\n  - ../shared\ncomponents:\n  - github.com/example/components//tls\n",
+      "deploy/base/deployment.yaml": deploy,
+      "deploy/shared/kustomization.yaml": "resources:\n  - cm.yaml\n",
+      "deploy/shared/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n",
+    });
+    assert.equal(unread?.outcome, "incomplete");
+    const reason = unread?.reason ?? "";
+    assert.match(reason, /deploy\/base\/kustomization\.yaml: takes resources from https:\/\/github\.com\/example\/repo\/\/config\?ref=v1, which kustomize fetches and a scan never does, so the objects they add cannot be judged \(render it with `kustomize build deploy\/base \| assay manifests -`\)/);
+    assert.match(reason, /takes resources from github\.com\/example\/components\/\/tls, which kustomize fetches/);
+    assert.match(reason, /takes resources from \.\.\/\.\.\/\.\.\/outside, outside the checkout/);
+    assert.doesNotMatch(reason, /deployment\.yaml|\.\.\/shared/, "a file or a kustomization folder of the checkout is read");
+    const read = await runAsRoot({ "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - ../shared\n", "deploy/base/deployment.yaml": deploy, "deploy/shared/kustomization.yaml": "resources: [cm.yaml]\n", "deploy/shared/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n" });
+    assert.equal(read?.outcome, "pass");
+    const gone = await runAsRoot({ "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - gone.yaml\n", "deploy/base/deployment.yaml": deploy });
+    assert.match(gone?.reason ?? "", /^deploy\/base\/kustomization\.yaml: takes resources from gone\.yaml, which is not in the checkout/);
+  });
+
   it("an object whose kind renders empty is said, not dropped unseen", async () => {
     const files = {
       "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",

@@ -2,12 +2,12 @@
 // for a small checkout): one open, read to the end and close per file, no promise per file. The same
 // guards as the workspace's reader: paths stay under the root, no folder on the way may be a
 // symbolic link, the file itself is opened with O_NOFOLLOW, and only regular files are read.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanFunction, TextScanSkipped } from "../core/text-scan.js";
 import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
-import { NOT_UTF8, undecodableName } from "./guarded-read.js";
+import { lstatFolder, NOT_UTF8, undecodableName, type FolderState } from "./guarded-read.js";
 import { looksBinary, utf16AsUtf8 } from "../core/text-file.js";
 import { ioErrorText } from "../core/io-error.js";
 
@@ -36,7 +36,7 @@ export interface FileBatchResult<M> {
  * searched for it while its bytes are at hand (the suppression comments' marker: the report then
  * re-reads only the files that hold one, not every file with a finding).
  */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs = new Map<string, boolean>(), needle?: string): FileBatchResult<M> {
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs = new Map<string, FolderState>(), needle?: string): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
   const seen = needle === undefined ? undefined : new NeedleSeen(needle);
   const buf = chunkBuffer();
@@ -50,9 +50,12 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
 }
 
 /** One file of a batch: read, filtered and scanned, its outcome added to `out`. */
-function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs: Map<string, boolean>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
-  if (isAbsolute(path) || path.split("/").includes("..") || !dirIsReal(root, path, dirs)) {
-    out.unread.push(undecodableName(path) ? { path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` } : { path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
+function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs: Map<string, FolderState>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
+  const dir = isAbsolute(path) || path.split("/").includes("..") ? "link" : folderState(root, path, dirs);
+  if (dir !== "real") {
+    if (undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
+    // A folder deleted since git listed it holds nothing to scan, as a deleted file does (ENOENT below).
+    else if (dir === "link") out.unread.push({ path, reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" });
     return;
   }
   let fd: number;
@@ -218,21 +221,15 @@ function chunkBuffer(): Buffer {
   return shared;
 }
 
-/** True when every folder from the root down to the file's is a real directory (one lstat each, cached). */
-function dirIsReal(root: string, path: string, cache: Map<string, boolean>): boolean {
+/** Whether every folder from the root down to the file's is a real directory (one lstat each, cached): see GuardedReader.folderState. */
+function folderState(root: string, path: string, cache: Map<string, FolderState>): FolderState {
   const slash = path.lastIndexOf("/");
-  if (slash < 0) return true;
+  if (slash < 0) return "real";
   const dir = path.slice(0, slash);
   const known = cache.get(dir);
   if (known !== undefined) return known;
-  let ok = dirIsReal(root, dir, cache);
-  if (ok) {
-    try {
-      ok = lstatSync(join(root, dir)).isDirectory();
-    } catch {
-      ok = false;
-    }
-  }
-  cache.set(dir, ok);
-  return ok;
+  let state = folderState(root, dir, cache);
+  if (state === "real") state = lstatFolder(join(root, dir));
+  cache.set(dir, state);
+  return state;
 }

@@ -39,7 +39,7 @@ export type ReadResult = { ok: true; bytes: Uint8Array; size: number } | { ok: f
  * asynchronous so callers need not care.
  */
 export class GuardedReader {
-  private readonly dirCache = new Map<string, boolean>();
+  private readonly dirCache = new Map<string, FolderState>();
   constructor(private readonly root: string) {}
 
   /**
@@ -54,7 +54,9 @@ export class GuardedReader {
     if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
     const slash = path.lastIndexOf("/");
-    if (!this.dirIsReal(slash < 0 ? "" : path.slice(0, slash))) return undecodableName(path) ? { ok: false, reason: "unreadable", detail: NOT_UTF8 } : { ok: false, reason: "outside-root" };
+    const dir = this.folderState(slash < 0 ? "" : path.slice(0, slash));
+    // A folder that is not there (deleted since git's index listed it) holds no file: missing, not a way out.
+    if (dir !== "real") return undecodableName(path) ? { ok: false, reason: "unreadable", detail: NOT_UTF8 } : { ok: false, reason: dir === "missing" ? "missing" : "outside-root" };
     let fd: number;
     try {
       // O_NOFOLLOW: the last component must not be a symlink; the parent was checked above.
@@ -118,7 +120,7 @@ export class GuardedReader {
     for (let hops = 0; hops <= MAX_LINK_HOPS; hops++) {
       if (isAbsolute(cur) || cur.split("/").includes("..")) return undefined;
       const slash = cur.lastIndexOf("/");
-      if (!this.dirIsReal(slash < 0 ? "" : cur.slice(0, slash))) return undefined;
+      if (this.folderState(slash < 0 ? "" : cur.slice(0, slash)) !== "real") return undefined;
       let target: string;
       try {
         const st = lstatSync(join(this.root, cur));
@@ -136,25 +138,35 @@ export class GuardedReader {
   }
 
   /**
-   * True when every folder from the root down to `rel` is a real directory, not a symbolic link:
-   * one lstat per folder, each cached, so the check costs little however many files are read.
-   * (A crafted git index can list `link/file` where `link` points outside the checkout.)
+   * Whether every folder from the root down to `rel` is a real directory ("real"), one is a
+   * symbolic link ("link": a crafted git index can list `link/file` where `link` points outside
+   * the checkout), or one is not there or is a file ("missing": deleted since git listed it). One
+   * lstat per folder, each cached, so the check costs little however many files are read.
    */
-  private dirIsReal(rel: string): boolean {
-    if (rel === "") return true;
-    let ok = this.dirCache.get(rel);
-    if (ok === undefined) {
+  private folderState(rel: string): FolderState {
+    if (rel === "") return "real";
+    let state = this.dirCache.get(rel);
+    if (state === undefined) {
       const slash = rel.lastIndexOf("/");
-      ok = this.dirIsReal(slash < 0 ? "" : rel.slice(0, slash));
-      if (ok) {
-        try {
-          ok = lstatSync(join(this.root, rel)).isDirectory();
-        } catch {
-          ok = false;
-        }
-      }
-      this.dirCache.set(rel, ok);
+      state = this.folderState(slash < 0 ? "" : rel.slice(0, slash));
+      if (state === "real") state = lstatFolder(join(this.root, rel));
+      this.dirCache.set(rel, state);
     }
-    return ok;
+    return state;
+  }
+
+}
+
+/** What a folder on the way to a file is: see GuardedReader.folderState. */
+export type FolderState = "real" | "link" | "missing";
+
+/** The state of one folder by its lstat: a directory, a symbolic link (or a device, a socket…), or nothing there (a file there now holds no files). */
+export function lstatFolder(full: string): FolderState {
+  try {
+    const st = lstatSync(full);
+    return st.isDirectory() ? "real" : st.isFile() ? "missing" : "link";
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "link";
   }
 }

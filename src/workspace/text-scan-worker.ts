@@ -4,6 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { TextScanFunction, TextScanner } from "../core/text-scan.js";
 import { scanFileBatch, type FileBatchResult } from "./file-scan.js";
+import type { FolderState } from "./guarded-read.js";
 import { scanPatchBatch, type PatchBatchResult } from "./patch-scan.js";
 import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
 
@@ -42,13 +43,13 @@ export function runJob(job: WorkerJob, scannerFor: (id: string) => TextScanFunct
   }
 }
 
-let folders: { key: string; dirs: Map<string, boolean> } | undefined;
+let folders: { key: string; dirs: Map<string, FolderState> } | undefined;
 
 /**
  * The folder checks of the current scan on this thread (a fresh map for a job that names no scan):
  * a folder is checked once per scan, as the workspace's own reader does, never across scans.
  */
-function folderChecks(scan: number | undefined, root: string): Map<string, boolean> {
+function folderChecks(scan: number | undefined, root: string): Map<string, FolderState> {
   if (scan === undefined) return new Map();
   const key = `${scan}\u0000${root}`;
   if (folders?.key !== key) folders = { key, dirs: new Map() };

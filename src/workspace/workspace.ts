@@ -9,7 +9,7 @@ import { foreignGitdir } from "./gitfile.js";
 import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "../core/inventory-index.js";
 import { gitHistory } from "./history.js";
-import { gitInventory, listGitFiles, MAX_FILES, walkInventory } from "./inventory.js";
+import { gitInventory, listDeletedFiles, listGitFiles, MAX_FILES, walkInventory } from "./inventory.js";
 import { looksBinary, makeTextFile } from "../core/text-file.js";
 
 /** A file's text, or why there is none (`undefined`: the file does not exist). */
@@ -101,6 +101,8 @@ export class Workspace {
     const inRepo = process.env.GIT_DIR !== undefined || dotGit !== undefined;
     const listing = inRepo ? listGitFiles(root) : Promise.reject(new Error("not a repository"));
     listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
+    const deleted = inRepo ? listDeletedFiles(root) : Promise.resolve(undefined);
+    deleted.catch(() => undefined); // the inventory then keeps them, and reading one finds it missing
     const probe: GitProbe = inRepo ? await probeGit(root) : { kind: "none" };
     if (probe.kind === "broken") {
       // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
@@ -118,7 +120,7 @@ export class Workspace {
     let vcs: "git" | "none" = "none";
     if (git) {
       try {
-        files = gitInventory(root, git.prefix, await listing, diagnostics, maxFiles);
+        files = gitInventory(root, git.prefix, await listing, diagnostics, maxFiles, await deleted.catch(() => undefined));
         vcs = "git";
         if (files.length === 0 && git.topLevel !== root) {
           // A folder the enclosing repository ignores (a vendored tree, an unpacked archive): walk it.

@@ -1,7 +1,7 @@
 // Reading a batch of files for the text scan: whole files in one read where they fit, long files
 // in chunks that lose no line, and what is not a regular file left alone without a hang.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -16,6 +16,22 @@ const settings = { scanVendored: false, scanMinified: false };
 const sizes = (bytes: Uint8Array, _path: string, origin: { line: number }): { bytes: number; line: number }[] => [{ bytes: bytes.length, line: origin.line }];
 
 describe("scanFileBatch", () => {
+  it("skips a file whose folder is gone without a word, and names one under a link out of the checkout", () => {
+    const dir = mkdtempSync(join(tmpdir(), "assay-file-scan-gone-"));
+    try {
+      const outside = mkdtempSync(join(tmpdir(), "assay-file-scan-out-"));
+      writeFileSync(join(outside, "x.txt"), "x");
+      symlinkSync(outside, join(dir, "link"));
+      writeFileSync(join(dir, "a.txt"), "a");
+      const r = scanFileBatch(dir, ["gone/x.txt", "a.txt/x.txt", "link/x.txt", "a.txt"], settings, sizes);
+      assert.deepEqual(r.unread, [{ path: "link/x.txt", reason: "symlink-outside", message: "is under a symbolic link or outside the checkout" }]);
+      assert.equal(r.scanned, 1);
+      rmSync(outside, { recursive: true, force: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("reads small files whole, however their sizes fall", () => {
     const lens = [1, 100, 4095, 4096, 4097, 65_536, 1_000_001];
     // Short lines: a long one would make the file look minified, and skipped.

@@ -27,6 +27,20 @@ describe("workspace inventory", () => {
     assert.match(ws.head ?? "", /^[0-9a-f]{40}$/);
   });
 
+  it("leaves out tracked files deleted from the working tree, with a note, instead of reading them as out of the checkout", async () => {
+    const dir = tmpRepo({ "a.txt": "a", "chart/Chart.yaml": "name: c\n", "chart/values.yaml": "a: 1\n", "sub/gone.txt": "g", "sub/kept.txt": "k" });
+    rmSync(join(dir, "chart"), { recursive: true });
+    rmSync(join(dir, "sub/gone.txt"));
+    const ws = await Workspace.open(dir);
+    assert.deepEqual(paths(ws), ["a.txt", "sub/kept.txt"]);
+    assert.deepEqual(ws.diagnostics.map((d) => [d.level, d.code, d.message]), [["note", "deleted-files", "3 tracked files are deleted in the working tree and were not scanned: the scan reads the working tree, not the last commit"]]);
+    // Read anyway (a path a rule names): missing, so nothing is said about it.
+    assert.equal(await ws.readText("chart/Chart.yaml"), undefined);
+    assert.equal(ws.diagnostics.length, 1);
+    const sub = await Workspace.open(join(dir, "sub"));
+    assert.deepEqual(paths(sub), ["kept.txt"], "a subfolder's deleted files are left out too");
+  });
+
   it("scans a subdirectory of a repository with paths relative to it", async () => {
     const dir = tmpRepo({ "sub/x.txt": "x", "y.txt": "y" });
     const ws = await Workspace.open(join(dir, "sub"));

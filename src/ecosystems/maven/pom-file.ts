@@ -2,8 +2,8 @@ import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
 import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
 
 // One pom.xml as written (https://maven.apache.org/pom.html): coordinates, parent, properties,
-// dependencies and dependencyManagement, nothing interpolated yet. pom.ts combines a pom with the
-// parents it finds in the checkout.
+// dependencies and dependencyManagement (with those of the profiles active by default), nothing
+// interpolated yet. pom.ts combines a pom with the parents it finds in the checkout.
 
 /** A `<dependency>` as written. */
 export interface PomDependency {
@@ -60,15 +60,28 @@ function dependencies(xml: XmlFile, container: unknown, path: string): PomDepend
   return out;
 }
 
+function readProperties(container: unknown, into: Map<string, string>): void {
+  for (const [k, v] of Object.entries(obj(container) ?? {})) {
+    const t = xmlText(v);
+    if (t !== undefined && !k.startsWith("@_")) into.set(k, t);
+  }
+}
+
+/**
+ * The profiles Maven activates with no command line, environment or machine to consult: those
+ * marked `<activeByDefault>true</activeByDefault>`. Profiles activated by a JDK, an OS, a property
+ * or a file depend on the build machine and are not evaluated.
+ */
+function defaultProfiles(project: Record<string, unknown>): Record<string, unknown>[] {
+  return xmlList(obj(project.profiles)?.profile).filter((p) => xmlText(obj(p.activation)?.activeByDefault) === "true");
+}
+
 /** Reads one parsed pom.xml. */
 export function readPomFile(xml: XmlFile, path: string): PomFile {
   const project = obj(xml.value.project);
   if (!project) throw new ParseFailure("not a Maven POM: no <project> element", 1, 1);
   const properties = new Map<string, string>();
-  for (const [k, v] of Object.entries(obj(project.properties) ?? {})) {
-    const t = xmlText(v);
-    if (t !== undefined && !k.startsWith("@_")) properties.set(k, t);
-  }
+  readProperties(project.properties, properties);
   const parentEl = obj(project.parent);
   const out: PomFile = {
     path,
@@ -76,6 +89,13 @@ export function readPomFile(xml: XmlFile, path: string): PomFile {
     dependencies: dependencies(xml, project.dependencies, path),
     managed: dependencies(xml, obj(project.dependencyManagement)?.dependencies, path),
   };
+  // An active profile is injected into the pom: its properties and declarations come after (and
+  // override) the pom's own.
+  for (const profile of defaultProfiles(project)) {
+    readProperties(profile.properties, properties);
+    out.dependencies.push(...dependencies(xml, profile.dependencies, path));
+    out.managed.push(...dependencies(xml, obj(profile.dependencyManagement)?.dependencies, path));
+  }
   for (const k of ["groupId", "artifactId", "version"] as const) {
     const v = xmlText(project[k]);
     if (v) out[k] = v;

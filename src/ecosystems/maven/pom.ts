@@ -6,8 +6,9 @@ import { pomFileParser, type PomDependency, type PomFile } from "./pom-file.js";
 
 // pom.xml as a manifest of pinned Maven dependencies, offline: the declared dependencies (and
 // those inherited from parents found in the checkout), versions filled in from dependencyManagement,
-// `${…}` properties interpolated from the pom and its parents; managed versions count too, as
-// OSV-Scanner counts them. Nothing is fetched: a parent or BOM outside the checkout is not read.
+// `${…}` properties interpolated from the pom and its parents. A dependencyManagement entry no
+// dependency uses is no dependency (Maven adds nothing for it, and osv-scalibr lists only declared
+// dependencies). Nothing is fetched: a parent or BOM outside the checkout is not read.
 
 const MAX_PARENTS = 16;
 
@@ -75,7 +76,7 @@ export function readPom(chain: PomFile[]): Lockfile {
     }
   }
   const set = new PackageSet("Maven", self.path);
-  const add = (d: PomDependency, direct: boolean | undefined): void => {
+  const add = (d: PomDependency): void => {
     const m = managed.get(`${d.groupId}:${d.artifactId}`);
     const version = d.version ?? m?.version ?? "";
     const scope = d.scope ?? m?.scope ?? "compile";
@@ -83,14 +84,13 @@ export function readPom(chain: PomFile[]): Lockfile {
       name: `${d.groupId}:${d.artifactId}`,
       version: requirementVersion(version),
       line: d.line,
-      ...(direct !== undefined ? { direct } : {}),
+      direct: true,
       dev: scope === "test",
       source: "registry",
       ...(d.path === self.path ? {} : { lockfile: d.path }),
     });
   };
-  for (const d of declared.values()) add(d, true);
-  for (const [key, m] of managed) if (!declared.has(key) && m.scope !== "import") add(m, undefined);
+  for (const d of declared.values()) add(d);
   return set.lockfileOf("pom.xml");
 }
 

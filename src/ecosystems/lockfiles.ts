@@ -1,6 +1,7 @@
 import type { FileSource, ReadOptions } from "../core/files.js";
 import { cargoLockParser } from "./cargo/cargo-lock.js";
 import { conanLockParser } from "./conan/conan-lock.js";
+import { packratLockParser } from "./cran/packrat-lock.js";
 import { renvLockParser } from "./cran/renv-lock.js";
 import { goModParser, resolveGoMod } from "./go/go-mod.js";
 import { goSumParser } from "./go/go-sum.js";
@@ -73,6 +74,7 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "pubspec.lock", ecosystem: "Pub", matches: named("pubspec.lock"), parser: pubspecLockParser },
   { id: "mix.lock", ecosystem: "Hex", matches: named("mix.lock"), parser: mixLockParser },
   { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
+  { id: "packrat.lock", ecosystem: "CRAN", matches: named("packrat.lock"), parser: packratLockParser },
   { id: "cabal.project.freeze", ecosystem: "Hackage", matches: named("cabal.project.freeze"), parser: cabalFreezeParser },
   { id: "stack.yaml.lock", ecosystem: "Hackage", matches: named("stack.yaml.lock"), parser: stackLockParser },
   { id: "conan.lock", ecosystem: "ConanCenter", matches: named("conan.lock"), parser: conanLockParser },

@@ -85,6 +85,7 @@ describe("the lockfile registry", () => {
       ["pubspec.lock", "pubspec.lock"],
       ["mix.lock", "mix.lock"],
       ["renv.lock", "renv.lock"],
+      ["packrat/packrat.lock", "packrat.lock"],
       ["conan.lock", "conan.lock"],
       ["packages.config", "packages.config"],
       ["web.config", undefined],
@@ -550,6 +551,15 @@ describe("hostile input", () => {
     const lf = await only("Gemfile.lock", "\uFEFFGEM\r\n  remote: https://rubygems.org/\r\n  specs:\r\n    rack (3.0.8)\r\n\r\nDEPENDENCIES\r\n  rack\r\n");
     assert.deepEqual(ids(lf), ["rack@3.0.8"]);
     assert.deepEqual([pkg(lf, "rack").line, pkg(lf, "rack").direct], [4, true]);
+  });
+
+  it("packrat.lock: CRAN records only, at their Package line; a record line that is no field is one diagnostic at its line", async () => {
+    const lf = await only("packrat/packrat.lock", "PackratFormat: 1.4\nRVersion: 4.2.3\n\nPackage: BH\nSource: CRAN\nVersion: 1.81.0-1\n\nPackage: gh\nSource: github\nVersion: 0.1.0\n\nPackage: readr\nSource: CRAN\nVersion: 2.1.4\nRequires: R6,\n    vroom\n");
+    assert.deepEqual(ids(lf), ["BH@1.81.0-1", "readr@2.1.4"]);
+    assert.deepEqual([pkg(lf, "BH").line, pkg(lf, "readr").line, pkg(lf, "BH").purl], [4, 12, "pkg:cran/BH@1.81.0-1"]);
+    const { lockfiles: lfs, diagnostics } = await lockfiles({ "packrat/packrat.lock": "PackratFormat: 1.4\n\nPackage: BH\n<<<<<<< HEAD\nVersion: 1.81.0-1\n" });
+    assert.equal(lfs.length, 0);
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["packrat/packrat.lock", 4]]);
   });
 
   it("reads a mix.lock with Windows line endings", async () => {

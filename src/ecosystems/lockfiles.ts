@@ -8,6 +8,7 @@ import { goSumParser } from "./go/go-sum.js";
 import { cabalFreezeParser } from "./hackage/cabal-freeze.js";
 import { stackLockParser } from "./hackage/stack-lock.js";
 import { mixLockParser } from "./hex/mix-lock.js";
+import { rebarLockParser } from "./hex/rebar-lock.js";
 import { gradleLockfileParser } from "./maven/gradle-lockfile.js";
 import { gradleVerificationParser } from "./maven/gradle-verification.js";
 import { pomParser, resolvePom } from "./maven/pom.js";
@@ -73,6 +74,7 @@ export const LOCKFILE_FORMATS: readonly LockfileFormat[] = [
   { id: "deps.json", ecosystem: "NuGet", matches: (p) => baseName(p).endsWith(".deps.json") && baseName(p).length > ".deps.json".length, parser: depsJsonParser },
   { id: "pubspec.lock", ecosystem: "Pub", matches: named("pubspec.lock"), parser: pubspecLockParser },
   { id: "mix.lock", ecosystem: "Hex", matches: named("mix.lock"), parser: mixLockParser },
+  { id: "rebar.lock", ecosystem: "Hex", matches: named("rebar.lock"), parser: rebarLockParser },
   { id: "renv.lock", ecosystem: "CRAN", matches: named("renv.lock"), parser: renvLockParser },
   { id: "packrat.lock", ecosystem: "CRAN", matches: named("packrat.lock"), parser: packratLockParser },
   { id: "cabal.project.freeze", ecosystem: "Hackage", matches: named("cabal.project.freeze"), parser: cabalFreezeParser },

@@ -84,6 +84,7 @@ describe("the lockfile registry", () => {
       ["packages.lock.json", "packages.lock.json"],
       ["pubspec.lock", "pubspec.lock"],
       ["mix.lock", "mix.lock"],
+      ["apps/api/rebar.lock", "rebar.lock"],
       ["renv.lock", "renv.lock"],
       ["packrat/packrat.lock", "packrat.lock"],
       ["conan.lock", "conan.lock"],
@@ -560,6 +561,16 @@ describe("hostile input", () => {
     const { lockfiles: lfs, diagnostics } = await lockfiles({ "packrat/packrat.lock": "PackratFormat: 1.4\n\nPackage: BH\n<<<<<<< HEAD\nVersion: 1.81.0-1\n" });
     assert.equal(lfs.length, 0);
     assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["packrat/packrat.lock", 4]]);
+  });
+
+  it("rebar.lock: Hex packages by their Hex name, level 0 direct, git ones without a version; the older bare list too; a truncated file is one diagnostic", async () => {
+    const lf = await only("rebar.lock", '%% generated\r\n[{<<"cowboy">>,{pkg,<<"cowboy">>,<<"1.0.4">>},0},\r\n {<<"mylib">>,{pkg,<<"hex_mylib">>,<<"0.3.0">>,<<"ABCD">>},1},\r\n {<<"dep">>,{git,"https://github.com/o/dep.git",{ref,"0123456789abcdef0123456789abcdef01234567"}},0}].\r\n');
+    assert.deepEqual(ids(lf), ["cowboy@1.0.4", "dep@", "hex_mylib@0.3.0"]);
+    assert.deepEqual([pkg(lf, "cowboy").direct, pkg(lf, "hex_mylib").direct, pkg(lf, "hex_mylib").line, pkg(lf, "dep").source], [true, false, 3, "git"]);
+    assert.equal(pkg(lf, "dep").vcsUrl, "git+https://github.com/o/dep.git@0123456789abcdef0123456789abcdef01234567");
+    const { lockfiles: lfs, diagnostics } = await lockfiles({ "rebar.lock": '{"1.2.0",\n[{<<"cowboy">>,{pkg,<<"cowboy">>,<<"2.10.0">>},0},\n {<<"cowlib">>,{pkg,<<"cow' });
+    assert.equal(lfs.length, 0);
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["rebar.lock", 3]]);
   });
 
   it("reads a mix.lock with Windows line endings", async () => {

@@ -38,7 +38,16 @@ export function parseXml(text: string): XmlFile {
     throw new ParseFailure(over.why, p.line, p.column);
   }
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
-  if (valid !== true) throw new ParseFailure(`invalid XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  if (valid !== true) {
+    const open = valid.err.code === "InvalidXml" ? unclosedElements(valid.err.msg) : undefined;
+    if (open) {
+      // The validator places elements left open at line 1; the file is cut short at its end (a
+      // partial download, a merge gone wrong), which is where to look.
+      const p = positionAt(text.trimEnd().length);
+      throw new ParseFailure(`the file ends before ${open.join(", ")} ${open.length === 1 ? "is" : "are"} closed: it is truncated`, p.line, p.column);
+    }
+    throw new ParseFailure(`invalid XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  }
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: "@_",
@@ -73,6 +82,19 @@ export function parseXml(text: string): XmlFile {
     },
     offsetOf,
   };
+}
+
+/** The elements the validator found still open at the end (`Invalid '["project", "dependencies"]' found.`) as `<project>`, if that is its message. */
+function unclosedElements(msg: string): string[] | undefined {
+  const m = /^Invalid '(\[[^']{0,20000}\])' found\.$/.exec(msg);
+  if (!m) return undefined;
+  try {
+    const tags: unknown = JSON.parse(m[1] as string);
+    if (!Array.isArray(tags) || tags.length === 0 || !tags.every((t) => typeof t === "string")) return undefined;
+    return (tags as string[]).slice(0, 8).map((t) => `<${t.slice(0, 100)}>`).concat(tags.length > 8 ? ["…"] : []);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -22,6 +22,14 @@ describe("parseXml on hostile input", () => {
     assert.equal(xxe.line, 2);
   });
 
+  it("places a file cut short at its end, naming the elements left open, not at line 1", () => {
+    const e = failure('<?xml version="1.0" encoding="UTF-8"?>\n<project>\n  <dependencies>\n    <dependency>\n      <groupId>org.slf4j</groupId>\n');
+    assert.match(e.message, /ends before <project>, <dependencies>, <dependency> are closed: it is truncated/);
+    assert.deepEqual([e.line, e.column], [5, 35]);
+    // A mismatched closing tag is still placed where the validator finds it.
+    assert.equal(failure("<project>\n<a>\n</b>\n</project>").line, 3);
+  });
+
   it("reads an external DTD reference as nothing: no file is fetched and no entity exists", () => {
     const xml = parseXml('<?xml version="1.0"?>\n<!DOCTYPE project SYSTEM "file:///etc/passwd">\n<project><v>1</v></project>');
     assert.equal(xmlText((xml.value["project"] as Record<string, unknown>)["v"]), "1");

@@ -573,6 +573,16 @@ describe("hostile input", () => {
     assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["rebar.lock", 3]]);
   });
 
+  it("a Gemfile.lock or mix.lock cut short is one diagnostic at the cut, not a shorter package list", async () => {
+    const { lockfiles: lfs, diagnostics } = await lockfiles({
+      "a/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n    rails (7.1",
+      "b/mix.lock": '%{\n  "plug": {:hex, :plug, "1.14.0", "0123abcd", [:mix], [], "hexpm", "4567ef89"},\n  "jason": {:hex, :jason, "1.4.1", "af1504e3',
+      "c/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rack\n",
+    });
+    assert.deepEqual(lfs.map((l) => [l.path, ids(l)]), [["c/Gemfile.lock", ["rack@3.0.8"]]]);
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["a/Gemfile.lock", 5], ["b/mix.lock", 3]]);
+  });
+
   it("reads a mix.lock with Windows line endings", async () => {
     const lf = await only("mix.lock", '%{\r\n  "plug": {:hex, :plug, "1.14.0", "0123abcd", [:mix], [], "hexpm", "4567ef89"},\r\n  "dep": {:git, "https://github.com/o/dep.git", "0123456789abcdef0123456789abcdef01234567", []},\r\n}\r\n');
     assert.deepEqual(ids(lf), ["dep@", "plug@1.14.0"]);

@@ -1,4 +1,4 @@
-import type { Parser, TextFile } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
@@ -18,7 +18,9 @@ export function readMixLock(file: TextFile): Lockfile {
   // A checkout made on Windows (core.autocrlf) ends lines with CR LF: the CR would keep ENTRY's
   // `(.*)$` from reaching the end of the line, and every entry would be missed.
   const lines = file.text.split(/\r?\n/);
+  let lastLine = 0;
   for (let n = 0; n < lines.length; n++) {
+    if ((lines[n] as string).trim() !== "") lastLine = n + 1;
     const m = ENTRY.exec(lines[n] as string);
     if (!m) continue;
     const [, app, kind, rest] = m as unknown as [string, string, string, string];
@@ -33,6 +35,9 @@ export function readMixLock(file: TextFile): Lockfile {
       if (g) set.add({ name: app, version: "", line: n + 1, source: "git", ...(vcsUrl ? { vcsUrl } : {}) });
     }
   }
+  // The map literal closes with `}` on the last line: without it the file was cut short, and the
+  // entries past the cut are missing.
+  if (set.packages().length > 0 && !file.text.trimEnd().endsWith("}")) throw new ParseFailure("the file ends before its map is closed (no final }): it is truncated", lastLine, 1);
   return set.lockfileOf("mix.lock");
 }
 

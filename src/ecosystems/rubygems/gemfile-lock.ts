@@ -69,7 +69,9 @@ export function readGemfileLock(file: TextFile): Lockfile {
         else if (body.startsWith("revision: ")) revision = body.slice("revision: ".length).trim();
       } else if (indent === 4) {
         const sp = spec(body);
-        if (!sp) continue;
+        // Bundler writes every spec as `name (version)`: anything else is a file cut short (a partial
+        // download, a bad merge) or edited by hand, and the specs past it cannot be trusted to be all.
+        if (!sp) throw new ParseFailure(`not a gem spec: expected "name (version)", found ${JSON.stringify(body.slice(0, 80))}; the file is truncated or damaged`, n + 1, indent + 1);
         const vcsUrl = section === "GIT" && remote !== undefined ? gitVcsUrl(remote, revision) : undefined;
         const pkg = set.add({ name: sp.name, version: sp.version, line: n + 1, source: SOURCES[section], ...(vcsUrl ? { vcsUrl } : {}) });
         current = `${sp.name}@${sp.version}`;

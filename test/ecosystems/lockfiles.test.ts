@@ -416,6 +416,18 @@ describe("other ecosystems", () => {
   });
 });
 
+describe("Maven profiles", () => {
+  it("pom.xml reads a parent's default profile (activeByDefault in any case) through the chain, not a profile a property activates", async () => {
+    const { lockfiles: lfs } = await lockfiles({
+      "pom.xml": "<project><groupId>g</groupId><artifactId>parent</artifactId><version>1</version>\n<profiles><profile><id>d</id><activation><activeByDefault> TRUE </activeByDefault></activation>\n<properties><pg.version>42.7.3</pg.version></properties>\n<dependencies><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>${pg.version}</version></dependency></dependencies></profile>\n<profile><id>h2</id><activation><property><name>h2</name></property></activation><dependencies><dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId><version>2.1.210</version></dependency></dependencies></profile></profiles></project>\n",
+      "svc/pom.xml": "<project><parent><groupId>g</groupId><artifactId>parent</artifactId><version>1</version></parent><artifactId>svc</artifactId>\n<dependencies><dependency><groupId>x</groupId><artifactId>y</artifactId><version>${pg.version}</version></dependency></dependencies></project>\n",
+    });
+    const svc = lfs.find((l) => l.path === "svc/pom.xml") as Lockfile;
+    assert.deepEqual(ids(svc), ["org.postgresql:postgresql@42.7.3", "x:y@42.7.3"]);
+    assert.deepEqual([pkg(svc, "org.postgresql:postgresql").lockfile, pkg(svc, "org.postgresql:postgresql").line], ["pom.xml", 4]);
+  });
+});
+
 describe(".NET and Swift", () => {
   it("packages.config: every package, versions as written, developmentDependency as dev", async () => {
     const lf = await only("packages.config", '<?xml version="1.0" encoding="utf-8"?>\n<packages>\n  <package id="Newtonsoft.Json" version="12.0.1" targetFramework="net472" />\n  <package id="Microsoft.Net.Compilers" version="2.10.0.0" developmentDependency="true" />\n  <package id="Solo" version="1.0" />\n</packages>\n');

@@ -73,7 +73,7 @@ function readProperties(container: unknown, into: Map<string, string>): void {
  * or a file depend on the build machine and are not evaluated.
  */
 function defaultProfiles(project: Record<string, unknown>): Record<string, unknown>[] {
-  return xmlList(obj(project.profiles)?.profile).filter((p) => xmlText(obj(p.activation)?.activeByDefault) === "true");
+  return xmlList(obj(project.profiles)?.profile).filter((p) => xmlText(obj(p.activation)?.activeByDefault)?.toLowerCase() === "true");
 }
 
 /** Reads one parsed pom.xml. */

@@ -294,6 +294,27 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(findings.find((f) => f.evidence.ecosystem === "NuGet")!.message, /^newtonsoft\.json 12\.0\.3 \(NuGet\) is affected by GHSA-test-nuget-0001 \(CVE-2024-00001\).* direct dependency/);
   });
 
+  it("reports Hex packages of rebar.lock and CRAN packages of packrat.lock, and is incomplete on a truncated Gemfile.lock", async () => {
+    const advisories = JSON.stringify([
+      { id: "GHSA-test-hex-0001", modified: "2025-01-01T00:00:00Z", summary: "Header injection", affected: [{ package: { ecosystem: "Hex", name: "hackney" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.18.2" }] }] }] },
+      { id: "GHSA-test-cran-0001", modified: "2025-01-01T00:00:00Z", summary: "Path traversal", affected: [{ package: { ecosystem: "CRAN", name: "readr" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "2.1.5" }] }] }] },
+    ]);
+    const { findings, outcome, assessment } = await run({
+      "advisories.json": advisories,
+      "rebar.lock": '{"1.2.0",\n[{<<"hackney_fork">>,{pkg,<<"hackney">>,<<"1.18.1">>},0}]}.\n[\n{pkg_hash,[\n {<<"hackney">>, <<"F48BF88F">>}]}\n].\n',
+      "r/packrat/packrat.lock": "PackratFormat: 1.4\nRVersion: 4.2.3\n\nPackage: readr\nSource: CRAN\nVersion: 2.1.4\n",
+      "ruby/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n    rails (7.1",
+    });
+    assert.deepEqual(findings.map((f) => [f.evidence.id, f.evidence.package, f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [
+      ["GHSA-test-cran-0001", "readr", "r/packrat/packrat.lock", 4],
+      ["GHSA-test-hex-0001", "hackney", "rebar.lock", 2],
+    ]);
+    assert.equal(outcome, "fail");
+    assert.match(JSON.stringify(assessment.diagnostics), /ruby\/Gemfile\.lock/);
+    const alone = await run({ "advisories.json": advisories, "ruby/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n    rails (7.1" });
+    assert.equal(alone.outcome, "incomplete");
+  });
+
   it("reports a package that Directory.Build.props gives to several projects once, at the props line", async () => {
     const advisories = JSON.stringify([{ id: "GHSA-test-nuget-0002", modified: "2025-01-01T00:00:00Z", summary: "Deserialization flaw", affected: [{ package: { ecosystem: "NuGet", name: "Newtonsoft.Json" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "13.0.1" }] }] }] }]);
     const { findings } = await run({

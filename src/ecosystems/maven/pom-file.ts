@@ -60,6 +60,7 @@ function dependencies(xml: XmlFile, container: unknown, path: string): PomDepend
   return out;
 }
 
+/** Copies the `<properties>` of a pom or a profile into `into`, a later definition replacing an earlier one. */
 function readProperties(container: unknown, into: Map<string, string>): void {
   for (const [k, v] of Object.entries(obj(container) ?? {})) {
     const t = xmlText(v);

@@ -585,14 +585,15 @@ describe("hostile input", () => {
     assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["rebar.lock", 3]]);
   });
 
-  it("a Gemfile.lock or mix.lock cut short is one diagnostic at the cut, not a shorter package list", async () => {
+  it("a Gemfile.lock, mix.lock or gradle.lockfile cut short is one diagnostic at the cut, not a shorter package list", async () => {
     const { lockfiles: lfs, diagnostics } = await lockfiles({
       "a/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n    rails (7.1",
       "b/mix.lock": '%{\n  "plug": {:hex, :plug, "1.14.0", "0123abcd", [:mix], [], "hexpm", "4567ef89"},\n  "jason": {:hex, :jason, "1.4.1", "af1504e3',
       "c/Gemfile.lock": "GEM\n  remote: https://rubygems.org/\n  specs:\n    rack (3.0.8)\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rack\n",
+      "d/gradle.lockfile": "# This is a Gradle generated file for dependency locking.\r\ncom.google.code.gson:gson:2.10.1=compileClasspath,runtimeClasspath\r\norg.apache.logging.log4j:log4j-co",
     });
     assert.deepEqual(lfs.map((l) => [l.path, ids(l)]), [["c/Gemfile.lock", ["rack@3.0.8"]]]);
-    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["a/Gemfile.lock", 5], ["b/mix.lock", 3]]);
+    assert.deepEqual(diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line]), [["a/Gemfile.lock", 5], ["b/mix.lock", 3], ["d/gradle.lockfile", 3]]);
   });
 
   it("reads a mix.lock with Windows line endings", async () => {

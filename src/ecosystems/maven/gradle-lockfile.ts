@@ -1,4 +1,4 @@
-import type { Parser, TextFile } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
@@ -24,7 +24,9 @@ export function readGradleLockfile(file: TextFile): Lockfile {
     if (s === "" || s.startsWith("#") || s.startsWith("empty=")) continue;
     const eq = s.indexOf("=");
     const coords = (eq >= 0 ? s.slice(0, eq) : s).split(":");
-    if (eq < 0 || coords.length < 3) continue;
+    // Gradle writes every module as `group:artifact:version=configurations`: a line that is not one
+    // is a file cut short (a partial download, a bad merge) or damaged, with modules missing past it.
+    if (eq < 0 || coords.length < 3) throw new ParseFailure(`not a locked module: expected "group:artifact:version=configurations", found ${JSON.stringify(s.slice(0, 80))}; the file is truncated or damaged`, n + 1, 1);
     const [group, artifact, version] = coords as [string, string, string];
     const configurations = s.slice(eq + 1).split(",").map((c) => c.trim()).filter((c) => c !== "");
     // Needed for development only unless some configuration builds or runs the shipped code.

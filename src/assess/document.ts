@@ -230,7 +230,11 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   for (const r of quiet) byCheck.set(r.check, [...(byCheck.get(r.check) ?? []), r]);
   for (const [check, rs] of byCheck) {
     if (rs.length === 1) items.push(...ruleItems(rs[0] as RuleResult, []));
-    else items.push({ state: "pass", text: `no finding from the ${rs.length} rules of this check (assay explain ${check} lists them)`, ruleId: check, locations: [] });
+    else {
+      // Beside a check's findings, "no finding from the 3 rules of this check" read as a contradiction.
+      const others = rules.some((r) => r.check === check && !rs.includes(r));
+      items.push({ state: "pass", text: `no finding from the ${others ? "other " : ""}${rs.length} rules of this check (assay explain ${check} lists them)`, ruleId: check, locations: [] });
+    }
   }
   const order: EvidenceState[] = ["error", "incomplete", "not-available", "not-applicable"];
   const groups = [...unjudged.values()].sort((x, y) => order.indexOf(unjudgedState(x[0] as RuleResult) ?? "error") - order.indexOf(unjudgedState(y[0] as RuleResult) ?? "error"));

@@ -105,10 +105,21 @@ const SOURCE_CHECKS: readonly ContentCheck[] = [
   { path: /\.(?:java|kt)$/, needle: "com.code_intelligence.jazzer", pattern: /com\.code_intelligence\.jazzer\./, syntax: "c" },
   { path: /\.l?hs$/, needle: "Test.", pattern: /import\s{1,20}(?:qualified\s{1,20})?Test\.(?:(?:Hspec|Tasty)\.)?(?:QuickCheck|Hedgehog|Validity|SmallCheck)/ },
   { path: /\.(?:erl|hrl)$/, needle: "proper", pattern: /proper\/include\/proper\.hrl/ },
+  // A cargo-fuzz target whose crate is not under fuzz/fuzz_targets/ (Scorecard looks for libfuzzer_sys in any .rs file).
+  { path: /\.rs$/, needle: "libfuzzer_sys", pattern: /^[ \t]{0,40}(?:(?:pub[ \t]{1,10})?use[ \t]{1,10}(?:::)?libfuzzer_sys\b|extern[ \t]{1,10}crate[ \t]{1,10}libfuzzer_sys\b|libfuzzer_sys::fuzz_target!)/m },
+  // fast-check imported by a test whose package.json does not declare it (a monorepo's root does), as Scorecard reads .js and .ts files.
+  { path: /\.[cm]?[jt]s$/, needle: "fast-check", pattern: /^[ \t]{0,40}(?:import\b[^\n]{0,300}?\bfrom|\}[ \t]{0,20}from|import)[ \t]{0,20}["'](?:fast-check|@fast-check\/[\w-]{1,40})["']|^[^\n/]{0,200}?\brequire\([ \t]{0,20}["'](?:fast-check|@fast-check\/[\w-]{1,40})["']/m },
 ];
 
 /** Source files of languages whose fuzzers leave no trace in a manifest (Go, C/C++, Swift, Python, Java, Haskell, Erlang). */
 const SOURCE_NAME = /(?:_test\.go|\.(?:c|cc|cpp|cxx|c\+\+|m|mm|swift|py|java|kt|hs|lhs|erl|hrl))$/;
+
+/**
+ * Sources whose fuzzers usually show in a manifest too (a Rust fuzz crate's Cargo.toml, package.json):
+ * read only when named for fuzzing or tests, where fuzz targets and property tests live, so a large
+ * JavaScript tree is not read file by file.
+ */
+const MANIFESTED_SOURCE_NAME = /\.(?:rs|[cm]?[jt]s)$/;
 
 /**
  * Source code of any language with a fuzzer (OSS-Fuzz and ClusterFuzzLite alone cover C/C++, Go,
@@ -147,11 +158,11 @@ function classify(files: readonly FileEntry[]): Classified {
     if (EVIDENCE_PATHS.test(f.path)) return { pathEvidence: true, sources: 0, manifests: [], sourceCandidates: [], skipped: 0 };
     if (CODE_NAME.test(f.path)) sources++;
     if (MANIFEST_NAME.test(f.path)) manifests.push(f.path);
-    else if (SOURCE_NAME.test(f.path)) {
+    else if (SOURCE_NAME.test(f.path) || MANIFESTED_SOURCE_NAME.test(f.path)) {
       const lower = f.path.toLowerCase();
       if (lower.includes("fuzz")) fuzzNamed.push(f.path);
-      else if (/(?:^|\/|_)tests?(?:\/|_|\.)|_test\.go$|(?:^|\/)spec\//.test(lower)) testNamed.push(f.path);
-      else rest.push(f.path);
+      else if (/(?:^|\/|_)tests?(?:\/|_|\.)|_test\.go$|(?:^|\/)spec\/|[._-](?:test|spec)\.[cm]?[jt]s$/.test(lower)) testNamed.push(f.path);
+      else if (SOURCE_NAME.test(f.path)) rest.push(f.path);
     }
   }
   return { pathEvidence: false, sources, manifests, sourceCandidates: [...fuzzNamed, ...testNamed, ...rest.slice(0, MAX_OTHER_READS)], skipped: Math.max(0, rest.length - MAX_OTHER_READS) };

@@ -37,6 +37,9 @@ describe("repo/fuzzing", () => {
     ["a libFuzzer target in C++", { "src/x.cc": "int x;\n", "fuzz/parse_fuzzer.cc": 'extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {\n  return 0;\n}\n' }],
     ["cargo-fuzz", { "src/lib.rs": "pub fn f() {}\n", "fuzz/Cargo.toml": '[package]\nname = "x-fuzz"\n\n[dependencies]\nlibfuzzer-sys = "0.4"\n' }],
     ["cargo-fuzz targets", { "src/lib.rs": "pub fn f() {}\n", "fuzz/fuzz_targets/parse.rs": "#![no_main]\n" }],
+    ["a cargo-fuzz target in a crate of its own name (libfuzzer_sys in the source)", { "src/lib.rs": "pub fn f() {}\n", "fuzzing/src/bin/parse.rs": "#![no_main]\nuse libfuzzer_sys::fuzz_target;\n\nfuzz_target!(|data: &[u8]| {});\n" }],
+    ["fast-check required by a test of a workspace package", { "package.json": JSON.stringify({ private: true }), "packages/a/package.json": JSON.stringify({ name: "a" }), "packages/a/index.js": "module.exports = 1;\n", "packages/a/test/prop.test.js": "const fc = require('fast-check');\n" }],
+    ["@fast-check/vitest imported by a .test.ts file", { "src/a.ts": "export const a = 1;\n", "src/a.test.ts": "import { test, fc } from '@fast-check/vitest';\n", "package.json": JSON.stringify({ devDependencies: { vitest: "^2.0.0" } }) }],
     ["fast-check in package.json", { "src/a.ts": "export const a = 1;\n", "package.json": JSON.stringify({ devDependencies: { "fast-check": "^3.0.0", vitest: "^2.0.0" } }) }],
     ["Jazzer.js in package.json", { "src/a.js": "module.exports = 1;\n", "package.json": JSON.stringify({ devDependencies: { "@jazzer.js/core": "^2.1.0" } }) }],
     ["Atheris in Python", { "pkg/a.py": "x = 1\n", "fuzz/fuzz_parse.py": "import sys\nimport atheris\n\nwith atheris.instrument_imports():\n    import pkg\n" }],
@@ -54,6 +57,8 @@ describe("repo/fuzzing", () => {
     assert.equal(await outcome({ "p/p_test.go": `${GO_TEST}\n// FuzzDecode(f *testing.F) would go here\nfunc FuzzHelper(t *testing.T) {}\n` }), "fail");
     assert.equal(await outcome({ "a.py": "# we should try atheris some day\nprint('atheris')\n" }), "fail");
     assert.equal(await outcome({ "src/a.ts": "export const a = 1;\n", "package.json": JSON.stringify({ description: "a fast-check alternative", dependencies: {} }) }), "fail");
+    assert.equal(await outcome({ "src/lib.rs": "// use libfuzzer_sys::fuzz_target; once we fuzz\npub fn f() {}\n", "tests/a.rs": "// see libfuzzer_sys docs\n" }), "fail");
+    assert.equal(await outcome({ "src/a.test.ts": "// we could import from 'fast-check' later\nexport const a = 1;\n" }), "fail");
   });
 
   it("names the fuzzing workflow another repository keeps, at the job that calls it, and not other reusable workflows", async () => {

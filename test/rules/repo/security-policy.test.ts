@@ -27,9 +27,14 @@ Use this section to tell people how to report a vulnerability.
 
 describe("repo/security-policy", () => {
   it("finds the policy in .github/ and docs/, any case and extension", async () => {
-    for (const path of [".github/SECURITY.md", "docs/security.rst", "Security.markdown", ".gitlab/SECURITY.md"]) {
+    for (const path of [".github/SECURITY.md", "docs/security.rst", "Security.markdown", ".gitlab/SECURITY.md", "Docs/SECURITY.md", ".GitHub/security.md", "doc/SECURITY.rst"]) {
       assert.equal((await run({ [path]: "# Security\n\nEmail security@widgets.dev with details.\n" })).outcome, "pass", path);
     }
+  });
+
+  it("reads doc/ only for a reStructuredText policy, as Scorecard does", async () => {
+    const { findings } = await run({ "doc/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
+    assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");
   });
 
   it("ignores a SECURITY.md deeper in the tree", async () => {

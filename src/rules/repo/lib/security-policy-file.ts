@@ -1,14 +1,27 @@
 import type { FileEntry, RuleContext, TextFileLike } from "../../types.js";
 import { isReferenceUrl, urlsIn } from "./policy-urls.js";
 
-/** Where GitHub and GitLab look for a security policy. */
-const LOCATIONS = ["", ".github/", "docs/", ".gitlab/"];
-const NAME = /^security\.(md|markdown|rst|txt|adoc)$/i;
+/**
+ * Where GitHub and GitLab look for a security policy, and the names each place may hold. Folder
+ * names are matched in any case, as Scorecard matches the whole path; doc/ holds only the
+ * reStructuredText policy Sphinx projects keep there (Scorecard's doc/security.rst).
+ */
+const LOCATIONS: readonly { dir: string; name: RegExp }[] = [
+  { dir: "", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
+  { dir: ".github/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
+  { dir: "docs/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
+  { dir: ".gitlab/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
+  { dir: "doc/", name: /^security\.rst$/i },
+];
 
 /** The inventory entry of the security policy, found where forges look for it (readable or not). */
 export function securityPolicyEntry(ctx: RuleContext): FileEntry | undefined {
-  for (const dir of LOCATIONS) {
-    const entry = ctx.files.find((f) => f.kind !== "submodule" && f.path.startsWith(dir) && !f.path.slice(dir.length).includes("/") && NAME.test(f.path.slice(dir.length)));
+  for (const { dir, name } of LOCATIONS) {
+    const entry = ctx.files.find((f) => {
+      if (f.kind === "submodule" || f.path.length <= dir.length || f.path.slice(0, dir.length).toLowerCase() !== dir) return false;
+      const rest = f.path.slice(dir.length);
+      return !rest.includes("/") && name.test(rest);
+    });
     if (entry) return entry;
   }
   return undefined;

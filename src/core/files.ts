@@ -141,6 +141,8 @@ export interface HistoryOptions {
   allRefs?: boolean;
   /** Every commit reachable from HEAD, through merges too (a pull request's commits, with `since` its base). */
   headOnly?: boolean;
+  /** Only commits whose committer (`Name <email>`) contains this text, taken literally (not a pattern). */
+  committer?: string;
 }
 
 /** What the checkout's version control says about it. */

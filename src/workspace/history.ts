@@ -17,6 +17,8 @@ export async function* gitHistory(cwd: string, opts: HistoryOptions = {}): Async
     ...(opts.allRefs || opts.headOnly ? ["--full-history"] : ["--first-parent"]),
     `--format=${MARK}%H %aI %cI`,
     ...(opts.after ? [`--since=${opts.after.toISOString()}`] : []),
+    // Literal: an identity such as dependabot[bot] holds brackets, which a pattern reads as a class.
+    ...(opts.committer !== undefined ? ["--fixed-strings", `--committer=${opts.committer}`] : []),
     ...revisions(opts),
     "--", ...(opts.paths && opts.paths.length > 0 ? opts.paths : ["."]),
   ];

@@ -1,6 +1,6 @@
 import { byEcosystem, findManifests } from "../../ecosystems/manifests.js";
 import { findUpdateTools } from "./lib/update-tool-configs.js";
-import type { Rule } from "../types.js";
+import type { Rule, RuleContext } from "../types.js";
 
 export const rule: Rule = {
   meta: {
@@ -10,7 +10,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dependency-Update-Tool",
     rationale:
-      "Dependencies get security fixes all the time; without a bot that proposes updates, a project keeps shipping versions with known vulnerabilities until someone notices by hand.",
+      "Dependencies get security fixes all the time; without a bot that proposes updates, a project keeps shipping versions with known vulnerabilities until someone notices by hand. Like Scorecard, assay counts Dependabot's and Renovate's configuration files, PyUp's, and Dependabot's own commits merged into the history (updates switched on in the settings alone; a shallow clone cannot show them). It also counts what Scorecard does not look for: Renovate's other documented locations (.gitlab/renovate.json, .renovaterc.json5, a `renovate` key in package.json), Scala Steward, Depfu, and Renovate or Scala Steward run from a workflow.",
     remediation:
       "Add .github/dependabot.yml with one `updates` entry per ecosystem the project uses (for example npm, pip, gomod, docker and github-actions, each with `directory: \"/\"` and a weekly schedule), or install Renovate and commit a renovate.json. If Dependabot security updates are enabled in the repository settings only, also commit the config file so the setup is visible and reviewable.",
     references: [
@@ -33,12 +33,37 @@ export const rule: Rule = {
       ctx.notApplicable("no dependency manifests, Dockerfiles or workflows using actions were found");
       return;
     }
+    const bot = await dependabotCommit(ctx);
+    if (bot) {
+      ctx.evidence({ message: `Dependabot proposes dependency updates: its commit ${bot.slice(0, 12)} is in the history (updates enabled in the repository settings, without a configuration file)` });
+      return;
+    }
     const ecosystems = [...byEcosystem(manifests).keys()];
     const named = ecosystems.length === 1 ? ecosystems[0] : `${ecosystems.slice(0, -1).join(", ")} and ${ecosystems[ecosystems.length - 1]}`;
+    const shallow = ctx.repository.vcs === "git" && ctx.repository.shallow;
     ctx.report({
-      message: `no Dependabot, Renovate or other dependency update tool is configured, yet the project has ${named} dependencies`,
+      message: `no Dependabot, Renovate or other dependency update tool is configured, yet the project has ${named} dependencies${shallow ? " (a shallow clone: commits Dependabot made without a configuration file, which Scorecard also counts, cannot be seen)" : ""}`,
       evidence: { ecosystems, manifests: manifests.slice(0, 10).map((m) => m.path) },
+      ...(shallow ? { confidence: "medium" as const } : {}),
       key: "missing",
     });
   },
 };
+
+/**
+ * Dependabot's GitHub account (id 49699333) as git records it when Dependabot commits: its pull
+ * requests' commits reach the default branch when they are merged with a merge commit.
+ */
+const DEPENDABOT_COMMITTER = "49699333+dependabot[bot]@users.noreply.github.com";
+
+/**
+ * A commit reachable from HEAD that Dependabot committed: Scorecard counts Dependabot as the update
+ * tool when it finds one (security updates switched on in the settings leave no file), so it is
+ * evidence here too. Squash and rebase merges make GitHub the committer, so they are not counted,
+ * as Scorecard does not count them.
+ */
+async function dependabotCommit(ctx: RuleContext): Promise<string | undefined> {
+  if (ctx.repository.vcs !== "git" || ctx.repository.head === null) return undefined;
+  for await (const c of ctx.history({ patches: false, headOnly: true, committer: DEPENDABOT_COMMITTER })) return c.commit;
+  return undefined;
+}

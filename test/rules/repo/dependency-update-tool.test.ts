@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/dependency-update-tool.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { git, tmpDir, tmpFolder, tmpRepo } from "../../helpers/tmp-repo.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const PACKAGE = JSON.stringify({ name: "x", dependencies: { chalk: "^5.0.0" } });
 
@@ -52,6 +54,43 @@ describe("repo/dependency-update-tool", () => {
       "src/main.c": "int main(void) { return 0; }\n",
     });
     assert.equal((await runRule(rule, dir)).outcome, "not-applicable");
+  });
+
+  it("passes when Dependabot's own commits were merged (updates enabled in the settings, no configuration file), as Scorecard counts them", async () => {
+    const dir = tmpRepo({ "package.json": PACKAGE });
+    const bot = ["-c", "user.name=dependabot[bot]", "-c", "user.email=49699333+dependabot[bot]@users.noreply.github.com"];
+    git(dir, "checkout", "-qb", "dependabot/npm_and_yarn/chalk-5.3.0");
+    writeFileSync(join(dir, "package.json"), PACKAGE.replace("^5.0.0", "^5.3.0"));
+    git(dir, ...bot, "commit", "-qam", "Bump chalk from 5.0.0 to 5.3.0");
+    git(dir, "checkout", "-q", "main");
+    git(dir, "merge", "-q", "--no-ff", "-m", "Merge pull request #12 from widgets/dependabot/npm_and_yarn/chalk-5.3.0", "dependabot/npm_and_yarn/chalk-5.3.0");
+    git(dir, "branch", "-qD", "dependabot/npm_and_yarn/chalk-5.3.0");
+    const { findings, outcome, assessment } = await runRule(rule, dir);
+    assert.deepEqual(findings.map((f) => f.message), []);
+    assert.equal(outcome, "pass");
+    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.evidence?.[0]?.message ?? "", /^Dependabot proposes dependency updates: its commit [0-9a-f]{12} is in the history/);
+  });
+
+  it("does not count a squash-merged Dependabot change (GitHub commits it) or another account using Dependabot's name", async () => {
+    const dir = tmpRepo({ "package.json": PACKAGE });
+    writeFileSync(join(dir, "package.json"), PACKAGE.replace("^5.0.0", "^5.3.0"));
+    // Squash merge: Dependabot authored it, GitHub committed it.
+    git(dir, "-c", "user.name=GitHub", "-c", "user.email=noreply@github.com", "commit", "-qam", "Bump chalk (#12)", "--author", "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>");
+    writeFileSync(join(dir, "package.json"), PACKAGE.replace("^5.0.0", "^5.4.0"));
+    git(dir, "-c", "user.name=dependabot[bot]", "-c", "user.email=dependabot@example.org", "commit", "-qam", "Bump chalk");
+    const { findings, outcome } = await runRule(rule, dir);
+    assert.equal(outcome, "fail");
+    assert.equal(findings[0]?.message, "no Dependabot, Renovate or other dependency update tool is configured, yet the project has npm dependencies");
+  });
+
+  it("says a shallow clone cannot show Dependabot's commits", async () => {
+    const origin = tmpRepo({ "package.json": PACKAGE });
+    git(origin, "commit", "-q", "--allow-empty", "-m", "second");
+    const dir = tmpFolder();
+    git(dir, "clone", "-q", "--depth", "1", `file://${origin}`, "clone");
+    const { findings } = await runRule(rule, join(dir, "clone"));
+    assert.match(findings[0]?.message ?? "", /npm dependencies \(a shallow clone: commits Dependabot made without a configuration file, which Scorecard also counts, cannot be seen\)$/);
+    assert.equal(findings[0]?.confidence, "medium");
   });
 
   it("counts workflows only when they use actions", async () => {

@@ -201,12 +201,32 @@ async function golangciRunsGosec(ctx: RuleContext): Promise<boolean> {
  */
 async function sastElsewhere(ctx: RuleContext): Promise<boolean> {
   if (ctx.has("sonar-project.properties") || ctx.has(".sonarcloud.properties")) return true;
-  if (ctx.has("pom.xml") && /<sonar\.host\.url>\s{0,20}\S/.test((await ctx.readText("pom.xml"))?.text ?? "")) return true;
+  if (await sonarInPom(ctx)) return true;
   for (const file of otherCiFiles(ctx.files)) {
     const text = (await ctx.readText(file.path))?.text;
     if (!text) continue;
     if (file.system === "GitLab CI" && GITLAB_SAST.test(text)) return true;
     if (toolOfCommand(text) || /codeql-bundle|\bcodeql\b[^\n]{0,40}\banalyze\b/.test(text)) return true;
+  }
+  return false;
+}
+
+/** Someone else's code: a vendored project's Sonar server is not this project's analysis. */
+const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party)\//;
+/** Maven modules read for a Sonar server (a large multi-module build has hundreds). */
+const MAX_POMS = 500;
+
+/**
+ * A Maven build that names its Sonar server (`<sonar.host.url>`), in the root pom.xml or a
+ * module's (a parent module often holds it), as Scorecard reads every pom.xml. Modules are best
+ * effort: one that cannot be read is a missed positive, while the root pom is the build's evidence.
+ */
+async function sonarInPom(ctx: RuleContext): Promise<boolean> {
+  const poms = ctx.index.namedIgnoreCase("pom.xml").filter((f) => f.kind !== "submodule" && !FOREIGN.test(f.path));
+  const root = poms.find((f) => !f.path.includes("/"));
+  for (const f of [...(root ? [root] : []), ...poms.filter((p) => p !== root).slice(0, MAX_POMS)]) {
+    const text = (await ctx.readText(f.path, f === root ? {} : { optional: true }))?.text ?? "";
+    if (/<sonar\.host\.url>\s{0,20}\S/.test(text)) return true;
   }
   return false;
 }

@@ -93,6 +93,9 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ ".gitlab-ci.yml": "stages: [test]\ntest:\n  script:\n    - make test\n" }), "fail");
     assert.equal(await outcome({ "sonar-project.properties": "sonar.projectKey=acme_x\n" }), "pass");
     assert.equal(await outcome({ "pom.xml": "<project><properties><sonar.host.url>https://sonarcloud.io</sonar.host.url></properties></project>\n" }), "pass");
+    // A multi-module build naming the server in its parent module, as Scorecard reads every pom.xml; not a vendored project's.
+    assert.equal(await outcome({ "src/A.java": "class A {}\n", "pom.xml": "<project><modules><module>parent</module></modules></project>\n", "parent/pom.xml": "<project><properties>\n  <sonar.host.url>https://sonar.widgets.dev</sonar.host.url>\n</properties></project>\n" }), "pass");
+    assert.equal(await outcome({ "src/A.java": "class A {}\n", "vendor/lib/pom.xml": "<project><properties><sonar.host.url>https://sonar.example.org</sonar.host.url></properties></project>\n" }), "fail");
     assert.equal(await outcome({ ".circleci/config.yml": "jobs:\n  sast:\n    steps:\n      - run: bandit -r .\n" }), "pass");
   });
 

@@ -38,6 +38,10 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("npm ci && npm install -g typescript@5.5.4 && npm i ./local"), []);
     assert.deepEqual(found("npm i -g yarn"), ["npm:yarn"]);
     assert.deepEqual(found("npm install", false), []);
+    // install-test and update resolve ranges too, as Scorecard counts them; options may precede the command.
+    assert.deepEqual(found("npm install-test && npm it && npm update && npm up lodash && npm --prefix web install"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json"]);
+    assert.deepEqual(found("npm update", false), []);
+    assert.deepEqual(found("npm --prefix web ci && npm --silent run build"), []);
     assert.deepEqual(found("go install ./cmd/... && go install example.com/x/cmd/y@v1.2.3 && go install example.com/z@0123456789ab"), []);
     assert.deepEqual(found("go install example.com/x@main"), ["go:example.com/x@main"]);
     assert.deepEqual(found("GOBIN=/t go install example.com/x/v2@$(X_VERSION) && go install example.com/y@${Y_VERSION}"), []);
@@ -45,6 +49,8 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("gem install --no-document rails"), ["gem:rails"]);
     assert.deepEqual(found("choco install -y nodejs --version=20.15.1 && choco install packages.config"), []);
     assert.deepEqual(found("choco install -y git"), ["choco:git"]);
+    // Checksums required for what the package downloads: pinned, as Scorecard counts it.
+    assert.deepEqual(found("choco install -y golang --requirechecksums && choco install jq --require-checksums && cinst git --requirechecksum=true"), []);
     assert.deepEqual(found("nuget install NUnit.Console -Version 3.17.0 && dotnet add package Serilog -v 4.0.0"), []);
     assert.deepEqual(found("nuget install NUnit.Console && dotnet add package Serilog"), ["nuget:NUnit.Console", "nuget:Serilog"]);
   });

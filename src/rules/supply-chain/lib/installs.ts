@@ -222,8 +222,26 @@ function easyInstall(prog: string, args: string[]): Found | undefined {
   return { ecosystem: "pip", what: loose.join(" "), severity: tooling ? "low" : "medium", message: `easy_install ${loose.join(" ")} installs whatever version the index serves, without hashes`, fix: `pip install --require-hashes -r requirements.txt   (with ${name}==<version> --hash=sha256:<hash> in requirements.txt; easy_install is deprecated)` };
 }
 
-function npm(prog: string, args: string[], judgeProjectInstalls: boolean): Found | undefined {
-  if (prog !== "npm" || !NPM_INSTALL.has(args[0] ?? "")) return undefined;
+/** npm's commands that run an install of the project (install-test: `npm install && npm test`) or move its dependencies to newer versions (update). */
+const NPM_INSTALL_TEST = new Set(["install-test", "it"]);
+const NPM_UPDATE = new Set(["update", "up", "upgrade", "udpate"]);
+/** npm options before the command whose value is the next word (`npm --prefix web install`). */
+const NPM_VALUE_OPTIONS = new Set(["--prefix", "-C", "--workspace", "-w", "--userconfig", "--globalconfig", "--cache", "--registry", "--loglevel"]);
+
+function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
+  if (prog !== "npm") return undefined;
+  // Options may come before the command (`npm --prefix web install`), as Scorecard reads them.
+  let at = 0;
+  while (at < words.length && (words[at] as string).startsWith("-")) at += NPM_VALUE_OPTIONS.has(words[at] as string) ? 2 : 1;
+  const args = words.slice(at);
+  const sub = args[0] ?? "";
+  if (NPM_INSTALL_TEST.has(sub) || NPM_UPDATE.has(sub)) {
+    if (!judgeProjectInstalls || args.includes("-g") || args.includes("--global")) return undefined;
+    return NPM_UPDATE.has(sub)
+      ? { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} moves dependencies to the newest versions package.json's ranges allow and rewrites the lockfile, instead of installing exactly what it records`, fix: "npm ci" }
+      : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} runs npm install, which resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm cit   (npm ci, then npm test)" };
+  }
+  if (!NPM_INSTALL.has(sub)) return undefined;
   const global = args.includes("-g") || args.includes("--global");
   if (!judgeProjectInstalls && !global) return undefined;
   const specs = args.slice(1).filter((a) => !a.startsWith("-"));
@@ -323,6 +341,8 @@ function choco(prog: string, args: string[]): Found | undefined {
   if (sub !== "install" && sub !== "upgrade") return undefined;
   const rest = prog === "cinst" ? args : args.slice(1);
   if (rest.some((a) => /^--?version(?:=|$)/i.test(a))) return undefined;
+  // Checksums required for everything the package downloads: Scorecard counts such an install as pinned.
+  if (rest.some((a) => /^--require-?checksums?(?:=|$)/i.test(a))) return undefined;
   const specs: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;

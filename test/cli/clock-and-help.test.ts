@@ -1,24 +1,31 @@
 // The clock judges with the real time unless told otherwise, SOURCE_DATE_EPOCH only stamps the
 // report, and the small things a user meets first: --help everywhere, -v, names of checks.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { VERSION } from "../../src/version.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 import { runCli } from "./run-cli.js";
 
-/** A repository whose last commit is from 2020: Maintained fails on any clock after April 2020. */
+/**
+ * A repository whose last commit is from 2020 (its history starts in 2019, so it is not judged too
+ * young to show maintenance): Maintained fails on any clock after April 2020.
+ */
 function oldRepo(): string {
   const dir = tmpDir({ "README.md": "# x\n" });
   git(dir, "init", "-q");
   git(dir, "add", "-A");
-  const date = "2020-01-01T00:00:00Z";
-  const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
-  for (const [k, v] of Object.entries(env)) process.env[k] = v;
-  try {
-    git(dir, "commit", "-qm", "old");
-  } finally {
-    for (const k of Object.keys(env)) delete process.env[k];
+  for (const date of ["2019-06-01T00:00:00Z", "2020-01-01T00:00:00Z"]) {
+    const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+    for (const [k, v] of Object.entries(env)) process.env[k] = v;
+    try {
+      writeFileSync(join(dir, "CHANGES.md"), `${date}\n`);
+      git(dir, "add", "-A");
+      git(dir, "commit", "-q", "-m", `change of ${date}`);
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+    }
   }
   return dir;
 }

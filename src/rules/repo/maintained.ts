@@ -4,6 +4,11 @@ import type { Rule } from "../types.js";
 const WINDOW_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Whole days from `date` (ISO) to `now`. */
+function ageOf(now: Date, date: string): number {
+  return Math.floor((now.getTime() - Date.parse(date)) / DAY_MS);
+}
+
 export const rule: Rule = {
   meta: {
     id: "repo/maintained",
@@ -12,7 +17,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Maintained",
     rationale:
-      "A project nobody commits to is unlikely to ship a fix when a vulnerability is reported, so its users stay exposed; OpenSSF Scorecard treats 90 days without activity as unmaintained.",
+      "A project nobody commits to is unlikely to ship a fix when a vulnerability is reported, so its users stay exposed; OpenSSF Scorecard treats 90 days without activity as unmaintained, and a repository younger than 90 days as too new to judge (score 0); assay reads the repository's age from where its history starts, which a shallow clone does not show. Scorecard also grades how many commits and maintainer issue comments landed (one a week scores 10), which needs the forge's API: here one commit in the window passes.",
     remediation:
       "If the project is maintained, land changes regularly (dependency updates count) and say so in the README; if it is not, archive the repository and say so, so users can move to a maintained alternative. Issue and review activity happen on the forge and cannot be seen from a checkout.",
     references: [
@@ -26,14 +31,33 @@ export const rule: Rule = {
   async run(ctx) {
     if (ctx.repository.vcs !== "git") return ctx.notApplicable("not a git checkout: there is no history to judge");
     if (ctx.repository.head === null) return ctx.notApplicable("the repository has no commits yet");
-    // Only the newest commit matters, so a shallow clone (CI's fetch-depth: 1) is enough.
+    // The newest commit decides, so a shallow clone (CI's fetch-depth: 1) is enough for it. The walk
+    // goes on only while commits are inside the window, to see whether the history starts there.
     let newest: string | undefined;
+    let oldestInWindow: string | undefined;
+    let olderSeen = false;
     for await (const c of ctx.history({ patches: false })) {
-      newest = c.commitDate;
-      break;
+      newest ??= c.commitDate;
+      if (ageOf(ctx.now, c.commitDate) > WINDOW_DAYS) {
+        olderSeen = true;
+        break;
+      }
+      oldestInWindow = c.commitDate;
     }
     if (newest === undefined) return ctx.notApplicable("git returned no commits");
-    const ageDays = Math.floor((ctx.now.getTime() - Date.parse(newest)) / DAY_MS);
+    const ageDays = ageOf(ctx.now, newest);
+    // A history that starts inside the window: Scorecard scores a repository created in the last 90
+    // days 0, as too young to show maintenance. A shallow clone cannot show where its history starts.
+    const started = oldestInWindow === undefined ? -1 : ageOf(ctx.now, oldestInWindow);
+    // (A history dated after the scan's clock, `--now` in the past, is not judged young.)
+    if (!olderSeen && !ctx.repository.shallow && oldestInWindow !== undefined && started >= 0) {
+      ctx.report({
+        message: `the history starts ${started} days ago (first commit on ${oldestInWindow.slice(0, 10)}): under ${WINDOW_DAYS} days of activity is too little to show the project is maintained`,
+        evidence: { firstCommit: oldestInWindow, daysSinceFirstCommit: started },
+        key: "young",
+      });
+      return;
+    }
     if (ageDays <= WINDOW_DAYS) {
       // No date: the evidence must not change with every commit, or a committed self-assessment is always stale.
       ctx.evidence({ message: `commits landed in the last ${WINDOW_DAYS} days` });

@@ -19,6 +19,17 @@ describe("repo/maintained", () => {
     assert.equal(assessment.target.vcs, "git");
   });
 
+  it("reports a repository whose whole history is inside the window, as Scorecard scores a repository created in the last 90 days 0", async () => {
+    const recipe = (shallow: boolean, dates: string[]) => tmpDir({ "fixture-history.json": JSON.stringify({ shallow, commits: dates.map((date, i) => ({ date, message: `change ${i}`, files: { "a.txt": `${i}\n` } })) }) });
+    const { findings } = await runRule(rule, recipe(false, ["2026-04-20T09:00:00Z", "2026-05-02T09:00:00Z", "2026-05-28T09:00:00Z"]));
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.message, "the history starts 41 days ago (first commit on 2026-04-20): under 90 days of activity is too little to show the project is maintained");
+    assert.deepEqual(findings[0]?.evidence, { firstCommit: "2026-04-20T09:00:00+00:00", daysSinceFirstCommit: 41 });
+    // An older history with a recent commit passes; a shallow clone cannot show where the history starts.
+    assert.equal((await runRule(rule, recipe(false, ["2025-01-10T09:00:00Z", "2026-05-28T09:00:00Z"]))).outcome, "pass");
+    assert.equal((await runRule(rule, recipe(true, ["2026-04-20T09:00:00Z", "2026-05-28T09:00:00Z"]))).outcome, "pass");
+  });
+
   it("does not apply outside git or before the first commit", async () => {
     const plain = await runRule(rule, tmpDir({ "a.txt": "a" }));
     assert.equal(plain.outcome, "not-applicable");

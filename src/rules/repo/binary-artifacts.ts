@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Binary-Artifacts",
     rationale:
-      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway.",
+      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway. assay counts what Scorecard counts (executables, libraries, Java classes and archives, Python bytecode and wheels, packages and disk images, by content or by a binary extension on content that is not text) and also static libraries (.a), .obj object files, WebAssembly modules, Java web archives (.war, .ear) and Android packages (.apk, .aab), which are compiled code just as much; Scorecard leaves those out. Like Scorecard, a Gradle wrapper JAR that CI validates is not counted (Scorecard also asks the forge that the validating workflow passed on the latest commit).",
     remediation:
       "Remove the file and build it from source in CI (or download it at build time with a pinned checksum). For the Gradle wrapper, validate gradle-wrapper.jar in CI with gradle/actions/wrapper-validation, or build with gradle/actions/setup-gradle v4 or later, which validates it by default (v3 only with `validate-wrappers: true`). If the file is test data that is never executed, exclude its folder in the policy (`exclude:`) or suppress the finding with a reason.",
     references: [

@@ -16,7 +16,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Dependency-Update-Tool",
     rationale:
-      "Dependabot only updates the ecosystems and directories its configuration lists. A manifest it does not cover (a Dockerfile, the workflows' actions, a second Go module) silently keeps its old, possibly vulnerable versions while the project looks protected.",
+      "Dependabot only updates the ecosystems and directories its configuration lists. A manifest it does not cover (a Dockerfile, the workflows' actions, a second Go module) silently keeps its old, possibly vulnerable versions while the project looks protected. Scorecard passes Dependency-Update-Tool on the configuration file alone; this rule is assay's own, stricter reading of what the file covers.",
     remediation:
       "Add an `updates` entry to .github/dependabot.yml for each ecosystem reported, with `directory: \"/\"` or `directories:` listing every folder that holds its manifests (globs such as \"/services/*\" work). With Renovate, add the missing managers to `enabledManagers` or remove that restriction. Manifests under vendor/, node_modules/, test/, tests/, testdata/, fixtures/ and examples/ are not counted.",
     references: [

@@ -4,6 +4,7 @@ import { rule as securityPolicyContact } from "./security-policy-contact.js";
 import { rule as securityPolicySupportedVersions } from "./security-policy-supported-versions.js";
 import { rule as securityPolicyDisclosureTimeline } from "./security-policy-disclosure-timeline.js";
 import { rule as license } from "./license.js";
+import { rule as licenseUnrecognised } from "./license-unrecognised.js";
 import { rule as codeowners } from "./codeowners.js";
 import { rule as codeownersInvalidPaths } from "./codeowners-invalid-paths.js";
 import { rule as securityInsights } from "./security-insights.js";
@@ -45,6 +46,7 @@ export const family: Family = {
     securityPolicySupportedVersions,
     securityPolicyDisclosureTimeline,
     license,
+    licenseUnrecognised,
     codeowners,
     codeownersInvalidPaths,
     securityInsights,

@@ -1,17 +1,16 @@
-import { declaredLicence, type DeclaredLicence } from "./lib/license-manifest.js";
-import { isSpdxId, recogniseLicence } from "./lib/license-text.js";
-import type { FileEntry, Rule } from "../types.js";
-import { filesToJudge } from "../../core/link-out.js";
+import type { DeclaredLicence } from "./lib/license-manifest.js";
+import { licenceFiles, readLicences } from "./lib/license-files.js";
+import type { Rule } from "../types.js";
 
 export const rule: Rule = {
   meta: {
     id: "repo/license",
-    title: "No recognised licence file",
+    title: "No licence file",
     severity: "low",
     confidence: "high",
     check: "License",
     rationale:
-      "Without a licence file people have no legal right to use, change or redistribute the code, so careful users and companies avoid it; a text nobody can recognise forces every user into a legal review.",
+      "Without a licence file people have no legal right to use, change or redistribute the code, so careful users and companies avoid it. Like Scorecard, any licence file in the root (or a REUSE LICENSES/ folder) counts here, recognised or not; repo/license-unrecognised judges whether its text is a licence people know.",
     remediation:
       "Add the full text of an OSI-approved licence as LICENSE (or LICENSE.md, COPYING) in the repository root, unmodified apart from the copyright line, or start the file with an `SPDX-License-Identifier:` line; for several licences use LICENSE-MIT and LICENSE-APACHE style files or a REUSE LICENSES/ folder.",
     references: [
@@ -25,20 +24,13 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const candidates = ctx.files.filter((f) => f.kind !== "submodule" && !f.path.includes("/") && isLicenceFileName(f.path));
-    // Links inside the checkout are read through (REUSE trees often link LICENSES/ files); a link out is named, never passed.
-    const reuse = await filesToJudge(ctx, (p) => /^LICENSES\/[^/]{1,200}$/.test(p));
-    // A root folder named like a licence file holding the licence (matplotlib's LICENSE/LICENSE).
-    const inFolder = await filesToJudge(ctx, (p) => LICENCE_IN_FOLDER.test(p));
-    const declared = await declaredLicence(ctx);
-
-    // REUSE: each file in LICENSES/ is named after its SPDX identifier.
-    const spdxFile = reuse.find((f) => isSpdxId(f.path.slice("LICENSES/".length).replace(/\.(txt|md)$/i, "")));
-    if (spdxFile) {
-      ctx.evidence({ message: `the licences are kept REUSE-style in LICENSES/ (${reuse.map((f) => f.path.slice("LICENSES/".length)).join(", ")})`, locations: [{ path: spdxFile.path }] });
+    const files = await licenceFiles(ctx);
+    const { root, reuse, inFolder, spdxNamed, declared } = files;
+    if (spdxNamed) {
+      ctx.evidence({ message: `the licences are kept REUSE-style in LICENSES/ (${reuse.map((f) => f.path.slice("LICENSES/".length)).join(", ")})`, locations: [{ path: spdxNamed.path }] });
       return;
     }
-    if (candidates.length === 0 && reuse.length === 0 && inFolder.length === 0) {
+    if (root.length === 0 && reuse.length === 0 && inFolder.length === 0) {
       ctx.report({
         message: declared
           ? `no licence file in the repository root; ${declared.source} declares ${declared.expression}, but the licence text itself is not shipped`
@@ -49,20 +41,21 @@ export const rule: Rule = {
       return;
     }
 
-    const unrecognised: FileEntry[] = [];
-    for (const f of [...candidates, ...reuse, ...inFolder]) {
-      const text = await ctx.readText(f.path);
-      const spdx = text ? recogniseLicence(text.text) : undefined;
-      if (spdx !== undefined) {
-        ctx.evidence({ message: `${f.path} holds the ${spdx} licence`, locations: [{ path: f.path, startLine: 1 }] });
-        return;
-      }
-      if (text || f.kind === "file") unrecognised.push(f);
+    const texts = await readLicences(ctx, files, false);
+    if (texts.recognised) {
+      ctx.evidence({ message: `${texts.recognised.path} holds the ${texts.recognised.spdx} licence`, locations: [{ path: texts.recognised.path, startLine: 1 }] });
+      return;
     }
-    if (unrecognised.length === 0) return ctx.notApplicable(`${candidates.map((f) => f.path).join(", ")} could not be read (a symbolic link is not followed)`);
-    for (const f of unrecognised) {
+    // A licence text nobody recognises is still the project's licence, as Scorecard counts it: repo/license-unrecognised judges the text.
+    const [text] = texts.unrecognisedText;
+    if (text) {
+      ctx.evidence({ message: `${text.path} is the licence file (its text is not one assay recognises)`, locations: [{ path: text.path, startLine: 1 }] });
+      return;
+    }
+    if (texts.notText.length === 0) return ctx.notApplicable(`${root.map((f) => f.path).join(", ")} could not be read (a symbolic link is not followed)`);
+    for (const f of texts.notText) {
       ctx.report({
-        message: `${f.path} is not recognised as an SPDX licence (no SPDX-License-Identifier line and no known licence text)${declared ? `; ${declared.source} declares ${declared.expression}` : ""}`,
+        message: `${f.path} is not a licence text: it cannot be read as text${declared ? `; ${declared.source} declares ${declared.expression}` : ""}`,
         locations: [{ path: f.path, startLine: 1, startColumn: 1 }],
         evidence: { spdx: "unrecognised", ...declaredEvidence(declared) },
         confidence: "medium",
@@ -74,17 +67,4 @@ export const rule: Rule = {
 
 function declaredEvidence(d: DeclaredLicence | undefined): Record<string, string> {
   return d ? { declared: d.expression, declaredIn: d.source } : {};
-}
-
-/** `LICENSE/LICENSE`, `licence/COPYING.txt`: a licence file in a root folder named like one. */
-const LICENCE_IN_FOLDER = /^(?:licen[cs]e|copying)\/(?:licen[cs]e|copying)(?:\.[A-Za-z]{1,8})?$/i;
-
-/** Extensions of files that are code or data about licences, not licence texts (license.go, LICENSE.json). */
-const NOT_TEXT = /\.(js|mjs|cjs|ts|tsx|jsx|go|py|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|json|ya?ml|toml|xml|gemspec|sh|ps1|lock|css|scss|vue|svelte|sql|csv|png|jpe?g|gif|svg)$/i;
-const LICENCE_FIRST = /^(?:(?:un)?licen[cs]e|copying|copyright)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
-const LICENCE_LAST = /^[A-Za-z0-9.+-]{1,40}[-_](?:licen[cs]e|copying)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
-
-/** LICENSE, LICENCE.md, COPYING, UNLICENSE, LICENSE-MIT, MIT-LICENSE.txt, COPYING.LESSER... */
-function isLicenceFileName(name: string): boolean {
-  return (LICENCE_FIRST.test(name) || LICENCE_LAST.test(name)) && !NOT_TEXT.test(name);
 }

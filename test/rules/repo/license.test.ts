@@ -99,14 +99,18 @@ describe("repo/license recognition", () => {
 });
 
 describe("repo/license", () => {
-  it("reports an unrecognised LICENSE at the file, naming the manifest's licence", async () => {
+  it("reports the fixture's missing licence text, naming the manifest's licence", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.equal(findings.length, 1);
-    const f = findings[0]!;
-    assert.equal(f.message, "LICENSE is not recognised as an SPDX licence (no SPDX-License-Identifier line and no known licence text); package.json declares MIT");
-    assert.deepEqual(f.locations, [{ path: "LICENSE", startLine: 1, startColumn: 1 }]);
-    assert.deepEqual(f.evidence, { spdx: "unrecognised", declared: "MIT", declaredIn: "package.json" });
-    assert.equal(f.confidence, "medium");
+    assert.equal(findings[0]?.message, "no licence file in the repository root; package.json declares MIT, but the licence text itself is not shipped");
+    assert.deepEqual(findings[0]?.locations, []);
+  });
+
+  it("counts a licence file whose text it does not recognise, as Scorecard does (repo/license-unrecognised judges the text)", async () => {
+    const { findings, outcome, assessment } = await runRule(rule, fixtureDir("repo/license-unrecognised", "bad"));
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "pass");
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, "LICENSE is the licence file (its text is not one assay recognises)");
   });
 
   it("reads a licence kept in a root folder named LICENSE, and only a licence-named file there", async () => {
@@ -172,12 +176,14 @@ describe("repo/license", () => {
   it("reports a binary LICENSE as unrecognised", async () => {
     const { findings } = await run({ LICENSE: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]) });
     assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.message, "LICENSE is not a licence text: it cannot be read as text");
     assert.deepEqual(findings[0]!.evidence, { spdx: "unrecognised" });
   });
 
   // Its speed is measured in bench/hostile.bench.ts, never timed here.
   it("judges a huge hostile licence file", async () => {
-    const { findings } = await run({ LICENSE: `SPDX-License-Identifier: ${"(".repeat(5000)}\n${"permission ".repeat(300_000)}` });
-    assert.equal(findings.length, 1);
+    const { findings, outcome } = await run({ LICENSE: `SPDX-License-Identifier: ${"(".repeat(5000)}\n${"permission ".repeat(300_000)}` });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "pass");
   });
 });

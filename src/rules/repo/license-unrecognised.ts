@@ -32,7 +32,7 @@ export const rule: Rule = {
     // A file that cannot be read as text is repo/license's to report.
     const texts = await readLicences(ctx, files, true);
     if (texts.recognised) {
-      ctx.evidence({ message: `${texts.recognised.path} holds the ${texts.recognised.spdx} licence`, locations: [{ path: texts.recognised.path, startLine: 1 }] });
+      ctx.evidence({ message: `the licence is the standard ${texts.recognised.spdx} text, so users need no legal review of a custom licence`, locations: [{ path: texts.recognised.path, startLine: 1 }] });
       return;
     }
     if (texts.unrecognisedText.length === 0) return ctx.notApplicable("no licence file could be read as text (repo/license reports that)");

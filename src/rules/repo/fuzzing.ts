@@ -25,6 +25,10 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
+    if (await clusterFuzzLite(ctx)) {
+      ctx.evidence({ message: "ClusterFuzzLite is set up (.clusterfuzzlite/Dockerfile)", locations: [{ path: ".clusterfuzzlite/Dockerfile" }] });
+      return;
+    }
     const scan = classify(ctx.files);
     if (scan.pathEvidence) {
       ctx.evidence({ message: "fuzzing is set up (OSS-Fuzz/ClusterFuzzLite project files or fuzz targets by name)" });
@@ -63,8 +67,21 @@ export const rule: Rule = {
 /** Paths that are someone else's code: their fuzzers do not fuzz this project. */
 const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_components)\//;
 
-/** Path-only evidence: ClusterFuzzLite's config, a Go fuzz corpus, a cargo-fuzz crate's targets. */
-const EVIDENCE_PATHS = /^\.clusterfuzzlite\/(?:Dockerfile|project\.ya?ml|build\.sh)$|(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
+/** Path-only evidence: a Go fuzz corpus, a cargo-fuzz crate's targets. */
+const EVIDENCE_PATHS = /(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
+
+/**
+ * ClusterFuzzLite builds its fuzzers from .clusterfuzzlite/Dockerfile: without one, or with one that
+ * holds only comments, nothing is fuzzed (Scorecard asks for a Dockerfile with commands too).
+ */
+async function clusterFuzzLite(ctx: RuleContext): Promise<boolean> {
+  if (!ctx.has(".clusterfuzzlite/Dockerfile")) return false;
+  const text = (await ctx.readText(".clusterfuzzlite/Dockerfile", { optional: true }))?.text ?? "";
+  return text.split("\n").some((line) => {
+    const t = line.trim();
+    return t !== "" && !t.startsWith("#");
+  });
+}
 
 /** Manifests that can declare a fuzzing or property-testing dependency (and Bazel BUILD files, for rules_fuzzing). */
 const MANIFEST_NAME = /(?:^|\/)(?:package\.json|Cargo\.toml|pom\.xml|build\.gradle(?:\.kts)?|[^/]{1,100}\.cabal|package\.yaml|rebar\.config|requirements[^/]{0,80}\.txt|pyproject\.toml|BUILD|BUILD\.bazel|Gemfile|[^/]{1,100}\.gemspec|composer\.json|[^/]{1,100}\.(?:cs|fs)proj)$/;

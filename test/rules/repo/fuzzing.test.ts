@@ -53,6 +53,11 @@ describe("repo/fuzzing", () => {
     });
   }
 
+  it("needs a ClusterFuzzLite Dockerfile with commands, as ClusterFuzzLite builds from it and Scorecard asks for it", async () => {
+    assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/project.yaml": "language: c\n", ".clusterfuzzlite/build.sh": "#!/bin/bash\n" }), "fail");
+    assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/Dockerfile": "# TODO: set up ClusterFuzzLite\n\n" }), "fail");
+  });
+
   it("does not count look-alikes", async () => {
     assert.equal(await outcome({ "p/p_test.go": `${GO_TEST}\n// FuzzDecode(f *testing.F) would go here\nfunc FuzzHelper(t *testing.T) {}\n` }), "fail");
     assert.equal(await outcome({ "a.py": "# we should try atheris some day\nprint('atheris')\n" }), "fail");

@@ -10,9 +10,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Fuzzing",
     rationale:
-      "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline.",
+      "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline: a README that shows the project's OSS-Fuzz build badge (or links its folder in google/oss-fuzz) counts instead.",
     remediation:
-      "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. When the fuzz targets live in a repository of their own, call its fuzzing workflow from a workflow here (as curl calls curl-fuzzer's), which assay counts. If the project is fuzzed in OSS-Fuzz without anything in this repository, turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
+      "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. When the fuzz targets live in a repository of their own, call its fuzzing workflow from a workflow here (as curl calls curl-fuzzer's), which assay counts. If the project is fuzzed in OSS-Fuzz with its fuzzers kept in google/oss-fuzz, show OSS-Fuzz's build-status badge in the README (`https://oss-fuzz-build-logs.storage.googleapis.com/badges/PROJECT.svg`), which assay counts, or turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
     references: [
       { title: "OpenSSF Scorecard: Fuzzing", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#fuzzing" },
       { title: "Scorecard: supported fuzzers", url: "https://github.com/ossf/scorecard/blob/main/docs/checks/fuzzing/README.md" },
@@ -27,6 +27,11 @@ export const rule: Rule = {
   async run(ctx) {
     if (await clusterFuzzLite(ctx)) {
       ctx.evidence({ message: "ClusterFuzzLite is set up (.clusterfuzzlite/Dockerfile)", locations: [{ path: ".clusterfuzzlite/Dockerfile" }] });
+      return;
+    }
+    const ossFuzz = await ossFuzzInReadme(ctx);
+    if (ossFuzz) {
+      ctx.evidence({ message: `the project is fuzzed in OSS-Fuzz: ${ossFuzz.path} links its OSS-Fuzz project (${ossFuzz.link})`, locations: [{ path: ossFuzz.path, startLine: ossFuzz.line }] });
       return;
     }
     const scan = classify(ctx.files);
@@ -69,6 +74,28 @@ const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_co
 
 /** Path-only evidence: a Go fuzz corpus, a cargo-fuzz crate's targets. */
 const EVIDENCE_PATHS = /(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
+
+/** READMEs where projects show their badges. */
+const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
+
+/**
+ * A project's own OSS-Fuzz project, linked from its README: the build-status badge OSS-Fuzz serves
+ * for each project, or the project's folder in google/oss-fuzz. Scorecard asks google/oss-fuzz
+ * whether a project names this repository, which needs the network; the badge is the project saying so.
+ */
+const OSS_FUZZ_LINK = /oss-fuzz-build-logs\.storage\.googleapis\.com\/badges\/[\w.-]{1,100}\.svg|github\.com\/google\/oss-fuzz\/(?:tree|blob)\/[\w.-]{1,100}\/projects\/[\w.-]{1,100}/;
+
+/** The README line that links the project's OSS-Fuzz project, if one does. */
+async function ossFuzzInReadme(ctx: RuleContext): Promise<{ path: string; line: number; link: string } | undefined> {
+  for (const f of ctx.files) {
+    if ((f.kind !== "file" && f.kind !== "symlink") || !README.test(f.path)) continue;
+    // Best effort: an unreadable README is a badge missed, which only makes the verdict stricter.
+    const text = await ctx.readText(f.path, { optional: true });
+    const m = text ? OSS_FUZZ_LINK.exec(text.text) : null;
+    if (text && m) return { path: f.path, line: text.positionAt(m.index).line, link: m[0] };
+  }
+  return undefined;
+}
 
 /**
  * ClusterFuzzLite builds its fuzzers from .clusterfuzzlite/Dockerfile: without one, or with one that

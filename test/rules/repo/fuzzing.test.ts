@@ -53,6 +53,16 @@ describe("repo/fuzzing", () => {
     });
   }
 
+  it("counts an OSS-Fuzz project the README links (its build badge or its google/oss-fuzz folder), not other mentions", async () => {
+    const badge = "# widget\n\n[![Fuzzing Status](https://oss-fuzz-build-logs.storage.googleapis.com/badges/widget.svg)](https://issues.oss-fuzz.com/issues?q=proj:widget)\n";
+    const { outcome: o, assessment } = await runRule(rule, tmpDir({ "src/x.c": "int x;\n", "README.md": badge }));
+    assert.equal(o, "pass");
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, "the project is fuzzed in OSS-Fuzz: README.md links its OSS-Fuzz project (oss-fuzz-build-logs.storage.googleapis.com/badges/widget.svg)");
+    assert.deepEqual(assessment.rules[0]?.evidence?.[0]?.locations, [{ path: "README.md", startLine: 3 }]);
+    assert.equal(await outcome({ "src/x.c": "int x;\n", "docs/README.md": "Fuzzers: https://github.com/google/oss-fuzz/tree/master/projects/widget\n" }), "pass");
+    assert.equal(await outcome({ "src/x.c": "int x;\n", "README.md": "We would like to apply to OSS-Fuzz (https://github.com/google/oss-fuzz) one day.\n" }), "fail");
+  });
+
   it("needs a ClusterFuzzLite Dockerfile with commands, as ClusterFuzzLite builds from it and Scorecard asks for it", async () => {
     assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/project.yaml": "language: c\n", ".clusterfuzzlite/build.sh": "#!/bin/bash\n" }), "fail");
     assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/Dockerfile": "# TODO: set up ClusterFuzzLite\n\n" }), "fail");

@@ -13,9 +13,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "SAST",
     rationale:
-      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline unless the README shows its badge (as it counts SonarCloud's badge for SonarCloud's automatic analysis); Scorecard sees both through the check runs on pull requests. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
     remediation:
-      "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
+      "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, show its status badge in the README (`https://github.com/OWNER/REPO/actions/workflows/github-code-scanning/codeql/badge.svg`), which assay counts, or turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
     references: [
       { title: "OpenSSF Scorecard: SAST", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#sast" },
       { title: "GitHub: Configuring default setup for code scanning", url: "https://docs.github.com/en/code-security/code-scanning/enabling-code-scanning/configuring-default-setup-for-code-scanning" },
@@ -36,6 +36,11 @@ export const rule: Rule = {
     }
     if (await sastElsewhere(ctx)) {
       ctx.evidence({ message: "static analysis runs outside GitHub Actions (another CI's configuration or a SonarCloud project)" });
+      return;
+    }
+    const badge = await sastBadge(ctx);
+    if (badge) {
+      ctx.evidence({ message: `${badge.what} analyses the project: ${badge.path} shows its badge`, locations: [{ path: badge.path, startLine: badge.line }] });
       return;
     }
     const code = projectCode(ctx.files);
@@ -229,6 +234,34 @@ async function sonarInPom(ctx: RuleContext): Promise<boolean> {
     if (/<sonar\.host\.url>\s{0,20}\S/.test(text)) return true;
   }
   return false;
+}
+
+/** READMEs where projects show their badges. */
+const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
+
+/**
+ * Badges of analysers that run from the forge's settings and leave no file: CodeQL's default setup
+ * (its dynamic workflow `github-code-scanning/codeql`) and SonarCloud's automatic analysis. Both
+ * post the check runs on pull requests that Scorecard counts through the API.
+ */
+const SAST_BADGES: readonly [RegExp, string][] = [
+  [/github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/actions\/workflows\/github-code-scanning\/codeql\/badge\.svg/, "CodeQL (default setup)"],
+  [/sonarcloud\.io\/api\/project_badges\//, "SonarCloud"],
+];
+
+/** The README line showing an analyser's badge, if one does. */
+async function sastBadge(ctx: RuleContext): Promise<{ what: string; path: string; line: number } | undefined> {
+  for (const f of ctx.files) {
+    if ((f.kind !== "file" && f.kind !== "symlink") || !README.test(f.path)) continue;
+    // Best effort: an unreadable README is a badge missed, which only makes the verdict stricter.
+    const text = await ctx.readText(f.path, { optional: true });
+    if (!text) continue;
+    for (const [re, what] of SAST_BADGES) {
+      const m = re.exec(text.text);
+      if (m) return { what, path: f.path, line: text.positionAt(m.index).line };
+    }
+  }
+  return undefined;
 }
 
 /** GitLab's SAST templates (`Security/SAST.gitlab-ci.yml`, `Jobs/SAST.gitlab-ci.yml`, the IaC and latest variants), Auto DevOps, the SAST component. */

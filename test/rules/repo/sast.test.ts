@@ -86,6 +86,15 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  build:\n    uses: acme/.github/.github/workflows/build.yml@main\n" }), "fail");
   });
 
+  it("counts the README badge of CodeQL's default setup or of SonarCloud, analysers that leave no file, and not other badges", async () => {
+    const readme = (badge: string) => ({ "src/app.py": "print(1)\n", "README.md": `# widget\n\n${badge}\n` });
+    const { outcome: o, assessment } = await runRule(rule, tmpDir(readme("[![CodeQL](https://github.com/widgetco/widget/actions/workflows/github-code-scanning/codeql/badge.svg)](https://github.com/widgetco/widget/actions/workflows/github-code-scanning/codeql)")));
+    assert.equal(o, "pass");
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, "CodeQL (default setup) analyses the project: README.md shows its badge");
+    assert.equal(await outcome(readme("[![Quality Gate](https://sonarcloud.io/api/project_badges/measure?project=widgetco_widget&metric=alert_status)](https://sonarcloud.io/summary/new_code?id=widgetco_widget)")), "pass");
+    assert.equal(await outcome(readme("[![CI](https://github.com/widgetco/widget/actions/workflows/ci.yml/badge.svg)](https://github.com/widgetco/widget/actions)")), "fail");
+  });
+
   it("accepts GitLab's SAST templates, SonarCloud project files and other CI systems", async () => {
     assert.equal(await outcome({ ".gitlab-ci.yml": "include:\n  - template: Jobs/SAST.gitlab-ci.yml\n" }), "pass");
     assert.equal(await outcome({ ".gitlab-ci.yml": "include:\n  - template: Security/SAST.gitlab-ci.yml\n" }), "pass");

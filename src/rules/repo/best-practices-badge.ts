@@ -1,3 +1,4 @@
+import { README_NAME } from "./lib/readme.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -21,7 +22,7 @@ export const rule: Rule = {
 
   async run(ctx) {
     // A README that is a link inside the checkout (README.md -> docs/intro.md) is the README GitHub shows.
-    const readmes = ctx.files.filter((f) => (f.kind === "file" || f.kind === "symlink") && README.test(f.path));
+    const readmes = ctx.files.filter((f) => (f.kind === "file" || f.kind === "symlink") && README_NAME.test(f.path));
     const unread: string[] = [];
     for (const f of readmes) {
       const text = await ctx.readText(f.path);
@@ -44,7 +45,5 @@ export const rule: Rule = {
   },
 };
 
-/** READMEs at the root, in .github/ or docs/, where projects put their badges. */
-const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
 /** A link to a project on bestpractices.dev (or its former host), as the badge markdown has. */
 const BADGE = /(?:bestpractices\.dev|bestpractices\.coreinfrastructure\.org)\/(?:[a-z]{2}(?:-[A-Za-z]{2})?\/)?projects\/\d{1,7}/;

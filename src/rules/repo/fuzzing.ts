@@ -1,6 +1,7 @@
 import { actionName, loadWorkflows, walkSteps } from "../../ecosystems/github-actions/index.js";
 import type { FileEntry, Rule, RuleContext } from "../types.js";
 import { codeOnly, type Syntax } from "./lib/code-text.js";
+import { readmeMatch } from "./lib/readme.js";
 
 export const rule: Rule = {
   meta: {
@@ -29,9 +30,9 @@ export const rule: Rule = {
       ctx.evidence({ message: "ClusterFuzzLite is set up (.clusterfuzzlite/Dockerfile)", locations: [{ path: ".clusterfuzzlite/Dockerfile" }] });
       return;
     }
-    const ossFuzz = await ossFuzzInReadme(ctx);
+    const ossFuzz = await readmeMatch(ctx, [OSS_FUZZ_LINK]);
     if (ossFuzz) {
-      ctx.evidence({ message: `the project is fuzzed in OSS-Fuzz: ${ossFuzz.path} links its OSS-Fuzz project (${ossFuzz.link})`, locations: [{ path: ossFuzz.path, startLine: ossFuzz.line }] });
+      ctx.evidence({ message: `the project is fuzzed in OSS-Fuzz: ${ossFuzz.path} links its OSS-Fuzz project (${ossFuzz.text})`, locations: [{ path: ossFuzz.path, startLine: ossFuzz.line }] });
       return;
     }
     const scan = classify(ctx.files);
@@ -75,27 +76,12 @@ const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|bower_co
 /** Path-only evidence: a Go fuzz corpus, a cargo-fuzz crate's targets. */
 const EVIDENCE_PATHS = /(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fuzz_targets\/[^/]{1,200}\.rs$/;
 
-/** READMEs where projects show their badges. */
-const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
-
 /**
  * A project's own OSS-Fuzz project, linked from its README: the build-status badge OSS-Fuzz serves
  * for each project, or the project's folder in google/oss-fuzz. Scorecard asks google/oss-fuzz
  * whether a project names this repository, which needs the network; the badge is the project saying so.
  */
 const OSS_FUZZ_LINK = /oss-fuzz-build-logs\.storage\.googleapis\.com\/badges\/[\w.-]{1,100}\.svg|github\.com\/google\/oss-fuzz\/(?:tree|blob)\/[\w.-]{1,100}\/projects\/[\w.-]{1,100}/;
-
-/** The README line that links the project's OSS-Fuzz project, if one does. */
-async function ossFuzzInReadme(ctx: RuleContext): Promise<{ path: string; line: number; link: string } | undefined> {
-  for (const f of ctx.files) {
-    if ((f.kind !== "file" && f.kind !== "symlink") || !README.test(f.path)) continue;
-    // Best effort: an unreadable README is a badge missed, which only makes the verdict stricter.
-    const text = await ctx.readText(f.path, { optional: true });
-    const m = text ? OSS_FUZZ_LINK.exec(text.text) : null;
-    if (text && m) return { path: f.path, line: text.positionAt(m.index).line, link: m[0] };
-  }
-  return undefined;
-}
 
 /**
  * ClusterFuzzLite builds its fuzzers from .clusterfuzzlite/Dockerfile: without one, or with one that

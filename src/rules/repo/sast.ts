@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from "../types.js";
 import { otherCiFiles } from "./lib/ci-configs.js";
 import { commandLines } from "./lib/release-commands.js";
 import { projectCode } from "./lib/source-code.js";
+import { readmeMatch } from "./lib/readme.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 
 export const rule: Rule = {
@@ -38,9 +39,9 @@ export const rule: Rule = {
       ctx.evidence({ message: "static analysis runs outside GitHub Actions (another CI's configuration or a SonarCloud project)" });
       return;
     }
-    const badge = await sastBadge(ctx);
+    const badge = await readmeMatch(ctx, SAST_BADGES.map((b) => b.re));
     if (badge) {
-      ctx.evidence({ message: `${badge.what} analyses the project: ${badge.path} shows its badge`, locations: [{ path: badge.path, startLine: badge.line }] });
+      ctx.evidence({ message: `${SAST_BADGES[badge.index]?.what ?? "an analyser"} analyses the project: ${badge.path} shows its badge`, locations: [{ path: badge.path, startLine: badge.line }] });
       return;
     }
     const code = projectCode(ctx.files);
@@ -236,33 +237,15 @@ async function sonarInPom(ctx: RuleContext): Promise<boolean> {
   return false;
 }
 
-/** READMEs where projects show their badges. */
-const README = /^(?:\.github\/|docs\/)?readme(?:\.[a-z]{1,8})?$/i;
-
 /**
  * Badges of analysers that run from the forge's settings and leave no file: CodeQL's default setup
  * (its dynamic workflow `github-code-scanning/codeql`) and SonarCloud's automatic analysis. Both
  * post the check runs on pull requests that Scorecard counts through the API.
  */
-const SAST_BADGES: readonly [RegExp, string][] = [
-  [/github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/actions\/workflows\/github-code-scanning\/codeql\/badge\.svg/, "CodeQL (default setup)"],
-  [/sonarcloud\.io\/api\/project_badges\//, "SonarCloud"],
+const SAST_BADGES: readonly { re: RegExp; what: string }[] = [
+  { re: /github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/actions\/workflows\/github-code-scanning\/codeql\/badge\.svg/, what: "CodeQL (default setup)" },
+  { re: /sonarcloud\.io\/api\/project_badges\//, what: "SonarCloud" },
 ];
-
-/** The README line showing an analyser's badge, if one does. */
-async function sastBadge(ctx: RuleContext): Promise<{ what: string; path: string; line: number } | undefined> {
-  for (const f of ctx.files) {
-    if ((f.kind !== "file" && f.kind !== "symlink") || !README.test(f.path)) continue;
-    // Best effort: an unreadable README is a badge missed, which only makes the verdict stricter.
-    const text = await ctx.readText(f.path, { optional: true });
-    if (!text) continue;
-    for (const [re, what] of SAST_BADGES) {
-      const m = re.exec(text.text);
-      if (m) return { what, path: f.path, line: text.positionAt(m.index).line };
-    }
-  }
-  return undefined;
-}
 
 /** GitLab's SAST templates (`Security/SAST.gitlab-ci.yml`, `Jobs/SAST.gitlab-ci.yml`, the IaC and latest variants), Auto DevOps, the SAST component. */
 const GITLAB_SAST = /SAST(?:-IaC)?(?:\.latest)?\.gitlab-ci\.yml|Auto-DevOps\.gitlab-ci\.yml|components\/sast\/sast@/;

@@ -37,6 +37,15 @@ describe("repo/license-unrecognised", () => {
     }
   });
 
+  it("reports a source-available licence, which Scorecard does not count as FSF- or OSI-approved", async () => {
+    const busl = "Business Source License 1.1\n\nParameters\n\nLicensor: Widget Co.\nLicensed Work: widgetd\n";
+    const { findings } = await run({ LICENSE: busl });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.message, "LICENSE holds the BUSL-1.1 licence, which is source-available: neither the OSI nor the FSF approves it as an open-source licence");
+    assert.deepEqual(findings[0]?.evidence, { spdx: "BUSL-1.1", approved: false });
+    assert.equal(findings[0]?.confidence, "high");
+  });
+
   it("leaves a missing or unreadable licence to repo/license", async () => {
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# w\n" }))).outcome, "not-applicable");
     assert.equal((await run({ LICENSE: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]) })).outcome, "not-applicable");

@@ -10,7 +10,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Security-Policy",
     rationale:
-      "Without a security policy, people who find a vulnerability do not know how to report it privately, so they open a public issue or give up, and users are exposed before a fix exists. The policy is looked for where GitHub and Scorecard look (the root, .github/ and docs/, doc/ for a .rst policy; .gitlab/ too). Scorecard also takes the default policy an organisation keeps in its `.github` repository, which a checkout does not hold, so a repository relying on it is reported here: commit the policy (or a short one linking to the organisation's) so it is visible in every clone.",
+      "Without a security policy, people who find a vulnerability do not know how to report it privately, so they open a public issue or give up, and users are exposed before a fix exists. The policy is looked for where GitHub and Scorecard look (the root, .github/ and docs/, doc/ for a .rst policy); a policy in .gitlab/ or named SECURITY.txt counts here too, though Scorecard does not look for them. Scorecard also takes the default policy an organisation keeps in its `.github` repository, which a checkout does not hold, so a repository relying on it is reported here: commit the policy (or a short one linking to the organisation's) so it is visible in every clone.",
     remediation:
       "Add SECURITY.md at the root, in .github/ or in docs/ saying how to report a vulnerability privately (an email address or the forge's private reporting form), which versions get fixes, and how long disclosure takes.",
     references: [

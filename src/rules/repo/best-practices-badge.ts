@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "CII-Best-Practices",
     rationale:
-      "The OpenSSF Best Practices Badge is a self-certified checklist of the practices that make a project's security trustworthy (reporting process, tests, static analysis, signed releases); working through it finds gaps, and the badge tells users where the project stands.",
+      "The OpenSSF Best Practices Badge is a self-certified checklist of the practices that make a project's security trustworthy (reporting process, tests, static analysis, signed releases); working through it finds gaps, and the badge tells users where the project stands. Offline, a badge in the README passes: it shows the project takes part. Scorecard grades the level the project reached, read from bestpractices.dev (in progress 2, passing 5, silver 7, gold 10), so a project still in progress passes here and scores low there.",
     remediation:
       "Register the project at https://www.bestpractices.dev, answer the questionnaire, and add the badge it gives you to the README. The level (passing, silver, gold) is read from bestpractices.dev, which assay does not query offline.",
     references: [

@@ -1,6 +1,13 @@
 import { securityContacts, securityPolicyEntry } from "./lib/security-policy-file.js";
 import { policyText, templateSentence } from "./lib/security-policy-text.js";
+import { README_OR_CONTRIBUTING, readmeMatch } from "./lib/readme.js";
 import type { Rule } from "../types.js";
+
+/**
+ * A link to an organisation's default security policy: the SECURITY.md of its `.github` repository,
+ * or this repository's Security tab page, which shows that policy when the repository has none.
+ */
+const ORG_POLICY_LINK = /github\.com\/[\w.-]{1,100}\/\.github\/(?:blob|tree)\/[\w.\/-]{1,200}?security\.md|github\.com\/[\w.-]{1,100}\/[\w.-]{1,100}\/security\/policy\b/i;
 
 export const rule: Rule = {
   meta: {
@@ -10,7 +17,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Security-Policy",
     rationale:
-      "Without a security policy, people who find a vulnerability do not know how to report it privately, so they open a public issue or give up, and users are exposed before a fix exists. The policy is looked for where GitHub and Scorecard look (the root, .github/ and docs/, doc/ for a .rst policy); a policy in .gitlab/ or named SECURITY.txt counts here too, though Scorecard does not look for them. Scorecard also takes the default policy an organisation keeps in its `.github` repository, which a checkout does not hold, so a repository relying on it is reported here: commit the policy (or a short one linking to the organisation's) so it is visible in every clone.",
+      "Without a security policy, people who find a vulnerability do not know how to report it privately, so they open a public issue or give up, and users are exposed before a fix exists. The policy is looked for where GitHub and Scorecard look (the root, .github/ and docs/, doc/ for a .rst policy); a policy in .gitlab/ or named SECURITY.txt counts here too, though Scorecard does not look for them. Scorecard also takes the default policy an organisation keeps in its `.github` repository, which a checkout does not hold: a repository relying on it passes here when its README or contributing guide links that policy (or the repository's Security tab), and is reported otherwise; committing the policy (or a short one linking to the organisation's) makes it visible in every clone.",
     remediation:
       "Add SECURITY.md at the root, in .github/ or in docs/ saying how to report a vulnerability privately (an email address or the forge's private reporting form), which versions get fixes, and how long disclosure takes.",
     references: [
@@ -33,6 +40,12 @@ export const rule: Rule = {
         return;
       }
       if (ctx.unread("SECURITY_CONTACTS") ?? ctx.unread("SECURITY_CONTACTS.md")) return;
+      // The organisation's default policy, which GitHub shows for every repository without one of its own.
+      const orgPolicy = await readmeMatch(ctx, [ORG_POLICY_LINK], README_OR_CONTRIBUTING);
+      if (orgPolicy) {
+        ctx.evidence({ message: `${orgPolicy.path} sends reporters to the security policy kept for the whole organisation (${orgPolicy.text})`, locations: [{ path: orgPolicy.path, startLine: orgPolicy.line }] });
+        return;
+      }
       ctx.report({ message: "no SECURITY.md in the root, .github/, docs/ or .gitlab/", key: "missing" });
       return;
     }

@@ -37,6 +37,15 @@ describe("repo/security-policy", () => {
     assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");
   });
 
+  it("passes a repository whose README or contributing guide links its organisation's default policy, which GitHub shows for it", async () => {
+    const { outcome, assessment } = await run({ "main.go": "package main\n", "CONTRIBUTING.md": "# Contributing\n\nFound a vulnerability? Follow [our security policy](https://github.com/widgetco/.github/blob/main/SECURITY.md).\n" });
+    assert.equal(outcome, "pass");
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, "CONTRIBUTING.md sends reporters to the security policy kept for the whole organisation (github.com/widgetco/.github/blob/main/SECURITY.md)");
+    assert.equal((await run({ "main.go": "package main\n", "README.md": "Report vulnerabilities as described in https://github.com/widgetco/widget/security/policy.\n" })).outcome, "pass");
+    // Another file of the organisation's repository, or a README that says nothing of the kind, is not a policy.
+    assert.equal((await run({ "main.go": "package main\n", "README.md": "See https://github.com/widgetco/.github/blob/main/CODE_OF_CONDUCT.md\n" })).outcome, "fail");
+  });
+
   it("ignores a SECURITY.md deeper in the tree", async () => {
     const { findings } = await run({ "src/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
     assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");

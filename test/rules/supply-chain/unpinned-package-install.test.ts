@@ -41,6 +41,7 @@ describe("supply-chain/unpinned-package-install", () => {
     // install-test and update resolve ranges too, as Scorecard counts them; options may precede the command.
     assert.deepEqual(found("npm install-test && npm it && npm update && npm up lodash && npm --prefix web install"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json"]);
     assert.deepEqual(found("npm update", false), []);
+    assert.deepEqual(found("npm --global install typescript", false), ["npm:typescript"]);
     assert.deepEqual(found("npm --prefix web ci && npm --silent run build"), []);
     assert.deepEqual(found("go install ./cmd/... && go install example.com/x/cmd/y@v1.2.3 && go install example.com/z@0123456789ab"), []);
     assert.deepEqual(found("go install example.com/x@main"), ["go:example.com/x@main"]);

@@ -236,13 +236,13 @@ function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Foun
   const args = words.slice(at);
   const sub = args[0] ?? "";
   if (NPM_INSTALL_TEST.has(sub) || NPM_UPDATE.has(sub)) {
-    if (!judgeProjectInstalls || args.includes("-g") || args.includes("--global")) return undefined;
+    if (!judgeProjectInstalls || words.includes("-g") || words.includes("--global")) return undefined;
     return NPM_UPDATE.has(sub)
       ? { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} moves dependencies to the newest versions package.json's ranges allow and rewrites the lockfile, instead of installing exactly what it records`, fix: "npm ci" }
       : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} runs npm install, which resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm cit   (npm ci, then npm test)" };
   }
   if (!NPM_INSTALL.has(sub)) return undefined;
-  const global = args.includes("-g") || args.includes("--global");
+  const global = words.includes("-g") || words.includes("--global");
   if (!judgeProjectInstalls && !global) return undefined;
   const specs = args.slice(1).filter((a) => !a.startsWith("-"));
   if (specs.length === 0) return global ? undefined : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${args[0]} resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm ci" };

@@ -33,7 +33,7 @@ export const rule: Rule = {
     const dependabotPath = DEPENDABOT_FILES.find((p) => ctx.has(p));
     const renovate = await readRenovate(ctx);
     if (!dependabotPath && !renovate) {
-      ctx.notApplicable("neither Dependabot nor Renovate is configured (repo/dependency-update-tool reports that)");
+      ctx.notApplicable("no Dependabot or Renovate configuration file says what is covered (repo/dependency-update-tool judges whether a tool runs)");
       return;
     }
     if (renovate?.managers === "all") {

@@ -12,7 +12,7 @@ function ageOf(now: Date, date: string): number {
 export const rule: Rule = {
   meta: {
     id: "repo/maintained",
-    title: "No commits in the last 90 days",
+    title: "Too little recent activity to show the project is maintained",
     severity: "medium",
     confidence: "medium",
     check: "Maintained",

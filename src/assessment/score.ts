@@ -1,7 +1,7 @@
 import type { CheckResult, RuleResult } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
 import type { Finding } from "../core/finding.js";
-import { RISK_WEIGHT, type Severity } from "../core/severity.js";
+import { atLeast, RISK_WEIGHT, type Severity } from "../core/severity.js";
 
 /** Statuses that mean the finding does not describe a real weakness, so it does not lower a score. */
 const NOT_COUNTED = new Set(["suppressed", "vex:not_affected"]);
@@ -13,7 +13,8 @@ function ruleWeight(s: Severity): number {
 
 /**
  * Scores one check from its rules: the severity-weighted share of evaluated rules that found
- * nothing. Checks whose rules could not run offline are "not available", not 0.
+ * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe. Checks
+ * whose rules could not run offline are "not available", not 0.
  */
 export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[], perFinding: ReadonlyMap<string, number> = new Map()): CheckResult {
   const base = { id: check.id, title: check.title, risk: check.risk, description: check.description, rules: rules.map((r) => r.id) };
@@ -38,7 +39,10 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
     total += ruleWeight(r.severity);
     if (r.outcome !== "incomplete") passed += ruleWeight(r.severity) * passShare(counts.get(r.id) ?? 0, perFinding.get(r.id));
   }
-  const score = Math.round((10 * passed) / total * 10) / 10;
+  const zeroAt = check.zeroAt;
+  const ids = new Set(evaluated.map((r) => r.id));
+  const zeroed = zeroAt !== undefined && findings.some((f) => ids.has(f.ruleId) && !NOT_COUNTED.has(f.status) && atLeast(f.severity, zeroAt));
+  const score = zeroed ? 0 : Math.round((10 * passed) / total * 10) / 10;
   if (incomplete.length > 0) {
     return { ...base, status: "incomplete", score, reason: incompleteSummary(incomplete) };
   }

@@ -7,6 +7,11 @@ export interface CheckMeta {
   /** How much this check weighs in the total score. */
   risk: Severity;
   description: string;
+  /**
+   * Scorecard's all-or-nothing checks: any counted finding of this severity or above scores the
+   * check 0, whatever its other rules found (one dangerous workflow is one too many).
+   */
+  zeroAt?: Severity;
 }
 
 /** Finds a check by id, or by its title ("Licence" finds License), ignoring letter case. */

@@ -24,6 +24,16 @@ describe("check score", () => {
     assert.equal(r.score, 6.7);
     assert.match(r.reason, /failed: b/);
   });
+  it("scores an all-or-nothing check (Dangerous-Workflow) 0 for one open finding at its severity, as Scorecard does", () => {
+    const dangerous = findCheck(CHECKS, "Dangerous-Workflow")!;
+    const rules = ["a", "b", "c", "d"].map((id) => ({ ...rule(id, "high", id === "a" ? "fail" : "pass"), check: dangerous.id }));
+    const high = (status: Finding["status"] = "open", severity: Severity = "high"): Finding => ({ ...finding("a", status), check: dangerous.id, severity });
+    assert.equal(scoreCheck(dangerous, rules, [high()]).score, 0);
+    assert.equal(scoreCheck(dangerous, rules, [high("baselined")]).score, 0, "baselined findings still count against the score");
+    assert.equal(scoreCheck(dangerous, rules, [high("suppressed")]).score, 10);
+    assert.equal(scoreCheck(dangerous, rules, [high("open", "low")]).score, 7.5, "below its severity, the weighted share");
+    assert.equal(scoreCheck(check, [rule("a", "high", "fail"), rule("b", "high", "pass")], [{ ...finding("a"), severity: "critical" }]).score, 5, "other checks stay weighted");
+  });
   it("says why it is incomplete once per reason, naming rules that share it by their count", () => {
     const inc = (id: string, reason: string): RuleResult => ({ ...rule(id, "medium", "incomplete"), reason });
     const rules = [inc("a", "x.yaml:1: unreadable"), inc("b", "x.yaml:1: unreadable"), inc("c", "x.yaml:1: unreadable"), inc("d", "y.yaml: too big"), inc("e", "y.yaml: too big"), inc("f", "z"), inc("g", "w")];

@@ -45,7 +45,7 @@ export const family: Family = {
   id: "workflows",
   title: "CI workflows (GitHub Actions)",
   checks: [
-    { id: "Dangerous-Workflow", title: "Dangerous workflow patterns", risk: "critical", description: "No workflow lets outsiders run code with the repository's token or secrets: no untrusted input expanded into scripts, no fork code run in privileged triggers, no conditions that can be bypassed." },
+    { id: "Dangerous-Workflow", title: "Dangerous workflow patterns", risk: "critical", description: "No workflow lets outsiders run code with the repository's token or secrets: no untrusted input expanded into scripts, no fork code run in privileged triggers, no conditions that can be bypassed (one open high or critical finding scores it 0, as Scorecard scores any dangerous workflow).", zeroAt: "high" },
     { id: "Token-Permissions", title: "Token permissions", risk: "high", description: "Workflows give the GITHUB_TOKEN, and the GitHub App tokens they mint, only the permissions and repositories their jobs need." },
     // Pinned-Dependencies is declared by supply-chain/ (one check for pinning everywhere); the actions part scores under it.
     { id: "CI-Secrets", title: "CI secrets and credentials", risk: "high", description: "Workflows hand secrets and credentials only to the steps that need them, for as short as possible, and prefer short-lived OIDC credentials to stored keys." },

@@ -43,9 +43,11 @@ export const rule: Rule = {
         let state = cacheState(step, hit[1]);
         const auto = state === "off" && hit[0] === "actions/setup-node";
         if (auto) state = nodeAutoCache(step, (manager ??= await packageManagerOf(ctx)));
+        const uvAuto = state === "off" && hit[0] === "astral-sh/setup-uv" && uvAutoCache(step, wf);
+        if (uvAuto) state = "on";
         if (state === "off") continue;
         const maybe = auto && manager === "unread" ? ", if package.json (which could not be read) names a package manager" : ", depending on an expression";
-        const how = auto && state === "on" ? ", on its own because package.json names its package manager" : state === "maybe" ? maybe : "";
+        const how = auto && state === "on" ? ", on its own because package.json names its package manager" : uvAuto ? ", on its own: `enable-cache` defaults to `auto`, on for GitHub-hosted runners" : state === "maybe" ? maybe : "";
         ctx.report({
           message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}) in a job that ${scenario}`,
           locations: [at(seq.path, (step.uses?.raw ?? step).span)],
@@ -53,7 +55,7 @@ export const rule: Rule = {
           confidence: state === "maybe" ? "low" : "medium",
           key: `${seq.job?.id}:${hit[0]}:${step.index}`,
           evidence: { action: hit[0], scenario },
-          fix: auto ? `set \`package-manager-cache: false\` on ${hit[0]} in this job` : fixFor(hit[0], hit[1]),
+          fix: auto ? `set \`package-manager-cache: false\` on ${hit[0]} in this job` : uvAuto ? `set \`enable-cache: false\` on ${hit[0]} in this job` : fixFor(hit[0], hit[1]),
         });
       }
     }
@@ -132,6 +134,23 @@ function nodeAutoCache(step: Step, manager: PackageManager): "on" | "off" | "may
   if (opt?.includes("${{") || manager === "unread") return "maybe";
   if (manager.name === undefined) return "off";
   return major === 5 ? "on" : manager.name === "npm" ? "on" : "off";
+}
+
+/** Events on which setup-uv v10's `enable-cache: auto` turns the cache off (its release notes and PR #992), a tag push aside. */
+const UV_NO_AUTO_CACHE = new Set(["release", "pull_request_target", "workflow_run"]);
+
+/**
+ * setup-uv's own caching, without `enable-cache` (or with `auto`): off before v5, on for GitHub-hosted runners from
+ * v5 (its v5.0.0 release notes), and from v10 off again on `release`, `pull_request_target`, `workflow_run` and
+ * pushed tags. A workflow that also runs on other events (a manual dispatch, a branch push) restores it there.
+ */
+function uvAutoCache(step: Step, wf: Workflow): boolean {
+  const v = inputOf(step, "enable-cache")?.toLowerCase();
+  if (v !== undefined && v !== "auto") return false;
+  const major = majorOf(step);
+  if (major !== undefined && major < 5) return false;
+  if (major !== undefined && major < 10) return true;
+  return wf.triggers.some((t) => !UV_NO_AUTO_CACHE.has(t.event) && !(t.event === "push" && "tags" in t.filters && !("branches" in t.filters)));
 }
 
 function fixFor(name: string, c: CacheControl): string {

@@ -70,4 +70,19 @@ describe("workflows/cache-poisoning", () => {
     assert.deepEqual(unread.findings.map((f) => f.confidence), ["low"]);
     assert.match(unread.findings[0]?.message ?? "", /if package\.json \(which could not be read\) names a package manager/);
   });
+
+  it("takes setup-uv v5 to v9 as caching on its own (enable-cache: auto), and v10 as not on release events and tag pushes", async () => {
+    const uv = (on: string, tag: string, extra = "") => wf(on, `      - uses: astral-sh/setup-uv@e92bafb6253dcd438e0484186d7669ea7a8ca1cc # ${tag}\n${extra}      - run: uv build && uv publish\n`);
+    const v5 = await one(uv("  release:\n", "v5.4.1"));
+    assert.deepEqual(where(v5.findings), [[10, 15]]);
+    assert.match(v5.findings[0]?.message ?? "", /on its own: `enable-cache` defaults to `auto`/);
+    assert.match(v5.findings[0]?.fix ?? "", /enable-cache: false/);
+    assert.equal((await one(uv("  release:\n", "v7.1.0", "        with:\n          enable-cache: auto\n"))).findings.length, 1);
+    assert.deepEqual((await one(uv("  release:\n", "v6.0.0", "        with:\n          enable-cache: false\n"))).findings, []);
+    assert.deepEqual((await one(uv("  release:\n", "v4.2.0"))).findings, []);
+    assert.deepEqual((await one(uv("  release:\n", "v10.0.1"))).findings, []);
+    assert.deepEqual((await one(uv("  push:\n    tags: ['v*']\n", "v10.0.1"))).findings, []);
+    assert.equal((await one(uv("  push:\n    tags: ['v*']\n  workflow_dispatch:\n", "v10.0.1"))).findings.length, 1);
+    assert.equal((await one(uv("  release:\n", "v10.0.1", "        with:\n          enable-cache: true\n"))).findings.length, 1);
+  });
 });

@@ -317,4 +317,9 @@ ${use}`;
     const callback = "            const hit = [1].map(() => {\n              return context.payload.comment.body;\n            });\n            return hit.length;";
     assert.deepEqual((await one(wf(callback, "", shell))).findings, []);
   });
+
+  it("takes tj-actions/changed-files' counts and booleans for what they are, and its file lists for a fork's file names", async () => {
+    const { findings } = await one(`name: L\non: pull_request\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - id: changed\n        uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v46.0.5\n        with:\n          files_yaml: |\n            docs:\n              - '**/*.md'\n      - run: |\n          echo "\${{ steps.changed.outputs.all_changed_files_count }} \${{ steps.changed.outputs.docs_any_changed }} \${{ steps.changed.outputs.only_modified }}"\n          npx markdownlint \${{ steps.changed.outputs.docs_all_changed_files }} \${{ steps.changed.outputs.other_changed_files }}\n`);
+    assert.deepEqual(findings.map((f) => /changed-files output `(\w+)`/.exec(f.message)?.[1] ?? f.message), ["docs_all_changed_files", "other_changed_files"]);
+  });
 });

@@ -52,10 +52,15 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   ["mikefarah/yq", ["cmd"]],
 ]);
 
-/** Outputs that carry text from a pull request or issue (file names, branch names, comment bodies); `*` is every output. */
+/**
+ * Outputs that carry text from a pull request or issue (file names, branch names, comment bodies); `*` is every
+ * output, `*x` every output ending in x, and a `!` pattern excludes outputs (checked first).
+ */
 export const TAINTED_OUTPUTS: ReadonlyMap<string, readonly string[]> = new Map([
-  ["tj-actions/changed-files", ["*"]],
-  ["tj-actions/branch-names", ["*"]],
+  // Its counts (`all_changed_files_count`) and booleans (`any_changed`, `only_modified`, also under a files_yaml key
+  // prefix) print a number or true/false, whatever the files are named.
+  ["tj-actions/changed-files", ["!*_count", "!*any_changed", "!*only_changed", "!*other_changed", "!*any_modified", "!*only_modified", "!*other_modified", "!*any_deleted", "!*only_deleted", "!*other_deleted", "*"]],
+  ["tj-actions/branch-names", ["!is_default", "!is_tag", "*"]],
   ["jitterbit/get-changed-files", ["*"]],
   ["ana06/get-changed-files", ["*"]],
   ["trilom/file-changes-action", ["*"]],
@@ -74,7 +79,9 @@ export function outputIsTainted(step: Step, name: string): boolean {
   const hit = lookup(TAINTED_OUTPUTS, step);
   if (!hit) return false;
   const n = name.toLowerCase();
-  return hit[1].some((p) => p === "*" || p === n || (p.startsWith("*") && n.endsWith(p.slice(1))));
+  const matches = (p: string): boolean => p === "*" || p === n || (p.startsWith("*") && n.endsWith(p.slice(1)));
+  if (hit[1].some((p) => p.startsWith("!") && matches(p.slice(1)))) return false;
+  return hit[1].some(matches);
 }
 
 /** How an action's cache restore is switched: on by default unless an input turns it off, or off unless one turns it on. */

@@ -30,6 +30,9 @@ const ARBITRARY_EVENT_PATHS: readonly string[] = [
   "label.name",
   "label.description",
   "comment.body",
+  // A pull request review comment's file path and diff hunk: the fork's file names and contents.
+  "comment.path",
+  "comment.diff_hunk",
   "review.body",
   "review_comment.body",
   "discussion.title",

@@ -52,6 +52,9 @@ describe("github-actions: contexts", () => {
     assert.equal(cap("github.event.pull_request.head.ref"), "arbitrary");
     assert.equal(cap("github.head_ref"), "arbitrary");
     assert.equal(cap("github.event.commits.*.author.email"), "arbitrary");
+    assert.equal(cap("github.event.comment.path"), "arbitrary");
+    assert.equal(cap("github.event.comment.diff_hunk"), "arbitrary");
+    assert.equal(cap("github.event.workflow_run.path"), "fixed");
     assert.equal(cap("github.event.pull_request.number"), "fixed");
     assert.equal(cap("github.event.pull_request.head.sha"), "fixed");
     assert.equal(cap("github.event.issue.user.login"), "fixed");

@@ -10,6 +10,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/^github\.event\.pull_request\.body$/, "the pull request description, which its author writes"],
   [/^github\.event\.pull_request\.head\.(?:ref|label)$|^github\.head_ref$/, "the pull request's branch name, which a fork chooses"],
   [/^github\.event\.comment\.body$/, "the comment text, which any commenter writes"],
+  [/^github\.event\.comment\.(?:path|diff_hunk)$/, "the file path or diff a review comment is on, which the pull request's author chose"],
   [/^github\.event\.review\.body$/, "the review text, which any reviewer writes"],
   [/^github\.event\.review_comment\.body$/, "the review comment text, which any reviewer writes"],
   [/^github\.event\.discussion\.(?:title|body)$/, "the discussion text, which anyone who opens a discussion writes"],

@@ -85,4 +85,18 @@ describe("workflows/cache-poisoning", () => {
     assert.equal((await one(uv("  push:\n    tags: ['v*']\n  workflow_dispatch:\n", "v10.0.1"))).findings.length, 1);
     assert.equal((await one(uv("  release:\n", "v10.0.1", "        with:\n          enable-cache: true\n"))).findings.length, 1);
   });
+
+  it("takes docker/build-push-action with push: true (or an expression) and changesets/action with publish: for a publishing step", async () => {
+    const GO = "      - uses: actions/setup-go@d35c59abb061a4a6fb18e82ac0862c26744d6ab5 # v5.5.0\n";
+    const on = "  push:\n    branches: [main]\n";
+    const image = (push: string) => wf(on, `${GO}      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0\n        with:\n          context: .\n${push}`);
+    const pushed = await one(image("          push: true\n"));
+    assert.match(pushed.findings[0]?.message ?? "", /in a job that publishes \(step 2 \(docker\/build-push-action@/);
+    assert.equal((await one(image("          push: ${{ github.event_name != 'pull_request' }}\n"))).findings.length, 1);
+    assert.deepEqual((await one(image(""))).findings, []);
+    assert.deepEqual((await one(image("          push: false\n"))).findings, []);
+    const changesets = (publish: string) => wf(on, `${SETUP_NODE}      - uses: changesets/action@e0145edc7d9d8679003495b11f87bd8ef63c0cba # v1.5.3\n${publish}`);
+    assert.equal((await one(changesets("        with:\n          publish: pnpm release\n"))).findings.length, 1);
+    assert.deepEqual((await one(changesets(""))).findings, []);
+  });
 });

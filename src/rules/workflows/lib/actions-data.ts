@@ -155,6 +155,16 @@ export const PUBLISHERS: ReadonlySet<string> = new Set([
   "jamesives/github-pages-deploy-action",
 ]);
 
+/**
+ * Actions that publish only when an input says so: docker/build-push-action and bake-action with `push:` true (or an
+ * expression, true on some events), changesets/action with a `publish:` command (zizmor lists build-push-action so).
+ */
+export const PUBLISHING_INPUT: ReadonlyMap<string, string> = new Map([
+  ["docker/build-push-action", "push"],
+  ["docker/bake-action", "push"],
+  ["changesets/action", "publish"],
+]);
+
 /** Commands in a `run:` script that publish (a package, an image, a release). */
 export const PUBLISH_COMMAND = /\b(?:npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|uv[ \t]+publish|hatch[ \t]+publish|pdm[ \t]+publish|poetry[ \t]+publish|flit[ \t]+publish|docker[ \t]+push|goreleaser[ \t]+release|gh[ \t]+release[ \t]+(?:create|upload)|mvn[ \t]+[^\n]{0,200}\bdeploy\b|gradlew?[ \t]+[^\n]{0,200}\bpublish)/;
 

@@ -46,6 +46,12 @@ describe("workflows/github-env", () => {
     assert.equal(findings.length, 2);
   });
 
+  it("reads a PowerShell writer's value after the path (Add-Content -Path $env:GITHUB_ENV -Value …)", async () => {
+    const { findings } = await one(wf("issues", `      - env:\n          T: \${{ github.event.issue.title }}\n        shell: pwsh\n        run: |\n          Add-Content -Path $env:GITHUB_ENV -Value "T=$env:T"\n          Set-Content -Path $env:GITHUB_PATH -Value "C:\\tools"\n`));
+    assert.deepEqual(where(findings), [[13, 11]]);
+    assert.match(findings[0]?.message ?? "", /writes `github\.event\.issue\.title` .* through `\$T` to `\$GITHUB_ENV`/);
+  });
+
   it("ignores a 100,000-character line without a write", async () => {
     const { findings } = await one(wf("pull_request_target", `      - run: echo ${"$GITHUB_ENVx ".repeat(8000)}\n`));
     assert.deepEqual(findings, []);

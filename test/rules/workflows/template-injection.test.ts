@@ -322,4 +322,10 @@ ${use}`;
     const { findings } = await one(`name: L\non: pull_request\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - id: changed\n        uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v46.0.5\n        with:\n          files_yaml: |\n            docs:\n              - '**/*.md'\n      - run: |\n          echo "\${{ steps.changed.outputs.all_changed_files_count }} \${{ steps.changed.outputs.docs_any_changed }} \${{ steps.changed.outputs.only_modified }}"\n          npx markdownlint \${{ steps.changed.outputs.docs_all_changed_files }} \${{ steps.changed.outputs.other_changed_files }}\n`);
     assert.deepEqual(findings.map((f) => /changed-files output `(\w+)`/.exec(f.message)?.[1] ?? f.message), ["docs_all_changed_files", "other_changed_files"]);
   });
+
+  it("follows a step output a PowerShell writer sets after the path (Add-Content -Path $env:GITHUB_OUTPUT -Value …)", async () => {
+    const { findings } = await one(`name: P\non: issues\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: windows-latest\n    steps:\n      - id: t\n        shell: pwsh\n        env:\n          T: \${{ github.event.issue.title }}\n        run: Add-Content -Path $env:GITHUB_OUTPUT -Value "title=$env:T"\n      - run: echo "\${{ steps.t.outputs.title }}"\n`);
+    assert.deepEqual(where(findings), [[14, 20]]);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title` .* through `steps\.t\.outputs\.title` and `\$T`/);
+  });
 });

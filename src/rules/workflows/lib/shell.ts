@@ -51,8 +51,11 @@ const TARGET_VAR = /(?:\$\{?|\$env:|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITH
 const REDIRECT_BEFORE = /(?:>>?|\btee(?:[ \t]{1,10}-a)?)[ \t]{0,10}["']?$/i;
 const PWSH_WRITER = /\b(?:Out-File|Add-Content|Set-Content)\b/i;
 
-/** The first write target on a line and where the redirect starts, if the line writes to one. */
-function targetOf(text: string): { target: string; index: number } | undefined {
+/**
+ * The first write target on a line and where the redirect starts, if the line writes to one. A PowerShell writer
+ * may take its value after the path (`Add-Content -Path $env:GITHUB_ENV -Value "T=$x"`): that text is `after`.
+ */
+function targetOf(text: string): { target: string; index: number; after?: string } | undefined {
   TARGET_VAR.lastIndex = 0;
   for (let m = TARGET_VAR.exec(text); m; m = TARGET_VAR.exec(text)) {
     const window = text.slice(Math.max(0, m.index - 240), m.index);
@@ -60,7 +63,7 @@ function targetOf(text: string): { target: string; index: number } | undefined {
     if (r) return { target: m[1] as string, index: m.index - window.length + r.index };
     if (PWSH_WRITER.test(window)) {
       const w = PWSH_WRITER.exec(text) as RegExpExecArray;
-      return { target: m[1] as string, index: Math.min(w.index, m.index) };
+      return { target: m[1] as string, index: Math.min(w.index, m.index), after: text.slice(m.index + m[0].length) };
     }
   }
   return undefined;
@@ -91,7 +94,7 @@ function scanWrites(script: string): FileWrite[] {
     const m = targetOf(line.text);
     if (m) {
       const target = m.target.toUpperCase() as EnvFile;
-      const before = line.text.slice(0, m.index);
+      const before = line.text.slice(0, m.index) + (m.after ? ` ${m.after}` : "");
       let content = before;
       let start = line.start;
       let end = line.end;

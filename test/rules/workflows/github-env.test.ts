@@ -44,6 +44,8 @@ describe("workflows/github-env", () => {
   it("understands PowerShell and tee forms", async () => {
     const { findings } = await one(wf("issues", `      - env:\n          T: \${{ github.event.issue.title }}\n        run: |\n          "T=$env:T" | Out-File -FilePath $env:GITHUB_ENV -Append\n          echo "U=$T" | tee -a "$GITHUB_ENV"\n`));
     assert.equal(findings.length, 2);
+    const tee = await one(wf("issues", `      - env:\n          T: \${{ github.event.issue.title }}\n        run: |\n          echo "A=$T" | tee --append "$GITHUB_ENV"\n          echo "B=$T" | tee -a -- "$GITHUB_ENV" > /dev/null\n          echo "C=$T" | sudo tee -a $GITHUB_ENV\n`));
+    assert.deepEqual(where(tee.findings).map(([line]) => line), [12, 13, 14]);
   });
 
   it("reads a PowerShell writer's value after the path (Add-Content -Path $env:GITHUB_ENV -Value …)", async () => {

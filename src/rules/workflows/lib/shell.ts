@@ -48,7 +48,8 @@ export interface FileWrite {
 
 const TARGET_VAR = /(?:\$\{?|\$env:|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STEP_SUMMARY|GITHUB_STATE)\b/gi;
 // What comes right before a target for it to be written to: a redirect or `tee`, or a PowerShell writer earlier on the line.
-const REDIRECT_BEFORE = /(?:>>?|\btee(?:[ \t]{1,10}-a)?)[ \t]{0,10}["']?$/i;
+// `tee`'s options come before the file: `-a`, `--append`, `-i`, `--` (a few, each bounded).
+const REDIRECT_BEFORE = /(?:>>?|\btee(?:[ \t]{1,10}-{1,2}[a-z-]{0,20}){0,3})[ \t]{0,10}["']?$/i;
 const PWSH_WRITER = /\b(?:Out-File|Add-Content|Set-Content)\b/i;
 
 /**

@@ -18,6 +18,9 @@ const SET_OUTPUT = /\bcore\.setOutput\([ \t]{0,10}(['"`])([^'"`\n]{1,100})\1[ \t
 const IDENTIFIER = /[A-Za-z_$][\w$]{0,60}/g;
 const TOP_RETURN = /^return[ \t]{1,10}([^;\n]{1,400})/gm;
 const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"/g;
+// A pull request or issue fetched through the API (`const { data: pr } = await github.rest.pulls.get(…)`, or
+// `const pr = (await github.rest.pulls.get(…)).data`): its fields are the payload's, by the same names.
+const API_DATA = /\b(?:const|let|var)[ \t]{1,10}(?:\{[ \t]{0,10}data[ \t]{0,10}:[ \t]{0,10}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}\}|([A-Za-z_$][\w$]{0,60}))[ \t]{0,10}=[ \t]{0,10}\(?[ \t]{0,10}await[ \t]{1,10}github\.rest\.(pulls|issues)\.get\b([^;\n]{0,400})/g;
 
 /**
  * The event payload field outsiders write that a github-script step's output `name` (lower-cased) is
@@ -27,33 +30,59 @@ const QUOTED = /'[^'\n]{0,400}'|"[^"\n]{0,400}"/g;
 export function scriptOutputSource(step: Step, name: string): string | undefined {
   if (!isAction(usesName(step.uses), "actions/github-script")) return undefined;
   const script = (step.with["script"]?.value ?? "").slice(0, MAX_SCRIPT);
-  if (!script.includes("context.payload")) return undefined;
-  const tainted = taintedNames(script);
+  if (!script.includes("context.payload") && !script.includes("github.rest.")) return undefined;
+  const api = apiObjects(script);
+  const tainted = taintedNames(script, api);
   for (const m of script.matchAll(SET_OUTPUT)) {
     if ((m[2] ?? "").toLowerCase() !== name) continue;
-    const source = sourceOf(m[3] ?? "", tainted);
+    const source = sourceOf(m[3] ?? "", tainted, api);
     if (source) return source;
   }
   // `result` is what the script returns; only a `return` at the script's own level is that value (one indented
   // inside a callback returns from the callback), so deeper ones are left out rather than guessed at.
   if (name === "result") {
     for (const m of script.matchAll(TOP_RETURN)) {
-      const source = sourceOf(m[1] ?? "", tainted);
+      const source = sourceOf(m[1] ?? "", tainted, api);
       if (source) return source;
     }
   }
   return undefined;
 }
 
+/** A variable holding a pull request or an issue fetched through the API, and how its fields are read. */
+interface ApiObject {
+  /** The payload object it mirrors: `pull_request` or `issue`. */
+  object: string;
+  /** Reads of its fields: the variable (then `.data` for a whole response) and the field path in group 1. */
+  read: RegExp;
+}
+
+/**
+ * Variables holding a pull request or an issue fetched through the API (`pulls.get`, `issues.get`), whose fields are
+ * the payload's by the same names. `const { data: pr } = …` and `const pr = (await …).data` hold the object itself;
+ * a plain `const res = await …` holds the response, whose `.data` is the object.
+ */
+function apiObjects(script: string): ApiObject[] {
+  if (!script.includes("github.rest.")) return [];
+  const out: ApiObject[] = [];
+  for (const m of [...script.matchAll(API_DATA)].slice(0, 50)) {
+    const name = (m[1] ?? m[2] ?? "").replace(/\$/g, "\\$");
+    const whole = m[1] !== undefined || /\)[ \t]{0,10}\)[ \t]{0,10}\.data\b/.test(m[4] ?? "");
+    // Bounded repetition over a dotted path: linear on any text.
+    out.push({ object: m[3] === "pulls" ? "pull_request" : "issue", read: new RegExp(`(?<![\\w$.])${name}${whole ? "" : "\\.data"}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
+  }
+  return out;
+}
+
 /** Each variable the script assigns from an outsider's payload field, directly or through other such variables. */
-function taintedNames(script: string): Map<string, string> {
+function taintedNames(script: string, api: readonly ApiObject[]): Map<string, string> {
   const assignments = [...script.matchAll(ASSIGNMENT)].slice(0, 2000).map((m) => [m[1] as string, m[2] as string] as const);
   const tainted = new Map<string, string>();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let grew = false;
     for (const [id, rhs] of assignments) {
       if (tainted.has(id)) continue;
-      const source = sourceOf(rhs, tainted);
+      const source = sourceOf(rhs, tainted, api);
       if (source) {
         tainted.set(id, source);
         grew = true;
@@ -64,15 +93,27 @@ function taintedNames(script: string): Map<string, string> {
   return tainted;
 }
 
-/** The outsider-written context an expression's text reads, itself or through a tainted variable. */
-function sourceOf(text: string, tainted: ReadonlyMap<string, string>): string | undefined {
+/** The outsider-written field a payload path names (`comment.body`, read on into `comment.body.split`), as its context. */
+function payloadSource(path: readonly string[]): string | undefined {
+  // The read may go on into a method of the field (`comment.body.split`): the longest field the table knows counts.
+  for (let n = path.length; n >= 1; n--) {
+    const { capability, prefix } = contextCapability(["github", "event", ...path.slice(0, n).map((p) => p.toLowerCase())]);
+    if (capability === "arbitrary" && !prefix) return `github.event.${path.slice(0, n).join(".")}`;
+    if (capability === "arbitrary" || capability === "fixed") break;
+  }
+  return undefined;
+}
+
+/** The outsider-written context an expression's text reads, itself or through a tainted variable or an API object. */
+function sourceOf(text: string, tainted: ReadonlyMap<string, string>, api: readonly ApiObject[] = []): string | undefined {
   for (const m of text.matchAll(PAYLOAD_READ)) {
-    const path = (m[1] ?? "").slice(1).split(".");
-    // The read may go on into a method of the field (`comment.body.split`): the longest field the table knows counts.
-    for (let n = path.length; n >= 1; n--) {
-      const { capability, prefix } = contextCapability(["github", "event", ...path.slice(0, n).map((p) => p.toLowerCase())]);
-      if (capability === "arbitrary" && !prefix) return `github.event.${path.slice(0, n).join(".")}`;
-      if (capability === "arbitrary" || capability === "fixed") break;
+    const source = payloadSource((m[1] ?? "").slice(1).split("."));
+    if (source) return source;
+  }
+  for (const { object, read } of api) {
+    for (const m of text.matchAll(read)) {
+      const source = payloadSource([object, ...(m[1] ?? "").slice(1).split(".")]);
+      if (source) return source;
     }
   }
   if (tainted.size === 0) return undefined;

@@ -29,6 +29,20 @@ describe("scriptOutputSource", () => {
     assert.equal(scriptOutputSource(step('core.setOutput("t", context.payload.comment.body)', "some/other@v1"), "t"), undefined);
   });
 
+  it("reads a pull request or issue fetched through the API like the payload's (an issue_comment bot's pulls.get)", () => {
+    const destructured = step('const { data: pr } = await github.rest.pulls.get({ ...context.repo, pull_number: context.issue.number });\ncore.setOutput("ref", pr.head.ref);\ncore.setOutput("sha", pr.head.sha);\ncore.setOutput("n", pr.number);\nconst t = pr.title\ncore.setOutput("t", t);');
+    assert.equal(scriptOutputSource(destructured, "ref"), "github.event.pull_request.head.ref");
+    assert.equal(scriptOutputSource(destructured, "t"), "github.event.pull_request.title");
+    assert.equal(scriptOutputSource(destructured, "sha"), undefined, "a SHA is no outsider's text");
+    assert.equal(scriptOutputSource(destructured, "n"), undefined);
+    const response = step('const res = await github.rest.issues.get({ owner, repo, issue_number: 1 });\ncore.setOutput("body", res.data.body);\ncore.setOutput("state", res.data.state);');
+    assert.equal(scriptOutputSource(response, "body"), "github.event.issue.body");
+    assert.equal(scriptOutputSource(response, "state"), undefined);
+    const wrapped = step('const pr = (await github.rest.pulls.get({ owner, repo, pull_number })).data;\nreturn pr.head.ref');
+    assert.equal(scriptOutputSource(wrapped, "result"), "github.event.pull_request.head.ref");
+    assert.equal(scriptOutputSource(step('const { data: files } = await github.rest.pulls.listFiles({ owner, repo, pull_number });\ncore.setOutput("n", files.length)'), "n"), undefined);
+  });
+
   it("stays bounded on a long chain of assignments", () => {
     const chain = Array.from({ length: 3000 }, (_, i) => `const v${i + 1} = v${i};`).join("\n");
     const s = step(`const v0 = context.payload.comment.body;\n${chain}\ncore.setOutput("o", v3000)`);

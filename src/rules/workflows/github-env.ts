@@ -39,7 +39,7 @@ export const rule: Rule = {
       const privileged = events.some((e) => e === "pull_request_target" || e === "workflow_run");
       for (const w of fileWrites(run.value)) {
         if (w.target !== "GITHUB_ENV" && w.target !== "GITHUB_PATH" && w.target !== "GITHUB_OUTPUT") continue;
-        const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0));
+        const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0, run.value));
         let severity: Severity;
         let why: string;
         // An output only matters when the value can hold a line break (a body, a message, a file list) and

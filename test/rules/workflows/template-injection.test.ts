@@ -328,4 +328,12 @@ ${use}`;
     assert.deepEqual(where(findings), [[14, 20]]);
     assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title` .* through `steps\.t\.outputs\.title` and `\$T`/);
   });
+
+  it("takes a pull request's branch or title printed by gh (pr view --json headRefName, api …/pulls/N --jq .title) for outsiders' text, through shell variables the script assigns", async () => {
+    const { findings } = await one(`name: B\non: issue_comment\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - id: pr\n        env:\n          N: \${{ github.event.issue.number }}\n        run: |\n          echo "branch=$(gh pr view "$N" --json headRefName -q .headRefName)" >> "$GITHUB_OUTPUT"\n          echo "sha=$(gh pr view "$N" --json headRefOid,number --jq .headRefOid)" >> "$GITHUB_OUTPUT"\n          title=$(gh api "repos/\${{ github.repository }}/pulls/$N" --jq .title)\n          echo "title=$title" >> "$GITHUB_OUTPUT"\n          state=$(gh api "repos/o/r/pulls/$N" --jq .state)\n          echo "state=$state" >> "$GITHUB_OUTPUT"\n      - run: echo "\${{ steps.pr.outputs.branch }} \${{ steps.pr.outputs.sha }} \${{ steps.pr.outputs.title }} \${{ steps.pr.outputs.state }}"\n`);
+    assert.deepEqual(findings.map((f) => /^\$\{\{ ([^}]+) \}\}/.exec(f.message)?.[1]), ["steps.pr.outputs.branch", "steps.pr.outputs.title"]);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.pull_request\.head\.ref` .* through `steps\.pr\.outputs\.branch` and `gh pr view`/);
+    assert.match(findings[1]?.message ?? "", /through `steps\.pr\.outputs\.title` and `\$title` and `gh api`/);
+    assert.deepEqual(findings.map((f) => f.confidence), ["medium", "medium"]);
+  });
 });

@@ -22,7 +22,7 @@ import {
 } from "../../../ecosystems/github-actions/index.js";
 import { isAction, outputIsTainted, usesName } from "./actions-data.js";
 import { scriptOutputSource } from "./script-outputs.js";
-import { fileWrites, shellVariables } from "./shell.js";
+import { fileWrites, RUNNER_VARIABLES, shellVariables } from "./shell.js";
 import type { Site } from "./sites.js";
 import { untrustedFetches } from "./untrusted-code.js";
 
@@ -178,7 +178,7 @@ function envTaint(scope: Scope, name: string, depth: number): Taint[] {
   for (const step of scope.steps.slice(0, scope.before)) {
     if (!step.run) continue;
     for (const w of fileWrites(step.run.value)) {
-      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1));
+      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1, step.run.value));
     }
   }
   return out;
@@ -198,17 +198,60 @@ function ghFixedOutput(content: string): boolean {
   return fields !== undefined && fields.split(",").every((f) => GH_FIXED_FIELDS.has(f));
 }
 
-/** Taints of what a script line writes: its expressions, the variables it expands, and event payload reads. */
-export function writtenTaint(scope: Scope, content: string, depth: number): Taint[] {
-  if (ghFixedOutput(content)) return [];
+/**
+ * Text fields of a pull request or issue that GitHub's CLI prints (`gh pr view N --json headRefName`, `gh api
+ * repos/o/r/pulls/N --jq .head.ref`), by the payload field they mirror: outsiders wrote them.
+ */
+const GH_TEXT_FIELDS: Readonly<Record<string, string>> = {
+  headRefName: "github.event.pull_request.head.ref",
+  title: "github.event.pull_request.title",
+  body: "github.event.pull_request.body",
+  ".head.ref": "github.event.pull_request.head.ref",
+  ".head.label": "github.event.pull_request.head.label",
+  ".title": "github.event.pull_request.title",
+  ".body": "github.event.pull_request.body",
+};
+
+/** The outsiders' field a `gh pr view`/`gh issue view --json …` or a `gh api …/pulls|issues/… --jq …` in a written value prints, and the command; undefined when none. */
+function ghTextOutput(content: string): { source: string; command: string } | undefined {
+  if (!/\bgh[ \t]/.test(content)) return undefined;
+  const view = /\bgh[ \t]{1,10}(pr|issue)[ \t]{1,10}view\b[^\n|;]{0,300}?--json[ \t=]{1,5}["']?([A-Za-z,]{1,300})/.exec(content);
+  const field = view?.[2]?.split(",").find((f) => f in GH_TEXT_FIELDS && !f.startsWith("."));
+  if (view && field) return { source: (GH_TEXT_FIELDS[field] as string).replace("pull_request", view[1] === "issue" ? "issue" : "pull_request"), command: `gh ${view[1]} view` };
+  const api = /\bgh[ \t]{1,10}api[ \t]{1,10}[^\n|;]{0,300}?\/(pulls|issues)\/[^\n|;]{0,300}?(?:--jq|-q)[ \t=]{1,5}["']?(\.(?:head\.ref|head\.label|title|body))["']?(?=[\s)"']|$)/.exec(content);
+  if (!api) return undefined;
+  const source = GH_TEXT_FIELDS[api[2] as string] as string;
+  return { source: api[1] === "issues" ? source.replace("pull_request", "issue") : source, command: "gh api" };
+}
+
+/** What a script assigns to a shell variable (`title=$(gh api …)`, `export X="…"`), the last assignment first; at most a few. */
+function localAssignments(script: string, name: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(`^[ \\t]{0,40}(?:(?:local|export|readonly|declare(?:[ \\t]{1,10}-[A-Za-z]{1,5})?)[ \\t]{1,10})?${name}=([^\\n]{0,500})`, "gm");
+  for (const m of script.slice(0, 100_000).matchAll(re)) {
+    out.unshift(m[1] as string);
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+/**
+ * Taints of what a script line writes: its expressions, the variables it expands (bound in `env:`, or assigned
+ * earlier in `script`, the step's whole script), event payload reads, and pull request text read through `gh`.
+ */
+export function writtenTaint(scope: Scope, content: string, depth: number, script?: string): Taint[] {
+  if (depth > MAX_DEPTH || ghFixedOutput(content)) return [];
   const out = taintsOfText(scope, content, depth);
   if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
+  const gh = ghTextOutput(content);
+  if (gh) out.push({ capability: "arbitrary", source: gh.source, via: [gh.command], inferred: true });
   const artifact = artifactRead(scope, content);
   if (artifact) out.push({ capability: "arbitrary", source: `artifact:${artifact}`, via: [], inferred: true });
   for (const v of shellVariables(content)) {
     if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
     const bound = envValue(scope, v);
     if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
+    else if (script && !RUNNER_VARIABLES.has(v)) for (const rhs of localAssignments(script, v)) out.push(...writtenTaint(scope, rhs, depth + 1, script).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
   }
   return out;
 }
@@ -278,7 +321,7 @@ function stepOutputTaint(scope: Scope, id: string, output: string, depth: number
     const named = (w: { names: string[] }): boolean => w.names.some((n) => n.toLowerCase() === output);
     const multi = writes.some((w) => named(w) && /<</.test(w.content));
     const stepScope = { ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) };
-    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, w.content, depth + 1));
+    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, w.content, depth + 1, step.run.value));
     return out;
   }
   // A local composite action: its output's value, evaluated inside the action with this step as the caller.

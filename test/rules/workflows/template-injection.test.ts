@@ -135,6 +135,16 @@ jobs:
     assert.equal(findings.length, 201);
   });
 
+  it("follows each shell variable of a written output once, so variables that name each other stay linear", async () => {
+    const vars = Array.from({ length: 40 }, (_, i) => `v${i}`);
+    const all = vars.map((v) => `$${v}`).join("");
+    const assigns = Array.from({ length: 5 }, () => vars.map((v) => `${v}="${all}"`).join("\n")).join("\n");
+    const script = `t=$(jq -r .issue.title "$GITHUB_EVENT_PATH")\n${assigns}\necho "o=$t${all}" >> "$GITHUB_OUTPUT"`;
+    const { findings } = await one(`name: H\non: issues\npermissions:\n  contents: read\njobs:\n  h:\n    runs-on: ubuntu-latest\n    steps:\n      - id: s\n        run: ${JSON.stringify(script)}\n      - run: echo "\${{ steps.s.outputs.o }}"\n`);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /the event payload \(\$GITHUB_EVENT_PATH\)/);
+  });
+
   it("follows the words of a slash command parsed from the comment (skjnldsv/parse-command-comment) into a script", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "slash-command-args"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "critical"]]);

@@ -239,7 +239,7 @@ function localAssignments(script: string, name: string): string[] {
  * Taints of what a script line writes: its expressions, the variables it expands (bound in `env:`, or assigned
  * earlier in `script`, the step's whole script), event payload reads, and pull request text read through `gh`.
  */
-export function writtenTaint(scope: Scope, content: string, depth: number, script?: string): Taint[] {
+export function writtenTaint(scope: Scope, content: string, depth: number, script?: string, followed: Set<string> = new Set()): Taint[] {
   if (depth > MAX_DEPTH || ghFixedOutput(content)) return [];
   const out = taintsOfText(scope, content, depth);
   if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
@@ -251,7 +251,12 @@ export function writtenTaint(scope: Scope, content: string, depth: number, scrip
     if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
     const bound = envValue(scope, v);
     if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
-    else if (script && !RUNNER_VARIABLES.has(v)) for (const rhs of localAssignments(script, v)) out.push(...writtenTaint(scope, rhs, depth + 1, script).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
+    // Each variable is followed once per write, and only a few in all: a hostile script of variables that name
+    // each other stays linear.
+    else if (script && !RUNNER_VARIABLES.has(v) && !followed.has(v) && followed.size < 50) {
+      followed.add(v);
+      for (const rhs of localAssignments(script, v)) out.push(...writtenTaint(scope, rhs, depth + 1, script, followed).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
+    }
   }
   return out;
 }

@@ -135,6 +135,15 @@ jobs:
     assert.equal(findings.length, 201);
   });
 
+  it("reaches each env value once per expression, so env values that name each other stay linear", async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `V${i}`);
+    const all = names.map((n) => `\${{ env.${n} }}`).join("");
+    const env = names.map((n, i) => `      ${n}: "${all}${i === 29 ? "\${{ github.event.issue.title }}" : ""}"`).join("\n");
+    const { findings } = await one(`name: H\non: issues\npermissions:\n  contents: read\njobs:\n  h:\n    runs-on: ubuntu-latest\n    env:\n${env}\n    steps:\n      - run: echo "\${{ env.V0 }}"\n`);
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title`/);
+  });
+
   it("follows each shell variable of a written output once, so variables that name each other stay linear", async () => {
     const vars = Array.from({ length: 40 }, (_, i) => `v${i}`);
     const all = vars.map((v) => `$${v}`).join("");

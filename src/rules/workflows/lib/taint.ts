@@ -56,6 +56,27 @@ export interface Scope {
 
 const MAX_DEPTH = 6;
 
+// One evaluation (a walk started at depth 0) expands each env value, job output, step output and matrix key once
+// from each depth at most: values that name each other (`A: ${{ env.B }}${{ env.C }}`, `B: ${{ env.A }}…`) would
+// otherwise make the walk exponential in MAX_DEPTH. A value reached again no shallower than before adds nothing the
+// earlier visit did not (it saw at least as much of the chain); one reached shallower is expanded again, so a chain
+// cut at MAX_DEPTH does not hide a value that a shorter path reaches.
+let evaluation = 0;
+const visits = new WeakMap<object, Map<string, { evaluation: number; depth: number }>>();
+
+/** True when `node` (with `part`) is reached for the first time in the current evaluation, or shallower than before. */
+function firstVisit(node: object, depth: number, part = ""): boolean {
+  let m = visits.get(node);
+  if (!m) {
+    m = new Map();
+    visits.set(node, m);
+  }
+  const seen = m.get(part);
+  if (seen && seen.evaluation === evaluation && seen.depth <= depth) return false;
+  m.set(part, { evaluation, depth });
+  return true;
+}
+
 /** The scope of a step site; `actions` lets outputs of local composite actions be followed. */
 export function scopeOf(site: Site, actions?: readonly Action[]): Scope {
   const i = site.steps.indexOf(site.step);
@@ -103,6 +124,7 @@ export function parsedOnce(owner: object, text: string): Expr | undefined {
 /** Taints of every `${{ }}` in a text (an env value, a `with:` input, an output's value). */
 export function taintsOfText(scope: Scope, text: string, depth = 0): Taint[] {
   if (depth > MAX_DEPTH || !text.includes("${{")) return [];
+  if (depth === 0) evaluation++;
   const out: Taint[] = [];
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
@@ -114,12 +136,14 @@ export function taintsOfText(scope: Scope, text: string, depth = 0): Taint[] {
 /** Taints that reach the value of an expression; `text` (the expression's source) names the hops as written. */
 export function taintsOfExpr(scope: Scope, e: Expr, depth = 0, text?: string): Taint[] {
   if (depth > MAX_DEPTH) return [];
+  if (depth === 0) evaluation++;
   return flowingAccesses(e).flatMap((a) => taintsOfAccess(scope, a.parts, depth, text?.slice(a.start, a.end).replace(/\s+/g, "")));
 }
 
 /** Taints of one context access (`github.event.issue.title`, `env.X`, `steps.s.outputs.o`, `inputs.i`…). */
 export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0, raw?: string): Taint[] {
   if (depth > MAX_DEPTH) return [];
+  if (depth === 0) evaluation++;
   const [root, a, b, c] = parts;
   const hop = (list: Taint[], via: string): Taint[] => list.map((t) => ({ ...t, via: [raw && raw.length <= 120 ? raw : via, ...t.via] }));
   switch (root) {
@@ -172,13 +196,13 @@ function envValue(scope: Scope, name: string): { value: Str; scope: Scope } | un
 
 function envTaint(scope: Scope, name: string, depth: number): Taint[] {
   const v = envValue(scope, name);
-  if (v) return taintsOfText(v.scope, v.value.value, depth + 1);
+  if (v) return firstVisit(v.value, depth) ? taintsOfText(v.scope, v.value.value, depth + 1) : [];
   // Not declared in YAML: an earlier step may have written it to GITHUB_ENV.
   const out: Taint[] = [];
   for (const step of scope.steps.slice(0, scope.before)) {
     if (!step.run) continue;
     for (const w of fileWrites(step.run.value)) {
-      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase())) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1, step.run.value));
+      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase()) && firstVisit(step, depth, `env:${name.toLowerCase()}`)) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1, step.run.value));
     }
   }
   return out;
@@ -239,8 +263,9 @@ function localAssignments(script: string, name: string): string[] {
  * Taints of what a script line writes: its expressions, the variables it expands (bound in `env:`, or assigned
  * earlier in `script`, the step's whole script), event payload reads, and pull request text read through `gh`.
  */
-export function writtenTaint(scope: Scope, content: string, depth: number, script?: string, followed: Set<string> = new Set()): Taint[] {
+export function writtenTaint(scope: Scope, content: string, depth: number, script?: string, followed: Map<string, number> = new Map()): Taint[] {
   if (depth > MAX_DEPTH || ghFixedOutput(content)) return [];
+  if (depth === 0) evaluation++;
   const out = taintsOfText(scope, content, depth);
   if (/\bGITHUB_EVENT_PATH\b/.test(content)) out.push({ capability: "arbitrary", source: "the event payload ($GITHUB_EVENT_PATH)", via: [] });
   const gh = ghTextOutput(content);
@@ -251,10 +276,10 @@ export function writtenTaint(scope: Scope, content: string, depth: number, scrip
     if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
     const bound = envValue(scope, v);
     if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
-    // Each variable is followed once per write, and only a few in all: a hostile script of variables that name
-    // each other stays linear.
-    else if (script && !RUNNER_VARIABLES.has(v) && !followed.has(v) && followed.size < 50) {
-      followed.add(v);
+    // Each variable is followed once per write from each depth at most (again only from a shallower one, as
+    // firstVisit does), and only a few in all: a hostile script of variables that name each other stays linear.
+    else if (script && !RUNNER_VARIABLES.has(v) && (followed.get(v) ?? Infinity) > depth && (followed.has(v) || followed.size < 50)) {
+      followed.set(v, depth);
       for (const rhs of localAssignments(script, v)) out.push(...writtenTaint(scope, rhs, depth + 1, script, followed).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
     }
   }
@@ -314,7 +339,7 @@ function artifactRead(scope: Scope, content: string): string | undefined {
 function stepOutputTaint(scope: Scope, id: string, output: string, depth: number): Taint[] {
   const earlier = scope.steps.slice(0, scope.before);
   const step = earlier.find((s) => s.id?.value.toLowerCase() === id) ?? scope.steps.find((s) => s.id?.value.toLowerCase() === id);
-  if (!step) return [];
+  if (!step || !firstVisit(step, depth, `output:${output}`)) return [];
   if (outputIsTainted(step, output)) return [{ capability: "arbitrary", source: `${usesName(step.uses)} output \`${output}\``, via: [] }];
   // Followed through the script's assignments, not named by a context: as likely to be wrong as an artifact's read.
   const scripted = scriptOutputSource(step, output);
@@ -350,12 +375,12 @@ function jobOutputTaint(scope: Scope, jobId: string, output: string, depth: numb
   const job = scope.workflow?.jobs.find((j) => j.id.toLowerCase() === jobId);
   const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === output) : undefined;
   const value = job && key !== undefined ? job.outputs[key] : undefined;
-  if (!job || !value) return [];
+  if (!job || !value || !firstVisit(value, depth)) return [];
   return taintsOfText({ ...scope, job, steps: job.steps, before: job.steps.length, stepEnv: {} }, value.value, depth + 1);
 }
 
 function matrixTaint(scope: Scope, key: string, depth: number): Taint[] {
-  if (scope.job === undefined || scope.workflow === undefined) return [];
+  if (scope.job === undefined || scope.workflow === undefined || !firstVisit(scope.job, depth, `matrix:${key}`)) return [];
   const values = matrixValues(scope.workflow, scope.job, key);
   const at = { ...scope, stepEnv: {}, before: 0 };
   return values.flatMap((v) => (v.includes("${{") ? taintsOfText(at, v, depth + 1) : []));

@@ -221,4 +221,18 @@ describe("workflows/dangerous-triggers", () => {
       [".github/workflows/unit.yml", 16, "high", "approval", "needs.approve.outputs.sha"],
     ]);
   });
+
+  it("reads each job output once per depth, so outputs that name each other stay linear, and still finds the head among them", async () => {
+    const n = 60;
+    const all = Array.from({ length: n }, (_, i) => `\${{ needs.j${i}.outputs.o }}`).join("");
+    const workflow = (head: string) => {
+      const jobs = Array.from({ length: n }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n    outputs:\n      o: "${all}${i === n - 1 ? head : ""}"\n    steps:\n      - run: echo\n`).join("");
+      return `name: X\non: pull_request_target\npermissions:\n  contents: read\njobs:\n${jobs}  c:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: \${{ needs.j0.outputs.o }}\n      - run: npm ci\n`;
+    };
+    // With no head anywhere every output is read: 60 outputs naming 60 others, four deep, never finished before.
+    assert.deepEqual((await one(workflow(""))).findings, []);
+    const { findings } = await one(workflow("\${{ github.event.pull_request.head.sha }}"));
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /checks out `needs\.j0\.outputs\.o`/);
+  });
 });

@@ -43,7 +43,7 @@ const HEAD_PRODUCER = /\bhead\.(?:sha|ref)\b|\bhead(?:RefOid|RefName|_sha|_branc
  * The untrusted-head context an expression text refers to, if any: directly, or through a job's output or a
  * step's output whose script computes the head (`core.setOutput("sha", pr.head.sha)` in a github-script step).
  */
-export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0, env?: EnvLookup, inputs?: InputLookup): string | undefined {
+export function headContextIn(text: string, steps: readonly Step[] = [], jobs: readonly Job[] = [], depth = 0, env?: EnvLookup, inputs?: InputLookup, seen: Map<string, number> = new Map()): string | undefined {
   if (depth > 4) return undefined;
   for (const f of findExpressions(text)) {
     const e = parseExpression(f.inner);
@@ -80,7 +80,13 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
           const job = jobs.find((j) => j.id === parts[1]);
           const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === parts[3]?.toLowerCase()) : undefined;
           const value = job && key !== undefined ? job.outputs[key] : undefined;
-          if (job && value && headContextIn(value.value, job.steps, jobs, depth + 1)) return p;
+          // Each job output is read once from each depth (again only from a shallower one): outputs that name each
+          // other would otherwise make this walk exponential in its depth bound.
+          const at = `${job?.id}\u0000${key}`;
+          if (job && value && (seen.get(at) ?? Infinity) > depth) {
+            seen.set(at, depth);
+            if (headContextIn(value.value, job.steps, jobs, depth + 1, undefined, undefined, seen)) return p;
+          }
         }
         continue;
       }

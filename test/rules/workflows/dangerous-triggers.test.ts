@@ -235,4 +235,12 @@ describe("workflows/dangerous-triggers", () => {
     assert.equal(findings.length, 1);
     assert.match(findings[0]?.message ?? "", /checks out `needs\.j0\.outputs\.o`/);
   });
+
+  it("reads each job's gate and events once, so jobs that each need many others stay linear", async () => {
+    const n = 40;
+    const jobs = Array.from({ length: n }, (_, i) => `  j${i}:\n    needs: [${Array.from({ length: i }, (_, k) => `j${k}`).join(", ")}]\n    if: github.event_name != 'push'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n`).join("");
+    const { findings } = await one(`name: X\non: [pull_request_target, push]\npermissions:\n  contents: read\njobs:\n${jobs}  c:\n    needs: [${Array.from({ length: n }, (_, k) => `j${k}`).join(", ")}]\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n      - run: npm ci\n`);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.severity, "high");
+  });
 });

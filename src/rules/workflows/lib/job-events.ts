@@ -11,6 +11,21 @@ import { accessPath, parseExpression, type Expr, type Job } from "../../../ecosy
  */
 export function jobEvents(job: Job | undefined, jobs: readonly Job[], events: readonly string[], depth = 0): readonly string[] {
   if (!job || depth > 8) return events;
+  // Read once per job, events and depth: jobs that each need many others (a hostile DAG) would otherwise make
+  // this walk exponential in its depth bound.
+  const key = `${depth}\u0000${events.join(",")}`;
+  let memo = eventsMemo.get(job);
+  const hit = memo?.get(key);
+  if (hit) return hit;
+  const out = computeJobEvents(job, jobs, events, depth);
+  if (!memo) eventsMemo.set(job, (memo = new Map()));
+  memo.set(key, out);
+  return out;
+}
+
+const eventsMemo = new WeakMap<Job, Map<string, readonly string[]>>();
+
+function computeJobEvents(job: Job, jobs: readonly Job[], events: readonly string[], depth: number): readonly string[] {
   const cond = job.if?.value ?? "";
   let allowed = events;
   const own = ownTest(job, cond);

@@ -491,6 +491,20 @@ const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.
  * jobs it needs ran, so it inherits their gate unless its condition runs it regardless (`always()`).
  */
 export function gateOf(job: Job | undefined, jobs: readonly Job[] = [], depth = 0): "same-repo" | "approval" | undefined {
+  if (!job) return computeGate(job, jobs, depth);
+  // Read once per job and depth: jobs that each need many others (a hostile DAG) would otherwise make this walk
+  // exponential in its depth bound.
+  let memo = gateMemo.get(job);
+  if (memo?.has(depth)) return memo.get(depth) ?? undefined;
+  const gate = computeGate(job, jobs, depth);
+  if (!memo) gateMemo.set(job, (memo = new Map()));
+  memo.set(depth, gate ?? null);
+  return gate;
+}
+
+const gateMemo = new WeakMap<Job, Map<number, "same-repo" | "approval" | null>>();
+
+function computeGate(job: Job | undefined, jobs: readonly Job[], depth: number): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
   // Only a test every run must pass limits the job: one alternative of an `||` lets the others through.
   if (requiresTest(cond, SAME_REPO_OR_INSIDER)) return "same-repo";

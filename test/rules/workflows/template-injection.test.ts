@@ -144,6 +144,17 @@ jobs:
     assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title`/);
   });
 
+  it("reaches each input of a composite action once per expression, so defaults that name each other stay linear", async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `i${i}`);
+    const all = names.map((n) => `\${{ inputs.${n} }}`).join("");
+    const inputs = names.map((n) => `  ${n}:\n    description: x\n    default: "${all}"`).join("\n");
+    const action = `name: a\ndescription: a\ninputs:\n${inputs}\nruns:\n  using: composite\n  steps:\n    - run: echo "\${{ inputs.i0 }}"\n      shell: bash\n`;
+    const workflow = `name: W\non: issues\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/a\n        with:\n          i29: \${{ github.event.issue.title }}\n`;
+    const { findings } = await run({ ".github/workflows/ci.yml": workflow, ".github/actions/a/action.yml": action });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title`/);
+  });
+
   it("follows each shell variable of a written output once, so variables that name each other stay linear", async () => {
     const vars = Array.from({ length: 40 }, (_, i) => `v${i}`);
     const all = vars.map((v) => `$${v}`).join("");

@@ -446,9 +446,10 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
       const f = scope.via[i] as CallFrame;
       if (f.kind !== "action" || f.action !== scope.action) continue;
       const key = Object.keys(f.step.with).find((k) => k.toLowerCase() === lower);
-      if (key) return taintsOfText(callerScope(scope, i), (f.step.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
+      const given = key === undefined ? undefined : (f.step.with[key] as Str);
+      if (given) return firstVisit(given, depth) ? taintsOfText(callerScope(scope, i), given.value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] })) : [];
       const def = scope.action.inputs.find((x) => x.name.toLowerCase() === lower)?.default;
-      return def ? taintsOfText(scope, def.value, depth + 1) : [];
+      return def && firstVisit(def, depth) ? taintsOfText(scope, def.value, depth + 1) : [];
     }
     // The action on its own: whoever uses it chooses the value.
     return [{ capability: "input", source, via: [] }];
@@ -458,7 +459,8 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
     const f = scope.via[i] as CallFrame;
     if (f.kind !== "workflow") continue;
     const key = Object.keys(f.job.with).find((k) => k.toLowerCase() === lower);
-    if (key) return taintsOfText(callerScope(scope, i), (f.job.with[key] as Str).value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
+    const given = key === undefined ? undefined : (f.job.with[key] as Str);
+    if (given && firstVisit(given, depth)) return taintsOfText(callerScope(scope, i), given.value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
     return [];
   }
   // The workflow's own inputs: typed ones (boolean, number, choice) cannot carry code.

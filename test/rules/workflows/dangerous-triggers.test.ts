@@ -243,4 +243,14 @@ describe("workflows/dangerous-triggers", () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0]?.severity, "high");
   });
+
+  it("takes a command given to nick-fields/retry, setup-ruby's bundler-cache and pnpm's run_install for running the checked-out code", async () => {
+    const job = (step: string) => `${CHECKOUT_HEAD}          persist-credentials: false\n${step}        env:\n          K: \${{ secrets.K }}\n`;
+    const severity = async (step: string) => (await one(wf("pull_request_target", job(step)))).findings.map((f) => f.severity);
+    assert.deepEqual(await severity("      - uses: nick-fields/retry@ce71cc2ab81d554ebbe88c79ab5975992d79ba08 # v3.0.2\n        with:\n          command: npm ci && npm test\n"), ["critical"]);
+    assert.deepEqual(await severity("      - uses: nick-fields/retry@ce71cc2ab81d554ebbe88c79ab5975992d79ba08 # v3.0.2\n        with:\n          command: curl -fsS https://example.com/health\n"), ["medium"]);
+    assert.deepEqual(await severity("      - uses: ruby/setup-ruby@a4effe49ee8ee5b8b5091268c473a4628afb5651 # v1.245.0\n        with:\n          bundler-cache: true\n"), ["critical"]);
+    assert.deepEqual(await severity("      - uses: pnpm/action-setup@a7487c7e89a18df4991f7f222e4898a00d66ddda # v4.1.0\n        with:\n          run_install: true\n"), ["critical"]);
+    assert.deepEqual(await severity("      - uses: pnpm/action-setup@a7487c7e89a18df4991f7f222e4898a00d66ddda # v4.1.0\n        with:\n          run_install: false\n"), ["medium"]);
+  });
 });

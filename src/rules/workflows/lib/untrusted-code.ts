@@ -363,11 +363,35 @@ const EXECUTING_ACTIONS = [
   "golangci/golangci-lint-action",
 ];
 
+/** Actions that run a shell command given as an input (`nick-fields/retry`'s `command`, an X server wrapper's `run`). */
+const COMMAND_INPUTS: ReadonlyMap<string, string> = new Map([
+  ["nick-fields/retry", "command"],
+  ["nick-invision/retry", "command"],
+  ["mathiasvr/command-output", "run"],
+  ["coactions/setup-xvfb", "run"],
+  ["gabrielbb/xvfb-action", "run"],
+]);
+
+/**
+ * Setup actions that install the workspace's dependencies when asked, running its manifests' code: `bundler-cache:
+ * true` runs `bundle install` (a Gemfile is Ruby), pnpm's `run_install` runs `pnpm install` (lifecycle scripts).
+ */
+const INSTALLING_INPUTS: ReadonlyMap<string, string> = new Map([
+  ["ruby/setup-ruby", "bundler-cache"],
+  ["pnpm/action-setup", "run_install"],
+]);
+
 /** True when a step runs code from the workspace (a build, a test, a script, a local action, a module a script loads). */
 export function executesWorkspace(step: Step): boolean {
   if (step.uses?.kind === "local") return !step.uses.self;
   if (step.run) return runsWorkspaceCode(step.run.value);
   const name = usesName(step.uses);
+  if (name === undefined) return false;
+  const input = (key: string | undefined): string | undefined => (key === undefined ? undefined : Object.entries(step.with).find(([k]) => k.toLowerCase() === key)?.[1]?.value);
+  const command = input(COMMAND_INPUTS.get(name));
+  if (command !== undefined && runsWorkspaceCode(command)) return true;
+  const install = input(INSTALLING_INPUTS.get(name))?.trim();
+  if (install !== undefined && install !== "" && !/^false$/i.test(install)) return true;
   return EXECUTING_ACTIONS.some((a) => isAction(name, a)) || scriptModules(step).length > 0;
 }
 

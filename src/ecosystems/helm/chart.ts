@@ -2,7 +2,7 @@ import { dirOf, joinRelative } from "../../core/checkout-path.js";
 import { ParseFailure, type FileSource, type TextFile } from "../../core/files.js";
 import { memorySource } from "../../core/memory-source.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
-import { yamlParser } from "../formats/yaml.js";
+import { nodePosition, mapGet, seqItems, yamlParser, type YamlFile } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
 import type { Unresolved} from "./template-exec.js";
 import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
@@ -119,6 +119,47 @@ interface LoadedChart {
   /** Its `.Files`, by path in the chart: each subchart sees its own, as in Helm. */
   files: ReadonlyMap<string, string>;
   subcharts: LoadedChart[];
+  /** Its dependencies, from Chart.yaml (or requirements.yaml, where Helm 2 charts declare them). */
+  deps: Dependency[];
+  /** Dependencies it declares that the checkout does not hold: judged missing only when enabled by default. */
+  missing: MissingDependency[];
+}
+
+/** A dependency a chart declares, and where. */
+interface Dependency {
+  entry: Record<string, unknown> | undefined;
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** A declared dependency the scan cannot read, and why. */
+interface MissingDependency {
+  dep: Dependency;
+  why: string;
+}
+
+/** A missing dependency the default values install, and whether they configure it (`redis: {…}`). */
+interface AbsentDependency extends MissingDependency {
+  name: string;
+  configured: boolean;
+}
+
+/** Missing dependencies named per chart at most: a hostile Chart.yaml may declare thousands. */
+const MAX_MISSING = 20;
+
+/**
+ * Says which installed dependencies could not be read. One the chart only calls helpers of (a
+ * `common.names.fullname` it lacks, with no values of its own) is taken for a library chart such
+ * as Bitnami's `common`: it installs nothing, and each place a missing helper writes is already
+ * said to be unknown, so the rest of the chart is still judged.
+ */
+function reportAbsent(absent: readonly AbsentDependency[], missingTemplates: ReadonlySet<string>, unreadable: ChartUnreadable[]): void {
+  const helpers = [...missingTemplates];
+  const unread = absent.filter((a) => a.configured || !helpers.some((n) => n.startsWith(`${a.name}.`)));
+  for (const m of unread.slice(0, MAX_MISSING)) unreadable.push({ path: m.dep.path, problem: m.why, line: m.dep.line, column: m.dep.column });
+  const last = unread[MAX_MISSING - 1];
+  if (unread.length > MAX_MISSING && last) unreadable.push({ path: last.dep.path, problem: `declares ${unread.length - MAX_MISSING} more dependencies that cannot be read`, line: last.dep.line, column: last.dep.column });
 }
 
 /** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values. */
@@ -128,10 +169,12 @@ export async function renderChart(src: ChartSource, dir: string): Promise<Render
   const files = new Map<string, string>();
   const packed: PackedFiles = { texts: new Map(), bytes: 0 };
   const loaded = await loadChart(src, dir, defines, unreadable, files, 0, packed);
-  const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0 };
+  const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0, missing: new Set() };
   const templates: RenderedTemplate[] = [];
   const values = loaded?.values ?? {};
-  if (loaded) renderAll(loaded, values, {}, env, templates);
+  const absent: AbsentDependency[] = [];
+  if (loaded) renderAll(loaded, values, {}, env, templates, absent);
+  reportAbsent(absent, env.missing ?? new Set(), unreadable);
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
 
@@ -143,6 +186,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
     return undefined;
   }
   const meta = asMap(chartYaml.doc.toJS()) ?? {};
+  const deps = await declaredDependencies(src, dir, chartPath, chartYaml, unreadable);
   let values: Record<string, unknown> = {};
   const valuesPath = join(dir, "values.yaml");
   if (src.has(valuesPath)) {
@@ -195,7 +239,8 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
     }
   }
-  for (const d of await unvendoredDependencies(src, dir, meta, subDirs)) subDirs.add(d);
+  const unvendored = await unvendoredDependencies(src, dir, deps, subDirs);
+  for (const d of unvendored.dirs) subDirs.add(d);
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
     for (const sd of [...subDirs].sort()) {
@@ -210,7 +255,29 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       if (sc && !subcharts.some((x) => x.meta["name"] === sc.meta["name"])) subcharts.push(sc);
     }
   }
-  return { dir, meta, values, templates, files, subcharts };
+  return { dir, meta, values, templates, files, subcharts, deps, missing: unvendored.missing };
+}
+
+/**
+ * The dependencies a chart declares: Chart.yaml's `dependencies:`, else those of the
+ * requirements.yaml that charts of apiVersion v1 (Helm 2) keep them in, which Helm 3 still reads.
+ */
+async function declaredDependencies(src: FileSource, dir: string, chartPath: string, chartYaml: YamlFile, unreadable: ChartUnreadable[]): Promise<Dependency[]> {
+  let file = chartYaml;
+  let path = chartPath;
+  if (seqItems(mapGet(chartYaml.doc.contents, "dependencies")).length === 0) {
+    const requirements = join(dir, "requirements.yaml");
+    if (!src.has(requirements)) return [];
+    const parsed = await src.parse(requirements, yamlParser);
+    if (!parsed) {
+      unreadable.push({ path: requirements });
+      return [];
+    }
+    file = parsed;
+    path = requirements;
+  }
+  const entries = asList(asMap(file.doc.toJS())?.["dependencies"]);
+  return seqItems(mapGet(file.doc.contents, "dependencies")).map((node, i) => ({ entry: asMap(entries[i]), path, ...nodePosition(file, node) }));
 }
 
 /** A packed subchart (`charts/x-1.0.0.tgz`) read from memory, its paths under the archive's own. */
@@ -256,54 +323,78 @@ async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["de
 }
 
 /**
- * Library charts of the checkout that stand in for dependencies charts/ does not hold: the one a
+ * Dependencies charts/ does not hold. Library charts of the checkout stand in for some: the one a
  * `file://` repository points at (as `helm dependency build` would copy it), else one of the same
- * name (a monorepo's shared helpers, such as Bitnami's `common` next to the charts using it).
- * Only libraries: an application chart elsewhere in the checkout is judged on its own already.
+ * name (a monorepo's shared helpers, such as Bitnami's `common` next to the charts using it); their
+ * folders are returned to be read. An application chart of the checkout that a dependency names is
+ * judged on its own already. Every other dependency (fetched from a repository, or a `file://`
+ * folder above the checkout or missing from it) is `helm install`ed with the chart but cannot be
+ * read here: it is returned as missing.
  */
-async function unvendoredDependencies(src: FileSource, dir: string, meta: Record<string, unknown>, vendored: ReadonlySet<string>): Promise<string[]> {
-  const deps = asList(meta["dependencies"]).map(asMap);
+async function unvendoredDependencies(src: FileSource, dir: string, deps: readonly Dependency[], vendored: ReadonlySet<string>): Promise<{ dirs: string[]; missing: MissingDependency[] }> {
   // Unpacked in charts/<name>/, or packed as charts/<name>-<version>.tgz.
   const vendoredNames = new Set([...vendored].map((d) => d.slice(d.lastIndexOf("/") + 1)));
   for (const f of src.index.inFolder(join(dir, "charts"))) {
     const m = /\/?([^/]+?)-\d[^/]*\.tgz$/.exec(f.path);
     if (m) vendoredNames.add(m[1] as string);
   }
-  const out: string[] = [];
-  let libraries: Map<string, string> | undefined;
-  for (const d of deps) {
-    const name = asString(d?.["name"]);
+  const dirs: string[] = [];
+  const missing: MissingDependency[] = [];
+  let known: CheckoutCharts | undefined;
+  for (const dep of deps) {
+    const name = asString(dep.entry?.["name"]);
     if (!name || vendoredNames.has(name)) continue;
-    const repo = asString(d?.["repository"]) ?? "";
-    libraries ??= await libraryCharts(src);
-    const target = repo.startsWith("file://") ? joinRelative(dir, repo.slice("file://".length)) : libraries.get(name);
-    if (target !== undefined && target !== dir && !under(dir, target) && [...libraries.values()].includes(target)) out.push(target);
+    const repo = asString(dep.entry?.["repository"]) ?? "";
+    known ??= await checkoutCharts(src);
+    const from = repo ? ` from ${repo.slice(0, 200)}` : "";
+    if (repo.startsWith("file://")) {
+      const target = joinRelative(dir, repo.slice("file://".length));
+      if (target === undefined) missing.push({ dep, why: `declares the dependency "${name}"${from}, a folder outside the checkout` });
+      else if (target === dir || under(dir, target)) continue;
+      else if ([...known.libraries.values()].includes(target)) dirs.push(target);
+      else if (!src.has(chartMetaPath(src, target))) missing.push({ dep, why: `declares the dependency "${name}"${from}, a folder the checkout does not hold` });
+      continue;
+    }
+    const library = known.libraries.get(name);
+    if (library !== undefined) {
+      if (library !== dir && !under(dir, library)) dirs.push(library);
+    } else if (!known.names.has(name)) {
+      missing.push({ dep, why: `declares the dependency "${name}"${from}, which its charts/ folder does not hold (\`helm dependency build\` vendors it)` });
+    }
   }
-  return out;
+  return { dirs, missing };
 }
 
-const librariesOf = new WeakMap<FileSource, Promise<Map<string, string>>>();
+/** The charts of the checkout: library charts by name (their folder), and every chart's name. */
+interface CheckoutCharts {
+  libraries: Map<string, string>;
+  names: Set<string>;
+}
 
-/** Library charts of the checkout (`type: library` in Chart.yaml), by name: found once per checkout, whatever number of charts ask. */
-function libraryCharts(src: FileSource): Promise<Map<string, string>> {
-  let p = librariesOf.get(src);
-  if (!p) librariesOf.set(src, (p = findLibraryCharts(src)));
+const chartsOf = new WeakMap<FileSource, Promise<CheckoutCharts>>();
+
+/** The checkout's charts (`type: library` ones by name): found once per checkout, whatever number of charts ask. */
+function checkoutCharts(src: FileSource): Promise<CheckoutCharts> {
+  let p = chartsOf.get(src);
+  if (!p) chartsOf.set(src, (p = findCharts(src)));
   return p;
 }
 
-async function findLibraryCharts(src: FileSource): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+async function findCharts(src: FileSource): Promise<CheckoutCharts> {
+  const out: CheckoutCharts = { libraries: new Map(), names: new Set() };
   for (const f of src.index.named("Chart.yaml").slice(0, MAX_CHART_FILES)) {
     const parsed = await src.parse(f.path, yamlParser, { optional: true });
     const m = asMap(parsed?.doc.toJS());
     const name = asString(m?.["name"]);
-    if (name && asString(m?.["type"]) === "library" && !out.has(name)) out.set(name, f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "");
+    if (!name) continue;
+    out.names.add(name);
+    if (asString(m?.["type"]) === "library" && !out.libraries.has(name)) out.libraries.set(name, dirOf(f.path));
   }
   return out;
 }
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */
-function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], tags?: Record<string, unknown>): void {
+function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], tags?: Record<string, unknown>): void {
   const merged = coalesce(chart.values, values) as Record<string, unknown>;
   // Helm reads `tags:` only from the top chart's values.
   const topTags = tags ?? asMap(merged["tags"]) ?? {};
@@ -339,13 +430,20 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), error: { message: (e as Error).message, origin } });
     }
   }
-  const deps = asList(chart.meta["dependencies"]).map(asMap);
+  const deps = chart.deps.map((d) => d.entry);
   for (const sub of chart.subcharts) {
     const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
     const dep = deps.find((d) => asString(d?.["name"]) === name);
     const key = asString(dep?.["alias"]) ?? name;
     if (!dependencyEnabled(dep, merged, topTags)) continue;
-    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, topTags);
+    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, topTags);
+  }
+  // One the default values leave off is not installed (`condition: redis.enabled` with false): no problem.
+  for (const m of chart.missing) {
+    if (!dependencyEnabled(m.dep.entry, merged, topTags)) continue;
+    const name = asString(m.dep.entry?.["name"]) ?? "";
+    const key = asString(m.dep.entry?.["alias"]) ?? name;
+    absent.push({ ...m, name, configured: asMap(merged[key]) !== undefined });
   }
 }
 

@@ -26,6 +26,8 @@ export interface RenderEnv {
   /** Parses a `tpl` string. */
   parse(src: string): ParsedTemplate;
   steps: number;
+  /** Names of the templates called that no chart defines (a library chart's helpers not vendored), when the caller asks. */
+  missing?: Set<string>;
 }
 
 /**
@@ -107,6 +109,7 @@ export class Renderer {
         case "template": {
           const def = this.env.defines.get(n.name);
           if (!def) {
+            this.env.missing?.add(n.name);
             this.print({ v: missingTemplate(n.name, this.at(n.at)), o: undefined }, this.at(n.at));
             break;
           }
@@ -261,6 +264,7 @@ export class Renderer {
       origin: this.at(at),
       include: (name, arg) => {
         const def = this.env.defines.get(name);
+        if (!def) this.env.missing?.add(name);
         return def ? this.call(def, arg) : missingTemplate(name, this.at(at));
       },
       tpl: (src, arg, written) => {

@@ -200,6 +200,54 @@ spec:
     assert.deepEqual(chart.templates.map((t) => t.path).sort(), ["charts/conditionwins/templates/cm.yaml", "charts/onbyonetag/templates/cm.yaml", "charts/untagged/templates/cm.yaml"]);
   });
 
+  it("say a dependency installed by default that the checkout does not hold makes the chart incomplete: fetched from a repository, or a file:// folder above the checkout or missing", async () => {
+    // Helm's docs (Charts: Chart dependencies): `helm dependency build` fetches them into charts/.
+    const dep = (name: string, extra: string) => `  - name: ${name}\n    version: 1.0.0\n${extra}`;
+    const files: Record<string, string> = {
+      "app/Chart.yaml": `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n${[
+        dep("redis", "    repository: https://charts.example.org/stable\n"),
+        dep("postgresql", "    repository: oci://registry.example.org/charts\n    condition: postgresql.enabled\n"),
+        dep("cache", "    alias: sessions\n    repository: https://charts.example.org/stable\n    condition: sessions.enabled\n"),
+        dep("above", "    repository: file://../../outside\n"),
+        dep("gone", "    repository: file://../gone\n"),
+        dep("sibling", "    repository: file://../sibling\n"),
+        dep("vendored", "    repository: https://charts.example.org/stable\n"),
+        dep("packed", "    repository: https://charts.example.org/stable\n"),
+        // Only its helpers are called, and no values configure it: a library like Bitnami's common.
+        dep("common", "    repository: oci://registry.example.org/charts\n"),
+        // Its helper is called too, but the values configure it: an application chart.
+        dep("metrics", "    repository: oci://registry.example.org/charts\n"),
+      ].join("")}`,
+      "app/templates/cm.yaml": 'kind: ConfigMap\nmetadata:\n  name: {{ include "common.names.fullname" . }}\ndata:\n  metrics: {{ include "metrics.fullname" . }}\n',
+      // Off by default: not installed, so nothing is missing.
+      "app/values.yaml": "postgresql:\n  enabled: false\nsessions:\n  enabled: false\nmetrics:\n  port: 9090\n",
+      "app/charts/vendored/Chart.yaml": "apiVersion: v2\nname: vendored\nversion: 1.0.0\n",
+      "app/charts/packed-1.0.0.tgz": "",
+      "sibling/Chart.yaml": "apiVersion: v2\nname: sibling\nversion: 1.0.0\n",
+    };
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "app");
+    const problems = chart.unreadable.filter((u) => u.path === "app/Chart.yaml").map((u) => `${u.line}:${u.column} ${u.problem}`);
+    assert.deepEqual(problems, [
+      '5:5 declares the dependency "redis" from https://charts.example.org/stable, which its charts/ folder does not hold (`helm dependency build` vendors it)',
+      '17:5 declares the dependency "above" from file://../../outside, a folder outside the checkout',
+      '20:5 declares the dependency "gone" from file://../gone, a folder the checkout does not hold',
+      '35:5 declares the dependency "metrics" from oci://registry.example.org/charts, which its charts/ folder does not hold (`helm dependency build` vendors it)',
+    ]);
+  });
+
+  it("read the dependencies of a Helm 2 chart from requirements.yaml: a condition there turns a vendored one off, a missing one is said", async () => {
+    const files: Record<string, string> = {
+      "Chart.yaml": "apiVersion: v1\nname: app\nversion: 1.0.0\n",
+      "requirements.yaml": "dependencies:\n  - name: agent\n    version: 1.0.0\n    repository: https://charts.example.org/stable\n    condition: agent.enabled\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.org/stable\n",
+      "values.yaml": "agent:\n  enabled: false\n",
+      "charts/agent/Chart.yaml": "apiVersion: v1\nname: agent\nversion: 1.0.0\n",
+      "charts/agent/templates/cm.yaml": "kind: ConfigMap\nmetadata:\n  name: agent\n",
+    };
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    assert.deepEqual(chart.templates.map((t) => t.path), []);
+    assert.deepEqual(chart.unreadable.map((u) => `${u.path}:${u.line} ${u.problem}`), ['requirements.yaml:6 declares the dependency "redis" from https://charts.example.org/stable, which its charts/ folder does not hold (`helm dependency build` vendors it)']);
+  });
+
   it(".Files is a map of the chart's own files, as Helm's loader builds it: range over a Glob, each subchart its own, no Chart.yaml or values.yaml", async () => {
     // Helm's docs (Accessing Files Inside Templates): `range $path, $_ := .Files.Glob "**.yaml"`
     // iterates the matched paths; a chart that ships manifests under files/ renders them this way.

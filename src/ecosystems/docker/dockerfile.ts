@@ -94,6 +94,12 @@ export interface DockerStage {
   imageSpan: DockerSpan;
   /** The image after global ARG defaults were substituted. */
   resolved: string;
+  /**
+   * Build arguments with no value that `resolved` reads as empty, as BuildKit does when the build
+   * passes none (`FROM ${MIRROR}node:20` builds on node:20): set only when what is left still
+   * names an image or a stage, which `base` then is.
+   */
+  emptyArgs: string[];
   platform: string | undefined;
   base: StageSource;
   instructions: DockerInstruction[];
@@ -334,7 +340,15 @@ export function parseDockerfile(file: TextFile): Dockerfile {
   for (const st of stages) {
     const ex = model.expand(st.image, st.from);
     st.resolved = ex.value;
-    st.base = ex.missing.length > 0 ? { kind: "unresolved", value: ex.value, missing: ex.missing } : sourceOf(ex.value, st.from, stages, (t) => ({ value: t, missing: [] }));
+    const base = sourceOf(ex.value, st.from, stages, (t) => ({ value: t, missing: [] }));
+    // A build argument with no value is empty, and the build goes on with what is left: judged
+    // when that still names something (a registry prefix left out); when it does not (`FROM
+    // $BASE`, `node:$TAG`), the build fails unless the caller names the image.
+    if (ex.missing.length === 0) st.base = base;
+    else if (base.kind !== "unresolved" && ex.value.trim() !== "") {
+      st.base = base;
+      st.emptyArgs = ex.missing;
+    } else st.base = { kind: "unresolved", value: ex.value, missing: ex.missing };
     const plat = st.from.flags.find((f) => f.name === "platform")?.value;
     if (plat !== undefined) st.platform = plat;
   }
@@ -422,6 +436,7 @@ function fromStage(from: DockerInstruction, index: number): DockerStage {
     image: image.value,
     imageSpan: image.end > image.start ? from.argsSpan(image.start, image.end) : from.keywordSpan,
     resolved: image.value,
+    emptyArgs: [],
     platform: undefined,
     base: { kind: "unresolved", value: image.value, missing: [] },
     instructions: [],

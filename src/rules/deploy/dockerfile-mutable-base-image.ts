@@ -30,7 +30,7 @@ export const rule: Rule = {
         const tag = st.base.ref.tag;
         if (tag !== undefined && tag.toLowerCase() !== "latest") continue;
         reportDocker(ctx, df, st.imageSpan, {
-          problem: `FROM ${st.image} ${tag === undefined ? "has no tag, so it builds on whatever :latest is" : "builds on :latest"}${st.resolved !== st.image ? ` (resolves to ${st.resolved})` : ""}`,
+          problem: `FROM ${st.image} ${tag === undefined ? "has no tag, so it builds on whatever :latest is" : "builds on :latest"}${st.resolved !== st.image ? ` (resolves to ${st.resolved}${unset(st.emptyArgs)})` : ""}`,
           principle: 5,
           fix: `FROM ${st.resolved.replace(/:latest$/i, "")}:<release>@sha256:<digest>`,
           key: `from/${st.index}/${st.resolved}`,
@@ -39,3 +39,8 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Says which build arguments the resolved image takes as empty (none given to the build). */
+function unset(args: readonly string[]): string {
+  return args.length === 0 ? "" : ` when the build passes no ${args.join(", ")}`;
+}

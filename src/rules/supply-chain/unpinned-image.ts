@@ -52,7 +52,7 @@ export const rule: Rule = {
           ref: st.base.ref,
           raw: st.resolved,
           location: spanLocation(df.path, st.imageSpan),
-          what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved})` : ""}`,
+          what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved}${st.emptyArgs.length > 0 ? ` when the build passes no ${st.emptyArgs.join(", ")}` : ""})` : ""}`,
           line: `FROM ${st.platform ? `--platform=${st.platform} ` : ""}${written}`,
           ...(editable ? { edit: (digest: string) => ({ path: df.path, offset, replace: "", with: `@${digest}` }) } : {}),
         });

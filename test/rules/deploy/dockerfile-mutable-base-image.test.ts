@@ -21,4 +21,10 @@ describe("deploy/dockerfile-mutable-base-image", () => {
     // A default that is itself :latest is still judged.
     assert.equal((await run({ Dockerfile: "ARG TAG=latest\nFROM bash:$TAG\n" })).findings.length, 1);
   });
+
+  it("judges the image a build that passes no build argument uses, when an empty one still names an image (a registry mirror prefix)", async () => {
+    // BuildKit substitutes an ARG without a value as empty: `docker build .` builds on node:latest.
+    const { findings } = await run({ Dockerfile: "ARG REGISTRY\nFROM ${REGISTRY}node:latest\nUSER 10001\n" });
+    assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["FROM ${REGISTRY}node:latest builds on :latest (resolves to node:latest when the build passes no REGISTRY) [CN8-5]", 2]]);
+  });
 });

@@ -62,6 +62,11 @@ describe("supply-chain/unpinned-image", () => {
     assert.equal(outcome, "pass");
   });
 
+  it("reports the tag a build passing no build argument uses, when the argument is only a registry prefix", async () => {
+    const { findings } = await run({ Dockerfile: "ARG MIRROR\nFROM ${MIRROR}alpine:3.20\n" });
+    assert.deepEqual(findings.map((f) => f.message), ["FROM ${MIRROR}alpine:3.20 (alpine:3.20 when the build passes no MIRROR) is not pinned by digest"]);
+  });
+
   it("offers the digest the repository already uses for the same tag, as an edit assay fix applies", async () => {
     const text = "FROM alpine:3.20\nRUN true\n";
     const { findings } = await run({ "a/Dockerfile": text, "b/Containerfile": `FROM alpine:3.20@${D}\n` });

@@ -23,6 +23,19 @@ export interface StepVisit {
   via: CallFrame[];
 }
 
+/**
+ * A local call (`uses: ./path`) the checkout holds nothing to follow for: no action.yml in the
+ * folder, no reusable workflow at the path, or a path leaving the repository. What it runs is not
+ * walked, so whoever walks says so.
+ */
+export interface UnfollowedCall {
+  /** The file that makes the call (a workflow, or a composite action's action.yml). */
+  file: string;
+  uses: Uses;
+  /** The repository path it names (the action's folder, or the workflow file); undefined when it leaves the repository. */
+  target: string | undefined;
+}
+
 /** Calls followed before a chain is cut (local calls rarely nest more than two deep). */
 const MAX_DEPTH = 16;
 
@@ -114,34 +127,56 @@ export async function usedAction(src: FileSource, step: Step, options?: ReadOpti
  * Each workflow's visits are gathered with plain async calls and then yielded: several rules walk
  * every step of every workflow, and nested async generators cost a promise per level per step.
  */
-export async function* walkSteps(src: FileSource, options?: ReadOptions): AsyncGenerator<StepVisit> {
+export async function* walkSteps(src: FileSource, options?: ReadOptions, unfollowed?: UnfollowedCall[]): AsyncGenerator<StepVisit> {
   for (const root of await loadWorkflows(src, options)) {
     const visits: StepVisit[] = [];
-    await walkWorkflow(src, root, root, [], new Set([root.path]), options, visits);
+    await walkWorkflow(src, root, root, [], new Set([root.path]), options, visits, unfollowed);
     yield* visits;
   }
 }
 
-async function walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: CallFrame[], seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[]): Promise<void> {
+async function walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: CallFrame[], seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[], unfollowed: UnfollowedCall[] | undefined): Promise<void> {
   for (const job of wf.jobs) {
     if (job.uses) {
       const called = await calledWorkflow(src, job, options);
       if (called && !seen.has(called.path) && via.length < MAX_DEPTH) {
-        await walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options, out);
+        await walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options, out, unfollowed);
+      } else if (job.uses.kind === "local" && unfollowed) {
+        const target = localPath(job.uses);
+        if (target === undefined || !src.has(target)) unfollowed.push({ file: wf.path, uses: job.uses, target });
       }
       continue;
     }
-    for (const step of job.steps) await walkStep(src, { root, workflow: wf, job, step, via }, seen, options, out);
+    for (const step of job.steps) await walkStep(src, { root, workflow: wf, job, step, via }, seen, options, out, unfollowed);
   }
 }
 
-async function walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[]): Promise<void> {
+async function walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<string>, options: ReadOptions | undefined, out: StepVisit[], unfollowed: UnfollowedCall[] | undefined): Promise<void> {
   out.push(visit);
   // Only a local `uses: ./path` leads anywhere: skip the lookup (and its promise) for the others.
   if (visit.step.uses?.kind !== "local") return;
+  if (unfollowed) {
+    const dir = localPath(visit.step.uses);
+    const held = dir !== undefined && ["action.yml", "action.yaml"].some((n) => src.has(dir === "" ? n : `${dir}/${n}`));
+    // Unless a checkout step of the job put another repository there (its action is that repository's, like any remote one).
+    if (!held && !(dir !== undefined && checkedOutAt(visit.action?.runs.steps ?? visit.job.steps, dir))) unfollowed.push({ file: visit.action?.path ?? visit.workflow.path, uses: visit.step.uses, target: dir });
+  }
   const action = await usedAction(src, visit.step, options);
   if (!action || seen.has(action.path) || visit.via.length >= MAX_DEPTH) return;
   const frame: CallFrame = { kind: "action", file: visit.action?.path ?? visit.workflow.path, step: visit.step, action };
   const next = new Set([...seen, action.path]);
-  for (const step of action.runs.steps) await walkStep(src, { ...visit, step, action, via: [...visit.via, frame] }, next, options, out);
+  for (const step of action.runs.steps) await walkStep(src, { ...visit, step, action, via: [...visit.via, frame] }, next, options, out, unfollowed);
+}
+
+/**
+ * True when one of `steps` is an actions/checkout that puts another repository where `dir` is: at
+ * a `path:` that holds it, or over the whole workspace (`repository:` without `path:`).
+ */
+function checkedOutAt(steps: readonly Step[], dir: string): boolean {
+  return steps.some((s) => {
+    if (s.uses?.kind !== "repository" || s.uses.name.toLowerCase() !== "actions/checkout") return false;
+    const path = s.with["path"]?.value.trim().replace(/^\.\/+/, "").replace(/\/+$/, "") ?? "";
+    const other = (s.with["repository"]?.value.trim() ?? "") !== "" && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(s.with["repository"]?.value.trim() ?? "");
+    return path === "" ? other : dir === path || dir.startsWith(`${path}/`);
+  });
 }

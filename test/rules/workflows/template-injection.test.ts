@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/template-injection.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
 const { run, one } = workflowRunner(rule);
@@ -365,5 +367,44 @@ ${use}`;
     assert.match(findings[0]?.message ?? "", /expands `github\.event\.pull_request\.head\.ref` .* through `steps\.pr\.outputs\.branch` and `gh pr view`/);
     assert.match(findings[1]?.message ?? "", /through `steps\.pr\.outputs\.title` and `\$title` and `gh api`/);
     assert.deepEqual(findings.map((f) => f.confidence), ["medium", "medium"]);
+  });
+});
+
+describe("workflows/template-injection on local calls the checkout cannot follow", () => {
+  const caller = (steps: string) => `name: Triage\non:\n  issues:\npermissions: {}\njobs:\n  triage:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+  const composite = "name: Greet\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo \"${{ github.event.issue.title }}\"\n      shell: bash\n";
+
+  it("is incomplete for a local action that is missing or behind a link out of the checkout, never a pass on steps it did not read", async () => {
+    const outside = join(tmpdir(), `assay-outside-${process.pid}`);
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, "action.yml"), composite);
+    try {
+      const dir = tmpDir({ ".github/workflows/ci.yml": caller("      - uses: ./.github/actions/missing\n      - uses: ./.github/actions/linked\n"), ".github/actions/keep": "" });
+      rmSync(join(dir, ".github/actions/keep"));
+      symlinkSync(outside, join(dir, ".github/actions/linked"));
+      const r = await runRule(rule, dir);
+      assert.equal(r.outcome, "incomplete");
+      assert.deepEqual(r.findings, []);
+      const reason = r.assessment.rules[0]?.reason ?? "";
+      assert.match(reason, /ci\.yml:9:15: uses \.\/\.github\/actions\/missing, which the checkout does not hold, so the steps it runs cannot be judged/);
+      assert.match(reason, /ci\.yml:10:15: uses \.\/\.github\/actions\/linked, a symbolic link out of the checkout, so the steps it runs cannot be judged/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it("is incomplete for a local reusable workflow the checkout does not hold", async () => {
+    const { outcome, assessment } = await one("name: CI\non: push\npermissions: {}\njobs:\n  call:\n    uses: ./.github/workflows/gone.yml\n");
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules[0]?.reason ?? "", /ci\.yml:6:11: uses \.\/\.github\/workflows\/gone\.yml, which the checkout does not hold/);
+  });
+
+  it("leaves a local action another repository's checkout puts in the workspace to that repository, like any remote action", async () => {
+    const checkout = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          repository: octo-org/shared-actions\n          path: shared\n";
+    const { outcome } = await one(caller(`${checkout}      - uses: ./shared/greet\n`));
+    assert.equal(outcome, "pass");
+    // A folder of the checkout still judged when present.
+    const held = await one(caller("      - uses: ./.github/actions/greet\n"), { ".github/actions/greet/action.yml": composite });
+    assert.equal(held.findings.length, 1);
   });
 });

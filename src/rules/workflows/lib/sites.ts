@@ -1,5 +1,5 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
-import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows, walkSteps, workflowFiles, workflowParser, type Action, type CallFrame, type Job, type Step, type Workflow } from "../../../ecosystems/github-actions/index.js";
+import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows, walkSteps, workflowFiles, workflowParser, type Action, type CallFrame, type Job, type Step, type UnfollowedCall, type Workflow } from "../../../ecosystems/github-actions/index.js";
 import type { RuleContext } from "../../types.js";
 import { jobEvents } from "./job-events.js";
 
@@ -35,7 +35,12 @@ interface Loaded {
   actions: Action[];
   failed: string[];
   sites: Site[];
+  /** Local calls whose steps could not be walked, said to every rule: what they run is not judged. */
+  unfollowed: { path: string; line: number; column: number; message: string }[];
 }
+
+/** Unfollowed calls named at most, per scan: a hostile workflow may make thousands. */
+const MAX_UNFOLLOWED = 20;
 
 // The same for every rule of one scan: computed once per inventory.
 const memo = new WeakMap<object, Promise<Loaded>>();
@@ -52,6 +57,7 @@ export async function loadInputs(ctx: RuleContext): Promise<Inputs> {
     memo.set(ctx.files, loaded);
   }
   const l = await loaded;
+  for (const u of l.unfollowed) ctx.incomplete(u.message, { path: u.path, line: u.line, column: u.column });
   if (!first) {
     for (const path of l.failed) {
       if (isWorkflowPath(path)) await ctx.parse(path, workflowParser);
@@ -66,7 +72,37 @@ async function load(ctx: RuleContext): Promise<Loaded> {
   const actions = await loadActions(ctx);
   const ok = new Set<string>([...workflows.map((w) => w.path), ...actions.map((a) => a.path)]);
   const failed = [...workflowFiles(ctx), ...ctx.index.named("action.yml"), ...ctx.index.named("action.yaml")].map((f) => f.path).filter((p) => !ok.has(p) && (isActionPath(p) || isWorkflowPath(p)));
-  return { workflows, actions, failed, sites: await collectSites(ctx, actions) };
+  const calls: UnfollowedCall[] = [];
+  const sites = await collectSites(ctx, actions, calls);
+  return { workflows, actions, failed, sites, unfollowed: await unfollowedProblems(ctx, calls) };
+}
+
+/**
+ * Why each local call could not be followed: a path leaving the repository, a symbolic link (out
+ * of the checkout, or to a folder, which reads do not follow), or nothing there at all.
+ */
+async function unfollowedProblems(ctx: RuleContext, calls: readonly UnfollowedCall[]): Promise<Loaded["unfollowed"]> {
+  const links = ctx.allFiles.filter((f) => f.kind === "symlink").map((f) => f.path);
+  const out: Loaded["unfollowed"] = [];
+  const seen = new Set<string>();
+  for (const c of calls) {
+    const where = `${c.file}:${c.uses.raw.span.line}`;
+    if (seen.has(where)) continue;
+    seen.add(where);
+    const link = c.target === undefined ? undefined : links.find((l) => c.target === l || c.target?.startsWith(`${l}/`));
+    let why: string;
+    if (c.uses.dynamic) why = "a path an expression names";
+    else if (c.target === undefined) why = "a path leaving the repository";
+    else if (link !== undefined) {
+      await ctx.readBytes(link, 1, { optional: true });
+      const kind = ctx.unread(link)?.reason === "symlink-outside" ? "a symbolic link out of the checkout" : "a symbolic link to a folder, which is not followed";
+      why = link === c.target ? kind : `under ${link}, ${kind}`;
+    } else why = "which the checkout does not hold";
+    const what = c.uses.raw.value.trim().slice(0, 200);
+    out.push({ path: c.file, line: c.uses.raw.span.line, column: c.uses.raw.span.column, message: `uses ${what}, ${why}, so the steps it runs cannot be judged` });
+    if (out.length >= MAX_UNFOLLOWED) break;
+  }
+  return out;
 }
 
 const byRoot = new WeakMap<readonly Site[], Map<Workflow | undefined, Site[]>>();
@@ -86,9 +122,9 @@ export function sitesByRoot(sites: readonly Site[]): Map<Workflow | undefined, S
   return m;
 }
 
-async function collectSites(ctx: RuleContext, actions: readonly Action[]): Promise<Site[]> {
+async function collectSites(ctx: RuleContext, actions: readonly Action[], unfollowed: UnfollowedCall[]): Promise<Site[]> {
   const out: Site[] = [];
-  for await (const v of walkSteps(ctx)) {
+  for await (const v of walkSteps(ctx, undefined, unfollowed)) {
     out.push({
       file: v.action?.path ?? v.workflow.path,
       yaml: v.action?.yaml ?? v.workflow.yaml,

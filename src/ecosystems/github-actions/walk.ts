@@ -31,9 +31,18 @@ export interface StepVisit {
 export interface UnfollowedCall {
   /** The file that makes the call (a workflow, or a composite action's action.yml). */
   file: string;
-  uses: Uses;
+  line: number;
+  column: number;
+  /** The `uses:` value as written. */
+  uses: string;
+  dynamic: boolean;
   /** The repository path it names (the action's folder, or the workflow file); undefined when it leaves the repository. */
   target: string | undefined;
+}
+
+/** The record of a local call not followed. */
+function unfollowedCall(file: string, uses: Uses, target: string | undefined): UnfollowedCall {
+  return { file, line: uses.raw.span.line, column: uses.raw.span.column, uses: uses.raw.value, dynamic: uses.dynamic, target };
 }
 
 /** Calls followed before a chain is cut (local calls rarely nest more than two deep). */
@@ -143,7 +152,7 @@ async function walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: 
         await walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options, out, unfollowed);
       } else if (job.uses.kind === "local" && unfollowed) {
         const target = localPath(job.uses);
-        if (target === undefined || !src.has(target)) unfollowed.push({ file: wf.path, uses: job.uses, target });
+        if (target === undefined || !src.has(target)) unfollowed.push(unfollowedCall(wf.path, job.uses, target));
       }
       continue;
     }
@@ -159,7 +168,7 @@ async function walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<str
     const dir = localPath(visit.step.uses);
     const held = dir !== undefined && ["action.yml", "action.yaml"].some((n) => src.has(dir === "" ? n : `${dir}/${n}`));
     // Unless a checkout step of the job put another repository there (its action is that repository's, like any remote one).
-    if (!held && !(dir !== undefined && checkedOutAt(visit.action?.runs.steps ?? visit.job.steps, dir))) unfollowed.push({ file: visit.action?.path ?? visit.workflow.path, uses: visit.step.uses, target: dir });
+    if (!held && !(dir !== undefined && checkedOutAt(visit.action?.runs.steps ?? visit.job.steps, dir))) unfollowed.push(unfollowedCall(visit.action?.path ?? visit.workflow.path, visit.step.uses, dir));
   }
   const action = await usedAction(src, visit.step, options);
   if (!action || seen.has(action.path) || visit.via.length >= MAX_DEPTH) return;

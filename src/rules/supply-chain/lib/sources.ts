@@ -3,7 +3,8 @@ import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { makeAssignments, type Assignment } from "../../../ecosystems/shell/assignments.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
-import { loadActions, walkSteps } from "../../../ecosystems/github-actions/walk.js";
+import { loadActions, walkSteps, type UnfollowedCall } from "../../../ecosystems/github-actions/walk.js";
+import { unfollowedReasons } from "../../../core/unfollowed.js";
 import type { RuleContext } from "../../types.js";
 import { filesToJudge } from "../../../core/link-out.js";
 
@@ -31,6 +32,8 @@ export interface ScriptSource {
   instruction?: DockerInstruction;
 }
 
+/** Unfollowed local calls named at most: a hostile workflow may make thousands. */
+const MAX_UNFOLLOWED = 20;
 const SHELL_EXT = /\.(?:sh|bash|zsh|ksh|ash|dash)$/i;
 const PS_EXT = /\.ps[md]?1$/i;
 const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
@@ -123,7 +126,8 @@ function makefileSource(file: TextFile): ScriptSource {
 async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
   const out: ScriptSource[] = [];
   const seen = new Set<string>();
-  for await (const v of walkSteps(ctx)) {
+  const unfollowed: UnfollowedCall[] = [];
+  for await (const v of walkSteps(ctx, undefined, unfollowed)) {
     const run = v.step.run;
     if (!run) continue;
     const path = v.action?.path ?? v.workflow.path;
@@ -146,6 +150,8 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
       dir: "",
     });
   }
+  // The scripts of a local action the checkout does not hold (missing, behind a link out) were never read.
+  for (const u of (await unfollowedReasons(ctx, unfollowed)).slice(0, MAX_UNFOLLOWED)) ctx.incomplete(u.message, { path: u.path, line: u.line, column: u.column });
   // Composite actions the repository publishes (or keeps) but no workflow of it calls: their steps run elsewhere.
   for (const action of await loadActions(ctx)) {
     for (const step of action.runs.steps) {

@@ -1,6 +1,7 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
 import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows, walkSteps, workflowFiles, workflowParser, type Action, type CallFrame, type Job, type Step, type UnfollowedCall, type Workflow } from "../../../ecosystems/github-actions/index.js";
 import type { RuleContext } from "../../types.js";
+import { unfollowedReasons } from "../../../core/unfollowed.js";
 import { jobEvents } from "./job-events.js";
 
 /** One step in the context it runs in: a workflow job's step, or a composite action's step. */
@@ -74,35 +75,7 @@ async function load(ctx: RuleContext): Promise<Loaded> {
   const failed = [...workflowFiles(ctx), ...ctx.index.named("action.yml"), ...ctx.index.named("action.yaml")].map((f) => f.path).filter((p) => !ok.has(p) && (isActionPath(p) || isWorkflowPath(p)));
   const calls: UnfollowedCall[] = [];
   const sites = await collectSites(ctx, actions, calls);
-  return { workflows, actions, failed, sites, unfollowed: await unfollowedProblems(ctx, calls) };
-}
-
-/**
- * Why each local call could not be followed: a path leaving the repository, a symbolic link (out
- * of the checkout, or to a folder, which reads do not follow), or nothing there at all.
- */
-async function unfollowedProblems(ctx: RuleContext, calls: readonly UnfollowedCall[]): Promise<Loaded["unfollowed"]> {
-  const links = ctx.allFiles.filter((f) => f.kind === "symlink").map((f) => f.path);
-  const out: Loaded["unfollowed"] = [];
-  const seen = new Set<string>();
-  for (const c of calls) {
-    const where = `${c.file}:${c.uses.raw.span.line}`;
-    if (seen.has(where)) continue;
-    seen.add(where);
-    const link = c.target === undefined ? undefined : links.find((l) => c.target === l || c.target?.startsWith(`${l}/`));
-    let why: string;
-    if (c.uses.dynamic) why = "a path an expression names";
-    else if (c.target === undefined) why = "a path leaving the repository";
-    else if (link !== undefined) {
-      await ctx.readBytes(link, 1, { optional: true });
-      const kind = ctx.unread(link)?.reason === "symlink-outside" ? "a symbolic link out of the checkout" : "a symbolic link to a folder, which is not followed";
-      why = link === c.target ? kind : `under ${link}, ${kind}`;
-    } else why = "which the checkout does not hold";
-    const what = c.uses.raw.value.trim().slice(0, 200);
-    out.push({ path: c.file, line: c.uses.raw.span.line, column: c.uses.raw.span.column, message: `uses ${what}, ${why}, so the steps it runs cannot be judged` });
-    if (out.length >= MAX_UNFOLLOWED) break;
-  }
-  return out;
+  return { workflows, actions, failed, sites, unfollowed: (await unfollowedReasons(ctx, calls)).slice(0, MAX_UNFOLLOWED) };
 }
 
 const byRoot = new WeakMap<readonly Site[], Map<Workflow | undefined, Site[]>>();

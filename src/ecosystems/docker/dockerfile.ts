@@ -110,6 +110,8 @@ export interface Dockerfile {
   path: string;
   /** Parser directives, lower-case names: `syntax`, `escape`, `check`. */
   directives: Record<string, string>;
+  /** The 1-based line of each parser directive. */
+  directiveLines: Record<string, number>;
   escape: "\\" | "`";
   instructions: DockerInstruction[];
   stages: DockerStage[];
@@ -172,12 +174,14 @@ export function parseDockerfile(file: TextFile): Dockerfile {
 
   // Parser directives: only at the very top, before any comment, blank line or instruction.
   const directives: Record<string, string> = {};
+  const directiveLines: Record<string, number> = {};
   let li = 0;
   for (; li < lines.length; li++) {
     const m = /^#[ \t]{0,100}([A-Za-z]{1,20})[ \t]{0,100}=[ \t]{0,100}(\S(?:.{0,1000}\S)?)[ \t]*$/.exec((lines[li] as { text: string }).text);
     const name = m?.[1]?.toLowerCase();
     if (!m || !name || !["syntax", "escape", "check"].includes(name) || name in directives) break;
     directives[name] = m[2] as string;
+    directiveLines[name] = li + 1;
   }
   const escape: "\\" | "`" = directives["escape"] === "`" ? "`" : "\\";
 
@@ -329,6 +333,7 @@ export function parseDockerfile(file: TextFile): Dockerfile {
   const model: Dockerfile = {
     path: file.path,
     directives,
+    directiveLines,
     escape,
     instructions,
     stages,

@@ -1,6 +1,6 @@
 import type { Location, TextEdit } from "../../core/finding.js";
 import { dockerfileParser, type Dockerfile } from "../../ecosystems/docker/dockerfile.js";
-import { parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
+import { familiarName, parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
 import { jsoncParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
 import { filesToJudge } from "../../core/link-out.js";
@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls without a digest (`ONBUILD COPY --from=` too: it pulls in every build on this image), and every unpinned devcontainer image.",
+      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls without a digest (`ONBUILD COPY --from=` too: it pulls in every build on this image), a `# syntax=` frontend other than Docker's own `docker/dockerfile` named without a digest (the build runs that image's code to read the Dockerfile), and every unpinned devcontainer image.",
     remediation:
       "Pin each base image by digest and keep the tag for readers: `FROM node:20-alpine@sha256:<digest>` (find the digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`), and let Dependabot or Renovate update the digest. Multi-stage references to earlier stages and `scratch` need nothing. `assay fix` adds the digest when the same image is pinned elsewhere in the repository.",
     references: [
@@ -59,6 +59,15 @@ export const rule: Rule = {
       }
     }
     for (const df of parsed) {
+      // `# syntax=` names the BuildKit frontend: the build pulls that image and runs its code to
+      // read the Dockerfile. Docker's own (docker/dockerfile) ships with the tool's trust; another
+      // one behind a tag is code its publisher can change under every build.
+      const frontend = df.directives["syntax"];
+      const fref = frontend ? parseImageRef(frontend) : undefined;
+      if (frontend && fref && !fref.digest && !OFFICIAL_FRONTEND.has(familiarName(fref))) {
+        const line = df.directiveLines["syntax"] ?? 1;
+        images.push({ ref: fref, raw: frontend, location: { path: df.path, startLine: line, startColumn: 1 }, what: `# syntax=${frontend} (a BuildKit frontend whose code the build runs)`, line: `# syntax=${frontend}` });
+      }
       // `COPY --from=ghcr.io/astral-sh/uv:latest /uv /bin/uv` pulls an image as surely as FROM does
       // (an earlier stage's name or index is not an image). No other rule reports its tag.
       for (const ins of df.instructions) {
@@ -111,6 +120,9 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Docker's own Dockerfile frontends, which `# syntax=docker/dockerfile:1` is documented to name. */
+const OFFICIAL_FRONTEND = new Set(["docker/dockerfile", "docker/dockerfile-upstream"]);
 
 /** A base with no digest and no tag, or `:latest`: the mutable-base rule's case. */
 function isMutableBase(ref: ImageRef): boolean {

@@ -62,6 +62,15 @@ describe("supply-chain/unpinned-image", () => {
     assert.equal(outcome, "pass");
   });
 
+  it("reports a custom # syntax= frontend without a digest (the build runs its code), not Docker's own docker/dockerfile", async () => {
+    const { findings } = await run({
+      "a/Dockerfile": `# syntax=registry.example.org/tools/frontend:1.2\nFROM alpine:3.20@${D}\n`,
+      "b/Dockerfile": `# syntax=docker/dockerfile:1\nFROM alpine:3.20@${D}\n`,
+      "c/Dockerfile": `# syntax=registry.example.org/tools/frontend:1.2@${D}\nFROM alpine:3.20@${D}\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.message]), [["a/Dockerfile", 1, "# syntax=registry.example.org/tools/frontend:1.2 (a BuildKit frontend whose code the build runs) is not pinned by digest"]]);
+  });
+
   it("reports the tag a build passing no build argument uses, when the argument is only a registry prefix", async () => {
     const { findings } = await run({ Dockerfile: "ARG MIRROR\nFROM ${MIRROR}alpine:3.20\n" });
     assert.deepEqual(findings.map((f) => f.message), ["FROM ${MIRROR}alpine:3.20 (alpine:3.20 when the build passes no MIRROR) is not pinned by digest"]);

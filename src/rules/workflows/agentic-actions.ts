@@ -1,7 +1,7 @@
 import { mapPair } from "../../ecosystems/formats/yaml.js";
 import type { Severity } from "../../core/severity.js";
 import { findExpressions, isMapping, type Str } from "../../ecosystems/github-actions/index.js";
-import type { Rule } from "../types.js";
+import type { Rule, RuleContext } from "../types.js";
 import { lookup } from "./lib/actions-data.js";
 import { AGENT_ACTIONS, mentionsAgentCli, unsafeAgentCommand, type AgentAction } from "./lib/agents.js";
 import { commandsOf } from "./lib/commands.js";
@@ -51,7 +51,7 @@ export const rule: Rule = {
         if (!withPair || isMapping(withPair.value)) {
           taintedInputs(found, a, inputs.actions);
           widenedGates(found, a);
-          unsafeSettings(found, a);
+          unsafeSettings(ctx, found, a);
         }
         outsiderTriggers(found, a);
       } else if (site.step.run && mentionsAgentCli(site.step.run.value)) {
@@ -181,9 +181,13 @@ function widenedGates(found: Findings, { site, agent, who, input }: AgentStep): 
 }
 
 /** Settings that approve every tool call or lift the sandbox. */
-function unsafeSettings(found: Findings, { site, agent, who, input, exposed }: AgentStep): void {
+function unsafeSettings(ctx: RuleContext, found: Findings, { site, agent, who, input, exposed }: AgentStep): void {
   for (const u of agent.unsafe(input)) {
     const where = input.get(u.input)?.span ?? site.step.uses?.raw.span ?? site.step.span;
+    if (u.unread) {
+      ctx.incomplete(`${who}: ${u.why}, so whether they approve every tool call cannot be judged`, { path: site.file, line: where.line, column: where.column });
+      continue;
+    }
     const severity: Severity = u.missing ? (exposed.any ? "medium" : "low") : exposed.any ? "high" : "medium";
     found.add(`${site.file}:${where.offset}:${u.input}`, {
       message: `${who} runs without guard rails: ${u.why}${exposed.clause}`,

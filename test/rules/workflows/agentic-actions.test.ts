@@ -109,6 +109,19 @@ describe("workflows/agentic-actions", () => {
     assert.deepEqual(await unsafe("      - uses: openai/codex-action@v1\n        with:\n          sandbox: workspace-write\n          safety-strategy: drop-sudo\n"), []);
   });
 
+  it("is incomplete, never passed, on agent settings it cannot read: not JSON, a settings file, or too long", async () => {
+    for (const [steps, why] of [
+      ["      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: '{not json'\n", /settings` are not a JSON object/],
+      ["      - uses: anthropics/claude-code-action@v1\n        with:\n          settings: .claude/ci-settings.json\n", /settings` name a file \(\.claude\/ci-settings\.json\), which is not read/],
+      [`      - uses: google-github-actions/run-gemini-cli@v0\n        with:\n          settings: '{"tools": {"core": ["read_file"]}, "pad": "${"x".repeat(70 * 1024)}"}'\n`, /settings` are longer than 64 KiB/],
+    ] as const) {
+      const r = await one(workflow("push", steps));
+      assert.deepEqual(r.findings, []);
+      assert.equal(r.outcome, "incomplete");
+      assert.match(r.assessment.rules[0]?.reason ?? "", why);
+    }
+  });
+
   it("judges a prompt from a composite action's input as its callers may fill it, and leaves a `with:` expression unread", async () => {
     const action = "name: A\ninputs:\n  ask:\n    description: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/ai-inference@v1\n      with:\n        prompt: ${{ inputs.ask }}\n";
     const f = (await run({ ".github/actions/ask/action.yml": action })).findings;

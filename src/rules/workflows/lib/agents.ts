@@ -24,6 +24,15 @@ export interface Unsafe {
   why: string;
   /** True when the setting only leaves tools unrestricted (nothing written says so), not opens them outright. */
   missing?: boolean;
+  /** True when the settings could not be read (`why` says why): no verdict, never a pass. */
+  unread?: boolean;
+}
+
+/** Why a settings input could not be read as JSON, or undefined when it is empty or an object. */
+function unreadSettings(raw: Str | undefined, parsed: Record<string, unknown> | undefined): Unsafe | undefined {
+  if (!raw || parsed || raw.value.trim() === "") return undefined;
+  const why = raw.value.length > MAX_SETTINGS ? "its `settings` are longer than 64 KiB, not read" : /^[\w./-]{1,200}\.json$/.test(raw.value.trim()) ? `its \`settings\` name a file (${raw.value.trim()}), which is not read` : "its `settings` are not a JSON object";
+  return { input: "settings", why, unread: true };
 }
 
 /** Longest settings JSON read; a longer value is not judged. */
@@ -160,7 +169,8 @@ function asksYolo(o: unknown, depth: number): boolean {
 function geminiSettings(input: ReadonlyMap<string, Str>): Unsafe[] {
   const raw = input.get("settings");
   const settings = jsonObject(raw);
-  if (raw && !settings) return [];
+  const unread = unreadSettings(raw, settings);
+  if (unread) return [unread];
   if (asksYolo(settings, 0)) return [{ input: "settings", why: "the settings ask for yolo mode: every tool call approved, shell commands included" }];
   const core = field(settings, "tools", "core") ?? field(settings, "coreTools");
   const exclude = field(settings, "tools", "exclude") ?? field(settings, "excludeTools");
@@ -180,7 +190,9 @@ function claudeSettings(input: ReadonlyMap<string, Str>): Unsafe[] {
   const legacyGrant = legacy ? firstGrant(legacy.value.split(/[,\n]/), CLAUDE_SHELL) : undefined;
   if (legacyGrant) out.push({ input: "allowed_tools", why: `the allowed tools include \`Bash\` ${legacyGrant}` });
   const settings = jsonObject(input.get("settings"));
-  if (field(settings, "permissions", "defaultMode") === "bypassPermissions") out.push({ input: "settings", why: "`permissions.defaultMode: bypassPermissions` runs every tool without asking" });
+  const unread = unreadSettings(input.get("settings"), settings);
+  if (unread) out.push(unread);
+  else if (field(settings, "permissions", "defaultMode") === "bypassPermissions") out.push({ input: "settings", why: "`permissions.defaultMode: bypassPermissions` runs every tool without asking" });
   else {
     const grant = firstGrant(strings(field(settings, "permissions", "allow")), CLAUDE_SHELL);
     if (grant) out.push({ input: "settings", why: `\`permissions.allow\` includes \`Bash\` ${grant}` });

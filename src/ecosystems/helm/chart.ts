@@ -145,6 +145,9 @@ interface AbsentDependency extends MissingDependency {
   configured: boolean;
 }
 
+/** Aliases of one subchart rendered at most. */
+const MAX_ALIASES = 8;
+
 /** Missing dependencies named per chart at most: a hostile Chart.yaml may declare thousands. */
 const MAX_MISSING = 20;
 
@@ -430,13 +433,22 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), error: { message: (e as Error).message, origin } });
     }
   }
-  const deps = chart.deps.map((d) => d.entry);
   for (const sub of chart.subcharts) {
     const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
-    const dep = deps.find((d) => asString(d?.["name"]) === name);
-    const key = asString(dep?.["alias"]) ?? name;
-    if (!dependencyEnabled(dep, merged, topTags)) continue;
-    renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, topTags);
+    // One chart declared under several aliases is installed once per alias, each with its own values.
+    const declared = chart.deps.filter((d) => asString(d.entry?.["name"]) === name);
+    let rendered = 0;
+    for (const d of declared.length > 0 ? declared : [undefined]) {
+      const dep = d?.entry;
+      const key = asString(dep?.["alias"]) ?? name;
+      if (!dependencyEnabled(dep, merged, topTags)) continue;
+      // A hostile chart may alias one subchart thousands of times: past a few, each is said, not rendered.
+      if (d && ++rendered > MAX_ALIASES) {
+        absent.push({ dep: d, why: `declares "${name}" under one more alias (${key.slice(0, 100)}) than the ${MAX_ALIASES} rendered`, name, configured: true });
+        continue;
+      }
+      renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, topTags);
+    }
   }
   // One the default values leave off is not installed (`condition: redis.enabled` with false): no problem.
   for (const m of chart.missing) {

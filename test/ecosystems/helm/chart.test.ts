@@ -235,6 +235,23 @@ spec:
     ]);
   });
 
+  it("render a subchart once per alias it is declared under, each with its own values, as helm install does", async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `  - name: worker\n    version: 1.0.0\n    alias: w${i}\n`).join("");
+    const files = (n: number): Record<string, string> => ({
+      "Chart.yaml": `apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n${aliases(n)}`,
+      "values.yaml": "w0:\n  privileged: false\nw1:\n  privileged: true\n",
+      "charts/worker/Chart.yaml": "apiVersion: v2\nname: worker\nversion: 1.0.0\n",
+      "charts/worker/templates/pod.yaml": "privileged: {{ .Values.privileged | default false }}\n",
+    });
+    const render = (f: Record<string, string>) => renderChart(memorySource(new Map(Object.entries(f).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    const two = await render(files(2));
+    assert.deepEqual(two.templates.map((t) => t.output), ["privileged: false\n", "privileged: true\n"]);
+    // Past eight aliases, each further one is said, not rendered.
+    const many = await render(files(9));
+    assert.equal(many.templates.length, 8);
+    assert.deepEqual(many.unreadable.map((u) => `${u.path}:${u.line} ${u.problem}`), ['Chart.yaml:29 declares "worker" under one more alias (w8) than the 8 rendered']);
+  });
+
   it("read the dependencies of a Helm 2 chart from requirements.yaml: a condition there turns a vendored one off, a missing one is said", async () => {
     const files: Record<string, string> = {
       "Chart.yaml": "apiVersion: v1\nname: app\nversion: 1.0.0\n",

@@ -150,8 +150,9 @@ async function walkWorkflow(src: FileSource, root: Workflow, wf: Workflow, via: 
       const called = await calledWorkflow(src, job, options);
       if (called && !seen.has(called.path) && via.length < MAX_DEPTH) {
         await walkWorkflow(src, root, called, [...via, { kind: "workflow", workflow: wf, job }], new Set([...seen, called.path]), options, out, unfollowed);
-      } else if (job.uses.kind === "local" && unfollowed) {
-        const target = localPath(job.uses);
+      } else if (unfollowed && (job.uses.kind === "local" || selfCalledPath(job.uses, src) !== undefined)) {
+        // A call into this repository (`./…`, or its own full name) whose file the checkout lacks.
+        const target = calledPath(job, src);
         if (target === undefined || !src.has(target)) unfollowed.push(unfollowedCall(wf.path, job.uses, target));
       }
       continue;

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/template-injection.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
-import { tmpDir } from "../../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../../helpers/tmp-repo.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
 const { run, one } = workflowRunner(rule);
@@ -397,6 +397,21 @@ describe("workflows/template-injection on local calls the checkout cannot follow
     const { outcome, assessment } = await one("name: CI\non: push\npermissions: {}\njobs:\n  call:\n    uses: ./.github/workflows/gone.yml\n");
     assert.equal(outcome, "incomplete");
     assert.match(assessment.rules[0]?.reason ?? "", /ci\.yml:6:11: uses \.\/\.github\/workflows\/gone\.yml, which the checkout does not hold/);
+  });
+
+  it("is incomplete for a reusable workflow called by this repository's own full name that the checkout lacks, not for another repository's", async () => {
+    const call = (repo: string) => `name: CI\non: push\npermissions: {}\njobs:\n  call:\n    uses: ${repo}/.github/workflows/gone.yml@main\n`;
+    const scanRepo = async (repo: string) => {
+      const dir = tmpRepo({ ".github/workflows/ci.yml": call(repo) });
+      git(dir, "remote", "add", "origin", "https://github.com/acme/widget.git");
+      const r = await runRule(rule, dir);
+      rmSync(dir, { recursive: true, force: true });
+      return r;
+    };
+    const own = await scanRepo("acme/widget");
+    assert.equal(own.outcome, "incomplete");
+    assert.match(own.assessment.rules[0]?.reason ?? "", /ci\.yml:6:11: uses acme\/widget\/\.github\/workflows\/gone\.yml@main, which the checkout does not hold/);
+    assert.equal((await scanRepo("octo-org/shared")).outcome, "pass");
   });
 
   it("leaves a local action another repository's checkout puts in the workspace to that repository, like any remote action", async () => {

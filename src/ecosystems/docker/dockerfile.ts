@@ -339,9 +339,7 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     stages,
     scopeAt: (ins) => scopeAt(instructions, stages, ins, escape),
     expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true),
-    // BuildKit expands `COPY --from=` as it does a FROM's image: with the global ARGs (those before
-    // the first FROM), not the stage's, so `ARG UV=ghcr.io/astral-sh/uv:latest` on top names the image.
-    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, globalScope(instructions, escape), escape, true)),
+    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true)),
   };
   // FROM images resolve with the global ARGs (those before the first FROM).
   for (const st of stages) {
@@ -466,7 +464,12 @@ function sourceOf(value: string, ins: DockerInstruction, stages: readonly Docker
 
 /** ARG and ENV values at an instruction: global ARGs for a FROM; the stage's (with redeclared globals) otherwise. */
 function scopeAt(instructions: readonly DockerInstruction[], stages: readonly DockerStage[], ins: DockerInstruction, escape: string): Map<string, string | undefined> {
-  const global = globalScope(instructions, escape);
+  const global = new Map<string, string | undefined>();
+  for (const p of PREDEFINED) global.set(p, undefined);
+  for (const i of instructions) {
+    if (i.keyword === "FROM") break;
+    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) global.set(k, v === undefined ? global.get(k) : expand(v, global, escape).value);
+  }
   if (ins.keyword === "FROM" || ins.stage < 0) return global;
   const scope = new Map<string, string | undefined>();
   for (const p of PREDEFINED) scope.set(p, undefined);
@@ -478,17 +481,6 @@ function scopeAt(instructions: readonly DockerInstruction[], stages: readonly Do
     if (i.keyword === "ENV") for (const [k, v] of envPairs(i.args)) scope.set(k, expand(v, scope, escape).value);
   }
   return scope;
-}
-
-/** The global ARGs (those before the first FROM), which FROM images and `COPY --from` read. */
-function globalScope(instructions: readonly DockerInstruction[], escape: string): Map<string, string | undefined> {
-  const global = new Map<string, string | undefined>();
-  for (const p of PREDEFINED) global.set(p, undefined);
-  for (const i of instructions) {
-    if (i.keyword === "FROM") break;
-    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) global.set(k, v === undefined ? global.get(k) : expand(v, global, escape).value);
-  }
-  return global;
 }
 
 /** `ARG a=1 b` → [[a, 1], [b, undefined]]. */

@@ -75,7 +75,7 @@ export const rule: Rule = {
         if (!flag?.value) continue;
         const src = df.source(flag.value, ins);
         if (src.kind !== "image") continue;
-        images.push({ ref: src.ref, raw: src.ref.raw, location: spanLocation(df.path, flag.span), what: `COPY --from=${flag.value}${flag.value !== src.ref.raw ? ` (${src.ref.raw})` : ""}`, line: `COPY --from=${flag.value}` });
+        images.push({ ref: src.ref, raw: df.expand(flag.value, ins).value, location: spanLocation(df.path, flag.span), what: `COPY --from=${flag.value}`, line: `COPY --from=${flag.value}` });
       }
       // `ONBUILD COPY --from=image …` pulls the image in every build FROM this one. A bare name
       // there may be a stage of the child's Dockerfile, and a variable the child's ARG: only a

@@ -209,6 +209,9 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   const subDirs = new Set<string>();
   for (const f of inChart) {
     const rel = dir ? f.path.slice(dir.length + 1) : f.path;
+    // Helm installs every chart in charts/: one behind a link to a folder (the inventory lists the
+    // link, not what it holds) is never read, so it is said rather than left out unseen.
+    if (f.kind === "symlink" && /^charts\/[^/]+$/.test(rel) && !/\.tgz$/.test(rel)) unreadable.push({ path: f.path, problem: "is a symbolic link in charts/, which is not followed" });
     const sub = /^charts\/([^/]+)\/Chart\.yaml$/.exec(rel);
     if (sub) subDirs.add(join(dir, `charts/${sub[1]}`));
     if (rel.startsWith("charts/")) continue;
@@ -340,6 +343,8 @@ async function unvendoredDependencies(src: FileSource, dir: string, deps: readon
   for (const f of src.index.inFolder(join(dir, "charts"))) {
     const m = /\/?([^/]+?)-\d[^/]*\.tgz$/.exec(f.path);
     if (m) vendoredNames.add(m[1] as string);
+    // A link there is said on its own (not followed): not a second time as missing.
+    else if (f.kind === "symlink") vendoredNames.add(f.path.slice(f.path.lastIndexOf("/") + 1));
   }
   const dirs: string[] = [];
   const missing: MissingDependency[] = [];

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { scan } from "../../../src/api/scan.js";
 import { memorySource } from "../../../src/core/memory-source.js";
@@ -250,6 +253,24 @@ spec:
     const many = await render(files(9));
     assert.equal(many.templates.length, 8);
     assert.deepEqual(many.unreadable.map((u) => `${u.path}:${u.line} ${u.problem}`), ['Chart.yaml:29 declares "worker" under one more alias (w8) than the 8 rendered']);
+  });
+
+  it("say a subchart in charts/ behind a link to a folder is not read, instead of leaving it out unseen", async () => {
+    const outside = join(tmpdir(), `assay-subchart-${process.pid}`);
+    mkdirSync(join(outside, "templates"), { recursive: true });
+    writeFileSync(join(outside, "Chart.yaml"), "apiVersion: v2\nname: agent\nversion: 1.0.0\n");
+    writeFileSync(join(outside, "templates/pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: a\n      image: registry.example.org/agent:1.0.0\n      securityContext:\n        privileged: true\n");
+    try {
+      const dir = tmpDir({ "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\ndependencies:\n  - name: agent\n    version: 1.0.0\n    repository: https://charts.example.org/stable\n", "web/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n" });
+      mkdirSync(join(dir, "web/charts"));
+      symlinkSync(outside, join(dir, "web/charts/agent"));
+      const a = await scan({ path: dir, policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+      const result = a.rules.find((x) => x.id === "deploy/privileged-container");
+      assert.equal(result?.outcome, "incomplete");
+      assert.equal(result?.reason, "web/charts/agent: is a symbolic link in charts/, which is not followed, so the chart's defaults could not be judged");
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it("read the dependencies of a Helm 2 chart from requirements.yaml: a condition there turns a vendored one off, a missing one is said", async () => {

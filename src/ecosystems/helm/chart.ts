@@ -245,7 +245,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       if (text && text.text.length < 256 * 1024) files.set(rel, text.text);
     }
   }
-  const unvendored = await unvendoredDependencies(src, dir, deps, subDirs);
+  const unvendored = await unvendoredDependencies(src, dir, deps, subDirs, values);
   for (const d of unvendored.dirs) subDirs.add(d);
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
@@ -337,7 +337,7 @@ async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["de
  * folder above the checkout or missing from it) is `helm install`ed with the chart but cannot be
  * read here: it is returned as missing.
  */
-async function unvendoredDependencies(src: FileSource, dir: string, deps: readonly Dependency[], vendored: ReadonlySet<string>): Promise<{ dirs: string[]; missing: MissingDependency[] }> {
+async function unvendoredDependencies(src: FileSource, dir: string, deps: readonly Dependency[], vendored: ReadonlySet<string>, values: Record<string, unknown>): Promise<{ dirs: string[]; missing: MissingDependency[] }> {
   // Unpacked in charts/<name>/, or packed as charts/<name>-<version>.tgz.
   const vendoredNames = new Set([...vendored].map((d) => d.slice(d.lastIndexOf("/") + 1)));
   for (const f of src.index.inFolder(join(dir, "charts"))) {
@@ -361,6 +361,9 @@ async function unvendoredDependencies(src: FileSource, dir: string, deps: readon
       else if (target === dir || under(dir, target)) continue;
       else if ([...known.libraries.values()].includes(target)) dirs.push(target);
       else if (!src.has(chartMetaPath(src, target))) missing.push({ dep, why: `declares the dependency "${name}"${from}, a folder the checkout does not hold` });
+      // An application chart of the checkout is judged on its own; when this chart's values
+      // configure it (an umbrella's `api: {securityContext: …}`), also as installed here.
+      else if (asMap(values[asString(dep.entry?.["alias"]) ?? name]) !== undefined) dirs.push(target);
       continue;
     }
     const library = known.libraries.get(name);

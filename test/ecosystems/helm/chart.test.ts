@@ -273,6 +273,21 @@ spec:
     }
   });
 
+  it("judge an application chart of the checkout that an umbrella installs from file:// with the umbrella's values too, reporting only what they change", async () => {
+    const api = {
+      "Chart.yaml": "apiVersion: v2\nname: api\nversion: 1.0.0\n",
+      "values.yaml": "privileged: false\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n    - name: c\n      image: registry.example.org/api:1.0.0\n      securityContext:\n        privileged: {{ .Values.privileged }}\n",
+    };
+    const umbrella = (values: string) => ({ "Chart.yaml": "apiVersion: v2\nname: umbrella\nversion: 1.0.0\ndependencies:\n  - name: api\n    version: 1.0.0\n    repository: file://../api\n", "values.yaml": values });
+    assert.deepEqual((await privileged({ ...under("api", api), ...under("umbrella", umbrella("api:\n  privileged: true\n")) })).findings, ["umbrella/values.yaml:2"]);
+    // Values that do not configure it: it is judged on its own only.
+    assert.deepEqual((await privileged({ ...under("api", api), ...under("umbrella", umbrella("other: 1\n")) })).findings, []);
+    // A finding the umbrella does not change is reported once, at the chart's own line.
+    const bad = { ...api, "values.yaml": "privileged: true\n" };
+    assert.deepEqual((await privileged({ ...under("api", bad), ...under("umbrella", umbrella("api:\n  replicas: 2\n")) })).findings, ["api/values.yaml:1"]);
+  });
+
   it("read the dependencies of a Helm 2 chart from requirements.yaml: a condition there turns a vendored one off, a missing one is said", async () => {
     const files: Record<string, string> = {
       "Chart.yaml": "apiVersion: v1\nname: app\nversion: 1.0.0\n",

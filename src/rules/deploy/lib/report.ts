@@ -107,13 +107,17 @@ function cites(p: Principle, c: PssControl | undefined): string {
   return s;
 }
 
-/** What each rule reported about objects overlays render, by place and key: overlays that render an object alike report it once. */
+/**
+ * What each rule reported about objects overlays or charts render, by place and key: overlays
+ * that render an object alike report it once, and so do a chart and the umbrella that installs it
+ * from `file://` (only what the umbrella's values change is reported again, at those values).
+ */
 const overlayReports = new WeakMap<RuleContext, Set<string>>();
 
 /** Reports a finding about an object, naming it, its CN8 principle and PSS control, at its line. */
 export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
   const place = subject.place(f.path);
-  if (subject.overlay !== undefined) {
+  if (subject.overlay !== undefined || subject.source === "helm") {
     let seen = overlayReports.get(ctx);
     if (!seen) overlayReports.set(ctx, (seen = new Set()));
     const id = `${place.location.path}:${place.location.startLine ?? 0}:${place.location.startColumn ?? 0}#${subject.label}#${f.key}`;

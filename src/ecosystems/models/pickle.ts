@@ -35,6 +35,12 @@ export interface PickleScan {
   truncated: boolean;
   /** Bytes after the last stream that are not a pickle (raw tensor data in legacy PyTorch files). */
   trailing: number;
+  /**
+   * Imports read after the last complete stream, in bytes that then broke the pickle format: raw
+   * data, or a payload whose stream breaks after it (PyTorch's legacy format unpickles five streams
+   * in turn, and the code has run before the break). Only the dangerous among them count.
+   */
+  afterLast: PickleImport[];
 }
 
 // Values on the modelled stack are numbers, so the scan allocates nothing per opcode: OPAQUE (any
@@ -150,7 +156,7 @@ export class PickleScanner {
     this.fastPath = options.fastPath ?? true;
   }
 
-  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0 };
+  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [] };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
   /** Bytes fed so far. */
@@ -259,10 +265,10 @@ export class PickleScanner {
     return r;
   }
 
-  /** Speculative stream that failed: it was data after the last pickle, not a pickle; forget what it claimed. */
+  /** Speculative stream that failed: data after the last pickle, or a payload that breaks after it; its imports are set apart. */
   private dropSpeculative(): void {
     const first = this.result.imports.findIndex((i) => i.stream === this.result.streams);
-    if (first >= 0) this.result.imports.length = first;
+    if (first >= 0) this.result.afterLast = this.result.imports.splice(first);
     this.done = true;
   }
 

@@ -288,6 +288,12 @@ function addDangerous(r: PickleScan, where: string, walk: Walk, base: number): b
 function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {
   walk.streams += r.streams;
   const seen = new Set<string>();
+  for (const imp of r.afterLast) {
+    const v = imp.opcode === "EXT" ? undefined : judgeImport(imp.module, imp.name);
+    if (v?.verdict !== "dangerous" || seen.has(`${imp.module}\u0000${imp.name}`)) continue;
+    seen.add(`${imp.module}\u0000${imp.name}`);
+    walk.findings.push({ kind: "dangerous", where, message: `imports ${imp.module}.${imp.name} in pickle stream ${imp.stream + 1}, which breaks after it (a loader that reads that stream runs the import before the break): ${v.reason}`, module: imp.module, name: imp.name, offset: base + imp.offset });
+  }
   for (const imp of r.imports) {
     const key = `${imp.module}\u0000${imp.name}`;
     if (seen.has(key)) continue;

@@ -36,6 +36,13 @@ describe("pickle opcode reader", () => {
     assert.deepEqual(imports(readFileSync(`${dir}/hidden-second-stream.pkl`)), ["runpy.run_path"]);
   });
 
+  it("sets apart the imports of a later stream that breaks after them, instead of forgetting them", () => {
+    // A complete first stream, then os.system called in a second one that ends in a byte no pickle has: torch's legacy
+    // loader unpickles that stream and runs the call before it reaches the break.
+    const r = scanPickle(Buffer.from("\x80\x02}q\x00.\x80\x02cos\nsystem\nX\x02\x00\x00\x00id\x85R\xff", "latin1"));
+    assert.deepEqual([r.streams, r.error, r.imports, r.afterLast.map((i) => `${i.module}.${i.name}@${i.stream}`)], [1, undefined, [], ["os.system@1"]]);
+  });
+
   it("reports truncation with the offset, and keeps the imports read before it", () => {
     const r = scanPickle(readFileSync(`${dir}/truncated.pkl`));
     assert.equal(r.truncated, true);

@@ -93,6 +93,16 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["half.bin", "critical", "os.system"]]);
   });
 
+  it("reports a gadget in a later stream that breaks after it (legacy PyTorch reads five), and stays quiet on raw bytes after the last stream", async () => {
+    // The legacy format: magic number, protocol version, sys_info, then the payload stream, cut by a byte that is no opcode.
+    const magic = "\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19.\x80\x02M\xe9\x03.";
+    const evil = Buffer.from(`${magic}\x80\x02cos\nsystem\nX\x02\x00\x00\x00id\x85R\xff`, "latin1");
+    const storages = Buffer.from(`${magic}\x80\x02}q\x00.(K\x01K\x02csomething\nelse\n\xff`, "latin1");
+    const { findings } = await run({ "model.pt": evil, "weights.bin": evil, "ok.pt": storages });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["model.pt", "critical", "os.system"], ["weights.bin", "critical", "os.system"]]);
+    assert.match(findings[0]!.message, /in pickle stream 3, which breaks after it/);
+  });
+
   it("does not judge a Git LFS pointer in place of a model, and is incomplete for it", async () => {
     const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
     const { findings, outcome } = await run({ "model.pt": pointer, "weights.pkl": pointer });

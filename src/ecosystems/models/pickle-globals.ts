@@ -38,6 +38,14 @@ const DANGEROUS_MODULES = [
   "numpy.lib._npyio_impl", "numpy.lib.format.open_memmap", "numpy.core.memmap", "numpy._core.memmap",
   // A model has no business with the scanners that judge it: importing one is an attempt to switch it off (fickling's scanner-deactivation check).
   "picklescan", "fickling", "modelscan", "modelaudit",
+  // Python's pure-Python io and the site helpers open the files they are given; readline and winreg write them.
+  "_pyio", "io.open_code", "_io.open_code", "_sitebuiltins", "readline", "winreg", "_winreg", "tokenize.open", "wave.open", "aifc.open", "sunau.open",
+  // Functions that evaluate the expression string they are given: sympify and parse_expr call eval, and numexpr
+  // did before 2.8.5 (CVE-2023-39631).
+  "sympy.sympify", "sympy.parse_expr", "sympy.parsing", "sympy.core.sympify", "numexpr.evaluate", "numexpr.necompiler",
+  // Downloaders and loaders of other models: what they fetch is unpickled or run in turn.
+  "huggingface_hub", "torch.utils.model_zoo", "torchvision.datasets.utils", "torch.multiprocessing", "torch.testing", "numpy.lib._datasource",
+  "numpy.DataSource", "keras.src.saving", "keras.saving", "tf_keras.src.saving",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -59,7 +67,17 @@ const DANGEROUS_NAMES = new Set([
   "keras.src.saving.serialization_lib.enable_unsafe_deserialization", "keras.saving.load_model", "keras.src.saving.saving_api.load_model",
   // torch.ops and torch.classes load a shared library from a path.
   "torch.ops.load_library", "torch._ops.ops.load_library", "torch.classes.load_library", "torch._classes.classes.load_library",
+  // torch's and NumPy's file readers and writers, beside numpy.fromfile and numpy.save above; torch's loader of its
+  // own shared libraries; read_array unpickles an object array from the file it is handed.
+  "torch.from_file", "torch.save", "torch.serialization.save", "torch._load_global_deps", "torch.export.load", "torch.export.pt2_archive._package.load_pt2",
+  "numpy.savez", "numpy.savez_compressed", "numpy.loadtxt", "numpy.genfromtxt", "numpy.fromregex", "numpy.lib.format.read_array",
+  // torch.fx's helpers that exec the source string they are given (a GraphModule's own reduce_graph_module stays suspicious:
+  // real graph modules are pickled through it).
+  "torch.fx.graph_module._forward_from_src", "torch.fx.graph_module._exec_with_source", "torch.fx.graph_module._method_from_src",
 ]);
+
+/** Callables named by what they do, whatever their library: load another model (from a hub or a path) or read a file into a frame. */
+const DANGEROUS_ATTRIBUTE = /(?:^|\.)(?:from_pretrained|from_single_file|load_from_checkpoint|hf_hub_download|snapshot_download)$/;
 
 /**
  * What TorchScript's and libtorch's pickler writes inside torch.jit: list builders and the type tag of
@@ -79,6 +97,12 @@ const SAFE_NAMES = new Set([
   "torch.serialization._get_layout", "torch._utils._type", "torch._utils._cuda", "torch.torch_version.TorchVersion", "torch.return_types.max", "torch.return_types.min",
   "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
   "numpy.core._multiarray_umath._reconstruct", "numpy.bool_", "numpy.str_", "numpy.bytes_",
+  // NumPy scalars (`np.float64(0.5)`: a dtype and its raw bytes, as checkpoints store metrics) and NumPy's other data
+  // classes and random generator states; each builds data and calls nothing it is handed.
+  "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.recarray", "numpy.matrix", "numpy.ma.core._mareconstruct", "numpy.ma.core.MaskedArray",
+  "numpy.random._pickle.__randomstate_ctor", "numpy.random._pickle.__bit_generator_ctor", "numpy.random._pickle.__generator_ctor", "numpy.random._mt19937.MT19937",
+  "numpy.random._pcg64.PCG64", "numpy.random._pcg64.PCG64DXSM", "numpy.random._philox.Philox", "numpy.random._sfc64.SFC64", "numpy.random.mtrand.RandomState",
+  "numpy.random._generator.Generator",
   "_codecs.encode", "codecs.encode", "copy_reg._reconstructor", "copyreg._reconstructor", "copyreg.__newobj__", "copy_reg.__newobj__", "copyreg.__newobj_ex__",
   "builtins.object", "builtins.set", "builtins.frozenset", "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range", "builtins.dict",
   "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
@@ -104,6 +128,8 @@ const VETTED_NAMES = new Set([
   "tokenizers.Tokenizer", "tokenizers.AddedToken", "tokenizers.models.Model", "sentence_transformers.training_args.SentenceTransformerTrainingArguments",
   "sentence_transformers.training_args.BatchSamplers", "sentence_transformers.training_args.MultiDatasetBatchSamplers", "trl.trainer.sft_config.SFTConfig",
   "trl.trainer.grpo_config.GRPOConfig", "trl.trainer.kto_config.KTOConfig", "trl.trainer.dpo_config.FDivergenceType", "_io.BytesIO",
+  "trl.trainer.dpo_config.DPOConfig", "trl.trainer.orpo_config.ORPOConfig", "trl.trainer.cpo_config.CPOConfig", "trl.trainer.reward_config.RewardConfig",
+  "trl.trainer.ppo_config.PPOConfig", "transformers.debug_utils.DebugOption", "transformers.training_args.ParallelMode",
 ]);
 
 const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
@@ -115,11 +141,32 @@ const ACTION = /(?:^|[._])(?:system|popen|spawn\w{0,4}|exec\w{0,4}|eval|run\w{0,
 /** Python internals an attribute path walks through to reach builtins, globals or other classes (`numpy.__builtins__`, `f.__globals__`). */
 const INTERNAL = /^__(?:builtins|globals|dict|class|bases?|mro|subclasses|import|getattribute|getattr|code|func|self|closure|loader|spec|reduce|reduce_ex)__$/;
 
+/**
+ * Python 2 module names that Python 3's unpickler imports under their new name (`_compat_pickle`'s
+ * IMPORT_MAPPING, applied to protocols 0-2, which every PyTorch checkpoint uses): `cStringIO` `open`
+ * is `io.open`. Only the ones that lead somewhere judged differently from an unknown module are listed.
+ */
+const PYTHON2_MODULES: Readonly<Record<string, string>> = {
+  __builtin__: "builtins", __builtins__: "builtins", copy_reg: "copyreg", SocketServer: "socketserver", Tkinter: "tkinter", tkFileDialog: "tkinter.filedialog",
+  tkSimpleDialog: "tkinter.simpledialog", tkMessageBox: "tkinter.messagebox", ScrolledText: "tkinter.scrolledtext", Tix: "tkinter.tix", ttk: "tkinter.ttk",
+  FileDialog: "tkinter.filedialog", SimpleDialog: "tkinter.simpledialog", Dialog: "tkinter.dialog", Tkdnd: "tkinter.dnd", tkFont: "tkinter.font",
+  tkColorChooser: "tkinter.colorchooser", tkCommonDialog: "tkinter.commondialog", _winreg: "winreg", thread: "_thread", dummy_thread: "_dummy_thread",
+  xmlrpclib: "xmlrpc.client", SimpleXMLRPCServer: "xmlrpc.server", DocXMLRPCServer: "xmlrpc.server", httplib: "http.client", Cookie: "http.cookies",
+  cookielib: "http.cookiejar", BaseHTTPServer: "http.server", SimpleHTTPServer: "http.server", CGIHTTPServer: "http.server", "test.test_support": "test.support",
+  commands: "subprocess", urlparse: "urllib.parse", robotparser: "urllib.robotparser", urllib2: "urllib.request", cPickle: "pickle", StringIO: "io", cStringIO: "io",
+  anydbm: "dbm", whichdb: "dbm", dbhash: "dbm.bsd", dumbdbm: "dbm.dumb", gdbm: "dbm.gnu", UserDict: "collections", UserList: "collections", UserString: "collections",
+};
+
 /** Judges one import (`module`, `name`) of a pickle. */
 export function judgeImport(moduleName: string, attribute: string): { verdict: ImportVerdict; reason: string } {
   const module = moduleName.slice(0, 500);
   const name = attribute.slice(0, 500);
-  const mod = module === "__builtin__" || module === "__builtins__" ? "builtins" : module;
+  const renamed = Object.hasOwn(PYTHON2_MODULES, module) ? PYTHON2_MODULES[module] : undefined;
+  if (renamed !== undefined && renamed !== "builtins") {
+    const v = judgeImport(renamed, name);
+    return v.verdict === "safe" ? v : { verdict: v.verdict, reason: `${module} is Python 2's name for ${renamed}, which Python 3's unpickler imports instead: ${v.reason}` };
+  }
+  const mod = renamed ?? module;
   const full = `${mod}.${name}`;
   if (mod === "torch.jit._pickle" && TORCH_JIT_PICKLE.has(name)) return { verdict: "safe", reason: "a TorchScript list builder or type tag" };
   const known = dangerousName(mod, full);
@@ -144,6 +191,8 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
 /** The verdict on a known gadget (a listed callable, or any callable of a listed module), else undefined. */
 function dangerousName(mod: string, full: string): { verdict: ImportVerdict; reason: string } | undefined {
   if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
+  if (DANGEROUS_ATTRIBUTE.test(full.slice(mod.length))) return { verdict: "dangerous", reason: `${full} downloads or loads another model, whose own pickles or code then run` };
+  if (/^pandas\.read_/.test(full)) return { verdict: "dangerous", reason: `${full} reads a file or URL the pickle names (read_pickle unpickles it)` };
   for (const d of DANGEROUS_MODULES) {
     if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };
   }

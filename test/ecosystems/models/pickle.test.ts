@@ -67,8 +67,8 @@ describe("pickle opcode reader", () => {
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"], ["_operator", "attrgetter"], ["_functools", "partial"], ["_frozen_importlib", "BuiltinImporter.load_module"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // A method reached through a class of a known library is code, not data; torch.fx graph modules rebuild their forward with exec.
     assert.equal(judgeImport("sklearn.pipeline", "Pipeline.fit").verdict, "suspicious");
-    // Library classes, NumPy scalars and joblib's wrapper are suspicious, as picklescan, fickling and Hugging Face's scanner judge them.
-    for (const [m, n] of [["sklearn.tree._classes", "DecisionTreeClassifier"], ["numpy.core.multiarray", "scalar"], ["joblib.numpy_pickle", "NumpyArrayWrapper"], ["torch.nn.modules.linear", "Linear"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+    // Library classes and joblib's wrapper are suspicious, as picklescan, fickling and Hugging Face's scanner judge them.
+    for (const [m, n] of [["sklearn.tree._classes", "DecisionTreeClassifier"], ["joblib.numpy_pickle", "NumpyArrayWrapper"], ["torch.nn.modules.linear", "Linear"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
     assert.equal(judgeImport("torch.fx.graph_module", "reduce_graph_module").verdict, "suspicious");
     assert.equal(judgeImport("__main__", "Net").verdict, "suspicious");
     // The rest of torch.jit loads and compiles code; torch.distributed's data classes (DTensor) are not its RPC.
@@ -76,6 +76,25 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeImport("torch.distributed.rpc", "rpc_sync").verdict, "dangerous");
     assert.equal(judgeImport("torch.distributed.tensor._api", "DTensor").verdict, "suspicious");
     assert.equal(judgeImport("sklearn.utils", "run_script").verdict, "suspicious");
+  });
+
+  it("judges NumPy scalars and random states as data: checkpoints store metrics as np.float64", () => {
+    for (const [m, n] of [["numpy.core.multiarray", "scalar"], ["numpy._core.multiarray", "scalar"], ["numpy.random._pickle", "__randomstate_ctor"], ["numpy.random._mt19937", "MT19937"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+  });
+
+  it("judges Python 2 module names as the modules Python 3's unpickler imports in their place", () => {
+    // _compat_pickle's IMPORT_MAPPING, applied to protocols 0-2: cStringIO.open is io.open, SocketServer is socketserver.
+    for (const [m, n] of [["cStringIO", "open"], ["StringIO", "open"], ["SocketServer", "TCPServer"], ["xmlrpclib", "ServerProxy"], ["Tkinter", "Tk"], ["_winreg", "SetValue"], ["BaseHTTPServer", "HTTPServer"], ["test.test_support", "run_unittest"]]) {
+      const v = judgeImport(m!, n!);
+      assert.equal(v.verdict, "dangerous", `${m}.${n}`);
+      assert.match(v.reason, /Python 2's name for/);
+    }
+    assert.equal(judgeImport("copy_reg", "_reconstructor").verdict, "safe");
+    assert.equal(judgeImport("UserDict", "UserDict").verdict, "suspicious");
+  });
+
+  it("judges the gadgets of other published bypasses as dangerous: expression evaluators, model downloaders, file readers and writers", () => {
+    for (const [m, n] of [["sympy", "sympify"], ["sympy.parsing.sympy_parser", "parse_expr"], ["numexpr", "evaluate"], ["transformers", "AutoModel.from_pretrained"], ["diffusers.pipelines", "DiffusionPipeline.from_pretrained"], ["huggingface_hub", "hf_hub_download"], ["torch.utils.model_zoo", "load_url"], ["pandas", "read_sql"], ["torch", "from_file"], ["torch", "save"], ["numpy", "loadtxt"], ["numpy.lib.format", "read_array"], ["numpy", "DataSource"], ["_pyio", "open"], ["io", "open_code"], ["torch.fx.graph_module", "_forward_from_src"], ["keras.src.saving.saving_lib", "load_model"], ["torch.multiprocessing", "spawn"], ["wave", "open"], ["_sitebuiltins", "_Printer"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
 
   it("judges a dotted name by where its attribute path leads, as protocol 4 resolves it", () => {

@@ -34,12 +34,16 @@ export function parseNpyHeader(head: Uint8Array): NpyHeader {
   if (descr === undefined) throw new Error("header's descr is not a string or a list");
   // An object type is `O`, with NumPy 1's item size on old files (`|O8`, `|O4`): a scalar descr, or a field's type
   // in a structured one (after a comma; a field's name comes after its opening parenthesis).
-  const object = descr.startsWith("[") ? FIELD_OBJECT.test(descr) : SCALAR_OBJECT.test(descr);
+  // NumPy reads the descr with `numpy.dtype`, so Python's spelling (`object`, `object_`) is an object type too; a
+  // subarray descr (`('|O', (2,))`) has its type first.
+  const object = descr.startsWith("[") ? FIELD_OBJECT.test(descr) : descr.startsWith("(") ? SUBARRAY_OBJECT.test(descr) || FIELD_OBJECT.test(descr) : SCALAR_OBJECT.test(descr);
   return { version: major, descr, object, dataOffset: start + len };
 }
 
-const SCALAR_OBJECT = /^[|<>=]?O\d{0,2}$/;
-const FIELD_OBJECT = /,\s{0,20}['"][|<>=]?O\d{0,2}['"]/;
+const OBJECT_TYPE = String.raw`(?:[|<>=]?O\d{0,2}|object_?|object0)`;
+const SCALAR_OBJECT = new RegExp(`^${OBJECT_TYPE}$`);
+const FIELD_OBJECT = new RegExp(`,\\s{0,20}['"]${OBJECT_TYPE}['"]`);
+const SUBARRAY_OBJECT = new RegExp(`^\\(\\s{0,20}['"]${OBJECT_TYPE}['"]`);
 
 /** The descr at `at`: a quoted dtype string, or a structured dtype's list up to its matching bracket (nested fields included). */
 function descrValue(text: string, at: number): string | undefined {
@@ -48,7 +52,7 @@ function descrValue(text: string, at: number): string | undefined {
     const end = text.indexOf(q, at + 1);
     return end < 0 || end - at > 200 ? undefined : text.slice(at + 1, end);
   }
-  if (q !== "[") return undefined;
+  if (q !== "[" && q !== "(") return undefined;
   let depth = 0;
   let quote: string | undefined;
   for (let i = at; i < text.length; i++) {

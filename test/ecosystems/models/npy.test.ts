@@ -18,8 +18,15 @@ describe("npy header", () => {
     }
   });
 
+  it("knows Python's spellings of the object type and subarrays of objects, which numpy.dtype reads from a hand-written header", () => {
+    for (const descr of ["'object'", "'object_'", "'<O'", "('|O', (2,))", "('object', (2, 2))", "([('a', '|O')], (2,))", "[('a', 'object')]"]) {
+      const h = parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`));
+      assert.equal(h.object, true, descr);
+    }
+  });
+
   it("does not take a field named O, or numeric dtypes, for objects", () => {
-    for (const descr of ["'<f8'", "'|u1'", "[('O', '<f8')]", "[('a', [('O', '<i4')]), ('b', '<f4')]", "'<U10'"]) {
+    for (const descr of ["'<f8'", "'|u1'", "[('O', '<f8')]", "[('a', [('O', '<i4')]), ('b', '<f4')]", "'<U10'", "('<f8', (2,))", "[('object', '<f8')]"]) {
       const h = parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`));
       assert.equal(h.object, false, descr);
     }

@@ -121,6 +121,10 @@ const LENPREFIX = new Int8Array(256);
 /** Opcodes whose argument is text we keep as a string value. */
 const STRINGY = new Set([0x53, 0x56, 0x54, 0x55, 0x58, 0x8c, 0x8d]);
 
+/** What Python's int(line, 0) (with LONG's trailing L) and float(line) may accept, loosely. */
+const INT_LINE = /^\s*[+-]?(?:0[xXoObB])?[0-9a-fA-F_]*\s*(?:L\s*)?$/;
+const FLOAT_LINE = /^\s*[+-]?(?:[0-9_.]*(?:[eE][+-]?[0-9_]+)?|inf|infinity|nan)\s*$/i;
+
 const LATIN1 = new TextDecoder("latin1");
 const UTF8 = new TextDecoder("utf-8");
 
@@ -145,6 +149,23 @@ export function readsAsPickle(head: Uint8Array, whole: boolean): boolean {
   const r = scanner.end();
   if (r.error === undefined) return r.streams > 0;
   return !whole && r.truncated && r.error.offset === head.length;
+}
+
+/**
+ * True when a file that does not start the way Python's pickler starts one (`looksLikePickle`)
+ * may still be a pickle: its first byte is an opcode (the unpickler takes any), and its first
+ * bytes either read as streams to their STOP, are cut only by the end of `head`, or import
+ * something before they break (`G…0cos\nsystem\n…`: a float popped, then the payload).
+ */
+export function mayBePickle(head: Uint8Array, whole: boolean): boolean {
+  const b0 = head[0];
+  if (b0 === undefined || ARG[b0] === -100) return false;
+  const scanner = new PickleScanner();
+  scanner.feed(head);
+  const r = scanner.end();
+  if (r.error === undefined) return r.streams > 0;
+  const at = r.error.offset;
+  return (!whole && r.truncated && at === head.length) || r.imports.some((i) => i.offset < at);
 }
 
 /** An incremental pickle scanner: `feed` chunks in order, then `end`. */
@@ -717,6 +738,15 @@ export class PickleScanner {
         // EXT1/2/4: an import through the copyreg extension registry; which one depends on the loader.
         const code = op === 0x82 ? (buf[a] as number) : op === 0x83 ? (buf[a] as number) | ((buf[a + 1] as number) << 8) : readLen(buf, a, 4);
         this.addImport("copyreg", `extension code ${code}`, at, "EXT");
+        this.push(OPAQUE);
+        return;
+      }
+      case 0x49: // INT
+      case 0x4c: // LONG
+      case 0x46: {
+        // FLOAT: Python converts the line and stops on one that is no number, as text read as a pickle soon does
+        // (`Lorem ipsum` is a LONG). The patterns accept more than Python, never less, so no real stream breaks here.
+        if (!(op === 0x46 ? FLOAT_LINE : INT_LINE).test(LATIN1.decode(buf.subarray(a, e)))) this.fail(`${op === 0x46 ? "FLOAT" : op === 0x49 ? "INT" : "LONG"} argument is not a number`, at);
         this.push(OPAQUE);
         return;
       }

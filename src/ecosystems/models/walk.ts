@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
 import { looksLikeNpy, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
-import { looksLikePickle, PickleScanner, type PickleScan } from "./pickle.js";
+import { looksLikePickle, mayBePickle, PickleScanner, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
 import { looksLikeTar, readTarEntries } from "./tar.js";
 import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
@@ -105,7 +105,8 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
       return compressed;
     }
-    if (looksLikePickle(head)) {
+    // The unpickler takes any opcode first; the ones Python's pickler never starts with are read when the first bytes hold together as a pickle.
+    if (looksLikePickle(head) || mayBePickle(head, head.length === src.size)) {
       return (await scanStream(chunksOf(src), where, walk, 0, maybe)) ? "pickle" : undefined;
     }
   } catch (e) {
@@ -247,7 +248,7 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
     if (h.object) await scanStream(skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset, false);
     return;
   }
-  if (looksLikePickle(head)) {
+  if (looksLikePickle(head) || mayBePickle(head, head.length === entry.size)) {
     await scanStream(entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name) || otherFormat(entry.name, head) !== undefined);
     return;
   }
@@ -278,9 +279,14 @@ async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk
   return true;
 }
 
-/** Bytes that only looked like a pickle: their dangerous imports still count (loading them would try), nothing else does. */
+/**
+ * Bytes that only looked like a pickle: their dangerous imports before the first break still count
+ * (loading them would run those), nothing else does: the unpickler stops at the break, and text read
+ * on past it may spell anything (`ios\nandroid\n` is an INST of os).
+ */
 function addDangerous(r: PickleScan, where: string, walk: Walk, base: number): boolean {
-  const dangerous = r.imports.filter((imp) => imp.opcode !== "EXT" && judgeImport(imp.module, imp.name).verdict === "dangerous");
+  const brokeAt = r.error?.offset ?? Infinity;
+  const dangerous = r.imports.filter((imp) => imp.offset < brokeAt && imp.opcode !== "EXT" && judgeImport(imp.module, imp.name).verdict === "dangerous");
   addScan({ ...r, imports: dangerous, computedImports: [], error: undefined }, where, walk, base, false);
   return dangerous.length > 0;
 }

@@ -5,6 +5,11 @@ import { rule } from "../../../src/rules/models/unsafe-pickle.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
 const samples = (kind: string): Record<string, Uint8Array> => {
   const dir = fixtureDir("models/samples", kind);
   return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(`${dir}/${f}`)]));
@@ -101,6 +106,38 @@ describe("models/unsafe-pickle", () => {
     const { findings } = await run({ "model.pt": evil, "weights.bin": evil, "ok.pt": storages });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["model.pt", "critical", "os.system"], ["weights.bin", "critical", "os.system"]]);
     assert.match(findings[0]!.message, /in pickle stream 3, which breaks after it/);
+  });
+
+  it("reads a pickle that starts with an opcode Python's pickler never starts with (the unpickler takes any), in files and archives", async () => {
+    // A float, a set or True pushed and popped, then the payload: pickle.load runs it all the same.
+    const payload = "0cos\nsystem\n(S'id'\ntR.";
+    const zip = (name: string, data: Buffer): Buffer => {
+      // One stored entry: local header, data, central directory, end record.
+      const n = Buffer.from(name);
+      const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0]), n, data]);
+      const central = Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(0), n]);
+      return Buffer.concat([local, central, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 1, 0, 1, 0]), u32(central.length), u32(local.length), Buffer.from([0, 0])]);
+    };
+    const { findings } = await run({
+      "float.pkl": Buffer.from(`G${"\x00".repeat(8)}${payload}`, "latin1"),
+      "set.bin": Buffer.from(`\x8f${payload}`, "latin1"),
+      "true.pt": Buffer.from(`\x88${payload}`, "latin1"),
+      "text-float.pth": `F1.5\n${payload}`,
+      "archive.pt": zip("archive/data.pkl", Buffer.from(`G${"\x00".repeat(8)}${payload}`, "latin1")),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [
+      ["archive.pt", "critical", "os.system"],
+      ["float.pkl", "critical", "os.system"],
+      ["set.bin", "critical", "os.system"],
+      ["text-float.pth", "critical", "os.system"],
+      ["true.pt", "critical", "os.system"],
+    ]);
+  });
+
+  it("stays quiet on text whose first line is no number where a pickle would want one, whatever it spells later", async () => {
+    // `L` and `F` start a LONG and a FLOAT, which Python refuses to convert: the unpickler stops there.
+    const { findings } = await run({ "notes.data": "Lorem ipsum\ncos\nsystem\n(S'id'\ntR.", "Fabric.pt": "Fabric\n0cos\nsystem\n(S'id'\ntR.", "platforms.dat": "a,b\nios\nandroid\n" });
+    assert.deepEqual(findings, []);
   });
 
   it("does not judge a Git LFS pointer in place of a model, and is incomplete for it", async () => {

@@ -15,11 +15,16 @@ export interface TarEntry {
 
 const MAX_TAR_ENTRIES = 100_000;
 
-/** True when `head` starts with a ustar header (POSIX `ustar\0` or GNU `ustar  `) whose checksum holds. */
+/**
+ * True when `head` starts with a tar header whose checksum holds: ustar (POSIX `ustar\0` or GNU
+ * `ustar  `), or the pre-POSIX (V7) header with no magic at all, which Python's tarfile, and so
+ * torch.load's legacy loader, opens just the same.
+ */
 export function looksLikeTar(head: Uint8Array): boolean {
   if (head.length < BLOCK) return false;
   const magic = String.fromCharCode(...head.subarray(257, 262));
-  return magic === "ustar" && checksumHolds(head.subarray(0, BLOCK));
+  if (magic !== "ustar" && (head[0] === 0 || head.subarray(257, 265).some((b) => b !== 0))) return false;
+  return checksumHolds(head.subarray(0, BLOCK));
 }
 
 /** The regular files of a tar archive, in order, up to where reading stopped; `error` (the walk's error type) says why it stopped early. */

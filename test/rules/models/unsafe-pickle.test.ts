@@ -192,6 +192,28 @@ describe("models/unsafe-pickle", () => {
     ]);
   });
 
+  it("reads PyTorch's tar checkpoints written with pre-POSIX (V7) headers, which Python's tarfile opens without a magic", async () => {
+    // Each header loses its ustar magic and the fields after it, and gets its checksum again.
+    const v7 = (b: Buffer): Buffer => {
+      const c = Buffer.from(b);
+      for (let at = 0; at + 512 <= c.length && c[at] !== 0; ) {
+        const size = Number.parseInt(c.subarray(at + 124, at + 135).toString("latin1"), 8);
+        c.fill(0, at + 257, at + 512);
+        c.fill(0x20, at + 148, at + 156);
+        let sum = 0;
+        for (let i = at; i < at + 512; i++) sum += c[i] as number;
+        c.write(`${sum.toString(8).padStart(6, "0")}\0 `, at + 148, "latin1");
+        at += 512 + Math.ceil(size / 512) * 512;
+      }
+      return c;
+    };
+    const evil = v7(readFileSync(`${fixtureDir("models/samples", "dangerous")}/torch-tar.pt`));
+    const benign = v7(readFileSync(`${fixtureDir("models/samples", "benign")}/torch-tar.pt`));
+    assert.equal(evil.subarray(257, 262).toString("latin1"), "\0\0\0\0\0");
+    const { findings } = await run({ "pytorch_model.bin": evil, "ok.pt": benign });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["format"]]), [["pytorch_model.bin", "critical", "tar"]]);
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });

@@ -132,8 +132,14 @@ export async function readZipDirectory(src: RangeSource, limits: ZipLimits = DEF
   const entries: ZipEntry[] = [];
   let p = 0;
   const dec = new TextDecoder("utf-8");
-  while (entries.length < count) {
-    if (p + 46 > cd.length || u32(cd, p) !== 0x02014b50) throw new ZipError("malformed central directory entry", "malformed", cdOffset + p);
+  // Python's zipfile reads entries until the directory's size is used up, whatever count the end record gives (np.load
+  // opens an .npz through it); PyTorch's reader stops at the count. Both sets of entries are read.
+  while (entries.length < count || p + 46 <= cd.length) {
+    if (p + 46 > cd.length || u32(cd, p) !== 0x02014b50) {
+      if (entries.length >= count) break;
+      throw new ZipError("malformed central directory entry", "malformed", cdOffset + p);
+    }
+    if (entries.length >= limits.maxEntries) throw new ZipError(`more than ${limits.maxEntries} entries, over the cap`, "limit");
     const flags = u16(cd, p + 8);
     const method = u16(cd, p + 10);
     let compressedSize = u32(cd, p + 20);

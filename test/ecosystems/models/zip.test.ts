@@ -12,6 +12,14 @@ describe("zip reader", () => {
     assert.equal((await entryBytes(src, entries[0]!, 1 << 20))[0], 0x93);
   });
 
+  it("lists every entry the central directory holds when the end record counts fewer, as Python's zipfile (np.load) reads them", async () => {
+    const zip = Buffer.from(readFileSync(`${fixtureDir("models/samples", "dangerous")}/arrays.npz`));
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 5, 6]));
+    zip.writeUInt16LE(1, end + 8);
+    zip.writeUInt16LE(1, end + 10);
+    assert.deepEqual((await readZipDirectory(bytesSource(zip))).map((e) => e.name), ["a.npy", "b.npy"]);
+  });
+
   it("refuses a truncated archive with a clear reason", async () => {
     const bytes = readFileSync(`${fixtureDir("models/samples", "dangerous")}/nested.zip`);
     await assert.rejects(readZipDirectory(bytesSource(bytes.subarray(0, bytes.length - 30))), (e: unknown) => e instanceof ZipError && e.kind === "malformed");

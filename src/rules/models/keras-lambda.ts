@@ -75,11 +75,12 @@ async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<Foun
       ctx.incomplete("is not a zip archive, as .keras files are", { path });
       return [];
     }
-    const entry = (await readZipDirectory(src)).find((e) => e.name === "config.json");
-    if (!entry) return [];
-    const config = JSON.parse(new TextDecoder().decode(await entryBytes(src, entry, 64 * 1024 * 1024))) as unknown;
+    // Keras opens config.json by name through zipfile, which takes the last of entries that share it: every one is judged.
     const out: Found[] = [];
-    walk(config, 0, out);
+    for (const entry of (await readZipDirectory(src)).filter((e) => e.name === "config.json")) {
+      const config = JSON.parse(new TextDecoder().decode(await entryBytes(src, entry, 64 * 1024 * 1024))) as unknown;
+      walk(config, 0, out);
+    }
     return out;
   } catch (e) {
     ctx.incomplete(`config.json could not be read (${e instanceof ZipError || e instanceof Error ? e.message : String(e)})`, { path });

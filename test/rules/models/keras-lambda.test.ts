@@ -77,6 +77,12 @@ describe("models/keras-lambda", () => {
     ]);
   });
 
+  it("judges every config.json of a .keras archive: Keras opens the name through zipfile, which takes the last of duplicates", async () => {
+    const config = (layer: string): Buffer => Buffer.from(JSON.stringify({ class_name: "Sequential", config: { layers: [{ class_name: layer, config: { name: "l" } }] } }));
+    const { findings } = await run({ "m.keras": storedZip([["config.json", config("Dense")], ["config.json", config("Lambda")]]) });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["m.keras", "high"]]);
+  });
+
   it("does not take a layer named Lambda in another field for a Lambda layer", async () => {
     const { findings } = await run({ "m.h5": '\x89HDF\r\n\x1a\n{"class_name": "Dense", "config": {"name": "Lambda"}}' });
     assert.deepEqual(findings, []);

@@ -40,7 +40,7 @@ export const PICKLE_EXTENSIONS = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bi
  * breaks the format is some other binary or text, judged only on the dangerous imports it happened
  * to hold (as picklescan reports a scan error, not an issue, for such files).
  */
-const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|pkl\.gz|sav)$/i;
+const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|pkl\.gz|sav)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 /** Entries of an archive worth opening (pickle and NumPy names, as picklescan and modelscan list them). */
 const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
 const CHUNK = 4 * 1024 * 1024;
@@ -346,6 +346,8 @@ function compression(head: Uint8Array): string | undefined {
   // joblib's lz4 frames, and zstd (pandas' `.pkl.zst`).
   if (a === 0x04 && b === 0x22 && c === 0x4d && head[3] === 0x18) return "lz4";
   if (a === 0x28 && b === 0xb5 && c === 0x2f && head[3] === 0xfd) return "zstd";
+  // 7-Zip: how the nullifAI models wrapped their PyTorch archives (their pickles run once someone extracts and loads them).
+  if (a === 0x37 && b === 0x7a && c === 0xbc && head[3] === 0xaf && head[4] === 0x27 && head[5] === 0x1c) return "7z";
   return undefined;
 }
 

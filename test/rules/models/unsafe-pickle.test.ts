@@ -173,6 +173,17 @@ describe("models/unsafe-pickle", () => {
     assert.match(findings[0]!.message, /compressed with lz4/);
   });
 
+  it("names a 7z archive in a model's place (nullifAI's wrapper) as not inspected; pytorch_model.bin promises a checkpoint, another .bin does not", async () => {
+    const seven = Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), Buffer.alloc(56, 1)]);
+    const { findings } = await run({ "pytorch_model.bin": seven, "model.pt": seven, "other.bin": seven, "pytorch_model-00001-of-00002.bin": "not a checkpoint at all\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [
+      ["model.pt", "medium", "limit"],
+      ["pytorch_model-00001-of-00002.bin", "medium", "malformed"],
+      ["pytorch_model.bin", "medium", "limit"],
+    ]);
+    assert.match(findings[0]!.message, /compressed with 7z/);
+  });
+
   it("reads PyTorch's tar checkpoints; a broken tar is reported when its name promises a model, and its members read before the break are judged", async () => {
     const dir = fixtureDir("models/samples", "dangerous");
     const evil = readFileSync(`${dir}/torch-tar.pt`);

@@ -192,7 +192,7 @@ export class PickleScanner {
   /** Set when the stack outgrew MAX_STACK: later imports cannot be resolved and count as computed. */
   private overflow = false;
   /** The memo in pages of MEMO_PAGE entries; every page below `memoLen` exists. */
-  private readonly memoPages: Int32Array[] = [new Int32Array(MEMO_PAGE)];
+  private memoPages: Int32Array[] = [new Int32Array(MEMO_PAGE)];
   private memoLen = 0;
   /** Kept strings, each a length prefix then its bytes, back to back in pages of ARENA_PAGE bytes (a string never straddles two). */
   private readonly arenaPages: Uint8Array[] = [new Uint8Array(ARENA_PAGE)];
@@ -207,7 +207,17 @@ export class PickleScanner {
    * joblib writes NumPy arrays' raw bytes straight into the stream after a NumpyArrayWrapper's
    * BUILD: its state (shape, dtype, alignment) is followed to skip exactly those bytes.
    */
-  private jl: { phase: 0 | 1 | 2; shape: number[]; dtype: string | undefined; align: boolean; closed: boolean } | undefined;
+  private jl:
+    | { phase: 0 | 1 | 2 | 3; shape: number[]; shapeDone: boolean; dtype: string | undefined; dtypeInts: number[]; dtypePut: boolean; dtypeIndex: number | undefined; align: boolean; closed: boolean }
+    | undefined;
+  /** Dtypes joblib's arrays share: the pickler memoises a dtype object once and fetches it back for the next array of that type. */
+  private dtypeMemo = new Map<number, { dtype: string; ints: number[] }>();
+  /**
+   * joblib writes an object array as a whole pickle stream of its own after the wrapper's BUILD
+   * (`pickle.load` on the same file, with its own memo), then the outer stream goes on: the outer
+   * memo and stack wait here while it is read.
+   */
+  private nested: { memoPages: Int32Array[]; memoLen: number; sp: number }[] = [];
   private array: { nbytes: number; align: boolean } | undefined;
   /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
   private wrapperImported = false;
@@ -303,6 +313,8 @@ export class PickleScanner {
 
   private resetStream(): void {
     this.sp = 0;
+    this.nested = [];
+    this.dtypeMemo.clear();
     this.overflow = false;
     this.memoLen = 0;
     this.arenaPage = 0;
@@ -680,12 +692,22 @@ export class PickleScanner {
 
   private exec(op: number, buf: Uint8Array, a: number, e: number, at: number): void {
     switch (op) {
-      case 0x2e: // STOP
+      case 0x2e: {
+        // STOP
+        const outer = this.nested.pop();
+        if (outer) {
+          // The end of a joblib object array's own stream: its value replaces the wrapper, and the outer stream goes on.
+          this.memoPages = outer.memoPages;
+          this.memoLen = outer.memoLen;
+          this.sp = Math.min(this.sp, outer.sp);
+          return;
+        }
         this.sp = 0;
         this.inStream = false;
         this.speculative = false;
         this.result.streams++;
         return;
+      }
       case 0x80: // PROTO
         this.result.protocol = Math.max(this.result.protocol, buf[a] as number);
         if ((buf[a] as number) > 5) this.fail(`protocol ${buf[a]} is newer than any Python writes`, at);
@@ -800,7 +822,7 @@ export class PickleScanner {
       case 0x81: {
         // NEWOBJ
         this.pop(at);
-        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], dtype: undefined, align: false, closed: false };
+        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], shapeDone: false, dtype: undefined, dtypeInts: [], dtypePut: false, dtypeIndex: undefined, align: false, closed: false };
         this.push(OPAQUE);
         return;
       }
@@ -857,24 +879,65 @@ export class PickleScanner {
     // Keys and the dtype string come as literals or, after the first array, back from the memo.
     const stringy = op === 0x8c || op === 0x58 || op === 0x55 || op === 0x54 || op === 0x8d || op === 0x53 || op === 0x56 || op === 0x68 || op === 0x6a || op === 0x67;
     const s = stringy && this.sp > 0 ? this.stringOf(this.stack[this.sp - 1] as number) : undefined;
+    const int = op === 0x4b || op === 0x4d || op === 0x4a || op === 0x8a;
     if (s !== undefined) {
-      if (s === "shape") jl.phase = 1;
-      else if (s === "dtype") jl.phase = 2;
+      if (s === "shape") {
+        jl.phase = 1;
+        jl.shape = [];
+        jl.shapeDone = false;
+      } else if (s === "dtype") jl.phase = 2;
       else if (s === "numpy_array_alignment_bytes") {
         jl.align = true;
         jl.phase = 0;
       } else if (jl.phase === 2) {
         jl.dtype = s;
+        jl.dtypeInts = [];
+        jl.phase = 3;
+      } else if (jl.phase !== 3 || s.length !== 1) jl.phase = 0;
+    } else if (jl.phase === 1) {
+      // The shape is the tuple right after its key, nothing else: ints anywhere else are not its dimensions.
+      if (int) jl.shape.push(intValue(op, buf, a, e));
+      else if (op === 0x28) jl.shape = [];
+      else if (op >= 0x85 && op <= 0x87) {
+        jl.shapeDone = jl.shape.length === op - 0x84;
         jl.phase = 0;
-      } else jl.phase = 0;
-    } else if (jl.phase === 1 && (op === 0x4b || op === 0x4d || op === 0x4a || op === 0x8a)) {
-      jl.shape.push(op === 0x4b ? (buf[a] as number) : op === 0x4d ? readLen(buf, a, 2) : op === 0x4a ? readLen(buf, a, 4) : e - a <= 6 ? littleInt(buf, a, e) : Infinity);
+      } else if (op === 0x74 || op === 0x29) {
+        jl.shapeDone = op === 0x74 || jl.shape.length === 0;
+        jl.phase = 0;
+      } else if (op !== 0x71 && op !== 0x72 && op !== 0x94 && op !== 0x70 && op !== 0x95) jl.phase = 0;
+    } else if (jl.phase === 2 && (op === 0x68 || op === 0x6a || op === 0x67)) {
+      // A dtype fetched back from the memo: the one an earlier array of this stream declared there. Anything
+      // else fetched here is the dtype class, on its way to a dtype written out.
+      const known = this.dtypeMemo.get(op === 0x68 ? (buf[a] as number) : op === 0x6a ? readLen(buf, a, 4) : Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
+      if (known) {
+        jl.dtype = known.dtype;
+        jl.dtypeInts = known.ints;
+        jl.phase = 0;
+      }
+    } else if (jl.phase === 3 && int) jl.dtypeInts.push(intValue(op, buf, a, e));
+    else if (jl.phase === 3 && op === 0x52) jl.dtypePut = true;
+    else if (jl.phase === 3 && jl.dtypePut && (op === 0x71 || op === 0x72 || op === 0x70 || op === 0x94)) {
+      jl.dtypeIndex = op === 0x71 ? (buf[a] as number) : op === 0x72 ? readLen(buf, a, 4) : op === 0x70 ? Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10) : this.memoLen - 1;
+      jl.dtypePut = false;
     } else if ((op === 0x75 || op === 0x73) && jl.dtype !== undefined) jl.closed = true;
     else if (op === 0x62 && jl.closed) {
-      const size = itemSize(jl.dtype as string);
-      const count = jl.shape.reduce((x, y) => x * y, 1);
+      const dtype = jl.dtype as string;
       this.jl = undefined;
-      if (size !== undefined && Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
+      if (jl.dtypeIndex !== undefined && this.dtypeMemo.size < 10_000) this.dtypeMemo.set(jl.dtypeIndex, { dtype, ints: jl.dtypeInts });
+      if (OBJECT_DTYPE.test(dtype)) {
+        // An object array: its own pickle stream follows, read with a memo of its own (joblib calls pickle.load).
+        this.nested.push({ memoPages: this.memoPages, memoLen: this.memoLen, sp: this.sp });
+        this.memoPages = [new Int32Array(MEMO_PAGE)];
+        this.memoLen = 0;
+        return;
+      }
+      const size = itemSize(dtype);
+      // Strings and voids take their item size from the dtype's state (its sixth field), which the file may set to anything:
+      // their bytes are skipped only when it agrees, so a lie never hides what follows.
+      const flexible = /^[<>|=]?[SUVa]/.test(dtype);
+      if (!jl.shapeDone || size === undefined || (flexible && jl.dtypeInts[1] !== size)) return;
+      const count = jl.shape.reduce((x, y) => x * y, 1);
+      if (Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
     }
   }
 
@@ -943,6 +1006,14 @@ function opcodeEnd(head: Uint8Array, next: Uint8Array): number {
     }
   }
   return next.length;
+}
+
+/** NumPy's object dtype as a dtype string (`O8` as NumPy pickles it). */
+const OBJECT_DTYPE = /^[|<>=]?O\d{0,2}$/;
+
+/** The value of BININT1, BININT2, BININT or LONG1. */
+function intValue(op: number, buf: Uint8Array, a: number, e: number): number {
+  return op === 0x4b ? (buf[a] as number) : op === 0x4d ? readLen(buf, a, 2) : op === 0x4a ? readLen(buf, a, 4) : e - a <= 6 ? littleInt(buf, a, e) : Infinity;
 }
 
 /** A small little-endian integer (LONG1's argument). */

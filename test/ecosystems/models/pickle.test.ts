@@ -10,7 +10,7 @@ const imports = (b: Uint8Array): string[] => scanPickle(b).imports.map((i) => `$
 
 describe("pickle opcode reader", () => {
   it("reads the same whatever the chunk size", () => {
-    for (const f of readdirSync(dir).filter((x) => /\.(?:pkl|pickle|ckpt|dat|pth)$/.test(x))) {
+    for (const f of readdirSync(dir).filter((x) => /\.(?:pkl|pickle|ckpt|dat|pth|joblib)$/.test(x))) {
       const bytes = readFileSync(`${dir}/${f}`);
       const whole = scanPickle(bytes);
       for (const size of [1, 2, 3, 7, 64]) {
@@ -156,7 +156,7 @@ describe("pickle opcode reader: the fast path", () => {
   });
 
   it("agrees on the dangerous samples", () => {
-    for (const f of readdirSync(dir).filter((x) => /\.(?:pkl|pickle|ckpt|dat|pth)$/.test(x))) {
+    for (const f of readdirSync(dir).filter((x) => /\.(?:pkl|pickle|ckpt|dat|pth|joblib)$/.test(x))) {
       const bytes = readFileSync(`${dir}/${f}`);
       assert.deepEqual(read(bytes, true, 7), read(bytes, false, 7), f);
       assert.deepEqual(read(bytes, true, bytes.length), read(bytes, false, bytes.length), f);

@@ -39,6 +39,7 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [
       ["estimator.joblib", "high", "sklearn.linear_model._base.LinearRegression"],
       ["inline-arrays.joblib", "high", "joblib.numpy_pickle.NumpyArrayWrapper"],
+      ["object-array.joblib", "high", "joblib.numpy_pickle.NumpyArrayWrapper"],
     ]);
   });
 

@@ -97,7 +97,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     }
     const compressed = compression(head);
     if (compressed === "zlib" || compressed === "gzip") {
-      return (await scanStream(inflated(chunksOf(src), compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
+      return (await scanStream(inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
     if (compressed) {
       // A `.bin` or `.dat` compressed some other way is some other data: only a name that promises a pickle makes it one unread.
@@ -351,25 +351,37 @@ function compression(head: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** Inflates a zlib or gzip stream with the same caps as archive entries. */
-async function* inflated(chunks: AsyncIterable<Uint8Array>, kind: "zlib" | "gzip", where: string): AsyncGenerator<Uint8Array> {
-  const z = kind === "zlib" ? createInflate() : createGunzip();
-  const input = Readable.from(chunks);
-  input.pipe(z);
+/**
+ * Inflates a zlib or gzip file with the same caps as archive entries. joblib's zlib reader goes on
+ * through zlib streams written one after another (as Python's bz2 and lzma files do), so a pickle
+ * may run across them: each is inflated in turn, until the bytes left are not one. Node's gunzip
+ * reads every member of a gzip file itself.
+ */
+async function* inflated(src: RangeSource, kind: "zlib" | "gzip", where: string): AsyncGenerator<Uint8Array> {
   let out = 0;
-  try {
-    for await (const c of z as AsyncIterable<Buffer>) {
-      out += c.length;
-      if (out > DEFAULT_ZIP_LIMITS.maxEntryBytes) throw new ZipError(`inflates past the ${DEFAULT_ZIP_LIMITS.maxEntryBytes / 1024 / 1024} MiB cap`, "limit");
-      if (out > 1024 * 1024 && out / Math.max(1, z.bytesWritten) > DEFAULT_ZIP_LIMITS.maxRatio) throw new ZipError(`inflates more than ${DEFAULT_ZIP_LIMITS.maxRatio}:1 (a compression bomb)`, "limit");
-      yield new Uint8Array(c.buffer, c.byteOffset, c.length);
+  let consumed = 0;
+  for (let n = 0; consumed < src.size && n < 10_000; n++) {
+    const z = kind === "zlib" ? createInflate() : createGunzip();
+    const input = Readable.from(chunksOf(windowSource(src, consumed, src.size - consumed)));
+    input.pipe(z);
+    try {
+      for await (const c of z as AsyncIterable<Buffer>) {
+        out += c.length;
+        if (out > DEFAULT_ZIP_LIMITS.maxEntryBytes) throw new ZipError(`inflates past the ${DEFAULT_ZIP_LIMITS.maxEntryBytes / 1024 / 1024} MiB cap`, "limit");
+        if (out > 1024 * 1024 && out / Math.max(1, consumed + z.bytesWritten) > DEFAULT_ZIP_LIMITS.maxRatio) throw new ZipError(`inflates more than ${DEFAULT_ZIP_LIMITS.maxRatio}:1 (a compression bomb)`, "limit");
+        yield new Uint8Array(c.buffer, c.byteOffset, c.length);
+      }
+    } catch (e) {
+      if (e instanceof ZipError) throw e;
+      // Bytes after a complete stream that do not inflate are ignored, as joblib ignores them.
+      if (n > 0) return;
+      throw new ZipError(`${where.slice(where.lastIndexOf("!") + 1)} could not be decompressed (${(e as Error).message})`, "malformed");
+    } finally {
+      input.unpipe(z);
+      input.destroy();
+      z.destroy();
     }
-  } catch (e) {
-    if (e instanceof ZipError) throw e;
-    throw new ZipError(`${where.slice(where.lastIndexOf("!") + 1)} could not be decompressed (${(e as Error).message})`, "malformed");
-  } finally {
-    input.unpipe(z);
-    input.destroy();
-    z.destroy();
+    consumed += Math.max(1, z.bytesWritten);
+    if (kind === "gzip" || compression(await src.read(consumed, 4)) !== "zlib") return;
   }
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { deflateSync } from "node:zlib";
 import { rule } from "../../../src/rules/models/unsafe-pickle.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
@@ -172,6 +173,14 @@ describe("models/unsafe-pickle", () => {
     const { findings } = await run({ "a.joblib": Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]), "b.pkl": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00]), "data.bin": Buffer.from("BZh91AY&SY", "latin1") });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["a.joblib", "medium", "limit"], ["b.pkl", "medium", "limit"]]);
     assert.match(findings[0]!.message, /compressed with lz4/);
+  });
+
+  it("reads a joblib file on through zlib streams written one after another, as joblib's reader does", async () => {
+    // The pickle runs across the two streams: the first holds its start, the second the payload and STOP.
+    const pkl = Buffer.from("\x80\x02}q\x00(X\x01\x00\x00\x00aK\x01X\x01\x00\x00\x00bcposix\nsystem\nX\x02\x00\x00\x00id\x85Ru.", "latin1");
+    const file = Buffer.concat([deflateSync(pkl.subarray(0, 20)), deflateSync(pkl.subarray(20)), Buffer.from("trailing bytes joblib ignores")]);
+    const { findings } = await run({ "model.joblib": file });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "posix.system"]]);
   });
 
   it("names a 7z archive in a model's place (nullifAI's wrapper) as not inspected; pytorch_model.bin promises a checkpoint, another .bin does not", async () => {

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
+import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
 import { looksLikePickle, mayBePickle, PickleScanner, type PickleScan } from "./pickle.js";
@@ -99,6 +100,9 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     if (compressed === "zlib" || compressed === "gzip") {
       return (await scanStream(inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
+    if ((compressed === "xz" || compressed === "lzma" || compressed === "7z") && src.size <= NESTED_IN_MEMORY) {
+      return (await scanLzma(src, compressed, where, depth, walk, signal, maybe)) ? compressed : undefined;
+    }
     if (compressed) {
       // A `.bin` or `.dat` compressed some other way is some other data: only a name that promises a pickle makes it one unread.
       if (maybe) return undefined;
@@ -147,6 +151,60 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
       walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message });
     }
   }
+}
+
+/** Where pickles may start in 7z content (a PROTO of protocol 2-5): the archive's header is not read, so its files' bounds are unknown. */
+const MAX_EMBEDDED = 64;
+
+/**
+ * Decompresses an xz or .lzma file (joblib's and pandas' other codecs) and judges the pickle it
+ * holds, or a 7z archive (the nullifAI models' wrapper): its first packed stream, LZMA or LZMA2,
+ * holds the archived files one after another, and each place a pickle may start is judged, as the
+ * pickle the loader reads once someone extracts it. Returns false when nothing in it was a pickle.
+ */
+async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
+  const bytes = await readAll(src);
+  let out: LzmaOutput;
+  if (kind === "xz") out = decodeXz(bytes, NESTED_IN_MEMORY);
+  else if (kind === "lzma") {
+    // A .lzma header: properties, dictionary size, then the size (all ones: unknown, the stream ends with a marker).
+    const size = bytes.subarray(5, 13).every((b) => b === 0xff) ? Infinity : bytes.subarray(5, 13).reduceRight((v, b) => v * 256 + b, 0);
+    out = decodeLzma(bytes, 13, bytes[0] ?? 0, NESTED_IN_MEMORY, size);
+  } else {
+    // Packed streams start after the 32-byte signature header: an LZMA range coder starts with 0, an LZMA2 stream with a
+    // chunk that resets the dictionary; 7-Zip's default properties (lc 3, lp 0, pb 2) are assumed for LZMA.
+    const first = bytes[32] ?? 0xff;
+    out = first === 0 ? decodeLzma(bytes, 32, 0x5d, NESTED_IN_MEMORY) : first === 1 || first >= 0xe0 ? decodeLzma2(bytes, 32, NESTED_IN_MEMORY) : { bytes: bytes.subarray(32), capped: false, error: undefined };
+  }
+  const before = walk.findings.length;
+  let found: boolean;
+  if (kind === "7z") {
+    const inner = `${where}!7z`;
+    found = (await scanSource(bytesSource(out.bytes), inner, "7z-content", depth + 1, walk, signal)) !== undefined;
+    for (let i = 1, n = 0; i + 1 < out.bytes.length && n < MAX_EMBEDDED; i++) {
+      if (out.bytes[i] !== 0x80 || (out.bytes[i + 1] as number) < 2 || (out.bytes[i + 1] as number) > 5) continue;
+      n++;
+      if (await scanStream(singleChunk(out.bytes.subarray(i)), inner, walk, i, true)) found = true;
+    }
+    if (!walk.findings.slice(before).some((f) => f.kind === "dangerous") && !maybe) {
+      walk.findings.push({ kind: "limit", where, message: "is a 7z archive, which torch.load cannot open: assay read the files of its first packed stream for pickles but not its header" });
+      found = true;
+    }
+  } else found = await scanStream(singleChunk(out.bytes), where, walk, 0, maybe);
+  if (out.capped) walk.findings.push({ kind: "limit", where, message: `decompresses past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: the rest was not inspected` });
+  else if (out.error !== undefined && !maybe && kind !== "7z") walk.findings.push({ kind: "malformed", where, message: `could not be decompressed whole (${out.error})` });
+  return found || out.capped;
+}
+
+async function* singleChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+/** A source's bytes in memory, read in pieces (reads are capped at 16 MiB each). */
+async function readAll(src: RangeSource): Promise<Uint8Array> {
+  const out = new Uint8Array(src.size);
+  for (let o = 0; o < src.size; o += CHUNK) out.set(await src.read(o, Math.min(CHUNK, src.size - o)), o);
+  return out;
 }
 
 /** Members of PyTorch's tar checkpoints that torch.load unpickles. */

@@ -183,7 +183,7 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "posix.system"]]);
   });
 
-  it("names a 7z archive in a model's place (nullifAI's wrapper) as not inspected; pytorch_model.bin promises a checkpoint, another .bin does not", async () => {
+  it("names a 7z archive in a model's place (nullifAI's wrapper) whose packed stream holds no pickle; pytorch_model.bin promises a checkpoint, another .bin does not", async () => {
     const seven = Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), Buffer.alloc(56, 1)]);
     const { findings } = await run({ "pytorch_model.bin": seven, "model.pt": seven, "other.bin": seven, "pytorch_model-00001-of-00002.bin": "not a checkpoint at all\n" });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [
@@ -191,7 +191,27 @@ describe("models/unsafe-pickle", () => {
       ["pytorch_model-00001-of-00002.bin", "medium", "malformed"],
       ["pytorch_model.bin", "medium", "limit"],
     ]);
-    assert.match(findings[0]!.message, /compressed with 7z/);
+    assert.match(findings[0]!.message, /is a 7z archive, which torch\.load cannot open/);
+  });
+
+  it("decompresses xz, .lzma and 7z (LZMA and LZMA2) and judges the pickles inside; a cut xz stream is judged as far as it goes", async () => {
+    const dir = fixtureDir("models/samples", "dangerous");
+    const xz = readFileSync(`${dir}/xz.joblib`);
+    const { findings } = await run({
+      "a.joblib": xz,
+      "cut.joblib": xz.subarray(0, xz.length - 40),
+      "b.joblib": readFileSync(`${dir}/lzma.joblib`),
+      "c.pt": readFileSync(`${dir}/seven-zip.pt`),
+      "pytorch_model.bin": readFileSync(`${dir}/pytorch_model-7z-lzma.bin`),
+    });
+    assert.deepEqual(findings.filter((f) => f.severity === "critical").map((f) => [f.locations[0]?.path, f.evidence["import"]]), [
+      ["a.joblib", "posix.system"],
+      ["b.joblib", "posix.system"],
+      ["c.pt", "posix.system"],
+      ["cut.joblib", "posix.system"],
+      ["pytorch_model.bin", "posix.system"],
+    ]);
+    assert.equal(findings.find((f) => f.locations[0]?.path === "c.pt")?.evidence["entry"], "c.pt!7z");
   });
 
   it("reads PyTorch's tar checkpoints; a broken tar is reported when its name promises a model, and its members read before the break are judged", async () => {

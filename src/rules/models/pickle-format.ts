@@ -8,7 +8,7 @@ import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
 import { fileRangeSource } from "./lib/scan-model.js";
 
 /** Names that do not promise a pickle: their bytes must read as one. */
-const MAYBE_PICKLE = /\.(?:bin|dat|data|mar|pt2)$/i;
+const MAYBE_PICKLE = /\.(?:bin|dat|data|mar|pt2|th|model)$/i;
 
 export const rule: Rule = {
   meta: {
@@ -45,11 +45,11 @@ export const rule: Rule = {
         } catch {
           // Malformed headers are models/malformed-model's finding.
         }
-      } else if (looksLikeZip(head) && /\.(?:pt|pth|bin|ckpt|mar|pt2)$/i.test(f.path)) {
+      } else if (looksLikeZip(head) && /\.(?:pt|pth|th|bin|ckpt|mar|pt2|tar)$/i.test(f.path)) {
         const src = await fileRangeSource(ctx, f.path);
         const entries = src ? await readZipDirectory(src).catch(() => []) : [];
         if (entries.some((e) => /(?:^|\/)data\.pkl$/.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
-      } else if (looksLikeTar(head) && /\.(?:pt|pth|bin|ckpt)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
+      } else if (looksLikeTar(head) && /\.(?:pt|pth|th|bin|ckpt|tar)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
       if (!format) continue;
       ctx.report({
         message: `${f.path} is ${format}: loading it can run code; publish safetensors instead`,

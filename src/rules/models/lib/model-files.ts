@@ -5,8 +5,14 @@ import type { RuleContext } from "../../types.js";
 // Which files of the checkout are model files, by name. Content checks (magic numbers) are the
 // rules' business: a `.bin` or `.dat` is only a model when its bytes say so.
 
-/** Files that may hold pickles: scanned for imports (`.pkl.gz`: pandas' read_pickle inflates it by its name). */
-export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|mar|pt2|sav|pkl\.gz)$/i;
+/**
+ * Files that may hold pickles: scanned for imports. Besides the model extensions: AllenNLP's `.th`
+ * and gensim's `.model` (both torch.save or pickle output; a `.model` that is SentencePiece's
+ * protobuf is left alone by its bytes), `.pth.tar` (PyTorch's ImageNet example names its
+ * checkpoints so), and pickles named by their compression, which pandas' read_pickle and
+ * joblib.load pick the codec from (`.pkl.gz`, `.joblib.z`, `.pkl.xz`…).
+ */
+export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|th|bin|ckpt|npy|npz|zip|mar|pt2|sav|model)$|\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst)$|\.(?:pth?|ckpt)\.tar$/i;
 /** Files that are models whatever their bytes (for the signature rule; a `.pb` is one only when it is a TensorFlow graph). */
 export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 

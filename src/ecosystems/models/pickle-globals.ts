@@ -194,6 +194,10 @@ function dangerousName(mod: string, full: string): { verdict: ImportVerdict; rea
   if (DANGEROUS_NAMES.has(full)) return { verdict: "dangerous", reason: `${full} runs code, loads another pickle or touches files` };
   if (DANGEROUS_ATTRIBUTE.test(full.slice(mod.length))) return { verdict: "dangerous", reason: `${full} downloads or loads another model, whose own pickles or code then run` };
   if (/^pandas\.read_/.test(full)) return { verdict: "dangerous", reason: `${full} reads a file or URL the pickle names (read_pickle unpickles it)` };
+  // Methods reached through the data classes the safe list allows: a path's write_text or unlink, an array's tofile or
+  // dump (a pickle written to a path), called unbound on an object the pickle builds.
+  if (/^pathlib\.\w{1,40}\.\w/.test(full)) return { verdict: "dangerous", reason: `${full} is a method of a path: it reads, writes or removes the file the pickle names` };
+  if (/^numpy\.[\w.]{0,80}\.(?:tofile|dump)$/.test(full)) return { verdict: "dangerous", reason: `${full} writes an array (or its pickle) to the path the pickle names` };
   for (const d of DANGEROUS_MODULES) {
     if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };
   }

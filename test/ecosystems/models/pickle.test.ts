@@ -91,10 +91,11 @@ describe("pickle opcode reader", () => {
     }
     assert.equal(judgeImport("copy_reg", "_reconstructor").verdict, "safe");
     assert.equal(judgeImport("UserDict", "UserDict").verdict, "suspicious");
+    assert.equal(judgeImport("pathlib", "PosixPath").verdict, "safe");
   });
 
   it("judges the gadgets of other published bypasses as dangerous: expression evaluators, model downloaders, file readers and writers", () => {
-    for (const [m, n] of [["sympy", "sympify"], ["sympy.parsing.sympy_parser", "parse_expr"], ["numexpr", "evaluate"], ["transformers", "AutoModel.from_pretrained"], ["diffusers.pipelines", "DiffusionPipeline.from_pretrained"], ["huggingface_hub", "hf_hub_download"], ["torch.utils.model_zoo", "load_url"], ["pandas", "read_sql"], ["torch", "from_file"], ["torch", "save"], ["numpy", "loadtxt"], ["numpy.lib.format", "read_array"], ["numpy", "DataSource"], ["_pyio", "open"], ["io", "open_code"], ["torch.fx.graph_module", "_forward_from_src"], ["keras.src.saving.saving_lib", "load_model"], ["torch.multiprocessing", "spawn"], ["wave", "open"], ["_sitebuiltins", "_Printer"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["sympy", "sympify"], ["sympy.parsing.sympy_parser", "parse_expr"], ["numexpr", "evaluate"], ["transformers", "AutoModel.from_pretrained"], ["diffusers.pipelines", "DiffusionPipeline.from_pretrained"], ["huggingface_hub", "hf_hub_download"], ["torch.utils.model_zoo", "load_url"], ["pandas", "read_sql"], ["torch", "from_file"], ["torch", "save"], ["numpy", "loadtxt"], ["numpy.lib.format", "read_array"], ["numpy", "DataSource"], ["_pyio", "open"], ["io", "open_code"], ["torch.fx.graph_module", "_forward_from_src"], ["keras.src.saving.saving_lib", "load_model"], ["torch.multiprocessing", "spawn"], ["wave", "open"], ["_sitebuiltins", "_Printer"], ["pathlib", "Path.write_text"], ["pathlib", "PosixPath.unlink"], ["numpy", "ndarray.tofile"], ["numpy", "ndarray.dump"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
 
   it("judges a dotted name by where its attribute path leads, as protocol 4 resolves it", () => {

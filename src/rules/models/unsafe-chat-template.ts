@@ -56,14 +56,17 @@ export const rule: Rule = {
   },
 };
 
-const HIDDEN_UNDERSCORE = /\\(?:x5[fF]|u005[fF]|U0000005[fF]|137|N\{LOW LINE\})|(['"])__\1|_['"]\s{0,8}[~+]\s{0,8}['"]_|\bformat\s{0,8}\(\s{0,8}(?:95|0x5[fF])\b/;
+const HIDDEN_UNDERSCORE = /\\(?:x5[fF]|u005[fF]|U0000005[fF]|137|N\{LOW LINE\})|(['"])__\1|_['"]\s{0,8}[~+]\s{0,8}['"]_|\bformat\s{0,8}\(\s{0,8}(?:95|0x5[fF])\b|(['"])_\2\s{0,8}\*|(['"])_\3\s{0,8},\s{0,8}['"]_['"]|\|\s{0,8}string\s{0,8}\)\s{0,8}\[/;
 
 /** The first sandbox-escape marker in a Jinja2 template, if any. */
 export function escapes(template: string): string | undefined {
   const t = template.slice(0, 16 * 1024 * 1024);
-  const m = /__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict|code|func_globals|loader|spec|self|func|closure|reduce|reduce_ex)__|\|\s{0,8}attr\s{0,8}\(|\bos\s{0,4}\.\s{0,4}(?:system|popen)|\bsubprocess\b|\b(?:eval|exec)\s{0,4}\(|\bimport_module\b|_TemplateReference__/.exec(t);
+  const m = /__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict|code|func_globals|loader|spec|self|func|closure|reduce|reduce_ex)__|\|\s{0,8}attr\s{0,8}\(|\bos\s{0,4}\.\s{0,4}(?:system|popen)|\bsubprocess\b|\b(?:eval|exec)\s{0,4}\(|\bimport_module\b|_TemplateReference__|\bpopen\b|\blipsum\b|\[\s{0,4}['"]os['"]\s{0,4}\]/.exec(t);
   if (m) return m[0].replace(/\s+/g, "");
   // A dunder spelled so the names above do not appear: an escaped underscore in a string literal (Jinja reads
-  // Python escapes), underscore literals glued together, or an underscore made from its code point.
+  // Python escapes), underscore literals glued together, multiplied or joined, an underscore made from its code
+  // point, or a character picked out of an object's text (`(lipsum|string)[18]` is `_`). Jinja's subscript falls
+  // back to getattr, so `self[u ~ 'init' ~ u]` needs no attribute syntax; `popen`, `lipsum` and `['os']` give the
+  // rest of such a chain away.
   return HIDDEN_UNDERSCORE.exec(t)?.[0].replace(/\s+/g, "");
 }

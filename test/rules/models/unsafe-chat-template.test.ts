@@ -24,6 +24,13 @@ describe("models/unsafe-chat-template", () => {
     assert.equal(escapes("{% set u = '%c'|format(95) %}{{ ()[u ~ u ~ 'class' ~ u ~ u] }}"), "format(95");
     assert.equal(escapes("{% set d = '__' %}{{ ()[d ~ 'class' ~ d] }}"), "'__'");
     assert.equal(escapes("{{ self._TemplateReference__context }}"), "_TemplateReference__");
+    // Jinja's subscript falls back to getattr: dunders built from an underscore multiplied, joined, or picked out of an object's text.
+    assert.equal(escapes("{% set u = '_' * 2 %}{{ self[u ~ 'init' ~ u][u ~ 'globals' ~ u]['o' ~ 's']['po' ~ 'pen']('id') }}"), "'_'*");
+    assert.equal(escapes("{% set u = ['_', '_']|join %}{{ self[u ~ 'init' ~ u] }}"), "'_','_'");
+    assert.equal(escapes("{% set u = (x|string)[18] %}{{ self[u ~ u ~ 'init' ~ u ~ u] }}"), "|string)[");
+    assert.equal(escapes("{{ self[a][b]['os'][c]('id') }}"), "['os']");
+    assert.equal(escapes("{{ g[o].popen('id').read() }}"), "popen");
+    assert.equal(escapes("{{ lipsum[a] }}"), "lipsum");
     // Separators, tool names and special tokens with underscores are ordinary.
     assert.equal(escapes("{{ '<|start_header_id|>' + message['role'] + '_' + loop.index0|string }}{{ tool.name ~ '_v1' }}{# <__media__> #}"), undefined);
   });

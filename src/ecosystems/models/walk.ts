@@ -238,7 +238,7 @@ function isStorage(name: string, roots: ReadonlySet<string>): boolean {
 
 /** Whether an entry begins with a PROTO opcode (protocol 2-5) or NumPy's magic; unreadable entries do not. */
 async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boolean> {
-  if (entry.size < 2 || (entry.method !== 0 && entry.method !== 8)) return false;
+  if (entry.size < 2 || (entry.method !== 0 && entry.method !== 8 && entry.method !== 14)) return false;
   entry = entry.encrypted ? { ...entry, encrypted: false } : entry;
   try {
     let head: Uint8Array | undefined;

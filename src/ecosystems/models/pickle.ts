@@ -35,6 +35,8 @@ export interface PickleScan {
   truncated: boolean;
   /** Bytes after the last stream that are not a pickle (raw tensor data in legacy PyTorch files). */
   trailing: number;
+  /** Set when more distinct imports than the scan keeps were read: the rest were not judged. */
+  importsCapped: boolean;
   /**
    * Imports read after the last complete stream, in bytes that then broke the pickle format: raw
    * data, or a payload whose stream breaks after it (PyTorch's legacy format unpickles five streams
@@ -177,7 +179,9 @@ export class PickleScanner {
     this.fastPath = options.fastPath ?? true;
   }
 
-  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [] };
+  /** module\0name of every import kept. */
+  private readonly seenImports = new Set<string>();
+  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [], importsCapped: false };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
   /** Bytes fed so far. */
@@ -407,7 +411,15 @@ export class PickleScanner {
 
   private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
     this.streamImports++;
-    if (this.result.imports.length < MAX_IMPORTS) this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
+    // Each distinct import is kept once (a repeated one adds nothing to judge), so a file cannot push a gadget past
+    // the cap with repeats of a safe class; past the cap of distinct ones the scan says it let imports go.
+    const key = `${module}\u0000${name}`;
+    if (!this.seenImports.has(key)) {
+      if (this.result.imports.length < MAX_IMPORTS) {
+        this.seenImports.add(key);
+        this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
+      } else this.result.importsCapped = true;
+    }
     if (name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
   }
 

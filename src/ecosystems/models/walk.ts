@@ -351,6 +351,8 @@ function addDangerous(r: PickleScan, where: string, walk: Walk, base: number): b
 
 function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {
   walk.streams += r.streams;
+  // First, so a cap on findings per file never hides it behind the imports it let go.
+  if (r.importsCapped) walk.findings.push({ kind: "limit", where, message: "imports more distinct names than the scan keeps (10,000): the rest were not judged" });
   const seen = new Set<string>();
   for (const imp of r.afterLast) {
     const v = imp.opcode === "EXT" ? undefined : judgeImport(imp.module, imp.name);

@@ -33,7 +33,10 @@ export const rule: Rule = {
       if (ctx.signal.aborted) return;
       const scan = await scanModelFile(ctx, f.path);
       if (!scan) continue;
-      for (const x of scan.findings) {
+      // Gadgets first, then what stopped the scan, then unlisted classes: past 200 findings in one file the rest are only
+      // counted, and neither a gadget imported after 200 unlisted classes nor the note that imports went unjudged may be.
+      const rank = (k: string): number => (k === "dangerous" || k === "computed" ? 0 : k === "suspicious" ? 2 : 1);
+      for (const x of [...scan.findings].sort((a, b) => rank(a.kind) - rank(b.kind))) {
         // A `.npy` whose own header is broken is models/malformed-model's finding: one diagnostic per file, and this rule is incomplete.
         if (x.kind === "malformed" && x.where === f.path && NPY.test(f.path) && scan.format !== "npy" && scan.format !== "pickle") {
           ctx.incomplete(`${x.message}, so its pickle (if any) was not judged`, { path: f.path });

@@ -77,6 +77,26 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["kind"]]), [["medium", "limit"]]);
   });
 
+  it("judges a gadget imported after thousands of repeated safe imports, and names the cap on distinct ones", async () => {
+    const payload = "cos\nsystem\n(S'id'\ntR.";
+    const repeated = Buffer.from(`${"ccollections\nOrderedDict\n0".repeat(10_001)}${payload}`, "latin1");
+    let distinct = "";
+    for (let i = 0; i < 10_001; i++) distinct += `cmypkg.m${i}\nC\n0`;
+    const { findings } = await run({ "repeated.pkl": repeated, "distinct.pkl": Buffer.from(`${distinct}${payload}`, "latin1") });
+    assert.deepEqual(findings.filter((f) => f.severity !== "high").map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [
+      ["distinct.pkl", "medium", "limit"],
+      ["repeated.pkl", "critical", "dangerous"],
+    ]);
+  });
+
+  it("keeps a gadget imported after hundreds of unlisted classes among the findings kept for the file", async () => {
+    // Past 200 findings in one file the engine only counts the rest: the critical one must come first.
+    let classes = "";
+    for (let i = 0; i < 300; i++) classes += `cmypkg.m${i}\nC\n0`;
+    const { findings } = await run({ "model.pkl": Buffer.from(`${classes}cos\nsystem\n(S'id'\ntR.`, "latin1") });
+    assert.ok(findings.some((f) => f.severity === "critical" && f.evidence["import"] === "os.system"), `${findings.length} findings, none critical`);
+  });
+
   it("ignores .bin and .dat files that are not pickles", async () => {
     const { findings, outcome } = await run({ "firmware.bin": new Uint8Array([0, 1, 2, 3, 0xff]), "table.dat": "1 2 3\n" });
     assert.deepEqual(findings, []);

@@ -31,7 +31,8 @@ export const rule: Rule = {
     if (files.length === 0) return ctx.notApplicable("no Keras model files (.keras, .h5, keras_metadata.pb)");
     for (const f of files) {
       const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : KERAS_METADATA_FILE.test(f.path) ? await savedModelLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
-      for (const name of layers) {
+      // Gadgets (critical) first: past 200 findings in one file the rest are only counted, so 200 Lambda layers must not hide one.
+      for (const name of [...layers].sort((a, b) => Number(typeof b === "object") - Number(typeof a === "object"))) {
         if (typeof name === "object") {
           ctx.report({
             message: `${f.path} config rebuilds ${name.module}.${name.name}: ${name.reason}`,

@@ -83,6 +83,14 @@ describe("models/keras-lambda", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["m.keras", "high"]]);
   });
 
+  it("keeps a config's gadget among the findings kept for the file, after hundreds of Lambda layers", async () => {
+    const layers = Array.from({ length: 250 }, (_, i) => ({ class_name: "Lambda", config: { name: `l${i}` } }));
+    layers.push({ module: "os", class_name: "function", config: "system", registered_name: null } as never);
+    const config = Buffer.from(JSON.stringify({ class_name: "Sequential", config: { layers } }));
+    const { findings } = await run({ "m.keras": storedZip([["config.json", config]]) });
+    assert.ok(findings.some((f) => f.severity === "critical"), `${findings.length} findings, none critical`);
+  });
+
   it("does not take a layer named Lambda in another field for a Lambda layer", async () => {
     const { findings } = await run({ "m.h5": '\x89HDF\r\n\x1a\n{"class_name": "Dense", "config": {"name": "Lambda"}}' });
     assert.deepEqual(findings, []);

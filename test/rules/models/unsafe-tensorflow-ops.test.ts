@@ -5,9 +5,29 @@ import { rule } from "../../../src/rules/models/unsafe-tensorflow-ops.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
+/** A length-delimited protobuf field. */
+const ld = (field: number, body: Buffer | string): Buffer => {
+  const b = typeof body === "string" ? Buffer.from(body) : body;
+  const len: number[] = [];
+  for (let n = b.length; ; n >>>= 7) {
+    len.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
+    if (n <= 0x7f) break;
+  }
+  return Buffer.concat([Buffer.from([(field << 3) | 2, ...len]), b]);
+};
+const nodeDef = (name: string, op: string): Buffer => Buffer.concat([ld(1, name), ld(2, op)]);
 const sample = (rel: string): Buffer => readFileSync(`${fixtureDir("models/samples", "tensorflow")}/${rel}`);
 
 describe("models/unsafe-tensorflow-ops", () => {
+  it("keeps a file writer among the findings kept for the file, after hundreds of functions that read files", async () => {
+    // A frozen GraphDef: a node, then a library of 250 functions with a ReadFile each, and a WriteFile in the last.
+    const fns = Array.from({ length: 250 }, (_, i) => ld(1, Buffer.concat([ld(1, ld(1, `read_${i}`)), ld(3, nodeDef("r", "ReadFile"))])));
+    fns.push(ld(1, Buffer.concat([ld(1, ld(1, "write")), ld(3, nodeDef("w", "WriteFile"))])));
+    const graph = Buffer.concat([ld(1, nodeDef("input", "Placeholder")), ld(2, Buffer.concat(fns))]);
+    const { findings } = await run({ "frozen.pb": graph });
+    assert.ok(findings.some((f) => f.severity === "critical" && f.evidence["op"] === "WriteFile"), `${findings.length} findings, none critical`);
+  });
+
   it("reports ReadFile in the graph and WriteFile in a library function, and not the saver", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["op"], f.evidence["scope"]]), [

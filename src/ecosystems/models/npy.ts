@@ -16,6 +16,17 @@ export function looksLikeNpy(head: Uint8Array): boolean {
   return head[0] === 0x93 && head[1] === 0x4e && head[2] === 0x55 && head[3] === 0x4d && head[4] === 0x50 && head[5] === 0x59;
 }
 
+/**
+ * Where the header of an .npy starting with `head` ends, as its length field says (0 when `head` is
+ * too short to say). np.load(allow_pickle=True) lifts its 10,000-byte cap on headers, so a header
+ * may pad the pickle out past the first bytes a scanner reads; parseNpyHeader takes up to 1 MiB.
+ */
+export function npyHeaderEnd(head: Uint8Array): number {
+  const major = head[6] ?? 0;
+  if (major === 1) return head.length >= 10 ? 10 + ((head[8] as number) | ((head[9] as number) << 8)) : 0;
+  return head.length >= 12 ? 12 + ((head[8] as number) | ((head[9] as number) << 8) | ((head[10] as number) << 16)) + (head[11] as number) * 0x1000000 : 0;
+}
+
 /** Parses the header from the first bytes of the file (64 KiB is plenty); throws Error with a reason when malformed. */
 export function parseNpyHeader(head: Uint8Array): NpyHeader {
   if (!looksLikeNpy(head)) throw new Error("no NUMPY magic");

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
 import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
-import { looksLikeNpy, parseNpyHeader } from "./npy.js";
+import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
 import { looksLikePickle, mayBePickle, PickleScanner, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
@@ -50,6 +50,8 @@ const MAX_ENTRIES_SCANNED = 10_000;
 /** Entries of one archive whose first bytes are looked at when their name says nothing. */
 const MAX_ENTRIES_SNIFFED = 100_000;
 const NESTED_IN_MEMORY = 64 * 1024 * 1024;
+/** The longest .npy header read (parseNpyHeader's cap, and its prefix). */
+const NPY_HEADER_MAX = 1024 * 1024 + 12;
 
 interface Walk {
   findings: ModelFinding[];
@@ -92,7 +94,8 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       return "tar";
     }
     if (looksLikeNpy(head)) {
-      const h = parseNpyHeader(head);
+      const end = npyHeaderEnd(head);
+      const h = parseNpyHeader(end > head.length && end <= NPY_HEADER_MAX ? await src.read(0, Math.min(src.size, end)) : head);
       if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset, false);
       return "npy";
     }
@@ -286,12 +289,13 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
   }
   // Deflated: look at the first bytes, then stream (or, for a nested archive, inflate it whole, capped).
   let head = new Uint8Array(0);
-  for await (const c of entryChunks(src, entry, DEFAULT_ZIP_LIMITS, 64 * 1024)) {
+  for await (const c of entryChunks(src, entry, DEFAULT_ZIP_LIMITS, NPY_HEADER_MAX)) {
     const joined = new Uint8Array(head.length + c.length);
     joined.set(head, 0);
     joined.set(c, head.length);
     head = joined;
-    if (head.length >= 64 * 1024) break;
+    // An array's header is read whole, however far it pads (within parseNpyHeader's 1 MiB).
+    if (head.length >= 64 * 1024 && !(looksLikeNpy(head) && head.length < Math.min(npyHeaderEnd(head), NPY_HEADER_MAX))) break;
   }
   if (looksLikeZip(head)) {
     if (entry.size > NESTED_IN_MEMORY) {

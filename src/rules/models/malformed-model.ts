@@ -1,6 +1,6 @@
 import { looksLikeGguf, readGgufHeader } from "../../ecosystems/models/gguf.js";
 import { readKerasMetadata } from "../../ecosystems/models/keras-metadata.js";
-import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
+import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "../../ecosystems/models/npy.js";
 import { ProtobufError } from "../../ecosystems/models/protobuf.js";
 import { checkSafetensors, MAX_SAFETENSORS_HEADER, safetensorsHeaderLength } from "../../ecosystems/models/safetensors.js";
 import { ZipError } from "../../ecosystems/models/zip.js";
@@ -62,7 +62,9 @@ async function check(ctx: RuleContext, path: string): Promise<string | undefined
       return undefined;
     }
     if (!looksLikeNpy(head)) return "is not a NumPy .npy file (no NUMPY magic)";
-    parseNpyHeader(head);
+    // A header longer than the first bytes (np.load takes one of any length with allow_pickle) is read whole, up to parseNpyHeader's cap.
+    const end = npyHeaderEnd(head);
+    parseNpyHeader(end > head.length && end <= 1024 * 1024 + 12 ? await src.read(0, Math.min(src.size, end)) : head);
     return undefined;
   } catch (e) {
     return `has a malformed header: ${(e as Error).message}`;

@@ -76,6 +76,15 @@ describe("models/malformed-model", () => {
     assert.match(byFile["leftover.safetensors"] ?? "", /cover 8 bytes of data, but the file holds 16/);
   });
 
+  it("reads an .npy header padded past the first 64 KiB whole instead of calling it truncated", async () => {
+    const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }";
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(100_000);
+    const header = Buffer.concat([Buffer.from("\x93NUMPY\x02\x00", "latin1"), len, Buffer.from(`${dict}${" ".repeat(100_000 - dict.length - 1)}\n`), Buffer.alloc(8)]);
+    const { findings } = await run({ "padded.npy": header, "cut.npy": header.subarray(0, 80_000) });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["cut.npy"]);
+  });
+
   it("stays quiet on well-formed files", async () => {
     const b = fixtureDir("models/samples", "benign");
     const { findings } = await run({ "w.safetensors": readFileSync(`${b}/weights.safetensors`), "m.gguf": readFileSync(`${b}/model.gguf`), "a.npy": readFileSync(`${b}/floats.npy`) });

@@ -97,6 +97,15 @@ describe("models/unsafe-pickle", () => {
     assert.ok(findings.some((f) => f.severity === "critical" && f.evidence["import"] === "os.system"), `${findings.length} findings, none critical`);
   });
 
+  it("reads an .npy header however far it is padded past the first 64 KiB (np.load with allow_pickle takes any length)", async () => {
+    const dict = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
+    const len = 200_000;
+    const header = Buffer.concat([Buffer.from("\x93NUMPY\x02\x00", "latin1"), u32(len), Buffer.from(`${dict}${" ".repeat(len - dict.length - 1)}\n`)]);
+    const npy = Buffer.concat([header, Buffer.from("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1")]);
+    const { findings } = await run({ "padded.npy": npy });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "posix.system"]]);
+  });
+
   it("ignores .bin and .dat files that are not pickles", async () => {
     const { findings, outcome } = await run({ "firmware.bin": new Uint8Array([0, 1, 2, 3, 0xff]), "table.dat": "1 2 3\n" });
     assert.deepEqual(findings, []);

@@ -99,7 +99,9 @@ const SAFE_NAMES = new Set([
   "numpy.core._multiarray_umath._reconstruct", "numpy.bool_", "numpy.str_", "numpy.bytes_",
   // NumPy scalars (`np.float64(0.5)`: a dtype and its raw bytes, as checkpoints store metrics) and NumPy's other data
   // classes and random generator states; each builds data and calls nothing it is handed.
-  "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar", "numpy.recarray", "numpy.rec.recarray", "numpy.record", "numpy.rec.record", "numpy.core.records.recarray",
+  "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
+  // How NumPy pickles an array with protocol 5 (Python 3.14's default): frombuffer on the pickle's own bytes, reshaped.
+  "numpy.core.numeric._frombuffer", "numpy._core.numeric._frombuffer", "numpy.recarray", "numpy.rec.recarray", "numpy.record", "numpy.rec.record", "numpy.core.records.recarray",
   "numpy.core.records.record", "numpy.matrix", "numpy.matrixlib.defmatrix.matrix", "numpy.ma.core._mareconstruct", "numpy.ma.core.MaskedArray", "numpy.ma.MaskedArray",
   "numpy.random._pickle.__randomstate_ctor", "numpy.random._pickle.__bit_generator_ctor", "numpy.random._pickle.__generator_ctor", "numpy.random._mt19937.MT19937",
   "numpy.random._pcg64.PCG64", "numpy.random._pcg64.PCG64DXSM", "numpy.random._philox.Philox", "numpy.random._sfc64.SFC64", "numpy.random.mtrand.RandomState",

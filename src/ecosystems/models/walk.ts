@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
+import { decodeBzip2 } from "./bzip2.js";
 import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
@@ -103,7 +104,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     if (compressed === "zlib" || compressed === "gzip") {
       return (await scanStream(inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
-    if ((compressed === "xz" || compressed === "lzma" || compressed === "7z") && src.size <= NESTED_IN_MEMORY) {
+    if ((compressed === "xz" || compressed === "lzma" || compressed === "7z" || compressed === "bzip2") && src.size <= NESTED_IN_MEMORY) {
       return (await scanLzma(src, compressed, where, depth, walk, signal, maybe)) ? compressed : undefined;
     }
     if (compressed) {
@@ -160,15 +161,16 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
 const MAX_EMBEDDED = 64;
 
 /**
- * Decompresses an xz or .lzma file (joblib's and pandas' other codecs) and judges the pickle it
+ * Decompresses an xz, .lzma or bzip2 file (joblib's and pandas' other codecs) and judges the pickle it
  * holds, or a 7z archive (the nullifAI models' wrapper): its first packed stream, LZMA or LZMA2,
  * holds the archived files one after another, and each place a pickle may start is judged, as the
  * pickle the loader reads once someone extracts it. Returns false when nothing in it was a pickle.
  */
-async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
+async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
   const bytes = await readAll(src);
   let out: LzmaOutput;
   if (kind === "xz") out = decodeXz(bytes, NESTED_IN_MEMORY);
+  else if (kind === "bzip2") out = decodeBzip2(bytes, NESTED_IN_MEMORY);
   else if (kind === "lzma") {
     // A .lzma header: properties, dictionary size, then the size (all ones: unknown, the stream ends with a marker).
     const size = bytes.subarray(5, 13).every((b) => b === 0xff) ? Infinity : bytes.subarray(5, 13).reduceRight((v, b) => v * 256 + b, 0);
@@ -241,7 +243,7 @@ function isStorage(name: string, roots: ReadonlySet<string>): boolean {
 
 /** Whether an entry begins with a PROTO opcode (protocol 2-5) or NumPy's magic; unreadable entries do not. */
 async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boolean> {
-  if (entry.size < 2 || (entry.method !== 0 && entry.method !== 8 && entry.method !== 14)) return false;
+  if (entry.size < 2 || (entry.method !== 0 && entry.method !== 8 && entry.method !== 12 && entry.method !== 14)) return false;
   entry = entry.encrypted ? { ...entry, encrypted: false } : entry;
   try {
     let head: Uint8Array | undefined;

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createInflateRaw } from "node:zlib";
-import { decodeLzma } from "./lzma.js";
+import { decodeBzip2 } from "./bzip2.js";
+import { decodeLzma, type LzmaOutput } from "./lzma.js";
 
 // A ZIP reader for model archives (PyTorch checkpoints, .npz, .keras, plain .zip): the central
 // directory (ZIP64 included) read with ranged reads, and entries streamed out (stored, or
@@ -194,7 +195,7 @@ const CHUNK = 1024 * 1024;
  */
 export async function* entryChunks(src: RangeSource, entry: ZipEntry, limits: ZipLimits = DEFAULT_ZIP_LIMITS, maxBytes = Infinity): AsyncGenerator<Uint8Array> {
   if (entry.encrypted) throw new ZipError(`${entry.name} is encrypted`, "limit");
-  if (entry.method === 14) {
+  if (entry.method === 14 || entry.method === 12) {
     yield* lzmaEntry(src, entry, limits, maxBytes);
     return;
   }
@@ -239,18 +240,23 @@ export async function* entryChunks(src: RangeSource, entry: ZipEntry, limits: Zi
 const LZMA_ENTRY_CAP = 64 * 1024 * 1024;
 
 /**
- * An entry compressed with LZMA (method 14), which Python's zipfile and so np.load read: a version,
- * the size of the properties, the properties, then the raw stream. Decoded whole, within the caps.
+ * An entry compressed with LZMA (method 14: a version, the size of the properties, the properties,
+ * then the raw stream) or bzip2 (method 12: a bzip2 stream), which Python's zipfile and so np.load
+ * read. Decoded whole, within the caps.
  */
 async function* lzmaEntry(src: RangeSource, entry: ZipEntry, limits: ZipLimits, maxBytes: number): AsyncGenerator<Uint8Array> {
-  if (entry.compressedSize > LZMA_ENTRY_CAP) throw new ZipError(`${entry.name} is an LZMA entry of ${entry.compressedSize} bytes, over the ${LZMA_ENTRY_CAP / 1024 / 1024} MiB cap for decoding it`, "limit");
+  if (entry.compressedSize > LZMA_ENTRY_CAP) throw new ZipError(`${entry.name} is an LZMA or bzip2 entry of ${entry.compressedSize} bytes, over the ${LZMA_ENTRY_CAP / 1024 / 1024} MiB cap for decoding it`, "limit");
   const start = await entryDataOffset(src, entry);
   const data = new Uint8Array(entry.compressedSize);
   for (let o = 0; o < data.length; o += CHUNK) data.set(await src.read(start + o, Math.min(CHUNK, data.length - o)), o);
-  const propsSize = u16(data, 2);
-  if (data.length < 4 + propsSize || propsSize < 5) throw new ZipError(`${entry.name}'s LZMA header is cut short`, "malformed");
   const cap = Math.min(limits.maxEntryBytes, maxBytes === Infinity ? LZMA_ENTRY_CAP * 4 : maxBytes, Math.max(1024 * 1024, entry.compressedSize * limits.maxRatio));
-  const out = decodeLzma(data, 4 + propsSize, data[4] as number, cap, entry.size);
+  let out: LzmaOutput;
+  if (entry.method === 12) out = decodeBzip2(data, cap);
+  else {
+    const propsSize = u16(data, 2);
+    if (data.length < 4 + propsSize || propsSize < 5) throw new ZipError(`${entry.name}'s LZMA header is cut short`, "malformed");
+    out = decodeLzma(data, 4 + propsSize, data[4] as number, cap, entry.size);
+  }
   if (out.bytes.length > 0) yield out.bytes;
   if (out.error !== undefined && out.bytes.length < entry.size) throw new ZipError(`${entry.name} could not be decompressed (${out.error})`, "malformed");
 }

@@ -168,19 +168,25 @@ const MAX_EMBEDDED = 64;
  */
 async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
   const bytes = await readAll(src);
-  let out: LzmaOutput;
-  if (kind === "xz") out = decodeXz(bytes, NESTED_IN_MEMORY);
-  else if (kind === "bzip2") out = decodeBzip2(bytes, NESTED_IN_MEMORY);
-  else if (kind === "lzma") {
-    // A .lzma header: properties, dictionary size, then the size (all ones: unknown, the stream ends with a marker).
-    const size = bytes.subarray(5, 13).every((b) => b === 0xff) ? Infinity : bytes.subarray(5, 13).reduceRight((v, b) => v * 256 + b, 0);
-    out = decodeLzma(bytes, 13, bytes[0] ?? 0, NESTED_IN_MEMORY, size);
-  } else {
+  const decode = (cap: number): LzmaOutput => {
+    if (kind === "xz") return decodeXz(bytes, cap);
+    if (kind === "bzip2") return decodeBzip2(bytes, cap);
+    if (kind === "lzma") {
+      // A .lzma header: properties, dictionary size, then the size (all ones: unknown, the stream ends with a marker).
+      const size = bytes.subarray(5, 13).every((b) => b === 0xff) ? Infinity : bytes.subarray(5, 13).reduceRight((v, b) => v * 256 + b, 0);
+      return decodeLzma(bytes, 13, bytes[0] ?? 0, cap, size);
+    }
     // Packed streams start after the 32-byte signature header: an LZMA range coder starts with 0, an LZMA2 stream with a
     // chunk that resets the dictionary; 7-Zip's default properties (lc 3, lp 0, pb 2) are assumed for LZMA.
     const first = bytes[32] ?? 0xff;
-    out = first === 0 ? decodeLzma(bytes, 32, 0x5d, NESTED_IN_MEMORY) : first === 1 || first >= 0xe0 ? decodeLzma2(bytes, 32, NESTED_IN_MEMORY) : { bytes: bytes.subarray(32), capped: false, error: undefined };
+    return first === 0 ? decodeLzma(bytes, 32, 0x5d, cap) : first === 1 || first >= 0xe0 ? decodeLzma2(bytes, 32, cap) : { bytes: bytes.subarray(32, 32 + cap), capped: false, error: undefined };
+  };
+  // A `.bin` or `.dat` compressed this way is some other data unless its first bytes are a pickle: a dataset is not inflated whole to find out.
+  if (maybe && kind !== "7z") {
+    const head = decode(64 * 1024).bytes;
+    if (!looksLikePickle(head) && !mayBePickle(head, head.length < 64 * 1024)) return false;
   }
+  const out = decode(NESTED_IN_MEMORY);
   const before = walk.findings.length;
   let found: boolean;
   if (kind === "7z") {

@@ -244,7 +244,7 @@ describe("models/unsafe-pickle", () => {
     assert.match(findings[0]!.message, /is a 7z archive, which torch\.load cannot open/);
   });
 
-  it("decompresses xz, .lzma and 7z (LZMA and LZMA2) and judges the pickles inside; a cut xz stream is judged as far as it goes", async () => {
+  it("decompresses xz, .lzma, bzip2 and 7z (LZMA and LZMA2) and judges the pickles inside; a cut xz stream is judged as far as it goes", async () => {
     const dir = fixtureDir("models/samples", "dangerous");
     const xz = readFileSync(`${dir}/xz.joblib`);
     const { findings } = await run({
@@ -253,12 +253,15 @@ describe("models/unsafe-pickle", () => {
       "b.joblib": readFileSync(`${dir}/lzma.joblib`),
       "c.pt": readFileSync(`${dir}/seven-zip.pt`),
       "pytorch_model.bin": readFileSync(`${dir}/pytorch_model-7z-lzma.bin`),
+      // A .bin is decompressed only when its first bytes then read as a pickle.
+      "payload.bin": readFileSync(`${dir}/bz2.joblib`),
     });
     assert.deepEqual(findings.filter((f) => f.severity === "critical").map((f) => [f.locations[0]?.path, f.evidence["import"]]), [
       ["a.joblib", "posix.system"],
       ["b.joblib", "posix.system"],
       ["c.pt", "posix.system"],
       ["cut.joblib", "posix.system"],
+      ["payload.bin", "posix.system"],
       ["pytorch_model.bin", "posix.system"],
     ]);
     assert.equal(findings.find((f) => f.locations[0]?.path === "c.pt")?.evidence["entry"], "c.pt!7z");

@@ -136,7 +136,8 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
     if (entry.name.endsWith("/")) continue;
     // Any other entry is opened when its first bytes are a pickle's PROTO or NumPy's magic, as picklescan does.
     if (!ENTRY_OF_INTEREST.test(entry.name)) {
-      if (roots.size > 0 && isStorage(entry.name, roots)) continue;
+      // np.load opens an .npz by its entries' names, data/0 as well as any: there a storage's name proves nothing.
+      if (roots.size > 0 && isStorage(entry.name, roots) && !NPZ.test(where.slice(where.lastIndexOf("!") + 1))) continue;
       if (++sniffed > MAX_ENTRIES_SNIFFED || !(await startsLikeModel(src, entry))) continue;
     }
     if (++walk.entries > MAX_ENTRIES_SCANNED) {
@@ -240,6 +241,7 @@ async function scanTar(src: RangeSource, where: string, walk: Walk, maybe: boole
 }
 
 const TORCH_PICKLE = /(?:^|\/)data\.pkl$/;
+const NPZ = /\.npz$/i;
 const STORAGE_KEY = /^\d{1,20}$/;
 
 function isStorage(name: string, roots: ReadonlySet<string>): boolean {

@@ -106,6 +106,27 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "posix.system"]]);
   });
 
+  it("sniffs an .npz entry named like a PyTorch storage: np.load opens every entry by its name", async () => {
+    const npy = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00\x76\x00", "latin1"), Buffer.from(`${"{'descr': '|O', 'fortran_order': False, 'shape': (1,), }".padEnd(117)}\n`), Buffer.from("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1")]);
+    const benign = Buffer.from("\x80\x02}q\x00.", "latin1");
+    // Stored entries one after another, then the central directory and the end record.
+    const entries: [string, Buffer][] = [["archive/data.pkl", benign], ["archive/data/0", npy]];
+    const locals: Buffer[] = [];
+    const centrals: Buffer[] = [];
+    let offset = 0;
+    for (const [name, data] of entries) {
+      const n = Buffer.from(name);
+      const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0]), n, data]);
+      centrals.push(Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(offset), n]));
+      locals.push(local);
+      offset += local.length;
+    }
+    const cd = Buffer.concat(centrals);
+    const zip = Buffer.concat([...locals, cd, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 2, 0, 2, 0]), u32(cd.length), u32(offset), Buffer.from([0, 0])]);
+    const { findings } = await run({ "arrays.npz": zip, "model.pt": zip });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["entry"]]), [["arrays.npz", "critical", "arrays.npz!archive/data/0"]]);
+  });
+
   it("ignores .bin and .dat files that are not pickles", async () => {
     const { findings, outcome } = await run({ "firmware.bin": new Uint8Array([0, 1, 2, 3, 0xff]), "table.dat": "1 2 3\n" });
     assert.deepEqual(findings, []);

@@ -175,8 +175,17 @@ export class PickleScanner {
   /** False runs every opcode through the general path: what tests check the fast one against. */
   private readonly fastPath: boolean;
 
-  constructor(options: { fastPath?: boolean } = {}) {
+  /** True: the first break ends the scan, as it ends Python's unpickler (for bytes that may not be a pickle at all). */
+  private readonly stopAtError: boolean;
+
+  constructor(options: { fastPath?: boolean; stopAtError?: boolean } = {}) {
     this.fastPath = options.fastPath ?? true;
+    this.stopAtError = options.stopAtError ?? false;
+  }
+
+  /** True once nothing more fed can change the result (raw data after the last stream, or a break with stopAtError). */
+  get finished(): boolean {
+    return this.done;
   }
 
   /** module\0name of every import kept. */
@@ -313,6 +322,7 @@ export class PickleScanner {
       return;
     }
     this.result.error ??= { message, offset };
+    if (this.stopAtError) this.done = true;
   }
 
   private resetStream(): void {

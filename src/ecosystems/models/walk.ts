@@ -333,9 +333,14 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
  * such as `(5.1, 3.5)` even reaches a STOP). Returns false when they were not.
  */
 async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number, maybe: boolean): Promise<boolean> {
-  const scanner = new PickleScanner();
+  // Bytes that may not be a pickle are read only to their first break (nothing after it runs), and no file is read on
+  // past the raw data after its last stream.
+  const scanner = new PickleScanner({ stopAtError: maybe });
   try {
-    for await (const c of chunks) scanner.feed(c);
+    for await (const c of chunks) {
+      scanner.feed(c);
+      if (scanner.finished) break;
+    }
   } catch (e) {
     // Reading stopped (a cap, a truncated archive): judge what was read, and say why it stopped.
     const r = scanner.end();

@@ -277,7 +277,7 @@ async function startsLikeModel(src: RangeSource, entry: ZipEntry): Promise<boole
 async function plainDespiteFlag(src: RangeSource, entry: ZipEntry): Promise<ZipEntry | undefined> {
   const plain = { ...entry, encrypted: false };
   try {
-    for await (const head of entryChunks(src, plain, DEFAULT_ZIP_LIMITS, 64)) return looksLikePickle(head) || looksLikeNpy(head) || looksLikeZip(head) ? plain : undefined;
+    for await (const head of entryChunks(src, plain, DEFAULT_ZIP_LIMITS, 64)) return looksLikePickle(head) || mayBePickle(head, head.length >= plain.size) || looksLikeNpy(head) || looksLikeZip(head) ? plain : undefined;
   } catch (e) {
     if (e instanceof ZipError || e instanceof Error) return undefined;
     throw e;

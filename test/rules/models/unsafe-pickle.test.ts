@@ -106,6 +106,17 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "posix.system"]]);
   });
 
+  it("reads an entry flagged as encrypted whose bytes are a pickle that starts with an unusual opcode", async () => {
+    // PyTorch's reader ignores the flag; the pickle pushes and pops True before its payload.
+    const data = Buffer.from("\x880cos\nsystem\n(S'id'\ntR.", "latin1");
+    const n = Buffer.from("archive/data.pkl");
+    const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0]), n, data]);
+    const central = Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(0), n]);
+    const zip = Buffer.concat([local, central, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 1, 0, 1, 0]), u32(central.length), u32(local.length), Buffer.from([0, 0])]);
+    const { findings } = await run({ "model.pt": zip });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["critical", "os.system"]]);
+  });
+
   it("sniffs an .npz entry named like a PyTorch storage: np.load opens every entry by its name", async () => {
     const npy = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00\x76\x00", "latin1"), Buffer.from(`${"{'descr': '|O', 'fortran_order': False, 'shape': (1,), }".padEnd(117)}\n`), Buffer.from("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1")]);
     const benign = Buffer.from("\x80\x02}q\x00.", "latin1");

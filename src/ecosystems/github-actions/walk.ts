@@ -1,5 +1,6 @@
 import type { FileEntry, FileSource, ReadOptions } from "../../core/files.js";
 import { parseGithubRemote } from "../../core/forge.js";
+import type { UnfollowedLocalCall } from "../../core/unfollowed.js";
 import { actionParser, isActionPath, type Action } from "./action.js";
 import type { Uses } from "./uses.js";
 import { isWorkflowPath, workflowParser, type Job, type Step, type Workflow } from "./workflow.js";
@@ -28,17 +29,7 @@ export interface StepVisit {
  * folder, no reusable workflow at the path, or a path leaving the repository. What it runs is not
  * walked, so whoever walks says so.
  */
-export interface UnfollowedCall {
-  /** The file that makes the call (a workflow, or a composite action's action.yml). */
-  file: string;
-  line: number;
-  column: number;
-  /** The `uses:` value as written. */
-  uses: string;
-  dynamic: boolean;
-  /** The repository path it names (the action's folder, or the workflow file); undefined when it leaves the repository. */
-  target: string | undefined;
-}
+export type UnfollowedCall = UnfollowedLocalCall;
 
 /** The record of a local call not followed. */
 function unfollowedCall(file: string, uses: Uses, target: string | undefined): UnfollowedCall {

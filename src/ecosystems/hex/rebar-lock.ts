@@ -2,6 +2,7 @@ import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
+import { lineIndex } from "../../core/line-index.js";
 
 // rebar.lock (rebar3, Erlang's build tool; https://rebar3.org/docs/configuration/dependencies/#lock-files):
 // an Erlang term, never evaluated. rebar3 3.5+ writes `{"1.2.0", [Deps]}.` followed by the
@@ -20,22 +21,12 @@ export function readRebarLock(text: string, path: string): Lockfile {
   // Leading `%` comment lines aside, the term starts with `{"<version>",` or `[`.
   const start = /^(?:\s{0,200}%[^\n]{0,10000}\n)*\s{0,200}(\S?)/.exec(body)?.[1] ?? "";
   if (start !== "" && start !== "{" && start !== "[") throw new ParseFailure('not a rebar.lock: expected an Erlang term starting with {"1.2.0", or [', 1, 1);
-  const lineStarts: number[] = [0];
-  for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) lineStarts.push(i + 1);
+  const lines = lineIndex(body);
   // Every term of the file ends with a full stop: a file cut short (a partial download, a merge
   // gone wrong) would otherwise give whichever entries happen to precede the cut.
   const trimmed = body.trimEnd();
-  if (start !== "" && !trimmed.endsWith(".")) throw new ParseFailure("rebar.lock ends before its term does (no closing full stop): the file is truncated", lineStarts.length - (body.length > trimmed.length && body.endsWith("\n") ? 1 : 0), 1);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  if (start !== "" && !trimmed.endsWith(".")) throw new ParseFailure("rebar.lock ends before its term does (no closing full stop): the file is truncated", lines.lineStarts().length - (body.length > trimmed.length && body.endsWith("\n") ? 1 : 0), 1);
+  const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const found: { offset: number; add: () => void }[] = [];
   const set = new PackageSet("Hex", path);
   for (const m of body.matchAll(PKG)) {

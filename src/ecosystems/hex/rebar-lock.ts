@@ -25,7 +25,7 @@ export function readRebarLock(text: string, path: string): Lockfile {
   // Every term of the file ends with a full stop: a file cut short (a partial download, a merge
   // gone wrong) would otherwise give whichever entries happen to precede the cut.
   const trimmed = body.trimEnd();
-  if (start !== "" && !trimmed.endsWith(".")) throw new ParseFailure("rebar.lock ends before its term does (no closing full stop): the file is truncated", lines.lineStarts().length - (body.length > trimmed.length && body.endsWith("\n") ? 1 : 0), 1);
+  if (start !== "" && !trimmed.endsWith(".")) throw new ParseFailure("rebar.lock ends before its term does (no closing full stop): the file is truncated", lines.positionAt(trimmed.length).line, 1);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const found: { offset: number; add: () => void }[] = [];
   const set = new PackageSet("Hex", path);

@@ -1,7 +1,7 @@
 import type { Finding, FindingInput, Location } from "../core/finding.js";
 import { fingerprints } from "../core/fingerprint.js";
 import type { RuleMeta } from "../core/rule.js";
-import type { Severity } from "../core/severity.js";
+import { severityRank, type Severity } from "../core/severity.js";
 
 /** Findings one rule may report for one file; past it, one summary finding gives the exact count. */
 export const MAX_FINDINGS_PER_FILE = 200;
@@ -11,7 +11,7 @@ export const MAX_FINDINGS_PER_FILE = 200;
  * it), fingerprint and cleaned locations, at most MAX_FINDINGS_PER_FILE per file plus a summary.
  */
 export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): Finding[] {
-  const capped = capPerFile(inputs, overflow);
+  const capped = capPerFile(inputs, meta.severity, overflow);
   const fps = fingerprints(meta.id, capped);
   return capped.map((f, i): Finding => {
     const finding: Finding = {
@@ -39,11 +39,18 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
  * count. The engine already stops keeping findings past the cap (`overflow` counts them); inputs
  * built elsewhere may still hold more, and are cut here the same way.
  */
-function capPerFile(inputs: readonly FindingInput[], overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): FindingInput[] {
+function capPerFile(inputs: readonly FindingInput[], ruleSeverity: Severity, overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): FindingInput[] {
   const perFile = new Map<string, number>();
+  // The most severe finding past the cap, per file: the summary stands for it.
+  const worst = new Map<string, Severity>();
   for (const f of inputs) {
     const p = f.locations?.[0]?.path ?? "";
-    perFile.set(p, (perFile.get(p) ?? 0) + 1);
+    const n = (perFile.get(p) ?? 0) + 1;
+    perFile.set(p, n);
+    if (n <= MAX_FINDINGS_PER_FILE) continue;
+    const s = f.severity ?? ruleSeverity;
+    const w = worst.get(p);
+    if (w === undefined || severityRank(s) > severityRank(w)) worst.set(p, s);
   }
   const extra = new Map<string, { count: number; severity?: Severity }>();
   for (const [p, n] of perFile) if (n > MAX_FINDINGS_PER_FILE) extra.set(p, { count: n - MAX_FINDINGS_PER_FILE });
@@ -70,7 +77,7 @@ function capPerFile(inputs: readonly FindingInput[], overflow?: ReadonlyMap<stri
       out.push(f);
       // The engine's overflow for this file follows its last kept finding.
       if (n === MAX_FINDINGS_PER_FILE - 1 && overflow?.has(p) && (perFile.get(p) ?? 0) === MAX_FINDINGS_PER_FILE) summarise(p, overflow.get(p)?.severity);
-    } else if (n === MAX_FINDINGS_PER_FILE) summarise(p, f.severity ?? extra.get(p)?.severity);
+    } else if (n === MAX_FINDINGS_PER_FILE) summarise(p, moreSevere(worst.get(p), extra.get(p)?.severity));
   }
   return out;
 }
@@ -110,4 +117,10 @@ function isClean(l: Location): boolean {
   let keys = 0;
   for (const k in l) if (Object.hasOwn(l, k)) keys++;
   return keys === fields;
+}
+
+/** The more severe of two severities, either possibly unknown. */
+function moreSevere(a: Severity | undefined, b: Severity | undefined): Severity | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return severityRank(a) >= severityRank(b) ? a : b;
 }

@@ -6,7 +6,7 @@ import { maskCredentials, memoisedMaskCredentials } from "../core/mask.js";
 import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
 import type { OptionValue, RuleContext, RuleMeta, ScanScope } from "../core/rule.js";
-import type { Severity } from "../core/severity.js";
+import { severityRank, type Severity } from "../core/severity.js";
 import type { TextScanService } from "../core/text-scan.js";
 import type { CredentialVerifier } from "../core/verify.js";
 import { MAX_FINDINGS_PER_FILE } from "./findings.js";
@@ -15,7 +15,7 @@ import type { Workspace } from "../workspace/workspace.js";
 /** Findings a rule reported for one file past MAX_FINDINGS_PER_FILE: counted, not kept. */
 export interface Overflow {
   count: number;
-  /** The first dropped finding's own severity, which the summary finding keeps. */
+  /** The most severe dropped finding's severity, which the summary finding keeps. */
   severity?: Severity;
 }
 
@@ -136,8 +136,13 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       if (n >= MAX_FINDINGS_PER_FILE) {
         record.overflow ??= new Map();
         const o = record.overflow.get(path);
-        if (o) o.count++;
-        else record.overflow.set(path, { count: 1, ...(finding.severity ? { severity: finding.severity } : {}) });
+        // The summary stands for the worst finding it counts: a payload after 200 lesser findings is not lost below them.
+        const severity = finding.severity ?? meta.severity;
+        if (!o) record.overflow.set(path, { count: 1, severity });
+        else {
+          o.count++;
+          if (!o.severity || severityRank(severity) > severityRank(o.severity)) o.severity = severity;
+        }
         return;
       }
       // Redact at the source: the clear secret never enters the record, so no renderer can leak it,

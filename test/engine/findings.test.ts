@@ -18,6 +18,14 @@ const meta: RuleMeta = {
 };
 
 describe("toFindings", () => {
+  it("summarises findings past the per-file cap at the most severe one it stands for", () => {
+    const inputs: FindingInput[] = Array.from({ length: 260 }, (_, i) => ({ message: `m${i}`, locations: [{ path: "a.pkl" }], key: String(i), ...(i === 200 ? { severity: "low" as const } : i === 250 ? { severity: "critical" as const } : {}) }));
+    const out = toFindings(meta, inputs);
+    assert.equal(out.length, 201);
+    assert.equal(out[200]?.severity, "critical");
+    assert.equal(toFindings(meta, inputs.slice(0, 240)).at(-1)?.severity, "medium", "without the critical one: the rule's own medium outranks the 201st's low");
+  });
+
   it("keeps clean locations as they are, the same objects", () => {
     const locations = [{ path: "a/b.yml", startLine: 3, startColumn: 7 }, { path: "c.yml" }];
     const [f] = toFindings(meta, [{ message: "m", locations }]);

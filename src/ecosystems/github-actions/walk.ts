@@ -170,14 +170,16 @@ async function walkStep(src: FileSource, visit: StepVisit, seen: ReadonlySet<str
 }
 
 /**
- * True when one of `steps` is an actions/checkout that puts another repository where `dir` is: at
- * a `path:` that holds it, or over the whole workspace (`repository:` without `path:`).
+ * True when one of `steps` is an actions/checkout that puts another tree where `dir` is: at a
+ * `path:` that holds it, or over the whole workspace (`repository:` or `ref:` without `path:`).
  */
 function checkedOutAt(steps: readonly Step[], dir: string): boolean {
   return steps.some((s) => {
     if (s.uses?.kind !== "repository" || s.uses.name.toLowerCase() !== "actions/checkout") return false;
     const path = s.with["path"]?.value.trim().replace(/^\.\/+/, "").replace(/\/+$/, "") ?? "";
     const other = (s.with["repository"]?.value.trim() ?? "") !== "" && !/^\$\{\{\s*github\.repository\s*\}\}$/.test(s.with["repository"]?.value.trim() ?? "");
-    return path === "" ? other : dir === path || dir.startsWith(`${path}/`);
+    // Another revision (a pull request's head): its files, which the checkout under scan may lack, are what runs.
+    const revision = (s.with["ref"]?.value.trim() ?? "") !== "";
+    return path === "" ? other || revision : dir === path || dir.startsWith(`${path}/`);
   });
 }

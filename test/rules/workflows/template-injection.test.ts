@@ -421,5 +421,9 @@ describe("workflows/template-injection on local calls the checkout cannot follow
     // A folder of the checkout still judged when present.
     const held = await one(caller("      - uses: ./.github/actions/greet\n"), { ".github/actions/greet/action.yml": composite });
     assert.equal(held.findings.length, 1);
+    // A pull request's head checked out over the workspace: its action, not this checkout's, runs (dangerous-triggers' case).
+    const head = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
+    assert.equal((await one(caller(`${head}      - uses: ./.github/actions/build\n`))).outcome, "pass");
+    assert.equal((await one(caller("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - uses: ./.github/actions/build\n"))).outcome, "incomplete", "this checkout's own tree still has to hold it");
   });
 });

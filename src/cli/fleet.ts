@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { listGithubOrg } from "../fleet/github-org.js";
@@ -10,7 +11,7 @@ import { renderFleetMarkdown } from "../fleet/render-markdown.js";
 import { renderFleetText } from "../fleet/render-text.js";
 import { buildFleetReport, type FleetReport } from "../fleet/report-model.js";
 import { rulesetHash } from "../fleet/ruleset.js";
-import { PROGRESS_FILE, runFleet, runWorker } from "../fleet/run.js";
+import { PROGRESS_FILE, runFleet, runWorker, SHUTDOWN_GRACE_MS } from "../fleet/run.js";
 import { SCHEMA } from "../fleet/schema.js";
 import { fleetApp, isLoopback, startServer } from "../fleet/server.js";
 import { defaultWorkers, fleetSettings } from "../fleet/settings.js";
@@ -186,7 +187,8 @@ async function worker(args: readonly string[], io: Io): Promise<ExitCode> {
     try {
       await runWorker(db, { workers: n, ...settings, scratch: join(location.dir, "scratch"), ...(log ? { onEvent: log } : {}) }, controller.signal);
     } finally {
-      await db.close().catch(() => undefined);
+      // A pool whose connection died with the database (a restart while stopping) may never end: a stopped worker does not wait on it.
+      await Promise.race([db.close().catch(() => undefined), sleep(SHUTDOWN_GRACE_MS, undefined, { ref: false })]);
     }
   } finally {
     process.off("SIGINT", stop);

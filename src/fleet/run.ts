@@ -95,7 +95,7 @@ export async function runFleet(db: FleetDb, rules: readonly Rule[], settings: Wo
 }
 
 /** How long a stopping worker waits for the queue to stop before it goes anyway. */
-const SHUTDOWN_GRACE_MS = 5_000;
+export const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * `fleet worker`: the same loop against a shared PostgreSQL until `signal` aborts; any number of

@@ -55,14 +55,16 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
    * `fleet run` in its own process, not in this one: it waits out database outages for as long as
    * they last, so only a process the `after` hook can kill lets a failed test end.
    */
-  function runProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function runProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> & { log: () => string } {
     let stdout = "";
     let stderr = "";
     const child = spawn(process.execPath, [BIN, "fleet", ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     children.push(child);
     child.stdout?.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
     child.stderr?.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
-    return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+    const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+    // Its output so far, for a timeout's message: who took the jobs when a worker never got one.
+    return Object.assign(done, { log: () => `${stdout}${stderr}${child.exitCode !== null ? `(exited ${child.exitCode})\n` : ""}` });
   }
 
   /** A `fleet worker` process; its stderr is collected. */
@@ -111,7 +113,7 @@ describe("assay fleet, distributed on PostgreSQL", { skip: skipWithoutPostgres()
 
     const running = runProcess(["run", "--workers", "1", "--verbose"]);
     // On a timeout, the end of both workers' logs says who took the jobs and why A did not.
-    await until("worker A to take a job", () => /^scanning /m.test(a.log()), undefined, () => `worker B:\n${b.log().slice(-900)}\nworker A:\n${a.log().slice(-900)}`);
+    await until("worker A to take a job", () => /^scanning /m.test(a.log()), undefined, () => `fleet run:\n${running.log().slice(-900)}\nworker B:\n${b.log().slice(-900)}\nworker A:\n${a.log().slice(-900)}`);
     a.child.kill("SIGKILL");
     await a.exited;
     // The database goes away while the others work, until a worker notices; then it comes back.

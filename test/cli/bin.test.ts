@@ -27,11 +27,9 @@ describe("bin/assay.js", () => {
   it("exits once the command is done even when a leaked handle would keep it alive, with the command's code", () => {
     // A module preloaded into the process holds the event loop open forever, as a database pool's timer may after an outage.
     const leak = join(tmpDir({ "leak.mjs": "setInterval(() => {}, 1000);\n" }), "leak.mjs");
-    const t = Date.now();
     const r = spawnSync(process.execPath, ["--import", leak, bin, "scan", tmpDir({ "README.md": "# x\n" }), "--bogus"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
     assert.equal(r.signal, null, "ended by itself, not by the test's timeout");
     assert.equal(r.status, 2);
-    assert.ok(Date.now() - t < 50_000);
   });
 
   it("runs from the sources too: src/cli/main.ts as the program is the CLI, not a silent exit 0", () => {

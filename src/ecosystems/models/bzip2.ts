@@ -3,10 +3,7 @@
 // entries compressed with bzip2 (method 12, which np.load reads through zipfile). Output is capped;
 // a stream that breaks ends the output where it broke, so what was decoded is still judged.
 
-import type { LzmaOutput } from "./lzma.js";
-
-class Corrupt extends Error {}
-class Full extends Error {}
+import { Corrupt, Full, type LzmaOutput } from "./lzma.js";
 
 class Bits {
   private pos = 0;
@@ -44,15 +41,7 @@ const MAX_CODE = 20;
 export function decodeBzip2(src: Uint8Array, cap: number): LzmaOutput {
   const out: Uint8Array[] = [];
   let total = 0;
-  const done = (error: string | undefined, capped = false): LzmaOutput => {
-    const bytes = new Uint8Array(total);
-    let o = 0;
-    for (const x of out) {
-      bytes.set(x, o);
-      o += x.length;
-    }
-    return { bytes, capped, error };
-  };
+  const done = (error: string | undefined, capped = false): LzmaOutput => ({ bytes: Buffer.concat(out, total), capped, error });
   const bits = new Bits(src);
   try {
     for (let streams = 0; streams < 1000; streams++) {

@@ -13,8 +13,10 @@ export interface LzmaOutput {
   error: string | undefined;
 }
 
-class Corrupt extends Error {}
-class Full extends Error {}
+/** Thrown where the compressed data cannot be what it claims; the decoders return what came before with the reason. */
+export class Corrupt extends Error {}
+/** Thrown where the output reaches its cap. */
+export class Full extends Error {}
 
 const PROB_INIT = 1024;
 
@@ -325,15 +327,7 @@ function varint(src: Uint8Array, p: number): [number, number] {
 export function decodeXz(src: Uint8Array, cap: number): LzmaOutput {
   const parts: Uint8Array[] = [];
   let total = 0;
-  const done = (error: string | undefined, capped = false): LzmaOutput => {
-    const bytes = new Uint8Array(total);
-    let o = 0;
-    for (const x of parts) {
-      bytes.set(x, o);
-      o += x.length;
-    }
-    return { bytes, capped, error };
-  };
+  const done = (error: string | undefined, capped = false): LzmaOutput => ({ bytes: Buffer.concat(parts, total), capped, error });
   if (src.length < 12) return done("the xz header is cut short");
   const check = XZ_CHECK[(src[7] ?? 0) & 0x0f] as number;
   let p = 12;

@@ -7,35 +7,45 @@ import type { Diagnostic, RuleResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
 import { maskEvidence } from "../core/redact.js";
 import { maskedAmong, maskSecrets } from "../secrets/mask.js";
+import { sharedScanner } from "../secrets/scanner.js";
 
 export { memoisedMaskSecrets } from "../secrets/mask.js";
 
 /**
  * Findings with every credential in their texts masked: messages and snippets, mostly unique,
  * screened together in one pass; fixes and evidence, which findings repeat, through `mask` (a
- * scan passes one memoised masker, `memoisedMaskSecrets()`).
+ * scan passes one memoised masker, `memoisedMaskSecrets()`). The snippet and evidence of a
+ * finding whose rule `maskedAtSource` (the secrets family: it quotes a line with every credential
+ * the full detector set found in its file masked, and its evidence is previews and hashes) are not
+ * screened again: that only masked the masks.
  */
-export function maskFindings(fs: readonly Finding[], mask: (text: string) => string = maskSecrets): Finding[] {
-  const quoted: string[] = [];
+export function maskFindings(fs: readonly Finding[], mask: (text: string) => string = maskSecrets, maskedAtSource: (ruleId: string) => boolean = () => false): Finding[] {
+  const quoted = new Set<string>();
   for (const f of fs) {
-    quoted.push(f.message);
-    if (f.snippet !== undefined) quoted.push(f.snippet);
+    quoted.add(f.message);
+    if (f.snippet !== undefined && !maskedAtSource(f.ruleId)) quoted.add(f.snippet);
   }
-  const masked = maskedAmong(quoted);
+  const masked = maskedAmong([...quoted]);
   const lookup = (text: string): string => masked.get(text) ?? text;
-  return fs.map((f) => maskFinding(f, mask, lookup));
+  return fs.map((f) => maskFinding(f, mask, lookup, !maskedAtSource(f.ruleId)));
+}
+
+/** Builds the masking stage's detector set now (while a scan's threads work), not when the first finding is masked. */
+export function prepareMasking(): void {
+  sharedScanner();
 }
 
 /**
  * A finding with every credential in its texts masked; edits that would write one are dropped.
  * `mask` is for the texts findings repeat (fixes, evidence), `quoted` for its message and snippet.
+ * `screenQuoted` false: its rule masked the snippet and evidence where it read them.
  */
-export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets, quoted: (text: string) => string = maskSecrets): Finding {
+export function maskFinding(f: Finding, mask: (text: string) => string = maskSecrets, quoted: (text: string) => string = maskSecrets, screenQuoted = true): Finding {
   const message = quoted(f.message);
-  const snippet = f.snippet === undefined ? undefined : quoted(f.snippet);
+  const snippet = f.snippet === undefined || !screenQuoted ? f.snippet : quoted(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
   // Evidence is copied only when something in it is masked: nearly every finding keeps its own.
-  const evidence = maskEvidence(f.evidence, mask);
+  const evidence = screenQuoted ? maskEvidence(f.evidence, mask) : f.evidence;
   const edits = f.edits?.filter((e) => mask(e.with) === e.with && mask(e.replace) === e.replace);
   const changed = message !== f.message || snippet !== f.snippet || fix !== f.fix || evidence !== f.evidence;
   if (!changed && edits?.length === f.edits?.length) return f;

@@ -23,7 +23,7 @@ import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
-import { maskDiagnostics, maskFindings, maskRuleResults, memoisedMaskSecrets } from "./mask-stage.js";
+import { maskDiagnostics, maskFindings, maskRuleResults, memoisedMaskSecrets, prepareMasking } from "./mask-stage.js";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -124,6 +124,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   // The inventory's summary and the checkout's VEX documents need no rule's result: they are read
   // while the rules wait on the text scan's threads (the main thread is idle then), not after them.
   const inventory = meanwhile(() => summariseInventory(ws));
+  // The masking stage's detectors are built on this thread too: while the threads scan, not after.
+  if (textScan.usesThreads) void meanwhile(async () => prepareMasking());
   const vexNotes: Diagnostic[] = [];
   const vexRead = meanwhile(() => (opts.vexAt !== undefined && ws.vcs === "git" ? vexAtRevision(ws.root, opts.vexAt, policy.vex, vexNotes) : checkoutVex(ws, policy.vex, vexNotes)));
   const connected = opts.forge?.(ws.repository);
@@ -164,9 +166,11 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   extra.push(...vexNotes);
   const statements = [...(opts.vex ?? []), ...vex];
   const mask = memoisedMaskSecrets();
+  const atSource = new Set(opts.rules.filter((r) => r.meta.masksAtSource === true).map((r) => r.meta.id));
   const raw = maskFindings(
     runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)),
     mask,
+    (ruleId) => atSource.has(ruleId),
   );
   const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));
   if (opts.diff && changed) extra.push(...suppressedByChange(raw, comments, changed), ...triageEditedByChange(changed, policy.vex, opts.vexAt));

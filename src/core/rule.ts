@@ -88,6 +88,12 @@ export interface RuleMeta {
    * it lists the checkout, and stops them at once if the checkout turns out small.
    */
   scansTree?: boolean;
+  /**
+   * True when the rule's findings quote only text the full detector set has already masked where
+   * it was read (the secrets family: a snippet masks every credential found on its line): the
+   * scan's mask stage does not screen them a second time.
+   */
+  masksAtSource?: boolean;
 }
 
 /** What the user asked the scan to cover besides the checkout as it is. */

@@ -110,6 +110,11 @@ export class TextScanPool implements TextScanService {
     }
   }
 
+  /** True while worker threads are started: the main thread then mostly waits on them. */
+  get usesThreads(): boolean {
+    return this.workers !== undefined;
+  }
+
   scan<M>(request: TextScanRequest<M>): Promise<TextScanReport<M>> {
     const key = `files\u0000${request.scanner.id}`;
     let p = this.cache.get(key) as Promise<TextScanReport<M>> | undefined;

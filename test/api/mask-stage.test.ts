@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { maskDiagnostics, maskFinding, maskRuleResults } from "../../src/api/mask-stage.js";
+import { maskDiagnostics, maskFinding, maskFindings, maskRuleResults } from "../../src/api/mask-stage.js";
 import type { Finding } from "../../src/core/finding.js";
 import { tokens } from "../helpers/secret-tokens.js";
 
@@ -21,6 +21,17 @@ describe("mask stage", () => {
     assert.deepEqual(m.evidence.list, ["clean", `y ${gh.slice(0, 4)}********`]);
     assert.equal(m.evidence.n, 3);
     assert.equal(m.edits, undefined);
+  });
+
+  it("screens every rule's snippets but those its rule masked at source, and every message", () => {
+    const gh = t("«gh:ghp_»");
+    const finding = (ruleId: string): Finding => ({ ruleId, check: "X", severity: "low", confidence: "high", fingerprint: ruleId, status: "open", locations: [{ path: "a" }], message: `seen ${gh}`, snippet: `token ${gh}`, evidence: {} });
+    const [other, own] = maskFindings([finding("repo/x"), finding("secrets/forge-token")], undefined, (id) => id.startsWith("secrets/"));
+    assert.equal(other!.snippet, `token ${gh.slice(0, 4)}********`);
+    assert.equal(other!.message, `seen ${gh.slice(0, 4)}********`);
+    // The secrets family quotes a line it masked with every match found in its file: not screened twice.
+    assert.equal(own!.snippet, `token ${gh}`);
+    assert.equal(own!.message, `seen ${gh.slice(0, 4)}********`);
   });
 
   it("leaves clean findings untouched (the same object)", () => {

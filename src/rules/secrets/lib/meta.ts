@@ -22,6 +22,7 @@ export function secretRuleMeta(m: Pick<RuleMeta, "id" | "title" | "severity" | "
     network: false,
     readsHistory: true,
     scansTree: true,
+    masksAtSource: true,
     assessmentSection: "secure-development-practices/development-pipeline",
   };
 }

@@ -62,14 +62,15 @@ export function redactFinding(f: FindingInput): FindingInput {
  * The finding with every credential-shaped value masked in its message, snippet, fix and evidence
  * (see mask.ts); edits that would write or replace one are dropped, since masking them would
  * corrupt the file they fix. Applied by the engine to every finding of every rule, with one
- * memoised `mask` per rule.
+ * memoised `mask` per rule. `screenQuoted` false: the rule masked its snippet and evidence with
+ * the full detector set where it read them (RuleMeta.masksAtSource).
  */
-export function maskFinding(f: FindingInput, mask: (text: string) => string = maskCredentials): FindingInput {
+export function maskFinding(f: FindingInput, mask: (text: string) => string = maskCredentials, screenQuoted = true): FindingInput {
   // Messages and snippets are mostly unique: `mask`'s memo is for fixes and evidence.
   const message = maskCredentials(f.message);
-  const snippet = f.snippet === undefined ? undefined : maskCredentials(f.snippet);
+  const snippet = f.snippet === undefined || !screenQuoted ? f.snippet : maskCredentials(f.snippet);
   const fix = f.fix === undefined ? undefined : mask(f.fix);
-  const evidence = f.evidence === undefined ? undefined : maskEvidence(f.evidence, mask);
+  const evidence = f.evidence === undefined || !screenQuoted ? f.evidence : maskEvidence(f.evidence, mask);
   const dropEdits = f.edits?.some((e) => hasCredential(e.replace) || hasCredential(e.with)) ?? false;
   // Nothing to mask (nearly every finding): the finding itself, not a copy per finding.
   if (message === f.message && snippet === f.snippet && fix === f.fix && evidence === f.evidence && !dropEdits) return f;

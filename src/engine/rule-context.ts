@@ -147,7 +147,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       }
       // Redact at the source: the clear secret never enters the record, so no renderer can leak it,
       // and credential-shaped values any rule quoted from the repository are masked too.
-      record.findings.push(maskFinding(redactFinding(finding), mask));
+      record.findings.push(maskFinding(redactFinding(finding), mask, meta.masksAtSource !== true));
     },
     evidence(observation) {
       if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });

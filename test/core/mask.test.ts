@@ -69,4 +69,13 @@ describe("maskFinding", () => {
     const clean = maskFinding({ message: "fine", edits: [{ path: "a", offset: 0, replace: "", with: "b" }] });
     assert.equal(clean.edits?.length, 1);
   });
+
+  it("leaves the snippet and evidence of a rule that masked them at source, and still masks its message and fix", () => {
+    const token = `ghp_${"z".repeat(36)}`;
+    const f = maskFinding({ message: `seen ${token}`, snippet: `token ${token}`, fix: `revoke ${token}`, evidence: { preview: token } }, undefined, false);
+    assert.equal(f.message, "seen ghp_********");
+    assert.equal(f.fix, "revoke ghp_********");
+    assert.equal(f.snippet, `token ${token}`);
+    assert.deepEqual(f.evidence, { preview: token });
+  });
 });

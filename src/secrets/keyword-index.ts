@@ -25,83 +25,17 @@ export class KeywordIndex {
     for (const k of this.keywords) {
       if (k.length === 0 || /[^\x20-\x7e]/.test(k)) throw new Error(`keyword must be printable ASCII: ${JSON.stringify(k)}`);
     }
-    // Bytes that occur in no keyword share class 0, so the table stays small.
-    const classOf = new Uint8Array(256);
-    let classes = 1;
-    for (const k of this.keywords) {
-      for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i);
-        if (classOf[c] === 0) classOf[c] = classes++;
-      }
-    }
-    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] as number;
-    if (classes > 255) throw new Error("too many distinct keyword characters");
+    const { classOf, classes } = byteClasses(this.keywords);
     this.classOf = classOf;
-
-    // The trie in a flat table (a child per state and class, 0 for none: the root is nobody's
-    // child), built without a Map per state: the scanner is built once per thread, and this is
-    // most of its start-up.
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
-    let maxStates = 1;
-    for (const k of this.keywords) maxStates += k.length;
-    const child = new Int32Array(maxStates * classes);
-    const ends: (number[] | undefined)[] = [];
-    let states = 1;
-    this.keywords.forEach((k, id) => {
-      let s = 0;
-      for (let i = 0; i < k.length; i++) {
-        const at = s * classes + (classOf[k.charCodeAt(i)] as number);
-        let n = child[at] as number;
-        if (n === 0) {
-          n = states++;
-          child[at] = n;
-        }
-        s = n;
-      }
-      (ends[s] ??= []).push(id);
-    });
-    const delta = child.subarray(0, states * classes);
-    const fail = new Int32Array(states);
-    const queue = new Int32Array(states);
-    let tail = 0;
-    for (let c = 0; c < classes; c++) if ((delta[c] as number) !== 0) queue[tail++] = delta[c] as number;
-    // Breadth first: a state's failure link is final before its children need it. Missing
-    // children become the failure state's transition, so the table is a complete DFA.
-    for (let qi = 0; qi < tail; qi++) {
-      const s = queue[qi] as number;
-      const f = fail[s] as number;
-      const inherited = ends[f];
-      if (inherited) (ends[s] ??= []).push(...inherited);
-      const row = s * classes;
-      const frow = f * classes;
-      for (let c = 0; c < classes; c++) {
-        const n = delta[row + c] as number;
-        if (n !== 0) {
-          fail[n] = delta[frow + c] as number;
-          queue[tail++] = n;
-        } else {
-          delta[row + c] = delta[frow + c] as number;
-        }
-      }
-    }
-    // The hot loop reads one table entry per byte: next states are stored premultiplied by the
-    // class count (no multiplication per byte) and negated when keywords end there (one sign test).
-    const outStart = new Int32Array(states).fill(-1);
-    const list: number[] = [];
-    for (let s = 0; s < states; s++) {
-      const e = ends[s];
-      if (!e || e.length === 0) continue;
-      outStart[s] = list.length;
-      list.push(...new Set(e), -1);
-    }
-    for (let i = 0; i < delta.length; i++) {
-      const n = delta[i] as number;
-      delta[i] = (outStart[n] as number) >= 0 ? -(n * classes) : n * classes;
-    }
+    const { delta, ends, states } = trie(this.keywords, classOf, classes);
+    completeWithFailures(delta, ends, states, classes);
+    const { outStart, outList } = outputs(ends, states);
+    premultiply(delta, outStart, classes);
     this.delta = delta;
     this.outStart = new Int32Array(states * classes).fill(-1);
     for (let s = 0; s < states; s++) this.outStart[s * classes] = outStart[s] as number;
-    this.outList = Int32Array.from(list);
+    this.outList = outList;
     this.wasm = options.wasm === false ? undefined : wasmAutomaton(classOf, delta, Math.max(...this.lengths));
   }
 
@@ -180,6 +114,107 @@ export class KeywordIndex {
       }
     }
     return hits.subarray(0, n);
+  }
+}
+
+// The automaton is built once per thread, in a few long loops (hundreds of thousands of table
+// entries). Each loop is a function of its own: V8 optimises a loop that runs long while it runs
+// (on-stack replacement) by compiling the whole function around it, and with every loop in the
+// constructor it compiled that function once per loop, ~70–80 ms each on a compiler thread, on
+// every thread of every scan.
+
+/** Bytes that occur in no keyword share class 0, so the table stays small; letters fold to lower case. */
+function byteClasses(keywords: readonly string[]): { classOf: Uint8Array; classes: number } {
+  const classOf = new Uint8Array(256);
+  let classes = 1;
+  for (const k of keywords) {
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      if (classOf[c] === 0) classOf[c] = classes++;
+    }
+  }
+  for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32] as number;
+  if (classes > 255) throw new Error("too many distinct keyword characters");
+  return { classOf, classes };
+}
+
+/**
+ * The trie in a flat table (a child per state and class, 0 for none: the root is nobody's child),
+ * built without a Map per state, and the keywords that end at each state.
+ */
+function trie(keywords: readonly string[], classOf: Uint8Array, classes: number): { delta: Int32Array; ends: (number[] | undefined)[]; states: number } {
+  let maxStates = 1;
+  for (const k of keywords) maxStates += k.length;
+  const child = new Int32Array(maxStates * classes);
+  const ends: (number[] | undefined)[] = [];
+  let states = 1;
+  for (let id = 0; id < keywords.length; id++) {
+    const k = keywords[id] as string;
+    let s = 0;
+    for (let i = 0; i < k.length; i++) {
+      const at = s * classes + (classOf[k.charCodeAt(i)] as number);
+      let n = child[at] as number;
+      if (n === 0) {
+        n = states++;
+        child[at] = n;
+      }
+      s = n;
+    }
+    (ends[s] ??= []).push(id);
+  }
+  return { delta: child.subarray(0, states * classes), ends, states };
+}
+
+/**
+ * Breadth first: a state's failure link is final before its children need it. Missing children
+ * become the failure state's transition, so the table is a complete DFA; each state also ends the
+ * keywords its failure state ends.
+ */
+function completeWithFailures(delta: Int32Array, ends: (number[] | undefined)[], states: number, classes: number): void {
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = 0; c < classes; c++) if ((delta[c] as number) !== 0) queue[tail++] = delta[c] as number;
+  for (let qi = 0; qi < tail; qi++) {
+    const s = queue[qi] as number;
+    const f = fail[s] as number;
+    const inherited = ends[f];
+    if (inherited) (ends[s] ??= []).push(...inherited);
+    const row = s * classes;
+    const frow = f * classes;
+    for (let c = 0; c < classes; c++) {
+      const n = delta[row + c] as number;
+      if (n !== 0) {
+        fail[n] = delta[frow + c] as number;
+        queue[tail++] = n;
+      } else {
+        delta[row + c] = delta[frow + c] as number;
+      }
+    }
+  }
+}
+
+/** Per state, where its keywords start in the list (or -1); the list holds each state's keywords once, ended by -1. */
+function outputs(ends: readonly (number[] | undefined)[], states: number): { outStart: Int32Array; outList: Int32Array } {
+  const outStart = new Int32Array(states).fill(-1);
+  const list: number[] = [];
+  for (let s = 0; s < states; s++) {
+    const e = ends[s];
+    if (!e || e.length === 0) continue;
+    outStart[s] = list.length;
+    list.push(...new Set(e), -1);
+  }
+  return { outStart, outList: Int32Array.from(list) };
+}
+
+/**
+ * The hot loop reads one table entry per byte: next states are stored premultiplied by the class
+ * count (no multiplication per byte) and negated when keywords end there (one sign test).
+ */
+function premultiply(delta: Int32Array, outStart: Int32Array, classes: number): void {
+  for (let i = 0; i < delta.length; i++) {
+    const n = delta[i] as number;
+    delta[i] = (outStart[n] as number) >= 0 ? -(n * classes) : n * classes;
   }
 }
 

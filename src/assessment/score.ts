@@ -13,7 +13,8 @@ function ruleWeight(s: Severity): number {
 
 /**
  * Scores one check from its rules: the severity-weighted share of evaluated rules that found
- * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe. Checks
+ * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe, or a
+ * finding that zeroes it (`impact: "zero"`). A finding with `impact: "none"` does not count. Checks
  * whose rules could not run offline are "not available", not 0.
  */
 export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[], perFinding: ReadonlyMap<string, number> = new Map()): CheckResult {
@@ -21,7 +22,8 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   const errored = rules.filter((r) => r.outcome === "error");
   if (errored.length > 0) return { ...base, status: "error", score: null, reason: `rule ${errored.map((r) => r.id).join(", ")} failed to run` };
   const counts = new Map<string, number>();
-  for (const f of findings) if (!NOT_COUNTED.has(f.status)) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  const counted = findings.filter((f) => !NOT_COUNTED.has(f.status) && f.impact !== "none");
+  for (const f of counted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
   // An incomplete rule scores as failed: hiding evidence must never raise a score.
   const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "incomplete");
   const incomplete = rules.filter((r) => r.outcome === "incomplete");
@@ -41,7 +43,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   }
   const zeroAt = check.zeroAt;
   const ids = new Set(evaluated.map((r) => r.id));
-  const zeroed = zeroAt !== undefined && findings.some((f) => ids.has(f.ruleId) && !NOT_COUNTED.has(f.status) && atLeast(f.severity, zeroAt));
+  const zeroed = counted.some((f) => ids.has(f.ruleId) && (f.impact === "zero" || (zeroAt !== undefined && atLeast(f.severity, zeroAt))));
   const score = zeroed ? 0 : Math.round((10 * passed) / total * 10) / 10;
   if (incomplete.length > 0) {
     return { ...base, status: "incomplete", score, reason: incompleteSummary(incomplete) };

@@ -24,6 +24,14 @@ export interface TextEdit {
   with: string;
 }
 
+/**
+ * How one finding weighs on its check's score, where its severity alone would mislead: `zero`
+ * scores the check 0 whatever the severity (one of Scorecard's all-or-nothing conditions, such as
+ * a workflow whose jobs all get the default token), `none` leaves the score alone (a warning the
+ * check's question does not cover, such as a privileged trigger that runs no fork code).
+ */
+export type ScoreImpact = "zero" | "none";
+
 /** What a rule reports. The engine fills in rule id, severity, check and fingerprint. */
 export interface FindingInput {
   /** One sentence about this occurrence (the rule's title says what the rule is). */
@@ -45,6 +53,8 @@ export interface FindingInput {
   fix?: string;
   /** Edits that fix this occurrence and are safe to apply unattended (`assay fix`). */
   edits?: TextEdit[];
+  /** How this occurrence weighs on its check's score, when not by its severity alone (see `ScoreImpact`). */
+  impact?: ScoreImpact;
   /**
    * The secret value itself, when the finding is about one. The engine never stores it: it keeps
    * a masked preview and a hash (used as the fingerprint key), and masks it wherever the rule
@@ -77,6 +87,8 @@ export interface Finding {
   fix?: string;
   /** Edits `assay fix` can apply. */
   edits?: TextEdit[];
+  /** Set when the finding weighs on its check's score otherwise than by its severity. */
+  impact?: ScoreImpact;
   fingerprint: string;
   status: FindingStatus;
   /** Why the status is what it is (exception reason, suppression reason, expiry note). */

@@ -34,6 +34,15 @@ describe("check score", () => {
     assert.equal(scoreCheck(dangerous, rules, [high("open", "low")]).score, 7.5, "below its severity, the weighted share");
     assert.equal(scoreCheck(check, [rule("a", "high", "fail"), rule("b", "high", "pass")], [{ ...finding("a"), severity: "critical" }]).score, 5, "other checks stay weighted");
   });
+  it("lets one finding zero its check whatever its severity, or not count at all, as Scorecard weighs it", () => {
+    const rules = [rule("a", "high", "fail"), rule("b", "high", "pass")];
+    assert.equal(scoreCheck(check, rules, [{ ...finding("a"), impact: "zero" }]).score, 0, "a Scorecard all-or-nothing condition at low severity");
+    assert.equal(scoreCheck(check, rules, [{ ...finding("a"), impact: "none" }]).score, 10, "a warning the check does not score");
+    const dangerous = findCheck(CHECKS, "Dangerous-Workflow")!;
+    const high: Finding = { ...finding("a"), check: dangerous.id, severity: "high", impact: "none" };
+    assert.equal(scoreCheck(dangerous, rules.map((r) => ({ ...r, check: dangerous.id })), [high]).score, 10, "not even past zeroAt");
+    assert.equal(scoreCheck(check, rules, [{ ...finding("a"), impact: "none" }, finding("a")]).score, 5, "the rule's other findings still count");
+  });
   it("says why it is incomplete once per reason, naming rules that share it by their count", () => {
     const inc = (id: string, reason: string): RuleResult => ({ ...rule(id, "medium", "incomplete"), reason });
     const rules = [inc("a", "x.yaml:1: unreadable"), inc("b", "x.yaml:1: unreadable"), inc("c", "x.yaml:1: unreadable"), inc("d", "y.yaml: too big"), inc("e", "y.yaml: too big"), inc("f", "z"), inc("g", "w")];

@@ -18,7 +18,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers.",
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does (high, medium confidence: most such workflows are used safely, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step.",
     remediation:
       "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
     references: [
@@ -35,6 +35,8 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
     const found = new Findings();
+    // Root workflow and trigger pairs a finding about the fork's code already covers: that finding is the trigger's.
+    const covered = new Set<string>();
     // The steps of each job as they run (composite actions expanded), per triggering workflow.
     const jobs = new Map<string, Site[]>();
     for (const site of inputs.sites) {
@@ -54,7 +56,9 @@ export const rule: Rule = {
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
       const events = eventsOf(first).filter((e) => PRIVILEGED.includes(e));
-      for (const fetch of untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via })) {
+      const fetches = untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via });
+      if (fetches.length > 0) for (const e of events) covered.add(`${root.path}\u0000${e}`);
+      for (const fetch of fetches) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
         const later = steps.slice(steps.indexOf(fetch.step) + 1);
         // An artifact unpacked beside the workspace (`path: site`) replaces none of the code later steps run: only a step
@@ -92,9 +96,53 @@ export const rule: Rule = {
         });
       }
     }
+    for (const wf of inputs.workflows) {
+      for (const t of wf.triggers) {
+        if (!PRIVILEGED.includes(t.event) || covered.has(`${wf.path}\u0000${t.event}`)) continue;
+        if (t.event === "pull_request_target" && labelerOnly(wf)) continue;
+        covered.add(`${wf.path}\u0000${t.event}`);
+        const on = onBlock(wf);
+        found.add(`${wf.path}:trigger:${t.event}`, {
+          message: `${wf.path} runs on \`${t.event}\`: ${TRIGGER_RISK[t.event] ?? ""}; no job here checks out or runs that code today, but one step that does (or one untrusted value expanded into a script) hands its author the repository's secrets and token`,
+          // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
+          locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
+          snippet: t.event,
+          // As zizmor rates the trigger alone: high, medium confidence (most such workflows are used safely).
+          severity: "high",
+          confidence: "medium",
+          // Scorecard's Dangerous-Workflow counts what a run does, not its trigger: a warning, not a dangerous workflow.
+          impact: "none",
+          key: `trigger:${t.event}`,
+          evidence: { trigger: t.event, fetched: null },
+          fix: TRIGGER_FIX[t.event] ?? "",
+        });
+      }
+    }
     found.flush(ctx);
   },
 };
+
+/** Why each privileged trigger is risky on its own. */
+const TRIGGER_RISK: Readonly<Record<string, string>> = {
+  pull_request_target: "a fork's pull request starts it in the base repository, with the repository's secrets and a token that can usually write, while the pull request's code is one checkout away",
+  workflow_run: "it starts with the repository's secrets and a token that can usually write after another workflow ran, including one a fork's pull request triggered, whose artifacts, branch name and commit message that fork chose",
+  issue_comment: "anyone who can comment starts it with the repository's secrets and a token that can usually write, and a comment on a pull request points at a fork's code",
+};
+
+/** What to do instead of, or around, each privileged trigger. */
+const TRIGGER_FIX: Readonly<Record<string, string>> = {
+  pull_request_target: "use `pull_request` unless the job needs to write to the pull request (labels, comments); if it does, give it only those `permissions:`, no secrets, and never check out or run `github.event.pull_request.head`",
+  workflow_run: "treat everything from the triggering run (artifacts, `head_branch`, `head_sha`'s code) as untrusted data: never execute it, pass it to scripts through `env:`, and give the job only the `permissions:` it needs",
+  issue_comment: "run privileged work only for commenters with write access (check `github.event.comment.author_association` or the collaborator permission first), never check out a pull request's head, and pass the comment's text through `env:`",
+};
+
+/** zizmor's one exception: a workflow that is one job whose one step is `actions/labeler`, the blessed use of `pull_request_target`. */
+function labelerOnly(wf: Workflow): boolean {
+  const [job, ...others] = wf.jobs;
+  if (!job || others.length > 0 || job.uses || job.steps.length !== 1) return false;
+  const step = job.steps[0] as Step;
+  return isAction(usesName(step.uses), "actions/labeler");
+}
 
 /** The lines of a workflow's `on:` key and its value; undefined when the workflow has none. */
 function onBlock(wf: Workflow): Span | undefined {

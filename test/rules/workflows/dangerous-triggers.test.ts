@@ -5,6 +5,8 @@ import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
+/** Findings about a fork's code, leaving out the privileged trigger's own warning. */
+const forkCode = <T extends { evidence: Record<string, unknown> }>(findings: readonly T[]): T[] => findings.filter((f) => f.evidence["fetched"] !== null);
 const wf = (on: string, job: string) => `name: X\non: ${on}\npermissions:\n  contents: read\njobs:\n  build:\n${job}`;
 const CHECKOUT_HEAD = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
 
@@ -25,11 +27,31 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(secret.findings.map((f) => f.severity), ["medium"]);
   });
 
+  it("warns about a privileged trigger alone at its line, as zizmor does (high, medium confidence), without lowering Dangerous-Workflow's score", async () => {
+    const base = "    runs-on: ubuntu-latest\n    steps:\n      - run: gh pr comment \"$PR\" --body thanks\n";
+    for (const event of ["pull_request_target", "workflow_run", "issue_comment"]) {
+      const { findings } = await one(wf(event, base));
+      assert.deepEqual(findings.map((f) => [f.severity, f.confidence, f.impact, f.evidence["trigger"]]), [["high", "medium", "none", event]], event);
+      assert.deepEqual(where(findings), [[2, 5]]);
+      assert.match(findings[0]?.message ?? "", new RegExp(`runs on \`${event}\`: .*secrets.*no job here checks out or runs that code`));
+    }
+    const map = await one(`name: X\non:\n  push:\n  pull_request_target:\n    types: [opened]\n  workflow_run:\n    workflows: [CI]\njobs:\n  build:\n${base}`);
+    assert.deepEqual(map.findings.map((f) => [f.evidence["trigger"], f.locations.map((l) => l.startLine)]), [["pull_request_target", [4, 2]], ["workflow_run", [6, 2]]], "one per trigger, with the on: block zizmor points at");
+  });
+
+  it("leaves a lone actions/labeler step alone, as zizmor does, and reports the trigger once where the fork's code is checked out", async () => {
+    const labeler = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/labeler@8558fd74291d67161a8a78ce36a881fa63b766a9 # v5.0.0\n";
+    assert.deepEqual((await one(wf("pull_request_target", labeler))).findings, []);
+    assert.equal((await one(wf("pull_request_target", `${labeler}      - run: echo labelled\n`))).findings.length, 1);
+    const checkout = await one(wf("[pull_request_target, workflow_run]", `${CHECKOUT_HEAD}      - run: make\n`));
+    assert.deepEqual(checkout.findings.map((f) => [f.evidence["fetched"], f.severity]), [["github.event.pull_request.head.sha", "high"]], "the checkout's finding stands for both triggers");
+  });
+
   it("stays quiet for the base branch checkout, for pull_request, and behind a same-repository guard", async () => {
     const base = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - run: make\n"));
     const pr = await one(wf("pull_request", `${CHECKOUT_HEAD}      - run: make\n`));
     const guarded = await one(wf("pull_request_target", `    if: github.event.pull_request.head.repo.full_name == github.repository\n${CHECKOUT_HEAD}      - run: make\n`));
-    assert.deepEqual([base.findings, pr.findings, guarded.findings], [[], [], []]);
+    assert.deepEqual([forkCode(base.findings), pr.findings, forkCode(guarded.findings)], [[], [], []]);
   });
 
   it("takes a `./` action after the fork's checkout for the fork's code, and `$/` (read at the running commit) for none of it", async () => {
@@ -100,11 +122,11 @@ describe("workflows/dangerous-triggers", () => {
   it("tells a script's base output from its head output: checking out the base branch's commit runs no fork code", async () => {
     const config = "      - id: config\n        uses: actions/github-script@60a0d83039c74a4aee543508d2ffcb1c3799cdea # v7.0.1\n        with:\n          script: |\n            const response = await github.rest.pulls.get({ owner: context.repo.owner, repo: context.repo.repo, pull_number: context.issue.number });\n            core.setOutput('base', response.data.base.sha)\n            core.setOutput('head', response.data.head.sha)\n";
     const checkout = (output: string) => `      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: \${{ steps.config.outputs.${output} }}\n      - run: go run ./cmd/diff\n`;
-    assert.deepEqual((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${config}${checkout("base")}`))).findings, []);
+    assert.deepEqual(forkCode((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${config}${checkout("base")}`))).findings), []);
     const head = await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${config}${checkout("head")}`));
     assert.deepEqual(head.findings.map((f) => f.evidence["fetched"]), ["steps.config.outputs.head"]);
     const shell = "      - id: config\n        run: |\n          echo \"base=$(gh pr view $PR --json baseRefOid -q .baseRefOid)\" >> \"$GITHUB_OUTPUT\"\n          echo \"head=$(gh pr view $PR --json headRefOid -q .headRefOid)\" >> \"$GITHUB_OUTPUT\"\n";
-    assert.deepEqual((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("base")}`))).findings, []);
+    assert.deepEqual(forkCode((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("base")}`))).findings), []);
     assert.equal((await one(wf("issue_comment", `    runs-on: ubuntu-latest\n    steps:\n${shell}${checkout("head")}`))).findings.length, 1);
   });
 
@@ -112,7 +134,7 @@ describe("workflows/dangerous-triggers", () => {
     const step = (ref: string) => `    runs-on: ubuntu-latest\n    steps:\n      - env:\n          PR_SHA: \${{ github.event.pull_request.head.sha }}\n          PR_TITLE: \${{ github.event.pull_request.title }}\n        run: deno run https://raw.githubusercontent.com/acme/app/${ref}/tools/verify_pr_title.js "$PR_TITLE"\n`;
     const head = await one(wf("pull_request_target", step("$PR_SHA")));
     assert.deepEqual(head.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "github.event.pull_request.head.sha"]]);
-    assert.deepEqual((await one(wf("pull_request_target", step("refs/heads/main")))).findings, []);
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", step("refs/heads/main")))).findings), []);
     const expr = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://raw.githubusercontent.com/acme/app/${{ github.event.pull_request.head.sha }}/ci/check.sh | bash\n"));
     assert.equal(expr.findings.length, 1);
   });
@@ -230,7 +252,7 @@ describe("workflows/dangerous-triggers", () => {
       return `name: X\non: pull_request_target\npermissions:\n  contents: read\njobs:\n${jobs}  c:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: \${{ needs.j0.outputs.o }}\n      - run: npm ci\n`;
     };
     // With no head anywhere every output is read: 60 outputs naming 60 others, four deep, never finished before.
-    assert.deepEqual((await one(workflow(""))).findings, []);
+    assert.deepEqual(forkCode((await one(workflow(""))).findings), []);
     const { findings } = await one(workflow("\${{ github.event.pull_request.head.sha }}"));
     assert.equal(findings.length, 1);
     assert.match(findings[0]?.message ?? "", /checks out `needs\.j0\.outputs\.o`/);

@@ -15,7 +15,7 @@ export const rule: Rule = {
     rationale:
       "A tag or branch in `uses:` is a pointer its owner, or anyone who steals their credentials, can move. That is how tj-actions/changed-files (March 2025) and aquasecurity/trivy-action and the KICS action (March 2026) ran credential stealers in thousands of workflows that had pinned a version tag. A full 40-character commit SHA cannot be moved; a `docker://` image is pinned by its `@sha256:` digest.",
     remediation:
-      "Pin every third-party action and reusable workflow to the full commit SHA of the release you reviewed, with the version as a comment (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), and let Dependabot or Renovate update both. Pin `docker://` images by digest. The SLSA generator's reusable workflows (`slsa-framework/slsa-github-generator/.github/workflows/*_slsa3.yml`) are the exception: slsa-verifier requires them at a release tag (`@v2.1.0`), so they are not reported there. To accept tags from owners you trust, list them under `allow-tags`; to ban actions, list them under `forbidden-uses`. `assay fix` pins a tag when the repository already pins the same version elsewhere.",
+      "Pin every third-party action and reusable workflow to the full commit SHA of the release you reviewed, with the version as a comment (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), and let Dependabot or Renovate update both. Pin `docker://` images by digest. The SLSA generator's reusable workflows (`slsa-framework/slsa-github-generator/.github/workflows/*_slsa3.yml`) are the exception: slsa-verifier requires them at a release tag (`@v2.1.0`), so they are not reported there. GitHub's own actions (`actions/*`, `github/*`, `dependabot/*`) are no exception: zizmor requires a SHA for them too since 1.20, and Scorecard counts them as unpinned. To accept tags from owners you trust, list them under `allow-tags`; to ban actions, list them under `forbidden-uses`. `assay fix` pins a tag when the repository already pins the same version elsewhere.",
     references: [
       { title: "GitHub: Security hardening, using third-party actions", url: "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions" },
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
@@ -57,8 +57,6 @@ export const rule: Rule = {
       if (u.refKind === "sha" || u.dynamic) continue;
       if (u.refKind === "symbolic" && allowTags.some((p) => matchesPattern(u.name, p))) continue;
       if (isSlsaGeneratorRelease(u.name, u.ref)) continue;
-      // GitHub publishes its own actions under these owners (Dependabot's included), as zizmor's default policy trusts them at a tag.
-      const githubOwned = /^(?:actions|github|dependabot)\//i.test(u.name);
       const sha = u.refKind === "symbolic" && u.ref ? onlyOne(known.get(`${u.name.toLowerCase()}@${u.ref}`)) : undefined;
       const edit = sha ? pinEdit(s, sha) : undefined;
       const [why, severity]: [string, Severity] =
@@ -66,7 +64,7 @@ export const rule: Rule = {
           ? ["has no ref at all: it runs whatever the default branch holds at each run", "high"]
           : u.refKind === "short-sha"
             ? [`is pinned to an abbreviated SHA (\`${u.ref}\`), which a branch or tag of the same name, or a colliding commit, can shadow`, "medium"]
-            : [`is pinned to \`${u.ref}\`, a ${/^v?\d/.test(u.ref ?? "") ? "tag" : "branch or tag"} its owner can move to other code`, githubOwned ? "low" : "medium"];
+            : [`is pinned to \`${u.ref}\`, a ${/^v?\d/.test(u.ref ?? "") ? "tag" : "branch or tag"} its owner can move to other code`, "medium"];
       report(ctx, s, `\`${display}\` in ${s.where} ${why}`, severity, `${u.name}@${u.ref ?? ""}`, sha ? `uses: ${u.name}@${sha} # ${u.ref}   (the SHA this repository already pins for ${u.ref})` : `uses: ${u.name}@<40-hex commit SHA> # ${u.ref ?? "vX.Y.Z"}   (git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref ?? "HEAD"}), or allow it with \`allow-tags: [${u.owner}/*]\``, edit);
     }
   },

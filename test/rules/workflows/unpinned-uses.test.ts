@@ -11,15 +11,15 @@ const { one, run } = workflowRunner(rule);
 const steps = (s: string) => `name: U\non: push\njobs:\n  u:\n    runs-on: ubuntu-latest\n    steps:\n${s}`;
 
 describe("workflows/unpinned-uses", () => {
-  it("rates no ref high, a third-party tag medium, a GitHub-owned tag low, and abbreviated SHAs and docker tags medium", async () => {
+  it("rates no ref high, a tag medium whoever owns it (GitHub's own too, as zizmor since 1.20), and abbreviated SHAs and docker tags medium", async () => {
     const { findings } = await one(steps("      - uses: acme/tool\n      - uses: acme/tool@v2\n      - uses: actions/checkout@v4\n      - uses: acme/tool@abc1234\n      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n"));
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "low"], [10, "medium"], [11, "medium"], [12, "high"]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "medium"], [10, "medium"], [11, "medium"], [12, "high"]]);
     assert.match(findings[1]?.message ?? "", /^`acme\/tool@v2` in step 2 of job `u` in \.github\/workflows\/ci\.yml is pinned to `v2`, a tag its owner can move to other code$/);
   });
 
-  it("rates a tag of Dependabot's own action low, as GitHub's (dependabot/fetch-metadata is GitHub's)", async () => {
-    const { findings } = await one(steps("      - uses: dependabot/fetch-metadata@v2\n      - uses: dependabot-fork/fetch-metadata@v2\n"));
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "low"], [8, "medium"]]);
+  it("reports a tag of GitHub's and Dependabot's own actions like any other, as zizmor's default policy and Scorecard do", async () => {
+    const { findings } = await one(steps("      - uses: dependabot/fetch-metadata@v2\n      - uses: github/codeql-action/init@v3\n      - uses: dependabot-fork/fetch-metadata@v2\n"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "medium"], [8, "medium"], [9, "medium"]]);
   });
 
   it("accepts full SHAs, digests, local actions (`./` and the self-repository `$/`), and reusable workflows pinned by SHA", async () => {

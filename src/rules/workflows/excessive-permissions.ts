@@ -29,6 +29,8 @@ export const rule: Rule = {
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
     fixable: true,
+    // Scorecard takes a point or less off Token-Permissions for a scope too many; its all-or-nothing cases carry impact "zero".
+    scoring: { perFinding: 1 },
   },
 
   async run(ctx) {
@@ -60,6 +62,9 @@ function jobNeeds(wf: Workflow, sites: readonly Site[]): Map<string, StepNeeds> 
 
 const WRITE_SEVERITY: Readonly<Record<string, Severity>> = { contents: "high", actions: "high", packages: "high", "id-token": "medium", deployments: "high", "pull-requests": "medium", issues: "medium", pages: "medium", attestations: "medium", checks: "low", statuses: "low", "security-events": "medium", discussions: "low", "repository-projects": "low" };
 
+/** Scopes Scorecard's Token-Permissions scores 0 for when a workflow grants write to them at its top level. */
+const SCORECARD_ZERO_AT_TOP = new Set(["contents", "packages", "actions"]);
+
 function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
   const out: FindingInput[] = [];
   const y = wf.yaml;
@@ -78,6 +83,8 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
       // Medium even where outsiders start the run (as zizmor rates it): the default token is a hardening gap; what an
       // outsider can make such a run execute is template-injection's and dangerous-triggers' finding, rated there.
       severity: "medium",
+      // Scorecard's Token-Permissions scores 0 for a workflow whose jobs run on the default token, whatever else is right.
+      impact: "zero",
       key: "no-permissions",
       evidence: { jobs: inheriting.map((j) => j.id) },
       fix: fix?.text ?? "add `permissions:\\n  contents: read` at the top of the workflow, and give jobs that write (releases, comments, packages) their own `permissions:` with only those scopes",
@@ -100,6 +107,8 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
         message: `\`permissions: write-all\` at ${label} lets every step write to every scope (code, releases, packages, workflows)`,
         locations: [at(wf.path, p.all?.span ?? p.span)],
         severity: "high",
+        // At the top with jobs inheriting it, Scorecard scores 0; a job's own write-all beside a read-only top costs it nothing.
+        ...(owner === "workflow" && jobs.length > 0 ? { impact: "zero" as const } : {}),
         key: `${owner === "workflow" ? "workflow" : owner.id}:write-all`,
         fix: union.unknown ? "list only the scopes the jobs use, e.g. `permissions:\\n  contents: read`" : `permissions:\n${indentLines(permissionLines(union.needs), "  ") || "  {}"}`,
         ...(edit ? { edits: [edit] } : {}),
@@ -131,6 +140,8 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           message: `\`${scope}: write\` is set for the whole of ${wf.path}, so job${idle.length > 1 ? "s" : ""} ${idle.map((j) => `\`${j.id}\``).join(", ")} get${idle.length > 1 ? "" : "s"} it without needing it${using.length > 0 ? `; only ${using.map((j) => `\`${j.id}\``).join(", ")} use${using.length > 1 ? "" : "s"} it` : ""}`,
           locations: [loc],
           severity: WRITE_SEVERITY[scope] ?? "medium",
+          // Write to the code, the packages or the workflow runs, granted at the top: Scorecard scores the check 0.
+          ...(SCORECARD_ZERO_AT_TOP.has(scope) ? { impact: "zero" as const } : {}),
           key: `workflow:${scope}`,
           evidence: { scope, unneededBy: idle.map((j) => j.id), neededBy: using.map((j) => j.id) },
           fix: `set \`permissions:\\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${using.length > 0 ? using.map((j) => `\`${j.id}\``).join(", ") : "the job that needs it"}`,
@@ -140,6 +151,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           message: `\`${scope}: write\` at ${label} is not needed: no step of ${jobs.length > 1 ? "its jobs" : `job \`${(jobs[0] as Job).id}\``} ${scope === "id-token" ? "signs, attests or publishes with OIDC" : `writes to ${scope}`}`,
           locations: [loc],
           severity: scope === "id-token" ? "medium" : "low",
+          ...(owner === "workflow" && SCORECARD_ZERO_AT_TOP.has(scope) ? { impact: "zero" as const } : {}),
           key: `${owner === "workflow" ? "workflow" : owner.id}:${scope}:unused`,
           evidence: { scope },
           fix: `remove \`${scope}: write\` (or lower it to \`${scope}: read\` if a step reads it)`,

@@ -46,7 +46,7 @@ export const family: Family = {
   title: "CI workflows (GitHub Actions)",
   checks: [
     { id: "Dangerous-Workflow", title: "Dangerous workflow patterns", risk: "critical", description: "No workflow lets outsiders run code with the repository's token or secrets: no untrusted input expanded into scripts, no fork code run in privileged triggers, no conditions that can be bypassed (one open high or critical finding scores it 0, as Scorecard scores any dangerous workflow).", zeroAt: "high" },
-    { id: "Token-Permissions", title: "Token permissions", risk: "high", description: "Workflows give the GITHUB_TOKEN, and the GitHub App tokens they mint, only the permissions and repositories their jobs need." },
+    { id: "Token-Permissions", title: "Token permissions", risk: "high", description: "Workflows give the GITHUB_TOKEN, and the GitHub App tokens they mint, only the permissions and repositories their jobs need (scored as Scorecard does: 0 when a workflow leaves jobs on the default token, or grants write-all or write to contents, packages or actions at its top; a point off for each other excess)." },
     // Pinned-Dependencies is declared by supply-chain/ (one check for pinning everywhere); the actions part scores under it.
     { id: "CI-Secrets", title: "CI secrets and credentials", risk: "high", description: "Workflows hand secrets and credentials only to the steps that need them, for as short as possible, and prefer short-lived OIDC credentials to stored keys." },
     { id: "Action-Trust", title: "Trusted actions", risk: "high", description: "Actions used are not known to be compromised or vulnerable, not archived, and not look-alikes of popular actions." },

@@ -17,6 +17,16 @@ describe("workflows/excessive-permissions", () => {
     assert.match(prt.findings[0]?.message ?? "", /in a workflow outsiders can trigger \(pull_request_target\)$/);
   });
 
+  it("scores Token-Permissions as Scorecard does: 0 for jobs on the default token or top-level write to contents, a point off for a lesser excess", async () => {
+    const score = async (yaml: string) => (await one(yaml)).assessment.checks.find((c) => c.id === "Token-Permissions")?.score;
+    const job = "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+    assert.equal(await score(`name: B\non: push\n${job}`), 0, "no permissions anywhere");
+    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: write\n${job}`), 0, "contents: write at the top");
+    assert.equal(await score(`name: B\non: push\npermissions: write-all\n${job}`), 0, "write-all at the top");
+    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n  issues: write\n${job}`), 9, "a scope no job uses: one point");
+    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n${job}`), 10);
+  });
+
   it("fixes a workflow without permissions with the least the steps need, and the result passes", async () => {
     const files = { ".github/workflows/ci.yml": `name: B\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make test\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release create v1\n` };
     const { findings } = await run(files);

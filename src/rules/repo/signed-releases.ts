@@ -1,6 +1,7 @@
 import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
-import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type UnfollowedCall, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { unfollowedReasons } from "../../core/unfollowed.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
 import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind } from "./lib/release-commands.js";
 import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
@@ -15,7 +16,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here.",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here.",
     remediation:
       "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml; sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
@@ -36,7 +37,9 @@ export const rule: Rule = {
     const reader = new ScriptReader(ctx);
     const calledLocally = locallyCalledWorkflows(workflows, ctx);
     const stepsByRoot = new Map<string, StepRef[]>();
-    for await (const v of walkSteps(ctx)) {
+    // Local actions and workflows the checkout cannot follow: a release may sign (or publish) inside one.
+    const unfollowed: UnfollowedCall[] = [];
+    for await (const v of walkSteps(ctx, undefined, unfollowed)) {
       const list = stepsByRoot.get(v.root.path) ?? [];
       // A step reached through a reusable workflow or a composite action: the root's line that calls it is context too.
       const first = v.via[0];
@@ -52,6 +55,8 @@ export const rule: Rule = {
     const calledScripts = new Set<string>();
     let goreleaserRunInCi = false;
     let automation = false;
+    /** A release workflow whose verdict waits on a call the checkout cannot follow: no guess from manifests either. */
+    let unjudgedRelease = false;
     /** What a workflow publishes and signs, by kind: a release script doing the same by hand is a leftover second way. */
     const signedInCi = new Map<PublishKind, string>();
     for (const wf of workflows) {
@@ -90,6 +95,16 @@ export const rule: Rule = {
       if (judged.length > 0) publishing = true;
       if (judged.some((p) => p.kind === "goreleaser")) goreleaserRunInCi = true;
       const unsigned = judged.filter((p) => !signing.has("general") && !signing.has(p.kind));
+      // What this workflow runs that the checkout cannot show: its own calls and those of the files it reaches.
+      const files = new Set([wf.path, ...steps.flatMap((r) => [r.file, r.wf.path])]);
+      const cut = await unfollowedReasons(ctx, unfollowed.filter((u) => files.has(u.file)));
+      if (cut.length > 0 && (unsigned.length > 0 || (judged.length === 0 && (onReleasePath || RELEASE_NAME.test(wf.path))))) {
+        // The signature, or the publish itself, may be in the call: neither a pass nor a finding (fail closed).
+        const doing = unsigned.length > 0 ? `publishes ${joinList([...new Set(unsigned.map((p) => LABEL[p.kind]))])} with no signature in the steps the checkout shows` : "runs on the release path";
+        for (const c of cut) ctx.incomplete(`${wf.path} ${doing}, and this step ${c.message}`, { path: c.path, line: c.line, column: c.column });
+        unjudgedRelease = true;
+        continue;
+      }
       for (const p of judged) if (!unsigned.includes(p) && !signedInCi.has(p.kind)) signedInCi.set(p.kind, wf.path);
       if (unsigned.length === 0) {
         if (judged.length > 0) ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
@@ -144,7 +159,7 @@ export const rule: Rule = {
         fix: `Publish from a CI workflow on tags, where the release can be attested:\n${kinds.map((k) => FIX[k]).join("\n")}`,
       });
     }
-    if (publishing) return;
+    if (publishing || unjudgedRelease) return;
     const packages = automation || releaseTriggered.length > 0 || RELEASE_CONFIGS.some((p) => ctx.has(p)) || ctx.files.some((f) => f.path.startsWith(".changeset/")) ? [] : await publishablePackages(ctx);
     if (packages.length > 0) {
       // Nothing in the repository publishes, yet it declares a package for a registry: someone publishes it by hand.

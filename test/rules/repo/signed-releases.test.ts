@@ -22,6 +22,20 @@ async function run(files: Record<string, string>): Promise<{ outcome: string; me
 const wf = (text: string): Record<string, string> => ({ ".github/workflows/release.yml": text });
 
 describe("repo/signed-releases", () => {
+  it("counts a signature made inside a local composite action the release calls, and is incomplete when the call cannot be followed", async () => {
+    const publish = "uses: softprops/action-gh-release@v2\nwith:\n  files: dist/*";
+    const attest = "name: Attest\ndescription: d\nruns:\n  using: composite\n  steps:\n    - uses: actions/attest-build-provenance@v2\n      with:\n        subject-path: dist/*\n";
+    const signed = await run({ ".github/workflows/release.yml": release(["uses: ./.github/actions/attest", publish]), ".github/actions/attest/action.yml": attest });
+    assert.deepEqual([signed.outcome, signed.messages], ["pass", []]);
+    const missing = await run(wf(release(["uses: ./.github/actions/attest", publish])));
+    assert.equal(missing.outcome, "incomplete");
+    assert.match(missing.reason, /release\.yml publishes GitHub release files with no signature in the steps the checkout shows, and this step uses \.\/\.github\/actions\/attest, which the checkout does not hold/);
+    const only = await run(wf(release(["uses: ./.github/actions/publish"])));
+    assert.equal(only.outcome, "incomplete", "a release workflow whose publishing may all be in the call");
+    const signedAnyway = await run(wf(release(["uses: ./.github/actions/setup", "uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: dist/*", publish])));
+    assert.equal(signedAnyway.outcome, "pass", "signed in the steps it shows: the call cannot unsign it");
+  });
+
   it("reports the workflow at the steps that publish, with triggers and what publishes", async () => {
     const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.equal(outcome, "fail");

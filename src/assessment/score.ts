@@ -13,7 +13,8 @@ function ruleWeight(s: Severity): number {
 
 /**
  * Scores one check from its rules: the severity-weighted share of evaluated rules that found
- * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe, or a
+ * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe (from
+ * one of its `zeroRules`, when it names them), or a
  * finding that zeroes it (`impact: "zero"`). A finding with `impact: "none"` does not count. Checks
  * whose rules could not run offline are "not available", not 0.
  */
@@ -43,7 +44,8 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   }
   const zeroAt = check.zeroAt;
   const ids = new Set(evaluated.map((r) => r.id));
-  const zeroed = counted.some((f) => ids.has(f.ruleId) && (f.impact === "zero" || (zeroAt !== undefined && atLeast(f.severity, zeroAt))));
+  const zeroing = (f: Finding): boolean => zeroAt !== undefined && atLeast(f.severity, zeroAt) && (check.zeroRules === undefined || check.zeroRules.includes(f.ruleId));
+  const zeroed = counted.some((f) => ids.has(f.ruleId) && (f.impact === "zero" || zeroing(f)));
   const score = zeroed ? 0 : Math.round((10 * passed) / total * 10) / 10;
   if (incomplete.length > 0) {
     return { ...base, status: "incomplete", score, reason: incompleteSummary(incomplete) };

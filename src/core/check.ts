@@ -12,6 +12,12 @@ export interface CheckMeta {
    * check 0, whatever its other rules found (one dangerous workflow is one too many).
    */
   zeroAt?: Severity;
+  /**
+   * The rules whose findings `zeroAt` applies to, when not all of the check's: the patterns the
+   * reference scorer itself zeroes for (Scorecard's Dangerous-Workflow looks only for untrusted
+   * checkouts and script injection); the other rules' findings weigh by share as in other checks.
+   */
+  zeroRules?: readonly string[];
 }
 
 /** Finds a check by id, or by its title ("Licence" finds License), ignoring letter case. */

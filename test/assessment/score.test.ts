@@ -26,13 +26,17 @@ describe("check score", () => {
   });
   it("scores an all-or-nothing check (Dangerous-Workflow) 0 for one open finding at its severity, as Scorecard does", () => {
     const dangerous = findCheck(CHECKS, "Dangerous-Workflow")!;
-    const rules = ["a", "b", "c", "d"].map((id) => ({ ...rule(id, "high", id === "a" ? "fail" : "pass"), check: dangerous.id }));
-    const high = (status: Finding["status"] = "open", severity: Severity = "high"): Finding => ({ ...finding("a", status), check: dangerous.id, severity });
+    const a = "workflows/template-injection";
+    const rules = [a, "b", "c", "d"].map((id) => ({ ...rule(id, "high", id === a ? "fail" : "pass"), check: dangerous.id }));
+    const high = (status: Finding["status"] = "open", severity: Severity = "high"): Finding => ({ ...finding(a, status), check: dangerous.id, severity });
     assert.equal(scoreCheck(dangerous, rules, [high()]).score, 0);
     assert.equal(scoreCheck(dangerous, rules, [high("baselined")]).score, 0, "baselined findings still count against the score");
     assert.equal(scoreCheck(dangerous, rules, [high("suppressed")]).score, 10);
     assert.equal(scoreCheck(dangerous, rules, [high("open", "low")]).score, 7.5, "below its severity, the weighted share");
     assert.equal(scoreCheck(check, [rule("a", "high", "fail"), rule("b", "high", "pass")], [{ ...finding("a"), severity: "critical" }]).score, 5, "other checks stay weighted");
+    const cache: Finding = { ...finding("workflows/cache-poisoning"), check: dangerous.id, severity: "high" };
+    const withCache = [...rules.map((r) => (r.id === a ? { ...r, outcome: "pass" as const } : r)), { ...rule("workflows/cache-poisoning", "high", "fail"), check: dangerous.id }];
+    assert.equal(scoreCheck(dangerous, withCache, [cache]).score, 8, "a pattern Scorecard does not look for weighs by share");
   });
   it("lets one finding zero its check whatever its severity, or not count at all, as Scorecard weighs it", () => {
     const rules = [rule("a", "high", "fail"), rule("b", "high", "pass")];

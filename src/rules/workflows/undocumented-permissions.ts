@@ -10,7 +10,7 @@ export const rule: Rule = {
     title: "Write permission without a comment saying why",
     severity: "info",
     confidence: "high",
-    check: "Token-Permissions",
+    check: "CI-Hygiene",
     rationale:
       "A `permissions:` block is only as good as the next person's ability to tell which scopes are still needed. A one-line comment per write scope (`contents: write  # creates the GitHub release`) makes an unneeded scope easy to spot and remove when the workflow changes.",
     remediation: "Add a comment on each write scope's line naming the step that needs it.",

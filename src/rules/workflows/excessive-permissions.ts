@@ -156,6 +156,19 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           evidence: { scope },
           fix: `remove \`${scope}: write\` (or lower it to \`${scope}: read\` if a step reads it)`,
         });
+      } else if (owner === "workflow" && wf.jobs.length >= 2 && jobs.length > 0 && idle.length === 0 && !reusableOnly) {
+        // Every job that inherits it uses it (release-please's template), but the other jobs set their own and the next
+        // one added will not: zizmor reports a workflow-level write in a workflow of several jobs, Scorecard scores it.
+        const users = [...using, ...unsure].map((j) => `\`${j.id}\``);
+        out.push({
+          message: `\`${scope}: write\` is set for the whole of ${wf.path}, which has ${wf.jobs.length} jobs: ${users.join(", ")} use${users.length > 1 ? "" : "s"} it, and any job added without its own \`permissions:\` would get it too`,
+          locations: [loc],
+          severity: "low",
+          ...(SCORECARD_ZERO_AT_TOP.has(scope) ? { impact: "zero" as const } : {}),
+          key: `workflow:${scope}:shared`,
+          evidence: { scope, neededBy: [...using, ...unsure].map((j) => j.id) },
+          fix: `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${users.join(", ")}`,
+        });
       }
     }
   }

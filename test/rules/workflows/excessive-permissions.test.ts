@@ -27,6 +27,16 @@ describe("workflows/excessive-permissions", () => {
     assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n${job}`), 10);
   });
 
+  it("reports a write scope granted to a whole workflow of several jobs even when the one job inheriting it uses it (release-please's template), as zizmor does", async () => {
+    const yaml = `name: R\non:\n  push:\n    branches: [main]\npermissions:\n  contents: write\n  pull-requests: write\njobs:\n  release-please:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: googleapis/release-please-action@a02a34c4d625f9be7cb89156071d8567266a2445 # v4.2.0\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: npm publish\n`;
+    const { findings, assessment } = await one(yaml);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.impact ?? null]), [[6, "low", "zero"], [7, "low", null]]);
+    assert.match(findings[0]?.message ?? "", /is set for the whole of \.github\/workflows\/ci\.yml, which has 2 jobs: `release-please` uses it, and any job added without its own `permissions:` would get it too/);
+    assert.equal(assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 0, "Scorecard: contents: write at the top");
+    const single = await one(yaml.replace(/  publish:[\s\S]*$/, ""));
+    assert.deepEqual(single.findings, [], "one job: the top is that job's (zizmor's pedantic persona only)");
+  });
+
   it("fixes a workflow without permissions with the least the steps need, and the result passes", async () => {
     const files = { ".github/workflows/ci.yml": `name: B\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make test\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh release create v1\n` };
     const { findings } = await run(files);

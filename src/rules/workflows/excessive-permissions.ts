@@ -76,10 +76,14 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
   // No permissions anywhere: the repository's default token.
   if (!wf.permissions && inheriting.length > 0 && !reusableOnly) {
     const fix = known(inheriting) ? defaultsFix(wf, inheriting, needs) : undefined;
-    const at0 = wf.onSpan ?? { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, endOffset: 0 };
+    // Where zizmor reports it: a one-job workflow at that job (its workflow-level finding is pedantic there), else at the
+    // workflow's first key, with every job that inherits the token beside it (zizmor reports each of those too).
+    const single = wf.jobs.length === 1 ? inheriting[0] : undefined;
+    const top = single ? single.span : spanOfNode(y, (y.doc as { contents?: unknown }).contents);
+    const others = single ? [] : inheriting.slice(0, 20).map((j) => at(wf.path, j.span));
     out.push({
       message: `${wf.path} sets no \`permissions:\`, so ${inheriting.length === wf.jobs.length ? "every job" : `job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`} run${inheriting.length === wf.jobs.length || inheriting.length === 1 ? "s" : ""} with the repository's default token, read-write on older repositories${privileged ? `, in a workflow outsiders can trigger (${wf.events.join(", ")})` : ""}`,
-      locations: [at(wf.path, at0)],
+      locations: [at(wf.path, top), ...others],
       // Medium even where outsiders start the run (as zizmor rates it): the default token is a hardening gap; what an
       // outsider can make such a run execute is template-injection's and dangerous-triggers' finding, rated there.
       severity: "medium",

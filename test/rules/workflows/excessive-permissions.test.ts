@@ -8,9 +8,11 @@ const { run, one } = workflowRunner(rule);
 const CO = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
 
 describe("workflows/excessive-permissions", () => {
-  it("reports a workflow without permissions at `on:`, medium, and says so when outsiders can trigger it", async () => {
+  it("reports a workflow without permissions where zizmor does (its one job, else its first key beside each job), medium, and says so when outsiders can trigger it", async () => {
     const push = await one(`name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make\n`);
-    assert.deepEqual(where(push.findings), [[2, 1]]);
+    assert.deepEqual(where(push.findings), [[4, 3]]);
+    const two = await one(`# CI\nname: B\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
+    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => [l.startLine, l.startColumn])), [[[2, 1], [5, 3], [9, 3]]]);
     assert.equal(push.findings[0]?.severity, "medium");
     const prt = await one(`name: B\non: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
     assert.equal(prt.findings[0]?.severity, "medium");

@@ -103,7 +103,7 @@ export const rule: Rule = {
         covered.add(`${wf.path}\u0000${t.event}`);
         const on = onBlock(wf);
         found.add(`${wf.path}:trigger:${t.event}`, {
-          message: `${wf.path} runs on \`${t.event}\`: ${TRIGGER_RISK[t.event] ?? ""}; no job here checks out or runs that code today, but one step that does (or one untrusted value expanded into a script) hands its author the repository's secrets and token`,
+          message: triggerMessage(wf.path, t.event),
           // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
           locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
           snippet: t.event,
@@ -122,12 +122,18 @@ export const rule: Rule = {
   },
 };
 
-/** Why each privileged trigger is risky on its own. */
-const TRIGGER_RISK: Readonly<Record<string, string>> = {
-  pull_request_target: "a fork's pull request starts it in the base repository, with the repository's secrets and a token that can usually write, while the pull request's code is one checkout away",
-  workflow_run: "it starts with the repository's secrets and a token that can usually write after another workflow ran, including one a fork's pull request triggered, whose artifacts, branch name and commit message that fork chose",
-  issue_comment: "anyone who can comment starts it with the repository's secrets and a token that can usually write, and a comment on a pull request points at a fork's code",
+/** Why each privileged trigger is risky on its own: who starts it, what of theirs it can run, who that is. */
+const TRIGGER_RISK: Readonly<Record<string, { who: string; what: string; author: string }>> = {
+  pull_request_target: { who: "a fork's pull request starts it in the base repository", what: "the pull request's code", author: "the fork's author" },
+  workflow_run: { who: "it starts after another workflow's run, one a fork's pull request may have triggered,", what: "what that run produced (its artifacts, branch name, commit message)", author: "whoever opened that pull request" },
+  issue_comment: { who: "anyone who can comment starts it", what: "the comment's text or the pull request's code", author: "the commenter" },
 };
+
+/** The privileged trigger's own warning: what it hands to whom, and that nothing here runs their code yet. */
+function triggerMessage(path: string, event: string): string {
+  const r = TRIGGER_RISK[event] ?? { who: "outsiders can start it", what: "their code", author: "them" };
+  return `${path} runs on \`${event}\`: ${r.who} with the repository's secrets and a token that can usually write. No job here runs ${r.what} today, but one step that did, or one untrusted value expanded into a script, would hand both to ${r.author}`;
+}
 
 /** What to do instead of, or around, each privileged trigger. */
 const TRIGGER_FIX: Readonly<Record<string, string>> = {

@@ -173,6 +173,19 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           evidence: { scope, neededBy: [...using, ...unsure].map((j) => j.id) },
           fix: `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${users.join(", ")}`,
         });
+      } else if (owner === "workflow" && wf.jobs.length === 1 && jobs.length === 1 && idle.length === 0 && SCORECARD_ZERO_AT_TOP.has(scope)) {
+        // A one-job workflow's top is that job's (zizmor reports it only in its pedantic persona), but Scorecard takes write
+        // to code, packages or runs at the top for the token's default and scores Token-Permissions 0: say so, at info.
+        const job = jobs[0] as Job;
+        out.push({
+          message: `\`${scope}: write\` is granted at the top of ${wf.path} for its one job \`${job.id}\`, which uses it; Scorecard counts write to ${scope} at the top of a workflow as the token's default for every job, and a job added later would get it`,
+          locations: [loc],
+          severity: "info",
+          impact: "zero",
+          key: `workflow:${scope}:top`,
+          evidence: { scope, neededBy: [job.id] },
+          fix: `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into job \`${job.id}\`'s \`permissions:\``,
+        });
       }
     }
   }

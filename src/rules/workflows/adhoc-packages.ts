@@ -30,10 +30,13 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
+    // Scripts that install or add anything: with none, there is no package install to pin.
+    let installs = 0;
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
         const run = step.run;
         if (!run || !/\binstall\b|\badd\b/.test(run.value)) continue;
+        installs++;
         for (const c of commandsOf(run.value)) {
           const pkgs = adhoc(c.words);
           if (!pkgs) continue;
@@ -46,6 +49,7 @@ export const rule: Rule = {
         }
       }
     }
+    if (installs === 0) ctx.notApplicable("no workflow script installs packages");
   },
 };
 

@@ -29,11 +29,14 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
+    // Images judged, pinned or not: with none, there is nothing to pin (Scorecard scores only kinds a repository uses).
+    let judged = 0;
     for (const wf of inputs.workflows) {
       for (const job of wf.jobs) {
         const images: [string, Str][] = [];
         if (job.container?.image) images.push(["the job container", job.container.image]);
         for (const s of job.services) if (s.image) images.push([`service \`${s.id}\``, s.image]);
+        judged += images.length;
         for (const [what, image] of images) {
           for (const value of expand(wf, job, image)) {
             const j = judge(value);
@@ -52,10 +55,12 @@ export const rule: Rule = {
     for (const a of inputs.actions) {
       const image = a.runs.image;
       if (!image || !/^docker:\/\//i.test(image.value.trim())) continue;
+      judged++;
       const value = image.value.trim().slice("docker://".length);
       const j = judge(value);
       if (j) ctx.report({ message: `the Docker action ${a.path} runs \`${clip(value, 100)}\`, ${j.why}`, locations: [at(a.path, image.span)], severity: j.severity, key: `action:${value}`, fix: `image: docker://${value.replace(/@.*$/, "")}@sha256:<digest>` });
     }
+    if (judged === 0) ctx.notApplicable("no job container, service or Docker action image in the workflows");
   },
 };
 

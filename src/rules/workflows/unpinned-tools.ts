@@ -27,9 +27,12 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
+    // Steps that install a tool at a version they choose, pinned or not: with none, there is nothing to pin.
+    let judged = 0;
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
         if (!step.uses || step.uses.kind !== "repository") continue;
+        if (Object.keys(step.with).some((k) => /(?:^|[-_])version$/i.test(k)) || lookup(UNPINNED_TOOL_DEFAULTS, step)) judged++;
         const explicit = Object.entries(step.with).find(([k, v]) => /(?:^|[-_])version$/i.test(k) && FLOATING.test(v.value.trim()));
         if (explicit) {
           ctx.report({
@@ -52,5 +55,6 @@ export const rule: Rule = {
         });
       }
     }
+    if (judged === 0) ctx.notApplicable("no workflow step installs a tool through an action that takes its version");
   },
 };

@@ -7,6 +7,12 @@ const { one } = workflowRunner(rule);
 const run = (script: string) => one(`name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${script.split("\n").map((l) => `          ${l}`).join("\n")}\n`);
 
 describe("workflows/adhoc-packages", () => {
+  it("is not applicable to a workflow whose scripts install nothing, so Pinned-Dependencies scores only what the repository uses, as Scorecard does", async () => {
+    const { findings, outcome, assessment } = await one("name: L\non: push\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/labeler@8558fd74291d67161a8a78ce36a881fa63b766a9 # v5.0.0\n      - run: make test\n");
+    assert.deepEqual([findings, outcome], [[], "not-applicable"]);
+    assert.match(assessment.rules[0]?.reason ?? "", /no workflow script installs packages/);
+  });
+
   it("reports floating installs of pip, npm -g, gem, cargo, go and uv tool, at the command", async () => {
     const { findings } = await run("pip install requests\nsudo npm install -g typescript\ngem install bundler\ncargo install cargo-deny --locked\ngo install golang.org/x/tools/cmd/goimports@latest\nuv tool install ruff\npython3 -m pip install 'black>=24'");
     assert.deepEqual(where(findings), [[8, 11], [9, 11], [10, 11], [11, 11], [12, 11], [13, 11], [14, 11]]);

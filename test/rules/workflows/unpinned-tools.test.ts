@@ -7,6 +7,12 @@ const { one } = workflowRunner(rule);
 const steps = (s: string) => `name: T\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${s}`;
 
 describe("workflows/unpinned-tools", () => {
+  it("is not applicable to a workflow whose steps install no tool through an action, so Pinned-Dependencies scores only what the repository uses, as Scorecard does", async () => {
+    const { findings, outcome, assessment } = await one("name: L\non: push\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/labeler@8558fd74291d67161a8a78ce36a881fa63b766a9 # v5.0.0\n      - run: make test\n");
+    assert.deepEqual([findings, outcome], [[], "not-applicable"]);
+    assert.match(assessment.rules[0]?.reason ?? "", /no workflow step installs a tool/);
+  });
+
   it("reports version inputs set to latest or *, at the input, and actions whose default is latest, at uses:", async () => {
     const { findings } = await one(steps("      - uses: astral-sh/setup-uv@bd01e18f51369d5a26f1651c3cb451d3417e3bba # v6.3.1\n        with:\n          version: latest\n      - uses: extractions/setup-just@e33e0265a09d6d736e2ee1e0eb685ef1de4669ff # v3\n"));
     assert.deepEqual(where(findings), [[9, 20], [10, 15]]);

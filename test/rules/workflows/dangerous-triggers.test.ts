@@ -39,6 +39,11 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(map.findings.map((f) => [f.evidence["trigger"], f.locations.map((l) => l.startLine)]), [["pull_request_target", [4, 2]], ["workflow_run", [6, 2]]], "one per trigger, with the on: block zizmor points at");
   });
 
+  it("keeps a zizmor ignore written at on: for the trigger's warning, where zizmor anchors it", async () => {
+    const { findings } = await one("name: T\non: # zizmor: ignore[dangerous-triggers] comments only\n  pull_request_target:\n    types: [opened]\npermissions:\n  pull-requests: write\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh pr comment 1 --body hi\n");
+    assert.deepEqual(findings.map((f) => [f.status, f.statusReason, f.locations.map((l) => l.startLine)]), [["suppressed", "comments only", [3, 2]]]);
+  });
+
   it("leaves a lone actions/labeler step alone, as zizmor does, and reports the trigger once where the fork's code is checked out", async () => {
     const labeler = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/labeler@8558fd74291d67161a8a78ce36a881fa63b766a9 # v5.0.0\n";
     assert.deepEqual((await one(wf("pull_request_target", labeler))).findings, []);

@@ -18,7 +18,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does (high, medium confidence: most such workflows are used safely, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step.",
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step.",
     remediation:
       "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
     references: [
@@ -107,8 +107,9 @@ export const rule: Rule = {
           // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
           locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
           snippet: t.event,
-          // As zizmor rates the trigger alone: high, medium confidence (most such workflows are used safely).
-          severity: "high",
+          // zizmor rates the trigger alone high; here it is medium, below the default gate: nothing in the workflow runs
+          // an outsider's code yet, and a warning every labeller or welcome bot trips must not fail every such repository's CI.
+          severity: "medium",
           confidence: "medium",
           // Scorecard's Dangerous-Workflow counts what a run does, not its trigger: a warning, not a dangerous workflow.
           impact: "none",

@@ -27,11 +27,11 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(secret.findings.map((f) => f.severity), ["medium"]);
   });
 
-  it("warns about a privileged trigger alone at its line, as zizmor does (high, medium confidence), without lowering Dangerous-Workflow's score", async () => {
+  it("warns about a privileged trigger alone at its line, as zizmor does (medium here, below the default gate; medium confidence), without lowering Dangerous-Workflow's score", async () => {
     const base = "    runs-on: ubuntu-latest\n    steps:\n      - run: gh pr comment \"$PR\" --body thanks\n";
     for (const event of ["pull_request_target", "workflow_run", "issue_comment"]) {
       const { findings } = await one(wf(event, base));
-      assert.deepEqual(findings.map((f) => [f.severity, f.confidence, f.impact, f.evidence["trigger"]]), [["high", "medium", "none", event]], event);
+      assert.deepEqual(findings.map((f) => [f.severity, f.confidence, f.impact, f.evidence["trigger"]]), [["medium", "medium", "none", event]], event);
       assert.deepEqual(where(findings), [[2, 5]]);
       assert.match(findings[0]?.message ?? "", new RegExp(`runs on \`${event}\`: .* with the repository's secrets and a token that can usually write\\. No job here runs .* today`));
     }

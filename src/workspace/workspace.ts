@@ -46,6 +46,14 @@ export function checkoutRoot(path: string): string {
   try {
     st = statSync(root);
   } catch {
+    // Node.js decodes argv and the working directory as UTF-8, turning other bytes into U+FFFD: such a
+    // folder exists but cannot be named from here, and "no such directory" alone would send people
+    // looking for a typo (even after `cd` into it and `assay scan .`).
+    if (root.includes("\uFFFD")) {
+      throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${root}`, {
+        hint: "its path holds bytes that are not UTF-8 (shown as \uFFFD), which Node.js cannot pass to the file system: scan it through a link with a UTF-8 name (from inside it: `ln -s \"$PWD\" /tmp/checkout && assay scan /tmp/checkout`)",
+      });
+    }
     throw new AssayError("TARGET_NOT_FOUND", `no such directory: ${path}`, { hint: "pass the path of a checkout, e.g. `assay scan .`" });
   }
   if (!st.isDirectory()) throw new AssayError("TARGET_NOT_DIRECTORY", `not a directory: ${path}`, { hint: "assay scans a checkout directory, not a single file" });

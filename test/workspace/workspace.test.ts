@@ -119,6 +119,13 @@ describe("workspace inventory", () => {
     await assert.rejects(Workspace.open(join(dir, "f.txt")), (e: unknown) => e instanceof AssayError && e.code === "TARGET_NOT_DIRECTORY");
   });
 
+  it("says a checkout whose path is not UTF-8 cannot be named, and how to scan it, instead of only that it does not exist", async () => {
+    const dir = tmpDir({});
+    // Node.js reads such a name (from argv or process.cwd()) with U+FFFD in place of the bytes.
+    mkdirSync(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff, 0xfe])]));
+    await assert.rejects(Workspace.open(join(dir, "bad\uFFFD\uFFFD")), (e: unknown) => e instanceof AssayError && e.code === "TARGET_NOT_FOUND" && /not UTF-8/.test(e.hint ?? "") && /ln -s/.test(e.hint ?? ""));
+  });
+
   it("lists symlinks without following them, even in a loop", async () => {
     const dir = tmpDir({ "real/a.txt": "a" });
     symlinkSync(join(dir, "loop"), join(dir, "loop2"));

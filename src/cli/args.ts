@@ -24,12 +24,21 @@ function wantsHelp(args: readonly string[]): boolean {
 }
 
 /**
+ * The usage to repeat after a usage error: its first line, or, for a usage that lists its forms on
+ * the lines below a bare `usage:`, those lines; never the description that follows a blank line.
+ */
+export function usageLines(usage: string): string {
+  const first = usage.split("\n")[0] ?? usage;
+  return first === "usage:" ? (usage.split("\n\n")[0] ?? usage) : first;
+}
+
+/**
  * Parses a command's flags strictly: an unknown flag is a usage error, not silently ignored.
  * `--help`/`-h` on any command asks for its usage (see HelpRequest).
  */
 export function parse<T extends Options>(args: readonly string[], options: T, maxPositionals: number, usage: string): Parsed<T> {
   if (wantsHelp(args)) throw new HelpRequest(usage);
-  const short = usage.split("\n")[0] ?? usage;
+  const short = usageLines(usage);
   try {
     const r = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
     if (r.positionals.length > maxPositionals) throw new AssayError("USAGE", `unexpected argument \`${r.positionals[maxPositionals]}\``, { hint: short });

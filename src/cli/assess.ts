@@ -18,7 +18,15 @@ import { connectAdvisories } from "./advisory-connection.js";
 import { writeOutput } from "./write-output.js";
 import { writeCheckoutFile } from "../workspace/guarded-write.js";
 
-const USAGE = "usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]";
+const USAGE = `usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]
+
+Drafts the project's CNCF TAG-Security self-assessment from the evidence of a scan (every rule's
+verdict, cited by file, line and rule) and the answers only maintainers can give.
+  --init             write .assay/assessment.yml, every question commented, to answer (--force overwrites)
+  --answers FILE     the answers (default: .assay/assessment.yml)
+  -o, --output FILE  write the document to FILE (default: standard output)
+  --check            exit 1 when the committed document (--output, or SECURITY-ASSESSMENT.md) is stale
+                     or a required answer is missing: for CI`;
 /** Where `--check` looks for the committed document when `--output` does not say. */
 export const DEFAULT_DOCUMENT = "SECURITY-ASSESSMENT.md";
 

@@ -10,7 +10,11 @@ import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay badge [PATH] [--from ASSESSMENT.json] [--output badge.svg] [--endpoint badge.json] [--label TEXT] [--policy FILE]";
+const USAGE = `usage: assay badge [PATH] [--from ASSESSMENT.json] [--output badge.svg] [--endpoint badge.json] [--label TEXT] [--policy FILE]
+
+Draws an SVG badge with the score and grade for a README, from a scan of PATH (default .) or from
+an assessment saved with \`assay scan --format json\` (--from); --endpoint also writes a Shields.io
+endpoint document. The badge shows the score whatever the gate says: it exits 0 unless a rule failed (3).`;
 
 /**
  * `assay badge`: an SVG badge with the score and grade for a README, and optionally a Shields.io

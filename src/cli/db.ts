@@ -8,7 +8,7 @@ import { DEFAULT_UPDATE_ECOSYSTEMS, updateStore } from "../advisories/update.js"
 import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { storePath } from "./advisory-connection.js";
-import { parse } from "./args.js";
+import { parse, usageLines } from "./args.js";
 import { EXIT, say, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
@@ -17,7 +17,12 @@ const USAGE = `usage:
   assay db update [--ecosystem E]… [--source URL] [--db DIR]
   assay db import PATH [--db DIR] [--require-signature --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] | --key FILE)]
   assay db export [--ecosystem E]… [--id ID]… [--output FILE] [--db DIR]
-  assay db status [--json] [--db DIR]`;
+  assay db status [--json] [--db DIR]
+
+The offline advisory store the deps rules match lockfiles against (default $XDG_CACHE_HOME/assay/advisories):
+\`update\` downloads OSV's advisories (the one command that uses the network; run it weekly), \`import\` adds
+OSV records of your own (private or embargoed, optionally only when signed), \`export\` writes records out,
+\`status\` says what the store holds and how old it is.`;
 
 /** `assay db …`: the offline advisory store. */
 export async function dbCommand(args: readonly string[], io: Io): Promise<ExitCode> {
@@ -37,7 +42,7 @@ export async function dbCommand(args: readonly string[], io: Io): Promise<ExitCo
       io.stdout.write(`${USAGE}\n`);
       return EXIT.passed;
     default:
-      throw new AssayError("USAGE", sub === undefined ? "`assay db` needs a subcommand" : `unknown subcommand \`db ${sub}\`${didYouMean(sub, ["update", "import", "export", "status", "help"])}`, { hint: USAGE });
+      throw new AssayError("USAGE", sub === undefined ? "`assay db` needs a subcommand" : `unknown subcommand \`db ${sub}\`${didYouMean(sub, ["update", "import", "export", "status", "help"])}`, { hint: usageLines(USAGE) });
   }
 }
 
@@ -68,7 +73,7 @@ async function importCommand(args: readonly string[], io: Io): Promise<ExitCode>
     USAGE,
   );
   const target = positionals[0];
-  if (target === undefined) throw new AssayError("USAGE", "`assay db import` needs a file or folder of OSV records", { hint: USAGE });
+  if (target === undefined) throw new AssayError("USAGE", "`assay db import` needs a file or folder of OSV records", { hint: usageLines(USAGE) });
   const path = resolve(io.cwd, target);
   if (!existsSync(path)) throw new AssayError("ADVISORY_INPUT_INVALID", `not found: ${target}`, { hint: "check the path" });
   let signer: VerifiedSigner | undefined;

@@ -34,7 +34,11 @@ const USAGE = `usage: assay fleet add URL|PATH… [--from-file FILE] [--org gith
        assay fleet status [--json]
        assay fleet report [--format text|json|markdown|html] [--output FILE]
        assay fleet serve [--port P] [--host H]   (ASSAY_FLEET_TOKEN required off localhost)
-  every subcommand takes --store DIR (default $XDG_DATA_HOME/assay/fleet)`;
+  every subcommand takes --store DIR (default $XDG_DATA_HOME/assay/fleet)
+
+Assesses many repositories again and again: \`add\` registers them, \`run\` scans in shallow clones
+only those whose HEAD (or assay's rule set) changed, \`report\` shows scores over time and new and
+fixed findings, \`status\` the queue, \`serve\` a read-only dashboard. Details: docs/fleet.md.`;
 
 const FORMATS = ["text", "json", "markdown", "html"] as const;
 

@@ -40,7 +40,7 @@ usage:
   assay verify ARTIFACT|MODEL_DIR --bundle F|--attestation F|--signature F|--model-signature F   check signatures offline
   assay fleet add|run|worker|status|report|serve   assess many repositories incrementally (assay fleet help)
 
-  assay COMMAND --help         a command's usage;  assay -v, --version  the version
+  assay COMMAND --help         a command's usage (or assay help COMMAND);  assay -v, --version  the version
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, a download failed, an internal error)
 `;
@@ -58,8 +58,15 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
   const [command, ...rest] = args;
   try {
     switch (command) {
-      case undefined:
       case "help":
+        // `assay help scan` is what people type after `git help commit`: the command's own usage.
+        if (rest[0] !== undefined && rest[0] !== "help") {
+          if (!COMMANDS.includes(rest[0])) throw new AssayError("USAGE", `unknown command \`${rest[0]}\`${didYouMean(rest[0], COMMANDS)}`, { hint: "run `assay --help`" });
+          return await cli([rest[0], "--help"], io);
+        }
+        io.stdout.write(HELP);
+        return EXIT.passed;
+      case undefined:
       case "--help":
       case "-h":
         io.stdout.write(HELP);

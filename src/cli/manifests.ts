@@ -12,7 +12,13 @@ import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = "usage: assay manifests FILE|-... [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--fail-on SEVERITY|none]";
+const USAGE = `usage: assay manifests FILE|-... [--format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality] [--output FILE] [--policy FILE] [--fail-on SEVERITY|none]
+
+Checks rendered Kubernetes manifests (files, or - for standard input, up to 8 MiB each) with the
+deploy/ rules of the Secure-Defaults check, and gates on them like \`assay scan\`: the exact
+result for a Helm chart or a Kustomize overlay is \`helm template . | assay manifests -\`.
+
+exit codes: 0 gate passed · 1 gate failed · 2 usage error (no manifests, an empty input) · 3 could not complete`;
 /** The workspace reads at most this much of a file; larger input would be judged in part. */
 const MAX_INPUT = 8 * 1024 * 1024;
 

@@ -8,7 +8,11 @@ import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 import { safeJson } from "../core/escape.js";
 
-const USAGE = "usage: assay sbom [PATH] [--format cyclonedx|spdx] [--output FILE] [--name NAME]   (cyclonedx by default)";
+const USAGE = `usage: assay sbom [PATH] [--format cyclonedx|spdx] [--output FILE] [--name NAME]   (cyclonedx by default)
+
+Writes a software bill of materials (CycloneDX 1.6 or SPDX 2.3 JSON) of every package the
+checkout's lockfiles pin, offline. Exits 1 when a lockfile could not be read (the SBOM is then
+incomplete, and the lockfile is named on standard error).`;
 
 /** `assay sbom`: CycloneDX 1.6 or SPDX 2.3 JSON from the checkout's lockfiles. */
 export async function sbomCommand(args: readonly string[], io: Io): Promise<ExitCode> {

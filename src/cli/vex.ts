@@ -8,7 +8,13 @@ import { clocks } from "./clock.js";
 import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
 import { checkoutRoot } from "../workspace/workspace.js";
 
-const USAGE = "usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]";
+const USAGE = `usage: assay vex [PATH] --vulnerability ID --product PURL… --status not_affected|affected|fixed|under_investigation [--justification J] [--impact TEXT] [--action TEXT] [--alias ID]… [--author NAME] [--file FILE]
+
+Records a triage decision about a vulnerability as an OpenVEX statement, in .vex/assay.openvex.json
+of the checkout (or --file), which later scans apply: not_affected (with a --justification such as
+vulnerable_code_not_in_execute_path, or an --impact statement) and fixed close the finding;
+affected (with an --action
+saying what users should do) and under_investigation only annotate it. Products are package URLs (pkg:npm/name@1.2.3).`;
 
 /** Where decisions are written by default: an OpenVEX document the scan reads back. */
 export const DEFAULT_VEX_FILE = ".vex/assay.openvex.json";
@@ -31,7 +37,7 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
     1,
     USAGE,
   );
-  if (!values.vulnerability || !values.status) throw new AssayError("USAGE", "`assay vex` needs --vulnerability and --status", { hint: USAGE });
+  if (!values.vulnerability || !values.status) throw new AssayError("USAGE", "`assay vex` needs --vulnerability and --status", { hint: USAGE.split("\n")[0] });
   const decision: VexDecision = {
     vulnerability: values.vulnerability,
     products: values.product ?? [],
@@ -42,7 +48,7 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
     ...(values.action ? { actionStatement: values.action } : {}),
   };
   const problem = decisionProblem(decision);
-  if (problem) throw new AssayError("USAGE", problem, { hint: USAGE });
+  if (problem) throw new AssayError("USAGE", problem, { hint: USAGE.split("\n")[0] });
   const root = checkoutRoot(resolve(io.cwd, positionals[0] ?? "."));
   // The default file is in the checkout, which may hold a link out of it there: refused, never read or written through.
   const file = values.file !== undefined ? resolve(io.cwd, values.file) : assertCheckoutTarget(root, DEFAULT_VEX_FILE);

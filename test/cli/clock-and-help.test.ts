@@ -95,6 +95,27 @@ describe("help and version", () => {
     }
   });
 
+  it("every command's --help says what it does below its usage, and `assay help COMMAND` prints the same", async () => {
+    for (const command of ["scan", "secrets", "workflows", "baseline", "fix", "manifests", "rules", "explain", "init", "report", "assess", "badge", "db", "vex", "sbom", "verify", "fleet"]) {
+      const r = await runCli([command, "--help"]);
+      assert.equal(r.code, 0, command);
+      // A paragraph of prose after a blank line: a usage line alone leaves a new user guessing.
+      assert.match(r.stdout, /\n\n[A-Z][\w-]+ /, `${command} --help has no description`);
+      assert.deepEqual(await runCli(["help", command]), r, `assay help ${command}`);
+    }
+    const typo = await runCli(["help", "scna"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown command `scna` \(did you mean `scan`\?\)/);
+    assert.equal((await runCli(["help"])).code, 0);
+  });
+
+  it("a usage error of a command whose usage lists its forms below `usage:` repeats those forms, not a bare `usage:`", async () => {
+    const r = await runCli(["verify", "--bogus"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: unknown option `--bogus`\nusage:\n {2}assay verify ARTIFACT/);
+    assert.doesNotMatch(r.stderr, /Verifies signatures/, "the description is for --help, not for every error");
+  });
+
   it("every flag the README and docs/ show with a command is in that command's usage", async () => {
     const pages = ["README.md", ...readdirSync(new URL("../../docs/", import.meta.url)).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
     const usage = new Map<string, string>();

@@ -43,6 +43,18 @@ function withLocate(text: string, value: unknown, allowComments: boolean): JsonF
   };
 }
 
+/**
+ * "invalid JSON syntax", saying so when the error is at the end of the text: a lockfile cut short by
+ * a failed download or a size-limited copy reads as that, where a bare syntax error sends people
+ * looking for a typo at the last line.
+ */
+function syntaxMessage(text: string, errors: readonly ParseError[], detail = ""): string {
+  const end = text.trimEnd().length;
+  // A string left open is reported where it starts: its code says the text ended inside it.
+  const cut = errors.some((e) => e.offset + e.length >= end || printParseErrorCode(e.error).startsWith("UnexpectedEndOf"));
+  return `invalid JSON syntax${cut ? " (the file ends in the middle of a value: it looks truncated)" : detail}`;
+}
+
 /** Parses strict JSON; a syntax error is a ParseFailure at its line and column (never an excerpt of the text). */
 export function parseJson(text: string): JsonFile {
   checkDepth(text);
@@ -52,10 +64,10 @@ export function parseJson(text: string): JsonFile {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
     const errors: ParseError[] = [];
-    if (!m) parseTree(text, errors, { disallowComments: true });
+    parseTree(text, errors, { disallowComments: true });
     const offset = m ? Number(m[1]) : (errors[0]?.offset ?? 0);
     const p = lineIndex(text).positionAt(offset);
-    throw new ParseFailure(text.trim() === "" ? "empty file, expected JSON" : "invalid JSON syntax", p.line, p.column);
+    throw new ParseFailure(text.trim() === "" ? "empty file, expected JSON" : syntaxMessage(text, errors), p.line, p.column);
   }
 }
 
@@ -113,7 +125,7 @@ export function parseJsonc(text: string): JsonFile {
   const first = errors[0];
   if (first || !tree) {
     const p = lineIndex(text).positionAt(first?.offset ?? 0);
-    throw new ParseFailure(`invalid JSON syntax${first ? ` (${printParseErrorCode(first.error)})` : ""}`, p.line, p.column);
+    throw new ParseFailure(syntaxMessage(text, errors, first ? ` (${printParseErrorCode(first.error)})` : ""), p.line, p.column);
   }
   return withLocate(text, nodeValue(tree), true);
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ParseFailure } from "../../../src/core/files.js";
 import { jsonLines, pathKey } from "../../../src/ecosystems/formats/json-lines.js";
-import { parseJsonc } from "../../../src/ecosystems/formats/json.js";
+import { parseJson, parseJsonc } from "../../../src/ecosystems/formats/json.js";
 
 describe("JSONC", () => {
   it("reads comments and trailing commas, keeping comment-like text inside strings", () => {
@@ -12,6 +12,17 @@ describe("JSONC", () => {
   });
   it("places a syntax error in the original text", () => {
     assert.throws(() => parseJsonc('{\n  "a": 1,\n  "b": ]\n}'), (e: unknown) => e instanceof ParseFailure && e.line === 3);
+  });
+});
+
+describe("JSON syntax errors", () => {
+  it("say a file cut short looks truncated, at its end, and leave other errors as syntax errors", () => {
+    const lock = '{\n  "name": "x",\n  "packages": {\n    "node_modules/a": {\n      "vers';
+    for (const parse of [parseJson, parseJsonc]) {
+      assert.throws(() => parse(lock), (e: unknown) => e instanceof ParseFailure && /looks truncated/.test(e.message) && e.line === 5, parse.name);
+      assert.throws(() => parse(`${lock.slice(0, 30)}\n`), (e: unknown) => e instanceof ParseFailure && /looks truncated/.test(e.message), parse.name);
+      assert.throws(() => parse('{\n  "a": 1,\n  "b": ]\n}'), (e: unknown) => e instanceof ParseFailure && /invalid JSON syntax/.test(e.message) && !/truncated/.test(e.message), parse.name);
+    }
   });
 });
 

@@ -37,7 +37,8 @@ function parse(text: string, path: string, lineOffset = 0): JsonFile {
     return parseJson(text);
   } catch (e) {
     const f = e as ParseFailure;
-    const truncated = /^\s*[[{]/.test(text) && !/[\]}]\s*$/.test(text) ? " (the file looks truncated)" : "";
+    // parseJson says so itself when the error is at the end; this also catches one cut between values.
+    const truncated = !/truncated/.test(f.message) && /^\s*[[{]/.test(text) && !/[\]}]\s*$/.test(text) ? " (the file looks truncated)" : "";
     throw new AssayError("VERIFY_INPUT_INVALID", `${f.message}${truncated}`, { position: { path, ...(f.line !== undefined ? { line: f.line + lineOffset } : {}), ...(f.column !== undefined ? { column: f.column } : {}) }, hint: "pass the Sigstore bundle (JSON) exactly as it was produced" });
   }
 }

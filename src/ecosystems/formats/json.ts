@@ -52,7 +52,7 @@ function syntaxMessage(text: string, errors: readonly ParseError[], detail = "")
   const end = text.trimEnd().length;
   // A string left open is reported where it starts: its code says the text ended inside it.
   const cut = errors.some((e) => e.offset + e.length >= end || printParseErrorCode(e.error).startsWith("UnexpectedEndOf"));
-  return `invalid JSON syntax${cut ? " (the file ends in the middle of a value: it looks truncated)" : detail}`;
+  return `invalid JSON syntax${cut ? " (the file looks truncated)" : detail}`;
 }
 
 /** Parses strict JSON; a syntax error is a ParseFailure at its line and column (never an excerpt of the text). */

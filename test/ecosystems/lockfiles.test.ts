@@ -129,6 +129,18 @@ describe("the lockfile registry", () => {
     ]);
   });
 
+  it("refuses a package-lock whose packages or dependencies are not objects, at the key, rather than read it as empty", async () => {
+    for (const [text, line] of [['{\n  "lockfileVersion": 3,\n  "packages": "oops"\n}', 3], ['{\n  "lockfileVersion": 1,\n  "dependencies": [{"a": 1}]\n}', 3], ['{"lockfileVersion": 3, "packages": {}, "dependencies": null}', 1]] as const) {
+      const { lockfiles: lfs, diagnostics } = await lockfiles({ "package-lock.json": text });
+      assert.deepEqual(lfs, [], text);
+      const d = diagnostics.find((x) => x.code === "parse-error");
+      assert.match(d?.message ?? "", /is not an object/, text);
+      assert.equal(d?.line, line, text);
+    }
+    // A lockfile of a project without dependencies still reads, as empty.
+    assert.deepEqual(ids(await only("package-lock.json", '{"name": "x", "lockfileVersion": 3, "packages": {"": {"name": "x"}}}')), []);
+  });
+
   it("makes a reading rule incomplete when a lockfile is malformed, and still reads the others", async () => {
     const dir = tmpDir({ "a/package-lock.json": "{ not json", "b/Cargo.lock": '[[package]]\nname = "x"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n' });
     dirs.push(dir);

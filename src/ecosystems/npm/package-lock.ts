@@ -18,6 +18,13 @@ export function readPackageLock(json: JsonFile, path: string): Lockfile {
   if (!root) throw new ParseFailure("not a package-lock: the top level is not an object", 1, 1);
   const version = typeof root.lockfileVersion === "number" ? root.lockfileVersion : 1;
   const kind = path.endsWith("npm-shrinkwrap.json") ? "npm-shrinkwrap" : "package-lock";
+  // npm writes both as objects; any other value would read as a lockfile without packages, and a
+  // deps check would pass on a file it never read.
+  for (const key of ["packages", "dependencies"] as const) {
+    if (root[key] === undefined || asObject(root[key])) continue;
+    const at = json.locate([key]);
+    throw new ParseFailure(`not a package-lock: \`${key}\` is not an object`, at?.line ?? 1, at?.column ?? 1);
+  }
   const set = new PackageSet("npm", path);
   const packages = asObject(root.packages);
   if (packages) readPackages(json.text, packages, set);

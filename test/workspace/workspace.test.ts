@@ -204,6 +204,15 @@ describe("workspace reads", () => {
       ["b/pom.xml", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
     ]);
   });
+
+  it("says an XML file that declares entities was refused, not that its syntax is wrong", async () => {
+    const ws = await Workspace.open(tmpDir({ "pom.xml": '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<project><groupId>&x;</groupId></project>\n' }));
+    assert.equal(await ws.parse("pom.xml", xmlParser), undefined);
+    const d = ws.diagnostics.find((x) => x.code === "parse-error");
+    assert.equal(d?.line, 2);
+    assert.match(d?.hint ?? "", /does not expand XML entities/);
+    assert.doesNotMatch(d?.hint ?? "", /fix the syntax/);
+  });
 });
 
 describe("history stream", () => {

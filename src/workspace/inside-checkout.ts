@@ -33,8 +33,9 @@ export function insideCheckout(root: string, rel: string): { ok: true; path: str
   let real: string;
   try {
     real = realpathSync(probe);
-  } catch {
-    return { ok: false, why: "is a symbolic link to nothing", at };
+  } catch (e) {
+    // A link to itself (or a ring of links) exists too: "to nothing" would send people looking for a missing file.
+    return { ok: false, why: (e as NodeJS.ErrnoException).code === "ELOOP" ? "is a symbolic link that loops" : "is a symbolic link to nothing", at };
   }
   if (!within(rootReal, real)) return { ok: false, why: "is a symbolic link out of the checkout", at };
   return { ok: true, path: full };

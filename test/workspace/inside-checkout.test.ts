@@ -18,5 +18,8 @@ describe("insideCheckout", () => {
     assert.deepEqual(insideCheckout(root, "deep/in/a.md"), { ok: true, path: join(root, "deep/in/a.md") });
     assert.deepEqual(insideCheckout(root, "out/x/y.json"), { ok: false, why: "is a symbolic link out of the checkout", at: "out" });
     assert.deepEqual(insideCheckout(root, "dangling"), { ok: false, why: "is a symbolic link to nothing", at: "dangling" });
+    symlinkSync("ring-b", join(root, "ring-a"));
+    symlinkSync("ring-a", join(root, "ring-b"));
+    assert.deepEqual(insideCheckout(root, "ring-a"), { ok: false, why: "is a symbolic link that loops", at: "ring-a" });
   });
 });

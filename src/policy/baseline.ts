@@ -37,6 +37,10 @@ export function parseBaseline(text: string, path: string): Set<string> {
   };
   if (typeof data !== "object" || data === null || Array.isArray(data)) return bad("expected a JSON object");
   const o = data as Record<string, unknown>;
+  // The files people mistake for one: say which it is, rather than that its `version` is wrong.
+  if (Array.isArray(o.runs)) bad("it is a SARIF log (`assay scan --format sarif`, or another tool's output)");
+  if (typeof o.schemaVersion === "string" && "gate" in o) bad("it is an assay assessment (`assay scan --format json`)");
+  if (o.version === undefined) bad("it has no `version` (another tool's file?)");
   if (o.version !== 1) bad("unsupported `version` (expected 1)");
   if (!Array.isArray(o.findings)) return bad("`findings` must be a list");
   const set = new Set<string>();

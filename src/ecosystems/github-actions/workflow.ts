@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
-import { deref, mapEntries, mapGet, mapPair, seqItems, yamlParser, type YamlFile } from "../formats/yaml.js";
+import { deref, isEmptyNode, mapEntries, mapGet, mapPair, seqItems, yamlParser, type YamlFile } from "../formats/yaml.js";
 import { nodeSpan, str, strList, strMap, type Span, type Str } from "./located.js";
 import { parseUses, type Uses } from "./uses.js";
 
@@ -123,7 +123,12 @@ export function toWorkflow(path: string, y: YamlFile): Workflow {
   const on = mapGet(root, "on");
   const onPair = mapPair(root, "on");
   const jobs: Job[] = [];
-  for (const e of mapEntries(mapGet(root, "jobs"))) jobs.push(toJob(y, e.key, e.pair, e.value));
+  const jobsNode = mapGet(root, "jobs");
+  if (!isEmptyNode(jobsNode) && !isMap(jobsNode)) refuse(y, jobsNode, "`jobs` must be a mapping of job ids to jobs");
+  for (const e of mapEntries(jobsNode)) {
+    if (!isMap(e.value)) refuse(y, isEmptyNode(e.value) ? e.pair.key : e.value, `job \`${e.key}\` must be a mapping (runs-on, steps, or uses)`);
+    jobs.push(toJob(y, e.key, e.pair, e.value));
+  }
   const name = str(y, mapGet(root, "name"));
   const permissions = permissionsOf(y, root);
   const concurrency = mapGet(root, "concurrency");
@@ -142,6 +147,16 @@ export function toWorkflow(path: string, y: YamlFile): Workflow {
     ...(concurrency !== undefined ? { concurrency } : {}),
     jobs,
   };
+}
+
+/**
+ * A workflow GitHub refuses to run ("Invalid workflow file") because a part has the wrong shape: a
+ * parse failure at that part, so the checks reading it say which file and where rather than pass on
+ * jobs or steps they never saw.
+ */
+function refuse(y: YamlFile, node: unknown, what: string): never {
+  const at = nodeSpan(y, node);
+  throw new ParseFailure(`${what}; GitHub refuses this workflow`, at.line, at.column);
 }
 
 /** The workspace parser for workflow files, built on the shared YAML parse. */
@@ -222,7 +237,9 @@ export function toStep(y: YamlFile, jobId: string | undefined, index: number, no
 
 function toJob(y: YamlFile, id: string, pair: unknown, node: unknown): Job {
   const get = (k: string): Str | undefined => str(y, mapGet(node, k));
-  const steps = seqItems(mapGet(node, "steps")).flatMap((s, index) => (isMap(s) ? [toStep(y, id, index, s)] : []));
+  const stepsNode = mapGet(node, "steps");
+  if (!isEmptyNode(stepsNode) && !isSeq(stepsNode)) refuse(y, stepsNode, `\`steps\` of job \`${id}\` must be a list`);
+  const steps = seqItems(stepsNode).flatMap((s, index) => (isMap(s) ? [toStep(y, id, index, s)] : []));
   const runsOnNode = mapGet(node, "runs-on");
   const runsOn = isMap(runsOnNode) ? [...strList(y, mapGet(runsOnNode, "labels")), ...strList(y, mapGet(runsOnNode, "group"))] : strList(y, runsOnNode);
   const envNode = mapGet(node, "environment");

@@ -53,6 +53,20 @@ jobs:
 `;
 
 describe("github-actions: workflow model", () => {
+  it("refuses a workflow GitHub would refuse for the shape of its jobs or steps, at the part, instead of reading it as having none", () => {
+    for (const [text, line, what] of [
+      ["on: push\njobs:\n  - build\n", 3, /`jobs` must be a mapping/],
+      ["on: push\njobs: oops\n", 2, /`jobs` must be a mapping/],
+      ["on: push\njobs:\n  build: ubuntu\n", 3, /job `build` must be a mapping/],
+      ["on: pull_request_target\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      run: echo \"${{ github.event.pull_request.title }}\"\n", 6, /`steps` of job `build` must be a list/],
+    ] as const) {
+      assert.throws(() => wf(text), (e: unknown) => e instanceof ParseFailure && what.test(e.message) && /GitHub refuses this workflow/.test(e.message) && e.line === line, text);
+    }
+    // Empty parts are not wrong shapes: a workflow being written, a job with only `uses:`.
+    assert.equal(wf("on: push\njobs:\n").jobs.length, 0);
+    assert.equal(wf("on: push\njobs:\n  call:\n    uses: ./.github/workflows/r.yml\n    steps:\n").jobs[0]?.steps.length, 0);
+  });
+
   it("reads name, triggers with filters, env and permissions", () => {
     const w = wf(CI);
     assert.equal(w.name?.value, "CI");

@@ -22,12 +22,15 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   const clock = clocks(io, values.now);
   const policy = loadPolicy(target, values.policy, io.cwd);
   // Where the next scan will look: the policy's `baseline:` (checked to stay inside the checkout) or the default.
-  const output = values.output !== undefined ? resolve(io.cwd, values.output) : baselinePath(target, policy, undefined, io.cwd).path;
+  const looked = baselinePath(target, policy, undefined, io.cwd).path;
+  const output = values.output !== undefined ? resolve(io.cwd, values.output) : looked;
   const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock.now, generatedAt: clock.generatedAt });
   // Suppressed and excepted findings are already handled by their own mechanisms; only open ones are debt.
   const baseline = createBaseline(assessment.findings);
   writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, output);
   const n = baseline.findings.length;
-  say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${shownPath(io.cwd, output)}; scans now report them as baselined`);
+  // What makes the baseline count where it matters: CI reads the committed file, or only the one it is told of.
+  const next = output === looked ? "commit it, so CI's scans do too" : `pass \`--baseline ${shownPath(io.cwd, output)}\` to scans that should use it`;
+  say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${shownPath(io.cwd, output)}; scans now report them as baselined: ${next}`);
   return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
 }

@@ -90,5 +90,9 @@ export async function initCommand(args: readonly string[], io: Io, commit: strin
     writeCheckoutFile(root, p, text);
     say(io, `assay: wrote ${relative(io.cwd, join(root, p)) || p}`);
   }
+  // A new user's next question: what now. The gate, then how to start from today's findings.
+  const rel = relative(io.cwd, root) || ".";
+  const at = /^[\w./-]+$/.test(rel) ? rel : `'${rel.replace(/'/g, "'\\''")}'`;
+  say(io, `assay: next: \`assay scan ${at}\` shows what the policy's gate would say today; \`assay baseline ${at}\` records today's findings so the gate fails only on new ones; then commit these files`);
   return EXIT.passed;
 }

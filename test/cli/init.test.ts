@@ -2,7 +2,7 @@
 // commit the build came from, never a package name nobody has published; and assay's own rules
 // find nothing wrong with what it writes.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
@@ -45,6 +45,20 @@ describe("assay init", () => {
     assert.equal(doc.jobs.assay.steps[0].with["persist-credentials"], false);
     assert.match(doc.concurrency.group, /github\.event\.pull_request\.number/);
     assert.ok(existsSync(join(dir, "assay.yml")), "the policy file is written alongside");
+  });
+
+  it("says what to do next, and the baseline it records says how it comes to count in CI", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    const init = await runCli(["init", "--no-workflow", "--no-dependabot"], { cwd: dir });
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stderr, /^assay: wrote assay\.yml\nassay: next: `assay scan \.` .*`assay baseline \.` records today's findings so the gate fails only on new ones; then commit these files\n$/);
+    const spaced = join(tmpDir(), "my repo");
+    mkdirSync(spaced);
+    assert.match((await runCli(["init", spaced, "--no-workflow", "--no-dependabot"])).stderr, /`assay scan '[^`]*my repo'`/);
+    const baseline = await runCli(["baseline"], { cwd: dir });
+    assert.match(baseline.stderr, /in \.assay\/baseline\.json; scans now report them as baselined: commit it, so CI's scans do too\n$/);
+    const elsewhere = await runCli(["baseline", "--output", "other.json"], { cwd: dir });
+    assert.match(elsewhere.stderr, /pass `--baseline other\.json` to scans that should use it\n$/);
   });
 
   it("triggers pushes on the repository's default branch", async () => {

@@ -20,6 +20,7 @@ import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
+import { runGitStatus } from "../workspace/git.js";
 import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
@@ -97,6 +98,10 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     await prestarted?.close();
     throw needsGit(ws, "--history", "scan a clone of the repository (with its full history)");
   }
+  if (opts.history?.since !== undefined) await knownRevision(ws.root, opts.history.since).catch(async (e: unknown) => {
+    await prestarted?.close();
+    throw e;
+  });
   const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
   // Pull-request mode also reads the change's own commits: what one of them added and a later one
   // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
@@ -214,6 +219,16 @@ function meanwhile<T>(work: () => Promise<T>): Promise<T> {
 function publicRemote(remote: string | null): string | null {
   if (remote === null) return null;
   return remote.replace(/^([a-z][a-z0-9+.-]{0,20}:\/\/)[^@/]{0,500}@/i, "$1");
+}
+
+/**
+ * `--since REV` names a commit git has: a usage error up front, as for `--diff BASE`, rather than a
+ * whole scan whose secrets checks end incomplete with git's "bad revision" (a tag not fetched, a typo).
+ */
+async function knownRevision(root: string, rev: string): Promise<void> {
+  const r = rev.startsWith("-") ? undefined : await runGitStatus(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], 4096).catch(() => undefined);
+  if (r?.code === 0) return;
+  throw new AssayError("REVISION_UNKNOWN", `--since \`${rev}\` is not a commit, tag or branch of this clone`, { hint: "check the name, or fetch it first (git fetch --tags; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
 }
 
 /** The lines added since `base`: a usage error when the checkout is not git or git does not know `base`. */

@@ -77,6 +77,17 @@ describe("assay secrets", () => {
     assert.match(r.stderr, /--since needs --history/);
   });
 
+  it("refuses --since naming a revision the clone does not have, before scanning, as --diff does", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    dirs.push(dir);
+    git(dir, "tag", "v1");
+    const r = await run(["secrets", ".", "--history", "--since", "v1.0"], { cwd: dir });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^assay: error: --since `v1\.0` is not a commit, tag or branch of this clone — .*git fetch --tags/);
+    assert.equal(r.stdout, "", "no report of a scan that could not read what was asked");
+    assert.equal((await run(["secrets", ".", "--history", "--since", "v1"], { cwd: dir })).code, 0);
+  });
+
   it("says whether --history and --diff lack a checkout or lack git itself", async () => {
     const dir = tmpRepo({ "README.md": "# x\n" });
     const plain = tmpDir({ "README.md": "# x\n" });

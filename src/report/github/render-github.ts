@@ -19,9 +19,9 @@ interface Annotation {
 
 /**
  * GitHub Actions workflow commands: the verdict, then what a pull request does to its own gate,
- * then checks nobody could judge, then open findings, most severe first. GitHub shows the first
- * ten annotations of each level in a step and drops the rest without a word, so each level keeps
- * nine and says how many more it has, and where to read them.
+ * then files that could not be parsed (on their line) and checks nobody could judge, then open
+ * findings, most severe first. GitHub shows the first ten annotations of each level in a step and
+ * drops the rest without a word, so each level keeps nine and says how many more it has, and where.
  */
 export function renderGithub(a: Assessment): string {
   const out: Annotation[] = [];
@@ -33,6 +33,13 @@ export function renderGithub(a: Assessment): string {
     if (!CHANGE_REVIEW.has(d.code)) continue;
     const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), `title=${prop(`assay: ${d.code}`)}`];
     out.push({ level: "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
+  }
+  // A file that could not be parsed, on its own line, so the author of a broken workflow or
+  // lockfile sees the error where they wrote it rather than only in a check's summary.
+  for (const d of a.diagnostics) {
+    if (d.level !== "error" || !d.path) continue;
+    const props = [`file=${prop(d.path)}`, ...(d.line ? [`line=${d.line}`] : []), ...(d.line && d.column ? [`col=${d.column}`] : []), `title=${prop(`assay: ${d.code}`)}`];
+    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
   }
   // A check nobody could judge is as loud as a finding when it fails the gate.
   for (const c of a.checks.filter((x) => x.status === "incomplete")) {

@@ -27,6 +27,17 @@ describe("GitHub annotations", () => {
     assert.ok(line.startsWith(`::${level} `));
   });
 
+  it("places a file that could not be parsed on its line, at the gate's level for incomplete checks", () => {
+    const broken = sampleWith((x) => {
+      x.diagnostics.push({ level: "error", code: "parse-error", message: "could not parse as yaml: Tabs are not allowed as indentation", path: ".github/workflows/ci.yml", line: 5, column: 1, hint: "fix the syntax; the rest of the scan went on without this file" });
+    });
+    const out = renderGithub(broken);
+    const level = broken.gate.thresholds.incomplete ? "error" : "warning";
+    assert.match(out, new RegExp(`\\n::${level} file=\\.github/workflows/ci\\.yml,line=5,col=1,title=assay%3A parse-error::could not parse as yaml: Tabs are not allowed as indentation%0Afix the syntax`));
+    // A diagnostic without a file (a rule that failed) is not placed anywhere.
+    assert.doesNotMatch(out, /rule repo\/code-owners failed/);
+  });
+
   it("escapes values so a hostile message or path cannot inject workflow commands", () => {
     const hostile = sampleWith((x) => {
       const f = x.findings.find((y) => y.status === "open")!;

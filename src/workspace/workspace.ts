@@ -315,7 +315,13 @@ export class Workspace {
       base = b.value;
     }
     const r = await this.textResult(path);
-    if (!("file" in r)) return r;
+    if (!("file" in r)) {
+      // Refused reads are noted where they are refused; a binary file is only found here, by a
+      // parser that expected text: said once, like a syntax error, so the file is named outside the
+      // reasons of the checks it left incomplete.
+      if (r.unread?.reason === "binary") this.note(key, { level: "error", code: "parse-error", message: `could not parse as ${parser.id}: ${r.unread.message}`, path, hint: `if it is not a ${parser.id} file, rename it, or exclude it in assay.yml` });
+      return r;
+    }
     let value: T;
     try {
       value = parser.parse(r.file, base);

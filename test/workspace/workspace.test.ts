@@ -205,6 +205,18 @@ describe("workspace reads", () => {
     ]);
   });
 
+  it("names a binary file a parser was asked to read in one diagnostic, once however many rules ask", async () => {
+    const dir = tmpDir({});
+    mkdirSync(join(dir, ".github/workflows"), { recursive: true });
+    writeFileSync(join(dir, ".github/workflows/ci.yml"), Buffer.from([0x6f, 0x6e, 0x3a, 0x00, 0xff, 0x01]));
+    const ws = await Workspace.open(dir);
+    for (let i = 0; i < 3; i++) assert.equal(await ws.parse(".github/workflows/ci.yml", yamlParser), undefined);
+    const ds = ws.diagnostics.filter((d) => d.path === ".github/workflows/ci.yml");
+    assert.equal(ds.length, 1, JSON.stringify(ds));
+    assert.equal(ds[0]?.code, "parse-error");
+    assert.match(ds[0]?.message ?? "", /could not parse as yaml: is a binary file/);
+  });
+
   it("says an XML file that declares entities was refused, not that its syntax is wrong", async () => {
     const ws = await Workspace.open(tmpDir({ "pom.xml": '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<project><groupId>&x;</groupId></project>\n' }));
     assert.equal(await ws.parse("pom.xml", xmlParser), undefined);

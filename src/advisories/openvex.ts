@@ -67,6 +67,11 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
     const aliases = isObject(v) && Array.isArray(v.aliases) ? v.aliases.filter((a): a is string => typeof a === "string") : [];
     const status = raw.status;
     if (!isStatus(status)) return problems.push(problemAt(json, path, ["statements", i], `${where} has no valid status (${VEX_STATUSES.join(", ")})`));
+    // OpenVEX: not_affected MUST say why, with a justification of its list or an impact statement.
+    // One that does neither is not a triage decision, and must not close a finding.
+    const justification = typeof raw.justification === "string" ? raw.justification : undefined;
+    if (justification !== undefined && !(VEX_JUSTIFICATIONS as readonly string[]).includes(justification)) return problems.push(problemAt(json, path, ["statements", i, "justification"], `${where}'s justification \`${justification}\` is not one of ${VEX_JUSTIFICATIONS.join(", ")}`));
+    if (status === "not_affected" && justification === undefined && typeof raw.impact_statement !== "string") return problems.push(problemAt(json, path, ["statements", i], `${where} is not_affected without a justification or an impact_statement, which OpenVEX requires`));
     const products: string[] = [];
     let anyProduct = false;
     for (const p of Array.isArray(raw.products) ? raw.products : []) {

@@ -36,6 +36,20 @@ describe("VEX documents", () => {
     assert.deepEqual(r.statements.map((s) => s.source), [".vex/ok.json"]);
   });
 
+  it("does not apply an OpenVEX not_affected that gives no reason, or a justification outside the spec's list", () => {
+    const doc = (statements: object[]) => JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", statements }, null, 1);
+    const base = { vulnerability: { name: "CVE-2020-8203" }, products: [{ "@id": "pkg:npm/lodash@4.17.15" }] };
+    const r = readVexDocuments([
+      { path: ".vex/a.json", text: doc([{ ...base, status: "not_affected" }, { ...base, status: "not_affected", justification: "trust_me" }, { ...base, status: "not_affected", impact_statement: "only called with constant keys" }, { ...base, status: "under_investigation" }]) },
+    ]);
+    assert.deepEqual(r.problems.map((p) => p.message), [
+      "statement 1 is not_affected without a justification or an impact_statement, which OpenVEX requires",
+      "statement 2's justification `trust_me` is not one of component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary, inline_mitigations_already_exist",
+    ]);
+    assert.ok(r.problems.every((p) => p.path === ".vex/a.json" && (p.line ?? 0) > 1), "each at its statement");
+    assert.deepEqual(r.statements.map((s) => s.status), ["not_affected", "under_investigation"]);
+  });
+
   it("still says what an OpenVEX document without its context lacks", () => {
     const r = readVexDocuments([{ path: "v.json", text: JSON.stringify({ statements: [] }) }]);
     assert.match(r.problems[0]?.message ?? "", /not an OpenVEX document \(no `@context`/);

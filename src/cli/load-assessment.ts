@@ -5,6 +5,7 @@ import { AssayError } from "../core/errors.js";
 import { parseJsonText } from "../core/json-text.js";
 import type { Io } from "./io.js";
 import { ioErrorText } from "../core/io-error.js";
+import { userText } from "../core/text-file.js";
 
 /**
  * Renders a loaded assessment; a document that passed the shape check but still breaks a renderer
@@ -23,7 +24,7 @@ export function renderLoaded<T>(from: string, render: () => T): T {
 export function loadAssessment(io: Io, from: string): Assessment {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, from), "utf8");
+    text = userText(readFileSync(resolve(io.cwd, from)));
   } catch (e) {
     throw new AssayError("ASSESSMENT_INVALID", `could not read ${from}: ${ioErrorText(e)}`);
   }

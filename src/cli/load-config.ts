@@ -10,6 +10,7 @@ import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
 import { shownPath } from "./io.js";
 import { ioErrorText } from "../core/io-error.js";
+import { userText } from "../core/text-file.js";
 import { exists, insideCheckout } from "../workspace/inside-checkout.js";
 
 /** Policy file names looked for in the scanned directory, in order. */
@@ -46,7 +47,7 @@ function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; 
       if (n === 0) break;
       got += n;
     }
-    return buf.subarray(0, got).toString("utf8");
+    return userText(buf.subarray(0, got));
   } catch (e) {
     if (e instanceof AssayError) throw e;
     throw new AssayError(codes.missing, `${what} could not be read: ${shown}: ${ioErrorText(e)}`);

@@ -26,6 +26,16 @@ export function utf16AsUtf8(bytes: Uint8Array): Buffer | undefined {
   return text.includes("\0") ? undefined : Buffer.from(text, "utf8");
 }
 
+/**
+ * A file the user wrote or saved, as text: UTF-8 (its byte order mark dropped), or UTF-16 with a byte
+ * order mark, which Windows PowerShell's `>` writes (`assay baseline --output - > base.json`,
+ * `echo "version: 1" > assay.yml`) and which would otherwise read as a policy that is not a mapping.
+ */
+export function userText(bytes: Uint8Array): string {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return (utf16AsUtf8(b) ?? b).toString("utf8").replace(/^\uFEFF/, "");
+}
+
 /** True when the bytes look binary: a NUL byte in the first 8,000 (git's own test). */
 export function looksBinary(bytes: Uint8Array): boolean {
   // indexOf is a native memchr: several times faster than a loop over the bytes.

@@ -117,6 +117,22 @@ describe("assay CLI", () => {
     assert.match(b.stderr, new RegExp(`in ${join(elsewhere, "b.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};`));
   });
 
+  it("reads a policy, baseline or saved assessment that Windows PowerShell's `>` saved as UTF-16", async () => {
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const dir = tmpDir({ ...NO_POLICY });
+    writeFileSync(join(dir, "assay.yml"), utf16("version: 1\nfail:\n  severity: none\n"));
+    const json = await run(["scan", ".", "--rule", "repo/license", "--format", "json"], { cwd: dir });
+    assert.equal(json.code, 0, json.stderr);
+    writeFileSync(join(dir, "a.json"), utf16(json.stdout));
+    const again = await run(["report", "--from", "a.json"], { cwd: dir });
+    assert.equal(again.code, 0, again.stderr);
+    writeFileSync(join(dir, "base.json"), utf16('{"version": 1, "tool": "assay", "findings": []}'));
+    assert.equal((await run(["scan", ".", "--rule", "repo/license", "--baseline", "base.json"], { cwd: dir })).code, 0);
+    // Its mistakes are still found, at the line a person sees.
+    writeFileSync(join(dir, "assay.yml"), utf16("version: 1\nfial: 1\n"));
+    assert.match((await run(["scan", "."], { cwd: dir })).stderr, /assay\.yml:2:1: unknown key `fial`/);
+  });
+
   it("says in words why a file it was given could not be read or written, with the code", async () => {
     const dir = tmpDir({ "f.txt": "x" });
     let r = await run(["report", "--from", join(dir, "missing.json")]);

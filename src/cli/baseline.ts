@@ -13,7 +13,7 @@ const USAGE = `usage: assay baseline [PATH] [--output FILE] [--policy FILE] [--n
 
 Records today's open findings so later scans report them as baselined and the gate fails only on
 new ones. Writes where the policy's \`baseline:\` says (a path inside the checkout), else
-.assay/baseline.json; --output writes anywhere.`;
+.assay/baseline.json; --output writes anywhere (- for standard output).`;
 
 /** `assay baseline`: records today's findings so the gate shows only new ones. */
 export async function baselineCommand(args: readonly string[], io: Io): Promise<ExitCode> {
@@ -27,8 +27,15 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, now: clock.now, generatedAt: clock.generatedAt });
   // Suppressed and excepted findings are already handled by their own mechanisms; only open ones are debt.
   const baseline = createBaseline(assessment.findings);
-  writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, output);
+  // `--output -` is standard output, as for every other command (it wrote a file named "-"); an
+  // empty one is writeOutput's usage error.
+  const stdout = values.output === "-";
+  writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, stdout || values.output === "" ? values.output : output);
   const n = baseline.findings.length;
+  if (stdout) {
+    say(io, `assay: printed a baseline of ${n} finding${n === 1 ? "" : "s"}; save it to a file and pass it to scans with --baseline FILE`);
+    return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
+  }
   // What makes the baseline count where it matters: CI reads the committed file, or only the one it is told of.
   const next = output === looked ? "commit it, so CI's scans do too" : `pass \`--baseline ${shownPath(io.cwd, output)}\` to scans that should use it`;
   say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${shownPath(io.cwd, output)}; scans now report them as baselined: ${next}`);

@@ -59,6 +59,12 @@ describe("assay init", () => {
     assert.match(baseline.stderr, /in \.assay\/baseline\.json; scans now report them as baselined: commit it, so CI's scans do too\n$/);
     const elsewhere = await runCli(["baseline", "--output", "other.json"], { cwd: dir });
     assert.match(elsewhere.stderr, /pass `--baseline other\.json` to scans that should use it\n$/);
+    // `--output -` prints it, as every other command does, instead of writing a file named "-".
+    const printed = await runCli(["baseline", "--output", "-"], { cwd: dir });
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(JSON.parse(printed.stdout).tool, "assay");
+    assert.ok(!existsSync(join(dir, "-")), "no file named -");
+    assert.match(printed.stderr, /printed a baseline of \d+ findings?; save it to a file and pass it to scans with --baseline FILE\n$/);
   });
 
   it("triggers pushes on the repository's default branch", async () => {

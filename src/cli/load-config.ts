@@ -74,6 +74,9 @@ function readPolicyText(target: string, flag: string | undefined, cwd: string): 
   const path = flag !== undefined ? resolve(cwd, flag) : found[0];
   if (path === undefined) return undefined;
   const shown = shownPath(cwd, path);
+  // `--policy /dev/null` is how a shell user says "an empty policy" (the defaults, as the README
+  // offers for judging someone else's repository); it is a device, which the read below refuses.
+  if (flag !== undefined && path === "/dev/null") return { shown, text: "" };
   if (flag === undefined) {
     // The checkout's own policy is repository content: it may not be a link to a file elsewhere.
     const r = insideCheckout(target, relative(target, path));

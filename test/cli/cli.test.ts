@@ -117,6 +117,13 @@ describe("assay CLI", () => {
     assert.match(b.stderr, new RegExp(`in ${join(elsewhere, "b.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};`));
   });
 
+  it("takes --policy /dev/null as the empty policy: the defaults, whatever the checkout's own says", async () => {
+    const dir = tmpDir({ ...NO_POLICY, "assay.yml": "version: 1\nrules:\n  repo/license: off\n" });
+    const r = await run(["scan", ".", "--rule", "repo/license", "--policy", "/dev/null", "--format", "json"], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId), ["repo/license"]);
+  });
+
   it("reads a policy, baseline or saved assessment that Windows PowerShell's `>` saved as UTF-16", async () => {
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     const dir = tmpDir({ ...NO_POLICY });

@@ -105,6 +105,8 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
     const value = pair.value;
     switch (key) {
       case "version":
+        // `version: "1"` is the common near miss (quoted like a Compose file's version): say so, not "unsupported".
+        if (isScalar(value) && value.value === "1") fail(value, "`version` is the string \"1\", not the number 1", "write `version: 1`, without quotes");
         if (!isScalar(value) || value.value !== 1) fail(value ?? pair, "unsupported policy version", "use `version: 1`");
         break;
       case "baseline":

@@ -56,6 +56,11 @@ baseline: .assay/base.json
     rejects("fail:\n  severity: [high\n", 3, undefined, /malformed YAML/);
   });
 
+  it("says a quoted version is a string, and any other is unsupported", () => {
+    rejects('version: "1"\n', 1, 10, /`version` is the string "1", not the number 1/);
+    rejects("version: 2\n", 1, 10, /unsupported policy version/);
+  });
+
   it("rejects an unknown top-level key where it is", () => {
     rejects("version: 1\nfial:\n  severity: high\n", 2, 1, /unknown key `fial`/);
   });

@@ -20,6 +20,26 @@ function countsForSeverity(policy: Policy, f: Finding): boolean {
   return true;
 }
 
+/** The rules a check's incomplete reason starts with: `5 rules: `, `repo/license: `, `a/b, c/d: `. */
+const RULES_PREFIX = /^(?:\d{1,4} rules|[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}(?:, [a-z0-9-]{1,64}\/[a-z0-9-]{1,64})?): /;
+
+/**
+ * One gate reason per incomplete check, except that checks left incomplete by the same unreadable
+ * evidence (one broken workflow leaves six checks of the workflows family incomplete) share one
+ * line naming them all, rather than six lines repeating the file and its error.
+ */
+function incompleteReasons(checks: readonly CheckResult[]): string[] {
+  const byWhy = new Map<string, CheckResult[]>();
+  for (const c of checks) {
+    const why = (c.reason ?? "").replace(RULES_PREFIX, "");
+    byWhy.set(why, [...(byWhy.get(why) ?? []), c]);
+  }
+  return [...byWhy].map(([why, group]) => {
+    const only = group[0] as CheckResult;
+    return group.length === 1 ? `check ${only.id} is incomplete: ${only.reason}` : `checks ${group.map((c) => c.id).join(", ")} are incomplete: ${why}`;
+  });
+}
+
 /** Applies the policy's thresholds to triaged findings and scores; evidence that could not be judged fails it too. */
 export function evaluateGate(policy: Policy, findings: readonly Finding[], checks: readonly CheckResult[], score: number | null, expired: readonly PolicyException[]): GateResult {
   const reasons: string[] = [];
@@ -48,7 +68,7 @@ export function evaluateGate(policy: Policy, findings: readonly Finding[], check
   }
   if (policy.fail.incomplete) {
     // Fail closed: evidence nobody could read must not let the gate pass.
-    for (const c of checks.filter((x) => x.status === "incomplete")) reasons.push(`check ${c.id} is incomplete: ${c.reason}`);
+    reasons.push(...incompleteReasons(checks.filter((x) => x.status === "incomplete")));
   }
   const where = policy.source ?? "policy";
   for (const e of expired) reasons.push(`exception for ${e.rule}${e.path ? ` on ${e.path}` : ""} (${where}:${e.line}) expired on ${e.expires}`);

@@ -67,6 +67,17 @@ describe("gate", () => {
     const g = evaluateGate(policy({ fail: { severity: "medium", minScore: undefined, checks: [], incomplete: true } }), fs, checks, 8, []);
     assert.deepEqual(g.reasons, ["1 open finding at medium severity or above"]);
   });
+  it("names checks left incomplete by the same evidence on one line, and others on their own", () => {
+    const incomplete = (id: string, reason: string): CheckResult => ({ id, title: id, risk: "high", description: "", status: "incomplete", score: 0, reason, rules: [] });
+    const why = ".github/workflows/ci.yml:5:1 could not be parsed as yaml: Tabs are not allowed as indentation";
+    const g = evaluateGate(policy({ fail: { severity: "none", minScore: undefined, checks: [], incomplete: true } }), [], [
+      incomplete("Dangerous-Workflow", `10 rules: ${why}`),
+      incomplete("Token-Permissions", `workflows/excessive-permissions, workflows/github-app: ${why}`),
+      incomplete("License", "repo/license: LICENSE is a symbolic link out of the checkout"),
+      incomplete("CI-Hygiene", `workflows/concurrency-limits: ${why}`),
+    ], 5, []);
+    assert.deepEqual(g.reasons, [`checks Dangerous-Workflow, Token-Permissions, CI-Hygiene are incomplete: ${why}`, "check License is incomplete: repo/license: LICENSE is a symbolic link out of the checkout"]);
+  });
   it("fails below the minimum score", () => {
     const g = evaluateGate(policy({ fail: { severity: "none", minScore: 7, checks: [], incomplete: true } }), [], checks, 6.9, []);
     assert.deepEqual(g.reasons, ["score 6.9 is below the minimum 7"]);

@@ -1,6 +1,7 @@
 import type { CheckResult, GateResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
 import { atLeast, type Severity } from "../core/severity.js";
+import { incompleteGroups } from "../core/incomplete-groups.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 
 const VULNERABLE_RULE = "deps/vulnerable-dependency";
@@ -18,26 +19,6 @@ function countsForSeverity(policy: Policy, f: Finding): boolean {
   if (deps.directOnly && f.evidence.direct === false) return false;
   if (deps.fixableOnly && (f.evidence.fixedVersion === null || f.evidence.fixedVersion === undefined)) return false;
   return true;
-}
-
-/** The rules a check's incomplete reason starts with: `5 rules: `, `repo/license: `, `a/b, c/d: `. */
-const RULES_PREFIX = /^(?:\d{1,4} rules|[a-z0-9-]{1,64}\/[a-z0-9-]{1,64}(?:, [a-z0-9-]{1,64}\/[a-z0-9-]{1,64})?): /;
-
-/**
- * One gate reason per incomplete check, except that checks left incomplete by the same unreadable
- * evidence (one broken workflow leaves six checks of the workflows family incomplete) share one
- * line naming them all, rather than six lines repeating the file and its error.
- */
-function incompleteReasons(checks: readonly CheckResult[]): string[] {
-  const byWhy = new Map<string, CheckResult[]>();
-  for (const c of checks) {
-    const why = (c.reason ?? "").replace(RULES_PREFIX, "");
-    byWhy.set(why, [...(byWhy.get(why) ?? []), c]);
-  }
-  return [...byWhy].map(([why, group]) => {
-    const only = group[0] as CheckResult;
-    return group.length === 1 ? `check ${only.id} is incomplete: ${only.reason}` : `checks ${group.map((c) => c.id).join(", ")} are incomplete: ${why}`;
-  });
 }
 
 /** Applies the policy's thresholds to triaged findings and scores; evidence that could not be judged fails it too. */
@@ -68,7 +49,10 @@ export function evaluateGate(policy: Policy, findings: readonly Finding[], check
   }
   if (policy.fail.incomplete) {
     // Fail closed: evidence nobody could read must not let the gate pass.
-    reasons.push(...incompleteReasons(checks.filter((x) => x.status === "incomplete")));
+    // Checks stopped by the same evidence share a line: one broken file is one thing to fix.
+    for (const g of incompleteGroups(checks.filter((x) => x.status === "incomplete"))) {
+      reasons.push(g.checks.length === 1 ? `check ${g.checks[0]?.id} is incomplete: ${g.reason}` : `checks ${g.checks.map((c) => c.id).join(", ")} are incomplete: ${g.reason}`);
+    }
   }
   const where = policy.source ?? "policy";
   for (const e of expired) reasons.push(`exception for ${e.rule}${e.path ? ` on ${e.path}` : ""} (${where}:${e.line}) expired on ${e.expires}`);

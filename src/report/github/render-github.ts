@@ -2,6 +2,7 @@ import type { Assessment } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import { severityRank, type Severity } from "../../core/severity.js";
 import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
+import { incompleteGroups } from "../../core/incomplete-groups.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "notice">> = { critical: "error", high: "error", medium: "warning", low: "notice", info: "notice" };
@@ -42,8 +43,10 @@ export function renderGithub(a: Assessment): string {
     out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
   }
   // A check nobody could judge is as loud as a finding when it fails the gate.
-  for (const c of a.checks.filter((x) => x.status === "incomplete")) {
-    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `title=${prop(`assay: ${c.id} is incomplete`)}::${data(`${c.id} could not be judged: ${c.reason}`)}` });
+  // Checks stopped by the same evidence share one annotation, keeping GitHub's ten for other news.
+  for (const g of incompleteGroups(a.checks.filter((x) => x.status === "incomplete"))) {
+    const ids = g.checks.map((c) => c.id).join(", ");
+    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `title=${prop(`assay: ${ids} ${g.checks.length === 1 ? "is" : "are"} incomplete`)}::${data(`${ids} could not be judged: ${g.reason}`)}` });
   }
   const open = a.findings.filter((f) => f.status === "open");
   for (const f of open.sort((x, y) => severityRank(y.severity) - severityRank(x.severity))) {

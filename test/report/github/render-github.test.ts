@@ -38,6 +38,21 @@ describe("GitHub annotations", () => {
     assert.doesNotMatch(out, /rule repo\/code-owners failed/);
   });
 
+  it("gives checks left incomplete by the same file one annotation", () => {
+    const why = ".github/workflows/ci.yml:5:1 could not be parsed as yaml: Tabs are not allowed as indentation";
+    const stopped = sampleWith((x) => {
+      for (const [c, prefix] of [[x.checks[0], "10 rules"], [x.checks[1], "workflows/github-app"]] as const) {
+        if (!c) continue;
+        c.status = "incomplete";
+        c.reason = `${prefix}: ${why}`;
+      }
+    });
+    const [first, second] = stopped.checks;
+    const out = renderGithub(stopped);
+    assert.equal(out.split("\n").filter((l) => l.includes("could not be judged")).length, 1, out);
+    assert.ok(out.includes(`title=assay%3A ${first?.id}%2C ${second?.id} are incomplete::${first?.id}, ${second?.id} could not be judged: ${why}`), out);
+  });
+
   it("escapes values so a hostile message or path cannot inject workflow commands", () => {
     const hostile = sampleWith((x) => {
       const f = x.findings.find((y) => y.status === "open")!;

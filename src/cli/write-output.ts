@@ -18,6 +18,10 @@ export function writeOutput(io: Io, text: string, output: string | undefined): v
     writeFileSync(path, text);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new AssayError("OUTPUT_FAILED", `could not write ${output}: ${ioErrorText(e)}`, { hint: code === "EISDIR" ? "name a file to write, not a folder" : "check the folder is writable and has room" });
+    // A folder named where a file was meant (or a file where a folder was) is a bad path on the
+    // command line: a usage error (exit 2) as the README's table says, not a command that could not complete.
+    // mkdir says EEXIST when a part of the folder path is a file.
+    if (code === "EISDIR" || code === "ENOTDIR" || code === "EEXIST") throw new AssayError("USAGE", `could not write ${output}: ${ioErrorText(e)}`, { hint: code === "EISDIR" ? "name a file to write, not a folder" : "a part of the path is a file, not a folder" });
+    throw new AssayError("OUTPUT_FAILED", `could not write ${output}: ${ioErrorText(e)}`, { hint: "check the folder is writable and has room" });
   }
 }

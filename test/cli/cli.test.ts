@@ -146,8 +146,11 @@ describe("assay CLI", () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^assay: error: could not read .*missing\.json: no such file or directory \(ENOENT\)\n$/);
     r = await run(["scan", dir, "--rule", "repo/license", "--output", dir]);
-    assert.equal(r.code, 3);
+    assert.equal(r.code, 2, "a folder where a file was meant is a bad path: a usage error");
     assert.match(r.stderr, /could not write .*: is a directory \(EISDIR\) — name a file to write, not a folder\n$/);
+    r = await run(["scan", dir, "--rule", "repo/license", "--output", join(dir, "f.txt", "report.json")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /could not write .*report\.json: .* — a part of the path is a file, not a folder\n$/);
   });
 
   it("refuses a saved assessment that is cut short or broken inside as the document's fault (exit 2), in every format", async () => {

@@ -52,7 +52,10 @@ export function writeCheckoutFile(root: string, path: string, text: string): voi
     // O_NOFOLLOW: a link put there since the check above is refused too.
     fd = openSync(full, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
   } catch (e) {
-    throw new AssayError("OUTPUT_FAILED", `could not write ${path}: ${ioErrorText(e)}`, { hint: "check the folder is writable" });
+    // mkdir says EEXIST (open ENOTDIR) when a folder on the way is a file: `.vex` or `.github` committed as one.
+    const code = (e as NodeJS.ErrnoException).code;
+    const hint = code === "EEXIST" || code === "ENOTDIR" ? `a part of ${path} is a file in the checkout, not a folder: move it, then run again` : code === "EISDIR" ? `${path} is a folder in the checkout: move it, then run again` : "check the folder is writable";
+    throw new AssayError("OUTPUT_FAILED", `could not write ${path}: ${ioErrorText(e)}`, { hint });
   }
   try {
     const bytes = Buffer.from(text, "utf8");

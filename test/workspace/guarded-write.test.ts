@@ -29,6 +29,12 @@ describe("writeCheckoutFile", () => {
     assert.equal(readFileSync(join(root, ".assay/deep/x.yml"), "utf8"), "a: 1\n");
   });
 
+  it("says a folder on the way that the checkout holds as a file is the obstacle, not permissions", () => {
+    const { root } = hostile();
+    writeFileSync(join(root, ".vex"), "a file, not a folder\n");
+    assert.throws(() => writeCheckoutFile(root, ".vex/assay.openvex.json", "{}\n"), (e: unknown) => e instanceof AssayError && e.code === "OUTPUT_FAILED" && /a part of \.vex\/assay\.openvex\.json is a file in the checkout, not a folder/.test(e.hint ?? ""));
+  });
+
   it("refuses a file that is a symbolic link, a folder that leads out, a link to nothing and `..`", () => {
     const { root, outside } = hostile();
     symlinkSync(join(outside, "keep.txt"), join(root, "assay.yml"));

@@ -10,7 +10,7 @@ import { GuardedReader, type ReadRefusal } from "./guarded-read.js";
 import { InventoryIndex } from "../core/inventory-index.js";
 import { gitHistory } from "./history.js";
 import { gitInventory, listDeletedFiles, listGitFiles, MAX_FILES, walkInventory } from "./inventory.js";
-import { looksBinary, makeTextFile } from "../core/text-file.js";
+import { looksBinary, makeTextFile, utf16AsUtf8 } from "../core/text-file.js";
 
 /** A file's text, or why there is none (`undefined`: the file does not exist). */
 export type TextResult = { file: TextFile } | { unread: Unread | undefined };
@@ -235,7 +235,10 @@ export class Workspace {
   }
 
   /** A whole file's bytes as text (binary files refused), counted against the text cache's budget. */
-  private textOf(path: string, bytes: Uint8Array): TextResult {
+  private textOf(path: string, raw: Uint8Array): TextResult {
+    // UTF-16 with a byte order mark is text (Windows PowerShell's `pip freeze > requirements.txt`
+    // writes it, and pip reads it): read as binary, every rule asking for it was left incomplete.
+    const bytes = utf16AsUtf8(raw) ?? raw;
     if (looksBinary(bytes)) return { unread: { path, reason: "binary", message: "is a binary file (a NUL byte in its first 8,000 bytes), not text" } };
     const file = makeTextFile(path, bytes);
     if (file.lossy) this.note(path, { level: "note", code: "invalid-utf8", message: "not valid UTF-8; read with replacement characters", path });

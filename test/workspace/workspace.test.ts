@@ -205,6 +205,16 @@ describe("workspace reads", () => {
     ]);
   });
 
+  it("reads a UTF-16 file with a byte order mark as text, as Windows PowerShell writes `pip freeze > requirements.txt`", async () => {
+    const dir = tmpDir({});
+    writeFileSync(join(dir, "requirements.txt"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("requests==2.31.0\r\nflask\r\n", "utf16le")]));
+    const ws = await Workspace.open(dir);
+    const t = await ws.readText("requirements.txt");
+    assert.equal(t?.text, "requests==2.31.0\r\nflask\r\n");
+    assert.equal(t?.lineText(2), "flask");
+    assert.deepEqual(ws.diagnostics, []);
+  });
+
   it("names a binary file a parser was asked to read in one diagnostic, once however many rules ask", async () => {
     const dir = tmpDir({});
     mkdirSync(join(dir, ".github/workflows"), { recursive: true });

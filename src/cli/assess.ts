@@ -81,7 +81,7 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
     return problems.length > 0 ? EXIT.failed : EXIT.passed;
   }
   writeOutput(io, text, values.output);
-  if (values.output !== undefined) {
+  if (values.output !== undefined && values.output !== "-") {
     io.stderr.write(`assay: wrote ${values.output}${doc.missingRequired.length > 0 ? `; ${doc.missingRequired.length} required answer${doc.missingRequired.length === 1 ? " is" : "s are"} still missing (${doc.missingRequired.join(", ")})` : ""}\n`);
   }
   return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;

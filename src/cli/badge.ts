@@ -31,6 +31,6 @@ export async function badgeCommand(args: readonly string[], io: Io): Promise<Exi
   const label = values.label ?? "assay";
   writeOutput(io, renderBadgeSvg(a, label), values.output);
   if (values.endpoint !== undefined) writeOutput(io, renderBadgeEndpoint(a, label), values.endpoint);
-  if (values.output !== undefined) io.stderr.write(`assay: wrote ${values.output}${values.endpoint ? ` and ${values.endpoint}` : ""}\n`);
+  if (values.output !== undefined && values.output !== "-") io.stderr.write(`assay: wrote ${values.output}${values.endpoint ? ` and ${values.endpoint}` : ""}\n`);
   return a.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
 }

@@ -25,7 +25,7 @@ export async function sbomCommand(args: readonly string[], io: Io): Promise<Exit
   // Problems name the checkout's lockfiles: say() keeps their names from acting on the terminal.
   for (const p of problems) say(io, `assay: ${p}`);
   writeOutput(io, `${safeJson(JSON.stringify(document, null, 2))}\n`, values.output);
-  if (values.output !== undefined) io.stderr.write(`assay: wrote ${values.output}: ${packages} ${packages === 1 ? "package" : "packages"} (${format})\n`);
+  if (values.output !== undefined && values.output !== "-") io.stderr.write(`assay: wrote ${values.output}: ${packages} ${packages === 1 ? "package" : "packages"} (${format})\n`);
   // A lockfile that could not be read leaves the SBOM incomplete: say so in the exit code too.
   return problems.length > 0 ? EXIT.failed : EXIT.passed;
 }

@@ -117,6 +117,17 @@ describe("assay CLI", () => {
     assert.match(b.stderr, new RegExp(`in ${join(elsewhere, "b.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};`));
   });
 
+  it("--output - prints on standard output and does not claim to have written a file named -", async () => {
+    const dir = tmpDir({ ...NO_POLICY });
+    for (const args of [["sbom", ".", "--output", "-"], ["badge", ".", "--output", "-"]]) {
+      const r = await run(args, { cwd: dir });
+      assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+      assert.ok(r.stdout.length > 0, args.join(" "));
+      assert.doesNotMatch(r.stderr, /wrote -/, args.join(" "));
+      assert.ok(!existsSync(join(dir, "-")), args.join(" "));
+    }
+  });
+
   it("takes --policy /dev/null as the empty policy: the defaults, whatever the checkout's own says", async () => {
     const dir = tmpDir({ ...NO_POLICY, "assay.yml": "version: 1\nrules:\n  repo/license: off\n" });
     const r = await run(["scan", ".", "--rule", "repo/license", "--policy", "/dev/null", "--format", "json"], { cwd: dir });

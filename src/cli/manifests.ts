@@ -98,6 +98,11 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
     const rules = FAMILIES.filter((f) => f.id === "deploy").flatMap((f) => f.rules).filter((r) => r.meta.check === "Secure-Defaults");
     const checkIds = new Set(rules.map((r) => r.meta.check));
     const assessment = await scan({ path: dir, displayPath: positionals.join(" "), policy: { ...policy, exclude: [] }, rules, checks: CHECKS.filter((c) => checkIds.has(c.id)), ...clocks(io, undefined) });
+    // Objects the loader does not take for Kubernetes (no `apiVersion`) leave the check not applicable:
+    // a gate passed on input nothing judged, as for empty input.
+    if (assessment.checks.find((c) => c.id === "Secure-Defaults")?.status === "not-applicable") {
+      throw new AssayError("USAGE", `${positionals.map((p) => (p === "-" ? "standard input" : p)).join(", ")} holds no Kubernetes objects assay can judge`, { hint: "each object needs `apiVersion` and `kind` (as `helm template` and `kustomize build` write them), in YAML that parses" });
+    }
     const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : undefined);
     writeOutput(io, render(assessment, format, { color, verbose: false }), values.output);
     if (assessment.summary.ruleErrors > 0) return EXIT.internal;

@@ -95,5 +95,9 @@ describe("assay manifests", () => {
     const dir = tmpDir({ "empty.yaml": "" });
     dirs.push(dir);
     assert.equal((await run(["manifests", "empty.yaml"], { cwd: dir })).code, 2);
+    // A privileged pod without `apiVersion` is no object the rules read: refused, not "gate passed".
+    const bare = await run(["manifests", "-"], { stdin: "kind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx\n    securityContext:\n      privileged: true\n" });
+    assert.equal(bare.code, 2, bare.stdout);
+    assert.match(bare.stderr, /^assay: error: standard input holds no Kubernetes objects assay can judge — each object needs `apiVersion` and `kind`/);
   });
 });

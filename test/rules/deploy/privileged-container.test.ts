@@ -285,10 +285,13 @@ items:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["mergedWith"]]), [["compose.override.yaml", 3, "compose.override.yaml"]]);
   });
 
-  it("is incomplete, not passed, on a manifest it cannot read as text (too large, UTF-16), and quiet on other unread YAML", async () => {
+  it("is incomplete, not passed, on a manifest it cannot read as text (too large, binary), judges a UTF-16 one, and is quiet on other unread YAML", async () => {
     const manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: a\n      image: busybox\n      securityContext:\n        privileged: true\n";
     const utf16 = (s: string): Uint8Array => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, "utf16le")]);
-    assert.equal((await run({ "deploy/pod.yaml": utf16(manifest) })).outcome, "incomplete");
+    // A UTF-16 file with its byte order mark (PowerShell's `>`) is read as the text it is.
+    const wide = await run({ "deploy/pod.yaml": utf16(manifest) });
+    assert.deepEqual([wide.outcome, wide.findings.map((f) => f.locations[0]?.startLine)], ["fail", [10]]);
+    assert.equal((await run({ "deploy/pod.yaml": Buffer.from(`${manifest}\u0000\u0000\u0000`) })).outcome, "incomplete");
     const padded = `${manifest}# ${"x".repeat(9 * 1024 * 1024)}\n`;
     const big = await run({ "deploy/pod.yaml": padded });
     assert.equal(big.outcome, "incomplete");

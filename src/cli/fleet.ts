@@ -44,7 +44,7 @@ const FORMATS = ["text", "json", "markdown", "html"] as const;
 
 /** `assay fleet SUBCOMMAND`: assess many repositories, incrementally, embedded or distributed. */
 export async function fleetCommand(args: readonly string[], io: Io): Promise<ExitCode> {
-  const [sub, ...rest] = args;
+  const [sub, ...rest] = storeAfterSubcommand(args);
   switch (sub) {
     case "add":
       return add(rest, io);
@@ -70,6 +70,17 @@ export async function fleetCommand(args: readonly string[], io: Io): Promise<Exi
 }
 
 const STORE = { store: { type: "string" } } as const;
+
+/**
+ * `assay fleet --store DIR status` as `assay fleet status --store DIR`: the store is every
+ * subcommand's option, so it may come before the subcommand too (it was read as the subcommand).
+ */
+function storeAfterSubcommand(args: readonly string[]): readonly string[] {
+  const first = args[0];
+  if (first === "--store" && args.length >= 3) return [args[2] as string, first, args[1] as string, ...args.slice(3)];
+  if (first?.startsWith("--store=") === true && args.length >= 2) return [args[1] as string, first, ...args.slice(2)];
+  return args;
+}
 
 function where(io: Io, store: string | undefined): FleetLocation {
   return fleetLocation(io.env, io.cwd, store);

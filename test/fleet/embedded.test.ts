@@ -166,6 +166,13 @@ describe("assay fleet, embedded", () => {
     assert.equal(st.code, 0, st.stderr);
     assert.match(st.stdout, /: 5 repositories\nqueue: 0 waiting, 0 waiting to retry, 0 running, \d+ done, 0 failed\nrepositories: /);
     assert.match(st.stdout, /failed +127\.0\.0\.1\/unreachable +never assessed +\(ls-remote failed/);
+    // The store may come before the subcommand, as it does after it.
+    let before = "";
+    const io = { stdout: { write: (t: string) => (before += t) }, stderr: { write: () => true }, cwd: root, env };
+    assert.equal(await cli(["fleet", "--store", store, "status"], io), 0);
+    assert.equal(await cli(["fleet", `--store=${store}`, "status"], io), 0);
+    const head = (t: string): string => t.split("\n").slice(0, 2).join("\n");
+    assert.deepEqual(before.split(/(?=fleet \()/).map(head), [head(st.stdout), head(st.stdout)]);
     assert.equal((await run(["report", "--format", "pdf"])).code, 2);
   });
 

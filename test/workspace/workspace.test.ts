@@ -356,6 +356,14 @@ describe("textIfContains", () => {
     assert.match((await ws.readText("hit.ts"))?.text ?? "", /ignore\[x\]/);
   });
 
+  it("finds the needle in a UTF-16 file with its byte order mark, as its text holds it", async () => {
+    const utf16 = (t: string): Uint8Array => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]);
+    const dir = tmpDir({ "wide.ps1": utf16("$token = 'x' # assay: ignore[secrets/generic-credential] test value\r\n"), "plain.ps1": utf16("$a = 1\r\n") });
+    const ws = await Workspace.open(dir);
+    assert.match((await ws.textIfContains("wide.ps1", "ignore["))?.text ?? "", /assay: ignore\[secrets\/generic-credential\] test value/);
+    assert.equal(await ws.textIfContains("plain.ps1", "ignore["), undefined);
+  });
+
   it("does not read again a file the text scan searched whole and found without the needle", async () => {
     const dir = tmpDir({ "a.ts": "const a = 1;\n", "b.ts": "// assay: ignore[x]\n", "c.ts": "const c = 1;\n" });
     const ws = await Workspace.open(dir);

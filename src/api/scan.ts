@@ -20,7 +20,7 @@ import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
-import { runGitStatus } from "../workspace/git.js";
+import { isCommit } from "../workspace/at-revision.js";
 import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
@@ -226,8 +226,7 @@ function publicRemote(remote: string | null): string | null {
  * whole scan whose secrets checks end incomplete with git's "bad revision" (a tag not fetched, a typo).
  */
 async function knownRevision(root: string, rev: string): Promise<void> {
-  const r = rev.startsWith("-") ? undefined : await runGitStatus(root, ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], 4096).catch(() => undefined);
-  if (r?.code === 0) return;
+  if (await isCommit(root, rev)) return;
   throw new AssayError("REVISION_UNKNOWN", `--since \`${rev}\` is not a commit, tag or branch of this clone`, { hint: "check the name, or fetch it first (git fetch --tags; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
 }
 

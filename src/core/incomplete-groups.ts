@@ -18,7 +18,9 @@ export function incompleteGroups(checks: readonly CheckResult[]): IncompleteGrou
   const byWhy = new Map<string, CheckResult[]>();
   for (const c of checks) {
     const why = c.reason.replace(RULES_PREFIX, "");
-    byWhy.set(why, [...(byWhy.get(why) ?? []), c]);
+    const group = byWhy.get(why);
+    if (group) group.push(c);
+    else byWhy.set(why, [c]);
   }
   return [...byWhy].map(([why, group]) => ({ checks: group, reason: group.length === 1 ? (group[0] as CheckResult).reason : why }));
 }

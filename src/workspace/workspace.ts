@@ -197,11 +197,11 @@ export class Workspace {
     if (known?.read.has(path) && !known.found.has(path)) return undefined;
     const r = await this.bytesResult(path);
     if (!("bytes" in r)) return undefined;
-    const bytes = Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
-    // A UTF-16 file (its byte order mark first) is searched as the text it is read as.
-    if ((bytes[0] === 0xff || bytes[0] === 0xfe ? (utf16AsUtf8(bytes) ?? bytes) : bytes).indexOf(needle, 0, "latin1") < 0) return undefined;
+    // A UTF-16 file (its byte order mark first) is searched as the text it is read as, decoded once.
+    const bytes = utf16AsUtf8(r.bytes) ?? Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength);
+    if (bytes.indexOf(needle, 0, "latin1") < 0) return undefined;
     // Decoded from the bytes just read, and cached as readText would: the file is not read twice.
-    const text = this.textOf(path, r.bytes);
+    const text = this.textOf(path, bytes);
     this.texts.set(path, Promise.resolve(text));
     return "file" in text ? text.file : undefined;
   }

@@ -1,4 +1,4 @@
-import type { Assessment } from "../../core/assessment.js";
+import type { Assessment, Diagnostic } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import { severityRank, type Severity } from "../../core/severity.js";
 import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
@@ -18,6 +18,12 @@ interface Annotation {
   body: string;
 }
 
+/** A diagnostic as an annotation's properties and text: on its file and line when it has them (and column, with `column`). */
+function diagnosticBody(d: Diagnostic, column: boolean): string {
+  const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), ...(column && d.path && d.line && d.column ? [`col=${d.column}`] : []), `title=${prop(`assay: ${d.code}`)}`];
+  return `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}`;
+}
+
 /**
  * GitHub Actions workflow commands: the verdict, then what a pull request does to its own gate,
  * then files that could not be parsed (on their line) and checks nobody could judge, then open
@@ -32,15 +38,13 @@ export function renderGithub(a: Assessment): string {
   // VEX) is for its reviewer to see on the diff, whatever the verdict.
   for (const d of a.diagnostics) {
     if (!CHANGE_REVIEW.has(d.code)) continue;
-    const props = [...(d.path ? [`file=${prop(d.path)}`] : []), ...(d.path && d.line ? [`line=${d.line}`] : []), `title=${prop(`assay: ${d.code}`)}`];
-    out.push({ level: "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
+    out.push({ level: "warning", body: diagnosticBody(d, false) });
   }
   // A file that could not be parsed, on its own line, so the author of a broken workflow or
   // lockfile sees the error where they wrote it rather than only in a check's summary.
   for (const d of a.diagnostics) {
     if (d.level !== "error" || !d.path) continue;
-    const props = [`file=${prop(d.path)}`, ...(d.line ? [`line=${d.line}`] : []), ...(d.line && d.column ? [`col=${d.column}`] : []), `title=${prop(`assay: ${d.code}`)}`];
-    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: `${props.join(",")}::${data(`${d.message}${d.hint ? `\n${d.hint}` : ""}`)}` });
+    out.push({ level: a.gate.thresholds.incomplete ? "error" : "warning", body: diagnosticBody(d, true) });
   }
   // A check nobody could judge is as loud as a finding when it fails the gate.
   // Checks stopped by the same evidence share one annotation, keeping GitHub's ten for other news.

@@ -416,17 +416,20 @@ class BlockDataParser {
     } else {
       if (badPlainStart(c) || ((c === DASH || c === 63 || c === COLON) && (p + 1 >= end || t.charCodeAt(p + 1) === SP))) return undefined;
       // The first `: ` (or `:` at the end); a comment before it makes this a scalar, not a key.
+      // The key's hash is taken on the way (one pass over it, not two).
+      let h = c;
       for (q = p + 1; ; q++) {
         if (q >= end) return undefined;
         const d = t.charCodeAt(q);
         if (d === COLON && (q + 1 >= end || t.charCodeAt(q + 1) === SP)) break;
         if (d === HASH && t.charCodeAt(q - 1) === SP) return undefined;
+        h = (Math.imul(h, 31) + d) | 0;
       }
       let e = q;
       while (e > p && t.charCodeAt(e - 1) === SP) e--;
       if (e - p > MAX_KEY) throw GIVE_UP;
       // Only short keys are interned: the table never holds more than a few hundred KiB.
-      const raw = e - p <= INTERN_MAX ? intern(t, p, e, hashOf(t, p, e)) : t.slice(p, e);
+      const raw = e - p <= INTERN_MAX ? intern(t, p, e, e === q ? h : hashOf(t, p, e)) : t.slice(p, e);
       // Keys js-yaml would turn into numbers, booleans, null or a merge are left to it.
       if (raw === "<<" || (mayResolve(raw) && typeof resolvePlain(raw) !== "string")) throw GIVE_UP;
       name = raw;

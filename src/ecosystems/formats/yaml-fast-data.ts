@@ -205,10 +205,10 @@ function resolvePlain(s: string): unknown {
 /** Plain scalars up to this length are interned. */
 const INTERN_MAX = 40;
 
-/** The plain scalar [p, e) of `text`, resolved. */
-function plainAt(text: string, p: number, e: number): unknown {
+/** The plain scalar [p, e) of `text`, resolved; `hash` is its hashOf when the caller has it. */
+function plainAt(text: string, p: number, e: number, hash?: number): unknown {
   if (e - p > INTERN_MAX) return resolvePlain(text.slice(p, e));
-  const s = intern(text, p, e, hashOf(text, p, e));
+  const s = intern(text, p, e, hash ?? hashOf(text, p, e));
   const slot = internSlot;
   const known = resolvedAs[slot];
   if (known !== NOT_RESOLVED) return known;
@@ -467,15 +467,19 @@ class BlockDataParser {
     if (c === 124 || c === 62) return this.blockScalar(p, end, owner, c === 62);
     if (badPlainStart(c) || ((c === DASH || c === 63 || c === COLON) && (p + 1 >= end || t.charCodeAt(p + 1) === SP))) throw GIVE_UP;
     // A plain scalar to the end of the line or a comment; `: ` inside would be a key where none may be.
+    // Its hash for the intern table is taken on the way, as keyAt does.
+    let h = c;
     let e = p + 1;
     for (; e < end; e++) {
       const d = t.charCodeAt(e);
       if (d === HASH && t.charCodeAt(e - 1) === SP) break;
       if (d === COLON && (e + 1 >= end || t.charCodeAt(e + 1) === SP)) throw GIVE_UP;
+      h = (Math.imul(h, 31) + d) | 0;
     }
+    const scanned = e;
     while (e > p && t.charCodeAt(e - 1) === SP) e--;
     this.li++;
-    return plainAt(t, p, e);
+    return plainAt(t, p, e, e === scanned ? h : undefined);
   }
 
   /** Only spaces, then a comment or the end of the line, may follow a complete value. */

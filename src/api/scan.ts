@@ -5,7 +5,7 @@ import { AssayError } from "../core/errors.js";
 import type { ForgeConnector } from "../core/forge.js";
 import type { Finding, FindingInput } from "../core/finding.js";
 import type { CredentialVerifier } from "../core/verify.js";
-import type { Rule, ScanScope } from "../core/rule.js";
+import type { Persona, Rule, ScanScope } from "../core/rule.js";
 import { assemble, findingsPerRule, ruleResult, scanDiagnostics, scoreChecks } from "../assessment/build.js";
 import { toFindings } from "../engine/findings.js";
 import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
@@ -78,6 +78,11 @@ export interface ScanOptions {
   vexAt?: string;
   /** Online only: asks providers whether found credentials work (read-only endpoints). */
   credentials?: CredentialVerifier;
+  /**
+   * How much to report (zizmor's personas): rules and findings that need a wider persona than this
+   * are not run or kept. Default: the policy's `persona:`, else `regular`.
+   */
+  persona?: Persona;
 }
 
 /**
@@ -142,6 +147,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(opts.advisories && "database" in opts.advisories ? { advisories: opts.advisories.database } : {}),
     ...(opts.advisories && "reason" in opts.advisories ? { noAdvisoriesReason: opts.advisories.reason } : {}),
     settings: policy.rules,
+    persona: opts.persona ?? policy.persona ?? "regular",
     ruleTimeoutMs: opts.ruleTimeoutMs ?? 60_000,
     concurrency: opts.concurrency ?? 8,
     textScan,

@@ -12,12 +12,13 @@ import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
-import { selectRules } from "./scan.js";
+import { askForNamedRules, personaFlag, selectRules } from "./scan.js";
 
-const USAGE = `usage: assay fix [PATH] [--rule ID]… [--dry-run] [--policy FILE] [--now DATE]
+const USAGE = `usage: assay fix [PATH] [--rule ID]… [--persona NAME] [--dry-run] [--policy FILE] [--now DATE]
 
 Applies the edits fixable rules attach to open and baselined findings. --dry-run prints a unified
-diff instead and exits 1 when something is fixable; --rule limits it to a rule or family.`;
+diff instead and exits 1 when something is fixable; --rule limits it to a rule or family, and
+--persona (regular, pedantic, auditor) fixes what that persona reports.`;
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
@@ -40,11 +41,13 @@ function printableDiff(diff: string): string {
  * diff and exits 1 when there is something to fix, so CI can ask "is anything fixable?".
  */
 export async function fixCommand(args: readonly string[], io: Io): Promise<ExitCode> {
-  const { values, positionals } = parse(args, { rule: { type: "string", multiple: true }, "dry-run": { type: "boolean" }, policy: { type: "string" }, now: { type: "string" } }, 1, USAGE);
+  const { values, positionals } = parse(args, { rule: { type: "string", multiple: true }, persona: { type: "string" }, "dry-run": { type: "boolean" }, policy: { type: "string" }, now: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const clock = clocks(io, values.now);
   const policy = loadPolicy(target, values.policy, io.cwd);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: selectRules(values.rule), now: clock.now, generatedAt: clock.generatedAt });
+  const persona = personaFlag(values.persona);
+  askForNamedRules(policy, values.rule);
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: selectRules(values.rule), ...(persona ? { persona } : {}), now: clock.now, generatedAt: clock.generatedAt });
   const fixable = assessment.findings.filter((f) => (f.status === "open" || f.status === "baselined") && f.edits !== undefined);
   const byFile = new Map<string, { edits: TextEdit[]; findings: Set<Finding> }>();
   for (const f of fixable) {

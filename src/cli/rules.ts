@@ -11,14 +11,14 @@ import { EXIT, type ExitCode, type Io } from "./io.js";
 
 /** `assay rules`: every rule with severity, title and whether it runs offline; then the checks. */
 export function rulesCommand(args: readonly string[], io: Io): ExitCode {
-  const { values } = parse(args, { json: { type: "boolean" } }, 0, "usage: assay rules [--json]\n\nLists every rule (id, severity, offline or online, fixable, check, title), then the checks.");
+  const { values } = parse(args, { json: { type: "boolean" } }, 0, "usage: assay rules [--json]\n\nLists every rule (id, severity, offline or online, fixable, the persona it needs when not every scan runs it, check, title), then the checks.");
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ rules: RULES.map((r) => r.meta), checks: CHECKS }, null, 2)}\n`);
     return EXIT.passed;
   }
   const width = Math.max(...RULES.map((r) => r.meta.id.length));
   for (const { meta } of RULES) {
-    io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.fixable ? "fix" : "   "}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
+    io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.fixable ? "fix" : "   "}  ${(meta.persona ?? "").padEnd(8)}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
   }
   io.stdout.write("\nchecks (scored 0-10; risk weighs the total):\n");
   for (const c of CHECKS) {
@@ -47,6 +47,6 @@ export function explainCommand(args: readonly string[], io: Io): ExitCode {
   if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\`${didYouMean(id, ruleNames(id, CHECKS.map((c) => c.id)))}`, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
   io.stdout.write(`# ${checkLabel(check.id, check.title)}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
-  for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}): ${meta.title}\n`);
+  for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}${meta.persona ? `, ${meta.persona} persona` : ""}): ${meta.title}\n`);
   return EXIT.passed;
 }

@@ -1,6 +1,8 @@
 import { dirname, resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
-import type { Rule } from "../core/rule.js";
+import { PERSONAS, type Persona, type Rule } from "../core/rule.js";
+import { didYouMean } from "../core/suggest.js";
+import type { Policy } from "../policy/policy-file.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { meantRule } from "./rule-names.js";
 import { scan } from "../api/scan.js";
@@ -19,7 +21,7 @@ import { writeOutput } from "./write-output.js";
 import { nearestDotGit } from "../workspace/git.js";
 import type { Diagnostic } from "../core/assessment.js";
 
-export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--history [--since REV]] [--diff BASE|--changed-since BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
+export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--persona NAME] [--history [--since REV]] [--diff BASE|--changed-since BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
 
 Assesses a checkout (default .) and gates on its policy (assay.yml).
   -f, --format FORMAT   ${FORMATS.join(", ")} (default text; github: Actions annotations)
@@ -28,7 +30,10 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
   --baseline FILE       findings recorded by \`assay baseline\` (default: the policy's, or .assay/baseline.json)
   --fail-on SEVERITY    open findings at or above this fail the gate (or none)
   --min-score N         the total score must reach N (0-10)
-  --rule ID             run only this rule or family (repeatable)
+  --rule ID             run only this rule or family (repeatable); a rule named by its id runs
+                        whatever the persona
+  --persona NAME        regular (default), pedantic (adds hygiene rules and findings) or auditor
+                        (adds what needs the project's setup to judge), as zizmor's personas
   --history             also scan every commit's added lines for secrets (--since REV: only after REV)
   --diff BASE           pull-request mode: report only what lines added since BASE introduce
                         (and file-level findings of files changed since BASE); alias --changed-since
@@ -49,6 +54,7 @@ const OPTIONS = {
   "fail-on": { type: "string" },
   "min-score": { type: "string" },
   rule: { type: "string", multiple: true },
+  persona: { type: "string" },
   offline: { type: "boolean" },
   online: { type: "boolean" },
   verbose: { type: "boolean", short: "v" },
@@ -93,6 +99,23 @@ export function selectRules(wanted: readonly string[] | undefined): readonly Rul
   return RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
 }
 
+/** `--persona NAME`, checked; undefined when not given (the policy's `persona:`, else regular). */
+export function personaFlag(value: string | undefined): Persona | undefined {
+  if (value === undefined) return undefined;
+  if (!(PERSONAS as readonly string[]).includes(value)) throw new AssayError("USAGE", `unknown persona \`${value}\`${didYouMean(value, PERSONAS)}`, { hint: `one of: ${PERSONAS.join(", ")}` });
+  return value as Persona;
+}
+
+/**
+ * A rule `--rule` names by its full id is asked for, as if the policy named it: a pedantic or
+ * auditor rule then runs whatever the persona. A family (`--rule workflows`) asks for nothing more.
+ */
+export function askForNamedRules(policy: Policy, wanted: readonly string[] | undefined): void {
+  for (const id of wanted ?? []) {
+    if (RULES.some((r) => r.meta.id === id && r.meta.persona !== undefined)) policy.rules[id] ??= { off: false, options: {} };
+  }
+}
+
 /** Where network rules reach GitHub: GITHUB_TOKEN or GH_TOKEN authenticates; ASSAY_GITHUB_API points at GitHub Enterprise or a mirror. */
 export function onlineSettings(io: Io): { githubApiUrl: string; token?: string } {
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
@@ -129,6 +152,8 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   const atBase = diffBase !== undefined && values.policy === undefined ? await loadGateAtBase(target, diffBase, io.cwd) : undefined;
   const policy = atBase?.policy ?? loadPolicy(target, values.policy, io.cwd);
   const rules = selectRules(values.rule);
+  const persona = personaFlag(values.persona);
+  askForNamedRules(policy, values.rule);
   const failOn = values["fail-on"];
   const policyNotes = atBase ? [] : checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn });
   if (failOn !== undefined) {
@@ -152,6 +177,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
+    ...(persona ? { persona } : {}),
     ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }), credentials: credentialVerifier() } : {}),
     now: clock.now,
     generatedAt: clock.generatedAt,

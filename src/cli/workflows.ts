@@ -8,17 +8,21 @@ import { parse } from "./args.js";
 import { clocks } from "./clock.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
-import { selectRules } from "./scan.js";
+import { personaFlag, selectRules } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
+const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
 
 Audits the CI workflows and actions of the repository in the current directory (the workflows/
 rules, with its assay.yml) and reports only findings in the FILEs given (all when none are): the
-pre-commit hook assay-workflows passes the workflow and action files a commit changes.`;
+pre-commit hook assay-workflows passes the workflow and action files a commit changes.
+--persona pedantic adds hygiene rules and findings (a workflow without a name), auditor also what
+needs the project's setup to judge (self-hosted runners), as zizmor's personas; default: the
+policy's persona:, else regular.`;
 
 const OPTIONS = {
   policy: { type: "string" },
+  persona: { type: "string" },
   "fail-on": { type: "string" },
   format: { type: "string", short: "f" },
   output: { type: "string", short: "o" },
@@ -43,6 +47,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const root = resolve(io.cwd);
   const policy = loadPolicy(root, values.policy, io.cwd);
+  const persona = personaFlag(values.persona);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
@@ -56,6 +61,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
     displayPath: ".",
     policy,
     rules: selectRules(["workflows"]),
+    ...(persona ? { persona } : {}),
     now: clock.now,
     generatedAt: clock.generatedAt,
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),

@@ -56,6 +56,12 @@ export interface FindingInput {
   /** How this occurrence weighs on its check's score, when not by its severity alone (see `ScoreImpact`). */
   impact?: ScoreImpact;
   /**
+   * The persona this occurrence needs when the rule's others do not (a container image tagged but
+   * not pinned by digest is pedantic where `latest` is not): the engine drops it from scans whose
+   * persona does not include it, as if it had not been reported.
+   */
+  persona?: "pedantic" | "auditor";
+  /**
    * The secret value itself, when the finding is about one. The engine never stores it: it keeps
    * a masked preview and a hash (used as the fingerprint key), and masks it wherever the rule
    * repeated it in the message, snippet, fix or evidence.

@@ -38,6 +38,20 @@ export type OptionSpec =
   | { type: "boolean"; default: boolean; description: string };
 export type OptionValue = string | readonly string[] | number | boolean;
 
+/**
+ * How much a scan reports, as zizmor's personas: `regular` (the default) reports what a maintainer
+ * who is not a security expert should act on; `pedantic` adds style and hygiene (a workflow without
+ * a name, no concurrency limit); `auditor` adds what needs someone who knows the project's setup to
+ * judge (a self-hosted runner, a secret outside an environment). Each includes the ones before it.
+ */
+export const PERSONAS = ["regular", "pedantic", "auditor"] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+/** True when a scan at `scan` reports what needs `needed` (undefined: every scan). */
+export function personaIncludes(scan: Persona, needed: Persona | undefined): boolean {
+  return needed === undefined || PERSONAS.indexOf(scan) >= PERSONAS.indexOf(needed);
+}
+
 /** Everything known about a rule without running it; docs, `assay rules` and SARIF read this. */
 export interface RuleMeta {
   /** `family/name`, kebab case, stable forever: file name, doc page, SARIF ruleId, config key. */
@@ -94,6 +108,12 @@ export interface RuleMeta {
    * scan's mask stage does not screen them a second time.
    */
   masksAtSource?: boolean;
+  /**
+   * The persona the rule needs (see `PERSONAS`): absent, it runs in every scan; `pedantic` or
+   * `auditor`, it runs only when the scan's persona includes it (`--persona`) or the policy names it
+   * under `rules:`, and is otherwise listed as not run, like a rule turned off.
+   */
+  persona?: Exclude<Persona, "regular">;
 }
 
 /** What the user asked the scan to cover besides the checkout as it is. */

@@ -29,7 +29,7 @@ export function readmeRules(families: readonly Family[], checks: readonly CheckM
     lines.push("", `**\`${fam.id}/\`: ${fam.title}** (${fam.rules.length} rule${fam.rules.length === 1 ? "" : "s"})`, "", "| check | risk | rules |", "|---|---|---|");
     const byCheck = new Map<string, string[]>();
     for (const r of fam.rules) {
-      const note = r.meta.network ? " (needs `--online`)" : "";
+      const note = `${r.meta.network ? " (needs `--online`)" : ""}${r.meta.persona ? ` (${r.meta.persona} persona)` : ""}`;
       byCheck.set(r.meta.check, [...(byCheck.get(r.meta.check) ?? []), `\`${r.meta.id}\` ${r.meta.title}${note}`]);
     }
     for (const [id, rules] of byCheck) {

@@ -1,5 +1,5 @@
 import type { CheckMeta } from "../core/check.js";
-import type { OptionSpec, RuleMeta } from "../core/rule.js";
+import { PERSONAS, type OptionSpec, type RuleMeta } from "../core/rule.js";
 import { SEVERITIES } from "../core/severity.js";
 
 type Schema = Record<string, unknown>;
@@ -20,9 +20,10 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
   for (const r of rules) {
     const options = Object.entries(r.options ?? {});
     ruleSettings[r.id] = {
-      description: r.title,
+      description: r.persona ? `${r.title} (${r.persona} persona: runs when named here or with --persona ${r.persona})` : r.title,
       oneOf: [
         { enum: ["off", false], description: "turn the rule off" },
+        { enum: ["on", true, null], description: "run the rule at its defaults (a pedantic or auditor rule runs whatever the persona)" },
         { ...severity, description: "override the rule's severity" },
         {
           type: "object",
@@ -62,6 +63,7 @@ export function policySchema(rules: readonly RuleMeta[], checks: readonly CheckM
         },
       },
       rules: { type: ["object", "null"], additionalProperties: false, properties: ruleSettings },
+      persona: { enum: [...PERSONAS], description: "how much to report, as zizmor's personas: regular (default), pedantic (adds hygiene rules), auditor (adds what needs the project's setup to judge); --persona overrides it" },
       exclude: { type: ["array", "null"], items: { type: "string" }, description: "globs of paths never scanned" },
       exceptions: {
         type: ["array", "null"],

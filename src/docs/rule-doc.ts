@@ -16,6 +16,7 @@ export function ruleDoc(meta: RuleMeta, checks: readonly CheckMeta[]): string {
     `| Check | ${meta.check}${check ? ` (${check.title.toLowerCase()}, ${check.risk} risk)` : ""} |`,
     `| Needs network | ${meta.network ? "yes (skipped offline)" : "no (runs offline)"} |`,
     `| Self-assessment section | ${meta.assessmentSection} |`,
+    ...(meta.persona ? [`| Persona | ${meta.persona}: not run by default; \`--persona ${meta.persona}\`${meta.persona === "pedantic" ? " or `--persona auditor`" : ""}, or naming it under \`rules:\` in \`assay.yml\`, runs it |`] : []),
     ...(meta.fixable ? [`| Autofix | \`assay fix --rule ${meta.id}\` (\`--dry-run\` shows the diff first) |`] : []),
     ...(meta.supersededBy?.length ? [`| Defers to | ${meta.supersededBy.map((id) => `\`${id}\``).join(", ")}: on a line one of them reports, this rule stays quiet |`] : []),
     ...(meta.scoring ? [`| Scoring | each finding takes ${meta.scoring.perFinding} point${meta.scoring.perFinding === 1 ? "" : "s"} off the rule's 10 |`] : []),

@@ -5,7 +5,7 @@ import type { Forge } from "../core/forge.js";
 import { maskCredentials, memoisedMaskCredentials } from "../core/mask.js";
 import { maskFinding, redactFinding } from "../core/redact.js";
 import type { HistoryOptions, Parser, ReadOptions, Unread } from "../core/files.js";
-import type { OptionValue, RuleContext, RuleMeta, ScanScope } from "../core/rule.js";
+import { personaIncludes, type OptionValue, type Persona, type RuleContext, type RuleMeta, type ScanScope } from "../core/rule.js";
 import { severityRank, type Severity } from "../core/severity.js";
 import type { TextScanService } from "../core/text-scan.js";
 import type { CredentialVerifier } from "../core/verify.js";
@@ -65,7 +65,7 @@ function maskerOf(ws: Workspace): (text: string) => string {
 }
 
 /** Builds the context one rule runs with; it only reaches the project through the workspace. */
-export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
+export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: boolean; now: Date; forge?: Forge; advisories?: AdvisoryDatabase; options: Record<string, OptionValue>; signal: AbortSignal; persona?: Persona; textScan: TextScanService; scope: ScanScope; credentials?: CredentialVerifier }): { context: RuleContext; record: RuleRecord } {
   const record: RuleRecord = { findings: [], evidence: [], unread: [], incomplete: [] };
   const perFile = new Map<string, number>();
   const globCache = globCacheOf(ws);
@@ -129,6 +129,8 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     credentials: opts.offline ? undefined : opts.credentials,
     report(finding) {
       if (opts.signal.aborted) return;
+      // A finding for a wider persona than the scan's is not made at all: not kept, not counted against the per-file cap.
+      if (!personaIncludes(opts.persona ?? "regular", finding.persona)) return;
       // Past the cap a finding is only counted: a hostile file with 100,000 findings costs a counter, not 100,000 objects.
       const path = finding.locations?.[0]?.path ?? "";
       const n = perFile.get(path) ?? 0;

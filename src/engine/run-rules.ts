@@ -1,6 +1,6 @@
 import type { AdvisoryDatabase } from "../core/advisories.js";
 import { ForgeError, type Forge } from "../core/forge.js";
-import type { OptionValue, Rule, RuleOutcome, ScanScope } from "../core/rule.js";
+import { personaIncludes, type OptionValue, type Persona, type Rule, type RuleOutcome, type ScanScope } from "../core/rule.js";
 import type { TextScanService } from "../core/text-scan.js";
 import type { CredentialVerifier } from "../core/verify.js";
 import { TextScanPool } from "../workspace/text-scan.js";
@@ -47,6 +47,8 @@ export interface RunOptions {
   scope?: ScanScope;
   /** Online only: asks providers whether found credentials work. */
   credentials?: CredentialVerifier;
+  /** Which rules and findings a persona-gated rule set runs and keeps (`regular` by default). */
+  persona?: Persona;
 }
 
 class RuleTimeout extends Error {}
@@ -69,6 +71,11 @@ export async function runRules(ws: Workspace, rules: readonly Rule[], opts: RunO
 async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<RuleRun> {
   const setting = opts.settings[rule.meta.id];
   if (setting?.off) return { rule, outcome: "off", reason: "turned off in the policy", record: empty(), ms: 0 };
+  const persona = opts.persona ?? "regular";
+  // Naming the rule in the policy is asking for it, whatever the persona.
+  if (setting === undefined && !personaIncludes(persona, rule.meta.persona)) {
+    return { rule, outcome: "off", reason: `${rule.meta.persona} persona only: run with --persona ${rule.meta.persona}, or name it under rules: in the policy`, record: empty(), ms: 0 };
+  }
   if (rule.meta.network && opts.offline) {
     return { rule, outcome: "not-available", reason: "needs the forge's API: run with --online", record: empty(), ms: 0 };
   }
@@ -79,7 +86,7 @@ async function runOne(ws: Workspace, rule: Rule, opts: RunOptions): Promise<Rule
     return { rule, outcome: "not-available", reason: opts.noAdvisoriesReason ?? "no advisory database: run `assay db update`", record: empty(), ms: 0 };
   }
   const controller = new AbortController();
-  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), ...(opts.advisories ? { advisories: opts.advisories } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal, textScan: opts.textScan as TextScanService, scope: opts.scope ?? {}, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
+  const { context, record } = makeContext(ws, rule.meta, { offline: opts.offline, now: opts.now, ...(opts.forge ? { forge: opts.forge } : {}), ...(opts.advisories ? { advisories: opts.advisories } : {}), options: resolveOptions(rule.meta, setting?.options), signal: controller.signal, persona, textScan: opts.textScan as TextScanService, scope: opts.scope ?? {}, ...(opts.credentials ? { credentials: opts.credentials } : {}) });
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -4,7 +4,7 @@ import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { maskCredentials } from "../core/mask.js";
 import type { ParseFailure } from "../core/files.js";
-import type { OptionSpec, OptionValue, RuleMeta } from "../core/rule.js";
+import { PERSONAS, type OptionSpec, type OptionValue, type Persona, type RuleMeta } from "../core/rule.js";
 import { isSeverity, SEVERITIES, type Severity } from "../core/severity.js";
 import { isEmptyNode, nodePosition, parseYaml, type YamlFile } from "../ecosystems/formats/yaml.js";
 import { defaultSecretsPolicy, type SecretsPolicy } from "./secrets-policy.js";
@@ -66,6 +66,8 @@ export interface Policy {
   vex: string[];
   /** The `secrets:` section: allowlists and what the whole-tree scan includes. */
   secrets: SecretsPolicy;
+  /** `persona:`: how much scans of this checkout report (zizmor's personas); `--persona` overrides it. Unset: regular. */
+  persona?: Persona;
 }
 
 /** The policy used when the project declares none. */
@@ -73,7 +75,7 @@ export function defaultPolicy(): Policy {
   return { source: undefined, fail: { severity: "high", minScore: undefined, checks: [], incomplete: true }, rules: {}, exclude: [], exceptions: [], baseline: undefined, vex: [], secrets: defaultSecretsPolicy() };
 }
 
-const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex", "secrets"] as const;
+const TOP_KEYS = ["version", "fail", "rules", "exclude", "exceptions", "baseline", "vex", "secrets", "persona"] as const;
 const FAIL_KEYS = ["severity", "score", "checks", "incomplete", "dependencies", "malicious"] as const;
 const DEPENDENCY_KEYS = ["direct-only", "fixable-only"] as const;
 const RULE_KEYS = ["severity", "options", "off"] as const;
@@ -123,7 +125,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         break;
       case "rules":
         if (isEmptyNode(value)) break;
-        if (!isMap(value)) fail(value, "`rules` must map rule ids to `off`, a severity, or settings");
+        if (!isMap(value)) fail(value, "`rules` must map rule ids to `on`, `off`, a severity, or settings");
         checkUnique((value as { items: Pair[] }).items, fail);
         for (const rp of (value as { items: Pair[] }).items) {
           const id = keyOf(rp, fail);
@@ -135,6 +137,12 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
       case "secrets":
         parseSecrets(value, pair, policy, fail);
         break;
+      case "persona": {
+        const p = isScalar(value) ? value.value : undefined;
+        if (typeof p !== "string" || !(PERSONAS as readonly string[]).includes(p)) fail(value ?? pair, `\`persona\` must be one of ${PERSONAS.join(", ")}${typeof p === "string" ? didYouMean(p, PERSONAS) : ""}`, "pedantic adds hygiene rules (a workflow without a name); auditor also adds what needs the project's setup to judge (self-hosted runners)");
+        policy.persona = p as Persona;
+        break;
+      }
       case "exceptions":
         if (isEmptyNode(value)) break;
         if (!isSeq(value)) fail(value, "`exceptions` must be a list");
@@ -277,10 +285,13 @@ function parseRuleSetting(pair: Pair, meta: RuleMeta, fail: Fail): RuleSetting {
   const setting: RuleSetting = { off: false, options: {} };
   if (isScalar(v)) {
     if (v.value === "off" || v.value === false) return { ...setting, off: true };
+    // `on` runs a rule at its defaults: how a pedantic or auditor rule is asked for without a persona.
+    // `rule-id:` with nothing after it names the rule too.
+    if (v.value === "on" || v.value === true || v.value === null) return setting;
     if (isSeverity(v.value)) return { ...setting, severity: v.value };
-    return fail(v, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`, `one of: off, ${SEVERITIES.join(", ")}`);
+    return fail(v, `\`${meta.id}\` must be \`on\`, \`off\`, a severity, or a mapping`, `one of: on, off, ${SEVERITIES.join(", ")}`);
   }
-  if (!isMap(v)) return fail(v ?? pair, `\`${meta.id}\` must be \`off\`, a severity, or a mapping`);
+  if (!isMap(v)) return fail(v ?? pair, `\`${meta.id}\` must be \`on\`, \`off\`, a severity, or a mapping`);
   checkUnique(v.items, fail);
   for (const p of v.items) {
     const key = keyOf(p, fail);

@@ -1,7 +1,7 @@
 import { defaultPolicy, type Policy } from "../../src/policy/policy-file.js";
 import type { Assessment } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
-import type { Rule } from "../../src/core/rule.js";
+import type { Persona, Rule } from "../../src/core/rule.js";
 import { scan } from "../../src/api/scan.js";
 import { githubConnector } from "../../src/forge/connect.js";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,13 +16,17 @@ import { readDocument, type ImportProblem, type ReadRecord } from "../../src/adv
 /** The clock rule tests run with, so fixtures with dated history mean the same thing every day. */
 export const FIXTURE_NOW = new Date("2026-06-01T00:00:00Z");
 
-/** Runs one rule over a directory (or the repository its history recipe describes). */
-export async function runRule(rule: Rule, dir: string, policy: Policy = defaultPolicy()): Promise<{ findings: Finding[]; outcome: string; assessment: Assessment }> {
+/**
+ * Runs one rule over a directory (or the repository its history recipe describes). At the auditor
+ * persona by default: a rule's tests are about everything it can find; what a regular scan keeps is
+ * tested where the persona matters.
+ */
+export async function runRule(rule: Rule, dir: string, policy: Policy = defaultPolicy(), persona: Persona = "auditor"): Promise<{ findings: Finding[]; outcome: string; assessment: Assessment }> {
   // A network rule's fixture brings the forge's answers: serve them on 127.0.0.1 and scan online.
   const forgeFile = join(dir, FORGE);
   const server = rule.meta.network && existsSync(forgeFile) ? await startForgeServer(JSON.parse(readFileSync(forgeFile, "utf8")) as Record<string, unknown>) : undefined;
   const advisories = rule.meta.advisories ? fixtureAdvisories(dir) : undefined;
-  const assessment = await scan({ path: materialize(dir), policy, rules: [rule], now: FIXTURE_NOW, ...(advisories ? { advisories } : {}), ...(server ? { forge: githubConnector({ apiUrl: server.url }) } : {}) }).finally(() => server?.close());
+  const assessment = await scan({ path: materialize(dir), policy, rules: [rule], persona, now: FIXTURE_NOW, ...(advisories ? { advisories } : {}), ...(server ? { forge: githubConnector({ apiUrl: server.url }) } : {}) }).finally(() => server?.close());
   const result = assessment.rules.find((r) => r.id === rule.meta.id);
   return { findings: assessment.findings.filter((f) => f.ruleId === rule.meta.id), outcome: result?.outcome ?? "missing", assessment };
 }
@@ -50,6 +54,6 @@ export function fixtureDir(ruleId: string, kind: "bad" | "good" | string): strin
 }
 
 /** A runner of `rule` over temporary directories holding the given files, each removed after its test. */
-export function ruleRunner(rule: Rule): (files: Record<string, string | Uint8Array>) => ReturnType<typeof runRule> {
-  return (files) => runRule(rule, tmpDir(files));
+export function ruleRunner(rule: Rule, persona: Persona = "auditor"): (files: Record<string, string | Uint8Array>) => ReturnType<typeof runRule> {
+  return (files) => runRule(rule, tmpDir(files), defaultPolicy(), persona);
 }

@@ -51,7 +51,8 @@ export async function runOnline(rule: Rule, files: Record<string, string>, route
   git(dir, "remote", "add", "origin", "https://github.com/acme/widget.git");
   const server = await startForgeServer(routes);
   try {
-    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW, forge: githubConnector({ apiUrl: server.url }) });
+    // At the auditor persona, as runRule: a rule's tests are about everything it can find.
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], persona: "auditor", now: FIXTURE_NOW, forge: githubConnector({ apiUrl: server.url }) });
     return { findings: a.findings, outcome: a.rules[0]?.outcome, reason: a.rules[0]?.reason, requests: server.requests };
   } finally {
     await server.close();

@@ -66,8 +66,17 @@ baseline: .assay/base.json
   });
 
   it("lists every key it accepts when a section is not a mapping", () => {
-    rejects("just a string\n", 1, 1, /\(version, fail, rules, exclude, exceptions, baseline, vex, secrets\)/);
+    rejects("just a string\n", 1, 1, /\(version, fail, rules, exclude, exceptions, baseline, vex, secrets, persona\)/);
     rejects("version: 1\nfail: [1, 2]\n", 2, 7, /`fail` must be a mapping \(severity, score, checks, incomplete, dependencies, malicious\)/);
+  });
+
+  it("reads a rule named with `on`, `true` or nothing as asked for at its defaults, and `persona:`", () => {
+    for (const v of ["on", "true", ""]) {
+      const p = parsePolicy(`rules:\n  workflows/concurrency-limits: ${v}\n`, "assay.yml", RULES.map((r) => r.meta), CHECKS);
+      assert.deepEqual(p.rules["workflows/concurrency-limits"], { off: false, options: {} }, v);
+    }
+    assert.equal(parsePolicy("persona: auditor\n", "assay.yml", RULES.map((r) => r.meta), CHECKS).persona, "auditor");
+    rejects("rules:\n  workflows/concurrency-limits: yes\n", 2, 33, /must be `on`, `off`, a severity, or a mapping/);
   });
 
   it("rejects an unknown rule id where it is", () => {

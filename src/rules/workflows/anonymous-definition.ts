@@ -17,6 +17,8 @@ export const rule: Rule = {
       { title: "zizmor: anonymous-definition", url: "https://docs.zizmor.sh/audits/#anonymous-definition" },
     ],
     network: false,
+    // zizmor's anonymous-definition is pedantic: naming is hygiene, not a weakness.
+    persona: "pedantic",
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 

@@ -21,6 +21,8 @@ export const rule: Rule = {
       { title: "zizmor: concurrency-limits", url: "https://docs.zizmor.sh/audits/#concurrency-limits" },
     ],
     network: false,
+    // zizmor's concurrency-limits is pedantic: wasted runner time, not a weakness of the code.
+    persona: "pedantic",
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 

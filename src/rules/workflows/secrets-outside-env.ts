@@ -8,13 +8,12 @@ export const rule: Rule = {
   meta: {
     id: "workflows/secrets-outside-env",
     title: "Secret used by a job without a deployment environment",
-    // zizmor runs this audit for its auditor persona only: most projects keep CI secrets at the
-    // repository, and a finding on every job that reads one is advice, not a problem to gate on.
+    // Most projects keep CI secrets at the repository: a finding on every job that reads one is advice, not a problem to gate on.
     severity: "info",
     confidence: "medium",
     check: "CI-Secrets",
     rationale:
-      "Repository and organisation secrets reach every job of every workflow, including jobs a pull request can change before it is merged into a workflow that runs on push. Secrets kept in a deployment environment are only given to jobs that name the environment, which can require a reviewer's approval and be limited to protected branches. Advice rather than a problem (zizmor asks for it in its auditor persona only), so it is reported at info: it never fails the gate by itself, and weighs least in the CI-Secrets score.",
+      "Repository and organisation secrets reach every job of every workflow, including jobs a pull request can change before it is merged into a workflow that runs on push. Secrets kept in a deployment environment are only given to jobs that name the environment, which can require a reviewer's approval and be limited to protected branches. Advice rather than a problem, so it runs only in the auditor persona (as zizmor's audit does) and is reported at info: it never fails the gate by itself, and weighs least in the CI-Secrets score.",
     remediation:
       "Move deployment secrets (registry tokens, cloud keys, signing keys) into an environment (Settings → Environments) with protection rules, and add `environment: <name>` to the job that uses them.",
     references: [
@@ -22,6 +21,8 @@ export const rule: Rule = {
       { title: "zizmor: secrets-outside-env", url: "https://docs.zizmor.sh/audits/#secrets-outside-env" },
     ],
     network: false,
+    // zizmor's secrets-outside-env is auditor only: whether a secret belongs in an environment needs the project's setup to judge.
+    persona: "auditor",
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 

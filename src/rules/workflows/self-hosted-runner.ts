@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "A self-hosted runner is a machine the project keeps: unlike GitHub's, it is not wiped after each job. Code a workflow runs there (a pull request's tests, an injected script) can stay behind, read what later jobs use, and reach the network it sits in. GitHub advises against self-hosted runners for public repositories, and a workflow forks can trigger is the worst case.",
+      "A self-hosted runner is a machine the project keeps: unlike GitHub's, it is not wiped after each job. Code a workflow runs there (a pull request's tests, an injected script) can stay behind, read what later jobs use, and reach the network it sits in. GitHub advises against self-hosted runners for public repositories, and a workflow forks can trigger is the worst case. A job only the project's own code reaches is reported in the auditor persona only, as zizmor does (whether the runner is ephemeral is not in the workflow); one a fork's code reaches, in every scan.",
     remediation:
       "Run public repositories' untrusted work on GitHub-hosted runners. If a self-hosted runner is needed, make it ephemeral (one job per fresh machine, `--ephemeral` or just-in-time runners), isolate its network, require approval for outside contributors' runs, and never let `pull_request` or `pull_request_target` workflows use it.",
     references: [
@@ -44,6 +44,9 @@ export const rule: Rule = {
           message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${reach}`,
           locations: [at(wf.path, label.span)],
           severity: forkCode ? (approved ? "medium" : "high") : "low",
+          // zizmor reports self-hosted runners to auditors only (it cannot tell an ephemeral one); a fork's
+          // code on the project's machine is a concrete path, kept in every persona.
+          ...(forkCode ? {} : { persona: "auditor" as const }),
           key: job.id,
           fix: forkCode ? "runs-on: ubuntu-latest   # or keep the self-hosted runner out of workflows forks can trigger" : "use ephemeral (just-in-time) self-hosted runners, or runs-on: ubuntu-latest",
         });

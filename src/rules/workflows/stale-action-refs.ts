@@ -17,6 +17,8 @@ export const rule: Rule = {
     remediation: "Pin the commit of a release tag instead, with the version as a comment: `uses: owner/repo@<sha of vX.Y.Z> # vX.Y.Z`.",
     references: [{ title: "zizmor: stale-action-refs", url: "https://docs.zizmor.sh/audits/#stale-action-refs" }],
     network: true,
+    // zizmor's stale-action-refs is pedantic: the commit is pinned, only not a release's.
+    persona: "pedantic",
     assessmentSection: "secure-development-practices/ecosystem",
   },
 

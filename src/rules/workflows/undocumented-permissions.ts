@@ -19,6 +19,8 @@ export const rule: Rule = {
       { title: "GitHub: Controlling permissions for GITHUB_TOKEN", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token" },
     ],
     network: false,
+    // zizmor's undocumented-permissions is pedantic: a missing comment, not a wider token.
+    persona: "pedantic",
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 

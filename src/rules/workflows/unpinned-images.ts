@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A job's `container:` and `services:` run as the image's publisher built it, with the job's token and secrets around them. A tag (and above all `latest`, or no tag) can be re-pushed to different content at any time; only a `@sha256:` digest names one image forever.",
+      "A job's `container:` and `services:` run as the image's publisher built it, with the job's token and secrets around them. A tag (and above all `latest`, or no tag) can be re-pushed to different content at any time; only a `@sha256:` digest names one image forever. A tag without a digest is reported in the pedantic persona only, as zizmor does; `latest` or no tag, in every scan.",
     remediation:
       "Pin images by digest, keeping the tag for people: `image: node:20.11@sha256:<digest>` (`docker buildx imagetools inspect node:20.11` prints it), and let Dependabot (`package-ecosystem: docker`) or Renovate update it.",
     references: [
@@ -45,6 +45,7 @@ export const rule: Rule = {
               message: `${what} of job \`${job.id}\` in ${wf.path} uses \`${clip(value, 100)}\`, ${j.why}`,
               locations: [at(wf.path, image.span)],
               severity: j.severity,
+              ...(j.persona ? { persona: j.persona } : {}),
               key: `${job.id}:${what}:${value}`,
               fix: `image: ${value.replace(/@.*$/, "")}@sha256:<digest>`,
             });
@@ -58,14 +59,17 @@ export const rule: Rule = {
       judged++;
       const value = image.value.trim().slice("docker://".length);
       const j = judge(value);
-      if (j) ctx.report({ message: `the Docker action ${a.path} runs \`${clip(value, 100)}\`, ${j.why}`, locations: [at(a.path, image.span)], severity: j.severity, key: `action:${value}`, fix: `image: docker://${value.replace(/@.*$/, "")}@sha256:<digest>` });
+      if (j) ctx.report({ message: `the Docker action ${a.path} runs \`${clip(value, 100)}\`, ${j.why}`, locations: [at(a.path, image.span)], severity: j.severity, ...(j.persona ? { persona: j.persona } : {}), key: `action:${value}`, fix: `image: docker://${value.replace(/@.*$/, "")}@sha256:<digest>` });
     }
     if (judged === 0) ctx.notApplicable("no job container, service or Docker action image in the workflows");
   },
 };
 
-/** How an image reference is pinned; undefined when it is pinned by digest (or cannot be judged). */
-function judge(ref: string): { severity: Severity; why: string } | undefined {
+/**
+ * How an image reference is pinned; undefined when it is pinned by digest (or cannot be judged). A
+ * tag without a digest is pedantic, as in zizmor: it is a pin, only one its publisher can move.
+ */
+function judge(ref: string): { severity: Severity; why: string; persona?: "pedantic" } | undefined {
   const v = ref.trim();
   if (v === "" || v.includes("${{") || /@sha256:[0-9a-f]{64}$/i.test(v)) return undefined;
   const name = v.replace(/@.*$/, "");
@@ -73,7 +77,7 @@ function judge(ref: string): { severity: Severity; why: string } | undefined {
   const colon = name.lastIndexOf(":");
   const tag = colon > slash ? name.slice(colon + 1) : undefined;
   if (!tag || tag === "latest") return { severity: "high", why: tag ? "the `latest` tag, which changes with every release" : "no tag at all (so `latest`, which changes with every release)" };
-  return { severity: "low", why: `the tag \`${tag}\`, which can be re-pushed: pin it by digest` };
+  return { severity: "low", why: `the tag \`${tag}\`, which can be re-pushed: pin it by digest`, persona: "pedantic" };
 }
 
 /** An image's possible values: itself, or the static matrix values it expands to. */

@@ -51,7 +51,8 @@ export const rule: Rule = {
       if (u.kind === "docker") {
         if (u.digest) continue;
         const floating = !u.tag || u.tag === "latest";
-        report(ctx, s, `\`${clip(u.raw.value, 100)}\` in ${s.where} is ${floating ? "not pinned (it runs whatever `latest` is)" : `pinned to the tag \`${u.tag}\`, which can be re-pushed`}: pin the image by digest`, floating ? "high" : "medium", `docker:${u.image}`, `uses: docker://${u.image}${u.tag ? `:${u.tag}` : ""}@sha256:<digest>   # docker buildx imagetools inspect ${u.image}:${u.tag ?? "latest"}`);
+        // A tagged image without a digest is pedantic, as in zizmor: a tag is a pin, only a movable one.
+        report(ctx, s, `\`${clip(u.raw.value, 100)}\` in ${s.where} is ${floating ? "not pinned (it runs whatever `latest` is)" : `pinned to the tag \`${u.tag}\`, which can be re-pushed`}: pin the image by digest`, floating ? "high" : "medium", `docker:${u.image}`, `uses: docker://${u.image}${u.tag ? `:${u.tag}` : ""}@sha256:<digest>   # docker buildx imagetools inspect ${u.image}:${u.tag ?? "latest"}`, undefined, floating ? undefined : "pedantic");
         continue;
       }
       if (u.refKind === "sha" || u.dynamic) continue;
@@ -79,8 +80,8 @@ function isSlsaGeneratorRelease(name: string, ref: string | undefined): boolean 
   return /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/[\w-]{1,80}_slsa3\.yml$/i.test(name) && /^v\d+\.\d+\.\d+$/.test(ref ?? "");
 }
 
-function report(ctx: Parameters<Rule["run"]>[0], s: UsesSite, message: string, severity: Severity, key: string, fix: string, edit?: TextEdit): void {
-  ctx.report({ message, locations: [at(s.path, s.uses.raw.span)], snippet: clip(s.uses.raw.value, 200), severity, key, fix, evidence: { uses: s.uses.raw.value.trim().slice(0, 200) }, ...(edit ? { edits: [edit] } : {}) });
+function report(ctx: Parameters<Rule["run"]>[0], s: UsesSite, message: string, severity: Severity, key: string, fix: string, edit?: TextEdit, persona?: "pedantic"): void {
+  ctx.report({ message, locations: [at(s.path, s.uses.raw.span)], snippet: clip(s.uses.raw.value, 200), severity, key, fix, evidence: { uses: s.uses.raw.value.trim().slice(0, 200) }, ...(edit ? { edits: [edit] } : {}), ...(persona ? { persona } : {}) });
 }
 
 /** SHAs the repository itself pins, by `name@version` from their trailing comments. */

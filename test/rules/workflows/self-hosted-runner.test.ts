@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/self-hosted-runner.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -13,6 +13,15 @@ describe("workflows/self-hosted-runner", () => {
     assert.equal(pr.findings[0]?.severity, "high");
     const push = await one("name: H\non: push\njobs:\n  h:\n    runs-on: self-hosted\n    steps:\n      - run: make\n");
     assert.equal(push.findings[0]?.severity, "low");
+  });
+
+  it("leaves a runner only the project's own code reaches to the auditor persona, as zizmor does; one a fork's code reaches stays", async () => {
+    const regular = ruleRunner(rule, "regular");
+    const push = await regular({ ".github/workflows/ci.yml": "name: H\non: push\njobs:\n  h:\n    runs-on: self-hosted\n    steps:\n      - run: make\n" });
+    assert.deepEqual(push.findings, []);
+    assert.equal(push.outcome, "pass");
+    const pr = await regular({ ".github/workflows/ci.yml": "name: H\non: pull_request\njobs:\n  h:\n    runs-on: [self-hosted, linux]\n    steps:\n      - run: make\n" });
+    assert.deepEqual(where(pr.findings), [[5, 15]]);
   });
 
   it("is low where outsiders start the run but the job runs only the base repository's code, high once it fetches the fork's", async () => {

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { parsePolicy } from "../../../src/policy/policy-file.js";
 import { rule } from "../../../src/rules/workflows/unpinned-uses.js";
 import { RULES, CHECKS } from "../../../src/rules/index.js";
-import { runRule } from "../../helpers/run-rule.js";
+import { ruleRunner, runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
@@ -15,6 +15,11 @@ describe("workflows/unpinned-uses", () => {
     const { findings } = await one(steps("      - uses: acme/tool\n      - uses: acme/tool@v2\n      - uses: actions/checkout@v4\n      - uses: acme/tool@abc1234\n      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "medium"], [10, "medium"], [11, "medium"], [12, "high"]]);
     assert.match(findings[1]?.message ?? "", /^`acme\/tool@v2` in step 2 of job `u` in \.github\/workflows\/ci\.yml is pinned to `v2`, a tag its owner can move to other code$/);
+  });
+
+  it("leaves a docker:// image pinned to a tag (not a digest) to the pedantic persona, as zizmor does; `latest` or no tag stays", async () => {
+    const regular = await ruleRunner(rule, "regular")({ ".github/workflows/ci.yml": steps("      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n      - uses: docker://alpine:latest\n") });
+    assert.deepEqual(regular.findings.map((f) => f.locations[0]?.startLine), [8, 9]);
   });
 
   it("reports a tag of GitHub's and Dependabot's own actions like any other, as zizmor's default policy and Scorecard do", async () => {

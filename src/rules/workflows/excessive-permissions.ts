@@ -73,41 +73,64 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
   const inheriting = wf.jobs.filter((j) => !j.permissions);
   const known = (jobs: readonly Job[]): boolean => jobs.every((j) => !needs.get(j.id)?.unknown);
 
-  // No permissions anywhere: the repository's default token.
+  // No permissions anywhere: the repository's default token. As zizmor reports it: one finding per job that runs on it,
+  // at the job, and in a workflow of several jobs one more at the workflow's first key (in a one-job workflow that one
+  // is zizmor's pedantic finding, and the job's says it all).
   if (!wf.permissions && inheriting.length > 0 && !reusableOnly) {
     const fix = known(inheriting) ? defaultsFix(wf, inheriting, needs) : undefined;
-    // Where zizmor reports it: a one-job workflow at that job (its workflow-level finding is pedantic there), else at the
-    // workflow's first key, with every job that inherits the token beside it (zizmor reports each of those too).
-    const single = wf.jobs.length === 1 ? inheriting[0] : undefined;
-    const top = single ? single.span : spanOfNode(y, (y.doc as { contents?: unknown }).contents);
-    const others = single ? [] : inheriting.slice(0, 20).map((j) => at(wf.path, j.span));
-    out.push({
-      message: `${wf.path} sets no \`permissions:\`, so ${inheriting.length === wf.jobs.length ? "every job" : `job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`} run${inheriting.length === wf.jobs.length || inheriting.length === 1 ? "s" : ""} with the repository's default token, read-write on older repositories${privileged ? `, in a workflow outsiders can trigger (${wf.events.join(", ")})` : ""}`,
-      locations: [at(wf.path, top), ...others],
-      // Medium even where outsiders start the run (as zizmor rates it): the default token is a hardening gap; what an
-      // outsider can make such a run execute is template-injection's and dangerous-triggers' finding, rated there.
-      severity: "medium",
-      // Scorecard's Token-Permissions scores 0 for a workflow whose jobs run on the default token, whatever else is right.
-      impact: "zero",
-      key: "no-permissions",
-      evidence: { jobs: inheriting.map((j) => j.id) },
-      fix: fix?.text ?? "add `permissions:\\n  contents: read` at the top of the workflow, and give jobs that write (releases, comments, packages) their own `permissions:` with only those scopes",
-      ...(fix ? { edits: fix.edits } : {}),
-    });
+    const outsiders = privileged ? `, in a workflow outsiders can trigger (${wf.events.join(", ")})` : "";
+    const remedy = fix?.text ?? "add `permissions:\n  contents: read` at the top of the workflow, and give jobs that write (releases, comments, packages) their own `permissions:` with only those scopes";
+    const single = wf.jobs.length === 1;
+    if (!single) {
+      out.push({
+        message: `${wf.path} sets no \`permissions:\`, so ${inheriting.length === wf.jobs.length ? "every job" : `job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`} run${inheriting.length === wf.jobs.length || inheriting.length === 1 ? "s" : ""} with the repository's default token, read-write on older repositories${outsiders}`,
+        locations: [at(wf.path, spanOfNode(y, (y.doc as { contents?: unknown }).contents))],
+        // Medium even where outsiders start the run (as zizmor rates it): the default token is a hardening gap; what an
+        // outsider can make such a run execute is template-injection's and dangerous-triggers' finding, rated there.
+        severity: "medium",
+        // Scorecard's Token-Permissions scores 0 for a workflow whose jobs run on the default token, whatever else is right.
+        impact: "zero",
+        key: "no-permissions",
+        evidence: { jobs: inheriting.map((j) => j.id) },
+        fix: remedy,
+        ...(fix ? { edits: fix.edits } : {}),
+      });
+    }
+    for (const job of inheriting) {
+      out.push({
+        message: `job \`${job.id}\` in ${wf.path} runs with the repository's default token, read-write on older repositories: neither it nor the workflow sets \`permissions:\`${outsiders}`,
+        locations: [at(wf.path, job.span)],
+        severity: "medium",
+        impact: "zero",
+        // A one-job workflow's finding was always at its job, under this key: its fingerprint stays.
+        key: single ? "no-permissions" : `${job.id}:no-permissions`,
+        evidence: { jobs: [job.id] },
+        // The workflow-level finding carries the edit of a workflow of several jobs: one edit, applied once.
+        fix: single ? remedy : `give job \`${job.id}\` (or the whole workflow) a \`permissions:\` block with only the scopes it needs`,
+        ...(single && fix ? { edits: fix.edits } : {}),
+      });
+    }
   }
 
   const blocks: { owner: "workflow" | Job; p: Permissions }[] = [];
   if (wf.permissions) blocks.push({ owner: "workflow", p: wf.permissions });
   for (const j of wf.jobs) if (j.permissions) blocks.push({ owner: j, p: j.permissions });
 
+  // zizmor reports the workflow's own block only in its pedantic persona where no job runs on it alone: one job (whose
+  // own findings say it), every job with its own block, or a reusable workflow (its callers set the token). Findings
+  // that score Token-Permissions 0 for Scorecard stay in every persona, so the score means the same whatever is shown.
+  const topPedantic = wf.jobs.length === 1 || inheriting.length === 0 || reusableOnly;
   for (const { owner, p } of blocks) {
+    const push = (f: FindingInput): void => {
+      out.push(owner === "workflow" && topPedantic && f.impact !== "zero" ? { ...f, persona: "pedantic" } : f);
+    };
     const jobs = owner === "workflow" ? inheriting : [owner];
     const label = owner === "workflow" ? `the workflow level of ${wf.path}` : `job \`${owner.id}\` in ${wf.path}`;
     const all = p.all?.value.trim().toLowerCase();
     if (all === "write-all") {
       const union = unionNeeds(jobs.map((j) => needs.get(j.id) ?? { needs: new Map(), unknown: true }));
       const edit = !union.unknown && p.all ? replaceWithBlock(wf.path, y, p, union.needs) : undefined;
-      out.push({
+      push({
         message: `\`permissions: write-all\` at ${label} lets every step write to every scope (code, releases, packages, workflows)`,
         locations: [at(wf.path, p.all?.span ?? p.span)],
         severity: "high",
@@ -123,7 +146,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
       // Every job sets its own `permissions:`, which replace the workflow's: this block grants nothing (OpenSSF
       // Scorecard's template writes exactly this), as an unused workflow-level scope below is not reported either.
       if (jobs.length === 0) continue;
-      out.push({
+      push({
         message: `\`permissions: read-all\` at ${label} grants read on every scope, including security events, actions and packages; list only what the jobs read`,
         locations: [at(wf.path, p.all?.span ?? p.span)],
         severity: "low",
@@ -140,7 +163,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
       const keyAt = mapPair(p.node, scope)?.key;
       const loc = keyAt ? at(wf.path, spanOfNode(y, keyAt)) : at(wf.path, level.span);
       if (owner === "workflow" && jobs.length >= 2 && idle.length > 0 && (using.length > 0 || unsure.length > 0)) {
-        out.push({
+        push({
           message: `\`${scope}: write\` is set for the whole of ${wf.path}, so job${idle.length > 1 ? "s" : ""} ${idle.map((j) => `\`${j.id}\``).join(", ")} get${idle.length > 1 ? "" : "s"} it without needing it${using.length > 0 ? `; only ${using.map((j) => `\`${j.id}\``).join(", ")} use${using.length > 1 ? "" : "s"} it` : ""}`,
           locations: [loc],
           severity: WRITE_SEVERITY[scope] ?? "medium",
@@ -151,7 +174,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           fix: `set \`permissions:\\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${using.length > 0 ? using.map((j) => `\`${j.id}\``).join(", ") : "the job that needs it"}`,
         });
       } else if (jobs.length > 0 && using.length === 0 && unsure.length === 0) {
-        out.push({
+        push({
           message: `\`${scope}: write\` at ${label} is not needed: no step of ${jobs.length > 1 ? "its jobs" : `job \`${(jobs[0] as Job).id}\``} ${scope === "id-token" ? "signs, attests or publishes with OIDC" : `writes to ${scope}`}`,
           locations: [loc],
           severity: scope === "id-token" ? "medium" : "low",
@@ -164,7 +187,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
         // Every job that inherits it uses it (release-please's template), but the other jobs set their own and the next
         // one added will not: zizmor reports a workflow-level write in a workflow of several jobs, Scorecard scores it.
         const users = [...using, ...unsure].map((j) => `\`${j.id}\``);
-        out.push({
+        push({
           message: `\`${scope}: write\` is set for the whole of ${wf.path}, which has ${wf.jobs.length} jobs: ${users.join(", ")} use${users.length > 1 ? "" : "s"} it, and any job added without its own \`permissions:\` would get it too`,
           locations: [loc],
           severity: "low",
@@ -177,7 +200,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
         // A one-job workflow's top is that job's (zizmor reports it only in its pedantic persona), but Scorecard takes write
         // to code, packages or runs at the top for the token's default and scores Token-Permissions 0: say so, at info.
         const job = jobs[0] as Job;
-        out.push({
+        push({
           message: `\`${scope}: write\` is granted at the top of ${wf.path} for its one job \`${job.id}\`, which uses it; Scorecard counts write to ${scope} at the top of a workflow as the token's default for every job, and a job added later would get it`,
           locations: [loc],
           severity: "info",

@@ -1,18 +1,26 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/excessive-permissions.js";
-import { fixtureDir, runRule } from "../../helpers/run-rule.js";
+import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
 const { run, one } = workflowRunner(rule);
 const CO = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
 
 describe("workflows/excessive-permissions", () => {
-  it("reports a workflow without permissions where zizmor does (its one job, else its first key beside each job), medium, and says so when outsiders can trigger it", async () => {
+  it("reports a workflow without permissions where zizmor does (one finding per job, at the job; in a workflow of several jobs one more at its first key), medium, and says so when outsiders can trigger it", async () => {
     const push = await one(`name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make\n`);
     assert.deepEqual(where(push.findings), [[4, 3]]);
     const two = await one(`# CI\nname: B\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
-    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => [l.startLine, l.startColumn])), [[[2, 1], [5, 3], [9, 3]]]);
+    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => [l.startLine, l.startColumn])), [[[2, 1]], [[5, 3]], [[9, 3]]]);
+    assert.deepEqual(two.findings.map((f) => f.impact), ["zero", "zero", "zero"]);
+    assert.match(two.findings[1]?.message ?? "", /^job `a` in \.github\/workflows\/ci\.yml runs with the repository's default token/);
+    // Only the workflow-level finding carries the edit, so `assay fix` applies it once.
+    assert.deepEqual(two.findings.map((f) => f.edits !== undefined), [true, false, false]);
+    // A job with its own block is not reported; the others still are, each at its key.
+    const mixed = await one(`name: B\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
+    assert.deepEqual(where(mixed.findings), [[1, 1], [10, 3]]);
     assert.equal(push.findings[0]?.severity, "medium");
     const prt = await one(`name: B\non: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
     assert.equal(prt.findings[0]?.severity, "medium");
@@ -61,6 +69,20 @@ describe("workflows/excessive-permissions", () => {
     // GitHub: a job's \`permissions:\` replaces the workflow's, so the workflow-level read-all reaches no job.
     const own = await one(`name: S\non: push\npermissions: read-all\njobs:\n${job("    permissions:\n      contents: read\n")}`);
     assert.deepEqual(own.findings.map((f) => f.message), []);
+  });
+
+  it("leaves the workflow's own block to the pedantic persona where no job runs on it alone, as zizmor does, unless Scorecard scores it 0", async () => {
+    const regular = ruleRunner(rule, "regular");
+    const wf = (top: string, jobPerms = "") => ({ ".github/workflows/ci.yml": `name: S\non: push\npermissions:${top}\njobs:\n  a:\n    runs-on: ubuntu-latest\n${jobPerms}    steps:\n      - run: make\n` });
+    // One job: read-all at the top is that job's, which zizmor reports only to pedants.
+    assert.deepEqual((await regular(wf(" read-all"))).findings, []);
+    assert.equal((await runRule(rule, tmpDir(wf(" read-all")))).findings.length, 1, "the pedantic persona still sees it");
+    // Every job sets its own: write-all at the top reaches none of them.
+    assert.deepEqual((await regular(wf(" write-all", "    permissions:\n      contents: read\n"))).findings, []);
+    // write to contents at the top of a one-job workflow: Scorecard scores Token-Permissions 0, so every persona sees it.
+    const top = await regular(wf("\n  contents: write", ""));
+    assert.deepEqual(top.findings.map((f) => [f.severity, f.impact]), [["low", "zero"]]);
+    assert.equal(top.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 0);
   });
 
   it("reports write-all (high) and replaces it with the needed scopes", async () => {

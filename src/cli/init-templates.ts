@@ -12,10 +12,15 @@ fail:
   # These checks must have no open findings.
   # checks: [Security-Policy, Binary-Artifacts]
 
-# Per-rule settings: \`off\`, a severity, or { severity, options }.
+# Per-rule settings: \`on\`, \`off\`, a severity, or { severity, options }.
 rules:
   # repo/fuzzing: off
   # repo/codeowners: info
+  # workflows/concurrency-limits: on    # a pedantic rule: runs when named here
+
+# How much to report, as zizmor's personas: regular (the default), pedantic (adds hygiene
+# rules and findings), auditor (adds what needs this project's setup to judge).
+# persona: pedantic
 
 # Paths never scanned (globs).
 exclude:

@@ -74,4 +74,20 @@ describe("workflows corpus", () => {
     assert.ok(precision >= 0.95, `precision ${precision.toFixed(3)}:\n${misses.join("\n")}`);
     assert.ok(recall >= 0.95, `recall ${recall.toFixed(3)}:\n${misses.join("\n")}`);
   });
+
+  it("reports at the regular persona (the default) a subset of the auditor's, with no rule that needs a wider persona", async () => {
+    const wider = new Set(rules.filter((r) => r.meta.persona !== undefined).map((r) => r.meta.id));
+    let dropped = 0;
+    for (const name of Object.keys(manifest.cases)) {
+      const key = (f: { ruleId: string; fingerprint: string }) => `${f.ruleId} ${f.fingerprint}`;
+      const regular = await scan({ path: join(dir, name), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+      const auditor = new Set((await scan({ path: join(dir, name), policy: defaultPolicy(), rules, persona: "auditor", now: FIXTURE_NOW })).findings.map(key));
+      for (const f of regular.findings) {
+        assert.ok(!wider.has(f.ruleId), `${name}: ${f.ruleId} ran at the regular persona`);
+        assert.ok(auditor.has(key(f)), `${name}: ${key(f)} only at the regular persona`);
+      }
+      dropped += auditor.size - regular.findings.length;
+    }
+    assert.ok(dropped > 0, "the corpus has pedantic or auditor findings the default leaves out");
+  });
 });

@@ -39,6 +39,7 @@ export const rule: Rule = {
         locations: [c.location, at(c.seq.path, upload.span)],
         snippet: c.snippet,
         key: c.key,
+        ...(c.persona ? { persona: c.persona } : {}),
         evidence: { upload: stepLabel(upload) },
         fix: "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
         ...(edit ? { edits: [edit] } : {}),

@@ -38,6 +38,7 @@ export const rule: Rule = {
         locations: [c.location],
         snippet: c.snippet,
         key: c.key,
+        ...(c.persona ? { persona: c.persona } : {}),
         fix: pusher ? `- uses: actions/checkout@…\n  with:\n    persist-credentials: true  # step ${pusher.index + 1} uses git's remote` : "- uses: actions/checkout@…\n  with:\n    persist-credentials: false",
         ...(edit ? { edits: [edit] } : {}),
       });

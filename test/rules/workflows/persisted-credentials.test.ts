@@ -4,7 +4,7 @@ import { rule } from "../../../src/rules/workflows/persisted-credentials.js";
 import { rule as artipacked } from "../../../src/rules/workflows/artipacked.js";
 import { scan } from "../../../src/api/scan.js";
 import { defaultPolicy } from "../../../src/policy/policy-file.js";
-import { FIXTURE_NOW } from "../../helpers/run-rule.js";
+import { FIXTURE_NOW, ruleRunner } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 import { fixAndRescan, where, workflowRunner } from "../../helpers/workflows.js";
 
@@ -25,6 +25,12 @@ describe("workflows/persisted-credentials", () => {
     const on = await one(job(`      - uses: ${CO}\n        with:\n          persist-credentials: "true"\n      - run: git push\n`));
     const other = await one(job("      - uses: actions/setup-node@v4\n"));
     assert.deepEqual([off.findings, on.findings, other.findings], [[], [], []]);
+  });
+
+  it("leaves persist-credentials set by an expression to the pedantic persona, as zizmor does", async () => {
+    const files = { ".github/workflows/ci.yml": job(`      - uses: ${CO}\n        with:\n          persist-credentials: \${{ inputs.push }}\n      - run: make\n`) };
+    assert.deepEqual((await ruleRunner(rule, "regular")(files)).findings, []);
+    assert.equal((await ruleRunner(rule, "pedantic")(files)).findings.length, 1);
   });
 
   it("does not offer to turn persistence off under a step that pushes with git or an action that does", async () => {

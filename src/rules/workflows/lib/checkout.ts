@@ -16,6 +16,11 @@ export interface PersistingCheckout {
   location: Location;
   snippet: string;
   key: string;
+  /**
+   * `persist-credentials: ${{ … }}`: the workflow decides at run time, which may well be a stated
+   * choice; zizmor reports it in its pedantic persona only, and so do the rules built on this.
+   */
+  persona?: "pedantic";
 }
 
 /**
@@ -31,6 +36,7 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
       if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
       const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
       if (persist === "false" || persist === "true") return;
+      const decided = persist?.includes("${{") === true;
       out.push({
         seq,
         checkout,
@@ -38,6 +44,7 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
         location: at(seq.path, (checkout.uses?.raw ?? checkout).span),
         snippet: clip(checkout.uses?.raw.value ?? "", 120),
         key: `${seq.job?.id ?? "action"}:${checkout.index}`,
+        ...(decided ? { persona: "pedantic" as const } : {}),
       });
     });
   }

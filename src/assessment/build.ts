@@ -1,5 +1,6 @@
 import { ASSESSMENT_VERSION, type Assessment, type CheckResult, type Diagnostic, type GateResult, type InventorySummary, type RuleResult } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
+import type { DependencyKind } from "../core/dependency.js";
 import type { Finding, FindingStatus, Observation } from "../core/finding.js";
 import { maskCredentials } from "../core/mask.js";
 import type { Reference, RuleMeta, RuleOutcome } from "../core/rule.js";
@@ -7,7 +8,7 @@ import { SEVERITIES, type Severity } from "../core/severity.js";
 import { scoreCheck, totalScore } from "./score.js";
 
 /** A rule as it ran, as the assessment records it. */
-export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: number, evidence: readonly Observation[] = []): RuleResult {
+export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: number, evidence: readonly Observation[] = [], dependencies?: ReadonlyMap<DependencyKind, number>): RuleResult {
   const r: RuleResult = {
     id: meta.id, title: meta.title, check: meta.check, severity, confidence: meta.confidence,
     network: meta.network, rationale: meta.rationale, remediation: meta.remediation, references: meta.references.map((x: Reference) => ({ ...x })),
@@ -16,6 +17,7 @@ export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string 
   if (reason !== undefined) r.reason = reason;
   // Evidence only backs a pass; a failing rule is explained by its findings.
   if (outcome === "pass" && evidence.length > 0) r.evidence = evidence.map((e) => ({ ...e }));
+  if (dependencies && dependencies.size > 0 && outcome !== "not-applicable" && outcome !== "off") r.dependencies = Object.fromEntries(dependencies);
   return r;
 }
 

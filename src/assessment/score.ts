@@ -1,5 +1,6 @@
 import type { CheckResult, RuleResult } from "../core/assessment.js";
 import type { CheckMeta } from "../core/check.js";
+import { DEPENDENCY_KINDS, DEPENDENCY_WEIGHT, type DependencyKind } from "../core/dependency.js";
 import type { Finding } from "../core/finding.js";
 import { atLeast, RISK_WEIGHT, type Severity } from "../core/severity.js";
 
@@ -36,6 +37,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
     const why = rules.find((r) => r.reason)?.reason ?? "no rule of this check applies";
     return { ...base, status: "not-applicable", score: null, reason: why };
   }
+  if (check.byDependency) return scoreByDependency(base, evaluated, counted);
   let total = 0;
   let passed = 0;
   for (const r of evaluated) {
@@ -53,6 +55,45 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   const failed = evaluated.filter((r) => counts.has(r.id));
   const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`;
   return { ...base, status: "scored", score, reason };
+}
+
+/**
+ * Scorecard's Pinned-Dependencies score: per dependency kind the pinned share (judged by the
+ * rules, less the counted findings of that kind), kinds with none skipped, pooled by count with
+ * GitHub-owned and third-party actions split 2:8 when both are used, floored to a whole point.
+ * An incomplete rule's kinds count as unpinned, plus one unpinned unread dependency, so hiding
+ * evidence never raises the score. No dependency at all is "not applicable", as in Scorecard.
+ */
+function scoreByDependency(base: Omit<CheckResult, "status" | "score" | "reason">, evaluated: readonly RuleResult[], counted: readonly Finding[]): CheckResult {
+  const ids = new Set(evaluated.map((r) => r.id));
+  const incomplete = evaluated.filter((r) => r.outcome === "incomplete");
+  const judged = new Map<DependencyKind, number>();
+  const unpinned = new Map<DependencyKind, number>();
+  for (const r of evaluated) for (const [k, n] of Object.entries(r.dependencies ?? {}) as [DependencyKind, number][]) judged.set(k, (judged.get(k) ?? 0) + n);
+  for (const f of counted) if (f.dependency && ids.has(f.ruleId)) unpinned.set(f.dependency, (unpinned.get(f.dependency) ?? 0) + 1);
+  const failClosed = new Set(incomplete.flatMap((r) => Object.keys(r.dependencies ?? {}) as DependencyKind[]));
+  const kinds = (Object.keys(DEPENDENCY_KINDS) as DependencyKind[]).filter((k) => (judged.get(k) ?? 0) > 0 || (unpinned.get(k) ?? 0) > 0);
+  const both = kinds.includes("github-action") && kinds.includes("third-party-action");
+  const weight = (k: DependencyKind): number => (!both ? DEPENDENCY_WEIGHT.normal : k === "github-action" ? DEPENDENCY_WEIGHT.githubOwned : k === "third-party-action" ? DEPENDENCY_WEIGHT.thirdParty : DEPENDENCY_WEIGHT.normal);
+  let sum = 0;
+  let of = 0;
+  const parts: string[] = [];
+  for (const k of kinds) {
+    // A rule that reports an unpinned dependency it did not count (a download run, which is never pinned) still weighs it.
+    const total = Math.max(judged.get(k) ?? 0, unpinned.get(k) ?? 0);
+    const pinned = failClosed.has(k) ? 0 : total - (unpinned.get(k) ?? 0);
+    sum += pinned * weight(k);
+    of += total * weight(k);
+    parts.push(`${pinned}/${total} ${DEPENDENCY_KINDS[k]}`);
+  }
+  if (incomplete.length > 0) of += DEPENDENCY_WEIGHT.normal;
+  const unscored = evaluated.filter((r) => counted.some((f) => f.ruleId === r.id && !f.dependency)).map((r) => lowerFirst(r.title));
+  const also = unscored.length > 0 ? `; also found (not scored, as Scorecard does not count it): ${unscored.join("; ")}` : "";
+  if (of === 0) return { ...base, status: "not-applicable", score: null, reason: `no dependency to pin was found${also}` };
+  const zeroed = counted.some((f) => ids.has(f.ruleId) && f.impact === "zero");
+  const score = zeroed ? 0 : Math.floor((10 * sum) / of);
+  if (incomplete.length > 0) return { ...base, status: "incomplete", score, reason: `${incompleteSummary(incomplete)}; pinned: ${parts.join(", ") || "none counted"}` };
+  return { ...base, status: "scored", score, reason: `pinned: ${parts.join(", ")}${also}` };
 }
 
 /**

@@ -1,9 +1,10 @@
+import type { DependencyKind } from "./dependency.js";
 import type { Finding, FindingStatus, Observation } from "./finding.js";
 import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Version of the assessment document; bump the major on breaking changes to its shape. */
-export const ASSESSMENT_VERSION = "1.2.0";
+export const ASSESSMENT_VERSION = "1.3.0";
 
 /** A rule as it ran: its meta for renderers, and how it ended. */
 export interface RuleResult {
@@ -24,6 +25,8 @@ export interface RuleResult {
   findings: number;
   /** What the rule saw that supports a pass (at most a few per rule), for the self-assessment. */
   evidence?: Observation[];
+  /** Dependencies the rule judged per kind, pinned or not (1.3): what a check scored by pinned share counts. */
+  dependencies?: Partial<Record<DependencyKind, number>>;
 }
 
 /** What the checkout is made of, for the self-assessment's metadata and ecosystem sections. */

@@ -18,6 +18,13 @@ export interface CheckMeta {
    * checkouts and script injection); the other rules' findings weigh by share as in other checks.
    */
   zeroRules?: readonly string[];
+  /**
+   * Scored as Scorecard scores Pinned-Dependencies, not by rule: per dependency kind the share
+   * pinned (rules count what they judged with `ctx.dependencies`, each unpinned one is a finding
+   * naming its kind), pooled by count with Scorecard's weights, floored to a whole point. Findings
+   * that name no kind are reported but do not weigh.
+   */
+  byDependency?: boolean;
 }
 
 /** Finds a check by id, or by its title ("Licence" finds License), ignoring letter case. */

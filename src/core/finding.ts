@@ -1,3 +1,4 @@
+import type { DependencyKind } from "./dependency.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** A place in a file; lines and columns are 1-based, end is inclusive of the last column. */
@@ -55,6 +56,8 @@ export interface FindingInput {
   edits?: TextEdit[];
   /** How this occurrence weighs on its check's score, when not by its severity alone (see `ScoreImpact`). */
   impact?: ScoreImpact;
+  /** The kind of dependency this finding is one unpinned occurrence of, for checks scored by pinned share per kind (Pinned-Dependencies). */
+  dependency?: DependencyKind;
   /**
    * The persona this occurrence needs when the rule's others do not (a container image tagged but
    * not pinned by digest is pedantic where `latest` is not): the engine drops it from scans whose
@@ -95,6 +98,8 @@ export interface Finding {
   edits?: TextEdit[];
   /** Set when the finding weighs on its check's score otherwise than by its severity. */
   impact?: ScoreImpact;
+  /** The kind of dependency left unpinned, when the finding is one (Pinned-Dependencies scores by kind). */
+  dependency?: DependencyKind;
   fingerprint: string;
   status: FindingStatus;
   /** Why the status is what it is (exception reason, suppression reason, expiry note). */

@@ -1,6 +1,7 @@
 import type { AdvisoryDatabase } from "./advisories.js";
 import type { FindingInput, Observation } from "./finding.js";
 import type { CheckMeta } from "./check.js";
+import type { DependencyKind } from "./dependency.js";
 import type { FileEntry, FileSource, HistoryCommit, HistoryOptions, InventoryLookup, Parser, ReadOptions, RepositoryInfo, TextFile, Unread } from "./files.js";
 import type { Forge } from "./forge.js";
 import type { HistoryScanReport, HistoryScanRequest, TextScanReport, TextScanRequest } from "./text-scan.js";
@@ -210,6 +211,11 @@ export interface RuleContext extends FileSource {
    * so the self-assessment document can cite passing checks too. Kept for rules that pass.
    */
   evidence(observation: Observation): void;
+  /**
+   * Counts dependencies of one kind the rule judged, pinned or not (each unpinned one is also a
+   * finding with that `dependency`): a check scored by pinned share per kind needs the totals.
+   */
+  dependencies(kind: DependencyKind, count?: number): void;
   /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */
   notApplicable(reason: string): void;
   /**

@@ -30,6 +30,7 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
     if (f.snippet !== undefined) finding.snippet = f.snippet;
     if (f.fix !== undefined) finding.fix = f.fix;
     if (f.impact !== undefined) finding.impact = f.impact;
+    if (f.dependency !== undefined) finding.dependency = f.dependency;
     if (meta.fixable && f.edits !== undefined && f.edits.length > 0) finding.edits = f.edits.map((e) => ({ ...e }));
     return finding;
   });

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import type { AdvisoryDatabase } from "../core/advisories.js";
+import type { DependencyKind } from "../core/dependency.js";
 import type { FindingInput, Observation } from "../core/finding.js";
 import type { Forge } from "../core/forge.js";
 import { maskCredentials, memoisedMaskCredentials } from "../core/mask.js";
@@ -31,6 +32,8 @@ export interface RuleRecord {
   unread: Unread[];
   /** Reasons the rule gave itself for not reaching a verdict. */
   incomplete: Unread[];
+  /** Dependencies judged per kind, pinned or not (`ctx.dependencies`). */
+  dependencies?: Map<DependencyKind, number>;
 }
 
 /** Observations kept per rule: enough to cite, never a flood. */
@@ -130,7 +133,15 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     report(finding) {
       if (opts.signal.aborted) return;
       // A finding for a wider persona than the scan's is not made at all: not kept, not counted against the per-file cap.
-      if (!personaIncludes(opts.persona ?? "regular", finding.persona)) return;
+      // An unpinned dependency it names still weighs on the pinned share, as one with no finding of its own: a check's
+      // score does not depend on what the persona shows (a tagged image is pedantic for zizmor, unpinned for Scorecard).
+      if (!personaIncludes(opts.persona ?? "regular", finding.persona)) {
+        if (finding.dependency) {
+          record.inherited ??= new Map();
+          record.inherited.set(finding.dependency, (record.inherited.get(finding.dependency) ?? 0) + 1);
+        }
+        return;
+      }
       // Past the cap a finding is only counted: a hostile file with 100,000 findings costs a counter, not 100,000 objects.
       const path = finding.locations?.[0]?.path ?? "";
       const n = perFile.get(path) ?? 0;
@@ -153,6 +164,10 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     },
     evidence(observation) {
       if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
+    },
+    dependencies(kind, count = 1) {
+      record.dependencies ??= new Map();
+      record.dependencies.set(kind, (record.dependencies.get(kind) ?? 0) + count);
     },
     notApplicable(reason) {
       record.notApplicable = reason;

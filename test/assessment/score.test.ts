@@ -94,3 +94,56 @@ describe("graded rules", () => {
     assert.equal(scoreCheck(check, [rule("a", "high", "fail")], many, graded).score, 0);
   });
 });
+
+describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it", () => {
+  const pinning = findCheck(CHECKS, "Pinned-Dependencies")!;
+  const judged = (id: string, outcome: RuleResult["outcome"], dependencies: RuleResult["dependencies"]): RuleResult => ({ ...rule(id, "medium", outcome), check: pinning.id, dependencies });
+  const unpinned = (ruleId: string, dependency: Finding["dependency"], n: number, status: Finding["status"] = "open"): Finding[] =>
+    Array.from({ length: n }, (_, i) => ({ ...finding(ruleId, status), check: pinning.id, fingerprint: `${ruleId}${String(dependency)}${i}`, ...(dependency ? { dependency } : {}) }));
+
+  it("weighs GitHub-owned and third-party actions 2:8 when both are used, pooled by count", () => {
+    // 4/4 GitHub-owned (weight 2), 1/2 third-party (weight 8): (4*2 + 1*8) / (4*2 + 2*8) = 16/24 → 6.67, floored to 6
+    const r = scoreCheck(pinning, [judged("uses", "fail", { "github-action": 4, "third-party-action": 2 })], unpinned("uses", "third-party-action", 1));
+    assert.equal(r.status, "scored");
+    assert.equal(r.score, 6);
+    assert.match(r.reason, /4\/4 GitHub-owned actions, 1\/2 third-party actions/);
+  });
+  it("gives actions the normal weight when only one owner is used, and skips kinds the repository does not use", () => {
+    // third-party 1/2 (weight 10), container images 3/3 (weight 10), nothing else: 40/50 = 8
+    const rules = [judged("uses", "fail", { "third-party-action": 2 }), judged("image", "pass", { "container-image": 3 }), judged("pip", "pass", {})];
+    const r = scoreCheck(pinning, rules, unpinned("uses", "third-party-action", 1));
+    assert.equal(r.score, 8);
+    assert.doesNotMatch(r.reason, /pip/);
+  });
+  it("counts a download run without a checksum as an unpinned dependency nobody counted (never pinned)", () => {
+    const rules = [judged("uses", "pass", { "github-action": 3 }), judged("fetch", "fail", {})];
+    // 3/3 actions and 0/1 downloads, each weight 10: 30/40 → 7
+    assert.equal(scoreCheck(pinning, rules, unpinned("fetch", "download-then-run", 1)).score, 7);
+  });
+  it("was 0 by rule share for one unpinned of many; now it is the pinned share", () => {
+    const r = scoreCheck(pinning, [judged("uses", "fail", { "third-party-action": 10 })], unpinned("uses", "third-party-action", 1));
+    assert.equal(r.score, 9);
+  });
+  it("does not count suppressed findings, and reports unscored kinds without weighing them", () => {
+    const rules = [judged("uses", "pass", { "third-party-action": 2 }), judged("os", "fail", undefined)];
+    const r = scoreCheck(pinning, rules, [...unpinned("uses", "third-party-action", 2, "suppressed"), ...unpinned("os", undefined, 3)]);
+    assert.equal(r.score, 10);
+    assert.match(r.reason, /2\/2 third-party actions; also found \(not scored.*\): os/);
+  });
+  it("is not applicable with no dependency to pin, as Scorecard is inconclusive", () => {
+    const r = scoreCheck(pinning, [judged("uses", "pass", {}), judged("image", "pass", undefined)], []);
+    assert.equal(r.status, "not-applicable");
+    assert.equal(r.score, null);
+    assert.match(r.reason, /no dependency to pin/);
+  });
+  it("fails closed on an incomplete rule: its kinds count as unpinned and the score is below 10", () => {
+    const rules = [judged("uses", "pass", { "github-action": 2 }), { ...judged("image", "incomplete", { "container-image": 2 }), reason: "Dockerfile is a symbolic link out of the checkout" }];
+    const r = scoreCheck(pinning, rules, []);
+    assert.equal(r.status, "incomplete");
+    // 2/2 actions, 0/2 images, one unread: 20 / (20 + 20 + 10) = 4
+    assert.equal(r.score, 4);
+    assert.match(r.reason, /symbolic link.*pinned: 2\/2 GitHub-owned actions, 0\/2 container images/);
+    const none = scoreCheck(pinning, [{ ...judged("image", "incomplete", {}), reason: "unread" }], []);
+    assert.equal(none.score, 0, "no dependency read, and evidence missing: not a pass");
+  });
+});

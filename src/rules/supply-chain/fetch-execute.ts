@@ -49,6 +49,8 @@ export const rule: Rule = {
           snippet,
           evidence: { how: f.how, downloader: f.downloader, interpreter: f.interpreter, url: f.url ?? null, source: src.kind },
           key: `${f.how}:${f.url ?? snippet}`,
+          // Never pinned, so never counted as judged: Scorecard records only the unchecked ones too.
+          dependency: "download-then-run",
           fix: src.powershell
             ? `Invoke-WebRequest ${f.url ?? "URL"} -OutFile ${file}; if ((Get-FileHash ${file} -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./${file}`
             : src.kind === "dockerfile" && f.url

@@ -7,6 +7,6 @@ import { rule as unpinnedPackageInstall } from "./unpinned-package-install.js";
 export const family: Family = {
   id: "supply-chain",
   title: "Supply chain",
-  checks: [{ id: "Pinned-Dependencies", title: "Pinned dependencies", risk: "medium", description: "Actions, reusable workflows, container images, packages and tools are pinned to an immutable version (a commit SHA, a digest, a hash), so nobody can swap what CI and builds run." }],
+  checks: [{ id: "Pinned-Dependencies", title: "Pinned dependencies", risk: "medium", description: "Actions, reusable workflows, container images, packages and tools are pinned to an immutable version (a commit SHA, a digest, a hash), so nobody can swap what CI and builds run. Scored as OpenSSF Scorecard scores it: per kind of dependency (GitHub-owned actions, third-party actions, container images, downloaded scripts, pip, npm, go, cargo, gem, choco and NuGet installs) the share pinned, kinds the repository does not use skipped; unpinned tools and OS packages are reported but do not weigh.", byDependency: true }],
   rules: [unpinnedImage, fetchExecute, unpinnedPackageInstall],
 };

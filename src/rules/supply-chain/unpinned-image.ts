@@ -111,6 +111,7 @@ export const rule: Rule = {
 
     // Digests the repository already uses for a tag: the fix `assay fix` can apply offline.
     const known = knownDigests(images.map((i) => i.ref));
+    ctx.dependencies("container-image", images.length);
     for (const img of images) {
       if (img.ref.digest) continue;
       const name = taggedName(img.ref);
@@ -151,6 +152,7 @@ function report(ctx: RuleContext, img: { location: Location; what: string; line:
     snippet: img.line,
     evidence: { image: name, digestKnown: digest !== undefined },
     key: name,
+    dependency: "container-image",
     fix: digest ? pinned : `${pinned}   (get the digest: docker buildx imagetools inspect ${name})`,
     ...(digest && img.edit ? { edits: [img.edit(digest)] } : {}),
   });

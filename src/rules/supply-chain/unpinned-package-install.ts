@@ -1,6 +1,8 @@
 import { posix } from "node:path";
 import type { Rule, RuleContext } from "../types.js";
-import { findUnpinnedInstalls } from "./lib/installs.js";
+import { findUnpinnedInstalls, type UnpinnedInstall } from "./lib/installs.js";
+
+type UnpinnedEcosystem = UnpinnedInstall["ecosystem"];
 import { powerShellAsShell } from "./lib/powershell.js";
 import { scriptSources, type ScriptSource } from "./lib/sources.js";
 
@@ -35,7 +37,10 @@ export const rule: Rule = {
       // `npm install` is how people set up a checkout; it only matters where builds must be reproducible
       // (a global tool install is judged everywhere).
       const script = src.powershell ? powerShellAsShell(src.script) : src.script;
-      for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile", variables: src.variables })) {
+      const onInstall = (ecosystem: UnpinnedEcosystem): void => {
+        if (!ignore.has(ecosystem)) ctx.dependencies(ecosystem);
+      };
+      for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile", variables: src.variables, onInstall })) {
         if (ignore.has(f.ecosystem)) continue;
         if (f.requirementFiles && f.requirementFiles.length > 0 && (await allHashed(ctx, src, f.requirementFiles))) continue;
         ctx.report({
@@ -45,6 +50,7 @@ export const rule: Rule = {
           severity: f.severity,
           evidence: { ecosystem: f.ecosystem, packages: f.what, source: src.kind },
           key: `${f.ecosystem}:${f.what}`,
+          dependency: f.ecosystem,
           fix: f.fix,
         });
       }

@@ -1,3 +1,4 @@
+import { isGitHubOwnedAction, type DependencyKind } from "../../core/dependency.js";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
 import type { Rule } from "../types.js";
@@ -41,21 +42,25 @@ export const rule: Rule = {
     const known = knownShas(sites);
     for (const s of sites) {
       const u = s.uses;
-      if (u.kind === "local" || u.kind === "invalid") continue;
+      if (u.kind === "local" || u.kind === "invalid" || (u.kind === "repository" && u.dynamic)) continue;
+      // Counted as Scorecard counts them: a `docker://` image with the other images, an action as GitHub's or a third party's.
+      const kind: DependencyKind = u.kind === "docker" ? "container-image" : isGitHubOwnedAction(u.name) ? "github-action" : "third-party-action";
+      ctx.dependencies(kind);
       const display = usesDisplay(u);
       const ban = u.kind === "repository" ? forbidden.find((p) => matchesPattern(u.name, p)) : undefined;
       if (ban) {
-        report(ctx, s, `\`${display}\` in ${s.where} is forbidden by the policy (\`forbidden-uses: ${ban}\`)`, "high", `forbidden:${u.name}`, "remove it or replace it with an allowed action");
+        // Forbidden whatever its ref: it weighs on the pinned share only when it is not pinned either.
+        report(ctx, s, `\`${display}\` in ${s.where} is forbidden by the policy (\`forbidden-uses: ${ban}\`)`, "high", `forbidden:${u.name}`, "remove it or replace it with an allowed action", undefined, u.refKind === "sha" ? undefined : kind);
         continue;
       }
       if (u.kind === "docker") {
         if (u.digest) continue;
         const floating = !u.tag || u.tag === "latest";
         // A tagged image without a digest is pedantic, as in zizmor: a tag is a pin, only a movable one.
-        report(ctx, s, `\`${clip(u.raw.value, 100)}\` in ${s.where} is ${floating ? "not pinned (it runs whatever `latest` is)" : `pinned to the tag \`${u.tag}\`, which can be re-pushed`}: pin the image by digest`, floating ? "high" : "medium", `docker:${u.image}`, `uses: docker://${u.image}${u.tag ? `:${u.tag}` : ""}@sha256:<digest>   # docker buildx imagetools inspect ${u.image}:${u.tag ?? "latest"}`, undefined, floating ? undefined : "pedantic");
+        report(ctx, s, `\`${clip(u.raw.value, 100)}\` in ${s.where} is ${floating ? "not pinned (it runs whatever `latest` is)" : `pinned to the tag \`${u.tag}\`, which can be re-pushed`}: pin the image by digest`, floating ? "high" : "medium", `docker:${u.image}`, `uses: docker://${u.image}${u.tag ? `:${u.tag}` : ""}@sha256:<digest>   # docker buildx imagetools inspect ${u.image}:${u.tag ?? "latest"}`, undefined, kind, floating ? undefined : "pedantic");
         continue;
       }
-      if (u.refKind === "sha" || u.dynamic) continue;
+      if (u.refKind === "sha") continue;
       if (u.refKind === "symbolic" && allowTags.some((p) => matchesPattern(u.name, p))) continue;
       if (isSlsaGeneratorRelease(u.name, u.ref)) continue;
       const sha = u.refKind === "symbolic" && u.ref ? onlyOne(known.get(`${u.name.toLowerCase()}@${u.ref}`)) : undefined;
@@ -66,7 +71,7 @@ export const rule: Rule = {
           : u.refKind === "short-sha"
             ? [`is pinned to an abbreviated SHA (\`${u.ref}\`), which a branch or tag of the same name, or a colliding commit, can shadow`, "medium"]
             : [`is pinned to \`${u.ref}\`, a ${/^v?\d/.test(u.ref ?? "") ? "tag" : "branch or tag"} its owner can move to other code`, "medium"];
-      report(ctx, s, `\`${display}\` in ${s.where} ${why}`, severity, `${u.name}@${u.ref ?? ""}`, sha ? `uses: ${u.name}@${sha} # ${u.ref}   (the SHA this repository already pins for ${u.ref})` : `uses: ${u.name}@<40-hex commit SHA> # ${u.ref ?? "vX.Y.Z"}   (git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref ?? "HEAD"}), or allow it with \`allow-tags: [${u.owner}/*]\``, edit);
+      report(ctx, s, `\`${display}\` in ${s.where} ${why}`, severity, `${u.name}@${u.ref ?? ""}`, sha ? `uses: ${u.name}@${sha} # ${u.ref}   (the SHA this repository already pins for ${u.ref})` : `uses: ${u.name}@<40-hex commit SHA> # ${u.ref ?? "vX.Y.Z"}   (git ls-remote https://github.com/${u.owner}/${u.repo} ${u.ref ?? "HEAD"}), or allow it with \`allow-tags: [${u.owner}/*]\``, edit, kind);
     }
   },
 };
@@ -80,8 +85,8 @@ function isSlsaGeneratorRelease(name: string, ref: string | undefined): boolean 
   return /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/[\w-]{1,80}_slsa3\.yml$/i.test(name) && /^v\d+\.\d+\.\d+$/.test(ref ?? "");
 }
 
-function report(ctx: Parameters<Rule["run"]>[0], s: UsesSite, message: string, severity: Severity, key: string, fix: string, edit?: TextEdit, persona?: "pedantic"): void {
-  ctx.report({ message, locations: [at(s.path, s.uses.raw.span)], snippet: clip(s.uses.raw.value, 200), severity, key, fix, evidence: { uses: s.uses.raw.value.trim().slice(0, 200) }, ...(edit ? { edits: [edit] } : {}), ...(persona ? { persona } : {}) });
+function report(ctx: Parameters<Rule["run"]>[0], s: UsesSite, message: string, severity: Severity, key: string, fix: string, edit?: TextEdit, dependency?: DependencyKind, persona?: "pedantic"): void {
+  ctx.report({ message, locations: [at(s.path, s.uses.raw.span)], snippet: clip(s.uses.raw.value, 200), severity, key, fix, evidence: { uses: s.uses.raw.value.trim().slice(0, 200) }, ...(edit ? { edits: [edit] } : {}), ...(dependency ? { dependency } : {}), ...(persona ? { persona } : {}) });
 }
 
 /** SHAs the repository itself pins, by `name@version` from their trailing comments. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { ASSESSMENT_VERSION, type Assessment } from "../../../src/core/assessment.js";
+import { DEPENDENCY_KINDS } from "../../../src/core/dependency.js";
 import { ASSESSMENT_SECTIONS } from "../../../src/core/rule.js";
 import { CONFIDENCES, SEVERITIES } from "../../../src/core/severity.js";
 import { NOT_OPEN_STATUSES } from "../../../src/report/labels.js";
@@ -40,6 +41,7 @@ describe("assessment schema", () => {
     assert.deepEqual(schema.$defs.confidence?.enum, [...CONFIDENCES]);
     assert.deepEqual(schema.$defs.assessmentSection?.enum, [...ASSESSMENT_SECTIONS]);
     assert.deepEqual(schema.$defs.findingStatus?.enum, ["open", ...NOT_OPEN_STATUSES]);
+    assert.deepEqual(schema.$defs.dependencyKind?.enum, Object.keys(DEPENDENCY_KINDS));
     assert.deepEqual(Object.keys(sampleAssessment().summary.findings.byStatus).sort(), [...(schema.$defs.findingStatus?.enum ?? [])].sort());
   });
 

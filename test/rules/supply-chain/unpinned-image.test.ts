@@ -40,6 +40,11 @@ describe("supply-chain/unpinned-image", () => {
       ["Dockerfile", 3, "deploy/dockerfile-mutable-base-image"],
     ]);
     assert.equal(mutableBase.meta.check, rule.meta.check);
+    // Each rule counts the images it judges, so the pinned share counts every image once: 1 of 5 pinned.
+    const counted = (id: string) => a.rules.find((r) => r.id === id)?.dependencies;
+    assert.deepEqual([counted(rule.meta.id), counted(mutableBase.meta.id)], [{ "container-image": 3 }, { "container-image": 2 }]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/5 container images"]);
   });
 
   it("reports an image COPY --from pulls without a digest, and not an earlier stage", async () => {

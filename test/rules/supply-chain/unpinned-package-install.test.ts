@@ -8,6 +8,18 @@ const run = ruleRunner(rule);
 const found = (s: string, npm = true): string[] => findUnpinnedInstalls(s, { npm }).map((f) => `${f.ecosystem}:${f.what}`);
 
 describe("supply-chain/unpinned-package-install", () => {
+  it("counts pinned installs too (npm ci, hashed pip, go install at a version), so Pinned-Dependencies scores the pinned share per ecosystem as Scorecard does", async () => {
+    const { findings, assessment } = await run({
+      ".github/workflows/ci.yml": "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm install\n      - run: pip install --require-hashes -r requirements.txt\n      - run: go install golang.org/x/vuln/cmd/govulncheck@v1.1.4\n      - run: go install golang.org/x/tools/cmd/goimports@latest\n      - run: make test\n",
+    });
+    assert.deepEqual(findings.map((f) => f.dependency), ["npm", "go"]);
+    assert.deepEqual(assessment.rules[0]?.dependencies, { npm: 2, pip: 1, go: 2 });
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    // 1/2 npm, 1/1 pip, 1/2 go, each weight 10: 30/50 = 6
+    assert.equal(check?.score, 6);
+    assert.match(check?.reason ?? "", /pinned: 1\/1 pip installs, 1\/2 npm installs, 1\/2 go installs/);
+  });
+
   it("reports unpinned installs with the pinned form", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["ecosystem"], f.fix]), [

@@ -11,6 +11,16 @@ const { one, run } = workflowRunner(rule);
 const steps = (s: string) => `name: U\non: push\njobs:\n  u:\n    runs-on: ubuntu-latest\n    steps:\n${s}`;
 
 describe("workflows/unpinned-uses", () => {
+  it("counts every action it judges as GitHub-owned or third-party, and docker:// images, so Pinned-Dependencies scores the pinned share per kind as Scorecard does", async () => {
+    const { findings, assessment } = await one(steps("      - uses: actions/checkout@v4\n      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0\n      - uses: acme/tool@v2\n      - uses: ./local\n      - uses: docker://alpine:3.20\n      - uses: github/codeql-action/init@v3\n"));
+    assert.deepEqual(assessment.rules[0]?.dependencies, { "github-action": 3, "third-party-action": 1, "container-image": 1 });
+    assert.deepEqual(findings.map((f) => f.dependency), ["github-action", "third-party-action", "container-image", "github-action"]);
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    // 1/3 GitHub-owned (weight 2), 0/1 third-party (weight 8), 0/1 images (weight 10): 2 / (6 + 8 + 10) → 0
+    assert.equal(check?.score, 0);
+    assert.match(check?.reason ?? "", /pinned: 1\/3 GitHub-owned actions, 0\/1 third-party actions, 0\/1 container images/);
+  });
+
   it("rates no ref high, a tag medium whoever owns it (GitHub's own too, as zizmor since 1.20), and abbreviated SHAs and docker tags medium", async () => {
     const { findings } = await one(steps("      - uses: acme/tool\n      - uses: acme/tool@v2\n      - uses: actions/checkout@v4\n      - uses: acme/tool@abc1234\n      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "medium"], [10, "medium"], [11, "medium"], [12, "high"]]);

@@ -1,3 +1,4 @@
+import type { DependencyKind } from "../../../core/dependency.js";
 import type { Location } from "../../../core/finding.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerSpan, type DockerStage } from "../../../ecosystems/docker/dockerfile.js";
 import { filesToJudge } from "../../../core/link-out.js";
@@ -69,7 +70,7 @@ export function shippedStages(df: Dockerfile): Set<number> {
 }
 
 /** Reports a Dockerfile finding with its CN8 principle. */
-export function reportDocker(ctx: RuleContext, df: Dockerfile, span: DockerSpan, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity; snippet?: string }): void {
+export function reportDocker(ctx: RuleContext, df: Dockerfile, span: DockerSpan, f: { problem: string; principle: Principle; fix: string; key: string; severity?: Severity; snippet?: string; dependency?: DependencyKind }): void {
   ctx.report({
     message: `${f.problem} [${principle(f.principle).split(" ")[0]}]`,
     locations: [spanLocation(df.path, span)],
@@ -79,5 +80,6 @@ export function reportDocker(ctx: RuleContext, df: Dockerfile, span: DockerSpan,
     confidence: confidenceFor(df.path),
     ...(f.snippet ? { snippet: f.snippet } : {}),
     ...(f.severity ? { severity: f.severity } : {}),
+    ...(f.dependency ? { dependency: f.dependency } : {}),
   });
 }

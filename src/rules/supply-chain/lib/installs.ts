@@ -34,6 +34,8 @@ export interface InstallOptions {
   npm: boolean;
   /** Variables set before the script runs (a Makefile's), beside the script's own assignments. */
   variables?: readonly Assignment[];
+  /** Called for every install judged, pinned or not: Pinned-Dependencies scores the pinned share per ecosystem. */
+  onInstall?: (ecosystem: UnpinnedInstall["ecosystem"]) => void;
 }
 
 /**
@@ -62,6 +64,8 @@ export function findUnpinnedInstalls(script: string, options: InstallOptions, de
     const at = { start: command.start, end: command.end };
     const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? easyInstall(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args, resolve) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
     if (found) out.push({ ...found, ...at });
+    const judged = found?.ecosystem ?? installKind(prog, args, options.npm);
+    if (judged) options.onInstall?.(judged);
     // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
     if (depth < 3 && SHELLS.has(prog)) {
       const c = words.findIndex((w) => w.value === "-c" || /^-[a-z]{0,4}c$/.test(w.value));
@@ -73,6 +77,34 @@ export function findUnpinnedInstalls(script: string, options: InstallOptions, de
 }
 
 type Found = Omit<UnpinnedInstall, "start" | "end">;
+
+/** npm commands that install exactly what the lockfile records. */
+const NPM_CLEAN_INSTALL = new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);
+
+/**
+ * The ecosystem a command installs from, pinned or not, when it is one the checks here judge: the
+ * pinned installs count towards the pinned share as Scorecard counts them (`npm ci`, `pip install
+ * --require-hashes`, `go install …@v1.2.3`).
+ */
+function installKind(prog: string, args: string[], judgeProjectInstalls: boolean): UnpinnedInstall["ecosystem"] | undefined {
+  const [moduleProg, ...moduleArgs] = moduleCommand([prog, ...args]);
+  if ((/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "") && moduleArgs[0] === "install") || (prog === "uv" && args[0] === "pip" && args[1] === "install")) return "pip";
+  if ((prog === "pipx" && args[0] === "install") || /^easy_install(?:-?\d(?:\.\d{1,2})?)?$/.test(prog)) return "pip";
+  if (prog === "npm") {
+    let at = 0;
+    while (at < args.length && (args[at] as string).startsWith("-")) at += NPM_VALUE_OPTIONS.has(args[at] as string) ? 2 : 1;
+    const sub = args[at] ?? "";
+    const global = args.includes("-g") || args.includes("--global");
+    if (NPM_CLEAN_INSTALL.has(sub)) return judgeProjectInstalls ? "npm" : undefined;
+    return NPM_INSTALL.has(sub) && (judgeProjectInstalls || global) ? "npm" : undefined;
+  }
+  if (prog === "go" && (args[0] === "install" || args[0] === "get")) return "go";
+  if (prog === "cargo" && args[0] === "install") return "cargo";
+  if (prog === "gem" && args[0] === "install") return "gem";
+  if (prog === "cinst" || (prog === "choco" && (args[0] === "install" || args[0] === "upgrade"))) return "choco";
+  if ((prog === "nuget" && args[0]?.toLowerCase() === "install") || (prog === "dotnet" && args[0] === "add" && args.includes("package"))) return "nuget";
+  return undefined;
+}
 
 /**
  * The words with a program named by a variable (`"$PIP" install`, `$(PIP) install` in a recipe)

@@ -16,7 +16,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here.",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found).",
     remediation:
       "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml; sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
@@ -162,18 +162,12 @@ export const rule: Rule = {
     if (publishing || unjudgedRelease) return;
     const packages = automation || releaseTriggered.length > 0 || RELEASE_CONFIGS.some((p) => ctx.has(p)) || ctx.files.some((f) => f.path.startsWith(".changeset/")) ? [] : await publishablePackages(ctx);
     if (packages.length > 0) {
-      // Nothing in the repository publishes, yet it declares a package for a registry: someone publishes it by hand.
-      ctx.report({
-        message: `${joinList(packages.map((p) => `${p.manifest} declares ${REGISTRY_LABEL[p.registry]}${p.name.startsWith("(") ? "" : ` (${p.name})`}`))} but no workflow or script publishes ${packages.length === 1 ? "it" : "them"}: published by hand, nothing signs or attests ${packages.length === 1 ? "it" : "them"}`,
-        locations: packages.map((p) => ({ path: p.manifest, startLine: 1, startColumn: 1 })),
-        evidence: { triggers: ["manual"], publishes: packages.map((p) => p.registry), kinds: ["manual"] },
-        // A guess from the manifest alone: the package may be unpublished, or published by a process kept elsewhere.
-        confidence: "low",
-        severity: "medium",
-        key: "published-by-hand",
-        fix: "Publish from a CI workflow that runs on tags and attests what it publishes (npm publish --provenance, pypa/gh-action-pypi-publish with Trusted Publishing, actions/attest-build-provenance); if the package is never published, mark it so (\"private\": true, `publish = false`, the `Private :: Do Not Upload` classifier).",
-      });
-      return;
+      // Nothing in the repository publishes, yet it declares a package for a registry: maybe published
+      // by hand, maybe never. No release is there to judge, so no verdict, as Scorecard gives none
+      // (inconclusive, "no releases found") for a repository whose releases it cannot see.
+      return ctx.notApplicable(
+        `${joinList(packages.map((p) => `${p.manifest} declares ${REGISTRY_LABEL[p.registry]}${p.name.startsWith("(") ? "" : ` (${p.name})`}`))} but no workflow or script publishes ${packages.length === 1 ? "it" : "them"}: no release to judge (if ${packages.length === 1 ? "it is" : "they are"} published by hand, publish from a CI workflow on tags that attests ${packages.length === 1 ? "it" : "them"})`,
+      );
     }
     ctx.notApplicable(
       releaseTriggered.length > 0

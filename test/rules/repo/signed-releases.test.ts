@@ -327,13 +327,16 @@ describe("repo/signed-releases", () => {
     assert.deepEqual(npm.findings.map((f) => f.message), ["scripts/publish.sh publishes an npm package (npm publish) by hand, outside CI, without a signature or provenance attestation"]);
   });
 
-  it("reports a publishable package with no release automation as published by hand, at low confidence", async () => {
-    const { findings } = await runRule(rule, tmpDir({ "package.json": JSON.stringify({ name: "widget", version: "1.2.0" }), "index.js": "" }));
-    assert.deepEqual(findings.map((f) => [f.message, f.confidence, f.severity]), [
-      ["package.json declares an npm package (widget) but no workflow or script publishes it: published by hand, nothing signs or attests it", "low", "medium"],
-    ]);
+  it("is not applicable, saying why, to a publishable package nothing in the checkout publishes: no release to judge, as Scorecard finds none", async () => {
+    const npm = await run({ "package.json": JSON.stringify({ name: "widget", version: "1.2.0" }), "index.js": "" });
+    assert.deepEqual([npm.outcome, npm.messages], ["not-applicable", []]);
+    assert.equal(npm.reason, "package.json declares an npm package (widget) but no workflow or script publishes it: no release to judge (if it is published by hand, publish from a CI workflow on tags that attests it)");
     const py = await run({ "pyproject.toml": '[project]\nname = "widget"\nversion = "1.0"\n', "Cargo.toml": '[package]\nname = "widget"\nversion = "0.1.0"\n' });
-    assert.deepEqual(py.messages, ["pyproject.toml declares a PyPI package (widget) and Cargo.toml declares a crate for crates.io (widget) but no workflow or script publishes them: published by hand, nothing signs or attests them"]);
+    assert.equal(py.outcome, "not-applicable");
+    assert.match(py.reason, /^pyproject\.toml declares a PyPI package \(widget\) and Cargo\.toml declares a crate for crates\.io \(widget\) but no workflow or script publishes them: no release to judge/);
+    const { assessment } = await runRule(rule, tmpDir({ "package.json": JSON.stringify({ name: "widget", version: "1.2.0" }) }));
+    const check = assessment.checks.find((c) => c.id === "Signed-Releases");
+    assert.deepEqual([check?.status, check?.score], ["not-applicable", null], "not a failing score");
     for (const quiet of <Record<string, string>[]>[
       { "package.json": JSON.stringify({ name: "site", version: "1.0.0", private: true }) },
       { "Cargo.toml": '[package]\nname = "tool"\nversion = "0.1.0"\npublish = false\n' },

@@ -9,7 +9,7 @@ import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { storePath } from "./advisory-connection.js";
 import { parse, usageLines } from "./args.js";
-import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import { EXIT, warn, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
@@ -81,7 +81,7 @@ async function importCommand(args: readonly string[], io: Io): Promise<ExitCode>
   if (wantsSignature) signer = verifyImport(io, path, target, values);
   const store = storePath(io, values.db);
   const { records, problems, sha256 } = readAdvisoryFiles(path, target);
-  for (const p of problems) say(io, `assay: ${p.path}${p.line !== undefined ? `:${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : ""}: ${p.message}`);
+  for (const p of problems) warn(io, `${p.path}${p.line !== undefined ? `:${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : ""}: ${p.message}`);
   if (signer && problems.length > 0) throw new AssayError("ADVISORY_INPUT_INVALID", `the signed file ${target} holds records assay cannot read; nothing was imported`, { hint: "ask its publisher for a corrected file" });
   if (records.length === 0) throw new AssayError("ADVISORY_INPUT_INVALID", `no OSV records in ${target}`, { hint: "give OSV JSON or YAML files, a folder of them, or a file from `assay db export`" });
   const origin = `${path}${signer ? ` (signed by ${signer.identity ?? signer.key})` : ""}`;

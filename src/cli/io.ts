@@ -35,6 +35,11 @@ export function say(io: Io, message: string, multiline = false): void {
   io.stderr.write(`${lines.map((l) => inertLine(visible(maskCredentials(l)))).join("\n")}\n`);
 }
 
+/** Says a problem the command went past (a skipped file) on stderr as `assay: warning: …`, as errors are `assay: error: …`, escaped as `say` escapes. */
+export function warn(io: Io, message: string): void {
+  say(io, `assay: warning: ${message}`);
+}
+
 /** A path as the user knows it: relative to the working directory when under it, else absolute (never `../../../dev/null`). */
 export function shownPath(cwd: string, path: string): string {
   const rel = relative(cwd, path);

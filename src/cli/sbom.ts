@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { sbom, SBOM_FORMATS, type SbomFormat } from "../api/sbom.js";
 import { AssayError } from "../core/errors.js";
 import { parse } from "./args.js";
-import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import { EXIT, warn, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 import { safeJson } from "../core/escape.js";
@@ -22,8 +22,8 @@ export async function sbomCommand(args: readonly string[], io: Io): Promise<Exit
   const target = resolve(io.cwd, positionals[0] ?? ".");
   if (!existsSync(target)) throw new AssayError("TARGET_NOT_FOUND", `not found: ${positionals[0] ?? "."}`, { hint: "give the path of a checkout" });
   const { document, problems, packages } = await sbom({ path: target, format, now: clocks(io, undefined).generatedAt, ...(values.name ? { name: values.name } : {}) });
-  // Problems name the checkout's lockfiles: say() keeps their names from acting on the terminal.
-  for (const p of problems) say(io, `assay: ${p}`);
+  // Problems name the checkout's lockfiles: warn() keeps their names from acting on the terminal.
+  for (const p of problems) warn(io, p);
   writeOutput(io, `${safeJson(JSON.stringify(document, null, 2))}\n`, values.output);
   if (values.output !== undefined && values.output !== "-") io.stderr.write(`assay: wrote ${values.output}: ${packages} ${packages === 1 ? "package" : "packages"} (${format})\n`);
   // A lockfile that could not be read leaves the SBOM incomplete: say so in the exit code too.

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { createWriteStream, existsSync, mkdirSync, rmdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { pipeline } from "node:stream/promises";
@@ -40,19 +40,43 @@ export function archiveUrl(baseUrl: string, ecosystem: string): string {
 export async function updateStore(opts: UpdateOptions): Promise<SetEntry[]> {
   const out: SetEntry[] = [];
   let failure: unknown;
+  const created = !existsSync(opts.store);
+  try {
+    await updateEach(opts, out, (e) => (failure ??= e));
+  } finally {
+    // The downloads' folder holds nothing once each download is removed; a store this update created
+    // and left empty (the source was unreachable) is not left behind either.
+    removeIfEmpty(join(opts.store, "tmp"));
+    if (created) {
+      removeIfEmpty(join(opts.store, "sets"));
+      removeIfEmpty(opts.store);
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return out;
+}
+
+/** Removes a folder only when it exists and is empty. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Missing or not empty: nothing to tidy.
+  }
+}
+
+async function updateEach(opts: UpdateOptions, out: SetEntry[], fail: (e: unknown) => void): Promise<void> {
   for (const ecosystem of opts.ecosystems) {
     try {
       out.push(await updateOne(opts, ecosystem));
     } catch (e) {
       // One ecosystem's failure (a mirror without it, a broken archive) leaves its old set and does not stop the others.
-      failure ??= e;
+      fail(e);
       // A source that cannot be reached at all (no route, refused, unknown host) will not answer for the next ecosystem either.
       if (unreachable(e)) break;
       if (opts.ecosystems.length > 1) opts.onProgress?.(`${ecosystem}: not updated: ${e instanceof AssayError ? e.message : String(e)}`);
     }
   }
-  if (failure !== undefined) throw failure;
-  return out;
 }
 
 async function updateOne(opts: UpdateOptions, ecosystem: string): Promise<SetEntry> {
@@ -133,6 +157,8 @@ async function download(url: string, path: string, opts: UpdateOptions, progress
     }
   });
   try {
+    // Made again here, not only before the request: another update of the same store may have tidied the empty folder away meanwhile.
+    mkdirSync(dirname(path), { recursive: true });
     await pipeline(body, createWriteStream(path));
   } catch (e) {
     throw e instanceof AssayError ? e : failed(e instanceof Error ? e.message : String(e), e);

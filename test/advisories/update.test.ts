@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -58,7 +58,7 @@ describe("assay db update when the source fails", () => {
         store.close();
       }
       assert.equal(readdirSync(join(db, "sets")).length, 1, "no half-written set is left behind");
-      assert.deepEqual(readdirSync(join(db, "tmp")), []);
+      assert.equal(existsSync(join(db, "tmp")), false, "no empty download folder is left in the store");
     } finally {
       await server.close();
     }
@@ -69,5 +69,19 @@ describe("assay db update when the source fails", () => {
     assert.equal(await cli(["db", "update", "--db", tmp(), "--source", `http://127.0.0.1:${await closedPort()}`], o), 3);
     assert.equal(o.err.match(/downloading/g)?.length, 1, o.err);
     assert.doesNotMatch(o.err, /not updated/);
+  });
+
+  it("leaves no empty tmp/ folder, nor an empty store it created, when the update fails", async () => {
+    const kept = tmp();
+    assert.equal(await cli(["db", "update", "--db", kept, "--source", `http://127.0.0.1:${await closedPort()}`, "--ecosystem", "npm"], io()), 3);
+    assert.deepEqual(readdirSync(kept), [], "the folder the user gave stays, empty");
+    const fresh = join(tmp(), "advisories");
+    const server = await serve({ "/npm/all.zip": (res) => res.writeHead(200, { "content-length": "4" }).end("PK\u0003\u0004") });
+    try {
+      assert.equal(await cli(["db", "update", "--db", fresh, "--source", server.url, "--ecosystem", "npm"], io()), 3, "a bad archive");
+    } finally {
+      await server.close();
+    }
+    assert.equal(existsSync(fresh), false, "a store the failed update created is removed");
   });
 });

@@ -73,6 +73,8 @@ export async function checkoutVex(ws: Workspace, policyPaths: readonly string[],
   for (const path of paths) {
     const r = await ws.textResult(path);
     read.set(path, "file" in r ? { text: r.file.text } : { why: `${path} ${r.unread?.message ?? "cannot be read"}` });
+    // The VEX diagnostic says why and what it costs (its statements are not applied): one note, not two.
+    if (!("file" in r) && r.unread) ws.saidElsewhere(path);
   }
   return readVexDocuments(paths, read, diagnostics);
 }

@@ -357,6 +357,19 @@ export class Workspace {
     this.diagnostics.push(d);
   }
 
+  /**
+   * Leaves saying why `path` could not be read to the caller, which says it in its own words (a
+   * VEX document "… its statements are not applied"): the workspace's own "not read" note about it
+   * is dropped, and not made again when something else reads it.
+   */
+  saidElsewhere(path: string): void {
+    this.noted.add(path);
+    for (let i = this.diagnostics.length - 1; i >= 0; i--) {
+      const d = this.diagnostics[i];
+      if (d?.path === path && REFUSAL_CODES.has(d.code)) this.diagnostics.splice(i, 1);
+    }
+  }
+
   /** Records why a file could not be read (once per file) and says it in a sentence. */
   private refusal(path: string, reason: ReadRefusal, detail: string | undefined, size: number | undefined): Unread | undefined {
     if (reason === "missing") return undefined;
@@ -381,6 +394,9 @@ export class Workspace {
     return unread;
   }
 }
+
+/** The codes of the notes `refusal` makes. */
+const REFUSAL_CODES: ReadonlySet<string> = new Set(["file-too-large", "unreadable-file", "outside-root", "unreadable-link"]);
 
 /** What to do about a parse error: a parser's own limit (size, nesting, alias expansion) is not a syntax error. */
 function parseHint(message: string, what: "file" | "part"): string {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/deps/vulnerable-dependency.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
@@ -270,6 +271,16 @@ describe("deps/vulnerable-dependency", () => {
     assert.equal(lodash.statusReason, "VEX not_affected (code_not_reachable) — .vex/triage.cdx.xml");
     assert.equal(findings.find((f) => f.evidence.package === "minimist")!.status, "open");
     assert.deepEqual([...new Set(findings.map((f) => f.locations[0]?.path))], ["package-lock.json"]);
+  });
+
+  it("says once that a VEX document is a symbolic link out of the checkout, as a VEX diagnostic", async () => {
+    const outside = tmpDir({ "lodash.json": "{}" });
+    const dir = tmpDir({ "package-lock.json": LOCK, "advisories.json": ADVISORIES });
+    mkdirSync(join(dir, ".vex"));
+    symlinkSync(join(outside, "lodash.json"), join(dir, ".vex", "lodash.json"));
+    const { assessment } = await runRule(rule, dir);
+    const about = assessment.diagnostics.filter((d) => d.path === ".vex/lodash.json");
+    assert.deepEqual(about.map((d) => [d.code, d.message]), [["vex-unreadable", "VEX document .vex/lodash.json is a symbolic link out of the checkout; its statements are not applied"]]);
   });
 
   it("reports NuGet packages of project files (central versions) and Swift packages of Package.resolved, at their lines", async () => {

@@ -61,6 +61,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
  * Scorecard's Pinned-Dependencies score: per dependency kind the pinned share (judged by the
  * rules, less the counted findings of that kind), kinds with none skipped, pooled by count with
  * GitHub-owned and third-party actions split 2:8 when both are used, floored to a whole point.
+ * Kinds Scorecard does not count are shown in the reason and weigh nothing.
  * An incomplete rule's kinds count as unpinned, plus one unpinned unread dependency, so hiding
  * evidence never raises the score. No dependency at all is "not applicable", as in Scorecard.
  */
@@ -74,22 +75,24 @@ function scoreByDependency(base: Omit<CheckResult, "status" | "score" | "reason"
   const failClosed = new Set(incomplete.flatMap((r) => Object.keys(r.dependencies ?? {}) as DependencyKind[]));
   const kinds = (Object.keys(DEPENDENCY_KINDS) as DependencyKind[]).filter((k) => (judged.get(k) ?? 0) > 0 || (unpinned.get(k) ?? 0) > 0);
   const both = kinds.includes("github-action") && kinds.includes("third-party-action");
-  const weight = (k: DependencyKind): number => (!both ? DEPENDENCY_WEIGHT.normal : k === "github-action" ? DEPENDENCY_WEIGHT.githubOwned : k === "third-party-action" ? DEPENDENCY_WEIGHT.thirdParty : DEPENDENCY_WEIGHT.normal);
+  const weight = (k: DependencyKind): number =>
+    !DEPENDENCY_KINDS[k].weighed ? 0 : !both ? DEPENDENCY_WEIGHT.normal : k === "github-action" ? DEPENDENCY_WEIGHT.githubOwned : k === "third-party-action" ? DEPENDENCY_WEIGHT.thirdParty : DEPENDENCY_WEIGHT.normal;
   let sum = 0;
   let of = 0;
   const parts: string[] = [];
+  const unweighed: string[] = [];
   for (const k of kinds) {
     // A rule that reports an unpinned dependency it did not count (a download run, which is never pinned) still weighs it.
     const total = Math.max(judged.get(k) ?? 0, unpinned.get(k) ?? 0);
     const pinned = failClosed.has(k) ? 0 : total - (unpinned.get(k) ?? 0);
     sum += pinned * weight(k);
     of += total * weight(k);
-    parts.push(`${pinned}/${total} ${DEPENDENCY_KINDS[k]}`);
+    (DEPENDENCY_KINDS[k].weighed ? parts : unweighed).push(`${pinned}/${total} ${DEPENDENCY_KINDS[k].label}`);
   }
   if (incomplete.length > 0) of += DEPENDENCY_WEIGHT.normal;
   const unscored = evaluated.filter((r) => counted.some((f) => f.ruleId === r.id && !f.dependency)).map((r) => lowerFirst(r.title));
-  const also = unscored.length > 0 ? `; also found (not scored, as Scorecard does not count it): ${unscored.join("; ")}` : "";
-  if (of === 0) return { ...base, status: "not-applicable", score: null, reason: `no dependency to pin was found${also}` };
+  const also = `${unweighed.length > 0 ? `; not weighed, as Scorecard does not count them: ${unweighed.join(", ")}` : ""}${unscored.length > 0 ? `; also found, not scored: ${unscored.join("; ")}` : ""}`;
+  if (of === 0) return { ...base, status: "not-applicable", score: null, reason: `no dependency Scorecard counts was found${also}` };
   const zeroed = counted.some((f) => ids.has(f.ruleId) && f.impact === "zero");
   const score = zeroed ? 0 : Math.floor((10 * sum) / of);
   if (incomplete.length > 0) return { ...base, status: "incomplete", score, reason: `${incompleteSummary(incomplete)}; pinned: ${parts.join(", ") || "none counted"}` };

@@ -2,20 +2,24 @@
  * The kinds of dependency the Pinned-Dependencies check counts, as OpenSSF Scorecard counts them:
  * the check's score is the share of each kind that is pinned, kinds the repository does not use
  * are skipped, and within GitHub Actions a third-party action weighs four times a GitHub-owned one.
+ * Kinds Scorecard does not look for are counted and shown but weigh nothing (`weighed: false`), so
+ * the score stays Scorecard's while the reason still says what else floats.
  */
 export const DEPENDENCY_KINDS = {
-  "github-action": "GitHub-owned actions",
-  "third-party-action": "third-party actions",
-  "container-image": "container images",
-  "download-then-run": "downloaded scripts run",
-  pip: "pip installs",
-  npm: "npm installs",
-  go: "go installs",
-  cargo: "cargo installs",
-  gem: "gem installs",
-  choco: "choco installs",
-  nuget: "NuGet installs",
-} as const;
+  "github-action": { label: "GitHub-owned actions", weighed: true },
+  "third-party-action": { label: "third-party actions", weighed: true },
+  "container-image": { label: "Dockerfile base images", weighed: true },
+  "download-then-run": { label: "downloaded scripts run", weighed: true },
+  pip: { label: "pip installs", weighed: true },
+  npm: { label: "npm installs", weighed: true },
+  go: { label: "go installs", weighed: true },
+  choco: { label: "choco installs", weighed: true },
+  nuget: { label: "NuGet installs", weighed: true },
+  cargo: { label: "cargo installs", weighed: false },
+  gem: { label: "gem installs", weighed: false },
+  "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from)", weighed: false },
+  "composite-action": { label: "actions used by the repository's own actions", weighed: false },
+} as const satisfies Record<string, { label: string; weighed: boolean }>;
 
 /** One kind of dependency (`DEPENDENCY_KINDS`). */
 export type DependencyKind = keyof typeof DEPENDENCY_KINDS;

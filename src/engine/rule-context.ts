@@ -166,6 +166,7 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
       if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
     },
     dependencies(kind, count = 1) {
+      if (count <= 0) return;
       record.dependencies ??= new Map();
       record.dependencies.set(kind, (record.dependencies.get(kind) ?? 0) + count);
     },

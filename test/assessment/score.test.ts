@@ -128,13 +128,22 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     const rules = [judged("uses", "pass", { "third-party-action": 2 }), judged("os", "fail", undefined)];
     const r = scoreCheck(pinning, rules, [...unpinned("uses", "third-party-action", 2, "suppressed"), ...unpinned("os", undefined, 3)]);
     assert.equal(r.score, 10);
-    assert.match(r.reason, /2\/2 third-party actions; also found \(not scored.*\): os/);
+    assert.match(r.reason, /2\/2 third-party actions; also found, not scored: os/);
   });
   it("is not applicable with no dependency to pin, as Scorecard is inconclusive", () => {
     const r = scoreCheck(pinning, [judged("uses", "pass", {}), judged("image", "pass", undefined)], []);
     assert.equal(r.status, "not-applicable");
     assert.equal(r.score, null);
-    assert.match(r.reason, /no dependency to pin/);
+    assert.match(r.reason, /no dependency Scorecard counts was found/);
+  });
+  it("shows the kinds Scorecard does not count without weighing them, and is not applicable when they are all there is", () => {
+    const rules = [judged("uses", "fail", { "third-party-action": 2, "composite-action": 3 }), judged("images", "fail", { "other-image": 2 })];
+    const r = scoreCheck(pinning, rules, [...unpinned("uses", "composite-action", 3), ...unpinned("images", "other-image", 2)]);
+    assert.equal(r.score, 10, "2/2 third-party actions; the rest weigh nothing");
+    assert.match(r.reason, /^pinned: 2\/2 third-party actions; not weighed, as Scorecard does not count them: 0\/2 other container images .*, 0\/3 actions used by the repository's own actions$/);
+    const only = scoreCheck(pinning, [judged("images", "fail", { "other-image": 2 })], unpinned("images", "other-image", 1));
+    assert.deepEqual([only.status, only.score], ["not-applicable", null]);
+    assert.match(only.reason, /^no dependency Scorecard counts was found; not weighed, as Scorecard does not count them: 1\/2 other container images/);
   });
   it("fails closed on an incomplete rule: its kinds count as unpinned and the score is below 10", () => {
     const rules = [judged("uses", "pass", { "github-action": 2 }), { ...judged("image", "incomplete", { "container-image": 2 }), reason: "Dockerfile is a symbolic link out of the checkout" }];
@@ -142,7 +151,7 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     assert.equal(r.status, "incomplete");
     // 2/2 actions, 0/2 images, one unread: 20 / (20 + 20 + 10) = 4
     assert.equal(r.score, 4);
-    assert.match(r.reason, /symbolic link.*pinned: 2\/2 GitHub-owned actions, 0\/2 container images/);
+    assert.match(r.reason, /symbolic link.*pinned: 2\/2 GitHub-owned actions, 0\/2 Dockerfile base images/);
     const none = scoreCheck(pinning, [{ ...judged("image", "incomplete", {}), reason: "unread" }], []);
     assert.equal(none.score, 0, "no dependency read, and evidence missing: not a pass");
   });

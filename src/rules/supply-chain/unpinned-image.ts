@@ -37,7 +37,8 @@ export const rule: Rule = {
       const df = await ctx.parse(path, dockerfileParser);
       if (df) parsed.push(df);
     }
-    const images: { ref: ImageRef; raw: string; location: Location; edit?: (digest: string) => TextEdit; what: string; line: string }[] = [];
+    // `from`: a stage's base, the one image Scorecard counts; the others are shown beside its score.
+    const images: { ref: ImageRef; raw: string; location: Location; edit?: (digest: string) => TextEdit; what: string; line: string; from?: true }[] = [];
     for (const df of parsed) {
       for (const st of df.stages) {
         if (st.base.kind !== "image") continue;
@@ -54,6 +55,7 @@ export const rule: Rule = {
           location: spanLocation(df.path, st.imageSpan),
           what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved}${st.emptyArgs.length > 0 ? ` when the build passes no ${st.emptyArgs.join(", ")}` : ""})` : ""}`,
           line: `FROM ${st.platform ? `--platform=${st.platform} ` : ""}${written}`,
+          from: true,
           ...(editable ? { edit: (digest: string) => ({ path: df.path, offset, replace: "", with: `@${digest}` }) } : {}),
         });
       }
@@ -111,7 +113,8 @@ export const rule: Rule = {
 
     // Digests the repository already uses for a tag: the fix `assay fix` can apply offline.
     const known = knownDigests(images.map((i) => i.ref));
-    ctx.dependencies("container-image", images.length);
+    ctx.dependencies("container-image", images.filter((i) => i.from).length);
+    ctx.dependencies("other-image", images.filter((i) => !i.from).length);
     for (const img of images) {
       if (img.ref.digest) continue;
       const name = taggedName(img.ref);
@@ -144,7 +147,7 @@ function knownDigests(refs: readonly ImageRef[]): Map<string, string> {
   return out;
 }
 
-function report(ctx: RuleContext, img: { location: Location; what: string; line: string; edit?: (d: string) => TextEdit }, name: string, pinned: string, digest: string | undefined): void {
+function report(ctx: RuleContext, img: { location: Location; what: string; line: string; edit?: (d: string) => TextEdit; from?: true }, name: string, pinned: string, digest: string | undefined): void {
   const latest = !name.includes(":") || name.endsWith(":latest");
   ctx.report({
     message: `${img.what} is not pinned by digest${latest && !img.what.includes(":latest") ? " (no tag: it follows latest)" : ""}${digest ? `; the repository pins ${name} to ${digest.slice(0, 19)}… elsewhere` : ""}`,
@@ -152,7 +155,7 @@ function report(ctx: RuleContext, img: { location: Location; what: string; line:
     snippet: img.line,
     evidence: { image: name, digestKnown: digest !== undefined },
     key: name,
-    dependency: "container-image",
+    dependency: img.from ? "container-image" : "other-image",
     fix: digest ? pinned : `${pinned}   (get the digest: docker buildx imagetools inspect ${name})`,
     ...(digest && img.edit ? { edits: [img.edit(digest)] } : {}),
   });

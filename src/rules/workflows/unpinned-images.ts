@@ -39,7 +39,7 @@ export const rule: Rule = {
         judged += images.length;
         for (const [what, image] of images) {
           for (const value of expand(wf, job, image)) {
-            if (value.trim() !== "" && !value.includes("${{")) ctx.dependencies("container-image");
+            if (value.trim() !== "" && !value.includes("${{")) ctx.dependencies("other-image");
             const j = judge(value);
             if (!j) continue;
             ctx.report({
@@ -48,7 +48,7 @@ export const rule: Rule = {
               severity: j.severity,
               ...(j.persona ? { persona: j.persona } : {}),
               key: `${job.id}:${what}:${value}`,
-              dependency: "container-image",
+              dependency: "other-image",
               fix: `image: ${value.replace(/@.*$/, "")}@sha256:<digest>`,
             });
           }
@@ -60,9 +60,9 @@ export const rule: Rule = {
       if (!image || !/^docker:\/\//i.test(image.value.trim())) continue;
       judged++;
       const value = image.value.trim().slice("docker://".length);
-      if (value !== "" && !value.includes("${{")) ctx.dependencies("container-image");
+      if (value !== "" && !value.includes("${{")) ctx.dependencies("other-image");
       const j = judge(value);
-      if (j) ctx.report({ message: `the Docker action ${a.path} runs \`${clip(value, 100)}\`, ${j.why}`, locations: [at(a.path, image.span)], severity: j.severity, ...(j.persona ? { persona: j.persona } : {}), key: `action:${value}`, dependency: "container-image", fix: `image: docker://${value.replace(/@.*$/, "")}@sha256:<digest>` });
+      if (j) ctx.report({ message: `the Docker action ${a.path} runs \`${clip(value, 100)}\`, ${j.why}`, locations: [at(a.path, image.span)], severity: j.severity, ...(j.persona ? { persona: j.persona } : {}), key: `action:${value}`, dependency: "other-image", fix: `image: docker://${value.replace(/@.*$/, "")}@sha256:<digest>` });
     }
     if (judged === 0) ctx.notApplicable("no job container, service or Docker action image in the workflows");
   },

@@ -43,8 +43,7 @@ export const rule: Rule = {
     for (const s of sites) {
       const u = s.uses;
       if (u.kind === "local" || u.kind === "invalid" || (u.kind === "repository" && u.dynamic)) continue;
-      // Counted as Scorecard counts them: a `docker://` image with the other images, an action as GitHub's or a third party's.
-      const kind: DependencyKind = u.kind === "docker" ? "container-image" : isGitHubOwnedAction(u.name) ? "github-action" : "third-party-action";
+      const kind = dependencyKind(s);
       ctx.dependencies(kind);
       const display = usesDisplay(u);
       const ban = u.kind === "repository" ? forbidden.find((p) => matchesPattern(u.name, p)) : undefined;
@@ -75,6 +74,16 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * What Scorecard counts a `uses:` as: in a workflow, an action (a `docker://` image too) that is
+ * GitHub's own or a third party's; in the repository's own actions, which Scorecard does not read,
+ * a kind shown beside the score without weighing on it.
+ */
+function dependencyKind(s: UsesSite): DependencyKind {
+  if (s.workflow === undefined || !s.path.startsWith(".github/workflows/")) return "composite-action";
+  return s.uses.kind === "repository" && isGitHubOwnedAction(s.uses.name) ? "github-action" : "third-party-action";
+}
 
 /**
  * The SLSA GitHub generator's reusable workflows at a release tag: slsa-verifier accepts

@@ -40,11 +40,12 @@ describe("supply-chain/unpinned-image", () => {
       ["Dockerfile", 3, "deploy/dockerfile-mutable-base-image"],
     ]);
     assert.equal(mutableBase.meta.check, rule.meta.check);
-    // Each rule counts the images it judges, so the pinned share counts every image once: 1 of 5 pinned.
+    // Each rule counts the images it judges, so the pinned share counts every base once: 1 of 4 pinned. The
+    // devcontainer's image is shown beside the score (Scorecard counts only Dockerfile bases).
     const counted = (id: string) => a.rules.find((r) => r.id === id)?.dependencies;
-    assert.deepEqual([counted(rule.meta.id), counted(mutableBase.meta.id)], [{ "container-image": 3 }, { "container-image": 2 }]);
+    assert.deepEqual([counted(rule.meta.id), counted(mutableBase.meta.id)], [{ "container-image": 2, "other-image": 1 }, { "container-image": 2 }]);
     const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/5 container images"]);
+    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from)"]);
   });
 
   it("reports an image COPY --from pulls without a digest, and not an earlier stage", async () => {

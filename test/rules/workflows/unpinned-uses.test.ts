@@ -11,14 +11,24 @@ const { one, run } = workflowRunner(rule);
 const steps = (s: string) => `name: U\non: push\njobs:\n  u:\n    runs-on: ubuntu-latest\n    steps:\n${s}`;
 
 describe("workflows/unpinned-uses", () => {
-  it("counts every action it judges as GitHub-owned or third-party, and docker:// images, so Pinned-Dependencies scores the pinned share per kind as Scorecard does", async () => {
+  it("counts every action of a workflow it judges as GitHub-owned or third-party (a docker:// image as third-party), so Pinned-Dependencies scores the pinned share per kind as Scorecard does", async () => {
     const { findings, assessment } = await one(steps("      - uses: actions/checkout@v4\n      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0\n      - uses: acme/tool@v2\n      - uses: ./local\n      - uses: docker://alpine:3.20\n      - uses: github/codeql-action/init@v3\n"));
-    assert.deepEqual(assessment.rules[0]?.dependencies, { "github-action": 3, "third-party-action": 1, "container-image": 1 });
-    assert.deepEqual(findings.map((f) => f.dependency), ["github-action", "third-party-action", "container-image", "github-action"]);
+    assert.deepEqual(assessment.rules[0]?.dependencies, { "github-action": 3, "third-party-action": 2 });
+    assert.deepEqual(findings.map((f) => f.dependency), ["github-action", "third-party-action", "third-party-action", "github-action"]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    // 1/3 GitHub-owned (weight 2), 0/1 third-party (weight 8), 0/1 images (weight 10): 2 / (6 + 8 + 10) → 0
+    // 1/3 GitHub-owned (weight 2), 0/2 third-party (weight 8): 2 / (6 + 16) → 0.9, floored to 0
     assert.equal(check?.score, 0);
-    assert.match(check?.reason ?? "", /pinned: 1\/3 GitHub-owned actions, 0\/1 third-party actions, 0\/1 container images/);
+    assert.equal(check?.reason, "pinned: 1/3 GitHub-owned actions, 0/2 third-party actions");
+    const pinned = await one(steps("      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: actions/setup-go@v5\n      - uses: acme/tool@0123456789abcdef0123456789abcdef01234567 # v2\n"));
+    // 1/2 GitHub-owned (weight 2), 1/1 third-party (weight 8): 10/12 → 8.3, floored to 8
+    assert.equal(pinned.assessment.checks.find((c) => c.id === "Pinned-Dependencies")?.score, 8);
+  });
+
+  it("shows the actions of the repository's own composite actions beside the score, as Scorecard reads only workflows", async () => {
+    const { assessment } = await run({ ".github/workflows/ci.yml": steps("      - uses: ./.github/actions/setup\n"), ".github/actions/setup/action.yml": "name: S\ndescription: d\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n" });
+    assert.deepEqual(assessment.rules[0]?.dependencies, { "composite-action": 1 });
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.status, check?.reason], ["not-applicable", "no dependency Scorecard counts was found; not weighed, as Scorecard does not count them: 0/1 actions used by the repository's own actions"]);
   });
 
   it("rates no ref high, a tag medium whoever owns it (GitHub's own too, as zizmor since 1.20), and abbreviated SHAs and docker tags medium", async () => {

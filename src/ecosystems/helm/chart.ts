@@ -10,6 +10,7 @@ import { isTruthy } from "./template-functions.js";
 import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
 import { unglueComments } from "./glued-comments.js";
 import { keyBareMarkers } from "./opaque-lines.js";
+import { HelmIgnoreError, NOTHING_IGNORED, parseHelmIgnore, type HelmIgnore } from "./helmignore.js";
 import { unpackChart } from "./packed-chart.js";
 import { coalesce, readValues } from "./values.js";
 
@@ -181,8 +182,12 @@ export async function renderChart(src: ChartSource, dir: string): Promise<Render
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
 
-async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles): Promise<LoadedChart | undefined> {
+async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles, outer?: ChartIgnore): Promise<LoadedChart | undefined> {
   const chartPath = chartMetaPath(src, dir);
+  // A subchart folder in charts/ is loaded with its parent's .helmignore, as Helm loads the folder
+  // whole; a chart from elsewhere (a library chart a `file://` dependency names) is packaged with its own.
+  const ignore = outer && (dir === outer.root || under(dir, outer.root)) ? outer : await chartIgnore(src, dir, unreadable);
+  const left = (path: string): boolean => ignore.rules.ignores(ignore.root ? path.slice(ignore.root.length + 1) : path);
   const chartYaml = await src.parse(chartPath, yamlParser);
   if (!chartYaml) {
     unreadable.push({ path: chartPath });
@@ -192,7 +197,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   const deps = await declaredDependencies(src, dir, chartPath, chartYaml, unreadable);
   let values: Record<string, unknown> = {};
   const valuesPath = join(dir, "values.yaml");
-  if (src.has(valuesPath)) {
+  if (src.has(valuesPath) && !left(valuesPath)) {
     const text = await src.readText(valuesPath);
     if (!text) unreadable.push({ path: valuesPath });
     else {
@@ -203,7 +208,8 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       }
     }
   }
-  const inChart = src.files.filter((f) => f.kind !== "submodule" && under(f.path, dir)).slice(0, MAX_CHART_FILES);
+  const inChart = src.files.filter((f) => f.kind !== "submodule" && under(f.path, dir) && !left(f.path)).slice(0, MAX_CHART_FILES);
+  if (ignore.rules.exhausted && ignore.root === dir) unreadable.push({ path: join(dir, ".helmignore"), problem: "has patterns too costly to match against every file of the chart; files after that point were judged as if it did not list them" });
   const templatesDir = join(dir, "templates");
   const templates: LoadedChart["templates"] = [];
   const subDirs = new Set<string>();
@@ -250,7 +256,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
     for (const sd of [...subDirs].sort()) {
-      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1, packed);
+      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1, packed, ignore);
       if (sc) subcharts.push(sc);
     }
     for (const f of inChart) {
@@ -262,6 +268,36 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
     }
   }
   return { dir, meta, values, templates, files, subcharts, deps, missing: unvendored.missing };
+}
+
+/** A chart's `.helmignore` rules, with the folder its paths are relative to. */
+interface ChartIgnore {
+  root: string;
+  rules: HelmIgnore;
+}
+
+/**
+ * The `.helmignore` of a chart folder, or Helm's default rule alone. One that cannot be read, or
+ * that Helm refuses, leaves nothing out and is said: every template is judged, and the chart's
+ * verdicts are incomplete.
+ */
+async function chartIgnore(src: ChartSource, dir: string, unreadable: ChartUnreadable[]): Promise<ChartIgnore> {
+  const path = join(dir, ".helmignore");
+  let text: string | undefined;
+  if (src.has(path)) {
+    text = (await src.readText(path))?.text;
+    if (text === undefined) {
+      unreadable.push({ path });
+      return { root: dir, rules: parseHelmIgnore(undefined) };
+    }
+  }
+  try {
+    return { root: dir, rules: parseHelmIgnore(text) };
+  } catch (e) {
+    if (!(e instanceof HelmIgnoreError)) throw e;
+    unreadable.push({ path, problem: `is refused by Helm (${e.message}), so the chart would not load; it was read as if it left nothing out` });
+    return { root: dir, rules: parseHelmIgnore(undefined) };
+  }
 }
 
 /**
@@ -317,7 +353,8 @@ async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["de
     return undefined;
   }
   for (const b of files.values()) packed.bytes += b.length;
-  const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed);
+  // `helm package` applied its .helmignore already: what the archive holds is the chart.
+  const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed, { root: path, rules: NOTHING_IGNORED });
   // Findings point into templates and values files, and files .Files.Get reads: keep those for their line numbers.
   const read = new Set([...(sc?.files.keys() ?? [])].map((rel) => `${path}/${rel}`));
   for (const f of inner.files) {

@@ -108,6 +108,11 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     assert.equal(r.score, 6);
     assert.match(r.reason, /4\/4 GitHub-owned actions, 1\/2 third-party actions/);
   });
+  it("scores the example docs/supply-chain.md gives", () => {
+    const rules = [judged("uses", "fail", { "github-action": 12, "third-party-action": 5 }), judged("image", "fail", { "container-image": 2 })];
+    const r = scoreCheck(pinning, rules, [...unpinned("uses", "third-party-action", 2), ...unpinned("image", "container-image", 1)]);
+    assert.deepEqual([r.score, r.reason], [6, "pinned: 12/12 GitHub-owned actions, 3/5 third-party actions, 1/2 Dockerfile base images"]);
+  });
   it("gives actions the normal weight when only one owner is used, and skips kinds the repository does not use", () => {
     // third-party 1/2 (weight 10), container images 3/3 (weight 10), nothing else: 40/50 = 8
     const rules = [judged("uses", "fail", { "third-party-action": 2 }), judged("image", "pass", { "container-image": 3 }), judged("pip", "pass", {})];

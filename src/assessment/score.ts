@@ -71,7 +71,8 @@ function scoreByDependency(base: Omit<CheckResult, "status" | "score" | "reason"
   const judged = new Map<DependencyKind, number>();
   const unpinned = new Map<DependencyKind, number>();
   for (const r of evaluated) for (const [k, n] of Object.entries(r.dependencies ?? {}) as [DependencyKind, number][]) judged.set(k, (judged.get(k) ?? 0) + n);
-  for (const f of counted) if (f.dependency && ids.has(f.ruleId)) unpinned.set(f.dependency, (unpinned.get(f.dependency) ?? 0) + 1);
+  // A summary of findings past the per-file cap stands for all of them.
+  for (const f of counted) if (f.dependency && ids.has(f.ruleId)) unpinned.set(f.dependency, (unpinned.get(f.dependency) ?? 0) + (f.more ?? 1));
   const failClosed = new Set(incomplete.flatMap((r) => Object.keys(r.dependencies ?? {}) as DependencyKind[]));
   const kinds = (Object.keys(DEPENDENCY_KINDS) as DependencyKind[]).filter((k) => (judged.get(k) ?? 0) > 0 || (unpinned.get(k) ?? 0) > 0);
   const both = kinds.includes("github-action") && kinds.includes("third-party-action");

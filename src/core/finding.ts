@@ -100,6 +100,8 @@ export interface Finding {
   impact?: ScoreImpact;
   /** The kind of dependency left unpinned, when the finding is one (Pinned-Dependencies scores by kind). */
   dependency?: DependencyKind;
+  /** Set on the summary of a flood of findings in one file: how many findings past the cap it stands for (1.3). */
+  more?: number;
   fingerprint: string;
   status: FindingStatus;
   /** Why the status is what it is (exception reason, suppression reason, expiry note). */

@@ -1,3 +1,4 @@
+import type { DependencyKind } from "../core/dependency.js";
 import type { Finding, FindingInput, Location } from "../core/finding.js";
 import { fingerprints } from "../core/fingerprint.js";
 import type { RuleMeta } from "../core/rule.js";
@@ -10,7 +11,7 @@ export const MAX_FINDINGS_PER_FILE = 200;
  * Turns what a rule reported into findings: rule id, check, severity (the policy may override
  * it), fingerprint and cleaned locations, at most MAX_FINDINGS_PER_FILE per file plus a summary.
  */
-export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): Finding[] {
+export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, OverflowCount>): Finding[] {
   const capped = capPerFile(inputs, meta.severity, overflow);
   const fps = fingerprints(meta.id, capped);
   return capped.map((f, i): Finding => {
@@ -31,20 +32,33 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
     if (f.fix !== undefined) finding.fix = f.fix;
     if (f.impact !== undefined) finding.impact = f.impact;
     if (f.dependency !== undefined) finding.dependency = f.dependency;
+    const more = SUMMARIES.get(f);
+    if (more !== undefined) finding.more = more;
     if (meta.fixable && f.edits !== undefined && f.edits.length > 0) finding.edits = f.edits.map((e) => ({ ...e }));
     return finding;
   });
 }
+
+/** Findings past the cap in one file, as the engine counts them. */
+interface OverflowCount {
+  count: number;
+  severity?: Severity;
+  dependency?: DependencyKind;
+}
+
+/** Summary findings this module made, with how many findings each stands for (a rule cannot make one). */
+const SUMMARIES = new WeakMap<FindingInput, number>();
 
 /**
  * Keeps a report readable and small: a flood of findings in one file becomes the first ones and a
  * count. The engine already stops keeping findings past the cap (`overflow` counts them); inputs
  * built elsewhere may still hold more, and are cut here the same way.
  */
-function capPerFile(inputs: readonly FindingInput[], ruleSeverity: Severity, overflow?: ReadonlyMap<string, { count: number; severity?: Severity }>): FindingInput[] {
+function capPerFile(inputs: readonly FindingInput[], ruleSeverity: Severity, overflow?: ReadonlyMap<string, OverflowCount>): FindingInput[] {
   const perFile = new Map<string, number>();
   // The most severe finding past the cap, per file: the summary stands for it.
   const worst = new Map<string, Severity>();
+  const kind = new Map<string, DependencyKind>();
   for (const f of inputs) {
     const p = f.locations?.[0]?.path ?? "";
     const n = (perFile.get(p) ?? 0) + 1;
@@ -53,23 +67,29 @@ function capPerFile(inputs: readonly FindingInput[], ruleSeverity: Severity, ove
     const s = f.severity ?? ruleSeverity;
     const w = worst.get(p);
     if (w === undefined || severityRank(s) > severityRank(w)) worst.set(p, s);
+    if (f.dependency && !kind.has(p)) kind.set(p, f.dependency);
   }
-  const extra = new Map<string, { count: number; severity?: Severity }>();
+  const extra = new Map<string, OverflowCount>();
   for (const [p, n] of perFile) if (n > MAX_FINDINGS_PER_FILE) extra.set(p, { count: n - MAX_FINDINGS_PER_FILE });
-  for (const [p, o] of overflow ?? []) extra.set(p, { count: (extra.get(p)?.count ?? 0) + o.count, ...(o.severity ? { severity: o.severity } : {}) });
+  for (const [p, o] of overflow ?? []) extra.set(p, { count: (extra.get(p)?.count ?? 0) + o.count, ...(o.severity ? { severity: o.severity } : {}), ...(o.dependency ? { dependency: o.dependency } : {}) });
   if (extra.size === 0) return [...inputs];
   const kept = new Map<string, number>();
   const out: FindingInput[] = [];
   const summarise = (p: string, severity: Severity | undefined): void => {
     const more = extra.get(p)?.count ?? 0;
     const total = MAX_FINDINGS_PER_FILE + more;
-    out.push({
+    const dependency = extra.get(p)?.dependency ?? kind.get(p);
+    const summary: FindingInput = {
       message: `${more} more finding${more === 1 ? "" : "s"} of this rule in ${p || "the repository"} are not listed (${total} in all; only the first ${MAX_FINDINGS_PER_FILE} are shown)`,
       ...(p ? { locations: [{ path: p }] } : {}),
       evidence: { total, shown: MAX_FINDINGS_PER_FILE },
       key: "more-findings",
       ...(severity ? { severity } : {}),
-    });
+      // The unpinned dependencies it stands for still weigh on the pinned share: a flood must not raise a score.
+      ...(dependency ? { dependency } : {}),
+    };
+    SUMMARIES.set(summary, more);
+    out.push(summary);
   };
   for (const f of inputs) {
     const p = f.locations?.[0]?.path ?? "";

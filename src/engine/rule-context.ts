@@ -18,6 +18,8 @@ export interface Overflow {
   count: number;
   /** The most severe dropped finding's severity, which the summary finding keeps. */
   severity?: Severity;
+  /** The kind of unpinned dependency the dropped findings are (the first one's), which the summary keeps so the pinned share counts them. */
+  dependency?: DependencyKind;
 }
 
 /** What one rule run collected. */
@@ -151,10 +153,11 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
         const o = record.overflow.get(path);
         // The summary stands for the worst finding it counts: a payload after 200 lesser findings is not lost below them.
         const severity = finding.severity ?? meta.severity;
-        if (!o) record.overflow.set(path, { count: 1, severity });
+        if (!o) record.overflow.set(path, { count: 1, severity, ...(finding.dependency ? { dependency: finding.dependency } : {}) });
         else {
           o.count++;
           if (!o.severity || severityRank(severity) > severityRank(o.severity)) o.severity = severity;
+          o.dependency ??= finding.dependency;
         }
         return;
       }

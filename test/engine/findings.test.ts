@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { FindingInput } from "../../src/core/finding.js";
-import type { RuleMeta } from "../../src/core/rule.js";
+import type { Rule, RuleMeta } from "../../src/core/rule.js";
+import { scan } from "../../src/api/scan.js";
 import { toFindings } from "../../src/engine/findings.js";
+import { defaultPolicy } from "../../src/policy/policy-file.js";
+import { FIXTURE_NOW } from "../helpers/run-rule.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
 
 const meta: RuleMeta = {
   id: "fam/rule",
@@ -42,5 +46,23 @@ describe("toFindings", () => {
     const out = toFindings(meta, inputs).map((f) => f.locations);
     assert.deepEqual(out, [[{ path: "dir/file.yml", startLine: 2 }], [{ path: "x.yml", endLine: 4 }], [{ path: "y.yml", startLine: 1 }], [{ path: "z.yml", endColumn: 9 }]]);
     assert.ok(!Object.hasOwn(out[3]![0]!, "startLine"));
+  });
+});
+
+describe("a flood of unpinned dependencies in one file", () => {
+  it("still weighs whole on the pinned share: the summary past the cap stands for every finding it hides", async () => {
+    const flood: Rule = {
+      meta: { ...meta, id: "supply-chain/flood-test", check: "Pinned-Dependencies" },
+      run(ctx) {
+        ctx.dependencies("pip", 300);
+        for (let i = 0; i < 250; i++) ctx.report({ message: `pip install p${i}`, locations: [{ path: "install.sh", startLine: i + 1 }], key: `p${i}`, dependency: "pip" });
+      },
+    };
+    const a = await scan({ path: tmpDir({ "install.sh": "#!/bin/sh\n" }), policy: defaultPolicy(), rules: [flood], now: FIXTURE_NOW });
+    const summary = a.findings.find((f) => f.more !== undefined);
+    assert.deepEqual([summary?.more, summary?.dependency], [50, "pip"]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    // 50 of 300 pinned, not the 100 the 200 listed findings alone would leave.
+    assert.deepEqual([check?.score, check?.reason], [1, "pinned: 50/300 pip installs"]);
   });
 });

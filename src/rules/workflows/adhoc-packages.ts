@@ -1,4 +1,3 @@
-import type { DependencyKind } from "../../core/dependency.js";
 import type { Rule } from "../types.js";
 import { moduleCommand } from "../../ecosystems/shell/split.js";
 import { commandsOf } from "./lib/commands.js";
@@ -24,6 +23,9 @@ export const rule: Rule = {
     ],
     network: false,
     // It covers pip, npm, go and gem in workflows too, with hashes and requirements files in view.
+    // Its findings name no kind of dependency, so they do not weigh on Pinned-Dependencies' pinned
+    // share: what that rule counts is what Scorecard counts, and what is left here (yarn, pnpm, bun,
+    // uv tool installs) Scorecard does not look for.
     supersededBy: ["supply-chain/unpinned-package-install"],
     assessmentSection: "secure-development-practices/development-pipeline",
   },
@@ -41,13 +43,11 @@ export const rule: Rule = {
         for (const c of commandsOf(run.value)) {
           const pkgs = adhoc(c.words);
           if (!pkgs) continue;
-          const kind = ecosystemOf(c.words);
           ctx.report({
             message: `step ${step.index + 1} of ${sequenceLabel(seq)} runs \`${clip(c.words.join(" "), 100)}\`, installing ${pkgs.map((p) => `\`${clip(p, 40)}\``).join(", ")} at whatever version is newest`,
             locations: [at(seq.path, run.spanOf(c.start, Math.max(c.start + 1, c.end)))],
             key: `${seq.job?.id ?? "action"}:${step.index}:${clip(c.words.join(" "), 100)}`,
             fix: "pin exact versions (with hashes where the tool supports them) or install from the project's lockfile",
-            ...(kind ? { dependency: kind } : {}),
           });
         }
       }
@@ -57,14 +57,6 @@ export const rule: Rule = {
 };
 
 const BOOTSTRAP = new Set(["pip", "setuptools", "wheel"]);
-
-/** The kind of dependency an ad-hoc install is, for Pinned-Dependencies' pinned share (yarn, pnpm and bun install npm packages). */
-function ecosystemOf(words: readonly string[]): DependencyKind | undefined {
-  const cmd = (moduleCommand(words)[0] ?? "").replace(/^.*\//, "");
-  if (cmd === "pip" || cmd === "pip3" || cmd === "pipx" || cmd === "uv") return "pip";
-  if (cmd === "npm" || cmd === "yarn" || cmd === "pnpm" || cmd === "bun") return "npm";
-  return cmd === "gem" || cmd === "cargo" || cmd === "go" ? cmd : undefined;
-}
 
 /** The floating packages a command installs, if it is an ad-hoc install. */
 function adhoc(words: readonly string[]): string[] | undefined {

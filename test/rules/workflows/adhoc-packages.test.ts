@@ -1,12 +1,25 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { scan } from "../../../src/api/scan.js";
+import { defaultPolicy } from "../../../src/policy/policy-file.js";
+import { rule as packageInstall } from "../../../src/rules/supply-chain/unpinned-package-install.js";
 import { rule } from "../../../src/rules/workflows/adhoc-packages.js";
+import { FIXTURE_NOW } from "../../helpers/run-rule.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
 const run = (script: string) => one(`name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n${script.split("\n").map((l) => `          ${l}`).join("\n")}\n`);
 
 describe("workflows/adhoc-packages", () => {
+  it("does not weigh on Pinned-Dependencies' pinned share: what is left to it (yarn add) Scorecard does not count", async () => {
+    const wf = "name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: yarn global add left-pad\n";
+    const a = await scan({ path: tmpDir({ ".github/workflows/a.yml": wf }), policy: defaultPolicy(), rules: [rule, packageInstall], now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.dependency]), [["workflows/adhoc-packages", undefined]]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; also found, not scored: package installed in CI outside any lockfile"]);
+  });
+
   it("is not applicable to a workflow whose scripts install nothing, so Pinned-Dependencies scores only what the repository uses, as Scorecard does", async () => {
     const { findings, outcome, assessment } = await one("name: L\non: push\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/labeler@8558fd74291d67161a8a78ce36a881fa63b766a9 # v5.0.0\n      - run: make test\n");
     assert.deepEqual([findings, outcome], [[], "not-applicable"]);

@@ -1,7 +1,7 @@
 import type { Rule } from "../types.js";
 import { findFetchExecute, findPowerShellFetchExecute, type FetchExecute } from "./lib/fetch-execute.js";
 import { powerShellAsShell } from "./lib/powershell.js";
-import { scriptSources } from "./lib/sources.js";
+import { scorecardReads, scriptSources } from "./lib/sources.js";
 
 /** `source` and `eval` run shell code: the fix runs the file with a shell. */
 const SOURCE_ONLY = new Set(["source", ".", "eval"]);
@@ -50,7 +50,7 @@ export const rule: Rule = {
           evidence: { how: f.how, downloader: f.downloader, interpreter: f.interpreter, url: f.url ?? null, source: src.kind },
           key: `${f.how}:${f.url ?? snippet}`,
           // Never pinned, so never counted as judged: Scorecard records only the unchecked ones too.
-          dependency: "download-then-run",
+          dependency: scorecardReads(src) ? "download-then-run" : "other-download",
           fix: src.powershell
             ? `Invoke-WebRequest ${f.url ?? "URL"} -OutFile ${file}; if ((Get-FileHash ${file} -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./${file}`
             : src.kind === "dockerfile" && f.url

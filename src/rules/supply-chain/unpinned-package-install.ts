@@ -1,10 +1,11 @@
 import { posix } from "node:path";
 import type { Rule, RuleContext } from "../types.js";
+import type { DependencyKind } from "../../core/dependency.js";
 import { findUnpinnedInstalls, type UnpinnedInstall } from "./lib/installs.js";
 
 type UnpinnedEcosystem = UnpinnedInstall["ecosystem"];
 import { powerShellAsShell } from "./lib/powershell.js";
-import { scriptSources, type ScriptSource } from "./lib/sources.js";
+import { scorecardReads, scriptSources, type ScriptSource } from "./lib/sources.js";
 
 export const rule: Rule = {
   meta: {
@@ -37,8 +38,10 @@ export const rule: Rule = {
       // `npm install` is how people set up a checkout; it only matters where builds must be reproducible
       // (a global tool install is judged everywhere).
       const script = src.powershell ? powerShellAsShell(src.script) : src.script;
+      const counted = scorecardReads(src);
+      const kindOf = (ecosystem: UnpinnedEcosystem): DependencyKind => (counted ? ecosystem : "other-install");
       const onInstall = (ecosystem: UnpinnedEcosystem): void => {
-        if (!ignore.has(ecosystem)) ctx.dependencies(ecosystem);
+        if (!ignore.has(ecosystem)) ctx.dependencies(kindOf(ecosystem));
       };
       for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile", variables: src.variables, onInstall })) {
         if (ignore.has(f.ecosystem)) continue;
@@ -50,7 +53,7 @@ export const rule: Rule = {
           severity: f.severity,
           evidence: { ecosystem: f.ecosystem, packages: f.what, source: src.kind },
           key: `${f.ecosystem}:${f.what}`,
-          dependency: f.ecosystem,
+          dependency: kindOf(f.ecosystem),
           fix: f.fix,
         });
       }

@@ -20,6 +20,17 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.match(check?.reason ?? "", /pinned: 1\/1 pip installs, 1\/2 npm installs, 1\/2 go installs/);
   });
 
+  it("shows installs in Makefiles and PowerShell beside the score without weighing them, as Scorecard reads neither", async () => {
+    const { findings, assessment } = await run({
+      ".github/workflows/ci.yml": "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n",
+      Makefile: "install:\n\tpip install requests\n",
+      "setup.ps1": "pip install requests\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [["Makefile", "other-install"], ["setup.ps1", "other-install"]]);
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs in Makefiles, PowerShell and the repository's own actions"]);
+  });
+
   it("reports unpinned installs with the pinned form", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["ecosystem"], f.fix]), [

@@ -32,6 +32,16 @@ export interface ScriptSource {
   instruction?: DockerInstruction;
 }
 
+/**
+ * True for a script Scorecard's Pinned-Dependencies reads: a `run:` step of a workflow in
+ * .github/workflows, a Dockerfile, a shell script; not a Makefile recipe, PowerShell, or a step of
+ * the repository's own composite actions. What it finds elsewhere is shown beside the score.
+ */
+export function scorecardReads(src: ScriptSource): boolean {
+  if (src.powershell || src.kind === "makefile") return false;
+  return src.kind !== "workflow" || src.path.startsWith(".github/workflows/");
+}
+
 /** Unfollowed local calls named at most: a hostile workflow may make thousands. */
 const MAX_UNFOLLOWED = 20;
 const SHELL_EXT = /\.(?:sh|bash|zsh|ksh|ash|dash)$/i;

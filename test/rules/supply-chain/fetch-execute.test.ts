@@ -9,6 +9,16 @@ const run = ruleRunner(rule);
 const how = (s: string): string[] => findFetchExecute(s).map((f) => `${f.how}:${f.interpreter}`);
 
 describe("supply-chain/fetch-execute", () => {
+  it("counts a download run in a workflow or a shell script toward Pinned-Dependencies, and shows one in a Makefile without weighing it, as Scorecard reads no Makefile", async () => {
+    const { findings, assessment } = await run({
+      ".github/workflows/ci.yml": "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://example.com/install.sh | sh\n",
+      Makefile: "tools:\n\tcurl -fsSL https://example.com/tool.sh | bash\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [[".github/workflows/ci.yml", "download-then-run"], ["Makefile", "other-download"]]);
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/1 downloaded scripts run; not weighed, as Scorecard does not count them: 0/1 downloaded scripts run from Makefiles, PowerShell and the repository's own actions"]);
+  });
+
   it("reports pipes, substitutions and download-then-run in workflows, Dockerfiles, scripts and Makefiles", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["how"]]), [

@@ -17,7 +17,7 @@ export const DEPENDENCY_KINDS = {
   nuget: { label: "NuGet installs", weighed: true },
   cargo: { label: "cargo installs", weighed: false },
   gem: { label: "gem installs", weighed: false },
-  "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from)", weighed: false },
+  "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)", weighed: false },
   "composite-action": { label: "actions used by the repository's own actions", weighed: false },
   "other-install": { label: "installs in Makefiles, PowerShell and the repository's own actions", weighed: false },
   "other-download": { label: "downloaded scripts run from Makefiles, PowerShell and the repository's own actions", weighed: false },
@@ -28,6 +28,11 @@ export type DependencyKind = keyof typeof DEPENDENCY_KINDS;
 
 /** Scorecard's weights: GitHub Actions weigh like any other kind, split 2:8 between GitHub-owned and third-party actions when both are used. */
 export const DEPENDENCY_WEIGHT = { githubOwned: 2, thirdParty: 8, normal: 10 } as const;
+
+/** True for a Dockerfile Scorecard leaves out as vendored: one under a `vendor` or `third_party` folder, any case. */
+export function inVendoredFolder(path: string): boolean {
+  return path.split("/").slice(0, -1).some((seg) => /^(?:vendor|third_party)$/i.test(seg));
+}
 
 /** True for an action GitHub itself publishes (`actions/*`, `github/*`), which Scorecard weighs less. */
 export function isGitHubOwnedAction(name: string): boolean {

@@ -1,3 +1,4 @@
+import { inVendoredFolder } from "../../core/dependency.js";
 import type { Location, TextEdit } from "../../core/finding.js";
 import { dockerfileParser, type Dockerfile } from "../../ecosystems/docker/dockerfile.js";
 import { familiarName, parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
@@ -55,7 +56,8 @@ export const rule: Rule = {
           location: spanLocation(df.path, st.imageSpan),
           what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved}${st.emptyArgs.length > 0 ? ` when the build passes no ${st.emptyArgs.join(", ")}` : ""})` : ""}`,
           line: `FROM ${st.platform ? `--platform=${st.platform} ` : ""}${written}`,
-          from: true,
+          // Scorecard leaves vendored Dockerfiles out: their bases are shown, not weighed.
+          ...(inVendoredFolder(df.path) ? {} : { from: true as const }),
           ...(editable ? { edit: (digest: string) => ({ path: df.path, offset, replace: "", with: `@${digest}` }) } : {}),
         });
       }

@@ -45,7 +45,16 @@ describe("supply-chain/unpinned-image", () => {
     const counted = (id: string) => a.rules.find((r) => r.id === id)?.dependencies;
     assert.deepEqual([counted(rule.meta.id), counted(mutableBase.meta.id)], [{ "container-image": 2, "other-image": 1 }, { "container-image": 2 }]);
     const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from)"]);
+    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)"]);
+  });
+
+  it("shows the bases of vendored Dockerfiles beside the score without weighing them, as Scorecard skips vendor/ and third_party/", async () => {
+    const dir = tmpDir({ Dockerfile: "FROM alpine:3.20@" + D + "\n", "vendor/github.com/x/y/Dockerfile": "FROM golang:1.22\nFROM debian\n", "third_party/z/Dockerfile": "RUN curl -fsSL https://example.com/i.sh | sh\n" });
+    dirs.push(dir);
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule, mutableBase], now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => [f.locations[0]?.path, f.dependency]), [["vendor/github.com/x/y/Dockerfile", "other-image"], ["vendor/github.com/x/y/Dockerfile", "other-image"]]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason.split(";")[0]], [10, "pinned: 1/1 Dockerfile base images"]);
   });
 
   it("reports an image COPY --from pulls without a digest, and not an earlier stage", async () => {

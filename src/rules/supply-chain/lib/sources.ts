@@ -1,3 +1,4 @@
+import { inVendoredFolder } from "../../../core/dependency.js";
 import { dirOf } from "../../../core/checkout-path.js";
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
@@ -34,11 +35,12 @@ export interface ScriptSource {
 
 /**
  * True for a script Scorecard's Pinned-Dependencies reads: a `run:` step of a workflow in
- * .github/workflows, a Dockerfile, a shell script; not a Makefile recipe, PowerShell, or a step of
- * the repository's own composite actions. What it finds elsewhere is shown beside the score.
+ * .github/workflows, a Dockerfile, a shell script; not a Makefile recipe, PowerShell, a step of
+ * the repository's own composite actions, or a Dockerfile under vendor/ or third_party/. What it finds elsewhere is shown beside the score.
  */
 export function scorecardReads(src: ScriptSource): boolean {
   if (src.powershell || src.kind === "makefile") return false;
+  if (src.kind === "dockerfile" && inVendoredFolder(src.path)) return false;
   return src.kind !== "workflow" || src.path.startsWith(".github/workflows/");
 }
 

@@ -194,7 +194,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   });
   const findings = triaged.findings;
   const counts = findingsPerRule(findings);
-  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies)));
+  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
   return assemble({

@@ -8,7 +8,7 @@ import { SEVERITIES, type Severity } from "../core/severity.js";
 import { scoreCheck, totalScore } from "./score.js";
 
 /** A rule as it ran, as the assessment records it. */
-export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: number, evidence: readonly Observation[] = [], dependencies?: ReadonlyMap<DependencyKind, number>): RuleResult {
+export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string | undefined, severity: Severity, findings: number, evidence: readonly Observation[] = [], dependencies?: ReadonlyMap<DependencyKind, number>, inherited?: ReadonlyMap<DependencyKind, number>): RuleResult {
   const r: RuleResult = {
     id: meta.id, title: meta.title, check: meta.check, severity, confidence: meta.confidence,
     network: meta.network, rationale: meta.rationale, remediation: meta.remediation, references: meta.references.map((x: Reference) => ({ ...x })),
@@ -17,7 +17,10 @@ export function ruleResult(meta: RuleMeta, outcome: RuleOutcome, reason: string 
   if (reason !== undefined) r.reason = reason;
   // Evidence only backs a pass; a failing rule is explained by its findings.
   if (outcome === "pass" && evidence.length > 0) r.evidence = evidence.map((e) => ({ ...e }));
-  if (dependencies && dependencies.size > 0 && outcome !== "not-applicable" && outcome !== "off") r.dependencies = Object.fromEntries(dependencies);
+  if (dependencies && dependencies.size > 0 && outcome !== "not-applicable" && outcome !== "off") {
+    r.dependencies = Object.fromEntries(dependencies);
+    if (inherited && inherited.size > 0) r.inherited = Object.fromEntries(inherited);
+  }
   return r;
 }
 

@@ -73,6 +73,8 @@ function scoreByDependency(base: Omit<CheckResult, "status" | "score" | "reason"
   for (const r of evaluated) for (const [k, n] of Object.entries(r.dependencies ?? {}) as [DependencyKind, number][]) judged.set(k, (judged.get(k) ?? 0) + n);
   // A summary of findings past the per-file cap stands for all of them.
   for (const f of counted) if (f.dependency && ids.has(f.ruleId)) unpinned.set(f.dependency, (unpinned.get(f.dependency) ?? 0) + (f.more ?? 1));
+  // Unpinned through another dependency (a stage FROM a floating stage): no finding of its own.
+  for (const r of evaluated) for (const [k, n] of Object.entries(r.inherited ?? {}) as [DependencyKind, number][]) unpinned.set(k, (unpinned.get(k) ?? 0) + n);
   const failClosed = new Set(incomplete.flatMap((r) => Object.keys(r.dependencies ?? {}) as DependencyKind[]));
   const kinds = (Object.keys(DEPENDENCY_KINDS) as DependencyKind[]).filter((k) => (judged.get(k) ?? 0) > 0 || (unpinned.get(k) ?? 0) > 0);
   const both = kinds.includes("github-action") && kinds.includes("third-party-action");

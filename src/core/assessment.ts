@@ -27,6 +27,8 @@ export interface RuleResult {
   evidence?: Observation[];
   /** Dependencies the rule judged per kind, pinned or not (1.3): what a check scored by pinned share counts. */
   dependencies?: Partial<Record<DependencyKind, number>>;
+  /** Of `dependencies`, those unpinned with no finding of their own (a Dockerfile stage built on a floating stage) (1.3). */
+  inherited?: Partial<Record<DependencyKind, number>>;
 }
 
 /** What the checkout is made of, for the self-assessment's metadata and ecosystem sections. */

@@ -214,8 +214,10 @@ export interface RuleContext extends FileSource {
   /**
    * Counts dependencies of one kind the rule judged, pinned or not (each unpinned one is also a
    * finding with that `dependency`): a check scored by pinned share per kind needs the totals.
+   * `inherited` of them are unpinned with no finding of their own, because another dependency's
+   * finding is the one to fix (a Dockerfile stage built FROM an earlier stage whose image floats).
    */
-  dependencies(kind: DependencyKind, count?: number): void;
+  dependencies(kind: DependencyKind, count?: number, inherited?: number): void;
   /** Says the rule does not apply to this repository (e.g. no workflows); it is then not scored. */
   notApplicable(reason: string): void;
   /**

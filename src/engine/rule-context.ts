@@ -36,6 +36,8 @@ export interface RuleRecord {
   incomplete: Unread[];
   /** Dependencies judged per kind, pinned or not (`ctx.dependencies`). */
   dependencies?: Map<DependencyKind, number>;
+  /** Of those, unpinned ones with no finding of their own, per kind. */
+  inherited?: Map<DependencyKind, number>;
 }
 
 /** Observations kept per rule: enough to cite, never a flood. */
@@ -168,10 +170,14 @@ export function makeContext(ws: Workspace, meta: RuleMeta, opts: { offline: bool
     evidence(observation) {
       if (record.evidence.length < MAX_EVIDENCE) record.evidence.push({ message: maskCredentials(observation.message), ...(observation.locations ? { locations: observation.locations.map((l) => ({ ...l })) } : {}) });
     },
-    dependencies(kind, count = 1) {
+    dependencies(kind, count = 1, inherited = 0) {
       if (count <= 0) return;
       record.dependencies ??= new Map();
       record.dependencies.set(kind, (record.dependencies.get(kind) ?? 0) + count);
+      if (inherited > 0) {
+        record.inherited ??= new Map();
+        record.inherited.set(kind, (record.inherited.get(kind) ?? 0) + Math.min(inherited, count));
+      }
     },
     notApplicable(reason) {
       record.notApplicable = reason;

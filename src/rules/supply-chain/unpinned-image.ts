@@ -42,6 +42,13 @@ export const rule: Rule = {
     const images: { ref: ImageRef; raw: string; location: Location; edit?: (digest: string) => TextEdit; what: string; line: string; from?: true }[] = [];
     for (const df of parsed) {
       for (const st of df.stages) {
+        // Scorecard counts `FROM <earlier stage>` as a base too, pinned as that stage's own base is:
+        // a stage built on a floating one floats with it, and the earlier stage's finding is the fix.
+        if (st.base.kind === "stage") {
+          const root = stageRoot(df, st.base.stage);
+          if (root !== undefined) ctx.dependencies(inVendoredFolder(df.path) ? "other-image" : "container-image", 1, root === "floating" ? 1 : 0);
+          continue;
+        }
         if (st.base.kind !== "image") continue;
         // `:latest` and untagged bases belong to deploy/dockerfile-mutable-base-image: one finding per line.
         if (isMutableBase(st.base.ref)) continue;
@@ -126,6 +133,20 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Whether the image an earlier stage (and so every stage built FROM it) starts from is pinned; undefined when it cannot be resolved. */
+function stageRoot(df: Dockerfile, stage: number): "pinned" | "floating" | undefined {
+  let i = stage;
+  // Stages name only earlier ones, so this ends; the bound is for safety.
+  for (let hops = 0; hops < 256; hops++) {
+    const base = df.stages[i]?.base;
+    if (base === undefined || base.kind === "unresolved") return undefined;
+    if (base.kind === "scratch") return "pinned";
+    if (base.kind === "image") return base.ref.digest ? "pinned" : "floating";
+    i = base.stage;
+  }
+  return undefined;
+}
 
 /** Docker's own Dockerfile frontends, which `# syntax=docker/dockerfile:1` is documented to name. */
 const OFFICIAL_FRONTEND = new Set(["docker/dockerfile", "docker/dockerfile-upstream"]);

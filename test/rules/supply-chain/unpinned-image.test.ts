@@ -48,6 +48,17 @@ describe("supply-chain/unpinned-image", () => {
     assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)"]);
   });
 
+  it("counts a stage built FROM an earlier stage as Scorecard does: pinned as that stage's image is, with no finding of its own", async () => {
+    const dir = tmpDir({ Dockerfile: `FROM node:20 AS base\nFROM base AS deps\nFROM base AS runner\nFROM alpine:3.20@${D} AS tools\nFROM tools\n` });
+    dirs.push(dir);
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => f.locations[0]?.startLine), [1], "the floating image is reported once, where it is named");
+    assert.deepEqual([a.rules[0]?.dependencies, a.rules[0]?.inherited], [{ "container-image": 5 }, { "container-image": 2 }]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    // node:20, deps and runner float; alpine and tools are pinned: 2/5.
+    assert.deepEqual([check?.score, check?.reason], [4, "pinned: 2/5 Dockerfile base images"]);
+  });
+
   it("shows the bases of vendored Dockerfiles beside the score without weighing them, as Scorecard skips vendor/ and third_party/", async () => {
     const dir = tmpDir({ Dockerfile: "FROM alpine:3.20@" + D + "\n", "vendor/github.com/x/y/Dockerfile": "FROM golang:1.22\nFROM debian\n", "third_party/z/Dockerfile": "RUN curl -fsSL https://example.com/i.sh | sh\n" });
     dirs.push(dir);

@@ -28,6 +28,8 @@ export interface UpdateOptions {
   limits?: Partial<ZipLimits> & { maxDownloadBytes?: number };
   /** Progress lines for people (stderr). */
   onProgress?: (line: string) => void;
+  /** An ecosystem left as it was while the others go on (said as a warning; progress lines when absent). */
+  onWarning?: (line: string) => void;
   timeoutMs?: number;
 }
 
@@ -74,7 +76,7 @@ async function updateEach(opts: UpdateOptions, out: SetEntry[], fail: (e: unknow
       fail(e);
       // A source that cannot be reached at all (no route, refused, unknown host) will not answer for the next ecosystem either.
       if (unreachable(e)) break;
-      if (opts.ecosystems.length > 1) opts.onProgress?.(`${ecosystem}: not updated: ${e instanceof AssayError ? e.message : String(e)}`);
+      if (opts.ecosystems.length > 1) (opts.onWarning ?? opts.onProgress)?.(`${ecosystem}: not updated: ${e instanceof AssayError ? e.message : String(e)}`);
     }
   }
 }

@@ -52,7 +52,7 @@ async function update(args: readonly string[], io: Io): Promise<ExitCode> {
   const baseUrl = values.source ?? io.env.ASSAY_OSV_URL ?? OSV_BUCKET;
   if (!/^https?:\/\//.test(baseUrl)) throw new AssayError("USAGE", `--source must be an http(s) URL, not \`${baseUrl}\``);
   const ecosystems = values.ecosystem ?? DEFAULT_UPDATE_ECOSYSTEMS;
-  const sets = await updateStore({ store, ecosystems, baseUrl, now: () => clocks(io, undefined).generatedAt, onProgress: (line) => io.stderr.write(`assay: ${line}\n`) });
+  const sets = await updateStore({ store, ecosystems, baseUrl, now: () => clocks(io, undefined).generatedAt, onProgress: (line) => io.stderr.write(`assay: ${line}\n`), onWarning: (line) => warn(io, line) });
   io.stdout.write(`updated ${sets.length} ecosystem${sets.length === 1 ? "" : "s"} in ${store}: ${sets.map((s) => `${s.ecosystem} ${s.records}`).join(", ")}\n`);
   return EXIT.passed;
 }

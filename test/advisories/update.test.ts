@@ -71,6 +71,21 @@ describe("assay db update when the source fails", () => {
     assert.doesNotMatch(o.err, /not updated/);
   });
 
+  it("says an ecosystem it could not update as a warning and goes on with the others", async () => {
+    const records = tmp();
+    writeFileSync(join(records, "GHSA-aaaa-bbbb-cccc.json"), JSON.stringify({ id: "GHSA-aaaa-bbbb-cccc", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "npm", name: "widget" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.0.1" }] }] }] }));
+    const zip = await zipFolder(records);
+    const server = await serve({ "/npm/all.zip": (res) => res.writeHead(200, { "content-length": String(zip.length) }).end(zip), "/PyPI/all.zip": (res) => res.writeHead(500).end("internal error") });
+    try {
+      const o = io();
+      assert.equal(await cli(["db", "update", "--db", tmp(), "--source", server.url, "--ecosystem", "PyPI", "--ecosystem", "npm"], o), 3, o.err);
+      assert.match(o.err, /^assay: warning: PyPI: not updated: .*HTTP 500/m);
+      assert.match(o.err, /^assay: npm: 1 records/m, "the next ecosystem was updated");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("leaves no empty tmp/ folder, nor an empty store it created, when the update fails", async () => {
     const kept = tmp();
     assert.equal(await cli(["db", "update", "--db", kept, "--source", `http://127.0.0.1:${await closedPort()}`, "--ecosystem", "npm"], io()), 3);

@@ -40,6 +40,9 @@ describe("workflows/unpinned-uses", () => {
   it("leaves a docker:// image pinned to a tag (not a digest) to the pedantic persona, as zizmor does; `latest` or no tag stays", async () => {
     const regular = await ruleRunner(rule, "regular")({ ".github/workflows/ci.yml": steps("      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n      - uses: docker://alpine:latest\n") });
     assert.deepEqual(regular.findings.map((f) => f.locations[0]?.startLine), [8, 9]);
+    // Not shown is not pinned: the tagged image still weighs on Pinned-Dependencies, as Scorecard counts it.
+    const check = regular.assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/3 third-party actions"]);
   });
 
   it("reports a tag of GitHub's and Dependabot's own actions like any other, as zizmor's default policy and Scorecard do", async () => {

@@ -1,3 +1,5 @@
+import { lineAtOrAfter, type LineTable } from "../formats/yaml-fast-data.js";
+
 /** A path into a parsed document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
 
@@ -32,7 +34,13 @@ interface Block {
  * document is known to write no key twice (the fast loader refuses one), so a key's first entry is
  * its only one and the search stops there.
  */
-export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false): Located {
+export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false, lines?: LineTable): Located {
+  // With the stream's measured lines, entries are stepped over by their recorded indentation, not
+  // read again character by character: most of the cost of placing ten thousand findings.
+  if (lines !== undefined && lines.text === text && spacesOnly(lines)) {
+    const found = locateByLines(lines, start, end, path, uniqueKeys);
+    if (found) return found;
+  }
   const root = firstEntry(text, start, end);
   if (!root) return { offset: start, depth: 0 };
   let block: Block = root;
@@ -46,7 +54,8 @@ export function locate(text: string, start: number, end: number, path: YamlPath,
     const valueAt = foundValueAt;
     offset = at;
     if (depth === path.length - 1) {
-      const v = inlineValue(text, valueAt, end) ?? firstEntry(text, lineEnd(text, valueAt, end) + 1, end)?.first;
+      const e = lineEnd(text, valueAt, end);
+      const v = inlineValue(text, valueAt, e) ?? firstEntry(text, e + 1, end)?.first;
       return done(v !== undefined ? { offset, depth: depth + 1, valueOffset: v } : { offset, depth: depth + 1 });
     }
     const child = childBlock(text, valueAt, block.indent, end, typeof seg === "number");
@@ -56,9 +65,8 @@ export function locate(text: string, start: number, end: number, path: YamlPath,
   return done({ offset, depth: path.length });
 }
 
-/** Where a value starts on the same line after `key:`, if it does (not a comment). */
-function inlineValue(text: string, valueAt: number, end: number): number | undefined {
-  const e = lineEnd(text, valueAt, end);
+/** Where a value starts on the same line after `key:` (the line ends at `e`), if it does (not a comment). */
+function inlineValue(text: string, valueAt: number, e: number): number | undefined {
   let i = valueAt;
   while (i < e && isSpace(text.charCodeAt(i))) i++;
   return i < e && text.charCodeAt(i) !== 35 ? i : undefined;
@@ -126,6 +134,8 @@ function nextEntry(text: string, block: Block, at: number, end: number): number 
 
 /** Where the value of the entry `findKey` or `findItem` last found starts (read right after the call). */
 let foundValueAt = 0;
+/** The line of that entry, for the line-table search (`findKeyByLines`, `findItemByLines`). */
+let foundLine = -1;
 
 /**
  * The offset of the block's last entry for `key`, or -1, as YAML loaders that allow a key twice
@@ -174,6 +184,18 @@ function findItem(text: string, block: Block, end: number, index: number): numbe
  */
 function childBlock(text: string, valueAt: number, parentIndent: number, end: number, isItem: boolean): Block | undefined {
   const e = lineEnd(text, valueAt, end);
+  const same = sameLineBlock(text, valueAt, e, undefined, isItem);
+  if (same !== null) return same;
+  const next = firstEntry(text, e + 1, end);
+  return next && takesChild(text, next.first, next.indent, parentIndent, isItem) ? next : undefined;
+}
+
+/**
+ * The block a value starts on its own line (`- key: v`, or `- "key": v`), undefined for a scalar,
+ * flow collection or alias there, and null when nothing but a comment follows (the block, if any,
+ * starts on a later line). `lineStart` is the line's start when known.
+ */
+function sameLineBlock(text: string, valueAt: number, e: number, lineStart: number | undefined, isItem: boolean): Block | undefined | null {
   let i = valueAt;
   for (;;) {
     while (i < e && isSpace(text.charCodeAt(i))) i++;
@@ -185,30 +207,162 @@ function childBlock(text: string, valueAt: number, parentIndent: number, end: nu
     }
     break;
   }
-  if (i < e && text.charCodeAt(i) !== 35) {
-    // Content on the same line: a compact map or sequence in a `- ` item, else a scalar or flow value.
-    if (!isItem) return undefined;
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 123 || c === 42 || c === 34 || c === 39 || c === 124 || c === 62) {
-      return c === 34 || c === 39 ? quotedKeyBlock(text, i, e) : undefined;
-    }
-    const col = i - lineStartOf(text, i);
-    return { first: i, indent: col };
+  if (i >= e || text.charCodeAt(i) === 35) return null;
+  // Content on the same line: a compact map or sequence in a `- ` item, else a scalar or flow value.
+  if (!isItem) return undefined;
+  const c = text.charCodeAt(i);
+  if (c === 91 || c === 123 || c === 42 || c === 34 || c === 39 || c === 124 || c === 62) {
+    return c === 34 || c === 39 ? quotedKeyBlock(text, i, e, lineStart) : undefined;
   }
-  const next = firstEntry(text, e + 1, end);
-  if (!next) return undefined;
-  const isSeq = text.charCodeAt(next.first) === 45 && isEntryDash(text, next.first);
-  if (next.indent > parentIndent || (isSeq && next.indent === parentIndent && !isItem)) return next;
-  return undefined;
+  return { first: i, indent: i - (lineStart ?? lineStartOf(text, i)) };
+}
+
+/** Whether the first entry after a value's line starts its block: indented more than the parent's, or a sequence under a key at the key's column. */
+function takesChild(text: string, first: number, indent: number, parentIndent: number, isItem: boolean): boolean {
+  const isSeq = text.charCodeAt(first) === 45 && isEntryDash(text, first);
+  return indent > parentIndent || (isSeq && indent === parentIndent && !isItem);
 }
 
 /** A `- "key": value` item: a map whose first key is quoted. */
-function quotedKeyBlock(text: string, i: number, e: number): Block | undefined {
+function quotedKeyBlock(text: string, i: number, e: number, lineStart: number | undefined): Block | undefined {
   const close = text.indexOf(text[i] as string, i + 1);
   if (close < 0 || close > e || text.charCodeAt(close + 1) !== 58) return undefined;
-  return { first: i, indent: i - lineStartOf(text, i) };
+  return { first: i, indent: i - (lineStart ?? lineStartOf(text, i)) };
 }
 
 function lineStartOf(text: string, p: number): number {
   return text.lastIndexOf("\n", p - 1) + 1;
+}
+
+/** Texts whose measured lines mean what this search reads: indentation by spaces alone (no tab, no carriage return). */
+const SPACES_ONLY = new WeakMap<LineTable, boolean>();
+
+function spacesOnly(t: LineTable): boolean {
+  if (t.ascii) return true;
+  let ok = SPACES_ONLY.get(t);
+  if (ok === undefined) SPACES_ONLY.set(t, (ok = !t.text.includes("\t") && !t.text.includes("\r")));
+  return ok;
+}
+
+/** Earlier entries of keys on the path written twice, for the line-table search: one array reused from call to call. */
+const shadowedByLines: number[] = [];
+
+/** `locate` over a measured text; undefined when [start, end) is not made of whole lines (the caller then reads the text). */
+function locateByLines(t: LineTable, start: number, end: number, path: YamlPath, uniqueKeys: boolean): Located | undefined {
+  const text = t.text;
+  const from = lineAtOrAfter(t, start);
+  const to = lineAtOrAfter(t, end);
+  if ((from < t.count ? t.starts[from] : text.length) !== start || (to < t.count ? t.starts[to] : text.length) !== end) return undefined;
+  // The block being searched: its first entry's line and offset, and its entries' column.
+  let line = firstEntryByLines(t, from, to);
+  if (line < 0) return { offset: start, depth: 0 };
+  let first = (t.starts[line] as number) + (t.indents[line] as number);
+  let indent = t.indents[line] as number;
+  let offset = first;
+  shadowedByLines.length = 0;
+  let depth = 0;
+  let valueOffset: number | undefined;
+  for (; depth < path.length; depth++) {
+    const seg = path[depth] as string | number;
+    const at = typeof seg === "number" ? findItemByLines(t, line, first, indent, to, seg) : findKeyByLines(t, line, first, indent, to, seg, uniqueKeys);
+    if (at < 0) break;
+    const valueAt = foundValueAt;
+    const found = foundLine;
+    const e = t.ends[found] as number;
+    offset = at;
+    if (depth === path.length - 1) {
+      valueOffset = inlineValue(text, valueAt, e);
+      if (valueOffset === undefined) {
+        const next = firstEntryByLines(t, found + 1, to);
+        if (next >= 0) valueOffset = (t.starts[next] as number) + (t.indents[next] as number);
+      }
+      depth++;
+      break;
+    }
+    const isItem = typeof seg === "number";
+    const same = sameLineBlock(text, valueAt, e, t.starts[found] as number, isItem);
+    if (same === undefined) {
+      depth++;
+      break;
+    }
+    if (same !== null) {
+      line = found;
+      first = same.first;
+      indent = same.indent;
+      continue;
+    }
+    const next = firstEntryByLines(t, found + 1, to);
+    const nextFirst = next < 0 ? -1 : (t.starts[next] as number) + (t.indents[next] as number);
+    if (next < 0 || !takesChild(text, nextFirst, t.indents[next] as number, indent, isItem)) {
+      depth++;
+      break;
+    }
+    line = next;
+    first = nextFirst;
+    indent = t.indents[next] as number;
+  }
+  const out: Located = valueOffset !== undefined ? { offset, depth, valueOffset } : { offset, depth };
+  if (shadowedByLines.length > 0) out.shadowed = [...shadowedByLines];
+  return out;
+}
+
+/** The line of the first entry on lines [from, to) (content that is not a comment or a directive), or -1. */
+function firstEntryByLines(t: LineTable, from: number, to: number): number {
+  for (let l = from; l < to; l++) {
+    if (t.kinds[l] === 2 && t.text.charCodeAt((t.starts[l] as number) + (t.indents[l] as number)) !== 37) return l;
+  }
+  return -1;
+}
+
+/** The line of the block's entry after the one on `line`, or -1 at a line indented less or at `to`. */
+function nextEntryByLines(t: LineTable, indent: number, line: number, to: number): number {
+  for (let l = line + 1; l < to; l++) {
+    if (t.kinds[l] !== 2) continue;
+    const ind = t.indents[l] as number;
+    if (ind < indent) return -1;
+    if (ind === indent) return l;
+  }
+  return -1;
+}
+
+/** `findKey` over measured lines, in the block whose first entry is at `first` on `line`; also leaves the entry's line in `foundLine`. */
+function findKeyByLines(t: LineTable, line: number, first: number, indent: number, to: number, key: string, unique: boolean): number {
+  const text = t.text;
+  let found = -1;
+  let value = 0;
+  let foundAt = -1;
+  for (let l = line, at = first; l >= 0; ) {
+    if (!(text.charCodeAt(at) === 45 && isEntryDash(text, at))) {
+      const v = keyMatches(text, at, t.ends[l] as number, key);
+      if (v >= 0) {
+        if (found >= 0) shadowedByLines.push(found);
+        found = at;
+        value = v;
+        foundAt = l;
+        if (unique) break;
+      }
+    }
+    l = nextEntryByLines(t, indent, l, to);
+    if (l >= 0) at = (t.starts[l] as number) + indent;
+  }
+  foundValueAt = value;
+  foundLine = foundAt;
+  return found;
+}
+
+/** `findItem` over measured lines; also leaves the item's line in `foundLine`. */
+function findItemByLines(t: LineTable, line: number, first: number, indent: number, to: number, index: number): number {
+  const text = t.text;
+  let n = 0;
+  for (let l = line, at = first; l >= 0; ) {
+    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) return -1;
+    if (n++ === index) {
+      foundValueAt = at + 1;
+      foundLine = l;
+      return at;
+    }
+    l = nextEntryByLines(t, indent, l, to);
+    if (l >= 0) at = (t.starts[l] as number) + indent;
+  }
+  return -1;
 }

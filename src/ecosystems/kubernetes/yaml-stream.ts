@@ -23,6 +23,8 @@ export interface StreamDocument {
   value: unknown;
   /** True when every mapping's keys are known to be unique (read by the fast path, which refuses a key written twice). */
   uniqueKeys?: true;
+  /** The stream's measured lines, shared by its documents: `locate` steps over entries with them. */
+  lines?: LineTable;
   /** Why the document could not be parsed, with its 1-based position in the file. */
   error?: { message: string; line: number; column: number };
 }
@@ -50,7 +52,7 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
     const from = lineAtOrAfter(table, start);
     if (from < table.count ? table.starts[from] === start : start === text.length) {
       const fast = loadBlockYamlLines(table, from, lineAtOrAfter(table, end), MAX_YAML_DEPTH);
-      if (fast?.withinBounds) return { index, start, end, value: fast.value, uniqueKeys: true };
+      if (fast?.withinBounds) return { index, start, end, value: fast.value, uniqueKeys: true, lines: table };
     }
   }
   const chunk = text.slice(start, end);

@@ -4,6 +4,7 @@ import { locate } from "../../../src/ecosystems/kubernetes/locate.js";
 import { asBool, asMap, mayHoldManifest, parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
 import { containersOf, podTemplate } from "../../../src/ecosystems/kubernetes/workload.js";
 import { parseStream, splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
+import { lineTable } from "../../../src/ecosystems/formats/yaml-fast-data.js";
 
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split("\n").length;
 
@@ -107,6 +108,34 @@ spec:
     assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], d?.uniqueKeys === true).offset), 3);
     // The promise `uniqueKeys` makes: the search stops at the first entry.
     assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], true).offset), 2);
+  });
+
+  it("finds the same places with a stream's measured lines as by reading the text, for every path of varied documents", () => {
+    const docs = [
+      text,
+      "%YAML 1.2\n---\n# c\n\nmetadata:\n  name: é-web\n  labels: {a: b}\n  annotations:\n    x: |\n      a: b\n\n      c: d\n    y: >-\n      folded\nspec:\n  ports:\n  - port: 80\n    name: http\n  -\n    port: 443\n  - - nested\n  selector: &sel\n    app: web\n  other: *sel\n  tagged: !!map\n    k: v\n  'quoted key': 1\n  \"dq\": 2\n",
+      "spec:\n  securityContext:\n    runAsUser: 0\n  hostPID: false\n  securityContext:\n    privileged: false\n    privileged: true\n---\nkind: List\nitems:\n- kind: Pod\n  spec:\n    containers:\n    - name: a\n      securityContext: {}\n    -   name: b\n        image: x\n...\n--- inline\nlast: 1",
+      "a:\n  b:\n    # only a comment\n  c: 1\n   \nd:\n- - 1\n  - 2\n- e: &x\n    f: g\n",
+    ];
+    const paths = (v: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+      const out: (string | number)[][] = [[...prefix, "missing"], [...prefix, 7]];
+      if (Array.isArray(v)) v.forEach((x, i) => out.push([...prefix, i], ...paths(x, [...prefix, i])));
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...paths(x, [...prefix, k]));
+      return out;
+    };
+    let compared = 0;
+    for (const t of docs) {
+      const lines = lineTable(t);
+      for (const d of parseStream(t)) {
+        for (const p of [[], ...paths(d.value), ["spec", "securityContext", "privileged"], ["spec", "ports", 2, 0]]) {
+          for (const unique of [false, true]) {
+            assert.deepEqual(locate(t, d.start, d.end, p, unique, lines), locate(t, d.start, d.end, p, unique), `${JSON.stringify(p)} in ${JSON.stringify(t.slice(d.start, d.start + 30))}`);
+            compared++;
+          }
+        }
+      }
+    }
+    assert.ok(compared > 200, `compared ${compared}`);
   });
 
   it("survives hostile indentation", () => {

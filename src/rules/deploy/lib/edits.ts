@@ -32,7 +32,7 @@ export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string
   const nl = eol(text);
   const base = subject.base ?? [];
   const full = [...base, ...mapPath];
-  const mapAt = locate(text, doc.start, doc.end, full, doc.uniqueKeys === true);
+  const mapAt = locate(text, doc.start, doc.end, full, doc.uniqueKeys === true, doc.lines);
   const body = (indent: string): string => (typeof value === "string" ? `${indent}${field}: ${value}` : [`${indent}${field}:`, ...value.map((l) => `${indent}  ${l}`)].join(nl));
   if (mapAt.depth === full.length) {
     // The map exists: add the field as its first child, at the indentation of its children.
@@ -47,7 +47,7 @@ export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string
   if (mapAt.depth !== full.length - 1) return undefined;
   // The map is missing: add it under its parent, after the parent's first key when that holds a scalar.
   const parent = full.slice(0, -1);
-  const parentAt = locate(text, doc.start, doc.end, parent, doc.uniqueKeys === true);
+  const parentAt = locate(text, doc.start, doc.end, parent, doc.uniqueKeys === true, doc.lines);
   if (parentAt.depth !== parent.length) return undefined;
   const mapKey = full[full.length - 1] as string;
   const parentLine = lineAt(text, parentAt.offset);

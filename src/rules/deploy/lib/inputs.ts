@@ -484,7 +484,7 @@ function manifestSubject(o: KubeObject, file: TextFile, text: string, confidence
     ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
-      const at = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true);
+      const at = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
       const pos = file.positionAt(at.offset);
       const place: Place = { location: { path: file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
       if (at.shadowed) place.shadowed = at.shadowed.map((x) => file.positionAt(x).line);
@@ -520,12 +520,12 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
     ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
-      const inBase = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true);
+      const inBase = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
       let best = { depth: inBase.depth - o.base.length, file, offset: inBase.offset };
       for (let i = v.patches.length - 1; i >= 0; i--) {
         const p = v.patches[i] as OverlayVariant["patches"][number];
         const pp = patchPathOf(path, p.indexes);
-        const at = locate(p.text, p.doc.start, p.doc.end, pp, p.doc.uniqueKeys === true);
+        const at = locate(p.text, p.doc.start, p.doc.end, pp, p.doc.uniqueKeys === true, p.doc.lines);
         // A depth counts only as far as the translated path matches the merged one.
         const depth = at.depth === pp.length ? pp.length : at.depth;
         const writes = depth === path.length && (best.depth < path.length || !mergesAt(p.value, pp));
@@ -562,7 +562,7 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
     confidence: confidenceFor(t.path),
     place: cached((path) => {
       const full = [...o.base, ...path];
-      const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true);
+      const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
       const keyOrigin = t.map.originAt(at.offset);
       // A value written from values.yaml points there, not at the template's key (nor at the
       // values key holding the `tpl` string the key was written in).

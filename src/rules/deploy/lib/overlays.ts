@@ -21,7 +21,7 @@ export interface AppliedPatch {
   /** The text the patch is in (the patch file, or the kustomization for an inline patch). */
   file: TextFile;
   /** The patch document's offsets in `text`. */
-  doc: Pick<StreamDocument, "start" | "end" | "uniqueKeys">;
+  doc: Pick<StreamDocument, "start" | "end" | "uniqueKeys" | "lines">;
   /** The patch as parsed. */
   value: Record<string, unknown>;
   /** The text `doc` indexes: the file's, or the inline patch's own. */

@@ -42,15 +42,14 @@ describe(".helmignore", () => {
     assert.throws(() => parseHelmIgnore("templates/**/x.yaml\n"), HelmIgnoreError);
     assert.throws(() => parseHelmIgnore("x[ab\n"), HelmIgnoreError);
     const hostile = parseHelmIgnore(`${"*a".repeat(200)}b\n`);
-    const start = process.hrtime.bigint();
     assert.equal(hostile.ignores(`${"a".repeat(900)}c`), false);
-    assert.ok(process.hrtime.bigint() - start < 2_000_000_000n, "linear in pattern × path");
+    // Counted, not timed: a backtracking matcher would take far more than the step budget here, a
+    // matcher linear in pattern × path stays well inside it.
+    assert.equal(hostile.exhausted, false, "linear in pattern × path");
     // A thousand such rules over a thousand long paths: the budget stops matching, and what is left keeps being judged.
     const costly = parseHelmIgnore(`${`!*${"a".repeat(300)}b\n`.repeat(1000)}`);
-    const t0 = process.hrtime.bigint();
     const kept = Array.from({ length: 1000 }, (_, i) => costly.ignores(`${"a".repeat(900)}${i}`)).filter((x) => !x).length;
-    assert.ok(process.hrtime.bigint() - t0 < 5_000_000_000n, "bounded");
-    assert.equal(costly.exhausted, true);
+    assert.equal(costly.exhausted, true, "bounded by the step budget");
     assert.ok(kept > 0, "past the budget paths are kept, not hidden");
   });
 

@@ -389,14 +389,16 @@ export class Workspace {
       unread = { path, reason: "unreadable", message: `could not be read (${detail ?? "error"})` };
     }
     const level = reason === "too-large" ? "note" : "warning";
-    const code = reason === "too-large" ? "file-too-large" : reason === "unreadable" ? "unreadable-file" : unread.reason === "symlink-outside" ? "outside-root" : "unreadable-link";
+    const code: RefusalCode = reason === "too-large" ? "file-too-large" : reason === "unreadable" ? "unreadable-file" : unread.reason === "symlink-outside" ? "outside-root" : "unreadable-link";
     this.note(path, { level, code, message: `not read: ${unread.message}`, path });
     return unread;
   }
 }
 
-/** The codes of the notes `refusal` makes. */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(["file-too-large", "unreadable-file", "outside-root", "unreadable-link"]);
+/** The codes of the notes `refusal` makes: its `code` is typed by this list, so the two cannot drift apart. */
+const REFUSAL_CODE_LIST = ["file-too-large", "unreadable-file", "outside-root", "unreadable-link"] as const;
+type RefusalCode = (typeof REFUSAL_CODE_LIST)[number];
+const REFUSAL_CODES: ReadonlySet<string> = new Set(REFUSAL_CODE_LIST);
 
 /** What to do about a parse error: a parser's own limit (size, nesting, alias expansion) is not a syntax error. */
 function parseHint(message: string, what: "file" | "part"): string {

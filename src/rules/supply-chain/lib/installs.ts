@@ -87,13 +87,10 @@ const NPM_CLEAN_INSTALL = new Set(["ci", "clean-install", "ic", "install-clean",
  * --require-hashes`, `go install …@v1.2.3`).
  */
 function installKind(prog: string, args: string[], judgeProjectInstalls: boolean): UnpinnedInstall["ecosystem"] | undefined {
-  const [moduleProg, ...moduleArgs] = moduleCommand([prog, ...args]);
-  if ((/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "") && moduleArgs[0] === "install") || (prog === "uv" && args[0] === "pip" && args[1] === "install")) return "pip";
+  if (pipArgs(prog, args)?.[0] === "install") return "pip";
   if ((prog === "pipx" && args[0] === "install") || /^easy_install(?:-?\d(?:\.\d{1,2})?)?$/.test(prog)) return "pip";
   if (prog === "npm") {
-    let at = 0;
-    while (at < args.length && (args[at] as string).startsWith("-")) at += NPM_VALUE_OPTIONS.has(args[at] as string) ? 2 : 1;
-    const sub = args[at] ?? "";
+    const sub = npmArgs(args)[0] ?? "";
     const global = args.includes("-g") || args.includes("--global");
     if (NPM_CLEAN_INSTALL.has(sub)) return judgeProjectInstalls ? "npm" : undefined;
     return NPM_INSTALL.has(sub) && (judgeProjectInstalls || global) ? "npm" : undefined;
@@ -156,13 +153,17 @@ function hashedExports(commands: readonly ShellCommand[]): Set<string> {
   return out;
 }
 
-function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Found | undefined {
-  let rest: string[];
+/** The words after pip (`pip`, `pip3.12`, `python -m pip`, `uv pip`), or undefined when the command is not pip. */
+function pipArgs(prog: string, args: string[]): string[] | undefined {
   const [moduleProg, ...moduleArgs] = moduleCommand([prog, ...args]);
-  if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "")) rest = moduleArgs;
-  else if (prog === "uv" && args[0] === "pip") rest = args.slice(1);
-  else return undefined;
-  if (rest[0] !== "install") return undefined;
+  if (/^pip(?:\d(?:\.\d{1,2})?)?$/.test(moduleProg ?? "")) return moduleArgs;
+  if (prog === "uv" && args[0] === "pip") return args.slice(1);
+  return undefined;
+}
+
+function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Found | undefined {
+  let rest = pipArgs(prog, args);
+  if (rest?.[0] !== "install") return undefined;
   rest = rest.slice(1);
   const specs: string[] = [];
   const reqFiles: string[] = [];
@@ -260,12 +261,16 @@ const NPM_UPDATE = new Set(["update", "up", "upgrade", "udpate"]);
 /** npm options before the command whose value is the next word (`npm --prefix web install`). */
 const NPM_VALUE_OPTIONS = new Set(["--prefix", "-C", "--workspace", "-w", "--userconfig", "--globalconfig", "--cache", "--registry", "--loglevel"]);
 
-function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
-  if (prog !== "npm") return undefined;
-  // Options may come before the command (`npm --prefix web install`), as Scorecard reads them.
+/** npm's words from its command on: options may come before it (`npm --prefix web install`), as Scorecard reads them. */
+function npmArgs(words: string[]): string[] {
   let at = 0;
   while (at < words.length && (words[at] as string).startsWith("-")) at += NPM_VALUE_OPTIONS.has(words[at] as string) ? 2 : 1;
-  const args = words.slice(at);
+  return words.slice(at);
+}
+
+function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
+  if (prog !== "npm") return undefined;
+  const args = npmArgs(words);
   const sub = args[0] ?? "";
   if (NPM_INSTALL_TEST.has(sub) || NPM_UPDATE.has(sub)) {
     if (!judgeProjectInstalls || words.includes("-g") || words.includes("--global")) return undefined;

@@ -13,16 +13,23 @@ import { ioErrorText } from "../core/io-error.js";
  */
 export const MAX_FILES = 2_000_000;
 
-/** A tracked entry as `git ls-files --stage` prints it: mode, object name, stage, tab, path. */
-const STAGED = /^([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
+/**
+ * A tracked entry as `git ls-files -t --stage` prints it: status tag, mode, object name, stage, tab,
+ * path. Tag `S` is an entry a sparse checkout (skip-worktree) leaves out of the working tree.
+ */
+const STAGED = /^([HSMRCK]) ([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
+
+/** An untracked entry: the `?` tag, then the path. */
+const UNTRACKED = "? ";
 
 /**
  * The git index and the untracked files that are not ignored, in one `git ls-files`: tracked entries
- * with their mode ("<mode> <object> <stage>\t<path>"), untracked ones as bare paths, all relative to
- * the top level. The untracked listing walks the whole tree (the slow part), in the same process.
+ * with their status tag and mode ("<tag> <mode> <object> <stage>\t<path>"), untracked ones as
+ * "? <path>", all relative to the top level. The untracked listing walks the whole tree (the slow
+ * part), in the same process.
  */
 export function listGitFiles(root: string): Promise<Buffer> {
-  return runGit(root, ["ls-files", "-z", "--stage", "--full-name", "--others", "--exclude-standard", "--", "."]);
+  return runGit(root, ["ls-files", "-z", "-t", "--stage", "--full-name", "--others", "--exclude-standard", "--", "."]);
 }
 
 /**
@@ -41,20 +48,29 @@ export function listDeletedFiles(root: string): Promise<Buffer> {
 export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[], maxFiles = MAX_FILES, deleted?: Buffer): FileEntry[] {
   const entries = new Map<string, FileEntry>();
   const others: string[] = [];
+  let sparse = 0;
   for (const rec of out.toString("utf8").split("\0")) {
     if (rec === "") continue;
     const m = STAGED.exec(rec);
+    if (!m && !rec.startsWith(UNTRACKED)) continue;
     // Paths come relative to the top level (--full-name): make them relative to the scanned folder.
-    let path = m ? rec.slice(m[0].length) : rec;
+    let path = rec.slice(m ? m[0].length : UNTRACKED.length);
     if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
     if (!m) {
       others.push(path);
       continue;
     }
-    const mode = m[1];
+    const mode = m[2];
     const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
+    // Outside a sparse checkout's cone the file is not in the working tree: not evidence to judge,
+    // and said once, so that "no lockfile here" is read as "none checked out".
+    if (m[1] === "S" && kind !== "submodule") {
+      sparse++;
+      continue;
+    }
     entries.set(path, { path, kind, executable: mode === "100755" });
   }
+  if (sparse > 0) diagnostics.push({ level: "note", code: "sparse-checkout", message: `${sparse} tracked file${sparse === 1 ? " is" : "s are"} outside this sparse checkout and ${sparse === 1 ? "was" : "were"} not scanned: checks that look for a file (a lockfile, a policy, a workflow) judge only what is checked out`, hint: "to judge the whole repository, scan a full checkout (`git sparse-checkout disable`)" });
   // The scan reads the working tree: a file deleted there is not evidence to judge, nor one that
   // could not be read (which would leave every check that looks for it incomplete).
   let gone = 0;

@@ -41,6 +41,21 @@ describe("workspace inventory", () => {
     assert.deepEqual(paths(sub), ["kept.txt"], "a subfolder's deleted files are left out too");
   });
 
+  it("leaves out the files a sparse checkout does not check out, with one note, and lists every tag git gives", async () => {
+    const dir = tmpRepo({ "README.md": "# r\n", "app/main.py": "print(1)\n", "svc/requirements.txt": "requests==2.0.0\n", "svc/deep/package-lock.json": "{}\n" });
+    git(dir, "sparse-checkout", "set", "app");
+    writeFileSync(join(dir, "app/new.py"), "x = 1\n");
+    writeFileSync(join(dir, "README.md"), "# changed\n");
+    const ws = await Workspace.open(dir);
+    assert.deepEqual(paths(ws), ["README.md", "app/main.py", "app/new.py"], "tracked (changed or not) and untracked files are listed; the sparse ones are not");
+    assert.deepEqual(ws.diagnostics.map((d) => [d.level, d.code]), [["note", "sparse-checkout"]]);
+    assert.match(ws.diagnostics[0]?.message ?? "", /^2 tracked files are outside this sparse checkout and were not scanned/);
+    git(dir, "sparse-checkout", "disable");
+    const whole = await Workspace.open(dir);
+    assert.deepEqual(paths(whole), ["README.md", "app/main.py", "app/new.py", "svc/deep/package-lock.json", "svc/requirements.txt"]);
+    assert.deepEqual(whole.diagnostics, []);
+  });
+
   it("scans a subdirectory of a repository with paths relative to it", async () => {
     const dir = tmpRepo({ "sub/x.txt": "x", "y.txt": "y" });
     const ws = await Workspace.open(join(dir, "sub"));

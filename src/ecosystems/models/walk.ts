@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { createGunzip, createInflate } from "node:zlib";
 import { decodeBzip2 } from "./bzip2.js";
+import { decodeLz4 } from "./lz4.js";
 import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
@@ -104,7 +105,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     if (compressed === "zlib" || compressed === "gzip") {
       return (await scanStream(inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
-    if ((compressed === "xz" || compressed === "lzma" || compressed === "7z" || compressed === "bzip2") && src.size <= NESTED_IN_MEMORY) {
+    if ((compressed === "xz" || compressed === "lzma" || compressed === "7z" || compressed === "bzip2" || compressed === "lz4") && src.size <= NESTED_IN_MEMORY) {
       return (await scanLzma(src, compressed, where, depth, walk, signal, maybe)) ? compressed : undefined;
     }
     if (compressed) {
@@ -167,11 +168,12 @@ const MAX_EMBEDDED = 64;
  * holds the archived files one after another, and each place a pickle may start is judged, as the
  * pickle the loader reads once someone extracts it. Returns false when nothing in it was a pickle.
  */
-async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
+async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2" | "lz4", where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<boolean> {
   const bytes = await readAll(src);
   const decode = (cap: number): LzmaOutput => {
     if (kind === "xz") return decodeXz(bytes, cap);
     if (kind === "bzip2") return decodeBzip2(bytes, cap);
+    if (kind === "lz4") return decodeLz4(bytes, cap);
     if (kind === "lzma") {
       // A .lzma header: properties, dictionary size, then the size (all ones: unknown, the stream ends with a marker).
       const size = bytes.subarray(5, 13).every((b) => b === 0xff) ? Infinity : bytes.subarray(5, 13).reduceRight((v, b) => v * 256 + b, 0);
@@ -202,6 +204,9 @@ async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2", 
       walk.findings.push({ kind: "limit", where, message: "is a 7z archive, which torch.load cannot open: assay read the files of its first packed stream for pickles but not its header" });
       found = true;
     }
+  } else if (out.bytes.length === 0 && out.error !== undefined) {
+    // Nothing came out before the break: the break is the one thing to say (below), not an empty pickle too.
+    found = false;
   } else found = await scanStream(singleChunk(out.bytes), where, walk, 0, maybe);
   if (out.capped) walk.findings.push({ kind: "limit", where, message: `decompresses past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: the rest was not inspected` });
   else if (out.error !== undefined && !maybe && kind !== "7z") walk.findings.push({ kind: "malformed", where, message: `could not be decompressed whole (${out.error})` });

@@ -251,10 +251,11 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "incomplete");
   });
 
-  it("names the compression of a joblib file it cannot open (lz4, zstd) instead of calling it malformed; a compressed .bin is not a model", async () => {
+  it("names the compression of a joblib file it cannot open (zstd) instead of calling it malformed; an LZ4 frame cut short is malformed; a compressed .bin is not a model", async () => {
     const { findings } = await run({ "a.joblib": Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]), "b.pkl": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00]), "data.bin": Buffer.from("BZh91AY&SY", "latin1") });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["a.joblib", "medium", "limit"], ["b.pkl", "medium", "limit"]]);
-    assert.match(findings[0]!.message, /compressed with lz4/);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["a.joblib", "medium", "malformed"], ["b.pkl", "medium", "limit"]]);
+    assert.match(findings[0]!.message, /could not be decompressed whole \(cut short\)/);
+    assert.match(findings[1]!.message, /compressed with zstd/);
   });
 
   it("reads a joblib file on through zlib streams written one after another, as joblib's reader does", async () => {

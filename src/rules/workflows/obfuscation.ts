@@ -13,9 +13,9 @@ export const rule: Rule = {
     confidence: "high",
     check: "CI-Hygiene",
     rationale:
-      "GitHub accepts `uses: owner/repo/./sub/../action@v1` and expressions that always produce the same text (`${{ format('{0}', 'curl') }}`). People reviewing a pull request, and tools matching patterns, read these differently from GitHub; they are how a malicious change hides a step or a value.",
+      "GitHub accepts `uses: owner/repo/./sub/../action@v1` and expressions that always produce the same text (`${{ format('{0}', 'curl') }}`). People reviewing a pull request, and tools matching patterns, read these differently from GitHub; they are how a malicious change hides a step or a value. An index computed from another value (`${{ github.event[inputs.field] }}`) hides which value a step reads; it has legitimate uses (`needs[matrix.job]`), so it is reported only in the pedantic persona, as zizmor does.",
     remediation:
-      "Write the plain form: the normalised `uses:` path, and the literal value instead of a constant expression.",
+      "Write the plain form: the normalised `uses:` path, the literal value instead of a constant expression, and the field's name (`.field` or `['field']`) instead of a computed index.",
     references: [
       { title: "zizmor: obfuscation", url: "https://docs.zizmor.sh/audits/#obfuscation" },
       { title: "GitHub: Expressions", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions" },
@@ -40,14 +40,30 @@ export const rule: Rule = {
     for (const file of filesOf(inputs.workflows, inputs.actions)) {
       for (const f of expressionsIn(file.yaml, file.node)) {
         if (!f.expr) continue;
+        const shown = clip(f.str.value.slice(f.fenced.start, f.fenced.end), 100);
         const why = obfuscatedExpr(f.expr);
-        if (!why) continue;
-        ctx.report({
-          message: `\`${clip(f.str.value.slice(f.fenced.start, f.fenced.end), 100)}\` in ${file.path} ${why}`,
-          locations: [at(file.path, f.str.spanOf(f.fenced.start, f.fenced.end))],
-          key: `expr:${clip(f.fenced.inner.trim(), 100)}`,
-          fix: "write the value it produces instead",
-        });
+        if (why) {
+          ctx.report({
+            message: `\`${shown}\` in ${file.path} ${why}`,
+            locations: [at(file.path, f.str.spanOf(f.fenced.start, f.fenced.end))],
+            key: `expr:${clip(f.fenced.inner.trim(), 100)}`,
+            fix: "write the value it produces instead",
+          });
+        }
+        for (const ix of computedIndexes(f.expr)) {
+          // The node starts at the object it indexes; the finding points at the brackets, as zizmor's does.
+          const open = f.fenced.inner.lastIndexOf("[", ix.index.start);
+          const index = f.fenced.inner.slice(ix.index.start, ix.index.end);
+          ctx.report({
+            message: `\`${shown}\` in ${file.path} indexes with a computed value (\`${clip(index, 60)}\`): which field it reads depends on another value, so neither a reviewer nor a tool matching patterns can tell what reaches the step`,
+            locations: [at(file.path, f.str.spanOf(f.fenced.innerStart + open, f.fenced.innerStart + ix.end))],
+            key: `index:${clip(f.fenced.inner.slice(open, ix.end), 100)}`,
+            evidence: { index },
+            fix: "name the field (`.field` or `['field']`), or choose between fields with a condition",
+            // A computed index has legitimate uses (`needs[matrix.job]`): zizmor reports it to pedants only.
+            persona: "pedantic",
+          });
+        }
       }
     }
   },
@@ -63,6 +79,27 @@ function obfuscatedUses(step: Pick<Step, "uses">): string | undefined {
   if (parts.includes(".")) return "contains `.` path parts, which hide which action runs";
   if (parts.includes("")) return "contains empty path parts, which hide which action runs";
   return undefined;
+}
+
+/**
+ * The indexes of `e` whose value is computed (`a[b.c]`, `a[format(…)]`), not a literal or `*`. A computed index's own
+ * expression is not searched further: the outer index already says the access cannot be read.
+ */
+function computedIndexes(e: Expr): Extract<Expr, { kind: "index" }>[] {
+  const out: Extract<Expr, { kind: "index" }>[] = [];
+  const stack: Expr[] = [e];
+  // The parser bounds the depth; this bounds the work on a wide expression too.
+  for (let n = 0; stack.length > 0 && n < 10_000; n++) {
+    const cur = stack.pop() as Expr;
+    if (cur.kind === "index") {
+      if (cur.index.kind !== "literal") out.push(cur);
+      stack.push(cur.object);
+    } else if (cur.kind === "property" || cur.kind === "filter") stack.push(cur.object);
+    else if (cur.kind === "call") stack.push(...cur.args);
+    else if (cur.kind === "not") stack.push(cur.operand);
+    else if (cur.kind === "binary") stack.push(cur.left, cur.right);
+  }
+  return out;
 }
 
 function obfuscatedExpr(e: Expr): string | undefined {

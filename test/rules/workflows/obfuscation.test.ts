@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/workflows/obfuscation.js";
+import { ruleRunner } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
 const { one } = workflowRunner(rule);
@@ -14,5 +15,23 @@ describe("workflows/obfuscation", () => {
   it("stays quiet for plain paths, literals, hashFiles and status functions", async () => {
     const { findings } = await one("name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: github/codeql-action/init@v3\n        if: ${{ always() }}\n      - run: echo ${{ 'x' }} ${{ 3 }} ${{ hashFiles('a') }} ${{ github.sha }}\n");
     assert.deepEqual(findings, []);
+  });
+
+  it("reports an index computed from another value in the pedantic persona only, at its brackets, as zizmor does", async () => {
+    const wf = "name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      # ${{ inputs[inputs.foo] }} in a comment is not read\n      - if: ${{ inputs[inputs.foo] }}\n        run: echo ${{ github.event[format('{0}', inputs.kind)].title }} ${{ toJSON(needs[matrix.job].outputs) }}\n";
+    const { findings } = await one(wf);
+    assert.deepEqual(where(findings), [[8, 23], [9, 35], [9, 89]]);
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["index"]]), [["low", "inputs.foo"], ["low", "format('{0}', inputs.kind)"], ["low", "matrix.job"]]);
+    assert.deepEqual(findings.map((f) => f.locations[0]?.endColumn), [34, 62, 100]);
+    assert.match(findings[0]?.message ?? "", /^`\$\{\{ inputs\[inputs\.foo\] \}\}` in \.github\/workflows\/ci\.yml indexes with a computed value \(`inputs\.foo`\)/);
+    // A regular scan keeps none of them: computed indexes have legitimate uses.
+    assert.deepEqual((await ruleRunner(rule, "regular")({ ".github/workflows/ci.yml": wf })).findings, []);
+  });
+
+  it("takes literal and star indexes as plain (a string, a number, `*`), and reports each computed index of a chain once", async () => {
+    const plain = await one("name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event['pull_request'].labels[0].name }} ${{ github.event.commits[*].message }} ${{ needs.*.result }}\n");
+    assert.deepEqual(plain.findings, []);
+    const chain = await one("name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ fromJSON(inputs.map)[inputs.a][inputs.b[inputs.c]] }}\n");
+    assert.deepEqual(chain.findings.map((f) => f.evidence["index"]), ["inputs.a", "inputs.b[inputs.c]"]);
   });
 });

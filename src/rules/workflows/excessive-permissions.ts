@@ -17,7 +17,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Token-Permissions",
     rationale:
-      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test.",
+      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none; a job of it that calls another reusable workflow is, as zizmor reports it, since that job is where the nested workflow's token is narrowed.",
     remediation:
       "Set `permissions:` at the top of each workflow to the least the jobs share (usually `contents: read`), and give a job more only where it needs it (`contents: write` on the release job, `id-token: write` only where a job signs or publishes with OIDC). `assay fix` writes the least permissions it can compute from the steps' actions and commands.",
     references: [
@@ -108,6 +108,24 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
         // The workflow-level finding carries the edit of a workflow of several jobs: one edit, applied once.
         fix: single ? remedy : `give job \`${job.id}\` (or the whole workflow) a \`permissions:\` block with only the scopes it needs`,
         ...(single && fix ? { edits: fix.edits } : {}),
+      });
+    }
+  }
+
+  // A reusable-only workflow's jobs run on the token its callers grant, so they are not reported here (zizmor makes them
+  // pedantic). A job of it that calls another reusable workflow is, as zizmor reports it (regular, medium): that job is
+  // where the nested workflow's token is narrowed, and without a block it hands on all its callers granted.
+  if (!wf.permissions && reusableOnly) {
+    for (const job of inheriting) {
+      if (!job.uses) continue;
+      out.push({
+        message: `job \`${job.id}\` in ${wf.path} calls ${job.uses.raw.value} without \`permissions:\`, so the called workflow gets every permission this workflow's callers grant, whatever it needs`,
+        locations: [at(wf.path, job.span)],
+        severity: "medium",
+        key: `${job.id}:no-permissions`,
+        evidence: { jobs: [job.id] },
+        // No edit: a block narrower than what the called workflow's own `permissions:` ask for stops its run at startup.
+        fix: `give job \`${job.id}\` a \`permissions:\` block with the scopes the called workflow's jobs need (at least what its own \`permissions:\` ask for)`,
       });
     }
   }

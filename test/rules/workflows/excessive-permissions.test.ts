@@ -107,6 +107,21 @@ describe("workflows/excessive-permissions", () => {
     assert.deepEqual([least.findings, reusable.findings, own.findings], [[], [], []]);
   });
 
+  it("reports a job of a reusable-only workflow that calls another reusable workflow without permissions, as zizmor does, and not the workflow's other jobs", async () => {
+    const callee = `name: Lint\non: workflow_call\npermissions:\n  contents: read\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n`;
+    const caller = (top = "", perms = "") => `name: Checks\non:\n  workflow_call:\n${top}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  lint:\n${perms}    uses: ./.github/workflows/lint.yml\n  scan:\n    uses: acme/workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\n`;
+    const regular = ruleRunner(rule, "regular");
+    const { findings } = await regular({ ".github/workflows/checks.yml": caller(), ".github/workflows/lint.yml": callee });
+    // The calling job is where the nested workflow's token is narrowed; the job with steps gets its callers' token.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity]), [[".github/workflows/checks.yml", 9, 3, "medium"], [".github/workflows/checks.yml", 11, 3, "medium"]]);
+    assert.match(findings[0]?.message ?? "", /^job `lint` in \.github\/workflows\/checks\.yml calls \.\/\.github\/workflows\/lint\.yml without `permissions:`, so the called workflow gets every permission this workflow's callers grant/);
+    assert.deepEqual(findings.map((f) => f.edits), [undefined, undefined]);
+    // A block at the top, or on the calling job, says what the nested workflow gets.
+    assert.deepEqual((await regular({ ".github/workflows/checks.yml": caller("permissions:\n  contents: read\n"), ".github/workflows/lint.yml": callee })).findings, []);
+    const own = await regular({ ".github/workflows/checks.yml": caller("", "    permissions:\n      contents: read\n"), ".github/workflows/lint.yml": callee });
+    assert.deepEqual(where(own.findings), [[13, 3]]);
+  });
+
   it("counts uv publish and npm publish without a token as OIDC trusted publishing (uv's own PyPI upload)", async () => {
     assert.deepEqual((await runRule(rule, fixtureDir(rule.meta.id, "publish-oidc-cli"))).findings, []);
     const token = await one(`name: P\non: push\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n`);

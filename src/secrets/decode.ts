@@ -54,6 +54,19 @@ export function findRuns(b: Uint8Array): number[] {
 }
 
 /**
+ * How the run `buf[start, stop)` (from findRuns) would be decoded, or undefined when it is too
+ * short or long, or its characters cannot be the encoding of text: `decodeCandidates` skips it.
+ */
+export function decodable(buf: Uint8Array, start: number, stop: number): "hex" | "base64" | undefined {
+  const len = stop - start;
+  if (len < MIN_RUN || len > MAX_RUN) return undefined;
+  let hex = len % 2 === 0 && len >= 32;
+  for (let i = start; hex && i < stop; i++) if (CLASS[buf[i] as number] !== 3) hex = false;
+  if (hex) return textLikeHex(buf, start, stop) ? "hex" : undefined;
+  return textLikeBase64(buf, start, stop) ? "base64" : undefined;
+}
+
+/**
  * Decodes the runs (start, end pairs from findRuns) that lie outside the spans already matched and
  * decode to mostly printable text.
  */
@@ -71,10 +84,9 @@ export function decodeCandidates(buf: Buffer, runs: ArrayLike<number>, taken: re
     while (t < taken.length && (taken[t] as { end: number }).end <= start) t++;
     const next = taken[t];
     if (next && next.start < end) continue;
-    let hex = len % 2 === 0 && len >= 32;
-    for (let i = start; hex && i < stop; i++) if (CLASS[buf[i] as number] !== 3) hex = false;
-    if (hex ? !textLikeHex(buf, start, stop) : !textLikeBase64(buf, start, stop)) continue;
-    const blob = hex ? decodeHex(buf, start, stop) : decodeBase64(buf, start, end);
+    const kind = decodable(buf, start, stop);
+    if (kind === undefined) continue;
+    const blob = kind === "hex" ? decodeHex(buf, start, stop) : decodeBase64(buf, start, end);
     if (!blob) continue;
     budget -= blob.decoded.length;
     out.push(blob);
@@ -87,7 +99,7 @@ export function decodeCandidates(buf: Buffer, runs: ArrayLike<number>, taken: re
  * printable ASCII (and tab, line feed, return) is one of C-Z or a-f. Random data, hashes and
  * identifiers fail this within a few groups, before anything is decoded. One miss is forgiven.
  */
-function textLikeBase64(buf: Buffer, start: number, stop: number): boolean {
+function textLikeBase64(buf: Uint8Array, start: number, stop: number): boolean {
   let misses = 0;
   const end = Math.min(stop, start + 256);
   for (let i = start; i < end; i += 4) {
@@ -98,7 +110,7 @@ function textLikeBase64(buf: Buffer, start: number, stop: number): boolean {
 }
 
 /** Hex of text, cheaply: the high digit of each printable byte is 2 to 7 (or 0 for tab and line breaks). */
-function textLikeHex(buf: Buffer, start: number, stop: number): boolean {
+function textLikeHex(buf: Uint8Array, start: number, stop: number): boolean {
   let misses = 0;
   const end = Math.min(stop, start + 256);
   for (let i = start; i < end; i += 2) {

@@ -1,6 +1,6 @@
 import type { Confidence, Severity } from "../core/severity.js";
 import { SUPPRESSION_MARKER } from "../core/suppression-marker.js";
-import { decodeCandidates, findRuns } from "./decode.js";
+import { decodable, decodeCandidates, findRuns } from "./decode.js";
 import type { CandidateContext, Detector, Judgement, Verdict } from "./detector.js";
 import { DETECTORS } from "./detectors/index.js";
 import { shannonEntropy } from "./entropy.js";
@@ -148,7 +148,12 @@ export class SecretScanner {
     // Hits (keyword id, start pairs) come in order of their ends and none spans a NUL; runs (start, end) in order.
     const hits = this.index.findShared(buf);
     flagContaining(flagged, starts, hits, 1, (i) => hits[i - 1] === this.markerId);
-    flagContaining(flagged, starts, this.index.blobRuns(buf) ?? findRuns(buf), 0);
+    // Only runs a scan would decode: most are identifiers (`allowPrivilegeEscalation`) that are not
+    // the base64 or hex of text, and a text holding nothing else is one its scan returns nothing for.
+    const runs = this.index.blobRuns(buf) ?? findRuns(buf);
+    const decoded: number[] = [];
+    for (let i = 0; i < runs.length; i += 2) if (decodable(buf, runs[i] as number, runs[i + 1] as number) !== undefined) decoded.push(runs[i] as number, runs[i + 1] as number);
+    flagContaining(flagged, starts, decoded, 0);
     return flagged;
   }
 

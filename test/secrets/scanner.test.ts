@@ -58,6 +58,20 @@ describe("the suppression marker", () => {
     buf.write(text);
     assert.deepEqual([...sharedScanner().screen(buf, Int32Array.from([0, buf.length]))], [0]);
   });
+
+  it("flags a long run only when a scan would decode it: an identifier is not the base64 of text", () => {
+    const texts = [
+      'container "app" allows privilege escalation (allowPrivilegeEscalation: true)',
+      "sets readOnlyRootFilesystemMustBeTrueEverywhere and runAsNonRootEverywhereInTheChart",
+      `data: ${Buffer.from("a value long enough to be a blob, encoded").toString("base64")}`,
+      `digest ${"0123456789abcdef".repeat(4)} and hex ${Buffer.from("hex of some text here").toString("hex")}`,
+    ];
+    const starts = [0];
+    for (const t of texts) starts.push((starts[starts.length - 1] as number) + Buffer.byteLength(t) + 1);
+    const buf = Buffer.alloc(starts[starts.length - 1] as number);
+    texts.forEach((t, i) => buf.write(t, starts[i] as number));
+    assert.deepEqual([...sharedScanner().screen(buf, Int32Array.from(starts))], [0, 0, 1, 1]);
+  });
 });
 
 describe("file detectors (a detector's `file` name instead of keywords)", () => {

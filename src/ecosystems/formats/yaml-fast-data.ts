@@ -150,6 +150,17 @@ export function lineAtOrAfter(table: LineTable, offset: number): number {
   return lo;
 }
 
+/**
+ * The 1-based line and column of a UTF-16 offset of the measured text, as `lineIndex(text).positionAt`
+ * gives it (after a final newline, the line past the last), without measuring the lines again.
+ */
+export function positionIn(table: LineTable, offset: number): { line: number; column: number } {
+  const n = table.text.length;
+  if (offset >= n && n > 0 && table.text.charCodeAt(n - 1) === 10) return { line: table.count + 1, column: offset - n + 1 };
+  const line = Math.max(0, upperBound(table.starts, offset) - 1);
+  return { line: line + 1, column: offset - ((table.starts[line] as number | undefined) ?? 0) + 1 };
+}
+
 /** Strings this path has built, by content, so the thousands of equal keys and short values of a stream share one string each. */
 const INTERN_SIZE = 4096;
 const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SIZE);

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DEFAULT_SCHEMA, load } from "js-yaml";
-import { lineAtOrAfter, lineTable, loadBlockYamlData, loadBlockYamlLines } from "../../../src/ecosystems/formats/yaml-fast-data.js";
+import { lineAtOrAfter, lineTable, loadBlockYamlData, loadBlockYamlLines, positionIn } from "../../../src/ecosystems/formats/yaml-fast-data.js";
+import { lineIndex } from "../../../src/core/line-index.js";
 import { loadYamlData, MAX_YAML_DEPTH } from "../../../src/ecosystems/formats/yaml-bounds.js";
 import { splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
 import { randomYaml } from "../../helpers/yaml-fuzz.js";
@@ -232,5 +233,16 @@ describe("fast block YAML data", () => {
     const files = yamlFiles(dir);
     for (const file of files) if (noMismatch(readFileSync(file, "utf8")).kind === "fast") fast++;
     assert.ok(files.length > 1000 && fast > 0, `accepted ${fast} of ${files.length}`);
+  });
+});
+
+describe("positionIn", () => {
+  it("gives every offset the line and column lineIndex gives, from the measured lines", () => {
+    const texts = ["", "\n", "a", "a\n", "a: 1\nb: 2", "a: 1\nb: 2\n", "\n\nk: v\n\n", "x: \"ü✓\"\r\ny: 2\r\n", "# c\n  - a\n  - b\n---\nz: 1\n", ...Array.from({ length: 20 }, (_, i) => randomYaml(i + 1))];
+    for (const text of texts) {
+      const table = lineTable(text);
+      const ix = lineIndex(text);
+      for (let o = 0; o <= text.length; o++) assert.deepEqual(positionIn(table, o), ix.positionAt(o), `${JSON.stringify(text.slice(0, 40))} at ${o}`);
+    }
   });
 });

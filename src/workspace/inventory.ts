@@ -15,9 +15,10 @@ export const MAX_FILES = 2_000_000;
 
 /**
  * A tracked entry as `git ls-files -t --stage` prints it: status tag, mode, object name, stage, tab,
- * path. Tag `S` is an entry a sparse checkout (skip-worktree) leaves out of the working tree.
+ * path. Tag `S` is an entry a sparse checkout (skip-worktree) leaves out of the working tree; any
+ * other letter (cached, unmerged, changed…) is a file of the working tree.
  */
-const STAGED = /^([HSMRCK]) ([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
+const STAGED = /^([A-Za-z]) ([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
 
 /** An untracked entry: the `?` tag, then the path. */
 const UNTRACKED = "? ";

@@ -50,6 +50,23 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
   const entries = new Map<string, FileEntry>();
   const others: string[] = [];
   let sparse = 0;
+  // A sparse checkout leaves whole folders out: each folder is looked at once, a file only when its folder is there.
+  const folders = new Map<string, boolean>();
+  const exists = (p: string): boolean => {
+    try {
+      lstatSync(join(root, p));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const present = (path: string): boolean => {
+    const slash = path.lastIndexOf("/");
+    const dir = slash < 0 ? "" : path.slice(0, slash);
+    let here = folders.get(dir);
+    if (here === undefined) folders.set(dir, (here = dir === "" || exists(dir)));
+    return here && exists(path);
+  };
   for (const rec of out.toString("utf8").split("\0")) {
     if (rec === "") continue;
     const m = STAGED.exec(rec);
@@ -64,8 +81,10 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
     const mode = m[2];
     const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
     // Outside a sparse checkout's cone the file is not in the working tree: not evidence to judge,
-    // and said once, so that "no lockfile here" is read as "none checked out".
-    if (m[1] === "S" && kind !== "submodule") {
+    // and said once, so that "no lockfile here" is read as "none checked out". The same bit set by
+    // hand (`git update-index --skip-worktree` on a config file changed locally) leaves the file
+    // there, and it is scanned.
+    if (m[1] === "S" && kind !== "submodule" && !present(path)) {
       sparse++;
       continue;
     }

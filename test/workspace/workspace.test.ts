@@ -51,6 +51,9 @@ describe("workspace inventory", () => {
     assert.deepEqual(ws.diagnostics.map((d) => [d.level, d.code]), [["note", "sparse-checkout"]]);
     assert.match(ws.diagnostics[0]?.message ?? "", /^2 tracked files are outside this sparse checkout and were not scanned/);
     git(dir, "sparse-checkout", "disable");
+    // The skip-worktree bit set by hand on a file that is there (a config changed locally): still scanned.
+    git(dir, "update-index", "--skip-worktree", "svc/requirements.txt");
+    assert.match(git(dir, "ls-files", "-t", "svc/requirements.txt"), /^S /);
     const whole = await Workspace.open(dir);
     assert.deepEqual(paths(whole), ["README.md", "app/main.py", "app/new.py", "svc/deep/package-lock.json", "svc/requirements.txt"]);
     assert.deepEqual(whole.diagnostics, []);

@@ -144,7 +144,7 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "pass");
   });
 
-  it("scans the other names torch.save, pickle and joblib output goes by: .pth.tar, AllenNLP's .th, gensim's .model, .pkl.z and .joblib.xz", async () => {
+  it("scans the other names torch.save, pickle and joblib output goes by: .pth.tar, AllenNLP's .th, gensim's .model, .pkl.z, .joblib.xz and .joblib.lz4", async () => {
     const evil = Buffer.from("\x80\x02cposix\nsystem\nq\x00X\x02\x00\x00\x00id\x85R.", "latin1");
     const dir = fixtureDir("models/samples", "dangerous");
     const { findings } = await run({
@@ -153,10 +153,12 @@ describe("models/unsafe-pickle", () => {
       "word2vec.model": evil,
       "clf.pkl.z": deflateSync(evil),
       "clf.joblib.xz": readFileSync(`${dir}/xz.joblib`),
+      "clf.joblib.lz4": readFileSync(`${dir}/lz4.joblib`),
       // SentencePiece's tokenizer.model is a protobuf: not a pickle, and left alone.
       "tokenizer.model": Buffer.from([0x0a, 0x0b, 0x0a, 0x05, 0x3c, 0x75, 0x6e, 0x6b, 0x3e, 0x15, 0x00, 0x00, 0x00, 0x00, 0x18, 0x02]),
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [
+      ["clf.joblib.lz4", "critical"],
       ["clf.joblib.xz", "critical"],
       ["clf.pkl.z", "critical"],
       ["model_best.pth.tar", "critical"],

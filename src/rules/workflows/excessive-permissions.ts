@@ -17,7 +17,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Token-Permissions",
     rationale:
-      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none; a job of it that calls another reusable workflow is, as zizmor reports it, since that job is where the nested workflow's token is narrowed.",
+      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none, and their own blocks only in the pedantic persona; a job of it that calls another reusable workflow is reported in every persona, as zizmor reports it, since that job is where the nested workflow's token is narrowed.",
     remediation:
       "Set `permissions:` at the top of each workflow to the least the jobs share (usually `contents: read`), and give a job more only where it needs it (`contents: write` on the release job, `id-token: write` only where a job signs or publishes with OIDC). `assay fix` writes the least permissions it can compute from the steps' actions and commands.",
     references: [
@@ -135,12 +135,15 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
   for (const j of wf.jobs) if (j.permissions) blocks.push({ owner: j, p: j.permissions });
 
   // zizmor reports the workflow's own block only in its pedantic persona where no job runs on it alone: one job (whose
-  // own findings say it), every job with its own block, or a reusable workflow (its callers set the token). Findings
-  // that score Token-Permissions 0 for Scorecard stay in every persona, so the score means the same whatever is shown.
+  // own findings say it), every job with its own block, or a reusable workflow (its callers set the token). So too a
+  // job's own block in a reusable workflow, its token capped by what the callers grant, but for a job that calls
+  // another reusable workflow, whose block is what that one gets. Findings that score Token-Permissions 0 for
+  // Scorecard stay in every persona, so the score means the same whatever is shown.
   const topPedantic = wf.jobs.length === 1 || inheriting.length === 0 || reusableOnly;
   for (const { owner, p } of blocks) {
+    const pedantic = owner === "workflow" ? topPedantic : reusableOnly && !owner.uses;
     const push = (f: FindingInput): void => {
-      out.push(owner === "workflow" && topPedantic && f.impact !== "zero" ? { ...f, persona: "pedantic" } : f);
+      out.push(pedantic && f.impact !== "zero" ? { ...f, persona: "pedantic" } : f);
     };
     const jobs = owner === "workflow" ? inheriting : [owner];
     const label = owner === "workflow" ? `the workflow level of ${wf.path}` : `job \`${owner.id}\` in ${wf.path}`;

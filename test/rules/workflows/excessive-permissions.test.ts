@@ -122,6 +122,16 @@ describe("workflows/excessive-permissions", () => {
     assert.deepEqual(where(own.findings), [[13, 3]]);
   });
 
+  it("leaves a job's own block in a reusable-only workflow to the pedantic persona, as zizmor does, but not a job that calls another reusable workflow", async () => {
+    const regular = ruleRunner(rule, "regular");
+    const files = (trigger: string) => ({ ".github/workflows/r.yml": `name: R\non:\n  ${trigger}:\npermissions:\n  contents: read\njobs:\n  build:\n    runs-on: ubuntu-latest\n    permissions: write-all\n    steps:\n      - run: make\n  nested:\n    permissions: write-all\n    uses: acme/workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\n` });
+    // The callers cap a reusable workflow's token: its job's write-all is for pedants; the calling job's is what the nested workflow gets.
+    assert.deepEqual(where((await regular(files("workflow_call"))).findings), [[13, 18]]);
+    assert.deepEqual(where((await runRule(rule, tmpDir(files("workflow_call")))).findings), [[9, 18], [13, 18]], "the pedantic persona sees both");
+    // Any other trigger: the job's write-all is the workflow's own token, reported in every persona.
+    assert.deepEqual(where((await regular(files("push"))).findings), [[9, 18], [13, 18]]);
+  });
+
   it("counts uv publish and npm publish without a token as OIDC trusted publishing (uv's own PyPI upload)", async () => {
     assert.deepEqual((await runRule(rule, fixtureDir(rule.meta.id, "publish-oidc-cli"))).findings, []);
     const token = await one(`name: P\non: push\npermissions:\n  contents: read\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}\n`);

@@ -76,7 +76,7 @@ const OPTIONS = {
  * rules then say "no workflows in this repository". Said once, so those lines are not taken as
  * the repository's verdict.
  */
-async function subfolderNotes(target: string, shown: string): Promise<Diagnostic[]> {
+export async function subfolderNotes(target: string, shown: string, command: "scan" | "workflows" = "scan"): Promise<Diagnostic[]> {
   const dotGit = await nearestDotGit(target);
   if (dotGit === undefined || dirname(dotGit) === target) return [];
   const top = dirname(dotGit);
@@ -85,7 +85,7 @@ async function subfolderNotes(target: string, shown: string): Promise<Diagnostic
       level: "warning",
       code: "scanned-subfolder",
       message: `${shown} is a folder inside the git repository at ${top}: the workflows, SECURITY.md, CODEOWNERS and assay.yml at the repository's top were not read, so findings about "the repository" speak of this folder alone`,
-      hint: `to judge the repository, scan its top: assay scan ${top}`,
+      hint: `to judge the repository, scan its top: assay ${command} ${top}`,
     },
   ];
 }

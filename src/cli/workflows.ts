@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { AssayError } from "../core/errors.js";
@@ -7,15 +7,16 @@ import { FORMATS, render, type Format } from "../report/index.js";
 import { parse } from "./args.js";
 import { clocks } from "./clock.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
-import { loadBaseline, loadPolicy } from "./load-config.js";
-import { personaFlag, selectRules } from "./scan.js";
+import { checkoutPolicyNotes, loadBaseline, loadPolicy } from "./load-config.js";
+import { personaFlag, selectRules, subfolderNotes } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = `usage: assay workflows [FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
+const USAGE = `usage: assay workflows [DIR | FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
 
-Audits the CI workflows and actions of the repository in the current directory (the workflows/
-rules, with its assay.yml) and reports only findings in the FILEs given (all when none are): the
-pre-commit hook assay-workflows passes the workflow and action files a commit changes.
+Audits the CI workflows and actions of the repository in DIR, else in the current directory (the
+workflows/ rules, with its assay.yml). With FILEs of the current directory's checkout it reports
+only findings in them: the pre-commit hook assay-workflows passes the workflow and action files a
+commit changes.
 --persona pedantic adds hygiene rules and findings (a workflow without a name), auditor also what
 needs the project's setup to judge (self-hosted runners), as zizmor's personas; default: the
 policy's persona:, else regular.`;
@@ -37,7 +38,17 @@ function insideCheckout(root: string, cwd: string, file: string): string {
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) throw new AssayError("USAGE", `\`${file}\` is not a file inside the checkout`, { hint: "run it from the repository's root, as pre-commit does" });
   // A mistyped path would otherwise report nothing and pass: hooks pass only files that exist.
   if (!existsSync(resolve(cwd, file))) throw new AssayError("USAGE", `\`${file}\` does not exist`, { hint: "name workflow or action files of the checkout, or none to audit them all" });
+  // A folder among files would filter every finding out and pass, as if its workflows were clean.
+  if (isDirectory(resolve(cwd, file))) throw new AssayError("USAGE", `\`${file}\` is a folder: give one folder to audit it, or files of the checkout`, { hint: `assay workflows ${file}` });
   return rel.split(sep).join("/");
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** `assay workflows FILE…`: the workflow audit of the checkout, reported for the given files only (the pre-commit hook). */
@@ -45,27 +56,33 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
   const { values, positionals } = parse(args, OPTIONS, Number.MAX_SAFE_INTEGER, USAGE);
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
-  const root = resolve(io.cwd);
+  // One folder (`assay workflows .`, `assay workflows ../repo`) is the repository to audit, as zizmor takes one.
+  const dir = positionals.length === 1 && isDirectory(resolve(io.cwd, positionals[0] as string)) ? (positionals[0] as string) : undefined;
+  const root = resolve(io.cwd, dir ?? ".");
   const policy = loadPolicy(root, values.policy, io.cwd);
   const persona = personaFlag(values.persona);
+  const rules = selectRules(["workflows"]);
   const failOn = values["fail-on"];
+  // As scan says them: the audited checkout's own assay.yml turning rules off, and a folder audited without its repository's top.
+  const notes = [...(await subfolderNotes(root, dir ?? ".", "workflows")), ...checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn })];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
   }
-  const only = positionals.map((f) => insideCheckout(root, io.cwd, f));
+  const only = dir === undefined ? positionals.map((f) => insideCheckout(root, io.cwd, f)) : [];
   const baseline = loadBaseline(root, policy, undefined, io.cwd);
   const clock = clocks(io, undefined);
   const assessment = await scan({
     path: root,
-    displayPath: ".",
+    displayPath: dir ?? ".",
     policy,
-    rules: selectRules(["workflows"]),
+    rules,
     ...(persona ? { persona } : {}),
     now: clock.now,
     generatedAt: clock.generatedAt,
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(only.length > 0 ? { only } : {}),
+    notes,
   });
   const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
   writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { tmpRepo } from "../helpers/tmp-repo.js";
@@ -31,5 +32,22 @@ describe("assay workflows", () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^assay: error: `\.github\/workflow\/greet\.yml` does not exist/);
     assert.equal((await runCli(["workflows", ".github/workflows/greet.yml"], { cwd: repo })).code, 1);
+  });
+
+  it("audits the repository in a folder given alone, as zizmor takes one, and refuses a folder among files rather than filtering everything out", async () => {
+    const repo = tmpRepo({ ".github/workflows/greet.yml": INJECTION, "vendor/lib/.github/workflows/ci.yml": INJECTION, "vendor/lib/README.md": "# lib\n" });
+    dirs.push(repo);
+    const here = await runCli(["workflows", "."], { cwd: repo });
+    assert.equal(here.code, 1, here.stderr);
+    assert.match(here.stdout, /\.github\/workflows\/greet\.yml:9/);
+    // From elsewhere, a folder inside the repository: its own workflows, with the warning that the top's were not read.
+    const sub = await runCli(["workflows", join(repo, "vendor", "lib"), "--format", "json"], { cwd: tmpdir() });
+    assert.equal(sub.code, 1, sub.stderr);
+    const a = JSON.parse(sub.stdout) as { findings: { ruleId: string; locations: { path: string }[] }[]; diagnostics: { code: string; hint?: string }[] };
+    assert.ok(a.findings.some((f) => f.ruleId === "workflows/template-injection" && f.locations[0]?.path === ".github/workflows/ci.yml"));
+    assert.match(a.diagnostics.find((d) => d.code === "scanned-subfolder")?.hint ?? "", /^to judge the repository, scan its top: assay workflows /);
+    const mixed = await runCli(["workflows", "vendor/lib", ".github/workflows/greet.yml"], { cwd: repo });
+    assert.equal(mixed.code, 2);
+    assert.match(mixed.stderr, /^assay: error: `vendor\/lib` is a folder: give one folder to audit it, or files of the checkout/);
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { AssayError } from "../core/errors.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
@@ -14,9 +14,10 @@ import { writeOutput } from "./write-output.js";
 const USAGE = `usage: assay workflows [DIR | FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
 
 Audits the CI workflows and actions of the repository in DIR, else in the current directory (the
-workflows/ rules, with its assay.yml). With FILEs of the current directory's checkout it reports
-only findings in them: the pre-commit hook assay-workflows passes the workflow and action files a
-commit changes.
+workflows/ rules, with its assay.yml); a DIR inside a checkout's .github (.github/workflows) audits
+that checkout and reports the findings in the DIR's files. With FILEs of the current directory's
+checkout it reports only findings in them: the pre-commit hook assay-workflows passes the workflow
+and action files a commit changes.
 --persona pedantic adds hygiene rules and findings (a workflow without a name), auditor also what
 needs the project's setup to judge (self-hosted runners), as zizmor's personas; default: the
 policy's persona:, else regular.`;
@@ -43,6 +44,34 @@ function insideCheckout(root: string, cwd: string, file: string): string {
   return rel.split(sep).join("/");
 }
 
+/** Files a folder's walk lists at most: a `.github` folder holds tens. */
+const MAX_GITHUB_FILES = 10_000;
+
+/**
+ * For a folder that is or lies in a checkout's `.github`: that checkout, and the files under the
+ * folder to report on (none for `.github` itself: the whole audit is its files). Undefined otherwise.
+ */
+function githubFolder(full: string, shown: string): { root: string; only: string[] } | undefined {
+  const parts = full.split(sep);
+  const at = parts.lastIndexOf(".github");
+  if (at < 1) return undefined;
+  const root = parts.slice(0, at).join(sep) || sep;
+  if (at === parts.length - 1) return { root, only: [] };
+  const only: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (only.length >= MAX_GITHUB_FILES) return;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) only.push(relative(root, p).split(sep).join("/"));
+    }
+  };
+  walk(full);
+  // No file to report on would report nothing and pass.
+  if (only.length === 0) throw new AssayError("USAGE", `\`${shown}\` holds no files`, { hint: "name the folder that holds the workflows, or none to audit the whole checkout" });
+  return { root, only };
+}
+
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
@@ -51,30 +80,33 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `assay workflows FILE…`: the workflow audit of the checkout, reported for the given files only (the pre-commit hook). */
+/** `assay workflows [DIR | FILE…]`: the workflow audit of a checkout, or of the current one reported for the given files only (the pre-commit hook). */
 export async function workflowsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, Number.MAX_SAFE_INTEGER, USAGE);
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
-  // One folder (`assay workflows .`, `assay workflows ../repo`) is the repository to audit, as zizmor takes one.
+  // One folder (`assay workflows .`, `assay workflows ../repo`) is the repository to audit, as zizmor takes one; a
+  // folder of its `.github` (`assay workflows .github/workflows`) is that repository's, reported for its files.
   const dir = positionals.length === 1 && isDirectory(resolve(io.cwd, positionals[0] as string)) ? (positionals[0] as string) : undefined;
-  const root = resolve(io.cwd, dir ?? ".");
+  const github = dir === undefined ? undefined : githubFolder(resolve(io.cwd, dir), dir);
+  const root = github?.root ?? resolve(io.cwd, dir ?? ".");
+  const shown = github ? relative(io.cwd, github.root) || "." : (dir ?? ".");
   const policy = loadPolicy(root, values.policy, io.cwd);
   const persona = personaFlag(values.persona);
   const rules = selectRules(["workflows"]);
   const failOn = values["fail-on"];
   // As scan says them: the audited checkout's own assay.yml turning rules off, and a folder audited without its repository's top.
-  const notes = [...(await subfolderNotes(root, dir ?? ".", "workflows")), ...checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn })];
+  const notes = [...(await subfolderNotes(root, shown, "workflows")), ...checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn })];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
   }
-  const only = dir === undefined ? positionals.map((f) => insideCheckout(root, io.cwd, f)) : [];
+  const only = dir === undefined ? positionals.map((f) => insideCheckout(root, io.cwd, f)) : (github?.only ?? []);
   const baseline = loadBaseline(root, policy, undefined, io.cwd);
   const clock = clocks(io, undefined);
   const assessment = await scan({
     path: root,
-    displayPath: dir ?? ".",
+    displayPath: shown,
     policy,
     rules,
     ...(persona ? { persona } : {}),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -46,6 +46,15 @@ describe("assay workflows", () => {
     const a = JSON.parse(sub.stdout) as { findings: { ruleId: string; locations: { path: string }[] }[]; diagnostics: { code: string; hint?: string }[] };
     assert.ok(a.findings.some((f) => f.ruleId === "workflows/template-injection" && f.locations[0]?.path === ".github/workflows/ci.yml"));
     assert.match(a.diagnostics.find((d) => d.code === "scanned-subfolder")?.hint ?? "", /^to judge the repository, scan its top: assay workflows /);
+    // The folder of the workflows themselves, as one types it: the checkout above it is audited, and its files reported.
+    for (const folder of [".github/workflows", ".github", join(repo, ".github", "workflows")]) {
+      const wf = await runCli(["workflows", folder, "--format", "json"], { cwd: repo });
+      assert.equal(wf.code, 1, `${folder}: ${wf.stderr}`);
+      const found = (JSON.parse(wf.stdout) as { findings: { locations: { path: string }[] }[] }).findings.map((f) => f.locations[0]?.path);
+      assert.ok(found.length > 0 && found.every((p) => p === ".github/workflows/greet.yml"), `${folder}: ${found.join(", ")}`);
+    }
+    mkdirSync(join(repo, ".github", "empty"));
+    assert.match((await runCli(["workflows", ".github/empty"], { cwd: repo })).stderr, /^assay: error: `\.github\/empty` holds no files/);
     const mixed = await runCli(["workflows", "vendor/lib", ".github/workflows/greet.yml"], { cwd: repo });
     assert.equal(mixed.code, 2);
     assert.match(mixed.stderr, /^assay: error: `vendor\/lib` is a folder: give one folder to audit it, or files of the checkout/);

@@ -70,6 +70,9 @@ const OPTIONS = {
   "changed-since": { type: "string" },
 } as const;
 
+/** The flags `assay scan` takes (`assay secrets` tells a file argument from a flag's value with them). */
+export const SCAN_OPTIONS = OPTIONS;
+
 /**
  * A folder inside a git repository (\`assay scan packages/web\` in a monorepo) is scanned alone:
  * the repository's workflows, SECURITY.md, CODEOWNERS and assay.yml at its top are not read, and

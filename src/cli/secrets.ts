@@ -1,4 +1,7 @@
-import { resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { ioErrorText } from "../core/io-error.js";
 import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
 import { AssayError } from "../core/errors.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
@@ -9,16 +12,17 @@ import { DETECTORS } from "../secrets/index.js";
 import { HelpRequest, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
-import { scanCommand, selectRules } from "./scan.js";
+import { SCAN_OPTIONS, scanCommand, selectRules } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 
-export const SECRETS_USAGE = "usage: assay secrets [PATH] [scan flags…] | assay secrets - [--name FILE] | assay secrets --staged | assay secrets --list";
+export const SECRETS_USAGE = "usage: assay secrets [PATH] [scan flags…] | assay secrets FILE | assay secrets - [--name FILE] | assay secrets --staged | assay secrets --list";
 
 /** What `assay secrets --help` prints: its own forms, not `assay scan`'s. */
 const SECRETS_HELP = `${SECRETS_USAGE}
 
 Finds committed credentials, and only those (the secrets/ rules).
   assay secrets [PATH]      the checkout (default .); every \`assay scan\` flag applies: --history [--since REV], --diff BASE, --format, --output, --baseline…
+  assay secrets FILE        one file, as standard input is read, under its own name
   assay secrets -           standard input (--stdin); --name FILE says which file it is, for path rules
   assay secrets --staged    the lines staged for commit (what the pre-commit hook runs)
   assay secrets --list      the detectors: provider, rule, severity
@@ -52,11 +56,15 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
   if (flags.includes("--help") || flags.includes("-h")) throw new HelpRequest(SECRETS_HELP);
   const wantsText = args.includes("-") || args.includes("--stdin") || args.includes("--staged") || args.includes("--list");
-  if (!wantsText) {
+  // One file (`assay secrets .env`), as gitleaks and trufflehog take one: read as standard input is, under its own name.
+  const file = wantsText ? undefined : fileArgument(args, io.cwd);
+  if (!wantsText && file === undefined) {
     for (const id of valuesOf(args, "--rule")) if (id !== "secrets" && !id.startsWith("secrets/")) throw new AssayError("USAGE", `\`assay secrets\` runs the secrets family only, not \`${id}\``, { hint: "use `assay scan --rule` for other rules" });
     return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io, SECRETS_USAGE);
   }
-  const { values, positionals } = parse(args.map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
+  const checkoutOnly = file === undefined ? undefined : args.find((a) => /^--(?:history|since|diff|changed-since)(?:=|$)/.test(a));
+  if (checkoutOnly) throw new AssayError("USAGE", `${checkoutOnly.split("=")[0]} reads a checkout's git history, and \`${file}\` is a single file`, { hint: "scan the checkout that holds it: assay secrets DIR --history" });
+  const { values, positionals } = parse(args.filter((a) => a !== file).map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
   if (values.list) {
     io.stdout.write(listDetectors());
     return EXIT.passed;
@@ -81,6 +89,10 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
       throw new AssayError("USAGE", `cannot read the staged changes: ${e instanceof Error ? e.message : String(e)}`, { hint: "run it inside a git repository" });
     });
     target = "staged changes";
+  } else if (file !== undefined) {
+    const name = values.name ?? file.split(sep).join("/");
+    texts = [locateText(readFileCapped(resolve(io.cwd, file), file), name)];
+    target = name;
   } else {
     const name = values.name ?? "<stdin>";
     texts = [locateText(await readStdin(io), name)];
@@ -101,6 +113,35 @@ function valuesOf(args: readonly string[], flag: string): string[] {
     else if (a.startsWith(`${flag}=`)) out.push(a.slice(flag.length + 1));
   });
   return out;
+}
+
+/** The one positional argument of a checkout scan when it names a regular file, else undefined (a folder, or none). */
+function fileArgument(args: readonly string[], cwd: string): string | undefined {
+  let positionals: string[];
+  try {
+    ({ positionals } = parseArgs({ args: [...args], options: SCAN_OPTIONS, allowPositionals: true, strict: false }));
+  } catch {
+    return undefined;
+  }
+  const only = positionals.length === 1 ? positionals[0] : undefined;
+  if (only === undefined || only === "") return undefined;
+  try {
+    return statSync(resolve(cwd, only)).isFile() ? only : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file named on the command line, whole; refused past MAX_STDIN, as standard input is. */
+function readFileCapped(path: string, shown: string): Uint8Array {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_STDIN) throw new AssayError("FILE_TOO_LARGE", `${shown} is over ${MAX_STDIN / 1024 / 1024} MiB`, { hint: "scan the folder that holds it instead: assay secrets DIR" });
+    return readFileSync(path);
+  } catch (e) {
+    if (e instanceof AssayError) throw e;
+    throw new AssayError("FILE_UNREADABLE", `cannot read ${shown}: ${ioErrorText(e)}`);
+  }
 }
 
 /** Standard input, whole; refused past MAX_STDIN. */

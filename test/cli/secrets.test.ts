@@ -53,6 +53,22 @@ describe("assay secrets", () => {
     assert.equal(clean.code, 0);
   });
 
+  it("scans one file named alone, as gitleaks and trufflehog take one, under its own name, and refuses history flags for it", async () => {
+    const token = t("«gh:ghp_»");
+    const dir = tmpDir({ "deploy/.env": `A=1\nGITHUB_TOKEN=${token}\n`, "clean.txt": "nothing\n" });
+    dirs.push(dir);
+    const r = await run(["secrets", "--format", "json", join("deploy", ".env")], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const a = JSON.parse(r.stdout) as { target: { path: string }; findings: { ruleId: string; locations: { path: string; startLine: number }[] }[] };
+    assert.equal(a.target.path, "deploy/.env");
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.locations[0]?.path, f.locations[0]?.startLine]), [["secrets/forge-token", "deploy/.env", 2]]);
+    assert.ok(!r.stdout.includes(token.slice(4)));
+    assert.equal((await run(["secrets", join(dir, "clean.txt")])).code, 0);
+    const history = await run(["secrets", "clean.txt", "--history"], { cwd: dir });
+    assert.equal(history.code, 2);
+    assert.match(history.stderr, /^assay: error: --history reads a checkout's git history, and `clean\.txt` is a single file/);
+  });
+
   it("runs only the secrets family on a checkout, with scan's flags", async () => {
     const dir = tmpRepo({ "a.env": `TOKEN=${t("«gh:ghp_»")}\n` });
     dirs.push(dir);

@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { ioErrorText } from "../core/io-error.js";
 import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
 import { AssayError } from "../core/errors.js";
+import { ioErrorText } from "../core/io-error.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { nearestDotGit } from "../workspace/git.js";
@@ -63,8 +63,8 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
     return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io, SECRETS_USAGE);
   }
   const checkoutOnly = file === undefined ? undefined : args.find((a) => /^--(?:history|since|diff|changed-since)(?:=|$)/.test(a));
-  if (checkoutOnly) throw new AssayError("USAGE", `${checkoutOnly.split("=")[0]} reads a checkout's git history, and \`${file}\` is a single file`, { hint: "scan the checkout that holds it: assay secrets DIR --history" });
-  const { values, positionals } = parse(args.filter((a) => a !== file).map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
+  if (checkoutOnly) throw new AssayError("USAGE", `${checkoutOnly.split("=")[0]} reads a checkout's git history, and \`${file?.path}\` is a single file`, { hint: "scan the checkout that holds it: assay secrets DIR --history" });
+  const { values, positionals } = parse(args.filter((_, i) => i !== file?.index).map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
   if (values.list) {
     io.stdout.write(listDetectors());
     return EXIT.passed;
@@ -90,8 +90,8 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
     });
     target = "staged changes";
   } else if (file !== undefined) {
-    const name = values.name ?? file.split(sep).join("/");
-    texts = [locateText(readFileCapped(resolve(io.cwd, file), file), name)];
+    const name = values.name ?? file.path.split(sep).join("/");
+    texts = [locateText(readFileCapped(resolve(io.cwd, file.path), file.path), name)];
     target = name;
   } else {
     const name = values.name ?? "<stdin>";
@@ -115,18 +115,19 @@ function valuesOf(args: readonly string[], flag: string): string[] {
   return out;
 }
 
-/** The one positional argument of a checkout scan when it names a regular file, else undefined (a folder, or none). */
-function fileArgument(args: readonly string[], cwd: string): string | undefined {
-  let positionals: string[];
+/** The one positional argument of a checkout scan, with its place in `args`, when it names a regular file; else undefined (a folder, or none). */
+function fileArgument(args: readonly string[], cwd: string): { path: string; index: number } | undefined {
+  let positionals: { value: string; index: number }[];
   try {
-    ({ positionals } = parseArgs({ args: [...args], options: SCAN_OPTIONS, allowPositionals: true, strict: false }));
+    const { tokens } = parseArgs({ args: [...args], options: { ...SCAN_OPTIONS, ...OPTIONS }, allowPositionals: true, strict: false, tokens: true });
+    positionals = tokens.flatMap((t) => (t.kind === "positional" ? [{ value: t.value, index: t.index }] : []));
   } catch {
     return undefined;
   }
   const only = positionals.length === 1 ? positionals[0] : undefined;
-  if (only === undefined || only === "") return undefined;
+  if (only === undefined || only.value === "") return undefined;
   try {
-    return statSync(resolve(cwd, only)).isFile() ? only : undefined;
+    return statSync(resolve(cwd, only.value)).isFile() ? { path: only.value, index: only.index } : undefined;
   } catch {
     return undefined;
   }

@@ -64,6 +64,9 @@ describe("assay secrets", () => {
     assert.deepEqual(a.findings.map((f) => [f.ruleId, f.locations[0]?.path, f.locations[0]?.startLine]), [["secrets/forge-token", "deploy/.env", 2]]);
     assert.ok(!r.stdout.includes(token.slice(4)));
     assert.equal((await run(["secrets", join(dir, "clean.txt")])).code, 0);
+    // A flag's value that is the file's name too is left to the flag.
+    const named = await run(["secrets", "--name", "clean.txt", "clean.txt", "--format", "json"], { cwd: dir });
+    assert.equal((JSON.parse(named.stdout) as { target: { path: string } }).target.path, "clean.txt", named.stderr);
     const history = await run(["secrets", "clean.txt", "--history"], { cwd: dir });
     assert.equal(history.code, 2);
     assert.match(history.stderr, /^assay: error: --history reads a checkout's git history, and `clean\.txt` is a single file/);

@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
 import { AssayError } from "../core/errors.js";
-import { ioErrorText } from "../core/io-error.js";
+import { readBounded } from "../verify/read-bounded.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { nearestDotGit } from "../workspace/git.js";
@@ -91,7 +91,8 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
     target = "staged changes";
   } else if (file !== undefined) {
     const name = values.name ?? file.path.split(sep).join("/");
-    texts = [locateText(readFileCapped(resolve(io.cwd, file.path), file.path), name)];
+    // Capped as standard input is: a device or a huge file is refused before it is read.
+    texts = [locateText(readBounded(resolve(io.cwd, file.path), MAX_STDIN, "single file", { code: "FILE_UNREADABLE", tooLargeHint: "scan the folder that holds it instead: assay secrets DIR" }), name)];
     target = name;
   } else {
     const name = values.name ?? "<stdin>";
@@ -130,18 +131,6 @@ function fileArgument(args: readonly string[], cwd: string): { path: string; ind
     return statSync(resolve(cwd, only.value)).isFile() ? { path: only.value, index: only.index } : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** A file named on the command line, whole; refused past MAX_STDIN, as standard input is. */
-function readFileCapped(path: string, shown: string): Uint8Array {
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_STDIN) throw new AssayError("FILE_TOO_LARGE", `${shown} is over ${MAX_STDIN / 1024 / 1024} MiB`, { hint: "scan the folder that holds it instead: assay secrets DIR" });
-    return readFileSync(path);
-  } catch (e) {
-    if (e instanceof AssayError) throw e;
-    throw new AssayError("FILE_UNREADABLE", `cannot read ${shown}: ${ioErrorText(e)}`);
   }
 }
 

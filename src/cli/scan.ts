@@ -46,7 +46,8 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
 
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, an internal error; an incomplete check fails the gate: 1)`;
 
-const OPTIONS = {
+/** The flags `assay scan` takes (`assay secrets` tells a file argument from a flag's value with them). */
+export const SCAN_OPTIONS = {
   format: { type: "string", short: "f" },
   output: { type: "string", short: "o" },
   policy: { type: "string" },
@@ -69,9 +70,6 @@ const OPTIONS = {
   diff: { type: "string" },
   "changed-since": { type: "string" },
 } as const;
-
-/** The flags `assay scan` takes (`assay secrets` tells a file argument from a flag's value with them). */
-export const SCAN_OPTIONS = OPTIONS;
 
 /**
  * A folder inside a git repository (\`assay scan packages/web\` in a monorepo) is scanned alone:
@@ -142,7 +140,7 @@ function diffBaseOf(diff: string | undefined, changedSince: string | undefined):
 
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
 export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_USAGE): Promise<ExitCode> {
-  const { values, positionals } = parse(args, OPTIONS, 1, usage);
+  const { values, positionals } = parse(args, SCAN_OPTIONS, 1, usage);
   if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
   if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
   const diffBase = diffBaseOf(values.diff, values["changed-since"]);

@@ -4,45 +4,22 @@
 // decoding stops at the cap, and a frame that breaks ends the output where it broke, so what was
 // decoded is still judged. Checksums are not verified: a pickle is judged by what it would load,
 // and a bad checksum only makes the loader refuse it.
-import { Corrupt, Full, type LzmaOutput } from "./lzma.js";
+import { Corrupt, Full, Window, type LzmaOutput } from "./lzma.js";
 
 const FRAME_MAGIC = 0x184d2204;
 /** Skippable frames carry user data: magic 0x184D2A50 to 0x184D2A5F, a size, then that many bytes. */
 const SKIPPABLE_MASK = 0xfffffff0;
 const SKIPPABLE_MAGIC = 0x184d2a50;
 
-/** A growable output that is also the window matches copy from. */
-class Output {
-  buf: Uint8Array;
-  pos = 0;
-  constructor(private readonly cap: number) {
-    this.buf = new Uint8Array(Math.min(cap, 64 * 1024));
-  }
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    if (this.pos + n > this.cap) throw new Full();
-    const next = new Uint8Array(Math.min(this.cap, Math.max(this.pos + n, this.buf.length * 2)));
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
-  }
-  /** Appends `src[from, from + n)`, as far as the cap allows. */
-  copyIn(src: Uint8Array, from: number, n: number): void {
-    const fits = Math.min(n, this.cap - this.pos);
-    this.room(fits);
-    this.buf.set(src.subarray(from, from + fits), this.pos);
-    this.pos += fits;
-    if (fits < n) throw new Full();
-  }
-  /** Appends `n` bytes copied from `offset` back; overlapping copies repeat the bytes, as LZ4 means. */
-  copyBack(offset: number, n: number): void {
-    if (offset === 0 || offset > this.pos) throw new Corrupt(`a match refers ${offset} bytes back, before the start of the output`);
-    const fits = Math.min(n, this.cap - this.pos);
-    this.room(fits);
-    const b = this.buf;
-    for (let i = 0, from = this.pos - offset; i < fits; i++) b[this.pos + i] = b[from + i] as number;
-    this.pos += fits;
-    if (fits < n) throw new Full();
-  }
+/** Appends `src[from, from + n)`. */
+function copyIn(out: Window, src: Uint8Array, from: number, n: number): void {
+  for (let i = 0; i < n; i++) out.put(src[from + i] as number);
+}
+
+/** Appends `n` bytes copied from `offset` back; overlapping copies repeat the bytes, as LZ4 means. */
+function copyBack(out: Window, offset: number, n: number): void {
+  if (offset === 0 || offset > out.pos) throw new Corrupt(`a match refers ${offset} bytes back, before the start of the output`);
+  for (let i = 0; i < n; i++) out.put(out.back(offset));
 }
 
 function u32(src: Uint8Array, at: number): number {
@@ -51,7 +28,7 @@ function u32(src: Uint8Array, at: number): number {
 }
 
 /** Decodes one LZ4 block, `src[at, end)`, onto `out`. */
-function decodeBlock(src: Uint8Array, at: number, end: number, out: Output): void {
+function decodeBlock(src: Uint8Array, at: number, end: number, out: Window): void {
   let p = at;
   // A length past its nibble's 15 goes on in bytes of 255 until a smaller one: bounded by the block.
   const more = (n: number): number => {
@@ -67,7 +44,7 @@ function decodeBlock(src: Uint8Array, at: number, end: number, out: Output): voi
     let literals = token >>> 4;
     if (literals === 15) literals = more(literals);
     if (p + literals > end) throw new Corrupt("literals run past the end of their block");
-    out.copyIn(src, p, literals);
+    copyIn(out, src, p, literals);
     p += literals;
     // The last sequence of a block has literals only.
     if (p === end) return;
@@ -76,12 +53,12 @@ function decodeBlock(src: Uint8Array, at: number, end: number, out: Output): voi
     p += 2;
     let length = token & 15;
     if (length === 15) length = more(length);
-    out.copyBack(offset, length + 4);
+    copyBack(out, offset, length + 4);
   }
 }
 
 /** Decodes one frame starting at `at` (past its magic); returns where the frame ended. */
-function decodeFrame(src: Uint8Array, at: number, out: Output): number {
+function decodeFrame(src: Uint8Array, at: number, out: Window): number {
   if (at + 3 > src.length) throw new Corrupt("frame header cut short");
   const flg = src[at] as number;
   if (flg >>> 6 !== 1) throw new Corrupt(`frame version ${flg >>> 6} is not 1`);
@@ -99,7 +76,7 @@ function decodeFrame(src: Uint8Array, at: number, out: Output): number {
     const stored = (size & 0x80000000) !== 0;
     const n = size & 0x7fffffff;
     if (p + n > src.length) throw new Corrupt("a block is cut short");
-    if (stored) out.copyIn(src, p, n);
+    if (stored) copyIn(out, src, p, n);
     else decodeBlock(src, p, p + n, out);
     p += n + (blockChecksum ? 4 : 0);
   }
@@ -111,7 +88,7 @@ function decodeFrame(src: Uint8Array, at: number, out: Output): number {
  * through concatenated frames), skipping skippable frames, up to `cap` bytes of output.
  */
 export function decodeLz4(src: Uint8Array, cap: number): LzmaOutput {
-  const out = new Output(cap);
+  const out = new Window(cap, 64 * 1024);
   const done = (error: string | undefined, capped = false): LzmaOutput => ({ bytes: out.buf.subarray(0, out.pos), capped, error });
   let p = 0;
   try {

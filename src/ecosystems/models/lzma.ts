@@ -20,15 +20,16 @@ export class Full extends Error {}
 
 const PROB_INIT = 1024;
 
-/** A growable output buffer that is also the LZMA dictionary. */
-class Window {
+/** A growable output buffer, capped, that is also the dictionary matches copy from (LZMA's, LZ4's). */
+export class Window {
   buf: Uint8Array;
   pos = 0;
   constructor(
     private readonly cap: number,
     initial: number,
   ) {
-    this.buf = new Uint8Array(Math.max(1024, Math.min(initial, cap)));
+    // Never past the cap, so the output stops at exactly `cap` bytes however small it is.
+    this.buf = new Uint8Array(Math.min(cap, Math.max(1024, initial)));
   }
   put(b: number): void {
     if (this.pos === this.buf.length) this.grow();

@@ -363,18 +363,35 @@ export function isConstant(e: Expr): boolean {
   return contextAccesses(e).length === 0 && !hasCall(e, (name) => ["success", "failure", "always", "cancelled", "hashfiles"].includes(name));
 }
 
+/** Nodes an expression walk visits at most: the parser bounds the depth, this the work on a wide expression. */
+export const MAX_EXPRESSION_NODES = 10_000;
+
+/** The sub-expressions of `e`, in source order. */
+export function childrenOf(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case "call":
+      return e.args;
+    case "not":
+      return [e.operand];
+    case "binary":
+      return [e.left, e.right];
+    case "property":
+    case "filter":
+      return [e.object];
+    case "index":
+      return [e.object, e.index];
+    default:
+      return [];
+  }
+}
+
 /** True when some call in `e` satisfies `pred`. */
 export function hasCall(e: Expr, pred: (name: string) => boolean): boolean {
   const stack: Expr[] = [e];
-  for (let n = 0; stack.length > 0 && n < 10_000; n++) {
+  for (let n = 0; stack.length > 0 && n < MAX_EXPRESSION_NODES; n++) {
     const cur = stack.pop() as Expr;
-    if (cur.kind === "call") {
-      if (pred(cur.name)) return true;
-      stack.push(...cur.args);
-    } else if (cur.kind === "not") stack.push(cur.operand);
-    else if (cur.kind === "binary") stack.push(cur.left, cur.right);
-    else if (cur.kind === "property" || cur.kind === "filter") stack.push(cur.object);
-    else if (cur.kind === "index") stack.push(cur.object, cur.index);
+    if (cur.kind === "call" && pred(cur.name)) return true;
+    stack.push(...childrenOf(cur));
   }
   return false;
 }

@@ -1,4 +1,4 @@
-import { hasCall, isConstant, type Expr, type Step } from "../../ecosystems/github-actions/index.js";
+import { childrenOf, hasCall, isConstant, MAX_EXPRESSION_NODES, type Expr, type Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { expressionsIn, filesOf } from "./lib/expressions-in.js";
 import { at, clip } from "./lib/report.js";
@@ -88,16 +88,12 @@ function obfuscatedUses(step: Pick<Step, "uses">): string | undefined {
 function computedIndexes(e: Expr): Extract<Expr, { kind: "index" }>[] {
   const out: Extract<Expr, { kind: "index" }>[] = [];
   const stack: Expr[] = [e];
-  // The parser bounds the depth; this bounds the work on a wide expression too.
-  for (let n = 0; stack.length > 0 && n < 10_000; n++) {
+  for (let n = 0; stack.length > 0 && n < MAX_EXPRESSION_NODES; n++) {
     const cur = stack.pop() as Expr;
-    if (cur.kind === "index") {
-      if (cur.index.kind !== "literal") out.push(cur);
+    if (cur.kind === "index" && cur.index.kind !== "literal") {
+      out.push(cur);
       stack.push(cur.object);
-    } else if (cur.kind === "property" || cur.kind === "filter") stack.push(cur.object);
-    else if (cur.kind === "call") stack.push(...cur.args);
-    else if (cur.kind === "not") stack.push(cur.operand);
-    else if (cur.kind === "binary") stack.push(cur.left, cur.right);
+    } else stack.push(...childrenOf(cur));
   }
   return out;
 }

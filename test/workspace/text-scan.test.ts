@@ -111,6 +111,29 @@ describe("text-scan service", () => {
     }
   });
 
+  it("scans on the main thread too while every worker has two jobs waiting, with the same report", async () => {
+    const files: Record<string, string> = {};
+    // Batches of 64 files of ~24 KB: a worker takes milliseconds over each, so its queue is full when the third is handed out.
+    for (let i = 0; i < 64 * 6; i++) files[`src/f${i}.env`] = i % 50 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : `x=${i}\n`.repeat(3000);
+    const dir = tmpRepo(files);
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    const here = await new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER).scan({ scanner: secretsTextScanner });
+    for (const mainShares of [true, false]) {
+      const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 1);
+      for (let i = 0; i < 600 && !early.set.ready; i++) await new Promise((r) => setTimeout(r, 50));
+      const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, eagerFiles: 10, mainShares }, TEXT_SCAN_WORKER, early);
+      try {
+        const report = await pool.scan({ scanner: secretsTextScanner });
+        assert.deepEqual(report, here);
+        assert.equal(pool.jobsShared > 0, mainShares, `main thread shared: ${pool.jobsShared} of 6 jobs`);
+        assert.equal(pool.jobsOnWorkers + pool.jobsShared, 6);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
   it("keeps worker threads started while the checkout was listed when it is large, and gives them every batch once they have booted", async () => {
     const dir = repo();
     const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 2);

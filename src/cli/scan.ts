@@ -190,6 +190,8 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: [...(await subfolderNotes(target, positionals[0] ?? ".")), ...policyNotes] }),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     prestartWorkers: true,
+    // `--rule` (and `assay secrets`) runs a few rules: what they report is the point, not the project's inventory.
+    ...(values.rule !== undefined && values.rule.length > 0 ? { summariseInventory: false } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);

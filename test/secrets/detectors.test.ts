@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DETECTORS } from "../../src/secrets/detectors/index.js";
+import { KeywordIndex } from "../../src/secrets/keyword-index.js";
 import { SecretScanner } from "../../src/secrets/scanner.js";
 import { instantiate, loadCases } from "./cases.js";
 
@@ -22,6 +23,45 @@ describe("secret detectors: cases", () => {
     const known = new Set(DETECTORS.map((d) => d.id));
     for (const c of cases) if (!known.has(c.detector)) missing.push(`${c.file}:${c.line}: unknown detector ${c.detector}`);
     assert.deepEqual(missing, []);
+  });
+
+  it("never has a byte test that only reads its pattern's own conditions refuse a place where the pattern matches", () => {
+    // These prechecks only save their pattern's work (others also read context, a path or a
+    // file's kind, on purpose). Over every case, and texts written around the forms they read
+    // (quotes, escaped line breaks, CRLF), each keyword hit is tried with the pattern over the
+    // whole text and with the byte test.
+    const patternOnly = new Set(["netrc-password", "kubernetes-secret-manifest"]);
+    const texts = cases.flatMap((c) => SEEDS.map((seed) => instantiate(c, seed).text));
+    texts.push(
+      "machine api.example.org login bot password hunter2-Zq81x\n",
+      "  default\tlogin anonymous password guest@example.org\n",
+      'f.write("machine h.example.org\\n  login u\\n  password Zq81x-hunter2\\n")\n',
+      "cfg = `default\r\n  password pw-Zq81x-hunter2`\n",
+      "x='machine h login u password p4ss-Zq81x'\n",
+      "kind: Secret\r\nstringData: \r\n  token: Zq81xhunter2Zq81xhunter2\r\n",
+      "kind: Secret\ndata:\t \n  password: WnE4MXhodW50ZXIyWnE4MXg=\n",
+      "- data:\n    password: WnE4MXhodW50ZXIyWnE4MXg=\nkind: Secret\n",
+    );
+    const refused: string[] = [];
+    for (const d of DETECTORS.filter((x) => patternOnly.has(x.id))) {
+      const index = new KeywordIndex(d.keywords, { wasm: false });
+      for (const text of texts) {
+        const bytes = Buffer.from(text, "latin1");
+        const hits = index.find(bytes);
+        for (let h = 0; h < hits.length; h += 2) {
+          const kw = hits[h] as number;
+          const at = hits[h + 1] as number;
+          const matches = d.backs.some((back) => {
+            if (back > at) return false;
+            d.pattern.lastIndex = at - back;
+            return d.pattern.exec(text) !== null;
+          });
+          if (matches && !(d.precheck as NonNullable<typeof d.precheck>)(bytes, at, index.lengths[kw] as number)) refused.push(`${d.id} at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 20), at + 60))}`);
+        }
+      }
+    }
+    assert.deepEqual(refused, []);
+    assert.equal(DETECTORS.filter((x) => patternOnly.has(x.id) && x.precheck !== undefined).length, patternOnly.size);
   });
 
   it("finds every true positive with its detector and exact secret", () => {

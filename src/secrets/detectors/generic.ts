@@ -359,6 +359,60 @@ function sensitiveOutputAhead(bytes: Uint8Array, at: number, len: number): boole
   return false;
 }
 
+/** Whether `bytes` holds the ASCII text `word` at `at`, case and all. */
+function bytesAre(bytes: Uint8Array, at: number, word: string): boolean {
+  if (at < 0 || at + word.length > bytes.length) return false;
+  for (let i = 0; i < word.length; i++) if (bytes[at + i] !== word.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Spaces and tabs (and, with `breaks`, line breaks) from `i` on, at most `max`: where they end. */
+function skipBlanks(bytes: Uint8Array, i: number, max: number, breaks: boolean): number {
+  const end = Math.min(bytes.length, i + max);
+  while (i < end) {
+    const c = bytes[i] as number;
+    if (c !== 32 && c !== 9 && !(breaks && (c === 10 || c === 13))) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * The byte test of a .netrc entry, the pattern's own conditions read without it: `machine` or
+ * `default` in lower case, opening a line or a quoted string after at most 20 blanks (most hits
+ * are \`export default \` and "a machine learning…"), and a `default` followed by a field name.
+ */
+function netrcEntryAt(bytes: Uint8Array, at: number): boolean {
+  const machine = bytesAre(bytes, at, "machine");
+  if (!machine && !bytesAre(bytes, at, "default")) return false;
+  let i = at - 1;
+  const stop = Math.max(-1, at - 21);
+  while (i > stop && (bytes[i] === 32 || bytes[i] === 9)) i--;
+  const c = bytes[i];
+  const opens = i < 0 || c === 10 || c === 34 || c === 39 || c === 96 || c === 61 || (c === 110 && bytes[i - 1] === 92);
+  if (!opens) return false;
+  if (machine) return true;
+  const field = skipBlanks(bytes, at + 7, 20, true);
+  if (field === at + 7) return false;
+  return bytesAre(bytes, field, "login") || bytesAre(bytes, field, "account") || bytesAre(bytes, field, "port") || bytesAre(bytes, field, "password");
+}
+
+/**
+ * The byte test of a Secret's `data:` or `stringData:`, the pattern's own head read without it:
+ * that case, no letter before it, and nothing but blanks before the line ends (in code, most
+ * `data:` keys have their value on the same line).
+ */
+function secretDataHeadAt(bytes: Uint8Array, at: number): boolean {
+  let colon: number;
+  if (bytesAre(bytes, at, "data:")) colon = at + 4;
+  else if (bytesAre(bytes, at, "stringData:")) colon = at + 10;
+  else return false;
+  const before = at > 0 ? (bytes[at - 1] as number) | 32 : 0;
+  if (before >= 97 && before <= 122) return false;
+  const i = skipBlanks(bytes, colon + 1, bytes.length, false);
+  return bytes[i] === 10 || (bytes[i] === 13 && bytes[i + 1] === 10);
+}
+
 /** A value Terraform marked sensitive: a secret unless it is empty-looking, a reference or a placeholder. */
 function stateValue(s: string): Verdict | Judgement {
   if (s.length < 4 || isReference(s) || opensWithSyntax(s)) return "reject";
@@ -438,6 +492,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "kubernetes-secret-manifest", title: "Value in a committed Kubernetes Secret manifest", provider: "Kubernetes", category: "generic", keywords: ["data:", "stringdata:"], span: 600, context: 4000, confidence: "medium", priority: 5,
+    precheck: secretDataHeadAt,
     // Each value under `data:` (base64) or `stringData:` of a document that is `kind: Secret`
     // (before or after it: `kubectl create secret --dry-run -o yaml` writes data first): the first
     // entry with the block's head, the others as its entries.
@@ -448,6 +503,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "netrc-password", title: "Password in a .netrc entry", provider: "netrc", category: "generic", keywords: ["machine ", "default "], span: 1000, confidence: "medium",
+    precheck: netrcEntryAt,
     // `machine` (or `default`, the entry for every other host) opens a line or a quoted string (a
     // .netrc written from code): not "a machine learning password". `login`, `account` and `port`
     // may come before the password in any order, and the password may be quoted (Python's netrc

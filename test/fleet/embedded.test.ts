@@ -178,17 +178,40 @@ describe("assay fleet, embedded", () => {
 
   it("loses nothing when a scan process is killed mid-job: the job is retried and every repository is stored exactly once", async () => {
     const db = await openFleetDb(fleetLocation(env, root, store), { command: "run" });
+    const scratch = join(store, "scratch");
+    // Killed while a job is in flight, whatever the machine's speed: once a scan process has a
+    // job's folder (it clones and scans there, and deletes it after), every scan process started
+    // so far is killed. A kill at a fixed delay could land between jobs on a faster machine.
+    const pids: number[] = [];
+    let killing: Promise<void> | undefined;
+    const killWhenBusy = async (): Promise<void> => {
+      for (let i = 0; i < 24_000; i++) {
+        const busy = readdirSafe(scratch).some((slot) => readdirSafe(join(scratch, slot)).some((e) => e.startsWith("job-")));
+        if (busy) {
+          for (const pid of pids) {
+            try {
+              process.kill(pid, "SIGKILL");
+            } catch {
+              // Already gone (recycled after its jobs).
+            }
+          }
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
     try {
-      let killed = 0;
       const summary = await runFleet(db, RULES, {
         workers: 2,
         ...fleetSettings(env),
-        scratch: join(store, "scratch"),
+        scratch,
         rescan: true,
         onSpawn: (pid) => {
-          if (killed++ === 0) setTimeout(() => process.kill(pid, "SIGKILL"), 1_500);
+          pids.push(pid);
+          killing ??= killWhenBusy();
         },
       });
+      await killing;
       assert.equal(summary.plan.queued, 4);
       assert.ok(summary.failed >= 1, "the killed job failed once");
       assert.equal(summary.scanned, 4, "and was retried");
@@ -200,8 +223,7 @@ describe("assay fleet, embedded", () => {
     } finally {
       await db.close();
     }
-    const scratch = readdirSafe(join(store, "scratch"));
-    assert.deepEqual(scratch, [], "no clone is left behind");
+    assert.deepEqual(readdirSafe(scratch), [], "no clone is left behind");
   });
 });
 

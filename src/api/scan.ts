@@ -74,8 +74,8 @@ export interface ScanOptions {
   inlineScan?: number;
   /**
    * Whether the assessment carries the inventory's summary (languages, ecosystems, manifests: what
-   * the self-assessment document cites); default true. A scan of a few rules leaves it out: on a
-   * large checkout it reads every manifest while the text scan runs (~4 % of `assay secrets`' CPU).
+   * the self-assessment document cites); default true. `assay secrets` leaves it out: on a large
+   * checkout it reads every manifest while the text scan runs (~4 % of that command's CPU).
    */
   summariseInventory?: boolean;
   /** Notes about how the scan was set up, shown in the report (pull-request mode's gate at BASE). */

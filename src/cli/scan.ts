@@ -139,7 +139,7 @@ function diffBaseOf(diff: string | undefined, changedSince: string | undefined):
 }
 
 /** `assay scan`: assess a checkout, render the report, and map the gate verdict to an exit code. */
-export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_USAGE): Promise<ExitCode> {
+export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_USAGE, family?: { summariseInventory: false }): Promise<ExitCode> {
   const { values, positionals } = parse(args, SCAN_OPTIONS, 1, usage);
   if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
   if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
@@ -190,8 +190,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: [...(await subfolderNotes(target, positionals[0] ?? ".")), ...policyNotes] }),
     ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
     prestartWorkers: true,
-    // `--rule` (and `assay secrets`) runs a few rules: what they report is the point, not the project's inventory.
-    ...(values.rule !== undefined && values.rule.length > 0 ? { summariseInventory: false } : {}),
+    ...(family ? { summariseInventory: family.summariseInventory } : {}),
     onRuleDone: (id, done, total, ms) => {
       bar.update(done, total);
       timings.push([id, ms]);

@@ -60,7 +60,8 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   const file = wantsText ? undefined : fileArgument(args, io.cwd);
   if (!wantsText && file === undefined) {
     for (const id of valuesOf(args, "--rule")) if (id !== "secrets" && !id.startsWith("secrets/")) throw new AssayError("USAGE", `\`assay secrets\` runs the secrets family only, not \`${id}\``, { hint: "use `assay scan --rule` for other rules" });
-    return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io, SECRETS_USAGE);
+    // Credentials are the point of this command, not the project's inventory (languages, manifests), which a large checkout would read for nothing.
+    return scanCommand(args.includes("--rule") ? args : [...args, "--rule", "secrets"], io, SECRETS_USAGE, { summariseInventory: false });
   }
   const checkoutOnly = file === undefined ? undefined : args.find((a) => /^--(?:history|since|diff|changed-since)(?:=|$)/.test(a));
   if (checkoutOnly) throw new AssayError("USAGE", `${checkoutOnly.split("=")[0]} reads a checkout's git history, and \`${file?.path}\` is a single file`, { hint: "scan the checkout that holds it: assay secrets DIR --history" });

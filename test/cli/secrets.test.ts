@@ -41,13 +41,14 @@ describe("assay secrets", () => {
     }
   });
 
-  it("leaves the inventory's summary out of a scan of a few rules, and keeps it in a whole scan", async () => {
+  it("leaves the inventory's summary out of its assessment, which assay scan keeps, with --rule too", async () => {
     const dir = tmpRepo({ "package.json": `{"name":"x","dependencies":{"left-pad":"1.3.0"}}\n`, "package-lock.json": `{"lockfileVersion":3,"packages":{}}\n`, "src/a.js": "export const a = 1;\n" });
     dirs.push(dir);
     const inventoryOf = async (args: string[]): Promise<unknown> => (JSON.parse((await run([...args, dir, "--format", "json"])).stdout) as { inventory?: unknown }).inventory;
     assert.equal(await inventoryOf(["secrets"]), undefined);
-    assert.equal(await inventoryOf(["scan", "--rule", "repo"]), undefined);
-    assert.deepEqual((await inventoryOf(["scan"])) as { ecosystems: string[] }, { languages: [{ name: "JavaScript", files: 1 }], ecosystems: ["npm"], manifests: [{ ecosystem: "npm", path: "package.json" }] });
+    const whole = { languages: [{ name: "JavaScript", files: 1 }], ecosystems: ["npm"], manifests: [{ ecosystem: "npm", path: "package.json" }] };
+    assert.deepEqual(await inventoryOf(["scan"]), whole);
+    assert.deepEqual(await inventoryOf(["scan", "--rule", "secrets"]), whole);
   });
 
   it("scans standard input, in any format, and fails the gate on a credential", async () => {

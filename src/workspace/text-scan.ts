@@ -19,7 +19,7 @@ export interface TextScanSettings extends ScanFilterSettings {
   /**
    * Whether the main thread scans a job itself whenever every worker already has two waiting
    * (default true, unless `inline` fixes what it scans). It is idle while the threads scan, and a
-   * core it scans on spares a worker thread's start and warm-up (see mainTakes).
+   * core it scans on spares a worker thread's start and warm-up (see dispatch).
    */
   mainShares?: boolean;
   /**
@@ -289,15 +289,9 @@ export class TextScanPool implements TextScanService {
     return Math.max(1, 2 * this.workerCount() + (this.mainShares ? 1 : 0));
   }
 
-  /**
-   * Whether the main thread scans this job itself: it shares the scanning when every worker
-   * already has two jobs waiting. It first lets the event loop turn, so the replies that came in
-   * meanwhile are read and a worker that has room gets the job instead.
-   */
-  private async mainTakes(): Promise<boolean> {
-    if (!this.mainShares || this.workers === undefined || this.workers.waiting < 2 * this.workerCount()) return false;
-    await nextTurn();
-    return this.workers.waiting >= 2 * this.workerCount();
+  /** True when the main thread shares the scanning and every worker already has two jobs waiting. */
+  private workersFull(): boolean {
+    return this.mainShares && this.workers !== undefined && this.workers.waiting >= 2 * this.workerCount();
   }
 
   /**
@@ -316,9 +310,15 @@ export class TextScanPool implements TextScanService {
             : this.inlineScanned.ms < (this.settings.inlineMs ?? INLINE_MS) || (this.workers === undefined && !workersPay(this.filesLeft, this.msPerFile, this.settings.workersPayMs));
     if (!this.usesWorkers(job.scanner) || inline) return this.runHere(job, size, create);
     this.startWorkers(job.scanner);
-    if (await this.mainTakes()) {
-      this.jobsShared++;
-      return this.runHere(job, size, create);
+    // Checked without an await in between when a worker has room, so jobs handed out in the same
+    // turn see each other. When they are full, the event loop turns once first: the replies that
+    // came in meanwhile are read, and a worker that has room then gets the job instead.
+    if (this.workersFull()) {
+      await nextTurn();
+      if (this.workersFull()) {
+        this.jobsShared++;
+        return this.runHere(job, size, create);
+      }
     }
     try {
       const reply = await (this.workers as WorkerSet).run(job);

@@ -16,7 +16,7 @@ import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
 import { selectorOf } from "../rules/secrets/lib/selectors.js";
 import { detectorOf } from "../rules/secrets/lib/secret-findings.js";
 import { CHECKS } from "../rules/index.js";
-import { locate, prefixedTokenScanner, SecretScanner, type LocatedSecret } from "../secrets/index.js";
+import { locate, scanBundle, SecretScanner, type LocatedSecret } from "../secrets/index.js";
 import { VERSION } from "../version.js";
 import { gitPatch, gitShowStaged } from "../workspace/history.js";
 import { scanPatchBatch } from "../workspace/patch-scan.js";
@@ -51,7 +51,7 @@ export async function locateStaged(cwd: string): Promise<LocatedText[]> {
   const patch = await gitPatch(cwd, ["diff", "--cached"]);
   const scanner = new SecretScanner();
   // A minified file's lines are searched for prefixed tokens only, as in the tree scan.
-  const fn = (bytes: Uint8Array, path: string, origin: TextOrigin) => locate(bytes, (origin.unmistakableOnly ? prefixedTokenScanner() : scanner).scan(bytes, { path }), origin);
+  const fn = (bytes: Uint8Array, path: string, origin: TextOrigin) => locate(bytes, origin.unmistakableOnly ? scanBundle(bytes, { path }) : scanner.scan(bytes, { path }), origin);
   const settings = { scanVendored: false, scanMinified: false };
   const result = scanPatchBatch(patch, fn, (p) => pathVerdict(p, settings), false);
   const byPath = new Map<string, LocatedSecret[]>();

@@ -16,7 +16,8 @@ export interface TextOrigin {
   own?: number;
   /**
    * The file is minified or bundled and the policy leaves such files out: a scanner looks only for
-   * what is unmistakable there (for secrets, tokens recognised by a fixed prefix), not for
+   * what is unmistakable there (for secrets, tokens recognised by a fixed prefix and database URLs
+   * with a password to a real host), not for
    * everything it would in a file people write.
    */
   unmistakableOnly?: boolean;

@@ -125,6 +125,12 @@ export interface Detector {
   prefixes: readonly string[];
   /** True when a candidate this detector's pattern matched but its check refused may not be reported by generic detectors. */
   vetoes: boolean;
+  /**
+   * Also searched in minified and bundled files, as prefixed tokens are, where only its plain
+   * findings count: one its check called an example or a placeholder, or lowered (a database on
+   * localhost), is the noise of machine-written code there.
+   */
+  inBundles?: boolean;
 }
 
 /** Fields every builder takes. */
@@ -149,6 +155,7 @@ interface Common {
   precheck?: Detector["precheck"];
   vetoes?: boolean;
   file?: RegExp;
+  inBundles?: boolean;
 }
 
 const DEFAULT_SEVERITY: Record<SecretCategory, Severity> = {
@@ -459,6 +466,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readon
   if (spec.next) d.next = new RegExp(spec.next.source, `${spec.next.flags.replace(/[gy]/g, "")}y`);
   if (spec.precheck) d.precheck = spec.precheck;
   if (spec.file) d.file = spec.file;
+  if (spec.inBundles) d.inBundles = true;
   return d;
 }
 

@@ -55,16 +55,24 @@ export function sharedScanner(): SecretScanner {
   return shared;
 }
 
-let prefixed: SecretScanner | undefined;
+let bundles: SecretScanner | undefined;
 
 /**
- * The thread's scanner over the detectors of tokens with a fixed prefix (`ghp_`, `AKIA`,
- * `sk_live_`), for minified and bundled files: a key built into a committed bundle is leaked like
- * any other, while generic `password = …` candidates in machine-written code are noise.
+ * The thread's scanner for minified and bundled files: the detectors of tokens with a fixed prefix
+ * (`ghp_`, `AKIA`, `sk_live_`) and those marked `inBundles` (a database URL with its password). A
+ * key built into a committed bundle is leaked like any other, while generic `password = …`
+ * candidates in machine-written code are noise. Use it through scanBundle.
  */
-export function prefixedTokenScanner(): SecretScanner {
-  prefixed ??= new SecretScanner(DETECTORS.filter((d) => d.prefixToken));
-  return prefixed;
+export function bundleScanner(): SecretScanner {
+  bundles ??= new SecretScanner(DETECTORS.filter((d) => d.prefixToken || d.inBundles === true));
+  return bundles;
+}
+
+/** Scans a minified or bundled text: what bundleScanner finds, less an `inBundles` detector's findings that are not plain secrets. */
+export function scanBundle(bytes: Uint8Array, options: ScanTextOptions = {}): SecretMatch[] {
+  return bundleScanner()
+    .scan(bytes, options)
+    .filter((m) => m.detector.prefixToken || (m.verdict === "secret" && m.severity === m.detector.severity));
 }
 
 /**

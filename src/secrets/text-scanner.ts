@@ -2,7 +2,7 @@ import { maskSecret } from "../core/redact.js";
 import type { Confidence, Severity } from "../core/severity.js";
 import { SUPPRESSION_MARKER } from "../core/suppression-marker.js";
 import type { TextOrigin, TextScanFunction, TextScanner } from "../core/text-scan.js";
-import { prefixedTokenScanner, sharedScanner, type SecretMatch, type SecretScanner } from "./scanner.js";
+import { bundleScanner, scanBundle, sharedScanner, type SecretMatch, type SecretScanner } from "./scanner.js";
 
 /** A secret found in a file, located and ready to report; plain data, so it crosses worker threads. */
 export interface LocatedSecret {
@@ -111,9 +111,9 @@ export const secretsTextScanner: TextScanner<LocatedSecret> = {
     // The scanner that read the last call's bytes: its automaton watched for the suppression marker.
     let last: SecretScanner | undefined;
     const fn: TextScanFunction<LocatedSecret> = (bytes, path, origin) => {
-      const s = origin.unmistakableOnly ? prefixedTokenScanner() : scanner;
+      const s = origin.unmistakableOnly ? bundleScanner() : scanner;
       last = undefined;
-      const found = locate(bytes, s.scan(bytes, { path }), origin);
+      const found = locate(bytes, origin.unmistakableOnly ? scanBundle(bytes, { path }) : s.scan(bytes, { path }), origin);
       last = s;
       return found;
     };

@@ -360,7 +360,7 @@ export class TextScanPool implements TextScanService {
     const parts = [
       s.binary > 0 ? `${s.binary} binary` : "",
       s.vendored > 0 ? `${s.vendored} vendored (node_modules/, vendor/, third_party/…)` : "",
-      s.minified > 0 ? `${s.minified} minified or bundled (searched only for tokens with a fixed prefix, such as ghp_ or AKIA)` : "",
+      s.minified > 0 ? `${s.minified} minified or bundled (searched only for tokens with a fixed prefix, such as ghp_ or AKIA, and database URLs with a password)` : "",
     ].filter((x) => x !== "");
     if (parts.length === 0) return;
     const total = s.binary + s.vendored + s.minified;

@@ -83,6 +83,8 @@ function redisPassword(secret: string): Verdict | Judgement {
 export const DATABASE_DETECTORS: readonly Detector[] = [
   custom({
     id: "database-url-password", title: "Database or message broker URL with a password", provider: "Database", category: "database", keywords: ["://"], span: 800, pattern: URL_CREDENTIALS, confidence: "high", precheck: userInfoAhead(),
+    // A server bundle (esbuild's or webpack's dist/server.js) keeps the connection URL it was built with.
+    inBundles: true,
     check: (s, ctx) => urlPassword(s, ctx, true), reference: "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS",
   }),
   custom({

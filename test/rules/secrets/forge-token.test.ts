@@ -95,6 +95,28 @@ describe("secrets/forge-token", () => {
     assert.deepEqual(all.findings.filter((f) => f.ruleId === "secrets/generic-credential").map((f) => f.locations[0]?.path).sort(), ["dist/app.js", "static/vendor.min.js"]);
   });
 
+  it("searches a server bundle for a database URL with its password to a real host, not for one to localhost or an example domain", async () => {
+    const pad = "x".repeat(6000);
+    const real = t("«b62:20»");
+    const files = {
+      "dist/server.js": `"use strict";var c={url:"postgres://app:${real}@db.prod.acme-corp.io:5432/app"};${pad}
+`,
+      "dist/dev.js": `var c={url:"postgres://app:${t("«b62:20»")}@localhost:5432/app",doc:"mysql://root:${t("«b62:20»")}@db.example.com/app"};${pad}
+`,
+    };
+    const repo = tmpRepo(files);
+    dirs.push(repo);
+    const secrets = FAMILIES.filter((f) => f.id === "secrets").flatMap((f) => f.rules);
+    const a = await scan({ path: repo, policy: defaultPolicy(), rules: secrets, now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => [f.ruleId, f.severity, f.locations[0]?.path]), [["secrets/database-credential", "high", "dist/server.js"]]);
+    assert.ok(!JSON.stringify(a).includes(real), "the password is masked");
+    // In a file people write, the local one is still reported (low) and the example one as an example.
+    const policy = defaultPolicy();
+    policy.secrets.scanMinified = true;
+    const all = await scan({ path: repo, policy, rules: secrets, now: FIXTURE_NOW });
+    assert.deepEqual(all.findings.map((f) => [f.ruleId, f.severity, f.locations[0]?.path]).sort(), [["secrets/database-credential", "high", "dist/server.js"], ["secrets/database-credential", "low", "dist/dev.js"], ["secrets/example-credential", "info", "dist/dev.js"]].sort());
+  });
+
   it("reads large files in chunks and still finds a token near a chunk boundary, on worker threads", async () => {
     const token = t("«gh:ghp_»");
     const line = "x".repeat(99) + "\n";

@@ -50,7 +50,7 @@ export function locateText(bytes: Uint8Array, path: string): LocatedText {
 export async function locateStaged(cwd: string): Promise<LocatedText[]> {
   const patch = await gitPatch(cwd, ["diff", "--cached"]);
   const scanner = new SecretScanner();
-  // A minified file's lines are searched for prefixed tokens only, as in the tree scan.
+  // A minified file's lines are searched only for what is unmistakable there (scanBundle), as in the tree scan.
   const fn = (bytes: Uint8Array, path: string, origin: TextOrigin) => locate(bytes, origin.unmistakableOnly ? scanBundle(bytes, { path }) : scanner.scan(bytes, { path }), origin);
   const settings = { scanVendored: false, scanMinified: false };
   const result = scanPatchBatch(patch, fn, (p) => pathVerdict(p, settings), false);

@@ -17,8 +17,7 @@ export interface TextOrigin {
   /**
    * The file is minified or bundled and the policy leaves such files out: a scanner looks only for
    * what is unmistakable there (for secrets, tokens recognised by a fixed prefix and database URLs
-   * with a password to a real host), not for
-   * everything it would in a file people write.
+   * with a password to a real host), not for everything it would in a file people write.
    */
   unmistakableOnly?: boolean;
 }

@@ -36,12 +36,19 @@ export interface ModelScan {
 }
 
 /**
+ * Pickles named by their compression, which pandas' read_pickle and joblib.load pick the codec from
+ * (`.pkl.gz`, `.joblib.lz4`…: the codecs this walk decodes, and zstd), and PyTorch's `.pth.tar`:
+ * regular-expression source, for the rules' file names and for the names that must be models.
+ */
+export const COMPRESSED_PICKLE_NAME = String.raw`\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst|lz4)$|\.(?:pth?|ckpt)\.tar$`;
+
+/**
  * Extensions whose files must be a model format: anything else in them is malformed. The others
  * (`.bin`, `.dat`, `.data`, `.zip`…) are models only when their bytes say so: a stream in them that
  * breaks the format is some other binary or text, judged only on the dangerous imports it happened
  * to hold (as picklescan reports a scan error, not an issue, for such files).
  */
-const MUST_BE_MODEL = /\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|sav)$|\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst|lz4)$|\.(?:pth?|ckpt)\.tar$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
+const MUST_BE_MODEL = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|sav)$|${COMPRESSED_PICKLE_NAME}|(?:^|/)pytorch_model[^/]{0,40}\.bin$`, "i");
 /** Entries of an archive worth opening (pickle and NumPy names, as picklescan and modelscan list them). */
 const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
 const CHUNK = 4 * 1024 * 1024;

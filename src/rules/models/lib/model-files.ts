@@ -1,5 +1,6 @@
 import type { FileEntry } from "../../../core/files.js";
 import { filesToJudge } from "../../../core/link-out.js";
+import { COMPRESSED_PICKLE_NAME } from "../../../ecosystems/models/walk.js";
 import type { RuleContext } from "../../types.js";
 
 // Which files of the checkout are model files, by name. Content checks (magic numbers) are the
@@ -12,7 +13,7 @@ import type { RuleContext } from "../../types.js";
  * checkpoints so), and pickles named by their compression, which pandas' read_pickle and
  * joblib.load pick the codec from (`.pkl.gz`, `.joblib.z`, `.pkl.xz`, `.joblib.lz4`…).
  */
-export const PICKLE_FILE = /\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|th|bin|ckpt|npy|npz|zip|mar|pt2|sav|model)$|\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst|lz4)$|\.(?:pth?|ckpt)\.tar$/i;
+export const PICKLE_FILE = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|th|bin|ckpt|npy|npz|zip|mar|pt2|sav|model)$|${COMPRESSED_PICKLE_NAME}`, "i");
 /** Files that are models whatever their bytes (for the signature rule; a `.pb` is one only when it is a TensorFlow graph). */
 export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 

@@ -62,6 +62,12 @@ export interface ScanOptions {
   diff?: { base: string };
   /** Only findings in these files (paths relative to the checkout) are reported: pre-commit's changed files. */
   only?: readonly string[];
+  /**
+   * Only findings in the inventory's files under this folder (relative to the checkout,
+   * `/`-separated) are reported: `assay workflows .github/workflows`. A folder that holds none of
+   * them is a usage error, not a clean report.
+   */
+  onlyUnder?: string;
   /** Worker threads for whole-tree text scans (default one per core; 0: none). */
   workers?: number;
   /**
@@ -100,7 +106,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const policy = opts.policy;
   // A one-off command whose rules read the whole tree wants the text scan's worker threads: they
   // boot while the checkout is listed (as long, for a large one), and the pool stops them if it is small.
-  const prestarted = opts.prestartWorkers === true && opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
+  const prestarted = opts.prestartWorkers === true && opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.onlyUnder === undefined && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) }).catch(async (e: unknown) => {
     await prestarted?.close();
     throw e;
@@ -113,7 +119,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     await prestarted?.close();
     throw e;
   });
-  const changed = opts.diff ? await diffScope(ws, opts.diff.base) : opts.only ? new Map(opts.only.map((p) => [p, "all" as const])) : undefined;
+  const listed = opts.only ?? (opts.onlyUnder === undefined ? undefined : filesUnder(ws, opts.onlyUnder));
+  const changed = opts.diff ? await diffScope(ws, opts.diff.base) : listed ? new Map(listed.map((p) => [p, "all" as const])) : undefined;
   // Pull-request mode also reads the change's own commits: what one of them added and a later one
   // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
   // lacks them (its oldest commit would read as adding the whole tree): it is said, not guessed.
@@ -173,7 +180,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     for (const run of runs) if (run.outcome === "fail") Object.assign(run, { reason: undefined }, outcomeOf(run.record));
     const left = `${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out`;
     if (opts.diff) extra.push({ level: "note", code: "diff-mode", message: `only lines added since ${opts.diff.base} are reported: ${left}` });
-    else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} given are reported: ${left}` });
+    else extra.push({ level: "note", code: "only-files", message: `only findings in the ${changed.size} file${changed.size === 1 ? "" : "s"} ${opts.onlyUnder === undefined ? "given" : `under ${opts.onlyUnder}/`} ${changed.size === 1 ? "is" : "are"} reported: ${left}` });
     if (opts.diff && !opts.history && ws.shallow && opts.rules.some((r) => r.meta.readsHistory === true)) {
       extra.push({ level: "note", code: "change-commits-unread", message: "the change's own commits were not scanned for secrets (a secret one commit adds and a later one removes): the clone is shallow", hint: "fetch the whole history (actions/checkout with fetch-depth: 0)" });
     }
@@ -277,6 +284,14 @@ function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[]
 }
 
 /** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */
+/** The inventory's files under `folder`; a usage error when there are none (reporting on nothing would pass). */
+function filesUnder(ws: Workspace, folder: string): string[] {
+  const prefix = `${folder.replace(/\/+$/, "")}/`;
+  const out = ws.files.filter((f) => f.path.startsWith(prefix)).map((f) => f.path);
+  if (out.length === 0) throw new AssayError("USAGE", `\`${prefix.slice(0, -1)}\` holds no files of the checkout`, { hint: "name the folder that holds the workflows, or none to audit the whole checkout (files git ignores are not audited)" });
+  return out;
+}
+
 function needsGit(ws: Workspace, flag: string, hint: string): AssayError {
   if (ws.diagnostics.some((d) => d.code === "git-missing")) return new AssayError("USAGE", `${flag} reads the repository with git, which is not installed (not on PATH)`, { hint: "install git (Debian and Ubuntu: apt-get install git), or scan without " + flag });
   return new AssayError("USAGE", `${flag} needs a git checkout`, { hint });

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { AssayError } from "../core/errors.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
@@ -44,32 +44,17 @@ function insideCheckout(root: string, cwd: string, file: string): string {
   return rel.split(sep).join("/");
 }
 
-/** Files a folder's walk lists at most: a `.github` folder holds tens. */
-const MAX_GITHUB_FILES = 10_000;
-
 /**
- * For a folder that is or lies in a checkout's `.github`: that checkout, and the files under the
- * folder to report on (none for `.github` itself: the whole audit is its files). Undefined otherwise.
+ * For a folder that is or lies in a checkout's `.github`: that checkout, and the folder under it to
+ * report on (none for `.github` itself: the whole audit is its files). Undefined otherwise. The
+ * scan resolves the folder against the checkout's inventory, so no second listing of it is made.
  */
-function githubFolder(full: string, shown: string): { root: string; only: string[] } | undefined {
+function githubFolder(full: string): { root: string; under?: string } | undefined {
   const parts = full.split(sep);
   const at = parts.lastIndexOf(".github");
   if (at < 1) return undefined;
   const root = parts.slice(0, at).join(sep) || sep;
-  if (at === parts.length - 1) return { root, only: [] };
-  const only: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (only.length >= MAX_GITHUB_FILES) return;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) only.push(relative(root, p).split(sep).join("/"));
-    }
-  };
-  walk(full);
-  // No file to report on would report nothing and pass.
-  if (only.length === 0) throw new AssayError("USAGE", `\`${shown}\` holds no files`, { hint: "name the folder that holds the workflows, or none to audit the whole checkout" });
-  return { root, only };
+  return at === parts.length - 1 ? { root } : { root, under: parts.slice(at).join("/") };
 }
 
 function isDirectory(path: string): boolean {
@@ -88,7 +73,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
   // One folder (`assay workflows .`, `assay workflows ../repo`) is the repository to audit, as zizmor takes one; a
   // folder of its `.github` (`assay workflows .github/workflows`) is that repository's, reported for its files.
   const dir = positionals.length === 1 && isDirectory(resolve(io.cwd, positionals[0] as string)) ? (positionals[0] as string) : undefined;
-  const github = dir === undefined ? undefined : githubFolder(resolve(io.cwd, dir), dir);
+  const github = dir === undefined ? undefined : githubFolder(resolve(io.cwd, dir));
   const root = github?.root ?? resolve(io.cwd, dir ?? ".");
   const shown = github ? relative(io.cwd, github.root) || "." : (dir ?? ".");
   const policy = loadPolicy(root, values.policy, io.cwd);
@@ -101,7 +86,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
   }
-  const only = dir === undefined ? positionals.map((f) => insideCheckout(root, io.cwd, f)) : (github?.only ?? []);
+  const only = dir === undefined ? positionals.map((f) => insideCheckout(root, io.cwd, f)) : [];
   const baseline = loadBaseline(root, policy, undefined, io.cwd);
   const clock = clocks(io, undefined);
   const assessment = await scan({
@@ -114,6 +99,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
     generatedAt: clock.generatedAt,
     ...(baseline ? { baseline: baseline.set, baselinePath: baseline.path } : {}),
     ...(only.length > 0 ? { only } : {}),
+    ...(github?.under !== undefined ? { onlyUnder: github.under } : {}),
     notes,
   });
   const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -55,6 +55,17 @@ describe("assay workflows", () => {
     }
     mkdirSync(join(repo, ".github", "empty"));
     assert.match((await runCli(["workflows", ".github/empty"], { cwd: repo })).stderr, /^assay: error: `\.github\/empty` holds no files/);
+    // The folder is resolved against the checkout's inventory, as every audit reads it: files git
+    // ignores are not audited, so a folder of nothing else is refused, never reported clean.
+    mkdirSync(join(repo, ".github", "local"));
+    writeFileSync(join(repo, ".github", "local", "greet.yml"), INJECTION);
+    writeFileSync(join(repo, ".gitignore"), ".github/local/\n");
+    const ignored = await runCli(["workflows", ".github/local"], { cwd: repo });
+    assert.equal(ignored.code, 2, ignored.stdout);
+    assert.match(ignored.stderr, /^assay: error: `\.github\/local` holds no files of the checkout/);
+    const note = await runCli(["workflows", ".github/workflows", "--format", "json"], { cwd: repo });
+    const diagnostics = (JSON.parse(note.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics;
+    assert.match(diagnostics.find((d) => d.code === "only-files")?.message ?? "", /^only findings in the 1 file under \.github\/workflows\/ is reported/);
     const mixed = await runCli(["workflows", "vendor/lib", ".github/workflows/greet.yml"], { cwd: repo });
     assert.equal(mixed.code, 2);
     assert.match(mixed.stderr, /^assay: error: `vendor\/lib` is a folder: give one folder to audit it, or files of the checkout/);

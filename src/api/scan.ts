@@ -283,15 +283,15 @@ function triageEditedByChange(changed: ChangedLines, vexPaths: readonly string[]
     .map((path) => ({ level: "warning" as const, code: "vex-changed", path, message: `this change edits the VEX document ${path}${applied}`, hint: vexAt !== undefined ? "to have its statements judge this change, merge them on their own first" : "a reviewer should agree with each statement before this change is merged" }));
 }
 
-/** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */
 /** The inventory's files under `folder`; a usage error when there are none (reporting on nothing would pass). */
 function filesUnder(ws: Workspace, folder: string): string[] {
   const prefix = `${folder.replace(/\/+$/, "")}/`;
   const out = ws.files.filter((f) => f.path.startsWith(prefix)).map((f) => f.path);
-  if (out.length === 0) throw new AssayError("USAGE", `\`${prefix.slice(0, -1)}\` holds no files of the checkout`, { hint: "name the folder that holds the workflows, or none to audit the whole checkout (files git ignores are not audited)" });
+  if (out.length === 0) throw new AssayError("USAGE", `\`${prefix.slice(0, -1)}\` holds no files of the checkout`, { hint: "name a folder that holds files of the checkout (files git ignores are not audited), or none to audit the whole checkout" });
   return out;
 }
 
+/** Why a flag that reads git cannot run: the folder is not a checkout, or git itself is missing. */
 function needsGit(ws: Workspace, flag: string, hint: string): AssayError {
   if (ws.diagnostics.some((d) => d.code === "git-missing")) return new AssayError("USAGE", `${flag} reads the repository with git, which is not installed (not on PATH)`, { hint: "install git (Debian and Ubuntu: apt-get install git), or scan without " + flag });
   return new AssayError("USAGE", `${flag} needs a git checkout`, { hint });

@@ -9,25 +9,38 @@ import { maskEvidence } from "../core/redact.js";
 import { maskedAmong, maskSecrets } from "../secrets/mask.js";
 import { sharedScanner } from "../secrets/scanner.js";
 
-export { memoisedMaskSecrets } from "../secrets/mask.js";
-
 /**
- * Findings with every credential in their texts masked: messages and snippets, mostly unique,
- * screened together in one pass; fixes and evidence, which findings repeat, through `mask` (a
- * scan passes one memoised masker, `memoisedMaskSecrets()`). The snippet and evidence of a
- * finding whose rule `maskedAtSource` (the secrets family: it quotes a line with every credential
- * the full detector set found in its file masked, and its evidence is previews and hashes) are not
- * screened again: that only masked the masks.
+ * Findings with every credential in their texts masked: messages, snippets, fixes, evidence and
+ * edits, screened together in one pass (see `maskedAmong`): nearly all are clean, and a text the
+ * screen flags is then scanned alone. Scanning each distinct fix and evidence value on its own
+ * (through a memo) cost as much as the rest of the stage: 10,000 manifests quote a resource name in
+ * every finding's evidence and an image reference or an env entry in many fixes. The snippet and evidence of a finding whose rule `maskedAtSource`
+ * (the secrets family: it quotes a line with every credential the full detector set found in its
+ * file masked, and its evidence is previews and hashes) are not screened again: that only masked
+ * the masks.
  */
-export function maskFindings(fs: readonly Finding[], mask: (text: string) => string = maskSecrets, maskedAtSource: (ruleId: string) => boolean = () => false): Finding[] {
-  const quoted = new Set<string>();
+export function maskFindings(fs: readonly Finding[], maskedAtSource: (ruleId: string) => boolean = () => false): Finding[] {
+  const texts = new Set<string>();
   for (const f of fs) {
-    quoted.add(f.message);
-    if (f.snippet !== undefined && !maskedAtSource(f.ruleId)) quoted.add(f.snippet);
+    texts.add(f.message);
+    const screen = !maskedAtSource(f.ruleId);
+    if (f.snippet !== undefined && screen) texts.add(f.snippet);
+    if (f.fix !== undefined) texts.add(f.fix);
+    if (screen) evidenceTexts(f.evidence, texts);
+    if (f.edits) for (const e of f.edits) texts.add(e.with).add(e.replace);
   }
-  const masked = maskedAmong([...quoted]);
+  const masked = maskedAmong([...texts]);
   const lookup = (text: string): string => masked.get(text) ?? text;
-  return fs.map((f) => maskFinding(f, mask, lookup, !maskedAtSource(f.ruleId)));
+  return fs.map((f) => maskFinding(f, lookup, lookup, !maskedAtSource(f.ruleId)));
+}
+
+/** Adds the texts of a finding's evidence (strings and lists of strings) to `into`. */
+function evidenceTexts(evidence: Finding["evidence"], into: Set<string>): void {
+  for (const k in evidence) {
+    const v = evidence[k];
+    if (typeof v === "string") into.add(v);
+    else if (Array.isArray(v)) for (const x of v) if (typeof x === "string") into.add(x);
+  }
 }
 
 /** Builds the masking stage's detector set now (while a scan's threads work), not when the first finding is masked. */

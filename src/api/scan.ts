@@ -24,7 +24,7 @@ import { isCommit } from "../workspace/at-revision.js";
 import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
-import { maskDiagnostics, maskFindings, maskRuleResults, memoisedMaskSecrets, prepareMasking } from "./mask-stage.js";
+import { maskDiagnostics, maskFindings, maskRuleResults, prepareMasking } from "./mask-stage.js";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "./text-scanners.js";
 
 /** Everything a scan needs; the CLI builds this from flags and files. */
@@ -189,11 +189,9 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const vex = await vexRead;
   extra.push(...vexNotes);
   const statements = [...(opts.vex ?? []), ...vex];
-  const mask = memoisedMaskSecrets();
   const atSource = new Set(opts.rules.filter((r) => r.meta.masksAtSource === true).map((r) => r.meta.id));
   const raw = maskFindings(
     runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)),
-    mask,
     (ruleId) => atSource.has(ruleId),
   );
   const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));

@@ -1,4 +1,3 @@
-import { memoiseText } from "../core/memo.js";
 import { maskSecret } from "../core/redact.js";
 import { sharedScanner } from "./scanner.js";
 
@@ -25,15 +24,6 @@ export function maskSecrets(text: string): string {
     at = m.end;
   }
   return out + buf.toString("utf8", at);
-}
-
-/**
- * `maskSecrets` with a memo, for one scan's outputs: findings repeat the same texts thousands of
- * times (a rule's fix, a principle, a resource several rules cite), each distinct one is scanned
- * once. Longer texts are scanned each time; the memo is bounded and emptied when full.
- */
-export function memoisedMaskSecrets(): (text: string) => string {
-  return memoiseText(maskSecrets, { minChars: MIN_LENGTH, maxChars: 2048, maxEntries: 50_000 });
 }
 
 /**

@@ -26,12 +26,30 @@ describe("mask stage", () => {
   it("screens every rule's snippets but those its rule masked at source, and every message", () => {
     const gh = t("«gh:ghp_»");
     const finding = (ruleId: string): Finding => ({ ruleId, check: "X", severity: "low", confidence: "high", fingerprint: ruleId, status: "open", locations: [{ path: "a" }], message: `seen ${gh}`, snippet: `token ${gh}`, evidence: {} });
-    const [other, own] = maskFindings([finding("repo/x"), finding("secrets/forge-token")], undefined, (id) => id.startsWith("secrets/"));
+    const [other, own] = maskFindings([finding("repo/x"), finding("secrets/forge-token")], (id) => id.startsWith("secrets/"));
     assert.equal(other!.snippet, `token ${gh.slice(0, 4)}********`);
     assert.equal(other!.message, `seen ${gh.slice(0, 4)}********`);
     // The secrets family quotes a line it masked with every match found in its file: not screened twice.
     assert.equal(own!.snippet, `token ${gh}`);
     assert.equal(own!.message, `seen ${gh.slice(0, 4)}********`);
+  });
+
+  it("screens fixes, evidence and edits of a batch in the same pass as messages, and evidence only where its rule did not mask at source", () => {
+    const gh = t("«gh:ghp_»");
+    const finding = (ruleId: string, n: number): Finding => ({
+      ruleId, check: "X", severity: "low", confidence: "high", fingerprint: `${ruleId}${n}`, status: "open", locations: [{ path: "a" }],
+      message: `clean message ${n}`, fix: `rotate ${gh}`, evidence: { line: `x ${gh}`, list: ["clean", `y ${gh}`], n },
+      edits: [{ path: "a", offset: 0, replace: "old", with: `token: ${gh}` }, { path: "a", offset: 9, replace: "x", with: "y" }],
+    });
+    const out = maskFindings([finding("repo/x", 1), finding("repo/x", 2), finding("secrets/forge-token", 3)], (id) => id.startsWith("secrets/"));
+    const masked = `${gh.slice(0, 4)}********`;
+    for (const f of out) {
+      assert.equal(f.fix, `rotate ${masked}`);
+      assert.deepEqual(f.edits?.map((e) => e.with), ["y"], "an edit that would write the token is dropped");
+    }
+    assert.deepEqual(out[0]!.evidence, { line: `x ${masked}`, list: ["clean", `y ${masked}`], n: 1 });
+    assert.ok(!JSON.stringify(out.slice(0, 2)).includes(gh.slice(4)));
+    assert.equal(out[2]!.evidence["line"], `x ${gh}`, "the secrets family's evidence is previews it masked itself");
   });
 
   it("leaves clean findings untouched (the same object)", () => {

@@ -221,20 +221,19 @@ export class Workspace {
   textResult(path: string): Promise<TextResult> {
     let p = this.texts.get(path);
     if (!p) {
-      p = this.loadText(path);
-      this.texts.set(path, p);
+      const { result, keep } = this.loadText(path);
+      p = Promise.resolve(result);
+      if (keep) this.texts.set(path, p);
     }
     return p;
   }
 
-  private async loadText(path: string): Promise<TextResult> {
-    if (!this.byPath.has(path)) return { unread: undefined };
-    const r = await this.reader.read(path, { limit: this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole: true });
-    if (!r.ok) {
-      this.texts.delete(path);
-      return { unread: this.refusal(path, r.reason, r.detail, r.size) };
-    }
-    return this.textOf(path, r.bytes);
+  /** A file read and decoded in one turn (its bytes are transient: the next text read reuses them); a file not read is not kept. */
+  private loadText(path: string): { result: TextResult; keep: boolean } {
+    if (!this.byPath.has(path)) return { result: { unread: undefined }, keep: true };
+    const r = this.reader.readTransient(path, { limit: this.limits.maxFileBytes, maxSize: this.limits.maxFileBytes, whole: true });
+    if (!r.ok) return { result: { unread: this.refusal(path, r.reason, r.detail, r.size) }, keep: false };
+    return { result: this.textOf(path, r.bytes), keep: true };
   }
 
   /** A whole file's bytes as text (binary files refused), counted against the text cache's budget. */

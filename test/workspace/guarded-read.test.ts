@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { GuardedReader } from "../../src/workspace/guarded-read.js";
+import { Workspace } from "../../src/workspace/workspace.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
+
+const whole = { limit: 4 * 1024 * 1024, maxSize: 4 * 1024 * 1024, whole: true };
+
+describe("guarded reads", () => {
+  it("reads transiently into one reused buffer up to 1 MiB, and gives a larger file its own", async () => {
+    const dir = tmpDir({ "a.txt": "first file", "b.txt": "second" });
+    writeFileSync(join(dir, "big.bin"), Buffer.alloc(1024 * 1024 + 1, 0x61));
+    const reader = new GuardedReader(dir);
+    const a = reader.readTransient("a.txt", whole);
+    assert.ok(a.ok);
+    assert.equal(Buffer.from(a.bytes).toString(), "first file");
+    const b = reader.readTransient("b.txt", whole);
+    assert.ok(b.ok);
+    assert.equal(b.bytes.buffer, a.bytes.buffer, "the second transient read reuses the first one's buffer");
+    assert.equal(Buffer.from(a.bytes.subarray(0, 6)).toString(), "second", "so the first one's bytes are gone");
+    const big = reader.readTransient("big.bin", whole);
+    assert.ok(big.ok);
+    assert.notEqual(big.bytes.buffer, a.bytes.buffer);
+    assert.equal(big.bytes.length, 1024 * 1024 + 1);
+    const kept = await reader.read("a.txt", whole);
+    assert.ok(kept.ok);
+    assert.notEqual(kept.bytes.buffer, a.bytes.buffer, "a plain read has bytes of its own");
+  });
+
+  it("keeps every text a workspace reads whole, however many rules read at once", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`f${i}.txt`] = `file ${i} `.repeat(1 + i * 50);
+    const ws = await Workspace.open(tmpDir(files));
+    const texts = await Promise.all(Object.keys(files).map((p) => ws.readText(p)));
+    Object.entries(files).forEach(([p, t], i) => assert.equal(texts[i]?.text, t, p));
+  });
+});

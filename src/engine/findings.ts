@@ -15,21 +15,21 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
   const capped = capPerFile(inputs, meta.severity, overflow);
   const fps = fingerprints(meta.id, capped);
   return capped.map((f, i): Finding => {
-    const finding: Finding = {
-      ruleId: meta.id,
-      check: meta.check,
-      severity: severityOverride ?? f.severity ?? meta.severity,
-      confidence: f.confidence ?? meta.confidence,
-      message: f.message,
-      locations: f.locations ? cleanLocations(f.locations) : [],
-      // Shared, not copied: nothing after a rule's report changes a finding's evidence (the mask
-      // stage copies what it masks), and tens of thousands of copies would only feed the GC.
-      evidence: f.evidence ?? {},
-      fingerprint: fps[i] as string,
-      status: "open",
-    };
+    const severity = severityOverride ?? f.severity ?? meta.severity;
+    const confidence = f.confidence ?? meta.confidence;
+    const locations = f.locations ? cleanLocations(f.locations) : [];
+    // Shared, not copied: nothing after a rule's report changes a finding's evidence (the mask
+    // stage copies what it masks), and tens of thousands of copies would only feed the GC.
+    const evidence = f.evidence ?? {};
+    const fingerprint = fps[i] as string;
+    // A fix without a snippet (most findings) is written in the literal, in the order a later
+    // property would take: a property added afterwards costs every finding one more object.
+    const finding: Finding =
+      f.fix !== undefined && f.snippet === undefined
+        ? { ruleId: meta.id, check: meta.check, severity, confidence, message: f.message, locations, evidence, fingerprint, status: "open", fix: f.fix }
+        : { ruleId: meta.id, check: meta.check, severity, confidence, message: f.message, locations, evidence, fingerprint, status: "open" };
     if (f.snippet !== undefined) finding.snippet = f.snippet;
-    if (f.fix !== undefined) finding.fix = f.fix;
+    if (f.fix !== undefined && finding.fix === undefined) finding.fix = f.fix;
     if (f.impact !== undefined) finding.impact = f.impact;
     if (f.dependency !== undefined) finding.dependency = f.dependency;
     const more = SUMMARIES.get(f);

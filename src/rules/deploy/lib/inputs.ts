@@ -12,6 +12,7 @@ import { positionIn } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
+import { flatJoin } from "../../../core/flat-string.js";
 import { kustomizePatchFiles, unreadResources, usedComponents } from "./kustomize.js";
 import { judgesAnyOf } from "./reads.js";
 import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
@@ -354,7 +355,8 @@ async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["
 }
 
 function label(o: Pick<KubeObject, "kind" | "name">): string {
-  return `${o.kind}/${o.name || "(unnamed)"}`;
+  // Flat: every finding about the object quotes it, in its message, evidence and key.
+  return flatJoin([o.kind, "/", o.name || "(unnamed)"]);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CandidateContext, Detector, Judgement, Verdict } from "./detector.
 import { DETECTORS } from "./detectors/index.js";
 import { shannonEntropy } from "./entropy.js";
 import { KeywordIndex } from "./keyword-index.js";
+import { LatinText } from "./latin-text.js";
 import { looksLikeExample } from "./placeholder.js";
 
 /** One credential found in a text. Offsets are bytes of the UTF-8 input. */
@@ -335,29 +336,6 @@ function indentAt(text: string, from: number): number {
   let i = from;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   return i - from;
-}
-
-/**
- * The text as latin1 (one character per byte, so offsets stay byte offsets), decoded in windows
- * around the hits that pass their byte tests; once the windows add up to half the text, the whole
- * text is decoded once and shared. Most files need a few small windows or none.
- */
-class LatinText {
-  private whole: string | undefined;
-  private decoded = 0;
-  constructor(private readonly buf: Buffer) {}
-
-  window(from: number, to: number): { text: string; start: number } {
-    if (this.whole !== undefined) return { text: this.whole, start: 0 };
-    const start = Math.max(0, from);
-    const end = Math.min(this.buf.length, to);
-    this.decoded += end - start;
-    if (this.decoded > this.buf.length / 2) {
-      this.whole = this.buf.toString("latin1");
-      return { text: this.whole, start: 0 };
-    }
-    return { text: this.buf.toString("latin1", start, end), start };
-  }
 }
 
 /**

@@ -84,3 +84,19 @@ describe("secret detectors: linear time on adversarial input", () => {
     assert.deepEqual(slow, []);
   });
 });
+
+describe("secret scanner: linear time on large texts dense with keyword hits", () => {
+  it("grows about linearly from 256 KiB to 2 MiB (texts past 64 KiB are decoded in windows and segments, never whole)", () => {
+    const scanner = new SecretScanner(DETECTORS);
+    const unit = "password: x\ntoken=${T}\napi_key = 'a'\nsecret\n";
+    const text = (size: number): Buffer => Buffer.from(unit.repeat(Math.ceil(size / unit.length)).slice(0, size));
+    let verdict = "";
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const a = cpuMs(scanner, text(256 * 1024), "dense.env");
+      const b = cpuMs(scanner, text(FACTOR * 256 * 1024), "dense.env");
+      verdict = b / a > 3 * FACTOR ? `${a.toFixed(1)} ms → ${b.toFixed(1)} ms (×${(b / a).toFixed(1)})` : "";
+      if (verdict === "") break;
+    }
+    assert.equal(verdict, "");
+  });
+});

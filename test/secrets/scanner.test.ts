@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { sharedScanner } from "../../src/secrets/scanner.js";
+import { tokens } from "../helpers/secret-tokens.js";
 
 const b64 = (s: string): string => Buffer.from(s).toString("base64");
 const found = (text: string) => sharedScanner().scanString(text, { path: "deploy/secret.yaml" }).filter((m) => m.detector.id === "kubernetes-secret-manifest");
@@ -80,5 +81,29 @@ describe("file detectors (a detector's `file` name instead of keywords)", () => 
     const at = (path: string) => sharedScanner().scanString(`${password}\n`, { path }).map((m) => [m.detector.id, m.secret, m.encoding ?? ""]);
     assert.deepEqual(at(".vault_pass"), [["ansible-vault-password-file", password, ""]]);
     assert.deepEqual(at("notes/vault.txt"), []);
+  });
+});
+
+describe("large texts", () => {
+  // Past 64 KiB a text is never decoded whole: windows, then shared segments once they add up to
+  // twice its size. Every planted token is found wherever it sits, the same as in a small text.
+  it("finds every token of a large text, sparse or dense with keyword hits, at its own offset", () => {
+    const t = tokens(23);
+    const planted = Array.from({ length: 12 }, () => t("«gh:ghp_»"));
+    for (const filler of ["lorem ipsum dolor sit amet\n", "token = ${TOKEN}\npassword: changeme\napi_key: x\n"]) {
+      let text = "";
+      const at: number[] = [];
+      for (const [i, tok] of planted.entries()) {
+        // Around the 64 KiB marks, where a segment may end, and in between.
+        const target = (i + 1) * 65_536 - (i % 3) * 20;
+        while (text.length < target) text += filler;
+        at.push(Buffer.byteLength(text));
+        text += `GH_TOKEN=${tok}\n`;
+      }
+      text += filler.repeat(2000);
+      const ms = sharedScanner().scanString(text, { path: "big.env" }).filter((m) => m.detector.id.startsWith("github"));
+      const offsets = new Set(ms.map((m) => m.start));
+      planted.forEach((tok, i) => assert.ok(offsets.has((at[i] as number) + "GH_TOKEN=".length), `token ${i} (${tok.slice(0, 8)}…) at ${at[i]} with filler ${JSON.stringify(filler.slice(0, 10))}`));
+    }
   });
 });

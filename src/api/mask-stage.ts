@@ -13,11 +13,11 @@ import { sharedScanner } from "../secrets/scanner.js";
  * Findings with every credential in their texts masked: messages, snippets, fixes, evidence and
  * edits, screened together in one pass (see `maskedAmong`): nearly all are clean, and a text the
  * screen flags is then scanned alone. Scanning each distinct fix and evidence value on its own
- * (through a memo) cost as much as the rest of the stage: 10,000 manifests quote a resource name in
- * every finding's evidence and an image reference or an env entry in many fixes. The snippet and evidence of a finding whose rule `maskedAtSource`
- * (the secrets family: it quotes a line with every credential the full detector set found in its
- * file masked, and its evidence is previews and hashes) are not screened again: that only masked
- * the masks.
+ * (through a memo) cost as much as the rest of the stage: 10,000 manifests quote a resource name
+ * in every finding's evidence and an image reference or an env entry in many fixes. The snippet
+ * and evidence of a finding whose rule `maskedAtSource` (the secrets family: it quotes a line with
+ * every credential the full detector set found in its file masked, and its evidence is previews
+ * and hashes) are not screened again: that only masked the masks.
  */
 export function maskFindings(fs: readonly Finding[], maskedAtSource: (ruleId: string) => boolean = () => false): Finding[] {
   const texts = new Set<string>();

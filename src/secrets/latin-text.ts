@@ -11,9 +11,10 @@ const SEGMENT_BACK = 4096;
  * The text as latin1 (one character per byte, so offsets stay byte offsets), decoded in windows
  * around the hits that pass their byte tests; a window inside the last one decoded reuses it. A
  * small text whose windows add up to half of it is decoded whole once. A larger one never is: a
- * string past V8's large-object size (128 KiB) is a mapping of its own, faulted in page by page and
- * unmapped after the next collection: decoding the larger files of the secrets bench's tree whole
- * cost ~6,500 page faults and ~3 % of the scan's wall time (bench/RESULTS.md, 2026-12-03, late). Once its windows add up to twice its size, it is decoded in segments that later windows
+ * string past V8's large-object size (128 KiB) is a mapping of its own, faulted in page by page
+ * and unmapped after the next collection. Decoding the larger files of the secrets bench's tree
+ * whole cost ~6,500 page faults and ~2 % of the scan's wall time (bench/RESULTS.md, 2026-12-03,
+ * late). Once its windows add up to twice its size, it is decoded in segments that later windows
  * share, so the decoding stays linear however dense the hits.
  */
 export class LatinText {

@@ -28,8 +28,10 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
       f.fix !== undefined && f.snippet === undefined
         ? { ruleId: meta.id, check: meta.check, severity, confidence, message: f.message, locations, evidence, fingerprint, status: "open", fix: f.fix }
         : { ruleId: meta.id, check: meta.check, severity, confidence, message: f.message, locations, evidence, fingerprint, status: "open" };
-    if (f.snippet !== undefined) finding.snippet = f.snippet;
-    if (f.fix !== undefined && finding.fix === undefined) finding.fix = f.fix;
+    if (f.snippet !== undefined) {
+      finding.snippet = f.snippet;
+      if (f.fix !== undefined) finding.fix = f.fix;
+    }
     if (f.impact !== undefined) finding.impact = f.impact;
     if (f.dependency !== undefined) finding.dependency = f.dependency;
     const more = SUMMARIES.get(f);

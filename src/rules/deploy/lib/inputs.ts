@@ -439,13 +439,15 @@ function unusedComponent(path: string, text: string, used: ReadonlySet<string>):
 /** Several rules point at the same places (a container, its securityContext): each is found once. */
 function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
   let memo: Map<string, Place> | undefined;
-  return (path) => {
-    const key = path.join("\u0000");
-    memo ??= new Map();
-    let p = memo.get(key);
-    if (!p) memo.set(key, (p = place(path)));
-    return p;
-  };
+  return (path) => placeIn((memo ??= new Map()), path, place);
+}
+
+/** The place of `path`, found once and kept in `memo`. */
+function placeIn(memo: Map<string, Place>, path: YamlPath, find: (path: YamlPath) => Place): Place {
+  const key = path.join("\u0000");
+  let p = memo.get(key);
+  if (!p) memo.set(key, (p = find(path)));
+  return p;
 }
 
 const MAX_LINES_UP = 10_000;
@@ -510,11 +512,7 @@ class ManifestSubject implements Subject {
   }
 
   place(path: YamlPath): Place {
-    const key = path.join("\u0000");
-    this.places ??= new Map();
-    let p = this.places.get(key);
-    if (!p) this.places.set(key, (p = this.find(path)));
-    return p;
+    return placeIn((this.places ??= new Map()), path, (p) => this.find(p));
   }
 
   private find(path: YamlPath): Place {

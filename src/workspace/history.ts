@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { HistoryCommit, HistoryFile, HistoryOptions } from "../core/files.js";
 import { unquoteGitPath as unquote } from "./git-path.js";
 import { filterOverrides, runGit, spawnGit } from "./git.js";
+import { PatchBatcher } from "./patch-batcher.js";
 
 /** Bytes of added text kept per commit; a larger commit is cut there so memory stays bounded. */
 const MAX_COMMIT_BYTES = 64 * 1024 * 1024;
@@ -111,74 +112,22 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
     if (err.length < 4096) err += c.toString("utf8");
   });
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  const want = opts.batchBytes ?? 4 * 1024 * 1024;
-  const maxFilePatch = opts.maxFilePatch ?? MAX_FILE_PATCH;
-  const mark = Buffer.from(`\n${MARK}`);
-  const fileMark = Buffer.from("\ndiff --git ");
-  const overlap = Math.max(mark.length, fileMark.length) - 1;
-  let pending: Buffer[] = [];
-  let size = 0;
-  // Offset in the pending data of the last commit mark seen (-1: none). Each chunk is searched once,
-  // with the end of the one before it for a mark split between them: searching all the pending data
-  // again for every chunk made one huge commit (a million added lines) quadratic.
-  let cut = -1;
-  // Offset of the last file's (or commit's) start, and whether its patch is being dropped.
-  let fileStart = 0;
-  let dropping = false;
-  let tail = Buffer.alloc(0);
+  const batcher = new PatchBatcher({
+    commitMark: Buffer.from(`\n${MARK}`),
+    fileMark: Buffer.from("\ndiff --git "),
+    batchBytes: opts.batchBytes ?? 4 * 1024 * 1024,
+    maxFilePatch: opts.maxFilePatch ?? MAX_FILE_PATCH,
+    onCut: (data, fileStart) => opts.onCut?.(describeCut(data, fileStart)),
+  });
   try {
-    for await (const raw of child.stdout as AsyncIterable<Buffer>) {
-      let chunk = raw;
-      if (dropping) {
-        const probe = tail.length > 0 ? Buffer.concat([tail, raw]) : raw;
-        const next = firstOf(probe, mark, fileMark);
-        if (next < 0) {
-          tail = Buffer.from(probe.subarray(Math.max(0, probe.length - overlap)));
-          continue;
-        }
-        // The next file or commit: the parser reads the cut line before it as the last added one.
-        chunk = probe.subarray(next);
-        dropping = false;
-        tail = Buffer.alloc(0);
-      }
-      const probe = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-      const base = size - tail.length;
-      const found = probe.lastIndexOf(mark);
-      if (found >= 0) cut = base + found;
-      const boundary = Math.max(found, probe.lastIndexOf(fileMark));
-      if (boundary >= 0) fileStart = base + boundary;
-      tail = Buffer.from(probe.subarray(Math.max(0, probe.length - overlap)));
-      pending.push(chunk);
-      size += chunk.length;
-      if (size - fileStart > maxFilePatch) {
-        const all = Buffer.concat(pending);
-        pending = [all];
-        opts.onCut?.(describeCut(all, fileStart));
-        dropping = true;
-        tail = Buffer.alloc(0);
-      }
-      // Cut before the last commit that started in this data: it may not be complete yet.
-      if (size < want || cut <= 0) continue;
-      const all = Buffer.concat(pending);
-      yield all.subarray(0, cut + 1);
-      pending = [all.subarray(cut + 1)];
-      size = all.length - cut - 1;
-      fileStart -= cut + 1;
-      cut = -1;
-    }
-    if (size > 0) yield Buffer.concat(pending);
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield* batcher.push(chunk);
+    const rest = batcher.end();
+    if (rest) yield rest;
     const code = await exited;
     if (code !== 0 && code !== null) throw new Error((err.split("\n")[0] || `git log exited with ${code}`).trim());
   } finally {
     if (child.exitCode === null) child.kill();
   }
-}
-
-/** The first offset of either needle in `buf`, or -1. */
-function firstOf(buf: Buffer, a: Buffer, b: Buffer): number {
-  const i = buf.indexOf(a);
-  const j = buf.indexOf(b);
-  return i < 0 ? j : j < 0 ? i : Math.min(i, j);
 }
 
 /** The commit and path of the file patch starting at `fileStart` in `data` (its headers are in its first lines). */

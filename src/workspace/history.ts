@@ -96,9 +96,9 @@ export interface PatchCut {
  * `git log -p` as raw bytes, cut at commit boundaries into batches of at least `batchBytes` (a
  * worker thread parses and scans each batch). Only the current batch is held in memory; the
  * stream pauses while the consumer works on it. A file's patch past `maxFilePatch` bytes is
- * dropped, and `onCut` told which.
+ * dropped, and `onCut` told which. `alloc` gives each batch its memory (a BatchPool's, used again).
  */
-export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number; maxFilePatch?: number; onCut?: (cut: PatchCut) => void } = {}): AsyncGenerator<Buffer> {
+export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { batchBytes?: number; maxFilePatch?: number; onCut?: (cut: PatchCut) => void; alloc?: (n: number) => Buffer } = {}): AsyncGenerator<Buffer> {
   const args = [
     "log", "-p", "-U0", "--no-ext-diff", "--no-textconv", "--no-renames", "--no-color",
     ...(opts.allRefs || opts.headOnly ? ["--full-history"] : ["--first-parent"]),
@@ -118,6 +118,7 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
     batchBytes: opts.batchBytes ?? 4 * 1024 * 1024,
     maxFilePatch: opts.maxFilePatch ?? MAX_FILE_PATCH,
     onCut: (data, fileStart) => opts.onCut?.(describeCut(data, fileStart)),
+    ...(opts.alloc ? { alloc: opts.alloc } : {}),
   });
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield* batcher.push(chunk);

@@ -1,8 +1,8 @@
 // Cuts the byte stream of `git log -p` into batches at commit boundaries as it arrives, for worker
-// threads to parse and scan. Each byte is copied once, into the batch that holds it: a batch owns
-// its memory, so it moves to a worker without another copy, and the chunks the pipe delivers are
-// searched where they are (a commit mark split between two chunks is found in a window of a few
-// bytes around the seam, not by joining the chunks).
+// threads to parse and scan. Each byte is copied once, into the batch that holds it: a batch's
+// memory is its alone, so it moves to a worker without another copy, and the chunks the pipe
+// delivers are searched where they are (a commit mark split between two chunks is found in a
+// window of a few bytes around the seam, not by joining the chunks).
 
 /** How a stream is cut. */
 export interface PatchBatcherOptions {
@@ -16,6 +16,8 @@ export interface PatchBatcherOptions {
   maxFilePatch: number;
   /** Told when a file's patch is cut: the pending data and the offset of the newline before that patch. */
   onCut?: (data: Buffer, fileStart: number) => void;
+  /** Memory for a batch of `n` bytes that no one else uses (BatchPool.take); a new buffer of exactly `n` bytes by default. */
+  alloc?: (n: number) => Buffer;
 }
 
 /** A streaming cutter of `git log -p` output: `push` each chunk, then `end`. */
@@ -94,9 +96,9 @@ export class PatchBatcher {
     return at >= 0 && at < this.tail.length ? at - this.tail.length : undefined;
   }
 
-  /** The first `n` pending bytes as one buffer that owns its memory; the rest stays pending. */
+  /** The first `n` pending bytes as one buffer whose memory is its alone; the rest stays pending. */
   private take(n: number): Buffer {
-    const out = Buffer.allocUnsafeSlow(n);
+    const out = this.opts.alloc?.(n) ?? Buffer.allocUnsafeSlow(n);
     let at = 0;
     let i = 0;
     while (at < n) {

@@ -14,7 +14,7 @@ export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
 /** A job for a worker. */
 export type WorkerJob =
   | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number; /** Looked for in every file read (see scanFileBatch). */ needle?: string }
-  | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings };
+  | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings; /** The bytes' memory is lent: it moves to the worker and comes back with the answer (BatchPool). */ lend?: boolean };
 
 /** What the main thread hands a text-scan worker thread when it starts it. */
 export interface TextScanWorkerData {
@@ -23,11 +23,11 @@ export interface TextScanWorkerData {
   booted?: SharedArrayBuffer;
 }
 
-/** A worker's answer. */
+/** A worker's answer (`bytes`: a lent batch's memory, handed back). */
 export type WorkerReply =
   | { id: number; files: FileBatchResult<unknown> }
-  | { id: number; patch: PatchBatchResult<unknown> }
-  | { id: number; error: string }
+  | { id: number; patch: PatchBatchResult<unknown>; bytes?: Uint8Array }
+  | { id: number; error: string; bytes?: Uint8Array }
   | { ready: true };
 
 /** Runs one job: shared by worker threads and by the main thread when it scans by itself. */
@@ -79,7 +79,12 @@ export function serveTextScans(registry: ScannerRegistry): void {
   if (!port || serving) return;
   serving = true;
   const scannerFor = scannerCache(registry);
-  port.on("message", (job: WorkerJob) => port.postMessage(runJob(job, scannerFor)));
+  port.on("message", (job: WorkerJob) => {
+    const reply = runJob(job, scannerFor);
+    // A lent batch goes back with its answer, for the next batch (nothing in the answer points into it).
+    if (job.kind === "patch" && job.lend === true && "id" in reply && !("files" in reply)) port.postMessage({ ...reply, bytes: job.bytes }, [job.bytes.buffer as ArrayBuffer]);
+    else port.postMessage(reply);
+  });
   // Built now, while the main thread still lists the checkout, not on the first job.
   for (const id of Object.keys(registry)) scannerFor(id);
   const booted = (workerData as Partial<TextScanWorkerData> | null)?.booted;

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { HistoryScanReport, HistoryScanRequest, TextScanFunction, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
+import { BatchPool } from "./batch-pool.js";
 import { gitPatchBatches, type PatchCut } from "./history.js";
 import type { FileBatchResult } from "./file-scan.js";
 import { nextTurn } from "../core/next-turn.js";
@@ -34,6 +35,8 @@ export interface TextScanSettings extends ScanFilterSettings {
   inlineMs?: number;
   /** Estimated main-thread scanning left below which workers are not started (default WORKERS_PAY_MS). */
   workersPayMs?: number;
+  /** Bytes of `git log -p` output per history job (default PATCH_BATCH_BYTES). */
+  patchBatchBytes?: number;
   /**
    * Looked for in every file the scan reads, and what was found told to the workspace
    * (`Workspace.noteNeedle`): the suppression comments' marker, so the report re-reads only the
@@ -74,6 +77,8 @@ const EAGER_FILES = 8192;
  * and with half the CPU, on the main thread alone.
  */
 const WORKERS_PAY_MS = 500;
+/** Bytes of `git log -p` output per history job (cut at the commit boundary past it). */
+const PATCH_BATCH_BYTES = 4 * 1024 * 1024;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
 const MAX_HISTORY_MATCHES = 200_000;
 
@@ -93,6 +98,8 @@ export class TextScanPool implements TextScanService {
   jobsOnWorkers = 0;
   /** Jobs the main thread scanned beside running worker threads (mainShares). */
   jobsShared = 0;
+  /** Buffers made for the batches of history scans (every other batch used one again). */
+  patchBuffers = 0;
   /** Work done on the main thread so far: files, bytes of history, and the time it took. */
   private readonly inlineScanned = { files: 0, patch: 0, ms: 0 };
   /** Set when a large inventory started the workers at once. */
@@ -234,10 +241,15 @@ export class TextScanPool implements TextScanService {
         if (matches <= MAX_HISTORY_MATCHES) report.hits.push(hit as HistoryScanReport<M>["hits"][number]);
       }
     };
+    // Each batch's memory is used again once it is scanned, here or on the worker it was lent to.
+    const batchBytes = this.settings.patchBatchBytes ?? PATCH_BATCH_BYTES;
+    const pool = new BatchPool(batchBytes, limit + 1);
     try {
-      for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}), onCut: noteCut })) {
-        const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings };
+      for await (const batch of gitPatchBatches(this.ws.root, { ...(request.headOnly ? { headOnly: true } : { allRefs: true }), ...(request.since ? { since: request.since } : {}), onCut: noteCut, batchBytes, alloc: (n) => pool.take(n) })) {
+        const job: WorkerJob = { id: 0, kind: "patch", scanner: request.scanner.id, bytes: batch, settings, lend: true };
         const p = this.dispatch(job, batch.length, request.scanner.create as () => TextScanFunction<unknown>).then((reply) => {
+          if ("bytes" in reply && reply.bytes) pool.give(reply.bytes, true);
+          else pool.give(batch);
           if ("error" in reply) throw new Error(reply.error);
           if ("patch" in reply) absorb(reply.patch);
         });
@@ -250,6 +262,8 @@ export class TextScanPool implements TextScanService {
     } catch (e) {
       await Promise.allSettled(inFlight);
       return { ...report, incomplete: `git history could not be read: ${e instanceof Error ? e.message : String(e)}` };
+    } finally {
+      this.patchBuffers += pool.allocated;
     }
     if (matches > MAX_HISTORY_MATCHES) report.incomplete = `more than ${MAX_HISTORY_MATCHES} matches in history; only the first were kept`;
     if (cuts.size > 0) {
@@ -327,6 +341,9 @@ export class TextScanPool implements TextScanService {
     } catch {
       // A worker that cannot start (no bundle, no loader) is not a scan failure: scan here instead.
       this.workersFailed = true;
+      // A batch of history that moved to a thread which then stopped went with it: the scan says so
+      // (incomplete) rather than scanning the nothing left here.
+      if (job.kind === "patch" && job.bytes.byteLength === 0 && size > 0) return { id: job.id, error: "a text-scan worker thread stopped while it held part of the history" };
       return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
     }
   }
@@ -485,9 +502,10 @@ class WorkerSet {
     let sent: WorkerJob = { ...job, id };
     const transfer: ArrayBuffer[] = [];
     if (job.kind === "patch") {
-      // Hand the bytes over without a copy when they own their memory; a view into a shared pool is copied.
+      // Hand the bytes over without a copy when their memory is theirs alone (lent from a BatchPool,
+      // or a buffer of their own size); a view into a shared pool is copied.
       const b = job.bytes;
-      const own = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? b : new Uint8Array(b);
+      const own = b.buffer instanceof ArrayBuffer && (job.lend === true || (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength)) ? b : new Uint8Array(b);
       sent = { ...job, id, bytes: own };
       transfer.push(own.buffer as ArrayBuffer);
     }

@@ -187,6 +187,46 @@ describe("text-scan service", () => {
     const plain = new TextScanPool(await Workspace.open(folder), TEXT_SCANNERS, { scanVendored: false, scanMinified: false }, TEXT_SCAN_WORKER);
     assert.match((await plain.scanHistory({ scanner: secretsTextScanner })).incomplete ?? "", /not a git repository/);
   });
+  it("lends each batch of history to the worker thread and uses its memory again for a later batch, with the same hits as the main thread alone", async () => {
+    const files: Record<string, string> = { "a.txt": "one\n" };
+    const dir = tmpRepo(files);
+    dirs.push(dir);
+    for (let c = 0; c < 24; c++) {
+      writeFileSync(join(dir, `c${c}.env`), `${"# padding line of the commit\n".repeat(1600)}${c % 5 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : ""}`);
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", `c${c}`);
+    }
+    const ws = await Workspace.open(dir);
+    const lent = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, inline: 0, patchBatchBytes: 2048 }, TEXT_SCAN_WORKER);
+    const here = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0, patchBatchBytes: 2048 }, TEXT_SCAN_WORKER);
+    try {
+      const a = await lent.scanHistory({ scanner: secretsTextScanner });
+      const b = await here.scanHistory({ scanner: secretsTextScanner });
+      assert.equal(a.incomplete, undefined);
+      assert.equal(a.commits, 25);
+      assert.ok(lent.jobsOnWorkers >= 10, `${lent.jobsOnWorkers} batches on the worker`);
+      assert.ok(lent.patchBuffers <= 4, `${lent.patchBuffers} buffers made for ${lent.jobsOnWorkers} batches`);
+      assert.ok(here.patchBuffers <= 2, `${here.patchBuffers} buffers made on the main thread alone`);
+      assert.deepEqual(a.hits, b.hits);
+      assert.equal(a.hits.length, 5);
+    } finally {
+      await lent.close();
+    }
+  });
+
+  it("says the history scan is incomplete when a worker thread stops while it holds a batch, instead of scanning nothing in its place", async () => {
+    const dir = tmpRepo({ "a.env": `TOKEN=${t("«gh:ghp_»")}\n` });
+    dirs.push(dir);
+    const stops = new URL("../fixtures/text-scan/stops-on-history.mjs", import.meta.url);
+    const pool = new TextScanPool(await Workspace.open(dir), TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, inline: 0 }, stops);
+    try {
+      const h = await pool.scanHistory({ scanner: secretsTextScanner });
+      assert.match(h.incomplete ?? "", /worker thread stopped while it held part of the history/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("reports a file whose name is not UTF-8 as unread, in a git checkout and in a plain folder, never as gone", async () => {
     for (const make of [tmpRepo, tmpDir]) {
       const dir = make({ "ok.env": "x=1\n" });

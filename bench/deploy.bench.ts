@@ -113,7 +113,7 @@ async function manifests(): Promise<void> {
     for (let r = 0; r < 3; r++) cold.push(coldCpuOf(dir, empty));
     // A process whose JIT has seen the tree before, as the row says: one scan of the tree first.
     // Warmed on the empty folder alone, the timed scans were still compiling the rules' code
-    // paths (the row read 780–1,120 ms; warmed on the tree, ~700 ms).
+    // paths (the row read 778–1,125 ms; warmed on the tree, ~700 ms).
     await cpuOf(empty);
     await cpuOf(dir);
     const base: number[] = [];

@@ -4,6 +4,8 @@ import { unquoteGitPath as unquote } from "./git-path.js";
 import { filterOverrides, runGit, spawnGit } from "./git.js";
 import { PatchBatcher } from "./patch-batcher.js";
 
+/** Bytes of `git log -p` output per batch, by default (cut at the commit boundary past it). */
+export const PATCH_BATCH_BYTES = 4 * 1024 * 1024;
 /** Bytes of added text kept per commit; a larger commit is cut there so memory stays bounded. */
 const MAX_COMMIT_BYTES = 64 * 1024 * 1024;
 /** Longer lines are cut: minified blobs would otherwise dominate memory. */
@@ -115,7 +117,7 @@ export async function* gitPatchBatches(cwd: string, opts: HistoryOptions & { bat
   const batcher = new PatchBatcher({
     commitMark: Buffer.from(`\n${MARK}`),
     fileMark: Buffer.from("\ndiff --git "),
-    batchBytes: opts.batchBytes ?? 4 * 1024 * 1024,
+    batchBytes: opts.batchBytes ?? PATCH_BATCH_BYTES,
     maxFilePatch: opts.maxFilePatch ?? MAX_FILE_PATCH,
     onCut: (data, fileStart) => opts.onCut?.(describeCut(data, fileStart)),
     ...(opts.alloc ? { alloc: opts.alloc } : {}),

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { HistoryScanReport, HistoryScanRequest, TextScanFunction, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
 import { BatchPool } from "./batch-pool.js";
-import { gitPatchBatches, type PatchCut } from "./history.js";
+import { gitPatchBatches, PATCH_BATCH_BYTES, type PatchCut } from "./history.js";
 import type { FileBatchResult } from "./file-scan.js";
 import { nextTurn } from "../core/next-turn.js";
 import { mapLimit } from "./inventory.js";
@@ -77,8 +77,6 @@ const EAGER_FILES = 8192;
  * and with half the CPU, on the main thread alone.
  */
 const WORKERS_PAY_MS = 500;
-/** Bytes of `git log -p` output per history job (cut at the commit boundary past it). */
-const PATCH_BATCH_BYTES = 4 * 1024 * 1024;
 /** Matches kept from history before the scan stops and calls itself incomplete. */
 const MAX_HISTORY_MATCHES = 200_000;
 

@@ -439,14 +439,15 @@ function unusedComponent(path: string, text: string, used: ReadonlySet<string>):
 /** Several rules point at the same places (a container, its securityContext): each is found once. */
 function cached(place: (path: YamlPath) => Place): (path: YamlPath) => Place {
   let memo: Map<string, Place> | undefined;
-  return (path) => placeIn((memo ??= new Map()), path, place);
+  const finder = { find: place };
+  return (path) => placeIn((memo ??= new Map()), path, finder);
 }
 
-/** The place of `path`, found once and kept in `memo`. */
-function placeIn(memo: Map<string, Place>, path: YamlPath, find: (path: YamlPath) => Place): Place {
+/** The place of `path`, found once (by `finder`, a subject itself: no closure per lookup) and kept in `memo`. */
+function placeIn(memo: Map<string, Place>, path: YamlPath, finder: { find(path: YamlPath): Place }): Place {
   const key = path.join("\u0000");
   let p = memo.get(key);
-  if (!p) memo.set(key, (p = find(path)));
+  if (!p) memo.set(key, (p = finder.find(path)));
   return p;
 }
 
@@ -512,10 +513,11 @@ class ManifestSubject implements Subject {
   }
 
   place(path: YamlPath): Place {
-    return placeIn((this.places ??= new Map()), path, (p) => this.find(p));
+    return placeIn((this.places ??= new Map()), path, this);
   }
 
-  private find(path: YamlPath): Place {
+  /** Where `path` is (uncached: `place` keeps what it finds). */
+  find(path: YamlPath): Place {
     const o = this.object;
     const full = o.base.length === 0 ? path : [...o.base, ...path];
     const at = locate(this.text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);

@@ -14,16 +14,6 @@ import { ioErrorText } from "../core/io-error.js";
 export const MAX_FILES = 2_000_000;
 
 /**
- * A tracked entry as `git ls-files -t --stage` prints it: status tag, mode, object name, stage, tab,
- * path. Tag `S` is an entry a sparse checkout (skip-worktree) leaves out of the working tree; any
- * other letter (cached, unmerged, changed…) is a file of the working tree.
- */
-const STAGED = /^([A-Za-z]) ([0-7]{6}) (?:[0-9a-f]{40}|[0-9a-f]{64}) [0-3]\t/;
-
-/** An untracked entry: the `?` tag, then the path. */
-const UNTRACKED = "? ";
-
-/**
  * The git index and the untracked files that are not ignored, in one `git ls-files`: tracked entries
  * with their status tag and mode ("<tag> <mode> <object> <stage>\t<path>"), untracked ones as
  * "? <path>", all relative to the top level. The untracked listing walks the whole tree (the slow
@@ -47,9 +37,10 @@ export function listDeletedFiles(root: string): Promise<Buffer> {
  * level, as `git rev-parse --show-prefix` gives it).
  */
 export function gitInventory(root: string, prefix: string, out: Buffer, diagnostics: Diagnostic[], maxFiles = MAX_FILES, deleted?: Buffer): FileEntry[] {
-  const entries = new Map<string, FileEntry>();
+  let entries: FileEntry[] = [];
   const others: string[] = [];
   let sparse = 0;
+  let unmerged = false;
   // A sparse checkout leaves whole folders out: each folder is looked at once, a file only when its folder is there.
   const folders = new Map<string, boolean>();
   const exists = (p: string): boolean => {
@@ -67,49 +58,110 @@ export function gitInventory(root: string, prefix: string, out: Buffer, diagnost
     if (here === undefined) folders.set(dir, (here = dir === "" || exists(dir)));
     return here && exists(path);
   };
-  for (const rec of out.toString("utf8").split("\0")) {
-    if (rec === "") continue;
-    const m = STAGED.exec(rec);
-    if (!m && !rec.startsWith(UNTRACKED)) continue;
-    // Paths come relative to the top level (--full-name): make them relative to the scanned folder.
-    let path = rec.slice(m ? m[0].length : UNTRACKED.length);
-    if (prefix && path.startsWith(prefix)) path = path.slice(prefix.length);
-    if (!m) {
-      others.push(path);
+  // Paths come relative to the top level (--full-name): made relative to the scanned folder.
+  const local = (path: string): string => (prefix !== "" && path.startsWith(prefix) ? path.slice(prefix.length) : path);
+  for (let at = 0; at < out.length; ) {
+    let end = out.indexOf(0, at);
+    if (end < 0) end = out.length;
+    const from = at;
+    at = end + 1;
+    if (out[from] === 63 /* ? */ && out[from + 1] === 32) {
+      if (end > from + 2) others.push(local(out.toString("utf8", from + 2, end)));
       continue;
     }
-    const mode = m[2];
-    const kind = mode === "120000" ? "symlink" : mode === "160000" ? "submodule" : "file";
+    const pathAt = stagedPathAt(out, from, end);
+    if (pathAt < 0) continue;
+    const path = local(out.toString("utf8", pathAt, end));
+    const mode = modeAt(out, from + 2);
+    const kind = mode === 0o120000 ? "symlink" : mode === 0o160000 ? "submodule" : "file";
     // Outside a sparse checkout's cone the file is not in the working tree: not evidence to judge,
     // and said once, so that "no lockfile here" is read as "none checked out". The same bit set by
     // hand (`git update-index --skip-worktree` on a config file changed locally) leaves the file
     // there, and it is scanned.
-    if (m[1] === "S" && kind !== "submodule" && !present(path)) {
+    if (out[from] === 83 /* S */ && kind !== "submodule" && !present(path)) {
       sparse++;
       continue;
     }
-    entries.set(path, { path, kind, executable: mode === "100755" });
+    if (out[pathAt - 2] !== 48 /* stage 0 */) unmerged = true;
+    entries.push({ path, kind, executable: mode === 0o100755 });
   }
+  // An unmerged path is listed once per stage: its last entry stands for it.
+  if (unmerged) entries = lastOfEach(entries.sort(byPath));
   if (sparse > 0) diagnostics.push({ level: "note", code: "sparse-checkout", message: `${sparse} tracked file${sparse === 1 ? " is" : "s are"} outside this sparse checkout and ${sparse === 1 ? "was" : "were"} not scanned: checks that look for a file (a lockfile, a policy, a workflow) judge only what is checked out`, hint: "to judge the whole repository, scan a full checkout (`git sparse-checkout disable`)" });
   // The scan reads the working tree: a file deleted there is not evidence to judge, nor one that
   // could not be read (which would leave every check that looks for it incomplete).
-  let gone = 0;
-  for (const rec of deleted?.toString("utf8").split("\0") ?? []) {
-    const path = prefix && rec.startsWith(prefix) ? rec.slice(prefix.length) : rec;
-    if (rec !== "" && entries.get(path)?.kind !== "submodule" && entries.delete(path)) gone++;
+  const gone = new Set<string>();
+  for (const rec of deleted && deleted.length > 0 ? deleted.toString("utf8").split("\0") : []) if (rec !== "") gone.add(local(rec));
+  if (gone.size > 0) {
+    const before = entries.length;
+    entries = entries.filter((e) => e.kind === "submodule" || !gone.has(e.path));
+    const n = before - entries.length;
+    if (n > 0) diagnostics.push({ level: "note", code: "deleted-files", message: `${n} tracked file${n === 1 ? " is" : "s are"} deleted in the working tree and ${n === 1 ? "was" : "were"} not scanned: the scan reads the working tree, not the last commit` });
   }
-  if (gone > 0) diagnostics.push({ level: "note", code: "deleted-files", message: `${gone} tracked file${gone === 1 ? " is" : "s are"} deleted in the working tree and ${gone === 1 ? "was" : "were"} not scanned: the scan reads the working tree, not the last commit` });
-  const untracked = others.filter((p) => !entries.has(p));
-  for (const path of untracked) {
-    try {
-      const st = lstatSync(join(root, path));
-      if (st.isSymbolicLink()) entries.set(path, { path, kind: "symlink", executable: false });
-      else if (st.isFile()) entries.set(path, { path, kind: "file", executable: (st.mode & 0o111) !== 0 });
-    } catch {
-      // Vanished between listing and stat: nothing to scan.
+  if (others.length > 0) {
+    const tracked = new Set(entries.map((e) => e.path));
+    for (const path of others) {
+      if (tracked.has(path)) continue;
+      tracked.add(path);
+      try {
+        const st = lstatSync(join(root, path));
+        if (st.isSymbolicLink()) entries.push({ path, kind: "symlink", executable: false });
+        else if (st.isFile()) entries.push({ path, kind: "file", executable: (st.mode & 0o111) !== 0 });
+      } catch {
+        // Vanished between listing and stat: nothing to scan.
+      }
     }
   }
-  return finish([...entries.values()], diagnostics, maxFiles, false);
+  return finish(entries, diagnostics, maxFiles, false);
+}
+
+/**
+ * Where the path starts in a tracked record of `git ls-files -t --stage` ("<tag> <mode> <object>
+ * <stage>\t<path>": a status letter, six octal digits, 40 or 64 hex digits, a stage 0–3), or -1
+ * when the record is not one. Tag `S` is an entry a sparse checkout (skip-worktree) leaves out of
+ * the working tree; any other letter (cached, unmerged, changed…) is a file of the working tree.
+ * Read by position in the bytes, and only each path decoded: a checkout lists tens of thousands of
+ * records, and decoding the whole output then matching a regular expression on each record took
+ * ~55 ms for 34,000 of them.
+ */
+function stagedPathAt(bytes: Uint8Array, from: number, end: number): number {
+  const tag = (bytes[from] as number) | 0x20;
+  if (tag < 97 || tag > 122 || bytes[from + 1] !== 32 || modeAt(bytes, from + 2) < 0 || bytes[from + 8] !== 32) return -1;
+  // The object name's digits are not checked one by one (git wrote them; a path cannot reach
+  // them, as every field is found from the record's start): its length is, by the space after it.
+  const hexAt = from + 9;
+  const hex = bytes[hexAt + 40] === 32 ? 40 : bytes[hexAt + 64] === 32 ? 64 : -1;
+  if (hex < 0 || hexAt + hex >= end) return -1;
+  const stage = bytes[hexAt + hex + 1] as number;
+  if (stage < 48 || stage > 51 || bytes[hexAt + hex + 2] !== 9) return -1;
+  const pathAt = hexAt + hex + 3;
+  return pathAt < end ? pathAt : -1;
+}
+
+/** The six octal digits at `at` as a number, or -1. */
+function modeAt(bytes: Uint8Array, at: number): number {
+  let mode = 0;
+  for (let i = at; i < at + 6; i++) {
+    const c = (bytes[i] ?? 0) - 48;
+    if (c < 0 || c > 7) return -1;
+    mode = mode * 8 + c;
+  }
+  return mode;
+}
+
+/** Of each run of entries with the same path (a sorted list), the last. */
+function lastOfEach(sorted: FileEntry[]): FileEntry[] {
+  const out: FileEntry[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const e = sorted[i] as FileEntry;
+    if (i + 1 < sorted.length && (sorted[i + 1] as FileEntry).path === e.path) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+function byPath(a: FileEntry, b: FileEntry): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 /**
@@ -179,7 +231,7 @@ function finish(entries: FileEntry[], diagnostics: Diagnostic[], maxFiles: numbe
     diagnostics.push({ level: "warning", code: "inventory-truncated", message: `more than ${maxFiles} files; only the first ${maxFiles} were listed, so every check is incomplete`, hint: "exclude generated or vendored trees in the policy (`exclude`), or scan a smaller folder" });
     entries.length = Math.min(entries.length, maxFiles);
   }
-  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return entries.sort(byPath);
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */

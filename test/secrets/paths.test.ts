@@ -14,4 +14,9 @@ describe("secret paths: lower confidence", () => {
     for (const p of ["contrib/credential/netrc/test.netrc", "config/test.env", "tools/azure-sdk-tools/devtools_testutils/mgmt_settings_fake.py", "pkg/test-helpers/keys.go"]) assert.equal(lowConfidenceReason(p), "test", p);
     for (const p of ["src/exampleservice.py", "config/production.env", "src/testimony.json"]) assert.equal(lowConfidenceReason(p), undefined, p);
   });
+
+  it("reads dummy and fake servers, folders and files as tests", () => {
+    for (const p of ["dummyserver/certs/server.key", "src/dummy_data/config.json", "internal/fakes/keys.go", "auth/token_fake.py", "certs/dummy.key", "fake-credentials.json"]) assert.equal(lowConfidenceReason(p), "test", p);
+    for (const p of ["src/dummyvalue.go", "fakeroot/etc/app.conf", "src/fakery.py", "lib/fakeredis_settings.py"]) assert.equal(lowConfidenceReason(p), undefined, p);
+  });
 });

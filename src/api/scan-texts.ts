@@ -2,6 +2,7 @@
 // pre-commit hook). The same detectors, rules, policy (allowlists, severities), inline
 // suppressions and gate as a scan, assembled into the same assessment, so every format renders it.
 import type { Assessment } from "../core/assessment.js";
+import type { CheckMeta } from "../core/check.js";
 import type { FindingInput } from "../core/finding.js";
 import { redactFinding } from "../core/redact.js";
 import type { Rule } from "../core/rule.js";
@@ -15,7 +16,7 @@ import { triage } from "../policy/triage.js";
 import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
 import { selectorOf } from "../rules/secrets/lib/selectors.js";
 import { detectorOf } from "../rules/secrets/lib/secret-findings.js";
-import { CHECKS } from "../rules/index.js";
+import { family as secretsFamily } from "../rules/secrets/index.js";
 import { locate, scanBundle, SecretScanner, type LocatedSecret } from "../secrets/index.js";
 import { VERSION } from "../version.js";
 import { gitPatch, gitShowStaged } from "../workspace/history.js";
@@ -34,6 +35,8 @@ export interface TextAssessmentOptions {
   policy: Policy;
   /** The secrets rules to apply (the family's, or those --rule named). */
   rules: readonly Rule[];
+  /** The checks to score: at least every check the rules name (the secrets family's by default). */
+  checks?: readonly CheckMeta[];
   now?: Date;
   /** How the input is named in the report (`<stdin>`, `staged changes`). */
   target: string;
@@ -81,7 +84,7 @@ export function assessTexts(texts: readonly LocatedText[], opts: TextAssessmentO
   const findings = triaged.findings;
   const counts = findingsPerRule(findings);
   const rules = opts.rules.map((r) => ruleResult(r.meta, counts.has(r.meta.id) ? "fail" : "pass", undefined, opts.policy.rules[r.meta.id]?.severity ?? r.meta.severity, counts.get(r.meta.id) ?? 0));
-  const { checks, score } = scoreChecks(CHECKS, rules, findings, new Map());
+  const { checks, score } = scoreChecks(opts.checks ?? secretsFamily.checks, rules, findings, new Map());
   return assemble({
     target: { path: opts.target, vcs: "none", commit: null },
     generatedAt: now,

@@ -15,7 +15,6 @@ import type { Policy } from "../policy/policy-file.js";
 import { SUPPRESSION_NEEDLE, suppressionComments, suppressionIndex, suppressionReasons, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
 import type { VexStatement } from "../policy/vex.js";
-import { CHECKS } from "../rules/index.js";
 import { VERSION } from "../version.js";
 import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
@@ -207,7 +206,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const counts = findingsPerRule(findings);
   const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
-  const { checks, score } = scoreChecks(opts.checks ?? CHECKS, rules, findings, graded);
+  // Every family's checks by default: a command that loaded only some families passes theirs.
+  const { checks, score } = scoreChecks(opts.checks ?? (await import("../rules/index.js")).CHECKS, rules, findings, graded);
   return assemble({
     target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head, remote: publicRemote(ws.remote) },
     generatedAt: opts.generatedAt ?? now,

@@ -54,7 +54,7 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
   }
 
   const answers = readAnswers(io, target, answersPath, values.answers !== undefined);
-  const policy = loadPolicy(target, values.policy, io.cwd);
+  const policy = await loadPolicy(target, values.policy, io.cwd);
   // Known vulnerabilities belong in the document: the same advisory store a scan reads.
   const advisories = connectAdvisories(io, values.db);
   const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: RULES, advisories, ...clocks(io, undefined) }).finally(() => {

@@ -26,7 +26,7 @@ export async function badgeCommand(args: readonly string[], io: Io): Promise<Exi
   if (values.from !== undefined) a = loadAssessment(io, values.from);
   else {
     const target = resolve(io.cwd, positionals[0] ?? ".");
-    a = await scan({ path: target, displayPath: positionals[0] ?? ".", policy: loadPolicy(target, values.policy, io.cwd), rules: RULES, ...clocks(io, undefined) });
+    a = await scan({ path: target, displayPath: positionals[0] ?? ".", policy: await loadPolicy(target, values.policy, io.cwd), rules: RULES, ...clocks(io, undefined) });
   }
   const label = values.label ?? "assay";
   writeOutput(io, renderBadgeSvg(a, label), values.output);

@@ -20,7 +20,7 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   const { values, positionals } = parse(args, { output: { type: "string", short: "o" }, policy: { type: "string" }, now: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const clock = clocks(io, values.now);
-  const policy = loadPolicy(target, values.policy, io.cwd);
+  const policy = await loadPolicy(target, values.policy, io.cwd);
   // Where the next scan will look: the policy's `baseline:` (checked to stay inside the checkout) or the default.
   const looked = baselinePath(target, policy, undefined, io.cwd).path;
   const output = values.output !== undefined ? resolve(io.cwd, values.output) : looked;

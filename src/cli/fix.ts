@@ -12,7 +12,8 @@ import { parse } from "./args.js";
 import { EXIT, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
-import { askForNamedRules, personaFlag, selectRules } from "./scan.js";
+import { askForNamedRules, personaFlag } from "./scan.js";
+import { selectRules } from "./select-rules.js";
 
 const USAGE = `usage: assay fix [PATH] [--rule ID]… [--persona NAME] [--dry-run] [--policy FILE] [--now DATE]
 
@@ -44,10 +45,11 @@ export async function fixCommand(args: readonly string[], io: Io): Promise<ExitC
   const { values, positionals } = parse(args, { rule: { type: "string", multiple: true }, persona: { type: "string" }, "dry-run": { type: "boolean" }, policy: { type: "string" }, now: { type: "string" } }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const clock = clocks(io, values.now);
-  const policy = loadPolicy(target, values.policy, io.cwd);
+  const policy = await loadPolicy(target, values.policy, io.cwd);
   const persona = personaFlag(values.persona);
-  askForNamedRules(policy, values.rule);
-  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules: selectRules(values.rule), ...(persona ? { persona } : {}), now: clock.now, generatedAt: clock.generatedAt });
+  const { rules, checks } = await selectRules(values.rule);
+  askForNamedRules(policy, values.rule, rules);
+  const assessment = await scan({ path: target, displayPath: positionals[0] ?? ".", policy, rules, checks, ...(persona ? { persona } : {}), now: clock.now, generatedAt: clock.generatedAt });
   const fixable = assessment.findings.filter((f) => (f.status === "open" || f.status === "baselined") && f.edits !== undefined);
   const byFile = new Map<string, { edits: TextEdit[]; findings: Set<Finding> }>();
   for (const f of fixable) {

@@ -4,7 +4,6 @@ import { parseBaseline } from "../policy/baseline.js";
 import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
 import { policyLoosening } from "../policy/loosening.js";
-import { CHECKS, RULES } from "../rules/index.js";
 import type { Rule } from "../core/rule.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
@@ -85,10 +84,15 @@ function readPolicyText(target: string, flag: string | undefined, cwd: string): 
   return { shown, text: readUserFile(path, shown, { missing: "POLICY_NOT_FOUND", invalid: "POLICY_INVALID" }, "policy file", MAX_POLICY_BYTES) };
 }
 
-/** Loads the policy given by flag or found in the target; the default policy when there is none. */
-export function loadPolicy(target: string, flag: string | undefined, cwd: string): Policy {
+/**
+ * Loads the policy given by flag or found in the target; the default policy when there is none.
+ * A policy file is checked against every rule and check, so only then is every family loaded.
+ */
+export async function loadPolicy(target: string, flag: string | undefined, cwd: string): Promise<Policy> {
   const file = readPolicyText(target, flag, cwd);
-  return file ? parsePolicy(file.text, file.shown, RULES.map((r) => r.meta), CHECKS) : defaultPolicy();
+  if (!file) return defaultPolicy();
+  const { RULES, CHECKS } = await import("../rules/index.js");
+  return parsePolicy(file.text, file.shown, RULES.map((r) => r.meta), CHECKS);
 }
 
 /**
@@ -141,6 +145,7 @@ export async function loadGateAtBase(target: string, base: string, cwd: string):
   // No git, no checkout or an unknown base: the scan says which, in the words every --diff uses.
   if (!(await isCommit(target, base))) return undefined;
   const head = readPolicyText(target, undefined, cwd);
+  const { RULES, CHECKS } = await import("../rules/index.js");
   const rules = RULES.map((r) => r.meta);
   if (head) parsePolicy(head.text, head.shown, rules, CHECKS);
   const found: { name: string; text: string }[] = [];

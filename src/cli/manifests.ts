@@ -53,7 +53,7 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
   if (positionals.length === 0) throw new AssayError("USAGE", "no manifests given", { hint: "pass files, or - for standard input: `helm template . | assay manifests -`" });
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
-  const policy = loadPolicy(io.cwd, values.policy, io.cwd);
+  const policy = await loadPolicy(io.cwd, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });

@@ -44,7 +44,7 @@ export function explainCommand(args: readonly string[], io: Io): ExitCode {
     io.stdout.write(ruleDoc(rule.meta, CHECKS));
     return EXIT.passed;
   }
-  if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\`${didYouMean(id, ruleNames(id, CHECKS.map((c) => c.id)))}`, { hint: "run `assay rules` to list rule ids and checks" });
+  if (!check) throw new AssayError("RULE_UNKNOWN", `unknown rule or check \`${id}\`${didYouMean(id, ruleNames(id, CHECKS.map((c) => c.id), RULES))}`, { hint: "run `assay rules` to list rule ids and checks" });
   const rules = RULES.filter((r) => r.meta.check === check.id);
   io.stdout.write(`# ${checkLabel(check.id, check.title)}\n\n${check.description}\n\nRisk: ${check.risk} (its weight in the total score).\n\nRules:\n`);
   for (const { meta } of rules) io.stdout.write(`- ${meta.id} (${meta.severity}${meta.network ? ", online" : ""}${meta.persona ? `, ${meta.persona} persona` : ""}): ${meta.title}\n`);

@@ -4,19 +4,18 @@ import { PERSONAS, type Persona, type Rule } from "../core/rule.js";
 import { didYouMean } from "../core/suggest.js";
 import type { Policy } from "../policy/policy-file.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
-import { meantRule } from "./rule-names.js";
 import { scan } from "../api/scan.js";
 import { githubConnector } from "../forge/connect.js";
 import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { scoreOutOfTen } from "../report/labels.js";
-import { RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { checkoutPolicyNotes, loadBaseline, loadGateAtBase, loadPolicy } from "./load-config.js";
 import { progress } from "./progress.js";
+import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
 import { nearestDotGit } from "../workspace/git.js";
 import type { Diagnostic } from "../core/assessment.js";
@@ -91,15 +90,6 @@ export async function subfolderNotes(target: string, shown: string, command: "sc
   ];
 }
 
-/** The rules named by `--rule` (ids or families); every rule when none is named. */
-export function selectRules(wanted: readonly string[] | undefined): readonly Rule[] {
-  if (!wanted) return RULES;
-  for (const id of wanted) {
-    if (!RULES.some((r) => r.meta.id === id || r.meta.id.startsWith(`${id}/`))) throw new AssayError("RULE_UNKNOWN", `unknown rule or family \`${id}\`${meantRule(id)}`, { hint: "run `assay rules` to list them" });
-  }
-  return RULES.filter((r) => wanted.some((id) => r.meta.id === id || r.meta.id.startsWith(`${id}/`)));
-}
-
 /** `--persona NAME`, checked; undefined when not given (the policy's `persona:`, else regular). */
 export function personaFlag(value: string | undefined): Persona | undefined {
   if (value === undefined) return undefined;
@@ -111,9 +101,9 @@ export function personaFlag(value: string | undefined): Persona | undefined {
  * A rule `--rule` names by its full id is asked for, as if the policy named it: a pedantic or
  * auditor rule then runs whatever the persona. A family (`--rule workflows`) asks for nothing more.
  */
-export function askForNamedRules(policy: Policy, wanted: readonly string[] | undefined): void {
+export function askForNamedRules(policy: Policy, wanted: readonly string[] | undefined, rules: readonly Rule[]): void {
   for (const id of wanted ?? []) {
-    if (RULES.some((r) => r.meta.id === id && r.meta.persona !== undefined)) policy.rules[id] ??= { off: false, options: {} };
+    if (rules.some((r) => r.meta.id === id && r.meta.persona !== undefined)) policy.rules[id] ??= { off: false, options: {} };
   }
 }
 
@@ -151,10 +141,10 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   // Pull-request mode judges a change by the gate its base declared (the change cannot loosen it),
   // unless --policy names one; --baseline likewise overrides the base's baseline.
   const atBase = diffBase !== undefined && values.policy === undefined ? await loadGateAtBase(target, diffBase, io.cwd) : undefined;
-  const policy = atBase?.policy ?? loadPolicy(target, values.policy, io.cwd);
-  const rules = selectRules(values.rule);
+  const policy = atBase?.policy ?? (await loadPolicy(target, values.policy, io.cwd));
+  const { rules, checks } = await selectRules(values.rule);
   const persona = personaFlag(values.persona);
-  askForNamedRules(policy, values.rule);
+  askForNamedRules(policy, values.rule, rules);
   const failOn = values["fail-on"];
   const policyNotes = atBase ? [] : checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn });
   if (failOn !== undefined) {
@@ -178,6 +168,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     displayPath: positionals[0] ?? ".",
     policy,
     rules,
+    checks,
     ...(persona ? { persona } : {}),
     ...(online ? { forge: githubConnector({ apiUrl: online.githubApiUrl, ...(online.token ? { token: online.token } : {}) }), credentials: credentialVerifier() } : {}),
     now: clock.now,

@@ -3,16 +3,17 @@ import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
 import { AssayError } from "../core/errors.js";
+import type { Rule } from "../core/rule.js";
 import { readBounded } from "../verify/read-bounded.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { nearestDotGit } from "../workspace/git.js";
-import { RULES } from "../rules/index.js";
 import { DETECTORS } from "../secrets/index.js";
 import { HelpRequest, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
-import { SCAN_OPTIONS, scanCommand, selectRules } from "./scan.js";
+import { SCAN_OPTIONS, scanCommand } from "./scan.js";
+import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
 
 export const SECRETS_USAGE = "usage: assay secrets [PATH] [scan flags…] | assay secrets FILE | assay secrets - [--name FILE] | assay secrets --staged | assay secrets --list";
@@ -67,20 +68,21 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   if (checkoutOnly) throw new AssayError("USAGE", `${checkoutOnly.split("=")[0]} reads a checkout's git history, and \`${file?.path}\` is a single file`, { hint: "scan the checkout that holds it: assay secrets DIR --history" });
   const { values, positionals } = parse(args.filter((_, i) => i !== file?.index).map((a) => (a === "-" ? "--stdin" : a)), OPTIONS, 0, SECRETS_USAGE);
   if (values.list) {
-    io.stdout.write(listDetectors());
+    io.stdout.write(listDetectors((await selectRules(["secrets"])).rules));
     return EXIT.passed;
   }
   if (values.stdin && values.staged) throw new AssayError("USAGE", "choose one of standard input (-) and --staged");
   if (positionals.length > 0) throw new AssayError("USAGE", `unexpected argument \`${positionals[0]}\``, { hint: SECRETS_USAGE });
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
-  const policy = loadPolicy(io.cwd, values.policy, io.cwd);
+  const policy = await loadPolicy(io.cwd, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
     if (failOn !== "none" && !isSeverity(failOn)) throw new AssayError("USAGE", `--fail-on takes a severity or none, not \`${failOn}\``, { hint: `one of: ${SEVERITIES.join(", ")}, none` });
     policy.fail.severity = failOn;
   }
-  const rules = selectRules(values.rule ?? ["secrets"]).filter((r) => r.meta.id.startsWith("secrets/"));
+  const selected = await selectRules(values.rule ?? ["secrets"]);
+  const rules = selected.rules.filter((r) => r.meta.id.startsWith("secrets/"));
   let texts: LocatedText[];
   let target: string;
   if (values.staged) {
@@ -101,7 +103,7 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
     target = name;
   }
   const baseline = loadBaseline(resolve(io.cwd), policy, values.baseline, io.cwd);
-  const assessment = assessTexts(texts, { policy, rules, target, ...(baseline ? { baseline: baseline.set } : {}), ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}) });
+  const assessment = assessTexts(texts, { policy, rules, checks: selected.checks, target, ...(baseline ? { baseline: baseline.set } : {}), ...(io.env.SOURCE_DATE_EPOCH && /^\d+$/.test(io.env.SOURCE_DATE_EPOCH) ? { now: new Date(Number(io.env.SOURCE_DATE_EPOCH) * 1000) } : {}) });
   const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : values.color);
   writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose) }), values.output);
   return assessment.gate.passed ? EXIT.passed : EXIT.failed;
@@ -150,9 +152,9 @@ async function readStdin(io: Io): Promise<Uint8Array> {
 }
 
 /** The detectors, one a line: id, rule, provider, title. */
-function listDetectors(): string {
+function listDetectors(rules: readonly Rule[]): string {
   const ruleOf = new Map<string, string>([["cloud", "secrets/cloud-credential"], ["forge", "secrets/forge-token"], ["registry", "secrets/registry-token"], ["service", "secrets/service-token"], ["database", "secrets/database-credential"], ["private-key", "secrets/private-key"], ["jwt", "secrets/jwt"], ["generic", "secrets/generic-credential"]]);
-  const known = new Set(RULES.map((r) => r.meta.id));
+  const known = new Set(rules.map((r) => r.meta.id));
   const rows = DETECTORS.map((d) => `${d.id.padEnd(36)} ${(known.has(ruleOf.get(d.category) ?? "") ? (ruleOf.get(d.category) ?? "") : "").padEnd(28)} ${d.title}`);
   return `${DETECTORS.length} detectors (id, rule, what it finds):\n${rows.join("\n")}\n`;
 }

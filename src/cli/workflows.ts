@@ -8,7 +8,8 @@ import { parse } from "./args.js";
 import { clocks } from "./clock.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { checkoutPolicyNotes, loadBaseline, loadPolicy } from "./load-config.js";
-import { personaFlag, selectRules, subfolderNotes } from "./scan.js";
+import { personaFlag, subfolderNotes } from "./scan.js";
+import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = `usage: assay workflows [DIR | FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
@@ -76,9 +77,9 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
   const github = dir === undefined ? undefined : githubFolder(resolve(io.cwd, dir));
   const root = github?.root ?? resolve(io.cwd, dir ?? ".");
   const shown = github ? relative(io.cwd, github.root) || "." : (dir ?? ".");
-  const policy = loadPolicy(root, values.policy, io.cwd);
+  const policy = await loadPolicy(root, values.policy, io.cwd);
   const persona = personaFlag(values.persona);
-  const rules = selectRules(["workflows"]);
+  const { rules, checks } = await selectRules(["workflows"]);
   const failOn = values["fail-on"];
   // As scan says them: the audited checkout's own assay.yml turning rules off, and a folder audited without its repository's top.
   const notes = [...(await subfolderNotes(root, shown, "workflows")), ...checkoutPolicyNotes(policy, rules, { policy: values.policy, failOn })];
@@ -94,6 +95,7 @@ export async function workflowsCommand(args: readonly string[], io: Io): Promise
     displayPath: shown,
     policy,
     rules,
+    checks,
     ...(persona ? { persona } : {}),
     now: clock.now,
     generatedAt: clock.generatedAt,

@@ -27,23 +27,29 @@ export interface FileBatchResult<M> {
   unread: Unread[];
   /** With a needle: the files whose bytes hold it, and those not read to the end (not known either way). */
   needle?: { found: string[]; missed: string[] };
+  /** For a thread that claimed its files from shared claims: how many chunks it scanned. */
+  claimed?: number;
 }
 
 /**
- * Scans each path (already filtered by name) under `root` with `scan`. `dirs` caches which folders
+ * Scans each path (already filtered by name) under `root` with `scan`; with `ranges`, only the
+ * paths of those [from, to) index ranges (the chunks a thread claimed). `dirs` caches which folders
  * were checked to be real directories; pass the same map to every batch of one scan, so each
  * folder costs one lstat per thread, not one per batch. With a `needle`, every file read is also
  * searched for it while its bytes are at hand (the suppression comments' marker: the report then
  * re-reads only the files that hold one, not every file with a finding).
  */
-export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs = new Map<string, FolderState>(), needle?: string): FileBatchResult<M> {
+export function scanFileBatch<M>(root: string, paths: readonly string[], settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs = new Map<string, FolderState>(), needle?: string, ranges: Iterable<readonly [number, number]> = [[0, paths.length]]): FileBatchResult<M> {
   const out: FileBatchResult<M> = { files: [], scanned: 0, bytes: 0, skipped: { binary: 0, minified: 0 }, unread: [] };
   const seen = needle === undefined ? undefined : new NeedleSeen(needle);
   const buf = chunkBuffer();
-  for (const path of paths) {
-    seen?.start(path);
-    scanOne(root, path, buf, settings, scan, dirs, out, seen);
-    seen?.end();
+  for (const [from, to] of ranges) {
+    for (let i = from; i < to; i++) {
+      const path = paths[i] as string;
+      seen?.start(path);
+      scanOne(root, path, buf, settings, scan, dirs, out, seen);
+      seen?.end();
+    }
   }
   if (seen) out.needle = { found: seen.found, missed: seen.missed };
   return out;

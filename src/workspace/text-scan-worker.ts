@@ -1,8 +1,9 @@
-// The worker-thread side of the text-scan service: it receives bytes (a file, a chunk of a large
-// file, or a batch of `git log -p` output), runs the named scanner and posts the matches back.
-// It never reads the file system: the main thread reads through the workspace's guarded reader.
+// The worker-thread side of the text-scan service: it receives paths to read and scan (with the
+// guards of file-scan.ts; all of them, or the chunks it claims from a shared count) or a batch of
+// `git log -p` output, runs the named scanner and posts the matches back.
 import { parentPort, workerData } from "node:worker_threads";
 import type { TextScanFunction, TextScanner } from "../core/text-scan.js";
+import { FileClaims } from "./file-claims.js";
 import { scanFileBatch, type FileBatchResult } from "./file-scan.js";
 import type { FolderState } from "./guarded-read.js";
 import { scanPatchBatch, type PatchBatchResult } from "./patch-scan.js";
@@ -13,8 +14,29 @@ export type ScannerRegistry = Readonly<Record<string, TextScanner<unknown>>>;
 
 /** A job for a worker. */
 export type WorkerJob =
-  | { id: number; kind: "files"; scanner: string; root: string; paths: string[]; settings: ScanFilterSettings; /** Unique per scan in the process: batches of one scan share their folder checks. */ scan?: number; /** Looked for in every file read (see scanFileBatch). */ needle?: string }
+  | {
+      id: number;
+      kind: "files";
+      scanner: string;
+      root: string;
+      paths: string[];
+      settings: ScanFilterSettings;
+      /** Unique per scan in the process: batches of one scan share their folder checks. */
+      scan?: number;
+      /** Looked for in every file read (see scanFileBatch). */
+      needle?: string;
+      /** Set when threads share the paths: this one scans the chunks it claims (FileClaims), as `slot`. */
+      claims?: ClaimsOfJob;
+    }
   | { id: number; kind: "patch"; scanner: string; bytes: Uint8Array; settings: ScanFilterSettings; /** The bytes' memory is lent: it moves to the worker and comes back with the answer (BatchPool). */ lend?: boolean };
+
+/** The shared claims on a file job's paths (see FileClaims), and the slot a thread claims as. */
+export interface ClaimsOfJob {
+  buffer: SharedArrayBuffer;
+  chunk: number;
+  slots: number;
+  slot: number;
+}
 
 /** What the main thread hands a text-scan worker thread when it starts it. */
 export interface TextScanWorkerData {
@@ -35,12 +57,31 @@ export function runJob(job: WorkerJob, scannerFor: (id: string) => TextScanFunct
   const fn = scannerFor(job.scanner);
   if (!fn) return { id: job.id, error: `no text scanner named ${job.scanner} in this thread` };
   try {
-    if (job.kind === "files") return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root), job.needle) };
+    if (job.kind === "files") {
+      if (job.claims) return { id: job.id, files: scanClaimedFiles(job, job.claims, fn) };
+      return { id: job.id, files: scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root), job.needle) };
+    }
     const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     return { id: job.id, patch: scanPatchBatch(bytes, fn, (p) => pathVerdict(p, job.settings), job.settings.scanMinified) };
   } catch (e) {
     return { id: job.id, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** The chunks of a shared file job this thread claims, until none is left; nothing when the scan ended before the thread joined. */
+function scanClaimedFiles(job: Extract<WorkerJob, { kind: "files" }>, c: ClaimsOfJob, fn: TextScanFunction<unknown>): FileBatchResult<unknown> {
+  const claims = new FileClaims(job.paths.length, c.chunk, c.slots, c.buffer);
+  let claimed = 0;
+  function* counted(): Generator<[number, number]> {
+    if (!claims.join(c.slot)) return;
+    for (const r of claims.ranges(c.slot)) {
+      claimed++;
+      yield r;
+    }
+  }
+  const files = scanFileBatch(job.root, job.paths, job.settings, fn, folderChecks(job.scan, job.root), job.needle, counted());
+  files.claimed = claimed;
+  return files;
 }
 
 let folders: { key: string; dirs: Map<string, FolderState> } | undefined;

@@ -2,10 +2,10 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { HistoryScanReport, HistoryScanRequest, TextScanFunction, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
 import { BatchPool } from "./batch-pool.js";
+import { FileClaims } from "./file-claims.js";
 import { gitPatchBatches, PATCH_BATCH_BYTES, type PatchCut } from "./history.js";
 import type { FileBatchResult } from "./file-scan.js";
 import { nextTurn } from "../core/next-turn.js";
-import { mapLimit } from "./inventory.js";
 import type { PatchBatchResult } from "./patch-scan.js";
 import { pathVerdict, type ScanFilterSettings } from "./scan-filter.js";
 import { runJob, scannerCache, type ScannerRegistry, type TextScanWorkerData, type WorkerJob, type WorkerReply } from "./text-scan-worker.js";
@@ -18,9 +18,10 @@ export interface TextScanSettings extends ScanFilterSettings {
   /** Worker threads; default one per core but the main thread's (at most 8). 0 scans on the main thread only. */
   workers?: number;
   /**
-   * Whether the main thread scans a job itself whenever every worker already has two waiting
-   * (default true, unless `inline` fixes what it scans). It is idle while the threads scan, and a
-   * core it scans on spares a worker thread's start and warm-up (see dispatch).
+   * Whether the main thread scans beside the worker threads: it claims files as they do, and takes
+   * a history batch itself whenever every worker already has two waiting (default true, unless
+   * `inline` fixes what it scans). It is idle otherwise, and a core it scans on spares a worker
+   * thread's start and warm-up.
    */
   mainShares?: boolean;
   /**
@@ -48,25 +49,15 @@ export interface TextScanSettings extends ScanFilterSettings {
 /** Scans started in this process: each one's id keys its folder checks on every thread. */
 let scans = 0;
 
-/** Files per job, at least: small enough that both cores stay busy to the end… */
-const BATCH = 64;
 /**
- * …and at most about this many jobs per thread, so a large checkout sends larger ones: each reply
- * wakes the main thread, and in a virtual machine whose other core sleeps that costs the worker
- * up to a millisecond (537 jobs of 64 files on the secrets bench's 34,377 files: ~0.45 s).
+ * Files a thread claims at a time: a few milliseconds of scanning, so every thread finishes within
+ * that of the others. A claim costs an atomic add; no message goes between the threads.
  */
-const JOBS_PER_THREAD = 48;
-/** Files per job, at most. */
-const MAX_BATCH = 1024;
-
-/** Files per job for a scan of `files` files on `workers` threads. */
-export function batchSize(files: number, workers: number): number {
-  return Math.min(MAX_BATCH, Math.max(BATCH, Math.ceil(files / (JOBS_PER_THREAD * Math.max(1, workers)))));
-}
+const CLAIM = 32;
+/** The main thread lets the event loop turn this often while it scans (other rules' I/O, progress). */
+const TURN_MS = 20;
 /** Milliseconds of scanning done on the main thread before worker threads are worth starting. */
 const INLINE_MS = 200;
-/** Once workers are started at once (a large inventory), the main thread takes only a first share while they boot. */
-const EAGER_INLINE_FILES = 512;
 /** Bytes of history scanned on the main thread before workers start (git streams it no faster than one core scans it). */
 const INLINE_PATCH_BYTES = 8 * 1024 * 1024;
 /** Inventories this large start their workers at once, so the threads boot while the main thread scans. */
@@ -92,16 +83,14 @@ export class TextScanPool implements TextScanService {
   private readonly local: ReturnType<typeof scannerCache>;
   private workers: WorkerSet | undefined;
   private workersFailed = false;
-  /** Jobs answered by worker threads (the rest ran on the main thread). */
+  /** Jobs answered by worker threads, counting each chunk of files a thread claimed as one (the rest ran on the main thread). */
   jobsOnWorkers = 0;
-  /** Jobs the main thread scanned beside running worker threads (mainShares). */
+  /** Jobs the main thread scanned once worker threads had their share (mainShares). */
   jobsShared = 0;
   /** Buffers made for the batches of history scans (every other batch used one again). */
   patchBuffers = 0;
   /** Work done on the main thread so far: files, bytes of history, and the time it took. */
   private readonly inlineScanned = { files: 0, patch: 0, ms: 0 };
-  /** Set when a large inventory started the workers at once. */
-  private eager = false;
   /** Files of the running file scans not scanned yet. */
   private filesLeft = 0;
   /** Recent milliseconds per file on the main thread (a moving average: the first batches pay for the JIT). */
@@ -187,24 +176,67 @@ export class TextScanPool implements TextScanService {
       skipped.minified += r.skipped.minified;
       report.unread.push(...r.unread);
     };
-    // Start the threads now when the main thread will clearly not be enough: they load while it scans its share.
-    if (paths.length > (this.settings.inline ?? this.settings.eagerFiles ?? EAGER_FILES)) {
-      this.eager = true;
-      this.startWorkers(request.scanner.id);
-    }
-    const scanId = ++scans;
-    // Small batches keep both cores busy to the end however the sizes of files are spread.
-    const size = batchSize(paths.length, this.workerCount());
-    const batches: string[][] = [];
-    for (let i = 0; i < paths.length; i += size) batches.push(paths.slice(i, i + size));
-    this.filesLeft += paths.length;
-    await mapLimit(batches, this.jobsInFlight(), async (batch) => {
-      const reply = await this.dispatch({ id: 0, kind: "files", scanner: request.scanner.id, root: this.ws.root, paths: batch, settings, scan: scanId, ...(needle !== undefined ? { needle } : {}) }, batch.length, request.scanner.create).finally(() => {
-        this.filesLeft -= batch.length;
-      });
+    const scanner = request.scanner.id;
+    const workers = this.usesWorkers(scanner) ? this.workerCount() : 0;
+    // Slot 0 is the main thread's; worker thread i claims as slot i + 1.
+    const claims = new FileClaims(paths.length, CLAIM, 1 + workers);
+    const job: Extract<WorkerJob, { kind: "files" }> = { id: 0, kind: "files", scanner, root: this.ws.root, paths, settings, scan: ++scans, ...(needle !== undefined ? { needle } : {}) };
+    const here = (from: number, to: number): void => {
+      const reply = this.runHere({ ...job, paths: paths.slice(from, to) }, to - from, request.scanner.create);
+      this.filesLeft -= to - from;
       if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
       if ("files" in reply) absorb(reply.files);
-    });
+    };
+    const threads: { slot: number; answered: Promise<void>; shutOut: boolean }[] = [];
+    const handOut = (): void => {
+      this.startWorkers(scanner);
+      const set = this.workers as WorkerSet;
+      for (let slot = 1; slot <= workers; slot++) {
+        const thread = { slot, answered: Promise.resolve(), shutOut: false };
+        thread.answered = set.run({ ...job, claims: { buffer: claims.buffer, chunk: CLAIM, slots: 1 + workers, slot } }, slot - 1).then(
+          (reply) => {
+            if ("error" in reply) throw new Error(`text scan failed: ${reply.error}`);
+            if ("files" in reply && !thread.shutOut) {
+              this.jobsOnWorkers += reply.files.claimed ?? 0;
+              absorb(reply.files);
+            }
+          },
+          () => {
+            // A thread that stopped (or never started) answers nothing: what it claimed is scanned here, and what is left.
+            this.workersFailed = true;
+            for (const [from, to] of claims.claimedBy(slot)) here(from, to);
+            for (const [from, to] of claims.ranges(0)) here(from, to);
+          },
+        );
+        threads.push(thread);
+      }
+    };
+    this.filesLeft += paths.length;
+    // A large checkout starts the threads at once: they boot while the main thread scans.
+    let handed = workers > 0 && paths.length > (this.settings.inline ?? this.settings.eagerFiles ?? EAGER_FILES);
+    if (handed) handOut();
+    let turned = performance.now();
+    let left = true;
+    while (!handed || this.mainShares) {
+      const claim = claims.take(0);
+      if (claim === undefined) {
+        left = false;
+        break;
+      }
+      here(claim[0], claim[1]);
+      if (handed) this.jobsShared++;
+      else if (workers > 0 && this.threadsPay()) {
+        handOut();
+        handed = true;
+      }
+      if (performance.now() - turned >= TURN_MS) {
+        await nextTurn();
+        turned = performance.now();
+      }
+    }
+    // Every file is claimed: a thread that has not joined yet (still booting) scans nothing, and is not waited for.
+    if (!left) for (const t of threads) t.shutOut = claims.shutOut(t.slot);
+    await Promise.all(threads.filter((t) => !t.shutOut).map((t) => t.answered));
     if (needle !== undefined) this.ws.noteNeedle(needle, paths.filter((p) => !missed.has(p)), found);
     report.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     report.unread.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -311,15 +343,8 @@ export class TextScanPool implements TextScanService {
    * registered scanner, no worker module, a worker that failed to start), else on the least busy
    * worker thread.
    */
-  private async dispatch(job: WorkerJob, size: number, create: () => TextScanFunction<unknown>): Promise<WorkerReply> {
-    const inline =
-      this.settings.inline !== undefined
-        ? this.inlineScanned[job.kind] + size <= this.settings.inline
-        : job.kind === "patch"
-          ? this.inlineScanned.patch + size <= INLINE_PATCH_BYTES
-          : this.eager
-            ? this.inlineScanned.files + size <= EAGER_INLINE_FILES && this.workers?.ready !== true
-            : this.inlineScanned.ms < (this.settings.inlineMs ?? INLINE_MS) || (this.workers === undefined && !workersPay(this.filesLeft, this.msPerFile, this.settings.workersPayMs));
+  private async dispatch(job: Extract<WorkerJob, { kind: "patch" }>, size: number, create: () => TextScanFunction<unknown>): Promise<WorkerReply> {
+    const inline = this.inlineScanned.patch + size <= (this.settings.inline ?? INLINE_PATCH_BYTES);
     if (!this.usesWorkers(job.scanner) || inline) return this.runHere(job, size, create);
     this.startWorkers(job.scanner);
     // Checked without an await in between when a worker has room, so jobs handed out in the same
@@ -344,6 +369,17 @@ export class TextScanPool implements TextScanService {
       if (job.kind === "patch" && job.bytes.byteLength === 0 && size > 0) return { id: job.id, error: "a text-scan worker thread stopped while it held part of the history" };
       return runJob(job, (id) => this.local(id) ?? (id === job.scanner ? this.adHoc(id, create) : undefined));
     }
+  }
+
+  /**
+   * Whether the main thread, scanning a checkout alone so far, should let worker threads join:
+   * after its fixed share (`inline`), or once it has scanned INLINE_MS and what is left would keep
+   * it busy longer than a thread takes to boot (at once when threads are running already).
+   */
+  private threadsPay(): boolean {
+    if (this.settings.inline !== undefined) return this.inlineScanned.files >= this.settings.inline;
+    if (this.workers !== undefined) return true;
+    return this.inlineScanned.ms >= (this.settings.inlineMs ?? INLINE_MS) && workersPay(this.filesLeft, this.msPerFile, this.settings.workersPayMs);
   }
 
   /** Runs a job on the main thread, and measures its pace. */
@@ -493,8 +529,9 @@ class WorkerSet {
     return thread;
   }
 
-  async run(job: WorkerJob): Promise<WorkerReply> {
-    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  /** Runs a job on the thread with the fewest pending, or on thread `index`. */
+  async run(job: WorkerJob, index?: number): Promise<WorkerReply> {
+    const thread = (index === undefined ? undefined : this.threads[index]) ?? this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     if (thread.failed) throw thread.failed;
     const id = this.nextId++;
     let sent: WorkerJob = { ...job, id };

@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
-import { batchSize, prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
+import { prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
@@ -81,14 +81,6 @@ describe("text-scan service", () => {
     }
   });
 
-  it("sends a large checkout in larger jobs, about 48 a thread, between 64 and 1,024 files each", () => {
-    assert.equal(batchSize(100, 2), 64);
-    assert.equal(batchSize(6144, 2), 64);
-    assert.equal(batchSize(34_377, 2), 359);
-    assert.equal(batchSize(34_377, 0), 717);
-    assert.equal(batchSize(10_000_000, 2), 1024);
-  });
-
   it("starts worker threads only when what is left would keep the main thread busy longer than they take to boot", async () => {
     assert.deepEqual([workersPay(1000, undefined), workersPay(1000, 0.1), workersPay(10_000, 0.1), workersPay(10, 100, 500)], [false, false, true, true]);
     const files: Record<string, string> = {};
@@ -96,14 +88,15 @@ describe("text-scan service", () => {
     const dir = tmpRepo(files);
     dirs.push(dir);
     const ws = await Workspace.open(dir);
-    // The main thread's time budget is spent at once; 36 small files left are not worth a worker.
+    // The main thread's time budget is spent at once; 68 small files left are not worth a worker.
     const small = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inlineMs: 0 }, TEXT_SCAN_WORKER);
     const alone = await small.scan({ scanner: secretsTextScanner });
     assert.equal(small.jobsOnWorkers, 0);
-    const eager = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inlineMs: 0, workersPayMs: 0 }, TEXT_SCAN_WORKER);
+    const eager = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 2, inlineMs: 0, workersPayMs: 0, mainShares: false }, TEXT_SCAN_WORKER);
     try {
       const shared = await eager.scan({ scanner: secretsTextScanner });
-      assert.equal(eager.jobsOnWorkers, 1, "the first batch is measured on the main thread, the second goes to a worker");
+      // Files 0–31 are measured on the main thread; the threads claim 32–63, 64–95 and 96–99.
+      assert.equal(eager.jobsOnWorkers, 3, "the first claim is measured on the main thread, the rest go to the threads");
       assert.equal(shared.scanned, alone.scanned);
     } finally {
       await eager.close();
@@ -111,9 +104,9 @@ describe("text-scan service", () => {
     }
   });
 
-  it("scans on the main thread too while every worker has two jobs waiting, with the same report", async () => {
+  it("scans on the main thread too, claiming files beside the worker thread, with the same report", async () => {
     const files: Record<string, string> = {};
-    // Batches of 64 files of ~24 KB: a worker takes milliseconds over each, so its queue is full when the third is handed out.
+    // 384 files of ~24 KB: a thread takes milliseconds over each claim of 32, so both get some.
     for (let i = 0; i < 64 * 6; i++) files[`src/f${i}.env`] = i % 50 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : `x=${i}\n`.repeat(3000);
     const dir = tmpRepo(files);
     dirs.push(dir);
@@ -126,15 +119,15 @@ describe("text-scan service", () => {
       try {
         const report = await pool.scan({ scanner: secretsTextScanner });
         assert.deepEqual(report, here);
-        assert.equal(pool.jobsShared > 0, mainShares, `main thread shared: ${pool.jobsShared} of 6 jobs`);
-        assert.equal(pool.jobsOnWorkers + pool.jobsShared, 6);
+        assert.equal(pool.jobsShared > 0, mainShares, `main thread shared: ${pool.jobsShared} of 12 claims`);
+        assert.equal(pool.jobsOnWorkers + pool.jobsShared, 12);
       } finally {
         await pool.close();
       }
     }
   });
 
-  it("keeps worker threads started while the checkout was listed when it is large, and gives them every batch once they have booted", async () => {
+  it("keeps worker threads started while the checkout was listed when it is large, and they claim files beside the main thread", async () => {
     const dir = repo();
     const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 2);
     const ws = await Workspace.open(dir);
@@ -145,7 +138,9 @@ describe("text-scan service", () => {
     const here = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER);
     try {
       const report = await pool.scan({ scanner: secretsTextScanner });
-      assert.equal(pool.jobsOnWorkers, 1, "the one batch went to a thread: the main thread scanned nothing itself");
+      // 40 files are two claims of 32: the main thread takes the first at once.
+      assert.equal(pool.jobsOnWorkers + pool.jobsShared, 2);
+      assert.ok(pool.jobsShared >= 1, "the main thread scanned beside the threads");
       assert.deepEqual(report, await here.scan({ scanner: secretsTextScanner }));
       assert.equal(early.set.running, 2);
     } finally {
@@ -164,6 +159,46 @@ describe("text-scan service", () => {
       assert.equal(report.files.length > 0, true, "the planted tokens are found all the same");
       for (let i = 0; i < 600 && early.set.running > 0; i++) await new Promise((r) => setTimeout(r, 50));
       assert.equal(early.set.running, 0, "both threads stopped");
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("scans again what a worker thread claimed when it stops mid-scan, and the files nobody claimed", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`src/f${String(i).padStart(3, "0")}.env`] = i % 9 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : `x=${i}\n`;
+    const dir = tmpRepo(files);
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    const alone = await new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 0 }, TEXT_SCAN_WORKER).scan({ scanner: secretsTextScanner });
+    // The thread claims two chunks of files and stops without answering; the main thread does not share (inline).
+    const stops = new URL("../fixtures/text-scan/stops-on-files.ts", import.meta.url);
+    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, inline: 0 }, stops);
+    try {
+      const report = await pool.scan({ scanner: secretsTextScanner });
+      assert.deepEqual(report, alone);
+      assert.equal(pool.jobsOnWorkers, 0);
+      assert.equal(report.files.length, 23);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("does not wait for a worker thread that has not joined by the time every file is claimed", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 50; i++) files[`src/f${i}.env`] = i % 7 === 0 ? `TOKEN=${t("«gh:ghp_»")}\n` : `x=${i}\n`;
+    const dir = tmpRepo(files);
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    // A thread that never boots: without the shut-out the scan would wait for its 30-second start timeout.
+    const silent = new URL("../fixtures/text-scan/never-answers.mjs", import.meta.url);
+    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, eagerFiles: 10 }, silent);
+    const started = Date.now();
+    try {
+      const report = await pool.scan({ scanner: secretsTextScanner });
+      assert.equal(report.files.length, 8);
+      assert.equal(pool.jobsShared, 2, "the main thread scanned both claims");
+      assert.ok(Date.now() - started < 20_000, "not held up by the silent thread");
     } finally {
       await pool.close();
     }

@@ -10,8 +10,10 @@ export class KeywordIndex {
   readonly keywords: readonly string[];
   private readonly classOf: Uint8Array;
   private readonly delta: Int32Array;
-  /** Per state (premultiplied index): where its keywords start in `outList`, or -1. */
+  /** Per state (by number: a table entry divided by the class count): where its keywords start in `outList`, or -1. */
   private readonly outStart: Int32Array;
+  /** The class count: a table entry is a state's number times it. */
+  private readonly classes: number;
   /** Keyword ids, each state's run terminated by -1. */
   private readonly outList: Int32Array;
   /** Per keyword: its length in bytes. */
@@ -28,13 +30,14 @@ export class KeywordIndex {
     const { classOf, classes } = byteClasses(this.keywords);
     this.classOf = classOf;
     this.lengths = Int32Array.from(this.keywords, (k) => k.length);
-    const { delta, ends, states } = trie(this.keywords, classOf, classes);
-    completeWithFailures(delta, ends, states, classes);
+    const built = trie(this.keywords, classOf, classes);
+    const { delta, ends, states } = built;
+    completeWithFailures(built, classes);
     const { outStart, outList } = outputs(ends, states);
-    premultiply(delta, outStart, classes);
     this.delta = delta;
-    this.outStart = new Int32Array(states * classes).fill(-1);
-    for (let s = 0; s < states; s++) this.outStart[s * classes] = outStart[s] as number;
+    // By state number, not by table entry: a table-sized array cost a megabyte of fresh pages per index.
+    this.outStart = outStart;
+    this.classes = classes;
     this.outList = outList;
     this.wasm = options.wasm === false ? undefined : wasmAutomaton(classOf, delta, Math.max(...this.lengths));
   }
@@ -57,7 +60,7 @@ export class KeywordIndex {
   findShared(bytes: Uint8Array): Int32Array {
     const records = this.wasm && bytes.length >= WASM_MIN && bytes.length <= WASM_MAX ? this.wasm.run(bytes) : undefined;
     if (records) return this.fromRecords(records);
-    const { delta, classOf, outStart, outList, lengths } = this;
+    const { delta, classOf, outStart, outList, lengths, classes } = this;
     let hits = this.scratch;
     let n = 0;
     let s = 0;
@@ -66,7 +69,7 @@ export class KeywordIndex {
       s = delta[s + (classOf[bytes[i] as number] as number)] as number;
       if (s < 0) {
         s = -s;
-        for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+        for (let j = outStart[s / classes] as number; outList[j] !== -1; j++) {
           const kw = outList[j] as number;
           if (n + 2 > hits.length) hits = this.grow(hits);
           hits[n++] = kw;
@@ -96,14 +99,14 @@ export class KeywordIndex {
 
   /** The WebAssembly run's records expanded to keyword id, start pairs, as `findShared` gives them. */
   private fromRecords({ records, length }: AutomatonRecords): Int32Array {
-    const { outStart, outList, lengths } = this;
+    const { outStart, outList, lengths, classes } = this;
     let hits = this.scratch;
     let n = 0;
     for (let r = 0; r < length; r += 3) {
       const s = records[r] as number;
       const end = records[r + 1] as number;
       const cut = records[r + 2] as number;
-      for (let j = outStart[s] as number; outList[j] !== -1; j++) {
+      for (let j = outStart[s / classes] as number; outList[j] !== -1; j++) {
         const kw = outList[j] as number;
         const start = end - (lengths[kw] as number);
         // Found by the next part of the text too.
@@ -117,11 +120,10 @@ export class KeywordIndex {
   }
 }
 
-// The automaton is built once per thread, in a few long loops (hundreds of thousands of table
-// entries). Each loop is a function of its own: V8 optimises a loop that runs long while it runs
-// (on-stack replacement) by compiling the whole function around it, and with every loop in the
-// constructor it compiled that function once per loop, ~70–80 ms each on a compiler thread, on
-// every thread of every scan.
+// The automaton is built once per thread, on every thread of every scan. Its table has hundreds of
+// thousands of entries, but the JavaScript that builds it runs once per state and per keyword
+// byte: rows are copied whole by copyWithin, natively. (A loop over every entry, cold, took
+// ~18 ms per thread; V8 also compiled each long loop on the side, on-stack replacement.)
 
 /** Bytes that occur in no keyword share class 0, so the table stays small; letters fold to lower case. */
 function byteClasses(keywords: readonly string[]): { classOf: Uint8Array; classes: number } {
@@ -138,43 +140,86 @@ function byteClasses(keywords: readonly string[]): { classOf: Uint8Array; classe
   return { classOf, classes };
 }
 
-/**
- * The trie in a flat table (a child per state and class, 0 for none: the root is nobody's child),
- * built without a Map per state, and the keywords that end at each state.
- */
-function trie(keywords: readonly string[], classOf: Uint8Array, classes: number): { delta: Int32Array; ends: (number[] | undefined)[]; states: number } {
-  let maxStates = 1;
-  for (const k of keywords) maxStates += k.length;
-  const child = new Int32Array(maxStates * classes);
-  const ends: (number[] | undefined)[] = [];
-  let states = 1;
-  for (let id = 0; id < keywords.length; id++) {
-    const k = keywords[id] as string;
-    let s = 0;
-    for (let i = 0; i < k.length; i++) {
-      const at = s * classes + (classOf[k.charCodeAt(i)] as number);
-      let n = child[at] as number;
-      if (n === 0) {
-        n = states++;
-        child[at] = n;
-      }
-      s = n;
-    }
-    (ends[s] ??= []).push(id);
-  }
-  return { delta: child.subarray(0, states * classes), ends, states };
+/** The trie: its children in a flat table (0 for none: the root is nobody's child) and as lists, and the keywords that end at each state. */
+interface Trie {
+  delta: Int32Array;
+  ends: (number[] | undefined)[];
+  states: number;
+  /** Per state, its first child (0 for none); per child, its next sibling and the class that leads to it. */
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  classTo: Int32Array;
 }
 
 /**
- * Breadth first: a state's failure link is final before its children need it. Missing children
- * become the failure state's transition, so the table is a complete DFA; each state also ends the
- * keywords its failure state ends.
+ * The trie of the keywords, built without a lookup per byte: in sorted order a keyword shares with
+ * all before it exactly its common prefix with the previous one, so its path starts at that
+ * depth of the previous path and every state after is new. The states are counted first, so
+ * the table is allocated at its final size.
  */
-function completeWithFailures(delta: Int32Array, ends: (number[] | undefined)[], states: number, classes: number): void {
+function trie(keywords: readonly string[], classOf: Uint8Array, classes: number): Trie {
+  // The id rides along after a NUL, which sorts before every keyword byte: a native sort, no comparator.
+  const sorted = keywords.map((k, id) => `${k}\u0000${id}`).sort();
+  const common = new Int32Array(sorted.length);
+  let states = 1;
+  let prev = "";
+  for (let i = 0; i < sorted.length; i++) {
+    const tagged = sorted[i] as string;
+    let l = 0;
+    while (l < prev.length && tagged.charCodeAt(l) === prev.charCodeAt(l) && prev.charCodeAt(l) !== 0) l++;
+    common[i] = l;
+    states += tagged.indexOf("\u0000") - l;
+    prev = tagged;
+  }
+  const delta = new Int32Array(states * classes);
+  const firstChild = new Int32Array(states);
+  const nextSibling = new Int32Array(states);
+  const classTo = new Int32Array(states);
+  const ends: (number[] | undefined)[] = [];
+  // The states along the previous keyword, by depth.
+  const path = new Int32Array(Math.max(1, ...keywords.map((k) => k.length + 1)));
+  let next = 1;
+  for (let i = 0; i < sorted.length; i++) {
+    const tagged = sorted[i] as string;
+    const len = tagged.indexOf("\u0000");
+    let s = path[common[i] as number] as number;
+    for (let d = common[i] as number; d < len; d++) {
+      const c = classOf[tagged.charCodeAt(d)] as number;
+      const n = next++;
+      delta[s * classes + c] = n;
+      classTo[n] = c;
+      nextSibling[n] = firstChild[s] as number;
+      firstChild[s] = n;
+      path[d + 1] = n;
+      s = n;
+    }
+    (ends[s] ??= []).push(Number(tagged.slice(len + 1)));
+  }
+  return { delta, ends, states, firstChild, nextSibling, classTo };
+}
+
+/**
+ * Completes the trie's table into a DFA, breadth first so that a state's failure state is complete
+ * before it: a state's row starts as a copy of its failure state's row, and its own children are
+ * set over it. Entries are final as written: states premultiplied by the class count (no
+ * multiplication per byte in the hot loop) and negated when keywords end there (one sign test).
+ * Each state also ends the keywords its failure state ends.
+ */
+function completeWithFailures(t: Trie, classes: number): void {
+  const { delta, ends, states, firstChild, nextSibling, classTo } = t;
   const fail = new Int32Array(states);
   const queue = new Int32Array(states);
+  const ending = new Uint8Array(states);
+  // An entry for a transition to `n`, whose failure state is already known.
+  const entry = (n: number): number => {
+    if ((ends[n]?.length ?? 0) > 0 || ending[fail[n] as number] === 1) ending[n] = 1;
+    return ending[n] === 1 ? -(n * classes) : n * classes;
+  };
   let tail = 0;
-  for (let c = 0; c < classes; c++) if ((delta[c] as number) !== 0) queue[tail++] = delta[c] as number;
+  for (let n = firstChild[0] as number; n !== 0; n = nextSibling[n] as number) {
+    delta[classTo[n] as number] = entry(n);
+    queue[tail++] = n;
+  }
   for (let qi = 0; qi < tail; qi++) {
     const s = queue[qi] as number;
     const f = fail[s] as number;
@@ -182,14 +227,12 @@ function completeWithFailures(delta: Int32Array, ends: (number[] | undefined)[],
     if (inherited) (ends[s] ??= []).push(...inherited);
     const row = s * classes;
     const frow = f * classes;
-    for (let c = 0; c < classes; c++) {
-      const n = delta[row + c] as number;
-      if (n !== 0) {
-        fail[n] = delta[frow + c] as number;
-        queue[tail++] = n;
-      } else {
-        delta[row + c] = delta[frow + c] as number;
-      }
+    delta.copyWithin(row, frow, frow + classes);
+    for (let n = firstChild[s] as number; n !== 0; n = nextSibling[n] as number) {
+      const c = classTo[n] as number;
+      fail[n] = Math.abs(delta[frow + c] as number) / classes;
+      delta[row + c] = entry(n);
+      queue[tail++] = n;
     }
   }
 }
@@ -205,17 +248,6 @@ function outputs(ends: readonly (number[] | undefined)[], states: number): { out
     list.push(...new Set(e), -1);
   }
   return { outStart, outList: Int32Array.from(list) };
-}
-
-/**
- * The hot loop reads one table entry per byte: next states are stored premultiplied by the class
- * count (no multiplication per byte) and negated when keywords end there (one sign test).
- */
-function premultiply(delta: Int32Array, outStart: Int32Array, classes: number): void {
-  for (let i = 0; i < delta.length; i++) {
-    const n = delta[i] as number;
-    delta[i] = (outStart[n] as number) >= 0 ? -(n * classes) : n * classes;
-  }
 }
 
 /** Shorter texts (most finding messages, in the masking stage) stay in JavaScript: the call and the copy cost more than they save. */

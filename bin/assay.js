@@ -3,16 +3,19 @@
 import { existsSync } from "node:fs";
 
 const bundle = new URL("../dist/cli.js", import.meta.url);
+// V8's flags for a short run are set before the rest of the code is loaded: loading it already
+// grows the heap the flags keep small.
 let mod;
 if (existsSync(bundle)) {
+  (await import(new URL("../dist/tiering.js", import.meta.url).href)).tuneTieringForOneRun();
   mod = await import(bundle.href);
 } else {
   // A development checkout that has not been built: run the sources through tsx.
   const { register } = await import("tsx/esm/api");
   register();
+  (await import(new URL("../src/cli/tiering.ts", import.meta.url).href)).tuneTieringForOneRun();
   mod = await import(new URL("../src/cli/main.ts", import.meta.url).href);
 }
-mod.tuneTieringForOneRun();
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (e) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);

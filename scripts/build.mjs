@@ -46,7 +46,8 @@ rmSync(new URL("../dist/chunks", import.meta.url), { recursive: true, force: tru
 await build({
   ...common,
   // text-scan-thread is what a text-scan worker thread loads: the scanners only, not every rule.
-  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts", "text-scan-thread": "src/api/text-scan-thread.ts" },
+  // tiering is what the executable loads first, to set V8's flags before the rest is loaded.
+  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts", "fleet-scanner": "src/fleet/scan-child.ts", "text-scan-thread": "src/api/text-scan-thread.ts", tiering: "src/cli/tiering.ts" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

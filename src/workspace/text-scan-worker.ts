@@ -43,6 +43,8 @@ export interface TextScanWorkerData {
   assayTextScanWorker: true;
   /** One Int32: each thread adds 1 once it can scan, so the main thread knows without reading its messages. */
   booted?: SharedArrayBuffer;
+  /** The V8 flags the main thread set at run time, which the thread's boot undid (see core/v8-flags.ts). */
+  v8Flags?: string;
 }
 
 /** A worker's answer (`bytes`: a lent batch's memory, handed back). */
@@ -119,6 +121,7 @@ export function serveTextScans(registry: ScannerRegistry): void {
   const port = parentPort;
   if (!port || serving) return;
   serving = true;
+  const data = workerData as Partial<TextScanWorkerData> | null;
   const scannerFor = scannerCache(registry);
   port.on("message", (job: WorkerJob) => {
     const reply = runJob(job, scannerFor);
@@ -128,7 +131,7 @@ export function serveTextScans(registry: ScannerRegistry): void {
   });
   // Built now, while the main thread still lists the checkout, not on the first job.
   for (const id of Object.keys(registry)) scannerFor(id);
-  const booted = (workerData as Partial<TextScanWorkerData> | null)?.booted;
+  const booted = data?.booted;
   if (booted instanceof SharedArrayBuffer) Atomics.add(new Int32Array(booted), 0, 1);
   port.postMessage({ ready: true } satisfies WorkerReply);
 }

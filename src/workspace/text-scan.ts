@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { HistoryScanReport, HistoryScanRequest, TextScanFunction, TextScanReport, TextScanRequest, TextScanService, TextScanSkipped } from "../core/text-scan.js";
+import { appliedV8Flags } from "../core/v8-flags.js";
 import { BatchPool } from "./batch-pool.js";
 import { FileClaims } from "./file-claims.js";
 import { gitPatchBatches, PATCH_BATCH_BYTES, type PatchCut } from "./history.js";
@@ -490,7 +491,8 @@ class WorkerSet {
   }
 
   private start(url: URL): WorkerSet["threads"][number] {
-    const workerData: TextScanWorkerData = { assayTextScanWorker: true, booted: this.booted.buffer as SharedArrayBuffer };
+    const flags = appliedV8Flags();
+    const workerData: TextScanWorkerData = { assayTextScanWorker: true, booted: this.booted.buffer as SharedArrayBuffer, ...(flags !== undefined ? { v8Flags: flags } : {}) };
     // Sources run through tsx (tests, development): the worker registers its loader first.
     const worker = url.pathname.endsWith(".ts")
       ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`, { eval: true, workerData })

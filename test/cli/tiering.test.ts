@@ -65,6 +65,37 @@ describe("V8 scavenger for one run", () => {
     assert.doesNotMatch(oneRunFlags(4), /parallel-scavenge/);
   });
 
+  it("keeps the young generation at its first size once tuned, where V8 would grow it", () => {
+    const young = (tune: boolean): number => {
+      const code = `${tune ? `import { tuneTieringForOneRun } from ${JSON.stringify(tiering)}; tuneTieringForOneRun();` : ""} import v8 from "node:v8"; let keep = []; for (let i = 0; i < 3e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 2e5) keep = []; } const ns = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space"); process.stderr.write("young " + ns.physical_space_size + " " + keep.length + "\\n");`;
+      const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", cwd: root });
+      const m = /young (\d+)/.exec(r.stderr);
+      assert.ok(m, r.stderr);
+      return Number(m[1]) / 2 ** 20;
+    };
+    const grown = young(false);
+    const tuned = young(true);
+    assert.ok(grown >= 8, `default young generation ${grown} MiB`);
+    assert.ok(tuned <= 4, `tuned young generation ${tuned} MiB`);
+  });
+
+  it("keeps it small after a text-scan worker thread has booted (whose boot resets the process's flags)", () => {
+    const scan = new URL("../../src/workspace/text-scan.ts", import.meta.url).href;
+    const scanners = new URL("../../src/api/text-scanners.ts", import.meta.url).href;
+    const code = `import { tuneTieringForOneRun } from ${JSON.stringify(tiering)}; tuneTieringForOneRun();
+      const { prestartTextScanWorkers } = await import(${JSON.stringify(scan)}); const { TEXT_SCAN_WORKER } = await import(${JSON.stringify(scanners)});
+      const early = prestartTextScanWorkers(TEXT_SCAN_WORKER, 1);
+      for (let i = 0; i < 600 && !early.set.ready; i++) await new Promise((r) => setTimeout(r, 50));
+      const v8 = await import("node:v8"); let keep = []; for (let i = 0; i < 3e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 2e5) keep = []; }
+      const ns = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space");
+      process.stderr.write("ready " + early.set.ready + " young " + ns.physical_space_size + " " + keep.length + "\\n"); await early.close();`;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { encoding: "utf8", cwd: root });
+    const m = /ready (\w+) young (\d+)/.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    assert.equal(m[1], "true", "the thread booted");
+    assert.ok(Number(m[2]) / 2 ** 20 <= 4, `young generation ${Number(m[2]) / 2 ** 20} MiB with a thread running`);
+  });
+
   it("a run that scavenges many times with the flag set after start-up completes", () => {
     const code = `import { tuneTieringForOneRun } from ${JSON.stringify(tiering)}; tuneTieringForOneRun(1); let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 5e4) keep = []; } process.stderr.write("done " + keep.length + "\\n");`;
     const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "--trace-gc", "-e", code], { encoding: "utf8", cwd: root });

@@ -20,7 +20,7 @@ import { summariseInventory } from "../ecosystems/inventory-summary.js";
 import { advisoryDiagnostics, checkoutVex, isVexDocument, vexAtRevision } from "./scan-inputs.js";
 import { changedLinesSince, type ChangedLines } from "../workspace/history.js";
 import { isCommit } from "../workspace/at-revision.js";
-import { prestartTextScanWorkers, TextScanPool } from "../workspace/text-scan.js";
+import { prestartTextScanWorkers, takeEarlyWorkers, TextScanPool } from "../workspace/text-scan.js";
 import { Workspace, type ReadLimits } from "../workspace/workspace.js";
 import { filterToDiff, inDiff } from "./diff-filter.js";
 import { maskDiagnostics, maskFindings, maskRuleResults, prepareMasking } from "./mask-stage.js";
@@ -105,7 +105,10 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const policy = opts.policy;
   // A one-off command whose rules read the whole tree wants the text scan's worker threads: they
   // boot while the checkout is listed (as long, for a large one), and the pool stops them if it is small.
-  const prestarted = opts.prestartWorkers === true && opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.onlyUnder === undefined && opts.workers !== 0 && opts.inlineScan === undefined ? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers) : undefined;
+  const wantsThreads = opts.prestartWorkers === true && opts.rules.some((r) => r.meta.scansTree === true) && !opts.diff && !opts.only && opts.onlyUnder === undefined && opts.workers !== 0 && opts.inlineScan === undefined;
+  // Threads the command started before its code loaded (cli/early-start.ts) are these, or stopped.
+  const early = takeEarlyWorkers(wantsThreads ? opts.workers : 0);
+  const prestarted = wantsThreads ? (early ?? prestartTextScanWorkers(TEXT_SCAN_WORKER, opts.workers)) : undefined;
   const ws = await Workspace.open(opts.path, { exclude: policy.exclude, ...(opts.limits ? { limits: opts.limits } : {}) }).catch(async (e: unknown) => {
     await prestarted?.close();
     throw e;

@@ -79,9 +79,16 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return EXIT.passed;
       // Commands load on demand, so `--version` and `--help` start without the rules and parsers.
       case "scan":
-        return await (await import("./scan.js")).scanCommand(rest, io);
-      case "secrets":
-        return await (await import("./secrets.js")).secretsCommand(rest, io);
+      case "secrets": {
+        const early = await import("./early-start.js");
+        early.startEarly(command, rest, io.cwd);
+        try {
+          return command === "scan" ? await (await import("./scan.js")).scanCommand(rest, io) : await (await import("./secrets.js")).secretsCommand(rest, io);
+        } finally {
+          // A command that ended before its scan took the threads (a usage error, a single file): they are stopped.
+          await early.stopEarly();
+        }
+      }
       case "baseline":
         return await (await import("./baseline.js")).baselineCommand(rest, io);
       case "workflows":

@@ -10,6 +10,7 @@ import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { scoreOutOfTen } from "../report/labels.js";
 import { parse } from "./args.js";
+import { SCAN_OPTIONS } from "./scan-options.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
@@ -46,29 +47,6 @@ Assesses a checkout (default .) and gates on its policy (assay.yml).
 exit codes: 0 gate passed · 1 gate failed · 2 usage or configuration error · 3 could not complete (a rule failed, an internal error; an incomplete check fails the gate: 1)`;
 
 /** The flags `assay scan` takes (`assay secrets` tells a file argument from a flag's value with them). */
-export const SCAN_OPTIONS = {
-  format: { type: "string", short: "f" },
-  output: { type: "string", short: "o" },
-  policy: { type: "string" },
-  baseline: { type: "string" },
-  "fail-on": { type: "string" },
-  "min-score": { type: "string" },
-  rule: { type: "string", multiple: true },
-  persona: { type: "string" },
-  offline: { type: "boolean" },
-  online: { type: "boolean" },
-  verbose: { type: "boolean", short: "v" },
-  "no-color": { type: "boolean" },
-  color: { type: "boolean" },
-  debug: { type: "boolean" },
-  timings: { type: "boolean" },
-  db: { type: "string" },
-  now: { type: "string" },
-  history: { type: "boolean" },
-  since: { type: "string" },
-  diff: { type: "string" },
-  "changed-since": { type: "string" },
-} as const;
 
 /**
  * A folder inside a git repository (\`assay scan packages/web\` in a monorepo) is scanned alone:

@@ -12,7 +12,8 @@ import { DETECTORS } from "../secrets/index.js";
 import { HelpRequest, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
-import { SCAN_OPTIONS, scanCommand } from "./scan.js";
+import { scanCommand } from "./scan.js";
+import { SCAN_OPTIONS } from "./scan-options.js";
 import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
 

@@ -64,6 +64,56 @@ export function checkoutRoot(path: string): string {
  * The checkout as read-only data: the inventory, reads that are capped and shared by every rule,
  * parses cached once per file, and the git history stream. Nothing else reads the scanned project.
  */
+/** What git is asked about a checkout before it is read: its listing, deleted files and facts, at once. */
+interface GitAsked {
+  dotGit: string | undefined;
+  listing: Promise<Buffer>;
+  deleted: Promise<Buffer | undefined>;
+  probing: Promise<GitProbe>;
+}
+
+/**
+ * Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each
+ * git process costs a fork of this one. Otherwise the file list, the deleted files and the facts
+ * are asked for at the same time: three round trips to git become one.
+ */
+async function askGit(root: string): Promise<GitAsked> {
+  const dotGit = process.env.GIT_DIR === undefined ? await nearestDotGit(root) : undefined;
+  const inRepo = process.env.GIT_DIR !== undefined || dotGit !== undefined;
+  const listing = inRepo ? listGitFiles(root) : Promise.reject(new Error("not a repository"));
+  listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
+  const deleted = inRepo ? listDeletedFiles(root) : Promise.resolve(undefined);
+  deleted.catch(() => undefined); // the inventory then keeps them, and reading one finds it missing
+  const probing: Promise<GitProbe> = inRepo ? probeGit(root) : Promise.resolve({ kind: "none" });
+  probing.catch(() => undefined); // seen by the Workspace.open that takes it
+  return { dotGit, listing, deleted, probing };
+}
+
+/** Git's answers asked for ahead of Workspace.open, by checkout root; each is taken once. */
+const prefetched = new Map<string, Promise<GitAsked>>();
+
+/** True while git's answers about the checkout at `path` wait for its Workspace.open. */
+export function isPrefetched(path: string): boolean {
+  return prefetched.has(resolve(path));
+}
+
+/**
+ * Asks git about the checkout at `path` now, for the Workspace.open of it that follows: a command
+ * calls this before it loads the rest of its code, and the git processes run on the core that
+ * loading leaves idle. Nothing is asked outside a repository, or when `path` is no folder.
+ */
+export function prefetchCheckout(path: string): void {
+  const root = resolve(path);
+  try {
+    if (!statSync(root).isDirectory() || prefetched.has(root)) return;
+  } catch {
+    return;
+  }
+  const asked = askGit(root);
+  asked.catch(() => undefined);
+  prefetched.set(root, asked);
+}
+
 export class Workspace {
   readonly diagnostics: Diagnostic[] = [];
   private readonly texts = new Map<string, Promise<TextResult>>();
@@ -102,16 +152,10 @@ export class Workspace {
     const root = checkoutRoot(path);
     if (await isGitDir(root)) throw new AssayError("TARGET_GIT_DIR", `${path} is a git directory (a bare repository or a .git folder), not a checkout`, { hint: `scan a checkout of it: git clone ${path} DIR && assay scan DIR` });
     const diagnostics: Diagnostic[] = [];
-    // Without a .git here or above (and no GIT_DIR) this is no repository: git is not asked, as each
-    // git process costs a fork of this one. Otherwise ask for the file list at the same time as
-    // for the facts: two round trips to git become one.
-    const dotGit = process.env.GIT_DIR === undefined ? await nearestDotGit(root) : undefined;
-    const inRepo = process.env.GIT_DIR !== undefined || dotGit !== undefined;
-    const listing = inRepo ? listGitFiles(root) : Promise.reject(new Error("not a repository"));
-    listing.catch(() => undefined); // not a repository: the probe says so, and the walk takes over
-    const deleted = inRepo ? listDeletedFiles(root) : Promise.resolve(undefined);
-    deleted.catch(() => undefined); // the inventory then keeps them, and reading one finds it missing
-    const probe: GitProbe = inRepo ? await probeGit(root) : { kind: "none" };
+    const started = prefetched.get(root);
+    prefetched.delete(root);
+    const { dotGit, listing, deleted, probing } = await (started ?? askGit(root));
+    const probe = await probing;
     if (probe.kind === "broken") {
       // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
       throw new AssayError("TARGET_BROKEN", `${path} is a broken git repository: ${probe.reason}`, { hint: "repair it (`git fsck`, `git checkout <branch>`), or scan a fresh clone" });

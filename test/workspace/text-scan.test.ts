@@ -7,7 +7,7 @@ import { after, describe, it } from "node:test";
 import { TEXT_SCAN_WORKER, TEXT_SCANNERS } from "../../src/api/text-scanners.js";
 import type { TextScanner } from "../../src/core/text-scan.js";
 import { secretsTextScanner } from "../../src/secrets/index.js";
-import { prestartTextScanWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
+import { prestartEarly, prestartTextScanWorkers, takeEarlyWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tokens } from "../helpers/secret-tokens.js";
@@ -147,6 +147,18 @@ describe("text-scan service", () => {
       await pool.close();
     }
     assert.equal(early.set.running, 0, "closing the pool stops them");
+  });
+
+  it("hands threads started before a command loaded to the scan that wants as many, and stops them for one that does not", async () => {
+    prestartEarly(TEXT_SCAN_WORKER);
+    const wanted = takeEarlyWorkers();
+    assert.ok(wanted, "taken");
+    assert.equal(takeEarlyWorkers(), undefined, "taken once");
+    await wanted.close();
+    prestartEarly(TEXT_SCAN_WORKER);
+    const running = takeEarlyWorkers(999);
+    assert.equal(running, undefined, "a scan that wants another count (0: none) gets none; they are stopped");
+    assert.equal(takeEarlyWorkers(), undefined);
   });
 
   it("stops worker threads started while the checkout was listed when it turns out small, and scans on the main thread", async () => {

@@ -3,8 +3,8 @@
 import { workerData } from "node:worker_threads";
 import { restoreV8Flags } from "../core/v8-flags.js";
 
-// Before the rest loads (and allocates): the V8 flags the main thread had set, which this thread's
-// boot undid for the whole process (see core/v8-flags.ts).
+// Before the rest loads (and allocates): the V8 flags the main thread had set, some of which this
+// thread's boot undid for the whole process (see core/v8-flags.ts).
 const flags = (workerData as { v8Flags?: unknown } | null)?.v8Flags;
 restoreV8Flags(typeof flags === "string" ? flags : undefined);
 const [{ serveTextScans }, { TEXT_SCANNERS }] = await Promise.all([import("../workspace/text-scan-worker.js"), import("./text-scanners.js")]);

@@ -28,8 +28,7 @@ import { applyV8Flags } from "../core/v8-flags.js";
 // 10 alternated runs, -80 ms of CPU, 8 of 10 faster; `assay scan` of this repository, the
 // deploy bench's fresh process and a 10,000-commit history scan unchanged (bench/RESULTS.md,
 // 2026-12-04). V8 reads the factor each time it would grow the space. A worker thread's boot puts
-// every flag back to its default, for the whole process: the text-scan thread sets them again
-// (core/v8-flags.ts).
+// it back to 2 for the whole process: the text-scan thread sets the flags again (core/v8-flags.ts).
 
 /** Interpreter ticks (bytecode-size weighted) before V8 considers optimising a function; V8 11's default is 67,584. */
 export const INTERRUPT_BUDGET = 600_000;

@@ -1,7 +1,7 @@
-// V8 flags set at run time, remembered for worker threads: as a worker thread boots, Node applies
-// the process's command-line V8 options again, which puts back the default of every flag set since
-// (the executable's young-generation and tiering flags were undone the moment the text-scan
-// thread started, for the main thread too). The thread sets them once more when it runs.
+// V8 flags set at run time, remembered for worker threads: creating a worker thread's isolate puts
+// some of them back, for the whole process (the young generation's growth factor returns to V8's
+// minimum of 2, the main thread's too; the interrupt budget stays). The thread sets them once more
+// when it runs.
 import { setFlagsFromString } from "node:v8";
 
 let applied: string | undefined;

@@ -43,7 +43,7 @@ export interface TextScanWorkerData {
   assayTextScanWorker: true;
   /** One Int32: each thread adds 1 once it can scan, so the main thread knows without reading its messages. */
   booted?: SharedArrayBuffer;
-  /** The V8 flags the main thread set at run time, which the thread's boot undid (see core/v8-flags.ts). */
+  /** The V8 flags the main thread set at run time, some of which the thread's boot undid (see core/v8-flags.ts). */
   v8Flags?: string;
 }
 

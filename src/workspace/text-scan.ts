@@ -203,6 +203,8 @@ export class TextScanPool implements TextScanService {
             }
           },
           () => {
+            // Shut out, it had nothing to scan (a thread stopped while it still booted: closed with the pool).
+            if (thread.shutOut) return;
             // A thread that stopped (or never started) answers nothing: what it claimed is scanned here, and what is left.
             this.workersFailed = true;
             for (const [from, to] of claims.claimedBy(slot)) here(from, to);
@@ -340,9 +342,9 @@ export class TextScanPool implements TextScanService {
   }
 
   /**
-   * Runs a job: on the main thread while the scan is small (or when workers cannot run: no
-   * registered scanner, no worker module, a worker that failed to start), else on the least busy
-   * worker thread.
+   * Runs a batch of history: on the main thread for the first INLINE_PATCH_BYTES (or when workers
+   * cannot run: no registered scanner, no worker module, a worker that failed to start), else on
+   * the least busy worker thread.
    */
   private async dispatch(job: Extract<WorkerJob, { kind: "patch" }>, size: number, create: () => TextScanFunction<unknown>): Promise<WorkerReply> {
     const inline = this.inlineScanned.patch + size <= (this.settings.inline ?? INLINE_PATCH_BYTES);
@@ -455,8 +457,8 @@ let early: { workers: PrestartedWorkers & { close(): Promise<void> }; count: num
 
 /**
  * Starts the text-scan threads before a command loads the rest of its code: they boot on the core
- * that loading leaves idle. The scan that follows takes them (takeEarlyWorkers); threads nobody
- * takes are unreferenced and keep no process alive.
+ * that loading leaves idle. The scan that follows takes them (takeEarlyWorkers); the command stops
+ * them if nobody did (a thread still booting keeps the process alive, unreferenced or not).
  */
 export function prestartEarly(url: URL): void {
   const count = defaultWorkerCount();

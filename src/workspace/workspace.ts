@@ -60,10 +60,6 @@ export function checkoutRoot(path: string): string {
   return root;
 }
 
-/**
- * The checkout as read-only data: the inventory, reads that are capped and shared by every rule,
- * parses cached once per file, and the git history stream. Nothing else reads the scanned project.
- */
 /** What git is asked about a checkout before it is read: its listing, deleted files and facts, at once. */
 interface GitAsked {
   dotGit: string | undefined;
@@ -114,6 +110,10 @@ export function prefetchCheckout(path: string): void {
   prefetched.set(root, asked);
 }
 
+/**
+ * The checkout as read-only data: the inventory, reads that are capped and shared by every rule,
+ * parses cached once per file, and the git history stream. Nothing else reads the scanned project.
+ */
 export class Workspace {
   readonly diagnostics: Diagnostic[] = [];
   private readonly texts = new Map<string, Promise<TextResult>>();

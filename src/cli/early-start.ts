@@ -7,13 +7,13 @@ import { parseArgs } from "node:util";
 import { textScanThread } from "../api/text-scan-thread-url.js";
 import { prestartEarly, takeEarlyWorkers } from "../workspace/text-scan.js";
 import { prefetchCheckout } from "../workspace/workspace.js";
-import { SCAN_OPTIONS } from "./scan-options.js";
+import { SCAN_OPTIONS, workersFrom } from "./scan-options.js";
 
 /** Flags after which the command reads no checkout, or only part of one (no threads, git asked differently). */
 const NOT_A_FULL_CHECKOUT = /^(?:-|--stdin|--staged|--list|--help|-h|--diff(?:=.*)?|--changed-since(?:=.*)?)$/;
 
 /** For `assay scan` and `assay secrets` on a checkout: asks git about it and starts the text-scan threads, before their code loads. */
-export function startEarly(command: string, args: readonly string[], cwd: string): void {
+export function startEarly(command: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>> = {}): void {
   if (command !== "scan" && command !== "secrets") return;
   const flags = args.includes("--") ? args.slice(0, args.indexOf("--")) : args;
   if (flags.some((a) => NOT_A_FULL_CHECKOUT.test(a))) return;
@@ -39,7 +39,7 @@ export function startEarly(command: string, args: readonly string[], cwd: string
   // Only the secrets rules read the whole tree; a scan of other rules needs no threads.
   const scansTree = command === "secrets" || rules.length === 0 || rules.some((r) => r === "secrets" || r.startsWith("secrets/"));
   const thread = textScanThread();
-  if (scansTree && thread !== undefined) prestartEarly(thread);
+  if (scansTree && thread !== undefined) prestartEarly(thread, workersFrom(env));
 }
 
 /** Stops the threads startEarly started if no scan took them: a thread still booting would keep the process alive. */

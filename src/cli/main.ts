@@ -81,7 +81,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "scan":
       case "secrets": {
         const early = await import("./early-start.js");
-        early.startEarly(command, rest, io.cwd);
+        early.startEarly(command, rest, io.cwd, io.env);
         try {
           return command === "scan" ? await (await import("./scan.js")).scanCommand(rest, io) : await (await import("./secrets.js")).secretsCommand(rest, io);
         } finally {

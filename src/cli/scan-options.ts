@@ -25,3 +25,9 @@ export const SCAN_OPTIONS = {
   diff: { type: "string" },
   "changed-since": { type: "string" },
 } as const;
+
+/** Worker threads for whole-tree scans: ASSAY_WORKERS (0 scans on the main thread), else undefined (one per core but one). */
+export function workersFrom(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const n = env.ASSAY_WORKERS;
+  return n !== undefined && /^\d{1,2}$/.test(n) ? Number(n) : undefined;
+}

@@ -10,7 +10,7 @@ import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { scoreOutOfTen } from "../report/labels.js";
 import { parse } from "./args.js";
-import { SCAN_OPTIONS } from "./scan-options.js";
+import { SCAN_OPTIONS, workersFrom } from "./scan-options.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
@@ -91,12 +91,6 @@ export function onlineSettings(io: Io): { githubApiUrl: string; token?: string }
   return { githubApiUrl: io.env.ASSAY_GITHUB_API || "https://api.github.com", ...(token ? { token } : {}) };
 }
 
-/** Worker threads for whole-tree scans: ASSAY_WORKERS (0 scans on the main thread), else one per core. */
-export function workersFrom(io: Io): number | undefined {
-  const n = io.env.ASSAY_WORKERS;
-  return n !== undefined && /^\d{1,2}$/.test(n) ? Number(n) : undefined;
-}
-
 /** The base of pull-request mode: `--diff BASE`, or its alias `--changed-since BASE`. */
 function diffBaseOf(diff: string | undefined, changedSince: string | undefined): string | undefined {
   if (diff !== undefined && changedSince !== undefined && diff !== changedSince) throw new AssayError("USAGE", "--diff and --changed-since name different bases", { hint: "they are one option: give one of them" });
@@ -157,7 +151,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
     ...(diffBase !== undefined ? { diff: { base: diffBase } } : {}),
     // Pull-request mode applies the base's policy, which the maintainers merged: only a policy read from the checkout as it stands is named.
     ...(atBase ? { notes: atBase.notes.filter((n) => values.baseline === undefined || n.code !== "baseline-changed"), vexAt: diffBase } : { notes: [...(await subfolderNotes(target, positionals[0] ?? ".")), ...policyNotes] }),
-    ...(workersFrom(io) !== undefined ? { workers: workersFrom(io) } : {}),
+    ...(workersFrom(io.env) !== undefined ? { workers: workersFrom(io.env) } : {}),
     prestartWorkers: true,
     ...(family ? { summariseInventory: family.summariseInventory } : {}),
     onRuleDone: (id, done, total, ms) => {

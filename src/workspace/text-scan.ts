@@ -456,12 +456,13 @@ export function prestartTextScanWorkers(url: URL, workers?: number): PrestartedW
 let early: { workers: PrestartedWorkers & { close(): Promise<void> }; count: number } | undefined;
 
 /**
- * Starts the text-scan threads before a command loads the rest of its code: they boot on the core
+ * Starts `workers` text-scan threads (default one per core but one; none for 0) before a command
+ * loads the rest of its code: they boot on the core
  * that loading leaves idle. The scan that follows takes them (takeEarlyWorkers); the command stops
  * them if nobody did (a thread still booting keeps the process alive, unreferenced or not).
  */
-export function prestartEarly(url: URL): void {
-  const count = defaultWorkerCount();
+export function prestartEarly(url: URL, workers?: number): void {
+  const count = workers ?? defaultWorkerCount();
   if (early === undefined && count > 0) early = { workers: prestartTextScanWorkers(url, count), count };
 }
 

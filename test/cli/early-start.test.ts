@@ -13,8 +13,8 @@ const dir = tmpRepo({ "a.txt": "a\n", ".env": "X=1\n" });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What startEarly started for these arguments, taken (and stopped) so the next case starts clean. */
-async function started(command: string, args: string[], cwd = dir): Promise<{ git: boolean; threads: boolean }> {
-  startEarly(command, args, cwd);
+async function started(command: string, args: string[], env: Record<string, string> = {}): Promise<{ git: boolean; threads: boolean }> {
+  startEarly(command, args, dir, env);
   const git = isPrefetched(dir);
   if (git) await Workspace.open(dir);
   const threads = takeEarlyWorkers();
@@ -27,6 +27,15 @@ describe("startEarly", () => {
     assert.deepEqual(await started("secrets", [dir]), { git: true, threads: true });
     assert.deepEqual(await started("secrets", ["--format", "json"]), { git: true, threads: true });
     assert.deepEqual(await started("scan", [dir, "--history", "-o", join(dir, "out.json")]), { git: true, threads: true });
+  });
+
+  it("starts as many threads as ASSAY_WORKERS asks, none for 0", async () => {
+    assert.deepEqual(await started("secrets", [dir], { ASSAY_WORKERS: "0" }), { git: true, threads: false });
+    startEarly("secrets", [dir], dir, { ASSAY_WORKERS: "2" });
+    await Workspace.open(dir);
+    const two = takeEarlyWorkers(2);
+    assert.equal(two?.set.running, 2);
+    await two?.close();
   });
 
   it("starts no threads for a scan whose rules do not read the whole tree", async () => {

@@ -47,6 +47,20 @@ function childEntry(): { file: string; execArgv: string[] } {
   throw new Error(`fleet-scanner.js is missing beside ${here}: rebuild assay`);
 }
 
+/**
+ * Removes a slot's scratch folder after its process ended. A process killed mid-job can leave a
+ * git child still writing into the clone there (ENOTEMPTY while the folder is emptied): removal
+ * is retried briefly, and what still cannot go is left for a later run's sweepScratch, never
+ * thrown from the exit handler (an uncaught exception would end the whole fleet run).
+ */
+function removeScratch(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  } catch {
+    // Left behind: once this process has ended, the next run's sweepScratch removes it.
+  }
+}
+
 /** Removes scratch folders left by scan processes of workers that died (their pid is gone). */
 export function sweepScratch(root: string): void {
   let names: string[];
@@ -150,7 +164,7 @@ export class ScanSlot {
         this.child = undefined;
         this.ready = undefined;
       }
-      rmSync(this.scratch, { recursive: true, force: true });
+      removeScratch(this.scratch);
     });
     if (child.pid !== undefined) this.onSpawn?.(child.pid);
     this.ready = new Promise<void>((resolve, reject) => {
@@ -186,12 +200,12 @@ export class ScanSlot {
     this.child = undefined;
     this.ready = undefined;
     if (!c || c.exitCode !== null || c.signalCode !== null) {
-      rmSync(this.scratch, { recursive: true, force: true });
+      removeScratch(this.scratch);
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
       c.once("exit", () => {
-        rmSync(this.scratch, { recursive: true, force: true });
+        removeScratch(this.scratch);
         resolve();
       });
       try {

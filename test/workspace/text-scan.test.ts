@@ -202,15 +202,16 @@ describe("text-scan service", () => {
     const dir = tmpRepo(files);
     dirs.push(dir);
     const ws = await Workspace.open(dir);
-    // A thread that never boots: without the shut-out the scan would wait for its 30-second start timeout.
+    // A thread that never boots: without the shut-out the scan would wait until its 30-second start
+    // timer fails it (and terminates it). Still running after the scan: the scan did not wait.
     const silent = new URL("../fixtures/text-scan/never-answers.mjs", import.meta.url);
-    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, eagerFiles: 10 }, silent);
-    const started = Date.now();
+    const early = prestartTextScanWorkers(silent, 1);
+    const pool = new TextScanPool(ws, TEXT_SCANNERS, { scanVendored: false, scanMinified: false, workers: 1, eagerFiles: 10 }, silent, early);
     try {
       const report = await pool.scan({ scanner: secretsTextScanner });
       assert.equal(report.files.length, 8);
       assert.equal(pool.jobsShared, 2, "the main thread scanned both claims");
-      assert.ok(Date.now() - started < 20_000, "not held up by the silent thread");
+      assert.equal(early.set.running, 1, "the silent thread was not failed by its start timer: the scan did not wait for it");
     } finally {
       await pool.close();
     }

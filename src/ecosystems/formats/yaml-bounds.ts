@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEMA, FAILSAFE_SCHEMA, load, YAMLException } from "js-yaml";
+import { DEFAULT_SCHEMA, FAILSAFE_SCHEMA, load, Type, YAMLException } from "js-yaml";
 import { ParseFailure } from "../../core/files.js";
 import { lineIndex } from "../../core/line-index.js";
 import { loadBlockYamlData } from "./yaml-fast-data.js";
@@ -116,8 +116,30 @@ function firstAlias(text: string): { line: number; column: number } {
   return lineIndex(text).positionAt(offset);
 }
 
-/** How a data load reads scalars: `failsafe` keeps every scalar a string (lockfiles: `1.10` stays `1.10`). */
-export type YamlSchema = "failsafe" | "default";
+/**
+ * How a data load reads scalars: `failsafe` keeps every scalar a string (lockfiles: `1.10` stays
+ * `1.10`); `go-yaml` reads plain booleans as Go's YAML v2 does (YAML 1.1: `yes`, `no`, `on`,
+ * `off`, `y`, `n`), which is how Helm reads values files and `fromYaml` text through
+ * sigs.k8s.io/yaml, so `hostNetwork: no` is false there, not a non-empty (truthy) string.
+ */
+export type YamlSchema = "failsafe" | "default" | "go-yaml";
+
+const GO_TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
+const GO_FALSE = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
+
+/** js-yaml's default schema with Go YAML v2's booleans in place of YAML 1.2's (extend replaces the type of the same tag, in place). */
+const GO_YAML_SCHEMA = DEFAULT_SCHEMA.extend({
+  implicit: [
+    new Type("tag:yaml.org,2002:bool", {
+      kind: "scalar",
+      resolve: (s: string | null) => s !== null && (GO_TRUE.has(s) || GO_FALSE.has(s)),
+      construct: (s: string) => GO_TRUE.has(s),
+      predicate: (v: unknown) => typeof v === "boolean",
+      represent: { lowercase: (v: object) => String(v) },
+      defaultStyle: "lowercase",
+    }),
+  ],
+});
 
 /**
  * Loads one YAML document as plain values (js-yaml: an order of magnitude faster than the
@@ -126,7 +148,8 @@ export type YamlSchema = "failsafe" | "default";
  */
 export function loadYamlData(text: string, options: { schema?: YamlSchema; maxBytes?: number } = {}): unknown {
   const maxBytes = options.maxBytes ?? MAX_YAML_DATA_BYTES;
-  if (options.schema !== "failsafe" && text.length <= maxBytes) {
+  // The fast path resolves scalars as the default schema does.
+  if ((options.schema ?? "default") === "default" && text.length <= maxBytes) {
     // Plain block YAML (most manifests and values files) is read without js-yaml, to the same value.
     const fast = loadBlockYamlData(text, MAX_YAML_DEPTH);
     if (fast) {
@@ -138,7 +161,8 @@ export function loadYamlData(text: string, options: { schema?: YamlSchema; maxBy
   let value: unknown;
   try {
     // maxDepth is js-yaml's own guard (4.3+, not in its types): the same bound as the scan above.
-    const loadOptions = { schema: options.schema === "failsafe" ? FAILSAFE_SCHEMA : DEFAULT_SCHEMA, json: true, maxDepth: MAX_YAML_DEPTH + 1 };
+    const schema = options.schema === "failsafe" ? FAILSAFE_SCHEMA : options.schema === "go-yaml" ? GO_YAML_SCHEMA : DEFAULT_SCHEMA;
+    const loadOptions = { schema, json: true, maxDepth: MAX_YAML_DEPTH + 1 };
     value = load(text, loadOptions);
   } catch (e) {
     if (e instanceof YAMLException) throw new ParseFailure(yamlReason(e), e.mark ? e.mark.line + 1 : 1, e.mark ? e.mark.column + 1 : 1);

@@ -367,7 +367,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
   fromYaml: strict((a) => {
     try {
-      const v = loadYamlData(str(a[0]));
+      const v = loadYamlData(str(a[0]), { schema: "go-yaml" });
       return val(isMapValue(v) ? v : {});
     } catch (e) {
       return val({ Error: (e as Error).message });
@@ -375,7 +375,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   fromYamlArray: strict((a) => {
     try {
-      const v = loadYamlData(str(a[0]));
+      const v = loadYamlData(str(a[0]), { schema: "go-yaml" });
       return val(Array.isArray(v) ? v : []);
     } catch {
       return val([]);

@@ -53,11 +53,12 @@ export function copyOrigin(to: object, toKey: string | number, from: object, fro
 const MAX_NODES = 200_000;
 
 /**
- * Reads a values file into plain values; where each key was written is found when asked. Throws a
+ * Reads a values file into plain values as Helm does (YAML 1.1 booleans: `enabled: no` is false);
+ * where each key was written is found when asked. Throws a
  * ParseFailure with its position on malformed or hostile YAML (the bounds of every YAML load).
  */
 export function readValues(text: string, path: string): Record<string, unknown> {
-  const v = loadYamlData(text);
+  const v = loadYamlData(text, { schema: "go-yaml" });
   const seen = new WeakSet<object>();
   let budget = MAX_NODES;
   const walk = (node: unknown, at: YamlPath, depth: number): unknown => {

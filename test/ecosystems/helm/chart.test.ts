@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { scan } from "../../../src/api/scan.js";
 import { memorySource } from "../../../src/core/memory-source.js";
 import { renderChart } from "../../../src/ecosystems/helm/chart.js";
+import { readValues } from "../../../src/ecosystems/helm/values.js";
 import { defaultPolicy } from "../../../src/policy/policy-file.js";
 import { FAMILIES } from "../../../src/rules/index.js";
 import { FIXTURE_NOW } from "../../helpers/run-rule.js";
@@ -341,5 +342,55 @@ spec:
 `;
     const r = await privileged(under("web", { "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "values.yaml": "enabled: true\n", "templates/deployment.yaml": deployment }));
     assert.deepEqual(r.findings, ["web/templates/deployment.yaml:14"]);
+  });
+});
+
+describe("Helm values read as Helm reads them (Go's YAML v2: YAML 1.1 booleans)", () => {
+  const pod = (spec: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+${spec}  containers:
+    - name: web
+      image: registry.example.org/web:1.0.0
+      securityContext:
+        {{- if .Values.hardened }}
+        privileged: false
+        {{- else }}
+        privileged: true
+        {{- end }}
+`;
+  const render = (values: string, template: string) =>
+    renderChart(memorySource(new Map(Object.entries({ "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "values.yaml": values, "templates/pod.yaml": template }).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+
+  it("take plain `no`, `off` and `n` as false and `yes`, `on` and `y` as true in values.yaml, so an `if` on them branches as helm template does", async () => {
+    for (const [word, privileged] of [["off", true], ["no", true], ["n", true], ["NO", true], ["on", false], ["yes", false], ["Y", false]] as const) {
+      const chart = await render(`hardened: ${word}\n`, pod(""));
+      assert.match(chart.templates[0]?.output ?? "", privileged ? /privileged: true/ : /privileged: false/, word);
+    }
+  });
+
+  it("keep a quoted `\"no\"` a string (truthy in a template), and `nO` a string too", async () => {
+    for (const word of ['"no"', "'off'", "nO"]) {
+      const chart = await render(`hardened: ${word}\n`, pod(""));
+      assert.match(chart.templates[0]?.output ?? "", /privileged: false/, word);
+    }
+  });
+
+  it("report no host network for `hostNetwork: no` behind an if, and privileged for `hardened: off` (scan)", async () => {
+    const files = under("web", { "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "values.yaml": "hardened: off\nhostNetwork: no\n", "templates/pod.yaml": pod("  {{- if .Values.hostNetwork }}\n  hostNetwork: true\n  {{- end }}\n") });
+    const a = await scan({ path: tmpDir(files), policy: defaultPolicy(), rules, now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === "deploy/host-namespaces").length, 0);
+    assert.equal(a.findings.filter((f) => f.ruleId === "deploy/privileged-container").length, 1);
+  });
+
+  it("turn plain `y`, `on` and `no` keys into \"true\" and \"false\", as Helm does (helm/helm#11054), and keep quoted ones", () => {
+    assert.deepEqual(readValues('size:\n  x: 1\n  y: 2\n  "n": 3\n  off: 4\n', "values.yaml"), { size: { x: 1, true: 2, n: 3, false: 4 } });
+  });
+
+  it("read fromYaml text the same way", async () => {
+    const chart = await render("", pod("").replace("{{- if .Values.hardened }}", '{{- if (fromYaml "hardened: off").hardened }}'));
+    assert.match(chart.templates[0]?.output ?? "", /privileged: true/);
   });
 });

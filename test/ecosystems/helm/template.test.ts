@@ -101,7 +101,7 @@ describe("Helm templates, rendered statically", () => {
     const poly = render('{{ regexFind ".*a.*a.*a.*a.*b" .Values.s }}', `s: "${"a".repeat(5000)}"`);
     assert.match(poly.env.unresolved[0]?.reason ?? "", /not run on 5000 characters/);
     // Ordinary chart patterns still run.
-    assert.equal(render('{{ regexReplaceAll "[^a-z0-9-]+" .Values.n "-" }} {{ regexMatch "^v?[0-9]+\\.[0-9]+(-rc)?$" "v1.2" }} {{ regexFind "(http|https)?://[a-z.]+" "see https://x.io" }}', "n: My App").text, "-y-pp true https://x.io");
+    assert.equal(render('{{ regexReplaceAll "[^a-z0-9-]+" .Values.name "-" }} {{ regexMatch "^v?[0-9]+\\.[0-9]+(-rc)?$" "v1.2" }} {{ regexFind "(http|https)?://[a-z.]+" "see https://x.io" }}', "name: My App").text, "-y-pp true https://x.io");
   });
 
   it("passes values it cannot know (required without default, random values) on as unresolved markers", () => {
@@ -169,7 +169,8 @@ describe("Helm templates, rendered statically", () => {
   });
 
   it("writes toYaml the way Helm does: sorted keys, quoted ambiguous strings (YAML 1.1 booleans like y too), lists under their key", () => {
-    const v = readValues('b: "true"\na:\n  - x: 1\n    y: "007"\n  - plain\nc: {}\n', "values.yaml");
+    // A plain `y:` key is the boolean true to Helm (its values are YAML 1.1): quoted, it stays "y".
+    const v = readValues('b: "true"\na:\n  - x: 1\n    "y": "007"\n  - plain\nc: {}\n', "values.yaml");
     assert.equal(toYaml(v).toString(), 'a:\n- x: 1\n  "y": "007"\n- plain\nb: "true"\nc: {}');
   });
 

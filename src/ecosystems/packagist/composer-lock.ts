@@ -26,8 +26,10 @@ function composerSource(p: Record<string, unknown>): LockedPackage["source"] {
   // would look affected by every advisory, or by none: it is a checkout, like any git dependency.
   if (isComposerBranch(asString(p.version) ?? "")) return "git";
   if (!dist && asString(asObject(p.source)?.type) === "git") return "git";
-  const url = asString(dist?.url) ?? "";
-  return url === "" || /^https:\/\/(?:api\.github\.com|repo\.packagist\.org|packagist\.org)\//.test(url) || /\/zipball\//.test(url) ? "registry" : "url";
+  // A release is matched by name and version wherever its archive came from, as Composer's own
+  // audit and OSV-Scanner do: Magento's repo.magento.com, Private Packagist, GitLab, Satis mirrors
+  // serve the same packages' releases, and FriendsOfPHP's advisories name them.
+  return "registry";
 }
 
 function license(v: unknown): string | undefined {

@@ -43,4 +43,21 @@ describe("composer.lock", () => {
     assert.deepEqual(matchPackage(db("acme/legacy-orm"), p("acme/legacy-orm")), []);
     assert.deepEqual(matchPackage(db("acme/templating"), p("acme/templating")).map((m) => m.id), ["TEST-2024-0001"]);
   });
+
+  it("matches a release whatever host served its archive: Magento's repository, Private Packagist, GitLab, a mirror", () => {
+    const pkg = (name: string, url: string) => ({ name, version: "2.3.2", dist: { type: "zip", url, reference: "0123456789abcdef0123456789abcdef01234567", shasum: "" } });
+    const lock = {
+      packages: [
+        pkg("magento/product-community-edition", "https://repo.magento.com/archives/magento/product-community-edition/magento-product-community-edition-2.3.2.0.zip"),
+        pkg("acme/internal", "https://repo.packagist.com/acme/dists/acme/internal/2.3.2.0/0123456789abcdef.zip"),
+        pkg("acme/gitlab-hosted", "https://gitlab.com/api/v4/projects/123/repository/archive.zip?sha=0123456789abcdef"),
+      ],
+      "packages-dev": [],
+    };
+    const lf = readComposerLock(parseJson(JSON.stringify(lock, null, 4)), "composer.lock");
+    for (const p of lf.packages) {
+      assert.equal(p.source, "registry", p.name);
+      assert.deepEqual(matchPackage(db(p.name), p).map((m) => m.id), ["TEST-2024-0001"], p.name);
+    }
+  });
 });

@@ -5,6 +5,9 @@ import { cachedParser, compareDigits, isDigits } from "./numeric.js";
 // `v`: `-`, `_` and `+` separate like `.`, a change between digits and other characters starts a
 // new part, and words rank dev < alpha = a < beta = b < RC = rc < (number) < pl = p, with words
 // PHP does not know ranked like dev. A part that is left over ranks against "#" (a number).
+// Composer normalises a version before it compares (VersionParser: `2.0` is 2.0.0.0), so the
+// leading numbers are padded to four: a package locked at `v2.0` is at the advisory's `fixed:
+// 2.0.0`, not below it (bare version_compare, and OSV-Scanner, put 2.0 before 2.0.0).
 
 function canonical(input: string): string[] {
   let s = input.trim();
@@ -26,6 +29,10 @@ function canonical(input: string): string[] {
     cur += c;
   }
   parts.push(cur);
+  let numbers = 0;
+  // "#" is version_compare's stand-in for a number.
+  while (numbers < parts.length && (isDigits(parts[numbers] as string) || parts[numbers] === "#")) numbers++;
+  if (numbers > 0 && numbers < 4) parts.splice(numbers, 0, ...Array<string>(4 - numbers).fill("0"));
   return parts;
 }
 

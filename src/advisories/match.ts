@@ -246,7 +246,10 @@ function nearestFix(hits: Hit[], order: VersionOrder | undefined): string | unde
 
 /** Patch, minor or major: which of the first three numbers of the version changes. */
 export function upgradeKind(from: string, to: string): "patch" | "minor" | "major" | undefined {
-  const nums = (v: string): string[] => (v.replace(/^[vV]/, "").replace(/^\d+:/, "").match(/\d+/g) ?? []).slice(0, 3).map((n) => n.replace(/^0+(?=\d)/, ""));
+  // An epoch (Debian's `1:`, PEP 440's `1!`) is not the major number; a change of epoch is a major upgrade.
+  const epoch = (v: string): number => Number(/^[vV]?(\d+)[:!]/.exec(v)?.[1] ?? 0);
+  if (epoch(from) !== epoch(to)) return "major";
+  const nums = (v: string): string[] => (v.replace(/^[vV]/, "").replace(/^\d+[:!]/, "").match(/\d+/g) ?? []).slice(0, 3).map((n) => n.replace(/^0+(?=\d)/, ""));
   const a = nums(from);
   const b = nums(to);
   if (a.length === 0 || b.length === 0) return undefined;

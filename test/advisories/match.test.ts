@@ -127,6 +127,10 @@ describe("severity and upgrades", () => {
     assert.equal(upgradeKind("1.2.3", "1.3.0"), "minor");
     assert.equal(upgradeKind("v1.2.3", "2.0.0"), "major");
     assert.equal(upgradeKind("2:1.0-1", "2:1.0-2"), "patch");
+    assert.equal(upgradeKind("0!6.0.4", "6.0.5"), "patch", "PEP 440's explicit epoch 0 is no major number");
+    assert.equal(upgradeKind("1!2.0", "1!2.1"), "minor");
+    assert.equal(upgradeKind("1.9", "1!1.0"), "major", "a new epoch");
+    assert.equal(upgradeKind("1:2.0", "2.0.1"), "major");
   });
 });
 

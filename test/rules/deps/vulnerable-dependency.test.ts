@@ -139,7 +139,15 @@ describe("deps/vulnerable-dependency", () => {
     const pom = "<project>\n  <modelVersion>4.0.0</modelVersion>\n  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>3.4.1</version>\n    <relativePath/>\n  </parent>\n  <groupId>com.example</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n";
     const { outcome, findings, assessment } = await run({ "pom.xml": pom, "advisories.json": advisories });
     assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
-    assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml: 1 package listed here has no version the file states \(org\.springframework\.boot:spring-boot-starter-web:/);
+    assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml:13: 1 package listed here has no version the file states \(org\.springframework\.boot:spring-boot-starter-web:/);
+  });
+
+  it("says where a lockfile writes a version that is not text (a TOML number in poetry.lock), instead of matching it", async () => {
+    const advisories = JSON.stringify([{ id: "PYSEC-0000-0001", modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "PyPI", name: "jinja2" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "3.1.5" }] }] }] }]);
+    const lock = '[[package]]\nname = "markupsafe"\nversion = "2.1.5"\n\n[[package]]\nname = "jinja2"\nversion = 2.10\n\n[metadata]\nlock-version = "2.0"\n';
+    const { outcome, findings, assessment } = await run({ "poetry.lock": lock, "advisories.json": advisories });
+    assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
+    assert.match(assessment.rules[0]?.reason ?? "", /^poetry\.lock:5: 1 package listed here has no version the file states \(jinja2: a version field that is missing or not text/);
   });
 
   it("matches an SBOM's SLES packages against every Linux Enterprise product of their release (modules, LTSS), and openSUSE ones against their distribution's", async () => {

@@ -58,7 +58,11 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
     for (const l of lockfiles) {
       const versionless = l.packages.filter((p) => p.version === "" && (p.source === undefined || p.source === "registry"));
       const n = versionless.length;
-      if (n > 0) ctx.incomplete(`${n} package${n === 1 ? "" : "s"} listed here ${n === 1 ? "has" : "have"} no version the file states (${versionless.slice(0, 3).map((p) => p.name).join(", ")}${n > 3 ? ", …" : ""}: a version set elsewhere, by a parent or BOM outside the checkout, or a branch it follows), so ${n === 1 ? "it is" : "they are"} not matched against advisories`, { path: l.path });
+      const first = versionless[0];
+      if (n > 0 && first) {
+        const where = first.line !== undefined ? { path: l.path, line: first.line } : { path: l.path };
+        ctx.incomplete(`${n} package${n === 1 ? "" : "s"} listed here ${n === 1 ? "has" : "have"} no version the file states (${versionless.slice(0, 3).map((p) => p.name).join(", ")}${n > 3 ? ", …" : ""}: a version field that is missing or not text, or a version set elsewhere, by a parent or BOM outside the checkout, or a branch it follows), so ${n === 1 ? "it is" : "they are"} not matched against advisories`, where);
+      }
     }
     matchable = packages.filter((p) => p.version !== "");
   }

@@ -1,3 +1,5 @@
+import { dirOf } from "../../core/checkout-path.js";
+import { interpolateDefaults } from "../../ecosystems/compose/compose.js";
 import { asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
@@ -41,7 +43,7 @@ export const rule: Rule = {
       { title: "CWE-798: Use of Hard-coded Credentials", url: "https://cwe.mitre.org/data/definitions/798.html" },
     ],
     rationale:
-      "A password, token or key written as a literal `value:` in a manifest, a chart's default values or a Compose file is public to everyone who can read the repository, the same for every install, and visible to anyone who can read the Deployment (`kubectl get -o yaml`). A chart that ships a default password ships it to every user who does not override it. CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults must prevent.",
+      "A password, token or key written as a literal `value:` in a manifest, a chart's default values or a Compose file is public to everyone who can read the repository, the same for every install, and visible to anyone who can read the Deployment (`kubectl get -o yaml`). A chart that ships a default password ships it to every user who does not override it, and so does a Compose file whose variable has one (`${DB_PASSWORD:-postgres}`). CN8 principle 7 names exposed credentials among the pervasive exploits secure defaults must prevent.",
     remediation:
       "Reference a Secret instead: `valueFrom: {secretKeyRef: {name: app-credentials, key: password}}` (in a chart, generate it or require the user to supply it, with no default). In Compose, use `secrets:` or an env file kept out of the repository. Then rotate the credential: it is already public.",
   }),
@@ -78,9 +80,19 @@ export const rule: Rule = {
           if (eq > 0) entries.push([t.slice(0, eq), t.slice(eq + 1), ["environment", i]]);
         });
       } else for (const [k, v] of Object.entries(asMap(env) ?? {})) if (v !== null && v !== undefined) entries.push([k, asString(v) ?? "", ["environment", k]]);
+      // A .env file beside the Compose file may set any variable (Compose reads it for interpolation): then no default is judged.
+      const dir = dirOf(s.path);
+      const envFile = ctx.has(`${dir ? `${dir}/` : ""}.env`);
       for (const [name, value, path] of entries) {
-        if (!looksLikeSecret(name, value)) continue;
-        reportCompose(ctx, s, path, { problem: `sets ${name} to a literal value`, principle: 7, fix: `# keep it out of the file:\nenvironment:\n  ${name}: \${${name}:?set ${name}}\n# or use Compose secrets`, key: `env/${name}`, severity: "medium" });
+        const fix = `# keep it out of the file:\nenvironment:\n  ${name}: \${${name}:?set ${name}}\n# or use Compose secrets`;
+        if (looksLikeSecret(name, value)) {
+          reportCompose(ctx, s, path, { problem: `sets ${name} to a literal value`, principle: 7, fix, key: `env/${name}`, severity: "medium" });
+          continue;
+        }
+        // `${POSTGRES_PASSWORD:-postgres}`: what ships when the variable is unset is the default, a password every install shares.
+        const shipped = envFile || !value.includes("${") ? undefined : interpolateDefaults(value);
+        if (shipped === undefined || shipped === value || !looksLikeSecret(name, shipped)) continue;
+        reportCompose(ctx, s, path, { problem: `sets ${name} to a literal default (${value.replace(/(:?-)[^}]*\}/g, "$1…}")}), used whenever the variable is unset`, principle: 7, fix, key: `env/${name}`, severity: "medium", confidence: "medium" });
       }
     }
   },

@@ -53,4 +53,16 @@ describe("deploy/secret-in-env", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["compose.override.yaml", 5], ["compose.yaml", 6]]);
   });
+
+  it("reports a credential's default in Compose interpolation (`${VAR:-default}`, `${VAR-default}`), not a required or empty one", async () => {
+    const compose = 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n      MYSQL_ROOT_PASSWORD: "${MYSQL_ROOT_PASSWORD-rootpass}"\n      API_TOKEN: ${API_TOKEN:?set API_TOKEN}\n      DB_PASSWORD: ${DB_PASSWORD:-}\n      REDIS_PASSWORD: ${REDIS_PASSWORD}\n';
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [5, 6]);
+    assert.match(findings[0]?.message ?? "", /literal default \(\$\{POSTGRES_PASSWORD:-…\}\), used whenever the variable is unset/);
+    assert.ok(!JSON.stringify(findings).includes("rootpass"));
+    assert.equal(findings[0]?.confidence, "medium");
+    // A .env beside the file may set them: the default is then no finding.
+    const withEnv = await run({ "compose.yaml": compose, ".env": "POSTGRES_PASSWORD=from-env\n" });
+    assert.deepEqual(withEnv.findings, []);
+  });
 });

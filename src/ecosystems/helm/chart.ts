@@ -166,8 +166,18 @@ function reportAbsent(absent: readonly AbsentDependency[], missingTemplates: Rea
   if (unread.length > MAX_MISSING && last) unreadable.push({ path: last.dep.path, problem: `declares ${unread.length - MAX_MISSING} more dependencies that cannot be read`, line: last.dep.line, column: last.dep.column });
 }
 
-/** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values. */
-export async function renderChart(src: ChartSource, dir: string): Promise<RenderedChart> {
+/** What an install gives a chart beyond its defaults (kustomize's `helmCharts:` entries, say). */
+export interface RenderOptions {
+  /** The values given to the install (`--values`), from the chart's defaults; coalesced over them as Helm does. */
+  values?(defaults: Record<string, unknown>): Record<string, unknown>;
+  release?: { name?: string; namespace?: string };
+}
+
+/** The release `helm template` renders without a name or namespace given. */
+const DEFAULT_RELEASE = { name: "release-name", namespace: "default" };
+
+/** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values, or those `options` give. */
+export async function renderChart(src: ChartSource, dir: string, options: RenderOptions = {}): Promise<RenderedChart> {
   const unreadable: ChartUnreadable[] = [];
   const defines = new Map<string, { nodes: Node[]; path: string }>();
   const files = new Map<string, string>();
@@ -175,9 +185,12 @@ export async function renderChart(src: ChartSource, dir: string): Promise<Render
   const loaded = await loadChart(src, dir, defines, unreadable, files, 0, packed);
   const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0, missing: new Set() };
   const templates: RenderedTemplate[] = [];
-  const values = loaded?.values ?? {};
+  const defaults = loaded?.values ?? {};
+  const given = options.values ? options.values(defaults) : {};
+  const values = options.values ? (coalesce(defaults, given) as Record<string, unknown>) : defaults;
   const absent: AbsentDependency[] = [];
-  if (loaded) renderAll(loaded, values, {}, env, templates, absent);
+  const release = { name: options.release?.name ?? DEFAULT_RELEASE.name, namespace: options.release?.namespace ?? DEFAULT_RELEASE.namespace };
+  if (loaded) renderAll(loaded, given, {}, env, templates, absent, release);
   reportAbsent(absent, env.missing ?? new Set(), unreadable);
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
@@ -442,7 +455,7 @@ async function findCharts(src: FileSource): Promise<CheckoutCharts> {
 }
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */
-function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], tags?: Record<string, unknown>): void {
+function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], release: { name: string; namespace: string }, tags?: Record<string, unknown>): void {
   const merged = coalesce(chart.values, values) as Record<string, unknown>;
   // Helm reads `tags:` only from the top chart's values.
   const topTags = tags ?? asMap(merged["tags"]) ?? {};
@@ -450,7 +463,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
   merged["global"] = g;
   const root: Record<string, unknown> = {
     Values: merged,
-    Release: { Name: "release-name", Namespace: "default", Service: "Helm", Revision: 1, IsInstall: true, IsUpgrade: false },
+    Release: { Name: release.name, Namespace: release.namespace, Service: "Helm", Revision: 1, IsInstall: true, IsUpgrade: false },
     Chart: chartObject(chart.meta),
     Capabilities: {
       KubeVersion: KUBE_VERSION,
@@ -492,7 +505,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
         absent.push({ dep: d, why: `declares "${name}" under one more alias (${key.slice(0, 100)}) than the ${MAX_ALIASES} rendered`, name, configured: true });
         continue;
       }
-      renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, topTags);
+      renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, release, topTags);
     }
   }
   // One the default values leave off is not installed (`condition: redis.enabled` with false): no problem.

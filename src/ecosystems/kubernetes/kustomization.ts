@@ -33,6 +33,27 @@ export interface KustomizePatch {
   target?: PatchTarget;
 }
 
+/**
+ * A `helmCharts:` entry: a chart kustomize inflates with `helm template` (its
+ * HelmChartInflationGenerator), pulled from `repo` into the chart home unless already there.
+ */
+export interface HelmChartEntry {
+  /** Its position in the list, to find its `valuesInline` in the file. */
+  index: number;
+  name: string;
+  repo?: string;
+  version?: string;
+  releaseName?: string;
+  namespace?: string;
+  /** Paths relative to the kustomization's folder, or URLs (kustomize fetches those). */
+  valuesFile?: string;
+  additionalValuesFiles: string[];
+  /** Whether it writes values inline (read with their places by the renderer). */
+  valuesInline: boolean;
+  /** How the inline values combine with the values file: kustomize's default is `override`. */
+  valuesMerge: "override" | "merge" | "replace";
+}
+
 /** What a kustomization refers to, as paths relative to its folder (remote URLs left out). */
 export interface Kustomization {
   /** Resources and the older `bases`: manifest files and folders of other kustomizations. */
@@ -48,6 +69,9 @@ export interface Kustomization {
   /** Remote resources, bases and components (`https://…`, `github.com/o/r//path?ref=…`), as written: never read offline. */
   remote: string[];
   images: ImageOverride[];
+  helmCharts: HelmChartEntry[];
+  /** `helmGlobals.chartHome`: the folder, relative to the kustomization's, holding a folder per chart. */
+  chartHome: string;
 }
 
 const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
@@ -63,7 +87,8 @@ function targetOf(v: unknown): PatchTarget | undefined {
   return t;
 }
 
-const isRemote = (s: string): boolean => /^(?:https?:|git@|ssh:|github\.com\/|oci:)/.test(s) || s.includes("?ref=");
+/** True for a reference kustomize fetches over the network (a URL, a git or OCI address). */
+export const isRemote = (s: string): boolean => /^(?:https?:|git@|ssh:|github\.com\/|oci:)/.test(s) || s.includes("?ref=");
 
 /** Reads a parsed kustomization.yaml: resources (and the older bases), patches of every form. */
 export function readKustomization(v: unknown): Kustomization {
@@ -102,8 +127,38 @@ export function readKustomization(v: unknown): Kustomization {
     images.push(o);
   }
   const remote = ["resources", "bases", "components"].flatMap((key) => strings(key, true));
-  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, remote, images };
+  const chartHome = asString(asMap(k["helmGlobals"])?.["chartHome"]) ?? "charts";
+  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, remote, images, helmCharts: helmCharts(k["helmCharts"]), chartHome };
 }
+
+/** Reads `helmCharts:` entries; one with no name is no chart kustomize can inflate. */
+function helmCharts(v: unknown): HelmChartEntry[] {
+  const out: HelmChartEntry[] = [];
+  asList(v)
+    .slice(0, 100)
+    .forEach((e, index) => {
+      const m = asMap(e);
+      const name = scalar(m?.["name"]);
+      if (!m || !name) return;
+      const merge = asString(m["valuesMerge"]);
+      const h: HelmChartEntry = {
+        index,
+        name,
+        additionalValuesFiles: asList(m["additionalValuesFiles"]).flatMap((x) => (typeof x === "string" ? [x] : [])).slice(0, 50),
+        valuesInline: asMap(m["valuesInline"]) !== undefined,
+        valuesMerge: merge === "merge" || merge === "replace" ? merge : "override",
+      };
+      for (const f of ["repo", "version", "releaseName", "namespace", "valuesFile"] as const) {
+        const s = scalar(m[f]);
+        if (s !== undefined && s !== "") h[f] = s;
+      }
+      out.push(h);
+    });
+  return out;
+}
+
+/** A string, or a number as written (`version: 1.2`). */
+const scalar = (v: unknown): string | undefined => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 
 /** An image reference as kustomize's `images:` entries leave it (the first entry naming it wins, as in kustomize). */
 export function overrideImage(ref: string, overrides: readonly ImageOverride[]): string {

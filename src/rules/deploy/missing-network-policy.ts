@@ -29,7 +29,8 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await deployInputs(ctx);
     for (const chart of inputs.charts) {
-      const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir);
+      // The chart as its defaults install it: a kustomization's values are not what it ships.
+      const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir && s.overlay === undefined);
       const workloads = objects.filter((s) => podTemplate(s.object) !== undefined && !isHelmTest(s.object.value));
       if (workloads.length === 0 || objects.some((s) => POLICIES.has(s.object.kind))) continue;
       const chartYaml = chartMetaPath(ctx, chart.dir);

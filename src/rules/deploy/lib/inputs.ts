@@ -6,16 +6,16 @@ import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kub
 import { composeParser, includedFiles, isComposeFileName, referencedFiles, remoteIncludes } from "../../../ecosystems/compose/compose.js";
 import { resolveExtends, type ComposeEntry, type ExtendedService } from "./compose-extends.js";
 import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
-import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { positionIn } from "../../../ecosystems/formats/yaml-fast-data.js";
-import { asMap, documentProblem, isKubeObject, kubernetesParser, mayHoldManifest, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
-import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import { documentProblem, kubernetesParser, mayHoldManifest, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
+import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import { API_VERSION_OF, chartObjects, opaquePaths } from "./chart-objects.js";
 import type { RuleContext } from "../../types.js";
 import { flatJoin } from "../../../core/flat-string.js";
 import { kustomizePatchFiles, unreadResources, usedComponents } from "./kustomize.js";
 import { judgesAnyOf } from "./reads.js";
-import { objectKey, overlayRenders, type OverlayVariant } from "./overlays.js";
+import { objectKey, overlayRenders, type AppliedPatch, type ChartVariant, type OverlayVariant } from "./overlays.js";
 import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
 
 /** Where a path of an object was found in the checkout, and whether exactly. */
@@ -54,10 +54,14 @@ export interface Subject {
   overlay?: string;
   /** For an overlay's render, the `images:` entries of each kustomization on the way, innermost first. */
   images?: readonly (readonly ImageOverride[])[];
+  /**
+   * For an object of a chart a kustomization inflates: the label the chart's own render gives
+   * it, so a finding both renders share at one place is reported once, as the chart's.
+   */
+  sameAs?: string;
 }
 
-/** What to do about output of templates a chart lacks, said wherever it stops a rule. */
-export const VENDOR_HINT = "(vendor the chart's dependencies with `helm dependency build`, or scan `helm template` output)";
+export { VENDOR_HINT } from "./chart-objects.js";
 
 /** A key of an object whose value could be any YAML, and why. */
 export interface OpaqueValue {
@@ -206,56 +210,23 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     }
   }
 
+  // The label of each object of a chart's own render, to know the same object where a kustomization inflates the chart.
+  const standalone = new Map<string, string>();
   for (const dir of dirs) {
     const chart = await renderChart(ctx, dir);
     charts.push(chart);
-    const files = new Map<string, TextFile>();
-    const fileOf = async (path: string): Promise<TextFile | undefined> => {
-      if (!files.has(path)) {
-        const t = chart.archived.get(path) ?? (await ctx.readText(path, { optional: true }));
-        if (t) files.set(path, t);
-      }
-      return files.get(path);
-    };
-    for (const u of chart.unreadable) {
-      const why = u.problem ?? (u.reason ? `does not parse as YAML (${u.reason})` : "could not be read");
-      problems.push({ path: u.path, message: `${why}, so the chart's defaults could not be judged`, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) });
-    }
-    // Whether any template the chart lacks was written: only then are objects walked for its markers.
-    const marked = chart.unresolved.some((u) => u.opaque);
-    for (const t of chart.templates) {
-      if (t.error) {
-        const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;
-        const pos = at && t.error.origin ? at.positionAt(t.error.origin.offset) : undefined;
-        // The error may sit in a helper of another file (a library chart's define): name the template that called it too.
-        const via = t.error.origin && t.error.origin.path !== t.path ? ` (rendering ${t.path})` : "";
-        const source = await fileOf(t.path);
-        const kinds = source ? literalKinds(source.text) : undefined;
-        problems.push({ path: t.error.origin?.path ?? t.path, message: `Helm template cannot be rendered statically${via}: ${t.error.message}`, ...(pos ? { line: pos.line, column: pos.column } : {}), ...(kinds ? { kinds } : {}) });
-        continue;
-      }
-      // Resolve the files output points into before placing anything (placing is synchronous).
-      const origins = new Set<string>([t.path, ...t.map.paths()]);
-      for (const p of origins) await fileOf(p);
-      const docs = parseStream(t.output).map((doc) => withoutApiVersion(doc, t, files, problems));
-      for (const doc of docs) {
-        if (doc.error) {
-          problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
-        } else if (!isKubeObject(doc.value)) {
-          // A document written by a template the chart lacks: whatever objects it holds are unknown.
-          const hidden = marked ? opaquePaths(chart, doc.value)[0] : undefined;
-          if (hidden) problems.push({ path: t.path, message: `Helm template renders ${hidden.reason}, so the objects it writes cannot be judged ${VENDOR_HINT}` });
-          // An object whose kind renders empty (a value the defaults leave unset) may be any kind: said, not dropped unseen.
-          else if (typeof asMap(doc.value)?.["apiVersion"] === "string") problems.push({ path: t.path, message: `Helm template renders an object of ${String(asMap(doc.value)?.["apiVersion"]).slice(0, 80)} with no kind, so it cannot be judged` });
-        }
-      }
-      for (const o of objectsOf(docs)) {
-        const hidden = marked ? opaqueIn(chart, o.kind) : undefined;
-        if (hidden) problems.push({ path: t.path, message: `Helm template writes an object whose kind is ${hidden.reason}, so it cannot be judged` });
-        else subjects.push(helmSubject(o, t, chart, files, marked));
-      }
+    const rendered = await chartObjects(ctx, chart);
+    problems.push(...rendered.problems);
+    for (const { template, object, rank } of rendered.objects) {
+      const subject = helmSubject(object, template, chart, rendered.files, rendered.marked);
+      subjects.push(subject);
+      standalone.set(chartObjectId(template, object, rank), subject.label);
     }
   }
+  // Objects of charts kustomizations inflate, as each overlay renders them (their own defaults are judged above).
+  for (const v of distinctCharts(overlays.charts)) subjects.push(inflatedSubject(v, standalone.get(chartObjectId(v.template, v.object, v.rank))));
+  // A chart rendered with its defaults and again with a kustomization's values fails alike: said once.
+  dedupeProblems(problems);
 
   const compose: DeployInputs["compose"] = [];
   // Read once for every deploy rule, so what cannot be read is a problem each rule learns (not only the first rule's unread file).
@@ -357,75 +328,6 @@ async function followComposeReferences(ctx: RuleContext, compose: DeployInputs["
 function label(o: Pick<KubeObject, "kind" | "name">): string {
   // Flat: every finding about the object quotes it, in its message, evidence and key.
   return flatJoin([o.kind, "/", o.name || "(unnamed)"]);
-}
-
-/**
- * A rendered object with a kind but an empty or missing apiVersion (`apiVersion: {{ .Values.api }}`
- * with no default, a capabilities check that renders nothing offline). A kind the rules judge is
- * judged at its current API version, as the template's other defaults are what ships; any other
- * kind is one problem at the template's `kind:` line (for the rules that judge it), never dropped unseen.
- */
-function withoutApiVersion(doc: StreamDocument, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, problems: Problem[]): StreamDocument {
-  const m = asMap(doc.value);
-  const kind = m?.["kind"];
-  const api = m?.["apiVersion"];
-  if (!m || typeof kind !== "string" || kind === "" || (api !== undefined && api !== null && api !== "")) return doc;
-  const known = API_VERSION_OF[kind];
-  if (known !== undefined) return { ...doc, value: { ...m, apiVersion: known } };
-  const origin = t.map.originAt(locate(t.output, doc.start, doc.end, ["kind"]).offset);
-  const file = origin ? files.get(origin.path) : undefined;
-  const pos = origin && file ? file.positionAt(Math.min(origin.offset, file.text.length)) : undefined;
-  problems.push({ path: origin && file ? origin.path : t.path, message: `Helm template renders a ${kind.slice(0, 80)} with ${api === undefined ? "no" : "an empty"} apiVersion, so it cannot be judged`, kinds: [kind], ...(pos ? { line: pos.line, column: pos.column } : {}) });
-  return doc;
-}
-
-/** API versions of the kinds rules judge, for a chart that takes its apiVersion from a template it lacks. */
-const API_VERSION_OF: Readonly<Record<string, string>> = {
-  Pod: "v1",
-  Service: "v1",
-  ServiceAccount: "v1",
-  ReplicationController: "v1",
-  Deployment: "apps/v1",
-  StatefulSet: "apps/v1",
-  DaemonSet: "apps/v1",
-  ReplicaSet: "apps/v1",
-  Job: "batch/v1",
-  CronJob: "batch/v1",
-  Role: "rbac.authorization.k8s.io/v1",
-  ClusterRole: "rbac.authorization.k8s.io/v1",
-  RoleBinding: "rbac.authorization.k8s.io/v1",
-  ClusterRoleBinding: "rbac.authorization.k8s.io/v1",
-  NetworkPolicy: "networking.k8s.io/v1",
-};
-
-const MAX_OPAQUE_WALK = 100_000;
-
-/** Where in a value the output of templates the chart lacks was written, outermost first. */
-function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[] {
-  const out: OpaqueValue[] = [];
-  let budget = MAX_OPAQUE_WALK;
-  const walk = (v: unknown, path: YamlPath): void => {
-    if (--budget < 0 || out.length >= 100) return;
-    if (typeof v === "string") {
-      const u = opaqueIn(chart, v);
-      if (u) out.push({ path, reason: u.reason });
-      return;
-    }
-    if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, [...path, i]));
-      return;
-    }
-    const m = asMap(v);
-    if (!m) return;
-    const keys = Object.keys(m);
-    // A key written by such a template: the map around it may hold any other key too, beside the ones written here.
-    const marker = keys.map((k) => opaqueIn(chart, k)).find((u) => u !== undefined);
-    const written = marker ? keys.filter((k) => opaqueIn(chart, k) === undefined) : keys;
-    if (marker) out.push({ path, reason: marker.reason, keys: written });
-    for (const k of written) walk(m[k], [...path, k]);
-  };
-  walk(value, []);
-  return out;
 }
 
 /** A kustomize Component's file (`kind: Component`) that no kustomization uses: it changes no object. */
@@ -558,25 +460,93 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
       const inBase = locate(text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
-      let best = { depth: inBase.depth - o.base.length, file, offset: inBase.offset };
-      for (let i = v.patches.length - 1; i >= 0; i--) {
-        const p = v.patches[i] as OverlayVariant["patches"][number];
-        const pp = patchPathOf(path, p.indexes);
-        const at = locate(p.text, p.doc.start, p.doc.end, pp, p.doc.uniqueKeys === true, p.doc.lines);
-        // A depth counts only as far as the translated path matches the merged one.
-        const depth = at.depth === pp.length ? pp.length : at.depth;
-        const writes = depth === path.length && (best.depth < path.length || !mergesAt(p.value, pp));
-        if (writes || depth > best.depth) {
-          best = { depth, file: p.file, offset: p.toFile(at.offset) };
-          if (writes) break;
-        }
-      }
+      const depth = inBase.depth - o.base.length;
+      const best = patchPlace(path, v.patches, depth) ?? { depth, file, offset: inBase.offset };
       const pos = best.file.positionAt(Math.min(best.offset, best.file.text.length));
       return { location: { path: best.file.path, startLine: pos.line, startColumn: pos.column }, exact: best.depth === path.length, offset: -1 };
     }),
     opaque: v.opaque,
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),
+  };
+}
+
+/**
+ * Where an overlay's patches put `path`, when one does: the last patch that writes it, else the
+ * one holding more of it than the `depth` the object as patched holds. Undefined: the object's.
+ */
+function patchPlace(path: YamlPath, patches: readonly AppliedPatch[], depth: number): { depth: number; file: TextFile; offset: number } | undefined {
+  let best: { depth: number; file: TextFile; offset: number } | undefined;
+  for (let i = patches.length - 1; i >= 0; i--) {
+    const p = patches[i] as AppliedPatch;
+    const pp = patchPathOf(path, p.indexes);
+    const at = locate(p.text, p.doc.start, p.doc.end, pp, p.doc.uniqueKeys === true, p.doc.lines);
+    // A depth counts only as far as the translated path matches the merged one.
+    const d = at.depth === pp.length ? pp.length : at.depth;
+    const bestDepth = best?.depth ?? depth;
+    const writes = d === path.length && (bestDepth < path.length || !mergesAt(p.value, pp));
+    if (writes || d > bestDepth) {
+      best = { depth: d, file: p.file, offset: p.toFile(at.offset) };
+      if (writes) break;
+    }
+  }
+  return best;
+}
+
+/** Chart variants that render alike (one base many overlays use, unpatched) are judged once. */
+function distinctCharts(variants: readonly ChartVariant[]): ChartVariant[] {
+  const seen = new Set<string>();
+  return variants.filter((v) => {
+    const id = [v.inflated.kustomization, v.inflated.entry.index, v.template.path, v.object.doc.start, v.object.base.join("."), ...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images)].join("\u0000");
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Names an object of a chart's render by its template, kind and rank there: the same in renders with other values or release names. */
+function chartObjectId(t: RenderedTemplate, o: KubeObject, rank: number): string {
+  return `${t.path}\u0000${o.kind}\u0000${rank}`;
+}
+
+/** Drops problems said twice (the same chart failing alike with its defaults and a kustomization's values). */
+function dedupeProblems(problems: Problem[]): void {
+  const seen = new Set<string>();
+  let k = 0;
+  for (const p of problems) {
+    const id = `${p.path}\u0000${p.line ?? ""}\u0000${p.column ?? ""}\u0000${p.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    problems[k++] = p;
+  }
+  problems.length = k;
+}
+
+/**
+ * An object of a chart a kustomization inflates, as an overlay renders it: a path points at the
+ * last patch that writes it, else where the chart's render wrote it (a template, the chart's
+ * values.yaml, or the kustomization's own values).
+ */
+function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
+  const { chart, files, marked } = v.inflated;
+  const o = v.object;
+  const base = helmSubject(o, v.template, chart, files, marked);
+  const confidence = base.confidence === "low" || confidenceFor(v.overlay) === "low" ? "low" : "high";
+  return {
+    ...base,
+    object: { ...base.object, value: v.value },
+    confidence,
+    place: cached((path) => {
+      const inChart = helmPlace(o, v.template, files, path);
+      const best = patchPlace(path, v.patches, inChart.depth);
+      if (!best) return inChart.place;
+      const pos = best.file.positionAt(Math.min(best.offset, best.file.text.length));
+      return { location: { path: best.file.path, startLine: pos.line, startColumn: pos.column }, exact: best.depth === path.length, offset: -1 };
+    }),
+    opaque: v.opaque.length === 0 ? base.opaque : [...base.opaque, ...v.opaque],
+    overlay: v.overlay,
+    ...(v.images.length > 0 ? { images: v.images } : {}),
+    ...(sameAs !== undefined ? { sameAs } : {}),
   };
 }
 
@@ -597,28 +567,32 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
     path: t.path,
     chart: chart.dir,
     confidence: confidenceFor(t.path),
-    place: cached((path) => {
-      const full = [...o.base, ...path];
-      const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
-      const keyOrigin = t.map.originAt(at.offset);
-      // A value written from values.yaml points there, not at the template's key (nor at the
-      // values key holding the `tpl` string the key was written in).
-      // A quoted scalar (`type: "{{ .Values.service.type }}"`) is read past the template's quote.
-      const quoted = at.valueOffset !== undefined && /["']/.test(t.output.charAt(at.valueOffset)) ? 1 : 0;
-      const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset + quoted) : undefined;
-      const fromValue = valueOrigin !== undefined && (valueOrigin.path !== keyOrigin?.path || (keyOrigin.tpl === true && valueOrigin.offset !== keyOrigin.offset));
-      const origin = fromValue ? valueOrigin : keyOrigin;
-      const file = origin ? files.get(origin.path) : undefined;
-      if (!origin || !file) return { location: { path: t.path }, exact: false, offset: -1 };
-      // A map written from values.yaml (`{{- toYaml .Values.securityContext | nindent 12 }}`) starts
-      // on the line after its key: point at its own key there, not at whichever child toYaml put first.
-      // An empty one (`resources: {}`) prints `{}` with its own key's origin already.
-      const block = fromValue && at.valueOffset !== undefined && t.output.lastIndexOf("\n", at.valueOffset) > at.offset && !EMPTY_FLOW.test(t.output.slice(at.valueOffset, at.valueOffset + 3));
-      const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
-      const pos = file.positionAt(Math.min(offset, file.text.length));
-      return { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 };
-    }),
+    place: cached((path) => helmPlace(o, t, files, path).place),
     unresolved: (v) => unresolvedIn(chart, v)?.reason,
     opaque,
   };
+}
+
+/** Where a path of a chart's object was written (the template, or the values it came from), and how much of it the output holds. */
+function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, path: YamlPath): { place: Place; depth: number } {
+  const full = [...o.base, ...path];
+  const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
+  const depth = at.depth - o.base.length;
+  const keyOrigin = t.map.originAt(at.offset);
+  // A value written from values.yaml points there, not at the template's key (nor at the
+  // values key holding the `tpl` string the key was written in).
+  // A quoted scalar (`type: "{{ .Values.service.type }}"`) is read past the template's quote.
+  const quoted = at.valueOffset !== undefined && /["']/.test(t.output.charAt(at.valueOffset)) ? 1 : 0;
+  const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset + quoted) : undefined;
+  const fromValue = valueOrigin !== undefined && (valueOrigin.path !== keyOrigin?.path || (keyOrigin.tpl === true && valueOrigin.offset !== keyOrigin.offset));
+  const origin = fromValue ? valueOrigin : keyOrigin;
+  const file = origin ? files.get(origin.path) : undefined;
+  if (!origin || !file) return { place: { location: { path: t.path }, exact: false, offset: -1 }, depth };
+  // A map written from values.yaml (`{{- toYaml .Values.securityContext | nindent 12 }}`) starts
+  // on the line after its key: point at its own key there, not at whichever child toYaml put first.
+  // An empty one (`resources: {}`) prints `{}` with its own key's origin already.
+  const block = fromValue && at.valueOffset !== undefined && t.output.lastIndexOf("\n", at.valueOffset) > at.offset && !EMPTY_FLOW.test(t.output.slice(at.valueOffset, at.valueOffset + 3));
+  const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
+  const pos = file.positionAt(Math.min(offset, file.text.length));
+  return { place: { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 }, depth };
 }

@@ -4,17 +4,22 @@
 // use it deploy it. A patch assay cannot apply (JSON 6902, a selector it cannot match, an
 // unknown directive) makes what it touches unknown, never passed; one whose targets cannot be
 // known (a missing or unparsable patch file with no target, a remote patch) leaves the overlay
-// unrendered, said as a problem, and its bases judged as written.
+// unrendered, said as a problem, and its bases judged as written. A chart a kustomization
+// inflates (`helmCharts:`) from the checkout is rendered with the values it gives, and its objects
+// are patched like the overlay's other resources.
 import { joinRelative } from "../../../core/checkout-path.js";
-import type { TextFile } from "../../../core/files.js";
+import { ParseFailure, type TextFile } from "../../../core/files.js";
+import { renderChart, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { coalesce, readValues } from "../../../ecosystems/helm/values.js";
 import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
-import type { ImageOverride, KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
+import type { HelmChartEntry, ImageOverride, KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { strategicMerge, type MergeBudget, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
+import { chartObjects, type ChartObjects } from "./chart-objects.js";
 import type { OpaqueValue, Problem } from "./inputs.js";
-import { kustomizations, renderHint, type KustomizationFile } from "./kustomize.js";
+import { kustomizations, localChart, renderHint, unreadValuesFile, type KustomizationFile } from "./kustomize.js";
 
 /** A patch as applied to one object: where it is written, and how the merged lists map to it. */
 export interface AppliedPatch {
@@ -42,9 +47,32 @@ export interface OverlayVariant {
   images: (readonly ImageOverride[])[];
 }
 
-/** Overlay renders of the manifest objects some overlay changes, by `objectKey`; and what could not be read. */
+/** A chart a kustomization's `helmCharts:` entry inflates, rendered with the values the entry gives. */
+export interface InflatedChart {
+  /** The kustomization file that names it. */
+  kustomization: string;
+  entry: HelmChartEntry;
+  chart: RenderedChart;
+  /** The files its output came from (templates, values files, the kustomization), for placing findings. */
+  files: ReadonlyMap<string, TextFile>;
+  /** Whether any template the chart lacks was written. */
+  marked: boolean;
+}
+
+/** An object of an inflated chart as one overlay renders it. */
+export interface ChartVariant extends OverlayVariant {
+  inflated: InflatedChart;
+  template: RenderedTemplate;
+  /** The object as the chart renders it, before the overlay's patches. */
+  object: KubeObject;
+  /** Its rank among its template's objects of its kind. */
+  rank: number;
+}
+
+/** Overlay renders of the manifest objects some overlay changes, by `objectKey`; of every object of inflated charts; and what could not be read. */
 export interface OverlayRenders {
   variants: Map<string, OverlayVariant[]>;
+  charts: ChartVariant[];
   problems: Problem[];
 }
 
@@ -64,6 +92,8 @@ interface Rendered {
   listedBy: string;
   /** True once a kustomization other than `listedBy` rewrites images. */
   reimaged: boolean;
+  /** For an object of an inflated chart: the chart, its template and its rank there. */
+  from?: { inflated: InflatedChart; template: RenderedTemplate; rank: number };
 }
 
 const MAX_DEPTH = 16;
@@ -87,7 +117,8 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   const all = await kustomizations(ctx);
   const problems: Problem[] = [];
   const variants = new Map<string, OverlayVariant[]>();
-  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0)) return { variants, problems };
+  const charts: ChartVariant[] = [];
+  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0 || k.k.helmCharts.length > 0)) return { variants, charts, problems };
   const byDir = new Map(all.map((k) => [k.dir, k]));
   const used = new Set<string>();
   for (const { dir, k } of all) {
@@ -105,6 +136,8 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     reported.add(id);
     problems.push(p);
   };
+  // Each entry is rendered once, however many overlays use its kustomization.
+  const inflations = new Map<string, Promise<Inflation | undefined>>();
 
   const build = async (kf: KustomizationFile, overlay: string, stack: readonly string[], broken: Broken): Promise<Rendered[]> => {
     if (stack.length > MAX_DEPTH || stack.includes(kf.dir)) {
@@ -127,12 +160,29 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
         }
       }
     };
+    // Kustomize inflates charts among the resources, before any patch applies.
+    const inflate = async (from: KustomizationFile): Promise<void> => {
+      for (const h of from.k.helmCharts) {
+        const id = `${from.path}\u0000${h.index}`;
+        let p = inflations.get(id);
+        if (!p) inflations.set(id, (p = inflateChart(ctx, from, h, problem)));
+        const inflated = await p;
+        if (!inflated) continue;
+        for (const { template, object, rank } of inflated.objects) {
+          if (--budget < 0) return;
+          // No manifest lists a chart's objects, so every `images:` entry on the way rewrites them.
+          out.push({ key: objectKey(template.path, object), object, value: object.value, patches: [], opaque: [], images: [], listedBy: from.dir, reimaged: true, from: { inflated: inflated.chart, template, rank } });
+        }
+      }
+    };
     await collect(kf, kf.k.resources);
+    await inflate(kf);
     // A component adds its resources and patches whatever the kustomization that uses it holds.
     for (const c of kf.k.components) {
       const comp = byDir.get(joinRelative(kf.dir, c) ?? "");
       if (!comp || stack.includes(comp.dir)) continue;
       await collect(comp, comp.k.resources);
+      await inflate(comp);
       await applyPatches(ctx, comp, out, overlay, broken, merges);
       reimage(out, comp);
     }
@@ -147,9 +197,15 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     const rendered = await build(kf, kf.dir, [], broken);
     if (broken.why) {
       problem({ path: broken.why.path, message: `${broken.why.message}, so kustomize overlay ${kf.dir || "."} cannot be rendered and its bases are judged as written ${renderHint(kf.dir)}` });
+      // A chart's objects exist nowhere else: judged as its values render them, unpatched.
+      for (const r of rendered) if (r.from) charts.push({ overlay: kf.dir, value: r.object.value, patches: [], opaque: [], images: [], ...r.from, object: r.object });
       continue;
     }
     for (const r of rendered) {
+      if (r.from) {
+        charts.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.images, ...r.from, object: r.object });
+        continue;
+      }
       // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
       const list = variants.get(r.key) ?? [];
       list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged ? r.images : [] });
@@ -159,7 +215,72 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   if (budget < 0) problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
   // Objects no overlay changes are judged as written, as before.
   for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0)) variants.delete(key);
-  return { variants, problems };
+  return { variants, charts, problems };
+}
+
+/** An inflated chart and its objects. */
+interface Inflation {
+  chart: InflatedChart;
+  objects: ChartObjects["objects"];
+}
+
+/**
+ * Renders the chart of a `helmCharts:` entry as kustomize inflates it: the chart's defaults, then
+ * its values file (kustomize's stands in for the chart's own) with the inline values combined per
+ * `valuesMerge`, then each additional values file; the release named as the entry names it. A
+ * chart or values file the checkout lacks is said by `unreadResources`: nothing is rendered.
+ */
+async function inflateChart(ctx: RuleContext, kf: KustomizationFile, h: HelmChartEntry, problem: (p: Problem) => void): Promise<Inflation | undefined> {
+  const dir = localChart(ctx, kf, h);
+  const named = [...(h.valuesFile !== undefined ? [h.valuesFile] : []), ...h.additionalValuesFiles];
+  if (dir === undefined || named.some((f) => unreadValuesFile(ctx, kf, h, f) !== undefined)) return undefined;
+  const cannot = `so the Helm chart "${h.name.slice(0, 100)}" kustomization ${kf.path} inflates cannot be judged ${renderHint(kf.dir)}`;
+  const read = async (rel: string): Promise<Record<string, unknown> | undefined> => {
+    const path = joinRelative(kf.dir, rel) as string;
+    const text = await ctx.readText(path, { optional: true });
+    if (!text) {
+      problem({ path, message: `${ctx.unread(path)?.message ?? "could not be read"}, ${cannot}` });
+      return undefined;
+    }
+    try {
+      return readValues(text.text, path);
+    } catch (e) {
+      const at = e instanceof ParseFailure ? { ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) } : {};
+      problem({ path, message: `does not parse as YAML (${(e as Error).message}), ${cannot}`, ...at });
+      return undefined;
+    }
+  };
+  const file = h.valuesFile !== undefined ? await read(h.valuesFile) : undefined;
+  const additional: Record<string, unknown>[] = [];
+  for (const f of h.additionalValuesFiles) {
+    const v = await read(f);
+    if (v) additional.push(v);
+  }
+  if ((h.valuesFile !== undefined && !file) || additional.length < h.additionalValuesFiles.length) return undefined;
+  let inline: Record<string, unknown> | undefined;
+  if (h.valuesInline) {
+    // Read from the kustomization's text again, so each value knows its line there.
+    const text = await ctx.readText(kf.path, { optional: true });
+    try {
+      inline = asMap(asMap(asList(asMap(text ? readValues(text.text, kf.path) : undefined)?.["helmCharts"])[h.index])?.["valuesInline"]);
+    } catch {
+      inline = undefined;
+    }
+    if (!inline) {
+      problem({ path: kf.path, message: `the valuesInline of helmCharts entry "${h.name.slice(0, 100)}" cannot be read, ${cannot}` });
+      return undefined;
+    }
+  }
+  const values = (defaults: Record<string, unknown>): Record<string, unknown> => {
+    const base = file ?? defaults;
+    const main = inline === undefined ? base : h.valuesMerge === "replace" ? inline : h.valuesMerge === "merge" ? coalesce(inline, base) : coalesce(base, inline);
+    return additional.reduce<Record<string, unknown>>((acc, v) => coalesce(acc, v) as Record<string, unknown>, main as Record<string, unknown>);
+  };
+  const release = { ...(h.releaseName !== undefined ? { name: h.releaseName } : {}), ...(h.namespace !== undefined ? { namespace: h.namespace } : {}) };
+  const chart = await renderChart(ctx, dir, { values, release });
+  const rendered = await chartObjects(ctx, chart);
+  for (const p of rendered.problems) problem(p);
+  return { chart: { kustomization: kf.path, entry: h, chart, files: rendered.files, marked: rendered.marked }, objects: rendered.objects };
 }
 
 /** Records a kustomization's `images:` entries on the objects it holds. */

@@ -121,7 +121,7 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
   if (subject.overlay !== undefined || subject.source === "helm") {
     let seen = overlayReports.get(ctx);
     if (!seen) overlayReports.set(ctx, (seen = new Set()));
-    const id = `${place.location.path}:${place.location.startLine ?? 0}:${place.location.startColumn ?? 0}#${subject.label}#${f.key}`;
+    const id = `${place.location.path}:${place.location.startLine ?? 0}:${place.location.startColumn ?? 0}#${subject.sameAs ?? subject.label}#${f.key}`;
     if (seen.has(id)) return;
     seen.add(id);
   }
@@ -136,7 +136,7 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
   if (place.shadowed) evidence["duplicateKeyLines"] = place.shadowed.join(", ");
   const finding: FindingInput = {
     // A container or service account named by a template (`c-{{ randAlphaNum 3 }}`) shows "…" where the value is not known.
-    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, default values)` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${helm ? readable(f.problem) : f.problem}${shadowed} [${cites(f.principle, f.control)}]`,
+    message: `${subject.label}${helm ? ` (Helm chart ${subject.chart || "."}, ${subject.overlay !== undefined ? `as kustomize overlay ${subject.overlay || "."} inflates it` : "default values"})` : subject.overlay !== undefined ? ` (as kustomize overlay ${subject.overlay || "."} renders it)` : ""}: ${helm ? readable(f.problem) : f.problem}${shadowed} [${cites(f.principle, f.control)}]`,
     locations: [place.location],
     evidence,
     key: flatJoin([subject.path, "#", subject.label, "#", f.key, subject.overlay !== undefined && place.location.path !== subject.path ? `#${place.location.path}` : ""]),

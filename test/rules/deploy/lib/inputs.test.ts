@@ -42,6 +42,23 @@ describe("deploy inputs", () => {
     assert.match(gone?.reason ?? "", /^deploy\/base\/kustomization\.yaml: takes resources from gone\.yaml, which is not in the checkout/);
   });
 
+  it("a kustomize helmCharts entry whose chart or values the checkout lacks makes the rules incomplete, naming the chart and repo", async () => {
+    const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n";
+    const remote = await runAsRoot({
+      "kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - cm.yaml\nhelmCharts:\n  - name: ingress-nginx\n    repo: https://kubernetes.github.io/ingress-nginx\n    version: 4.10.0\n    releaseName: ingress\n    valuesInline:\n      controller:\n        hostNetwork: true\n",
+      "cm.yaml": cm,
+    });
+    assert.equal(remote?.outcome, "incomplete");
+    assert.match(remote?.reason ?? "", /^kustomization\.yaml: inflates the Helm chart "ingress-nginx" 4\.10\.0 from https:\/\/kubernetes\.github\.io\/ingress-nginx, which kustomize pulls and a scan never does, so the objects it renders cannot be judged \(render it with `kustomize build \. \| assay manifests -`\)/);
+    const missing = await runAsRoot({ "deploy/kustomization.yaml": "resources: [cm.yaml]\nhelmCharts:\n  - name: web\n", "deploy/cm.yaml": cm });
+    assert.match(missing?.reason ?? "", /^deploy\/kustomization\.yaml: inflates the Helm chart "web" from charts\/web, which is not in the checkout/);
+    const chart = { "deploy/charts/web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n", "deploy/charts/web/templates/cm.yaml": cm };
+    const values = await runAsRoot({ ...chart, "deploy/kustomization.yaml": "helmCharts:\n  - name: web\n    valuesFile: https://example.org/values.yaml\n" });
+    assert.match(values?.reason ?? "", /^deploy\/kustomization\.yaml: takes values for the Helm chart "web" from https:\/\/example\.org\/values\.yaml, which kustomize fetches and a scan never does/);
+    const local = await runAsRoot({ ...chart, "deploy/kustomization.yaml": "helmCharts:\n  - name: web\n    repo: https://charts.example.org\n" });
+    assert.equal(local?.outcome, "pass", "a chart the checkout holds is rendered, not pulled");
+  });
+
   it("an object whose kind renders empty is said, not dropped unseen", async () => {
     const files = {
       "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",

@@ -127,3 +127,101 @@ patches:
     assert.deepEqual(one.findings.map((f) => [f.locations[0]?.path, f.evidence["overlay"]]), [["deploy/base/deployment.yaml", "deploy/overlays/dev"]]);
   });
 });
+
+// A chart kustomize inflates (`helmCharts:`, kubectl.docs.kubernetes.io "helmCharts"): a folder per
+// chart in the chart home (`charts/` beside the kustomization unless helmGlobals.chartHome says).
+const CHART = {
+  "deploy/charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+  "deploy/charts/app/values.yaml": "podSecurityContext: {}\nsecurityContext:\n  privileged: false\n  allowPrivilegeEscalation: false\n",
+  "deploy/charts/app/templates/deployment.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-app
+  namespace: {{ .Release.Namespace }}
+spec:
+  template:
+    spec:
+      securityContext:
+        {{- toYaml .Values.podSecurityContext | nindent 8 }}
+      containers:
+        - name: app
+          image: example.org/app:1.0.0
+          securityContext:
+            {{- toYaml .Values.securityContext | nindent 12 }}
+`,
+};
+const inflating = (entry: string, rest = ""): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nhelmCharts:\n  - name: app\n    releaseName: web\n${entry}${rest}`;
+
+describe("kustomize helmCharts", () => {
+  it("renders a chart of the checkout with the entry's inline values, and points at them", async () => {
+    const { findings } = await ruleRunner(privileged)({
+      ...CHART,
+      "deploy/kustomization.yaml": inflating("    namespace: shop\n    valuesInline:\n      securityContext:\n        privileged: true\n"),
+    });
+    assert.deepEqual(
+      findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["overlay"], f.evidence["template"]]),
+      [["deploy/kustomization.yaml", 9, "deploy", "deploy/charts/app/templates/deployment.yaml"]],
+    );
+    assert.match(findings[0]?.message ?? "", /^Deployment\/web-app \(Helm chart deploy\/charts\/app, as kustomize overlay deploy inflates it\): container "app" runs privileged/);
+  });
+
+  it("reads valuesFile and additionalValuesFiles in kustomize's order: defaults, the values file with the inline values over it, then each additional file", async () => {
+    const fromFile = await ruleRunner(privileged)({
+      ...CHART,
+      "deploy/kustomization.yaml": inflating("    valuesFile: values/prod.yaml\n"),
+      "deploy/values/prod.yaml": "# production\nsecurityContext:\n  privileged: true\n",
+    });
+    assert.deepEqual(fromFile.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["deploy/values/prod.yaml", 3]]);
+
+    const overridden = await ruleRunner(privileged)({
+      ...CHART,
+      "deploy/kustomization.yaml": inflating("    valuesFile: values/prod.yaml\n    additionalValuesFiles:\n      - values/harden.yaml\n    valuesInline:\n      securityContext:\n        privileged: true\n"),
+      "deploy/values/prod.yaml": "securityContext:\n  privileged: false\n",
+      "deploy/values/harden.yaml": "securityContext:\n  privileged: false\n",
+    });
+    assert.deepEqual(overridden.findings, [], "an additional values file is applied after the inline values");
+    assert.equal(overridden.outcome, "pass");
+
+    // valuesMerge: merge keeps the values file's keys over the inline ones; replace drops the file.
+    const merged = await ruleRunner(privileged)({ ...CHART, "deploy/kustomization.yaml": inflating("    valuesMerge: merge\n    valuesInline:\n      securityContext:\n        privileged: true\n") });
+    assert.deepEqual(merged.findings, []);
+    const replaced = await ruleRunner(privileged)({
+      ...CHART,
+      "deploy/kustomization.yaml": inflating("    valuesFile: prod.yaml\n    valuesMerge: replace\n    valuesInline:\n      replicas: 2\n"),
+      "deploy/prod.yaml": "securityContext:\n  privileged: true\n",
+    });
+    assert.deepEqual(replaced.findings, []);
+  });
+
+  it("judges nothing more where the inline values harden the chart: only its own defaults are reported", async () => {
+    const { findings } = await ruleRunner(runAsRoot)({
+      ...CHART,
+      "deploy/kustomization.yaml": inflating("    valuesInline:\n      podSecurityContext:\n        runAsNonRoot: true\n"),
+    });
+    assert.ok(findings.length > 0);
+    assert.deepEqual(findings.filter((f) => f.evidence["overlay"] !== undefined), []);
+    assert.ok(findings.every((f) => /default values/.test(f.message) && f.locations[0]?.path.startsWith("deploy/charts/app/")));
+  });
+
+  it("reports a finding the chart's defaults and the overlay's render share at one line once, as the chart's", async () => {
+    const { findings } = await ruleRunner(privileged)({
+      ...CHART,
+      "deploy/charts/app/values.yaml": "podSecurityContext: {}\nsecurityContext:\n  privileged: true\n",
+      "deploy/kustomization.yaml": inflating("    valuesInline:\n      replicas: 2\n"),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["overlay"]]), [["deploy/charts/app/values.yaml", 3, undefined]]);
+  });
+
+  it("applies the overlay's patches to the chart's objects, and finds pulled charts where kustomize puts them", async () => {
+    const pulled = Object.fromEntries(Object.entries(CHART).map(([k, v]) => [k.replace("deploy/charts/app/", "deploy/helm/app-1.0.0/app/"), v]));
+    const { findings } = await ruleRunner(privilegeEscalation)({
+      ...pulled,
+      "deploy/kustomization.yaml": inflating(
+        "    version: 1.0.0\n    repo: https://charts.example.org\n",
+        "helmGlobals:\n  chartHome: helm\npatches:\n  - path: debug.yaml\n",
+      ),
+      "deploy/debug.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            allowPrivilegeEscalation: true\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["overlay"]]), [["deploy/debug.yaml", 11, "deploy"]]);
+  });
+});

@@ -9,6 +9,29 @@ import { reportAt, workloads } from "./lib/report.js";
 /** Objects shipped together with a subject: its chart's, or every plain manifest's. */
 const bundleOf = (s: Subject): string => (s.source === "helm" ? `helm:${s.chart}` : "manifests");
 
+/**
+ * Service accounts by bundle and name, each with the namespaces it is named in ("" for an object
+ * that names none: it lands in whichever namespace it is applied to). An account `quiet` of
+ * namespace `app` is not the account `quiet` of namespace `other`.
+ */
+class Accounts {
+  private readonly byName = new Map<string, Set<string>>();
+
+  add(bundle: string, name: string, namespace: string | undefined): void {
+    const key = `${bundle}/${name}`;
+    let set = this.byName.get(key);
+    if (!set) this.byName.set(key, (set = new Set()));
+    set.add(namespace ?? "");
+  }
+
+  /** Whether the account may be this one: same namespace, or either side names none. */
+  has(bundle: string, name: string, namespace: string | undefined): boolean {
+    const set = this.byName.get(`${bundle}/${name}`);
+    if (!set) return false;
+    return namespace === undefined || set.has(namespace) || set.has("");
+  }
+}
+
 export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/service-account-token",
@@ -21,18 +44,19 @@ export const rule: Rule = {
 
   async run(ctx) {
     const inputs = await deployInputs(ctx);
-    const bound = new Set<string>();
-    const optedOut = new Set<string>();
+    const bound = new Accounts();
+    const optedOut = new Accounts();
     // Bundles with a binding whose subjects a missing template wrote: any workload there may use the API.
     const unknown = new Set<string>();
     for (const s of inputs.subjects) {
       const v = s.object.value;
-      if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(`${bundleOf(s)}/${s.object.name}`);
+      if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(bundleOf(s), s.object.name, s.object.namespace);
       if (isBinding(s) && s.opaque.length > 0 && hiddenFrom(ctx, s, [["subjects"]])) unknown.add(bundleOf(s));
       else if (isBinding(s)) {
         for (const subj of asList(v["subjects"])) {
           const m = asMap(subj);
-          if (asString(m?.["kind"]) === "ServiceAccount") bound.add(`${bundleOf(s)}/${asString(m?.["name"])}`);
+          // A RoleBinding's account subject without a namespace is in the binding's own.
+          if (asString(m?.["kind"]) === "ServiceAccount") bound.add(bundleOf(s), asString(m?.["name"]) ?? "", asString(m?.["namespace"]) ?? s.object.namespace);
         }
       }
     }
@@ -42,8 +66,8 @@ export const rule: Rule = {
       const auto = asBool(spec["automountServiceAccountToken"]);
       if (auto === false) continue;
       const sa = asString(spec["serviceAccountName"]) ?? asString(spec["serviceAccount"]) ?? "default";
-      const key = `${bundleOf(w.subject)}/${sa}`;
-      if (bound.has(key) || (auto === undefined && optedOut.has(key))) continue;
+      const [bundle, ns] = [bundleOf(w.subject), w.subject.object.namespace];
+      if (bound.has(bundle, sa, ns) || (auto === undefined && optedOut.has(bundle, sa, ns))) continue;
       reportAt(ctx, w.subject, {
         problem: `mounts the token of service account "${sa}"${auto === true ? " (automountServiceAccountToken: true)" : ""}, which no Role or ClusterRole binding here grants anything, so the workload does not seem to need the API`,
         path: auto === true ? [...w.pod.specPath, "automountServiceAccountToken"] : [...w.pod.specPath, "containers"],

@@ -30,4 +30,14 @@ describe("deploy/service-account-token", () => {
     const { findings } = await run({ "a.yaml": deployment({ podSpec: "      automountServiceAccountToken: true\n" }) });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [14]);
   });
+
+  it("tells service accounts of one name in different namespaces apart, and a RoleBinding's subject is in the binding's namespace", async () => {
+    const sa = (ns: string, auto: boolean) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: quiet\n  namespace: ${ns}\nautomountServiceAccountToken: ${auto}\n`;
+    const pod = (name: string, ns: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  serviceAccountName: quiet\n  containers:\n    - name: c\n      image: busybox:1.36\n`;
+    const { findings } = await run({ "a.yaml": [sa("app", false), pod("in-app", "app"), sa("other", true), pod("in-other", "other")].join("---\n") });
+    assert.deepEqual(findings.map((f) => f.evidence.resource), ["Pod/in-other"]);
+    const bound = binding.replace("metadata:\n  name: op\n", "metadata:\n  name: op\n  namespace: ops\n").replace("name: operator", "name: quiet");
+    const r = await run({ "a.yaml": [pod("in-ops", "ops"), pod("in-web", "web"), pod("anywhere", "web").replace("  namespace: web\n", "")].join("---\n"), "rbac.yaml": bound });
+    assert.deepEqual(r.findings.map((f) => f.evidence.resource), ["Pod/in-web"], "the binding grants ops's quiet, not web's; a pod naming no namespace may be in ops");
+  });
 });

@@ -1,4 +1,4 @@
-import { asBool } from "../../ecosystems/kubernetes/manifest.js";
+import { asBool, asMap } from "../../ecosystems/kubernetes/manifest.js";
 import { isWindowsPod } from "../../ecosystems/kubernetes/workload.js";
 import type { Rule } from "../types.js";
 import { deployMeta } from "./lib/meta.js";
@@ -25,6 +25,8 @@ export const rule: Rule = {
   async run(ctx) {
     for (const w of await workloads(ctx)) {
       if (isWindowsPod(w.pod)) continue;
+      // Whether a container was reported for the pod's own runAsUser: 0.
+      let podRootReported = false;
       for (const c of w.containers) {
         const user = effective(w, c, "runAsUser");
         const nonRoot = effective(w, c, "runAsNonRoot");
@@ -32,6 +34,7 @@ export const rule: Rule = {
         if (nonRoot && unresolved(ctx, w.subject, nonRoot.path, nonRoot.value)) continue;
         const uid = user ? Number(user.value) : undefined;
         if (uid === 0) {
+          if (user?.level === "pod") podRootReported = true;
           reportAt(ctx, w.subject, { problem: `${containerLabel(c)} runs as root (runAsUser: 0 at ${user?.level} level)`, path: user?.path ?? containerAnchor(c), principle: 7, control: "runAsUser", fix: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001", key: `${c.list}/${c.name}`, severity: "high" });
           continue;
         }
@@ -46,6 +49,14 @@ export const rule: Rule = {
           key: `${c.list}/${c.name}`,
           severity: "medium",
         });
+      }
+      // Every container overrides the pod's root user: nothing runs as root today, but the restricted
+      // profile refuses the pod (its control reads spec.securityContext.runAsUser too), and a
+      // container added later without its own user inherits root.
+      const podUser = asMap(w.pod.spec["securityContext"])?.["runAsUser"];
+      const podPath = [...w.pod.specPath, "securityContext", "runAsUser"];
+      if (!podRootReported && podUser !== undefined && !unresolved(ctx, w.subject, podPath, podUser) && Number(podUser) === 0) {
+        reportAt(ctx, w.subject, { problem: "sets runAsUser: 0 for the pod; every container overrides it today, but Pod Security admission (restricted) refuses the pod, and a container added without its own runAsUser runs as root", path: podPath, principle: 7, control: "runAsUser", fix: "securityContext:\n  runAsUser: 10001  # in the pod spec", key: "pod/runAsUser", severity: "low" });
       }
     }
     for (const s of await composeServices(ctx)) {

@@ -28,9 +28,14 @@ function isPlaceholder(v: string): boolean {
   );
 }
 
-/** True when an environment variable looks like a credential written in clear. */
+/** A URL with a password in its user info (`postgres://app:s3cret@db/app`): the password group. */
+const URL_PASSWORD = /^[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:@/]{0,200}:([^\s@/]{1,200})@/;
+
+/** True when an environment variable looks like a credential written in clear: under a credential's name, or as a URL's password under any name (DATABASE_URL). */
 export function looksLikeSecret(name: string, value: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && !isPlaceholder(value);
+  if (SECRET_NAME.test(name) && !NOT_A_SECRET.test(name) && !isPlaceholder(value)) return true;
+  const password = URL_PASSWORD.exec(value.trim())?.[1];
+  return password !== undefined && !isPlaceholder(password) && !/^[$%{]/.test(password);
 }
 
 export const rule: Rule = {

@@ -17,6 +17,12 @@ describe("deploy/secret-in-env", () => {
     assert.ok(!looksLikeSecret("PASSWORD", ""));
     assert.ok(!looksLikeSecret("AWS_ACCESS_KEY_ID", "AKIA"));
     assert.ok(!looksLikeSecret("SECRET_NAME", "web-db"));
+    assert.ok(looksLikeSecret("DATABASE_URL", "postgres://admin:SuperS3cret@db/app"), "a URL's password, whatever the name");
+    assert.ok(looksLikeSecret("BROKER", "amqp://guest:guest@rabbitmq:5672/"));
+    assert.ok(!looksLikeSecret("DATABASE_URL", "postgres://admin@db/app"), "no password");
+    assert.ok(!looksLikeSecret("DATABASE_URL", "postgres://admin:$(DB_PASSWORD)@db/app"), "Kubernetes substitutes another variable");
+    assert.ok(!looksLikeSecret("DATABASE_URL", "postgres://admin:${DB_PASSWORD}@db/app"));
+    assert.ok(!looksLikeSecret("HOMEPAGE", "https://example.com/a:b@c"), "no user info");
   });
 
   it("reports literal values, never a secretKeyRef, and keeps the value out of the message", async () => {

@@ -22,6 +22,7 @@ import { rule as serviceAccountToken } from "./service-account-token.js";
 import { rule as secretInEnv } from "./secret-in-env.js";
 import { rule as rbacWildcard } from "./rbac-wildcard.js";
 import { rule as rbacClusterAdmin } from "./rbac-cluster-admin.js";
+import { rule as rbacAnonymousAccess } from "./rbac-anonymous-access.js";
 import { rule as rbacEscalationVerbs } from "./rbac-escalation-verbs.js";
 import { rule as rbacSecretsAccess } from "./rbac-secrets-access.js";
 import { rule as rbacEscalationPaths } from "./rbac-escalation-paths.js";
@@ -78,6 +79,7 @@ export const family: Family = {
     secretInEnv,
     rbacWildcard,
     rbacClusterAdmin,
+    rbacAnonymousAccess,
     rbacEscalationVerbs,
     rbacSecretsAccess,
     rbacEscalationPaths,

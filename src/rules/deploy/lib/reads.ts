@@ -54,6 +54,7 @@ export const KINDS_JUDGED: Readonly<Record<string, readonly string[]>> = {
   "deploy/ingress-without-tls": ["Ingress"],
   "deploy/rbac-wildcard": RBAC_KINDS,
   "deploy/rbac-cluster-admin": RBAC_KINDS,
+  "deploy/rbac-anonymous-access": RBAC_KINDS,
   "deploy/rbac-escalation-verbs": RBAC_KINDS,
   "deploy/rbac-secrets-access": RBAC_KINDS,
   "deploy/rbac-escalation-paths": RBAC_KINDS,

@@ -1,8 +1,8 @@
 import { asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
-import type { Rule } from "../types.js";
-import { deployInputs } from "./lib/inputs.js";
+import type { Rule, RuleContext } from "../types.js";
+import { deployInputs, type Subject } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
-import { hiddenFrom } from "./lib/opaque.js";
+import { deciderOf, hiddenFrom, noteHidden } from "./lib/opaque.js";
 import { reportAt, unresolved } from "./lib/report.js";
 
 /**
@@ -37,16 +37,22 @@ export const rule: Rule = {
     id: "deploy/exposed-service",
     title: "Service is exposed outside the cluster by default",
     severity: "medium",
-    references: [{ title: "Kubernetes Service types", url: "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types" }],
+    references: [
+      { title: "Kubernetes Service types", url: "https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types" },
+      { title: "Kubernetes Service: external IPs", url: "https://kubernetes.io/docs/concepts/services-networking/service/#external-ips" },
+      { title: "CVE-2020-8554: man in the middle using LoadBalancer or ExternalIPs", url: "https://github.com/kubernetes/kubernetes/issues/97076" },
+    ],
     rationale:
-      "A Service of type LoadBalancer asks the cloud for a public address; NodePort opens the port on every node. Shipped as the default, the application is reachable from outside the cluster the moment it is installed, before its operator decides it should be. CN8 principle 1 uses Docker's local-socket default as the example of a small network attack surface by design; exposure should be a conscious opt-in (principle 3). A LoadBalancer the cloud keeps on the private network (an internal load balancer annotation) or limits to `loadBalancerSourceRanges` is reported at low severity.",
-    remediation: "Default to `type: ClusterIP` and let users opt in to NodePort, LoadBalancer or an Ingress (in a chart: `service.type: ClusterIP` in values.yaml).",
+      "A Service of type LoadBalancer asks the cloud for a public address; NodePort opens the port on every node. Shipped as the default, the application is reachable from outside the cluster the moment it is installed, before its operator decides it should be. CN8 principle 1 uses Docker's local-socket default as the example of a small network attack surface by design; exposure should be a conscious opt-in (principle 3). A LoadBalancer the cloud keeps on the private network (an internal load balancer annotation) or limits to `loadBalancerSourceRanges` is reported at low severity. A Service of any type with `externalIPs` is reachable on those addresses through every node's kube-proxy, and is reported like a public LoadBalancer; an address that is not the operator's own is also how CVE-2020-8554 intercepts the cluster's traffic to it.",
+    remediation: "Default to `type: ClusterIP` with no `externalIPs`, and let users opt in to NodePort, LoadBalancer or an Ingress (in a chart: `service.type: ClusterIP` and an empty `service.externalIPs` in values.yaml).",
   }),
 
   async run(ctx) {
     for (const s of (await deployInputs(ctx)).subjects) {
       if (s.object.kind !== "Service" || s.object.apiVersion !== "v1" || (s.opaque.length > 0 && hiddenFrom(ctx, s, [["spec", "type"]]))) continue;
-      const type = asMap(s.object.value["spec"])?.["type"];
+      const spec = asMap(s.object.value["spec"]);
+      externalIPs(ctx, s, spec?.["externalIPs"]);
+      const type = spec?.["type"];
       if (type === undefined || unresolved(ctx, s, ["spec", "type"], type)) continue;
       const t = asString(type);
       if (t !== "LoadBalancer" && t !== "NodePort") continue;
@@ -56,3 +62,27 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * Reports a Service's `externalIPs`, whatever its type: kube-proxy on every node accepts traffic
+ * for those addresses and sends it to the Service, like a public load balancer's.
+ */
+function externalIPs(ctx: RuleContext, s: Subject, v: unknown): void {
+  // Text a missing template wrote among the spec's keys may hold externalIPs: say so, and still judge the type.
+  const hidden = s.opaque.length > 0 ? deciderOf(s, ["spec", "externalIPs"]) : undefined;
+  if (hidden) {
+    noteHidden(ctx, s, hidden, ", so its externalIPs cannot be judged");
+    return;
+  }
+  if (v === undefined || unresolved(ctx, s, ["spec", "externalIPs"], v)) return;
+  const ips = asList(v).map((ip) => asString(ip) ?? "").filter((ip) => ip !== "");
+  if (ips.length === 0) return;
+  reportAt(ctx, s, {
+    problem: `sets externalIPs ${ips.slice(0, 3).join(", ")}${ips.length > 3 ? ` and ${ips.length - 3} more` : ""}, reachable from outside the cluster on ${ips.length === 1 ? "that address" : "those addresses"} through every node`,
+    path: ["spec", "externalIPs"],
+    principle: 1,
+    fix: "spec:\n  externalIPs: []  # let users opt in to a LoadBalancer or an Ingress instead",
+    key: "externalIPs",
+    severity: "medium",
+  });
+}

@@ -133,6 +133,12 @@ export function toWorkflow(path: string, y: YamlFile): Workflow {
   const permissions = permissionsOf(y, root);
   const concurrency = mapGet(root, "concurrency");
   const triggers = triggersOf(y, on);
+  // GitHub runs a workflow only on the events its `on:` names; without any it refuses the file.
+  if (triggers.length === 0) {
+    const yes = onPair ? undefined : mapPair(root, "true");
+    if (yes) refuse(y, yes.key, "the workflow has no `on:`: its `true:` key is what a YAML 1.1 tool writes for `on:`, which GitHub does not read as `on:`");
+    refuse(y, onPair ? (isEmptyNode(onPair.value) ? onPair.key : onPair.value) : root, onPair ? "`on` names no event that triggers the workflow" : "the workflow has no `on:`, so no event triggers it");
+  }
   return {
     path,
     yaml: y,

@@ -1,9 +1,13 @@
 import type { Severity } from "../../core/severity.js";
-import { nodeSpan, type Span, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { findExpressions, nodeSpan, type Action, type Span, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at, clip, Findings, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
+import { evaluatedTaints } from "./lib/code-eval.js";
+import { worstTaint } from "./lib/describe.js";
 import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
+import { sinksOf } from "./lib/steps.js";
+import { parsedOnce, scopeOf, taintsOfExpr } from "./lib/taint.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
 import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
 
@@ -18,7 +22,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step.",
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step. A clone of the fork's repository (`git clone` of `head.repo.full_name` or `clone_url`, inline or through `env:`) counts as a checkout, as does a composite action's checkout of an input its calling step sets to the head. A job's `if:` lowers the rating only when every way through it passes a maintainer's test (a label, a trusted author association, a named actor; an `environment:` too) and skips the job when every way through it requires a branch of this repository: `!contains(…labels.*.name, 'skip-ci')`, `label || synchronize` and `!(head.repo.full_name == github.repository)` gate nothing, and a condition that does not parse counts as none. The merge commit of a pull request the job requires merged (`github.event.pull_request.merged == true`) is on the base branch and is not reported.",
     remediation:
       "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
     references: [
@@ -56,7 +60,7 @@ export const rule: Rule = {
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
       const events = eventsOf(first).filter((e) => PRIVILEGED.includes(e));
-      const fetches = untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via });
+      const fetches = untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via, stepVia: sites.map((s) => s.via) });
       if (fetches.length > 0) for (const e of events) covered.add(`${root.path}\u0000${e}`);
       for (const fetch of fetches) {
         const site = sites.find((s) => s.step === fetch.step) as Site;
@@ -68,7 +72,8 @@ export const rule: Rule = {
         // down the base branch's code: a build of that folder (`pip install -e arrow/dev/archery`) runs it, not the artifact.
         const laid = fetch.kind === "artifact" ? later.filter((s) => isAction(usesName(s.uses), "actions/checkout") && !headContextIn(s.with["ref"]?.value ?? "") && s.with["path"]).map((s) => checkoutDir(s.with["path"]?.value ?? "")).filter((d) => d !== "") : [];
         const runs = (step: Step): boolean => (dir === undefined ? executesWorkspace(step) && !laid.some((d) => usesOnly(step, d)) : executesFrom(step, dir));
-        const runner = later.find(runs) ?? (fetch.kind === "fetch" && executesWorkspace(fetch.step) ? fetch.step : undefined);
+        // A clone into its own folder is run by the fetching step only where that step runs something from the folder.
+        const runner = later.find(runs) ?? (fetch.kind === "fetch" && (dir === undefined ? executesWorkspace(fetch.step) : executesFrom(fetch.step, dir)) ? fetch.step : undefined);
         const secrets = secretsIn(site.workflow, job);
         const writes = tokenMayWrite(site.workflow, job);
         const persisted = fetch.kind === "checkout" && !/^false$/i.test(fetch.step.with["persist-credentials"]?.value ?? "");
@@ -96,6 +101,11 @@ export const rule: Rule = {
         });
       }
     }
+    // Workflows where a step already runs outsiders' text as code: their trigger's warning must not say that none does.
+    const runsText = new Set<string>();
+    for (const site of inputs.sites) {
+      if (site.root && !runsText.has(site.root.path) && eventsOf(site).some((e) => PRIVILEGED.includes(e)) && runsOutsiderText(site, inputs.actions)) runsText.add(site.root.path);
+    }
     for (const wf of inputs.workflows) {
       for (const t of wf.triggers) {
         if (!PRIVILEGED.includes(t.event) || covered.has(`${wf.path}\u0000${t.event}`)) continue;
@@ -103,7 +113,7 @@ export const rule: Rule = {
         covered.add(`${wf.path}\u0000${t.event}`);
         const on = onBlock(wf);
         found.add(`${wf.path}:trigger:${t.event}`, {
-          message: triggerMessage(wf.path, t.event),
+          message: triggerMessage(wf.path, t.event, runsText.has(wf.path)),
           // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
           locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
           snippet: t.event,
@@ -130,9 +140,10 @@ const TRIGGER_RISK: Readonly<Record<string, { who: string; what: string; author:
   issue_comment: { who: "anyone who can comment starts it", what: "the comment's text or the pull request's code", author: "the commenter" },
 };
 
-/** The privileged trigger's own warning: what it hands to whom, and that nothing here runs their code yet. */
-function triggerMessage(path: string, event: string): string {
+/** The privileged trigger's own warning: what it hands to whom, and whether anything here runs their text already. */
+function triggerMessage(path: string, event: string, runsText: boolean): string {
   const r = TRIGGER_RISK[event] ?? { who: "outsiders can start it", what: "their code", author: "them" };
+  if (runsText) return `${path} runs on \`${event}\`: ${r.who} with the repository's secrets and a token that can usually write, and a step here runs text from outside the project as code (workflows/template-injection reports where), which hands both to ${r.author}`;
   return `${path} runs on \`${event}\`: ${r.who} with the repository's secrets and a token that can usually write. No job here runs ${r.what} today, but one step that did, or one untrusted value expanded into a script, would hand both to ${r.author}`;
 }
 
@@ -142,6 +153,18 @@ const TRIGGER_FIX: Readonly<Record<string, string>> = {
   workflow_run: "treat everything from the triggering run (artifacts, `head_branch`, `head_sha`'s code) as untrusted data: never execute it, pass it to scripts through `env:`, and give the job only the `permissions:` it needs",
   issue_comment: "run privileged work only for commenters with write access (check `github.event.comment.author_association` or the collaborator permission first), never check out a pull request's head, and pass the comment's text through `env:`",
 };
+
+/** True when a step expands outsiders' text into its script, or evaluates a variable holding it as code. */
+function runsOutsiderText(site: Site, actions: readonly Action[]): boolean {
+  const scope = scopeOf(site, actions);
+  if (evaluatedTaints(site, scope).some((t) => t.taint.capability === "arbitrary")) return true;
+  return sinksOf(site.step).some((sink) =>
+    findExpressions(sink.str.value).some((f) => {
+      const e = parsedOnce(sink.str.node, f.inner);
+      return e !== undefined && worstTaint(taintsOfExpr(scope, e, 0, f.inner))?.capability === "arbitrary";
+    }),
+  );
+}
 
 /** zizmor's one exception: a workflow that is one job whose one step is `actions/labeler`, the blessed use of `pull_request_target`. */
 function labelerOnly(wf: Workflow): boolean {

@@ -9,6 +9,7 @@ import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report
 import { quoteStateAt } from "./lib/shell.js";
 import { applies, loadInputs, type Site } from "./lib/sites.js";
 import { shellOf, sinksOf, type Sink } from "./lib/steps.js";
+import { evaluatedTaints } from "./lib/code-eval.js";
 import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
 import { GATED_CLAUSE, gatedSeverity, gateOf } from "./lib/untrusted-code.js";
 import { addStepEnv } from "./lib/yaml-edit.js";
@@ -21,7 +22,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "GitHub replaces `${{ … }}` in a `run:` script (or in `actions/github-script`'s `script:`) with the value's text before the shell or interpreter reads it. When that value is something outsiders write (an issue or pull request title, a branch name, a commit message, a comment), they can close the quote and append their own commands, which then run with the workflow's token and secrets. Values passed through `env:` and read as shell variables are never parsed as code.",
+      "GitHub replaces `${{ … }}` in a `run:` script (or in `actions/github-script`'s `script:`) with the value's text before the shell or interpreter reads it. When that value is something outsiders write (an issue or pull request title, a branch name, a commit message, a comment), they can close the quote and append their own commands, which then run with the workflow's token and secrets. Values passed through `env:` and read as shell variables are not parsed as code, unless the script hands the variable to something that parses it: `eval \"$BODY\"`, `bash -c`/`sh -c`, `python -c`, `node -e`, `source <(…)`. Those are reported at the variable, rated as a direct expansion.",
     remediation:
       "Move the expression into the step's `env:` and read it as a quoted shell variable: `env: { TITLE: ${{ github.event.issue.title }} }` and `echo \"$TITLE\"` (PowerShell: `$env:TITLE`; github-script: `process.env.TITLE`). `assay fix` does this for `run:` scripts. Numbers, ids, SHAs and booleans are safe and not reported.",
     references: [
@@ -67,6 +68,22 @@ export const rule: Rule = {
             ...(fixEdits ? { edits: fixEdits } : {}),
           });
         }
+      }
+      for (const ev of evaluatedTaints(site, scope)) {
+        const { severity, confidence, clause } = judge(site, ev.taint, calledHere);
+        const run = site.step.run as Str;
+        const span = run.spanOf(ev.start, ev.end);
+        const ref = run.value.slice(ev.start, ev.end);
+        found.add(`${site.file}:${span.offset}`, {
+          message: `${clip(ref, 120)} holds ${sourcePhrase(ev.taint)}${viaPhrase(ev.taint)}, and \`${ev.command}\` in the \`run:\` script of ${stepLabel(site.step)} (${placeLabel(site)}) evaluates the variable as code: passing it through \`env:\` does not help there${clause}`,
+          locations: [at(site.file, span)],
+          snippet: clip(ref, 200),
+          severity,
+          confidence,
+          key: `${stepKey(site)}:${ev.command}:${ref}`,
+          evidence: { source: ev.taint.source, via: ev.taint.via, capability: ev.taint.capability, sink: `run:${ev.command}`, gate: gateOf(site.job, site.workflow?.jobs ?? []) ?? null },
+          fix: `do not hand the variable to \`${ev.command}\`: treat it as data (\`printf '%s\\n' "$${ev.name}"\`, or read it with \`process.env\`/\`os.environ\` in the script), and if it names a command, match it against a fixed list of allowed ones`,
+        });
       }
     }
     found.flush(ctx);

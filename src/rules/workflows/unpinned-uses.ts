@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A tag or branch in `uses:` is a pointer its owner, or anyone who steals their credentials, can move. That is how tj-actions/changed-files (March 2025) and aquasecurity/trivy-action and the KICS action (March 2026) ran credential stealers in thousands of workflows that had pinned a version tag. A full 40-character commit SHA cannot be moved; a `docker://` image is pinned by its `@sha256:` digest.",
+      "A tag or branch in `uses:` is a pointer its owner, or anyone who steals their credentials, can move. That is how tj-actions/changed-files (March 2025) and aquasecurity/trivy-action and the KICS action (March 2026) ran credential stealers in thousands of workflows that had pinned a version tag. A full 40-character commit SHA cannot be moved; a `docker://` image is pinned by its `@sha256:` digest. A remote `uses:` with no ref at all (`actions/checkout`, `owner/repo@`) does not float: GitHub refuses it, so the workflow does not run (an action holding one fails where it runs); it is reported at medium so the file is fixed, pinned.",
     remediation:
       "Pin every third-party action and reusable workflow to the full commit SHA of the release you reviewed, with the version as a comment (`uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2`), and let Dependabot or Renovate update both. Pin `docker://` images by digest. The SLSA generator's reusable workflows (`slsa-framework/slsa-github-generator/.github/workflows/*_slsa3.yml`) are the exception: slsa-verifier requires them at a release tag (`@v2.1.0`), so they are not reported there. GitHub's own actions (`actions/*`, `github/*`, `dependabot/*`) are no exception: zizmor requires a SHA for them too since 1.20, and Scorecard counts them as unpinned. To accept tags from owners you trust, list them under `allow-tags`; to ban actions, list them under `forbidden-uses`. `assay fix` pins a tag when the repository already pins the same version elsewhere.",
     references: [
@@ -66,7 +66,7 @@ export const rule: Rule = {
       const edit = sha ? pinEdit(s, sha) : undefined;
       const [why, severity]: [string, Severity] =
         u.refKind === "none"
-          ? ["has no ref at all: it runs whatever the default branch holds at each run", "high"]
+          ? [`names no ref (\`@<ref>\`): GitHub refuses a remote \`uses:\` without one, so ${s.workflow === undefined || !s.path.startsWith(".github/workflows/") ? "this action fails in every workflow that runs it" : "this workflow is invalid and does not run as written"}; when fixing it, pin a full commit SHA`, "medium"]
           : u.refKind === "short-sha"
             ? [`is pinned to an abbreviated SHA (\`${u.ref}\`), which a branch or tag of the same name, or a colliding commit, can shadow`, "medium"]
             : [`is pinned to \`${u.ref}\`, a ${/^v?\d/.test(u.ref ?? "") ? "tag" : "branch or tag"} its owner can move to other code`, "medium"];

@@ -62,6 +62,16 @@ describe("github-actions: workflow model", () => {
     ] as const) {
       assert.throws(() => wf(text), (e: unknown) => e instanceof ParseFailure && what.test(e.message) && /GitHub refuses this workflow/.test(e.message) && e.line === line, text);
     }
+    // No trigger at all: no `on:`, an empty one, or `true:` (a YAML 1.1 tool's spelling of `on:`, which GitHub does not read).
+    for (const [text, line, what] of [
+      ["name: x\njobs:\n  a:\n    runs-on: x\n", 1, /the workflow has no `on:`, so no event triggers it/],
+      ["name: x\non: {}\njobs:\n", 2, /`on` names no event that triggers the workflow/],
+      ["name: x\non: []\njobs:\n", 2, /`on` names no event/],
+      ["name: x\non:\njobs:\n", 2, /`on` names no event/],
+      ["name: x\ntrue:\n  issues:\njobs:\n", 2, /no `on:`: its `true:` key is what a YAML 1\.1 tool writes for `on:`/],
+    ] as const) {
+      assert.throws(() => toWorkflow(".github/workflows/x.yml", parseYaml(text)), (e: unknown) => e instanceof ParseFailure && what.test(e.message) && /GitHub refuses this workflow/.test(e.message) && e.line === line, text);
+    }
     // Empty parts are not wrong shapes: a workflow being written, a job with only `uses:`.
     assert.equal(wf("on: push\njobs:\n").jobs.length, 0);
     assert.equal(wf("on: push\njobs:\n  call:\n    uses: ./.github/workflows/r.yml\n    steps:\n").jobs[0]?.steps.length, 0);

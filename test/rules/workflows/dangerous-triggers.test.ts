@@ -280,4 +280,55 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(await severity("      - uses: pnpm/action-setup@a7487c7e89a18df4991f7f222e4898a00d66ddda # v4.1.0\n        with:\n          run_install: true\n"), ["critical"]);
     assert.deepEqual(await severity("      - uses: pnpm/action-setup@a7487c7e89a18df4991f7f222e4898a00d66ddda # v4.1.0\n        with:\n          run_install: false\n"), ["medium"]);
   });
+  it("reads a job's condition as a whole: a negated label, a label or another way in, an owner or a keyword, and a negated same-repository test are no gates", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gate-conditions"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.message.match(/job `([\w-]+)`/)?.[1], f.severity, f.evidence["gate"]]), [
+      [".github/workflows/comment.yml", "owner-or-keyword", "high", null],
+      [".github/workflows/comment.yml", "members", "medium", "approval"],
+      [".github/workflows/pr.yml", "unless-skipped", "high", null],
+      [".github/workflows/pr.yml", "label-or-push", "high", null],
+      [".github/workflows/pr.yml", "forks", "high", null],
+      [".github/workflows/pr.yml", "labelled", "medium", "approval"],
+    ]);
+  });
+
+  it("takes a condition that does not parse as no gate", async () => {
+    const { findings } = await one(wf("pull_request_target", `    if: contains(github.event.pull_request.labels.*.name, 'safe'\n${CHECKOUT_HEAD}      - run: make\n`));
+    assert.deepEqual(forkCode(findings).map((f) => [f.severity, f.evidence["gate"]]), [["high", null]]);
+  });
+
+  it("finds a clone of the fork's repository (by env or inline) that a step then builds, and not a clone of the base or one behind a same-repository test", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "fork-clone"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message.match(/job `([\w-]+)`/)?.[1], f.severity, f.evidence["fetched"], f.evidence["executedBy"]]), [
+      [10, "env-clone", "high", "github.event.pull_request.head.repo.full_name", "#1"],
+      [19, "inline-clone", "high", "github.event.pull_request.head.repo.clone_url", "#1"],
+      // Cloned into its own folder and only read by a script of the base's: reported, nothing runs it.
+      [27, "clone-and-read", "low", "github.event.pull_request.head.repo.clone_url", null],
+    ]);
+  });
+
+  it("follows a composite action's input to the ref its calling step passes, as template-injection does", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "composite-input"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.evidence["fetched"], f.message.match(/job `([\w-]+)`/)?.[1]]), [
+      [".github/actions/build-ref/action.yml", 12, "high", "github.event.pull_request.head.sha", "head"],
+    ]);
+  });
+
+  it("takes the merge commit of a pull request the job requires merged as the base branch's code, and still reports it without that test or beside the head", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "merged-commit"));
+    assert.deepEqual(findings.map((f) => [f.message.match(/job `([\w-]+)`/)?.[1], f.evidence["fetched"]]), [
+      ["any-close", "github.event.pull_request.merge_commit_sha"],
+      ["merged-or-label", "github.event.pull_request.merge_commit_sha"],
+      ["merged-head", "github.event.pull_request.head.sha"],
+    ]);
+  });
+
+  it("does not say the trigger's text is not run when a step evaluates it, through env or expanded", async () => {
+    const evaluated = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: eval \"$BODY\"\n"));
+    assert.deepEqual(evaluated.findings.map((f) => f.evidence["trigger"]), ["issue_comment"]);
+    assert.doesNotMatch(evaluated.findings[0]?.message ?? "", /No job here runs|today/);
+    assert.match(evaluated.findings[0]?.message ?? "", /a step here runs text from outside the project as code \(workflows\/template-injection reports where\)/);
+    const printed = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: printf '%s' \"$BODY\"\n"));
+    assert.match(printed.findings[0]?.message ?? "", /No job here runs the comment's text or the pull request's code today/);
+  });
 });

@@ -368,6 +368,33 @@ ${use}`;
     assert.match(findings[1]?.message ?? "", /through `steps\.pr\.outputs\.title` and `\$title` and `gh api`/);
     assert.deepEqual(findings.map((f) => f.confidence), ["medium", "medium"]);
   });
+
+  it("reports a variable holding outsiders' text that eval, a shell's -c, python -c, node -e or source <(…) evaluates as code, at the variable, as a direct expansion is rated", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "evaluated-env"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity, f.evidence["sink"], f.evidence["source"]]), [
+      [12, 20, "critical", "run:eval", "github.event.comment.body"],
+      [13, 28, "critical", "run:bash -c", "github.event.comment.body"],
+      [14, 33, "critical", "run:python3 -c", "github.event.comment.body"],
+      [15, 36, "critical", "run:node -e", "github.event.comment.body"],
+      [16, 38, "critical", "run:source <(…)", "github.event.comment.body"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /^\$\{BODY#\/run \} holds `github\.event\.comment\.body` \(the comment text, which any commenter writes\), and `eval` in the `run:` script of step 1 \(run\) \(job `run` in \.github\/workflows\/chatops\.yml\) evaluates the variable as code/);
+  });
+
+  it("follows an evaluated variable to an earlier step's GITHUB_ENV write and to an assignment in the script", async () => {
+    const job = (steps: string) => `name: X\non: issue_comment\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+    const written = await one(job("      - env:\n          B: ${{ github.event.comment.body }}\n        run: echo \"CMD=$B\" >> \"$GITHUB_ENV\"\n      - run: eval \"$CMD\"\n"));
+    assert.deepEqual(written.findings.map((f) => [f.locations[0]?.startLine, f.evidence["source"]]), [[11, "github.event.comment.body"]]);
+    const assigned = await one(job("      - env:\n          B: ${{ github.event.comment.body }}\n        run: |\n          cmd=\"${B#/run }\"\n          bash -c \"$cmd\"\n"));
+    assert.deepEqual(assigned.findings.map((f) => [f.locations[0]?.startLine, f.evidence["sink"]]), [[12, "run:bash -c"]]);
+  });
+
+  it("says so when the job's condition leaves no trigger that runs it, rather than an empty list of events", async () => {
+    const { findings } = await one("name: X\non: issues\npermissions: {}\njobs:\n  a:\n    if: github.event_name == 'push'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n");
+    assert.equal(findings.length, 1);
+    assert.doesNotMatch(findings[0]?.message ?? "", /starts on $|starts on ;/);
+    assert.match(findings[0]?.message ?? "", /no trigger of \.github\/workflows\/ci\.yml runs this job as its condition stands/);
+  });
 });
 
 describe("workflows/template-injection on local calls the checkout cannot follow", () => {

@@ -31,10 +31,21 @@ describe("workflows/unpinned-uses", () => {
     assert.deepEqual([check?.status, check?.reason], ["not-applicable", "no dependency Scorecard counts was found; not weighed, as Scorecard does not count them: 0/1 actions used by the repository's own actions"]);
   });
 
-  it("rates no ref high, a tag medium whoever owns it (GitHub's own too, as zizmor since 1.20), and abbreviated SHAs and docker tags medium", async () => {
+  it("rates a tag medium whoever owns it (GitHub's own too, as zizmor since 1.20), abbreviated SHAs and docker tags medium, and an untagged docker image high", async () => {
     const { findings } = await one(steps("      - uses: acme/tool\n      - uses: acme/tool@v2\n      - uses: actions/checkout@v4\n      - uses: acme/tool@abc1234\n      - uses: docker://alpine:3.20\n      - uses: docker://alpine\n"));
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "high"], [8, "medium"], [9, "medium"], [10, "medium"], [11, "medium"], [12, "high"]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "medium"], [8, "medium"], [9, "medium"], [10, "medium"], [11, "medium"], [12, "high"]]);
     assert.match(findings[1]?.message ?? "", /^`acme\/tool@v2` in step 2 of job `u` in \.github\/workflows\/ci\.yml is pinned to `v2`, a tag its owner can move to other code$/);
+  });
+
+  it("says a remote uses: without a ref (`actions/checkout`, `owner/repo@`) makes the workflow invalid, as GitHub refuses it, rather than that it runs the default branch", async () => {
+    const { findings } = await one(steps("      - uses: actions/checkout\n      - uses: acme/tool@\n"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[7, "medium"], [8, "medium"]]);
+    for (const f of findings) {
+      assert.match(f.message, /names no ref \(`@<ref>`\): GitHub refuses a remote `uses:` without one, so this workflow is invalid and does not run as written/);
+      assert.doesNotMatch(f.message, /default branch/);
+    }
+    const action = await run({ ".github/actions/a/action.yml": "name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - uses: acme/tool\n" });
+    assert.match(action.findings[0]?.message ?? "", /this action fails in every workflow that runs it/);
   });
 
   it("leaves a docker:// image pinned to a tag (not a digest) to the pedantic persona, as zizmor does; `latest` or no tag stays", async () => {

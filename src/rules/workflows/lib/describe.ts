@@ -42,6 +42,8 @@ export function viaPhrase(t: Taint): string {
 export function reachOf(site: Site): { severity: Severity; clause: string } {
   if (!site.root) return { severity: "high", clause: "; any workflow that uses this action with untrusted input runs it" };
   const events = eventsOf(site);
+  // Every trigger ruled out by the job's condition (or none at all): say so rather than name an empty list.
+  if (events.length === 0) return { severity: "high", clause: `; no trigger of ${site.root.path} runs this job as its condition stands, but the text still expands wherever it does run` };
   const reach = triggerReach(events);
   const on = events.map((e) => `\`${e}\``).join(", ");
   const called = site.root !== site.workflow ? ` (called from ${site.root.path})` : "";

@@ -1,8 +1,9 @@
 // Code from a fork in a privileged run: a checkout of the pull request's head, a fetch of its ref,
 // or an artifact the (possibly fork-triggered) run uploaded; and whether later steps execute it.
 import type { Severity } from "../../../core/severity.js";
-import { accessPath, findExpressions, parseExpression, type CallFrame, type Expr, type Job, type Span, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, contextAccesses, findExpressions, parseExpression, type CallFrame, type Job, type Span, type Step, type Str, type Trigger } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
+import { requiredTests } from "./gate-tests.js";
 import { runsWorkspaceCode } from "./runs-code.js";
 import { lineAt, sameRepoLines } from "./same-repo-guard.js";
 import { fileWrites, shellVariables } from "./shell.js";
@@ -62,10 +63,10 @@ export function headContextIn(text: string, steps: readonly Step[] = [], jobs: r
           const inner = value === undefined ? undefined : headContextIn(value, steps, jobs, depth + 1);
           if (inner) return inner;
         }
-        // `inputs.<name>` of a called reusable workflow: what the calling job passes (protobuf's `safe-checkout`).
+        // `inputs.<name>` of a called reusable workflow or composite action: what the caller passes (protobuf's `safe-checkout`).
         if (parts[0] === "inputs" && parts[1] && inputs) {
           const given = inputs(parts[1]);
-          const inner = given ? headContextIn(given.value, [], given.jobs, depth + 1, undefined, given.outer) : undefined;
+          const inner = given ? headContextIn(given.value, given.steps, given.jobs, depth + 1, given.env, given.outer) : undefined;
           if (inner) return inner;
         }
         // `steps.<id>.outputs.head_ref` of an action that resolves a comment's pull request, or of a script that computes the head.
@@ -132,26 +133,45 @@ export type EnvLookup = (name: string) => string | undefined;
 
 /** Where `env.<name>` is set for a step, innermost first (step, earlier GITHUB_ENV writes, job, workflow). */
 export interface EnvScope {
-  job?: { env: Record<string, Str> } | undefined;
+  job?: { env: Record<string, Str>; if?: Str | undefined; steps?: readonly Step[] } | undefined;
   workflow?: { env: Record<string, Str> } | undefined;
   /** The calls that led to the job, whose `with:` gives a called reusable workflow's `inputs.<name>`. */
   via?: readonly CallFrame[] | undefined;
+  /** The calls that led to each of the steps, when they differ (a composite action's steps carry its call): by index. */
+  stepVia?: readonly (readonly CallFrame[])[] | undefined;
 }
 
-/** What a calling job passes as a reusable workflow's input, with the jobs its expressions refer to; undefined when nothing. */
-export type InputLookup = (name: string) => { value: string; jobs: readonly Job[]; outer: InputLookup | undefined } | undefined;
+/** What a caller passes as an input, with the steps, jobs, env and outer inputs its expressions are read against; undefined when nothing. */
+export type InputLookup = (name: string) => { value: string; steps: readonly Step[]; jobs: readonly Job[]; env: EnvLookup | undefined; outer: InputLookup | undefined } | undefined;
 
-/** The inputs of the innermost called reusable workflow among `via`, as its calling job passes them. */
-export function inputLookup(via: readonly CallFrame[], end = via.length): InputLookup | undefined {
-  for (let i = end - 1; i >= 0; i--) {
-    const f = via[i] as CallFrame;
-    if (f.kind !== "workflow") continue;
+/**
+ * The inputs of the innermost call among `via`, as its caller passes them: a reusable workflow's from the calling
+ * job's `with:`, a composite action's from the calling step's `with:` (or the input's default), as template-injection
+ * reads them. `scope` is the job's (its steps and env hold a composite action's calling step); `jobs` its workflow's.
+ */
+export function inputLookup(via: readonly CallFrame[], end = via.length, jobs: readonly Job[] = [], scope: EnvScope = {}): InputLookup | undefined {
+  const i = end - 1;
+  const f = via[i];
+  if (!f) return undefined;
+  const find = (map: Record<string, Str>, name: string): Str | undefined => {
+    const key = Object.keys(map).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key === undefined ? undefined : map[key];
+  };
+  if (f.kind === "workflow") {
     return (name) => {
-      const key = Object.keys(f.job.with).find((k) => k.toLowerCase() === name.toLowerCase());
-      return key === undefined ? undefined : { value: (f.job.with[key] as Str).value, jobs: f.workflow.jobs, outer: inputLookup(via, i) };
+      const given = find(f.job.with, name);
+      return given === undefined ? undefined : { value: given.value, steps: [], jobs: f.workflow.jobs, env: undefined, outer: inputLookup(via, i) };
     };
   }
-  return undefined;
+  // A composite action's caller is the step that uses it: in the action that holds it, or in the job.
+  const prev = via[i - 1];
+  const callerSteps = prev?.kind === "action" ? prev.action.runs.steps : (scope.job?.steps ?? []);
+  return (name) => {
+    const given = find(f.step.with, name);
+    if (given !== undefined) return { value: given.value, steps: callerSteps, jobs, env: envLookup(f.step, callerSteps, scope), outer: inputLookup(via, i, jobs, scope) };
+    const def = f.action.inputs.find((x) => x.name.toLowerCase() === name.toLowerCase())?.default;
+    return def === undefined ? undefined : { value: def.value, steps: [], jobs, env: undefined, outer: undefined };
+  };
 }
 
 /**
@@ -196,9 +216,66 @@ export interface UntrustedFetch {
 }
 
 // `hub pr checkout` is the older hub CLI's spelling of `gh pr checkout` (jupyterlab's snapshot bot still uses it).
-const FETCH_COMMAND = /\b(?:(?:gh|hub)[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
+const FETCH_COMMAND = /\b(?:(?:gh|hub)[ \t]+pr[ \t]+checkout|git[ \t]+(?:fetch|checkout|pull|switch|clone)\b[^\n]{0,200}?(?:pull\/|refs\/pull|FETCH_HEAD|head\.(?:sha|ref)|HEAD_SHA|HEAD_REF|PR_NUMBER))/;
 
 const FETCH_COMMAND_ALL = new RegExp(FETCH_COMMAND.source, "g");
+
+/** A clone (`git clone`, `gh repo clone`), to the end of its line. */
+const CLONE_COMMAND_ALL = /\b(?:git[ \t]+clone|gh[ \t]+repo[ \t]+clone)\b[^\n]{0,500}/g;
+
+/** Contexts naming a fork's repository (the pull request's head, or the triggering run's): a clone of one gets its code. */
+const HEAD_REPO_CONTEXTS: ReadonlySet<string> = new Set(["full_name", "clone_url", "ssh_url", "git_url", "html_url"].flatMap((k) => [`github.event.pull_request.head.repo.${k}`, `github.event.workflow_run.head_repository.${k}`]));
+
+/** `git clone` options that take a value as the next word. */
+const CLONE_VALUE_OPTIONS = /^(?:-b|--branch|-o|--origin|-c|--config|--depth|--reference|--reference-if-able|--filter|-j|--jobs|--template|--separate-git-dir|-u|--upload-pack|--shallow-since|--shallow-exclude|--server-option|--bundle-uri)$/;
+
+/**
+ * The fork's repository a clone at `at` in `script` copies (`git clone "https://github.com/$HEAD_REPO.git" pr` with
+ * `HEAD_REPO: ${{ github.event.pull_request.head.repo.full_name }}`, or the expression inline), with the folder it
+ * clones into when the command names one plainly; undefined when the clone names no fork.
+ */
+function headClone(script: string, at: number, env: EnvLookup): { context: string; dir?: string } | undefined {
+  // The command with its continuation lines (`\` at a line's end), up to the next command.
+  let end = at;
+  for (let lines = 0; lines < 8; lines++) {
+    const nl = script.indexOf("\n", end);
+    if (nl < 0) {
+      end = script.length;
+      break;
+    }
+    end = nl;
+    if (!/\\\s*$/.test(script.slice(at, nl))) break;
+    end = nl + 1;
+  }
+  const command = script.slice(at, Math.min(end, at + 2000)).replace(/\\\n/g, " ");
+  const words = (command.split(/\s*(?:&&|\|\||[;|])\s*/)[0] ?? "").match(/"[^"]*"|'[^']*'|(?:\$\{\{[^}]{0,300}\}\}|\S)+/g) ?? [];
+  const args: string[] = [];
+  for (let i = words[0] === "gh" ? 3 : 2; i < words.length && args.length < 2; i++) {
+    const w = words[i] as string;
+    if (CLONE_VALUE_OPTIONS.test(w)) i++;
+    else if (w === "--") continue;
+    else if (!w.startsWith("-")) args.push(w.replace(/^["']|["']$/g, ""));
+  }
+  const repo = args[0];
+  if (repo === undefined) return undefined;
+  const named = (text: string): string | undefined => {
+    for (const f of findExpressions(text)) {
+      const e = parseExpression(f.inner);
+      const hit = e ? contextAccesses(e).map((a) => a.parts.join(".")).find((p) => HEAD_REPO_CONTEXTS.has(p)) : undefined;
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  let context = named(repo);
+  for (const m of repo.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,80})/g)) {
+    if (context) break;
+    const value = env(m[1] as string);
+    context = value === undefined ? undefined : named(value);
+  }
+  if (!context) return undefined;
+  const dir = args[1] === undefined || /[$`]/.test(args[1]) ? undefined : args[1].replace(/^\.\/+/, "").replace(/\/+$/, "").slice(0, 300);
+  return { context, ...(dir && dir !== "." ? { dir } : {}) };
+}
 
 /** Where GitHub serves a repository's files by ref: a fork's commits are reachable there through the base repository too. */
 const RAW_HOSTS = ["https://raw.githubusercontent.com/", "https://github.com/", "https://cdn.jsdelivr.net/gh/"];
@@ -233,6 +310,18 @@ function headUrl(script: string, env: EnvLookup, steps: readonly Step[], jobs: r
   return undefined;
 }
 
+/** The merge commit of a pull request: the fork's code merged with the base, until the merge makes it part of the base. */
+const MERGE_COMMIT = "github.event.pull_request.merge_commit_sha";
+
+/**
+ * True when a step runs only for a merged pull request: its condition, its job's, or that of a job or step calling it
+ * requires `github.event.pull_request.merged` (the merge commit is then on the base branch).
+ */
+function mergedOnly(step: Step, job: EnvScope["job"], via: readonly CallFrame[]): boolean {
+  const conds = [step.if, job?.if, ...via.map((f) => (f.kind === "workflow" ? f.job.if : f.step.if))];
+  return conds.some((c) => c !== undefined && requiredTests(c.value).has("merged"));
+}
+
 /** `refs/pull/<expression>/merge` or `…/head`: a pull request's code, whichever expression names its number. */
 const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
 
@@ -242,14 +331,17 @@ const PULL_REF = /refs\/pull\/\$\{\{[^}\n]{1,200}\}\}\/(?:merge|head)\b/;
  */
 export function untrustedFetches(steps: readonly Step[], events: readonly string[], jobs: readonly Job[] = [], scope: EnvScope = {}): UntrustedFetch[] {
   const out: UntrustedFetch[] = [];
-  for (const step of steps) {
+  for (const [index, step] of steps.entries()) {
     const name = usesName(step.uses);
+    const via = scope.stepVia?.[index] ?? scope.via ?? [];
+    // After a merge, the merge commit is on the base branch: reviewed code, not the fork's.
+    const trusted = (ctx: string): boolean => ctx === MERGE_COMMIT && mergedOnly(step, scope.job, via);
     if (isAction(name, "actions/checkout") || CHECKOUT_LIKE.test(name ?? "")) {
       for (const key of ["repository", "ref"]) {
         const v = step.with[key];
-        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(scope.via ?? [])) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
+        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(via, via.length, jobs, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
-        if (v && ctx && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
+        if (v && ctx && !trusted(ctx) && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
           out.push({ step, kind: "checkout", at: v, context: ctx });
           break;
         }
@@ -261,15 +353,22 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       continue;
     }
     if (step.run) {
-      const ctx = headContextIn(step.run.value, steps, jobs);
       const script = step.run.value;
-      // A fetch that runs only when the head is a branch of this repository (the script tests it first) brings no fork's code.
       const fetches = [...script.matchAll(FETCH_COMMAND_ALL)].slice(0, 200);
+      const clones = [...script.matchAll(CLONE_COMMAND_ALL)].slice(0, 50);
+      // A fetch that runs only when the head is a branch of this repository (the script tests it first) brings no fork's code.
       // Guards and line numbers only for a script that fetches: most run steps do not.
-      const same = fetches.length > 0 ? sameRepoLines(script) : undefined;
+      const same = fetches.length > 0 || clones.length > 0 ? sameRepoLines(script) : undefined;
+      const env = clones.length > 0 ? envLookup(step, steps, scope) : undefined;
+      const clone = env && clones.map((c) => (same?.has(lineAt(script, c.index)) ? undefined : { at: c.index, end: c.index + (c[0] as string).trimEnd().length, ...headClone(script, c.index, env) })).find((c) => c?.context !== undefined);
+      if (clone?.context) {
+        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(clone.at, clone.end), context: clone.context, ...(clone.dir ? { dir: clone.dir } : {}) });
+        continue;
+      }
+      const ctx = headContextIn(script, steps, jobs);
       const m = fetches.find((f) => !same?.has(lineAt(script, f.index)));
       // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
-      if (m && (ctx || /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
+      if (m && (ctx ? !trusted(ctx) : /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });
         continue;
       }
@@ -432,37 +531,6 @@ function checksLabel(step: Step): boolean {
 }
 
 /**
- * Actions that report, without failing, whether the run's starter has write access: the output naming it, the input
- * that lowers the level asked, and whether a bare truthiness test suffices (`"1"`/`""`, not `"true"`/`"false"`).
- */
-const PERMISSION_REPORTS: readonly { action: string; output: string; level: string; bare: boolean }[] = [
-  { action: "scherermichael-oss/action-has-permission", output: "has-permission", level: "required-permission", bare: true },
-  { action: "actions-cool/check-user-permission", output: "require-result", level: "require", bare: false },
-];
-
-/**
- * True when a job's condition runs it only when an earlier job's output reports that the starter may write (keda's
- * `/run-e2e`: `if: needs.check.outputs.run-e2e == '1'` with `run-e2e: ${{ … && steps.perm.outputs.has-permission }}`).
- * A negated test (`!needs.…`, `!= '1'`) admits everyone else and is no gate.
- */
-function reportedPermission(cond: string, jobs: readonly Job[]): boolean {
-  for (const m of cond.matchAll(/(!\s{0,5})?\bneeds\.([\w-]{1,100})\.outputs\.([\w-]{1,100})(\s{0,5}(?:==|!=)\s{0,5}(?:'[^'\n]{0,20}'|"[^"\n]{0,20}"|\w{1,10}))?/g)) {
-    const compared = m[4]?.trim();
-    if (m[1] || (compared !== undefined && !/^==\s*['"]?(?:true|1)['"]?$/i.test(compared))) continue;
-    const producer = jobs.find((j) => j.id === m[2]);
-    const expr = producer ? Object.entries(producer.outputs).find(([k]) => k.toLowerCase() === (m[3] ?? "").toLowerCase())?.[1]?.value : undefined;
-    // A conjunction carries the report through; `||` or `!` would let other starters in.
-    if (!producer || !expr || /\|\||!(?!=)/.test(expr)) continue;
-    for (const ref of expr.matchAll(/\bsteps\.([\w-]{1,100})\.outputs\.([\w-]{1,100})/g)) {
-      const step = producer.steps.find((s) => s.id?.value === ref[1]);
-      const report = PERMISSION_REPORTS.find((r) => isAction(usesName(step?.uses), r.action) && r.output === ref[2]);
-      if (step && report && (report.bare || compared !== undefined) && !/^\s*(?:read|none|triage)\s*$/i.test(step.with[report.level]?.value ?? "")) return true;
-    }
-  }
-  return false;
-}
-
-/**
  * True when a job asks GitHub for the starter's permission on the repository (the collaborator permission
  * API, by `gh api` or github-script) and can fail on the answer (`exit 1`, `throw`, `core.setFailed`):
  * the hand-written form of the checks above.
@@ -502,13 +570,6 @@ export function maintainerStarted(trigger: Trigger): boolean {
 }
 
 /**
- * A condition that lets the job run for a trusted author association (`author_association == 'MEMBER'`,
- * `contains(fromJSON('["OWNER","MEMBER"]'), …author_association)`); not one that only excludes some
- * (`author_association != 'MEMBER'` runs the job for everyone else: outsiders).
- */
-const ASSOCIATION_CHECK = /author_association[ \t]{0,10}==|==[ \t]{0,10}github\.event\.[\w.]{0,80}author_association|(?<![!\w])contains\([^\n]{0,400}?author_association/;
-
-/**
  * True when a job's condition limits it to the base repository's own branches or to a maintainer's approval
  * (a label, an author association, an actor check or allow-list, an environment, a step that fails without write
  * access, an earlier job's output reporting write access). A job runs only when the
@@ -530,10 +591,10 @@ const gateMemo = new WeakMap<Job, Map<number, "same-repo" | "approval" | null>>(
 
 function computeGate(job: Job | undefined, jobs: readonly Job[], depth: number): "same-repo" | "approval" | undefined {
   const cond = job?.if?.value ?? "";
-  // Only a test every run must pass limits the job: one alternative of an `||` lets the others through.
-  if (requiresTest(cond, SAME_REPO_OR_INSIDER)) return "same-repo";
-  // `github.actor == 'x'` or `contains(fromJSON('[…]'), github.actor)`: the run's starter is on a list.
-  const own = /labels\.\*\.name|label\.name|github\.(?:triggering_)?actor\s*(?:==|\))|environment/.test(cond) || ASSOCIATION_CHECK.test(cond) || job?.environment || job?.steps.some(checksPermission) || job?.steps.some(checksLabel) || (job !== undefined && asksPermission(job)) || reportedPermission(cond, jobs) ? "approval" : undefined;
+  // Only a test every run must pass limits the job: one alternative of an `||`, or a negated test, lets others through.
+  const tests = requiredTests(cond, jobs);
+  if (tests.has("same-repo")) return "same-repo";
+  const own = tests.has("approval") || job?.environment || job?.steps.some(checksPermission) || job?.steps.some(checksLabel) || (job !== undefined && asksPermission(job)) ? "approval" : undefined;
   if (!job || depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return own;
   let inherited: "same-repo" | "approval" | undefined;
   for (const id of job.needs) {
@@ -542,31 +603,6 @@ function computeGate(job: Job | undefined, jobs: readonly Job[], depth: number):
     inherited ??= gate;
   }
   return own ?? inherited;
-}
-
-/** A test that the pull request's or run's head is a branch of this repository, not a fork. */
-const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head_repository\.full_name\s*==\s*github\.repository|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name|head\.repo\.fork\s*==\s*false|!\s*github\.event\.pull_request\.head\.repo\.fork/;
-
-/** A test that the run comes from this repository's own branches or from an event only people with access start. */
-const SAME_REPO_OR_INSIDER = new RegExp(`${SAME_REPO.source}|github\\.event_name\\s*==\\s*'(?:workflow_dispatch|push|schedule|workflow_call|release|merge_group)'`);
-
-/**
- * True when every run that passes a condition passes a test `re` matches: the test is one of its `&&`
- * terms, or every alternative of its `||` requires it, read on the condition's parsed expression. A test
- * inside one alternative lets the others through. A condition that does not parse counts only without `||`.
- */
-export function requiresTest(cond: string, re: RegExp): boolean {
-  const text = cond.slice(0, 4000).trim();
-  const inner = /^\$\{\{([\s\S]*)\}\}$/.exec(text)?.[1] ?? text;
-  const expr = parseExpression(inner);
-  if (!expr) return !inner.includes("||") && re.test(inner);
-  const required = (e: Expr, depth: number): boolean => {
-    if (depth > 64) return false;
-    if (e.kind === "binary" && e.op === "||") return required(e.left, depth + 1) && required(e.right, depth + 1);
-    if (e.kind === "binary" && e.op === "&&") return required(e.left, depth + 1) || required(e.right, depth + 1);
-    return re.test(inner.slice(e.start, e.end));
-  };
-  return required(expr, 0);
 }
 
 /**

@@ -52,6 +52,8 @@ const OPAQUE = -1;
 const MARK = -2;
 /** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
 const WRAPPER = -3;
+/** A memo slot below memoLen that no PUT wrote (a sparse PUT skipped it): reads back as OPAQUE, and is no key of Python's memo. */
+const UNSET = -0x80000000;
 type Value = number;
 
 /** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
@@ -207,6 +209,14 @@ export class PickleScanner {
   /** The memo in pages of MEMO_PAGE entries; every page below `memoLen` exists. */
   private memoPages: Int32Array[] = [new Int32Array(MEMO_PAGE)];
   private memoLen = 0;
+  /**
+   * Keys in the memo, which is a dict to Python: MEMOIZE writes at len(memo), the count, not past
+   * the highest index. After a sparse PUT the two differ, and reading MEMOIZE as an append would
+   * put a name where Python does not (a safe import read in place of os.system).
+   */
+  private memoCount = 0;
+  /** The index the last memo write went to (joblib's dtype is fetched back by it). */
+  private lastPut = -1;
   /** Kept strings, each a length prefix then its bytes, back to back in pages of ARENA_PAGE bytes (a string never straddles two). */
   private readonly arenaPages: Uint8Array[] = [new Uint8Array(ARENA_PAGE)];
   /** The page being filled, and where. */
@@ -230,7 +240,7 @@ export class PickleScanner {
    * (`pickle.load` on the same file, with its own memo), then the outer stream goes on: the outer
    * memo and stack wait here while it is read.
    */
-  private nested: { memoPages: Int32Array[]; memoLen: number; sp: number }[] = [];
+  private nested: { memoPages: Int32Array[]; memoLen: number; memoCount: number; sp: number }[] = [];
   private array: { nbytes: number; align: boolean } | undefined;
   /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
   private wrapperImported = false;
@@ -331,6 +341,7 @@ export class PickleScanner {
     this.dtypeMemo.clear();
     this.overflow = false;
     this.memoLen = 0;
+    this.memoCount = 0;
     this.arenaPage = 0;
     this.arenaOff = 0;
     this.kept = 0;
@@ -550,6 +561,7 @@ export class PickleScanner {
     const memoPages = this.memoPages;
     const memo0 = memoPages[0] as Int32Array;
     let memoLen = this.memoLen;
+    let memoCount = this.memoCount;
     /** The page MEMOIZE writes to next (undefined when it is still to be made: the general path's). */
     let memoTail = memoPages[memoLen >>> MEMO_BITS];
     const arena = this.arenaPages[this.arenaPage] as Uint8Array;
@@ -594,7 +606,8 @@ export class PickleScanner {
         case 0x72: {
           // LONG_BINPUT
           const next = op === 0x94 ? i + 1 : op === 0x71 ? i + 2 : i + 5;
-          if (sp === 0 || next > n) break loop;
+          // A memo with gaps (after a sparse PUT) is the general path's.
+          if (sp === 0 || next > n || memoCount !== memoLen) break loop;
           const k = op === 0x94 ? memoLen : op === 0x71 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
           if (k < memoLen) (k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] = stack[sp - 1] as number;
           else {
@@ -602,6 +615,7 @@ export class PickleScanner {
             if (k > memoLen || memoTail === undefined) break loop;
             memoTail[k & MEMO_MASK] = stack[sp - 1] as number;
             memoLen++;
+            memoCount++;
             if ((memoLen & MEMO_MASK) === 0) memoTail = memoLen < MAX_MEMO ? memoPages[memoLen >>> MEMO_BITS] : undefined;
           }
           i = next;
@@ -611,7 +625,7 @@ export class PickleScanner {
         case 0x6a: {
           // LONG_BINGET
           const next = op === 0x68 ? i + 2 : i + 5;
-          if (sp === cap || next > n) break loop;
+          if (sp === cap || next > n || memoCount !== memoLen) break loop;
           const k = op === 0x68 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
           stack[sp++] = k < memoLen ? ((k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] as number) : OPAQUE;
           i = next;
@@ -705,6 +719,7 @@ export class PickleScanner {
     }
     this.sp = sp;
     this.memoLen = memoLen;
+    this.memoCount = memoCount;
     this.arenaOff = arenaOff;
     this.kept = kept;
     this.strCount = strCount;
@@ -721,6 +736,7 @@ export class PickleScanner {
           // The end of a joblib object array's own stream: its value replaces the wrapper, and the outer stream goes on.
           this.memoPages = outer.memoPages;
           this.memoLen = outer.memoLen;
+          this.memoCount = outer.memoCount;
           this.sp = Math.min(this.sp, outer.sp);
           return;
         }
@@ -810,7 +826,7 @@ export class PickleScanner {
         this.push(this.bytesString(buf, a, e, true));
         return;
       case 0x70: // PUT n
-        this.memoize(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
+        this.memoize(pythonInt(LATIN1.decode(buf.subarray(a, e))));
         return;
       case 0x71: // BINPUT
         this.memoize(buf[a] as number);
@@ -819,10 +835,10 @@ export class PickleScanner {
         this.memoize(readLen(buf, a, 4));
         return;
       case 0x94: // MEMOIZE
-        this.memoize(this.memoLen);
+        this.memoize(this.memoCount);
         return;
       case 0x67: // GET n
-        this.push(this.recall(Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10)));
+        this.push(this.recall(pythonInt(LATIN1.decode(buf.subarray(a, e)))));
         return;
       case 0x68: // BINGET
         this.push(this.recall(buf[a] as number));
@@ -930,7 +946,7 @@ export class PickleScanner {
     } else if (jl.phase === 2 && (op === 0x68 || op === 0x6a || op === 0x67)) {
       // A dtype fetched back from the memo: the one an earlier array of this stream declared there. Anything
       // else fetched here is the dtype class, on its way to a dtype written out.
-      const known = this.dtypeMemo.get(op === 0x68 ? (buf[a] as number) : op === 0x6a ? readLen(buf, a, 4) : Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10));
+      const known = this.dtypeMemo.get(op === 0x68 ? (buf[a] as number) : op === 0x6a ? readLen(buf, a, 4) : pythonInt(LATIN1.decode(buf.subarray(a, e))));
       if (known) {
         jl.dtype = known.dtype;
         jl.dtypeInts = known.ints;
@@ -939,7 +955,7 @@ export class PickleScanner {
     } else if (jl.phase === 3 && int) jl.dtypeInts.push(intValue(op, buf, a, e));
     else if (jl.phase === 3 && op === 0x52) jl.dtypePut = true;
     else if (jl.phase === 3 && jl.dtypePut && (op === 0x71 || op === 0x72 || op === 0x70 || op === 0x94)) {
-      jl.dtypeIndex = op === 0x71 ? (buf[a] as number) : op === 0x72 ? readLen(buf, a, 4) : op === 0x70 ? Number.parseInt(LATIN1.decode(buf.subarray(a, e)), 10) : this.memoLen - 1;
+      jl.dtypeIndex = this.lastPut;
       jl.dtypePut = false;
     } else if ((op === 0x75 || op === 0x73) && jl.dtype !== undefined) jl.closed = true;
     else if (op === 0x62 && jl.closed) {
@@ -948,9 +964,10 @@ export class PickleScanner {
       if (jl.dtypeIndex !== undefined && this.dtypeMemo.size < 10_000) this.dtypeMemo.set(jl.dtypeIndex, { dtype, ints: jl.dtypeInts });
       if (OBJECT_DTYPE.test(dtype)) {
         // An object array: its own pickle stream follows, read with a memo of its own (joblib calls pickle.load).
-        this.nested.push({ memoPages: this.memoPages, memoLen: this.memoLen, sp: this.sp });
+        this.nested.push({ memoPages: this.memoPages, memoLen: this.memoLen, memoCount: this.memoCount, sp: this.sp });
         this.memoPages = [new Int32Array(MEMO_PAGE)];
         this.memoLen = 0;
+        this.memoCount = 0;
         return;
       }
       const size = itemSize(dtype);
@@ -964,16 +981,20 @@ export class PickleScanner {
   }
 
   private memoize(index: number): void {
+    this.lastPut = -1;
     if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
     const top = this.stack[this.sp - 1] as number;
-    // Indexes past the end (a sparse PUT) read back as opaque in between.
+    // Indexes past the end (a sparse PUT) are no keys yet: they read back as opaque.
     for (let k = this.memoLen; k < index; ) {
       const end = Math.min(index, ((k >>> MEMO_BITS) + 1) << MEMO_BITS);
-      this.memoPage(k).fill(OPAQUE, k & MEMO_MASK, ((end - 1) & MEMO_MASK) + 1);
+      this.memoPage(k).fill(UNSET, k & MEMO_MASK, ((end - 1) & MEMO_MASK) + 1);
       k = end;
     }
-    this.memoPage(index)[index & MEMO_MASK] = top;
+    const page = this.memoPage(index);
+    if (index >= this.memoLen || page[index & MEMO_MASK] === UNSET) this.memoCount++;
+    page[index & MEMO_MASK] = top;
     if (index >= this.memoLen) this.memoLen = index + 1;
+    this.lastPut = index;
   }
 
   /** The memo page holding `index`, made when first needed (entries at or past memoLen are never read, so a page reused from an earlier stream needs no clearing). */
@@ -982,8 +1003,19 @@ export class PickleScanner {
   }
 
   private recall(index: number): Value {
-    return index >= 0 && index < this.memoLen ? (this.memoPages[index >>> MEMO_BITS]?.[index & MEMO_MASK] ?? OPAQUE) : OPAQUE;
+    const v = index >= 0 && index < this.memoLen ? (this.memoPages[index >>> MEMO_BITS]?.[index & MEMO_MASK] ?? OPAQUE) : OPAQUE;
+    return v === UNSET ? OPAQUE : v;
   }
+}
+
+/**
+ * A PUT or GET argument as Python's int() reads it: surrounding whitespace, a sign, and
+ * underscores between digits (`1_0` is 10, where parseInt stops at 1). NaN for anything else,
+ * which no memo index equals.
+ */
+function pythonInt(s: string): number {
+  const t = s.trim();
+  return /^[+-]?\d+(?:_\d+)*$/.test(t) ? Number(t.replace(/_/g, "")) : Number.NaN;
 }
 
 /** Bytes as text: short ASCII strings (names, keys) without a TextDecoder call, which costs more than the rest of an opcode. */

@@ -165,6 +165,28 @@ describe("pickle opcode reader: the fast path", () => {
   });
 });
 
+describe("pickle opcode reader: the memo as Python keeps it", () => {
+  const su = (t: string) => [0x8c, t.length, ...Buffer.from(t)];
+  const stream = (...parts: (number | number[])[]) => Uint8Array.from(parts.flat());
+
+  it("MEMOIZE writes at the memo's size (its key count), not past its highest index: a sparse BINPUT does not shift it", () => {
+    // After BINPUT 1 the memo holds one key, so MEMOIZE writes "os" at 1, over "collections"; after BINPUT 2 it holds two, so
+    // "system" goes at 2, over "OrderedDict". GET 1 and GET 2 fetch os and system, as pickle.load resolves them.
+    const b = stream(0x80, 4, su("collections"), 0x71, 1, 0x30, su("os"), 0x94, 0x30, su("OrderedDict"), 0x71, 2, 0x30, su("system"), 0x94, 0x30, 0x68, 1, 0x68, 2, 0x93, su("echo"), 0x85, 0x52, 0x2e);
+    for (const size of [1, 5, b.length]) {
+      const s = new PickleScanner();
+      for (let o = 0; o < b.length; o += size) s.feed(b.subarray(o, o + size));
+      assert.deepEqual(s.end().imports.map((i) => `${i.module}.${i.name}`), ["os.system"], `chunks of ${size}`);
+    }
+  });
+
+  it("reads PUT and GET arguments as Python's int() does: 1_0 is 10", () => {
+    const text = "S'collections'\np10\n0S'os'\np1_0\n0S'OrderedDict'\np11\n0S'system'\np1_1\n0g10\ng11\n\x93S'x'\n\x85R.";
+    assert.deepEqual(imports(Buffer.from(text, "latin1")), ["os.system"]);
+    assert.deepEqual(imports(Buffer.from("S'os'\np 7 \n0S'system'\np+8\n0g7\ng8\n\x93.", "latin1")), ["os.system"], "spaces and a sign");
+  });
+});
+
 describe("pickle opcode reader: memo and string pages", () => {
   const str = (s: string): number[] => {
     const b = [...Buffer.from(s, "utf8")];

@@ -17,6 +17,8 @@ export interface Located {
    * `--validate=strict` refuses the object): the path is found at the last, the one applied.
    */
   shadowed?: number[];
+  /** Set when the search went into a flow collection (JSON, `{…}`, `[…]`): no block-style edit belongs there. */
+  flow?: true;
 }
 
 interface Block {
@@ -27,12 +29,13 @@ interface Block {
 }
 
 /**
- * Finds a path in a block-style YAML document by indentation, without parsing it again: what
- * Kubernetes manifests and Helm output are written in. Where the document leaves block style
- * (flow collections, aliases, merge keys) it stops and returns the deepest entry it found, so a
- * finding still points at the closest line. Linear in the document's size. `uniqueKeys` says the
- * document is known to write no key twice (the fast loader refuses one), so a key's first entry is
- * its only one and the search stops there.
+ * Finds a path in a YAML document by indentation, without parsing it again: what Kubernetes
+ * manifests and Helm output are written in. A flow collection (a JSON document, or `{…}` / `[…]`
+ * as a value) is searched by its brackets instead. Where the document leaves both (aliases, merge
+ * keys) it stops and returns the deepest entry it found, so a finding still points at the closest
+ * line. Linear in the document's size. `uniqueKeys` says the document is known to write no key
+ * twice (the fast loader refuses one), so a key's first entry is its only one and the search stops
+ * there.
  */
 export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false, lines?: LineTable): Located {
   // With the stream's measured lines, entries are stepped over by their recorded indentation, not
@@ -50,7 +53,8 @@ export function locate(text: string, start: number, end: number, path: YamlPath,
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
     const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed, uniqueKeys);
-    if (at < 0) return done({ offset, depth });
+    // Only once the block search fails: the common case pays nothing for flow style.
+    if (at < 0) return done(isFlowOpen(text.charCodeAt(block.first)) ? locateFlow(text, block.first, end, path, depth, offset, shadowed, uniqueKeys) : { offset, depth });
     const valueAt = foundValueAt;
     offset = at;
     if (depth === path.length - 1) {
@@ -59,7 +63,10 @@ export function locate(text: string, start: number, end: number, path: YamlPath,
       return done(v !== undefined ? { offset, depth: depth + 1, valueOffset: v } : { offset, depth: depth + 1 });
     }
     const child = childBlock(text, valueAt, block.indent, end, typeof seg === "number");
-    if (!child) return done({ offset, depth: depth + 1 });
+    if (!child) {
+      const open = flowValueOnLine(text, valueAt, lineEnd(text, valueAt, end));
+      return done(open >= 0 ? locateFlow(text, open, end, path, depth + 1, offset, shadowed, uniqueKeys) : { offset, depth: depth + 1 });
+    }
     block = child;
   }
   return done({ offset, depth: path.length });
@@ -265,7 +272,10 @@ function locateByLines(t: LineTable, start: number, end: number, path: YamlPath,
   for (; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
     const at = typeof seg === "number" ? findItemByLines(t, line, first, indent, to, seg) : findKeyByLines(t, line, first, indent, to, seg, uniqueKeys);
-    if (at < 0) break;
+    if (at < 0) {
+      if (isFlowOpen(text.charCodeAt(first))) return withShadowed(locateFlow(text, first, end, path, depth, offset, shadowedByLines, uniqueKeys), shadowedByLines);
+      break;
+    }
     const valueAt = foundValueAt;
     const found = foundLine;
     const e = t.ends[found] as number;
@@ -282,6 +292,8 @@ function locateByLines(t: LineTable, start: number, end: number, path: YamlPath,
     const isItem = typeof seg === "number";
     const same = sameLineBlock(text, valueAt, e, t.starts[found] as number, isItem);
     if (same === undefined) {
+      const open = flowValueOnLine(text, valueAt, e);
+      if (open >= 0) return withShadowed(locateFlow(text, open, end, path, depth + 1, offset, shadowedByLines, uniqueKeys), shadowedByLines);
       depth++;
       break;
     }
@@ -301,9 +313,11 @@ function locateByLines(t: LineTable, start: number, end: number, path: YamlPath,
     first = nextFirst;
     indent = t.indents[next] as number;
   }
-  const out: Located = valueOffset !== undefined ? { offset, depth, valueOffset } : { offset, depth };
-  if (shadowedByLines.length > 0) out.shadowed = [...shadowedByLines];
-  return out;
+  return withShadowed(valueOffset !== undefined ? { offset, depth, valueOffset } : { offset, depth }, shadowedByLines);
+}
+
+function withShadowed(l: Located, shadowed: readonly number[]): Located {
+  return shadowed.length > 0 ? { ...l, shadowed: [...shadowed] } : l;
 }
 
 /** The line of the first entry on lines [from, to) (content that is not a comment or a directive), or -1. */
@@ -365,4 +379,187 @@ function findItemByLines(t: LineTable, line: number, first: number, indent: numb
     if (l >= 0) at = (t.starts[l] as number) + indent;
   }
   return -1;
+}
+
+const isFlowOpen = (c: number): boolean => c === 123 || c === 91;
+const isFlowIndicator = (c: number): boolean => c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** Where a flow collection opens on the rest of a value's line (after anchors and tags), or -1. */
+function flowValueOnLine(text: string, valueAt: number, e: number): number {
+  const v = skipProperties(text, skipBlank(text, valueAt, e), e);
+  return v < e && isFlowOpen(text.charCodeAt(v)) ? v : -1;
+}
+
+/**
+ * Goes on with a search inside the flow collection opening at `open`, from segment `depth` of the
+ * path (`offset`: where the deepest entry so far is). JSON is flow-style YAML, so one scan serves
+ * both. Nothing recurses and nothing is kept per level (a nested value is stepped over by counting
+ * brackets), so hostile nesting costs no stack, and each segment of the path one pass over its
+ * collection, as in block style.
+ */
+function locateFlow(text: string, open: number, end: number, path: YamlPath, depth: number, offset: number, shadowed: number[], unique: boolean): Located {
+  for (; depth < path.length; depth++) {
+    const seg = path[depth] as string | number;
+    const c = text.charCodeAt(open);
+    const at = typeof seg === "number" ? (c === 91 ? findFlowItem(text, open, end, seg) : -1) : c === 123 ? findFlowKey(text, open, end, seg, shadowed, unique) : -1;
+    if (at < 0) return { offset, depth, flow: true };
+    offset = at;
+    const value = foundValueAt < 0 ? end : skipBlank(text, foundValueAt, end);
+    const vc = text.charCodeAt(value);
+    // `{a: }`, `{a}`: the key holds no value.
+    const has = value < end && vc !== 44 && vc !== 93 && vc !== 125;
+    if (depth === path.length - 1) return has ? { offset, depth: depth + 1, valueOffset: value, flow: true } : { offset, depth: depth + 1, flow: true };
+    const child = has ? skipProperties(text, value, end) : end;
+    if (child >= end || !isFlowOpen(text.charCodeAt(child))) return { offset, depth: depth + 1, flow: true };
+    open = child;
+  }
+  return { offset, depth, flow: true };
+}
+
+/** Past whitespace, line breaks and comments from `p` (a `#` starts one after a blank, as in YAML). */
+function skipBlank(text: string, p: number, end: number): number {
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (isBlank(c)) p++;
+    else if (c === 35 && (p === 0 || isBlank(text.charCodeAt(p - 1)))) p = lineEnd(text, p, end);
+    else break;
+  }
+  return p;
+}
+
+/** Past anchors (`&a`) and tags (`!!map`) before a value, and the blanks after them. */
+function skipProperties(text: string, p: number, end: number): number {
+  while (p < end && (text.charCodeAt(p) === 38 || text.charCodeAt(p) === 33)) {
+    while (p < end && !isBlank(text.charCodeAt(p)) && !isFlowIndicator(text.charCodeAt(p))) p++;
+    p = skipBlank(text, p, end);
+  }
+  return p;
+}
+
+/** Past the quoted scalar opening at `p` (JSON's `\"` escapes; YAML's `''` in single quotes), or `end` when it is left open. */
+function skipQuoted(text: string, p: number, end: number): number {
+  const q = text.charCodeAt(p);
+  for (let i = p + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 && q === 34) i++;
+    else if (c === q) {
+      if (q === 39 && text.charCodeAt(i + 1) === 39) i++;
+      else return i + 1;
+    }
+  }
+  return end;
+}
+
+/**
+ * The `,` or closing bracket that ends the flow entry at `p`, or `end`: nested collections are
+ * stepped over by counting brackets, quoted scalars and comments are skipped whole.
+ */
+function skipEntry(text: string, p: number, end: number): number {
+  let depth = 0;
+  for (let i = p; i < end; ) {
+    const c = text.charCodeAt(i);
+    // A quote opens a scalar only where one starts (`it's` is plain); `"a":"b"` is JSON.
+    if (c === 34 || c === 39) {
+      const prev = text.charCodeAt(i - 1);
+      if (i === p || isBlank(prev) || isFlowIndicator(prev) || prev === 58) {
+        i = skipQuoted(text, i, end);
+        continue;
+      }
+    } else if (c === 35 && isBlank(text.charCodeAt(i - 1))) {
+      i = lineEnd(text, i, end);
+      continue;
+    } else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === 44 && depth === 0) return i;
+    i++;
+  }
+  return end;
+}
+
+/** Where the key read by `flowKeyAt` ends. */
+let flowKeyEnd = 0;
+
+/** The text of the flow mapping key at `p` (quoted or plain), undefined for a complex or explicit key; its end goes to `flowKeyEnd`. */
+function flowKeyAt(text: string, p: number, end: number): string | undefined {
+  const c = text.charCodeAt(p);
+  if (c === 34 || c === 39) {
+    flowKeyEnd = skipQuoted(text, p, end);
+    const raw = text.slice(p + 1, flowKeyEnd - 1);
+    if (c === 39) return raw.replaceAll("''", "'");
+    if (!raw.includes("\\")) return raw;
+    try {
+      // JSON's escapes; YAML's others (`\x41`) are not found, as a key rarely holds one.
+      return JSON.parse(text.slice(p, flowKeyEnd)) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (isFlowOpen(c) || c === 63) {
+    flowKeyEnd = p;
+    return undefined;
+  }
+  let i = p;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i);
+    if (isFlowIndicator(d) || (d === 35 && isBlank(text.charCodeAt(i - 1)))) break;
+    if (d === 58) {
+      const n = text.charCodeAt(i + 1);
+      if (i + 1 >= end || isBlank(n) || isFlowIndicator(n)) break;
+    }
+  }
+  flowKeyEnd = i;
+  return text.slice(p, i).trimEnd();
+}
+
+/**
+ * The offset of the last entry for `key` in the flow mapping opening at `open`, or -1, as the
+ * block search does (earlier ones go to `shadowed`; Go's JSON decoder keeps the last as well).
+ * Its value's offset is left in `foundValueAt`, -1 for a key with no `:`.
+ */
+function findFlowKey(text: string, open: number, end: number, key: string, shadowed: number[], unique: boolean): number {
+  let found = -1;
+  let value = -1;
+  for (let p = open + 1; ; ) {
+    p = skipBlank(text, p, end);
+    const c = text.charCodeAt(p);
+    if (p >= end || c === 125 || c === 93) break;
+    if (c === 44) {
+      p++;
+      continue;
+    }
+    const k = flowKeyAt(text, p, end);
+    const q = skipBlank(text, flowKeyEnd, end);
+    const v = text.charCodeAt(q) === 58 ? q + 1 : -1;
+    if (k === key) {
+      if (found >= 0) shadowed.push(found);
+      found = p;
+      value = v;
+      if (unique) break;
+    }
+    p = skipEntry(text, v < 0 ? q : v, end);
+  }
+  foundValueAt = value;
+  return found;
+}
+
+/** The offset of the `index`-th item of the flow sequence opening at `open`, or -1; it is its own value (`foundValueAt`). */
+function findFlowItem(text: string, open: number, end: number, index: number): number {
+  let n = 0;
+  for (let p = open + 1; ; ) {
+    p = skipBlank(text, p, end);
+    const c = text.charCodeAt(p);
+    if (p >= end || c === 125 || c === 93) return -1;
+    if (c === 44) {
+      p++;
+      continue;
+    }
+    if (n++ === index) {
+      foundValueAt = p;
+      return p;
+    }
+    p = skipEntry(text, p, end);
+  }
 }

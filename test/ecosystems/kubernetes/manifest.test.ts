@@ -83,9 +83,10 @@ spec:
     assert.deepEqual(at(["spec", "template", "spec", "containers", 1, "securityContext", "privileged"]), [16, 7]);
     assert.deepEqual(at(["spec", "template", "spec", "containers", 0, "image"]), [10, 6]);
     assert.deepEqual(at(["spec", "template", "spec", "containers", 1, "name"]), [11, 6]);
-    // Missing keys and flow collections stop at the closest entry found.
+    // A missing key stops at the closest entry found; a flow collection is searched by its brackets.
     assert.deepEqual(at(["spec", "template", "spec", "containers", 0, "securityContext"]), [9, 5]);
-    assert.deepEqual(at(["spec", "template", "spec", "volumes", 0, "name"]), [17, 4]);
+    assert.deepEqual(at(["spec", "template", "spec", "volumes", 0, "name"]), [17, 6]);
+    assert.equal(locate(text, 0, text.length, ["spec", "template", "spec", "volumes", 0, "name"]).offset, text.indexOf("name: v"));
   });
 
   it("finds a key written twice at its last entry, the one loaders keep, naming the earlier ones", () => {
@@ -136,6 +137,117 @@ spec:
       }
     }
     assert.ok(compared > 200, `compared ${compared}`);
+  });
+
+  describe("in JSON and flow style", () => {
+    const pod = `{
+  "apiVersion": "v1",
+  "kind": "Pod",
+  "metadata": {"name": "p", "annotations": {"a{": "}\\"[", "b\\"c": "x", "d": "e"}},
+  "spec": {
+    "containers": [
+      {"name": "a", "image": "x", "args": ["{", "]", "\\\\"]},
+      {
+        "name": "b",
+        "securityContext": {
+          "privileged": true
+        }
+      }
+    ]
+  }
+}
+`;
+    const where = (t: string, p: (string | number)[], unique = false) => {
+      const r = locate(t, 0, t.length, p, unique);
+      const line = lineOf(t, r.offset);
+      return { line, column: r.offset - t.lastIndexOf("\n", r.offset - 1), depth: r.depth };
+    };
+
+    it("finds a key of a JSON Pod at its exact line and column, with its value", () => {
+      const p = ["spec", "containers", 1, "securityContext", "privileged"];
+      assert.deepEqual(where(pod, p), { line: 11, column: 11, depth: 5 });
+      const r = locate(pod, 0, pod.length, p);
+      assert.equal(pod.slice(r.valueOffset, (r.valueOffset ?? 0) + 4), "true");
+      assert.equal(r.flow, true, "edits know not to write block lines into it");
+      assert.equal(r.shadowed, undefined);
+    });
+
+    it("follows sequence indexes to the item", () => {
+      assert.deepEqual(where(pod, ["spec", "containers", 1]), { line: 8, column: 7, depth: 3 });
+      assert.deepEqual(where(pod, ["spec", "containers", 0, "image"]), { line: 7, column: 21, depth: 4 });
+      assert.deepEqual(where(pod, ["spec", "containers", 0, "args", 2]), { line: 7, column: 54, depth: 5 });
+    });
+
+    it("stops at the deepest entry found when a key or index is missing", () => {
+      assert.deepEqual(where(pod, ["spec", "containers", 0, "securityContext", "privileged"]), { line: 7, column: 7, depth: 3 });
+      assert.deepEqual(where(pod, ["spec", "containers", 5, "name"]), { line: 6, column: 5, depth: 2 });
+      assert.deepEqual(where(pod, ["spec", "containers", "name"]), { line: 6, column: 5, depth: 2 }, "a key asked of a sequence");
+      assert.deepEqual(where(pod, ["kind", "x"]), { line: 3, column: 3, depth: 1 }, "below a scalar");
+      assert.deepEqual(where(pod, ["status"]), { line: 1, column: 1, depth: 0 });
+    });
+
+    it("steps over strings holding brackets, commas and escaped quotes, and reads escaped keys", () => {
+      assert.deepEqual(where(pod, ["metadata", "annotations", "d"]), { line: 4, column: 72, depth: 3 });
+      assert.deepEqual(where(pod, ["metadata", "annotations", 'b"c']), { line: 4, column: 59, depth: 3 });
+      assert.deepEqual(where(pod, ["spec", "containers", 1, "name"]), { line: 9, column: 9, depth: 4 });
+    });
+
+    it("finds a key written twice at its last entry, as Go's decoder and the YAML search keep it, naming the earlier", () => {
+      const dup = '{"spec": {"hostPID": false,\n "securityContext": {"privileged": true},\n "hostPID": true,\n "securityContext": {"runAsUser": 0}}}';
+      const r = locate(dup, 0, dup.length, ["spec", "hostPID"]);
+      assert.deepEqual([lineOf(dup, r.offset), r.depth, r.shadowed?.map((o) => lineOf(dup, o))], [3, 2, [1]]);
+      const sc = locate(dup, 0, dup.length, ["spec", "securityContext", "privileged"]);
+      assert.deepEqual([lineOf(dup, sc.offset), sc.depth, sc.shadowed?.map((o) => lineOf(dup, o))], [4, 2, [2]], "the last holds no privileged: the one applied");
+      const [doc] = parseStream(dup);
+      assert.deepEqual(asMap(doc?.value)?.["spec"], { hostPID: true, securityContext: { runAsUser: 0 } }, "the value judged is the last one's too");
+      assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], true).offset), 1, "uniqueKeys stops at the first, as in block style");
+    });
+
+    it("reads YAML flow style: plain and quoted keys, values with colons, comments, anchors, and flow inside block", () => {
+      const flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, annotations: {url: http://x/a:b, 'it''s': it's}}\nspec: {\n  containers: [\n    {\n      name: c, # a comment, with [brackets]\n      image: \"busybox:1.36\",\n      securityContext: &sc {\n        privileged: true\n      }\n    }\n  ]\n}\n";
+      assert.deepEqual(where(flow, ["spec", "containers", 0, "securityContext", "privileged"]), { line: 10, column: 9, depth: 5 });
+      assert.deepEqual(where(flow, ["spec", "containers", 0, "image"]), { line: 8, column: 7, depth: 4 });
+      assert.deepEqual(where(flow, ["metadata", "annotations", "it's"]), { line: 3, column: 54, depth: 3 });
+      const lines = lineTable(flow);
+      for (const p of [["spec", "containers", 0, "securityContext", "privileged"], ["metadata", "annotations", "url"], ["spec", "missing"]]) {
+        assert.deepEqual(locate(flow, 0, flow.length, p, false, lines), locate(flow, 0, flow.length, p), JSON.stringify(p));
+      }
+    });
+
+    it("finds every path of JSON and flow documents exactly, the same with a stream's measured lines", () => {
+      const docs = [pod, '{"apiVersion":"v1","kind":"List","items":[{"kind":"Pod","spec":{"containers":[{"name":"a","ports":[{"containerPort":80}]}]}},[],{}]}', "a: [1, {b: [c, {d: e}]}, [[x]]]\nf: {g: {h: i}, 'j': \"k\"}\n"];
+      const paths = (v: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+        const out: (string | number)[][] = [];
+        if (Array.isArray(v)) v.forEach((x, i) => out.push([...prefix, i], ...paths(x, [...prefix, i])));
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...paths(x, [...prefix, k]));
+        return out;
+      };
+      let n = 0;
+      for (const t of docs) {
+        const lines = lineTable(t);
+        const [d] = parseStream(t);
+        for (const p of paths(d?.value)) {
+          const r = locate(t, 0, t.length, p);
+          assert.equal(r.depth, p.length, `${JSON.stringify(p)} in ${t.slice(0, 30)}`);
+          assert.deepEqual(locate(t, 0, t.length, p, false, lines), r);
+          n++;
+        }
+      }
+      assert.ok(n > 40, `checked ${n}`);
+    });
+
+    it("survives hostile nesting and unclosed brackets without recursion, in one pass per segment of the path", () => {
+      const n = 200_000;
+      const deep = '{"a":'.repeat(n) + "1" + "}".repeat(n);
+      const path = Array.from({ length: 12 }, () => "a");
+      const r = locate(deep, 0, deep.length, path);
+      assert.deepEqual([r.depth, r.offset], [12, 11 * 5 + 1]);
+      assert.equal(locate(deep, 0, deep.length, ["a", "b"]).depth, 1, "a missing key steps over the whole nest once");
+      const open = "[".repeat(n) + '"';
+      assert.equal(locate(open, 0, open.length, [1]).depth, 0);
+      const unclosed = '{"a": {"b": "x\\"}, "c": 1';
+      assert.equal(locate(unclosed, 0, unclosed.length, ["c"]).depth, 0, "an unclosed string runs to the end");
+    });
   });
 
   it("survives hostile indentation", () => {

@@ -30,6 +30,12 @@ describe("deploy/privilege-escalation", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]), [{ path: "values.yaml", startLine: 3, startColumn: 1 }]);
   });
 
+  it("points into a JSON manifest but edits none: a block-style line would break it", async () => {
+    const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {"containers": [{"name": "p", "image": "x:1",\n    "securityContext":\n      {"runAsNonRoot": true}}]}\n}\n';
+    const { findings } = await run({ "p.json": text });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.edits]), [[6, 5, undefined]]);
+  });
+
   it("skips Windows pods, where the field does not apply", async () => {
     const { findings } = await run({ "w.yaml": deployment({ podSpec: "      os:\n        name: windows\n", containerSc: "            runAsNonRoot: true\n" }) });
     assert.deepEqual(findings, []);

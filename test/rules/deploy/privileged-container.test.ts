@@ -98,6 +98,16 @@ describe("deploy/privileged-container", () => {
     assert.equal(findings[0]?.evidence["duplicateKeyLines"], String(at - 2));
   });
 
+  it("points a finding in a JSON manifest or a flow-style one at the key's own line and column", async () => {
+    const json = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "j"},\n  "spec": {\n    "containers": [\n      {"name": "x", "image": "x:1"},\n      {\n        "name": "c",\n        "securityContext": {\n          "privileged": true\n        }\n      }\n    ]\n  }\n}\n';
+    const flow = "apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec: {\n  containers: [\n    {name: c, image: \"x:1\", securityContext: {\n      privileged: true}}\n  ]\n}\n";
+    const { findings } = await run({ "pod.json": json, "flow.yaml": flow });
+    assert.deepEqual(findings.map((f) => f.locations[0]).sort((a, b) => (a?.path ?? "").localeCompare(b?.path ?? "")), [
+      { path: "flow.yaml", startLine: 7, startColumn: 7 },
+      { path: "pod.json", startLine: 11, startColumn: 11 },
+    ]);
+  });
+
   it("reads YAML 1.1 booleans as Kubernetes does, in init containers and List items", async () => {
     const list = `apiVersion: v1
 kind: List

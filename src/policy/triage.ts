@@ -1,4 +1,6 @@
 import type { Finding } from "../core/finding.js";
+import { severityRank } from "../core/severity.js";
+import { BaselineFingerprints } from "./baseline.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 import { globMatcher, secretAllowed } from "./secrets-policy.js";
 import { describeVex, vexFor, type VexStatement } from "./vex.js";
@@ -68,7 +70,12 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     const live = exceptions.find((e) => e.expires >= input.today);
     if (live) return { ...f, status: "excepted", statusReason: `${live.reason} (exception expires ${live.expires})` };
     const expired = exceptions[0];
-    if (input.baseline?.has(f.fingerprint)) return { ...f, status: "baselined", statusReason: baselinedReason(f) };
+    if (input.baseline?.has(f.fingerprint)) {
+      // Accepted at a lower severity: the finding grew worse (a workflow now runs on `issues:`), so it is open again.
+      const accepted = input.baseline instanceof BaselineFingerprints ? input.baseline.severities.get(f.fingerprint) : undefined;
+      if (accepted === undefined || severityRank(f.severity) <= severityRank(accepted)) return { ...f, status: "baselined", statusReason: baselinedReason(f) };
+      return { ...f, status: "open", statusReason: `recorded in the baseline at ${accepted}; it is ${f.severity} now` };
+    }
     if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
     if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
     // Already open with nothing to say (nearly every finding): kept as it is, not copied.

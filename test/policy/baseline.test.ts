@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
-import { parseBaseline } from "../../src/policy/baseline.js";
+import type { Finding } from "../../src/core/finding.js";
+import { createBaseline, parseBaseline } from "../../src/policy/baseline.js";
 
 const refused = (text: string, why: RegExp) =>
   assert.throws(() => parseBaseline(text, ".assay/baseline.json"), (e: unknown) => e instanceof AssayError && e.code === "BASELINE_INVALID" && why.test(e.message) && /assay baseline/.test(e.hint ?? ""), text);
@@ -16,5 +17,16 @@ describe("baseline file", () => {
 
   it("reads one assay wrote", () => {
     assert.deepEqual([...parseBaseline('{"version": 1, "tool": "assay", "findings": [{"fingerprint": "abc", "ruleId": "repo/license"}]}', "b.json")], ["abc"]);
+  });
+
+  it("records the severity each finding was accepted at, and reads it back (the higher of two entries; none accepts any)", () => {
+    const f = (fingerprint: string, severity: Finding["severity"]) => ({ fingerprint, ruleId: "workflows/template-injection", severity, status: "open", locations: [{ path: ".github/workflows/ci.yml", startLine: 7 }] }) as unknown as Finding;
+    const b = createBaseline([f("a", "high"), f("b", "low")]);
+    assert.deepEqual(b.findings.map((e) => e.severity), ["high", "low"]);
+    const read = parseBaseline(JSON.stringify(b), "b.json");
+    assert.deepEqual([read.severities.get("a"), read.severities.get("b")], ["high", "low"]);
+    const mixed = parseBaseline('{"version": 1, "findings": [{"fingerprint": "x", "severity": "low"}, {"fingerprint": "x", "severity": "high"}, {"fingerprint": "y", "severity": "low"}, {"fingerprint": "y"}]}', "b.json");
+    assert.deepEqual([mixed.severities.get("x"), mixed.severities.has("y")], ["high", false]);
+    refused('{"version": 1, "findings": [{"fingerprint": "x", "severity": "severe"}]}', /unknown severity/);
   });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CheckResult } from "../../src/core/assessment.js";
 import type { Finding } from "../../src/core/finding.js";
+import { parseBaseline } from "../../src/policy/baseline.js";
 import { defaultPolicy, type Policy } from "../../src/policy/policy-file.js";
 import { evaluateGate } from "../../src/policy/gate.js";
 import { triage } from "../../src/policy/triage.js";
@@ -17,6 +18,16 @@ const exception = (expires: string, path = "testdata/**") => ({ rule: "repo/bina
 describe("triage", () => {
   it("keeps findings open by default", () => {
     assert.equal(triage([finding()], { policy: policy(), today: "2026-06-01" }).findings[0]?.status, "open");
+  });
+
+  it("opens a baselined finding again when it has grown more severe than the baseline accepted", () => {
+    const baseline = parseBaseline('{"version": 1, "findings": [{"fingerprint": "f1", "severity": "high"}, {"fingerprint": "f2", "severity": "high"}, {"fingerprint": "f3"}]}', "b.json");
+    const r = triage([finding({ severity: "critical" }), finding({ fingerprint: "f2", severity: "medium" }), finding({ fingerprint: "f3", severity: "critical" })], { policy: policy(), today: "2026-06-01", baseline });
+    assert.deepEqual(r.findings.map((f) => [f.status, f.statusReason ?? ""]), [
+      ["open", "recorded in the baseline at high; it is critical now"],
+      ["baselined", "recorded in the baseline"],
+      ["baselined", "recorded in the baseline"],
+    ]);
   });
 
   it("marks baselined findings, never drops them", () => {

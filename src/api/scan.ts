@@ -206,6 +206,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
   const findings = triaged.findings;
+  if (opts.diff && changed) extra.push(...hiddenByExistingTriage(findings, comments, changed));
   const counts = findingsPerRule(findings);
   const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
@@ -272,6 +273,26 @@ function suppressedByChange(findings: readonly Finding[], comments: ReadonlyMap<
     const path = f.locations[0]?.path;
     if (!c || path === undefined || !inDiff({ message: "", locations: [{ path, startLine: c.line }] }, changed)) continue;
     out.push({ level: "warning", code: "suppressed-by-change", ruleId: f.ruleId, path, line: c.line, message: `this change silences ${f.ruleId} (${f.severity}) with a suppression comment it adds${c.reason ? `: ${c.reason}` : ", giving no reason"}`, hint: "a reviewer should agree with the suppression before this change is merged" });
+  }
+  return out;
+}
+
+/**
+ * Pull-request mode: findings the change adds that a suppression already in the code or an
+ * exception of the policy hides. Honoured, but said: a secret added under an old
+ * `assay: ignore[secrets/*]`, or in a folder an exception covers, would otherwise pass unseen.
+ * Suppressions the change adds itself are said by `suppressedByChange`.
+ */
+function hiddenByExistingTriage(findings: readonly Finding[], comments: ReadonlyMap<string, { line: number; reason: string }>, changed: ChangedLines): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    if (f.status !== "suppressed" && f.status !== "excepted") continue;
+    const path = f.locations[0]?.path;
+    const c = comments.get(f.fingerprint);
+    if (path === undefined || (c && inDiff({ message: "", locations: [{ path, startLine: c.line }] }, changed))) continue;
+    const by = f.status === "excepted" ? "an exception of the policy" : c ? `a suppression comment already at line ${c.line}` : "the policy's secrets allowlist";
+    const line = f.locations[0]?.startLine;
+    out.push({ level: "warning", code: "hidden-by-existing-triage", ruleId: f.ruleId, path, ...(line !== undefined ? { line } : {}), message: `this change adds a ${f.ruleId} (${f.severity}) finding that ${by} hides${f.statusReason ? `: ${f.statusReason}` : ""}`, hint: "a reviewer should agree that it belongs under that suppression before this change is merged" });
   }
   return out;
 }

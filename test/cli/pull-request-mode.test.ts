@@ -156,6 +156,27 @@ describe("pull-request mode", () => {
     assert.equal((JSON.parse(before.stdout) as Assessment).diagnostics.find((d) => d.code === "suppressed-by-change"), undefined, "only pull-request mode says so");
   });
 
+  it("tells the reviewer of findings the change adds under a suppression already in the code or a policy exception", async () => {
+    const { repo } = history();
+    writeFileSync(join(repo, "assay.yml"), "version: 1\nexceptions:\n  - rule: repo/binary-artifacts\n    path: vendor/**\n    reason: vendored tools\n    expires: 2099-12-31\n");
+    writeFileSync(join(repo, "notes.txt"), "old line\n");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "policy");
+    const base2 = git(repo, "rev-parse", "HEAD").trim();
+    mkdirSync(join(repo, "vendor"));
+    writeFileSync(join(repo, "vendor", "tool.exe"), EXE);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "adds a binary under the exception");
+    const { a, code } = await scanJson(repo, ["--diff", base2]);
+    assert.equal(code, 0, "the exception is honoured");
+    assert.deepEqual(byPath(a), { "vendor/tool.exe": "excepted" });
+    const said = a.diagnostics.filter((d) => d.code === "hidden-by-existing-triage");
+    assert.deepEqual(said.map((d) => [d.level, d.path]), [["warning", "vendor/tool.exe"]]);
+    assert.match(said[0]?.message ?? "", /^this change adds a repo\/binary-artifacts \(\w+\) finding that an exception of the policy hides: vendored tools/);
+    const full = await scanJson(repo, []);
+    assert.equal(full.a.diagnostics.find((d) => d.code === "hidden-by-existing-triage"), undefined, "only pull-request mode says so");
+  });
+
   it("reads the change's own commits for secrets: one added and removed again is public on its branch", async () => {
     const token = tokens(5)("«gh:ghp_»");
     const { repo } = history();

@@ -1,7 +1,7 @@
 import type { Rule } from "../types.js";
 import { moduleCommand } from "../../ecosystems/shell/split.js";
 import { commandsOf } from "./lib/commands.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -46,7 +46,7 @@ export const rule: Rule = {
           ctx.report({
             message: `step ${step.index + 1} of ${sequenceLabel(seq)} runs \`${clip(c.words.join(" "), 100)}\`, installing ${pkgs.map((p) => `\`${clip(p, 40)}\``).join(", ")} at whatever version is newest`,
             locations: [at(seq.path, run.spanOf(c.start, Math.max(c.start + 1, c.end)))],
-            key: `${seq.job?.id ?? "action"}:${step.index}:${clip(c.words.join(" "), 100)}`,
+            key: `${stepKey({ job: seq.job, step, steps: seq.steps })}:${clip(c.words.join(" "), 100)}`,
             fix: "pin exact versions (with hashes where the tool supports them) or install from the project's lockfile",
           });
         }

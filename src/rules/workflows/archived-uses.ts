@@ -34,7 +34,7 @@ export const rule: Rule = {
         message: `\`${usesDisplay(s.uses)}\` in ${s.where} comes from ${repo}, an archived repository that receives no fixes; ${instead}`,
         locations: [at(s.path, s.uses.raw.span)],
         snippet: clip(s.uses.raw.value, 200),
-        key: `${repo}:${s.where}`,
+        key: `${repo}:${s.id}`,
         fix: instead,
       });
     }

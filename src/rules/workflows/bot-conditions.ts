@@ -1,7 +1,7 @@
 import { accessPath, type Expr } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { conditionOf } from "./lib/expressions-in.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
 const SPOOFABLE_NAMES = new Set(["github.actor", "github.triggering_actor", "github.event.pull_request.sender.login", "github.event.sender.login"]);
@@ -37,8 +37,9 @@ export const rule: Rule = {
       const trigger = wf.events.find((e) => e === "pull_request_target" || e === "workflow_run");
       if (!trigger) continue;
       for (const job of wf.jobs) {
-        const conds = [...(job.if ? [{ s: job.if, what: `job \`${job.id}\`` }] : []), ...job.steps.flatMap((st) => (st.if ? [{ s: st.if, what: `step ${st.index + 1} of job \`${job.id}\`` }] : []))];
-        for (const { s, what } of conds) {
+        // `id` names the condition's place for the fingerprint; `what` says it to people, a step by its position.
+        const conds = [...(job.if ? [{ s: job.if, what: `job \`${job.id}\``, id: `job \`${job.id}\`` }] : []), ...job.steps.flatMap((st) => (st.if ? [{ s: st.if, what: `step ${st.index + 1} of job \`${job.id}\``, id: `step ${stepKey({ job, step: st, steps: job.steps })}` }] : []))];
+        for (const { s, what, id } of conds) {
           const c = conditionOf(s);
           if (!c.expr) continue;
           const [found, dominates] = walk(c.expr, true);
@@ -48,7 +49,7 @@ export const rule: Rule = {
             locations: [at(wf.path, s.span)],
             snippet: clip(s.value, 200),
             confidence: dominates ? "high" : "medium",
-            key: `${job.id}:${what}:${found}`,
+            key: `${job.id}:${id}:${found}`,
             fix: "github.event.pull_request.user.login == 'dependabot[bot]'",
           });
         }

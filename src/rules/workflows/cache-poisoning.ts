@@ -2,7 +2,7 @@ import type { Job, Step, Workflow } from "../../ecosystems/github-actions/index.
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
 import { CACHE_AWARE, lookup, PUBLISH_COMMAND, PUBLISHERS, PUBLISHING_INPUT, usesName, type CacheControl } from "./lib/actions-data.js";
-import { at, clip, stepLabel } from "./lib/report.js";
+import { at, clip, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
@@ -53,7 +53,7 @@ export const rule: Rule = {
           locations: [at(seq.path, (step.uses?.raw ?? step).span)],
           snippet: clip(step.uses?.raw.value ?? "", 120),
           confidence: state === "maybe" ? "low" : "medium",
-          key: `${seq.job?.id}:${hit[0]}:${step.index}`,
+          key: `${seq.job?.id}:${hit[0]}:${stepRef(step, seq.steps)}`,
           evidence: { action: hit[0], scenario },
           fix: auto ? `set \`package-manager-cache: false\` on ${hit[0]} in this job` : uvAuto ? `set \`enable-cache: false\` on ${hit[0]} in this job` : fixFor(hit[0], hit[1]),
         });

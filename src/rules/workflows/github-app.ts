@@ -42,7 +42,7 @@ export const rule: Rule = {
         ctx.report({
           message: `${s.where} mints a GitHub App token with no \`permission-*\` input, so it carries every permission of the app's installation`,
           locations: [here],
-          key: `${s.where}:permissions`,
+          key: `${s.id}:permissions`,
           fix: "with:\n  permission-contents: read  # one permission-<name> input per permission the job uses",
         });
       }
@@ -51,7 +51,7 @@ export const rule: Rule = {
         ctx.report({
           message: `${s.where} mints a GitHub App token for owner \`${owner.value.slice(0, 60)}\` without \`repositories\`, so it reaches every repository of that owner the app is installed on`,
           locations: [at(s.path, owner.span)],
-          key: `${s.where}:owner`,
+          key: `${s.id}:owner`,
           fix: "with:\n  owner: …\n  repositories: repo-a,repo-b  # only those the job works on",
         });
       }
@@ -61,7 +61,7 @@ export const rule: Rule = {
         ctx.report({
           message: `${s.where} ${skipValue === "true" ? "keeps" : "may keep (by an expression)"} its GitHub App token valid after the job ends (skip-token-revoke), for up to an hour, for anyone who read it`,
           locations: [at(s.path, skip.span)],
-          key: `${s.where}:skip-token-revoke`,
+          key: `${s.id}:skip-token-revoke`,
           severity: skipValue === "true" ? "medium" : "low",
           fix: "remove `skip-token-revoke` so the token is revoked when the job ends",
         });

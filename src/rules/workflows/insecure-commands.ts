@@ -1,6 +1,6 @@
 import type { Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -32,8 +32,9 @@ export const rule: Rule = {
       const v = key ? env[key] : undefined;
       return v && !/^(?:false|0|no|)$/i.test(v.value.trim()) ? v : undefined;
     };
-    const report = (path: string, s: Str, where: string): void =>
-      ctx.report({ message: `\`ACTIONS_ALLOW_UNSECURE_COMMANDS: ${clip(s.value, 30)}\` ${where} re-enables \`::set-env\` and \`::add-path\`, so any output of its steps can set variables and PATH`, locations: [at(path, s.span)], key: `enabled:${where}`, fix: "remove ACTIONS_ALLOW_UNSECURE_COMMANDS and write to \"$GITHUB_ENV\" / \"$GITHUB_PATH\" instead" });
+    // `id` names the place for the fingerprint where `where` (said to people) holds a step's position.
+    const report = (path: string, s: Str, where: string, id = where): void =>
+      ctx.report({ message: `\`ACTIONS_ALLOW_UNSECURE_COMMANDS: ${clip(s.value, 30)}\` ${where} re-enables \`::set-env\` and \`::add-path\`, so any output of its steps can set variables and PATH`, locations: [at(path, s.span)], key: `enabled:${id}`, fix: "remove ACTIONS_ALLOW_UNSECURE_COMMANDS and write to \"$GITHUB_ENV\" / \"$GITHUB_PATH\" instead" });
     for (const wf of inputs.workflows) {
       const w = enabled(wf.env);
       if (w) report(wf.path, w, `at the workflow level of ${wf.path}`);
@@ -49,7 +50,7 @@ export const rule: Rule = {
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
         const s = enabled(step.env);
-        if (s) report(seq.path, s, `in step ${step.index + 1} of ${sequenceLabel(seq)}`);
+        if (s) report(seq.path, s, `in step ${step.index + 1} of ${sequenceLabel(seq)}`, `in step ${stepKey({ job: seq.job, step, steps: seq.steps })} of ${seq.path}`);
         const run = step.run;
         if (!run) continue;
         // Without the opt-in the runner refuses the command (the step fails): a broken step, not an open one.
@@ -61,7 +62,7 @@ export const rule: Rule = {
             message: `step ${step.index + 1} of ${sequenceLabel(seq)} uses the \`::${m[1]}\` workflow command, which GitHub disabled because any output can forge it${on ? "" : "; without ACTIONS_ALLOW_UNSECURE_COMMANDS the runner refuses it and the step fails"}`,
             locations: [at(seq.path, run.spanOf(m.index, m.index + m[0].length))],
             severity: on ? "medium" : "low",
-            key: `${seq.job?.id ?? "action"}:${step.index}:${m[1]}`,
+            key: `${stepKey({ job: seq.job, step, steps: seq.steps })}:${m[1]}`,
             fix: m[1] === "set-env" ? 'echo "NAME=value" >> "$GITHUB_ENV"' : 'echo "/path/to/bin" >> "$GITHUB_PATH"',
           });
         }

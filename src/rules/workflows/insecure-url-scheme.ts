@@ -3,7 +3,7 @@ import { mapGet, scalarString, yamlParser } from "../../ecosystems/formats/yaml.
 import { str, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { filesToJudge } from "../../core/link-out.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { loadInputs } from "./lib/sites.js";
 
@@ -35,26 +35,28 @@ export const rule: Rule = {
     // A link inside the checkout is read through; one out of it makes the rule incomplete.
     const preCommit = await filesToJudge(ctx, (p) => /(?:^|\/)\.pre-commit-config\.ya?ml$/.test(p));
     if (inputs.workflows.length === 0 && inputs.actions.length === 0 && preCommit.length === 0) return ctx.notApplicable("no workflows, actions or pre-commit configuration in this repository");
-    const report = (path: string, s: Str, where: string, m: RegExpExecArray, start: number): void => {
+    // `id` names the place for the fingerprint where `where` (said to people) holds a step's position.
+    const report = (path: string, s: Str, where: string, m: RegExpExecArray, start: number, id = where): void => {
       const span = s.spanOf(start + m.index, start + m.index + m[0].length);
       ctx.report({
         message: `${where} fetches \`${clip(m[0], 120)}\` over ${m[1]}://, which anyone on the network path can tamper with`,
         locations: [at(path, span)],
-        key: `${where}:${clip(m[0], 120)}`,
+        key: `${id}:${clip(m[0], 120)}`,
         fix: m[0].replace(/^(?:http|git):\/\//, "https://"),
       });
     };
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
         const where = `step ${step.index + 1} of ${sequenceLabel(seq)}`;
+        const id = `step ${stepKey({ job: seq.job, step, steps: seq.steps })} of ${seq.path}`;
         if (step.run && /(?:http|git):\/\//.test(step.run.value)) {
           let offset = 0;
           for (const line of step.run.value.split("\n")) {
-            if (FETCHER.test(line) && !/^\s*#/.test(line)) for (const m of urls(line)) report(seq.path, step.run, where, m, offset);
+            if (FETCHER.test(line) && !/^\s*#/.test(line)) for (const m of urls(line)) report(seq.path, step.run, where, m, offset, id);
             offset += line.length + 1;
           }
         }
-        for (const [key, value] of Object.entries(step.with)) if (KEY_HINT.test(key)) for (const m of urls(value.value)) report(seq.path, value, `\`${key}:\` of ${where}`, m, 0);
+        for (const [key, value] of Object.entries(step.with)) if (KEY_HINT.test(key)) for (const m of urls(value.value)) report(seq.path, value, `\`${key}:\` of ${where}`, m, 0, `\`${key}:\` of ${id}`);
       }
     }
     for (const f of preCommit) {

@@ -1,7 +1,7 @@
 import type { Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -46,17 +46,18 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
     const seen = new Set<string>();
-    const report = (path: string, s: Str, cloud: Cloud, what: string): void => {
+    // `id` names the place for the fingerprint where `what` (said to people) holds a step's position.
+    const report = (path: string, s: Str, cloud: Cloud, what: string, id = what): void => {
       const key = `${path}:${s.span.offset}`;
       if (seen.has(key)) return;
       seen.add(key);
-      ctx.report({ message: `${what} passes a long-lived ${cloud} key from a secret; ${cloud} accepts GitHub's short-lived OIDC token instead`, locations: [at(path, s.span)], snippet: clip(s.value, 120), key: `${what}:${cloud}`, evidence: { cloud }, fix: HOW[cloud] });
+      ctx.report({ message: `${what} passes a long-lived ${cloud} key from a secret; ${cloud} accepts GitHub's short-lived OIDC token instead`, locations: [at(path, s.span)], snippet: clip(s.value, 120), key: `${id}:${cloud}`, evidence: { cloud }, fix: HOW[cloud] });
     };
     const fromSecret = (s: Str | undefined): s is Str => s !== undefined && /\bsecrets\s*[.[]/.test(s.value);
-    const envs = (path: string, env: Readonly<Record<string, Str>>, what: string): void => {
+    const envs = (path: string, env: Readonly<Record<string, Str>>, what: string, id = what): void => {
       for (const [k, v] of Object.entries(env)) {
         const cloud = ENV_KEYS.find(([re]) => re.test(k))?.[1];
-        if (cloud && fromSecret(v) && !/ACCESS_KEY_ID$/i.test(k)) report(path, v, cloud, `\`${k}\` ${what}`);
+        if (cloud && fromSecret(v) && !/ACCESS_KEY_ID$/i.test(k)) report(path, v, cloud, `\`${k}\` ${what}`, `\`${k}\` ${id}`);
       }
     };
     for (const wf of inputs.workflows) {
@@ -66,20 +67,21 @@ export const rule: Rule = {
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
         const where = `step ${step.index + 1} of ${sequenceLabel(seq)}`;
-        envs(seq.path, step.env, `in ${where}`);
+        const id = `step ${stepKey({ job: seq.job, step, steps: seq.steps })} of ${seq.path}`;
+        envs(seq.path, step.env, `in ${where}`, `in ${id}`);
         const name = usesName(step.uses);
         if (isAction(name, "aws-actions/configure-aws-credentials")) {
           const secret = step.with["aws-secret-access-key"];
-          if (fromSecret(secret)) report(seq.path, secret, "AWS", `aws-actions/configure-aws-credentials in ${where}`);
+          if (fromSecret(secret)) report(seq.path, secret, "AWS", `aws-actions/configure-aws-credentials in ${where}`, `aws-actions/configure-aws-credentials in ${id}`);
         } else if (isAction(name, "google-github-actions/auth")) {
           const key = step.with["credentials_json"];
-          if (fromSecret(key)) report(seq.path, key, "Google Cloud", `google-github-actions/auth in ${where}`);
+          if (fromSecret(key)) report(seq.path, key, "Google Cloud", `google-github-actions/auth in ${where}`, `google-github-actions/auth in ${id}`);
         } else if (isAction(name, "google-github-actions/setup-gcloud")) {
           const key = step.with["service_account_key"];
-          if (fromSecret(key)) report(seq.path, key, "Google Cloud", `google-github-actions/setup-gcloud in ${where}`);
+          if (fromSecret(key)) report(seq.path, key, "Google Cloud", `google-github-actions/setup-gcloud in ${where}`, `google-github-actions/setup-gcloud in ${id}`);
         } else if (isAction(name, "azure/login")) {
           const creds = step.with["creds"];
-          if (fromSecret(creds)) report(seq.path, creds, "Azure", `azure/login in ${where}`);
+          if (fromSecret(creds)) report(seq.path, creds, "Azure", `azure/login in ${where}`, `azure/login in ${id}`);
         }
       }
     }

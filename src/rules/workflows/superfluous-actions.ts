@@ -33,7 +33,7 @@ export const rule: Rule = {
         message: `\`${usesDisplay(s.uses)}\` in ${s.where} adds a third party for what the runner already does: ${instead}`,
         locations: [at(s.path, s.uses.raw.span)],
         snippet: clip(s.uses.raw.value, 200),
-        key: `${s.uses.name.toLowerCase()}:${s.where}`,
+        key: `${s.uses.name.toLowerCase()}:${s.id}`,
         fix: instead,
       });
     }

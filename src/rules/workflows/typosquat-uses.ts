@@ -35,7 +35,7 @@ export const rule: Rule = {
         message: `\`${usesDisplay(s.uses)}\` in ${s.where} is one typo away from the popular action ${real}: check it is the action you meant`,
         locations: [at(s.path, s.uses.raw.span)],
         snippet: clip(s.uses.raw.value, 200),
-        key: `${slug.toLowerCase()}:${s.where}`,
+        key: `${slug.toLowerCase()}:${s.id}`,
         evidence: { imitates: real },
         fix: `uses: ${real}@<commit SHA>`,
       });

@@ -1,6 +1,6 @@
 import type { Rule } from "../types.js";
 import { lookup, UNPINNED_TOOL_DEFAULTS } from "./lib/actions-data.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -38,7 +38,7 @@ export const rule: Rule = {
           ctx.report({
             message: `step ${step.index + 1} (${clip(step.uses.raw.value, 80)}) of ${sequenceLabel(seq)} asks for \`${explicit[0]}: ${explicit[1].value.trim()}\`, so each run installs whatever is newest`,
             locations: [at(seq.path, explicit[1].span)],
-            key: `${seq.job?.id ?? "action"}:${step.index}:${explicit[0]}`,
+            key: `${stepKey({ job: seq.job, step, steps: seq.steps })}:${explicit[0]}`,
             fix: `${explicit[0]}: <exact version>`,
           });
           continue;
@@ -50,7 +50,7 @@ export const rule: Rule = {
         ctx.report({
           message: `step ${step.index + 1} (${clip(step.uses.raw.value, 80)}) of ${sequenceLabel(seq)} does not set \`${input}\`, and ${hit[0]} then installs the latest release`,
           locations: [at(seq.path, step.uses.raw.span)],
-          key: `${seq.job?.id ?? "action"}:${step.index}:${input}`,
+          key: `${stepKey({ job: seq.job, step, steps: seq.steps })}:${input}`,
           fix: `with:\n  ${input}: <exact version>`,
         });
       }

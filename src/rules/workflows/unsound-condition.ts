@@ -45,7 +45,7 @@ export const rule: Rule = {
         message: `the \`if:\` of ${c.what} in ${c.path} ${onlyTrailingBreak ? "keeps a trailing line break after its expression" : "mixes an expression with other text"}, so GitHub reads it as a non-empty string: it is always true`,
         locations: [at(c.path, c.str.span)],
         snippet: clip(v, 200),
-        key: `${c.what}:${clip(v, 100)}`,
+        key: `${c.id}:${clip(v, 100)}`,
         fix: onlyTrailingBreak && header ? `if: ${header}-\n  ${v.trim()}` : `if: ${v.replace(/\$\{\{\s*|\s*\}\}/g, "").replace(/\s+/g, " ").trim()}`,
         ...(canFix ? { edits: [{ path: c.path, offset: headerAt, replace: header, with: `${header}-` }] } : {}),
       });

@@ -45,7 +45,7 @@ export const rule: Rule = {
           locations: [at(c.path, c.str.span)],
           snippet: clip(c.str.value, 200),
           severity,
-          key: `${c.what}:${p}:${clip(hit.haystack, 60)}`,
+          key: `${c.id}:${p}:${clip(hit.haystack, 60)}`,
           fix: `contains(fromJSON('${JSON.stringify(hit.haystack.split(/[\s,|;]+/).filter(Boolean))}'), ${p})`,
         });
       }

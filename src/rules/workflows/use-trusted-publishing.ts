@@ -3,7 +3,7 @@ import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { moduleCommand } from "../../ecosystems/shell/split.js";
 import { commandsOf } from "./lib/commands.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, stepKey } from "./lib/report.js";
 import { sequenceLabel, sequences, type Sequence } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { effectivePermissions } from "./lib/tokens.js";
@@ -58,7 +58,7 @@ export const rule: Rule = {
         const where = `step ${step.index + 1} of ${sequenceLabel(seq)}`;
         const name = usesName(step.uses);
         const report = (s: Str, registry: Registry, what: string): void => {
-          ctx.report({ message: `${where} ${what} to ${registry} with a long-lived token; ${registry} supports trusted publishing (OIDC)`, locations: [at(seq.path, s.span)], snippet: clip(s.value, 120), key: `${seq.job?.id ?? "action"}:${step.index}:${registry}`, evidence: { registry }, fix: HOW[registry] });
+          ctx.report({ message: `${where} ${what} to ${registry} with a long-lived token; ${registry} supports trusted publishing (OIDC)`, locations: [at(seq.path, s.span)], snippet: clip(s.value, 120), key: `${stepKey({ job: seq.job, step, steps: seq.steps })}:${registry}`, evidence: { registry }, fix: HOW[registry] });
         };
         if (isAction(name, "pypa/gh-action-pypi-publish")) {
           const pw = step.with["password"];

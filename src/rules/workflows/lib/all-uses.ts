@@ -1,5 +1,6 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
 import type { Action, Job, Step, Uses, Workflow } from "../../../ecosystems/github-actions/index.js";
+import { stepKey } from "./report.js";
 
 /** One `uses:` written in the repository: in a step (workflow or composite action) or a job calling a reusable workflow. */
 export interface UsesSite {
@@ -12,6 +13,8 @@ export interface UsesSite {
   action: Action | undefined;
   /** "step 2 of job `build` in ci.yml", "job `call` in ci.yml", "step 1 of x/action.yml". */
   where: string;
+  /** The same place for a finding's key: a step named by what it is ({@link stepKey}), never by its position. */
+  id: string;
 }
 
 const memo = new WeakMap<readonly Workflow[], UsesSite[]>();
@@ -29,12 +32,15 @@ function collect(workflows: readonly Workflow[], actions: readonly Action[]): Us
   const out: UsesSite[] = [];
   for (const wf of workflows) {
     for (const job of wf.jobs) {
-      if (job.uses) out.push({ path: wf.path, yaml: wf.yaml, uses: job.uses, step: undefined, job, workflow: wf, action: undefined, where: `job \`${job.id}\` in ${wf.path}` });
-      for (const step of job.steps) if (step.uses) out.push({ path: wf.path, yaml: wf.yaml, uses: step.uses, step, job, workflow: wf, action: undefined, where: `step ${step.index + 1} of job \`${job.id}\` in ${wf.path}` });
+      if (job.uses) {
+        const where = `job \`${job.id}\` in ${wf.path}`;
+        out.push({ path: wf.path, yaml: wf.yaml, uses: job.uses, step: undefined, job, workflow: wf, action: undefined, where, id: where });
+      }
+      for (const step of job.steps) if (step.uses) out.push({ path: wf.path, yaml: wf.yaml, uses: step.uses, step, job, workflow: wf, action: undefined, where: `step ${step.index + 1} of job \`${job.id}\` in ${wf.path}`, id: `step ${stepKey({ job, step, steps: job.steps })} in ${wf.path}` });
     }
   }
   for (const a of actions) {
-    for (const step of a.runs.steps) if (step.uses) out.push({ path: a.path, yaml: a.yaml, uses: step.uses, step, job: undefined, workflow: undefined, action: a, where: `step ${step.index + 1} of ${a.path}` });
+    for (const step of a.runs.steps) if (step.uses) out.push({ path: a.path, yaml: a.yaml, uses: step.uses, step, job: undefined, workflow: undefined, action: a, where: `step ${step.index + 1} of ${a.path}`, id: `step ${stepKey({ step, steps: a.runs.steps })} of ${a.path}` });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Step } from "../../../ecosystems/github-actions/index.js";
 import type { Location } from "../../../core/finding.js";
 import type { RuleContext, TextEdit } from "../../types.js";
 import { isAction, usesName } from "./actions-data.js";
-import { at, clip } from "./report.js";
+import { at, clip, stepRef } from "./report.js";
 import { sequences, type Sequence } from "./sequences.js";
 import { applies, loadInputs } from "./sites.js";
 import { setStepInput } from "./yaml-edit.js";
@@ -43,7 +43,7 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
         later: seq.steps.slice(i + 1),
         location: at(seq.path, (checkout.uses?.raw ?? checkout).span),
         snippet: clip(checkout.uses?.raw.value ?? "", 120),
-        key: `${seq.job?.id ?? "action"}:${checkout.index}`,
+        key: `${seq.job?.id ?? "action"}:${stepRef(checkout, seq.steps)}`,
         ...(decided ? { persona: "pedantic" as const } : {}),
       });
     });

@@ -1,5 +1,6 @@
 import type { YamlFile } from "../../../ecosystems/formats/yaml.js";
 import type { Str } from "../../../ecosystems/github-actions/index.js";
+import { stepKey } from "./report.js";
 import type { Inputs } from "./sites.js";
 
 /** An `if:` in a file, with what it guards. */
@@ -9,6 +10,8 @@ export interface IfSite {
   str: Str;
   /** "job `build`" or "step 2 of job `build`". */
   what: string;
+  /** The same place for a finding's key, a step named by what it is, not its position. */
+  id: string;
   events: readonly string[];
 }
 
@@ -17,10 +20,10 @@ export function allConditions(inputs: Pick<Inputs, "workflows" | "actions">): If
   const out: IfSite[] = [];
   for (const wf of inputs.workflows) {
     for (const job of wf.jobs) {
-      if (job.if) out.push({ path: wf.path, yaml: wf.yaml, str: job.if, what: `job \`${job.id}\``, events: wf.events });
-      for (const st of job.steps) if (st.if) out.push({ path: wf.path, yaml: wf.yaml, str: st.if, what: `step ${st.index + 1} of job \`${job.id}\``, events: wf.events });
+      if (job.if) out.push({ path: wf.path, yaml: wf.yaml, str: job.if, what: `job \`${job.id}\``, id: `job \`${job.id}\``, events: wf.events });
+      for (const st of job.steps) if (st.if) out.push({ path: wf.path, yaml: wf.yaml, str: st.if, what: `step ${st.index + 1} of job \`${job.id}\``, id: `step ${stepKey({ job, step: st, steps: job.steps })}`, events: wf.events });
     }
   }
-  for (const a of inputs.actions) for (const st of a.runs.steps) if (st.if) out.push({ path: a.path, yaml: a.yaml, str: st.if, what: `step ${st.index + 1} of ${a.path}`, events: [] });
+  for (const a of inputs.actions) for (const st of a.runs.steps) if (st.if) out.push({ path: a.path, yaml: a.yaml, str: st.if, what: `step ${st.index + 1} of ${a.path}`, id: `step ${stepKey({ step: st, steps: a.runs.steps })} of ${a.path}`, events: [] });
   return out;
 }

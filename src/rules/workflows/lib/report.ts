@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import type { FindingInput, Location } from "../../../core/finding.js";
 import { severityRank, type Severity } from "../../../core/severity.js";
 import type { Job, Span, Step } from "../../../ecosystems/github-actions/index.js";
@@ -34,10 +35,53 @@ export function clip(s: string, max: number): string {
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }
 
-/** A stable identity for a step inside its file: the job and the step's id, name or index. */
-export function stepKey(site: Pick<Site, "job" | "step">): string {
-  const s = site.step;
-  return `${site.job?.id ?? "action"}/${s.id?.value ?? s.name?.value ?? `#${s.index}`}`;
+/**
+ * A stable identity for a step inside its file: the job and the step's own identity
+ * ({@link stepRef}), never its position, so inserting an unrelated step keeps every fingerprint.
+ */
+export function stepKey(site: { job?: Pick<Job, "id"> | undefined; step: Step; steps: readonly Step[] }): string {
+  return `${site.job?.id ?? "action"}/${stepRef(site.step, site.steps)}`;
+}
+
+// Per list of steps (a job's or a composite action's): each step's identity, computed once.
+const refs = new WeakMap<readonly Step[], Map<Step, string>>();
+
+/**
+ * What identifies a step among `steps` without its position: its `id:`, else its name, else its
+ * `uses:`, else a short hash of its `run:` text; the 2nd, 3rd… unnamed step with the same `uses:`
+ * or script gets `~2`, `~3`…, so the second `actions/checkout` stays the second whatever is
+ * inserted around it.
+ */
+export function stepRef(step: Step, steps: readonly Step[]): string {
+  let map = refs.get(steps);
+  if (!map) {
+    map = new Map();
+    const seen = new Map<string, number>();
+    for (const s of steps) {
+      const base = ownRef(s);
+      // Ids are unique in a job, and steps sharing a name keep the bare name they were always keyed by (the
+      // fingerprint tells them apart by order), so their findings' fingerprints do not change.
+      if (s.id !== undefined || s.name !== undefined) {
+        map.set(s, base);
+        continue;
+      }
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      map.set(s, n === 1 ? base : `${base}~${n}`);
+    }
+    refs.set(steps, map);
+  }
+  // A step outside the list (never expected) still gets its own identity, not a position.
+  return map.get(step) ?? ownRef(step);
+}
+
+function ownRef(s: Step): string {
+  // Ids and names come first and bare, as keys had them before: findings on those steps keep their fingerprints.
+  const named = s.id?.value ?? s.name?.value;
+  if (named !== undefined) return named;
+  if (s.uses) return `uses:${s.uses.raw.value.trim()}`;
+  if (s.run) return `run:${hash("sha256", s.run.value.replace(/\s+/g, " ").trim(), "hex").slice(0, 12)}`;
+  return "step";
 }
 
 /**

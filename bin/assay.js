@@ -16,12 +16,8 @@ if (existsSync(bundle)) {
   (await import(new URL("../src/cli/tiering.ts", import.meta.url).href)).tuneTieringForOneRun();
   mod = await import(new URL("../src/cli/main.ts", import.meta.url).href);
 }
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+// A closed pipe ends the output quietly; a full disk on stdout is one line and exit 3 (see onOutputErrors).
+mod.onOutputErrors(process);
 process.exitCode = await mod.cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });
 // The command is done: a handle a library leaked (a database pool's timer after an outage) must not
 // keep the process alive. Unreferenced, so a process with nothing left exits at once, as before.

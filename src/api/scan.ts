@@ -213,7 +213,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   // Every family's checks by default: a command that loaded only some families passes theirs.
   const { checks, score } = scoreChecks(opts.checks ?? (await import("../rules/index.js")).CHECKS, rules, findings, graded);
   return assemble({
-    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head, remote: publicRemote(ws.remote) },
+    target: { path: opts.displayPath ?? opts.path, vcs: ws.vcs, commit: ws.head, remote: publicRemote(ws.remote), ...(ws.subfolder ? { subfolder: ws.subfolder } : {}) },
     generatedAt: opts.generatedAt ?? now,
     offline: opts.forge === undefined,
     policy: { source: policy.source ?? null, baseline: opts.baselinePath ?? null },
@@ -223,7 +223,9 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     score,
     rules,
     findings,
-    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
+    // A scan of part of the checkout (pull-request mode, given files) leaves out findings that still stand:
+    // baseline entries it did not meet are outside it, not stale.
+    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline && !changed ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
     toolVersion: VERSION,
     inventory: await inventory,
   });

@@ -165,14 +165,34 @@ function isProgram(): boolean {
   }
 }
 
+/**
+ * What the process does when its output cannot be written (bin/assay.js and the sources alike).
+ * `assay rules | head` closes the pipe early: that ends the output quietly, with the command's
+ * code. A full disk or an I/O error on standard output (`assay scan . > /dev/full`) loses the
+ * report: one line on standard error, and exit 3, "could not complete", never the gate's 0 or 1.
+ * Standard error failing as well leaves nothing to tell; the report, if written, stands.
+ */
+export function onOutputErrors(proc: Pick<NodeJS.Process, "stdout" | "stderr" | "exit" | "exitCode">): void {
+  let reported = false;
+  proc.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") return proc.exit(proc.exitCode ?? EXIT.passed);
+    if (reported) return;
+    reported = true;
+    try {
+      proc.stderr.write(`assay: could not write to standard output: ${(e.message || String(e.code)).replace(/, write$/, "")}\n`);
+    } catch {
+      // stderr is gone too: the exit code is all that is left to say it.
+    }
+    proc.exit(EXIT.internal);
+  });
+  proc.stderr.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") return proc.exit(proc.exitCode ?? EXIT.passed);
+    // Otherwise nothing: progress and notes are lost, the command's result and code are not.
+  });
+}
+
 // Run from the sources, this file is the CLI (it was a silent no-op, exit 0): the same wiring as bin/assay.js, without its V8 tuning.
 if (isProgram()) {
-  // \`assay rules | head\` closes the pipe early: that ends the output, not with an EPIPE stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
+  onOutputErrors(process);
   process.exitCode = await cli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdin: process.stdin });
 }

@@ -4,7 +4,7 @@ import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Version of the assessment document; bump the major on breaking changes to its shape. */
-export const ASSESSMENT_VERSION = "1.3.0";
+export const ASSESSMENT_VERSION = "1.4.0";
 
 /** A rule as it ran: its meta for renderers, and how it ended. */
 export interface RuleResult {
@@ -78,8 +78,12 @@ export interface GateResult {
 export interface Assessment {
   schemaVersion: string;
   tool: { name: "assay"; version: string };
-  /** `remote`: the `origin` URL without credentials, when there is one (1.2). */
-  target: { path: string; vcs: "git" | "none"; commit: string | null; remote?: string | null };
+  /**
+   * `remote`: the `origin` URL without credentials, when there is one (1.2). `subfolder`: the
+   * scanned folder's path inside its git repository (`services/api`), when it is not the top (1.4):
+   * finding paths are relative to the folder, and reports for the repository prefix them with it.
+   */
+  target: { path: string; vcs: "git" | "none"; commit: string | null; remote?: string | null; subfolder?: string };
   generatedAt: string;
   offline: boolean;
   policy: { source: string | null; baseline: string | null };

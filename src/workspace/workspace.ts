@@ -140,6 +140,8 @@ export class Workspace {
     diagnostics: Diagnostic[],
     /** Whether the policy's `exclude` leaves a path out: also for paths of past commits, which the inventory does not list. */
     readonly isExcluded: (path: string) => boolean = () => false,
+    /** The scanned folder's path inside its git repository (`services/api`), "" at the top or outside git. */
+    readonly subfolder = "",
   ) {
     this.diagnostics.push(...diagnostics);
     this.byPath = new Set(files.map((f) => f.path));
@@ -190,7 +192,7 @@ export class Workspace {
     const excluded = opts.exclude && opts.exclude.length > 0 ? safeGlob(opts.exclude, { dot: true }) : undefined;
     if (excluded) files = files.filter((f) => !excluded(f.path));
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), vcs === "git" ? (git?.remote ?? null) : null, limits, diagnostics, excluded);
+    return new Workspace(root, files, all, vcs, vcs === "git" ? (git?.head ?? null) : null, vcs === "git" && (git?.shallow ?? false), vcs === "git" ? (git?.remote ?? null) : null, limits, diagnostics, excluded, vcs === "git" ? (git?.prefix ?? "").replace(/\/+$/, "") : "");
   }
 
   /** Version control facts for rules. */

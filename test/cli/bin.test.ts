@@ -1,7 +1,7 @@
 // The installed entry point: bin/assay.js maps the CLI's result to the process exit code.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 import { spawnSync } from "../helpers/child-timeout.js";
@@ -48,6 +48,17 @@ describe("bin/assay.js", () => {
       const r = spawnSync("sh", ["-c", `"${process.execPath}" ${entry} rules --json | head -c 10`], { encoding: "utf8" });
       assert.equal(r.status, 0, entry);
       assert.doesNotMatch(r.stderr, /EPIPE/, entry);
+    }
+  });
+
+  it("says so in one line and exits 3 when standard output cannot be written (a full disk), installed and run from the sources", { skip: !existsSync("/dev/full") && "no /dev/full here" }, () => {
+    const main = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    for (const entry of [`"${bin}"`, `--import tsx "${main}"`]) {
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" ${entry} scan "${dir}" --rule repo/security-policy > /dev/full`], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      assert.equal(r.status, 3, entry);
+      assert.match(r.stderr, /^assay: could not write to standard output: ENOSPC: no space left on device$/m, entry);
+      assert.doesNotMatch(r.stderr, /\bat .+:\d+:\d+/, entry);
     }
   });
 

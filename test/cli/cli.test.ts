@@ -8,7 +8,7 @@ import { initCommand } from "../../src/cli/init.js";
 import { parsePolicy } from "../../src/policy/policy-file.js";
 import { CHECKS, RULES } from "../../src/rules/index.js";
 import { VERSION } from "../../src/version.js";
-import { tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
 /** Runs the CLI in-process and captures what it prints. */
 async function run(args: string[], opts: { cwd?: string; env?: Record<string, string>; tty?: boolean } = {}) {
@@ -86,6 +86,20 @@ describe("assay CLI", () => {
     assert.match(note?.message ?? "", /^packages\/web is a folder inside the git repository at .+: the workflows, SECURITY\.md, CODEOWNERS and assay\.yml at the repository's top were not read/);
     assert.match(note?.hint ?? "", /^to judge the repository, scan its top: assay scan /);
     assert.deepEqual(await diagnostics(["."]), [], "the top itself");
+  });
+
+  it("records a scanned subfolder's path in the repository, and SARIF and annotations use it (in pull-request mode too)", async () => {
+    const repo = tmpRepo({ "services/api/k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      securityContext:\n        privileged: true\n" });
+    const out = async (args: string[]) => (await run(["scan", ...args, "--rule", "deploy/privileged-container"], { cwd: repo })).stdout;
+    const target = (json: string) => (JSON.parse(json) as { target: { subfolder?: string } }).target;
+    assert.equal(target(await out(["services/api", "--format", "json"])).subfolder, "services/api");
+    assert.equal(target(await out([".", "--format", "json"])).subfolder, undefined, "the top itself");
+    const uris = (sarif: string) => (JSON.parse(sarif) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }).runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri);
+    assert.deepEqual(uris(await out(["services/api", "--format", "sarif"])), ["services/api/k8s/pod.yaml"]);
+    assert.match(await out(["services/api", "--format", "github"]), /^::error file=services\/api\/k8s\/pod\.yaml,line=10,/m);
+    git(repo, "commit", "-q", "--allow-empty", "-m", "second");
+    assert.deepEqual(uris(await out(["services/api", "--diff", "HEAD~1", "--format", "sarif"])), [], "nothing changed");
+    assert.equal(target(await out(["services/api", "--diff", "HEAD~1", "--format", "json"])).subfolder, "services/api");
   });
 
   it("exits 2 for a missing target or a file", async () => {
@@ -233,6 +247,19 @@ describe("assay CLI", () => {
     writeFileSync(join(dir, "SECURITY.md"), "# Security\n\nEmail security@widgets.dev; we answer within 3 days; only the latest release is supported.\n");
     const later = JSON.parse((await run(["scan", ".", "--format", "json"], { cwd: dir })).stdout);
     assert.match(later.diagnostics.find((d: { code: string }) => d.code === "stale-baseline")?.message ?? "", /1 baseline entry matches no finding/);
+  });
+
+  it("does not call baseline entries stale in pull-request mode, where findings outside the change are left out", async () => {
+    const dir = tmpRepo({ ...NO_POLICY, "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      securityContext:\n        privileged: true\n" });
+    assert.equal((await run(["baseline", "."], { cwd: dir })).code, 0);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "baseline");
+    writeFileSync(join(dir, "notes.txt"), "unrelated\n");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "change");
+    const a = JSON.parse((await run(["scan", ".", "--diff", "HEAD~1", "--format", "json"], { cwd: dir })).stdout) as { diagnostics: { code: string }[] };
+    assert.ok(a.diagnostics.some((d) => d.code === "diff-mode"));
+    assert.equal(a.diagnostics.some((d) => d.code === "stale-baseline"), false);
   });
 
   it("rejects a corrupt baseline with its position", async () => {

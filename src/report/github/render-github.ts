@@ -2,6 +2,7 @@ import type { Assessment, Diagnostic } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import { severityRank, type Severity } from "../../core/severity.js";
 import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
+import { inRepository } from "../location.js";
 import { incompleteGroups } from "../../core/incomplete-groups.js";
 
 /** GitHub Actions annotation levels: errors and warnings show on the pull request's diff. */
@@ -30,7 +31,9 @@ function diagnosticBody(d: Diagnostic, column: boolean): string {
  * findings, most severe first. GitHub shows the first ten annotations of each level in a step and
  * drops the rest without a word, so each level keeps nine and says how many more it has, and where.
  */
-export function renderGithub(a: Assessment): string {
+export function renderGithub(scanned: Assessment): string {
+  // GitHub places an annotation by its path from the repository's top, a scanned subfolder's included.
+  const a = inRepository(scanned);
   const out: Annotation[] = [];
   const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
   out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s), ${verdict}`)}` });

@@ -1,16 +1,30 @@
 import { visible } from "../../core/escape.js";
 
+/** U+2060 WORD JOINER: prints nothing, and no autolink, mention or reference may contain it. */
+const WJ = "\u2060";
+
 /**
  * Untrusted text as inert inline Markdown: emphasis, links, code and table pipes are escaped and
  * `<`, `>`, `&` become entities, so a hostile path or message can neither break the layout nor
  * inject HTML. Block syntax (`#`, `-`, `1.`) needs no escaping because such text never starts a line.
+ * What GitHub links by itself gets a word joiner inside (after `://`'s colon, after `www.`, after
+ * the @ of a mention or an e-mail address, after the # of `#1` and the GH- of `GH-1`): it prints
+ * nothing and ends the match. Entities would not do: GitHub finds mentions and references in the
+ * rendered text, after entities are decoded.
  */
 export function mdText(s: string): string {
   return visible(s)
     .replace(/[\\`*_[\]|~]/g, "\\$&")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
+    .replace(/>/g, "&gt;")
+    .replace(/:\/\//g, `:${WJ}//`)
+    .replace(/\bwww\./gi, `$&${WJ}`)
+    // A mention is an @ after no letter or digit; after one, an e-mail address when a dotted domain follows.
+    // `actions/checkout@v4` is neither and stays as written, so it can still be copied.
+    .replace(/(?<![A-Za-z0-9])@(?=[\w-])|(?<=[A-Za-z0-9])@(?=[\w-]+(?:\.[\w-]+)+)/g, `@${WJ}`)
+    .replace(/#(?=\d)/g, `#${WJ}`)
+    .replace(/\bGH-(?=\d)/gi, `$&${WJ}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import { safeJson } from "../../core/escape.js";
+import { inRepository } from "../location.js";
 import { SRCROOT } from "./sarif-location.js";
 import { resultsWithinLimit } from "./sarif-limits.js";
 import { diagnosticNotification, incompleteNotifications, omittedResultsNotification, ruleErrorNotifications } from "./sarif-notifications.js";
@@ -22,8 +23,12 @@ function describedRules(a: Assessment): RuleResult[] {
   return a.rules.filter((r) => RAN.has(r.outcome) || named.has(r.id)).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-/** The assessment as a SARIF 2.1.0 log with one run, for GitHub code scanning and SARIF viewers. */
-export function renderSarif(a: Assessment): string {
+/**
+ * The assessment as a SARIF 2.1.0 log with one run, for GitHub code scanning and SARIF viewers;
+ * URIs are relative to the repository's top (%SRCROOT%), a scanned subfolder's included.
+ */
+export function renderSarif(scanned: Assessment): string {
+  const a = inRepository(scanned);
   const rules = describedRules(a);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const { kept, omitted } = resultsWithinLimit(a.findings);

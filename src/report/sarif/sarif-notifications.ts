@@ -1,6 +1,7 @@
 import type { Diagnostic, RuleResult } from "../../core/assessment.js";
 import { sarifText } from "../../core/escape.js";
 import { artifactLocation, region } from "./sarif-location.js";
+import { MAX_SARIF_RESULTS, type Omitted } from "./sarif-limits.js";
 import type { SarifLocation, SarifNotification } from "./sarif-types.js";
 
 function location(d: Diagnostic): SarifLocation[] | undefined {
@@ -60,13 +61,16 @@ export function incompleteNotifications(rules: readonly RuleResult[], failsGate:
  * A warning when the run leaves findings out to stay within GitHub's limit on results: the
  * reader learns that the code-scanning view is not the whole assessment and where the rest is.
  */
-export function omittedResultsNotification(omitted: number, kept: number): SarifNotification[] {
-  if (omitted === 0) return [];
+export function omittedResultsNotification(omitted: Omitted, kept: number): SarifNotification[] {
+  const total = omitted.open + omitted.triaged;
+  if (total === 0) return [];
+  const what = [omitted.triaged > 0 ? `${omitted.triaged} baselined, suppressed or excepted` : "", omitted.open > 0 ? `${omitted.open} open (the least severe)` : ""].filter(Boolean).join(" and ");
   return [
     {
-      level: "warning",
-      message: { text: `${omitted} of ${omitted + kept} findings are left out of this SARIF run: GitHub code scanning rejects a run with more than ${kept} results. Open findings and the most severe were kept; the JSON report (--format json) has them all.` },
+      level: omitted.open > 0 ? "error" : "warning",
+      message: { text: `${total} of ${total + kept} findings are left out of this SARIF run (${what}): GitHub code scanning stores only the first ${MAX_SARIF_RESULTS} results of a run. Open findings come first, the most severe first; the JSON report (--format json) has them all.` },
       descriptor: { id: "results-omitted" },
+      properties: { omittedOpen: omitted.open, omittedTriaged: omitted.triaged },
     },
   ];
 }

@@ -60,6 +60,7 @@ export interface SarifNotification {
   descriptor: { id: string };
   associatedRule?: { id: string; index?: number };
   locations?: SarifLocation[];
+  properties?: Record<string, number>;
 }
 
 export interface SarifRun {

@@ -94,3 +94,14 @@ describe("GitHub annotations", () => {
     assert.doesNotMatch(out, /n\/a\/10/);
   });
 });
+
+describe("GitHub annotations: a scanned subfolder", () => {
+  it("places annotations by the path from the repository's top", () => {
+    const a = sampleWith((x) => (x.target.subfolder = "services/api"));
+    const lines = renderGithub(a).trimEnd().split("\n");
+    const files = lines.flatMap((l) => /file=([^,]*)/.exec(l)?.[1] ?? []);
+    assert.ok(files.length > 0);
+    assert.ok(files.every((f) => f.startsWith("services/api/")), files.join(" "));
+    assert.deepEqual(renderGithub(sampleAssessment()).match(/file=services\/api\//g), null);
+  });
+});

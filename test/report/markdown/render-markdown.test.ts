@@ -99,7 +99,7 @@ describe("renderMarkdown: findings", () => {
     assert.deepEqual(summaries, ["Critical", "High", "Medium"]);
     const critical = details(md, "Critical: 1 open finding");
     assert.equal(critical.open, true);
-    assert.ok(critical.body.includes("- **CRITICAL** `deps/known-vulnerability` package-lock.json:120: lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection).\\\n  Fix: upgrade lodash to 4.17.21"));
+    assert.ok(critical.body.includes("- **CRITICAL** `deps/known-vulnerability` package-lock.json:120: lodash@\u20604.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection).\\\n  Fix: upgrade lodash to 4.17.21"));
     assert.ok(!md.includes("**HIGH** `deps/known-vulnerability`"), "a VEX-not-affected finding is not open");
     assert.equal(details(md, "High: 2 open findings").open, true);
     const medium = details(md, "Medium: 1 open finding");
@@ -216,6 +216,16 @@ describe("renderMarkdown: hostile input", () => {
     assert.equal(cells(row).length, 5);
   });
 
+  it("lets a hostile name create no link, mention or issue reference", () => {
+    const named = renderMarkdown(
+      sampleWith((a) => {
+        for (const f of a.findings) f.message = "Pod/x https://evil.example.com/login www.evil.example.com @octocat @github/security-team #1 runs privileged";
+      }),
+    );
+    assert.ok(!/https:\/\/evil|www\.evil|@octocat|@github\/|#1\b/.test(named), "no raw URL, mention or reference");
+    assert.ok(named.includes("Pod/x https:\u2060//evil.example.com/login www.\u2060evil.example.com @\u2060octocat @\u2060github/security-team #\u20601 runs privileged"));
+  });
+
   it("keeps every message on its own list line and neutralises links and code", () => {
     assert.ok(!/^## heading/m.test(md));
     assert.ok(md.includes("evil \\`code\\` &lt;img src=x onerror=alert(1)&gt; \\| \\[link\\](javascript:alert(1))\\\\n## heading"));
@@ -225,6 +235,20 @@ describe("renderMarkdown: hostile input", () => {
 describe("markdown escaping", () => {
   it("escapes inline syntax in text", () => {
     assert.equal(mdText("a*b*_c_ [x](y) `z` <t> & ~s~ \\"), "a\\*b\\*\\_c\\_ \\[x\\](y) \\`z\\` &lt;t&gt; &amp; \\~s\\~ \\\\");
+  });
+
+  it("breaks what GitHub links by itself with a word joiner: URLs, www., mentions, e-mail and issue references", () => {
+    const wj = "\u2060";
+    assert.equal(mdText("see https://evil.example.com/login"), `see https:${wj}//evil.example.com/login`);
+    assert.equal(mdText("ftp://x.example and git://y.example"), `ftp:${wj}//x.example and git:${wj}//y.example`);
+    assert.equal(mdText("go to www.evil.example.com or WWW.evil.example"), `go to www.${wj}evil.example.com or WWW.${wj}evil.example`);
+    assert.equal(mdText("@octocat and @github/security-team"), `@${wj}octocat and @${wj}github/security-team`);
+    assert.equal(mdText("mail admin@evil.example"), `mail admin@${wj}evil.example`);
+    assert.equal(mdText("x.@octocat -@octocat"), `x.@${wj}octocat -@${wj}octocat`);
+    assert.equal(mdText("lodash@4.17.20 (a dotted domain: an e-mail autolink)"), `lodash@${wj}4.17.20 (a dotted domain: an e-mail autolink)`);
+    assert.equal(mdText("pin actions/checkout@v4 or o/r@11bd71901bbe"), "pin actions/checkout@v4 or o/r@11bd71901bbe", "not a link: left as written");
+    assert.equal(mdText("fixes #1, owner/repo#22 and GH-3"), `fixes #${wj}1, owner/repo#${wj}22 and GH-${wj}3`);
+    assert.equal(mdText("a #heading, C# and a:b"), "a #heading, C# and a:b", "only a # before digits is a reference");
   });
 
   it("fences code spans past any backtick run inside", () => {

@@ -257,31 +257,57 @@ describe("renderSarif: run", () => {
 });
 
 describe("renderSarif: GitHub's limit on results", () => {
-  it("keeps at most 25,000 results, open and most severe first, and says how many it left out", () => {
+  it("keeps at most 5,000 results: every open one first, then triaged ones, and says how many it left out", () => {
+    // 5,606 baselined findings before two open ones, as a large baselined repository has them.
+    const many = sampleWith((a) => {
+      const base = a.findings.find((f) => f.status === "open");
+      assert.ok(base);
+      a.findings = [];
+      for (let i = 0; i < 5_606; i++) a.findings.push({ ...structuredClone(base), severity: "critical", status: "baselined", fingerprint: `bl-${i}`, message: `baselined ${i}` });
+      a.findings.push({ ...structuredClone(base), severity: "low", fingerprint: "open-low", message: "open low" });
+      a.findings.push({ ...structuredClone(base), severity: "critical", fingerprint: "open-critical", message: "open critical" });
+    });
+    const log: unknown = JSON.parse(renderSarif(many));
+    assert.ok(validate(log), describeErrors(validate.errors));
+    const r = run(many);
+    assert.equal(r.results.length, 5_000);
+    const prints = r.results.map((x) => x.partialFingerprints["assay/v1"]);
+    assert.deepEqual(prints.slice(0, 3), ["open-critical", "open-low", "bl-0"], "open findings first, the most severe first, then triaged ones in the assessment's order");
+    assert.equal(prints.at(-1), "bl-4997");
+    const note = r.invocations[0]?.toolExecutionNotifications.find((n) => n.descriptor?.id === "results-omitted");
+    assert.ok(note);
+    assert.equal(note.level, "warning");
+    assert.match(note.message.text, /^608 of 5608 findings are left out of this SARIF run \(608 baselined, suppressed or excepted\): GitHub code scanning stores only the first 5000 results/);
+    assert.deepEqual(note.properties, { omittedOpen: 0, omittedTriaged: 608 });
+  });
+
+  it("past 5,000 open findings, leaves out the least severe open ones and says so as an error", () => {
     const many = sampleWith((a) => {
       const base = a.findings.find((f) => f.status === "open");
       assert.ok(base);
       const severities = ["info", "low", "medium", "high"] as const;
       a.findings = [];
-      for (let i = 0; i < 25_010; i++) {
-        a.findings.push({ ...structuredClone(base), severity: severities[i % 4] as (typeof severities)[number], fingerprint: `fp-${i}`, message: `finding ${i}` });
-      }
-      // Ten triaged findings of the highest severity: kept after every open one.
-      for (let i = 0; i < 10; i++) a.findings.push({ ...structuredClone(base), severity: "critical", status: "baselined", fingerprint: `bl-${i}`, message: `baselined ${i}` });
+      for (let i = 0; i < 5_010; i++) a.findings.push({ ...structuredClone(base), severity: severities[i % 4] as (typeof severities)[number], fingerprint: `fp-${i}`, message: `finding ${i}` });
+      for (let i = 0; i < 10; i++) a.findings.push({ ...structuredClone(base), severity: "critical", status: "suppressed", fingerprint: `sup-${i}`, message: `suppressed ${i}` });
     });
-    const log: unknown = JSON.parse(renderSarif(many));
-    assert.ok(validate(log), describeErrors(validate.errors));
     const r = run(many);
-    assert.equal(r.results.length, 25_000);
-    // 20 of 25,020 go: the 10 baselined ones first, then 10 of the 6,253 open info findings.
-    const kept = new Set(r.results.map((x) => x.partialFingerprints["assay/v1"]));
-    assert.equal([...kept].filter((k) => k?.startsWith("bl-")).length, 0, "triaged findings go before open ones");
-    const infos = r.results.filter((x) => x.properties.severity === "info").length;
-    assert.equal(infos, 6_253 - 10, "the open findings left out are the least severe");
-    assert.ok(r.results.every((x, i, xs) => i === 0 || Number(xs[i - 1]?.partialFingerprints["assay/v1"]?.slice(3)) < Number(x.partialFingerprints["assay/v1"]?.slice(3))), "kept in the assessment's order");
+    assert.equal(r.results.length, 5_000);
+    assert.equal(r.results.filter((x) => x.partialFingerprints["assay/v1"]?.startsWith("sup-")).length, 0, "triaged findings go before open ones");
+    // 1,253 of the 5,010 open ones are info: 10 of them go.
+    assert.equal(r.results.filter((x) => x.properties.severity === "info").length, 1_253 - 10);
+    const order = r.results.map((x) => ["critical", "high", "medium", "low", "info"].indexOf(String(x.properties.severity)));
+    assert.ok(order.every((v, i) => i === 0 || (order[i - 1] as number) <= v), "most severe first");
     const note = r.invocations[0]?.toolExecutionNotifications.find((n) => n.descriptor?.id === "results-omitted");
-    assert.ok(note);
-    assert.match(note.message.text, /^20 of 25020 findings are left out/);
+    assert.equal(note?.level, "error");
+    assert.match(note?.message.text ?? "", /^20 of 5020 findings are left out of this SARIF run \(10 baselined, suppressed or excepted and 10 open \(the least severe\)\)/);
+  });
+
+  it("puts open findings before triaged ones even when all fit", () => {
+    const a = sampleAssessment();
+    const statuses = run(a).results.map((x) => x.properties.status);
+    const firstTriaged = statuses.findIndex((s) => s !== "open");
+    assert.ok(firstTriaged > 0, "the sample has open and triaged findings");
+    assert.ok(statuses.slice(firstTriaged).every((s) => s !== "open"));
   });
 
   it("adds no notification when every finding fits", () => {
@@ -304,5 +330,30 @@ describe("renderSarif: GitHub's limit on locations", () => {
     assert.ok(r);
     assert.equal(r.locations.length + (r.relatedLocations?.length ?? 0), 1_000);
     assert.equal(r.properties.relatedLocationsOmitted, 205);
+  });
+});
+
+describe("renderSarif: a scanned subfolder", () => {
+  it("gives URIs from the repository's top, the folder's path included", () => {
+    const a = sampleWith((x) => {
+      x.target.subfolder = "services/api";
+      x.diagnostics.push({ level: "warning", code: "policy-invalid", message: "outside", path: "/etc/assay.yml" });
+    });
+    const r = run(a);
+    const located = a.findings.filter((f) => f.locations[0] !== undefined);
+    assert.ok(located.length > 0);
+    for (const f of located) {
+      const uri = resultFor(r, f.fingerprint).locations[0]?.physicalLocation.artifactLocation.uri;
+      assert.equal(uri, `services/api/${(f.locations[0]?.path ?? "").split("/").map(encodeURIComponent).join("/")}`);
+    }
+    const notes = r.invocations[0]?.toolExecutionNotifications.flatMap((n) => n.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
+    assert.ok(notes?.includes("services/api/.github/workflows/ci.yml"), "a diagnostic's file too");
+    assert.ok(notes?.includes("/etc/assay.yml"), "a path out of the checkout is left alone");
+    assert.ok(r.results.some((x) => x.locations[0]?.physicalLocation.artifactLocation.uri === "no%20file%20associated%20with%20this%20alert"), "the repository-level placeholder is not prefixed");
+  });
+
+  it("leaves URIs as they are at the repository's top", () => {
+    const r = run();
+    assert.ok(!JSON.stringify(r.results).includes("services/api"));
   });
 });

@@ -106,6 +106,10 @@ const SAFE_NAMES = new Set([
   "numpy.random._pickle.__randomstate_ctor", "numpy.random._pickle.__bit_generator_ctor", "numpy.random._pickle.__generator_ctor", "numpy.random._mt19937.MT19937",
   "numpy.random._pcg64.PCG64", "numpy.random._pcg64.PCG64DXSM", "numpy.random._philox.Philox", "numpy.random._sfc64.SFC64", "numpy.random.mtrand.RandomState",
   "numpy.random._generator.Generator",
+  // NumPy 2 pickles a Generator's seed sequence through Cython's generated unpickler, which builds the class it is handed
+  // only if it is that class, and sets its fields.
+  "numpy.random.bit_generator.SeedSequence", "numpy.random.bit_generator.__pyx_unpickle_SeedSequence", "numpy.random.bit_generator.SeedlessSeedSequence",
+  "numpy.random.bit_generator.__pyx_unpickle_SeedlessSeedSequence",
   "_codecs.encode", "codecs.encode", "copy_reg._reconstructor", "copyreg._reconstructor", "copyreg.__newobj__", "copy_reg.__newobj__", "copyreg.__newobj_ex__",
   "builtins.object", "builtins.set", "builtins.frozenset", "builtins.slice", "builtins.complex", "builtins.bytearray", "builtins.range", "builtins.dict",
   "builtins.list", "builtins.tuple", "builtins.int", "builtins.float", "builtins.str", "builtins.bytes", "builtins.bool", "builtins.NoneType", "builtins.Ellipsis",
@@ -134,6 +138,23 @@ const VETTED_NAMES = new Set([
   "trl.trainer.dpo_config.DPOConfig", "trl.trainer.orpo_config.ORPOConfig", "trl.trainer.cpo_config.CPOConfig", "trl.trainer.reward_config.RewardConfig",
   "trl.trainer.ppo_config.PPOConfig", "transformers.debug_utils.DebugOption", "transformers.training_args.ParallelMode",
 ]);
+
+/**
+ * Python's built-in exception and warning classes (Python 2's `exceptions` module held them): calling one stores its
+ * arguments and runs nothing, and results files pickle them (a fold's ValueError, a UserWarning).
+ */
+const BUILTIN_EXCEPTIONS = new Set(
+  (
+    "BaseException BaseExceptionGroup Exception ExceptionGroup ArithmeticError AssertionError AttributeError BlockingIOError BrokenPipeError BufferError " +
+    "BytesWarning ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError " +
+    "EncodingWarning EnvironmentError FileExistsError FileNotFoundError FloatingPointError FutureWarning GeneratorExit IOError ImportError ImportWarning " +
+    "IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError ModuleNotFoundError NameError " +
+    "NotADirectoryError NotImplementedError OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError PythonFinalizationError " +
+    "RecursionError ReferenceError ResourceWarning RuntimeError RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError " +
+    "SystemExit TabError TimeoutError TypeError UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning " +
+    "UserWarning ValueError Warning ZeroDivisionError StandardError WindowsError"
+  ).split(" "),
+);
 
 const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
 const TORCH_STORAGE = /^torch\.(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool|ComplexFloat|ComplexDouble|QInt8|QUInt8|QInt32|QUInt4x2|QUInt2x4|Float8_e4m3fn|Float8_e5m2|UInt16|UInt32|UInt64)Storage$/;
@@ -171,6 +192,9 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   }
   const mod = renamed ?? module;
   const full = `${mod}.${name}`;
+  if ((mod === "builtins" || mod === "exceptions") && BUILTIN_EXCEPTIONS.has(name)) return { verdict: "safe", reason: "a built-in exception class" };
+  // Tk's constants module holds strings and numbers only (Python 3's unpickler reads Python 2's Tkconstants as it).
+  if ((mod === "Tkconstants" || mod === "tkinter.constants") && /^[A-Z][A-Z0-9_]{0,40}$/.test(name)) return { verdict: "safe", reason: "a Tk constant (a string or a number)" };
   if (mod === "torch.jit._pickle" && TORCH_JIT_PICKLE.has(name)) return { verdict: "safe", reason: "a TorchScript list builder or type tag" };
   const known = dangerousName(mod, full);
   if (known) return known;

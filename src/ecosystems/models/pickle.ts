@@ -159,7 +159,7 @@ export function readsAsPickle(head: Uint8Array, whole: boolean): boolean {
  * True when a file that does not start the way Python's pickler starts one (`looksLikePickle`)
  * may still be a pickle: its first byte is an opcode (the unpickler takes any), and its first
  * bytes either read as streams to their STOP, are cut only by the end of `head`, or import
- * something before they break (`G…0cos\nsystem\n…`: a float popped, then the payload).
+ * something (by name, or computed) before they break (`G…0cos\nsystem\n…`: a float popped, then the payload).
  */
 export function mayBePickle(head: Uint8Array, whole: boolean): boolean {
   const b0 = head[0];
@@ -169,7 +169,7 @@ export function mayBePickle(head: Uint8Array, whole: boolean): boolean {
   const r = scanner.end();
   if (r.error === undefined) return r.streams > 0;
   const at = r.error.offset;
-  return (!whole && r.truncated && at === head.length) || r.imports.some((i) => i.offset < at);
+  return (!whole && r.truncated && at === head.length) || r.imports.some((i) => i.offset < at) || r.computedImports.some((o) => o < at);
 }
 
 /** An incremental pickle scanner: `feed` chunks in order, then `end`. */
@@ -1099,13 +1099,19 @@ function readLen(buf: Uint8Array, at: number, n: number): number {
   return v;
 }
 
-/** Protocol 0's `S'text'` / `S"text"` argument, with the simple escapes Python writes. */
+/** Protocol 0's `S'text'` / `S"text"` argument, decoded as Python's codecs.escape_decode does (`\157s` is `os`). */
 function unquote(s: string): string {
   const t = s.replace(/\r$/, "");
   const q = t[0];
   const body = (q === "'" || q === '"') && t.endsWith(q) ? t.slice(1, -1) : t;
-  return body.replace(/\\(x[0-9a-fA-F]{2}|[\\'"nrt])/g, (_m, c: string) => (c[0] === "x" ? String.fromCharCode(Number.parseInt(c.slice(1), 16)) : c === "n" ? "\n" : c === "r" ? "\r" : c === "t" ? "\t" : c));
+  if (!body.includes("\\")) return body;
+  return body.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{2})|([\s\S]))/g, (_m, oct: string | undefined, hex: string | undefined, c: string | undefined) =>
+    oct !== undefined ? String.fromCharCode(Number.parseInt(oct, 8) & 0xff) : hex !== undefined ? String.fromCharCode(Number.parseInt(hex, 16)) : (ESCAPES[c as string] ?? `\\${c as string}`),
+  );
 }
+
+/** escape_decode's one-character escapes; a backslash before a line end drops both. */
+const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\", "'": "'", '"': '"', a: "\u0007", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\u000b", "\n": "" };
 
 /** Protocol 0's `V` argument: raw-unicode-escape (`\uXXXX`, `\UXXXXXXXX`). */
 function rawUnicode(s: string): string {

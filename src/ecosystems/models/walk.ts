@@ -24,6 +24,10 @@ export interface ModelFinding {
   module?: string;
   name?: string;
   offset?: number;
+  /** Set on an import or computed import read before the stream broke (where it broke): the loader ran it, then failed. */
+  brokeAt?: number;
+  /** Set when bytes that hold (or may hold) a pickle could not be read, wholly or in part: the verdict cannot be trusted. */
+  uninspected?: true;
 }
 
 /** What one file held. */
@@ -91,9 +95,10 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       return "zip";
     }
     if (await endsWithZip(src)) {
-      // An archive behind other bytes: zipfile-based loaders open it, so its entries are judged; the bytes before it too, if they read as a pickle.
+      // An archive behind other bytes: zipfile-based loaders open it, so its entries are judged. torch.load, pickle.load and
+      // np.load take a file for a zip only when it starts with a local header, and unpickle any other from its first byte.
       await scanZip(src, where, depth, walk, signal);
-      if (looksLikePickle(head)) await scanStream(chunksOf(src), where, walk, 0, true);
+      if (looksLikePickle(head) || mayBePickle(head, head.length === src.size)) await scanStream(chunksOf(src), where, walk, 0, true);
       return "zip";
     }
     if (looksLikeTar(head)) {
@@ -116,7 +121,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     if (compressed) {
       // A `.bin` or `.dat` compressed some other way is some other data: only a name that promises a pickle makes it one unread.
       if (maybe) return undefined;
-      walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected` });
+      walk.findings.push({ kind: "limit", where, message: `is compressed with ${compressed}, which assay cannot open: its pickle was not inspected`, uninspected: true });
       return compressed;
     }
     // The unpickler takes any opcode first; the ones Python's pickler never starts with are read when the first bytes hold together as a pickle.
@@ -129,6 +134,8 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     return "unreadable";
   }
   if (!maybe && src.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
+  // Loading an empty file fails at once (EOFError) and runs nothing; what should be there is missing all the same.
+  else if (!maybe && depth === 0) walk.findings.push({ kind: "malformed", where, message: "is empty (0 bytes): not a model, whatever it was meant to hold is missing", offset: 0 });
   return undefined;
 }
 
@@ -147,19 +154,21 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
       if (++sniffed > MAX_ENTRIES_SNIFFED || !(await startsLikeModel(src, entry))) continue;
     }
     if (++walk.entries > MAX_ENTRIES_SCANNED) {
-      walk.findings.push({ kind: "limit", where, message: `holds more than ${MAX_ENTRIES_SCANNED} model entries: the rest were not inspected` });
+      walk.findings.push({ kind: "limit", where, message: `holds more than ${MAX_ENTRIES_SCANNED} model entries: the rest were not inspected`, uninspected: true });
       return;
     }
     const inner = `${where}!${entry.name}`;
     if (depth + 1 > MAX_DEPTH) {
-      walk.findings.push({ kind: "limit", where: inner, message: `is nested ${depth + 1} archives deep, past the cap of ${MAX_DEPTH}: not inspected` });
+      walk.findings.push({ kind: "limit", where: inner, message: `is nested ${depth + 1} archives deep, past the cap of ${MAX_DEPTH}: not inspected`, uninspected: true });
       continue;
     }
     try {
       await scanEntry(src, entry, inner, depth, walk, signal);
     } catch (e) {
       if (!(e instanceof ZipError || e instanceof Error)) throw e;
-      walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message });
+      // An entry named as a model that cannot be read (another compression method, encryption, a truncated or undecodable
+      // stream) may hold anything: never a pass.
+      walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where: inner, message: e.message, ...(MUST_BE_MODEL.test(entry.name) ? { uninspected: true as const } : {}) });
     }
   }
 }
@@ -213,7 +222,7 @@ async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2" |
     // Nothing came out before the break: the break is the one thing to say (below), not an empty pickle too.
     found = false;
   } else found = await scanStream(singleChunk(out.bytes), where, walk, 0, maybe);
-  if (out.capped) walk.findings.push({ kind: "limit", where, message: `decompresses past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: the rest was not inspected` });
+  if (out.capped) walk.findings.push({ kind: "limit", where, message: `decompresses past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: the rest was not inspected`, uninspected: true });
   else if (out.error !== undefined && !maybe && kind !== "7z") walk.findings.push({ kind: "malformed", where, message: `could not be decompressed whole (${out.error})` });
   return found || out.capped;
 }
@@ -303,11 +312,7 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
     await scanSource(windowSource(src, start, entry.compressedSize), where, entry.name, depth + 1, walk, signal);
     return;
   }
-  if (entry.method === 8 && entry.size > 1024 * 1024 && entry.size / Math.max(1, entry.compressedSize) > DEFAULT_ZIP_LIMITS.maxRatio) {
-    walk.findings.push({ kind: "limit", where, message: `declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than ${DEFAULT_ZIP_LIMITS.maxRatio}:1 (a zip bomb): not inflated` });
-    return;
-  }
-  // Deflated: look at the first bytes, then stream (or, for a nested archive, inflate it whole, capped).
+  // Deflated (a bomb too: its first bytes are inflated and judged, and entryChunks stops it past its ratio cap): look at the first bytes, then stream (or, for a nested archive, inflate it whole, capped).
   let head = new Uint8Array(0);
   for await (const c of entryChunks(src, entry, DEFAULT_ZIP_LIMITS, NPY_HEADER_MAX)) {
     const joined = new Uint8Array(head.length + c.length);
@@ -319,7 +324,7 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
   }
   if (looksLikeZip(head)) {
     if (entry.size > NESTED_IN_MEMORY) {
-      walk.findings.push({ kind: "limit", where, message: `is a compressed nested archive of ${entry.size} bytes, over the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: not inspected` });
+      walk.findings.push({ kind: "limit", where, message: `is a compressed nested archive of ${entry.size} bytes, over the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: not inspected`, uninspected: true });
       return;
     }
     await scanSource(bytesSource(await entryBytes(src, entry, NESTED_IN_MEMORY)), where, entry.name, depth + 1, walk, signal);
@@ -355,28 +360,40 @@ async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk
     // Reading stopped (a cap, a truncated archive): judge what was read, and say why it stopped.
     const r = scanner.end();
     const kind = e instanceof ZipError ? e.kind : "malformed";
-    if (maybe && kind === "malformed") return addDangerous(r, where, walk, base);
+    if (maybe && kind === "malformed") return addBroken(r, where, walk, base);
     addScan(r, where, walk, base, false);
-    walk.findings.push({ kind, where, message: (e as Error).message });
+    walk.findings.push({ kind, where, message: (e as Error).message, uninspected: true });
     return true;
   }
   const r = scanner.end();
-  if (maybe && r.error) return addDangerous(r, where, walk, base);
+  if (maybe && r.error) return addBroken(r, where, walk, base);
   addScan(r, where, walk, base, true);
   return true;
 }
 
 /**
- * Bytes that only looked like a pickle: their dangerous imports before the first break still count
- * (loading them would run those), nothing else does: the unpickler stops at the break, and text read
- * on past it may spell anything (`ios\nandroid\n` is an INST of os).
+ * Bytes that only looked like a pickle: what they import before the first break still counts (the
+ * unpickler has run it by then), nothing after it does: the unpickler stops at the break, and text
+ * read on past it may spell anything (`ios\nandroid\n` is an INST of os). An unlisted import counts
+ * only when its names could be imported at all (`cat\ndog\n` in a text file could, `lass Foo:` could
+ * not); it and a computed import are marked with the break, which the rule weighs.
  */
-function addDangerous(r: PickleScan, where: string, walk: Walk, base: number): boolean {
+function addBroken(r: PickleScan, where: string, walk: Walk, base: number): boolean {
   const brokeAt = r.error?.offset ?? Infinity;
-  const dangerous = r.imports.filter((imp) => imp.offset < brokeAt && imp.opcode !== "EXT" && judgeImport(imp.module, imp.name).verdict === "dangerous");
-  addScan({ ...r, imports: dangerous, computedImports: [], error: undefined }, where, walk, base, false);
-  return dangerous.length > 0;
+  const kept = r.imports.filter((imp) => {
+    if (imp.offset >= brokeAt || imp.opcode === "EXT") return false;
+    const verdict = judgeImport(imp.module, imp.name).verdict;
+    return verdict === "dangerous" || (verdict === "suspicious" && IMPORTABLE.test(imp.module) && IMPORTABLE.test(imp.name));
+  });
+  const computed = r.capped ? [] : r.computedImports.filter((o) => o < brokeAt);
+  const before = walk.findings.length;
+  addScan({ ...r, imports: kept, computedImports: computed, error: undefined }, where, walk, base, false);
+  for (const f of walk.findings.slice(before)) if (f.kind === "suspicious" || f.kind === "computed") Object.assign(f, { brokeAt: base + brokeAt, message: `${f.message}; the stream then breaks at byte ${base + brokeAt}, after the loader has run it` });
+  return kept.length > 0 || computed.length > 0;
 }
+
+/** A dotted Python name (ASCII or not): what an import must be for the unpickler's import to succeed. */
+const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]{0,200}(?:\.[\p{L}_][\p{L}\p{N}_]{0,200}){0,20}$/u;
 
 function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {
   walk.streams += r.streams;

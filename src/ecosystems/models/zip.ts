@@ -26,6 +26,7 @@ export function windowSource(src: RangeSource, offset: number, size: number): Ra
 
 /** One entry of the central directory. */
 export interface ZipEntry {
+  /** As Python's zipfile reads it: cut at the first NUL. */
   name: string;
   /** 0 stored, 8 deflated; others are not read. */
   method: number;
@@ -151,7 +152,11 @@ export async function readZipDirectory(src: RangeSource, limits: ZipLimits = DEF
     const commentLen = u16(cd, p + 32);
     let localOffset = u32(cd, p + 42);
     if (p + 46 + nameLen + extraLen > cd.length) throw new ZipError("central directory entry runs past its end", "malformed", cdOffset + p);
-    const name = dec.decode(cd.subarray(p + 46, p + 46 + nameLen));
+    // Python's zipfile cuts a name at its first NUL (`config.json\0X` opens as config.json in Keras and np.load), so names
+    // are compared as it sees them.
+    const raw = dec.decode(cd.subarray(p + 46, p + 46 + nameLen));
+    const nul = raw.indexOf("\u0000");
+    const name = nul < 0 ? raw : raw.slice(0, nul);
     // ZIP64 extra field: the 64-bit values of the fields that are 0xffffffff, in order.
     let e = p + 46 + nameLen;
     const extraEnd = e + extraLen;

@@ -1,6 +1,6 @@
 import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
 import { otherFormat } from "../../ecosystems/models/other-formats.js";
-import { looksLikePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
+import { looksLikePickle, mayBePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
 import { looksLikeTar } from "../../ecosystems/models/tar.js";
 import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
 import type { Rule } from "../types.js";
@@ -38,10 +38,14 @@ export const rule: Rule = {
       if (!read || !head || head.length === 0) continue;
       let format: string | undefined;
       // A `.bin`, `.dat` or `.data` (or a text `.pth`) is a pickle only when it reads as one (binaries and text may start with a pickle's first byte).
-      if (!/\.(?:npy|npz|zip)$/i.test(f.path) && (MAYBE_PICKLE.test(f.path) || otherFormat(f.path, head) ? readsAsPickle(head, head.length >= read.size) : looksLikePickle(head))) format = "a pickle";
+      // A `.pt` or `.pkl` is unpickled from its first byte unless it starts with a zip's local header (a pickle before a zip archive included).
+      const whole = head.length >= read.size;
+      if (!/\.(?:npy|npz|zip)$/i.test(f.path) && (MAYBE_PICKLE.test(f.path) || otherFormat(f.path, head) ? readsAsPickle(head, whole) : looksLikePickle(head) || (!looksLikeZip(head) && mayBePickle(head, whole)))) format = "a pickle";
       else if (looksLikeNpy(head)) {
         try {
-          if (parseNpyHeader(head).object) format = "a NumPy object array (a pickle)";
+          const h = parseNpyHeader(head);
+          if (h.uncertain !== undefined) format = `a NumPy array that may hold objects (a pickle): ${h.uncertain}`;
+          else if (h.object) format = "a NumPy object array (a pickle)";
         } catch {
           // Malformed headers are models/malformed-model's finding.
         }

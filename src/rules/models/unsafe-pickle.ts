@@ -1,3 +1,4 @@
+import { visible } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
@@ -13,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious; a stream that cannot be read whole cannot be judged safe.",
+      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
     remediation:
       "Do not load a file reported as dangerous; remove it and find out how it got in. Publish weights as safetensors (`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`), load PyTorch checkpoints with `torch.load(path, weights_only=True)`, and never `np.load(..., allow_pickle=True)` untrusted arrays. For a suspicious import that is your own class, prefer saving plain state (a state_dict, JSON config) over pickling objects.",
     references: [
@@ -42,15 +43,24 @@ export const rule: Rule = {
           ctx.incomplete(`${x.message}, so its pickle (if any) was not judged`, { path: f.path });
           continue;
         }
+        // Bytes that may hold a pickle but could not be read (whole) are unread evidence, as an LFS pointer is: never a pass.
+        if (x.uninspected) {
+          ctx.incomplete(visible(`${x.where} ${x.message}: what it holds was not read whole, so it was not judged`), { path: f.path });
+          continue;
+        }
         // A computed import is never written by Python's pickler (it memoises literal names): the stream was built by
-        // hand to hide what it imports, so it is dangerous, as picklescan judges its "unknown" imports.
-        const severity: Severity = x.kind === "dangerous" || x.kind === "computed" ? "critical" : x.kind === "suspicious" ? "high" : "medium";
+        // hand to hide what it imports, so it is dangerous, as picklescan judges its "unknown" imports. In bytes whose
+        // name does not promise a pickle and whose stream then breaks, either is a step lower: the loader runs it, but
+        // the bytes may be other data that happened to read so.
+        const severity: Severity =
+          x.kind === "dangerous" ? "critical" : x.kind === "computed" ? (x.brokeAt === undefined ? "critical" : "high") : x.kind === "suspicious" ? (x.brokeAt === undefined ? "high" : "medium") : "medium";
         const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
         ctx.report({
-          message: `${x.where} ${x.message}`,
+          // Names out of the file (an import's module, an entry's name) may carry terminal escapes: every output shows them inert.
+          message: visible(`${x.where} ${x.message}`),
           locations: [{ path: f.path }],
           severity,
-          evidence: { kind: x.kind, entry: x.where, import: x.module !== undefined ? what : null, offset: x.offset ?? null, format: scan.format ?? null },
+          evidence: { kind: x.kind, entry: x.where, import: x.module !== undefined ? what : null, offset: x.offset ?? null, format: scan.format ?? null, ...(x.brokeAt !== undefined ? { brokeAt: x.brokeAt } : {}) },
           key: `${x.where}:${what}`,
           fix:
             x.kind === "dangerous"

@@ -32,10 +32,56 @@ describe("npy header", () => {
     }
   });
 
-  it("finds where the data starts and refuses a header without a readable descr", () => {
+  it("finds where the data starts and refuses a header NumPy refuses (no descr, other keys, a shape or order of the wrong type)", () => {
     const bytes = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }");
     assert.equal(parseNpyHeader(bytes).dataOffset, bytes.length - 2);
-    assert.throws(() => parseNpyHeader(npy("{'descr': [('a', '<f8'), 'fortran_order': False, }")), /descr/);
     assert.throws(() => parseNpyHeader(npy("{'shape': (3,), }")), /no descr/);
+    assert.throws(() => parseNpyHeader(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), 'x': 1}")), /keys/);
+    assert.throws(() => parseNpyHeader(npy("{'descr': '|O', 'fortran_order': 0, 'shape': (1,), }")), /fortran_order/);
+    assert.throws(() => parseNpyHeader(npy("{'descr': '|O', 'fortran_order': False, 'shape': [1], }")), /shape/);
+    assert.throws(() => parseNpyHeader(npy("['descr', '|O']")), /not a dict/);
+  });
+
+  it("reads the header as ast.literal_eval does: the last duplicate key, concatenated, prefixed and escaped strings, parenthesised keys, comments", () => {
+    // Each header was checked against NumPy 2.4's read_array_header: every one is an object array.
+    for (const dict of [
+      "{'descr': '<i4', 'fortran_order': False, 'shape': (1,), 'descr': '|O', }",
+      "{'descr': '|' 'O', 'fortran_order': False, 'shape': (1,), }",
+      "{'descr': u'|O', 'fortran_order': False, 'shape': (1,), }",
+      "{('descr'): '|O', 'fortran_order': False, 'shape': (1,), }",
+      `{'descr': [('a',${" ".repeat(40)}'|O')], 'fortran_order': False, 'shape': (1,), }`,
+      "{'descr': '\\x4f', 'fortran_order': False, 'shape': (1,), }",
+      "{'descr': '\\117', 'fortran_order': False, 'shape': (1,), }",
+      "{'descr': '\\u004f', 'fortran_order': False, 'shape': (1,), }",
+      "{'descr': '|\\\nO', 'fortran_order': False, 'shape': (1,), }",
+      '{"descr": """|O""", \'fortran_order\': False, \'shape\': (1,), }',
+      "({'shape': (1,), # comment\n 'fortran_order': False, 'descr': '|O'})",
+      "{'descr': '|O', 'fortran_order': False, 'shape': (1L,), }",
+    ]) {
+      const h = parseNpyHeader(npy(dict));
+      assert.deepEqual([h.object, h.uncertain], [true, undefined], dict);
+    }
+    assert.equal(parseNpyHeader(npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), 'descr': '<i4', }")).object, false);
+    assert.equal(parseNpyHeader(npy("{'descr': r'\\x4f', 'fortran_order': False, 'shape': (1,), }")).object, true, "NumPy refuses the dtype; taken for an object all the same");
+  });
+
+  it("judges the dtype as numpy.dtype builds it: comma strings, shape prefixes, tuples, nested fields, fields given as two-character strings", () => {
+    for (const descr of ["'i4,O'", "'(2,)O'", "'i4,(2,3)O'", "('i4,O', (1,))", "('|O', 2)", "[('a', 'O', (1,))]", "[('n', [('a', '<f4'), ('b', '|O')])]", "['aO']", "['xO', 'yf']", "'=O'", "'O8'"]) {
+      assert.equal(parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`)).object, true, descr);
+    }
+    for (const descr of ["'3i4, f8'", "'float64'", "'<M8[ns]'", "'|V16'", "'|b1'", "['ai']", "('<i8', [('a', '<i4'), ('b', '<i4')])", "[('x', '<f8'), ('y', '<i4', (2, 3)), ('', '|V4'), (('t', 'z'), '|S3')]"]) {
+      const h = parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`));
+      assert.deepEqual([h.object, h.uncertain], [false, undefined], descr);
+    }
+  });
+
+  it("takes a header it cannot read exactly for an object array, saying why, never for plain data", () => {
+    for (const descr of ["'\\N{LATIN CAPITAL LETTER O}'", "f'|O'", "'T'", "b'|O'", "{'names': ['a'], 'formats': ['O']}", "[('a', '<f8'), 'fortran_order': False, }"]) {
+      const h = parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': (1,), }`));
+      assert.equal(h.object, true, descr);
+      assert.match(h.uncertain ?? "", /not a Python literal assay reads exactly|not one assay reads exactly/, descr);
+    }
+    // Nesting past the reader's cap, and a long header, fail closed and stay linear.
+    assert.equal(parseNpyHeader(npy(`{'descr': ${"[".repeat(150)}${"]".repeat(150)}, 'fortran_order': False, 'shape': (1,), }`)).object, true);
   });
 });

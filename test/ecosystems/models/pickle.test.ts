@@ -106,6 +106,12 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeImport("torch._utils", "_rebuild_tensor_v2").verdict, "safe");
   });
 
+  it("takes NumPy 2's seed sequences, built-in exception classes and Tk constants for data; their neighbours stay judged", () => {
+    for (const [m, n] of [["numpy.random.bit_generator", "SeedSequence"], ["numpy.random.bit_generator", "__pyx_unpickle_SeedSequence"], ["numpy.random.bit_generator", "__pyx_unpickle_SeedlessSeedSequence"], ["builtins", "ValueError"], ["builtins", "UserWarning"], ["__builtin__", "KeyError"], ["exceptions", "StandardError"], ["exceptions", "ValueError"], ["Tkconstants", "END"], ["tkinter.constants", "N"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["builtins", "ValueError.__init__.__globals__"], ["builtins", "eval"], ["tkinter.constants", "__builtins__"], ["Tkconstants", "__dict__"], ["tkinter", "Tk"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["numpy.random.bit_generator", "__pyx_unpickle_Other"], ["exceptions", "eval"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+  });
+
   it("judges subinterpreters and the scanners themselves as dangerous, as fickling does", () => {
     for (const [m, n] of [["_interpreters", "run_string"], ["_xxsubinterpreters", "create"], ["picklescan.scanner", "scan_pickle_bytes"], ["fickling", "always_check_safety"], ["modelscan.modelscan", "ModelScan"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
@@ -184,6 +190,12 @@ describe("pickle opcode reader: the memo as Python keeps it", () => {
     const text = "S'collections'\np10\n0S'os'\np1_0\n0S'OrderedDict'\np11\n0S'system'\np1_1\n0g10\ng11\n\x93S'x'\n\x85R.";
     assert.deepEqual(imports(Buffer.from(text, "latin1")), ["os.system"]);
     assert.deepEqual(imports(Buffer.from("S'os'\np 7 \n0S'system'\np+8\n0g7\ng8\n\x93.", "latin1")), ["os.system"], "spaces and a sign");
+  });
+
+  it("decodes protocol 0 strings as codecs.escape_decode does: octal, hex and one-character escapes, unknown ones kept", () => {
+    assert.deepEqual(imports(Buffer.from("S'\\157s'\nS'\\163ystem'\n\x93S'id'\n\x85R.", "latin1")), ["os.system"]);
+    assert.deepEqual(imports(Buffer.from("S\"\\x6fs\"\nS'sys\\164em'\n\x93.", "latin1")), ["os.system"]);
+    assert.deepEqual(imports(Buffer.from("S'a\\qb'\nS'c\\\\d'\n\x93.", "latin1")), ["a\\qb.c\\d"]);
   });
 });
 

@@ -1,7 +1,37 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { scanModelSource } from "../../../src/ecosystems/models/walk.js";
+import { deflateRawSync } from "node:zlib";
+import { storedZip } from "../../../bench/lib/stored-zip.js";
+import { scanModelBytes, scanModelSource } from "../../../src/ecosystems/models/walk.js";
 import { bytesSource, type RangeSource } from "../../../src/ecosystems/models/zip.js";
+
+const u16 = (n: number): Buffer => Buffer.from([n & 0xff, n >> 8]);
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
+
+/** A zip of entries whose bytes are given as stored in the archive, with their method and inflated size (CRCs left 0). */
+function rawZip(entries: { name: string; method: number; data: Buffer; size: number }[]): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const n = Buffer.from(e.name, "latin1");
+    const head = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), u16(e.method), Buffer.alloc(8), u32(e.data.length), u32(e.size), u16(n.length), u16(0), n]);
+    central.push(Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0]), u16(e.method), Buffer.alloc(8), u32(e.data.length), u32(e.size), u16(n.length), Buffer.alloc(12), u32(offset), n]));
+    locals.push(head, e.data);
+    offset += head.length + e.data.length;
+  }
+  const cd = Buffer.concat(central);
+  return Buffer.concat([...locals, cd, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0]), u16(entries.length), u16(entries.length), u32(cd.length), u32(offset), u16(0)]);
+}
+
+const PAYLOAD = Buffer.from("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1");
+const BENIGN = Buffer.from("\x80\x02}q\x00.", "latin1");
+const summary = (findings: { kind: string; where: string; module?: string; name?: string; uninspected?: true; brokeAt?: number }[]): string[] =>
+  findings.map((f) => `${f.kind} ${f.where}${f.module !== undefined ? ` ${f.module}.${f.name}` : ""}${f.uninspected ? " uninspected" : ""}${f.brokeAt !== undefined ? ` broke@${f.brokeAt}` : ""}`);
 
 /** A source that counts the bytes read from it. */
 function counted(bytes: Uint8Array): RangeSource & { bytesRead: number } {
@@ -33,5 +63,72 @@ describe("model walk", () => {
     const pt = counted(legacy);
     assert.deepEqual((await scanModelSource(pt, "model.pt")).findings, []);
     assert.ok(pt.bytesRead < 10 * 1024 * 1024, `${pt.bytesRead} bytes read`);
+  });
+
+  it("judges a pickle in front of a zip archive as any pickle, whatever opcode it starts with: only a file starting with a local header is opened as a zip", async () => {
+    const archive = storedZip([["archive/data.pkl", BENIGN], ["archive/version", Buffer.from("3\n")]]);
+    for (const first of ["\x880", "G\x00\x00\x00\x00\x00\x00\x00\x000", "\x95\x10\x00\x00\x00\x00\x00\x00\x00", ""]) {
+      for (const name of ["model.pt", "model.pkl", "weights.bin"]) {
+        const scan = await scanModelBytes(Buffer.concat([Buffer.from(first, "latin1"), PAYLOAD, archive]), name);
+        assert.deepEqual(summary(scan.findings), [`dangerous ${name} posix.system`], `${JSON.stringify(first)} ${name}`);
+        assert.equal(scan.format, "zip");
+      }
+      // A class outside the safe list in the prefix is judged as in any pickle, not only gadgets.
+      const unlisted = Buffer.from("\x80\x02cmypkg\nNet\nq\x00)\x81q\x01.", "latin1");
+      assert.deepEqual(summary((await scanModelBytes(Buffer.concat([Buffer.from(first, "latin1"), unlisted, archive]), "model.pt")).findings), ["suspicious model.pt mypkg.Net"]);
+    }
+    // A stub that is no pickle (an executable's header) before the archive: only the archive is judged.
+    assert.deepEqual((await scanModelBytes(Buffer.concat([Buffer.from("MZ\x90\x00\x03\x00\x00\x00", "latin1"), archive]), "model.pt")).findings, []);
+  });
+
+  it("keeps what a stream that only may be a pickle computes or imports before it breaks, marked with the break; text that cannot be an import stays quiet", async () => {
+    // STACK_GLOBAL on names out of a REDUCE, then a byte that is no opcode.
+    const computed = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93\xff", "latin1");
+    const entryPoint = Buffer.from("\x80\x04\x8c\x0dpkg_resources\x8c\x10EntryPoint.parse\x93\x8c\x0dx = os:system\x85R0\xff", "latin1");
+    assert.deepEqual(summary((await scanModelBytes(computed, "weights.bin")).findings), ["computed weights.bin broke@13"]);
+    assert.deepEqual(summary((await scanModelBytes(entryPoint, "weights.bin")).findings), ["suspicious weights.bin pkg_resources.EntryPoint.parse broke@54"]);
+    assert.match((await scanModelBytes(entryPoint, "weights.bin")).findings[0]?.message ?? "", /the stream then breaks at byte 54, after the loader has run it$/);
+    // A page template named .pt holds the same payload after its text.
+    const page = Buffer.concat([Buffer.from(`S'${"A".repeat(9000)}'\n0`), computed]);
+    assert.deepEqual(summary((await scanModelBytes(page, "skins/page.pt")).findings), ["computed skins/page.pt broke@9018"]);
+    // Text whose lines read as an INST or GLOBAL of names Python could not import, or as nothing: no finding.
+    for (const text of ["class Foo:\n    pass\n", "iOS builds\nand more\n", "cat and dog\nlist\n"]) assert.deepEqual((await scanModelBytes(Buffer.from(text), "notes.bin")).findings, [], text);
+    // A file named as a pickle is judged whole, as before: the break is its own finding.
+    assert.deepEqual(summary((await scanModelBytes(computed, "model.pkl")).findings), ["computed model.pkl", "malformed model.pkl"]);
+  });
+
+  it("inflates the first bytes of a pickle entry that declares a bomb's ratio, and marks what it could not read as uninspected", async () => {
+    // os.system in the first bytes, then 8 MiB of padding that deflates past 500:1.
+    const padded = Buffer.concat([PAYLOAD.subarray(0, -1), Buffer.from("0", "latin1"), Buffer.alloc(8 * 1024 * 1024, 0x4e), Buffer.from(".")]);
+    const bomb = rawZip([{ name: "archive/data.pkl", method: 8, data: deflateRawSync(padded, { level: 9 }), size: padded.length }]);
+    assert.deepEqual(summary((await scanModelBytes(bomb, "model.pt")).findings), ["dangerous model.pt!archive/data.pkl posix.system", "limit model.pt!archive/data.pkl uninspected"]);
+    // zstd (method 93), a method assay does not read; an undecodable deflate stream; a truncated entry.
+    const zstd = rawZip([{ name: "archive/data.pkl", method: 93, data: Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]), size: 46 }]);
+    assert.deepEqual(summary((await scanModelBytes(zstd, "model.pt")).findings), ["limit model.pt!archive/data.pkl uninspected"]);
+    const corrupt = rawZip([{ name: "archive/data.pkl", method: 8, data: Buffer.from([0xff, 0xff, 0xff, 0xff]), size: 46 }]);
+    assert.deepEqual(summary((await scanModelBytes(corrupt, "model.pt")).findings), ["malformed model.pt!archive/data.pkl uninspected"]);
+    // An entry whose name promises nothing is left alone when unreadable, as before.
+    assert.deepEqual((await scanModelBytes(rawZip([{ name: "notes.txt", method: 93, data: Buffer.alloc(8), size: 8 }]), "bundle.zip")).findings, []);
+    // A plain array compressed past the ratio (zeros) is read, and is no finding at all.
+    const zeros = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00\x76\x00", "latin1"), Buffer.from(`{'descr': '<f8', 'fortran_order': False, 'shape': (1048576,), }`.padEnd(117, " ") + "\n"), Buffer.alloc(8 * 1024 * 1024)]);
+    assert.deepEqual((await scanModelBytes(rawZip([{ name: "zeros.npy", method: 8, data: deflateRawSync(zeros), size: zeros.length }]), "arrays.npz")).findings, []);
+  });
+
+  it("reads zip entry names as Python's zipfile does, cut at the first NUL", async () => {
+    const scan = await scanModelBytes(storedZip([["archive/data.pkl\u0000junk", PAYLOAD]]), "model.pt");
+    assert.deepEqual(summary(scan.findings), ["dangerous model.pt!archive/data.pkl posix.system"]);
+  });
+
+  it("judges an .npz entry by the header NumPy reads: the last of duplicate descr keys", async () => {
+    const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'descr': '|O', }";
+    const header = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00", "latin1"), u16(dict.length + 1), Buffer.from(`${dict}\n`)]);
+    const scan = await scanModelBytes(storedZip([["a.npy", Buffer.concat([header, PAYLOAD])]]), "arrays.npz");
+    assert.deepEqual(summary(scan.findings), ["dangerous arrays.npz!a.npy posix.system"]);
+  });
+
+  it("says a file named as a model is empty, and nothing of an empty .bin", async () => {
+    assert.deepEqual(summary((await scanModelBytes(new Uint8Array(0), "model.pkl")).findings), ["malformed model.pkl"]);
+    assert.match((await scanModelBytes(new Uint8Array(0), "model.pkl")).findings[0]?.message ?? "", /is empty \(0 bytes\)/);
+    assert.deepEqual((await scanModelBytes(new Uint8Array(0), "data.bin")).findings, []);
   });
 });

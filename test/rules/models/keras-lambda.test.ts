@@ -83,6 +83,12 @@ describe("models/keras-lambda", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["m.keras", "high"]]);
   });
 
+  it("opens config.json as Python's zipfile names it: an entry named config.json, a NUL, then more is config.json", async () => {
+    const config = Buffer.from(JSON.stringify({ class_name: "Sequential", config: { layers: [{ class_name: "Lambda", config: { name: "l" } }] } }));
+    const { findings } = await run({ "m.keras": storedZip([["config.json\u0000X", config]]) });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["m.keras", "high"]]);
+  });
+
   it("keeps a config's gadget among the findings kept for the file, after hundreds of Lambda layers", async () => {
     const layers = Array.from({ length: 250 }, (_, i) => ({ class_name: "Lambda", config: { name: `l${i}` } }));
     layers.push({ module: "os", class_name: "function", config: "system", registered_name: null } as never);

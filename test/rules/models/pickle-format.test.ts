@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { rule } from "../../../src/rules/models/pickle-format.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
@@ -16,6 +17,23 @@ describe("models/pickle-format", () => {
   it("reports pickles and object arrays, not float arrays or unrelated .bin files", async () => {
     const { findings } = await run({ "a.pkl": benign("plain-data.pkl"), "b.npy": benign("floats.npy"), "c.bin": new Uint8Array([1, 2, 3]), "legacy.pth": benign("legacy.pth"), "tar.pt": benign("torch-tar.pt") });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["a.pkl", "legacy.pth", "tar.pt"]);
+  });
+
+  it("reports a pickle in front of a zip archive, whatever its first opcode, and an .npy whose header it cannot read exactly as possibly holding objects", async () => {
+    const zip = storedZip([["archive/data.pkl", Buffer.from("\x80\x02}q\x00.", "latin1")]]);
+    const npy = (dict: string): Buffer => Buffer.concat([Buffer.from("\x93NUMPY\x01\x00", "latin1"), Buffer.from([dict.length + 1, 0]), Buffer.from(`${dict}\n`)]);
+    const { findings } = await run({
+      "polyglot.pt": Buffer.concat([Buffer.from("\x880\x80\x02}q\x00.", "latin1"), zip]),
+      "dup.npy": npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'descr': '|O'}"),
+      "named.npy": npy("{'descr': '\\N{LATIN CAPITAL LETTER O}', 'fortran_order': False, 'shape': (1,)}"),
+      "floats.npy": npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,)}"),
+      "stub.pt": Buffer.concat([Buffer.from("MZ\x90\x00", "latin1"), zip]),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["format"]]), [
+      ["dup.npy", "a NumPy object array (a pickle)"],
+      ["named.npy", "a NumPy array that may hold objects (a pickle): its header is not a Python literal assay reads exactly (a \\N{…} escape (a character by name) is not read at character 11)"],
+      ["polyglot.pt", "a pickle"],
+    ]);
   });
 
   it("reports a .bin or .dat only when it reads as a pickle, not when it merely starts with a pickle's first byte", async () => {

@@ -44,14 +44,17 @@ describe("models/unsafe-pickle", () => {
     ]);
   });
 
-  it("reports truncated and malformed streams and zip bombs, naming the cap", async () => {
-    const { findings } = await run(samples("malformed"));
+  it("reports truncated and malformed streams; a zip bomb or an encrypted pickle entry, which it cannot read whole, makes it incomplete, naming the cap", async () => {
+    const { findings, outcome, assessment } = await run(samples("malformed"));
     const byFile = Object.fromEntries(findings.map((f) => [f.locations[0]?.path, f.message]));
     assert.match(byFile["garbage.pkl"] ?? "", /unreadable at byte 12 \(byte 0xff is not a pickle opcode\)/);
     assert.match(byFile["truncated-benign.pkl"] ?? "", /ends before its STOP opcode/);
-    assert.match(byFile["bomb.zip"] ?? "", /more than 500:1 \(a zip bomb\)/);
-    assert.match(byFile["encrypted.zip"] ?? "", /model\.pkl is encrypted/);
     for (const f of findings) assert.equal(f.severity, "medium");
+    // The findings fail the rule; the entries it could not read are named as what it also could not judge.
+    assert.equal(outcome, "fail");
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.match(reason, /bomb\.zip!model\/data\.pkl model\/data\.pkl inflates more than 500:1 \(a zip bomb\): what it holds was not read whole/);
+    assert.match(reason, /encrypted\.zip!model\.pkl model\.pkl is encrypted/);
   });
 
   it("reports an unknown import as suspicious, not critical", async () => {
@@ -254,10 +257,11 @@ describe("models/unsafe-pickle", () => {
   });
 
   it("names the compression of a joblib file it cannot open (zstd) instead of calling it malformed; an LZ4 frame cut short is malformed; a compressed .bin is not a model", async () => {
-    const { findings } = await run({ "a.joblib": Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]), "b.pkl": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00]), "data.bin": Buffer.from("BZh91AY&SY", "latin1") });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["a.joblib", "medium", "malformed"], ["b.pkl", "medium", "limit"]]);
+    const { findings, assessment } = await run({ "a.joblib": Buffer.from([0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7]), "b.pkl": Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00]), "data.bin": Buffer.from("BZh91AY&SY", "latin1") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["a.joblib", "medium", "malformed"]]);
     assert.match(findings[0]!.message, /could not be decompressed whole \(cut short\)/);
-    assert.match(findings[1]!.message, /compressed with zstd/);
+    // A pickle assay cannot decompress is unread evidence: the rule is incomplete for it.
+    assert.match(assessment.rules[0]?.reason ?? "", /b\.pkl is compressed with zstd, which assay cannot open/);
   });
 
   it("reads a joblib file on through zlib streams written one after another, as joblib's reader does", async () => {
@@ -345,5 +349,42 @@ describe("models/unsafe-pickle", () => {
 
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
+  });
+  it("reports what a stream that only may be a pickle computes or imports before it breaks, a step lower, and a pickle in front of a zip archive as any pickle", async () => {
+    const computed = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93\xff", "latin1");
+    const unlisted = Buffer.from("\x80\x04\x8c\x0dpkg_resources\x8c\x10EntryPoint.parse\x93\x8c\x0dx = os:system\x85R0\xff", "latin1");
+    const n = Buffer.from("archive/data.pkl");
+    const data = Buffer.from("\x80\x02}q\x00.", "latin1");
+    const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0]), n, data]);
+    const central = Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(data.length), Buffer.from([n.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(0), n]);
+    const zip = Buffer.concat([local, central, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 1, 0, 1, 0]), u32(central.length), u32(local.length), Buffer.from([0, 0])]);
+    const polyglot = Buffer.concat([Buffer.from("\x880\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1"), zip]);
+    const { findings } = await run({ "computed.bin": computed, "unlisted.bin": unlisted, "polyglot.pt": polyglot, "polyglot.pkl": polyglot });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"], f.evidence["brokeAt"] ?? null]), [
+      ["computed.bin", "high", "computed", 13],
+      ["polyglot.pkl", "critical", "dangerous", null],
+      ["polyglot.pt", "critical", "dangerous", null],
+      ["unlisted.bin", "medium", "suspicious", 54],
+    ]);
+  });
+
+  it("is incomplete for a pickle entry it cannot read (a compression method it does not know), never passed", async () => {
+    const n = Buffer.from("archive/data.pkl");
+    const data = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0]);
+    const local = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(46), Buffer.from([n.length, 0, 0, 0]), n, data]);
+    const central = Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0, 93, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(data.length), u32(46), Buffer.from([n.length, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), u32(0), n]);
+    const zip = Buffer.concat([local, central, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 1, 0, 1, 0]), u32(central.length), u32(local.length), Buffer.from([0, 0])]);
+    const { findings, outcome, assessment } = await run({ "model.pt": zip });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules[0]?.reason ?? "", /model\.pt!archive\/data\.pkl archive\/data\.pkl uses compression method 93, which assay does not read: what it holds was not read whole/);
+  });
+
+  it("shows terminal escapes in an import's names inert, and says a .pkl is empty", async () => {
+    const { findings } = await run({ "model.pkl": Buffer.from("\x80\x02cos\x1b[2K\r\x1b[1A\nsystem\n)R.", "latin1"), "empty.pkl": "" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["empty.pkl", "medium"], ["model.pkl", "high"]]);
+    assert.match(findings[0]!.message, /empty\.pkl is empty \(0 bytes\)/);
+    assert.ok(!/[\u0000-\u001f]/.test(findings[1]!.message), findings[1]!.message);
+    assert.match(findings[1]!.message, /imports os\\e\[2K\\r\\e\[1A\.system/);
   });
 });

@@ -173,6 +173,8 @@ describe("pull-request mode", () => {
     const said = a.diagnostics.filter((d) => d.code === "hidden-by-existing-triage");
     assert.deepEqual(said.map((d) => [d.level, d.path]), [["warning", "vendor/tool.exe"]]);
     assert.match(said[0]?.message ?? "", /^this change adds a repo\/binary-artifacts \(\w+\) finding that an exception of the policy hides: vendored tools/);
+    const comment = (await runCli(["scan", ".", "--rule", "repo/binary-artifacts", "--format", "markdown", "--diff", base2], { cwd: repo })).stdout;
+    assert.match(comment.split("\n")[0] ?? "", /^✅ \*\*assay: gate passed\*\* — no new findings · only what this change introduced · ⚠️ this change adds 1 finding an existing suppression or exception hides \(see the diagnostics\)$/);
     const full = await scanJson(repo, []);
     assert.equal(full.a.diagnostics.find((d) => d.code === "hidden-by-existing-triage"), undefined, "only pull-request mode says so");
   });

@@ -63,8 +63,13 @@ function verdictLine(a: Assessment): string {
 /** What the change does to its own gate, for the reviewer to see first: "⚠️ this change silences 1 finding and edits its policy". */
 function changeReview(a: Assessment): string {
   const silenced = a.diagnostics.filter((d) => d.code === "suppressed-by-change").length;
+  const hidden = a.diagnostics.filter((d) => d.code === "hidden-by-existing-triage").length;
   const edits = [...CHANGE_REVIEW].filter(([code, what]) => what !== undefined && a.diagnostics.some((d) => d.code === code)).map(([, what]) => what);
-  const parts = [...(silenced > 0 ? [`silences ${plural(silenced, "finding")}`] : []), ...(edits.length > 0 ? [`edits its ${edits.join(", ")}`] : [])];
+  const parts = [
+    ...(silenced > 0 ? [`silences ${plural(silenced, "finding")}`] : []),
+    ...(hidden > 0 ? [`adds ${plural(hidden, "finding")} an existing suppression or exception hides`] : []),
+    ...(edits.length > 0 ? [`edits its ${edits.join(", ")}`] : []),
+  ];
   return parts.length > 0 ? ` · ⚠️ this change ${parts.join(" and ")} (see the diagnostics)` : "";
 }
 

@@ -13,11 +13,7 @@ const WJ = "\u2060";
  * rendered text, after entities are decoded.
  */
 export function mdText(s: string): string {
-  return visible(s)
-    .replace(/[\\`*_[\]|~]/g, "\\$&")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
+  return mdProse(s)
     .replace(/:\/\//g, `:${WJ}//`)
     .replace(/\bwww\./gi, `$&${WJ}`)
     // A mention is an @ after no letter or digit; after one, an e-mail address when a dotted domain follows.
@@ -25,6 +21,20 @@ export function mdText(s: string): string {
     .replace(/(?<![A-Za-z0-9])@(?=[\w-])|(?<=[A-Za-z0-9])@(?=[\w-]+(?:\.[\w-]+)+)/g, `@${WJ}`)
     .replace(/#(?=\d)/g, `#${WJ}`)
     .replace(/\bGH-(?=\d)/gi, `$&${WJ}`);
+}
+
+/**
+ * Text as inert inline Markdown that may still link: emphasis, links, code and table pipes escaped,
+ * `<`, `>`, `&` as entities, but URLs and @names left for GitHub to link. For a document the
+ * project writes about itself (the self-assessment, whose repository URL and contacts should
+ * stay links), not for a comment quoting what a change brings.
+ */
+export function mdProse(s: string): string {
+  return visible(s)
+    .replace(/[\\`*_[\]|~]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 }
 
 /**

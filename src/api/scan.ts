@@ -123,6 +123,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   });
   const listed = opts.only ?? (opts.onlyUnder === undefined ? undefined : filesUnder(ws, opts.onlyUnder));
   const changed = opts.diff ? await diffScope(ws, opts.diff.base) : listed ? new Map(listed.map((p) => [p, "all" as const])) : undefined;
+  const baselineAware = opts.diff !== undefined && opts.baseline !== undefined && opts.baseline.size > 0;
   // Pull-request mode also reads the change's own commits: what one of them added and a later one
   // removed is not in the diff, but it is public on the pull request's branch. A shallow clone
   // lacks them (its oldest commit would read as adding the whole tree): it is said, not guessed.
@@ -177,7 +178,11 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   if (changed) {
     // A finding about a commit that is gone from the checkout came from the change's own commits.
     const ofChangeCommits = changeCommits ? (f: FindingInput) => f.evidence?.presentAtHead === false && typeof f.evidence.introducedIn === "string" : undefined;
-    const dropped = filterToDiff(runs.map((r) => r.record), changed, ofChangeCommits);
+    // With a baseline, findings of the files the change edits are kept off its added lines too, and
+    // after triage only those the baseline does not accept stay: a change that makes an old finding
+    // worse without touching its line (a workflow's `on:` gains `issues:`) is judged by the PR.
+    const offLines = baselineAware ? (f: FindingInput) => changed.has((f.locations?.[0]?.path ?? "").replace(/^\.\//, "")) : undefined;
+    const dropped = filterToDiff(runs.map((r) => r.record), changed, (f) => ofChangeCommits?.(f) === true || offLines?.(f) === true);
     // A rule whose every finding lay outside the change passes in pull-request mode (unless it could not read something).
     for (const run of runs) if (run.outcome === "fail") Object.assign(run, { reason: undefined }, outcomeOf(run.record));
     const left = `${dropped} finding${dropped === 1 ? "" : "s"} elsewhere ${dropped === 1 ? "was" : "were"} left out`;
@@ -205,10 +210,21 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
-  const findings = triaged.findings;
+  let findings = triaged.findings;
+  if (baselineAware && changed) {
+    // Off the added lines, only what the baseline does not accept belongs to the change.
+    const before = findings.length;
+    findings = findings.filter((f) => inDiff(f, changed) || (f.evidence.presentAtHead === false && typeof f.evidence.introducedIn === "string") || f.status === "open");
+    const reopened = findings.filter((f) => f.status === "open" && !inDiff(f, changed) && f.evidence.presentAtHead !== false).length;
+    if (before > findings.length || reopened > 0) {
+      extra.push({ level: "note", code: "diff-baseline", message: `with a baseline, findings off the added lines of the files this change edits are judged too: ${reopened} the baseline does not accept ${reopened === 1 ? "is" : "are"} reported, ${before - findings.length} it accepts left out` });
+    }
+  }
   if (opts.diff && changed) extra.push(...hiddenByExistingTriage(findings, comments, changed));
   const counts = findingsPerRule(findings);
-  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, run.outcome, run.reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
+  // A rule whose findings the baseline-aware diff left out (all accepted, off the added lines) passes, as one with none in the change does.
+  const settled = (run: RuleRun) => (baselineAware && run.outcome === "fail" && !counts.get(run.rule.meta.id) ? outcomeOf({ ...run.record, findings: [], overflow: new Map() }) : run);
+  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, settled(run).outcome, settled(run).reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   // Every family's checks by default: a command that loaded only some families passes theirs.
   const { checks, score } = scoreChecks(opts.checks ?? (await import("../rules/index.js")).CHECKS, rules, findings, graded);

@@ -179,6 +179,29 @@ describe("pull-request mode", () => {
     assert.equal(full.a.diagnostics.find((d) => d.code === "hidden-by-existing-triage"), undefined, "only pull-request mode says so");
   });
 
+  it("with a baseline, judges the findings of the files a change edits off its added lines: one the change made worse is open", async () => {
+    const workflow = ".github/workflows/ci.yml";
+    const text = (on: string) => `on:\n${on}jobs:\n  greet:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - name: greet\n        run: echo "\${{ github.event.issue.title }}"\n  pushed:\n    if: github.event_name == 'push'\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - name: other\n        run: echo "\${{ github.event.head_commit.message }}"\n`;
+    const repo = tmpRepo({ [workflow]: text("  push:\n") });
+    const scanDiff = async (base: string) => JSON.parse((await runCli(["scan", ".", "--rule", "workflows/template-injection", "--format", "json", "--diff", base], { cwd: repo })).stdout) as Assessment;
+    const base = git(repo, "rev-parse", "HEAD").trim();
+    // Without a baseline, only added lines are judged: a trigger added above an old injection is not.
+    writeFileSync(join(repo, workflow), text("  push:\n  issues:\n"));
+    assert.deepEqual((await scanDiff(base)).findings, []);
+    // With the baseline recorded at the base, the injection the new trigger makes reachable by anyone is open again.
+    writeFileSync(join(repo, workflow), text("  push:\n"));
+    assert.equal((await runCli(["baseline", "."], { cwd: repo })).code, 0);
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "baseline");
+    const base2 = git(repo, "rev-parse", "HEAD").trim();
+    writeFileSync(join(repo, workflow), text("  push:\n  issues:\n"));
+    const a = await scanDiff(base2);
+    assert.deepEqual(a.findings.map((f) => [f.locations[0]?.startLine, f.status, f.severity]), [[10, "open", "critical"]], "the head_commit one is as it was: accepted, left out");
+    assert.match(a.findings[0]?.statusReason ?? "", /recorded in the baseline at high; it is critical now/);
+    assert.equal(a.gate.passed, false);
+    assert.match(a.diagnostics.find((d) => d.code === "diff-baseline")?.message ?? "", /1 the baseline does not accept is reported, 1 it accepts left out/);
+  });
+
   it("reads the change's own commits for secrets: one added and removed again is public on its branch", async () => {
     const token = tokens(5)("«gh:ghp_»");
     const { repo } = history();

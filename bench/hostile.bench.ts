@@ -161,6 +161,14 @@ const CASES: Case[] = [
     make: (n) => ({ dir: tree({ ".github/workflows/release.yml": `${RELEASE_HEAD}      - run: |\n${"          echo a gpg docker buildx build -x \\\n".repeat(n)}          npm publish\n` }), rules: rules("repo/signed-releases", "repo/sast") }),
   },
   {
+    // template-injection reads where each `eval` stands (quoted or not) from the script's start:
+    // thousands of quoted eval words in a comment-triggered workflow must not make that quadratic.
+    name: "quoted eval words in a run: script that reads a comment",
+    unit: "eval words",
+    base: 2_000,
+    make: (n) => ({ dir: tree({ ".github/workflows/ci.yml": `on: issue_comment\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: \${{ github.event.comment.body }}\n        run: echo '${"eval $BODY ".repeat(n)}' && eval "$BODY"\n` }), rules: rules("workflows/template-injection", "workflows/dangerous-triggers") }),
+  },
+  {
     // Eight nested local composite actions, each passing its input on as n copies of itself:
     // repo/ci-tests expands inputs to find test commands and must give up at its cap, not multiply.
     name: "composite action inputs repeating each other, searched for tests",

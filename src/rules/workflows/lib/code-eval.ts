@@ -23,18 +23,27 @@ export interface EvaluatedVariable {
  */
 const EVAL_COMMAND = /(?<![\w./-])(?:eval\b|(?:ba|z|da|k)?sh[ \t]+(?:-[A-Za-z]{1,6}[ \t]+){0,3}-[A-Za-z]{0,5}c\b|python[0-9.]{0,4}[ \t]+(?:-[A-Za-z]{1,6}[ \t]+){0,3}-c\b|node(?:js)?[ \t]+(?:--?[\w-]{1,30}[ \t]+){0,3}(?:-e|--eval|-p|--print)\b|(?:perl|ruby)[ \t]+(?:-[A-Za-z]{1,6}[ \t]+){0,3}-[A-Za-z]{0,5}e\b|(?:source|\.)[ \t]+<\()/g;
 
+/** Commands that evaluate code looked at in one script, and variable references in one command. */
+const MAX_COMMANDS = 200;
+const MAX_REFERENCES = 50;
+
 /** Every variable of a POSIX shell script that a command there evaluates as code; a few dozen at most. */
 export function evaluatedVariables(script: string): EvaluatedVariable[] {
   const out: EvaluatedVariable[] = [];
   const text = script.slice(0, 100_000);
+  // quoteStateAt reads the script from its start: the commands and references looked at are bounded,
+  // so a hostile script of thousands of quoted `eval` words stays linear in practice.
+  let looked = 0;
   for (const m of text.matchAll(EVAL_COMMAND)) {
-    if (out.length >= 50) break;
+    if (out.length >= 50 || ++looked > MAX_COMMANDS) break;
     // Only a command the shell runs: not words inside a quoted string, a comment or a here-document.
     if (quoteStateAt(text, m.index) !== "none") continue;
     const command = m[0].replace(/[ \t]+/g, " ").replace(/ <\($/, " <(…)");
     const start = m.index + m[0].length;
     const end = commandEnd(text, start, m[0].endsWith("(") ? 1 : 0);
+    let refs = 0;
     for (const v of text.slice(start, end).matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,100})/g)) {
+      if (++refs > MAX_REFERENCES) break;
       const name = v[1] as string;
       const at = start + v.index;
       if (RUNNER_VARIABLES.has(name) || text[at - 1] === "\\") continue;

@@ -17,6 +17,7 @@ describe("deploy/secret-in-env", () => {
     assert.ok(!looksLikeSecret("PASSWORD", ""));
     assert.ok(!looksLikeSecret("AWS_ACCESS_KEY_ID", "AKIA"));
     assert.ok(!looksLikeSecret("SECRET_NAME", "web-db"));
+    // assay: ignore[secrets/database-credential] a made-up password, as test data
     assert.ok(looksLikeSecret("DATABASE_URL", "postgres://admin:SuperS3cret@db/app"), "a URL's password, whatever the name");
     assert.ok(looksLikeSecret("BROKER", "amqp://guest:guest@rabbitmq:5672/"));
     assert.ok(!looksLikeSecret("DATABASE_URL", "postgres://admin@db/app"), "no password");

@@ -2,6 +2,7 @@ import type { Assessment, RuleResult } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
 import { safeJson } from "../../core/escape.js";
+import { inRepository } from "../location.js";
 
 // GitLab's two report formats: the SAST security report (Security tab, merge request widget,
 // vulnerability report) and the Code Quality report (merge request diff annotations). Only open
@@ -40,7 +41,9 @@ function cwes(rule: RuleResult | undefined): { type: string; name: string; value
 }
 
 /** GitLab's SAST security report (`artifacts: reports: sast`). */
-export function renderGitlabSast(a: Assessment): string {
+export function renderGitlabSast(scanned: Assessment): string {
+  // GitLab reads a location's file from the repository's top, a scanned subfolder's included.
+  const a = inRepository(scanned);
   const rules = new Map(a.rules.map((r) => [r.id, r]));
   const tool = { id: "assay", name: "assay", version: a.tool.version, vendor: { name: "assay" }, url: "https://github.com/assay-dev/assay" };
   const report = {
@@ -73,7 +76,8 @@ export function renderGitlabSast(a: Assessment): string {
 }
 
 /** GitLab's Code Quality report (`artifacts: reports: codequality`): one issue per open finding. */
-export function renderGitlabCodeQuality(a: Assessment): string {
+export function renderGitlabCodeQuality(scanned: Assessment): string {
+  const a = inRepository(scanned);
   const issues = open(a).map((f) => {
     const l = f.locations[0];
     return {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Ajv } from "ajv";
 import { renderGitlabCodeQuality, renderGitlabSast } from "../../../src/report/gitlab/render-gitlab.js";
-import { sampleAssessment } from "../sample-assessment.js";
+import { sampleAssessment, sampleWith } from "../sample-assessment.js";
 
 const schema = (name: string): object => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8")) as object;
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -54,5 +54,19 @@ describe("docs/gitlab.md", () => {
     assert.deepEqual(job.artifacts.reports, { sast: "gl-sast-report.json", codequality: "gl-code-quality-report.json" });
     assert.ok(job.script.some((l) => l.includes('checkout --quiet "$ASSAY_REF"')));
     assert.ok(job.script.some((l) => l.includes("--format gitlab-sast --output gl-sast-report.json")));
+  });
+});
+
+describe("GitLab reports: a scanned subfolder", () => {
+  it("give every file by its path from the repository's top, as GitLab reads it", () => {
+    const a = sampleWith((x) => (x.target.subfolder = "services/api"));
+    const sast = JSON.parse(renderGitlabSast(a)) as { vulnerabilities: { location: { file?: string } }[] };
+    const quality = JSON.parse(renderGitlabCodeQuality(a)) as { location: { path: string } }[];
+    const files = [...sast.vulnerabilities.flatMap((v) => v.location.file ?? []), ...quality.map((q) => q.location.path)];
+    assert.ok(files.length > 0);
+    // A repository-level finding keeps its placeholder ("."), as in SARIF and annotations.
+    assert.ok(files.every((f) => f === "." || f.startsWith("services/api/")), files.join(" "));
+    assert.ok(files.some((f) => f.startsWith("services/api/")));
+    assert.equal(renderGitlabCodeQuality(sampleAssessment()).includes("services/api/"), false);
   });
 });

@@ -161,6 +161,22 @@ const CASES: Case[] = [
     make: (n) => ({ dir: tree({ ".github/workflows/release.yml": `${RELEASE_HEAD}      - run: |\n${"          echo a gpg docker buildx build -x \\\n".repeat(n)}          npm publish\n` }), rules: rules("repo/signed-releases", "repo/sast") }),
   },
   {
+    // A .npy header is a Python literal (read by py-literal.ts): a dict of n duplicate keys before
+    // its descr must be read in one pass, not one re-scan per key.
+    name: ".npy header of duplicate keys",
+    unit: "keys",
+    base: 4_000,
+    make: (n) => {
+      const dir = tree({});
+      const dict = `{${Array.from({ length: n }, (_, i) => `'k${i % 997}': ${i}, `).join("")}'descr': '<f4', 'fortran_order': False, 'shape': (1,), }`;
+      const header = Buffer.from(`${dict}${" ".repeat(63 - ((dict.length + 12) % 64))}\n`, "latin1");
+      const size = Buffer.alloc(4);
+      size.writeUInt32LE(header.length);
+      writeFileSync(join(dir, "arr.npy"), Buffer.concat([Buffer.from([0x93]), Buffer.from("NUMPY"), Buffer.from([2, 0]), size, header, Buffer.alloc(4)]));
+      return { dir, rules: rules("models/unsafe-pickle", "models/pickle-format") };
+    },
+  },
+  {
     // template-injection reads where each `eval` stands (quoted or not) from the script's start:
     // thousands of quoted eval words in a comment-triggered workflow must not make that quadratic.
     name: "quoted eval words in a run: script that reads a comment",

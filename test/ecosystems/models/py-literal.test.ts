@@ -31,12 +31,11 @@ describe("Python literal reader", () => {
     assert.equal(repr("{b'k': 1, 'k': 2}"), "{b'k': 1, 'k': 2}");
   });
 
-  it("stays linear on a megabyte of keys, and refuses nesting past its cap", () => {
+  // Its time on a megabyte of keys is measured by bench/hostile.bench.ts (a .npy header of duplicate keys).
+  it("reads a megabyte of keys, duplicates kept once, and refuses nesting past its cap", () => {
     const many = `{${Array.from({ length: 60_000 }, (_, i) => `'k${i % 30_000}': ${i}`).join(", ")}}`;
-    const started = performance.now();
     const v = parsePyLiteral(many);
     assert.ok(v.t === "dict" && v.keys.length === 30_000);
-    assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms`);
     assert.throws(() => parsePyLiteral(`${"[".repeat(150)}${"]".repeat(150)}`), /nested too deep/);
   });
 });

@@ -177,7 +177,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const extra: Diagnostic[] = opts.rules.some((r) => r.meta.advisories) ? advisoryDiagnostics(opts.advisories, now) : [];
   if (changed) {
     // A finding about a commit that is gone from the checkout came from the change's own commits.
-    const ofChangeCommits = changeCommits ? (f: FindingInput) => f.evidence?.presentAtHead === false && typeof f.evidence.introducedIn === "string" : undefined;
+    const ofChangeCommits = changeCommits ? fromGoneCommit : undefined;
     // With a baseline, findings of the files the change edits are kept off its added lines too, and
     // after triage only those the baseline does not accept stay: a change that makes an old finding
     // worse without touching its line (a workflow's `on:` gains `issues:`) is judged by the PR.
@@ -214,8 +214,8 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   if (baselineAware && changed) {
     // Off the added lines, only what the baseline does not accept belongs to the change.
     const before = findings.length;
-    findings = findings.filter((f) => inDiff(f, changed) || (f.evidence.presentAtHead === false && typeof f.evidence.introducedIn === "string") || f.status === "open");
-    const reopened = findings.filter((f) => f.status === "open" && !inDiff(f, changed) && f.evidence.presentAtHead !== false).length;
+    findings = findings.filter((f) => inDiff(f, changed) || fromGoneCommit(f) || f.status === "open");
+    const reopened = findings.filter((f) => f.status === "open" && !inDiff(f, changed) && !fromGoneCommit(f)).length;
     if (before > findings.length || reopened > 0) {
       extra.push({ level: "note", code: "diff-baseline", message: `with a baseline, findings off the added lines of the files this change edits are judged too: ${reopened} the baseline does not accept ${reopened === 1 ? "is" : "are"} reported, ${before - findings.length} it accepts left out` });
     }
@@ -224,7 +224,12 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const counts = findingsPerRule(findings);
   // A rule whose findings the baseline-aware diff left out (all accepted, off the added lines) passes, as one with none in the change does.
   const settled = (run: RuleRun) => (baselineAware && run.outcome === "fail" && !counts.get(run.rule.meta.id) ? outcomeOf({ ...run.record, findings: [], overflow: new Map() }) : run);
-  const rules = maskRuleResults(runs.map((run) => ruleResult(run.rule.meta, settled(run).outcome, settled(run).reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited)));
+  const rules = maskRuleResults(
+    runs.map((run) => {
+      const { outcome, reason } = settled(run);
+      return ruleResult(run.rule.meta, outcome, reason, policy.rules[run.rule.meta.id]?.severity ?? run.rule.meta.severity, counts.get(run.rule.meta.id) ?? 0, run.record.evidence, run.record.dependencies, run.record.inherited);
+    }),
+  );
   const graded = new Map(opts.rules.flatMap((r) => (r.meta.scoring ? [[r.meta.id, r.meta.scoring.perFinding] as const] : [])));
   // Every family's checks by default: a command that loaded only some families passes theirs.
   const { checks, score } = scoreChecks(opts.checks ?? (await import("../rules/index.js")).CHECKS, rules, findings, graded);
@@ -279,6 +284,16 @@ async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
   }
 }
 
+/** A finding about a commit that is gone from the checkout: it came from the change's own commits. */
+function fromGoneCommit(f: FindingInput): boolean {
+  return f.evidence?.presentAtHead === false && typeof f.evidence.introducedIn === "string";
+}
+
+/** Whether a suppression comment at `line` of `path` is on a line the change adds. */
+function commentInChange(path: string, line: number, changed: ChangedLines): boolean {
+  return inDiff({ message: "", locations: [{ path, startLine: line }] }, changed);
+}
+
 /**
  * Pull-request mode: each finding the change silences with a suppression comment it adds. The
  * comment is honoured, as gitleaks' and semgrep's are, but a reviewer is told: it is how a change
@@ -289,7 +304,7 @@ function suppressedByChange(findings: readonly Finding[], comments: ReadonlyMap<
   for (const f of findings) {
     const c = comments.get(f.fingerprint);
     const path = f.locations[0]?.path;
-    if (!c || path === undefined || !inDiff({ message: "", locations: [{ path, startLine: c.line }] }, changed)) continue;
+    if (!c || path === undefined || !commentInChange(path, c.line, changed)) continue;
     out.push({ level: "warning", code: "suppressed-by-change", ruleId: f.ruleId, path, line: c.line, message: `this change silences ${f.ruleId} (${f.severity}) with a suppression comment it adds${c.reason ? `: ${c.reason}` : ", giving no reason"}`, hint: "a reviewer should agree with the suppression before this change is merged" });
   }
   return out;
@@ -307,7 +322,7 @@ function hiddenByExistingTriage(findings: readonly Finding[], comments: Readonly
     if (f.status !== "suppressed" && f.status !== "excepted") continue;
     const path = f.locations[0]?.path;
     const c = comments.get(f.fingerprint);
-    if (path === undefined || (c && inDiff({ message: "", locations: [{ path, startLine: c.line }] }, changed))) continue;
+    if (path === undefined || (c && commentInChange(path, c.line, changed))) continue;
     const by = f.status === "excepted" ? "an exception of the policy" : c ? `a suppression comment already at line ${c.line}` : "the policy's secrets allowlist";
     const line = f.locations[0]?.startLine;
     out.push({ level: "warning", code: "hidden-by-existing-triage", ruleId: f.ruleId, path, ...(line !== undefined ? { line } : {}), message: `this change adds a ${f.ruleId} (${f.severity}) finding that ${by} hides${f.statusReason ? `: ${f.statusReason}` : ""}`, hint: "a reviewer should agree that it belongs under that suppression before this change is merged" });

@@ -124,8 +124,9 @@ function firstAlias(text: string): { line: number; column: number } {
  */
 export type YamlSchema = "failsafe" | "default" | "go-yaml";
 
-const GO_TRUE = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
-const GO_FALSE = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
+/** Plain scalars Go's YAML v2 (YAML 1.1) reads as true, and as false: what Kubernetes and Helm read. */
+export const GO_TRUE: ReadonlySet<string> = new Set(["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"]);
+export const GO_FALSE: ReadonlySet<string> = new Set(["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"]);
 
 /** js-yaml's default schema with Go YAML v2's booleans in place of YAML 1.2's (extend replaces the type of the same tag, in place). */
 const GO_YAML_SCHEMA = DEFAULT_SCHEMA.extend({

@@ -1,4 +1,5 @@
 import type { Parser, TextFile } from "../../core/files.js";
+import { GO_FALSE, GO_TRUE } from "../formats/yaml-bounds.js";
 import type { YamlPath } from "./locate.js";
 import { parseStream, type StreamDocument } from "./yaml-stream.js";
 
@@ -39,8 +40,6 @@ export function asString(v: unknown): string | undefined {
   return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
 }
 
-const TRUE = new Set(["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"]);
-const FALSE = new Set(["false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"]);
 
 /**
  * A boolean as Kubernetes reads it. Its YAML reader (go-yaml v2) takes YAML 1.1 booleans, so
@@ -48,7 +47,7 @@ const FALSE = new Set(["false", "False", "FALSE", "no", "No", "NO", "off", "Off"
  */
 export function asBool(v: unknown): boolean | undefined {
   if (typeof v === "boolean") return v;
-  if (typeof v === "string") return TRUE.has(v) ? true : FALSE.has(v) ? false : undefined;
+  if (typeof v === "string") return GO_TRUE.has(v) ? true : GO_FALSE.has(v) ? false : undefined;
   return undefined;
 }
 

@@ -1,9 +1,11 @@
+import { dirOf } from "../../core/checkout-path.js";
 import { familiarName, parseImageRef } from "../../ecosystems/docker/image-ref.js";
 import { overrideImage } from "../../ecosystems/kubernetes/kustomization.js";
 import { interpolateDefaults } from "../../ecosystems/compose/compose.js";
 import { asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
+import { dotEnvIn } from "./lib/inputs.js";
 import { kustomizeImages } from "./lib/kustomize.js";
 import { skaffoldImages } from "./lib/skaffold.js";
 import { deployMeta } from "./lib/meta.js";
@@ -82,8 +84,7 @@ export const rule: Rule = {
       }
       // `app:${TAG:-latest}` deploys latest unless whoever runs Compose sets TAG; a .env file beside
       // the Compose file (read by Compose for interpolation) may set it, so then it cannot be judged.
-      const dir = s.path.includes("/") ? s.path.slice(0, s.path.lastIndexOf("/") + 1) : "";
-      const ref = ctx.has(`${dir}.env`) ? undefined : interpolateDefaults(written);
+      const ref = ctx.has(dotEnvIn(dirOf(s.path))) ? undefined : interpolateDefaults(written);
       const why = ref === undefined ? undefined : mutableTag(ref);
       if (ref === undefined || !why) continue;
       reportCompose(ctx, s, ["image"], { problem: `image ${written} (${ref} unless its variables are set) ${why}`, principle: 7, fix: pinned(ref), key: `image:${written}`, confidence: "medium" });

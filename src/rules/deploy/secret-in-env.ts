@@ -3,6 +3,7 @@ import { interpolateDefaults } from "../../ecosystems/compose/compose.js";
 import { asList, asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
+import { dotEnvIn } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
 import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
 
@@ -86,8 +87,7 @@ export const rule: Rule = {
         });
       } else for (const [k, v] of Object.entries(asMap(env) ?? {})) if (v !== null && v !== undefined) entries.push([k, asString(v) ?? "", ["environment", k]]);
       // A .env file beside the Compose file may set any variable (Compose reads it for interpolation): then no default is judged.
-      const dir = dirOf(s.path);
-      const envFile = ctx.has(`${dir ? `${dir}/` : ""}.env`);
+      const envFile = ctx.has(dotEnvIn(dirOf(s.path)));
       for (const [name, value, path] of entries) {
         const fix = `# keep it out of the file:\nenvironment:\n  ${name}: \${${name}:?set ${name}}\n# or use Compose secrets`;
         if (looksLikeSecret(name, value)) {

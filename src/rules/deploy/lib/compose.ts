@@ -6,7 +6,7 @@ import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest
 import type { TextFileLike } from "../../types.js";
 import type { RuleContext } from "../../types.js";
 import type { Inherited } from "./compose-extends.js";
-import { deployInputs } from "./inputs.js";
+import { deployInputs, dotEnvIn } from "./inputs.js";
 import { principle, type Principle } from "./principles.js";
 
 /** A Compose service with the file it is in. */
@@ -53,7 +53,7 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
       const defaults = new Map<string, string>();
       const merged = ext ? ext.value : own.value;
       // A .env file beside the Compose file (Compose reads it for interpolation) may set any variable: then no default is judged.
-      const value = ctx.has(`${dirOf(c.path) ? `${dirOf(c.path)}/` : ""}.env`) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
+      const value = ctx.has(dotEnvIn(dirOf(c.path))) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
       const service = { ...own, value };
       return [{ service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(ext?.override ? { override: ext.override.path } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) }];
     });

@@ -259,7 +259,7 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
   // A .env beside Compose files may name the files `docker compose` reads (COMPOSE_FILE) instead of the default pair.
   const composeFileVar = new Map<string, string>();
   for (const dir of new Set(compose.filter((c) => !c.baseOnly).map((c) => dirOf(c.path)))) {
-    const env = dir ? `${dir}/.env` : ".env";
+    const env = dotEnvIn(dir);
     if (!ctx.has(env)) continue;
     const m = /^[ \t]{0,16}(?:export[ \t]{1,16})?COMPOSE_FILE[ \t]{0,16}=[ \t]{0,16}["']?([^"'\r\n#]{0,2000})/m.exec((await ctx.readText(env, { optional: true }))?.text ?? "");
     if (m) composeFileVar.set(dir, (m[1] ?? "").trim());
@@ -595,4 +595,9 @@ function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string
   const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
   const pos = file.positionAt(Math.min(offset, file.text.length));
   return { place: { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 }, depth };
+}
+
+/** The `.env` file of a folder, which docker compose reads for interpolation (and COMPOSE_FILE) beside the Compose files there. */
+export function dotEnvIn(dir: string): string {
+  return dir ? `${dir}/.env` : ".env";
 }

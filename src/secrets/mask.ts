@@ -11,7 +11,11 @@ const MIN_LENGTH = 8;
  */
 export function maskSecrets(text: string): string {
   if (text.length < MIN_LENGTH) return text;
-  const buf = Buffer.from(text, "utf8");
+  return maskedIn(text, Buffer.from(text, "utf8"));
+}
+
+/** `maskSecrets` of a text whose UTF-8 bytes are `buf` (a view into a larger buffer will do). */
+function maskedIn(text: string, buf: Buffer): string {
   // Unquoted values count here: a message quoting `token: abc…` from a YAML file is still a leak.
   const matches = sharedScanner().scan(buf, { path: "quoted.env" }).sort((a, b) => a.start - b.start);
   if (matches.length === 0) return text;
@@ -35,28 +39,29 @@ export function maskSecrets(text: string): string {
 export function maskedAmong(texts: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   const todo = texts.filter((t) => t.length >= MIN_LENGTH);
-  // In runs of at most SCREEN_BYTES: the automaton's memory holds the run and its records (eight
-  // bytes a byte), and a scan with a million findings must not grow it by gigabytes.
+  // In runs of at most SCREEN_CHARS: the automaton's memory holds the run and its records (eight
+  // bytes a byte, three bytes at most a character), and a scan with a million findings must not grow it by gigabytes.
   for (let from = 0; from < todo.length; ) {
     let to = from;
-    let size = 0;
-    const sizes: number[] = [];
-    while (to < todo.length && (to === from || size < SCREEN_BYTES)) {
-      const bytes = Buffer.byteLength(todo[to] as string, "utf8") + 1;
-      sizes.push(bytes);
-      size += bytes;
-      to++;
+    let chars = 0;
+    while (to < todo.length && (to === from || chars < SCREEN_CHARS)) chars += (todo[to++] as string).length + 1;
+    const run = todo.slice(from, to);
+    // One string and one copy for the run, each text followed by a NUL, not a write per text
+    // (tens of thousands of short messages); lengths are measured only when a text is not ASCII.
+    const joined = `${run.join("\0")}\0`;
+    const buf = Buffer.from(joined, "utf8");
+    const ascii = buf.length === joined.length;
+    const starts = new Int32Array(run.length + 1);
+    for (let i = 0; i < run.length; i++) {
+      const text = run[i] as string;
+      starts[i + 1] = (starts[i] as number) + (ascii ? text.length : Buffer.byteLength(text, "utf8")) + 1;
     }
-    const starts = new Int32Array(to - from + 1);
-    for (let i = 0; i < sizes.length; i++) starts[i + 1] = (starts[i] as number) + (sizes[i] as number);
-    const buf = Buffer.alloc(size);
-    for (let i = from; i < to; i++) buf.write(todo[i] as string, starts[i - from] as number, "utf8");
     const flagged = sharedScanner().screen(buf, starts);
-    for (let i = from; i < to; i++) {
-      if (flagged[i - from] !== 1) continue;
-      const text = todo[i] as string;
+    for (let i = 0; i < run.length; i++) {
+      if (flagged[i] !== 1) continue;
+      const text = run[i] as string;
       if (out.has(text)) continue;
-      const masked = maskSecrets(text);
+      const masked = maskedIn(text, buf.subarray(starts[i] as number, (starts[i + 1] as number) - 1));
       if (masked !== text) out.set(text, masked);
     }
     from = to;
@@ -64,5 +69,5 @@ export function maskedAmong(texts: readonly string[]): Map<string, string> {
   return out;
 }
 
-/** Bytes of texts screened in one pass by `maskedAmong`. */
-const SCREEN_BYTES = 4 * 1024 * 1024;
+/** Characters of texts screened in one pass by `maskedAmong` (up to three bytes each). */
+const SCREEN_CHARS = 2 * 1024 * 1024;

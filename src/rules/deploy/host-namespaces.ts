@@ -2,7 +2,7 @@ import { asBool, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { composeServices, reportCompose } from "./lib/compose.js";
 import { deployMeta } from "./lib/meta.js";
-import { reportAt, unresolved, workloads } from "./lib/report.js";
+import { reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
 
 const FIELDS = {
   hostNetwork: "the node's network: it can reach every service bound to the node's interfaces and sniff or spoof its traffic",
@@ -10,8 +10,8 @@ const FIELDS = {
   hostIPC: "the node's IPC namespace: it can read shared memory of every process on the node",
 } as const;
 
-/** FIELDS as pairs, made once: every workload walks them. */
-const FIELD_LIST = Object.entries(FIELDS);
+/** FIELDS' names, listed once: every workload walks them. */
+const FIELD_NAMES = Object.keys(FIELDS) as (keyof typeof FIELDS)[];
 
 const COMPOSE = { network_mode: "network", pid: "process", ipc: "IPC", uts: "UTS", userns_mode: "user", cgroup: "cgroup" } as const;
 
@@ -28,8 +28,15 @@ export const rule: Rule = {
   }),
 
   async run(ctx) {
-    for (const w of await workloads(ctx)) {
-      for (const [field, why] of FIELD_LIST) {
+    // Indexed loops, no destructuring: `run` is called once a scan, so these loops run mostly
+    // before V8 optimises them, where every for…of step and every `[a, b] =` allocates iterator
+    // objects (the two rules' loops over constant lists made ~10 MB of them for 10,000 documents).
+    const ws = await workloads(ctx);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i] as Workload;
+      for (let f = 0; f < FIELD_NAMES.length; f++) {
+        const field = FIELD_NAMES[f] as keyof typeof FIELDS;
+        const why = FIELDS[field];
         const v = w.pod.spec[field];
         if (v === undefined) continue;
         const path = [...w.pod.specPath, field];

@@ -5,6 +5,9 @@ import { reportAt } from "./lib/report.js";
 
 const VERBS = { escalate: "grant itself permissions it does not have", bind: "bind roles it does not hold", impersonate: "act as any user, group or service account" } as const;
 
+/** VERBS' names, listed once: every policy rule is checked for each (see host-namespaces for why no `[verb, why]` pairs). */
+const VERB_NAMES = Object.keys(VERBS) as (keyof typeof VERBS)[];
+
 export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/rbac-escalation-verbs",
@@ -18,8 +21,10 @@ export const rule: Rule = {
 
   async run(ctx) {
     for (const r of await policyRules(ctx)) {
-      for (const [verb, why] of Object.entries(VERBS)) {
+      for (let i = 0; i < VERB_NAMES.length; i++) {
+        const verb = VERB_NAMES[i] as keyof typeof VERBS;
         if (!r.verbs.includes(verb)) continue;
+        const why = VERBS[verb];
         const targets = r.resources.join(", ") || "(none)";
         reportAt(ctx, r.subject, { problem: `grants ${verb} on ${targets}, so it can ${why}`, path: [...r.path, "verbs"], principle: 6, fix: `# remove ${verb} from verbs, or restrict it with resourceNames`, key: `${verb}/${targets}` });
       }

@@ -76,6 +76,7 @@ function maskPrivateKeys(text: string): string {
 /** The text with every credential-shaped value masked (`ghp_********`, `https://user:********@host`). */
 export function maskCredentials(text: string, patterns: readonly CredentialPattern[] = CREDENTIAL_PATTERNS): string {
   let out = maskPrivateKeys(text);
+  if (!screenOf(patterns).test(out)) return out;
   // Indexed, not for…of: run for every text of every finding, often before V8 optimises it.
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i] as CredentialPattern;
@@ -92,6 +93,28 @@ export function maskCredentials(text: string, patterns: readonly CredentialPatte
     });
   }
   return out;
+}
+
+const screens = new WeakMap<readonly CredentialPattern[], RegExp>();
+
+/**
+ * One regular expression that matches wherever any of `patterns` could: their needles, and the
+ * whole pattern of one without a needle. Nearly every text a finding quotes holds no credential,
+ * and one pass of this over it cost half as much as a substring test per pattern.
+ */
+function screenOf(patterns: readonly CredentialPattern[]): RegExp {
+  let re = screens.get(patterns);
+  if (!re) {
+    // A pattern with flags beyond `g`, or a back-reference its merged groups would renumber, cannot join the alternation: no screen then.
+    const mergeable = patterns.every((p) => p.pattern.flags === "g" && (p.needle !== undefined || !/\\[1-9]/.test(p.pattern.source)));
+    re = mergeable ? new RegExp(patterns.map((p) => (p.needle !== undefined ? escapeRegExp(p.needle) : `(?:${p.pattern.source})`)).join("|") || "(?!)") : /(?:)/;
+    screens.set(patterns, re);
+  }
+  return re;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /** True when the text holds something credential-shaped. */

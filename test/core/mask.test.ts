@@ -32,6 +32,26 @@ describe("maskCredentials", () => {
     assert.equal(maskCredentials("-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----"), "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----");
   });
 
+  it("screens texts with one pass that never skips one a pattern would mask", () => {
+    // Through a copy of the list too (its screen is built apart), and through a list whose extra
+    // pattern cannot join the alternation (a flag), which gets no screen: all must mask alike.
+    const withFlag = [...CREDENTIAL_PATTERNS, { id: "x", pattern: /zzz(q+)/gi, keep: 0 }];
+    const cases: [string, string][] = [
+      ["id=AKIAIOSFODNN7EXAMPLE;", "id=AKIA********;"],
+      [`a ghp_${"a".repeat(36)} b`, "a ghp_******** b"],
+      ["https://u:p@h/x", "https://u:********@h/x"],
+      [`AIza${"0".repeat(35)}`, "AIza********"],
+      ["plain text with_underscores and gl words", "plain text with_underscores and gl words"],
+    ];
+    for (const [text, masked] of cases) {
+      assert.equal(maskCredentials(text), masked, text);
+      assert.equal(maskCredentials(text, [...CREDENTIAL_PATTERNS]), masked, text);
+      assert.equal(maskCredentials(text, withFlag), masked, text);
+    }
+    assert.equal(maskCredentials("ZZZQQ here", withFlag), "ZZZ******** here");
+    assert.equal(maskCredentials("ZZZQQ here", []), "ZZZQQ here");
+  });
+
   it("leaves ordinary text alone", () => {
     for (const text of ["ghp_short", "see https://example.com/path?q=1", "git@github.com:org/repo.git", "AKIA is a prefix", "xoxb-", "npm publish", "sk_live_"]) {
       assert.equal(maskCredentials(text), text, text);

@@ -37,11 +37,11 @@ interface Block {
  * twice (the fast loader refuses one), so a key's first entry is its only one and the search stops
  * there.
  */
-export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false, lines?: LineTable): Located {
+export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false, lines?: LineTable, trail?: LocateTrail): Located {
   // With the stream's measured lines, entries are stepped over by their recorded indentation, not
   // read again character by character (half the cost of placing a finding in a manifest).
   if (lines !== undefined && lines.text === text && spacesOnly(lines)) {
-    const found = locateByLines(lines, start, end, path, uniqueKeys);
+    const found = locateByLines(lines, start, end, path, uniqueKeys, uniqueKeys ? trail : undefined);
     if (found) return found;
   }
   const root = firstEntry(text, start, end);
@@ -251,25 +251,81 @@ function spacesOnly(t: LineTable): boolean {
   return ok;
 }
 
+/**
+ * Where the last search of one document by its measured lines stood at each depth of its path:
+ * the next search of a path with the same start (a container's `securityContext`, then its
+ * `resources`) resumes there instead of walking down from the document's first line again. Kept
+ * by the caller, one per document; used only for documents without a key written twice (where
+ * no search records earlier entries on its way down).
+ */
+export interface LocateTrail {
+  path: YamlPath;
+  /** How many depths below are recorded. */
+  count: number;
+  /** Per depth: the line of the block's first entry, that entry's offset, and the block's column. */
+  lines: number[];
+  firsts: number[];
+  indents: number[];
+  /** Per depth: the offset of the deepest entry found before it. */
+  offsets: number[];
+}
+
+/** An empty trail for `locate` to fill. */
+export function locateTrail(): LocateTrail {
+  return { path: [], count: 0, lines: [], firsts: [], indents: [], offsets: [] };
+}
+
+/** How many leading segments two paths share. */
+function sharedDepth(a: YamlPath, b: YamlPath, max: number): number {
+  let d = 0;
+  while (d < max && d < a.length && d < b.length && a[d] === b[d]) d++;
+  return d;
+}
+
 /** Earlier entries of keys on the path written twice, for the line-table search: one array reused from call to call. */
 const shadowedByLines: number[] = [];
 
 /** `locate` over a measured text; undefined when [start, end) is not made of whole lines (the caller then reads the text). */
-function locateByLines(t: LineTable, start: number, end: number, path: YamlPath, uniqueKeys: boolean): Located | undefined {
+function locateByLines(t: LineTable, start: number, end: number, path: YamlPath, uniqueKeys: boolean, trail?: LocateTrail): Located | undefined {
   const text = t.text;
   const from = lineAtOrAfter(t, start);
   const to = lineAtOrAfter(t, end);
   if ((from < t.count ? t.starts[from] : text.length) !== start || (to < t.count ? t.starts[to] : text.length) !== end) return undefined;
   // The block being searched: its first entry's line and offset, and its entries' column.
-  let line = firstEntryByLines(t, from, to);
-  if (line < 0) return { offset: start, depth: 0 };
-  let first = (t.starts[line] as number) + (t.indents[line] as number);
-  let indent = t.indents[line] as number;
-  let offset = first;
-  shadowedByLines.length = 0;
+  let line: number;
+  let first: number;
+  let indent: number;
+  let offset: number;
   let depth = 0;
+  // The deepest block the last search of this document reached on the way to a path with the same start.
+  const resume = trail ? sharedDepth(trail.path, path, Math.min(trail.count - 1, path.length - 1)) : 0;
+  if (trail && resume > 0) {
+    depth = resume;
+    line = trail.lines[resume] as number;
+    first = trail.firsts[resume] as number;
+    indent = trail.indents[resume] as number;
+    offset = trail.offsets[resume] as number;
+  } else {
+    line = firstEntryByLines(t, from, to);
+    if (line < 0) return { offset: start, depth: 0 };
+    first = (t.starts[line] as number) + (t.indents[line] as number);
+    indent = t.indents[line] as number;
+    offset = first;
+  }
+  if (trail) {
+    trail.path = path;
+    trail.count = depth;
+  }
+  shadowedByLines.length = 0;
   let valueOffset: number | undefined;
   for (; depth < path.length; depth++) {
+    if (trail) {
+      trail.lines[depth] = line;
+      trail.firsts[depth] = first;
+      trail.indents[depth] = indent;
+      trail.offsets[depth] = offset;
+      trail.count = depth + 1;
+    }
     const seg = path[depth] as string | number;
     const at = typeof seg === "number" ? findItemByLines(t, line, first, indent, to, seg) : findKeyByLines(t, line, first, indent, to, seg, uniqueKeys);
     if (at < 0) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { locate } from "../../../src/ecosystems/kubernetes/locate.js";
+import { locate, locateTrail } from "../../../src/ecosystems/kubernetes/locate.js";
 import { asBool, asMap, mayHoldManifest, parseManifest } from "../../../src/ecosystems/kubernetes/manifest.js";
 import { containersOf, podTemplate } from "../../../src/ecosystems/kubernetes/workload.js";
 import { parseStream, splitDocuments } from "../../../src/ecosystems/kubernetes/yaml-stream.js";
@@ -111,19 +111,21 @@ spec:
     assert.equal(lineOf(dup, locate(dup, 0, dup.length, ["spec", "hostPID"], true).offset), 2);
   });
 
+  /** Documents and every path into them, for the searches compared below. */
+  const docs = [
+    text,
+    "%YAML 1.2\n---\n# c\n\nmetadata:\n  name: é-web\n  labels: {a: b}\n  annotations:\n    x: |\n      a: b\n\n      c: d\n    y: >-\n      folded\nspec:\n  ports:\n  - port: 80\n    name: http\n  -\n    port: 443\n  - - nested\n  selector: &sel\n    app: web\n  other: *sel\n  tagged: !!map\n    k: v\n  'quoted key': 1\n  \"dq\": 2\n",
+    "spec:\n  securityContext:\n    runAsUser: 0\n  hostPID: false\n  securityContext:\n    privileged: false\n    privileged: true\n---\nkind: List\nitems:\n- kind: Pod\n  spec:\n    containers:\n    - name: a\n      securityContext: {}\n    -   name: b\n        image: x\n...\n--- inline\nlast: 1",
+    "a:\n  b:\n    # only a comment\n  c: 1\n   \nd:\n- - 1\n  - 2\n- e: &x\n    f: g\n",
+  ];
+  const paths = (v: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
+    const out: (string | number)[][] = [[...prefix, "missing"], [...prefix, 7]];
+    if (Array.isArray(v)) v.forEach((x, i) => out.push([...prefix, i], ...paths(x, [...prefix, i])));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...paths(x, [...prefix, k]));
+    return out;
+  };
+
   it("finds the same places with a stream's measured lines as by reading the text, for every path of varied documents", () => {
-    const docs = [
-      text,
-      "%YAML 1.2\n---\n# c\n\nmetadata:\n  name: é-web\n  labels: {a: b}\n  annotations:\n    x: |\n      a: b\n\n      c: d\n    y: >-\n      folded\nspec:\n  ports:\n  - port: 80\n    name: http\n  -\n    port: 443\n  - - nested\n  selector: &sel\n    app: web\n  other: *sel\n  tagged: !!map\n    k: v\n  'quoted key': 1\n  \"dq\": 2\n",
-      "spec:\n  securityContext:\n    runAsUser: 0\n  hostPID: false\n  securityContext:\n    privileged: false\n    privileged: true\n---\nkind: List\nitems:\n- kind: Pod\n  spec:\n    containers:\n    - name: a\n      securityContext: {}\n    -   name: b\n        image: x\n...\n--- inline\nlast: 1",
-      "a:\n  b:\n    # only a comment\n  c: 1\n   \nd:\n- - 1\n  - 2\n- e: &x\n    f: g\n",
-    ];
-    const paths = (v: unknown, prefix: (string | number)[] = []): (string | number)[][] => {
-      const out: (string | number)[][] = [[...prefix, "missing"], [...prefix, 7]];
-      if (Array.isArray(v)) v.forEach((x, i) => out.push([...prefix, i], ...paths(x, [...prefix, i])));
-      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) out.push([...prefix, k], ...paths(x, [...prefix, k]));
-      return out;
-    };
     let compared = 0;
     for (const t of docs) {
       const lines = lineTable(t);
@@ -137,6 +139,26 @@ spec:
       }
     }
     assert.ok(compared > 200, `compared ${compared}`);
+  });
+
+  it("finds the same places resuming from the last search of a document (its trail), in any order of paths", () => {
+    let compared = 0;
+    for (const t of docs) {
+      const lines = lineTable(t);
+      for (const d of parseStream(t)) {
+        const all = [[], ...paths(d.value), ["spec", "securityContext", "privileged"], ["spec", "ports", 2, 0]];
+        // Every path after every other: a trail left by any search must serve any next one.
+        const order = all.flatMap((p, i) => [p, all[(i * 7 + 3) % all.length] as (string | number)[], all[(i * 13 + 5) % all.length] as (string | number)[]]);
+        for (const unique of [false, true]) {
+          const trail = locateTrail();
+          for (const p of order) {
+            assert.deepEqual(locate(t, d.start, d.end, p, unique, lines, trail), locate(t, d.start, d.end, p, unique, lines), `${JSON.stringify(p)} in ${JSON.stringify(t.slice(d.start, d.start + 30))}`);
+            compared++;
+          }
+        }
+      }
+    }
+    assert.ok(compared > 600, `compared ${compared}`);
   });
 
   describe("in JSON and flow style", () => {

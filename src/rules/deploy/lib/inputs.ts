@@ -6,7 +6,7 @@ import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kub
 import { composeParser, includedFiles, isComposeFileName, referencedFiles, remoteIncludes } from "../../../ecosystems/compose/compose.js";
 import { resolveExtends, type ComposeEntry, type ExtendedService } from "./compose-extends.js";
 import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
-import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { locate, locateTrail, type LocateTrail, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { positionIn } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { documentProblem, kubernetesParser, mayHoldManifest, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
@@ -401,6 +401,8 @@ class ManifestSubject implements Subject {
   readonly base: YamlPath;
   /** Places found so far, by path: several rules point at the same ones (a container, its securityContext). */
   private places: Map<string, Place> | undefined;
+  /** Where the last search of this object's text stood: the next path under the same container starts there. */
+  private trail: LocateTrail | undefined;
 
   constructor(
     readonly object: KubeObject,
@@ -422,7 +424,7 @@ class ManifestSubject implements Subject {
   find(path: YamlPath): Place {
     const o = this.object;
     const full = o.base.length === 0 ? path : [...o.base, ...path];
-    const at = locate(this.text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
+    const at = locate(this.text, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines, (this.trail ??= locateTrail()));
     const pos = this.positionAt(at.offset);
     const place: Place = { location: { path: this.file.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: at.offset };
     if (at.shadowed) place.shadowed = at.shadowed.map((x) => this.positionAt(x).line);

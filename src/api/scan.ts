@@ -11,6 +11,7 @@ import { toFindings } from "../engine/findings.js";
 import { outcomeOf, runRules, type RuleRun } from "../engine/run-rules.js";
 import { dropSuperseded } from "../engine/supersede.js";
 import { evaluateGate } from "../policy/gate.js";
+import { BaselineFingerprints } from "../policy/baseline.js";
 import type { Policy } from "../policy/policy-file.js";
 import { SUPPRESSION_NEEDLE, suppressionComments, suppressionIndex, suppressionReasons, type Suppression } from "../policy/suppression.js";
 import { triage } from "../policy/triage.js";
@@ -246,7 +247,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     findings,
     // A scan of part of the checkout (pull-request mode, given files) leaves out findings that still stand:
     // baseline entries it did not meet are outside it, not stale.
-    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline && !changed ? { baseline: opts.baseline } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
+    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline && !changed ? { baseline: opts.baseline, ...(opts.baseline instanceof BaselineFingerprints ? { baselineRules: opts.baseline.rules } : {}) } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
     toolVersion: VERSION,
     inventory: await inventory,
   });

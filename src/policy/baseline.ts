@@ -18,6 +18,8 @@ export interface BaselineEntry {
  */
 export class BaselineFingerprints extends Set<string> {
   readonly severities = new Map<string, Severity>();
+  /** The rule each entry was recorded for: only the entries of rules a scan ran to the end can be stale. */
+  readonly rules = new Map<string, string>();
 }
 
 /** A baseline file: findings accepted as existing debt, shown as `baselined`. */
@@ -64,6 +66,7 @@ export function parseBaseline(text: string, path: string): BaselineFingerprints 
     const sev = entry?.severity as Severity | undefined;
     const had = set.has(fp) ? (set.severities.get(fp) ?? null) : undefined;
     set.add(fp);
+    if (typeof entry?.ruleId === "string") set.rules.set(fp, entry.ruleId);
     if (had === null || (had !== undefined && sev === undefined)) set.severities.delete(fp);
     else if (sev !== undefined && (had === undefined || severityRank(sev) > severityRank(had))) set.severities.set(fp, sev);
   });

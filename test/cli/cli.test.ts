@@ -249,6 +249,16 @@ describe("assay CLI", () => {
     assert.match(later.diagnostics.find((d: { code: string }) => d.code === "stale-baseline")?.message ?? "", /1 baseline entry matches no finding/);
   });
 
+  it("calls only the entries of rules that ran stale: not those a --rule scan left out", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    assert.equal((await run(["baseline", "."], { cwd: dir })).code, 0);
+    const stale = async (...args: string[]) => (JSON.parse((await run(["scan", ".", "--format", "json", ...args], { cwd: dir })).stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.find((d) => d.code === "stale-baseline")?.message;
+    assert.equal(await stale("--rule", "repo/license"), undefined);
+    writeFileSync(join(dir, "SECURITY.md"), "# Security\n\nEmail security@widgets.dev; we answer within 3 days; only the latest release is supported.\n");
+    assert.equal(await stale("--rule", "repo/license"), undefined, "the fixed finding's rule did not run");
+    assert.match((await stale("--rule", "repo/security-policy")) ?? "", /^1 baseline entry matches no finding/);
+  });
+
   it("does not call baseline entries stale in pull-request mode, where findings outside the change are left out", async () => {
     const dir = tmpRepo({ ...NO_POLICY, "k8s/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n      securityContext:\n        privileged: true\n" });
     assert.equal((await run(["baseline", "."], { cwd: dir })).code, 0);

@@ -5,6 +5,7 @@
 // that quotes the offending line). A gate-side masker of known prefixes can run before or after it.
 import type { Diagnostic, RuleResult } from "../core/assessment.js";
 import type { Finding } from "../core/finding.js";
+import { carryBasis } from "../core/fingerprint.js";
 import { maskEvidence } from "../core/redact.js";
 import { maskedAmong, maskSecrets } from "../secrets/mask.js";
 import { sharedScanner } from "../secrets/scanner.js";
@@ -63,6 +64,7 @@ export function maskFinding(f: Finding, mask: (text: string) => string = maskSec
   const changed = message !== f.message || snippet !== f.snippet || fix !== f.fix || evidence !== f.evidence;
   if (!changed && edits?.length === f.edits?.length) return f;
   const out: Finding = { ...f, message, evidence };
+  carryBasis(f, out);
   if (snippet !== undefined) out.snippet = snippet;
   if (fix !== undefined) out.fix = fix;
   if (edits === undefined || edits.length === 0) delete out.edits;

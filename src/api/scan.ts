@@ -199,7 +199,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
   const statements = [...(opts.vex ?? []), ...vex];
   const atSource = new Set(opts.rules.filter((r) => r.meta.masksAtSource === true).map((r) => r.meta.id));
   const raw = maskFindings(
-    runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow)),
+    runs.flatMap((run) => toFindings(run.rule.meta, run.record.findings, policy.rules[run.rule.meta.id]?.severity, run.record.overflow, opts.baseline !== undefined)),
     (ruleId) => atSource.has(ruleId),
   );
   const comments = suppressionComments(raw, await suppressionIndexes(ws, raw));
@@ -208,7 +208,7 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     policy,
     today: now.toISOString().slice(0, 10),
     suppressions: suppressionReasons(comments),
-    ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    ...(opts.baseline ? { baseline: opts.baseline, present: presentIn(ws.files) } : {}),
     ...(statements.length > 0 ? { vex: statements } : {}),
   });
   let findings = triaged.findings;
@@ -247,10 +247,16 @@ export async function scan(opts: ScanOptions): Promise<Assessment> {
     findings,
     // A scan of part of the checkout (pull-request mode, given files) leaves out findings that still stand:
     // baseline entries it did not meet are outside it, not stale.
-    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline && !changed ? { baseline: opts.baseline, ...(opts.baseline instanceof BaselineFingerprints ? { baselineRules: opts.baseline.rules } : {}) } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, rules, extra })),
+    diagnostics: maskDiagnostics(scanDiagnostics({ workspace: ws.diagnostics, ...(policy.source ? { policySource: policy.source } : {}), unusedExceptions: triaged.unused, ...(opts.baseline && !changed ? { baseline: opts.baseline, ...(opts.baseline instanceof BaselineFingerprints ? { baselineRules: opts.baseline.rules } : {}) } : {}), ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}), findings, movedBaseline: triaged.moved, rules, extra })),
     toolVersion: VERSION,
     inventory: await inventory,
   });
+}
+
+/** Whether a path is among the checkout's files. */
+function presentIn(files: readonly { path: string }[]): (path: string) => boolean {
+  let paths: Set<string> | undefined;
+  return (path) => (paths ??= new Set(files.map((f) => f.path))).has(path);
 }
 
 /** Runs `work` once the current turn of the event loop is over (after the rules have started), its failure kept for whoever awaits it. */

@@ -52,13 +52,14 @@ export function summarise(findings: readonly Finding[], files: number, score: nu
 }
 
 /** What the scan has to say besides findings, sorted: input problems, stale triage data, rules that failed. */
-export function scanDiagnostics(input: { workspace: readonly Diagnostic[]; policySource?: string; unusedExceptions: readonly { rule: string; line: number }[]; baseline?: ReadonlySet<string>; baselineRules?: ReadonlyMap<string, string>; baselinePath?: string; findings: readonly Finding[]; rules: readonly RuleResult[]; extra?: readonly Diagnostic[] }): Diagnostic[] {
+export function scanDiagnostics(input: { workspace: readonly Diagnostic[]; policySource?: string; unusedExceptions: readonly { rule: string; line: number }[]; baseline?: ReadonlySet<string>; baselineRules?: ReadonlyMap<string, string>; baselinePath?: string; findings: readonly Finding[]; movedBaseline?: readonly string[]; rules: readonly RuleResult[]; extra?: readonly Diagnostic[] }): Diagnostic[] {
   const out: Diagnostic[] = [...input.workspace, ...(input.extra ?? [])];
   for (const e of input.unusedExceptions) {
     out.push({ level: "note", code: "unused-exception", message: `exception for ${e.rule} matches no finding; remove it if the risk is gone`, ...(input.policySource ? { path: input.policySource, line: e.line } : {}) });
   }
   if (input.baseline && input.baseline.size > 0) {
-    const present = new Set(input.findings.map((f) => f.fingerprint));
+    // Entries matched by a finding whose file moved are not stale either.
+    const present = new Set([...input.findings.map((f) => f.fingerprint), ...(input.movedBaseline ?? [])]);
     // An entry is stale only when its rule ran to the end: not one left out (`--rule`, a family
     // turned off), failed or incomplete, which may have missed what the entry stands for.
     const judged = new Set(input.rules.filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "not-applicable").map((r) => r.id));

@@ -6,29 +6,45 @@ function normalise(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** What a finding is, apart from its rule and file: the rule's key, else the snippet, else the message. */
+function whatOf(f: FindingInput): string {
+  return f.key ?? (f.snippet !== undefined ? normalise(f.snippet) : normalise(f.message));
+}
+
 /**
  * What identifies a finding apart from where it is: the rule's key, else the snippet, else the
  * message. Line numbers are deliberately left out so unrelated edits do not change it.
  */
 export function fingerprintBasis(ruleId: string, f: FindingInput): string {
   const path = f.locations?.[0]?.path ?? "";
-  const what = f.key ?? (f.snippet !== undefined ? normalise(f.snippet) : normalise(f.message));
-  return `${ruleId}\u0000${path}\u0000${what}`;
+  return `${ruleId}\u0000${path}\u0000${whatOf(f)}`;
+}
+
+/** The fingerprint of a finding of `ruleId` that is `what` in the file at `path`, the `nth` of its basis there. */
+function fingerprintOf(ruleId: string, path: string, what: string, nth: number): string {
+  return hash("sha256", `${ruleId}\u0000${path}\u0000${what}\u0000${nth}`, "hex").slice(0, 32);
 }
 
 /**
  * Stable fingerprints for a batch of findings from one rule. Identical bases are told apart by
  * their order in the file, so two equal lines get two fingerprints that survive line shifts.
+ * `keep` receives, for each finding, what it takes to compute its fingerprint at another path
+ * (see `fingerprintIfAt`).
  */
-export function fingerprints(ruleId: string, findings: readonly FindingInput[]): string[] {
+export function fingerprints(ruleId: string, findings: readonly FindingInput[], keep?: (i: number, what: string, nth: number, path: string) => void): string[] {
   const n = findings.length;
-  const bases = new Array<string>(n);
+  const whats = new Array<string>(n);
+  const paths = new Array<string>(n);
   // Per basis: its one finding's index, or every index when several share it (rare: equal lines).
   const owners = new Map<string, number | number[]>();
   const groups: number[][] = [];
   for (let i = 0; i < n; i++) {
-    const basis = fingerprintBasis(ruleId, findings[i] as FindingInput);
-    bases[i] = basis;
+    const f = findings[i] as FindingInput;
+    const path = f.locations?.[0]?.path ?? "";
+    const what = whatOf(f);
+    whats[i] = what;
+    paths[i] = path;
+    const basis = `${ruleId}\u0000${path}\u0000${what}`;
     const had = owners.get(basis);
     if (had === undefined) owners.set(basis, i);
     else if (typeof had === "number") {
@@ -45,6 +61,35 @@ export function fingerprints(ruleId: string, findings: readonly FindingInput[]):
     group.forEach((i, k) => (nth[i] = k));
   }
   const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = hash("sha256", `${bases[i] as string}\u0000${nth[i] as number}`, "hex").slice(0, 32);
+  for (let i = 0; i < n; i++) {
+    out[i] = fingerprintOf(ruleId, paths[i] as string, whats[i] as string, nth[i] as number);
+    keep?.(i, whats[i] as string, nth[i] as number, paths[i] as string);
+  }
   return out;
+}
+
+/** What `fingerprintIfAt` needs of a finding, kept only when a scan has a baseline to follow moved files in. */
+const MOVABLE = new WeakMap<object, { ruleId: string; what: string; nth: number; path: string }>();
+
+/** Remembers how to fingerprint `finding` at another path (see `fingerprints`' `keep`). */
+export function rememberBasis(finding: object, ruleId: string, what: string, nth: number, path: string): void {
+  MOVABLE.set(finding, { ruleId, what, nth, path });
+}
+
+/** Lets a copy of a finding (one whose texts were masked) be fingerprinted at another path as its original. */
+export function carryBasis(from: object, to: object): void {
+  const b = MOVABLE.get(from);
+  if (b !== undefined) MOVABLE.set(to, b);
+}
+
+/**
+ * The fingerprint `finding` would have were its file at `path` (the same finding, in a file that
+ * moved), or undefined when its basis was not remembered. A rule's key that names the file (the
+ * deploy rules name the manifest) names it at `path` too.
+ */
+export function fingerprintIfAt(finding: object, path: string): string | undefined {
+  const b = MOVABLE.get(finding);
+  if (b === undefined) return undefined;
+  const what = b.path !== "" && b.what.includes(b.path) ? b.what.split(b.path).join(path) : b.what;
+  return fingerprintOf(b.ruleId, path, what, b.nth);
 }

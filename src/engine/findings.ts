@@ -1,6 +1,6 @@
 import type { DependencyKind } from "../core/dependency.js";
 import type { Finding, FindingInput, Location } from "../core/finding.js";
-import { fingerprints } from "../core/fingerprint.js";
+import { fingerprints, rememberBasis } from "../core/fingerprint.js";
 import type { RuleMeta } from "../core/rule.js";
 import { severityRank, type Severity } from "../core/severity.js";
 
@@ -10,10 +10,13 @@ export const MAX_FINDINGS_PER_FILE = 200;
 /**
  * Turns what a rule reported into findings: rule id, check, severity (the policy may override
  * it), fingerprint and cleaned locations, at most MAX_FINDINGS_PER_FILE per file plus a summary.
+ * `keepBasis`: remember what each fingerprint was made of (see `fingerprintIfAt`), for a baseline.
  */
-export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, OverflowCount>): Finding[] {
+export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], severityOverride?: Severity, overflow?: ReadonlyMap<string, OverflowCount>, keepBasis = false): Finding[] {
   const capped = capPerFile(inputs, meta.severity, overflow);
-  const fps = fingerprints(meta.id, capped);
+  // With a baseline, each finding remembers its basis, so a baseline entry of a file that moved still matches it.
+  const bases: { what: string; nth: number; path: string }[] | undefined = keepBasis ? [] : undefined;
+  const fps = fingerprints(meta.id, capped, bases && ((i, what, nth, path) => (bases[i] = { what, nth, path })));
   return capped.map((f, i): Finding => {
     const severity = severityOverride ?? f.severity ?? meta.severity;
     const confidence = f.confidence ?? meta.confidence;
@@ -37,6 +40,8 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
     const more = SUMMARIES.get(f);
     if (more !== undefined) finding.more = more;
     if (meta.fixable && f.edits !== undefined && f.edits.length > 0) finding.edits = f.edits.map((e) => ({ ...e }));
+    const basis = bases?.[i];
+    if (basis) rememberBasis(finding, meta.id, basis.what, basis.nth, basis.path);
     return finding;
   });
 }

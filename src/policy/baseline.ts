@@ -20,6 +20,8 @@ export class BaselineFingerprints extends Set<string> {
   readonly severities = new Map<string, Severity>();
   /** The rule each entry was recorded for: only the entries of rules a scan ran to the end can be stale. */
   readonly rules = new Map<string, string>();
+  /** The file each entry was recorded in: an entry of a file no longer there may match the same finding where the file moved. */
+  readonly paths = new Map<string, string>();
 }
 
 /** A baseline file: findings accepted as existing debt, shown as `baselined`. */
@@ -67,6 +69,7 @@ export function parseBaseline(text: string, path: string): BaselineFingerprints 
     const had = set.has(fp) ? (set.severities.get(fp) ?? null) : undefined;
     set.add(fp);
     if (typeof entry?.ruleId === "string") set.rules.set(fp, entry.ruleId);
+    if (typeof entry?.path === "string") set.paths.set(fp, entry.path);
     if (had === null || (had !== undefined && sev === undefined)) set.severities.delete(fp);
     else if (sev !== undefined && (had === undefined || severityRank(sev) > severityRank(had))) set.severities.set(fp, sev);
   });

@@ -1,3 +1,4 @@
+import { fingerprintIfAt } from "../core/fingerprint.js";
 import type { Finding } from "../core/finding.js";
 import { severityRank } from "../core/severity.js";
 import { BaselineFingerprints } from "./baseline.js";
@@ -16,6 +17,11 @@ export interface TriageInput {
   vex?: readonly VexStatement[];
   /** Today as YYYY-MM-DD, passed in so triage stays pure and testable. */
   today: string;
+  /**
+   * Whether a file is in the checkout: a baseline entry of a file that is not may be a finding
+   * whose file moved (`git mv`), matched where it is now rather than reported as new.
+   */
+  present?: (path: string) => boolean;
 }
 
 /** Triage result: findings with statuses, and the exceptions that need attention. */
@@ -23,6 +29,43 @@ export interface TriageResult {
   findings: Finding[];
   expired: PolicyException[];
   unused: PolicyException[];
+  /** Baseline entries matched by a finding in the file's new place: not stale. */
+  moved: string[];
+}
+
+/** Fingerprints computed to follow moved files, at most, per scan: a baseline of a deleted tree must not cost a hash per finding and entry. */
+const MAX_MOVE_TRIES = 50_000;
+
+/**
+ * Finds the baseline entry a finding matches in a file that moved: an entry of the same rule,
+ * recorded in a file no longer in the checkout, whose fingerprint is the finding's at that path.
+ */
+function movedMatcher(baseline: BaselineFingerprints, present: (path: string) => boolean): (f: Finding) => { fingerprint: string; path: string } | undefined {
+  let gone: Map<string, string[]> | undefined;
+  let tries = 0;
+  return (f) => {
+    if (gone === undefined) {
+      gone = new Map();
+      const seen = new Set<string>();
+      for (const [fp, path] of baseline.paths) {
+        const rule = baseline.rules.get(fp);
+        if (rule === undefined || present(path) || seen.has(`${rule}\u0000${path}`)) continue;
+        seen.add(`${rule}\u0000${path}`);
+        const list = gone.get(rule);
+        if (list) list.push(path);
+        else gone.set(rule, [path]);
+      }
+    }
+    const paths = gone.get(f.ruleId);
+    if (paths === undefined) return undefined;
+    for (const path of paths) {
+      if (tries++ >= MAX_MOVE_TRIES) return undefined;
+      const fp = fingerprintIfAt(f, path);
+      if (fp === undefined) return undefined;
+      if (baseline.has(fp)) return { fingerprint: fp, path };
+    }
+    return undefined;
+  };
 }
 
 function matches(e: PolicyException, f: Finding, pathMatch: (glob: string, path: string) => boolean): boolean {
@@ -56,6 +99,8 @@ const NONE: readonly PolicyException[] = [];
  */
 export function triage(findings: readonly Finding[], input: TriageInput): TriageResult {
   const used = new Set<PolicyException>();
+  const moved: string[] = [];
+  const movedFrom = input.present && input.baseline instanceof BaselineFingerprints && input.baseline.paths.size > 0 ? movedMatcher(input.baseline, input.present) : undefined;
   // One cached matcher for exception paths and secret allowlists alike.
   const pathMatch = globMatcher();
   const out = findings.map((f): Finding => {
@@ -79,6 +124,13 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
       if (accepted === undefined || severityRank(f.severity) <= severityRank(accepted)) return { ...f, status: "baselined", statusReason: baselinedReason(f) };
       return { ...f, status: "open", statusReason: `recorded in the baseline at ${accepted}; it is ${f.severity} now` };
     }
+    const was = movedFrom && f.status === "open" ? movedFrom(f) : undefined;
+    if (was) {
+      moved.push(was.fingerprint);
+      const accepted = (input.baseline as BaselineFingerprints).severities.get(was.fingerprint);
+      if (accepted === undefined || severityRank(f.severity) <= severityRank(accepted)) return { ...f, status: "baselined", statusReason: `${baselinedReason(f)} at ${was.path}, the file's place then` };
+      return { ...f, status: "open", statusReason: `recorded in the baseline at ${was.path} (the file's place then) at ${accepted}; it is ${f.severity} now` };
+    }
     if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
     if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
     // Already open with nothing to say (nearly every finding): kept as it is, not copied.
@@ -88,5 +140,6 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     findings: out,
     expired: input.policy.exceptions.filter((e) => e.expires < input.today),
     unused: input.policy.exceptions.filter((e) => !used.has(e) && e.expires >= input.today),
+    moved,
   };
 }

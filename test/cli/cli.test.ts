@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
@@ -257,6 +257,36 @@ describe("assay CLI", () => {
     writeFileSync(join(dir, "SECURITY.md"), "# Security\n\nEmail security@widgets.dev; we answer within 3 days; only the latest release is supported.\n");
     assert.equal(await stale("--rule", "repo/license"), undefined, "the fixed finding's rule did not run");
     assert.match((await stale("--rule", "repo/security-policy")) ?? "", /^1 baseline entry matches no finding/);
+  });
+
+  it("follows a file that moved: its baselined findings stay baselined where it is now, a copy's are new", async () => {
+    const pod = (extra: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx@sha256:${"a".repeat(64)}\n      securityContext:\n        privileged: true\n${extra}`;
+    const dir = tmpRepo({ ...NO_POLICY, "k8s/pod.yaml": pod("") });
+    writeFileSync(join(dir, "assay.yml"), "fail:\n  severity: low\n");
+    assert.equal((await run(["baseline", "."], { cwd: dir })).code, 0);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "baseline");
+    mkdirSync(join(dir, "deploy"));
+    git(dir, "mv", "k8s/pod.yaml", "deploy/pod.yaml");
+    const scanJson = async () => JSON.parse((await run(["scan", ".", "--format", "json"], { cwd: dir })).stdout) as { gate: { passed: boolean }; diagnostics: { code: string }[]; findings: { ruleId: string; status: string; statusReason?: string; locations: { path: string }[] }[] };
+    const moved = await scanJson();
+    const privileged = moved.findings.find((f) => f.ruleId === "deploy/privileged-container");
+    assert.equal(privileged?.locations[0]?.path, "deploy/pod.yaml");
+    assert.equal(privileged?.status, "baselined");
+    assert.match(privileged?.statusReason ?? "", /at k8s\/pod\.yaml, the file's place then/);
+    assert.ok(moved.findings.filter((f) => f.locations[0]?.path === "deploy/pod.yaml").every((f) => f.status === "baselined"));
+    assert.equal(moved.gate.passed, true);
+    assert.equal(moved.diagnostics.some((d) => d.code === "stale-baseline"), false);
+    // Something new in the moved file is still new.
+    writeFileSync(join(dir, "deploy/pod.yaml"), pod("  hostPID: true\n"));
+    assert.ok((await scanJson()).findings.some((f) => f.ruleId === "deploy/host-namespaces" && f.status === "open"));
+    // A copy, the original still in place: the copy's findings are new.
+    writeFileSync(join(dir, "deploy/pod.yaml"), pod(""));
+    git(dir, "mv", "deploy/pod.yaml", "k8s/pod.yaml");
+    writeFileSync(join(dir, "copy.yaml"), pod(""));
+    const copied = await scanJson();
+    assert.equal(copied.findings.find((f) => f.ruleId === "deploy/privileged-container" && f.locations[0]?.path === "copy.yaml")?.status, "open");
+    assert.equal(copied.findings.find((f) => f.ruleId === "deploy/privileged-container" && f.locations[0]?.path === "k8s/pod.yaml")?.status, "baselined");
   });
 
   it("does not call baseline entries stale in pull-request mode, where findings outside the change are left out", async () => {

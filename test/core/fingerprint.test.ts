@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fingerprints } from "../../src/core/fingerprint.js";
+import { fingerprintIfAt, fingerprints, rememberBasis } from "../../src/core/fingerprint.js";
 import type { FindingInput } from "../../src/core/finding.js";
 
 const at = (line: number, snippet: string, path = "a.yml"): FindingInput => ({ message: "m", snippet, locations: [{ path, startLine: line, startColumn: 3 }] });
@@ -51,5 +51,20 @@ describe("fingerprints", () => {
 
   it("are 32 hex characters", () => {
     assert.match(fingerprints("r/x", [{ message: "repo-level" }])[0] ?? "", /^[0-9a-f]{32}$/);
+  });
+});
+
+describe("fingerprintIfAt", () => {
+  it("gives the fingerprint a finding had in the file's earlier place, the file's name in its key included, and nothing for a finding not remembered", () => {
+    const old = [at(3, "same line", "old/ci.yml"), at(9, "same line", "old/ci.yml"), { message: "m", key: "old/ci.yml#job", locations: [{ path: "old/ci.yml" }] }];
+    const now = old.map((f) => ({ ...f, locations: [{ ...f.locations?.[0], path: "new/ci.yml" }], ...(f.key ? { key: "new/ci.yml#job" } : {}) }));
+    const before = fingerprints("fam/rule", old);
+    const found: { f: object; what: string; nth: number; path: string }[] = [];
+    const after = fingerprints("fam/rule", now, (i, what, nth, path) => found.push({ f: now[i] as object, what, nth, path }));
+    for (const { f, what, nth, path } of found) rememberBasis(f, "fam/rule", what, nth, path);
+    assert.notDeepEqual(after, before);
+    assert.deepEqual(now.map((f) => fingerprintIfAt(f, "old/ci.yml")), before);
+    assert.deepEqual(now.map((f) => fingerprintIfAt(f, "new/ci.yml")), after);
+    assert.equal(fingerprintIfAt({}, "old/ci.yml"), undefined);
   });
 });

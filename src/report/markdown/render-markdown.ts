@@ -3,7 +3,7 @@ import type { Finding } from "../../core/finding.js";
 import { SEVERITIES, type Severity } from "../../core/severity.js";
 import { groupByCheck } from "../group.js";
 import { CHANGE_REVIEW, NOT_OPEN_STATUSES, checkLabel, formatScore, plural, scoreOutOfTen, statusLabel } from "../labels.js";
-import { formatLocation } from "../location.js";
+import { formatLocation, inRepository } from "../location.js";
 import { clip, inertText } from "../../core/escape.js";
 import { mdCode, mdCodeBlock, mdText } from "./escape.js";
 
@@ -219,7 +219,9 @@ function diagnosticsSection(a: Assessment): string[] {
  * the findings that are not open, the checks (those that passed or do not apply collapsed), and the
  * diagnostics. It stays under GitHub's 65,536-character comment limit and says what it left out.
  */
-export function renderMarkdown(a: Assessment, options: MarkdownOptions = {}): string {
+export function renderMarkdown(scanned: Assessment, options: MarkdownOptions = {}): string {
+  // Read on the pull request, where files are named from the repository's top: a subfolder scan's paths carry the folder.
+  const a = inRepository(scanned);
   const max = Math.max(0, options.maxFindings ?? DEFAULT_MAX_FINDINGS);
   const head = [verdictLine(a), "", ...gateSection(a)];
   const tail = [

@@ -259,3 +259,13 @@ describe("markdown escaping", () => {
     assert.equal(mdCode("a|b"), "`a|b`");
   });
 });
+
+describe("Markdown report: a scanned subfolder", () => {
+  it("names files by their path from the repository's top, as the pull request shows them", () => {
+    const paths = sampleAssessment().findings.filter((f) => f.status === "open").flatMap((f) => f.locations.slice(0, 1).map((l) => l.path)).filter((p) => p !== "");
+    assert.ok(paths.length > 0);
+    const md = renderMarkdown(sampleWith((x) => (x.target.subfolder = "services/api")));
+    for (const p of new Set(paths)) assert.ok(md.includes(mdText(`services/api/${p}`)), p);
+    assert.equal(renderMarkdown(sampleAssessment()).includes("services/api/"), false);
+  });
+});

@@ -57,6 +57,17 @@ describe("workflows/agentic-actions", () => {
     );
   });
 
+  it("reads a step's permission gate on its parsed condition: an `||` or a negation lets other runs through", async () => {
+    const steps = (cond: string) =>
+      `      - id: perm\n        uses: actions/github-script@v7\n        with:\n          script: |\n            const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner: context.repo.owner, repo: context.repo.repo, username: context.actor });\n            return data.permission === 'write' || data.permission === 'admin';\n      - uses: anthropics/claude-code-action@v1\n        if: ${cond}\n        with:\n          prompt: Label issue \${{ github.event.issue.number }}.\n`;
+    const severity = async (cond: string) => (await one(workflow("issues", steps(cond)))).findings.map((f) => `${kind(f.message)} ${f.severity}`);
+    assert.deepEqual(await severity("steps.perm.outputs.result == 'true'"), ["trigger low"]);
+    assert.deepEqual(await severity("${{ steps.perm.outputs.result == 'true' && github.event.issue.number > 0 }}"), ["trigger low"]);
+    assert.deepEqual(await severity("steps.perm.outputs.result == 'true' || github.event_name == 'issues'"), ["trigger medium"]);
+    assert.deepEqual(await severity("!(steps.perm.outputs.result == 'true')"), ["trigger medium"]);
+    assert.deepEqual(await severity("steps.other.outputs.result == 'true'"), ["trigger medium"]);
+  });
+
   it("lowers untrusted text that only pushers reach, and reads a same-repository test inside an `||` as no limit", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "pushers-only"));
     assert.deepEqual(

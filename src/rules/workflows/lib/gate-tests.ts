@@ -2,7 +2,7 @@
 // branch of this repository, a merged pull request. Read on the parsed condition, so `||` and `!` count:
 // `!contains(labels, 'skip-ci')` runs for every pull request without the label, and is no gate.
 
-import { accessPath, parseExpression, type Expr, type Job } from "../../../ecosystems/github-actions/index.js";
+import { accessPath, parseExpression, type Expr, type Job, type Step } from "../../../ecosystems/github-actions/index.js";
 import { isAction, usesName } from "./actions-data.js";
 
 /**
@@ -44,21 +44,28 @@ const NONE: ReadonlySet<GateTest> = new Set();
 /**
  * The tests every run that passes `cond` has passed: `A && B` requires what either requires, `A || B` only what
  * both do, and `!X` none of X's positive tests (`!(head.repo.full_name == github.repository)` admits forks only;
- * `!(a != b)` is `a == b`). `jobs` are the workflow's, for a condition on an earlier job's output. A condition
- * that does not parse requires nothing: the job is taken as open to everyone.
+ * `!(a != b)` is `a == b`). `jobs` are the workflow's, for a condition on an earlier job's output; `steps` the
+ * job's, for a step's condition on an earlier step's output. A condition that does not parse requires nothing: the
+ * job is taken as open to everyone.
  */
-export function requiredTests(cond: string, jobs: readonly Job[] = []): ReadonlySet<GateTest> {
+export function requiredTests(cond: string, jobs: readonly Job[] = [], steps: readonly Step[] = []): ReadonlySet<GateTest> {
   const text = cond.slice(0, 4000).trim();
   if (text === "") return NONE;
   const fenced = /^\$\{\{([\s\S]*)\}\}$/.exec(text)?.[1];
   // Text around or between `${{ }}` makes a string, which is always true.
   if (fenced === undefined ? text.includes("${{") : fenced.includes("${{")) return NONE;
   const expr = parseExpression(fenced ?? text);
-  return expr ? required(expr, true, jobs, 0) : NONE;
+  return expr ? required(expr, true, { jobs, steps }, 0) : NONE;
+}
+
+/** What a condition may test the outputs of: the workflow's jobs, and for a step's condition its job's steps. */
+interface Producers {
+  jobs: readonly Job[];
+  steps: readonly Step[];
 }
 
 /** What `e` requires when it is truthy (`positive`) or falsy. */
-function required(e: Expr, positive: boolean, jobs: readonly Job[], depth: number): ReadonlySet<GateTest> {
+function required(e: Expr, positive: boolean, jobs: Producers, depth: number): ReadonlySet<GateTest> {
   if (depth > 64) return NONE;
   if (e.kind === "not") return required(e.operand, !positive, jobs, depth + 1);
   if (e.kind === "binary" && (e.op === "&&" || e.op === "||")) {
@@ -82,7 +89,7 @@ function required(e: Expr, positive: boolean, jobs: readonly Job[], depth: numbe
 }
 
 /** What testing `side` equal to `other` requires, if anything. */
-function equalityTest(side: Expr, other: Expr, jobs: readonly Job[]): ReadonlySet<GateTest> | undefined {
+function equalityTest(side: Expr, other: Expr, jobs: Producers): ReadonlySet<GateTest> | undefined {
   const parts = accessPath(side);
   if (!parts) return undefined;
   const path = parts.join(".");
@@ -94,15 +101,26 @@ function equalityTest(side: Expr, other: Expr, jobs: readonly Job[]): ReadonlySe
   // An actor named in the workflow, or the repository's owner; not one the event names (`pull_request.user.login`).
   if (isActor(path) && (literal !== undefined || otherPath === "github.repository_owner")) return new Set(["approval"]);
   if (isAssociation(parts) && literal !== undefined && TRUSTED_ASSOCIATIONS.has(literal)) return new Set(["approval"]);
-  if (literal !== undefined && (literal === "true" || literal === "1") && permissionReported(parts, jobs, true)) return new Set(["approval"]);
+  if (literal !== undefined && (literal === "true" || literal === "1") && (permissionReported(parts, jobs.jobs, true) || permissionLookedUp(parts, jobs.steps))) return new Set(["approval"]);
   return undefined;
 }
 
 /** What a bare path requires when truthy (`positive`) or falsy. */
-function truthTest(path: string, positive: boolean, jobs: readonly Job[]): ReadonlySet<GateTest> | undefined {
+function truthTest(path: string, positive: boolean, jobs: Producers): ReadonlySet<GateTest> | undefined {
   if (!positive) return FORK_FLAGS.has(path) ? new Set(["same-repo"]) : undefined;
   if (path === "github.event.pull_request.merged") return new Set(["merged"]);
-  return permissionReported(path.split("."), jobs, false) ? new Set(["approval"]) : undefined;
+  return permissionReported(path.split("."), jobs.jobs, false) || permissionLookedUp(path.split("."), jobs.steps) ? new Set(["approval"]) : undefined;
+}
+
+/**
+ * True when `steps.<id>.outputs.<name>` is the report of an earlier step that looks up the starter's permission
+ * on the repository (`getCollaboratorPermissionLevel`, `collaborators/…/permission`) and weighs write access.
+ */
+function permissionLookedUp(parts: readonly string[], steps: readonly Step[]): boolean {
+  if (parts.length !== 4 || parts[0] !== "steps" || parts[2] !== "outputs") return false;
+  const producer = steps.find((s) => s.id?.value.toLowerCase() === parts[1]);
+  const text = producer?.run?.value ?? (isAction(usesName(producer?.uses), "actions/github-script") ? (producer?.with["script"]?.value ?? "") : "");
+  return /collaborators\/[^\s/]{1,200}\/permission|getCollaboratorPermissionLevel/.test(text) && /\b(?:write|admin|maintain)\b/.test(text);
 }
 
 /** What `contains(list, item)` requires: a label on the pull request or issue, an actor or an association on a list. */

@@ -541,20 +541,13 @@ function asksPermission(job: Job): boolean {
 }
 
 /**
- * True when a step runs only if an earlier step of its job found that the run's starter has write access: its
- * `if:` tests that step's output (`steps.check.outputs.result == 'true'`), and that step looks the permission up
- * (`getCollaboratorPermissionLevel`, `collaborators/…/permission`) in a script.
+ * True when every run of a step passes a maintainer's gate of its own: its `if:` requires an earlier step's report
+ * that the run's starter has write access (`steps.check.outputs.result == 'true'`, that step looking the permission
+ * up in a script), a label, or another approval test. Read on the parsed condition: `|| github.event_name == …` or a
+ * negation lets other runs through.
  */
 export function stepGated(step: Step, steps: readonly Step[]): boolean {
-  const cond = step.if?.value ?? "";
-  for (const m of cond.matchAll(/(!\s{0,5})?\bsteps\.([\w-]{1,100})\.outputs\.[\w-]{1,100}(\s{0,5}(?:==|!=)\s{0,5}(?:'[^'\n]{0,20}'|"[^"\n]{0,20}"|\w{1,10}))?/g)) {
-    const compared = m[3]?.trim();
-    if (m[1] || (compared !== undefined && !/^==\s*['"]?(?:true|1)['"]?$/i.test(compared))) continue;
-    const producer = steps.find((s) => s.id?.value === m[2]);
-    const text = producer?.run?.value ?? (isAction(usesName(producer?.uses), "actions/github-script") ? (producer?.with["script"]?.value ?? "") : "");
-    if (/collaborators\/[^\s/]{1,200}\/permission|getCollaboratorPermissionLevel/.test(text) && /\b(?:write|admin|maintain)\b/.test(text)) return true;
-  }
-  return false;
+  return requiredTests(step.if?.value ?? "", [], steps).has("approval");
 }
 
 /** Activity types of issues, pull requests and discussions that only users with triage access or more can cause. */

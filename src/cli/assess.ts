@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { scan } from "../api/scan.js";
 import { answersTemplate, DEFAULT_ANSWERS, noAnswers, parseAnswers, type Answers } from "../assess/answers.js";
@@ -12,11 +12,12 @@ import { RULES } from "../rules/index.js";
 import { Workspace } from "../workspace/workspace.js";
 import { parse } from "./args.js";
 import { EXIT, say, shownPath, type ExitCode, type Io } from "./io.js";
-import { loadPolicy } from "./load-config.js";
+import { loadPolicy, readUserFile } from "./load-config.js";
 import { clocks } from "./clock.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { writeOutput } from "./write-output.js";
 import { writeCheckoutFile } from "../workspace/guarded-write.js";
+import { insideCheckout } from "../workspace/inside-checkout.js";
 
 const USAGE = `usage: assay assess [PATH] [--output FILE] [--format markdown|html] [--check] [--answers FILE] [--policy FILE] [--db DIR] | assay assess [PATH] --init [--force]
 
@@ -29,6 +30,12 @@ verdict, cited by file, line and rule) and the answers only maintainers can give
                      or a required answer is missing: for CI`;
 /** Where `--check` looks for the committed document when `--output` does not say. */
 export const DEFAULT_DOCUMENT = "SECURITY-ASSESSMENT.md";
+
+/** An answers file larger than this is not one people wrote. */
+const MAX_ANSWERS_BYTES = 1024 * 1024;
+
+/** A committed self-assessment larger than this is not one assay wrote. */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * `assay assess`: the project's security self-assessment, drafted from evidence (every rule's
@@ -71,7 +78,14 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
     const problems: string[] = [];
     if (!existsSync(committedPath)) problems.push(`${shown} does not exist: run \`assay assess --output ${shown}\``);
     else {
-      const changes = documentChanges(readFileSync(committedPath, "utf8"), text, relative(target, answersPath).startsWith("..") ? answersPath : relative(target, answersPath));
+      // The checkout's own document is repository content: a link out of the checkout is refused, and
+      // any document is read whole only when it is a regular file of a bounded size (not /dev/zero).
+      if (values.output === undefined) {
+        const r = insideCheckout(target, DEFAULT_DOCUMENT);
+        if (!r.ok) throw new AssayError("ASSESSMENT_INVALID", `${shown} ${r.why}`, { hint: "keep the self-assessment a file in the repository, or name one with --output" });
+      }
+      const committed = readUserFile(committedPath, shown, { missing: "FILE_UNREADABLE", invalid: "ASSESSMENT_INVALID" }, "self-assessment document", MAX_DOCUMENT_BYTES);
+      const changes = documentChanges(committed, text, relative(target, answersPath).startsWith("..") ? answersPath : relative(target, answersPath));
       if (changes.length > 0) problems.push(`${shown} is stale against today's evidence: run \`assay assess --output ${shown}\` and commit it`, ...changes.map((c) => `  ${c}`));
     }
     if (doc.missingRequired.length > 0) problems.push(`required answers missing in ${shownPath(io.cwd, answersPath)}: ${doc.missingRequired.join(", ")}`);
@@ -104,5 +118,5 @@ function readAnswers(io: Io, target: string, path: string, fromFlag: boolean): A
   }
   // The document names the answers file relative to the checkout, so it reads the same wherever assay runs.
   const inside = relative(target, path);
-  return parseAnswers(readFileSync(path, "utf8"), inside.startsWith("..") ? shown : inside);
+  return parseAnswers(readUserFile(path, shown, { missing: "ANSWERS_INVALID", invalid: "ANSWERS_INVALID" }, "answers file", MAX_ANSWERS_BYTES), inside.startsWith("..") ? shown : inside);
 }

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { createBaseline } from "../policy/baseline.js";
 import { scan } from "../api/scan.js";
 import { RULES } from "../rules/index.js";
@@ -7,6 +7,7 @@ import { clocks } from "./clock.js";
 import { EXIT, say, shownPath, type ExitCode, type Io } from "./io.js";
 import { baselinePath, loadPolicy } from "./load-config.js";
 import { writeOutput } from "./write-output.js";
+import { writeCheckoutFile } from "../workspace/guarded-write.js";
 import { safeJson } from "../core/escape.js";
 
 const USAGE = `usage: assay baseline [PATH] [--output FILE] [--policy FILE] [--now DATE]
@@ -30,7 +31,11 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   // `--output -` is standard output, as for every other command (it wrote a file named "-"); an
   // empty one is writeOutput's usage error.
   const stdout = values.output === "-";
-  writeOutput(io, `${safeJson(JSON.stringify(baseline, null, 2))}\n`, stdout || values.output === "" ? values.output : output);
+  const text = `${safeJson(JSON.stringify(baseline, null, 2))}\n`;
+  // The checkout's own place for it (the default, or the policy's `baseline:`) is repository content:
+  // a link there, or a folder on the way that leads out, is refused rather than written through.
+  if (values.output === undefined) writeCheckoutFile(target, relative(target, output), text);
+  else writeOutput(io, text, stdout || values.output === "" ? values.output : output);
   const n = baseline.findings.length;
   if (stdout) {
     say(io, `assay: printed a baseline of ${n} finding${n === 1 ? "" : "s"}; save it to a file and pass it to scans with --baseline FILE`);

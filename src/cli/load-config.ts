@@ -26,7 +26,7 @@ const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
  * Reads a file the user or the policy named: regular files only (a FIFO would hang the read),
  * bounded in size, each failure one clear error with the code the caller gives.
  */
-function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; invalid: ErrorCode }, what: string, maxBytes: number, missingHint = "check the path"): string {
+export function readUserFile(path: string, shown: string, codes: { missing: ErrorCode; invalid: ErrorCode }, what: string, maxBytes: number, missingHint = "check the path"): string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -110,6 +110,24 @@ describe("assay assess", () => {
     assert.match(r.stderr, /is a symbolic link out of the checkout/);
   });
 
+  it("--check reads no document through a link out of the checkout, and no device or endless file", async () => {
+    const { symlinkSync } = await import("node:fs");
+    const dir = copy();
+    const outside = join(dir, "..", "secret.txt");
+    writeFileSync(outside, "root:x:0:0\n");
+    symlinkSync(outside, join(dir, "SECURITY-ASSESSMENT.md"));
+    const out = await run(["assess", ".", "--check"], dir);
+    assert.equal(out.code, 2);
+    assert.match(out.stderr, /SECURITY-ASSESSMENT\.md is a symbolic link out of the checkout/);
+    assert.doesNotMatch(out.stderr, /root:x/);
+    rmSync(join(dir, "SECURITY-ASSESSMENT.md"));
+    symlinkSync("/dev/zero", join(dir, "SECURITY-ASSESSMENT.md"));
+    assert.equal((await run(["assess", ".", "--check"], dir)).code, 2);
+    const device = await run(["assess", ".", "--check", "--output", "/dev/zero"], dir);
+    assert.equal(device.code, 2);
+    assert.match(device.stderr, /self-assessment document is not a regular file: \/dev\/zero/);
+  });
+
   it("writes a self-contained HTML version", async () => {
     const dir = copy();
     assert.equal((await run(["assess", ".", "--format", "html", "--output", "sa.html"], dir)).code, 0);

@@ -45,6 +45,30 @@ describe("paths a policy names", () => {
     assert.match(r.stderr, /\.assay\/baseline\.json is a symbolic link out of the checkout/);
   });
 
+  it("`assay baseline` never writes through a link out of the checkout: the file, a dangling link, or the folder", async () => {
+    const outside = tmpDir({ "victim.txt": "keep me\n" });
+    const cases: [string, (dir: string) => void][] = [
+      ["a link to a file", (dir) => symlinkSync(join(outside, "victim.txt"), join(dir, ".assay/baseline.json"))],
+      ["a dangling link", (dir) => symlinkSync(join(outside, "created.json"), join(dir, ".assay/baseline.json"))],
+    ];
+    for (const [what, plant] of cases) {
+      const dir = tmpRepo(README);
+      mkdirSync(join(dir, ".assay"));
+      plant(dir);
+      const r = await runCli(["baseline", "."], { cwd: dir });
+      assert.notEqual(r.code, 0, what);
+      assert.match(r.stderr, /\.assay\/baseline\.json.*(?:symbolic link|could not write)/, what);
+    }
+    const dir = tmpRepo(README);
+    symlinkSync(outside, join(dir, ".assay"));
+    const r = await runCli(["baseline", "."], { cwd: dir });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /symbolic link out of the checkout: not written/);
+    assert.equal(readFileSync(join(outside, "victim.txt"), "utf8"), "keep me\n");
+    assert.equal(existsSync(join(outside, "created.json")), false);
+    assert.equal(existsSync(join(outside, "baseline.json")), false);
+  });
+
   it("accepts a baseline inside the checkout, through a link that stays inside", async () => {
     const dir = tmpRepo({ ...README, "assay.yml": "fail:\n  severity: low\nbaseline: ci/baseline.json\n" });
     mkdirSync(join(dir, "data"));

@@ -210,7 +210,8 @@ function parseFail(node: unknown, at: unknown, policy: Policy, checks: readonly 
       policy.fail.severity = s as Severity | "none";
     } else if (key === "score") {
       const n = isScalar(v) ? v.value : undefined;
-      if (typeof n !== "number" || n < 0 || n > 10) fail(v ?? pair, "`fail.score` must be a number from 0 to 10");
+      // `.nan` is a YAML number too, and would compare with nothing: the score gate would be off.
+      if (typeof n !== "number" || !Number.isFinite(n) || n < 0 || n > 10) fail(v ?? pair, "`fail.score` must be a number from 0 to 10");
       policy.fail.minScore = n as number;
     } else if (key === "checks") {
       const list = strList(v, pair, "fail.checks", fail);

@@ -86,6 +86,8 @@ baseline: .assay/base.json
   it("rejects a bad severity, score and check", () => {
     rejects("fail:\n  severity: severe\n", 2, 13, /fail.severity/);
     rejects("fail:\n  score: 11\n", 2, 10, /from 0 to 10/);
+    rejects("fail:\n  score: .nan\n", 2, 10, /from 0 to 10/);
+    rejects("fail:\n  score: .inf\n", 2, 10, /from 0 to 10/);
     rejects("fail:\n  checks: [Nope]\n", 2, 12, /unknown check `Nope`/);
   });
 

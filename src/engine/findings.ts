@@ -113,6 +113,8 @@ function capPerFile(inputs: readonly FindingInput[], ruleSeverity: Severity, ove
 
 const POSITION_FIELDS = ["startLine", "startColumn", "endLine", "endColumn"] as const;
 
+const WINDOWS = process.platform === "win32";
+
 /** The locations cleaned; the same array when every one is clean already (nearly always). */
 function cleanLocations(ls: readonly Location[]): Location[] {
   if (ls.every(isClean)) return ls as Location[];
@@ -122,7 +124,9 @@ function cleanLocations(ls: readonly Location[]): Location[] {
 /** A location with a `/`-separated relative path and positions that are whole numbers from 1; the same object when it is so already. */
 function cleanLocation(l: Location): Location {
   if (isClean(l)) return l;
-  const path = l.path.replace(/\\/g, "/").replace(/^\.\//, "");
+  // A backslash is a separator only on Windows: elsewhere it is part of a name (`fixtures\leak.py` at the top),
+  // and reading it as `/` would put the finding under another path's exception.
+  const path = (WINDOWS ? l.path.replace(/\\/g, "/") : l.path).replace(/^\.\//, "");
   const out: Location = { path };
   for (let i = 0; i < POSITION_FIELDS.length; i++) {
     const k = POSITION_FIELDS[i] as (typeof POSITION_FIELDS)[number];
@@ -134,7 +138,7 @@ function cleanLocation(l: Location): Location {
 
 /** True when a location needs no cleaning: nearly every one, checked without a copy (findings come by the ten thousand). */
 function isClean(l: Location): boolean {
-  if (l.path.includes("\\") || l.path.startsWith("./")) return false;
+  if ((WINDOWS && l.path.includes("\\")) || l.path.startsWith("./")) return false;
   let fields = 1;
   for (let i = 0; i < POSITION_FIELDS.length; i++) {
     const v = l[POSITION_FIELDS[i] as (typeof POSITION_FIELDS)[number]];

@@ -88,7 +88,9 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
     y = parseYaml(text);
   } catch (e) {
     const f = e as ParseFailure;
-    throw new AssayError("POLICY_INVALID", `malformed YAML: ${f.message}`, { position: { path, line: f.line, column: f.column }, hint: "fix the YAML syntax" });
+    // A parser limit (size, nesting, aliases) is not a syntax error: no syntax fix makes it pass.
+    const limit = /larger than|nested more than|indented more than|aliases expand|documents; not parsed/.test(f.message);
+    throw new AssayError("POLICY_INVALID", `${limit ? "" : "malformed YAML: "}${f.message}`, { position: { path, line: f.line, column: f.column }, hint: limit ? "a policy is a short file: write it out without anchors and aliases" : "fix the YAML syntax" });
   }
   const fail = (node: unknown, message: string, hint?: string): never => {
     const pos = nodePosition(y, node as Pair);

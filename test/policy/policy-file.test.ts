@@ -53,7 +53,7 @@ baseline: .assay/base.json
   });
 
   it("rejects malformed YAML with line and column", () => {
-    rejects("fail:\n  severity: [high\n", 3, undefined, /malformed YAML/);
+    rejects("fail:\n  severity: [high\n", 2, 18, /malformed YAML/);
   });
 
   it("says a quoted version is a string, and any other is unsupported", () => {
@@ -81,6 +81,13 @@ baseline: .assay/base.json
 
   it("rejects an unknown rule id where it is", () => {
     rejects("rules:\n  repo/no-such-rule: off\n", 2, 3, /unknown rule `repo\/no-such-rule`/);
+  });
+
+  it("says what is wrong in the file's own words: two documents, an error at the very end, a parser limit", () => {
+    rejects("---\n---\n", 2, 1, /^malformed YAML: more than one YAML document \(a `---` line starts another\): one is expected here$/);
+    rejects("version: 1\nfail: [a,\n", 2, 10, /^malformed YAML: /);
+    const bomb = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + ["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdef"[i]}`).join(",")}]`).join("\n") + "\n";
+    assert.throws(() => parse(bomb), (e: unknown) => e instanceof AssayError && /alias bomb/.test(e.message) && !/malformed|fix the YAML syntax/.test(e.format()));
   });
 
   it("rejects a bad severity, score and check", () => {

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } 
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { AssayError } from "../../src/core/errors.js";
+import { dockerfileParser } from "../../src/ecosystems/docker/dockerfile.js";
 import { xmlParser } from "../../src/ecosystems/formats/xml.js";
 import { yamlParser } from "../../src/ecosystems/formats/yaml.js";
 import { changedLinesSince } from "../../src/workspace/history.js";
@@ -206,20 +207,23 @@ describe("workspace reads", () => {
     const diags = ws.diagnostics.filter((d) => d.code === "parse-error");
     assert.equal(diags.length, 1);
     assert.equal(diags[0]?.path, "bad.yml");
-    assert.equal(diags[0]?.line, 3);
+    assert.equal(diags[0]?.line, 2, "the end of the last line, not the line after the final newline");
     const ok = await ws.parse("ok.yml", yamlParser);
     assert.equal(ok, await ws.parse("ok.yml", yamlParser));
   });
 
-  it("says an XML file past a parser limit was not judged, rather than asking to fix its syntax", async () => {
+  it("says a file past a parser limit was not judged, rather than asking to fix its syntax", async () => {
     const crowded = `<project a0="x" ${Array.from({ length: 1000 }, (_, i) => `b${i}="x"`).join(" ")}/>`;
     const deep = "<project>" + "<a>".repeat(300) + "</a>".repeat(300) + "</project>";
-    const ws = await Workspace.open(tmpDir({ "a/pom.xml": crowded, "b/pom.xml": deep }));
+    const huge = `FROM scratch\n${"# padding\n".repeat(500_000)}`;
+    const ws = await Workspace.open(tmpDir({ "a/pom.xml": crowded, "b/pom.xml": deep, "c/Dockerfile": huge }));
     for (const p of ["a/pom.xml", "b/pom.xml"]) assert.equal(await ws.parse(p, xmlParser), undefined);
+    assert.equal(await ws.parse("c/Dockerfile", dockerfileParser), undefined);
     const hints = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.hint]);
     assert.deepEqual(hints, [
       ["a/pom.xml", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
       ["b/pom.xml", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
+      ["c/Dockerfile", "the file is past a parser limit, so it was not judged; checks that depend on it are incomplete"],
     ]);
   });
 

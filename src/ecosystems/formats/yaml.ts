@@ -23,11 +23,19 @@ export { MAX_EXPANDED_NODES, MAX_YAML_BYTES } from "./yaml-bounds.js";
 /** Where each alias points: filled in one pass at parse time, so following an alias costs one lookup. */
 const aliasTargets = new WeakMap<Alias, Node>();
 
-function throwFirstError(doc: Document.Parsed): void {
+function throwFirstError(doc: Document.Parsed, text?: string): void {
   const err = doc.errors[0];
   if (!err) return;
   const pos = err.linePos?.[0];
-  throw new ParseFailure(firstLine(err.message), pos?.line, pos?.col);
+  // The library's wording names its own API ("please use YAML.parseAllDocuments()"): say what is wrong in the file.
+  const message = err.code === "MULTIPLE_DOCS" ? "more than one YAML document (a `---` line starts another): one is expected here" : firstLine(err.message);
+  // An error at the very end (an unclosed `[`) is placed after the final newline, on a line the file does not
+  // have: name the end of its last line instead.
+  if (pos && text !== undefined && text.endsWith("\n") && err.pos[0] >= text.length) {
+    const body = text.slice(0, -1);
+    throw new ParseFailure(message, body.split("\n").length, body.length - body.lastIndexOf("\n"));
+  }
+  throw new ParseFailure(message, pos?.line, pos?.col);
 }
 
 /**
@@ -109,7 +117,7 @@ export function parseYaml(text: string): YamlFile {
     lines = new LineCounter();
     doc = parseDocument(text, { ...OPTIONS, lineCounter: lines });
   }
-  throwFirstError(doc);
+  throwFirstError(doc, text);
   linkAliases(doc, lines);
   return { doc, lines, text };
 }
@@ -127,7 +135,7 @@ export function parseYamlDocuments(text: string): YamlDocuments {
     throw new ParseFailure(`more than ${MAX_YAML_DOCUMENTS.toLocaleString("en")} documents; not parsed`, p.line, p.col);
   }
   for (const doc of docs) {
-    throwFirstError(doc);
+    throwFirstError(doc, text);
     linkAliases(doc, lines);
   }
   return { docs, lines, text };

@@ -161,7 +161,8 @@ describe("fast block YAML", () => {
     const y = parseYaml("a: 1\nb:\n  - c\n");
     assert.deepEqual(y.doc.toJS(), { a: 1, b: ["c"] });
     assert.deepEqual(y.lines.linePos(10), { line: 3, col: 3 });
-    assert.throws(() => parseYaml("a: 1\nb: [2\n"), (e: unknown) => e instanceof Error && "line" in e && e.line === 3);
+    // At the end of the file's last line, not on the line after its final newline.
+    assert.throws(() => parseYaml("a: 1\nb: [2\n"), (e: unknown) => e instanceof Error && "line" in e && e.line === 2 && "column" in e && e.column === 6);
     const lib = parseDocument("a: [x, y]\n");
     const mine = parseYaml("a: [x, y]\n").doc;
     assert.ok(isMap(mine.contents) && isMap(lib.contents));

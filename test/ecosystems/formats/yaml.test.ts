@@ -33,6 +33,7 @@ describe("bounded YAML parsing", () => {
     assert.throws(() => parseYaml(lines.join("\n")), ParseFailure);
   });
   it("reports the first syntax error's line and column", () => {
-    assert.throws(() => parseYaml("a: 1\nb: [2\n"), (e: unknown) => e instanceof ParseFailure && e.line === 3);
+    assert.throws(() => parseYaml("a: 1\nb: [2\n"), (e: unknown) => e instanceof ParseFailure && e.line === 2 && e.column === 6);
+    assert.throws(() => parseYaml("a: [1,\n  2\n"), (e: unknown) => e instanceof ParseFailure && e.line === 2 && e.column === 4, "never a line the file does not have");
   });
 });

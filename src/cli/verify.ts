@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
-import { checkModelDirectory, fileDigests, isSlsa, loadTrust, readAttestations, readBounded, readBundle, readDetachedSignature, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison } from "../verify/index.js";
+import { checkModelDirectory, checkPolicy, fileDigests, isSlsa, loadTrust, readAttestations, readBounded, readBundle, readDetachedSignature, requiresSigner, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison, type VerifyOptions } from "../verify/index.js";
 import { parse, usageLines } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { inertLine, safeJson, visible } from "../core/escape.js";
@@ -14,10 +14,19 @@ const USAGE = `usage:
     FILE: a Sigstore bundle (v0.1-v0.3), .intoto.jsonl or \`gh attestation download\` JSON lines, npm's or
     GitHub's attestations document, a PyPI (PEP 740) provenance or attestation, a cosign --bundle
   assay verify MODEL_DIR --model-signature model.sig [identity flags | --key PUBKEY.pem]
+  identity flags: --certificate-identity ID|--certificate-identity-regexp RE, --certificate-oidc-issuer URL|--certificate-oidc-issuer-regexp RE,
+    and optionally --source-repository OWNER/REPO|URL, --signer-workflow OWNER/REPO/PATH[@REF]|URL (exact, checked
+    against the certificate's Fulcio extensions, never against what a provenance claims)
   common: --trusted-root FILE (instead of the shipped Sigstore root)   --format text|json
+          --insecure-ignore-tlog (with --key: accept a signature with no transparency log entry)
 
 Verifies signatures, attestations and model signatures offline, against the Sigstore trusted root
-shipped with assay: nothing is fetched. exit codes: 0 verified · 1 not verified · 2 bad input.`;
+shipped with assay: nothing is fetched. exit codes: 0 verified · 1 not verified · 2 bad input.
+Identity flags need a certificate (keyless signature): a bundle signed with a key never meets them.
+The RE flags are unanchored regular expressions, as in cosign: write ^…$ to match the whole value.
+No flag may be empty. A keyed signature needs a transparency log entry or a signed timestamp, so
+the key's validity can be checked at that time; --insecure-ignore-tlog waives that for --key.
+The npm registry's keys (shipped with assay) are trusted only for npm publish attestations.`;
 
 /** The machine-readable verdict of `assay verify --format json`. */
 export interface VerifyVerdict {
@@ -53,9 +62,12 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
       "certificate-identity-regexp": { type: "string" },
       "certificate-oidc-issuer": { type: "string" },
       "certificate-oidc-issuer-regexp": { type: "string" },
+      "source-repository": { type: "string" },
+      "signer-workflow": { type: "string" },
       key: { type: "string" },
       "predicate-type": { type: "string" },
       "trusted-root": { type: "string" },
+      "insecure-ignore-tlog": { type: "boolean" },
       format: { type: "string" },
       "no-color": { type: "boolean" },
     },
@@ -70,17 +82,26 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json") throw new AssayError("USAGE", `unknown format \`${format}\` for verify`, { hint: "--format text|json" });
   if (values.certificate !== undefined && mode !== "signature") throw new AssayError("USAGE", "--certificate goes with --signature (a bundle carries its own certificate)", { hint: usageLines(USAGE) });
-  if (values["certificate-identity"] !== undefined && values["certificate-identity-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-identity or --certificate-identity-regexp, not both");
-  const hasIdentity = values["certificate-identity"] !== undefined || values["certificate-identity-regexp"] !== undefined;
-  if (values["certificate-oidc-issuer"] !== undefined && values["certificate-oidc-issuer-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
-  const hasIssuer = values["certificate-oidc-issuer"] !== undefined || values["certificate-oidc-issuer-regexp"] !== undefined;
-  if (hasIdentity && !hasIssuer) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com (or --certificate-oidc-issuer-regexp RE)" });
   const policy: IdentityPolicy = {
     ...(values["certificate-identity"] !== undefined ? { identity: values["certificate-identity"] } : {}),
     ...(values["certificate-identity-regexp"] !== undefined ? { identityRegexp: values["certificate-identity-regexp"] } : {}),
     ...(values["certificate-oidc-issuer"] !== undefined ? { issuer: values["certificate-oidc-issuer"] } : {}),
     ...(values["certificate-oidc-issuer-regexp"] !== undefined ? { issuerRegexp: values["certificate-oidc-issuer-regexp"] } : {}),
+    ...(values["source-repository"] !== undefined ? { sourceRepository: values["source-repository"] } : {}),
+    ...(values["signer-workflow"] !== undefined ? { signerWorkflow: values["signer-workflow"] } : {}),
   };
+  // Before anything else: an empty value (an unset CI variable) must stop here, naming its flag.
+  checkPolicy(policy);
+  if (values["certificate-identity"] !== undefined && values["certificate-identity-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-identity or --certificate-identity-regexp, not both");
+  const hasIdentity = values["certificate-identity"] !== undefined || values["certificate-identity-regexp"] !== undefined;
+  if (values["certificate-oidc-issuer"] !== undefined && values["certificate-oidc-issuer-regexp"] !== undefined) throw new AssayError("USAGE", "pass --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both");
+  const hasIssuer = values["certificate-oidc-issuer"] !== undefined || values["certificate-oidc-issuer-regexp"] !== undefined;
+  if (hasIdentity && !hasIssuer) throw new AssayError("USAGE", "--certificate-oidc-issuer is required with a certificate identity", { hint: "e.g. --certificate-oidc-issuer https://token.actions.githubusercontent.com (or --certificate-oidc-issuer-regexp RE)" });
+  const needSigner = requiresSigner(policy);
+  // A key names no signer: with identity flags it could only fail, so asking for both is a mistake.
+  if (values.key !== undefined && needSigner) throw new AssayError("USAGE", "--key and the certificate identity flags are two ways to verify: give one", { hint: "a signature made with a key names no identity; use --key alone, or the identity flags alone for keyless signatures" });
+  if (values["insecure-ignore-tlog"] && values.key === undefined) throw new AssayError("USAGE", "--insecure-ignore-tlog goes with --key: only a key you give may be trusted without a log entry", { hint: usageLines(USAGE) });
+  const options: VerifyOptions = values["insecure-ignore-tlog"] ? { insecureIgnoreTlog: true } : {};
   const path = resolve(io.cwd, target);
   let isDir: boolean;
   try {
@@ -98,11 +119,14 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   }
   const trust = loadTrust({ ...(values["trusted-root"] !== undefined ? { trustedRoot: resolve(io.cwd, values["trusted-root"]) } : {}), ...(keyPem !== undefined ? { keyPem, keyPath: values.key } : {}) });
   const verdict: VerifyVerdict = { verified: false, mode, artifact: target, trust: trust.source, results: [] };
+  /** How many bundles the file held (the failure names which one failed when there are several). */
+  let count = 1;
+  const sourceName = (mode === "signature" ? values.signature : mode === "bundle" ? values.bundle : mode === "attestation" ? values.attestation : values["model-signature"]) as string;
 
   if (mode === "model-signature") {
     const sigPath = resolve(io.cwd, values["model-signature"] as string);
     const input = readBundle(sigPath);
-    const r = verifyBundle(input, trust, policy, {});
+    const r = verifyBundle(input, trust, policy, {}, options);
     verdict.results.push(r);
     if (r.verified) {
       const cmp = await checkModelDirectory(input, r, path, sigPath);
@@ -110,35 +134,57 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
     }
   } else {
     const digests = await fileDigests(path);
-    const source = mode === "signature" ? (values.signature as string) : mode === "bundle" ? (values.bundle as string) : (values.attestation as string);
+    const source = sourceName;
     const all =
       mode === "signature"
         ? [readDetachedSignature(resolve(io.cwd, source), values.certificate !== undefined ? resolve(io.cwd, values.certificate) : undefined, digests["sha256"] as string)]
         : readAttestations(resolve(io.cwd, source), { ...(digests["sha256"] !== undefined ? { sha256: digests["sha256"] } : {}) });
     const wanted = values["predicate-type"];
-    const matches = (p: string | undefined): boolean => wanted === undefined || p === undefined || (wanted === "slsa" ? isSlsa(p) : p === wanted);
+    const matches = (p: string): boolean => wanted === undefined || (wanted === "slsa" ? isSlsa(p) : p === wanted);
     let bytes: Buffer | undefined;
-    for (const input of all) {
-      if (!matches(input.listedPredicateType)) continue;
+    for (const [i, input] of all.entries()) {
+      if (input.listedPredicateType !== undefined && !matches(input.listedPredicateType)) continue;
+      // A message signature has no statement, so no predicate type: it cannot be what was asked for.
+      if (wanted !== undefined && input.bundle.content.$case === "messageSignature") continue;
+      const keyed = input.bundle.verificationMaterial.content.$case === "publicKey";
       // Keyless attestations need an identity; keyed ones (npm's publish attestation) need none.
-      if (input.bundle.verificationMaterial.content.$case !== "publicKey" && !hasIdentity) throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
+      if (!keyed && !hasIdentity) throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
+      // npm's document pairs the provenance (keyless) with the registry's publish attestation (the
+      // registry's key). Under identity flags the latter is still checked, as what it is, but it
+      // never stands for the signer: the verdict below needs a certificate that meets the flags.
+      const hint = input.bundle.verificationMaterial.content.$case === "publicKey" ? input.bundle.verificationMaterial.content.publicKey.hint : "";
+      const registry = keyed && needSigner && !trust.keyed && trust.registryKeyIds.has(hint) && all.length > 1;
       // A message signature is over the artifact's bytes; a DSSE statement names its digest.
       if (input.bundle.content.$case === "messageSignature") bytes ??= statSync(path).size > MAX_ARTIFACT_IN_MEMORY ? tooLarge(target) : readFileSync(path);
-      const r = verifyBundle(input, trust, policy, { ...(input.bundle.content.$case === "messageSignature" && bytes ? { bytes } : {}), digests });
-      if (r.predicateType !== undefined && !matches(r.predicateType)) continue;
+      const r = verifyBundle(input, trust, registry ? {} : policy, { ...(input.bundle.content.$case === "messageSignature" && bytes ? { bytes } : {}), digests }, options);
+      if (wanted !== undefined && (r.predicateType === undefined || !matches(r.predicateType))) continue;
+      if (registry) r.note = "npm's publish attestation, checked with the npm registry's key: it says the registry published this tarball, not who built it, and does not count toward the identity flags";
+      if (all.length > 1) r.index = i + 1;
       verdict.results.push(r);
     }
     if (verdict.results.length === 0) verdict.failure = `no ${mode === "attestation" ? "attestation" : "signature"}${wanted ? ` with predicate type ${wanted === "slsa" ? "SLSA provenance" : wanted}` : ""} in ${source}`;
+    count = all.length;
   }
 
   verdict.verified = verdict.failure === undefined && verdict.results.length > 0 && verdict.results.every((r) => r.verified);
   if (!verdict.verified && verdict.failure === undefined) {
     const first = verdict.results.flatMap((r) => r.checks.map((c) => ({ r, c }))).find(({ c }) => !c.ok);
-    verdict.failure = first ? `${first.c.name}: ${first.c.detail}` : "not verified";
+    verdict.failure = first ? `${which(first.r, count)}${first.c.name}: ${first.c.detail}` : "not verified";
+  }
+  // Identity flags are met only by a certificate that matched them: bundles that verified with a
+  // key (npm's publish attestation) leave the question open, and an open question fails.
+  if (verdict.verified && needSigner && !verdict.results.some((r) => r.checks.some((c) => c.name === "identity" && c.ok))) {
+    verdict.verified = false;
+    verdict.failure = `identity: no bundle in ${sourceName} is signed with a certificate, so none shows the signer the identity flags require (a bundle signed with a key names no one)`;
   }
   if (format === "json") io.stdout.write(`${safeJson(JSON.stringify(verdict, jsonReplacer, 2))}\n`);
   else io.stdout.write(renderText(verdict, useColor(io, "stdout", values["no-color"] ? false : undefined)));
   return verdict.verified ? EXIT.passed : EXIT.failed;
+}
+
+/** `bundle 2 of 3 (predicate …): ` for a document that holds several bundles, else nothing. */
+function which(r: BundleResult, count: number): string {
+  return r.index !== undefined && count > 1 ? `bundle ${r.index} of ${count}${r.predicateType ? ` (${r.predicateType})` : ""}: ` : "";
 }
 
 function tooLarge(target: string): never {
@@ -163,9 +209,11 @@ function renderText(v: VerifyVerdict, color: boolean): string {
   for (const r of v.results) {
     if (v.results.length > 1 || v.mode === "attestation") lines.push(`  ${clean(r.origin)}${r.predicateType ? ` — ${clean(r.predicateType)}` : ""}`);
     for (const c of r.checks) lines.push(`    ${c.ok ? green("✓") : red("✗")} ${c.name}: ${clean(c.detail)}`);
+    if (r.note) lines.push(`    note: ${clean(r.note)}`);
     const p = r.provenance;
-    if (p) {
-      lines.push(`    provenance (SLSA ${p.slsaVersion}):`);
+    if (p && Object.keys(p).length > 1) {
+      // Signed, but written by whoever signed: what it says was not checked unless a check says so.
+      lines.push(`    provenance (SLSA ${p.slsaVersion}), as claimed by its signer:`);
       for (const [k, label] of [["builder", "builder"], ["sourceRepository", "source repository"], ["ref", "ref"], ["workflow", "workflow"], ["commit", "commit"], ["buildType", "build type"]] as const) if (p[k]) lines.push(`      ${label}: ${clean(p[k] as string)}`);
     }
   }

@@ -3,8 +3,11 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 // Digests of a file, computed in one streamed pass: whatever the statement names (sha256, sha512…).
 
-/** Algorithms computed for every artifact (in-toto's names). */
-export const ALGORITHMS = ["sha256", "sha512", "sha384", "sha1"] as const;
+/**
+ * Algorithms computed for every artifact (in-toto's names): the SHA-2 digests subjects are matched
+ * on. SHA-1 is not computed: a subject is never matched on it (see statement.ts).
+ */
+export const ALGORITHMS = ["sha256", "sha512", "sha384"] as const;
 
 /**
  * Hex digests of a file for each algorithm, in one pass over it through one 1 MiB buffer (plain

@@ -5,4 +5,4 @@ export { readBounded } from "./read-bounded.js";
 export { checkModelDirectory, type ModelComparison } from "./model-signing.js";
 export { isSlsa, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
 export { loadTrust, type Trust } from "./trust.js";
-export { verifyBundle, type BundleResult, type Check, type IdentityPolicy } from "./verify.js";
+export { checkPolicy, NPM_PUBLISH_PREDICATE, requiresSigner, verifyBundle, type BundleResult, type Check, type IdentityPolicy, type VerifyOptions } from "./verify.js";

@@ -10,7 +10,9 @@ const MAX_TRUSTED_ROOT = 4 * 1024 * 1024;
 
 // The trust assay verifies against, offline: Sigstore's public-good trusted root as shipped in
 // @sigstore/tuf's seeds.json (Fulcio CAs, Rekor and CT log keys, timestamp authorities), the npm
-// registry's attestation keys from the same seeds, or the files the user names instead.
+// registry's attestation keys from the same seeds, or the files the user names instead. The npm
+// keys vouch for one thing only, that the registry published a tarball: verify.ts accepts them for
+// npm publish attestations and never as a signer's identity.
 
 /** A key a signature may be checked with, and when it was valid. */
 interface TrustedKey {
@@ -24,6 +26,8 @@ export interface Trust {
   source: string;
   /** True when a key was given with --key: bundles signed by it need no certificate. */
   keyed: boolean;
+  /** Ids of the npm registry's attestation keys (used only when no key was given). */
+  registryKeyIds: ReadonlySet<string>;
 }
 
 const TUF_REPO = "https://tuf-repo-cdn.sigstore.dev";
@@ -93,5 +97,5 @@ export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknow
     if (!k) throw new VerificationError({ code: "PUBLIC_KEY_ERROR", message: hint === "" ? "the bundle names no key" : `no trusted key has the id ${hint}` });
     return k;
   };
-  return { material: toTrustMaterial(root, finder), source, keyed: given !== undefined };
+  return { material: toTrustMaterial(root, finder), source, keyed: given !== undefined, registryKeyIds: new Set(npm.keys()) };
 }

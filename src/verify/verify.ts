@@ -5,7 +5,8 @@ import { AssayError } from "../core/errors.js";
 import { useFastDerEncoding } from "./der-encoding.js";
 import { proofCheckpointMismatch } from "./inclusion-proof.js";
 import type { BundleInput } from "./inputs.js";
-import { matchingSubject, parseStatement, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
+import { certificateFacts, normaliseRepository, normaliseWorkflow, workflowMatches, type CertificateFacts } from "./fulcio.js";
+import { isSlsa, matchingSubject, parseStatement, secureAlgorithm, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
 import type { Trust } from "./trust.js";
 
 // Verifies one Sigstore bundle offline: the signature, the signing certificate's chain to the
@@ -13,7 +14,10 @@ import type { Trust } from "./trust.js";
 // identity against the policy, and, for DSSE, that the artifact's digest is a subject of the
 // statement. Each step is a named check with one sentence; the first failure is the verdict.
 
-/** Who must have signed (keyless signatures). */
+/**
+ * Who must have signed. Every field names a signer that only a Fulcio certificate can show: a
+ * bundle signed with a public key fails any policy that sets one (see requiresSigner).
+ */
 export interface IdentityPolicy {
   identity?: string;
   identityRegexp?: string;
@@ -24,11 +28,24 @@ export interface IdentityPolicy {
   identities?: readonly string[];
   /** Any one of these OIDC issuers. */
   issuers?: readonly string[];
+  /** The certificate's Source Repository URI must be this repository (`owner/repo` or a URL; see normaliseRepository). */
+  sourceRepository?: string;
+  /** The certificate's Build Signer URI must be this workflow (`owner/repo/path[@ref]` or a URL; see workflowMatches). */
+  signerWorkflow?: string;
+}
+
+/** How strictly to verify; the defaults are the safe choices. */
+export interface VerifyOptions {
+  /**
+   * Accept a bundle signed with the key given with --key that carries no transparency log entry and
+   * no signed timestamp (cosign's --insecure-ignore-tlog): nothing then proves when it was signed.
+   */
+  insecureIgnoreTlog?: boolean;
 }
 
 /** One step of verification. */
 export interface Check {
-  name: "signature" | "certificate" | "transparency log" | "identity" | "subject" | "predicate" | "files" | "manifest" | "key" | "timestamp";
+  name: "signature" | "certificate" | "transparency log" | "identity" | "source" | "workflow" | "subject" | "predicate" | "files" | "manifest" | "key" | "timestamp";
   ok: boolean;
   detail: string;
 }
@@ -38,10 +55,15 @@ export interface BundleResult {
   origin: string;
   verified: boolean;
   checks: Check[];
-  signer: { identity?: string; issuer?: string; keyHint?: string };
+  /** `key` is which key verified a keyed bundle: the one given with --key, or an npm registry key. */
+  signer: { identity?: string; issuer?: string; keyHint?: string; key?: "given" | "npm registry" };
   statement?: Statement;
   predicateType?: string;
   provenance?: ProvenanceSummary;
+  /** 1-based position of the bundle in a document that holds several. */
+  index?: number;
+  /** What the verdict on this bundle does not say (shown under it). */
+  note?: string;
 }
 
 const CHECK_OF: Record<string, Check["name"]> = {
@@ -69,14 +91,45 @@ const EXPLAIN: Record<string, string> = {
 
 const IN_TOTO = "application/vnd.in-toto+json";
 
+/** npm's publish attestation: the registry, with its own key, says it published this tarball. */
+export const NPM_PUBLISH_PREDICATE = "https://github.com/npm/attestation/tree/main/specs/publish/v0.1";
+
+/** The flag that sets each policy field, for errors that name it. */
+const POLICY_FLAGS = { identity: "--certificate-identity", identityRegexp: "--certificate-identity-regexp", issuer: "--certificate-oidc-issuer", issuerRegexp: "--certificate-oidc-issuer-regexp", sourceRepository: "--source-repository", signerWorkflow: "--signer-workflow" } as const;
+
+/**
+ * Throws a usage error naming the flag when a policy value is blank: `--certificate-identity-regexp
+ * "$UNSET"` would otherwise match every signer, and an empty list would allow none by accident.
+ */
+export function checkPolicy(policy: IdentityPolicy): void {
+  for (const [field, flag] of Object.entries(POLICY_FLAGS) as [keyof typeof POLICY_FLAGS, string][]) {
+    const v = policy[field];
+    if (v !== undefined && v.trim() === "") throw new AssayError("USAGE", `${flag} is empty (an unset variable?): an empty value would accept any signer`, { hint: `give ${flag} the ${field.startsWith("issuer") ? "issuer" : field === "sourceRepository" ? "repository" : field === "signerWorkflow" ? "workflow" : "identity"} that must have signed` });
+  }
+  if (policy.sourceRepository !== undefined && normaliseRepository(policy.sourceRepository) === undefined) throw new AssayError("USAGE", `--source-repository ${policy.sourceRepository}: not a repository (owner/repo, or a URL such as https://github.com/owner/repo)`);
+  if (policy.signerWorkflow !== undefined && normaliseWorkflow(policy.signerWorkflow) === undefined) throw new AssayError("USAGE", `--signer-workflow ${policy.signerWorkflow}: not a workflow (owner/repo/.github/workflows/release.yml, optionally @ref, or its https:// URL)`);
+  if (policy.identities?.some((v) => v.trim() === "")) throw new AssayError("USAGE", "--certificate-identity is empty (an unset variable?)");
+  if (policy.issuers?.some((v) => v.trim() === "")) throw new AssayError("USAGE", "--certificate-oidc-issuer is empty (an unset variable?)");
+}
+
+/** True when the policy names a signer, which only a certificate can show. */
+export function requiresSigner(policy: IdentityPolicy): boolean {
+  return policy.identity !== undefined || policy.identityRegexp !== undefined || policy.issuer !== undefined || policy.issuerRegexp !== undefined || (policy.identities?.length ?? 0) > 0 || (policy.issuers?.length ?? 0) > 0 || policy.sourceRepository !== undefined || policy.signerWorkflow !== undefined;
+}
+
 /** Sigstore's HashAlgorithm (protobuf-specs common.proto) by its name in artifact digests. */
 const DIGEST_ALGORITHMS: Partial<Record<HashAlgorithm, string>> = { [HashAlgorithm.SHA2_256]: "sha256", [HashAlgorithm.SHA2_384]: "sha384", [HashAlgorithm.SHA2_512]: "sha512" };
 
 const keyless = (b: Bundle): boolean => b.verificationMaterial.content.$case !== "publicKey";
 
-/** Verifies a bundle; `artifact` is needed for message signatures, `digests` for DSSE subjects. */
-export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityPolicy, artifact: { bytes?: Buffer; digests?: Record<string, string> }): BundleResult {
+/**
+ * Verifies a bundle; `artifact` is needed for message signatures, `digests` for DSSE subjects.
+ * Throws AssayError (USAGE, VERIFY_INPUT_INVALID) for input that cannot be judged; every verdict,
+ * good or bad, is a list of checks in the result.
+ */
+export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityPolicy, artifact: { bytes?: Buffer; digests?: Record<string, string> }, opts: VerifyOptions = {}): BundleResult {
   useFastDerEncoding();
+  checkPolicy(policy);
   const { bundle } = input;
   const checks: Check[] = [];
   const result: BundleResult = { origin: input.origin, verified: false, checks, signer: {} };
@@ -84,7 +137,10 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   if (isKeyless && policy.identity === undefined && policy.identityRegexp === undefined && !policy.identities?.length) {
     throw new AssayError("USAGE", `${input.origin} is signed keyless (a Fulcio certificate): say who must have signed it`, { hint: "add --certificate-identity ID (or --certificate-identity-regexp RE) and --certificate-oidc-issuer URL" });
   }
-  if (bundle.verificationMaterial.content.$case === "publicKey") result.signer.keyHint = bundle.verificationMaterial.content.publicKey.hint;
+  const hint = bundle.verificationMaterial.content.$case === "publicKey" ? bundle.verificationMaterial.content.publicKey.hint : undefined;
+  // With no --key, a keyed bundle can only be checked with an npm registry key (or not at all).
+  const registryKey = !isKeyless && !trust.keyed && hint !== undefined && trust.registryKeyIds.has(hint);
+  if (!isKeyless) result.signer = { ...(hint !== undefined ? { keyHint: hint } : {}), ...(trust.keyed ? { key: "given" as const } : registryKey ? { key: "npm registry" as const } : {}) };
 
   let statement: Statement | undefined;
   if (isBundleWithDsseEnvelope(bundle)) {
@@ -102,14 +158,40 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     throw new AssayError("USAGE", `${input.origin} is a message signature: it needs the artifact's bytes`);
   }
 
+  // A key names no one: whoever holds it (or, for npm's keys, the registry) signed. A policy that
+  // names a signer cannot be met by it, however good the signature (as `db import` refuses it).
+  if (!isKeyless && requiresSigner(policy)) {
+    const by = registryKey ? `the npm registry's key ${hint ?? ""}` : trust.keyed ? "the key given with --key" : `a public key${hint ? ` (${hint})` : ""}`;
+    checks.push({ name: "identity", ok: false, detail: `signed with ${by}, not a Fulcio certificate: a key names no signer, so it cannot show the required ${describePolicy(policy)}` });
+    return result;
+  }
+  // The npm registry's keys sign one statement: that the registry published the tarball. Anything
+  // else under them (a message signature, a provenance) is not the registry's to vouch for.
+  if (registryKey && statement?.predicateType !== NPM_PUBLISH_PREDICATE) {
+    checks.push({ name: "key", ok: false, detail: `the npm registry's keys are trusted only for npm publish attestations (${NPM_PUBLISH_PREDICATE}), and this bundle is ${statement ? `a ${statement.predicateType} statement` : "a message signature"} (pass the signer's key with --key)` });
+    return result;
+  }
+
   const tlogs = bundle.verificationMaterial.tlogEntries.length;
   const tsas = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps.length ?? 0;
-  // A keyed signature made without a transparency log (cosign --tlog-upload=false) has nothing to
-  // count; keyless ones always need the log (and its time) to prove the short-lived certificate.
-  if (isKeyless && tlogs + tsas === 0) {
-    // Without a log entry or a signed timestamp, nothing says the certificate (valid ten minutes)
-    // was valid when it signed: fail here with that reason rather than a bare threshold count.
-    checks.push({ name: "transparency log", ok: false, detail: "no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid when it signed, so it cannot be verified offline (use the Sigstore bundle the signer published, which carries the log entry)" });
+  // Only a key the user gave may go without a trusted time, and only when asked: the npm keys have
+  // validity windows that nothing could be checked against.
+  const untimedOk = !isKeyless && trust.keyed && opts.insecureIgnoreTlog === true;
+  if (tlogs + tsas === 0 && !untimedOk) {
+    // Without a log entry or a signed timestamp nothing says when it was signed: not that the
+    // certificate (valid ten minutes) was valid then, nor that a key was not already retired.
+    checks.push({
+      name: "transparency log",
+      ok: false,
+      detail: isKeyless
+        ? "no transparency log entry or signed timestamp: nothing proves the short-lived signing certificate was valid when it signed, so it cannot be verified offline (use the Sigstore bundle the signer published, which carries the log entry)"
+        : `no transparency log entry or signed timestamp: nothing proves when the key signed, so whether the key was valid then cannot be checked (${trust.keyed ? "sign with the transparency log, as cosign does by default, or accept it anyway with --insecure-ignore-tlog" : "npm's publish attestations carry their log entry: use the document the registry serves"})`,
+    });
+    return result;
+  }
+  const duplicate = duplicateEntry(bundle);
+  if (duplicate !== undefined) {
+    checks.push({ name: "transparency log", ok: false, detail: `the bundle lists the transparency log entry ${duplicate} twice: a bundle carries each entry once, so it was altered (a repeated entry would count as two proofs)` });
     return result;
   }
   const mismatch = bundle.verificationMaterial.tlogEntries.map(proofCheckpointMismatch).find((m) => m !== undefined);
@@ -117,7 +199,10 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     checks.push({ name: "transparency log", ok: false, detail: `${mismatch}: the log entry was altered after the log wrote it` });
     return result;
   }
-  const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: tlogs > 0 ? 1 : 0, ctlogThreshold: 0, timestampThreshold: tlogs + tsas > 0 ? 1 : 0 });
+  // Keyless: the library's defaults (a log entry, an SCT, a trusted time). Keyed: the entries present
+  // are all checked, and a trusted time is required unless --insecure-ignore-tlog allowed none; with
+  // one, the key must have been valid at that time (its validFor window in the trusted keys).
+  const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: untimedOk ? 0 : 1 });
   let signer: Signer;
   try {
     signer = verifier.verify(toSignedEntity(bundle, artifact.bytes));
@@ -129,28 +214,25 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
       checks.push({ name: "signature", ok: false, detail: `the bundle's verification material cannot be read (${why || "malformed"}), so nothing was verified` });
       return result;
     }
-    const code = e.code;
-    const name = CHECK_OF[code] ?? "signature";
-    // The key's own message names the key id it looked for, which is what the user needs.
-    const own = e instanceof Error && e.message && (!EXPLAIN[code] || code === "PUBLIC_KEY_ERROR") ? ` (${e.message})` : "";
-    checks.push({ name, ok: false, detail: `${EXPLAIN[code] ?? "verification failed"}${own}` });
+    checks.push(explain(e, hint));
     return result;
   }
-  checks.push({ name: "signature", ok: true, detail: isKeyless ? "verified with the certificate in the bundle, which chains to a trusted Fulcio CA" : `verified with ${trust.keyed ? "the key given with --key" : `trusted key ${result.signer.keyHint ?? ""}`.trim()}` });
-  checks.push({ name: "transparency log", ok: true, detail: tlogs > 0 ? `inclusion verified (${tlogs} entr${tlogs === 1 ? "y" : "ies"}, ${bundle.verificationMaterial.tlogEntries.map((t) => `log index ${t.logIndex}`).join(", ")})` : "no transparency log entry (keyed signature; nothing proves when it was signed)" });
+  checks.push({ name: "signature", ok: true, detail: isKeyless ? "verified with the certificate in the bundle, which chains to a trusted Fulcio CA" : trust.keyed ? "verified with the key given with --key" : `verified with trusted key ${hint ?? ""} (the npm registry's, trusted for npm publish attestations only)` });
+  checks.push({ name: "transparency log", ok: true, detail: tlogs > 0 ? `inclusion verified (${tlogs} entr${tlogs === 1 ? "y" : "ies"}, ${bundle.verificationMaterial.tlogEntries.map((t) => `log index ${t.logIndex}`).join(", ")})` : tsas > 0 ? "no transparency log entry; the signed timestamp gives the time" : "no transparency log entry, accepted with --insecure-ignore-tlog: nothing proves when it was signed" });
 
   if (isKeyless) {
     const san = signer.identity?.subjectAlternativeName ?? "";
     const issuer = signer.identity?.extensions?.issuer ?? "";
     result.signer = { identity: san, issuer };
-    const want = policy.identity !== undefined ? `identity ${policy.identity}` : policy.identityRegexp !== undefined ? `identity matching /${policy.identityRegexp}/` : `allowed identities (${policy.identities?.join(", ")})`;
     const idOk = policy.identity !== undefined ? san === policy.identity : policy.identityRegexp !== undefined ? safeRegExp(policy.identityRegexp, "--certificate-identity-regexp").test(san) : san !== "" && (policy.identities ?? []).includes(san);
     const { ok: issuerOk, want: issuerWant } = issuerCheck(policy, issuer);
     checks.push({
       name: "identity",
       ok: idOk && issuerOk,
-      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${want}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not ${issuerWant}`,
+      detail: idOk && issuerOk ? `${san} (issuer ${issuer})` : !idOk ? `signed by ${san || "(no identity)"} (issuer ${issuer}), not the ${identityWant(policy)}` : `signed by ${san} with issuer ${issuer || "(not stated)"}, not ${issuerWant}`,
     });
+    const facts = certificateFacts(signer.identity?.oids ?? [], san, issuer);
+    checks.push(...buildChecks(policy, facts, statement));
   }
 
   if (bundle.content.$case === "messageSignature" && artifact.digests) {
@@ -164,14 +246,84 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
   }
 
   if (statement) {
-    const m = artifact.digests ? matchingSubject(statement, artifact.digests) : undefined;
-    const names = statement.subjects.map((s) => `${s.name || "(unnamed)"} ${Object.keys(s.digest).join("/")}`).join(", ");
-    if (artifact.digests) checks.push({ name: "subject", ok: m !== undefined, detail: m ? `${m.name || "the subject"} matches the artifact's ${m.algorithm}` : `the artifact's digest is not a subject of the statement (subjects: ${names}): it is not the artifact that was signed` });
+    if (artifact.digests) checks.push(subjectCheck(statement, artifact.digests));
     const prov = summariseProvenance(statement);
     if (prov) result.provenance = prov;
   }
   result.verified = checks.every((c) => c.ok);
   return result;
+}
+
+/**
+ * The certificate's build facts against `--source-repository` and `--signer-workflow`, and against
+ * what an SLSA provenance claims as its source. A fact the certificate lacks fails what asks for it.
+ */
+export function buildChecks(policy: IdentityPolicy, facts: CertificateFacts, statement: Statement | undefined): Check[] {
+  const checks: Check[] = [];
+  const { sourceRepository: certSource, signerWorkflow: certWorkflow } = facts;
+  if (policy.sourceRepository !== undefined) {
+    const ok = certSource !== undefined && normaliseRepository(certSource) === normaliseRepository(policy.sourceRepository);
+    checks.push({ name: "source", ok, detail: certSource === undefined ? `the certificate names no source repository (no Fulcio Source Repository URI extension), so it cannot show ${policy.sourceRepository}` : ok ? `${certSource} (the certificate's ${facts.from.sourceRepository ?? ""})` : `the certificate's ${facts.from.sourceRepository ?? ""} says the source repository is ${certSource}, not ${policy.sourceRepository}` });
+  }
+  if (policy.signerWorkflow !== undefined) {
+    const ok = certWorkflow !== undefined && workflowMatches(policy.signerWorkflow, certWorkflow);
+    checks.push({ name: "workflow", ok, detail: certWorkflow === undefined ? `the certificate names no signing workflow (no Fulcio Build Signer URI extension), so it cannot show ${policy.signerWorkflow}` : ok ? `${certWorkflow} (the certificate's ${facts.from.signerWorkflow ?? ""})` : `the certificate's ${facts.from.signerWorkflow ?? ""} says the signing workflow is ${certWorkflow}, not ${policy.signerWorkflow}` });
+  }
+  // A provenance names its source in its own words; where the certificate names one too, they must
+  // agree, or the provenance describes a build other than the one that signed it.
+  const claimed = statement && isSlsa(statement.predicateType) ? summariseProvenance(statement)?.sourceRepository : undefined;
+  if (claimed !== undefined && certSource !== undefined) {
+    const ok = normaliseRepository(claimed) !== undefined && normaliseRepository(claimed) === normaliseRepository(certSource);
+    checks.push({ name: "source", ok, detail: ok ? `the provenance's source repository ${claimed} is the certificate's` : `the provenance claims the source repository ${claimed}, but the certificate's ${facts.from.sourceRepository ?? ""} says ${certSource}: the provenance does not describe the build that signed it` });
+  }
+  return checks;
+}
+
+/** Whether the artifact is a subject of the statement, compared on secure algorithms only. */
+function subjectCheck(statement: Statement, digests: Readonly<Record<string, string>>): Check {
+  const m = matchingSubject(statement, digests);
+  if (m) return { name: "subject", ok: true, detail: `${m.name || "the subject"} matches the artifact's ${m.algorithm}` };
+  const names = statement.subjects.map((s) => `${s.name || "(unnamed)"} ${Object.keys(s.digest).join("/")}`).join(", ");
+  const comparable = statement.subjects.some((s) => Object.keys(s.digest).some((a) => { const n = secureAlgorithm(a); return n !== undefined && digests[n] !== undefined; }));
+  if (!comparable) return { name: "subject", ok: false, detail: `no subject of the statement has a digest assay accepts (subjects: ${names}): subjects are matched on ${Object.keys(digests).join(", ")} only (SHA-1 and MD5 do not pin one artifact)` };
+  return { name: "subject", ok: false, detail: `the artifact's digest is not a subject of the statement (subjects: ${names}): it is not the artifact that was signed` };
+}
+
+/** A failed check from the verifier's error, in words that say what it means. */
+function explain(e: VerificationError, hint: string | undefined): Check {
+  const code = e.code;
+  const name = CHECK_OF[code] ?? "signature";
+  if (code === "TIMESTAMP_ERROR" && /duplicate/i.test(e.message)) return { name: "transparency log", ok: false, detail: "the bundle carries the same timestamp twice (a repeated log entry or RFC 3161 timestamp): it was altered, a repeated proof must not count twice" };
+  const when = code === "PUBLIC_KEY_ERROR" ? /not valid for timestamp:?\s*(\S+)/i.exec(e.message)?.[1] : undefined;
+  if (when !== undefined) return { name: "key", ok: false, detail: `the key ${hint ?? ""} was not valid at ${when}, when the signature was logged: the trusted keys say it was retired or not yet in use then` };
+  // The key's own message names the key id it looked for, which is what the user needs.
+  const own = e.message && (!EXPLAIN[code] || code === "PUBLIC_KEY_ERROR") ? ` (${e.message})` : "";
+  return { name, ok: false, detail: `${EXPLAIN[code] ?? "verification failed"}${own}` };
+}
+
+/** The first transparency log entry the bundle lists twice (same log, same index), named. */
+function duplicateEntry(bundle: Bundle): string | undefined {
+  const seen = new Set<string>();
+  for (const t of bundle.verificationMaterial.tlogEntries) {
+    const id = `${Buffer.from(t.logId?.keyId ?? Buffer.alloc(0)).toString("hex")}/${t.logIndex}`;
+    if (seen.has(id)) return `at log index ${t.logIndex}`;
+    seen.add(id);
+  }
+  return undefined;
+}
+
+/** The signer the policy asks for, in words (`identity X, issuer Y`). */
+function describePolicy(policy: IdentityPolicy): string {
+  const identity = policy.identity !== undefined || policy.identityRegexp !== undefined || policy.identities?.length ? identityWant(policy) : undefined;
+  const issuer = policy.issuer !== undefined ? `issuer ${policy.issuer}` : policy.issuerRegexp !== undefined ? `issuer matching /${policy.issuerRegexp}/` : policy.issuers?.length ? `issuer one of ${policy.issuers.join(", ")}` : undefined;
+  const source = policy.sourceRepository !== undefined ? `source repository ${policy.sourceRepository}` : undefined;
+  const workflow = policy.signerWorkflow !== undefined ? `signer workflow ${policy.signerWorkflow}` : undefined;
+  return [identity, issuer, source, workflow].filter((p) => p !== undefined).join(", ");
+}
+
+/** The identity the policy asks for, in words. */
+function identityWant(policy: IdentityPolicy): string {
+  return policy.identity !== undefined ? `identity ${policy.identity}` : policy.identityRegexp !== undefined ? `identity matching /${policy.identityRegexp}/` : `allowed identities (${policy.identities?.join(", ")})`;
 }
 
 /** Whether the certificate's issuer is one the policy allows, and how to name what it allows. */

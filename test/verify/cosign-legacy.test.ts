@@ -41,12 +41,12 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
     const sig = sign("sha256", artifact, privateKey);
     const d = tmpDir({ app: artifact, "app.sig": sig.toString("base64"), "app.raw.sig": sig, "cosign.pub": publicPem, "other.pub": testKey().publicPem, "app.bundle": JSON.stringify({ base64Signature: sig.toString("base64") }) });
     for (const s of ["app.sig", "app.raw.sig"]) {
-      const r = await runCli(["verify", join(d, "app"), "--signature", join(d, s), "--key", join(d, "cosign.pub")]);
+      const r = await runCli(["verify", join(d, "app"), "--signature", join(d, s), "--key", join(d, "cosign.pub"), "--insecure-ignore-tlog"]);
       assert.equal(r.code, 0, r.stdout + r.stderr);
     }
-    const legacy = await runCli(["verify", join(d, "app"), "--bundle", join(d, "app.bundle"), "--key", join(d, "cosign.pub")]);
+    const legacy = await runCli(["verify", join(d, "app"), "--bundle", join(d, "app.bundle"), "--key", join(d, "cosign.pub"), "--insecure-ignore-tlog"]);
     assert.equal(legacy.code, 0, legacy.stdout + legacy.stderr);
-    const wrongKey = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--key", join(d, "other.pub")]);
+    const wrongKey = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--key", join(d, "other.pub"), "--insecure-ignore-tlog"]);
     assert.equal(wrongKey.code, 1);
     assert.match(wrongKey.stdout, /not verified: signature: the signature does not match/);
   });
@@ -54,7 +54,7 @@ describe("assay verify: cosign detached signatures and legacy bundles (keyed)", 
   it("fails another artifact", async () => {
     const { privateKey, publicPem } = testKey();
     const d = tmpDir({ app: Buffer.from("release 1.2.4\n"), "app.sig": sign("sha256", artifact, privateKey).toString("base64"), "cosign.pub": publicPem });
-    const r = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--key", join(d, "cosign.pub")]);
+    const r = await runCli(["verify", join(d, "app"), "--signature", join(d, "app.sig"), "--key", join(d, "cosign.pub"), "--insecure-ignore-tlog"]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
   });

@@ -22,9 +22,9 @@ describe("assay verify: bare DSSE envelopes", () => {
     const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name: "tool", digest: { sha256: createHash("sha256").update(artifact).digest("hex") } }], predicateType: "https://slsa.dev/provenance/v1", predicate: {} };
     const envelope = (dsseBundle(statement, privateKey) as { dsseEnvelope: object }).dsseEnvelope;
     const d = tmpDir({ tool: artifact, "tool.intoto.jsonl": `${JSON.stringify(envelope)}\n`, "k.pub": publicPem, "other.pub": testKey().publicPem });
-    const ok = await runCli(["verify", join(d, "tool"), "--attestation", join(d, "tool.intoto.jsonl"), "--key", join(d, "k.pub")]);
+    const ok = await runCli(["verify", join(d, "tool"), "--attestation", join(d, "tool.intoto.jsonl"), "--key", join(d, "k.pub"), "--insecure-ignore-tlog"]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-    const bad = await runCli(["verify", join(d, "tool"), "--attestation", join(d, "tool.intoto.jsonl"), "--key", join(d, "other.pub")]);
+    const bad = await runCli(["verify", join(d, "tool"), "--attestation", join(d, "tool.intoto.jsonl"), "--key", join(d, "other.pub"), "--insecure-ignore-tlog"]);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /not verified: signature: the signature does not match/);
   });

@@ -6,6 +6,7 @@ import { cli } from "../../src/cli/main.js";
 import { dsseBundle, messageBundle, modelStatement, testKey } from "../helpers/sigstore-bundles.js";
 import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
+import { testLog } from "./test-log.js";
 import { spawnSync } from "../helpers/child-timeout.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -63,7 +64,7 @@ describe("assay verify: npm provenance of sigstore@1.0.0 (real data)", skipWitho
     assert.equal(ok.code, 0, ok.out + ok.err);
     const other = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer-regexp", "^https://gitlab\\.com$");
     assert.equal(other.code, 1);
-    assert.match(other.out, /not verified: identity: signed by .* with issuer https:\/\/token\.actions\.githubusercontent\.com, not an issuer matching \/\^https:\/\/gitlab\\\.com\$\//);
+    assert.match(other.out, /not verified: bundle 1 of 2 \(https:\/\/slsa\.dev\/provenance\/v0\.2\): identity: signed by .* with issuer https:\/\/token\.actions\.githubusercontent\.com, not an issuer matching \/\^https:\/\/gitlab\\\.com\$\//);
     const both = await run(TGZ, "--attestation", ATTESTATIONS, "--certificate-identity", IDENTITY, "--certificate-oidc-issuer", ISSUER, "--certificate-oidc-issuer-regexp", ".");
     assert.equal(both.code, 2);
     assert.match(both.err, /pass --certificate-oidc-issuer or --certificate-oidc-issuer-regexp, not both/);
@@ -230,12 +231,13 @@ describe("assay verify: keyed signatures", () => {
   it("passes a message signature made with the key, and fails the altered artifact", async () => {
     const { privateKey, publicPem } = testKey();
     const artifact = Buffer.from("release 1.2.3\n");
-    const dir = tmp({ "app.tar.gz": artifact, "cosign.pub": publicPem, "app.sigstore.json": JSON.stringify(messageBundle(artifact, privateKey)) });
-    const ok = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"));
+    const log = testLog();
+    const dir = tmp({ "app.tar.gz": artifact, "cosign.pub": publicPem, "root.json": JSON.stringify(log.trustedRoot), "app.sigstore.json": JSON.stringify(log.logged(messageBundle(artifact, privateKey), publicPem)) });
+    const ok = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"), "--trusted-root", join(dir, "root.json"));
     assert.equal(ok.code, 0, ok.out + ok.err);
     assert.match(ok.out, /✓ signature: verified with the key given with --key/);
     writeFileSync(join(dir, "app.tar.gz"), "release 1.2.4\n");
-    const bad = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"));
+    const bad = await run(join(dir, "app.tar.gz"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "cosign.pub"), "--trusted-root", join(dir, "root.json"));
     assert.equal(bad.code, 1);
     assert.match(bad.out, /not verified: signature: the signature does not match: the artifact or the bundle was altered/);
   });
@@ -246,7 +248,7 @@ describe("assay verify: keyed signatures", () => {
     const bundle = messageBundle(artifact, privateKey) as { messageSignature: { messageDigest: { digest: string } } };
     bundle.messageSignature.messageDigest.digest = Buffer.alloc(32, 7).toString("base64");
     const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": JSON.stringify(bundle) });
-    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(r.code, 1);
     assert.match(r.out, /not verified: subject: the bundle's sha256 message digest is not the artifact's/);
   });
@@ -267,7 +269,7 @@ describe("assay verify: keyed signatures", () => {
     const snake = (v: unknown): unknown => (Array.isArray(v) ? v.map(snake) : typeof v === "object" && v !== null ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snake(x)])) : v);
     const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": JSON.stringify(snake(messageBundle(artifact, privateKey))) });
     assert.match(readFileSync(join(dir, "app.sigstore.json"), "utf8"), /"media_type".*"verification_material".*"message_signature"/);
-    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(r.code, 0, r.out + r.err);
   });
 
@@ -275,10 +277,10 @@ describe("assay verify: keyed signatures", () => {
     const { privateKey, publicPem } = testKey();
     const artifact = Buffer.from("release 1.2.3\n");
     const dir = tmp({ app: artifact, "k.pub": publicPem, "app.sigstore.json": `\uFEFF${JSON.stringify(messageBundle(artifact, privateKey))}` });
-    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"));
+    const r = await run(join(dir, "app"), "--bundle", join(dir, "app.sigstore.json"), "--key", join(dir, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(r.code, 0, r.out + r.err);
     writeFileSync(join(dir, "utf16.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(messageBundle(artifact, privateKey)), "utf16le")]));
-    const utf16 = await run(join(dir, "app"), "--bundle", join(dir, "utf16.json"), "--key", join(dir, "k.pub"));
+    const utf16 = await run(join(dir, "app"), "--bundle", join(dir, "utf16.json"), "--key", join(dir, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(utf16.code, 0, utf16.out + utf16.err);
   });
 
@@ -287,7 +289,7 @@ describe("assay verify: keyed signatures", () => {
     const b = testKey();
     const artifact = Buffer.from("x");
     const dir = tmp({ x: artifact, "other.pub": b.publicPem, "x.sigstore.json": JSON.stringify(messageBundle(artifact, a.privateKey)) });
-    assert.equal((await run(join(dir, "x"), "--bundle", join(dir, "x.sigstore.json"), "--key", join(dir, "other.pub"))).code, 1);
+    assert.equal((await run(join(dir, "x"), "--bundle", join(dir, "x.sigstore.json"), "--key", join(dir, "other.pub"), "--insecure-ignore-tlog")).code, 1);
   });
 
   it("checks an in-toto statement's subject against the artifact", async () => {
@@ -296,7 +298,7 @@ describe("assay verify: keyed signatures", () => {
     const { createHash } = await import("node:crypto");
     const statement = { _type: "https://in-toto.io/Statement/v1", subject: [{ name: "tool", digest: { sha256: createHash("sha256").update(artifact).digest("hex") } }], predicateType: "https://slsa.dev/provenance/v1", predicate: { buildDefinition: { buildType: "https://actions.github.io/buildtypes/workflow/v1", externalParameters: { workflow: { ref: "refs/tags/v2.0.0", repository: "https://github.com/acme/tool", path: ".github/workflows/release.yml" } }, resolvedDependencies: [{ uri: "git+https://github.com/acme/tool@refs/tags/v2.0.0", digest: { gitCommit: "a".repeat(40) } }] }, runDetails: { builder: { id: "https://github.com/actions/runner/github-hosted" } } } };
     const dir = tmp({ tool: artifact, "k.pub": publicPem, "tool.intoto.jsonl": `${JSON.stringify(dsseBundle(statement, privateKey))}\n` });
-    const r = await run(join(dir, "tool"), "--attestation", join(dir, "tool.intoto.jsonl"), "--key", join(dir, "k.pub"), "--predicate-type", "slsa", "--format", "json");
+    const r = await run(join(dir, "tool"), "--attestation", join(dir, "tool.intoto.jsonl"), "--key", join(dir, "k.pub"), "--insecure-ignore-tlog", "--predicate-type", "slsa", "--format", "json");
     assert.equal(r.code, 0, r.out + r.err);
     const v = JSON.parse(r.out) as { results: { provenance: Record<string, string> }[] };
     assert.deepEqual(v.results[0]!.provenance, { slsaVersion: "v1", builder: "https://github.com/actions/runner/github-hosted", buildType: "https://actions.github.io/buildtypes/workflow/v1", sourceRepository: "https://github.com/acme/tool", ref: "refs/tags/v2.0.0", workflow: ".github/workflows/release.yml", commit: "a".repeat(40) });
@@ -310,7 +312,7 @@ describe("assay verify: OpenSSF model signatures", () => {
     const { privateKey, publicPem } = testKey();
     const model = tmp({ ...files, "model.sig": JSON.stringify(dsseBundle(modelStatement("tiny", files), privateKey)) });
     const keyDir = tmp({ "k.pub": publicPem });
-    const ok = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"));
+    const ok = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(ok.code, 0, ok.out + ok.err);
     assert.match(ok.out, /✓ files: all 3 files of .* match the signed digests/);
 
@@ -318,7 +320,7 @@ describe("assay verify: OpenSSF model signatures", () => {
     unlinkSync(join(model, "tokenizer/vocab.txt"));
     mkdirSync(join(model, "extra"), { recursive: true });
     writeFileSync(join(model, "extra/payload.pkl"), "x");
-    const bad = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"), "--format", "json");
+    const bad = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(keyDir, "k.pub"), "--insecure-ignore-tlog", "--format", "json");
     assert.equal(bad.code, 1);
     const v = JSON.parse(bad.out) as { model: { missing: string[]; extra: string[]; changed: string[] }; failure: string };
     assert.deepEqual(v.model, { files: 3, missing: ["tokenizer/vocab.txt"], extra: ["extra/payload.pkl"], changed: ["config.json"] } as unknown);
@@ -333,7 +335,7 @@ describe("assay verify: OpenSSF model signatures", () => {
     payload.predicate.resources[0]!.digest = "0".repeat(64);
     bundle.dsseEnvelope.payload = Buffer.from(JSON.stringify(payload)).toString("base64");
     const model = tmp({ ...files, "model.sig": JSON.stringify(bundle), "k.pub": publicPem });
-    const r = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(model, "k.pub"));
+    const r = await run(model, "--model-signature", join(model, "model.sig"), "--key", join(model, "k.pub"), "--insecure-ignore-tlog");
     assert.equal(r.code, 1);
     assert.match(r.out, /not verified: signature: the signature does not match/);
   });

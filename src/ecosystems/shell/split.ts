@@ -110,7 +110,8 @@ export function effectiveWords(cmd: ShellCommand): ShellWord[] {
       i++;
       continue;
     }
-    if (WRAPPERS.has(v)) {
+    // `/usr/bin/env bash`: a wrapper named by its path is the same wrapper.
+    if (WRAPPERS.has(v.slice(v.lastIndexOf("/") + 1))) {
       i++;
       // Wrapper flags (`sudo -E -u root`, `timeout 10`): skip options and a number.
       while (i < w.length) {

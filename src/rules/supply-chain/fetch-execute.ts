@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { findFetchExecute, findPowerShellFetchExecute, type FetchExecute } from "./lib/fetch-execute.js";
+import { findFetchExecute, findPowerShellFetchExecute, newFetchState, type FetchExecute, type FetchState } from "./lib/fetch-execute.js";
 import { powerShellAsShell } from "./lib/powershell.js";
 import { scorecardReads, scriptSources } from "./lib/sources.js";
 
@@ -16,7 +16,7 @@ export const rule: Rule = {
     rationale:
       "`curl … | sh`, `bash -c \"$(curl …)\"` and a downloaded installer run straight away execute whatever the server returns at that moment: a compromised host, a hijacked domain or a changed script runs with the build's (or the user's) privileges, and nothing records what ran. Piping also runs a partial script when the connection drops.",
     remediation:
-      "Download to a file, check it against a SHA-256 you pinned after reviewing it (or verify its signature), then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better still, install a versioned package, or fetch the script from an immutable URL (a commit, not a branch). In a Dockerfile, `ADD --checksum=sha256:… URL` does the download and the check.",
+      "Download to a file, check it against a SHA-256 you pinned after reviewing it (or verify its signature), then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Only a check of that file against a value the download cannot choose counts: a hash printed (`sha256sum install.sh`), computed by the script from the download or downloaded beside it unverified checks nothing. Better still, install a versioned package, or fetch the script from an immutable URL (a forge's raw file at a full commit hash, such as `https://raw.githubusercontent.com/<owner>/<repo>/<commit>/install.sh`, not a branch). In a Dockerfile, `ADD --checksum=sha256:… URL` does the download and the check.",
     references: [
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
       { title: "CWE-494: Download of Code Without Integrity Check", url: "https://cwe.mitre.org/data/definitions/494.html" },
@@ -29,18 +29,26 @@ export const rule: Rule = {
   async run(ctx) {
     const sources = await scriptSources(ctx);
     if (sources.length === 0) return ctx.notApplicable("no workflow steps, Dockerfiles, shell scripts or Makefiles");
-    const downloads = new Map<string, Map<string, { url: string | undefined; downloader: string; start: number; verified: boolean }>>();
+    const groups = new Map<string, FetchState>();
     for (const src of sources) {
       // A download in one step (or RUN) and its execution in a later one of the same job (or stage).
-      let group = downloads.get(src.group);
-      if (!group) downloads.set(src.group, (group = new Map()));
-      for (const d of group.values()) d.start = -1;
+      let group = groups.get(src.group);
+      if (!group) groups.set(src.group, (group = newFetchState()));
+      for (const d of group.downloads.values()) d.start = -1;
       const found = src.powershell ? powerShellFindings(src.script, group) : findFetchExecute(src.script, group);
       for (const f of found) {
         const loc = src.locate(f.start, f.end);
         const snippet = src.script.slice(f.start, Math.min(f.end, f.start + 300)).replace(/\\\r?\n\s*/g, " ");
-        const what = f.how === "pipe" ? `pipes a download${f.url ? ` of ${f.url}` : ""} from ${f.downloader} into ${f.interpreter}` : f.how === "substitution" ? `runs a download${f.url ? ` of ${f.url}` : ""} with ${f.interpreter} through a substitution` : `downloads ${f.file}${f.url ? ` from ${f.url}` : ""} and runs it without checking a checksum or signature`;
-        const file = f.file ?? "install.sh";
+        const of = f.url ? ` of ${f.url}` : "";
+        const what =
+          f.how === "pipe"
+            ? `pipes a download${of} from ${f.downloader} into ${f.interpreter}`
+            : f.how === "substitution"
+              ? `runs a download${of} with ${f.interpreter} through a substitution`
+              : f.how === "variable"
+                ? `keeps a download${of} from ${f.downloader} in a variable and runs it with ${f.interpreter}`
+                : `downloads ${f.file}${f.url ? ` from ${f.url}` : ""} and runs it without checking a checksum or signature`;
+        const file = f.file ?? (src.powershell ? "install.ps1" : "install.sh");
         const interp = f.how === "download-then-run" ? (f.interpreter === f.file ? "" : f.interpreter) : SOURCE_ONLY.has(f.interpreter) ? "bash" : f.interpreter;
         const runIt = interp === "" ? `./${file}` : `${interp} ${file}`;
         ctx.report({
@@ -63,7 +71,7 @@ export const rule: Rule = {
 };
 
 /** A PowerShell script's findings: its own line-based reading, then the shell reading of lines it did not report (one finding per line). */
-function powerShellFindings(script: string, group: Parameters<typeof findFetchExecute>[1]): FetchExecute[] {
+function powerShellFindings(script: string, group: FetchState): FetchExecute[] {
   const ps = findPowerShellFetchExecute(script);
   const lineOf = (offset: number): number => script.slice(0, offset).split("\n").length;
   const lines = new Set(ps.map((f) => lineOf(f.start)));

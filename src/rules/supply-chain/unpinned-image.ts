@@ -15,7 +15,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls without a digest (`ONBUILD COPY --from=` too: it pulls in every build on this image), a `# syntax=` frontend other than Docker's own `docker/dockerfile` named without a digest (the build runs that image's code to read the Dockerfile), and every unpinned devcontainer image.",
+      "A tag such as `node:20` or `ubuntu:latest` is a pointer the image's publisher (or whoever takes over the account or registry) can move at any time: the next build silently gets different code, and a build cannot be reproduced or reviewed. A digest names exactly one image. One finding per line: a Dockerfile `FROM` on `:latest` or with no tag is reported by deploy/dockerfile-mutable-base-image (which scores under this check too); this rule reports the other unpinned `FROM` images, every image `COPY --from` pulls or a `RUN --mount=type=bind|cache,from=` mounts without a digest (`ONBUILD COPY --from=` and `ONBUILD RUN --mount` too: they pull in every build on this image), a `# syntax=` frontend other than Docker's own `docker/dockerfile` named without a digest (the build runs that image's code to read the Dockerfile), and every unpinned devcontainer image.",
     remediation:
       "Pin each base image by digest and keep the tag for readers: `FROM node:20-alpine@sha256:<digest>` (find the digest with `docker buildx imagetools inspect node:20-alpine` or `crane digest node:20-alpine`), and let Dependabot or Renovate update the digest. Multi-stage references to earlier stages and `scratch` need nothing. `assay fix` adds the digest when the same image is pinned elsewhere in the repository.",
     references: [
@@ -88,16 +88,32 @@ export const rule: Rule = {
         if (src.kind !== "image") continue;
         images.push({ ref: src.ref, raw: df.expand(flag.value, ins).value, location: spanLocation(df.path, flag.span), what: `COPY --from=${flag.value}`, line: `COPY --from=${flag.value}` });
       }
+      // `RUN --mount=type=bind,from=alpine:3.20,target=/x` (and a cache mount's `from=`) mounts an
+      // image's files into the build step: an image pulled as COPY --from pulls it.
+      for (const ins of df.instructions) {
+        if (ins.keyword !== "RUN") continue;
+        for (const flag of ins.flags) {
+          const from = flag.name === "mount" && flag.value ? mountFrom(flag.value) : undefined;
+          if (!from) continue;
+          const src = df.source(from, ins);
+          if (src.kind !== "image") continue;
+          images.push({ ref: src.ref, raw: df.expand(from, ins).value, location: spanLocation(df.path, flag.span), what: `RUN --mount=…from=${from}`, line: `RUN --mount=${flag.value}` });
+        }
+      }
       // `ONBUILD COPY --from=image …` pulls the image in every build FROM this one. A bare name
       // there may be a stage of the child's Dockerfile, and a variable the child's ARG: only a
       // value a stage name cannot be (`/`, `:`, `@` are not allowed in one) is surely an image.
       for (const top of df.instructions) {
         const ins = top.keyword === "ONBUILD" ? top.trigger : undefined;
-        const flag = ins?.keyword === "COPY" ? ins.flags.find((f) => f.name === "from") : undefined;
-        if (!flag?.value || flag.value.includes("$") || !/[/:@]/.test(flag.value)) continue;
-        const ref = parseImageRef(flag.value);
-        if (!ref) continue;
-        images.push({ ref, raw: flag.value, location: spanLocation(df.path, flag.span), what: `ONBUILD COPY --from=${flag.value}`, line: `ONBUILD COPY --from=${flag.value}` });
+        const flags = ins?.keyword === "COPY" ? ins.flags.filter((f) => f.name === "from") : ins?.keyword === "RUN" ? ins.flags.filter((f) => f.name === "mount") : [];
+        for (const flag of flags) {
+          const value = flag.name === "mount" && flag.value ? mountFrom(flag.value) : flag.value;
+          if (!value || value.includes("$") || !/[/:@]/.test(value)) continue;
+          const ref = parseImageRef(value);
+          if (!ref) continue;
+          const what = flag.name === "mount" ? `ONBUILD RUN --mount=…from=${value}` : `ONBUILD COPY --from=${value}`;
+          images.push({ ref, raw: value, location: spanLocation(df.path, flag.span), what, line: flag.name === "mount" ? `ONBUILD RUN --mount=${flag.value}` : what });
+        }
       }
     }
     for (const path of devcontainers) {
@@ -133,6 +149,36 @@ export const rule: Rule = {
     }
   },
 };
+
+/**
+ * The `from=` of a RUN mount (`type=bind,from=alpine:3.20,target=/x`): the stage, build context or
+ * image whose files a bind or cache mount starts from. The value is CSV as BuildKit reads it
+ * (a field may be double-quoted); keys are case-insensitive. Secret, SSH and tmpfs mounts take none.
+ */
+export function mountFrom(value: string): string | undefined {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < value.length && fields.length < 64; i++) {
+    const c = value[i] as string;
+    if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      fields.push(field);
+      field = "";
+    } else field += c;
+  }
+  fields.push(field);
+  let type = "bind";
+  let from: string | undefined;
+  for (const f of fields) {
+    const eq = f.indexOf("=");
+    const key = (eq < 0 ? f : f.slice(0, eq)).trim().toLowerCase();
+    const v = eq < 0 ? "" : f.slice(eq + 1).trim();
+    if (key === "type") type = v.toLowerCase();
+    else if (key === "from") from = v;
+  }
+  return (type === "bind" || type === "cache") && from ? from : undefined;
+}
 
 /** Whether the image an earlier stage (and so every stage built FROM it) starts from is pinned; undefined when it cannot be resolved. */
 function stageRoot(df: Dockerfile, stage: number): "pinned" | "floating" | undefined {

@@ -17,7 +17,7 @@ export const rule: Rule = {
     rationale:
       "An install that names no version (or no hash) takes whatever the registry serves at build time: a malicious release, a typo-squatted upload or a compromised maintainer account goes straight into the build, and two builds of the same commit can differ. Lockfiles and hashes make what was reviewed what gets installed. `npm install`, `npm install-test` and `npm update` in CI and Dockerfiles count, as Scorecard counts them.",
     remediation:
-      "pip: pin with hashes (`pip-compile --generate-hashes` or `uv pip compile --generate-hashes`) and install with `pip install --require-hashes -r requirements.txt` (or `-c constraints.txt`). npm: `npm ci` in CI and Dockerfiles; global tools (in any script) as `npm install -g tool@1.2.3`. pipx: `pipx install tool==1.2.3`. Go: `go install module/cmd@v1.2.3`, never `@latest`. Cargo: `cargo install --locked tool --version 1.2.3` (a git install with `--rev <SHA>`). RubyGems: `gem install name -v 1.2.3`. Chocolatey: `choco install name --version 1.2.3 --requirechecksums` (either flag passes here; Scorecard counts only the checksums). NuGet: `nuget install Name -Version 1.2.3`.",
+      "pip: pin with hashes (`pip-compile --generate-hashes` or `uv pip compile --generate-hashes`) and install with `pip install --require-hashes -r requirements.txt` (or `-c constraints.txt`). npm: `npm ci` in CI and Dockerfiles; global tools (in any script) as `npm install -g tool@1.2.3`. pipx: `pipx install tool==1.2.3`. Go: `go install module/cmd@v1.2.3`, never `@latest`, a branch or a version prefix such as `@v1`. Cargo: `cargo install --locked tool --version 1.2.3` (a bare version is exact for cargo install, `^1.2` is a range; a git install with `--rev <SHA>`); without `--locked` the tool's dependencies float, reported at low severity. RubyGems: `gem install name -v 1.2.3`, not a requirement such as `~> 1.2`. Chocolatey: `choco install name --version 1.2.3 --requirechecksums` (either flag passes here; Scorecard counts only the checksums). NuGet: `nuget install Name -Version 1.2.3`.",
     references: [
       { title: "OpenSSF Scorecard: Pinned-Dependencies", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies" },
       { title: "pip: secure installs (hash-checking mode)", url: "https://pip.pypa.io/en/stable/topics/secure-installs/" },
@@ -61,7 +61,11 @@ export const rule: Rule = {
   },
 };
 
-/** True when every requirements file is in the checkout and pins hashes (pip then checks every requirement). */
+/**
+ * True when every requirements (or constraints) file is in the checkout and pins hashes (pip then
+ * checks every requirement). A `--hash` inside a comment is not one: pip reads `#` at the start of a
+ * line or after whitespace as the start of a comment.
+ */
 async function allHashed(ctx: RuleContext, src: ScriptSource, files: readonly string[]): Promise<boolean> {
   for (const f of files) {
     if (f.includes("$")) return false;
@@ -69,7 +73,7 @@ async function allHashed(ctx: RuleContext, src: ScriptSource, files: readonly st
     const path = candidates.find((p) => ctx.has(p)) ?? ctx.files.find((e) => e.path.endsWith(`/${posix.basename(f)}`) && posix.basename(f) !== "requirements.txt")?.path;
     if (!path) return false;
     const text = await ctx.readText(path, { optional: true });
-    if (!text || !/--hash[=\s]/.test(text.text)) return false;
+    if (!text || !text.text.split("\n").some((line) => /--hash[=\s]/.test(line.replace(/(?:^|\s)#.*$/, "")))) return false;
   }
   return true;
 }

@@ -53,6 +53,14 @@ describe("shell splitter", () => {
     assert.equal(programName(effectiveWords(c!)[0]), "curl");
   });
 
+  it("knows a wrapper named by its path", () => {
+    const program = (s: string): string => programName(effectiveWords(splitCommands(s)[0]!)[0]);
+    assert.equal(program("/usr/bin/env bash -e"), "bash");
+    assert.equal(program("/usr/bin/sudo -E /usr/bin/env pip install x"), "pip");
+    assert.equal(program("./env bash"), "bash");
+    assert.equal(program("/opt/bin/envtool x"), "envtool");
+  });
+
   it("is bounded on hostile input (its growth is measured in bench/hostile.bench.ts)", () => {
     splitCommands("$(".repeat(20_000) + "x" + ")".repeat(20_000));
     splitCommands("'".repeat(100_001) + '"'.repeat(100_001) + "\\".repeat(100_001));

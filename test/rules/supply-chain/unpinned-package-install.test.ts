@@ -42,12 +42,18 @@ describe("supply-chain/unpinned-package-install", () => {
       ["scripts/install-tools.sh", 4, "npm", "npm install -g typescript@<exact version>"],
       ["scripts/install-tools.sh", 5, "cargo", "cargo install --locked cargo-audit --version <X.Y.Z>"],
       ["scripts/install-tools.sh", 6, "pip", "pipx install poetry==<X.Y.Z>"],
+      ["scripts/ranges.sh", 4, "go", "go install golang.org/x/tools/gopls@v<X.Y.Z>"],
+      ["scripts/ranges.sh", 5, "cargo", "cargo install --locked ripgrep --version <X.Y.Z>"],
+      ["scripts/ranges.sh", 6, "cargo", "cargo install --locked just --version 1.36.0"],
+      ["scripts/ranges.sh", 7, "gem", "gem install rubocop -v <X.Y.Z>"],
+      ["scripts/ranges.sh", 8, "npm", "npm install -g typescript@<exact version>"],
     ]);
   });
 
   it("knows pip's pinned forms", () => {
     assert.deepEqual(found("pip install --require-hashes -r r.txt"), []);
-    assert.deepEqual(found("python3 -m pip install -c constraints.txt ."), []);
+    // A constraints file is judged as a requirements file is, by the rule (which reads it for hashes).
+    assert.deepEqual(found("python3 -m pip install -c constraints.txt ."), ["pip:-c constraints.txt ."]);
     assert.deepEqual(found("pip install --no-deps ./dist/pkg-1.0-py3-none-any.whl"), []);
     assert.deepEqual(found("pip install ."), ["pip:."]);
     assert.deepEqual(found("python -m pip install --upgrade pip setuptools"), ["pip:pip setuptools"]);
@@ -62,7 +68,7 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual(found("npm i -g yarn"), ["npm:yarn"]);
     assert.deepEqual(found("npm install", false), []);
     // install-test and update resolve ranges too, as Scorecard counts them; options may precede the command.
-    assert.deepEqual(found("npm install-test && npm it && npm update && npm up lodash && npm --prefix web install"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json"]);
+    assert.deepEqual(found("npm install-test && npm it && npm update && npm up lodash && npm --prefix web install"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json", "npm:web/package.json"]);
     assert.deepEqual(found("npm update", false), []);
     assert.deepEqual(found("npm --global install typescript", false), ["npm:typescript"]);
     assert.deepEqual(found("npm --prefix web ci && npm --silent run build"), []);
@@ -146,8 +152,8 @@ describe("supply-chain/unpinned-package-install", () => {
   });
 
   it("knows cargo and pipx pinned forms", () => {
-    assert.deepEqual(found("cargo install --locked mdbook --version 0.4.40 && cargo install ripgrep@14.1.0 && cargo install --path crates/cli"), []);
-    assert.deepEqual(found("cargo install --locked --version \"$V\" mdbook && cargo install --git https://example.com/t.git --tag v1.0.0"), []);
+    assert.deepEqual(found("cargo install --locked mdbook --version 0.4.40 && cargo install --locked ripgrep@14.1.0 && cargo install --locked --path crates/cli"), []);
+    assert.deepEqual(found("cargo install --locked --version \"$V\" mdbook && cargo install --frozen --git https://example.com/t.git --tag v1.0.0"), []);
     assert.deepEqual(found("cargo install cargo-watch cargo-edit"), ["cargo:cargo-watch cargo-edit"]);
     assert.deepEqual(found("cargo install --git https://example.com/t.git"), ["cargo:the git repository"]);
     assert.deepEqual(found("cargo build --release && cargo install --list"), []);
@@ -187,5 +193,94 @@ describe("supply-chain/unpinned-package-install", () => {
   it("lets the policy ignore an ecosystem", async () => {
     const { findUnpinnedInstalls: _ } = await import("../../../src/rules/supply-chain/lib/installs.js");
     assert.equal(typeof _, "function");
+  });
+});
+
+describe("supply-chain/unpinned-package-install: version ranges are not pins", () => {
+  it("reads Go version queries: a prefix, a branch or latest selects the newest match; a full version, a pseudo-version or a commit names one", () => {
+    assert.deepEqual(found("go install golang.org/x/tools/gopls@v0"), ["go:golang.org/x/tools/gopls@v0"]);
+    assert.deepEqual(found("go install github.com/golangci/golangci-lint/cmd/golangci-lint@v1.55"), ["go:github.com/golangci/golangci-lint/cmd/golangci-lint@v1.55"]);
+    assert.deepEqual(found("go get golang.org/x/tools@v0 && go install golang.org/x/tools/gopls@master"), ["go:golang.org/x/tools@v0", "go:golang.org/x/tools/gopls@master"]);
+    assert.deepEqual(found("go install example.com/x@upgrade && go get example.com/y@'<v1.2.0'"), ["go:example.com/x@upgrade", "go:example.com/y@<v1.2.0"]);
+    assert.deepEqual(found("go install -tags netgo golang.org/x/tools/gopls@v0.16.2 && go get example.com/z@v0.0.0-20240101000000-abcdef123456 && go install example.com/w@v2.1.0+incompatible && go install example.com/v@v1.2.3-rc.1"), []);
+    assert.deepEqual(found("V=v1.55\ngo install example.com/x/cmd@$V"), ["go:example.com/x/cmd@$V"]);
+  });
+
+  it("reads cargo's version requirements: a bare X.Y.Z is exact for cargo install (not a caret), an operator or a partial version is a range", () => {
+    assert.deepEqual(found('cargo install --locked ripgrep --version "^14"'), ["cargo:ripgrep"]);
+    assert.deepEqual(found("cargo install --locked ripgrep@^14 && cargo install --locked fd-find --version=~9.0 && cargo install --locked bat --vers '>=0.1'"), ["cargo:ripgrep@^14", "cargo:fd-find", "cargo:bat"]);
+    assert.match(findUnpinnedInstalls('cargo install --locked ripgrep --version "^14"', { npm: true })[0]?.message ?? "", /version requirement \^14 builds the newest release it allows/);
+    assert.deepEqual(found("cargo install --locked ripgrep --version 14.1.0 && cargo install --locked ripgrep@=14.1.0 && cargo install --locked just@1.36.0-rc.1"), []);
+  });
+
+  it("reports cargo install without --locked at low severity: the crate is pinned but its dependencies float", () => {
+    const [f] = findUnpinnedInstalls("cargo install ripgrep --version 14.1.0", { npm: true });
+    assert.deepEqual([f?.ecosystem, f?.severity, f?.fix], ["cargo", "low", "cargo install --locked ripgrep --version 14.1.0"]);
+    assert.match(f?.message ?? "", /without --locked/);
+    assert.deepEqual(findUnpinnedInstalls("cargo install --path crates/cli && cargo install --git https://example.com/t.git --tag v1.0.0", { npm: true }).map((x) => [x.what, x.severity]), [
+      ["the local crate", "low"],
+      ["the git repository", "low"],
+    ]);
+    // Unpinned and unlocked is one finding, at the crate's (medium) severity, whose fix has both.
+    assert.deepEqual(findUnpinnedInstalls("cargo install ripgrep", { npm: true }).map((x) => [x.severity, x.fix]), [["medium", "cargo install --locked ripgrep --version <X.Y.Z>"]]);
+  });
+
+  it("reads RubyGems requirements: only an exact version (or `= X.Y.Z`) pins", () => {
+    assert.deepEqual(found('gem install rails -v ">= 0"'), ["gem:rails"]);
+    assert.deepEqual(found('gem install rails --version "~> 7.0" && gem install bundler -v ">= 2, < 3" && gem install rake:">=13"'), ["gem:rails", "gem:bundler", "gem:rake:>=13"]);
+    assert.match(findUnpinnedInstalls('gem install rails -v "~> 7.0"', { npm: true })[0]?.message ?? "", /requirement ~> 7\.0/);
+    assert.deepEqual(found('gem install rails -v 7.1.3 && gem install rake --version "= 13.2.1" && gem install puma -v7.0.0.pre1 && gem install rack:3.1.7'), []);
+  });
+});
+
+describe("supply-chain/unpinned-package-install: npm options", () => {
+  const run = ruleRunner(rule);
+
+  it("does not take an option's value for a package", () => {
+    assert.deepEqual(findUnpinnedInstalls("npm install --prefix ./frontend", { npm: true }).map((f) => [f.what, f.fix]), [["./frontend/package.json", "npm ci --prefix ./frontend"]]);
+    assert.deepEqual(found("npm install --registry https://registry.npmjs.org/ && npm i --omit dev && npm install -w packages/app && npm install --cache /tmp/c"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json"]);
+    assert.deepEqual(found("npm install --registry https://npm.example.org/ lodash && npm i -w packages/app react@18.3.1"), ["npm:lodash"]);
+    // A flag is not followed by its value: the next word is a package.
+    assert.deepEqual(found("npm install --save-dev eslint"), ["npm:eslint"]);
+  });
+
+  it("reads a global install from --location=global and --location global, in any script", () => {
+    assert.deepEqual(found("npm install --location=global typescript", false), ["npm:typescript"]);
+    assert.deepEqual(found("npm install --location global typescript && npm i -L global eslint@9.8.0", false), ["npm:typescript"]);
+    assert.deepEqual(found("npm install --location=project typescript", false), []);
+  });
+
+  it("reports npm install --prefix with no package in workflows and Dockerfiles, as it reports a bare npm install", async () => {
+    const wf = "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm install --prefix ./frontend\n      - run: npm ci --prefix ./frontend\n";
+    const { findings } = await run({ ".github/workflows/ci.yml": wf, Dockerfile: "FROM a\nRUN npm install --prefix ./web\n" });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["packages"], f.fix]), [
+      [".github/workflows/ci.yml", 6, "./frontend/package.json", "npm ci --prefix ./frontend"],
+      ["Dockerfile", 2, "./web/package.json", "npm ci --prefix ./web"],
+    ]);
+  });
+});
+
+describe("supply-chain/unpinned-package-install: pip constraints and commented hashes", () => {
+  const run = ruleRunner(rule);
+  const hashed = "requests==2.32.3 \\\n    --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6\n";
+
+  it("reads -c like -r: a constraints file without hashes checks nothing, one with hashes turns hash-checking on", async () => {
+    const bare = await run({ "install.sh": "pip install -c constraints.txt requests\n", "constraints.txt": "requests==2.32.3\n" });
+    assert.deepEqual(bare.findings.map((f) => [f.severity, f.message]), [["medium", "pip install -c constraints.txt requests does not check hashes"]]);
+    assert.equal((await run({ "install.sh": "pip install --constraint=constraints.txt requests\n", "constraints.txt": hashed })).outcome, "pass");
+    // Not in the checkout: nothing shows it has hashes.
+    assert.equal((await run({ "install.sh": "pip install -c /etc/constraints.txt requests\n" })).findings.length, 1);
+    assert.deepEqual(found("uv export -o c.txt && pip install -c c.txt requests"), []);
+  });
+
+  it("does not count a --hash written inside a comment", async () => {
+    const commented = "# we should add --hash=sha256:abc someday\nrequests==2.32.3  # --hash=sha256:def\n";
+    assert.equal((await run({ "install.sh": "pip install -r requirements.txt\n", "requirements.txt": commented })).findings.length, 1);
+    assert.equal((await run({ "install.sh": "pip install -r requirements.txt\n", "requirements.txt": hashed })).outcome, "pass");
+  });
+
+  it("reads a program behind /usr/bin/env", () => {
+    assert.deepEqual(found("/usr/bin/env pip install requests"), ["pip:requests"]);
+    assert.deepEqual(found("/usr/bin/env -i npm install -g yarn", false), ["npm:yarn"]);
   });
 });

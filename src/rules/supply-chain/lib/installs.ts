@@ -91,7 +91,7 @@ function installKind(prog: string, args: string[], judgeProjectInstalls: boolean
   if ((prog === "pipx" && args[0] === "install") || /^easy_install(?:-?\d(?:\.\d{1,2})?)?$/.test(prog)) return "pip";
   if (prog === "npm") {
     const sub = npmArgs(args)[0] ?? "";
-    const global = args.includes("-g") || args.includes("--global");
+    const global = npmGlobal(args);
     if (NPM_CLEAN_INSTALL.has(sub)) return judgeProjectInstalls ? "npm" : undefined;
     return NPM_INSTALL.has(sub) && (judgeProjectInstalls || global) ? "npm" : undefined;
   }
@@ -167,9 +167,11 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
   rest = rest.slice(1);
   const specs: string[] = [];
   const reqFiles: string[] = [];
+  // Constraints files (`-c`) are read as requirement files are: their hashes turn on hash-checking
+  // for the whole install; without hashes they check nothing (and may not even pin).
+  const constraintFiles: string[] = [];
   let hashes = false;
   let noDeps = false;
-  let constraints = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     if (a === "--require-hashes") hashes = true;
@@ -177,19 +179,21 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
     else if (a.includes("=") && a.startsWith("--")) {
       const [flag, value = ""] = a.split("=", 2) as [string, string?];
       if (flag === "--requirement") reqFiles.push(value);
-      if (flag === "--constraint") constraints = true;
+      if (flag === "--constraint") constraintFiles.push(value);
       if (flag === "--editable") specs.push(value);
     } else if (PIP_OPTIONS_WITH_VALUE.has(a)) {
       const v = rest[i + 1] ?? "";
       if (a === "-r" || a === "--requirement") reqFiles.push(v);
-      else if (a === "-c" || a === "--constraint") constraints = true;
+      else if (a === "-c" || a === "--constraint") constraintFiles.push(v);
       else if (a === "-e" || a === "--editable") specs.push(v);
       i++;
     } else if (/^-r\S/.test(a)) reqFiles.push(a.slice(2));
-    else if (/^-c\S/.test(a)) constraints = true;
+    else if (/^-c\S/.test(a)) constraintFiles.push(a.slice(2));
     else if (!a.startsWith("-")) specs.push(a);
   }
-  if (hashes || constraints || (reqFiles.length > 0 && specs.length === 0 && reqFiles.every((f) => hashedFiles.has(f)))) return undefined;
+  const files = [...reqFiles, ...constraintFiles];
+  // A file the script exports with hashes turns hash-checking on for the whole install (as one in the checkout does: see the rule).
+  if (hashes || (files.length > 0 && files.every((f) => hashedFiles.has(f)))) return undefined;
   if (specs.length === 0 && reqFiles.length === 0) return undefined;
   // Built wheels (`pip install dist/*.whl`, a release asset) are what CI tests, as Scorecard exempts them.
   if (reqFiles.length === 0 && specs.every((s) => /\.whl$/i.test(s))) return undefined;
@@ -199,14 +203,14 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
   const tooling = remote.length > 0 && reqFiles.length === 0 && remote.every((r) => /^(?:pip|setuptools|wheel|uv|pipx|virtualenv)(?:[<>=!~].{0,40})?$/i.test(r));
   // `pkg==${VERSION}` pins as exactly as `pkg==1.2.3`: the variable is set elsewhere (a Dockerfile ARG).
   const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?(?:[\w.!+-]{1,100}|\$\{?\w{1,100}\}?)$/.test(s));
-  const what = [...reqFiles.map((f) => `-r ${f}`), ...specs].join(" ");
+  const what = [...reqFiles.map((f) => `-r ${f}`), ...constraintFiles.map((f) => `-c ${f}`), ...specs].join(" ");
   return {
     ecosystem: "pip",
     what,
-    requirementFiles: reqFiles,
-    severity: (exact && reqFiles.length === 0) || tooling ? "low" : "medium",
-    message: reqFiles.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : remote.length === 0 ? `pip install ${what} installs the project's dependencies at whatever versions the index serves, without hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
-    fix: reqFiles.length > 0 ? `pip install --require-hashes -r ${reqFiles[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
+    requirementFiles: files,
+    severity: ((exact && reqFiles.length === 0) || tooling) && constraintFiles.length === 0 ? "low" : "medium",
+    message: files.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : remote.length === 0 ? `pip install ${what} installs the project's dependencies at whatever versions the index serves, without hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
+    fix: files.length > 0 ? `pip install --require-hashes ${reqFiles.length > 0 ? "-r" : "-c"} ${files[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
   };
 }
 
@@ -258,8 +262,18 @@ function easyInstall(prog: string, args: string[]): Found | undefined {
 /** npm's commands that run an install of the project (install-test: `npm install && npm test`) or move its dependencies to newer versions (update). */
 const NPM_INSTALL_TEST = new Set(["install-test", "it"]);
 const NPM_UPDATE = new Set(["update", "up", "upgrade", "udpate"]);
-/** npm options before the command whose value is the next word (`npm --prefix web install`). */
-const NPM_VALUE_OPTIONS = new Set(["--prefix", "-C", "--workspace", "-w", "--userconfig", "--globalconfig", "--cache", "--registry", "--loglevel"]);
+/**
+ * npm options whose value is the next word (`--prefix web`, `--registry URL`, `-w pkg`, `--omit dev`):
+ * npm's configuration definitions whose type is not boolean, and their short forms. Any other
+ * option is a flag (npm reads an unknown `--x` as `--x=true`), so the word after it is a package.
+ */
+const NPM_VALUE_OPTIONS = new Set(
+  [
+    "access", "allow-directory", "allow-file", "allow-git", "allow-remote", "allow-scripts", "also", "audit-level", "auth-type", "before", "browser", "ca", "cache", "cache-max", "cache-min", "cafile", "call", "cert", "cidr", "color", "cpu", "depth", "editor", "fetch-retries", "fetch-retry-factor", "fetch-retry-maxtimeout", "fetch-retry-mintimeout", "fetch-timeout", "git", "globalconfig", "heading", "https-proxy", "include", "install-strategy", "key", "libc", "local-address", "location", "lockfile-version", "loglevel", "logs-dir", "logs-max", "maxsockets", "message", "min-release-age", "node-gyp", "node-options", "noproxy", "omit", "only", "os", "otp", "prefix", "preid", "proxy", "registry", "replace-registry-host", "save-prefix", "scope", "script-shell", "shell", "tag", "umask", "user-agent", "userconfig", "workspace", "reg", "enjoy-by",
+  ]
+    .map((o) => `--${o}`)
+    .concat(["-C", "-w", "-L", "-c", "-m"]),
+);
 
 /** npm's words from its command on: options may come before it (`npm --prefix web install`), as Scorecard reads them. */
 function npmArgs(words: string[]): string[] {
@@ -268,21 +282,51 @@ function npmArgs(words: string[]): string[] {
   return words.slice(at);
 }
 
+/** The package specs after npm's command: words that are neither options nor an option's value. */
+function npmSpecs(args: readonly string[]): string[] {
+  const specs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "--") {
+      specs.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith("-")) specs.push(a);
+    else if (NPM_VALUE_OPTIONS.has(a)) i++;
+  }
+  return specs;
+}
+
+/** A global install: `-g`, `--global`, `--location=global` or `--location global` (`-L global`). */
+function npmGlobal(words: readonly string[]): boolean {
+  return words.some((w, i) => w === "-g" || w === "--global" || w === "--global=true" || w === "--location=global" || ((w === "--location" || w === "-L") && words[i + 1] === "global"));
+}
+
 function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
   if (prog !== "npm") return undefined;
   const args = npmArgs(words);
   const sub = args[0] ?? "";
   if (NPM_INSTALL_TEST.has(sub) || NPM_UPDATE.has(sub)) {
-    if (!judgeProjectInstalls || words.includes("-g") || words.includes("--global")) return undefined;
+    if (!judgeProjectInstalls || npmGlobal(words)) return undefined;
     return NPM_UPDATE.has(sub)
       ? { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} moves dependencies to the newest versions package.json's ranges allow and rewrites the lockfile, instead of installing exactly what it records`, fix: "npm ci" }
       : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${sub} runs npm install, which resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm cit   (npm ci, then npm test)" };
   }
   if (!NPM_INSTALL.has(sub)) return undefined;
-  const global = words.includes("-g") || words.includes("--global");
+  const global = npmGlobal(words);
   if (!judgeProjectInstalls && !global) return undefined;
-  const specs = args.slice(1).filter((a) => !a.startsWith("-"));
-  if (specs.length === 0) return global ? undefined : { ecosystem: "npm", what: "package.json", severity: "medium", message: `npm ${args[0]} resolves package.json ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: "npm ci" };
+  // `npm install --prefix ./web` installs the project in ./web: option values are not packages.
+  const specs = npmSpecs(args.slice(1));
+  if (specs.length === 0) {
+    if (global) return undefined;
+    // The options say where and how (`--prefix ./web`, `--omit=dev`): npm ci takes the same ones.
+    const subAt = words.length - args.length;
+    const options = words.filter((w, i) => i !== subAt && w !== "--");
+    const at = options.findIndex((w) => w === "--prefix" || w === "-C");
+    const prefix = at >= 0 ? options[at + 1] : options.find((w) => w.startsWith("--prefix="))?.slice(9);
+    const manifest = prefix ? `${prefix.replace(/\/+$/, "")}/package.json` : "package.json";
+    return { ecosystem: "npm", what: manifest, severity: "medium", message: `npm ${args[0]}${options.length > 0 ? ` ${options.join(" ")}` : ""} resolves ${manifest} ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: `npm ci${options.length > 0 ? ` ${options.join(" ")}` : ""}` };
+  }
   const loose = specs.filter((s) => !exactNpm(s));
   if (loose.length === 0) return undefined;
   return { ecosystem: "npm", what: loose.join(" "), severity: "medium", message: `npm ${args[0]}${global ? " -g" : ""} ${loose.join(" ")} installs whatever version the registry serves`, fix: `npm ${args[0]}${global ? " -g" : ""} ${loose.map((s) => `${npmName(s)}@<exact version>`).join(" ")}${global ? "" : "   (or add it to package.json and run npm ci)"}` };
@@ -294,9 +338,23 @@ const exactNpm = (s: string): boolean => isLocal(s) || s.startsWith("$") || /^(?
 /** `go run` build flags whose value is the next word (`-tags integration`), so it is not taken for the package. */
 const GO_RUN_VALUE_FLAGS = new Set(["-C", "-p", "-tags", "-ldflags", "-gcflags", "-asmflags", "-exec", "-mod", "-modfile", "-overlay", "-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo", "-coverpkg", "-covermode"]);
 
+/**
+ * A Go version that names one version: a full semantic version (`v1.2.3`, `v1.2.3-rc.1`,
+ * `v2.0.0+incompatible`) or a pseudo-version (`v0.0.0-20240101000000-abcdef123456`). A prefix
+ * (`@v1`, `@v1.55`) is a version query: "a semantic version prefix, such as v1 or v1.2, selects the
+ * highest available version with that prefix" (go.dev/ref/mod#version-queries), as do `@latest`,
+ * `@upgrade`, `@patch`, comparisons (`@<v1.2`) and branch names.
+ */
+const GO_EXACT = /^v\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z.-]{1,100})?(?:\+[0-9A-Za-z.-]{1,100})?$/;
+
 function go(prog: string, args: string[], resolve: (word: string) => string | undefined): Found | undefined {
   if (prog !== "go" || (args[0] !== "install" && args[0] !== "get" && args[0] !== "run")) return undefined;
-  let specs = args.slice(1).filter((a) => !a.startsWith("-"));
+  let specs: string[] = [];
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i] as string;
+    if (GO_RUN_VALUE_FLAGS.has(a)) i++;
+    else if (!a.startsWith("-")) specs.push(a);
+  }
   if (args[0] === "run") {
     // `go run pkg@version args…` fetches that module version, as `go install` does; the words after it are the program's.
     // Without a version (`go run ./cmd`, `go run main.go`, a tool in go.mod) go.sum fixes what runs.
@@ -320,7 +378,7 @@ function go(prog: string, args: string[], resolve: (word: string) => string | un
       v = prefix + value;
       resolved.set(s, v);
     }
-    return v !== "none" && !/^v\d{1,9}(?:\.\d{1,9}){0,2}(?:[-+][\w.-]{1,100})?$/.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
+    return v !== "none" && !GO_EXACT.test(v) && !/^[0-9a-f]{12,40}$/.test(v);
   });
   if (loose.length === 0) return undefined;
   const mod = loose[0] as string;
@@ -329,45 +387,115 @@ function go(prog: string, args: string[], resolve: (word: string) => string | un
   return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${shown.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
 }
 
-const CARGO_VALUE_FLAGS = new Set(["--root", "--index", "--registry", "--branch", "--target", "--target-dir", "--profile", "-j", "--jobs", "-Z", "--config", "--color"]);
+const CARGO_VALUE_FLAGS = new Set(["--root", "--index", "--registry", "--target", "--target-dir", "--profile", "-j", "--jobs", "-Z", "--config", "--color", "--features", "-F", "--bin", "--example", "--message-format"]);
 
-/** `cargo install crate` without `--version` (or `crate@1.2.3`) builds whatever release is newest; `--path` and a git `--rev`/`--tag` are fixed. */
+/**
+ * An exact `cargo install` version. cargo-install(1), `--version`: "This may be a version
+ * requirement, like ~1.2, to have Cargo select the newest version from the given requirement. If
+ * the version does not have a requirement operator (such as ^ or ~), then it must be in the form
+ * MAJOR.MINOR.PATCH, and will install exactly that version; it is not treated as a caret
+ * requirement like Cargo dependencies are." So `1.2.3` and `=1.2.3` name one release, while
+ * `^14`, `~1.2`, `>=0.1` and `1.*` are ranges (the same holds for `crate@version`).
+ */
+const CARGO_EXACT = /^=?\s{0,4}\d{1,9}\.\d{1,9}\.\d{1,9}(?:-[0-9A-Za-z.-]{1,100})?(?:\+[0-9A-Za-z.-]{1,100})?$/;
+const cargoExact = (v: string): boolean => CARGO_EXACT.test(v) || v.startsWith("$");
+
+/**
+ * `cargo install crate` without an exact version (`--version 1.2.3`, `crate@1.2.3`) builds whatever
+ * release is newest (or newest in a range); a git install without `--rev`/`--tag` builds the branch.
+ * Pinned, it still resolves the crate's dependencies afresh unless `--locked` (or `--frozen`) makes it
+ * use the Cargo.lock the crate was published (or committed) with: cargo-install(1), "Dealing with the
+ * Lockfile". That is reported at low severity, as a pinned pip install without hashes is.
+ */
 function cargo(prog: string, args: string[]): Found | undefined {
   if (prog !== "cargo" || args[0] !== "install") return undefined;
   const rest = args.slice(1);
-  if (rest.some((a) => a === "--version" || a.startsWith("--version=") || a === "--vers" || a.startsWith("--vers=") || a === "--path" || a.startsWith("--path=") || a === "--rev" || a.startsWith("--rev=") || a === "--tag" || a.startsWith("--tag=") || a === "--list")) return undefined;
+  if (rest.includes("--list")) return undefined;
   const specs: string[] = [];
+  let version: string | undefined;
+  let source: "registry" | "path" | "git" = "registry";
+  let gitPinned = false;
+  let locked = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
-    if (a === "--git" || a === "--features" || a === "-F" || a === "--bin" || a === "--example" || CARGO_VALUE_FLAGS.has(a)) i++;
-    else if (!a.startsWith("-")) specs.push(a);
+    const eq = a.indexOf("=");
+    const [flag, inline] = a.startsWith("--") && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    const value = (): string => inline ?? (rest[++i] as string | undefined) ?? "";
+    if (flag === "--version" || flag === "--vers") version = value();
+    else if (flag === "--path") {
+      source = "path";
+      value();
+    } else if (flag === "--git") {
+      source = "git";
+      value();
+    } else if (flag === "--rev" || flag === "--tag") {
+      gitPinned = true;
+      value();
+    } else if (flag === "--branch") value();
+    else if (flag === "--locked" || flag === "--frozen") locked = true;
+    else if (CARGO_VALUE_FLAGS.has(flag)) {
+      if (inline === undefined) i++;
+    } else if (!a.startsWith("-")) specs.push(a);
   }
-  const git = rest.includes("--git") || rest.some((a) => a.startsWith("--git="));
-  const loose = git ? specs : specs.filter((s) => !/@[=^~]?v?\d/.test(s) && !s.startsWith("$"));
-  if (loose.length === 0 && !git) return undefined;
-  const what = loose.length > 0 ? loose.join(" ") : "the git repository";
-  return {
-    ecosystem: "cargo",
-    what,
-    severity: "medium",
-    message: git ? `cargo install --git without --rev or --tag builds whatever the branch holds today` : `cargo install ${what} without a version builds whatever release is newest`,
-    fix: git ? "cargo install --locked --git <URL> --rev <commit SHA>" : `cargo install --locked ${loose[0]} --version <X.Y.Z>`,
-  };
+  const locks = `cargo install --locked ${rest.filter((a) => a !== "--locked").join(" ")}`.trimEnd();
+  if (source === "git" && !gitPinned) {
+    return { ecosystem: "cargo", what: "the git repository", severity: "medium", message: "cargo install --git without --rev or --tag builds whatever the branch holds today", fix: "cargo install --locked --git <URL> --rev <commit SHA>" };
+  }
+  const loose = source === "registry" ? specs.filter((s) => !s.startsWith("$") && !(s.includes("@") ? cargoExact(s.slice(s.indexOf("@") + 1)) : version !== undefined && cargoExact(version))) : [];
+  if (loose.length > 0) {
+    const first = loose[0] as string;
+    const name = first.includes("@") ? first.slice(0, first.indexOf("@")) : first;
+    const range = (first.includes("@") ? first.slice(first.indexOf("@") + 1) : version) || undefined;
+    return {
+      ecosystem: "cargo",
+      what: loose.join(" "),
+      severity: "medium",
+      message: range !== undefined ? `cargo install ${loose.join(" ")} with the version requirement ${range} builds the newest release it allows` : `cargo install ${loose.join(" ")} without a version builds whatever release is newest`,
+      fix: `cargo install --locked ${name} --version <X.Y.Z>`,
+    };
+  }
+  if (locked || (source === "registry" && specs.length === 0)) return undefined;
+  const what = source === "path" ? "the local crate" : source === "git" ? "the git repository" : specs.join(" ");
+  return { ecosystem: "cargo", what, severity: "low", message: `cargo install ${source === "registry" ? specs.join(" ") : `--${source}`} without --locked ignores the Cargo.lock it was built and tested with: its dependencies resolve to whatever is newest`, fix: locks };
 }
+
+/**
+ * An exact RubyGems requirement: a bare version (`7.1.0`, which RubyGems reads as `= 7.1.0`) or
+ * `= 7.1.0`. `~> 7.0`, `>= 0`, `!= 1.0` and lists of requirements select the newest matching release.
+ */
+const GEM_EXACT = /^(?:=\s{0,4})?\d{1,9}(?:\.[0-9A-Za-z]{1,20}){0,6}$/;
+const gemExact = (v: string): boolean => GEM_EXACT.test(v.trim()) || v.startsWith("$");
+
+/** gem install options whose value is the next word. */
+const GEM_VALUE_FLAGS = new Set(["-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-P", "--trust-policy", "--platform", "--build-root", "--document", "--target-rbconfig"]);
 
 function gem(prog: string, args: string[]): Found | undefined {
   if (prog !== "gem" || args[0] !== "install") return undefined;
   const rest = args.slice(1);
-  if (rest.some((a) => a === "-v" || a === "--version" || a.startsWith("--version=") || a === "-g" || a === "--file" || a.startsWith("--file="))) return undefined;
+  if (rest.some((a) => a === "-g" || a === "--file" || a.startsWith("--file="))) return undefined;
   const specs: string[] = [];
+  const versions: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
-    if (a === "-i" || a === "--install-dir" || a === "-n" || a === "--bindir" || a === "--source" || a === "-s" || a === "-P" || a === "--trust-policy" || a === "--platform") i++;
+    if (a === "-v" || a === "--version") versions.push(rest[++i] ?? "");
+    else if (a.startsWith("--version=")) versions.push(a.slice(10));
+    else if (/^-v\S/.test(a)) versions.push(a.slice(2));
+    else if (GEM_VALUE_FLAGS.has(a)) i++;
     else if (!a.startsWith("-")) specs.push(a);
   }
-  const loose = specs.filter((s) => !/:\d/.test(s) && !s.endsWith(".gem") && !s.startsWith("$"));
+  // `-v '>= 1, < 2'` is a list; `name:version` takes a requirement too.
+  const exactVersion = versions.length > 0 && versions.every((v) => v.split(",").length === 1 && gemExact(v));
+  const loose = specs.filter((s) => !s.endsWith(".gem") && !s.startsWith("$") && !(s.includes(":") ? gemExact(s.slice(s.indexOf(":") + 1)) : exactVersion));
   if (loose.length === 0) return undefined;
-  return { ecosystem: "gem", what: loose.join(" "), severity: "medium", message: `gem install ${loose.join(" ")} without a version installs whatever is newest`, fix: `gem install ${loose[0]} -v <X.Y.Z>` };
+  const range = versions.find((v) => !gemExact(v)) ?? (loose[0] as string).split(":")[1];
+  const name = (loose[0] as string).split(":")[0] as string;
+  return {
+    ecosystem: "gem",
+    what: loose.join(" "),
+    severity: "medium",
+    message: range !== undefined ? `gem install ${loose.join(" ")} with the requirement ${range} installs the newest release it allows` : `gem install ${loose.join(" ")} without a version installs whatever is newest`,
+    fix: `gem install ${name} -v <X.Y.Z>`,
+  };
 }
 
 /** Chocolatey options whose value is the next word (`--source URL`, `--install-arguments "…"`). */

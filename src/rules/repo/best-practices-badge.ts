@@ -34,16 +34,19 @@ export const rule: Rule = {
         return;
       }
     }
-    ctx.report({
-      message: readmes.length === 0
-        ? "no README, so no OpenSSF Best Practices badge: the project has not shown it takes part in the programme"
-        : unread.length === readmes.length
-          ? `no OpenSSF Best Practices badge can be seen: ${unread.join("; ")}`
-          : `no OpenSSF Best Practices badge in ${readmes.map((f) => f.path).join(", ")}`,
-      key: "missing",
-    });
+    // What Scorecard reads is the project's entry on bestpractices.dev, which a checkout does not hold:
+    // the finding is about the badge, and says the registration itself was not checked.
+    const seen = readmes.length === 0
+      ? "no README, so no OpenSSF Best Practices badge: the project has not shown it takes part in the programme"
+      : unread.length === readmes.length
+        ? `no OpenSSF Best Practices badge can be seen: ${unread.join("; ")}`
+        : `no OpenSSF Best Practices badge in ${readmes.map((f) => f.path).join(", ")}`;
+    ctx.report({ message: `${seen} (${REGISTRATION_OFFLINE})`, key: "missing" });
   },
 };
+
+/** What a missing badge's finding says it could not check. */
+const REGISTRATION_OFFLINE = "not checked offline: whether the project is registered on bestpractices.dev, which Scorecard reads";
 
 /** A link to a project on bestpractices.dev (or its former host), as the badge markdown has. */
 const BADGE = /(?:bestpractices\.dev|bestpractices\.coreinfrastructure\.org)\/(?:[a-z]{2}(?:-[A-Za-z]{2})?\/)?projects\/\d{1,7}/;

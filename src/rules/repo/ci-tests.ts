@@ -5,6 +5,7 @@ import { ciCommands, implicitTests, otherCiFiles, type CiFile } from "./lib/ci-c
 import { isTestName } from "./lib/test-commands.js";
 import { TestFinder } from "./lib/test-finder.js";
 import { projectCode } from "./lib/source-code.js";
+import { eventsOf, remoteCallReasons, remoteWorkflowCalls } from "./lib/remote-workflows.js";
 
 export const rule: Rule = {
   meta: {
@@ -14,7 +15,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "CI-Tests",
     rationale:
-      "Tests that run on every pull request catch mistakes, security regressions among them, before they are merged, and tell a reviewer that a change does what it says. Scorecard's CI-Tests counts how many recently merged pull requests had a successful CI check; offline, assay reads what the checkout declares instead: a GitHub Actions workflow triggered by pull requests or pushes (or another CI system's configuration) that runs the project's tests, directly or through the scripts, Makefile targets and package.json scripts it calls. A workflow that only lints, builds documentation or releases does not count, nor does a test run only on releases, schedules or by hand. This is stricter than Scorecard on purpose: Scorecard takes any successful GitHub Actions run (or a CI status whose name says test, Travis, Jenkins…) as a CI test, so a pull-request workflow that only lints passes there and not here; and Scorecard does not score a repository whose changes do not come through pull requests.",
+      "Tests that run on every pull request catch mistakes, security regressions among them, before they are merged, and tell a reviewer that a change does what it says. Scorecard's CI-Tests counts how many recently merged pull requests had a successful CI check; offline, assay reads what the checkout declares instead: a GitHub Actions workflow triggered by pull requests or pushes (or another CI system's configuration) that runs the project's tests, directly or through the scripts, Makefile targets and package.json scripts it calls. A workflow that only lints, builds documentation or releases does not count, nor does a test run only on releases, schedules or by hand. A reusable workflow of another repository (`uses: owner/repo/.github/workflows/x.yml@ref`) counts when its name says it tests or is CI, or when a test command is passed to it; any other one called on pull requests or pushes leaves the rule incomplete, naming the call, when nothing else shows the tests: what it runs cannot be read offline. This is stricter than Scorecard on purpose: Scorecard takes any successful GitHub Actions run (or a CI status whose name says test, Travis, Jenkins…) as a CI test, so a pull-request workflow that only lints passes there and not here; and Scorecard does not score a repository whose changes do not come through pull requests.",
     remediation:
       "Add a workflow that runs the test suite on every pull request and push (`on: [push, pull_request]`), using the project's own test command (`npm test`, `pytest`, `go test ./...`, `cargo test`, `mvn verify`, `./gradlew check`, `dotnet test`, `ctest`, `make test`, for Helm charts chart-testing's `ct lint-and-install` or `helm unittest`…); the finding gives a minimal workflow for the project's main language. Then require that check in the branch protection rules so a failing test blocks the merge. If the tests run in a CI system assay cannot read offline, turn this rule off in the policy (`rules: { repo/ci-tests: off }`) with a comment saying where they run.",
     references: [
@@ -52,6 +53,13 @@ export const rule: Rule = {
         return;
       }
     }
+    // A reusable workflow of another repository, run on changes, may run the tests: offline that
+    // cannot be seen, so no verdict (those named for tests or CI were counted above).
+    const remote = await remoteWorkflowCalls(ctx, workflows, CHANGE_EVENTS);
+    if (remote.length > 0) {
+      for (const r of remoteCallReasons(remote, "runs the tests")) ctx.incomplete(r.message, { path: r.path, line: r.line, column: r.column });
+      return;
+    }
     const total = workflowFiles(ctx).length;
     ctx.report({
       message: failMessage(total, total - workflows.length, others, inWorkflows.offChanges),
@@ -69,14 +77,6 @@ export const rule: Rule = {
 
 /** Events on which a run checks a change before (or as) it lands: Scorecard counts status checks from any of them. */
 const CHANGE_EVENTS = new Set(["pull_request", "pull_request_target", "merge_group", "push"]);
-
-/** A workflow's events, a push filtered on tags only shown as `push (tags)`: that is a release, not a change. */
-function eventsOf(wf: Workflow): string[] {
-  return wf.triggers.map((t) => {
-    const tagsOnly = t.event === "push" && ("tags" in t.filters || "tags-ignore" in t.filters) && !("branches" in t.filters || "branches-ignore" in t.filters);
-    return tagsOnly ? "push (tags)" : t.event;
-  });
-}
 
 /** Where tests were found in a workflow run on changes. */
 interface Found {

@@ -1,9 +1,13 @@
+import { mapGet, scalarString, seqItems, yamlParser } from "../../ecosystems/formats/yaml.js";
+import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
+import { tomlParser } from "../../ecosystems/formats/toml.js";
 import { actionName, loadWorkflows, walkSteps, workflowFiles } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
 import { otherCiFiles } from "./lib/ci-configs.js";
 import { commandLines } from "./lib/release-commands.js";
 import { projectCode } from "./lib/source-code.js";
 import { readmeMatch } from "./lib/readme.js";
+import { remoteCallReasons, remoteWorkflowCalls } from "./lib/remote-workflows.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 
 export const rule: Rule = {
@@ -14,7 +18,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "SAST",
     rationale:
-      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline unless the README shows its badge (as it counts SonarCloud's badge for SonarCloud's automatic analysis); Scorecard sees both through the check runs on pull requests. Scorecard counts CodeQL, SonarCloud, Snyk, Pysa and Qodana from the checkout, and other analysers only when their results reach code scanning on pull requests (a SARIF upload, seen through the API); assay also counts an analyser CI runs without uploading its results (gosec through golangci-lint, Bandit, scan-build…), on purpose. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline unless the README shows its badge (as it counts SonarCloud's badge for SonarCloud's automatic analysis); Scorecard sees both through the check runs on pull requests. Scorecard counts CodeQL, SonarCloud, Snyk, Pysa and Qodana from the checkout, and other analysers only when their results reach code scanning on pull requests (a SARIF upload, seen through the API); assay also counts an analyser CI runs without uploading its results (gosec through golangci-lint, when its configuration enables gosec; Bandit, scan-build…), on purpose. When CI on pushes, pull requests or a schedule calls a reusable workflow of another repository (`uses: owner/repo/.github/workflows/x.yml@ref`) and nothing the checkout shows runs an analyser, the rule is incomplete, naming each call: what the called workflow runs cannot be read offline. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
     remediation:
       "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, show its status badge in the README (`https://github.com/OWNER/REPO/actions/workflows/github-code-scanning/codeql/badge.svg`), which assay counts, or turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
     references: [
@@ -51,6 +55,15 @@ export const rule: Rule = {
       ctx.notApplicable("no source code to analyse was found (only documentation and configuration)");
       return;
     }
+    // A reusable workflow of another repository may run an analyser the checkout cannot show: no verdict.
+    const remote = await remoteWorkflowCalls(ctx, workflows, SAST_EVENTS);
+    if (remote.length > 0) {
+      for (const [i, r] of remoteCallReasons(remote, "runs static analysis").entries()) {
+        const scanning = remote[i]?.job.permissions?.scopes["security-events"]?.value === "write";
+        ctx.incomplete(`${r.message}${scanning ? " (the job is given security-events: write, which uploading code-scanning results needs)" : ""}`, { path: r.path, line: r.line, column: r.column });
+      }
+      return;
+    }
     const total = workflowFiles(ctx).length;
     const unparsed = total - workflows.length;
     ctx.report({
@@ -63,6 +76,9 @@ export const rule: Rule = {
     });
   },
 };
+
+/** Events of the workflows whose calls to other repositories' reusable workflows may analyse the code (not release-only runs). */
+const SAST_EVENTS: ReadonlySet<string> = new Set(["push", "pull_request", "pull_request_target", "merge_group", "schedule"]);
 
 /** Actions that run static analysis, by exact action name or by the repository that publishes them. */
 const SAST_ACTIONS: ReadonlyMap<string, string> = new Map([
@@ -190,14 +206,66 @@ const GOLANGCI_WITH_GOSEC = /\bgolangci-lint\b[^\n]{0,500}(?:--enable[= ]|-E[= ]
 
 const GOLANGCI_CONFIGS = [".golangci.yml", ".golangci.yaml", ".golangci.toml", ".golangci.json"];
 
-/** golangci-lint only counts when its configuration enables gosec (it is not a default linter). */
+/** How to read a parsed configuration: YAML nodes, or the plain values of JSON and TOML. */
+interface ConfigView {
+  get(node: unknown, key: string): unknown;
+  items(node: unknown): unknown[];
+  text(node: unknown): string | undefined;
+}
+const YAML_VIEW: ConfigView = { get: mapGet, items: seqItems, text: scalarString };
+const DATA_VIEW: ConfigView = {
+  get: (node, key) => asObject(node)?.[key],
+  items: (node) => (Array.isArray(node) ? node : []),
+  text: (node) => (typeof node === "string" || typeof node === "number" || typeof node === "boolean" ? String(node) : undefined),
+};
+
+/**
+ * golangci-lint only counts when its configuration enables gosec, which is not one of its default
+ * linters. The configuration is parsed, not searched: gosec named under `disable:`, in settings
+ * (`linters-settings.gosec` configures it without enabling it) or in a comment does not count.
+ */
 async function golangciRunsGosec(ctx: RuleContext): Promise<boolean> {
   for (const path of GOLANGCI_CONFIGS) {
     if (!ctx.has(path)) continue;
-    const text = (await ctx.readText(path))?.text ?? "";
-    if (/\bgosec\b/.test(text) || /\benable-all\s{0,5}[:=]\s{0,5}true\b/.test(text) || /\bdefault\s{0,5}[:=]\s{0,5}["']?all\b/.test(text)) return true;
+    // Unreadable or malformed: the read makes the rule incomplete; nothing is assumed enabled.
+    if (path.endsWith(".toml")) {
+      const toml = await ctx.parse(path, tomlParser);
+      if (toml && enablesGosec(toml.value, DATA_VIEW)) return true;
+    } else if (path.endsWith(".json")) {
+      const json = await ctx.parse(path, jsonParser);
+      if (json && enablesGosec(json.value, DATA_VIEW)) return true;
+    } else {
+      const yaml = await ctx.parse(path, yamlParser);
+      if (yaml && enablesGosec(yaml.doc.contents, YAML_VIEW)) return true;
+    }
   }
   return false;
+}
+
+/** gosec's names: v1 also took its old name, gas. */
+const GOSEC_NAMES = new Set(["gosec", "gas"]);
+/** List items read from a configuration's linter lists (real ones name a few dozen linters). */
+const MAX_LINTERS = 1_000;
+
+/**
+ * True when a golangci-lint configuration (v1 or v2) enables gosec: named under `linters.enable`,
+ * every linter enabled (v1 `enable-all: true`, v2 `default: all`) or, in v1, the `bugs` preset it
+ * belongs to (v2's `default: standard` leaves it out); and not named under `linters.disable`, nor
+ * left out by v1's `fast: true` (fast linters only, and gosec is not one).
+ */
+function enablesGosec(root: unknown, view: ConfigView): boolean {
+  const linters = view.get(root, "linters");
+  const names = (key: string): string[] =>
+    view
+      .items(view.get(linters, key))
+      .slice(0, MAX_LINTERS)
+      .flatMap((n) => view.text(n)?.trim().toLowerCase() ?? []);
+  const flag = (key: string): boolean => view.text(view.get(linters, key))?.trim().toLowerCase() === "true";
+  if (names("disable").some((n) => GOSEC_NAMES.has(n)) || flag("fast")) return false;
+  if (names("enable").some((n) => GOSEC_NAMES.has(n))) return true;
+  if (flag("enable-all") || view.text(view.get(linters, "default"))?.trim().toLowerCase() === "all") return true;
+  // v1 presets enable their linters whatever `disable-all` says (presets imply it).
+  return names("presets").includes("bugs");
 }
 
 /**

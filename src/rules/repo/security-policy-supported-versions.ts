@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, TEMPLATE_VERSIONS, sentenceLocation } from "./lib/security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, type Sentence, TEMPLATE_VERSION_ROW, TEMPLATE_VERSIONS, sentenceLocation } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
+      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. GitHub's template (its instruction and example table) states nothing; its instruction left above the project's own versions is reported at low severity without lowering the score. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
     remediation:
       "Add a \"Supported versions\" section to SECURITY.md: a table of release lines and whether each gets security fixes, or a plain statement such as \"Only the latest release receives security fixes\" or \"We support the last two minor versions\".",
     references: [
@@ -24,14 +24,29 @@ export const rule: Rule = {
   async run(ctx) {
     const p = await policyToJudge(ctx);
     if (!p) return;
-    // GitHub's template ships an example table (5.1.x, 5.0.x…): left as is, it states nothing.
+    // GitHub's template ships an instruction and an example table (5.1.x, 5.0.x…): left as is, they state nothing.
     const template = findSentence(p, TEMPLATE_VERSIONS);
-    if (template) {
+    if (template && !statesOwnVersions(p, template)) {
       ctx.report({
         message: `${p.file.path}'s supported versions are still GitHub's template example`,
         locations: [sentenceLocation(p, template)],
         evidence: { supportedVersions: "template" },
         key: "template",
+      });
+      return;
+    }
+    if (template) {
+      // The project's own versions are there; only the instruction above them was left behind. Said
+      // once, here, as hygiene: the policy answers the question, so the check's score is untouched.
+      ctx.report({
+        message: `${p.file.path} states its supported versions but still holds GitHub's template instruction ("${template.text.length > 100 ? `${template.text.slice(0, 99)}…` : template.text}"): delete it`,
+        locations: [sentenceLocation(p, template)],
+        snippet: template.text.slice(0, 200),
+        evidence: { supportedVersions: "stated", templateText: true },
+        severity: "low",
+        confidence: "high",
+        impact: "none",
+        key: "template-leftover",
       });
       return;
     }
@@ -68,6 +83,19 @@ const STATEMENTS: readonly RegExp[][] = [
   [/\bunsupported\s{1,3}(versions?|releases?)\b|\b(no\s{1,3}longer|not)\s{1,3}(supported|maintained)\b/i],
   [/:white_check_mark:|:heavy_check_mark:|:x:|\u2705|\u274c|\u2714|\u2716|\u2718/, /\d\.(\d|x)|\bv?\d{1,4}\.x\b/i],
 ];
+
+/**
+ * True when a policy still holding the template's instruction also states versions of its own: a
+ * statement other than the instruction itself (which reads as one: "which versions of your project
+ * are currently being supported") and the rows of the template's example table. The template's
+ * "Supported Versions" heading says nothing on its own here.
+ */
+function statesOwnVersions(p: PolicyText, instruction: Sentence): boolean {
+  const headingLines = new Set(p.headings.map((h) => h.line));
+  const own = p.sentences.filter((s) => s !== instruction && !TEMPLATE_VERSION_ROW.test(s.text) && !headingLines.has(p.file.positionAt(s.offset).line));
+  const rest: PolicyText = { ...p, headings: [], sentences: own };
+  return STATEMENTS.some((all) => findSentence(rest, ...all) !== undefined);
+}
 
 /** True when the policy has a supported-versions section or states which versions get fixes. */
 function statesSupportedVersions(p: PolicyText): boolean {

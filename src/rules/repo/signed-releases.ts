@@ -1,9 +1,9 @@
-import { mapPair, yamlParser } from "../../ecosystems/formats/yaml.js";
+import { mapGet, mapPair, nodePosition, scalarString, seqItems, yamlParser } from "../../ecosystems/formats/yaml.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type UnfollowedCall, type Workflow } from "../../ecosystems/github-actions/index.js";
-import { unfollowedReasons } from "../../core/unfollowed.js";
+import { unfollowedReasons, type UnfollowedReason } from "../../core/unfollowed.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
-import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind } from "./lib/release-commands.js";
+import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind, type SignScope } from "./lib/release-commands.js";
 import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -16,9 +16,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found).",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. A signature covers what it signs: `cosign sign`, `cosign attest` and Notation sign images, not the release's files (`cosign sign-blob` does), GoReleaser's `docker_signs` signs its images, not its archives and checksums (`signs:`, `binary_signs:`, or signatures a build hook makes and `release.extra_files` attaches, do), and importing a GPG key signs nothing until a command signs with it; `gh attestation` verifies or downloads attestations and makes none. Release workflows are judged together: a workflow run when a release is published that attaches signature files to it (or fetches its files and signs or attests them) signs the files any other workflow attached. Where GoReleaser's signing hangs on a template the checkout cannot resolve (a hook command or extra-files glob a template names), the rule is incomplete. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found).",
     remediation:
-      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign` / `cosign sign-blob`) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml; sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
+      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign-blob` for files, `cosign sign` for images) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml (`docker_signs:` signs only the images); sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
       { title: "OpenSSF Scorecard: Signed-Releases", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#signed-releases" },
       { title: "GitHub: Using artifact attestations to establish provenance for builds", url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds" },
@@ -33,8 +33,8 @@ export const rule: Rule = {
 
   async run(ctx) {
     const workflows = await loadWorkflows(ctx);
-    const goreleaser = await readGoreleaser(ctx);
     const reader = new ScriptReader(ctx);
+    const goreleaser = await readGoreleaser(ctx, reader);
     const calledLocally = locallyCalledWorkflows(workflows, ctx);
     const stepsByRoot = new Map<string, StepRef[]>();
     // Local actions and workflows the checkout cannot follow: a release may sign (or publish) inside one.
@@ -59,6 +59,9 @@ export const rule: Rule = {
     let unjudgedRelease = false;
     /** What a workflow publishes and signs, by kind: a release script doing the same by hand is a leftover second way. */
     const signedInCi = new Map<PublishKind, string>();
+    // First what each release workflow publishes and signs; then the verdicts, judged together: a
+    // workflow run when the release is published may sign the files another workflow attached to it.
+    const judgedWorkflows: WorkflowFacts[] = [];
     for (const wf of workflows) {
       if (!entryWorkflow(wf, calledLocally)) continue;
       const steps = stepsByRoot.get(wf.path) ?? [];
@@ -66,17 +69,21 @@ export const rule: Rule = {
       const jobs = [...new Set<Job>([...wf.jobs, ...steps.map((s) => s.job)])];
       const found: Found[] = [];
       const signing = new Set<SignKind>();
+      let downloadsRelease = false;
       for (const ref of steps) {
         found.push(...publishersOf(ref).map((p) => (ref.caller && !p.caller ? { ...p, caller: ref.caller } : p)));
         for (const k of await signingOf(ctx, ref.step, ref.job, ref.wf)) signing.add(k);
         if (ref.step.uses && RELEASE_ACTIONS.test(actionName(ref.step.uses.name))) automation = true;
+        if (ref.step.uses && RELEASE_DOWNLOAD_ACTIONS.has(actionName(ref.step.uses.name))) downloadsRelease = true;
         for (const line of linesOf(ref.step)) {
           if (RELEASE_TOOLS.test(line.text)) automation = true;
+          if (GH_RELEASE_DOWNLOAD.test(line.text)) downloadsRelease = true;
           // Scripts, Makefile targets and justfile recipes the step runs publish and sign as part of this workflow.
           for (const call of scriptCalls(line.text, workingDirectory(ref), (p) => ctx.has(p))) {
             calledScripts.add(call.path);
             for (const unit of unitsOf(call, await reader.units(call.path))) {
-              if (signs(unit)) signing.add("general");
+              for (const scope of signs(unit)) signing.add(scope);
+              if (unit.lines.some((l) => GH_RELEASE_DOWNLOAD.test(l.text))) downloadsRelease = true;
               for (const p of publishesOf(unit)) found.push({ kind: p.kind, via: `${p.via} in ${unit.path}${unit.name ? ` (${unit.name})` : ""}`, at: p.at, caller: { path: ref.file, ...lineStart(ref.step.run?.spanOf(line.offset, line.end)) } });
             }
           }
@@ -94,20 +101,37 @@ export const rule: Rule = {
       if (judged.length < found.length) devImages.push(wf.path);
       if (judged.length > 0) publishing = true;
       if (judged.some((p) => p.kind === "goreleaser")) goreleaserRunInCi = true;
-      const unsigned = judged.filter((p) => !signing.has("general") && !signing.has(p.kind));
       // What this workflow runs that the checkout cannot show: its own calls and those of the files it reaches.
       const files = new Set([wf.path, ...steps.flatMap((r) => [r.file, r.wf.path])]);
       const cut = await unfollowedReasons(ctx, unfollowed.filter((u) => files.has(u.file)));
+      judgedWorkflows.push({ wf, judged, signing, onReleasePath, cut, signsPublishedReleases: signsPublishedReleases(wf, signing, downloadsRelease) });
+    }
+    // Workflows run when a release is published that sign its files and attach the signatures (or
+    // attest the files they download from it): every release's files get them, whichever workflow attached the files.
+    const releaseSigners = judgedWorkflows.filter((w) => w.signsPublishedReleases).map((w) => w.wf.path);
+    for (const { wf, judged, signing, onReleasePath, cut: unfollowedCuts } of judgedWorkflows) {
+      let unsigned = judged.filter((p) => !signed(signing, p.kind));
+      const signers = releaseSigners.filter((path) => path !== wf.path);
+      const credited = signers.length > 0 ? unsigned.filter((p) => RELEASE_FILE_KINDS.has(p.kind)) : [];
+      if (credited.length > 0) {
+        unsigned = unsigned.filter((p) => !credited.includes(p));
+        ctx.evidence({
+          message: `${wf.path} publishes ${joinList([...new Set(credited.map((p) => LABEL[p.kind]))])}, and ${joinList(signers)} signs the files of each release when it is published`,
+          locations: uniqueLocations(credited.map((p) => p.at)),
+        });
+      }
+      // GoReleaser whose signing the checkout cannot resolve (a templated hook or glob) waits like a call it cannot follow.
+      const cut = [...unfollowedCuts, ...(goreleaser?.unresolved && unsigned.some((p) => p.kind === "goreleaser") ? [goreleaser.unresolved] : [])];
       if (cut.length > 0 && (unsigned.length > 0 || (judged.length === 0 && (onReleasePath || RELEASE_NAME.test(wf.path))))) {
         // The signature, or the publish itself, may be in the call: neither a pass nor a finding (fail closed).
         const doing = unsigned.length > 0 ? `publishes ${joinList([...new Set(unsigned.map((p) => LABEL[p.kind]))])} with no signature in the steps the checkout shows` : "runs on the release path";
-        for (const c of cut) ctx.incomplete(`${wf.path} ${doing}, and this step ${c.message}`, { path: c.path, line: c.line, column: c.column });
+        for (const c of cut) ctx.incomplete(`${wf.path} ${doing}, and ${c.path === goreleaser?.path ? c.message : `this step ${c.message}`}`, { path: c.path, line: c.line, column: c.column });
         unjudgedRelease = true;
         continue;
       }
       for (const p of judged) if (!unsigned.includes(p) && !signedInCi.has(p.kind)) signedInCi.set(p.kind, wf.path);
       if (unsigned.length === 0) {
-        if (judged.length > 0) ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
+        if (judged.length > credited.length) ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
         continue;
       }
       const kinds = [...new Set(unsigned.map((p) => p.kind))];
@@ -121,7 +145,13 @@ export const rule: Rule = {
         fix: kinds.map((k) => FIX[k]).join("\n"),
       });
     }
-    if (goreleaser && !goreleaserRunInCi && !goreleaser.signs) {
+    if (goreleaser && !goreleaserRunInCi && !goreleaser.signs && releaseSigners.length > 0) {
+      ctx.evidence({ message: `${goreleaser.path} publishes GoReleaser artifacts, and ${joinList(releaseSigners)} signs the files of each release when it is published`, locations: [{ path: goreleaser.path, startLine: 1, startColumn: 1 }] });
+    } else if (goreleaser && !goreleaserRunInCi && !goreleaser.signs && goreleaser.unresolved) {
+      const c = goreleaser.unresolved;
+      ctx.incomplete(`${goreleaser.path} releases with no signs section, and ${c.message}`, { path: c.path, line: c.line, column: c.column });
+      unjudgedRelease = true;
+    } else if (goreleaser && !goreleaserRunInCi && !goreleaser.signs) {
       ctx.report({
         message: `${goreleaser.path} releases without a signs section, so the artifacts GoReleaser publishes are not signed`,
         locations: [{ path: goreleaser.path, startLine: 1, startColumn: 1 }],
@@ -136,11 +166,20 @@ export const rule: Rule = {
     for (const release of manual.releases) {
       // GoReleaser signs what it publishes when its config says so, whoever runs it (cosign's `make release` in Cloud Build).
       const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
-      const publishes = goreleaser?.signs ? release.publishes.filter((p) => p.kind !== "goreleaser") : release.publishes;
-      if (publishes.length === 0) {
-        ctx.evidence({ message: `${name} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(release.publishes.map((p) => p.at)) });
-        continue;
+      const byConfig = goreleaser?.signs ? release.publishes.filter((p) => p.kind === "goreleaser") : [];
+      // Release files attached by hand are signed all the same by a workflow run when the release is published.
+      const bySigners = releaseSigners.length > 0 ? release.publishes.filter((p) => RELEASE_FILE_KINDS.has(p.kind) && !byConfig.includes(p)) : [];
+      let publishes = release.publishes.filter((p) => !byConfig.includes(p) && !bySigners.includes(p));
+      if (byConfig.length > 0) ctx.evidence({ message: `${name} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(byConfig.map((p) => p.at)) });
+      if (bySigners.length > 0) ctx.evidence({ message: `${name} publishes ${joinList([...new Set(bySigners.map((p) => LABEL[p.kind]))])} by hand, and ${joinList(releaseSigners)} signs the files of each release when it is published`, locations: uniqueLocations(bySigners.map((p) => p.at)) });
+      if (goreleaser?.unresolved && publishes.some((p) => p.kind === "goreleaser")) {
+        // Whether GoReleaser signs waits on what the checkout cannot resolve: no verdict on that publish.
+        const c = goreleaser.unresolved;
+        ctx.incomplete(`${name} runs GoReleaser with no signature the checkout shows, and ${c.message}`, { path: c.path, line: c.line, column: c.column });
+        unjudgedRelease = true;
+        publishes = publishes.filter((p) => p.kind !== "goreleaser");
       }
+      if (publishes.length === 0) continue;
       const kinds = [...new Set(publishes.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
       // A workflow already publishes and signs each of these (urllib3: publish.yml with SLSA provenance
@@ -179,7 +218,51 @@ export const rule: Rule = {
   },
 };
 
-type SignKind = PublishKind | "general";
+type SignKind = PublishKind | SignScope;
+
+/** True when a workflow's signing covers a publish of this kind. */
+function signed(signing: ReadonlySet<SignKind>, kind: PublishKind): boolean {
+  // Signature files attached beside the release's files (`release-assets`) are what Scorecard finds beside GoReleaser's too.
+  return signing.has("general") || signing.has(kind) || (kind === "goreleaser" && signing.has("release-assets"));
+}
+
+/** What a release workflow publishes and signs, gathered before any verdict. */
+interface WorkflowFacts {
+  wf: Workflow;
+  /** What is judged: everything found, less development images from branch builds. */
+  judged: Found[];
+  signing: Set<SignKind>;
+  onReleasePath: boolean;
+  /** Calls the checkout cannot follow. */
+  cut: UnfollowedReason[];
+  /** Runs when a release is published and signs that release's files (see `signsPublishedReleases`). */
+  signsPublishedReleases: boolean;
+}
+
+/** What a GitHub release holds: files attached to it, by an upload or by GoReleaser. */
+const RELEASE_FILE_KINDS: ReadonlySet<PublishKind> = new Set(["release-assets", "goreleaser"]);
+
+/** `release` activity types on which the release and its files exist (not `edited`, `deleted`, `unpublished`). */
+const RELEASE_TYPES = new Set(["published", "created", "released", "prereleased"]);
+
+/** `gh release download`: a step fetching the release's own files. */
+const GH_RELEASE_DOWNLOAD = /(?:^|[\s;&|(])gh\s{1,5}release\s{1,5}download\b/;
+/** Actions that download a release's files. */
+const RELEASE_DOWNLOAD_ACTIONS: ReadonlySet<string> = new Set(["robinraju/release-downloader", "dsaltares/fetch-gh-release-asset"]);
+
+/**
+ * A workflow run when a release is published (`on: release` with `published`, `created`,
+ * `released` or `prereleased`, or no types) that signs the release's files: it attaches signature
+ * or provenance files to the release, or it fetches the release's files and signs or attests them.
+ * Whichever workflow (or person) attached the files, each release gets its signatures this way.
+ */
+function signsPublishedReleases(wf: Workflow, signing: ReadonlySet<SignKind>, downloadsRelease: boolean): boolean {
+  const trigger = wf.triggers.find((t) => t.event === "release");
+  if (!trigger) return false;
+  const types = (trigger.filters["types"] ?? []).map((t) => t.value.trim().toLowerCase());
+  if (types.length > 0 && !types.some((t) => RELEASE_TYPES.has(t))) return false;
+  return signing.has("release-assets") || (downloadsRelease && signing.has("general"));
+}
 
 const LABEL: Readonly<Record<PublishKind, string>> = {
   "release-assets": "GitHub release files",
@@ -343,12 +426,16 @@ const RELEASE_UPLOAD_ACTIONS: ReadonlySet<string> = new Set([
   "taiki-e/upload-rust-binary-action",
 ]);
 
+/**
+ * Actions that sign or attest files. Importing a signing key (crazy-max/ghaction-import-gpg) signs
+ * nothing by itself: it counts through what uses the key afterwards (`gpg --detach-sign`, a GoReleaser
+ * `signs:` section), never for signing a git commit or tag.
+ */
 const GENERAL_SIGNING_ACTIONS = new Set([
   "actions/attest-build-provenance",
   "actions/attest",
   "actions/attest-sbom",
   "sigstore/gh-action-sigstore-python",
-  "crazy-max/ghaction-import-gpg",
 ]);
 
 async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): Promise<SignKind[]> {
@@ -368,7 +455,7 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
   }
   if (step.run) {
     for (const line of linesOf(step)) {
-      if (signsIn(line.text)) out.push("general");
+      out.push(...signsIn(line.text));
       if (npmProvenanceIn(line.text)) out.push("npm");
       if (SIGNATURE_FILE.test(line.text) && publishesIn(line.text).some((p) => p.kind === "release-assets")) out.push("release-assets");
     }
@@ -464,14 +551,98 @@ function pypiActionVersion(step: Step): [number, number] | undefined {
 
 const GORELEASER_FILES = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
 
-async function readGoreleaser(ctx: RuleContext): Promise<{ path: string; signs: boolean } | undefined> {
+/** What a GoReleaser configuration signs of what it attaches to a release. */
+interface Goreleaser {
+  path: string;
+  /**
+   * True when the files GoReleaser attaches to the release (archives, checksums, binaries) are
+   * signed: a `signs:` or `binary_signs:` section, signatures a hook makes and `release.extra_files`
+   * attaches, or `docker_signs:` where the configuration publishes images alone.
+   */
+  signs: boolean;
+  /** Where the configuration's signing cannot be resolved offline (a hook or glob a template names): the verdict waits on it. */
+  unresolved?: UnfollowedReason;
+}
+
+/** Builds, archives, hooks and extra files read per configuration (real ones have a handful). */
+const MAX_GORELEASER_ITEMS = 200;
+
+async function readGoreleaser(ctx: RuleContext, reader: ScriptReader): Promise<Goreleaser | undefined> {
   const path = GORELEASER_FILES.find((p) => ctx.has(p));
   if (!path) return undefined;
   const y = await ctx.parse(path, yamlParser);
   // Unreadable or malformed: the rule is incomplete (the read says why), and nothing is assumed signed.
   if (!y) return { path, signs: false };
   const root = y.doc.contents;
-  return { path, signs: ["signs", "binary_signs", "docker_signs"].some((k) => mapPair(root, k) !== undefined) };
+  if (["signs", "binary_signs"].some((k) => mapPair(root, k) !== undefined)) return { path, signs: true };
+  // `docker_signs` signs images and manifests only (GoReleaser's "Signing Docker Images and
+  // Manifests"): it covers the release only where nothing but images is published.
+  if (mapPair(root, "docker_signs") !== undefined && imagesOnly(root)) return { path, signs: true };
+  // Signatures made by a hook and attached by `release.extra_files` (`cosign sign-blob` in a build's
+  // post hook, `dist/*.sig` among the extra files).
+  const at = (node: unknown) => ({ path, ...nodePosition(y, node) });
+  const globs = seqItems(mapGet(mapGet(root, "release"), "extra_files"))
+    .slice(0, MAX_GORELEASER_ITEMS)
+    .flatMap((item) => {
+      const node = mapGet(item, "glob") ?? item;
+      const text = scalarString(node);
+      return text === undefined ? [] : [{ text, node }];
+    });
+  const signatureGlob = globs.find((g) => SIGNATURE_FILE.test(g.text));
+  const templatedGlob = globs.find((g) => g.text.includes("{{") && !/\.[A-Za-z0-9]{1,20}$/.test(g.text.trim()));
+  if (!signatureGlob && !templatedGlob) return { path, signs: false };
+  let signingHook = false;
+  let templatedHook: { text: string; node: unknown } | undefined;
+  for (const hook of goreleaserHooks(root)) {
+    if (/^\s{0,20}\{\{/.test(hook.text)) templatedHook ??= hook;
+    if (signsIn(hook.text).includes("general")) signingHook = true;
+    // A hook that runs a script or Makefile target signs if what it runs does.
+    for (const call of signingHook ? [] : scriptCalls(hook.text, "", (p) => ctx.has(p))) {
+      for (const unit of unitsOf(call, await reader.units(call.path, true))) if (signs(unit).has("general")) signingHook = true;
+    }
+    if (signingHook) break;
+  }
+  if (signingHook && signatureGlob) return { path, signs: true };
+  if (signingHook && templatedGlob) {
+    return { path, signs: false, unresolved: { ...at(templatedGlob.node), message: `${path}'s release.extra_files glob ${templatedGlob.text.slice(0, 200)} is a template the checkout cannot resolve, so whether it attaches the signatures its hooks make cannot be judged` } };
+  }
+  if (signatureGlob && templatedHook) {
+    return { path, signs: false, unresolved: { ...at(templatedHook.node), message: `${path}'s hook ${templatedHook.text.slice(0, 200)} runs a command a template names, so whether it makes the signatures release.extra_files attaches (${signatureGlob.text.slice(0, 200)}) cannot be judged` } };
+  }
+  return { path, signs: false };
+}
+
+/**
+ * The hook commands of a GoReleaser configuration, each with its node: global `before`/`after`
+ * hooks, each build's and universal binary's `pre`/`post` hooks, each archive's `before`/`after`
+ * hooks. A hook is a string or a mapping with `cmd`; a build's may be one string.
+ */
+function goreleaserHooks(root: unknown): { text: string; node: unknown }[] {
+  const out: { text: string; node: unknown }[] = [];
+  const add = (value: unknown): void => {
+    for (const item of [value, ...seqItems(value)].slice(0, MAX_GORELEASER_ITEMS)) {
+      const node = mapGet(item, "cmd") ?? item;
+      const text = scalarString(node);
+      if (text !== undefined && out.length < MAX_GORELEASER_ITEMS * 4) out.push({ text, node });
+    }
+  };
+  for (const key of ["before", "after"]) add(mapGet(mapGet(root, key), "hooks"));
+  for (const [key, phases] of [["builds", ["pre", "post"]], ["universal_binaries", ["pre", "post"]], ["archives", ["before", "after"]]] as const) {
+    for (const item of seqItems(mapGet(root, key)).slice(0, MAX_GORELEASER_ITEMS)) {
+      for (const phase of phases) add(mapGet(mapGet(item, "hooks"), phase));
+    }
+  }
+  // GoReleaser's older single `build:` section.
+  for (const phase of ["pre", "post"]) add(mapGet(mapGet(mapGet(root, "build"), "hooks"), phase));
+  return out;
+}
+
+/** A configuration that publishes only images: no GitHub release, and no file uploads elsewhere. */
+function imagesOnly(root: unknown): boolean {
+  const release = mapGet(root, "release");
+  const off = (key: string) => scalarString(mapGet(release, key))?.trim().toLowerCase() === "true";
+  if (!off("disable") && !off("skip")) return false;
+  return !["blobs", "uploads", "artifactories", "publishers"].some((k) => mapPair(root, k) !== undefined);
 }
 
 /** A step's `with:` inputs as plain strings. */

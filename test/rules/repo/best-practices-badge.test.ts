@@ -7,6 +7,8 @@ import { ruleRunner, runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
+/** Every missing-badge finding says what it could not check offline. */
+const OFFLINE = "not checked offline: whether the project is registered on bestpractices.dev, which Scorecard reads";
 
 describe("repo/best-practices-badge", () => {
   it("accepts the badge on today's host, the former host and localised pages, in any README", async () => {
@@ -21,7 +23,7 @@ describe("repo/best-practices-badge", () => {
 
   it("names the READMEs it read when the badge is missing", async () => {
     const { findings } = await run({ "README.md": "# widget\n", "docs/readme.md": "# docs\n" });
-    assert.deepEqual(findings.map((f) => f.message), ["no OpenSSF Best Practices badge in README.md, docs/readme.md"]);
+    assert.deepEqual(findings.map((f) => f.message), [`no OpenSSF Best Practices badge in README.md, docs/readme.md (${OFFLINE})`]);
   });
 
   it("does not count a mention of the programme without a project link", async () => {
@@ -36,11 +38,12 @@ describe("repo/best-practices-badge", () => {
     const outside = tmpDir({ "src/a.js": "x" });
     symlinkSync("/etc/hostname", join(outside, "README.md"));
     const { findings } = await runRule(rule, outside);
-    assert.deepEqual(findings.map((f) => f.message), ["no OpenSSF Best Practices badge can be seen: README.md is a symbolic link out of the checkout"]);
+    assert.deepEqual(findings.map((f) => f.message), [`no OpenSSF Best Practices badge can be seen: README.md is a symbolic link out of the checkout (${OFFLINE})`]);
   });
 
   it("says so when there is no README at all", async () => {
     const { findings } = await run({ "src/a.js": "x" });
     assert.match(findings[0]?.message ?? "", /^no README/);
+    assert.ok(findings[0]?.message.endsWith(`(${OFFLINE})`), "the finding itself says the registration was not checked");
   });
 });

@@ -264,8 +264,25 @@ describe("repo/ci-tests", () => {
     const job = (uses: string, extra = ""): Record<string, string> => ({ ".github/workflows/ci.yml": `on: [push, pull_request]\njobs:\n  t:\n    uses: ${uses}\n${extra}` });
     assert.equal(await outcome(job("OpenAstronomy/github-actions-workflows/.github/workflows/tox.yml@v1")), "pass");
     assert.equal(await outcome(job("acme/.github/.github/workflows/python-ci.yml@main")), "pass");
-    assert.equal(await outcome(job("acme/.github/.github/workflows/release.yml@main")), "fail");
+    // Named for something else, it may still run the tests: that cannot be read offline (see the test of incomplete verdicts below).
+    assert.equal(await outcome(job("acme/.github/.github/workflows/release.yml@main")), "incomplete");
     assert.equal(await outcome(job("acme/.github/.github/workflows/build.yml@main", "    with:\n      test-command: pytest -x\n")), "pass");
+  });
+
+  it("is incomplete, naming the call, when CI on changes calls another repository's reusable workflows the checkout cannot show", async () => {
+    const { outcome: o, findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "remote-reusable"));
+    assert.deepEqual([o, findings], ["incomplete", []]);
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.equal(
+      reason,
+      ".github/workflows/ci.yml:10:11: job go calls widgetco/.github/.github/workflows/go-build.yml@v2, a reusable workflow in another repository that cannot be read offline, so whether it runs the tests cannot be judged; .github/workflows/ci.yml:15:11: job scan calls widgetco/.github/.github/workflows/org-checks.yml@v2, a reusable workflow in another repository that cannot be read offline, so whether it runs the tests cannot be judged",
+    );
+    assert.equal(assessment.checks.find((c) => c.id === "CI-Tests")?.status, "incomplete");
+    // Called only on tags it is a release, not a test on changes: the verdict stands.
+    const onTags = "on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    uses: widgetco/.github/.github/workflows/go-build.yml@v2\n";
+    assert.equal(await outcome({ ".github/workflows/release.yml": onTags }), "fail");
+    // Tests a local workflow runs still pass.
+    assert.equal(await outcome({ ".github/workflows/org.yml": "on: pull_request\njobs:\n  go:\n    uses: widgetco/.github/.github/workflows/go-build.yml@v2\n", ...ci("run: pytest") }), "pass");
   });
 
   it("expands matrix values in a script", async () => {

@@ -79,11 +79,55 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ ...ci, ".golangci.yml": "linters:\n  enable:\n    - gosec\n" }), "pass");
   });
 
+  it("reads golangci-lint's configuration for gosec: enabled, not disabled, configured or named in a comment", async () => {
+    const { outcome: o, findings } = await runRule(rule, fixtureDir(rule.meta.id, "golangci-gosec-disabled"));
+    assert.deepEqual([o, findings.length], ["fail", 1]);
+    const ci = { ".github/workflows/lint.yml": workflow("uses: golangci/golangci-lint-action@v8") };
+    const verdicts: [string, string, string][] = [
+      [".golangci.yml", 'version: "2"\nlinters:\n  default: standard\n  disable:\n    - gosec\n', "fail"],
+      [".golangci.yml", "linters:\n  enable-all: true\n  disable:\n    - gosec\n    - lll\n", "fail"],
+      [".golangci.yml", "# gosec would be nice one day\nlinters:\n  enable:\n    - errcheck\n", "fail"],
+      [".golangci.yml", "linters-settings:\n  gosec:\n    excludes: [G104]\nlinters:\n  enable: [errcheck]\n", "fail"],
+      [".golangci.yml", 'version: "2"\nlinters:\n  settings:\n    gosec:\n      excludes: [G104]\n', "fail"],
+      [".golangci.yml", "issues:\n  exclude-rules:\n    - linters: [gosec]\n      path: _test\\.go\n", "fail"],
+      [".golangci.yml", 'version: "2"\nlinters:\n  default: fast\n', "fail"],
+      [".golangci.yml", "linters:\n  enable-all: true\n  fast: true\n", "fail"],
+      [".golangci.yml", 'version: "2"\nlinters:\n  default: all\n  disable:\n    - lll\n', "pass"],
+      [".golangci.yml", "linters:\n  enable-all: true\n  disable: [lll, wsl]\n", "pass"],
+      [".golangci.yml", "linters:\n  disable-all: true\n  enable: [errcheck, GOSEC]\n", "pass"],
+      [".golangci.yml", "linters:\n  presets: [bugs, style]\n", "pass"],
+      [".golangci.yaml", 'version: "2"\nlinters:\n  default: none\n  enable:\n    - gosec\n', "pass"],
+      [".golangci.toml", 'version = "2"\n[linters]\ndefault = "standard"\nenable = ["gosec"]\n', "pass"],
+      [".golangci.toml", '[linters]\nenable = ["errcheck"]\ndisable = ["gosec"]\n', "fail"],
+      [".golangci.json", '{"linters": {"enable": ["gosec", "errcheck"]}}', "pass"],
+      [".golangci.json", '{"linters": {"enable-all": true, "disable": ["gosec"]}}', "fail"],
+    ];
+    for (const [path, config, want] of verdicts) assert.equal(await outcome({ ...ci, [path]: config }), want, `${path}: ${config}`);
+  });
+
+  it("is incomplete, naming the call, when CI calls another repository's reusable workflows the checkout cannot show", async () => {
+    const { outcome: o, findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "remote-reusable"));
+    assert.deepEqual([o, findings], ["incomplete", []]);
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.match(reason, /^\.github\/workflows\/ci\.yml:10:11: job go calls widgetco\/\.github\/\.github\/workflows\/go-build\.yml@v2, a reusable workflow in another repository that cannot be read offline, so whether it runs static analysis cannot be judged; /);
+    assert.match(reason, /\.github\/workflows\/ci\.yml:15:11: job scan calls widgetco\/\.github\/\.github\/workflows\/org-checks\.yml@v2, .* \(the job is given security-events: write, which uploading code-scanning results needs\)$/);
+    assert.doesNotMatch(reason, /slsa-github-generator/, "a provenance generator analyses nothing");
+    assert.equal(assessment.checks.find((c) => c.id === "SAST")?.status, "incomplete");
+    // A call made only by a release workflow, or a local workflow that analyses, leaves the verdict as it was.
+    const onTags = "on:\n  push:\n    tags: ['v*']\njobs:\n  build:\n    uses: widgetco/.github/.github/workflows/go-build.yml@v2\n";
+    assert.equal(await outcome({ ".github/workflows/release.yml": onTags }), "fail");
+    assert.equal(await outcome({ ".github/workflows/ci.yml": "on: pull_request\njobs:\n  go:\n    uses: widgetco/.github/.github/workflows/go-build.yml@v2\n", ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }), "pass");
+    // Through a local reusable workflow, the call is the caller's.
+    const local = { ".github/workflows/ci.yml": "on: pull_request\njobs:\n  all:\n    uses: ./.github/workflows/checks.yml\n", ".github/workflows/checks.yml": "on: workflow_call\njobs:\n  go:\n    uses: widgetco/.github/.github/workflows/go-build.yml@v2\n" };
+    assert.equal(await outcome(local), "incomplete");
+  });
+
   it("counts analysers in job containers and reusable workflows named for them", async () => {
     assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  s:\n    container: semgrep/semgrep\n    steps:\n      - run: semgrep ci\n" }), "pass");
     assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  s:\n    container:\n      image: returntocorp/semgrep:1.90\n    steps:\n      - run: echo\n" }), "pass");
     assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  scan:\n    uses: acme/.github/.github/workflows/codeql.yml@main\n" }), "pass");
-    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  build:\n    uses: acme/.github/.github/workflows/build.yml@main\n" }), "fail");
+    // Named for something else, it may still analyse: that cannot be read offline (see the test of incomplete verdicts below).
+    assert.equal(await outcome({ ".github/workflows/s.yml": "on: push\njobs:\n  build:\n    uses: acme/.github/.github/workflows/build.yml@main\n" }), "incomplete");
   });
 
   it("counts the README badge of CodeQL's default setup or of SonarCloud, analysers that leave no file, and not other badges", async () => {

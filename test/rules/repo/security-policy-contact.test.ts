@@ -111,6 +111,49 @@ describe("repo/security-policy-contact", () => {
     });
   }
 
+  it("counts the spellings policies use against scrapers as an email address", async () => {
+    for (const written of [
+      "Please send an email to widget-security[@]widgetco.dev with the details.",
+      "Email widget-security(@)widgetco.dev.",
+      "Write to security [at] widgetco [dot] dev.",
+      "Write to security at widgetco.dev.",
+      "Email security at widgetco dot dev.",
+      "Email security@widgetco[.]dev, not the issue tracker.",
+      "Email security(at)widgetco.dev.",
+      "Email security {at} widgetco {dot} dev.",
+      "Security contact:\n\nsecurity at widgetco.dev",
+    ]) {
+      const { outcome, assessment } = await run(policy(written));
+      assert.equal(outcome, "pass", written);
+      assert.match(assessment.rules[0]?.evidence?.[0]?.message ?? "", /names a private reporting channel: an email address$/, written);
+    }
+    // Undone, a spelled address meets the same checks as a plain one: an example domain is a placeholder.
+    assert.deepEqual((await run(policy("Email security[@]example[.]com with the details."))).findings[0]?.evidence, { channel: "placeholder-email" });
+    assert.deepEqual((await run(policy("Subscribe to widget-announce [at] widgetco [dot] dev to hear about fixes."))).findings[0]?.evidence, { channel: "none" });
+  });
+
+  it("passes a policy written like GitHub's own, whose only address is spelled name[@]domain", async () => {
+    const { outcome, findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "bracketed-at"));
+    assert.deepEqual([outcome, findings], ["pass", []]);
+    assert.deepEqual(assessment.rules[0]?.evidence?.[0]?.locations, [{ path: "SECURITY.md", startLine: 16, startColumn: 34 }]);
+  });
+
+  it("does not read prose with the word 'at' as an address", async () => {
+    for (const prose of [
+      "Please look at the docs and tell us about it.",
+      "Have a look at docs.widgetco.dev, then tell us about it.",
+      "Contact the team at widgetco.dev if you are unsure.",
+      "Write to us at widgetco.dev if you are unsure.",
+      "Our documentation is hosted at docs.widgetco.dev; email us if something is unclear.",
+      "Read more at widgetco.dev/security and tell us.",
+      "The release notes at github.com list every change.",
+    ]) {
+      const { outcome, findings } = await run(policy(prose));
+      assert.equal(outcome, "fail", prose);
+      assert.deepEqual(findings[0]?.evidence, { channel: "none" }, prose);
+    }
+  });
+
   it("accepts a policy in .github/ that also warns against public issues", async () => {
     const { outcome } = await run({ ".github/SECURITY.md": "# Security\n\nDo not open a GitHub issue. Email security@widgetco.dev instead.\n" });
     assert.equal(outcome, "pass");
@@ -212,7 +255,7 @@ describe("repo/security-policy-contact", () => {
 
   // Its speed is measured in bench/hostile.bench.ts, never timed here.
   it("judges a hostile policy", async () => {
-    const hostile = `${"a@".repeat(50_000)}\n${"[at] ".repeat(50_000)}\n${"http://x".repeat(20_000)}\n${"open ".repeat(50_000)}`;
+    const hostile = `${"a@".repeat(50_000)}\n${"[at] ".repeat(50_000)}\n${"http://x".repeat(20_000)}\n${"open ".repeat(50_000)}\n${"x at a.bc ".repeat(50_000)}\n${"y [dot] ".repeat(50_000)}`;
     assert.notEqual((await run({ "SECURITY.md": hostile })).outcome, "error");
   });
 });

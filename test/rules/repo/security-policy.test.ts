@@ -2,10 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/security-policy.js";
 import { rule as versions } from "../../../src/rules/repo/security-policy-supported-versions.js";
+import { rule as contact } from "../../../src/rules/repo/security-policy-contact.js";
+import { rule as timeline } from "../../../src/rules/repo/security-policy-disclosure-timeline.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
+const MISSING = "no SECURITY.md in the root, .github/, docs/ or .gitlab/ (not checked offline: a default policy in the owner's .github repository, which GitHub shows for repositories without their own)";
 const runVersions = ruleRunner(versions);
+const runContact = ruleRunner(contact);
 
 /** GitHub's "Security policy" template, as committed unedited by many repositories (written here from its well-known wording). */
 const TEMPLATE = `# Security Policy
@@ -34,7 +38,7 @@ describe("repo/security-policy", () => {
 
   it("reads doc/ only for a reStructuredText policy, as Scorecard does", async () => {
     const { findings } = await run({ "doc/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
-    assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");
+    assert.equal(findings[0]?.message, MISSING);
   });
 
   it("passes a repository whose README or contributing guide links its organisation's default policy, which GitHub shows for it", async () => {
@@ -46,9 +50,16 @@ describe("repo/security-policy", () => {
     assert.equal((await run({ "main.go": "package main\n", "README.md": "See https://github.com/widgetco/.github/blob/main/CODE_OF_CONDUCT.md\n" })).outcome, "fail");
   });
 
+  it("says in the finding itself that an organisation's default policy was not checked offline, at medium confidence", async () => {
+    const { findings, outcome } = await run({ "main.go": "package main\n" });
+    assert.equal(outcome, "fail");
+    assert.deepEqual(findings.map((f) => [f.message, f.confidence]), [[MISSING, "medium"]]);
+    assert.match(findings[0]?.message ?? "", /not checked offline/);
+  });
+
   it("ignores a SECURITY.md deeper in the tree", async () => {
     const { findings } = await run({ "src/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
-    assert.equal(findings[0]?.message, "no SECURITY.md in the root, .github/, docs/ or .gitlab/");
+    assert.equal(findings[0]?.message, MISSING);
   });
 
   it("reports an empty policy at its first line", async () => {
@@ -66,6 +77,46 @@ describe("repo/security-policy", () => {
   it("does not take the template's example table for supported versions", async () => {
     const { findings } = await runVersions({ "SECURITY.md": TEMPLATE });
     assert.deepEqual(findings.map((f) => [f.message, f.locations[0]?.startLine]), [["SECURITY.md's supported versions are still GitHub's template example", 5]]);
+  });
+
+  it("passes a real policy that kept GitHub's versions instruction, and reports that sentence once, in supported-versions, without lowering the score", async () => {
+    const dir = fixtureDir(rule.meta.id, "versions-template-left");
+    const policy = await runRule(rule, dir);
+    assert.deepEqual([policy.outcome, policy.findings.map((f) => f.message)], ["pass", []]);
+    const score = policy.assessment.checks.find((c) => c.id === "Security-Policy");
+    assert.equal(score?.score, 10);
+    for (const other of [contact, timeline]) {
+      const r = await runRule(other, dir);
+      assert.deepEqual([r.outcome, r.findings.map((f) => f.message)], ["pass", []], other.meta.id);
+    }
+    const v = await runRule(versions, dir);
+    assert.deepEqual(v.findings.map((f) => [f.message, f.locations[0]?.startLine, f.severity, f.impact, f.evidence]), [
+      [`SECURITY.md states its supported versions but still holds GitHub's template instruction ("Use this section to tell people about which versions of your project are currently being supported …"): delete it`, 5, "low", "none", { supportedVersions: "stated", templateText: true }],
+    ]);
+    // Hygiene, not a missing answer: the check keeps its 10.
+    assert.equal(v.assessment.checks.find((c) => c.id === "Security-Policy")?.score, 10);
+  });
+
+  it("reports GitHub's reporting instruction left above a real channel once, in security-policy-contact, and passes the policy", async () => {
+    const text = "# Security Policy\n\n## Reporting a Vulnerability\n\nUse this section to tell people how to report a vulnerability.\n\nEmail vulns@widgetco.dev with the details; we reply within two days.\n";
+    assert.deepEqual((await run({ "SECURITY.md": text })).findings, []);
+    const c = await runContact({ "SECURITY.md": text });
+    assert.deepEqual(c.findings.map((f) => [f.locations[0]?.startLine, f.severity, f.impact]), [[5, "low", "none"]]);
+    assert.match(c.findings[0]?.message ?? "", /^SECURITY\.md names a private reporting channel but still holds GitHub's template instruction \("Use this section to tell people how to report a vulnerability\."\): delete it$/);
+    // The instruction with no channel anywhere is still the unedited template.
+    const bare = await run({ "SECURITY.md": "# Security Policy\n\n## Reporting a Vulnerability\n\nUse this section to tell people how to report a vulnerability.\n\n| Version | Supported |\n| 2.x | yes |\n" });
+    assert.match(bare.findings[0]?.message ?? "", /still holds GitHub's template instructions/);
+  });
+
+  it("still reports the versions section as the template when only the example table (or nothing) follows the instruction", async () => {
+    const instruction = "# Security Policy\n\n## Supported Versions\n\nUse this section to tell people about which versions of your project are\ncurrently being supported with security updates.\n\n";
+    const example = "| Version | Supported          |\n| ------- | ------------------ |\n| 5.1.x   | :white_check_mark: |\n| 5.0.x   | :x:                |\n| 4.0.x   | :white_check_mark: |\n| < 4.0   | :x:                |\n\n";
+    const reporting = "## Reporting a Vulnerability\n\nEmail vulns@widgetco.dev.\n";
+    for (const body of [`${instruction}${example}${reporting}`, `${instruction}${reporting}`]) {
+      const { findings } = await runVersions({ "SECURITY.md": body });
+      assert.deepEqual(findings.map((f) => [f.message, f.severity, f.impact]), [["SECURITY.md's supported versions are still GitHub's template example", "low", undefined]]);
+      assert.equal((await run({ "SECURITY.md": body })).outcome, "pass", "the policy names its channel");
+    }
   });
 
   /** A Kubernetes-style SECURITY_CONTACTS file, written from the format the Kubernetes community documents. */

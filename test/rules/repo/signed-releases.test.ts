@@ -210,19 +210,111 @@ describe("repo/signed-releases", () => {
     assert.deepEqual(findings[0]?.locations, [{ path: ".github/workflows/release.yml", startLine: line, startColumn: 11 }]);
   });
 
-  it("recognises signing commands called by path, cosign sign-blob, gh attestation, gpg and minisign", async () => {
+  it("recognises signing commands called by path, cosign sign-blob, gpg and minisign", async () => {
     const publish = 'run: gh release create "$TAG" dist/*.tar.gz';
     for (const sign of [
       "run: ./cosign sign-blob --yes --bundle dist/app.bundle dist/app.tar.gz",
-      "run: bin/cosign sign --yes ghcr.io/acme/app@${DIGEST}",
+      "run: bin/cosign attest-blob --yes --predicate sbom.json --type spdxjson dist/app.tar.gz",
       "run: $HOME/.local/bin/cosign-linux-amd64 sign-blob --yes dist/app.tar.gz",
-      "run: gh attestation verify dist/app.tar.gz --repo acme/app",
       "run: gpg --batch --yes --detach-sign --armor dist/app.tar.gz",
+      "run: gpg --armor --sign dist/app.tar.gz",
       "run: minisign -S -s minisign.key -m dist/app.tar.gz",
       "run: python -m sigstore sign dist/*",
     ]) {
       assert.equal((await run(wf(release([sign, publish])))).outcome, "pass", sign);
     }
+  });
+
+  it("takes `cosign sign` of an image as signing the image alone, not the release's files", async () => {
+    const files = 'run: gh release create "$TAG" dist/*.tar.gz';
+    const image = "run: docker push ghcr.io/acme/app:${{ github.ref_name }}";
+    for (const sign of ["run: cosign sign --yes ghcr.io/acme/app@${DIGEST}", "run: bin/cosign attest --yes --predicate sbom.json ghcr.io/acme/app@${DIGEST}", "run: notation sign ghcr.io/acme/app@${DIGEST}"]) {
+      assert.deepEqual((await run(wf(release([files, image, sign])))).messages, [
+        ".github/workflows/release.yml publishes GitHub release files (gh release create) without a signature or provenance attestation",
+      ], sign);
+      assert.equal((await run(wf(release([image, sign])))).outcome, "pass", `${sign} signs the image`);
+    }
+    // sign-blob signs files, and so covers the release's files (and, as any file signature does here, the rest).
+    assert.equal((await run(wf(release([files, image, "run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app.tar.gz"])))).outcome, "pass");
+  });
+
+  it("does not take verifying an attestation, or importing a GPG key to sign commits, as signing the release", async () => {
+    const upload = 'run: gh release upload "$TAG" dist/widget-linux-amd64';
+    const verify = "run: |\n  curl -fsSLO https://example.org/buildtool.tar.gz\n  gh attestation verify buildtool.tar.gz --repo acme/buildtool";
+    assert.deepEqual((await run(wf(release([verify, upload])))).messages, [".github/workflows/release.yml publishes GitHub release files (gh release upload) without a signature or provenance attestation"]);
+    const importKey = "uses: crazy-max/ghaction-import-gpg@v6\nwith:\n  gpg_private_key: ${{ secrets.GPG_KEY }}\n  git_user_signingkey: true\n  git_commit_gpgsign: true";
+    const bump = "run: |\n  npm version patch -m 'release %s'\n  git push --follow-tags";
+    const publish = "run: npm publish\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}";
+    assert.deepEqual((await run(wf(release([importKey, bump, publish])))).messages, [".github/workflows/release.yml publishes an npm package (npm publish) without a signature or provenance attestation"]);
+    // The imported key used to sign the release's files counts, through that command.
+    assert.equal((await run(wf(release([importKey, "run: gpg --batch --armor --detach-sign dist/widget-linux-amd64", 'run: gh release upload "$TAG" dist/widget-linux-amd64 dist/widget-linux-amd64.asc'])))).outcome, "pass");
+  });
+
+  it("credits signatures a workflow run on the published release attaches to the files another workflow released", async () => {
+    const { outcome, findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "sign-on-release-published"));
+    assert.deepEqual([outcome, findings.map((f) => f.message)], ["pass", []]);
+    assert.ok(
+      assessment.rules[0]?.evidence?.some((e) => e.message === ".github/workflows/build-release.yml publishes GitHub release files, and .github/workflows/sign-release.yml signs the files of each release when it is published"),
+      JSON.stringify(assessment.rules[0]?.evidence),
+    );
+    const build = release(['run: gh release create "$GITHUB_REF_NAME" dist/widget-linux-amd64 dist/widget-darwin-arm64']);
+    const sign = (on: string, steps: string[]) => release(steps, { on }).replace("name: Release", "name: Sign");
+    const fetchAndSign = ['run: gh release download "$TAG" --dir assets', "run: for f in assets/*; do cosign sign-blob --yes --bundle \"$f.sigstore.json\" \"$f\"; done", 'run: gh release upload "$TAG" assets/*.sigstore.json'];
+    // `types: [published, created]` fires as well; a workflow on `edited` only, or one that signs nothing, credits nothing.
+    assert.equal((await run({ ".github/workflows/build.yml": build, ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [published, created]\n", fetchAndSign) })).outcome, "pass");
+    assert.deepEqual((await run({ ".github/workflows/build.yml": build, ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [edited]\n", fetchAndSign) })).messages, [
+      ".github/workflows/build.yml publishes GitHub release files (gh release create) without a signature or provenance attestation",
+    ]);
+    const nothing = await run({ ".github/workflows/build.yml": build, ".github/workflows/notify.yml": sign("on:\n  release:\n    types: [published]\n", ['run: gh release download "$TAG" --dir assets', "run: ls assets"]) });
+    assert.equal(nothing.outcome, "fail");
+    // Files a maintainer attaches by hand get the same signatures when the release is published.
+    const byHand = await runRule(rule, tmpDir({ "release.fish": "#!/usr/bin/env fish\ngh release create (git describe --tags) dist/*.tar.gz\n", ".github/workflows/sign.yml": sign("on: release\n", fetchAndSign) }));
+    assert.deepEqual([byHand.outcome, byHand.findings], ["pass", []]);
+    assert.ok(byHand.assessment.rules[0]?.evidence?.some((e) => e.message === "release.fish publishes GitHub release files by hand, and .github/workflows/sign.yml signs the files of each release when it is published"));
+    // Signing on the release event does not sign an npm package another workflow publishes.
+    const npm = await run({ ".github/workflows/npm.yml": release(["run: npm publish\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}"]), ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [published]\n", fetchAndSign) });
+    assert.deepEqual(npm.messages, [".github/workflows/npm.yml publishes an npm package (npm publish) without a signature or provenance attestation"]);
+    // Nor does an image signature made on the release event sign the files.
+    const images = await run({ ".github/workflows/build.yml": build, ".github/workflows/images.yml": sign("on:\n  release:\n    types: [published]\n", ["run: docker push ghcr.io/acme/widget:${{ github.ref_name }}", "run: cosign sign --yes ghcr.io/acme/widget@${DIGEST}"]) });
+    assert.deepEqual(images.messages, [".github/workflows/build.yml publishes GitHub release files (gh release create) without a signature or provenance attestation"]);
+  });
+
+  it("reads GoReleaser's nested signing: docker_signs signs images only; hooks that sign with extra_files that attach the signatures count", async () => {
+    const action = wf(release(["uses: goreleaser/goreleaser-action@v6\nwith:\n  args: release --clean"]));
+    const archives = "version: 2\nbuilds:\n  - main: ./cmd/widget\narchives:\n  - formats: [tar.gz]\nchecksum:\n  name_template: checksums.txt\n";
+    const dockers = "dockers:\n  - image_templates: ['ghcr.io/acme/widget:{{ .Version }}']\ndocker_signs:\n  - artifacts: images\n    args: ['sign', '${artifact}@${digest}', '--yes']\n";
+    assert.deepEqual((await run({ ...action, ".goreleaser.yaml": archives + dockers })).messages, [
+      ".github/workflows/release.yml publishes GoReleaser artifacts (goreleaser/goreleaser-action) without a signature or provenance attestation",
+    ]);
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `${archives}${dockers}signs:\n  - artifacts: checksum\n` })).outcome, "pass");
+    // A configuration that makes no GitHub release and uploads no files publishes its images alone.
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `version: 2\nbuilds:\n  - main: .\n${dockers}release:\n  disable: true\n` })).outcome, "pass");
+
+    const hooks = await runRule(rule, fixtureDir(rule.meta.id, "goreleaser-hook-signing"));
+    assert.deepEqual([hooks.outcome, hooks.findings.map((f) => f.message)], ["pass", []]);
+    const hookSigns = "builds:\n  - main: .\n    hooks:\n      post:\n        - cmd: cosign sign-blob --yes --output-signature dist/{{ .Name }}.sig {{ .Path }}\n";
+    // Signatures the hooks make but nothing attaches are not published.
+    assert.equal((await run({ ...action, ".goreleaser.yaml": hookSigns })).outcome, "fail");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `${hookSigns}release:\n  extra_files:\n    - glob: ./dist/*.sig\n` })).outcome, "pass");
+    // A glob for signature files with no hook that signs is no signature either.
+    assert.equal((await run({ ...action, ".goreleaser.yaml": "builds:\n  - main: .\nrelease:\n  extra_files:\n    - glob: ./dist/*.sig\n" })).outcome, "fail");
+    // A hook that runs a script counts when the script signs.
+    const script = "builds:\n  - main: .\n    hooks:\n      post: ./scripts/sign.sh {{ .Path }}\nrelease:\n  extra_files:\n    - glob: ./dist/*.asc\n";
+    assert.equal((await run({ ...action, ".goreleaser.yaml": script, "scripts/sign.sh": "#!/bin/sh\ngpg --batch --armor --detach-sign \"$1\"\n" })).outcome, "pass");
+  });
+
+  it("is incomplete, not failed, where GoReleaser's signing hangs on a template the checkout cannot resolve", async () => {
+    const action = wf(release(["uses: goreleaser/goreleaser-action@v6\nwith:\n  args: release --clean"]));
+    const templatedHook = "builds:\n  - main: .\n    hooks:\n      post:\n        - cmd: '{{ .Env.SIGNER }} {{ .Path }}'\nrelease:\n  extra_files:\n    - glob: ./dist/*.sig\n";
+    const hook = await run({ ...action, ".goreleaser.yaml": templatedHook });
+    assert.deepEqual([hook.outcome, hook.messages], ["incomplete", []]);
+    assert.match(hook.reason, /\.goreleaser\.yaml:5:16: \.github\/workflows\/release\.yml publishes GoReleaser artifacts with no signature in the steps the checkout shows, and \.goreleaser\.yaml's hook \{\{ \.Env\.SIGNER \}\} \{\{ \.Path \}\} runs a command a template names/);
+    const templatedGlob = "builds:\n  - main: .\n    hooks:\n      post: cosign sign-blob --yes --output-signature dist/{{ .Name }}.sig {{ .Path }}\nrelease:\n  extra_files:\n    - glob: '{{ .Env.SIGNATURES }}'\n";
+    const glob = await run({ ...action, ".goreleaser.yaml": templatedGlob });
+    assert.equal(glob.outcome, "incomplete");
+    assert.match(glob.reason, /release\.extra_files glob \{\{ \.Env\.SIGNATURES \}\} is a template the checkout cannot resolve/);
+    // Run by hand, the same configuration waits on the template too.
+    assert.equal((await run({ ".goreleaser.yaml": templatedHook })).outcome, "incomplete");
   });
 
   it("takes a JavaScript release tool given an npm token for an npm publish", async () => {

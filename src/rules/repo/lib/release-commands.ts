@@ -100,19 +100,31 @@ function ghReleaseCreateHasFiles(line: string): boolean {
 }
 
 /**
- * Commands that sign or attest what a release publishes, called by name or by path: cosign
- * (`sign`, `sign-blob`, `attest`, `attest-blob`, a downloaded `cosign-linux-amd64`), GPG detached or
- * clear signatures, minisign `-S`, sigstore-python, Notation, `helm package --sign` and chart-releaser's
- * `cr package --sign` (Helm's PGP-signed .prov file), and `gh attestation` (which only
- * verifies or downloads attestations, so its presence means the release has them).
+ * What a signature covers: `general` for files (release archives, checksums, packages, charts),
+ * `container` for images in a registry. An image signature does not sign the release's files.
  */
-const SIGN_COMMAND = new RegExp(
-  String.raw`${AT}${BY_PATH}(?:cosign(?:-[\w.-]{1,40})?\s{1,5}(?:sign|sign-blob|attest|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--clear-sign|--sign|-s)\b|minisign\s{1,5}(?:-[a-zA-Z]{0,5}\s{1,5}){0,3}-[a-zA-Z]{0,5}S|sigstore\s{1,5}sign\b|notation\s{1,5}sign\b|gh\s{1,5}attestation\b|(?:helm|cr)\s{1,5}package\b[^\n]{0,300}\s--sign\b)|${AT}python3?\s{1,5}-m\s{1,5}sigstore\s{1,5}sign\b`,
+export type SignScope = "general" | "container";
+
+/**
+ * Commands that sign or attest release files, called by name or by path: cosign `sign-blob` and
+ * `attest-blob` (a downloaded `cosign-linux-amd64` too), GPG detached or clear signatures, minisign
+ * `-S`, sigstore-python, `helm package --sign` and chart-releaser's `cr package --sign` (Helm's
+ * PGP-signed .prov file). `gh attestation` is not among them: its commands (`verify`, `download`,
+ * `inspect`, `trusted-root`) read attestations, often of a tool the workflow downloads, and make none.
+ */
+const FILE_SIGN_COMMAND = new RegExp(
+  String.raw`${AT}${BY_PATH}(?:cosign(?:-[\w.-]{1,40})?\s{1,5}(?:sign-blob|attest-blob)\b|gpg2?\b[^\n]{0,300}\s(?:--detach-sign|--detach-sig|-[a-zA-Z]{0,5}b[a-zA-Z]{0,5}|--clearsign|--clear-sign|--sign|-s)\b|minisign\s{1,5}(?:-[a-zA-Z]{0,5}\s{1,5}){0,3}-[a-zA-Z]{0,5}S|sigstore\s{1,5}sign\b|(?:helm|cr)\s{1,5}package\b[^\n]{0,300}\s--sign\b)|${AT}python3?\s{1,5}-m\s{1,5}sigstore\s{1,5}sign\b`,
 );
 
-/** True when a command line signs or attests something. */
-export function signsIn(line: string): boolean {
-  return SIGN_COMMAND.test(line);
+/** Commands that sign or attest an image in a registry: `cosign sign` and `cosign attest` (never a file: files take `sign-blob`), Notation. */
+const IMAGE_SIGN_COMMAND = new RegExp(String.raw`${AT}${BY_PATH}(?:cosign(?:-[\w.-]{1,40})?\s{1,5}(?:sign|attest)(?![\w-])|notation\s{1,5}sign\b)`);
+
+/** What the signing commands of a line cover: files, images, both or none. */
+export function signsIn(line: string): SignScope[] {
+  const out: SignScope[] = [];
+  if (FILE_SIGN_COMMAND.test(line)) out.push("general");
+  if (IMAGE_SIGN_COMMAND.test(line)) out.push("container");
+  return out;
 }
 
 /** True when an npm publish on this line asks for provenance. */

@@ -3,7 +3,7 @@
 // publishes; one that nothing in CI calls is a release run by hand.
 
 import type { RuleContext } from "../../types.js";
-import { publishesIn, signsIn, type PublishKind } from "./release-commands.js";
+import { publishesIn, signsIn, type PublishKind, type SignScope } from "./release-commands.js";
 import type { ScriptReader} from "./scripts.js";
 import { closure, scriptFiles, type ScriptUnit } from "./scripts.js";
 
@@ -29,9 +29,16 @@ export function publishesOf(unit: ScriptUnit): ScriptPublish[] {
   return unit.lines.flatMap((l) => publishesIn(l.text).map((p) => ({ ...p, at: { path: unit.path, line: l.line, column: l.column } })));
 }
 
-/** True when a unit signs or attests something. */
-export function signs(unit: ScriptUnit): boolean {
-  return unit.lines.some((l) => signsIn(l.text));
+/** What a unit's signing commands cover (files, images), if it signs anything. */
+export function signs(unit: ScriptUnit): Set<SignScope> {
+  const out = new Set<SignScope>();
+  for (const l of unit.lines) for (const s of signsIn(l.text)) out.add(s);
+  return out;
+}
+
+/** True when signatures of these scopes cover a publish of this kind: an image signature covers images only. */
+export function covers(scopes: ReadonlySet<string>, kind: PublishKind): boolean {
+  return scopes.has("general") || (kind === "container" && scopes.has("container"));
 }
 
 /** A release run by hand: a script, or a Makefile target, that publishes and that no workflow calls. */
@@ -62,18 +69,26 @@ export async function manualReleases(ctx: RuleContext, reader: ScriptReader, cal
     const publishers = units.filter((u) => publishesOf(u).length > 0);
     if (publishers.length === 0) continue;
     publishing = true;
-    const signed = new Set<ScriptUnit>();
-    if (units[0]?.name === undefined) {
-      if (units.some(signs)) units.forEach((u) => signed.add(u));
-    } else {
-      for (const entry of units) {
-        const run = closure(units, [entry.name as string]);
-        if (run.some(signs)) run.forEach((u) => signed.add(u));
+    // What signs each unit's publishes: the signing of every run that includes it (scripts run whole).
+    const own = new Map(units.map((u) => [u, signs(u)]));
+    const signed = new Map<ScriptUnit, Set<SignScope>>();
+    const credit = (run: readonly ScriptUnit[]): void => {
+      const scopes = new Set<SignScope>();
+      for (const u of run) for (const s of own.get(u) ?? []) scopes.add(s);
+      if (scopes.size === 0) return;
+      for (const u of run) {
+        let set = signed.get(u);
+        if (!set) signed.set(u, (set = new Set()));
+        for (const s of scopes) set.add(s);
       }
-    }
+    };
+    if (units[0]?.name === undefined) credit(units);
+    else for (const entry of units) credit(closure(units, [entry.name as string]));
     for (const unit of publishers) {
-      if (signed.has(unit)) continue;
-      releases.push({ path: f.path, ...(unit.name !== undefined ? { name: unit.name } : {}), publishes: publishesOf(unit) });
+      const scopes = signed.get(unit) ?? new Set<SignScope>();
+      const unsigned = publishesOf(unit).filter((p) => !covers(scopes, p.kind));
+      if (unsigned.length === 0) continue;
+      releases.push({ path: f.path, ...(unit.name !== undefined ? { name: unit.name } : {}), publishes: unsigned });
     }
   }
   return { releases, publishing };

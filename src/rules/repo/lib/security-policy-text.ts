@@ -329,12 +329,17 @@ export async function policyToJudge(ctx: RuleContext): Promise<PolicyText | unde
 
 /**
  * The instructions in GitHub's "Security policy" template, which many repositories commit
- * unedited: the file then exists but tells reporters nothing.
+ * unedited: the file then exists but tells reporters nothing. Each belongs to one section, judged
+ * by the rule that owns it: the reporting instruction by repo/security-policy (with no channel
+ * named, the policy is the template), the versions instruction by repo/security-policy-supported-versions.
  */
 export const TEMPLATE_VERSIONS = /use this section to tell people about which versions of your project are/i;
 export const TEMPLATE_REPORTING = /use this section to tell people how to report a vulnerability/i;
 
-/** The first sentence of GitHub's template instructions left in the policy, if any. */
-export function templateSentence(p: PolicyText): Sentence | undefined {
-  return findSentence(p, TEMPLATE_REPORTING) ?? findSentence(p, TEMPLATE_VERSIONS);
+/** A row of the template's example table (`| 5.1.x | :white_check_mark: |` … `| < 4.0 | :x: |`). */
+export const TEMPLATE_VERSION_ROW = /^\|[ \t]{0,20}(?:5\.1\.x|5\.0\.x|4\.0\.x|<[ \t]{0,3}4\.0)[ \t]{0,20}\|/;
+
+/** The reporting instruction of GitHub's template, if the policy still holds it. */
+export function templateReportingSentence(p: PolicyText): Sentence | undefined {
+  return findSentence(p, TEMPLATE_REPORTING);
 }

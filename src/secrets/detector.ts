@@ -131,6 +131,12 @@ export interface Detector {
    * localhost), is the noise of machine-written code there.
    */
   inBundles?: boolean;
+  /**
+   * True when its check judges examples and placeholders itself, on the part of the match that
+   * holds the secret: the scanner's example words are not read over the whole match (a PGP key's
+   * armour may name its owner `alice@example.org`, and the key is no example for it).
+   */
+  checksExamples?: boolean;
 }
 
 /** Fields every builder takes. */
@@ -156,6 +162,7 @@ interface Common {
   vetoes?: boolean;
   file?: RegExp;
   inBundles?: boolean;
+  checksExamples?: boolean;
 }
 
 const DEFAULT_SEVERITY: Record<SecretCategory, Severity> = {
@@ -193,8 +200,9 @@ export function anyCase(s: string): string {
 export function prefixed(spec: Common & { prefix: string | readonly string[]; body: string; end?: string; span?: number; caseInsensitivePrefix?: boolean }): Detector {
   const prefixes = typeof spec.prefix === "string" ? [spec.prefix] : [...spec.prefix];
   const alt = prefixes.map((p) => (spec.caseInsensitivePrefix ? anyCase(p) : escapeRe(p))).join("|");
-  // The character before the token may not be a letter or digit: `xghp_…` is not a GitHub token.
-  const source = `(?<![A-Za-z0-9])((?:${alt})${spec.body})${spec.end ?? "(?![A-Za-z0-9])"}`;
+  // The character before the token may not be a letter or digit (`xghp_…` is not a GitHub token),
+  // unless it ends an escape sequence: `\nghp_…` in a JSON string, `%22ghp_…` in a URL.
+  const source = `${TOKEN_START}((?:${alt})${spec.body})${spec.end ?? "(?![A-Za-z0-9])"}`;
   const longest = Math.max(...prefixes.map((p) => p.length));
   const d = finish({ precheck: prefixPrecheck(spec.body), priority: 12, ...spec }, prefixes.map((p) => p.toLowerCase()), new RegExp(source, "y"), [0], spec.span ?? longest + maxLength(spec.body));
   d.prefixToken = true;
@@ -205,6 +213,27 @@ export function prefixed(spec: Common & { prefix: string | readonly string[]; bo
 
 /** Bytes that are ASCII letters or digits. */
 export const ALNUM_BYTE = byteTable((c) => /[A-Za-z0-9]/.test(c));
+const HEX_DIGIT_BYTE = byteTable((c) => /[0-9A-Fa-f]/.test(c));
+const LETTER_BYTE = byteTable((c) => /[A-Za-z]/.test(c));
+
+/**
+ * Where a token may start: after no letter or digit, or after the letter or digit that ends an
+ * escape sequence, which is a boundary in the text it encodes: `\n` (a backslash and a letter), a
+ * URL's `%22`, `\x22`, `\u0022`. One lookbehind of bounded length.
+ */
+export const TOKEN_START = "(?<=^|[^A-Za-z0-9]|\\\\[A-Za-z]|%[0-9A-Fa-f]{2}|\\\\x[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4})";
+
+/** The byte test of TOKEN_START: a token may start at `at`. */
+export function tokenStartAt(bytes: Uint8Array, at: number): boolean {
+  if (at === 0) return true;
+  const c = bytes[at - 1] as number;
+  if (ALNUM_BYTE[c] !== 1) return true;
+  if (at >= 2 && bytes[at - 2] === 92 && LETTER_BYTE[c] === 1) return true;
+  if (HEX_DIGIT_BYTE[c] !== 1 || at < 3 || HEX_DIGIT_BYTE[bytes[at - 2] as number] !== 1) return false;
+  if (bytes[at - 3] === 37) return true;
+  if (at >= 4 && bytes[at - 3] === 120 && bytes[at - 4] === 92) return true;
+  return at >= 6 && bytes[at - 5] === 117 && bytes[at - 6] === 92 && HEX_DIGIT_BYTE[bytes[at - 3] as number] === 1 && HEX_DIGIT_BYTE[bytes[at - 4] as number] === 1;
+}
 
 /** A 256-entry table of the bytes whose character passes `test`. */
 export function byteTable(test: (ch: string) => boolean): Uint8Array {
@@ -228,7 +257,9 @@ function prefixPrecheck(body: string): Detector["precheck"] {
   const min = lead ? Number(lead[2]) : 0;
   const table = lead ? classTable(lead[1] as string) : undefined;
   return (bytes, at, len) => {
-    if (at > 0 && ALNUM_BYTE[bytes[at - 1] as number] === 1) return false;
+    // Most hits of a short prefix are inside a word (`sk` in `task`): refused here without a call,
+    // unless an escape sequence's backslash or percent sign could be near (then tokenStartAt decides).
+    if (at > 0 && ALNUM_BYTE[bytes[at - 1] as number] === 1 && (bytes[at - 2] === 92 || bytes[at - 3] === 37 || bytes[at - 4] === 92 || bytes[at - 6] === 92 ? !tokenStartAt(bytes, at) : true)) return false;
     if (!table) return true;
     const from = at + len;
     if (from + min > bytes.length) return false;
@@ -279,23 +310,50 @@ const ALPHA_BYTE = byteTable((c) => /[A-Za-z]/.test(c));
 /** `value` as bytes. */
 const VALUE_WORD = [118, 97, 108, 117, 101];
 
-/** True when the line break at `i` is followed by an indented `value:` (a Kubernetes or Compose `env` entry: `- name: X` / `  value: …`). */
+/**
+ * True when the line break at `i` is followed by an indented `value:` (a Kubernetes or Compose
+ * `env` entry: `- name: X` / `  value: …`; CloudFormation's `- Name: X` / `  Value: …`).
+ */
 function nextLineIsValue(bytes: Uint8Array, i: number): boolean {
   let j = bytes[i] === 13 && bytes[i + 1] === 10 ? i + 2 : i + 1;
   const indent = j;
   while (j < bytes.length && j - indent < 40 && (bytes[j] === 32 || bytes[j] === 9)) j++;
   if (j === indent) return false;
-  // A keyword's byte test: no array is built per call.
-  for (let k = 0; k < VALUE_WORD.length; k++) if (bytes[j++] !== VALUE_WORD[k]) return false;
+  // JSON quotes the key (`"value": …`, an ECS task definition's entry written over several lines).
+  const quoted = bytes[j] === 34 || bytes[j] === 39;
+  if (quoted) j++;
+  // A keyword's byte test: no array is built per call. The first letter may be a capital.
+  if (bytes[j] === 86) j++;
+  else if (bytes[j++] !== 118) return false;
+  for (let k = 1; k < VALUE_WORD.length; k++) if (bytes[j++] !== VALUE_WORD[k]) return false;
+  if (quoted && bytes[j] !== 34 && bytes[j] !== 39) return false;
+  if (quoted) j++;
   const colon = j;
   while (j < bytes.length && j - colon < 4 && (bytes[j] === 32 || bytes[j] === 9)) j++;
   return bytes[j] === 58;
 }
 
 /**
+ * True when the keyword is in the name of a Dockerfile's `ENV NAME value` (Docker's documented
+ * form without `=`): only name characters between the keyword and `ENV` (any case), which opens
+ * the line. The blanks and the value after the name are the pattern's to read.
+ */
+export function dockerEnvAt(bytes: Uint8Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 120 && NAME_BYTE[bytes[i] as number] === 1) i--;
+  const blanks = i;
+  while (i >= 0 && blanks - i < 8 && (bytes[i] === 32 || bytes[i] === 9)) i--;
+  if (i === blanks || i < 2 || ((bytes[i] as number) | 32) !== 118 || ((bytes[i - 1] as number) | 32) !== 110 || ((bytes[i - 2] as number) | 32) !== 101) return false;
+  let j = i - 3;
+  while (j >= 0 && i - j < 12 && (bytes[j] === 32 || bytes[j] === 9)) j--;
+  return j < 0 || bytes[j] === 10 || bytes[j] === 13;
+}
+
+/**
  * The byte test of a keyed value: an assignment ahead as for `assignmentAhead`, or a `,` (an
- * argument list: `setenv("TWILIO_AUTH_TOKEN", "…")`), a `]` (an INI section `[twilio]`), or, on
- * the next line, the `value:` of an `env` entry whose `name:` the keyword is in.
+ * argument list: `setenv("TWILIO_AUTH_TOKEN", "…")`, an ECS task definition's `"name": …, "value": …`),
+ * a `]` (an INI section `[twilio]`), on the next line the `value:` of an `env` entry whose `name:`
+ * the keyword is in, or a Dockerfile's `ENV NAME value`.
  */
 export function keyedAssignmentAhead(reach = 56): NonNullable<Detector["precheck"]> {
   return (bytes, at, len) => {
@@ -303,9 +361,25 @@ export function keyedAssignmentAhead(reach = 56): NonNullable<Detector["precheck
     for (let i = at + len; i < end; i++) {
       const c = bytes[i] as number;
       if (c === 61 || c === 58 || c === 62 || c === 44 || c === 93) return true;
-      if (c === 10 || c === 13) return nextLineIsValue(bytes, i);
+      if (c === 10 || c === 13) return nextLineIsValue(bytes, i) || dockerEnvAt(bytes, at);
     }
-    return false;
+    return dockerEnvAt(bytes, at);
+  };
+}
+
+/**
+ * The byte test of a generic assignment: as `assignmentAhead`, or, on the next line, the `value:`
+ * of an `env` entry whose `name:` the keyword is in, or a Dockerfile's `ENV NAME value`.
+ */
+export function assignmentOrEntryAhead(reach = 56): NonNullable<Detector["precheck"]> {
+  return (bytes, at, len) => {
+    const end = Math.min(bytes.length, at + len + reach);
+    for (let i = at + len; i < end; i++) {
+      const c = bytes[i] as number;
+      if (c === 61 || c === 58 || c === 62) return true;
+      if (c === 10 || c === 13) return nextLineIsValue(bytes, i) || dockerEnvAt(bytes, at);
+    }
+    return dockerEnvAt(bytes, at);
   };
 }
 
@@ -344,11 +418,32 @@ export function assignment(operators: string): string {
 }
 
 /**
+ * A Dockerfile's `ENV NAME value` (Docker's documented form without `=`): blanks between a name and
+ * a value (not an operator). The pattern takes them anywhere; the check keeps them only on a line
+ * that `ENV` opens (dockerEnvLine): a lookbehind in every keyed pattern cost more to compile than
+ * the scan it saved.
+ */
+export const BLANK_GAP = "[ \\t]{1,8}(?=[^\\s=:])";
+
+/** The text before a value that a blank gap (BLANK_GAP) separates from its name: a name's character, blanks, perhaps an opening quote. */
+export const GAP_NAME = /[A-Za-z0-9_.\-"'\x60\]][ \t]{1,14}(?:[bru@]?\\?["'\x60])?$/;
+
+/** True when the match's line opens with `ENV` and only the key's name comes between them (a Dockerfile's `ENV NAME value`). */
+export function dockerEnvLine(ctx: CandidateContext): boolean {
+  // A line longer than the 200 characters read cannot match: `ENV` and the name take at most 139.
+  return /^[ \t]{0,8}ENV[ \t]{1,8}[A-Za-z0-9_.-]{0,120}$/i.test(textBefore(ctx, 200).split("\n").pop() ?? "");
+}
+
+/** The separator between an `env` entry's `name` and its `value`: the line break of YAML (`- name: X` / `  value: …`), or JSON's `"name": "X", "value": …` (an ECS task definition). */
+export const ENV_ENTRY_VALUE = ",[ \\t\\r\\n]{0,40}\\\\?[\"']?[Vv]alue\\\\?[\"']?[ \\t]{0,4}:|\\r?\\n[ \\t]{1,40}[Vv]alue[ \\t]{0,4}:";
+
+/**
  * Separators allowed between a key's name and a keyed value: `=`, `:`, `:=`, `::=`, `=>`, `->`,
  * `?=`, `+=`, `<-`; an XML element's `>` and an argument list's `,` (gitleaks takes both); a
- * .NET `<add key="…" value="…"/>`; and the line break to an `env` entry's `value:`.
+ * .NET `<add key="…" value="…"/>`; an `env` entry's `value` (YAML's line break, JSON's `, "value":`);
+ * and the blanks of a Dockerfile's `ENV NAME value`.
  */
-const ASSIGN = assignment("=|:=|::=|:|=>|->|\\?=|\\+=|<-|>|,|value[ \\t]{0,4}=|\\r?\\n[ \\t]{1,40}value[ \\t]{0,4}:");
+const ASSIGN = assignment(`=|:=|::=|:|=>|->|\\?=|\\+=|<-|>|${ENV_ENTRY_VALUE}|,|value[ \\t]{0,4}=|${BLANK_GAP}`);
 
 /**
  * The provider's name as the parent of the key that holds the value, within eight lines: a YAML
@@ -366,7 +461,7 @@ const NESTED_REACH = 2100;
 /** The name that decides a keyed value: the child key's line when the provider's name was its parent, else all of it. */
 function decidingName(name: string): string {
   const last = name.lastIndexOf("\n");
-  return last < 0 || /^[ \t]{0,40}value[ \t]{0,4}:/.test(name.slice(last + 1)) ? name : name.slice(last + 1);
+  return last < 0 || /^[ \t]{0,40}\\?["']?[Vv]alue\\?["']?[ \t]{0,4}:/.test(name.slice(last + 1)) ? name : name.slice(last + 1);
 }
 
 /**
@@ -383,7 +478,10 @@ export function keyed(spec: Common & { keywords: readonly string[]; value: strin
   // `twilio_account_sid = …` names an identifier, `twilio_auth_token = …` a secret: the key's own words decide.
   const check: Detector["check"] = (secret, ctx) => {
     const name = decidingName(keyName(ctx, secret));
-    if (NOT_A_SECRET_NAME.test(name) || (say !== null && !say.test(name))) return "reject";
+    // Blanks alone separate a name from its value only in a Dockerfile's `ENV NAME value`.
+    const gap = GAP_NAME.test(name);
+    if (gap && !dockerEnvLine(ctx)) return "reject";
+    if (NOT_A_SECRET_NAME.test(name) || (gap && NOT_A_SECRET_NAME.test(`${name.trimEnd()}=`)) || (say !== null && !say.test(name))) return "reject";
     return own ? own(secret, ctx) : "secret";
   };
   const longest = Math.max(...keywords.map((k) => k.length));
@@ -473,6 +571,7 @@ function finish(spec: Common, keywords: string[], pattern: RegExp, backs: readon
   if (spec.precheck) d.precheck = spec.precheck;
   if (spec.file) d.file = spec.file;
   if (spec.inBundles) d.inBundles = true;
+  if (spec.checksExamples) d.checksExamples = true;
   return d;
 }
 

@@ -6,10 +6,32 @@ const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|testdata|test-data|tes
 const EXAMPLE_PATH = /(?:^|\/)(?:examples?|samples?|demos?|templates?|sandbox|playground)\/|(?:^|\/)[^/]*\.(?:example|sample|template|dist|tmpl|tpl)(?:\.[^/]+)?$|(?:^|\/)[^/]*[._-](?:example|sample)\.[^/]+$|(?:^|\/)(?:examples?|samples?)[._-][^/]*\.[^/]+$/i;
 const DOCS_PATH = /(?:^|\/)(?:docs?|documentation|wiki|site|website|man)\/|(?:^|\/)(?:README|CHANGELOG|CONTRIBUTING|HISTORY|NEWS)[^/]*$|\.(?:md|mdx|rst|adoc|asciidoc|txt)$|(?:^|\/)PKG-INFO$|\.(?:dist|egg)-info\/METADATA$/i;
 
-/** Why a path holds lower-confidence findings (tests, examples, documentation), if it does. */
-export function lowConfidenceReason(path: string): "test" | "example" | "documentation" | undefined {
+/**
+ * A Helm chart's `templates/` folder, read from the path alone: a chart under `charts/`, `chart/`
+ * or `helm/` (the conventional places), or the chart itself named so.
+ */
+const HELM_TEMPLATES = /(?:^|\/)(?:charts?|helm)\/(?:[^/]+\/){0,2}templates\//i;
+
+/** The folder of a path's `templates/` segment (its chart, when it is a Helm chart's), or undefined. */
+function templatesFolder(path: string): { chart: string; rest: string } | undefined {
+  const m = /(?:^|\/)templates\//i.exec(path);
+  if (!m) return undefined;
+  const at = m.index + (m[0].startsWith("/") ? 1 : 0);
+  return { chart: path.slice(0, Math.max(0, at - 1)), rest: `${path.slice(0, at)}${path.slice(at + "templates/".length)}` };
+}
+
+/**
+ * Why a path holds lower-confidence findings (tests, examples, documentation), if it does. A
+ * `templates/` folder holds templates to fill in, unless it is a Helm chart's: those are the
+ * manifests the chart deploys. `isChart` says whether a folder holds a Chart.yaml (from the
+ * inventory); without it, the conventional places of charts are read from the path.
+ */
+export function lowConfidenceReason(path: string, isChart?: (dir: string) => boolean): "test" | "example" | "documentation" | undefined {
   if (TEST_PATH.test(path)) return "test";
-  if (EXAMPLE_PATH.test(path)) return "example";
+  const templates = templatesFolder(path);
+  const chart = templates !== undefined && (HELM_TEMPLATES.test(path) || isChart?.(templates.chart) === true);
+  // A chart's templates are Go templates, `_helpers.tpl` among them: the extension says nothing there.
+  if (EXAMPLE_PATH.test(chart && templates ? templates.rest.replace(/\.tpl$/i, "") : path)) return "example";
   if (DOCS_PATH.test(path)) return "documentation";
   return undefined;
 }

@@ -32,6 +32,9 @@ const DOCUMENTED = new Set([
   "key-3ax6xnjp29jd6fds4gc373sgvjxteol0",
   // Azure Storage emulator (Azurite): a fixed, published development key.
   "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
+  // Azure Cosmos DB emulator: the fixed key its documentation publishes (every emulator has it;
+  // Testcontainers' Cosmos DB module and many test suites use it).
+  "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
 ]);
 
 /** True for a value published as an example in a provider's documentation. */
@@ -83,9 +86,27 @@ export function looksLikeGenericExample(value: string): boolean {
   return looksLikeExample(value) || WEAK_PLACEHOLDER.test(value);
 }
 
+/** Per character code below 256, how often it occurs in the value lowVariety is counting (reset after each). */
+const BYTE_COUNTS = new Int32Array(256);
+
 /** One character (or two) making up nearly all of a long value: `aaaaaaaa`, `00000000-0000-…`. */
 function lowVariety(value: string): boolean {
   if (value.length < 8) return false;
+  // Every value the scanner reads is latin1 (one character a byte): counted in a table, not a Map
+  // (this runs for every candidate judged, and a Map per value was most of a masking rescan's time).
+  let distinct = 0;
+  let most = 0;
+  let i = 0;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 255) break;
+    const n = (BYTE_COUNTS[c] as number) + 1;
+    BYTE_COUNTS[c] = n;
+    if (n === 1) distinct++;
+    if (n > most) most = n;
+  }
+  for (let j = 0; j < i; j++) BYTE_COUNTS[value.charCodeAt(j)] = 0;
+  if (i === value.length) return most >= value.length * 0.6 || distinct <= 2;
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   const top = [...counts.values()].sort((a, b) => b - a);

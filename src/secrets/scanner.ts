@@ -98,6 +98,8 @@ export class SecretScanner {
   private readonly markerId: number;
   /** Whether the text of the last `scan` held the suppression marker (any case; decoded blobs included). */
   sawMarker = false;
+  /** During `scanBeside`: the spans already found in the text itself (not in blobs decoded from it), whose candidates are not judged again. */
+  private known: readonly number[] | undefined = undefined;
 
   constructor(detectors: readonly Detector[] = DETECTORS) {
     this.detectors = detectors;
@@ -166,6 +168,23 @@ export class SecretScanner {
     return flagged;
   }
 
+  /**
+   * Scans UTF-8 bytes as `scan` does, besides `known`: spans (start, end pairs in order of their
+   * starts) already found and masked, whose candidates are not judged again (a snippet's rescan with
+   * the full detector set needs only what else its line holds). The suppression marker's record is
+   * left as the last `scan` set it.
+   */
+  scanBeside(bytes: Uint8Array, options: ScanTextOptions, known: readonly number[]): SecretMatch[] {
+    const saw = this.sawMarker;
+    this.known = known;
+    try {
+      return this.scan(bytes, options);
+    } finally {
+      this.known = undefined;
+      this.sawMarker = saw;
+    }
+  }
+
   /** Scans a string (converted to UTF-8: offsets in the result are bytes of that encoding). */
   scanString(text: string, options: ScanTextOptions = {}): SecretMatch[] {
     return this.scan(Buffer.from(text, "utf8"), options);
@@ -181,11 +200,15 @@ export class SecretScanner {
     const decoded: SecretMatch[] = [];
     if (runs.length > 0) {
       // A blob under a generic candidate (`token: <base64>`) is still decoded: what it holds may be better known.
+      // The known spans of a rescan (scanBeside) are offsets of this text, not of the blobs decoded from it.
+      const spans = this.known;
+      this.known = undefined;
       for (const blob of decodeCandidates(buf, runs, kept.filter((c) => c.detector.providerSpecific))) {
         for (const inner of this.scanAt(blob.decoded, { ...options }, depth + 1)) {
           decoded.push({ ...inner, start: blob.start, end: blob.end, encoding: inner.encoding ?? blob.encoding });
         }
       }
+      this.known = spans;
       // A provider's secret found inside a blob replaces a generic candidate over that blob.
       const known = decoded.filter((m) => m.detector.providerSpecific);
       if (known.length > 0) kept = kept.filter((c) => c.detector.providerSpecific || !known.some((m) => m.start < c.end && m.end > c.start));
@@ -306,6 +329,7 @@ export class SecretScanner {
     const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
     const start = base + m.index + (offset < 0 ? 0 : offset);
     const end = start + value.length;
+    if (this.known !== undefined && insideKnown(this.known, start, end)) return undefined;
     // The text is latin1 (one character per byte); the secret itself is re-read as UTF-8.
     const secret = /[^\x00-\x7f]/.test(value) ? buf.toString("utf8", start, end) : value;
     if (d.minEntropy !== undefined && shannonEntropy(secret) < d.minEntropy) return undefined;
@@ -323,9 +347,26 @@ export class SecretScanner {
       if (d.vetoes) veto.spans.push(start, end);
       return undefined;
     }
-    if (judgement.verdict === "secret" && d.providerSpecific && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
+    if (judgement.verdict === "secret" && d.providerSpecific && d.checksExamples !== true && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
     return { detector: d, start, end, secret, judgement };
   }
+}
+
+/**
+ * True when `start`…`end` lies inside one of the known spans (start, end pairs in order of their
+ * starts): the last span starting at or before it, or one of the few before that (spans of one scan
+ * seldom overlap), found by bisection, so a line of thousands of known secrets costs no square.
+ */
+function insideKnown(known: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = known.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((known[mid * 2] as number) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (end <= (known[i * 2 + 1] as number)) return true;
+  return false;
 }
 
 /** Entries of one block a detector's `next` pattern reads after a match, at most. */

@@ -19,4 +19,14 @@ describe("secret paths: lower confidence", () => {
     for (const p of ["dummyserver/certs/server.key", "src/dummy_data/config.json", "internal/fakes/keys.go", "auth/token_fake.py", "certs/dummy.key", "fake-credentials.json"]) assert.equal(lowConfidenceReason(p), "test", p);
     for (const p of ["src/dummyvalue.go", "fakeroot/etc/app.conf", "src/fakery.py", "lib/fakeredis_settings.py"]) assert.equal(lowConfidenceReason(p), undefined, p);
   });
+
+  it("reads a templates/ folder as examples, unless it is a Helm chart's: its manifests are deployed", () => {
+    for (const p of ["charts/app/templates/secret.yaml", "helm/templates/deployment.yaml", "deploy/charts/api/templates/_helpers.tpl"]) assert.equal(lowConfidenceReason(p), undefined, p);
+    const charts = new Set(["deploy/api", ""]);
+    assert.equal(lowConfidenceReason("deploy/api/templates/configmap.yaml", (dir) => charts.has(dir)), undefined);
+    assert.equal(lowConfidenceReason("templates/configmap.yaml", (dir) => charts.has(dir)), undefined, "a chart at the repository's root");
+    for (const p of ["templates/config.yml", "src/templates/settings.py", "project/templates/app.env"]) assert.equal(lowConfidenceReason(p, () => false), "example", p);
+    assert.equal(lowConfidenceReason("charts/app/templates/values.example.yaml"), "example", "a file named for an example still is one");
+    assert.equal(lowConfidenceReason("charts/app/templates/tests/test-connection.yaml"), "test");
+  });
 });

@@ -3,8 +3,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DETECTORS } from "../../src/secrets/detectors/index.js";
-import { locate, secretsTextScanner } from "../../src/secrets/text-scanner.js";
-import type { SecretMatch } from "../../src/secrets/scanner.js";
+import { locate, secretsTextScanner, type LocatedSecret } from "../../src/secrets/text-scanner.js";
+import { sharedScanner, type SecretMatch } from "../../src/secrets/scanner.js";
+import { tokens } from "../helpers/secret-tokens.js";
+import { instantiate, loadCases } from "./cases.js";
 
 const detector = DETECTORS[0];
 if (!detector) throw new Error("no detectors");
@@ -55,5 +57,87 @@ describe("secretsTextScanner", () => {
     assert.equal(scan.sawMarker?.("ignore["), false);
     scan(Buffer.from("var a=1;// ignore[x]\n"), "c.min.js", { line: 1, unmistakableOnly: true });
     assert.equal(scan.sawMarker?.("ignore["), true);
+  });
+});
+
+/** The clear texts the full detector set finds on a line, read as the masking stage reads a quoted text (encoded blobs as written). */
+function clearOnLine(line: string): string[] {
+  const buf = Buffer.from(line);
+  return sharedScanner()
+    .scan(buf, { path: "quoted.env" })
+    .map((m) => (m.encoding ? buf.toString("utf8", m.start, m.end) : m.secret))
+    .filter((s) => s.length >= 8);
+}
+
+/** Every finding whose snippet shows a credential of its line in clear (one the line holds once: `postgres:postgres` shows the user). */
+function leaks(text: string, found: readonly LocatedSecret[]): string[] {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  for (const f of found) {
+    const line = lines[f.line - 1] ?? "";
+    for (const s of clearOnLine(line)) if (line.split(s).length === 2 && f.snippet.includes(s)) out.push(`${f.detector} at ${f.line}:${f.column} shows ${s.slice(0, 12)}…: ${f.snippet.slice(0, 120)}`);
+  }
+  return out;
+}
+
+describe("snippets: masked by the full detector set", () => {
+  const t = tokens(33);
+  const secretKey = (): string => {
+    for (;;) {
+      const s = t("«b64:40»");
+      if (/[a-z]/.test(s) && /[A-Z]/.test(s)) return s;
+    }
+  };
+
+  it("masks the secret key beside a key id in the id's snippet, in every language's form", () => {
+    const scan = secretsTextScanner.create();
+    const id = `AKIA${t("«b32:16»")}`;
+    const forms: [string, (k: string) => string][] = [
+      ["main.go", (k) => `creds := credentials.NewStaticCredentials("${id}", "${k}", "")`],
+      ["S3.java", (k) => `AWSCredentials c = new BasicAWSCredentials("${id}", "${k}");`],
+      ["store.rb", (k) => `creds = Aws::Credentials.new('${id}', '${k}')`],
+      ["Program.cs", (k) => `var creds = new BasicAWSCredentials("${id}", "${k}");`],
+      ["upload.py", (k) => `session = boto3.Session("${id}", "${k}")`],
+      ["upload.py", (k) => `client = boto3.client("s3", aws_access_key_id="${id}", aws_secret_access_key="${k}")`],
+      ["app.min.js", (k) => `var s3=new AWS.S3({credentials:new AWS.Credentials("${id}","${k}")});`],
+    ];
+    for (const [path, form] of forms) {
+      const key = secretKey();
+      const text = `${form(key)}\n`;
+      const found = scan(Buffer.from(text), path, { line: 1, unmistakableOnly: path.endsWith(".min.js") });
+      assert.ok(found.some((f) => f.secret === key), `${path}: the secret key is found`);
+      assert.ok(found.some((f) => f.detector === "aws-access-key-id"), `${path}: the key id is found`);
+      for (const f of found) assert.ok(!f.snippet.includes(key.slice(4)), `${path}: ${f.detector}'s snippet ${f.snippet}`);
+    }
+  });
+
+  it("masks what the full set finds on a bundle's line, which the bundle scanner does not look for", () => {
+    const scan = secretsTextScanner.create();
+    const password = t("«b62:16»");
+    const text = `var c={db:{password:"${password}"},gh:"${t("«gh:ghp_»")}"};\n`;
+    const found = scan(Buffer.from(text), "dist/app.min.js", { line: 1, unmistakableOnly: true });
+    assert.deepEqual(found.map((f) => f.detector), ["github-pat-classic"]);
+    assert.ok(!found[0]!.snippet.includes(password), found[0]!.snippet);
+  });
+
+  it("leaves no credential of the line in clear in any snippet, over every detector case and under several file types", () => {
+    const scan = secretsTextScanner.create();
+    const failures: string[] = [];
+    for (const [i, c] of loadCases().entries()) {
+      const { text } = instantiate(c, i);
+      for (const path of [c.path, "src/app.ts", "dist/app.min.js"]) {
+        const found = scan(Buffer.from(text), path, { line: 1, unmistakableOnly: path.endsWith(".min.js") });
+        failures.push(...leaks(text, found).map((l) => `${c.file}:${c.line} as ${path}: ${l}`));
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it("does not change what the scanner says about the suppression marker", () => {
+    const scan = secretsTextScanner.create();
+    scan(Buffer.from(`GH_TOKEN=${t("«gh:ghp_»")} # assay: ignore[secrets/forge-token]\n`), "ci.env", { line: 1 });
+    assert.equal(scan.sawMarker?.("ignore["), true);
+    scan(Buffer.from(`GH_TOKEN=${t("«gh:ghp_»")}\n`), "ci.env", { line: 1 });
+    assert.equal(scan.sawMarker?.("ignore["), false);
   });
 });

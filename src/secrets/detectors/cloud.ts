@@ -1,5 +1,5 @@
 // Cloud and hosting platforms: keys that reach infrastructure, storage and billing.
-import { ALNUM, B64, B64URL, HEX, UUID, custom, keyed, prefixed, textAround, textBefore, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, tokenStartAt, type Detector, type Verdict } from "../detector.js";
 import { charClasses } from "../entropy.js";
 import { isReference, looksLikeExample } from "../placeholder.js";
 
@@ -7,6 +7,27 @@ import { isReference, looksLikeExample } from "../placeholder.js";
 const AWS_KEY_ID = /^(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA)[A-Z0-9]{12,124}$/;
 const AWS_KEYS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html";
 const AZURE_KEYS = "https://learn.microsoft.com/azure/storage/common/storage-account-keys-manage";
+
+/**
+ * The prefixes of access key ids, which are 20 characters: AKIA for a long-term key, ASIA for a
+ * temporary one, ABIA and ACCA for service-specific ones, then 16 base32 characters; the legacy
+ * `A3T` takes a fourth character of its own (`A3T[A-Z0-9]`, as gitleaks reads it), so its ids are
+ * 20 characters too.
+ */
+const AWS_KEY_ID_PREFIXES = ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"];
+/** What follows an access key id's prefix: A3T's own fourth character, then 16 base32 characters. */
+const AWS_KEY_ID_BODY = "(?:(?<=A3T)[A-Z0-9][A-Z2-7]{16}|(?<!A3T)[A-Z2-7]{16})";
+
+const UPPER_OR_DIGIT_BYTE = byteTable((c) => /[A-Z0-9]/.test(c));
+const BASE32_BYTE = byteTable((c) => /[A-Z2-7]/.test(c));
+
+/** The byte test of an access key id at a keyword: where a token may start, the prefix in capitals (with A3T's fourth character), 16 base32 characters, then no letter or digit. */
+function awsKeyIdAt(bytes: Uint8Array, at: number): boolean {
+  if (at + 20 > bytes.length) return false;
+  for (let i = at; i < at + 4; i++) if (UPPER_OR_DIGIT_BYTE[bytes[i] as number] !== 1) return false;
+  for (let i = at + 4; i < at + 20; i++) if (BASE32_BYTE[bytes[i] as number] !== 1) return false;
+  return ALNUM_BYTE[bytes[at + 20] as number] !== 1 && tokenStartAt(bytes, at);
+}
 
 /** A PEM body inside JSON ("\n" escapes) long enough to be a key, not a truncated example. */
 function pemInJson(secret: string): Verdict {
@@ -26,10 +47,10 @@ function randomLooking(body: string): boolean {
 
 export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({
-    id: "aws-access-key-id", title: "AWS access key ID", provider: "Amazon Web Services", category: "cloud", severity: "high", prefix: ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"], body: "[A-Z2-7]{16}",
+    id: "aws-access-key-id", title: "AWS access key ID", provider: "Amazon Web Services", category: "cloud", severity: "high", prefix: AWS_KEY_ID_PREFIXES, body: AWS_KEY_ID_BODY, precheck: awsKeyIdAt,
     end: "(?![A-Za-z0-9])", revoke: AWS_KEYS, reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids",
     check: (s, ctx) => {
-      if (s.startsWith("A3T") && s.length !== 20) return "reject";
+      if (s.length !== 20) return "reject";
       // A presigned URL's `X-Amz-Credential=` (or a signed request's `Credential=`) carries the key id by
       // design, to be shared: the secret key never travels, and the signature expires.
       if (/Credential=$/.test(textBefore(ctx, 20))) return { verdict: "secret", severity: "low", note: "in a signed request's credential scope, which carries the key id by design" };
@@ -49,6 +70,28 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
       const id = /(?:access_?key_?id|AccessKeyId|accessKey)(?:["']?[ \t]{0,4}[:=][ \t]{0,4}["']?|>)([A-Z0-9]{16,128})\b/i.exec(textAround(ctx, 800))?.[1];
       return id !== undefined && !AWS_KEY_ID.test(id) ? { verdict: "secret", severity: "medium", note: "beside an access key id AWS does not issue (an S3-compatible service)" } : "secret";
     },
+  }),
+  // A key id and its secret handed over together under names that do not say AWS, or none: SDKs take
+  // them positionally (Go's `credentials.NewStaticCredentials("AKIA…", "…", "")`, Java's `new
+  // BasicAWSCredentials("AKIA…", "…")`, Ruby's `Aws::Credentials.new('AKIA…', '…')`, boto3's
+  // `Session("AKIA…", "…")`), or as a call's keyword arguments. As trufflehog pairs them: the
+  // 40-character base64 string that follows the id within 200 characters, as the next argument or
+  // under a name saying secret. Found, it is masked wherever the id's finding quotes the line. A
+  // detector that names the secret (above, below) knows it better: it wins where both find it.
+  custom({
+    id: "aws-secret-access-key-paired", title: "AWS secret access key (next to its access key ID)", provider: "Amazon Web Services", category: "cloud", confidence: "high", priority: 7,
+    keywords: AWS_KEY_ID_PREFIXES.map((p) => p.toLowerCase()), span: 300, minEntropy: 4, inBundles: true, revoke: AWS_KEYS, precheck: awsKeyIdAt,
+    pattern: /(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])[\s\S]{1,200}?(?<![A-Za-z0-9+/])([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/y,
+    check: (secret, ctx) => {
+      const whole = ctx.match[0];
+      const between = whole.slice(20, whole.length - secret.length);
+      // The next argument (`", "`, across a line break too), the password of `AKIA…:…`, or a name that says secret.
+      const next = /^["'\x60]?[ \t]{0,4}[,:][ \t\r\n]{0,40}["'\x60]?$/.test(between);
+      if (!next && !/secret/i.test(between)) return "reject";
+      // AWS's secret keys are random base64: both cases of letters (a SHA-1 in hex, a word run is not one).
+      return /[a-z]/.test(secret) && /[A-Z]/.test(secret) ? "secret" : "reject";
+    },
+    reference: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
   }),
   // s3cmd's .s3cfg and other S3 clients write `access_key = AKIA…` and `secret_key = …`: under that
   // generic name the 40 characters are AWS's only beside a key id AWS issues. Elsewhere (MinIO's

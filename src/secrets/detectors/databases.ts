@@ -33,7 +33,10 @@ function urlPassword(secret: string, ctx: CandidateContext, wantDb: boolean): Ju
   // A user named `user` or `username` is a documentation's stand-in (pip's `https://user:he%2F%2Fo@…`
   // shows how to percent-encode), so its password is one too.
   if (!wantDb && PLACEHOLDER_USER.test(/:\/\/([^\s:@/"'<>\\`]{0,128}):/.exec(ctx.match[0])?.[1] ?? "")) return { verdict: "example", note: "the user name is a stand-in" };
-  const host = /@([^/?#\s"'<>]{1,260})/.exec(ctx.match[0])?.[1] ?? "";
+  // The host follows the password's own `@` (the last of the user info), not the first.
+  const whole = ctx.match[0];
+  const passwordAt = whole.indexOf(":", whole.indexOf("://") + 3) + 1;
+  const host = /^@([^/?#\s"'<>]{1,260})/.exec(whole.slice(passwordAt + secret.length))?.[1] ?? "";
   if (/(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost\.localdomain)(?::\d{1,5})?$/i.test(host)) return { verdict: "example", note: "the host is an example domain" };
   if (LOCAL_HOST.test(host)) return { verdict: "secret", severity: "low", note: "the host is local" };
   // git's credential store keeps one URL a line with the password or token that pushes there.
@@ -47,8 +50,25 @@ const PLACEHOLDER_USER = /^(?:user|username|user_?name|your[_-]?(?:user|username
 /** An ellipsis standing for the password (`https://api:…@host`, `user:...@host`): "…" is seen as its UTF-8 bytes, the text being latin1. */
 const ELLIPSIS = /^(?:\.{2,}|\u2026|\u00e2\u0080\u00a6)+$/;
 
-/** `scheme://user:password@host`: the password is the secret. */
-const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s@/"'<>\\`]{1,256})@[A-Za-z0-9.\-_[\]:%]{1,260}/y;
+/**
+ * `scheme://user:password@host`: the password is the secret. A password may hold an unencoded `@`:
+ * URL parsers (WHATWG's, Python's urlsplit, Go's net/url, which node-postgres, SQLAlchemy and the Go
+ * drivers use) end the user info at the last `@` before the authority ends (`/`, `?` or `#`), so the
+ * password runs to that `@`. A password with an unencoded `?` or `#` (which those parsers would cut)
+ * is read as before, without `@`. Both alternatives are bounded: linear.
+ */
+const URL_CREDENTIALS = /:\/\/[^\s:@/"'<>\\`]{0,128}:([^\s/"'<>\\`?#]{1,256}(?=@[A-Za-z0-9.\-_[\]:%])|[^\s@/"'<>\\`]{1,256}(?=@[A-Za-z0-9.\-_[\]:%]))@[A-Za-z0-9.\-_[\]:%]{1,260}/y;
+
+/**
+ * An XML entity: a connection string in an XML attribute (web.config's `connectionString="…"`)
+ * writes a password's `&` as `&amp;`, whose `;` is no separator. A lone `&` is one that starts no
+ * entity, so each `&` is read one way only.
+ */
+const XML_ENTITY_TAIL = "(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});";
+const XML_ENTITY = `&${XML_ENTITY_TAIL}`;
+
+/** `password` or `pwd`, in any case (without the `i` flag, which would loosen the value's classes too). */
+const PASSWORD_KEY = "(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])";
 
 /** Keys of connection strings that name a server, telling `Password=` in one from any other `password=`. */
 const CONNECTION_KEYS = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|user id|uid|username|user|initial catalog|database|dbname|jdbc:[a-z]{2,20}:)[ \t]{0,2}=|jdbc:[a-z]{2,20}:/i;
@@ -89,7 +109,16 @@ export const DATABASE_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "connection-string-password", title: "Password in a database connection string or URL query", provider: "Database", category: "database", keywords: ["password=", "pwd="], span: 300, context: 400, confidence: "medium",
-    pattern: /(?<![A-Za-z0-9_.])(?:[Pp][Aa][Ss][Ss][Ww][Oo][Rr][Dd]|[Pp][Ww][Dd])=([^;"'\s&<>]{4,128})(?=[;"'\s&<>]|$)/y,
+    // A connection string's value ends at `;` (ADO.NET's, ODBC's, JDBC SQL Server's), so `&` is the
+    // password's; quoted (`Password='a;b'`), it ends at its quote. In a URL's query (`?…&password=…`,
+    // `&amp;` in markup) `&` ends it.
+    pattern: new RegExp(
+      `(?<![A-Za-z0-9_.])${PASSWORD_KEY}=(?:'(?=[^'\\r\\n]{4,128}')|"(?=[^"\\r\\n\\\\]{4,128}"))?` +
+        `((?<=')[^'\\r\\n]{4,128}(?=')|(?<=")[^"\\r\\n\\\\]{4,128}(?=")` +
+        `|(?<=(?:[?&]|&amp;)${PASSWORD_KEY}=)[^;"'\\s&<>#]{4,128}(?=[;"'\\s&<>#]|$)` +
+        `|(?<![?&]${PASSWORD_KEY}=|&amp;${PASSWORD_KEY}=)(?<=${PASSWORD_KEY}=)(?:[^;"'\\s<>&]|${XML_ENTITY}|&(?!${XML_ENTITY_TAIL})){4,128}(?=[;"'\\s<>]|$))`,
+      "y",
+    ),
     check: (s, ctx) => {
       // The same line must read as a connection string: other keys of one, separated by semicolons.
       const line = lineOf(ctx);

@@ -1,7 +1,7 @@
 // Credentials without a provider's format: JSON Web Tokens, passwords and secrets assigned to
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
-import { assignment, assignmentAhead, charAfter, custom, directiveAt, wholeFile, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { assignment, assignmentOrEntryAhead, BLANK_GAP, charAfter, custom, directiveAt, dockerEnvLine, GAP_NAME, wholeFile, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
 import { isDefaultPassword, isFieldName, isPasswordWord, isPublishedClientSecret, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
@@ -62,8 +62,9 @@ export function jwt(secret: string): Judgement {
 /** Files where an unquoted value is a value (configuration), not an expression of code. */
 // Configuration files without an extension are named by convention (kubeconfig, ~/.kube/config, ~/.aws/credentials,
 // an Ansible INI inventory named hosts or inventory, s3cmd's .s3cfg, boto's .boto, hub's ~/.config/hub, Bundler's
-// .bundle/config, conda's .condarc); MySQL's option files end in .cnf, Postfix's tables in .cf.
-const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ps1|bat|cmd|dockerfile|cnf|cf|conf\.ext)|(?:hosts|inventory)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|Dockerfile|Containerfile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json|\.s3cfg|\.boto|\.yarnrc|\.config\/hub|\.bundle\/config|\.condarc)$/i;
+// .bundle/config, conda's .condarc); MySQL's option files end in .cnf, Postfix's tables in .cf. A
+// shell's start-up files (.bashrc, .zshrc, .profile…) and Makefiles assign variables as a script does.
+const CONFIG_FILE = /(?:^|\/)(?:\.env[^/]*|[^/]*\.(?:env|ini|cfg|conf|config|properties|toml|ya?ml|xml|plist|tfvars|hcl|json|pypirc|npmrc|netrc|sh|bash|zsh|ksh|ps1|bat|cmd|dockerfile|cnf|cf|conf\.ext|mk|mak)|(?:hosts|inventory)|\.pypirc|\.npmrc|\.netrc|\.pgpass|\.git-credentials|(?:Dockerfile|Containerfile)(?:\.[^/]*)?|\.(?:bash|zsh|ksh|mksh)rc|\.(?:bash_)?profile|\.bash_login|\.z(?:profile|shenv|login)|(?:GNU)?[Mm]akefile|docker-compose[^/]*|[^/]*\.service|kubeconfig|\.kube\/config|\.aws\/(?:credentials|config)|\.ssh\/config|\.docker\/config\.json|\.s3cfg|\.boto|\.yarnrc|\.config\/hub|\.bundle\/config|\.condarc)$/i;
 
 /**
  * Values of code, not of configuration: calls, member access, booleans, numbers, names in
@@ -136,6 +137,28 @@ function htpasswdHashes(value: string): string[] | undefined {
   return hashes;
 }
 
+/** PEM labels of what is public: certificates and their requests and revocation lists, public keys, parameters, signatures. */
+const PUBLIC_PEM_LABEL = /^(?:(?:TRUSTED |X509 )?CERTIFICATE|X509 CRL|(?:NEW )?CERTIFICATE REQUEST|(?:RSA |EC |SSH2 )?PUBLIC KEY|PGP PUBLIC KEY BLOCK|PGP SIGNATURE|(?:DH|EC|DSA) PARAMETERS|PKCS7|CMS)$/;
+
+/** An OpenSSH public key line (`authorized_keys`, `known_hosts`, `id_ed25519.pub`). */
+const SSH_PUBLIC_KEY_LINE = /^(?:[^\s]{1,255}[ \t]{1,4})?(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)[ \t]{1,4}AAAA[A-Za-z0-9+/]{20,8000}={0,3}(?:[ \t][^\n]{0,300})?$/;
+
+/**
+ * True for a value that holds only what is public: PEM blocks of certificates or public keys (a CA
+ * bundle in `ca.crt`, a `tls.crt`), or OpenSSH public key lines. A private key among them is the
+ * private-key detector's to report (it reads the decoded value too). A value cut at its first blank
+ * (`-----BEGIN` of a one-line stringData) is an armour line, not a password.
+ */
+function onlyPublicKeys(value: string): boolean {
+  const text = value.replace(/\r/g, "").trim();
+  if (text.startsWith("-----BEGIN")) {
+    for (const m of text.matchAll(/-----BEGIN ([A-Z0-9 ]{1,40})-----/g)) if (!PUBLIC_PEM_LABEL.test(m[1] as string)) return false;
+    return true;
+  }
+  const lines = text.split("\n").filter((l) => l.trim() !== "");
+  return lines.length > 0 && lines.length <= 1000 && lines.every((l) => SSH_PUBLIC_KEY_LINE.test(l.trim()));
+}
+
 /** A value of a Secret's data (base64) or stringData: judged as the credential it encodes. */
 function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement {
   if (!/^kind:[ \t]{0,4}["']?Secret["']?[ \t]*\r?$/m.test(documentAround(ctx))) return { verdict: "reject" };
@@ -146,6 +169,7 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
     value = Buffer.from(secret, "base64").toString("latin1");
   }
   if (value.length < 4 || isReference(value) || isReference(secret)) return { verdict: "reject" };
+  if (onlyPublicKeys(value)) return { verdict: "reject" };
   // htpasswd lines (ingress-nginx's basic auth: `auth` holds `user:$apr1$…`, one user a line) hold
   // hashes, judged as the htpasswd file detector judges them: the fast ones low, the slow ones not.
   const htpasswd = htpasswdHashes(value);
@@ -229,10 +253,15 @@ function namesKubernetesSecret(key: string, value: string): boolean {
   return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && (/-/.test(value) || /^[a-z]+$/.test(value));
 }
 
-/** The shared judgement of generic candidates. */
-function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number): Verdict | Judgement {
+/** The shared judgement of generic candidates; `directive`: a configuration directive's (`DBPassword …`), whose name blanks end. */
+function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number, directive = false): Verdict | Judgement {
   const name = keyName(ctx, secret);
-  if (NOT_A_SECRET_NAME.test(name)) return "reject";
+  // Blanks alone separate a name from its value in a directive and a Dockerfile's `ENV NAME value`;
+  // a line break or `, "value":` only in an env entry after its `name`.
+  if (!directive && GAP_NAME.test(name) && !dockerEnv(ctx)) return "reject";
+  if (ENTRY_VALUE_NAME.test(name) && !entryName(ctx)) return "reject";
+  // A name that blanks end (a directive's, a Dockerfile's `ENV NAME value`) is read as assigned.
+  if (NOT_A_SECRET_NAME.test(name) || (/[ \t]$/.test(name) && NOT_A_SECRET_NAME.test(`${name.trimEnd()}=`))) return "reject";
   // The key's whole name: the match starts at its keyword (`Token` of `NextToken`).
   const key = `${/[A-Za-z0-9_.-]{0,80}$/.exec(textBefore(ctx, 80))?.[0] ?? ""}${name}`;
   if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
@@ -299,21 +328,64 @@ const FIELD_PAIR = /^(?:[A-Z][a-z]{1,20}){1,4}:(?:[A-Z][a-z]{1,20}){0,3}(?:Key|S
 // the escaping of code kept inside a JSON string (a notebook's cells), and the value ends. A `}`
 // that ends the value closes a placeholder (Spring's `${DB_PASSWORD:default}`, a shell's
 // `${PASS:-default}`): the default is the committed value, without the brace.
-const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\}]|\\\\(?![nrt"'\\x60])|\\}(?![\\s"'\\x60,;)\\]]|$)){4,128}`;
+// A `,` or `;` inside a value is the value's (`DB_PASSWORD=Kq8v;Wp4x`: dotenv reads to the line's end;
+// `"Kq8v,Wp4x"` in quotes), unless it ends the value: before blanks, a quote or the line's end, or
+// before the next `key=` or `key:` (a connection string's `;Database=`, a flow mapping's `, user: x`).
+const SEPARATOR_IN_VALUE = `[,;](?![\\s"'\\x60,;)}\\]\\\\]|$|[A-Za-z_][A-Za-z0-9_ .\\-]{0,40}[=:])`;
+const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\}]|\\\\(?![nrt"'\\x60])|\\}(?![\\s"'\\x60,;)\\]]|$)|${SEPARATOR_IN_VALUE}){4,128}`;
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
 /** One string literal argument and its comma, as a call's user (or host) is written before the password. */
 const STR_ARG = `[ \\t]{0,4}(?:"[^"\\r\\n\\\\]{0,300}"|'[^'\\r\\n\\\\]{0,300}')[ \\t]{0,4},`;
 /** The calls whose password may be followed by further arguments: `mysqli_connect(h, u, pw, db)`, `new PDO(dsn, u, pw, $options)`, `Net::SMTP.start(…, secret, :login)`. */
 const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|PDO|SMTP\.)/;
 
-/** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`. */
-const ASSIGN = assignment("=|:=|:|=>|->|\\?=|\\+=");
+/**
+ * The `value` of an `env` entry whose `name` the keyword is in: YAML's `- name: DB_PASSWORD` then
+ * `  value: …` (Kubernetes, Compose, CloudFormation's `Name`/`Value`), JSON's `{"name": "DB_PASSWORD",
+ * "value": …}` (an ECS task definition). The check keeps it only after a `name` key (entryName).
+ */
+const ENV_ENTRY = `\\r?\\n[ \\t]{1,40}[Vv]alue[ \\t]{0,4}:|,[ \\t\\r\\n]{0,40}\\\\?["'][Vv]alue\\\\?["'][ \\t]{0,4}:`;
+/** The text before a value that ENV_ENTRY separates from its name. */
+const ENTRY_VALUE_NAME = /(?:\n[ \t]{1,40}|,[ \t\r\n]{0,40}\\?["'])[Vv]alue\\?["']?[ \t]{0,4}:[ \t]{0,6}(?:[bru@]?\\?["'\x60])?$/;
+/** True when the key whose name the match starts in is an `env` entry's `name` (`- name: DB_PASSWORD`, `{"name": "DB_PASSWORD"`). */
+function entryName(ctx: CandidateContext): boolean {
+  return /[Nn]ame\\?["']?[ \t]{0,4}:[ \t]{0,6}\\?["']?[A-Za-z0-9_.-]{0,120}$/.test(textBefore(ctx, 200).split("\n").pop() ?? "");
+}
+/** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`; an `env` entry's `value`; a Dockerfile's `ENV NAME value`. */
+const ASSIGN = assignment(`=|:=|:|=>|->|\\?=|\\+=|${ENV_ENTRY}|${BLANK_GAP}`);
 /** A directive's blanks between its name, which the keyword ends, and its value (`DBPassword "…"`). */
 const DIRECTIVE = `[ \\t]{1,8}["']?`;
 /** The text before a directive's value: the keyword's word, blanks and perhaps a quote. */
 const DIRECTIVE_NAME = /^[A-Za-z]{2,10}[ \t]{1,8}["']?$/;
-const ASSIGNMENT_AHEAD = assignmentAhead();
+const ASSIGNMENT_AHEAD = assignmentOrEntryAhead();
 const DIRECTIVE_AT = directiveAt();
+
+const XML_NAME_BYTE = new Uint8Array(256).map((_, c) => (/[A-Za-z0-9.-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** The byte test of an XML element that ends in the keyword (`<password>`, `<gpg.passphrase>`): a `<` before the name, which only name characters separate from the keyword. */
+function xmlOpeningTagAt(bytes: Uint8Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 100 && XML_NAME_BYTE[bytes[i] as number] === 1) i--;
+  return i >= 0 && bytes[i] === 60;
+}
+
+/** The byte test of a Groovy call (`password "…"`): no name character before the keyword, blanks and a quote after it. */
+function groovyCallAt(bytes: Uint8Array, at: number, len: number): boolean {
+  if (at > 0 && XML_NAME_BYTE[bytes[at - 1] as number] === 1) return false;
+  const from = at + len;
+  const stop = Math.min(bytes.length, from + 8);
+  let j = from;
+  while (j < stop && (bytes[j] === 32 || bytes[j] === 9)) j++;
+  return j > from && (bytes[j] === 34 || bytes[j] === 39);
+}
+
+/** A Dockerfile (`Dockerfile`, `Containerfile`, `*.dockerfile`, `Dockerfile.prod`). */
+const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.dockerfile$/i;
+
+/** True when the match is a Dockerfile's `ENV NAME value`: only `ENV` and the name before it on its line, in a Dockerfile. */
+function dockerEnv(ctx: CandidateContext): boolean {
+  return DOCKERFILE.test(ctx.path ?? "") && dockerEnvLine(ctx);
+}
 
 /**
  * A password as a configuration directive's one value (`AuthLDAPBindPassword "…"` in httpd.conf,
@@ -329,7 +401,7 @@ function judgeDirective(secret: string, ctx: CandidateContext): Verdict | Judgem
   const end = ctx.index + ctx.match[0].length;
   if (!/^["']?[ \t]*(?:#[^\n]*)?\r?(?:\n|$)/.test(ctx.text.slice(end, end + 300))) return "reject";
   if (/^(?:exec|file|env|builtin|pipe):/i.test(secret)) return "reject";
-  const verdict = judgeGeneric(secret, ctx, 6, 2.5);
+  const verdict = judgeGeneric(secret, ctx, 6, 2.5, true);
   return verdict === "secret" && charClasses(secret) < 2 ? "reject" : verdict;
 }
 
@@ -436,12 +508,12 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // OpenLDAP's `rootpw` (slapd.conf) and `olcRootPW` (cn=config) hold the directory manager's
     // password; `pw` ends a longer name (php.ini's `mysqli.default_pw`, `DB_PW`).
     pattern: new RegExp(`(?:(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})|(?:(?<![A-Za-z])|(?<=olc))[Rr][Oo][Oo][Tt][Pp][Ww](?![A-Za-z])|(?<=[A-Za-z0-9])_[Pp][Ww](?![A-Za-z]))(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
-    check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
+    check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) && !dockerEnv(ctx) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
   }),
   custom({
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
-    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: assignmentAhead(),
-    pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}([A-Za-z0-9_\\-+/=.~:]{16,256})${VALUE_END}`, "y"),
+    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: ASSIGNMENT_AHEAD,
+    pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}((?:[A-Za-z0-9_\\-+/=.~:]|${SEPARATOR_IN_VALUE}){16,256})${VALUE_END}`, "y"),
     check: (s, ctx) => (publicHalfOfPair(ctx) ? "reject" : judgeGeneric(s, ctx, 16, 3.5)),
   }),
   custom({
@@ -555,11 +627,13 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     reference: "https://httpd.apache.org/docs/2.4/misc/password_encryptions.html",
   }),
   custom({
-    id: "gradle-signing-password", title: "Keystore password in a Gradle signingConfig (storePassword, keyPassword)", provider: "Gradle", category: "generic", keywords: ["storepassword", "keypassword"], span: 200, confidence: "medium",
+    id: "gradle-signing-password", title: "Keystore password in a Gradle signingConfig (storePassword, keyPassword) or a repository's credentials (password)", provider: "Gradle", category: "generic", keywords: ["storepassword", "keypassword", "password"], span: 200, confidence: "medium",
+    precheck: groovyCallAt,
     // An Android app's build.gradle signs releases with `storePassword "…"` and `keyPassword "…"`,
-    // Groovy calls without the `=` the assignment detectors need. With the keystore (often committed
-    // too) they sign updates as the app's publisher.
-    pattern: /(?<![A-Za-z0-9_.])(?:storePassword|keyPassword)[ \t]{1,8}["']([^"'\r\n$]{4,128})["'](?=[ \t]*(?:\/\/[^\n]*)?\r?(?:\n|$))/y,
+    // and a repository's `credentials { username "…"; password "…" }` logs in to it: Groovy calls
+    // without the `=` the assignment detectors need. With the keystore (often committed too) the
+    // first sign updates as the app's publisher.
+    pattern: /(?<![A-Za-z0-9_.])(?:storePassword|keyPassword|password)[ \t]{1,8}["']([^"'\r\n$]{4,128})["'](?=[ \t]{0,8}(?:[;}][^\n]{0,200}|\/\/[^\n]{0,400})?\r?(?:\n|$))/y,
     check: (s, ctx) => {
       if (!/\.gradle(?:\.kts)?$/i.test(ctx.path ?? "") || isReference(s) || opensWithSyntax(s)) return "reject";
       // `android` is the published password of Android's debug keystore.
@@ -677,11 +751,21 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "xml-password-element", title: "Password or passphrase in an XML element (Maven settings.xml, Icecast, app configs)", provider: "Generic", category: "generic",
-    keywords: ["<password>", "<passwd>", "<passphrase>", "-password>"], span: 300, confidence: "low",
-    // Maven's `<password>` and a GPG key's `<passphrase>`; Icecast names its passwords by role (`<source-password>`, `<admin-password>`).
-    pattern: /(?:<(?:password|passwd|passphrase)>|(?<=<[a-z][a-z0-9]{0,30})-password>)[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:[a-z][a-z0-9]{0,30}-)?(?:password|passwd|passphrase)>/iy,
+    keywords: ["password>", "passwd>", "passphrase>"], span: 300, confidence: "low",
+    precheck: xmlOpeningTagAt,
+    // Maven's `<password>` and a GPG key's `<passphrase>`; Icecast names its passwords by role
+    // (`<source-password>`, `<admin-password>`); a pom.xml's properties by dotted names
+    // (`<gpg.passphrase>`, `<jdbc.password>`), others in camelCase (`<keystorePassword>`). Each
+    // repetition of the name's parts ends with its separator, so a name is read one way only.
+    pattern: /(?<=<(?:[a-z][a-z0-9]{0,30}[.-]){0,3}[a-z0-9]{0,30})(?:password|passwd|passphrase)>[ \t]{0,4}([^<\s]{4,200})[ \t]{0,4}<\/(?:[a-z][a-z0-9]{0,30}[.-]){0,3}[a-z0-9]{0,30}(?:password|passwd|passphrase)>/iy,
     // `${env.PASSWORD}` is filled in at build time, `{…}` is Maven's encrypted form: neither is the password.
-    check: (s) => (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret"),
+    check: (s, ctx) => {
+      if (isReference(s) || /^[$%]|^\{[A-Za-z0-9+/=]{8,}\}$/.test(s) || isPasswordHash(s)) return "reject";
+      // An element that names a hash, a rule or a form's field (`<passwordHash>` is not read: the keyword ends the name) is not a password.
+      const name = /<([A-Za-z0-9.-]{0,100})$/.exec(textBefore(ctx, 110))?.[1] ?? "";
+      if (/hash|salt|digest|encrypt|encoded|policy|reset|forgot|hint|label|field|prompt|placeholder/i.test(name)) return "reject";
+      return isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
+    },
   }),
   custom({
     id: "haproxy-password", title: "Password in an HAProxy configuration (stats auth, userlist insecure-password)", provider: "HAProxy", category: "generic",

@@ -2,6 +2,7 @@
 // OpenVPN's static and tls-crypt-v2 keys; and of two unarmoured ones: WireGuard's configuration and
 // JSON Web Keys.
 import { anyCase, assignmentAhead, custom, textBefore, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
+import { looksLikeExample } from "../placeholder.js";
 
 const ROTATE = "https://docs.github.com/en/code-security/secret-scanning/working-with-secret-scanning-and-push-protection/remediating-a-leaked-secret";
 
@@ -9,12 +10,21 @@ const ROTATE = "https://docs.github.com/en/code-security/secret-scanning/working
 function pemKind(block: string): Judgement {
   const label = /-----BEGIN ([A-Z0-9 ]{0,40}?)-----/.exec(block)?.[1] ?? "";
   const body = block.replace(/-----(?:BEGIN|END) [A-Z0-9 ]{0,40}-----/g, "").replace(/^[A-Za-z-]{1,40}:.*$/gm, "").replace(/\\[nr]|[\s"',+]/g, "");
-  // Truncated or elided examples in documentation: "MIIE...", "<your key>", a few characters.
-  if (body.length < 64 || /\.\.\.|<|>|x{8}|X{8}|…/.test(block.slice(0, 4096))) return { verdict: "example", note: "an elided or placeholder key" };
+  // Truncated or elided examples in documentation: "MIIE...", "<your key>", a few characters, the
+  // words of a stand-in. The armour's headers are not read for them: a PGP key's `Comment: Alice
+  // <alice@example.org>`, which PGPainless and Sequoia write, names its owner.
+  const unheaded = withoutHeaders(block.slice(0, 4096));
+  if (body.length < 64 || /\.\.\.|<|>|x{8}|X{8}|…/.test(unheaded)) return { verdict: "example", note: "an elided or placeholder key" };
+  if (looksLikeExample(withoutHeaders(block))) return { verdict: "example", note: "an example or placeholder value" };
   const encrypted = /ENCRYPTED/.test(label) || /Proc-Type:[ \t]{0,3}4,ENCRYPTED/.test(block) || (label === "OPENSSH PRIVATE KEY" && opensshEncrypted(body));
   const kind = label.replace(/ ?PRIVATE KEY( BLOCK)?/, "").trim();
   const what = kind === "" ? "PKCS#8" : kind === "ENCRYPTED" ? "encrypted PKCS#8" : kind;
   return encrypted ? { verdict: "secret", severity: "medium", note: `${what}, encrypted with a passphrase` } : { verdict: "secret", note: what };
+}
+
+/** The block without its armour's header lines (`Comment: …`, `Proc-Type: …`), whether its lines end in line breaks or in `\\n` escapes (a key kept in a JSON string). */
+function withoutHeaders(block: string): string {
+  return block.replace(/(^|\n|\\n)[A-Za-z][A-Za-z0-9-]{0,39}:[ \t][^\r\n\\]{0,2000}/g, "$1");
 }
 
 /** An OpenSSH key names its cipher in clear after the magic: "none" means no passphrase. */
@@ -60,7 +70,7 @@ export const KEY_DETECTORS: readonly Detector[] = [
     id: "private-key", title: "Private key (PEM, OpenSSH or PGP)", provider: "Cryptographic key", category: "private-key", keywords: ["-----begin"], span: 40_000, confidence: "high", quick: /-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY/, terminator: "-----END",
     // A lazy body bounded to 40,000 characters, then the END line of the same family.
     pattern: /(-----BEGIN[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,40000}?-----END[ A-Z0-9]{0,30}PRIVATE KEY(?: BLOCK)?-----)/y,
-    check: (s) => pemKind(s), revoke: ROTATE, reference: "https://www.rfc-editor.org/rfc/rfc7468",
+    check: (s) => pemKind(s), checksExamples: true, revoke: ROTATE, reference: "https://www.rfc-editor.org/rfc/rfc7468",
   }),
   custom({
     id: "putty-private-key", title: "PuTTY private key (.ppk)", provider: "Cryptographic key", category: "private-key", keywords: ["putty-user-key-file-"], span: 12_000, confidence: "high", quick: /PuTTY-User-Key-File-[23]: /, terminator: "Private-Lines:",

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, wholeFile, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, wholeFile, type CandidateContext, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
@@ -33,6 +33,38 @@ function twilioSid(bytes: Uint8Array, at: number): boolean {
   return ALNUM_BYTE[bytes[at + 34] as number] !== 1;
 }
 
+/** The byte test of a Twilio Account SID at the end of its keyword (an opening quote, `=` or `: ` and `ac`): `AC` in capitals, 32 hex digits after it, then no letter or digit. */
+function twilioAccountSid(bytes: Uint8Array, keywordAt: number, len: number): boolean {
+  const at = keywordAt + len - 2;
+  if (bytes[at] !== 65 || bytes[at + 1] !== 67) return false;
+  for (let i = at + 2; i < at + 34; i++) if (HEX_BYTE[bytes[i] as number] !== 1) return false;
+  return ALNUM_BYTE[bytes[at + 34] as number] !== 1;
+}
+
+/**
+ * Base64 of binary data (an image or a font in a data URI, a notebook's PNG output, a file kept as a
+ * string in a bundle) holds `EAAA` (the bytes 0x10 0x00 0x00) and runs of `A` (zero bytes), a
+ * token's prefix by chance. A token is not a piece of a longer base64 run: no `+` or `/` (or their
+ * URL encodings) right before it, no `+`, `/` or `=` right after it. And a random token has few `A`s
+ * (where zero bytes make many) and, when `noRuns`, no run of five of one character.
+ */
+function notBinaryBase64(prefixes: readonly string[], noRuns: boolean): (s: string, ctx: CandidateContext) => Verdict {
+  return (s, ctx) => {
+    if (/(?:[+/]|%2[BbFf])$/.test(textBefore(ctx, 3))) return "reject";
+    const end = ctx.index + ctx.match[0].length;
+    if (/^(?:[+/=]|%2[BbFf]|%3[Dd])/.test(ctx.text.slice(end, end + 3))) return "reject";
+    const body = s.slice(prefixes.find((p) => s.startsWith(p))?.length ?? 0);
+    if (noRuns && /(.)\1{4}/.test(body)) return "reject";
+    let zeros = 0;
+    for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 65) zeros++;
+    return zeros * 4 > body.length ? "reject" : "secret";
+  };
+}
+
+const SQUARE_PREFIXES = ["EAAA", "sq0atp-"];
+const TWITTER_BEARER_PREFIX = "AAAAAAAAAAAAAAAAAAAAA";
+const META_PREFIXES = ["EAAB", "EAAC", "EAAG", "EAAI", "EAAJ", "EAAD", "EAAM", "EAAN", "EAAO", "EAAP", "EAAQ", "EAAR", "EAAS", "EAAT", "EAAU", "EAAW"];
+
 /**
  * True when a value's digits, read alone, count up (1 2 3 … 9 0 1 …) for nearly the whole run:
  * `a123b45c6d78e9f012a34…`, a stand-in typed by hand. Random hex does so by chance about once in 10^10.
@@ -56,7 +88,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "stripe-restricted-key", title: "Stripe live restricted key", provider: "Stripe", category: "service", severity: "critical", prefix: "rk_live_", body: `[${ALNUM}]{24,247}`, revoke: "https://dashboard.stripe.com/apikeys", reference: "https://docs.stripe.com/keys" }),
   prefixed({ id: "stripe-test-key", title: "Stripe test-mode secret key", provider: "Stripe", category: "service", severity: "low", prefix: ["sk_test_", "rk_test_"], body: `[${ALNUM}]{24,247}`, revoke: "https://dashboard.stripe.com/test/apikeys" }),
   prefixed({ id: "stripe-webhook-secret", title: "Stripe webhook signing secret", provider: "Stripe", category: "service", prefix: "whsec_", body: `[${ALNUM}]{32,64}`, reference: "https://docs.stripe.com/webhooks#verify-events" }),
-  prefixed({ id: "square-access-token", title: "Square access token", provider: "Square", category: "service", severity: "critical", prefix: ["EAAA", "sq0atp-"], body: `[${B64URL}]{22,60}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4, revoke: "https://developer.squareup.com/apps" }),
+  prefixed({ id: "square-access-token", title: "Square access token", provider: "Square", category: "service", severity: "critical", prefix: SQUARE_PREFIXES, body: `[${B64URL}]{22,60}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4, check: notBinaryBase64(SQUARE_PREFIXES, true), revoke: "https://developer.squareup.com/apps" }),
   prefixed({ id: "square-oauth-secret", title: "Square OAuth application secret", provider: "Square", category: "service", prefix: "sq0csp-", body: `[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])" }),
   prefixed({ id: "braintree-access-token", title: "PayPal Braintree access token", provider: "PayPal", category: "service", severity: "critical", prefix: "access_token$production$", body: `[a-z0-9]{16}\\$[${HEX}]{32}` }),
   keyed({ id: "paypal-client-secret", title: "PayPal REST client secret", provider: "PayPal", category: "service", keywords: ["paypal"], value: `E[${B64URL}]{79}`, minEntropy: 4.5 }),
@@ -115,6 +147,27 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     pattern: /SK[0-9a-fA-F]{32}(?![A-Za-z0-9])(?:["'\x60][ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'\x60]|(?:[^\r\n]{0,160}?\r?\n){0,5}?[^\r\n]{0,160}?(?:secret|Secret|SECRET)[A-Za-z0-9_.\-]{0,30}["'\x60\]]{0,2}[ \t]{0,4}(?:=>|[:=,])[ \t]{0,4}["'\x60]?)([A-Za-z0-9]{32})(?![A-Za-z0-9])/y,
     precheck: twilioSid, check: randomSecret, minEntropy: 3.8, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/api-keys",
   }),
+  // An account's SID and its auth token handed over together under names that do not say Twilio, or
+  // none: `Client("AC…", "…")` (Python), `Twilio::REST::Client.new('AC…', '…')`, `TwilioClient.Init("AC…", "…")`,
+  // `require('twilio')('AC…', '…')`. As trufflehog pairs them: the 32 hex digits that follow the SID
+  // (`AC` and 32 hex digits, https://www.twilio.com/docs/iam/api/account) within 120 characters, as the
+  // next argument or under a name saying token or secret. The SID alone names the account and is not
+  // reported. The keywords hold what opens the SID's value (a quote, `=`, `: `): `ac` alone is in
+  // too many words for the keyword pass.
+  custom({
+    id: "twilio-auth-token-paired", title: "Twilio auth token (next to its Account SID)", provider: "Twilio", category: "service", keywords: ['"ac', "'ac", "`ac", "=ac", ": ac"], span: 200, confidence: "medium", priority: 7, minEntropy: 3,
+    pattern: /(?:["'\x60=]|: )AC[0-9a-f]{32}(?![A-Za-z0-9])[\s\S]{1,120}?(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])/y,
+    precheck: twilioAccountSid,
+    check: (secret, ctx) => {
+      const whole = ctx.match[0];
+      const between = whole.slice(whole.indexOf("AC") + 34, whole.length - secret.length);
+      const next = /^["'\x60][ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'\x60]$/.test(between);
+      const named = /(?:token|secret|auth|pass)[A-Za-z0-9_.\-]{0,30}["'\x60\]]{0,2}[ \t]{0,4}(?:=>|[:=,])[ \t]{0,4}["'\x60]?$/i.test(between);
+      if (!next && !named) return "reject";
+      return /[0-9]/.test(secret) && /[a-f]/.test(secret) ? "secret" : "reject";
+    },
+    revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/credentials/api",
+  }),
   // The same secret found by its name alone (`TWILIO_API_SECRET=…`); a hex value is the auth token's, found above.
   keyed({ id: "twilio-api-secret", title: "Twilio API key secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${ALNUM}]{32}`, minEntropy: 3.8, keyMustSay: /secret/i, check: (s) => (/^[0-9a-f]{32}$/.test(s) ? "reject" : randomSecret(s)), revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/api-keys" }),
   prefixed({ id: "sendgrid-api-key", title: "SendGrid API key", provider: "Twilio SendGrid", category: "service", prefix: "SG.", body: `[${B64URL}]{22}\\.[${B64URL}]{43}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://app.sendgrid.com/settings/api_keys" }),
@@ -152,10 +205,10 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "zendesk-token", title: "Zendesk API token", provider: "Zendesk", category: "service", keywords: ["zendesk"], value: `[${ALNUM}]{40}`, minEntropy: 4 }),
   keyed({ id: "pusher-secret", title: "Pusher Channels app secret", provider: "Pusher", category: "service", keywords: ["pusher"], value: `[${HEX}]{20}`, minEntropy: 3 }),
   keyed({ id: "twitch-token", title: "Twitch API client secret or token", provider: "Twitch", category: "service", keywords: ["twitch"], value: "[a-z0-9]{30}", minEntropy: 3.8 }),
-  prefixed({ id: "twitter-bearer-token", title: "X (Twitter) bearer token", provider: "X (Twitter)", category: "service", prefix: "AAAAAAAAAAAAAAAAAAAAA", body: "[A-Za-z0-9%]{30,120}", end: "(?![A-Za-z0-9%])", minEntropy: 3.5 }),
+  prefixed({ id: "twitter-bearer-token", title: "X (Twitter) bearer token", provider: "X (Twitter)", category: "service", prefix: TWITTER_BEARER_PREFIX, body: "[A-Za-z0-9%]{30,120}", end: "(?![A-Za-z0-9%])", minEntropy: 3.5, check: notBinaryBase64([TWITTER_BEARER_PREFIX], false) }),
   // Key and token secrets (45-50 characters), and access tokens: the user's numeric id, a dash, 20-50 characters (as gitleaks' twitter-access-token finds them).
   keyed({ id: "twitter-secret", title: "X (Twitter) API key secret, access token or access token secret", provider: "X (Twitter)", category: "service", keywords: ["twitter", "consumer_secret", "access_token_secret"], value: `(?:[${ALNUM}]{45,50}|[0-9]{6,25}-[${ALNUM}]{20,50})`, minEntropy: 4.2, keyMustSay: /secret|token/i }),
-  prefixed({ id: "facebook-access-token", title: "Meta (Facebook, Instagram, WhatsApp) access token", provider: "Meta", category: "service", prefix: ["EAAB", "EAAC", "EAAG", "EAAI", "EAAJ", "EAAD", "EAAM", "EAAN", "EAAO", "EAAP", "EAAQ", "EAAR", "EAAS", "EAAT", "EAAU", "EAAW"], body: `[${ALNUM}]{90,400}`, minEntropy: 4.5 }),
+  prefixed({ id: "facebook-access-token", title: "Meta (Facebook, Instagram, WhatsApp) access token", provider: "Meta", category: "service", prefix: META_PREFIXES, body: `[${ALNUM}]{90,400}`, minEntropy: 4.5, check: notBinaryBase64(META_PREFIXES, true) }),
   keyed({ id: "facebook-app-secret", title: "Meta (Facebook) app secret", provider: "Meta", category: "service", keywords: ["facebook", "fb_app_secret", "fb_secret", "fb-secret"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /secret|token/i }),
   // An app access token is the app id and its secret (or client token) joined by `|` (as gitleaks' facebook-access-token finds it).
   keyed({ id: "facebook-app-token", title: "Meta (Facebook) app access token", provider: "Meta", category: "service", keywords: ["facebook", "fb_access", "fb_app", "fb_token"], value: `[0-9]{15,16}(?:\\||%7[Cc])[${B64URL}]{27,40}`, minEntropy: 3.3, keyMustSay: /token|secret|key/i }),

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/secrets/database-credential.js";
 import { ruleRunner } from "../../helpers/run-rule.js";
@@ -38,5 +39,20 @@ describe("secrets/database-credential", () => {
     });
     assert.deepEqual(findings.map((f) => [f.evidence.detector, f.severity]).sort(), [["pgpass-password", "high"], ["proftpd-sql-password", "low"]]);
   });
-});
 
+  it("reads a password whole when it holds `@` (a URL's last `@` ends the user info), `&` or a quoted `;` (a connection string's), and hashes all of it", async () => {
+    const sha = (s: string): string => createHash("sha256").update(s).digest("hex");
+    const [a, b, c, d] = [t("«b62:6»"), t("«b62:8»"), t("«b62:9»"), t("«b62:6»")];
+    const { findings } = await run({
+      ".env": `DATABASE_URL=mysql://root:${a}@${b}@db.acme-corp.io:3306/app\n`,
+      "appsettings.json": `{"ConnectionStrings":{"Default":"Server=sql.acme-corp.io;Database=shop;User Id=app;Password=${c}&${d};"}}\n`,
+      "Web.config": `<add name="Shop" connectionString="Server=sql.acme-corp.io;Database=shop;User Id=app;Password='${d};${c}';" />\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.evidence.secretHash]), [
+      [".env", sha(`${a}@${b}`)],
+      ["Web.config", sha(`${d};${c}`)],
+      ["appsettings.json", sha(`${c}&${d}`)],
+    ]);
+    for (const [f, tail] of [[findings[0]!, b], [findings[1]!, c], [findings[2]!, d]] as const) assert.ok(!f.snippet!.includes(tail), `${f.snippet} shows the rest of the password`);
+  });
+});

@@ -18,4 +18,11 @@ describe("secrets/example-credential", () => {
     const { assessment } = await run({ "README.md": "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" });
     assert.equal(assessment.gate.passed, true);
   });
+
+  it("reports the Cosmos DB emulator's published key as an example, as the Azurite key is", async () => {
+    const key = ["C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="].join("");
+    const { findings, assessment } = await run({ ".env": `COSMOS_CONNECTION_STRING="AccountEndpoint=https://localhost:8081/;AccountKey=${key}"\n` });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence.detector]), [["info", "azure-storage-account-key"]]);
+    assert.equal(assessment.findings.filter((f) => f.severity !== "info").length, 0);
+  });
 });

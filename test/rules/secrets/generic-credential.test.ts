@@ -50,4 +50,55 @@ describe("secrets/generic-credential", () => {
     assert.deepEqual(findings.map((f) => [f.evidence.detector, f.locations[0]?.startLine]), [["password-call-argument", 1], ["password-assignment", 2]]);
     assert.ok(findings.every((f) => !f.snippet?.includes(pw)));
   });
+
+  it("reports the values of name/value env entries: Kubernetes, an ECS task definition, a Dockerfile's ENV; not their references", async () => {
+    const [a, b, c, d] = [t("«b62:14»"), t("«b62:14»"), t("«b62:14»"), t("«b62:14»")];
+    const { findings } = await run({
+      "deploy/app.yaml": `spec:\n  containers:\n    - name: app\n      env:\n        - name: DB_PASSWORD\n          value: "${a}"\n        - name: API_PASSWORD\n          value: $(API_PASSWORD_FROM_SECRET)\n        - name: SMTP_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: smtp, key: password}\n`,
+      "deploy/taskdef.json": `{"containerDefinitions":[{"environment":[{"name":"DB_PASSWORD","value":"${b}"},{"name":"CACHE_PASSWORD","value":"{{ .Values.cache.password }}"}]}]}\n`,
+      Dockerfile: `FROM alpine:3.20\nENV DB_PASSWORD ${c}\nENV ADMIN_PASSWORD=${d}\nENV DB_PASSWORD_FILE /run/secrets/db\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.locations[0]!.startLine]), [["Dockerfile", 2], ["Dockerfile", 3], ["deploy/app.yaml", 6], ["deploy/taskdef.json", 1]]);
+  });
+
+  it("reports unquoted passwords in a shell's start-up file and a Makefile, and passwords in Maven properties and Gradle credentials", async () => {
+    const { findings } = await run({
+      "home/.bashrc": `export DB_PASSWORD=${t("«b62:14»")}\n`,
+      Makefile: `DB_PASSWORD ?= ${t("«b62:14»")}\n`,
+      "pom.xml": `<project><properties><gpg.passphrase>${t("«b62:14»")}</gpg.passphrase><jdbc.password>${t("«b62:14»")}</jdbc.password></properties></project>\n`,
+      "build.gradle": `repositories {\n  maven {\n    credentials {\n      username "deploy"\n      password "${t("«b62:14»")}"\n    }\n  }\n}\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.evidence.detector, f.confidence]), [
+      ["Makefile", "password-assignment", "low"],
+      ["build.gradle", "gradle-signing-password", "medium"],
+      ["home/.bashrc", "password-assignment", "low"],
+      ["pom.xml", "xml-password-element", "low"],
+      ["pom.xml", "xml-password-element", "low"],
+    ]);
+  });
+
+  it("stays quiet on a Kubernetes Secret that holds only certificates or public keys", async () => {
+    const pem = (label: string, lines: number): string => `-----BEGIN ${label}-----\n${Array.from({ length: lines }, () => t("«b64:64»")).join("\n")}\n-----END ${label}-----\n`;
+    const b64 = (s: string): string => Buffer.from(s).toString("base64");
+    const { findings } = await run({
+      "deploy/ca.yaml": `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ca-bundle\ndata:\n  ca.crt: ${b64(pem("CERTIFICATE", 12) + pem("CERTIFICATE", 10))}\n  signing.pub: ${b64(pem("PUBLIC KEY", 6))}\n`,
+      "deploy/ssh.yaml": `kind: Secret\ndata:\n  known_hosts: ${b64(`git.acme-corp.io ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${t("«b64:43»")}\n`)}\n`,
+    });
+    assert.deepEqual(findings, []);
+  });
+
+  it("labels a Helm chart's templates as what they are, not as examples", async () => {
+    const { findings } = await run({
+      "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "charts/app/templates/secret.yaml": `kind: Secret\nstringData:\n  password: ${t("«b62:16»")}\n`,
+      "deploy/helm/api/Chart.yaml": "apiVersion: v2\nname: api\nversion: 1.0.0\n",
+      "deploy/helm/api/templates/configmap.yaml": `data:\n  password: ${t("«b62:16»")}\n`,
+      "templates/config.yml": `password: ${t("«b62:16»")}\n`,
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.evidence.pathKind ?? "", /example file/.test(f.message)]), [
+      ["charts/app/templates/secret.yaml", "", false],
+      ["deploy/helm/api/templates/configmap.yaml", "", false],
+      ["templates/config.yml", "example", true],
+    ]);
+  });
 });

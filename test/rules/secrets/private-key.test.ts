@@ -56,5 +56,11 @@ describe("secrets/private-key", () => {
     const { findings } = await runRule(rule, dir);
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["kind"]]), [["release.jks", "Java keystore (JKS)"]]);
   });
-});
 
+  it("reports a PGP key whose armour names its owner with `<` and `>` as the key it is, not a placeholder", async () => {
+    const body = Array.from({ length: 6 }, () => t("«b64:64»")).join("\n");
+    const armoured = (comment: string): string => `-----BEGIN PGP PRIVATE KEY BLOCK-----\n${comment}\n${body}\n=${t("«b64:4»")}\n-----END PGP PRIVATE KEY BLOCK-----\n`;
+    const { findings } = await run({ "keys/alice.asc": armoured("Comment: Alice <alice@example.org>\n"), "keys/bob.asc": armoured("Version: GnuPG v2\nComment: Bob <bob@acme-corp.io>\n") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]!.path, f.severity]), [["keys/alice.asc", "high"], ["keys/bob.asc", "high"]]);
+  });
+});

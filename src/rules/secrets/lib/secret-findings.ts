@@ -1,5 +1,6 @@
 // Turns located secrets into findings: the working tree, then (with --history) every commit's
 // added lines, one finding per secret however many commits carried it.
+import type { FileEntry } from "../../../core/files.js";
 import type { FindingInput } from "../../../core/finding.js";
 import type { RuleContext } from "../../../core/rule.js";
 import { DETECTORS, lowConfidenceReason, secretsTextScanner, type Detector, type LocatedSecret } from "../../../secrets/index.js";
@@ -50,11 +51,11 @@ function firstStep(d: Detector | undefined): string {
   }
 }
 
-/** One finding for a located secret. */
-export function secretFinding(m: LocatedSecret, path: string, extra: { message?: string; evidence?: FindingInput["evidence"] } = {}): FindingInput {
+/** One finding for a located secret. `isChart`: whether a folder holds a Helm chart (its `templates/` are no examples). */
+export function secretFinding(m: LocatedSecret, path: string, extra: { message?: string; evidence?: FindingInput["evidence"] } = {}, isChart?: (dir: string) => boolean): FindingInput {
   const d = detectorOf(m);
   const title = d?.title ?? m.detector;
-  const lower = lowConfidenceReason(path);
+  const lower = lowConfidenceReason(path, isChart);
   const details = [m.note, m.encoding ? `${m.encoding}-encoded` : undefined, lower ? `in ${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower} file` : undefined].filter((x): x is string => x !== undefined);
   const message = extra.message ?? `${title}${details.length > 0 ? ` (${details.join("; ")})` : ""}`;
   return {
@@ -76,6 +77,19 @@ export function secretFinding(m: LocatedSecret, path: string, extra: { message?:
   };
 }
 
+/** Per inventory, the folders that hold a Helm chart (a Chart.yaml): computed once for the family's rules. */
+const CHARTS = new WeakMap<readonly FileEntry[], Set<string>>();
+
+/** The folders of a checkout that hold a Helm chart: the manifests in their templates/ are deployed, not examples. */
+function chartFolders(files: readonly FileEntry[]): Set<string> {
+  let out = CHARTS.get(files);
+  if (out) return out;
+  out = new Set();
+  for (const f of files) if (f.path.endsWith("Chart.yaml") || f.path.endsWith("Chart.yml")) if (/(?:^|\/)Chart\.ya?ml$/.test(f.path)) out.add(f.path.slice(0, Math.max(0, f.path.lastIndexOf("/"))));
+  CHARTS.set(files, out);
+  return out;
+}
+
 /**
  * Reports the secrets `want` selects: every text file of the checkout (the changed ones in diff
  * mode), and with --history every commit's added lines on every ref. A secret still in the
@@ -88,6 +102,8 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
     return d !== undefined && want(m, d);
   };
   const pending: Promise<FindingInput>[] = [];
+  const charts = chartFolders(ctx.allFiles);
+  const isChart = (dir: string): boolean => charts.has(dir);
   const report = (f: FindingInput, m: LocatedSecret): void => void pending.push(verified(ctx, f, m));
   const tree = await ctx.scanText({ scanner: secretsTextScanner });
   for (const u of tree.unread) ctx.incomplete(`${u.path} ${u.message}: not scanned for secrets`, { path: u.path });
@@ -99,7 +115,7 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
       const key = `${m.detector}\u0000${m.secret}`;
       atHead.add(key);
       const intro = history.get(key);
-      report(secretFinding(m, file.path, intro ? { evidence: { presentAtHead: true, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size } } : {}), m);
+      report(secretFinding(m, file.path, intro ? { evidence: { presentAtHead: true, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size } } : {}, isChart), m);
     }
   }
   for (const [key, intro] of history) {
@@ -110,7 +126,7 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
       secretFinding(intro.match, intro.path, {
         message: `${d?.title ?? intro.match.detector} committed in ${when}${intro.commits.size > 1 ? `, added by ${intro.commits.size} commits in all` : ""}; no longer in the checkout, but still in the history`,
         evidence: { presentAtHead: false, introducedIn: intro.commit, introducedAt: intro.authorDate.slice(0, 10), commits: intro.commits.size },
-      }),
+      }, isChart),
       intro.match,
     );
   }

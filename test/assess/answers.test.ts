@@ -41,7 +41,8 @@ describe("self-assessment answers", () => {
     rejects("overview:\n  goals: a goal\n", 2, /must be a list/);
     rejects("overview:\n  actors:\n    - description: nameless\n", 3, /has no name/);
     rejects("overview: [1]\n", 1, /groups questions/);
-    rejects("a: [\n", 2, /malformed YAML/);
+    // At the end of the last line, not on a line after the final newline the file does not have.
+    rejects("a: [\n", 1, /malformed YAML/);
   });
 
   it("writes a template that mentions every question and parses to no answers", () => {

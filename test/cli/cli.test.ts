@@ -206,7 +206,7 @@ describe("assay CLI", () => {
     const dir = tmpDir({ ...NO_POLICY, "assay.yml": "fail:\n  severity: [high\n" });
     let r = await run(["scan", "."], { cwd: dir });
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /assay\.yml:3:\d+: malformed YAML/);
+    assert.match(r.stderr, /assay\.yml:2:18: malformed YAML/);
     writeFileSync(join(dir, "assay.yml"), "rules:\n  repo/unknown-rule: off\n");
     r = await run(["scan", "."], { cwd: dir });
     assert.equal(r.code, 2);

@@ -224,9 +224,9 @@ describe("github-actions: loading and walking", () => {
     }), dir);
     assert.deepEqual(seen, [".github/workflows/ok.yml"]);
     const parse = assessment.diagnostics.filter((d) => d.code === "parse-error");
-    assert.deepEqual(parse.map((d) => [d.path, d.line]), [[".github/workflows/broken.yml", 5], [".github/workflows/list.yaml", 1]]);
+    assert.deepEqual(parse.map((d) => [d.path, d.line]), [[".github/workflows/broken.yml", 4], [".github/workflows/list.yaml", 1]]);
     assert.equal(outcome, "incomplete");
-    assert.match(assessment.rules[0]?.reason ?? "", /broken\.yml:5:\d+ could not be parsed/);
+    assert.match(assessment.rules[0]?.reason ?? "", /broken\.yml:4:\d+ could not be parsed/);
   });
 
   it("follows local reusable workflows and composite actions into their callers' context, without looping", async () => {

@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, policyLocation, REPORTING_HEADING, sentenceLocation, templateReportingSentence, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, policyLocation, REPORTING_HEADING, sentenceLocation, templateLeftover, templateReportingSentence, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
 import { emailsIn, PLACEHOLDER_DOMAIN, privateChannel } from "./lib/policy-channel.js";
 import type { Rule } from "../types.js";
 
@@ -36,16 +36,7 @@ export const rule: Rule = {
       // names no channel at all.
       const template = templateReportingSentence(q);
       if (template) {
-        ctx.report({
-          message: `${q.file.path} names a private reporting channel but still holds GitHub's template instruction ("${template.text.length > 100 ? `${template.text.slice(0, 99)}…` : template.text}"): delete it`,
-          locations: [sentenceLocation(q, template)],
-          snippet: template.text.slice(0, 200),
-          evidence: { channel: "named", templateText: true },
-          severity: "low",
-          confidence: "high",
-          impact: "none",
-          key: "template-leftover",
-        });
+        ctx.report(templateLeftover(q, template, "names a private reporting channel", { channel: "named" }));
       }
       return;
     }

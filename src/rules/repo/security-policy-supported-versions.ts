@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, type Sentence, TEMPLATE_VERSION_ROW, TEMPLATE_VERSIONS, sentenceLocation } from "./lib/security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, findHeading, findSentence, policyLocation, type PolicyText, type Sentence, TEMPLATE_VERSION_ROW, TEMPLATE_VERSIONS, sentenceLocation, templateLeftover } from "./lib/security-policy-text.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -38,16 +38,7 @@ export const rule: Rule = {
     if (template) {
       // The project's own versions are there; only the instruction above them was left behind. Said
       // once, here, as hygiene: the policy answers the question, so the check's score is untouched.
-      ctx.report({
-        message: `${p.file.path} states its supported versions but still holds GitHub's template instruction ("${template.text.length > 100 ? `${template.text.slice(0, 99)}…` : template.text}"): delete it`,
-        locations: [sentenceLocation(p, template)],
-        snippet: template.text.slice(0, 200),
-        evidence: { supportedVersions: "stated", templateText: true },
-        severity: "low",
-        confidence: "high",
-        impact: "none",
-        key: "template-leftover",
-      });
+      ctx.report(templateLeftover(p, template, "states its supported versions", { supportedVersions: "stated" }));
       return;
     }
     // The linked document is judged first; the short policy that links to it may name the versions itself.

@@ -3,6 +3,7 @@ import { findSecurityPolicy, securityContacts } from "./security-policy-file.js"
 
 export { isReferenceUrl, urlsIn } from "./policy-urls.js";
 import type { RuleContext, TextFileLike } from "../../types.js";
+import type { FindingInput } from "../../../core/finding.js";
 import { dirOf, joinRelative } from "../../../core/checkout-path.js";
 
 /**
@@ -69,6 +70,24 @@ export function policyLocation(p: PolicyText, preferred?: RegExp): { path: strin
 export function sentenceLocation(p: PolicyText, s: Sentence): { path: string; startLine: number; startColumn: number } {
   const pos = p.file.positionAt(s.offset);
   return { path: p.file.path, startLine: pos.line, startColumn: pos.column };
+}
+
+/**
+ * The finding for a GitHub template sentence left in a policy that otherwise answers its question
+ * (`answered`: "names a private reporting channel"): hygiene, low and without weight on the score.
+ */
+export function templateLeftover(p: PolicyText, template: Sentence, answered: string, evidence: Record<string, string | boolean>): FindingInput {
+  const quoted = template.text.length > 100 ? `${template.text.slice(0, 99)}…` : template.text;
+  return {
+    message: `${p.file.path} ${answered} but still holds GitHub's template instruction ("${quoted}"): delete it`,
+    locations: [sentenceLocation(p, template)],
+    snippet: template.text.slice(0, 200),
+    evidence: { ...evidence, templateText: true },
+    severity: "low",
+    confidence: "high",
+    impact: "none",
+    key: "template-leftover",
+  };
 }
 
 /** Headings that introduce the part of a policy about reporting. */

@@ -33,8 +33,10 @@ function fingerprintOf(ruleId: string, path: string, what: string, nth: number):
  */
 export function fingerprints(ruleId: string, findings: readonly FindingInput[], keep?: (i: number, what: string, nth: number, path: string) => void): string[] {
   const n = findings.length;
-  const whats = new Array<string>(n);
-  const paths = new Array<string>(n);
+  const bases = new Array<string>(n);
+  // What `keep` needs, split out only when there is a `keep`: most scans have no baseline.
+  const whats = keep ? new Array<string>(n) : undefined;
+  const paths = keep ? new Array<string>(n) : undefined;
   // Per basis: its one finding's index, or every index when several share it (rare: equal lines).
   const owners = new Map<string, number | number[]>();
   const groups: number[][] = [];
@@ -42,9 +44,12 @@ export function fingerprints(ruleId: string, findings: readonly FindingInput[], 
     const f = findings[i] as FindingInput;
     const path = f.locations?.[0]?.path ?? "";
     const what = whatOf(f);
-    whats[i] = what;
-    paths[i] = path;
+    if (whats && paths) {
+      whats[i] = what;
+      paths[i] = path;
+    }
     const basis = `${ruleId}\u0000${path}\u0000${what}`;
+    bases[i] = basis;
     const had = owners.get(basis);
     if (had === undefined) owners.set(basis, i);
     else if (typeof had === "number") {
@@ -62,8 +67,9 @@ export function fingerprints(ruleId: string, findings: readonly FindingInput[], 
   }
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    out[i] = fingerprintOf(ruleId, paths[i] as string, whats[i] as string, nth[i] as number);
-    keep?.(i, whats[i] as string, nth[i] as number, paths[i] as string);
+    // The basis already holds rule, path and what, in fingerprintOf's order.
+    out[i] = hash("sha256", `${bases[i] as string}\u0000${nth[i] as number}`, "hex").slice(0, 32);
+    if (keep && whats && paths) keep(i, whats[i] as string, nth[i] as number, paths[i] as string);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { assessTexts, locateStaged, locateText, type LocatedText } from "../api/scan-texts.js";
@@ -131,11 +131,17 @@ function fileArgument(args: readonly string[], cwd: string): { path: string; ind
   }
   const only = positionals.length === 1 ? positionals[0] : undefined;
   if (only === undefined || only.value === "") return undefined;
+  let st: Stats;
   try {
-    return statSync(resolve(cwd, only.value)).isFile() ? { path: only.value, index: only.index } : undefined;
+    st = statSync(resolve(cwd, only.value));
   } catch {
     return undefined;
   }
+  if (st.isFile()) return { path: only.value, index: only.index };
+  // A pipe, socket or device is neither of the two things this command reads: say what to do
+  // instead of the checkout scan's "not a directory … not a single file", which `assay secrets FILE` contradicts.
+  if (!st.isDirectory()) throw new AssayError("USAGE", `\`${only.value}\` is not a regular file or a folder`, { hint: `pipe it in instead: assay secrets - --name NAME < ${only.value}` });
+  return undefined;
 }
 
 /** Standard input, whole; refused past MAX_STDIN. */

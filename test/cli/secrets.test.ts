@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "../helpers/child-timeout.js";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -80,6 +81,17 @@ describe("assay secrets", () => {
     const history = await run(["secrets", "clean.txt", "--history"], { cwd: dir });
     assert.equal(history.code, 2);
     assert.match(history.stderr, /^assay: error: --history reads a checkout's git history, and `clean\.txt` is a single file/);
+  });
+
+  it("says to pipe a FIFO in, not that it scans only folders (its help offers FILE)", async () => {
+    const dir = tmpDir();
+    dirs.push(dir);
+    execFileSync("mkfifo", [join(dir, "pipe")]);
+    const r = await run(["secrets", "pipe"], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: `pipe` is not a regular file or a folder/);
+    assert.match(r.stderr, /assay secrets - --name NAME < pipe/);
+    assert.doesNotMatch(r.stderr, /not a single file/);
   });
 
   it("runs only the secrets family on a checkout, with scan's flags", async () => {

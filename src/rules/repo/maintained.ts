@@ -64,7 +64,10 @@ export const rule: Rule = {
     }
     if (ageDays <= WINDOW_DAYS) {
       // No date: the evidence must not change with every commit, or a committed self-assessment is always stale.
-      ctx.evidence({ message: `commits landed in the last ${WINDOW_DAYS} days` });
+      // A shallow clone whose every commit is in the window may be a project younger than the window,
+      // which a full clone scores 0: say what could not be seen rather than pass it silently.
+      const unseen = ctx.repository.shallow && !olderSeen ? ` (a shallow clone: where the history starts, and so whether the project is younger than ${WINDOW_DAYS} days, cannot be seen; fetch the full history to judge it)` : "";
+      ctx.evidence({ message: `commits landed in the last ${WINDOW_DAYS} days${unseen}` });
       return;
     }
     ctx.report({

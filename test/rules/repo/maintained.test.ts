@@ -29,7 +29,12 @@ describe("repo/maintained", () => {
     assert.equal(findings[0]?.fix, "Nothing to change: keep committing, and the check passes once the history is 90 days old (from 2026-07-19).");
     // An older history with a recent commit passes; a shallow clone cannot show where the history starts.
     assert.equal((await runRule(rule, recipe(false, ["2025-01-10T09:00:00Z", "2026-05-28T09:00:00Z"]))).outcome, "pass");
-    assert.equal((await runRule(rule, recipe(true, ["2026-04-20T09:00:00Z", "2026-05-28T09:00:00Z"]))).outcome, "pass");
+    const shallow = await runRule(rule, recipe(true, ["2026-04-20T09:00:00Z", "2026-05-28T09:00:00Z"]));
+    assert.equal(shallow.outcome, "pass");
+    // …and says so, instead of passing what it could not see in silence.
+    assert.match(shallow.assessment.rules[0]?.evidence?.[0]?.message ?? "", /a shallow clone: where the history starts, and so whether the project is younger than 90 days, cannot be seen/);
+    const full = await runRule(rule, recipe(false, ["2025-01-10T09:00:00Z", "2026-05-28T09:00:00Z"]));
+    assert.equal(full.assessment.rules[0]?.evidence?.[0]?.message, "commits landed in the last 90 days");
   });
 
   it("does not apply outside git or before the first commit", async () => {

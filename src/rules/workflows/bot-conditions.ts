@@ -79,6 +79,9 @@ function walk(e: Expr, dominating: boolean, depth = 0): [string | undefined, boo
     return [l[0] ?? r[0], false];
   }
   if (e.kind === "call") {
+    // A membership test decides like `==`: `contains(fromJSON('["dependabot[bot]", "renovate[bot]"]'), github.actor)`.
+    const hit = botMembership(e);
+    if (hit) return [hit, dominating];
     for (const a of e.args) {
       const [f] = walk(a, false, depth + 1);
       if (f) return [f, false];
@@ -86,6 +89,39 @@ function walk(e: Expr, dominating: boolean, depth = 0): [string | undefined, boo
   }
   if (e.kind === "not") return [undefined, false];
   return [undefined, dominating];
+}
+
+/** Longest `fromJSON('[…]')` list read: bot lists are a few names long. */
+const MAX_LIST = 4096;
+
+/**
+ * The spoofable context a call tests for being a bot: `contains(<list or string naming a bot>, github.actor)`, or
+ * `contains`/`endsWith(github.actor, '[bot]')`, which any bot's name passes; undefined for other calls.
+ */
+function botMembership(e: Extract<Expr, { kind: "call" }>): string | undefined {
+  const [first, second] = e.args;
+  if (e.args.length !== 2 || !first || !second) return undefined;
+  // `endsWith(github.actor, '[bot]')`: whichever bot an attacker makes the actor passes.
+  const subject = accessPath(first)?.join(".");
+  if ((e.name === "contains" || e.name === "endswith") && subject !== undefined && SPOOFABLE_NAMES.has(subject) && second.kind === "literal" && /\[bot\]$/i.test(second.value)) return subject;
+  const p = accessPath(second)?.join(".");
+  if (e.name !== "contains" || p === undefined || (!SPOOFABLE_NAMES.has(p) && !SPOOFABLE_IDS.has(p))) return undefined;
+  const names = listed(first);
+  const bot = SPOOFABLE_NAMES.has(p) ? names.some((n) => /\[bot\]/i.test(n)) : names.some((n) => BOT_IDS.has(n));
+  return bot ? p : undefined;
+}
+
+/** The strings a `contains()` haystack can match: a literal string, or the items of `fromJSON('[…]')`. */
+function listed(e: Expr): string[] {
+  if (e.kind === "literal" && e.type === "string") return [e.value];
+  const arg = e.kind === "call" && e.name === "fromjson" && e.args.length === 1 ? e.args[0] : undefined;
+  if (arg?.kind !== "literal" || arg.type !== "string" || arg.value.length > MAX_LIST) return [];
+  try {
+    const v: unknown = JSON.parse(arg.value);
+    return Array.isArray(v) ? v.filter((x): x is string | number => typeof x === "string" || typeof x === "number").map(String) : [];
+  } catch {
+    return [];
+  }
 }
 
 function comparison(ctx: Expr, lit: Expr): string | undefined {

@@ -1,7 +1,7 @@
 import type { Job, Step, Workflow } from "../../ecosystems/github-actions/index.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
-import { CACHE_AWARE, lookup, PUBLISH_COMMAND, PUBLISHERS, PUBLISHING_INPUT, usesName, type CacheControl } from "./lib/actions-data.js";
+import { CACHE_AWARE, isAction, lookup, PUBLISH_COMMAND, PUBLISHERS, PUBLISHING_INPUT, usesName, type CacheControl } from "./lib/actions-data.js";
 import { at, clip, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
@@ -64,7 +64,7 @@ export const rule: Rule = {
 
 /** Why a job's cache matters: it publishes, runs for releases, or lets a fork's code write the base branch's cache. */
 function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]): string | undefined {
-  const publishes = (s: Step): boolean => PUBLISHERS.has(usesName(s.uses) ?? "") || publishesByInput(s) || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value));
+  const publishes = (s: Step): boolean => (PUBLISHERS.has(usesName(s.uses) ?? "") && !localRelease(s)) || publishesByInput(s) || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value));
   const publisher = steps.find(publishes);
   if (publisher) return `publishes (${stepLabel(publisher)})`;
   for (const t of wf.triggers) {
@@ -80,6 +80,18 @@ function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]):
   const fetch = privileged.length > 0 && gateOf(job, wf.jobs) !== "same-repo" ? untrustedFetches(steps, privileged, wf.jobs, { job, workflow: wf })[0] : undefined;
   if (fetch) return `runs on \`${privileged.join("`/`")}\` and ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code can write the base branch's cache scope`;
   return undefined;
+}
+
+/**
+ * True when goreleaser-action is asked for a build that publishes nothing: a snapshot, publishing skipped, or a
+ * subcommand other than `release` (`build`, `check`). Empty `args` run `goreleaser release`, which publishes.
+ */
+function localRelease(step: Step): boolean {
+  if (!isAction(usesName(step.uses), "goreleaser/goreleaser-action")) return false;
+  const args = inputOf(step, "args") ?? "";
+  if (/--(?:snapshot|skip[= ]publish|skip-publish)\b/.test(args)) return true;
+  const command = /^[a-z]+/.exec(args)?.[0];
+  return command !== undefined && command !== "release";
 }
 
 /** True when an action that publishes only on request is asked to (`push: true`, or an expression that is on some events). */

@@ -40,10 +40,13 @@ export const rule: Rule = {
         // dangerous-triggers weighs it: the fork's code still runs there once approved, and after it.
         const approved = forkCode && gateOf(job, wf.jobs) === "approval";
         const reach = outsiders.length === 0 ? "" : forkCode ? `, in a workflow outsiders can trigger (${outsiders.join(", ")}): their code runs on your machine${approved ? " once a maintainer lets the job run (a label, an author check or an environment)" : ""}` : `, in a workflow outsiders can trigger (${outsiders.join(", ")}), though the job runs only the base repository's code`;
+        // A label an expression chooses may be another in runs this reading of the condition did not foresee.
+        const chosen = label.value.includes("${{");
         ctx.report({
-          message: `job \`${job.id}\` in ${wf.path} runs on a self-hosted runner (\`${clip(label.value, 60)}\`)${reach}`,
+          message: `job \`${job.id}\` in ${wf.path} ${chosen ? "can run" : "runs"} on a self-hosted runner (\`${clip(label.value, 60)}\`)${reach}`,
           locations: [at(wf.path, label.span)],
           severity: forkCode ? (approved ? "medium" : "high") : "low",
+          ...(chosen ? { confidence: "medium" as const } : {}),
           // zizmor reports self-hosted runners to auditors only (it cannot tell an ephemeral one); a fork's
           // code on the project's machine is a concrete path, kept in every persona.
           ...(forkCode ? {} : { persona: "auditor" as const }),
@@ -66,10 +69,22 @@ function runsForkCode(wf: Workflow, job: Job, privileged: readonly string[]): bo
   return privileged.length > 0 && untrustedFetches(job.steps, privileged, wf.jobs, { job, workflow: wf }).length > 0;
 }
 
-/** The `self-hosted` label a job runs on, directly or through its matrix. */
+/** `'self-hosted'` (or `"self-hosted"` inside a `fromJSON('[…]')`) written in a `runs-on:` expression. */
+const SELF_HOSTED_LITERAL = /(['"])self-hosted\1/i;
+/**
+ * What a `runs-on:` expression that tells forks' runs apart reads: the pull request's head repository, the event.
+ * Such a choice (`head.repo.fork && 'ubuntu-latest' || 'self-hosted'`) keeps them off the machine, so it is left alone.
+ */
+const FORK_AWARE = /\b(?:head\.repo|fork|event_name|pull_request|head_ref)\b/;
+
+/** The `self-hosted` label a job runs on, directly, through its matrix, or chosen by an expression. */
 function selfHosted(wf: Workflow, job: Job): Str | undefined {
   const direct = job.runsOn.find((l) => l.value.trim().toLowerCase() === "self-hosted");
   if (direct) return direct;
+  // `${{ github.repository == 'acme/widget' && 'self-hosted' || 'ubuntu-latest' }}`: true in every run of this
+  // repository, a fork's pull request included (only runs in forks' own copies get GitHub's runners).
+  const chosen = job.runsOn.find((l) => l.value.includes("${{") && SELF_HOSTED_LITERAL.test(l.value) && !FORK_AWARE.test(l.value));
+  if (chosen) return chosen;
   const dynamic = job.runsOn.find((l) => /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)/.test(l.value));
   const key = dynamic ? /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)/.exec(dynamic.value)?.[1] : undefined;
   if (!key) return undefined;

@@ -173,6 +173,10 @@ function variableFor(e: Expr, inner: string): { name: string; declare: boolean }
 function fixText(site: Site, sink: Sink, e: Expr, exprText: string, inner: string): string {
   const v = variableFor(e, inner);
   const name = v?.name ?? "VALUE";
+  // A container's shell reads the step's `env:` too: single quotes keep `$NAME` for it to expand as a value.
+  if (sink.kind === "input" && sink.action?.startsWith("docker://")) {
+    return `pass the value through env and let the container's shell read the variable:\n\nenv:\n  ${name}: ${exprText}\nwith:\n  ${sink.input}: -c 'echo "$${name}"'`;
+  }
   if (sink.kind === "input") {
     return `pass the value through env and read it from the environment in the script:\n\nenv:\n  ${name}: ${exprText}\nwith:\n  ${sink.input}: |\n    … process.env.${name} …`;
   }

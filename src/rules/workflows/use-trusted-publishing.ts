@@ -112,13 +112,19 @@ function publishes(step: Step): Registry | undefined {
 /** The registry token a publishing step gets from a secret (its env, then the job's and workflow's). */
 function tokenEnv(seq: Sequence, step: Step, registry: Registry): Str | undefined {
   for (const env of [step.env, seq.job?.env ?? {}, seq.workflow?.env ?? {}]) {
-    for (const [k, v] of Object.entries(env)) if (TOKEN_ENV.some(([re, r]) => r === registry && re.test(k)) && /\bsecrets\s*[.[]/.test(v.value)) return v;
+    for (const [k, v] of Object.entries(env)) if (TOKEN_ENV.some(([re, r]) => r === registry && re.test(k)) && /\bsecrets\s*[.[]/.test(v.value) && !JOB_TOKEN.test(v.value)) return v;
   }
   // Tokens written into the command line or a config file by the script itself.
   const m = /\$\{\{\s*secrets\.([A-Za-z0-9_]{1,100})\s*\}\}/.exec(step.run?.value ?? "");
-  if (m && /TOKEN|KEY|PASSWORD/i.test(m[1] as string) && step.run) return step.run;
+  if (m && /TOKEN|KEY|PASSWORD/i.test(m[1] as string) && !/^GITHUB_TOKEN$/i.test(m[1] as string) && step.run) return step.run;
   return undefined;
 }
+
+/**
+ * `secrets.GITHUB_TOKEN` is the job's own token, which expires with the job: no stored registry token to replace
+ * (it publishes to GitHub Packages, whatever `registry-url` says or leaves out).
+ */
+const JOB_TOKEN = /^\s*\$\{\{\s*secrets\.GITHUB_TOKEN\s*\}\}\s*$/i;
 
 function hasIdToken(seq: Sequence): boolean {
   const p = effectivePermissions(seq.workflow, seq.job);

@@ -25,4 +25,19 @@ describe("workflows/bot-conditions", () => {
     const negated = await one(wf("pull_request_target", "github.actor != 'dependabot[bot]'"));
     assert.deepEqual([push.findings, author.findings, negated.findings], [[], [], []]);
   });
+
+  it("reads a list of bots tested with contains() and a test for any bot's name as the same spoofable check", async () => {
+    const list = await one(wf("pull_request_target", `contains(fromJSON('["dependabot[bot]", "renovate[bot]"]'), github.actor)`));
+    assert.deepEqual(list.findings.map((f) => [f.locations[0]?.startLine, f.confidence, f.evidence]), [[7, "high", {}]]);
+    assert.match(list.findings[0]?.message ?? "", /trusts `github\.actor`/);
+    const ids = await one(wf("workflow_run", `contains(fromJSON('[49699333]'), github.actor_id) && github.event.workflow_run.conclusion == 'success'`));
+    assert.deepEqual(ids.findings.map((f) => f.confidence), ["medium"]);
+    const anyBot = await one(wf("pull_request_target", "endsWith(github.triggering_actor, '[bot]')"));
+    assert.deepEqual(anyBot.findings.map((f) => f.confidence), ["high"]);
+    // People, not bots, or the author of the pull request: nothing an attacker makes a bot pass.
+    const people = await one(wf("pull_request_target", `contains(fromJSON('["octocat", "monalisa"]'), github.actor)`));
+    const author = await one(wf("pull_request_target", `contains(fromJSON('["dependabot[bot]"]'), github.event.pull_request.user.login)`));
+    const malformed = await one(wf("pull_request_target", `contains(fromJSON('["dependabot[bot]"'), github.actor)`));
+    assert.deepEqual([people.findings, author.findings, malformed.findings], [[], [], []]);
+  });
 });

@@ -17,6 +17,19 @@ describe("workflows/cache-poisoning", () => {
     assert.match(publish.findings[0]?.message ?? "", /publishes \(step 2 \(run\)\)/);
   });
 
+  it("takes a GoReleaser snapshot, a build or a release with publishing skipped for a local build, and a plain release for a publish", async () => {
+    const on = "  push:\n    branches: [main]\n  pull_request:\n";
+    const GO = "      - uses: actions/setup-go@3041bf56c941b39c61721a86cd11f3bb1338122a # v5.2.0\n";
+    const action = (args: string) => `${GO}      - uses: goreleaser/goreleaser-action@9ed2f89a662bf1735a48bc8557fd212fa902bebf # v6.1.0\n        with:\n          args: ${args}\n`;
+    const local = await Promise.all(["release --snapshot --clean", "build --single-target", "release --clean --skip=publish"].map((a) => one(wf(on, action(a)))));
+    const command = await one(wf(on, `${GO}      - run: goreleaser release --snapshot --clean\n`));
+    assert.deepEqual([...local, command].map((r) => r.findings), [[], [], [], []]);
+    const release = await one(wf(on, action("release --clean")));
+    assert.match(release.findings[0]?.message ?? "", /publishes \(step 2 \(goreleaser\/goreleaser-action@/);
+    const released = await one(wf(on, `${GO}      - run: goreleaser release --clean\n`));
+    assert.deepEqual(released.findings.map((f) => f.locations[0]?.startLine), [12]);
+  });
+
   it("takes a push to a release branch for a release only where the workflow publishes (cosign's tests run on release-* and publish nothing)", async () => {
     const on = "  push:\n    branches: [main, 'release-*']\n";
     assert.deepEqual((await one(wf(on, `${SETUP_NODE}      - run: npm test\n`))).findings, []);

@@ -113,6 +113,9 @@ describe("workflows/dangerous-triggers", () => {
   it("finds a fetch of refs/pull/N through a shell variable, and a checkout of refs/pull/${{ … }}/merge whatever names the number", async () => {
     const fetch = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          PR: ${{ github.event.issue.number }}\n        run: |\n          git fetch origin refs/pull/$PR/head:pr\n          git checkout pr\n          make test\n"));
     assert.deepEqual(fetch.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["high", "the pull request's ref"]]);
+    // At the fetching line of the script (the clone before it is the base repository's), not at the `run:` key.
+    const line = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          git clone https://github.com/${{ github.repository }} repo\n          cd repo\n          git fetch origin pull/${{ github.event.pull_request.number }}/head:pr\n          git checkout pr && make\n"));
+    assert.deepEqual(forkCode(line.findings).map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.locations[0]?.endLine, f.locations[0]?.endColumn]), [[12, 11, 12, 79]]);
     const merge = await one(wf("issue_comment", "    needs: pr\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: refs/pull/${{ needs.pr.outputs.number }}/merge\n      - run: make test\n"));
     assert.match(merge.findings[0]?.message ?? "", /checks out `refs\/pull\/\$\{\{ needs\.pr\.outputs\.number \}\}\/merge` \(the pull request's own code\)/);
   });
@@ -236,9 +239,9 @@ describe("workflows/dangerous-triggers", () => {
   it("takes a head the script resolves or fetches only for the repository's own branches as safe, and still finds a fork's head fetched in a script", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "script-head-checkout"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.message.match(/job `([\w-]+)`/)?.[1]]), [
-      [54, "critical", "fork-in-else"],
-      [64, "critical", "unguarded-fetch"],
-      [74, "critical", "unguarded-sha"],
+      [58, "critical", "fork-in-else"],
+      [65, "critical", "unguarded-fetch"],
+      [75, "critical", "unguarded-sha"],
     ]);
   });
 

@@ -41,6 +41,19 @@ describe("workflows/self-hosted-runner", () => {
     assert.deepEqual(hosted.findings, []);
   });
 
+  it("sees self-hosted chosen by a runs-on expression that every run of the repository takes, a fork's pull request's too", async () => {
+    const pr = (runsOn: string) => one(`name: E\non: pull_request\njobs:\n  e:\n    runs-on: ${runsOn}\n    steps:\n      - run: make test\n`);
+    const owner = await pr("${{ github.repository_owner == 'acme' && 'self-hosted' || 'ubuntu-latest' }}");
+    assert.deepEqual(owner.findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity, f.confidence]), [[5, 14, "high", "medium"]]);
+    assert.match(owner.findings[0]?.message ?? "", /can run on a self-hosted runner/);
+    const list = await pr(`\${{ fromJSON(vars.BIG && '["self-hosted", "gpu"]' || '"ubuntu-latest"') }}`);
+    assert.equal(list.findings.length, 1);
+    // An expression that sends forks' pull requests (or pull requests at all) to GitHub's runners keeps them off the machine.
+    const forks = await pr("${{ github.event.pull_request.head.repo.fork && 'ubuntu-latest' || 'self-hosted' }}");
+    const pushes = await pr("${{ github.event_name == 'push' && 'self-hosted' || 'ubuntu-latest' }}");
+    assert.deepEqual([forks.findings, pushes.findings], [[], []]);
+  });
+
   it("is medium when a maintainer's label lets pull requests onto the machine (polars' remote benchmark)", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "label-gated"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[12, "medium"]]);

@@ -202,6 +202,20 @@ jobs:
     assert.deepEqual((await run({ ".github/workflows/reuse.yml": reusable, ".github/workflows/ci.yml": caller("issues", "${{ github.event.issue.title }}") })).findings.map((f) => f.severity), ["critical"]);
   });
 
+  it("follows a called workflow's outputs back to what the calling job passed, and leaves its typed inputs alone whatever the caller passes", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "reusable-calls"));
+    // The number and boolean inputs get the comment's text in the call, but GitHub refuses a value of the wrong type.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity, f.evidence["via"]]), [
+      [".github/workflows/preview.yml", 20, 17, "critical", ["needs.build.outputs.banner", "jobs.render.outputs.banner", "steps.banner.outputs.text", "$TITLE", "inputs.title"]],
+    ]);
+    assert.match(findings[0]?.message ?? "", /expands `github\.event\.issue\.title`/);
+    // A boolean to whoever dispatches it, a string to whoever calls it: the call's text still arrives.
+    const both = "name: R\non:\n  workflow_dispatch:\n    inputs:\n      v:\n        type: boolean\n  workflow_call:\n    inputs:\n      v:\n        type: string\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.v }}\n";
+    const caller = "name: C\non: issues\njobs:\n  c:\n    uses: ./.github/workflows/reuse.yml\n    with:\n      v: ${{ github.event.issue.title }}\n";
+    const mixed = await run({ ".github/workflows/reuse.yml": both, ".github/workflows/ci.yml": caller });
+    assert.deepEqual(mixed.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[15, "critical"]]);
+  });
+
   it("still reports a job behind a maintainer's approval, says so, and lowers it one step as dangerous-triggers does", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "gated-jobs"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["gate"]]), [
@@ -299,6 +313,19 @@ ${use}`;
 `));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[23, "critical", "medium"], [24, "critical", "medium"]]);
     assert.match(findings[0]?.message ?? "", /expands `github\.event\.comment\.body` \(the comment text, which any commenter writes\), through `steps\.cmd\.outputs\.chart`/);
+  });
+
+  it("takes a docker:// step's `args` for a script when a shell's -c runs them, by its entrypoint or as the image's command", async () => {
+    const step = (w: string) => `name: Greet\non:\n  issues:\n    types: [opened]\npermissions:\n  contents: read\njobs:\n  greet:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker://alpine:3.20\n        with:\n${w}`;
+    const entry = await one(step(`          entrypoint: /bin/sh\n          args: -c "echo Thanks for \${{ github.event.issue.title }}"\n`));
+    assert.deepEqual(entry.findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity, f.evidence["sink"]]), [[14, 37, "critical", "docker://alpine:args"]]);
+    assert.match(entry.findings[0]?.fix ?? "", /ISSUE_TITLE: \$\{\{ github\.event\.issue\.title \}\}\nwith:\n {2}args: -c 'echo "\$ISSUE_TITLE"'/);
+    const command = await one(step(`          args: sh -ec "echo \${{ github.event.issue.body }}"\n`));
+    assert.deepEqual(command.findings.map((f) => f.locations[0]?.startLine), [13]);
+    // Arguments handed to a program that does not run them as a script, or a shell reading a file: data.
+    const program = await one(step(`          entrypoint: /usr/bin/printf\n          args: -c "\${{ github.event.issue.title }}"\n`));
+    const file = await one(step(`          entrypoint: sh\n          args: ./greet.sh "\${{ github.event.issue.title }}"\n`));
+    assert.deepEqual([program.findings, file.findings], [[], []]);
   });
 
   it("takes mikefarah/yq's `cmd` for a shell command: its entrypoint evals it", async () => {

@@ -24,4 +24,10 @@ describe("workflows/use-trusted-publishing", () => {
     const ghp = await one(job("      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n        with:\n          registry-url: https://npm.pkg.github.com\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"));
     assert.deepEqual([tp.findings, dry.findings, ghp.findings], [[], [], []]);
   });
+
+  it("takes the job's own token for no stored one, wherever the registry is left unsaid (GitHub Packages through .npmrc)", async () => {
+    const env = await one(job("      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"));
+    const inline = await one(job("      - run: gem push --key github --host https://rubygems.pkg.github.com/acme x.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.GITHUB_TOKEN }}\n      - run: echo \"//npm.pkg.github.com/:_authToken=${{ secrets.GITHUB_TOKEN }}\" > .npmrc && npm publish\n"));
+    assert.deepEqual([env.findings, inline.findings], [[], []]);
+  });
 });

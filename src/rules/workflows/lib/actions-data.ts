@@ -165,8 +165,11 @@ export const PUBLISHING_INPUT: ReadonlyMap<string, string> = new Map([
   ["changesets/action", "publish"],
 ]);
 
-/** Commands in a `run:` script that publish (a package, an image, a release). */
-export const PUBLISH_COMMAND = /\b(?:npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|uv[ \t]+publish|hatch[ \t]+publish|pdm[ \t]+publish|poetry[ \t]+publish|flit[ \t]+publish|docker[ \t]+push|goreleaser[ \t]+release|gh[ \t]+release[ \t]+(?:create|upload)|mvn[ \t]+[^\n]{0,200}\bdeploy\b|gradlew?[ \t]+[^\n]{0,200}\bpublish)/;
+/**
+ * Commands in a `run:` script that publish (a package, an image, a release). `goreleaser release --snapshot` (or with
+ * publishing skipped) builds the release locally and publishes nothing, as pull request CI runs it.
+ */
+export const PUBLISH_COMMAND = /\b(?:npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|uv[ \t]+publish|hatch[ \t]+publish|pdm[ \t]+publish|poetry[ \t]+publish|flit[ \t]+publish|docker[ \t]+push|goreleaser[ \t]+release(?![^\n]{0,200}?--(?:snapshot|skip[= ]publish|skip-publish)\b)|gh[ \t]+release[ \t]+(?:create|upload)|mvn[ \t]+[^\n]{0,200}\bdeploy\b|gradlew?[ \t]+[^\n]{0,200}\bpublish)/;
 
 /** Actions whose job the runner's own tools already do (fewer third parties in the build). */
 export const SUPERFLUOUS: ReadonlyMap<string, string> = new Map([

@@ -95,9 +95,26 @@ export function sitesByRoot(sites: readonly Site[]): Map<Workflow | undefined, S
   return m;
 }
 
+// The reusable workflow each calling job runs, as the walk resolved it (`./…`, `$/…`, or this repository's own full
+// name, which needs the origin remote): taint follows `needs.<job>.outputs` into it without resolving the call again.
+const called = new WeakMap<Job, Workflow>();
+
+/** The reusable workflow from this repository that a job calls, when the walk followed the call into it. */
+export function calledWorkflowOf(job: Job): Workflow | undefined {
+  return called.get(job);
+}
+
 async function collectSites(ctx: RuleContext, actions: readonly Action[], unfollowed: UnfollowedCall[]): Promise<Site[]> {
   const out: Site[] = [];
   for await (const v of walkSteps(ctx, undefined, unfollowed)) {
+    // Each workflow frame's job called the workflow of the next workflow frame, or, for the last, the step's own.
+    let inner = v.workflow;
+    for (let i = v.via.length - 1; i >= 0; i--) {
+      const f = v.via[i] as CallFrame;
+      if (f.kind !== "workflow") continue;
+      called.set(f.job, inner);
+      inner = f.workflow;
+    }
     out.push({
       file: v.action?.path ?? v.workflow.path,
       yaml: v.action?.yaml ?? v.workflow.yaml,

@@ -23,7 +23,7 @@ import {
 import { isAction, outputIsTainted, usesName } from "./actions-data.js";
 import { scriptOutputSource } from "./script-outputs.js";
 import { fileWrites, RUNNER_VARIABLES, shellVariables } from "./shell.js";
-import type { Site } from "./sites.js";
+import { calledWorkflowOf, type Site } from "./sites.js";
 import { untrustedFetches } from "./untrusted-code.js";
 
 /** An untrusted value reaching an expression: who controls it, where it starts, and the hops on the way. */
@@ -163,6 +163,10 @@ export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0
     case "needs":
       if (a === undefined || b !== "outputs" || c === undefined) return [];
       return hop(jobOutputTaint(scope, a, c, depth), `needs.${a}.outputs.${c}`);
+    // Only in a reusable workflow's `on.workflow_call.outputs`: the outputs of its own jobs.
+    case "jobs":
+      if (a === undefined || b !== "outputs" || c === undefined) return [];
+      return hop(jobOutputTaint(scope, a, c, depth), `jobs.${a}.outputs.${c}`);
     case "matrix":
       return a === undefined ? [] : hop(matrixTaint(scope, a, depth), `matrix.${a}`);
     default:
@@ -373,10 +377,28 @@ export function actionOutputTaint(scope: Scope, step: Step, action: Action, outp
 
 function jobOutputTaint(scope: Scope, jobId: string, output: string, depth: number): Taint[] {
   const job = scope.workflow?.jobs.find((j) => j.id.toLowerCase() === jobId);
+  if (job?.uses) return calledOutputTaint(scope, job, output, depth);
   const key = job ? Object.keys(job.outputs).find((k) => k.toLowerCase() === output) : undefined;
   const value = job && key !== undefined ? job.outputs[key] : undefined;
   if (!job || !value || !firstVisit(value, depth)) return [];
   return taintsOfText({ ...scope, job, steps: job.steps, before: job.steps.length, stepEnv: {} }, value.value, depth + 1);
+}
+
+/**
+ * A job that calls a reusable workflow of this repository has the outputs that workflow declares under
+ * `on.workflow_call.outputs` (`value: ${{ jobs.render.outputs.banner }}`): evaluated in the called workflow, with the
+ * calling job as its caller, so its `inputs.*` lead back to what the job passes.
+ */
+function calledOutputTaint(scope: Scope, job: Job, output: string, depth: number): Taint[] {
+  const called = calledWorkflowOf(job);
+  const caller = scope.workflow;
+  if (!called || !caller || scope.via.some((f) => f.kind === "workflow" && f.workflow === called)) return [];
+  const declared = called.triggers.find((t) => t.event === "workflow_call")?.node;
+  const entry = mapEntries(mapGet(declared, "outputs")).find((e) => e.key.toLowerCase() === output);
+  const value = entry ? str(called.yaml, mapGet(entry.value, "value")) : undefined;
+  if (!value || !firstVisit(value, depth)) return [];
+  const inner: Scope = { root: scope.root, workflow: called, job: undefined, action: undefined, steps: [], before: 0, stepEnv: {}, via: [...scope.via, { kind: "workflow", workflow: caller, job }], ...(scope.actions ? { actions: scope.actions } : {}) };
+  return taintsOfText(inner, value.value, depth + 1);
 }
 
 function matrixTaint(scope: Scope, key: string, depth: number): Taint[] {
@@ -454,6 +476,9 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
     // The action on its own: whoever uses it chooses the value.
     return [{ capability: "input", source, via: [] }];
   }
+  // Typed inputs (boolean, number, choice) cannot carry code: GitHub refuses a call or dispatch whose value does not
+  // fit the type, so whatever text a caller passes never reaches the called workflow's scripts.
+  if (TYPED_INPUTS.has(inputType(scope.workflow, lower))) return [];
   // Inside a called reusable workflow: the calling job's `with:`.
   for (let i = scope.via.length - 1; i >= 0; i--) {
     const f = scope.via[i] as CallFrame;
@@ -463,15 +488,15 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
     if (given && firstVisit(given, depth)) return taintsOfText(callerScope(scope, i), given.value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
     return [];
   }
-  // The workflow's own inputs: typed ones (boolean, number, choice) cannot carry code.
-  const type = inputType(scope.workflow, lower);
-  if (type === "boolean" || type === "number" || type === "choice" || type === "environment") return [];
   return [{ capability: "input", source, via: [] }];
 }
 
+/** Input types whose values GitHub checks against a fixed shape (`environment` names one of the repository's environments). */
+const TYPED_INPUTS = new Set(["boolean", "number", "choice", "environment"]);
+
 const inputTypes = new WeakMap<Workflow, Map<string, string>>();
 
-/** The declared type of a `workflow_dispatch` or `workflow_call` input (`string` when undeclared). */
+/** The declared type of a `workflow_dispatch` or `workflow_call` input (`string` when undeclared, or untyped in either). */
 export function inputType(wf: Workflow | undefined, name: string): string {
   if (!wf) return "string";
   let types = inputTypes.get(wf);
@@ -479,7 +504,11 @@ export function inputType(wf: Workflow | undefined, name: string): string {
     types = new Map();
     for (const t of wf.triggers) {
       if (t.event !== "workflow_dispatch" && t.event !== "workflow_call") continue;
-      for (const e of mapEntries(mapGet(t.node, "inputs"))) if (!types.has(e.key.toLowerCase())) types.set(e.key.toLowerCase(), (scalarString(mapGet(e.value, "type")) ?? "string").toLowerCase());
+      // An input both triggers declare is typed only when both type it: a call may pass text to a dispatch's boolean.
+      for (const e of mapEntries(mapGet(t.node, "inputs"))) {
+        const type = (scalarString(mapGet(e.value, "type")) ?? "string").toLowerCase();
+        if (!types.has(e.key.toLowerCase()) || !TYPED_INPUTS.has(type)) types.set(e.key.toLowerCase(), type);
+      }
     }
     inputTypes.set(wf, types);
   }

@@ -369,7 +369,9 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       const m = fetches.find((f) => !same?.has(lineAt(script, f.index)));
       // The match may end at `refs/pull` (the first alternative to complete), so a ref is named either way.
       if (m && (ctx ? !trusted(ctx) : /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
-        out.push({ step, kind: "fetch", at: step.run, context: ctx ?? "the pull request's ref" });
+        // The fetching line, not the whole script: a long build script names the one command to change.
+        const line = lineAround(script, m.index);
+        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(line[0], line[1]), context: ctx ?? "the pull request's ref" });
         continue;
       }
     }

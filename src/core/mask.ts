@@ -40,7 +40,7 @@ export const CREDENTIAL_PATTERNS: readonly CredentialPattern[] = [
   { id: "pypi-token", pattern: /(?<![A-Za-z0-9])(pypi-AgE[A-Za-z0-9_-]{40,250})/g, keep: 5, needle: "pypi-" },
   { id: "google-api-key", pattern: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])/g, keep: 4, needle: "AIza" },
   // scheme://user:password@host: the password, whatever it looks like (a variable reference loses nothing by it).
-  { id: "url-password", pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^\s/:@?#"'<>]{0,256}:([^\s/@?#"'<>]{1,256})@/g, keep: 0, needle: "://" },
+  { id: "url-password", pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\/[^\s/:@?#"'<>]{0,256}:([^\s/@?#"'<>]{1,256})@(?!sha(?:256|384|512):)/g, keep: 0, needle: "://" },
 ];
 
 const BEGIN = "-----BEGIN ";

@@ -19,6 +19,7 @@ describe("maskCredentials", () => {
       ["glpat-abcdefghij0123456789", "glpat-********"],
       [`npm_${"x".repeat(36)}`, "npm_********"],
       ["https://ci:s3cr3t@example.com/repo.git", "https://ci:********@example.com/repo.git"],
+      ["https://ci:s3cr3t@sha256.example.com/", "https://ci:********@sha256.example.com/"],
       ["git+ssh://me:pw@host:22/x", "git+ssh://me:********@host:22/x"],
     ];
     for (const [text, masked] of cases) assert.equal(maskCredentials(text), masked, text);
@@ -53,7 +54,9 @@ describe("maskCredentials", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    for (const text of ["ghp_short", "see https://example.com/path?q=1", "git@github.com:org/repo.git", "AKIA is a prefix", "xoxb-", "npm publish", "sk_live_"]) {
+    // An image pinned by digest is name:tag@sha256:…, not user:password@host (a workflow's docker:// step, a Helm oci:// chart).
+    const pinned = `docker://alpine:3.19@sha256:${"0123456789abcdef".repeat(4)}`;
+    for (const text of ["ghp_short", "see https://example.com/path?q=1", "git@github.com:org/repo.git", "AKIA is a prefix", "xoxb-", "npm publish", "sk_live_", pinned, `uses: ${pinned} # 3.19`]) {
       assert.equal(maskCredentials(text), text, text);
       assert.equal(hasCredential(text), false, text);
     }

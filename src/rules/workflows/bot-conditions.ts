@@ -96,14 +96,15 @@ const MAX_LIST = 4096;
 
 /**
  * The spoofable context a call tests for being a bot: `contains(<list or string naming a bot>, github.actor)`, or
- * `contains`/`endsWith(github.actor, '[bot]')`, which any bot's name passes; undefined for other calls.
+ * `contains`/`startsWith`/`endsWith(github.actor, '[bot]')` (or `'bot'`), which any bot's name passes; undefined for other calls.
  */
 function botMembership(e: Extract<Expr, { kind: "call" }>): string | undefined {
   const [first, second] = e.args;
   if (e.args.length !== 2 || !first || !second) return undefined;
-  // `endsWith(github.actor, '[bot]')`: whichever bot an attacker makes the actor passes.
+  // `endsWith(github.actor, '[bot]')`: whichever bot an attacker makes the actor passes; a part of a
+  // name without the suffix (`contains(github.actor, 'bot')`) passes any account named so, which anyone can register.
   const subject = accessPath(first)?.join(".");
-  if ((e.name === "contains" || e.name === "endswith") && subject !== undefined && SPOOFABLE_NAMES.has(subject) && second.kind === "literal" && /\[bot\]$/i.test(second.value)) return subject;
+  if ((e.name === "contains" || e.name === "endswith" || e.name === "startswith") && subject !== undefined && SPOOFABLE_NAMES.has(subject) && second.kind === "literal" && /bot/i.test(second.value)) return subject;
   const p = accessPath(second)?.join(".");
   if (e.name !== "contains" || p === undefined || (!SPOOFABLE_NAMES.has(p) && !SPOOFABLE_IDS.has(p))) return undefined;
   const names = listed(first);

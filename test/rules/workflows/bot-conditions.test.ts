@@ -34,6 +34,13 @@ describe("workflows/bot-conditions", () => {
     assert.deepEqual(ids.findings.map((f) => f.confidence), ["medium"]);
     const anyBot = await one(wf("pull_request_target", "endsWith(github.triggering_actor, '[bot]')"));
     assert.deepEqual(anyBot.findings.map((f) => f.confidence), ["high"]);
+    // A part of a name: any account called `xbot` passes, and anyone can register one.
+    const part = await one(wf("pull_request_target", "contains(github.actor, 'bot') || startsWith(github.actor, 'renovate')"));
+    assert.deepEqual(part.findings.map((f) => f.confidence), ["high"]);
+    const named = await one(wf("pull_request_target", "contains(github.actor, 'octo')"));
+    assert.deepEqual(named.findings, []);
+    const suffix = await one(wf("pull_request_target", "endsWith(github.actor, 'bot')"));
+    assert.deepEqual(suffix.findings.map((f) => f.confidence), ["high"]);
     // People, not bots, or the author of the pull request: nothing an attacker makes a bot pass.
     const people = await one(wf("pull_request_target", `contains(fromJSON('["octocat", "monalisa"]'), github.actor)`));
     const author = await one(wf("pull_request_target", `contains(fromJSON('["dependabot[bot]"]'), github.event.pull_request.user.login)`));

@@ -14,6 +14,8 @@ export interface NpyHeader {
   uncertain?: string;
   /** Where the array data (or the pickle stream) starts. */
   dataOffset: number;
+  /** Bytes of array data the header's shape and dtype make np.load read (undefined for objects, or a dtype this does not size). */
+  dataBytes?: number;
 }
 
 /** True for the bytes an .npy file starts with. */
@@ -66,12 +68,16 @@ export function parseNpyHeader(head: Uint8Array): NpyHeader {
   if (shape?.t !== "tuple" || !shape.items.every((x) => x.t === "int")) throw new Error("header's shape is not a tuple of integers");
   if (field("fortran_order")?.t !== "bool") throw new Error("header's fortran_order is not True or False");
   const verdict = descrVerdict(descr, 0);
+  const size = verdict === "plain" && descr.t === "str" ? itemSize(descr.v) : undefined;
+  const count = shape.items.reduce((n, x) => n * (x.t === "int" ? x.v : 0n), 1n);
   return {
     version: major,
     descr: pyRepr(descr),
     object: verdict !== "plain",
     ...(verdict === "unknown" ? { uncertain: `its dtype ${pyRepr(descr, 80)} is not one assay reads exactly` } : {}),
     dataOffset: start + len,
+    // A negative dimension makes np.load read whatever is there (a count of -1): no size to hold the file to.
+    ...(size !== undefined && count >= 0n ? { dataBytes: Number(count * BigInt(size)) } : {}),
   };
 }
 
@@ -135,4 +141,16 @@ function dtypeStringVerdict(s: string): Verdict {
   }
   // A type this does not know that spells an object type somewhere is taken for one.
   return out === "unknown" && /O|object/.test(s) ? "object" : out;
+}
+
+/** Bytes per item of a plain dtype string as np.save writes one (`<f8`, `|b1`, `<U5`, `<M8[ns]`); undefined for any other form. */
+function itemSize(descr: string): number | undefined {
+  const m = /^[<>|=]?([biufcSUVa?]|[Mm])(\d{1,9})?(?:\[\d{0,10}[A-Za-z]{1,3}\])?$/.exec(descr);
+  if (!m) return undefined;
+  const kind = m[1] as string;
+  const n = m[2] === undefined ? undefined : Number(m[2]);
+  if (kind === "?") return n ?? 1;
+  if (kind === "U") return 4 * (n ?? 0);
+  if (kind === "M" || kind === "m") return n === 8 ? 8 : undefined;
+  return n;
 }

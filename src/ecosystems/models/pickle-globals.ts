@@ -46,6 +46,9 @@ const DANGEROUS_MODULES = [
   // Downloaders and loaders of other models: what they fetch is unpickled or run in turn.
   "huggingface_hub", "torch.utils.model_zoo", "torchvision.datasets.utils", "torch.multiprocessing", "torch.testing", "numpy.lib._datasource",
   "numpy.DataSource", "keras.src.saving", "keras.saving", "tf_keras.src.saving",
+  // The copies of cloudpickle other libraries vendor (its subimport imports any module, _make_function builds code), and
+  // the process pools beside them (loky, dill's multiprocess).
+  "joblib.externals.cloudpickle", "joblib.externals.loky", "srsly.cloudpickle", "ray.cloudpickle", "pyspark.cloudpickle", "multiprocess",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -74,6 +77,8 @@ const DANGEROUS_NAMES = new Set([
   // torch.fx's helpers that exec the source string they are given (a GraphModule's own reduce_graph_module stays suspicious:
   // real graph modules are pickled through it).
   "torch.fx.graph_module._forward_from_src", "torch.fx.graph_module._exec_with_source", "torch.fx.graph_module._method_from_src",
+  // torch's import-by-name helper: `_import_dotted_name("os.system")` is os.system.
+  "torch._utils._import_dotted_name",
 ]);
 
 /** Callables named by what they do, whatever their library: load another model (from a hub or a path) or read a file into a frame. */
@@ -90,7 +95,7 @@ const SAFE_NAMES = new Set([
   "collections.OrderedDict", "collections.defaultdict", "collections.Counter", "collections.deque", "collections.namedtuple", "collections.ChainMap",
   "torch._utils._rebuild_tensor", "torch._utils._rebuild_tensor_v2", "torch._utils._rebuild_tensor_v3", "torch._utils._rebuild_parameter",
   "torch._utils._rebuild_parameter_with_state", "torch._utils._rebuild_sparse_tensor", "torch._utils._rebuild_sparse_csr_tensor", "torch._utils._rebuild_nested_tensor",
-  "torch._utils._rebuild_device_tensor_from_numpy", "torch._utils._rebuild_meta_tensor_no_storage", "torch._utils._rebuild_qtensor", "torch._utils._rebuild_wrapper_subclass",
+  "torch._utils._rebuild_device_tensor_from_numpy", "torch._utils._rebuild_device_tensor_from_cpu_tensor", "torch._utils._rebuild_meta_tensor_no_storage", "torch._utils._rebuild_qtensor", "torch._utils._rebuild_wrapper_subclass",
   "torch._utils._rebuild_xla_tensor", "torch._utils._rebuild_mlc_tensor", "torch._utils._rebuild_tensor_from_dtensor", "torch._tensor._rebuild_from_type_v2",
   "torch._tensor._rebuild_from_type", "torch.Size", "torch.device", "torch.dtype", "torch.layout", "torch.memory_format", "torch.Tensor", "torch.nn.parameter.Parameter",
   "torch.nn.parameter.Buffer", "torch.storage._TypedStorage", "torch.storage.TypedStorage", "torch.storage.UntypedStorage", "torch.storage._UntypedStorage",
@@ -158,6 +163,12 @@ const BUILTIN_EXCEPTIONS = new Set(
 
 const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
 const TORCH_STORAGE = /^torch\.(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool|ComplexFloat|ComplexDouble|QInt8|QUInt8|QInt32|QUInt4x2|QUInt2x4|Float8_e4m3fn|Float8_e5m2|UInt16|UInt32|UInt64)Storage$/;
+/**
+ * The legacy tensor classes and the quantisation schemes: a quantised tensor pickles its scheme by name
+ * (`torch.per_tensor_affine`, in _rebuild_qtensor's arguments), and torch.load's weights_only allow-list
+ * holds both, as it holds the storages and dtypes.
+ */
+const TORCH_TENSOR_CLASS = /^torch\.(?:(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool)Tensor|per_tensor_(?:affine|symmetric)|per_channel_(?:affine|symmetric|affine_float_qparams))$/;
 const TORCH_DTYPE = /^torch\.(?:float(?:8_e4m3fn|8_e5m2|8_e4m3fnuz|8_e5m2fnuz|16|32|64)?|bfloat16|half|double|u?int(?:1|2|3|4|5|6|7|8|16|32|64)|long|short|bool|complex(?:32|64|128)|cfloat|cdouble|qint8|quint8|qint32|quint4x2|quint2x4|bits\d{1,2}(?:x\d)?|strided|sparse_coo|sparse_csr|channels_last|contiguous_format|preserve_format)$/;
 /** Names that act (run, load, write, connect): an unknown import with one of these is more than a class. */
 const ACTION = /(?:^|[._])(?:system|popen|spawn\w{0,4}|exec\w{0,4}|eval|run\w{0,8}|call|check_output|load\w{0,6}|loads|compile|open|write\w{0,6}|remove|unlink|rmtree|import\w{0,6}|getattr|setattr|fork|kill|urlopen|urlretrieve|request|connect|socket|download\w{0,6}|install|shell|command|invoke|apply|start)$/i;
@@ -207,9 +218,16 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
     const tail = path.slice(i).join(".");
     const via = dangerousName(tail.slice(0, tail.lastIndexOf(".")), tail);
     if (via) return { verdict: "dangerous", reason: `${full} reaches ${tail} through ${mod}: ${via.reason}` };
+    // The standard library imports modules under private aliases (`import os as _os` in random, threading and
+    // tempfile): `random` `_os.system` is os.system, so a module's global that names an alias is judged as the module
+    // too (only the module's own globals: a class's `_signal` attribute is no import).
+    if (i > 0 || !/^_[a-z]/.test(tail)) continue;
+    const unaliased = tail.slice(1);
+    const alias = dangerousName(unaliased.slice(0, unaliased.lastIndexOf(".")), unaliased);
+    if (alias) return { verdict: "dangerous", reason: `${full} reaches ${unaliased} (as ${tail}) through ${mod}: ${alias.reason}` };
   }
   if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
-  if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
+  if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full) || TORCH_TENSOR_CLASS.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
   if (VETTED_NAMES.has(full)) return { verdict: "safe", reason: "a training-argument dataclass, enum or binding class vetted as data" };
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };

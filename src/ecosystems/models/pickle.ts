@@ -38,6 +38,14 @@ export interface PickleScan {
   /** Set when more distinct imports than the scan keeps were read: the rest were not judged. */
   importsCapped: boolean;
   /**
+   * Where the scan first read bytes as joblib does (an array's raw bytes skipped, or an object array's
+   * stream read with a memo of its own), which pickle.load and torch.load read as opcodes of the same
+   * stream: from there on the file means two things, and the other must be read too.
+   */
+  joblibFrom: number | undefined;
+  /** Offset of the last opcode that calls what the stack holds (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ), -1 when none. */
+  lastCall: number;
+  /**
    * Imports read after the last complete stream, in bytes that then broke the pickle format: raw
    * data, or a payload whose stream breaks after it (PyTorch's legacy format unpickles five streams
    * in turn, and the code has run before the break). Only the dangerous among them count.
@@ -78,6 +86,8 @@ const MEMO_MASK = MEMO_PAGE - 1;
 /** A text-line argument longer than this is skipped rather than buffered. */
 const MAX_LINE = 1024 * 1024;
 const MAX_MEMO = 16 * 1024 * 1024;
+/** Memo keys at or past MAX_MEMO kept apart; past this many, memo reads are no longer trusted. */
+const MAX_FAR_KEYS = 64 * 1024;
 const MAX_STACK = 64 * 1024 * 1024;
 const MAX_IMPORTS = 10_000;
 
@@ -180,9 +190,13 @@ export class PickleScanner {
   /** True: the first break ends the scan, as it ends Python's unpickler (for bytes that may not be a pickle at all). */
   private readonly stopAtError: boolean;
 
-  constructor(options: { fastPath?: boolean; stopAtError?: boolean } = {}) {
+  /** False reads joblib's arrays as the opcodes plain pickle.load takes them for. */
+  private readonly joblibArrays: boolean;
+
+  constructor(options: { fastPath?: boolean; stopAtError?: boolean; joblib?: boolean } = {}) {
     this.fastPath = options.fastPath ?? true;
     this.stopAtError = options.stopAtError ?? false;
+    this.joblibArrays = options.joblib ?? true;
   }
 
   /** True once nothing more fed can change the result (raw data after the last stream, or a break with stopAtError). */
@@ -192,7 +206,7 @@ export class PickleScanner {
 
   /** module\0name of every import kept. */
   private readonly seenImports = new Set<string>();
-  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [], importsCapped: false };
+  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [], importsCapped: false, joblibFrom: undefined, lastCall: -1 };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
   /** Bytes fed so far. */
@@ -215,6 +229,14 @@ export class PickleScanner {
    * put a name where Python does not (a safe import read in place of os.system).
    */
   private memoCount = 0;
+  /**
+   * Keys at or past MAX_MEMO, which the pages do not hold: Python's memo takes them (a dict, or the C
+   * unpickler's table grown to fit), and each adds to the count MEMOIZE writes at, so dropping one
+   * would shift every later MEMOIZE by one against Python's (`builtins` `dict` read where it reads `eval`).
+   */
+  private farMemo = new Map<number, Value>();
+  /** Set once more far keys came than are kept: the count, and so any memo read, is then unknown. */
+  private memoLost = false;
   /** The index the last memo write went to (joblib's dtype is fetched back by it). */
   private lastPut = -1;
   /** Kept strings, each a length prefix then its bytes, back to back in pages of ARENA_PAGE bytes (a string never straddles two). */
@@ -226,6 +248,8 @@ export class PickleScanner {
   private kept = 0;
   private strCount = 0;
   private texts: string[] = [];
+  /** Characters of protocol-0 strings kept in this stream: bounded as the arena is, or a stream inflated from a few megabytes would keep a gigabyte. */
+  private textKept = 0;
   /**
    * joblib writes NumPy arrays' raw bytes straight into the stream after a NumpyArrayWrapper's
    * BUILD: its state (shape, dtype, alignment) is followed to skip exactly those bytes.
@@ -240,7 +264,7 @@ export class PickleScanner {
    * (`pickle.load` on the same file, with its own memo), then the outer stream goes on: the outer
    * memo and stack wait here while it is read.
    */
-  private nested: { memoPages: Int32Array[]; memoLen: number; memoCount: number; sp: number }[] = [];
+  private nested: { memoPages: Int32Array[]; memoLen: number; memoCount: number; farMemo: Map<number, Value>; memoLost: boolean; sp: number }[] = [];
   private array: { nbytes: number; align: boolean } | undefined;
   /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
   private wrapperImported = false;
@@ -342,11 +366,14 @@ export class PickleScanner {
     this.overflow = false;
     this.memoLen = 0;
     this.memoCount = 0;
+    this.farMemo = new Map();
+    this.memoLost = false;
     this.arenaPage = 0;
     this.arenaOff = 0;
     this.kept = 0;
     this.strCount = 0;
     this.texts = [];
+    this.textKept = 0;
   }
 
   private push(v: Value): void {
@@ -407,11 +434,12 @@ export class PickleScanner {
 
   private textString(t: string): Value {
     if (t.length > MAX_STRING) return OPAQUE;
-    if (this.texts.length > 1_000_000) {
+    if (this.texts.length > 1_000_000 || this.textKept + t.length > MAX_ARENA) {
       this.result.capped = true;
       return OPAQUE;
     }
     this.texts.push(t);
+    this.textKept += t.length;
     return -4 - (this.texts.length - 1);
   }
 
@@ -441,7 +469,9 @@ export class PickleScanner {
         this.result.imports.push({ module: module.slice(0, 1000), name: name.slice(0, 1000), offset, opcode, stream: this.result.streams });
       } else this.result.importsCapped = true;
     }
-    if (name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
+    // An object array's own stream is read by plain pickle.load (joblib's read_array), which gives a wrapper in it no
+    // array bytes: only the outer stream's wrappers are joblib's (and so nesting, with the memo each level keeps, stays one deep).
+    if (this.joblibArrays && this.nested.length === 0 && name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
   }
 
   /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */
@@ -562,6 +592,8 @@ export class PickleScanner {
     const memo0 = memoPages[0] as Int32Array;
     let memoLen = this.memoLen;
     let memoCount = this.memoCount;
+    /** Far keys (or a lost count) are the general path's: the count then no longer matches the pages. */
+    const farKeys = this.farMemo.size > 0 || this.memoLost;
     /** The page MEMOIZE writes to next (undefined when it is still to be made: the general path's). */
     let memoTail = memoPages[memoLen >>> MEMO_BITS];
     const arena = this.arenaPages[this.arenaPage] as Uint8Array;
@@ -571,6 +603,7 @@ export class PickleScanner {
     let strCount = this.strCount;
     let sp = this.sp;
     let ops = 0;
+    let call = -1;
     loop: while (i < n) {
       const op = buf[i] as number;
       switch (op) {
@@ -607,7 +640,7 @@ export class PickleScanner {
           // LONG_BINPUT
           const next = op === 0x94 ? i + 1 : op === 0x71 ? i + 2 : i + 5;
           // A memo with gaps (after a sparse PUT) is the general path's.
-          if (sp === 0 || next > n || memoCount !== memoLen) break loop;
+          if (sp === 0 || next > n || memoCount !== memoLen || farKeys) break loop;
           const k = op === 0x94 ? memoLen : op === 0x71 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
           if (k < memoLen) (k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] = stack[sp - 1] as number;
           else {
@@ -625,7 +658,7 @@ export class PickleScanner {
         case 0x6a: {
           // LONG_BINGET
           const next = op === 0x68 ? i + 2 : i + 5;
-          if (sp === cap || next > n || memoCount !== memoLen) break loop;
+          if (sp === cap || next > n || memoCount !== memoLen || farKeys) break loop;
           const k = op === 0x68 ? (buf[i + 1] as number) : readLen(buf, i + 1, 4);
           stack[sp++] = k < memoLen ? ((k < MEMO_PAGE ? memo0 : (memoPages[k >>> MEMO_BITS] as Int32Array))[k & MEMO_MASK] as number) : OPAQUE;
           i = next;
@@ -659,6 +692,7 @@ export class PickleScanner {
           if (sp < 2 || stack[sp - 2] === WRAPPER) break loop;
           sp--;
           stack[sp - 1] = OPAQUE;
+          call = i;
           i += 1;
           break;
         case 0x65: // APPENDS
@@ -724,6 +758,7 @@ export class PickleScanner {
     this.kept = kept;
     this.strCount = strCount;
     this.result.opcodes += ops;
+    if (call >= 0) this.result.lastCall = this.base + call;
     return i;
   }
 
@@ -737,6 +772,8 @@ export class PickleScanner {
           this.memoPages = outer.memoPages;
           this.memoLen = outer.memoLen;
           this.memoCount = outer.memoCount;
+          this.farMemo = outer.farMemo;
+          this.memoLost = outer.memoLost;
           this.sp = Math.min(this.sp, outer.sp);
           return;
         }
@@ -859,12 +896,14 @@ export class PickleScanner {
       case 0x52: // REDUCE
       case 0x81: {
         // NEWOBJ
+        this.result.lastCall = at;
         this.pop(at);
         if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], shapeDone: false, dtype: undefined, dtypeInts: [], dtypePut: false, dtypeIndex: undefined, align: false, closed: false };
         this.push(OPAQUE);
         return;
       }
       case 0x92: // NEWOBJ_EX
+        this.result.lastCall = at;
         this.pop(at);
         this.pop(at);
         this.pop(at);
@@ -895,6 +934,7 @@ export class PickleScanner {
       case 0x64: // DICT
       case 0x91: // FROZENSET
       case 0x6f: // OBJ
+        if (op === 0x6f) this.result.lastCall = at;
         this.popMark(at);
         this.push(OPAQUE);
         return;
@@ -964,10 +1004,13 @@ export class PickleScanner {
       if (jl.dtypeIndex !== undefined && this.dtypeMemo.size < 10_000) this.dtypeMemo.set(jl.dtypeIndex, { dtype, ints: jl.dtypeInts });
       if (OBJECT_DTYPE.test(dtype)) {
         // An object array: its own pickle stream follows, read with a memo of its own (joblib calls pickle.load).
-        this.nested.push({ memoPages: this.memoPages, memoLen: this.memoLen, memoCount: this.memoCount, sp: this.sp });
+        this.result.joblibFrom ??= this.base + e;
+        this.nested.push({ memoPages: this.memoPages, memoLen: this.memoLen, memoCount: this.memoCount, farMemo: this.farMemo, memoLost: this.memoLost, sp: this.sp });
         this.memoPages = [new Int32Array(MEMO_PAGE)];
         this.memoLen = 0;
         this.memoCount = 0;
+        this.farMemo = new Map();
+        this.memoLost = false;
         return;
       }
       const size = itemSize(dtype);
@@ -976,14 +1019,31 @@ export class PickleScanner {
       const flexible = /^[<>|=]?[SUVa]/.test(dtype);
       if (!jl.shapeDone || size === undefined || (flexible && jl.dtypeInts[1] !== size)) return;
       const count = jl.shape.reduce((x, y) => x * y, 1);
-      if (Number.isSafeInteger(count * size)) this.array = { nbytes: count * size, align: jl.align };
+      if (Number.isSafeInteger(count * size)) {
+        this.array = { nbytes: count * size, align: jl.align };
+        this.result.joblibFrom ??= this.base + e;
+      }
     }
   }
 
   private memoize(index: number): void {
     this.lastPut = -1;
-    if (this.sp === 0 || !(index >= 0) || index >= MAX_MEMO) return;
+    if (this.sp === 0 || !(index >= 0)) return;
     const top = this.stack[this.sp - 1] as number;
+    if (index >= MAX_MEMO) {
+      if (this.memoLost || !Number.isSafeInteger(index)) return;
+      if (!this.farMemo.has(index)) {
+        if (this.farMemo.size >= MAX_FAR_KEYS) {
+          this.memoLost = true;
+          this.result.capped = true;
+          return;
+        }
+        this.memoCount++;
+      }
+      this.farMemo.set(index, top);
+      this.lastPut = index;
+      return;
+    }
     // Indexes past the end (a sparse PUT) are no keys yet: they read back as opaque.
     for (let k = this.memoLen; k < index; ) {
       const end = Math.min(index, ((k >>> MEMO_BITS) + 1) << MEMO_BITS);
@@ -1003,6 +1063,8 @@ export class PickleScanner {
   }
 
   private recall(index: number): Value {
+    if (this.memoLost) return OPAQUE;
+    if (index >= MAX_MEMO) return this.farMemo.get(index) ?? OPAQUE;
     const v = index >= 0 && index < this.memoLen ? (this.memoPages[index >>> MEMO_BITS]?.[index & MEMO_MASK] ?? OPAQUE) : OPAQUE;
     return v === UNSET ? OPAQUE : v;
   }

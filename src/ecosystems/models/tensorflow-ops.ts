@@ -47,6 +47,16 @@ const ALWAYS: Record<string, OpPower> = {
   LMDBDataset: "reads-files",
   ExperimentalLMDBDataset: "reads-files",
   LoadDataset: "reads-files",
+  // TF 1's queue readers read whatever file names their queue is fed (ReaderRead pulls them).
+  WholeFileReader: "reads-files",
+  WholeFileReaderV2: "reads-files",
+  TextLineReader: "reads-files",
+  TextLineReaderV2: "reads-files",
+  TFRecordReader: "reads-files",
+  TFRecordReaderV2: "reads-files",
+  FixedLengthRecordReader: "reads-files",
+  FixedLengthRecordReaderV2: "reads-files",
+  LMDBReader: "reads-files",
   WriteFile: "writes-files",
   SaveDataset: "writes-files",
   SaveDatasetV2: "writes-files",
@@ -244,8 +254,9 @@ function judgeNode(ix: MetaIndex, s: ScopeIndex, node: TfNode): { power: OpPower
     const stream = node.attrs["output_stream"]?.s ?? "";
     return /^file:\/\//i.test(stream) ? { power: "writes-files", detail: `prints to '${stream}'` } : undefined;
   }
-  if (/^DebugIdentity(?:V2|V3)?$/.test(node.op)) {
-    // tfdbg's ops send tensors to their debug_urls (grpc://) or write them (file://); without urls they do nothing.
+  if (/^Debug(?:Identity(?:V2|V3)?|NanCount|NumericSummary)$/.test(node.op)) {
+    // tfdbg's ops (every BaseDebugOp: DebugIdentity, DebugNanCount, DebugNumericSummary) send what they compute to their
+    // debug_urls (grpc://) or write it (file://); without urls they do nothing.
     const urls = node.attrs["debug_urls"]?.list ?? [];
     if (urls.length === 0) return undefined;
     return { power: urls.some((u) => /^grpc:\/\//i.test(u)) ? "network" : "writes-files", detail: `debug_urls ${urls.map((u) => `'${u}'`).join(", ")}` };

@@ -5,7 +5,7 @@ import { decodeLz4 } from "./lz4.js";
 import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
-import { looksLikePickle, mayBePickle, PickleScanner, type PickleScan } from "./pickle.js";
+import { looksLikePickle, mayBePickle, PickleScanner, type PickleImport, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
 import { looksLikeTar, readTarEntries } from "./tar.js";
 import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
@@ -98,7 +98,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       // An archive behind other bytes: zipfile-based loaders open it, so its entries are judged. torch.load, pickle.load and
       // np.load take a file for a zip only when it starts with a local header, and unpickle any other from its first byte.
       await scanZip(src, where, depth, walk, signal);
-      if (looksLikePickle(head) || mayBePickle(head, head.length === src.size)) await scanStream(chunksOf(src), where, walk, 0, true);
+      if (looksLikePickle(head) || mayBePickle(head, head.length === src.size)) await scanStream(() => chunksOf(src), where, walk, 0, true);
       return "zip";
     }
     if (looksLikeTar(head)) {
@@ -108,12 +108,12 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     if (looksLikeNpy(head)) {
       const end = npyHeaderEnd(head);
       const h = parseNpyHeader(end > head.length && end <= NPY_HEADER_MAX ? await src.read(0, Math.min(src.size, end)) : head);
-      if (h.object) await scanStream(chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset, false);
+      if (h.object) await scanStream(() => chunksOf(windowSource(src, h.dataOffset, src.size - h.dataOffset)), where, walk, h.dataOffset, false);
       return "npy";
     }
     const compressed = compression(head);
     if (compressed === "zlib" || compressed === "gzip") {
-      return (await scanStream(inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
+      return (await scanStream(() => inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
     if ((compressed === "xz" || compressed === "lzma" || compressed === "7z" || compressed === "bzip2" || compressed === "lz4") && src.size <= NESTED_IN_MEMORY) {
       return (await scanLzma(src, compressed, where, depth, walk, signal, maybe)) ? compressed : undefined;
@@ -126,7 +126,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     }
     // The unpickler takes any opcode first; the ones Python's pickler never starts with are read when the first bytes hold together as a pickle.
     if (looksLikePickle(head) || mayBePickle(head, head.length === src.size)) {
-      return (await scanStream(chunksOf(src), where, walk, 0, maybe)) ? "pickle" : undefined;
+      return (await scanStream(() => chunksOf(src), where, walk, 0, maybe)) ? "pickle" : undefined;
     }
   } catch (e) {
     if (!(e instanceof ZipError || e instanceof Error)) throw e;
@@ -212,7 +212,7 @@ async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2" |
     for (let i = 1, n = 0; i + 1 < out.bytes.length && n < MAX_EMBEDDED; i++) {
       if (out.bytes[i] !== 0x80 || (out.bytes[i + 1] as number) < 2 || (out.bytes[i + 1] as number) > 5) continue;
       n++;
-      if (await scanStream(singleChunk(out.bytes.subarray(i)), inner, walk, i, true)) found = true;
+      if (await scanStream(() => singleChunk(out.bytes.subarray(i)), inner, walk, i, true, true)) found = true;
     }
     if (!walk.findings.slice(before).some((f) => f.kind === "dangerous") && !maybe) {
       walk.findings.push({ kind: "limit", where, message: "is a 7z archive, which torch.load cannot open: assay read the files of its first packed stream for pickles but not its header" });
@@ -221,7 +221,7 @@ async function scanLzma(src: RangeSource, kind: "xz" | "lzma" | "7z" | "bzip2" |
   } else if (out.bytes.length === 0 && out.error !== undefined) {
     // Nothing came out before the break: the break is the one thing to say (below), not an empty pickle too.
     found = false;
-  } else found = await scanStream(singleChunk(out.bytes), where, walk, 0, maybe);
+  } else found = await scanStream(() => singleChunk(out.bytes), where, walk, 0, maybe);
   if (out.capped) walk.findings.push({ kind: "limit", where, message: `decompresses past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: the rest was not inspected`, uninspected: true });
   else if (out.error !== undefined && !maybe && kind !== "7z") walk.findings.push({ kind: "malformed", where, message: `could not be decompressed whole (${out.error})` });
   return found || out.capped;
@@ -255,7 +255,7 @@ async function scanTar(src: RangeSource, where: string, walk: Walk, maybe: boole
     const head = await member.read(0, Math.min(entry.size, 64));
     const torch = TORCH_TAR_PICKLE.test(entry.name);
     if (!torch && !looksLikePickle(head)) continue;
-    await scanStream(chunksOf(member), `${where}!${entry.name}`, walk, entry.offset, !torch);
+    await scanStream(() => chunksOf(member), `${where}!${entry.name}`, walk, entry.offset, !torch);
   }
 }
 
@@ -332,11 +332,11 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
   }
   if (looksLikeNpy(head)) {
     const h = parseNpyHeader(head);
-    if (h.object) await scanStream(skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset, false);
+    if (h.object) await scanStream(() => skipBytes(entryChunks(src, entry), h.dataOffset), where, walk, h.dataOffset, false);
     return;
   }
   if (looksLikePickle(head) || mayBePickle(head, head.length === entry.size)) {
-    await scanStream(entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name) || otherFormat(entry.name, head) !== undefined);
+    await scanStream(() => entryChunks(src, entry), where, walk, 0, !MUST_BE_MODEL.test(entry.name) || otherFormat(entry.name, head) !== undefined);
     return;
   }
   if (MUST_BE_MODEL.test(entry.name) && otherFormat(entry.name, head) === undefined && entry.size > 0) walk.findings.push({ kind: "malformed", where, message: "is neither a pickle, a zip archive nor a NumPy file: assay cannot tell what loading it does", offset: 0 });
@@ -345,14 +345,19 @@ async function scanEntry(src: RangeSource, entryAsListed: ZipEntry, where: strin
 /**
  * Feeds a stream of chunks to the pickle scanner and turns what it found into findings. `maybe`: the
  * file's name does not promise a pickle, so bytes that break the pickle format are not one (text
- * such as `(5.1, 3.5)` even reaches a STOP). Returns false when they were not.
+ * such as `(5.1, 3.5)` even reaches a STOP). `open` gives the chunks from the start each time it is
+ * called: a joblib file is read a second time the way plain pickle.load reads it. `embedded`: the
+ * stream starts where a PROTO happened to be found inside other data. Returns false when the bytes
+ * were not a pickle.
  */
-async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number, maybe: boolean): Promise<boolean> {
+async function scanStream(open: () => AsyncIterable<Uint8Array>, where: string, walk: Walk, base: number, maybe: boolean, embedded = false): Promise<boolean> {
   // Bytes that may not be a pickle are read only to their first break (nothing after it runs), and no file is read on
   // past the raw data after its last stream.
   const scanner = new PickleScanner({ stopAtError: maybe });
+  const first: number[] = [];
   try {
-    for await (const c of chunks) {
+    for await (const c of open()) {
+      for (let k = 0; first.length < 2 && k < c.length; k++) first.push(c[k] as number);
       scanner.feed(c);
       if (scanner.finished) break;
     }
@@ -366,9 +371,52 @@ async function scanStream(chunks: AsyncIterable<Uint8Array>, where: string, walk
     return true;
   }
   const r = scanner.end();
-  if (maybe && r.error) return addBroken(r, where, walk, base);
+  // Bytes that open with a PROTO of protocol 2-5 and read as opcodes, never breaking, until they run out are a pickle cut
+  // short (an interrupted download or copy), whatever the name: other data that opens so breaks long before its end. It is
+  // reported as unreadable, never passed as something else.
+  const proto = first[1] ?? 0;
+  const cutShort = !embedded && r.streams === 0 && r.truncated && first[0] === 0x80 && proto >= 2 && proto <= 5;
+  if (maybe && r.error && !cutShort) return addBroken(r, where, walk, base);
   addScan(r, where, walk, base, true);
+  if (r.joblibFrom !== undefined) await addPlainReading(open, r, where, walk, base);
   return true;
+}
+
+/**
+ * A pickle with joblib's arrays in it, read again as pickle.load, torch.load and pandas read it: one
+ * stream, where joblib's raw array bytes are opcodes and an object array's stream shares the outer
+ * memo. Real joblib files break at once there (the bytes are an alignment count, or numbers); a file
+ * made to run something under the plain reading does it where joblib skips. What that reading
+ * imports from the first skipped byte on is judged as bytes that may not be a pickle are.
+ */
+async function addPlainReading(open: () => AsyncIterable<Uint8Array>, joblib: PickleScan, where: string, walk: Walk, base: number): Promise<void> {
+  const from = joblib.joblibFrom ?? 0;
+  const plain = new PickleScanner({ stopAtError: true, joblib: false });
+  try {
+    for await (const c of open()) {
+      plain.feed(c);
+      if (plain.finished) break;
+    }
+  } catch (e) {
+    // The joblib reading went through these bytes and said what stopped it.
+    if (e instanceof ZipError || e instanceof Error) return;
+    throw e;
+  }
+  const r = plain.end();
+  const reported = new Set(walk.findings.filter((f) => f.where === where && f.module !== undefined).map((f) => `${f.module}\u0000${f.name}`));
+  const fresh = (imp: PickleImport): boolean => imp.offset >= from && !reported.has(`${imp.module}\u0000${imp.name}`);
+  const imports = r.imports.filter(fresh);
+  // A later stream that breaks counts for its gadgets alone, as in any file.
+  const afterLast = r.afterLast.filter(fresh);
+  // Numbers read as opcodes may hold a STACK_GLOBAL (a few files in a thousand): a computed import counts here when
+  // something is called after it, as a payload must be, or when the bytes read to their end as a pickle.
+  const computed = joblib.computedImports.length > 0 ? [] : r.computedImports.filter((o) => o >= from && (r.error === undefined || o < r.lastCall));
+  if (imports.length === 0 && afterLast.length === 0 && computed.length === 0) return;
+  const before = walk.findings.length;
+  const only = { ...r, imports, afterLast, computedImports: computed, streams: 0, importsCapped: false };
+  if (r.error) addBroken(only, where, walk, base);
+  else addScan(only, where, walk, base, true);
+  for (const f of walk.findings.slice(before)) f.message = `${f.message} (read as one plain pickle stream, as pickle.load and torch.load read it: joblib takes these bytes for array data)`;
 }
 
 /**

@@ -14,7 +14,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "A Keras `Lambda` layer stores Python bytecode in the model file; loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660). Keras 3 configs also name the module of every object they rebuild (`\"module\": \"keras.layers\"`); Keras before 3.9 imports whatever module is named, even in safe mode, so a config naming `os`, `subprocess` or `keras.utils.get_file` runs or downloads something on load (CVE-2025-1550, CVE-2025-8747). A tf.keras `TFOpLambda` layer naming a file or Python op of the tf API (`io.write_file`, `py_function`) calls it whenever the model runs.",
+      "A Keras `Lambda` layer stores Python bytecode in the model file, as does any Python lambda a Keras 3 config serialises elsewhere (an activation or an initializer saved as `__lambda__`); loading it (`tf.keras.models.load_model` on an `.h5` file or a SavedModel directory, whose `keras_metadata.pb` holds the layer configs, or Keras 3 with `safe_mode=False`) runs that code. A malicious model can hide a command in it (CVE-2024-3660). Keras 3 configs also name the module of every object they rebuild (`\"module\": \"keras.layers\"`); Keras before 3.9 imports whatever module is named, even in safe mode, so a config naming `os`, `subprocess` or `keras.utils.get_file` runs or downloads something on load (CVE-2025-1550, CVE-2025-8747). A tf.keras `TFOpLambda` layer naming a file or Python op of the tf API (`io.write_file`, `py_function`) calls it whenever the model runs.",
     remediation:
       "Replace Lambda layers with a registered custom layer class whose code lives in your package (`@keras.saving.register_keras_serializable()`), re-save the model, and load untrusted models with Keras 3's default `safe_mode=True` on Keras 3.9 or later. Do not load a model whose config imports a process, file or network callable: remove it and find out where it came from.",
     references: [
@@ -32,7 +32,18 @@ export const rule: Rule = {
     for (const f of files) {
       const layers = /\.keras$/i.test(f.path) ? await kerasArchiveLambdas(ctx, f.path) : KERAS_METADATA_FILE.test(f.path) ? await savedModelLambdas(ctx, f.path) : await h5Lambdas(ctx, f.path);
       // Gadgets (critical) first: past 200 findings in one file the rest are only counted, so 200 Lambda layers must not hide one.
-      for (const name of [...layers].sort((a, b) => Number(typeof b === "object") - Number(typeof a === "object"))) {
+      const gadgetFirst = (x: Found): number => Number(typeof x === "object" && "module" in x);
+      for (const name of [...layers].sort((a, b) => gadgetFirst(b) - gadgetFirst(a))) {
+        if (typeof name === "object" && "lambdaIn" in name) {
+          ctx.report({
+            message: `${f.path} config holds a Python lambda${name.lambdaIn !== undefined ? ` in ${name.lambdaIn}` : ""}: loading the model with safe_mode=False runs the Python code stored in it`,
+            locations: [{ path: f.path }],
+            evidence: { layer: name.lambdaIn ?? null },
+            key: `${f.path}:__lambda__:${name.lambdaIn ?? ""}`,
+            fix: "replace the lambda with a registered function or class (@keras.saving.register_keras_serializable()) and re-save the model",
+          });
+          continue;
+        }
         if (typeof name === "object") {
           ctx.report({
             message: `${f.path} config rebuilds ${name.module}.${name.name}: ${name.reason}`,
@@ -63,8 +74,17 @@ interface Gadget {
   reason: string;
 }
 
-/** What a config holds that runs code: a Lambda layer (its name, if any) or an imported gadget. */
-type Found = string | undefined | Gadget;
+/**
+ * A Python lambda serialised outside a Lambda layer (an activation, an initializer, a loss): Keras 3's
+ * deserialize_keras_object loads `__lambda__` wherever it is, as a Lambda layer's, once safe mode is off.
+ */
+interface PyLambda {
+  /** The name of the layer (or other object) whose config holds it. */
+  lambdaIn: string | undefined;
+}
+
+/** What a config holds that runs code: a Lambda layer (its name, if any), another Python lambda, or an imported gadget. */
+type Found = string | undefined | Gadget | PyLambda;
 
 /** Names of Lambda layers, and imported gadgets, in a `.keras` archive's config.json. */
 async function kerasArchiveLambdas(ctx: RuleContext, path: string): Promise<Found[]> {
@@ -114,25 +134,28 @@ async function savedModelLambdas(ctx: RuleContext, path: string): Promise<Found[
     }
     const names: Found[] = [];
     walk(config, 0, names);
-    for (const n of names) found.set(typeof n === "object" ? `\u0000${n.module}.${n.name}` : (n ?? ""), n);
+    for (const n of names) found.set(typeof n !== "object" ? (n ?? "") : "module" in n ? `\u0000${n.module}.${n.name}` : `\u0001${n.lambdaIn ?? ""}`, n);
   }
   return [...found.values()];
 }
 
-function walk(node: unknown, depth: number, out: Found[]): void {
+/** `inLambda`: inside a Lambda layer, whose own lambdas are its finding; `owner`: the nearest enclosing object's name. */
+function walk(node: unknown, depth: number, out: Found[], inLambda = false, owner: string | undefined = undefined): void {
   if (depth > 200 || out.length > 1000 || typeof node !== "object" || node === null) return;
   if (Array.isArray(node)) {
-    for (const x of node) walk(x, depth + 1, out);
+    for (const x of node) walk(x, depth + 1, out, inLambda, owner);
     return;
   }
   const o = node as Record<string, unknown>;
-  if (o["class_name"] === "Lambda") {
-    const cfg = o["config"] as { name?: unknown } | undefined;
-    out.push(typeof cfg?.name === "string" ? cfg.name.slice(0, 100) : undefined);
-  }
+  const cfg = o["config"];
+  const cfgName = typeof cfg === "object" && cfg !== null && typeof (cfg as { name?: unknown }).name === "string" ? ((cfg as { name: string }).name.slice(0, 100)) : undefined;
+  // Keras 3 looks a class up as `module` + "." + `class_name`, so `"module": "keras", "class_name": "layers.Lambda"` is one too.
+  const lambdaLayer = typeof o["class_name"] === "string" && /^(?:[\w.]{1,200}\.)?Lambda$/.test(o["class_name"]);
+  if (lambdaLayer) out.push(cfgName);
+  else if (o["class_name"] === "__lambda__" && !inLambda) out.push({ lambdaIn: owner });
   const gadget = importedGadget(o);
   if (gadget) out.push(gadget);
-  for (const v of Object.values(o)) walk(v, depth + 1, out);
+  for (const v of Object.values(o)) walk(v, depth + 1, out, inLambda || lambdaLayer, cfgName ?? owner);
 }
 
 /** tf API functions a TFOpLambda layer may name that touch files or run Python (the ops models/unsafe-tensorflow-ops reports in graphs). */

@@ -58,13 +58,16 @@ async function check(ctx: RuleContext, path: string): Promise<string | undefined
     }
     if (/\.gguf$/i.test(path)) {
       if (!looksLikeGguf(head)) return "is not a GGUF file (no GGUF magic)";
-      await readGgufHeader(src, new Set());
+      await readGgufHeader(src, new Set(), { tensors: true });
       return undefined;
     }
     if (!looksLikeNpy(head)) return "is not a NumPy .npy file (no NUMPY magic)";
     // A header longer than the first bytes (np.load takes one of any length with allow_pickle) is read whole, up to parseNpyHeader's cap.
     const end = npyHeaderEnd(head);
-    parseNpyHeader(end > head.length && end <= 1024 * 1024 + 12 ? await src.read(0, Math.min(src.size, end)) : head);
+    const h = parseNpyHeader(end > head.length && end <= 1024 * 1024 + 12 ? await src.read(0, Math.min(src.size, end)) : head);
+    // np.load reads exactly the bytes the shape and dtype make (more are ignored): fewer is a file cut short.
+    const data = src.size - h.dataOffset;
+    if (h.dataBytes !== undefined && data < h.dataBytes) return `holds ${data} bytes of array data, but its header's shape and dtype (${h.descr}) make ${h.dataBytes}: truncated`;
     return undefined;
   } catch (e) {
     return `has a malformed header: ${(e as Error).message}`;

@@ -49,10 +49,12 @@ export const rule: Rule = {
         } catch {
           // Malformed headers are models/malformed-model's finding.
         }
-      } else if (looksLikeZip(head) && /\.(?:pt|pth|th|bin|ckpt|mar|pt2|tar)$/i.test(f.path)) {
+      } else if (looksLikeZip(head) && !/\.npz$/i.test(f.path)) {
+        // torch.save's archive is what torch.load opens whatever the file is named (`model.pkl` is common), and it finds
+        // data.pkl through miniz, which compares names without case.
         const src = await fileRangeSource(ctx, f.path);
         const entries = src ? await readZipDirectory(src).catch(() => []) : [];
-        if (entries.some((e) => /(?:^|\/)data\.pkl$/.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
+        if (entries.some((e) => /(?:^|\/)data\.pkl$/i.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
       } else if (looksLikeTar(head) && /\.(?:pt|pth|th|bin|ckpt|tar)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
       if (!format) continue;
       ctx.report({

@@ -56,7 +56,7 @@ export const rule: Rule = {
   },
 };
 
-const HIDDEN_UNDERSCORE = /\\(?:x5[fF]|u005[fF]|U0000005[fF]|137|N\{LOW LINE\})|(['"])__\1|_['"]\s{0,8}[~+]\s{0,8}['"]_|\bformat\s{0,8}\(\s{0,8}(?:95|0x5[fF])\b|(['"])_\2\s{0,8}\*|(['"])_\3\s{0,8},\s{0,8}['"]_['"]|\|\s{0,8}string\s{0,8}\)\s{0,8}\[/;
+const HIDDEN_UNDERSCORE = /\\(?:x5[fF]|u005[fF]|U0000005[fF]|137|N\{LOW LINE\})|(['"])__\1|_['"]\s{0,8}[~+]\s{0,8}['"]_|\bformat\s{0,8}\(\s{0,8}(?:95|0x5[fF])\b|%\s{0,8}\(?\s{0,8}(?:95|0x5[fF])\b|\(\s{0,8}_{1,2}\s{0,8}=|(['"])_\2\s{0,8}\*|(['"])_\3\s{0,8},\s{0,8}['"]_['"]|\|\s{0,8}string\s{0,8}\)\s{0,8}\[/;
 
 /** The first sandbox-escape marker in a Jinja2 template, if any. */
 export function escapes(template: string): string | undefined {
@@ -65,7 +65,7 @@ export function escapes(template: string): string | undefined {
   if (m) return m[0].replace(/\s+/g, "");
   // A dunder spelled so the names above do not appear: an escaped underscore in a string literal (Jinja reads
   // Python escapes), underscore literals glued together, multiplied or joined, an underscore made from its code
-  // point, or a character picked out of an object's text (`(lipsum|string)[18]` is `_`). Jinja's subscript falls
+  // point (`format(95)`, `'%c' % 95`), a keyword argument's name taken as a key (`dict(_=1)|first`), or a character picked out of an object's text (`(lipsum|string)[18]` is `_`). Jinja's subscript falls
   // back to getattr, so `self[u ~ 'init' ~ u]` needs no attribute syntax; `popen`, `lipsum` and `['os']` give the
   // rest of such a chain away.
   return HIDDEN_UNDERSCORE.exec(t)?.[0].replace(/\s+/g, "");

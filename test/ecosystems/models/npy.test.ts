@@ -42,6 +42,15 @@ describe("npy header", () => {
     assert.throws(() => parseNpyHeader(npy("['descr', '|O']")), /not a dict/);
   });
 
+  it("says how many bytes of data np.load reads for a plain dtype string, and nothing for forms it does not size", () => {
+    const size = (descr: string, shape: string): number | undefined => parseNpyHeader(npy(`{'descr': ${descr}, 'fortran_order': False, 'shape': ${shape}, }`)).dataBytes;
+    assert.deepEqual(
+      [size("'<f8'", "(10, 3)"), size("'|b1'", "(7,)"), size("'<U5'", "(2,)"), size("'<M8[ns]'", "(4,)"), size("'|S3'", "()"), size("'<c16'", "(0, 9)"), size("'<f8'", "(4611686018427387904,)")],
+      [240, 7, 40, 32, 3, 0, 2 ** 65],
+    );
+    for (const [descr, shape] of [["'|O'", "(1,)"], ["[('a', '<f8')]", "(1,)"], ["'float64'", "(1,)"], ["'<f8'", "(-1,)"]]) assert.equal(size(descr!, shape!), undefined, `${descr} ${shape}`);
+  });
+
   it("reads the header as ast.literal_eval does: the last duplicate key, concatenated, prefixed and escaped strings, parenthesised keys, comments", () => {
     // Each header was checked against NumPy 2.4's read_array_header: every one is an object array.
     for (const dict of [

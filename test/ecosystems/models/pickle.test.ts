@@ -61,8 +61,8 @@ describe("pickle opcode reader", () => {
   });
 
   it("judges imports: torch and numpy rebuilders are safe, gadgets dangerous, the rest suspicious", () => {
-    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["transformers.training_args", "TrainingArguments"], ["__builtin__", "set"], ["__builtin__", "xrange"], ["torch.jit._pickle", "restore_type_tag"], ["torch.jit._pickle", "build_intlist"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
-    for (const [m, n] of [["os", "system"], ["nt", "system"], ["builtins", "getattr"], ["__builtin__", "eval"], ["torch.hub", "load"], ["numpy.testing._private.utils", "runstring"], ["operator", "attrgetter"], ["torch", "load"], ["webbrowser", "open"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["torch._utils", "_rebuild_tensor_v2"], ["torch", "BFloat16Storage"], ["collections", "OrderedDict"], ["numpy.core.multiarray", "_reconstruct"], ["numpy", "float32"], ["transformers.training_args", "TrainingArguments"], ["__builtin__", "set"], ["__builtin__", "xrange"], ["torch.jit._pickle", "restore_type_tag"], ["torch.jit._pickle", "build_intlist"], ["torch", "per_tensor_affine"], ["torch", "per_channel_affine_float_qparams"], ["torch", "FloatTensor"], ["torch.cuda", "HalfTensor"], ["torch._utils", "_rebuild_device_tensor_from_cpu_tensor"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["os", "system"], ["nt", "system"], ["builtins", "getattr"], ["__builtin__", "eval"], ["torch.hub", "load"], ["numpy.testing._private.utils", "runstring"], ["operator", "attrgetter"], ["torch", "load"], ["webbrowser", "open"], ["torch._utils", "_import_dotted_name"], ["joblib.externals.cloudpickle", "subimport"], ["joblib.externals.cloudpickle.cloudpickle", "_make_function"], ["joblib.externals.loky.backend.popen_loky_posix", "Popen"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // picklescan's gadgets: binding or walking callables, and methods of torch helpers that exec, unpickle or run commands.
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"], ["_operator", "attrgetter"], ["_functools", "partial"], ["_frozen_importlib", "BuiltinImporter.load_module"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // A method reached through a class of a known library is code, not data; torch.fx graph modules rebuild their forward with exec.
@@ -100,9 +100,9 @@ describe("pickle opcode reader", () => {
 
   it("judges a dotted name by where its attribute path leads, as protocol 4 resolves it", () => {
     // Through a module's imports to a gadget, or through Python internals to every builtin.
-    for (const [m, n] of [["numpy", "prod.os.system"], ["collections", "os.system"], ["torch._utils", "sys.modules"], ["numpy", "__builtins__"], ["numpy.core", "_internal.__dict__"], ["mypkg", "Model.__init__.__globals__"], ["builtins", "dict.get"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["numpy", "prod.os.system"], ["collections", "os.system"], ["torch._utils", "sys.modules"], ["numpy", "__builtins__"], ["numpy.core", "_internal.__dict__"], ["mypkg", "Model.__init__.__globals__"], ["builtins", "dict.get"], ["random", "_os.system"], ["enum", "_sys.modules"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // Nested classes and methods of ordinary classes stay what they were.
-    for (const [m, n] of [["mypkg.config", "Trainer.Config"], ["sklearn.pipeline", "Pipeline.fit"], ["mypkg", "Outer.code"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+    for (const [m, n] of [["mypkg.config", "Trainer.Config"], ["sklearn.pipeline", "Pipeline.fit"], ["mypkg", "Outer.code"], ["mypkg", "Model._signal.emit"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
     assert.equal(judgeImport("torch._utils", "_rebuild_tensor_v2").verdict, "safe");
   });
 
@@ -186,6 +186,31 @@ describe("pickle opcode reader: the memo as Python keeps it", () => {
     }
   });
 
+  it("counts a memo key put far past the memo's pages, so MEMOIZE after it writes where Python's does", () => {
+    // LONG_BINPUT 2^24 is a key to Python (its memo is a dict, or a table grown to fit), so the next MEMOIZE writes at 2,
+    // not 1: GET 0 and GET 2 fetch builtins and eval, as pickle.load resolves them, never builtins and dict.
+    const far = [0x72, 0, 0, 0, 1];
+    const b = stream(0x80, 4, su("builtins"), 0x94, su("x"), far, su("eval"), 0x94, su("dict"), 0x94, 0x30, 0x30, 0x30, 0x30, 0x68, 0, 0x68, 2, 0x93, su("1"), 0x85, 0x52, 0x2e);
+    for (const fastPath of [true, false]) for (const size of [1, 5, b.length]) {
+      const s = new PickleScanner({ fastPath });
+      for (let o = 0; o < b.length; o += size) s.feed(b.subarray(o, o + size));
+      assert.deepEqual(s.end().imports.map((i) => `${i.module}.${i.name}`), ["builtins.eval"], `chunks of ${size}, fast path ${fastPath}`);
+    }
+    // The far key itself reads back.
+    assert.deepEqual(imports(stream(0x80, 4, su("os"), far, 0x30, su("system"), 0x72, 1, 0, 0, 1, 0x30, 0x6a, 0, 0, 0, 1, 0x6a, 1, 0, 0, 1, 0x93, 0x2e)), ["os.system"]);
+  });
+
+  it("reads a joblib wrapper inside an object array's stream as plain pickle.load does: no array bytes follow it there", () => {
+    // joblib reads an object array with pickle.load, so a wrapper in that stream is an ordinary object and the bytes after
+    // its BUILD are opcodes (a GLOBAL of os.system here), and wrappers do not nest (each level would keep a memo).
+    const bu = (t: string): string => `X${String.fromCharCode(t.length, 0, 0, 0)}${t}`;
+    const wrapper = (dtype: string, n: number): string => `cjoblib.numpy_pickle\nNumpyArrayWrapper\n)\x81}(${bu("shape")}K${String.fromCharCode(n)}\x85${bu("dtype")}${bu(dtype)}ub`;
+    const b = Buffer.from(`\x80\x02${wrapper("O8", 1)}\x80\x02${wrapper("u1", 11)}cos\nsystem\n..`, "latin1");
+    const r = scanPickle(b);
+    assert.deepEqual(r.imports.map((i) => `${i.module}.${i.name}`), ["joblib.numpy_pickle.NumpyArrayWrapper", "os.system"]);
+    assert.equal(r.error, undefined);
+  });
+
   it("reads PUT and GET arguments as Python's int() does: 1_0 is 10", () => {
     const text = "S'collections'\np10\n0S'os'\np1_0\n0S'OrderedDict'\np11\n0S'system'\np1_1\n0g10\ng11\n\x93S'x'\n\x85R.";
     assert.deepEqual(imports(Buffer.from(text, "latin1")), ["os.system"]);
@@ -234,6 +259,16 @@ describe("pickle opcode reader: memo and string pages", () => {
       assert.deepEqual(read(bytes, true, chunk), whole, `fast path, chunks of ${chunk}`);
       assert.deepEqual(read(bytes, false, chunk), whole, `general path, chunks of ${chunk}`);
     }
+  });
+
+  it("keeps no more protocol 0 text strings than binary ones: past 64 MiB of them they are opaque and the scan says so", () => {
+    // 70,000 strings of 1,000 characters (a stream a few megabytes of gzip inflate to); each is kept until the cap.
+    const s = new PickleScanner();
+    s.feed(Buffer.from("(", "latin1"));
+    for (let k = 0; k < 70_000; k += 10_000) s.feed(Buffer.from(Array.from({ length: 10_000 }, (_, j) => `S'${String(k + j).padEnd(1000, "x")}'\n`).join(""), "latin1"));
+    s.feed(Buffer.from("l.", "latin1"));
+    const r = s.end();
+    assert.deepEqual([r.capped, r.error], [true, undefined]);
   });
 
   it("reads an opcode cut by a chunk boundary as when whole", () => {

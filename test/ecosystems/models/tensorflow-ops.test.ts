@@ -94,6 +94,22 @@ describe("unsafe TensorFlow ops", () => {
     assert.deepEqual(unsafeOps(m).map((o) => [o.op, o.node, o.count]), [["ReadFile", "r1", 2]]);
   });
 
+  it("reports every tfdbg op that publishes to debug_urls, and TF 1's queue readers", () => {
+    const urls = (u: string): Record<string, TfAttr> => ({ debug_urls: { list: [u] } });
+    const m = model([
+      node("x", "Placeholder"),
+      node("nan", "DebugNanCount", ["x"], urls("grpc://203.0.113.7:1111")),
+      node("sum", "DebugNumericSummary", ["x"], urls("file:///home/user/.bashrc")),
+      node("quiet", "DebugNanCount", ["x"]),
+      node("reader", "WholeFileReaderV2"),
+    ]);
+    assert.deepEqual(summary(m), [
+      ["graph", "DebugNanCount", "network", "debug_urls 'grpc://203.0.113.7:1111'"],
+      ["graph", "DebugNumericSummary", "writes-files", "debug_urls 'file:///home/user/.bashrc'"],
+      ["graph", "WholeFileReaderV2", "reads-files", ""],
+    ]);
+  });
+
   it("knows paths that leave the working directory", () => {
     for (const p of ["/etc/passwd", "..", "a/../../b", "C:\\Users", "~/.ssh", "gs://bucket/x", "file:///tmp/x", "\\\\host\\share"]) assert.ok(escapingPath(p), p);
     for (const p of ["model", "_temp/part", ".part", "_temp_8d4c/part", "variables/variables", "a..b"]) assert.ok(!escapingPath(p), p);

@@ -126,6 +126,37 @@ describe("model walk", () => {
     assert.deepEqual(summary(scan.findings), ["dangerous arrays.npz!a.npy posix.system"]);
   });
 
+  it("reads a joblib file again as pickle.load and torch.load read it: what they import in the bytes joblib takes for array data counts", async () => {
+    const bu = (t: string): string => `X${String.fromCharCode(t.length, 0, 0, 0)}${t}`;
+    // A NumpyArrayWrapper of `n` items of `dtype`, as joblib pickles it: after its BUILD joblib reads the array's bytes (or an object array's own stream).
+    const wrapper = (dtype: string, n: number): string =>
+      `cjoblib.numpy_pickle\nNumpyArrayWrapper\n)\x81}(${bu("subclass")}cnumpy\nndarray\n${bu("shape")}K${String.fromCharCode(n)}\x85${bu("order")}${bu("C")}` +
+      `${bu("dtype")}cnumpy\ndtype\n${bu(dtype)}\x89\x88\x87R(K\x03${bu("|")}NNNJ\xff\xff\xff\xffJ\xff\xff\xff\xffK\x00tb${bu("allow_mmap")}\x89ub`;
+    // 15 bytes of `u1` data to joblib; to pickle.load, a GLOBAL of builtins.eval, which the REDUCE after them calls.
+    const raw = Buffer.from(`\x80\x02${wrapper("u1", 15)}cbuiltins\neval\n${bu("1")}\x85R.`, "latin1");
+    // An object array's stream memoises builtins and dict from 0, as joblib reads it; pickle.load reads on in the same
+    // memo, where they land at 2 and 3, so GET 0 and GET 1 fetch builtins and eval.
+    const memo = Buffer.from(`\x80\x02${bu("builtins")}q\x00${bu("eval")}q\x0100${wrapper("O8", 1)}\x80\x02${bu("builtins")}\x94${bu("dict")}\x94\x30\x30h\x00h\x01\x93${bu("1")}\x85R..`, "latin1");
+    for (const [bytes, name] of [[raw, "model.pkl"], [raw, "pytorch_model.bin"], [memo, "model.pkl"]] as const) {
+      const findings = summary((await scanModelBytes(bytes, name)).findings);
+      assert.deepEqual(findings, [`suspicious ${name} joblib.numpy_pickle.NumpyArrayWrapper`, `dangerous ${name} builtins.eval`], name);
+    }
+    // A computed import counts when something is called after it before the break, as a payload's is; numbers that merely hold a STACK_GLOBAL byte do not.
+    const computed = (then: string): Buffer => Buffer.from(`\x80\x02${wrapper("u1", 15)}\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93N\x85${then}\xff.`, "latin1");
+    assert.deepEqual(summary((await scanModelBytes(computed("R"), "model.pkl")).findings), ["suspicious model.pkl joblib.numpy_pickle.NumpyArrayWrapper", `computed model.pkl broke@${computed("R").length - 2}`]);
+    assert.deepEqual(summary((await scanModelBytes(computed("0"), "model.pkl")).findings), ["suspicious model.pkl joblib.numpy_pickle.NumpyArrayWrapper"]);
+    // Real joblib files break at once under the plain reading (an alignment count, raw numbers): only the wrapper is said.
+    const benign = Buffer.from(`\x80\x02${wrapper("u1", 4)}\x00\x01\x02\x03.`, "latin1");
+    assert.deepEqual(summary((await scanModelBytes(benign, "model.joblib")).findings), ["suspicious model.joblib joblib.numpy_pickle.NumpyArrayWrapper"]);
+  });
+
+  it("reports a pickle cut short as unreadable whatever its name: bytes that open with a PROTO and never break until they end", async () => {
+    const cut = Buffer.from("\x80\x02}q\x00(X\x06\x00\x00\x00weightq\x01", "latin1");
+    for (const name of ["model.bin", "train.dat", "model.pkl"]) assert.deepEqual(summary((await scanModelBytes(cut, name)).findings), [`malformed ${name}`], name);
+    // Bytes that break before their end are some other data, as before.
+    assert.deepEqual((await scanModelBytes(Buffer.concat([cut, Buffer.from([0xff, 0xff])]), "model.bin")).findings, []);
+  });
+
   it("says a file named as a model is empty, and nothing of an empty .bin", async () => {
     assert.deepEqual(summary((await scanModelBytes(new Uint8Array(0), "model.pkl")).findings), ["malformed model.pkl"]);
     assert.match((await scanModelBytes(new Uint8Array(0), "model.pkl")).findings[0]?.message ?? "", /is empty \(0 bytes\)/);

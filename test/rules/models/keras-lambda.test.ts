@@ -97,6 +97,23 @@ describe("models/keras-lambda", () => {
     assert.ok(findings.some((f) => f.severity === "critical"), `${findings.length} findings, none critical`);
   });
 
+  it("reports a Python lambda a Keras 3 config holds outside a Lambda layer (an activation, an initializer), which deserialize_keras_object loads wherever it is", async () => {
+    const lambda = { class_name: "__lambda__", config: { value: "4wEAAAAAAAAA" } };
+    const dense = (field: string): Buffer => Buffer.from(JSON.stringify({ module: "keras", class_name: "Sequential", config: { name: "s", layers: [{ module: "keras.layers", class_name: "Dense", config: { name: "d", units: 2, [field]: lambda } }] } }));
+    // A Lambda layer's own lambda is the layer's finding, not a second one.
+    const layer = Buffer.from(JSON.stringify({ class_name: "Sequential", config: { layers: [{ class_name: "Lambda", config: { name: "l", function: { class_name: "__lambda__", config: { code: "4wEA", defaults: null, closure: null } } } }] } }));
+    // Keras 3 finds `"module": "keras", "class_name": "layers.Lambda"` as keras.layers.Lambda.
+    const dotted = Buffer.from(JSON.stringify({ class_name: "Sequential", config: { layers: [{ module: "keras", class_name: "layers.Lambda", config: { name: "m" } }] } }));
+    const { findings } = await run({ "act.keras": storedZip([["config.json", dense("activation")]]), "init.keras": storedZip([["config.json", dense("kernel_initializer")]]), "layer.keras": storedZip([["config.json", layer]]), "dotted.keras": storedZip([["config.json", dotted]]) });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["layer"]]).sort(), [
+      ["act.keras", "high", "d"],
+      ["dotted.keras", "high", "m"],
+      ["init.keras", "high", "d"],
+      ["layer.keras", "high", "l"],
+    ]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "act.keras")?.message ?? "", /config holds a Python lambda in d: loading the model with safe_mode=False runs/);
+  });
+
   it("does not take a layer named Lambda in another field for a Lambda layer", async () => {
     const { findings } = await run({ "m.h5": '\x89HDF\r\n\x1a\n{"class_name": "Dense", "config": {"name": "Lambda"}}' });
     assert.deepEqual(findings, []);

@@ -85,6 +85,24 @@ describe("models/malformed-model", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["cut.npy"]);
   });
 
+  it("reports an .npy or GGUF file cut short after a well-formed header: fewer data bytes than the header says", async () => {
+    const dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1000,), }";
+    const npy = Buffer.concat([Buffer.from("\x93NUMPY\x01\x00", "latin1"), Buffer.from([118, 0]), Buffer.from(`${dict.padEnd(117)}\n`), Buffer.alloc(8000)]);
+    const le = (n: number, bytes: number): Buffer => {
+      const b = Buffer.alloc(bytes);
+      b.writeUIntLE(n, 0, Math.min(bytes, 6));
+      return b;
+    };
+    // One F32 tensor of 1024 elements (4 KiB) after the infos, padded to 32 bytes.
+    const info = Buffer.concat([le(1, 8), Buffer.from("w"), le(1, 4), le(1024, 8), le(0, 4), le(0, 8)]);
+    const head = Buffer.concat([Buffer.from("GGUF"), le(3, 4), le(1, 8), le(0, 8), info]);
+    const gguf = Buffer.concat([head, Buffer.alloc((32 - (head.length % 32)) % 32), Buffer.alloc(4096)]);
+    const { findings } = await run({ "ok.npy": npy, "cut.npy": npy.subarray(0, 1000), "ok.gguf": gguf, "cut.gguf": gguf.subarray(0, 2048) });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path).sort(), ["cut.gguf", "cut.npy"]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "cut.npy")?.message ?? "", /holds 872 bytes of array data, but its header's shape and dtype \('<f8'\) make 8000: truncated/);
+    assert.match(findings.find((f) => f.locations[0]?.path === "cut.gguf")?.message ?? "", /tensor w ends at byte \d+, past the end of the file \(2048 bytes\)/);
+  });
+
   it("stays quiet on well-formed files", async () => {
     const b = fixtureDir("models/samples", "benign");
     const { findings } = await run({ "w.safetensors": readFileSync(`${b}/weights.safetensors`), "m.gguf": readFileSync(`${b}/model.gguf`), "a.npy": readFileSync(`${b}/floats.npy`) });

@@ -36,6 +36,16 @@ describe("models/pickle-format", () => {
     ]);
   });
 
+  it("reports torch.save's archive whatever the file is named, and finds its data.pkl as torch.load does, without case", async () => {
+    const archive = (pkl: string): Buffer => storedZip([[`archive/${pkl}`, Buffer.from("\x80\x02}q\x00.", "latin1")], ["archive/version", Buffer.from("3\n")]]);
+    const { findings } = await run({ "model.pkl": archive("data.pkl"), "model.pickle": archive("data.pkl"), "upper.pt": archive("DATA.PKL"), "arrays.npz": archive("data.pkl"), "other.pt": archive("notes.txt") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["format"]]).sort(), [
+      ["model.pickle", "a PyTorch zip checkpoint (a pickle)"],
+      ["model.pkl", "a PyTorch zip checkpoint (a pickle)"],
+      ["upper.pt", "a PyTorch zip checkpoint (a pickle)"],
+    ]);
+  });
+
   it("reports a .bin or .dat only when it reads as a pickle, not when it merely starts with a pickle's first byte", async () => {
     const { findings } = await run({
       "kernel.bin": Buffer.concat([Buffer.from("K\x01\xff"), Buffer.alloc(64, 7)]),

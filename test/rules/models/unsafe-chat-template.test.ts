@@ -31,6 +31,9 @@ describe("models/unsafe-chat-template", () => {
     assert.equal(escapes("{{ self[a][b]['os'][c]('id') }}"), "['os']");
     assert.equal(escapes("{{ g[o].popen('id').read() }}"), "popen");
     assert.equal(escapes("{{ lipsum[a] }}"), "lipsum");
+    // An underscore made with printf-style formatting, or taken from a keyword argument's name.
+    assert.equal(escapes("{% set u = '%c' % 95 %}{{ cycler[u ~ u ~ 'init' ~ u ~ u][u ~ u ~ 'globals' ~ u ~ u]['o' ~ 's']['po' ~ 'pen']('id') }}"), "%95");
+    assert.equal(escapes("{% set u = dict(_=1)|first %}{{ cycler[u ~ u ~ 'init' ~ u ~ u] }}"), "(_=");
     // Separators, tool names and special tokens with underscores are ordinary.
     assert.equal(escapes("{{ '<|start_header_id|>' + message['role'] + '_' + loop.index0|string }}{{ tool.name ~ '_v1' }}{# <__media__> #}"), undefined);
   });

@@ -11,11 +11,21 @@ export interface PackageEntry {
   source?: LockedPackage["source"];
   /** A git dependency's `git+<url>@<commit>` (see `gitVcsUrl`). */
   vcsUrl?: string;
+  /** Other names it is installed under (an npm alias); its own name is left out. */
+  aliases?: string[];
   hashes?: string[];
   license?: string;
   /** This entry's file when it is not the lockfile itself (a `-r` include, a parent pom). */
   lockfile?: string;
   release?: string;
+}
+
+/** Records the names a package is also installed under (each once, never its own). */
+export function addAliases(pkg: LockedPackage, aliases: readonly string[] | undefined): void {
+  for (const a of aliases ?? []) {
+    if (a === "" || a === pkg.name || pkg.aliases?.includes(a)) continue;
+    (pkg.aliases ??= []).push(a);
+  }
 }
 
 /**
@@ -50,6 +60,7 @@ export class PackageSet {
         else delete existing.hashes;
       }
       if (existing.line === undefined && entry.line !== undefined) existing.line = entry.line;
+      addAliases(existing, entry.aliases);
       if (!existing.hashes && entry.hashes) existing.hashes = entry.hashes;
       if (!existing.license && entry.license) existing.license = entry.license;
       return existing;
@@ -68,6 +79,7 @@ export class PackageSet {
     if (entry.dev !== undefined) pkg.dev = entry.dev;
     if (entry.source !== undefined) pkg.source = entry.source;
     if (entry.vcsUrl !== undefined) pkg.vcsUrl = entry.vcsUrl;
+    addAliases(pkg, entry.aliases);
     if (entry.hashes && entry.hashes.length > 0) pkg.hashes = entry.hashes;
     if (entry.license) pkg.license = entry.license;
     if (entry.release !== undefined) pkg.release = entry.release;

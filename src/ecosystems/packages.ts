@@ -43,6 +43,12 @@ export interface LockedPackage {
    * (`git+https://github.com/o/r@<commit>`); the purl carries it as that qualifier.
    */
   vcsUrl?: string;
+  /**
+   * Other names it is installed under, which code imports it by: npm aliases
+   * (`"old-lodash": "npm:lodash@4.17.4"` installs lodash as `old-lodash`), and the module path a Go
+   * `replace` builds a fork under (`github.com/dgrijalva/jwt-go => github.com/golang-jwt/jwt`).
+   */
+  aliases?: string[];
   /** Integrity hashes as the lockfile records them (`sha512-…`, `sha256:…`). */
   hashes?: string[];
   /** Licence as the lockfile records it (SPDX expression), if it does. */
@@ -86,6 +92,12 @@ export interface Lockfile {
    * assay does not match, or whose release it does not name): how many, and their package URL types.
    */
   unchecked?: { count: number; types: string[] };
+  /**
+   * Files the lockfile takes packages from that could not be read (a requirements file's `-r` or
+   * `-c` naming a file missing from the checkout, outside it, or a URL): what they pin is not in
+   * `packages`, so a check that relies on them is incomplete.
+   */
+  unresolved?: { path: string; line: number; target: string; reason: string }[];
 }
 
 /** A lockfile format: which paths it reads and the parser that reads them (through ctx.parse). */

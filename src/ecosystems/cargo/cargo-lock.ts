@@ -30,8 +30,10 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
   list.forEach((raw, i) => {
     const p = asObject(raw);
     const name = asString(p?.name);
-    const version = asString(p?.version);
-    if (!p || name === undefined || version === undefined) return;
+    if (!p || name === undefined) return;
+    // Cargo writes every version as a string: one missing (a file cut short) or of another type is
+    // kept without a version, which the deps rules report as unmatched, rather than dropped unseen.
+    const version = asString(p.version) ?? "";
     const key = `${name} ${version}`;
     const deps = Array.isArray(p.dependencies) ? p.dependencies.filter((d): d is string => typeof d === "string") : [];
     if (!byName.has(name)) byName.set(name, key);

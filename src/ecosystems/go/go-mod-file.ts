@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { isConflictMarker } from "../conflict-markers.js";
 
 // The go.mod syntax (https://go.dev/ref/mod#go-mod-file): line-oriented directives, `(` blocks,
 // `//` comments, tokens that may be quoted. Only what a package set needs is kept.
@@ -27,7 +28,10 @@ export interface GoModFile {
   path: string;
   module?: string;
   go?: string;
+  /** The `go` line's number: a stdlib finding points at it. */
+  goLine?: number;
   toolchain?: string;
+  toolchainLine?: number;
   require: GoRequire[];
   replace: GoReplace[];
 }
@@ -86,9 +90,11 @@ export function parseGoMod(file: TextFile): GoModFile {
       case "go":
         if (args.length !== 1) throw new ParseFailure("usage: go 1.23", line, column);
         out.go = args[0];
+        out.goLine = line;
         return;
       case "toolchain":
         out.toolchain = args[0];
+        out.toolchainLine = line;
         return;
       case "require":
         if (args.length !== 2) throw new ParseFailure("usage: require module/path v1.2.3", line, column);
@@ -110,6 +116,8 @@ export function parseGoMod(file: TextFile): GoModFile {
   for (let n = 0; n < lines.length; n++) {
     const line = n + 1;
     const raw = (lines[n] as string).replace(/\r$/, "");
+    // Said as what it is: read as a directive it would fail with a usage message about that directive.
+    if (isConflictMarker(raw)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `go mod tidy`", line, 1);
     const { tokens, comment } = tokenize(raw, line);
     const column = raw.length - raw.trimStart().length + 1;
     if (tokens.length === 0) continue;

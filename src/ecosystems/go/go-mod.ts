@@ -14,13 +14,17 @@ export function stripV(version: string): string {
   return version.startsWith("v") ? version.slice(1) : version;
 }
 
+/** The toolchain line's Go version (`go1.22.3-custom` → `1.22.3`), when it names one. */
+function toolchainVersion(mod: GoModFile): string | undefined {
+  const v = mod.toolchain?.split("-")[0] ?? "";
+  // `toolchain default` (valid go.mod, https://go.dev/doc/toolchain) names no release: the go line
+  // decides. Taken as a version it would sort below every release and match every stdlib advisory.
+  return /^go1(?:\.|$)/.test(v) ? v.slice(2) : undefined;
+}
+
 /** The Go version the module builds with: the toolchain's (`go1.22.3` → `1.22.3`), else the `go` line's. */
 export function goVersionOf(mod: GoModFile): string | undefined {
-  if (mod.toolchain) {
-    const v = mod.toolchain.split("-")[0] ?? "";
-    return v.startsWith("go") ? v.slice(2) : v;
-  }
-  return mod.go;
+  return toolchainVersion(mod) ?? mod.go;
 }
 
 /** True when `version` (`1.16`, `1.21.0`) is below 1.17. */
@@ -37,6 +41,8 @@ export function readGoMod(mod: GoModFile): Lockfile {
     line: number;
     direct: boolean;
     local: boolean;
+    /** The module path code imports it by, when a replacement builds another module (a fork) in its place. */
+    importedAs?: string;
   }
   const entries = new Map<string, Entry>();
   for (const r of mod.require) {
@@ -50,13 +56,16 @@ export function readGoMod(mod: GoModFile): Lockfile {
       // module path it stands in for (a folder path is no package name, and `../x` no purl) with no
       // version, since no published version of the module is built.
       const local = rep.new.version === "";
-      entries.set(key, local ? { ...e, version: "", local } : { ...e, name: rep.new.path, version: stripV(rep.new.version), local });
+      // The version built is the one the replace line names: a finding points there, where it is changed.
+      entries.set(key, local ? { ...e, version: "", local } : { ...e, name: rep.new.path, version: stripV(rep.new.version), line: rep.line, local, ...(rep.new.path !== e.name ? { importedAs: e.name } : {}) });
     }
   }
   const set = new PackageSet("Go", mod.path);
-  for (const e of entries.values()) set.add({ name: e.name, version: e.version, line: e.line, direct: e.direct, source: e.local ? "path" : "registry" });
+  for (const e of entries.values()) set.add({ name: e.name, version: e.version, line: e.line, direct: e.direct, source: e.local ? "path" : "registry", ...(e.importedAs ? { aliases: [e.importedAs] } : {}) });
   const go = goVersionOf(mod);
-  if (go) set.add({ name: "stdlib", version: go, source: "registry" });
+  // The line that sets the version, so a stdlib finding points where the fix is made.
+  const line = toolchainVersion(mod) !== undefined ? mod.toolchainLine : mod.goLine;
+  if (go) set.add({ name: "stdlib", version: go, source: "registry", ...(line !== undefined ? { line } : {}) });
   return set.lockfileOf("go.mod");
 }
 

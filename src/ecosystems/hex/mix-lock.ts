@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { isConflictMarker } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
@@ -21,6 +22,8 @@ export function readMixLock(file: TextFile): Lockfile {
   let lastLine = 0;
   for (let n = 0; n < lines.length; n++) {
     if ((lines[n] as string).trim() !== "") lastLine = n + 1;
+    // Read past, both sides of the merge would be listed as if both were installed; mix refuses the file.
+    if (isConflictMarker(lines[n] as string)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `mix deps.get`", n + 1, 1);
     const m = ENTRY.exec(lines[n] as string);
     if (!m) continue;
     const [, app, kind, rest] = m as unknown as [string, string, string, string];

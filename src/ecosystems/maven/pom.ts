@@ -78,11 +78,16 @@ export function readPom(chain: PomFile[]): Lockfile {
   const set = new PackageSet("Maven", self.path);
   const add = (d: PomDependency): void => {
     const m = managed.get(`${d.groupId}:${d.artifactId}`);
-    const version = d.version ?? m?.version ?? "";
+    const written = requirementVersion(d.version ?? m?.version ?? "");
+    // A property no pom in reach defines (a parent or BOM outside the checkout, `-Drevision=…`), or
+    // Maven 2's `LATEST`/`RELEASE` (whatever the repository holds on the day), is no version:
+    // compared as one, `${log4j.version}` sorts below every release and would match every advisory
+    // that starts at 0. Unknown, like a version a parent outside the checkout manages.
+    const version = written.includes("${") || written === "LATEST" || written === "RELEASE" ? "" : written;
     const scope = d.scope ?? m?.scope ?? "compile";
     set.add({
       name: `${d.groupId}:${d.artifactId}`,
-      version: requirementVersion(version),
+      version,
       line: d.line,
       direct: true,
       dev: scope === "test",

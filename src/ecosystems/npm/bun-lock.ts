@@ -52,10 +52,13 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
     // A git dependency records its commit after `#`, a local one its path: neither is a version.
     const version = range.includes("#") || range.startsWith("file:") ? "" : range;
     const integrity = asString(raw[raw.length - 1]);
+    // An alias is installed under its key's last name (`"old-ms": ["ms@0.7.0", …]`).
+    const installedAs = segments(key).pop() ?? name;
     const pkg = set.add({
       name,
       version,
       line: lines.get(pathKey(["packages", key])),
+      ...(installedAs !== name ? { aliases: [installedAs] } : {}),
       source: bunSource(range),
       vcsUrl: bunSource(range) === "git" ? npmVcsUrl(range) : undefined,
       ...(integrity?.startsWith("sha") ? { hashes: [integrity] } : {}),

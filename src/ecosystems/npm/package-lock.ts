@@ -51,11 +51,14 @@ function readPackages(text: string, packages: Record<string, unknown>, set: Pack
       continue;
     }
     const installed = key === "node_modules" || key.startsWith("node_modules/") || key.includes("/node_modules/");
-    const name = asString(e.name) ?? nameFromInstallPath(key);
+    const installedAs = nameFromInstallPath(key);
+    const name = asString(e.name) ?? installedAs;
     const resolved = asString(e.resolved);
     const pkg = set.add({
       name,
       version: asString(e.version) ?? "",
+      // An alias (`"old-lodash": "npm:lodash@4.17.4"`) is installed, and imported, under its own name.
+      ...(installed && installedAs !== name ? { aliases: [installedAs] } : {}),
       line: lines.get(pathKey(["packages", key])),
       dev: e.dev === true,
       // npm leaves `resolved` out for the default registry when configured to (omit-lockfile-registry-resolved).
@@ -127,7 +130,7 @@ function readDependencies(text: string, deps: Record<string, unknown>, set: Pack
         version = "";
         source = "git";
       }
-      set.add({ name, version, line: lines.get(pathKey(here)), dev: e.dev === true, source, vcsUrl: source === "git" ? (npmVcsUrl(asString(e.resolved)) ?? npmVcsUrl(spec)) : undefined, hashes: integrityHashes(e.integrity) });
+      set.add({ name, version, line: lines.get(pathKey(here)), ...(name !== key ? { aliases: [key] } : {}), dev: e.dev === true, source, vcsUrl: source === "git" ? (npmVcsUrl(asString(e.resolved)) ?? npmVcsUrl(spec)) : undefined, hashes: integrityHashes(e.integrity) });
     }
   };
   walk(deps, [], 0);

@@ -5,7 +5,7 @@ import { lineIndex } from "../../core/line-index.js";
 import { loadYamlData, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
 import { parseYamlData, sectionKeyLines, type YamlData } from "../formats/yaml-data.js";
 import { splitDocuments } from "../formats/yaml-documents.js";
-import { PackageSet } from "../package-set.js";
+import { addAliases, PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { isGitSpec, npmVcsUrl } from "./npm-source.js";
@@ -138,7 +138,11 @@ export function readPnpmLock(yaml: YamlData, path: string, firstLine = 1): Lockf
       for (const [dep, v] of Object.entries(asObject(imp[field]) ?? {})) {
         const version = depVersion(v);
         const t = version === undefined ? undefined : target(dep, version);
-        if (t) graph.root(t, field !== "dependencies" && field !== "optionalDependencies");
+        if (!t) continue;
+        graph.root(t, field !== "dependencies" && field !== "optionalDependencies");
+        // An alias (`old-ms: npm:ms@0.7.0`) is installed, and imported, under the importer's name for it.
+        const pkg = byKey.get(t) ?? byKey.get(t.slice(0, Math.max(0, t.indexOf("("))));
+        if (pkg) addAliases(pkg, [dep]);
       }
     }
   }

@@ -75,7 +75,9 @@ export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Loc
     }
     const checksum = asString(e.checksum);
     const source = berrySource(reference);
-    const pkg = set.add({ name, version: asString(e.version) ?? "", line: lines.get(key), source, vcsUrl: source === "git" ? npmVcsUrl(reference) : undefined, ...(checksum ? { hashes: [checksum] } : {}) });
+    // An alias's key names it as installed (`old-ms@npm:ms@0.7.0`), its resolution as published.
+    const installedAs = splitDescriptor(key.split(",")[0]?.trim() ?? key).name;
+    const pkg = set.add({ name, version: asString(e.version) ?? "", line: lines.get(key), ...(installedAs !== name ? { aliases: [installedAs] } : {}), source, vcsUrl: source === "git" ? npmVcsUrl(reference) : undefined, ...(checksum ? { hashes: [checksum] } : {}) });
     graph.node(key, pkg);
     entries.push([key, e]);
   }

@@ -1,5 +1,6 @@
 import { ParseFailure } from "../../core/files.js";
 import { eachLine } from "../../core/line-index.js";
+import { isConflictMarker } from "../conflict-markers.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
@@ -50,6 +51,8 @@ export function parseYarnV1(text: string): YarnV1Entry[] {
     const indent = s.length - body.length;
     if (body === "" || (body.startsWith("#") && indent === 0)) return;
     if (indent === 0) {
+      // yarn merges both sides itself on the next install; read here, the marker is no entry header.
+      if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict, or run `yarn install`, which merges both sides", line, 1);
       if (!s.endsWith(":")) throw new ParseFailure("expected an entry header ending in ':'", line, s.length + 1);
       const head = s.slice(0, -1);
       const descriptors: string[] = [];
@@ -90,13 +93,14 @@ export function readYarnV1(entries: readonly YarnV1Entry[], path: string): Lockf
   const set = new PackageSet("npm", path);
   for (const e of entries) {
     const first = e.descriptors[0] ?? "";
-    const { range } = splitDescriptor(first);
+    const { name: installedAs, range } = splitDescriptor(first);
     if (range.startsWith("link:")) continue;
     const resolved = e.fields.get("resolved");
     const integrity = e.fields.get("integrity");
     let source = npmSource(resolved) ?? npmSource(range.startsWith("npm:") ? undefined : range);
     if (range.startsWith("file:")) source = "path";
-    set.add({ name: realName(first), version: e.fields.get("version") ?? "", line: e.line, source: source ?? "registry", vcsUrl: source === "git" ? (npmVcsUrl(resolved) ?? npmVcsUrl(range)) : undefined, ...(integrity ? { hashes: [integrity] } : {}) });
+    const name = realName(first);
+    set.add({ name, version: e.fields.get("version") ?? "", line: e.line, ...(installedAs !== name ? { aliases: [installedAs] } : {}), source: source ?? "registry", vcsUrl: source === "git" ? (npmVcsUrl(resolved) ?? npmVcsUrl(range)) : undefined, ...(integrity ? { hashes: [integrity] } : {}) });
   }
   return set.lockfileOf("yarn@1");
 }

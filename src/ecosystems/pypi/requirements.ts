@@ -50,6 +50,7 @@ export async function resolveRequirements(lockfile: Lockfile, src: FileSource, o
   const files: RequirementsFile[] = [];
   const constraints = new Map<string, { version: string; path: string; line: number; hashes: string[] }>();
   const seen = new Set<string>([root]);
+  const unresolved: NonNullable<Lockfile["unresolved"]> = [];
   const queue: { path: string; constraint: boolean }[] = [{ path: root, constraint: false }];
   for (let i = 0; i < queue.length && i < MAX_FILES; i++) {
     const { path, constraint } = queue[i] as { path: string; constraint: boolean };
@@ -61,11 +62,16 @@ export async function resolveRequirements(lockfile: Lockfile, src: FileSource, o
     } else files.push(f);
     for (const inc of f.includes) {
       const target = resolveInclude(path, inc.target);
+      // pip would read it (or fail on it): what it pins is missing here, and saying so keeps a
+      // check that never saw those pins from passing.
+      if (target === undefined) unresolved.push({ path, line: inc.line, target: inc.target, reason: "is outside the checkout or a URL, which are not read" });
+      else if (!seen.has(target) && !src.has(target)) unresolved.push({ path, line: inc.line, target: inc.target, reason: "is not in the checkout" });
       if (target === undefined || seen.has(target)) continue;
       seen.add(target);
       // A file included from a constraints file is itself read as constraints.
       queue.push({ path: target, constraint: constraint || inc.kind === "constraint" });
     }
   }
-  return files.length <= 1 && constraints.size === 0 ? lockfile : toLockfile(files, constraints, root);
+  const out = files.length <= 1 && constraints.size === 0 ? lockfile : toLockfile(files, constraints, root);
+  return unresolved.length > 0 ? { ...out, unresolved } : out;
 }

@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { isConflictMarker } from "../conflict-markers.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
@@ -55,6 +56,8 @@ export function readGemfileLock(file: TextFile): Lockfile {
     if (s.trim() === "") continue;
     const indent = s.length - s.trimStart().length;
     if (indent === 0) {
+      // Read as a section header, a merge conflict marker would drop every spec below it unseen.
+      if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `bundle lock`", n + 1, 1);
       section = s.trim();
       current = undefined;
       remote = undefined;

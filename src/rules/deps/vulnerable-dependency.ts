@@ -30,7 +30,7 @@ export const rule: Rule = {
   async run(ctx) {
     const found = await lockedMatches(ctx, "vulnerabilities");
     if (!found) return;
-    const reached = await reachability(ctx, found.matches);
+    const reached = await reachability(ctx, found.matches, found.lockfiles);
     const findings = found.matches.map((m) => findingFor(m, reached.get(m), { lowerUnreached: ctx.options.reachability === true }));
     for (const f of findings.sort(bySeverity)) ctx.report(f);
   },

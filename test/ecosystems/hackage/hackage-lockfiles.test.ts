@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { ParseFailure } from "../../../src/core/files.js";
 import { parseYamlData } from "../../../src/ecosystems/formats/yaml-data.js";
 import { readCabalFreeze } from "../../../src/ecosystems/hackage/cabal-freeze.js";
 import { readStackLock } from "../../../src/ecosystems/hackage/stack-lock.js";
@@ -27,6 +28,11 @@ describe("Haskell lockfiles", () => {
     assert.equal(lf.packages.length, 7);
     assert.throws(() => readCabalFreeze("packages: .\n", "cabal.project.freeze"), /no constraints field/);
     assert.deepEqual(readCabalFreeze("constraints: any.lens ==5.2.3\n", "f").packages.map((p) => `${p.name}@${p.version}`), ["lens@5.2.3"]);
+  });
+
+  it("refuses a freeze file left with merge conflict markers, rather than ending its constraints at the first one", () => {
+    const text = "constraints: any.aeson ==2.1.2.1,\n<<<<<<< HEAD\n             any.base ==4.17.0.0,\n=======\n             any.base ==4.18.0.0,\n>>>>>>> feature\n             any.text ==2.0.2\n";
+    assert.throws(() => readCabalFreeze(text, "cabal.project.freeze"), (e: unknown) => e instanceof ParseFailure && e.line === 2 && /merge conflict/.test(e.message));
   });
 
   it("reads a stack.yaml.lock's Hackage extra-deps with their lines and no hash (the one written is the cabal file's), git ones without a version", () => {

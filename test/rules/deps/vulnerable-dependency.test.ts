@@ -39,6 +39,34 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(minimist.message, /neither it nor the dependency that brings it in is imported by first-party code/);
   });
 
+  it("counts a Python distribution imported under another name (GitPython as git, python-gnupg as gnupg) as imported", async () => {
+    const record = (id: string, name: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: "fixture", severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }], affected: [{ package: { ecosystem: "PyPI", name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "9.0.0" }] }] }] });
+    const lock = 'version = 1\n\n[[package]]\nname = "app"\nversion = "0.1.0"\nsource = { virtual = "." }\ndependencies = [\n    { name = "gitpython" },\n    { name = "python-gnupg" },\n]\n\n[[package]]\nname = "gitpython"\nversion = "3.1.0"\nsource = { registry = "https://pypi.org/simple" }\n\n[[package]]\nname = "python-gnupg"\nversion = "0.4.0"\nsource = { registry = "https://pypi.org/simple" }\n';
+    const { findings } = await run({ "uv.lock": lock, "app.py": "import git\nfrom gnupg import GPG\n", "advisories.json": JSON.stringify([record("PYSEC-0000-0010", "gitpython"), record("PYSEC-0000-0011", "python-gnupg")]) });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.evidence.imported, f.severity]).sort(), [["gitpython", "yes", "critical"], ["python-gnupg", "yes", "critical"]]);
+  });
+
+  it("counts an npm alias imported under the name it is installed as (`require(\"old-lodash\")` for npm:lodash) as imported", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "old-lodash": "npm:lodash@4.17.4" } }, "node_modules/old-lodash": { name: "lodash", version: "4.17.4", resolved: "https://registry.npmjs.org/lodash/-/lodash-4.17.4.tgz" } } }, null, 2);
+    const advisories = JSON.stringify([osv("GHSA-xxxx-0020", "lodash", [{ introduced: "0" }, { fixed: "4.17.21" }], { severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] })]);
+    const { findings } = await run({ "package-lock.json": lock, "index.js": 'const _ = require("old-lodash");\n', "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.evidence.imported, f.severity]), [["lodash", "yes", "critical"]]);
+  });
+
+  it("counts a transitive package as reached when code imports the alias of the direct dependency that brings it in", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { dependencies: { "old-express": "npm:express@4.0.0" } }, "node_modules/old-express": { name: "express", version: "4.0.0", dependencies: { qs: "0.6.6" } }, "node_modules/qs": { version: "0.6.6" } } }, null, 2);
+    const advisories = JSON.stringify([osv("GHSA-xxxx-0021", "qs", [{ introduced: "0" }, { fixed: "1.0.0" }], { severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] })]);
+    const { findings } = await run({ "package-lock.json": lock, "index.js": 'import express from "old-express";\n', "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.evidence.imported, f.severity]), [["qs", "unknown", "critical"]]);
+  });
+
+  it("counts a Go fork a replace builds as imported through the module path it replaces", async () => {
+    const mod = "module example.com/app\n\ngo 1.22.0\n\nrequire github.com/dgrijalva/jwt-go v3.2.0+incompatible\n\nreplace github.com/dgrijalva/jwt-go => github.com/golang-jwt/jwt v3.2.1+incompatible\n";
+    const record = { id: "GO-0000-0001", modified: "2025-01-01T00:00:00Z", summary: "fixture", severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }], affected: [{ package: { ecosystem: "Go", name: "github.com/golang-jwt/jwt" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }] }], ecosystem_specific: { imports: [{ path: "github.com/golang-jwt/jwt", symbols: ["Parse"] }] } }] };
+    const { findings } = await run({ "go.mod": mod, "main.go": 'package main\n\nimport jwt "github.com/dgrijalva/jwt-go"\n\nvar _ = jwt.Parse\n', "advisories.json": JSON.stringify([record]) });
+    assert.deepEqual(findings.map((f) => [f.evidence.package, f.evidence.imported, f.severity, f.locations[0]?.startLine]), [["github.com/golang-jwt/jwt", "yes", "critical", 7]]);
+  });
+
   it("keeps the advisory's severity when reachability is turned off in the policy", async () => {
     const { defaultPolicy } = await import("../../../src/policy/policy-file.js");
     const policy = defaultPolicy();
@@ -140,6 +168,24 @@ describe("deps/vulnerable-dependency", () => {
     const { outcome, findings, assessment } = await run({ "pom.xml": pom, "advisories.json": advisories });
     assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
     assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml:13: 1 package listed here has no version the file states \(org\.springframework\.boot:spring-boot-starter-web:/);
+  });
+
+  it("does not match a pom dependency whose version is a property no pom in the checkout defines, or Maven 2's RELEASE, and says so", async () => {
+    // `${log4j.version}` compared as a Maven version sorts below every release: every record from 0 matched it.
+    const record = (id: string, name: string) => ({ id, modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "Maven", name }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "2.17.1" }] }] }] });
+    const advisories = JSON.stringify([record("GHSA-xxxx-0002", "org.apache.logging.log4j:log4j-core"), record("GHSA-xxxx-0003", "junit:junit")]);
+    const dep = (g: string, a: string, v: string) => `    <dependency>\n      <groupId>${g}</groupId>\n      <artifactId>${a}</artifactId>\n      <version>${v}</version>\n    </dependency>\n`;
+    const pom = `<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.example</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0</version>\n  <dependencies>\n${dep("org.apache.logging.log4j", "log4j-core", "${log4j.version}")}${dep("junit", "junit", "RELEASE")}  </dependencies>\n</project>\n`;
+    const { outcome, findings, assessment } = await run({ "pom.xml": pom, "advisories.json": advisories });
+    assert.deepEqual([outcome, findings.length], ["incomplete", 0]);
+    assert.match(assessment.rules[0]?.reason ?? "", /pom\.xml:7: 2 packages listed here have no version the file states \(org\.apache\.logging\.log4j:log4j-core, junit:junit:/);
+  });
+
+  it("is incomplete, at the line, when a requirements file includes one that is not in the checkout, and still reports what it reads", async () => {
+    const advisories = JSON.stringify([{ id: "PYSEC-0000-0002", modified: "2025-01-01T00:00:00Z", summary: "fixture", affected: [{ package: { ecosystem: "PyPI", name: "django" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "4.2.1" }] }] }] }]);
+    const { findings, assessment } = await run({ "requirements.txt": "Django==4.2\n-r requirements/prod.txt\n", "advisories.json": advisories });
+    assert.deepEqual(findings.map((f) => f.evidence.id), ["PYSEC-0000-0002"]);
+    assert.match(assessment.rules[0]?.reason ?? "", /requirements\.txt:2: requirements\/prod\.txt, which this file includes, is not in the checkout: the packages it pins are not checked/);
   });
 
   it("says where a lockfile writes a version that is not text (a TOML number in poetry.lock), instead of matching it", async () => {

@@ -38,6 +38,15 @@ const GO_LINE = /(?:^|\n)\s{0,40}(?:[\w.]{1,100}\s{1,20})?"([^"\n]{1,300})"/g;
 
 /** The npm package a module specifier names (`@scope/name/sub` → `@scope/name`); undefined for relative paths and built-ins. */
 export function npmPackageOf(spec: string): string | undefined {
+  // Deno imports npm packages by specifier (`npm:lodash@4.17.21/fp`, `npm:@scope/name@^1`): the name, without its version.
+  if (spec.startsWith("npm:")) {
+    const rest = spec.slice(4).replace(/^\/+/, "");
+    const parts = rest.split("/");
+    const first = rest.startsWith("@") ? `${parts[0] ?? ""}/${parts[1] ?? ""}` : (parts[0] ?? "");
+    const at = first.indexOf("@", 1);
+    const name = at > 0 ? first.slice(0, at) : first;
+    return name === "" || name.endsWith("/") ? undefined : name;
+  }
   if (spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("node:") || /^[a-z]+:/.test(spec)) return undefined;
   const parts = spec.split("/");
   return spec.startsWith("@") ? (parts.length >= 2 ? `${parts[0]}/${parts[1]}` : undefined) : parts[0];
@@ -101,12 +110,36 @@ const PY_MODULES: Record<string, string[]> = {
   setuptools: ["setuptools", "pkg_resources"], "msgpack-python": ["msgpack"], pyserial: ["serial"], pymongo: ["pymongo", "bson", "gridfs"],
   "python-ldap": ["ldap"], "pysaml2": ["saml2"], "python-magic": ["magic"], "mysqlclient": ["MySQLdb"], "pyzmq": ["zmq"], "ruamel-yaml": ["ruamel"],
   "websocket-client": ["websocket"], "python-socketio": ["socketio"], "python-engineio": ["engineio"], "dnspython": ["dns"], "pywin32": ["win32api", "win32con", "pywintypes"],
+  gitpython: ["git"], grpcio: ["grpc"], "grpcio-tools": ["grpc_tools"], pycrypto: ["Crypto"], pynacl: ["nacl"], "mysql-connector-python": ["mysql"],
+  "tensorflow-cpu": ["tensorflow"], "tensorflow-gpu": ["tensorflow"], "ansible-core": ["ansible"], "ansible-base": ["ansible"], "apache-airflow": ["airflow"],
+  pygithub: ["github"], "google-api-python-client": ["googleapiclient"], "scikit-image": ["skimage"], pywavelets: ["pywt"], "opencv-contrib-python": ["cv2"],
+  "opencv-contrib-python-headless": ["cv2"], "python-saml": ["onelogin"], "python3-saml": ["onelogin"], pastedeploy: ["paste"], "discord-py": ["discord"],
+  "python-telegram-bot": ["telegram"], "llama-index": ["llama_index"],
 };
 
-/** The import names a PyPI distribution may have: the mapped ones, or its name with `-` as `_`. */
+/**
+ * Namespaces whose distributions (`google-cloud-storage`, `azure-identity`, `zope.interface`,
+ * `backports.zoneinfo`, `apache-airflow-providers-http`, `llama-index-core`) are imported through
+ * the namespace (`from google.cloud import storage`): the index keeps first components only.
+ */
+const PY_NAMESPACES: readonly [prefix: string, module: string][] = [
+  ["google-", "google"], ["azure-", "azure"], ["zope-", "zope"], ["jaraco-", "jaraco"], ["backports-", "backports"], ["sphinxcontrib-", "sphinxcontrib"],
+  ["opentelemetry-", "opentelemetry"], ["plone-", "plone"], ["products-", "Products"], ["collective-", "collective"], ["apache-airflow-", "airflow"], ["llama-index-", "llama_index"],
+];
+
+/**
+ * The import names a PyPI distribution may have: the mapped ones, else its name with `-` as `_`,
+ * without a `python-` prefix (`python-gnupg` is `gnupg`), and its namespace's. A name missed here
+ * would mark an imported package "not imported" and lower its findings, so more is safer than fewer.
+ */
 export function pythonModulesOf(name: string): string[] {
   const key = name.toLowerCase().replace(/[-_.]+/g, "-");
-  return PY_MODULES[key] ?? [key.replace(/-/g, "_")];
+  const mapped = PY_MODULES[key];
+  if (mapped) return mapped;
+  const out = new Set([key.replace(/-/g, "_")]);
+  if (key.startsWith("python-")) out.add(key.slice("python-".length).replace(/-/g, "_"));
+  for (const [prefix, module] of PY_NAMESPACES) if (key.startsWith(prefix)) out.add(module);
+  return [...out];
 }
 
 /** Whether first-party code imports a package: true, false, or undefined when it cannot be told. */

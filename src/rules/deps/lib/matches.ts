@@ -42,6 +42,14 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
     const where = lockfiles.find((l) => l.packages.some((p) => p.ecosystem === e))?.path;
     ctx.incomplete(`the advisory store has no ${e} records: run \`${updateCommand(e)}\``, where ? { path: where } : undefined);
   }
+  // An included file is a lockfile of its own too: its unreadable include is said once.
+  const said = new Set<string>();
+  for (const u of lockfiles.flatMap((l) => l.unresolved ?? [])) {
+    const key = `${u.path}\u0000${u.line}`;
+    if (said.has(key)) continue;
+    said.add(key);
+    ctx.incomplete(`${u.target}, which this file includes, ${u.reason}: the packages it pins are not checked`, { path: u.path, line: u.line });
+  }
   if (which === "vulnerabilities") {
     for (const l of lockfiles) {
       if (!l.unchecked) continue;
@@ -81,14 +89,25 @@ function stableId(m: VulnerabilityMatch): string {
   return cve ?? m.id;
 }
 
+/** A Go package path of module `name` as code imports it when `name` stands in for module `alias`. */
+function underAlias(path: string, name: string, alias: string): string {
+  return path === name || path.startsWith(`${name}/`) ? `${alias}${path.slice(name.length)}` : path;
+}
+
 /** Whether first-party code reaches each match by import (computed once, only for ecosystems with matches). */
-export async function reachability(ctx: RuleContext, matches: readonly VulnerabilityMatch[]): Promise<Map<VulnerabilityMatch, boolean | undefined>> {
+export async function reachability(ctx: RuleContext, matches: readonly VulnerabilityMatch[], lockfiles: readonly Lockfile[] = []): Promise<Map<VulnerabilityMatch, boolean | undefined>> {
   const out = new Map<VulnerabilityMatch, boolean | undefined>();
   if (matches.length === 0) return out;
   const index = await importIndex(ctx, new Set(matches.map((m) => m.package.ecosystem)));
+  // A path names its head `name@version`; an aliased head is imported by its alias.
+  const headAliases = new Map<string, readonly string[]>();
+  for (const l of lockfiles) for (const p of l.packages) if (p.aliases) headAliases.set(`${p.lockfile}\u0000${p.name}@${p.version}`, p.aliases);
   for (const m of matches) {
     const p = m.package;
-    const self = imported(index, p.ecosystem, p.name, m.imports);
+    // Code imports an npm alias by the name it is installed under (`require("old-lodash")`), not
+    // lodash, and a Go fork a replace builds by the module path it replaces: its packages too.
+    const verdicts = [p.name, ...(p.aliases ?? [])].map((n) => imported(index, p.ecosystem, n, n === p.name ? m.imports : m.imports.map((i) => ({ ...i, path: underAlias(i.path, p.name, n) }))));
+    const self = verdicts.includes(true) ? true : verdicts[0];
     if (self !== false) {
       out.set(m, self);
       continue;
@@ -104,7 +123,8 @@ export async function reachability(ctx: RuleContext, matches: readonly Vulnerabi
       continue;
     }
     const headName = head.slice(0, head.lastIndexOf("@") > 0 ? head.lastIndexOf("@") : head.length);
-    const viaHead = imported(index, p.ecosystem, headName);
+    const viaHeads = [headName, ...(headAliases.get(`${p.lockfile}\u0000${head}`) ?? [])].map((n) => imported(index, p.ecosystem, n));
+    const viaHead = viaHeads.includes(true) ? true : viaHeads[0];
     out.set(m, viaHead === true ? undefined : viaHead);
   }
   return out;

@@ -305,7 +305,18 @@ export class Renderer {
       }
       case "field": {
         let cur: Val = op.base ? this.operand(op.base, dot, scope) : dot;
-        for (const name of op.names) cur = field(cur, name);
+        const values = op.names.indexOf("Values");
+        for (let i = 0; i < op.names.length; i++) {
+          // Helm runs templates with missingkey=zero: a key of .Values that is missing or null is a
+          // nil interface, and a field of it fails the render ("nil pointer evaluating interface
+          // {}.key"), so `helm template` stops there too; rendering on would guess it empty. Only
+          // the values' own maps are held to this: Helm's .Chart and .Capabilities are structs this
+          // renderer models in part. A parenthesised step (`((.Values.a).b)`) starts a new chain, as in Go.
+          if (values >= 0 && i > values + 1 && (cur.v === null || cur.v === undefined)) {
+            throw new RenderError(`nil pointer evaluating interface {}.${op.names[i] as string}: .${op.names.slice(values, i).join(".")} is not set, so helm template fails here too`, this.at(op.at));
+          }
+          cur = field(cur, op.names[i] as string);
+        }
         return cur;
       }
     }

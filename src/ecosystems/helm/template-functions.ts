@@ -326,7 +326,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     }
     return cur;
   }),
-  print: strict((a) => val(sprint(a.map((x) => x.v))), true),
+  // `print $value` alone is the value as text (charts write `tpl (print $v) $` for any scalar): it is still placed at the value.
+  print: strict((a) => val(sprint(a.map((x) => x.v)), a.length === 1 ? a[0]?.o : undefined), true),
   println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
   printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx)), true),
   eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),

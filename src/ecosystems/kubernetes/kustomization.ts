@@ -72,6 +72,10 @@ export interface Kustomization {
   helmCharts: HelmChartEntry[];
   /** `helmGlobals.chartHome`: the folder, relative to the kustomization's, holding a folder per chart. */
   chartHome: string;
+  /** `namePrefix`, `nameSuffix` and `namespace`: what a kustomization above this one names the objects by. */
+  namePrefix: string;
+  nameSuffix: string;
+  namespace?: string;
 }
 
 const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
@@ -128,7 +132,21 @@ export function readKustomization(v: unknown): Kustomization {
   }
   const remote = ["resources", "bases", "components"].flatMap((key) => strings(key, true));
   const chartHome = asString(asMap(k["helmGlobals"])?.["chartHome"]) ?? "charts";
-  return { resources: [...strings("resources"), ...strings("bases")], components: strings("components"), patchFiles, patches, remotePatches, remote, images, helmCharts: helmCharts(k["helmCharts"]), chartHome };
+  const namespace = asString(k["namespace"]);
+  return {
+    resources: [...strings("resources"), ...strings("bases")],
+    components: strings("components"),
+    patchFiles,
+    patches,
+    remotePatches,
+    remote,
+    images,
+    helmCharts: helmCharts(k["helmCharts"]),
+    chartHome,
+    namePrefix: asString(k["namePrefix"]) ?? "",
+    nameSuffix: asString(k["nameSuffix"]) ?? "",
+    ...(namespace ? { namespace } : {}),
+  };
 }
 
 /** Reads `helmCharts:` entries; one with no name is no chart kustomize can inflate. */

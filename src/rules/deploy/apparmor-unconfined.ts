@@ -22,10 +22,26 @@ export const rule: Rule = {
     for (const w of await workloads(ctx)) {
       const podPath = [...w.pod.specPath, "securityContext", "appArmorProfile", "type"];
       const podType = typeOf(w.pod.spec["securityContext"]);
-      if (podType !== undefined && !unresolved(ctx, w.subject, podPath, podType) && podType === "Unconfined") {
-        reportAt(ctx, w.subject, { problem: "runs every container without AppArmor (pod appArmorProfile Unconfined)", path: podPath, principle: 3, control: "appArmor", fix: "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault", key: "pod" });
-      }
       const annotations = asMap(w.pod.metadata?.["annotations"]);
+      if (podType !== undefined && !unresolved(ctx, w.subject, podPath, podType) && podType === "Unconfined") {
+        // A container's own profile (field or annotation) overrides the pod's; the baseline profile refuses the pod's Unconfined all the same.
+        const inheriting: string[] = [];
+        for (const c of w.containers) if (typeOf(c.value["securityContext"]) === undefined && annotations?.[`container.apparmor.security.beta.kubernetes.io/${c.name}`] === undefined) inheriting.push(containerLabel(c));
+        reportAt(ctx, w.subject, {
+          problem:
+            inheriting.length === w.containers.length
+              ? "runs every container without AppArmor (pod appArmorProfile Unconfined)"
+              : inheriting.length > 0
+                ? `runs ${inheriting.join(", ")} without AppArmor (pod appArmorProfile Unconfined; the other containers set their own profile)`
+                : "sets appArmorProfile Unconfined for the pod; every container sets its own profile today, but Pod Security admission (baseline) refuses the pod, and a container added without one runs unconfined",
+          path: podPath,
+          principle: 3,
+          control: "appArmor",
+          fix: "securityContext:\n  appArmorProfile:\n    type: RuntimeDefault",
+          key: "pod",
+          severity: inheriting.length > 0 ? "high" : "low",
+        });
+      }
       for (const c of w.containers) {
         const path = [...c.path, "securityContext", "appArmorProfile", "type"];
         const t = typeOf(c.value["securityContext"]);

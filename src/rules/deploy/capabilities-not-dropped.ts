@@ -1,8 +1,19 @@
-import { isWindowsPod } from "../../ecosystems/kubernetes/workload.js";
-import type { Rule } from "../types.js";
+import { asList, asMap } from "../../ecosystems/kubernetes/manifest.js";
+import { isWindowsPod, type Container } from "../../ecosystems/kubernetes/workload.js";
+import type { Rule, RuleContext } from "../types.js";
 import { capabilitiesOf } from "./lib/capabilities.js";
 import { deployMeta } from "./lib/meta.js";
-import { containerAnchor, containerLabel, reportAt, workloads } from "./lib/report.js";
+import { containerAnchor, containerLabel, reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
+
+/** Whether an entry of the container's drop list is a value not known statically (recorded as such): it may be ALL. */
+function unknownDrop(ctx: RuleContext, w: Workload, c: Container): boolean {
+  const drop = asList(asMap(asMap(c.value["securityContext"])?.["capabilities"])?.["drop"]);
+  for (let i = 0; i < drop.length; i++) {
+    // The path is built only for an unknown entry: the check runs for every container of every manifest.
+    if (w.subject.unresolved(drop[i]) !== undefined) return unresolved(ctx, w.subject, [...c.path, "securityContext", "capabilities", "drop", i], drop[i]);
+  }
+  return false;
+}
 
 export const rule: Rule = {
   meta: deployMeta({
@@ -34,6 +45,7 @@ export const rule: Rule = {
           }
           continue;
         }
+        if (caps.drop.length > 0 && unknownDrop(ctx, w, c)) continue;
         reportAt(ctx, w.subject, {
           problem: `${containerLabel(c)} does not drop ALL capabilities${caps.drop.length > 0 ? ` (drops only ${caps.drop.join(", ")})` : ""}`,
           path: caps.present ? [...c.path, "securityContext", "capabilities"] : containerAnchor(c),

@@ -9,7 +9,9 @@ import { dotEnvIn } from "./lib/inputs.js";
 import { kustomizeImages } from "./lib/kustomize.js";
 import { skaffoldImages } from "./lib/skaffold.js";
 import { deployMeta } from "./lib/meta.js";
-import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
+import { containerLabel, reportAt, unresolved, workloads, type DeployFinding } from "./lib/report.js";
+
+const LATEST = "uses the :latest tag";
 
 /**
  * Why an image reference is mutable, or undefined when it names a fixed release or a digest, or
@@ -17,10 +19,23 @@ import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js
  */
 export function mutableTag(ref: string): string | undefined {
   const img = parseImageRef(ref);
-  if (!img || img.digest !== undefined) return undefined;
+  if (!img) return emptyTag(ref);
+  if (img.digest !== undefined) return undefined;
   if (img.tag === undefined) return "has no tag, so it means :latest";
-  if (img.tag.toLowerCase() === "latest") return "uses the :latest tag";
+  if (img.tag.toLowerCase() === "latest") return LATEST;
   return undefined;
+}
+
+/**
+ * `repo:` is no reference, but it is what a chart's `"{{ .Values.image.repository }}:{{
+ * .Values.image.tag }}"` renders when the default tag is left empty: no release is named, and
+ * whoever installs it picks one (or the pod fails with InvalidImageName).
+ */
+function emptyTag(ref: string): string | undefined {
+  const s = ref.trim();
+  if (!s.endsWith(":") || s.includes("@")) return undefined;
+  const bare = parseImageRef(s.slice(0, -1));
+  return bare && bare.tag === undefined ? "has an empty tag, so it names no release" : undefined;
 }
 
 /** The fix: the image at a release tag and its digest. */
@@ -71,7 +86,11 @@ export const rule: Rule = {
         const why = mutableTag(ref);
         if (!why) continue;
         const shown = ref === written ? ref : `${written} (${ref} once kustomize's images: entry applies)`;
-        reportAt(ctx, w.subject, { problem: `${containerLabel(c)} image ${shown} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${written}` });
+        // A chart's `"{{ .Values.image.repository }}:{{ .Values.image.tag }}"`: the tag's own line decides `:latest`.
+        const tagAt = ref === written && why === LATEST ? written.lastIndexOf(":") + 1 : undefined;
+        const finding: DeployFinding = { problem: `${containerLabel(c)} image ${shown} ${why}`, path, principle: 7, fix: pinned(ref), key: `${c.list}/${c.name}/${written}` };
+        if (tagAt !== undefined) finding.within = tagAt;
+        reportAt(ctx, w.subject, finding);
       }
     }
     for (const s of await composeServices(ctx)) {

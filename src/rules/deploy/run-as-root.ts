@@ -10,6 +10,15 @@ const isRootUser = (v: unknown): boolean => {
   return s === "0" || s === "root" || /^(?:0|root):/.test(s);
 };
 
+/**
+ * A runAsUser as Kubernetes reads it: an integer. `Number` alone takes `""` (a chart's empty
+ * `{{ .Values.uid | quote }}`) and `null`-like text for 0, which is root, and `true` for 1.
+ */
+function uidOf(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  return typeof v === "string" && /^\s*-?\d{1,19}\s*$/.test(v) ? Number(v) : undefined;
+}
+
 export const rule: Rule = {
   meta: deployMeta({
     id: "deploy/run-as-root",
@@ -32,7 +41,7 @@ export const rule: Rule = {
         const nonRoot = effective(w, c, "runAsNonRoot");
         if (user && unresolved(ctx, w.subject, user.path, user.value)) continue;
         if (nonRoot && unresolved(ctx, w.subject, nonRoot.path, nonRoot.value)) continue;
-        const uid = user ? Number(user.value) : undefined;
+        const uid = user ? uidOf(user.value) : undefined;
         if (uid === 0) {
           if (user?.level === "pod") podRootReported = true;
           reportAt(ctx, w.subject, { problem: `${containerLabel(c)} runs as root (runAsUser: 0 at ${user?.level} level)`, path: user?.path ?? containerAnchor(c), principle: 7, control: "runAsUser", fix: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001", key: `${c.list}/${c.name}`, severity: "high" });
@@ -55,7 +64,7 @@ export const rule: Rule = {
       // container added later without its own user inherits root.
       const podUser = asMap(w.pod.spec["securityContext"])?.["runAsUser"];
       const podPath = [...w.pod.specPath, "securityContext", "runAsUser"];
-      if (!podRootReported && podUser !== undefined && !unresolved(ctx, w.subject, podPath, podUser) && Number(podUser) === 0) {
+      if (!podRootReported && podUser !== undefined && !unresolved(ctx, w.subject, podPath, podUser) && uidOf(podUser) === 0) {
         reportAt(ctx, w.subject, { problem: "sets runAsUser: 0 for the pod; every container overrides it today, but Pod Security admission (restricted) refuses the pod, and a container added without its own runAsUser runs as root", path: podPath, principle: 7, control: "runAsUser", fix: "securityContext:\n  runAsUser: 10001  # in the pod spec", key: "pod/runAsUser", severity: "low" });
       }
     }

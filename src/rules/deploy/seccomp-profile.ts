@@ -49,7 +49,23 @@ export const rule: Rule = {
       const podType = typeOf(podSc) ?? annotatedUnconfined(w);
       if (podType !== undefined && unresolved(ctx, w.subject, podPath, podType)) continue;
       if (podType === "Unconfined") {
-        reportAt(ctx, w.subject, { problem: "runs every container with seccomp Unconfined (pod securityContext)", path: typeOf(podSc) ? podPath : [...w.pod.metadataPath, "annotations"], principle: 1, control: "seccomp", fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault", key: "pod", severity: "high" });
+        // Containers with a profile of their own override the pod's; the baseline profile refuses the pod's Unconfined all the same.
+        const inheriting: string[] = [];
+        for (const c of w.containers) if ((typeOf(c.value["securityContext"]) ?? annotatedUnconfined(w, c.name)) === undefined) inheriting.push(containerLabel(c));
+        reportAt(ctx, w.subject, {
+          problem:
+            inheriting.length === w.containers.length
+              ? "runs every container with seccomp Unconfined (pod securityContext)"
+              : inheriting.length > 0
+                ? `runs ${inheriting.join(", ")} with seccomp Unconfined (pod securityContext; the other containers set their own profile)`
+                : "sets seccomp Unconfined for the pod; every container sets its own profile today, but Pod Security admission (baseline) refuses the pod, and a container added without one runs unconfined",
+          path: typeOf(podSc) ? podPath : [...w.pod.metadataPath, "annotations"],
+          principle: 1,
+          control: "seccomp",
+          fix: "securityContext:\n  seccompProfile:\n    type: RuntimeDefault",
+          key: "pod",
+          severity: inheriting.length > 0 ? "high" : "low",
+        });
       }
       const unset: string[] = [];
       for (const c of w.containers) {

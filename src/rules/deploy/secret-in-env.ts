@@ -7,8 +7,12 @@ import { dotEnvIn } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
 import { containerLabel, reportAt, unresolved, workloads } from "./lib/report.js";
 
-/** Variable names that hold credentials (PASSWORD, DB_PASS, API_KEY, CLIENT_SECRET, AUTH_TOKEN, DB_ENC_KEY…). */
-const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|CLIENT_?SECRET|MASTER_?KEY|ENCRYPTION_?KEY|ENC_?KEY|SIGNING_?KEY)$/i;
+/**
+ * Variable names that hold credentials (PASSWORD, DB_PASS, API_KEY, CLIENT_SECRET, AUTH_TOKEN,
+ * DB_ENC_KEY…), and two well-known ones the pattern misses: libpq's PGPASSWORD (no separator) and
+ * Rails' SECRET_KEY_BASE, which signs and encrypts its sessions.
+ */
+const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|SECRET_KEY|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?ACCESS_?KEY|CREDENTIALS?|AUTH_?KEY|CLIENT_?SECRET|MASTER_?KEY|ENCRYPTION_?KEY|ENC_?KEY|SIGNING_?KEY|PGPASSWORD|SECRET_KEY_BASE)$/i;
 /** Names that mention a secret but hold something else: where it is, how long, whether it is on. */
 const NOT_A_SECRET = /(?:_FILE|_PATH|_DIR|_URL|_URI|_NAME|_ID|_ENABLED|_LENGTH|_HEADER|_ENDPOINT|_TTL|_EXPIRY|_TYPE|_MODE|_KEY_ID|_REF|_SECRET_NAME)$/i;
 

@@ -72,6 +72,24 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(lineOf("SYS_ADMIN"), "values.yaml:6");
   });
 
+  it("places `print` of one value at that value, as charts write `tpl (print $value) $` for env values", () => {
+    const values = "env:\n  ADMIN_PASSWORD: admin\n";
+    const r = render('{{- range $k, $v := .Values.env }}\n- name: {{ $k }}\n  value: {{ tpl (print $v) $ | quote }}\n  plain: {{ print $v "x" }}\n{{- end }}\n', values);
+    assert.equal(r.text, "\n- name: ADMIN_PASSWORD\n  value: \"admin\"\n  plain: adminx\n");
+    assert.equal(r.map.originAt(r.text.indexOf("admin\""))?.path, "values.yaml");
+    // Several operands make new text: it stays the template's.
+    assert.equal(r.map.originAt(r.text.indexOf("adminx"))?.path, "templates/t.yaml");
+  });
+
+  it("fails as Helm does on a field of a values key that is missing or null, but not across parentheses or on .Chart", () => {
+    // Helm renders with missingkey=zero: `.Values.missing.key` is "nil pointer evaluating interface {}.key".
+    assert.throws(() => render("privileged: {{ .Values.missing.key }}\n", "present: 1\n"), /nil pointer evaluating interface \{\}\.key: \.Values\.missing is not set/);
+    assert.throws(() => render("{{ if .Values.a.b.c }}x{{ end }}", "a:\n  b: null\n"), /interface \{\}\.c/);
+    assert.throws(() => render('{{ include "h" (dict "context" $) }}', "", '{{- define "h" -}}{{ .context.Values.sc.enabled }}{{- end -}}'), /interface \{\}\.enabled/);
+    // Bitnami's guard: each parenthesised step is a new chain; a one-step miss and `$.Values.a.b` with `a` set are fine.
+    assert.equal(render("{{ ((.Values.missing).key) }}|{{ .Values.missing }}|{{ $.Values.a.b }}|{{ .Chart.Annotations.x }}", "a: {}\n").text, "|||");
+  });
+
   it("calls the output of include a string in typeOf and typeIs, as Go does", () => {
     // Bitnami-style render helpers branch on `typeIs "string" .value` before `tpl`.
     const helpers = '{{- define "h" -}}\nk: v\n{{- end -}}';

@@ -5,6 +5,12 @@ import { deployment } from "../../helpers/deploy-manifests.js";
 import { ruleRunner } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
+
+const CAPS_CHART = (caps: string) => ({
+  "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+  "web/values.yaml": "caps: {}\n",
+  "web/templates/deployment.yaml": `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          securityContext:\n            capabilities:\n${caps}`,
+});
 const caps = (add: string): string => `            capabilities:\n              drop: [ALL]\n              add: ${add}\n`;
 
 describe("deploy/added-capabilities", () => {
@@ -43,5 +49,12 @@ describe("deploy/added-capabilities", () => {
       "compose.override.yaml": "services:\n  vpn:\n    cap_add:\n      - NET_ADMIN\n      - SYS_ADMIN\n",
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["compose.override.yaml", 4], ["compose.override.yaml", 5]]);
+  });
+  it("is incomplete, not a finding named after an internal marker, when an added capability is not known statically", async () => {
+    // The name is upper-cased before judging: the check for a value not known statically must read it as written.
+    const { findings, outcome, assessment } = await run(CAPS_CHART('              add: [{{ required "set caps.add" .Values.caps.add }}]\n'));
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /capabilities\.add\.0 cannot be known statically \(a required value with no default: set caps\.add\)/);
   });
 });

@@ -16,6 +16,15 @@ describe("deploy/mutable-image-tag", () => {
     assert.equal(mutableTag(`nginx:latest@sha256:${"b".repeat(64)}`), undefined);
   });
 
+  it("reports an empty tag, as a chart's repository:tag renders with the tag value left empty", () => {
+    assert.equal(mutableTag("ghcr.io/org/sidecar:"), "has an empty tag, so it names no release");
+    assert.equal(mutableTag("registry:5000/team/app:"), "has an empty tag, so it names no release");
+    // Not a reference at all, or pinned by digest: nothing to say.
+    assert.equal(mutableTag("app:1.0:"), undefined);
+    assert.equal(mutableTag(`app:@sha256:${"a".repeat(64)}`), undefined);
+    assert.equal(mutableTag(":"), undefined);
+  });
+
   it("does not call a reference with a template or variable left in it untagged", () => {
     assert.equal(mutableTag("{{ .Values.image }}"), undefined);
     assert.equal(mutableTag("${REGISTRY}/app"), undefined);
@@ -65,6 +74,11 @@ describe("deploy/mutable-image-tag", () => {
     assert.deepEqual((await run(chart('""'))).findings, []);
     const { findings } = await run(chart("latest"));
     assert.equal(findings[0]?.message, 'Deployment/app (Helm chart ., default values): container "app" image ghcr.io/org/app:latest uses the :latest tag [CN8-7]');
+    // The tag's line decides, not the repository's written before it.
+    assert.deepEqual([findings[0]?.locations[0]?.path, findings[0]?.locations[0]?.startLine], ["values.yaml", 3]);
+    // An empty tag with no default renders `repository:`: no release is named.
+    const empty = await run({ ...chart('""'), "templates/deploy.yaml": chart("")["templates/deploy.yaml"].replace(" | default .Chart.AppVersion", "") });
+    assert.match(empty.findings[0]?.message ?? "", /image ghcr\.io\/org\/app: has an empty tag, so it names no release/);
   });
 
   it("is incomplete when a chart requires the image with no default", async () => {

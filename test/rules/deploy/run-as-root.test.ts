@@ -34,6 +34,17 @@ describe("deploy/run-as-root", () => {
     assert.match(findings[1]?.message ?? "", /may run as root: neither runAsNonRoot: true nor a non-root runAsUser is set/);
   });
 
+  it("does not read an empty or non-numeric runAsUser as user 0", async () => {
+    // A chart's `runAsUser: {{ .Values.uid | quote }}` with an empty uid renders "": no user is set, root is not.
+    const { findings } = await run({
+      "empty.yaml": deployment({ name: "a", podSc: '        runAsUser: ""\n', containerSc: sc }),
+      "nonroot.yaml": deployment({ name: "b", podSc: "        runAsNonRoot: true\n", containerSc: `${sc}            runAsUser: ""\n` }),
+      "quoted.yaml": deployment({ name: "c", podSc: '        runAsUser: "0"\n', containerSc: sc }),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["empty.yaml", "medium"], ["quoted.yaml", "high"]]);
+    assert.match(findings[0]?.message ?? "", /may run as root/);
+  });
+
   it("accepts runAsNonRoot: true or a non-zero runAsUser at either level", async () => {
     const { findings } = await run({
       "a.yaml": deployment({ name: "a", podSc: "        runAsNonRoot: true\n", containerSc: sc }),

@@ -19,6 +19,14 @@ describe("deploy/seccomp-profile", () => {
     ]);
   });
 
+  it("says which containers a pod's Unconfined reaches, and only that admission refuses it when every container sets its own", async () => {
+    const pod = "        seccompProfile:\n          type: Unconfined\n";
+    const own = "            seccompProfile:\n              type: RuntimeDefault\n";
+    const { findings } = await run({ "none.yaml": deployment({ name: "none", podSc: pod, containerSc: own }) });
+    assert.deepEqual(findings.map((f) => f.severity), ["low"]);
+    assert.match(findings[0]?.message ?? "", /sets seccomp Unconfined for the pod; every container sets its own profile today/);
+  });
+
   it("accepts a profile set on every container instead of the pod", async () => {
     const { findings } = await run({
       "a.yaml": deployment({ name: "a", podSc: "        runAsNonRoot: true\n", containerSc: "            seccompProfile:\n              type: Localhost\n              localhostProfile: profiles/app.json\n" }),

@@ -11,6 +11,9 @@ describe("deploy/secret-in-env", () => {
     assert.ok(looksLikeSecret("DB_PASSWORD", "hunter2"));
     assert.ok(looksLikeSecret("GITHUB_TOKEN", "ghp_abc"));
     assert.ok(looksLikeSecret("CLIENT_SECRET", "x7f"));
+    assert.ok(looksLikeSecret("PGPASSWORD", "postgres"), "libpq's variable has no separator");
+    assert.ok(looksLikeSecret("SECRET_KEY_BASE", "changeme"), "Rails signs sessions with it");
+    assert.ok(!looksLikeSecret("PGPASSWORD_FILE", "/run/secrets/pg"));
     assert.ok(!looksLikeSecret("DB_PASSWORD_FILE", "/run/secrets/db"));
     assert.ok(!looksLikeSecret("TOKEN_URL", "https://auth"));
     assert.ok(!looksLikeSecret("API_KEY", "$(API_KEY_FROM_SECRET)"));

@@ -1,7 +1,8 @@
 // The Kubernetes objects a rendered chart writes, and what keeps some from being judged: shared by
 // charts rendered with their defaults and charts a kustomization inflates with its own values.
 import type { TextFile } from "../../../core/files.js";
-import { opaqueIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { opaqueIn, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import { UNRESOLVED_PREFIX } from "../../../ecosystems/helm/template-exec.js";
 import { literalKinds } from "../../../ecosystems/helm/template-kinds.js";
 import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { asMap, isKubeObject, objectsOf, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
@@ -57,7 +58,8 @@ export async function chartObjects(ctx: RuleContext, chart: RenderedChart): Prom
     const docs = parseStream(t.output).map((doc) => withoutApiVersion(doc, t, files, problems));
     for (const doc of docs) {
       if (doc.error) {
-        problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)` });
+        const pos = templateLineOf(t, files, doc.error.line);
+        problems.push({ path: t.path, message: `Helm template renders YAML that does not parse (${doc.error.message} at line ${doc.error.line} of the output)`, ...(pos ? { line: pos.line, column: pos.column } : {}) });
       } else if (!isKubeObject(doc.value)) {
         // A document written by a template the chart lacks: whatever objects it holds are unknown.
         const hidden = marked ? opaquePaths(chart, doc.value)[0] : undefined;
@@ -76,6 +78,23 @@ export async function chartObjects(ctx: RuleContext, chart: RenderedChart): Prom
     }
   }
   return { objects, problems, files, marked };
+}
+
+/**
+ * The template's line that wrote line `line` of its output, or the closest one above it: a value
+ * `toYaml` printed there came from values.yaml, but the indentation that broke it is the template's.
+ */
+function templateLineOf(t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, line: number): { line: number; column: number } | undefined {
+  const file = files.get(t.path);
+  if (!file) return undefined;
+  const starts: number[] = [0];
+  for (let i = t.output.indexOf("\n"); i >= 0 && starts.length < line; i = t.output.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (let k = Math.min(line, starts.length) - 1; k >= 0; k--) {
+    const start = starts[k] as number;
+    const origin = t.map.originAt(start + (/^[ \t]*/.exec(t.output.slice(start, start + 200))?.[0].length ?? 0));
+    if (origin?.path === t.path) return file.positionAt(Math.min(origin.offset, file.text.length));
+  }
+  return undefined;
 }
 
 /**
@@ -144,5 +163,55 @@ export function opaquePaths(chart: RenderedChart, value: unknown): OpaqueValue[]
     for (const k of written) walk(m[k], [...path, k]);
   };
   walk(value, []);
+  return out;
+}
+
+/**
+ * Keys whose value is a map or a list the rules read inside (a securityContext, its capabilities,
+ * a container's env). A value not known statically there (`securityContext: {{ required "…"
+ * .Values.sc | toYaml | nindent 12 }}`) is a marker string where a map belongs: read as a map it
+ * would look empty, and every field under it unset, so it is unknown like a missing template's
+ * output. Leaves (`privileged`, `image`, `resources`) are judged unknown by the rules themselves.
+ */
+const SHAPED_KEYS = new Set([
+  "spec", "template", "jobTemplate", "metadata", "annotations",
+  "securityContext", "capabilities", "add", "drop", "seccompProfile", "appArmorProfile", "seLinuxOptions", "windowsOptions", "sysctls", "os",
+  "containers", "initContainers", "ephemeralContainers", "volumes", "hostPath", "env", "ports",
+  "livenessProbe", "readinessProbe", "startupProbe", "lifecycle",
+  "rules", "subjects", "roleRef", "tls",
+]);
+
+/** Where a chart's object holds a value not known statically in place of a map or list the rules read into. */
+export function unknownShapes(chart: RenderedChart, value: unknown): OpaqueValue[] {
+  const out: OpaqueValue[] = [];
+  let budget = MAX_OPAQUE_WALK;
+  // One path, extended and cut back as the walk goes: copied only for a value found.
+  const path: (string | number)[] = [];
+  const walk = (v: unknown): void => {
+    if (--budget < 0 || out.length >= 100) return;
+    if (typeof v === "string") {
+      const key = path[path.length - 1];
+      if (typeof key !== "string" || !SHAPED_KEYS.has(key) || !v.trimStart().startsWith(UNRESOLVED_PREFIX)) return;
+      const u = unresolvedIn(chart, v);
+      if (u && !u.opaque) out.push({ path: [...path], reason: `not known statically (${u.reason})`, hint: "(scan `helm template` output with the values to use)" });
+      return;
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+      return;
+    }
+    const m = asMap(v);
+    if (!m) return;
+    for (const k in m) {
+      path.push(k);
+      walk(m[k]);
+      path.pop();
+    }
+  };
+  walk(value);
   return out;
 }

@@ -10,11 +10,12 @@ import { locate, locateTrail, type LocateTrail, type YamlPath } from "../../../e
 import { positionIn } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { documentProblem, kubernetesParser, mayHoldManifest, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
-import { API_VERSION_OF, chartObjects, opaquePaths } from "./chart-objects.js";
+import { API_VERSION_OF, chartObjects, opaquePaths, unknownShapes } from "./chart-objects.js";
 import type { RuleContext } from "../../types.js";
 import { flatJoin } from "../../../core/flat-string.js";
 import { kustomizePatchFiles, unreadResources, usedComponents } from "./kustomize.js";
 import { judgesAnyOf } from "./reads.js";
+import { deciderOp } from "./json6902.js";
 import { objectKey, overlayRenders, type AppliedPatch, type ChartVariant, type OverlayVariant } from "./overlays.js";
 import { mergesAt, patchPathOf } from "../../../ecosystems/kubernetes/strategic-merge.js";
 
@@ -42,6 +43,11 @@ export interface Subject {
   confidence: Confidence;
   /** Finds a path of the object (relative to the object) in the checkout. */
   place(path: YamlPath): Place;
+  /**
+   * For a chart's own render: where character `within` of the one-line scalar at `path` came
+   * from, when a template assembles it from several values (`repository:tag`) and one part decides.
+   */
+  placeWithin?(path: YamlPath, within: number): Place;
   /** Why a value cannot be judged statically (a Helm value with no default), if so. */
   unresolved(v: unknown): string | undefined;
   /** Keys whose whole value is the output of a template the chart lacks: nothing under them can be judged. */
@@ -481,6 +487,16 @@ function patchPlace(path: YamlPath, patches: readonly AppliedPatch[], depth: num
   let best: { depth: number; file: TextFile; offset: number } | undefined;
   for (let i = patches.length - 1; i >= 0; i--) {
     const p = patches[i] as AppliedPatch;
+    if (p.ops) {
+      // A JSON 6902 operation wrote everything under its path: what earlier patches and the base
+      // held there is gone, so the search ends at it (or goes on past a patch that did not touch the path).
+      const op = deciderOp(p.ops, path);
+      if (!op) continue;
+      const opPath = op.removed ? [op.index] : [op.index, "value", ...path.slice(op.path.length)];
+      const at = locate(p.text, p.doc.start, p.doc.end, opPath, p.doc.uniqueKeys === true, p.doc.lines);
+      const d = op.removed ? op.path.length : op.path.length + Math.max(0, Math.min(at.depth, opPath.length) - 2);
+      return best && best.depth > d ? best : { depth: d, file: p.file, offset: p.toFile(at.offset) };
+    }
     const pp = patchPathOf(path, p.indexes);
     const at = locate(p.text, p.doc.start, p.doc.end, pp, p.doc.uniqueKeys === true, p.doc.lines);
     // A depth counts only as far as the translated path matches the merged one.
@@ -536,6 +552,8 @@ function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
   const confidence = base.confidence === "low" || confidenceFor(v.overlay) === "low" ? "low" : "high";
   return {
     ...base,
+    // Patches may rewrite the scalar: placed by path only, through them.
+    placeWithin: undefined,
     object: { ...base.object, value: v.value },
     confidence,
     place: cached((path) => {
@@ -553,9 +571,12 @@ function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
 }
 
 function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, files: ReadonlyMap<string, TextFile>, marked: boolean): Subject {
-  const opaque = marked ? opaquePaths(chart, o.value) : NOTHING_OPAQUE;
+  const missing = marked ? opaquePaths(chart, o.value) : NOTHING_OPAQUE;
+  // Only a chart with values not known statically is walked for them.
+  const shapes = chart.unresolved.length > 0 ? unknownShapes(chart, o.value) : NOTHING_OPAQUE;
+  const opaque = shapes.length === 0 ? missing : [...missing, ...shapes];
   let object: Subject["object"] = o;
-  if (opaque.length > 0) {
+  if (missing.length > 0) {
     // `apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}` names the kind's
     // current version; a name from such a template is shown as unknown rather than as a marker.
     const apiVersion = opaqueIn(chart, o.apiVersion) ? (API_VERSION_OF[o.kind] ?? o.apiVersion) : o.apiVersion;
@@ -570,13 +591,14 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
     chart: chart.dir,
     confidence: confidenceFor(t.path),
     place: cached((path) => helmPlace(o, t, files, path).place),
+    placeWithin: (path, within) => helmPlace(o, t, files, path, within).place,
     unresolved: (v) => unresolvedIn(chart, v)?.reason,
     opaque,
   };
 }
 
 /** Where a path of a chart's object was written (the template, or the values it came from), and how much of it the output holds. */
-function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, path: YamlPath): { place: Place; depth: number } {
+function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, path: YamlPath, within = 0): { place: Place; depth: number } {
   const full = [...o.base, ...path];
   const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
   const depth = at.depth - o.base.length;
@@ -585,7 +607,7 @@ function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string
   // values key holding the `tpl` string the key was written in).
   // A quoted scalar (`type: "{{ .Values.service.type }}"`) is read past the template's quote.
   const quoted = at.valueOffset !== undefined && /["']/.test(t.output.charAt(at.valueOffset)) ? 1 : 0;
-  const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset + quoted) : undefined;
+  const valueOrigin = at.depth === full.length && at.valueOffset !== undefined ? t.map.originAt(at.valueOffset + quoted + scalarOffset(t.output, at.valueOffset + quoted, within)) : undefined;
   const fromValue = valueOrigin !== undefined && (valueOrigin.path !== keyOrigin?.path || (keyOrigin.tpl === true && valueOrigin.offset !== keyOrigin.offset));
   const origin = fromValue ? valueOrigin : keyOrigin;
   const file = origin ? files.get(origin.path) : undefined;
@@ -597,6 +619,16 @@ function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string
   const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
   const pos = file.positionAt(Math.min(offset, file.text.length));
   return { place: { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 }, depth };
+}
+
+/**
+ * How far into the output character `within` of a scalar starting at `start` is: as far, while the
+ * scalar is on one line with no escapes before it (image references are); else 0, its start.
+ */
+function scalarOffset(output: string, start: number, within: number): number {
+  if (within <= 0) return 0;
+  const part = output.slice(start, start + within);
+  return part.length === within && !/[\n\\]/.test(part) ? within : 0;
 }
 
 /** The `.env` file of a folder, which docker compose reads for interpolation (and COMPOSE_FILE) beside the Compose files there. */

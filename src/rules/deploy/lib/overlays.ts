@@ -1,8 +1,9 @@
 // Kustomize overlays applied statically: each kustomization no other one uses (an entry point,
 // what `kustomize build DIR` is run on) is rendered from its resources and bases, and its
-// strategic-merge patches are applied, so a base's Deployment is judged as the overlays that
-// use it deploy it. A patch assay cannot apply (JSON 6902, a selector it cannot match, an
-// unknown directive) makes what it touches unknown, never passed; one whose targets cannot be
+// strategic-merge patches and JSON 6902 operations are applied, so a base's Deployment is judged
+// as the overlays that use it deploy it. A patch assay cannot apply (a JSON 6902 operation that
+// moves list items, a selector it cannot match, an unknown directive) makes what it touches
+// unknown, never passed; one whose targets cannot be
 // known (a missing or unparsable patch file with no target, a remote patch) leaves the overlay
 // unrendered, said as a problem, and its bases judged as written. A chart a kustomization
 // inflates (`helmCharts:`) from the checkout is rendered with the values it gives, and its objects
@@ -19,6 +20,7 @@ import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes
 import type { RuleContext } from "../../types.js";
 import { chartObjects, type ChartObjects } from "./chart-objects.js";
 import type { OpaqueValue, Problem } from "./inputs.js";
+import { applyJson6902, type AppliedOp } from "./json6902.js";
 import { kustomizations, localChart, renderHint, unreadValuesFile, type KustomizationFile } from "./kustomize.js";
 
 /** A patch as applied to one object: where it is written, and how the merged lists map to it. */
@@ -34,6 +36,8 @@ export interface AppliedPatch {
   /** Maps an offset of `text` to one of `file` (identity for a patch file). */
   toFile(offset: number): number;
   indexes: PatchIndexes;
+  /** For a JSON 6902 patch: the operations applied, each deciding everything under its path. */
+  ops?: AppliedOp[];
 }
 
 /** One object of a manifest file as one overlay renders it. */
@@ -94,6 +98,13 @@ interface Rendered {
   reimaged: boolean;
   /** For an object of an inflated chart: the chart, its template and its rank there. */
   from?: { inflated: InflatedChart; template: RenderedTemplate; rank: number };
+  /**
+   * Names and namespaces the object took from the `namePrefix`/`nameSuffix`/`namespace` of the
+   * kustomizations below the one patching it: kustomize matches a patch by the current name or
+   * any earlier one, so an overlay's patch may name `app-web` for a base's `web`.
+   */
+  names?: string[];
+  namespaces?: string[];
 }
 
 const MAX_DEPTH = 16;
@@ -188,6 +199,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     }
     await applyPatches(ctx, kf, out, overlay, broken, merges);
     reimage(out, kf);
+    rename(out, kf);
     return out;
   };
 
@@ -292,6 +304,19 @@ function reimage(objects: readonly Rendered[], kf: KustomizationFile): void {
   }
 }
 
+/** Applies a kustomization's `namePrefix`, `nameSuffix` and `namespace` after its patches, as kustomize orders its transformers. */
+function rename(objects: readonly Rendered[], kf: KustomizationFile): void {
+  const { namePrefix, nameSuffix, namespace } = kf.k;
+  if (!namePrefix && !nameSuffix && namespace === undefined) return;
+  for (const o of objects) {
+    if (namePrefix || nameSuffix) {
+      const names = (o.names ??= []);
+      names.push(`${namePrefix}${names[names.length - 1] ?? o.object.name}${nameSuffix}`);
+    }
+    if (namespace !== undefined) (o.namespaces ??= []).push(namespace);
+  }
+}
+
 /** Why an overlay cannot be rendered at all: a patch whose targets cannot be known. */
 interface Broken {
   why?: Problem;
@@ -305,15 +330,18 @@ function matches(o: Rendered, t: PatchTarget): boolean | "unknown" {
     const [group, version] = obj.apiVersion.includes("/") ? (obj.apiVersion.split("/", 2) as [string, string]) : ["", obj.apiVersion];
     if ((t.group !== undefined && t.group !== group) || (t.version !== undefined && t.version !== version)) return false;
   }
-  if (t.namespace !== undefined && obj.namespace !== undefined && t.namespace !== obj.namespace) return false;
+  if (t.namespace !== undefined && obj.namespace !== undefined && t.namespace !== obj.namespace && !o.namespaces?.includes(t.namespace)) return false;
   if (t.labelSelector !== undefined || t.annotationSelector !== undefined) return "unknown";
   if (t.name !== undefined) {
     // kustomize reads a target's name as a regular expression: only plain names are compared.
     if (!/^[\w.-]{1,253}$/.test(t.name)) return "unknown";
-    if (t.name !== obj.name) return false;
+    if (t.name !== obj.name && !o.names?.includes(t.name)) return false;
   }
   return true;
 }
+
+/** A JSON 6902 patch maps no list items to its own (it writes whole values). */
+const NO_INDEXES: PatchIndexes = new Map();
 
 /** A JSON pointer (`/spec/template/spec/containers/0`) as a path; `-` (append) stops at the list. */
 function pointerPath(pointer: string): YamlPath {
@@ -349,12 +377,27 @@ async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Re
       }
       const v = d.value;
       if (p.json6902 || Array.isArray(v)) {
-        // JSON 6902 operations are not applied: each path they write is unknown.
-        const targets = candidates(p.target);
-        if (!p.target) continue;
-        for (const op of asList(v).slice(0, 200)) {
-          const ptr = asString(asMap(op)?.["path"]);
-          hide(targets, ptr === undefined ? [] : pointerPath(ptr), `changed by a JSON 6902 patch in ${where} that assay does not apply`);
+        const target = p.target;
+        if (!target) {
+          // Kustomize refuses a list of operations with no target to apply it to: the overlay does not build.
+          broken.why ??= { path: where, message: "a JSON 6902 patch names no target" };
+          continue;
+        }
+        const notApplied = `changed by a JSON 6902 patch in ${where} that assay does not apply`;
+        for (const o of candidates(target)) {
+          // An object a selector may or may not pick: each path the operations write is unknown.
+          if (!Array.isArray(v) || matches(o, target) === "unknown") {
+            for (const op of asList(v).slice(0, 200)) {
+              const ptr = asString(asMap(op)?.["path"]);
+              hide([o], ptr === undefined ? [] : pointerPath(ptr), notApplied);
+            }
+            continue;
+          }
+          const r = applyJson6902(o.value, v);
+          for (const sk of r.skipped) hide([o], sk.path, `changed by a JSON 6902 patch in ${where} that assay does not apply (${sk.reason})`);
+          if (r.applied.length === 0) continue;
+          o.value = r.value;
+          o.patches.push({ file: loaded.file, doc: d, value: {}, text: loaded.text, toFile: loaded.toFile, indexes: NO_INDEXES, ops: r.applied });
         }
         continue;
       }

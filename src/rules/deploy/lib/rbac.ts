@@ -64,3 +64,24 @@ export async function bindings(ctx: RuleContext): Promise<{ subject: Subject; ro
   }
   return out;
 }
+
+/**
+ * How the checkout binds each ClusterRole, by name: through a ClusterRoleBinding (every namespace)
+ * and through RoleBindings (one namespace each). Undefined when a binding's role or subjects come
+ * from a template the chart lacks: any ClusterRole may then be bound cluster-wide.
+ */
+export async function clusterRoleScopes(ctx: RuleContext): Promise<ReadonlyMap<string, { cluster: boolean; namespaced: boolean }> | undefined> {
+  const out = new Map<string, { cluster: boolean; namespaced: boolean }>();
+  for (const s of (await deployInputs(ctx)).subjects) {
+    if (!isBinding(s)) continue;
+    if (s.opaque.length > 0) return undefined;
+    const ref = asMap(s.object.value["roleRef"]);
+    if (asString(ref?.["kind"]) !== "ClusterRole") continue;
+    const name = asString(ref?.["name"]) ?? "";
+    let scope = out.get(name);
+    if (!scope) out.set(name, (scope = { cluster: false, namespaced: false }));
+    if (s.object.kind === "ClusterRoleBinding") scope.cluster = true;
+    else scope.namespaced = true;
+  }
+  return out;
+}

@@ -25,6 +25,8 @@ export interface DeployFinding {
   key: string;
   severity?: Severity;
   edits?: TextEdit[];
+  /** The character of the scalar at `path` that decides (the tag of `repository:tag`), for a chart that assembles it. */
+  within?: number;
 }
 
 /** A workload's pod template, its containers, and the object it came from. */
@@ -117,7 +119,7 @@ const overlayReports = new WeakMap<RuleContext, Set<string>>();
 
 /** Reports a finding about an object, naming it, its CN8 principle and PSS control, at its line. */
 export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
-  const place = subject.place(f.path);
+  const place = f.within !== undefined && subject.placeWithin ? subject.placeWithin(f.path, f.within) : subject.place(f.path);
   if (subject.overlay !== undefined || subject.source === "helm") {
     let seen = overlayReports.get(ctx);
     if (!seen) overlayReports.set(ctx, (seen = new Set()));

@@ -22,6 +22,16 @@ describe("deploy inputs", () => {
     assert.match((await runAsRoot(files))?.reason ?? "", /^web\/values\.yaml:1:1: Helm template cannot be rendered statically \(rendering web\/templates\/deployment\.yaml\): a condition depends on a value that cannot be known statically/);
   });
 
+  it("a template whose output does not parse as YAML is named with the template line that wrote the broken line", async () => {
+    // A common slip: `nindent` too shallow for the key it follows, so values.yaml's keys land outside it.
+    const files = {
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "web/values.yaml": "sc:\n  runAsUser: 0\n  privileged: true\n",
+      "web/templates/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0\n          securityContext:\n          {{- toYaml .Values.sc | nindent 8 }}\n",
+    };
+    assert.match((await runAsRoot(files))?.reason ?? "", /^web\/templates\/deployment\.yaml:11:\d+: Helm template renders YAML that does not parse \(.* at line 11 of the output\)/);
+  });
+
   it("kustomize resources the scan cannot read (remote, above the checkout, missing) make the rules incomplete; those it can read do not", async () => {
     const deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsNonRoot: true\n      containers:\n        - name: app\n          image: app:1.0\n";
     const unread = await runAsRoot({

@@ -149,3 +149,39 @@ describe("POD_READS", () => {
     assert.deepEqual(reading.filter((id) => !(id in KINDS_JUDGED) && !(id in POD_READS)), [], "rules that would be concerned by every template");
   });
 });
+
+describe("Helm values not known statically where a map belongs", () => {
+  // `required` with no default renders a marker, not a map: read as one, every field under it
+  // looked unset, so the container was reported as not hardened and never as privileged.
+  const REQUIRED = {
+    "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+    "web/values.yaml": "image: nginx:1.25\n",
+    "web/templates/deployment.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      automountServiceAccountToken: false
+      securityContext: {{- required "podSecurityContext is required" .Values.podSecurityContext | toYaml | nindent 8 }}
+      hostNetwork: true
+      containers:
+        - name: web
+          image: {{ .Values.image }}
+          securityContext: {{- required "securityContext is required" .Values.securityContext | toYaml | nindent 12 }}
+`,
+  };
+
+  it("make the rules that read under it incomplete, naming the key and the value, and leave the other fields judged", async () => {
+    const a = await scan({ path: tmpDir(REQUIRED), policy: defaultPolicy(), rules: deployRules, now: FIXTURE_NOW });
+    const outcome = (id: string) => a.rules.find((r) => r.id === id);
+    for (const id of ["deploy/privileged-container", "deploy/privilege-escalation", "deploy/run-as-root", "deploy/capabilities-not-dropped", "deploy/writable-root-filesystem", "deploy/seccomp-profile"]) {
+      assert.equal(outcome(id)?.outcome, "incomplete", id);
+      assert.equal(a.findings.filter((f) => f.ruleId === id).length, 0, id);
+    }
+    assert.match(outcome("deploy/privileged-container")?.reason ?? "", /Deployment\/web: spec\.template\.spec\.containers\.0\.securityContext is not known statically \(a required value with no default: securityContext is required\)/);
+    assert.match(outcome("deploy/run-as-root")?.reason ?? "", /spec\.template\.spec\.securityContext is not known statically/);
+    assert.equal(outcome("deploy/host-namespaces")?.outcome, "fail");
+  });
+});

@@ -90,7 +90,7 @@ patches:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["deploy/overlays/debug/debug.yaml", 13], ["deploy/overlays/inline/kustomization.yaml", 15]]);
   });
 
-  it("applies patches by target and through components, and a JSON 6902 patch leaves what it writes unknown", async () => {
+  it("applies patches by target and through components, and a JSON 6902 patch's operations", async () => {
     const targeted = await ruleRunner(privilegeEscalation)({
       ...BASE,
       "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\ncomponents:\n  - ../../components/hardening\n",
@@ -106,7 +106,65 @@ patches:
       "deploy/overlays/prod/patch.json.yaml": "- op: add\n  path: /spec/template/spec/containers/0/securityContext\n  value:\n    allowPrivilegeEscalation: false\n",
     });
     assert.deepEqual(json.findings, []);
-    assert.equal(json.outcome, "incomplete");
+    assert.equal(json.outcome, "pass");
+  });
+
+  it("places what a JSON 6902 operation writes at its value, in a patch file or inline, as kubebuilder's scaffold writes them", async () => {
+    const ops = "- op: add\n  path: /spec/template/spec/containers/0/securityContext\n  value:\n    privileged: true\n- op: add\n  path: /spec/template/spec/containers/-\n  value:\n    name: proxy\n    image: example.org/proxy:1.0\n    securityContext:\n      privileged: true\n";
+    const file = await ruleRunner(privileged)({
+      ...BASE,
+      "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n    target:\n      kind: Deployment\n",
+      "deploy/overlays/prod/patch.yaml": ops,
+    });
+    assert.deepEqual(file.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, /container "(\w+)"/.exec(f.message)?.[1]]), [
+      ["deploy/overlays/prod/patch.yaml", 4, "app"],
+      ["deploy/overlays/prod/patch.yaml", 11, "proxy"],
+    ]);
+    const inline = await ruleRunner(privileged)({
+      ...BASE,
+      "deploy/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\npatchesJson6902:\n  - target:\n      group: apps\n      version: v1\n      kind: Deployment\n      name: web\n    patch: |-\n${ops.replace(/^/gm, "      ").trimEnd()}\n`,
+    });
+    assert.deepEqual(inline.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [
+      ["deploy/overlays/prod/kustomization.yaml", 13],
+      ["deploy/overlays/prod/kustomization.yaml", 20],
+    ]);
+  });
+
+  it("leaves what a JSON 6902 operation it does not apply writes unknown: an insertion inside a list, a move, a missing path", async () => {
+    for (const op of [
+      "- op: add\n  path: /spec/template/spec/containers/0\n  value: {name: debug, image: busybox, securityContext: {privileged: true}}\n",
+      "- op: move\n  from: /spec/template/spec/initContainers\n  path: /spec/template/spec/containers\n",
+      "- op: replace\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n",
+    ]) {
+      const r = await ruleRunner(privileged)({
+        ...BASE,
+        "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n    target:\n      kind: Deployment\n      name: web\n",
+        "deploy/overlays/prod/patch.yaml": op,
+      });
+      assert.deepEqual(r.findings, [], op);
+      assert.equal(r.outcome, "incomplete", op);
+      assert.match(JSON.stringify(r.assessment.rules.find((x) => x.id === privileged.meta.id)), /JSON 6902 patch in deploy\/overlays\/prod\/patch\.yaml that assay does not apply/, op);
+    }
+    // With no target, kustomize cannot apply the operations at all: the overlay is not rendered, and says so.
+    const untargeted = await ruleRunner(privileged)({
+      ...BASE,
+      "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: patch.yaml\n",
+      "deploy/overlays/prod/patch.yaml": "- op: add\n  path: /spec/template/spec/hostPID\n  value: true\n",
+    });
+    assert.equal(untargeted.outcome, "incomplete");
+    assert.match(JSON.stringify(untargeted.assessment.rules.find((x) => x.id === privileged.meta.id)), /a JSON 6902 patch names no target, so kustomize overlay deploy\/overlays\/prod cannot be rendered/);
+  });
+
+  it("matches a patch naming an object by the name or namespace a base's namePrefix, nameSuffix or namespace gave it, as kustomize does", async () => {
+    const patch = (meta: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n${meta}spec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            privileged: true\n`;
+    const base = { ...BASE, "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\nnamePrefix: team-\nnameSuffix: -v1\nnamespace: apps\n" };
+    for (const meta of ["  name: team-web-v1\n  namespace: apps\n", "  name: web\n"]) {
+      const { findings } = await ruleRunner(privileged)({ ...base, "deploy/overlays/prod/kustomization.yaml": overlay(), "deploy/overlays/prod/security.yaml": patch(meta) });
+      assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["deploy/overlays/prod/security.yaml"], meta);
+    }
+    // A name the object never had is another object.
+    const other = await ruleRunner(privileged)({ ...base, "deploy/overlays/prod/kustomization.yaml": overlay(), "deploy/overlays/prod/security.yaml": patch("  name: team-api-v1\n") });
+    assert.deepEqual(other.findings, []);
   });
 
   it("judges the base as written, and says the overlay cannot be rendered, when a patch of unknown target is missing", async () => {

@@ -30,11 +30,18 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "incomplete");
   const incomplete = rules.filter((r) => r.outcome === "incomplete");
   if (evaluated.length === 0) {
+    // Why nothing applies is said by a rule that looked, not by one turned off for the persona.
+    const notApplicable = rules.find((r) => r.outcome === "not-applicable" && r.reason)?.reason;
+    // Only the rules that ran offline count dependencies: when they found none, asking the forge
+    // cannot give the check a score, so it is not applicable (Scorecard: "no dependencies found").
+    if (check.byDependency && notApplicable !== undefined) return { ...base, status: "not-applicable", score: null, reason: "no dependency Scorecard counts was found" };
     if (rules.some((r) => r.outcome === "not-available")) {
       const why = rules.find((r) => r.outcome === "not-available")?.reason ?? "needs the network";
-      return { ...base, status: "not-available", score: null, reason: why };
+      // Said too, as going online may change nothing: with no workflows, the forge has none to look up either.
+      const offline = notApplicable === undefined ? "" : `; the rules that run offline found nothing to judge (${notApplicable})`;
+      return { ...base, status: "not-available", score: null, reason: `${why}${offline}` };
     }
-    const why = rules.find((r) => r.reason)?.reason ?? "no rule of this check applies";
+    const why = notApplicable ?? rules.find((r) => r.reason)?.reason ?? "no rule of this check applies";
     return { ...base, status: "not-applicable", score: null, reason: why };
   }
   if (check.byDependency) return scoreByDependency(base, evaluated, counted);

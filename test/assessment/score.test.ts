@@ -62,9 +62,19 @@ describe("check score", () => {
     const r = scoreCheck(check, [rule("a", "high", "not-available")], []);
     assert.equal(r.status, "not-available");
     assert.equal(r.score, null);
+    // …and what the rules that ran offline found, when that was nothing to judge.
+    const online: RuleResult = { ...rule("a", "high", "not-available"), reason: "needs the forge's API: run with --online" };
+    const none: RuleResult = { ...rule("b", "high", "not-applicable"), reason: "no GitHub Actions workflows or actions in this repository" };
+    const mixed = scoreCheck(check, [none, online], []);
+    assert.deepEqual([mixed.status, mixed.reason], ["not-available", "needs the forge's API: run with --online; the rules that run offline found nothing to judge (no GitHub Actions workflows or actions in this repository)"]);
   });
   it("is not applicable when no rule applies, and an error when a rule failed to run", () => {
     assert.equal(scoreCheck(check, [rule("a", "high", "not-applicable"), rule("b", "low", "off")], []).status, "not-applicable");
+    // The reason is the rule that looked and found nothing, not one the persona turned off.
+    const off: RuleResult = { ...rule("b", "low", "off"), reason: "pedantic persona only" };
+    const none: RuleResult = { ...rule("a", "high", "not-applicable"), reason: "no .github/dependabot.yml in this repository" };
+    assert.equal(scoreCheck(check, [off, none], []).reason, "no .github/dependabot.yml in this repository");
+    assert.equal(scoreCheck(check, [off], []).reason, "pedantic persona only");
     assert.equal(scoreCheck(check, [rule("a", "high", "error"), rule("b", "low", "pass")], []).status, "error");
   });
   it("ignores not-applicable rules in the weighting", () => {
@@ -140,6 +150,13 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     assert.equal(r.status, "not-applicable");
     assert.equal(r.score, null);
     assert.match(r.reason, /no dependency Scorecard counts was found/);
+  });
+  it("is not applicable, not waiting for the forge, when the offline rules found nothing to pin and only a rule that counts no dependency needs the network", () => {
+    const none = (id: string): RuleResult => ({ ...rule(id, "medium", "not-applicable"), check: pinning.id, reason: "no GitHub Actions workflows or actions in this repository" });
+    const online: RuleResult = { ...rule("ref-version-mismatch", "low", "not-available"), check: pinning.id, network: true, reason: "needs the forge's API: run with --online" };
+    const r = scoreCheck(pinning, [none("uses"), none("images"), online], []);
+    assert.deepEqual([r.status, r.score], ["not-applicable", null]);
+    assert.equal(r.reason, "no dependency Scorecard counts was found");
   });
   it("shows the kinds Scorecard does not count without weighing them, and is not applicable when they are all there is", () => {
     const rules = [judged("uses", "fail", { "third-party-action": 2, "composite-action": 3 }), judged("images", "fail", { "other-image": 2 })];

@@ -10,9 +10,9 @@ export const rule: Rule = {
     confidence: "high",
     check: "Branch-Protection",
     rationale:
-      "Without protection anyone with write access, or a stolen token, can force-push over the default branch's history, delete it, or push changes nobody reviewed, and every release and user pulling from it gets them.",
+      "Without protection anyone with write access, or a stolen token, can force-push over the default branch's history, delete it, or push changes nobody reviewed, and every release and user pulling from it gets them. Rulesets can be read with any token, classic branch protection's settings only with an admin's: a setting neither shows leaves the rule incomplete, not passed.",
     remediation:
-      "Protect the default branch with a ruleset (Settings → Rules → Rulesets) or a branch protection rule: block force pushes and deletion, require a pull request with at least one approving review, and require the CI status checks to pass.",
+      "Protect the default branch with a ruleset (Settings → Rules → Rulesets) or a branch protection rule: block force pushes and deletion, require a pull request with at least one approving review, and require the CI status checks to pass. A ruleset can be checked with any token; a classic rule only with one that has admin rights on the repository (run `--online` with such a token, or move the rule to a ruleset).",
     references: [
       { title: "OpenSSF Scorecard: Branch-Protection", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#branch-protection" },
       { title: "GitHub: About rulesets", url: "https://docs.github.com/en/repositories/configuring-branches-and-merges-in-your-repository/managing-rulesets/about-rulesets" },
@@ -55,6 +55,17 @@ export const rule: Rule = {
     }
     if (!has("required_status_checks") && classic !== undefined && !classic.required_status_checks) {
       ctx.report({ message: `changes to \`${branch}\` can merge without passing status checks`, evidence, key: "no-status-checks", severity: "low" });
+    }
+    // Settings that no ruleset sets and only an admin token can read (classic protection): the
+    // branch is not shown protected against what cannot be seen.
+    if (classic === undefined) {
+      const unseen = [
+        has("non_fast_forward") ? undefined : "force pushes",
+        has("deletion") ? undefined : "deletion",
+        rulesetReviews > 0 ? undefined : "pushes without an approving review",
+        has("required_status_checks") ? undefined : "merges without passing status checks",
+      ].filter((x): x is string => x !== undefined);
+      if (unseen.length > 0) ctx.incomplete(`\`${branch}\` is protected, but no ruleset shows whether it blocks ${unseen.join(", ")}: classic branch protection says, and only a token with admin rights on the repository can read it`);
     }
   },
 };

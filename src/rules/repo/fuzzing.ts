@@ -37,7 +37,8 @@ export const rule: Rule = {
     }
     const scan = classify(ctx.files);
     if (scan.pathEvidence) {
-      ctx.evidence({ message: "fuzzing is set up (OSS-Fuzz/ClusterFuzzLite project files or fuzz targets by name)" });
+      const what = /(?:^|\/)testdata\/fuzz\//.test(scan.pathEvidence) ? "a Go fuzz test's seed corpus" : "a cargo-fuzz target";
+      ctx.evidence({ message: `fuzzing is set up: ${scan.pathEvidence} is ${what}`, locations: [{ path: scan.pathEvidence }] });
       return;
     }
     if (scan.sources === 0) {
@@ -168,7 +169,8 @@ const MAX_READS = 25_000;
 const MAX_OTHER_READS = 2_000;
 
 interface Classified {
-  pathEvidence: boolean;
+  /** A file whose path alone shows fuzzing (a Go corpus entry, a cargo-fuzz target). */
+  pathEvidence: string | undefined;
   sources: number;
   manifests: string[];
   sourceCandidates: string[];
@@ -185,7 +187,7 @@ function classify(files: readonly FileEntry[]): Classified {
   let sources = 0;
   for (const f of files) {
     if (f.kind !== "file" || FOREIGN.test(f.path)) continue;
-    if (EVIDENCE_PATHS.test(f.path)) return { pathEvidence: true, sources: 0, manifests: [], sourceCandidates: [], skipped: 0 };
+    if (EVIDENCE_PATHS.test(f.path)) return { pathEvidence: f.path, sources: 0, manifests: [], sourceCandidates: [], skipped: 0 };
     if (CODE_NAME.test(f.path)) sources++;
     if (MANIFEST_NAME.test(f.path)) manifests.push(f.path);
     else if (SOURCE_NAME.test(f.path) || MANIFESTED_SOURCE_NAME.test(f.path)) {
@@ -195,7 +197,7 @@ function classify(files: readonly FileEntry[]): Classified {
       else if (SOURCE_NAME.test(f.path)) rest.push(f.path);
     }
   }
-  return { pathEvidence: false, sources, manifests, sourceCandidates: [...fuzzNamed, ...testNamed, ...rest.slice(0, MAX_OTHER_READS)], skipped: Math.max(0, rest.length - MAX_OTHER_READS) };
+  return { pathEvidence: undefined, sources, manifests, sourceCandidates: [...fuzzNamed, ...testNamed, ...rest.slice(0, MAX_OTHER_READS)], skipped: Math.max(0, rest.length - MAX_OTHER_READS) };
 }
 
 /**

@@ -10,7 +10,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "License",
     rationale:
-      "Without a licence file people have no legal right to use, change or redistribute the code, so careful users and companies avoid it. Like Scorecard, any licence file in the root (or a REUSE LICENSES/ folder) counts here, recognised or not; repo/license-unrecognised judges whether its text is a licence people know.",
+      "Without a licence file people have no legal right to use, change or redistribute the code, so careful users and companies avoid it. Like Scorecard, any licence file in the root (or a REUSE LICENSES/ folder) counts here, recognised or not, but not a list of the dependencies' licences (THIRD-PARTY-LICENSES), which is not the project's own; repo/license-unrecognised judges whether its text is a licence people know.",
     remediation:
       "Add the full text of an OSI-approved licence as LICENSE (or LICENSE.md, COPYING) in the repository root, unmodified apart from the copyright line, or start the file with an `SPDX-License-Identifier:` line; for several licences use LICENSE-MIT and LICENSE-APACHE style files or a REUSE LICENSES/ folder.",
     references: [

@@ -17,7 +17,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Maintained",
     rationale:
-      "A project nobody commits to is unlikely to ship a fix when a vulnerability is reported, so its users stay exposed; OpenSSF Scorecard treats 90 days without activity as unmaintained, and a repository younger than 90 days as too new to judge (score 0); assay reads the repository's age from where its history starts, which a shallow clone does not show. Scorecard also grades how many commits and maintainer issue comments landed (one a week scores 10), which needs the forge's API: here one commit in the window passes.",
+      "A project nobody commits to is unlikely to ship a fix when a vulnerability is reported, so its users stay exposed; OpenSSF Scorecard treats 90 days without activity as unmaintained, and a repository younger than 90 days as too new to judge (score 0); assay reads the repository's age from where its history starts (the older of a commit's author and commit dates, so a history rebased to add sign-offs keeps its age), which a shallow clone does not show. Scorecard also grades how many commits and maintainer issue comments landed (one a week scores 10), which needs the forge's API: here one commit in the window passes.",
     remediation:
       "If the project is maintained, land changes regularly (dependency updates count) and say so in the README; if it is not, archive the repository and say so, so users can move to a maintained alternative. Issue and review activity happen on the forge and cannot be seen from a checkout.",
     references: [
@@ -38,11 +38,15 @@ export const rule: Rule = {
     let olderSeen = false;
     for await (const c of ctx.history({ patches: false })) {
       newest ??= c.commitDate;
-      if (ageOf(ctx.now, c.commitDate) > WINDOW_DAYS) {
+      // A rewritten history (a rebase adding Signed-off-by lines, re-signing every commit) gives
+      // every commit a new commit date but keeps when it was written: the older of the two says
+      // how long the project has been going.
+      const written = Date.parse(c.authorDate) < Date.parse(c.commitDate) ? c.authorDate : c.commitDate;
+      if (ageOf(ctx.now, written) > WINDOW_DAYS) {
         olderSeen = true;
         break;
       }
-      oldestInWindow = c.commitDate;
+      oldestInWindow = written;
     }
     if (newest === undefined) return ctx.notApplicable("git returned no commits");
     const ageDays = ageOf(ctx.now, newest);

@@ -50,10 +50,17 @@ describe("repo/branch-protection", () => {
     ].sort());
   });
 
-  it("does not guess settings an admin-only endpoint hides", async () => {
+  it("does not pass settings an admin-only endpoint hides, and passes what rulesets show", async () => {
     const routes = protectedClassic({});
     routes[`${BASE}/branches/trunk/protection`] = { $status: 404 };
+    const hidden = await online(routes);
+    assert.equal(hidden.outcome, "incomplete");
+    assert.equal(hidden.reason, "`trunk` is protected, but no ruleset shows whether it blocks force pushes, deletion, pushes without an approving review, merges without passing status checks: classic branch protection says, and only a token with admin rights on the repository can read it");
+    assert.equal(hidden.a.checks.find((c) => c.id === "Branch-Protection")?.status, "incomplete");
+    routes[`${BASE}/rules/branches/trunk`] = [{ type: "non_fast_forward" }, { type: "deletion" }, { type: "pull_request", parameters: { required_approving_review_count: 1 } }, { type: "required_status_checks" }];
     assert.equal((await online(routes)).outcome, "pass");
+    routes[`${BASE}/rules/branches/trunk`] = [{ type: "non_fast_forward" }, { type: "deletion" }, { type: "pull_request", parameters: { required_approving_review_count: 1 } }];
+    assert.match((await online(routes)).reason ?? "", /whether it blocks merges without passing status checks:/);
   });
 
   it("skips archived repositories and reports forge refusals as not available", async () => {

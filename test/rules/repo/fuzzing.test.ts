@@ -63,6 +63,15 @@ describe("repo/fuzzing", () => {
     assert.equal(await outcome({ "src/x.c": "int x;\n", "README.md": "We would like to apply to OSS-Fuzz (https://github.com/google/oss-fuzz) one day.\n" }), "fail");
   });
 
+  it("names the file whose path shows fuzzing, not OSS-Fuzz or ClusterFuzzLite files it did not find", async () => {
+    const evidence = async (files: Record<string, string>) => (await runRule(rule, tmpDir(files))).assessment.rules[0]?.evidence?.[0];
+    assert.deepEqual(await evidence({ "src/main.rs": "fn main() {}\n", "fuzz/fuzz_targets/parse.rs": "#![no_main]\n" }), {
+      message: "fuzzing is set up: fuzz/fuzz_targets/parse.rs is a cargo-fuzz target",
+      locations: [{ path: "fuzz/fuzz_targets/parse.rs" }],
+    });
+    assert.equal((await evidence({ "p.go": "package p\n", "testdata/fuzz/FuzzParse/1a2b": "go test fuzz v1\n[]byte(\"x\")\n" }))?.message, "fuzzing is set up: testdata/fuzz/FuzzParse/1a2b is a Go fuzz test's seed corpus");
+  });
+
   it("needs a ClusterFuzzLite Dockerfile with commands, as ClusterFuzzLite builds from it and Scorecard asks for it", async () => {
     assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/project.yaml": "language: c\n", ".clusterfuzzlite/build.sh": "#!/bin/bash\n" }), "fail");
     assert.equal(await outcome({ "src/x.c": "int x;\n", ".clusterfuzzlite/Dockerfile": "# TODO: set up ClusterFuzzLite\n\n" }), "fail");

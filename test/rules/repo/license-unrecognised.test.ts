@@ -21,9 +21,9 @@ describe("repo/license-unrecognised", () => {
     assert.equal(f.confidence, "medium");
   });
 
-  it("scores the License check 9.5, not 0, for an unrecognised licence file, near Scorecard's 9 (a file at the top level, not a known licence)", async () => {
+  it("scores the License check 9, not 0, for an unrecognised licence file, as Scorecard does (a file at the top level, not a known licence)", async () => {
     const a = await scan({ path: fixtureDir(rule.meta.id, "bad"), policy: defaultPolicy(), rules: [license, rule], now: FIXTURE_NOW });
-    assert.equal(a.checks.find((c) => c.id === "License")?.score, 9.5);
+    assert.equal(a.checks.find((c) => c.id === "License")?.score, 9);
     const missing = await scan({ path: fixtureDir(license.meta.id, "bad"), policy: defaultPolicy(), rules: [license, rule], now: FIXTURE_NOW });
     assert.equal(missing.checks.find((c) => c.id === "License")?.score, 0);
   });
@@ -44,6 +44,26 @@ describe("repo/license-unrecognised", () => {
     assert.equal(findings[0]?.message, "LICENSE holds the BUSL-1.1 licence, which is source-available: neither the OSI nor the FSF approves it as an open-source licence");
     assert.deepEqual(findings[0]?.evidence, { spdx: "BUSL-1.1", approved: false });
     assert.equal(findings[0]?.confidence, "high");
+  });
+
+  it("reports a licence named by an SPDX identifier that the OSI and the FSF do not approve, unless an open one may be chosen", async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ LICENSE: "SPDX-License-Identifier: LicenseRef-Acme-Commercial\n\nYou may use this software only under a paid agreement.\n" }, /^LICENSE holds the LicenseRef-Acme-Commercial licence, a licence of the project's own/],
+      [{ LICENSE: "SPDX-License-Identifier: CC-BY-NC-SA-4.0\n" }, /^LICENSE holds the CC-BY-NC-SA-4.0 licence, which forbids commercial use or changes: neither the OSI nor the FSF/],
+      [{ LICENSE: "SPDX-License-Identifier: PolyForm-Noncommercial-1.0.0\n" }, /which is source-available/],
+      [{ "LICENSES/LicenseRef-Proprietary.txt": "All rights reserved.\n" }, /^LICENSES\/ holds only LicenseRef-Proprietary, a licence of the project's own/],
+    ];
+    for (const [files, message] of cases) {
+      const { findings } = await run(files);
+      assert.equal(findings.length, 1, JSON.stringify(files));
+      assert.match(findings[0]?.message ?? "", message);
+      assert.equal(findings[0]?.evidence.approved, false);
+    }
+    const open: Record<string, string>[] = [
+      { LICENSE: "SPDX-License-Identifier: MIT OR LicenseRef-Acme-Commercial\n" },
+      { "LICENSES/LicenseRef-Acme-Logo.txt": "The logo may not be reused.\n", "LICENSES/Apache-2.0.txt": "Apache License\nVersion 2.0, January 2004\n" },
+    ];
+    for (const files of open) assert.deepEqual((await run(files)).findings, [], JSON.stringify(files));
   });
 
   it("leaves a missing or unreadable licence to repo/license", async () => {

@@ -150,6 +150,8 @@ describe("repo/license", () => {
     ["dual LICENSE-MIT and LICENSE-APACHE", { "LICENSE-MIT": MIT, "LICENSE-APACHE": EXCERPTS["Apache-2.0"] as string }],
     ["MIT-LICENSE.txt", { "MIT-LICENSE.txt": MIT }],
     ["UNLICENSE", { UNLICENSE: EXCERPTS.Unlicense as string }],
+    // Scorecard's file-name pattern takes the plural, which projects with several licences use for one file.
+    ["LICENSES.txt (one file, plural)", { "LICENSES.txt": MIT }],
     ["a REUSE LICENSES/ folder", { "LICENSES/MIT.txt": MIT, "LICENSES/CC0-1.0.txt": "whatever" }],
     ["an SPDX line", { LICENSE: "SPDX-License-Identifier: BSD-3-Clause\n\nCopyright Widget Co.\n" }],
     ["one recognised file beside an unrecognised notice", { LICENSE: MIT, COPYRIGHT: "Copyright 2024 Widget Co.\n" }],
@@ -165,6 +167,15 @@ describe("repo/license", () => {
   it("does not take code about licences for a licence file", async () => {
     const { findings } = await run({ "license.go": "package main\n", "LICENSE.json": "{}" });
     assert.deepEqual(findings[0]!.evidence, { spdx: "none" });
+  });
+
+  it("does not take the licences of the project's dependencies for its own", async () => {
+    for (const name of ["THIRD-PARTY-LICENSE", "THIRD-PARTY-LICENSES.txt", "3rd-party-licenses.md", "LICENSE-THIRD-PARTY", "LICENSES-thirdparty.txt", "vendor-licenses.txt"]) {
+      const { findings } = await run({ [name]: MIT, "src/a.go": "package a\n" });
+      assert.deepEqual(findings.map((f) => f.evidence.spdx), ["none"], name);
+    }
+    const { outcome } = await run({ LICENSE: MIT, "THIRD-PARTY-LICENSES": MIT });
+    assert.equal(outcome, "pass");
   });
 
   it("ignores licence files below the root", async () => {

@@ -3,6 +3,9 @@ import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/maintained.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { git, tmpDir } from "../../helpers/tmp-repo.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "../../helpers/child-timeout.js";
 
 describe("repo/maintained", () => {
   it("reports when the newest commit is older than 90 days, with its date", async () => {
@@ -35,6 +38,29 @@ describe("repo/maintained", () => {
     assert.match(shallow.assessment.rules[0]?.evidence?.[0]?.message ?? "", /a shallow clone: where the history starts, and so whether the project is younger than 90 days, cannot be seen/);
     const full = await runRule(rule, recipe(false, ["2025-01-10T09:00:00Z", "2026-05-28T09:00:00Z"]));
     assert.equal(full.assessment.rules[0]?.evidence?.[0]?.message, "commits landed in the last 90 days");
+  });
+
+  it("judges a rebased history by when its commits were written, not when the rebase rewrote them", async () => {
+    // `git rebase --signoff --root` (a DCO fix) gives every commit the rebase's commit date and keeps its author date.
+    const history = (commits: [authored: string, committed: string][]): string => {
+      const dir = tmpDir({});
+      git(dir, "init", "-q");
+      for (const [i, [authored, committed]] of commits.entries()) {
+        writeFileSync(join(dir, "a.txt"), `${i}\n`);
+        git(dir, "add", "-A");
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false", "commit", "-q", "-m", `change ${i}`], {
+          cwd: dir,
+          env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_DATE: authored, GIT_COMMITTER_DATE: committed },
+        });
+      }
+      return dir;
+    };
+    const rebasedAt = "2026-05-25T09:00:00Z";
+    const rebased = await runRule(rule, history([["2023-03-01T09:00:00Z", rebasedAt], ["2025-02-01T09:00:00Z", rebasedAt], ["2026-05-20T09:00:00Z", rebasedAt]]));
+    assert.equal(rebased.outcome, "pass", rebased.findings[0]?.message);
+    // A history written inside the window is still young, whichever of its dates is older.
+    const young = await runRule(rule, history([["2026-04-20T09:00:00Z", rebasedAt]]));
+    assert.equal(young.findings[0]?.message, "the history starts 41 days ago (first commit on 2026-04-20): under 90 days of activity is too little to show the project is maintained");
   });
 
   it("does not apply outside git or before the first commit", async () => {

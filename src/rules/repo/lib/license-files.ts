@@ -56,10 +56,17 @@ const LICENCE_IN_FOLDER = /^(?:licen[cs]e|copying)\/(?:licen[cs]e|copying)(?:\.[
 
 /** Extensions of files that are code or data about licences, not licence texts (license.go, LICENSE.json). */
 const NOT_TEXT = /\.(js|mjs|cjs|ts|tsx|jsx|go|py|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|json|ya?ml|toml|xml|gemspec|sh|ps1|lock|css|scss|vue|svelte|sql|csv|png|jpe?g|gif|svg)$/i;
-const LICENCE_FIRST = /^(?:(?:un)?licen[cs]e|copying|copyright)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
-const LICENCE_LAST = /^[A-Za-z0-9.+-]{1,40}[-_](?:licen[cs]e|copying)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
+const LICENCE_FIRST = /^(?:(?:un)?licen[cs]es?|copying|copyright)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
+const LICENCE_LAST = /^[A-Za-z0-9.+-]{1,40}[-_](?:licen[cs]es?|copying)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
 
-/** LICENSE, LICENCE.md, COPYING, UNLICENSE, LICENSE-MIT, MIT-LICENSE.txt, COPYING.LESSER... */
+/**
+ * The licences of the project's dependencies (THIRD-PARTY-LICENSES, LICENSE-3rdparty.csv,
+ * vendor-licenses.txt): they say what others' code may be used under, not the project's own
+ * licence, which neither Scorecard's file-name pattern nor GitHub's licence detection takes them for.
+ */
+const THIRD_PARTY = /(?:^|[-_.])(?:third[-_.]?party|3rd[-_.]?party|vendor(?:ed)?|dependencies|deps|bundled)(?:[-_.]|$)/i;
+
+/** LICENSE, LICENCE.md, LICENSES.txt, COPYING, UNLICENSE, LICENSE-MIT, MIT-LICENSE.txt, COPYING.LESSER... */
 function isLicenceFileName(name: string): boolean {
-  return (LICENCE_FIRST.test(name) || LICENCE_LAST.test(name)) && !NOT_TEXT.test(name);
+  return (LICENCE_FIRST.test(name) || LICENCE_LAST.test(name)) && !NOT_TEXT.test(name) && !THIRD_PARTY.test(name);
 }

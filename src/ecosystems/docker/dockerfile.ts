@@ -296,6 +296,13 @@ export function parseDockerfile(file: TextFile): Dockerfile {
         const bodyStartLine = li + 1;
         let k = bodyStartLine;
         while (k < lines.length && (stripTabs ? (lines[k] as { text: string }).text.replace(/^\t+/, "") : (lines[k] as { text: string }).text) !== delimiter) k++;
+        // BuildKit refuses a here-document with no end line ("unterminated heredoc"): reading the
+        // rest of the file as its body would hide every instruction after it.
+        if (k >= lines.length) {
+          const p = file.positionAt(trigger ? trigger.sourceOffset(m.index) : restOffset(m.index));
+          const indented = lines.slice(bodyStartLine).some((l) => l.text.trim() === delimiter);
+          throw new ParseFailure(`unterminated here-document \`<<${stripTabs ? "-" : ""}${delimiter}\`: no line is \`${delimiter}\` alone${indented ? " (an indented end line counts only after <<-, and only with tabs)" : ""}`, p.line, p.column);
+        }
         const bodyOffset = (lines[bodyStartLine] as { start: number } | undefined)?.start ?? text.length;
         const bodyEnd = k < lines.length ? (lines[k] as { start: number }).start : text.length;
         heredocs.push({ delimiter, stripTabs, quoted: m[2] !== "", body: text.slice(bodyOffset, bodyEnd), bodyOffset, span: span(bodyOffset, Math.max(bodyOffset + 1, bodyEnd)) });

@@ -117,6 +117,16 @@ FROM \${DISTRO:-debian}:12
     );
   });
 
+  it("refuses a here-document with no end line, as BuildKit does, instead of taking the rest of the file as its body", () => {
+    assert.throws(
+      () => parse("FROM alpine:3.19\nRUN <<EOF\n  apk add curl\n  EOF\nUSER root\n"),
+      (e: unknown) => e instanceof ParseFailure && e.line === 2 && e.column === 5 && /unterminated here-document `<<EOF`.*indented end line/.test(e.message),
+    );
+    assert.throws(() => parse("FROM alpine\nCOPY <<-'CFG' /etc/app.conf\nkey=value\n"), (e: unknown) => e instanceof ParseFailure && e.line === 2 && /`<<-CFG`/.test(e.message));
+    // Closed by a tab-indented line after <<-, and at the very end of the file: parsed.
+    assert.equal(parse("FROM alpine\nRUN <<-EOF\n\techo hi\n\tEOF").instructions.length, 2);
+  });
+
   it("parses ONBUILD's trigger as the instruction it wraps: flags, exec form, heredocs, positions", () => {
     const text = 'FROM a\nONBUILD RUN ["sh", "-c", "make"]\nONBUILD  run --mount=type=cache,target=/c <<EOF\nmake install\nEOF\nONBUILD USER root\nUSER app\n';
     const f = parse(text);

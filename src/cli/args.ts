@@ -44,10 +44,26 @@ export function parse<T extends Options>(args: readonly string[], options: T, ma
     if (r.positionals.length > maxPositionals) throw new AssayError("USAGE", `unexpected argument \`${r.positionals[maxPositionals]}\``, { hint: short });
     // \`assay scan "$CHECKOUT"\` with the variable unset would otherwise scan (or \`init\` and \`fix\` write to) the current directory.
     if (r.positionals.includes("")) throw new AssayError("USAGE", "an argument is empty (an unset variable?): write . for the current directory", { hint: short });
+    refuseConflicts(args, options, short);
     return r;
   } catch (e) {
     if (e instanceof AssayError) throw e;
     throw new AssayError("USAGE", parseArgsMessage(e, options), { hint: short });
+  }
+}
+
+/**
+ * A single-valued flag given twice with different values (`--format json … --format sarif`, often
+ * a script's default plus an override) would silently keep the last: refuse it, naming both.
+ */
+function refuseConflicts(args: readonly string[], options: Options, short: string): void {
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true, tokens: true });
+  const seen = new Map<string, string>();
+  for (const t of tokens) {
+    if (t.kind !== "option" || t.value === undefined || options[t.name]?.multiple === true) continue;
+    const before = seen.get(t.name);
+    if (before !== undefined && before !== t.value) throw new AssayError("USAGE", `--${t.name} is given twice (\`${before}\`, then \`${t.value}\`): give it once`, { hint: short });
+    seen.set(t.name, t.value);
   }
 }
 

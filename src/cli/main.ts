@@ -120,6 +120,8 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
       case "fleet":
         return await (await loadFleet()).fleetCommand(rest, io);
       default:
+        // `assay --format json .` puts a command's option first: name it as an option, and say where options go.
+        if (command.startsWith("-")) throw new AssayError("USAGE", `unknown option \`${command}\`${didYouMean(command, ["--help", "--version"])}`, { hint: `options follow the command, e.g. \`assay scan . ${command}\`; run \`assay --help\`` });
         throw new AssayError("USAGE", `unknown command \`${command}\`${didYouMean(command, COMMANDS)}`, { hint: "run `assay --help`" });
     }
   } catch (e) {

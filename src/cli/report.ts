@@ -1,7 +1,8 @@
 import { AssayError } from "../core/errors.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { parse } from "./args.js";
-import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
+import { gateHint } from "./gate-hint.js";
+import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { loadAssessment, renderLoaded } from "./load-assessment.js";
 import { writeOutput } from "./write-output.js";
 
@@ -16,7 +17,12 @@ export function reportCommand(args: readonly string[], io: Io): ExitCode {
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
   const a = loadAssessment(io, values.from);
-  const color = format === "text" && values.output === undefined && useColor(io, "stdout", values["no-color"] ? false : undefined);
-  writeOutput(io, renderLoaded(values.from, () => render(a, format, { color })), values.output);
+  const toTerminal = format === "text" && values.output === undefined;
+  const color = toTerminal && useColor(io, "stdout", values["no-color"] ? false : undefined);
+  // As `assay scan` does: wrap for a person at a terminal, and after the text say what to do about a failed gate.
+  const width = toTerminal && io.stdout.isTTY ? (io.stdout.columns ?? 0) : 0;
+  writeOutput(io, renderLoaded(values.from, () => render(a, format, { color, width })), values.output);
+  const hint = toTerminal ? gateHint(a) : undefined;
+  if (hint !== undefined) say(io, hint);
   return a.gate.passed ? EXIT.passed : EXIT.failed;
 }

@@ -18,6 +18,7 @@ import { checkoutPolicyNotes, loadBaseline, loadGateAtBase, loadPolicy } from ".
 import { progress } from "./progress.js";
 import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
+import { gateHint } from "./gate-hint.js";
 import { nearestDotGit } from "../workspace/git.js";
 import type { Diagnostic } from "../core/assessment.js";
 
@@ -172,8 +173,14 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   writeOutput(io, render(assessment, format, { color, verbose: Boolean(values.verbose), width }), values.output);
   if (values.output !== undefined) {
     const g = assessment.gate;
-    say(io, `assay: wrote ${values.output} — score ${scoreOutOfTen(assessment.summary.score)}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}`);
+    // In pull-request mode the total grades only the change, as the reports say: no score here either.
+    const judged = diffBase !== undefined ? `${assessment.summary.findings.open} new finding(s)` : `score ${scoreOutOfTen(assessment.summary.score)}`;
+    say(io, `assay: wrote ${values.output} — ${judged}, gate ${g.passed ? "passed" : "failed"}${g.passed ? "" : `: ${g.reasons.join("; ")}`}`);
   }
+  // After the text a person reads, on stderr like `assay init`'s next step; machine formats and
+  // files stay what they promise, and CI that re-renders a saved scan (the action) says it once.
+  const hint = toTerminal ? gateHint(assessment) : undefined;
+  if (hint !== undefined) say(io, hint);
   if (assessment.summary.ruleErrors > 0) return EXIT.internal;
   return assessment.gate.passed ? EXIT.passed : EXIT.failed;
 }

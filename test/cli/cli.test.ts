@@ -50,6 +50,8 @@ describe("assay CLI", () => {
       [["scan", "--output="], /^assay: error: --output needs a file name — /],
       [["scan", ""], /^assay: error: an argument is empty \(an unset variable\?\): write \. for the current directory — usage: assay scan /],
       [["init", ""], /^assay: error: an argument is empty /],
+      // Conflicting values of one flag: the last would win silently.
+      [["scan", "--format", "json", "-f", "sarif"], /^assay: error: --format is given twice \(`json`, then `sarif`\): give it once — usage: assay scan /],
     ];
     for (const [args, expected] of cases) {
       const r = await run(args, { cwd: tmpDir(NO_POLICY) });
@@ -67,6 +69,9 @@ describe("assay CLI", () => {
       [["scan", "--rule", "template-injection"], /unknown rule or family `template-injection` \(did you mean `workflows\/template-injection`\?\)/],
       [["scan", "--rule", "workflow"], /\(did you mean `workflows`\?\)/],
       [["db", "updat"], /unknown subcommand `db updat` \(did you mean `update`\?\)/],
+      // An option before the command is an option, not an unknown command.
+      [["--format", "json", "scan"], /^assay: error: unknown option `--format` — options follow the command, e\.g\. `assay scan \. --format`/],
+      [["--verison"], /^assay: error: unknown option `--verison` \(did you mean `--version`\?\)/],
     ];
     for (const [args, expected] of cases) {
       const r = await run(args, { cwd: tmpDir(NO_POLICY) });

@@ -36,7 +36,10 @@ export function renderGithub(scanned: Assessment): string {
   const a = inRepository(scanned);
   const out: Annotation[] = [];
   const verdict = a.gate.passed ? "gate passed" : `gate failed: ${a.gate.reasons.join("; ")}`;
-  out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s), ${verdict}`)}` });
+  // In pull-request mode the total grades only the change (checks it did not touch pass): the
+  // verdict says what was judged instead of a score that reads as the project's.
+  const judged = a.diagnostics.some((d) => d.code === "diff-mode") ? `only what this change introduced, ${a.summary.findings.open} new finding(s)` : `score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s)`;
+  out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`${judged}, ${verdict}`)}` });
   // What a pull request does to the gate that judges it (its own suppressions, policy, baseline,
   // VEX) is for its reviewer to see on the diff, whatever the verdict.
   for (const d of a.diagnostics) {

@@ -52,11 +52,27 @@ function detail(label: string, text: string, style: (s: string) => string, width
 }
 
 /**
+ * The finding's first line (more at a narrow terminal): severity, where, what, and the rule id.
+ * The message wraps under the why and fix text, as they do, so an 80-column terminal never
+ * splits a word or hides the rule id past the edge.
+ */
+function headline(f: Finding, p: Palette, width: number): string {
+  const place = where(f);
+  const prefix = `${INDENT}${"x".repeat(TAG_WIDTH)}  ${place}  `;
+  const text = `${visible(f.message)} [${visible(f.ruleId)}]`;
+  const lines = wrap(text, width, prefix.length, DETAIL_INDENT.length);
+  // The rule id is grey on the last line: it is the tail of the wrapped text.
+  const last = lines.length - 1;
+  const tagged = lines.map((l, i) => (i === last ? l.replace(/\[[^\]]*\]$/, (id) => p.gray(id)) : l));
+  return [`${INDENT}${severityTag(f.severity, p)}  ${p.bold(place)}  ${tagged[0] ?? ""}`, ...tagged.slice(1).map((l) => `${DETAIL_INDENT}${l}`)].join("\n");
+}
+
+/**
  * A finding's lines. `explain` false leaves out why and fix: the next finding of the run says the
  * same (same rule, same fix), and the run's last one explains them all.
  */
 function findingLines(f: Finding, rule: RuleResult | undefined, p: Palette, width: number, explain = true): string[] {
-  const head = `${INDENT}${severityTag(f.severity, p)}  ${p.bold(where(f))}  ${visible(f.message)} ${p.gray(`[${visible(f.ruleId)}]`)}`;
+  const head = headline(f, p, width);
   if (f.status !== "open") {
     const why = f.statusReason === undefined ? "" : `: ${visible(f.statusReason)}`;
     return [p.dim(head), `${DETAIL_INDENT}${p.dim(`${statusLabel(f.status)}${why}`)}`];
@@ -124,7 +140,12 @@ function findingsSection(a: Assessment, verbose: boolean, p: Palette, width: num
   return out;
 }
 
-function otherChecksSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+/** Wraps `text` after a `prefix` of `first` visible columns, the next lines indented by `indent`. */
+function wrapped(prefix: string, first: number, text: string, indent: string, width: number): string {
+  return wrap(text, width, first, indent.length).map((l, i) => (i === 0 ? `${prefix}${l}` : `${indent}${l}`)).join("\n");
+}
+
+function otherChecksSection(a: Assessment, verbose: boolean, p: Palette, width: number): string[] {
   const listed = new Set((verbose ? a.findings : a.findings.filter((f) => f.status === "open")).map((f) => f.check));
   const quiet = a.checks.filter((c) => c.status === "scored" && !listed.has(c.id));
   const unscored = a.checks.filter((c) => c.status !== "scored");
@@ -132,37 +153,50 @@ function otherChecksSection(a: Assessment, verbose: boolean, p: Palette): string
   // A check can score below 10 with nothing open (its findings are baselined or excepted): say why.
   const notOpen = (id: string) => a.findings.filter((f) => f.check === id && f.status !== "open").length;
   const quietLabel = (c: CheckResult) => `${visible(c.id)} ${formatScore(c.score)}/10${notOpen(c.id) > 0 ? ` (${notOpen(c.id)} not open)` : ""}`;
-  if (quiet.length > 0) out.push(`${p.bold("No open findings:")} ${quiet.map(quietLabel).join(", ")}`);
+  const label = "No open findings:";
+  if (quiet.length > 0) out.push(wrapped(`${p.bold(label)} `, label.length + 1, quiet.map(quietLabel).join(", "), INDENT, width));
   for (const c of unscored) {
     // Incomplete is said loudly and with its reason: evidence nobody could read fails the gate.
-    const label = c.status === "error" ? p.red("error") : c.status === "incomplete" ? p.yellow("incomplete") : p.dim(c.status.replace("-", " "));
-    out.push(`${checkName(c.id, c, p)}: ${label} (${visible(c.reason)})`);
+    const status = c.status === "error" ? "error" : c.status === "incomplete" ? "incomplete" : c.status.replace("-", " ");
+    const label = c.status === "error" ? p.red(status) : c.status === "incomplete" ? p.yellow(status) : p.dim(status);
+    const plainName = checkName(c.id, c, palette(false));
+    out.push(wrapped(`${checkName(c.id, c, p)}: ${label} `, plainName.length + status.length + 3, `(${visible(c.reason)})`, INDENT, width));
   }
   if (out.length > 0) out.push("");
   return out;
 }
 
-function diagnosticLine(d: Diagnostic, p: Palette): string {
+function diagnosticLine(d: Diagnostic, p: Palette, width: number): string {
   const pos = d.path === undefined ? "" : `${visible(formatLocation({ path: d.path, startLine: d.line, startColumn: d.column }))}: `;
   const level = d.level === "error" ? p.red("error") : d.level === "warning" ? p.yellow("warning") : p.dim("note");
-  const hint = d.hint === undefined ? "" : `\n${INDENT}${INDENT}${p.dim(`hint: ${visible(d.hint)}`)}`;
-  return `${INDENT}${pos}${level}: ${visible(d.message)} ${p.gray(`[${visible(d.code)}]`)}${hint}`;
+  const more = INDENT + INDENT + INDENT;
+  const text = wrap(`${visible(d.message)} [${visible(d.code)}]`, width, INDENT.length + pos.length + d.level.length + 2, more.length);
+  // The code is grey on the last line, where the wrapped text ends with it.
+  const body = text.map((l, i) => (i === text.length - 1 ? l.replace(/\[[^\]]*\]$/, (code) => p.gray(code)) : l)).join(`\n${more}`);
+  const hint = d.hint === undefined ? "" : `\n${wrap(`hint: ${visible(d.hint)}`, width, INDENT.length * 2, more.length).map((l, i) => `${i === 0 ? INDENT + INDENT : more}${p.dim(l)}`).join("\n")}`;
+  return `${INDENT}${pos}${level}: ${body}${hint}`;
 }
 
-function diagnosticsSection(a: Assessment, verbose: boolean, p: Palette): string[] {
+function diagnosticsSection(a: Assessment, verbose: boolean, p: Palette, width: number): string[] {
   const shown = a.diagnostics.filter((d) => verbose || d.level !== "note");
   if (shown.length === 0) return [];
-  return [p.bold("Diagnostics"), ...shown.map((d) => diagnosticLine(d, p)), ""];
+  return [p.bold("Diagnostics"), ...shown.map((d) => diagnosticLine(d, p, width)), ""];
 }
 
-function summaryLines(a: Assessment, p: Palette): string[] {
+function summaryLines(a: Assessment, p: Palette, width: number): string[] {
   const bySeverity = SEVERITIES.filter((s) => a.summary.findings.openBySeverity[s] > 0).map((s) => `${a.summary.findings.openBySeverity[s]} ${s}`);
   const open = bySeverity.length > 0 ? `open: ${bySeverity.join(", ")}` : "no open findings";
   const notOpen = NOT_OPEN_STATUSES.filter((s) => a.summary.findings.byStatus[s] > 0).map((s) => `${a.summary.findings.byStatus[s]} ${statusLabel(s)}`);
-  const parts = [`${p.bold("Score")} ${scoreOutOfTen(a.summary.score)}`, open];
+  // In pull-request mode checks whose findings lie outside the change pass, so the total would
+  // read as a (too good) grade of the project: say what was judged instead, as the Markdown does.
+  const diff = a.diagnostics.find((d) => d.code === "diff-mode");
+  const label = diff ? "Only this change" : "Score";
+  const parts = [diff ? `(${visible(diff.message)})` : scoreOutOfTen(a.summary.score), open];
   if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}`);
   const verdict = a.gate.passed ? p.green(p.bold("✔ Gate passed")) : p.red(p.bold("✖ Gate failed"));
-  return [parts.join(" · "), verdict, ...a.gate.reasons.map((r) => `${INDENT}- ${visible(r)}`)];
+  const first = `${p.bold(label)} ${parts[0] ?? ""}${parts.length > 1 ? " · " : ""}`;
+  const summary = wrapped(first, label.length + 1 + (parts[0] ?? "").length + 3, parts.slice(1).join(" · "), INDENT, width);
+  return [summary, verdict, ...a.gate.reasons.map((r) => wrapped(`${INDENT}- `, INDENT.length + 2, visible(r), INDENT + INDENT, width))];
 }
 
 /** The terminal report: open findings by check with why and how to fix, then the score and the verdict. */
@@ -171,9 +205,9 @@ export function renderText(a: Assessment, options: TextOptions): string {
   const verbose = options.verbose ?? false;
   const lines = [
     ...findingsSection(a, verbose, p, options.width ?? 0),
-    ...otherChecksSection(a, verbose, p),
-    ...diagnosticsSection(a, verbose, p),
-    ...summaryLines(a, p),
+    ...otherChecksSection(a, verbose, p, options.width ?? 0),
+    ...diagnosticsSection(a, verbose, p, options.width ?? 0),
+    ...summaryLines(a, p, options.width ?? 0),
   ];
   // Every piece of repository text was made visible above; this keeps lines from acting as workflow commands in a CI log.
   return inertText(lines.join("\n") + "\n");

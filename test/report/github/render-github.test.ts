@@ -93,6 +93,13 @@ describe("GitHub annotations", () => {
     assert.match(out, /title=assay::score n\/a \(no check could be scored\), /);
     assert.doesNotMatch(out, /n\/a\/10/);
   });
+
+  it("in pull-request mode says only the change was judged, not a score that reads as the project's", () => {
+    const out = renderGithub(sampleWith((a) => { a.diagnostics.push({ level: "note", code: "diff-mode", message: "only lines added since main are reported: 4 findings elsewhere were left out" }); }));
+    const first = out.split("\n")[0] ?? "";
+    assert.match(first, /title=assay::only what this change introduced, \d+ new finding\(s\), gate /);
+    assert.doesNotMatch(first, /assay::score /);
+  });
 });
 
 describe("GitHub annotations: a scanned subfolder", () => {

@@ -182,4 +182,28 @@ describe("renderText: runs of alike findings", () => {
     assert.match(out, /^Score n\/a \(no check could be scored\) · /m);
     assert.doesNotMatch(out, /n\/a\/10/);
   });
+
+  it("in pull-request mode says what was left out instead of a score, without --verbose", () => {
+    const out = renderText(sampleWith((a) => { a.diagnostics.push({ level: "note", code: "diff-mode", message: "only lines added since main are reported: 4 findings elsewhere were left out" }); }), { color: false });
+    assert.match(out, /^Only this change \(only lines added since main are reported: 4 findings elsewhere were left out\) · open: /m);
+    assert.doesNotMatch(out, /^Score /m);
+  });
+});
+
+describe("renderText: terminal width", () => {
+  const long = sampleWith((a) => {
+    const f = a.findings.find((x) => x.status === "open");
+    if (f) f.message = "a message long enough that it cannot fit on one line of an eighty column terminal next to its severity and place";
+  });
+
+  it("wraps a finding's headline to the terminal, the rule id on its last line", () => {
+    const out = renderText(long, { color: false, width: 80 }).split("\n");
+    assert.ok(out.every((l) => l.length <= 80 || !l.includes(" ", 13)), out.find((l) => l.length > 80));
+    const at = out.findIndex((l) => l.includes("a message long enough"));
+    assert.match(out[at + 1] ?? "", /^ {12}\S/);
+  });
+
+  it("leaves the headline whole when not at a terminal", () => {
+    assert.match(renderText(long, { color: false }), /a message long enough .+ severity and place \[[a-z-]+\/[a-z-]+\]\n/);
+  });
 });

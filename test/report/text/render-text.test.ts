@@ -47,9 +47,9 @@ describe("renderText: colour", () => {
 });
 
 describe("renderText: findings", () => {
-  it("groups open findings under their check's id (the title after it when it says more) and score, in check order", () => {
+  it("groups open findings under their check's id (the title after it when it says more) and score, the check with the most severe finding first", () => {
     const headings = lines.filter((l) => /^\S.*  \d+\.\d\/10$/.test(l));
-    assert.deepEqual(headings, ["Security-Policy  0.0/10", "Dependency-Update-Tool  0.0/10", "Binary-Artifacts  0.0/10", "Vulnerabilities (Known vulnerabilities)  0.0/10"]);
+    assert.deepEqual(headings, ["Vulnerabilities (Known vulnerabilities)  0.0/10", "Dependency-Update-Tool  0.0/10", "Binary-Artifacts  0.0/10", "Security-Policy  0.0/10"]);
     const vulns = block(plain, "Vulnerabilities");
     assert.equal(vulns[1], "  CRITICAL  package-lock.json:120:5  lodash@4.17.20 is affected by GHSA-35jh-r3h4-6jhm (command injection). [deps/known-vulnerability]");
     assert.ok(block(plain, "Binary-Artifacts")[1]?.startsWith("  HIGH      bin/tool.exe  bin/tool.exe is a Windows executable."));

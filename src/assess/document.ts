@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import type { Assessment, RuleResult } from "../core/assessment.js";
 import type { Finding, Location } from "../core/finding.js";
 import type { AssessmentSection } from "../core/rule.js";
@@ -51,7 +52,8 @@ const MAX_PER_RULE = 8;
 const MAX_PLACES = 12;
 
 /** Builds the self-assessment from the evidence and the answers. */
-export function buildSelfAssessment(a: Assessment, answers: Answers, surface: readonly SurfaceItem[], fallbackName?: string): SelfAssessmentDoc {
+export function buildSelfAssessment(scanned: Assessment, answers: Answers, surface: readonly SurfaceItem[], fallbackName?: string, home = homedir()): SelfAssessmentDoc {
+  const a = portable(scanned, home);
   const missingRequired = QUESTIONS.filter((q) => q.required && !answers.values.has(q.key)).map((q) => q.key);
   const project = text(answers, "project.name") ?? projectName(a, fallbackName);
   const ask = (key: string): Block => {
@@ -185,8 +187,24 @@ function securityLinks(a: Assessment): Block {
   return { kind: "table", header: ["Document", "Where"], rows };
 }
 
+/**
+ * The assessment with the scanning machine's home folder written `~` in the reasons the document
+ * quotes ("no advisory database in /home/ci/.cache/…"): the document is committed and read by
+ * others, and a path of whoever ran the scan is neither theirs nor the project's.
+ */
+function portable(a: Assessment, home: string): Assessment {
+  if (home.length < 2) return a;
+  const fix = (t: string | undefined): string | undefined => (t !== undefined && t.includes(home) ? t.split(home).join("~") : t);
+  return {
+    ...a,
+    checks: a.checks.map((c) => (c.reason.includes(home) ? { ...c, reason: fix(c.reason) as string } : c)),
+    rules: a.rules.map((r) => (r.reason?.includes(home) ? { ...r, reason: fix(r.reason) as string } : r)),
+  };
+}
+
 function scoresTable(a: Assessment): Block {
-  const rows = a.checks.map((c) => [c.id, c.score === null ? c.status.replace("-", " ") : `${c.score.toFixed(1)}/10${c.status === "incomplete" ? " (incomplete)" : ""}`, c.status === "scored" ? c.reason : `${c.status.replace("-", " ")}: ${c.reason}`]);
+  // The score column already says "not applicable" or "not available": the reason alone follows.
+  const rows = a.checks.map((c) => [c.id, c.score === null ? c.status.replace("-", " ") : `${c.score.toFixed(1)}/10${c.status === "incomplete" ? " (incomplete)" : ""}`, c.status === "scored" || c.score === null || c.status === "incomplete" ? c.reason : `${c.status.replace("-", " ")}: ${c.reason}`]);
   rows.push(["Total", a.summary.score === null ? "n/a" : `${a.summary.score.toFixed(1)}/10`, a.gate.passed ? "the project's CI gate passes" : `the project's CI gate fails: ${a.gate.reasons.join("; ")}`]);
   return { kind: "table", header: ["Check", "Score", "Why"], rows };
 }

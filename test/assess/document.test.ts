@@ -44,6 +44,20 @@ describe("self-assessment document", () => {
     assert.match(md, /☑️ .*\(baselined/);
   });
 
+  it("writes the scanning machine's home folder as ~ and does not repeat a check's status in its reason", () => {
+    const home = "/home/ci-runner";
+    const a = sampleWith((x) => {
+      const reason = `no advisory database in ${home}/.cache/assay/advisories: run \`assay db update\``;
+      x.rules.push(ruleResult("deps/vulnerable-dependency", "Vulnerabilities", "not-available", reason, "secure-development-practices/ecosystem"));
+      x.checks.push({ id: "Vulnerabilities", title: "Known vulnerabilities", risk: "high", description: "d", rules: ["deps/vulnerable-dependency"], status: "not-available", score: null, reason });
+    });
+    const md = renderAssessmentMarkdown(buildSelfAssessment(a, noAnswers(), [], undefined, home));
+    assert.ok(!md.includes(home), "the home folder is left out");
+    // Markdown escapes the tilde.
+    assert.match(md, /\| Vulnerabilities \| not available \| no advisory database in \\?~\/\.cache\/assay\/advisories: run/);
+    assert.match(md, /not evaluated \(no advisory database in \\?~\/\.cache\/assay\/advisories/);
+  });
+
   it("prompts for every missing answer, marks required ones, and lists them", () => {
     const doc = buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []);
     assert.deepEqual(doc.missingRequired, ["project.security-provider", "overview.background", "overview.actors", "overview.actions", "overview.goals", "overview.non-goals"]);

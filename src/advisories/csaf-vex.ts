@@ -83,8 +83,8 @@ const MAX_EXPANSION = 2_000_000;
 
 /**
  * For each product an entry of `items` names (by product or group id), the text `pick` takes from
- * it; the first wins. Past the document's `budget` the rest go without (a justification or impact
- * missing closes nothing that would otherwise stay open).
+ * it; the first wins. Past the document's `budget` the rest go without (a known_not_affected
+ * product without its justification is then not applied: it stays open, never the other way).
  */
 function perProduct(items: unknown, groups: ReadonlyMap<string, string[]>, budget: { left: number }, pick: (item: Json) => string | undefined): Map<string, string> {
   const out = new Map<string, string>();
@@ -138,12 +138,19 @@ export function readCsafVex(json: JsonFile, path: string): { statements: VexStat
     const impacts = perProduct(raw.threats, groups, budget, (t) => (t.category === "impact" ? str(t.details) : undefined));
     const actions = perProduct(raw.remediations, groups, budget, (r) => (str(r.details) !== undefined ? `${str(r.category) ?? "remediation"}: ${r.details as string}` : undefined));
     const unresolved: string[] = [];
+    const unjustified: string[] = [];
     for (const [key, vexStatus] of LISTS) {
       for (const product of strings(status[key], MAX_PRODUCTS)) {
         const products = purls.get(product) ?? [];
         if (products.length === 0) {
           // Only a product that would close a finding is worth a word: vendors name platforms by CPE in their affected lists.
           if (vexStatus === "not_affected" || vexStatus === "fixed") unresolved.push(product);
+          continue;
+        }
+        // The VEX profile (CSAF 2.0 section 4.5, test 6.1.27.9) has each known_not_affected product say
+        // why, by a flag or an impact threat; one that does not is no triage decision, as in OpenVEX.
+        if (vexStatus === "not_affected" && !flags.has(product) && !impacts.has(product)) {
+          unjustified.push(product);
           continue;
         }
         if (statements.length >= MAX_STATEMENTS) return undefined;
@@ -157,6 +164,10 @@ export function readCsafVex(json: JsonFile, path: string): { statements: VexStat
         if (action !== undefined && vexStatus === "affected") s.actionStatement = action;
         statements.push(s);
       }
+    }
+    if (unjustified.length > 0) {
+      const shown = unjustified.slice(0, 3).map(quoted).join(", ");
+      say(` (${name}): known_not_affected product${unjustified.length === 1 ? "" : "s"} ${shown}${unjustified.length > 3 ? ` and ${unjustified.length - 3} more` : ""} without a flag or an impact threat saying why, which the VEX profile requires`);
     }
     if (unresolved.length > 0) {
       const shown = unresolved.slice(0, 3).map(quoted).join(", ");

@@ -39,6 +39,8 @@ export interface ImportProblem {
 }
 
 const MAX_FILES = 200_000;
+/** `PK\x03\x04`, how a zip archive's first entry opens. */
+const ZIP_MAGIC = 0x04034b50;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Reads every advisory under a file or folder (`.json`, `.yaml`, `.yml`; symbolic links are not followed). */
@@ -65,10 +67,15 @@ export function readAdvisoryFiles(target: string, display: string): { records: R
   if (files.length > MAX_FILES) problems.push({ path: display, message: `holds more than ${MAX_FILES} files; the rest were not read` });
   for (const file of files.slice(0, MAX_FILES)) {
     const shown = top.isFile() ? display : join(display, relative(target, file));
+    // Measured before it is read: a file past the bound is never loaded (past 2 GiB, reading it would throw and end the import).
+    if (lstatSync(file).size > MAX_FILE_BYTES) {
+      problems.push({ path: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; not read` });
+      continue;
+    }
     const bytes = readFileSync(file);
     hash.update(bytes);
-    if (bytes.length > MAX_FILE_BYTES) {
-      problems.push({ path: shown, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; not read` });
+    if (bytes.length >= 4 && bytes.readUInt32LE(0) === ZIP_MAGIC) {
+      problems.push({ path: shown, message: "a zip archive (such as the OSV bucket's all.zip): unpack it and import the folder", line: 1, column: 1 });
       continue;
     }
     readDocument(bytes.toString("utf8"), shown, /\.ya?ml$/i.test(file), records, problems);
@@ -106,13 +113,22 @@ export interface ImportResult {
   replaced: number;
   unchanged: number;
   sets: SetEntry[];
-  /** Records for no ecosystem assay orders (they are kept, and match nothing until it does). */
+  /** Withdrawn copies imported (each kept as a tombstone that matches nothing). */
   withdrawn: number;
+}
+
+/** True when OSV time `a` is later than `b`: RFC 3339 times compared as instants (offsets and fractions are written every way), as strings only when one is not a time. */
+function laterThan(a: string, b: string): boolean {
+  const x = Date.parse(a);
+  const y = Date.parse(b);
+  return Number.isFinite(x) && Number.isFinite(y) ? x > y : a > b;
 }
 
 /**
  * Merges records into the store's local sets, one per ecosystem: a record replaces the local one
- * with the same id when it is as new or newer (`modified`); withdrawn records remove it.
+ * with the same id when it is as new or newer (`modified`); a withdrawn record stays as a
+ * tombstone that matches nothing, so an older copy imported later cannot bring the record back
+ * and a public record of the same id stays replaced (src/advisories/match.ts).
  */
 export function importRecords(store: string, incoming: readonly ReadRecord[], origin: string, sha256: string, now: Date): ImportResult {
   const existing = AdvisoryStore.open(store);
@@ -131,26 +147,25 @@ export function importRecords(store: string, incoming: readonly ReadRecord[], or
     for (const r of incoming) {
       if (!r.record.affected.some((a) => baseEcosystem(a.ecosystem) === ecosystem)) continue;
       const old = byId.get(r.record.id);
-      if (old && old.record.modified > r.record.modified) {
+      if (old && laterThan(old.record.modified, r.record.modified)) {
         result.unchanged++;
         continue;
       }
-      if (r.record.withdrawn) {
-        result.withdrawn++;
-        byId.delete(r.record.id);
-        continue;
-      }
-      if (old) result.replaced++;
+      if (r.record.withdrawn) result.withdrawn++;
+      else if (old && !old.record.withdrawn) result.replaced++;
       else result.added++;
       byId.set(r.record.id, { record: r.record, raw: r.raw });
     }
     const writer = new SetWriter(store, ecosystem, "local");
     try {
+      let tombstones = 0;
       for (const id of [...byId.keys()].sort()) {
         const v = byId.get(id) as { record: AdvisoryRecord; raw: unknown };
-        writer.add(v.record, v.raw);
+        if (writer.add(v.record, v.raw) && v.record.withdrawn) tombstones++;
       }
-      result.sets.push(writer.commit({ updated: now.toISOString(), origin, sha256 }));
+      // `db status` counts the records that can match; the tombstones are said apart.
+      writer.count -= tombstones;
+      result.sets.push(writer.commit({ updated: now.toISOString(), origin, sha256, ...(tombstones > 0 ? { withdrawn: tombstones } : {}) }));
     } catch (e) {
       writer.abandon();
       throw e;

@@ -2,7 +2,7 @@ import type { AdvisoryDatabase, AdvisoryRecord, OsvAffected, OsvImport, OsvRange
 import { stdlibSemver } from "../ecosystems/go/toolchain-version.js";
 import { osvEcosystemOf, type LockedPackage, type VersionOrder } from "../ecosystems/packages.js";
 import { semverOrder, versionOrder } from "../ecosystems/versions.js";
-import { baseEcosystem, packageKey } from "./package-key.js";
+import { baseEcosystem, foldedKey } from "./package-key.js";
 import { severityOf, type SeverityVerdict } from "./severity.js";
 import { severityRank } from "../core/severity.js";
 
@@ -120,13 +120,13 @@ export function affectedIncludes(entry: OsvAffected, version: string): { affecte
  * Linux`); another release's, or Ubuntu Pro's, never.
  */
 function entriesFor(record: AdvisoryRecord, pkg: LockedPackage): OsvAffected[] {
-  const key = packageKey(pkg.ecosystem, pkg.name);
+  const key = foldedKey(pkg.ecosystem, pkg.name);
   const full = osvEcosystemOf(pkg);
   const stream = `${full}::`;
   const sle = pkg.ecosystem === "SUSE" && pkg.release !== undefined ? sleVersion(pkg.release) : undefined;
   const about = (e: string): boolean =>
     pkg.release === undefined ? baseEcosystem(e) === pkg.ecosystem : e === full || e.startsWith(stream) || e === pkg.ecosystem || (sle !== undefined && e.startsWith("SUSE:") && sleVersion(e.slice(5)) === sle);
-  return record.affected.filter((a) => about(a.ecosystem) && packageKey(a.ecosystem, a.name) === key);
+  return record.affected.filter((a) => about(a.ecosystem) && foldedKey(a.ecosystem, a.name) === key);
 }
 
 /**
@@ -156,8 +156,12 @@ export function matchPackage(db: AdvisoryDatabase, pkg: LockedPackage): Vulnerab
   if (pkg.source !== undefined && pkg.source !== "registry") return [];
   const version = comparedVersion(pkg);
   const hits: Hit[] = [];
-  for (const record of db.lookup(pkg.ecosystem, pkg.name)) {
-    if (record.withdrawn) continue;
+  const records = db.lookup(pkg.ecosystem, pkg.name);
+  // A local copy of a public record (an embargoed correction of its ranges) replaces it: were the
+  // public one matched too, its old ranges would still report a version the team has cleared.
+  const localIds = new Set(records.flatMap((r) => (r.local ? [r.id] : [])));
+  for (const record of records) {
+    if (record.withdrawn || (!record.local && localIds.has(record.id))) continue;
     for (const entry of entriesFor(record, pkg)) {
       const r = affectedIncludes(entry, version);
       if (r.affected) {

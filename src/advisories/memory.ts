@@ -1,5 +1,5 @@
 import type { AdvisoryDatabase, AdvisoryRecord, AdvisoryStatus } from "../core/advisories.js";
-import { baseEcosystem, packageKey } from "./package-key.js";
+import { baseEcosystem, foldedKey } from "./package-key.js";
 
 /** An advisory database held in memory (tests, library callers with their own records). */
 export class MemoryAdvisoryDatabase implements AdvisoryDatabase {
@@ -13,7 +13,7 @@ export class MemoryAdvisoryDatabase implements AdvisoryDatabase {
       const ecosystems = new Set<string>();
       for (const a of r.affected) {
         const eco = baseEcosystem(a.ecosystem);
-        const key = `${eco}\u0000${packageKey(eco, a.name)}`;
+        const key = `${eco}\u0000${foldedKey(eco, a.name)}`;
         const list = this.byKey.get(key) ?? [];
         if (!list.includes(r)) list.push(r);
         this.byKey.set(key, list);
@@ -28,6 +28,6 @@ export class MemoryAdvisoryDatabase implements AdvisoryDatabase {
   }
 
   lookup(ecosystem: string, name: string): readonly AdvisoryRecord[] {
-    return this.byKey.get(`${ecosystem}\u0000${packageKey(ecosystem, name)}`) ?? [];
+    return this.byKey.get(`${ecosystem}\u0000${foldedKey(ecosystem, name)}`) ?? [];
   }
 }

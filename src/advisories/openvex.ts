@@ -4,6 +4,7 @@ import { VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatement, 
 import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, type VexProblem } from "./vex-problem.js";
 import { isObject } from "./vex-json.js";
+import { canonicalPurl } from "./vex-purl.js";
 
 // OpenVEX documents (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain
 // strings), over the one statement model of src/core/vex.ts: the reader gives the statements
@@ -25,9 +26,15 @@ function purlOf(p: unknown): string | undefined {
   return id;
 }
 
-function isPackagePurl(purl: string): boolean {
+/**
+ * The package a product or subcomponent names, in the form findings carry: OpenVEX writers spell
+ * purls every way the spec allows (`@scope` unencoded, `Django`, `PKG:`), and a finding's purl is
+ * compared as a string, so a statement written any other way would silently cover nothing.
+ */
+function packagePurl(purl: string): string | undefined {
   const m = /^pkg:([a-z0-9.+-]+)\//i.exec(purl);
-  return m !== null && PACKAGE_TYPES.has((m[1] as string).toLowerCase());
+  if (m === null || !PACKAGE_TYPES.has((m[1] as string).toLowerCase())) return undefined;
+  return canonicalPurl(purl);
 }
 
 /** Why a parsed value is not an OpenVEX document (context and statements list), or undefined when it is one. */
@@ -58,6 +65,13 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
   const notVex = documentProblem(doc);
   if (notVex !== undefined || !isObject(doc) || !Array.isArray(doc.statements)) return { statements: [], problems: [{ path, message: notVex ?? "not an OpenVEX document" }] };
   const statements: VexStatement[] = [];
+  // When each statement was made: its own timestamp, else the document's, which OpenVEX says it inherits.
+  const when = new Map<VexStatement, number>();
+  const time = (v: unknown): number | undefined => {
+    const t = typeof v === "string" ? Date.parse(v) : NaN;
+    return Number.isFinite(t) ? t : undefined;
+  };
+  const documentTime = time(doc.timestamp) ?? -Infinity;
   doc.statements.slice(0, 100_000).forEach((raw: unknown, i: number) => {
     const where = `statement ${i + 1}`;
     if (!isObject(raw)) return problems.push(problemAt(json, path, ["statements", i], `${where} is not an object`));
@@ -76,10 +90,11 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
     let anyProduct = false;
     for (const p of Array.isArray(raw.products) ? raw.products : []) {
       const subs = isObject(p) && Array.isArray(p.subcomponents) ? p.subcomponents.map(purlOf).filter((s): s is string => s !== undefined) : [];
-      if (subs.length > 0) products.push(...subs);
+      if (subs.length > 0) products.push(...subs.map((s) => canonicalPurl(s) ?? s));
       else {
         const purl = purlOf(p);
-        if (purl && isPackagePurl(purl)) products.push(purl);
+        const pkg = purl !== undefined ? packagePurl(purl) : undefined;
+        if (pkg !== undefined) products.push(pkg);
         else anyProduct = true;
       }
     }
@@ -89,7 +104,15 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
     if (typeof raw.impact_statement === "string") s.impactStatement = raw.impact_statement;
     if (typeof raw.action_statement === "string") s.actionStatement = raw.action_statement;
     statements.push(s);
+    when.set(s, time(raw.last_updated) ?? time(raw.timestamp) ?? documentTime);
     return undefined;
+  });
+  // The newest statement about a product wins, wherever the document lists it (OpenVEX 0.2.0, as
+  // go-vex and Trivy read it): triage takes the last one that applies, so order by time, stably.
+  statements.sort((a, b) => {
+    const x = when.get(a) as number;
+    const y = when.get(b) as number;
+    return x < y ? -1 : x > y ? 1 : 0;
   });
   return { statements, problems };
 }

@@ -20,3 +20,14 @@ export function packageKey(ecosystem: string, name: string): string {
   return name;
 }
 
+
+/**
+ * The key two names of one package share when lookups ignore letter case: a Go module path as the
+ * purl spec writes it (lowercased, as syft's and assay's own SBOMs do) must still find the records
+ * of `github.com/AndrewBurian/powermux`. Modules whose paths differ only in case are one repository
+ * on every case-insensitive host, so nothing real is conflated. Other ecosystems: the package key.
+ */
+export function foldedKey(ecosystem: string, name: string): string {
+  const key = packageKey(ecosystem, name);
+  return baseEcosystem(ecosystem) === "Go" ? key.toLowerCase() : key;
+}

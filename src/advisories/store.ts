@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs
 import { join } from "node:path";
 import type { AdvisoryDatabase, AdvisoryRecord, AdvisoryStatus } from "../core/advisories.js";
 import { AssayError } from "../core/errors.js";
-import { packageKey } from "./package-key.js";
+import { foldedKey, packageKey } from "./package-key.js";
 import { updateCommand } from "./update-command.js";
 import { MANIFEST, SETS, STORE_FORMAT, type Manifest, type SetEntry } from "./store-format.js";
 
@@ -15,6 +15,8 @@ interface LoadedSet {
   entry: SetEntry;
   index: Record<string, number[]>;
   fd: number;
+  /** For ecosystems looked up without letter case (foldedKey): the index's keys by folded key. */
+  folded?: Map<string, string[]>;
 }
 
 /** Reads and checks the manifest of a store folder; undefined when there is no store there. */
@@ -62,9 +64,12 @@ export class AdvisoryStore implements AdvisoryDatabase {
     for (const entry of this.sets) {
       if (entry.ecosystem !== ecosystem) continue;
       const set = this.load(entry);
-      const spans = Object.hasOwn(set.index, key) ? set.index[key] : undefined;
-      if (!spans) continue;
-      for (let i = 0; i + 1 < spans.length; i += 2) out.push(this.readRecord(set, spans[i] as number, spans[i + 1] as number));
+      // The index is keyed as records write the name; a folded ecosystem finds every spelling of it.
+      for (const k of set.folded ? (set.folded.get(foldedKey(ecosystem, name)) ?? []) : [key]) {
+        const spans = Object.hasOwn(set.index, k) ? set.index[k] : undefined;
+        if (!spans) continue;
+        for (let i = 0; i + 1 < spans.length; i += 2) out.push(this.readRecord(set, spans[i] as number, spans[i + 1] as number));
+      }
     }
     this.cache.set(cacheKey, out);
     return out;
@@ -100,6 +105,16 @@ export class AdvisoryStore implements AdvisoryDatabase {
     try {
       const index = JSON.parse(readFileSync(join(dir, "index.json"), "utf8")) as Record<string, number[]>;
       set = { entry, index, fd: openSync(join(dir, "records.jsonl"), "r") };
+      if (foldedKey(entry.ecosystem, "A") !== packageKey(entry.ecosystem, "A")) {
+        const folded = new Map<string, string[]>();
+        for (const k of Object.keys(index)) {
+          const f = foldedKey(entry.ecosystem, k);
+          const ks = folded.get(f);
+          if (ks) ks.push(k);
+          else folded.set(f, [k]);
+        }
+        set.folded = folded;
+      }
     } catch (e) {
       throw new AssayError("ADVISORY_DB_INVALID", `the advisory store's ${entry.ecosystem} records cannot be read in ${dir} (${e instanceof Error ? e.message : String(e)})`, { hint: `run \`${updateCommand(entry.ecosystem)}\`` });
     }

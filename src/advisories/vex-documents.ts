@@ -7,16 +7,18 @@ import { cycloneDxRefs, readCycloneDxVex, type BomRefs } from "./cyclonedx-vex.j
 import { cycloneDxXmlAsJson } from "./cyclonedx-vex-xml.js";
 import { documentProblem, openVexStatements } from "./openvex.js";
 import { capProblems, type VexProblem } from "./vex-problem.js";
+import { isSpdx3, readSpdx3Vex } from "./spdx3-vex.js";
 import { isObject } from "./vex-json.js";
 
 // The VEX documents of a scan, whatever format each is in: the format is told by content (an
-// OpenVEX `@context`, a CycloneDX `bomFormat` or XML namespace, a CSAF `document.csaf_version`), never by file
+// OpenVEX `@context`, a CycloneDX `bomFormat` or XML namespace, a CSAF `document.csaf_version`, an SPDX 3
+// `@context` with a `@graph`), never by file
 // name, since tools name their files every way. Documents are read together so a CycloneDX VEX can
 // name components of a CycloneDX BOM beside it by BOM-Link. A document that cannot be read gives one
 // problem and no statements; the others are read all the same.
 
 /** The VEX formats assay reads. */
-export type VexFormat = "openvex" | "cyclonedx" | "csaf";
+export type VexFormat = "openvex" | "cyclonedx" | "csaf" | "spdx3";
 
 
 /** The format of a parsed document, told by its content; undefined when it is none of them. */
@@ -25,6 +27,7 @@ export function vexFormatOf(value: unknown): VexFormat | undefined {
   if (typeof value["@context"] === "string" && value["@context"].startsWith("https://openvex.dev/ns")) return "openvex";
   if (value.bomFormat === "CycloneDX") return "cyclonedx";
   if (isObject(value.document) && value.document.csaf_version !== undefined) return "csaf";
+  if (isSpdx3(value)) return "spdx3";
   return undefined;
 }
 
@@ -47,7 +50,7 @@ function parse(path: string, text: string): Parsed {
   const format = vexFormatOf(json.value);
   if (format === undefined) {
     // An OpenVEX document without its context says what it lacks, as it always has.
-    const message = isObject(json.value) && Array.isArray(json.value.statements) ? (documentProblem(json.value) ?? "not an OpenVEX document") : "not a VEX document: none of OpenVEX (`@context` https://openvex.dev/ns…), CycloneDX (`bomFormat`) or CSAF (`document.csaf_version`)";
+    const message = isObject(json.value) && Array.isArray(json.value.statements) ? (documentProblem(json.value) ?? "not an OpenVEX document") : "not a VEX document: none of OpenVEX (`@context` https://openvex.dev/ns…), CycloneDX (`bomFormat`), CSAF (`document.csaf_version`) or SPDX 3 (`@context` https://spdx.org/rdf/3…, `@graph`)";
     return { path, problem: { path, message, line: 1, column: 1 } };
   }
   return { path, json, format };
@@ -62,7 +65,7 @@ function parseXmlDocument(path: string, text: string): Parsed {
     return { path, problem: parseProblem(path, e) };
   }
   const json = cycloneDxXmlAsJson(xml);
-  if (json === undefined) return { path, problem: { path, message: "an XML document that is not CycloneDX (no <bom> element in the CycloneDX namespace); VEX is read from OpenVEX, CycloneDX (JSON or XML) and CSAF 2.0", line: 1, column: 1 } };
+  if (json === undefined) return { path, problem: { path, message: "an XML document that is not CycloneDX (no <bom> element in the CycloneDX namespace); VEX is read from OpenVEX, CycloneDX (JSON or XML), CSAF 2.0 and SPDX 3", line: 1, column: 1 } };
   return { path, json, format: "cyclonedx" };
 }
 
@@ -85,6 +88,7 @@ export function readVexDocuments(documents: readonly { path: string; text: strin
     let read: { statements: VexStatement[]; problems: VexProblem[] };
     if (p.format === "openvex") read = openVexStatements(p.json, p.path);
     else if (p.format === "cyclonedx") read = readCycloneDxVex(p.json, p.path, boms);
+    else if (p.format === "spdx3") read = readSpdx3Vex(p.json, p.path);
     else {
       const why = csafProblem(p.json.value);
       read = why !== undefined ? { statements: [], problems: [{ path: p.path, message: why, line: 1, column: 1 }] } : readCsafVex(p.json, p.path);

@@ -1,8 +1,9 @@
 import { encodePurlComponent, parsePurl } from "../ecosystems/purl.js";
 
-// The package URLs of CycloneDX and CSAF documents in the form findings carry (src/ecosystems/purl.ts):
-// qualifiers and subpath dropped, components encoded one way, npm and Go names in lower case and PyPI names
-// normalised, so `pkg:npm/@Scope/x@1` and `pkg:npm/%40scope/x@1` name one package.
+// The package URLs of VEX documents (every format) in the form findings carry (src/ecosystems/purl.ts):
+// qualifiers and subpath dropped, components encoded one way, names in lower case where purlFor writes
+// them so (npm, Go, Composer, Pub, Hex, GitHub) and PyPI names normalised, so `pkg:npm/@Scope/x@1` and
+// `pkg:npm/%40scope/x@1` name one package.
 
 /** The purl as findings write it, or undefined when `s` is not a package URL. */
 export function canonicalPurl(s: string): string | undefined {
@@ -10,7 +11,7 @@ export function canonicalPurl(s: string): string | undefined {
   if (!p) return undefined;
   let name = p.name;
   let namespace = p.namespace;
-  if (p.type === "npm" || p.type === "golang") {
+  if (p.type === "npm" || p.type === "golang" || p.type === "composer" || p.type === "pub" || p.type === "hex" || p.type === "github") {
     name = name.toLowerCase();
     namespace = namespace.map((n) => n.toLowerCase());
   } else if (p.type === "pypi") name = name.toLowerCase().replace(/[-_.]+/g, "-");

@@ -80,7 +80,8 @@ export function purlFor(ecosystem: OsvEcosystem, name: string, version: string):
       return dot > 0 ? build("swift", [name.slice(0, dot)], name.slice(dot + 1), version) : build("swift", undefined, name, version);
     }
     case "GitHub Actions": {
-      const { namespace, name: last } = split(name);
+      // The github type's owner and repository are not case sensitive and must be lowercased (purl-spec types/github); the ref keeps its case.
+      const { namespace, name: last } = split(name.toLowerCase());
       return build("github", namespace, last, version);
     }
     case "Debian":

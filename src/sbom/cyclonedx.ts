@@ -16,7 +16,8 @@ function licenses(expr: string | undefined): unknown[] | undefined {
   if (!expr) return undefined;
   try {
     const parsed = parseSpdx(expr) as { license?: string; conjunction?: string };
-    if (parsed.license && !parsed.conjunction && !/\+|WITH/.test(expr)) return [{ license: { id: parsed.license } }];
+    // `license.id` takes only an id of the SPDX list; a LicenseRef- (a licence the list lacks) is valid only as an expression.
+    if (parsed.license && !parsed.conjunction && !/\+|WITH/.test(expr) && !/^(?:DocumentRef-[^:]*:)?LicenseRef-/.test(parsed.license)) return [{ license: { id: parsed.license } }];
     return [{ expression: expr }];
   } catch {
     return [{ license: { name: expr.slice(0, 200) } }];

@@ -12,20 +12,39 @@ function spdxId(n: number): string {
   return `SPDXRef-Package-${n}`;
 }
 
-function declared(expr: string | undefined): string {
-  if (!expr) return "NOASSERTION";
+/** A parsed licence expression, as spdx-expression-parse gives it. */
+interface LicenseNode {
+  license?: string;
+  documentRef?: string;
+  left?: LicenseNode;
+  right?: LicenseNode;
+}
+
+/** The expression as licenseDeclared takes it, and the LicenseRef- ids of this document it names. */
+function declared(expr: string | undefined): { value: string; refs: string[] } {
+  if (!expr) return { value: "NOASSERTION", refs: [] };
+  let tree: LicenseNode;
   try {
-    parseSpdx(expr);
-    return expr;
+    tree = parseSpdx(expr) as LicenseNode;
   } catch {
-    return "NOASSERTION";
+    return { value: "NOASSERTION", refs: [] };
   }
+  const refs: string[] = [];
+  // Iterative: the tree's depth is the expression's, which comes from a lockfile.
+  const stack: LicenseNode[] = [tree];
+  for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
+    if (n.license?.startsWith("LicenseRef-") && n.documentRef === undefined) refs.push(n.license);
+    if (n.left) stack.push(n.left);
+    if (n.right) stack.push(n.right);
+  }
+  return { value: expr, refs };
 }
 
 /** The SPDX 2.3 document. */
 export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> {
   const ids = new Map(graph.components.map((c, i) => [c.ref, spdxId(i + 1)]));
   const root = "SPDXRef-Root";
+  const licenses = new Map(graph.components.map((c) => [c.ref, declared(c.pkg.license)]));
   const packages = [
     { name: meta.name, SPDXID: root, downloadLocation: "NOASSERTION", filesAnalyzed: false, licenseConcluded: "NOASSERTION", licenseDeclared: "NOASSERTION", copyrightText: "NOASSERTION", primaryPackagePurpose: "APPLICATION" },
     ...graph.components.map((c) => ({
@@ -37,7 +56,7 @@ export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> 
       filesAnalyzed: false,
       ...(c.hashes.length > 0 ? { checksums: c.hashes.map((h) => ({ algorithm: CHECKSUM[h.alg] as string, checksumValue: h.hex })) } : {}),
       licenseConcluded: "NOASSERTION",
-      licenseDeclared: declared(c.pkg.license),
+      licenseDeclared: (licenses.get(c.ref) as { value: string }).value,
       copyrightText: "NOASSERTION",
       externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: c.pkg.purl }],
       primaryPackagePurpose: "LIBRARY",
@@ -50,6 +69,9 @@ export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> 
     relationships.push(c?.dev ? { spdxElementId: id, relationshipType: "DEV_DEPENDENCY_OF", relatedSpdxElement: root } : { spdxElementId: root, relationshipType: "DEPENDS_ON", relatedSpdxElement: id });
   }
   for (const [from, tos] of graph.edges) for (const to of [...tos].sort()) relationships.push({ spdxElementId: ids.get(from) as string, relationshipType: "DEPENDS_ON", relatedSpdxElement: ids.get(to) as string });
+  // SPDX 2.3 (section 10) has every LicenseRef- the document uses defined in it; a lockfile gives the name, never the text.
+  const refs = [...new Set([...licenses.values()].flatMap((l) => l.refs))].sort();
+  const extracted = refs.map((licenseId) => ({ licenseId, name: licenseId.slice("LicenseRef-".length), extractedText: `${licenseId}: the lockfile names this licence but does not record its text` }));
   const uuid = contentUuid(JSON.stringify(packages));
   return {
     spdxVersion: "SPDX-2.3",
@@ -60,5 +82,6 @@ export function spdx(graph: SbomGraph, meta: SbomMeta): Record<string, unknown> 
     creationInfo: { created: meta.timestamp.toISOString().replace(/\.\d{3}Z$/, "Z"), creators: [`Tool: ${meta.tool.name}-${meta.tool.version}`] },
     packages,
     relationships,
+    ...(extracted.length > 0 ? { hasExtractedLicensingInfos: extracted } : {}),
   };
 }

@@ -55,4 +55,20 @@ describe("CSAF 2.0 VEX", () => {
     assert.equal(csafProductPurls({ branches: [branch] }).has("DEEP"), false);
     assert.equal(csafProductPurls({ branches: [{ category: "vendor", name: "v", branches: [{ category: "product_version", name: "1", product: { product_id: "P", name: "p", product_identification_helper: { purl: "pkg:npm/p@1" } } }] }] }).get("P")?.[0], "pkg:npm/p@1");
   });
+
+  it("does not apply a known_not_affected product that gives no flag or impact threat, as the VEX profile requires one", () => {
+    const product = (id: string, purl: string) => ({ product_id: id, name: id, product_identification_helper: { purl } });
+    const doc = {
+      document: { category: "csaf_vex", csaf_version: "2.0", title: "t", publisher: { category: "vendor", name: "Acme", namespace: "https://acme.example" }, tracking: { id: "ACME-1", status: "final", version: "1", initial_release_date: "2025-01-01T00:00:00Z", current_release_date: "2025-01-01T00:00:00Z", revision_history: [] } },
+      product_tree: { full_product_names: [product("QS", "pkg:npm/qs@6.7.0"), product("MS", "pkg:npm/ms@2.0.0"), product("LD", "pkg:npm/lodash@4.17.15")] },
+      vulnerabilities: [{ cve: "CVE-2099-0002", product_status: { known_not_affected: ["QS", "MS", "LD"] }, flags: [{ label: "component_not_present", product_ids: ["MS"] }], threats: [{ category: "impact", details: "only parses trusted input", product_ids: ["LD"] }] }],
+    };
+    const r = readVexDocuments([{ path: "a.json", text: JSON.stringify(doc, null, 1) }]);
+    assert.equal(vexFor(finding("pkg:npm/qs@6.7.0", "CVE-2099-0002"), r.statements), undefined);
+    assert.equal(vexFor(finding("pkg:npm/ms@2.0.0", "CVE-2099-0002"), r.statements)?.justification, "component_not_present");
+    assert.equal(vexFor(finding("pkg:npm/lodash@4.17.15", "CVE-2099-0002"), r.statements)?.impactStatement, "only parses trusted input");
+    assert.deepEqual(r.problems.map((p) => p.message), ['vulnerabilities[0] (CVE-2099-0002): known_not_affected product "QS" without a flag or an impact threat saying why, which the VEX profile requires']);
+    assert.ok((r.problems[0]?.line ?? 0) > 1);
+  });
 });
+

@@ -190,3 +190,24 @@ describe("Go stdlib", () => {
     assert.deepEqual(ids(d, pkg("Go", "example.com/m", "1.20")), ["GO-9999-0002"]);
   });
 });
+
+describe("Go module paths in another letter case", () => {
+  it("a lowercased module path (as the purl spec, syft and assay's own SBOMs write it) finds the records of its mixed-case module", () => {
+    const record = readOsvRecord({ id: "GO-2099-0001", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "Go", name: "github.com/AcmeCorp/Widget" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.1.1" }] }] }] });
+    const db = new MemoryAdvisoryDatabase([record]);
+    assert.deepEqual(ids(db, pkg("Go", "github.com/acmecorp/widget", "1.1.0")), ["GO-2099-0001"]);
+    assert.deepEqual(ids(db, pkg("Go", "github.com/AcmeCorp/Widget", "1.1.0")), ["GO-2099-0001"]);
+    assert.deepEqual(ids(db, pkg("Go", "github.com/acmecorp/widget", "1.1.1")), []);
+  });
+});
+
+describe("local advisories", () => {
+  it("a local copy of a public record replaces it, so the public record's ranges no longer report", () => {
+    const record = (local: boolean, fixed: string) => readOsvRecord({ id: "GHSA-aaaa-bbbb-cccc", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "npm", name: "widget" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed }] }] }] }, { local });
+    const db = new MemoryAdvisoryDatabase([record(false, "2.0.0"), record(true, "1.5.0")]);
+    assert.deepEqual(matchPackage(db, pkg("npm", "widget", "1.7.0")), [], "the local record says 1.7.0 is fixed");
+    const m = matchPackage(db, pkg("npm", "widget", "1.2.0"));
+    assert.deepEqual([m.length, m[0]?.local, m[0]?.fixed], [1, true, "1.5.0"]);
+  });
+});
+

@@ -153,3 +153,21 @@ describe("assay db import and export", () => {
     assert.match(o.err, /no advisory store in .* — run `assay db update`/);
   });
 });
+
+describe("advisory store lookups", () => {
+  it("finds a Go module's records whatever the letter case of its path", async () => {
+    const { SetWriter } = await import("../../src/advisories/store-write.js");
+    const { readOsvRecord } = await import("../../src/advisories/osv-record.js");
+    const db = tmp();
+    const w = new SetWriter(db, "Go", "osv");
+    w.add(readOsvRecord({ id: "GO-2099-0001", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "Go", name: "github.com/AcmeCorp/Widget" } }] }));
+    w.add(readOsvRecord({ id: "GO-2099-0002", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "Go", name: "github.com/acmecorp/widget" } }] }));
+    w.commit({ updated: "2026-01-01T00:00:00Z", origin: "test" });
+    const store = AdvisoryStore.open(db)!;
+    assert.deepEqual(store.lookup("Go", "github.com/acmecorp/widget").map((r) => r.id).sort(), ["GO-2099-0001", "GO-2099-0002"]);
+    assert.deepEqual(store.lookup("Go", "github.com/ACMECORP/WIDGET").map((r) => r.id).sort(), ["GO-2099-0001", "GO-2099-0002"]);
+    assert.deepEqual(store.lookup("Go", "github.com/acmecorp/other"), []);
+    store.close();
+  });
+});
+

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { readVexDocuments, vexFormatOf } from "../../src/advisories/vex-documents.js";
+import type { Finding } from "../../src/core/finding.js";
+import { vexFor } from "../../src/policy/vex.js";
 
 const read = (name: string) => readFileSync(`test/fixtures/vex/${name}`, "utf8");
 const OPENVEX = JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [{ vulnerability: { name: "CVE-2020-8203" }, products: [{ "@id": "pkg:npm/lodash@4.17.15" }], status: "not_affected", justification: "component_not_present" }] });
@@ -62,4 +64,34 @@ describe("VEX documents", () => {
     assert.equal(r.problems[20]?.message, "and 10 more problems like these");
     assert.deepEqual(r.statements, []);
   });
+
+  it("reads an OpenVEX product or subcomponent however its purl is spelled, as findings write it", () => {
+    const finding = (purl: string) => ({ evidence: { purl, vulnerabilities: ["CVE-2099-0001"] } }) as unknown as Finding;
+    const spelled: [string, string][] = [
+      ["pkg:npm/@acme/parser@1.0.0", "pkg:npm/%40acme/parser@1.0.0"],
+      ["PKG:npm/%40Acme/Parser@1.0.0", "pkg:npm/%40acme/parser@1.0.0"],
+      ["pkg:pypi/Python_Dateutil@2.8.0", "pkg:pypi/python-dateutil@2.8.0"],
+      ["pkg:golang/github.com/Acme/Lib@v0.0.0-2020+incompatible", "pkg:golang/github.com/acme/lib@v0.0.0-2020%2Bincompatible"],
+      ["pkg:composer/Acme/Framework@8.0.0", "pkg:composer/acme/framework@8.0.0"],
+    ];
+    for (const [written, found] of spelled) {
+      for (const products of [[{ "@id": written }], [{ "@id": "pkg:oci/app", subcomponents: [{ "@id": written }] }]]) {
+        const text = JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", statements: [{ vulnerability: { name: "CVE-2099-0001" }, products, status: "not_affected", justification: "vulnerable_code_not_present" }] });
+        const { statements } = readVexDocuments([{ path: ".vex/a.json", text }]);
+        assert.equal(vexFor(finding(found), statements)?.status, "not_affected", `${written} names ${found}`);
+      }
+    }
+  });
+
+  it("applies the newest OpenVEX statement, by its timestamp or the document's, wherever the document lists it", () => {
+    const finding = { evidence: { purl: "pkg:npm/lodash@4.17.15", vulnerabilities: ["CVE-2020-8203"] } } as unknown as Finding;
+    const statement = (status: string, at: string | undefined) => ({ vulnerability: { name: "CVE-2020-8203" }, products: [{ "@id": "pkg:npm/lodash@4.17.15" }], status, ...(at ? { timestamp: at } : {}), ...(status === "affected" ? { action_statement: "upgrade to 4.17.21" } : { justification: "vulnerable_code_not_in_execute_path" }) });
+    const doc = (statements: object[]) => JSON.stringify({ "@context": "https://openvex.dev/ns/v0.2.0", timestamp: "2024-03-01T00:00:00Z", statements });
+    const status = (statements: object[]) => vexFor(finding, readVexDocuments([{ path: ".vex/a.json", text: doc(statements) }]).statements)?.status;
+    assert.equal(status([statement("affected", "2024-05-01T00:00:00Z"), statement("not_affected", "2024-04-01T00:00:00Z")]), "affected", "the May statement, listed first");
+    assert.equal(status([statement("affected", "2024-04-01T00:00:00+00:00"), statement("not_affected", "2024-04-01T09:00:00+10:00")]), "affected", "compared as instants");
+    assert.equal(status([statement("affected", "2024-04-01T00:00:00Z"), statement("not_affected", undefined)]), "affected", "an undated statement is as old as its document");
+    assert.equal(status([statement("affected", "2024-03-01T00:00:00Z"), statement("not_affected", undefined)]), "not_affected", "the same time: the later in the document");
+  });
 });
+

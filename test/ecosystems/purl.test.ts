@@ -160,4 +160,9 @@ describe("package URLs", () => {
     ];
     for (const [purl, want] of cases) assert.deepEqual(lockedNameOf(parsePurl(purl)!), want, purl);
   });
+
+  it("lowercases a GitHub repository's owner and name, as the github type requires, and keeps the ref as written", () => {
+    assert.equal(purlFor("GitHub Actions", "Azure/Login", "v1.4.6-RC"), "pkg:github/azure/login@v1.4.6-RC");
+  });
 });
+

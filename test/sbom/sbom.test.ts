@@ -156,4 +156,18 @@ describe("assay sbom", () => {
     assert.equal(readHash("sha256:nothex"), undefined);
     assert.equal(readHash("md5:abc"), undefined);
   });
+
+  it("writes a licence outside the SPDX list (LicenseRef-) as CycloneDX allows it, an expression, and defines it in SPDX", async () => {
+    const lock = { name: "eula", lockfileVersion: 3, packages: { "": { name: "eula", dependencies: { "acme-sdk": "1.0.0", ms: "2.1.3" } }, "node_modules/acme-sdk": { version: "1.0.0", license: "LicenseRef-Acme-EULA" }, "node_modules/ms": { version: "2.1.3", license: "MIT OR LicenseRef-Acme-EULA" } } };
+    const dir = tmpDir({ "package-lock.json": JSON.stringify(lock) });
+    dirs.push(dir);
+    const bom = JSON.parse((await run(["sbom", dir, "--format", "cyclonedx"])).out) as { components: { name: string; licenses?: unknown[] }[] };
+    const validate = cyclonedxValidator();
+    assert.ok(validate(bom), JSON.stringify(validate.errors?.slice(-1)));
+    assert.deepEqual(bom.components.map((c) => c.licenses), [[{ expression: "LicenseRef-Acme-EULA" }], [{ expression: "MIT OR LicenseRef-Acme-EULA" }]]);
+    const doc = JSON.parse((await run(["sbom", dir, "--format", "spdx"])).out) as { hasExtractedLicensingInfos?: { licenseId: string }[] };
+    assert.ok(spdxValidator()(doc));
+    assert.deepEqual(doc.hasExtractedLicensingInfos?.map((l) => l.licenseId), ["LicenseRef-Acme-EULA"], "SPDX 2.3 section 10: a LicenseRef- the document uses is defined in it, once");
+  });
 });
+

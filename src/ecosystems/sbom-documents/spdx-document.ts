@@ -7,11 +7,35 @@ import { spdxSourceInfo, type SourcePackage } from "./source-package.js";
 
 // SPDX 2.x documents (https://spdx.github.io/spdx-spec/v2.3/), JSON and tag-value, read as a
 // lockfile: every package with a `purl` external reference (category PACKAGE-MANAGER) and a
-// version. The packages the document DESCRIBES are its subject, not dependencies. SPDX 3 (JSON-LD)
-// is refused by name rather than read as nothing.
+// version. The packages the document DESCRIBES are its subject, not dependencies; those its
+// relationships make the subject's dependencies (DEPENDS_ON from it, DEPENDENCY_OF it) are direct.
+// SPDX 3 (JSON-LD) is refused by name rather than read as nothing.
 
 /** A reference category as SPDX 2.2 and 2.3 spell it. */
 const PACKAGE_MANAGER = new Set(["PACKAGE-MANAGER", "PACKAGE_MANAGER"]);
+
+/** Relationships the subject has with its dependencies, read either way round (SPDX 2.3 section 11.1). */
+const DEPENDS_ON = new Set(["DEPENDS_ON", "CONTAINS"]);
+const DEPENDENCY_OF = new Set(["DEPENDENCY_OF", "RUNTIME_DEPENDENCY_OF", "BUILD_DEPENDENCY_OF", "DEV_DEPENDENCY_OF", "OPTIONAL_DEPENDENCY_OF", "PROVIDED_DEPENDENCY_OF", "TEST_DEPENDENCY_OF", "CONTAINED_BY"]);
+const DEV_OF = new Set(["DEV_DEPENDENCY_OF", "BUILD_DEPENDENCY_OF", "TEST_DEPENDENCY_OF"]);
+
+/**
+ * The packages the subject depends on directly, and the direct ones it needs only to develop,
+ * build or test, when the document's relationships say; undefined when they record no dependency
+ * of the subject (then directness is unknown, which the gate counts as direct).
+ */
+function directOf(relationships: readonly { from: string; type: string; to: string }[], subject: ReadonlySet<string>): { direct: Set<string>; dev: Set<string> } | undefined {
+  const direct = new Set<string>();
+  const dev = new Set<string>();
+  for (const r of relationships) {
+    if (subject.has(r.from) && DEPENDS_ON.has(r.type)) direct.add(r.to);
+    else if (subject.has(r.to) && DEPENDENCY_OF.has(r.type)) {
+      direct.add(r.from);
+      if (DEV_OF.has(r.type)) dev.add(r.from);
+    }
+  }
+  return direct.size > 0 ? { direct, dev } : undefined;
+}
 
 /** Builds the lockfile from a parsed SPDX JSON document. */
 export function readSpdxJson(json: JsonFile, path: string): Lockfile {
@@ -20,19 +44,28 @@ export function readSpdxJson(json: JsonFile, path: string): Lockfile {
   const version = asString(root?.spdxVersion);
   if (!root || version === undefined || !version.startsWith("SPDX-")) throw new ParseFailure('not an SPDX document: no "spdxVersion"', 1, 1);
   const described = new Set((Array.isArray(root.documentDescribes) ? root.documentDescribes : []).filter((x): x is string => typeof x === "string"));
+  const relationships: { from: string; type: string; to: string }[] = [];
   for (const r of Array.isArray(root.relationships) ? root.relationships : []) {
     const o = asObject(r);
-    if (o?.spdxElementId === "SPDXRef-DOCUMENT" && o.relationshipType === "DESCRIBES" && typeof o.relatedSpdxElement === "string") described.add(o.relatedSpdxElement);
+    const from = asString(o?.spdxElementId);
+    const type = asString(o?.relationshipType);
+    const to = asString(o?.relatedSpdxElement);
+    if (from === undefined || type === undefined || to === undefined) continue;
+    if (from === "SPDXRef-DOCUMENT" && type === "DESCRIBES") described.add(to);
+    else relationships.push({ from, type, to });
   }
+  const graph = directOf(relationships, described);
   const lines = jsonLines(json.text, (p) => p.length === 2 && p[0] === "packages");
   const out = new SbomPackages(path);
   (Array.isArray(root.packages) ? root.packages : []).forEach((raw, i) => {
     const p = asObject(raw);
-    if (!p || described.has(asString(p.SPDXID) ?? "")) return;
+    const id = asString(p?.SPDXID) ?? "";
+    if (!p || described.has(id)) return;
+    const edges = graph ? { direct: graph.direct.has(id), ...(graph.dev.has(id) ? { dev: true } : {}) } : {};
     for (const ref of Array.isArray(p.externalRefs) ? p.externalRefs : []) {
       const r = asObject(ref);
       if (!r || r.referenceType !== "purl" || !PACKAGE_MANAGER.has(asString(r.referenceCategory) ?? "")) continue;
-      out.add(asString(r.referenceLocator), { line: lines.get(pathKey(["packages", i])) }, spdxSourceInfo(asString(p.sourceInfo)));
+      out.add(asString(r.referenceLocator), { line: lines.get(pathKey(["packages", i])), ...edges }, spdxSourceInfo(asString(p.sourceInfo)));
     }
   });
   return out.lockfileOf(version);

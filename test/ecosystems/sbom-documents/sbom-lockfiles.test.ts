@@ -128,4 +128,21 @@ describe("SBOMs read as lockfiles", () => {
     assert.equal(by.get("forked")?.purl, "pkg:cargo/forked@0.3.1");
     assert.equal(by.get("serde")?.source, "registry");
   });
+
+  it("reads SPDX JSON relationships: what the subject DEPENDS_ON, or what is a DEPENDENCY_OF it, is direct; a DEV_DEPENDENCY_OF it is dev", () => {
+    const pkg = (n: number, purl: string) => ({ SPDXID: `SPDXRef-P${n}`, name: `p${n}`, downloadLocation: "NOASSERTION", externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: purl }] });
+    const doc = (relationships: object[]) => JSON.stringify({
+      spdxVersion: "SPDX-2.3", SPDXID: "SPDXRef-DOCUMENT", name: "app",
+      packages: [{ SPDXID: "SPDXRef-App", name: "app", downloadLocation: "NOASSERTION" }, pkg(1, "pkg:npm/express@4.17.1"), pkg(2, "pkg:npm/qs@6.7.0"), pkg(3, "pkg:npm/jest@29.0.0")],
+      relationships: [{ spdxElementId: "SPDXRef-DOCUMENT", relationshipType: "DESCRIBES", relatedSpdxElement: "SPDXRef-App" }, ...relationships],
+    });
+    const read = (relationships: object[]) => readSpdxJson(parseJson(doc(relationships)), "app.spdx.json").packages.map((p) => `${p.name}:${p.direct}:${p.dev ?? false}`).sort();
+    assert.deepEqual(read([
+      { spdxElementId: "SPDXRef-App", relationshipType: "DEPENDS_ON", relatedSpdxElement: "SPDXRef-P1" },
+      { spdxElementId: "SPDXRef-P1", relationshipType: "DEPENDS_ON", relatedSpdxElement: "SPDXRef-P2" },
+      { spdxElementId: "SPDXRef-P3", relationshipType: "DEV_DEPENDENCY_OF", relatedSpdxElement: "SPDXRef-App" },
+    ]), ["express:true:false", "jest:true:true", "qs:false:false"]);
+    assert.deepEqual(read([]), ["express:undefined:false", "jest:undefined:false", "qs:undefined:false"], "no relationship of the subject: directness unknown");
+  });
 });
+

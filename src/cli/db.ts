@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { exportDocument, importRecords, readAdvisoryFiles } from "../advisories/import.js";
@@ -77,10 +78,14 @@ async function importCommand(args: readonly string[], io: Io): Promise<ExitCode>
   const path = resolve(io.cwd, target);
   if (!existsSync(path)) throw new AssayError("ADVISORY_INPUT_INVALID", `not found: ${target}`, { hint: "check the path" });
   let signer: VerifiedSigner | undefined;
+  let verified: string | undefined;
   const wantsSignature = values["require-signature"] || values.bundle !== undefined;
-  if (wantsSignature) signer = verifyImport(io, path, target, values);
+  if (wantsSignature) ({ signer, sha256: verified } = verifyImport(io, path, target, values));
   const store = storePath(io, values.db);
   const { records, problems, sha256 } = readAdvisoryFiles(path, target);
+  // The file is read again to import it: what is imported must be the bytes the signature covered,
+  // not a file swapped in after the check.
+  if (verified !== undefined && sha256 !== verified) throw new AssayError("SIGNATURE_INVALID", `${target} changed between its signature check and its import; nothing was imported`, { hint: "import it again once nothing is writing to it" });
   for (const p of problems) warn(io, `${p.path}${p.line !== undefined ? `:${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : ""}: ${p.message}`);
   if (signer && problems.length > 0) throw new AssayError("ADVISORY_INPUT_INVALID", `the signed file ${target} holds records assay cannot read; nothing was imported`, { hint: "ask its publisher for a corrected file" });
   if (records.length === 0) throw new AssayError("ADVISORY_INPUT_INVALID", `no OSV records in ${target}`, { hint: "give OSV JSON or YAML files, a folder of them, or a file from `assay db export`" });
@@ -90,7 +95,8 @@ async function importCommand(args: readonly string[], io: Io): Promise<ExitCode>
   return problems.length > 0 ? EXIT.usage : EXIT.passed;
 }
 
-function verifyImport(io: Io, path: string, target: string, values: { bundle?: string; "certificate-identity"?: string[]; "certificate-oidc-issuer"?: string[]; "trusted-root"?: string; key?: string }): VerifiedSigner {
+/** Checks the signature of the file to import; returns who signed it and the sha256 of the bytes checked. */
+function verifyImport(io: Io, path: string, target: string, values: { bundle?: string; "certificate-identity"?: string[]; "certificate-oidc-issuer"?: string[]; "trusted-root"?: string; key?: string }): { signer: VerifiedSigner; sha256: string } {
   const bundlePath = values.bundle !== undefined ? resolve(io.cwd, values.bundle) : [`${path}.sigstore.json`, `${path}.sigstore`, `${path}.bundle`].find((p) => existsSync(p));
   if (bundlePath === undefined || !existsSync(bundlePath)) throw new AssayError("SIGNATURE_INVALID", `no Sigstore bundle for ${target}`, { hint: "give it with --bundle FILE (cosign sign-blob --new-bundle-format --bundle FILE)" });
   let artifact: Buffer;
@@ -110,7 +116,7 @@ function verifyImport(io: Io, path: string, target: string, values: { bundle?: s
     if (identities.length === 0 || issuers.length === 0) throw new AssayError("USAGE", "a signed import needs --certificate-identity and --certificate-oidc-issuer (or --key)", { hint: "name who may sign, e.g. --certificate-identity https://github.com/org/repo/.github/workflows/advisories.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com" });
     policy = { kind: "identity", identities, issuers, ...(values["trusted-root"] !== undefined ? { trustedRoot: readJson(resolve(io.cwd, values["trusted-root"]), "USAGE") } : {}) };
   }
-  return verifyArtifactBundle(artifact, bundle, policy);
+  return { signer: verifyArtifactBundle(artifact, bundle, policy), sha256: createHash("sha256").update(artifact).digest("hex") };
 }
 
 function readJson(path: string, code: "SIGNATURE_INVALID" | "USAGE"): unknown {

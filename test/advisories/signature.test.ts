@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { after, describe, it, mock } from "node:test";
 import { verifyArtifactBundle, verifyBundleSigner } from "../../src/advisories/signature.js";
 import { AdvisoryStore } from "../../src/advisories/store.js";
 import { cli } from "../../src/cli/main.js";
@@ -55,6 +56,30 @@ describe("signed advisory exchange", () => {
     const wrongKey = io();
     assert.equal(await cli(["db", "import", file, "--db", join(dir, "db3"), "--require-signature", "--key", join(dir, "other.pub")], wrongKey), 2);
     assert.match(wrongKey.err, /signature verification failed/);
+  });
+
+  it("imports only the bytes it verified: a file swapped after the check is refused, not imported", async () => {
+    const dir = tmp();
+    const file = join(dir, "embargoed.json");
+    writeFileSync(file, EXPORT);
+    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    writeFileSync(join(dir, "team.pub"), publicKey.export({ type: "spki", format: "pem" }));
+    writeFileSync(`${file}.sigstore.json`, JSON.stringify(keyedBundle(Buffer.from(EXPORT), privateKey)));
+    // The second read of the file (the import's) sees other bytes, as if it were replaced in between.
+    const real = fs.readFileSync;
+    let reads = 0;
+    const swap = mock.method(fs, "readFileSync", (...args: Parameters<typeof fs.readFileSync>) => (args[0] === file && ++reads === 2 ? Buffer.from(EXPORT.replace("3.1.4", "0.0.1")) : real(...args)));
+    syncBuiltinESMExports();
+    const r = io();
+    try {
+      assert.equal(await cli(["db", "import", file, "--db", join(dir, "db"), "--require-signature", "--key", join(dir, "team.pub")], r), 2);
+    } finally {
+      swap.mock.restore();
+      syncBuiltinESMExports();
+    }
+    assert.equal(reads, 2);
+    assert.match(r.err, /changed between its signature check and its import; nothing was imported/);
+    assert.equal(AdvisoryStore.open(join(dir, "db")), undefined);
   });
 
   it("refuses a signed import without a bundle or without a named signer", async () => {

@@ -33,7 +33,8 @@ export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, 
 
 /** True for a path that holds VEX statements: `.vex/*.json` or `.vex/*.xml` (CycloneDX XML), or a `vex:` path of the policy. */
 export function isVexDocument(path: string, policyPaths: readonly string[]): boolean {
-  return (path.startsWith(".vex/") && (path.endsWith(".json") || path.endsWith(".xml"))) || policyPaths.some((p) => p.replace(/^\.\//, "") === path);
+  // SPDX 3 documents are JSON-LD, often named so.
+  return (path.startsWith(".vex/") && (path.endsWith(".json") || path.endsWith(".jsonld") || path.endsWith(".xml"))) || policyPaths.some((p) => p.replace(/^\.\//, "") === path);
 }
 
 /** The VEX documents to read, in order: the `.vex/` files that are documents, and the policy's paths. */

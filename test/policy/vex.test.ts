@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import type { Finding } from "../../src/core/finding.js";
 import type { VexProductRange, VexStatement } from "../../src/core/vex.js";
 import { parseVers } from "../../src/ecosystems/vers.js";
-import { rangeCovers, vexFor } from "../../src/policy/vex.js";
+import { purlCovers, rangeCovers, vexFor } from "../../src/policy/vex.js";
 
 const finding = (purl: string | undefined, ...vulnerabilities: string[]) => ({ evidence: { purl, vulnerabilities } }) as unknown as Finding;
 const range = (purl: string, vers: string): VexProductRange => {
@@ -43,5 +43,18 @@ describe("VEX version ranges", () => {
     assert.equal(rangeCovers(r, "pkg:npm/a"), false, "no version");
     assert.equal(rangeCovers(range("pkg:npm/a", "vers:generic/*"), "pkg:npm/a"), true, "`*` is every version, even an unknown one");
     assert.equal(rangeCovers({ purl: "pkg:npm/a", vers: "vers:x/<2", range: { scheme: "x", constraints: [{ comparator: "<", version: "2" }] } }, "pkg:npm/a@1"), false, "a scheme assay cannot order");
+  });
+});
+
+describe("purlCovers", () => {
+  it("folds NuGet ids, which are case-insensitive, and keeps an RPM's epoch apart when the product names a version", () => {
+    assert.equal(purlCovers("pkg:nuget/newtonsoft.json@12.0.1", "pkg:nuget/Newtonsoft.Json@12.0.1"), true);
+    assert.equal(purlCovers("pkg:nuget/newtonsoft.json", "pkg:nuget/Newtonsoft.Json@12.0.1"), true);
+    assert.equal(purlCovers("pkg:npm/Widget@1.0.0", "pkg:npm/widget@1.0.0"), false);
+    const finding = "pkg:rpm/redhat/openssl@3.0.7-27.el9?arch=x86_64&epoch=1";
+    assert.equal(purlCovers("pkg:rpm/redhat/openssl@3.0.7-27.el9?epoch=2", finding), false);
+    assert.equal(purlCovers("pkg:rpm/redhat/openssl@3.0.7-27.el9?epoch=1", finding), true);
+    assert.equal(purlCovers("pkg:rpm/redhat/openssl@3.0.7-27.el9", finding), false, "no epoch is epoch 0");
+    assert.equal(purlCovers("pkg:rpm/redhat/openssl", finding), true, "a product with no version covers every one");
   });
 });

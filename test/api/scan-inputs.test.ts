@@ -1,0 +1,11 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { isVexDocument } from "../../src/api/scan-inputs.js";
+
+describe("isVexDocument", () => {
+  it("takes .vex/ files of the formats assay reads, SPDX 3's JSON-LD included, and the policy's paths", () => {
+    for (const p of [".vex/app.openvex.json", ".vex/bom.cdx.xml", ".vex/widget.spdx3.jsonld"]) assert.equal(isVexDocument(p, []), true, p);
+    for (const p of [".vex/README.md", "vex/app.json", ".vex/notes.txt"]) assert.equal(isVexDocument(p, []), false, p);
+    assert.equal(isVexDocument("security/triage.json", ["./security/triage.json"]), true);
+  });
+});

@@ -59,11 +59,13 @@ export async function fleetCommand(args: readonly string[], io: Io): Promise<Exi
     case "serve":
       return serveCommand(rest, io);
     case undefined:
+      // Said as `assay db` says it: an error line, then the usage as its hint, on stderr.
+      throw new AssayError("USAGE", "`assay fleet` needs a subcommand", { hint: USAGE });
     case "help":
     case "--help":
     case "-h":
       io.stdout.write(`${USAGE}\n`);
-      return sub === undefined ? EXIT.usage : EXIT.passed;
+      return EXIT.passed;
     default:
       throw new AssayError("USAGE", `unknown fleet command \`${sub}\`${didYouMean(sub, ["add", "run", "worker", "status", "report", "serve", "help"])}`, { hint: USAGE.split("\n")[0] });
   }
@@ -79,6 +81,8 @@ function storeAfterSubcommand(args: readonly string[]): readonly string[] {
   const first = args[0];
   if (first === "--store" && args.length >= 3) return [args[2] as string, first, args[1] as string, ...args.slice(3)];
   if (first?.startsWith("--store=") === true && args.length >= 2) return [args[1] as string, first, ...args.slice(2)];
+  // A store and no subcommand (`assay fleet --store DIR`): the subcommand is what is missing.
+  if ((first === "--store" && args.length === 2) || (first?.startsWith("--store=") === true && args.length === 1)) return [];
   return args;
 }
 

@@ -174,6 +174,14 @@ describe("assay fleet, embedded", () => {
     const head = (t: string): string => t.split("\n").slice(0, 2).join("\n");
     assert.deepEqual(before.split(/(?=fleet \()/).map(head), [head(st.stdout), head(st.stdout)]);
     assert.equal((await run(["report", "--format", "pdf"])).code, 2);
+    // No subcommand: an error line and the usage on stderr, as `assay db` says it; help on stdout.
+    const bare = await run([]);
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^assay: error: `assay fleet` needs a subcommand/);
+    assert.equal(bare.stdout, "");
+    const help = await run(["help"]);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^usage: assay fleet add/);
   });
 
   it("loses nothing when a scan process is killed mid-job: the job is retried and every repository is stored exactly once", async () => {

@@ -28,6 +28,14 @@ const DOCUMENTED = new Set([
   "ad180jjd733klru7",
   // RFC 4122's example UUID, which API documentation writes for any id or token.
   "123e4567-e89b-12d3-a456-426614174000",
+  // Stripe: the test-mode key its API reference filled into every example request for years.
+  "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+  // Slack: the bot token of its API documentation's examples.
+  "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
+  // Discord: the bot token of its developer documentation's `Authorization: Bot …` example.
+  "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
+  // Telegram: the token of the Bot API documentation's examples.
+  "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
   // Mailgun: the API key of its documentation's curl and SDK examples.
   "key-3ax6xnjp29jd6fds4gc373sgvjxteol0",
   // Azure Storage emulator (Azurite): a fixed, published development key.
@@ -60,9 +68,10 @@ export function isPublishedClientSecret(value: string): boolean {
   return PUBLISHED_CLIENT_SECRETS.has(value);
 }
 
-// Words that mark a value as a stand-in (`...` and `…`: a value elided in documentation). Bounded
+// Words that mark a value as a stand-in (`...` and `…`: a value elided in documentation; the hex
+// digits in order, whole or cut as a UUID: `01234567-89ab-cdef-0123-456789abcdef`). Bounded
 // alternation of literals: linear.
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|change[_-]?this|change[_-]?in[_-]?prod|replace_?me|redacted|your[_-]?(?:[a-z]{1,12}[_-]){0,3}(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|abcdefgh|qwerty/i;
+const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|change-me|change[_-]?this|change[_-]?in[_-]?prod|replace_?me|redacted|your[_-]?(?:[a-z]{1,12}[_-]){0,3}(?:api|access|secret|own|token|key|password|pass|name)|insert[_-]?your|put[_-]?your|fake|lorem|ipsum|not[ _-]?a[ _-]?real|xxxx|\*\*\*\*|\.\.\.|…|0{8}|1234567890|3456789abcdef|01234567-89ab-cdef|abcdefgh|qwerty/i;
 
 // Shorter marks, for values without a provider's format only: a 150-character random token holds
 // `foo` about once in two hundred, so a provider's key is never judged by them; a password or a

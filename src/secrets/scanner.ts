@@ -36,6 +36,36 @@ export interface ScanTextOptions {
 /** Decoded blobs are scanned again at most this deep (a base64 of a base64). */
 const MAX_DEPTH = 2;
 
+/** A decoded value read again under its name is one token: no blanks, quotes or line breaks, and short. */
+const MAX_NAMED_VALUE = 512;
+const SINGLE_VALUE = /^[\x21\x23-\x26\x28-\x7e]+$/;
+const QUOTE = Buffer.from('"', "latin1");
+
+/**
+ * The name a value is assigned to, read back from `start`: `NAME: <value>`, `"NAME": "<value>"`,
+ * `NAME=<value>`, the name at most 64 characters and starting its line or after a blank, quote, `{` or `,`.
+ */
+function nameBefore(buf: Uint8Array, start: number): string | undefined {
+  let i = start - 1;
+  const quoteOrBlank = (c: number | undefined): boolean => c === 32 || c === 9 || c === 34 || c === 39;
+  for (let n = 0; n < 4 && quoteOrBlank(buf[i]); n++) i--;
+  if (buf[i] !== 58 && buf[i] !== 61) return undefined;
+  i--;
+  for (let n = 0; n < 4 && quoteOrBlank(buf[i]); n++) i--;
+  const end = i + 1;
+  while (i >= 0 && end - i <= 64 && NAME_BYTE[buf[i] as number] === 1) i--;
+  if (end - (i + 1) < 2 || end - i > 65) return undefined;
+  const before = buf[i];
+  if (i >= 0 && before !== 10 && before !== 13 && !quoteOrBlank(before) && before !== 123 && before !== 44) return undefined;
+  return Buffer.from(buf.subarray(i + 1, end)).toString("latin1");
+}
+
+const NAME_BYTE = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 256; c++) if (/[A-Za-z0-9_.-]/.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
+
 interface Candidate {
   detector: Detector;
   start: number;
@@ -204,17 +234,51 @@ export class SecretScanner {
       const spans = this.known;
       this.known = undefined;
       for (const blob of decodeCandidates(buf, runs, kept.filter((c) => c.detector.providerSpecific))) {
-        for (const inner of this.scanAt(blob.decoded, { ...options }, depth + 1)) {
+        for (const inner of this.scanBlob(buf, blob.start, blob.decoded, options, depth)) {
           decoded.push({ ...inner, start: blob.start, end: blob.end, encoding: inner.encoding ?? blob.encoding });
         }
       }
       this.known = spans;
       // A provider's secret found inside a blob replaces a generic candidate over that blob.
       const known = decoded.filter((m) => m.detector.providerSpecific);
-      if (known.length > 0) kept = kept.filter((c) => c.detector.providerSpecific || !known.some((m) => m.start < c.end && m.end > c.start));
+      if (known.length > 0) {
+        // One sweep: `kept` is in order of start, and `known` in order of its blobs, which do not overlap.
+        // (Testing each candidate against every blob was quadratic in a Secret of many such values.)
+        let j = 0;
+        kept = kept.filter((c) => {
+          if (c.detector.providerSpecific) return true;
+          while (j < known.length && (known[j] as SecretMatch).end <= c.start) j++;
+          const k = known[j];
+          return k === undefined || k.start >= c.end;
+        });
+      }
     }
     if (decoded.length === 0) return kept.map(toMatch);
     return [...kept.map(toMatch), ...decoded];
+  }
+
+  /**
+   * The matches in a decoded blob. A single value decoded alone has lost the name that said whose
+   * it is (a Kubernetes Secret's `DD_API_KEY: <base64>`): when no provider's detector knows it, it
+   * is read again under that name, and only a provider's match in the value is taken from that read.
+   */
+  private scanBlob(buf: Buffer, start: number, value: Buffer, options: ScanTextOptions, depth: number): SecretMatch[] {
+    const inner = this.scanAt(value, { ...options }, depth + 1);
+    if (value.length > MAX_NAMED_VALUE || inner.some((m) => m.detector.providerSpecific) || !SINGLE_VALUE.test(value.toString("latin1"))) return inner;
+    const name = nameBefore(buf, start);
+    if (name === undefined || !this.namesProvider(name)) return inner;
+    const head = Buffer.from(`${name}="`, "latin1");
+    // The value was searched and decoded above: this read is for what the name adds, and decodes nothing again.
+    const named = this.scanAt(Buffer.concat([head, value, QUOTE]), { ...options, decode: false }, depth + 1).filter((m) => m.detector.providerSpecific && m.start >= head.length);
+    if (named.length === 0) return inner;
+    return [...named, ...inner.filter((m) => !named.some((n) => n.start - head.length < m.end && n.end - head.length > m.start))];
+  }
+
+  /** Whether a name holds a keyword of some provider's detector: only then can reading a value under it find more. */
+  private namesProvider(name: string): boolean {
+    const hits = this.index.find(Buffer.from(name, "latin1"));
+    for (let h = 0; h < hits.length; h += 2) if (this.byKeyword[hits[h] as number]?.some((d) => d.providerSpecific)) return true;
+    return false;
   }
 
   /** Candidates at every keyword hit; `veto` collects what provider detectors recognised and refused. */

@@ -179,6 +179,8 @@ function maskedLine(buf: Buffer, start: number, end: number, m: SecretMatch, own
   return out;
 }
 
+const NOTEBOOK = /\.ipynb$/i;
+
 /** The secrets family's scanner, as the engine's text-scan service runs it on every file (and every commit). */
 export const secretsTextScanner: TextScanner<LocatedSecret> = {
   id: "secrets",
@@ -187,9 +189,12 @@ export const secretsTextScanner: TextScanner<LocatedSecret> = {
     // The scanner that read the last call's bytes: its automaton watched for the suppression marker.
     let last: SecretScanner | undefined;
     const fn: TextScanFunction<LocatedSecret> = (bytes, path, origin) => {
-      const s = origin.unmistakableOnly ? bundleScanner() : scanner;
+      // A notebook is no bundle, however long its lines: they are its cells' outputs (a plot's PNG
+      // in base64 on one line), and its sources, where keys are pasted, are short lines of code.
+      const bundle = origin.unmistakableOnly === true && !NOTEBOOK.test(path);
+      const s = bundle ? bundleScanner() : scanner;
       last = undefined;
-      const found = locate(bytes, origin.unmistakableOnly ? scanBundle(bytes, { path }) : s.scan(bytes, { path }), origin);
+      const found = locate(bytes, bundle ? scanBundle(bytes, { path }) : s.scan(bytes, { path }), origin);
       last = s;
       return found;
     };

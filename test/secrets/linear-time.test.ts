@@ -36,6 +36,9 @@ function inputs(d: Detector, size: number): string[] {
   if (d.keywords.includes("'ac")) out.push(fill("'AC0a1b2c3d4e5f60718293a4b5c6d7e8f9', "), `'AC0a1b2c3d4e5f60718293a4b5c6d7e8f9', '${fill("0a1b")}`);
   // Values that `;` and `,` may continue: each separator looks ahead a bounded way for the next key.
   if (d.id === "password-assignment" || d.id === "secret-assignment") out.push(`${words[0]}=${fill("a;b,")}`, fill(`${words[0]}=ab;cd=ef;`));
+  // A file's lines stepped over one by one before its key; an XML element's tags before and after its `<D>`.
+  if (d.id === "sentry-cli-config-token") out.push(fill("token=\n"), `[auth]\n${fill("token = 0a1b")}`);
+  if (d.id === "xml-rsa-private-key") out.push(`<RSAKeyValue>${fill("<P>QUJD</P>")}`, fill("<RSAKeyValue><D>QUJDQUJD"), fill(`<RSAKeyValue><D>${"QUJD".repeat(20)}</D><Q>`), `<RSAKeyValue>${fill("<")}`);
   // Env entries and a Dockerfile's ENV: each hit reads a bounded way back for `ENV` or `name:`.
   if (d.id === "password-assignment" || d.id === "aws-secret-access-key") out.push(fill(`- name: X_${words[0]}\n`), fill(`ENV X_${words[0]} `), fill(`{"name":"X_${words[0]}","value":"`), `ENV ${fill(`${words[0]}_`)}`);
   return out;
@@ -60,7 +63,7 @@ function cpuMs(scanner: SecretScanner, text: Buffer, path: string): number {
 }
 
 /** A path each file detector reads (the others see a .env). */
-const FILE_PATHS: Readonly<Record<string, string>> = { "rails-master-key-file": "config/master.key", "vault-token-file": "home/.vault-token", "ansible-vault-password-file": ".vault_pass", "jenkins-master-key-file": "jenkins_home/secrets/master.key" };
+const FILE_PATHS: Readonly<Record<string, string>> = { "rails-master-key-file": "config/master.key", "vault-token-file": "home/.vault-token", "ansible-vault-password-file": ".vault_pass", "jenkins-master-key-file": "jenkins_home/secrets/master.key", "sentry-cli-config-token": "home/.sentryclirc" };
 
 function pathFor(d: Detector): string {
   const path = FILE_PATHS[d.id];

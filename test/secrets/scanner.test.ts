@@ -35,6 +35,24 @@ describe("block entries (a detector's `next` pattern)", () => {
   });
 });
 
+describe("a decoded value under its name", () => {
+  const hex = "5b86fb3e0aefd7fc63f7f8e555a9cb7c";
+  const scan = (text: string) => sharedScanner().scanString(text, { path: "k8s/secret.yaml" });
+
+  it("is read under the name it was encoded under: a provider's key that only its name tells is found by its provider, at the encoded value", () => {
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: dd\ndata:\n  DD_API_KEY: ${b64(hex)}\n`;
+    const ms = scan(text).filter((m) => m.detector.providerSpecific);
+    assert.deepEqual(ms.map((m) => [m.detector.id, m.secret, text.slice(m.start, m.end), m.encoding]), [["datadog-api-key", hex, b64(hex), "base64"]]);
+  });
+
+  it("takes nothing from the name itself, nor from a value that is no single token", () => {
+    const none = (text: string) => assert.deepEqual(scan(text).filter((m) => m.detector.providerSpecific).map((m) => m.detector.id), [], text);
+    none(`kind: Secret\ndata:\n  DD_API_KEY_ID: ${b64(hex)}\n`);
+    none(`kind: Secret\ndata:\n  DD_API_KEY: ${b64(`${hex} and some words`)}\n`);
+    none(`kind: Secret\ndata:\n  TENANT: ${b64(hex)}\n`);
+  });
+});
+
 describe("the suppression marker", () => {
   it("is watched for on the automaton's pass, in any case, in short and long texts, across the long ones' cuts", () => {
     const scanner = sharedScanner();

@@ -58,6 +58,20 @@ describe("secretsTextScanner", () => {
     scan(Buffer.from("var a=1;// ignore[x]\n"), "c.min.js", { line: 1, unmistakableOnly: true });
     assert.equal(scan.sawMarker?.("ignore["), true);
   });
+
+  it("reads a notebook in full though its outputs' long lines make it look minified, and a bundle for OpenAI keys and webhooks too", () => {
+    const t = tokens(11);
+    const scan = secretsTextScanner.create();
+    const png = Buffer.alloc(30_000, 7).toString("base64");
+    const key = t("«hex:32»");
+    const openai = t("sk-proj-«b64url:74»T3BlbkFJ«b64url:74»");
+    const nb = `{\n "cells": [\n  {\n   "outputs": [{"data": {"image/png": "${png}"}}],\n   "source": [\n    "DD_API_KEY = '${key}'\\n",\n    "OPENAI_API_KEY = '${openai}'\\n"\n   ]\n  }\n ]\n}\n`;
+    const ids = (found: readonly LocatedSecret[]) => found.map((f) => `${f.detector}@${f.line}`);
+    assert.deepEqual(ids(scan(Buffer.from(nb), "analysis/explore.ipynb", { line: 1, unmistakableOnly: true })), ["datadog-api-key@6", "openai-api-key@7"]);
+    const hook = t("https://hooks.slack.com/services/T«upalnum:10»/B«upalnum:10»/«b62:24»");
+    const bundle = `!function(){var e={k:"${openai}",h:"${hook}"};return e}();\n`;
+    assert.deepEqual(ids(scan(Buffer.from(bundle), "dist/app.min.js", { line: 1, unmistakableOnly: true })), ["openai-api-key@1", "slack-webhook@1"]);
+  });
 });
 
 /** The clear texts the full detector set finds on a line, read as the masking stage reads a quoted text (encoded blobs as written). */

@@ -31,7 +31,7 @@ function awsKeyIdAt(bytes: Uint8Array, at: number): boolean {
 
 /** A PEM body inside JSON ("\n" escapes) long enough to be a key, not a truncated example. */
 function pemInJson(secret: string): Verdict {
-  const body = secret.replace(/-----[A-Z ]{1,40}-----/g, "").replace(/\\n|\s/g, "");
+  const body = secret.replace(/-----[A-Z ]{1,40}-----/g, "").replace(/\\{1,2}[nr]|\s/g, "");
   return body.length >= 200 ? "secret" : "example";
 }
 
@@ -118,10 +118,12 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
   prefixed({ id: "aws-mws-key", title: "Amazon Marketplace Web Service auth token", provider: "Amazon", category: "cloud", prefix: "amzn.mws.", body: `[${HEX}]{8}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{4}-[${HEX}]{12}` }),
   prefixed({ id: "aws-bedrock-api-key", title: "Amazon Bedrock API key", provider: "Amazon Web Services", category: "cloud", prefix: "ABSKQmVkcm9ja0FQSUtleS", body: `[${B64}]{40,300}={0,2}`, end: "(?![A-Za-z0-9+/=])", revoke: "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html" }),
   custom({
-    id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"'], span: 8000, priority: 20, context: 4000,
-    pattern: /"private_key"[ \t]{0,4}:[ \t]{0,4}"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\n|\\r|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\n)?)"/y,
+    // The key file as written, or kept as a string in another JSON or code (`credentials = "{\"type\": …}"`),
+    // its quotes escaped and its line breaks escaped twice.
+    id: "gcp-service-account-key", title: "Google Cloud service account key (JSON key file)", provider: "Google Cloud", category: "cloud", keywords: ['"private_key"', 'private_key\\"'], back: [0, 2], span: 8000, priority: 20, context: 4000,
+    pattern: /\\?"private_key\\?"[ \t]{0,4}:[ \t]{0,4}\\?"(-----BEGIN (?:RSA )?PRIVATE KEY-----(?:\\{1,2}[nr]|[A-Za-z0-9+/= ]){50,6000}-----END (?:RSA )?PRIVATE KEY-----(?:\\{1,2}n)?)\\?"/y,
     check: (s, ctx) => {
-      const around = textAround(ctx, 4000);
+      const around = textAround(ctx, 4000).replace(/\\+"/g, '"');
       if (!/"type"[ \t]{0,4}:[ \t]{0,4}"service_account"|"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"]{1,200}\.iam\.gserviceaccount\.com"|"private_key_id"/.test(around)) return "reject";
       // A key file for an account that cannot exist (`service-account@example.com`, `"project_id": "example-project"`) is a library's test data.
       if (/"client_email"[ \t]{0,4}:[ \t]{0,4}"[^"@]{1,200}@example\.(?:com|org|net)"|"project_id"[ \t]{0,4}:[ \t]{0,4}"(?:example|test|fake|dummy|my)-project"/.test(around)) return { verdict: "example", note: "a key file for an example account" };
@@ -141,7 +143,7 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     pattern: /(?<![A-Za-z0-9_-])(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})(?![A-Za-z0-9_-])/g,
   }),
   keyed({
-    id: "azure-storage-account-key", title: "Azure Storage account key (or Cosmos DB key) in a connection string", provider: "Microsoft Azure", category: "cloud", keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storage-key", "primarykey", "primary_key", "masterkey", "master_key"],
+    id: "azure-storage-account-key", title: "Azure Storage account key (or Cosmos DB key) in a connection string", provider: "Microsoft Azure", category: "cloud", keywords: ["accountkey", "account_key", "storage_key", "storagekey", "storage-key", "storage_access_key", "primarykey", "primary_key", "masterkey", "master_key"],
     value: `[${B64}]{86}==`, keyMustSay: null, revoke: AZURE_KEYS,
   }),
   // An App Configuration store's access key in its connection string, `Endpoint=https://<store>.azconfig.io;Id=<id>;Secret=<secret>`
@@ -150,6 +152,13 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     id: "azure-app-configuration-connection-string", title: "Azure App Configuration access key in a connection string", provider: "Microsoft Azure", category: "cloud", severity: "high", keywords: [".azconfig.io;"], span: 260,
     pattern: /\.azconfig\.io;Id=[A-Za-z0-9+/=:_\-]{1,80};Secret=([A-Za-z0-9+/]{40,88}={0,2})(?![A-Za-z0-9+/=])/y, minEntropy: 4,
     revoke: "https://learn.microsoft.com/azure/azure-app-configuration/howto-disable-access-key-authentication",
+  }),
+  // SignalR Service's and Web PubSub's access key in their connection string, as the portal gives it:
+  // `Endpoint=https://<name>.service.signalr.net;AccessKey=<key>;Version=1.0;`.
+  custom({
+    id: "azure-signalr-access-key", title: "Azure SignalR Service / Web PubSub access key in a connection string", provider: "Microsoft Azure", category: "cloud", keywords: [".service.signalr.net", ".webpubsub.azure.com"], span: 200,
+    pattern: /\.(?:service\.signalr\.net|webpubsub\.azure\.com)(?::[0-9]{1,5})?\/?;AccessKey=([A-Za-z0-9+/]{40,88}={0,2})(?![A-Za-z0-9+/=])/y, minEntropy: 4,
+    revoke: "https://learn.microsoft.com/azure/azure-signalr/signalr-howto-key-rotation",
   }),
   keyed({ id: "azure-shared-access-key", title: "Azure Service Bus / Event Hubs / IoT shared access key", provider: "Microsoft Azure", category: "cloud", keywords: ["sharedaccesskey"], value: `[${B64}]{43}=`, keyMustSay: null, revoke: "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-sas" }),
   custom({

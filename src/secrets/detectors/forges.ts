@@ -94,7 +94,13 @@ export const FORGE_DETECTORS: readonly Detector[] = [
     pattern: /(?<![A-Za-z0-9])([A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})(?![A-Za-z0-9_=-])/g, revoke: "https://app.terraform.io/app/settings/tokens",
   }),
   prefixed({ id: "pulumi-token", title: "Pulumi access token", provider: "Pulumi", category: "forge", prefix: "pul-", body: `[${HEX}]{40}`, revoke: "https://app.pulumi.com/account/tokens" }),
-  prefixed({ id: "vault-service-token", title: "HashiCorp Vault service token", provider: "HashiCorp", category: "forge", prefix: "hvs.", body: `[${B64URL}]{90,120}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://developer.hashicorp.com/vault/docs/concepts/tokens" }),
+  // A server-side consistent token is 90 characters or more; a token of a Vault that does not make
+  // them (`disable_server_side_consistent_tokens`, HCP Vault and Enterprise namespaces) is 24 random
+  // characters, and a namespace's token ends with `.` and the namespace's id (`hvs.….AbC12`).
+  prefixed({
+    id: "vault-service-token", title: "HashiCorp Vault service token", provider: "HashiCorp", category: "forge", prefix: "hvs.", body: `[${B64URL}]{24}(?:[${B64URL}]{66,96}|\\.[${ALNUM}]{5})?`, end: "(?![A-Za-z0-9_\\-])",
+    minEntropy: 3.5, check: (s) => (s.length >= 94 || (/[0-9]/.test(s) && !/(?:[A-Z][a-z]{3,12}){3}/.test(s)) ? "secret" : "reject"), revoke: "https://developer.hashicorp.com/vault/docs/concepts/tokens",
+  }),
   wholeFile({
     id: "vault-token-file", title: "HashiCorp Vault token file (~/.vault-token)", provider: "HashiCorp", category: "forge", span: 400, revoke: "https://developer.hashicorp.com/vault/docs/concepts/tokens",
     // `vault login` writes the token, and nothing else, to ~/.vault-token: the current formats

@@ -253,6 +253,8 @@ function namesKubernetesSecret(key: string, value: string): boolean {
   return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && (/-/.test(value) || /^[a-z]+$/.test(value));
 }
 
+const STAND_IN_NAME = /dummy|fake|mock|sample|example/i;
+
 /** The shared judgement of generic candidates; `directive`: a configuration directive's (`DBPassword …`), whose name blanks end. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number, directive = false): Verdict | Judgement {
   const name = keyName(ctx, secret);
@@ -265,6 +267,11 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // The key's whole name: the match starts at its keyword (`Token` of `NextToken`).
   const key = `${/[A-Za-z0-9_.-]{0,80}$/.exec(textBefore(ctx, 80))?.[0] ?? ""}${name}`;
   if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
+  // A name that says the value stands in for one (`fakeToken`, `DUMMY_PASSWORD`, `mock_api_key`): a test's or a doc's.
+  const standIn = STAND_IN_NAME.test(key);
+  // `${DB_PASSWORD:?must be set}` (a shell's, Compose's) stops with that message when the variable is
+  // unset, and `${DB_PASSWORD:+…}` substitutes text when it is set: neither holds the variable's value.
+  if (/[?+]/.test(secret[0] ?? "") && /:$/.test(name) && /\$\{[A-Za-z0-9_]{0,80}$/.test(textBefore(ctx, 84))) return "reject";
   // A SealedSecret's encryptedData is ciphertext only the cluster's controller can open: made to be committed.
   if (/\n[ \t]*encryptedData:[ \t]*\r?\n/.test(textBefore(ctx, 1500)) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
   const q = quoted(ctx, secret);
@@ -292,6 +299,7 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // A label: the word "password" in another language, or a word of a translation table.
   if (isPasswordWord(secret) || (TRANSLATION_FILE.test(ctx.path ?? "") && isTextWord(secret))) return "reject";
   if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret) || encodesPlaceholder(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
+  if (standIn) return { verdict: "example", note: "its name says it stands in for a real one" };
   if (pascalCaseName(secret, config)) return "reject";
   // The whole key: the match starts at its keyword (`KEY` of `STORAGE_CLASS_HEADER_KEY`).
   if (echoesName(secret, `${textBefore(ctx, 60).split("\n").pop() ?? ""}${name}`)) return "reject";
@@ -351,8 +359,12 @@ const ENTRY_VALUE_NAME = /(?:\n[ \t]{1,40}|,[ \t\r\n]{0,40}\\?["'])[Vv]alue\\?["
 function entryName(ctx: CandidateContext): boolean {
   return /[Nn]ame\\?["']?[ \t]{0,4}:[ \t]{0,6}\\?["']?[A-Za-z0-9_.-]{0,120}$/.test(textBefore(ctx, 200).split("\n").pop() ?? "");
 }
-/** The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`; an `env` entry's `value`; a Dockerfile's `ENV NAME value`. */
-const ASSIGN = assignment(`=|:=|:|=>|->|\\?=|\\+=|${ENV_ENTRY}|${BLANK_GAP}`);
+/**
+ * The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`; an `env`
+ * entry's `value`; a Dockerfile's `ENV NAME value`; a shell's default (`${DB_PASSWORD:-…}`, whose
+ * value is what a deployment gets when it sets none).
+ */
+const ASSIGN = assignment(`=|:=|:-|:|=>|->|\\?=|\\+=|${ENV_ENTRY}|${BLANK_GAP}`);
 /** A directive's blanks between its name, which the keyword ends, and its value (`DBPassword "…"`). */
 const DIRECTIVE = `[ \\t]{1,8}["']?`;
 /** The text before a directive's value: the keyword's word, blanks and perhaps a quote. */
@@ -548,12 +560,16 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "url-query-token", title: "Access token or API key in a URL's query string", provider: "URL", category: "generic",
-    keywords: ["access_token=", "api_key=", "apikey=", "auth_token=", "client_secret="], span: 600, confidence: "low",
+    keywords: ["access_token=", "api_key=", "apikey=", "auth_token=", "client_secret=", "token="], span: 600, confidence: "low",
     // OAuth 2.0 allows `?access_token=` in a URI (RFC 6750 §2.3), and many APIs take `api_key=`: a URL
     // written into code with its query carries the credential. Only after `?` or `&` of a URL on the same line.
-    pattern: /(?<=[?&])(?:access_token|api_?key|auth_token|client_secret)=([A-Za-z0-9._~+/%-]{16,512})(?=[&#"'\s`)<]|$)/iy,
+    pattern: /(?<=[?&])(?:access_token|api_?key|auth_token|client_secret|token)=([A-Za-z0-9._~+/%-]{16,512})(?=[&#"'\s`)<]|$)/iy,
     check: (s, ctx) => {
-      if (!/[a-z][a-z0-9+.-]{1,20}:\/\/[^\s"'`]{1,2000}$/i.test(textBefore(ctx, 2000).split("\n").pop() ?? "")) return "reject";
+      const url = /[a-z][a-z0-9+.-]{1,20}:\/\/[^\s"'`]{1,2000}$/i.exec(textBefore(ctx, 2000).split("\n").pop() ?? "")?.[0];
+      if (url === undefined) return "reject";
+      // A one-time link's token (a password reset, an e-mail check, an invitation) is spent once
+      // used and expires unused: the link in a document or a test is no credential.
+      if (/^token=/i.test(ctx.match[0]) && /reset|verif|confirm|invit|unsubscrib|activat|magic|sign-?in|login/i.test(url)) return "reject";
       if (isReference(s) || opensWithSyntax(s) || s.includes("%7B") || s.includes("%24")) return "reject";
       // Mapbox's public token (`pk.eyJ1…`) is made to sit in a browser's URLs.
       if (s.startsWith("pk.eyJ1")) return "reject";

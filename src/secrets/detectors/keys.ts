@@ -104,4 +104,13 @@ export const KEY_DETECTORS: readonly Detector[] = [
     pattern: /"[dk]"[ \t]{0,4}:[ \t]{0,4}"([A-Za-z0-9_-]{22,1400})"/y,
     minEntropy: 3.5, check: (_s, ctx) => jwkMember(ctx), reference: "https://www.rfc-editor.org/rfc/rfc7517",
   }),
+  // .NET's XML form of an RSA key (`RSA.ToXmlString(true)`, `<RSAKeyValue>…`): with its private
+  // exponent `<D>` (and P, Q…) it is the private key; with only Modulus and Exponent, the public one.
+  // The whole element is the secret, so no part of it shows in a snippet. Each step of the pattern
+  // reads up to and including one `<`, which is a tag's or nothing: a single way through, linear.
+  custom({
+    id: "xml-rsa-private-key", title: "RSA private key in .NET's XML form (RSAKeyValue with its private exponent D)", provider: "Cryptographic key", category: "private-key", keywords: ["<rsakeyvalue>"], span: 12000, confidence: "high",
+    pattern: /(<RSAKeyValue>(?:[^<]{0,1400}<(?!D>|\/RSAKeyValue>)){0,40}[^<]{0,1400}<D>[ \t\r\n]{0,8}[A-Za-z0-9+/]{64,1400}={0,2}[ \t\r\n]{0,8}<\/D>(?:[^<]{0,1400}<(?!\/RSAKeyValue>)){0,40}[^<]{0,1400}<\/RSAKeyValue>)/y,
+    check: (s) => (looksLikeExample(s.replace(/<\/?[A-Za-z]{1,12}>/g, "")) ? { verdict: "example", note: "an example or placeholder value" } : "secret"), revoke: ROTATE,
+  }),
 ];

@@ -1,5 +1,5 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
-import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyed, prefixed, textAround, textBefore, wholeFile, type CandidateContext, type Detector, type Verdict } from "../detector.js";
+import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyName, keyed, prefixed, textAround, textBefore, wholeFile, type CandidateContext, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
@@ -114,11 +114,12 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "slack-config-token", title: "Slack configuration or refresh token", provider: "Slack", category: "service", prefix: ["xoxe.xoxb-", "xoxe.xoxp-", "xoxe-"], body: `[0-9]-[${ALNUM}]{140,170}`, end: "(?![A-Za-z0-9\\-])", reference: "https://api.slack.com/authentication/config-tokens" }),
   prefixed({ id: "slack-legacy-token", title: "Slack legacy or workspace token", provider: "Slack", category: "service", prefix: ["xoxa-", "xoxr-", "xoxs-", "xoxo-", "xoxa-2-"], body: `[0-9]{1,13}-[0-9A-Za-z\\-]{20,120}`, end: "(?![A-Za-z0-9\\-])", minEntropy: 3.5 }),
   custom({
-    id: "slack-webhook", title: "Slack incoming webhook URL", provider: "Slack", category: "service", keywords: ["hooks.slack.com/"], span: 160,
-    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,12}\/[A-Z0-9]{8,12}\/[A-Za-z0-9]{23,48})(?![A-Za-z0-9])/y, revoke: "https://api.slack.com/messaging/webhooks",
+    id: "slack-webhook", title: "Slack incoming webhook URL", provider: "Slack", category: "service", inBundles: true, keywords: ["hooks.slack.com/"], span: 160,
+    // An incoming webhook is `services/T…/B…/<secret>`; Workflow Builder's `workflows/T…/A…/<id>/<secret>` and `triggers/T…/<id>/<secret>`.
+    pattern: /hooks\.slack\.com\/(?:services|workflows|triggers)\/(T[A-Z0-9]{8,12}\/[A-Z0-9]{8,20}\/(?:[0-9]{8,20}\/)?[A-Za-z0-9]{23,48})(?![A-Za-z0-9])/y, revoke: "https://api.slack.com/messaging/webhooks",
   }),
   custom({
-    id: "discord-webhook", title: "Discord webhook URL", provider: "Discord", category: "service", keywords: ["/api/webhooks/"], span: 140,
+    id: "discord-webhook", title: "Discord webhook URL", provider: "Discord", category: "service", inBundles: true, keywords: ["/api/webhooks/"], span: 140,
     pattern: /\/api\/webhooks\/(\d{17,20}\/[A-Za-z0-9_-]{60,68})(?![A-Za-z0-9_-])/y, check: (_s, ctx) => (/discord(?:app)?\.com$/.test(textBefore(ctx, 40)) ? "secret" : "reject"),
   }),
   keyed({ id: "discord-bot-token", title: "Discord bot token", provider: "Discord", category: "service", keywords: ["discord", "bot_token", "bot-token", "bottoken"], value: `[MNO][${B64URL}]{23,27}\\.[${B64URL}]{6}\\.[${B64URL}]{27,40}`, check: discordBot, revoke: "https://discord.com/developers/applications" }),
@@ -135,7 +136,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     id: "telegram-bot-token", title: "Telegram bot token", provider: "Telegram", category: "service", keywords: [":aa"], back: [8, 9, 10], span: 40,
     pattern: /(?<![0-9:])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g, revoke: "https://core.telegram.org/bots/features#botfather",
   }),
-  custom({ id: "teams-webhook", title: "Microsoft Teams incoming webhook URL", provider: "Microsoft Teams", category: "service", keywords: [".webhook.office.com/webhookb2/"], span: 320, pattern: /\.webhook\.office\.com\/webhookb2\/([0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{40,60})?)/y }),
+  custom({ id: "teams-webhook", title: "Microsoft Teams incoming webhook URL", provider: "Microsoft Teams", category: "service", inBundles: true, keywords: [".webhook.office.com/webhookb2/"], span: 320, pattern: /\.webhook\.office\.com\/webhookb2\/([0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{40,60})?)/y }),
   prefixed({ id: "twilio-api-key", title: "Twilio API key SID", provider: "Twilio", category: "service", severity: "medium", prefix: "SK", body: `[${HEX}]{32}`, context: 200, check: (_s, ctx) => (/twilio/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   keyed({ id: "twilio-auth-token", title: "Twilio auth token or API secret", provider: "Twilio", category: "service", keywords: ["twilio"], value: `[${HEX}]{32}`, minEntropy: 3, revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys" }),
   // An API key's secret is 32 letters and digits (not hex, as the auth token is), handed over with
@@ -152,18 +153,21 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   // `require('twilio')('AC…', '…')`. As trufflehog pairs them: the 32 hex digits that follow the SID
   // (`AC` and 32 hex digits, https://www.twilio.com/docs/iam/api/account) within 120 characters, as the
   // next argument or under a name saying token or secret. The SID alone names the account and is not
-  // reported. The keywords hold what opens the SID's value (a quote, `=`, `: `): `ac` alone is in
+  // reported. The keywords hold what opens the SID's value (a quote, `=`, `: `, a URL's `//` or curl's `-u`): `ac` alone is in
   // too many words for the keyword pass.
   custom({
-    id: "twilio-auth-token-paired", title: "Twilio auth token (next to its Account SID)", provider: "Twilio", category: "service", keywords: ['"ac', "'ac", "`ac", "=ac", ": ac"], span: 200, confidence: "medium", priority: 7, minEntropy: 3,
-    pattern: /(?:["'\x60=]|: )AC[0-9a-f]{32}(?![A-Za-z0-9])[\s\S]{1,120}?(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])/y,
+    id: "twilio-auth-token-paired", title: "Twilio auth token (next to its Account SID)", provider: "Twilio", category: "service", keywords: ['"ac', "'ac", "`ac", "=ac", ": ac", "//ac", "-u ac", "--user ac"], span: 200, confidence: "medium", priority: 7, minEntropy: 3,
+    pattern: /(?:["'\x60=]|: |\/\/|-u |--user )AC[0-9a-f]{32}(?![A-Za-z0-9])[\s\S]{1,120}?(?<![A-Za-z0-9])([0-9a-f]{32})(?![A-Za-z0-9])/y,
     precheck: twilioAccountSid,
     check: (secret, ctx) => {
       const whole = ctx.match[0];
       const between = whole.slice(whole.indexOf("AC") + 34, whole.length - secret.length);
       const next = /^["'\x60][ \t]{0,4},[ \t]{0,4}(?:\r?\n[ \t]{0,40})?["'\x60]$/.test(between);
       const named = /(?:token|secret|auth|pass)[A-Za-z0-9_.\-]{0,30}["'\x60\]]{0,2}[ \t]{0,4}(?:=>|[:=,])[ \t]{0,4}["'\x60]?$/i.test(between);
-      if (!next && !named) return "reject";
+      // HTTP basic auth, as Twilio's API reads it: the SID as the user, the token as the password
+      // (`curl -u AC…:…`, `https://AC…:…@api.twilio.com`).
+      const basic = between === ":";
+      if (!next && !named && !basic) return "reject";
       return /[0-9]/.test(secret) && /[a-f]/.test(secret) ? "secret" : "reject";
     },
     revoke: "https://console.twilio.com/us1/account/keys-credentials/api-keys", reference: "https://www.twilio.com/docs/iam/credentials/api",
@@ -214,11 +218,11 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "facebook-app-token", title: "Meta (Facebook) app access token", provider: "Meta", category: "service", keywords: ["facebook", "fb_access", "fb_app", "fb_token"], value: `[0-9]{15,16}(?:\\||%7[Cc])[${B64URL}]{27,40}`, minEntropy: 3.3, keyMustSay: /token|secret|key/i }),
   // AI model APIs
   custom({
-    id: "openai-api-key", title: "OpenAI API key", provider: "OpenAI", category: "service", keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-"], span: 260,
+    id: "openai-api-key", title: "OpenAI API key", provider: "OpenAI", category: "service", inBundles: true, keywords: ["sk-proj-", "sk-svcacct-", "sk-admin-", "sk-none-"], span: 260,
     pattern: /(?<![A-Za-z0-9_-])(sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])/y, revoke: "https://platform.openai.com/api-keys",
   }),
   custom({
-    id: "openai-api-key-legacy", title: "OpenAI API key (user key format)", provider: "OpenAI", category: "service", keywords: ["t3blbkfj"], back: 23, span: 30,
+    id: "openai-api-key-legacy", title: "OpenAI API key (user key format)", provider: "OpenAI", category: "service", inBundles: true, keywords: ["t3blbkfj"], back: 23, span: 30,
     pattern: /(?<![A-Za-z0-9_-])(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])/g, revoke: "https://platform.openai.com/api-keys",
   }),
   prefixed({ id: "anthropic-api-key", title: "Anthropic API key", provider: "Anthropic", category: "service", prefix: ["sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-"], body: `[${B64URL}]{80,120}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.anthropic.com/settings/keys", reference: "https://docs.anthropic.com/en/api/getting-started" }),
@@ -248,13 +252,26 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "stability-api-key", title: "Stability AI API key", provider: "Stability AI", category: "service", keywords: ["stability"], value: `sk-[${ALNUM}]{48}`, keyMustSay: null }),
   keyed({ id: "wandb-api-key", title: "Weights & Biases API key", provider: "Weights & Biases", category: "service", keywords: ["wandb"], value: `[${HEX}]{40}`, minEntropy: 3 }),
   // Monitoring, observability, incident response
-  keyed({ id: "datadog-api-key", title: "Datadog API or application key", provider: "Datadog", category: "service", keywords: ["datadog", "dd_api_key", "dd-api-key", "dd_app_key", "dd-application-key", "dd_application_key"], value: `(?:[${HEX}]{40}|[${HEX}]{32})`, minEntropy: 3, keyMustSay: null, revoke: "https://app.datadoghq.com/organization-settings/api-keys" }),
+  keyed({ id: "datadog-api-key", title: "Datadog API or application key", provider: "Datadog", category: "service", keywords: ["datadog", "dd_api_key", "dd-api-key", "dd_app_key", "dd-application-key", "dd_application_key", "dd_apikey", "dd_appkey", "dd_client_api_key", "dd_client_app_key"], value: `(?:[${HEX}]{40}|[${HEX}]{32})`, minEntropy: 3, keyMustSay: null, revoke: "https://app.datadoghq.com/organization-settings/api-keys" }),
   prefixed({ id: "newrelic-user-key", title: "New Relic user API key", provider: "New Relic", category: "service", prefix: "NRAK-", body: "[A-Z0-9]{27}" }),
   prefixed({ id: "newrelic-insert-key", title: "New Relic insights insert key", provider: "New Relic", category: "service", prefix: "NRII-", body: `[${B64URL}]{32}`, end: "(?![A-Za-z0-9_\\-])" }),
   prefixed({ id: "newrelic-browser-key", title: "New Relic browser API token", provider: "New Relic", category: "service", severity: "medium", prefix: "NRJS-", body: `[${HEX}]{19}` }),
   custom({ id: "newrelic-license-key", title: "New Relic license (ingest) key", provider: "New Relic", category: "service", keywords: ["nral"], back: 36, span: 8, pattern: /(?<![A-Za-z0-9])([a-f0-9]{36}NRAL)(?![A-Za-z0-9])/g }),
+  // License keys made before the NRAL suffix are 40 hex digits with no mark of their own: known by
+  // a name saying New Relic, or by `license_key` in the agent's own config (`newrelic.yml`, `newrelic.ini`, `newrelic.js`).
+  keyed({
+    id: "newrelic-license-key-legacy", title: "New Relic license (ingest) key (unsuffixed)", provider: "New Relic", category: "service", context: 300, keywords: ["newrelic_license", "new_relic_license", "nr_license", "license_key"], value: `[${HEX}]{40}`, minEntropy: 3, keyMustSay: null,
+    check: (secret, ctx) => (/new_?relic|(?:^|[^a-z])nr_?license/i.test(keyName(ctx, secret)) || /(?:^|\/)newrelic[^/]*$/i.test(ctx.path ?? "") || /new_?relic/i.test(textAround(ctx, 300)) ? "secret" : "reject"),
+  }),
   prefixed({ id: "sentry-org-token", title: "Sentry organization auth token", provider: "Sentry", category: "service", prefix: "sntrys_eyJ", body: `[${B64URL}+/=]{60,400}_[${B64URL}+/]{40,64}`, end: "(?![A-Za-z0-9_\\-+/=])", revoke: "https://sentry.io/settings/auth-tokens/" }),
   prefixed({ id: "sentry-user-token", title: "Sentry user auth token", provider: "Sentry", category: "service", prefix: "sntryu_", body: `[${HEX}]{64}`, revoke: "https://sentry.io/settings/account/api/auth-tokens/" }),
+  wholeFile({
+    id: "sentry-cli-config-token", title: "Sentry auth token in sentry-cli's .sentryclirc", provider: "Sentry", category: "service", span: 4000,
+    // `sentry-cli login` writes the token under `[auth]` in ~/.sentryclirc (or a project's): the file
+    // names Sentry, the key only `token`. Prefixed tokens are found anywhere; this is the older 64 hex digits.
+    file: /(?:^|\/)\.sentryclirc$/, pattern: /(?:[^\n]{0,400}\n){0,40}?[ \t]{0,8}token[ \t]{0,4}=[ \t]{0,4}([0-9a-f]{64})[ \t]{0,8}(?:\r?\n|$)/, minEntropy: 3,
+    revoke: "https://sentry.io/settings/account/api/auth-tokens/", reference: "https://docs.sentry.io/cli/configuration/",
+  }),
   keyed({ id: "sentry-token-legacy", title: "Sentry auth token (unprefixed)", provider: "Sentry", category: "service", keywords: ["sentry"], value: `[${HEX}]{64}`, minEntropy: 3 }),
   prefixed({ id: "grafana-cloud-token", title: "Grafana Cloud API token", provider: "Grafana Labs", category: "service", prefix: "glc_", body: `[${B64}]{32,400}={0,2}`, end: "(?![A-Za-z0-9+/=])", minEntropy: 4 }),
   prefixed({ id: "grafana-service-account-token", title: "Grafana service account token", provider: "Grafana Labs", category: "service", prefix: "glsa_", body: `[${ALNUM}]{32}_[${HEX}]{8}` }),
@@ -303,6 +320,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "algolia-admin-key", title: "Algolia admin API key", provider: "Algolia", category: "service", keywords: ["algolia"], value: `[${HEX}]{32}`, minEntropy: 3, keyMustSay: /admin|write|secret|private/i }),
   prefixed({ id: "mapbox-secret-token", title: "Mapbox secret access token", provider: "Mapbox", category: "service", prefix: "sk.eyJ", body: `[${B64URL}]{40,300}\\.[${B64URL}]{20,40}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://account.mapbox.com/access-tokens/" }),
   keyed({ id: "okta-api-token", title: "Okta API token", provider: "Okta", category: "service", keywords: ["okta"], value: `00[${B64URL}]{40}`, keyMustSay: null, revoke: "https://help.okta.com/en-us/content/topics/security/api.htm" }),
+  // Okta's own scheme in an Authorization header (`Authorization: SSWS 00…`), named by no `okta` key: the scheme says Okta.
+  custom({ id: "okta-api-token-header", title: "Okta API token (SSWS header)", provider: "Okta", category: "service", keywords: ["ssws"], span: 56, pattern: /[Ss][Ss][Ww][Ss][ \t]{1,4}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_-])/y, revoke: "https://help.okta.com/en-us/content/topics/security/api.htm" }),
   keyed({ id: "auth0-client-secret", title: "Auth0 client secret or management token", provider: "Auth0", category: "service", keywords: ["auth0"], value: `[${B64URL}]{64}`, minEntropy: 4.2 }),
   prefixed({ id: "onepassword-service-token", title: "1Password service account token", provider: "1Password", category: "service", severity: "critical", prefix: "ops_eyJ", body: `[${B64}]{250,1200}={0,3}`, end: "(?![A-Za-z0-9+/=])" }),
   custom({ id: "onepassword-secret-key", title: "1Password account Secret Key", provider: "1Password", category: "service", severity: "critical", keywords: ["a3-"], span: 50, pattern: /(?<![A-Za-z0-9])(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})(?![A-Za-z0-9])/y }),

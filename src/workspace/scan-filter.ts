@@ -22,9 +22,12 @@ export function pathVerdict(path: string, settings: ScanFilterSettings): "scan" 
   return "scan";
 }
 
-/** True when a file counts as minified for a scan that leaves such files out: by its name, or by its first bytes. */
+/** A Jupyter notebook: long lines (a plot's PNG in base64), yet written by people in its cells. */
+const NOTEBOOK = /\.ipynb$/i;
+
+/** True when a file counts as minified for a scan that leaves such files out: by its name, or by its first bytes (never a notebook). */
 export function minifiedForScan(path: string, head: Uint8Array, settings: ScanFilterSettings): boolean {
-  return !settings.scanMinified && (MINIFIED_NAME.test(path) || looksMinified(head));
+  return !settings.scanMinified && (MINIFIED_NAME.test(path) || (!NOTEBOOK.test(path) && looksMinified(head)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pathVerdict } from "../../src/workspace/scan-filter.js";
+import { minifiedForScan, pathVerdict } from "../../src/workspace/scan-filter.js";
 
 const DEFAULTS = { scanVendored: false, scanMinified: false };
 
@@ -58,5 +58,12 @@ describe("pathVerdict", () => {
     assert.equal(pathVerdict("public/jquery.min.js", all), "scan");
     assert.equal(pathVerdict("node_modules/x/logo.png", all), "binary");
     assert.equal(pathVerdict("vendor/jquery.min.js", { scanVendored: true, scanMinified: false }), "minified");
+  });
+
+  it("counts a file on long lines as minified, but never a notebook, whose long lines are its cells' outputs", () => {
+    const long = new TextEncoder().encode(`${"x".repeat(9000)}\n${"y".repeat(9000)}\n`);
+    assert.equal(minifiedForScan("dist/app.js", long, DEFAULTS), true);
+    assert.equal(minifiedForScan("analysis/Explore.ipynb", long, DEFAULTS), false);
+    assert.equal(minifiedForScan("dist/app.js", long, { scanVendored: false, scanMinified: true }), false);
   });
 });

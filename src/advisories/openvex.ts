@@ -5,6 +5,7 @@ import { parseJson, type JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, type VexProblem } from "./vex-problem.js";
 import { isObject } from "./vex-json.js";
 import { canonicalPurl } from "./vex-purl.js";
+import { isoTime, oldestFirst } from "./vex-time.js";
 
 // OpenVEX documents (https://github.com/openvex/spec, 0.2.0, and the 0.0.x form with plain
 // strings), over the one statement model of src/core/vex.ts: the reader gives the statements
@@ -67,11 +68,7 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
   const statements: VexStatement[] = [];
   // When each statement was made: its own timestamp, else the document's, which OpenVEX says it inherits.
   const when = new Map<VexStatement, number>();
-  const time = (v: unknown): number | undefined => {
-    const t = typeof v === "string" ? Date.parse(v) : NaN;
-    return Number.isFinite(t) ? t : undefined;
-  };
-  const documentTime = time(doc.timestamp) ?? -Infinity;
+  const documentTime = isoTime(doc.timestamp) ?? -Infinity;
   doc.statements.slice(0, 100_000).forEach((raw: unknown, i: number) => {
     const where = `statement ${i + 1}`;
     if (!isObject(raw)) return problems.push(problemAt(json, path, ["statements", i], `${where} is not an object`));
@@ -104,16 +101,12 @@ export function openVexStatements(json: JsonFile, path: string): { statements: V
     if (typeof raw.impact_statement === "string") s.impactStatement = raw.impact_statement;
     if (typeof raw.action_statement === "string") s.actionStatement = raw.action_statement;
     statements.push(s);
-    when.set(s, time(raw.last_updated) ?? time(raw.timestamp) ?? documentTime);
+    when.set(s, isoTime(raw.last_updated) ?? isoTime(raw.timestamp) ?? documentTime);
     return undefined;
   });
   // The newest statement about a product wins, wherever the document lists it (OpenVEX 0.2.0, as
-  // go-vex and Trivy read it): triage takes the last one that applies, so order by time, stably.
-  statements.sort((a, b) => {
-    const x = when.get(a) as number;
-    const y = when.get(b) as number;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  // go-vex and Trivy read it).
+  oldestFirst(statements, when);
   return { statements, problems };
 }
 

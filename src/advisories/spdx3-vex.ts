@@ -2,6 +2,7 @@ import type { VexStatement, VexStatus } from "../core/vex.js";
 import type { JsonFile } from "../ecosystems/formats/json.js";
 import { problemAt, quoted, type VexProblem } from "./vex-problem.js";
 import { canonicalPurl } from "./vex-purl.js";
+import { isoTime, oldestFirst } from "./vex-time.js";
 import { isObject, list, str, type Json } from "./vex-json.js";
 
 // SPDX 3.0 VEX (the Security profile, https://spdx.github.io/spdx-spec/v3.0.1/): a JSON-LD document
@@ -76,12 +77,6 @@ function purlsOf(e: Json): string[] {
   return [...new Set(raw.flatMap((p) => (p === undefined ? [] : (canonicalPurl(p) ?? []))))];
 }
 
-/** Milliseconds of an ISO time, or undefined. */
-function time(v: unknown): number | undefined {
-  const t = typeof v === "string" ? Date.parse(v) : NaN;
-  return Number.isFinite(t) ? t : undefined;
-}
-
 /** The VEX statements of a parsed SPDX 3 document (see isSpdx3 first). */
 export function readSpdx3Vex(json: JsonFile, path: string): { statements: VexStatement[]; problems: VexProblem[] } {
   const statements: VexStatement[] = [];
@@ -102,7 +97,7 @@ export function readSpdx3Vex(json: JsonFile, path: string): { statements: VexSta
     if (status === undefined) return;
     const say = (message: string): void => void problems.push(problemAt(json, path, ["@graph", i], `@graph[${i}] (${typeOf(raw) as string})${message}`));
     // A withdrawn assessment no longer says anything.
-    if (time(prop(raw, "security_withdrawnTime", "withdrawnTime")) !== undefined) return;
+    if (isoTime(prop(raw, "security_withdrawnTime", "withdrawnTime")) !== undefined) return;
     const vulnerability = element(raw.from);
     const ids = vulnerability ? identifiers(vulnerability) : [];
     const names = [...ids.filter((x) => x.type === "cve"), ...ids.filter((x) => x.type !== "cve" && x.type !== "packageUrl")].map((x) => x.id);
@@ -135,14 +130,10 @@ export function readSpdx3Vex(json: JsonFile, path: string): { statements: VexSta
     const action = str(prop(raw, "security_actionStatement", "actionStatement"));
     if (action !== undefined && status === "affected") s.actionStatement = action;
     statements.push(s);
-    when.set(s, time(prop(raw, "security_modifiedTime", "modifiedTime")) ?? time(prop(raw, "security_publishedTime", "publishedTime")) ?? -Infinity);
+    when.set(s, isoTime(prop(raw, "security_modifiedTime", "modifiedTime")) ?? isoTime(prop(raw, "security_publishedTime", "publishedTime")) ?? -Infinity);
     return undefined;
   });
   // As in OpenVEX, the newest assessment of a product wins wherever the graph lists it.
-  statements.sort((a, b) => {
-    const x = when.get(a) as number;
-    const y = when.get(b) as number;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  oldestFirst(statements, when);
   return { statements, problems };
 }

@@ -29,14 +29,20 @@ function keyedBundle(artifact: Buffer, privateKey: KeyObject): unknown {
 
 const EXPORT = JSON.stringify({ assayAdvisories: 1, exported: "2026-05-01T00:00:00Z", records: [{ id: "ACME-2026-9", modified: "2026-05-01T00:00:00Z", summary: "Embargoed until 2026-06-01", affected: [{ package: { ecosystem: "npm", name: "widget" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "3.1.4" }] }] }] }] });
 
+/** A folder holding EXPORT, its bundle signed with a new key, and that key's public half as team.pub. */
+function signedExport(): { dir: string; file: string } {
+  const dir = tmp();
+  const file = join(dir, "embargoed.json");
+  writeFileSync(file, EXPORT);
+  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  writeFileSync(join(dir, "team.pub"), publicKey.export({ type: "spki", format: "pem" }));
+  writeFileSync(`${file}.sigstore.json`, JSON.stringify(keyedBundle(Buffer.from(EXPORT), privateKey)));
+  return { dir, file };
+}
+
 describe("signed advisory exchange", () => {
   it("imports a file only when its bundle verifies with the given key, and refuses a tampered file or another key", async () => {
-    const dir = tmp();
-    const file = join(dir, "embargoed.json");
-    writeFileSync(file, EXPORT);
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    writeFileSync(join(dir, "team.pub"), publicKey.export({ type: "spki", format: "pem" }));
-    writeFileSync(`${file}.sigstore.json`, JSON.stringify(keyedBundle(Buffer.from(EXPORT), privateKey)));
+    const { dir, file } = signedExport();
     const db = join(dir, "db");
     const ok = io();
     assert.equal(await cli(["db", "import", file, "--db", db, "--require-signature", "--key", join(dir, "team.pub")], ok), 0, ok.err);
@@ -59,12 +65,7 @@ describe("signed advisory exchange", () => {
   });
 
   it("imports only the bytes it verified: a file swapped after the check is refused, not imported", async () => {
-    const dir = tmp();
-    const file = join(dir, "embargoed.json");
-    writeFileSync(file, EXPORT);
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    writeFileSync(join(dir, "team.pub"), publicKey.export({ type: "spki", format: "pem" }));
-    writeFileSync(`${file}.sigstore.json`, JSON.stringify(keyedBundle(Buffer.from(EXPORT), privateKey)));
+    const { dir, file } = signedExport();
     // The second read of the file (the import's) sees other bytes, as if it were replaced in between.
     const real = fs.readFileSync;
     let reads = 0;

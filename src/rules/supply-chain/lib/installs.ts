@@ -1,6 +1,7 @@
 import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js";
 import { byName, referenceName, shellAssignments, valueOf, type Assignment } from "../../../ecosystems/shell/assignments.js";
 import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellCommand, type ShellWord } from "../../../ecosystems/shell/split.js";
+import { operands } from "../../../ecosystems/shell/operands.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
 // `npm install` where `npm ci` belongs, `go install …@latest` (and `go run …@latest`), `cargo
@@ -282,19 +283,9 @@ function npmArgs(words: string[]): string[] {
   return words.slice(at);
 }
 
-/** The package specs after npm's command: words that are neither options nor an option's value. */
+/** The package specs after npm's command: words that are neither options nor an option's value (`-` is no package). */
 function npmSpecs(args: readonly string[]): string[] {
-  const specs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === "--") {
-      specs.push(...args.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith("-")) specs.push(a);
-    else if (NPM_VALUE_OPTIONS.has(a)) i++;
-  }
-  return specs;
+  return operands(args, (f) => NPM_VALUE_OPTIONS.has(f)).filter((a) => a !== "-");
 }
 
 /** A global install: `-g`, `--global`, `--location=global` or `--location global` (`-L global`). */

@@ -1,4 +1,5 @@
 import { allCommands, effectiveWords, moduleCommand, pipelines, programName, type ShellCommand, type ShellWord } from "../../../ecosystems/shell/split.js";
+import { operands } from "../../../ecosystems/shell/operands.js";
 
 // Which downloads a script checks before it runs them. A check clears only the files it checks,
 // and only against a value the download cannot have chosen: `sha256sum -c` of a checksum list
@@ -79,24 +80,6 @@ const lower = (s: string): string => s.toLowerCase();
 function refs(value: string): string[] {
   const out: string[] = [];
   for (const m of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]{0,100})/g)) if (out.length < 16) out.push(m[1] as string);
-  return out;
-}
-
-/** Non-option operands of a command, skipping the values of options `takesValue` names (`--opt=value` is one word). */
-function operands(args: readonly string[], takesValue: (flag: string) => boolean): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === "--") {
-      out.push(...args.slice(i + 1));
-      break;
-    }
-    if (a.startsWith("-") && a !== "-") {
-      if (!a.includes("=") && takesValue(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { Finding } from "../core/finding.js";
 import type { VexProductRange, VexStatement } from "../core/vex.js";
 import { versContains } from "../ecosystems/vers.js";
+import { parsePurl } from "../ecosystems/purl.js";
 
 export type { VexStatement } from "../core/vex.js";
 
@@ -86,22 +87,17 @@ export function purlCovers(product: string, purl: string): boolean {
     return /^pkg:nuget\//i.test(bare) ? bare.toLowerCase() : bare;
   };
   // An RPM's epoch is part of its version (a qualifier in its purl, none meaning 0): a statement
-  // about epoch 2 says nothing of the same version string at epoch 1.
-  // (A product with no version covers every one, whatever its epoch.)
-  const versioned = (product.split("?")[0]?.split("#")[0] ?? "").split("/").pop()?.includes("@") === true;
-  if (versioned && /^pkg:rpm\//i.test(purl) && epochOf(product) !== epochOf(purl)) return false;
+  // about epoch 2 says nothing of the same version string at epoch 1. (A product with no version
+  // covers every one, whatever its epoch.)
+  if (/^pkg:rpm\//i.test(purl)) {
+    const p = parsePurl(product);
+    if (p !== undefined && p.version !== "" && (p.qualifiers["epoch"] ?? "0") !== (parsePurl(purl)?.qualifiers["epoch"] ?? "0")) return false;
+  }
   const a = strip(product);
   const b = strip(purl);
   if (a === b) return true;
   const at = b.lastIndexOf("@");
   return !a.slice(a.lastIndexOf("/") + 1).includes("@") && at > 0 && b.slice(0, at) === a;
-}
-
-/** The `epoch` qualifier of a purl ("0" when it has none). */
-function epochOf(purl: string): string {
-  const q = purl.split("#")[0]?.split("?")[1] ?? "";
-  for (const kv of q.split("&")) if (kv.toLowerCase().startsWith("epoch=")) return kv.slice(6) || "0";
-  return "0";
 }
 
 /** How a statement reads in a report: "VEX not_affected [false_positive] (code_not_reachable) — .vex/x.json". */

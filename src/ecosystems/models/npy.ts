@@ -1,3 +1,4 @@
+import { dtypeItemSize } from "./dtype.js";
 import { parsePyLiteral, PyLiteralError, pyRepr, type PyValue } from "./py-literal.js";
 
 // NumPy's .npy header (format versions 1–3): magic, version, a Python dict literal with the dtype
@@ -68,7 +69,7 @@ export function parseNpyHeader(head: Uint8Array): NpyHeader {
   if (shape?.t !== "tuple" || !shape.items.every((x) => x.t === "int")) throw new Error("header's shape is not a tuple of integers");
   if (field("fortran_order")?.t !== "bool") throw new Error("header's fortran_order is not True or False");
   const verdict = descrVerdict(descr, 0);
-  const size = verdict === "plain" && descr.t === "str" ? itemSize(descr.v) : undefined;
+  const size = verdict === "plain" && descr.t === "str" ? dtypeItemSize(descr.v) : undefined;
   const count = shape.items.reduce((n, x) => n * (x.t === "int" ? x.v : 0n), 1n);
   return {
     version: major,
@@ -143,14 +144,3 @@ function dtypeStringVerdict(s: string): Verdict {
   return out === "unknown" && /O|object/.test(s) ? "object" : out;
 }
 
-/** Bytes per item of a plain dtype string as np.save writes one (`<f8`, `|b1`, `<U5`, `<M8[ns]`); undefined for any other form. */
-function itemSize(descr: string): number | undefined {
-  const m = /^[<>|=]?([biufcSUVa?]|[Mm])(\d{1,9})?(?:\[\d{0,10}[A-Za-z]{1,3}\])?$/.exec(descr);
-  if (!m) return undefined;
-  const kind = m[1] as string;
-  const n = m[2] === undefined ? undefined : Number(m[2]);
-  if (kind === "?") return n ?? 1;
-  if (kind === "U") return 4 * (n ?? 0);
-  if (kind === "M" || kind === "m") return n === 8 ? 8 : undefined;
-  return n;
-}

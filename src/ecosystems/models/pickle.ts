@@ -5,6 +5,7 @@
 // one after another (PyTorch's legacy format writes five), is fed in chunks of any size so files
 // of any size stream through in bounded memory, and reports a truncated or malformed stream with
 // the offset where reading stopped.
+import { dtypeItemSize } from "./dtype.js";
 
 /** One import a pickle makes. */
 export interface PickleImport {
@@ -1013,7 +1014,7 @@ export class PickleScanner {
         this.memoLost = false;
         return;
       }
-      const size = itemSize(dtype);
+      const size = dtypeItemSize(dtype);
       // Strings and voids take their item size from the dtype's state (its sixth field), which the file may set to anything:
       // their bytes are skipped only when it agrees, so a lie never hides what follows.
       const flexible = /^[<>|=]?[SUVa]/.test(dtype);
@@ -1137,19 +1138,6 @@ function littleInt(buf: Uint8Array, a: number, e: number): number {
   let v = 0;
   for (let k = e - 1; k >= a; k--) v = v * 256 + (buf[k] as number);
   return v;
-}
-
-/** Bytes per item of a NumPy dtype string (`<f8`, `i4`, `U5`, `?`); undefined for objects and the unknown. */
-function itemSize(dtype: string): number | undefined {
-  const m = /^[<>|=]?([?bBhHiIlLqQefdgFDGSUVMmuicb])(\d{0,4})$/.exec(dtype);
-  if (!m) return undefined;
-  const kind = m[1] as string;
-  const n = m[2] === "" ? undefined : Number(m[2]);
-  if (kind === "?") return 1;
-  if (kind === "U") return 4 * (n ?? 1);
-  if (n !== undefined) return n;
-  const fixed: Record<string, number> = { b: 1, B: 1, h: 2, H: 2, i: 4, I: 4, l: 8, L: 8, q: 8, Q: 8, e: 2, f: 4, d: 8, g: 16, F: 8, D: 16, G: 32 };
-  return fixed[kind];
 }
 
 function readLen(buf: Uint8Array, at: number, n: number): number {

@@ -151,9 +151,22 @@ function comparedVersion(pkg: LockedPackage): string {
   return pkg.ecosystem === "Go" && pkg.name === "stdlib" ? stdlibSemver(pkg.version) : pkg.version;
 }
 
+// Where a package comes from written in place of its version (`https://…/x.tgz`, `file:../x`,
+// `github:o/r#sha`, `npm:x@1`): no ecosystem's version starts so (a Debian or RPM epoch is digits).
+const SPECIFIER = /^(?:[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/|(?:file|link|portal|workspace|patch|npm|git|github|gitlab|bitbucket|gist|git\+[a-z]{1,10}):)/;
+
+/**
+ * True when a "version" is a source specifier, not a version: compared with a range it would
+ * read as 0.0.0 and fall inside every range that starts at 0, so it is never matched.
+ */
+export function isSourceSpecifier(version: string): boolean {
+  return SPECIFIER.test(version);
+}
+
 /** The records that affect one locked package, grouped into vulnerabilities by their aliases. */
 export function matchPackage(db: AdvisoryDatabase, pkg: LockedPackage): VulnerabilityMatch[] {
   if (pkg.source !== undefined && pkg.source !== "registry") return [];
+  if (isSourceSpecifier(pkg.version)) return [];
   const version = comparedVersion(pkg);
   const hits: Hit[] = [];
   const records = db.lookup(pkg.ecosystem, pkg.name);

@@ -36,8 +36,12 @@ export interface LockedPackage {
    * each, the direct one first, this package last), when the format records the graph.
    */
   path?: string[];
-  /** Where it comes from: the registry (default), a git repository, a local path, a URL. */
-  source?: "registry" | "git" | "path" | "url";
+  /**
+   * Where it comes from: the registry (default), a git repository, a local path, a URL, or a
+   * private registry whose names are its own (a Hex organisation's `hexpm:acme`), which public
+   * advisories do not name.
+   */
+  source?: "registry" | "git" | "path" | "url" | "private";
   /**
    * A git dependency's repository and commit as the purl spec's `vcs_url` writes them
    * (`git+https://github.com/o/r@<commit>`); the purl carries it as that qualifier.

@@ -1,6 +1,7 @@
 import type { OsvEcosystem, VersionOrder } from "./packages.js";
 import { alpineOrder } from "./versions/alpine.js";
 import { composerOrder } from "./versions/composer.js";
+import { conanOrder } from "./versions/conan.js";
 import { cranOrder } from "./versions/cran.js";
 import { debianOrder } from "./versions/debian.js";
 import { goOrder } from "./versions/go.js";
@@ -28,7 +29,8 @@ const ORDERS: Record<OsvEcosystem, VersionOrder> = {
   "crates.io": semverOrder,
   Hex: semverOrder,
   "GitHub Actions": semverOrder,
-  ConanCenter: semverOrder,
+  // Conan compares its own way (letters and any number of items): versions/conan.ts.
+  ConanCenter: conanOrder,
   // Swift packages are versioned by SemVer git tags (the OSV schema's SwiftURL entry).
   SwiftURL: semverOrder,
   Go: goOrder,

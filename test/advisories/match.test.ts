@@ -211,3 +211,17 @@ describe("local advisories", () => {
   });
 });
 
+
+describe("versions that are source specifiers", () => {
+  it("never match, even a range that starts at 0: a URL or a path read as a version is 0.0.0", () => {
+    const records: ReadRecord[] = [];
+    const problems: ImportProblem[] = [];
+    const record = { id: "T-1", modified: "2024-01-01T00:00:00Z", affected: [{ package: { ecosystem: "npm", name: "tarball" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "0.5.0" }] }] }] };
+    readDocument(JSON.stringify(record), "T-1.json", false, records, problems);
+    const db = new MemoryAdvisoryDatabase(records.map((r) => ({ ...r.record, local: false })));
+    for (const v of ["https://example.com/tarball-1.0.0.tgz", "file:../tarball", "github:o/tarball#0123456", "git+ssh://git@github.com/o/tarball.git#abc", "link:../x"]) {
+      assert.deepEqual(ids(db, pkg("npm", "tarball", v)), [], v);
+    }
+    assert.deepEqual(ids(db, pkg("npm", "tarball", "0.4.0")), ["T-1"]);
+  });
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, describe, it } from "node:test";
-import { isConflictMarker } from "../../src/ecosystems/conflict-markers.js";
+import { isConflictMarker, rejectConflictMarkers } from "../../src/ecosystems/conflict-markers.js";
 import { findLockfiles } from "../../src/ecosystems/lockfiles.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
@@ -37,7 +37,7 @@ describe("merge conflict markers in line-based lockfiles", () => {
     const ws = await Workspace.open(dir);
     const lockfiles = await findLockfiles(ws);
     assert.deepEqual(lockfiles.map((l) => l.path), []);
-    const errors = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line, /merge conflict markers/.test(d.message)]);
+    const errors = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line, new RegExp(`has merge-conflict markers at line ${d.line ?? 0}: `).test(d.message)]);
     assert.deepEqual(errors.sort(), [
       ["gradle/gradle.lockfile", 2, true],
       ["mix/mix.lock", 2, true],
@@ -46,5 +46,52 @@ describe("merge conflict markers in line-based lockfiles", () => {
       ["sum/go.sum", 1, true],
       ["yarn/yarn.lock", 4, true],
     ]);
+  });
+});
+
+describe("merge conflict markers in structured lockfiles (JSON, TOML, YAML, XML)", () => {
+  const npmLock = (v: string) => `    "node_modules/lodash": {\n      "version": "${v}"\n    }\n`;
+  const cargo = (v: string) => `[[package]]\nname = "serde"\nversion = "${v}"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`;
+  const files: Record<string, [string, number]> = {
+    "npm/package-lock.json": [conflict('{\n  "lockfileVersion": 3,\n  "packages": {\n', npmLock("4.17.15"), npmLock("4.17.21"), "  }\n}\n"), 4],
+    "cargo/Cargo.lock": [conflict("version = 3\n\n", cargo("1.0.100"), cargo("1.0.190")), 3],
+    "poetry/poetry.lock": [conflict('[[package]]\nname = "django"\n', 'version = "3.2.0"\n', 'version = "3.2.20"\n', '\n[metadata]\nlock-version = "2.0"\n'), 3],
+    "uv/uv.lock": [conflict('version = 1\n\n[[package]]\nname = "requests"\n', 'version = "2.31.0"\n', 'version = "2.32.3"\n'), 5],
+    "composer/composer.lock": [conflict('{\n  "packages": [\n', '    {"name": "symfony/http-kernel", "version": "v5.4.0"}\n', '    {"name": "symfony/http-kernel", "version": "v5.4.20"}\n', "  ]\n}\n"), 3],
+    "pnpm/pnpm-lock.yaml": [conflict("lockfileVersion: '9.0'\n\npackages:\n\n", "  lodash@4.17.15:\n    resolution: {integrity: sha512-a}\n", "  lodash@4.17.21:\n    resolution: {integrity: sha512-b}\n"), 5],
+    "pub/pubspec.lock": [conflict("packages:\n  http:\n    dependency: direct main\n", '    version: "0.13.0"\n', '    version: "1.1.0"\n', 'sdks:\n  dart: ">=3.0.0 <4.0.0"\n'), 4],
+    "berry/yarn.lock": [conflict('__metadata:\n  version: 8\n\n"lodash@npm:^4.17.0":\n', "  version: 4.17.15\n", "  version: 4.17.21\n"), 5],
+    "bun/bun.lock": [conflict('{\n  "lockfileVersion": 1,\n  "packages": {\n', '    "lodash": ["lodash@4.17.15", "", {}, "sha512-a"],\n', '    "lodash": ["lodash@4.17.21", "", {}, "sha512-b"],\n', "  }\n}\n"), 4],
+    "pipenv/Pipfile.lock": [conflict('{\n  "default": {\n', '    "django": {"version": "==3.2.0"}\n', '    "django": {"version": "==3.2.20"}\n', '  },\n  "develop": {}\n}\n'), 3],
+    "nuget/packages.lock.json": [conflict('{\n  "version": 1,\n  "dependencies": {\n', '    "net8.0": {"Newtonsoft.Json": {"type": "Direct", "resolved": "12.0.1"}}\n', '    "net8.0": {"Newtonsoft.Json": {"type": "Direct", "resolved": "13.0.3"}}\n', "  }\n}\n"), 4],
+    "conan/conan.lock": [conflict('{\n  "version": "0.5",\n  "requires": [\n', '    "openssl/1.1.1k"\n', '    "openssl/3.0.8"\n', "  ]\n}\n"), 4],
+    "stack/stack.yaml.lock": [conflict("packages:\n- completed:\n", "    hackage: acme-missiles-0.3@sha256:a,1\n", "    hackage: acme-missiles-0.4@sha256:b,1\n"), 3],
+    "maven/pom.xml": [conflict('<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <dependencies>\n', "    <dependency><groupId>org.x</groupId><artifactId>y</artifactId><version>1.0</version></dependency>\n", "    <dependency><groupId>org.x</groupId><artifactId>y</artifactId><version>2.0</version></dependency>\n", "  </dependencies>\n</project>\n"), 3],
+  };
+
+  it("is one parse error naming the line of the first marker, never the format's generic syntax error", async () => {
+    const dir = tmpDir(Object.fromEntries(Object.entries(files).map(([path, [text]]) => [path, text])));
+    dirs.push(dir);
+    const ws = await Workspace.open(dir);
+    assert.deepEqual((await findLockfiles(ws)).map((l) => l.path), []);
+    const errors = ws.diagnostics.filter((d) => d.code === "parse-error").map((d) => [d.path, d.line, d.column, /has merge-conflict markers at line (\d+): resolve the conflict/.exec(d.message)?.[1]]);
+    assert.deepEqual(
+      errors.sort(),
+      Object.entries(files).map(([path, [, line]]) => [path, line, 1, String(line)]).sort(),
+    );
+  });
+
+  it("takes a line of seven = alone for text (a heading's underline), and markers only at the start of a line", () => {
+    assert.doesNotThrow(() => rejectConflictMarkers("<description>\nTitle\n=======\n</description>\n", "x"));
+    assert.doesNotThrow(() => rejectConflictMarkers('  "a": "<<<<<<< HEAD"\n', "x"));
+    assert.throws(() => rejectConflictMarkers("a\r\nb\r\n<<<<<<< HEAD\r\n", "x"), /at line 3: x/);
+    assert.throws(() => rejectConflictMarkers("\uFEFF<<<<<<< HEAD\n{}\n=======\n[]\n>>>>>>> b\n", "x"), /at line 1: x/);
+  });
+
+  it("scans a large file without markers in linear time", () => {
+    const text = `${"=".repeat(7)}x\n`.repeat(200_000) + "<".repeat(6) + " \n".repeat(100_000);
+    const start = Date.now();
+    rejectConflictMarkers(text, "x");
+    assert.ok(Date.now() - start < 1000);
   });
 });

@@ -206,6 +206,19 @@ describe("npm lockfiles", () => {
     assert.equal(pkg(lf, "g").source, "git");
   });
 
+  it("package-lock v1: a tarball dependency's URL is no version; a registry tarball names its own", async () => {
+    const lf = await only("package-lock.json", JSON.stringify({
+      lockfileVersion: 1,
+      dependencies: {
+        tarball: { version: "https://example.com/downloads/tarball-1.0.0.tgz", integrity: "sha512-a" },
+        tar: { version: "https://registry.npmjs.org/tar/-/tar-6.2.0.tgz", integrity: "sha512-b" },
+        "@s/a": { version: "https://registry.npmjs.org/@s/a/-/a-1.2.0.tgz?token=x" },
+      },
+    }, null, 2));
+    assert.deepEqual(ids(lf), ["@s/a@1.2.0", "tar@6.2.0", "tarball@"]);
+    assert.deepEqual([pkg(lf, "tarball").source, pkg(lf, "tar").source, pkg(lf, "@s/a").source], ["url", "registry", "registry"]);
+  });
+
   it("yarn berry leaves out workspace and link entries and reads patched packages once", async () => {
     const lf = await only("yarn.lock", [
       "__metadata:", "  version: 8", "", '"app@workspace:.":', "  version: 0.0.0-use.local", '  resolution: "app@workspace:."', "  dependencies:", '    resolve: "npm:^1.22.0"', '    lnk: "link:./lnk"', "",
@@ -315,6 +328,12 @@ describe("npm lockfiles", () => {
     assert.deepEqual(ids(lf), ["a@1.0.0", "b@1.0.0", "b@2.0.0", "g@"]);
     assert.deepEqual(pkg(lf, "b", "2.0.0").path, ["a@1.0.0", "b@2.0.0"]);
     assert.equal(pkg(lf, "b", "1.0.0").path, undefined);
+  });
+
+  it("bun.lock reads a registry tarball's version from its file name; another URL is no version", async () => {
+    const lf = await only("bun.lock", '{\n  "lockfileVersion": 1,\n  "packages": {\n    "tar": ["tar@https://registry.npmjs.org/tar/-/tar-6.2.0.tgz", {}],\n    "other": ["other@https://example.com/downloads/other-1.0.0.tgz", {}],\n  },\n}\n');
+    assert.deepEqual(ids(lf), ["other@", "tar@6.2.0"]);
+    assert.deepEqual([pkg(lf, "tar").source, pkg(lf, "other").source], ["registry", "url"]);
   });
 });
 

@@ -90,9 +90,29 @@ describe("versionOrder", () => {
     assert.ok(go.valid("v1.2.3") && go.valid("1.2.3") && !go.valid("master"));
   });
 
+  it("orders ConanCenter versions as Conan 2 does: lettered OpenSSL releases, any number of items", () => {
+    const c = versionOrder("ConanCenter")!;
+    // SemVer read dropped the letter: 1.1.1k equalled 1.1.1 and sat inside a range fixed at 1.1.1l.
+    assert.equal(c.compare("1.1.1k", "1.1.1"), 1);
+    assert.equal(c.compare("1.1.1k", "1.1.1l"), -1);
+    assert.equal(c.compare("1.1.1w", "3.0.0"), -1);
+    assert.equal(c.compare("1.0.2u", "1.1.0"), -1);
+    assert.equal(c.compare("1.2", "1.2.0.0"), 0);
+    assert.equal(c.compare("1.2.11", "1.2.9"), 1);
+    assert.equal(c.compare("1.2.3.4", "1.2.3"), 1);
+    assert.equal(c.compare("1.0.0-rc1", "1.0.0"), -1);
+    assert.equal(c.compare("1.0.0-rc.2", "1.0.0-rc.10"), -1);
+    assert.equal(c.compare("1.0.0-rc2", "1.0.0-rc10"), 1); // one text item each, as Conan compares them
+    assert.equal(c.compare("1.0.0-rc1", "0.9"), 1);
+    assert.equal(c.compare("1.0.0+2", "1.0.0+10"), -1);
+    assert.equal(c.compare("1.0.0", "1.0.0+1"), -1);
+    assert.equal(c.compare("cci.20230101", "cci.20221231"), 1);
+    assert.ok(c.valid("1.1.1k") && c.valid("cci.20230101") && !c.valid("") && !c.valid("1 2"));
+  });
+
   it("survives long hostile versions", () => {
     const long = `${"1.".repeat(20_000)}a${"-".repeat(20_000)}`;
-    for (const e of ["npm", "PyPI", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "CRAN", "Hackage", "Debian", "Red Hat", "Alpine"] as OsvEcosystem[]) {
+    for (const e of ["npm", "ConanCenter", "PyPI", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "CRAN", "Hackage", "Debian", "Red Hat", "Alpine"] as OsvEcosystem[]) {
       versionOrder(e)!.compare(long, `${long}1`);
       versionOrder(e)!.valid(long);
     }

@@ -1,4 +1,4 @@
-import { derivedParser, type Parser } from "../../core/files.js";
+import type { Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject, asString } from "../formats/json.js";
 import { arrayTableLines } from "../formats/toml-lines.js";
@@ -6,6 +6,7 @@ import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // Cargo.lock (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html): one `[[package]]`
 // per crate. Crates without a `source` are the workspace's own (path crates): not dependencies.
@@ -68,4 +69,4 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
 }
 
 /** The parser for Cargo.lock. */
-export const cargoLockParser: Parser<Lockfile> = derivedParser("Cargo.lock", tomlParser, (toml, file) => readCargoLock(toml, file.path));
+export const cargoLockParser: Parser<Lockfile> = lockfileParser("Cargo.lock", tomlParser, "resolve the conflict and let Cargo rewrite the file (`cargo update --workspace`)", (toml, file) => readCargoLock(toml, file.path));

@@ -1,8 +1,9 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // conan.lock (https://docs.conan.io/2/tutorial/versioning/lockfiles.html): Conan 2 lists references
 // (`name/version[@user/channel][#rrev][%timestamp]`) in `requires`, `build_requires` and
@@ -66,4 +67,4 @@ export function readConanLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for conan.lock. */
-export const conanLockParser: Parser<Lockfile> = derivedParser("conan.lock", jsonParser, (json, file) => readConanLock(json, file.path));
+export const conanLockParser: Parser<Lockfile> = lockfileParser("conan.lock", jsonParser, "resolve the conflict and run `conan lock create`", (json, file) => readConanLock(json, file.path));

@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { rejectConflictMarkers } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
@@ -43,6 +44,7 @@ function records(text: string): PackratRecord[] {
 
 /** Builds the lockfile from packrat.lock text. */
 export function readPackratLock(text: string, path: string): Lockfile {
+  rejectConflictMarkers(text, "resolve the conflict and run `packrat::snapshot()`");
   const all = records(text.startsWith("\uFEFF") ? text.slice(1) : text);
   const header = all[0];
   if (!header?.fields.has("PackratFormat")) throw new ParseFailure("not a packrat.lock: the first record has no PackratFormat field", header?.line ?? 1, 1);

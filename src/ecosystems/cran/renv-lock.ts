@@ -1,8 +1,9 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // renv.lock (https://rstudio.github.io/renv/articles/lockfile.html): `Packages` by name, each
 // with its Version and where it came from. Packages from the `CRAN` repository are CRAN's, as
@@ -28,4 +29,4 @@ export function readRenvLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for renv.lock. */
-export const renvLockParser: Parser<Lockfile> = derivedParser("renv.lock", jsonParser, (json, file) => readRenvLock(json, file.path));
+export const renvLockParser: Parser<Lockfile> = lockfileParser("renv.lock", jsonParser, "resolve the conflict and run `renv::snapshot()`", (json, file) => readRenvLock(json, file.path));

@@ -1,5 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 
 // The go.mod syntax (https://go.dev/ref/mod#go-mod-file): line-oriented directives, `(` blocks,
 // `//` comments, tokens that may be quoted. Only what a package set needs is kept.
@@ -117,7 +117,7 @@ export function parseGoMod(file: TextFile): GoModFile {
     const line = n + 1;
     const raw = (lines[n] as string).replace(/\r$/, "");
     // Said as what it is: read as a directive it would fail with a usage message about that directive.
-    if (isConflictMarker(raw)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `go mod tidy`", line, 1);
+    if (isConflictMarker(raw)) throw conflictMarkerFailure(line, "resolve the conflict and run `go mod tidy`");
     const { tokens, comment } = tokenize(raw, line);
     const column = raw.length - raw.trimStart().length + 1;
     if (tokens.length === 0) continue;

@@ -1,5 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
@@ -13,7 +13,7 @@ export function readGoSum(file: TextFile): Lockfile {
   for (let n = 0; n < lines.length; n++) {
     const s = (lines[n] as string).trim();
     if (s === "") continue;
-    if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `go mod tidy`", n + 1, 1);
+    if (isConflictMarker(s)) throw conflictMarkerFailure(n + 1, "resolve the conflict and run `go mod tidy`");
     const parts = s.split(/\s+/);
     if (parts.length !== 3) throw new ParseFailure("expected `module version hash`", n + 1, 1);
     const [name, rawVersion, hash] = parts as [string, string, string];

@@ -1,5 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
@@ -25,7 +25,7 @@ export function readCabalFreeze(text: string, path: string): Lockfile {
     let body = line.trim();
     if (!indented) {
       // Taken as the end of the field, a merge conflict marker would drop every pin below it unseen.
-      if (isConflictMarker(line)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `cabal freeze`", i + 1, 1);
+      if (isConflictMarker(line)) throw conflictMarkerFailure(i + 1, "resolve the conflict and run `cabal freeze`");
       const field = /^([A-Za-z][A-Za-z0-9-]{0,100})\s{0,20}:(.*)$/.exec(body);
       inConstraints = field?.[1]?.toLowerCase() === "constraints";
       if (!inConstraints) return;

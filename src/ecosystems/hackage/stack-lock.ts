@@ -1,10 +1,11 @@
-import { derivedParser, ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { lineIndex } from "../../core/line-index.js";
 import { asObject, asString } from "../formats/json.js";
 import { yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // stack.yaml.lock (https://docs.haskellstack.org/en/stable/topics/lock_files/): the extra-deps a
 // Stack project adds to its snapshot, each `completed` with its exact Hackage identifier
@@ -48,4 +49,4 @@ export function readStackLock(yaml: YamlData, path: string): Lockfile {
 }
 
 /** The parser for stack.yaml.lock. */
-export const stackLockParser: Parser<Lockfile> = derivedParser("stack.yaml.lock", yamlDataParser, (yaml, file: TextFile) => readStackLock(yaml, file.path));
+export const stackLockParser: Parser<Lockfile> = lockfileParser("stack.yaml.lock", yamlDataParser, "resolve the conflict, or delete the file and let `stack build` write it again", (yaml, file: TextFile) => readStackLock(yaml, file.path));

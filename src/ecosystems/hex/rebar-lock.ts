@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { rejectConflictMarkers } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
@@ -18,6 +19,7 @@ const GIT = /\{\s{0,200}<<"([^"]{1,200})">>\s{0,200},\s{0,200}\{\s{0,200}git(?:_
 /** Builds the lockfile from rebar.lock text. */
 export function readRebarLock(text: string, path: string): Lockfile {
   const body = text.replace(/^\uFEFF/, "");
+  rejectConflictMarkers(body, "resolve the conflict and run `rebar3 lock`");
   // Leading `%` comment lines aside, the term starts with `{"<version>",` or `[`.
   const start = /^(?:\s{0,200}%[^\n]{0,10000}\n)*\s{0,200}(\S?)/.exec(body)?.[1] ?? "";
   if (start !== "" && start !== "{" && start !== "[") throw new ParseFailure('not a rebar.lock: expected an Erlang term starting with {"1.2.0", or [', 1, 1);

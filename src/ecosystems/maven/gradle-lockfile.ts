@@ -1,5 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 
@@ -23,7 +23,7 @@ export function readGradleLockfile(file: TextFile): Lockfile {
   for (let n = 0; n < lines.length; n++) {
     const s = (lines[n] as string).trim();
     if (s === "" || s.startsWith("#") || s.startsWith("empty=")) continue;
-    if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `gradle dependencies --write-locks`", n + 1, 1);
+    if (isConflictMarker(s)) throw conflictMarkerFailure(n + 1, "resolve the conflict and run `gradle dependencies --write-locks`");
     const eq = s.indexOf("=");
     const coords = (eq >= 0 ? s.slice(0, eq) : s).split(":");
     // Gradle writes every module as `group:artifact:version=configurations`: a line that is not one

@@ -1,7 +1,8 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { xmlList, xmlParser, type XmlFile } from "../formats/xml.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // gradle/verification-metadata.xml (https://docs.gradle.org/current/userguide/dependency_verification.html):
 // every component Gradle verified, with the checksums of its artifacts.
@@ -33,4 +34,4 @@ export function readGradleVerification(xml: XmlFile, path: string): Lockfile {
 }
 
 /** The parser for gradle/verification-metadata.xml. */
-export const gradleVerificationParser: Parser<Lockfile> = derivedParser("gradle-verification-metadata", xmlParser, (xml, file) => readGradleVerification(xml, file.path));
+export const gradleVerificationParser: Parser<Lockfile> = lockfileParser("gradle-verification-metadata", xmlParser, "resolve the conflict and run `gradle --write-verification-metadata sha256 help`", (xml, file) => readGradleVerification(xml, file.path));

@@ -1,5 +1,6 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // One pom.xml as written (https://maven.apache.org/pom.html): coordinates, parent, properties,
 // dependencies and dependencyManagement (with those of the profiles active by default), nothing
@@ -113,4 +114,4 @@ export function readPomFile(xml: XmlFile, path: string): PomFile {
 }
 
 /** The workspace parser for one pom.xml as written. */
-export const pomFileParser: Parser<PomFile> = derivedParser("pom-file", xmlParser, (xml, file) => readPomFile(xml, file.path));
+export const pomFileParser: Parser<PomFile> = lockfileParser("pom-file", xmlParser, "resolve the conflict", (xml, file) => readPomFile(xml, file.path));

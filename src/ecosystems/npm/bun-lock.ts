@@ -1,11 +1,12 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsoncParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { isGitSpec, npmVcsUrl } from "./npm-source.js";
+import { isGitSpec, npmVcsUrl, registryTarballVersion } from "./npm-source.js";
 import { splitDescriptor } from "./yarn-descriptor.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // bun.lock, bun's text lockfile (JSON with trailing commas, https://bun.sh/docs/install/lockfile):
 // `packages` maps install paths (`debug/ms` is ms nested under debug) to tuples
@@ -49,8 +50,10 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
       if (range.startsWith("workspace:")) workspaceNames.set(range.slice("workspace:".length), name);
       continue;
     }
-    // A git dependency records its commit after `#`, a local one its path: neither is a version.
-    const version = range.includes("#") || range.startsWith("file:") ? "" : range;
+    // A git dependency records its commit after `#`, a local one its path, a tarball its URL: none
+    // is a version, but a registry tarball (`<name>/-/<name>-<version>.tgz`) names its own.
+    const tarball = /^https?:\/\//.test(range) ? (registryTarballVersion(name, range) ?? "") : undefined;
+    const version = tarball ?? (range.includes("#") || range.startsWith("file:") ? "" : range);
     const integrity = asString(raw[raw.length - 1]);
     // An alias is installed under its key's last name (`"old-ms": ["ms@0.7.0", …]`).
     const installedAs = segments(key).pop() ?? name;
@@ -59,7 +62,7 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
       version,
       line: lines.get(pathKey(["packages", key])),
       ...(installedAs !== name ? { aliases: [installedAs] } : {}),
-      source: bunSource(range),
+      source: tarball ? "registry" : bunSource(range),
       vcsUrl: bunSource(range) === "git" ? npmVcsUrl(range) : undefined,
       ...(integrity?.startsWith("sha") ? { hashes: [integrity] } : {}),
     });
@@ -100,4 +103,4 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for bun.lock. */
-export const bunLockParser: Parser<Lockfile> = derivedParser("bun.lock", jsoncParser, (json, file) => readBunLock(json, file.path));
+export const bunLockParser: Parser<Lockfile> = lockfileParser("bun.lock", jsoncParser, "resolve the conflict and run `bun install`", (json, file) => readBunLock(json, file.path));

@@ -1,8 +1,9 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // deno.lock (https://docs.deno.com/runtime/fundamentals/modules/#integrity-checking-and-lock-files):
 // the npm packages a Deno project resolved, keyed `name@version` (a peer resolution appended as
@@ -83,4 +84,4 @@ export function readDenoLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for deno.lock. */
-export const denoLockParser: Parser<Lockfile> = derivedParser("deno.lock", jsonParser, (json, file) => readDenoLock(json, file.path));
+export const denoLockParser: Parser<Lockfile> = lockfileParser("deno.lock", jsonParser, "resolve the conflict and run `deno install`", (json, file) => readDenoLock(json, file.path));

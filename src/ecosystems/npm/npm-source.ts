@@ -58,6 +58,20 @@ function isCnpmTarball(url: string): boolean {
   return path.slice(at + "/download/".length).startsWith(`${name}-`);
 }
 
+/**
+ * The version a registry tarball URL names (`…/@s/a/-/a-1.2.0.tgz` → `1.2.0`), for lockfiles that
+ * record a tarball dependency by its URL alone (package-lock v1, bun.lock); undefined for any other URL.
+ */
+export function registryTarballVersion(name: string, url: string): string | undefined {
+  if (npmSource(url) !== "registry") return undefined;
+  const end = url.search(/[?#]/);
+  const file = (end < 0 ? url : url.slice(0, end)).split("/").pop() ?? "";
+  const stem = `${name.slice(name.lastIndexOf("/") + 1)}-`;
+  if (!file.startsWith(stem) || !file.endsWith(".tgz")) return undefined;
+  const version = file.slice(stem.length, -".tgz".length);
+  return /^\d/.test(version) ? version : undefined;
+}
+
 /** The package name at the end of an install path (`node_modules/@a/b/node_modules/c` → `c`, `…/@a/b` → `@a/b`). */
 export function nameFromInstallPath(path: string): string {
   const parts = path.split("/");

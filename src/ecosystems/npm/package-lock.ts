@@ -1,10 +1,11 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
-import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource, npmVcsUrl } from "./npm-source.js";
+import { integrityHashes, isGitSpec, nameFromInstallPath, npmSource, npmVcsUrl, registryTarballVersion } from "./npm-source.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // npm's package-lock.json and npm-shrinkwrap.json (https://docs.npmjs.com/cli/configuring-npm/package-lock-json):
 // v2 and v3 list every installed copy under `packages` by install path; v1 nests `dependencies`.
@@ -99,7 +100,7 @@ function readPackages(text: string, packages: Record<string, unknown>, set: Pack
   graph.apply({ dev: false });
 }
 
-/** v1: `dependencies` nested by where npm installed each copy; `version` may be an alias, a path or a git URL. */
+/** v1: `dependencies` nested by where npm installed each copy; `version` may be an alias, a path, a git or a tarball URL. */
 function readDependencies(text: string, deps: Record<string, unknown>, set: PackageSet): void {
   const lines = jsonLines(text, (p) => p.length % 2 === 0 && p[0] === "dependencies" && p[p.length - 2] === "dependencies");
   const walk = (level: Record<string, unknown>, at: string[], depth: number): void => {
@@ -129,6 +130,12 @@ function readDependencies(text: string, deps: Record<string, unknown>, set: Pack
         // A git dependency: the lockfile records the commit, not a version.
         version = "";
         source = "git";
+      } else if (/^https?:\/\//.test(spec)) {
+        // A tarball dependency: v1 records its URL as the version, often with no `resolved`. Taken as
+        // a version, a URL reads as 0.0.0 and falls inside every range that starts at 0. A registry
+        // tarball (`<name>/-/<name>-<version>.tgz`) names its version; any other URL is no release.
+        version = registryTarballVersion(name, spec) ?? "";
+        source = version === "" ? "url" : "registry";
       }
       set.add({ name, version, line: lines.get(pathKey(here)), ...(name !== key ? { aliases: [key] } : {}), dev: e.dev === true, source, vcsUrl: source === "git" ? (npmVcsUrl(asString(e.resolved)) ?? npmVcsUrl(spec)) : undefined, hashes: integrityHashes(e.integrity) });
     }
@@ -137,4 +144,4 @@ function readDependencies(text: string, deps: Record<string, unknown>, set: Pack
 }
 
 /** The parser for package-lock.json and npm-shrinkwrap.json (v1, v2, v3). */
-export const packageLockParser: Parser<Lockfile> = derivedParser("package-lock", jsonParser, (json, file) => readPackageLock(json, file.path));
+export const packageLockParser: Parser<Lockfile> = lockfileParser("package-lock", jsonParser, "resolve the conflict, or run `npm install`, which merges both sides", (json, file) => readPackageLock(json, file.path));

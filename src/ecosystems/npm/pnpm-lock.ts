@@ -1,4 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { rejectConflictMarkers } from "../conflict-markers.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject, asString } from "../formats/json.js";
 import { lineIndex } from "../../core/line-index.js";
@@ -165,6 +166,7 @@ function loadDocument(text: string, firstLine: number): YamlData {
  * last one, and what the env document installs (pnpm itself, config dependencies) is installed too.
  */
 export function readPnpmLockFile(file: TextFile): Lockfile {
+  rejectConflictMarkers(file.text, "resolve the conflict, or run `pnpm install`, which merges both sides");
   const docs = splitDocuments(file.text);
   if (docs.length <= 1) return readPnpmLock(parseYamlData(file.text), file.path);
   if (docs.length > MAX_YAML_DOCUMENTS) throw new ParseFailure(`more than ${MAX_YAML_DOCUMENTS} YAML documents; not parsed`, 1, 1);

@@ -1,5 +1,6 @@
 import { safeGlob } from "../../core/glob.js";
 import { derivedParser, type FileSource, type Parser, type ReadOptions, type TextFile } from "../../core/files.js";
+import { rejectConflictMarkers } from "../conflict-markers.js";
 import { asObject, jsonParser } from "../formats/json.js";
 import type { Lockfile } from "../packages.js";
 import { parseYarnBerry, readYarnBerry } from "./yarn-berry.js";
@@ -14,6 +15,7 @@ export type YarnSource = { kind: "classic"; entries: YarnV1Entry[] } | { kind: "
 
 /** Parses yarn.lock text, classic or berry (a berry file has `__metadata`). */
 export function parseYarnSource(text: string): YarnSource {
+  rejectConflictMarkers(text, "resolve the conflict, or run `yarn install`, which merges both sides");
   if (!/^__metadata:/m.test(text)) return { kind: "classic", entries: parseYarnV1(text) };
   return { kind: "berry", doc: parseYarnBerry(text) };
 }

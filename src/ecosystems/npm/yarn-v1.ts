@@ -1,6 +1,6 @@
 import { ParseFailure } from "../../core/files.js";
 import { eachLine } from "../../core/line-index.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
@@ -52,7 +52,7 @@ export function parseYarnV1(text: string): YarnV1Entry[] {
     if (body === "" || (body.startsWith("#") && indent === 0)) return;
     if (indent === 0) {
       // yarn merges both sides itself on the next install; read here, the marker is no entry header.
-      if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict, or run `yarn install`, which merges both sides", line, 1);
+      if (isConflictMarker(s)) throw conflictMarkerFailure(line, "resolve the conflict, or run `yarn install`, which merges both sides");
       if (!s.endsWith(":")) throw new ParseFailure("expected an entry header ending in ':'", line, s.length + 1);
       const head = s.slice(0, -1);
       const descriptors: string[] = [];

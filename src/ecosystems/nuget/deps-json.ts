@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // The .NET runtime's dependency manifest, `<app>.deps.json`, shipped next to a built application
 // (https://github.com/dotnet/runtime/blob/main/docs/design/features/host-probing.md, deps.json):
@@ -59,4 +60,4 @@ export function readDepsJson(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for `*.deps.json`. */
-export const depsJsonParser: Parser<Lockfile> = derivedParser("deps.json", jsonParser, (json, file) => readDepsJson(json, file.path));
+export const depsJsonParser: Parser<Lockfile> = lockfileParser("deps.json", jsonParser, "resolve the conflict, or build the application again", (json, file) => readDepsJson(json, file.path));

@@ -1,5 +1,6 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // One MSBuild file as written (a project file, Directory.Build.props, Directory.Packages.props,
 // an imported .props/.targets; https://learn.microsoft.com/visualstudio/msbuild/msbuild-project-file-schema-reference):
@@ -150,4 +151,4 @@ export function readMsbuildFile(xml: XmlFile, path: string): MsbuildFile {
 }
 
 /** The workspace parser for one MSBuild file as written. */
-export const msbuildFileParser: Parser<MsbuildFile> = derivedParser("msbuild-file", xmlParser, (xml, file) => readMsbuildFile(xml, file.path));
+export const msbuildFileParser: Parser<MsbuildFile> = lockfileParser("msbuild-file", xmlParser, "resolve the conflict", (xml, file) => readMsbuildFile(xml, file.path));

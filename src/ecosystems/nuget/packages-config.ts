@@ -1,7 +1,8 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { xmlList, xmlParser, type XmlFile } from "../formats/xml.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // NuGet's legacy packages.config (https://learn.microsoft.com/nuget/reference/packages-config):
 // every package installed into a project, direct or not, each `<package id version>` an exact
@@ -26,4 +27,4 @@ export function readPackagesConfig(xml: XmlFile, path: string): Lockfile {
 }
 
 /** The parser for packages.config. */
-export const packagesConfigParser: Parser<Lockfile> = derivedParser("packages.config", xmlParser, (xml, file) => readPackagesConfig(xml, file.path));
+export const packagesConfigParser: Parser<Lockfile> = lockfileParser("packages.config", xmlParser, "resolve the conflict and restore the packages again", (xml, file) => readPackagesConfig(xml, file.path));

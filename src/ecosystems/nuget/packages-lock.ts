@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // NuGet's packages.lock.json (https://learn.microsoft.com/nuget/consume-packages/package-references-in-project-files#locking-dependencies):
 // per target framework, every package with its type (Direct, Transitive, CentralTransitive,
@@ -36,4 +37,4 @@ export function readPackagesLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for packages.lock.json. */
-export const packagesLockParser: Parser<Lockfile> = derivedParser("packages.lock.json", jsonParser, (json, file) => readPackagesLock(json, file.path));
+export const packagesLockParser: Parser<Lockfile> = lockfileParser("packages.lock.json", jsonParser, "resolve the conflict and run `dotnet restore --force-evaluate`", (json, file) => readPackagesLock(json, file.path));

@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { asObject, asString } from "../formats/json.js";
 import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // pubspec.lock (https://dart.dev/tools/pub/glossary#lockfile): every package with its source
 // (hosted, git, path, sdk), version and how the app depends on it (`direct main`, `direct dev`,
@@ -48,4 +49,4 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
 }
 
 /** The parser for pubspec.lock. */
-export const pubspecLockParser: Parser<Lockfile> = derivedParser("pubspec.lock", yamlDataParser, (yaml, file) => readPubspecLock(yaml, file.path));
+export const pubspecLockParser: Parser<Lockfile> = lockfileParser("pubspec.lock", yamlDataParser, "resolve the conflict and run `dart pub get`", (yaml, file) => readPubspecLock(yaml, file.path));

@@ -1,4 +1,4 @@
-import { derivedParser, type Parser } from "../../core/files.js";
+import type { Parser } from "../../core/files.js";
 import { asObject, asString } from "../formats/json.js";
 import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
@@ -6,6 +6,7 @@ import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // pdm.lock (https://pdm-project.org/latest/usage/lockfile/): `[[package]]` entries with the
 // `groups` that need them (`default`, `dev`, or optional groups) and PEP 508 dependency strings.
@@ -37,4 +38,4 @@ export function readPdmLock(toml: TomlFile, path: string): Lockfile {
 }
 
 /** The parser for pdm.lock. */
-export const pdmLockParser: Parser<Lockfile> = derivedParser("pdm.lock", tomlParser, (toml, file) => readPdmLock(toml, file.path));
+export const pdmLockParser: Parser<Lockfile> = lockfileParser("pdm.lock", tomlParser, "resolve the conflict and run `pdm lock`", (toml, file) => readPdmLock(toml, file.path));

@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { normalizePypiName } from "./names.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // Pipfile.lock (https://pipenv.pypa.io/en/latest/pipfile.html): `default` and `develop` map each
 // package to its `==` pin and hashes. Entries without a pin (git, editable paths) name no version.
@@ -28,4 +29,4 @@ export function readPipfileLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for Pipfile.lock. */
-export const pipfileLockParser: Parser<Lockfile> = derivedParser("Pipfile.lock", jsonParser, (json, file) => readPipfileLock(json, file.path));
+export const pipfileLockParser: Parser<Lockfile> = lockfileParser("Pipfile.lock", jsonParser, "resolve the conflict and run `pipenv lock`", (json, file) => readPipfileLock(json, file.path));

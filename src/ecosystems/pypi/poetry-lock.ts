@@ -1,4 +1,4 @@
-import { derivedParser, type Parser } from "../../core/files.js";
+import type { Parser } from "../../core/files.js";
 import { asObject, asString } from "../formats/json.js";
 import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
@@ -6,6 +6,7 @@ import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // poetry.lock (https://python-poetry.org/docs/basic-usage/#installing-with-poetrylock): every
 // resolved package as a `[[package]]`; Poetry 1.x marks `category = "dev"`, 2.x lists `groups`.
@@ -86,4 +87,4 @@ export function readPoetryLock(toml: TomlFile, path: string): Lockfile {
 }
 
 /** The parser for poetry.lock. */
-export const poetryLockParser: Parser<Lockfile> = derivedParser("poetry.lock", tomlParser, (toml, file) => readPoetryLock(toml, file.path));
+export const poetryLockParser: Parser<Lockfile> = lockfileParser("poetry.lock", tomlParser, "resolve the conflict and run `poetry lock` (`poetry lock --no-update` before Poetry 2)", (toml, file) => readPoetryLock(toml, file.path));

@@ -1,4 +1,4 @@
-import { derivedParser, type Parser } from "../../core/files.js";
+import type { Parser } from "../../core/files.js";
 import { asObject, asString } from "../formats/json.js";
 import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
@@ -6,6 +6,7 @@ import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // pylock.toml, the standard lockfile (PEP 751, https://packaging.python.org/en/latest/specifications/pylock-toml/):
 // `[[packages]]` with a name, a version and where it comes from (index, vcs, directory, archive).
@@ -40,4 +41,4 @@ export function readPylock(toml: TomlFile, path: string): Lockfile {
 }
 
 /** The parser for pylock.toml. */
-export const pylockParser: Parser<Lockfile> = derivedParser("pylock.toml", tomlParser, (toml, file) => readPylock(toml, file.path));
+export const pylockParser: Parser<Lockfile> = lockfileParser("pylock.toml", tomlParser, "resolve the conflict and export the lock again with the tool that wrote it", (toml, file) => readPylock(toml, file.path));

@@ -1,5 +1,5 @@
-import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import type { Parser, TextFile } from "../../core/files.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { isPypiName, normalizePypiName } from "./names.js";
 
 // One pip requirements file (https://pip.pypa.io/en/stable/reference/requirements-file-format/),
@@ -88,7 +88,7 @@ export function readRequirementsFile(file: TextFile): RequirementsFile {
   const out: RequirementsFile = { path: file.path, requirements: [], includes: [] };
   for (const { text, line } of logicalLines(file.text)) {
     // pip refuses the line; read past, both sides of the merge would be listed as if both were installed.
-    if (isConflictMarker(text)) throw new ParseFailure("merge conflict markers: resolve the conflict (pip refuses this file)", line, 1);
+    if (isConflictMarker(text)) throw conflictMarkerFailure(line, "resolve the conflict (pip refuses this file)");
     // pip expands ${VAR} from the environment, which a scan cannot know: such lines are skipped.
     if (/\$\{[A-Z0-9_]{1,100}\}/.test(text)) continue;
     const inc = OPTION_WITH_VALUE.exec(text);

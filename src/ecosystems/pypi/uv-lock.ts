@@ -1,4 +1,4 @@
-import { derivedParser, type Parser } from "../../core/files.js";
+import type { Parser } from "../../core/files.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { asObject, asString } from "../formats/json.js";
 import { arrayTableLines } from "../formats/toml-lines.js";
@@ -7,6 +7,7 @@ import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { fileHashes, normalizePypiName } from "./names.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // uv.lock (https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile): one `[[package]]` per
 // resolved package; the project itself is a `virtual` or `editable` source whose dependencies
@@ -86,4 +87,4 @@ export function readUvLock(toml: TomlFile, path: string): Lockfile {
 }
 
 /** The parser for uv.lock. */
-export const uvLockParser: Parser<Lockfile> = derivedParser("uv.lock", tomlParser, (toml, file) => readUvLock(toml, file.path));
+export const uvLockParser: Parser<Lockfile> = lockfileParser("uv.lock", tomlParser, "resolve the conflict and run `uv lock`", (toml, file) => readUvLock(toml, file.path));

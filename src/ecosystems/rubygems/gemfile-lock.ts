@@ -1,5 +1,5 @@
 import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
-import { isConflictMarker } from "../conflict-markers.js";
+import { conflictMarkerFailure, isConflictMarker } from "../conflict-markers.js";
 import { DependencyGraph } from "../dependency-graph.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
@@ -57,7 +57,7 @@ export function readGemfileLock(file: TextFile): Lockfile {
     const indent = s.length - s.trimStart().length;
     if (indent === 0) {
       // Read as a section header, a merge conflict marker would drop every spec below it unseen.
-      if (isConflictMarker(s)) throw new ParseFailure("merge conflict markers: resolve the conflict and run `bundle lock`", n + 1, 1);
+      if (isConflictMarker(s)) throw conflictMarkerFailure(n + 1, "resolve the conflict and run `bundle lock`");
       section = s.trim();
       current = undefined;
       remote = undefined;

@@ -1,10 +1,11 @@
-import { derivedParser, ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { jsonLines, pathKey, type JsonStep } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { xmlList, xmlParser, xmlText, type XmlFile } from "../formats/xml.js";
 import type { Lockfile } from "../packages.js";
 import { SbomPackages } from "./purl-packages.js";
 import { trivySource } from "./source-package.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // CycloneDX BOMs (https://cyclonedx.org/specification/overview/), JSON and XML, read as a
 // lockfile: every component with a package URL and a version, nested components included. The
@@ -85,7 +86,7 @@ export function readCycloneDxXml(xml: XmlFile, path: string): Lockfile | undefin
 }
 
 /** The parser for CycloneDX JSON BOMs (`bom.json`, `*.cdx.json`). */
-export const cycloneDxJsonParser: Parser<Lockfile | undefined> = derivedParser("cyclonedx-json", jsonParser, (json, file: TextFile) => readCycloneDxJson(json, file.path));
+export const cycloneDxJsonParser: Parser<Lockfile | undefined> = lockfileParser("cyclonedx-json", jsonParser, "resolve the conflict, or generate the SBOM again", (json, file: TextFile) => readCycloneDxJson(json, file.path));
 
 /** The parser for CycloneDX XML BOMs (`bom.xml`, `*.cdx.xml`). */
-export const cycloneDxXmlParser: Parser<Lockfile | undefined> = derivedParser("cyclonedx-xml", xmlParser, (xml, file: TextFile) => readCycloneDxXml(xml, file.path));
+export const cycloneDxXmlParser: Parser<Lockfile | undefined> = lockfileParser("cyclonedx-xml", xmlParser, "resolve the conflict, or generate the SBOM again", (xml, file: TextFile) => readCycloneDxXml(xml, file.path));

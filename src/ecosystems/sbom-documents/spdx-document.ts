@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser, type TextFile } from "../../core/files.js";
+import { ParseFailure, type Parser, type TextFile } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import type { Lockfile } from "../packages.js";
 import { SbomPackages } from "./purl-packages.js";
 import { spdxSourceInfo, type SourcePackage } from "./source-package.js";
+import { lockfileParser, rejectConflictMarkers } from "../conflict-markers.js";
 
 // SPDX 2.x documents (https://spdx.github.io/spdx-spec/v2.3/), JSON and tag-value, read as a
 // lockfile: every package with a `purl` external reference (category PACKAGE-MANAGER) and a
@@ -76,6 +77,7 @@ const MAX_LINE = 8192;
 
 /** Builds the lockfile from an SPDX tag-value document (`*.spdx`). */
 export function readSpdxTagValue(text: string, path: string): Lockfile {
+  rejectConflictMarkers(text, "resolve the conflict, or generate the SBOM again");
   let version: string | undefined;
   const described = new Set<string>();
   const packages: { line: number; id?: string; purls: string[]; source?: SourcePackage }[] = [];
@@ -120,7 +122,7 @@ export function readSpdxTagValue(text: string, path: string): Lockfile {
 }
 
 /** The parser for SPDX JSON documents (`*.spdx.json`). */
-export const spdxJsonParser: Parser<Lockfile> = derivedParser("spdx-json", jsonParser, (json, file: TextFile) => readSpdxJson(json, file.path));
+export const spdxJsonParser: Parser<Lockfile> = lockfileParser("spdx-json", jsonParser, "resolve the conflict, or generate the SBOM again", (json, file: TextFile) => readSpdxJson(json, file.path));
 
 /** The parser for SPDX tag-value documents (`*.spdx`). */
 export const spdxTagValueParser: Parser<Lockfile> = { id: "spdx-tag-value", parse: (file: TextFile) => readSpdxTagValue(file.text, file.path) };

@@ -1,10 +1,11 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey, type JsonStep } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
 import { swiftUrlName } from "./swift-url.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // Swift Package Manager's Package.resolved (SwiftPM's PinsStore; Xcode keeps one in
 // `*.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/`): every package the graph resolved,
@@ -52,4 +53,4 @@ export function readPackageResolved(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for Package.resolved. */
-export const packageResolvedParser: Parser<Lockfile> = derivedParser("Package.resolved", jsonParser, (json, file) => readPackageResolved(json, file.path));
+export const packageResolvedParser: Parser<Lockfile> = lockfileParser("Package.resolved", jsonParser, "resolve the conflict and run `swift package resolve`", (json, file) => readPackageResolved(json, file.path));

@@ -12,7 +12,7 @@ describe("Gemfile.lock", () => {
     const text = "GEM\n  remote: https://rubygems.org/\n  specs:\n<<<<<<< HEAD\n    rack (2.2.3)\n=======\n    rack (2.2.8)\n>>>>>>> feature\n\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  rack\n";
     assert.throws(
       () => readGemfileLock(file(text)),
-      (e: unknown) => e instanceof ParseFailure && e.line === 4 && e.column === 1 && /merge conflict/.test(e.message),
+      (e: unknown) => e instanceof ParseFailure && e.line === 4 && e.column === 1 && /^has merge-conflict markers at line 4: /.test(e.message),
     );
   });
 

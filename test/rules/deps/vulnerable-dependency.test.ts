@@ -243,6 +243,16 @@ describe("deps/vulnerable-dependency", () => {
     assert.match(assessment.rules[0]?.reason ?? "", /web\/package-lock\.json:2:\d+/);
   });
 
+  it("is incomplete at the marker when a lockfile was committed with merge-conflict markers, and still reports the others", async () => {
+    const cargo = 'version = 3\n\n<<<<<<< HEAD\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\n=======\n[[package]]\nname = "smallvec"\nversion = "1.13.2"\n>>>>>>> feature\n';
+    const { outcome, findings, assessment } = await run({ "package-lock.json": LOCK, "advisories.json": ADVISORIES, "rust/Cargo.lock": cargo });
+    assert.equal(findings.length, 2);
+    assert.equal(outcome, "fail");
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.match(reason, /rust\/Cargo\.lock:3:1/);
+    assert.match(reason, /has merge-conflict markers at line 3/);
+  });
+
   it("never matches withdrawn records, GIT ranges or versions past last_affected", async () => {
     const advisories = JSON.stringify([
       osv("W-1", "left-pad", [{ introduced: "0" }], { withdrawn: "2025-02-01T00:00:00Z" }),

@@ -1,4 +1,4 @@
-import { matchPackages, type VulnerabilityMatch } from "../../../advisories/match.js";
+import { isSourceSpecifier, matchPackages, type VulnerabilityMatch } from "../../../advisories/match.js";
 import { updateCommand } from "../../../advisories/update-command.js";
 import type { FindingInput } from "../../../core/finding.js";
 import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
@@ -64,7 +64,7 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
   let matchable = packages;
   if (which === "vulnerabilities") {
     for (const l of lockfiles) {
-      const versionless = l.packages.filter((p) => p.version === "" && (p.source === undefined || p.source === "registry"));
+      const versionless = l.packages.filter((p) => (p.version === "" || isSourceSpecifier(p.version)) && (p.source === undefined || p.source === "registry"));
       const n = versionless.length;
       const first = versionless[0];
       if (n > 0 && first) {
@@ -72,7 +72,7 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
         ctx.incomplete(`${n} package${n === 1 ? "" : "s"} listed here ${n === 1 ? "has" : "have"} no version the file states (${versionless.slice(0, 3).map((p) => p.name).join(", ")}${n > 3 ? ", …" : ""}: a version field that is missing or not text, or a version set elsewhere, by a parent or BOM outside the checkout, or a branch it follows), so ${n === 1 ? "it is" : "they are"} not matched against advisories`, where);
       }
     }
-    matchable = packages.filter((p) => p.version !== "");
+    matchable = packages.filter((p) => p.version !== "" && !isSourceSpecifier(p.version));
   }
   const all = matchPackages(db, matchable.filter((p) => held.has(p.ecosystem)));
   return { lockfiles, matches: all.filter((m) => (which === "malicious" ? m.malicious : !m.malicious)) };

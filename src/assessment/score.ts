@@ -17,7 +17,9 @@ function ruleWeight(s: Severity): number {
  * nothing, or 0 when the check is all-or-nothing (`zeroAt`) and has a finding that severe (from
  * one of its `zeroRules`, when it names them), or a
  * finding that zeroes it (`impact: "zero"`). A finding with `impact: "none"` does not count. Checks
- * whose rules could not run offline are "not available", not 0.
+ * whose rules could not run offline are "not available", not 0. A rule whose counted findings all
+ * have a `grade` (a share Scorecard grades, such as the changes reviewed) keeps the
+ * lowest of them instead of failing.
  */
 export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findings: readonly Finding[], perFinding: ReadonlyMap<string, number> = new Map()): CheckResult {
   const base = { id: check.id, title: check.title, risk: check.risk, description: check.description, rules: rules.map((r) => r.id) };
@@ -26,6 +28,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   const counts = new Map<string, number>();
   const counted = findings.filter((f) => !NOT_COUNTED.has(f.status) && f.impact !== "none");
   for (const f of counted) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  const graded = gradedRules(counted);
   // An incomplete rule scores as failed: hiding evidence must never raise a score.
   const evaluated = rules.filter((r) => r.outcome === "pass" || r.outcome === "fail" || r.outcome === "incomplete");
   const incomplete = rules.filter((r) => r.outcome === "incomplete");
@@ -49,7 +52,8 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   let passed = 0;
   for (const r of evaluated) {
     total += ruleWeight(r.severity);
-    if (r.outcome !== "incomplete") passed += ruleWeight(r.severity) * passShare(counts.get(r.id) ?? 0, perFinding.get(r.id));
+    const kept = graded.get(r.id);
+    if (r.outcome !== "incomplete") passed += ruleWeight(r.severity) * (kept !== undefined ? kept.score / 10 : passShare(counts.get(r.id) ?? 0, perFinding.get(r.id)));
   }
   const zeroAt = check.zeroAt;
   const ids = new Set(evaluated.map((r) => r.id));
@@ -59,8 +63,14 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
   if (incomplete.length > 0) {
     return { ...base, status: "incomplete", score, reason: incompleteSummary(incomplete) };
   }
-  const failed = evaluated.filter((r) => counts.has(r.id));
-  const reason = failed.length === 0 ? "every rule passed" : `failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`;
+  const failed = evaluated.filter((r) => counts.has(r.id) && !graded.has(r.id));
+  // A graded rule did not fail: its finding says what the share is (its title would say the opposite).
+  const partly = evaluated.flatMap((r) => {
+    const kept = graded.get(r.id);
+    return kept === undefined ? [] : [`${lowerFirst(kept.message)} (${kept.score}/10)`];
+  });
+  const parts = [...(failed.length > 0 ? [`failed: ${failed.map((r) => lowerFirst(r.title)).join("; ")}`] : []), ...(partly.length > 0 ? [`graded: ${partly.join("; ")}`] : [])];
+  const reason = parts.length === 0 ? "every rule passed" : parts.join("; ");
   return { ...base, status: "scored", score, reason };
 }
 
@@ -135,6 +145,24 @@ export function totalScore(checks: readonly CheckResult[]): number | null {
     weight += RISK_WEIGHT[c.risk];
   }
   return weight === 0 ? null : Math.round((sum / weight) * 10) / 10;
+}
+
+/**
+ * Rules whose counted findings all have a grade: the lowest, with the message of the finding that
+ * gives it. A rule with one finding that gives none is not graded: it fails as before.
+ */
+function gradedRules(counted: readonly Finding[]): Map<string, { score: number; message: string }> {
+  const out = new Map<string, { score: number; message: string }>();
+  const ungraded = new Set<string>();
+  for (const f of counted) {
+    // Out of range is no grade: the rule fails, as it would without one.
+    const score = typeof f.grade === "number" && f.grade >= 0 && f.grade <= 10 ? f.grade : undefined;
+    const had = out.get(f.ruleId);
+    if (score === undefined) ungraded.add(f.ruleId);
+    else if (had === undefined || score < had.score) out.set(f.ruleId, { score, message: f.message });
+  }
+  for (const id of ungraded) out.delete(id);
+  return out;
 }
 
 /** The share (0-1) of a rule's weight it keeps: all or nothing, or graded by its finding count. */

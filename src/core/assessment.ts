@@ -4,7 +4,7 @@ import type { AssessmentSection, Reference, RuleOutcome } from "./rule.js";
 import type { Confidence, Severity } from "./severity.js";
 
 /** Version of the assessment document; bump the major on breaking changes to its shape. */
-export const ASSESSMENT_VERSION = "1.4.0";
+export const ASSESSMENT_VERSION = "1.5.0";
 
 /** A rule as it ran: its meta for renderers, and how it ended. */
 export interface RuleResult {

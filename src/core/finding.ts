@@ -56,6 +56,12 @@ export interface FindingInput {
   edits?: TextEdit[];
   /** How this occurrence weighs on its check's score, when not by its severity alone (see `ScoreImpact`). */
   impact?: ScoreImpact;
+  /**
+   * The score (0-10) its rule keeps while this occurrence counts, where Scorecard grades a share
+   * rather than pass or fail (9 of 10 recent changes reviewed scores 9). Without it the finding
+   * fails its rule; a rule keeps the lowest grade of its findings, and none when one has no grade.
+   */
+  grade?: number;
   /** The kind of dependency this finding is one unpinned occurrence of, for checks scored by pinned share per kind (Pinned-Dependencies). */
   dependency?: DependencyKind;
   /**
@@ -98,6 +104,8 @@ export interface Finding {
   edits?: TextEdit[];
   /** Set when the finding weighs on its check's score otherwise than by its severity. */
   impact?: ScoreImpact;
+  /** The score (0-10) its rule keeps while the finding counts, for a share Scorecard grades (see FindingInput.grade). */
+  grade?: number;
   /** The kind of dependency left unpinned, when the finding is one (Pinned-Dependencies scores by kind). */
   dependency?: DependencyKind;
   /** Set on the summary of a flood of findings in one file: how many findings past the cap it stands for (1.3). */

@@ -36,6 +36,7 @@ export function toFindings(meta: RuleMeta, inputs: readonly FindingInput[], seve
       if (f.fix !== undefined) finding.fix = f.fix;
     }
     if (f.impact !== undefined) finding.impact = f.impact;
+    if (f.grade !== undefined) finding.grade = f.grade;
     if (f.dependency !== undefined) finding.dependency = f.dependency;
     const more = SUMMARIES.get(f);
     if (more !== undefined) finding.more = more;

@@ -47,6 +47,23 @@ describe("check score", () => {
     assert.equal(scoreCheck(dangerous, rules.map((r) => ({ ...r, check: dangerous.id })), [high]).score, 10, "not even past zeroAt");
     assert.equal(scoreCheck(check, rules, [{ ...finding("a"), impact: "none" }, finding("a")]).score, 5, "the rule's other findings still count");
   });
+  it("keeps the score a finding gives its rule, for what Scorecard grades by share", () => {
+    const graded = (score: unknown, status: Finding["status"] = "open"): Finding => ({ ...finding("a", status), message: "9 of the last 10 changes were reviewed", grade: score as number });
+    const r = scoreCheck(check, [rule("a", "medium", "fail")], [graded(9)]);
+    assert.equal(r.score, 9);
+    assert.equal(r.status, "scored");
+    assert.equal(r.reason, "graded: 9 of the last 10 changes were reviewed (9/10)", "a graded rule is not said to have failed");
+    // Weighed with the check's other rules like any share: medium keeps 9/10 of 5, high fails: 10 * 4.5 / 12.5.
+    const mixed = scoreCheck(check, [rule("a", "medium", "fail"), rule("b", "high", "fail")], [graded(9), finding("b")]);
+    assert.equal(mixed.score, 3.6);
+    assert.equal(mixed.reason, "failed: b; graded: 9 of the last 10 changes were reviewed (9/10)");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [graded(9), graded(4)]).score, 4, "the lowest score given");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [graded(9), finding("a")]).score, 0, "a finding that gives no score fails the rule");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [graded(12)]).score, 0, "a score out of range fails the rule");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [graded("9")]).score, 0, "so does one that is not a number");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "fail")], [graded(9, "suppressed")]).score, 10, "a suppressed finding gives the rule back its 10");
+    assert.equal(scoreCheck(check, [rule("a", "medium", "incomplete")], [graded(9)]).score, 0, "an incomplete rule still keeps nothing");
+  });
   it("says why it is incomplete once per reason, naming rules that share it by their count", () => {
     const inc = (id: string, reason: string): RuleResult => ({ ...rule(id, "medium", "incomplete"), reason });
     const rules = [inc("a", "x.yaml:1: unreadable"), inc("b", "x.yaml:1: unreadable"), inc("c", "x.yaml:1: unreadable"), inc("d", "y.yaml: too big"), inc("e", "y.yaml: too big"), inc("f", "z"), inc("g", "w")];

@@ -45,9 +45,11 @@ describe("the clock", () => {
   it("--now and ASSAY_NOW set the judging clock; --now wins", async () => {
     const dir = oldRepo();
     const judged = async (env: Record<string, string>, args: string[] = []) => JSON.parse((await runCli(["scan", dir, ...MAINTAINED, ...args], { env: { SOURCE_DATE_EPOCH: "", ...env } })).stdout);
-    assert.equal((await judged({ ASSAY_NOW: "2020-02-01" })).rules[0].outcome, "pass");
-    assert.equal((await judged({ ASSAY_NOW: "2026-02-01" })).rules[0].outcome, "fail");
-    assert.equal((await judged({ ASSAY_NOW: "2026-02-01" }, ["--now", "2020-01-15T12:00:00Z"])).rules[0].outcome, "pass");
+    // Judged in 2020 the one commit is inside the window (graded by it); in 2026 the repository is stale.
+    const inWindow = (a: { findings: { evidence: Record<string, unknown> }[] }) => a.findings.map((f) => f.evidence.commitsInWindow);
+    assert.deepEqual(inWindow(await judged({ ASSAY_NOW: "2020-02-01" })), [1]);
+    assert.deepEqual(inWindow(await judged({ ASSAY_NOW: "2026-02-01" })), [undefined], "stale: no count, the days since its last commit");
+    assert.deepEqual(inWindow(await judged({ ASSAY_NOW: "2026-02-01" }, ["--now", "2020-01-15T12:00:00Z"])), [1]);
     assert.equal((await judged({ ASSAY_NOW: "2020-02-01" })).generatedAt, "2020-02-01T00:00:00.000Z", "without SOURCE_DATE_EPOCH the stamp is the judging time");
   });
 

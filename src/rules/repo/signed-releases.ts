@@ -3,8 +3,8 @@ import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type UnfollowedCall, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { unfollowedReasons, type UnfollowedReason } from "../../core/unfollowed.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
-import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind, type SignScope } from "./lib/release-commands.js";
-import { manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
+import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, provenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind, type SignScope } from "./lib/release-commands.js";
+import { attestsProvenance, manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
 
@@ -16,9 +16,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. A signature covers what it signs: `cosign sign`, `cosign attest` and Notation sign images, not the release's files (`cosign sign-blob` does), GoReleaser's `docker_signs` signs its images, not its archives and checksums (`signs:`, `binary_signs:`, or signatures a build hook makes and `release.extra_files` attaches, do), and importing a GPG key signs nothing until a command signs with it; `gh attestation` verifies or downloads attestations and makes none. Release workflows are judged together: a workflow run when a release is published that attaches signature files to it (or fetches its files and signs or attests them) signs the files any other workflow attached. Where GoReleaser's signing hangs on a template the checkout cannot resolve (a hook command or extra-files glob a template names), the rule is incomplete. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found).",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. A signature covers what it signs: `cosign sign`, `cosign attest` and Notation sign images, not the release's files (`cosign sign-blob` does), GoReleaser's `docker_signs` signs its images, not its archives and checksums (`signs:`, `binary_signs:`, or signatures a build hook makes and `release.extra_files` attaches, do), and importing a GPG key signs nothing until a command signs with it; `gh attestation` verifies or downloads attestations and makes none. Release workflows are judged together: a workflow run when a release is published that attaches signature files to it (or fetches its files and signs or attests them) signs the files any other workflow attached. Where GoReleaser's signing hangs on a template the checkout cannot resolve (a hook command or extra-files glob a template names), the rule is incomplete. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found). Scorecard scores a release with a signature file (.asc, .sig, .minisig, .sigstore, .sign) 8 and one with a provenance file (.intoto.jsonl) 10; so does assay: SLSA build provenance (`actions/attest-build-provenance`, `actions/attest` with the SLSA provenance predicate, the SLSA GitHub generator, `cosign attest` or `attest-blob --type slsaprovenance`, an `.intoto.jsonl` file attached), npm provenance, PyPI's and RubyGems' Trusted Publishing attestations score 10; a signature alone (cosign `sign-blob` or `sign`, GPG, minisign, Notation, sigstore-python, GoReleaser's `signs:`, Helm's .prov, an attestation of another predicate such as an SBOM) is one low finding that keeps the check at 8, and a release that publishes something signed and something unsigned scores 0.",
     remediation:
-      "Sign or attest what the release workflow publishes: add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign-blob` for files, `cosign sign` for images) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml (`docker_signs:` signs only the images); sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
+      "Sign or attest what the release workflow publishes, preferring provenance (Scorecard scores it 10, a signature 8): add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign-blob` for files, `cosign sign` for images) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml (`docker_signs:` signs only the images); sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
       { title: "OpenSSF Scorecard: Signed-Releases", url: "https://github.com/ossf/scorecard/blob/main/docs/checks.md#signed-releases" },
       { title: "GitHub: Using artifact attestations to establish provenance for builds", url: "https://docs.github.com/en/actions/security-for-github-actions/using-artifact-attestations/using-artifact-attestations-to-establish-provenance-for-builds" },
@@ -69,10 +69,14 @@ export const rule: Rule = {
       const jobs = [...new Set<Job>([...wf.jobs, ...steps.map((s) => s.job)])];
       const found: Found[] = [];
       const signing = new Set<SignKind>();
+      /** What of `signing` is a provenance attestation. */
+      const provenance = new Set<SignKind>();
       let downloadsRelease = false;
       for (const ref of steps) {
         found.push(...publishersOf(ref).map((p) => (ref.caller && !p.caller ? { ...p, caller: ref.caller } : p)));
-        for (const k of await signingOf(ctx, ref.step, ref.job, ref.wf)) signing.add(k);
+        const step = await signingOf(ctx, ref.step, ref.job, ref.wf);
+        for (const k of step.signs) signing.add(k);
+        for (const k of step.provenance) provenance.add(k);
         if (ref.step.uses && RELEASE_ACTIONS.test(actionName(ref.step.uses.name))) automation = true;
         if (ref.step.uses && RELEASE_DOWNLOAD_ACTIONS.has(actionName(ref.step.uses.name))) downloadsRelease = true;
         for (const line of linesOf(ref.step)) {
@@ -83,15 +87,23 @@ export const rule: Rule = {
             calledScripts.add(call.path);
             for (const unit of unitsOf(call, await reader.units(call.path))) {
               for (const scope of signs(unit)) signing.add(scope);
+              for (const scope of attestsProvenance(unit)) provenance.add(scope);
               if (unit.lines.some((l) => GH_RELEASE_DOWNLOAD.test(l.text))) downloadsRelease = true;
               for (const p of publishesOf(unit)) found.push({ kind: p.kind, via: `${p.via} in ${unit.path}${unit.name ? ` (${unit.name})` : ""}`, at: p.at, caller: { path: ref.file, ...lineStart(ref.step.run?.spanOf(line.offset, line.end)) } });
             }
           }
         }
       }
-      for (const job of jobs) if (job.uses && /^slsa-framework\/slsa-github-generator\//i.test(job.uses.raw.value)) signing.add("general");
+      for (const job of jobs) {
+        if (!job.uses || !/^slsa-framework\/slsa-github-generator\//i.test(job.uses.raw.value)) continue;
+        signing.add("general");
+        provenance.add("general");
+      }
       if (goreleaser?.signs) signing.add("goreleaser");
-      if (found.some((p) => p.kind === "npm") && (await provenanceConfigured(ctx))) signing.add("npm");
+      if (found.some((p) => p.kind === "npm") && (await provenanceConfigured(ctx))) {
+        signing.add("npm");
+        provenance.add("npm");
+      }
       const onReleasePath = wf.events.includes("release") || pushesTags(wf);
       if (onReleasePath) releaseTriggered.push(wf.path);
       // Images pushed from branch, schedule or manual builds are development images, not releases,
@@ -104,17 +116,23 @@ export const rule: Rule = {
       // What this workflow runs that the checkout cannot show: its own calls and those of the files it reaches.
       const files = new Set([wf.path, ...steps.flatMap((r) => [r.file, r.wf.path])]);
       const cut = await unfollowedReasons(ctx, unfollowed.filter((u) => files.has(u.file)));
-      judgedWorkflows.push({ wf, judged, signing, onReleasePath, cut, signsPublishedReleases: signsPublishedReleases(wf, signing, downloadsRelease) });
+      judgedWorkflows.push({ wf, judged, signing, provenance, onReleasePath, cut, signsPublishedReleases: signsPublishedReleases(wf, signing, downloadsRelease), attestsPublishedReleases: signsPublishedReleases(wf, provenance, downloadsRelease) });
     }
     // Workflows run when a release is published that sign its files and attach the signatures (or
     // attest the files they download from it): every release's files get them, whichever workflow attached the files.
     const releaseSigners = judgedWorkflows.filter((w) => w.signsPublishedReleases).map((w) => w.wf.path);
-    for (const { wf, judged, signing, onReleasePath, cut: unfollowedCuts } of judgedWorkflows) {
+    const releaseAttesters = judgedWorkflows.filter((w) => w.attestsPublishedReleases).map((w) => w.wf.path);
+    /** Publishes signed, but by a signature alone: Scorecard scores them 8, not 10. */
+    const signatureOnly: Found[] = [];
+    /** True once a publish without any signature is reported: the rule scores 0, and signatures alone need no word. */
+    let reportedUnsigned = false;
+    for (const { wf, judged, signing, provenance, onReleasePath, cut: unfollowedCuts } of judgedWorkflows) {
       let unsigned = judged.filter((p) => !signed(signing, p.kind));
       const signers = releaseSigners.filter((path) => path !== wf.path);
       const credited = signers.length > 0 ? unsigned.filter((p) => RELEASE_FILE_KINDS.has(p.kind)) : [];
       if (credited.length > 0) {
         unsigned = unsigned.filter((p) => !credited.includes(p));
+        if (!releaseAttesters.some((path) => path !== wf.path)) signatureOnly.push(...credited);
         ctx.evidence({
           message: `${wf.path} publishes ${joinList([...new Set(credited.map((p) => LABEL[p.kind]))])}, and ${joinList(signers)} signs the files of each release when it is published`,
           locations: uniqueLocations(credited.map((p) => p.at)),
@@ -130,6 +148,7 @@ export const rule: Rule = {
         continue;
       }
       for (const p of judged) if (!unsigned.includes(p) && !signedInCi.has(p.kind)) signedInCi.set(p.kind, wf.path);
+      signatureOnly.push(...judged.filter((p) => !unsigned.includes(p) && !credited.includes(p) && !signed(provenance, p.kind)));
       if (unsigned.length === 0) {
         if (judged.length > credited.length) ctx.evidence({ message: `${wf.path} signs or attests what it publishes (${[...signing].join(", ")})`, locations: [{ path: wf.path, ...(wf.onSpan ? { startLine: wf.onSpan.line, startColumn: wf.onSpan.column } : {}) }] });
         continue;
@@ -137,6 +156,7 @@ export const rule: Rule = {
       const kinds = [...new Set(unsigned.map((p) => p.kind))];
       const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(unsigned.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
       const places = unsigned.flatMap((p) => [p.at, ...(p.caller ? [p.caller] : [])]);
+      reportedUnsigned = true;
       ctx.report({
         message: `${wf.path} publishes ${joinList(what)} without a signature or provenance attestation`,
         locations: uniqueLocations(places),
@@ -146,12 +166,14 @@ export const rule: Rule = {
       });
     }
     if (goreleaser && !goreleaserRunInCi && !goreleaser.signs && releaseSigners.length > 0) {
+      if (releaseAttesters.length === 0) signatureOnly.push({ kind: "goreleaser", via: goreleaser.path, at: { path: goreleaser.path, line: 1, column: 1 } });
       ctx.evidence({ message: `${goreleaser.path} publishes GoReleaser artifacts, and ${joinList(releaseSigners)} signs the files of each release when it is published`, locations: [{ path: goreleaser.path, startLine: 1, startColumn: 1 }] });
     } else if (goreleaser && !goreleaserRunInCi && !goreleaser.signs && goreleaser.unresolved) {
       const c = goreleaser.unresolved;
       ctx.incomplete(`${goreleaser.path} releases with no signs section, and ${c.message}`, { path: c.path, line: c.line, column: c.column });
       unjudgedRelease = true;
     } else if (goreleaser && !goreleaserRunInCi && !goreleaser.signs) {
+      reportedUnsigned = true;
       ctx.report({
         message: `${goreleaser.path} releases without a signs section, so the artifacts GoReleaser publishes are not signed`,
         locations: [{ path: goreleaser.path, startLine: 1, startColumn: 1 }],
@@ -170,6 +192,8 @@ export const rule: Rule = {
       // Release files attached by hand are signed all the same by a workflow run when the release is published.
       const bySigners = releaseSigners.length > 0 ? release.publishes.filter((p) => RELEASE_FILE_KINDS.has(p.kind) && !byConfig.includes(p)) : [];
       let publishes = release.publishes.filter((p) => !byConfig.includes(p) && !bySigners.includes(p));
+      // GoReleaser's `signs:` makes signatures; signers on release make provenance only when they attest.
+      signatureOnly.push(...byConfig, ...(releaseAttesters.length === 0 ? bySigners : []));
       if (byConfig.length > 0) ctx.evidence({ message: `${name} runs GoReleaser, whose ${goreleaser?.path} signs what it publishes`, locations: uniqueLocations(byConfig.map((p) => p.at)) });
       if (bySigners.length > 0) ctx.evidence({ message: `${name} publishes ${joinList([...new Set(bySigners.map((p) => LABEL[p.kind]))])} by hand, and ${joinList(releaseSigners)} signs the files of each release when it is published`, locations: uniqueLocations(bySigners.map((p) => p.at)) });
       if (goreleaser?.unresolved && publishes.some((p) => p.kind === "goreleaser")) {
@@ -190,6 +214,7 @@ export const rule: Rule = {
         ctx.evidence({ message: `${name} also publishes ${joinList(what)} by hand without a signature; ${joinList(signedBy)} publishes and signs the same releases, so the script is a second way to publish that skips the signature`, locations: uniqueLocations(publishes.map((p) => p.at)) });
         continue;
       }
+      reportedUnsigned = true;
       ctx.report({
         message: `${name} publishes ${joinList(what)} by hand, outside CI, without a signature or provenance attestation`,
         locations: uniqueLocations(publishes.map((p) => p.at)),
@@ -198,6 +223,7 @@ export const rule: Rule = {
         fix: `Publish from a CI workflow on tags, where the release can be attested:\n${kinds.map((k) => FIX[k]).join("\n")}`,
       });
     }
+    if (!reportedUnsigned && !unjudgedRelease && signatureOnly.length > 0) reportSignatureOnly(ctx, signatureOnly);
     if (publishing || unjudgedRelease) return;
     const packages = automation || releaseTriggered.length > 0 || RELEASE_CONFIGS.some((p) => ctx.has(p)) || ctx.files.some((f) => f.path.startsWith(".changeset/")) ? [] : await publishablePackages(ctx);
     if (packages.length > 0) {
@@ -232,11 +258,37 @@ interface WorkflowFacts {
   /** What is judged: everything found, less development images from branch builds. */
   judged: Found[];
   signing: Set<SignKind>;
+  /** What of `signing` is a provenance attestation. */
+  provenance: Set<SignKind>;
   onReleasePath: boolean;
   /** Calls the checkout cannot follow. */
   cut: UnfollowedReason[];
   /** Runs when a release is published and signs that release's files (see `signsPublishedReleases`). */
   signsPublishedReleases: boolean;
+  /** The same, with a provenance attestation. */
+  attestsPublishedReleases: boolean;
+}
+
+/** Scorecard's score for releases signed without provenance; provenance scores 10. */
+const SIGNED_SCORE = 8;
+
+/**
+ * Releases signed, but none of it with provenance: Scorecard scores a signature file 8 and an
+ * in-toto provenance file 10, so this is one low finding that keeps the check at 8 (its evidence
+ * says so), not a failure.
+ */
+function reportSignatureOnly(ctx: RuleContext, found: readonly Found[]): void {
+  const kinds = [...new Set(found.map((p) => p.kind))];
+  const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(found.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
+  ctx.report({
+    message: `releases are signed but carry no provenance attestation: ${joinList(what)}; Scorecard scores signed releases ${SIGNED_SCORE} of 10, releases with SLSA provenance 10`,
+    locations: uniqueLocations(found.flatMap((p) => [p.at, ...(p.caller ? [p.caller] : [])])),
+    evidence: { signedOnly: kinds, publishes: [...new Set(found.map((p) => p.via))] },
+    grade: SIGNED_SCORE,
+    severity: "low",
+    key: `signature-only:${kinds.join(",")}`,
+    fix: kinds.map((k) => PROVENANCE_FIX[k]).join("\n"),
+  });
 }
 
 /** What a GitHub release holds: files attached to it, by an upload or by GoReleaser. */
@@ -284,6 +336,13 @@ const FIX: Readonly<Record<PublishKind, string>> = {
   rubygems: "- uses: rubygems/release-gem@v1   # Trusted Publishing with attestations",
   goreleaser: "signs:\n  - cmd: cosign\n    artifacts: checksum\n    args: [\"sign-blob\", \"--output-signature=${signature}\", \"${artifact}\", \"--yes\"]",
   crate: "- uses: actions/attest-build-provenance@v2   # crates.io keeps no signatures: attest the .crate you publish\n  with:\n    subject-path: target/package/*.crate",
+};
+
+/** How to add provenance where a signature is already made: the FIX of a kind, where that already attests. */
+const PROVENANCE_FIX: Readonly<Record<PublishKind, string>> = {
+  ...FIX,
+  container: "- uses: actions/attest-build-provenance@v2\n  with:\n    subject-name: ${{ env.IMAGE }}\n    subject-digest: ${{ steps.push.outputs.digest }}\n    push-to-registry: true",
+  goreleaser: FIX["release-assets"].replace("the files attached to the release", "GoReleaser's archives and checksums"),
 };
 
 /** A publish found for a workflow: where the command is, and the workflow line that runs it when it sits in a script. */
@@ -438,33 +497,61 @@ const GENERAL_SIGNING_ACTIONS = new Set([
   "sigstore/gh-action-sigstore-python",
 ]);
 
-async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): Promise<SignKind[]> {
+/** What a step signs, and which of it by a provenance attestation (a subset): Scorecard scores signatures 8, provenance 10. */
+interface StepSigning {
+  signs: SignKind[];
+  provenance: SignKind[];
+}
+
+async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): Promise<StepSigning> {
   const out: SignKind[] = [];
+  const provenance: SignKind[] = [];
+  const both = (k: SignKind): void => {
+    out.push(k);
+    provenance.push(k);
+  };
   if (step.uses) {
     const name = actionName(step.uses.name);
     // An attestation of an image alone (`subject-name`, no `subject-path`) covers the image, not the
     // release's other files or packages (ruff attests its Docker image, not its wheels).
-    if (GENERAL_SIGNING_ACTIONS.has(name)) out.push(step.with["subject-name"] && !step.with["subject-path"] && !step.with["subject-checksums"] ? "container" : "general");
-    if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) out.push("pypi");
-    if (name === "rubygems/release-gem") out.push("rubygems");
-    if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") out.push("npm");
+    if (GENERAL_SIGNING_ACTIONS.has(name)) {
+      const scope = step.with["subject-name"] && !step.with["subject-path"] && !step.with["subject-checksums"] ? "container" : "general";
+      if (PROVENANCE_ACTIONS.has(name) || (name === "actions/attest" && SLSA_PREDICATE.test(step.with["predicate-type"]?.value ?? ""))) both(scope);
+      else out.push(scope);
+    }
+    // PEP 740 attestations and RubyGems' Sigstore attestations bind the package to the workflow that built it: provenance.
+    if (name === "pypa/gh-action-pypi-publish" && pypiAttests(step)) both("pypi");
+    if (name === "rubygems/release-gem") both("rubygems");
+    if (name === "js-devtools/npm-publish" && step.with["provenance"]?.value === "true") both("npm");
     // Signature or provenance files attached beside the release files, which is what Scorecard looks for among a release's assets.
-    if (publishesReleaseFiles(name) && RELEASE_FILE_INPUTS.some((k) => SIGNATURE_FILE.test(step.with[k]?.value ?? ""))) out.push("release-assets");
+    if (publishesReleaseFiles(name)) {
+      const uploaded = RELEASE_FILE_INPUTS.map((k) => step.with[k]?.value ?? "");
+      if (uploaded.some((v) => PROVENANCE_FILE.test(v))) both("release-assets");
+      else if (uploaded.some((v) => SIGNATURE_FILE.test(v))) out.push("release-assets");
+    }
     // chart-releaser signs each chart package when CR_SIGN is set, writing Helm's PGP-signed provenance file (.prov).
     if (name === "helm/chart-releaser-action" && crSigns({ ...wf.env, ...job.env, ...step.env })) out.push("general");
   }
   if (step.run) {
     for (const line of linesOf(step)) {
       out.push(...signsIn(line.text));
-      if (npmProvenanceIn(line.text)) out.push("npm");
-      if (SIGNATURE_FILE.test(line.text) && publishesIn(line.text).some((p) => p.kind === "release-assets")) out.push("release-assets");
+      provenance.push(...provenanceIn(line.text));
+      if (npmProvenanceIn(line.text)) both("npm");
+      if (SIGNATURE_FILE.test(line.text) && publishesIn(line.text).some((p) => p.kind === "release-assets")) (PROVENANCE_FILE.test(line.text) ? both : (k: SignKind) => out.push(k))("release-assets");
     }
   }
   const env = { ...wf.env, ...job.env, ...step.env };
-  if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.value.trim().toLowerCase() === "true")) out.push("npm");
-  if (publishesNpm(step) && (npmTrustedPublishing(step, job, wf) || (await provenanceConfigured(ctx)))) out.push("npm");
-  return out;
+  if (Object.entries(env).some(([k, v]) => k.toLowerCase() === "npm_config_provenance" && v.value.trim().toLowerCase() === "true")) both("npm");
+  if (publishesNpm(step) && (npmTrustedPublishing(step, job, wf) || (await provenanceConfigured(ctx)))) both("npm");
+  return { signs: out, provenance };
 }
+
+/** Actions whose attestation is SLSA build provenance; the others of GENERAL_SIGNING_ACTIONS sign (an SBOM attestation, a Sigstore bundle). */
+const PROVENANCE_ACTIONS: ReadonlySet<string> = new Set(["actions/attest-build-provenance"]);
+/** `actions/attest`'s predicate type when it is SLSA provenance. */
+const SLSA_PREDICATE = /^\s*https:\/\/slsa\.dev\/provenance\//;
+/** A provenance file among the files a release uploads: Scorecard's `.intoto.jsonl`. */
+const PROVENANCE_FILE = /\.intoto\.jsonl(?=$|[\s"',;)\]}])/m;
 
 /**
  * A signature or provenance file among the files a release uploads, by the extensions Scorecard's

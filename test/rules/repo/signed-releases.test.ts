@@ -14,9 +14,19 @@ function release(steps: string[], opts: { on?: string; permissions?: string; env
   return `name: Release\n${on}jobs:\n  release:\n    runs-on: ubuntu-latest\n${perms}${env}    steps:\n      - uses: actions/checkout@v4\n${steps.map((s) => `      - ${s.split("\n").join("\n        ")}\n`).join("")}`;
 }
 
+/**
+ * The rule's outcome, where "signed" is a release signed without provenance (its one low finding,
+ * Scorecard's 8) and "pass" one with provenance (10); `messages` are the other findings'.
+ */
 async function run(files: Record<string, string>): Promise<{ outcome: string; messages: string[]; reason: string }> {
   const { findings, outcome, assessment } = await runRule(rule, tmpDir(files));
-  return { outcome, messages: findings.map((f) => f.message), reason: assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "" };
+  const other = findings.filter((f) => !signatureOnly(f));
+  return { outcome: findings.length > 0 && other.length === 0 ? "signed" : outcome, messages: other.map((f) => f.message), reason: assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "" };
+}
+
+/** The finding for releases signed without provenance. */
+function signatureOnly(f: { evidence: Record<string, unknown> }): boolean {
+  return f.evidence["signedOnly"] !== undefined;
 }
 
 const wf = (text: string): Record<string, string> => ({ ".github/workflows/release.yml": text });
@@ -34,6 +44,34 @@ describe("repo/signed-releases", () => {
     assert.equal(only.outcome, "incomplete", "a release workflow whose publishing may all be in the call");
     const signedAnyway = await run(wf(release(["uses: ./.github/actions/setup", "uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: dist/*", publish])));
     assert.equal(signedAnyway.outcome, "pass", "signed in the steps it shows: the call cannot unsign it");
+  });
+
+  it("scores releases signed without provenance 8 and with provenance 10, as Scorecard tells signature files from provenance", async () => {
+    const publish = 'uses: softprops/action-gh-release@v2\nwith:\n  files: "dist/*"';
+    const check = (a: { checks: { id: string; score: number | null }[] }) => a.checks.find((c) => c.id === "Signed-Releases")?.score;
+    const signedOnly = await runRule(rule, tmpDir(wf(release(["run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app.tar.gz", publish]))));
+    assert.equal(signedOnly.findings.length, 1);
+    const [f] = signedOnly.findings;
+    assert.equal(f?.message, "releases are signed but carry no provenance attestation: GitHub release files (softprops/action-gh-release); Scorecard scores signed releases 8 of 10, releases with SLSA provenance 10");
+    assert.equal(f?.severity, "low");
+    assert.deepEqual(f?.evidence, { signedOnly: ["release-assets"], publishes: ["softprops/action-gh-release"] });
+    assert.equal(f?.grade, 8);
+    assert.deepEqual(f?.locations, [{ path: ".github/workflows/release.yml", startLine: 11, startColumn: 15 }]);
+    assert.match(f?.fix ?? "", /attest-build-provenance/);
+    assert.equal(check(signedOnly.assessment), 8, "was 10: any signature passed");
+    const provenance = await runRule(rule, tmpDir(wf(release(["uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: dist/*", publish]))));
+    assert.equal(check(provenance.assessment), 10);
+    // One publish signed, another not: the unsigned one scores the rule 0, and the signature alone needs no word.
+    const mixed = await run(wf(release(["run: cosign sign --yes ghcr.io/acme/app@${DIGEST}", "run: docker push ghcr.io/acme/app:v1", 'run: gh release create "$TAG" dist/app.tar.gz'])));
+    assert.deepEqual(mixed.messages, [".github/workflows/release.yml publishes GitHub release files (gh release create) without a signature or provenance attestation"]);
+    assert.equal(mixed.outcome, "fail");
+    // Every publish needs provenance for 10: npm's --provenance beside GitHub release files that are only signed is still 8.
+    const npmAndFiles = await run(wf(release(["run: npm publish --provenance\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}", "run: gpg --batch --detach-sign dist/app.tar.gz", 'run: gh release upload "$TAG" dist/app.tar.gz dist/app.tar.gz.sig'])));
+    assert.equal(npmAndFiles.outcome, "signed");
+    // An image attested with cosign's SLSA provenance predicate has provenance; a signature of it does not.
+    const image = "run: docker push ghcr.io/acme/app:${{ github.ref_name }}";
+    assert.equal((await run(wf(release([image, "run: cosign attest --yes --type slsaprovenance --predicate provenance.json ghcr.io/acme/app@${DIGEST}"])))).outcome, "pass");
+    assert.equal((await run(wf(release([image, "run: cosign attest --yes --type spdxjson --predicate sbom.json ghcr.io/acme/app@${DIGEST}"])))).outcome, "signed");
   });
 
   it("reports the workflow at the steps that publish, with triggers and what publishes", async () => {
@@ -89,22 +127,25 @@ describe("repo/signed-releases", () => {
     ]);
     // As zstd's: a detached GPG signature beside each archive, uploaded by the same action.
     const sign = 'run: |\n  echo "$RELEASE_SIGNING_KEY" | gpg --batch --import\n  gpg --batch --armor --sign --detach-sig --output artifacts/widget.tar.gz.sig artifacts/widget.tar.gz';
-    assert.equal((await run(wf(release(["run: tar czf artifacts/widget.tar.gz src/", sign, publish], onRelease)))).outcome, "pass");
+    assert.equal((await run(wf(release(["run: tar czf artifacts/widget.tar.gz src/", sign, publish], onRelease)))).outcome, "signed");
     assert.equal((await run(wf(release(["uses: taiki-e/upload-rust-binary-action@v1\nwith:\n  bin: widget"])))).outcome, "fail");
     assert.equal((await run(wf(release(["uses: marvinpinto/action-automatic-releases@v1.2.1\nwith:\n  repo_token: ${{ secrets.GITHUB_TOKEN }}"])))).outcome, "not-applicable");
   });
 
   it("accepts general signing: attestations, cosign, SLSA generator, GPG, minisign", async () => {
     const publish = 'uses: softprops/action-gh-release@v2\nwith:\n  files: "dist/*"';
-    for (const sign of [
-      "uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: dist/*",
-      "uses: actions/attest@v2",
-      "run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app",
-      "run: gpg --batch --armor --detach-sign dist/app.tar.gz",
-      "run: minisign -Sm dist/app.tar.gz",
-      "uses: sigstore/gh-action-sigstore-python@v3.0.0\nwith:\n  inputs: dist/*",
+    // Provenance (SLSA build provenance) passes; a signature, or an attestation of another predicate, is signed (Scorecard's 8).
+    for (const [sign, expected] of [
+      ["uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: dist/*", "pass"],
+      ["uses: actions/attest@v2\nwith:\n  subject-path: dist/*\n  predicate-type: https://slsa.dev/provenance/v1\n  predicate-path: provenance.json", "pass"],
+      ["uses: actions/attest@v2", "signed"],
+      ["uses: actions/attest-sbom@v2\nwith:\n  subject-path: dist/*\n  sbom-path: sbom.spdx.json", "signed"],
+      ["run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app", "signed"],
+      ["run: gpg --batch --armor --detach-sign dist/app.tar.gz", "signed"],
+      ["run: minisign -Sm dist/app.tar.gz", "signed"],
+      ["uses: sigstore/gh-action-sigstore-python@v3.0.0\nwith:\n  inputs: dist/*", "signed"],
     ]) {
-      assert.equal((await run(wf(release([sign, publish])))).outcome, "pass", sign);
+      assert.equal((await run(wf(release([sign as string, publish])))).outcome, expected, sign);
     }
     const slsa = `${release([publish])}  provenance:\n    needs: [release]\n    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.0.0\n`;
     assert.equal((await run(wf(slsa))).outcome, "pass");
@@ -149,7 +190,7 @@ describe("repo/signed-releases", () => {
     assert.deepEqual((await run({ ...action, ".goreleaser.yaml": "version: 2\nbuilds:\n  - main: ./cmd/x\n" })).messages, [
       ".github/workflows/release.yml publishes GoReleaser artifacts (goreleaser/goreleaser-action) without a signature or provenance attestation",
     ]);
-    assert.equal((await run({ ...action, ".goreleaser.yaml": "version: 2\nsigns:\n  - cmd: cosign\n    artifacts: checksum\n" })).outcome, "pass");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": "version: 2\nsigns:\n  - cmd: cosign\n    artifacts: checksum\n" })).outcome, "signed");
     assert.equal((await run(wf(release(["uses: goreleaser/goreleaser-action@v6\nwith:\n  args: release --snapshot --clean"])))).outcome, "not-applicable");
     // A GoReleaser config used outside CI is a release process too.
     const { findings } = await runRule(rule, tmpDir({ ".goreleaser.yml": "builds:\n  - main: .\n" }));
@@ -221,8 +262,10 @@ describe("repo/signed-releases", () => {
       "run: minisign -S -s minisign.key -m dist/app.tar.gz",
       "run: python -m sigstore sign dist/*",
     ]) {
-      assert.equal((await run(wf(release([sign, publish])))).outcome, "pass", sign);
+      assert.equal((await run(wf(release([sign, publish])))).outcome, "signed", sign);
     }
+    // cosign's attestation of SLSA provenance is provenance.
+    assert.equal((await run(wf(release(["run: bin/cosign attest-blob --yes --predicate provenance.json --type slsaprovenance1 dist/app.tar.gz", publish])))).outcome, "pass");
   });
 
   it("takes `cosign sign` of an image as signing the image alone, not the release's files", async () => {
@@ -232,10 +275,10 @@ describe("repo/signed-releases", () => {
       assert.deepEqual((await run(wf(release([files, image, sign])))).messages, [
         ".github/workflows/release.yml publishes GitHub release files (gh release create) without a signature or provenance attestation",
       ], sign);
-      assert.equal((await run(wf(release([image, sign])))).outcome, "pass", `${sign} signs the image`);
+      assert.equal((await run(wf(release([image, sign])))).outcome, "signed", `${sign} signs the image`);
     }
     // sign-blob signs files, and so covers the release's files (and, as any file signature does here, the rest).
-    assert.equal((await run(wf(release([files, image, "run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app.tar.gz"])))).outcome, "pass");
+    assert.equal((await run(wf(release([files, image, "run: cosign sign-blob --yes --bundle dist/app.sigstore.json dist/app.tar.gz"])))).outcome, "signed");
   });
 
   it("does not take verifying an attestation, or importing a GPG key to sign commits, as signing the release", async () => {
@@ -247,21 +290,19 @@ describe("repo/signed-releases", () => {
     const publish = "run: npm publish\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}";
     assert.deepEqual((await run(wf(release([importKey, bump, publish])))).messages, [".github/workflows/release.yml publishes an npm package (npm publish) without a signature or provenance attestation"]);
     // The imported key used to sign the release's files counts, through that command.
-    assert.equal((await run(wf(release([importKey, "run: gpg --batch --armor --detach-sign dist/widget-linux-amd64", 'run: gh release upload "$TAG" dist/widget-linux-amd64 dist/widget-linux-amd64.asc'])))).outcome, "pass");
+    assert.equal((await run(wf(release([importKey, "run: gpg --batch --armor --detach-sign dist/widget-linux-amd64", 'run: gh release upload "$TAG" dist/widget-linux-amd64 dist/widget-linux-amd64.asc'])))).outcome, "signed");
   });
 
   it("credits signatures a workflow run on the published release attaches to the files another workflow released", async () => {
-    const { outcome, findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "sign-on-release-published"));
-    assert.deepEqual([outcome, findings.map((f) => f.message)], ["pass", []]);
-    assert.ok(
-      assessment.rules[0]?.evidence?.some((e) => e.message === ".github/workflows/build-release.yml publishes GitHub release files, and .github/workflows/sign-release.yml signs the files of each release when it is published"),
-      JSON.stringify(assessment.rules[0]?.evidence),
-    );
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "sign-on-release-published"));
+    // The files build-release.yml attaches are signed by sign-release.yml; cosign sign-blob bundles are
+    // signatures, not provenance: Scorecard's 8, said by the one low finding.
+    assert.deepEqual(findings.map((f) => [f.severity, f.grade, f.locations[0]?.path]), [["low", 8, ".github/workflows/build-release.yml"]]);
     const build = release(['run: gh release create "$GITHUB_REF_NAME" dist/widget-linux-amd64 dist/widget-darwin-arm64']);
     const sign = (on: string, steps: string[]) => release(steps, { on }).replace("name: Release", "name: Sign");
     const fetchAndSign = ['run: gh release download "$TAG" --dir assets', "run: for f in assets/*; do cosign sign-blob --yes --bundle \"$f.sigstore.json\" \"$f\"; done", 'run: gh release upload "$TAG" assets/*.sigstore.json'];
     // `types: [published, created]` fires as well; a workflow on `edited` only, or one that signs nothing, credits nothing.
-    assert.equal((await run({ ".github/workflows/build.yml": build, ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [published, created]\n", fetchAndSign) })).outcome, "pass");
+    assert.equal((await run({ ".github/workflows/build.yml": build, ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [published, created]\n", fetchAndSign) })).outcome, "signed");
     assert.deepEqual((await run({ ".github/workflows/build.yml": build, ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [edited]\n", fetchAndSign) })).messages, [
       ".github/workflows/build.yml publishes GitHub release files (gh release create) without a signature or provenance attestation",
     ]);
@@ -269,8 +310,12 @@ describe("repo/signed-releases", () => {
     assert.equal(nothing.outcome, "fail");
     // Files a maintainer attaches by hand get the same signatures when the release is published.
     const byHand = await runRule(rule, tmpDir({ "release.fish": "#!/usr/bin/env fish\ngh release create (git describe --tags) dist/*.tar.gz\n", ".github/workflows/sign.yml": sign("on: release\n", fetchAndSign) }));
-    assert.deepEqual([byHand.outcome, byHand.findings], ["pass", []]);
-    assert.ok(byHand.assessment.rules[0]?.evidence?.some((e) => e.message === "release.fish publishes GitHub release files by hand, and .github/workflows/sign.yml signs the files of each release when it is published"));
+    assert.deepEqual(byHand.findings.map((f) => [f.evidence.signedOnly, f.locations.some((l) => l.path === "release.fish")]), [[["release-assets"], true]]);
+    // Attested with provenance on the release event instead: a pass, with the evidence saying who signs.
+    const fetchAndAttest = ['run: gh release download "$TAG" --dir assets', "uses: actions/attest-build-provenance@v2\nwith:\n  subject-path: assets/*"];
+    const attested = await runRule(rule, tmpDir({ "release.fish": "#!/usr/bin/env fish\ngh release create (git describe --tags) dist/*.tar.gz\n", ".github/workflows/sign.yml": sign("on: release\n", fetchAndAttest) }));
+    assert.deepEqual([attested.outcome, attested.findings], ["pass", []]);
+    assert.ok(attested.assessment.rules[0]?.evidence?.some((e) => e.message === "release.fish publishes GitHub release files by hand, and .github/workflows/sign.yml signs the files of each release when it is published"));
     // Signing on the release event does not sign an npm package another workflow publishes.
     const npm = await run({ ".github/workflows/npm.yml": release(["run: npm publish\nenv:\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}"]), ".github/workflows/sign.yml": sign("on:\n  release:\n    types: [published]\n", fetchAndSign) });
     assert.deepEqual(npm.messages, [".github/workflows/npm.yml publishes an npm package (npm publish) without a signature or provenance attestation"]);
@@ -286,21 +331,21 @@ describe("repo/signed-releases", () => {
     assert.deepEqual((await run({ ...action, ".goreleaser.yaml": archives + dockers })).messages, [
       ".github/workflows/release.yml publishes GoReleaser artifacts (goreleaser/goreleaser-action) without a signature or provenance attestation",
     ]);
-    assert.equal((await run({ ...action, ".goreleaser.yaml": `${archives}${dockers}signs:\n  - artifacts: checksum\n` })).outcome, "pass");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `${archives}${dockers}signs:\n  - artifacts: checksum\n` })).outcome, "signed");
     // A configuration that makes no GitHub release and uploads no files publishes its images alone.
-    assert.equal((await run({ ...action, ".goreleaser.yaml": `version: 2\nbuilds:\n  - main: .\n${dockers}release:\n  disable: true\n` })).outcome, "pass");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `version: 2\nbuilds:\n  - main: .\n${dockers}release:\n  disable: true\n` })).outcome, "signed");
 
     const hooks = await runRule(rule, fixtureDir(rule.meta.id, "goreleaser-hook-signing"));
-    assert.deepEqual([hooks.outcome, hooks.findings.map((f) => f.message)], ["pass", []]);
+    assert.deepEqual(hooks.findings.map((f) => f.evidence.signedOnly), [["goreleaser"]], "signed by its hooks, without provenance");
     const hookSigns = "builds:\n  - main: .\n    hooks:\n      post:\n        - cmd: cosign sign-blob --yes --output-signature dist/{{ .Name }}.sig {{ .Path }}\n";
     // Signatures the hooks make but nothing attaches are not published.
     assert.equal((await run({ ...action, ".goreleaser.yaml": hookSigns })).outcome, "fail");
-    assert.equal((await run({ ...action, ".goreleaser.yaml": `${hookSigns}release:\n  extra_files:\n    - glob: ./dist/*.sig\n` })).outcome, "pass");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": `${hookSigns}release:\n  extra_files:\n    - glob: ./dist/*.sig\n` })).outcome, "signed");
     // A glob for signature files with no hook that signs is no signature either.
     assert.equal((await run({ ...action, ".goreleaser.yaml": "builds:\n  - main: .\nrelease:\n  extra_files:\n    - glob: ./dist/*.sig\n" })).outcome, "fail");
     // A hook that runs a script counts when the script signs.
     const script = "builds:\n  - main: .\n    hooks:\n      post: ./scripts/sign.sh {{ .Path }}\nrelease:\n  extra_files:\n    - glob: ./dist/*.asc\n";
-    assert.equal((await run({ ...action, ".goreleaser.yaml": script, "scripts/sign.sh": "#!/bin/sh\ngpg --batch --armor --detach-sign \"$1\"\n" })).outcome, "pass");
+    assert.equal((await run({ ...action, ".goreleaser.yaml": script, "scripts/sign.sh": "#!/bin/sh\ngpg --batch --armor --detach-sign \"$1\"\n" })).outcome, "signed");
   });
 
   it("is incomplete, not failed, where GoReleaser's signing hangs on a template the checkout cannot resolve", async () => {
@@ -332,12 +377,15 @@ describe("repo/signed-releases", () => {
   it("counts signature and provenance files uploaded beside the release files, as Scorecard looks for them among a release's assets", async () => {
     const upload = (files: string) => wf(release([`uses: softprops/action-gh-release@v2\nwith:\n  files: |\n    ${files.split("\n").join("\n    ")}`]));
     assert.equal((await run(upload("dist/app.tar.gz"))).outcome, "fail");
-    for (const sig of ["dist/app.tar.gz.asc", "dist/app.tar.gz.sig", "dist/app.tar.gz.minisig", "dist/app.sigstore.json", "dist/app.intoto.jsonl", "charts/app-1.0.0.tgz.prov"]) {
-      assert.equal((await run(upload(`dist/app.tar.gz\n${sig}`))).outcome, "pass", sig);
+    // Scorecard: a signature file scores 8, an in-toto provenance file 10.
+    for (const sig of ["dist/app.tar.gz.asc", "dist/app.tar.gz.sig", "dist/app.tar.gz.minisig", "dist/app.sigstore.json", "charts/app-1.0.0.tgz.prov"]) {
+      assert.equal((await run(upload(`dist/app.tar.gz\n${sig}`))).outcome, "signed", sig);
     }
+    assert.equal((await run(upload("dist/app.tar.gz\ndist/app.intoto.jsonl"))).outcome, "pass");
+    assert.equal((await run(upload("dist/app.tar.gz\ndist/app.tar.gz.sig\ndist/app.intoto.jsonl"))).outcome, "pass", "provenance beside a signature");
     assert.equal((await run(upload("dist/app.tar.gz\ndist/signature-tool.tar.gz"))).outcome, "fail");
-    assert.equal((await run(wf(release(['run: gh release upload "$TAG" dist/app.tar.gz dist/app.tar.gz.asc'])))).outcome, "pass");
-    assert.equal((await run(wf(release(["uses: svenstaro/upload-release-action@v2\nwith:\n  file: dist/*.sig\n  file_glob: true"])))).outcome, "pass");
+    assert.equal((await run(wf(release(['run: gh release upload "$TAG" dist/app.tar.gz dist/app.tar.gz.asc'])))).outcome, "signed");
+    assert.equal((await run(wf(release(["uses: svenstaro/upload-release-action@v2\nwith:\n  file: dist/*.sig\n  file_glob: true"])))).outcome, "signed");
   });
 
   it("treats Helm chart releases as publishing, signed by chart-releaser's CR_SIGN or helm package --sign", async () => {
@@ -346,11 +394,11 @@ describe("repo/signed-releases", () => {
     assert.deepEqual((await run(wf(release([releaser], onMain)))).messages, [
       ".github/workflows/release.yml publishes GitHub release files (helm/chart-releaser-action) without a signature or provenance attestation",
     ]);
-    assert.equal((await run(wf(release([`${releaser}\n  CR_SIGN: true\n  CR_KEY: charts@example.org`], onMain)))).outcome, "pass");
+    assert.equal((await run(wf(release([`${releaser}\n  CR_SIGN: true\n  CR_KEY: charts@example.org`], onMain)))).outcome, "signed");
     assert.equal((await run(wf(release(["uses: helm/chart-releaser-action@v1.7.0\nwith:\n  skip_upload: true"], onMain)))).outcome, "not-applicable");
     const push = 'run: helm push "charts/app-1.0.0.tgz" "oci://ghcr.io/acme/charts"';
     assert.deepEqual((await run(wf(release([push])))).messages, [".github/workflows/release.yml publishes container images (helm push) without a signature or provenance attestation"]);
-    assert.equal((await run(wf(release(["run: helm package --sign --key 'Acme Charts' --keyring ~/.gnupg/secring.gpg charts/app", push])))).outcome, "pass");
+    assert.equal((await run(wf(release(["run: helm package --sign --key 'Acme Charts' --keyring ~/.gnupg/secring.gpg charts/app", push])))).outcome, "signed");
     assert.equal((await run(wf(release(["run: helm push app-1.0.0.tgz oci://localhost:5000/charts"])))).outcome, "not-applicable");
     assert.equal((await run(wf(release(["run: helm package charts/app"])))).outcome, "not-applicable");
   });
@@ -373,7 +421,7 @@ describe("repo/signed-releases", () => {
       [".github/workflows/release.yml publishes a PyPI package (twine upload in Makefile (publish)) without a signature or provenance attestation", [{ path: "Makefile", startLine: 5, startColumn: 2 }, { path: ".github/workflows/release.yml", startLine: 10, startColumn: 14 }]],
     ]);
     const signed = "sign:\n\tcosign sign-blob --yes --bundle dist/x.bundle dist/x.tar.gz\n\npublish: sign\n\ttwine upload dist/*\n";
-    assert.equal((await run({ ...wf(release(["run: make publish"])), Makefile: signed })).outcome, "pass");
+    assert.equal((await run({ ...wf(release(["run: make publish"])), Makefile: signed })).outcome, "signed");
     const script = await run({ ...wf(release(["run: ./scripts/release.sh"])), "scripts/release.sh": "#!/bin/sh\nset -e\ncargo publish --locked\n" });
     assert.deepEqual(script.messages, [".github/workflows/release.yml publishes a crate (cargo publish in scripts/release.sh) without a signature or provenance attestation"]);
     const inSubdir = await run({ ...wf(release(["run: bash release.sh\nworking-directory: tools"])), "tools/release.sh": "gem build x.gemspec\ngem push x-*.gem\n" });
@@ -384,7 +432,7 @@ describe("repo/signed-releases", () => {
 
   it("takes a release Makefile that runs GoReleaser as signed when the GoReleaser config signs (cosign's release.mk)", async () => {
     const files = { "release/release.mk": "release:\n\tLDFLAGS=\"$(LDFLAGS)\" goreleaser release --clean --timeout 120m\n", Makefile: "include release/release.mk\n" };
-    assert.equal((await run({ ...files, ".goreleaser.yml": "signs:\n  - cmd: cosign\n    args: [\"sign-blob\", \"--output\", \"${artifact}.sig\", \"${artifact}\"]\n    artifacts: binary\n" })).outcome, "pass");
+    assert.equal((await run({ ...files, ".goreleaser.yml": "signs:\n  - cmd: cosign\n    args: [\"sign-blob\", \"--output\", \"${artifact}.sig\", \"${artifact}\"]\n    artifacts: binary\n" })).outcome, "signed");
     assert.match((await run({ ...files, ".goreleaser.yml": "builds:\n  - main: .\n" })).messages.join("\n"), /release\/release\.mk target release publishes GoReleaser artifacts \(goreleaser release\) by hand/);
   });
 

@@ -127,6 +127,20 @@ export function signsIn(line: string): SignScope[] {
   return out;
 }
 
+/**
+ * cosign attestations whose predicate is SLSA provenance (`--type slsaprovenance`, `slsaprovenance02`,
+ * `slsaprovenance1`): the provenance Scorecard credits above a signature. Other predicates (an SBOM,
+ * a vulnerability scan) are signed statements, credited as signatures.
+ */
+const COSIGN_PROVENANCE = new RegExp(String.raw`${AT}${BY_PATH}cosign(?:-[\w.-]{1,40})?\s{1,5}(attest-blob|attest)(?![\w-])[^
+]{0,300}\s--type[=\s]{1,5}["']?slsaprovenance`);
+
+/** What the provenance attestations a line makes cover: files (`attest-blob`), images (`attest`), or none. */
+export function provenanceIn(line: string): SignScope[] {
+  const m = COSIGN_PROVENANCE.exec(line);
+  return m === null ? [] : [m[1] === "attest-blob" ? "general" : "container"];
+}
+
 /** True when an npm publish on this line asks for provenance. */
 export function npmProvenanceIn(line: string): boolean {
   return NPM_PUBLISH.test(line) && /--provenance\b(?!=false)/.test(line);

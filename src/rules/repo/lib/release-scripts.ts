@@ -3,7 +3,7 @@
 // publishes; one that nothing in CI calls is a release run by hand.
 
 import type { RuleContext } from "../../types.js";
-import { publishesIn, signsIn, type PublishKind, type SignScope } from "./release-commands.js";
+import { provenanceIn, publishesIn, signsIn, type PublishKind, type SignScope } from "./release-commands.js";
 import type { ScriptReader} from "./scripts.js";
 import { closure, scriptFiles, type ScriptUnit } from "./scripts.js";
 
@@ -33,6 +33,13 @@ export function publishesOf(unit: ScriptUnit): ScriptPublish[] {
 export function signs(unit: ScriptUnit): Set<SignScope> {
   const out = new Set<SignScope>();
   for (const l of unit.lines) for (const s of signsIn(l.text)) out.add(s);
+  return out;
+}
+
+/** What a unit's SLSA provenance attestations cover (a subset of what it `signs`). */
+export function attestsProvenance(unit: ScriptUnit): Set<SignScope> {
+  const out = new Set<SignScope>();
+  for (const l of unit.lines) for (const s of provenanceIn(l.text)) out.add(s);
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { defaultStorePath } from "../advisories/location.js";
 import { AdvisoryStore } from "../advisories/store.js";
@@ -21,8 +22,19 @@ export function connectAdvisories(io: Io, flag: string | undefined): AdvisoryCon
   try {
     const store = AdvisoryStore.open(dir);
     if (store) return { database: store };
-    return { reason: `no advisory database in ${dir}: run \`assay db update\` (or \`assay db import PATH\`)${flag === undefined ? ", or point --db at one" : ""}` };
+    return { reason: `no advisory database in ${homeAsTilde(dir, io.env.HOME || homedir())}: run \`assay db update\` (or \`assay db import PATH\`)${flag === undefined ? ", or point --db at one" : ""}` };
   } catch (e) {
     return { reason: e instanceof AssayError ? e.format() : `the advisory store in ${dir} cannot be read` };
   }
+}
+
+/**
+ * A folder under the scanning machine's home written `~/…`. The reason lands in every report, and
+ * reports travel (a SARIF upload, a pull-request comment, a GitLab job's artifacts): where whoever
+ * ran the scan keeps their files is none of their readers' business.
+ */
+export function homeAsTilde(dir: string, home: string): string {
+  const h = home.replace(/\/+$/, "");
+  if (h.length < 2) return dir;
+  return dir === h ? "~" : dir.startsWith(`${h}/`) ? `~${dir.slice(h.length)}` : dir;
 }

@@ -8,6 +8,7 @@ import { renderAssessmentHtml } from "../assess/html.js";
 import { renderAssessmentMarkdown } from "../assess/markdown.js";
 import { attackSurface } from "../assess/surface.js";
 import { AssayError } from "../core/errors.js";
+import { inertText } from "../core/escape.js";
 import { RULES } from "../rules/index.js";
 import { Workspace } from "../workspace/workspace.js";
 import { parse } from "./args.js";
@@ -70,7 +71,9 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
   const ws = await Workspace.open(target, { exclude: policy.exclude });
   const surface = await attackSurface(ws);
   const doc = buildSelfAssessment(assessment, answers, surface.items, basename(target));
-  const text = format === "html" ? renderAssessmentHtml(doc) : renderAssessmentMarkdown(doc);
+  // Printed to a CI log, the Markdown's quotes of repository text (a file named `x##[error]y`, in a
+  // code span) must not act as workflow commands, as the Markdown report's must not.
+  const text = format === "html" ? renderAssessmentHtml(doc) : inertText(renderAssessmentMarkdown(doc));
 
   if (values.check) {
     const committedPath = resolve(io.cwd, values.output ?? join(target, DEFAULT_DOCUMENT));

@@ -3,7 +3,7 @@ import { basename, join, relative, resolve } from "node:path";
 import { parseBaseline } from "../policy/baseline.js";
 import { AssayError, type ErrorCode, type ErrorPosition } from "../core/errors.js";
 import { defaultPolicy, parsePolicy, type Policy, type PolicyPath } from "../policy/policy-file.js";
-import { policyLoosening } from "../policy/loosening.js";
+import { excludedEvidence, policyLoosening } from "../policy/loosening.js";
 import type { Rule } from "../core/rule.js";
 import type { Diagnostic } from "../core/assessment.js";
 import { fileAtRevision, filesAt, isCommit } from "../workspace/at-revision.js";
@@ -111,8 +111,9 @@ export function checkoutPolicyNotes(policy: Policy, rules: readonly Rule[], flag
   if (loosening.length === 0) return [];
   // Leaving fixtures or vendored code out is what nearly every project's policy does: said as a
   // note, so a maintainer's own scan is not warned about its own choice on every run. Turning rules
-  // off or the gate down is a warning.
-  const level = policyLoosening({ ...judged, exclude: [] }, metas).length === 0 ? "note" : "warning";
+  // off or the gate down is a warning, and so is leaving out what the checks judge (`**`,
+  // `.github/**`): a note is not shown without --verbose, and the report would read as a clean pass.
+  const level = policyLoosening({ ...judged, exclude: judged.exclude.filter((p) => excludedEvidence(p) !== undefined) }, metas).length === 0 ? "note" : "warning";
   // Policy files sit at the checkout's top, so the file name is their path in the report.
   const name = basename(policy.source);
   return [

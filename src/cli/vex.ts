@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { appendVexStatement, decisionProblem, type VexDecision, type VexStatus } from "../advisories/openvex.js";
 import { AssayError } from "../core/errors.js";
+import { parseJsonText } from "../core/json-text.js";
 import { parse } from "./args.js";
 import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
+import { readUserFile } from "./load-config.js";
 import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
 import { checkoutRoot } from "../workspace/workspace.js";
 
@@ -18,6 +20,9 @@ saying what users should do) and under_investigation only annotate it. Products 
 
 /** Where decisions are written by default: an OpenVEX document the scan reads back. */
 export const DEFAULT_VEX_FILE = ".vex/assay.openvex.json";
+
+/** A VEX document is statements, kilobytes each: past this it is not one worth reading whole. */
+const MAX_VEX_BYTES = 64 * 1024 * 1024;
 
 /** `assay vex`: records a triage decision as an OpenVEX statement (a new document, or appended to one). */
 export function vexCommand(args: readonly string[], io: Io): ExitCode {
@@ -52,12 +57,16 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
   const root = checkoutRoot(resolve(io.cwd, positionals[0] ?? "."));
   // The default file is in the checkout, which may hold a link out of it there: refused, never read or written through.
   const file = values.file !== undefined ? resolve(io.cwd, values.file) : assertCheckoutTarget(root, DEFAULT_VEX_FILE);
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : undefined;
+  const shown = shownPath(io.cwd, file);
+  // The checkout's document is repository content: a regular file of a bounded size (a FIFO would
+  // hang the read), and a syntax error names its position, never an excerpt of what it holds.
+  const existing = existsSync(file) ? readUserFile(file, shown, { missing: "FILE_UNREADABLE", invalid: "VEX_INVALID" }, "VEX document", MAX_VEX_BYTES) : undefined;
+  if (existing !== undefined) parseJsonText(existing, shown, "VEX_INVALID", "choose another --file");
   let text: string;
   try {
     text = appendVexStatement(existing, decision, { author: values.author ?? io.env.ASSAY_VEX_AUTHOR ?? "assay", now: clocks(io, undefined).generatedAt });
   } catch (e) {
-    throw new AssayError("VEX_INVALID", `${shownPath(io.cwd, file)} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
+    throw new AssayError("VEX_INVALID", `${shown} is not an OpenVEX document (${e instanceof Error ? e.message : String(e)})`, { hint: "choose another --file" });
   }
   if (values.file === undefined) writeCheckoutFile(root, DEFAULT_VEX_FILE, text);
   else {

@@ -118,9 +118,11 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         break;
       case "exclude":
         policy.exclude = strList(value, pair, "exclude", fail);
+        checkGlobs(value, policy.exclude, "exclude", fail);
         break;
       case "vex":
-        policy.vex = strList(value, pair, "vex", fail);
+        // Paths like `baseline:`: inside the checkout, said at the policy's line rather than as a read that fails later.
+        policy.vex = isEmptyNode(value) ? [] : isSeq(value) ? value.items.map((item) => policyPath(item, pair, "vex[]", y, fail).path) : strList(value, pair, "vex", fail);
         break;
       case "fail":
         parseFail(value, pair, policy, checks, fail);
@@ -149,6 +151,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
         if (isEmptyNode(value)) break;
         if (!isSeq(value)) fail(value, "`exceptions` must be a list");
         for (const item of (value as { items: unknown[] }).items) policy.exceptions.push(parseException(item, y, byId, fail));
+        checkGlobs(value, policy.exceptions.map((e) => e.path), "exceptions[].path", fail);
         break;
       default:
         fail(pair, `unknown key \`${key}\`${didYouMean(key, TOP_KEYS)}`, `allowed keys: ${TOP_KEYS.join(", ")}`);
@@ -191,6 +194,44 @@ function policyPath(node: unknown, at: unknown, what: string, y: YamlFile, fail:
   if (/[\u0000-\u001f\u007f]/.test(path)) fail(node, `\`${what}\` holds control characters`, hint);
   const pos = nodePosition(y, node as Pair);
   return { path, line: pos.line, column: pos.column };
+}
+
+/** Longest glob pattern a policy may write: real ones are a folder or two and a wildcard. */
+const MAX_GLOB_CHARS = 1024;
+/** Most matching work one pattern may ask for (see globCost): a pattern with three runs of `*` costs 4. */
+const MAX_GLOB_COST = 16;
+/** Most matching work all the patterns of one list may ask for together. */
+const MAX_GLOBS_COST = 128;
+
+/**
+ * What a pattern costs each file it is matched against. A pattern with one run of `*` and at most
+ * one brace group is a regular expression that cannot backtrack (nearly free); any other runs on an
+ * NFA (src/core/glob.ts), in time the path's length times the pattern's wildcards, once per
+ * alternative of its braces. Every file of the checkout is matched against `exclude`, so a policy
+ * repeating `**` and a slash thirty thousand times stalls the scan for hours: such a policy is refused.
+ */
+function globCost(pattern: string): number {
+  const stars = pattern.match(/\*+/g)?.length ?? 0;
+  const braces = pattern.match(/\{/g)?.length ?? 0;
+  if (stars <= 1 && braces <= 1 && !/[()]/.test(pattern)) return 0;
+  const alternatives = (pattern.match(/,/g)?.length ?? 0) + 1;
+  return (stars + 1) * Math.min(alternatives, 256);
+}
+
+/** Refuses a list of globs (or one, undefined where an entry has none) that would cost the scan more than it can afford, at the first such entry. */
+function checkGlobs(node: unknown, patterns: readonly (string | undefined)[], what: string, fail: Fail): void {
+  const items = isSeq(node) ? node.items : [];
+  let total = 0;
+  patterns.forEach((p, i) => {
+    if (p === undefined) return;
+    const at = items[i] ?? node;
+    const hint = "write a folder and one wildcard (`vendor/**`, `**/testdata/**`); list several short patterns rather than one long one";
+    if (p.length > MAX_GLOB_CHARS) fail(at, `\`${what}\` holds a pattern of ${p.length} characters, over the ${MAX_GLOB_CHARS} a path pattern may have`, hint);
+    const cost = globCost(p);
+    if (cost > MAX_GLOB_COST) fail(at, `\`${what}\` holds a pattern with too many wildcards or alternatives to match every file in reasonable time`, hint);
+    total += cost;
+    if (total > MAX_GLOBS_COST) fail(at, `\`${what}\` holds too many patterns with several wildcards to match every file in reasonable time`, hint);
+  });
 }
 
 function strList(node: unknown, at: unknown, what: string, fail: Fail): string[] {
@@ -265,8 +306,10 @@ function parseSecrets(node: unknown, at: unknown, policy: Policy, fail: Fail): v
     if (k === "allow") {
       sub(v, ["paths", "hashes"], "secrets.allow", (k2, v2, p2) => {
         const list = strList(v2, p2, `secrets.allow.${k2}`, fail);
-        if (k2 === "paths") policy.secrets.allowPaths = list;
-        else {
+        if (k2 === "paths") {
+          checkGlobs(v2, list, "secrets.allow.paths", fail);
+          policy.secrets.allowPaths = list;
+        } else {
           list.forEach((h, i) => {
             if (!/^[0-9a-fA-F]{12,64}$/.test(h)) fail((v2 as { items: unknown[] }).items[i], "`secrets.allow.hashes` holds SHA-256 hashes (the finding's secretHash, or its first 12 or more characters)");
           });

@@ -7,7 +7,7 @@ import { isAbsolute, join } from "node:path";
 import type { Unread } from "../core/files.js";
 import type { TextOrigin, TextScanFunction, TextScanSkipped } from "../core/text-scan.js";
 import { minifiedForScan, type ScanFilterSettings } from "./scan-filter.js";
-import { lstatFolder, NOT_UTF8, undecodableName, type FolderState } from "./guarded-read.js";
+import { inGitFolder, lstatFolder, NOT_UTF8, undecodableName, type FolderState } from "./guarded-read.js";
 import { looksBinary, utf16AsUtf8 } from "../core/text-file.js";
 import { ioErrorText } from "../core/io-error.js";
 
@@ -57,7 +57,7 @@ export function scanFileBatch<M>(root: string, paths: readonly string[], setting
 
 /** One file of a batch: read, filtered and scanned, its outcome added to `out`. */
 function scanOne<M>(root: string, path: string, buf: Buffer, settings: ScanFilterSettings, scan: TextScanFunction<M>, dirs: Map<string, FolderState>, out: FileBatchResult<M>, seen: NeedleSeen | undefined): void {
-  const dir = isAbsolute(path) || path.split("/").includes("..") ? "link" : folderState(root, path, dirs);
+  const dir = isAbsolute(path) || path.split("/").includes("..") || inGitFolder(path) ? "link" : folderState(root, path, dirs);
   if (dir !== "real") {
     if (undecodableName(path)) out.unread.push({ path, reason: "unreadable", message: `could not be read (${NOT_UTF8})` });
     // A folder deleted since git listed it holds nothing to scan, as a deleted file does (ENOENT below).

@@ -70,7 +70,7 @@ export class GuardedReader {
   }
 
   private readNow(path: string, opts: ReadRequest, hops: number): ReadResult {
-    if (isAbsolute(path) || path.split("/").includes("..")) return { ok: false, reason: "outside-root" };
+    if (isAbsolute(path) || path.split("/").includes("..") || inGitFolder(path)) return { ok: false, reason: "outside-root" };
     const full = join(this.root, path);
     const slash = path.lastIndexOf("/");
     const dir = this.folderState(slash < 0 ? "" : path.slice(0, slash));
@@ -137,7 +137,7 @@ export class GuardedReader {
   linkTarget(path: string): string | undefined {
     let cur = path;
     for (let hops = 0; hops <= MAX_LINK_HOPS; hops++) {
-      if (isAbsolute(cur) || cur.split("/").includes("..")) return undefined;
+      if (isAbsolute(cur) || cur.split("/").includes("..") || inGitFolder(cur)) return undefined;
       const slash = cur.lastIndexOf("/");
       if (this.folderState(slash < 0 ? "" : cur.slice(0, slash)) !== "real") return undefined;
       let target: string;
@@ -174,6 +174,17 @@ export class GuardedReader {
     return state;
   }
 
+}
+
+/**
+ * True for a path in the checkout's `.git` folder (any letter case: macOS and Windows file systems
+ * fold it). It is git's, not the project's: its config holds the remote's URL and, after
+ * actions/checkout, the job's token; its logs hold names and e-mail addresses. A hostile repository
+ * commits `CODEOWNERS -> .git/config` to have a rule quote those lines in a published report.
+ */
+export function inGitFolder(path: string): boolean {
+  const first = path.split("/", 1)[0] ?? "";
+  return first.toLowerCase() === ".git";
 }
 
 /** What a folder on the way to a file is: see GuardedReader.folderState. */

@@ -3,6 +3,7 @@ import { lstat, open, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { AssayError } from "../core/errors.js";
 import { ioErrorText } from "../core/io-error.js";
+import { inGitFolder } from "./guarded-read.js";
 import { exists, insideCheckout } from "./inside-checkout.js";
 
 /**
@@ -15,6 +16,7 @@ export async function rewriteFile(root: string, path: string, bytes: Uint8Array)
   const [rootReal, dirReal] = await Promise.all([realpath(root), realpath(dirname(full))]);
   const rel = relative(rootReal, dirReal);
   if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new Error(`${path}: its folder leaves the checkout through a symbolic link`);
+  if (inGitFolder(path) || inGitFolder(rel.split(sep).join("/"))) throw new Error(`${path}: in the .git folder, which is git's, not the checkout's`);
   const st = await lstat(full);
   if (!st.isFile()) throw new Error(`${path}: not a regular file`);
   const fh = await open(full, constants.O_WRONLY | constants.O_TRUNC | constants.O_NOFOLLOW);

@@ -38,5 +38,11 @@ export function insideCheckout(root: string, rel: string): { ok: true; path: str
     return { ok: false, why: (e as NodeJS.ErrnoException).code === "ELOOP" ? "is a symbolic link that loops" : "is a symbolic link to nothing", at };
   }
   if (!within(rootReal, real)) return { ok: false, why: "is a symbolic link out of the checkout", at };
+  // git's own folder is not the project's content (its config holds the remote's URL and, after
+  // actions/checkout, the job's token): nothing is read from it or written into it, by name or through a link.
+  // By the path asked for too: a case-insensitive file system (macOS, Windows) finds `.GIT/config`
+  // where realpath may keep the letters as asked.
+  const first = (p: string): string => (p.split(/[\\/]/)[0] ?? "").toLowerCase();
+  if (first(relative(rootReal, real)) === ".git" || first(relative(resolve(root), full)) === ".git") return { ok: false, why: "is in the .git folder, which is git's, not the checkout's", at };
   return { ok: true, path: full };
 }

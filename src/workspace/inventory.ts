@@ -171,6 +171,9 @@ function byPath(a: FileEntry, b: FileEntry): number {
  */
 const GENERATED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox"]);
 
+/** A .gitignore is a few hundred lines; one of megabytes is not read. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 /**
  * Walks a directory that is not a git checkout, honouring nested .gitignore files and leaving out
  * regenerated caches; never follows symlinks. The walk is synchronous: on a local file system
@@ -182,9 +185,20 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[], max
   const out: FileEntry[] = [];
   type Rules = { base: string; ig: Ignore }[];
   const queue: { dir: string; rules: Rules }[] = [{ dir: "", rules: [] }];
+  /** Entries a .gitignore left out, looked into only to say whether they hold what the checks judge. */
+  const hidden: { path: string; dir: boolean }[] = [];
   while (queue.length > 0 && out.length < maxFiles) {
     const item = queue.pop() as { dir: string; rules: Rules };
     visit(item.dir, item.rules);
+  }
+  const evidence = hiddenEvidence(root, hidden);
+  if (evidence.length > 0) {
+    diagnostics.push({
+      level: "warning",
+      code: "gitignore-hides-evidence",
+      message: `this folder is not a git checkout, and its .gitignore files leave out files the checks judge, which were not scanned: ${evidence.slice(0, 3).join(", ")}${evidence.length > 3 ? ` and ${evidence.length - 3} more` : ""}`,
+      hint: "scan a git clone of the project (git lists every tracked file, whatever .gitignore says), or remove those .gitignore rules if the folder is yours",
+    });
   }
   // Stopped at exactly the cap with folders left: those were never listed either.
   return finish(out, diagnostics, maxFiles, queue.length > 0);
@@ -200,6 +214,8 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[], max
     let here = rules;
     if (dirents.some((d) => d.name === ".gitignore" && d.isFile())) {
       try {
+        // Repository text like any other: one past the cap ignores nothing (more is scanned, not less).
+        if (lstatSync(join(root, dir, ".gitignore")).size > MAX_GITIGNORE_BYTES) throw new Error("too large");
         const text = readFileSync(join(root, dir, ".gitignore"), "utf8");
         countRead(Buffer.byteLength(text));
         here = [...rules, { base: dir, ig: ignore().add(text) }];
@@ -215,15 +231,56 @@ export async function walkInventory(root: string, diagnostics: Diagnostic[], max
     for (const d of dirents) {
       const rel = dir === "" ? d.name : `${dir}/${d.name}`;
       if (d.isDirectory()) {
-        if (d.name === ".git" || GENERATED_DIRS.has(d.name) || ignored(rel, true)) continue;
-        queue.push({ dir: rel, rules: here });
-      } else if (d.isSymbolicLink()) {
-        if (!ignored(rel, false)) out.push({ path: rel, kind: "symlink", executable: false });
-      } else if (d.isFile()) {
-        if (!ignored(rel, false)) out.push({ path: rel, kind: "file", executable: false });
+        if (d.name === ".git" || GENERATED_DIRS.has(d.name)) continue;
+        if (ignored(rel, true)) hidden.push({ path: rel, dir: true });
+        else queue.push({ dir: rel, rules: here });
+      } else if (d.isSymbolicLink() || d.isFile()) {
+        if (ignored(rel, false)) hidden.push({ path: rel, dir: false });
+        else out.push({ path: rel, kind: d.isFile() ? "file" : "symlink", executable: false });
       }
     }
   }
+}
+
+/**
+ * Files the checks judge wherever they are (CI definitions, manifests and lockfiles, container
+ * files, the policy): a plain folder's .gitignore is the repository's own text, and `*` in it would
+ * otherwise have a hostile project pass with nothing scanned and every check "not applicable".
+ */
+const EVIDENCE_NAME = /^(?:Dockerfile|Containerfile|package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|requirements[\w.-]*\.txt|Pipfile(?:\.lock)?|poetry\.lock|uv\.lock|pyproject\.toml|go\.mod|go\.sum|Cargo\.toml|Cargo\.lock|Gemfile(?:\.lock)?|composer\.(?:json|lock)|pom\.xml|build\.gradle(?:\.kts)?|packages\.lock\.json|action\.ya?ml|\.gitlab-ci\.yml|\.?assay\.ya?ml|(?:docker-)?compose\.ya?ml|Chart\.yaml)$/;
+/** Dependency and build trees a .gitignore leaves out as a matter of course: what they hold is not the project's. */
+const NOT_EVIDENCE_DIR = /(?:^|\/)(?:node_modules|bower_components|vendor|third_party|\.venv|venv|env|site-packages|dist|build|out|target|coverage|\.next|\.nuxt|\.cache|\.gradle|\.terraform|\.idea|\.vscode)(?:\/|$)/;
+/** Entries looked at inside folders a .gitignore left out, at most: enough to find a `.github`, never a walk of a dependency tree. */
+const HIDDEN_LOOK_LIMIT = 20_000;
+
+/** The files of `hidden` (and of its folders, a bounded look) that the checks judge, by path. */
+function hiddenEvidence(root: string, hidden: readonly { path: string; dir: boolean }[]): string[] {
+  const found: string[] = [];
+  const judged = (path: string): boolean => !NOT_EVIDENCE_DIR.test(path) && (path.startsWith(".github/") || EVIDENCE_NAME.test(path.slice(path.lastIndexOf("/") + 1)));
+  const dirs: string[] = [];
+  for (const h of hidden) {
+    if (!h.dir) {
+      if (judged(h.path)) found.push(h.path);
+    } else if (!NOT_EVIDENCE_DIR.test(`${h.path}/`)) dirs.push(h.path);
+  }
+  let looked = 0;
+  while (dirs.length > 0 && looked < HIDDEN_LOOK_LIMIT && found.length < 100) {
+    const dir = dirs.pop() as string;
+    let dirents;
+    try {
+      dirents = readdirSync(join(root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const d of dirents) {
+      if (++looked > HIDDEN_LOOK_LIMIT) break;
+      const rel = `${dir}/${d.name}`;
+      if (d.isDirectory()) {
+        if (d.name !== ".git" && !GENERATED_DIRS.has(d.name) && !NOT_EVIDENCE_DIR.test(`${rel}/`)) dirs.push(rel);
+      } else if ((d.isFile() || d.isSymbolicLink()) && judged(rel)) found.push(rel);
+    }
+  }
+  return found.sort();
 }
 
 function finish(entries: FileEntry[], diagnostics: Diagnostic[], maxFiles: number, unlisted: boolean): FileEntry[] {

@@ -77,6 +77,16 @@ describe("assay assess", () => {
     assert.doesNotMatch(r.stderr, /\u001b/);
   });
 
+  it("printed to a CI log, the draft holds no workflow command from the repository's file names", async () => {
+    const dir = copy();
+    // A checked-in executable: repo/binary-artifacts quotes its name, in a code span, in the draft.
+    writeFileSync(join(dir, "tool##[error]pwned.exe"), new Uint8Array([0x4d, 0x5a, 0x90, 0x00, ...new Array(200).fill(0)]));
+    const r = await run(["assess", "."], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /tool##\\\[error\]pwned\.exe/);
+    assert.doesNotMatch(r.stdout, /##\[/);
+  });
+
   it("--check fails when there is no document yet", async () => {
     const dir = copy();
     const r = await run(["assess", ".", "--check"], dir);

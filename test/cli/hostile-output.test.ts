@@ -96,6 +96,16 @@ describe("hostile text in outputs", () => {
     assert.doesNotMatch(report.stderr, /\[2J/);
   });
 
+  it("the scanning machine's home folder is written ~ in the reports that travel", async () => {
+    const home = tmpDir();
+    const dir = tmpDir({ "README.md": "# x\n", "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "x" }, "node_modules/a": { version: "1.0.0" } } }) });
+    for (const format of ["sarif", "json", "gitlab-sast", "markdown", "github"]) {
+      const r = await runCli(["scan", dir, "--rule", "deps", "--format", format], { env: { HOME: home } });
+      assert.ok(!r.stdout.includes(home), `${format}: ${r.stdout.slice(0, 300)}`);
+      if (format !== "github") assert.match(r.stdout, /no advisory database in \\?~\/\.cache\/assay\/advisories/, format);
+    }
+  });
+
   it("repository text in findings and diagnostics stays inert in every format", async () => {
     const codeowners = `# owners\n/docs${ESC}[2J/ @org/docs${BEL}\n/missing/ @org/team ##[warning]x\n* @org/all\n`;
     const dir = tmpRepo({ ".github/CODEOWNERS": codeowners, ".github/workflows/bad.yml": `on: [push\njobs: ${ESC}\n`, "src/a.js": "" });

@@ -41,7 +41,8 @@ describe("credentials in what rules quote", () => {
       const r = await runCli(["scan", dir, ...args, "--format", format]);
       assert.equal(r.code, 0, `${format}: ${r.stderr}`);
       for (const secret of SECRETS) assert.ok(!r.stdout.includes(secret), `${format} leaks ${secret}`);
-      assert.match(r.stdout, /ghp\\?_(?:\\?\*){8}/, `${format} shows the masked token`);
+      // Markdown escapes `_` and `*` with a backslash, which JSON (gitlab-sast's Markdown fields) doubles.
+      assert.match(r.stdout, /ghp(?:\\{1,2})?_(?:(?:\\{1,2})?\*){8}/, `${format} shows the masked token`);
     }
     const a = JSON.parse((await runCli(["scan", dir, ...args, "--format", "json"])).stdout);
     const messages = a.findings.map((f: { message: string }) => f.message).join("\n");

@@ -36,6 +36,22 @@ describe("paths a policy names", () => {
     assert.match((await runCli(["baseline", "."], { cwd: dirLink })).stderr, /is a symbolic link out of the checkout/, "nor written there");
   });
 
+  it("a policy cannot point the baseline into git's own folder: `assay baseline` would overwrite a hook or the config", async () => {
+    for (const [policy, linkGit] of [["baseline: .git/hooks/pre-commit\n", false], ["baseline: .GIT/config\n", false], ["baseline: hooks/pre-commit\n", true]] as const) {
+      const dir = tmpRepo({ ...README, "assay.yml": policy });
+      const hook = join(dir, ".git/hooks/pre-commit");
+      writeFileSync(hook, "#!/bin/sh\necho mine\n", { mode: 0o755 });
+      const config = readFileSync(join(dir, ".git/config"), "utf8");
+      if (linkGit) symlinkSync(".git/hooks", join(dir, "hooks"));
+      const written = await runCli(["baseline", "."], { cwd: dir });
+      assert.equal(written.code, 2, `${policy}: ${written.stderr}`);
+      assert.match(written.stderr, /is in the \.git folder, which is git's, not the checkout's/, policy);
+      assert.equal(readFileSync(hook, "utf8"), "#!/bin/sh\necho mine\n", policy);
+      assert.equal(readFileSync(join(dir, ".git/config"), "utf8"), config, policy);
+      assert.equal((await runCli(["scan", "."], { cwd: dir })).code, 2, "nor read from there");
+    }
+  });
+
   it("the default baseline may not be a link out either", async () => {
     const dir = tmpDir(README);
     mkdirSync(join(dir, ".assay"));

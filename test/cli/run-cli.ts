@@ -24,4 +24,4 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
 }
 
 /** Every output format the scan command has. */
-export const FORMATS = ["text", "json", "sarif", "markdown", "github"] as const;
+export const FORMATS = ["text", "json", "sarif", "markdown", "github", "html", "gitlab-sast", "gitlab-codequality"] as const;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "../helpers/child-timeout.js";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -49,6 +50,22 @@ describe("assay vex", () => {
     const r = await run(["vex", "--vulnerability", "CVE-1", "--product", "pkg:npm/x@1", "--status", "fixed", "--file", "other.json"], dir);
     assert.equal(r.code, 2);
     assert.match(r.err, /other\.json is not an OpenVEX document/);
+  });
+
+  it("reads the checkout's document only as a bounded regular file, and quotes none of it in an error", async () => {
+    const dir = tmpDir({ ".vex/assay.openvex.json": "root:x:0:0:secret-line\u001b]0;t\u0007 not json" });
+    dirs.push(dir);
+    const args = ["vex", "--vulnerability", "CVE-1", "--product", "pkg:npm/x@1", "--status", "fixed"];
+    const bad = await run(args, dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /assay\.openvex\.json:1:1: malformed JSON: unexpected character/);
+    assert.doesNotMatch(bad.err, /root|secret/);
+    // A FIFO (a checkout unpacked from an archive can hold one) would block a plain read for ever.
+    rmSync(join(dir, ".vex/assay.openvex.json"));
+    execFileSync("mkfifo", [join(dir, ".vex/assay.openvex.json")]);
+    const fifo = await run(args, dir);
+    assert.equal(fifo.code, 2);
+    assert.match(fifo.err, /VEX document is not a regular file/);
   });
 
   it("reads 0.0.x documents (plain strings) and reports the position of a malformed one", () => {

@@ -61,6 +61,26 @@ baseline: .assay/base.json
     rejects("version: 2\n", 1, 10, /unsupported policy version/);
   });
 
+  it("holds `vex:` paths to the checkout as it holds `baseline:`, at the entry's line and column", () => {
+    assert.deepEqual(parse("vex:\n  - security/app.openvex.json\n  - ./.vex/x.json\n").vex, ["security/app.openvex.json", "./.vex/x.json"]);
+    rejects("vex:\n  - ok.json\n  - /etc/passwd\n", 3, 5, /`vex\[\]` must be a path inside the checkout, not an absolute path/);
+    rejects("vex:\n  - ../../home/me/x.json\n", 2, 5, /`vex\[\]` must be a path inside the checkout, without `\.\.`/);
+    rejects('vex:\n  - "a\\u001b[2J.json"\n', 2, 5, /`vex\[\]` holds control characters/);
+    rejects("vex: x.json\n", 1, 6, /`vex` must be a list of strings/);
+  });
+
+  it("refuses path patterns that would cost every file of the scan more than it can afford", () => {
+    // Every file is matched against `exclude`: 30,000 `**/` (90 KB) took hours on 2,000 files.
+    rejects(`exclude:\n  - vendor/**\n  - "${"**/".repeat(30_000)}x"\n`, 3, 5, /`exclude` holds a pattern of 90001 characters, over the 1024/);
+    rejects(`exclude:\n  - "${"**/".repeat(20)}x"\n`, 2, 5, /`exclude` holds a pattern with too many wildcards or alternatives/);
+    rejects(`exclude:\n${Array.from({ length: 50 }, (_, i) => `  - "**/t${i}/**"\n`).join("")}`, 44, 5, /`exclude` holds too many patterns with several wildcards/);
+    rejects(`secrets:\n  allow:\n    paths: ["${"*a".repeat(40)}"]\n`, 3, 13, /`secrets\.allow\.paths` holds a pattern with too many wildcards/);
+    rejects(`exceptions:\n  - rule: repo/license\n    path: "${"**/".repeat(20)}x"\n    reason: r\n    expires: 2030-01-01\n`, 2, 5, /`exceptions\[\]\.path` holds a pattern with too many wildcards/);
+    // What policies write stays fine: one wildcard is free, a few folders with `**` are cheap.
+    const ok = parse(`exclude:\n${Array.from({ length: 500 }, (_, i) => `  - "vendor${i}/**"\n`).join("")}${Array.from({ length: 38 }, (_, i) => `  - "**/t${i}/**"\n`).join("")}  - "{src,lib}/**/*.{min.js,map}"\n`);
+    assert.equal(ok.exclude.length, 539);
+  });
+
   it("rejects an unknown top-level key where it is", () => {
     rejects("version: 1\nfial:\n  severity: high\n", 2, 1, /unknown key `fial`/);
   });

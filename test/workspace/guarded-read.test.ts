@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { GuardedReader } from "../../src/workspace/guarded-read.js";
+import { insideCheckout } from "../../src/workspace/inside-checkout.js";
 import { Workspace } from "../../src/workspace/workspace.js";
-import { tmpDir } from "../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
+import { runCli } from "../cli/run-cli.js";
 
 const whole = { limit: 4 * 1024 * 1024, maxSize: 4 * 1024 * 1024, whole: true };
 
@@ -27,6 +29,31 @@ describe("guarded reads", () => {
     const kept = await reader.read("a.txt", whole);
     assert.ok(kept.ok);
     assert.notEqual(kept.bytes.buffer, a.bytes.buffer, "a plain read has bytes of its own");
+  });
+
+  it("never reads git's own folder, by name or through a link a hostile repository commits", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    git(dir, "config", "http.https://github.com/.extraheader", "AUTHORIZATION: basic c2VjcmV0LWpvYi10b2tlbg==");
+    mkdirSync(join(dir, ".github"), { recursive: true });
+    symlinkSync("../.git/config", join(dir, ".github", "CODEOWNERS"));
+    symlinkSync(".GIT/config", join(dir, "SECURITY-INSIGHTS.yml"));
+    symlinkSync(".git", join(dir, "gitdir"));
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "links into .git");
+    const reader = new GuardedReader(dir);
+    for (const path of [".git/config", ".GIT/config", ".github/CODEOWNERS", "SECURITY-INSIGHTS.yml", "gitdir/config"]) {
+      const r = await reader.read(path, whole);
+      assert.ok(!r.ok, path);
+      assert.match(r.reason, /outside/, path);
+    }
+    assert.equal(reader.linkTarget(".github/CODEOWNERS"), undefined);
+    // Through the whole scan: no line of the config reaches a report; the files are unread, and said so.
+    const r = await runCli(["scan", dir, "--rule", "repo/codeowners-invalid-paths", "--rule", "repo/security-insights", "--format", "json"]);
+    assert.doesNotMatch(r.stdout, /extraheader|AUTHORIZATION|repositoryformatversion/);
+    assert.match(r.stdout, /"path": "\.github\/CODEOWNERS"[^}]*symbolic link out of the checkout|not read: is a symbolic link out of the checkout/);
+    // Nor does a policy (or baseline) named in the checkout lead there.
+    assert.deepEqual(insideCheckout(dir, "gitdir/config"), { ok: false, why: "is in the .git folder, which is git's, not the checkout's", at: "gitdir/config" });
+    assert.equal(insideCheckout(dir, ".git/hooks/x").ok, false);
   });
 
   it("keeps every text a workspace reads whole, however many rules read at once", async () => {

@@ -9,7 +9,7 @@ import { initCommand } from "../../src/cli/init.js";
 import { vexCommand } from "../../src/cli/vex.js";
 import type { Io } from "../../src/cli/io.js";
 import { AssayError } from "../../src/core/errors.js";
-import { writeCheckoutFile } from "../../src/workspace/guarded-write.js";
+import { rewriteFile, writeCheckoutFile } from "../../src/workspace/guarded-write.js";
 import { tmpDir } from "../helpers/tmp-repo.js";
 
 function io(cwd: string): Io {
@@ -73,5 +73,20 @@ describe("commands that write into the checkout", () => {
     symlinkSync(join(outside, "keep.txt"), join(root, ".vex/assay.openvex.json"));
     assert.throws(() => vexCommand(["--vulnerability", "CVE-1", "--product", "pkg:npm/x@1", "--status", "affected", "--action", "upgrade"], io(root)), /is a symbolic link: not written through it/);
     assert.equal(readFileSync(join(outside, "keep.txt"), "utf8"), "the user's own file\n");
+  });
+});
+
+describe("git's own folder", () => {
+  it("is never written, through a folder that links there or by name: a hook or the config would be overwritten", async () => {
+    const { root } = hostile();
+    mkdirSync(join(root, ".git/hooks"), { recursive: true });
+    writeFileSync(join(root, ".git/hooks/pre-commit"), "#!/bin/sh\n");
+    symlinkSync(".git/hooks", join(root, ".vex"));
+    assert.throws(() => writeCheckoutFile(root, ".vex/assay.openvex.json", "{}"), /is in the \.git folder, which is git's, not the checkout's/);
+    assert.throws(() => writeCheckoutFile(root, ".git/hooks/pre-commit", "{}"), /is in the \.git folder/);
+    symlinkSync(".git/hooks", join(root, "hooks"));
+    await assert.rejects(rewriteFile(root, "hooks/pre-commit", new TextEncoder().encode("{}")), /in the \.git folder/);
+    await assert.rejects(rewriteFile(root, ".git/hooks/pre-commit", new TextEncoder().encode("{}")), /in the \.git folder/);
+    assert.equal(readFileSync(join(root, ".git/hooks/pre-commit"), "utf8"), "#!/bin/sh\n");
   });
 });

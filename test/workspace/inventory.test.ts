@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import type { Diagnostic } from "../../src/core/assessment.js";
-import { gitInventory } from "../../src/workspace/inventory.js";
+import { gitInventory, walkInventory } from "../../src/workspace/inventory.js";
+import { tmpDir } from "../helpers/tmp-repo.js";
 
 const SHA1 = "0123456789abcdef0123456789abcdef01234567";
 const SHA256 = `${SHA1}0123456789abcdef0123456789abcdef`.slice(0, 64);
@@ -87,5 +88,37 @@ describe("gitInventory", () => {
     assert.deepEqual(files.map((f) => f.path), ["local.conf"]);
     assert.deepEqual(diagnostics.map((d) => d.code), ["sparse-checkout"]);
     assert.match(diagnostics[0]?.message ?? "", /^2 tracked files are outside this sparse checkout/);
+  });
+});
+
+describe("walkInventory", () => {
+  it("says when a plain folder's .gitignore hides what the checks judge: `*` must not make a project pass unscanned", async () => {
+    const dir = tmpDir({
+      ".gitignore": "*\n!.gitignore\n",
+      ".github/workflows/ci.yml": "on: pull_request_target\n",
+      "src/app/package.json": "{}\n",
+      "README.md": "# x\n",
+    });
+    const diagnostics: Diagnostic[] = [];
+    const files = await walkInventory(dir, diagnostics);
+    assert.deepEqual(files.map((f) => f.path), [".gitignore"]);
+    const d = diagnostics.find((x) => x.code === "gitignore-hides-evidence");
+    assert.equal(d?.level, "warning");
+    assert.match(d?.message ?? "", /leave out files the checks judge, which were not scanned: \.github\/workflows\/ci\.yml, src\/app\/package\.json$/);
+  });
+
+  it("says nothing of dependency trees, build output and logs a .gitignore leaves out", async () => {
+    const dir = tmpDir({
+      ".gitignore": "node_modules/\ndist/\n*.log\n.venv/\n",
+      "node_modules/x/package.json": "{}\n",
+      "dist/package.json": "{}\n",
+      ".venv/lib/pyproject.toml": "\n",
+      "debug.log": "x\n",
+      "package.json": "{}\n",
+    });
+    const diagnostics: Diagnostic[] = [];
+    const files = await walkInventory(dir, diagnostics);
+    assert.deepEqual(files.map((f) => f.path), [".gitignore", "package.json"]);
+    assert.deepEqual(diagnostics, []);
   });
 });

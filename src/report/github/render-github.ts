@@ -1,7 +1,7 @@
 import type { Assessment, Diagnostic } from "../../core/assessment.js";
 import { commandData as data, commandProperty as prop } from "../../core/escape.js";
 import { severityRank, type Severity } from "../../core/severity.js";
-import { CHANGE_REVIEW, scoreOutOfTen } from "../labels.js";
+import { CHANGE_REVIEW, NOT_OPEN_STATUSES, scoreOutOfTen, statusLabel } from "../labels.js";
 import { inRepository } from "../location.js";
 import { incompleteGroups } from "../../core/incomplete-groups.js";
 
@@ -39,7 +39,7 @@ export function renderGithub(scanned: Assessment): string {
   // In pull-request mode the total grades only the change (checks it did not touch pass): the
   // verdict says what was judged instead of a score that reads as the project's.
   const judged = a.diagnostics.some((d) => d.code === "diff-mode") ? `only what this change introduced, ${a.summary.findings.open} new finding(s)` : `score ${scoreOutOfTen(a.summary.score)}, ${a.summary.findings.open} open finding(s)`;
-  out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`${judged}, ${verdict}`)}` });
+  out.push({ level: a.gate.passed ? "notice" : "error", body: `title=assay::${data(`${judged}${notOpen(a)}, ${verdict}`)}` });
   // What a pull request does to the gate that judges it (its own suppressions, policy, baseline,
   // VEX) is for its reviewer to see on the diff, whatever the verdict.
   for (const d of a.diagnostics) {
@@ -73,6 +73,17 @@ export function renderGithub(scanned: Assessment): string {
     out.push({ level: LEVEL[f.severity], body: `${props.join(",")}::${data(`${f.message}${fix}`)}` });
   }
   return `${withinLimits(out).map((x) => `::${x.level} ${x.body}`).join("\n")}\n`;
+}
+
+/**
+ * The findings the gate did not count, by status: ", 12 not open (12 baselined)". A checkout's own
+ * baseline, VEX documents and suppression comments close findings, and --policy does not set them
+ * aside: the one line a job shows must not read as "0 open findings" with nothing else said.
+ */
+function notOpen(a: Assessment): string {
+  const counts = NOT_OPEN_STATUSES.map((s) => [s, a.findings.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
+  const total = counts.reduce((n, [, k]) => n + k, 0);
+  return total === 0 ? "" : `, ${total} not open (${counts.map(([s, n]) => `${n} ${statusLabel(s)}`).join(", ")})`;
 }
 
 /** The annotations GitHub will show, in order: past the limit, a level's last slot counts what it left out. */

@@ -1,8 +1,9 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { safeJson } from "../../core/escape.js";
+import { clip, safeJson } from "../../core/escape.js";
 import { inRepository } from "../location.js";
+import { mdCodeBlock, mdText } from "../markdown/escape.js";
 
 // GitLab's two report formats: the SAST security report (Security tab, merge request widget,
 // vulnerability report) and the Code Quality report (merge request diff annotations). Only open
@@ -40,6 +41,21 @@ function cwes(rule: RuleResult | undefined): { type: string; name: string; value
   return out;
 }
 
+/** Longest finding message quoted in a vulnerability's description (escaping can grow it fourfold). */
+const MAX_MESSAGE = 20_000;
+/** Longest fix quoted in a solution, whose whole is cut at 7,000 characters. */
+const MAX_FIX = 3_000;
+
+/**
+ * A finding's fix as GitLab Markdown: a multi-line one is a snippet to paste, kept whole in a code
+ * block; one line is escaped text. GitLab renders a vulnerability's description and solution as
+ * Markdown (HTML allowed), so repository text quoted raw there could show an image that calls home
+ * whenever someone opens the vulnerability, or a link dressed as the fix.
+ */
+function fixMarkdown(fix: string): string {
+  return fix.includes("\n") ? mdCodeBlock(clip(fix, MAX_FIX), "").join("\n") : mdText(clip(fix, MAX_FIX));
+}
+
 /** GitLab's SAST security report (`artifacts: reports: sast`). */
 export function renderGitlabSast(scanned: Assessment): string {
   // GitLab reads a location's file from the repository's top, a scanned subfolder's included.
@@ -64,9 +80,9 @@ export function renderGitlabSast(scanned: Assessment): string {
       return {
         id: uuidOf(f.fingerprint),
         name: (rule?.title ?? f.ruleId).slice(0, 255),
-        description: `${f.message}${rule ? `\n\n${rule.rationale}` : ""}`.slice(0, 1_048_576),
+        description: `${mdText(clip(f.message, MAX_MESSAGE))}${rule ? `\n\n${rule.rationale}` : ""}`.slice(0, 1_048_576),
         severity: SAST_SEVERITY[f.severity],
-        ...(rule ? { solution: `${f.fix ? `${f.fix}\n\n` : ""}${rule.remediation}`.slice(0, 7000) } : f.fix ? { solution: f.fix.slice(0, 7000) } : {}),
+        ...(rule ? { solution: `${f.fix ? `${fixMarkdown(f.fix)}\n\n` : ""}${rule.remediation}`.slice(0, 7000) } : f.fix ? { solution: fixMarkdown(f.fix).slice(0, 7000) } : {}),
         identifiers: [{ type: "assay_rule_id", name: f.ruleId, value: f.ruleId, url: `https://github.com/assay-dev/assay/blob/main/docs/rules/${f.ruleId}.md` }, ...cwes(rule)],
         location: { file: l?.path ?? REPOSITORY, start_line: l?.startLine ?? 1, ...(l?.endLine ? { end_line: l.endLine } : {}) },
       };

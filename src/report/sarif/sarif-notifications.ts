@@ -4,8 +4,21 @@ import { artifactLocation, region } from "./sarif-location.js";
 import { MAX_SARIF_RESULTS, type Omitted } from "./sarif-limits.js";
 import type { SarifLocation, SarifNotification } from "./sarif-types.js";
 
+/**
+ * A path the command line gave outside the checkout (`--baseline /home/me/base.json`, `../policy.yml`).
+ * SARIF reads every URI against %SRCROOT%, where such a path names no file of the repository, and
+ * the log is uploaded: the notification names the file instead of placing itself there.
+ */
+function outsideCheckout(path: string): boolean {
+  return /^(?:[A-Za-z]:)?[\\/]/.test(path) || path === ".." || /^\.\.[\\/]/.test(path);
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
 function location(d: Diagnostic): SarifLocation[] | undefined {
-  if (d.path === undefined) return undefined;
+  if (d.path === undefined || outsideCheckout(d.path)) return undefined;
   const r = region({ startLine: d.line, startColumn: d.column });
   return [{ physicalLocation: r ? { artifactLocation: artifactLocation(d.path), region: r } : { artifactLocation: artifactLocation(d.path) } }];
 }
@@ -14,7 +27,7 @@ function location(d: Diagnostic): SarifLocation[] | undefined {
 export function diagnosticNotification(d: Diagnostic, ruleIndex: ReadonlyMap<string, number>): SarifNotification {
   const n: SarifNotification = {
     level: d.level,
-    message: { text: sarifText(d.hint === undefined ? d.message : `${d.message}\nHint: ${d.hint}`) },
+    message: { text: sarifText(`${d.path !== undefined && outsideCheckout(d.path) ? `${baseName(d.path)} (outside the checkout): ` : ""}${d.message}${d.hint === undefined ? "" : `\nHint: ${d.hint}`}`) },
     descriptor: { id: d.code },
   };
   if (d.ruleId !== undefined) {

@@ -17,6 +17,18 @@ describe("GitHub annotations", () => {
     assert.ok(new Set(severities).size > 1, "the sample has findings of several severities");
   });
 
+  it("says in the verdict how many findings the gate did not count, and why", () => {
+    // A checkout's own baseline or VEX documents can close every finding: the verdict must not read as a clean run.
+    const closed = sampleWith((x) => {
+      x.findings.forEach((f, i) => (f.status = i % 2 === 0 ? "baselined" : "vex:not_affected"));
+      x.summary.findings.open = 0;
+    });
+    const n = closed.findings.length;
+    assert.match(renderGithub(closed).split("\n")[0] ?? "", new RegExp(`, 0 open finding\\(s\\), ${n} not open \\(${Math.ceil(n / 2)} baselined, ${Math.floor(n / 2)} not affected \\(VEX\\)\\), gate `));
+    const none = sampleWith((x) => x.findings.forEach((f) => (f.status = "open")));
+    assert.doesNotMatch(renderGithub(none).split("\n")[0] ?? "", /not open/);
+  });
+
   it("maps severities to levels and places annotations on the file and line", () => {
     const located = a.findings.find((f) => f.status === "open" && f.locations[0]?.startLine);
     assert.ok(located);
@@ -97,7 +109,7 @@ describe("GitHub annotations", () => {
   it("in pull-request mode says only the change was judged, not a score that reads as the project's", () => {
     const out = renderGithub(sampleWith((a) => { a.diagnostics.push({ level: "note", code: "diff-mode", message: "only lines added since main are reported: 4 findings elsewhere were left out" }); }));
     const first = out.split("\n")[0] ?? "";
-    assert.match(first, /title=assay::only what this change introduced, \d+ new finding\(s\), gate /);
+    assert.match(first, /title=assay::only what this change introduced, \d+ new finding\(s\)(?:, \d+ not open \(.*\))?, gate /);
     assert.doesNotMatch(first, /assay::score /);
   });
 });

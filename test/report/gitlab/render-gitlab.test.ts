@@ -42,6 +42,27 @@ describe("GitLab reports", () => {
     assert.ok(report.vulnerabilities.some((v) => v.description.startsWith('"},{"injected":true}')));
     assert.ok(validSast(report));
   });
+
+  it("quotes repository text in the Markdown GitLab renders for a vulnerability as inert text", () => {
+    const HOSTILE = "![b](https://evil.example/b.png) <img src=https://evil.example/i> [fix it](https://evil.example/) @all #1 www.evil.example";
+    const a = sampleAssessment();
+    const open = a.findings.filter((x) => x.status === "open");
+    const [one, multi] = open;
+    assert.ok(one && multi);
+    one.message = HOSTILE;
+    one.fix = HOSTILE;
+    multi.fix = `steps:\n  - run: echo "${HOSTILE}"\n\`\`\`\n<img src=x>`;
+    const report = JSON.parse(renderGitlabSast(a)) as { vulnerabilities: { description: string; solution?: string }[] };
+    const [d1, d2] = report.vulnerabilities.filter((v) => v.description.includes("evil") || v.solution?.includes("evil"));
+    assert.ok(d1 && d2);
+    for (const text of [d1.description, d1.solution ?? ""]) {
+      assert.doesNotMatch(text, /!\[|<img|(?<!\\)\[fix|https:\/\/|(?<![\w\u2060])@all|#1|www\.e/, text);
+      assert.match(text, /!\\\[b\\\]/);
+    }
+    // A snippet stays whole, in a code block its own backticks cannot close.
+    assert.match(d2.solution ?? "", /^````\nsteps:\n {2}- run: echo "!\[b\]\(https:\/\/evil\.example\/b\.png\) <img[^\n]*"\n```\n<img src=x>\n````\n/);
+    assert.ok(validSast(report));
+  });
 });
 
 describe("docs/gitlab.md", () => {

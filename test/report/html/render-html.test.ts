@@ -42,6 +42,38 @@ describe("renderHtml", () => {
     assert.match(out, /&lt;\/pre&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   });
 
+  it("printed to a CI log, holds no workflow command from the repository's text", () => {
+    const COMMANDS = "a\n::error::pwned\r::add-mask::x\r\n  ::warning::y ##[group]z\u2028::notice::w";
+    const a = sampleWith((x) => {
+      const f = x.findings[0];
+      assert.ok(f);
+      f.message = COMMANDS;
+      f.snippet = COMMANDS;
+      f.fix = COMMANDS;
+      f.statusReason = COMMANDS;
+      f.locations = [{ path: COMMANDS, startLine: 3 }];
+      x.target.path = COMMANDS;
+      x.gate.reasons = [COMMANDS];
+      x.diagnostics.push({ level: "error", code: "parse-error", message: COMMANDS, path: COMMANDS, line: 1 });
+    });
+    const out = renderHtml(a);
+    assert.doesNotMatch(out, /\r|##\[/);
+    // The runner ends a line at CR or LF and ignores leading spaces before `::`.
+    for (const line of out.split(/\r\n|\r|\n/)) assert.ok(!line.trimStart().startsWith("::"), JSON.stringify(line));
+    // The browser still shows the text as written.
+    assert.match(out, /a&#10;::error::pwned&#13;::add-mask::x&#13;&#10;  ::warning::y ##&#91;group\]z\uFFFD::notice::w/);
+  });
+
+  it("links a reference only when it is a web address (a saved assessment may have been edited)", () => {
+    const a = sampleWith((x) => {
+      for (const r of x.rules) r.references = [{ title: "evil", url: "javascript:alert(1)" }, { title: "data", url: " data:text/html,x" }, { title: "ok", url: "https://example.org/x" }];
+    });
+    const out = renderHtml(a);
+    assert.doesNotMatch(out, /href="(?!https:\/\/|#findings")/);
+    assert.match(out, /evil \(javascript:alert\(1\)\)/);
+    assert.match(out, /<a href="https:\/\/example\.org\/x" rel="noreferrer noopener">ok<\/a>/);
+  });
+
   it("shows the verdict, the score and grade, every check and every finding", () => {
     const a = sampleAssessment();
     const out = renderHtml(a);

@@ -348,7 +348,9 @@ describe("renderSarif: a scanned subfolder", () => {
     }
     const notes = r.invocations[0]?.toolExecutionNotifications.flatMap((n) => n.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
     assert.ok(notes?.includes("services/api/.github/workflows/ci.yml"), "a diagnostic's file too");
-    assert.ok(notes?.includes("/etc/assay.yml"), "a path out of the checkout is left alone");
+    // A file out of the checkout (a --baseline or --policy given elsewhere) is no %SRCROOT% URI, and its folder is nobody's business.
+    assert.ok(!JSON.stringify(r.invocations).includes("/etc/"), "a path out of the checkout is not placed under %SRCROOT%");
+    assert.ok(r.invocations[0]?.toolExecutionNotifications.some((n) => n.message.text === "assay.yml (outside the checkout): outside" && n.locations === undefined));
     assert.ok(r.results.some((x) => x.locations[0]?.physicalLocation.artifactLocation.uri === "no%20file%20associated%20with%20this%20alert"), "the repository-level placeholder is not prefixed");
   });
 

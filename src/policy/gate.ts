@@ -5,7 +5,8 @@ import { incompleteGroups } from "../core/incomplete-groups.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 
 const VULNERABLE_RULE = "deps/vulnerable-dependency";
-const MALICIOUS_RULE = "deps/malicious-package";
+/** The rule whose findings fail the gate whatever `severity` says, and no VEX statement closes (triage.ts). */
+export const MALICIOUS_RULE = "deps/malicious-package";
 
 /**
  * Whether a finding counts against `fail.severity`: a vulnerable dependency may be left to the

@@ -5,6 +5,7 @@ import { BaselineFingerprints } from "./baseline.js";
 import type { Policy, PolicyException } from "./policy-file.js";
 import { globMatcher, secretAllowed } from "./secrets-policy.js";
 import { describeVex, vexFor, type VexStatement } from "./vex.js";
+import { MALICIOUS_RULE } from "./gate.js";
 
 /** What triage needs besides the findings. */
 export interface TriageInput {
@@ -109,7 +110,11 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
     const allowed = input.policy.secrets ? secretAllowed(f, input.policy.secrets, pathMatch) : undefined;
     if (allowed) return { ...f, status: "suppressed", statusReason: allowed };
     const vex = input.vex && input.vex.length > 0 ? vexFor(f, input.vex) : undefined;
-    if (vex && (vex.status === "not_affected" || vex.status === "fixed")) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };
+    // A malicious package is no vulnerability whose reach VEX can rule out: it runs when it is
+    // installed. A statement saying otherwise (the repository's own .vex/ may) leaves it open; a
+    // policy exception, which names itself in the report and expires, can still accept it.
+    const closes = vex !== undefined && (vex.status === "not_affected" || vex.status === "fixed");
+    if (closes && f.ruleId !== MALICIOUS_RULE) return { ...f, status: "vex:not_affected", statusReason: describeVex(vex) };
     const exceptions = input.policy.exceptions.length === 0 ? NONE : input.policy.exceptions.filter((e) => matches(e, f, pathMatch));
     // Tested first: nearly every finding has no exception, and each closure below is an allocation per finding.
     if (exceptions.length > 0) {
@@ -132,7 +137,7 @@ export function triage(findings: readonly Finding[], input: TriageInput): Triage
       return { ...f, status: "open", statusReason: `recorded in the baseline at ${was.path} (the file's place then) at ${accepted}; it is ${f.severity} now` };
     }
     if (expired) return { ...f, status: "open", statusReason: `exception expired on ${expired.expires}: ${expired.reason}` };
-    if (vex) return { ...f, status: "open", statusReason: describeVex(vex) };
+    if (vex) return { ...f, status: "open", statusReason: closes ? `${describeVex(vex)}, which does not close a malicious package: it runs when installed; remove it, or accept it with an exception` : describeVex(vex) };
     // Already open with nothing to say (nearly every finding): kept as it is, not copied.
     return f.status === "open" && !("statusReason" in f) ? f : { ...f, status: "open" };
   });

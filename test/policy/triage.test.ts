@@ -100,4 +100,15 @@ describe("gate", () => {
     assert.match(g.reasons[0] ?? "", /Binary-Artifacts must pass but has 1 open finding/);
     assert.match(g.reasons[1] ?? "", /Code-Review must pass but could not be evaluated/);
   });
+  it("never lets a VEX statement close a malicious package, which runs when installed; an exception still can", () => {
+    const mal = finding({ ruleId: "deps/malicious-package", check: "Malicious-Packages", severity: "critical", evidence: { purl: "pkg:npm/evil@1.0.0", vulnerabilities: ["MAL-2099-1"] } });
+    const vuln = finding({ ruleId: "deps/vulnerable-dependency", check: "Vulnerabilities", fingerprint: "f2", evidence: { purl: "pkg:npm/evil@1.0.0", vulnerabilities: ["MAL-2099-1"] } });
+    const vex = [{ vulnerability: "MAL-2099-1", products: ["pkg:npm/evil"], status: "not_affected" as const, justification: "vulnerable_code_not_in_execute_path", source: ".vex/x.openvex.json" }];
+    const r = triage([mal, vuln], { policy: policy(), today: "2026-06-01", vex });
+    assert.deepEqual(r.findings.map((f) => f.status), ["open", "vex:not_affected"], "the same statement closes any other finding");
+    assert.match(r.findings[0]?.statusReason ?? "", /^VEX not_affected \(vulnerable_code_not_in_execute_path\) — \.vex\/x\.openvex\.json, which does not close a malicious package/);
+    assert.equal(evaluateGate(policy(), r.findings, [], 10, []).passed, false);
+    const accepted = triage([mal], { policy: policy({ exceptions: [{ rule: "deps/malicious-package", path: "**", reason: "vendored sample", expires: "2026-12-31", line: 3 }] }), today: "2026-06-01", vex });
+    assert.equal(accepted.findings[0]?.status, "excepted");
+  });
 });

@@ -449,6 +449,8 @@ const REFUSAL_CODES: ReadonlySet<string> = new Set(REFUSAL_CODE_LIST);
 function parseHint(message: string, what: "file" | "part"): string {
   // Not a syntax error either: well-formed XML that assay refuses to expand (entities can read local files or blow up).
   if (/declares XML entities/.test(message)) return `assay does not expand XML entities, so the ${what} was not judged and checks that depend on it are incomplete: remove the DOCTYPE's <!ENTITY> declarations, or exclude the file in assay.yml if it is test data`;
+  // A lockfile left mid-merge: its fix is to finish the merge, not to edit syntax.
+  if (/has merge-conflict markers at line/.test(message)) return `resolve the merge conflict (the message says how to regenerate the file); the rest of the scan went on without this ${what}`;
   if (/larger than|over [0-9.]{1,8} [KMG]iB|nested more than|indented more than|aliases expand|more than [0-9,]{1,12} attributes/.test(message)) return `the ${what} is past a parser limit, so it was not judged; checks that depend on it are incomplete`;
   return what === "file" ? "fix the syntax; the rest of the scan went on without this file" : "fix the syntax; the rest of the file and of the scan were judged without it";
 }

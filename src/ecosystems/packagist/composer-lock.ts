@@ -1,9 +1,10 @@
-import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
+import { ParseFailure, type Parser } from "../../core/files.js";
 import { jsonLines, pathKey } from "../formats/json-lines.js";
 import { asObject, asString, jsonParser, type JsonFile } from "../formats/json.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
 import { gitVcsUrl } from "../purl.js";
+import { lockfileParser } from "../conflict-markers.js";
 
 // composer.lock (https://getcomposer.org/doc/01-basic-usage.md#commit-your-composer-lock-file-to-version-control):
 // `packages` and `packages-dev`, each with its name, version, source/dist and requirements.
@@ -73,4 +74,4 @@ export function readComposerLock(json: JsonFile, path: string): Lockfile {
 }
 
 /** The parser for composer.lock. */
-export const composerLockParser: Parser<Lockfile> = derivedParser("composer.lock", jsonParser, (json, file) => readComposerLock(json, file.path));
+export const composerLockParser: Parser<Lockfile> = lockfileParser("composer.lock", jsonParser, "resolve the conflict and run `composer update --lock`", (json, file) => readComposerLock(json, file.path));

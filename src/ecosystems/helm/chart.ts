@@ -4,7 +4,7 @@ import { memorySource } from "../../core/memory-source.js";
 import { asList, asMap, asString } from "../kubernetes/manifest.js";
 import { nodePosition, mapGet, seqItems, yamlParser, type YamlFile } from "../formats/yaml.js";
 import { LStr, SourceMap, type Origin } from "./located.js";
-import type { Unresolved} from "./template-exec.js";
+import type { Skip, Unresolved } from "./template-exec.js";
 import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
 import { isTruthy } from "./template-functions.js";
 import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
@@ -24,6 +24,8 @@ export interface RenderedTemplate {
   map: SourceMap;
   /** Why it could not be rendered, where. */
   error?: { message: string; origin: Origin | undefined };
+  /** Its branches a condition on a value left out. */
+  skips?: readonly Skip[];
 }
 
 /** A chart rendered with its default values, as `helm template` would without `--set`. */
@@ -183,9 +185,9 @@ export async function renderChart(src: ChartSource, dir: string, options: Render
   const files = new Map<string, string>();
   const packed: PackedFiles = { texts: new Map(), bytes: 0 };
   const loaded = await loadChart(src, dir, defines, unreadable, files, 0, packed);
-  const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0, missing: new Set() };
+  const env: RenderEnv = { defines, unresolved: [], files, parse: parseTemplate, steps: 0, missing: new Set(), skips: [] };
   const templates: RenderedTemplate[] = [];
-  const defaults = loaded?.values ?? {};
+  const defaults = loaded ? withImports(loaded) : {};
   const given = options.values ? options.values(defaults) : {};
   const values = options.values ? (coalesce(defaults, given) as Record<string, unknown>) : defaults;
   const absent: AbsentDependency[] = [];
@@ -456,11 +458,36 @@ async function findCharts(src: FileSource): Promise<CheckoutCharts> {
 
 /** Renders a chart's templates, then its enabled subcharts with their share of the values. */
 function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], release: { name: string; namespace: string }, tags?: Record<string, unknown>): void {
-  const merged = coalesce(chart.values, values) as Record<string, unknown>;
+  const merged = coalesce(withImports(chart), values) as Record<string, unknown>;
   // Helm reads `tags:` only from the top chart's values.
   const topTags = tags ?? asMap(merged["tags"]) ?? {};
   const g = coalesce(asMap(merged["global"]) ?? {}, globals) as Record<string, unknown>;
   merged["global"] = g;
+  // Conditions are read from the values with each subchart's defaults under its key, as Helm's
+  // processDependencyEnabled coalesces them: `redis.enabled: false` in the subchart's own
+  // values.yaml turns it off when the parent says nothing.
+  const view = withSubchartDefaults(chart, merged);
+  const installs: { sub: LoadedChart; key: string }[] = [];
+  for (const sub of chart.subcharts) {
+    const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
+    // One chart declared under several aliases is installed once per alias, each with its own values.
+    const declared = chart.deps.filter((d) => asString(d.entry?.["name"]) === name);
+    let rendered = 0;
+    for (const d of declared.length > 0 ? declared : [undefined]) {
+      const dep = d?.entry;
+      const key = asString(dep?.["alias"]) ?? name;
+      if (!dependencyEnabled(dep, view, topTags)) continue;
+      // A hostile chart may alias one subchart thousands of times: past a few, each is said, not rendered.
+      if (d && ++rendered > MAX_ALIASES) {
+        absent.push({ dep: d, why: `declares "${name}" under one more alias (${key.slice(0, 100)}) than the ${MAX_ALIASES} rendered`, name, configured: true });
+        continue;
+      }
+      installs.push({ sub, key });
+      // The chart's own templates see an installed subchart's defaults under its key, as Helm
+      // coalesces them (an umbrella reading `.Values.postgresql.auth.database` from its subchart).
+      if (key !== "__proto__") merged[key] = coalesce(withImports(sub), merged[key]);
+    }
+  }
   const root: Record<string, unknown> = {
     Values: merged,
     Release: { Name: release.name, Namespace: release.namespace, Service: "Helm", Revision: 1, IsInstall: true, IsUpgrade: false },
@@ -482,39 +509,110 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     }
     const dot: Val = { v: { ...root, Template: { Name: t.path, BasePath: join(chart.dir, "templates") } }, o: undefined };
     const map = new SourceMap();
+    const skipped = env.skips?.length ?? 0;
     try {
       const s: LStr = new Renderer(env, t.path).render(t.nodes, dot, dot);
       for (const r of keyBareMarkers(unglueComments(s.runs), env.unresolved)) map.push(r.text, r.origin);
-      out.push({ path: t.path, chart: chart.dir, output: map.output, map });
+      const skips = env.skips?.slice(skipped).filter((k) => k.path === t.path) ?? [];
+      // Kept per template: the bound on recorded branches is each template's.
+      if (env.skips) env.skips.length = skipped;
+      out.push({ path: t.path, chart: chart.dir, output: map.output, map, ...(skips.length > 0 ? { skips } : {}) });
     } catch (e) {
       const origin = e instanceof RenderError ? e.origin : { path: t.path, offset: 0 };
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), error: { message: (e as Error).message, origin } });
     }
   }
-  for (const sub of chart.subcharts) {
-    const name = asString(sub.meta["name"]) ?? sub.dir.split("/").pop() ?? "";
-    // One chart declared under several aliases is installed once per alias, each with its own values.
-    const declared = chart.deps.filter((d) => asString(d.entry?.["name"]) === name);
-    let rendered = 0;
-    for (const d of declared.length > 0 ? declared : [undefined]) {
-      const dep = d?.entry;
-      const key = asString(dep?.["alias"]) ?? name;
-      if (!dependencyEnabled(dep, merged, topTags)) continue;
-      // A hostile chart may alias one subchart thousands of times: past a few, each is said, not rendered.
-      if (d && ++rendered > MAX_ALIASES) {
-        absent.push({ dep: d, why: `declares "${name}" under one more alias (${key.slice(0, 100)}) than the ${MAX_ALIASES} rendered`, name, configured: true });
-        continue;
-      }
-      renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, release, topTags);
-    }
-  }
+  for (const { sub, key } of installs) renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, release, topTags);
   // One the default values leave off is not installed (`condition: redis.enabled` with false): no problem.
   for (const m of chart.missing) {
-    if (!dependencyEnabled(m.dep.entry, merged, topTags)) continue;
+    if (!dependencyEnabled(m.dep.entry, view, topTags)) continue;
     const name = asString(m.dep.entry?.["name"]) ?? "";
     const key = asString(m.dep.entry?.["alias"]) ?? name;
     absent.push({ ...m, name, configured: asMap(merged[key]) !== undefined });
   }
+}
+
+/** Entries of one dependency's `import-values` read at most, and segments of a path in one. */
+const MAX_IMPORTS = 64;
+const MAX_IMPORT_PATH = 32;
+
+const imported = new WeakMap<LoadedChart, Record<string, unknown>>();
+
+/**
+ * A chart's default values with what its dependencies' `import-values` bring, as Helm's
+ * processImportValues computes them before rendering (bottom up, so a subchart's own imports are
+ * part of what its parent imports): `import-values: [data]` copies the child's `exports.data`
+ * into the parent's values, `{child: default.data, parent: myimports}` copies the child's
+ * `default.data` to the parent's `myimports`. The child's values are read as the parent's
+ * defaults see them (its own, under the parent's `<name>:` section); only maps are imported, an
+ * earlier entry wins over a later one, and the parent's own values win over all of them. A
+ * dependency the checkout lacks brings nothing: what a template reads of it stays unknown.
+ */
+function withImports(chart: LoadedChart): Record<string, unknown> {
+  const done = imported.get(chart);
+  if (done) return done;
+  let table: Record<string, unknown> | undefined;
+  const tags = asMap(chart.values["tags"]) ?? {};
+  let view: Record<string, unknown> | undefined;
+  for (const d of chart.deps) {
+    const entries = asList(d.entry?.["import-values"]).slice(0, MAX_IMPORTS);
+    const name = asString(d.entry?.["name"]);
+    const sub = chart.subcharts.find((c) => asString(c.meta["name"]) === name);
+    if (entries.length === 0 || !name || !sub || !dependencyEnabled(d.entry, (view ??= withSubchartDefaults(chart, chart.values)), tags)) continue;
+    const key = asString(d.entry?.["alias"]) ?? name;
+    const child = coalesce(withImports(sub), asMap(chart.values[key]) ?? {});
+    for (const e of entries) {
+      const m = asMap(e);
+      const from = m ? asString(m["child"]) : asString(e);
+      const to = m ? asString(m["parent"]) : ".";
+      if (from === undefined || to === undefined) continue;
+      const got = tableAt(child, m ? from : `exports.${from}`);
+      if (!got) continue;
+      const part = to === "." || to === "" ? got : nest(to.split(".").slice(0, MAX_IMPORT_PATH), got);
+      table = table ? (coalesce(part, table) as Record<string, unknown>) : part;
+    }
+  }
+  const out = table ? (coalesce(table, chart.values) as Record<string, unknown>) : chart.values;
+  imported.set(chart, out);
+  return out;
+}
+
+/**
+ * Values with each declared subchart's defaults under its key (its alias, else its name), the
+ * given values winning: what Helm reads a dependency's `condition` from. The values themselves
+ * when no dependency has a condition.
+ */
+function withSubchartDefaults(chart: LoadedChart, values: Record<string, unknown>): Record<string, unknown> {
+  if (!chart.deps.some((d) => asString(d.entry?.["condition"]))) return values;
+  const defaults: Record<string, unknown> = {};
+  for (const d of chart.deps.slice(0, MAX_IMPORTS)) {
+    const name = asString(d.entry?.["name"]);
+    const sub = name ? chart.subcharts.find((c) => asString(c.meta["name"]) === name) : undefined;
+    if (!sub || !name) continue;
+    const key = asString(d.entry?.["alias"]) ?? name;
+    // An alias `__proto__` would set the map's prototype, and conditions read through it.
+    if (key === "__proto__") continue;
+    defaults[key] = coalesce(defaults[key], withImports(sub));
+  }
+  return coalesce(defaults, values) as Record<string, unknown>;
+}
+
+/** The map at a dotted path of values, if it is one (Helm imports tables only). */
+function tableAt(values: unknown, path: string): Record<string, unknown> | undefined {
+  let cur: unknown = values;
+  // Own keys only: `__proto__` or `constructor` in a hostile chart's path must not reach Object's.
+  for (const k of path.split(".").slice(0, MAX_IMPORT_PATH)) {
+    const m = asMap(cur);
+    cur = m && Object.hasOwn(m, k) ? m[k] : undefined;
+  }
+  return asMap(cur);
+}
+
+/** `{a: {b: table}}` for the path `a.b`. */
+function nest(path: readonly string[], table: Record<string, unknown>): Record<string, unknown> {
+  let out = table;
+  for (let i = path.length - 1; i >= 0; i--) out = { [path[i] as string]: out };
+  return out;
 }
 
 /**

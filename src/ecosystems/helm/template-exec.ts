@@ -28,7 +28,27 @@ export interface RenderEnv {
   steps: number;
   /** Names of the templates called that no chart defines (a library chart's helpers not vendored), when the caller asks. */
   missing?: Set<string>;
+  /** Branches a values-decided condition left out, when the caller asks (see Skip). */
+  skips?: Skip[];
 }
+
+/**
+ * A branch of a template file that a condition on a value left out (`{{- if
+ * .Values.containerSecurityContext.enabled }}` with `enabled: false`): where the `if` is in the
+ * template, where the value deciding it was written, and the branch's nodes. A finding about
+ * what the branch would have written points at that value.
+ */
+export interface Skip {
+  path: string;
+  at: number;
+  /** How much output the template had written when the branch was left out: tells apart the passes of a `range` over the same `if`. */
+  out: number;
+  decidedBy: Origin;
+  nodes: readonly Node[];
+}
+
+/** Branches recorded per render at most. */
+const MAX_SKIPS = 2000;
 
 /**
  * A template body to render: a `define`, a file, or a `tpl` string. `base` is where a `tpl`
@@ -39,6 +59,12 @@ export interface Define {
   nodes: Node[];
   path: string;
   base?: Origin | undefined;
+  /**
+   * For a `tpl` string that was itself located text (`tpl (toYaml .Values.extraEnvVars) $`, as
+   * library charts render values that may hold templates): its runs, so the string's literal text
+   * keeps the values lines it came from rather than all pointing at the key that held it.
+   */
+  source?: LStr;
 }
 
 interface Scope {
@@ -52,11 +78,45 @@ export class Renderer {
   private size = 0;
   private depth = 0;
 
+  /** For a located `tpl` source: where each of its runs starts in the string. */
+  private readonly starts: number[] | undefined;
+
   constructor(
     private readonly env: RenderEnv,
     private path: string,
     private readonly base?: Origin,
-  ) {}
+    private readonly source?: LStr,
+  ) {
+    if (source) {
+      this.starts = [];
+      let n = 0;
+      for (const r of source.runs) {
+        this.starts.push(n);
+        n += r.text.length;
+      }
+    }
+  }
+
+  /** Emits `text`, found at `at` of a located `tpl` source, with the origins of the runs it spans. */
+  private emitSourced(source: LStr, starts: readonly number[], text: string, at: number): void {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    let done = 0;
+    for (let k = lo; k < source.runs.length && done < text.length; k++) {
+      const r = source.runs[k] as Run;
+      const from = Math.max(0, at + done - (starts[k] as number));
+      const piece = text.slice(done, done + r.text.length - from);
+      const o = r.origin?.linear ? { ...r.origin, offset: r.origin.offset + from } : (r.origin ?? (piece.trim() ? this.base : undefined));
+      this.emit(piece, o);
+      done += piece.length;
+    }
+    if (done < text.length) this.emit(text.slice(done), this.base);
+  }
 
   /** Renders nodes with `dot` as `.` and `root` as `$`. */
   render(nodes: readonly Node[], dot: Val, root: Val): LStr {
@@ -88,7 +148,8 @@ export class Renderer {
       this.step(n.at);
       switch (n.t) {
         case "text":
-          this.emit(n.text, this.base ?? { path: this.path, offset: n.at, linear: true });
+          if (this.source && this.starts) this.emitSourced(this.source, this.starts, n.text, n.at);
+          else this.emit(n.text, this.base ?? { path: this.path, offset: n.at, linear: true });
           break;
         case "action": {
           const v = this.pipeline(n.pipe, dot, scope);
@@ -100,7 +161,12 @@ export class Renderer {
           const inner: Scope = { vars: new Map(), parent: scope };
           const v = this.pipeline(n.pipe, dot, inner);
           if (this.truth(v, n.at)) this.walk(n.list, n.t === "with" ? v : dot, inner);
-          else if (n.else) this.walk(n.else, dot, { vars: new Map(), parent: scope });
+          else {
+            // Only a template file's own branch, decided by a value written elsewhere (values.yaml).
+            const skips = this.env.skips;
+            if (skips && !this.base && v.o && v.o.path !== this.path && skips.length < MAX_SKIPS) skips.push({ path: this.path, at: n.at, out: this.size, decidedBy: v.o, nodes: n.list });
+            if (n.else) this.walk(n.else, dot, { vars: new Map(), parent: scope });
+          }
           break;
         }
         case "range":
@@ -128,7 +194,7 @@ export class Renderer {
   /** Renders a `define` with `arg` as dot, as `include` and `template` do. */
   call(def: Define, arg: Val): LStr {
     if (++this.depth > MAX_DEPTH) throw new RenderError("templates include each other too deeply", arg.o);
-    const sub = new Renderer(this.env, def.path, def.base);
+    const sub = new Renderer(this.env, def.path, def.base, def.source);
     sub.depth = this.depth;
     try {
       // Go sets `$` to the data a template is invoked with.
@@ -267,7 +333,7 @@ export class Renderer {
         if (!def) this.env.missing?.add(name);
         return def ? this.call(def, arg) : missingTemplate(name, this.at(at));
       },
-      tpl: (src, arg, written) => {
+      tpl: (src, arg, written, located) => {
         let parsed: ParsedTemplate;
         try {
           parsed = this.env.parse(src);
@@ -276,7 +342,9 @@ export class Renderer {
         }
         const base: Origin = { ...(written ?? this.at(at)), linear: false, tpl: true };
         for (const [k, nodes] of parsed.defines) this.env.defines.set(k, { nodes, path: base.path, base });
-        return this.call({ nodes: parsed.nodes, path: base.path, base }, arg);
+        // Located text keeps its places only where it is the string parsed (not a part of one).
+        const source = located && located.toString() === src ? located : undefined;
+        return this.call({ nodes: parsed.nodes, path: base.path, base, ...(source ? { source } : {}) }, arg);
       },
       files: this.env.files,
       unresolved: (reason) => new Unresolved(reason, this.at(at)),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
-import { LStr, type Origin } from "./located.js";
+import { LStr, type Origin, type Run } from "./located.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
 import { copyOrigin, storeOrigin, subsetOf, toYaml } from "./values.js";
 
@@ -10,7 +10,7 @@ export interface FuncContext {
   /** A `define`'s output; an opaque Unresolved when the chart has no template of that name. */
   include(name: string, arg: Val): LStr | Unresolved;
   /** A `tpl` string rendered with `arg` as dot; `written` is where the string came from. */
-  tpl(src: string, arg: Val, written: Origin | undefined): LStr;
+  tpl(src: string, arg: Val, written: Origin | undefined, located?: LStr): LStr;
   files: ReadonlyMap<string, string>;
   unresolved(reason: string): Unresolved;
 }
@@ -238,10 +238,16 @@ export function semverSatisfies(constraint: string, version: string): boolean {
   );
 }
 
-function printf(format: string, args: unknown[]): string {
+function printf(format: string, args: unknown[], pieces?: { text: string; arg: number }[]): string {
   let i = 0;
-  return format.replace(/%([-+# 0]{0,4})(\d{0,3})(?:\.(\d{1,3}))?([vsdqtfgxXeEbocT%])/g, (_m, _flags: string, width: string, prec: string | undefined, verb: string) => {
-    if (verb === "%") return "%";
+  let last = 0;
+  const out = format.replace(/%([-+# 0]{0,4})(\d{0,3})(?:\.(\d{1,3}))?([vsdqtfgxXeEbocT%])/g, (_m, _flags: string, width: string, prec: string | undefined, verb: string, offset: number) => {
+    if (pieces && offset > last) pieces.push({ text: format.slice(last, offset), arg: -1 });
+    if (pieces) last = offset + _m.length;
+    if (verb === "%") {
+      pieces?.push({ text: "%", arg: -1 });
+      return "%";
+    }
     const a = args[i++];
     let s: string;
     switch (verb) {
@@ -272,8 +278,32 @@ function printf(format: string, args: unknown[]): string {
         s = a === undefined ? "%!v(MISSING)" : formatValue(a);
     }
     const w = Number(width || 0);
-    return s.length < w ? s.padStart(Math.min(w, 1000)) : s;
+    const padded = s.length < w ? s.padStart(Math.min(w, 1000)) : s;
+    // Only an argument printed as it is keeps its place; anything formatted is the call's own text.
+    pieces?.push({ text: padded, arg: (verb === "s" || verb === "v") && padded === s && a !== undefined ? i - 1 : -1 });
+    return padded;
   });
+  if (pieces && last < format.length) pieces.push({ text: format.slice(last), arg: -1 });
+  return out;
+}
+
+/**
+ * `printf`, whose `%s` and `%v` arguments keep the place they came from: an image a library
+ * chart assembles (`printf "%s/%s:%s" $registry $repository $tag`) points its tag at the values
+ * line that sets it. Plain text when no argument has a place.
+ */
+function printfPlaced(a: Val[], ctx: FuncContext): Val {
+  const args = a.slice(1);
+  if (!args.some((x) => x.o !== undefined || x.v instanceof LStr)) return val(bounded(printf(str(a[0]), args.map((x) => x.v)), ctx));
+  const pieces: { text: string; arg: number }[] = [];
+  const text = bounded(printf(str(a[0]), args.map((x) => x.v), pieces), ctx);
+  const runs: Run[] = [];
+  for (const p of pieces) {
+    const arg = p.arg >= 0 ? args[p.arg] : undefined;
+    if (arg?.v instanceof LStr) runs.push(...arg.v.runs);
+    else if (p.text) runs.push({ text: p.text, origin: arg?.o });
+  }
+  return val(new LStr(runs).toString() === text ? new LStr(runs) : text);
 }
 
 /** Sprig's kinds, as `kindOf` names them. */
@@ -329,7 +359,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   // `print $value` alone is the value as text (charts write `tpl (print $v) $` for any scalar): it is still placed at the value.
   print: strict((a) => val(sprint(a.map((x) => x.v)), a.length === 1 ? a[0]?.o : undefined), true),
   println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
-  printf: strict((a, ctx) => val(bounded(printf(str(a[0]), a.slice(1).map((x) => x.v)), ctx)), true),
+  printf: strict((a, ctx) => printfPlaced(a, ctx), true),
   eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),
   ne: strict((a) => val(!equal(a[0]?.v, a[1]?.v))),
   lt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) < str(a[1]) : num(a[0]) < num(a[1]))),
@@ -348,7 +378,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   tpl: (a, ctx) => {
     if (a[0]?.v instanceof Unresolved) return a[0];
     const src = str(a[0]);
-    return src.includes("{{") ? val(ctx.tpl(src, a[1] ?? val(null), a[0]?.o), a[0]?.o) : val(src, a[0]?.o);
+    const located = a[0]?.v instanceof LStr ? a[0].v : undefined;
+    return src.includes("{{") ? val(ctx.tpl(src, a[1] ?? val(null), a[0]?.o, located), a[0]?.o) : val(located ?? src, a[0]?.o);
   },
   required: (a, ctx) => {
     const v = a[1];

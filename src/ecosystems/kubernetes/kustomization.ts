@@ -69,6 +69,8 @@ export interface Kustomization {
   /** Remote resources, bases and components (`https://…`, `github.com/o/r//path?ref=…`), as written: never read offline. */
   remote: string[];
   images: ImageOverride[];
+  /** `replacements:` entries, in order: written in the kustomization, or a file of them (`path:`). */
+  replacements: ({ inline: Record<string, unknown> } | { path: string })[];
   helmCharts: HelmChartEntry[];
   /** `helmGlobals.chartHome`: the folder, relative to the kustomization's, holding a folder per chart. */
   chartHome: string;
@@ -130,6 +132,13 @@ export function readKustomization(v: unknown): Kustomization {
     }
     images.push(o);
   }
+  const replacements: Kustomization["replacements"] = [];
+  for (const r of asList(k["replacements"]).slice(0, 200)) {
+    const m = asMap(r);
+    const path = asString(m?.["path"]);
+    if (path !== undefined) replacements.push({ path });
+    else if (m) replacements.push({ inline: m });
+  }
   const remote = ["resources", "bases", "components"].flatMap((key) => strings(key, true));
   const chartHome = asString(asMap(k["helmGlobals"])?.["chartHome"]) ?? "charts";
   const namespace = asString(k["namespace"]);
@@ -141,6 +150,7 @@ export function readKustomization(v: unknown): Kustomization {
     remotePatches,
     remote,
     images,
+    replacements,
     helmCharts: helmCharts(k["helmCharts"]),
     chartHome,
     namePrefix: asString(k["namePrefix"]) ?? "",

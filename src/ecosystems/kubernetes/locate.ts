@@ -19,6 +19,12 @@ export interface Located {
   shadowed?: number[];
   /** Set when the search went into a flow collection (JSON, `{…}`, `[…]`): no block-style edit belongs there. */
   flow?: true;
+  /**
+   * Set when a key on the path was not written in its mapping but brought by a merge key
+   * (`<<: *defaults`): `offset` is then that `<<` entry, the key that brought the setting, and
+   * this is where the anchored mapping wrote what was found. No edit belongs in either.
+   */
+  merged?: number;
 }
 
 interface Block {
@@ -31,11 +37,13 @@ interface Block {
 /**
  * Finds a path in a YAML document by indentation, without parsing it again: what Kubernetes
  * manifests and Helm output are written in. A flow collection (a JSON document, or `{…}` / `[…]`
- * as a value) is searched by its brackets instead. Where the document leaves both (aliases, merge
- * keys) it stops and returns the deepest entry it found, so a finding still points at the closest
- * line. Linear in the document's size. `uniqueKeys` says the document is known to write no key
- * twice (the fast loader refuses one), so a key's first entry is its only one and the search stops
- * there.
+ * as a value) is searched by its brackets instead. A key a merge key brings (`<<: *defaults`) is
+ * found in the anchored mapping, and the result points at the `<<` entry (`merged` says where the
+ * anchor wrote it). Where the document leaves all of these (an alias as a whole value) it stops and
+ * returns the deepest entry it found, so a finding still points at the closest line. Linear in the
+ * document's size (merge keys add a bounded number of anchor lookups). `uniqueKeys` says the
+ * document is known to write no key twice (the fast loader refuses one), so a key's first entry
+ * is its only one and the search stops there.
  */
 export function locate(text: string, start: number, end: number, path: YamlPath, uniqueKeys = false, lines?: LineTable, trail?: LocateTrail): Located {
   // With the stream's measured lines, entries are stepped over by their recorded indentation, not
@@ -49,10 +57,26 @@ export function locate(text: string, start: number, end: number, path: YamlPath,
   let block: Block = root;
   let offset = root.first;
   const shadowed: number[] = [];
-  const done = (l: Located): Located => (shadowed.length > 0 ? { ...l, shadowed } : l);
+  // The first `<<` entry followed on the way down, if any: findings point at it.
+  let via = -1;
+  const done = (l: Located): Located => {
+    const out = shadowed.length > 0 ? { ...l, shadowed } : l;
+    return via < 0 ? out : { ...out, offset: via, merged: l.offset };
+  };
+  // Made only when a merge key is searched for: the common search allocates nothing for it.
+  let budget: { left: number } | undefined;
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth] as string | number;
-    const at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed, uniqueKeys);
+    let at = typeof seg === "number" ? findItem(text, block, end, seg) : findKey(text, block, end, seg, shadowed, uniqueKeys);
+    // A document the fast loader read has no merge key (it refuses them): only others are searched for one.
+    if (at < 0 && typeof seg === "string" && !uniqueKeys) {
+      const m = findMerged(text, block, start, end, seg, (budget ??= { left: MAX_MERGE_LOOKUPS }));
+      if (m) {
+        at = m.at;
+        block = m.block;
+        if (via < 0) via = m.via;
+      }
+    }
     // Only once the block search fails: the common case pays nothing for flow style.
     if (at < 0) return done(isFlowOpen(text.charCodeAt(block.first)) ? locateFlow(text, block.first, end, path, depth, offset, shadowed, uniqueKeys) : { offset, depth });
     const valueAt = foundValueAt;
@@ -169,6 +193,122 @@ function findKey(text: string, block: Block, end: number, key: string, shadowed:
 function isEntryDash(text: string, at: number): boolean {
   const n = text.charCodeAt(at + 1);
   return n === 32 || n === 10 || n === 13 || Number.isNaN(n);
+}
+
+/** Anchors looked up at most for one search: merge keys may chain, and a hostile file may hold thousands. */
+const MAX_MERGE_LOOKUPS = 8;
+/** Aliases read from one `<<` entry at most. */
+const MAX_MERGE_ALIASES = 16;
+
+/**
+ * The entry for `key` a merge key of the block brings (`<<: *a`, `<<: [*a, *b]`, or a `- *a`
+ * list), YAML 1.1's merge: the first alias listed that holds the key wins, and an anchored
+ * mapping's own merge keys are followed in turn. Each alias is the last anchor of its name
+ * written before it, so every step goes back in the text and the search ends. Its value's
+ * offset is left in `foundValueAt`.
+ */
+function findMerged(text: string, block: Block, start: number, end: number, key: string, budget: { left: number }): { at: number; block: Block; via: number } | undefined {
+  const mk = findMergeKey(text, block, end);
+  if (mk < 0) return undefined;
+  for (const name of aliasNames(text, foundValueAt, block.indent, end)) {
+    if (budget.left-- <= 0) return undefined;
+    const anchored = anchoredBlock(text, start, mk, end, name);
+    if (!anchored) continue;
+    const at = findKey(text, anchored, end, key, [], false);
+    if (at >= 0) return { at, block: anchored, via: mk };
+    const deeper = findMerged(text, anchored, start, end, key, budget);
+    if (deeper) return { ...deeper, via: mk };
+  }
+  return undefined;
+}
+
+/** The block's `<<` entry (a plain key: a quoted one is a string), or -1; its value's offset is left in `foundValueAt`. */
+function findMergeKey(text: string, block: Block, end: number): number {
+  for (let at = block.first; at >= 0; at = nextEntry(text, block, at, end)) {
+    if (text.charCodeAt(at) !== 60) continue;
+    const v = keyMatches(text, at, lineEnd(text, at, end), "<<");
+    if (v >= 0) {
+      foundValueAt = v;
+      return at;
+    }
+  }
+  return -1;
+}
+
+/** The alias names of a `<<` entry's value: on its line (`*a`, `[*a, *b]`), else the `- *a` items under it. */
+function aliasNames(text: string, valueAt: number, indent: number, end: number): string[] {
+  const e = lineEnd(text, valueAt, end);
+  const out: string[] = [];
+  const read = (from: number, to: number): void => {
+    for (let i = text.indexOf("*", from); i >= 0 && i < to && out.length < MAX_MERGE_ALIASES; i = text.indexOf("*", i + 1)) {
+      let j = i + 1;
+      while (j < to && !isBlank(text.charCodeAt(j)) && !isFlowIndicator(text.charCodeAt(j))) j++;
+      if (j > i + 1) out.push(text.slice(i + 1, j));
+    }
+  };
+  if (inlineValue(text, valueAt, e) !== undefined) {
+    read(valueAt, e);
+    return out;
+  }
+  const items = childBlock(text, valueAt, indent, end, false);
+  for (let at = items?.first ?? -1; items && at >= 0 && out.length < MAX_MERGE_ALIASES; at = nextEntry(text, items, at, end)) {
+    if (text.charCodeAt(at) !== 45 || !isEntryDash(text, at)) break;
+    read(at + 1, lineEnd(text, at, end));
+  }
+  return out;
+}
+
+/** Texts whose anchors were indexed lately: a file's findings look them up again and again. */
+const anchorIndexes = new Map<string, Map<string, number[]>>();
+const MAX_INDEXED_TEXTS = 4;
+
+/**
+ * Where each anchor (`&name` after a blank or `:`, before a blank) of a text is, in order: one
+ * pass per text, so looking one up costs no scan of the file, however many aliases a hostile
+ * file holds.
+ */
+function anchorsOf(text: string): Map<string, number[]> {
+  let index = anchorIndexes.get(text);
+  if (index) return index;
+  index = new Map();
+  for (let p = text.indexOf("&"); p >= 0; p = text.indexOf("&", p + 1)) {
+    const prev = text.charCodeAt(p - 1);
+    if (p > 0 && !isBlank(prev) && prev !== 58) continue;
+    let q = p + 1;
+    while (q < text.length && !isBlank(text.charCodeAt(q)) && !isFlowIndicator(text.charCodeAt(q))) q++;
+    if (q === p + 1 || (q < text.length && !isBlank(text.charCodeAt(q)))) continue;
+    const name = text.slice(p + 1, q);
+    let at = index.get(name);
+    if (!at) index.set(name, (at = []));
+    at.push(p);
+  }
+  if (anchorIndexes.size >= MAX_INDEXED_TEXTS) anchorIndexes.delete(anchorIndexes.keys().next().value as string);
+  anchorIndexes.set(text, index);
+  return index;
+}
+
+/** The block mapping anchored `&name` last before `before` (and at or after `start`), if it is one. */
+function anchoredBlock(text: string, start: number, before: number, end: number, name: string): Block | undefined {
+  const at = anchorsOf(text).get(name);
+  if (!at) return undefined;
+  let lo = 0;
+  let hi = at.length - 1;
+  let p = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((at[mid] as number) < before) {
+      p = at[mid] as number;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (p < start) return undefined;
+  // The value's parent: the `- ` item the anchor follows, else the key its line starts with.
+  const ls = lineStartOf(text, p);
+  let i = ls;
+  while (i < p && text.charCodeAt(i) === 32) i++;
+  const isItem = text.charCodeAt(i) === 45 && isEntryDash(text, i);
+  const child = childBlock(text, p, i - ls, end, isItem);
+  return child && !(text.charCodeAt(child.first) === 45 && isEntryDash(text, child.first)) ? child : undefined;
 }
 
 /** The offset of the block's `index`-th `-` item, or -1; its value's offset is left in `foundValueAt`. */

@@ -40,6 +40,18 @@ export interface MergeResult {
   indexes: PatchIndexes;
   /** A directive or shape this reader does not apply, with the path where it stands. */
   unsupported?: { path: YamlPath; reason: string };
+  /**
+   * Keys of maps the patch removed (`key: null`, or a map holding `$patch: delete`): `path` in the
+   * merged object, `patch` where the patch says it. A finding about what is missing there is the
+   * patch's doing.
+   */
+  deleted: PatchDeletion[];
+}
+
+/** A key a patch removed: its path in the merged object and in the patch. */
+export interface PatchDeletion {
+  path: YamlPath;
+  patch: YamlPath;
 }
 
 const MAX_NODES = 100_000;
@@ -55,6 +67,7 @@ export interface MergeBudget {
 /** Applies a strategic-merge patch to an object; neither input is changed. */
 export function strategicMerge(base: Record<string, unknown>, patch: Record<string, unknown>, shared: MergeBudget = { nodes: MAX_NODES }): MergeResult {
   const indexes: PatchIndexes = new Map();
+  const deleted: PatchDeletion[] = [];
   let budget = Math.min(MAX_NODES, shared.nodes);
   const start = budget;
   let unsupported: MergeResult["unsupported"];
@@ -63,7 +76,8 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
     return undefined;
   };
 
-  const mergeMap = (b: Record<string, unknown> | undefined, p: Record<string, unknown>, path: YamlPath): Record<string, unknown> | typeof DELETE | undefined => {
+  // `path` is in the merged object, `pp` the same place in the patch (list indexes differ).
+  const mergeMap = (b: Record<string, unknown> | undefined, p: Record<string, unknown>, path: YamlPath, pp: YamlPath): Record<string, unknown> | typeof DELETE | undefined => {
     if (--budget < 0 || path.length > MAX_DEPTH) return fail(path, "the patch is too large or too deep to apply");
     const directive = p["$patch"];
     if (directive === "delete") return DELETE;
@@ -75,18 +89,21 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
       if (k.startsWith("$")) return fail([...path, k], `the patch directive ${k} is not applied by assay`);
       const next = [...path, k];
       if (v === null) {
+        if (k in out) deleted.push({ path: next, patch: [...pp, k] });
         delete out[k];
         continue;
       }
       const pm = asMap(v);
       const bm = asMap(out[k]);
       if (pm) {
-        const merged = mergeMap(bm, pm, next);
+        const merged = mergeMap(bm, pm, next, [...pp, k]);
         if (merged === undefined) return undefined;
-        if (merged === DELETE) delete out[k];
-        else out[k] = merged;
+        if (merged === DELETE) {
+          if (k in out) deleted.push({ path: next, patch: [...pp, k] });
+          delete out[k];
+        } else out[k] = merged;
       } else if (Array.isArray(v)) {
-        const merged = mergeList(Array.isArray(out[k]) ? (out[k] as unknown[]) : undefined, v, next);
+        const merged = mergeList(Array.isArray(out[k]) ? (out[k] as unknown[]) : undefined, v, next, [...pp, k]);
         if (merged === undefined) return undefined;
         out[k] = merged;
       } else {
@@ -96,7 +113,7 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
     return out;
   };
 
-  const mergeList = (b: unknown[] | undefined, p: readonly unknown[], path: YamlPath): unknown[] | undefined => {
+  const mergeList = (b: unknown[] | undefined, p: readonly unknown[], path: YamlPath, pp: YamlPath): unknown[] | undefined => {
     const key = mergeKeyOf(path[path.length - 1], [...(b ?? []), ...p]);
     const map = new Map<number, number>();
     indexes.set(pathKey(path), map);
@@ -122,7 +139,7 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
       const id = item?.[key];
       if (!item || id === undefined) return fail([...path, i], `a list item without its merge key ${key}`);
       const at = out.findIndex((x) => asMap(x)?.[key] === id);
-      const merged = mergeMap(at >= 0 ? asMap(out[at]) : undefined, item, [...path, at >= 0 ? at : out.length]);
+      const merged = mergeMap(at >= 0 ? asMap(out[at]) : undefined, item, [...path, at >= 0 ? at : out.length], [...pp, i]);
       if (merged === undefined) return undefined;
       if (merged === DELETE) {
         if (at >= 0) out.splice(at, 1);
@@ -135,10 +152,10 @@ export function strategicMerge(base: Record<string, unknown>, patch: Record<stri
     return out;
   };
 
-  const merged = mergeMap(base, patch, []);
+  const merged = mergeMap(base, patch, [], []);
   shared.nodes -= start - Math.max(budget, 0);
-  if (merged === undefined || merged === DELETE) return { value: base, indexes, unsupported: unsupported ?? { path: [], reason: "the patch deletes the whole object" } };
-  return { value: merged, indexes };
+  if (merged === undefined || merged === DELETE) return { value: base, indexes, deleted: [], unsupported: unsupported ?? { path: [], reason: "the patch deletes the whole object" } };
+  return { value: merged, indexes, deleted };
 }
 
 function stripDirectives(m: Record<string, unknown>): Record<string, unknown> {

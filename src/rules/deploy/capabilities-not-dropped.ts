@@ -49,6 +49,7 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, {
           problem: `${containerLabel(c)} does not drop ALL capabilities${caps.drop.length > 0 ? ` (drops only ${caps.drop.join(", ")})` : ""}`,
           path: caps.present ? [...c.path, "securityContext", "capabilities"] : containerAnchor(c),
+          missing: w.subject.placeMissing ? [...c.path, "securityContext", "capabilities", "drop"] : undefined,
           principle: 1,
           control: "capabilitiesRestricted",
           fix: "securityContext:\n  capabilities:\n    drop: [ALL]",

@@ -38,6 +38,7 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, {
           problem: none ? `${containerLabel(c)} sets no CPU or memory requests or limits` : `${containerLabel(c)} sets no ${missing.join(", ")}`,
           path: res ? resPath : [...c.path, "name"],
+          missing: !res && w.subject.placeMissing ? [...c.path, "resources"] : undefined,
           principle: 7,
           fix: "resources:\n  requests:\n    cpu: 100m\n    memory: 128Mi\n  limits:\n    memory: 256Mi",
           key: `${c.list}/${c.name}`,

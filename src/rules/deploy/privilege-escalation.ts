@@ -37,6 +37,7 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, {
           problem: v ? `${containerLabel(c)} allows privilege escalation (allowPrivilegeEscalation: ${asString(v.value)})` : `${containerLabel(c)} does not set allowPrivilegeEscalation: false, so setuid binaries can raise its privileges`,
           path: v ? v.path : containerAnchor(c),
+          missing: !v && w.subject.placeMissing ? [...c.path, "securityContext", "allowPrivilegeEscalation"] : undefined,
           principle: 7,
           control: "privilegeEscalation",
           fix: escalatesAnyway(c)

@@ -52,6 +52,7 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, {
           problem: nr === false ? `${containerLabel(c)} sets runAsNonRoot: false and no non-root runAsUser, so it runs as whatever user the image says (usually root)` : `${containerLabel(c)} may run as root: neither runAsNonRoot: true nor a non-root runAsUser is set, so the image's USER decides`,
           path: nonRoot?.path ?? containerAnchor(c),
+          missing: !nonRoot && w.subject.placeMissing ? [...c.path, "securityContext", "runAsNonRoot"] : undefined,
           principle: 7,
           control: "runAsNonRoot",
           fix: "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",

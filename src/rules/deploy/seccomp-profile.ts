@@ -83,6 +83,7 @@ export const rule: Rule = {
       reportAt(ctx, w.subject, {
         problem: `sets no seccomp profile for ${unset.length === w.containers.length ? "any container" : unset.join(", ")}, so it runs Unconfined${annotation(w) !== undefined ? " (the seccomp.security.alpha.kubernetes.io/pod annotation is ignored since Kubernetes 1.27)" : ""}`,
         path: asMap(podSc) ? [...w.pod.specPath, "securityContext"] : [...w.pod.specPath, "containers"],
+        missing: w.subject.placeMissing ? [...w.pod.specPath, "securityContext", "seccompProfile"] : undefined,
         principle: 1,
         control: "seccompRestricted",
         fix: "securityContext:  # of the pod\n  seccompProfile:\n    type: RuntimeDefault",

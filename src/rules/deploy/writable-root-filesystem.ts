@@ -25,6 +25,7 @@ export const rule: Rule = {
         reportAt(ctx, w.subject, {
           problem: v ? `${containerLabel(c)} sets readOnlyRootFilesystem: ${String(v.value)}` : `${containerLabel(c)} does not set readOnlyRootFilesystem: true`,
           path: v?.path ?? containerAnchor(c),
+          missing: !v && w.subject.placeMissing ? [...c.path, "securityContext", "readOnlyRootFilesystem"] : undefined,
           principle: 7,
           fix: "securityContext:\n  readOnlyRootFilesystem: true\n# and an emptyDir volume mounted where the application writes (e.g. /tmp)",
           key: `${c.list}/${c.name}`,

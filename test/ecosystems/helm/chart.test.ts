@@ -204,6 +204,37 @@ spec:
     assert.deepEqual(chart.templates.map((t) => t.path).sort(), ["charts/conditionwins/templates/cm.yaml", "charts/onbyonetag/templates/cm.yaml", "charts/untagged/templates/cm.yaml"]);
   });
 
+  it("give the chart's own templates an installed subchart's defaults under its key, as Helm coalesces them, the parent's values winning", async () => {
+    const files: Record<string, string> = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: db\n    version: 1.0.0\n    alias: primary\n  - name: cache\n    version: 1.0.0\n    condition: cache.enabled\n",
+      "values.yaml": "primary:\n  auth:\n    username: app\ncache:\n  enabled: false\n",
+      "templates/cm.yaml": "kind: ConfigMap\nmetadata:\n  name: app\ndata:\n  user: {{ .Values.primary.auth.username }}\n  database: {{ .Values.primary.auth.database }}\n  cache: {{ .Values.cache.port | default \"off\" }}\n",
+      "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 1.0.0\n",
+      "charts/db/values.yaml": "auth:\n  username: postgres\n  database: appdb\n",
+      "charts/cache/Chart.yaml": "apiVersion: v2\nname: cache\nversion: 1.0.0\n",
+      "charts/cache/values.yaml": "port: 6379\n",
+    };
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    const cm = chart.templates.find((t) => t.path === "templates/cm.yaml");
+    // A disabled subchart is not installed: its defaults are not there.
+    assert.deepEqual([cm?.error, cm?.output], [undefined, "kind: ConfigMap\nmetadata:\n  name: app\ndata:\n  user: app\n  database: appdb\n  cache: off\n"]);
+  });
+
+  it("read a dependency's condition from the subchart's own defaults when the parent does not set it, as Helm coalesces them", async () => {
+    const files: Record<string, string> = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n  - name: cache\n    version: 1.0.0\n    condition: cache.enabled\n  - name: queue\n    version: 1.0.0\n    alias: jobs\n    condition: jobs.enabled\n  - name: db\n    version: 1.0.0\n    condition: db.enabled\n",
+      "values.yaml": "db:\n  enabled: true\n",
+    };
+    for (const name of ["cache", "queue", "db"]) {
+      files[`charts/${name}/Chart.yaml`] = `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`;
+      // Off by its own default; the parent turns db back on.
+      files[`charts/${name}/values.yaml`] = "enabled: false\n";
+      files[`charts/${name}/templates/cm.yaml`] = `kind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    }
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    assert.deepEqual(chart.templates.map((t) => t.path), ["charts/db/templates/cm.yaml"]);
+  });
+
   it("say a dependency installed by default that the checkout does not hold makes the chart incomplete: fetched from a repository, or a file:// folder above the checkout or missing", async () => {
     // Helm's docs (Charts: Chart dependencies): `helm dependency build` fetches them into charts/.
     const dep = (name: string, extra: string) => `  - name: ${name}\n    version: 1.0.0\n${extra}`;
@@ -237,6 +268,48 @@ spec:
       '20:5 declares the dependency "gone" from file://../gone, a folder the checkout does not hold',
       '35:5 declares the dependency "metrics" from oci://registry.example.org/charts, which its charts/ folder does not hold (`helm dependency build` vendors it)',
     ]);
+  });
+
+  it("import a dependency's values as import-values says (Helm docs: Importing Child Values via dependencies), the parent's own winning", async () => {
+    const files: Record<string, string> = {
+      "Chart.yaml": `apiVersion: v2
+name: app
+version: 1.0.0
+dependencies:
+  - name: backend
+    version: 0.1.0
+    import-values:
+      - security
+      - child: defaults.resources
+        parent: shared.resources
+  - name: store
+    version: 0.1.0
+    alias: cache
+    import-values:
+      - child: settings
+        parent: cacheSettings
+  - name: unused
+    version: 0.1.0
+    condition: unused.enabled
+    import-values: [security]
+`,
+      "values.yaml": "pod:\n  runAsUser: 1000\ncache:\n  settings:\n    size: 2Gi\nunused:\n  enabled: false\n",
+      "templates/cm.yaml": "kind: ConfigMap\nmetadata:\n  name: app\ndata:\n  nonRoot: {{ .Values.pod.runAsNonRoot | quote }}\n  user: {{ .Values.pod.runAsUser | quote }}\n  memory: {{ .Values.shared.resources.limits.memory | quote }}\n  size: {{ .Values.cacheSettings.size | quote }}\n  port: {{ .Values.cacheSettings.port | quote }}\n  off: {{ .Values.offOnly | default \"unset\" | quote }}\n",
+      "charts/backend/Chart.yaml": "apiVersion: v2\nname: backend\nversion: 0.1.0\n",
+      // The child imports from its own child first: the parent sees that too (processed bottom up).
+      "charts/backend/values.yaml": "exports:\n  security:\n    pod:\n      runAsNonRoot: true\n      runAsUser: 0\ndefaults:\n  resources: {}\n",
+      "charts/store/Chart.yaml": "apiVersion: v2\nname: store\nversion: 0.1.0\n",
+      "charts/store/values.yaml": "settings:\n  size: 1Gi\n  port: 6379\n",
+      "charts/unused/Chart.yaml": "apiVersion: v2\nname: unused\nversion: 0.1.0\n",
+      "charts/unused/values.yaml": "exports:\n  security:\n    offOnly: set\n",
+    };
+    files["charts/backend/Chart.yaml"] += "dependencies:\n  - name: sizing\n    version: 0.1.0\n    import-values:\n      - child: memory\n        parent: defaults.resources.limits\n";
+    files["charts/backend/charts/sizing/Chart.yaml"] = "apiVersion: v2\nname: sizing\nversion: 0.1.0\n";
+    files["charts/backend/charts/sizing/values.yaml"] = "memory:\n  memory: 256Mi\n";
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    const cm = chart.templates.find((t) => t.path === "templates/cm.yaml");
+    assert.equal(cm?.error, undefined);
+    assert.equal(cm?.output, 'kind: ConfigMap\nmetadata:\n  name: app\ndata:\n  nonRoot: "true"\n  user: "1000"\n  memory: "256Mi"\n  size: "2Gi"\n  port: "6379"\n  off: "unset"\n');
   });
 
   it("render a subchart once per alias it is declared under, each with its own values, as helm install does", async () => {

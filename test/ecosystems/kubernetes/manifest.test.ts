@@ -89,6 +89,41 @@ spec:
     assert.equal(locate(text, 0, text.length, ["spec", "template", "spec", "volumes", 0, "name"]).offset, text.indexOf("name: v"));
   });
 
+  it("finds a key a YAML merge key brings in its anchor, pointing at the `<<` entry (chained, listed, in an item, the first alias winning)", () => {
+    const y = `x-base: &base
+  securityContext:
+    privileged: true
+x-more: &more
+  <<: *base
+  user: root
+spec:
+  containers:
+    - &first
+      name: a
+      image: x:1
+      readOnlyRootFilesystem: true
+    - <<: *first
+      name: b
+  job:
+    <<: [*more, *first]
+  later:
+    <<:
+      - *first
+      - *base
+`;
+    const at = (p: (string | number)[]) => {
+      const r = locate(y, 0, y.length, p);
+      return [lineOf(y, r.offset), r.depth, r.merged === undefined ? undefined : lineOf(y, r.merged)];
+    };
+    assert.deepEqual(at(["spec", "containers", 1, "readOnlyRootFilesystem"]), [13, 4, 12]);
+    assert.deepEqual(at(["spec", "containers", 1, "name"]), [14, 4, undefined], "the item's own key wins");
+    assert.deepEqual(at(["spec", "job", "securityContext", "privileged"]), [16, 4, 3], "through a chained anchor");
+    assert.deepEqual(at(["spec", "job", "user"]), [16, 3, 6]);
+    assert.deepEqual(at(["spec", "later", "image"]), [18, 3, 11]);
+    assert.deepEqual(at(["spec", "later", "securityContext"]), [18, 3, 2]);
+    assert.deepEqual(at(["spec", "job", "missing"]), [15, 2, undefined], "a key no anchor holds stops at its mapping");
+  });
+
   it("finds a key written twice at its last entry, the one loaders keep, naming the earlier ones", () => {
     const dup = "spec:\n  securityContext:\n    runAsUser: 0\n  hostPID: false\n  securityContext:\n    privileged: false\n    privileged: true\n";
     const r = locate(dup, 0, dup.length, ["spec", "securityContext", "privileged"]);

@@ -81,6 +81,29 @@ describe("deploy/mutable-image-tag", () => {
     assert.match(empty.findings[0]?.message ?? "", /image ghcr\.io\/org\/app: has an empty tag, so it names no release/);
   });
 
+  it("points an image a helper assembles with printf (registry/repository:tag@digest parts) at the values line of the tag", async () => {
+    const helper = `{{- define "lib.image" -}}
+{{- $registry := default .imageRoot.registry ((.global).imageRegistry) -}}
+{{- $separator := ":" -}}
+{{- $termination := .imageRoot.tag | toString -}}
+{{- if .imageRoot.digest }}{{- $separator = "@" -}}{{- $termination = .imageRoot.digest | toString -}}{{- end -}}
+{{- if $registry }}{{- printf "%s/%s%s%s" $registry .imageRoot.repository $separator $termination -}}
+{{- else -}}{{- printf "%s%s%s" .imageRoot.repository $separator $termination -}}{{- end -}}
+{{- end -}}
+`;
+    const chart = (image: string) => ({
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": `global:\n  imageRegistry: ""\nimage:\n${image}`,
+      "templates/_helpers.tpl": helper,
+      "templates/deploy.yaml": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: {{ include "lib.image" (dict "imageRoot" .Values.image "global" .Values.global) }}\n',
+    });
+    const latest = await run(chart("  registry: docker.io\n  repository: example/app\n  tag: latest\n  digest: \"\"\n"));
+    assert.match(latest.findings[0]?.message ?? "", /image docker\.io\/example\/app:latest uses the :latest tag/);
+    assert.deepEqual([latest.findings[0]?.locations[0]?.path, latest.findings[0]?.locations[0]?.startLine], ["values.yaml", 6]);
+    // A digest wins over the tag, as the helper writes it.
+    assert.deepEqual((await run(chart(`  registry: docker.io\n  repository: example/app\n  tag: latest\n  digest: sha256:${"a".repeat(64)}\n`))).findings, []);
+  });
+
   it("is incomplete when a chart requires the image with no default", async () => {
     const { findings, outcome, assessment } = await run({
       "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",

@@ -30,6 +30,49 @@ describe("deploy/privilege-escalation", () => {
     assert.deepEqual(findings.map((f) => f.locations[0]), [{ path: "values.yaml", startLine: 3, startColumn: 1 }]);
   });
 
+  it("points a field a chart's values toggle off (containerSecurityContext.enabled: false) at that toggle, as the line that decides", async () => {
+    const chart = (enabled: string) => ({
+      "Chart.yaml": "apiVersion: v2\nname: web\nversion: 1.0.0\n",
+      "values.yaml": `podSecurityContext:\n  enabled: true\n  fsGroup: 1001\ncontainerSecurityContext:\n  enabled: ${enabled}\n  allowPrivilegeEscalation: false\nsidecar:\n  securityContext: {}\n`,
+      "templates/deploy.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      {{- if .Values.podSecurityContext.enabled }}
+      securityContext: {{- omit .Values.podSecurityContext "enabled" | toYaml | nindent 8 }}
+      {{- end }}
+      containers:
+        - name: web
+          image: registry.example.org/web:1.0.0
+          {{- if .Values.containerSecurityContext.enabled }}
+          securityContext: {{- omit .Values.containerSecurityContext "enabled" | toYaml | nindent 12 }}
+          {{- end }}
+        - name: sidecar
+          image: registry.example.org/side:1.0.0
+          {{- with .Values.sidecar.securityContext }}
+          securityContext: {{- toYaml . | nindent 12 }}
+          {{- end }}
+`,
+    });
+    const off = await run(chart("false"));
+    assert.deepEqual(off.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, /container "(\w+)"/.exec(f.message)?.[1]]), [
+      ["values.yaml", 5, "web"],
+      ["values.yaml", 8, "sidecar"],
+    ]);
+    // Turned on, the web container is hardened; the sidecar's empty map still decides.
+    assert.deepEqual((await run(chart("true"))).findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["values.yaml", 8]]);
+    // Each pass of a range over the same branch points at its own value.
+    const ranged = await run({
+      "Chart.yaml": "apiVersion: v2\nname: s\nversion: 0.1.0\n",
+      "values.yaml": "components:\n  api:\n    hardened: false\n  worker:\n    hardened: false\n",
+      "templates/c.yaml": "{{- range $name, $c := .Values.components }}\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ $name }}\nspec:\n  containers:\n    - name: {{ $name }}\n      image: example/{{ $name }}:1.0\n      {{- if $c.hardened }}\n      securityContext:\n        allowPrivilegeEscalation: false\n      {{- end }}\n{{- end }}\n",
+    });
+    assert.deepEqual(ranged.findings.map((f) => [f.locations[0]?.startLine, /container "(\w+)"/.exec(f.message)?.[1]]), [[3, "api"], [5, "worker"]]);
+  });
+
   it("points into a JSON manifest but edits none: a block-style line would break it", async () => {
     const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {"containers": [{"name": "p", "image": "x:1",\n    "securityContext":\n      {"runAsNonRoot": true}}]}\n}\n';
     const { findings } = await run({ "p.json": text });

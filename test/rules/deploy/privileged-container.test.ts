@@ -62,6 +62,31 @@ describe("deploy/privileged-container", () => {
     assert.match(self.assessment.rules[0]?.reason ?? "", /service "a" extends itself through a → a/);
   });
 
+  it("refuses every service of an extends cycle alike, and those built on it: none is judged, each is named (fail closed)", async () => {
+    const { findings, outcome, assessment } = await run({
+      "compose.yaml": "services:\n  a:\n    image: a:1\n    privileged: true\n    extends: b\n  b:\n    image: b:1\n    privileged: true\n    extends: a\n  c:\n    extends: a\n    privileged: true\n  lost:\n    image: l:1\n    privileged: true\n    extends: nowhere\n  fine:\n    image: f:1\n    privileged: true\n",
+    });
+    // Only the service Compose can load is judged; the others make the rule incomplete, never passed.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message.split(":")[0]]), [[19, 'Compose service "fine"']]);
+    assert.equal(outcome, "fail");
+    const reason = assessment.rules[0]?.reason ?? "";
+    assert.match(reason, /compose\.yaml:5:5: service "a" extends itself through .*Compose refuses the cycle, so the service cannot be judged/);
+    assert.match(reason, /compose\.yaml:9:5: service "b" extends itself through .*Compose refuses the cycle, so the service cannot be judged/);
+    assert.match(reason, /compose\.yaml:11:5: service "c" extends "a", whose own extends Compose refuses, so the service cannot be judged/);
+    assert.match(reason, /and 1 more/, "the missing base is the fourth");
+  });
+
+  it("points a setting a YAML merge key brings at that key in the service, naming the anchor's line", async () => {
+    const { findings } = await run({
+      "docker-compose.yml": "x-defaults: &defaults\n  restart: always\n  privileged: true\n\nservices:\n  web:\n    image: nginx:1.25\n    <<: *defaults\n  worker:\n    <<: [*defaults]\n    image: busybox:1.36\n    privileged: false\n  job:\n    image: job:1\n    <<:\n      - *defaults\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.message]), [
+      [8, 5, 'Compose service "web": runs privileged (privileged: true), taken through the merge key <<: *defaults (written at line 3) [CN8-3]'],
+      [15, 5, 'Compose service "job": runs privileged (privileged: true), taken through the merge key <<: (written at line 3) [CN8-3]'],
+    ]);
+    assert.equal(findings[0]?.evidence["mergedFromLine"], "3");
+  });
+
   it("judges the default a Compose variable gives, at medium confidence, unless a .env file may set it", async () => {
     const compose = "services:\n  a:\n    image: a:1\n    privileged: ${PRIVILEGED:-true}\n  b:\n    image: b:1\n    privileged: ${PRIVILEGED:-false}\n  c:\n    image: c:1\n    privileged: ${PRIVILEGED}\n";
     const { findings } = await run({ "compose.yaml": compose });

@@ -45,6 +45,17 @@ describe("deploy/secret-in-env", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["values.yaml", 2]]);
   });
 
+  it("points at the values line of a credential a library helper renders through tpl (extra env vars that may hold templates)", async () => {
+    const { findings } = await run({
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": 'extraEnvVars:\n  - name: RELEASE\n    value: "{{ .Release.Name }}"\n  - name: DB_PASSWORD\n    value: "s3cr3tP4ss!"\n',
+      // The common pattern: toYaml the value, and tpl it when it holds a template.
+      "templates/_helpers.tpl": '{{- define "lib.render" -}}\n{{- $value := typeIs "string" .value | ternary .value (.value | toYaml) }}\n{{- if contains "{{" (toJson .value) }}\n{{- tpl $value .context }}\n{{- else }}\n{{- $value }}\n{{- end }}\n{{- end -}}\n',
+      "templates/deploy.yaml": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1.0.0\n          env:\n            {{- include "lib.render" (dict "value" .Values.extraEnvVars "context" $) | nindent 12 }}\n',
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["values.yaml", 5]]);
+  });
+
   it("reads Compose environment lists and maps", async () => {
     const { findings } = await run({ "compose.yaml": 'services:\n  a:\n    image: x:1\n    environment:\n      - MYSQL_ROOT_PASSWORD=root\n      - MYSQL_PASSWORD=${MYSQL_PASSWORD}\n      - API_TOKEN=$API_TOKEN\n  b:\n    image: x:1\n    environment:\n      SECRET_KEY: "django-insecure-1234"\n' });
     assert.deepEqual(findings.map((f) => f.locations[0]?.startLine).sort(), [11, 5]);

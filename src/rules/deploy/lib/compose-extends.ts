@@ -41,6 +41,12 @@ export interface ExtendedService {
   override?: ComposeEntry;
   /** Where a path (relative to the service) of the merged value was written; undefined when not known. */
   origin(path: YamlPath): Inherited | undefined;
+  /**
+   * Set when Compose refuses the service's `extends` (a cycle, a base that does not exist, or a
+   * base built on one): it never runs as written, and no value of it is known, so it is not judged,
+   * and a problem says so (fail closed: the rules are incomplete, never passed).
+   */
+  refused?: true;
 }
 
 /** Something about `extends` that Compose refuses, at the service that says it. */
@@ -108,6 +114,8 @@ interface Resolved {
   depth: number;
   /** The service's own keys tagged `!reset` or `!override` (dropped by the YAML load, so read from the text). */
   tags?: Map<string, "reset" | "override">;
+  /** Set when Compose refuses the chain (a cycle, a base that does not exist): the service cannot be judged. */
+  refused?: true;
 }
 
 /** Keys of a service whose tags are looked for, at most: each is located in the text. */
@@ -159,6 +167,11 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
     said.add(where);
     problems.push({ path: src.entry.path, message, line: pos.line, column: pos.column });
   };
+  const cycles = new Map<string, readonly string[]>();
+  const refuse = (src: Src, message: string): Resolved => {
+    problem(src, message);
+    return { ...own(src), refused: true };
+  };
   const own = (src: Src): Resolved => {
     const tags = mergeTags(src);
     return { value: src.service.value, keys: new Map(Object.keys(src.service.value).map((k) => [k, { kind: "whole", at: src }])), depth: 0, ...(tags ? { tags } : {}) };
@@ -180,19 +193,24 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
     const baseId = `${basePath ?? ""}#${baseName ?? ""}`;
     if (chain.includes(baseId) || baseId === id) {
       const loop = baseId === id ? [id, id] : [...chain.slice(chain.indexOf(baseId)), id, baseId];
-      problem(src, `service "${src.service.name}" extends itself through ${loop.map((c) => c.slice(c.lastIndexOf("#") + 1)).join(" → ")}; Compose refuses the cycle, so the service cannot be judged`);
+      // Every service on the loop is refused alike, and says so at its own extends (met from any of them first).
+      for (const member of loop) if (!cycles.has(member)) cycles.set(member, loop);
+      result = refuse(src, cycleMessage(src.service.name, loop));
     } else if (chain.length >= MAX_DEPTH) {
       problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
     } else if (baseEntry && baseName !== undefined && !baseService) {
-      problem(src, `service "${src.service.name}" extends "${baseName}", which ${baseEntry.path} does not define; Compose refuses it, so the service cannot be judged`);
+      result = refuse(src, `service "${src.service.name}" extends "${baseName}", which ${baseEntry.path} does not define; Compose refuses it, so the service cannot be judged`);
     } else if (fileRel !== undefined && basePath === undefined) {
       // Compose reads it (a sibling of the checkout, a path from the environment); we cannot, so
       // the service's merged value is unknown: judged on its own keys, and said to be incomplete.
       problem(src, `service "${src.service.name}" extends "${baseName ?? "?"}" from ${fileRel}, ${fileRel.includes("$") ? "a path set by a variable" : "a file outside the checkout"}, so what it inherits cannot be judged`);
     } else if (baseEntry && baseService) {
       const base = resolve({ entry: baseEntry, service: baseService }, [...chain, id]);
+      const loop = cycles.get(id);
+      // A service built on one Compose refuses is refused too (on the loop, as a member of it).
+      if (base.refused) result = refuse(src, loop ? cycleMessage(src.service.name, loop) : `service "${src.service.name}" extends "${baseName ?? "?"}", whose own extends Compose refuses, so the service cannot be judged`);
       // Counted through memoised bases too: a long chain met one link at a time is still long.
-      if (base.depth >= MAX_DEPTH) problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
+      else if (base.depth >= MAX_DEPTH) problem(src, `service "${src.service.name}" extends a chain of more than ${MAX_DEPTH} services; the rest was not followed`);
       else result = merge(base, own(src));
     }
     memo.set(id, result);
@@ -206,7 +224,7 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
       const r = resolve({ entry, service }, []);
       const mine = services.get(entry) ?? new Map<string, ExtendedService>();
       services.set(entry, mine);
-      mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, new Set([service])) });
+      mine.set(service.name, { value: r.value, origin: (path) => originOf(r, path, new Set([service])), ...(r.refused ? { refused: true as const } : {}) });
     }
   }
   // `docker compose` with no -f merges the override over the base by the same rules (after each
@@ -229,7 +247,7 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
       const mine = services.get(base) ?? new Map<string, ExtendedService>();
       services.set(base, mine);
       const selves = new Set([under, service]);
-      mine.set(service.name, { value: r.value, override, origin: (path) => originOf(r, path, selves) });
+      mine.set(service.name, { value: r.value, override, origin: (path) => originOf(r, path, selves), ...(b.refused || o.refused ? { refused: true as const } : {}) });
       const hidden = overridden.get(override) ?? new Set<string>();
       overridden.set(override, hidden);
       hidden.add(service.name);
@@ -238,6 +256,10 @@ export function resolveExtends(compose: readonly ComposeEntry[], composeFileVar?
   const last = problems[problems.length - 1];
   if (unsaid > 0 && last) problems.push({ ...last, message: `and ${unsaid} more services whose extends Compose refuses, not listed` });
   return { services, overridden, problems };
+}
+
+function cycleMessage(name: string, loop: readonly string[]): string {
+  return `service "${name}" extends itself through ${loop.map((c) => c.slice(c.lastIndexOf("#") + 1)).join(" → ")}; Compose refuses the cycle, so the service cannot be judged`;
 }
 
 /** Where a path of a merged service was written: the service itself (at the path its own value has there) or a base. */

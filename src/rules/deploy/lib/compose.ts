@@ -47,6 +47,8 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
       // A service the default override merges into its base's is judged there, merged, once.
       if (hidden?.has(own.name)) return [];
       const ext = extended?.get(own.name);
+      // One whose extends Compose refuses has no known value: a problem already makes the rules incomplete for it.
+      if (ext?.refused) return [];
       // The override's top-level volumes are the project's too (the later file's entry wins).
       const overVolumes = ext?.override ? asMap(asMap(ext.override.file.doc?.value)?.["volumes"]) : undefined;
       const volumes = overVolumes ? { ...ownVolumes, ...overVolumes } : ownVolumes;
@@ -100,6 +102,8 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   // A key written twice: YAML forbids it; Compose v2 refuses the file ("mapping key … already
   // defined"), Compose v1 kept the last entry, which is the one judged and shown here.
   const shadowed = at.shadowed?.map((o) => text.positionAt(o).line);
+  // A setting a merge key brings (`<<: *defaults`) is reported at that key, naming where the anchor wrote it.
+  const merged = at.merged !== undefined ? `, taken through the merge key ${text.lineText(pos.line).trim().slice(0, 80)} (written at line ${text.positionAt(at.merged).line})` : "";
   let from = "";
   if (inherited) {
     const doc = inherited.entry.file.doc;
@@ -115,9 +119,9 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   let own = f.confidence === undefined ? s.confidence : lowerConfidence(s.confidence, f.confidence);
   if (written !== undefined) own = lowerConfidence(own, "medium");
   ctx.report({
-    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""}${s.override && atPath === s.override ? ` (set by ${s.override}, which docker compose merges over ${s.path} by default)` : ""}${shadowed ? ` (a key on this path is written twice, also at line ${shadowed.join(", ")}: Compose v2 refuses the file, v1 applied the last one)` : ""} [${principle(f.principle).split(" ")[0]}]`,
+    message: `Compose service "${s.service.name}"${profiles.length > 0 ? ` (started only with profile ${profiles.join(" or ")})` : ""}: ${f.problem}${written !== undefined ? ` (the default of ${written}, used unless the variable is set)` : ""}${merged}${inherited ? `, taken through extends from service "${inherited.service.name}" (${from})` : ""}${s.override && atPath === s.override ? ` (set by ${s.override}, which docker compose merges over ${s.path} by default)` : ""}${shadowed ? ` (a key on this path is written twice, also at line ${shadowed.join(", ")}: Compose v2 refuses the file, v1 applied the last one)` : ""} [${principle(f.principle).split(" ")[0]}]`,
     locations: [{ path: atPath, startLine: pos.line, startColumn: pos.column }],
-    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(s.override ? { mergedWith: s.override } : {}), ...(inherited ? { inheritedFrom: from } : {}), ...(shadowed ? { duplicateKeyLines: shadowed.join(", ") } : {}) },
+    evidence: { resource: `service/${s.service.name}`, source: "compose", principle: principle(f.principle), ...(s.override ? { mergedWith: s.override } : {}), ...(inherited ? { inheritedFrom: from } : {}), ...(at.merged !== undefined ? { mergedFromLine: String(text.positionAt(at.merged).line) } : {}), ...(shadowed ? { duplicateKeyLines: shadowed.join(", ") } : {}) },
     key: `${s.path}#${s.service.name}#${f.key}`,
     fix: f.fix,
     // The lower of the file's and the finding's own: a guess about a variable's value stays a guess.

@@ -34,8 +34,9 @@ export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string
   const full = [...base, ...mapPath];
   const mapAt = locate(text, doc.start, doc.end, full, doc.uniqueKeys === true, doc.lines);
   const body = (indent: string): string => (typeof value === "string" ? `${indent}${field}: ${value}` : [`${indent}${field}:`, ...value.map((l) => `${indent}  ${l}`)].join(nl));
-  // A JSON manifest or a flow collection on the way takes no block-style line.
-  if (mapAt.flow) return undefined;
+  // A JSON manifest or a flow collection on the way takes no block-style line; a map a merge key
+  // brings (`<<: *defaults`) is shared with every other user of its anchor.
+  if (mapAt.flow || mapAt.merged !== undefined) return undefined;
   if (mapAt.depth === full.length) {
     // The map exists: add the field as its first child, at the indentation of its children.
     const keyLine = lineAt(text, mapAt.offset);
@@ -50,7 +51,7 @@ export function setFieldEdits(subject: Subject, mapPath: YamlPath, field: string
   // The map is missing: add it under its parent, after the parent's first key when that holds a scalar.
   const parent = full.slice(0, -1);
   const parentAt = locate(text, doc.start, doc.end, parent, doc.uniqueKeys === true, doc.lines);
-  if (parentAt.depth !== parent.length || parentAt.flow) return undefined;
+  if (parentAt.depth !== parent.length || parentAt.flow || parentAt.merged !== undefined) return undefined;
   const mapKey = full[full.length - 1] as string;
   const parentLine = lineAt(text, parentAt.offset);
   const isItem = /^ *- /.test(parentLine.text) && parentAt.offset === parentLine.start + parentLine.text.indexOf("-");

@@ -6,6 +6,8 @@ import { KUSTOMIZATION_NAMES, type ImageOverride } from "../../../ecosystems/kub
 import { composeParser, includedFiles, isComposeFileName, referencedFiles, remoteIncludes } from "../../../ecosystems/compose/compose.js";
 import { resolveExtends, type ComposeEntry, type ExtendedService } from "./compose-extends.js";
 import { chartDirs, opaqueIn, readable, renderChart, unresolvedIn, type RenderedChart, type RenderedTemplate } from "../../../ecosystems/helm/chart.js";
+import type { Node } from "../../../ecosystems/helm/template-parse.js";
+import type { Skip } from "../../../ecosystems/helm/template-exec.js";
 import { locate, locateTrail, type LocateTrail, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { positionIn } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { documentProblem, kubernetesParser, mayHoldManifest, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
@@ -48,6 +50,11 @@ export interface Subject {
    * from, when a template assembles it from several values (`repository:tag`) and one part decides.
    */
   placeWithin?(path: YamlPath, within: number): Place;
+  /**
+   * For a chart's render: where the value is that turned off the template branch that would have
+   * written a missing path (`containerSecurityContext.enabled: false`), if one did.
+   */
+  placeMissing?(path: YamlPath): Place | undefined;
   /** Why a value cannot be judged statically (a Helm value with no default), if so. */
   unresolved(v: unknown): string | undefined;
   /** Keys whose whole value is the output of a template the chart lacks: nothing under them can be judged. */
@@ -65,6 +72,16 @@ export interface Subject {
    * it, so a finding both renders share at one place is reported once, as the chart's.
    */
   sameAs?: string;
+  /** For an object an overlay patches: the keys its patches removed, each placed where the patch says so. */
+  removals?: readonly Removal[];
+}
+
+/** A key of an object an overlay's patch removed (`key: null`, `$patch: delete`, a JSON 6902 `remove`). */
+export interface Removal {
+  /** Its path in the object as rendered before the removal. */
+  path: YamlPath;
+  /** The patch's line that removes it. */
+  place(): Place;
 }
 
 export { VENDOR_HINT } from "./chart-objects.js";
@@ -448,7 +465,7 @@ class ManifestSubject implements Subject {
 function distinct(variants: readonly OverlayVariant[]): OverlayVariant[] {
   const seen = new Set<string>();
   return variants.filter((v) => {
-    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images)].join("\u0000");
+    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : ""].join("\u0000");
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -476,7 +493,23 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
     opaque: v.opaque,
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),
+    ...removalsOf(v.patches),
   };
+}
+
+/** The keys an overlay's patches removed, each at the line that removes it; nothing when they removed none. */
+function removalsOf(patches: readonly AppliedPatch[]): { removals?: Removal[] } {
+  const out: Removal[] = [];
+  for (const p of patches) {
+    const at = (path: YamlPath) => (): Place => {
+      const found = locate(p.text, p.doc.start, p.doc.end, path, p.doc.uniqueKeys === true, p.doc.lines);
+      const pos = p.file.positionAt(Math.min(p.toFile(found.offset), p.file.text.length));
+      return { location: { path: p.file.path, startLine: pos.line, startColumn: pos.column }, exact: found.depth === path.length, offset: -1 };
+    };
+    for (const op of p.ops ?? []) if (op.removed) out.push({ path: op.path, place: at([op.index]) });
+    for (const d of p.deleted ?? []) out.push({ path: d.path, place: at(d.patch) });
+  }
+  return out.length > 0 ? { removals: out } : {};
 }
 
 /**
@@ -515,7 +548,7 @@ function patchPlace(path: YamlPath, patches: readonly AppliedPatch[], depth: num
 function distinctCharts(variants: readonly ChartVariant[]): ChartVariant[] {
   const seen = new Set<string>();
   return variants.filter((v) => {
-    const id = [v.inflated.kustomization, v.inflated.entry.index, v.template.path, v.object.doc.start, v.object.base.join("."), ...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images)].join("\u0000");
+    const id = [v.inflated.kustomization, v.inflated.entry.index, v.template.path, v.object.doc.start, v.object.base.join("."), ...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : ""].join("\u0000");
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -567,6 +600,7 @@ function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),
     ...(sameAs !== undefined ? { sameAs } : {}),
+    ...removalsOf(v.patches),
   };
 }
 
@@ -592,6 +626,7 @@ function helmSubject(o: KubeObject, t: RenderedTemplate, chart: RenderedChart, f
     confidence: confidenceFor(t.path),
     place: cached((path) => helmPlace(o, t, files, path).place),
     placeWithin: (path, within) => helmPlace(o, t, files, path, within).place,
+    ...(t.skips ? { placeMissing: (path: YamlPath) => missingPlace(o, t, files, path) } : {}),
     unresolved: (v) => unresolvedIn(chart, v)?.reason,
     opaque,
   };
@@ -619,6 +654,87 @@ function helmPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string
   const offset = block ? parentKeyAt(file.text, Math.min(origin.offset, file.text.length)) : origin.offset;
   const pos = file.positionAt(Math.min(offset, file.text.length));
   return { place: { location: { path: origin.path, startLine: pos.line, startColumn: pos.column }, exact: at.depth === full.length, offset: -1 }, depth };
+}
+
+/** Where the value is that left a missing path of a chart's object out, if a template branch it turned off would have written it. */
+function missingPlace(o: KubeObject, t: RenderedTemplate, files: ReadonlyMap<string, TextFile>, path: YamlPath): Place | undefined {
+  const full = [...o.base, ...path];
+  const at = locate(t.output, o.doc.start, o.doc.end, full, o.doc.uniqueKeys === true, o.doc.lines);
+  return at.depth < full.length ? skipPlace(t, o, at, full[at.depth], files) : undefined;
+}
+
+/** Lines of a block read at most to find the template text it came from. */
+const MAX_BLOCK_LINES = 2000;
+
+/**
+ * Where the value is that left out a missing key: a branch of the template (`{{- if
+ * .Values.containerSecurityContext.enabled }}` then `securityContext:`) that a value turned off,
+ * inside the template text of the deepest entry found (the container, the pod spec), writing
+ * `key:` among that entry's children. Undefined when no such branch is there.
+ */
+function skipPlace(t: RenderedTemplate, o: KubeObject, at: { offset: number }, key: string | number | undefined, files: ReadonlyMap<string, TextFile>): Place | undefined {
+  const skips = t.skips;
+  if (!skips || typeof key !== "string") return undefined;
+  const out = t.output;
+  const lineStart = out.lastIndexOf("\n", at.offset - 1) + 1;
+  const col = at.offset - lineStart;
+  const isItem = out.charCodeAt(at.offset) === 45;
+  // The template offsets the entry's block came from, and the column of its children.
+  let lo = Infinity;
+  let hi = -1;
+  let childIndent = isItem ? col + 2 : -1;
+  let p = lineStart;
+  // A branch the value turned off sits after the block's last line: the block's template text runs
+  // to where the next entry's starts (the end of the template when the block ends the document).
+  let next = Infinity;
+  for (let n = 0; p < o.doc.end && n < MAX_BLOCK_LINES; n++) {
+    const e = out.indexOf("\n", p);
+    const lineEnd = e < 0 || e > o.doc.end ? o.doc.end : e;
+    let i = p;
+    while (i < lineEnd && out.charCodeAt(i) === 32) i++;
+    if (i < lineEnd && out.charCodeAt(i) !== 35) {
+      const origin = t.map.originAt(i);
+      const own = origin?.path === t.path && origin.linear === true;
+      if (n > 0 && i - p <= col) {
+        next = own ? (origin as { offset: number }).offset : -1;
+        break;
+      }
+      if (n > 0 && childIndent < 0) childIndent = i - p;
+      if (own) {
+        lo = Math.min(lo, (origin as { offset: number }).offset);
+        hi = Math.max(hi, (origin as { offset: number }).offset);
+      }
+    }
+    p = lineEnd + 1;
+  }
+  if (hi < 0 || next < 0) return undefined;
+  hi = next;
+  // An entry with no child left (`- name: web` alone): its children would stand two columns in, or one level in.
+  if (childIndent < 0) childIndent = col + 2;
+  // Passes of a `range` leave the same branch out at other places of the output: the nearest to this block's end is its own.
+  let skip: Skip | undefined;
+  for (const s of skips) {
+    if (s.at < lo || s.at >= hi || !writesKey(s.nodes, key, childIndent)) continue;
+    if (!skip || Math.abs(s.out - p) < Math.abs(skip.out - p)) skip = s;
+  }
+  const file = skip ? files.get(skip.decidedBy.path) : undefined;
+  if (!skip || !file) return undefined;
+  const pos = file.positionAt(Math.min(skip.decidedBy.offset, file.text.length));
+  return { location: { path: skip.decidedBy.path, startLine: pos.line, startColumn: pos.column }, exact: false, offset: -1 };
+}
+
+/** Whether a branch's own text writes `key:` at a line's indentation `indent`. */
+function writesKey(nodes: readonly Node[], key: string, indent: number): boolean {
+  const lead = " ".repeat(indent) + key + ":";
+  for (const n of nodes.slice(0, 200)) {
+    if (n.t !== "text") continue;
+    for (let i = n.text.indexOf(lead); i >= 0; i = n.text.indexOf(lead, i + 1)) {
+      const before = i === 0 ? 10 : n.text.charCodeAt(i - 1);
+      const after = n.text.charCodeAt(i + lead.length);
+      if (before === 10 && (Number.isNaN(after) || after === 32 || after === 10 || after === 13)) return true;
+    }
+  }
+  return false;
 }
 
 /**

@@ -15,12 +15,13 @@ import { coalesce, readValues } from "../../../ecosystems/helm/values.js";
 import { asList, asMap, asString, isKubeObject, kubernetesParser, type KubeObject } from "../../../ecosystems/kubernetes/manifest.js";
 import type { HelmChartEntry, ImageOverride, KustomizePatch, PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
-import { strategicMerge, type MergeBudget, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
+import { strategicMerge, type MergeBudget, type PatchDeletion, type PatchIndexes } from "../../../ecosystems/kubernetes/strategic-merge.js";
 import { parseStream, type StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
 import type { RuleContext } from "../../types.js";
 import { chartObjects, type ChartObjects } from "./chart-objects.js";
 import type { OpaqueValue, Problem } from "./inputs.js";
 import { applyJson6902, type AppliedOp } from "./json6902.js";
+import { fieldPathOf, getField, parseReplacement, setField, sourcePart, targetPart, type FieldSeg, type Replacement } from "./replacements.js";
 import { kustomizations, localChart, renderHint, unreadValuesFile, type KustomizationFile } from "./kustomize.js";
 
 /** A patch as applied to one object: where it is written, and how the merged lists map to it. */
@@ -36,6 +37,8 @@ export interface AppliedPatch {
   /** Maps an offset of `text` to one of `file` (identity for a patch file). */
   toFile(offset: number): number;
   indexes: PatchIndexes;
+  /** For a strategic-merge patch: the keys it removed (`null`, `$patch: delete`). */
+  deleted?: readonly PatchDeletion[];
   /** For a JSON 6902 patch: the operations applied, each deciding everything under its path. */
   ops?: AppliedOp[];
 }
@@ -49,6 +52,8 @@ export interface OverlayVariant {
   opaque: OpaqueValue[];
   /** The `images:` entries of each kustomization on the way, innermost first, as kustomize applies them. */
   images: (readonly ImageOverride[])[];
+  /** Set when a kustomization's `replacements:` wrote a field of it. */
+  replaced?: true;
 }
 
 /** A chart a kustomization's `helmCharts:` entry inflates, rendered with the values the entry gives. */
@@ -96,6 +101,8 @@ interface Rendered {
   listedBy: string;
   /** True once a kustomization other than `listedBy` rewrites images. */
   reimaged: boolean;
+  /** True once a replacement wrote a field of it. */
+  replaced?: boolean;
   /** For an object of an inflated chart: the chart, its template and its rank there. */
   from?: { inflated: InflatedChart; template: RenderedTemplate; rank: number };
   /**
@@ -129,7 +136,7 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   const problems: Problem[] = [];
   const variants = new Map<string, OverlayVariant[]>();
   const charts: ChartVariant[] = [];
-  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0 || k.k.helmCharts.length > 0)) return { variants, charts, problems };
+  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0 || k.k.helmCharts.length > 0 || k.k.replacements.length > 0)) return { variants, charts, problems };
   const byDir = new Map(all.map((k) => [k.dir, k]));
   const used = new Set<string>();
   for (const { dir, k } of all) {
@@ -196,10 +203,13 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       await inflate(comp);
       await applyPatches(ctx, comp, out, overlay, broken, merges);
       reimage(out, comp);
+      await applyReplacements(ctx, comp, out, overlay, broken);
     }
     await applyPatches(ctx, kf, out, overlay, broken, merges);
     reimage(out, kf);
     rename(out, kf);
+    // Kustomize runs replacements after its other transformers.
+    await applyReplacements(ctx, kf, out, overlay, broken);
     return out;
   };
 
@@ -214,19 +224,20 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       continue;
     }
     for (const r of rendered) {
+      const replaced = r.replaced ? { replaced: true as const } : {};
       if (r.from) {
-        charts.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.images, ...r.from, object: r.object });
+        charts.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.images, ...replaced, ...r.from, object: r.object });
         continue;
       }
       // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
       const list = variants.get(r.key) ?? [];
-      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged ? r.images : [] });
+      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged ? r.images : [], ...replaced });
       variants.set(r.key, list);
     }
   }
   if (budget < 0) problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
   // Objects no overlay changes are judged as written, as before.
-  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0)) variants.delete(key);
+  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0 && !v.replaced)) variants.delete(key);
   return { variants, charts, problems };
 }
 
@@ -320,6 +331,101 @@ function rename(objects: readonly Rendered[], kf: KustomizationFile): void {
 /** Why an overlay cannot be rendered at all: a patch whose targets cannot be known. */
 interface Broken {
   why?: Problem;
+}
+
+/** Replacements read from one kustomization at most (files hold lists). */
+const MAX_REPLACEMENTS = 200;
+/** Objects selected and fields written by one kustomization's replacements at most. */
+const MAX_REPLACEMENT_WORK = 500_000;
+
+/** As much of a field path as names a place of the object (a `[name=app]` item by its index there): what is surely written under. */
+function knownPrefix(value: unknown, path: readonly FieldSeg[] | undefined): YamlPath {
+  const out: (string | number)[] = [];
+  let cur = value;
+  for (const seg of path ?? []) {
+    if ("key" in seg) out.push(seg.key);
+    else if ("index" in seg) out.push(seg.index);
+    else {
+      const i = Array.isArray(cur) ? cur.findIndex((x) => asString(asMap(x)?.[seg.match]) === seg.value) : -1;
+      if (i < 0) break;
+      out.push(i);
+    }
+    const at = out[out.length - 1] as string | number;
+    cur = typeof at === "number" ? (Array.isArray(cur) ? cur[at] : undefined) : asMap(cur)?.[at];
+  }
+  return out;
+}
+
+/**
+ * Applies a kustomization's `replacements:` to the objects it holds. A value that cannot be read
+ * (a source kustomize's generators make, which are not applied here, or one no object or several
+ * match), a target chosen by a selector assay does not match, or a field path it does not read
+ * leaves each field written unknown; a replacements file that cannot be read leaves the overlay
+ * unrendered.
+ */
+async function applyReplacements(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken): Promise<void> {
+  if (kf.k.replacements.length === 0) return;
+  const hint = renderHint(overlay);
+  const specs: Replacement[] = [];
+  for (const r of kf.k.replacements) {
+    if ("inline" in r) {
+      const p = parseReplacement(r.inline);
+      if (p && specs.length < MAX_REPLACEMENTS) specs.push(p);
+      continue;
+    }
+    const path = joinRelative(kf.dir, r.path);
+    const text = path === undefined ? undefined : await ctx.readText(path, { optional: true });
+    if (!text || path === undefined) {
+      broken.why ??= { path: kf.path, message: `replacements file ${r.path.slice(0, 200)} cannot be read` };
+      continue;
+    }
+    for (const d of parseStream(text.text)) {
+      if (d.error) {
+        broken.why ??= { path, message: `a replacements document does not parse as YAML (${d.error.message})`, line: d.error.line, column: d.error.column };
+        continue;
+      }
+      for (const v of Array.isArray(d.value) ? d.value : [d.value]) {
+        const p = parseReplacement(v);
+        if (p && specs.length < MAX_REPLACEMENTS) specs.push(p);
+      }
+    }
+  }
+  // Selections and writes all replacements of one kustomization may make: a hostile one lists
+  // thousands of targets and field paths over thousands of objects.
+  let work = MAX_REPLACEMENT_WORK;
+  for (const spec of specs) {
+    work -= objects.length * (1 + spec.targets.length);
+    if (work < 0) {
+      broken.why ??= { path: kf.path, message: "its replacements select and write more than assay applies" };
+      return;
+    }
+    const sources = objects.filter((o) => matches(o, spec.source) === true);
+    const from = fieldPathOf(spec.source.fieldPath);
+    const got = sources.length === 1 && from ? getField((sources[0] as Rendered).value, from) : undefined;
+    const value = got ? sourcePart(got.value, spec.source.options) : undefined;
+    const what = `${spec.source.kind ?? "?"}/${spec.source.name ?? "?"} ${spec.source.fieldPath}`.slice(0, 200);
+    for (const t of spec.targets) {
+      for (const o of objects) {
+        const m = matches(o, t.select);
+        if (m === false || t.reject.some((r) => matches(o, r) === true)) continue;
+        work -= t.fieldPaths.length;
+        if (work < 0) {
+          broken.why ??= { path: kf.path, message: "its replacements select and write more than assay applies" };
+          return;
+        }
+        for (const f of t.fieldPaths) {
+          const to = fieldPathOf(f);
+          const written = m === true && value !== undefined && to ? setField(o.value, to, targetPart(getField(o.value, to)?.value, value, t.options), t.options.create) : undefined;
+          if (!written) {
+            o.opaque.push({ path: knownPrefix(o.value, to), reason: `written by a replacement of ${kf.path} (from ${what}) that assay cannot apply`, hint });
+            continue;
+          }
+          o.value = written.value;
+          o.replaced = true;
+        }
+      }
+    }
+  }
 }
 
 /** The object a strategic-merge patch names, or its kustomize target. */
@@ -423,7 +529,7 @@ async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Re
           continue;
         }
         o.value = r.value;
-        o.patches.push({ file: loaded.file, doc: d, value: patch, text: loaded.text, toFile: loaded.toFile, indexes: r.indexes });
+        o.patches.push({ file: loaded.file, doc: d, value: patch, text: loaded.text, toFile: loaded.toFile, indexes: r.indexes, ...(r.deleted.length > 0 ? { deleted: r.deleted } : {}) });
       }
     }
   }

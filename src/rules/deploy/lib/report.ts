@@ -5,7 +5,7 @@ import { readable } from "../../../ecosystems/helm/chart.js";
 import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import { containersOf, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
-import { deployInputs, type Subject } from "./inputs.js";
+import { deployInputs, type Place, type Removal, type Subject } from "./inputs.js";
 import { deciderOf, hiddenFrom, noteHidden, type ReadPath } from "./opaque.js";
 import { POD_READS, READS_EVERYTHING } from "./reads.js";
 import { control, principle, type Principle, type PssControl } from "./principles.js";
@@ -27,6 +27,13 @@ export interface DeployFinding {
   edits?: TextEdit[];
   /** The character of the scalar at `path` that decides (the tag of `repository:tag`), for a chart that assembles it. */
   within?: number;
+  /**
+   * For a finding about a field that is not set: that field's path (`path` then stands in at a
+   * key that is there). A chart branch a value turned off that would have written it is the
+   * place that decides. Built only for subjects that place one (`placeMissing`): a manifest's
+   * finding, reported thousands of times, allocates no path for it.
+   */
+  missing?: YamlPath;
 }
 
 /** A workload's pod template, its containers, and the object it came from. */
@@ -119,7 +126,7 @@ const overlayReports = new WeakMap<RuleContext, Set<string>>();
 
 /** Reports a finding about an object, naming it, its CN8 principle and PSS control, at its line. */
 export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): void {
-  const place = f.within !== undefined && subject.placeWithin ? subject.placeWithin(f.path, f.within) : subject.place(f.path);
+  const place = (f.missing && subject.placeMissing?.(f.missing)) || (subject.removals && removalPlace(ctx.meta.id, subject, subject.removals, f.path)) || (f.within !== undefined && subject.placeWithin ? subject.placeWithin(f.path, f.within) : subject.place(f.path));
   if (subject.overlay !== undefined || subject.source === "helm") {
     let seen = overlayReports.get(ctx);
     if (!seen) overlayReports.set(ctx, (seen = new Set()));
@@ -148,6 +155,54 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
   if (f.severity) finding.severity = f.severity;
   if (f.edits && f.edits.length > 0) finding.edits = f.edits;
   ctx.report(finding);
+}
+
+const startsWith = (path: YamlPath, prefix: YamlPath): boolean => prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
+
+/** The value at a path of an object, undefined when it is not there. */
+function valueAt(v: unknown, path: YamlPath): unknown {
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = typeof seg === "number" ? (Array.isArray(v) ? v[seg] : undefined) : Array.isArray(v) ? undefined : (v as Record<string, unknown>)[seg];
+    if (v === undefined) return undefined;
+  }
+  return v;
+}
+
+/**
+ * Where an overlay's patch removed what a finding misses: the finding stands in at a nearby key
+ * (the container's name, its securityContext) for a field that is not there, and a patch removed
+ * that field or a map above it (`securityContext: {$patch: delete}`, `runAsNonRoot: null`). Only a
+ * removal of something the rule reads, of the finding's own container or of the pod, and not
+ * written again by a later patch, counts; a finding at a value the rule reads is placed as usual.
+ */
+function removalPlace(ruleId: string, subject: Subject, removals: readonly Removal[], at: YamlPath): Place | undefined {
+  const reads = POD_READS[ruleId];
+  const pod = reads ? podTemplate(subject.object) : undefined;
+  if (!reads || !pod) return undefined;
+  const template = pod.specPath.slice(0, -1);
+  const containers = containersOf(pod);
+  const mine = containers.find((c) => startsWith(at, c.path));
+  const paths: YamlPath[] = [];
+  for (const read of reads) {
+    const [head, ...rest] = read.split(".");
+    if (head !== "C") paths.push([...template, head as string, ...rest]);
+    else for (const c of mine ? [mine] : containers) paths.push([...c.path, ...rest]);
+  }
+  if (paths.some((r) => startsWith(at, r))) return undefined;
+  let best: Removal | undefined;
+  let score = -1;
+  for (const r of removals) {
+    if (!paths.some((p) => startsWith(p, r.path)) || valueAt(subject.object.value, r.path) !== undefined) continue;
+    // The finding's own container (or the pod, for a finding about the pod) first, then the deepest; the last patch of equals.
+    const own = mine ? startsWith(r.path, mine.path) : !containers.some((c) => startsWith(r.path, c.path));
+    const s = (own ? 1000 : 0) + r.path.length;
+    if (s >= score) {
+      best = r;
+      score = s;
+    }
+  }
+  return best?.place();
 }
 
 /**

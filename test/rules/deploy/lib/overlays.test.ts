@@ -90,6 +90,78 @@ patches:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]).sort(), [["deploy/overlays/debug/debug.yaml", 13], ["deploy/overlays/inline/kustomization.yaml", 15]]);
   });
 
+  it("points what a patch's removal leaves missing at the removal: $patch: delete, null, an inline patch, a JSON 6902 remove", async () => {
+    const hardened = {
+      "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+      "deploy/base/deployment.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: app
+          image: example.org/web:1.4.2
+          securityContext:
+            allowPrivilegeEscalation: false
+        - name: sidecar
+          image: example.org/side:1.0
+          securityContext:
+            allowPrivilegeEscalation: false
+`,
+    };
+    const del = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        $patch: delete\n      containers:\n        - name: app\n          securityContext:\n            $patch: delete\n";
+    const at = (r: { findings: { locations: { path: string; startLine?: number }[]; message: string }[] }): unknown[] => r.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, /container "(\w+)"/.exec(f.message)?.[1]]).sort();
+    const files = { ...hardened, "deploy/overlays/prod/kustomization.yaml": overlay("drop.yaml"), "deploy/overlays/prod/drop.yaml": del };
+    // The app's own securityContext, then the pod's for the sidecar (which only lost the pod's runAsNonRoot).
+    assert.deepEqual(at(await ruleRunner(runAsRoot)(files)), [
+      ["deploy/overlays/prod/drop.yaml", 12, "app"],
+      ["deploy/overlays/prod/drop.yaml", 8, "sidecar"],
+    ]);
+    assert.deepEqual(at(await ruleRunner(privilegeEscalation)(files)), [["deploy/overlays/prod/drop.yaml", 12, "app"]]);
+    const nulled = await ruleRunner(privilegeEscalation)({
+      ...hardened,
+      "deploy/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\npatches:\n  - patch: |-\n${"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          securityContext:\n            allowPrivilegeEscalation: null\n".replace(/^/gm, "      ").trimEnd()}\n`,
+    });
+    assert.deepEqual(at(nulled), [["deploy/overlays/prod/kustomization.yaml", 15, "sidecar"]]);
+    const removed = await ruleRunner(privilegeEscalation)({
+      ...hardened,
+      "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: ops.yaml\n    target:\n      kind: Deployment\n",
+      "deploy/overlays/prod/ops.yaml": "- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: example.org/web:1.5.0\n- op: remove\n  path: /spec/template/spec/containers/1/securityContext\n",
+    });
+    assert.deepEqual(at(removed), [["deploy/overlays/prod/ops.yaml", 4, "sidecar"]]);
+    // A key a later patch writes again is placed as any other: only what is still missing is the removal's.
+    const readded = await ruleRunner(runAsRoot)({ ...files, "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\npatches:\n  - path: drop.yaml\n  - path: again.yaml\n", "deploy/overlays/prod/again.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      securityContext:\n        fsGroup: 1000\n" });
+    assert.deepEqual(at(readded), [
+      ["deploy/base/deployment.yaml", 17, "sidecar"],
+      ["deploy/overlays/prod/drop.yaml", 12, "app"],
+    ]);
+  });
+
+  it("applies replacements (inline or from a file, whole or a delimited part), and leaves what a generated source writes unknown", async () => {
+    const base = {
+      "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n  - versions.yaml\n",
+      "deploy/base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: example.org/web:PLACEHOLDER\n          securityContext:\n            allowPrivilegeEscalation: true\n",
+      "deploy/base/versions.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\ndata:\n  web: latest\n  hardened: \"false\"\n",
+    };
+    const tag = "  - source:\n      kind: ConfigMap\n      name: versions\n      fieldPath: data.web\n    targets:\n      - select:\n          kind: Deployment\n        fieldPaths:\n          - spec.template.spec.containers.[name=app].image\n        options:\n          delimiter: ':'\n          index: 1\n";
+    const inline = await ruleRunner(mutableTag)({ ...base, "deploy/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\nreplacements:\n${tag}` });
+    assert.deepEqual(inline.findings.map((f) => /image \S+/.exec(f.message)?.[0]), ["image example.org/web:latest"]);
+    const file = await ruleRunner(mutableTag)({ ...base, "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nreplacements:\n  - path: replacements.yaml\n", "deploy/overlays/prod/replacements.yaml": tag.replace(/^ {2}/gm, "").replace(/^- /, "- ") });
+    assert.deepEqual(file.findings.map((f) => /image \S+/.exec(f.message)?.[0]), ["image example.org/web:latest"]);
+    // A value written whole, into a field the rule reads: allowPrivilegeEscalation from the ConfigMap's "false" (a path with kubebuilder's leading dot).
+    const whole = await ruleRunner(privilegeEscalation)({ ...base, "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\nreplacements:\n  - source:\n      kind: ConfigMap\n      name: versions\n      fieldPath: .data.hardened\n    targets:\n      - select:\n          kind: Deployment\n          name: web\n        fieldPaths:\n          - spec.template.spec.containers.0.securityContext.allowPrivilegeEscalation\n" });
+    assert.deepEqual([whole.findings, whole.outcome], [[], "pass"]);
+    // A ConfigMap a generator makes is not rendered here: the image it writes is unknown, not the base's placeholder.
+    const generated = await ruleRunner(mutableTag)({ ...base, "deploy/base/deployment.yaml": base["deploy/base/deployment.yaml"].replace("web:PLACEHOLDER", "web"), "deploy/overlays/prod/kustomization.yaml": `resources:\n  - ../../base\nconfigMapGenerator:\n  - name: built\n    literals: [web=1.2.3]\nreplacements:\n${tag.replace("name: versions", "name: built")}` });
+    assert.deepEqual(generated.findings, []);
+    assert.equal(generated.outcome, "incomplete");
+    assert.match(generated.assessment.rules[0]?.reason ?? "", /spec\.template\.spec\.containers\.0\.image is written by a replacement of deploy\/overlays\/prod\/kustomization\.yaml \(from ConfigMap\/built data\.web\)/);
+  });
+
   it("applies patches by target and through components, and a JSON 6902 patch's operations", async () => {
     const targeted = await ruleRunner(privilegeEscalation)({
       ...BASE,

@@ -6,6 +6,7 @@ import { at, clip, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+import { outsiderEvents } from "./lib/upstream.js";
 import { versionOf } from "./lib/versions.js";
 
 export const rule: Rule = {
@@ -76,7 +77,7 @@ function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]):
   }
   // A privileged run writes the base branch's cache scope; that matters only once it runs a fork's code. One that
   // builds the base branch alone restores and saves what push runs do (zizmor does not report it either).
-  const privileged = wf.events.filter((e) => e === "pull_request_target" || e === "workflow_run" || e === "issue_comment");
+  const privileged = outsiderEvents(wf.events, wf).filter((e) => e === "pull_request_target" || e === "workflow_run" || e === "issue_comment");
   const fetch = privileged.length > 0 && gateOf(job, wf.jobs) !== "same-repo" ? untrustedFetches(steps, privileged, wf.jobs, { job, workflow: wf })[0] : undefined;
   if (fetch) return `runs on \`${privileged.join("`/`")}\` and ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code can write the base branch's cache scope`;
   return undefined;

@@ -9,7 +9,8 @@ import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { sinksOf } from "./lib/steps.js";
 import { parsedOnce, scopeOf, taintsOfExpr } from "./lib/taint.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
-import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, untrustedFetches } from "./lib/untrusted-code.js";
+import { insiderUpstream, outsiderEvents } from "./lib/upstream.js";
+import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, ownBranchesGate, untrustedFetches, type UntrustedFetch } from "./lib/untrusted-code.js";
 
 /** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
 const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
@@ -44,7 +45,8 @@ export const rule: Rule = {
     // The steps of each job as they run (composite actions expanded), per triggering workflow.
     const jobs = new Map<string, Site[]>();
     for (const site of inputs.sites) {
-      if (!site.root || !site.job || !eventsOf(site).some((e) => PRIVILEGED.includes(e))) continue;
+      // A workflow_run after workflows only people with push access start fetches no fork's artifacts or head.
+      if (!site.root || !site.job || !outsiderEvents(eventsOf(site), site.root).some((e) => PRIVILEGED.includes(e))) continue;
       // Each call of a reusable workflow is its own run: what the calling job passes decides what it checks out.
       const calls = site.via.map((f) => (f.kind === "workflow" ? f.job.id : "")).join("/");
       const key = `${site.root.path}\u0000${calls}\u0000${site.workflow?.path}\u0000${site.job.id}`;
@@ -59,7 +61,7 @@ export const rule: Rule = {
       const gate = [gateOf(job, jobs), ...first.via.map((f) => (f.kind === "workflow" ? gateOf(f.job, f.workflow.jobs) : undefined))].reduce<ReturnType<typeof gateOf>>((g, x) => (g === "same-repo" || x === "same-repo" ? "same-repo" : (g ?? x)), undefined);
       if (gate === "same-repo") continue;
       const steps = sites.map((s) => s.step);
-      const events = eventsOf(first).filter((e) => PRIVILEGED.includes(e));
+      const events = outsiderEvents(eventsOf(first), first.root).filter((e) => PRIVILEGED.includes(e));
       const fetches = untrustedFetches(steps, events, jobs, { job, workflow: first.workflow, via: first.via, stepVia: sites.map((s) => s.via) });
       if (fetches.length > 0) for (const e of events) covered.add(`${root.path}\u0000${e}`);
       for (const fetch of fetches) {
@@ -80,9 +82,9 @@ export const rule: Rule = {
         // Nothing runs the fork's code and nothing worth taking is in reach (transformers' static-analysis gate, `permissions: {}`): low.
         let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : secrets.length > 0 || writes ? "medium" : "low";
         if (gate === "approval") severity = gatedSeverity(severity);
-        const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${code(fetch.context)} (the pull request's own code)`;
+        const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${fetched(fetch)}`;
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
-        const exec = runner ? `; ${stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
+        const exec = runner ? `; ${runner === fetch.step ? "the same step" : stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
         const gated = gate === "approval" ? ` (${GATED_CLAUSE}: code pushed after approval still runs)` : "";
         // Where zizmor reports the same trigger (the workflow's `on:`): a repository that reviewed it there and wrote
         // `# zizmor: ignore[dangerous-triggers]` keeps that decision while nothing runs the fork's code.
@@ -104,7 +106,8 @@ export const rule: Rule = {
     // Workflows where a step already runs outsiders' text as code: their trigger's warning must not say that none does.
     const runsText = new Set<string>();
     for (const site of inputs.sites) {
-      if (site.root && !runsText.has(site.root.path) && eventsOf(site).some((e) => PRIVILEGED.includes(e)) && runsOutsiderText(site, inputs.actions)) runsText.add(site.root.path);
+      // A job kept to the repository's own branches runs no outsider's text, whatever it expands.
+      if (site.root && !runsText.has(site.root.path) && outsiderEvents(eventsOf(site), site.root).some((e) => PRIVILEGED.includes(e)) && !ownBranchesGate(site.job, site.workflow?.jobs ?? [], site.step, site.steps) && runsOutsiderText(site, inputs.actions)) runsText.add(site.root.path);
     }
     for (const wf of inputs.workflows) {
       for (const t of wf.triggers) {
@@ -112,14 +115,16 @@ export const rule: Rule = {
         if (t.event === "pull_request_target" && labelerOnly(wf)) continue;
         covered.add(`${wf.path}\u0000${t.event}`);
         const on = onBlock(wf);
+        // After workflows only people with push access start, no fork's run leads here: said, at low, as zizmor still reports it.
+        const upstream = t.event === "workflow_run" ? insiderUpstream(wf) : undefined;
         found.add(`${wf.path}:trigger:${t.event}`, {
-          message: triggerMessage(wf.path, t.event, runsText.has(wf.path)),
+          message: upstream ? insiderRunMessage(wf.path, upstream) : triggerMessage(wf.path, t.event, runsText.has(wf.path)),
           // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
           locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
           snippet: t.event,
           // zizmor rates the trigger alone high; here it is medium, below the default gate: nothing in the workflow runs
           // an outsider's code yet, and a warning every labeller or welcome bot trips must not fail every such repository's CI.
-          severity: "medium",
+          severity: upstream ? "low" : "medium",
           confidence: "medium",
           // Scorecard's Dangerous-Workflow counts what a run does, not its trigger: a warning, not a dangerous workflow.
           impact: "none",
@@ -145,6 +150,12 @@ function triggerMessage(path: string, event: string, runsText: boolean): string 
   const r = TRIGGER_RISK[event] ?? { who: "outsiders can start it", what: "their code", author: "them" };
   if (runsText) return `${path} runs on \`${event}\`: ${r.who} with the repository's secrets and a token that can usually write, and a step here runs text from outside the project as code (workflows/template-injection reports where), which hands both to ${r.author}`;
   return `${path} runs on \`${event}\`: ${r.who} with the repository's secrets and a token that can usually write. No job here runs ${r.what} today, but one step that did, or one untrusted value expanded into a script, would hand both to ${r.author}`;
+}
+
+/** The warning for a `workflow_run` that follows only workflows people with push access start. */
+function insiderRunMessage(path: string, upstream: readonly string[]): string {
+  const names = upstream.map((n) => `\`${n}\``).join(", ");
+  return `${path} runs on \`workflow_run\` after ${names}, which only people with push access start (no pull request, issue or comment trigger), so no fork's run leads here today; a pull request trigger added to ${upstream.length > 1 ? "one of them" : "it"} would hand this run's secrets and token to what that run produced (its artifacts, branch name and commit message)`;
 }
 
 /** What to do instead of, or around, each privileged trigger. */
@@ -179,6 +190,20 @@ function onBlock(wf: Workflow): Span | undefined {
   if (!wf.onSpan) return undefined;
   const value = nodeSpan(wf.yaml, wf.on);
   return value.endOffset > wf.onSpan.endOffset ? { ...wf.onSpan, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : wf.onSpan;
+}
+
+/**
+ * What a checkout or fetch takes, as the workflow writes it: the ref when the context is only part of it
+ * (`refs/pull/${{ github.event.number }}/merge`, not a bare `github.event.number`), the fork's repository when
+ * that is what names it, the command when a script fetches.
+ */
+function fetched(fetch: UntrustedFetch): string {
+  const own = "(the pull request's own code)";
+  if (fetch.command !== undefined) return `the pull request's code with \`${clip(fetch.command.trim(), 120)}\``;
+  if (fetch.at === fetch.step.with["repository"]) return `the fork's repository ${code(fetch.context)} ${own}`;
+  const value = fetch.at.value.trim();
+  const bare = /^\$\{\{[\s\S]*\}\}$/.test(value) && value.indexOf("${{", 3) < 0;
+  return `${bare || value.length > 160 ? code(fetch.context) : `\`${value}\``} ${own}`;
 }
 
 /** A context or ref in backticks; a description ("the pull request's ref") as it is. */

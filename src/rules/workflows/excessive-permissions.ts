@@ -5,7 +5,9 @@ import { mapPair } from "../../ecosystems/formats/yaml.js";
 import type { Job, Permissions, Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { permissionLines, stepNeeds, unionNeeds, type Needs, type StepNeeds } from "./lib/permission-needs.js";
+import { isAction, usesName } from "./lib/actions-data.js";
 import { at } from "./lib/report.js";
+import { runsWorkspaceCode } from "./lib/runs-code.js";
 import { loadInputs, sitesByRoot, type Site } from "./lib/sites.js";
 import { prependToMapping } from "./lib/yaml-edit.js";
 
@@ -195,10 +197,14 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           fix: `set \`permissions:\\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${using.length > 0 ? using.map((j) => `\`${j.id}\``).join(", ") : "the job that needs it"}`,
         });
       } else if (jobs.length > 0 && using.length === 0 && unsure.length === 0) {
+        // A script of the repository run after a checkout that saved the token may push with it (`./scripts/backport.sh`):
+        // the table cannot see inside it, so the claim is less sure.
+        const pusher = scope === "contents" ? jobs.find(scriptWithSavedToken) : undefined;
         push({
-          message: `\`${scope}: write\` at ${label} is not needed: no step of ${jobs.length > 1 ? "its jobs" : `job \`${(jobs[0] as Job).id}\``} ${scope === "id-token" ? "signs, attests or publishes with OIDC" : `writes to ${scope}`}`,
+          message: `\`${scope}: write\` at ${label} is not needed: no step of ${jobs.length > 1 ? "its jobs" : `job \`${(jobs[0] as Job).id}\``} ${scope === "id-token" ? "signs, attests or publishes with OIDC" : `writes to ${scope}`}${pusher ? ` that the workflow shows (a script of the repository in job \`${pusher.id}\` runs with the token its checkout saved, and may push: check it before removing the scope)` : ""}`,
           locations: [loc],
           severity: scope === "id-token" ? "medium" : "low",
+          ...(pusher ? { confidence: "medium" as const } : {}),
           ...(owner === "workflow" && SCORECARD_ZERO_AT_TOP.has(scope) ? { impact: "zero" as const } : {}),
           key: `${owner === "workflow" ? "workflow" : owner.id}:${scope}:unused`,
           evidence: { scope },
@@ -234,6 +240,20 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
     }
   }
   return out;
+}
+
+/** True when a job runs a script of the repository after an `actions/checkout` that keeps the token in git's configuration. */
+function scriptWithSavedToken(job: Job): boolean {
+  const at = job.steps.findIndex((s) => isAction(usesName(s.uses), "actions/checkout") && !/^false$/i.test(s.with["persist-credentials"]?.value.trim() ?? ""));
+  return at >= 0 && job.steps.slice(at + 1).some((s) => s.run !== undefined && runsWorkspaceCode(s.run.value) && namesScriptFile(s.run.value));
+}
+
+/** True when a script names a program or script file of the repository (`./release`, `scripts/bump.sh`), word by word. */
+function namesScriptFile(script: string): boolean {
+  return script
+    .slice(0, 20_000)
+    .split(/[\s;&|()"'`]+/)
+    .some((w) => /^\.{1,2}\/[\w.-]/.test(w) || /^[\w./-]{1,200}\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl)$/.test(w));
 }
 
 function spanOfNode(y: YamlFile, node: unknown) {

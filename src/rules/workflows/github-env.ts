@@ -1,9 +1,12 @@
 import type { Severity } from "../../core/severity.js";
+import { triggerReach } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
 import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
+import { ownBranchesGate } from "./lib/untrusted-code.js";
+import { outsiderEvents } from "./lib/upstream.js";
 import { onlyFixedShapeReads, scopeOf, writtenTaint } from "./lib/taint.js";
 
 export const rule: Rule = {
@@ -36,12 +39,13 @@ export const rule: Rule = {
       if (!run || !/GITHUB_(?:ENV|PATH|OUTPUT)|::set-(?:env|output)/.test(run.value)) continue;
       const scope = scopeOf(site, inputs.actions);
       const events = eventsOf(site);
-      const privileged = events.some((e) => e === "pull_request_target" || e === "workflow_run");
+      const privileged = outsiderEvents(events, site.root).some((e) => e === "pull_request_target" || e === "workflow_run");
       for (const w of fileWrites(run.value)) {
         if (w.target !== "GITHUB_ENV" && w.target !== "GITHUB_PATH" && w.target !== "GITHUB_OUTPUT") continue;
         const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0, run.value));
         let severity: Severity;
         let why: string;
+        let note = "";
         // An output only matters when the value can hold a line break (a body, a message, a file list) and
         // the write uses a fixed delimiter or `name=value`: then the text can forge other outputs. A
         // `${{ }}` written straight into the script is template-injection's finding.
@@ -49,13 +53,18 @@ export const rule: Rule = {
         if (taint && taint.capability === "arbitrary") {
           severity = w.target === "GITHUB_OUTPUT" ? "medium" : privileged || events.some((e) => ["issues", "issue_comment", "discussion"].includes(e)) ? "critical" : "high";
           why = `writes ${sourcePhrase(taint)}${viaPhrase(taint)}`;
+          // Kept to pull requests from this repository's own branches, the text is what people who can push wrote.
+          if (ownBranchesOnly(site, events)) {
+            severity = w.target === "GITHUB_OUTPUT" ? "low" : "medium";
+            note = "; the job runs only for this repository's own branches, whose authors can already push";
+          }
         } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site) && !onlyFixedShapeReads(w.content)) {
           severity = "medium";
           why = "writes a computed value (a command's output or a variable) in a workflow a fork can trigger, where files and artifacts may come from the fork";
         } else continue;
         const span = run.spanOf(w.start, Math.max(w.start + 1, w.end));
         found.add(`${site.file}:${span.offset}:${w.target}`, {
-          message: `${stepLabel(site.step)} (${placeLabel(site)}) ${why} to \`$${w.target}\`${w.target === "GITHUB_OUTPUT" ? ", where a newline in it forges other outputs" : ", which reaches every later step"}`,
+          message: `${stepLabel(site.step)} (${placeLabel(site)}) ${why} to \`$${w.target}\`${w.target === "GITHUB_OUTPUT" ? ", where a newline in it forges other outputs" : ", which reaches every later step"}${note}`,
           locations: [at(site.file, span)],
           snippet: clip(run.value.slice(w.start, w.end), 200),
           severity,
@@ -71,6 +80,11 @@ export const rule: Rule = {
     found.flush(ctx);
   },
 };
+
+/** True when a job that outsiders' events reach is kept by its condition to pull requests from the repository's own branches. */
+function ownBranchesOnly(site: Site, events: readonly string[]): boolean {
+  return site.job !== undefined && triggerReach(outsiderEvents(events, site.root)) !== "maintainer" && ownBranchesGate(site.job, site.workflow?.jobs ?? [], site.step, site.steps);
+}
 
 /** True when a source can hold line breaks (titles, branch names, labels and emails cannot). */
 function multiLine(source: string): boolean {

@@ -5,6 +5,7 @@ import type { Rule } from "../types.js";
 import { at, clip } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
+import { outsiderEvents } from "./lib/upstream.js";
 
 export const rule: Rule = {
   meta: {
@@ -30,8 +31,9 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs, "GitHub Actions workflows")) return;
     for (const wf of inputs.workflows) {
-      const outsiders = wf.events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e) || UNPRIVILEGED_OUTSIDER_EVENTS.has(e));
-      const privileged = wf.events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e));
+      const events = outsiderEvents(wf.events, wf);
+      const outsiders = events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e) || UNPRIVILEGED_OUTSIDER_EVENTS.has(e));
+      const privileged = events.filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e));
       for (const job of wf.jobs) {
         const label = selfHosted(wf, job);
         if (!label) continue;

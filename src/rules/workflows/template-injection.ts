@@ -1,17 +1,18 @@
 import { Scalar } from "yaml";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
+import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, triggerReach, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { quoteStateAt } from "./lib/shell.js";
-import { applies, loadInputs, type Site } from "./lib/sites.js";
+import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { shellOf, sinksOf, type Sink } from "./lib/steps.js";
 import { evaluatedTaints } from "./lib/code-eval.js";
 import { parsedOnce, scopeOf, taintsOfExpr, type Taint } from "./lib/taint.js";
-import { GATED_CLAUSE, gatedSeverity, gateOf } from "./lib/untrusted-code.js";
+import { GATED_CLAUSE, gatedSeverity, gateOf, ownBranchesGate } from "./lib/untrusted-code.js";
+import { outsiderEvents } from "./lib/upstream.js";
 import { addStepEnv } from "./lib/yaml-edit.js";
 
 export const rule: Rule = {
@@ -127,10 +128,20 @@ function jsonOutput(e: Expr, site: Site): boolean {
  * commenter's write access) it is still reported, as zizmor does, since text edited after the approval still
  * expands; it is said so and lowered one step, as dangerous-triggers lowers the same gate.
  */
+/** What a finding says of a job that runs only for the repository's own branches. */
+const SAME_REPO_CLAUSE = "the job runs only for this repository's own branches, whose authors can already push, so outsiders' text does not reach it";
+
 function judge(site: Site, taint: Taint, calledHere: ReadonlySet<string>): { severity: Severity; confidence: "high" | "medium" | "low"; clause: string } {
   const reach = reachOf(site);
-  const gated = site.job && gateOf(site.job, site.workflow?.jobs ?? []) === "approval";
+  const gate = site.job ? gateOf(site.job, site.workflow?.jobs ?? []) : undefined;
+  const gated = gate === "approval";
   const clause = gated ? `${reach.clause} (${GATED_CLAUSE}: text edited after approval still expands)` : reach.clause;
+  // A job kept to pull requests from this repository's own branches (`head.repo.full_name == github.repository`)
+  // expands only what people who can push wrote: still a bug to fix, no longer a way in for outsiders. (A job kept to
+  // `push` by its event name is already judged by the events it runs on.)
+  if (site.job && ownBranchesGate(site.job, site.workflow?.jobs ?? [], site.step, site.steps) && taint.capability === "arbitrary" && triggerReach(outsiderEvents(eventsOf(site), site.root)) !== "maintainer") {
+    return { severity: "medium", confidence: "high", clause: `${reach.clause} (${SAME_REPO_CLAUSE})` };
+  }
   // A label's name is free text (zizmor's context table calls it arbitrary and rates it high), but only people with
   // write access create labels: an outsider cannot choose it, so it is high at most, never critical like an issue title.
   if (taint.capability === "arbitrary" && LABEL_TEXT.test(taint.source)) {

@@ -4,7 +4,7 @@ import { rule } from "../../../src/rules/workflows/dangerous-triggers.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
-const { one } = workflowRunner(rule);
+const { one, run } = workflowRunner(rule);
 /** Findings about a fork's code, leaving out the privileged trigger's own warning. */
 const forkCode = <T extends { evidence: Record<string, unknown> }>(findings: readonly T[]): T[] => findings.filter((f) => f.evidence["fetched"] !== null);
 const wf = (on: string, job: string) => `name: X\non: ${on}\npermissions:\n  contents: read\njobs:\n  build:\n${job}`;
@@ -326,11 +326,78 @@ describe("workflows/dangerous-triggers", () => {
     ]);
   });
 
+  it("leaves alone a checkout whose own step runs only for a branch of this repository, as it would the job", async () => {
+    const guard = "        if: github.event.pull_request.head.repo.fork == false\n";
+    const step = `    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n${guard}        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n      - run: npm ci && npm test\n        env:\n          TOKEN: \${{ secrets.E2E }}\n`;
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", step))).findings), []);
+    const sameName = step.replace(guard, "        if: github.event.pull_request.head.repo.full_name == github.repository\n");
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", sameName))).findings), []);
+    // `||` lets a fork's pull request through.
+    const either = step.replace(guard, "        if: github.event.pull_request.head.repo.fork == false || github.event.action == 'labeled'\n");
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", either))).findings).map((f) => f.severity), ["critical"]);
+  });
+
+  it("names the ref or command that takes the pull request's code, not only the number inside it", async () => {
+    const merge = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: refs/pull/${{ github.event.number }}/merge\n      - run: make\n"));
+    assert.match(forkCode(merge.findings)[0]?.message ?? "", /checks out `refs\/pull\/\$\{\{ github\.event\.number \}\}\/merge` \(the pull request's own code\)/);
+    const gh = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          gh pr checkout ${{ github.event.issue.number }}\n          make bench\n"));
+    assert.match(forkCode(gh.findings)[0]?.message ?? "", /fetches the pull request's code with `gh pr checkout \$\{\{ github\.event\.issue\.number \}\}`.*; the same step then runs code from it/);
+    const repo = await one(wf("pull_request_target", "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          repository: ${{ github.event.pull_request.head.repo.full_name }}\n          ref: ${{ github.event.pull_request.head.ref }}\n      - run: make\n"));
+    assert.match(forkCode(repo.findings)[0]?.message ?? "", /checks out the fork's repository `github\.event\.pull_request\.head\.repo\.full_name`/);
+  });
+
+  it("takes a head checked out into its own folder as run only by steps that run something from that folder", async () => {
+    const head = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          persist-credentials: false\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n          path: pr\n          persist-credentials: false\n      - run: npm ci && node scripts/compare-size.js pr/dist\n";
+    const read = await one(wf("pull_request_target", head));
+    assert.deepEqual(forkCode(read.findings).map((f) => [f.severity, f.evidence["executedBy"]]), [["low", null]]);
+    for (const runs of ["      - run: npm ci\n        working-directory: pr\n", "      - run: cd pr && make\n", "      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0\n        with:\n          context: ./pr\n"]) {
+      const { findings } = await one(wf("pull_request_target", head + runs));
+      assert.deepEqual(forkCode(findings).map((f) => f.severity), ["high"], runs);
+    }
+    // A folder named by an expression may be the workspace itself.
+    const anywhere = await one(wf("pull_request_target", head.replace("path: pr", "path: ${{ github.workspace }}")));
+    assert.deepEqual(forkCode(anywhere.findings).map((f) => f.severity), ["high"]);
+  });
+
+  it("takes a workflow_run after workflows only people with push access start as free of a fork's artifacts, and warns at low", async () => {
+    const deploy = "name: Deploy\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: site\n          run-id: ${{ github.event.workflow_run.id }}\n          github-token: ${{ github.token }}\n      - run: ./deploy.sh\n        env:\n          TOKEN: ${{ secrets.DEPLOY }}\n";
+    const ci = (on: string) => `name: CI\non:\n${on}\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`;
+    const pushOnly = await run({ ".github/workflows/deploy.yml": deploy, ".github/workflows/ci.yml": ci("  push:\n    branches: [main]\n  schedule:\n    - cron: '0 0 * * *'") });
+    assert.deepEqual(pushOnly.findings.map((f) => [f.severity, f.evidence["fetched"]]), [["low", null]]);
+    assert.match(pushOnly.findings[0]?.message ?? "", /runs on `workflow_run` after `CI`, which only people with push access start/);
+    // A chain of such runs is followed too.
+    const chained = await run({ ".github/workflows/deploy.yml": deploy.replace("[CI]", "[Build]"), ".github/workflows/build.yml": "name: Build\non:\n  workflow_run:\n    workflows: [CI]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n", ".github/workflows/ci.yml": ci("  push:") });
+    assert.deepEqual(chained.findings.filter((f) => f.locations[0]?.path === ".github/workflows/deploy.yml").map((f) => f.severity), ["low"]);
+    // A pull request trigger upstream, a workflow the checkout lacks, or a pattern keep the fork's artifacts in view.
+    for (const [files, why] of [
+      [{ ".github/workflows/deploy.yml": deploy, ".github/workflows/ci.yml": ci("  push:\n  pull_request:") }, "pull_request upstream"],
+      [{ ".github/workflows/deploy.yml": deploy }, "upstream not in the checkout"],
+      [{ ".github/workflows/deploy.yml": deploy.replace("[CI]", "['C*']"), ".github/workflows/ci.yml": ci("  push:") }, "a pattern"],
+      [{ ".github/workflows/deploy.yml": deploy.replace("[CI]", "[CI, Lint]"), ".github/workflows/ci.yml": ci("  push:"), ".github/workflows/lint.yml": ci("  pull_request_target:").replace("name: CI", "name: Lint") }, "one of several upstreams"],
+    ] as const) {
+      const { findings } = await run(files);
+      assert.deepEqual(forkCode(findings.filter((f) => f.locations[0]?.path === ".github/workflows/deploy.yml")).map((f) => f.severity), ["critical"], why);
+    }
+  });
+
+  it("takes a comment written by an account the workflow names as a maintainer's gate", async () => {
+    const job = (cond: string) => `    if: ${cond}\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: refs/pull/\${{ github.event.issue.number }}/head\n          persist-credentials: false\n      - run: make test\n`;
+    const named = await one(wf("issue_comment", job("github.event.comment.user.login == 'octo-maintainer'")));
+    assert.deepEqual(forkCode(named.findings).map((f) => [f.severity, f.evidence["gate"]]), [["medium", "approval"]]);
+    const anyone = await one(wf("issue_comment", job("startsWith(github.event.comment.body, '/test')")));
+    assert.deepEqual(forkCode(anyone.findings).map((f) => [f.severity, f.evidence["gate"]]), [["high", null]]);
+  });
+
   it("does not say the trigger's text is not run when a step evaluates it, through env or expanded", async () => {
     const evaluated = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: eval \"$BODY\"\n"));
     assert.deepEqual(evaluated.findings.map((f) => f.evidence["trigger"]), ["issue_comment"]);
     assert.doesNotMatch(evaluated.findings[0]?.message ?? "", /No job here runs|today/);
     assert.match(evaluated.findings[0]?.message ?? "", /a step here runs text from outside the project as code \(workflows\/template-injection reports where\)/);
+    // Kept to the repository's own branches (by the job or the step), the expanded text is a pusher's, not an outsider's.
+    for (const job of ["    if: github.event.pull_request.head.repo.fork == false\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.pull_request.title }}\"\n", "    runs-on: ubuntu-latest\n    steps:\n      - if: github.event.pull_request.head.repo.full_name == github.repository\n        run: echo \"${{ github.event.pull_request.title }}\"\n"]) {
+      const own = await one(wf("pull_request_target", job));
+      assert.match(own.findings[0]?.message ?? "", /No job here runs the pull request's code today/, job);
+    }
     const printed = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: printf '%s' \"$BODY\"\n"));
     assert.match(printed.findings[0]?.message ?? "", /No job here runs the comment's text or the pull request's code today/);
   });

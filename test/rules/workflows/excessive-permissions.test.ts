@@ -155,4 +155,14 @@ describe("workflows/excessive-permissions", () => {
     for (const run of ["git -C ruff push --force origin HEAD", "git -c user.name=bot -c user.email=bot@example.org push", "git --git-dir=.git push"]) assert.deepEqual((await one(job(run))).findings.filter((f) => f.severity !== "info"), [], run);
     assert.deepEqual((await one(job("git -C ruff log --oneline"))).findings.map((f) => f.evidence["scope"]), ["contents"]);
   });
+
+  it("is less sure that contents: write is unused when a script of the repository runs with the token a checkout saved", async () => {
+    const job = (checkout: string, run: string) => `name: B\non: push\npermissions:\n  contents: write\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n${checkout}      - run: ${run}\n`;
+    const saved = await one(job("", "./scripts/backport.sh"));
+    assert.deepEqual(saved.findings.map((f) => [f.severity, f.confidence]), [["low", "medium"]]);
+    assert.match(saved.findings[0]?.message ?? "", /a script of the repository in job `b` runs with the token its checkout saved, and may push/);
+    for (const [checkout, run] of [["        with:\n          persist-credentials: false\n", "./scripts/backport.sh"], ["", "make test"]] as const) {
+      assert.deepEqual((await one(job(checkout, run))).findings.map((f) => [f.severity, f.confidence]), [["low", "high"]], run);
+    }
+  });
 });

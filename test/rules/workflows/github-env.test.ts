@@ -4,7 +4,7 @@ import { rule } from "../../../src/rules/workflows/github-env.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { where, workflowRunner } from "../../helpers/workflows.js";
 
-const { one } = workflowRunner(rule);
+const { one, run } = workflowRunner(rule);
 const wf = (on: string, steps: string) => `name: E\non: ${on}\npermissions:\n  contents: read\njobs:\n  e:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
 
 describe("workflows/github-env", () => {
@@ -82,10 +82,22 @@ describe("workflows/github-env", () => {
     assert.deepEqual(loud.findings.map((f) => f.severity), ["critical"]);
   });
 
+  it("takes a write in a job kept to the repository's own branches as what pushers wrote: medium", async () => {
+    const job = (cond: string) => `name: E\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  e:\n    if: ${cond}\n    runs-on: ubuntu-latest\n    steps:\n      - env:\n          T: \${{ github.event.pull_request.title }}\n        run: echo "TITLE=$T" >> "$GITHUB_ENV"\n`;
+    const own = await one(job("github.event.pull_request.head.repo.fork == false"));
+    assert.deepEqual(own.findings.map((f) => f.severity), ["medium"]);
+    assert.match(own.findings[0]?.message ?? "", /to `\$GITHUB_ENV`, which reaches every later step; the job runs only for this repository's own branches/);
+    assert.deepEqual((await one(job("github.event.action == 'opened'"))).findings.map((f) => f.severity), ["critical"]);
+  });
+
   it("takes a workflow_run job's write of a file from the triggering run's artifact as outsiders' text, at medium confidence", async () => {
     const { findings } = await one("name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: echo \"PR_NUMBER=$(cat pr/number)\" >> \"$GITHUB_ENV\"\n");
     assert.deepEqual(findings.map((f) => [f.severity, f.confidence]), [["critical", "medium"]]);
     assert.match(findings[0]?.message ?? "", /read from the triggering run's artifact/);
     assert.match(findings[0]?.message ?? "", /writes `artifact:\$\(cat pr\/number\)` \(/, "the command substitution is quoted whole");
+    // After a workflow only people with push access start, the artifact is the repository's own build.
+    const b = "name: B\non:\n  push:\n    branches: [main]\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
+    const insiders = await run({ ".github/workflows/ci.yml": "name: P\non:\n  workflow_run:\n    workflows: [B]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0\n        with:\n          name: pr\n          path: pr\n          run-id: ${{ github.event.workflow_run.id }}\n      - run: echo \"PR_NUMBER=$(cat pr/number)\" >> \"$GITHUB_ENV\"\n", ".github/workflows/b.yml": b });
+    assert.deepEqual(insiders.findings, []);
   });
 });

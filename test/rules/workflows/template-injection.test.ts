@@ -379,7 +379,47 @@ ${use}`;
 
   it("takes tj-actions/changed-files' counts and booleans for what they are, and its file lists for a fork's file names", async () => {
     const { findings } = await one(`name: L\non: pull_request\npermissions:\n  contents: read\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - id: changed\n        uses: tj-actions/changed-files@ed68ef82c095e0d48ec87eccea555d944a631a4c # v46.0.5\n        with:\n          files_yaml: |\n            docs:\n              - '**/*.md'\n      - run: |\n          echo "\${{ steps.changed.outputs.all_changed_files_count }} \${{ steps.changed.outputs.docs_any_changed }} \${{ steps.changed.outputs.only_modified }}"\n          npx markdownlint \${{ steps.changed.outputs.docs_all_changed_files }} \${{ steps.changed.outputs.other_changed_files }}\n`);
-    assert.deepEqual(findings.map((f) => /changed-files output `(\w+)`/.exec(f.message)?.[1] ?? f.message), ["docs_all_changed_files", "other_changed_files"]);
+    assert.deepEqual(findings.map((f) => /output `(\w+)` of tj-actions\/changed-files/.exec(f.message)?.[1] ?? f.message), ["docs_all_changed_files", "other_changed_files"]);
+  });
+
+  it("takes an issue form's parsed fields and the text of the pull request a commit belongs to as outsiders' text", async () => {
+    const { findings } = await one(`name: F\non:\n  issues:\n    types: [opened]\npermissions:\n  contents: read\njobs:\n  f:\n    runs-on: ubuntu-latest\n    steps:\n      - id: form\n        uses: stefanbuck/github-issue-parser@2ea9b35a8c584529ed00891a8f7e41dc46d0441e # v3.2.1\n        with:\n          template-path: .github/ISSUE_TEMPLATE/bug.yml\n      - id: pr\n        uses: 8BitJonny/gh-get-current-pr@08e737c57a3a4eb24cec6487664b243b77eb5e36 # v3.0.0\n      - run: |\n          echo "\${{ steps.form.outputs.jsonString }}" > issue.json\n          echo "\${{ steps.form.outputs.issueparser_version }}"\n          echo "\${{ steps.pr.outputs.pr_title }} #\${{ steps.pr.outputs.number }}"\n`);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[18, "critical"], [19, "critical"], [20, "critical"]]);
+    assert.match(findings[0]?.message ?? "", /expands the output `jsonstring` of stefanbuck\/github-issue-parser \(text outsiders write: .*\), through `steps\.form\.outputs\.jsonString`/);
+  });
+
+  it("takes the branch of a workflow_run after workflows only people with push access start as the repository's own, its commit message as a pusher's", async () => {
+    const notify = "name: Notify\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  n:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo \"${{ github.event.workflow_run.head_branch }}\"\n          echo \"${{ github.event.workflow_run.head_commit.message }}\"\n";
+    const ci = (on: string) => `name: CI\non:\n${on}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`;
+    const pushOnly = await run({ ".github/workflows/notify.yml": notify, ".github/workflows/ci.yml": ci("  push:\n    branches: [main]") });
+    assert.deepEqual(pushOnly.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[14, "high"]]);
+    assert.match(pushOnly.findings[0]?.message ?? "", /the run starts on `workflow_run` \(after `CI`, which only people with push access start\)$/);
+    const prs = await run({ ".github/workflows/notify.yml": notify, ".github/workflows/ci.yml": ci("  push:\n  pull_request:") });
+    assert.deepEqual(prs.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[13, "critical"], [14, "critical"]]);
+  });
+
+  it("takes a job kept to pull requests from this repository's own branches as expanding what pushers wrote: medium", async () => {
+    const job = (cond: string) => `name: P\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  t:\n    if: ${cond}\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo "\${{ github.event.pull_request.title }}"\n`;
+    for (const cond of ["github.event.pull_request.head.repo.full_name == github.repository", "github.event.pull_request.head.repo.fork == false", "${{ !github.event.pull_request.head.repo.fork && github.event.action != 'closed' }}"]) {
+      const { findings } = await one(job(cond));
+      assert.deepEqual(findings.map((f) => f.severity), ["medium"], cond);
+      assert.match(findings[0]?.message ?? "", /the job runs only for this repository's own branches, whose authors can already push/);
+    }
+    const step = await one("name: P\non: pull_request_target\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - if: github.event.pull_request.head.repo.fork == false\n        run: echo \"${{ github.event.pull_request.title }}\"\n");
+    assert.deepEqual(step.findings.map((f) => f.severity), ["medium"], "the step's own condition");
+    // `||` lets forks through; a push kept by its event name is judged by the push.
+    assert.deepEqual((await one(job("github.event.pull_request.head.repo.fork == false || github.event.action == 'labeled'"))).findings.map((f) => f.severity), ["critical"]);
+    const push = await one("name: P\non: [push, pull_request_target]\npermissions:\n  contents: read\njobs:\n  t:\n    if: github.event_name == 'push'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.head_commit.message }}\"\n");
+    assert.deepEqual(push.findings.map((f) => f.severity), ["high"]);
+  });
+
+  it("says who writes a release's name and notes, and that a whole event holds outsiders' text", async () => {
+    const rel = await one(`name: R\non:\n  release:\n    types: [published]\npermissions:\n  contents: read\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n          echo "\${{ github.event.release.name }}: \${{ github.event.release.body }} \${{ toJSON(github.event) }}"\n`);
+    assert.deepEqual(rel.findings.map((f) => /\(([^)]*)\)/.exec(f.message.replace(/^\$\{\{[^}]*\}\}/, ""))?.[1]), [
+      "the release's name, which whoever publishes the release writes",
+      "the release notes, which whoever publishes the release writes, often generated from the titles of pull requests outsiders opened",
+      "the whole event, which holds the titles, bodies and branch names outsiders write",
+    ]);
   });
 
   it("follows a step output a PowerShell writer sets after the path (Add-Content -Path $env:GITHUB_OUTPUT -Value …)", async () => {

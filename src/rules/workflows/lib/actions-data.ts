@@ -72,6 +72,12 @@ export const TAINTED_OUTPUTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["github/command", ["params", "comment_body"]],
   ["octokit/request-action", ["data"]],
   ["actions-ecosystem/action-regex-match", ["match", "group1", "group2", "group3"]],
+  // An issue form's fields parsed from the issue's body (`jsonString`, `issueparser_<field>`).
+  ["stefanbuck/github-issue-parser", ["*"]],
+  // The pull request a commit belongs to: its title and body (and the whole object) as their authors wrote them.
+  ["8bitjonny/gh-get-current-pr", ["pr", "pr_title", "pr_body"]],
+  ["jwalton/gh-find-current-pr", ["title", "body"]],
+  ["actions-ecosystem/action-get-merged-pull-request", ["title", "body"]],
 ]);
 
 /** True when output `name` of the step's action carries untrusted text. */

@@ -2,6 +2,7 @@ import type { Severity } from "../../../core/severity.js";
 import { triggerReach } from "../../../ecosystems/github-actions/index.js";
 import { eventsOf, type Site } from "./sites.js";
 import type { Taint } from "./taint.js";
+import { insiderUpstream, outsiderEvents } from "./upstream.js";
 
 const PHRASES: readonly [RegExp, string][] = [
   [/^github\.event\.issue\.title$/, "the issue title, which anyone who opens an issue writes"],
@@ -21,12 +22,22 @@ const PHRASES: readonly [RegExp, string][] = [
   [/^github\.event\.workflow_run\.display_title$/, "the title of the run that triggered this one (a pull request title or commit message)"],
   [/^github\.event\.pages\./, "a wiki page name, which any wiki editor chooses"],
   [/client_payload/, "the repository_dispatch payload, which any holder of a token sends"],
-  [/^(?:github\.event\.)?inputs\./, "an input, which whoever runs or calls the workflow chooses"],
+  [/^(?:github\.event\.)?inputs\./, "an input, which whoever runs the workflow, or the workflow or step that calls it, chooses"],
   [/^artifact:/, "text or file names read from the triggering run's artifact, which a fork's pull request run can have written"],
+  [/^github\.event\.release\.name$/, "the release's name, which whoever publishes the release writes"],
+  [/^github\.event\.release\.body$/, "the release notes, which whoever publishes the release writes, often generated from the titles of pull requests outsiders opened"],
+  [/\.head\.repo\.(?:description|homepage|default_branch)$|head_repository\.description$|^github\.event\.forkee\./, "a fork's repository details, which the fork's owner writes"],
+  [/^github\.event\.changes\./, "the previous title, body or name of what was edited, which its author wrote"],
+  [/^github\.event\.answer\.body$/, "the discussion answer text, which any commenter writes"],
+  [/^github\.event\.(?:check_suite|check_run\.check_suite)\.head_branch$|\.pull_requests\.\*\.head\.ref$/, "the pull request's branch name, which a fork chooses"],
+  [/^github(?:\.event)?$/, "the whole event, which holds the titles, bodies and branch names outsiders write"],
 ];
 
 /** What the taint's source is, in words people recognise. */
 export function sourcePhrase(t: Taint): string {
+  // An action's output (`tj-actions/changed-files output \`all_changed_files\``): named as such, not as a context in backticks.
+  const output = /^([^\s`]{1,200}) output `([^`]{1,200})`$/.exec(t.source);
+  if (output) return `the output \`${output[2]}\` of ${output[1]} (text outsiders write: a pull request's file names or branch, an issue's or comment's text)`;
   for (const [re, phrase] of PHRASES) if (re.test(t.source)) return `\`${t.source}\` (${phrase})`;
   if (t.capability === "arbitrary") return `\`${t.source}\` (text from outside the project)`;
   return `\`${t.source}\``;
@@ -44,8 +55,10 @@ export function reachOf(site: Site): { severity: Severity; clause: string } {
   const events = eventsOf(site);
   // Every trigger ruled out by the job's condition (or none at all): say so rather than name an empty list.
   if (events.length === 0) return { severity: "high", clause: `; no trigger of ${site.root.path} runs this job as its condition stands, but the text still expands wherever it does run` };
-  const reach = triggerReach(events);
-  const on = events.map((e) => `\`${e}\``).join(", ");
+  const reach = triggerReach(outsiderEvents(events, site.root));
+  const upstream = events.includes("workflow_run") ? insiderUpstream(site.root) : undefined;
+  const after = upstream ? ` (after ${upstream.map((n) => `\`${n}\``).join(", ")}, which only people with push access start)` : "";
+  const on = events.map((e) => `\`${e}\``).join(", ") + after;
   const called = site.root !== site.workflow ? ` (called from ${site.root.path})` : "";
   if (reach === "privileged") return { severity: "critical", clause: `; the run starts on ${on}${called}, which outsiders can trigger, with the repository's secrets and token in reach` };
   if (reach === "outsider") return { severity: "high", clause: `; the run starts on ${on}${called}` };

@@ -139,8 +139,15 @@ function containsTest(list: Expr, item: Expr): ReadonlySet<GateTest> | undefined
   return undefined;
 }
 
+/**
+ * Logins of who wrote what the run acts on: the comment, the review, the pull request. GitHub sets them from the
+ * signed-in account that wrote it, so comparing one with a name the workflow writes admits only that account, as an
+ * actor check does. (`github.event.sender.login` is the actor, which a bot can be made in someone else's run.)
+ */
+const AUTHOR_LOGINS: ReadonlySet<string> = new Set(["github.event.comment.user.login", "github.event.review.user.login", "github.event.pull_request.user.login"]);
+
 function isActor(path: string): boolean {
-  return path === "github.actor" || path === "github.triggering_actor";
+  return path === "github.actor" || path === "github.triggering_actor" || AUTHOR_LOGINS.has(path);
 }
 
 function isAssociation(parts: readonly string[]): boolean {

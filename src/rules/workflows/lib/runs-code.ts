@@ -11,6 +11,10 @@ const BUILD_TOOLS = new Set([
   "bundle", "rake", "ruby", "gem", "composer", "php", "dotnet", "msbuild", "nuget", "swift", "xcodebuild", "mix",
   "elixir", "cabal", "stack", "docker", "podman", "bash", "sh", "zsh", "pwsh", "source", ".", "terraform", "helm",
   "ansible", "ansible-playbook", "pre-commit", "tsc", "jest", "vitest", "eslint", "webpack", "vite", "eval",
+  // Checkers and site builders that load code the workspace's configuration names: mypy's `plugins`, pylint's
+  // `init-hook` and `load-plugins`, flake8's local plugins, prettier's and stylelint's JavaScript configs, rubocop's
+  // `require`, golangci-lint's plugin files, sphinx's conf.py, mkdocs' hooks, jekyll's _plugins.
+  "mypy", "pylint", "flake8", "prettier", "stylelint", "rubocop", "golangci-lint", "sphinx-build", "mkdocs", "jekyll",
 ]);
 
 /** `python`, `python3`, `python3.12` (the interpreter puts the working directory on its import path). */

@@ -3,6 +3,7 @@ import { actionParser, isActionPath, isWorkflowPath, loadActions, loadWorkflows,
 import type { RuleContext } from "../../types.js";
 import { unfollowedReasons } from "../../../core/unfollowed.js";
 import { jobEvents } from "./job-events.js";
+import { readUpstreams } from "./upstream.js";
 
 /** One step in the context it runs in: a workflow job's step, or a composite action's step. */
 export interface Site {
@@ -70,6 +71,7 @@ export async function loadInputs(ctx: RuleContext): Promise<Inputs> {
 
 async function load(ctx: RuleContext): Promise<Loaded> {
   const workflows = await loadWorkflows(ctx);
+  readUpstreams(workflows);
   const actions = await loadActions(ctx);
   const ok = new Set<string>([...workflows.map((w) => w.path), ...actions.map((a) => a.path)]);
   const failed = [...workflowFiles(ctx), ...ctx.index.named("action.yml"), ...ctx.index.named("action.yaml")].map((f) => f.path).filter((p) => !ok.has(p) && (isActionPath(p) || isWorkflowPath(p)));

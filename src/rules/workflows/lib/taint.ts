@@ -25,6 +25,7 @@ import { scriptOutputSource } from "./script-outputs.js";
 import { fileWrites, RUNNER_VARIABLES, shellVariables } from "./shell.js";
 import { calledWorkflowOf, type Site } from "./sites.js";
 import { untrustedFetches } from "./untrusted-code.js";
+import { insiderUpstream } from "./upstream.js";
 
 /** An untrusted value reaching an expression: who controls it, where it starts, and the hops on the way. */
 export interface Taint {
@@ -149,6 +150,8 @@ export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0
   switch (root) {
     case "github": {
       const { capability } = contextCapability(parts);
+      // After workflows only people with push access start, the triggering run's branch is one of this repository's.
+      if (capability === "arbitrary" && insiderUpstream(scope.root) && isRunBranch(parts)) return [];
       if (capability === "arbitrary" || capability === "payload") return [{ capability, source: pathText(parts), via: [] }];
       if (capability === "input" && parts.length >= 4) return inputTaint(scope, parts[3] as string, depth, raw ?? pathText(parts), raw);
       return [];
@@ -325,7 +328,7 @@ function fixedShapeJq(read: string): boolean {
  * read names that folder; one unpacked at the workspace's root only when no checkout lays trusted files beside it.
  */
 function artifactRead(scope: Scope, content: string): string | undefined {
-  if (!scope.root?.events.includes("workflow_run")) return undefined;
+  if (!scope.root?.events.includes("workflow_run") || insiderUpstream(scope.root)) return undefined;
   const read = FILE_READ.exec(content);
   // The match stops at the first `)`, inside a jq program's `scan(…)`: read the program from the command itself.
   if (!read || fixedShapeJq(content.slice(read.index, read.index + 600))) return undefined;
@@ -513,4 +516,11 @@ export function inputType(wf: Workflow | undefined, name: string): string {
     inputTypes.set(wf, types);
   }
   return types.get(name) ?? "string";
+}
+
+/** `github.event.workflow_run.head_branch` or a pull request's head ref in it: the triggering run's branch. */
+function isRunBranch(parts: readonly string[]): boolean {
+  if (parts[0] !== "github" || parts[1] !== "event" || parts[2] !== "workflow_run") return false;
+  const rest = parts.slice(3).join(".");
+  return rest === "head_branch" || /^pull_requests\.[^.]+\.head\.ref$/.test(rest);
 }

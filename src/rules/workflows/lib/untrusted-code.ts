@@ -210,8 +210,10 @@ export interface UntrustedFetch {
   at: Str;
   /** The line inside `at` that names the fork's run, when `at` is a whole script. */
   span?: Span;
+  /** The command that fetches, when `at` is a whole script (`gh pr checkout ${{ github.event.issue.number }}`). */
+  command?: string;
   context: string;
-  /** Where an artifact is unpacked, as written (`site`, `${{ runner.temp }}/a`); undefined for the workspace's root. */
+  /** Where an artifact is unpacked or a checkout or clone put, as written (`site`, `${{ runner.temp }}/a`); undefined for the workspace's root. */
   dir?: string;
 }
 
@@ -334,6 +336,9 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
   for (const [index, step] of steps.entries()) {
     const name = usesName(step.uses);
     const via = scope.stepVia?.[index] ?? scope.via ?? [];
+    // A step that runs only for a branch of this repository (`if: github.event.pull_request.head.repo.fork == false`)
+    // fetches no fork's code, as the same test on its job would keep the whole job from forks.
+    if (step.if && requiredTests(step.if.value, jobs, steps).has("same-repo")) continue;
     // After a merge, the merge commit is on the base branch: reviewed code, not the fork's.
     const trusted = (ctx: string): boolean => ctx === MERGE_COMMIT && mergedOnly(step, scope.job, via);
     if (isAction(name, "actions/checkout") || CHECKOUT_LIKE.test(name ?? "")) {
@@ -342,7 +347,11 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
         const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(via, via.length, jobs, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && !trusted(ctx) && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
-          out.push({ step, kind: "checkout", at: v, context: ctx });
+          // Checked out into its own folder (`path: pr`), the fork's files replace none of the workspace's: only a
+          // step that runs something from that folder runs them. A path named by an expression may be anywhere.
+          const path = step.with["path"]?.value;
+          const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
+          out.push({ step, kind: "checkout", at: v, context: ctx, ...(dir ? { dir } : {}) });
           break;
         }
       }
@@ -362,7 +371,7 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       const env = clones.length > 0 ? envLookup(step, steps, scope) : undefined;
       const clone = env && clones.map((c) => (same?.has(lineAt(script, c.index)) ? undefined : { at: c.index, end: c.index + (c[0] as string).trimEnd().length, ...headClone(script, c.index, env) })).find((c) => c?.context !== undefined);
       if (clone?.context) {
-        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(clone.at, clone.end), context: clone.context, ...(clone.dir ? { dir: clone.dir } : {}) });
+        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(clone.at, clone.end), command: script.slice(clone.at, clone.end), context: clone.context, ...(clone.dir ? { dir: clone.dir } : {}) });
         continue;
       }
       const ctx = headContextIn(script, steps, jobs);
@@ -371,7 +380,7 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       if (m && (ctx ? !trusted(ctx) : /(?:gh|hub)[ \t]+pr[ \t]+checkout/.test(m[0]) || /pull\/|refs\/pull$/.test(m[0]))) {
         // The fetching line, not the whole script: a long build script names the one command to change.
         const line = lineAround(script, m.index);
-        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(line[0], line[1]), context: ctx ?? "the pull request's ref" });
+        out.push({ step, kind: "fetch", at: step.run, span: step.run.spanOf(line[0], line[1]), command: script.slice(line[0], line[1]), context: ctx ?? "the pull request's ref" });
         continue;
       }
     }
@@ -427,6 +436,12 @@ export function executesFrom(step: Step, dir: string): boolean {
   // `$/path` is read from the repository at the running commit, not from the workspace.
   if (step.uses?.kind === "local") return !step.uses.self && inDir(step.uses.raw.value);
   if (scriptModules(step).some(inDir)) return true;
+  // An action that builds or runs the workspace's code does so in the folder an input names (`context: pr`,
+  // `working-directory: pr`), or runs a command given to it there (`command: cd pr && make`).
+  if (!step.run && step.uses?.kind === "repository" && !isAction(usesName(step.uses), "actions/github-script") && executesWorkspace(step)) {
+    const command = COMMAND_INPUTS.get(usesName(step.uses) ?? "");
+    return Object.entries(step.with).some(([k, v]) => inDir(v.value) || (k.toLowerCase() === command && programIn(dir).test(v.value)));
+  }
   if (!step.run || !runsWorkspaceCode(step.run.value)) return false;
   if (step.workingDirectory && inDir(step.workingDirectory.value)) return true;
   return programIn(dir).test(step.run.value);
@@ -550,6 +565,14 @@ function asksPermission(job: Job): boolean {
  */
 export function stepGated(step: Step, steps: readonly Step[]): boolean {
   return requiredTests(step.if?.value ?? "", [], steps).has("approval");
+}
+
+/**
+ * True when a step runs only for a pull request from a branch of this repository: its job's condition requires it, or
+ * its own (`if: github.event.pull_request.head.repo.fork == false` on the step).
+ */
+export function ownBranchesGate(job: Job | undefined, jobs: readonly Job[], step: Step, steps: readonly Step[]): boolean {
+  return gateOf(job, jobs) === "same-repo" || (step.if !== undefined && requiredTests(step.if.value, jobs, steps).has("same-repo"));
 }
 
 /** Activity types of issues, pull requests and discussions that only users with triage access or more can cause. */

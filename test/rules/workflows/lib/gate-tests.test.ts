@@ -13,6 +13,12 @@ describe("workflows lib: gate-tests", () => {
     assert.deepEqual(tests("github.actor == 'octocat'"), ["approval"]);
     assert.deepEqual(tests("github.triggering_actor == github.repository_owner"), ["approval"]);
     assert.deepEqual(tests("contains(fromJSON('[\"alice\",\"bob\"]'), github.actor)"), ["approval"]);
+    // The author of the comment, review or pull request is the signed-in account that wrote it: a name the workflow writes admits only it.
+    assert.deepEqual(tests("github.event.comment.user.login == 'octo-maintainer'"), ["approval"]);
+    assert.deepEqual(tests("contains(fromJSON('[\"alice\",\"bob\"]'), github.event.review.user.login)"), ["approval"]);
+    assert.deepEqual(tests("github.event.pull_request.user.login == 'dependabot[bot]'"), ["approval"]);
+    assert.deepEqual(tests("github.event.comment.user.login != 'octo-maintainer'"), []);
+    assert.deepEqual(tests("github.event.issue.user.login == 'octo-maintainer'"), [], "the issue's author, not the commenter");
     assert.deepEqual(tests("github.event.comment.author_association == 'MEMBER'"), ["approval"]);
     assert.deepEqual(tests("'owner' == github.event.pull_request.author_association"), ["approval"]);
     assert.deepEqual(tests("contains(fromJSON('[\"OWNER\",\"MEMBER\",\"COLLABORATOR\"]'), github.event.comment.author_association)"), ["approval"]);

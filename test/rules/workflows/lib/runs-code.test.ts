@@ -12,6 +12,11 @@ describe("runsWorkspaceCode", () => {
     assert.equal(runsWorkspaceCode('echo "go home"'), false);
   });
 
+  it("counts checkers and site builders that load code their configuration names, not those that only read", () => {
+    for (const c of ["mypy src", "pylint pkg", "flake8 .", "prettier --check .", "rubocop", "golangci-lint run", "sphinx-build docs _build", "mkdocs build --strict", "jekyll build"]) assert.equal(runsWorkspaceCode(c), true, c);
+    for (const c of ["ruff check .", "black --check .", "shellcheck scripts/*.sh", "pip install mypy==1.11.0"]) assert.equal(runsWorkspaceCode(c), false, c);
+  });
+
   it("counts pip for local installs only", () => {
     assert.equal(runsWorkspaceCode("pip install requests 'black[d]==24.1' \"pytest>=8,<9\""), false);
     assert.equal(runsWorkspaceCode("pip install -e ."), true);

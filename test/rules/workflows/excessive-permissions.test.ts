@@ -150,6 +150,13 @@ describe("workflows/excessive-permissions", () => {
     assert.deepEqual((await one(wf)).findings.filter((f) => f.evidence["scope"] === "packages" && f.severity !== "info"), [], "used: only Scorecard's note about the top remains");
   });
 
+  it("takes a script that logs in, pushes, signs or attests at GitHub's registry as writing packages (cosign sign ghcr.io/…)", async () => {
+    const job = (run: string) => `name: I\non: push\npermissions:\n  contents: read\n  packages: write\n  id-token: write\njobs:\n  i:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
+    const packages = async (run: string) => (await one(job(run))).findings.filter((f) => f.evidence["scope"] === "packages" && f.severity !== "info").length;
+    for (const run of ["cosign sign --yes ghcr.io/acme/app@sha256:abc", "docker push ghcr.io/acme/app:1.0", "echo $T | docker login ghcr.io -u acme --password-stdin", "docker buildx build --push -t ghcr.io/acme/app:1 .", "helm push chart.tgz oci://ghcr.io/acme/charts", "oras push ghcr.io/acme/sbom:1 sbom.json"]) assert.equal(await packages(run), 0, run);
+    for (const run of ["docker pull ghcr.io/acme/app:1.0", "cosign verify ghcr.io/acme/app:1.0", "docker push docker.io/acme/app:1.0"]) assert.equal(await packages(run), 1, run);
+  });
+
   it("reads git push after git's own options (git -C dir push) as writing contents", async () => {
     const job = (run: string) => `name: P\non: push\npermissions:\n  contents: write\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ${run}\n`;
     for (const run of ["git -C ruff push --force origin HEAD", "git -c user.name=bot -c user.email=bot@example.org push", "git --git-dir=.git push"]) assert.deepEqual((await one(job(run))).findings.filter((f) => f.severity !== "info"), [], run);

@@ -147,7 +147,15 @@ const REGISTRY_CREDENTIAL = /NODE_AUTH_TOKEN|NPM_TOKEN|NPM_AUTH_TOKEN|_authToken
 
 const GH = /\bgh[ \t]+(pr|issue|release|run|workflow|label|api|repo|cache|secret|variable|attestation)\b[ \t]*([a-z-]*)/g;
 
-/** What a `run:` script needs: from `gh` subcommands, `git push`, and keyless signing. */
+/** GitHub's container registry, named in a script (`ghcr.io/owner/image`, `docker login ghcr.io`). */
+const GHCR = /\bghcr\.io\b|\bdocker\.pkg\.github\.com\b/i;
+/** Commands that log in to a registry or write to one: pushes, copies, signatures and attestations stored beside an image. */
+const GHCR_WRITE = /\b(?:docker|podman|buildah)[ \t]+(?:login|push|manifest[ \t]+push)\b|\bcosign[ \t]+(?:sign|attest|copy|attach|login)\b|\b(?:crane|oras|regctl|skopeo)[ \t]+(?:push|copy|cp|auth[ \t]+login|login|image[ \t]+copy|artifact[ \t]+put)\b|\bhelm[ \t]+(?:push|registry[ \t]+login)\b/;
+
+/** A buildx build, which pushes with `--push` or `--output type=registry,push=true` (tested apart: no scan ahead per match). */
+const BUILDX = /\bbuildx[ \t]+(?:build|bake)\b/;
+
+/** What a `run:` script needs: from `gh` subcommands, `git push`, keyless signing and pushes to GitHub's registry. */
 function runNeeds(step: Step): StepNeeds {
   const text = step.run?.value ?? "";
   const needs: Needs = new Map();
@@ -175,6 +183,9 @@ function runNeeds(step: Step): StepNeeds {
   // `git push`, also after global options (`git -C ruff push`, `git -c user.name=bot push`).
   if (/\bgit(?:[ \t]+(?:-[Cc][ \t]+[^\s;&|-][^\s;&|]{0,300}|--?(?![Cc][ \t])[A-Za-z][\w-]{0,40}(?:=[^\s;&|]{0,300})?)){0,6}[ \t]+push\b/.test(text)) add("contents", "write");
   if (/\bcosign[ \t]+(?:sign|attest)\b|\bnpm[ \t]+publish\b[^\n]{0,200}--provenance|ACTIONS_ID_TOKEN_REQUEST|\bsigstore[ \t]+sign\b/.test(text)) add("id-token", "write");
+  // GitHub's registry takes the job's token: a login to it, or a push, signature or attestation
+  // stored there (`cosign sign ghcr.io/…` writes the signature beside the image), writes packages.
+  if (GHCR.test(text) && (GHCR_WRITE.test(text) || (BUILDX.test(text) && /--push\b|\bpush=true\b/.test(text)))) add("packages", "write");
   // Publishers that exchange the job's OIDC token themselves when handed no credential: `uv publish` and
   // `pdm publish` (PyPI trusted publishing), and npm, pnpm, yarn and bun (npm's trusted publishing).
   const credential = [text, ...Object.entries(step.env).map(([k, v]) => `${k}=${v.value}`)].join("\n");

@@ -41,8 +41,10 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
     say(io, `assay: printed a baseline of ${n} finding${n === 1 ? "" : "s"}; save it to a file and pass it to scans with --baseline FILE`);
     return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
   }
-  // What makes the baseline count where it matters: CI reads the committed file, or only the one it is told of.
-  const next = output === looked ? "commit it, so CI's scans do too" : `pass \`--baseline ${shownPath(io.cwd, output)}\` to scans that should use it`;
+  // What makes the baseline count where it matters: CI reads the committed file, or only the one it is
+  // told of. A folder that is no git checkout has nothing to commit to: scans of it read the file where it is.
+  const kept = assessment.target.vcs === "git" ? "commit it, so CI's scans do too" : "keep it with the folder (it is not a git checkout, so there is nothing to commit it to)";
+  const next = output === looked ? kept : `pass \`--baseline ${shownPath(io.cwd, output)}\` to scans that should use it`;
   say(io, `assay: recorded ${n} finding${n === 1 ? "" : "s"} in ${shownPath(io.cwd, output)}; scans now report them as baselined: ${next}`);
   return assessment.summary.ruleErrors > 0 ? EXIT.internal : EXIT.passed;
 }

@@ -57,6 +57,8 @@ describe("assay init", () => {
     assert.match((await runCli(["init", spaced, "--no-workflow", "--no-dependabot"])).stderr, /`assay scan '[^`]*my repo'`/);
     const baseline = await runCli(["baseline"], { cwd: dir });
     assert.match(baseline.stderr, /in \.assay\/baseline\.json; scans now report them as baselined: commit it, so CI's scans do too\n$/);
+    const plain = tmpDir({ "README.md": "# x\n" });
+    assert.match((await runCli(["baseline"], { cwd: plain })).stderr, /scans now report them as baselined: keep it with the folder \(it is not a git checkout, so there is nothing to commit it to\)\n$/);
     const elsewhere = await runCli(["baseline", "--output", "other.json"], { cwd: dir });
     assert.match(elsewhere.stderr, /pass `--baseline other\.json` to scans that should use it\n$/);
     // `--output -` prints it, as every other command does, instead of writing a file named "-".

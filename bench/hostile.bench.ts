@@ -213,6 +213,27 @@ const CASES: Case[] = [
       rules: rules("workflows/dangerous-triggers"),
     }),
   },
+  {
+    // A mix.lock entry padded with spaces between and after its lists: the reader of the entry's
+    // repository once scanned the padding again from each space.
+    name: "mix.lock entry padded with spaces",
+    unit: "spaces",
+    base: 12_500,
+    make: (n) => ({
+      dir: tree({ "mix.lock": `%{\n  "x": {:hex, :x, "1.0.0", "${"a".repeat(64)}", [:mix], [],${" ".repeat(n)}]${" ".repeat(n)}},\n}\n` }),
+      rules: rules("deps/unpinned-requirement"),
+    }),
+  },
+  {
+    // Lines that start like conflict markers but are none (`=======x`, six `<`): each is tried once.
+    name: "lockfile of near-miss conflict markers",
+    unit: "lines",
+    base: 12_500,
+    make: (n) => ({
+      dir: tree({ "Cargo.lock": `${"=".repeat(7)}x\n`.repeat(n) + "<".repeat(6) + " \n".repeat(n / 2) }),
+      rules: rules("deps/unpinned-requirement"),
+    }),
+  },
 ];
 
 const SIZES = 5;

@@ -90,10 +90,9 @@ describe("merge conflict markers in structured lockfiles (JSON, TOML, YAML, XML)
     assert.throws(() => rejectConflictMarkers("\uFEFF<<<<<<< HEAD\n{}\n=======\n[]\n>>>>>>> b\n", "x"), /at line 1: x/);
   });
 
-  it("scans a large file without markers in linear time", () => {
+  // Its time as the file doubles is bench/hostile.bench.ts's ("lockfile of near-miss conflict markers").
+  it("finds no marker in a large file of near misses", () => {
     const text = `${"=".repeat(7)}x\n`.repeat(200_000) + "<".repeat(6) + " \n".repeat(100_000);
-    const start = Date.now();
-    rejectConflictMarkers(text, "x");
-    assert.ok(Date.now() - start < 1000);
+    assert.doesNotThrow(() => rejectConflictMarkers(text, "x"));
   });
 });

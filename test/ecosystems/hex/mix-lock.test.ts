@@ -46,10 +46,10 @@ describe("mix.lock", () => {
     assert.equal(matchPackage(db, { ...billing, source: "registry" }).length, 1, "the record would match a hex.pm package");
   });
 
-  it("reads a long line of spaces after the tuple in linear time", () => {
+  // Its time as the spaces double is bench/hostile.bench.ts's ("mix.lock entry padded with spaces").
+  it("reads an entry padded with a long run of spaces after the tuple", () => {
     const line = `  "x": {:hex, :x, "1.0.0", "${HASH}", [:mix], [],${" ".repeat(200_000)}]${" ".repeat(200_000)}},\n`;
-    const start = Date.now();
-    readMixLock(makeTextFile("mix.lock", `%{\n${line}}\n`));
-    assert.ok(Date.now() - start < 1000);
+    const lock = readMixLock(makeTextFile("mix.lock", `%{\n${line}}\n`));
+    assert.deepEqual(lock.packages.map((p) => [p.name, p.version]), [["x", "1.0.0"]]);
   });
 });

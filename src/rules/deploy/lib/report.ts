@@ -3,7 +3,7 @@ import type { Severity } from "../../../core/severity.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import { readable } from "../../../ecosystems/helm/chart.js";
 import { asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
-import { containersOf, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
+import { containersOf, getPath, isWorkload, podTemplate, type Container, type PodTemplate } from "../../../ecosystems/kubernetes/workload.js";
 import type { RuleContext } from "../../types.js";
 import { deployInputs, type Place, type Removal, type Subject } from "./inputs.js";
 import { deciderOf, hiddenFrom, noteHidden, type ReadPath } from "./opaque.js";
@@ -92,10 +92,15 @@ const CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];
 /** The rule's reads of a pod template as paths of the object ("*" for any index). */
 function readPaths(ruleId: string, w: Workload): ReadPath[] {
   const template = w.pod.specPath.slice(0, -1);
+  return podReads(POD_READS[ruleId] ?? READS_EVERYTHING, template, CONTAINER_LISTS.map((list) => [...template, "spec", list, "*"]));
+}
+
+/** Reads of a pod template (`spec.securityContext`, `C.securityContext` for each container) as paths under `template`, a container's under each of `containers`. */
+function podReads(reads: readonly string[], template: YamlPath, containers: readonly ReadPath[]): ReadPath[] {
   const out: ReadPath[] = [];
-  for (const read of POD_READS[ruleId] ?? READS_EVERYTHING) {
+  for (const read of reads) {
     const [head, ...rest] = read.split(".");
-    if (head === "C") for (const list of CONTAINER_LISTS) out.push([...template, "spec", list, "*", ...rest]);
+    if (head === "C") for (const c of containers) out.push([...c, ...rest]);
     else out.push([...template, head as string, ...rest]);
   }
   return out;
@@ -159,16 +164,6 @@ export function reportAt(ctx: RuleContext, subject: Subject, f: DeployFinding): 
 
 const startsWith = (path: YamlPath, prefix: YamlPath): boolean => prefix.length <= path.length && prefix.every((s, i) => s === path[i]);
 
-/** The value at a path of an object, undefined when it is not there. */
-function valueAt(v: unknown, path: YamlPath): unknown {
-  for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = typeof seg === "number" ? (Array.isArray(v) ? v[seg] : undefined) : Array.isArray(v) ? undefined : (v as Record<string, unknown>)[seg];
-    if (v === undefined) return undefined;
-  }
-  return v;
-}
-
 /**
  * Where an overlay's patch removed what a finding misses: the finding stands in at a nearby key
  * (the container's name, its securityContext) for a field that is not there, and a patch removed
@@ -180,20 +175,14 @@ function removalPlace(ruleId: string, subject: Subject, removals: readonly Remov
   const reads = POD_READS[ruleId];
   const pod = reads ? podTemplate(subject.object) : undefined;
   if (!reads || !pod) return undefined;
-  const template = pod.specPath.slice(0, -1);
   const containers = containersOf(pod);
   const mine = containers.find((c) => startsWith(at, c.path));
-  const paths: YamlPath[] = [];
-  for (const read of reads) {
-    const [head, ...rest] = read.split(".");
-    if (head !== "C") paths.push([...template, head as string, ...rest]);
-    else for (const c of mine ? [mine] : containers) paths.push([...c.path, ...rest]);
-  }
+  const paths = podReads(reads, pod.specPath.slice(0, -1), (mine ? [mine] : containers).map((c) => c.path));
   if (paths.some((r) => startsWith(at, r))) return undefined;
   let best: Removal | undefined;
   let score = -1;
   for (const r of removals) {
-    if (!paths.some((p) => startsWith(p, r.path)) || valueAt(subject.object.value, r.path) !== undefined) continue;
+    if (!paths.some((p) => startsWith(p, r.path)) || getPath(subject.object.value, r.path) !== undefined) continue;
     // The finding's own container (or the pod, for a finding about the pod) first, then the deepest; the last patch of equals.
     const own = mine ? startsWith(r.path, mine.path) : !containers.some((c) => startsWith(r.path, c.path));
     const s = (own ? 1000 : 0) + r.path.length;

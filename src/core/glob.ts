@@ -57,80 +57,127 @@ function expandBraces(pattern: string): string[] {
 }
 
 interface State {
+  /** Moves that consume nothing. */
   eps: number[];
+  /**
+   * Moves that consume nothing when the next character is not a dot: without `dot`, a wildcard at
+   * a segment's start does not match a dotfile's dot, even where it matches nothing (`*.js` and `.js`).
+   */
+  undotted: number[];
   edge?: { test: (c: string) => boolean; to: number };
 }
 
 const notSlash = (c: string): boolean => c !== "/";
-const anyChar = (): boolean => true;
+const isSlash = (c: string): boolean => c === "/";
 
 /** Compiles one brace-free glob to an NFA matcher: `*`, `?`, `[…]`, `\x`, and `**` as a whole segment. */
 function compile(pattern: string, dot: boolean): (path: string) => boolean {
   const states: State[] = [];
-  const char = (test: (c: string) => boolean) => states.push({ eps: [], edge: { test, to: states.length + 1 } });
-  const star = (test: (c: string) => boolean) => {
-    const at = states.length;
-    states.push({ eps: [at + 1], edge: { test, to: at } });
+  /** Adds a state and returns its number. */
+  const add = (edge?: State["edge"]): number => states.push(edge ? { eps: [], undotted: [], edge } : { eps: [], undotted: [] }) - 1;
+  const char = (test: (c: string) => boolean): void => void add({ test, to: states.length + 1 });
+  const star = (test: (c: string) => boolean): number => {
+    const at = add({ test, to: states.length });
+    (states[at] as State).eps.push(at + 1);
+    return at;
   };
-  /** `(X)?`: an entry state that may skip X, then X's states. */
-  const optional = (build: () => void) => {
-    const entry: State = { eps: [states.length + 1] };
-    states.push(entry);
-    build();
-    entry.eps.push(states.length);
+  /** Where a segment starts with a wildcard: the next character is no dot, unless `dot`. */
+  const wildStart = (): void => {
+    if (!dot) (states[add()] as State).undotted.push(states.length);
+  };
+  /** Any number of `[^/]*` segments, each after a slash when `slashFirst` (`a/**`), else before one (`**​/a`). */
+  const segmentsLoop = (slashFirst: boolean): void => {
+    const entry = add();
+    if (slashFirst) char(isSlash);
+    wildStart();
+    const body = star(notSlash);
+    if (slashFirst) (states[body] as State).eps = [entry];
+    else add({ test: isSlash, to: entry });
+    (states[entry] as State).eps.push(entry + 1, states.length);
   };
   const segments = pattern.split("/");
   segments.forEach((seg, i) => {
     const last = i === segments.length - 1;
     if (seg === "**") {
-      if (segments.length === 1) star(anyChar);
-      else if (last) return; // handled with the separator before it: `a/**` is `a(/.*)?`
-      else optional(() => (star(anyChar), char((c) => c === "/")));
-      return;
+      if (segments.length === 1) {
+        wildStart();
+        star(notSlash);
+        segmentsLoop(true);
+      } else if (!last) segmentsLoop(false);
+      return; // a last `**` was taken with the segment before it: `a/**` matches `a` and all under it
     }
-    segment(seg, dot, char, star);
+    segment(seg, wildStart, char, star);
     if (last) return;
-    if (i === segments.length - 2 && segments[i + 1] === "**") optional(() => (char((c) => c === "/"), star(anyChar)));
-    else char((c) => c === "/");
+    if (i === segments.length - 2 && segments[i + 1] === "**") segmentsLoop(true);
+    else char(isSlash);
   });
-  const accept = states.length;
+  const accept = add();
+  // Epsilon closures are fixed but for the dot rule, which asks only whether the next character is
+  // a dot: two tables, filled as states are reached.
+  const tables: [number[][], number[][]] = [[], []];
+  const closure = (from: number, nextIsDot: boolean): number[] => {
+    const table = tables[nextIsDot ? 1 : 0];
+    const known = table[from];
+    if (known) return known;
+    const out: number[] = [];
+    const stack = [from];
+    while (stack.length > 0) {
+      const s = stack.pop() as number;
+      if (out.includes(s)) continue;
+      out.push(s);
+      const st = states[s] as State;
+      stack.push(...st.eps);
+      if (!nextIsDot) stack.push(...st.undotted);
+    }
+    table[from] = out;
+    return out;
+  };
+  const literal = longestLiteral(pattern);
   return (path) => {
-    let current = closure(states, [0]);
-    for (const c of path) {
+    // Every match holds the pattern's literal runs as they are: most paths fail this at once.
+    if (!path.includes(literal)) return false;
+    const chars = Array.from(path);
+    // mark[t] === i: state t is already in the set after the i-th character.
+    const mark = new Int32Array(states.length).fill(-1);
+    let current = closure(0, chars[0] === ".");
+    for (let i = 0; i < chars.length; i++) {
+      const c = chars[i] as string;
+      const nextIsDot = chars[i + 1] === ".";
       const next: number[] = [];
       for (const s of current) {
-        const edge = states[s]?.edge;
-        if (edge?.test(c)) next.push(edge.to);
+        const edge = (states[s] as State).edge;
+        if (!edge?.test(c)) continue;
+        for (const t of closure(edge.to, nextIsDot)) {
+          if (mark[t] === i) continue;
+          mark[t] = i;
+          next.push(t);
+        }
       }
       if (next.length === 0) return false;
-      current = closure(states, next);
+      current = next;
     }
-    return current.has(accept);
+    return current.includes(accept);
   };
 }
 
-/** The states reachable from `from` through epsilon moves. */
-function closure(states: readonly State[], from: readonly number[]): Set<number> {
-  const seen = new Set<number>();
-  const stack = [...from];
-  while (stack.length > 0) {
-    const s = stack.pop() as number;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    for (const e of states[s]?.eps ?? []) stack.push(e);
+/** The longest run of plain characters inside one segment of a pattern, which every matching path holds. */
+function longestLiteral(pattern: string): string {
+  let best = "";
+  for (const seg of pattern.split("/")) {
+    // A class or an escape would need reading; its segment's runs are left out (still correct, less sharp).
+    if (/[[\\]/.test(seg)) continue;
+    for (const run of seg.split(/[*?]+/)) if (run.length > best.length) best = run;
   }
-  return seen;
+  return best;
 }
 
 /** One path segment's characters: `*` (any run within the segment), `?`, `[…]` classes and `\` escapes. */
-function segment(seg: string, dot: boolean, char: (test: (c: string) => boolean) => void, star: (test: (c: string) => boolean) => void): void {
+function segment(seg: string, wildStart: () => void, char: (test: (c: string) => boolean) => void, star: (test: (c: string) => boolean) => void): void {
+  if (seg.startsWith("*") || seg.startsWith("?")) wildStart();
   for (let i = 0; i < seg.length; i++) {
     const c = seg[i] as string;
     if (c === "*") {
-      const start = i;
       while (seg[i + 1] === "*") i++;
-      // Without `dot`, a leading wildcard does not match a dotfile's dot.
-      if (!dot && start === 0) char((x) => x !== "/" && x !== ".");
       star(notSlash);
     } else if (c === "?") char(notSlash);
     else if (c === "[") {

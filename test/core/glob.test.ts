@@ -17,6 +17,19 @@ describe("safeGlob", () => {
     }
   });
 
+  it("agrees with picomatch with dot off: a wildcard at a segment's start never matches a dotfile's dot, even matching nothing", () => {
+    const patterns = [...PATTERNS, "**/*abc", "?a*b*", "**/.github/**", ".github/**/*", "x/**/*.y*", "**/*"];
+    const paths = [...PATHS, "x/abc", "abc", ".abc", "x/.abc", ".x/abc", "xab.b", ".ab.b", ".github/w/a.yml", "a/.github/b", ".github/.x", "x/a/.b.y", "x/.a/b.y", "x/a/b.y", ".testdata/x", "testdata/.x"];
+    for (const pattern of patterns) {
+      const ours = safeGlob(pattern, { dot: false });
+      const theirs = picomatch(pattern, { dot: false });
+      for (const path of paths) assert.equal(ours(path), theirs(path), `${pattern} on ${path}`);
+    }
+    // The shape that went wrong: a leading `*` that matches nothing before a literal.
+    assert.equal(safeGlob("**/*abc", { dot: false })("x/abc"), true);
+    assert.equal(safeGlob("**/*abc", { dot: false })("x/.abc"), false);
+  });
+
   it("matches a list of patterns, simple and not, like any of them", () => {
     const m = safeGlob(["vendor/**", "**/*a*b*c"], { dot: true });
     assert.ok(m("vendor/x.go") && m("q/xaybzc") && !m("q/abd"));

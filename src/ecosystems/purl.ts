@@ -210,3 +210,13 @@ export function gitVcsUrl(url: string, commit?: string): string | undefined {
   const sha = pinned !== undefined && /^[0-9a-f]{7,64}$/i.test(pinned) ? `@${pinned.toLowerCase()}` : "";
   return `git+${scheme}://${user}${m[3]}${m[4] ?? ""}${sha}`;
 }
+
+/**
+ * The purl spec's `repository_url` qualifier for a package of a registry other than its
+ * ecosystem's public one (the registry's http(s) URL without credentials, query or fragment), so an
+ * SBOM reader does not take it for the public package; undefined for anything else.
+ */
+export function repositoryUrlQualifier(url: string): string | undefined {
+  const m = /^(https?):\/\/(?:[^@/]{0,200}@)?([^/?#\s]{1,253})([^?#\s]{0,900})/i.exec(url.trim());
+  return m ? `repository_url=${encodePurlComponent(`${(m[1] as string).toLowerCase()}://${m[2] as string}${m[3] ?? ""}`)}` : undefined;
+}

@@ -5,15 +5,32 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { gitVcsUrl } from "../purl.js";
+import { gitVcsUrl, repositoryUrlQualifier } from "../purl.js";
 import { lockfileParser } from "../conflict-markers.js";
 
 // Cargo.lock (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html): one `[[package]]`
 // per crate. Crates without a `source` are the workspace's own (path crates): not dependencies.
 
+// crates.io as Cargo.lock names it: its git index, which Cargo writes whichever protocol fetched it,
+// or its sparse index, which a `[registries]` entry pointing there gets written as. A mirror set by
+// source replacement (`[source.crates-io] replace-with`) still writes crates.io's source: Cargo
+// requires a replacement to serve the very same crates (https://doc.rust-lang.org/cargo/reference/source-replacement.html).
+const CRATES_IO = new Set(["registry+https://github.com/rust-lang/crates.io-index", "sparse+https://index.crates.io"]);
+
+/** The registry's index URL of a `registry+…`/`sparse+…` source, compared without letter case, a trailing `/` or `.git`. */
+function indexKey(source: string): string {
+  let s = source.trim().toLowerCase();
+  while (s.endsWith("/")) s = s.slice(0, -1);
+  return s.endsWith(".git") ? s.slice(0, -4) : s;
+}
+
 function cargoSource(source: string): LockedPackage["source"] {
   if (source.startsWith("git+")) return "git";
   if (source.startsWith("path+")) return "path";
+  // Another registry (`[registries]` in .cargo/config.toml, `registry = "…"` on the dependency) has
+  // crates of its own: one named like a crates.io crate is not that crate, and RustSec's advisories,
+  // which cargo-audit matches only to crates of the advisory's own source, are not about it.
+  if ((source.startsWith("registry+") || source.startsWith("sparse+")) && !CRATES_IO.has(indexKey(source))) return "private";
   return "registry";
 }
 
@@ -28,6 +45,7 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
   const members: { key: string; deps: string[] }[] = [];
   const byName = new Map<string, string>();
   const crates: { key: string; deps: string[] }[] = [];
+  const registryOf = new Map<LockedPackage, string>();
   list.forEach((raw, i) => {
     const p = asObject(raw);
     const name = asString(p?.name);
@@ -46,7 +64,9 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
     const checksum = asString(p.checksum) ?? asString(legacy[`checksum ${name} ${version} (${source})`]);
     // A git crate's source is `git+<url>[?branch=…|?rev=…]#<commit>`.
     const vcsUrl = source.startsWith("git+") ? gitVcsUrl(source) : undefined;
-    const pkg = set.add({ name, version, line: lines?.[i], source: cargoSource(source), ...(vcsUrl ? { vcsUrl } : {}), ...(checksum ? { hashes: [`sha256:${checksum}`] } : {}) });
+    const kind = cargoSource(source);
+    const pkg = set.add({ name, version, line: lines?.[i], source: kind, ...(vcsUrl ? { vcsUrl } : {}), ...(checksum ? { hashes: [`sha256:${checksum}`] } : {}) });
+    if (kind === "private" && !registryOf.has(pkg)) registryOf.set(pkg, source);
     graph.node(key, pkg);
     crates.push({ key, deps });
   });
@@ -65,6 +85,12 @@ export function readCargoLock(toml: TomlFile, path: string): Lockfile {
   }
   // Cargo.lock does not say which dependencies are dev-dependencies.
   graph.apply({ dev: false });
+  // After merging: a crate locked from crates.io too (the same name and version) is the crates.io crate.
+  for (const [pkg, source] of registryOf) {
+    // The index URL, without the `registry+`/`sparse+` prefix.
+    const q = pkg.source === "private" ? repositoryUrlQualifier(source.trim().replace(/^(?:registry|sparse)\+/, "")) : undefined;
+    if (q) pkg.purl = `${pkg.purl}?${q}`;
+  }
   return set.lockfileOf(`Cargo.lock@${typeof toml.value.version === "number" ? toml.value.version : 1}`);
 }
 

@@ -3,7 +3,7 @@ import { asObject, asString } from "../formats/json.js";
 import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { gitVcsUrl } from "../purl.js";
+import { gitVcsUrl, repositoryUrlQualifier } from "../purl.js";
 import { lockfileParser } from "../conflict-markers.js";
 
 // pubspec.lock (https://dart.dev/tools/pub/glossary#lockfile): every package with its source
@@ -19,13 +19,53 @@ function pubSource(source: string | undefined): LockedPackage["source"] {
   return "registry";
 }
 
+// pub.dev under its names, and the public mirrors of it that Flutter's documentation for China
+// lists: `PUB_HOSTED_URL` pointed at one, pub writes the mirror's URL in the lockfile.
+const PUB_DEV = new Set(["pub.dev", "pub.dartlang.org", "pub.flutter-io.cn", "pub-web.flutter-io.cn", "mirrors.tuna.tsinghua.edu.cn/dart-pub", "mirror.sjtu.edu.cn/dart-pub", "dart-pub.mirrors.sjtug.sjtu.edu.cn"]);
+
+/** A hosted package's repository URL as compared: without scheme, letter case or trailing `/`. */
+function hostKey(url: string): string {
+  let s = url.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//, "");
+  while (s.endsWith("/")) s = s.slice(0, -1);
+  return s;
+}
+
+/**
+ * The hosted repositories whose packages are pub.dev's: pub.dev itself and, because pub writes the
+ * URL it fetched from, whichever repository hosts the most packages (the default host a mirror or a
+ * company proxy set with `PUB_HOSTED_URL` stands in for; on a tie, each of them). A package from any
+ * other repository was asked for by name there (`hosted: <url>` in a pubspec, as a private
+ * repository is used: https://dart.dev/tools/pub/custom-package-repositories) and is not the
+ * pub.dev package of its name.
+ */
+function defaultHosts(urls: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const u of urls) {
+    const k = PUB_DEV.has(u) ? "" : u;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let most = 0;
+  for (const n of counts.values()) most = Math.max(most, n);
+  return new Set([...PUB_DEV, ...[...counts].filter(([, n]) => n === most).map(([k]) => k)]);
+}
+
 /** Builds the lockfile from a parsed pubspec.lock. */
 export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
   const root = asObject(yaml.value);
   if (yaml.value !== undefined && yaml.value !== null && !root) throw new ParseFailure("not a pubspec.lock: the top level is not a mapping", 1, 1);
   const lines = sectionKeyLines(yaml.text, "packages");
   const set = new PackageSet("Pub", path);
-  for (const [name, raw] of Object.entries(asObject(root?.packages) ?? {})) {
+  const entries = Object.entries(asObject(root?.packages) ?? {});
+  // A hosted package's repository (older pub wrote none for pub.dev's).
+  const hostOf = (p: Record<string, unknown>): string | undefined => {
+    const url = p.source === "hosted" ? asString(asObject(p.description)?.url) : undefined;
+    return url !== undefined && url.trim() !== "" ? url : undefined;
+  };
+  const hosts = defaultHosts(entries.flatMap(([, raw]) => {
+    const url = hostOf(asObject(raw) ?? {});
+    return url !== undefined ? [hostKey(url)] : [];
+  }));
+  for (const [name, raw] of entries) {
     const p = asObject(raw) ?? {};
     const dependency = asString(p.dependency) ?? "";
     const direct = dependency.startsWith("direct");
@@ -33,17 +73,22 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
     const hash = asString(description?.sha256);
     const url = p.source === "git" ? asString(description?.url) : undefined;
     const vcsUrl = url !== undefined ? gitVcsUrl(url, asString(description?.["resolved-ref"])) : undefined;
-    set.add({
+    const host = hostOf(p);
+    const custom = host !== undefined && !hosts.has(hostKey(host));
+    const pkg = set.add({
       name,
       version: asString(p.version) ?? "",
       line: lines.get(name),
       ...(dependency !== "" ? { direct } : {}),
       // Only direct dev dependencies are known to be dev: a transitive one may come from either side.
       ...(dependency === "direct dev" ? { dev: true } : direct ? { dev: false } : {}),
-      source: pubSource(asString(p.source)),
+      source: custom ? "private" : pubSource(asString(p.source)),
       ...(vcsUrl ? { vcsUrl } : {}),
       ...(hash ? { hashes: [`sha256:${hash}`] } : {}),
     });
+    // Names are the map's keys, so no other entry merges into this one and changes its source.
+    const q = custom ? repositoryUrlQualifier(host) : undefined;
+    if (q) pkg.purl = `${pkg.purl}?${q}`;
   }
   return set.lockfileOf("pubspec.lock");
 }

@@ -227,6 +227,28 @@ function vcsSource(p: ParsedPurl): Pick<PackageEntry, "source" | "vcsUrl"> {
   return vcsUrl === undefined ? { source: "git" } : { source: "git", vcsUrl };
 }
 
+/** The public registries' URLs (lower case, no scheme or trailing `/`) a `repository_url` may name without leaving them. */
+const PUBLIC_REPOSITORIES: Record<string, ReadonlySet<string>> = {
+  cargo: new Set(["index.crates.io", "github.com/rust-lang/crates.io-index", "github.com/rust-lang/crates.io-index.git", "crates.io"]),
+  pub: new Set(["pub.dev", "pub.dartlang.org"]),
+};
+
+/**
+ * A package of another registry than its ecosystem's public one, as assay's lockfile readers write
+ * its purl: a Hex organisation's (`pkg:hex/acme/name`), a crate or Dart package with a
+ * `repository_url` qualifier naming another registry. As from the lockfile, public advisories are
+ * not about it.
+ */
+function privateSource(p: ParsedPurl): Pick<PackageEntry, "source"> {
+  if (p.type === "hex" && p.namespace.length > 0) return { source: "private" };
+  const url = p.qualifiers["repository_url"];
+  const known = PUBLIC_REPOSITORIES[p.type];
+  if (url === undefined || known === undefined) return {};
+  let key = url.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//, "");
+  while (key.endsWith("/")) key = key.slice(0, -1);
+  return known.has(key) ? {} : { source: "private" };
+}
+
 /** Collects an SBOM's packages, whatever their ecosystems, into one lockfile. */
 export class SbomPackages {
   private readonly sets = new Map<OsvEcosystem, PackageSet>();
@@ -249,7 +271,7 @@ export class SbomPackages {
     if (named.name === "" || named.version === "") return;
     let set = this.sets.get(named.ecosystem);
     if (!set) this.sets.set(named.ecosystem, (set = new PackageSet(named.ecosystem, this.path)));
-    set.add({ source: "registry", ...entry, ...vcsSource(parsed), name: named.name, version: named.version, ...(named.release !== undefined ? { release: named.release } : {}) });
+    set.add({ source: "registry", ...entry, ...privateSource(parsed), ...vcsSource(parsed), name: named.name, version: named.version, ...(named.release !== undefined ? { release: named.release } : {}) });
   }
 
   /** The finished lockfile: its ecosystem is the packages' one, or "mixed" when they have several (or none). */

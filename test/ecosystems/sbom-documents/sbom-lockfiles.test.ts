@@ -129,6 +129,24 @@ describe("SBOMs read as lockfiles", () => {
     assert.equal(by.get("serde")?.source, "registry");
   });
 
+  it("keeps a package of another registry (a Hex organisation, a repository_url other than crates.io's or pub.dev's) from the public advisories, as its lockfile's entry is", () => {
+    const bom = JSON.stringify({
+      bomFormat: "CycloneDX",
+      specVersion: "1.6",
+      components: [
+        { type: "library", name: "billing", version: "1.2.0", purl: "pkg:hex/acme/billing@1.2.0" },
+        { type: "library", name: "plug", version: "1.14.0", purl: "pkg:hex/plug@1.14.0" },
+        { type: "library", name: "internal-log", version: "0.4.0", purl: "pkg:cargo/internal-log@0.4.0?repository_url=https%3A%2F%2Fcrates.acme.example%2Findex" },
+        { type: "library", name: "serde", version: "1.0.195", purl: "pkg:cargo/serde@1.0.195?repository_url=https://index.crates.io/" },
+        { type: "library", name: "http", version: "1.1.0", purl: "pkg:pub/http@1.1.0?repository_url=https://dart.acme.example/api" },
+        { type: "library", name: "path", version: "1.9.0", purl: "pkg:pub/path@1.9.0?repository_url=https://pub.dev" },
+      ],
+    });
+    const lf = readCycloneDxJson(parseJson(bom), "bom.json")!;
+    const source = Object.fromEntries(lf.packages.map((p) => [p.name, p.source]));
+    assert.deepEqual(source, { billing: "private", plug: "registry", "internal-log": "private", serde: "registry", http: "private", path: "registry" });
+  });
+
   it("reads SPDX JSON relationships: what the subject DEPENDS_ON, or what is a DEPENDENCY_OF it, is direct; a DEV_DEPENDENCY_OF it is dev", () => {
     const pkg = (n: number, purl: string) => ({ SPDXID: `SPDXRef-P${n}`, name: `p${n}`, downloadLocation: "NOASSERTION", externalRefs: [{ referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: purl }] });
     const doc = (relationships: object[]) => JSON.stringify({

@@ -347,6 +347,14 @@ describe("deps/vulnerable-dependency", () => {
     assert.deepEqual(about.map((d) => [d.code, d.message]), [["vex-unreadable", "VEX document .vex/lodash.json is a symbolic link out of the checkout; its statements are not applied"]]);
   });
 
+  it("says a development dependency is one, in the message and the evidence", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { devDependencies: { lodash: "*" } }, "node_modules/lodash": { version: "4.17.15", dev: true } } }, null, 2);
+    const { findings } = await run({ "advisories.json": JSON.stringify([osv("GHSA-dev-0001", "lodash", [{ introduced: "0" }, { fixed: "4.17.19" }])]), "package-lock.json": lock });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, / — direct development dependency; fixed in 4\.17\.19/);
+    assert.equal(findings[0]!.evidence.dev, true);
+  });
+
   it("reports NuGet packages of project files (central versions) and Swift packages of Package.resolved, at their lines", async () => {
     const advisories = JSON.stringify([
       { id: "GHSA-test-nuget-0001", modified: "2025-01-01T00:00:00Z", summary: "Deserialization flaw", aliases: ["CVE-2024-00001"], affected: [{ package: { ecosystem: "NuGet", name: "Newtonsoft.Json" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "13.0.1" }] }] }] },

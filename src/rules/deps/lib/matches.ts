@@ -136,7 +136,9 @@ export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, 
   const names = [m.id, ...m.ids.filter((i) => i !== m.id), ...m.aliases];
   const alias = names.slice(1, 4).join(", ");
   const what = m.malicious ? "is a known malicious package" : m.informational ? `has an informational advisory (${m.informational})` : "is affected by";
-  const how = p.direct === true ? "direct dependency" : p.direct === false ? `transitive dependency${p.path && p.path.length > 1 ? ` via ${p.path.slice(0, -1).join(" > ")}` : ""}` : undefined;
+  // Only building or testing needs a development dependency: users weigh it differently, so it is said.
+  const kind = p.dev === true ? "development dependency" : "dependency";
+  const how = p.direct === true ? `direct ${kind}` : p.direct === false ? `transitive ${kind}${p.path && p.path.length > 1 ? ` via ${p.path.slice(0, -1).join(" > ")}` : ""}` : p.dev === true ? kind : undefined;
   const fix = m.fixed ? `fixed in ${m.fixed}${m.upgrade ? ` (${m.upgrade} upgrade)` : ""}` : m.malicious ? undefined : "no fixed version is known";
   const reach = reached === false ? (p.direct === false ? "neither it nor the dependency that brings it in is imported by first-party code" : "not imported by any first-party source") : undefined;
   const parts = [
@@ -166,6 +168,7 @@ export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, 
       fixedVersion: m.fixed ?? null,
       upgrade: m.upgrade ?? null,
       direct: p.direct ?? null,
+      dev: p.dev ?? null,
       dependencyPath: p.path ?? [],
       lockfile: p.lockfile,
       imported: reached === undefined ? "unknown" : reached ? "yes" : "no",

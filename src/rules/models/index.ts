@@ -6,6 +6,8 @@ import { rule as malformedModel } from "./malformed-model.js";
 import { rule as pickleFormat } from "./pickle-format.js";
 import { rule as unsignedModel } from "./unsigned-model.js";
 import { rule as unsafeTensorflowOps } from "./unsafe-tensorflow-ops.js";
+import { rule as onnxExternalData } from "./onnx-external-data.js";
+import { rule as onnxCustomOps } from "./onnx-custom-ops.js";
 
 /** ML models the project ships: files that load without running code, and signatures to check them. */
 export const family: Family = {
@@ -14,5 +16,5 @@ export const family: Family = {
   checks: [
     { id: "Model-Integrity", title: "Model integrity", risk: "high", description: "Model files load without running code, have well-formed headers, and carry signatures consumers can verify (OpenSSF Model Signing)." },
   ],
-  rules: [unsafePickle, unsafeTensorflowOps, kerasLambda, unsafeChatTemplate, malformedModel, pickleFormat, unsignedModel],
+  rules: [unsafePickle, unsafeTensorflowOps, onnxExternalData, onnxCustomOps, kerasLambda, unsafeChatTemplate, malformedModel, pickleFormat, unsignedModel],
 };

@@ -6,6 +6,7 @@ import { checkSafetensors, MAX_SAFETENSORS_HEADER, safetensorsHeaderLength } fro
 import { ZipError } from "../../ecosystems/models/zip.js";
 import type { Rule, RuleContext } from "../types.js";
 import { filesMatching, KERAS_METADATA_FILE } from "./lib/model-files.js";
+import { ONNX_FILE, readOnnxFile } from "./lib/onnx-file.js";
 import { fileRangeSource } from "./lib/scan-model.js";
 import { readTensorflowFile } from "./lib/tensorflow-file.js";
 
@@ -17,21 +18,22 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Safetensors, GGUF and NumPy files are safe to load because their headers describe plain data. A header that lies (offsets past the end of the file, impossible lengths, a truncated file) crashes loaders at best and feeds memory-safety bugs in parsers at worst (several GGUF parsing CVEs); it also means the file is not the one that was produced. The same holds for TensorFlow's protobuf files (`saved_model.pb`, frozen GraphDef `.pb`, `keras_metadata.pb`): a truncated varint or a length past the end means the graph cannot be checked for what it does, so it is never trusted.",
+      "Safetensors, GGUF and NumPy files are safe to load because their headers describe plain data. A header that lies (offsets past the end of the file, impossible lengths, a truncated file) crashes loaders at best and feeds memory-safety bugs in parsers at worst (several GGUF parsing CVEs); it also means the file is not the one that was produced. The same holds for protobuf models (ONNX `.onnx`, TensorFlow's `saved_model.pb`, frozen GraphDef `.pb`, `keras_metadata.pb`): a truncated varint or a length past the end means the graph cannot be checked for what it does, so it is never trusted.",
     remediation: "Re-export the model from its source and replace the file; check its digest against the published one (`assay verify MODEL_DIR --model-signature model.sig`).",
     references: [
       { title: "safetensors format", url: "https://github.com/huggingface/safetensors#format" },
       { title: "GGUF specification", url: "https://github.com/ggml-org/ggml/blob/master/docs/gguf.md" },
       { title: "NumPy .npy format", url: "https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html" },
       { title: "Protocol Buffers encoding", url: "https://protobuf.dev/programming-guides/encoding/" },
+      { title: "onnx.proto: the ONNX model format", url: "https://github.com/onnx/onnx/blob/main/onnx/onnx.proto" },
     ],
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
   },
 
   async run(ctx) {
-    const files = await filesMatching(ctx, /\.(?:safetensors|gguf|npy|pb)$/i);
-    if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF, .npy or TensorFlow .pb files");
+    const files = await filesMatching(ctx, /\.(?:safetensors|gguf|npy|pb|onnx)$/i);
+    if (files.length === 0) return ctx.notApplicable("no safetensors, GGUF, .npy, ONNX or TensorFlow .pb files");
     for (const f of files) {
       const problem = await check(ctx, f.path);
       if (!problem) continue;
@@ -42,6 +44,7 @@ export const rule: Rule = {
 
 async function check(ctx: RuleContext, path: string): Promise<string | undefined> {
   if (/\.pb$/i.test(path)) return checkProtobuf(ctx, path);
+  if (ONNX_FILE.test(path)) return checkOnnx(ctx, path);
   const src = await fileRangeSource(ctx, path);
   if (!src) return undefined;
   const head = await src.read(0, Math.min(src.size, 64 * 1024));
@@ -72,6 +75,17 @@ async function check(ctx: RuleContext, path: string): Promise<string | undefined
   } catch (e) {
     return `has a malformed header: ${(e as Error).message}`;
   }
+}
+
+/** An ONNX model's problem: not a ModelProto, or cut short; a cap reached makes the rule incomplete instead. */
+async function checkOnnx(ctx: RuleContext, path: string): Promise<string | undefined> {
+  const file = await readOnnxFile(ctx, path);
+  if (file?.kind !== "unreadable") return undefined;
+  if (file.error.kind === "limit") {
+    ctx.incomplete(`could not be read whole (${file.error.message})`, { path });
+    return undefined;
+  }
+  return `is not a well-formed ONNX model: ${file.error.message}`;
 }
 
 /** A TensorFlow protobuf's problem: only files that are TensorFlow's (by name, or by their first fields) are judged. */

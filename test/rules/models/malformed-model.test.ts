@@ -103,6 +103,13 @@ describe("models/malformed-model", () => {
     assert.match(findings.find((f) => f.locations[0]?.path === "cut.gguf")?.message ?? "", /tensor w ends at byte \d+, past the end of the file \(2048 bytes\)/);
   });
 
+  it("reports an ONNX model cut short or that is no ModelProto, and stays quiet on a well-formed one", async () => {
+    const model = readFileSync(`${fixtureDir("models/onnx-custom-ops", "good")}/model.onnx`);
+    const { findings } = await run({ "ok.onnx": model, "cut.onnx": model.subarray(0, model.length - 20), "text.onnx": "not a model\n" });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path).sort(), ["cut.onnx", "text.onnx"]);
+    for (const f of findings) assert.match(f.message, /is not a well-formed ONNX model: /);
+  });
+
   it("stays quiet on well-formed files", async () => {
     const b = fixtureDir("models/samples", "benign");
     const { findings } = await run({ "w.safetensors": readFileSync(`${b}/weights.safetensors`), "m.gguf": readFileSync(`${b}/model.gguf`), "a.npy": readFileSync(`${b}/floats.npy`) });

@@ -258,16 +258,21 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   const groups = [...unjudged.values()].sort((x, y) => order.indexOf(unjudgedState(x[0] as RuleResult) ?? "error") - order.indexOf(unjudgedState(y[0] as RuleResult) ?? "error"));
   // Rules of one check that each have their own reason to be idle (seven kinds of model file, none
   // present) are one line for the check too.
-  const lone = new Map<string, RuleResult[]>();
-  for (const rs of groups) {
+  // So are two rules sharing a reason (two rules of one model format) beside the others.
+  const oneCheck = (rs: readonly RuleResult[]): string | undefined => {
     const r = rs[0] as RuleResult;
-    if (rs.length === 1 && r.outcome === "not-applicable") lone.set(r.check, [...(lone.get(r.check) ?? []), r]);
+    return r.outcome === "not-applicable" && rs.every((x) => x.check === r.check && x.outcome === "not-applicable") ? r.check : undefined;
+  };
+  const lone = new Map<string, RuleResult[][]>();
+  for (const rs of groups) {
+    const check = oneCheck(rs);
+    if (check !== undefined) lone.set(check, [...(lone.get(check) ?? []), rs]);
   }
   for (const rs of groups) {
-    const r = rs[0] as RuleResult;
-    const mates = rs.length === 1 && r.outcome === "not-applicable" ? (lone.get(r.check) ?? []) : [];
+    const check = oneCheck(rs);
+    const mates = check !== undefined ? (lone.get(check) ?? []) : [];
     if (mates.length < 2) items.push(unjudgedItem(rs));
-    else if (mates[0] === r) items.push(unjudgedItem(mates, "nothing they judge is in the repository"));
+    else if (mates[0] === rs) items.push(unjudgedItem(mates.flat(), "nothing they judge is in the repository"));
   }
   return [{ kind: "evidence", items, more }];
 }

@@ -103,6 +103,8 @@ describe("self-assessment document", () => {
         ...Array.from({ length: 7 }, (_, i) => ruleResult(`workflows/r${i}`, i < 4 ? "Dangerous-Workflow" : "CI-Secrets", "not-applicable", "no GitHub Actions workflows in this repository")),
         ruleResult("models/a", "Model-Integrity", "not-applicable", "no pickle files"),
         ruleResult("models/b", "Model-Integrity", "not-applicable", "no GGUF files"),
+        ruleResult("models/c", "Model-Integrity", "not-applicable", "no ONNX files"),
+        ruleResult("models/d", "Model-Integrity", "not-applicable", "no ONNX files"),
         ruleResult("workflows/online1", "Action-Trust", "not-available", "needs the forge's API: run with --online"),
         ruleResult("workflows/online2", "Action-Trust", "not-available", "needs the forge's API: run with --online"),
         ruleResult("repo/maintained", "Maintained", "not-applicable", "not a git checkout"),
@@ -115,7 +117,7 @@ describe("self-assessment document", () => {
     assert.deepEqual(ev.items.map((i) => [i.state, i.text, i.ruleId]), [
       ["not-available", "not evaluated (needs the forge's API: run with --online): Title of workflows/online1; Title of workflows/online2", "workflows/online1, workflows/online2"],
       ["not-applicable", "not applicable (no GitHub Actions workflows in this repository): 7 rules of the checks Dangerous-Workflow, CI-Secrets (assay explain CHECK lists them)", "Dangerous-Workflow, CI-Secrets"],
-      ["not-applicable", "not applicable (nothing they judge is in the repository): Title of models/a; Title of models/b", "models/a, models/b"],
+      ["not-applicable", "not applicable (nothing they judge is in the repository): Title of models/a; Title of models/b; Title of models/c; Title of models/d", "models/a, models/b, models/c, models/d"],
       ["not-applicable", "Title of repo/maintained: not applicable (not a git checkout)", "repo/maintained"],
     ]);
   });

@@ -1,7 +1,8 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { clip, safeJson } from "../../core/escape.js";
+import { clip } from "../../core/escape.js";
+import { printJson } from "../json/render-json.js";
 import { inRepository } from "../location.js";
 import { mdCodeBlock, mdText } from "../markdown/escape.js";
 
@@ -88,7 +89,7 @@ export function renderGitlabSast(scanned: Assessment): string {
       };
     }),
   };
-  return `${safeJson(JSON.stringify(report, null, 2))}\n`;
+  return printJson(report);
 }
 
 /** GitLab's Code Quality report (`artifacts: reports: codequality`): one issue per open finding. */
@@ -106,5 +107,5 @@ export function renderGitlabCodeQuality(scanned: Assessment): string {
       location: { path: l?.path ?? REPOSITORY, lines: { begin: l?.startLine ?? 1, ...(l?.endLine ? { end: l.endLine } : {}) } },
     };
   });
-  return `${safeJson(JSON.stringify(issues, null, 2))}\n`;
+  return printJson(issues);
 }

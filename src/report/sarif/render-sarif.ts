@@ -1,5 +1,5 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
-import { safeJson } from "../../core/escape.js";
+import { printJson } from "../json/render-json.js";
 import { inRepository } from "../location.js";
 import { SRCROOT } from "./sarif-location.js";
 import { resultsWithinLimit } from "./sarif-limits.js";
@@ -59,5 +59,5 @@ export function renderSarif(scanned: Assessment): string {
       },
     ],
   };
-  return safeJson(JSON.stringify(log, null, 2)) + "\n";
+  return printJson(log);
 }

@@ -28,7 +28,8 @@ export type Block =
   | { kind: "answer"; key: string; value: Answer }
   | { kind: "prompt"; key: string; guidance: string; required: boolean }
   | { kind: "evidence"; items: EvidenceItem[]; more: number }
-  | { kind: "table"; header: string[]; rows: string[][] }
+  /** `links`: the cells are the maintainers' answers and the repository's address, whose URLs stay links; other tables quote the repository and link nothing. */
+  | { kind: "table"; header: string[]; rows: string[][]; links?: boolean }
   | { kind: "places"; items: SurfaceItem[]; more: number };
 
 /** One heading and what is under it. */
@@ -148,6 +149,7 @@ function metadataTable(a: Assessment, answers: Answers, missing: readonly string
   return {
     kind: "table",
     header: ["", ""],
+    links: true,
     rows: [
       ["Assessment stage", capitalise(show("project.stage", stageDefault))],
       ["Software", show("project.software", softwareLink(a) ?? "To answer: `project.software` (a link to the repository)")],

@@ -1,5 +1,7 @@
 import { AssayError } from "../core/errors.js";
 import { FORMATS, render, type Format } from "../report/index.js";
+import { withOwnMeta } from "../report/rule-meta.js";
+import { CHECKS, RULES } from "../rules/index.js";
 import { parse } from "./args.js";
 import { gateHint } from "./gate-hint.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
@@ -8,7 +10,9 @@ import { writeOutput } from "./write-output.js";
 
 const USAGE = `usage: assay report --from ASSESSMENT.json [--format ${FORMATS.join("|")}] [--output FILE] [--no-color]
 
-Re-renders an assessment saved with \`assay scan --format json\` and exits with its gate verdict.`;
+Re-renders an assessment saved with \`assay scan --format json\` and exits with its gate verdict.
+Rules and checks this assay knows are described in its own words, not the file's; a rule it does
+not know keeps the file's words as plain text, and only its https references, shown as text.`;
 
 /** `assay report`: re-renders a saved assessment without scanning again; exits with its gate verdict. */
 export function reportCommand(args: readonly string[], io: Io): ExitCode {
@@ -16,7 +20,9 @@ export function reportCommand(args: readonly string[], io: Io): ExitCode {
   if (values.from === undefined) throw new AssayError("USAGE", "--from is required", { hint: USAGE });
   const format = (values.format ?? "text") as Format;
   if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
-  const a = loadAssessment(io, values.from);
+  // Rule and check meta come from this assay, never from the file (see rule-meta.ts).
+  const loaded = loadAssessment(io, values.from);
+  const a = renderLoaded(values.from, () => withOwnMeta(loaded, { rules: RULES, checks: CHECKS }));
   const toTerminal = format === "text" && values.output === undefined;
   const color = toTerminal && useColor(io, "stdout", values["no-color"] ? false : undefined);
   // As `assay scan` does: wrap for a person at a terminal, and after the text say what to do about a failed gate.

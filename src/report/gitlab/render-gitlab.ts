@@ -1,10 +1,12 @@
 import type { Assessment, RuleResult } from "../../core/assessment.js";
 import type { Finding } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { clip } from "../../core/escape.js";
+import { clip, visible } from "../../core/escape.js";
 import { printJson } from "../json/render-json.js";
 import { inRepository } from "../location.js";
 import { mdCodeBlock, mdText } from "../markdown/escape.js";
+import { vouched } from "../rule-meta.js";
+import { ruleHelpUri } from "../sarif/sarif-rules.js";
 
 // GitLab's two report formats: the SAST security report (Security tab, merge request widget,
 // vulnerability report) and the Code Quality report (merge request diff annotations). Only open
@@ -78,19 +80,48 @@ export function renderGitlabSast(scanned: Assessment): string {
     vulnerabilities: open(a).map((f) => {
       const rule = rules.get(f.ruleId);
       const l = f.locations[0];
+      // A rule this assay does not know (`assay report --from` a document): its words are escaped, as repository text is.
+      const words = rule !== undefined && !vouched(rule) ? mdText : (s: string) => s;
+      const doc = ruleHelpUri(f.ruleId);
       return {
         id: uuidOf(f.fingerprint),
         name: (rule?.title ?? f.ruleId).slice(0, 255),
-        description: `${mdText(clip(f.message, MAX_MESSAGE))}${rule ? `\n\n${rule.rationale}` : ""}`.slice(0, 1_048_576),
+        description: `${mdText(clip(f.message, MAX_MESSAGE))}${rule ? `\n\n${words(rule.rationale)}` : ""}`.slice(0, 1_048_576),
         severity: SAST_SEVERITY[f.severity],
-        ...(rule ? { solution: `${f.fix ? `${fixMarkdown(f.fix)}\n\n` : ""}${rule.remediation}`.slice(0, 7000) } : f.fix ? { solution: fixMarkdown(f.fix).slice(0, 7000) } : {}),
-        identifiers: [{ type: "assay_rule_id", name: f.ruleId, value: f.ruleId, url: `https://github.com/assay-dev/assay/blob/main/docs/rules/${f.ruleId}.md` }, ...cwes(rule)],
+        ...(rule ? { solution: `${f.fix ? `${fixMarkdown(f.fix)}\n\n` : ""}${words(rule.remediation)}`.slice(0, 7000) } : f.fix ? { solution: fixMarkdown(f.fix).slice(0, 7000) } : {}),
+        identifiers: [{ type: "assay_rule_id", name: f.ruleId, value: f.ruleId, ...(doc === undefined ? {} : { url: doc }) }, ...cwes(rule)],
         location: { file: l?.path ?? REPOSITORY, start_line: l?.startLine ?? 1, ...(l?.endLine ? { end_line: l.endLine } : {}) },
       };
     }),
   };
   return printJson(report);
 }
+
+/**
+ * Text for GitLab's Code Quality views, which show `check_name` and `description` as text, not
+ * Markdown (HTML-escaped), so Markdown escapes would show as backslashes. But the merge request
+ * widget passes its line (`Severity - check_name - description`) through a formatter that turns
+ * `%{danger_start}`, `%{strong_start}`… into styled spans and deletes any other `%{word}`: a
+ * message could restyle the widget or lose words. A word joiner after each `%` ends such a
+ * placeholder (it prints nothing); controls and reordering characters are made visible.
+ */
+function codeQualityText(s: string): string {
+  return visible(s).replace(/%\{/g, "%\u2060{");
+}
+
+/**
+ * A location's path as GitLab joins it into the file's link (`…/blob/SHA/PATH#L1`): a path of the
+ * checkout has no empty, `.` or `..` segment between its `/` (or `\`) and does not start with
+ * `/`. Any other (a tampered document's `../../-/settings`) could make that link lead elsewhere in
+ * GitLab, and is placed on the repository instead, as a finding without a file is.
+ */
+function codeQualityPath(path: string): string {
+  // Browsers read `\` in a web address as `/`, so `a\..\..\x` climbs as well.
+  return path.split(/[\\/]/).some((seg) => seg === "" || seg === "." || seg === "..") ? REPOSITORY : visible(path);
+}
+
+/** Longest message quoted in a Code Quality description: one line in the merge request widget. */
+const MAX_CODEQUALITY_MESSAGE = 2_000;
 
 /** GitLab's Code Quality report (`artifacts: reports: codequality`): one issue per open finding. */
 export function renderGitlabCodeQuality(scanned: Assessment): string {
@@ -99,12 +130,12 @@ export function renderGitlabCodeQuality(scanned: Assessment): string {
     const l = f.locations[0];
     return {
       type: "issue",
-      check_name: f.ruleId,
-      description: f.message,
+      check_name: codeQualityText(f.ruleId),
+      description: codeQualityText(clip(f.message, MAX_CODEQUALITY_MESSAGE)),
       categories: ["Security"],
       fingerprint: f.fingerprint,
       severity: CODEQUALITY_SEVERITY[f.severity],
-      location: { path: l?.path ?? REPOSITORY, lines: { begin: l?.startLine ?? 1, ...(l?.endLine ? { end: l.endLine } : {}) } },
+      location: { path: l === undefined ? REPOSITORY : codeQualityPath(l.path), lines: { begin: l?.startLine ?? 1, ...(l?.endLine ? { end: l.endLine } : {}) } },
     };
   });
   return printJson(issues);

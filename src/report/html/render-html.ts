@@ -9,6 +9,7 @@ import { formatLocation } from "../location.js";
 import { clip } from "../../core/escape.js";
 import { html, token } from "./escape.js";
 import { SCRIPT, STYLE } from "./assets.js";
+import { vouched } from "../rule-meta.js";
 
 /** Options for the HTML report. */
 export interface HtmlOptions {
@@ -143,17 +144,18 @@ function finding(f: Finding, rule: RuleResult | undefined): string {
   if (f.snippet) parts.push(`<pre class="snippet" aria-label="snippet"><code>${html(clip(f.snippet, MAX_SNIPPET))}</code></pre>`);
   if (rule) parts.push(`<h4>Why it matters</h4><p>${html(rule.rationale)}</p><h4>How to fix</h4><p>${html(rule.remediation)}</p>`);
   if (f.fix) parts.push(f.fix.includes("\n") ? `<pre class="fix"><code>${html(clip(f.fix, MAX_SNIPPET))}</code></pre>` : `<p class="fix">${html(f.fix)}</p>`);
-  if (rule && rule.references.length > 0) parts.push(`<p class="refs">${rule.references.map(reference).join(" · ")}</p>`);
+  if (rule && rule.references.length > 0) parts.push(`<p class="refs">${rule.references.map((r) => reference(r, vouched(rule))).join(" · ")}</p>`);
   return `<article class="finding sev-${token(f.severity)}" ${attrs}><details><summary><span class="sev">${html(f.severity)}</span>${f.status !== "open" ? ` <span class="status">${html(statusLabel(f.status))}</span>` : ""} <span class="msg">${html(clip(f.message, MAX_MESSAGE))}</span> <span class="where">${html(where)}</span></summary>${parts.join("")}</details></article>`;
 }
 
 /**
- * A rule's reference as a link when it is a web address. `assay report --from` renders a saved
- * assessment, which anyone who could write the file could have edited: a `javascript:` or `data:`
- * URL would run in the reader's browser, so any other scheme is shown as text.
+ * A rule's reference as a link when it is a web address and the rule's meta is assay's own.
+ * `assay report --from` renders a saved assessment, which anyone who could write the file could
+ * have edited: a rule this assay does not know keeps its references as text (see rule-meta.ts),
+ * and a `javascript:` or `data:` URL, which would run in the reader's browser, is never a link.
  */
-function reference(r: { title: string; url: string }): string {
-  return /^https?:\/\//i.test(r.url) ? `<a href="${html(r.url)}" rel="noreferrer noopener">${html(r.title)}</a>` : `${html(r.title)} (${html(r.url)})`;
+function reference(r: { title: string; url: string }, link: boolean): string {
+  return link && /^https?:\/\//i.test(r.url) ? `<a href="${html(r.url)}" rel="noreferrer noopener">${html(r.title)}</a>` : `${html(r.title)} (${html(r.url)})`;
 }
 
 function otherRules(rules: readonly RuleResult[]): string {

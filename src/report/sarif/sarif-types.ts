@@ -31,7 +31,7 @@ export interface SarifReportingDescriptor {
   shortDescription: SarifMessage;
   fullDescription: SarifMessage;
   help: Required<SarifMessage>;
-  helpUri: string;
+  helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
   properties: { tags: string[]; precision: "high" | "medium" | "low"; "security-severity": string };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { Ajv } from "ajv";
 import { renderGitlabCodeQuality, renderGitlabSast } from "../../../src/report/gitlab/render-gitlab.js";
+import type { Finding } from "../../../src/core/finding.js";
 import { sampleAssessment, sampleWith } from "../sample-assessment.js";
 
 const schema = (name: string): object => JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8")) as object;
@@ -62,6 +63,47 @@ describe("GitLab reports", () => {
     // A snippet stays whole, in a code block its own backticks cannot close.
     assert.match(d2.solution ?? "", /^````\nsteps:\n {2}- run: echo "!\[b\]\(https:\/\/evil\.example\/b\.png\) <img[^\n]*"\n```\n<img src=x>\n````\n/);
     assert.ok(validSast(report));
+  });
+});
+
+describe("GitLab Code Quality: what its views show", () => {
+  type Issue = { check_name: string; description: string; location: { path: string } };
+  const render = (edit: (a: ReturnType<typeof sampleAssessment>, f: Finding) => void): Issue => {
+    const a = sampleAssessment();
+    const f = a.findings.find((x) => x.status === "open" && x.locations.length > 0);
+    assert.ok(f);
+    f.fingerprint = "target-finding";
+    edit(a, f);
+    const issues = JSON.parse(renderGitlabCodeQuality(a)) as (Issue & { fingerprint: string })[];
+    assert.ok(validCodeQuality(issues), JSON.stringify(validCodeQuality.errors));
+    const issue = issues.find((i) => i.fingerprint === "target-finding");
+    assert.ok(issue);
+    return issue;
+  };
+
+  it("keeps the widget's formatting placeholders out of a message and a rule id, and shows controls", () => {
+    // The merge request widget turns %{danger_start}… into styled spans and deletes any other %{word}.
+    const issue = render((_, f) => {
+      f.message = "ok %{danger_start}Fixed: all clear%{danger_end} %{small_start}hidden %{x} \u202eevil\u001b[2J\nnext";
+      f.ruleId = "%{strong_start}repo/x";
+    });
+    assert.doesNotMatch(issue.description, /%\{/);
+    assert.doesNotMatch(issue.check_name, /%\{/);
+    assert.match(issue.description, /^ok %\u2060\{danger_start\}Fixed: all clear%\u2060\{danger_end\} %\u2060\{small_start\}hidden %\u2060\{x\} \\u202eevil\\e\[2J\\nnext$/);
+    // Plain text, not Markdown: nothing is backslash-escaped for a renderer that does not read Markdown.
+    assert.equal(render((_, f) => (f.message = "use `pin` and [x](y) *here*")).description, "use `pin` and [x](y) *here*");
+  });
+
+  it("places a finding whose path could lead elsewhere in GitLab on the repository", () => {
+    for (const path of ["../../-/settings", "a/../../b", "/etc/passwd", "a//b", "./a", "a\\..\\..\\x", "..\\-\\settings"]) {
+      assert.equal(render((_, f) => ((f.locations[0] as { path: string }).path = path)).location.path, ".", path);
+    }
+    assert.equal(render((_, f) => ((f.locations[0] as { path: string }).path = "src/a b#c?.js")).location.path, "src/a b#c?.js");
+    assert.equal(render((a, f) => ((a.target.subfolder = "../.."), ((f.locations[0] as { path: string }).path = "x.js"))).location.path, ".");
+  });
+
+  it("cuts a huge message to one line's worth", () => {
+    assert.ok(render((_, f) => (f.message = "a".repeat(50_000))).description.length <= 2_000);
   });
 });
 

@@ -192,7 +192,7 @@ export async function renderChart(src: ChartSource, dir: string, options: Render
   const values = options.values ? (coalesce(defaults, given) as Record<string, unknown>) : defaults;
   const absent: AbsentDependency[] = [];
   const release = { name: options.release?.name ?? DEFAULT_RELEASE.name, namespace: options.release?.namespace ?? DEFAULT_RELEASE.namespace };
-  if (loaded) renderAll(loaded, given, {}, env, templates, absent, release);
+  if (loaded) renderAll(loaded, given, {}, env, templates, absent, release, undefined, asString(loaded.meta["name"]) ?? (dir.split("/").pop() || "chart"));
   reportAbsent(absent, env.missing ?? new Set(), unreadable);
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
@@ -456,8 +456,12 @@ async function findCharts(src: FileSource): Promise<CheckoutCharts> {
   return out;
 }
 
-/** Renders a chart's templates, then its enabled subcharts with their share of the values. */
-function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], release: { name: string; namespace: string }, tags?: Record<string, unknown>): void {
+/**
+ * Renders a chart's templates, then its enabled subcharts with their share of the values.
+ * `helmPath` is the chart's folder as Helm names templates: the chart's name, and a subchart's
+ * `PARENT/charts/NAME` (its alias when it has one), so `.Template.Name` is `web/templates/a.yaml`.
+ */
+function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals: Record<string, unknown>, env: RenderEnv, out: RenderedTemplate[], absent: AbsentDependency[], release: { name: string; namespace: string }, tags: Record<string, unknown> | undefined, helmPath: string): void {
   const merged = coalesce(withImports(chart), values) as Record<string, unknown>;
   // Helm reads `tags:` only from the top chart's values.
   const topTags = tags ?? asMap(merged["tags"]) ?? {};
@@ -501,13 +505,19 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
   };
   // A library chart only lends its defines; Helm renders none of its templates.
   const library = asString(chart.meta["type"]) === "library";
+  const helmName = (path: string): string => `${helmPath}/${chart.dir ? path.slice(chart.dir.length + 1) : path}`;
+  // Each template file can be included by the name Helm gives it as well as by its path here.
+  for (const t of chart.templates) {
+    const def = env.defines.get(t.path);
+    if (def && !env.defines.has(helmName(t.path))) env.defines.set(helmName(t.path), def);
+  }
   for (const t of chart.templates) {
     if (library || t.path.split("/").pop()?.startsWith("_")) continue;
     if (!t.nodes) {
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), ...(t.error ? { error: t.error } : {}) });
       continue;
     }
-    const dot: Val = { v: { ...root, Template: { Name: t.path, BasePath: join(chart.dir, "templates") } }, o: undefined };
+    const dot: Val = { v: { ...root, Template: { Name: helmName(t.path), BasePath: `${helmPath}/templates` } }, o: undefined };
     const map = new SourceMap();
     const skipped = env.skips?.length ?? 0;
     try {
@@ -522,7 +532,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
       out.push({ path: t.path, chart: chart.dir, output: "", map: new SourceMap(), error: { message: (e as Error).message, origin } });
     }
   }
-  for (const { sub, key } of installs) renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, release, topTags);
+  for (const { sub, key } of installs) renderAll(sub, (asMap(merged[key]) ?? {}) as Record<string, unknown>, g, env, out, absent, release, topTags, `${helmPath}/charts/${key}`);
   // One the default values leave off is not installed (`condition: redis.enabled` with false): no problem.
   for (const m of chart.missing) {
     if (!dependencyEnabled(m.dep.entry, view, topTags)) continue;

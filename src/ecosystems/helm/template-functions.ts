@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
 import { LStr, type Origin, type Run } from "./located.js";
+import { linearRegex } from "./linear-regex.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
 import { copyOrigin, storeOrigin, subsetOf, toYaml } from "./values.js";
 
@@ -119,6 +120,9 @@ function subjectLimit(re: RegExp): number {
 function subjectFor(re: RegExp, text: string, ctx: FuncContext): string | Unresolved {
   return text.length > subjectLimit(re) ? ctx.unresolved(`regular expression ${JSON.stringify(re.source.slice(0, 40))} not run on ${text.length} characters`) : text;
 }
+
+/** Characters of text times instructions of pattern one linear-time match may take. */
+const MAX_LINEAR_WORK = 4_000_000;
 
 function regex(pattern: string, flags: string, ctx: FuncContext): RegExp | Unresolved {
   if (riskyRegex(pattern)) return ctx.unresolved(`regular expression ${JSON.stringify(pattern.slice(0, 40))} not evaluated`);
@@ -496,6 +500,12 @@ export const FUNCTIONS: Record<string, Fn> = {
   camelcase: strict((a) => val(str(a[0]).replace(/(?:^|[_-])([a-z])/g, (_m, c: string) => c.toUpperCase()))),
   wrap: strict((a) => val(str(a[1]))),
   regexMatch: strict((a, ctx) => {
+    // A pattern the backtracking engine could hang on is matched by the linear-time one when it knows its syntax.
+    const linear = riskyRegex(str(a[0])) ? linearRegex(str(a[0])) : undefined;
+    if (linear) {
+      const text = str(a[1]);
+      return text.length * linear.size > MAX_LINEAR_WORK ? val(ctx.unresolved(`regular expression ${JSON.stringify(str(a[0]).slice(0, 40))} not run on ${text.length} characters`)) : val(linear.test(text));
+    }
     const re = regex(str(a[0]), "", ctx);
     const text = re instanceof Unresolved ? re : subjectFor(re, str(a[1]), ctx);
     return re instanceof Unresolved || text instanceof Unresolved ? val(text) : val(re.test(text));

@@ -62,7 +62,11 @@ export interface Kustomization {
   components: string[];
   /** Strategic-merge and JSON 6902 patch files: partial objects, never applied on their own. */
   patchFiles: string[];
-  /** Every patch, in the order kustomize applies them: patchesStrategicMerge, patchesJson6902, patches. */
+  /**
+   * Every patch, as written: patchesStrategicMerge, patchesJson6902, patches. Kustomize applies
+   * patchesStrategicMerge and `patches` first, and patchesJson6902 (`json6902`) after the
+   * namespace and name changes.
+   */
   patches: KustomizePatch[];
   /** Remote patches, which cannot be read offline. */
   remotePatches: number;

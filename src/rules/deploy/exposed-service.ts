@@ -20,6 +20,15 @@ const INTERNAL_LB: readonly [RegExp, RegExp][] = [
   [/^service\.beta\.kubernetes\.io\/openstack-internal-load-balancer$/, /^true$/i],
 ];
 
+/** HTTP and HTTPS: what an ingress controller or a public web front publishes on purpose. */
+const WEB_PORTS = new Set([80, 443]);
+
+/** True when a Service publishes ports and every one is a web port. */
+function webOnly(spec: Record<string, unknown> | undefined): boolean {
+  const ports = asList(spec?.["ports"]).map((p) => asMap(p)?.["port"]);
+  return ports.length > 0 && ports.every((p) => typeof p === "number" && WEB_PORTS.has(p));
+}
+
 /** Why a LoadBalancer Service is not open to everyone: an internal load balancer, or source ranges. */
 function limitedBy(v: Record<string, unknown>): string | undefined {
   const annotations = asMap(asMap(v["metadata"])?.["annotations"]) ?? {};
@@ -43,7 +52,7 @@ export const rule: Rule = {
       { title: "CVE-2020-8554: man in the middle using LoadBalancer or ExternalIPs", url: "https://github.com/kubernetes/kubernetes/issues/97076" },
     ],
     rationale:
-      "A Service of type LoadBalancer asks the cloud for a public address; NodePort opens the port on every node. Shipped as the default, the application is reachable from outside the cluster the moment it is installed, before its operator decides it should be. CN8 principle 1 uses Docker's local-socket default as the example of a small network attack surface by design; exposure should be a conscious opt-in (principle 3). A LoadBalancer the cloud keeps on the private network (an internal load balancer annotation) or limits to `loadBalancerSourceRanges` is reported at low severity. A Service of any type with `externalIPs` is reachable on those addresses through every node's kube-proxy, and is reported like a public LoadBalancer; an address that is not the operator's own is also how CVE-2020-8554 intercepts the cluster's traffic to it.",
+      "A Service of type LoadBalancer asks the cloud for a public address; NodePort opens the port on every node. Shipped as the default, the application is reachable from outside the cluster the moment it is installed, before its operator decides it should be. CN8 principle 1 uses Docker's local-socket default as the example of a small network attack surface by design; exposure should be a conscious opt-in (principle 3). A LoadBalancer the cloud keeps on the private network (an internal load balancer annotation) or limits to `loadBalancerSourceRanges` is reported at low severity, and so is one that publishes only ports 80 and 443, which an ingress controller or a public web front exposes on purpose. A Service of any type with `externalIPs` is reachable on those addresses through every node's kube-proxy, and is reported like a public LoadBalancer; an address that is not the operator's own is also how CVE-2020-8554 intercepts the cluster's traffic to it.",
     remediation: "Default to `type: ClusterIP` with no `externalIPs`, and let users opt in to NodePort, LoadBalancer or an Ingress (in a chart: `service.type: ClusterIP` and an empty `service.externalIPs` in values.yaml).",
   }),
 
@@ -57,8 +66,9 @@ export const rule: Rule = {
       const t = asString(type);
       if (t !== "LoadBalancer" && t !== "NodePort") continue;
       const limited = t === "LoadBalancer" ? limitedBy(s.object.value) : undefined;
-      const where = t === "NodePort" ? " (on every node's address)" : limited ? ` (${limited})` : " (a public load balancer on most clouds)";
-      reportAt(ctx, s, { problem: `is of type ${t}, reachable from outside the cluster${where}`, path: ["spec", "type"], principle: 1, fix: "spec:\n  type: ClusterIP", key: t, severity: t === "LoadBalancer" && !limited ? "medium" : "low" });
+      const web = t === "LoadBalancer" && !limited && webOnly(spec);
+      const where = t === "NodePort" ? " (on every node's address)" : limited ? ` (${limited})` : web ? " (a public load balancer on most clouds, for HTTP and HTTPS only, as an ingress controller or web front publishes on purpose)" : " (a public load balancer on most clouds)";
+      reportAt(ctx, s, { problem: `is of type ${t}, reachable from outside the cluster${where}`, path: ["spec", "type"], principle: 1, fix: "spec:\n  type: ClusterIP", key: t, severity: t === "LoadBalancer" && !limited && !web ? "medium" : "low" });
     }
   },
 };

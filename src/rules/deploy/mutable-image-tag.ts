@@ -80,7 +80,10 @@ export const rule: Rule = {
         if (written === undefined || written.trim() === "") continue;
         // The image kustomize deploys: its `images:` entry for this name wins over the placeholder
         // written here; an overlay's render applies every kustomization's entries on the way out.
-        const ref = w.subject.images ? w.subject.images.reduce((r, o) => overrideImage(r, o), written.trim()) : overrides ? overrideImage(written.trim(), overrides) : written;
+        // A replacement that wrote the image ran after the images: entries applied so far (kustomize's order): only later ones rewrite it.
+        const skip = w.subject.imagesReplaced?.get(path.join("\u0000"));
+        const lists = skip !== undefined ? (w.subject.images ?? []).slice(skip) : w.subject.images;
+        const ref = lists ? lists.reduce((r, o) => overrideImage(r, o), written.trim()) : overrides ? overrideImage(written.trim(), overrides) : written;
         // An image Skaffold builds is replaced by the one it built, tagged (and pinned) at deploy time.
         if (skaffold?.has(ref.trim())) continue;
         const why = mutableTag(ref);

@@ -113,13 +113,24 @@ describe("Helm templates, rendered statically", () => {
 
   it("leaves a chart's backtracking regular expressions unresolved instead of running them (ReDoS)", () => {
     // Exponential: alternation under a quantifier, on a value that almost matches.
-    const alt = render('m: {{ regexMatch "^(a|a)*$" .Values.s }}', `s: "${"a".repeat(40)}b"`);
+    const alt = render('m: {{ regexFind "^(a|a)*$" .Values.s }}', `s: "${"a".repeat(40)}b"`);
     assert.match(alt.env.unresolved[0]?.reason ?? "", /^regular expression "\^\(a\|a\)\*\$" not evaluated/);
     // Polynomial: each unbounded quantifier multiplies the work, so long values are not searched.
     const poly = render('{{ regexFind ".*a.*a.*a.*a.*b" .Values.s }}', `s: "${"a".repeat(5000)}"`);
     assert.match(poly.env.unresolved[0]?.reason ?? "", /not run on 5000 characters/);
     // Ordinary chart patterns still run.
     assert.equal(render('{{ regexReplaceAll "[^a-z0-9-]+" .Values.name "-" }} {{ regexMatch "^v?[0-9]+\\.[0-9]+(-rc)?$" "v1.2" }} {{ regexFind "(http|https)?://[a-z.]+" "see https://x.io" }}', "name: My App").text, "-y-pp true https://x.io");
+  });
+
+  it("decides regexMatch with such an expression in linear time (Bitnami's semver test of an image tag)", () => {
+    const alt = render('m: {{ regexMatch "^(a|a)*$" .Values.s }} {{ regexMatch "^(a|a)*$" "aaa" }}', `s: "${"a".repeat(5000)}b"`);
+    assert.deepEqual([alt.text, alt.env.unresolved], ["m: false true", []]);
+    const semver = "^([0-9]+)(\\.[0-9]+)?(\\.[0-9]+)?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?$";
+    const tags = ["2.3.1-debian-12-r0", "1.2", "latest", "1.2.3+build.7", "1.2.3-", "v1.2.3"];
+    assert.equal(render(tags.map((t) => `{{ regexMatch \`${semver}\` "${t}" }}`).join(" ")).text, "true true false true false false");
+    // Past what a match may cost, the answer is unknown rather than guessed.
+    const long = render('{{ regexMatch "(x{1,100})+y" .Values.s }}', `s: "${"x".repeat(20_000)}"`);
+    assert.match(long.env.unresolved[0]?.reason ?? "", /not run on 20000 characters/);
   });
 
   it("passes values it cannot know (required without default, random values) on as unresolved markers", () => {

@@ -4,12 +4,18 @@ import { rule } from "../../../src/rules/deploy/exposed-service.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 
 const run = ruleRunner(rule);
-const svc = (type: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ${type}\n  ports:\n    - port: 80\n`;
+const svc = (type: string, ports = "    - port: 5432\n"): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ${type}\n  ports:\n${ports}`;
 
 describe("deploy/exposed-service", () => {
   it("reports LoadBalancer at medium and NodePort at low; ClusterIP and headless are fine", async () => {
     const { findings } = await run({ "a.yaml": svc("LoadBalancer"), "b.yaml": svc("NodePort"), "c.yaml": svc("ClusterIP"), "d.yaml": svc("ExternalName") });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.locations[0]?.startLine]), [["a.yaml", "medium", 6], ["b.yaml", "low", 6]]);
+  });
+
+  it("reports a public LoadBalancer of HTTP and HTTPS only (an ingress controller's) at low severity", async () => {
+    const { findings } = await run({ "edge.yaml": svc("LoadBalancer", "    - port: 80\n    - port: 443\n"), "mixed.yaml": svc("LoadBalancer", "    - port: 443\n    - port: 9090\n") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["edge.yaml", "low"], ["mixed.yaml", "medium"]]);
+    assert.match(findings[0]?.message ?? "", /for HTTP and HTTPS only/);
   });
 
   it("reports a LoadBalancer kept on the private network, or limited to source ranges, at low severity", async () => {
@@ -27,7 +33,7 @@ describe("deploy/exposed-service", () => {
   });
 
   it("reports externalIPs on a Service of any type like a public load balancer, at the list", async () => {
-    const ips = (type: string, list: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ${type}\n  externalIPs: ${list}\n  ports:\n    - port: 80\n`;
+    const ips = (type: string, list: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: ${type}\n  externalIPs: ${list}\n  ports:\n    - port: 8080\n`;
     const { findings } = await run({ "a.yaml": ips("ClusterIP", "[203.0.113.10]"), "b.yaml": ips("LoadBalancer", "[203.0.113.10, 203.0.113.11]"), "c.yaml": ips("ClusterIP", "[]") });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]).sort(), [["a.yaml", 7, "medium"], ["b.yaml", 6, "medium"], ["b.yaml", 7, "medium"]]);
     assert.equal(findings.find((f) => f.locations[0]?.path === "a.yaml")?.message, "Service/s: sets externalIPs 203.0.113.10, reachable from outside the cluster on that address through every node [CN8-1]");

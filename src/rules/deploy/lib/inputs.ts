@@ -68,6 +68,12 @@ export interface Subject {
   /** For an overlay's render, the `images:` entries of each kustomization on the way, innermost first. */
   images?: readonly (readonly ImageOverride[])[];
   /**
+   * For an overlay's render: the image fields (paths joined by NUL) a kustomization's
+   * `replacements:` wrote, each with how many of `images` had been applied before the write and
+   * so do not rewrite it (kustomize runs `images:` before `replacements:`).
+   */
+  imagesReplaced?: ReadonlyMap<string, number>;
+  /**
    * For an object of a chart a kustomization inflates: the label the chart's own render gives
    * it, so a finding both renders share at one place is reported once, as the chart's.
    */
@@ -227,8 +233,12 @@ async function load(ctx: RuleContext): Promise<DeployInputs> {
     const confidence = confidenceFor(f.path);
     for (const o of m.objects) {
       // An object some overlay patches is judged as each overlay renders it, not as the base writes it.
-      const variants = overlays.variants.get(objectKey(f.path, o));
-      if (!variants) subjects.push(new ManifestSubject(o, text, m.text, confidence));
+      const key = objectKey(f.path, o);
+      const variants = overlays.variants.get(key);
+      // An object overlays only move to a namespace is judged as written, in that namespace.
+      const moved = variants ? undefined : overlays.renamespaced.get(key);
+      if (moved) subjects.push(new ManifestSubject({ ...o, namespace: namespaceOf(moved) ?? o.namespace, value: moved }, text, m.text, confidence));
+      else if (!variants) subjects.push(new ManifestSubject(o, text, m.text, confidence));
       else for (const v of distinct(variants)) subjects.push(overlaySubject(o, text, m.text, v));
     }
   }
@@ -465,7 +475,7 @@ class ManifestSubject implements Subject {
 function distinct(variants: readonly OverlayVariant[]): OverlayVariant[] {
   const seen = new Set<string>();
   return variants.filter((v) => {
-    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : ""].join("\u0000");
+    const id = [...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : "", namespaceOf(v.value) ?? ""].join("\u0000");
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -480,7 +490,7 @@ function distinct(variants: readonly OverlayVariant[]): OverlayVariant[] {
 function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayVariant): Subject {
   const confidence = confidenceFor(file.path) === "low" || confidenceFor(v.overlay) === "low" ? "low" : "high";
   return {
-    object: { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: o.namespace, value: v.value },
+    object: { apiVersion: o.apiVersion, kind: o.kind, name: o.name, namespace: namespaceOf(v.value) ?? o.namespace, value: v.value },
     ...manifestFields(o, file, confidence),
     place: cached((path) => {
       const full = o.base.length === 0 ? path : [...o.base, ...path];
@@ -493,8 +503,16 @@ function overlaySubject(o: KubeObject, file: TextFile, text: string, v: OverlayV
     opaque: v.opaque,
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),
+    ...(v.imagesReplaced ? { imagesReplaced: v.imagesReplaced } : {}),
     ...removalsOf(v.patches),
   };
+}
+
+/** The namespace an object's metadata names, as a render leaves it. */
+function namespaceOf(value: Record<string, unknown>): string | undefined {
+  const meta = value["metadata"];
+  const ns = meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>)["namespace"] : undefined;
+  return typeof ns === "string" ? ns : undefined;
 }
 
 /** The keys an overlay's patches removed, each at the line that removes it; nothing when they removed none. */
@@ -548,7 +566,7 @@ function patchPlace(path: YamlPath, patches: readonly AppliedPatch[], depth: num
 function distinctCharts(variants: readonly ChartVariant[]): ChartVariant[] {
   const seen = new Set<string>();
   return variants.filter((v) => {
-    const id = [v.inflated.kustomization, v.inflated.entry.index, v.template.path, v.object.doc.start, v.object.base.join("."), ...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : ""].join("\u0000");
+    const id = [v.inflated.kustomization, v.inflated.entry.index, v.template.path, v.object.doc.start, v.object.base.join("."), ...v.patches.map((p) => `${p.file.path}@${p.doc.start}`), ...v.opaque.map((o) => `${o.path.join(".")}:${o.reason}`), JSON.stringify(v.images), v.replaced ? JSON.stringify(v.value) : "", namespaceOf(v.value) ?? ""].join("\u0000");
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
@@ -587,7 +605,7 @@ function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
     ...base,
     // Patches may rewrite the scalar: placed by path only, through them.
     placeWithin: undefined,
-    object: { ...base.object, value: v.value },
+    object: { ...base.object, namespace: namespaceOf(v.value) ?? base.object.namespace, value: v.value },
     confidence,
     place: cached((path) => {
       const inChart = helmPlace(o, v.template, files, path);
@@ -599,6 +617,7 @@ function inflatedSubject(v: ChartVariant, sameAs: string | undefined): Subject {
     opaque: v.opaque.length === 0 ? base.opaque : [...base.opaque, ...v.opaque],
     overlay: v.overlay,
     ...(v.images.length > 0 ? { images: v.images } : {}),
+    ...(v.imagesReplaced ? { imagesReplaced: v.imagesReplaced } : {}),
     ...(sameAs !== undefined ? { sameAs } : {}),
     ...removalsOf(v.patches),
   };

@@ -54,6 +54,11 @@ export interface OverlayVariant {
   images: (readonly ImageOverride[])[];
   /** Set when a kustomization's `replacements:` wrote a field of it. */
   replaced?: true;
+  /**
+   * Image fields a replacement wrote, each with how many of `images` (innermost first) had
+   * already been applied: kustomize runs `images:` before `replacements:`, so those do not rewrite it.
+   */
+  imagesReplaced?: ReadonlyMap<string, number>;
 }
 
 /** A chart a kustomization's `helmCharts:` entry inflates, rendered with the values the entry gives. */
@@ -81,6 +86,12 @@ export interface ChartVariant extends OverlayVariant {
 /** Overlay renders of the manifest objects some overlay changes, by `objectKey`; of every object of inflated charts; and what could not be read. */
 export interface OverlayRenders {
   variants: Map<string, OverlayVariant[]>;
+  /**
+   * Objects the overlays change only by a kustomization's `namespace:` (its metadata.namespace,
+   * and the namespace of binding subjects that follows it), all alike: the value they deploy, by
+   * `objectKey`. Judged as written otherwise, so findings stay where and as they were.
+   */
+  renamespaced: Map<string, Record<string, unknown>>;
   charts: ChartVariant[];
   problems: Problem[];
 }
@@ -103,6 +114,10 @@ interface Rendered {
   reimaged: boolean;
   /** True once a replacement wrote a field of it. */
   replaced?: boolean;
+  /** Image fields replacements wrote, by path, with the number of `images` lists applied before. */
+  imagesReplaced?: Map<string, number>;
+  /** True once a kustomization's `namespace:` changed its value. */
+  namespaced?: boolean;
   /** For an object of an inflated chart: the chart, its template and its rank there. */
   from?: { inflated: InflatedChart; template: RenderedTemplate; rank: number };
   /**
@@ -136,7 +151,8 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
   const problems: Problem[] = [];
   const variants = new Map<string, OverlayVariant[]>();
   const charts: ChartVariant[] = [];
-  if (!all.some((k) => k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0 || k.k.helmCharts.length > 0 || k.k.replacements.length > 0)) return { variants, charts, problems };
+  const renamespaced = new Map<string, Record<string, unknown>>();
+  if (!all.some((k) => changesFields(k) || k.k.namespace !== undefined)) return { variants, charts, renamespaced, problems };
   const byDir = new Map(all.map((k) => [k.dir, k]));
   const used = new Set<string>();
   for (const { dir, k } of all) {
@@ -193,6 +209,16 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
         }
       }
     };
+    // Kustomize's order of built-in transformers (configureBuiltinTransformers in its api):
+    // patchesStrategicMerge and patches, namespace, namePrefix/nameSuffix, (labels, annotations),
+    // patchesJson6902, (replicas), images, replacements.
+    const transform = async (k: KustomizationFile): Promise<void> => {
+      await applyPatches(ctx, k, out, overlay, broken, merges, "merge");
+      rename(out, k);
+      await applyPatches(ctx, k, out, overlay, broken, merges, "json6902");
+      reimage(out, k);
+      await applyReplacements(ctx, k, out, overlay, broken);
+    };
     await collect(kf, kf.k.resources);
     await inflate(kf);
     // A component adds its resources and patches whatever the kustomization that uses it holds.
@@ -201,15 +227,9 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
       if (!comp || stack.includes(comp.dir)) continue;
       await collect(comp, comp.k.resources);
       await inflate(comp);
-      await applyPatches(ctx, comp, out, overlay, broken, merges);
-      reimage(out, comp);
-      await applyReplacements(ctx, comp, out, overlay, broken);
+      await transform(comp);
     }
-    await applyPatches(ctx, kf, out, overlay, broken, merges);
-    reimage(out, kf);
-    rename(out, kf);
-    // Kustomize runs replacements after its other transformers.
-    await applyReplacements(ctx, kf, out, overlay, broken);
+    await transform(kf);
     return out;
   };
 
@@ -217,6 +237,8 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     if (used.has(kf.dir)) continue;
     const broken: Broken = {};
     const rendered = await build(kf, kf.dir, [], broken);
+    // Once the whole overlay is built, kustomize points references at the objects' new names and namespaces.
+    followServiceAccounts(rendered);
     if (broken.why) {
       problem({ path: broken.why.path, message: `${broken.why.message}, so kustomize overlay ${kf.dir || "."} cannot be rendered and its bases are judged as written ${renderHint(kf.dir)}` });
       // A chart's objects exist nowhere else: judged as its values render them, unpatched.
@@ -225,20 +247,44 @@ async function render(ctx: RuleContext): Promise<OverlayRenders> {
     }
     for (const r of rendered) {
       const replaced = r.replaced ? { replaced: true as const } : {};
+      const imagesReplaced = r.imagesReplaced ? { imagesReplaced: r.imagesReplaced } : {};
       if (r.from) {
-        charts.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.images, ...replaced, ...r.from, object: r.object });
+        charts.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.images, ...replaced, ...imagesReplaced, ...r.from, object: r.object });
         continue;
       }
       // Untouched renders are kept too: an object another overlay changes is judged as this one leaves it as well.
       const list = variants.get(r.key) ?? [];
-      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged ? r.images : [], ...replaced });
+      // Where a replacement wrote an image, the images: lists applied before it are known to be skipped, the listing kustomization's too.
+      list.push({ overlay: kf.dir, value: r.value, patches: r.patches, opaque: r.opaque, images: r.reimaged || r.imagesReplaced ? r.images : [], ...replaced, ...imagesReplaced, ...(r.namespaced ? { namespaced: true } : {}) });
       variants.set(r.key, list);
     }
   }
-  if (budget < 0) problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
-  // Objects no overlay changes are judged as written, as before.
-  for (const [key, list] of variants) if (list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0 && !v.replaced)) variants.delete(key);
-  return { variants, charts, problems };
+  if (budget < 0) {
+    // Overlays that only move objects to namespaces change no field a rule judges: past the bound,
+    // everything is judged as written, as before namespaces were applied, and nothing is unknown.
+    if (!all.some(changesFields)) return { variants: new Map(), charts: [], renamespaced: new Map(), problems };
+    problems.push({ path: all[0]?.path ?? "", message: `kustomizations render more than ${MAX_OBJECTS} objects; past that, bases are judged as written, not as overlays patch them` });
+  }
+  // Objects no overlay changes are judged as written, as before; those only moved to a namespace
+  // keep it when every overlay moves them alike (else the namespace is not known, as written).
+  for (const [key, list] of variants) {
+    if (!list.every((v) => v.patches.length === 0 && v.opaque.length === 0 && v.images.length === 0 && !v.replaced)) continue;
+    variants.delete(key);
+    const first = list[0];
+    if (!first || !list.every((v) => (v as Namespaced).namespaced)) continue;
+    const written = JSON.stringify(first.value);
+    if (list.every((v) => v === first || JSON.stringify(v.value) === written)) renamespaced.set(key, first.value);
+  }
+  for (const list of variants.values()) for (const v of list) delete (v as Namespaced).namespaced;
+  return { variants, charts, renamespaced, problems };
+}
+
+/** A variant while the renders are sorted: whether a `namespace:` changed it. */
+type Namespaced = OverlayVariant & { namespaced?: true };
+
+/** Whether a kustomization changes more of its objects than their names and namespaces. */
+function changesFields(k: KustomizationFile): boolean {
+  return k.k.patches.length > 0 || k.k.remotePatches > 0 || k.k.images.length > 0 || k.k.helmCharts.length > 0 || k.k.replacements.length > 0;
 }
 
 /** An inflated chart and its objects. */
@@ -315,7 +361,12 @@ function reimage(objects: readonly Rendered[], kf: KustomizationFile): void {
   }
 }
 
-/** Applies a kustomization's `namePrefix`, `nameSuffix` and `namespace` after its patches, as kustomize orders its transformers. */
+/**
+ * Applies a kustomization's `namePrefix`, `nameSuffix` and `namespace` after its patches, as
+ * kustomize orders its transformers. Names are kept aside to match later patches by; the namespace
+ * is written into each namespaced object, and (kustomize's default `defaultOnly` mode) into the
+ * binding subjects named `default`.
+ */
 function rename(objects: readonly Rendered[], kf: KustomizationFile): void {
   const { namePrefix, nameSuffix, namespace } = kf.k;
   if (!namePrefix && !nameSuffix && namespace === undefined) return;
@@ -324,7 +375,81 @@ function rename(objects: readonly Rendered[], kf: KustomizationFile): void {
       const names = (o.names ??= []);
       names.push(`${namePrefix}${names[names.length - 1] ?? o.object.name}${nameSuffix}`);
     }
-    if (namespace !== undefined) (o.namespaces ??= []).push(namespace);
+    if (namespace === undefined) continue;
+    (o.namespaces ??= []).push(namespace);
+    const moved = setNamespace(o.value, namespace, (subject) => asString(subject["name"]) === "default");
+    if (moved !== o.value) {
+      o.value = moved;
+      o.namespaced = true;
+    }
+  }
+}
+
+/** Kinds kustomize's namespace transformer leaves alone: cluster-scoped ones of the Kubernetes API. */
+const CLUSTER_SCOPED = new Set(["Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass", "PriorityClass", "RuntimeClass", "IngressClass", "CSIDriver", "CSINode", "VolumeAttachment", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "PodSecurityPolicy", "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "ComponentStatus"]);
+
+/**
+ * The object in `namespace` (a copy: the parsed manifest is shared by every render), with the
+ * subjects `moveSubject` picks of a binding moved there too; the object itself when nothing changes.
+ */
+function setNamespace(value: Record<string, unknown>, namespace: string, moveSubject: (subject: Record<string, unknown>) => boolean, moveObject = true): Record<string, unknown> {
+  const kind = asString(value["kind"]) ?? "";
+  let out = value;
+  const meta = asMap(value["metadata"]) ?? {};
+  if (moveObject && !CLUSTER_SCOPED.has(kind) && meta["namespace"] !== namespace) out = { ...value, metadata: { ...meta, namespace } };
+  if (kind === "RoleBinding" || kind === "ClusterRoleBinding") {
+    const subjects = asList(value["subjects"]);
+    let changed = false;
+    const moved = subjects.map((x) => {
+      const m = asMap(x);
+      if (!m || !moveSubject(m) || m["namespace"] === namespace) return x;
+      changed = true;
+      return { ...m, namespace };
+    });
+    if (changed) out = { ...out, subjects: moved };
+  }
+  return out;
+}
+
+/** Subjects of bindings one overlay's references are followed for at most: a hostile checkout may list millions. */
+const MAX_SUBJECTS = 100_000;
+
+/**
+ * Points the ServiceAccount subjects of bindings at the account they name as the overlay moved
+ * it, as kustomize's name-reference fix does once an overlay is built: a subject whose name (as
+ * written or as renamed) and namespace are those of one account of the overlay as it was written,
+ * else as it is now, takes the account's namespace. Kustomize reads an empty namespace as
+ * `default` when it groups accounts by namespace.
+ */
+function followServiceAccounts(objects: readonly Rendered[]): void {
+  const byName = new Map<string, Rendered[]>();
+  for (const o of objects) {
+    if (o.object.kind !== "ServiceAccount") continue;
+    for (const n of new Set([o.object.name, ...(o.names ?? [])])) {
+      const list = byName.get(n) ?? [];
+      list.push(o);
+      byName.set(n, list);
+    }
+  }
+  if (byName.size === 0) return;
+  const effective = (ns: string | undefined): string => (ns === undefined || ns === "" ? "default" : ns);
+  const nsOf = (v: Record<string, unknown>): string | undefined => asString(asMap(v["metadata"])?.["namespace"]);
+  let budget = MAX_SUBJECTS;
+  for (const o of objects) {
+    if (o.object.kind !== "RoleBinding" && o.object.kind !== "ClusterRoleBinding") continue;
+    for (const x of asList(o.value["subjects"])) {
+      if (--budget < 0) return;
+      const m = asMap(x);
+      if (!m || asString(m["kind"]) !== "ServiceAccount") continue;
+      const named = byName.get(asString(m["name"]) ?? "") ?? [];
+      const ns = asString(m["namespace"]);
+      const written = ns === undefined ? named : named.filter((a) => effective(a.object.namespace) === ns);
+      const candidates = ns === undefined || written.length > 0 ? written : named.filter((a) => effective(nsOf(a.value)) === ns);
+      const target = candidates[0] ? nsOf(candidates[0].value) : undefined;
+      if (target === undefined || target === ns || candidates.some((c) => nsOf(c.value) !== target)) continue;
+      o.value = setNamespace(o.value, target, (subject) => subject === m, false);
+      o.namespaced = true;
+    }
   }
 }
 
@@ -422,6 +547,8 @@ async function applyReplacements(ctx: RuleContext, kf: KustomizationFile, object
           }
           o.value = written.value;
           o.replaced = true;
+          const at = knownPrefix(o.value, to);
+          if (at[at.length - 1] === "image") (o.imagesReplaced ??= new Map()).set(at.join("\u0000"), o.images.length);
         }
       }
     }
@@ -460,13 +587,18 @@ function pointerPath(pointer: string): YamlPath {
   return out;
 }
 
-async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken, merges: MergeBudget): Promise<void> {
+/**
+ * Applies a kustomization's patches of one phase: `merge` is patchesStrategicMerge then `patches`
+ * (either form), before the namespace and names change; `json6902` is patchesJson6902, after.
+ */
+async function applyPatches(ctx: RuleContext, kf: KustomizationFile, objects: Rendered[], overlay: string, broken: Broken, merges: MergeBudget, phase: "merge" | "json6902"): Promise<void> {
   const hint = renderHint(overlay);
   const hide = (targets: Iterable<Rendered>, path: YamlPath, reason: string): void => {
     for (const o of targets) o.opaque.push({ path, reason, hint });
   };
-  if (kf.k.remotePatches > 0) broken.why ??= { path: kf.path, message: "a remote patch cannot be read offline" };
+  if (kf.k.remotePatches > 0 && phase === "merge") broken.why ??= { path: kf.path, message: "a remote patch cannot be read offline" };
   for (const p of kf.k.patches) {
+    if (p.json6902 !== (phase === "json6902")) continue;
     const where = p.path !== undefined ? joinRelative(kf.dir, p.path) : kf.path;
     const loaded = where === undefined ? undefined : await loadPatch(ctx, kf, p, where);
     const candidates = (t: PatchTarget | undefined): Rendered[] => objects.filter((o) => !t || matches(o, t) !== false);

@@ -4,6 +4,7 @@ import { rule as privilegeEscalation } from "../../../../src/rules/deploy/privil
 import { rule as mutableTag } from "../../../../src/rules/deploy/mutable-image-tag.js";
 import { rule as privileged } from "../../../../src/rules/deploy/privileged-container.js";
 import { rule as runAsRoot } from "../../../../src/rules/deploy/run-as-root.js";
+import { rule as serviceAccountToken } from "../../../../src/rules/deploy/service-account-token.js";
 import { ruleRunner } from "../../../helpers/run-rule.js";
 
 // Kustomize layouts written from the kustomize documentation (kubectl.docs.kubernetes.io,
@@ -353,5 +354,83 @@ describe("kustomize helmCharts", () => {
       "deploy/debug.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-app\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          securityContext:\n            allowPrivilegeEscalation: true\n",
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence["overlay"]]), [["deploy/debug.yaml", 11, "deploy"]]);
+  });
+});
+
+describe("kustomize's order of transformers (configureBuiltinTransformers: patches, namespace, names, patchesJson6902, images, replacements)", () => {
+  const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: registry.example.org/app:1.0.0\n";
+  const versions = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: versions\ndata:\n  image: registry.example.org/app:latest\n";
+  const replace = "replacements:\n  - source:\n      kind: ConfigMap\n      name: versions\n      fieldPath: data.image\n    targets:\n      - select:\n          kind: Deployment\n          name: web\n        fieldPaths:\n          - spec.template.spec.containers.[name=app].image\n";
+  const images = (name: string) => `images:\n  - name: ${name}\n    newTag: "2.0.0"\n`;
+
+  it("writes a replacement's image after images: has run, so images: does not rewrite it", async () => {
+    // Same kustomization: images: pins app at 2.0.0, then the replacement writes :latest over it.
+    const same = await ruleRunner(mutableTag)({ "k/deployment.yaml": deployment, "k/versions.yaml": versions, "k/kustomization.yaml": `resources:\n  - deployment.yaml\n  - versions.yaml\n${images("registry.example.org/app")}${replace}` });
+    assert.deepEqual(same.findings.map((f) => /image \S+/.exec(f.message)?.[0]), ["image registry.example.org/app:latest"]);
+    // A base's replacement, then an overlay's images: the overlay's entry rewrites what the replacement wrote.
+    const later = await ruleRunner(mutableTag)({
+      "k/base/deployment.yaml": deployment,
+      "k/base/versions.yaml": versions,
+      "k/base/kustomization.yaml": `resources:\n  - deployment.yaml\n  - versions.yaml\n${replace}`,
+      "k/prod/kustomization.yaml": `resources:\n  - ../base\n${images("registry.example.org/app")}`,
+    });
+    assert.deepEqual(later.findings.filter((f) => f.evidence["overlay"] === "k/prod"), []);
+  });
+
+  it("applies patchesJson6902 after namePrefix, so its target names the prefixed object", async () => {
+    const r = await ruleRunner(privileged)({
+      "k/base/deployment.yaml": deployment,
+      "k/base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+      "k/prod/kustomization.yaml": "resources:\n  - ../base\nnamePrefix: prod-\npatchesJson6902:\n  - target:\n      group: apps\n      version: v1\n      kind: Deployment\n      name: prod-web\n    path: debug.yaml\n",
+      "k/prod/debug.yaml": "- op: add\n  path: /spec/template/spec/containers/0/securityContext\n  value:\n    privileged: true\n",
+    });
+    assert.deepEqual(r.findings.map((f) => [f.locations[0]?.path, f.evidence["overlay"]]), [["k/prod/debug.yaml", "k/prod"]]);
+  });
+});
+
+describe("a kustomization's namespace:", () => {
+  const workload = (ns: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n${ns}spec:\n  template:\n    spec:\n      serviceAccountName: api\n      containers:\n        - name: api\n          image: registry.example.org/api:1.0.0\n`;
+  const binding = (ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: api\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: api\nsubjects:\n  - kind: ServiceAccount\n    name: api\n    namespace: ${ns}\n`;
+
+  it("moves the workloads it holds, so a binding in that namespace is the workload's", async () => {
+    // As written the Deployment is in staging and its account bound in prod: kustomize deploys it to prod.
+    const r = await ruleRunner(serviceAccountToken)({ "k/deployment.yaml": workload("  namespace: staging\n"), "k/rbac.yaml": binding("prod"), "k/kustomization.yaml": "namespace: prod\nresources:\n  - deployment.yaml\n  - rbac.yaml\n" });
+    assert.deepEqual(r.findings, []);
+    // Moved to prod, an account bound only in another namespace is not the workload's.
+    const other = await ruleRunner(serviceAccountToken)({ "k/deployment.yaml": workload(""), "k/rbac.yaml": binding("monitoring"), "k/kustomization.yaml": "namespace: prod\nresources:\n  - deployment.yaml\n  - rbac.yaml\n" });
+    assert.deepEqual(other.findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [["k/deployment.yaml", 9]]);
+  });
+
+  it("moves binding subjects named default with it (kustomize's defaultOnly mode)", async () => {
+    const r = await ruleRunner(serviceAccountToken)({
+      "k/deployment.yaml": workload("  namespace: staging\n").replace("      serviceAccountName: api\n", ""),
+      "k/rbac.yaml": binding("other").replace("name: api\n    namespace", "name: default\n    namespace"),
+      "k/kustomization.yaml": "namespace: prod\nresources:\n  - deployment.yaml\n  - rbac.yaml\n",
+    });
+    assert.deepEqual(r.findings, []);
+  });
+
+  it("past the bound on rendered objects, judges overlays that only set namespaces as written, with nothing unknown", async () => {
+    // Files of 5,000 objects (a file holds at most 10,000 documents), rendered by two overlays.
+    const many = (file: number) => Array.from({ length: 5_000 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${file}-${i}\n`).join("---\n");
+    const r = await ruleRunner(serviceAccountToken)({
+      "k/base/a.yaml": many(1),
+      "k/base/b.yaml": many(2),
+      "k/base/deployment.yaml": workload("  namespace: staging\n"),
+      "k/base/rbac.yaml": binding("staging"),
+      "k/base/kustomization.yaml": "resources:\n  - a.yaml\n  - b.yaml\n  - deployment.yaml\n  - rbac.yaml\n",
+      "k/a/kustomization.yaml": "namespace: a\nresources:\n  - ../base\n",
+      "k/b/kustomization.yaml": "namespace: b\nresources:\n  - ../base\n",
+    });
+    assert.deepEqual([r.findings, r.outcome], [[], "pass"]);
+  });
+
+  it("moves a binding's ServiceAccount subject with the account it names (kubebuilder's namespace: system)", async () => {
+    const account = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: system\n";
+    const files = { "config/manager/deployment.yaml": workload("  namespace: system\n"), "config/rbac/account.yaml": account, "config/rbac/binding.yaml": binding("system"), "config/default/kustomization.yaml": "namespace: app-system\nresources:\n  - ../manager/deployment.yaml\n  - ../rbac/account.yaml\n  - ../rbac/binding.yaml\n" };
+    assert.deepEqual((await ruleRunner(serviceAccountToken)(files)).findings, []);
+    // Without the account in the overlay, nothing moves the subject: the workload's account in app-system is not the one bound in system.
+    const unmoved = await ruleRunner(serviceAccountToken)({ ...files, "config/default/kustomization.yaml": files["config/default/kustomization.yaml"].replace("  - ../rbac/account.yaml\n", "") });
+    assert.deepEqual(unmoved.findings.map((f) => f.locations[0]?.path), ["config/manager/deployment.yaml"]);
   });
 });

@@ -86,6 +86,30 @@ export function str(y: YamlFile, node: unknown): Str | undefined {
   return new LocatedStr(String(n.value), spanAt(y, start, end), n, y);
 }
 
+/** How far back from its value a tag is looked for: `!tag` and the value sit on one line, a few spaces apart. */
+const MAX_TAG_GAP = 400;
+
+/**
+ * A scalar written with a YAML tag of its own (`!github.event.repository.fork`, `! startsWith(…)`) as the text
+ * the author typed, tag included; undefined for any other node. `!` opens a tag in YAML, so such a value is
+ * not the text it reads as: the tag takes the leading words (and a following `&&` an anchor), and GitHub
+ * refuses the file. Standard tags (`!!str`) are left out: they are YAML's own.
+ */
+export function taggedScalar(y: YamlFile, node: unknown): Str | undefined {
+  const n = deref(node);
+  if (!isScalar(n) || typeof n.tag !== "string" || !n.tag.startsWith("!")) return undefined;
+  const [start = 0, end = start] = n.range ?? [];
+  // The tag as written comes before the value; a percent-escaped one may not read as `n.tag` does: then the nearest `!`.
+  const from = Math.max(0, start - MAX_TAG_GAP);
+  let at = y.text.lastIndexOf(n.tag, start);
+  if (at < from) at = y.text.lastIndexOf("!", start);
+  if (at < from || at < 0) return undefined;
+  const stop = Math.max(end, at + 1);
+  const value = y.text.slice(at, stop).trimEnd();
+  const span = spanAt(y, at, at + Math.max(1, value.length));
+  return { value, span, node: n, spanOf: (s: number, e: number) => spanAt(y, at + s, at + Math.max(s + 1, e)) };
+}
+
 /** Scalar entries of a map node as located strings; nested maps and sequences are left out. */
 export function strMap(y: YamlFile, node: unknown): Record<string, Str> {
   const out: Record<string, Str> = {};

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from "yaml";
 import { derivedParser, ParseFailure, type Parser } from "../../core/files.js";
 import { deref, isEmptyNode, mapEntries, mapGet, mapPair, seqItems, yamlParser, type YamlFile } from "../formats/yaml.js";
-import { nodeSpan, str, strList, strMap, type Span, type Str } from "./located.js";
+import { nodeSpan, str, strList, strMap, taggedScalar, type Span, type Str } from "./located.js";
 import { parseUses, type Uses } from "./uses.js";
 
 // The GitHub Actions workflow model every family reads: triggers with their filters, permissions,
@@ -50,7 +50,10 @@ export interface Step {
   uses?: Uses;
   run?: Str;
   shell?: Str;
+  /** The condition; left unset when it is written with a YAML tag (see `ifTagged`), so nothing takes it for a guard. */
   if?: Str;
+  /** An `if:` that starts with `!` unquoted (`if: !github.event.pull_request.head.repo.fork`), as written: GitHub refuses the file. */
+  ifTagged?: Str;
   workingDirectory?: Str;
   /** Scalar `with:` inputs (non-scalar values are left out). */
   with: Record<string, Str>;
@@ -67,7 +70,10 @@ export interface Job {
   node: unknown;
   name?: Str;
   needs: string[];
+  /** The condition; left unset when it is written with a YAML tag (see `ifTagged`). */
   if?: Str;
+  /** An `if:` that starts with `!` unquoted, as written: GitHub refuses the file. */
+  ifTagged?: Str;
   /** `runs-on` labels (a scalar, a list, or a map's `labels`/`group`). */
   runsOn: Str[];
   runsOnNode: unknown;
@@ -231,8 +237,11 @@ export function toStep(y: YamlFile, jobId: string | undefined, index: number, no
   if (run) step.run = run;
   const shell = get("shell");
   if (shell) step.shell = shell;
-  const cond = get("if");
+  const condNode = mapGet(node, "if");
+  const tagged = taggedScalar(y, condNode);
+  const cond = tagged ? undefined : str(y, condNode);
   if (cond) step.if = cond;
+  if (tagged) step.ifTagged = tagged;
   const workingDirectory = get("working-directory");
   if (workingDirectory) step.workingDirectory = workingDirectory;
   const continueOnError = get("continue-on-error");
@@ -265,8 +274,11 @@ function toJob(y: YamlFile, id: string, pair: unknown, node: unknown): Job {
   const optional: Partial<Job> = {};
   const name = get("name");
   if (name) optional.name = name;
-  const cond = get("if");
+  const condNode = mapGet(node, "if");
+  const tagged = taggedScalar(y, condNode);
+  const cond = tagged ? undefined : str(y, condNode);
   if (cond) optional.if = cond;
+  if (tagged) optional.ifTagged = tagged;
   const timeoutMinutes = get("timeout-minutes");
   if (timeoutMinutes) optional.timeoutMinutes = timeoutMinutes;
   return {

@@ -17,7 +17,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Dangerous-Workflow",
     rationale:
-      "GitHub Actions caches are shared by every workflow run on a branch, and any job with the repository's token can write one. A job that restores a cache and then builds a release runs whatever a poisoned cache entry holds. A `pull_request_target` or `workflow_run` job that runs a fork's code writes the base branch's cache with that code in control, poisoning what later releases restore. Caching turns one compromised job into compromised releases.",
+      "GitHub Actions caches are shared by every workflow run on a branch, and any job with the repository's token can write one. A job that restores a cache and then builds a release runs whatever a poisoned cache entry holds. A `pull_request_target` or `workflow_run` job that runs a fork's code writes the base branch's cache with that code in control, poisoning what later releases restore. Caching turns one compromised job into compromised releases. As in zizmor's audit, the caches counted are those of the actions that restore one (actions/cache, the setup-* actions with caching on, setup-buildx caching the buildx it downloads for `version:`); docker/build-push-action's `cache-from: type=gha` layer cache, in GitHub's own docker-publish starter workflow, is not reported (zizmor does not list it either).",
     remediation:
       "Do not restore caches in jobs that publish (packages, images, GitHub releases) or in privileged jobs that run a fork's code: remove the cache step or turn the action's cache off there (`cache: ''`, `lookup-only: true`, `enable-cache: false`), and build releases from a clean state.",
     references: [
@@ -48,7 +48,7 @@ export const rule: Rule = {
         if (uvAuto) state = "on";
         if (state === "off") continue;
         const maybe = auto && manager === "unread" ? ", if package.json (which could not be read) names a package manager" : ", depending on an expression";
-        const how = auto && state === "on" ? ", on its own because package.json names its package manager" : uvAuto ? ", on its own: `enable-cache` defaults to `auto`, on for GitHub-hosted runners" : state === "maybe" ? maybe : "";
+        const how = auto && state === "on" ? ", on its own because package.json names its package manager" : uvAuto ? ", on its own: `enable-cache` defaults to `auto`, on for GitHub-hosted runners" : state === "maybe" ? maybe : hit[1].only ? `: ${hit[1].only.what}, cached unless \`${hit[1].input}: ${hit[1].values?.[0] ?? "false"}\`` : "";
         ctx.report({
           message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}) in a job that ${scenario}`,
           locations: [at(seq.path, (step.uses?.raw ?? step).span)],
@@ -117,6 +117,10 @@ function majorOf(step: Step): number | undefined {
 }
 
 function cacheState(step: Step, c: CacheControl): "on" | "off" | "maybe" {
+  if (c.only) {
+    const given = inputOf(step, c.only.input);
+    if (given === undefined || given === "") return "off";
+  }
   if (c.mode === "always" || !c.input) return "on";
   const raw = inputOf(step, c.input);
   if (raw !== undefined && raw.includes("${{")) return "maybe";

@@ -10,7 +10,7 @@ import { sinksOf } from "./lib/steps.js";
 import { parsedOnce, scopeOf, taintsOfExpr } from "./lib/taint.js";
 import { secretsIn, tokenMayWrite } from "./lib/tokens.js";
 import { insiderUpstream, outsiderEvents } from "./lib/upstream.js";
-import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, ownBranchesGate, untrustedFetches, type UntrustedFetch } from "./lib/untrusted-code.js";
+import { executesFrom, executesWorkspace, GATED_CLAUSE, gatedSeverity, gateOf, headContextIn, mergedOnly, mergedSha, ownBranchesGate, untrustedFetches, type UntrustedFetch } from "./lib/untrusted-code.js";
 
 /** Triggers that run in the base repository's context while a fork (or a commenter) chose the code. */
 const PRIVILEGED = ["pull_request_target", "workflow_run", "issue_comment"];
@@ -23,7 +23,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step. A clone of the fork's repository (`git clone` of `head.repo.full_name` or `clone_url`, inline or through `env:`) counts as a checkout, as does a composite action's checkout of an input its calling step sets to the head. A job's `if:` lowers the rating only when every way through it passes a maintainer's test (a label, a trusted author association, a named actor; an `environment:` too) and skips the job when every way through it requires a branch of this repository: `!contains(…labels.*.name, 'skip-ci')`, `label || synchronize` and `!(head.repo.full_name == github.repository)` gate nothing, and a condition that does not parse counts as none. The merge commit of a pull request the job requires merged (`github.event.pull_request.merged == true`) is on the base branch and is not reported.",
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step. A clone of the fork's repository (`git clone` of `head.repo.full_name` or `clone_url`, inline or through `env:`) counts as a checkout, as does a composite action's checkout of an input its calling step sets to the head. A job's `if:` lowers the rating only when every way through it passes a maintainer's test (a label, a trusted author association, a named actor; an `environment:` too) and skips the job when every way through it requires a branch of this repository: `!contains(…labels.*.name, 'skip-ci')`, `label || synchronize` and `!(head.repo.full_name == github.repository)` gate nothing, and a condition that does not parse counts as none. A job's `if:` that starts with `!` unquoted is a YAML tag, not a condition (workflows/unsound-condition), and gates nothing. A pull request the job requires merged (`github.event.pull_request.merged == true`) checked out by SHA (`merge_commit_sha`, `head.sha`) is the code the maintainers merged, which no push can change, and is not reported; checked out by branch name (`head.ref`, the fork's repository without a SHA) it is still whatever the fork pushed since, and is.",
     remediation:
       "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
     references: [
@@ -86,18 +86,24 @@ export const rule: Rule = {
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
         const exec = runner ? `; ${runner === fetch.step ? "the same step" : stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
         const gated = gate === "approval" ? ` (${GATED_CLAUSE}: code pushed after approval still runs)` : "";
+        // A merged pull request's commits by SHA are not reported; by branch name (or the fork's default branch) they are
+        // whatever the fork pushed since, so the job's merged test does not make them the merged code.
+        const afterMerge = fetch.kind !== "artifact" && !mergedSha(fetch.context) && mergedOnly(fetch.step, job, site.via);
+        const mergedNote = afterMerge ? "; the job's test that the pull request was merged does not help: the fork can push to its branch after the merge, and a checkout by branch name takes whatever is there when the job runs" : "";
         // Where zizmor reports the same trigger (the workflow's `on:`): a repository that reviewed it there and wrote
         // `# zizmor: ignore[dangerous-triggers]` keeps that decision while nothing runs the fork's code.
         const trigger = !runner && root.path === site.file ? onBlock(root) : undefined;
         found.add(`${site.file}:${fetch.at.span.offset}:${root.path}`, {
-          message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}`,
+          message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}${mergedNote}`,
           locations: [at(site.file, fetch.span ?? fetch.at.span), ...(trigger ? [at(site.file, trigger)] : [])],
           snippet: clip(fetch.at.value, 200),
           severity,
           confidence: fetch.kind === "artifact" ? "medium" : "high",
           key: `${job.id}:${fetch.kind}:${fetch.context}`,
           evidence: { trigger: events.join(","), fetched: fetch.context, executedBy: runner ? stepName(runner) : null, secrets, tokenMayWrite: writes, gate: gate ?? null },
-          fix: runner?.uses?.kind === "local" && !runner.uses.self
+          fix: afterMerge
+            ? "check out `github.event.pull_request.merge_commit_sha` (the merged code, fixed by its SHA) instead of the pull request's branch, and leave out `repository:`"
+            : runner?.uses?.kind === "local" && !runner.uses.self
             ? `reference the action as \`${runner.uses.raw.value.trim().replace(/^\.\/?/, "$/")}\`: GitHub then reads it from this repository at the running commit, not from the fork's files in the workspace; better still, build the pull request in a \`pull_request\` workflow (read-only token, no secrets)`
             : "build the pull request in a `pull_request` workflow instead (read-only token, no secrets), and keep this privileged workflow to steps that never run the fork's code",
         });

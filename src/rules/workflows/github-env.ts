@@ -3,7 +3,7 @@ import { triggerReach } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
 import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
-import { fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
+import { expandedContent, fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
 import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { ownBranchesGate } from "./lib/untrusted-code.js";
 import { outsiderEvents } from "./lib/upstream.js";
@@ -42,7 +42,9 @@ export const rule: Rule = {
       const privileged = outsiderEvents(events, site.root).some((e) => e === "pull_request_target" || e === "workflow_run");
       for (const w of fileWrites(run.value)) {
         if (w.target !== "GITHUB_ENV" && w.target !== "GITHUB_PATH" && w.target !== "GITHUB_OUTPUT") continue;
-        const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, w.content, 0, run.value));
+        // A quoted here-document (`<<'EOF'`) writes its `$VAR`s as they stand: only GitHub's `${{ }}` in it expand.
+        const written = expandedContent(w);
+        const taint = worstTaint(writtenTaint({ ...scope, stepEnv: site.step.env }, written, 0, run.value));
         let severity: Severity;
         let why: string;
         let note = "";
@@ -58,14 +60,17 @@ export const rule: Rule = {
             severity = w.target === "GITHUB_OUTPUT" ? "low" : "medium";
             note = "; the job runs only for this repository's own branches, whose authors can already push";
           }
-        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(w.content) && !onlyRunnerValues(w.content) && !onlyEnvValues(w.content, site) && !onlyFixedShapeReads(w.content)) {
+        } else if (privileged && w.target !== "GITHUB_OUTPUT" && isDynamic(written) && !onlyRunnerValues(written) && !onlyEnvValues(written, site) && !onlyFixedShapeReads(written)) {
           severity = "medium";
           why = "writes a computed value (a command's output or a variable) in a workflow a fork can trigger, where files and artifacts may come from the fork";
         } else continue;
         const span = run.spanOf(w.start, Math.max(w.start + 1, w.end));
+        // A here-document or `{ … }` group spans lines: the line that puts the value in comes first, the whole write after.
+        const line = taint ? valueLine(run.value, w.start, w.end, taint.via[0] ?? taint.source) : undefined;
+        const lineSpan = line ? run.spanOf(line[0], line[1]) : undefined;
         found.add(`${site.file}:${span.offset}:${w.target}`, {
           message: `${stepLabel(site.step)} (${placeLabel(site)}) ${why} to \`$${w.target}\`${w.target === "GITHUB_OUTPUT" ? ", where a newline in it forges other outputs" : ", which reaches every later step"}${note}`,
-          locations: [at(site.file, span)],
+          locations: lineSpan ? [at(site.file, lineSpan), at(site.file, span)] : [at(site.file, span)],
           snippet: clip(run.value.slice(w.start, w.end), 200),
           severity,
           // A computed value is reported for where it is written, not for a source known to be attacker-controlled.
@@ -84,6 +89,30 @@ export const rule: Rule = {
 /** True when a job that outsiders' events reach is kept by its condition to pull requests from the repository's own branches. */
 function ownBranchesOnly(site: Site, events: readonly string[]): boolean {
   return site.job !== undefined && triggerReach(outsiderEvents(events, site.root)) !== "maintainer" && ownBranchesGate(site.job, site.workflow?.jobs ?? [], site.step, site.steps);
+}
+
+/**
+ * The [start, end) of the line, inside a write that spans several (`cat <<EOF >> "$GITHUB_ENV"` … `EOF`), that names
+ * the written value's first hop (`$TITLE`, `env.X`) or its context; undefined for a one-line write or when none does.
+ */
+function valueLine(script: string, start: number, end: number, hop: string): [number, number] | undefined {
+  const text = script.slice(start, end);
+  if (!text.includes("\n")) return undefined;
+  let at = -1;
+  if (hop.startsWith("$")) {
+    const name = hop.slice(1);
+    // `$NAME` or `${NAME…}`, not a longer name that starts the same.
+    for (let i = text.indexOf(name); i >= 0 && at < 0; i = text.indexOf(name, i + 1)) {
+      const before = text.slice(Math.max(0, i - 2), i);
+      const after = text[i + name.length] ?? "";
+      if ((before.endsWith("$") || before === "${") && !/[A-Za-z0-9_]/.test(after)) at = i;
+    }
+  } else at = text.indexOf(hop);
+  if (at < 0) return undefined;
+  let from = text.lastIndexOf("\n", at) + 1;
+  while (text[from] === " " || text[from] === "\t") from++;
+  const nl = text.indexOf("\n", at);
+  return [start + from, start + (nl < 0 ? text.length : nl)];
 }
 
 /** True when a source can hold line breaks (titles, branch names, labels and emails cannot). */

@@ -168,6 +168,21 @@ describe("github-actions: workflow model", () => {
     assert.equal(actionRef("./local-action"), undefined);
   });
 
+  it("keeps an `if:` that starts with `!` (a YAML tag) out of `if`, as written in `ifTagged`: `! a && b` is not `b`", () => {
+    const w = wf("on: push\njobs:\n  a:\n    if: !github.event.pull_request.head.repo.fork && github.event_name == 'push'\n    runs-on: x\n    steps:\n      - if: ! startsWith(github.ref, 'refs/tags/')\n        run: echo\n      - if: !cancelled()\n        run: echo\n      - if: '!cancelled()'\n        run: echo\n      - if: !!str github.ref == 'x'\n        run: echo\n");
+    const job = w.jobs[0];
+    assert.equal(job?.if, undefined);
+    assert.equal(job?.ifTagged?.value, "!github.event.pull_request.head.repo.fork && github.event_name == 'push'");
+    assert.deepEqual([job?.ifTagged?.span.line, job?.ifTagged?.span.column], [4, 9]);
+    const steps = job?.steps ?? [];
+    assert.deepEqual(steps.map((s) => [s.if?.value, s.ifTagged?.value]), [
+      [undefined, "! startsWith(github.ref, 'refs/tags/')"],
+      [undefined, "!cancelled()"],
+      ["!cancelled()", undefined],
+      ["github.ref == 'x'", undefined],
+    ]);
+  });
+
   it("refuses a root that is not a mapping; tolerates jobs without steps and steps that are not maps", () => {
     assert.throws(() => toWorkflow("x.yml", parseYaml("- a\n- b\n")), ParseFailure);
     const w = wf("on: push\njobs:\n  a:\n    runs-on: x\n  b:\n    steps:\n      - just a string\n      - run: echo\n");

@@ -55,6 +55,13 @@ describe("workflows/cache-poisoning", () => {
     assert.deepEqual([off.findings, ci.findings], [[], []]);
   });
 
+  it("leaves docker/build-push-action's `cache-from: type=gha` layer cache alone, as zizmor does (GitHub's docker-publish starter shape), and reports setup-buildx caching the buildx it downloads for `version:`", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "docker-publish"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [[".github/workflows/release-image.yml", 17]]);
+    assert.match(findings[0]?.message ?? "", /restores a cache \(docker\/setup-buildx-action: the buildx binary it downloads for `version:`, cached unless `cache-binary: false`\) in a job that publishes/);
+    assert.match(findings[0]?.fix ?? "", /set `cache-binary: false`/);
+  });
+
   it("says low confidence when an expression decides whether the cache is used", async () => {
     const { findings } = await one(wf("  release:\n", "      - uses: actions/setup-node@39370e3970a6d050c480ffad4ff0ed4d3fdee5af # v4.1.0\n        with:\n          cache: ${{ inputs.cache }}\n"));
     assert.deepEqual(findings.map((f) => f.confidence), ["low"]);

@@ -317,13 +317,31 @@ describe("workflows/dangerous-triggers", () => {
     ]);
   });
 
-  it("takes the merge commit of a pull request the job requires merged as the base branch's code, and still reports it without that test or beside the head", async () => {
+  it("takes a merged pull request's commits by SHA (merge commit, head) as merged code, and still reports them without that test, or the fork's branch by name after the merge", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "merged-commit"));
-    assert.deepEqual(findings.map((f) => [f.message.match(/job `([\w-]+)`/)?.[1], f.evidence["fetched"]]), [
+    const fork = forkCode(findings);
+    assert.deepEqual(fork.map((f) => [f.message.match(/job `([\w-]+)`/)?.[1], f.evidence["fetched"]]), [
       ["any-close", "github.event.pull_request.merge_commit_sha"],
       ["merged-or-label", "github.event.pull_request.merge_commit_sha"],
-      ["merged-head", "github.event.pull_request.head.sha"],
+      ["merged-head-ref", "github.event.pull_request.head.repo.full_name"],
     ]);
+    assert.match(fork[2]?.message ?? "", /the job's test that the pull request was merged does not help: the fork can push to its branch after the merge/);
+    assert.match(fork[2]?.fix ?? "", /check out `github\.event\.pull_request\.merge_commit_sha`/);
+    assert.doesNotMatch(fork[0]?.message ?? "", /was merged/);
+  });
+
+  it("takes an `if:` that starts with `!` unquoted (a YAML tag, which GitHub refuses) for no gate, never for what is left after the tag", async () => {
+    // Read without its tag, the condition would be `head.repo.full_name == github.repository`: a same-repository gate.
+    const tagged = wf("pull_request_target", `    if: !github.event.pull_request.head.repo.fork && github.event.pull_request.head.repo.full_name == github.repository\n${CHECKOUT_HEAD}          persist-credentials: false\n      - run: make\n`);
+    assert.deepEqual(forkCode((await one(tagged)).findings).map((f) => f.severity), ["high"]);
+    const fenced = tagged.replace("if: !github.event.pull_request.head.repo.fork && ", "if: ${{ !github.event.pull_request.head.repo.fork && ").replace("== github.repository\n", "== github.repository }}\n");
+    assert.deepEqual(forkCode((await one(fenced)).findings), []);
+  });
+
+  it("does not lower the rating for a job kept to a bot actor (`github.actor == 'dependabot[bot]'`), which a fork can make the bot be; the pull request's author it does", async () => {
+    const job = (cond: string) => wf("pull_request_target", `    if: ${cond}\n${CHECKOUT_HEAD}      - run: npm install --package-lock-only\n        env:\n          TOKEN: \${{ secrets.BOT_TOKEN }}\n`);
+    assert.deepEqual(forkCode((await one(job("github.actor == 'dependabot[bot]'"))).findings).map((f) => [f.severity, f.evidence["gate"]]), [["critical", null]]);
+    assert.deepEqual(forkCode((await one(job("github.event.pull_request.user.login == 'dependabot[bot]'"))).findings).map((f) => [f.severity, f.evidence["gate"]]), [["high", "approval"]]);
   });
 
   it("leaves alone a checkout whose own step runs only for a branch of this repository, as it would the job", async () => {

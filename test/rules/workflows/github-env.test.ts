@@ -15,6 +15,27 @@ describe("workflows/github-env", () => {
     assert.match(findings[0]?.message ?? "", /writes `github\.event\.issue\.title` .* through `\$T` to `\$GITHUB_ENV`, which reaches every later step/);
   });
 
+  it("reads here-documents, `{ … }` groups and tee into GITHUB_ENV/GITHUB_PATH, at the line that puts the value in, then the whole write", async () => {
+    const env = (name: string) => `        env:\n          ${name}: \${{ github.event.pull_request.body }}\n`;
+    const steps = [
+      `      - ${env("BODY").trimStart()}        run: |\n          cat <<EOF >> "$GITHUB_ENV"\n          PR_BODY=$BODY\n          EOF\n`,
+      `      - ${env("BODY").trimStart()}        run: |\n          {\n            echo "B<<EOF"\n            echo "\${BODY}"\n            echo EOF\n          } >> $GITHUB_ENV\n`,
+      `      - ${env("BODY").trimStart()}        run: |\n          tee -a $GITHUB_PATH <<EOF\n          /opt/$BODY\n          EOF\n`,
+      // A quoted delimiter writes `$BODY` as it stands: nothing expands but GitHub's own expressions.
+      `      - ${env("BODY").trimStart()}        run: |\n          cat >> "$GITHUB_ENV" <<'EOF'\n          LITERAL=$BODY\n          EOF\n`,
+      "      - run: |\n          cat <<'EOF' >> \"$GITHUB_ENV\"\n          T=${{ github.event.pull_request.title }}\n          EOF\n",
+    ].join("");
+    const { findings } = await one(wf("pull_request_target", steps));
+    assert.deepEqual(findings.map((f) => f.locations.map((l) => [l.startLine, l.endLine])), [
+      [[13, 13], [12, 14]],
+      [[20, 20], [18, 22]],
+      [[27, 27], [26, 28]],
+      [[37, 37], [36, 38]],
+    ]);
+    assert.deepEqual(findings.map((f) => f.severity), ["critical", "critical", "critical", "critical"]);
+    assert.match(findings[1]?.message ?? "", /writes `github\.event\.pull_request\.body` .* through `\$BODY` to `\$GITHUB_ENV`/);
+  });
+
   it("in pull_request_target and workflow_run, reports computed values (files of the fork) at medium severity", async () => {
     const { findings } = await one(wf("pull_request_target", `      - run: echo "VERSION=$(cat VERSION)" >> "$GITHUB_ENV"\n      - run: echo "$HOME/bin" >> "$GITHUB_PATH"\n      - run: echo "CI=true" >> "$GITHUB_ENV"\n`));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence]), [[9, "medium", "low"]]);

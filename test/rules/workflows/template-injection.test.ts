@@ -456,6 +456,40 @@ ${use}`;
     assert.deepEqual(assigned.findings.map((f) => [f.locations[0]?.startLine, f.evidence["sink"]]), [[12, "run:bash -c"]]);
   });
 
+  it("takes a variable passed as a quoted argument to a program as that program's data: its output is not the variable's text, unless the pipe only passes text on", async () => {
+    const steps = [
+      ["deploy", 'echo "$(./deploy.sh "$BRANCH")"'],
+      ["assign", 'X=$(./script "$TITLE")\n          echo "$X"'],
+      ["python", 'RESULT="$(python3 scripts/check.py --title "$TITLE")"\n          echo "result=$RESULT" >> "$GITHUB_OUTPUT"'],
+      ["count", 'N=$(echo -n "$TITLE" | wc -c)\n          echo "n=$N" >> "$GITHUB_OUTPUT"'],
+      ["slug", "S=$(echo \"$TITLE\" | tr -cd 'a-z0-9-')\n          echo \"slug=$S\" >> \"$GITHUB_OUTPUT\""],
+      ["upper", 'U=$(echo "$TITLE" | tr a-z A-Z)\n          echo "up=$U" >> "$GITHUB_OUTPUT"'],
+      ["nested", 'V=$(echo "$(./render "$TITLE")")\n          echo "v=$V" >> "$GITHUB_OUTPUT"'],
+    ];
+    const body = steps.map(([id, script]) => `      - id: ${id}\n        env:\n          TITLE: \${{ github.event.pull_request.title }}\n          BRANCH: \${{ github.event.pull_request.head.ref }}\n        run: |\n          ${script}\n`).join("");
+    const uses = "      - run: echo \"${{ steps.python.outputs.result }} ${{ steps.count.outputs.n }} ${{ steps.slug.outputs.slug }} ${{ steps.nested.outputs.v }}\"\n      - run: echo \"${{ steps.upper.outputs.up }}\"\n      - run: echo \"${{ github.event.pull_request.title }}\"\n";
+    const { findings } = await one(`name: T\non: pull_request_target\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${body}${uses}`);
+    assert.deepEqual(findings.map((f) => [f.snippet, f.severity]), [
+      ["${{ steps.upper.outputs.up }}", "critical"],
+      ["${{ github.event.pull_request.title }}", "critical"],
+    ]);
+  });
+
+  it("follows a multi-line value written line by line (`echo \"CMD<<EOF\" >> $GITHUB_ENV`, the text, the delimiter) and here-documents into outputs; a quoted delimiter expands nothing", async () => {
+    const env = "        env:\n          BODY: ${{ github.event.comment.body }}\n";
+    const steps = [
+      `      - ${env.trimStart()}        run: |\n          echo "CMD<<EOF" >> $GITHUB_ENV\n          echo "$BODY" >> $GITHUB_ENV\n          echo "EOF" >> $GITHUB_ENV\n`,
+      "      - run: echo \"${{ env.CMD }}\"\n",
+      `      - id: h\n${env}        run: |\n          cat <<EOF >> "$GITHUB_OUTPUT"\n          text=$BODY\n          EOF\n`,
+      "      - run: echo \"${{ steps.h.outputs.text }}\"\n",
+      `      - id: l\n${env}        run: |\n          cat <<'EOF' >> "$GITHUB_OUTPUT"\n          text=$BODY\n          EOF\n`,
+      "      - run: echo \"${{ steps.l.outputs.text }}\"\n",
+    ].join("");
+    const { findings } = await one(`name: T\non: issue_comment\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
+    assert.deepEqual(findings.map((f) => f.snippet), ["${{ env.CMD }}", "${{ steps.h.outputs.text }}"]);
+    assert.match(findings[0]?.message ?? "", /through `env\.CMD` and `\$BODY`/);
+  });
+
   it("says so when the job's condition leaves no trigger that runs it, rather than an empty list of events", async () => {
     const { findings } = await one("name: X\non: issues\npermissions: {}\njobs:\n  a:\n    if: github.event_name == 'push'\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.issue.title }}\"\n");
     assert.equal(findings.length, 1);

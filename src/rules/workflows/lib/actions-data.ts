@@ -100,6 +100,8 @@ export interface CacheControl {
   values?: readonly string[];
   /** Major versions below this one restored nothing unless the input turned it on (`cache: true`). */
   optInBefore?: number;
+  /** An input that must be given for anything to be cached at all (setup-buildx caches the buildx it downloads for `version:`). */
+  only?: { input: string; what: string };
 }
 
 /** Actions that restore a cache (a poisoned cache becomes code in this run). */
@@ -130,6 +132,10 @@ export const CACHE_AWARE: ReadonlyMap<string, CacheControl> = new Map<string, Ca
   ["jdx/mise-action", { mode: "opt-out", input: "cache", values: ["false"] }],
   ["ramsey/composer-install", { mode: "opt-out", input: "ignore-cache", values: ["yes", "true", "1"] }],
   ["awalsh128/cache-apt-pkgs-action", { mode: "always" }],
+  // setup-buildx-action (README): `cache-binary` (default true) caches the buildx binary it downloads when `version:`
+  // asks for one; without `version:` it uses the runner's buildx and caches nothing (zizmor's reading too). Its
+  // `cache-from`/`cache-to: type=gha` layer cache in build-push-action is not listed here, as zizmor does not list it.
+  ["docker/setup-buildx-action", { mode: "opt-out", input: "cache-binary", values: ["false"], only: { input: "version", what: "the buildx binary it downloads for `version:`" } }],
   ["hendrikmuhs/ccache-action", { mode: "always" }],
 ]);
 

@@ -99,7 +99,7 @@ function equalityTest(side: Expr, other: Expr, jobs: Producers): ReadonlySet<Gat
   if (path === "github.event_name" && literal !== undefined && INSIDER_EVENTS.has(literal)) return new Set(["same-repo"]);
   if (path === "github.event.label.name" && literal !== undefined) return new Set(["approval"]);
   // An actor named in the workflow, or the repository's owner; not one the event names (`pull_request.user.login`).
-  if (isActor(path) && (literal !== undefined || otherPath === "github.repository_owner")) return new Set(["approval"]);
+  if (isActor(path) && ((literal !== undefined && !spoofableBot(path, literal)) || otherPath === "github.repository_owner")) return new Set(["approval"]);
   if (isAssociation(parts) && literal !== undefined && TRUSTED_ASSOCIATIONS.has(literal)) return new Set(["approval"]);
   if (literal !== undefined && (literal === "true" || literal === "1") && (permissionReported(parts, jobs.jobs, true) || permissionLookedUp(parts, jobs.steps))) return new Set(["approval"]);
   return undefined;
@@ -130,7 +130,7 @@ function containsTest(list: Expr, item: Expr): ReadonlySet<GateTest> | undefined
   const itemPath = accessPath(item);
   if (!itemPath) return undefined;
   // A list the workflow writes (a literal, `fromJSON('[…]')`, `vars.MAINTAINERS`), not one the event carries.
-  if (isActor(itemPath.join(".")) && !mentionsEvent(list)) return new Set(["approval"]);
+  if (isActor(itemPath.join(".")) && !mentionsEvent(list) && !(jsonStrings(list) ?? (list.kind === "literal" ? [list.value.toLowerCase()] : [])).some((n) => spoofableBot(itemPath.join("."), n))) return new Set(["approval"]);
   if (isAssociation(itemPath) && associationsTrusted(list)) return new Set(["approval"]);
   if (itemPath.join(".") === "github.event_name") {
     const names = jsonStrings(list);
@@ -145,6 +145,15 @@ function containsTest(list: Expr, item: Expr): ReadonlySet<GateTest> | undefined
  * actor check does. (`github.event.sender.login` is the actor, which a bot can be made in someone else's run.)
  */
 const AUTHOR_LOGINS: ReadonlySet<string> = new Set(["github.event.comment.user.login", "github.event.review.user.login", "github.event.pull_request.user.login"]);
+
+/**
+ * True when the run's actor is compared with a bot (`github.actor == 'dependabot[bot]'`): whoever pushes to a pull
+ * request can make the bot act on it (a Dependabot update of the fork's branch), so the run's actor is then the bot
+ * with the fork's code checked out (workflows/bot-conditions reports it). The pull request's author cannot be made one.
+ */
+function spoofableBot(path: string, name: string): boolean {
+  return (path === "github.actor" || path === "github.triggering_actor") && name.endsWith("[bot]");
+}
 
 function isActor(path: string): boolean {
   return path === "github.actor" || path === "github.triggering_actor" || AUTHOR_LOGINS.has(path);

@@ -51,8 +51,8 @@ export function scriptOutputSource(step: Step, name: string): string | undefined
 
 /** A variable holding a pull request or an issue fetched through the API, and how its fields are read. */
 interface ApiObject {
-  /** The payload object it mirrors: `pull_request` or `issue`. */
-  object: string;
+  /** The payload path it mirrors: `pull_request`, `issue`, or none for the whole payload. */
+  object: readonly string[];
   /** Reads of its fields: the variable (then `.data` for a whole response) and the field path in group 1. */
   read: RegExp;
 }
@@ -63,13 +63,28 @@ interface ApiObject {
  * a plain `const res = await …` holds the response, whose `.data` is the object.
  */
 function apiObjects(script: string): ApiObject[] {
-  if (!script.includes("github.rest.")) return [];
-  const out: ApiObject[] = [];
+  const out: ApiObject[] = payloadAliases(script);
+  if (!script.includes("github.rest.")) return out;
   for (const m of [...script.matchAll(API_DATA)].slice(0, 50)) {
     const name = (m[1] ?? m[2] ?? "").replace(/\$/g, "\\$");
     const whole = m[1] !== undefined || /\)[ \t]{0,10}\)[ \t]{0,10}\.data\b/.test(m[4] ?? "");
     // Bounded repetition over a dotted path: linear on any text.
-    out.push({ object: m[3] === "pulls" ? "pull_request" : "issue", read: new RegExp(`(?<![\\w$.])${name}${whole ? "" : "\\.data"}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
+    out.push({ object: [m[3] === "pulls" ? "pull_request" : "issue"], read: new RegExp(`(?<![\\w$.])${name}${whole ? "" : "\\.data"}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
+  }
+  return out;
+}
+
+// `const pr = context.payload.pull_request;`: a variable holding a part of the payload, whose fields are read later.
+const PAYLOAD_ALIAS = /\b(?:const|let|var)[ \t]{1,10}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}=[ \t]{0,10}context\.payload((?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,6})[ \t]{0,10}(?:;|$)/gm;
+
+/** Variables holding the payload or a part of it (`const pr = context.payload.pull_request`): `pr.title` reads its title. */
+function payloadAliases(script: string): ApiObject[] {
+  const out: ApiObject[] = [];
+  for (const m of [...script.matchAll(PAYLOAD_ALIAS)].slice(0, 50)) {
+    const name = (m[1] as string).replace(/\$/g, "\\$");
+    const object = (m[2] ?? "").split(".").filter((p) => p !== "");
+    // Bounded repetition over a dotted path: linear on any text.
+    out.push({ object, read: new RegExp(`(?<![\\w$.])${name}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
   }
   return out;
 }
@@ -77,7 +92,7 @@ function apiObjects(script: string): ApiObject[] {
 /** Each variable the script assigns from an outsider's payload field, directly or through other such variables. */
 function taintedNames(script: string, api: readonly ApiObject[]): Map<string, string> {
   const assignments = [...script.matchAll(ASSIGNMENT)].slice(0, 2000).map((m) => [m[1] as string, m[2] as string] as const);
-  const tainted = new Map<string, string>();
+  const tainted = destructured(script);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let grew = false;
     for (const [id, rhs] of assignments) {
@@ -91,6 +106,25 @@ function taintedNames(script: string, api: readonly ApiObject[]): Map<string, st
     if (!grew) break;
   }
   return tainted;
+}
+
+// `const { title, body: text } = context.payload.pull_request;`: names bound to fields of the payload.
+const DESTRUCTURE = /\b(?:const|let|var)[ \t]{0,10}\{([^{}\n]{1,400})\}[ \t]{0,10}=[ \t]{0,10}context\.payload((?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,6})\b/g;
+
+/** Variables destructured from the payload that hold an outsider's field (`const { title } = context.payload.pull_request`). */
+function destructured(script: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of [...script.matchAll(DESTRUCTURE)].slice(0, 50)) {
+    const object = (m[2] ?? "").split(".").filter((p) => p !== "");
+    for (const entry of (m[1] as string).split(",").slice(0, 50)) {
+      // `key`, `key: name` or `key = default`: the field read is the key, the variable its name.
+      const e = /^[ \t]{0,20}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}(?::[ \t]{0,10}([A-Za-z_$][\w$]{0,60}))?/.exec(entry);
+      if (!e) continue;
+      const source = payloadSource([...object, e[1] as string]);
+      if (source) out.set(e[2] ?? (e[1] as string), source);
+    }
+  }
+  return out;
 }
 
 /** The outsider-written field a payload path names (`comment.body`, read on into `comment.body.split`), as its context. */
@@ -112,7 +146,7 @@ function sourceOf(text: string, tainted: ReadonlyMap<string, string>, api: reado
   }
   for (const { object, read } of api) {
     for (const m of text.matchAll(read)) {
-      const source = payloadSource([object, ...(m[1] ?? "").slice(1).split(".")]);
+      const source = payloadSource([...object, ...(m[1] ?? "").slice(1).split(".")]);
       if (source) return source;
     }
   }

@@ -42,8 +42,22 @@ export interface FileWrite {
   /** Where the write is in the script (the line with the redirect, and any body before or after it). */
   start: number;
   end: number;
-  /** The names a write to GITHUB_ENV or GITHUB_OUTPUT sets (`NAME=…` or `NAME<<DELIM`). */
+  /**
+   * The names a write to GITHUB_ENV or GITHUB_OUTPUT sets (`NAME=…` or `NAME<<DELIM`); a line written between
+   * `echo "NAME<<EOF" >> $GITHUB_ENV` and the delimiter's own write is part of NAME's value and carries its name.
+   */
   names: string[];
+  /** A here-document with a quoted delimiter (`<<'EOF'`): the shell expands nothing in its body, GitHub still its `${{ }}`. */
+  literal?: boolean;
+}
+
+/**
+ * The text of a write as the shell expands it: the content, or for a quoted here-document only the `${{ }}`
+ * expressions of its body (GitHub substitutes those into the script before the shell reads it).
+ */
+export function expandedContent(w: FileWrite): string {
+  if (!w.literal) return w.content;
+  return (w.content.match(/\$\{\{[^}\n]{0,2000}\}\}/g) ?? []).join("\n");
 }
 
 const TARGET_VAR = /(?:\$\{?|\$env:|%)(GITHUB_ENV|GITHUB_PATH|GITHUB_OUTPUT|GITHUB_STEP_SUMMARY|GITHUB_STATE)\b/gi;
@@ -69,7 +83,9 @@ function targetOf(text: string): { target: string; index: number; after?: string
   }
   return undefined;
 }
-const HEREDOC = /<<-?[ \t]{0,10}(["']?)([A-Za-z_][A-Za-z0-9_]{0,60})\1/;
+const HEREDOC = /<<-?[ \t]{0,10}(["']?|\\)([A-Za-z_][A-Za-z0-9_]{0,60})(["']?)/;
+/** `NAME<<DELIM` written by a command (`echo "body<<$EOF"`): the delimiter a later write ends the value with. */
+const MULTILINE_OPEN = /\b([A-Za-z_][A-Za-z0-9_-]{0,100})<<[ \t]{0,10}(\$\{?[A-Za-z_][A-Za-z0-9_]{0,60}\}?|[A-Za-z_][A-Za-z0-9_]{0,60})/;
 const NAME = /(?:^|[\s"'`({;])([A-Za-z_][A-Za-z0-9_-]{0,100})(=|<<)/g;
 const SET_OUTPUT = /::set-(output|env)[ \t]{1,10}name=([A-Za-z_][A-Za-z0-9_-]{0,100})::([^\n]{0,2000})/g;
 
@@ -90,6 +106,8 @@ export function fileWrites(script: string): FileWrite[] {
 function scanWrites(script: string): FileWrite[] {
   const lines = logicalLines(script);
   const out: FileWrite[] = [];
+  // A multi-line value opened by one command's write (`echo "NAME<<EOF" >> $GITHUB_ENV`), until its delimiter's write.
+  let open: { target: EnvFile; names: string[]; delim: string } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
     const m = targetOf(line.text);
@@ -99,8 +117,12 @@ function scanWrites(script: string): FileWrite[] {
       let content = before;
       let start = line.start;
       let end = line.end;
+      let literal = false;
+      let command = false;
       const heredoc = HEREDOC.exec(line.text);
-      if (heredoc && outsideQuotes(line.text, heredoc.index)) {
+      // `<<'EOF'`, `<<"EOF"` and `<<\EOF` quote the delimiter: the body is written as it stands.
+      if (heredoc && outsideQuotes(line.text, heredoc.index) && (heredoc[1] === heredoc[3] || heredoc[1] === "\\")) {
+        literal = heredoc[1] !== "";
         // `cat <<EOF >> $GITHUB_ENV`: the body runs to the delimiter line.
         const delim = heredoc[2] as string;
         const body: string[] = [];
@@ -124,8 +146,17 @@ function scanWrites(script: string): FileWrite[] {
           }
         }
         content = body.join("\n") + "\n" + before;
+      } else command = true;
+      let names = namesIn(content, target);
+      if (command && open && open.target === target) {
+        // Inside a value a command opened: its lines are text of that value; the delimiter's own write ends it.
+        if (content.includes(open.delim) && !content.includes("<<")) open = undefined;
+        else names = [...new Set([...open.names, ...names])];
+      } else if (command && (target === "GITHUB_ENV" || target === "GITHUB_OUTPUT")) {
+        const m = MULTILINE_OPEN.exec(content);
+        if (m && !content.slice(m.index + m[0].length).includes(m[2] as string)) open = { target, names: [m[1] as string], delim: m[2] as string };
       }
-      out.push({ target, content, start, end, names: namesIn(content, target) });
+      out.push({ target, content, start, end, names, ...(literal ? { literal } : {}) });
     }
     SET_OUTPUT.lastIndex = 0;
     for (let s = SET_OUTPUT.exec(line.text); s; s = SET_OUTPUT.exec(line.text)) {
@@ -299,4 +330,148 @@ export function quoteStateAt(script: string, offset: number): QuoteState {
   }
   if (heredoc) return heredoc.literal ? "literal-heredoc" : "heredoc";
   return mode;
+}
+
+/**
+ * Commands whose output carries the text of their arguments or input: a value passed through them (`$(echo "$T" |
+ * sed …)`) is still that value. Any other command prints its own output (`$(./deploy.sh "$BRANCH")`, `$(wc -c)`,
+ * `$(date -d "$T")`): a variable passed to it as an argument is data to that program, not text in what it prints.
+ * `curl`/`wget` count as passing it on: a URL someone chose fetches what they serve. So does `eval`, whatever it runs.
+ */
+const PASS_THROUGH: ReadonlySet<string> = new Set(["echo", "printf", "cat", "sed", "gsed", "awk", "gawk", "mawk", "cut", "head", "tail", "tr", "grep", "egrep", "fgrep", "rg", "jq", "yq", "xargs", "basename", "dirname", "sort", "uniq", "rev", "fold", "tee", "perl", "envsubst", "iconv", "fmt", "column", "paste", "expand", "unexpand", "realpath", "readlink", "printenv", "tac", "nl", "sd", "eval", "curl", "wget"]);
+/** Interpreters: their inline program (`python3 -c '…'`, `node -e`) may print its arguments; a script file's output is its own. */
+const INTERPRETERS: ReadonlySet<string> = new Set(["sh", "bash", "zsh", "dash", "python", "python3", "node", "ruby", "pwsh", "php"]);
+/** A `tr` that deletes every character outside a set of letters, digits and `._/-` (`tr -cd 'a-z0-9-'`): only those remain. */
+const TR_FILTER = /^tr[ \t]{1,10}-(?:cd|dc|c[ \t]{1,10}-d|d[ \t]{1,10}-c)[ \t]{1,10}(["']?)(?:[A-Za-z0-9._/-]|\[:(?:alnum|alpha|digit|lower|upper|xdigit):\]){1,100}\1[ \t]*$/;
+/** Most levels of nested substitutions followed; deeper ones are kept as written (their variables still count). */
+const MAX_NESTING = 8;
+
+/**
+ * The text with every command substitution (`$( … )`, `` `…` ``) whose output is a program's own replaced by `_`:
+ * what is left expands only values that reach the output. Substitutions through pass-through commands are kept,
+ * nested ones judged first. One that cannot be delimited (unbalanced) is kept: its variables still count.
+ */
+export function passThroughText(text: string, depth = 0): string {
+  if (depth > MAX_NESTING || (!text.includes("$(") && !text.includes("`"))) return text;
+  let out = "";
+  let i = 0;
+  let single = false;
+  let double = false;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (single) {
+      if (c === "'") single = false;
+      out += c;
+      i++;
+      continue;
+    }
+    if (c === "\\") {
+      out += text.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '"') double = !double;
+    // Inside a substitution `'` quotes (`$(echo '$(x)')` substitutes nothing inside); in a written line or a
+    // here-document body at the top it may be a plain apostrophe, so there every `$(` counts.
+    if (c === "'" && depth > 0 && !double) {
+      single = true;
+      out += c;
+      i++;
+      continue;
+    }
+    const backtick = c === "`";
+    if ((c === "$" && text[i + 1] === "(" && text[i + 2] !== "(") || backtick) {
+      const open = backtick ? 1 : 2;
+      const close = backtick ? text.indexOf("`", i + 1) : closingParen(text, i + 2);
+      if (close < 0) {
+        out += text.slice(i);
+        break;
+      }
+      const body = passThroughText(text.slice(i + open, close), depth + 1);
+      out += passesThrough(body) ? `${text.slice(i, i + open)}${body}${backtick ? "`" : ")"}` : "_";
+      i = close + 1;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** The index of the `)` that closes a `$(` whose body starts at `from`, quotes and nested parentheses skipped; -1 if none. */
+function closingParen(text: string, from: number): number {
+  const stack: string[] = [")"];
+  for (let i = from; i < text.length; i++) {
+    const c = text[i] as string;
+    const top = stack[stack.length - 1];
+    if (top === "'") {
+      if (c === "'") stack.pop();
+      continue;
+    }
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (top === '"') {
+      if (c === '"') stack.pop();
+      else if (c === "$" && text[i + 1] === "(") {
+        stack.push(")");
+        i++;
+      }
+      continue;
+    }
+    if (c === "'") stack.push("'");
+    else if (c === '"') stack.push('"');
+    else if (c === "(") stack.push(")");
+    else if (c === ")") {
+      stack.pop();
+      if (stack.length === 0) return i;
+    }
+    if (stack.length > 200) return -1;
+  }
+  return -1;
+}
+
+/** True when some command of a substitution's body prints text it was given: every stage of its pipeline passes it on. */
+function passesThrough(body: string): boolean {
+  // Quoted text blanked out (same length), so the separators found are the shell's own.
+  const skeleton = body.replace(/'[^'\n]*'|"(?:[^"\\\n]|\\.)*"/g, (q) => q[0] + "x".repeat(Math.max(0, q.length - 2)) + q[q.length - 1]);
+  // `a | b; c && d`: the output is every command's; a command passes text on when every stage of its pipeline does.
+  const stages: string[] = [];
+  let from = 0;
+  let count = 0;
+  for (const m of skeleton.matchAll(/&&|\|\||[;\n&|]/g)) {
+    stages.push(body.slice(from, m.index));
+    from = m.index + m[0].length;
+    // Too many parts to judge: kept, so its variables still count.
+    if (++count > 100) return true;
+    if (m[0] !== "|") {
+      if (stagesPass(stages)) return true;
+      stages.length = 0;
+    }
+  }
+  stages.push(body.slice(from));
+  return stagesPass(stages);
+}
+
+/** True when a pipeline has a command and every stage of it prints what it was given. */
+function stagesPass(stages: readonly string[]): boolean {
+  return stages.some((s) => s.trim() !== "") && stages.every(stagePasses);
+}
+
+/** True when one command of a pipeline prints what it was given (its arguments or its input). */
+function stagePasses(stage: string): boolean {
+  // Leading assignments (`LC_ALL=C sort`) and wrappers (`command`, `env`) run the command after them.
+  const words = stage.trim().replace(/^(?:[A-Za-z_][A-Za-z0-9_]{0,60}=(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|[^\s]{0,200})[ \t]{1,10}){1,10}/, "").replace(/^(?:(?:command|builtin|exec|env|sudo|nice|stdbuf(?:[ \t]{1,10}-\S{1,10}){0,3})[ \t]{1,10}){1,4}/, "");
+  const name = /^[^\s;|&<>()]{1,200}/.exec(words)?.[0] ?? "";
+  const base = name.slice(name.lastIndexOf("/") + 1).replace(/^["']|["']$/g, "");
+  // A path (`./deploy.sh`, `scripts/x`) is the project's own program, whatever its name.
+  if (name.includes("/") && !/^\/(?:usr\/)?(?:local\/)?s?bin\//.test(name)) return false;
+  if (base === "tr") return !TR_FILTER.test(words.trim());
+  if (base === "grep" || base === "egrep" || base === "fgrep" || base === "rg") return !/(?:^|[ \t])-(?:[A-Za-z]{0,5}[cqlL][A-Za-z]{0,5})\b/.test(words);
+  if (base === "git") return /^git[ \t]{1,10}check-ref-format\b/.test(words);
+  // Encoding leaves only the alphabet's letters; decoding gives back whatever was encoded.
+  if (base === "base64" || base === "base32" || base === "basenc") return /(?:^|[ \t])(?:-[A-Za-z]{0,4}d|--decode)\b/.test(words);
+  if (INTERPRETERS.has(base)) return /(?:^|[ \t])-[A-Za-z]{0,5}[cep]\b/.test(words);
+  return PASS_THROUGH.has(base);
 }

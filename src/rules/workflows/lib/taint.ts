@@ -22,7 +22,7 @@ import {
 } from "../../../ecosystems/github-actions/index.js";
 import { isAction, outputIsTainted, usesName } from "./actions-data.js";
 import { scriptOutputSource } from "./script-outputs.js";
-import { fileWrites, RUNNER_VARIABLES, shellVariables } from "./shell.js";
+import { expandedContent, fileWrites, passThroughText, RUNNER_VARIABLES, shellVariables } from "./shell.js";
 import { calledWorkflowOf, type Site } from "./sites.js";
 import { untrustedFetches } from "./untrusted-code.js";
 import { insiderUpstream } from "./upstream.js";
@@ -208,9 +208,10 @@ function envTaint(scope: Scope, name: string, depth: number): Taint[] {
   const out: Taint[] = [];
   for (const step of scope.steps.slice(0, scope.before)) {
     if (!step.run) continue;
-    for (const w of fileWrites(step.run.value)) {
-      if (w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase()) && firstVisit(step, depth, `env:${name.toLowerCase()}`)) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, w.content, depth + 1, step.run.value));
-    }
+    // Every write that sets the name (a multi-line value's opening line and the lines after it), once per step.
+    const writes = fileWrites(step.run.value).filter((w) => w.target === "GITHUB_ENV" && w.names.some((n) => n.toLowerCase() === name.toLowerCase()));
+    if (writes.length === 0 || !firstVisit(step, depth, `env:${name.toLowerCase()}`)) continue;
+    for (const w of writes) out.push(...writtenTaint({ ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) }, expandedContent(w), depth + 1, step.run.value));
   }
   return out;
 }
@@ -279,7 +280,9 @@ export function writtenTaint(scope: Scope, content: string, depth: number, scrip
   if (gh) out.push({ capability: "arbitrary", source: gh.source, via: [gh.command], inferred: true });
   const artifact = artifactRead(scope, content);
   if (artifact) out.push({ capability: "arbitrary", source: `artifact:${artifact}`, via: [], inferred: true });
-  for (const v of shellVariables(content)) {
+  // A variable passed as an argument to a program (`$(./deploy.sh "$BRANCH")`) is that program's data, not text in
+  // what it prints: only variables the written text itself expands, or pipes through `echo`/`sed`/…, reach it.
+  for (const v of shellVariables(passThroughText(content))) {
     if (v === "GITHUB_HEAD_REF") out.push({ capability: "arbitrary", source: "github.head_ref", via: ["$GITHUB_HEAD_REF"] });
     const bound = envValue(scope, v);
     if (bound) out.push(...taintsOfText(bound.scope, bound.value.value, depth + 1).map((t) => ({ ...t, via: [`$${v}`, ...t.via] })));
@@ -358,7 +361,7 @@ function stepOutputTaint(scope: Scope, id: string, output: string, depth: number
     const named = (w: { names: string[] }): boolean => w.names.some((n) => n.toLowerCase() === output);
     const multi = writes.some((w) => named(w) && /<</.test(w.content));
     const stepScope = { ...scope, stepEnv: step.env, before: scope.steps.indexOf(step) };
-    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, w.content, depth + 1, step.run.value));
+    for (const w of writes) if (multi || named(w)) out.push(...writtenTaint(stepScope, expandedContent(w), depth + 1, step.run.value));
     return out;
   }
   // A local composite action: its output's value, evaluated inside the action with this step as the caller.

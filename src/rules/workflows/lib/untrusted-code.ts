@@ -312,14 +312,24 @@ function headUrl(script: string, env: EnvLookup, steps: readonly Step[], jobs: r
   return undefined;
 }
 
-/** The merge commit of a pull request: the fork's code merged with the base, until the merge makes it part of the base. */
-const MERGE_COMMIT = "github.event.pull_request.merge_commit_sha";
+/**
+ * Commits of a pull request named by SHA: its merge commit and its head as the event saw it. Until the merge they hold
+ * the fork's code; once it is merged, the same commits are what the maintainers merged (the merge commit and, for a
+ * merge-commit merge, the head are on the base branch), and no push can change what a SHA names. A branch name
+ * (`head.ref`) or the fork's repository without one of these SHAs is still the fork's: it can push after the merge.
+ */
+const MERGED_SHAS: ReadonlySet<string> = new Set(["github.event.pull_request.merge_commit_sha", "github.event.pull_request.head.sha"]);
+
+/** True when `context` names a commit of the pull request by SHA, code the maintainers merged once the pull request is. */
+export function mergedSha(context: string): boolean {
+  return MERGED_SHAS.has(context);
+}
 
 /**
  * True when a step runs only for a merged pull request: its condition, its job's, or that of a job or step calling it
  * requires `github.event.pull_request.merged` (the merge commit is then on the base branch).
  */
-function mergedOnly(step: Step, job: EnvScope["job"], via: readonly CallFrame[]): boolean {
+export function mergedOnly(step: Step, job: EnvScope["job"], via: readonly CallFrame[]): boolean {
   const conds = [step.if, job?.if, ...via.map((f) => (f.kind === "workflow" ? f.job.if : f.step.if))];
   return conds.some((c) => c !== undefined && requiredTests(c.value).has("merged"));
 }
@@ -339,12 +349,19 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
     // A step that runs only for a branch of this repository (`if: github.event.pull_request.head.repo.fork == false`)
     // fetches no fork's code, as the same test on its job would keep the whole job from forks.
     if (step.if && requiredTests(step.if.value, jobs, steps).has("same-repo")) continue;
-    // After a merge, the merge commit is on the base branch: reviewed code, not the fork's.
-    const trusted = (ctx: string): boolean => ctx === MERGE_COMMIT && mergedOnly(step, scope.job, via);
+    // After a merge, the pull request's commits named by SHA are merged code, not the fork's.
+    const trusted = (ctx: string): boolean => mergedSha(ctx) && mergedOnly(step, scope.job, via);
     if (isAction(name, "actions/checkout") || CHECKOUT_LIKE.test(name ?? "")) {
+      const contextOf = (key: string): string | undefined => {
+        const v = step.with[key];
+        return v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(via, via.length, jobs, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
+      };
+      // The fork's repository at a merged SHA is that merged commit: the SHA, not the repository, names the code.
+      const refCtx = contextOf("ref");
+      const pinned = refCtx !== undefined && trusted(refCtx);
       for (const key of ["repository", "ref"]) {
         const v = step.with[key];
-        const ctx = v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(via, via.length, jobs, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
+        const ctx = key === "ref" ? refCtx : pinned ? undefined : contextOf(key);
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && !trusted(ctx) && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
           // Checked out into its own folder (`path: pr`), the fork's files replace none of the workspace's: only a

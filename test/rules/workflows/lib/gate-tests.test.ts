@@ -17,6 +17,10 @@ describe("workflows lib: gate-tests", () => {
     assert.deepEqual(tests("github.event.comment.user.login == 'octo-maintainer'"), ["approval"]);
     assert.deepEqual(tests("contains(fromJSON('[\"alice\",\"bob\"]'), github.event.review.user.login)"), ["approval"]);
     assert.deepEqual(tests("github.event.pull_request.user.login == 'dependabot[bot]'"), ["approval"]);
+    // The run's actor compared with a bot is no gate: anyone can make the bot act on their own pull request.
+    assert.deepEqual(tests("github.actor == 'dependabot[bot]'"), []);
+    assert.deepEqual(tests("github.triggering_actor == 'renovate[bot]'"), []);
+    assert.deepEqual(tests("contains(fromJSON('[\"alice\",\"dependabot[bot]\"]'), github.actor)"), []);
     assert.deepEqual(tests("github.event.comment.user.login != 'octo-maintainer'"), []);
     assert.deepEqual(tests("github.event.issue.user.login == 'octo-maintainer'"), [], "the issue's author, not the commenter");
     assert.deepEqual(tests("github.event.comment.author_association == 'MEMBER'"), ["approval"]);

@@ -43,6 +43,15 @@ describe("scriptOutputSource", () => {
     assert.equal(scriptOutputSource(step('const { data: files } = await github.rest.pulls.listFiles({ owner, repo, pull_number });\ncore.setOutput("n", files.length)'), "n"), undefined);
   });
 
+  it("reads fields of a variable holding part of the payload (`const pr = context.payload.pull_request; return pr.title`)", () => {
+    const s = step('const pr = context.payload.pull_request;\nconst p = context.payload\ncore.setOutput("n", pr.number);\ncore.setOutput("body", p.issue.body.trim());\nreturn pr.title.toLowerCase();');
+    assert.equal(scriptOutputSource(s, "result"), "github.event.pull_request.title");
+    assert.equal(scriptOutputSource(s, "body"), "github.event.issue.body");
+    assert.equal(scriptOutputSource(s, "n"), undefined, "the number is no outsider's text");
+    const d = step('const { title, body: text, number } = context.payload.pull_request;\ncore.setOutput("t", title);\ncore.setOutput("b", text);\ncore.setOutput("n", number);');
+    assert.deepEqual(["t", "b", "n"].map((o) => scriptOutputSource(d, o)), ["github.event.pull_request.title", "github.event.pull_request.body", undefined]);
+  });
+
   it("stays bounded on a long chain of assignments", () => {
     const chain = Array.from({ length: 3000 }, (_, i) => `const v${i + 1} = v${i};`).join("\n");
     const s = step(`const v0 = context.payload.comment.body;\n${chain}\ncore.setOutput("o", v3000)`);

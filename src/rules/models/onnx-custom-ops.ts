@@ -2,8 +2,7 @@ import { clip, visible } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
 import { domainKind, type OnnxOpUse } from "../../ecosystems/models/onnx.js";
 import type { Rule } from "../types.js";
-import { filesMatching } from "./lib/model-files.js";
-import { ONNX_FILE, onnxUnreadable, readOnnxFile } from "./lib/onnx-file.js";
+import { eachOnnxModel } from "./lib/onnx-file.js";
 
 export const rule: Rule = {
   meta: {
@@ -27,28 +26,19 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = await filesMatching(ctx, ONNX_FILE);
-    if (files.length === 0) return ctx.notApplicable("no ONNX (.onnx) models");
-    for (const f of files) {
-      if (ctx.signal.aborted) return;
-      const file = await readOnnxFile(ctx, f.path);
-      if (!file) continue;
-      if (file.kind === "unreadable") {
-        onnxUnreadable(ctx, f.path, file.error, "its operators");
-        continue;
-      }
-      if (file.model.moreOps > 0) ctx.incomplete(`uses more than 10,000 distinct non-standard operators: ${file.model.moreOps} more were not judged`, { path: f.path });
-      for (const g of group(file.model.ops)) {
+    await eachOnnxModel(ctx, "its operators", (path, model) => {
+      if (model.moreOps > 0) ctx.incomplete(`uses more than 10,000 distinct non-standard operators: ${model.moreOps} more were not judged`, { path: path });
+      for (const g of group(model.ops)) {
         ctx.report({
-          message: visible(`${f.path}: ${g.text}`),
-          locations: [{ path: f.path }],
+          message: visible(`${path}: ${g.text}`),
+          locations: [{ path }],
           severity: g.severity,
           evidence: { domain: g.domain, ops: g.ops.map((o) => o.opType).slice(0, 20), node: g.ops[0]?.node ?? null, scope: g.ops[0]?.scope ?? null, nodes: g.ops.reduce((n, o) => n + o.count, 0), module: g.module ?? null, className: g.className ?? null },
-          key: `${f.path}:${g.key}`,
+          key: `${path}:${g.key}`,
           fix: g.severity === "high" ? "replace the PyOp with standard operators before anyone loads this model" : "re-export the model with standard operators, or publish the custom-op library's source and version beside it",
         });
       }
-    }
+    });
   },
 };
 

@@ -1,8 +1,7 @@
 import { visible, clip } from "../../core/escape.js";
 import type { LocationEscape, OnnxExternalTensor } from "../../ecosystems/models/onnx.js";
 import type { Rule } from "../types.js";
-import { filesMatching } from "./lib/model-files.js";
-import { ONNX_FILE, onnxUnreadable, readOnnxFile } from "./lib/onnx-file.js";
+import { eachOnnxModel } from "./lib/onnx-file.js";
 
 export const rule: Rule = {
   meta: {
@@ -26,38 +25,29 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const files = await filesMatching(ctx, ONNX_FILE);
-    if (files.length === 0) return ctx.notApplicable("no ONNX (.onnx) models");
-    for (const f of files) {
-      if (ctx.signal.aborted) return;
-      const file = await readOnnxFile(ctx, f.path);
-      if (!file) continue;
-      if (file.kind === "unreadable") {
-        onnxUnreadable(ctx, f.path, file.error, "its external data locations");
-        continue;
-      }
+    await eachOnnxModel(ctx, "its external data locations", (path, model) => {
       // One finding per location: a model that reads the same outside file into many tensors is one problem.
       const byLocation = new Map<string, { first: OnnxExternalTensor; count: number }>();
-      for (const t of file.model.escapingTensors) {
+      for (const t of model.escapingTensors) {
         const seen = byLocation.get(t.location);
         if (seen) seen.count++;
         else byLocation.set(t.location, { first: t, count: 1 });
       }
-      const more = file.model.moreEscaping;
+      const more = model.moreEscaping;
       const groups = [...byLocation.values()];
       groups.forEach(({ first: t, count }, i) => {
         const others = count > 1 ? ` (and ${count - 1} more tensor${count > 2 ? "s" : ""} from it)` : "";
         // Past the kept tensors the rest are only counted: the last finding says how many.
         const unlisted = i === groups.length - 1 && more > 0 ? `; ${more} more tensors read from outside the folder are not listed` : "";
         ctx.report({
-          message: visible(`${f.path}: ${t.role} '${clip(t.tensor, 120)}' in ${t.scope} reads its data from '${clip(t.location, 200)}', ${ESCAPE[t.escape]}${others}${unlisted}`),
-          locations: [{ path: f.path }],
+          message: visible(`${path}: ${t.role} '${clip(t.tensor, 120)}' in ${t.scope} reads its data from '${clip(t.location, 200)}', ${ESCAPE[t.escape]}${others}${unlisted}`),
+          locations: [{ path }],
           evidence: { tensor: t.tensor, location: clip(t.location, 1024), escape: t.escape, role: t.role, scope: t.scope, count },
-          key: `${f.path}:${t.location}`,
+          key: `${path}:${t.location}`,
           fix: "store the tensor's data in a file beside the model and point `location` at its plain name (no folders above, no absolute path)",
         });
       });
-    }
+    });
   },
 };
 

@@ -75,7 +75,7 @@ export function renderGitlabSast(scanned: Assessment): string {
       start_time: gitlabTime(a.generatedAt),
       end_time: gitlabTime(a.generatedAt),
       status: a.summary.ruleErrors > 0 ? "failure" : "success",
-      ...(a.diagnostics.some((d) => d.level !== "note") ? { messages: a.diagnostics.filter((d) => d.level !== "note").slice(0, 100).map((d) => ({ level: d.level === "error" ? "warn" : "info", value: `${d.path ? `${d.path}${d.line ? `:${d.line}` : ""}: ` : ""}${d.message}` })) } : {}),
+      ...(a.diagnostics.some((d) => d.level !== "note") ? { messages: a.diagnostics.filter((d) => d.level !== "note").slice(0, 100).map((d) => ({ level: d.level === "error" ? "warn" : "info", value: clip(visible(`${d.path ? `${d.path}${d.line ? `:${d.line}` : ""}: ` : ""}${d.message}`), MAX_MESSAGE) })) } : {}),
     },
     vulnerabilities: open(a).map((f) => {
       const rule = rules.get(f.ruleId);

@@ -44,6 +44,16 @@ describe("GitLab reports", () => {
     assert.ok(validSast(report));
   });
 
+  it("shows a diagnostic naming a hostile path as one line with its controls visible, in the scan's messages", () => {
+    const a = sampleAssessment();
+    a.diagnostics = [{ level: "warning", code: "parse-error", path: "evil\n%{danger_start}\u001b[31m.yml", line: 3, message: `could not be parsed\r\n${"x".repeat(30_000)}` }];
+    const report = JSON.parse(renderGitlabSast(a)) as { scan: { messages: { level: string; value: string }[] } };
+    const value = report.scan.messages[0]?.value ?? "";
+    assert.doesNotMatch(value, /[\n\r\u001b]/);
+    assert.ok(value.length <= 20_000, `${value.length}`);
+    assert.ok(validSast(report));
+  });
+
   it("quotes repository text in the Markdown GitLab renders for a vulnerability as inert text", () => {
     const HOSTILE = "![b](https://evil.example/b.png) <img src=https://evil.example/i> [fix it](https://evil.example/) @all #1 www.evil.example";
     const a = sampleAssessment();

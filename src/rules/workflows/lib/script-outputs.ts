@@ -77,14 +77,18 @@ function apiObjects(script: string): ApiObject[] {
 // `const pr = context.payload.pull_request;`: a variable holding a part of the payload, whose fields are read later.
 const PAYLOAD_ALIAS = /\b(?:const|let|var)[ \t]{1,10}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}=[ \t]{0,10}context\.payload((?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,6})[ \t]{0,10}(?:;|$)/gm;
 
-/** Variables holding the payload or a part of it (`const pr = context.payload.pull_request`): `pr.title` reads its title. */
+/**
+ * Variables holding the payload or a part of it (`const pr = context.payload.pull_request`, or destructured:
+ * `const { pull_request: pr } = context.payload`): `pr.title` reads its title.
+ */
 function payloadAliases(script: string): ApiObject[] {
   const out: ApiObject[] = [];
-  for (const m of [...script.matchAll(PAYLOAD_ALIAS)].slice(0, 50)) {
-    const name = (m[1] as string).replace(/\$/g, "\\$");
-    const object = (m[2] ?? "").split(".").filter((p) => p !== "");
-    // Bounded repetition over a dotted path: linear on any text.
-    out.push({ object, read: new RegExp(`(?<![\\w$.])${name}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
+  // Bounded repetition over a dotted path: linear on any text.
+  const alias = (variable: string, object: string[]): void => void out.push({ object, read: new RegExp(`(?<![\\w$.])${variable.replace(/\$/g, "\\$")}((?:\\.[A-Za-z_][A-Za-z0-9_]{0,60}){1,8})`, "g") });
+  for (const m of [...script.matchAll(PAYLOAD_ALIAS)].slice(0, 50)) alias(m[1] as string, (m[2] ?? "").split(".").filter((p) => p !== ""));
+  for (const { object, key, variable } of destructuredEntries(script)) {
+    // A field that is itself outsider text is a tainted name (destructured); any other is an object whose fields are read later.
+    if (!payloadSource([...object, key])) alias(variable, [...object, key]);
   }
   return out;
 }
@@ -111,18 +115,26 @@ function taintedNames(script: string, api: readonly ApiObject[]): Map<string, st
 // `const { title, body: text } = context.payload.pull_request;`: names bound to fields of the payload.
 const DESTRUCTURE = /\b(?:const|let|var)[ \t]{0,10}\{([^{}\n]{1,400})\}[ \t]{0,10}=[ \t]{0,10}context\.payload((?:\.[A-Za-z_][A-Za-z0-9_]{0,60}){0,6})\b/g;
 
-/** Variables destructured from the payload that hold an outsider's field (`const { title } = context.payload.pull_request`). */
-function destructured(script: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** The entries of every destructuring of the payload: the object destructured, the key read and the variable bound. */
+function destructuredEntries(script: string): { object: string[]; key: string; variable: string }[] {
+  const out: { object: string[]; key: string; variable: string }[] = [];
   for (const m of [...script.matchAll(DESTRUCTURE)].slice(0, 50)) {
     const object = (m[2] ?? "").split(".").filter((p) => p !== "");
     for (const entry of (m[1] as string).split(",").slice(0, 50)) {
       // `key`, `key: name` or `key = default`: the field read is the key, the variable its name.
       const e = /^[ \t]{0,20}([A-Za-z_$][\w$]{0,60})[ \t]{0,10}(?::[ \t]{0,10}([A-Za-z_$][\w$]{0,60}))?/.exec(entry);
-      if (!e) continue;
-      const source = payloadSource([...object, e[1] as string]);
-      if (source) out.set(e[2] ?? (e[1] as string), source);
+      if (e) out.push({ object, key: e[1] as string, variable: e[2] ?? (e[1] as string) });
     }
+  }
+  return out;
+}
+
+/** Variables destructured from the payload that hold an outsider's field (`const { title } = context.payload.pull_request`). */
+function destructured(script: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { object, key, variable } of destructuredEntries(script)) {
+    const source = payloadSource([...object, key]);
+    if (source) out.set(variable, source);
   }
   return out;
 }

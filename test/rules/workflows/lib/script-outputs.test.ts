@@ -50,6 +50,9 @@ describe("scriptOutputSource", () => {
     assert.equal(scriptOutputSource(s, "n"), undefined, "the number is no outsider's text");
     const d = step('const { title, body: text, number } = context.payload.pull_request;\ncore.setOutput("t", title);\ncore.setOutput("b", text);\ncore.setOutput("n", number);');
     assert.deepEqual(["t", "b", "n"].map((o) => scriptOutputSource(d, o)), ["github.event.pull_request.title", "github.event.pull_request.body", undefined]);
+    // Destructured under another name: the variable holds the pull request itself.
+    const r = step('const { pull_request: pr, issue } = context.payload;\ncore.setOutput("ref", pr.head.ref);\ncore.setOutput("c", issue.comments);\nreturn pr.title');
+    assert.deepEqual(["ref", "c", "result"].map((o) => scriptOutputSource(r, o)), ["github.event.pull_request.head.ref", undefined, "github.event.pull_request.title"]);
   });
 
   it("stays bounded on a long chain of assignments", () => {

@@ -8,20 +8,32 @@ import type { ObjectIdentifierValuePair } from "@sigstore/protobuf-specs";
 const GITHUB_ACTIONS = "https://token.actions.githubusercontent.com";
 
 const OID = {
+  /** GitHub Workflow SHA (deprecated; the commit, raw bytes), GitHub Actions only. */
+  githubWorkflowSha: "1.3.6.1.4.1.57264.1.3",
   /** GitHub Workflow Repository (deprecated; `owner/repo`, raw bytes), GitHub Actions only. */
   githubWorkflowRepository: "1.3.6.1.4.1.57264.1.5",
+  /** GitHub Workflow Ref (deprecated; `refs/tags/v1`, raw bytes), GitHub Actions only. */
+  githubWorkflowRef: "1.3.6.1.4.1.57264.1.6",
   /** Build Signer URI: the workflow that signed, `https://github.com/o/r/.github/workflows/x.yml@ref`. */
   buildSignerUri: "1.3.6.1.4.1.57264.1.9",
   /** Source Repository URI: where the build's source came from, `https://github.com/o/r`. */
   sourceRepositoryUri: "1.3.6.1.4.1.57264.1.12",
+  /** Source Repository Digest: the commit the build's source was at. */
+  sourceRepositoryDigest: "1.3.6.1.4.1.57264.1.13",
+  /** Source Repository Ref: the ref the build ran for, `refs/tags/v1.2.3`. */
+  sourceRepositoryRef: "1.3.6.1.4.1.57264.1.14",
 } as const;
 
 /** What the signing certificate says of the build, when it says it. */
 export interface CertificateFacts {
   sourceRepository?: string;
   signerWorkflow?: string;
+  /** The source commit (hex) the build ran at. */
+  sourceCommit?: string;
+  /** The source ref the build ran for. */
+  sourceRef?: string;
   /** Where each fact came from (the extension, or the legacy one standing in for it). */
-  from: { sourceRepository?: string; signerWorkflow?: string };
+  from: { sourceRepository?: string; signerWorkflow?: string; sourceCommit?: string; sourceRef?: string };
 }
 
 /** The build facts of a Fulcio certificate, from its extensions (the subject and issuer for older GitHub certificates). */
@@ -48,6 +60,18 @@ export function certificateFacts(oids: readonly ObjectIdentifierValuePair[], san
     // also the certificate's subject: older certificates have only the subject.
     facts.signerWorkflow = san;
     facts.from.signerWorkflow = "subject, which GitHub Actions sets to the signing workflow";
+  }
+  // Certificates issued before the v2 extensions carry the same two claims (sha, ref) raw.
+  for (const [key, v2, v1] of [["sourceCommit", OID.sourceRepositoryDigest, OID.githubWorkflowSha], ["sourceRef", OID.sourceRepositoryRef, OID.githubWorkflowRef]] as const) {
+    const value = derUtf8(ext(v2));
+    const legacy = issuer === GITHUB_ACTIONS ? ext(v1)?.toString("utf8") : undefined;
+    if (value) {
+      facts[key] = value;
+      facts.from[key] = `${key === "sourceCommit" ? "Source Repository Digest" : "Source Repository Ref"} extension, ${v2}`;
+    } else if (legacy) {
+      facts[key] = legacy;
+      facts.from[key] = `${key === "sourceCommit" ? "GitHub Workflow SHA" : "GitHub Workflow Ref"} extension, ${v1}`;
+    }
   }
   return facts;
 }

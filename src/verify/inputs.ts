@@ -1,4 +1,4 @@
-import { bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
+import { BUNDLE_V01_MEDIA_TYPE, BUNDLE_V02_MEDIA_TYPE, BUNDLE_V03_LEGACY_MEDIA_TYPE, BUNDLE_V03_MEDIA_TYPE, bundleFromJSON, ValidationError, type Bundle } from "@sigstore/bundle";
 import { AssayError } from "../core/errors.js";
 import type { ParseFailure } from "../core/files.js";
 import { isObject, parseJson, type JsonFile } from "../ecosystems/formats/json.js";
@@ -70,6 +70,8 @@ function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string 
   try {
     const raw = protoJsonNames(convert ? convert(value) : value);
     if (typeof raw !== "object" || raw === null || !("mediaType" in raw)) throw new ValidationError(`not a Sigstore bundle (no mediaType), nor ${OTHER_FORMATS}`, ["mediaType"]);
+    const mediaType = (raw as { mediaType?: unknown }).mediaType;
+    if (typeof mediaType !== "string" || !MEDIA_TYPES.includes(mediaType)) throw new ValidationError("invalid bundle", ["mediaType"]);
     const env = (raw as { dsseEnvelope?: { payload?: unknown; signatures?: unknown } }).dsseEnvelope;
     if (env !== undefined) {
       if (typeof env.payload !== "string" || !/^[A-Za-z0-9+/=_-]*$/.test(env.payload)) throw new ValidationError("malformed DSSE envelope: the payload is not base64", [convert ? "payload" : "dsseEnvelope.payload"]);
@@ -82,13 +84,21 @@ function toBundle(json: JsonFile, value: unknown, path: string, prefix: (string 
     let at: { line: number; column: number } | undefined;
     for (let parts = field ? segments(field) : []; parts.length > 0 && !at; parts = parts.slice(0, -1)) at = json.locate([...prefix, ...parts]);
     at ??= json.locate(prefix);
-    const raw = e instanceof ValidationError && isObject(value) ? (convert ? undefined : value["mediaType"]) : undefined;
+    const raw = e instanceof ValidationError && isObject(value) ? (convert ? undefined : (value["mediaType"] ?? value["media_type"])) : undefined;
     const rule = field !== undefined && e instanceof ValidationError && /^invalid( v0\.\d)? bundle$/.test(e.message) ? describeInvalidField(field, raw) : undefined;
     const what = rule ?? (e instanceof Error ? e.message : String(e));
     const where = convert ? ` (${fields.length > 0 ? fields.join(", ") : "the bundle rebuilt from it"})` : fields.length > 0 ? ` (${fields.join(", ")})` : "";
     throw new AssayError("VERIFY_INPUT_INVALID", `${what}${where}`, { position: { path, ...(at ? { line: at.line + lineOffset, column: at.column } : {}) }, hint: "the bundle is malformed: fetch it again from where it was published" });
   }
 }
+
+/**
+ * The bundle media types protobuf-specs defines. @sigstore/bundle checks only a prefix
+ * (`…bundle+json;version=0.1-x`, `…bundle.v9.9+json` pass) and holds what it does not know to
+ * v0.3's rules; sigstore-go (cosign, gh) and sigstore-python refuse a version they do not know, as
+ * assay does: a future version may mean fields this reading would skip.
+ */
+const MEDIA_TYPES: readonly string[] = [BUNDLE_V01_MEDIA_TYPE, BUNDLE_V02_MEDIA_TYPE, BUNDLE_V03_LEGACY_MEDIA_TYPE, BUNDLE_V03_MEDIA_TYPE];
 
 const OTHER_FORMATS = "an attestations document (npm, GitHub), a PEP 740 provenance or attestation, a cosign bundle or a DSSE envelope";
 
@@ -118,6 +128,15 @@ function bundlesIn(json: JsonFile, value: unknown, path: string, origin: string,
         const bundle = inline ? toBundle(json, a["bundle"], path, ["attestations", i, "bundle"], lineOffset) : toBundle(json, a, path, ["attestations", i], lineOffset, missing);
         return { bundle, origin: `${origin} (attestation ${i + 1})`, ...(listed ? { listedPredicateType: listed } : {}) };
       });
+    }
+    // One element of GitHub's attestations API (`{"bundle", "repository_id", "bundle_url"}`), saved alone.
+    if (isObject(value["bundle"]) && value["bundle"]["mediaType"] !== undefined) {
+      return [{ bundle: toBundle(json, value["bundle"], path, ["bundle"], lineOffset), origin }];
+    }
+    // `npm view PKG dist.attestations` prints where the attestations are, not them.
+    if (typeof value["url"] === "string" && isObject(value["provenance"])) {
+      const url = value["url"];
+      return [{ bundle: toBundle(json, value, path, ["url"], lineOffset, () => { throw new ValidationError(`this is npm's dist.attestations, which links the attestations document: download ${JSON.stringify(url.slice(0, 200))} and pass that`, ["url"]); }), origin }];
     }
     if (isPep740Provenance(value)) {
       let list: { value: unknown; path: (string | number)[] }[];

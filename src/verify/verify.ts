@@ -276,6 +276,17 @@ export function buildChecks(policy: IdentityPolicy, facts: CertificateFacts, sta
     const ok = normaliseRepository(claimed) !== undefined && normaliseRepository(claimed) === normaliseRepository(certSource);
     checks.push({ name: "source", ok, detail: ok ? `the provenance's source repository ${claimed} is the certificate's` : `the provenance claims the source repository ${claimed}, but the certificate's ${facts.from.sourceRepository ?? ""} says ${certSource}: the provenance does not describe the build that signed it` });
   }
+  // The commit and ref too, as slsa-verifier matches a GitHub provenance to its certificate: Fulcio
+  // copied them from the CI's token, the signer wrote the provenance's.
+  const summary = statement && isSlsa(statement.predicateType) ? summariseProvenance(statement) : undefined;
+  if (summary?.commit !== undefined && facts.sourceCommit !== undefined) {
+    const ok = summary.commit.toLowerCase() === facts.sourceCommit.toLowerCase();
+    checks.push({ name: "source", ok, detail: ok ? `the provenance's source commit ${summary.commit} is the certificate's` : `the provenance claims the source commit ${summary.commit}, but the certificate's ${facts.from.sourceCommit ?? ""} says ${facts.sourceCommit}: the provenance does not describe the build that signed it` });
+  }
+  if (summary?.ref !== undefined && facts.sourceRef !== undefined) {
+    const ok = summary.ref === facts.sourceRef;
+    checks.push({ name: "source", ok, detail: ok ? `the provenance's source ref ${summary.ref} is the certificate's` : `the provenance claims the source ref ${summary.ref}, but the certificate's ${facts.from.sourceRef ?? ""} says ${facts.sourceRef}: the provenance does not describe the build that signed it` });
+  }
   return checks;
 }
 

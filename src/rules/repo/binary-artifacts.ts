@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Binary-Artifacts",
     rationale:
-      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway. assay counts what Scorecard counts (executables, libraries, Java classes and archives, Python bytecode and wheels, packages and disk images, by content or by a binary extension on content that is not text) and also static libraries (.a), .obj object files, WebAssembly modules, Java web archives (.war, .ear) and Android packages (.apk, .aab), which are compiled code just as much; Scorecard leaves those out. Like Scorecard, a Gradle wrapper JAR that CI validates is not counted (Scorecard also asks the forge that the validating workflow passed on the latest commit).",
+      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway. assay counts what Scorecard counts (executables, libraries, Java classes and archives, Python bytecode and wheels, packages and disk images, by content or by a binary extension on content that is not text) and also static libraries (.a), .obj object files, WebAssembly modules, Java web archives (.war, .ear) and Android packages (.apk, .aab), which are compiled code just as much; Scorecard leaves those out. Like Scorecard, a Gradle wrapper JAR that CI validates is not counted (Scorecard also asks the forge that the validating workflow passed on the latest commit); assay also takes gradle/actions/setup-gradle v4 or later, which validates wrappers by default, where Scorecard looks only for the wrapper-validation actions.",
     remediation:
       "Remove the file and build it from source in CI (or download it at build time with a pinned checksum). For the Gradle wrapper, validate gradle-wrapper.jar in CI with gradle/actions/wrapper-validation, or build with gradle/actions/setup-gradle v4 or later, which validates it by default (v3 only with `validate-wrappers: true`). If the file is test data that is never executed, exclude its folder in the policy (`exclude:`) or suppress the finding with a reason.",
     references: [
@@ -59,7 +59,7 @@ const BINARY_EXT: ReadonlyMap<string, string> = new Map([
   ["exe", "Windows executable"], ["dll", "Windows library"], ["ocx", "Windows ActiveX control"], ["drv", "Windows driver"], ["efi", "EFI executable"],
   ["so", "shared library"], ["dylib", "macOS dynamic library"], ["bundle", "macOS bundle binary"], ["elf", "ELF executable"],
   ["a", "static library"], ["lib", "static library"], ["o", "object file"], ["obj", "object file"],
-  ["class", "Java class file"], ["jar", "Java archive"], ["war", "Java web archive"], ["ear", "Java enterprise archive"], ["dex", "Android DEX bytecode"], ["apk", "Android package"], ["aab", "Android app bundle"],
+  ["class", "Java class file"], ["jar", "Java archive"], ["war", "Java web archive"], ["ear", "Java enterprise archive"], ["dex", "Android DEX bytecode"], ["dey", "Android optimised DEX bytecode"], ["apk", "Android package"], ["aab", "Android app bundle"],
   ["pyc", "Python bytecode"], ["pyo", "Python bytecode"], ["whl", "Python wheel"], ["par", "Python archive"],
   ["wasm", "WebAssembly module"],
   ["msi", "Windows installer"], ["deb", "Debian package"], ["rpm", "RPM package"], ["crx", "Chrome extension"], ["iso", "disk image"],
@@ -130,6 +130,8 @@ async function sniff(ctx: RuleContext, path: string, b: Uint8Array): Promise<str
   }
   if (m === 0x0061736d) return "WebAssembly module";
   if (startsWith(b, [0x64, 0x65, 0x78, 0x0a]) && b[7] === 0) return "Android DEX bytecode";
+  // Optimised DEX (ODEX, "dey\n" and a version), which Scorecard's file-type sniffing counts as `dey`.
+  if (startsWith(b, [0x64, 0x65, 0x79, 0x0a]) && b[7] === 0) return "Android optimised DEX bytecode";
   if (m === 0xedabeedb) return "RPM package";
   if (startsWith(b, [0x21, 0x3c, 0x61, 0x72, 0x63, 0x68, 0x3e, 0x0a])) return "ar archive (static library or Debian package)";
   if (b[0] === 0x4d && b[1] === 0x5a) return (await isPortableExecutable(ctx, path, b)) ? "Windows (PE) executable or library" : undefined;

@@ -79,10 +79,13 @@ const EVIDENCE_PATHS = /(?:^|\/)testdata\/fuzz\/Fuzz\w{1,100}\/|(?:^|\/)fuzz\/fu
 
 /**
  * A project's own OSS-Fuzz project, linked from its README: the build-status badge OSS-Fuzz serves
- * for each project, or the project's folder in google/oss-fuzz. Scorecard asks google/oss-fuzz
- * whether a project names this repository, which needs the network; the badge is the project saying so.
+ * for each project, the project's folder in google/oss-fuzz, its bug list in OSS-Fuzz's issue
+ * tracker (`q=proj:NAME`, old or new tracker) or its Fuzz Introspector profile. Scorecard asks
+ * google/oss-fuzz whether a project names this repository, which needs the network; the link is
+ * the project saying so.
  */
-const OSS_FUZZ_LINK = /oss-fuzz-build-logs\.storage\.googleapis\.com\/badges\/[\w.-]{1,100}\.svg|github\.com\/google\/oss-fuzz\/(?:tree|blob)\/[\w.-]{1,100}\/projects\/[\w.-]{1,100}/;
+const OSS_FUZZ_LINK =
+  /oss-fuzz-build-logs\.storage\.googleapis\.com\/badges\/[\w.-]{1,100}\.svg|github\.com\/google\/oss-fuzz\/(?:tree|blob)\/[\w.-]{1,100}\/projects\/[\w.-]{1,100}|(?:bugs\.chromium\.org\/p\/oss-fuzz\/issues\/list|issues\.oss-fuzz\.com\/issues)\?[^\s)"'\]]{0,300}?proj(?::|%3A)[\w.-]{1,100}|introspector\.oss-fuzz\.com\/project-profile\?project=[\w.-]{1,100}/i;
 
 /**
  * ClusterFuzzLite builds its fuzzers from .clusterfuzzlite/Dockerfile: without one, or with one that

@@ -287,6 +287,12 @@ async function sastElsewhere(ctx: RuleContext): Promise<boolean> {
 
 /** Someone else's code: a vendored project's Sonar server is not this project's analysis. */
 const FOREIGN = /(?:^|\/)(?:node_modules|vendor|third_party|third-party)\//;
+/**
+ * A Sonar server named in a pom.xml: a value between the opening and closing tags, as Scorecard's
+ * validateSonarConfig (checks/raw/sast.go) asks; an empty `<sonar.host.url></sonar.host.url>` left
+ * for a child module or the command line to fill names no server.
+ */
+const SONAR_HOST_URL = /<sonar\.host\.url>\s{0,200}[^\s<]\S{0,500}?\s{0,200}<\/sonar\.host\.url>/;
 /** Maven modules read for a Sonar server (a large multi-module build has hundreds). */
 const MAX_POMS = 500;
 
@@ -300,7 +306,7 @@ async function sonarInPom(ctx: RuleContext): Promise<boolean> {
   const root = poms.find((f) => !f.path.includes("/"));
   for (const f of [...(root ? [root] : []), ...poms.filter((p) => p !== root).slice(0, MAX_POMS)]) {
     const text = (await ctx.readText(f.path, f === root ? {} : { optional: true }))?.text ?? "";
-    if (/<sonar\.host\.url>\s{0,20}\S/.test(text)) return true;
+    if (SONAR_HOST_URL.test(text)) return true;
   }
   return false;
 }

@@ -37,6 +37,14 @@ describe("repo/binary-artifacts", () => {
     );
   });
 
+  it("recognises Android optimised DEX (ODEX) bytecode by its content, as Scorecard's `dey` type", async () => {
+    const odex = bytes("dey\n036", [0], zeros(32));
+    assert.deepEqual(await found({ "app/classes.odex": odex, "app/x.dey": odex, "notes/dey.txt": "dey\nnot bytecode\n" }), [
+      ["app/classes.odex", "Android optimised DEX bytecode", "content"],
+      ["app/x.dey", "Android optimised DEX bytecode", "content"],
+    ]);
+  });
+
   it("recognises executables by their content, whatever their name", async () => {
     assert.deepEqual(
       await found({ "bin/tool": ELF, "lib/libz.so.1.3.1": ELF, "bin/mac-tool": MACHO_64, "bin/universal": MACHO_FAT, "classes/A.class": JAVA_CLASS, "web/app.wasm": WASM, "build/x.data": WASM, "legacy/m.cpython-312.pyc": PYC }),

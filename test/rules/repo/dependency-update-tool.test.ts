@@ -28,6 +28,8 @@ describe("repo/dependency-update-tool", () => {
     [".pyup.yml", { ".pyup.yml": "update: all\n" }],
     [".scala-steward.conf", { ".scala-steward.conf": "updates.limit = 5\n" }],
     ["a self-hosted Renovate workflow", { ".github/workflows/renovate.yml": "on: schedule\njobs:\n  r:\n    steps:\n      - uses: renovatebot/github-action@v40\n" }],
+    ["a workflow acting on Dependabot's pull requests", { ".github/workflows/automerge.yml": "on: pull_request\njobs:\n  m:\n    steps:\n      - uses: dependabot/fetch-metadata@v2\n" }],
+    ["a config named in another case (Scorecard compares lower-cased paths)", { ".github/Dependabot.YML": "version: 2\nupdates: []\n" }],
     ["a malformed dependabot.yml (present, so configured; the coverage rule skips it)", { ".github/dependabot.yml": "version: 2\nupdates: [\n" }],
   ] as const) {
     it(`passes with ${name}`, async () => {

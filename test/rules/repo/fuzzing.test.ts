@@ -63,6 +63,19 @@ describe("repo/fuzzing", () => {
     assert.equal(await outcome({ "src/x.c": "int x;\n", "README.md": "We would like to apply to OSS-Fuzz (https://github.com/google/oss-fuzz) one day.\n" }), "fail");
   });
 
+  it("counts the README linking the project's OSS-Fuzz bug list or Fuzz Introspector profile, not the tracker alone", async () => {
+    const c = { "src/x.c": "int x;\n" };
+    for (const readme of [
+      "[![OSS-Fuzz](https://img.shields.io/badge/oss--fuzz-fuzzing-brightgreen)](https://bugs.chromium.org/p/oss-fuzz/issues/list?sort=-opened&can=1&q=proj:widget)\n",
+      "Fuzzing bugs: https://issues.oss-fuzz.com/issues?q=proj:widget%20status:open\n",
+      "Coverage: <https://introspector.oss-fuzz.com/project-profile?project=widget>\n",
+    ]) {
+      assert.equal(await outcome({ ...c, "README.md": readme }), "pass", readme);
+    }
+    assert.equal(await outcome({ ...c, "README.md": "Report crashes like OSS-Fuzz does: https://bugs.chromium.org/p/oss-fuzz/issues/list\n" }), "fail");
+    assert.equal(await outcome({ ...c, "README.md": "See https://introspector.oss-fuzz.com/ for what it is.\n" }), "fail");
+  });
+
   it("names the file whose path shows fuzzing, not OSS-Fuzz or ClusterFuzzLite files it did not find", async () => {
     const evidence = async (files: Record<string, string>) => (await runRule(rule, tmpDir(files))).assessment.rules[0]?.evidence?.[0];
     assert.deepEqual(await evidence({ "src/main.rs": "fn main() {}\n", "fuzz/fuzz_targets/parse.rs": "#![no_main]\n" }), {

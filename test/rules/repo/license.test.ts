@@ -150,6 +150,7 @@ describe("repo/license", () => {
     ["dual LICENSE-MIT and LICENSE-APACHE", { "LICENSE-MIT": MIT, "LICENSE-APACHE": EXCERPTS["Apache-2.0"] as string }],
     ["MIT-LICENSE.txt", { "MIT-LICENSE.txt": MIT }],
     ["UNLICENSE", { UNLICENSE: EXCERPTS.Unlicense as string }],
+    ["Boost's LICENSE_1_0.txt", { "LICENSE_1_0.txt": "Boost Software License - Version 1.0 - August 17th, 2003\n\nPermission is hereby granted, free of charge, to any person or organization obtaining a copy of the software and accompanying documentation covered by this license (the \"Software\") to use, reproduce, display, distribute, execute, and transmit the Software.\n" }],
     // Scorecard's file-name pattern takes the plural, which projects with several licences use for one file.
     ["LICENSES.txt (one file, plural)", { "LICENSES.txt": MIT }],
     ["a REUSE LICENSES/ folder", { "LICENSES/MIT.txt": MIT, "LICENSES/CC0-1.0.txt": "whatever" }],

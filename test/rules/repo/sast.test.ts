@@ -150,6 +150,10 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ "src/A.java": "class A {}\n", "pom.xml": "<project><modules><module>parent</module></modules></project>\n", "parent/pom.xml": "<project><properties>\n  <sonar.host.url>https://sonar.widgets.dev</sonar.host.url>\n</properties></project>\n" }), "pass");
     assert.equal(await outcome({ "src/A.java": "class A {}\n", "vendor/lib/pom.xml": "<project><properties><sonar.host.url>https://sonar.example.org</sonar.host.url></properties></project>\n" }), "fail");
     assert.equal(await outcome({ ".circleci/config.yml": "jobs:\n  sast:\n    steps:\n      - run: bandit -r .\n" }), "pass");
+    // Scorecard takes a pom.xml's server only with a value between the tags: an empty one names none.
+    assert.equal(await outcome({ "pom.xml": "<project><properties>\n  <sonar.host.url>\n    ${env.SONAR_URL}\n  </sonar.host.url>\n</properties></project>\n" }), "pass");
+    assert.equal(await outcome({ "pom.xml": "<project><properties><sonar.host.url></sonar.host.url></properties></project>\n" }), "fail");
+    assert.equal(await outcome({ "pom.xml": "<project><properties><sonar.host.url>  </sonar.host.url></properties></project>\n" }), "fail");
   });
 
   it("reads the GitLab CI files .gitlab-ci.yml includes from .gitlab/ci/, and CI files kept in subfolders", async () => {

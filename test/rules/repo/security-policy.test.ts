@@ -36,6 +36,13 @@ describe("repo/security-policy", () => {
     }
   });
 
+  it("judges the policy in .github/ when the root holds another, as GitHub shows it and Scorecard reads only that one", async () => {
+    const { findings, outcome, assessment } = await run({ "SECURITY.md": "# TODO\n", ".github/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
+    assert.deepEqual([outcome, findings], ["pass", []]);
+    assert.equal(assessment.rules[0]?.evidence?.[0]?.message, ".github/SECURITY.md is the project's security policy");
+    assert.equal((await runContact({ "SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n", ".github/SECURITY.md": "# Security\n\nOpen an issue.\n" })).outcome, "fail");
+  });
+
   it("reads doc/ only for a reStructuredText policy, as Scorecard does", async () => {
     const { findings } = await run({ "doc/SECURITY.md": "# Security\n\nEmail security@widgets.dev with details.\n" });
     assert.equal(findings[0]?.message, MISSING);

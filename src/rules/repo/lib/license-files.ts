@@ -56,8 +56,12 @@ const LICENCE_IN_FOLDER = /^(?:licen[cs]e|copying)\/(?:licen[cs]e|copying)(?:\.[
 
 /** Extensions of files that are code or data about licences, not licence texts (license.go, LICENSE.json). */
 const NOT_TEXT = /\.(js|mjs|cjs|ts|tsx|jsx|go|py|rb|java|kt|rs|c|h|cc|cpp|hpp|cs|php|swift|json|ya?ml|toml|xml|gemspec|sh|ps1|lock|css|scss|vue|svelte|sql|csv|png|jpe?g|gif|svg)$/i;
-const LICENCE_FIRST = /^(?:(?:un)?licen[cs]es?|copying|copyright)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
-const LICENCE_LAST = /^[A-Za-z0-9.+-]{1,40}[-_](?:licen[cs]es?|copying)(?:[-_.][A-Za-z0-9.+-]{1,60})?$/i;
+/**
+ * The suffix may hold underscores as well as hyphens and dots (Boost's LICENSE_1_0.txt): Scorecard's
+ * checkLicense (checks/raw/license.go) takes any name that goes on after the match with `.`, `_` or `-`.
+ */
+const LICENCE_FIRST = /^(?:(?:un)?licen[cs]es?|copying|copyright)(?:[-_.][\w.+-]{1,60})?$/i;
+const LICENCE_LAST = /^[A-Za-z0-9.+-]{1,40}[-_](?:licen[cs]es?|copying)(?:[-_.][\w.+-]{1,60})?$/i;
 
 /**
  * The licences of the project's dependencies (THIRD-PARTY-LICENSES, LICENSE-3rdparty.csv,

@@ -4,11 +4,14 @@ import { isReferenceUrl, urlsIn } from "./policy-urls.js";
 /**
  * Where GitHub and GitLab look for a security policy, and the names each place may hold. Folder
  * names are matched in any case, as Scorecard matches the whole path; doc/ holds only the
- * reStructuredText policy Sphinx projects keep there (Scorecard's doc/security.rst).
+ * reStructuredText policy Sphinx projects keep there (Scorecard's doc/security.rst). When several
+ * exist, .github/ comes first: GitHub shows that one, and Scorecard reads only the first it lists
+ * (isSecurityPolicyFile in checks/raw/security_policy.go stops there), which is .github/ in the
+ * sorted order of a repository's files.
  */
 const LOCATIONS: readonly { dir: string; name: RegExp }[] = [
-  { dir: "", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
   { dir: ".github/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
+  { dir: "", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
   { dir: "docs/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
   { dir: ".gitlab/", name: /^security\.(md|markdown|rst|txt|adoc)$/i },
   { dir: "doc/", name: /^security\.rst$/i },

@@ -15,8 +15,9 @@ const USAGE = `usage:
     GitHub's attestations document, a PyPI (PEP 740) provenance or attestation, a cosign --bundle
   assay verify MODEL_DIR --model-signature model.sig [identity flags | --key PUBKEY.pem]
   identity flags: --certificate-identity ID|--certificate-identity-regexp RE, --certificate-oidc-issuer URL|--certificate-oidc-issuer-regexp RE,
-    and optionally --source-repository OWNER/REPO|URL, --signer-workflow OWNER/REPO/PATH[@REF]|URL (exact, checked
-    against the certificate's Fulcio extensions, never against what a provenance claims)
+    and optionally --source-repository OWNER/REPO|URL, --signer-workflow OWNER/REPO/PATH[@REF]|URL,
+    --source-digest COMMIT, --source-ref refs/tags/TAG (exact, checked against the certificate's Fulcio
+    extensions, never against what a provenance claims)
   common: --trusted-root FILE (instead of the shipped Sigstore root)   --format text|json
           --insecure-ignore-tlog (with --key: accept a signature with no transparency log entry)
 
@@ -64,6 +65,8 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
       "certificate-oidc-issuer-regexp": { type: "string" },
       "source-repository": { type: "string" },
       "signer-workflow": { type: "string" },
+      "source-digest": { type: "string" },
+      "source-ref": { type: "string" },
       key: { type: "string" },
       "predicate-type": { type: "string" },
       "trusted-root": { type: "string" },
@@ -89,6 +92,8 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
     ...(values["certificate-oidc-issuer-regexp"] !== undefined ? { issuerRegexp: values["certificate-oidc-issuer-regexp"] } : {}),
     ...(values["source-repository"] !== undefined ? { sourceRepository: values["source-repository"] } : {}),
     ...(values["signer-workflow"] !== undefined ? { signerWorkflow: values["signer-workflow"] } : {}),
+    ...(values["source-digest"] !== undefined ? { sourceDigest: values["source-digest"] } : {}),
+    ...(values["source-ref"] !== undefined ? { sourceRef: values["source-ref"] } : {}),
   };
   // Before anything else: an empty value (an unset CI variable) must stop here, naming its flag.
   checkPolicy(policy);

@@ -32,6 +32,10 @@ export interface IdentityPolicy {
   sourceRepository?: string;
   /** The certificate's Build Signer URI must be this workflow (`owner/repo/path[@ref]` or a URL; see workflowMatches). */
   signerWorkflow?: string;
+  /** The certificate's Source Repository Digest must be this commit (hex, any case), as gh's --source-digest. */
+  sourceDigest?: string;
+  /** The certificate's Source Repository Ref must be this ref, exactly (`refs/tags/v1.2.3`), as gh's --source-ref. */
+  sourceRef?: string;
 }
 
 /** How strictly to verify; the defaults are the safe choices. */
@@ -95,7 +99,7 @@ const IN_TOTO = "application/vnd.in-toto+json";
 export const NPM_PUBLISH_PREDICATE = "https://github.com/npm/attestation/tree/main/specs/publish/v0.1";
 
 /** The flag that sets each policy field, for errors that name it. */
-const POLICY_FLAGS = { identity: "--certificate-identity", identityRegexp: "--certificate-identity-regexp", issuer: "--certificate-oidc-issuer", issuerRegexp: "--certificate-oidc-issuer-regexp", sourceRepository: "--source-repository", signerWorkflow: "--signer-workflow" } as const;
+const POLICY_FLAGS = { identity: "--certificate-identity", identityRegexp: "--certificate-identity-regexp", issuer: "--certificate-oidc-issuer", issuerRegexp: "--certificate-oidc-issuer-regexp", sourceRepository: "--source-repository", signerWorkflow: "--signer-workflow", sourceDigest: "--source-digest", sourceRef: "--source-ref" } as const;
 
 /**
  * Throws a usage error naming the flag when a policy value is blank: `--certificate-identity-regexp
@@ -104,17 +108,19 @@ const POLICY_FLAGS = { identity: "--certificate-identity", identityRegexp: "--ce
 export function checkPolicy(policy: IdentityPolicy): void {
   for (const [field, flag] of Object.entries(POLICY_FLAGS) as [keyof typeof POLICY_FLAGS, string][]) {
     const v = policy[field];
-    if (v !== undefined && v.trim() === "") throw new AssayError("USAGE", `${flag} is empty (an unset variable?): an empty value would accept any signer`, { hint: `give ${flag} the ${field.startsWith("issuer") ? "issuer" : field === "sourceRepository" ? "repository" : field === "signerWorkflow" ? "workflow" : "identity"} that must have signed` });
+    if (v !== undefined && v.trim() === "") throw new AssayError("USAGE", `${flag} is empty (an unset variable?): an empty value would accept any signer`, { hint: `give ${flag} the ${field.startsWith("issuer") ? "issuer" : field === "sourceRepository" ? "repository" : field === "signerWorkflow" ? "workflow" : field === "sourceDigest" ? "commit" : field === "sourceRef" ? "ref" : "identity"} that must have signed` });
   }
   if (policy.sourceRepository !== undefined && normaliseRepository(policy.sourceRepository) === undefined) throw new AssayError("USAGE", `--source-repository ${policy.sourceRepository}: not a repository (owner/repo, or a URL such as https://github.com/owner/repo)`);
   if (policy.signerWorkflow !== undefined && normaliseWorkflow(policy.signerWorkflow) === undefined) throw new AssayError("USAGE", `--signer-workflow ${policy.signerWorkflow}: not a workflow (owner/repo/.github/workflows/release.yml, optionally @ref, or its https:// URL)`);
+  if (policy.sourceDigest !== undefined && !/^(?:sha1:)?(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(policy.sourceDigest.trim())) throw new AssayError("USAGE", `--source-digest ${policy.sourceDigest}: not a commit (40 or 64 hexadecimal digits)`);
+  if (policy.sourceRef !== undefined && !policy.sourceRef.startsWith("refs/")) throw new AssayError("USAGE", `--source-ref ${policy.sourceRef}: not a full ref`, { hint: "write the ref as the certificate holds it: refs/tags/v1.2.3 or refs/heads/main" });
   if (policy.identities?.some((v) => v.trim() === "")) throw new AssayError("USAGE", "--certificate-identity is empty (an unset variable?)");
   if (policy.issuers?.some((v) => v.trim() === "")) throw new AssayError("USAGE", "--certificate-oidc-issuer is empty (an unset variable?)");
 }
 
 /** True when the policy names a signer, which only a certificate can show. */
 export function requiresSigner(policy: IdentityPolicy): boolean {
-  return policy.identity !== undefined || policy.identityRegexp !== undefined || policy.issuer !== undefined || policy.issuerRegexp !== undefined || (policy.identities?.length ?? 0) > 0 || (policy.issuers?.length ?? 0) > 0 || policy.sourceRepository !== undefined || policy.signerWorkflow !== undefined;
+  return policy.identity !== undefined || policy.identityRegexp !== undefined || policy.issuer !== undefined || policy.issuerRegexp !== undefined || (policy.identities?.length ?? 0) > 0 || (policy.issuers?.length ?? 0) > 0 || policy.sourceRepository !== undefined || policy.signerWorkflow !== undefined || policy.sourceDigest !== undefined || policy.sourceRef !== undefined;
 }
 
 /** Sigstore's HashAlgorithm (protobuf-specs common.proto) by its name in artifact digests. */
@@ -268,6 +274,15 @@ export function buildChecks(policy: IdentityPolicy, facts: CertificateFacts, sta
   if (policy.signerWorkflow !== undefined) {
     const ok = certWorkflow !== undefined && workflowMatches(policy.signerWorkflow, certWorkflow);
     checks.push({ name: "workflow", ok, detail: certWorkflow === undefined ? `the certificate names no signing workflow (no Fulcio Build Signer URI extension), so it cannot show ${policy.signerWorkflow}` : ok ? `${certWorkflow} (the certificate's ${facts.from.signerWorkflow ?? ""})` : `the certificate's ${facts.from.signerWorkflow ?? ""} says the signing workflow is ${certWorkflow}, not ${policy.signerWorkflow}` });
+  }
+  if (policy.sourceDigest !== undefined) {
+    const want = policy.sourceDigest.trim().replace(/^sha1:/i, "").toLowerCase();
+    const ok = facts.sourceCommit !== undefined && facts.sourceCommit.toLowerCase() === want;
+    checks.push({ name: "source", ok, detail: facts.sourceCommit === undefined ? `the certificate names no source commit (no Fulcio Source Repository Digest extension), so it cannot show ${want}` : ok ? `commit ${facts.sourceCommit} (the certificate's ${facts.from.sourceCommit ?? ""})` : `the certificate's ${facts.from.sourceCommit ?? ""} says the source commit is ${facts.sourceCommit}, not ${want}` });
+  }
+  if (policy.sourceRef !== undefined) {
+    const ok = facts.sourceRef !== undefined && facts.sourceRef === policy.sourceRef;
+    checks.push({ name: "source", ok, detail: facts.sourceRef === undefined ? `the certificate names no source ref (no Fulcio Source Repository Ref extension), so it cannot show ${policy.sourceRef}` : ok ? `ref ${facts.sourceRef} (the certificate's ${facts.from.sourceRef ?? ""})` : `the certificate's ${facts.from.sourceRef ?? ""} says the source ref is ${facts.sourceRef}, not ${policy.sourceRef}` });
   }
   // A provenance names its source in its own words; where the certificate names one too, they must
   // agree, or the provenance describes a build other than the one that signed it.

@@ -169,6 +169,8 @@ describe("assay verify: empty identity flags are usage errors", () => {
       [["--certificate-identity-regexp", "  ", "--certificate-oidc-issuer", ISSUER], "--certificate-identity-regexp"],
       [[...KEYLESS, "--source-repository", ""], "--source-repository"],
       [[...KEYLESS, "--signer-workflow", ""], "--signer-workflow"],
+      [[...KEYLESS, "--source-digest", ""], "--source-digest"],
+      [[...KEYLESS, "--source-ref", " "], "--source-ref"],
     ];
     for (const [args, flag] of cases) {
       const r = await verify(join(d, "app"), "--attestation", join(d, "b.json"), ...args);
@@ -184,6 +186,7 @@ describe("assay verify: empty identity flags are usage errors", () => {
     assert.match(r.stdout, /--insecure-ignore-tlog/);
     assert.match(r.stdout, /--source-repository OWNER\/REPO\|URL/);
     assert.match(r.stdout, /--signer-workflow OWNER\/REPO\/PATH\[@REF\]\|URL/);
+    assert.match(r.stdout, /--source-digest COMMIT, --source-ref refs\/tags\/TAG/);
   });
 });
 
@@ -279,5 +282,26 @@ describe("assay verify: --source-repository and --signer-workflow (real certific
     const bad = await verify(TGZ, "--attestation", ATTESTATIONS, ...KEYLESS, "--source-repository", "sigstore");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--source-repository sigstore: not a repository/);
+  });
+
+  it("passes the commit and ref the certificate names (--source-digest, --source-ref, as gh attestation verify), and fails others", async () => {
+    const commit = "06528997c3c8ab9f864fad9a3658446aca7fd86d";
+    const ok = await verify(TGZ, "--attestation", ATTESTATIONS, ...KEYLESS, "--source-digest", commit.toUpperCase(), "--source-ref", "refs/tags/v1.0.0");
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, new RegExp(`✓ source: commit ${commit} \\(the certificate's GitHub Workflow SHA extension`));
+    assert.match(ok.stdout, /✓ source: ref refs\/tags\/v1\.0\.0 \(the certificate's GitHub Workflow Ref extension/);
+    for (const [flag, value, why] of [
+      ["--source-digest", "f".repeat(40), /source: the certificate's .* says the source commit is 06528997c3c8ab9f864fad9a3658446aca7fd86d, not f{40}/],
+      ["--source-ref", "refs/tags/v1.0.0-rc", /source: the certificate's .* says the source ref is refs\/tags\/v1\.0\.0, not refs\/tags\/v1\.0\.0-rc/],
+    ] as const) {
+      const r = await verify(TGZ, "--attestation", ATTESTATIONS, ...KEYLESS, flag, value);
+      assert.equal(r.code, 1, `${flag} ${value}: ${r.stdout}`);
+      assert.match(r.stdout, why);
+    }
+    for (const [flag, value, why] of [["--source-digest", "0652899", /--source-digest 0652899: not a commit/], ["--source-ref", "v1.0.0", /--source-ref v1\.0\.0: not a full ref/]] as const) {
+      const r = await verify(TGZ, "--attestation", ATTESTATIONS, ...KEYLESS, flag, value);
+      assert.equal(r.code, 2, `${flag} ${value}`);
+      assert.match(r.stderr, why);
+    }
   });
 });

@@ -220,3 +220,21 @@ export function repositoryUrlQualifier(url: string): string | undefined {
   const m = /^(https?):\/\/(?:[^@/]{0,200}@)?([^/?#\s]{1,253})([^?#\s]{0,900})/i.exec(url.trim());
   return m ? `repository_url=${encodePurlComponent(`${(m[1] as string).toLowerCase()}://${m[2] as string}${m[3] ?? ""}`)}` : undefined;
 }
+
+/** A registry's URL as compared: lower case, without its scheme (`registry+`/`sparse+` too), a trailing `/` or `.git`. */
+export function registryUrlKey(url: string): string {
+  let s = url.trim().toLowerCase().replace(/^(?:registry\+|sparse\+)?[a-z][a-z0-9+.-]{0,20}:\/\//, "");
+  while (s.endsWith("/")) s = s.slice(0, -1);
+  return s.endsWith(".git") ? s.slice(0, -4) : s;
+}
+
+/**
+ * The public registries of the ecosystems whose lockfiles name a package's registry, by purl type,
+ * as registryUrlKey gives them: crates.io's git and sparse indexes; pub.dev under its names and
+ * the public mirrors Flutter's documentation for China lists (pub writes the URL it fetched from).
+ * A package of any other registry is not the public package of its name.
+ */
+export const PUBLIC_REGISTRIES = {
+  cargo: new Set(["github.com/rust-lang/crates.io-index", "index.crates.io", "crates.io"]),
+  pub: new Set(["pub.dev", "pub.dartlang.org", "pub.flutter-io.cn", "pub-web.flutter-io.cn", "mirrors.tuna.tsinghua.edu.cn/dart-pub", "mirror.sjtu.edu.cn/dart-pub", "dart-pub.mirrors.sjtug.sjtu.edu.cn"]),
+} as const satisfies Record<string, ReadonlySet<string>>;

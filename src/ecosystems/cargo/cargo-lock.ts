@@ -5,32 +5,22 @@ import { arrayTableLines } from "../formats/toml-lines.js";
 import { tomlParser, type TomlFile } from "../formats/toml.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { gitVcsUrl, repositoryUrlQualifier } from "../purl.js";
+import { gitVcsUrl, PUBLIC_REGISTRIES, registryUrlKey, repositoryUrlQualifier } from "../purl.js";
 import { lockfileParser } from "../conflict-markers.js";
 
 // Cargo.lock (https://doc.rust-lang.org/cargo/guide/cargo-toml-vs-cargo-lock.html): one `[[package]]`
 // per crate. Crates without a `source` are the workspace's own (path crates): not dependencies.
-
-// crates.io as Cargo.lock names it: its git index, which Cargo writes whichever protocol fetched it,
-// or its sparse index, which a `[registries]` entry pointing there gets written as. A mirror set by
-// source replacement (`[source.crates-io] replace-with`) still writes crates.io's source: Cargo
-// requires a replacement to serve the very same crates (https://doc.rust-lang.org/cargo/reference/source-replacement.html).
-const CRATES_IO = new Set(["registry+https://github.com/rust-lang/crates.io-index", "sparse+https://index.crates.io"]);
-
-/** The registry's index URL of a `registry+…`/`sparse+…` source, compared without letter case, a trailing `/` or `.git`. */
-function indexKey(source: string): string {
-  let s = source.trim().toLowerCase();
-  while (s.endsWith("/")) s = s.slice(0, -1);
-  return s.endsWith(".git") ? s.slice(0, -4) : s;
-}
 
 function cargoSource(source: string): LockedPackage["source"] {
   if (source.startsWith("git+")) return "git";
   if (source.startsWith("path+")) return "path";
   // Another registry (`[registries]` in .cargo/config.toml, `registry = "…"` on the dependency) has
   // crates of its own: one named like a crates.io crate is not that crate, and RustSec's advisories,
-  // which cargo-audit matches only to crates of the advisory's own source, are not about it.
-  if ((source.startsWith("registry+") || source.startsWith("sparse+")) && !CRATES_IO.has(indexKey(source))) return "private";
+  // which cargo-audit matches only to crates of the advisory's own source, are not about it. A
+  // mirror set by source replacement (`[source.crates-io] replace-with`) still writes crates.io's
+  // source: Cargo requires a replacement to serve the very same crates
+  // (https://doc.rust-lang.org/cargo/reference/source-replacement.html).
+  if ((source.startsWith("registry+") || source.startsWith("sparse+")) && !PUBLIC_REGISTRIES.cargo.has(registryUrlKey(source))) return "private";
   return "registry";
 }
 

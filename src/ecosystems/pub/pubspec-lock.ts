@@ -3,7 +3,7 @@ import { asObject, asString } from "../formats/json.js";
 import { sectionKeyLines, yamlDataParser, type YamlData } from "../formats/yaml-data.js";
 import { PackageSet } from "../package-set.js";
 import type { LockedPackage, Lockfile } from "../packages.js";
-import { gitVcsUrl, repositoryUrlQualifier } from "../purl.js";
+import { gitVcsUrl, PUBLIC_REGISTRIES, registryUrlKey, repositoryUrlQualifier } from "../purl.js";
 import { lockfileParser } from "../conflict-markers.js";
 
 // pubspec.lock (https://dart.dev/tools/pub/glossary#lockfile): every package with its source
@@ -19,17 +19,6 @@ function pubSource(source: string | undefined): LockedPackage["source"] {
   return "registry";
 }
 
-// pub.dev under its names, and the public mirrors of it that Flutter's documentation for China
-// lists: `PUB_HOSTED_URL` pointed at one, pub writes the mirror's URL in the lockfile.
-const PUB_DEV = new Set(["pub.dev", "pub.dartlang.org", "pub.flutter-io.cn", "pub-web.flutter-io.cn", "mirrors.tuna.tsinghua.edu.cn/dart-pub", "mirror.sjtu.edu.cn/dart-pub", "dart-pub.mirrors.sjtug.sjtu.edu.cn"]);
-
-/** A hosted package's repository URL as compared: without scheme, letter case or trailing `/`. */
-function hostKey(url: string): string {
-  let s = url.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//, "");
-  while (s.endsWith("/")) s = s.slice(0, -1);
-  return s;
-}
-
 /**
  * The hosted repositories whose packages are pub.dev's: pub.dev itself and, because pub writes the
  * URL it fetched from, whichever repository hosts the most packages (the default host a mirror or a
@@ -41,12 +30,12 @@ function hostKey(url: string): string {
 function defaultHosts(urls: readonly string[]): Set<string> {
   const counts = new Map<string, number>();
   for (const u of urls) {
-    const k = PUB_DEV.has(u) ? "" : u;
+    const k = PUBLIC_REGISTRIES.pub.has(u) ? "" : u;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   let most = 0;
   for (const n of counts.values()) most = Math.max(most, n);
-  return new Set([...PUB_DEV, ...[...counts].filter(([, n]) => n === most).map(([k]) => k)]);
+  return new Set([...PUBLIC_REGISTRIES.pub, ...[...counts].filter(([, n]) => n === most).map(([k]) => k)]);
 }
 
 /** Builds the lockfile from a parsed pubspec.lock. */
@@ -63,7 +52,7 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
   };
   const hosts = defaultHosts(entries.flatMap(([, raw]) => {
     const url = hostOf(asObject(raw) ?? {});
-    return url !== undefined ? [hostKey(url)] : [];
+    return url !== undefined ? [registryUrlKey(url)] : [];
   }));
   for (const [name, raw] of entries) {
     const p = asObject(raw) ?? {};
@@ -74,7 +63,7 @@ export function readPubspecLock(yaml: YamlData, path: string): Lockfile {
     const url = p.source === "git" ? asString(description?.url) : undefined;
     const vcsUrl = url !== undefined ? gitVcsUrl(url, asString(description?.["resolved-ref"])) : undefined;
     const host = hostOf(p);
-    const custom = host !== undefined && !hosts.has(hostKey(host));
+    const custom = host !== undefined && !hosts.has(registryUrlKey(host));
     const pkg = set.add({
       name,
       version: asString(p.version) ?? "",

@@ -2,7 +2,7 @@ import { normalizeNugetVersion } from "../nuget/version-range.js";
 import { PackageSet, type PackageEntry } from "../package-set.js";
 import type { Lockfile, OsvEcosystem } from "../packages.js";
 import { normalizePypiName } from "../pypi/names.js";
-import { gitVcsUrl, parsePurl, type ParsedPurl } from "../purl.js";
+import { gitVcsUrl, parsePurl, PUBLIC_REGISTRIES, registryUrlKey, type ParsedPurl } from "../purl.js";
 import type { SourcePackage } from "./source-package.js";
 
 // An SBOM names its packages by package URL; this turns each into the package advisories name
@@ -227,12 +227,6 @@ function vcsSource(p: ParsedPurl): Pick<PackageEntry, "source" | "vcsUrl"> {
   return vcsUrl === undefined ? { source: "git" } : { source: "git", vcsUrl };
 }
 
-/** The public registries' URLs (lower case, no scheme or trailing `/`) a `repository_url` may name without leaving them. */
-const PUBLIC_REPOSITORIES: Record<string, ReadonlySet<string>> = {
-  cargo: new Set(["index.crates.io", "github.com/rust-lang/crates.io-index", "github.com/rust-lang/crates.io-index.git", "crates.io"]),
-  pub: new Set(["pub.dev", "pub.dartlang.org"]),
-};
-
 /**
  * A package of another registry than its ecosystem's public one, as assay's lockfile readers write
  * its purl: a Hex organisation's (`pkg:hex/acme/name`), a crate or Dart package with a
@@ -242,11 +236,8 @@ const PUBLIC_REPOSITORIES: Record<string, ReadonlySet<string>> = {
 function privateSource(p: ParsedPurl): Pick<PackageEntry, "source"> {
   if (p.type === "hex" && p.namespace.length > 0) return { source: "private" };
   const url = p.qualifiers["repository_url"];
-  const known = PUBLIC_REPOSITORIES[p.type];
-  if (url === undefined || known === undefined) return {};
-  let key = url.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]{0,20}:\/\//, "");
-  while (key.endsWith("/")) key = key.slice(0, -1);
-  return known.has(key) ? {} : { source: "private" };
+  if (url === undefined || (p.type !== "cargo" && p.type !== "pub")) return {};
+  return PUBLIC_REGISTRIES[p.type].has(registryUrlKey(url)) ? {} : { source: "private" };
 }
 
 /** Collects an SBOM's packages, whatever their ecosystems, into one lockfile. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { GuardedReader } from "../../src/workspace/guarded-read.js";
+import { GuardedReader, inGitFolder } from "../../src/workspace/guarded-read.js";
 import { insideCheckout } from "../../src/workspace/inside-checkout.js";
 import { Workspace } from "../../src/workspace/workspace.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
@@ -11,6 +11,12 @@ import { runCli } from "../cli/run-cli.js";
 const whole = { limit: 4 * 1024 * 1024, maxSize: 4 * 1024 * 1024, whole: true };
 
 describe("guarded reads", () => {
+  it("knows git's own folder at the checkout's top, in any letter case, and nothing else", () => {
+    assert.deepEqual([".git", ".git/config", ".GIT/logs/HEAD", ".Git"].map(inGitFolder), [true, true, true, true]);
+    assert.deepEqual([".github/workflows/ci.yml", ".gitignore", ".git-blame-ignore-revs", "a/.git/config", "git/x", ""].map(inGitFolder), [false, false, false, false, false, false]);
+  });
+
+
   it("reads transiently into one reused buffer up to 1 MiB, and gives a larger file its own", async () => {
     const dir = tmpDir({ "a.txt": "first file", "b.txt": "second" });
     writeFileSync(join(dir, "big.bin"), Buffer.alloc(1024 * 1024 + 1, 0x61));

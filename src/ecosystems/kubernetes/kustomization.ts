@@ -86,7 +86,8 @@ export interface Kustomization {
 
 const TARGET_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
 
-function targetOf(v: unknown): PatchTarget | undefined {
+/** A selector of objects as kustomize writes one (a patch's `target`, a replacement's `select`); undefined for what is no map. */
+export function targetOf(v: unknown): PatchTarget | undefined {
   const m = asMap(v);
   if (!m) return undefined;
   const t: PatchTarget = {};

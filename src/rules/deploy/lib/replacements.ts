@@ -6,7 +6,7 @@
 // read or write one part of a string. What this reader does not apply (a `*` in a path, a
 // selector by label) is left to the caller to make unknown, never guessed.
 import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
-import type { PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
+import { targetOf, type PatchTarget } from "../../../ecosystems/kubernetes/kustomization.js";
 import type { YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 
 /** `options` of a source or target: a part of a delimited string, and whether a missing field is created. */
@@ -36,18 +36,13 @@ export interface Replacement {
 /** A segment of a field path: a key, an index, or the list item whose `key` is `value`. */
 export type FieldSeg = { key: string } | { index: number } | { match: string; value: string };
 
-const SELECT_FIELDS = ["group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector"] as const;
 const MAX_TARGETS = 100;
 const MAX_FIELD_PATHS = 100;
 const MAX_SEGMENTS = 64;
 
+/** A source's or target's selector; an absent one selects by nothing. */
 function selectorOf(m: Record<string, unknown> | undefined): PatchTarget {
-  const t: PatchTarget = {};
-  for (const f of SELECT_FIELDS) {
-    const s = asString(m?.[f]);
-    if (s !== undefined) t[f] = s;
-  }
-  return t;
+  return targetOf(m) ?? {};
 }
 
 function optionsOf(v: unknown): FieldOptions {

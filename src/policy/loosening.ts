@@ -111,17 +111,15 @@ export function policyLoosening(policy: Policy, rules: readonly RuleMeta[]): str
       return empty || stricter || sameValue(v, def) ? [] : [`${id} ${name}: ${optionText(v)}`];
     });
   });
-  const broad = policy.exclude.flatMap((p) => {
-    const file = excludedEvidence(p);
-    return file === undefined ? [] : [`${p} covers ${file}`];
-  });
-  const narrow = policy.exclude.filter((p) => excludedEvidence(p) === undefined);
+  /** Each pattern with the first file of EVIDENCE it covers, if any. */
+  const covering = (patterns: readonly string[]) => patterns.map((p) => ({ p, file: excludedEvidence(p) }));
+  const covers = (list: { p: string; file: string | undefined }[]): string[] => list.flatMap(({ p, file }) => (file === undefined ? [] : [`${p} covers ${file}`]));
+  const excluded = covering(policy.exclude);
+  const broad = covers(excluded);
+  const narrow = excluded.filter((x) => x.file === undefined).map((x) => x.p);
   // An allowlist of fixtures is what the key is for; one that covers workflows or source accepts
   // every secret committed there from now on, with no expiry and no finding ever open.
-  const secretsAllowed = (policy.secrets?.allowPaths ?? []).flatMap((p) => {
-    const file = excludedEvidence(p);
-    return file === undefined ? [] : [`${p} covers ${file}`];
-  });
+  const secretsAllowed = covers(covering(policy.secrets?.allowPaths ?? []));
   const out: string[] = [];
   if (off.length > 0) out.push(`turns off ${count(off.length, "rule", "rules")} (${listed(off)})`);
   if (lowered.length > 0) out.push(`lowers the severity of ${count(lowered.length, "rule", "rules")} (${listed(lowered)})`);

@@ -5,24 +5,9 @@ import { domainKind, locationEscape, MAX_SUBGRAPH_DEPTH, readOnnxModel } from ".
 import { ProtobufError } from "../../../src/ecosystems/models/protobuf.js";
 import { bytesSource, type RangeSource } from "../../../src/ecosystems/models/zip.js";
 import { fixtureDir } from "../../helpers/run-rule.js";
+import { ld, vi } from "../../helpers/protobuf.js";
 
-// A protobuf encoder with onnx.proto's field numbers, enough to write models in the tests.
-const varint = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const b = n % 128;
-    n = Math.floor(n / 128);
-    out.push(n > 0 ? b | 0x80 : b);
-    if (n === 0) return out;
-  }
-};
-/** A length-delimited field. */
-const ld = (field: number, body: Buffer | string): Buffer => {
-  const b = typeof body === "string" ? Buffer.from(body) : body;
-  return Buffer.concat([Buffer.from([...varint((field << 3) | 2), ...varint(b.length)]), b]);
-};
-/** A varint field. */
-const vi = (field: number, n: number): Buffer => Buffer.from([...varint(field << 3), ...varint(n)]);
+// Models written field by field, with onnx.proto's field numbers.
 const cat = (...parts: Buffer[]): Buffer => Buffer.concat(parts);
 /** TensorProto: name 8, external_data 13 {key 1, value 2}, data_location 14. */
 const externalTensor = (name: string, location: string, dataLocation = 1): Buffer => cat(vi(2, 1), ld(8, name), ld(13, cat(ld(1, "location"), ld(2, location))), vi(14, dataLocation));

@@ -3,20 +3,9 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/models/onnx-custom-ops.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { ld } from "../../helpers/protobuf.js";
 
 const run = ruleRunner(rule);
-/** A length-delimited protobuf field (onnx.proto field numbers in the callers). */
-const ld = (field: number, body: Buffer | string): Buffer => {
-  const b = typeof body === "string" ? Buffer.from(body) : body;
-  const varint = (v: number): number[] => {
-    const out: number[] = [];
-    for (let n = v; ; n >>>= 7) {
-      out.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
-      if (n <= 0x7f) return out;
-    }
-  };
-  return Buffer.concat([Buffer.from([...varint((field << 3) | 2), ...varint(b.length)]), b]);
-};
 /** NodeProto { name 3, op_type 4, domain 7 } */
 const node = (op: string, name: string, domain: string): Buffer => ld(1, Buffer.concat([ld(3, name), ld(4, op), ld(7, domain)]));
 /** ModelProto { graph 7 } */

@@ -3,21 +3,10 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/models/onnx-external-data.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { ld } from "../../helpers/protobuf.js";
 
 const run = ruleRunner(rule);
 const fixture = (kind: string, rel: string): Buffer => readFileSync(`${fixtureDir(rule.meta.id, kind)}/${rel}`);
-/** A length-delimited protobuf field (onnx.proto field numbers in the callers). */
-const ld = (field: number, body: Buffer | string): Buffer => {
-  const b = typeof body === "string" ? Buffer.from(body) : body;
-  const varint = (v: number): number[] => {
-    const out: number[] = [];
-    for (let n = v; ; n >>>= 7) {
-      out.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
-      if (n <= 0x7f) return out;
-    }
-  };
-  return Buffer.concat([Buffer.from([...varint((field << 3) | 2), ...varint(b.length)]), b]);
-};
 /** ModelProto { graph 7: GraphProto { initializer 5: TensorProto { name 8, external_data 13, data_location 14 = EXTERNAL } } } */
 const modelReading = (...locations: string[]): Buffer =>
   ld(7, Buffer.concat(locations.map((l, i) => ld(5, Buffer.concat([ld(8, `w${i}`), ld(13, Buffer.concat([ld(1, "location"), ld(2, l)])), Buffer.from([0x70, 0x01])])))));

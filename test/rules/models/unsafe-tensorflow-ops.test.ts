@@ -3,18 +3,9 @@ import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/models/unsafe-tensorflow-ops.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { ld } from "../../helpers/protobuf.js";
 
 const run = ruleRunner(rule);
-/** A length-delimited protobuf field. */
-const ld = (field: number, body: Buffer | string): Buffer => {
-  const b = typeof body === "string" ? Buffer.from(body) : body;
-  const len: number[] = [];
-  for (let n = b.length; ; n >>>= 7) {
-    len.push(n > 0x7f ? (n & 0x7f) | 0x80 : n);
-    if (n <= 0x7f) break;
-  }
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...len]), b]);
-};
 const nodeDef = (name: string, op: string): Buffer => Buffer.concat([ld(1, name), ld(2, op)]);
 const sample = (rel: string): Buffer => readFileSync(`${fixtureDir("models/samples", "tensorflow")}/${rel}`);
 

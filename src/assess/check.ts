@@ -6,6 +6,8 @@ import { GENERATED_MARKER } from "./markdown.js";
 /** Sections reported one by one before "and N more". */
 const MAX_CHANGES = 8;
 const MAX_QUOTE = 140;
+/** A line of cited evidence: a list item that opens with one of the document's marks. */
+const EVIDENCE_LINE = /^- (?:✅|❌|☑️|⚠️|➖|⏸️)/u;
 
 /**
  * What `--check` compares: line and column numbers of citations are left out, so editing a cited
@@ -31,7 +33,9 @@ export function documentChanges(committed: string, fresh: string, answersFile: s
     const removed = lines(old).filter((l) => !lines(body).includes(l));
     const added = lines(body).filter((l) => !lines(old).includes(l));
     if (added.some((l) => l.includes("**To answer**")) && removed.length > 0) editedPrompt = true;
-    const parts = [...(removed[0] !== undefined ? [`the document says ${quote(removed[0])}`] : []), ...(added[0] !== undefined ? [`today's evidence says ${quote(added[0])}`] : [])];
+    // Only a cited line is evidence: a prompt is a question, and an answer is the answers file's.
+    const now = (l: string): string => (l.includes("**To answer**") ? `today's draft asks ${quote(l)}` : EVIDENCE_LINE.test(l) || l.startsWith("|") ? `today's evidence says ${quote(l)}` : `today's draft says ${quote(l)}`);
+    const parts = [...(removed[0] !== undefined ? [`the document says ${quote(removed[0])}`] : []), ...(added[0] !== undefined ? [now(added[0])] : [])];
     const extra = removed.length + added.length - parts.length;
     out.push(`section "${title}" differs${parts.length > 0 ? `: ${parts.join("; ")}` : " (order of lines)"}${extra > 0 ? ` (and ${extra} more changed line${extra === 1 ? "" : "s"})` : ""}`);
   }

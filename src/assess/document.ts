@@ -25,7 +25,8 @@ export interface EvidenceItem {
 /** A block of a section. */
 export type Block =
   | { kind: "paragraph"; text: string }
-  | { kind: "answer"; key: string; value: Answer }
+  /** `label`: the template's word for one of several answers under one heading (Critical, Inbound…). */
+  | { kind: "answer"; key: string; value: Answer; label?: string }
   | { kind: "prompt"; key: string; guidance: string; required: boolean }
   | { kind: "evidence"; items: EvidenceItem[]; more: number }
   /** `links`: the cells are the maintainers' answers and the repository's address, whose URLs stay links; other tables quote the repository and link nothing. */
@@ -57,9 +58,9 @@ export function buildSelfAssessment(scanned: Assessment, answers: Answers, surfa
   const a = portable(scanned, home);
   const missingRequired = QUESTIONS.filter((q) => q.required && !answers.values.has(q.key)).map((q) => q.key);
   const project = text(answers, "project.name") ?? projectName(a, fallbackName);
-  const ask = (key: string): Block => {
+  const ask = (key: string, label?: string): Block => {
     const v = answers.values.get(key);
-    if (v !== undefined) return { kind: "answer", key, value: v };
+    if (v !== undefined) return { kind: "answer", key, value: v, ...(label !== undefined ? { label } : {}) };
     const q = QUESTIONS.find((x) => x.key === key);
     return { kind: "prompt", key, guidance: q?.guidance ?? "", required: q?.required ?? false };
   };
@@ -70,13 +71,15 @@ export function buildSelfAssessment(scanned: Assessment, answers: Answers, surfa
       title: `${project}: security self-assessment`,
       depth: 2,
       blocks: [
-        { kind: "paragraph", text: `This self-assessment follows the CNCF TAG-Security self-assessment template. assay drafted it from the evidence in the repository and fills every section that evidence can fill, citing the file and line and the rule (\`assay explain RULE-ID\` tells what a rule checks); the sections only people can answer come from ${answers.source ?? ".assay/assessment.yml"} and are marked "To answer" until they are. It is an internal analysis of the project's security, not an audit.` },
+        { kind: "paragraph", text: `This self-assessment follows the CNCF TAG-Security self-assessment template. assay drafted it from the evidence in the repository and fills every section that evidence can fill, citing the file and line and the rule (\`assay explain RULE-ID\` tells what a rule checks); the sections only people can answer come from ${answers.source ?? ".assay/assessment.yml (\`assay assess --init\` writes it, every question commented)"} and are marked "To answer" until they are. It is an internal analysis of the project's security, not an audit.` },
         ...(missingRequired.length > 0 ? [{ kind: "paragraph" as const, text: `Required answers still missing: ${missingRequired.map((k) => `\`${k}\``).join(", ")}.` }] : []),
       ],
     },
     { id: "metadata", title: "Metadata", depth: 2, blocks: [metadataTable(a, answers, missingRequired), ...evidence("metadata")] },
-    { id: "security-links", title: "Security links", depth: 3, blocks: [securityLinks(a)] },
-    { id: "overview", title: "Overview", depth: 2, blocks: [ask("overview.background"), ...evidence("overview")] },
+    // What the repository holds is found; what is published elsewhere only the maintainers know.
+    { id: "security-links", title: "Security links", depth: 3, blocks: [securityLinks(a), ask("security-links", "Published elsewhere")] },
+    { id: "overview", title: "Overview", depth: 2, blocks: [ask("overview.summary"), ...evidence("overview")] },
+    { id: "background", title: "Background", depth: 3, blocks: [ask("overview.background")] },
     { id: "actors", title: "Actors", depth: 3, blocks: [ask("overview.actors")] },
     { id: "actions", title: "Actions", depth: 3, blocks: [ask("overview.actions")] },
     { id: "goals", title: "Goals", depth: 3, blocks: [ask("overview.goals")] },
@@ -90,19 +93,26 @@ export function buildSelfAssessment(scanned: Assessment, answers: Answers, surfa
         ...(answers.values.has("self-assessment-use") ? [ask("self-assessment-use")] : []),
       ],
     },
-    { id: "security-functions", title: "Security functions and features", depth: 2, blocks: [ask("security-functions.critical"), ask("security-functions.security-relevant"), ...evidence("security-functions")] },
+    { id: "security-functions", title: "Security functions and features", depth: 2, blocks: [ask("security-functions.critical", "Critical"), ask("security-functions.security-relevant", "Security relevant"), ...evidence("security-functions")] },
     { id: "project-compliance", title: "Project compliance", depth: 2, blocks: [ask("project.compliance"), ...evidence("project-compliance")] },
-    { id: "secure-development-practices", title: "Secure development practices", depth: 2, blocks: [scoresTable(a)] },
-    { id: "development-pipeline", title: "Development pipeline", depth: 3, blocks: [...(answers.values.has("development-pipeline") ? [ask("development-pipeline")] : []), ...evidence("secure-development-practices/development-pipeline")] },
-    { id: "communication-channels", title: "Communication channels", depth: 3, blocks: [ask("communication-channels.internal"), ask("communication-channels.inbound"), ask("communication-channels.outbound"), ...evidence("secure-development-practices/communication-channels")] },
+    {
+      id: "secure-development-practices",
+      title: "Secure development practices",
+      depth: 2,
+      // A bare table of check names means little to a reviewer who has not run assay.
+      blocks: [{ kind: "paragraph", text: "assay's checks of the repository, each scored from 0 to 10 (`assay explain CHECK` tells what one measures); the evidence behind them is cited in the sections below." }, scoresTable(a)],
+    },
+    // What the repository cannot show offline (reviewers per merge, signed commits) is the maintainers' to say.
+    { id: "development-pipeline", title: "Development pipeline", depth: 3, blocks: [ask("development-pipeline"), ...evidence("secure-development-practices/development-pipeline")] },
+    { id: "communication-channels", title: "Communication channels", depth: 3, blocks: [ask("communication-channels.internal", "Internal"), ask("communication-channels.inbound", "Inbound"), ask("communication-channels.outbound", "Outbound"), ...evidence("secure-development-practices/communication-channels")] },
     { id: "ecosystem", title: "Ecosystem", depth: 3, blocks: [ask("ecosystem"), ecosystemTable(a), ...evidence("secure-development-practices/ecosystem")] },
     { id: "security-issue-resolution", title: "Security issue resolution", depth: 2, blocks: [] },
-    { id: "responsible-disclosure", title: "Responsible disclosure process", depth: 3, blocks: evidence("security-issue-resolution/responsible-disclosure") },
+    { id: "responsible-disclosure", title: "Responsible disclosures process", depth: 3, blocks: evidence("security-issue-resolution/responsible-disclosure") },
     { id: "vulnerability-response", title: "Vulnerability response process", depth: 3, blocks: [ask("vulnerability-response"), ...evidence("security-issue-resolution/vulnerability-response")] },
     { id: "incident-response", title: "Incident response", depth: 3, blocks: [ask("incident-response"), ...evidence("security-issue-resolution/incident-response")] },
     { id: "appendix", title: "Appendix", depth: 2, blocks: [] },
-    { id: "known-issues", title: "Known issues over time", depth: 3, blocks: [...(answers.values.has("known-issues") ? [ask("known-issues")] : []), ...evidence("appendix/known-issues")] },
-    { id: "best-practices", title: "OpenSSF Best Practices", depth: 3, blocks: evidence("appendix/best-practices") },
+    { id: "known-issues", title: "Known issues over time", depth: 3, blocks: [ask("known-issues"), ...evidence("appendix/known-issues")] },
+    { id: "best-practices", title: "OpenSSF Best Practices", depth: 3, blocks: [ask("best-practices"), ...evidence("appendix/best-practices")] },
     { id: "case-studies", title: "Case studies", depth: 3, blocks: [ask("case-studies")] },
     { id: "related-projects", title: "Related projects / vendors", depth: 3, blocks: [ask("related-projects")] },
     ...threatModel(surface),
@@ -151,12 +161,13 @@ function metadataTable(a: Assessment, answers: Answers, missing: readonly string
     header: ["", ""],
     links: true,
     rows: [
-      ["Assessment stage", capitalise(show("project.stage", stageDefault))],
+      // "Complete" beside required answers still missing would contradict the document itself.
+      ["Assessment stage", answers.values.get("project.stage") === "complete" && missing.length > 0 ? "Incomplete (the answers file says complete, but required answers are missing)" : capitalise(show("project.stage", stageDefault))],
       ["Software", show("project.software", softwareLink(a) ?? "To answer: `project.software` (a link to the repository)")],
       ["Security provider", show("project.security-provider", "To answer: `project.security-provider`")],
       ["Languages", languages],
-      ["SBOM", show("project.sbom", "not published (to answer: `project.sbom`; `assay sbom` writes one)")],
-      ["Compliance", show("project.compliance", "none stated")],
+      // Whether an SBOM is published is not in the checkout: saying "not published" would be a claim without evidence.
+      ["SBOM", show("project.sbom", "To answer: `project.sbom` (a link to the published SBOM; `assay sbom` writes one)")],
     ],
   };
 }
@@ -184,7 +195,8 @@ function securityLinks(a: Assessment): Block {
   }
   add("Security Insights", firstPath("repo/security-insights"));
   add("Code owners", firstPath("repo/codeowners"));
-  add("assay policy (the CI gate's expectations)", a.policy.source ?? undefined);
+  // The file says what the gate expects; whether CI runs the gate is not in it.
+  add("assay policy (what its gate expects)", a.policy.source ?? undefined);
   if (rows.length === 0) return { kind: "paragraph", text: "No security documentation was found in the repository." };
   return { kind: "table", header: ["Document", "Where"], rows };
 }
@@ -207,7 +219,9 @@ function portable(a: Assessment, home: string): Assessment {
 function scoresTable(a: Assessment): Block {
   // The score column already says "not applicable" or "not available": the reason alone follows.
   const rows = a.checks.map((c) => [c.id, c.score === null ? c.status.replace("-", " ") : `${c.score.toFixed(1)}/10${c.status === "incomplete" ? " (incomplete)" : ""}`, c.status === "scored" || c.score === null || c.status === "incomplete" ? c.reason : `${c.status.replace("-", " ")}: ${c.reason}`]);
-  rows.push(["Total", a.summary.score === null ? "n/a" : `${a.summary.score.toFixed(1)}/10`, a.gate.passed ? "the project's CI gate passes" : `the project's CI gate fails: ${a.gate.reasons.join("; ")}`]);
+  // Without a policy file the gate is assay's default, not one the project chose.
+  const gate = a.policy.source ? `the gate of the project's policy (${a.policy.source})` : "assay's default gate (the repository has no assay policy file)";
+  rows.push(["Total", a.summary.score === null ? "n/a" : `${a.summary.score.toFixed(1)}/10`, a.gate.passed ? `${gate} passes` : `${gate} fails: ${a.gate.reasons.join("; ")}`]);
   return { kind: "table", header: ["Check", "Score", "Why"], rows };
 }
 
@@ -318,7 +332,7 @@ function ruleItems(r: RuleResult, findings: readonly Finding[]): EvidenceItem[] 
       return r.evidence && r.evidence.length > 0 ? r.evidence.map((e) => item("pass", e.message, e.locations ?? [])) : [item("pass", `no finding for “${r.title}”`)];
     case "fail":
     case "incomplete": {
-      const out = findings.map((f) => item(f.status === "open" ? "fail" : "accepted", f.status === "open" ? f.message : `${f.message} (${f.status}${f.statusReason ? `: ${f.statusReason}` : ""})`, f.locations));
+      const out = [...openItems(findings, item), ...acceptedItems(findings, item)];
       if (r.outcome === "incomplete") out.unshift(item("incomplete", `could not be judged: ${r.reason ?? "evidence could not be read"}`));
       return out;
     }
@@ -331,6 +345,49 @@ function ruleItems(r: RuleResult, findings: readonly Finding[]): EvidenceItem[] 
     default:
       return [];
   }
+}
+
+type MakeItem = (state: EvidenceState, text: string, locations?: Location[]) => EvidenceItem;
+
+const where = (l: Location): string => `${l.path}:${l.startLine ?? ""}`;
+
+/**
+ * A rule's open findings, each once: several detectors can report one line with the same message,
+ * and a reviewer reads the same line three times as three problems.
+ */
+function openItems(findings: readonly Finding[], item: MakeItem): EvidenceItem[] {
+  const seen = new Set<string>();
+  const out: EvidenceItem[] = [];
+  for (const f of findings) {
+    if (f.status !== "open") continue;
+    const key = `${f.message}\u0000${f.locations.map(where).join("\u0000")}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item("fail", f.message, f.locations));
+  }
+  return out;
+}
+
+/**
+ * A rule's accepted findings (suppressed, baselined, excepted, not affected), after its open ones so
+ * the cap never hides a problem behind them, and one line per status and reason: thirty test
+ * fixtures allowed by one policy entry are one decision, not thirty pieces of evidence.
+ */
+function acceptedItems(findings: readonly Finding[], item: MakeItem): EvidenceItem[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.status === "open") continue;
+    const key = `${f.status}\u0000${f.statusReason ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((fs) => {
+    const f = fs[0] as Finding;
+    const why = `${f.status}${f.statusReason ? `: ${f.statusReason}` : ""}`;
+    if (fs.length === 1) return item("accepted", `${f.message} (${why})`, f.locations);
+    const places = new Map<string, Location>();
+    for (const x of fs) for (const l of x.locations) if (!places.has(where(l))) places.set(where(l), l);
+    return item("accepted", `${fs.length} findings accepted (${why})`, [...places.values()]);
+  });
 }
 
 /** The draft threat model: attack surface by kind, and which STRIDE threats each invites. */

@@ -43,28 +43,55 @@ ${body}
 function block(b: Block): string {
   switch (b.kind) {
     case "paragraph":
-      return `<p>${html(b.text).replace(/`([^`<]{1,200})`/g, "<code>$1</code>")}</p>`;
+      return `<p>${code(html(b.text))}</p>`;
     case "answer":
-      return answer(b.value);
+      return answer(b.value, b.label);
     case "prompt":
       return `<p class="prompt"><strong>To answer</strong> (<code>${html(b.key)}</code> in .assay/assessment.yml${b.required ? ", required" : ""}): ${html(b.guidance)}</p>`;
     case "evidence":
-      return `<ul class="ev">${b.items.map(item).join("")}${b.more > 0 ? `<li>… and ${b.more} more</li>` : ""}</ul>`;
-    case "table":
-      return `<table>${b.header.some((h) => h !== "") ? `<thead><tr>${b.header.map((h) => `<th scope="col">${html(h)}</th>`).join("")}</tr></thead>` : ""}<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${html(c)}</th>` : `<td>${html(c)}</td>`)).join("")}</tr>`).join("")}</tbody></table>`;
+      if (b.items.length === 0 && b.more === 0) return "";
+      return `<p><em>Evidence in the repository:</em></p><ul class="ev">${b.items.map(item).join("")}${b.more > 0 ? `<li>… and ${b.more} more</li>` : ""}</ul>`;
+    case "table": {
+      // Only the tables of the maintainers' answers and the repository's address link; the others quote the repository.
+      const cell = (c: string): string => (b.links === true ? linked(c, (t) => code(html(t))) : code(html(c)));
+      return `<table>${b.header.some((h) => h !== "") ? `<thead><tr>${b.header.map((h) => `<th scope="col">${html(h)}</th>`).join("")}</tr></thead>` : ""}<tbody>${b.rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${html(c)}</th>` : `<td>${cell(c)}</td>`)).join("")}</tr>`).join("")}</tbody></table>`;
+    }
     case "places":
       return `<ul>${b.items.map((p) => `<li><code>${html(`${p.path}:${p.line}`)}</code>: <code>${html(p.text)}</code></li>`).join("")}${b.more > 0 ? `<li>… and ${b.more} more places</li>` : ""}</ul>`;
   }
 }
 
-function answer(v: Answer): string {
-  if (typeof v === "boolean") return `<p>${v ? "Yes." : "No."}</p>`;
-  if (typeof v === "string") return v.split(/\n{2,}/).map((p) => `<p>${html(p)}</p>`).join("");
-  return `<ul>${v.map((x) => (typeof x === "string" ? `<li>${html(x)}</li>` : `<li><strong>${html(x.name)}</strong>${x.description ? `: ${html(x.description)}` : ""}</li>`)).join("")}</ul>`;
+/** Backtick spans of already escaped text as code, as the Markdown document shows them. */
+function code(escaped: string): string {
+  return escaped.replace(/`([^`<]{1,200})`/g, "<code>$1</code>");
+}
+
+/**
+ * Text with its http(s) URLs as links, every piece escaped: the maintainers' answers name their
+ * SBOM, their security pages and their repository, which a reader of the page follows.
+ */
+function linked(text: string, escape: (t: string) => string = html): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/https?:\/\/[^\s<>"'`]{1,500}/g)) {
+    let url = m[0];
+    // A sentence's full stop or closing bracket after a URL is not part of it.
+    while (url.length > 0 && ".,;:!?)]".includes(url.charAt(url.length - 1))) url = url.slice(0, -1);
+    out += `${escape(text.slice(last, m.index))}<a href="${html(url)}">${html(url)}</a>`;
+    last = m.index + url.length;
+  }
+  return out + escape(text.slice(last));
+}
+
+function answer(v: Answer, label?: string): string {
+  const lead = label !== undefined ? `<strong>${html(label)}.</strong> ` : "";
+  if (typeof v === "boolean") return `<p>${lead}${v ? "Yes." : "No."}</p>`;
+  if (typeof v === "string") return v.split(/\n{2,}/).map((p, i) => `<p>${i === 0 ? lead : ""}${linked(p)}</p>`).join("");
+  return `${lead !== "" ? `<p>${lead.trimEnd()}</p>` : ""}<ul>${v.map((x) => (typeof x === "string" ? `<li>${linked(x)}</li>` : `<li><strong>${html(x.name)}</strong>${x.description ? `: ${linked(x.description)}` : ""}</li>`)).join("")}</ul>`;
 }
 
 function item(e: EvidenceItem): string {
-  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")})` : "";
+  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")}${e.locations.length > 3 ? ", …" : ""})` : "";
   return `<li><span class="tag tag-${html(LABEL[e.state].replace(" ", "-"))}">${html(LABEL[e.state])}</span> ${html(e.text).replace(/`([^`<]{1,500})`/g, "<code>$1</code>")}${where} <span class="rule">${html(e.ruleId)}</span></li>`;
 }
 

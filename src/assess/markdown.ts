@@ -32,11 +32,14 @@ function block(b: Block): string[] {
     case "paragraph":
       return [mdInline(b.text)];
     case "answer":
-      return answer(b.value);
+      return answer(b.value, b.label);
     case "prompt":
       return [`> **To answer** (\`${b.key}\` in .assay/assessment.yml${b.required ? ", required" : ""}): ${mdProse(b.guidance)}`];
     case "evidence":
-      return [...b.items.map(item), ...(b.more > 0 ? [`- … and ${b.more} more (see \`assay scan\`)`] : [])];
+      // The lead-in tells assay's evidence from the maintainers' words, and keeps an answer's list
+      // above from running into this one (two lists a blank line apart are one list in Markdown).
+      if (b.items.length === 0 && b.more === 0) return [];
+      return [EVIDENCE_LEAD, "", ...b.items.map(item), ...(b.more > 0 ? [`- … and ${b.more} more (see \`assay scan\`)`] : [])];
     case "table":
       return table(b.header, b.rows, b.links === true);
     case "places":
@@ -44,16 +47,27 @@ function block(b: Block): string[] {
   }
 }
 
-/** Maintainers' own words are Markdown they wrote; controls are dropped, nothing else is changed. */
-function answer(v: Answer): string[] {
+/** The line above every list of evidence. */
+export const EVIDENCE_LEAD = "*Evidence in the repository:*";
+
+/**
+ * Maintainers' own words are Markdown they wrote; controls are dropped, nothing else is changed.
+ * A label (the template's "Critical", "Inbound"…) says which of a heading's questions this answers.
+ */
+function answer(v: Answer, label?: string): string[] {
   const clean = (s: string): string => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
-  if (typeof v === "boolean") return [v ? "Yes." : "No."];
-  if (typeof v === "string") return [clean(v)];
-  return v.map((x) => (typeof x === "string" ? `- ${clean(x)}` : `- **${clean(x.name)}**${x.description ? `: ${clean(x.description)}` : ""}`));
+  const lead = label !== undefined ? `**${mdText(label)}.**` : undefined;
+  if (typeof v === "boolean") return [`${lead !== undefined ? `${lead} ` : ""}${v ? "Yes." : "No."}`];
+  if (typeof v === "string") {
+    // A label run into an answer that opens with a list, a heading or a table would break it.
+    if (lead !== undefined && (v.includes("\n") || /^(?:[-*+>#|]|\d{1,9}[.)]\s|```)/.test(v))) return [lead, "", clean(v)];
+    return [`${lead !== undefined ? `${lead} ` : ""}${clean(v)}`];
+  }
+  return [...(lead !== undefined ? [lead, ""] : []), ...v.map((x) => (typeof x === "string" ? `- ${clean(x)}` : `- **${clean(x.name)}**${x.description ? `: ${clean(x.description)}` : ""}`))];
 }
 
 function item(e: EvidenceItem): string {
-  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")})` : "";
+  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")}${e.locations.length > 3 ? ", …" : ""})` : "";
   return `- ${MARK[e.state]} ${mdInline(e.text)}${where} · ${e.ruleId.split(", ").map((id) => mdCode(id)).join(", ")}`;
 }
 

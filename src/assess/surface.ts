@@ -75,8 +75,8 @@ const PATTERNS: readonly Pattern[] = [
   { kind: "subprocess", languages: ["C", "C++"], needle: "", re: /(?<![.\w>])(?:system|popen|execv[pe]?|execl[pe]?)\(/ },
   // plugin loading
   { kind: "plugin-loading", languages: ["Go"], needle: "plugin.Open", re: /\bplugin\.Open\(/ },
-  { kind: "plugin-loading", languages: ["Python"], needle: "", re: /\bimportlib\.import_module\(|\b__import__\(|\bexec\(|\beval\(/ },
-  { kind: "plugin-loading", languages: JS, needle: "", re: /\brequire\(\s{0,5}[a-zA-Z_$][\w$.]{0,100}\s{0,5}\)|\bimport\(\s{0,5}[a-zA-Z_$][\w$.]{0,100}\s{0,5}\)|\bnew\s{1,5}Function\(|\beval\(|\bvm\.run/ },
+  { kind: "plugin-loading", languages: ["Python"], needle: "", re: /\bimportlib\.import_module\(|\b__import__\(|(?<![.\w])(?:exec|eval)\(/ },
+  { kind: "plugin-loading", languages: JS, needle: "", re: /(?<![.\w$])(?:require|import)\(\s{0,5}[a-zA-Z_$][\w$.]{0,100}\s{0,5}\)|\bnew\s{1,5}Function\(|(?<![.\w$])eval\(|\bvm\.run/ },
   { kind: "plugin-loading", languages: ["Java", "Kotlin", "Scala"], needle: "", re: /\bServiceLoader\.load\(|\bURLClassLoader\(|\bClass\.forName\(/ },
   { kind: "plugin-loading", languages: ["Rust"], needle: "Library", re: /\bLibrary::new\(/ },
   { kind: "plugin-loading", languages: ["C", "C++"], needle: "dlopen", re: /\bdlopen\(/ },
@@ -104,6 +104,8 @@ const PATTERNS: readonly Pattern[] = [
 /** Folders that are not the shipped product (dependencies, tests, docs, development scripts): their surface is not the project's. */
 const SKIP = /(?:^|\/)(?:node_modules|vendor|third_party|third-party|test|tests|testdata|__tests__|spec|examples?|fixtures|__fixtures__|docs?|benchmarks?|bench|e2e|mocks?|scripts|tools|hack|\.github|\.circleci)\/|(?:^|\/)[^/]{1,100}\.config\.[cm]?[jt]s$/i;
 const TEST_FILE = /(?:_test\.go|\.test\.[jt]sx?|\.spec\.[jt]sx?|_test\.py|test_[^/]{1,200}\.py|Test\.java|_spec\.rb)$/;
+/** A line that only brings a module in (`import … from "x"`, `const { a } = require("x")`, `from x import y`): a place, but a weaker one than a call. */
+const IMPORT_LINE = /^(?:import\s[^()]{0,300}$|(?:const|let|var)\s{1,5}[^=()]{1,200}=\s{0,5}require\(\s{0,5}["'][^"']{1,200}["']\s{0,5}\)[;,]?$|from\s{1,10}\S{1,200}\s{1,10}import\s)/;
 const MAX_FILES = 5_000;
 const MAX_FILE_BYTES = 512 * 1024;
 const MAX_LINE = 2_000;
@@ -124,17 +126,24 @@ export async function attackSurface(src: FileSource): Promise<{ items: SurfaceIt
     const file = await src.readText(f.path, { optional: true });
     if (!file || file.size > MAX_FILE_BYTES) continue;
     filesRead++;
-    const seen = new Set<string>();
+    // Kind → the index of its item, and whether that item only imports the module.
+    const seen = new Map<string, { at: number; importOnly: boolean }>();
     const lines = file.text.split("\n");
     lines.forEach((raw, i) => {
       if (raw.length > MAX_LINE) return;
       const line = raw.trim();
       if (line.startsWith("//") || line.startsWith("#") || line.startsWith("*") || line.startsWith("/*")) return;
       for (const p of patterns) {
-        if (seen.has(p.kind) || (p.needle && !line.includes(p.needle)) || !p.re.test(line)) continue;
-        // One place per kind per file: a draft names where to look, not every call.
-        seen.add(p.kind);
-        items.push({ kind: p.kind, path: f.path, line: i + 1, text: line.length > 140 ? `${line.slice(0, 139)}…` : line });
+        const had = seen.get(p.kind);
+        if ((had && !had.importOnly) || (p.needle && !line.includes(p.needle)) || !p.re.test(line)) continue;
+        const importOnly = IMPORT_LINE.test(line);
+        if (had && importOnly) continue;
+        // One place per kind per file: a draft names where to look, not every call. The place is
+        // the first call when there is one, not the import line above it that names no argument.
+        const item = { kind: p.kind, path: f.path, line: i + 1, text: line.length > 140 ? `${line.slice(0, 139)}…` : line };
+        if (had) items[had.at] = item;
+        else items.push(item);
+        seen.set(p.kind, { at: had?.at ?? items.length - 1, importOnly });
       }
     });
   }

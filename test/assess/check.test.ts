@@ -39,9 +39,17 @@ describe("assess --check: what changed", () => {
     const committed = DRAFT.replace(/### Case studies\n\n.*\n/, "").replace(/> \*\*To answer\*\* \(`overview\.goals`.*/, "- Only operators start rollouts.");
     const changes = documentChanges(committed, DRAFT, ".assay/assessment.yml");
     assert.equal(changes.length, 3, changes.join("\n"));
-    assert.match(changes[0] ?? "", /^section "Goals" differs: the document says "- Only operators start rollouts\."; today's evidence says "> \*\*To answer\*\*/);
+    assert.match(changes[0] ?? "", /^section "Goals" differs: the document says "- Only operators start rollouts\."; today's draft asks "> \*\*To answer\*\*/);
     assert.equal(changes[1], 'section "Case studies" is missing from the document');
     assert.match(changes[2] ?? "", /answers written into the document are overwritten: put them in \.assay\/assessment\.yml/);
+  });
+
+  it("calls an answer changed in the answers file the draft's, not the evidence's", () => {
+    const fresh = DRAFT.replace(/> \*\*To answer\*\* \(`overview\.goals`.*/, "- Only operators start rollouts.");
+    const committed = fresh.replace("Only operators", "Only admins");
+    assert.deepEqual(documentChanges(committed, fresh, ".assay/assessment.yml"), [
+      'section "Goals" differs: the document says "- Only admins start rollouts."; today\'s draft says "- Only operators start rollouts."',
+    ]);
   });
 
   it("reports a section the document has that today's draft does not", () => {

@@ -64,6 +64,15 @@ describe("self-assessment document", () => {
     const md = renderAssessmentMarkdown(doc);
     assert.match(md, /> \*\*To answer\*\* \(`overview\.goals` in \.assay\/assessment\.yml, required\): /);
     assert.match(md, /Assessment stage \| Incomplete \(required answers are missing\)/);
+    // With no answers file yet, the document says how to start one.
+    assert.match(md, /come from \.assay\/assessment\.yml \(`assay assess --init` writes it, every question commented\)/);
+  });
+
+  it("does not call the assessment complete while required answers are missing", () => {
+    const stage = (yml: string): string => /^\| Assessment stage \|.*$/m.exec(renderAssessmentMarkdown(buildSelfAssessment(sampleWith(() => undefined), parseAnswers(yml, "a.yml"), [])))?.[0] ?? "";
+    assert.equal(stage("project:\n  stage: complete\n"), "| Assessment stage | Incomplete (the answers file says complete, but required answers are missing) |");
+    const all = "project:\n  stage: complete\n  security-provider: false\noverview:\n  background: b\n  actors: [a]\n  actions: [b]\n  goals: [c]\n  non-goals: [d]\n";
+    assert.equal(stage(all), "| Assessment stage | Complete |");
   });
 
   it("uses the maintainers' answers and never invents them", () => {
@@ -95,6 +104,24 @@ describe("self-assessment document", () => {
     const html = renderAssessmentHtml(doc);
     assert.doesNotMatch(html, /<script|<img/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'sha256-/);
+  });
+
+  it("links the URLs of the maintainers' answers in HTML, escaped, and only http(s) ones", () => {
+    const answers = parseAnswers([
+      "project:",
+      "  sbom: See https://gizmo.example/sbom.json.",
+      "  software: javascript:alert(1)",
+      "security-links:",
+      "  - name: Hardening",
+      "    description: 'https://gizmo.example/a?b=1&c=\"><script>x</script>'",
+    ].join("\n"), "a.yml");
+    const page = renderAssessmentHtml(buildSelfAssessment(sampleWith(() => undefined), answers, []));
+    assert.match(page, /<td>See <a href="https:\/\/gizmo\.example\/sbom\.json">https:\/\/gizmo\.example\/sbom\.json<\/a>\.<\/td>/);
+    assert.match(page, /<li><strong>Hardening<\/strong>: <a href="https:\/\/gizmo\.example\/a\?b=1&amp;c=">[^<]*<\/a>&quot;&gt;&lt;script&gt;/);
+    assert.doesNotMatch(page, /<script|href="javascript/);
+    // Tables that quote the repository link nothing.
+    const repo = renderAssessmentHtml(buildSelfAssessment(sampleWith((x) => { x.inventory = { languages: [], ecosystems: ["npm"], manifests: [{ ecosystem: "npm", path: "https://evil.example/package.json" }] }; }), noAnswers(), []));
+    assert.doesNotMatch(repo, /href="https:\/\/evil/);
   });
 
   it("says once why rules have no verdict: one line per shared reason, one per check for its lone idle rules", () => {
@@ -145,8 +172,19 @@ describe("self-assessment document", () => {
     });
     const md = renderAssessmentMarkdown(buildSelfAssessment(a, noAnswers(), []));
     assert.match(md, /\| Security policy \| \.github\/SECURITY\.md, security\/README\.md \|/);
+    assert.match(md, /\| assay policy \(what its gate expects\) \| assay\.yml \|/);
     // A Security Insights file that failed its rule is not offered as documentation.
     assert.doesNotMatch(md, /\| Security Insights \|/);
+  });
+
+  it("adds the security documentation the maintainers publish elsewhere to the links found, and asks for it otherwise", () => {
+    const links = (answers: ReturnType<typeof noAnswers>): string => {
+      const md = renderAssessmentMarkdown(buildSelfAssessment(sampleWith(() => undefined), answers, []));
+      return md.slice(md.indexOf("### Security links"), md.indexOf("## Overview"));
+    };
+    const answered = links(parseAnswers("security-links:\n  - name: Hardening guide\n    description: https://gizmo.example/hardening\n", "a.yml"));
+    assert.match(answered, /\| assay policy [^\n]*\| assay\.yml \|\n\n\*\*Published elsewhere\.\*\*\n\n- \*\*Hardening guide\*\*: https:\/\/gizmo\.example\/hardening\n/);
+    assert.match(links(noAnswers()), /> \*\*To answer\*\* \(`security-links` in \.assay\/assessment\.yml\): Security documentation kept outside the repository/);
   });
 
   it("renders the names a rule message quotes as code, not as escaped backticks", () => {
@@ -158,6 +196,100 @@ describe("self-assessment document", () => {
     const doc = buildSelfAssessment(a, noAnswers(), []);
     assert.match(renderAssessmentMarkdown(doc), /❌ `google\/oss-fuzz\/run_fuzzers@master` is pinned to `master` &lt;b&gt;/);
     assert.match(renderAssessmentHtml(doc), /<code>google\/oss-fuzz\/run_fuzzers@master<\/code> is pinned to <code>master<\/code> &lt;b&gt;/);
+  });
+
+  it("has the template's sections in its order and words", () => {
+    const doc = buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []);
+    const titles = doc.sections.filter((s) => s.id !== "intro" && !s.id.startsWith("surface-") && s.id !== "threat-model").map((s) => `${"#".repeat(s.depth)} ${s.title}`);
+    assert.deepEqual(titles, [
+      "## Metadata", "### Security links",
+      "## Overview", "### Background", "### Actors", "### Actions", "### Goals", "### Non-goals",
+      "## Self-assessment use", "## Security functions and features", "## Project compliance",
+      "## Secure development practices", "### Development pipeline", "### Communication channels", "### Ecosystem",
+      "## Security issue resolution", "### Responsible disclosures process", "### Vulnerability response process", "### Incident response",
+      "## Appendix", "### Known issues over time", "### OpenSSF Best Practices", "### Case studies", "### Related projects / vendors",
+    ]);
+  });
+
+  it("labels each of a heading's answers with the template's word, and keeps an answer's list apart from the evidence below it", () => {
+    const answers = parseAnswers([
+      "security-functions:",
+      "  critical: [{ name: Upload limits, description: Bounded sizes. }]",
+      "  security-relevant: [{ name: TLS, description: Optional. }]",
+      "communication-channels:",
+      "  internal: A chat channel.",
+      "  inbound: GitHub issues.",
+      "project:",
+      "  compliance: [GDPR]",
+    ].join("\n"), "a.yml");
+    const a = sampleWith((x) => {
+      x.rules.push({ ...ruleResult("deploy/x", "Secure-Defaults", "pass", undefined, "security-functions"), evidence: [{ message: "the chart runs as non-root", locations: [{ path: "chart/values.yaml", startLine: 3 }] }] });
+      x.rules.push({ ...ruleResult("repo/license", "License", "pass", undefined, "project-compliance"), evidence: [{ message: "LICENSE holds the MIT licence" }] });
+    });
+    const doc = buildSelfAssessment(a, answers, []);
+    const md = renderAssessmentMarkdown(doc);
+    assert.match(md, /## Security functions and features\n\n\*\*Critical\.\*\*\n\n- \*\*Upload limits\*\*: Bounded sizes\.\n\n\*\*Security relevant\.\*\*\n\n- \*\*TLS\*\*: Optional\.\n\n\*Evidence in the repository:\*\n\n- ✅ the chart runs as non-root/);
+    assert.match(md, /### Communication channels\n\n\*\*Internal\.\*\* A chat channel\.\n\n\*\*Inbound\.\*\* GitHub issues\.\n\n> \*\*To answer\*\* \(`communication-channels\.outbound`/);
+    // Two lists a blank line apart are one list in Markdown: the maintainers' GDPR would read as assay's evidence.
+    assert.match(md, /## Project compliance\n\n- GDPR\n\n\*Evidence in the repository:\*\n\n- ✅ LICENSE holds the MIT licence/);
+    // An answer written as a list keeps its first item: the label goes on a line of its own.
+    const listed = renderAssessmentMarkdown(buildSelfAssessment(a, parseAnswers("communication-channels:\n  outbound: |\n    - a mailing list\n    - GitHub advisories\n", "a.yml"), []));
+    assert.match(listed, /\*\*Outbound\.\*\*\n\n- a mailing list\n- GitHub advisories\n/);
+    const html = renderAssessmentHtml(doc);
+    assert.match(html, /<p><strong>Critical\.<\/strong><\/p><ul><li><strong>Upload limits<\/strong>: Bounded sizes\.<\/li><\/ul><p><strong>Security relevant\.<\/strong><\/p>/);
+    assert.match(html, /<p><strong>Inbound\.<\/strong> GitHub issues\.<\/p>/);
+  });
+
+  it("claims nothing about an SBOM or compliance the maintainers have not stated", () => {
+    const md = renderAssessmentMarkdown(buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []));
+    assert.match(md, /\| SBOM \| To answer: `project\.sbom` \(a link to the published SBOM; `assay sbom` writes one\) \|/);
+    assert.doesNotMatch(md, /not published|none stated/);
+    // The compliance question is asked once, under Project compliance.
+    assert.equal(md.split("`project.compliance`").length - 1, 1, md);
+    const html = renderAssessmentHtml(buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []));
+    assert.match(html, /<td>To answer: <code>project\.sbom<\/code> /);
+  });
+
+  it("introduces the table of check scores, so a reviewer who has not run assay can read it", () => {
+    const md = renderAssessmentMarkdown(buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []));
+    assert.match(md, /## Secure development practices\n\nassay's checks of the repository, each scored from 0 to 10 \(`assay explain CHECK` tells what one measures\)[^\n]*\n\n\| Check \| Score \| Why \|/);
+  });
+
+  it("says whose gate the total is measured against: the project's policy, or assay's default when there is none", () => {
+    const total = (source: string | null): string => {
+      const md = renderAssessmentMarkdown(buildSelfAssessment(sampleWith((x) => { x.policy = { ...x.policy, source }; }), noAnswers(), []));
+      return /^\| Total \|.*$/m.exec(md)?.[0] ?? "";
+    };
+    assert.match(total(null), /\| assay's default gate \(the repository has no assay policy file\) (?:passes|fails)/);
+    assert.doesNotMatch(total(null), /project's CI gate/);
+    assert.match(total("assay.yml"), /\| the gate of the project's policy \(assay\.yml\) (?:passes|fails)/);
+  });
+
+  it("asks the maintainers about the development pipeline and past issues, which the repository cannot fully show", () => {
+    const md = renderAssessmentMarkdown(buildSelfAssessment(sampleWith(() => undefined), noAnswers(), []));
+    assert.match(md, /### Development pipeline\n\n> \*\*To answer\*\* \(`development-pipeline` in/);
+    assert.match(md, /### Known issues over time\n\n> \*\*To answer\*\* \(`known-issues` in/);
+    assert.match(md, /### OpenSSF Best Practices\n\n> \*\*To answer\*\* \(`best-practices` in/);
+    assert.match(md, /## Overview\n\n> \*\*To answer\*\* \(`overview\.summary` in [^\n]*\n\n### Background\n\n> \*\*To answer\*\* \(`overview\.background` in \.assay\/assessment\.yml, required\)/);
+  });
+
+  it("lists a rule's open findings first and each once, and its accepted findings one line per decision", () => {
+    const a = sampleWith((x) => {
+      x.rules = [ruleResult("secrets/generic", "Secrets", "fail")];
+      const base = x.findings[0] as (typeof x.findings)[number];
+      const accepted = Array.from({ length: 12 }, (_, i) => ({ ...base, ruleId: "secrets/generic", status: "suppressed" as const, statusReason: "allowed by secrets.allow.paths (test/**)", message: `fixture ${i}`, locations: [{ path: "test/cases.txt", startLine: i + 1 }] }));
+      const open = { ...base, ruleId: "secrets/generic", status: "open" as const, message: "password in config", locations: [{ path: "src/config.ts", startLine: 9 }] };
+      x.findings = [...accepted, open, { ...open }, { ...open, message: "token in config", locations: [{ path: "src/config.ts", startLine: 12 }] }];
+    });
+    const ev = section(buildSelfAssessment(a, noAnswers(), []), "development-pipeline").find((b) => b.kind === "evidence");
+    assert.ok(ev && ev.kind === "evidence");
+    assert.deepEqual(ev.items.map((i) => [i.state, i.text, i.locations.length]), [
+      ["fail", "password in config", 1],
+      ["fail", "token in config", 1],
+      ["accepted", "12 findings accepted (suppressed: allowed by secrets.allow.paths (test/**))", 12],
+    ]);
+    assert.equal(ev.more, 0);
+    assert.match(renderAssessmentMarkdown(buildSelfAssessment(a, noAnswers(), [])), /☑️ 12 findings accepted \(suppressed: allowed by secrets\.allow\.paths \(test\/\\\*\\\*\)\) \(`test\/cases\.txt:1`, `test\/cases\.txt:2`, `test\/cases\.txt:3`, …\) · `secrets\/generic`/);
   });
 
   it("cites the deploy rules (what a shipped manifest runs with) under security functions and features, as the template's security-relevant settings", () => {

@@ -42,6 +42,18 @@ describe("attack surface", () => {
     }), []);
   });
 
+  it("cites the call rather than the import above it, and takes no method named import or require for loading code", async () => {
+    assert.deepEqual(await kinds({
+      "src/run.ts": 'import { spawn } from "node:child_process";\nconst x = 1;\nconst child = spawn("git", args);\nspawn("other");\n',
+      "src/only-import.js": 'const { execFile } = require("child_process");\n',
+      "src/msbuild.ts": "for (const imp of list) this.import(imp);\nloader.require(name);\n",
+      "src/load.js": "const plugin = require(name);\n",
+      // PyTorch's model.eval() switches a model to inference; it runs no code from a string.
+      "src/train.py": "model.eval()\nself.exec(query)\n",
+      "src/plugins.py": "exec(source)\n",
+    }).then((x) => x.sort()), ["plugin-loading src/load.js:1", "plugin-loading src/plugins.py:1", "subprocess src/only-import.js:1", "subprocess src/run.ts:3"]);
+  });
+
   it("is bounded: a huge line is skipped, not scanned", async () => {
     assert.deepEqual(await kinds({ "big.py": `x = "${"a".repeat(5000)}"; pickle.loads(b)\n` }), []);
   });

@@ -98,7 +98,7 @@ describe("assay assess", () => {
     const dir = copy();
     rmSync(join(dir, ".assay"), { recursive: true });
     assert.equal((await run(["assess", ".", "--init"], dir)).code, 0);
-    assert.match(readFileSync(join(dir, ".assay/assessment.yml"), "utf8"), /# What the project does and the problem it solves/);
+    assert.match(readFileSync(join(dir, ".assay/assessment.yml"), "utf8"), /# The project's domain and the problem it solves/);
     const again = await run(["assess", ".", "--init"], dir);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists — edit it, or pass --force/);

@@ -75,7 +75,7 @@ export const rule: Rule = {
       ctx.report({ message: `${path} only names owners for ${what} (\`${(first?.pattern.raw ?? "").slice(0, 80)}\`${owning.length > 1 ? ", …" : ""}), so no code has an owner`, locations: [{ path, startLine: first?.line ?? 1, startColumn: 1 }], key: "documents-only" });
       return;
     }
-    ctx.evidence({ message: `${path} names owners for the code (${owning.length} rule${owning.length === 1 ? "" : "s"})`, locations: [{ path }] });
+    ctx.evidence({ message: `${path} names owners for the code (${owning.length} ownership rule${owning.length === 1 ? "" : "s"})`, locations: [{ path }] });
   },
 };
 

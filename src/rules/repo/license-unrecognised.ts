@@ -20,7 +20,7 @@ export const rule: Rule = {
       { title: "Open Source Initiative: Licenses", url: "https://opensource.org/licenses" },
     ],
     network: false,
-    assessmentSection: "project-compliance",
+    assessmentSection: "metadata",
     // Two points of this rule's share are one point of the License check (repo/license weighs the
     // same): Scorecard's 9 for a licence file that is not FSF- or OSI-approved.
     scoring: { perFinding: 2 },

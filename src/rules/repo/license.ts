@@ -20,7 +20,7 @@ export const rule: Rule = {
       { title: "REUSE Specification", url: "https://reuse.software/spec/" },
     ],
     network: false,
-    assessmentSection: "project-compliance",
+    assessmentSection: "metadata",
   },
 
   async run(ctx) {

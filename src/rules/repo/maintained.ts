@@ -45,7 +45,7 @@ export const rule: Rule = {
       { title: "GitHub: Archiving repositories", url: "https://docs.github.com/en/repositories/archiving-a-github-repository/archiving-repositories" },
     ],
     network: false,
-    assessmentSection: "secure-development-practices/communication-channels",
+    assessmentSection: "secure-development-practices/development-pipeline",
   },
 
   async run(ctx) {

@@ -103,3 +103,13 @@ export function containersOf(t: PodTemplate): Container[] {
 export function isWindowsPod(t: PodTemplate): boolean {
   return asString(asMap(t.spec["os"])?.["name"]) === "windows";
 }
+
+/**
+ * True for a pod in its own user namespace (`spec.hostUsers: false`, the boolean itself: a value
+ * the API server would refuse relaxes nothing), where the container's root is no user of the node.
+ * Pod Security admission (policy v1.35+) skips Running as Non-root (user) for it, and the baseline
+ * /proc Mount Type control.
+ */
+export function inUserNamespace(t: PodTemplate): boolean {
+  return t.spec["hostUsers"] === false;
+}

@@ -2,7 +2,7 @@ import { asMap, asString } from "../../ecosystems/kubernetes/manifest.js";
 import type { Rule } from "../types.js";
 import { deployMeta } from "./lib/meta.js";
 import type { Container } from "../../ecosystems/kubernetes/workload.js";
-import { containerLabel, reportAt, workloads, type Workload } from "./lib/report.js";
+import { containerLabel, reportAt, unresolved, workloads, type Workload } from "./lib/report.js";
 
 const HANDLERS = [
   ["livenessProbe"],
@@ -42,7 +42,10 @@ export const rule: Rule = {
             const kind = KINDS[n] as (typeof KINDS)[number];
             const host = asString(asMap(handler[kind])?.["host"]);
             if (host === undefined || host === "") continue;
-            reportAt(ctx, w.subject, { problem: `${containerLabel(c)} ${h.join(".")} ${kind} targets host ${host}`, path: [...c.path, ...h, kind, "host"], principle: 1, control: "hostProbes", fix: `# remove host from ${h.join(".")}.${kind}`, key: `${c.list}/${c.name}/${h.join(".")}` });
+            const path = [...c.path, ...h, kind, "host"];
+            // A host a chart's value decides but the renderer cannot know: say so rather than name the placeholder.
+            if (unresolved(ctx, w.subject, path, host)) continue;
+            reportAt(ctx, w.subject, { problem: `${containerLabel(c)} ${h.join(".")} ${kind} targets host ${host}`, path, principle: 1, control: "hostProbes", fix: `# remove host from ${h.join(".")}.${kind}`, key: `${c.list}/${c.name}/${h.join(".")}` });
           }
         }
       }

@@ -11,7 +11,7 @@ export const rule: Rule = {
     severity: "low",
     pss: true,
     rationale:
-      "Volume types other than configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected and secret reach storage directly from the pod spec (nfs, iscsi, rbd, gitRepo, cephfs…), bypassing the PersistentVolume layer where operators control access; gitRepo even runs git on the node. CN8 principle 5 (defaults inherited from the platform's storage layer rather than re-done per pod). Pod Security Standards, restricted profile, control Volume Types. hostPath is reported by deploy/host-path-volume.",
+      "Volume types other than configMap, csi, downwardAPI, emptyDir, ephemeral, image (an OCI image mounted read-only, allowed since Kubernetes 1.33), persistentVolumeClaim, projected and secret reach storage directly from the pod spec (nfs, iscsi, rbd, gitRepo, cephfs…), bypassing the PersistentVolume layer where operators control access; gitRepo even runs git on the node. CN8 principle 5 (defaults inherited from the platform's storage layer rather than re-done per pod). Pod Security Standards, restricted profile, control Volume Types. hostPath is reported by deploy/host-path-volume.",
     remediation: "Use a PersistentVolumeClaim (bound to a PersistentVolume the cluster operator defines) instead of the inline volume source; replace gitRepo with an init container that clones into an emptyDir.",
   }),
 

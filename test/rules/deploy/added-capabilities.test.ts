@@ -33,6 +33,12 @@ describe("deploy/added-capabilities", () => {
     ]);
   });
 
+  it("reports an empty entry low, which admission refuses as in neither of its lists", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ containerSc: caps('["", null, NET_BIND_SERVICE]') }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["control"]]), [["low", "PSS baseline: Capabilities"], ["low", "PSS baseline: Capabilities"]]);
+    assert.match(findings[0]?.message ?? "", /adds an empty capability name, which Pod Security admission \(baseline\) finds in neither of its lists/);
+  });
+
   it("reads Compose cap_add names as Docker does: any case, with or without CAP_", async () => {
     const { findings } = await run({ "compose.yaml": "services:\n  vpn:\n    image: wg:1.0.0\n    cap_add: [CAP_SYS_ADMIN, cap_net_admin, Chown, all]\n" });
     assert.deepEqual(findings.map((f) => f.message.replace(/^.*adds capability /, "").split(" ")[0]), ["SYS_ADMIN", "NET_ADMIN", "ALL"]);

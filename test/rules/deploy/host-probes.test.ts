@@ -12,4 +12,15 @@ describe("deploy/host-probes", () => {
     const { findings } = await run({ "a.yaml": deployment({ container: c }) });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message]), [[28, 'Deployment/web: container "web" lifecycle.preStop tcpSocket targets host internal.example.org [CN8-1; PSS baseline: Host Probes / Lifecycle Hooks]']]);
   });
+
+  it("is incomplete, not a finding naming a placeholder, when a chart's probe host is not known statically", async () => {
+    const { findings, outcome, assessment } = await run({
+      "web/Chart.yaml": "apiVersion: v2\nname: web\nversion: 0.1.0\n",
+      "web/values.yaml": "probe: {}\n",
+      "web/templates/deployment.yaml": 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.25\n          livenessProbe:\n            httpGet:\n              host: {{ required "set probe.host" .Values.probe.host }}\n              port: 80\n',
+    });
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /livenessProbe\.httpGet\.host cannot be known statically/);
+  });
 });

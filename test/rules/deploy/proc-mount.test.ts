@@ -15,4 +15,16 @@ describe("deploy/proc-mount", () => {
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path).sort(), ["a.yaml", "compose.yml"]);
   });
+
+  it("names the restricted control, at medium, for a pod in its own user namespace, which the baseline allows from policy v1.35", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: "      hostUsers: false\n", containerSc: "            procMount: Unmasked\n" }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["control"]]), [["medium", "PSS restricted: /proc Mount Type"]]);
+    assert.match(findings[0]?.message ?? "", /in its own user namespace \(hostUsers: false\): the baseline profile allows that, the restricted profile does not/);
+  });
+
+  it("reports a value that is no mount type low, not as an unmasked /proc", async () => {
+    const { findings } = await run({ "a.yaml": deployment({ containerSc: '            procMount: ""\n' }) });
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["control"]]), [["low", "PSS baseline: /proc Mount Type"]]);
+    assert.match(findings[0]?.message ?? "", /sets procMount: "", which is no \/proc mount type/);
+  });
 });

@@ -12,4 +12,10 @@ describe("deploy/restricted-volume-types", () => {
     const { findings } = await run({ "a.yaml": deployment({ podSpec: vols }) });
     assert.deepEqual(findings.map((f) => [f.message.replace(/^.*volume "(\w)" is of type (\w+).*$/, "$1 $2"), f.severity]).sort(), [["c gitRepo", "medium"], ["e iscsi", "low"]]);
   });
+
+  it("allows image volumes, which the restricted profile admits since Kubernetes 1.33", async () => {
+    const vols = "      volumes:\n        - name: models\n          image:\n            reference: registry.example.org/models:1.0\n            pullPolicy: IfNotPresent\n";
+    const { findings } = await run({ "a.yaml": deployment({ podSpec: vols }) });
+    assert.deepEqual(findings, []);
+  });
 });

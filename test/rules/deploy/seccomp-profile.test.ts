@@ -34,15 +34,22 @@ describe("deploy/seccomp-profile", () => {
     assert.deepEqual(findings, []);
   });
 
-  it("does not take the legacy annotation as a profile (Kubernetes ignores it since 1.27), but still reports it asking for unconfined", async () => {
-    const annotated = (name: string, value: string): string =>
-      deployment({ name, podSc: "        runAsNonRoot: true\n" }).replace(`      labels:\n        app: ${name}\n    spec:`, `      labels:\n        app: ${name}\n      annotations:\n        seccomp.security.alpha.kubernetes.io/pod: ${value}\n    spec:`);
-    const { findings } = await run({ "a.yaml": annotated("a", "runtime/default"), "b.yaml": annotated("b", "unconfined") });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["control"]]), [
-      ["a.yaml", "medium", "PSS restricted: Seccomp"],
-      ["b.yaml", "high", "PSS baseline: Seccomp"],
+  it("takes the legacy annotations for no profile, unconfined or not, as Kubernetes (since 1.27) and admission (policy v1.19+) do", async () => {
+    const annotated = (name: string, key: string, value: string): string =>
+      deployment({ name, podSc: "        runAsNonRoot: true\n" }).replace(`      labels:\n        app: ${name}\n    spec:`, `      labels:\n        app: ${name}\n      annotations:\n        ${key}: ${value}\n    spec:`);
+    const { findings } = await run({
+      "a.yaml": annotated("a", "seccomp.security.alpha.kubernetes.io/pod", "runtime/default"),
+      "b.yaml": annotated("b", "seccomp.security.alpha.kubernetes.io/pod", "unconfined"),
+      "c.yaml": annotated("c", "container.seccomp.security.alpha.kubernetes.io/c", "unconfined"),
+    });
+    // The baseline admits b and c (it reads the fields only); the restricted profile refuses all three for setting no profile.
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["control"], (f.edits ?? []).length > 0]), [
+      ["a.yaml", "medium", "PSS restricted: Seccomp", true],
+      // An annotation asking for unconfined gets no unattended edit: the workload may need no filter.
+      ["b.yaml", "medium", "PSS restricted: Seccomp", false],
+      ["c.yaml", "medium", "PSS restricted: Seccomp", false],
     ]);
-    assert.match(findings[0]?.message ?? "", /annotation is ignored since Kubernetes 1\.27/);
+    for (const f of findings) assert.match(f.message, /annotations, unconfined or not, are ignored since Kubernetes 1\.27/);
   });
 
   it("fixes a pod with no profile by adding RuntimeDefault to its securityContext", async () => {

@@ -12,4 +12,18 @@ describe("deploy/unsafe-sysctls", () => {
     const { findings } = await run({ "a.yaml": deployment({ podSc: sysctls }) });
     assert.deepEqual(findings.map((f) => f.evidence["resource"] + " " + f.message.replace(/^.*sets sysctl ([^, ]+).*$/, "$1")).sort(), ["Deployment/web net/core/somaxconn", "Deployment/web vm.overcommit_memory"]);
   });
+
+  it("allows the sysctls admission added to the safe set at policy v1.32 and v1.37", async () => {
+    const sysctls = "        sysctls:\n" + ["net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem", "net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat", "net.ipv4.ip_local_reserved_ports"].map((n) => `          - name: ${n}\n            value: "1"\n`).join("");
+    const { findings } = await run({ "a.yaml": deployment({ podSc: sysctls }) });
+    assert.deepEqual(findings, []);
+  });
+
+  it("reports a safe sysctl spelt with slashes low: admission compares the name as written", async () => {
+    const sysctls = "        sysctls:\n          - name: net/ipv4/ip_local_port_range\n            value: \"1024 65535\"\n";
+    const { findings } = await run({ "a.yaml": deployment({ podSc: sysctls }) });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.severity, "low");
+    assert.match(findings[0]?.message ?? "", /net\/ipv4\/ip_local_port_range, the safe net\.ipv4\.ip_local_port_range spelt with slashes.*refuses the pod \[CN8-3; PSS baseline: Sysctls\]/);
+  });
 });

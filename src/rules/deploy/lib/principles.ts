@@ -39,6 +39,7 @@ export const PSS = {
   appArmor: { profile: "baseline", control: "AppArmor" },
   seLinux: { profile: "baseline", control: "SELinux" },
   procMount: { profile: "baseline", control: "/proc Mount Type" },
+  procMountRestricted: { profile: "restricted", control: "/proc Mount Type" },
   seccomp: { profile: "baseline", control: "Seccomp" },
   sysctls: { profile: "baseline", control: "Sysctls" },
   volumeTypes: { profile: "restricted", control: "Volume Types" },
@@ -63,22 +64,32 @@ export const BASELINE_CAPABILITIES = new Set(["AUDIT_WRITE", "CHOWN", "DAC_OVERR
 /** Capabilities that amount to root on the node, or to the node's network. */
 export const DANGEROUS_CAPABILITIES = new Set(["ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE", "NET_RAW"]);
 
-/** Sysctls the baseline profile allows: namespaced and isolated from other pods. */
-export const SAFE_SYSCTLS = new Set([
-  "kernel.shm_rmid_forced",
-  "net.ipv4.ip_local_port_range",
-  "net.ipv4.ip_unprivileged_port_start",
-  "net.ipv4.tcp_syncookies",
-  "net.ipv4.ping_group_range",
-  "net.ipv4.ip_local_reserved_ports",
-  "net.ipv4.tcp_keepalive_time",
-  "net.ipv4.tcp_fin_timeout",
-  "net.ipv4.tcp_keepalive_intvl",
-  "net.ipv4.tcp_keepalive_probes",
+/**
+ * Sysctls the baseline profile allows: namespaced and isolated from other pods. Admission compares
+ * the name as written, so `net/ipv4/ip_local_port_range` (which the kubelet takes) is not one. The
+ * set grew with the policy version: ip_local_reserved_ports at v1.27, the tcp_keepalive ones and
+ * tcp_fin_timeout at v1.29, tcp_rmem/tcp_wmem at v1.32, tcp_slow_start_after_idle and
+ * tcp_notsent_lowat at v1.37 (the latest); the value is that version.
+ */
+export const SAFE_SYSCTLS: ReadonlyMap<string, string> = new Map([
+  ["kernel.shm_rmid_forced", "1.0"],
+  ["net.ipv4.ip_local_port_range", "1.0"],
+  ["net.ipv4.ip_unprivileged_port_start", "1.0"],
+  ["net.ipv4.tcp_syncookies", "1.0"],
+  ["net.ipv4.ping_group_range", "1.0"],
+  ["net.ipv4.ip_local_reserved_ports", "1.27"],
+  ["net.ipv4.tcp_keepalive_time", "1.29"],
+  ["net.ipv4.tcp_fin_timeout", "1.29"],
+  ["net.ipv4.tcp_keepalive_intvl", "1.29"],
+  ["net.ipv4.tcp_keepalive_probes", "1.29"],
+  ["net.ipv4.tcp_rmem", "1.32"],
+  ["net.ipv4.tcp_wmem", "1.32"],
+  ["net.ipv4.tcp_slow_start_after_idle", "1.37"],
+  ["net.ipv4.tcp_notsent_lowat", "1.37"],
 ]);
 
-/** Volume types the restricted profile allows. */
-export const RESTRICTED_VOLUME_TYPES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
+/** Volume types the restricted profile allows (`image` since Kubernetes 1.33, at every policy version). */
+export const RESTRICTED_VOLUME_TYPES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"]);
 
 /** SELinux types the baseline profile allows. */
 export const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"]);

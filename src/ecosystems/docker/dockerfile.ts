@@ -115,6 +115,8 @@ export interface Dockerfile {
   escape: "\\" | "`";
   instructions: DockerInstruction[];
   stages: DockerStage[];
+  /** Lines that are a template engine's tags (`{% if … %}`), left out: the file is a template. */
+  templateLines: number[];
   /** ARG and ENV values in scope at an instruction (global ARGs for a FROM). */
   scopeAt(instruction: DockerInstruction): Map<string, string | undefined>;
   /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`… with the scope at an instruction, and removes quotes as BuildKit does for FROM, ADD, COPY and USER words. */
@@ -141,17 +143,39 @@ export const dockerfileParser: Parser<Dockerfile> = {
   parse: (file) => parseDockerfile(file),
 };
 
+/** Suffixes of documents, templates, data, backups and archives about Dockerfiles (`Dockerfile.md`, `Dockerfile.j2`). */
+const NOT_DOCKERFILE = /(?:^|\.)(?:md|markdown|txt|rst|adoc|html?|pdf|j2|jinja2?|tpl|tmpl|template|mustache|hbs|erb|ejs|in|json|ya?ml|toml|ini|cfg|xml|lock|log|diff|patch|bak|old|orig|rej|swp|tmp|zip|gz|tgz|tar|png|svg|dockerignore)$/;
+/** Source and script extensions: `dockerfile.go`, `dockerfile_parser.rs` are code; `Dockerfile.java` may be the Java image's. */
+const CODE = /(?:^|\.)(?:go|py|pyc|js|mjs|cjs|ts|tsx|jsx|sh|bash|zsh|ps1|bat|cmd|rs|c|cc|cpp|h|hpp|cs|java|kt|kts|scala|groovy|gradle|rb|php|pl|pm|lua|swift|dart|ex|exs|hs|ml|clj|r|jl|nix)$/;
+
 /** True for paths that name a Dockerfile or Containerfile (`Dockerfile`, `app.Dockerfile`, `Dockerfile.prod`, `Containerfile`). */
 export function isDockerfilePath(path: string): boolean {
-  const base = (path.slice(path.lastIndexOf("/") + 1)).toLowerCase();
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const base = name.toLowerCase();
   if (base === "dockerfile" || base === "containerfile") return true;
   if (base.endsWith(".dockerfile") || base.endsWith(".containerfile")) return true;
-  const m = /^(?:dockerfile|containerfile)[.-]([a-z0-9_.-]{1,60})$/.exec(base);
-  // `Dockerfile.prod`, `Dockerfile-dev`; not documentation or templates about them.
-  return m !== null && !/(?:^|\.)(?:md|txt|rst|adoc|html|j2|jinja|tpl|tmpl|template|erb|in|go|py|js|ts|json|ya?ml|bak|orig|swp|dockerignore)$/.test(m[1] as string);
+  const m = /^(?:dockerfile|containerfile)([._-])([a-z0-9_.-]{1,60})$/.exec(base);
+  if (m === null) return false;
+  const suffix = m[2] as string;
+  // `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_alpine`; not documents or templates about them,
+  // nor the code of tools about Dockerfiles (`dockerfile.go`, `dockerfile-lint.sh`,
+  // `Dockerfile_parser.rs`), which would read as unparsable Dockerfiles and leave every
+  // Dockerfile rule incomplete. A capitalised `Dockerfile.<language>` may be that language's image
+  // (or a class named Dockerfile, which the parser then reads as no Dockerfile).
+  if (NOT_DOCKERFILE.test(suffix)) return false;
+  return !CODE.test(suffix) || (/^[DC]/.test(name) && m[1] === "." && !suffix.includes("."));
 }
 
-/** Parses a Dockerfile; throws ParseFailure (with its position) for an unknown instruction. */
+/** True for `Dockerfile`, `Containerfile`, `app.Dockerfile`: names that say the file is one, whatever it holds. */
+function canonicalName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return base === "dockerfile" || base === "containerfile" || base.endsWith(".dockerfile") || base.endsWith(".containerfile");
+}
+
+/**
+ * Parses a Dockerfile; throws ParseFailure (with its position) for an unknown instruction, except
+ * as the first line of a file only named like a variant (`Dockerfile.java`), read as empty.
+ */
 export function parseDockerfile(file: TextFile): Dockerfile {
   const text = file.text;
   if (text.length > MAX_TEXT) throw new ParseFailure(`over ${MAX_TEXT / 1024 / 1024} MiB; not parsed`, 1, 1);
@@ -187,6 +211,7 @@ export function parseDockerfile(file: TextFile): Dockerfile {
 
   const instructions: DockerInstruction[] = [];
   const stages: DockerStage[] = [];
+  const templateLines: number[] = [];
   let stage = -1;
   for (; li < lines.length; li++) {
     const line = lines[li] as { start: number; text: string };
@@ -198,6 +223,20 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     const keyword = kwRaw.toUpperCase();
     const kwStart = line.start + lead;
     if (!KEYWORDS.has(keyword)) {
+      // A Dockerfile that is itself a template (cookiecutter's `{% if … %}` lines, a Go template's
+      // `{{- if … }}`, ERB's `<% … %>`): the tag line is rendered away before any build; the
+      // instructions around it are read (every branch, as written).
+      if (/^(?:\{[%#{]|<%)/.test(kwRaw)) {
+        templateLines.push(li + 1);
+        continue;
+      }
+      // `Dockerfile.java` may be the Java image's Dockerfile or a class named Dockerfile: a file
+      // only named like a variant, whose first line is no instruction, is not a Dockerfile at all
+      // (BuildKit could not build it either); read as one with nothing in it.
+      if (instructions.length === 0 && !canonicalName(file.path)) {
+        li = lines.length;
+        break;
+      }
       const p = file.positionAt(kwStart);
       throw new ParseFailure(`unknown instruction \`${kwRaw.slice(0, 40)}\``, p.line, p.column);
     }
@@ -288,9 +327,13 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     const heredocs: DockerHeredoc[] = [];
     const heredocKeyword = trigger?.keyword ?? keyword;
     const heredocArgs = trigger?.args ?? rest;
-    if (heredocKeyword === "RUN" || heredocKeyword === "COPY" || heredocKeyword === "ADD") {
+    // BuildKit looks for them in the shell words of the line (quotes kept), never in exec form:
+    // `RUN ["sh", "-c", "cat <<EOF"]` and `RUN echo "x <<EOF"` have none.
+    if ((heredocKeyword === "RUN" || heredocKeyword === "COPY" || heredocKeyword === "ADD") && execForm(heredocArgs) === undefined) {
+      const quoted = quotedPositions(heredocArgs);
       const re = /(?:^|[\s>])\d{0,3}<<(-?)[ \t]{0,10}(["']?)([A-Za-z_][A-Za-z0-9_.-]{0,100})\2/g;
       for (let m = re.exec(heredocArgs); m; m = re.exec(heredocArgs)) {
+        if (quoted[m.index + m[0].indexOf("<<")] === 1) continue;
         const delimiter = m[3] as string;
         const stripTabs = m[1] === "-";
         const bodyStartLine = li + 1;
@@ -344,6 +387,7 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     escape,
     instructions,
     stages,
+    templateLines,
     scopeAt: (ins) => scopeAt(instructions, stages, ins, escape),
     expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true),
     source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true)),
@@ -365,6 +409,31 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     if (plat !== undefined) st.platform = plat;
   }
   return model;
+}
+
+/**
+ * 1 at each offset of `text` inside shell quotes (or escaped), 0 elsewhere, read as BuildKit's
+ * lexer reads the line when it looks for heredocs: `'…'` takes everything literally, `"…"` and
+ * unquoted text take `\` as an escape.
+ */
+function quotedPositions(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      out[i] = 1;
+      if (c === quote) quote = undefined;
+      else if (c === "\\" && quote === '"' && i + 1 < text.length) out[++i] = 1;
+    } else if (c === "'" || c === '"') {
+      out[i] = 1;
+      quote = c;
+    } else if (c === "\\" && i + 1 < text.length) {
+      out[i] = 1;
+      out[++i] = 1;
+    }
+  }
+  return out;
 }
 
 /** The leading `--name[=value]` words of `args` from `pos`, and where the rest starts. */
@@ -436,8 +505,10 @@ function execForm(rest: string): ExecItem[] | undefined {
 /** A FROM's stage: image, name, platform (resolved later, once the model exists). */
 function fromStage(from: DockerInstruction, index: number): DockerStage {
   const words: { value: string; start: number; end: number }[] = [];
+  // A template's `{{ placeholder }}` is one word with its blanks (offsets unchanged).
+  const text = from.args.replace(/\{\{[^{}\n]{0,200}\}\}/g, (t) => t.replace(/\s/g, "_"));
   const re = /\S{1,4096}/g;
-  for (let m = re.exec(from.args); m && words.length < 4; m = re.exec(from.args)) words.push({ value: m[0], start: m.index, end: m.index + m[0].length });
+  for (let m = re.exec(text); m && words.length < 4; m = re.exec(text)) words.push({ value: from.args.slice(m.index, m.index + m[0].length), start: m.index, end: m.index + m[0].length });
   const image = words[0] ?? { value: "", start: 0, end: 0 };
   const named = words[1]?.value.toLowerCase() === "as" && words[2] ? words[2] : undefined;
   return {
@@ -478,14 +549,36 @@ function scopeAt(instructions: readonly DockerInstruction[], stages: readonly Do
     if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) global.set(k, v === undefined ? global.get(k) : expand(v, global, escape).value);
   }
   if (ins.keyword === "FROM" || ins.stage < 0) return global;
+  const st = stages[ins.stage];
+  if (!st) {
+    const scope = new Map<string, string | undefined>();
+    for (const p of PREDEFINED) scope.set(p, undefined);
+    return scope;
+  }
+  return stageScope(st, ins.index, global, stages, escape, new Set(), 0);
+}
+
+/**
+ * A stage's ARG and ENV values before instruction `until`. A stage built FROM an earlier one
+ * starts with the environment that stage leaves in its image (ENV is inherited, ARG is not);
+ * `envKeys` collects the names ENV set, for the stages built on this one.
+ */
+function stageScope(st: DockerStage, until: number, global: ReadonlyMap<string, string | undefined>, stages: readonly DockerStage[], escape: string, envKeys: Set<string>, depth: number): Map<string, string | undefined> {
   const scope = new Map<string, string | undefined>();
   for (const p of PREDEFINED) scope.set(p, undefined);
-  const st = stages[ins.stage];
-  if (!st) return scope;
+  const parent = st.base.kind === "stage" && depth < 64 ? stages[st.base.stage] : undefined;
+  if (parent && parent.index < st.index) {
+    const inherited = stageScope(parent, Number.MAX_SAFE_INTEGER, global, stages, escape, envKeys, depth + 1);
+    for (const k of envKeys) scope.set(k, inherited.get(k));
+  }
   for (const i of st.instructions) {
-    if (i.index >= ins.index) break;
+    if (i.index >= until) break;
     if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) scope.set(k, v === undefined ? (scope.get(k) ?? global.get(k)) : expand(v, scope, escape).value);
-    if (i.keyword === "ENV") for (const [k, v] of envPairs(i.args)) scope.set(k, expand(v, scope, escape).value);
+    if (i.keyword === "ENV")
+      for (const [k, v] of envPairs(i.args)) {
+        scope.set(k, expand(v, scope, escape).value);
+        envKeys.add(k);
+      }
   }
   return scope;
 }

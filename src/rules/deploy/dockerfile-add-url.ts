@@ -1,3 +1,4 @@
+import { pinnedUrl } from "../supply-chain/lib/pinned-url.js";
 import type { Rule } from "../types.js";
 import { dockerfiles, reportDocker } from "./lib/dockerfiles.js";
 import { deployMeta } from "./lib/meta.js";
@@ -10,7 +11,7 @@ export const rule: Rule = {
     check: "Dockerfile",
     references: [{ title: "Dockerfile reference: ADD --checksum", url: "https://docs.docker.com/reference/dockerfile/#add---checksum" }],
     rationale:
-      "`ADD https://…` downloads at build time whatever the server returns, with no integrity check, into the image: a compromised or hijacked server (or a moved release asset) changes the image without any change to the repository. CN8 principle 7 (protect against pervasive exploits: tampered downloads). Git sources (`ADD https://…git`) are fine only when pinned to a commit.",
+      "`ADD https://…` downloads at build time whatever the server returns, with no integrity check, into the image: a compromised or hijacked server (or a moved release asset) changes the image without any change to the repository. CN8 principle 7 (protect against pervasive exploits: tampered downloads). Git sources (`ADD https://…git`) are fine only when pinned to a commit, and so is a forge's raw file at a full commit hash (`https://raw.githubusercontent.com/<owner>/<repo>/<sha>/file`), which the server cannot change.",
     remediation: "Add `--checksum=sha256:<digest>` to the ADD (BuildKit verifies it), or download with `RUN curl -fsSLo file URL && echo \"<sha256>  file\" | sha256sum -c -`; for git sources pin a commit (`#<sha>`).",
   }),
 
@@ -22,10 +23,15 @@ export const rule: Rule = {
         if (ins.keyword !== "ADD" || ins.flags.some((f) => f.name === "checksum")) continue;
         const sources = ins.form === "exec" && ins.exec ? ins.exec.slice(0, -1).map((x) => x.value) : ins.args.trim().split(/\s+/).slice(0, -1);
         for (const raw of sources) {
-          const src = df.expand(raw, ins).value;
+          const ex = df.expand(raw, ins);
+          // `…-${TARGETARCH}.tar.gz`: a variable the build sets is shown as written, not as empty.
+          const src = ex.missing.length > 0 ? expandKnown(raw, df.scopeAt(ins)) : ex.value;
           if (!/^(?:https?|ftp|git|ssh):\/\//i.test(src) && !/^git@/.test(src)) continue;
           const git = isGitSource(src);
           if (git && gitPinned(src)) continue;
+          // A forge's raw file at a full commit hash is content the server cannot change (as
+          // supply-chain/fetch-execute reads a download of it).
+          if (!git && pinnedUrl(src)) continue;
           reportDocker(ctx, df, ins.span, {
             problem: git ? `ADD ${src} fetches a git source at a moving ref` : `ADD ${src} downloads without a checksum`,
             principle: 7,
@@ -38,6 +44,11 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Substitutes the variables that have a value and keeps the others as written (`${TARGETARCH}`). */
+function expandKnown(raw: string, scope: ReadonlyMap<string, string | undefined>): string {
+  return raw.replace(/\$\{([A-Za-z_]\w{0,200})\}|\$([A-Za-z_]\w{0,200})/g, (t, a: string | undefined, b: string | undefined) => scope.get(a ?? b ?? "") ?? t).replace(/^(["'])(.*)\1$/s, "$2");
+}
 
 /** True for what BuildKit fetches with git: `git://`, `ssh://` and `git@host:` URLs, and http(s) ones ending in `.git`. */
 function isGitSource(src: string): boolean {

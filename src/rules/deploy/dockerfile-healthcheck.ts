@@ -22,7 +22,11 @@ export const rule: Rule = {
       const chain = stageChain(df, last);
       const ins = chain.flatMap((s) => s.instructions);
       if (!ins.some((i) => i.keyword === "EXPOSE") || ins.some((i) => i.keyword === "HEALTHCHECK")) continue;
-      reportDocker(ctx, df, last.from.span, { problem: `the final stage exposes a port but has no HEALTHCHECK`, principle: 8, fix: 'HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD ["/app", "healthcheck"]', key: "healthcheck" });
+      // A base image's HEALTHCHECK is inherited, and which images set one is not known offline: say
+      // so. Docker's official images (docker.io/library/…) set none, by the docker-library policy.
+      const root = chain[chain.length - 1]?.base;
+      const base = root?.kind === "image" && !(root.ref.registry === "docker.io" && root.ref.repository.startsWith("library/")) ? root.ref.raw : undefined;
+      reportDocker(ctx, df, last.from.span, { problem: `the final stage exposes a port but has no HEALTHCHECK${base ? ` (unless ${base} defines one, which it passes on)` : ""}`, principle: 8, fix: 'HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD ["/app", "healthcheck"]', key: "healthcheck" });
     }
   },
 };

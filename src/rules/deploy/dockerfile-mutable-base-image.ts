@@ -24,6 +24,9 @@ export const rule: Rule = {
           // `ARG BASH` then `FROM bash:$BASH` (pyenv's test image): without the build argument the
           // build fails, so the Dockerfile ships no default base to judge; the caller names one.
           if (st.base.missing.length > 0) ctx.evidence({ message: `FROM ${st.image} takes its base from build argument${st.base.missing.length > 1 ? "s" : ""} ${st.base.missing.join(", ")}, which ${st.base.missing.length > 1 ? "have" : "has"} no default: whoever builds it names the image, there is no default base to judge`, locations: [{ path: at.path, startLine: at.line, startColumn: at.column }] });
+          // `FROM python:{{ cookiecutter.python_version }}-slim`: a template's placeholder, filled in
+          // when the project is generated from it; what it becomes is the generator's answer.
+          else if (/\{\{|\{%|<%|%%|@[A-Z_]{1,40}@/.test(st.image)) ctx.evidence({ message: `FROM ${st.image} is a template's placeholder: the file is rendered before any build, so there is no base to judge here`, locations: [{ path: at.path, startLine: at.line, startColumn: at.column }] });
           else ctx.incomplete(`FROM ${st.image} cannot be resolved`, at);
           continue;
         }

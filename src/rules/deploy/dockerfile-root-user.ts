@@ -1,5 +1,5 @@
 import type { Rule } from "../types.js";
-import { dockerfiles, finalStage, reportDocker, stageChain } from "./lib/dockerfiles.js";
+import { dockerfiles, finalStage, reportDocker, spanLocation, stageChain } from "./lib/dockerfiles.js";
 import { deployMeta } from "./lib/meta.js";
 
 /**
@@ -80,15 +80,19 @@ export const rule: Rule = {
         continue;
       }
       if (NON_ROOT_BASE.test(baseName)) {
+        // Passed on the publisher's word, not on anything this file says: the pass says so.
+        ctx.evidence({ message: `the final stage sets no USER and runs as the user ${baseName} sets: its publisher documents it as non-root (distroless \`:nonroot\` is uid 65532); a USER with a numeric id would let Kubernetes' runAsNonRoot verify it`, locations: [spanLocation(df.path, last.from.span)] });
         reportOnbuild();
         continue;
       }
       if (WINDOWS_BASE.test(baseName) || (baseRef && WINDOWS_REPOSITORY.test(`${baseRef.registry}/${baseRef.repository}`))) continue;
+      // `ARG BASE` then `FROM $BASE`: the image is the caller's choice, and so is its user.
+      const unnamed = root?.base.kind === "unresolved" && root.base.missing.length > 0 ? root.base.missing : undefined;
       // An image built from scratch of nothing but files is a bundle other images copy from
       // (`COPY --from=`): nothing runs in it. ENV, EXPOSE, WORKDIR… say it is meant to run.
       if (root?.base.kind === "scratch" && chain.every((st) => st.instructions.every((i) => BUNDLE_ONLY.has(i.keyword)))) continue;
       reportDocker(ctx, df, last.from.span, {
-        problem: `the final stage${last.name ? ` "${last.name}"` : ""} sets no USER, so the image runs as root${baseName ? ` unless ${baseName} sets one` : ""}`,
+        problem: `the final stage${last.name ? ` "${last.name}"` : ""} sets no USER, so the image runs as root${baseName ? ` unless ${baseName} sets one` : unnamed && root ? ` unless ${root.image} sets one (build argument${unnamed.length > 1 ? "s" : ""} ${unnamed.join(", ")} ${unnamed.length > 1 ? "have" : "has"} no default: the build names the image)` : ""}`,
         principle: 7,
         fix: "RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app\nUSER 10001",
         key: "no-user",

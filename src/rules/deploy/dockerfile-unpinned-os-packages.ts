@@ -11,7 +11,8 @@ import { principle } from "./lib/principles.js";
 const MANAGERS: Record<string, { install: readonly string[]; pinned: RegExp; example: string; hadolint: string }> = {
   "apt-get": { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6", hadolint: "DL3008" },
   apt: { install: ["install"], pinned: /^[^=\s]+=\S+$/, example: "curl=8.5.0-2ubuntu10.6", hadolint: "DL3008" },
-  apk: { install: ["add"], pinned: /^[^=~<>\s]+(?:=|~=|>=|<)\S+$/, example: "curl=8.9.1-r2", hadolint: "DL3018" },
+  // apk's world constraints: `=`, `~` (a version prefix, as `apt-get install curl=8.5.*`), `<`, `>`, `<=`, `>=`, `~=`.
+  apk: { install: ["add"], pinned: /^[^=~<>\s]+(?:[<>]=?|~=?|=)\S+$/, example: "curl=8.9.1-r2", hadolint: "DL3018" },
   yum: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3033" },
   dnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3041" },
   microdnf: { install: ["install"], pinned: /^[A-Za-z0-9_.+-]+-\d[\w.:+~-]*$/, example: "curl-7.76.1-29.el9", hadolint: "DL3041" },
@@ -29,7 +30,7 @@ export const rule: Rule = {
       { title: "Docker: best practices for apt-get", url: "https://docs.docker.com/build/building/best-practices/#apt-get" },
     ],
     rationale:
-      "`apt-get install curl` takes whatever version the mirror has at build time: two builds of one commit differ, and a rebuild can pull in a regression or a compromised package nobody reviewed. CN8 principle 4: a pinned version is what lets a project move to a new, reviewed state on purpose (and back). pip, npm, go and gem installs are reported by supply-chain/unpinned-package-install. A `# hadolint ignore=DL3008` (or the manager's code) above the RUN, or a `# hadolint global ignore=…`, is honoured as hadolint honours it: the project decided. `ONBUILD RUN` is read as a RUN, as hadolint reads it: it runs in every image built FROM this one.",
+      "`apt-get install curl` takes whatever version the mirror has at build time: two builds of one commit differ, and a rebuild can pull in a regression or a compromised package nobody reviewed. CN8 principle 4: a pinned version is what lets a project move to a new, reviewed state on purpose (and back). pip, npm, go and gem installs are reported by supply-chain/unpinned-package-install. A `# hadolint ignore=DL3008` (or the manager's code) above the RUN, or a `# hadolint global ignore=…`, is honoured as hadolint honours it: the project decided. `ONBUILD RUN` is read as a RUN, as hadolint reads it: it runs in every image built FROM this one. Packages named by an ARG or ENV default (`ARG PKGS=\"curl git\"`, then `apt-get install $PKGS`) are judged as a build that passes no `--build-arg` installs them.",
     remediation: "Pin each package to the version the image was tested with (`apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6`, `apk add curl=8.9.1-r2`), and let Renovate or Dependabot propose updates; or build on a base image that is itself pinned by digest and install nothing.",
   }),
 
@@ -43,6 +44,7 @@ export const rule: Rule = {
         if (src.powershell) continue;
         const ignored = new Set([...ignoredEverywhere, ...(src.instruction ? hadolintIgnored(commentsAbove(lines, src.instruction.span.line)) : [])]);
         const commands = allCommands(splitCommands(src.script)).map((c) => c.command);
+        const scope = src.instruction ? df.scopeAt(src.instruction) : undefined;
         const loops = loopValues(commands);
         for (const command of commands) {
           const words = inLoop(effectiveWords(command), loops.get(command));
@@ -51,8 +53,8 @@ export const rule: Rule = {
           if (!m || ignored.has(m.hadolint)) continue;
           const verbAt = words.findIndex((w, i) => i > 0 && m.install.includes(w.value));
           if (verbAt < 0 || !onlyOptions(words.slice(1, verbAt))) continue;
-          const pkgs = packages(words.slice(verbAt + 1));
-          const unpinned = pkgs.filter((w) => !m.pinned.test(w.value) && !w.value.includes("$") && !w.value.endsWith(".rpm") && !w.value.endsWith(".deb") && !w.value.includes("/"));
+          const pkgs = packages(words.slice(verbAt + 1)).flatMap((w) => fromBuildVariable(w, scope, src.script));
+          const unpinned = pkgs.filter((w) => !m.pinned.test(w.value) && !w.value.includes("$") && !/\.(?:rpm|deb|apk)$/.test(w.value) && !w.value.includes("/"));
           if (unpinned.length === 0) continue;
           const first = unpinned[0] as ShellWord;
           ctx.report({
@@ -103,6 +105,23 @@ function inLoop(words: ShellWord[], scope: ReadonlyMap<string, readonly string[]
     const items = name === undefined ? undefined : scope.get(name);
     return items ? items.map((value) => ({ ...w, value })) : [w];
   });
+}
+
+/**
+ * The packages a word that is one ARG or ENV reference stands for (`ARG PKGS="curl git"` then
+ * `apt-get install -y $PKGS`): the default the build installs when it passes no other, each at the
+ * reference's place. A variable with no value, or one the script sets itself, is left as it is
+ * (and so not judged).
+ */
+function fromBuildVariable(w: ShellWord, scope: ReadonlyMap<string, string | undefined> | undefined, script: string): ShellWord[] {
+  const name = w.value.startsWith("$(") ? undefined : referenceName(w.value);
+  const value = name === undefined ? undefined : scope?.get(name);
+  if (name === undefined || value === undefined || value.includes("$")) return [w];
+  if (new RegExp(`(?:^|[\\s;&|(])(?:export\\s{1,20}|local\\s{1,20}|readonly\\s{1,20}|declare\\s{1,20})?${name}=`).test(script)) return [w];
+  const items = value.split(/\s+/).filter((v) => v !== "").slice(0, 100);
+  // `ARG APT_OPTS="-t bookworm-backports"`: an option's value is no package.
+  if (items.some((v) => TAKES_VALUE.has(v))) return [w];
+  return items.filter((v) => !v.startsWith("-")).map((v) => ({ ...w, value: v }));
 }
 
 /**

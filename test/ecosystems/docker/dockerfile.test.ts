@@ -56,6 +56,37 @@ describe("Dockerfile model", () => {
     assert.equal(f.instructions[3]!.span.line, 10);
   });
 
+  it("reads a Dockerfile that is a template: tag lines are left out, a placeholder is one word of FROM", () => {
+    const text = "FROM python:{{ cookiecutter.python_version }}-slim AS base\n{% if cookiecutter.use_celery == 'y' %}\nRUN pip install celery==5.4.0\n{%- endif %}\n{# note #}\n{{- if .Values.debug }}\nUSER 1000\n<% end %>\nFROM base\n";
+    const f = parse(text);
+    assert.deepEqual(f.instructions.map((i) => [i.keyword, i.span.line]), [["FROM", 1], ["RUN", 3], ["USER", 7], ["FROM", 9]]);
+    assert.deepEqual(f.templateLines, [2, 4, 5, 6, 8]);
+    assert.deepEqual(f.stages.map((st) => [st.image, st.name, st.base.kind]), [["python:{{ cookiecutter.python_version }}-slim", "base", "unresolved"], ["base", undefined, "stage"]]);
+    // Anything else that is no instruction is still an error, as BuildKit says.
+    assert.throws(() => parse("FROM alpine:3.20\nRUNN true\n"), ParseFailure);
+  });
+
+  it("reads a file only named like a Dockerfile variant whose first line is no instruction as empty, and fails a real one", () => {
+    const at = (path: string, text: string): Dockerfile => parseDockerfile(makeTextFile(path, new TextEncoder().encode(text)));
+    const java = at("src/main/java/org/example/Dockerfile.java", "package org.example;\n\npublic class Dockerfile {}\n");
+    assert.deepEqual([java.instructions.length, java.stages.length], [0, 0]);
+    assert.throws(() => at("Dockerfile", "package org.example;\n"), ParseFailure);
+    assert.throws(() => at("images/Dockerfile.java", "FROM eclipse-temurin:21\nRUNN true\n"), ParseFailure);
+    assert.equal(at("images/Dockerfile.java", "# Java image\nFROM eclipse-temurin:21\n").stages.length, 1);
+  });
+
+  it("finds no heredoc inside shell quotes or in an exec-form array, as BuildKit's lexer does not", () => {
+    const text = 'FROM debian:12\nRUN echo "cat <<EOF > /x" >> /setup.sh && echo \'a <<B\'\nRUN ["sh", "-c", "cat <<EOF"]\nRUN cat > /y <<"END"\nhi\nEND\nUSER app\n';
+    const f = parse(text);
+    assert.deepEqual(f.instructions.map((i) => [i.keyword, i.span.line, i.heredocs.map((h) => h.delimiter)]), [
+      ["FROM", 1, []],
+      ["RUN", 2, []],
+      ["RUN", 3, []],
+      ["RUN", 4, ["END"]],
+      ["USER", 7, []],
+    ]);
+  });
+
   it("builds stages: names, --platform, global ARG defaults, earlier stages and scratch", () => {
     const f = parse(`ARG GO=1.22
 ARG DISTRO
@@ -92,6 +123,15 @@ FROM \${DISTRO:-debian}:12
     assert.equal(s1.get("V"), undefined);
     assert.equal(s1.get("Y"), "2-3");
     assert.equal(f.scopeAt(r2!).get("LEGACY"), "some value");
+  });
+
+  it("starts a stage built FROM an earlier one with that stage's ENV, not its ARGs", () => {
+    const f = parse("FROM alpine:3.20 AS base\nARG BUILD_ONLY=1\nENV APP_USER=root PKGS=\"curl git\"\nFROM base AS mid\nENV APP_HOME=/srv\nFROM mid\nUSER ${APP_USER}\nFROM alpine:3.20\nUSER ${APP_USER}\n");
+    const [inherited, unrelated] = f.instructions.filter((i) => i.keyword === "USER");
+    const s = f.scopeAt(inherited!);
+    assert.deepEqual([s.get("APP_USER"), s.get("PKGS"), s.get("APP_HOME"), s.get("BUILD_ONLY")], ["root", "curl git", "/srv", undefined]);
+    assert.equal(f.expand(inherited!.args, inherited!).value, "root");
+    assert.deepEqual(f.expand(unrelated!.args, unrelated!), { value: "", missing: ["APP_USER"] });
   });
 
   it("substitutes variables with defaults and alternatives, and names the ones without a value", () => {
@@ -166,8 +206,12 @@ FROM \${DISTRO:-debian}:12
   });
 
   it("knows Dockerfile and Containerfile names, not documents about them", () => {
-    for (const p of ["Dockerfile", "a/Containerfile", "build/app.Dockerfile", "Dockerfile.prod", "dockerfile-dev"]) assert.ok(isDockerfilePath(p), p);
+    for (const p of ["Dockerfile", "a/Containerfile", "build/app.Dockerfile", "Dockerfile.prod", "dockerfile-dev", "docker/Dockerfile_alpine", "Dockerfile.cuda-12.4"]) assert.ok(isDockerfilePath(p), p);
     for (const p of ["Dockerfile.md", "docs/dockerfile.txt", "Dockerfile.j2", "x/Dockerfile.template", "Dockerfiles/readme", "dockerfile.go"]) assert.ok(!isDockerfilePath(p), p);
+    // Tools about Dockerfiles: their code and scripts are not Dockerfiles (parsed, they would fail and leave the rules incomplete).
+    for (const p of ["src/dockerfile_parser.rs", "scripts/dockerfile-lint.sh", "lib/dockerfile_utils.rb", "test/dockerfile_test.cpp", "Dockerfile.patch", "dockerfile-gen.ps1", "pkg/build/dockerfile.go", "Dockerfile_parser.rs"]) assert.ok(!isDockerfilePath(p), p);
+    // A capitalised `Dockerfile.<language>` builds that language's image.
+    for (const p of ["docker/Dockerfile.java", "images/Dockerfile.rb", "Dockerfile.go", "Dockerfile.r"]) assert.ok(isDockerfilePath(p), p);
   });
 });
 

@@ -22,6 +22,22 @@ ADD app.tar.gz /app/
     ]);
   });
 
+  it("accepts a forge's raw file at a full commit hash, which the server cannot change, and not a branch or plain HTTP", async () => {
+    const sha = "d".repeat(40);
+    const df = `FROM alpine:3.20
+ADD https://raw.githubusercontent.com/org/repo/${sha}/scripts/install.sh /tmp/install.sh
+ADD https://raw.githubusercontent.com/org/repo/main/scripts/install.sh /tmp/main.sh
+ADD http://raw.githubusercontent.com/org/repo/${sha}/scripts/install.sh /tmp/http.sh
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [3, 4]);
+  });
+
+  it("shows a variable the build sets (TARGETARCH) as written, not as an empty string", async () => {
+    const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nARG TARGETARCH\nARG V=1.2.3\nADD https://example.org/tool-${V}-linux-${TARGETARCH}.tgz /opt/\n" });
+    assert.deepEqual(findings.map((f) => f.message), ["ADD https://example.org/tool-1.2.3-linux-${TARGETARCH}.tgz downloads without a checksum [CN8-7]"]);
+  });
+
   it("reads ONBUILD ADD, which downloads in every image built FROM this one", async () => {
     const { findings } = await run({ Dockerfile: "FROM alpine:3.20\nONBUILD ADD https://example.org/tool.tgz /opt/\nONBUILD ADD --checksum=sha256:" + "a".repeat(64) + " https://example.org/ok.tgz /opt/\n" });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.message, f.snippet]), [[2, "ADD https://example.org/tool.tgz downloads without a checksum [CN8-7]", "ONBUILD ADD https://example.org/tool.tgz /opt/"]]);

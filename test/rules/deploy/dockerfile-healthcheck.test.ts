@@ -15,6 +15,20 @@ describe("deploy/dockerfile-healthcheck", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["web/Dockerfile", "low"]]);
   });
 
+  it("says that a base image may pass on a HEALTHCHECK of its own, which is not known offline", async () => {
+    const { findings } = await run({
+      "own/Dockerfile": "FROM registry.example.com/platform/service-base:1.4 AS base\nFROM base\nCOPY app /app\nEXPOSE 8080\n",
+      "arg/Dockerfile": "ARG BASE\nFROM ${BASE}\nEXPOSE 8080\n",
+      // Docker's official images define none.
+      "official/Dockerfile": "FROM python:3.12-slim\nEXPOSE 8000\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.message]).sort(), [
+      ["arg/Dockerfile", "the final stage exposes a port but has no HEALTHCHECK [CN8-8]"],
+      ["official/Dockerfile", "the final stage exposes a port but has no HEALTHCHECK [CN8-8]"],
+      ["own/Dockerfile", "the final stage exposes a port but has no HEALTHCHECK (unless registry.example.com/platform/service-base:1.4 defines one, which it passes on) [CN8-8]"],
+    ]);
+  });
+
   it("leaves images with no shell alone: scratch, distroless and static bases, followed through stages", async () => {
     const { findings } = await run({
       "scratch/Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app\nEXPOSE 8080\nENTRYPOINT [\"/app\"]\n",

@@ -22,6 +22,14 @@ describe("deploy/dockerfile-mutable-base-image", () => {
     assert.equal((await run({ Dockerfile: "ARG TAG=latest\nFROM bash:$TAG\n" })).findings.length, 1);
   });
 
+  it("has no base to judge in a template's placeholder (cookiecutter), and says so instead of leaving the check incomplete", async () => {
+    const { findings, outcome, assessment } = await run({ "{{cookiecutter.slug}}/Dockerfile": "FROM python:{{ cookiecutter.python_version }}-slim AS base\n{% if cookiecutter.celery %}\nRUN pip install celery==5.4.0\n{% endif %}\nFROM base\n" });
+    assert.deepEqual([findings, outcome], [[], "pass"]);
+    assert.match(assessment.rules[0]?.evidence?.[0]?.message ?? "", /is a template's placeholder: the file is rendered before any build/);
+    // Text that is neither an image nor a placeholder is still unknown.
+    assert.equal((await run({ Dockerfile: "FROM Alpine:3.20\n" })).outcome, "incomplete");
+  });
+
   it("judges the image a build that passes no build argument uses, when an empty one still names an image (a registry mirror prefix)", async () => {
     // BuildKit substitutes an ARG without a value as empty: `docker build .` builds on node:latest.
     const { findings } = await run({ Dockerfile: "ARG REGISTRY\nFROM ${REGISTRY}node:latest\nUSER 10001\n" });

@@ -17,6 +17,24 @@ describe("deploy/dockerfile-root-user", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity]), [["c/Dockerfile", 3, "high"]]);
   });
 
+  it("says why a distroless :nonroot base with no USER passes, and that a base named by a build argument is the caller's", async () => {
+    const { findings, outcome, assessment } = await run({
+      Dockerfile: "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+    });
+    assert.deepEqual([findings, outcome], [[], "pass"]);
+    assert.match(assessment.rules[0]?.evidence?.[0]?.message ?? "", /sets no USER and runs as the user gcr\.io\/distroless\/static-debian12:nonroot sets: its publisher documents it as non-root/);
+    const arg = await run({ Dockerfile: "ARG BASE\nFROM ${BASE}\nCOPY app /app\n" });
+    assert.deepEqual(arg.findings.map((f) => f.message), ["the final stage sets no USER, so the image runs as root unless ${BASE} sets one (build argument BASE has no default: the build names the image) [CN8-7]"]);
+  });
+
+  it("reads a USER variable that the stage's parent set with ENV (inherited), and one an ARG defaults", async () => {
+    const { findings } = await run({
+      "env/Dockerfile": "FROM debian:12 AS base\nENV RUN_AS=root\nFROM base\nCOPY app /app\nUSER ${RUN_AS}\n",
+      "arg/Dockerfile": "FROM debian:12\nARG UID=10001\nUSER ${UID}\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.message]), [["env/Dockerfile", "the final stage switches to USER root, so the image runs as root [CN8-7]"]]);
+  });
+
   it("leaves Windows images alone: they have no root user, and runAsNonRoot does not apply to them", async () => {
     const { findings } = await run({
       "win/Dockerfile": "FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022\nCOPY . /inetpub/wwwroot\n",

@@ -21,6 +21,27 @@ RUN apt-get purge -y curl
     assert.equal(findings[0]?.locations[0]?.startColumn, 124);
   });
 
+  it("accepts apk's version constraints (`~`, `<`, `>`) and local .apk files, as hadolint's DL3018 does", async () => {
+    const df = `FROM alpine:3.20
+RUN apk add --no-cache curl~8.9 "bash>5.2" 'git<3' "musl-utils<=1.2.5" ./pkg/tool.apk tool-2.apk jq
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => f.evidence["packages"]), [["jq"]]);
+  });
+
+  it("judges the packages an ARG or ENV default names, and leaves a variable the build or the script sets alone", async () => {
+    const df = `FROM debian:12.7
+ARG PKGS="curl git"
+ARG EXTRA
+ENV PINNED="jq=1.6-2"
+ARG OPTS="-t bookworm-backports golang-go"
+RUN apt-get install -y --no-install-recommends $PKGS \${EXTRA} "\${PINNED}" && apt-get install -y $OPTS
+RUN PKGS="vim"; apt-get install -y $PKGS
+`;
+    const { findings } = await run({ Dockerfile: df });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.locations[0]?.startColumn, f.evidence["packages"]]), [[6, 48, ["curl", "git"]]]);
+  });
+
   it("reads ONBUILD RUN as a RUN, as hadolint does: it runs in every image built FROM this one", async () => {
     const df = `FROM debian:12.7
 ONBUILD RUN apt-get update && apt-get install -y wget

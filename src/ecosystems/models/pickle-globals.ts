@@ -1,11 +1,16 @@
 // What an import in a pickle means. Unpickling an import (GLOBAL, INST, STACK_GLOBAL) hands the
 // loader a callable from the victim's environment, which REDUCE, NEWOBJ, OBJ, INST and BUILD
 // then call: `os.system` runs a command. Real model files import a small set of tensor, storage,
-// array and container classes; known code-execution gadgets are critical; anything else is
-// suspicious (it may be a project's own class, or a gadget this list does not know).
+// array and container classes; known code-execution gadgets are critical; the classes of well-known
+// ML libraries (estimators, boosters, whole torch.nn modules) are rebuilt by the library's own code;
+// anything else is suspicious (it may be a project's own class, or a gadget this list does not know).
 
-/** How an import is judged. */
-export type ImportVerdict = "safe" | "suspicious" | "dangerous";
+/**
+ * How an import is judged. `library`: a class of a well-known ML or data library (a scikit-learn
+ * estimator, an XGBoost booster, a whole torch.nn module), which loading builds with the library's
+ * own code: no gadget is known in it, but the file is only as safe as that library's classes.
+ */
+export type ImportVerdict = "safe" | "library" | "suspicious" | "dangerous";
 
 /** Whole modules (and their submodules) whose every callable can run code, reach the network or touch files. */
 const DANGEROUS_MODULES = [
@@ -20,7 +25,9 @@ const DANGEROUS_MODULES = [
   "torch.hub", "torch.package", "torch.jit", "torch._C", "torch.utils.cpp_extension", "torch.distributed.rpc", "torch.distributed.run", "torch.distributed.launch",
   "torch.distributed.launcher", "torch.distributed.elastic", "torch._dynamo", "torch._inductor",
   "numpy.testing", "numpy.distutils", "numpy.f2py", "numpy.ctypeslib", "numpy.lib.npyio", "keras.utils.get_file", "tensorflow.io",
-  "tensorflow.python.io", "tensorflow.python.platform", "joblib.load", "IPython", "jinja2", "yaml", "ruamel", "pandas.io", "sqlite3",
+  "tensorflow.python.io", "tensorflow.python.platform", "joblib.load",
+  // scikit-learn's test helpers run the Python source they are given in a child interpreter (assert_run_python_script…).
+  "sklearn.utils._testing", "sklearn.utils.testing", "IPython", "jinja2", "yaml", "ruamel", "pandas.io", "sqlite3",
   "_sqlite3", "dbm", "logging.config", "operator.methodcaller",
   // Gadgets inside otherwise harmless torch namespaces, as picklescan lists them: exec of a guard expression, a
   // decoder that unpickles its input, a config loader that unpickles, a profiler and an environment probe that run commands.
@@ -59,7 +66,11 @@ const DANGEROUS_NAMES = new Set([
   "torch.load", "torch.serialization.load", "torch.serialization._load", "torch.serialization._legacy_load", "numpy.load", "numpy.fromfile",
   "numpy.save", "numpy.savetxt", "numpy.tofile", "numpy.memmap", "pandas.read_pickle", "pandas.read_csv", "pandas.eval", "pandas.core.computation.eval.eval",
   "numpy.core.multiarray.fromfile", "numpy._core.multiarray.fromfile", "functools.reduce", "operator.attrgetter", "operator.methodcaller", "copyreg._reconstructor.__call__",
-  "keras.models.load_model", "tensorflow.keras.models.load_model", "joblib.load", "scipy.io.loadmat", "torch.storage._load_from_bytes",
+  "keras.models.load_model", "tensorflow.keras.models.load_model", "joblib.load",
+  // joblib.load as its pickles name it (by its defining module), its old copy in scikit-learn, and gensim's loader and
+  // writer of pickles by path.
+  "joblib.numpy_pickle.load", "joblib.numpy_pickle_compat.load_compatibility", "sklearn.externals.joblib.load", "sklearn.externals.joblib.numpy_pickle.load",
+  "gensim.utils.unpickle", "gensim.utils.pickle", "scipy.io.loadmat", "torch.storage._load_from_bytes",
   // picklescan's dangerous list: partial binds any callable to its arguments (partial(os.system, "…")), itemgetter walks
   // containers the way attrgetter walks attributes.
   "functools.partial", "operator.itemgetter",
@@ -73,12 +84,13 @@ const DANGEROUS_NAMES = new Set([
   // torch's and NumPy's file readers and writers, beside numpy.fromfile and numpy.save above; torch's loader of its
   // own shared libraries; read_array unpickles an object array from the file it is handed.
   "torch.from_file", "torch.save", "torch.serialization.save", "torch._load_global_deps", "torch.export.load", "torch.export.pt2_archive._package.load_pt2",
-  "numpy.savez", "numpy.savez_compressed", "numpy.loadtxt", "numpy.genfromtxt", "numpy.fromregex", "numpy.lib.format.read_array",
+  "numpy.savez", "numpy.savez_compressed", "scipy.sparse.save_npz", "scipy.sparse._matrix_io.save_npz", "numpy.loadtxt", "numpy.genfromtxt", "numpy.fromregex", "numpy.lib.format.read_array",
   // torch.fx's helpers that exec the source string they are given (a GraphModule's own reduce_graph_module stays suspicious:
   // real graph modules are pickled through it).
   "torch.fx.graph_module._forward_from_src", "torch.fx.graph_module._exec_with_source", "torch.fx.graph_module._method_from_src",
-  // torch's import-by-name helper: `_import_dotted_name("os.system")` is os.system.
-  "torch._utils._import_dotted_name",
+  // torch's import-by-name helper: `_import_dotted_name("os.system")` is os.system. NumPy's unpickler of ufuncs
+  // (pickles before NumPy 1.20) is `getattr(__import__(module), name)`: `_ufunc_reconstruct("os", "system")` is os.system.
+  "torch._utils._import_dotted_name", "numpy.core._ufunc_reconstruct", "numpy._core._ufunc_reconstruct",
 ]);
 
 /** Callables named by what they do, whatever their library: load another model (from a hub or a path) or read a file into a frame. */
@@ -125,10 +137,10 @@ const SAFE_NAMES = new Set([
 ]);
 
 /**
- * Classes of ML libraries that fickling's ML allowlist vets one by one (training-argument dataclasses,
- * enums, tokenizer bindings): checkpoints of the Hugging Face trainer import them. Every other class of
- * a library (scikit-learn estimators, whole torch modules, joblib's array wrapper, NumPy scalars) is
- * suspicious, as picklescan, fickling and Hugging Face's scanner all judge it: loading calls it.
+ * Classes of ML libraries vetted one by one as data (training-argument dataclasses, enums and tokenizer
+ * bindings, as fickling's ML allowlist has them; config and hyperparameter containers; joblib's array
+ * wrapper): the Hugging Face trainer's, Lightning's and joblib's files import them. Other classes of
+ * those libraries are `library` (see LIBRARY); anything else is suspicious.
  */
 const VETTED_NAMES = new Set([
   "transformers.training_args.TrainingArguments", "transformers.training_args.OptimizerNames", "transformers.training_args_seq2seq.Seq2SeqTrainingArguments",
@@ -142,7 +154,53 @@ const VETTED_NAMES = new Set([
   "trl.trainer.grpo_config.GRPOConfig", "trl.trainer.kto_config.KTOConfig", "trl.trainer.dpo_config.FDivergenceType", "_io.BytesIO",
   "trl.trainer.dpo_config.DPOConfig", "trl.trainer.orpo_config.ORPOConfig", "trl.trainer.cpo_config.CPOConfig", "trl.trainer.reward_config.RewardConfig",
   "trl.trainer.ppo_config.PPOConfig", "transformers.debug_utils.DebugOption", "transformers.training_args.ParallelMode",
+  // A Seq2Seq trainer's generation settings and accelerate's data loader settings: dataclasses of numbers and strings.
+  "transformers.generation.configuration_utils.GenerationConfig", "accelerate.utils.dataclasses.DataLoaderConfiguration",
+  // PyTorch Lightning's hyperparameters and Hydra's configs (OmegaConf containers, their nodes and metadata): dict and
+  // attribute holders that keep what they are given (interpolations resolve on access, through resolvers the loading
+  // program registers). torch.load's users allow-list exactly these to load Lightning checkpoints with weights_only.
+  "pytorch_lightning.utilities.parsing.AttributeDict", "lightning.pytorch.utilities.parsing.AttributeDict", "lightning_fabric.utilities.data.AttributeDict",
+  "lightning.fabric.utilities.data.AttributeDict", "omegaconf.dictconfig.DictConfig", "omegaconf.listconfig.ListConfig", "omegaconf.base.ContainerMetadata",
+  "omegaconf.base.Metadata", "omegaconf.nodes.AnyNode", "omegaconf.nodes.StringNode", "omegaconf.nodes.IntegerNode", "omegaconf.nodes.FloatNode",
+  "omegaconf.nodes.BooleanNode", "omegaconf.nodes.EnumNode", "omegaconf.nodes.BytesNode", "omegaconf.nodes.PathNode",
+  // joblib's array wrapper: what every joblib file holds in place of an ndarray (its shape, dtype and order; joblib reads
+  // the raw bytes that follow, and an object array's own pickle, which is judged as a stream of its own). Old
+  // scikit-learn vendored joblib under sklearn.externals.
+  "joblib.numpy_pickle.NumpyArrayWrapper", "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper",
 ]);
+
+/**
+ * Well-known ML and data libraries whose classes model pickles hold (estimators, boosters, whole torch.nn modules,
+ * frames and sparse matrices). Loading builds them with the library's own constructor and __setstate__; the gadgets
+ * these libraries do hold are on the dangerous lists above, and their test, dataset, I/O, download, logger and
+ * trainer subpackages are left out (LIBRARY_EXCLUDED). Pickles name a class by the submodule that defines it, so a
+ * name at a package's top (`pandas.HDFStore`, a re-export of an I/O class) is not one of these.
+ */
+const LIBRARY = /^(?:sklearn|xgboost|lightgbm|catboost|scipy|pandas|statsmodels|gensim|transformers|sentence_transformers|tokenizers|timm|torchvision|torchaudio|pytorch_lightning|lightning|lightning_fabric|ultralytics|torch\.nn|torch\.optim)\./;
+/** Subpackages of those libraries that read files, download, compile, run code or test: their classes stay unknown. */
+const LIBRARY_EXCLUDED = /(?:^|\.)(?:_?testing|_?tests?|_testutils|testing_utils|integrations|datasets|externals|io|fx|hub|jit|weave|cli|commands|utils\.cpp_extension|pipelines|agents|tools|dynamic_module_utils|computation|app|serve|iolib|loggers|trainer|strategies|plugins|accelerators|engine|solutions)(?:\.|$)/;
+/**
+ * A class, by the naming convention these libraries follow (CapWords), or by SciPy's lower-case class names: sparse
+ * formats (`csr_matrix`, which scikit-learn's vectorizers and encoders hold), distributions and their frozen forms
+ * (`norm_gen`, `rv_continuous_frozen`), Cython classes (`cKDTree`) and `interp1d`. Never a method reached through one
+ * (a dotted name), nor a lower-case function (SciPy's `save_npz` writes the path it is given).
+ */
+const LIBRARY_CLASS = /^(?:_?[A-Z][A-Za-z0-9]{0,80}|[a-z][a-z0-9_]{0,40}_(?:gen|frozen|matrix|array)|c[A-Z][A-Za-z0-9]{1,40}|interp[12n]d)$/;
+/**
+ * Modules of math functions alone: torch.nn's functional module (what a whole pickled module holds as its
+ * activation, `self.act = F.relu`) and SciPy's special functions (`expit` in a FunctionTransformer).
+ */
+const LIBRARY_FUNCTIONS = /^(?:torch\.nn\.functional|scipy\.special(?:\._ufuncs|\._basic|\._logsumexp)?)$/;
+/** The libraries' own unpickling helpers (pandas' `_new_Index`, `_unpickle_block`, Cython's `__pyx_unpickle_Tree`). */
+const LIBRARY_REBUILDER = /^(?:__pyx_unpickle_[A-Za-z0-9_]{1,80}|_new_[A-Za-z]{1,40}|_unpickle_[a-z_]{1,40}|_[a-z]{1,30}_unpickle|new_block(?:_2d)?|newObj)$/;
+
+/** Names of the libraries above, for messages. */
+const LIBRARY_NAMES: Readonly<Record<string, string>> = {
+  sklearn: "scikit-learn", xgboost: "XGBoost", lightgbm: "LightGBM", catboost: "CatBoost", scipy: "SciPy", pandas: "pandas", statsmodels: "statsmodels",
+  gensim: "gensim", transformers: "Hugging Face transformers", sentence_transformers: "sentence-transformers", tokenizers: "Hugging Face tokenizers",
+  timm: "timm", torchvision: "torchvision", torchaudio: "torchaudio", pytorch_lightning: "PyTorch Lightning", lightning: "Lightning", lightning_fabric: "Lightning Fabric",
+  ultralytics: "Ultralytics (YOLO)", torch: "PyTorch",
+};
 
 /**
  * Python's built-in exception and warning classes (Python 2's `exceptions` module held them): calling one stores its
@@ -161,6 +219,19 @@ const BUILTIN_EXCEPTIONS = new Set(
   ).split(" "),
 );
 
+/**
+ * NumPy's math functions, as a pickled pipeline names them (scikit-learn's `FunctionTransformer(np.log1p)`, an
+ * aggregation `np.mean`): a ufunc or reduction computes on the arrays it is handed and touches nothing else. Only
+ * these: NumPy's top level also holds file readers and writers (`load`, `fromfile`, `savetxt`) and callers of
+ * the callables they are given (`vectorize`, `apply_along_axis`).
+ */
+const NUMPY_MATH = new RegExp(
+  "^numpy\\.(?:log|log1p|log2|log10|exp|expm1|exp2|sqrt|cbrt|square|abs|absolute|fabs|sign|negative|positive|reciprocal|sin|cos|tan|arcsin|arccos|arctan|" +
+    "sinh|cosh|tanh|arcsinh|arccosh|arctanh|floor|ceil|round|around|rint|trunc|fix|clip|mean|median|sum|prod|std|var|min|max|amin|amax|ptp|nanmean|" +
+    "nanmedian|nansum|nanprod|nanstd|nanvar|nanmin|nanmax|argmax|argmin|nanargmax|nanargmin|percentile|quantile|nanpercentile|nanquantile|average|" +
+    "cumsum|cumprod|maximum|minimum|fmax|fmin|add|subtract|multiply|divide|true_divide|floor_divide|power|float_power|mod|remainder|hypot|arctan2|" +
+    "logaddexp|logaddexp2|isnan|isinf|isfinite|deg2rad|rad2deg|degrees|radians|sinc|heaviside)$",
+);
 const NUMPY_SCALAR = /^numpy\.(?:u?int(?:8|16|32|64)?|float(?:16|32|64|128)?|complex(?:64|128|256)?|longlong|ulonglong|intc|uintc|half|single|double|longdouble|bool|object_|void|datetime64|timedelta64)$/;
 const TORCH_STORAGE = /^torch\.(?:cuda\.)?(?:Float|Double|Half|BFloat16|Long|Int|Short|Char|Byte|Bool|ComplexFloat|ComplexDouble|QInt8|QUInt8|QInt32|QUInt4x2|QUInt2x4|Float8_e4m3fn|Float8_e5m2|UInt16|UInt32|UInt64)Storage$/;
 /**
@@ -227,10 +298,43 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
     if (alias) return { verdict: "dangerous", reason: `${full} reaches ${unaliased} (as ${tail}) through ${mod}: ${alias.reason}` };
   }
   if (mod === "builtins") return SAFE_NAMES.has(full) ? { verdict: "safe", reason: "a plain built-in type" } : { verdict: "dangerous", reason: `builtins.${name} is not a plain data type` };
+  if (NUMPY_MATH.test(full)) return { verdict: "safe", reason: "a NumPy math function" };
   if (SAFE_NAMES.has(full) || NUMPY_SCALAR.test(full) || TORCH_STORAGE.test(full) || TORCH_DTYPE.test(full) || TORCH_TENSOR_CLASS.test(full)) return { verdict: "safe", reason: "a tensor, array or container class" };
   if (VETTED_NAMES.has(full)) return { verdict: "safe", reason: "a training-argument dataclass, enum or binding class vetted as data" };
+  if (LIBRARY.test(mod) && REEXPORTED_GADGET.has(name)) {
+    return { verdict: "dangerous", reason: `${full} is the name of a standard-library class that runs commands, loads native code, serves the network or writes files, reached through a module that imported it (Python's pickler never names it so)` };
+  }
+  const what = libraryName(mod, name);
+  if (what !== undefined) {
+    const lib = LIBRARY_NAMES[mod.slice(0, mod.indexOf("."))] ?? mod;
+    return {
+      verdict: "library",
+      reason: `${full} is ${what} of ${lib}: loading the file rebuilds that object with the library's own code (no known gadget), so the file runs no command of its own but is only as trustworthy as its source`,
+    };
+  }
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
+}
+
+/**
+ * Standard-library classes that run a command, load a native library, serve the network or write the path they are
+ * given when built. The unpickler finds a name with getattr on the module it imports, so a library module that did
+ * `from subprocess import Popen` hands out subprocess's Popen as its own: Python's pickler names such an object by
+ * its defining module, never so, and LIBRARY never vouches for these names.
+ */
+const REEXPORTED_GADGET = new Set([
+  "Popen", "FileHandler", "RotatingFileHandler", "TimedRotatingFileHandler", "WatchedFileHandler", "ZipFile", "PyZipFile", "TarFile", "CDLL", "PyDLL",
+  "WinDLL", "OleDLL", "LibraryLoader", "HTTPServer", "ThreadingHTTPServer", "TCPServer", "UDPServer", "SimpleXMLRPCServer", "InteractiveInterpreter",
+  "InteractiveConsole", "Pdb",
+]);
+
+/** What a name of a well-known library is (`a class`…), when it is one LIBRARY vouches for; else undefined. */
+function libraryName(mod: string, name: string): string | undefined {
+  if (!LIBRARY.test(mod) || LIBRARY_EXCLUDED.test(mod) || ACTION.test(name) || REEXPORTED_GADGET.has(name)) return undefined;
+  if (LIBRARY_CLASS.test(name)) return "a class";
+  if (LIBRARY_REBUILDER.test(name)) return "an unpickling helper";
+  if (LIBRARY_FUNCTIONS.test(mod) && /^[a-z_][a-z0-9_]{0,60}$/.test(name)) return "a math function";
+  return undefined;
 }
 
 /** The verdict on a known gadget (a listed callable, or any callable of a listed module), else undefined. */

@@ -136,6 +136,9 @@ const LENPREFIX = new Int8Array(256);
 /** Opcodes whose argument is text we keep as a string value. */
 const STRINGY = new Set([0x53, 0x56, 0x54, 0x55, 0x58, 0x8c, 0x8d]);
 
+/** A dotted Python name (ASCII or not): what an import's module and name must be for the unpickler's import to succeed. */
+export const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]{0,200}(?:\.[\p{L}_][\p{L}\p{N}_]{0,200}){0,20}$/u;
+
 /** What Python's int(line, 0) (with LONG's trailing L) and float(line) may accept, loosely. */
 const INT_LINE = /^\s*[+-]?(?:0[xXoObB])?[0-9a-fA-F_]*\s*(?:L\s*)?$/;
 const FLOAT_LINE = /^\s*[+-]?(?:[0-9_.]*(?:[eE][+-]?[0-9_]+)?|inf|infinity|nan)\s*$/i;
@@ -162,7 +165,9 @@ export function readsAsPickle(head: Uint8Array, whole: boolean): boolean {
   const scanner = new PickleScanner();
   scanner.feed(head);
   const r = scanner.end();
-  if (r.error === undefined) return r.streams > 0;
+  // A protocol 0 or 1 stream of a few bytes followed by other data (`).` at the start of float weights) is no pickle
+  // file: Python's pickler writes a file whose first stream opens with a PROTO, or one that holds nothing else.
+  if (r.error === undefined) return r.streams > 0 && (r.protocol >= 2 || r.streams > 1 || r.trailing === 0);
   return !whole && r.truncated && r.error.offset === head.length;
 }
 
@@ -460,6 +465,12 @@ export class PickleScanner {
   }
 
   private addImport(module: string, name: string, offset: number, opcode: PickleImport["opcode"]): void {
+    // In bytes after the last stream (a legacy checkpoint's raw storages, whose size may start with `c`), a name no
+    // module could have (`\0\0\0<M…`) is where Python's unpickler stops: the import fails, so the stream breaks there.
+    if (this.speculative && opcode !== "EXT" && !(IMPORTABLE.test(module) && IMPORTABLE.test(name))) {
+      this.fail(`${opcode} names ${JSON.stringify(module.slice(0, 40))} ${JSON.stringify(name.slice(0, 40))}, which Python cannot import`, offset);
+      return;
+    }
     this.streamImports++;
     // Each distinct import is kept once (a repeated one adds nothing to judge), so a file cannot push a gadget past
     // the cap with repeats of a safe class; past the cap of distinct ones the scan says it let imports go.
@@ -819,7 +830,13 @@ export class PickleScanner {
         return;
       }
       case 0x93: {
-        // STACK_GLOBAL
+        // STACK_GLOBAL. With fewer than two values above the last MARK, Python's unpickler stops on a stack underflow
+        // before it imports anything: no import, computed or not (a legacy checkpoint's storage of 0x93 elements).
+        if (!this.overflow && (this.sp < 2 || this.stack[this.sp - 1] === MARK || this.stack[this.sp - 2] === MARK)) {
+          this.fail("stack underflow: STACK_GLOBAL needs a module and a name above the last MARK", at);
+          this.push(OPAQUE);
+          return;
+        }
         const name = this.overflow ? undefined : this.stringOf(this.pop(at));
         const module = this.overflow ? undefined : this.stringOf(this.pop(at));
         if (module !== undefined && name !== undefined) this.addImport(module, name, at, "STACK_GLOBAL");
@@ -835,6 +852,12 @@ export class PickleScanner {
       case 0x84: {
         // EXT1/2/4: an import through the copyreg extension registry; which one depends on the loader.
         const code = op === 0x82 ? (buf[a] as number) : op === 0x83 ? (buf[a] as number) | ((buf[a + 1] as number) << 8) : readLen(buf, a, 4);
+        if (this.stopAtError || this.speculative) {
+          // In bytes that may not be a pickle (float weights named `.data` start `\x83…` often enough), or after the last
+          // stream: the registry is empty unless the loading program fills it, so Python's unpickler stops here.
+          this.fail(`EXT looks up extension code ${code} in copyreg's registry, which is empty unless the loading program fills it`, at);
+          return;
+        }
         this.addImport("copyreg", `extension code ${code}`, at, "EXT");
         this.push(OPAQUE);
         return;

@@ -5,7 +5,7 @@ import { decodeLz4 } from "./lz4.js";
 import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
-import { looksLikePickle, mayBePickle, PickleScanner, type PickleImport, type PickleScan } from "./pickle.js";
+import { IMPORTABLE, looksLikePickle, mayBePickle, PickleScanner, type PickleImport, type PickleScan } from "./pickle.js";
 import { judgeImport } from "./pickle-globals.js";
 import { looksLikeTar, readTarEntries } from "./tar.js";
 import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
@@ -17,7 +17,7 @@ import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffs
 
 /** Something the walk found in a model file. */
 export interface ModelFinding {
-  kind: "dangerous" | "suspicious" | "computed" | "malformed" | "limit";
+  kind: "dangerous" | "suspicious" | "library" | "computed" | "malformed" | "limit";
   /** The file, then `!entry` for each archive level. */
   where: string;
   message: string;
@@ -144,6 +144,7 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
   let sniffed = 0;
   // A PyTorch archive's tensor storages (`<root>/data/<key>` beside `<root>/data.pkl`) are raw bytes torch.load never unpickles.
   const roots = new Set(entries.filter((e) => TORCH_PICKLE.test(e.name)).map((e) => e.name.slice(0, -"data.pkl".length)));
+  const scripted = torchScriptRoots(entries, roots);
   for (const entry of entries) {
     if (signal?.aborted) return;
     if (entry.name.endsWith("/")) continue;
@@ -163,7 +164,9 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
       continue;
     }
     try {
+      const before = walk.findings.length;
       await scanEntry(src, entry, inner, depth, walk, signal);
+      if (scripted.size > 0 && isTorchScriptPickle(entry.name, scripted)) dropTorchScriptClasses(walk, before, inner);
     } catch (e) {
       if (!(e instanceof ZipError || e instanceof Error)) throw e;
       // An entry named as a model that cannot be read (another compression method, encryption, a truncated or undecodable
@@ -260,6 +263,38 @@ async function scanTar(src: RangeSource, where: string, walk: Walk, maybe: boole
 }
 
 const TORCH_PICKLE = /(?:^|\/)data\.pkl$/;
+/** TorchScript's compiled classes, as its pickles name them (`__torch__.Net`, `__torch__.torch.nn.modules.linear.Linear`). */
+const TORCHSCRIPT_CLASS = /^__torch__(?:\.|$)/;
+
+/**
+ * The roots of TorchScript archives (torch.jit.save): a `data.pkl` beside `constants.pkl` or the
+ * `code/` folder of compiled sources. torch.load hands such an archive to torch.jit.load.
+ */
+function torchScriptRoots(entries: readonly ZipEntry[], roots: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const e of entries) {
+    const at = e.name.endsWith("/constants.pkl") || e.name === "constants.pkl" ? e.name.length - "constants.pkl".length : e.name.lastIndexOf("code/__torch__");
+    if (at >= 0 && (at === 0 || e.name[at - 1] === "/") && roots.has(e.name.slice(0, at))) out.add(e.name.slice(0, at));
+  }
+  return out;
+}
+
+/** Whether an entry is a TorchScript archive's own `data.pkl` or `constants.pkl`. */
+function isTorchScriptPickle(name: string, scripted: ReadonlySet<string>): boolean {
+  for (const file of ["data.pkl", "constants.pkl"]) if (name.endsWith(file) && scripted.has(name.slice(0, -file.length))) return true;
+  return false;
+}
+
+/**
+ * In a TorchScript archive's own pickles, `__torch__.*` names no Python module: torch.jit.load's
+ * unpickler resolves it to a class compiled from the archive's `code/` (TorchScript, which calls no
+ * Python), and plain pickle.load fails to import it. Those imports are not findings; every other
+ * import of the stream still is.
+ */
+function dropTorchScriptClasses(walk: Walk, from: number, where: string): void {
+  const kept = walk.findings.slice(from).filter((f) => !(f.where === where && (f.kind === "suspicious" || f.kind === "library") && f.module !== undefined && TORCHSCRIPT_CLASS.test(f.module)));
+  walk.findings.splice(from, walk.findings.length - from, ...kept);
+}
 const NPZ = /\.npz$/i;
 const STORAGE_KEY = /^\d{1,20}$/;
 
@@ -431,17 +466,15 @@ function addBroken(r: PickleScan, where: string, walk: Walk, base: number): bool
   const kept = r.imports.filter((imp) => {
     if (imp.offset >= brokeAt || imp.opcode === "EXT") return false;
     const verdict = judgeImport(imp.module, imp.name).verdict;
-    return verdict === "dangerous" || (verdict === "suspicious" && IMPORTABLE.test(imp.module) && IMPORTABLE.test(imp.name));
+    return verdict === "dangerous" || ((verdict === "suspicious" || verdict === "library") && IMPORTABLE.test(imp.module) && IMPORTABLE.test(imp.name));
   });
   const computed = r.capped ? [] : r.computedImports.filter((o) => o < brokeAt);
   const before = walk.findings.length;
   addScan({ ...r, imports: kept, computedImports: computed, error: undefined }, where, walk, base, false);
-  for (const f of walk.findings.slice(before)) if (f.kind === "suspicious" || f.kind === "computed") Object.assign(f, { brokeAt: base + brokeAt, message: `${f.message}; the stream then breaks at byte ${base + brokeAt}, after the loader has run it` });
+  for (const f of walk.findings.slice(before)) if (f.kind === "suspicious" || f.kind === "library" || f.kind === "computed") Object.assign(f, { brokeAt: base + brokeAt, message: `${f.message}; the stream then breaks at byte ${base + brokeAt}, after the loader has run it` });
   return kept.length > 0 || computed.length > 0;
 }
 
-/** A dotted Python name (ASCII or not): what an import must be for the unpickler's import to succeed. */
-const IMPORTABLE = /^[\p{L}_][\p{L}\p{N}_]{0,200}(?:\.[\p{L}_][\p{L}\p{N}_]{0,200}){0,20}$/u;
 
 function addScan(r: PickleScan, where: string, walk: Walk, base: number, complete: boolean): void {
   walk.streams += r.streams;
@@ -490,7 +523,8 @@ async function* skipBytes(chunks: AsyncIterable<Uint8Array>, n: number): AsyncGe
   }
 }
 
-function compression(head: Uint8Array): string | undefined {
+/** The compression a file's first bytes announce (`zlib`, `gzip`, `bzip2`, `xz`, `lzma`, `lz4`, `zstd`, `7z`), if any. */
+export function compression(head: Uint8Array): string | undefined {
   const [a, b, c] = [head[0], head[1], head[2]];
   if (a === 0x78 && (b === 0x01 || b === 0x5e || b === 0x9c || b === 0xda)) return "zlib";
   if (a === 0x1f && b === 0x8b) return "gzip";

@@ -2,6 +2,7 @@ import { looksLikeNpy, parseNpyHeader } from "../../ecosystems/models/npy.js";
 import { otherFormat } from "../../ecosystems/models/other-formats.js";
 import { looksLikePickle, mayBePickle, readsAsPickle } from "../../ecosystems/models/pickle.js";
 import { looksLikeTar } from "../../ecosystems/models/tar.js";
+import { COMPRESSED_PICKLE_NAME, compression } from "../../ecosystems/models/walk.js";
 import { looksLikeZip, readZipDirectory } from "../../ecosystems/models/zip.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
@@ -9,6 +10,8 @@ import { fileRangeSource } from "./lib/scan-model.js";
 
 /** Names that do not promise a pickle: their bytes must read as one. */
 const MAYBE_PICKLE = /\.(?:bin|dat|data|mar|pt2|th|model)$/i;
+/** Names whose loaders (joblib.load, pandas' read_pickle) decompress before they unpickle, by the bytes or by the extension. */
+const COMPRESSED_PICKLE = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dill|sav)$|${COMPRESSED_PICKLE_NAME}`, "i");
 
 export const rule: Rule = {
   meta: {
@@ -56,6 +59,11 @@ export const rule: Rule = {
         const entries = src ? await readZipDirectory(src).catch(() => []) : [];
         if (entries.some((e) => /(?:^|\/)data\.pkl$/i.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
       } else if (looksLikeTar(head) && /\.(?:pt|pth|th|bin|ckpt|tar)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
+      else {
+        // joblib.load and pandas.read_pickle decompress first (a 7z archive is neither's: the walk judges what it holds).
+        const codec = COMPRESSED_PICKLE.test(f.path) ? compression(head) : undefined;
+        if (codec !== undefined && codec !== "7z") format = `a pickle compressed with ${codec} (joblib.load and pandas.read_pickle unpickle it)`;
+      }
       if (!format) continue;
       ctx.report({
         message: `${f.path} is ${format}: loading it can run code; publish safetensors instead`,

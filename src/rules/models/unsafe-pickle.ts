@@ -1,5 +1,6 @@
 import { visible } from "../../core/escape.js";
 import type { Severity } from "../../core/severity.js";
+import type { ModelFinding } from "../../ecosystems/models/walk.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
 import { scanModelFile } from "./lib/scan-model.js";
@@ -14,7 +15,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
+      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious, and classes of well-known ML libraries (scikit-learn estimators, XGBoost boosters, whole `torch.nn` modules), which the library's own code rebuilds, are reported a step lower; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
     remediation:
       "Do not load a file reported as dangerous; remove it and find out how it got in. Publish weights as safetensors (`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`), load PyTorch checkpoints with `torch.load(path, weights_only=True)`, and never `np.load(..., allow_pickle=True)` untrusted arrays. For a suspicious import that is your own class, prefer saving plain state (a state_dict, JSON config) over pickling objects.",
     references: [
@@ -36,7 +37,7 @@ export const rule: Rule = {
       if (!scan) continue;
       // Gadgets first, then what stopped the scan, then unlisted classes: past 200 findings in one file the rest are only
       // counted, and neither a gadget imported after 200 unlisted classes nor the note that imports went unjudged may be.
-      const rank = (k: string): number => (k === "dangerous" || k === "computed" ? 0 : k === "suspicious" ? 2 : 1);
+      const rank = (k: string): number => (k === "dangerous" || k === "computed" ? 0 : k === "suspicious" || k === "library" ? 2 : 1);
       for (const x of [...scan.findings].sort((a, b) => rank(a.kind) - rank(b.kind))) {
         // A `.npy` whose own header is broken is models/malformed-model's finding: one diagnostic per file, and this rule is incomplete.
         if (x.kind === "malformed" && x.where === f.path && NPY.test(f.path) && scan.format !== "npy" && scan.format !== "pickle") {
@@ -48,12 +49,7 @@ export const rule: Rule = {
           ctx.incomplete(visible(`${x.where} ${x.message}: what it holds was not read whole, so it was not judged`), { path: f.path });
           continue;
         }
-        // A computed import is never written by Python's pickler (it memoises literal names): the stream was built by
-        // hand to hide what it imports, so it is dangerous, as picklescan judges its "unknown" imports. In bytes whose
-        // name does not promise a pickle and whose stream then breaks, either is a step lower: the loader runs it, but
-        // the bytes may be other data that happened to read so.
-        const severity: Severity =
-          x.kind === "dangerous" ? "critical" : x.kind === "computed" ? (x.brokeAt === undefined ? "critical" : "high") : x.kind === "suspicious" ? (x.brokeAt === undefined ? "high" : "medium") : "medium";
+        const severity = severityOf(x);
         const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
         ctx.report({
           // Names out of the file (an import's module, an entry's name) may carry terminal escapes: every output shows them inert.
@@ -67,9 +63,33 @@ export const rule: Rule = {
               ? "do not load this file: remove it, find out where it came from, and publish the weights as safetensors"
               : x.kind === "malformed" || x.kind === "limit"
                 ? "re-export the model (as safetensors) and replace this file; until then treat it as untrusted"
-                : "save plain state (a state_dict or safetensors plus a JSON config) instead of pickled objects, or load with torch.load(weights_only=True) and an explicit allow-list",
+                : x.kind === "library"
+                  ? "if the file is not your own, re-export the model in a format that loads without unpickling (skops or ONNX for scikit-learn, the booster's JSON or UBJ model for XGBoost and LightGBM, safetensors for torch modules)"
+                  : "save plain state (a state_dict or safetensors plus a JSON config) instead of pickled objects, or load with torch.load(weights_only=True) and an explicit allow-list",
         });
       }
     }
   },
 };
+
+/** The severity of a finding of the walk. */
+function severityOf(x: ModelFinding): Severity {
+  // In bytes whose name does not promise a pickle and whose stream then breaks, an import is a step lower: the loader
+  // runs it, but the bytes may be other data that happened to read so.
+  const broken = x.brokeAt !== undefined;
+  switch (x.kind) {
+    case "dangerous":
+      return "critical";
+    case "computed":
+      // Python's pickler never computes an import (it memoises literal names): the stream was built by hand to hide
+      // what it imports, so it is dangerous, as picklescan judges its "unknown" imports.
+      return broken ? "high" : "critical";
+    case "suspicious":
+      return broken ? "medium" : "high";
+    case "library":
+      // A class of a well-known library is rebuilt by that library's own code, with no gadget known in it.
+      return broken ? "low" : "medium";
+    default:
+      return "medium";
+  }
+}

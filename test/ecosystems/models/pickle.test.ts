@@ -67,8 +67,8 @@ describe("pickle opcode reader", () => {
     for (const [m, n] of [["functools", "partial"], ["operator", "itemgetter"], ["torch.fx.experimental.symbolic_shapes", "ShapeEnv.evaluate_guards_expression"], ["torch.utils.data.datapipes.utils.decoder", "basichandlers"], ["torch.utils._config_module", "ConfigModule.load_config"], ["torch.utils.collect_env", "run"], ["torch.utils.bottleneck.__main__", "run_cprofile"], ["_operator", "attrgetter"], ["_functools", "partial"], ["_frozen_importlib", "BuiltinImporter.load_module"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     // A method reached through a class of a known library is code, not data; torch.fx graph modules rebuild their forward with exec.
     assert.equal(judgeImport("sklearn.pipeline", "Pipeline.fit").verdict, "suspicious");
-    // Library classes and joblib's wrapper are suspicious, as picklescan, fickling and Hugging Face's scanner judge them.
-    for (const [m, n] of [["sklearn.tree._classes", "DecisionTreeClassifier"], ["joblib.numpy_pickle", "NumpyArrayWrapper"], ["torch.nn.modules.linear", "Linear"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+    // Classes of well-known libraries are built by the library's own code: `library`, a step below an unknown import.
+    for (const [m, n] of [["sklearn.tree._classes", "DecisionTreeClassifier"], ["torch.nn.modules.linear", "Linear"]]) assert.equal(judgeImport(m!, n!).verdict, "library", `${m}.${n}`);
     assert.equal(judgeImport("torch.fx.graph_module", "reduce_graph_module").verdict, "suspicious");
     assert.equal(judgeImport("__main__", "Net").verdict, "suspicious");
     // The rest of torch.jit loads and compiles code; torch.distributed's data classes (DTensor) are not its RPC.
@@ -76,6 +76,33 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeImport("torch.distributed.rpc", "rpc_sync").verdict, "dangerous");
     assert.equal(judgeImport("torch.distributed.tensor._api", "DTensor").verdict, "suspicious");
     assert.equal(judgeImport("sklearn.utils", "run_script").verdict, "suspicious");
+  });
+
+  it("takes a STACK_GLOBAL with fewer than two values above the last MARK for the stack underflow it is in Python, not a computed import", () => {
+    for (const stream of ["\x80\x04\x93.", "\x80\x04\x8c\x02os\x93.", "\x80\x04\x8c\x02os(\x8c\x06system\x93."]) {
+      const r = scanPickle(Buffer.from(stream, "latin1"));
+      assert.deepEqual(r.computedImports, [], JSON.stringify(stream));
+      assert.match(r.error?.message ?? "", /stack underflow/);
+    }
+    // Two values above the MARK (or no MARK at all) are a module and a name, computed or literal.
+    assert.equal(scanPickle(Buffer.from("\x80\x04(\x8c\x01aN\x93.", "latin1")).computedImports.length, 1);
+    assert.deepEqual(scanPickle(Buffer.from("\x80\x04(\x8c\x02os\x8c\x06system\x93.", "latin1")).imports.map((i) => `${i.module}.${i.name}`), ["os.system"]);
+  });
+
+  it("judges the classes of well-known ML libraries as library, and only their classes outside their test, dataset, I/O and trainer subpackages", () => {
+    for (const [m, n] of [["sklearn.pipeline", "Pipeline"], ["sklearn.tree._tree", "Tree"], ["xgboost.core", "Booster"], ["lightgbm.sklearn", "LGBMClassifier"], ["scipy.sparse._csr", "csr_matrix"], ["scipy.sparse.dia", "dia_matrix"], ["scipy.stats._continuous_distns", "norm_gen"], ["scipy.stats._distn_infrastructure", "rv_continuous_frozen"], ["scipy.spatial._ckdtree", "cKDTree"], ["scipy.interpolate._interpolate", "interp1d"], ["pandas.core.frame", "DataFrame"], ["pandas._libs.internals", "_unpickle_block"], ["pandas.core.indexes.base", "_new_Index"], ["transformers.models.bert.modeling_bert", "BertModel"], ["transformers.activations", "GELUActivation"], ["torch.nn.functional", "relu"], ["scipy.special._ufuncs", "expit"], ["torch.optim.adam", "Adam"], ["sklearn.neighbors._kd_tree", "newObj"], ["ultralytics.nn.tasks", "DetectionModel"], ["ultralytics.nn.modules.block", "C2f"]]) {
+      const v = judgeImport(m!, n!);
+      assert.equal(v.verdict, "library", `${m}.${n}`);
+    }
+    assert.match(judgeImport("xgboost.core", "Booster").reason, /is a class of XGBoost: loading the file rebuilds that object with the library's own code/);
+    // Functions, methods, names at a package's top (re-exports such as pandas.HDFStore, which opens a file), and subpackages that
+    // test, download, read files, log or train stay unknown; a project's own class too.
+    for (const [m, n] of [["sklearn.utils", "run_script"], ["sklearn.pipeline", "Pipeline.fit"], ["pandas", "HDFStore"], ["torchvision.datasets.mnist", "MNIST"], ["pytorch_lightning.loggers.comet", "CometLogger"], ["transformers.trainer", "Trainer"], ["transformers.integrations.integration_utils", "CometCallback"], ["transformers.testing_utils", "CaptureStd"], ["ultralytics.engine.exporter", "Exporter"], ["pandas.core.computation.expr", "Expr"], ["mypkg.model", "Net"], ["numpy", "vectorize"], ["numpy", "apply_along_axis"], ["pandas.core.util", "unpickle_file"], ["sklearn.externals.joblib.numpy_pickle", "NDArrayWrapper"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
+  });
+
+  it("takes Lightning's and OmegaConf's containers and joblib's array wrapper for data; knows NumPy's ufunc importer, scikit-learn's script runner and standard-library gadgets re-exported by a library", () => {
+    for (const [m, n] of [["pytorch_lightning.utilities.parsing", "AttributeDict"], ["lightning_fabric.utilities.data", "AttributeDict"], ["omegaconf.dictconfig", "DictConfig"], ["omegaconf.listconfig", "ListConfig"], ["omegaconf.base", "ContainerMetadata"], ["omegaconf.nodes", "AnyNode"], ["joblib.numpy_pickle", "NumpyArrayWrapper"], ["sklearn.externals.joblib.numpy_pickle", "NumpyArrayWrapper"], ["pathlib", "PosixPath"], ["argparse", "Namespace"], ["numpy", "log1p"], ["numpy", "mean"], ["numpy", "exp"], ["transformers.generation.configuration_utils", "GenerationConfig"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["numpy.core", "_ufunc_reconstruct"], ["numpy._core", "_ufunc_reconstruct"], ["sklearn.utils._testing", "assert_run_python_script_without_output"], ["sklearn.utils.testing", "assert_run_python_script"], ["scipy.sparse._matrix_io", "save_npz"], ["numpy", "fromfile"], ["numpy", "savetxt"], ["transformers.utils.import_utils", "Popen"], ["sklearn.utils._show_versions", "ZipFile"], ["torch.nn.modules.module", "FileHandler"], ["joblib.numpy_pickle", "load"], ["gensim.utils", "unpickle"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
 
   it("judges NumPy scalars, masked and record arrays, matrices and random states as data: checkpoints store metrics as np.float64", () => {

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { deflateRawSync } from "node:zlib";
 import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { scanModelBytes, scanModelSource } from "../../../src/ecosystems/models/walk.js";
 import { bytesSource, type RangeSource } from "../../../src/ecosystems/models/zip.js";
+import { fixtureDir } from "../../helpers/run-rule.js";
 
 const u16 = (n: number): Buffer => Buffer.from([n & 0xff, n >> 8]);
 const u32 = (n: number): Buffer => {
@@ -114,6 +116,25 @@ describe("model walk", () => {
     assert.deepEqual((await scanModelBytes(rawZip([{ name: "zeros.npy", method: 8, data: deflateRawSync(zeros), size: zeros.length }]), "arrays.npz")).findings, []);
   });
 
+  it("reads an entry where its central record says, as Python's zipfile and torch's reader do, when the local header disagrees", async () => {
+    // One stored entry whose local header and central record differ in name, extra field length, method or CRC.
+    const entry = (o: { central: string; local: string; extra?: Buffer; data: Buffer; method?: number; localMethod?: number }): Buffer => {
+      const extra = o.extra ?? Buffer.alloc(0);
+      const [cn, ln] = [Buffer.from(o.central), Buffer.from(o.local)];
+      const head = Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), u16(o.localMethod ?? 0), Buffer.alloc(8), u32(o.data.length), u32(o.data.length), u16(ln.length), u16(extra.length), ln, extra]);
+      const cd = Buffer.concat([Buffer.from([0x50, 0x4b, 1, 2, 20, 0, 20, 0, 0, 0]), u16(o.method ?? 0), Buffer.alloc(8), u32(o.data.length), u32(o.data.length), u16(cn.length), Buffer.alloc(12), u32(0), cn]);
+      return Buffer.concat([head, o.data, cd, Buffer.from([0x50, 0x4b, 5, 6, 0, 0, 0, 0, 1, 0, 1, 0]), u32(cd.length), u32(head.length + o.data.length), u16(0)]);
+    };
+    // A benign pickle in the local header's extra field, where a reader that trusted the central record's lengths would start.
+    const decoy = Buffer.concat([Buffer.from([0x99, 0x99, BENIGN.length, 0]), BENIGN]);
+    const cases: [string, Buffer][] = [
+      ["renamed.pt", entry({ central: "archive/version", local: "archive/data.pkl", data: PAYLOAD })],
+      ["extra.pt", entry({ central: "archive/data.pkl", local: "archive/data.pkl", extra: decoy, data: PAYLOAD })],
+      ["method.pt", entry({ central: "archive/data.pkl", local: "archive/data.pkl", data: deflateRawSync(PAYLOAD), method: 8, localMethod: 0 })],
+    ];
+    for (const [name, zip] of cases) assert.deepEqual(summary((await scanModelBytes(zip, name)).findings).filter((f) => f.startsWith("dangerous")), [`dangerous ${name}!${name === "renamed.pt" ? "archive/version" : "archive/data.pkl"} posix.system`], name);
+  });
+
   it("reads zip entry names as Python's zipfile does, cut at the first NUL", async () => {
     const scan = await scanModelBytes(storedZip([["archive/data.pkl\u0000junk", PAYLOAD]]), "model.pt");
     assert.deepEqual(summary(scan.findings), ["dangerous model.pt!archive/data.pkl posix.system"]);
@@ -139,15 +160,49 @@ describe("model walk", () => {
     const memo = Buffer.from(`\x80\x02${bu("builtins")}q\x00${bu("eval")}q\x0100${wrapper("O8", 1)}\x80\x02${bu("builtins")}\x94${bu("dict")}\x94\x30\x30h\x00h\x01\x93${bu("1")}\x85R..`, "latin1");
     for (const [bytes, name] of [[raw, "model.pkl"], [raw, "pytorch_model.bin"], [memo, "model.pkl"]] as const) {
       const findings = summary((await scanModelBytes(bytes, name)).findings);
-      assert.deepEqual(findings, [`suspicious ${name} joblib.numpy_pickle.NumpyArrayWrapper`, `dangerous ${name} builtins.eval`], name);
+      assert.deepEqual(findings, [`dangerous ${name} builtins.eval`], name);
     }
     // A computed import counts when something is called after it before the break, as a payload's is; numbers that merely hold a STACK_GLOBAL byte do not.
     const computed = (then: string): Buffer => Buffer.from(`\x80\x02${wrapper("u1", 15)}\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93N\x85${then}\xff.`, "latin1");
-    assert.deepEqual(summary((await scanModelBytes(computed("R"), "model.pkl")).findings), ["suspicious model.pkl joblib.numpy_pickle.NumpyArrayWrapper", `computed model.pkl broke@${computed("R").length - 2}`]);
-    assert.deepEqual(summary((await scanModelBytes(computed("0"), "model.pkl")).findings), ["suspicious model.pkl joblib.numpy_pickle.NumpyArrayWrapper"]);
-    // Real joblib files break at once under the plain reading (an alignment count, raw numbers): only the wrapper is said.
+    assert.deepEqual(summary((await scanModelBytes(computed("R"), "model.pkl")).findings), [`computed model.pkl broke@${computed("R").length - 2}`]);
+    assert.deepEqual(summary((await scanModelBytes(computed("0"), "model.pkl")).findings), []);
+    // Real joblib files break at once under the plain reading (an alignment count, raw numbers): nothing is said (joblib's wrapper is data).
     const benign = Buffer.from(`\x80\x02${wrapper("u1", 4)}\x00\x01\x02\x03.`, "latin1");
-    assert.deepEqual(summary((await scanModelBytes(benign, "model.joblib")).findings), ["suspicious model.joblib joblib.numpy_pickle.NumpyArrayWrapper"]);
+    assert.deepEqual(summary((await scanModelBytes(benign, "model.joblib")).findings), []);
+  });
+
+  it("reads a legacy checkpoint's raw storages as data even when a storage's size starts with an opcode: a name no module has breaks the stream there", async () => {
+    const legacy = readFileSync(fixtureDir("models/samples", "benign") + "/legacy.pth");
+    // A storage of 99 (0x63, `c`: GLOBAL) elements; its bytes hold two line ends, then bytes that read as opcodes to the end.
+    const storage = Buffer.concat([Buffer.from([0x63, 0, 0, 0, 0, 0, 0, 0]), Buffer.from("<M\x1a\n\xb8ez\n", "latin1"), Buffer.alloc(40, 0x4e)]);
+    // The fixture's own storages are its last 40 bytes: this one comes first in their place.
+    assert.deepEqual(summary((await scanModelBytes(Buffer.concat([legacy.subarray(0, legacy.length - 40), storage]), "model.pth")).findings), []);
+    // A storage of 0x93 (STACK_GLOBAL) elements: the stack holds nothing to import, so Python stops there; no computed import.
+    const stackGlobal = Buffer.concat([Buffer.from([0x93, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(40, 0x4e)]);
+    assert.deepEqual(summary((await scanModelBytes(Buffer.concat([legacy.subarray(0, legacy.length - 40), stackGlobal]), "model.pth")).findings), []);
+    // A later stream that imports a name Python can import is judged as before.
+    const payload = Buffer.concat([legacy.subarray(0, legacy.indexOf(Buffer.from([0x2e, 0x80, 0x02, 0x5d])) + 1), PAYLOAD]);
+    assert.deepEqual(summary((await scanModelBytes(payload, "model.pth")).findings), ["dangerous model.pth posix.system"]);
+  });
+
+  it("takes __torch__ imports in a TorchScript archive's own pickles for its compiled classes, and nowhere else", async () => {
+    // torch.jit.save's data.pkl: a module of class __torch__.Net (compiled from code/__torch__.py), memoised names and all.
+    const scripted = Buffer.from("\x80\x02c__torch__\nNet\nq\x00)\x81q\x01}q\x02X\x08\x00\x00\x00trainingq\x03\x89sb.", "latin1");
+    const source = Buffer.from("class Net(Module):\n  __parameters__ = []\n");
+    const beside = (extra: [string, Buffer][]): Buffer => storedZip([["net/data.pkl", scripted], ["net/version", Buffer.from("3\n")], ...extra]);
+    assert.deepEqual(summary((await scanModelBytes(beside([["net/code/__torch__.py", source], ["net/constants.pkl", BENIGN]]), "net.pt")).findings), []);
+    assert.deepEqual(summary((await scanModelBytes(beside([["net/constants.pkl", BENIGN]]), "net.pt")).findings), []);
+    // Without code/ or constants.pkl beside it, or under another root, the name is a Python import like any other.
+    assert.deepEqual(summary((await scanModelBytes(beside([]), "net.pt")).findings), ["suspicious net.pt!net/data.pkl __torch__.Net"]);
+    assert.deepEqual(summary((await scanModelBytes(beside([["other/code/__torch__.py", source], ["other/data.pkl", BENIGN]]), "net.pt")).findings), ["suspicious net.pt!net/data.pkl __torch__.Net"]);
+    assert.deepEqual(summary((await scanModelBytes(scripted, "net.pkl")).findings), ["suspicious net.pkl __torch__.Net"]);
+    // Every other import of the archive's pickles is judged as ever, and another pickle in it keeps its __torch__ imports.
+    const payload = Buffer.concat([scripted.subarray(0, -1), Buffer.from("0", "latin1"), PAYLOAD.subarray(2)]);
+    assert.deepEqual(summary((await scanModelBytes(storedZip([["net/data.pkl", payload], ["net/constants.pkl", PAYLOAD], ["net/code/__torch__.py", source], ["net/extra.pkl", scripted]]), "net.pt")).findings), [
+      "dangerous net.pt!net/data.pkl posix.system",
+      "dangerous net.pt!net/constants.pkl posix.system",
+      "suspicious net.pt!net/extra.pkl __torch__.Net",
+    ]);
   });
 
   it("reports a pickle cut short as unreadable whatever its name: bytes that open with a PROTO and never break until they end", async () => {

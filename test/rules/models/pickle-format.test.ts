@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { deflateSync, gzipSync } from "node:zlib";
 import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { rule } from "../../../src/rules/models/pickle-format.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
@@ -46,6 +47,16 @@ describe("models/pickle-format", () => {
     ]);
   });
 
+  it("reports a compressed joblib file or pickle, which joblib.load and pandas.read_pickle decompress and unpickle; not other compressed data", async () => {
+    const pkl = benign("plain-data.pkl");
+    const { findings } = await run({ "model.joblib": deflateSync(pkl), "frame.pkl.gz": gzipSync(pkl), "vocab.pkl.xz": benign("xz.joblib"), "weights.bin": deflateSync(pkl), "notes.txt.gz": gzipSync("notes") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["format"]]), [
+      ["frame.pkl.gz", "a pickle compressed with gzip (joblib.load and pandas.read_pickle unpickle it)"],
+      ["model.joblib", "a pickle compressed with zlib (joblib.load and pandas.read_pickle unpickle it)"],
+      ["vocab.pkl.xz", "a pickle compressed with xz (joblib.load and pandas.read_pickle unpickle it)"],
+    ]);
+  });
+
   it("reports a .bin or .dat only when it reads as a pickle, not when it merely starts with a pickle's first byte", async () => {
     const { findings } = await run({
       "kernel.bin": Buffer.concat([Buffer.from("K\x01\xff"), Buffer.alloc(64, 7)]),
@@ -57,5 +68,9 @@ describe("models/pickle-format", () => {
       "site/setup-hooks.pth": "import os; os.environ.setdefault('X', '1')\n",
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["pytorch_model.bin", "table.data"]);
+    // An empty tuple and its STOP at the start of float weights is no pickle file; a protocol 0 pickle alone in one is.
+    const floats = Buffer.concat([Buffer.from(").", "latin1"), Buffer.from(new Float32Array([0.5, -0.25, 1, 2]).buffer)]);
+    const again = await run({ "weights.data": floats, "vocab.bin": Buffer.from("(lp0\nS'a'\np1\na.", "latin1") });
+    assert.deepEqual(again.findings.map((f) => f.locations[0]?.path), ["vocab.bin"]);
   });
 });

@@ -17,7 +17,7 @@ import { secretFinding } from "../rules/secrets/lib/secret-findings.js";
 import { selectorOf } from "../rules/secrets/lib/selectors.js";
 import { detectorOf } from "../rules/secrets/lib/secret-findings.js";
 import { family as secretsFamily } from "../rules/secrets/index.js";
-import { locate, scanBundle, SecretScanner, type LocatedSecret } from "../secrets/index.js";
+import { locate, lowConfidenceReason, scanBundle, SecretScanner, type LocatedSecret } from "../secrets/index.js";
 import { VERSION } from "../version.js";
 import { gitPatch, gitShowStaged } from "../workspace/history.js";
 import { scanPatchBatch } from "../workspace/patch-scan.js";
@@ -71,9 +71,11 @@ export function assessTexts(texts: readonly LocatedText[], opts: TextAssessmentO
     const select = selectorOf(rule.meta.id);
     const inputs: FindingInput[] = [];
     for (const t of texts) {
+      // What the path says (a test's, an example's) decides as in a scan of the tree: `--staged` and a file named alone agree with it.
+      const kind = lowConfidenceReason(t.path);
       for (const m of t.matches) {
         const d = detectorOf(m);
-        if (d && select(m, d)) inputs.push(redactFinding(secretFinding(m, t.path)));
+        if (d && select(m, d, kind)) inputs.push(redactFinding(secretFinding(m, t.path)));
       }
     }
     return toFindings(rule.meta, inputs, opts.policy.rules[rule.meta.id]?.severity);

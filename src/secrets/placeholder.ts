@@ -78,7 +78,10 @@ const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|c
 // generic secret that holds them is far likelier a stand-in (`foo:bar`, `abcdef123`, `ContainerScopedFoo`,
 // `abcd1234defg5678`, `a1b2c3d4…`, keyboard runs such as `2kjshdfp92i34asdasd`, `not-re@l`), and so is one that spells the word password (`generatedwebdavpassword1`,
 // `SomeKindOfPassword123!@#`, `Pass@Word1`, `P@55w0rd`, `kmsPswd`), as API references write them.
-const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|asdf|asdasd|zxcv|not[_-]?re[a@4]l|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd/i;
+// So does one that tells the reader what to put there, words joined by separators as a
+// `.env.example` writes them: `a-very-long-random-string`, `replace_with_random_string`,
+// `32-character-encryption-key-here`, `min-32-chars`.
+const WEAK_PLACEHOLDER = /foo|abcd|1234|a1b2c3|1a2b3c|asdf|asdasd|zxcv|not[_-]?re[a@4]l|p[a@4][s5$]{2}[^A-Za-z0-9]?w(?:[o0]r)?d|pswd|random[_ -](?:[a-z]{1,12}[_ -])?(?:string|value|chars?|characters|bytes|text|phrase|secret|key|token)|[_ -](?:goes[_ -])?here$|^(?:replace|generate|insert|enter|paste|fill)[_ -](?:with|a|an|in|your|the|this|me|it)(?:[_ -]|$)|[0-9]{1,3}[_ -]?(?:char(?:acter)?s?|bytes?)[_ -]|(?:^|[_ -])(?:at[_ -]least|min(?:imum)?)[_ -][0-9]/i;
 
 /**
  * True when a candidate looks like a stand-in: the documented examples, words such as EXAMPLE
@@ -123,21 +126,27 @@ function lowVariety(value: string): boolean {
 }
 
 // A reference to the secret rather than the secret: ${VAR}, {{ secrets.X }}, <password>, %(x)s,
-// projects/P/secrets/S (Google Secret Manager), $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...].
-const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws(?:-[a-z]{2,10}){0,2}:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
+// projects/P/secrets/S (Google Secret Manager), $VAR (or \$VAR, escaped inside a shell string), #{Var}# (Octopus, Ruby), {self.password} (an f-string or format field), process.env.X, os.environ[...], ENV["X"], vault:..., ENC[...],
+// the tokens a build or release step replaces (`@@PASSWORD@@`; autoconf's and CMake's `@DB_PASSWORD@`).
+const REFERENCE = /^projects\/[^/\s]{1,100}\/secrets\/|^\{[A-Za-z_][\w.]{0,60}(?:\[[\w'"]{0,40}\])?(?:![rsa])?(?::[^}]{0,20})?\}|^\\?\$\{|^\\?\$\(|^\\?\$[A-Za-z_]|\{\{|\}\}|^<[^>]{0,80}>$|^\[[^\]]{0,80}\]$|^%\(|^%[sd]$|^%[A-Za-z_]{1,40}%$|^@@[A-Za-z_][A-Za-z0-9_.-]{0,60}@@$|^#\{[^}]{1,80}\}#?$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|ENV\[|env\(|System\.getenv|secrets\.|^vault:|^ENC\[|^!vault|^arn:aws(?:-[a-z]{2,10}){0,2}:|^sm:\/\/|^ref\+|^@Microsoft\.KeyVault/i;
 
 /** True when a value opens with template or documentation syntax (`$PASS`, `%s`, `{x}`, `<password>`, `[path]`, `***`) rather than a character of a secret. */
 export function opensWithSyntax(value: string): boolean {
   return /^[$%{<[*]/.test(value);
 }
 
+/** Autoconf's and CMake's substitutions (`@DB_PASSWORD@` in a `.in` template): in capitals only, as a password in lower case is a password. */
+const SUBSTITUTION = /^@[A-Z][A-Z0-9_]{2,60}@$/;
+
 /** True when the value names where a secret comes from (an environment variable, a template, a vault) instead of holding it. */
 export function isReference(value: string): boolean {
-  return REFERENCE.test(value);
+  return REFERENCE.test(value) || SUBSTITUTION.test(value);
 }
 
 /** Well-known default passwords: committed, they are a weak default rather than a leaked secret. */
-const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy", "geheim", "secure", "hackme"]);
+const DEFAULT_PASSWORDS = new Set(["password", "passw0rd", "p@ssw0rd", "p@ssword", "pa55word", "changeme", "changeit", "notasecret", "admin", "administrator", "root", "toor", "secret", "s3cret", "s3cr3t", "mysecret", "supersecret", "topsecret", "mypassword", "yourpassword", "letmein", "123456", "12345678", "123456789", "qwerty", "default", "guest", "postgres", "mysql", "test", "testing", "pass", "user", "demo", "hunter2", "foo", "bar", "baz", "foobar", "abc", "anonymous", "anon", "anoncvs", "ftp", "xyzzy", "geheim", "secure", "hackme",
+  // kube-prometheus-stack's Grafana admin password, in its published values.yaml and every copy of it.
+  "prom-operator"]);
 
 /**
  * True for a well-known default or demonstration password, also with a few digits or marks after
@@ -203,6 +212,11 @@ export const TRANSLATION_FILE = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|langua
 
 /** Parts of an identifier that mark a test or stand-in value: `dataStoreTestQuery`, `mock_api_token`. */
 const STAND_IN_PART = /^(?:test|tests|testing|example|sample|dummy|fake|mock|stub|placeholder)$/i;
+
+/** True when an identifier has a part that names a test or a stand-in (`dataStoreTestQuery`, `mock_api_token`). */
+export function hasStandInPart(value: string): boolean {
+  return value.split(/[_-]|(?=[A-Z][a-z])/).some((p) => STAND_IN_PART.test(p));
+}
 
 /**
  * How a value written as words reads: `name` for an environment variable's or constant's name

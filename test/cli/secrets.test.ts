@@ -166,6 +166,18 @@ describe("assay secrets", () => {
     assert.deepEqual(a.findings.filter((f) => f.locations[0]?.path === "app.min.js").map((f) => f.ruleId), ["secrets/forge-token"]);
   });
 
+  it("--staged judges a stand-in by its file's path, as a scan of the tree does", async () => {
+    const dir = tmpRepo({ "README.md": "# x\n" });
+    dirs.push(dir);
+    // In a test, `test-password` is what tests are made of; in shipped configuration it is a default someone may keep.
+    writeFileSync(join(dir, "settings.yml"), "db:\n  password: \"test-password\"\n");
+    writeFileSync(join(dir, "login_test.py"), 'password = "test-password"\n');
+    git(dir, "add", "settings.yml", "login_test.py");
+    const json = await run(["secrets", "--staged", "--format", "json"], { cwd: dir });
+    const a = JSON.parse(json.stdout) as { findings: { ruleId: string; locations: { path: string }[] }[] };
+    assert.deepEqual(a.findings.map((f) => `${f.locations[0]?.path} ${f.ruleId}`), ["settings.yml secrets/example-credential"]);
+  });
+
   it("--staged outside a repository says so in one line, not with git's usage", async () => {
     const dir = tmpDir({ "README.md": "# x\n" });
     dirs.push(dir);

@@ -2,7 +2,8 @@
 // telling names, HTTP authorization headers, URL user info, .netrc entries. Lower confidence.
 import { charClasses, shannonEntropy } from "../entropy.js";
 import { assignment, assignmentOrEntryAhead, BLANK_GAP, charAfter, custom, directiveAt, dockerEnvLine, GAP_NAME, wholeFile, keyName, leadRun, lineOf, NOT_A_SECRET_NAME, textBefore, userInfoAhead, type CandidateContext, type Detector, type Judgement, type Verdict } from "../detector.js";
-import { isDefaultPassword, isFieldName, isPasswordWord, isPublishedClientSecret, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
+import { hasStandInPart, isDefaultPassword, isFieldName, isPasswordWord, isPublishedClientSecret, isReference, isTextWord, looksLikeExample, looksLikeGenericExample, opensWithSyntax, TRANSLATION_FILE, wordsValue } from "../placeholder.js";
+import { lowConfidenceReason } from "../paths.js";
 import { URL_CREDENTIALS, urlPassword } from "./databases.js";
 
 /** Decodes one base64url segment of a JWT to text (or "" when it is not valid). */
@@ -177,8 +178,24 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
     const fast = htpasswd.find((h) => FAST_HTPASSWD_HASH.test(h));
     return fast === undefined ? { verdict: "reject" } : { verdict: "secret", severity: "low", note: fastHashNote(fast) };
   }
+  // A Secret often carries an app's whole environment: under a key that does not name a secret
+  // (`LOG_LEVEL`, `REGION`, `DB_HOST`, `BUCKET`), words, numbers, flags and addresses are its
+  // configuration. Such a key holds a credential only as a random-looking value; one in a
+  // provider's format, or a URL's password, is found in the decoded value by its own detector.
+  const key = /([A-Za-z0-9._-]{1,253})["']?:[ \t]{0,4}["']?$/.exec(keyName(ctx, secret))?.[1] ?? "";
+  // A key that names what is not a secret (`DATABASE_NAME`, `API_BASE_URL`, `CLIENT_ID`) holds none; a file's name (`.env`, `tls.key`) may.
+  if ((!key.includes(".") && NOT_A_SECRET_NAME.test(`${key}:`)) || (!SECRET_DATA_KEY.test(key) && !randomLooking(value))) return { verdict: "reject" };
   if (isDefaultPassword(value) || isFieldName(value) || looksLikeGenericExample(value) || wordsValue(value) === "stand-in") return { verdict: "example", note: "a placeholder or default value" };
   return { verdict: "secret" };
+}
+
+/** Keys of a Secret's data that name a secret, or a file that may hold one (`.dockerconfigjson`, `application.yml`, `tls.key`). */
+const SECRET_DATA_KEY = /token|secret|key|auth|pass|pwd|cred|bearer|sign|priv|jwt|hmac|salt|pepper|cookie|session|dsn|conn|webhook|cert|tls|ssh|gpg|pgp|api|otp|seed|licen[cs]e|config|json|ya?ml|\.env|properties|ini$|conf$|toml$/i;
+
+/** A value that may be a credential without a name saying so: long, mixed, high in entropy, not words or an address. */
+function randomLooking(value: string): boolean {
+  if (value.length < 12 || charClasses(value) < 2 || shannonEntropy(value) < 3.5) return false;
+  return !/^[a-z][a-z0-9]*(?:[-_.,/][a-z0-9]+)*$/.test(value) && !/^[a-z][a-z0-9+.-]{0,20}:\/\//i.test(value);
 }
 
 /**
@@ -186,31 +203,72 @@ function kubernetesSecretValue(secret: string, ctx: CandidateContext): Judgement
  * `nextPageToken`), an idempotency or concurrency token (`ClientRequestToken`, `IdempotencyToken`,
  * WAF's `ChangeToken`, `LockToken`), a paginator's setting (`input_token`), a form's CSRF token
  * (Rails' `authenticity_token`), a device's push address (APNs' `deviceToken`, Expo's `pushToken`),
- * a domain's verification token (SES's `VerificationToken`: published in DNS as a TXT record).
+ * a domain's verification token (SES's `VerificationToken`: published in DNS as a TXT record), a
+ * one-time link's token (Devise's `confirmation_token`, `unlock_token`, `reset_password_token`:
+ * spent once used, and stored as a digest, which is what a fixture holds).
  */
-const NOT_CREDENTIAL_WORDS = ["verification", "next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
+const NOT_CREDENTIAL_WORDS = ["verification", "confirmation", "invitation", "activation", "unlock", "reset", "next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
 const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=)`;
 /** The word starts the name or follows a separator (`next_token`), or is a capitalised part (`NextToken`, `nextPageToken`): not `exchange_token`. */
 const NOT_A_CREDENTIAL_TOKEN = new RegExp(
   `^(?:[A-Za-z0-9_.-]{0,80}[_.-])?(?:${NOT_CREDENTIAL_WORDS.join("|")}|${NOT_CREDENTIAL_WORDS.join("|").toUpperCase()})[_-]?(?:[Tt]oken|TOKEN)${AFTER_NAME}` +
     `|^(?:[A-Za-z0-9_.-]{0,80}[a-z0-9_.-])?(?:${NOT_CREDENTIAL_WORDS.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("|")})Token${AFTER_NAME}`,
 );
+/** A password reset's one-time token (`reset_password_token`, `passwordResetToken`), which the keyword `pass` starts inside. */
+const RESET_PASSWORD_TOKEN = /(?:reset|forgot)[_-]?password[_-]?token|password[_-]?reset[_-]?token/i;
 /** AWS's `ClientToken` is an idempotency token; Vault's `client_token` is a credential, so only this spelling. */
 const CLIENT_TOKEN = /^(?:[A-Za-z0-9_.-]{0,80}[.])?ClientToken["'\x60\]]{0,2}[ \t]{0,6}[=:]/;
 
 /**
  * True when the keyword is part of a longer name that is not a key of its own: a CloudFormation
- * resource type (`"AWS::IAM::AccessKey": "…"`, a schema's checksum) or a segment of an ARN or URN
- * (`arn:aws:secretsmanager:…:secret:MyDatabaseSecret`).
+ * resource type (`"AWS::IAM::AccessKey": "…"`, a schema's checksum), a segment of an ARN or URN
+ * (`arn:aws:secretsmanager:…:secret:MyDatabaseSecret`), or a Helm chart's `checksum/secret`
+ * annotation (the SHA-256 of the rendered Secret, there to restart the pods when it changes).
  */
 function insideQualifiedName(ctx: CandidateContext): boolean {
   const lead = textBefore(ctx, 200).split("\n").pop() ?? "";
-  return /(?:AWS|Alexa)::[A-Za-z0-9]{1,60}::[A-Za-z0-9]{0,60}$/.test(lead) || /(?:^|[^A-Za-z0-9])[au]rn:[^\s"'\x60]{1,200}:$/.test(lead);
+  return /(?:AWS|Alexa)::[A-Za-z0-9]{1,60}::[A-Za-z0-9]{0,60}$/.test(lead) || /(?:^|[^A-Za-z0-9])[au]rn:[^\s"'\x60]{1,200}:$/.test(lead) || /(?:^|[^A-Za-z0-9])checksum\/[A-Za-z0-9_.-]{0,80}$/.test(lead);
+}
+
+/**
+ * True for the `secret_key` line Devise's generator writes, commented out, into
+ * `config/initializers/devise.rb` of every app that installs it: Devise signs with the app's
+ * `secret_key_base` unless the line is uncommented, so the generated key is never used.
+ */
+function deviseGeneratedKey(ctx: CandidateContext): boolean {
+  return /(?:^|\/)devise\.rb$/.test(ctx.path ?? "") && /^[ \t]{0,20}#[ \t]{0,4}config\.$/.test(textBefore(ctx, 200).split("\n").pop() ?? "");
+}
+
+/**
+ * True for the `apiKey` of a documentation site's Algolia search (Docusaurus' and VitePress'
+ * `algolia: { appId, apiKey, indexName }`, `docsearch({ … })`): DocSearch gives a search-only key,
+ * made to be served to every reader's browser. An admin key is found by its name
+ * (algolia-admin-key); gatsby-plugin-algolia's indexing key sits under `options`, not here.
+ */
+function docSearchKey(ctx: CandidateContext): boolean {
+  if (!/^api[_-]?key/i.test(ctx.match[0]) || /[A-Za-z0-9_]$/.test(textBefore(ctx, 1))) return false;
+  const before = textBefore(ctx, 400);
+  const inside = /(?:algolia|docsearch)["']?[ \t]*(?::[ \t]*\{|\([ \t]*\{)[^{}]{0,300}$/i.test(before) || /provider:[ \t]*["']algolia["'][^{}]{0,100}options:[ \t]*\{[^{}]{0,300}$/.test(before);
+  if (!inside) return false;
+  const end = ctx.index + ctx.match[0].length;
+  return /index_?name["']?[ \t]*:/i.test(`${before.slice(-300)}${ctx.text.slice(end, end + 300)}`);
 }
 
 /** Values that are data rather than a secret: a date (`"PasswordLastUsed": "2016-…"`), a documented set of choices (`password.toHashes = true|false`). */
 function notAValue(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}(?:[T ]|$)/.test(value) || /^[a-z][a-z0-9-]{0,20}(?:\|[a-z][a-z0-9-]{0,20}){1,8}$/.test(value);
+}
+
+/**
+ * An identifier quoted in code whose words name a secret: an action or an enum's value
+ * (`SET_PASSWORD = 'SetPassword'`, `'gcpSecretConfig'`), a type named in quotes (a generated
+ * client's `secret: 'SecretVolumeSource' = proto.Field(…)`). A random password has digits or
+ * marks, not capitalised words; one that names a test or a stand-in (`dataStoreTestQuery`,
+ * `ContainerScopedFoo`) is judged as a stand-in instead.
+ */
+function identifierInCode(value: string, quoted: boolean, config: boolean): boolean {
+  if (config || !quoted || !/^_{0,2}(?:[a-z]{2,}|[A-Z][a-z]{2,})(?:[A-Z][a-z]{2,}){1,6}$/.test(value)) return false;
+  return !hasStandInPart(value) && !/foo|bar|baz|qux/i.test(value);
 }
 
 /**
@@ -246,14 +304,16 @@ function isPasswordHash(value: string): boolean {
 /**
  * Helm charts name the Kubernetes Secret that holds a password, and the key inside it, instead of
  * the password: `existingSecret: mysql-credentials`, `existingSecretPasswordKey: db-password`,
- * `passwordKey: mysql-root-password`. Such values are names of objects (DNS subdomain names).
+ * `passwordKey: mysql-root-password`, `passwordSecret: grafana-admin` (an operator's reference). Such values are names of objects (DNS subdomain names).
  */
 function namesKubernetesSecret(key: string, value: string): boolean {
-  if (!/[Ee]xisting[_-]?[Ss]ecret|EXISTING_SECRET|(?:^|[._-]|[a-z])(?:[Pp]assword|PASSWORD)[_-]?(?:[Kk]ey|KEY)["'\x60\]]{0,2}[ \t]{0,6}[=:]/.test(key)) return false;
+  if (!/[Ee]xisting[_-]?[Ss]ecret|EXISTING_SECRET|(?:^|[._-]|[a-z])(?:[Pp]assword|PASSWORD)[_-]?(?:[Kk]ey|KEY)["'\x60\]]{0,2}[ \t]{0,6}[=:]|(?:^|[._-]|[a-z])(?:[Pp]assword|PASSWORD|[Cc]redentials?|CREDENTIALS?)[_-]?(?:[Ss]ecret|SECRET)["'\x60\]]{0,2}[ \t]{0,6}[=:]/.test(key)) return false;
   return /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/.test(value) && /[a-z]/.test(value) && (/-/.test(value) || /^[a-z]+$/.test(value));
 }
 
 const STAND_IN_NAME = /dummy|fake|mock|sample|example/i;
+/** A name that says its value is for tests (`TEST_ENCRYPTION_KEY1`, `testApiKey`): in a test's file, a stand-in too. */
+const TEST_NAME = /(?:^|[^A-Za-z])test(?:ing)?(?![a-z])|(?:^|[^A-Za-z])TEST|[a-z]Test(?![a-z])/;
 
 /** The shared judgement of generic candidates; `directive`: a configuration directive's (`DBPassword …`), whose name blanks end. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number, directive = false): Verdict | Judgement {
@@ -266,9 +326,12 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   if (NOT_A_SECRET_NAME.test(name) || (/[ \t]$/.test(name) && NOT_A_SECRET_NAME.test(`${name.trimEnd()}=`))) return "reject";
   // The key's whole name: the match starts at its keyword (`Token` of `NextToken`).
   const key = `${/[A-Za-z0-9_.-]{0,80}$/.exec(textBefore(ctx, 80))?.[0] ?? ""}${name}`;
-  if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
+  if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || RESET_PASSWORD_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
+  // Ciphertext (`kms_encrypted_token: AQICAH…`, `encryptedPassword`) opens nothing without its key,
+  // which is a KMS's or a vault's: it is written into configuration to be committed.
+  if (/encrypted|cipher_?text/i.test(key)) return "reject";
   // A name that says the value stands in for one (`fakeToken`, `DUMMY_PASSWORD`, `mock_api_key`): a test's or a doc's.
-  const standIn = STAND_IN_NAME.test(key);
+  const standIn = STAND_IN_NAME.test(key) || (TEST_NAME.test(key) && lowConfidenceReason(ctx.path ?? "") === "test");
   // `${DB_PASSWORD:?must be set}` (a shell's, Compose's) stops with that message when the variable is
   // unset, and `${DB_PASSWORD:+…}` substitutes text when it is set: neither holds the variable's value.
   if (/[?+]/.test(secret[0] ?? "") && /:$/.test(name) && /\$\{[A-Za-z0-9_]{0,80}$/.test(textBefore(ctx, 84))) return "reject";
@@ -277,9 +340,20 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   const q = quoted(ctx, secret);
   // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
   if (q && closingQuote(ctx) !== name[name.length - 1]) return "reject";
+  // In YAML a `:` makes a key only before a blank: `completers:SecretsCompleter` (an entry
+  // point, `module:attribute`) is one plain scalar, a value of some other key. Spring's
+  // `${DB_PASSWORD:default}` is a placeholder's default, read below.
+  if (!q && /[^"'\s]:$/.test(name) && /\.ya?ml$/i.test(ctx.path ?? "") && !/\$\{[A-Za-z0-9_.-]{0,80}$/.test(textBefore(ctx, 84))) return "reject";
+  // Python's annotation of a type named in quotes (`secret: 'SecretVolumeSource' = proto.Field(…)`).
+  if (q && /:[ \t]{0,4}["']$/.test(name) && /\.pyi?$/i.test(ctx.path ?? "") && /^["'][ \t]{0,4}=(?!=)/.test(ctx.text.slice(ctx.index + ctx.match[0].length, ctx.index + ctx.match[0].length + 8))) return "reject";
+  // psql interpolates its variables as `:'name'` (`ALTER USER app WITH PASSWORD :'app_password'`):
+  // the password is given on the command line (`psql -v app_password=…`), not here.
+  if (q && /[ \t(,]:["']$/.test(name) && /\.(?:p?sql|pgsql)$/i.test(ctx.path ?? "")) return "reject";
   const config = CONFIG_FILE.test(ctx.path ?? "");
   if (!q && !config) return "reject";
   if (isReference(secret) || looksLikeCode(secret, q, config) || notAValue(secret) || isPublishedClientSecret(secret)) return "reject";
+  // An alias (`password: *db_password`) names the anchor that holds the value, elsewhere in the file.
+  if (!q && /^\*[A-Za-z0-9_.-]{1,80}$/.test(secret) && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
   // A YAML plain scalar cannot start with `!`: unquoted there it is a tag (Home Assistant's
   // `!secret name`, `!env_var NAME`, CloudFormation's `!Ref`, `!Sub`), and the value is elsewhere.
   if (!q && secret.startsWith("!") && /\.ya?ml$/i.test(ctx.path ?? "")) return "reject";
@@ -289,13 +363,15 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // Login with Amazon client secret (`amzn1.oa2-cs.v1.…`) is not among them.
   if (/^amzn1\.(?:account|application(?:-oa2-client)?|ask\.[a-z]{1,20})\./.test(secret)) return "reject";
   if (/^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|https?:\/\/)/.test(secret) || /^[^@\s]{1,64}@[^@\s]{1,255}\.[a-z]{2,}$/i.test(secret)) return "reject";
+  // A container image pinned by digest (`ghcr.io/acme/agent@sha256:…`): a name and a hash of public content.
+  if (/^[a-z0-9][a-z0-9._-]{0,253}(?::[0-9]{1,5})?(?:\/[a-z0-9._-]{1,128}){1,8}(?::[A-Za-z0-9._-]{1,128})?@sha256:[0-9a-f]{64}$/.test(secret)) return "reject";
   if (isPasswordHash(secret)) return "reject";
   // A Mapbox public token (`pk.` and the base64 of `{"u":"<user>"…`) is made for browser code,
   // as Mapbox's documentation says; its secret sibling (`sk.`) has a detector of its own.
   if (/^pk\.eyJ1Ijoi/.test(secret)) return "reject";
   if (namesKubernetesSecret(key, secret)) return "reject";
   const words = wordsValue(secret);
-  if (words === "name") return "reject";
+  if (words === "name" || identifierInCode(secret, q, config)) return "reject";
   // A label: the word "password" in another language, or a word of a translation table.
   if (isPasswordWord(secret) || (TRANSLATION_FILE.test(ctx.path ?? "") && isTextWord(secret))) return "reject";
   if (words === "stand-in" || isDefaultPassword(secret) || isFieldName(secret) || looksLikeGenericExample(secret) || encodesPlaceholder(secret)) return { verdict: "example", note: "a placeholder or well-known default" };
@@ -526,7 +602,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
     keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: ASSIGNMENT_AHEAD,
     pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}((?:[A-Za-z0-9_\\-+/=.~:]|${SEPARATOR_IN_VALUE}){16,256})${VALUE_END}`, "y"),
-    check: (s, ctx) => (publicHalfOfPair(ctx) ? "reject" : judgeGeneric(s, ctx, 16, 3.5)),
+    check: (s, ctx) => (publicHalfOfPair(ctx) || docSearchKey(ctx) || deviseGeneratedKey(ctx) ? "reject" : judgeGeneric(s, ctx, 16, 3.5)),
   }),
   custom({
     id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, confidence: "medium",
@@ -780,6 +856,8 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       // An element that names a hash, a rule or a form's field (`<passwordHash>` is not read: the keyword ends the name) is not a password.
       const name = /<([A-Za-z0-9.-]{0,100})$/.exec(textBefore(ctx, 110))?.[1] ?? "";
       if (/hash|salt|digest|encrypt|encoded|policy|reset|forgot|hint|label|field|prompt|placeholder/i.test(name)) return "reject";
+      // A setting about passwords (IAM's `<AllowUsersToChangePassword>true</…>`, `<RequirePassword>`) holds a flag or a number.
+      if (/^(?:true|false|yes|no|on|off|null|nil|none|[0-9]{1,6})$/i.test(s) || /allow|require|enable|reuse|expir/i.test(name)) return "reject";
       return isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) ? { verdict: "example", note: "a placeholder or default password" } : "secret";
     },
   }),

@@ -14,6 +14,20 @@ describe("secrets/example-credential", () => {
     ]);
   });
 
+  it("leaves out stand-ins without a format of their own in tests, examples and documentation, not examples in a credential's format", async () => {
+    const { findings } = await run({
+      "tests/test_login.py": 'def test_login(client):\n    password = "test-password"\n    resp = client.post("/login", data={"username": "alice", "password": "hunter2"})\n',
+      ".env.example": "API_KEY=your-api-key-here\nDATABASE_URL=postgres://user:password@localhost:5432/app\nGITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+      "docs/install.md": "Set `password = \"changeme\"` in `config.toml`, or run `curl -u admin:admin http://localhost:8080/api`.\n\n    aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n",
+      "deploy/docker-compose.yml": "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: changeme\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence.detector]).sort(), [
+      [".env.example", "github-pat-classic"],
+      ["deploy/docker-compose.yml", "password-assignment"],
+      ["docs/install.md", "aws-access-key-id"],
+    ]);
+  });
+
   it("does not fail the default gate", async () => {
     const { assessment } = await run({ "README.md": "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" });
     assert.equal(assessment.gate.passed, true);

@@ -12,8 +12,11 @@ export function detectorOf(m: LocatedSecret): Detector | undefined {
   return BY_ID.get(m.detector);
 }
 
-/** Which matches a rule reports. */
-export type SecretFilter = (m: LocatedSecret, d: Detector) => boolean;
+/** What a path says about the credentials in it (lowConfidenceReason): a test's, an example's, documentation's, or nothing. */
+export type PathKind = ReturnType<typeof lowConfidenceReason>;
+
+/** Which matches a rule reports; `kind` is what the file's path says, when the caller knows the path. */
+export type SecretFilter = (m: LocatedSecret, d: Detector, kind?: PathKind) => boolean;
 
 /** Where a secret entered the history. */
 interface Introduced {
@@ -97,13 +100,13 @@ function chartFolders(files: readonly FileEntry[]): Set<string> {
  * at the commit that introduced it, once, with how many commits carried it.
  */
 export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promise<void> {
-  const select = (m: LocatedSecret): boolean => {
-    const d = detectorOf(m);
-    return d !== undefined && want(m, d);
-  };
-  const pending: Promise<FindingInput>[] = [];
   const charts = chartFolders(ctx.allFiles);
   const isChart = (dir: string): boolean => charts.has(dir);
+  const select = (m: LocatedSecret, path: string): boolean => {
+    const d = detectorOf(m);
+    return d !== undefined && want(m, d, lowConfidenceReason(path, isChart));
+  };
+  const pending: Promise<FindingInput>[] = [];
   const report = (f: FindingInput, m: LocatedSecret): void => void pending.push(verified(ctx, f, m));
   const tree = await ctx.scanText({ scanner: secretsTextScanner });
   for (const u of tree.unread) ctx.incomplete(`${u.path} ${u.message}: not scanned for secrets`, { path: u.path });
@@ -111,7 +114,7 @@ export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promi
   const atHead = new Set<string>();
   for (const file of tree.files) {
     for (const m of file.matches) {
-      if (!select(m)) continue;
+      if (!select(m, file.path)) continue;
       const key = `${m.detector}\u0000${m.secret}`;
       atHead.add(key);
       const intro = history.get(key);
@@ -146,14 +149,14 @@ async function verified(ctx: RuleContext, f: FindingInput, m: LocatedSecret): Pr
 }
 
 /** Every selected secret in history, by detector and value, with the oldest commit that added it. */
-async function introductions(ctx: RuleContext, select: (m: LocatedSecret) => boolean): Promise<Map<string, Introduced>> {
+async function introductions(ctx: RuleContext, select: (m: LocatedSecret, path: string) => boolean): Promise<Map<string, Introduced>> {
   const since = ctx.scope.history?.since;
   const report = await ctx.scanHistory({ scanner: secretsTextScanner, ...(since ? { since } : {}), ...(ctx.scope.history?.headOnly ? { headOnly: true } : {}) });
   if (report.incomplete) ctx.incomplete(`history: ${report.incomplete}`);
   const out = new Map<string, Introduced>();
   for (const hit of report.hits) {
     for (const m of hit.matches) {
-      if (!select(m)) continue;
+      if (!select(m, hit.path)) continue;
       const key = `${m.detector}\u0000${m.secret}`;
       const known = out.get(key);
       if (!known) {

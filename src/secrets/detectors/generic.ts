@@ -913,7 +913,9 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
   }),
   custom({
     id: "curl-user-password", title: "Password passed to curl with -u", provider: "curl", category: "generic", keywords: ["curl "], span: 600, confidence: "medium",
-    pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"']{1,64}:([^\s"'@]{3,128})["']?(?=\s|$)/y,
+    // An unquoted backtick starts a command substitution in a shell, so no password holds one: in
+    // prose it closes a code span (`curl -u AC…:…`, in docs and comments).
+    pattern: /curl [^\n]{0,400}?(?:-u|--user)[ \t]{1,4}["']?[^\s:"'\x60]{1,64}:([^\s"'@\x60]{3,128})["']?(?=\s|$)/y,
     check: (s) => (isReference(s) || /^[$%{<]/.test(s) ? "reject" : isDefaultPassword(s) || looksLikeGenericExample(s) ? { verdict: "example", note: "a placeholder" } : "secret"),
   }),
 ];

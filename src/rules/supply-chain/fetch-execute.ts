@@ -6,6 +6,34 @@ import { scorecardReads, scriptSources } from "./lib/sources.js";
 /** `source` and `eval` run shell code: the fix runs the file with a shell. */
 const SOURCE_ONLY = new Set(["source", ".", "eval"]);
 
+/** The extension a downloaded script keeps in the fix, so `python <(curl …/get.py)` is not told to save a .sh. */
+const SCRIPT_EXT: ReadonlyMap<string, string> = new Map([["python", "py"], ["node", "js"], ["nodejs", "js"], ["perl", "pl"], ["ruby", "rb"], ["php", "php"]]);
+const programBase = (p: string): string => p.slice(p.lastIndexOf("/") + 1).replace(/\d[\d.]{0,6}$/, "").toLowerCase();
+
+/** Scorecard's downloaders and interpreters (checks/raw/shell_download_validate.go): zsh, fish, deno and the rest are not among them. */
+const SCORECARD_DOWNLOADERS = new Set(["curl", "wget", "gsutil", "aws"]);
+const SCORECARD_INTERPRETERS = new Set(["sh", "bash", "mksh", "dash", "ksh", "exec", "su", "python", "python3", "python2.7", "perl", "ruby", "php", "node", "nodejs", "java", "dotnet", "nuget"]);
+
+/**
+ * Whether Scorecard counts this download-and-run. It sees a downloader piped straight into an
+ * interpreter, an interpreter whose first argument is `<(download)`, and a file saved by `>` or
+ * `wget` then run; not `bash -c "$(curl …)"`, a pipe through another command, or `curl -o file`.
+ * Those run downloaded code all the same, so they are reported, but shown beside the score rather than weighed.
+ */
+function scorecardSees(f: FetchExecute, text: string): boolean {
+  const downloader = f.downloader.slice(f.downloader.lastIndexOf("/") + 1).toLowerCase();
+  const interpreter = f.interpreter.slice(f.interpreter.lastIndexOf("/") + 1).toLowerCase();
+  if (!SCORECARD_DOWNLOADERS.has(downloader)) return false;
+  if (f.how === "pipe") return SCORECARD_INTERPRETERS.has(interpreter) && text.split("|").length === 2;
+  if (f.how === "substitution") return SCORECARD_INTERPRETERS.has(interpreter) && /^\S{1,200}[ \t]{1,20}<\(/.test(text);
+  if (f.how === "download-then-run") {
+    if (downloader !== "curl") return true;
+    const download = text.split(/\n|&&|;|\|\|/, 1)[0] ?? "";
+    return /(?:^|[^>&\d])>[ \t]{0,20}[^\s&>|]/.test(download);
+  }
+  return false;
+}
+
 export const rule: Rule = {
   meta: {
     id: "supply-chain/fetch-execute",
@@ -14,7 +42,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Pinned-Dependencies",
     rationale:
-      "`curl … | sh`, `bash -c \"$(curl …)\"` and a downloaded installer run straight away execute whatever the server returns at that moment: a compromised host, a hijacked domain or a changed script runs with the build's (or the user's) privileges, and nothing records what ran. Piping also runs a partial script when the connection drops.",
+      "`curl … | sh`, `bash -c \"$(curl …)\"` and a downloaded installer run straight away execute whatever the server returns at that moment: a compromised host, a hijacked domain or a changed script runs with the build's (or the user's) privileges, and nothing records what ran. Piping also runs a partial script when the connection drops. All these forms are reported; Pinned-Dependencies weighs only those Scorecard counts (curl, wget, gsutil or `aws s3api get-object` piped straight into an interpreter, `interpreter <(download)`, a file saved with `>` or by wget then run), and shows the rest (`bash -c \"$(curl …)\"`, `curl -o file`, a pipe through `tee`, zsh) beside the score: Scorecard misses them, but they run downloaded code all the same.",
     remediation:
       "Download to a file, check it against a SHA-256 you pinned after reviewing it (or verify its signature), then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Only a check of that file against a value the download cannot choose counts: a hash printed (`sha256sum install.sh`), computed by the script from the download or downloaded beside it unverified checks nothing. Better still, install a versioned package, or fetch the script from an immutable URL (a forge's raw file at a full commit hash, such as `https://raw.githubusercontent.com/<owner>/<repo>/<commit>/install.sh`, not a branch). In a Dockerfile, `ADD --checksum=sha256:… URL` does the download and the check.",
     references: [
@@ -48,7 +76,7 @@ export const rule: Rule = {
               : f.how === "variable"
                 ? `keeps a download${of} from ${f.downloader} in a variable and runs it with ${f.interpreter}`
                 : `downloads ${f.file}${f.url ? ` from ${f.url}` : ""} and runs it without checking a checksum or signature`;
-        const file = f.file ?? (src.powershell ? "install.ps1" : "install.sh");
+        const file = f.file ?? (src.powershell ? "install.ps1" : `install.${SCRIPT_EXT.get(programBase(f.interpreter)) ?? "sh"}`);
         const interp = f.how === "download-then-run" ? (f.interpreter === f.file ? "" : f.interpreter) : SOURCE_ONLY.has(f.interpreter) ? "bash" : f.interpreter;
         const runIt = interp === "" ? `./${file}` : `${interp} ${file}`;
         ctx.report({
@@ -58,7 +86,7 @@ export const rule: Rule = {
           evidence: { how: f.how, downloader: f.downloader, interpreter: f.interpreter, url: f.url ?? null, source: src.kind },
           key: `${f.how}:${f.url ?? snippet}`,
           // Never pinned, so never counted as judged: Scorecard records only the unchecked ones too.
-          dependency: scorecardReads(src) ? "download-then-run" : "other-download",
+          dependency: scorecardReads(src) && scorecardSees(f, src.script.slice(f.start, f.end)) ? "download-then-run" : "other-download",
           fix: src.powershell
             ? `Invoke-WebRequest ${f.url ?? "URL"} -OutFile ${file}; if ((Get-FileHash ${file} -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./${file}`
             : src.kind === "dockerfile" && f.url

@@ -9,6 +9,37 @@ const run = ruleRunner(rule);
 const how = (s: string): string[] => findFetchExecute(s).map((f) => `${f.how}:${f.interpreter}`);
 
 describe("supply-chain/fetch-execute", () => {
+  it("weighs only the forms Scorecard counts, and shows the others beside the score", async () => {
+    const script = [
+      "curl -fsSL https://x.example/a.sh | bash",
+      'bash -c "$(curl -fsSL https://x.example/b.sh)"',
+      "curl -fsSL https://x.example/c.sh | tee /tmp/c.log | sh",
+      "curl -fsSLo d.sh https://x.example/d.sh && sh d.sh",
+      "curl -fsSL https://x.example/e.sh > e.sh && sh e.sh",
+      "wget https://x.example/f.sh && bash f.sh",
+      "python3 <(curl -s https://x.example/g.py)",
+      "",
+    ].join("\n");
+    const { findings } = await run({ "ci.sh": script });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.dependency]), [
+      [1, "download-then-run"],
+      [2, "other-download"],
+      [3, "other-download"],
+      [4, "other-download"],
+      [5, "download-then-run"],
+      [6, "download-then-run"],
+      [7, "download-then-run"],
+    ]);
+  });
+
+  it("names the file in the fix after the interpreter that runs it", async () => {
+    const { findings } = await run({ "setup.sh": "python3 <(curl -s https://example.com/get-tool)\ncurl -s https://example.com/boot | node\n" });
+    assert.deepEqual(findings.map((f) => f.fix), [
+      'curl -fsSLo install.py https://example.com/get-tool && echo "<sha256>  install.py" | sha256sum -c - && python3 install.py',
+      'curl -fsSLo install.js https://example.com/boot && echo "<sha256>  install.js" | sha256sum -c - && node install.js',
+    ]);
+  });
+
   it("counts a download run in a workflow or a shell script toward Pinned-Dependencies, and shows one in a Makefile without weighing it, as Scorecard reads no Makefile", async () => {
     const { findings, assessment } = await run({
       ".github/workflows/ci.yml": "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -fsSL https://example.com/install.sh | sh\n",
@@ -16,7 +47,7 @@ describe("supply-chain/fetch-execute", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [[".github/workflows/ci.yml", "download-then-run"], ["Makefile", "other-download"]]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/1 downloaded scripts run; not weighed, as Scorecard does not count them: 0/1 downloaded scripts run from Makefiles, PowerShell and the repository's own actions"]);
+    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/1 downloaded scripts run; not weighed, as Scorecard does not count them: 0/1 downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)"]);
   });
 
   it("reports pipes, substitutions and download-then-run in workflows, Dockerfiles, scripts and Makefiles", async () => {

@@ -28,7 +28,96 @@ describe("supply-chain/unpinned-package-install", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [["Makefile", "other-install"], ["setup.ps1", "other-install"]]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs in Makefiles, PowerShell and the repository's own actions"]);
+    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)"]);
+  });
+
+  it("says what a URL, a git requirement or a local project leaves unpinned, and how to pin it", () => {
+    const one = (s: string): [string, string, string] | undefined => {
+      const f = findUnpinnedInstalls(s, { npm: true })[0];
+      return f && [f.severity, f.message, f.fix];
+    };
+    // An archive URL is not the checkout: --no-deps does not pin it, and the fix pins it by hash.
+    assert.deepEqual(one("pip install https://example.com/dl/tool-2.1.tar.gz"), [
+      "medium",
+      "pip install https://example.com/dl/tool-2.1.tar.gz downloads https://example.com/dl/tool-2.1.tar.gz without checking a hash, and its dependencies at whatever versions the index serves",
+      'pip install --require-hashes -r requirements.txt   (with "<name> @ https://example.com/dl/tool-2.1.tar.gz --hash=sha256:<hash>" in requirements.txt)',
+    ]);
+    assert.equal(one("pip install --no-deps https://example.com/dl/tool-2.1.tar.gz")?.[1], "pip install https://example.com/dl/tool-2.1.tar.gz downloads https://example.com/dl/tool-2.1.tar.gz without checking a hash");
+    assert.deepEqual(one("pip install git+https://github.com/acme/tool.git@main"), [
+      "medium",
+      "pip install git+https://github.com/acme/tool.git@main builds whatever the branch or tag holds today, and its dependencies at whatever versions the index serves",
+      "pip install --no-deps git+https://github.com/acme/tool.git@<commit SHA>   (its dependencies from pip install --require-hashes -r requirements.txt)",
+    ]);
+    const sha = "4f2c1d0e9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e";
+    assert.deepEqual(one(`pip install git+https://github.com/acme/tool.git@${sha}`)?.slice(0, 2), ["low", `pip install git+https://github.com/acme/tool.git@${sha} pins a commit but installs its dependencies at whatever versions the index serves, without hashes`]);
+    // Scorecard: an editable install at a full commit (or from the checkout) with --no-deps is pinned.
+    assert.deepEqual(found(`pip install --no-deps -e git+https://github.com/acme/tool.git@${sha}#egg=tool`), []);
+    assert.deepEqual(found("pip install --no-deps -e git+https://github.com/acme/tool.git@v1#egg=tool"), ["pip:git+https://github.com/acme/tool.git@v1#egg=tool"]);
+    assert.deepEqual(one("pip install -e ."), [
+      "medium",
+      "pip install -e . installs the project's dependencies at whatever versions the index serves, without hashes",
+      "pip install --require-hashes -r requirements.txt && pip install --no-deps -e .   (requirements.txt listing every dependency with ==<version> --hash=sha256:<hash>)",
+    ]);
+    assert.equal(one("pip install ./vendor/lib")?.[1], "pip install ./vendor/lib installs the dependencies of ./vendor/lib at whatever versions the index serves, without hashes");
+    assert.equal(one("pip install 'requests>=2'")?.[2], "pip install --require-hashes -r requirements.txt   (with requests==<version> --hash=sha256:<hash> in requirements.txt)");
+  });
+
+  it("weighs a step only when Scorecard reads its shell, skips steps in another language, and reads a Windows-guarded step as PowerShell", async () => {
+    const wf = [
+      "name: C",
+      "on: push",
+      "jobs:",
+      "  b:",
+      "    runs-on: ubuntu-latest",
+      "    defaults:",
+      "      run:",
+      "        shell: bash -el {0}",
+      "    steps:",
+      "      - run: pip install flask",
+      "      - run: pip install numpy",
+      "        shell: bash",
+      "      - run: |",
+      "          import subprocess",
+      "          subprocess.run('pip install torch')",
+      "        shell: python",
+      "      - run: choco install jq",
+      "        if: runner.os == 'Windows'",
+      "",
+    ].join("\n");
+    const { findings } = await run({ ".github/workflows/ci.yml": wf });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["packages"], f.dependency]), [
+      [10, "flask", "other-install"],
+      [11, "numpy", "pip"],
+      [17, "jq", "other-install"],
+    ]);
+  });
+
+  it("says what a go version query selects", () => {
+    const msg = (s: string): string | undefined => findUnpinnedInstalls(s, { npm: true })[0]?.message;
+    assert.equal(msg("go install golang.org/x/tools/gopls@latest"), "go install golang.org/x/tools/gopls@latest takes whatever version is newest at build time");
+    assert.equal(msg("go install golang.org/x/tools/gopls@v0.16"), "go install golang.org/x/tools/gopls@v0.16 takes the newest release whose version starts with v0.16 at build time");
+    assert.equal(msg("go install github.com/acme/tool/cmd/tool@main"), "go install github.com/acme/tool/cmd/tool@main builds whatever commit main names at build time (a branch or tag, not a version)");
+    assert.equal(msg("go install github.com/acme/tool/cmd/tool@4f2c1d0"), "go install github.com/acme/tool/cmd/tool@4f2c1d0 names a commit by the short hash 4f2c1d0, which Go resolves at build time and may not stay unique");
+    assert.equal(msg("go get example.com/lib"), "go get example.com/lib takes whatever version is newest at build time");
+    // A PEP 508 direct reference has blanks: the fix quotes it.
+    assert.equal(findUnpinnedInstalls('pip install "tool @ git+https://github.com/acme/tool@v1.2"', { npm: true })[0]?.fix, 'pip install --no-deps "tool @ git+https://github.com/acme/tool@<commit SHA>"   (its dependencies from pip install --require-hashes -r requirements.txt)');
+  });
+
+  it("weighs a script as Scorecard reads it: by its shebang, else by a .sh, .bash or .mksh extension", async () => {
+    const { findings } = await run({
+      "a.sh": "#!/bin/bash -e\npip install flask\n",
+      "b.bash": "pip install flask\n",
+      "c.sh": "#!/usr/bin/env zsh\npip install flask\n",
+      "d.zsh": "pip install flask\n",
+      "e.sh": "#!/usr/bin/env sh\npip install flask\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [
+      ["a.sh", "pip"],
+      ["b.bash", "pip"],
+      ["c.sh", "other-install"],
+      ["d.zsh", "other-install"],
+      ["e.sh", "pip"],
+    ]);
   });
 
   it("reports unpinned installs with the pinned form", async () => {
@@ -47,6 +136,7 @@ describe("supply-chain/unpinned-package-install", () => {
       ["scripts/ranges.sh", 6, "cargo", "cargo install --locked just --version 1.36.0"],
       ["scripts/ranges.sh", 7, "gem", "gem install rubocop -v <X.Y.Z>"],
       ["scripts/ranges.sh", 8, "npm", "npm install -g typescript@<exact version>"],
+      ["scripts/ranges.sh", 9, "pip", 'pip install --require-hashes -r requirements.txt   (with "<name> @ https://example.com/releases/tool-2.1.tar.gz --hash=sha256:<hash>" in requirements.txt)'],
     ]);
   });
 

@@ -173,6 +173,7 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
   const constraintFiles: string[] = [];
   let hashes = false;
   let noDeps = false;
+  const editables = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     if (a === "--require-hashes") hashes = true;
@@ -181,12 +182,18 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
       const [flag, value = ""] = a.split("=", 2) as [string, string?];
       if (flag === "--requirement") reqFiles.push(value);
       if (flag === "--constraint") constraintFiles.push(value);
-      if (flag === "--editable") specs.push(value);
+      if (flag === "--editable") {
+        specs.push(value);
+        editables.add(value);
+      }
     } else if (PIP_OPTIONS_WITH_VALUE.has(a)) {
       const v = rest[i + 1] ?? "";
       if (a === "-r" || a === "--requirement") reqFiles.push(v);
       else if (a === "-c" || a === "--constraint") constraintFiles.push(v);
-      else if (a === "-e" || a === "--editable") specs.push(v);
+      else if (a === "-e" || a === "--editable") {
+        specs.push(v);
+        editables.add(v);
+      }
       i++;
     } else if (/^-r\S/.test(a)) reqFiles.push(a.slice(2));
     else if (/^-c\S/.test(a)) constraintFiles.push(a.slice(2));
@@ -198,22 +205,63 @@ function pip(prog: string, args: string[], hashedFiles: ReadonlySet<string>): Fo
   if (specs.length === 0 && reqFiles.length === 0) return undefined;
   // Built wheels (`pip install dist/*.whl`, a release asset) are what CI tests, as Scorecard exempts them.
   if (reqFiles.length === 0 && specs.every((s) => /\.whl$/i.test(s))) return undefined;
-  const remote = specs.filter((s) => !isLocal(s) && !s.startsWith("$"));
-  if (reqFiles.length === 0 && remote.length === 0 && noDeps) return undefined;
+  const vcs = specs.filter((s) => PIP_VCS.test(s));
+  const urls = specs.filter((s) => !PIP_VCS.test(s) && PIP_URL.test(s) && !/\.whl$/i.test(s));
+  const remote = specs.filter((s) => !PIP_VCS.test(s) && !PIP_URL.test(s) && !isLocal(s) && !s.startsWith("$"));
+  // `--no-deps` with code from the checkout or a commit fixes everything installed (Scorecard: only with `-e`; see the rule).
+  if (reqFiles.length === 0 && remote.length === 0 && urls.length === 0 && vcs.every((s) => PIP_VCS_COMMIT.test(s)) && noDeps) return undefined;
   // Upgrading the installer itself (`pip install -U pip setuptools wheel`) is the common, lesser case.
   const tooling = remote.length > 0 && reqFiles.length === 0 && remote.every((r) => /^(?:pip|setuptools|wheel|uv|pipx|virtualenv)(?:[<>=!~].{0,40})?$/i.test(r));
   // `pkg==${VERSION}` pins as exactly as `pkg==1.2.3`: the variable is set elsewhere (a Dockerfile ARG).
-  const exact = remote.length > 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?(?:[\w.!+-]{1,100}|\$\{?\w{1,100}\}?)$/.test(s));
+  const exact = remote.length > 0 && urls.length === 0 && vcs.length === 0 && remote.every((s) => /^[A-Za-z0-9][\w.-]{0,200}(?:\[[\w,.-]{0,200}\])?===?(?:[\w.!+-]{1,100}|\$\{?\w{1,100}\}?)$/.test(s));
   const what = [...reqFiles.map((f) => `-r ${f}`), ...constraintFiles.map((f) => `-c ${f}`), ...specs].join(" ");
+  // The command as written, `-e` kept, for the message: `pip install -e .` and `pip install .` differ.
+  const shown = [...reqFiles.map((f) => `-r ${f}`), ...constraintFiles.map((f) => `-c ${f}`), ...specs.map((s) => (editables.has(s) ? `-e ${s}` : s))].join(" ");
+  const floatingVcs = vcs.filter((s) => !PIP_VCS_COMMIT.test(s));
+  const base = { ecosystem: "pip" as const, what, requirementFiles: files };
+  if (files.length > 0) {
+    return { ...base, severity: "medium", message: `pip install ${shown} does not check hashes`, fix: `pip install --require-hashes ${reqFiles.length > 0 ? "-r" : "-c"} ${files[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` };
+  }
+  const low = ((exact || tooling) && constraintFiles.length === 0) || (remote.length === 0 && urls.length === 0 && floatingVcs.length === 0 && vcs.length > 0);
+  const severity = low ? "low" : "medium";
+  if (remote.length > 0) {
+    return {
+      ...base,
+      severity,
+      message: exact ? `pip install ${shown} pins versions but not hashes` : `pip install ${shown} installs whatever version the index serves, without hashes`,
+      fix: `pip install --require-hashes -r requirements.txt   (with ${pipName(remote[0] as string)}==<version> --hash=sha256:<hash> in requirements.txt)`,
+    };
+  }
+  // A URL names a file, not a version: what it serves can change, and only a hash pins it (pip's direct references take `--hash`).
+  if (urls.length > 0) {
+    const url = urls[0] as string;
+    return { ...base, severity, message: `pip install ${shown} downloads ${url} without checking a hash${noDeps ? "" : ", and its dependencies at whatever versions the index serves"}`, fix: `pip install --require-hashes -r requirements.txt   (with "<name> @ ${url} --hash=sha256:<hash>" in requirements.txt)` };
+  }
+  if (floatingVcs.length > 0) {
+    const repo = (floatingVcs[0] as string).replace(/#.*$/, "").replace(/@[^/@]*$/, "");
+    return { ...base, severity, message: `pip install ${shown} builds whatever ${(floatingVcs[0] as string).replace(/#.*$/, "").match(/@[^/@]+$/) ? "the branch or tag" : "the default branch"} holds today${noDeps ? "" : ", and its dependencies at whatever versions the index serves"}`, fix: `pip install --no-deps ${/\s/.test(repo) ? `"${repo}@<commit SHA>"` : `${repo}@<commit SHA>`}   (its dependencies from pip install --require-hashes -r requirements.txt)` };
+  }
+  const local = [...specs.filter((s) => !PIP_VCS.test(s)), ...vcs];
+  const first = local[0] ?? ".";
+  const project = first === "." || first.startsWith(".[") ? "the project's dependencies" : `the dependencies of ${first}`;
+  const editable = editables.has(first) ? "-e " : "";
   return {
-    ecosystem: "pip",
-    what,
-    requirementFiles: files,
-    severity: ((exact && reqFiles.length === 0) || tooling) && constraintFiles.length === 0 ? "low" : "medium",
-    message: files.length > 0 ? `pip install ${what} does not check hashes` : exact ? `pip install ${what} pins versions but not hashes` : remote.length === 0 ? `pip install ${what} installs the project's dependencies at whatever versions the index serves, without hashes` : `pip install ${what} installs whatever version the index serves, without hashes`,
-    fix: files.length > 0 ? `pip install --require-hashes ${reqFiles.length > 0 ? "-r" : "-c"} ${files[0]}   (generate hashes: pip-compile --generate-hashes, or uv pip compile --generate-hashes)` : `pip install --require-hashes -r requirements.txt   (with ${remote[0] ?? specs[0] ?? "each package"}==<version> --hash=sha256:<hash> in requirements.txt)`,
+    ...base,
+    severity,
+    message: vcs.length > 0 && vcs.length === local.length ? `pip install ${shown} pins a commit but installs its dependencies at whatever versions the index serves, without hashes` : `pip install ${shown} installs ${project} at whatever versions the index serves, without hashes`,
+    fix: `pip install --require-hashes -r requirements.txt && pip install --no-deps ${editable}${quoteSpec(first)}   (requirements.txt listing every dependency with ==<version> --hash=sha256:<hash>)`,
   };
 }
+
+/** A VCS requirement (pip's `git+https://…`, `hg+…`, `svn+…`, `bzr+…`, optionally `name @ ` before it). */
+const PIP_VCS = /^(?:[\w.-]{1,200}\s{0,4}@\s{0,4})?(?:git|hg|svn|bzr)\+/i;
+/** A git requirement at a full commit: the code is fixed whatever the repository's branches do. */
+const PIP_VCS_COMMIT = /^(?:[\w.-]{1,200}\s{0,4}@\s{0,4})?git\+[^\s#]{1,2000}@[0-9a-f]{40}(?:#\S{0,200})?$/i;
+/** A remote archive (`https://…/pkg-1.0.tar.gz`, `name @ https://…`); `file:` is the checkout. */
+const PIP_URL = /^(?:[\w.-]{1,200}\s{0,4}@\s{0,4})?(?:https?|ftp):\/\//i;
+/** A requirement as it must be written on a command line: `name @ URL` has blanks, so it is quoted. */
+const quoteSpec = (spec: string): string => (/\s/.test(spec) ? `"${spec}"` : spec);
+const pipName = (spec: string): string => spec.split(/[<>=!~[;@\s]/)[0] || spec;
 
 /** `pipx install tool`: a global tool at whatever version is newest; `tool==1.2.3` pins it (without hashes). */
 function pipx(prog: string, args: string[]): Found | undefined {
@@ -375,7 +423,19 @@ function go(prog: string, args: string[], resolve: (word: string) => string | un
   const mod = loose[0] as string;
   const name = mod.includes("@") ? mod.slice(0, mod.lastIndexOf("@")) : mod;
   const shown = loose.map((s) => (resolved.has(s) ? `${s} (${s.slice(s.lastIndexOf("@") + 1)} is ${resolved.get(s)})` : s));
-  return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${shown.join(" ")} takes whatever version is newest at build time`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
+  const query = mod.includes("@") ? (resolved.get(mod) ?? mod.slice(mod.lastIndexOf("@") + 1)) : "latest";
+  // What the query selects, so the message says why it is not a pin (go.dev/ref/mod#version-queries).
+  const takes =
+    query === "latest" || query === "upgrade" || query === "patch"
+      ? "takes whatever version is newest at build time"
+      : /^v\d{1,9}(?:\.\d{1,9})?$/.test(query)
+        ? `takes the newest release whose version starts with ${query} at build time`
+        : /^[<>]/.test(query)
+          ? `takes the newest release matching ${query} at build time`
+          : /^[0-9a-f]{4,11}$/.test(query)
+            ? `names a commit by the short hash ${query}, which Go resolves at build time and may not stay unique`
+            : `builds whatever commit ${query} names at build time (a branch or tag, not a version)`;
+  return { ecosystem: "go", what: loose.join(" "), severity: "medium", message: `go ${args[0]} ${shown.join(" ")} ${takes}`, fix: `go ${args[0]} ${name}@v<X.Y.Z>` };
 }
 
 const CARGO_VALUE_FLAGS = new Set(["--root", "--index", "--registry", "--target", "--target-dir", "--profile", "-j", "--jobs", "-Z", "--config", "--color", "--features", "-F", "--bin", "--example", "--message-format"]);

@@ -31,17 +31,49 @@ export interface ScriptSource {
   variables?: readonly Assignment[];
   /** The Dockerfile instruction the script belongs to, if any. */
   instruction?: DockerInstruction;
+  /** False for a workflow step whose shell Scorecard skips, or a script it does not take for one (see `scorecardShell`): shown, not weighed. */
+  scorecardShell?: boolean;
 }
 
 /**
  * True for a script Scorecard's Pinned-Dependencies reads: a `run:` step of a workflow in
- * .github/workflows, a Dockerfile, a shell script; not a Makefile recipe, PowerShell, a step of
+ * .github/workflows run by sh or bash, a Dockerfile, a sh or bash script; not a Makefile recipe, PowerShell, a step of
  * the repository's own composite actions, or a Dockerfile under vendor/ or third_party/. What it finds elsewhere is shown beside the score.
  */
 export function scorecardReads(src: ScriptSource): boolean {
   if (src.powershell || src.kind === "makefile") return false;
   if (src.kind === "dockerfile" && inVendoredFolder(src.path)) return false;
+  if (src.scorecardShell === false) return false;
   return src.kind !== "workflow" || src.path.startsWith(".github/workflows/");
+}
+
+/** A step condition that holds only on Windows (`runner.os == 'Windows'`, `startsWith(runner.os, 'Windows')`). */
+const WINDOWS_STEP = /runner\.os\s{0,8}==\s{0,8}['"]windows['"]|startsWith\(\s{0,8}runner\.os\s{0,8},\s{0,8}['"]windows['"]/i;
+/** Step shells that run the step as a program in another language. */
+const NOT_SHELL = /^(?:\S{0,200}\/)?(?:python[\d.]{0,6}|node|perl|ruby)(?:\s|$)/;
+
+/**
+ * Whether Scorecard reads a step run by this shell: it takes the step's `shell`, else the job's
+ * default (never the workflow's), else pwsh on Windows and bash elsewhere, and reads the step only
+ * when that whole value names sh, bash or mksh, so `bash -el {0}` (setup-miniconda's) is skipped.
+ * assay reads such steps all the same, as they run the same commands.
+ */
+function scorecardShell(shell: string): boolean {
+  const base = shell.slice(shell.lastIndexOf("/") + 1).toLowerCase();
+  return base === "sh" || base === "bash" || base === "mksh";
+}
+
+/**
+ * Whether Scorecard reads a script file: by its shebang when it has one (`#!/bin/bash -e`,
+ * `#!/usr/bin/env sh`, the first word after `#!` or the one after `env`, split at single spaces),
+ * else by a `.sh`, `.bash` or `.mksh` extension. A zsh, ksh or dash script, or a `.sh` file whose
+ * shebang names another shell, is read here but not weighed.
+ */
+function scorecardReadsScript(path: string, text: string): boolean {
+  const first = text.slice(0, Math.min(text.length, 512)).split("\n", 1)[0] ?? "";
+  if (!first.startsWith("#!")) return /\.(?:sh|bash|mksh)$/.test(path);
+  const [a = "", b = ""] = first.slice(2).replace(/\r$/, "").split(" ", 3);
+  return scorecardShell(a) || (a.slice(a.lastIndexOf("/") + 1).toLowerCase() === "env" && scorecardShell(b));
 }
 
 /** Unfollowed local calls named at most: a hostile workflow may make thousands. */
@@ -103,6 +135,7 @@ function fileSource(file: TextFile, powershell: boolean): ScriptSource {
     group: file.path,
     powershell,
     dir: dirOf(file.path),
+    scorecardShell: !powershell && scorecardReadsScript(file.path, file.text),
   };
 }
 
@@ -147,9 +180,14 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
     if (seen.has(key)) continue;
     seen.add(key);
     const shell = (v.step.shell?.value ?? v.job.defaults?.shell?.value ?? v.workflow.defaults?.shell?.value ?? "").toLowerCase();
-    const windows = v.job.runsOn.some((r) => /windows/i.test(r.value));
+    // A step guarded to Windows runs in pwsh there unless a shell is named, as does every step of a Windows-only job.
+    const windowsStep = WINDOWS_STEP.test(v.step.if?.value ?? "");
+    const windows = windowsStep || v.job.runsOn.some((r) => /windows/i.test(r.value));
     const powershell = shell.startsWith("pwsh") || shell.startsWith("powershell") || (shell === "" && windows);
+    // `shell: python` (or node, perl, ruby) runs the step as a program in that language, not as commands.
+    if (NOT_SHELL.test(shell)) continue;
     out.push({
+      scorecardShell: scorecardShell(v.step.shell?.value ?? v.job.defaults?.shell?.value ?? (windows ? "pwsh" : "bash")),
       path,
       kind: "workflow",
       script: run.value,

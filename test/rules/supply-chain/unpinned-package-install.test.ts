@@ -154,7 +154,11 @@ describe("supply-chain/unpinned-package-install", () => {
   });
 
   it("knows npm, go, gem, choco and nuget pinned forms", () => {
-    assert.deepEqual(found("npm ci && npm install -g typescript@5.5.4 && npm i ./local"), []);
+    assert.deepEqual(found("npm ci && npm i ./local"), []);
+    // An exact version pins the package, not its dependencies: counted unpinned, as Scorecard does, at low severity.
+    assert.deepEqual(found("npm install -g typescript@5.5.4"), ["npm:typescript@5.5.4"]);
+    assert.equal(findUnpinnedInstalls("npm install -g typescript@5.5.4", { npm: true })[0]?.severity, "low");
+    assert.match(findUnpinnedInstalls("npm i -g pnpm@9.6.0", { npm: false })[0]?.message ?? "", /pins the package but not its dependencies/);
     assert.deepEqual(found("npm i -g yarn"), ["npm:yarn"]);
     assert.deepEqual(found("npm install", false), []);
     // install-test and update resolve ranges too, as Scorecard counts them; options may precede the command.
@@ -236,7 +240,7 @@ describe("supply-chain/unpinned-package-install", () => {
 
   it("judges global npm tools in setup scripts, but not a bare npm install there", () => {
     assert.deepEqual(found("npm install -g typescript ts-node", false), ["npm:typescript ts-node"]);
-    assert.deepEqual(found("npm i --global eslint@9.8.0", false), []);
+    assert.deepEqual(found("npm i --global eslint@9.8.0", false), ["npm:eslint@9.8.0"]);
     assert.deepEqual(found("npm install && npm i lodash", false), []);
     assert.deepEqual(found("npm install -g", false), []);
   });
@@ -329,14 +333,14 @@ describe("supply-chain/unpinned-package-install: npm options", () => {
   it("does not take an option's value for a package", () => {
     assert.deepEqual(findUnpinnedInstalls("npm install --prefix ./frontend", { npm: true }).map((f) => [f.what, f.fix]), [["./frontend/package.json", "npm ci --prefix ./frontend"]]);
     assert.deepEqual(found("npm install --registry https://registry.npmjs.org/ && npm i --omit dev && npm install -w packages/app && npm install --cache /tmp/c"), ["npm:package.json", "npm:package.json", "npm:package.json", "npm:package.json"]);
-    assert.deepEqual(found("npm install --registry https://npm.example.org/ lodash && npm i -w packages/app react@18.3.1"), ["npm:lodash"]);
+    assert.deepEqual(found("npm install --registry https://npm.example.org/ lodash && npm i -w packages/app react@18.3.1"), ["npm:lodash", "npm:react@18.3.1"]);
     // A flag is not followed by its value: the next word is a package.
     assert.deepEqual(found("npm install --save-dev eslint"), ["npm:eslint"]);
   });
 
   it("reads a global install from --location=global and --location global, in any script", () => {
     assert.deepEqual(found("npm install --location=global typescript", false), ["npm:typescript"]);
-    assert.deepEqual(found("npm install --location global typescript && npm i -L global eslint@9.8.0", false), ["npm:typescript"]);
+    assert.deepEqual(found("npm install --location global typescript && npm i -L global eslint@9.8.0", false), ["npm:typescript", "npm:eslint@9.8.0"]);
     assert.deepEqual(found("npm install --location=project typescript", false), []);
   });
 

@@ -367,7 +367,15 @@ function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Foun
     return { ecosystem: "npm", what: manifest, severity: "medium", message: `npm ${args[0]}${options.length > 0 ? ` ${options.join(" ")}` : ""} resolves ${manifest} ranges and may rewrite the lockfile instead of installing exactly what it records`, fix: `npm ci${options.length > 0 ? ` ${options.join(" ")}` : ""}` };
   }
   const loose = specs.filter((s) => !exactNpm(s));
-  if (loose.length === 0) return undefined;
+  if (loose.length === 0) {
+    // `npm install -g pnpm@9.6.0` pins the package, not what it depends on: npm resolves its
+    // dependencies' ranges at install time (a global install reads no lockfile, and a package rarely
+    // ships a shrinkwrap). Scorecard counts every npm install but `npm ci` as unpinned; as with
+    // `pip install x==1.2.3` without hashes and `cargo install` without --locked, it is low.
+    const versioned = specs.filter((s) => !isLocal(s) && !s.startsWith("$") && !/#[0-9a-f]{40}$/.test(s));
+    if (versioned.length === 0) return undefined;
+    return { ecosystem: "npm", what: versioned.join(" "), severity: "low", message: `npm ${args[0]}${global ? " -g" : ""} ${versioned.join(" ")} pins ${versioned.length === 1 ? "the package" : "the packages"} but not ${versioned.length === 1 ? "its" : "their"} dependencies, which npm resolves to whatever their ranges allow at install time`, fix: `${global ? "list it in the package.json of a tools folder with its lockfile, run npm ci there and call it from node_modules/.bin" : "add it to package.json and run npm ci (the lockfile then pins its dependencies too)"}` };
+  }
   return { ecosystem: "npm", what: loose.join(" "), severity: "medium", message: `npm ${args[0]}${global ? " -g" : ""} ${loose.join(" ")} installs whatever version the registry serves`, fix: `npm ${args[0]}${global ? " -g" : ""} ${loose.map((s) => `${npmName(s)}@<exact version>`).join(" ")}${global ? "" : "   (or add it to package.json and run npm ci)"}` };
 }
 

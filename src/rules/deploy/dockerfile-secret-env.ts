@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { dirOf } from "../../core/checkout-path.js";
+import { safeGlob } from "../../core/glob.js";
 import type { Dockerfile, DockerInstruction } from "../../ecosystems/docker/dockerfile.js";
 import type { Rule, RuleContext } from "../types.js";
 import { dockerfiles, finalStage, reportDocker, shippedStages, stageChain } from "./lib/dockerfiles.js";
@@ -165,29 +166,7 @@ function ignoresFile(text: string, file: string): boolean {
     const pattern = (negate ? line.slice(1) : line).replace(/^\/+/, "").replace(/^(?:\*\*\/)+/, "");
     const last = pattern.slice(pattern.lastIndexOf("/") + 1);
     if (last === "" || last.length > 200) continue;
-    if (globMatch(last, file)) ignored = !negate;
+    if (safeGlob(last, { dot: true })(file)) ignored = !negate;
   }
   return ignored;
-}
-
-/** `*` and `?` matched against a name without `/` (anything else literally), in O(pattern × name) steps: no regex built from the repository's text. */
-function globMatch(pattern: string, name: string): boolean {
-  let p = 0;
-  let n = 0;
-  let star = -1;
-  let mark = 0;
-  while (n < name.length) {
-    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === name[n])) {
-      p++;
-      n++;
-    } else if (p < pattern.length && pattern[p] === "*") {
-      star = p++;
-      mark = n;
-    } else if (star >= 0) {
-      p = star + 1;
-      n = ++mark;
-    } else return false;
-  }
-  while (pattern[p] === "*") p++;
-  return p === pattern.length;
 }

@@ -58,7 +58,11 @@ export async function locateStaged(cwd: string): Promise<LocatedText[]> {
   const settings = { scanVendored: false, scanMinified: false };
   const result = scanPatchBatch(patch, fn, (p) => pathVerdict(p, settings), false);
   const byPath = new Map<string, LocatedSecret[]>();
-  for (const hit of result.hits) byPath.set(hit.path, [...(byPath.get(hit.path) ?? []), ...hit.matches]);
+  for (const hit of result.hits) {
+    const list = byPath.get(hit.path);
+    if (list) list.push(...hit.matches);
+    else byPath.set(hit.path, [...hit.matches]);
+  }
   const out: LocatedText[] = [];
   for (const [path, matches] of byPath) out.push({ path, matches, text: await gitShowStaged(cwd, path) });
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));

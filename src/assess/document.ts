@@ -238,7 +238,12 @@ function evidenceBlocks(a: Assessment, section: AssessmentSection): Block[] {
   const rules = a.rules.filter((r) => r.assessmentSection === section && r.outcome !== "off");
   if (rules.length === 0) return [];
   const findings = new Map<string, Finding[]>();
-  for (const f of a.findings) findings.set(f.ruleId, [...(findings.get(f.ruleId) ?? []), f]);
+  // Pushed, not copied: one rule may hold tens of thousands of findings.
+  for (const f of a.findings) {
+    const list = findings.get(f.ruleId);
+    if (list) list.push(f);
+    else findings.set(f.ruleId, [f]);
+  }
   const items: EvidenceItem[] = [];
   let more = 0;
   // Rules that passed with nothing to cite (no secret of nine kinds) are one line per check; those with observations keep theirs.
@@ -378,7 +383,9 @@ function acceptedItems(findings: readonly Finding[], item: MakeItem): EvidenceIt
   for (const f of findings) {
     if (f.status === "open") continue;
     const key = `${f.status}\u0000${f.statusReason ?? ""}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   return [...groups.values()].map((fs) => {
     const f = fs[0] as Finding;

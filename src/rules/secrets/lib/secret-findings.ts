@@ -102,19 +102,22 @@ function chartFolders(files: readonly FileEntry[]): Set<string> {
 export async function reportSecrets(ctx: RuleContext, want: SecretFilter): Promise<void> {
   const charts = chartFolders(ctx.allFiles);
   const isChart = (dir: string): boolean => charts.has(dir);
-  const select = (m: LocatedSecret, path: string): boolean => {
+  // What a path says is read once per file (or history hit), not once per match.
+  const kindOf = (path: string): PathKind => lowConfidenceReason(path, isChart);
+  const select = (m: LocatedSecret, kind: PathKind): boolean => {
     const d = detectorOf(m);
-    return d !== undefined && want(m, d, lowConfidenceReason(path, isChart));
+    return d !== undefined && want(m, d, kind);
   };
   const pending: Promise<FindingInput>[] = [];
   const report = (f: FindingInput, m: LocatedSecret): void => void pending.push(verified(ctx, f, m));
   const tree = await ctx.scanText({ scanner: secretsTextScanner });
   for (const u of tree.unread) ctx.incomplete(`${u.path} ${u.message}: not scanned for secrets`, { path: u.path });
-  const history = ctx.scope.history ? await introductions(ctx, select) : new Map<string, Introduced>();
+  const history = ctx.scope.history ? await introductions(ctx, select, kindOf) : new Map<string, Introduced>();
   const atHead = new Set<string>();
   for (const file of tree.files) {
+    const kind = kindOf(file.path);
     for (const m of file.matches) {
-      if (!select(m, file.path)) continue;
+      if (!select(m, kind)) continue;
       const key = `${m.detector}\u0000${m.secret}`;
       atHead.add(key);
       const intro = history.get(key);
@@ -149,14 +152,15 @@ async function verified(ctx: RuleContext, f: FindingInput, m: LocatedSecret): Pr
 }
 
 /** Every selected secret in history, by detector and value, with the oldest commit that added it. */
-async function introductions(ctx: RuleContext, select: (m: LocatedSecret, path: string) => boolean): Promise<Map<string, Introduced>> {
+async function introductions(ctx: RuleContext, select: (m: LocatedSecret, kind: PathKind) => boolean, kindOf: (path: string) => PathKind): Promise<Map<string, Introduced>> {
   const since = ctx.scope.history?.since;
   const report = await ctx.scanHistory({ scanner: secretsTextScanner, ...(since ? { since } : {}), ...(ctx.scope.history?.headOnly ? { headOnly: true } : {}) });
   if (report.incomplete) ctx.incomplete(`history: ${report.incomplete}`);
   const out = new Map<string, Introduced>();
   for (const hit of report.hits) {
+    const kind = kindOf(hit.path);
     for (const m of hit.matches) {
-      if (!select(m, hit.path)) continue;
+      if (!select(m, kind)) continue;
       const key = `${m.detector}\u0000${m.secret}`;
       const known = out.get(key);
       if (!known) {

@@ -22,7 +22,14 @@ interface TrustedKey {
 
 /** What verification trusts, and where it came from (for the verdict). */
 export interface Trust {
+  /** The first root's material: what a keyed signature is checked against. */
   material: TrustMaterial;
+  /**
+   * Every root given, in order (one, unless the file holds several, as `gh attestation
+   * trusted-root` writes Sigstore's and GitHub's, one JSON document a line): a keyless bundle is
+   * verified when one of them verifies it.
+   */
+  roots: readonly TrustMaterial[];
   source: string;
   /** True when a key was given with --key: bundles signed by it need no certificate. */
   keyed: boolean;
@@ -63,25 +70,25 @@ function npmKeys(targets: Record<string, string>): Map<string, TrustedKey> {
  */
 export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknown; keyPem?: string; keyPath?: string } = {}): Trust {
   const targets = sigstoreSeeds();
-  let rootJson: unknown;
+  let rootJsons: unknown[];
   let source = "Sigstore public-good trusted root (shipped in @sigstore/tuf seeds.json)";
   if (opts.trustedRootJson !== undefined) {
-    rootJson = opts.trustedRootJson;
+    rootJsons = [opts.trustedRootJson];
     source = "the given trusted root";
   } else if (opts.trustedRoot !== undefined) {
     try {
-      rootJson = JSON.parse(readBounded(opts.trustedRoot, MAX_TRUSTED_ROOT, "trusted root").toString("utf8")) as unknown;
+      rootJsons = parseRoots(readBounded(opts.trustedRoot, MAX_TRUSTED_ROOT, "trusted root").toString("utf8"));
     } catch (e) {
       if (e instanceof AssayError) throw e;
-      throw new AssayError("VERIFY_INPUT_INVALID", `${opts.trustedRoot}: not a readable trusted root (${(e as Error).message})`, { hint: "pass a trusted_root.json (sigstore TrustedRoot, JSON)" });
+      throw new AssayError("VERIFY_INPUT_INVALID", `${opts.trustedRoot}: not a readable trusted root (${(e as Error).message})`, { hint: "pass a trusted_root.json (sigstore TrustedRoot, JSON), or the JSON lines `gh attestation trusted-root` writes" });
     }
-    source = opts.trustedRoot;
+    source = rootJsons.length > 1 ? `${opts.trustedRoot} (${rootJsons.length} trusted roots)` : opts.trustedRoot;
   } else {
     const raw = targets["trusted_root.json"];
     if (!raw) throw new AssayError("INTERNAL", "@sigstore/tuf's seeds.json has no trusted_root.json");
-    rootJson = decode(raw);
+    rootJsons = [decode(raw)];
   }
-  const root = TrustedRoot.fromJSON(rootJson);
+  const roots = rootJsons.map((j) => TrustedRoot.fromJSON(j));
   const npm = npmKeys(targets);
   let given: KeyObject | undefined;
   if (opts.keyPem !== undefined) {
@@ -97,5 +104,43 @@ export function loadTrust(opts: { trustedRoot?: string; trustedRootJson?: unknow
     if (!k) throw new VerificationError({ code: "PUBLIC_KEY_ERROR", message: hint === "" ? "the bundle names no key" : `no trusted key has the id ${hint}` });
     return k;
   };
-  return { material: toTrustMaterial(root, finder), source, keyed: given !== undefined, registryKeyIds: new Set(npm.keys()) };
+  const materials = roots.map((root) => toTrustMaterial(root, finder));
+  return { material: materials[0] as TrustMaterial, roots: materials, source, keyed: given !== undefined, registryKeyIds: new Set(npm.keys()) };
+}
+
+/** Trusted roots one file holds at most (`gh attestation trusted-root` writes two). */
+const MAX_ROOTS = 16;
+
+/**
+ * The trusted roots of a file: one JSON document, or one a line (JSON Lines, what `gh attestation
+ * trusted-root` writes: Sigstore's public-good root and GitHub's own, which signs the attestations
+ * of private repositories). A line that is not JSON makes the whole file unreadable.
+ */
+function parseRoots(text: string): unknown[] {
+  try {
+    return [JSON.parse(text) as unknown];
+  } catch (whole) {
+    const lines = text.split("\n").filter((l) => l.trim() !== "");
+    if (lines.length < 2) throw whole;
+    if (lines.length > MAX_ROOTS) throw new Error(`${lines.length} JSON lines; a trusted root file holds at most ${MAX_ROOTS}`);
+    return lines.map((l, i) => {
+      try {
+        return JSON.parse(l) as unknown;
+      } catch (e) {
+        throw new Error(`line ${i + 1}: ${(e as Error).message}`);
+      }
+    });
+  }
+}
+
+/**
+ * What a keyless bundle must carry to verify against `material`: a transparency log entry and an
+ * SCT when the root names a log of each kind (Sigstore's public-good instance), and in any case a
+ * trusted time. A root with no transparency log or no CT log is an instance without one (GitHub's,
+ * for private repositories: its Fulcio's certificates carry no SCT and its bundles an RFC 3161
+ * timestamp, no log entry), as sigstore-go and `gh attestation verify` read it: asking it for
+ * what it never makes would fail every bundle it signs, and a root the user named is the user's trust.
+ */
+export function keylessThresholds(material: TrustMaterial): { tlogThreshold: number; ctlogThreshold: number; timestampThreshold: number } {
+  return { tlogThreshold: material.tlogs.length > 0 ? 1 : 0, ctlogThreshold: material.ctlogs.length > 0 ? 1 : 0, timestampThreshold: 1 };
 }

@@ -7,7 +7,7 @@ import { proofCheckpointMismatch } from "./inclusion-proof.js";
 import type { BundleInput } from "./inputs.js";
 import { certificateFacts, normaliseRepository, normaliseWorkflow, workflowMatches, type CertificateFacts } from "./fulcio.js";
 import { isSlsa, matchingSubject, parseStatement, secureAlgorithm, summariseProvenance, type ProvenanceSummary, type Statement } from "./statement.js";
-import type { Trust } from "./trust.js";
+import { keylessThresholds, type Trust } from "./trust.js";
 
 // Verifies one Sigstore bundle offline: the signature, the signing certificate's chain to the
 // trusted root (or the given key), the transparency log's inclusion proof or promise, the signer's
@@ -205,13 +205,9 @@ export function verifyBundle(input: BundleInput, trust: Trust, policy: IdentityP
     checks.push({ name: "transparency log", ok: false, detail: `${mismatch}: the log entry was altered after the log wrote it` });
     return result;
   }
-  // Keyless: the library's defaults (a log entry, an SCT, a trusted time). Keyed: the entries present
-  // are all checked, and a trusted time is required unless --insecure-ignore-tlog allowed none; with
-  // one, the key must have been valid at that time (its validFor window in the trusted keys).
-  const verifier = new Verifier(trust.material, isKeyless ? {} : { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: untimedOk ? 0 : 1 });
   let signer: Signer;
   try {
-    signer = verifier.verify(toSignedEntity(bundle, artifact.bytes));
+    signer = verifyEntity(toSignedEntity(bundle, artifact.bytes), trust, isKeyless, untimedOk);
   } catch (e) {
     if (!(e instanceof VerificationError)) {
       // Not a verdict but bytes the verifier could not decode (a malformed DER certificate, a
@@ -313,6 +309,38 @@ function subjectCheck(statement: Statement, digests: Readonly<Record<string, str
   const comparable = statement.subjects.some((s) => Object.keys(s.digest).some((a) => { const n = secureAlgorithm(a); return n !== undefined && digests[n] !== undefined; }));
   if (!comparable) return { name: "subject", ok: false, detail: `no subject of the statement has a digest assay accepts (subjects: ${names}): subjects are matched on ${Object.keys(digests).join(", ")} only (SHA-1 and MD5 do not pin one artifact)` };
   return { name: "subject", ok: false, detail: `the artifact's digest is not a subject of the statement (subjects: ${names}): it is not the artifact that was signed` };
+}
+
+/**
+ * The signer of a bundle, verified. Keyless: against each trusted root in turn until one verifies
+ * it, each asking for what its instance makes (`keylessThresholds`: Sigstore's a log entry, an SCT
+ * and a trusted time; GitHub's a signed timestamp). Keyed: the entries present are all checked, and
+ * a trusted time is required unless --insecure-ignore-tlog allowed none; with one, the key must have
+ * been valid at that time (its validFor window in the trusted keys). When no root verifies a keyless
+ * bundle, the error said is that of the root that got furthest (the bundle's own instance, whose
+ * timestamp authority and certificate authority it passed), the first of equals.
+ */
+function verifyEntity(entity: ReturnType<typeof toSignedEntity>, trust: Trust, isKeyless: boolean, untimedOk: boolean): Signer {
+  if (!isKeyless) return new Verifier(trust.material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: untimedOk ? 0 : 1 }).verify(entity);
+  let best: VerificationError | undefined;
+  for (const material of trust.roots) {
+    try {
+      return new Verifier(material, keylessThresholds(material)).verify(entity);
+    } catch (e) {
+      // Bytes the verifier cannot decode fail alike under every root.
+      if (!(e instanceof VerificationError)) throw e;
+      if (best === undefined || stageOf(e) > stageOf(best)) best = e;
+    }
+  }
+  throw best ?? new VerificationError({ code: "CERTIFICATE_ERROR", message: "no trusted root" });
+}
+
+/** How far the verifier got before `e`, in the order it checks: timestamps, the certificate's chain, its SCTs, the log entries, the signature. */
+function stageOf(e: VerificationError): number {
+  if (e.code === "TIMESTAMP_ERROR") return 1;
+  if (e.code === "CERTIFICATE_ERROR") return /certificate chain/i.test(e.message) ? 2 : 3;
+  if (e.code.startsWith("TLOG")) return 4;
+  return 5;
 }
 
 /** A failed check from the verifier's error, in words that say what it means. */

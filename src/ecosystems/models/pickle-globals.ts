@@ -56,6 +56,17 @@ const DANGEROUS_MODULES = [
   // The copies of cloudpickle other libraries vendor (its subimport imports any module, _make_function builds code), and
   // the process pools beside them (loky, dill's multiprocess).
   "joblib.externals.cloudpickle", "joblib.externals.loky", "srsly.cloudpickle", "ray.cloudpickle", "pyspark.cloudpickle", "multiprocess",
+  // fickling's unsafe modules beyond picklescan's names: operator and functools whole (operator.call calls what it is
+  // handed, functools.partialmethod binds it as partial does), the C modules behind ssl and shared memory,
+  // pexpect's process spawners, mmap, file enumeration and comparison, syslog, and unittest (its loader and mock.patch
+  // import any module by name).
+  "operator", "_operator", "functools", "_functools", "_ssl", "_posixshmem", "_multiprocessing", "pexpect", "mmap", "glob", "filecmp",
+  "syslog", "unittest",
+  // Loaders that take a path or URL: torch's file openers and its weights-only unpickler, TensorFlow's file and Python ops
+  // as their generated modules name them, NLTK's downloader and its loader (which unpickles what it fetches).
+  "torch._weights_only_unpickler", "torch.serialization._open_file", "torch.serialization._open_zipfile_reader", "torch.serialization._open_zipfile_writer",
+  "tensorflow.python.ops.gen_io_ops", "tensorflow.python.ops.io_ops", "tensorflow.python.ops.script_ops", "tensorflow.python.ops.gen_script_ops",
+  "tensorflow.python.lib.io", "nltk.download", "nltk.downloader", "nltk.data.load",
 ];
 
 /** Single callables that run code or load another pickle. */
@@ -91,6 +102,11 @@ const DANGEROUS_NAMES = new Set([
   // torch's import-by-name helper: `_import_dotted_name("os.system")` is os.system. NumPy's unpickler of ufuncs
   // (pickles before NumPy 1.20) is `getattr(__import__(module), name)`: `_ufunc_reconstruct("os", "system")` is os.system.
   "torch._utils._import_dotted_name", "numpy.core._ufunc_reconstruct", "numpy._core._ufunc_reconstruct",
+  // NumPy 2's private homes of read_array and open_memmap; writers of files and pickles by path (joblib's dump, torch's
+  // memory snapshot, SciPy's savers); logging's basicConfig opens the file it is given; types.new_class calls the body
+  // function it is handed.
+  "numpy.lib._format_impl.read_array", "numpy.lib._format_impl.open_memmap", "joblib.dump", "joblib.numpy_pickle.dump", "torch.cuda.memory._dump_snapshot",
+  "scipy.io.savemat", "scipy.io.matlab.savemat", "scipy.io.mmwrite", "scipy.io.wavfile.write", "logging.basicConfig", "types.new_class",
 ]);
 
 /** Callables named by what they do, whatever their library: load another model (from a hub or a path) or read a file into a frame. */
@@ -345,6 +361,14 @@ function dangerousName(mod: string, full: string): { verdict: ImportVerdict; rea
   // Methods reached through the data classes the safe list allows: a path's write_text or unlink, an array's tofile or
   // dump (a pickle written to a path), called unbound on an object the pickle builds.
   if (/^pathlib\.\w{1,40}\.\w/.test(full)) return { verdict: "dangerous", reason: `${full} is a method of a path: it reads, writes or removes the file the pickle names` };
+  // copyreg's registry: add_extension makes a later EXT opcode import any module.name it is given, and pickle or
+  // constructor register callables; only the rebuilders Python's pickler writes are data.
+  if (/^copyreg\.(?!_reconstructor$|__newobj__$|__newobj_ex__$)/.test(full)) return { verdict: "dangerous", reason: `${full} changes how later imports or objects are resolved (add_extension lets an EXT opcode import any callable)` };
+  // uuid's node lookups run ifconfig, ip, arp or netstat, and its helpers run the command they are handed; only its UUID
+  // class is data.
+  if (/^uuid\.(?!UUID$|SafeUUID$)/.test(full)) return { verdict: "dangerous", reason: `${full} runs a command to find the machine's address (or the command it is handed)` };
+  // A frame's writers reached through its class (`DataFrame.to_pickle(df, path)`): each writes the path the pickle names.
+  if (/^pandas\.[\w.]{0,80}\.[A-Z]\w{0,60}\.to_[a-z_]{1,30}$/.test(full)) return { verdict: "dangerous", reason: `${full} writes the object to the path or connection the pickle names` };
   if (/^numpy\.[\w.]{0,80}\.(?:tofile|dump)$/.test(full)) return { verdict: "dangerous", reason: `${full} writes an array (or its pickle) to the path the pickle names` };
   for (const d of DANGEROUS_MODULES) {
     if (mod === d || mod.startsWith(`${d}.`) || full === d || full.startsWith(`${d}.`)) return { verdict: "dangerous", reason: `${mod} gives the loader ${describe(d)}` };

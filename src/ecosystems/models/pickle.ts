@@ -61,6 +61,12 @@ const OPAQUE = -1;
 const MARK = -2;
 /** joblib's NumpyArrayWrapper class (as imported, or fetched back from the memo). */
 const WRAPPER = -3;
+/**
+ * A value known not to be a str (a number, None, a bool, bytes, a container built by the stream): Python's
+ * STACK_GLOBAL refuses it as a name ("STACK_GLOBAL requires str") and REDUCE cannot call it, so the stream breaks
+ * there. Results of calls, imports and persistent ids may be anything, and stay OPAQUE.
+ */
+const NOT_STR = -0x40000000;
 /** A memo slot below memoLen that no PUT wrote (a sparse PUT skipped it): reads back as OPAQUE, and is no key of Python's memo. */
 const UNSET = -0x80000000;
 type Value = number;
@@ -460,7 +466,7 @@ export class PickleScanner {
       const n = p & PREFIX_LONG ? ((p & 7) << 8) | (page[o + 1] as number) : p & 63;
       return text(page, start, start + n, p & PREFIX_UTF8 ? UTF8 : LATIN1);
     }
-    if (v <= -4) return this.texts[-4 - v];
+    if (v <= -4 && v !== NOT_STR) return this.texts[-4 - v];
     return undefined;
   }
 
@@ -632,7 +638,7 @@ export class PickleScanner {
         case 0x88: // NEWTRUE
         case 0x89: // NEWFALSE
           if (sp === cap) break loop;
-          stack[sp++] = OPAQUE;
+          stack[sp++] = NOT_STR;
           i += 1;
           break;
         case 0x4b: // BININT1
@@ -642,7 +648,7 @@ export class PickleScanner {
           // BINFLOAT
           const next = i + 1 + (FIXED[op] as number);
           if (sp === cap || next > n) break loop;
-          stack[sp++] = OPAQUE;
+          stack[sp++] = NOT_STR;
           i = next;
           break;
         }
@@ -695,13 +701,13 @@ export class PickleScanner {
           const k = op - 0x84;
           if (sp < k) break loop;
           sp -= k - 1;
-          stack[sp - 1] = OPAQUE;
+          stack[sp - 1] = NOT_STR;
           i += 1;
           break;
         }
         case 0x52: // REDUCE
         case 0x81: // NEWOBJ
-          if (sp < 2 || stack[sp - 2] === WRAPPER) break loop;
+          if (sp < 2 || stack[sp - 2] === WRAPPER || stack[sp - 2] === NOT_STR) break loop;
           sp--;
           stack[sp - 1] = OPAQUE;
           call = i;
@@ -719,7 +725,7 @@ export class PickleScanner {
           while (j >= 0 && stack[j] !== MARK) j--;
           if (j < 0) break loop;
           sp = j;
-          if (op === 0x74 || op === 0x6c || op === 0x64 || op === 0x91) stack[sp++] = OPAQUE;
+          if (op === 0x74 || op === 0x6c || op === 0x64 || op === 0x91) stack[sp++] = NOT_STR;
           i += 1;
           break;
         }
@@ -750,7 +756,7 @@ export class PickleScanner {
           if (sp === cap || i + 2 > n) break loop;
           const e = i + 2 + (buf[i + 1] as number);
           if (e > n) break loop;
-          stack[sp++] = OPAQUE;
+          stack[sp++] = NOT_STR;
           i = e;
           break;
         }
@@ -837,6 +843,14 @@ export class PickleScanner {
           this.push(OPAQUE);
           return;
         }
+        // Python imports only two str: a number, None or a container there breaks the stream, and imports nothing.
+        if (!this.overflow && (this.stack[this.sp - 1] === NOT_STR || this.stack[this.sp - 2] === NOT_STR)) {
+          this.fail("STACK_GLOBAL requires str: its module or name is a number, None, bytes or a container", at);
+          this.pop(at);
+          this.pop(at);
+          this.push(OPAQUE);
+          return;
+        }
         const name = this.overflow ? undefined : this.stringOf(this.pop(at));
         const module = this.overflow ? undefined : this.stringOf(this.pop(at));
         if (module !== undefined && name !== undefined) this.addImport(module, name, at, "STACK_GLOBAL");
@@ -868,7 +882,7 @@ export class PickleScanner {
         // FLOAT: Python converts the line and stops on one that is no number, as text read as a pickle soon does
         // (`Lorem ipsum` is a LONG). The patterns accept more than Python, never less, so no real stream breaks here.
         if (!(op === 0x46 ? FLOAT_LINE : INT_LINE).test(LATIN1.decode(buf.subarray(a, e)))) this.fail(`${op === 0x46 ? "FLOAT" : op === 0x49 ? "INT" : "LONG"} argument is not a number`, at);
-        this.push(OPAQUE);
+        this.push(NOT_STR);
         return;
       }
       case 0x53: // STRING 'text'
@@ -921,6 +935,7 @@ export class PickleScanner {
       case 0x81: {
         // NEWOBJ
         this.result.lastCall = at;
+        if (this.sp >= 2 && this.stack[this.sp - 2] === NOT_STR) this.fail(`${op === 0x52 ? "REDUCE" : "NEWOBJ"} calls a number, None, bytes or a container, which is not callable`, at);
         this.pop(at);
         if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], shapeDone: false, dtype: undefined, dtypeInts: [], dtypePut: false, dtypeIndex: undefined, align: false, closed: false };
         this.push(OPAQUE);
@@ -935,18 +950,18 @@ export class PickleScanner {
         return;
       case 0x85: // TUPLE1
         this.pop(at);
-        this.push(OPAQUE);
+        this.push(NOT_STR);
         return;
       case 0x86: // TUPLE2
         this.pop(at);
         this.pop(at);
-        this.push(OPAQUE);
+        this.push(NOT_STR);
         return;
       case 0x87: // TUPLE3
         this.pop(at);
         this.pop(at);
         this.pop(at);
-        this.push(OPAQUE);
+        this.push(NOT_STR);
         return;
       case 0x65: // APPENDS
       case 0x75: // SETITEMS
@@ -960,11 +975,11 @@ export class PickleScanner {
       case 0x6f: // OBJ
         if (op === 0x6f) this.result.lastCall = at;
         this.popMark(at);
-        this.push(OPAQUE);
+        this.push(op === 0x6f ? OPAQUE : NOT_STR);
         return;
       default:
-        // Constants and empty containers: one value.
-        this.push(OPAQUE);
+        // Constants and empty containers: one value, no str (PERSID's object is whatever the loader's persistent_load returns).
+        this.push(op === 0x50 ? OPAQUE : NOT_STR);
     }
   }
 

@@ -41,10 +41,12 @@ export interface ModelScan {
 
 /**
  * Pickles named by their compression, which pandas' read_pickle and joblib.load pick the codec from
- * (`.pkl.gz`, `.joblib.lz4`…: the codecs this walk decodes, and zstd), and PyTorch's `.pth.tar`:
- * regular-expression source, for the rules' file names and for the names that must be models.
+ * (`.pkl.gz`, `.joblib.lz4`…: the codecs this walk decodes, and zstd), PyTorch's `.pth.tar`, and
+ * NVIDIA NeMo's `.nemo` (a tar, plain or gzipped, of a config and a torch.save checkpoint that
+ * restore_from extracts and torch.load's): regular-expression source, for the rules' file names
+ * and for the names that must be models.
  */
-export const COMPRESSED_PICKLE_NAME = String.raw`\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst|lz4)$|\.(?:pth?|ckpt)\.tar$`;
+export const COMPRESSED_PICKLE_NAME = String.raw`\.(?:pkl|pickle|joblib)\.(?:gz|z|bz2|xz|lzma|zst|lz4)$|\.(?:pth?|ckpt)\.tar$|\.nemo$`;
 
 /**
  * Extensions whose files must be a model format: anything else in them is malformed. The others
@@ -54,7 +56,7 @@ export const COMPRESSED_PICKLE_NAME = String.raw`\.(?:pkl|pickle|joblib)\.(?:gz|
  */
 const MUST_BE_MODEL = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dill|pt|pth|ckpt|npy|npz|sav)$|${COMPRESSED_PICKLE_NAME}|(?:^|/)pytorch_model[^/]{0,40}\.bin$`, "i");
 /** Entries of an archive worth opening (pickle and NumPy names, as picklescan and modelscan list them). */
-const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav)$|(?:^|\/)data\.pkl$)/i;
+const ENTRY_OF_INTEREST = /(?:\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|bin|ckpt|npy|npz|zip|keras|mar|sav|nemo)$|(?:^|\/)data\.pkl$)/i;
 const CHUNK = 4 * 1024 * 1024;
 const MAX_DEPTH = 4;
 const MAX_ENTRIES_SCANNED = 10_000;
@@ -102,7 +104,7 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
       return "zip";
     }
     if (looksLikeTar(head)) {
-      await scanTar(src, where, walk, maybe);
+      await scanTar(src, where, depth, walk, signal, maybe);
       return "tar";
     }
     if (looksLikeNpy(head)) {
@@ -113,6 +115,16 @@ async function scanSource(src: RangeSource, where: string, name: string, depth: 
     }
     const compressed = compression(head);
     if (compressed === "zlib" || compressed === "gzip") {
+      // A gzipped tar (a `.nemo` saved compressed, a `.tar.gz` of checkpoints): its members are walked as a tar's.
+      const inner = await inflatedTar(src, compressed, where);
+      if (inner === "capped") {
+        if (!maybe) walk.findings.push({ kind: "limit", where, message: `is a compressed tar archive that inflates past the ${NESTED_IN_MEMORY / 1024 / 1024} MiB cap: its members were not inspected`, uninspected: true });
+        return "tar";
+      }
+      if (inner) {
+        await scanTar(bytesSource(inner), where, depth, walk, signal, maybe);
+        return "tar";
+      }
       return (await scanStream(() => inflated(src, compressed, where), where, walk, 0, maybe)) ? "joblib" : undefined;
     }
     if ((compressed === "xz" || compressed === "lzma" || compressed === "7z" || compressed === "bzip2" || compressed === "lz4") && src.size <= NESTED_IN_MEMORY) {
@@ -145,9 +157,15 @@ async function scanZip(src: RangeSource, where: string, depth: number, walk: Wal
   // A PyTorch archive's tensor storages (`<root>/data/<key>` beside `<root>/data.pkl`) are raw bytes torch.load never unpickles.
   const roots = new Set(entries.filter((e) => TORCH_PICKLE.test(e.name)).map((e) => e.name.slice(0, -"data.pkl".length)));
   const scripted = torchScriptRoots(entries, roots);
+  let sourceBytes = 0;
   for (const entry of entries) {
     if (signal?.aborted) return;
     if (entry.name.endsWith("/")) continue;
+    if (scripted.size > 0 && isTorchScriptSource(entry.name, scripted)) {
+      sourceBytes += entry.size;
+      await scanTorchScriptSource(src, entry, `${where}!${entry.name}`, walk, sourceBytes);
+      continue;
+    }
     // Any other entry is opened when its first bytes are a pickle's PROTO or NumPy's magic, as picklescan does.
     if (!ENTRY_OF_INTEREST.test(entry.name)) {
       // np.load opens an .npz by its entries' names, data/0 as well as any: there a storage's name proves nothing.
@@ -245,20 +263,39 @@ async function readAll(src: RangeSource): Promise<Uint8Array> {
 const TORCH_TAR_PICKLE = /^(?:sys_info|pickle|storages|tensors)$/;
 
 /**
- * Judges every member of a tar archive that reads as a pickle (PyTorch's legacy tar checkpoints).
- * A broken or oversized archive is reported only when its name promises a model: a `.bin` or
- * `.dat` tar is some other data, judged on the members read before the break.
+ * Judges every member of a tar archive that reads as a pickle (PyTorch's legacy tar checkpoints), and
+ * walks the members that are models in turn: by name (`model_weights.ckpt` in a `.nemo`), or by bytes
+ * (a zip, a NumPy array, a tar). A broken or oversized archive is reported only when its name promises
+ * a model: a `.bin` or `.dat` tar is some other data, judged on the members read before the break.
  */
-async function scanTar(src: RangeSource, where: string, walk: Walk, maybe: boolean): Promise<void> {
+async function scanTar(src: RangeSource, where: string, depth: number, walk: Walk, signal: AbortSignal | undefined, maybe: boolean): Promise<void> {
   const { entries, error } = await readTarEntries(src);
   if (error && !maybe) walk.findings.push({ kind: error.kind, where, message: error.message, ...(error.offset !== undefined ? { offset: error.offset } : {}) });
   for (const entry of entries) {
+    if (signal?.aborted) return;
     if (entry.size === 0) continue;
     const member = windowSource(src, entry.offset, entry.size);
-    const head = await member.read(0, Math.min(entry.size, 64));
-    const torch = TORCH_TAR_PICKLE.test(entry.name);
-    if (!torch && !looksLikePickle(head)) continue;
-    await scanStream(() => chunksOf(member), `${where}!${entry.name}`, walk, entry.offset, !torch);
+    const head = await member.read(0, Math.min(entry.size, 512));
+    const inner = `${where}!${entry.name}`;
+    if (TORCH_TAR_PICKLE.test(entry.name)) {
+      await scanStream(() => chunksOf(member), inner, walk, entry.offset, false);
+      continue;
+    }
+    const nested = ENTRY_OF_INTEREST.test(entry.name) || looksLikeZip(head) || looksLikeNpy(head) || looksLikeTar(head);
+    if (!nested && !looksLikePickle(head)) continue;
+    if (!nested) {
+      await scanStream(() => chunksOf(member), inner, walk, entry.offset, true);
+      continue;
+    }
+    if (++walk.entries > MAX_ENTRIES_SCANNED) {
+      walk.findings.push({ kind: "limit", where, message: `holds more than ${MAX_ENTRIES_SCANNED} model entries: the rest were not inspected`, uninspected: true });
+      return;
+    }
+    if (depth + 1 > MAX_DEPTH) {
+      walk.findings.push({ kind: "limit", where: inner, message: `is nested ${depth + 1} archives deep, past the cap of ${MAX_DEPTH}: not inspected`, uninspected: true });
+      continue;
+    }
+    await scanSource(member, inner, entry.name, depth + 1, walk, signal);
   }
 }
 
@@ -283,6 +320,66 @@ function torchScriptRoots(entries: readonly ZipEntry[], roots: ReadonlySet<strin
 function isTorchScriptPickle(name: string, scripted: ReadonlySet<string>): boolean {
   for (const file of ["data.pkl", "constants.pkl"]) if (name.endsWith(file) && scripted.has(name.slice(0, -file.length))) return true;
   return false;
+}
+
+/** Whether an entry is TorchScript source of an archive (`<root>code/…/*.py`). */
+function isTorchScriptSource(name: string, scripted: ReadonlySet<string>): boolean {
+  if (!name.endsWith(".py")) return false;
+  for (let i = name.indexOf("code/"); i >= 0; i = name.indexOf("code/", i + 1)) if ((i === 0 || name[i - 1] === "/") && scripted.has(name.slice(0, i))) return true;
+  return false;
+}
+
+/** TorchScript source read per file, and per archive: real archives hold kilobytes to a few megabytes of it. */
+const MAX_SOURCE = 8 * 1024 * 1024;
+const MAX_SOURCES = 64 * 1024 * 1024;
+
+/**
+ * The file operators TorchScript code can call, as torch.jit.save prints them (an `aten::` op is
+ * printed `torch.<op>`, any other `ops.<namespace>.<op>`): `aten::save` pickles a value to the path
+ * it is given and `aten::from_file` maps the file it is given into a tensor. Everything else TorchScript
+ * calls is tensor math or control flow: it imports no Python and opens nothing. A method named
+ * `__setstate__` runs as torch.jit.load rebuilds the module, `forward` whenever it runs.
+ */
+const TORCHSCRIPT_FILE_OP = /(?<![\w.])(?:torch|ops[ \t]*\.[ \t]*aten)[ \t]*\.[ \t]*(save|from_file)(?!\w)/g;
+/** Where each method of TorchScript source starts, to say which one calls an operator. */
+const TORCHSCRIPT_DEF = /^[ \t]*def[ \t]+(\w{1,200})/gm;
+
+/**
+ * Judges a TorchScript archive's source file (`code/__torch__/….py`): a call of a file operator is
+ * dangerous (the model writes or reads a file of the machine that loads it: CVE-2025-32434's class of
+ * torch.load(weights_only=True) bypass ran through TorchScript). A file past the caps is not read, and says so.
+ */
+async function scanTorchScriptSource(src: RangeSource, entry: ZipEntry, where: string, walk: Walk, soFar: number): Promise<void> {
+  if (entry.size > MAX_SOURCE || soFar > MAX_SOURCES) {
+    walk.findings.push({ kind: "limit", where, message: `is TorchScript source past the ${(entry.size > MAX_SOURCE ? MAX_SOURCE : MAX_SOURCES) / 1024 / 1024} MiB cap: what the model runs was not read`, uninspected: true });
+    return;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8").decode(await entryBytes(src, entry, MAX_SOURCE));
+  } catch (e) {
+    if (!(e instanceof ZipError || e instanceof Error)) throw e;
+    walk.findings.push({ kind: e instanceof ZipError ? e.kind : "malformed", where, message: `is TorchScript source that could not be read (${e.message}): what the model runs was not judged`, uninspected: true });
+    return;
+  }
+  const seen = new Set<string>();
+  const defs = [...text.matchAll(TORCHSCRIPT_DEF)].map((d) => ({ at: d.index, name: d[1] as string }));
+  for (const m of text.matchAll(TORCHSCRIPT_FILE_OP)) {
+    const op = m[1] as string;
+    if (seen.has(op)) continue;
+    seen.add(op);
+    const method = defs.filter((d) => d.at < m.index).at(-1)?.name;
+    let line = 1;
+    for (let k = text.indexOf("\n"); k >= 0 && k < m.index; k = text.indexOf("\n", k + 1)) line++;
+    const when = method === "__setstate__" ? "as torch.jit.load (or torch.load) rebuilds the model" : `whenever ${method !== undefined ? `its ${method}` : "that code"} runs`;
+    walk.findings.push({
+      kind: "dangerous",
+      where,
+      module: "torch",
+      name: op,
+      message: `calls torch.${op} (aten::${op}) at line ${line}${method !== undefined ? ` in ${method}` : ""}: the TorchScript model ${op === "save" ? "writes a file at a path it names" : "reads a file at a path it names into a tensor"} ${when}`,
+    });
+  }
 }
 
 /**
@@ -537,6 +634,45 @@ export function compression(head: Uint8Array): string | undefined {
   // 7-Zip: how the nullifAI models wrapped their PyTorch archives (their pickles run once someone extracts and loads them).
   if (a === 0x37 && b === 0x7a && c === 0xbc && head[3] === 0xaf && head[4] === 0x27 && head[5] === 0x1c) return "7z";
   return undefined;
+}
+
+/**
+ * The inflated bytes of a zlib or gzip file whose content is a tar archive (read whole, up to
+ * NESTED_IN_MEMORY: "capped" past it); undefined when the content is not a tar.
+ */
+async function inflatedTar(src: RangeSource, kind: "zlib" | "gzip", where: string): Promise<Uint8Array | "capped" | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let checked = false;
+  try {
+    for await (const c of inflated(src, kind, where)) {
+      chunks.push(c);
+      size += c.length;
+      // Only the first header is needed to tell: a compressed pickle is never inflated whole here.
+      if (!checked && size >= 512) {
+        if (!looksLikeTar(join(chunks, size).subarray(0, 512))) return undefined;
+        checked = true;
+      }
+      if (size > NESTED_IN_MEMORY) return "capped";
+    }
+  } catch (e) {
+    // The stream's own reading (scanStream) reports what breaks it.
+    if (e instanceof ZipError || e instanceof Error) return undefined;
+    throw e;
+  }
+  const out = join(chunks, size);
+  return looksLikeTar(out) ? out : undefined;
+}
+
+function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]?.length === size) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /**

@@ -59,6 +59,8 @@ export const rule: Rule = {
         const entries = src ? await readZipDirectory(src).catch(() => []) : [];
         if (entries.some((e) => /(?:^|\/)data\.pkl$/i.test(e.name))) format = "a PyTorch zip checkpoint (a pickle)";
       } else if (looksLikeTar(head) && /\.(?:pt|pth|th|bin|ckpt|tar)$/i.test(f.path)) format = "a PyTorch tar checkpoint (pickles)";
+      // NeMo 1.x's restore_from extracts the tar (plain or gzipped) and torch.load's the checkpoint in it.
+      else if (/\.nemo$/i.test(f.path) && (looksLikeTar(head) || compression(head) === "gzip")) format = "a NeMo archive (a tar holding a torch.save checkpoint, which restore_from unpickles)";
       else {
         // joblib.load and pandas.read_pickle decompress first (a 7z archive is neither's: the walk judges what it holds).
         const codec = COMPRESSED_PICKLE.test(f.path) ? compression(head) : undefined;

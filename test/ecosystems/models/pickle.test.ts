@@ -84,9 +84,29 @@ describe("pickle opcode reader", () => {
       assert.deepEqual(r.computedImports, [], JSON.stringify(stream));
       assert.match(r.error?.message ?? "", /stack underflow/);
     }
-    // Two values above the MARK (or no MARK at all) are a module and a name, computed or literal.
-    assert.equal(scanPickle(Buffer.from("\x80\x04(\x8c\x01aN\x93.", "latin1")).computedImports.length, 1);
+    // Two values above the MARK (or no MARK at all) are a module and a name, computed (a call's result) or literal.
+    assert.equal(scanPickle(Buffer.from("\x80\x04(\x8c\x01a\x8c\x08builtins\x8c\x03str\x93\x8c\x01b\x85R\x93.", "latin1")).computedImports.length, 1);
     assert.deepEqual(scanPickle(Buffer.from("\x80\x04(\x8c\x02os\x8c\x06system\x93.", "latin1")).imports.map((i) => `${i.module}.${i.name}`), ["os.system"]);
+  });
+
+  it("takes a STACK_GLOBAL or a call on a number, None, bytes or a container for the break it is in Python, not a computed import", () => {
+    // Python's STACK_GLOBAL takes two str ("STACK_GLOBAL requires str"), and REDUCE cannot call a constant: random bytes
+    // read as opcodes hold such pairs now and then (`N`, `K\x05`, `)` then 0x93), and import nothing.
+    for (const stream of ["\x80\x04\x8c\x02osN\x93.", "\x80\x04K\x05\x8c\x06system\x93.", "\x80\x04)\x8c\x01a\x93.", "\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93.", "\x80\x04C\x02os\x8c\x06system\x93.", "\x80\x02I12\n]\x93.", "\x80\x02(K\x01K\x02t\x8c\x01a\x93."]) {
+      for (const fastPath of [true, false]) {
+        const s = new PickleScanner({ fastPath });
+        s.feed(Buffer.from(stream, "latin1"));
+        const r = s.end();
+        assert.deepEqual(r.computedImports, [], JSON.stringify(stream));
+        assert.match(r.error?.message ?? "", /STACK_GLOBAL requires str/, JSON.stringify(stream));
+      }
+    }
+    const call = scanPickle(Buffer.from("\x80\x04K\x01)R\x8c\x01a\x93.", "latin1"));
+    assert.match(call.error?.message ?? "", /not callable/);
+    // A value fetched back from the memo is what was put there; a call's result or a persistent id may be a str.
+    assert.match(scanPickle(Buffer.from("\x80\x04N\x94\x8c\x01a\x94h\x00h\x01\x93.", "latin1")).error?.message ?? "", /requires str/);
+    assert.equal(scanPickle(Buffer.from("\x80\x04\x8c\x01aQ\x8c\x01b\x93.", "latin1")).computedImports.length, 1);
+    assert.equal(scanPickle(Buffer.from("\x80\x04\x8c\x02os\x94\x8c\x08builtins\x8c\x03str\x93h\x00\x85R\x8c\x06system\x93.", "latin1")).computedImports.length, 1);
   });
 
   it("judges the classes of well-known ML libraries as library, and only their classes outside their test, dataset, I/O and trainer subpackages", () => {
@@ -146,6 +166,20 @@ describe("pickle opcode reader", () => {
   it("judges the standard library's private command runners, file handlers and library loaders as dangerous, as picklescan lists them", () => {
     for (const [m, n] of [["_aix_support", "_read_cmd_output"], ["_osx_support", "_read_output"], ["_pyrepl.pager", "pipe_pager"], ["uuid", "_get_command_stdout"], ["test.support.script_helper", "assert_python_ok"], ["logging", "FileHandler"], ["codecs", "open"], ["numpy.lib._npyio_impl", "load"], ["torch", "ops.load_library"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
     for (const [m, n] of [["uuid", "UUID"], ["logging", "Logger"], ["codecs", "encode"]]) assert.notEqual(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+  });
+
+  it("judges fickling's unsafe modules and the other file, process and registry gadgets as dangerous; their data classes stay data", () => {
+    for (const [m, n] of [
+      ["operator", "call"], ["_operator", "getitem"], ["functools", "partialmethod"], ["_functools", "reduce"], ["pexpect", "spawn"], ["mmap", "mmap"], ["glob", "glob"],
+      ["filecmp", "cmp"], ["syslog", "syslog"], ["unittest.mock", "_importer"], ["_ssl", "_SSLContext"], ["_posixshmem", "shm_open"],
+      // copyreg.add_extension(module, name, code) makes a later EXT opcode import module.name: the names never appear as an import.
+      ["copyreg", "add_extension"], ["copy_reg", "add_extension"], ["uuid", "getnode"], ["uuid", "_find_mac_near_keyword"], ["pandas.core.frame", "DataFrame.to_pickle"],
+      ["numpy.lib._format_impl", "read_array"], ["joblib", "dump"], ["torch.serialization", "_open_file"], ["torch._weights_only_unpickler", "load"],
+      ["tensorflow.python.ops.gen_io_ops", "write_file"], ["tensorflow.python.ops.script_ops", "py_func"], ["nltk.data", "load"], ["scipy.io", "savemat"],
+      ["logging", "basicConfig"], ["types", "new_class"],
+    ]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["copyreg", "_reconstructor"], ["copy_reg", "_reconstructor"], ["copyreg", "__newobj__"], ["uuid", "UUID"], ["torch.serialization", "_get_layout"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["pandas._libs.tslibs.offsets", "to_offset"], ["types", "SimpleNamespace"], ["logging", "getLogger"]]) assert.notEqual(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
 });
 

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, gunzipSync } from "node:zlib";
 import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { scanModelBytes, scanModelSource } from "../../../src/ecosystems/models/walk.js";
 import { bytesSource, type RangeSource } from "../../../src/ecosystems/models/zip.js";
 import { fixtureDir } from "../../helpers/run-rule.js";
+import { tarGz } from "../../helpers/tar.js";
 
 const u16 = (n: number): Buffer => Buffer.from([n & 0xff, n >> 8]);
 const u32 = (n: number): Buffer => {
@@ -84,15 +85,15 @@ describe("model walk", () => {
   });
 
   it("keeps what a stream that only may be a pickle computes or imports before it breaks, marked with the break; text that cannot be an import stays quiet", async () => {
-    // STACK_GLOBAL on names out of a REDUCE, then a byte that is no opcode.
-    const computed = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93\xff", "latin1");
+    // STACK_GLOBAL on a module name out of a REDUCE (`str("a")`), then a byte that is no opcode.
+    const computed = Buffer.from("\x80\x04\x8c\x08builtins\x8c\x03str\x93\x8c\x01a\x85R\x8c\x01c\x93\xff", "latin1");
     const entryPoint = Buffer.from("\x80\x04\x8c\x0dpkg_resources\x8c\x10EntryPoint.parse\x93\x8c\x0dx = os:system\x85R0\xff", "latin1");
-    assert.deepEqual(summary((await scanModelBytes(computed, "weights.bin")).findings), ["computed weights.bin broke@13"]);
+    assert.deepEqual(summary((await scanModelBytes(computed, "weights.bin")).findings), ["computed weights.bin broke@27"]);
     assert.deepEqual(summary((await scanModelBytes(entryPoint, "weights.bin")).findings), ["suspicious weights.bin pkg_resources.EntryPoint.parse broke@54"]);
     assert.match((await scanModelBytes(entryPoint, "weights.bin")).findings[0]?.message ?? "", /the stream then breaks at byte 54, after the loader has run it$/);
     // A page template named .pt holds the same payload after its text.
     const page = Buffer.concat([Buffer.from(`S'${"A".repeat(9000)}'\n0`), computed]);
-    assert.deepEqual(summary((await scanModelBytes(page, "skins/page.pt")).findings), ["computed skins/page.pt broke@9018"]);
+    assert.deepEqual(summary((await scanModelBytes(page, "skins/page.pt")).findings), ["computed skins/page.pt broke@9032"]);
     // Text whose lines read as an INST or GLOBAL of names Python could not import, or as nothing: no finding.
     for (const text of ["class Foo:\n    pass\n", "iOS builds\nand more\n", "cat and dog\nlist\n"]) assert.deepEqual((await scanModelBytes(Buffer.from(text), "notes.bin")).findings, [], text);
     // A file named as a pickle is judged whole, as before: the break is its own finding.
@@ -163,7 +164,7 @@ describe("model walk", () => {
       assert.deepEqual(findings, [`dangerous ${name} builtins.eval`], name);
     }
     // A computed import counts when something is called after it before the break, as a payload's is; numbers that merely hold a STACK_GLOBAL byte do not.
-    const computed = (then: string): Buffer => Buffer.from(`\x80\x02${wrapper("u1", 15)}\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93N\x85${then}\xff.`, "latin1");
+    const computed = (then: string): Buffer => Buffer.from(`\x80\x02${wrapper("u1", 29)}\x8c\x08builtins\x8c\x03str\x93\x8c\x01a\x85R\x8c\x01c\x93N\x85${then}\xff.`, "latin1");
     assert.deepEqual(summary((await scanModelBytes(computed("R"), "model.pkl")).findings), [`computed model.pkl broke@${computed("R").length - 2}`]);
     assert.deepEqual(summary((await scanModelBytes(computed("0"), "model.pkl")).findings), []);
     // Real joblib files break at once under the plain reading (an alignment count, raw numbers): nothing is said (joblib's wrapper is data).
@@ -203,6 +204,42 @@ describe("model walk", () => {
       "dangerous net.pt!net/constants.pkl posix.system",
       "suspicious net.pt!net/extra.pkl __torch__.Net",
     ]);
+  });
+
+  it("reads a TorchScript archive's code/ for the file operators it calls: torch.save and torch.from_file, in __setstate__ or forward", async () => {
+    const scripted = Buffer.from("\x80\x02c__torch__\nNet\nq\x00)\x81q\x01}q\x02X\x08\x00\x00\x00trainingq\x03\x89sb.", "latin1");
+    const source = (body: string): Buffer => Buffer.from(`class Net(Module):\n  __parameters__ = []\n  training : bool\n  def forward(self: __torch__.Net, x: Tensor) -> Tensor:\n    return torch.relu(x)\n${body}`);
+    const archive = (code: Buffer, root = "net/"): Buffer => storedZip([["net/data.pkl", scripted], ["net/constants.pkl", BENIGN], [`${root}code/__torch__.py`, code]]);
+    // torch.jit.load runs __setstate__ as it rebuilds the module: aten::save writes the pickled tensor to the path given.
+    const setstate = source("  def __setstate__(self: __torch__.Net, state: bool) -> None:\n    _0 = torch.save(torch.zeros([1]), \"/home/u/.bashrc\")\n    self.training = state\n    return None\n");
+    const found = (await scanModelBytes(archive(setstate), "net.pt")).findings;
+    assert.deepEqual(summary(found), ["dangerous net.pt!net/code/__torch__.py torch.save"]);
+    assert.match(found[0]?.message ?? "", /line 7 in __setstate__: .* writes a file .* as torch\.jit\.load \(or torch\.load\) rebuilds the model$/);
+    // A hand-written archive may name the op by its namespace; from_file reads any file into a tensor.
+    const read = source("  def peek(self: __torch__.Net) -> Tensor:\n    return ops.aten.from_file(\"/etc/shadow\", False, 64)\n");
+    assert.deepEqual(summary((await scanModelBytes(archive(read), "net.pt")).findings), ["dangerous net.pt!net/code/__torch__.py torch.from_file"]);
+    // TorchScript's lexer takes blanks around the dots, and a call split across lines inside parentheses.
+    const spaced = source("  def keep(self: __torch__.Net, x: Tensor) -> None:\n    _0 = (ops . aten . save\n      (x, \"/tmp/x\"))\n    return None\n");
+    const spacedFound = (await scanModelBytes(archive(spaced), "net.pt")).findings;
+    assert.deepEqual(summary(spacedFound), ["dangerous net.pt!net/code/__torch__.py torch.save"]);
+    assert.match(spacedFound[0]?.message ?? "", /line 7 in keep: .* whenever its keep runs$/);
+    // Tensor math, a method merely named save, and the same source outside a TorchScript archive are not findings.
+    const benign = source("  def save_state(self: __torch__.Net, x: Tensor) -> Tensor:\n    return self.save(x) + torch.saved(x)\n");
+    assert.deepEqual(summary((await scanModelBytes(archive(benign), "net.pt")).findings), []);
+    assert.deepEqual(summary((await scanModelBytes(archive(setstate, "other/"), "net.pt")).findings), []);
+  });
+
+  it("walks a tar's members that are models in turn: a NeMo checkpoint (a zip in a tar, plain or gzipped) and a pickle in a .tar.gz", async () => {
+    const checkpoint = storedZip([["model_weights/data.pkl", PAYLOAD], ["model_weights/version", Buffer.from("3\n")]]);
+    const gz = tarGz([{ name: "model_config.yaml", data: "name: asr\n" }, { name: "./model_weights.ckpt", data: checkpoint }]);
+    const plain = gunzipSync(gz);
+    assert.deepEqual(summary((await scanModelBytes(plain, "asr.nemo")).findings), ["dangerous asr.nemo!./model_weights.ckpt!model_weights/data.pkl posix.system"]);
+    assert.deepEqual(summary((await scanModelBytes(gz, "asr.nemo")).findings), ["dangerous asr.nemo!./model_weights.ckpt!model_weights/data.pkl posix.system"]);
+    // A checkpoint under any name is found by its bytes; a pickle member named as one is judged whole.
+    assert.deepEqual(summary((await scanModelBytes(tarGz([{ name: "weights", data: checkpoint }]), "bundle.bin")).findings), ["dangerous bundle.bin!weights!model_weights/data.pkl posix.system"]);
+    assert.deepEqual(summary((await scanModelBytes(tarGz([{ name: "model.pkl", data: Buffer.from("not a pickle") }]), "bundle.nemo")).findings), ["malformed bundle.nemo!model.pkl"]);
+    // Benign members, and a gzipped pickle (joblib's), read as before.
+    assert.deepEqual(summary((await scanModelBytes(tarGz([{ name: "model_config.yaml", data: "a: 1\n" }, { name: "model_weights.ckpt", data: storedZip([["m/data.pkl", BENIGN]]) }]), "ok.nemo")).findings), []);
   });
 
   it("reports a pickle cut short as unreadable whatever its name: bytes that open with a PROTO and never break until they end", async () => {

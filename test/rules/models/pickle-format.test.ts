@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { deflateSync, gzipSync } from "node:zlib";
+import { deflateSync, gunzipSync, gzipSync } from "node:zlib";
 import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { rule } from "../../../src/rules/models/pickle-format.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tarGz } from "../../helpers/tar.js";
 
 const run = ruleRunner(rule);
 const benign = (f: string): Buffer => readFileSync(`${fixtureDir("models/samples", "benign")}/${f}`);
@@ -54,6 +55,15 @@ describe("models/pickle-format", () => {
       ["frame.pkl.gz", "a pickle compressed with gzip (joblib.load and pandas.read_pickle unpickle it)"],
       ["model.joblib", "a pickle compressed with zlib (joblib.load and pandas.read_pickle unpickle it)"],
       ["vocab.pkl.xz", "a pickle compressed with xz (joblib.load and pandas.read_pickle unpickle it)"],
+    ]);
+  });
+
+  it("reports a NeMo archive, plain or gzipped, as the torch checkpoint it holds; not a .nemo that is no tar", async () => {
+    const gz = tarGz([{ name: "model_config.yaml", data: "a: 1\n" }, { name: "model_weights.ckpt", data: storedZip([["m/data.pkl", Buffer.from("\x80\x02}q\x00.", "latin1")]]) }]);
+    const { findings } = await run({ "a.nemo": gz, "b.nemo": gunzipSync(gz), "c.nemo": Buffer.from("weights elsewhere\n") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["format"]]), [
+      ["a.nemo", "a NeMo archive (a tar holding a torch.save checkpoint, which restore_from unpickles)"],
+      ["b.nemo", "a NeMo archive (a tar holding a torch.save checkpoint, which restore_from unpickles)"],
     ]);
   });
 

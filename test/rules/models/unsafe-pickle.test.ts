@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { deflateSync } from "node:zlib";
 import { rule } from "../../../src/rules/models/unsafe-pickle.js";
+import { storedZip } from "../../../bench/lib/stored-zip.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { tarGz } from "../../helpers/tar.js";
 
 const run = ruleRunner(rule);
 const u32 = (n: number): Buffer => {
@@ -67,8 +69,8 @@ describe("models/unsafe-pickle", () => {
   });
 
   it("reports a STACK_GLOBAL on computed values as critical (Python's pickler never writes one)", async () => {
-    // The module and name come out of a REDUCE, not literal strings.
-    const pkl = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93.", "latin1");
+    // The module name comes out of a REDUCE (`str("a")`), not a literal string.
+    const pkl = Buffer.from("\x80\x04\x8c\x08builtins\x8c\x03str\x93\x8c\x01a\x85R\x8c\x01c\x93.", "latin1");
     const { findings } = await run({ "x.pkl": pkl });
     assert.ok(findings.some((f) => f.evidence["kind"] === "computed" && f.severity === "critical"), findings.map((f) => f.message).join("; "));
   });
@@ -297,16 +299,21 @@ describe("models/unsafe-pickle", () => {
       "pytorch_model.bin": readFileSync(`${dir}/pytorch_model-7z-lzma.bin`),
       // A .bin is decompressed only when its first bytes then read as a pickle.
       "payload.bin": readFileSync(`${dir}/bz2.joblib`),
+      // picklescan opens .7z files too; one that holds no pickle says nothing.
+      "d.7z": readFileSync(`${dir}/seven-zip.pt`),
+      "e.7z": Buffer.concat([Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0x00, 0x04]), Buffer.alloc(56, 1)]),
     });
     assert.deepEqual(findings.filter((f) => f.severity === "critical").map((f) => [f.locations[0]?.path, f.evidence["import"]]), [
       ["a.joblib", "posix.system"],
       ["b.joblib", "posix.system"],
       ["c.pt", "posix.system"],
       ["cut.joblib", "posix.system"],
+      ["d.7z", "posix.system"],
       ["payload.bin", "posix.system"],
       ["pytorch_model.bin", "posix.system"],
     ]);
     assert.equal(findings.find((f) => f.locations[0]?.path === "c.pt")?.evidence["entry"], "c.pt!7z");
+    assert.equal(findings.filter((f) => f.locations[0]?.path === "e.7z").length, 0);
   });
 
   it("reads PyTorch's tar checkpoints; a broken tar is reported when its name promises a model, and its members read before the break are judged", async () => {
@@ -350,11 +357,18 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["format"]]), [["pytorch_model.bin", "critical", "tar"]]);
   });
 
+  it("judges NeMo's .nemo files: the checkpoint inside the tar", async () => {
+    const payload = Buffer.from("\x80\x02cposix\nsystem\nX\x02\x00\x00\x00id\x85R.", "latin1");
+    const nemo = tarGz([{ name: "model_config.yaml", data: "a: 1\n" }, { name: "model_weights.ckpt", data: storedZip([["model_weights/data.pkl", payload]]) }]);
+    const { findings } = await run({ "models/asr.nemo": nemo });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"], f.evidence["format"]]), [["models/asr.nemo", "critical", "posix.system", "tar"]]);
+  });
+
   it("is not applicable without pickle-based files", async () => {
     assert.equal((await run({ "model.safetensors": new Uint8Array(16) })).outcome, "not-applicable");
   });
   it("reports what a stream that only may be a pickle computes or imports before it breaks, a step lower, and a pickle in front of a zip archive as any pickle", async () => {
-    const computed = Buffer.from("\x80\x04\x8c\x01a\x8c\x01b\x86\x8c\x01c\x93\xff", "latin1");
+    const computed = Buffer.from("\x80\x04\x8c\x08builtins\x8c\x03str\x93\x8c\x01a\x85R\x8c\x01c\x93\xff", "latin1");
     const unlisted = Buffer.from("\x80\x04\x8c\x0dpkg_resources\x8c\x10EntryPoint.parse\x93\x8c\x0dx = os:system\x85R0\xff", "latin1");
     const n = Buffer.from("archive/data.pkl");
     const data = Buffer.from("\x80\x02}q\x00.", "latin1");
@@ -366,7 +380,7 @@ describe("models/unsafe-pickle", () => {
     const library = Buffer.from("\x80\x04\x8c\x14sklearn.svm._classes\x8c\x03SVC\x93)R0\xff", "latin1");
     const { findings } = await run({ "computed.bin": computed, "unlisted.bin": unlisted, "polyglot.pt": polyglot, "polyglot.pkl": polyglot, "svm.bin": library });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"], f.evidence["brokeAt"] ?? null]), [
-      ["computed.bin", "high", "computed", 13],
+      ["computed.bin", "high", "computed", 27],
       ["polyglot.pkl", "critical", "dangerous", null],
       ["polyglot.pt", "critical", "dangerous", null],
       ["svm.bin", "low", "library", 33],

@@ -11,9 +11,10 @@ import type { RuleContext } from "../../types.js";
  * and gensim's `.model` (both torch.save or pickle output; a `.model` that is SentencePiece's
  * protobuf is left alone by its bytes), `.pth.tar` (PyTorch's ImageNet example names its
  * checkpoints so), and pickles named by their compression, which pandas' read_pickle and
- * joblib.load pick the codec from (`.pkl.gz`, `.joblib.z`, `.pkl.xz`, `.joblib.lz4`…).
+ * joblib.load pick the codec from (`.pkl.gz`, `.joblib.z`, `.pkl.xz`, `.joblib.lz4`…), NeMo's `.nemo`, and
+ * `.7z` archives, which picklescan opens as it opens zips (how the nullifAI models were wrapped).
  */
-export const PICKLE_FILE = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|th|bin|ckpt|npy|npz|zip|mar|pt2|sav|model)$|${COMPRESSED_PICKLE_NAME}`, "i");
+export const PICKLE_FILE = new RegExp(String.raw`\.(?:pkl|pickle|joblib|dat|data|dill|pt|pth|th|bin|ckpt|npy|npz|zip|7z|mar|pt2|sav|model)$|${COMPRESSED_PICKLE_NAME}`, "i");
 /** Files that are models whatever their bytes (for the signature rule; a `.pb` is one only when it is a TensorFlow graph). */
 export const MODEL_FILE = /\.(?:safetensors|gguf|ggml|onnx|pt|pth|ckpt|keras|h5|hdf5|tflite|mlmodel|pkl|pickle|joblib|npz|msgpack|mar|llamafile)$|(?:^|\/)pytorch_model[^/]{0,40}\.bin$/i;
 

@@ -35,6 +35,12 @@ function pemInJson(secret: string): Verdict {
   return body.length >= 200 ? "secret" : "example";
 }
 
+/** Words around a Google API key that say it calls Gemini (AI Studio's keys, `genai.configure(api_key=…)`, the Generative Language API). */
+const GEMINI_CONTEXT = /gemini|genai|generativelanguage|generative[_-]?ai|google[_-]?ai[_-]?(?:studio|api)/i;
+
+/** The service a Microsoft common annotated security key names in its signature (characters 76 to 80). */
+const ANNOTATED_KEY_SERVICES: Readonly<Record<string, string>> = { ACOG: "an Azure AI services key (Cognitive Services, Azure OpenAI, Speech, Vision)" };
+
 /**
  * True for a token body a random generator wrote: upper and lower case letters and digits all
  * present, and few `_`/`-` (an identifier such as `cfut_get_user_token_from_env` has many, and
@@ -131,7 +137,17 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     },
     revoke: "https://cloud.google.com/iam/docs/keys-disable-enable", reference: "https://cloud.google.com/iam/docs/keys-create-delete",
   }),
-  prefixed({ id: "google-api-key", title: "Google API key", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "AIza", body: `[${B64URL}]{35}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials", reference: "https://cloud.google.com/docs/authentication/api-keys" }),
+  // A Google API key is reported, as gitleaks and GitHub report it, but at medium: the same `AIza`
+  // key is what Firebase's web config, Maps' script tag and google-services.json ship to every
+  // browser and phone by design (Google's docs: restrict it, do not hide it), as the family reports
+  // other browser keys (Segment's write key, New Relic's browser key) below the default gate. Named
+  // for Gemini (AI Studio's keys are `AIza` too) it bills the project for every call and is no
+  // browser key: high.
+  prefixed({
+    id: "google-api-key", title: "Google API key", provider: "Google Cloud", category: "cloud", severity: "medium", prefix: "AIza", body: `[${B64URL}]{35}`, end: "(?![A-Za-z0-9_\\-])", context: 200,
+    check: (_s, ctx) => (GEMINI_CONTEXT.test(textAround(ctx, 200)) ? { verdict: "secret", severity: "high", note: "a Gemini API key: it bills the project for every call" } : { verdict: "secret", note: "Google API keys are served to browsers and apps by design (Firebase, Maps): restrict it to its APIs and callers" }),
+    revoke: "https://console.cloud.google.com/apis/credentials", reference: "https://cloud.google.com/docs/authentication/api-keys",
+  }),
   prefixed({ id: "google-oauth-client-secret", title: "Google OAuth client secret", provider: "Google Cloud", category: "cloud", severity: "high", prefix: "GOCSPX-", body: `[${B64URL}]{28}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.cloud.google.com/apis/credentials" }),
   prefixed({ id: "google-oauth-access-token", title: "Google OAuth access token", provider: "Google Cloud", category: "cloud", severity: "medium", prefix: "ya29.", body: `[${B64URL}]{30,2000}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 4 }),
   custom({
@@ -172,10 +188,41 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     revoke: "https://learn.microsoft.com/entra/identity-platform/howto-create-service-principal-portal",
   }),
   custom({
-    id: "azure-identifiable-key", title: "Azure identifiable key (Storage, Functions, Container Registry, Cosmos DB, API Management)", provider: "Microsoft Azure", category: "cloud", keywords: ["+ast", "azfu", "+acr", "acdb", "apim", "+asb", "+aeh", "aiot", "azse"], back: [76, 44, 42, 33], span: 12,
-    pattern: /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/]{76}\+ASt[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9+/]{6}|[A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}\+ASb[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}\+AEh[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}AIoT[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{42}AzSe[A-Za-z0-9+/]{6})(?![A-Za-z0-9+/=_-])/g,
+    id: "azure-identifiable-key", title: "Azure identifiable key (Storage, Functions, Container Registry, Cosmos DB, API Management, Batch, Relay, Event Grid, Cache for Redis…)", provider: "Microsoft Azure", category: "cloud",
+    keywords: ["+ast", "azfu", "+acr", "acdb", "apim", "+asb", "+aeh", "aiot", "azse", "+aba", "+amc", "+arm", "azca", "azeg"], back: [76, 44, 42, 33], span: 12,
+    // Microsoft's identifiable formats (microsoft/security-utilities): a signature at a fixed offset,
+    // 32-byte keys (Service Bus, Event Hubs, Relay, IoT, Cache for Redis, Event Grid) with the
+    // signature 33 characters in, 64-byte ones (Storage, Cosmos DB, Batch, ML classic, API
+    // Management) 76 characters in.
+    pattern: /(?<![A-Za-z0-9+/_-])([A-Za-z0-9+/]{76}(?:\+ABa|\+AMC)[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}(?:\+ARm|AzCa|AZEG)[A-P][A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{76}\+ASt[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==|[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9+/]{6}|[A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{76}APIM[A-Za-z0-9+/]{5}[AQgw]==|[A-Za-z0-9+/]{33}\+ASb[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}\+AEh[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{33}AIoT[A-Za-z0-9+/]{5}=|[A-Za-z0-9+/]{42}AzSe[A-Za-z0-9+/]{6})(?![A-Za-z0-9+/=_-])/g,
     revoke: "https://learn.microsoft.com/azure/security/fundamentals/secrets-best-practices",
   }),
+  // Microsoft's common annotated security keys (84 characters, 2024 on): 52 random, the `JQQJ9`
+  // marker, a version and a date, and at offset 76 the issuing service's signature: `ACOG` for
+  // Azure AI services and Azure OpenAI, the keys most often committed (microsoft/security-utilities,
+  // SEC101/200). Azure DevOps' `AZDO` is azure-devops-pat's.
+  custom({
+    id: "azure-annotated-key", title: "Azure common annotated key (Azure AI services, Azure OpenAI and other services' 84-character keys)", provider: "Microsoft Azure", category: "cloud", keywords: ["jqqj9"], back: 52, span: 40,
+    pattern: /(?<![A-Za-z0-9])([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}[A-Za-z][A-Za-z0-9]{7}(?:[A-Za-z0-9]{2}==)?)(?![A-Za-z0-9+/=])/g,
+    check: (s) => {
+      const signature = s.slice(76, 80);
+      if (signature === "AZDO") return "reject";
+      return { verdict: "secret", note: ANNOTATED_KEY_SERVICES[signature] ?? `a Microsoft annotated key (signature ${signature})` };
+    },
+    revoke: "https://learn.microsoft.com/azure/ai-services/authentication#regenerate-keys", reference: "https://github.com/microsoft/security-utilities/blob/main/docs/SecretScanning.md",
+  }),
+  // Azure Data Factory's self-hosted integration runtime key: `IR@<guid>@<factory>@<region>@<key>`;
+  // it registers a machine as the factory's runtime, which then runs its pipelines' copies.
+  custom({
+    id: "azure-data-factory-shir-key", title: "Azure Data Factory self-hosted integration runtime key", provider: "Microsoft Azure", category: "cloud", severity: "high", keywords: ["ir@"], span: 260,
+    precheck: (bytes, at) => bytes[at] === 73 && bytes[at + 1] === 82 && tokenStartAt(bytes, at),
+    pattern: /(IR@[0-9A-Za-z-]{36}@[A-Za-z0-9_.-]{1,90}@[A-Za-z0-9=-]{1,40}@[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])/y, minEntropy: 4,
+    revoke: "https://learn.microsoft.com/azure/data-factory/create-self-hosted-integration-runtime", reference: "https://learn.microsoft.com/azure/data-factory/create-self-hosted-integration-runtime",
+  }),
+  // CAST AI's API keys: `castai_v1_`, 64 characters and an 8-character suffix (gitleaks' castai-api-key); they reach the organisation's Kubernetes clusters.
+  prefixed({ id: "castai-api-key", title: "CAST AI API key", provider: "CAST AI", category: "cloud", severity: "high", prefix: "castai_v1_", body: `[${ALNUM}]{64}_[${ALNUM}]{8}`, revoke: "https://console.cast.ai/user/api-access" }),
+  // Aiven's API tokens: 372 base64 characters (`Authorization: aivenv1 <token>`), under an Aiven name (as trufflehog's aiven detector reads them).
+  keyed({ id: "aiven-api-token", title: "Aiven API token", provider: "Aiven", category: "cloud", severity: "high", keywords: ["aiven"], value: `[${B64}=]{372}`, minEntropy: 4.5, revoke: "https://console.aiven.io/profile/tokens" }),
   prefixed({ id: "alibaba-access-key-id", title: "Alibaba Cloud AccessKey ID", provider: "Alibaba Cloud", category: "cloud", severity: "high", prefix: "LTAI", body: `[${ALNUM}]{12,20}`, minEntropy: 3 }),
   keyed({ id: "alibaba-access-key-secret", title: "Alibaba Cloud AccessKey secret", provider: "Alibaba Cloud", category: "cloud", keywords: ["alibaba", "aliyun", "alicloud"], value: `[${ALNUM}]{30}`, minEntropy: 4 }),
   // The secret is handed over right after its AccessKey ID, under names that do not say Alibaba:

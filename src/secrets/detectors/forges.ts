@@ -1,6 +1,6 @@
 // Source forges and CI/CD services: tokens that push code, run pipelines or read private repositories.
 import { base62Crc32Ok, checksummed } from "../checksum.js";
-import { ALNUM, B64URL, HEX, UUID, custom, keyed, prefixed, textBefore, wholeFile, type Detector } from "../detector.js";
+import { ALNUM, B64URL, HEX, UUID, anyCase, custom, keyed, prefixed, textBefore, wholeFile, type Detector } from "../detector.js";
 import { jwt } from "./generic.js";
 
 const github = checksummed;
@@ -87,6 +87,14 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   keyed({ id: "drone-ci-token", title: "Drone CI token", provider: "Drone", category: "forge", severity: "high", keywords: ["drone_token", "drone-token", "drone_secret", "droneci", "drone_ci", "drone_access_token"], value: `[${ALNUM}]{32}`, minEntropy: 3.5 }),
   prefixed({ id: "sonar-token", title: "SonarQube or SonarCloud token", provider: "SonarSource", category: "forge", severity: "high", prefix: ["sqp_", "squ_", "sqa_"], body: `[${HEX}]{40}`, reference: "https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/" }),
   keyed({ id: "sonar-token-legacy", title: "SonarQube or SonarCloud token (unprefixed)", provider: "SonarSource", category: "forge", severity: "high", keywords: ["sonar"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  // `sonar.login` is where SonarScanner takes its token (`-Dsonar.login=…`, sonar-project.properties,
+  // Gradle's `property "sonar.login", "…"`, a `SONAR_LOGIN` variable), a name that says login, not
+  // secret: the value, 40 hex digits, is what no user name is (as gitleaks' sonar-api-token reads it).
+  custom({
+    id: "sonar-login-token", title: "SonarQube or SonarCloud token in sonar.login", provider: "SonarSource", category: "forge", severity: "high", keywords: ["sonar.login", "sonar_login"], span: 90, minEntropy: 3,
+    pattern: new RegExp(`${anyCase("sonar")}[._]${anyCase("login")}["'\\]]{0,2}[ \\t]{0,6}[=:,][ \\t]{0,6}["']?([a-f0-9]{40})(?![A-Za-z0-9])`, "y"),
+    revoke: "https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/",
+  }),
   keyed({ id: "codecov-token", title: "Codecov upload token", provider: "Codecov", category: "forge", severity: "medium", keywords: ["codecov"], value: UUID, minEntropy: 3 }),
   keyed({ id: "snyk-token", title: "Snyk API token", provider: "Snyk", category: "forge", severity: "high", keywords: ["snyk"], value: UUID, minEntropy: 3 }),
   custom({

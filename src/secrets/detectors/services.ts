@@ -103,6 +103,12 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "shopify-shared-secret", title: "Shopify app shared secret", provider: "Shopify", category: "service", prefix: "shpss_", body: `[${HEX}]{32}` }),
   prefixed({ id: "coinbase-key", title: "Coinbase Developer Platform API key name", provider: "Coinbase", category: "service", prefix: "organizations/", body: `${UUID}/apiKeys/${UUID}`, severity: "medium" }),
   prefixed({ id: "mollie-api-key", title: "Mollie live API key", provider: "Mollie", category: "service", severity: "critical", prefix: "live_", body: `[${ALNUM}]{30}`, minEntropy: 4, context: 200, check: (_s, ctx) => (/mollie/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
+  // Chargebee's site API keys: `live_` or `test_` and 32 to 34 letters and digits (gitleaks' chargebee-access-token); the prefixes are Mollie's and Lob's too, so the name must be near.
+  prefixed({
+    id: "chargebee-api-key", title: "Chargebee API key", provider: "Chargebee", category: "service", severity: "critical", prefix: ["live_", "test_"], body: `[${ALNUM}]{32,34}`, minEntropy: 3.5, context: 200,
+    check: (s, ctx) => (!/chargebee/i.test(textAround(ctx, 200)) ? "reject" : s.startsWith("test_") ? { verdict: "secret", severity: "low", note: "a test site's key" } : "secret"),
+    revoke: "https://www.chargebee.com/docs/2.0/api_keys.html", reference: "https://apidocs.chargebee.com/docs/api/auth",
+  }),
   prefixed({ id: "adyen-api-key", title: "Adyen API key", provider: "Adyen", category: "service", severity: "critical", prefix: "AQE", body: `[${B64URL}]{20,40}\\.[${B64URL}]{40,200}`, context: 200, check: (_s, ctx) => (/adyen/i.test(textAround(ctx, 200)) ? "secret" : "reject") }),
   prefixed({ id: "lemonsqueezy-api-key", title: "Lemon Squeezy API key", provider: "Lemon Squeezy", category: "service", prefix: "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiI5NGQ1OWNlZi", body: `[${B64URL}]{100,2000}\\.[${B64URL}]{100,1000}`, end: "(?![A-Za-z0-9_\\-])", priority: 15 }),
   // Messaging, chat and e-mail
@@ -225,7 +231,8 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
     id: "openai-api-key-legacy", title: "OpenAI API key (user key format)", provider: "OpenAI", category: "service", inBundles: true, keywords: ["t3blbkfj"], back: 23, span: 30,
     pattern: /(?<![A-Za-z0-9_-])(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])/g, revoke: "https://platform.openai.com/api-keys",
   }),
-  prefixed({ id: "anthropic-api-key", title: "Anthropic API key", provider: "Anthropic", category: "service", prefix: ["sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-"], body: `[${B64URL}]{80,120}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.anthropic.com/settings/keys", reference: "https://docs.anthropic.com/en/api/getting-started" }),
+  // API and Admin API keys, Claude Code's OAuth access and refresh tokens, and claude.ai's `sessionKey` cookie (`sk-ant-sid01-`), which unofficial API wrappers take in its place.
+  prefixed({ id: "anthropic-api-key", title: "Anthropic API key, OAuth token or claude.ai session key", provider: "Anthropic", category: "service", prefix: ["sk-ant-api03-", "sk-ant-admin01-", "sk-ant-oat01-", "sk-ant-ort01-", "sk-ant-sid01-"], body: `[${B64URL}]{80,120}`, end: "(?![A-Za-z0-9_\\-])", revoke: "https://console.anthropic.com/settings/keys", reference: "https://docs.anthropic.com/en/api/getting-started" }),
   prefixed({ id: "huggingface-token", title: "Hugging Face access token", provider: "Hugging Face", category: "service", prefix: "hf_", body: "[A-Za-z]{34}", minEntropy: 3.8, revoke: "https://huggingface.co/settings/tokens", reference: "https://huggingface.co/docs/hub/security-tokens" }),
   prefixed({ id: "huggingface-org-token", title: "Hugging Face organization API token", provider: "Hugging Face", category: "service", prefix: "api_org_", body: "[A-Za-z]{34}", minEntropy: 3.8 }),
   prefixed({ id: "replicate-token", title: "Replicate API token", provider: "Replicate", category: "service", prefix: "r8_", body: `[${ALNUM}]{37}`, minEntropy: 4, revoke: "https://replicate.com/account/api-tokens" }),
@@ -497,4 +504,27 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   // OneSignal REST API keys: `os_v2_app_…` (and `os_v2_org_…`) today, 48 characters before.
   keyed({ id: "onesignal-api-key", title: "OneSignal REST API key", provider: "OneSignal", category: "service", keywords: ["onesignal"], value: `(?:os_v2_(?:app|org)_[a-z0-9]{50,200}|[${B64URL}]{48})`, minEntropy: 3.8 }),
   keyed({ id: "meraki-api-key", title: "Cisco Meraki Dashboard API key", provider: "Cisco Meraki", category: "service", severity: "critical", keywords: ["meraki"], value: `[${HEX}]{40}`, minEntropy: 3 }),
+  // Chief Tools (Account Chief) tokens: `ctp_` personal, `cto_` OAuth access, `ctr_` refresh, then 30 to 248 letters and digits (gitleaks' chieftools rules).
+  prefixed({
+    id: "chieftools-token", title: "Chief Tools personal access, access or refresh token", provider: "Chief Tools", category: "service", prefix: ["ctp_", "cto_", "ctr_"], body: `[${ALNUM}]{30,248}`, minEntropy: 3.5,
+    check: (s) => randomSecret(s.slice(4)), reference: "https://docs.chief.tools/accountchief/tokens",
+  }),
+  prefixed({ id: "rootly-api-key", title: "Rootly API key", provider: "Rootly", category: "service", prefix: "rootly_", body: `[${HEX}]{64}`, minEntropy: 3, reference: "https://docs.rootly.com/api-reference/overview" }),
+  prefixed({ id: "apify-api-token", title: "Apify API token", provider: "Apify", category: "service", prefix: "apify_api_", body: `[${ALNUM}]{36}`, minEntropy: 3.5, revoke: "https://console.apify.com/settings/integrations" }),
+  // ngrok's agent authtokens and API keys: `2`, 26 letters and digits, `_`, a digit and 20 more (as trufflehog's ngrok detector reads them),
+  // under an ngrok name, an ngrok.yml's `authtoken:`, or on the command line that saves it.
+  keyed({ id: "ngrok-authtoken", title: "ngrok authtoken or API key", provider: "ngrok", category: "service", keywords: ["ngrok", "authtoken"], value: `2[${ALNUM}]{26}_[0-9][${ALNUM}]{20}`, keyMustSay: null, minEntropy: 3.5, revoke: "https://dashboard.ngrok.com/get-started/your-authtoken" }),
+  custom({
+    id: "ngrok-authtoken-cli", title: "ngrok authtoken on the command line that saves it", provider: "ngrok", category: "service", keywords: ["add-authtoken", "ngrok authtoken"], span: 120, minEntropy: 3.5,
+    pattern: /(?:add-authtoken|ngrok authtoken)[ \t]{1,8}["']?(2[A-Za-z0-9]{26}_[0-9][A-Za-z0-9]{20})(?![A-Za-z0-9])/y, revoke: "https://dashboard.ngrok.com/get-started/your-authtoken",
+  }),
+  // Onfido API tokens: `api_live.` (or a region's `api_live_us.`, `api_live_ca.`), an 11-character token id and a 32-character secret; `api_sandbox.` reaches test data only.
+  prefixed({
+    id: "onfido-api-token", title: "Onfido API token", provider: "Onfido", category: "service", prefix: ["api_live.", "api_live_us.", "api_live_ca.", "api_sandbox.", "api_sandbox_us.", "api_sandbox_ca."], body: `[${B64URL}]{11}\\.[${B64URL}]{32}`, end: "(?![A-Za-z0-9_\\-])", minEntropy: 3.5,
+    check: (s) => (s.startsWith("api_sandbox") ? { verdict: "secret", severity: "low", note: "a sandbox token" } : "secret"), reference: "https://documentation.onfido.com/api/latest/#authentication",
+  }),
+  // Telnyx API v2 keys: `KEY` and 55 characters, under a Telnyx name (as trufflehog's telnyx detector reads them).
+  keyed({ id: "telnyx-api-key", title: "Telnyx API key", provider: "Telnyx", category: "service", keywords: ["telnyx"], value: `KEY[${B64URL}]{55}`, minEntropy: 3.8, keyMustSay: null, revoke: "https://portal.telnyx.com/#/app/api-keys" }),
+  // Looker API3 credentials: a 20-character client id and a 24-character secret (gitleaks' looker-client-secret), in looker.ini's `[Looker]` section or under a Looker name.
+  keyed({ id: "looker-client-secret", title: "Looker API client secret", provider: "Google Looker", category: "service", keywords: ["looker"], value: `[${ALNUM}]{24}`, minEntropy: 3.5, keyMustSay: /secret/i }),
 ];

@@ -22,6 +22,12 @@ export const SUPPRESSION_NEEDLE = SUPPRESSION_MARKER;
 const PATTERN = /\b(assay|zizmor):\s?ignore\[([^\]\r\n]{1,300})\]([^\r\n]{0,500})/;
 
 /**
+ * zizmor audits assay reports as more than one rule: artipacked's checkout that keeps its token but
+ * uploads nothing is workflows/persisted-credentials here. A zizmor ignore of the audit covers both.
+ */
+const ZIZMOR_SPLITS: Readonly<Record<string, readonly string[]>> = { artipacked: ["workflows/artipacked", "workflows/persisted-credentials"] };
+
+/**
  * Parses a suppression comment from one line of text, if there is one. A workflow already triaged
  * for zizmor keeps its decisions: `# zizmor: ignore[template-injection]` names the audit that
  * workflows/template-injection carries on (assay's workflow rules take zizmor's audit names).
@@ -31,7 +37,7 @@ export function parseSuppression(line: string): Suppression | undefined {
   const m = PATTERN.exec(line);
   if (!m) return undefined;
   const zizmor = m[1] === "zizmor";
-  const rules = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "").map((r) => (zizmor ? `workflows/${r}` : r));
+  const rules = (m[2] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "").flatMap((r) => (zizmor ? (ZIZMOR_SPLITS[r] ?? [`workflows/${r}`]) : [r]));
   // Trailing comment closers (`-->`, `*/`) are not part of the reason.
   // The reason is repository text shown in every report: mask anything credential-shaped in it.
   const reason = maskCredentials((m[3] ?? "").replace(/(-->|\*\/)\s*$/, "").trim());

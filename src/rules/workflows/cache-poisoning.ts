@@ -1,8 +1,8 @@
-import type { Job, Step, Workflow } from "../../ecosystems/github-actions/index.js";
+import type { Job, Span, Step, Workflow } from "../../ecosystems/github-actions/index.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
 import { CACHE_AWARE, isAction, lookup, PUBLISH_COMMAND, PUBLISHERS, PUBLISHING_INPUT, usesName, type CacheControl } from "./lib/actions-data.js";
-import { at, clip, stepLabel, stepRef } from "./lib/report.js";
+import { at, clip, onBlock, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
@@ -36,8 +36,9 @@ export const rule: Rule = {
     let manager: PackageManager | undefined;
     for (const seq of sequences(inputs.workflows, [])) {
       const wf = seq.workflow as Workflow;
-      const scenario = scenarioOf(wf, seq.job, seq.steps);
-      if (!scenario) continue;
+      const found = scenarioOf(wf, seq.job, seq.steps);
+      if (!found) continue;
+      const { scenario, anchor } = found;
       for (const step of seq.steps) {
         const hit = lookup(CACHE_AWARE, step);
         if (!hit) continue;
@@ -51,7 +52,9 @@ export const rule: Rule = {
         const how = auto && state === "on" ? ", on its own because package.json names its package manager" : uvAuto ? ", on its own: `enable-cache` defaults to `auto`, on for GitHub-hosted runners" : state === "maybe" ? maybe : hit[1].only ? `: ${hit[1].only.what}, cached unless \`${hit[1].input}: ${hit[1].values?.[0] ?? "false"}\`` : "";
         ctx.report({
           message: `${stepLabel(step)} of ${sequenceLabel(seq)} restores a cache (${hit[0]}${how}) in a job that ${scenario}`,
-          locations: [at(seq.path, (step.uses?.raw ?? step).span)],
+          // The action; then, as zizmor's finding spans them, the whole step and what makes the job publish (the
+          // publishing step's `uses:`, or the release triggers at `on:`), so its ignore comments there still hold.
+          locations: [at(seq.path, (step.uses?.raw ?? step).span), at(seq.path, step.span), ...(anchor ? [at(seq.path, anchor)] : [])],
           snippet: clip(step.uses?.raw.value ?? "", 120),
           confidence: state === "maybe" ? "low" : "medium",
           key: `${seq.job?.id}:${hit[0]}:${stepRef(step, seq.steps)}`,
@@ -63,23 +66,28 @@ export const rule: Rule = {
   },
 };
 
-/** Why a job's cache matters: it publishes, runs for releases, or lets a fork's code write the base branch's cache. */
-function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]): string | undefined {
+/**
+ * Why a job's cache matters: it publishes, runs for releases, or lets a fork's code write the base branch's cache;
+ * `anchor` is where zizmor places that reason (the publishing step's `uses:`, the workflow's `on:`).
+ */
+function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]): { scenario: string; anchor?: Span } | undefined {
   const publishes = (s: Step): boolean => (PUBLISHERS.has(usesName(s.uses) ?? "") && !localRelease(s)) || publishesByInput(s) || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value));
   const publisher = steps.find(publishes);
-  if (publisher) return `publishes (${stepLabel(publisher)})`;
+  if (publisher) return { scenario: `publishes (${stepLabel(publisher)})`, anchor: (publisher.uses?.raw ?? publisher).span };
+  const on = onBlock(wf);
+  const release = (scenario: string): { scenario: string; anchor?: Span } => (on ? { scenario, anchor: on } : { scenario });
   for (const t of wf.triggers) {
-    if (t.event === "release") return "runs on `release`, where published artifacts are built";
-    if (t.event === "push" && "tags" in t.filters) return "runs on pushed release tags, where published artifacts are built";
+    if (t.event === "release") return release("runs on `release`, where published artifacts are built");
+    if (t.event === "push" && "tags" in t.filters) return release("runs on pushed release tags, where published artifacts are built");
     // A branch named for releases (`release-*`) is a release only where the workflow publishes something:
     // cosign's tests run there too, and publish nothing.
-    if (t.event === "push" && (t.filters["branches"] ?? []).some((b) => /release/i.test(b.value)) && wf.jobs.some((j) => j.steps.some(publishes))) return "runs on pushed release branches in a workflow that publishes, where published artifacts are built";
+    if (t.event === "push" && (t.filters["branches"] ?? []).some((b) => /release/i.test(b.value)) && wf.jobs.some((j) => j.steps.some(publishes))) return release("runs on pushed release branches in a workflow that publishes, where published artifacts are built");
   }
   // A privileged run writes the base branch's cache scope; that matters only once it runs a fork's code. One that
   // builds the base branch alone restores and saves what push runs do (zizmor does not report it either).
   const privileged = outsiderEvents(wf.events, wf).filter((e) => e === "pull_request_target" || e === "workflow_run" || e === "issue_comment");
   const fetch = privileged.length > 0 && gateOf(job, wf.jobs) !== "same-repo" ? untrustedFetches(steps, privileged, wf.jobs, { job, workflow: wf })[0] : undefined;
-  if (fetch) return `runs on \`${privileged.join("`/`")}\` and ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code can write the base branch's cache scope`;
+  if (fetch) return { scenario: `runs on \`${privileged.join("`/`")}\` and ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code can write the base branch's cache scope` };
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Severity } from "../../core/severity.js";
-import { findExpressions, nodeSpan, type Action, type Span, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { findExpressions, type Action, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { at, clip, Findings, stepLabel } from "./lib/report.js";
+import { at, clip, Findings, onBlock, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { evaluatedTaints } from "./lib/code-eval.js";
 import { worstTaint } from "./lib/describe.js";
@@ -189,13 +189,6 @@ function labelerOnly(wf: Workflow): boolean {
   if (!job || others.length > 0 || job.uses || job.steps.length !== 1) return false;
   const step = job.steps[0] as Step;
   return isAction(usesName(step.uses), "actions/labeler");
-}
-
-/** The lines of a workflow's `on:` key and its value; undefined when the workflow has none. */
-function onBlock(wf: Workflow): Span | undefined {
-  if (!wf.onSpan) return undefined;
-  const value = nodeSpan(wf.yaml, wf.on);
-  return value.endOffset > wf.onSpan.endOffset ? { ...wf.onSpan, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : wf.onSpan;
 }
 
 /**

@@ -101,7 +101,8 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
     for (const job of inheriting) {
       out.push({
         message: `job \`${job.id}\` in ${wf.path} runs with the repository's default token, read-write on older repositories: neither it nor the workflow sets \`permissions:\`${outsiders}`,
-        locations: [at(wf.path, job.span)],
+        // The job's key; then the whole job, which zizmor's finding spans, so its ignore comment anywhere in the job holds.
+        locations: [at(wf.path, job.span), at(wf.path, jobBlock(y, job))],
         severity: "medium",
         impact: "zero",
         // A one-job workflow's finding was always at its job, under this key: its fingerprint stays.
@@ -254,6 +255,12 @@ function namesScriptFile(script: string): boolean {
     .slice(0, 20_000)
     .split(/[\s;&|()"'`]+/)
     .some((w) => /^\.{1,2}\/[\w.-]/.test(w) || /^[\w./-]{1,200}\.(?:sh|bash|py|js|mjs|cjs|ts|rb|pl)$/.test(w));
+}
+
+/** A job from its key to the end of its body: what zizmor's job-level findings span. */
+function jobBlock(y: YamlFile, job: Job) {
+  const body = spanOfNode(y, job.node);
+  return body.endOffset > job.span.endOffset ? { ...job.span, endLine: body.endLine, endColumn: body.endColumn, endOffset: body.endOffset } : job.span;
 }
 
 function spanOfNode(y: YamlFile, node: unknown) {

@@ -2,7 +2,7 @@ import type { Severity } from "../../core/severity.js";
 import { triggerReach } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
-import { at, clip, Findings, placeLabel, stepKey, stepLabel } from "./lib/report.js";
+import { at, clip, Findings, keyBlock, placeLabel, stepKey, stepLabel } from "./lib/report.js";
 import { expandedContent, fileWrites, isDynamic, RUNNER_VARIABLES, shellVariables } from "./lib/shell.js";
 import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { ownBranchesGate } from "./lib/untrusted-code.js";
@@ -17,7 +17,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Dangerous-Workflow",
     rationale:
-      "Lines written to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries come first in their PATH. Whoever controls what is written can set `LD_PRELOAD`, `NODE_OPTIONS` or `BASH_ENV`, or put their own `git` first on the PATH, and so run code in the steps that hold secrets. In `pull_request_target` and `workflow_run` jobs even a value read from the pull request's files or artifacts is attacker-controlled. A newline in a value written to `$GITHUB_OUTPUT` can forge other outputs.",
+      "Lines written to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries come first in their PATH. Whoever controls what is written can set `LD_PRELOAD`, `NODE_OPTIONS` or `BASH_ENV`, or put their own `git` first on the PATH, and so run code in the steps that hold secrets. In `pull_request_target` and `workflow_run` jobs even a value read from the pull request's files or artifacts is attacker-controlled. A newline in a value written to `$GITHUB_OUTPUT` can forge other outputs. zizmor reports every write of a computed value in a composite action, whoever calls it (`echo \"$GITHUB_ACTION_PATH\" >> \"$GITHUB_PATH\"` included). Here a write is reported when what it writes traces back to text outsiders control, or, in a `pull_request_target` or `workflow_run` job, to anything computed. An action's own input expanded into the script is template-injection's finding.",
     remediation:
       "Do not write values from issues, pull requests, commits or downloaded artifacts to these files. Pass data between steps through `$GITHUB_OUTPUT` with a random heredoc delimiter and read it through `env:`, or validate it strictly (a number, an allow-listed word) before writing.",
     references: [
@@ -68,9 +68,11 @@ export const rule: Rule = {
         // A here-document or `{ … }` group spans lines: the line that puts the value in comes first, the whole write after.
         const line = taint ? valueLine(run.value, w.start, w.end, taint.via[0] ?? taint.source) : undefined;
         const lineSpan = line ? run.spanOf(line[0], line[1]) : undefined;
+        // zizmor's finding spans the step's whole `run:`, and its ignore comments anywhere there hold: listed last.
+        const block = keyBlock(site.yaml, site.step.node, "run");
         found.add(`${site.file}:${span.offset}:${w.target}`, {
           message: `${stepLabel(site.step)} (${placeLabel(site)}) ${why} to \`$${w.target}\`${w.target === "GITHUB_OUTPUT" ? ", where a newline in it forges other outputs" : ", which reaches every later step"}${note}`,
-          locations: lineSpan ? [at(site.file, lineSpan), at(site.file, span)] : [at(site.file, span)],
+          locations: [...(lineSpan ? [at(site.file, lineSpan)] : []), at(site.file, span), ...(block ? [at(site.file, block)] : [])],
           snippet: clip(run.value.slice(w.start, w.end), 200),
           severity,
           // A computed value is reported for where it is written, not for a source known to be attacker-controlled.

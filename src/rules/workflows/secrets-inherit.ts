@@ -30,7 +30,8 @@ export const rule: Rule = {
         if (!job.uses || !job.secrets?.inherit) continue;
         ctx.report({
           message: `job \`${job.id}\` in ${wf.path} calls ${job.uses.raw.value} with \`secrets: inherit\`, handing it every secret`,
-          locations: [at(wf.path, job.secrets.span)],
+          // The called workflow first, where zizmor points; then the `secrets:` that hands it everything.
+          locations: [at(wf.path, job.uses.raw.span), at(wf.path, job.secrets.span)],
           key: job.id,
           fix: "secrets:\n  NAME: ${{ secrets.NAME }}   # one line per secret the called workflow declares",
         });

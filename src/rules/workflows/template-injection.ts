@@ -23,7 +23,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "GitHub replaces `${{ … }}` in a `run:` script (or in `actions/github-script`'s `script:`) with the value's text before the shell or interpreter reads it. When that value is something outsiders write (an issue or pull request title, a branch name, a commit message, a comment), they can close the quote and append their own commands, which then run with the workflow's token and secrets. Values passed through `env:` and read as shell variables are not parsed as code, unless the script hands the variable to something that parses it: `eval \"$BODY\"`, `bash -c`/`sh -c`, `python -c`, `node -e`, `source <(…)`. Those are reported at the variable, rated as a direct expansion.",
+      "GitHub replaces `${{ … }}` in a `run:` script (or in `actions/github-script`'s `script:`) with the value's text before the shell or interpreter reads it. When that value is something outsiders write (an issue or pull request title, a branch name, a commit message, a comment), they can close the quote and append their own commands, which then run with the workflow's token and secrets. Values passed through `env:` and read as shell variables are not parsed as code, unless the script hands the variable to something that parses it: `eval \"$BODY\"`, `bash -c`/`sh -c`, `python -c`, `node -e`, `source <(…)`. Those are reported at the variable, rated as a direct expansion. An `inputs.*` value is rated by who chooses it. zizmor rates every string input high; here a reusable workflow's or composite action's string input is medium on its own (the caller decides whether outsiders' text reaches it), and each call this repository makes is judged with what it passes (critical for an issue title). A composite action kept under `.github/` that the repository's workflows use is judged only at those calls. An input only `workflow_dispatch` takes is low, since only people with write access dispatch a run. Typed inputs (`boolean`, `number`, `choice`, `environment`) are never reported. An input nothing declares is low, as zizmor rates it: no caller can pass it. zizmor also rates high every `github.*` context its table leaves out (`github.ref_name`, `github.ref`, `github.base_ref`, `github.actor`, `github.workflow`). Here they are not reported: on a fork's pull request `ref_name` is `<number>/merge` (the fork's branch is `github.head_ref`, which is reported); elsewhere it is a branch or tag that only people with push access create, who can already change the workflow. A login holds only letters, digits and hyphens.",
     remediation:
       "Move the expression into the step's `env:` and read it as a quoted shell variable: `env: { TITLE: ${{ github.event.issue.title }} }` and `echo \"$TITLE\"` (PowerShell: `$env:TITLE`; github-script: `process.env.TITLE`). `assay fix` does this for `run:` scripts. Numbers, ids, SHAs and booleans are safe and not reported.",
     references: [
@@ -57,9 +57,11 @@ export const rule: Rule = {
           const span = sink.str.spanOf(f.start, f.end);
           const where = sink.kind === "run" ? "`run:` script" : `\`${sink.input}:\` input of ${sink.action}`;
           const fixEdits = sink.kind === "run" ? stepFix(site, sink, fixes, inputs.actions) : undefined;
+          // The expression first; then its whole step, which zizmor's finding also spans, so a repository's
+          // `# zizmor: ignore[template-injection]` written anywhere in the step (its `- name:` line, `run: |`) still holds.
           found.add(`${site.file}:${span.offset}`, {
             message: `${clip(exprText, 120)} expands ${sourcePhrase(taint)}${viaPhrase(taint)} into the ${where} of ${stepLabel(site.step)} (${placeLabel(site)})${clause}`,
-            locations: [at(site.file, span)],
+            locations: [at(site.file, span), at(site.file, site.step.span)],
             snippet: clip(exprText, 200),
             severity,
             confidence,
@@ -77,7 +79,7 @@ export const rule: Rule = {
         const ref = run.value.slice(ev.start, ev.end);
         found.add(`${site.file}:${span.offset}`, {
           message: `${clip(ref, 120)} holds ${sourcePhrase(ev.taint)}${viaPhrase(ev.taint)}, and \`${ev.command}\` in the \`run:\` script of ${stepLabel(site.step)} (${placeLabel(site)}) evaluates the variable as code: passing it through \`env:\` does not help there${clause}`,
-          locations: [at(site.file, span)],
+          locations: [at(site.file, span), at(site.file, site.step.span)],
           snippet: clip(ref, 200),
           severity,
           confidence,
@@ -151,6 +153,9 @@ function judge(site: Site, taint: Taint, calledHere: ReadonlySet<string>): { sev
   // A source inferred from what a script reads (an artifact's file) is likelier to be wrong than a named context.
   if (taint.capability === "arbitrary") return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: taint.inferred ? "medium" : "high", clause };
   if (taint.capability === "payload") return { severity: "medium", confidence: "medium", clause };
+  // An input nothing declares expands to nothing a caller can set (GitHub refuses it in a reusable workflow's call, and
+  // warns an action's caller): low, as zizmor rates an undeclared input, since it is most likely a typo.
+  if (taint.undeclared) return { severity: "low", confidence: "low", clause: `; ${site.action ? `${site.file} does not declare this input` : "neither `workflow_call` nor `workflow_dispatch` declares this input"}, so no caller can pass it (a misspelt name?)` };
   // An input: who chooses it decides. A reusable workflow or an action on its own may be called with anything;
   // one this repository's workflows call is judged with what they pass where they call it, so on its own it is low.
   const exposed = !site.root || site.root.events.includes("workflow_call");

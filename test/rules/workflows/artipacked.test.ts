@@ -9,10 +9,15 @@ const job = (steps: string) => `name: A\non: push\njobs:\n  a:\n    runs-on: ubu
 const UPLOAD_OLD = "      - uses: actions/upload-artifact@65462800fd760344b1a7b4382951275a0abb4808 # v4.3.3\n        with:\n          path: .\n";
 
 describe("workflows/artipacked", () => {
-  it("reports a checkout that keeps its token when the workspace is uploaded later, at the checkout", async () => {
+  it("reports a checkout that keeps its token when the workspace is uploaded later, at the checkout step, from its first key as zizmor does", async () => {
     const { findings } = await one(job(`      - uses: ${CO}\n      - run: make\n${UPLOAD_OLD}`));
-    assert.deepEqual(where(findings), [[7, 15]]);
+    assert.deepEqual(where(findings), [[7, 9]]);
     assert.match(findings[0]?.message ?? "", /leaves the token in \.git\/config, and step 3 .* then uploads the workspace with it/);
+    // A named step starts at its `- name:` line, where zizmor's finding (and a zizmor ignore written for it) sits.
+    const named = await one(job(`      - name: Check out\n        uses: ${CO}\n${UPLOAD_OLD}`));
+    assert.deepEqual(where(named.findings), [[7, 9]]);
+    const ignored = await one(job(`      - name: Check out # zizmor: ignore[artipacked] the upload is private\n        uses: ${CO}\n${UPLOAD_OLD}`));
+    assert.deepEqual(ignored.findings.map((f) => [f.status, f.statusReason]), [["suppressed", "the upload is private"]]);
   });
 
   it("knows upload-artifact 4.4+ leaves hidden files out unless asked, and that s3 sync of . publishes .git", async () => {

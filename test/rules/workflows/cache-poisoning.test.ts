@@ -17,6 +17,17 @@ describe("workflows/cache-poisoning", () => {
     assert.match(publish.findings[0]?.message ?? "", /publishes \(step 2 \(run\)\)/);
   });
 
+  it("spans what zizmor's finding spans (the action's step, and the `on:` of a release workflow or the publishing step), so its ignore comments there hold", async () => {
+    const tag = await one(wf("  push:\n    tags: ['v*']\n", SETUP_NODE));
+    assert.deepEqual(tag.findings[0]?.locations.map((l) => [l.startLine, l.endLine]), [[11, 11], [11, 13], [2, 4]]);
+    const at = async (on: string, steps: string) => (await one(wf(on, steps))).findings.map((f) => f.status);
+    assert.deepEqual(await at("  push: # zizmor: ignore[cache-poisoning] no cache is written on tags\n    tags: ['v*']\n", SETUP_NODE), ["suppressed"]);
+    assert.deepEqual(await at("  push:\n    tags: ['v*']\n", SETUP_NODE.replace("cache: npm", "cache: npm # zizmor: ignore[cache-poisoning]")), ["suppressed"]);
+    const PUBLISH = "      - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc # v1.12.4\n";
+    assert.deepEqual(await at("  push:\n    branches: [main]\n", `${SETUP_NODE}${PUBLISH.replace("# v1.12.4", "# v1.12.4 zizmor: ignore[cache-poisoning]")}`), ["suppressed"]);
+    assert.deepEqual(await at("  push:\n    branches: [main]\n", `${SETUP_NODE}${PUBLISH}`), ["open"]);
+  });
+
   it("takes a GoReleaser snapshot, a build or a release with publishing skipped for a local build, and a plain release for a publish", async () => {
     const on = "  push:\n    branches: [main]\n  pull_request:\n";
     const GO = "      - uses: actions/setup-go@3041bf56c941b39c61721a86cd11f3bb1338122a # v5.2.0\n";

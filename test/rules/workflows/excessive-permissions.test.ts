@@ -13,7 +13,8 @@ describe("workflows/excessive-permissions", () => {
     const push = await one(`name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n      - run: make\n`);
     assert.deepEqual(where(push.findings), [[4, 3]]);
     const two = await one(`# CI\nname: B\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
-    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => [l.startLine, l.startColumn])), [[[2, 1]], [[5, 3]], [[9, 3]]]);
+    // A job's finding: its key, then the whole job, which zizmor's finding spans.
+    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => [l.startLine, l.startColumn, l.endLine])), [[[2, 1, 12]], [[5, 3, 5], [5, 3, 8]], [[9, 3, 9], [9, 3, 12]]]);
     assert.deepEqual(two.findings.map((f) => f.impact), ["zero", "zero", "zero"]);
     assert.match(two.findings[1]?.message ?? "", /^job `a` in \.github\/workflows\/ci\.yml runs with the repository's default token/);
     // Only the workflow-level finding carries the edit, so `assay fix` applies it once.
@@ -25,6 +26,11 @@ describe("workflows/excessive-permissions", () => {
     const prt = await one(`name: B\non: pull_request_target\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
     assert.equal(prt.findings[0]?.severity, "medium");
     assert.match(prt.findings[0]?.message ?? "", /in a workflow outsiders can trigger \(pull_request_target\)$/);
+  });
+
+  it("keeps a zizmor ignore written anywhere in a job for that job's default-token finding, as zizmor's finding spans the job", async () => {
+    const { findings } = await one(`name: B\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest # zizmor: ignore[excessive-permissions] read-only repo\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.status]), [[1, "open"], [4, "suppressed"], [8, "open"]]);
   });
 
   it("scores Token-Permissions as Scorecard does: 0 for jobs on the default token or top-level write to contents, a point off for a lesser excess", async () => {

@@ -26,14 +26,23 @@ describe("workflows/github-env", () => {
       "      - run: |\n          cat <<'EOF' >> \"$GITHUB_ENV\"\n          T=${{ github.event.pull_request.title }}\n          EOF\n",
     ].join("");
     const { findings } = await one(wf("pull_request_target", steps));
+    // Last, the step's whole `run:`, which zizmor's finding spans.
     assert.deepEqual(findings.map((f) => f.locations.map((l) => [l.startLine, l.endLine])), [
-      [[13, 13], [12, 14]],
-      [[20, 20], [18, 22]],
-      [[27, 27], [26, 28]],
-      [[37, 37], [36, 38]],
+      [[13, 13], [12, 14], [11, 14]],
+      [[20, 20], [18, 22], [17, 22]],
+      [[27, 27], [26, 28], [25, 28]],
+      [[37, 37], [36, 38], [35, 38]],
     ]);
     assert.deepEqual(findings.map((f) => f.severity), ["critical", "critical", "critical", "critical"]);
     assert.match(findings[1]?.message ?? "", /writes `github\.event\.pull_request\.body` .* through `\$BODY` to `\$GITHUB_ENV`/);
+  });
+
+  it("keeps a zizmor ignore written on the `run: |` line, which zizmor's finding spans, and not one on another step", async () => {
+    const step = (comment: string) => `      - env:\n          T: \${{ github.event.issue.title }}\n        run: |${comment}\n          echo ok\n          echo "TITLE=$T" >> "$GITHUB_ENV"\n`;
+    const ignored = await one(wf("issues", step(" # zizmor: ignore[github-env] validated upstream")));
+    assert.deepEqual(ignored.findings.map((f) => [f.status, f.statusReason]), [["suppressed", "validated upstream"]]);
+    const other = await one(wf("issues", `${step("")}      - run: | # zizmor: ignore[github-env]\n          echo hi\n`));
+    assert.deepEqual(other.findings.map((f) => f.status), ["open"]);
   });
 
   it("in pull_request_target and workflow_run, reports computed values (files of the fork) at medium severity", async () => {

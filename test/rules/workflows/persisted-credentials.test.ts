@@ -13,9 +13,10 @@ const CO = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2";
 const job = (steps: string) => `name: A\non: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
 
 describe("workflows/persisted-credentials", () => {
-  it("reports a checkout that leaves its token to the later steps, at the checkout, v6 included", async () => {
+  it("reports a checkout that leaves its token to the later steps, at the checkout step (from its first key, as zizmor's artipacked), v6 included", async () => {
     const { findings } = await one(job(`      - uses: ${CO}\n      - run: make test\n`));
-    assert.deepEqual(where(findings), [[9, 15]]);
+    assert.deepEqual(where(findings), [[9, 9]]);
+    assert.deepEqual(where((await one(job(`      - name: Check out\n        uses: ${CO}\n      - run: make test\n`))).findings), [[9, 9]]);
     assert.match(findings[0]?.message ?? "", /^step 1 \(actions\/checkout@.*\) of job `a` .* leaves the job's token in git's configuration, where every later step and whatever it runs can read it$/);
     assert.equal((await one(job("      - uses: actions/checkout@v6\n"))).findings.length, 1);
   });

@@ -36,6 +36,19 @@ describe("workflows/template-injection", () => {
     assert.match(findings[0]?.fix ?? "", /ISSUE_TITLE: \$\{\{ github\.event\.issue\.title \}\}/);
   });
 
+  it("spans the whole step as zizmor's finding does, so a zizmor ignore written on the step's `- name:` or `run: |` line holds", async () => {
+    const named = ISSUES.replace("      - name: Echo\n", "      - name: Echo # zizmor: ignore[template-injection] reviewed\n");
+    const a = await one(named);
+    assert.deepEqual(a.findings.map((f) => [f.status, f.statusReason, f.locations.map((l) => l.startLine)]), [["suppressed", "reviewed", [13, 11]], ["suppressed", "reviewed", [14, 11]]]);
+    const run = await one(ISSUES.replace("        run: |\n", "        run: | # zizmor: ignore[template-injection]\n"));
+    assert.deepEqual(run.findings.map((f) => f.status), ["suppressed", "suppressed"]);
+    // Another step's comment, or one naming another audit, does not.
+    const other = await one(`${ISSUES}      - name: Other # zizmor: ignore[template-injection]\n        run: echo hi\n`);
+    assert.deepEqual(other.findings.map((f) => f.status), ["open", "open"]);
+    const audit = await one(ISSUES.replace("      - name: Echo\n", "      - name: Echo # zizmor: ignore[artipacked]\n"));
+    assert.deepEqual(audit.findings.map((f) => f.status), ["open", "open"]);
+  });
+
   it("stays quiet on the safe idiom: values passed through env and read as quoted shell variables, numbers, ids, SHAs", async () => {
     const { findings, outcome } = await one(`name: Safe
 on: pull_request_target
@@ -200,6 +213,26 @@ jobs:
     assert.match(constant.findings[0]?.message ?? "", /this repository's workflows call it/);
     assert.deepEqual((await run({ ".github/workflows/reuse.yml": reusable })).findings.map((f) => f.severity), ["medium"]);
     assert.deepEqual((await run({ ".github/workflows/reuse.yml": reusable, ".github/workflows/ci.yml": caller("issues", "${{ github.event.issue.title }}") })).findings.map((f) => f.severity), ["critical"]);
+  });
+
+  it("takes addnab/docker-run-action's `options` for a code input, as zizmor does, beside its `run`", async () => {
+    const step = "      - uses: addnab/docker-run-action@4f65fabd2431ebc8d299f8e5a018d79a769ae185 # v3\n        with:\n          image: alpine:3.20\n          options: -e TITLE=${{ github.event.issue.title }}\n          run: echo \"$TITLE\"\n";
+    const { findings } = await one(ISSUES.replace(/      - name: Echo[\s\S]*$/, step));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["sink"]]), [[14, "critical", "addnab/docker-run-action:options"]]);
+  });
+
+  it("rates an input nothing declares low, as zizmor does: no caller can pass it, and a declared one beside it keeps its rating", async () => {
+    const reusable = "name: R\non:\n  workflow_call:\n    inputs:\n      title:\n        type: string\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.tittle }} ${{ inputs.title }} ${{ inputs.TITLE }}\n";
+    const wf = await run({ ".github/workflows/reuse.yml": reusable });
+    assert.deepEqual(wf.findings.map((f) => [f.locations[0]?.startColumn, f.severity, f.confidence]), [[19, "low", "low"], [40, "medium", "medium"], [60, "medium", "medium"]], "input names are case-insensitive");
+    assert.match(wf.findings[0]?.message ?? "", /neither `workflow_call` nor `workflow_dispatch` declares this input, so no caller can pass it/);
+    const action = "name: A\ndescription: d\ninputs:\n  version:\n    description: v\nruns:\n  using: composite\n  steps:\n    - run: echo ${{ inputs.verison }} ${{ inputs.version }}\n      shell: bash\n";
+    const act = await run({ "action.yml": action });
+    assert.deepEqual(act.findings.map((f) => [f.severity, f.confidence]), [["low", "low"], ["medium", "medium"]]);
+    assert.match(act.findings[0]?.message ?? "", /action\.yml does not declare this input/);
+    // One expression with both: the declared input decides.
+    const worst = await run({ "action.yml": action.replace("${{ inputs.verison }} ${{ inputs.version }}", "${{ format('{0}{1}', inputs.verison, inputs.version) }}") });
+    assert.deepEqual(worst.findings.map((f) => f.severity), ["medium"]);
   });
 
   it("follows a called workflow's outputs back to what the calling job passed, and leaves its typed inputs alone whatever the caller passes", async () => {

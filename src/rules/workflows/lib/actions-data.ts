@@ -44,7 +44,8 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   ["azure/powershell", ["inlinescript"]],
   ["appleboy/ssh-action", ["script"]],
   ["garygrossgarten/github-action-ssh", ["command"]],
-  ["addnab/docker-run-action", ["run"]],
+  // Its entrypoint splices `options` unquoted into the `docker run` command line (zizmor lists both inputs).
+  ["addnab/docker-run-action", ["options", "run"]],
   ["nick-fields/retry", ["command"]],
   ["nick-invision/retry", ["command"]],
   ["mathiasvr/command-output", ["run"]],

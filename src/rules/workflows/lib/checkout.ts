@@ -41,7 +41,9 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
         seq,
         checkout,
         later: seq.steps.slice(i + 1),
-        location: at(seq.path, (checkout.uses?.raw ?? checkout).span),
+        // The whole step, from its first key, as zizmor's artipacked points at it: its line is zizmor's (the `- name:`
+        // line when a name comes first), and a `# zizmor: ignore[…]` anywhere in the step covers it.
+        location: at(seq.path, checkout.span),
         snippet: clip(checkout.uses?.raw.value ?? "", 120),
         key: `${seq.job?.id ?? "action"}:${stepRef(checkout, seq.steps)}`,
         ...(decided ? { persona: "pedantic" as const } : {}),

@@ -67,7 +67,7 @@ export function reachOf(site: Site): { severity: Severity; clause: string } {
 
 /** Rank of a taint's capability, most dangerous first. */
 export function taintRank(t: Taint): number {
-  return t.capability === "arbitrary" ? 3 : t.capability === "payload" ? 2 : 1;
+  return t.capability === "arbitrary" ? 3 : t.capability === "payload" ? 2 : t.undeclared ? 0 : 1;
 }
 
 /** The most dangerous of several taints. */

@@ -1,13 +1,33 @@
 import { hash } from "node:crypto";
 import type { FindingInput, Location } from "../../../core/finding.js";
 import { severityRank, type Severity } from "../../../core/severity.js";
-import type { Job, Span, Step } from "../../../ecosystems/github-actions/index.js";
+import { mapPair, type YamlFile } from "../../../ecosystems/formats/yaml.js";
+import { nodeSpan, type Job, type Span, type Step, type Workflow } from "../../../ecosystems/github-actions/index.js";
 import type { RuleContext } from "../../types.js";
 import type { Site } from "./sites.js";
 
 /** A location from a file and a span. */
 export function at(path: string, span: Span): Location {
   return { path, startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn };
+}
+
+/**
+ * A workflow's `on:` key and its value, the lines zizmor anchors trigger-wide findings at (and reads their ignore
+ * comments on); undefined when the workflow has none.
+ */
+export function onBlock(wf: Workflow): Span | undefined {
+  if (!wf.onSpan) return undefined;
+  const value = nodeSpan(wf.yaml, wf.on);
+  return value.endOffset > wf.onSpan.endOffset ? { ...wf.onSpan, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : wf.onSpan;
+}
+
+/** A key of a mapping with its value (a step's `run: |` and its script): what zizmor's findings about that key span. */
+export function keyBlock(y: YamlFile, node: unknown, key: string): Span | undefined {
+  const pair = mapPair(node, key);
+  if (!pair?.key) return undefined;
+  const k = nodeSpan(y, pair.key);
+  const v = nodeSpan(y, pair.value);
+  return v.endOffset > k.endOffset ? { ...k, endLine: v.endLine, endColumn: v.endColumn, endOffset: v.endOffset } : k;
 }
 
 /** How people find a step: its name, else its position and what it uses. */

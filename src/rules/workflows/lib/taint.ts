@@ -37,6 +37,11 @@ export interface Taint {
   via: string[];
   /** True when the source was inferred from what a script reads (an artifact's file), not named by a context. */
   inferred?: boolean;
+  /**
+   * An `input` the workflow or action never declares (`inputs.tittle`): a reusable workflow's caller cannot pass it
+   * (GitHub refuses the call), and an action's caller is warned; most likely a typo that expands to nothing.
+   */
+  undeclared?: true;
 }
 
 /** Where an expression is evaluated: enough of a site to resolve env, steps, needs, matrix and inputs. */
@@ -480,7 +485,8 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
       return def && firstVisit(def, depth) ? taintsOfText(scope, def.value, depth + 1) : [];
     }
     // The action on its own: whoever uses it chooses the value.
-    return [{ capability: "input", source, via: [] }];
+    const declared = scope.action.inputs.some((x) => x.name.toLowerCase() === lower);
+    return [{ capability: "input", source, via: [], ...(declared ? {} : { undeclared: true as const }) }];
   }
   // Typed inputs (boolean, number, choice) cannot carry code: GitHub refuses a call or dispatch whose value does not
   // fit the type, so whatever text a caller passes never reaches the called workflow's scripts.
@@ -494,7 +500,7 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
     if (given && firstVisit(given, depth)) return taintsOfText(callerScope(scope, i), given.value, depth + 1).map((t) => ({ ...t, via: [raw ?? `inputs.${name}`, ...t.via] }));
     return [];
   }
-  return [{ capability: "input", source, via: [] }];
+  return [{ capability: "input", source, via: [], ...(inputDeclared(scope.workflow, lower) ? {} : { undeclared: true as const }) }];
 }
 
 /** Input types whose values GitHub checks against a fixed shape (`environment` names one of the repository's environments). */
@@ -504,7 +510,16 @@ const inputTypes = new WeakMap<Workflow, Map<string, string>>();
 
 /** The declared type of a `workflow_dispatch` or `workflow_call` input (`string` when undeclared, or untyped in either). */
 export function inputType(wf: Workflow | undefined, name: string): string {
-  if (!wf) return "string";
+  return (wf ? declaredInputs(wf).get(name) : undefined) ?? "string";
+}
+
+/** True when the workflow's `workflow_dispatch` or `workflow_call` declares the input (`name` in lower case). */
+function inputDeclared(wf: Workflow | undefined, name: string): boolean {
+  return wf !== undefined && declaredInputs(wf).has(name);
+}
+
+/** Each input the workflow's `workflow_dispatch` and `workflow_call` declare, lower-cased, with its type. */
+function declaredInputs(wf: Workflow): Map<string, string> {
   let types = inputTypes.get(wf);
   if (!types) {
     types = new Map();
@@ -518,7 +533,7 @@ export function inputType(wf: Workflow | undefined, name: string): string {
     }
     inputTypes.set(wf, types);
   }
-  return types.get(name) ?? "string";
+  return types;
 }
 
 /** `github.event.workflow_run.head_branch` or a pull request's head ref in it: the triggering run's branch. */

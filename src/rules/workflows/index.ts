@@ -20,6 +20,7 @@ import { rule as insecureCommands } from "./insecure-commands.js";
 import { rule as insecureUrlScheme } from "./insecure-url-scheme.js";
 import { rule as knownVulnerableActions } from "./known-vulnerable-actions.js";
 import { rule as longLivedCloudCredentials } from "./long-lived-cloud-credentials.js";
+import { rule as misfeature } from "./misfeature.js";
 import { rule as obfuscation } from "./obfuscation.js";
 import { rule as overprovisionedSecrets } from "./overprovisioned-secrets.js";
 import { rule as refConfusion } from "./ref-confusion.js";
@@ -90,6 +91,7 @@ export const family: Family = {
     superfluousActions,
     anonymousDefinition,
     obfuscation,
+    misfeature,
     insecureUrlScheme,
     dependabotExecution,
     dependabotCooldown,

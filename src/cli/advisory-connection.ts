@@ -4,7 +4,7 @@ import { defaultStorePath } from "../advisories/location.js";
 import { AdvisoryStore } from "../advisories/store.js";
 import type { AdvisoryConnection } from "../core/advisories.js";
 import { AssayError } from "../core/errors.js";
-import type { Io } from "./io.js";
+import { shellWord, type Io } from "./io.js";
 
 // Which advisory store a command reads. Kept apart from `assay db` (update, import, signature
 // checks) so a scan does not load what only those need.
@@ -22,7 +22,10 @@ export function connectAdvisories(io: Io, flag: string | undefined): AdvisoryCon
   try {
     const store = AdvisoryStore.open(dir);
     if (store) return { database: store };
-    return { reason: `no advisory database in ${homeAsTilde(dir, io.env.HOME || homedir())}: run \`assay db update\` (or \`assay db import PATH\`)${flag === undefined ? ", or point --db at one" : ""}` };
+    const shown = homeAsTilde(dir, io.env.HOME || homedir());
+    // `assay db update` alone fills the default store, not the one --db names: the command says which.
+    const at = flag === undefined ? "" : ` --db ${shellWord(shown)}`;
+    return { reason: `no advisory database in ${shown}: run \`assay db update${at}\` (or \`assay db import PATH${at}\`)${flag === undefined ? ", or point --db at one" : ""}` };
   } catch (e) {
     return { reason: e instanceof AssayError ? e.format() : `the advisory store in ${dir} cannot be read` };
   }

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { extname } from "node:path";
 import { AssayError } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 
@@ -82,4 +83,27 @@ function parseArgsMessage(e: unknown, options: Options): string {
   if (flag !== undefined && / argument is ambiguous/.test(msg)) return `${flag} needs a value; for one that starts with -, write ${flag}=VALUE`;
   if (flag !== undefined && / does not take an argument/.test(msg)) return `${flag} takes no value`;
   return msg.replace(/\. To specify a positional argument.*$/, "");
+}
+
+/**
+ * A flag's value from a fixed list (`--format`), or its default when the flag is absent; a value
+ * outside the list is a usage error naming the one it is closest to (`--format jsno`, `--format JSON`).
+ */
+export function choice<T extends string>(flag: string, value: string | undefined, choices: readonly T[], fallback: T, what = "format"): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new AssayError("USAGE", `unknown ${what} \`${value}\`${didYouMean(value, choices)}`, { hint: `${flag} takes one of: ${choices.join(", ")}` });
+}
+
+/** The report format a file name implies: `--output report.html` means HTML, not text in a file named .html. */
+const BY_EXTENSION: Readonly<Record<string, string>> = { ".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text" };
+
+/**
+ * `--format`, checked as `choice` does; when it is not given, the format `--output`'s extension
+ * names (report.html, results.sarif, x.sarif.json, summary.md), else the fallback.
+ */
+export function formatFor<T extends string>(value: string | undefined, output: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value !== undefined || output === undefined || output === "-") return choice("--format", value, choices, fallback);
+  const implied = /\.sarif\.json$/i.test(output) ? "sarif" : BY_EXTENSION[extname(output).toLowerCase()];
+  return implied !== undefined && (choices as readonly string[]).includes(implied) ? (implied as T) : fallback;
 }

@@ -11,7 +11,7 @@ import { AssayError } from "../core/errors.js";
 import { inertText } from "../core/escape.js";
 import { RULES } from "../rules/index.js";
 import { Workspace } from "../workspace/workspace.js";
-import { parse } from "./args.js";
+import { formatFor, parse } from "./args.js";
 import { EXIT, say, shownPath, type ExitCode, type Io } from "./io.js";
 import { loadPolicy, readUserFile } from "./load-config.js";
 import { clocks } from "./clock.js";
@@ -49,8 +49,7 @@ export async function assessCommand(args: readonly string[], io: Io): Promise<Ex
     force: { type: "boolean" }, answers: { type: "string" }, policy: { type: "string" }, db: { type: "string" },
   }, 1, USAGE);
   const target = resolve(io.cwd, positionals[0] ?? ".");
-  const format = values.format ?? "markdown";
-  if (format !== "markdown" && format !== "html") throw new AssayError("USAGE", `unknown format \`${format}\``, { hint: "one of: markdown, html" });
+  const format = formatFor(values.format, values.output, ["markdown", "html"] as const, "markdown");
   const answersPath = values.answers !== undefined ? resolve(io.cwd, values.answers) : join(target, DEFAULT_ANSWERS);
 
   if (values.init) {

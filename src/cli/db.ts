@@ -7,7 +7,8 @@ import { verifyArtifactBundle, type SignerPolicy, type VerifiedSigner } from "..
 import { AdvisoryStore } from "../advisories/store.js";
 import { DEFAULT_UPDATE_ECOSYSTEMS, updateStore } from "../advisories/update.js";
 import { AssayError } from "../core/errors.js";
-import { didYouMean } from "../core/suggest.js";
+import { closest, didYouMean } from "../core/suggest.js";
+import { versionOrder } from "../ecosystems/versions.js";
 import { storePath } from "./advisory-connection.js";
 import { parse, usageLines } from "./args.js";
 import { EXIT, warn, type ExitCode, type Io } from "./io.js";
@@ -15,7 +16,7 @@ import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
 
 const USAGE = `usage:
-  assay db update [--ecosystem E]… [--source URL] [--db DIR]
+  assay db update [--ecosystem E]… [--source URL] [--db DIR]   (E as OSV spells it: npm, PyPI, Debian…; default: every language ecosystem)
   assay db import PATH [--db DIR] [--require-signature --bundle FILE (--certificate-identity ID --certificate-oidc-issuer URL [--trusted-root FILE] | --key FILE)]
   assay db export [--ecosystem E]… [--id ID]… [--output FILE] [--db DIR]
   assay db status [--json] [--db DIR]
@@ -52,10 +53,24 @@ async function update(args: readonly string[], io: Io): Promise<ExitCode> {
   const store = storePath(io, values.db);
   const baseUrl = values.source ?? io.env.ASSAY_OSV_URL ?? OSV_BUCKET;
   if (!/^https?:\/\//.test(baseUrl)) throw new AssayError("USAGE", `--source must be an http(s) URL, not \`${baseUrl}\``);
-  const ecosystems = values.ecosystem ?? DEFAULT_UPDATE_ECOSYSTEMS;
+  const ecosystems = values.ecosystem?.map(osvEcosystem) ?? DEFAULT_UPDATE_ECOSYSTEMS;
   const sets = await updateStore({ store, ecosystems, baseUrl, now: () => clocks(io, undefined).generatedAt, onProgress: (line) => io.stderr.write(`assay: ${line}\n`), onWarning: (line) => warn(io, line) });
   io.stdout.write(`updated ${sets.length} ecosystem${sets.length === 1 ? "" : "s"} in ${store}: ${sets.map((s) => `${s.ecosystem} ${s.records}`).join(", ")}\n`);
   return EXIT.passed;
+}
+
+/**
+ * `--ecosystem NAME` as OSV spells it: the bucket's folders are case-sensitive (`pypi` downloads
+ * nothing; `PyPI` is meant), and a near miss of a name assay reads (`npmm`) is a typo, said before
+ * anything is downloaded. Any other name is a mirror's to answer (a 404 says it has none).
+ */
+function osvEcosystem(name: string): string {
+  if (versionOrder(name) !== undefined) return name;
+  const same = DEFAULT_UPDATE_ECOSYSTEMS.find((e) => e.toLowerCase() === name.toLowerCase());
+  if (same !== undefined) return same;
+  const meant = closest(name, DEFAULT_UPDATE_ECOSYSTEMS);
+  if (meant !== undefined) throw new AssayError("USAGE", `unknown ecosystem \`${name}\` (did you mean \`${meant}\`?)`, { hint: `OSV's names: ${DEFAULT_UPDATE_ECOSYSTEMS.join(", ")}, or a distribution such as Debian:12` });
+  return name;
 }
 
 async function importCommand(args: readonly string[], io: Io): Promise<ExitCode> {

@@ -22,8 +22,8 @@ import { waitOut, type WorkEvent } from "../fleet/worker.js";
 import { formatScore } from "../report/labels.js";
 import { clip, inertLine, visible } from "../core/escape.js";
 import { RULES } from "../rules/index.js";
-import { parse } from "./args.js";
-import { EXIT, type ExitCode, type Io } from "./io.js";
+import { choice, parse } from "./args.js";
+import { EXIT, say, shellWord, type ExitCode, type Io } from "./io.js";
 import { onlineSettings } from "./scan.js";
 import { writeOutput } from "./write-output.js";
 import { ioErrorText } from "../core/io-error.js";
@@ -259,6 +259,11 @@ async function status(args: readonly string[], io: Io): Promise<ExitCode> {
       io.stdout.write(`  ${r.state.padEnd(8)} ${clip(inertLine(visible(r.name)), 60).padEnd(40)} ${last}${r.last_error && (r.state === "failed" || r.state === "retrying") ? `  (${clip(inertLine(visible(r.last_error)), 160)})` : ""}\n`);
     }
     if (rows.length > 1000) io.stdout.write(`  … and ${rows.length - 1000} more (\`assay fleet report\` lists them all)\n`);
+    // An empty store is a first run, or a --store that names the wrong folder (it was just created): say how to fill it.
+    if (rows.length === 0) {
+      const store = values.store !== undefined ? ` --store ${shellWord(values.store)}` : "";
+      say(io, `assay: next: \`assay fleet add URL|PATH…${store}\` registers repositories, then \`assay fleet run${store}\` assesses them`);
+    }
   } finally {
     await db.close();
   }
@@ -281,8 +286,7 @@ export function renderFleet(report: FleetReport, format: (typeof FORMATS)[number
 
 async function report(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse(args, { ...STORE, format: { type: "string", short: "f" }, output: { type: "string", short: "o" } }, 0, USAGE);
-  const format = (values.format ?? "text") as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const format = choice("--format", values.format, FORMATS, "text");
   const db = await openFleetDb(where(io, values.store), { command: "report" });
   let r: FleetReport;
   try {

@@ -14,8 +14,8 @@ const HELP = `assay ${VERSION}: an offline security assessment of a repository
 
 usage:
   assay scan [PATH]            assess a checkout (default .) and gate on the policy
-      --format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality   --output FILE   --policy FILE   --baseline FILE
-      --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   -v, --verbose   --no-color
+      --format text|json|sarif|markdown|github|html|gitlab-sast|gitlab-codequality   --output FILE (report.html: html)   --policy FILE   --baseline FILE
+      --fail-on SEVERITY|none   --min-score N   --rule ID (repeatable)   --persona regular|pedantic|auditor   -v, --verbose   --no-color
       --online   let rules that need the forge's API use it (GITHUB_TOKEN; offline is the default)
       --db DIR   the advisory store for the deps rules (default: $XDG_CACHE_HOME/assay/advisories)
       --now DATE judge as of this date (or ASSAY_NOW); SOURCE_DATE_EPOCH only stamps the report
@@ -121,7 +121,7 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
         return await (await loadFleet()).fleetCommand(rest, io);
       default:
         // `assay --format json .` puts a command's option first: name it as an option, and say where options go.
-        if (command.startsWith("-")) throw new AssayError("USAGE", `unknown option \`${command}\`${didYouMean(command, ["--help", "--version"])}`, { hint: `options follow the command, e.g. \`assay scan . ${command}\`; run \`assay --help\`` });
+        if (command.startsWith("-")) throw new AssayError("USAGE", `unknown option \`${command}\`${didYouMean(command, ["--help", "--version"])}`, { hint: `options follow the command, e.g. \`${commandFirst(args)}\`; run \`assay --help\`` });
         throw new AssayError("USAGE", `unknown command \`${command}\`${didYouMean(command, COMMANDS)}`, { hint: "run `assay --help`" });
     }
   } catch (e) {
@@ -144,6 +144,14 @@ export async function cli(argv: readonly string[], io: Io): Promise<ExitCode> {
     else say(io, "run again with --debug for details, and report it as a bug");
     return EXIT.internal;
   }
+}
+
+/** The command line with its command first (`--format json scan .` → `assay scan --format json .`), or as a scan when it names none. */
+function commandFirst(args: readonly string[]): string {
+  const at = args.findIndex((a) => COMMANDS.includes(a));
+  const command = at === -1 ? "scan" : (args[at] as string);
+  const rest = args.filter((_, i) => i !== at).slice(0, 12);
+  return ["assay", command, ...rest].join(" ");
 }
 
 /** `assay fleet` needs its optional dependencies (the embedded database and the queue); say which when they are absent. */

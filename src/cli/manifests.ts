@@ -6,7 +6,7 @@ import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { scan } from "../api/scan.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { CHECKS, FAMILIES } from "../rules/index.js";
-import { parse } from "./args.js";
+import { formatFor, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadPolicy } from "./load-config.js";
 import { clocks } from "./clock.js";
@@ -51,8 +51,7 @@ function placeOf(given: string): string {
 export async function manifestsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, { format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, policy: { type: "string" }, "fail-on": { type: "string" }, "no-color": { type: "boolean" } }, Infinity, USAGE);
   if (positionals.length === 0) throw new AssayError("USAGE", "no manifests given", { hint: "pass files, or - for standard input: `helm template . | assay manifests -`" });
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const format: Format = formatFor(values.format, values.output, FORMATS, "text");
   const policy = await loadPolicy(io.cwd, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {
@@ -75,6 +74,8 @@ export async function manifestsCommand(args: readonly string[], io: Io): Promise
         let size: number;
         try {
           const st = statSync(path);
+          // A folder is what a newcomer has at hand (a chart, a kustomize base, a folder of YAML): say where it goes.
+          if (st.isDirectory()) throw new AssayError("USAGE", `${given} is a folder: assay manifests takes files of rendered manifests`, { hint: `pass its files (${given.replace(/\/+$/, "")}/*.yaml), render it (\`helm template ${given} | assay manifests -\`, \`kustomize build ${given} | assay manifests -\`), or scan it as a checkout: \`assay scan ${given}\`` });
           if (!st.isFile()) throw new AssayError("USAGE", `not a file: ${given}`);
           size = st.size;
         } catch (e) {

@@ -2,7 +2,7 @@ import { AssayError } from "../core/errors.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { withOwnMeta } from "../report/rule-meta.js";
 import { CHECKS, RULES } from "../rules/index.js";
-import { parse } from "./args.js";
+import { formatFor, parse, usageLines } from "./args.js";
 import { gateHint } from "./gate-hint.js";
 import { EXIT, say, useColor, type ExitCode, type Io } from "./io.js";
 import { loadAssessment, renderLoaded } from "./load-assessment.js";
@@ -16,10 +16,12 @@ not know keeps the file's words as plain text, and only its https references, sh
 
 /** `assay report`: re-renders a saved assessment without scanning again; exits with its gate verdict. */
 export function reportCommand(args: readonly string[], io: Io): ExitCode {
-  const { values } = parse(args, { from: { type: "string" }, format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, "no-color": { type: "boolean" } }, 0, USAGE);
-  if (values.from === undefined) throw new AssayError("USAGE", "--from is required", { hint: USAGE });
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const { values, positionals } = parse(args, { from: { type: "string" }, format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, "no-color": { type: "boolean" } }, 1, USAGE);
+  // `assay report saved.json` is the natural first guess: name the flag it needs, with that file.
+  const named = positionals[0];
+  if (named !== undefined) throw new AssayError("USAGE", `unexpected argument \`${named}\`${values.from === undefined ? ": the saved assessment is given with --from" : ""}`, { hint: values.from === undefined ? `assay report --from ${named}` : usageLines(USAGE) });
+  if (values.from === undefined) throw new AssayError("USAGE", "`assay report` needs --from FILE: an assessment saved with `assay scan --format json --output FILE`", { hint: usageLines(USAGE) });
+  const format: Format = formatFor(values.format, values.output, FORMATS, "text");
   // Rule and check meta come from this assay, never from the file (see rule-meta.ts).
   const loaded = loadAssessment(io, values.from);
   const a = renderLoaded(values.from, () => withOwnMeta(loaded, { rules: RULES, checks: CHECKS }));

@@ -17,6 +17,9 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
     return EXIT.passed;
   }
   const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  // A person at a terminal is told what the columns are; a pipe (grep, awk) gets the rows alone.
+  const person = io.stdout.isTTY === true;
+  if (person) io.stdout.write(`${"RULE".padEnd(width)}  ${"SEVERITY"}  NETWORK  FIX  ${"PERSONA".padEnd(8)}  ${"CHECK".padEnd(22)}  TITLE\n`);
   for (const { meta } of RULES) {
     io.stdout.write(`${meta.id.padEnd(width)}  ${meta.severity.padEnd(8)}  ${meta.network ? "online " : "offline"}  ${meta.fixable ? "fix" : "   "}  ${(meta.persona ?? "").padEnd(8)}  ${meta.check.padEnd(22)}  ${meta.title}\n`);
   }
@@ -24,6 +27,7 @@ export function rulesCommand(args: readonly string[], io: Io): ExitCode {
   for (const c of CHECKS) {
     io.stdout.write(`  ${c.id.padEnd(22)}  ${c.risk.padEnd(8)}  ${c.description}\n`);
   }
+  if (person) io.stdout.write("\n`assay explain RULE-ID` prints a rule's page (what it finds, why, how to fix it); `assay explain CHECK` a check's rules.\n");
   return EXIT.passed;
 }
 

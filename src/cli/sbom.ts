@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { sbom, SBOM_FORMATS, type SbomFormat } from "../api/sbom.js";
 import { AssayError } from "../core/errors.js";
-import { parse } from "./args.js";
+import { choice, parse } from "./args.js";
 import { EXIT, warn, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
 import { writeOutput } from "./write-output.js";
@@ -17,8 +17,7 @@ incomplete, and the lockfile is named on standard error).`;
 /** `assay sbom`: CycloneDX 1.6 or SPDX 2.3 JSON from the checkout's lockfiles. */
 export async function sbomCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, { format: { type: "string", short: "f" }, output: { type: "string", short: "o" }, name: { type: "string" } }, 1, USAGE);
-  const format = (values.format ?? "cyclonedx") as SbomFormat;
-  if (!SBOM_FORMATS.includes(format)) throw new AssayError("USAGE", `unknown SBOM format \`${values.format}\``, { hint: `one of: ${SBOM_FORMATS.join(", ")}` });
+  const format: SbomFormat = choice("--format", values.format, SBOM_FORMATS, "cyclonedx", "SBOM format");
   const target = resolve(io.cwd, positionals[0] ?? ".");
   if (!existsSync(target)) throw new AssayError("TARGET_NOT_FOUND", `not found: ${positionals[0] ?? "."}`, { hint: "give the path of a checkout" });
   const { document, problems, packages } = await sbom({ path: target, format, now: clocks(io, undefined).generatedAt, ...(values.name ? { name: values.name } : {}) });

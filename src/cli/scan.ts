@@ -9,7 +9,7 @@ import { githubConnector } from "../forge/connect.js";
 import { credentialVerifier } from "../forge/credential-check.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { scoreOutOfTen } from "../report/labels.js";
-import { parse } from "./args.js";
+import { formatFor, parse } from "./args.js";
 import { SCAN_OPTIONS, workersFrom } from "./scan-options.js";
 import { connectAdvisories } from "./advisory-connection.js";
 import { clocks } from "./clock.js";
@@ -25,7 +25,8 @@ import type { Diagnostic } from "../core/assessment.js";
 export const SCAN_USAGE = `usage: assay scan [PATH] [--format FORMAT] [--output FILE] [--policy FILE] [--baseline FILE] [--fail-on SEVERITY|none] [--min-score N] [--rule ID]… [--persona NAME] [--history [--since REV]] [--diff BASE|--changed-since BASE] [--now DATE] [--online] [--db DIR] [--timings] [-v|--verbose] [--no-color]
 
 Assesses a checkout (default .) and gates on its policy (assay.yml).
-  -f, --format FORMAT   ${FORMATS.join(", ")} (default text; github: Actions annotations)
+  -f, --format FORMAT   ${FORMATS.join(", ")} (default text, or what --output's
+                        extension names: .json, .sarif, .html, .md; github: Actions annotations)
   -o, --output FILE     write the report to FILE instead of stdout
   --policy FILE         the policy to apply (default: assay.yml in PATH)
   --baseline FILE       findings recorded by \`assay baseline\` (default: the policy's, or .assay/baseline.json)
@@ -107,8 +108,7 @@ export async function scanCommand(args: readonly string[], io: Io, usage = SCAN_
   if (values.since !== undefined && !values.history) throw new AssayError("USAGE", "--since needs --history", { hint: "assay scan --history --since v1.2.0" });
   if (values.since !== undefined && values.since.startsWith("-")) throw new AssayError("USAGE", "--since takes a revision (a commit, tag or branch)");
   const diffBase = diffBaseOf(values.diff, values["changed-since"]);
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const format: Format = formatFor(values.format, values.output, FORMATS, "text");
   const target = resolve(io.cwd, positionals[0] ?? ".");
   const clock = clocks(io, values.now);
   // Pull-request mode judges a change by the gate its base declared (the change cannot loosen it),

@@ -9,7 +9,7 @@ import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
 import { nearestDotGit } from "../workspace/git.js";
 import { DETECTORS } from "../secrets/index.js";
-import { HelpRequest, parse } from "./args.js";
+import { formatFor, HelpRequest, parse } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { loadBaseline, loadPolicy } from "./load-config.js";
 import { scanCommand } from "./scan.js";
@@ -74,8 +74,7 @@ export async function secretsCommand(args: readonly string[], io: Io): Promise<E
   }
   if (values.stdin && values.staged) throw new AssayError("USAGE", "choose one of standard input (-) and --staged");
   if (positionals.length > 0) throw new AssayError("USAGE", `unexpected argument \`${positionals[0]}\``, { hint: SECRETS_USAGE });
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const format: Format = formatFor(values.format, values.output, FORMATS, "text");
   const policy = await loadPolicy(io.cwd, values.policy, io.cwd);
   const failOn = values["fail-on"];
   if (failOn !== undefined) {

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { AssayError } from "../core/errors.js";
 import { checkModelDirectory, checkPolicy, fileDigests, isSlsa, loadTrust, readAttestations, readBounded, readBundle, readDetachedSignature, requiresSigner, verifyBundle, type BundleResult, type IdentityPolicy, type ModelComparison, type VerifyOptions } from "../verify/index.js";
-import { parse, usageLines } from "./args.js";
+import { choice, parse, usageLines } from "./args.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { inertLine, safeJson, visible } from "../core/escape.js";
 
@@ -18,7 +18,7 @@ const USAGE = `usage:
     and optionally --source-repository OWNER/REPO|URL, --signer-workflow OWNER/REPO/PATH[@REF]|URL,
     --source-digest COMMIT, --source-ref refs/tags/TAG (exact, checked against the certificate's Fulcio
     extensions, never against what a provenance claims)
-  common: --trusted-root FILE (instead of the shipped Sigstore root)   --format text|json
+  common: --trusted-root FILE (instead of the shipped Sigstore root; JSON, or the JSON lines gh attestation trusted-root writes)   --format text|json
           --insecure-ignore-tlog (with --key: accept a signature with no transparency log entry)
 
 Verifies signatures, attestations and model signatures offline, against the Sigstore trusted root
@@ -82,8 +82,7 @@ export async function verifyCommand(args: readonly string[], io: Io): Promise<Ex
   const modes = (["bundle", "attestation", "signature", "model-signature"] as const).filter((m) => values[m] !== undefined);
   if (modes.length !== 1) throw new AssayError("USAGE", modes.length === 0 ? "pass --bundle, --attestation, --signature or --model-signature" : `pass one of ${modes.map((m) => `--${m}`).join(", ")}, not several`, { hint: usageLines(USAGE) });
   const mode = modes[0] as VerifyVerdict["mode"];
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json") throw new AssayError("USAGE", `unknown format \`${format}\` for verify`, { hint: "--format text|json" });
+  const format = choice("--format", values.format, ["text", "json"] as const, "text");
   if (values.certificate !== undefined && mode !== "signature") throw new AssayError("USAGE", "--certificate goes with --signature (a bundle carries its own certificate)", { hint: usageLines(USAGE) });
   const policy: IdentityPolicy = {
     ...(values["certificate-identity"] !== undefined ? { identity: values["certificate-identity"] } : {}),

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { appendVexStatement, decisionProblem, type VexDecision, type VexStatus } from "../advisories/openvex.js";
+import { appendVexStatement, decisionProblem, VEX_JUSTIFICATIONS, VEX_STATUSES, type VexDecision, type VexStatus } from "../advisories/openvex.js";
 import { AssayError } from "../core/errors.js";
 import { parseJsonText } from "../core/json-text.js";
+import { didYouMean } from "../core/suggest.js";
 import { parse } from "./args.js";
 import { EXIT, shownPath, type ExitCode, type Io } from "./io.js";
 import { clocks } from "./clock.js";
@@ -15,8 +16,9 @@ const USAGE = `usage: assay vex [PATH] --vulnerability ID --product PURL… --st
 Records a triage decision about a vulnerability as an OpenVEX statement, in .vex/assay.openvex.json
 of the checkout (or --file), which later scans apply: not_affected (with a --justification such as
 vulnerable_code_not_in_execute_path, or an --impact statement) and fixed close the finding;
-affected (with an --action
-saying what users should do) and under_investigation only annotate it. Products are package URLs (pkg:npm/name@1.2.3).`;
+affected (with an --action saying what users should do) and under_investigation only annotate it.
+Products are package URLs (pkg:npm/name@1.2.3), as the scan's finding names the package. e.g.
+  assay vex --vulnerability GHSA-p6mc-m468-83gw --product pkg:npm/lodash@4.17.15 --status not_affected --justification vulnerable_code_not_in_execute_path`;
 
 /** Where decisions are written by default: an OpenVEX document the scan reads back. */
 export const DEFAULT_VEX_FILE = ".vex/assay.openvex.json";
@@ -52,6 +54,10 @@ export function vexCommand(args: readonly string[], io: Io): ExitCode {
     ...(values.impact ? { impactStatement: values.impact } : {}),
     ...(values.action ? { actionStatement: values.action } : {}),
   };
+  // A typo in a fixed vocabulary is named with the word it is closest to, before the list.
+  for (const [flag, value, words] of [["--status", values.status, VEX_STATUSES], ["--justification", values.justification, VEX_JUSTIFICATIONS]] as const) {
+    if (value !== undefined && !(words as readonly string[]).includes(value)) throw new AssayError("USAGE", `${flag} \`${value}\` is not an OpenVEX ${flag.slice(2)}${didYouMean(value, words)}`, { hint: `one of: ${words.join(", ")}` });
+  }
   const problem = decisionProblem(decision);
   if (problem) throw new AssayError("USAGE", problem, { hint: USAGE.split("\n")[0] });
   const root = checkoutRoot(resolve(io.cwd, positionals[0] ?? "."));

@@ -4,7 +4,7 @@ import { scan } from "../api/scan.js";
 import { AssayError } from "../core/errors.js";
 import { isSeverity, SEVERITIES } from "../core/severity.js";
 import { FORMATS, render, type Format } from "../report/index.js";
-import { parse } from "./args.js";
+import { formatFor, parse } from "./args.js";
 import { clocks } from "./clock.js";
 import { EXIT, useColor, type ExitCode, type Io } from "./io.js";
 import { checkoutPolicyNotes, loadBaseline, loadPolicy } from "./load-config.js";
@@ -12,7 +12,7 @@ import { personaFlag, subfolderNotes } from "./scan.js";
 import { selectRules } from "./select-rules.js";
 import { writeOutput } from "./write-output.js";
 
-const USAGE = `usage: assay workflows [DIR | FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [--no-color]
+const USAGE = `usage: assay workflows [DIR | FILE…] [--policy FILE] [--persona NAME] [--fail-on SEVERITY|none] [--format FORMAT] [--output FILE] [-v|--verbose] [--no-color]
 
 Audits the CI workflows and actions of the repository in DIR, else in the current directory (the
 workflows/ rules, with its assay.yml); a DIR inside a checkout's .github (.github/workflows) audits
@@ -69,8 +69,7 @@ function isDirectory(path: string): boolean {
 /** `assay workflows [DIR | FILE…]`: the workflow audit of a checkout, or of the current one reported for the given files only (the pre-commit hook). */
 export async function workflowsCommand(args: readonly string[], io: Io): Promise<ExitCode> {
   const { values, positionals } = parse(args, OPTIONS, Number.MAX_SAFE_INTEGER, USAGE);
-  const format = (values.format ?? "text") as Format;
-  if (!FORMATS.includes(format)) throw new AssayError("USAGE", `unknown format \`${values.format}\``, { hint: `one of: ${FORMATS.join(", ")}` });
+  const format: Format = formatFor(values.format, values.output, FORMATS, "text");
   // One folder (`assay workflows .`, `assay workflows ../repo`) is the repository to audit, as zizmor takes one; a
   // folder of its `.github` (`assay workflows .github/workflows`) is that repository's, reported for its files.
   const dir = positionals.length === 1 && isDirectory(resolve(io.cwd, positionals[0] as string)) ? (positionals[0] as string) : undefined;

@@ -69,8 +69,16 @@ describe("assay CLI", () => {
       [["scan", "--rule", "template-injection"], /unknown rule or family `template-injection` \(did you mean `workflows\/template-injection`\?\)/],
       [["scan", "--rule", "workflow"], /\(did you mean `workflows`\?\)/],
       [["db", "updat"], /unknown subcommand `db updat` \(did you mean `update`\?\)/],
+      [["scan", "--format", "JSON"], /^assay: error: unknown format `JSON` \(did you mean `json`\?\) — --format takes one of: text, json, sarif/],
+      [["scan", "--format", "sarfi"], /unknown format `sarfi` \(did you mean `sarif`\?\)/],
+      [["report", "--from", "a.json", "--format", "markdwon"], /unknown format `markdwon` \(did you mean `markdown`\?\)/],
+      [["workflows", "--format", "githbu"], /unknown format `githbu` \(did you mean `github`\?\)/],
+      [["sbom", "--format", "spxd"], /^assay: error: unknown SBOM format `spxd` \(did you mean `spdx`\?\) — --format takes one of: cyclonedx, spdx/],
+      [["assess", "--format", "htlm"], /unknown format `htlm` \(did you mean `html`\?\)/],
       // An option before the command is an option, not an unknown command.
-      [["--format", "json", "scan"], /^assay: error: unknown option `--format` — options follow the command, e\.g\. `assay scan \. --format`/],
+      [["--format", "json", "scan"], /^assay: error: unknown option `--format` — options follow the command, e\.g\. `assay scan --format json`/],
+      [["--format", "json", "."], /^assay: error: unknown option `--format` — options follow the command, e\.g\. `assay scan --format json \.`/],
+      [["--dry-run", "fix"], /e\.g\. `assay fix --dry-run`/],
       [["--verison"], /^assay: error: unknown option `--verison` \(did you mean `--version`\?\)/],
     ];
     for (const [args, expected] of cases) {
@@ -82,6 +90,44 @@ describe("assay CLI", () => {
     assert.doesNotMatch(far.stderr, /did you mean/);
     const policy = await run(["scan", "."], { cwd: tmpDir({ "assay.yml": "rules:\n  repo/licence: off\n" }) });
     assert.match(policy.stderr, /assay\.yml:2:3: unknown rule `repo\/licence` \(did you mean `repo\/license`\?\)/);
+  });
+
+  it("db update spells an ecosystem as OSV does, and refuses a typo before downloading anything", async () => {
+    const db = join(tmpDir(), "store");
+    // Port 9 (discard) is closed: the download fails at once, after saying which archive it asked for.
+    const source = "http://127.0.0.1:9";
+    const typo = await run(["db", "update", "--db", db, "--source", source, "--ecosystem", "npmm"]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /^assay: error: unknown ecosystem `npmm` \(did you mean `npm`\?\) — OSV's names: npm, PyPI/);
+    assert.doesNotMatch(typo.stderr, /downloading/);
+    const lower = await run(["db", "update", "--db", db, "--source", source, "--ecosystem", "pypi", "--ecosystem", "Debian:12"]);
+    assert.equal(lower.code, 3);
+    assert.match(lower.stderr, /PyPI: downloading http:\/\/127\.0\.0\.1:9\/PyPI\/all\.zip/);
+    assert.doesNotMatch(lower.stderr, /\/pypi\//);
+  });
+
+  it("--output's extension names the format when --format does not: report.html is HTML, not text", async () => {
+    const dir = tmpRepo(NO_POLICY);
+    const files: [string, RegExp][] = [["report.html", /^<!DOCTYPE html>/i], ["results.sarif", /"version": "2\.1\.0"/], ["x.sarif.json", /"\$schema": ".*sarif/], ["a.json", /^\{\n {2}"schemaVersion"/], ["summary.md", /\*\*assay: gate passed\*\*/], ["report.txt", /^(?!<|\{)/], ["report.log", /^(?!<|\{)/]];
+    for (const [name, expected] of files) {
+      const r = await run(["scan", ".", "--rule", "repo/license", "--output", name], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(readFileSync(join(dir, name), "utf8"), expected, name);
+    }
+    // --format says what it says, whatever the name.
+    await run(["scan", ".", "--rule", "repo/license", "--format", "text", "--output", "forced.json"], { cwd: dir });
+    assert.doesNotMatch(readFileSync(join(dir, "forced.json"), "utf8"), /^\{/);
+    await run(["report", "--from", "a.json", "--output", "again.html"], { cwd: dir });
+    assert.match(readFileSync(join(dir, "again.html"), "utf8"), /^<!DOCTYPE html>/i);
+  });
+
+  it("a --db that holds no store is named in the command that fills it, not the default store's", async () => {
+    const dir = tmpDir({ "package-lock.json": JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "x" }, "node_modules/a": { version: "1.0.0" } } }) });
+    const r = await run(["scan", ".", "--rule", "deps", "--db", "no store here"], { cwd: dir });
+    assert.match(r.stdout, /Vulnerabilities: not available \(no advisory database in .*no store here: run `assay db update --db '.*\/no store here'` \(or `assay db import PATH --db '.*'`\)\)/);
+    assert.doesNotMatch(r.stdout, /point --db at one/);
+    const plain = await run(["scan", ".", "--rule", "deps", "--db", "store"], { cwd: dir });
+    assert.match(plain.stdout, /run `assay db update --db \/\S+\/store`/);
   });
 
   it("says a folder inside a repository was scanned alone, so 'no workflows in this repository' is not read as the repository's verdict", async () => {
@@ -355,6 +401,14 @@ describe("assay CLI", () => {
     assert.match(r.stdout, /Security-Policy/);
     writeFileSync(join(dir, "bad.json"), '{"schemaVersion": "9.0.0"}');
     assert.equal((await run(["report", "--from", join(dir, "bad.json")])).code, 2);
+    // The file as an argument, the first guess: the flag is named, with the file; one line, no description.
+    const guess = await run(["report", "a.json"], { cwd: dir });
+    assert.equal(guess.code, 2);
+    assert.equal(guess.stderr, "assay: error: unexpected argument `a.json`: the saved assessment is given with --from — assay report --from a.json\n");
+    const none = await run(["report"], { cwd: dir });
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^assay: error: `assay report` needs --from FILE: an assessment saved with `assay scan --format json --output FILE` — usage: assay report --from/);
+    assert.doesNotMatch(none.stderr, /Re-renders/);
   });
 
   it("writes an HTML report and a badge, from a scan or from a saved assessment", async () => {
@@ -377,6 +431,15 @@ describe("assay CLI", () => {
     for (const r of RULES) assert.match(list.stdout, new RegExp(r.meta.id.replace("/", "\\/")));
     assert.match(list.stdout, /repo\/branch-protection +high +online /);
     assert.match(list.stdout, /repo\/dependency-update-coverage +medium +offline +fix /);
+    assert.match(list.stdout, /^deploy\//, "a pipe gets the rows alone");
+    const tty = await run(["rules"], { tty: true });
+    // At a terminal the columns are named, in the order of the rows, and the next command is said.
+    assert.match(tty.stdout, /^RULE +SEVERITY {2}NETWORK {2}FIX {2}PERSONA +CHECK +TITLE\n/);
+    const header = tty.stdout.split("\n")[0] ?? "";
+    const row = tty.stdout.split("\n").find((l) => l.startsWith("repo/branch-protection ")) ?? "";
+    assert.equal(row.indexOf("high"), header.indexOf("SEVERITY"));
+    assert.equal(row.indexOf("Branch-Protection"), header.indexOf("CHECK"));
+    assert.match(tty.stdout, /`assay explain RULE-ID` prints a rule's page/);
     const page = await run(["explain", "repo/security-policy"]);
     assert.equal(page.code, 0);
     assert.match(page.stdout, /## Why it matters/);

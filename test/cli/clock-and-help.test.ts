@@ -111,6 +111,19 @@ describe("help and version", () => {
     assert.equal((await runCli(["help"])).code, 0);
   });
 
+  it("the flags a newcomer reaches for are in the usage they read, and no help line breaks mid-sentence", async () => {
+    assert.match((await runCli(["--help"])).stdout, /assay scan \[PATH\][\s\S]*--persona regular\|pedantic\|auditor[\s\S]*assay secrets/);
+    assert.match((await runCli(["workflows", "--help"])).stdout, /^usage: assay workflows .*\[-v\|--verbose\]/);
+    for (const command of ["scan", "secrets", "workflows", "baseline", "fix", "manifests", "rules", "explain", "init", "report", "assess", "badge", "db", "vex", "sbom", "verify", "fleet"]) {
+      const lines = (await runCli([command, "--help"])).stdout.split("\n");
+      // A line that stops at a short run of words, followed by more prose, was wrapped by hand in the wrong place.
+      lines.forEach((l, i) => {
+        const next = lines[i + 1] ?? "";
+        if (i > 0 && /^[a-z]/.test(next) && l.length > 0 && l.length < 40 && !l.startsWith(" ")) assert.fail(`${command} --help line ${i + 1} is cut short: ${JSON.stringify(l)}`);
+      });
+    }
+  });
+
   it("a usage error of a command whose usage lists its forms below `usage:` repeats those forms, not a bare `usage:`", async () => {
     const r = await runCli(["verify", "--bogus"]);
     assert.equal(r.code, 2);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
 import { cli } from "../../src/cli/main.js";
-import { tmpRepo } from "../helpers/tmp-repo.js";
+import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
 async function run(args: string[], cwd: string) {
   let stdout = "";
@@ -91,12 +91,73 @@ describe("assay fix", () => {
     assert.equal(readFileSync(join(dir, ".github/dependabot.yml"), "utf8"), flow);
   });
 
+  it("refuses to edit a file with uncommitted changes, naming it, and writes nothing; --allow-dirty edits it", async () => {
+    const edited = DEPENDABOT.replace("# end of file", "# my own edit, not committed");
+    const dir = tmpRepo(REPO);
+    writeFileSync(join(dir, ".github/dependabot.yml"), edited);
+    const r = await run(["fix", ".", ...RULE], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^assay: error: nothing was fixed: a file to fix has uncommitted changes: \.github\/dependabot\.yml — commit or stash/);
+    assert.match(r.stderr, /--allow-dirty/);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.equal(readFileSync(join(dir, ".github/dependabot.yml"), "utf8"), edited);
+    // --dry-run writes nothing, so it has nothing to refuse.
+    assert.equal((await run(["fix", ".", ...RULE, "--dry-run"], dir)).code, 1);
+    const forced = await run(["fix", ".", ...RULE, "--allow-dirty"], dir);
+    assert.equal(forced.code, 0, forced.stderr);
+    const text = readFileSync(join(dir, ".github/dependabot.yml"), "utf8");
+    assert.match(text, /# my own edit, not committed/);
+    assert.match(text, /package-ecosystem: "docker"/);
+  });
+
+  it("refuses a staged or an untracked file too, and one of a folder scanned inside a repository", async () => {
+    const untracked = tmpRepo(REPO);
+    git(untracked, "rm", "-q", "--cached", ".github/dependabot.yml");
+    assert.match((await run(["fix", ".", ...RULE], untracked)).stderr, /uncommitted changes: \.github\/dependabot\.yml/);
+    const staged = tmpRepo(REPO);
+    writeFileSync(join(staged, ".github/dependabot.yml"), DEPENDABOT.replace("# end", "# staged, end"));
+    git(staged, "add", ".github/dependabot.yml");
+    assert.equal((await run(["fix", ".", ...RULE], staged)).code, 2);
+    const mono = tmpRepo({ "README.md": "x\n", ...Object.fromEntries(Object.entries(REPO).map(([p, c]) => [`svc/${p}`, c])) });
+    writeFileSync(join(mono, "svc/.github/dependabot.yml"), DEPENDABOT.replace("# end", "# edited, end"));
+    const sub = await run(["fix", "svc", ...RULE], mono);
+    assert.equal(sub.code, 2, sub.stderr);
+    assert.match(sub.stderr, /uncommitted changes: \.github\/dependabot\.yml/);
+  });
+
+  it("without git on PATH, refuses to edit a checkout (it cannot tell what is committed) but edits a plain folder", async () => {
+    const repo = tmpRepo(REPO);
+    const plain = tmpDir(REPO);
+    const path = process.env.PATH;
+    process.env.PATH = tmpDir();
+    try {
+      const r = await run(["fix", ".", ...RULE], repo);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^assay: error: nothing was fixed: git is not installed \(not on PATH\), so assay cannot tell whether the file to fix has uncommitted changes — install git, or pass --allow-dirty/);
+      assert.equal(readFileSync(join(repo, ".github/dependabot.yml"), "utf8"), DEPENDABOT);
+      assert.equal((await run(["fix", ".", ...RULE], plain)).code, 0);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it("edits a committed file, and a folder that is not a git checkout", async () => {
+    const committed = tmpRepo(REPO);
+    writeFileSync(join(committed, "notes.txt"), "an unrelated uncommitted file\n");
+    assert.equal((await run(["fix", ".", ...RULE], committed)).code, 0);
+    const plain = tmpDir(REPO);
+    const r = await run(["fix", ".", ...RULE], plain);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /fixed 2 findings in 1 file/);
+  });
+
   it("never writes through a symbolic link", async () => {
     const dir = tmpRepo({ ...REPO, "real.yml": DEPENDABOT });
     writeFileSync(join(dir, ".github/dependabot.yml"), "");
     const link = join(dir, ".github/dependabot.yaml");
     symlinkSync(join(dir, "real.yml"), link);
-    await run(["fix", ".", ...RULE], dir);
+    // --allow-dirty: the uncommitted link reaches the write, whose own guard is what this test is about.
+    await run(["fix", ".", ...RULE, "--allow-dirty"], dir);
     assert.equal(readFileSync(join(dir, "real.yml"), "utf8"), DEPENDABOT);
   });
 });

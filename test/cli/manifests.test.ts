@@ -78,6 +78,10 @@ describe("assay manifests", () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /no such file: nope\.yaml/);
     assert.equal((await run(["manifests"], { cwd: dir })).code, 2);
+    // A folder says where a folder goes: its files, a renderer, or `assay scan`.
+    const folder = await run(["manifests", "out"], { cwd: dir });
+    assert.equal(folder.code, 2);
+    assert.equal(folder.stderr, "assay: error: out is a folder: assay manifests takes files of rendered manifests — pass its files (out/*.yaml), render it (`helm template out | assay manifests -`, `kustomize build out | assay manifests -`), or scan it as a checkout: `assay scan out`\n");
   });
 
   it("refuses empty input and input with no manifest rather than passing the gate on nothing (a failed `helm template` in a pipe)", async () => {

@@ -52,6 +52,22 @@ describe("assay vex", () => {
     assert.match(r.err, /other\.json is not an OpenVEX document/);
   });
 
+  it("names the status or justification a typo meant, and lists OpenVEX's", async () => {
+    const dir = tmpDir({});
+    dirs.push(dir);
+    const status = await run(["vex", "--vulnerability", "CVE-1", "--product", "pkg:npm/x@1", "--status", "not-affected"], dir);
+    assert.equal(status.code, 2);
+    assert.match(status.err, /^assay: error: --status `not-affected` is not an OpenVEX status \(did you mean `not_affected`\?\) — one of: not_affected, affected, fixed, under_investigation\n$/);
+    const why = await run(["vex", "--vulnerability", "CVE-1", "--product", "pkg:npm/x@1", "--status", "not_affected", "--justification", "vulnerable_code_not_in_exec_path"], dir);
+    assert.match(why.err, /--justification `vulnerable_code_not_in_exec_path` is not an OpenVEX justification \(did you mean `vulnerable_code_not_in_execute_path`\?\)/);
+    const help = await run(["vex", "--help"], dir);
+    // The help's example runs as written.
+    const example = /^ {2}assay (vex .*)$/m.exec(help.out)?.[1]?.split(" ");
+    assert.ok(example, help.out);
+    const r = await run(example, dir);
+    assert.equal(r.code, 0, r.err);
+  });
+
   it("reads the checkout's document only as a bounded regular file, and quotes none of it in an error", async () => {
     const dir = tmpDir({ ".vex/assay.openvex.json": "root:x:0:0:secret-line\u001b]0;t\u0007 not json" });
     dirs.push(dir);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { visit, type Document } from "yaml";
 import type { AdvisoryRecord } from "../core/advisories.js";
 import { ParseFailure } from "../core/files.js";
 import { parseJson } from "../ecosystems/formats/json.js";
@@ -87,7 +88,7 @@ export function readAdvisoryFiles(target: string, display: string): { records: R
 export function readDocument(text: string, path: string, yaml: boolean, records: ReadRecord[], problems: ImportProblem[]): void {
   let value: unknown;
   try {
-    value = yaml ? parseYaml(text).doc.toJS({ maxAliasCount: 1000 }) : parseJson(text).value;
+    value = yaml ? scalarsAsWritten(parseYaml(text).doc).toJS({ maxAliasCount: 1000 }) : parseJson(text).value;
   } catch (e) {
     const f = e instanceof ParseFailure ? e : undefined;
     problems.push({ path, message: f?.message ?? (e instanceof Error ? e.message : String(e)), ...(f?.line !== undefined ? { line: f.line } : {}), ...(f?.column !== undefined ? { column: f.column } : {}) });
@@ -101,6 +102,20 @@ export function readDocument(text: string, path: string, yaml: boolean, records:
       problems.push({ path, message: `${items.length > 1 ? `record ${i + 1}: ` : ""}not an OSV record: ${e instanceof OsvRecordError ? e.message : String(e)}` });
     }
   });
+}
+
+/**
+ * Every OSV value is text, but YAML reads a plain `fixed: 1.10` or `- 2.0` as a number (1.1, 2),
+ * which no event or version list accepts: the `fixed` would be dropped and the range left open to
+ * every later version. Such scalars keep the text they were written as.
+ */
+function scalarsAsWritten(doc: Document.Parsed): Document.Parsed {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "number" && typeof node.source === "string") node.value = node.source;
+    },
+  });
+  return doc;
 }
 
 function isExport(v: unknown): v is ExportDocument {

@@ -68,21 +68,20 @@ function prepared(range: OsvRange, order: VersionOrder): { sorted: Sorted; limit
   return p;
 }
 
-/** Whether a range includes `version`, and the fixes above it (OSV's IncludedInRanges for one range). */
-export function rangeIncludes(range: OsvRange, ecosystem: string, version: string): { affected: boolean; fixes: string[] } {
+/** Whether a range includes `version` (OSV's IncludedInRanges for one range). */
+export function rangeIncludes(range: OsvRange, ecosystem: string, version: string): boolean {
   const order = orderOf(range, ecosystem);
-  if (!order) return { affected: false, fixes: [] };
+  if (!order) return false;
   const { sorted, limits } = prepared(range, order);
   const below = (bound: string): number => (bound === "0" ? 1 : order.compare(version, bound));
-  if (limits.length > 0 && !limits.some((l) => l.includes("*") || below(l) < 0)) return { affected: false, fixes: [] };
+  if (limits.length > 0 && !limits.some((l) => l.includes("*") || below(l) < 0)) return false;
   let affected = false;
   for (const e of sorted) {
     if (e.kind === "introduced" && below(e.version) >= 0) affected = true;
     else if (e.kind === "fixed" && below(e.version) >= 0) affected = false;
     else if (e.kind === "last_affected" && below(e.version) > 0) affected = false;
   }
-  const fixes = affected ? sorted.filter((e) => e.kind === "fixed" && below(e.version) < 0).map((e) => e.version) : [];
-  return { affected, fixes };
+  return affected;
 }
 
 const versionSets = new WeakMap<OsvAffected, Set<string>>();
@@ -98,19 +97,9 @@ function listed(entry: OsvAffected, version: string, order: VersionOrder | undef
   return entry.versions.some((v) => order.valid(v) && order.compare(v, version) === 0);
 }
 
-/** Whether one `affected` entry includes the version, and the fixes it names above it. */
-export function affectedIncludes(entry: OsvAffected, version: string): { affected: boolean; fixes: string[] } {
-  const fixes: string[] = [];
-  let affected = false;
-  for (const range of entry.ranges) {
-    const r = rangeIncludes(range, entry.ecosystem, version);
-    if (r.affected) {
-      affected = true;
-      fixes.push(...r.fixes);
-    }
-  }
-  if (!affected) affected = listed(entry, version, versionOrder(entry.ecosystem));
-  return { affected, fixes };
+/** Whether one `affected` entry includes the version: in a range, or in its `versions` list. */
+export function affectedIncludes(entry: OsvAffected, version: string): boolean {
+  return entry.ranges.some((range) => rangeIncludes(range, entry.ecosystem, version)) || listed(entry, version, versionOrder(entry.ecosystem));
 }
 
 /**
@@ -142,8 +131,10 @@ function sleVersion(product: string): string | undefined {
 
 interface Hit {
   record: AdvisoryRecord;
-  entry: OsvAffected;
-  fixes: string[];
+  /** The record's entries for this package that include the version (most records have one). */
+  entries: OsvAffected[];
+  /** All of the record's entries for this package, which a fixed version must be clear of. */
+  all: OsvAffected[];
 }
 
 /** The version advisories are compared with: as locked, except Go's toolchain version for `stdlib`. */
@@ -175,13 +166,11 @@ export function matchPackage(db: AdvisoryDatabase, pkg: LockedPackage): Vulnerab
   const localIds = new Set(records.flatMap((r) => (r.local ? [r.id] : [])));
   for (const record of records) {
     if (record.withdrawn || (!record.local && localIds.has(record.id))) continue;
-    for (const entry of entriesFor(record, pkg)) {
-      const r = affectedIncludes(entry, version);
-      if (r.affected) {
-        hits.push({ record, entry, fixes: r.fixes });
-        break;
-      }
-    }
+    // Every entry that includes the version counts: a Go record gives each vulnerable package (its
+    // `imports`) or each release line its own entry of one module, and they may overlap.
+    const all = entriesFor(record, pkg);
+    const entries = all.filter((entry) => affectedIncludes(entry, version));
+    if (entries.length > 0) hits.push({ record, entries, all });
   }
   return group(hits).map((g) => toMatch(pkg, g));
 }
@@ -217,14 +206,14 @@ function toMatch(pkg: LockedPackage, hits: Hit[]): VulnerabilityMatch {
   const primary = hits[0] as Hit;
   const ids = hits.map((h) => h.record.id);
   const aliases = [...new Set(hits.flatMap((h) => h.record.aliases))].filter((a) => !ids.includes(a)).sort();
-  let severity = severityOf(primary.record, primary.entry);
+  let severity = severityOf(primary.record, primary.entries[0]);
   for (const h of hits.slice(1)) {
-    const s = severityOf(h.record, h.entry);
+    const s = severityOf(h.record, h.entries[0]);
     // A computed vector beats a default; among equals, the more severe reading wins.
     if ((severity.source === "default" && s.source !== "default") || (s.source !== "default" && severityRank(s.severity) > severityRank(severity.severity))) severity = s;
   }
   const order = versionOrder(pkg.ecosystem);
-  const fixed = nearestFix(hits, order);
+  const fixed = nearestFix(hits, order, comparedVersion(pkg));
   const malicious = hits.some((h) => h.record.malicious);
   const match: VulnerabilityMatch = {
     package: pkg,
@@ -236,29 +225,41 @@ function toMatch(pkg: LockedPackage, hits: Hit[]): VulnerabilityMatch {
     severity: malicious ? { severity: "critical", source: "database" } : severity,
     malicious,
     local: hits.some((h) => h.record.local),
-    imports: hits.flatMap((h) => h.entry.imports ?? []),
+    imports: hits.flatMap((h) => h.entries.flatMap((e) => e.imports ?? [])),
   };
   if (fixed !== undefined) {
     match.fixed = fixed;
     const kind = upgradeKind(pkg.version, fixed);
     if (kind) match.upgrade = kind;
   }
-  const info = hits.find((h) => h.entry.informational)?.entry.informational;
-  if (info && hits.every((h) => h.entry.informational)) match.informational = info;
+  const info = hits.map((h) => h.entries.find((e) => e.informational)?.informational).find((i) => i !== undefined);
+  if (info && hits.every((h) => h.entries.every((e) => e.informational))) match.informational = info;
   const url = hits.map((h) => h.record.url).find((u) => u !== undefined);
   if (url) match.url = url;
   return match;
 }
 
-/** The smallest fix above the version for each record that names one; the largest of those fixes them all. */
-function nearestFix(hits: Hit[], order: VersionOrder | undefined): string | undefined {
+/** How many fixed versions above the locked one are tried (each is checked against every entry). */
+const MAX_FIX_CANDIDATES = 64;
+
+/**
+ * The nearest version that fixes the vulnerability: the smallest fix above the version that no
+ * record naming a fix still includes. A fix one entry (or one range) names may sit inside another
+ * entry's range (Go's stdlib records: 1.20.11 fixes the first entry, the second is fixed in 1.20.12),
+ * and suggesting it would leave the package vulnerable. A record that names no fix at all does not
+ * hold the others' fix back (aliased databases often lack the fixed version).
+ */
+function nearestFix(hits: Hit[], order: VersionOrder | undefined, version: string): string | undefined {
   if (!order) return undefined;
-  let best: string | undefined;
-  for (const h of hits) {
-    const smallest = h.fixes.reduce<string | undefined>((m, f) => (m === undefined || order.compare(f, m) < 0 ? f : m), undefined);
-    if (smallest !== undefined && (best === undefined || order.compare(smallest, best) > 0)) best = smallest;
-  }
-  return best;
+  // A GIT range's fix is a commit, no version.
+  const fixesOf = (h: Hit): string[] => h.all.flatMap((e) => e.ranges.flatMap((r) => (r.type === "GIT" ? [] : r.events.flatMap((ev) => ("fixed" in ev ? [ev.fixed] : [])))));
+  const fixers = hits.filter((h) => fixesOf(h).length > 0);
+  const candidates = [...new Set(fixers.flatMap(fixesOf))]
+    .filter((f) => order.compare(f, version) > 0)
+    .sort((a, b) => order.compare(a, b));
+  // Real records name a handful of fixes; past MAX_FIX_CANDIDATES the answer is "none known", never a guess.
+  for (const f of candidates.slice(0, MAX_FIX_CANDIDATES)) if (!fixers.some((h) => h.all.some((e) => affectedIncludes(e, f)))) return f;
+  return undefined;
 }
 
 /** Patch, minor or major: which of the first three numbers of the version changes. */

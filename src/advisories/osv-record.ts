@@ -72,7 +72,8 @@ function affected(v: unknown): OsvAffected | undefined {
 function databaseSeverity(raw: Json): string | undefined {
   const db = isObject(raw.database_specific) ? raw.database_specific : undefined;
   if (!db) return undefined;
-  for (const key of ["severity", "cvss_v3", "cvss_score", "cvss_v2", "cvss"]) {
+  // The newest CVSS first, as for vectors (severity.ts); ruby-advisory-db gives some advisories only a `cvss_v4` score.
+  for (const key of ["severity", "cvss_v4", "cvss_v3", "cvss_score", "cvss_v2", "cvss"]) {
     const v = db[key];
     if (typeof v === "string" && v.length <= 200) return v;
     if (typeof v === "number" && Number.isFinite(v)) return String(v);

@@ -58,18 +58,32 @@ function computeScore(v: string): number | undefined {
 
 const TYPE_RANK: Record<string, number> = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
 
+/** Databases' severity words (GHSA's `MODERATE`, Red Hat's `Important`, Ubuntu's `negligible`). */
+const NAMED: Readonly<Record<string, Severity>> = { critical: "critical", high: "high", important: "high", moderate: "medium", medium: "medium", low: "low", negligible: "low", none: "info" };
+
+/** The severity a database word names; own keys only, so `constructor` names nothing. */
+function named(word: string): Severity | undefined {
+  const w = word.trim().toLowerCase();
+  return Object.hasOwn(NAMED, w) ? NAMED[w] : undefined;
+}
+
 /** The severity of a record for one affected package (its own vectors first). */
 export function severityOf(record: AdvisoryRecord, affected?: OsvAffected): SeverityVerdict {
-  const vectors = [...(affected?.severity ?? []), ...record.severity].filter((s) => TYPE_RANK[s.type] !== undefined).sort((a, b) => (TYPE_RANK[b.type] ?? 0) - (TYPE_RANK[a.type] ?? 0));
+  const vectors = [...(affected?.severity ?? []), ...record.severity].filter((s) => Object.hasOwn(TYPE_RANK, s.type)).sort((a, b) => (TYPE_RANK[b.type] ?? 0) - (TYPE_RANK[a.type] ?? 0));
   for (const s of vectors) {
     const score = cvssScore(s.score);
     if (score !== undefined) return { severity: rating(score), score, vector: s.score, source: "cvss" };
   }
+  // OSV 1.6's `Ubuntu` type is the Ubuntu CVE tracker's priority word, not a vector: the
+  // database's own rating, which is all an Ubuntu record without CVSS has (`untriaged` says nothing).
+  for (const s of [...(affected?.severity ?? []), ...record.severity]) {
+    const word = s.type === "Ubuntu" ? named(s.score) : undefined;
+    if (word) return { severity: word, source: "database" };
+  }
   const label = record.databaseSeverity?.trim();
   if (label) {
-    const lower = label.toLowerCase();
-    const named: Record<string, Severity> = { critical: "critical", high: "high", important: "high", moderate: "medium", medium: "medium", low: "low", negligible: "low", none: "info" };
-    if (named[lower]) return { severity: named[lower], source: "database" };
+    const word = named(label);
+    if (word) return { severity: word, source: "database" };
     const score = cvssScore(label);
     if (score !== undefined) return { severity: rating(score), score, vector: label, source: "database" };
     const n = Number(label);

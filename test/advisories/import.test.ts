@@ -92,3 +92,37 @@ describe("assay db import", () => {
   });
 });
 
+
+describe("OSV records written as YAML", () => {
+  it("keeps versions YAML would read as numbers as they were written (`fixed: 1.10` is not 1.1, `fixed: 2.0` is not dropped)", () => {
+    const yaml = [
+      "id: LOCAL-2026-1",
+      "modified: 2026-01-01T00:00:00Z",
+      "affected:",
+      "- package: {ecosystem: PyPI, name: widget}",
+      "  ranges:",
+      "  - type: ECOSYSTEM",
+      "    events:",
+      "    - introduced: 0",
+      "    - fixed: 1.10",
+      "  - type: ECOSYSTEM",
+      "    events:",
+      "    - introduced: 1.20",
+      "    - fixed: 2.0",
+      "  versions:",
+      "  - 1.0",
+      "database_specific: {cvss_score: 7.50}",
+      "",
+    ].join("\n");
+    const records: ReadRecord[] = [];
+    const problems: ImportProblem[] = [];
+    readDocument(yaml, "LOCAL-2026-1.yaml", true, records, problems);
+    assert.deepEqual(problems, []);
+    const record = records[0]!.record;
+    assert.deepEqual(record.affected[0]?.ranges.map((r) => r.events), [[{ introduced: "0" }, { fixed: "1.10" }], [{ introduced: "1.20" }, { fixed: "2.0" }]]);
+    assert.deepEqual(record.affected[0]?.versions, ["1.0"]);
+    const db = { lookup: () => [record], status: { location: "", ecosystems: [] } };
+    const at = (version: string): boolean => matchPackage(db, { ecosystem: "PyPI", name: "widget", version, purl: `pkg:pypi/widget@${version}`, lockfile: "requirements.txt" }).length > 0;
+    assert.deepEqual(["1.2", "1.10", "1.19", "1.20", "2.0", "3.0"].map(at), [true, false, false, true, false, false]);
+  });
+});

@@ -65,6 +65,16 @@ describe("matching real OSV records", skipWithoutSharedData(), () => {
     const db = load("Packagist/illuminate/database/FRIENDSOFPHP-illuminate-database-CVE-2020-24940.json");
     const at = (v: string) => ids(db, pkg("Packagist", "illuminate/database", v)).length > 0;
     assert.deepEqual([at("5.4.9"), at("5.5.0"), at("5.5.44"), at("5.5.45"), at("6.18.33"), at("6.18.34"), at("v7.23.1"), at("7.23.2")], [false, true, true, false, true, false, true, false]);
+    // The 5.5 line names no fix (`last_affected`): the nearest version the record clears is on the 6 line.
+    const m = matchPackage(db, pkg("Packagist", "illuminate/database", "5.5.44"))[0];
+    assert.deepEqual([m?.fixed, m?.upgrade], ["6.18.34", "major"]);
+    assert.equal(matchPackage(db, pkg("Packagist", "illuminate/database", "6.18.0"))[0]?.fixed, "6.18.34");
+  });
+
+  it("RubyGems: a database score given only as `cvss_v4` rates the finding (not the default medium)", () => {
+    const db = load("RubyGems/spree_storefront/RUBYSEC-spree_storefront-CVE-2026-25757.json");
+    const m = matchPackage(db, pkg("RubyGems", "spree_storefront", "4.0.0"))[0];
+    assert.deepEqual([m?.severity.severity, m?.severity.score, m?.severity.source], ["high", 7.7, "database"]);
   });
 
   it("npm (converted) and crates.io: last_affected, pre-release bounds, CVSS severities", () => {
@@ -77,6 +87,16 @@ describe("matching real OSV records", skipWithoutSharedData(), () => {
     assert.equal(m.severity.score, 8.1);
     assert.deepEqual(m.aliases, ["CVE-2016-10931", "GHSA-34p9-f4q3-c4r7"]);
     assert.deepEqual(ids(crates, pkg("crates.io", "openssl", "0.9.0")), []);
+  });
+
+  it("Go stdlib: the fixed version named is clear of every entry, not just the one that includes the version", () => {
+    // Two entries for stdlib: [0, 1.20.11) and [1.20.11, 1.20.12), and the same on the 1.21 line.
+    const db = load("Go/GO-2023-2185.json");
+    const at = (v: string) => matchPackage(db, pkg("Go", "stdlib", v))[0];
+    assert.equal(at("1.20.5")?.fixed, "1.20.12", "1.20.11 is still affected by the second entry");
+    assert.equal(at("1.21.1")?.fixed, "1.21.5");
+    assert.equal(at("1.20.11")?.fixed, "1.20.12");
+    assert.equal(at("1.20.12"), undefined);
   });
 
   it("malicious packages: MAL- records are malicious and critical; withdrawn ones never match", () => {
@@ -120,6 +140,18 @@ describe("severity and upgrades", () => {
     assert.equal(severityOf({ ...base, severity: [], databaseSeverity: "MODERATE" }).severity, "medium");
     assert.equal(severityOf({ ...base, severity: [], databaseSeverity: "9.1" }).severity, "critical");
     assert.equal(severityOf({ ...base, severity: [{ type: "CVSS_V3", score: "nonsense" }] }).source, "default");
+  });
+
+  it("reads the Ubuntu severity type (OSV 1.6) as the database's rating, after any CVSS vector", () => {
+    const base = { id: "UBUNTU-CVE-2024-0001", aliases: [], summary: "", modified: "", affected: [], malicious: false, local: false };
+    assert.deepEqual(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "high" }] }), { severity: "high", source: "database" });
+    assert.deepEqual(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "negligible" }] }), { severity: "low", source: "database" });
+    assert.equal(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "low" }, { type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] }).severity, "critical");
+    const entry = { ecosystem: "Ubuntu:22.04:LTS", name: "openssl", ranges: [], versions: [], severity: [{ type: "Ubuntu", score: "medium" }] };
+    assert.equal(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "low" }] }, entry).severity, "medium", "the package's own rating first");
+    assert.equal(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "untriaged" }] }).source, "default");
+    // A word that is an Object.prototype key names nothing (the record is hostile input).
+    assert.equal(severityOf({ ...base, severity: [{ type: "Ubuntu", score: "constructor" }], databaseSeverity: "toString" }).source, "default");
   });
 
   it("names the upgrade kind", () => {
@@ -188,6 +220,40 @@ describe("Go stdlib", () => {
     readDocument(JSON.stringify([mod]), "inline.json", false, r, []);
     const d = new MemoryAdvisoryDatabase(r.map((x) => ({ ...x.record, local: false })));
     assert.deepEqual(ids(d, pkg("Go", "example.com/m", "1.20")), ["GO-9999-0002"]);
+  });
+});
+
+describe("several affected entries for one package", () => {
+  // Go records give each vulnerable package of a module its own entry when their ranges differ.
+  const record = readOsvRecord({
+    id: "GO-2099-0002",
+    modified: "2026-01-01T00:00:00Z",
+    affected: [
+      { package: { ecosystem: "Go", name: "example.com/m" }, ranges: [{ type: "SEMVER", events: [{ introduced: "0" }, { fixed: "1.4.0" }] }], ecosystem_specific: { imports: [{ path: "example.com/m/a", symbols: ["A"] }] } },
+      { package: { ecosystem: "Go", name: "example.com/m" }, ranges: [{ type: "SEMVER", events: [{ introduced: "1.2.0" }] }], ecosystem_specific: { imports: [{ path: "example.com/m/b", symbols: ["B"] }] } },
+    ],
+  });
+  const db = new MemoryAdvisoryDatabase([record]);
+  const at = (v: string) => matchPackage(db, pkg("Go", "example.com/m", v));
+
+  it("every entry that includes the version gives its vulnerable packages", () => {
+    assert.deepEqual(at("1.3.0")[0]?.imports.map((i) => i.path), ["example.com/m/a", "example.com/m/b"]);
+    assert.deepEqual(at("1.1.0")[0]?.imports.map((i) => i.path), ["example.com/m/a"]);
+  });
+
+  it("no fixed version is named while another entry leaves every later version affected", () => {
+    assert.equal(at("1.3.0")[0]?.fixed, undefined, "1.4.0 fixes package a, not package b");
+    assert.equal(at("1.1.0")[0]?.fixed, undefined, "1.4.0 is clear of package a but has package b's");
+    assert.equal(at("1.5.0").length, 1);
+  });
+});
+
+describe("the fixed version of aliased records", () => {
+  it("a record whose only fix is a commit (GIT range) does not hold back the fix its alias names", () => {
+    const pysec = readOsvRecord({ id: "PYSEC-2099-1", aliases: ["GHSA-aaaa-bbbb-cccc"], modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "PyPI", name: "widget" }, ranges: [{ type: "GIT", repo: "https://example.com/widget", events: [{ introduced: "0" }, { fixed: "a".repeat(40) }] }, { type: "ECOSYSTEM", events: [{ introduced: "0" }] }] }] });
+    const ghsa = readOsvRecord({ id: "GHSA-aaaa-bbbb-cccc", modified: "2026-01-01T00:00:00Z", affected: [{ package: { ecosystem: "PyPI", name: "widget" }, ranges: [{ type: "ECOSYSTEM", events: [{ introduced: "0" }, { fixed: "2.0" }] }] }] });
+    const m = matchPackage(new MemoryAdvisoryDatabase([pysec, ghsa]), pkg("PyPI", "widget", "1.0"));
+    assert.deepEqual([m.length, m[0]?.ids, m[0]?.fixed], [1, ["GHSA-aaaa-bbbb-cccc", "PYSEC-2099-1"], "2.0"]);
   });
 });
 

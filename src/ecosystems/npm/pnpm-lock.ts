@@ -19,7 +19,7 @@ import { isGitSpec, npmVcsUrl } from "./npm-source.js";
 
 /** Name and version from a package key of any lockfile version, peer suffixes stripped. */
 export function pnpmKeyNameVersion(rawKey: string): { name: string; version: string } {
-  let key = rawKey.startsWith("/") ? rawKey.slice(1) : rawKey;
+  let key = rawKey.startsWith("/") ? rawKey.slice(1) : withoutRegistryHost(rawKey);
   const paren = key.indexOf("(");
   if (paren > 0) key = key.slice(0, paren);
   const at = key.indexOf("@", 1);
@@ -32,6 +32,20 @@ export function pnpmKeyNameVersion(rawKey: string): { name: string; version: str
     return { name: key.slice(0, slash), version: underscore > 0 ? version.slice(0, underscore) : version };
   }
   return { name: key, version: "" };
+}
+
+// v5/v6 key a package from a registry other than the lockfile's default by an absolute path that
+// starts with that registry's host (`registry.npmjs.org/foo/1.0.0`, `npm.pkg.github.com/@o/p@1.0.0`,
+// `localhost+4873/…` for a port): the package is still `foo@1.0.0`. A v9 key never starts so (its
+// first `/` comes after the name's `@`), nor does a relative v5/v6 key (it starts with `/`).
+const REGISTRY_HOST = /^[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,20}(?:\+\d{1,5})?\//;
+
+/** Hosts whose paths are git repositories (`github.com/o/r/<commit>`), not a registry's packages. */
+const GIT_HOSTS = new Set(["github.com/", "gitlab.com/", "bitbucket.org/", "codeload.github.com/"]);
+
+function withoutRegistryHost(key: string): string {
+  const host = REGISTRY_HOST.exec(key)?.[0];
+  return host !== undefined && /[.+]/.test(host) && !GIT_HOSTS.has(host.toLowerCase()) ? key.slice(host.length) : key;
 }
 
 function pnpmSource(key: string, resolution: Record<string, unknown> | undefined): LockedPackage["source"] {

@@ -3,7 +3,7 @@ import { derivedParser, type FileSource, type Parser, type ReadOptions, type Tex
 import { rejectConflictMarkers } from "../conflict-markers.js";
 import { asObject, jsonParser } from "../formats/json.js";
 import type { Lockfile } from "../packages.js";
-import { parseYarnBerry, readYarnBerry } from "./yarn-berry.js";
+import { berryWorkspaces, parseYarnBerry, readYarnBerry, resolveYarnBerry } from "./yarn-berry.js";
 import { parseYarnV1, readYarnV1, resolveYarnV1, type YarnV1Entry } from "./yarn-v1.js";
 
 // yarn.lock: classic (v1, yarn's own syntax: yarn-v1.ts) and berry (yarn 2+, YAML with
@@ -50,14 +50,41 @@ async function manifests(lockPath: string, src: FileSource, options?: ReadOption
   return out;
 }
 
+/** At most this many workspaces' package.json files are read for one berry lockfile. */
+const MAX_WORKSPACES = 1_000;
+
+/**
+ * Berry records each workspace's requirements but merges its devDependencies into them: the
+ * workspaces' package.json files (at the folders the lockfile names, inside the checkout) tell
+ * which are for development only.
+ */
+async function resolveBerry(lockfile: Lockfile, doc: Record<string, unknown>, src: FileSource, options?: ReadOptions): Promise<Lockfile> {
+  const dir = lockfile.path.slice(0, lockfile.path.lastIndexOf("/") + 1);
+  const workspaces = berryWorkspaces(doc);
+  if (workspaces.length > MAX_WORKSPACES) return lockfile;
+  const manifests = new Map<string, Record<string, unknown>>();
+  for (const w of workspaces) {
+    const folder = w === "." ? "" : w.replace(/^\.\//, "").replace(/\/$/, "");
+    // A folder that climbs out of the lockfile's (or is absolute) is not read: the dev marks stay unknown.
+    if (folder.split("/").some((part) => part === "..") || folder.startsWith("/")) return lockfile;
+    const path = `${dir}${folder === "" ? "" : `${folder}/`}package.json`;
+    if (!src.has(path)) return lockfile;
+    const m = asObject((await src.parse(path, jsonParser, { optional: true, ...options }))?.value);
+    if (!m) return lockfile;
+    manifests.set(w, m);
+  }
+  return resolveYarnBerry(lockfile, doc, manifests);
+}
+
 /**
  * Classic yarn.lock does not record the project's own requirements; its package.json (and its
- * workspaces') does. Without a package.json beside it the lockfile is returned as it is.
+ * workspaces') does. Without a package.json beside it the lockfile is returned as it is. A berry
+ * lockfile records them, and its workspaces' package.json files tell the development ones apart.
  */
 export async function resolveYarnLock(lockfile: Lockfile, src: FileSource, options?: ReadOptions): Promise<Lockfile> {
-  if (lockfile.format !== "yarn@1") return lockfile;
   const source = await src.parse(lockfile.path, yarnSourceParser, options);
-  if (source?.kind !== "classic") return lockfile;
+  if (source?.kind === "berry") return resolveBerry(lockfile, source.doc, src, options);
+  if (lockfile.format !== "yarn@1" || source?.kind !== "classic") return lockfile;
   const projects = await manifests(lockfile.path, src, options);
   if (projects.length === 0) return lockfile;
   return resolveYarnV1(lockfile, source.entries, projects);

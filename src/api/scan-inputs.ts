@@ -18,7 +18,8 @@ export const STALE_DAYS = 7;
 /** Diagnostics about the advisory database: missing, empty, or older than a week. */
 export function advisoryDiagnostics(connection: AdvisoryConnection | undefined, now: Date): Diagnostic[] {
   if (!connection) return [];
-  if ("reason" in connection) return [{ level: "warning", code: "advisories-missing", message: connection.reason, hint: "run `assay db update` once (it downloads the OSV data), then scans stay offline" }];
+  // The reason names the command for the store this scan looked in (`--db DIR` included): the hint does not repeat another.
+  if ("reason" in connection) return [{ level: "warning", code: "advisories-missing", message: connection.reason, hint: "filling the store downloads the OSV data once; scans then stay offline" }];
   const status = connection.database.status;
   if (status.ecosystems.length === 0) return [{ level: "warning", code: "advisories-empty", message: `the advisory store in ${status.location} holds no records`, hint: "run `assay db update`" }];
   const out: Diagnostic[] = [];

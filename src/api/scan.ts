@@ -287,7 +287,10 @@ async function diffScope(ws: Workspace, base: string): Promise<ChangedLines> {
   try {
     return await changedLinesSince(ws.root, base);
   } catch (e) {
-    throw new AssayError("DIFF_BASE_UNKNOWN", `cannot compare with \`${base}\`: ${e instanceof Error ? e.message : String(e)}`, { hint: "fetch the base first (git fetch origin main; in GitHub Actions, actions/checkout with fetch-depth: 0)" });
+    // The branch the user named (`origin/dev` is fetched as `dev`); a name a shell would read otherwise is shown as a placeholder.
+    const ref = base.replace(/^origin\//, "");
+    const fetch = /^[\w./-]{1,200}$/.test(ref) ? `git fetch origin ${ref}` : "git fetch origin <branch>";
+    throw new AssayError("DIFF_BASE_UNKNOWN", `cannot compare with \`${base}\`: ${e instanceof Error ? e.message : String(e)}`, { hint: `fetch the base first (${fetch}; in GitHub Actions, actions/checkout with fetch-depth: 0)` });
   }
 }
 

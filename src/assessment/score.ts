@@ -37,7 +37,7 @@ export function scoreCheck(check: CheckMeta, rules: readonly RuleResult[], findi
     const notApplicable = rules.find((r) => r.outcome === "not-applicable" && r.reason)?.reason;
     // Only the rules that ran offline count dependencies: when they found none, asking the forge
     // cannot give the check a score, so it is not applicable (Scorecard: "no dependencies found").
-    if (check.byDependency && notApplicable !== undefined) return { ...base, status: "not-applicable", score: null, reason: "no dependency Scorecard counts was found" };
+    if (check.byDependency && notApplicable !== undefined) return { ...base, status: "not-applicable", score: null, reason: "no dependency of a kind Scorecard counts was found" };
     if (rules.some((r) => r.outcome === "not-available")) {
       const why = rules.find((r) => r.outcome === "not-available")?.reason ?? "needs the network";
       // Said too, as going online may change nothing: with no workflows, the forge has none to look up either.
@@ -112,7 +112,7 @@ function scoreByDependency(base: Omit<CheckResult, "status" | "score" | "reason"
   if (incomplete.length > 0) of += DEPENDENCY_WEIGHT.normal;
   const unscored = evaluated.filter((r) => counted.some((f) => f.ruleId === r.id && !f.dependency)).map((r) => lowerFirst(r.title));
   const also = `${unweighed.length > 0 ? `; not weighed, as Scorecard does not count them: ${unweighed.join(", ")}` : ""}${unscored.length > 0 ? `; also found, not scored: ${unscored.join("; ")}` : ""}`;
-  if (of === 0) return { ...base, status: "not-applicable", score: null, reason: `no dependency Scorecard counts was found${also}` };
+  if (of === 0) return { ...base, status: "not-applicable", score: null, reason: `no dependency of a kind Scorecard counts was found${also}` };
   const zeroed = counted.some((f) => ids.has(f.ruleId) && f.impact === "zero");
   const score = zeroed ? 0 : Math.floor((10 * sum) / of);
   if (incomplete.length > 0) return { ...base, status: "incomplete", score, reason: `${incompleteSummary(incomplete)}; pinned: ${parts.join(", ") || "none counted"}` };

@@ -166,14 +166,14 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     const r = scoreCheck(pinning, [judged("uses", "pass", {}), judged("image", "pass", undefined)], []);
     assert.equal(r.status, "not-applicable");
     assert.equal(r.score, null);
-    assert.match(r.reason, /no dependency Scorecard counts was found/);
+    assert.match(r.reason, /no dependency of a kind Scorecard counts was found/);
   });
   it("is not applicable, not waiting for the forge, when the offline rules found nothing to pin and only a rule that counts no dependency needs the network", () => {
     const none = (id: string): RuleResult => ({ ...rule(id, "medium", "not-applicable"), check: pinning.id, reason: "no GitHub Actions workflows or actions in this repository" });
     const online: RuleResult = { ...rule("ref-version-mismatch", "low", "not-available"), check: pinning.id, network: true, reason: "needs the forge's API: run with --online" };
     const r = scoreCheck(pinning, [none("uses"), none("images"), online], []);
     assert.deepEqual([r.status, r.score], ["not-applicable", null]);
-    assert.equal(r.reason, "no dependency Scorecard counts was found");
+    assert.equal(r.reason, "no dependency of a kind Scorecard counts was found");
   });
   it("shows the kinds Scorecard does not count without weighing them, and is not applicable when they are all there is", () => {
     const rules = [judged("uses", "fail", { "third-party-action": 2, "composite-action": 3 }), judged("images", "fail", { "other-image": 2 })];
@@ -182,7 +182,7 @@ describe("Pinned-Dependencies, scored per dependency kind as Scorecard scores it
     assert.match(r.reason, /^pinned: 2\/2 third-party actions; not weighed, as Scorecard does not count them: 0\/2 other container images .*, 0\/3 actions used by the repository's own actions$/);
     const only = scoreCheck(pinning, [judged("images", "fail", { "other-image": 2 })], unpinned("images", "other-image", 1));
     assert.deepEqual([only.status, only.score], ["not-applicable", null]);
-    assert.match(only.reason, /^no dependency Scorecard counts was found; not weighed, as Scorecard does not count them: 1\/2 other container images/);
+    assert.match(only.reason, /^no dependency of a kind Scorecard counts was found; not weighed, as Scorecard does not count them: 1\/2 other container images/);
   });
   it("fails closed on an incomplete rule: its kinds count as unpinned and the score is below 10", () => {
     const rules = [judged("uses", "pass", { "github-action": 2 }), { ...judged("image", "incomplete", { "container-image": 2 }), reason: "Dockerfile is a symbolic link out of the checkout" }];

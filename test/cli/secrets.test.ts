@@ -193,5 +193,9 @@ describe("assay secrets", () => {
     const r = await run(["scan", ".", "--diff", "origin/nowhere"], { cwd: dir });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot compare with `origin\/nowhere`.*fetch-depth: 0/);
+    // The hint fetches the branch named, not main.
+    assert.match(r.stderr, /git fetch origin nowhere;/);
+    const odd = await run(["scan", ".", "--diff", "x;rm -rf ~"], { cwd: dir });
+    assert.match(odd.stderr, /git fetch origin <branch>;/);
   });
 });

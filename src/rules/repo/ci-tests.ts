@@ -335,7 +335,7 @@ function sourceCode(files: readonly FileEntry[]): string | undefined {
 /** What was looked at and found nothing: the workflows, the other CI files, and the workflows that test only off changes. */
 function failMessage(total: number, unparsed: number, others: readonly CiFile[], offChanges: ReadonlyMap<string, string[]>): string {
   const unread = unparsed > 0 ? ` (${unparsed} could not be parsed)` : "";
-  const workflows = total === 0 ? "there are no workflows" : total === 1 ? `the only workflow runs no tests on pull requests or pushes${unread}` : `none of the ${total} workflows runs tests on pull requests or pushes${unread}`;
+  const workflows = total === 0 ? "there are no workflows" : total === 1 ? `the only workflow runs none${unread}` : `none of the ${total} workflows does${unread}`;
   const elsewhere = others.length === 0 ? (total === 0 ? " and no other CI configuration" : "") : others.length === 1 ? `, and ${(others[0] as CiFile).path} runs none either` : `, and none of ${others.length} other CI files runs any`;
   const off = [...offChanges].slice(0, 3).map(([path, events]) => `${path} (on ${events.join(", ")})`);
   const only = off.length > 0 ? `; tests run only in ${off.join(", ")}${offChanges.size > 3 ? ` and ${offChanges.size - 3} more` : ""}` : "";

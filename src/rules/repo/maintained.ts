@@ -77,7 +77,7 @@ export const rule: Rule = {
     // (A history dated after the scan's clock, `--now` in the past, is not judged young.)
     if (!olderSeen && !ctx.repository.shallow && oldestInWindow !== undefined && started >= 0) {
       ctx.report({
-        message: `the history starts ${started} days ago (first commit on ${oldestInWindow.slice(0, 10)}): under ${WINDOW_DAYS} days of activity is too little to show the project is maintained`,
+        message: `the history starts ${started === 0 ? "today" : started === 1 ? "1 day ago" : `${started} days ago`} (first commit on ${oldestInWindow.slice(0, 10)}): under ${WINDOW_DAYS} days of activity is too little to show the project is maintained`,
         evidence: { firstCommit: oldestInWindow, daysSinceFirstCommit: started },
         key: "young",
         // A new project is not shown to be unmaintained, only not yet shown to be maintained: the

@@ -24,7 +24,7 @@ describe("repo/ci-tests", () => {
     const { findings, outcome: o } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.equal(o, "fail");
     assert.equal(findings.length, 1);
-    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: the only workflow runs no tests on pull requests or pushes");
+    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: the only workflow runs none");
     assert.deepEqual(findings[0]?.evidence, { workflows: 1, unparsedWorkflows: 0, otherCiFiles: [], testsOnlyOn: [] });
     assert.deepEqual(findings[0]?.locations, []);
     assert.equal(findings[0]?.severity, "low");
@@ -66,7 +66,7 @@ describe("repo/ci-tests", () => {
   it("does not count tests that run only on releases and by hand, and says where they run", async () => {
     const { findings, outcome: o } = await runRule(rule, fixtureDir(rule.meta.id, "release-only"));
     assert.equal(o, "fail");
-    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: none of the 2 workflows runs tests on pull requests or pushes; tests run only in .github/workflows/publish.yml (on release, workflow_dispatch)");
+    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: none of the 2 workflows does; tests run only in .github/workflows/publish.yml (on release, workflow_dispatch)");
     assert.deepEqual(findings[0]?.evidence?.["testsOnlyOn"], [".github/workflows/publish.yml: release, workflow_dispatch"]);
     assert.match(findings[0]?.fix ?? "", /- run: npm test/);
   });
@@ -365,7 +365,7 @@ describe("repo/ci-tests", () => {
     const broken = "on: push\njobs:\n  a:\n    steps: [\n";
     assert.equal(await outcome({ ".github/workflows/broken.yml": broken, ...ci("run: go test ./...") }), "pass");
     const { findings, assessment } = await runRule(rule, tmpDir({ "main.go": "package main\n", ".github/workflows/broken.yml": broken, ".github/workflows/lint.yml": workflow(["run: go vet ./..."]) }));
-    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: none of the 2 workflows runs tests on pull requests or pushes (1 could not be parsed)");
+    assert.equal(findings[0]?.message, "no CI runs the tests on pull requests or pushes: none of the 2 workflows does (1 could not be parsed)");
     assert.equal(assessment.diagnostics.filter((d) => d.code === "parse-error").length, 1);
   });
 

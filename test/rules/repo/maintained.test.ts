@@ -93,6 +93,9 @@ describe("repo/maintained", () => {
     assert.equal(findings[0]?.message, "the history starts 41 days ago (first commit on 2026-04-20): under 90 days of activity is too little to show the project is maintained");
     assert.deepEqual(findings[0]?.evidence, { firstCommit: "2026-04-20T09:00:00+00:00", daysSinceFirstCommit: 41 });
     assert.equal(findings[0]?.severity, "low", "young is not shown unmaintained: below the stale repository's medium");
+    // A history begun today says so, not "0 days ago".
+    const today = await runRule(rule, recipe(false, ["2026-05-31T20:00:00Z"]));
+    assert.match(today.findings[0]?.message ?? "", /^the history starts today \(first commit on 2026-05-31\)/);
     assert.equal(findings[0]?.fix, "Nothing to change: keep committing, and the check passes once the history is 90 days old (from 2026-07-19).");
     // An older history with a recent commit is not young; a shallow clone cannot show where the history starts.
     const older = await runRule(rule, recipe(false, ["2025-01-10T09:00:00Z", "2026-05-28T09:00:00Z"]));

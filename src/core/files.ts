@@ -154,4 +154,10 @@ export interface RepositoryInfo {
   shallow: boolean;
   /** The `origin` remote's URL, when there is one. */
   remote: string | null;
+  /**
+   * Why a checkout that is a git repository was walked as a plain folder (`vcs` is "none"): git is
+   * not installed. Its history exists but cannot be read, which is no reason to call a check about it
+   * not applicable.
+   */
+  historyUnreadable?: string;
 }

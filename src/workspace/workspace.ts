@@ -162,7 +162,7 @@ export class Workspace {
       // Walking it as a plain folder would drop its history (Maintained) and ignore rules without a word.
       throw new AssayError("TARGET_BROKEN", `${path} is a broken git repository: ${probe.reason}`, { hint: "repair it (`git fsck`, `git checkout <branch>`), or scan a fresh clone" });
     }
-    if (probe.kind === "none" && probe.gitMissing) diagnostics.push({ level: "warning", code: "git-missing", message: "git is not installed: the folder was walked without its history or git's view of tracked files" });
+    if (probe.kind === "none" && probe.gitMissing) diagnostics.push({ level: "warning", code: "git-missing", message: "git is not installed: the folder was walked without its history or git's view of tracked files", hint: "install git (Debian and Ubuntu: apt-get install git) and scan again: checks of the history are incomplete until then" });
     const git = probe.kind === "repo" ? probe.info : undefined;
     const elsewhere = git && dotGit ? await foreignGitdir(dotGit) : undefined;
     if (elsewhere !== undefined) {
@@ -197,7 +197,10 @@ export class Workspace {
 
   /** Version control facts for rules. */
   get repository(): RepositoryInfo {
-    return { vcs: this.vcs, head: this.head, shallow: this.shallow, remote: this.remote };
+    const info: RepositoryInfo = { vcs: this.vcs, head: this.head, shallow: this.shallow, remote: this.remote };
+    // git-missing is said only for a folder in a repository (a .git here or above): its history is there, unread.
+    if (this.diagnostics.some((d) => d.code === "git-missing")) info.historyUnreadable = "git is not installed (not on PATH), so the repository's history cannot be read";
+    return info;
   }
 
   /**

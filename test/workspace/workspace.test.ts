@@ -103,8 +103,12 @@ describe("workspace inventory", () => {
       assert.equal(ws.vcs, "none");
       assert.deepEqual(paths(ws), [".gitignore", "a.txt"]);
       assert.deepEqual(ws.diagnostics.map((d) => d.code), ["git-missing"]);
+      // Rules learn that the history is there but unread (Maintained is then incomplete, not "not a git checkout").
+      assert.match(ws.repository.historyUnreadable ?? "", /^git is not installed/);
       // Outside any repository git is not needed: no warning about it.
-      assert.deepEqual((await Workspace.open(plain)).diagnostics, []);
+      const outside = await Workspace.open(plain);
+      assert.deepEqual(outside.diagnostics, []);
+      assert.equal(outside.repository.historyUnreadable, undefined);
     } finally {
       process.env.PATH = path;
     }
@@ -357,6 +361,15 @@ describe("workspace: a crafted git index", () => {
     assert.equal(await ws.readText("link/secret.txt"), undefined);
     assert.equal(await ws.readBytes("link/secret.txt"), undefined);
     assert.ok(ws.diagnostics.some((d) => d.code === "outside-root" && d.path === "link/secret.txt"));
+  });
+
+  it("says a FIFO committed in a Dockerfile's place is a file that cannot be read, without blocking on it", async () => {
+    const dir = tmpRepo({ Dockerfile: "FROM alpine:3.20\n", "a.txt": "a" });
+    rmSync(join(dir, "Dockerfile"));
+    execFileSync("mkfifo", [join(dir, "Dockerfile")]);
+    const ws = await Workspace.open(dir);
+    assert.equal(await ws.readText("Dockerfile"), undefined);
+    assert.deepEqual(ws.diagnostics.filter((d) => d.path === "Dockerfile").map((d) => [d.code, d.message]), [["unreadable-file", "not read: is not a regular file"]]);
   });
 });
 

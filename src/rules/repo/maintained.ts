@@ -49,6 +49,8 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
+    // A repository walked without git has a history that cannot be read: not judged, never "not applicable".
+    if (ctx.repository.historyUnreadable !== undefined) return ctx.incomplete(ctx.repository.historyUnreadable);
     if (ctx.repository.vcs !== "git") return ctx.notApplicable("not a git checkout: there is no history to judge");
     if (ctx.repository.head === null) return ctx.notApplicable("the repository has no commits yet");
     // The newest commit decides whether anything landed, so a shallow clone (CI's fetch-depth: 1) is

@@ -141,6 +141,20 @@ describe("repo/maintained", () => {
     assert.match(r.assessment.rules[0]?.reason ?? "", /no commits yet/);
   });
 
+  it("is incomplete, not 'not a git checkout', for a repository scanned where git is not installed", async () => {
+    // Made into a real repository while git is still on the path.
+    const mat = materialize(recipe(false, ["2026-05-28T09:00:00Z"]));
+    const path = process.env.PATH;
+    process.env.PATH = tmpDir({}); // an empty folder: no git on the path
+    try {
+      const r = await runRule(rule, mat);
+      assert.equal(r.outcome, "incomplete");
+      assert.match(r.assessment.rules[0]?.reason ?? "", /git is not installed \(not on PATH\), so the repository's history cannot be read/);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it("keeps one fingerprint while the project stays stale", async () => {
     const a = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     const b = await runRule(rule, fixtureDir(rule.meta.id, "bad"));

@@ -437,7 +437,8 @@ export class Workspace {
       unread = { path, reason: "unreadable", message: `could not be read (${detail ?? "error"})` };
     }
     const level = reason === "too-large" ? "note" : "warning";
-    const code: RefusalCode = reason === "too-large" ? "file-too-large" : reason === "unreadable" ? "unreadable-file" : unread.reason === "symlink-outside" ? "outside-root" : "unreadable-link";
+    // A FIFO, socket or device committed in a file's place is not a link: said as a file that cannot be read.
+    const code: RefusalCode = reason === "too-large" ? "file-too-large" : reason === "unreadable" || reason === "not-a-file" ? "unreadable-file" : unread.reason === "symlink-outside" ? "outside-root" : "unreadable-link";
     this.note(path, { level, code, message: `not read: ${unread.message}`, path });
     return unread;
   }

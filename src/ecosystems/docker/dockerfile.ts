@@ -117,8 +117,8 @@ export interface Dockerfile {
   stages: DockerStage[];
   /** Lines that are a template engine's tags (`{% if … %}`), left out: the file is a template. */
   templateLines: number[];
-  /** ARG and ENV values in scope at an instruction (global ARGs for a FROM). */
-  scopeAt(instruction: DockerInstruction): Map<string, string | undefined>;
+  /** ARG and ENV values in scope at an instruction (global ARGs for a FROM); shared, not to be changed. */
+  scopeAt(instruction: DockerInstruction): ReadonlyMap<string, string | undefined>;
   /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`… with the scope at an instruction, and removes quotes as BuildKit does for FROM, ADD, COPY and USER words. */
   expand(text: string, instruction: DockerInstruction): Expansion;
   /** What `COPY --from=x` (or a FROM's image) names, seen from an instruction. */
@@ -136,6 +136,15 @@ const KEYWORDS = new Set(["FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE",
 /** Variables BuildKit defines for every build (their values depend on the builder). */
 const PREDEFINED = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT"];
 const MAX_TEXT = 4 * 1024 * 1024;
+/**
+ * Instructions, and ARG/ENV names, read at most: a rule that asks the scope at each instruction
+ * copies it at each ARG or ENV after, so their product bounds that work (real Dockerfiles hold a
+ * few hundred instructions and a few dozen names).
+ */
+const MAX_INSTRUCTIONS = 20_000;
+const MAX_VARIABLES = 1000;
+/** A variable's value is followed up to this length: `ENV A=$A$A` written forty times would double past any memory. */
+const MAX_EXPANDED = 64 * 1024;
 
 /** The Dockerfile parser, for `ctx.parse(path, dockerfileParser)`. */
 export const dockerfileParser: Parser<Dockerfile> = {
@@ -239,6 +248,10 @@ export function parseDockerfile(file: TextFile): Dockerfile {
       }
       const p = file.positionAt(kwStart);
       throw new ParseFailure(`unknown instruction \`${kwRaw.slice(0, 40)}\``, p.line, p.column);
+    }
+    if (instructions.length >= MAX_INSTRUCTIONS) {
+      const p = file.positionAt(kwStart);
+      throw new ParseFailure(`more than ${MAX_INSTRUCTIONS.toLocaleString("en-US")} instructions; not parsed`, p.line, p.column);
     }
     const segments: { logical: number; source: number; length: number }[] = [];
     let args = "";
@@ -380,6 +393,13 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     else if (stage >= 0) (stages[stage] as DockerStage).instructions.push(instruction);
   }
 
+  const names = new Set<string>();
+  for (const i of instructions) {
+    if (i.keyword !== "ARG" && i.keyword !== "ENV") continue;
+    for (const [k] of i.keyword === "ARG" ? argPairs(i.args) : envPairs(i.args)) names.add(k);
+    if (names.size > MAX_VARIABLES) throw new ParseFailure(`more than ${MAX_VARIABLES.toLocaleString("en-US")} ARG and ENV names; not parsed`, i.keywordSpan.line, i.keywordSpan.column);
+  }
+  const scopes = new Scopes(instructions, stages, escape);
   const model: Dockerfile = {
     path: file.path,
     directives,
@@ -388,15 +408,15 @@ export function parseDockerfile(file: TextFile): Dockerfile {
     instructions,
     stages,
     templateLines,
-    scopeAt: (ins) => scopeAt(instructions, stages, ins, escape),
-    expand: (t, ins) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true),
-    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopeAt(instructions, stages, ins, escape), escape, true)),
+    scopeAt: (ins) => scopes.at(ins),
+    expand: (t, ins) => expand(t, scopes.at(ins), escape, true),
+    source: (value, ins) => sourceOf(value, ins, stages, (t) => expand(t, scopes.at(ins), escape, true), scopes.stagesNamed),
   };
   // FROM images resolve with the global ARGs (those before the first FROM).
   for (const st of stages) {
     const ex = model.expand(st.image, st.from);
     st.resolved = ex.value;
-    const base = sourceOf(ex.value, st.from, stages, (t) => ({ value: t, missing: [] }));
+    const base = sourceOf(ex.value, st.from, stages, (t) => ({ value: t, missing: [] }), scopes.stagesNamed);
     // A build argument with no value is empty, and the build goes on with what is left: judged
     // when that still names something (a registry prefix left out); when it does not (`FROM
     // $BASE`, `node:$TAG`), the build fails unless the caller names the image.
@@ -527,60 +547,132 @@ function fromStage(from: DockerInstruction, index: number): DockerStage {
 }
 
 /** What a name refers to from an instruction: an earlier stage (by name or index), scratch, or an image. */
-function sourceOf(value: string, ins: DockerInstruction, stages: readonly DockerStage[], exp: (t: string) => Expansion): StageSource {
+function sourceOf(value: string, ins: DockerInstruction, stages: readonly DockerStage[], exp: (t: string) => Expansion, named: ReadonlyMap<string, readonly number[]>): StageSource {
   const ex = exp(value);
   if (ex.missing.length > 0) return { kind: "unresolved", value: ex.value, missing: ex.missing };
   const v = ex.value.trim();
   const limit = ins.keyword === "FROM" ? ins.stage : ins.stage + 1;
   const lower = v.toLowerCase();
-  for (let i = 0; i < Math.min(limit, stages.length); i++) if (stages[i]?.name === lower && i !== ins.stage) return { kind: "stage", stage: i };
+  // The first stage of that name before the limit, other than the instruction's own (at most the second one listed).
+  for (const i of named.get(lower) ?? []) {
+    if (i >= Math.min(limit, stages.length)) break;
+    if (i !== ins.stage) return { kind: "stage", stage: i };
+  }
   if (ins.keyword !== "FROM" && /^\d{1,4}$/.test(v) && Number(v) < stages.length) return { kind: "stage", stage: Number(v) };
   if (lower === "scratch") return { kind: "scratch" };
   const ref = parseImageRef(v);
   return ref ? { kind: "image", ref } : { kind: "unresolved", value: v, missing: [] };
 }
 
-/** ARG and ENV values at an instruction: global ARGs for a FROM; the stage's (with redeclared globals) otherwise. */
-function scopeAt(instructions: readonly DockerInstruction[], stages: readonly DockerStage[], ins: DockerInstruction, escape: string): Map<string, string | undefined> {
-  const global = new Map<string, string | undefined>();
-  for (const p of PREDEFINED) global.set(p, undefined);
-  for (const i of instructions) {
-    if (i.keyword === "FROM") break;
-    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) global.set(k, v === undefined ? global.get(k) : expand(v, global, escape).value);
-  }
-  if (ins.keyword === "FROM" || ins.stage < 0) return global;
-  const st = stages[ins.stage];
-  if (!st) {
-    const scope = new Map<string, string | undefined>();
-    for (const p of PREDEFINED) scope.set(p, undefined);
-    return scope;
-  }
-  return stageScope(st, ins.index, global, stages, escape, new Set(), 0);
-}
+type Scope = Map<string, string | undefined>;
 
 /**
- * A stage's ARG and ENV values before instruction `until`. A stage built FROM an earlier one
- * starts with the environment that stage leaves in its image (ENV is inherited, ARG is not);
- * `envKeys` collects the names ENV set, for the stages built on this one.
+ * ARG and ENV values at each instruction: the global ARGs (those before the first FROM) for a
+ * FROM; for any other, its stage's, which start with the environment the stage it is built FROM
+ * leaves in its image (ENV is inherited, ARG is not). Rules ask at one instruction after another,
+ * so each stage's scope goes on from the last one asked rather than from the stage's start, and
+ * each stage's final scope is kept for the stages built on it: linear in the file, where reading
+ * every stage again from its start at each ask took minutes on a hostile file of a megabyte.
  */
-function stageScope(st: DockerStage, until: number, global: ReadonlyMap<string, string | undefined>, stages: readonly DockerStage[], escape: string, envKeys: Set<string>, depth: number): Map<string, string | undefined> {
-  const scope = new Map<string, string | undefined>();
-  for (const p of PREDEFINED) scope.set(p, undefined);
-  const parent = st.base.kind === "stage" && depth < 64 ? stages[st.base.stage] : undefined;
-  if (parent && parent.index < st.index) {
-    const inherited = stageScope(parent, Number.MAX_SAFE_INTEGER, global, stages, escape, envKeys, depth + 1);
-    for (const k of envKeys) scope.set(k, inherited.get(k));
+class Scopes {
+  /** Stage indexes by lower-case name, in order. */
+  readonly stagesNamed = new Map<string, number[]>();
+  private global: Scope | undefined;
+  /** Per stage, in order, its scope after its last instruction and the ENV names it and the stages under it set. */
+  private readonly finals: { scope: Scope; envKeys: Set<string> }[] = [];
+  /** The scope last handed out (`given`: it may no longer change) and where it stands in its stage. */
+  private cursor: { stage: number; pos: number; scope: Scope; envKeys: Set<string>; given: boolean } | undefined;
+
+  constructor(
+    private readonly instructions: readonly DockerInstruction[],
+    private readonly stages: readonly DockerStage[],
+    private readonly escape: string,
+  ) {
+    for (const st of stages) if (st.name !== undefined) this.stagesNamed.set(st.name, [...(this.stagesNamed.get(st.name) ?? []), st.index]);
   }
-  for (const i of st.instructions) {
-    if (i.index >= until) break;
-    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) scope.set(k, v === undefined ? (scope.get(k) ?? global.get(k)) : expand(v, scope, escape).value);
+
+  /** The scope at `ins` (before it runs). */
+  at(ins: DockerInstruction): ReadonlyMap<string, string | undefined> {
+    const global = this.globals();
+    if (ins.keyword === "FROM" || ins.stage < 0) return global;
+    const st = this.stages[ins.stage];
+    if (!st) return predefined();
+    let c = this.cursor;
+    if (!c || c.stage !== st.index || (st.instructions[c.pos]?.index ?? Number.MAX_SAFE_INTEGER) > ins.index) {
+      const start = this.start(st);
+      c = this.cursor = { stage: st.index, pos: 0, scope: start.scope, envKeys: start.envKeys, given: false };
+    }
+    for (; c.pos < st.instructions.length; c.pos++) {
+      const i = st.instructions[c.pos] as DockerInstruction;
+      if (i.index >= ins.index) break;
+      if (c.given && (i.keyword === "ARG" || i.keyword === "ENV")) {
+        c.scope = new Map(c.scope);
+        c.given = false;
+      }
+      this.apply(i, c.scope, c.envKeys, global);
+    }
+    c.given = true;
+    return c.scope;
+  }
+
+  private globals(): Scope {
+    if (!this.global) {
+      const g = predefined();
+      for (const i of this.instructions) {
+        if (i.keyword === "FROM") break;
+        if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) g.set(k, v === undefined ? g.get(k) : bounded(expand(v, g, this.escape), g));
+      }
+      this.global = g;
+    }
+    return this.global;
+  }
+
+  /** A stage's scope before its first instruction, with what its base stage's environment passes on. */
+  private start(st: DockerStage): { scope: Scope; envKeys: Set<string> } {
+    const scope = predefined();
+    const parent = st.base.kind === "stage" ? st.base.stage : -1;
+    if (parent < 0 || parent >= st.index) return { scope, envKeys: new Set() };
+    const base = this.final(parent);
+    for (const k of base.envKeys) scope.set(k, base.scope.get(k));
+    return { scope, envKeys: new Set(base.envKeys) };
+  }
+
+  /** A stage's scope after its last instruction; every earlier stage's is computed first, in order (no recursion down a chain of stages). */
+  private final(index: number): { scope: Scope; envKeys: Set<string> } {
+    const global = this.globals();
+    for (let k = this.finals.length; k <= index; k++) {
+      const st = this.stages[k] as DockerStage;
+      const s = this.start(st);
+      for (const i of st.instructions) this.apply(i, s.scope, s.envKeys, global);
+      this.finals.push(s);
+    }
+    return this.finals[index] as { scope: Scope; envKeys: Set<string> };
+  }
+
+  private apply(i: DockerInstruction, scope: Scope, envKeys: Set<string>, global: Scope): void {
+    if (i.keyword === "ARG") for (const [k, v] of argPairs(i.args)) scope.set(k, v === undefined ? (scope.get(k) ?? global.get(k)) : bounded(expand(v, scope, this.escape), scope));
     if (i.keyword === "ENV")
       for (const [k, v] of envPairs(i.args)) {
-        scope.set(k, expand(v, scope, escape).value);
+        scope.set(k, bounded(expand(v, scope, this.escape), scope));
         envKeys.add(k);
       }
   }
+}
+
+/** The variables BuildKit predefines, with no value known. */
+function predefined(): Scope {
+  const scope: Scope = new Map();
+  for (const p of PREDEFINED) scope.set(p, undefined);
   return scope;
+}
+
+/**
+ * An expansion's value, or unknown when it grew past what is followed, or when it took in a
+ * value no longer followed (`ENV A=$A$A` after A grew too long): unknown stays unknown, not empty.
+ */
+function bounded(ex: Expansion, scope: Scope): string | undefined {
+  if (ex.value.length >= MAX_EXPANDED) return undefined;
+  return ex.missing.some((m) => scope.has(m) && !PREDEFINED.includes(m)) ? undefined : ex.value;
 }
 
 /** `ARG a=1 b` → [[a, 1], [b, undefined]]. */
@@ -700,6 +792,7 @@ export function expand(text: string, scope: ReadonlyMap<string, string | undefin
         value += v;
       }
       i = close + 1;
+      if (value.length >= MAX_EXPANDED) return overflow(value, name, missing);
       continue;
     }
     const m = /^[A-Za-z_][A-Za-z0-9_]{0,200}/.exec(text.slice(i + 1, i + 202));
@@ -712,6 +805,12 @@ export function expand(text: string, scope: ReadonlyMap<string, string | undefin
     if (scope.get(name) === undefined) missing.push(name);
     value += scope.get(name) ?? "";
     i += 1 + name.length;
+    if (value.length >= MAX_EXPANDED) return overflow(value, name, missing);
   }
   return { value, missing };
+}
+
+/** An expansion cut at MAX_EXPANDED: the variable that took it there counts as unknown, so nothing is judged on a value not followed to its end. */
+function overflow(value: string, name: string, missing: string[]): Expansion {
+  return { value: value.slice(0, MAX_EXPANDED), missing: missing.includes(name) ? missing : [...missing, name] };
 }

@@ -43,7 +43,8 @@ export class LStr {
   static concat(parts: readonly (LStr | Run)[]): LStr {
     const runs: Run[] = [];
     for (const p of parts) {
-      if (p instanceof LStr) runs.push(...p.runs);
+      // One push per run: spread, a string of a few hundred thousand runs overflows the stack.
+      if (p instanceof LStr) for (const r of p.runs) runs.push(r);
       else if (p.text) runs.push(p);
     }
     return new LStr(runs);

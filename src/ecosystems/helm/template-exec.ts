@@ -1,4 +1,4 @@
-import { FUNCTIONS, formatValue, isTruthy, type FuncContext } from "./template-functions.js";
+import { FUNCTIONS, formatValue, isTruthy, walkable, type FuncContext } from "./template-functions.js";
 import { LStr, type Origin, type Run } from "./located.js";
 import type { Command, Node, Operand, ParsedTemplate, Pipeline } from "./template-parse.js";
 import { originOf } from "./values.js";
@@ -136,6 +136,10 @@ export class Renderer {
     if (!text) return;
     this.size += text.length;
     if (this.size > MAX_OUTPUT) throw new RenderError("output larger than 8 MiB", origin);
+    // Each piece is charged to the chart's step budget: an include's output is copied into its
+    // caller piece by piece, so n defines that each include the next twice copy n times more
+    // pieces than the nodes they walk, and hold them all (30 such lines: 660 MB and 8 s per chart).
+    if (++this.env.steps > MAX_STEPS) throw new RenderError("too many steps (templates that include each other over and over?)", origin);
     this.out.push({ text, origin });
   }
 
@@ -222,6 +226,9 @@ export class Renderer {
       return;
     }
     for (const [k, item] of items) {
+      // Each pass is a step, whatever its body holds: `range until 100000` around another ran ten
+      // billion empty passes (minutes) on one step per pass of the outer loop.
+      this.step(n.at);
       const body: Scope = { vars: new Map(), parent: inner };
       if (n.pipe.decl.length === 1) body.vars.set(n.pipe.decl[0] as string, item);
       else if (n.pipe.decl.length === 2) {
@@ -252,6 +259,7 @@ export class Renderer {
       return this.emit(`${UNRESOLVED_PREFIX}${this.env.unresolved.length - 1}`, v.o ?? at);
     }
     if (v.v === null || v.v === undefined) return;
+    walkable(v.v, v.o ?? at);
     this.emit(formatValue(v.v), v.o ?? at);
   }
 

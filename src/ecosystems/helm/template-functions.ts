@@ -30,19 +30,44 @@ export function isTruthy(v: unknown): boolean {
   return true;
 }
 
+/**
+ * Nodes a value may hold for a function that walks it whole (printing it, toYaml, toJson, eq,
+ * deepCopy). Values are shared, not copied, so `{{ $d = dict "a" $d "b" $d }}` two hundred times
+ * is a map of 2^200 nodes in a few hundred steps: written out, it ran the process out of memory.
+ */
+const MAX_WALK = 1_000_000;
+
+/** Throws a RenderError when `v` holds more than MAX_WALK nodes; looks at no more than that many. */
+export function walkable(v: unknown, origin?: Origin): void {
+  if (v === null || typeof v !== "object") return;
+  let left = MAX_WALK;
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (--left < 0) throw new RenderError("a value too large to write whole (a map or list that holds the same one over and over?)", origin);
+    if (Array.isArray(x)) for (const y of x) stack.push(y);
+    else if (x !== null && typeof x === "object" && !(x instanceof LStr) && !(x instanceof Unresolved)) for (const y of Object.values(x)) stack.push(y);
+  }
+}
+
 /** A value printed as Go's fmt `%v` prints it (maps as `map[k:v]`, lists as `[a b]`). */
 export function formatValue(v: unknown): string {
+  walkable(v);
+  return formatWalked(v);
+}
+
+function formatWalked(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (v instanceof LStr) return v.toString();
   if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) >= 1e21 ? v.toExponential() : String(v);
   if (typeof v === "string" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return `[${v.map((x) => (x === null ? "<nil>" : formatValue(x))).join(" ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === null ? "<nil>" : formatWalked(x))).join(" ")}]`;
   if (v instanceof Unresolved) return "";
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
     return `map[${Object.keys(o)
       .sort()
-      .map((k) => `${k}:${o[k] === null ? "<nil>" : formatValue(o[k])}`)
+      .map((k) => `${k}:${o[k] === null ? "<nil>" : formatWalked(o[k])}`)
       .join(" ")}]`;
   }
   return String(v);
@@ -58,6 +83,15 @@ const num = (a: Val | undefined): number => {
 };
 const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 const list = (a: Val | undefined): unknown[] => (Array.isArray(a?.v) ? (a?.v as unknown[]) : []);
+
+/** Items a list may hold: `{{ $l = concat $l $l }}` forty times would be a trillion. */
+const MAX_LIST = 100_000;
+
+/** `items`, after checking that `more` added to it stays within MAX_LIST. */
+function grown(items: unknown[], more: number, ctx: FuncContext): unknown[] {
+  if (items.length + more > MAX_LIST) throw new RenderError(`a list grew past ${MAX_LIST.toLocaleString("en-US")} items`, ctx.origin);
+  return items;
+}
 
 /** The first Unresolved among the arguments, which most functions pass on (no longer known to be non-empty: their result may be). */
 function unresolvedArg(args: readonly Val[]): Val | undefined {
@@ -95,6 +129,8 @@ function equal(a: unknown, b: unknown): boolean {
   const y = b instanceof LStr ? b.toString() : b;
   if (x === null || x === undefined) return y === null || y === undefined;
   if (typeof x === "number" && typeof y === "number") return x === y;
+  walkable(x);
+  walkable(y);
   return typeof x === typeof y && JSON.stringify(x) === JSON.stringify(y);
 }
 
@@ -304,7 +340,7 @@ function printfPlaced(a: Val[], ctx: FuncContext): Val {
   const runs: Run[] = [];
   for (const p of pieces) {
     const arg = p.arg >= 0 ? args[p.arg] : undefined;
-    if (arg?.v instanceof LStr) runs.push(...arg.v.runs);
+    if (arg?.v instanceof LStr) for (const r of arg.v.runs) runs.push(r);
     else if (p.text) runs.push({ text: p.text, origin: arg?.o });
   }
   return val(new LStr(runs).toString() === text ? new LStr(runs) : text);
@@ -392,15 +428,16 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   fail: (a, ctx) => val(ctx.unresolved(`the chart fails here: ${str(a[0]).slice(0, 120)}`)),
   toYaml: strict((a, ctx) => {
+    walkable(a[0]?.v, ctx.origin);
     try {
       return val(toYaml(a[0]?.v ?? null), a[0]?.o);
     } catch (e) {
       throw new RenderError((e as Error).message, ctx.origin);
     }
   }),
-  toJson: scalar((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null"), true),
-  toPrettyJson: strict((a) => val(JSON.stringify(plain(a[0]?.v), null, 2) ?? "null")),
-  toRawJson: strict((a) => val(JSON.stringify(plain(a[0]?.v)) ?? "null")),
+  toJson: scalar((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) ?? "null"), true),
+  toPrettyJson: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin), null, 2) ?? "null")),
+  toRawJson: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) ?? "null")),
   fromYaml: strict((a) => {
     try {
       const v = loadYamlData(str(a[0]), { schema: "go-yaml" });
@@ -462,7 +499,13 @@ export const FUNCTIONS: Record<string, Fn> = {
   lower: strict((a) => val(str(a[0]).toLowerCase(), a[0]?.o), true),
   title: strict((a) => val(str(a[0]).replace(/\b[a-z]/g, (c) => c.toUpperCase()), a[0]?.o)),
   untitle: strict((a) => val(str(a[0]).replace(/\b[A-Z]/g, (c) => c.toLowerCase()), a[0]?.o)),
-  repeat: strict((a, ctx) => val(bounded(str(a[1]).repeat(Math.max(0, Math.min(num(a[0]), MAX_STRING))), ctx))),
+  repeat: strict((a, ctx) => {
+    const s = str(a[1]);
+    const n = Math.max(0, Math.min(num(a[0]), MAX_STRING));
+    // Measured before it is built: `repeat 100000 (repeat 100000 "a")` is ten billion characters.
+    if (s.length * n > MAX_STRING) throw new RenderError("a string grew past 1 MiB", ctx.origin);
+    return val(s.repeat(n));
+  }),
   substr: strict((a) => val(str(a[2]).slice(num(a[0]), num(a[1]) < 0 ? undefined : num(a[1])))),
   nospace: strict((a) => val(str(a[0]).replace(/\s/g, ""))),
   trunc: strict((a) => {
@@ -605,12 +648,15 @@ export const FUNCTIONS: Record<string, Fn> = {
   last: strict((a) => val(list(a[0]).at(-1) ?? null)),
   rest: strict((a) => val(list(a[0]).slice(1))),
   initial: strict((a) => val(list(a[0]).slice(0, -1))),
-  append: strict((a) => val([...list(a[0]), a[1]?.v])),
-  push: strict((a) => val([...list(a[0]), a[1]?.v])),
-  prepend: strict((a) => val([a[1]?.v, ...list(a[0])])),
-  concat: strict((a) => val(a.flatMap((x) => list(x)))),
+  append: strict((a, ctx) => val([...grown(list(a[0]), 1, ctx), a[1]?.v])),
+  push: strict((a, ctx) => val([...grown(list(a[0]), 1, ctx), a[1]?.v])),
+  prepend: strict((a, ctx) => val([a[1]?.v, ...grown(list(a[0]), 1, ctx)])),
+  concat: strict((a, ctx) => {
+    grown([], a.reduce((n, x) => n + list(x).length, 0), ctx);
+    return val(a.flatMap((x) => list(x)));
+  }),
   reverse: strict((a) => val([...list(a[0])].reverse())),
-  uniq: strict((a) => val(list(a[0]).filter((x, i, all) => all.findIndex((y) => equal(x, y)) === i))),
+  uniq: strict((a, ctx) => (list(a[0]).length ** 2 > MAX_LINEAR_WORK ? val(ctx.unresolved(`uniq of ${list(a[0]).length} items not evaluated`)) : val(list(a[0]).filter((x, i, all) => all.findIndex((y) => equal(x, y)) === i)))),
   without: strict((a) => val(list(a[0]).filter((x) => !a.slice(1).some((y) => equal(x, y.v))))),
   has: strict((a) => val(list(a[1]).some((x) => equal(x, a[0]?.v)))),
   compact: strict((a) => val(list(a[0]).filter((x) => isTruthy(x)))),
@@ -673,20 +719,31 @@ export const FUNCTIONS: Record<string, Fn> = {
     for (const k of keys) cur = isMapValue(cur) ? cur[k] : undefined;
     return cur === undefined ? (a[a.length - 2] ?? val(null)) : val(cur);
   }),
-  merge: strict((a) => {
+  merge: strict((a, ctx) => {
     const dst = a[0]?.v;
     if (!isMapValue(dst)) return val(dst);
-    for (const s of a.slice(1)) if (isMapValue(s.v)) mergeInto(dst, s.v, false);
+    for (const s of a.slice(1)) {
+      if (!isMapValue(s.v)) continue;
+      walkable(s.v, ctx.origin);
+      mergeInto(dst, s.v, false);
+    }
     return val(dst, a[0]?.o);
   }),
-  mergeOverwrite: strict((a) => {
+  mergeOverwrite: strict((a, ctx) => {
     const dst = a[0]?.v;
     if (!isMapValue(dst)) return val(dst);
-    for (const s of a.slice(1)) if (isMapValue(s.v)) mergeInto(dst, s.v, true);
+    for (const s of a.slice(1)) {
+      if (!isMapValue(s.v)) continue;
+      walkable(s.v, ctx.origin);
+      mergeInto(dst, s.v, true);
+    }
     return val(dst, a[0]?.o);
   }),
-  deepCopy: strict((a) => val(deepCopy(a[0]?.v), a[0]?.o)),
-  deepEqual: strict((a) => val(JSON.stringify(plain(a[0]?.v)) === JSON.stringify(plain(a[1]?.v)))),
+  deepCopy: strict((a, ctx) => {
+    walkable(a[0]?.v, ctx.origin);
+    return val(deepCopy(a[0]?.v), a[0]?.o);
+  }),
+  deepEqual: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) === JSON.stringify(plain(a[1]?.v, ctx.origin)))),
   kindOf: strict((a) => val(kindOf(a[0]?.v))),
   kindIs: strict((a) => val(kindOf(a[1]?.v) === str(a[0]) || (str(a[0]) === "float64" && typeof a[1]?.v === "number"))),
   typeOf: strict((a) => val(printf("%T", [a[0]?.v]))),
@@ -839,11 +896,16 @@ function urlJoin(m: Record<string, unknown>): string {
 }
 
 /** A value with located strings flattened, for JSON output. */
-function plain(v: unknown, depth = 0): unknown {
+function plain(v: unknown, origin: Origin | undefined): unknown {
+  walkable(v, origin);
+  return plainWalked(v, 0);
+}
+
+function plainWalked(v: unknown, depth: number): unknown {
   if (depth > 100) return null;
   if (v instanceof LStr) return v.toString();
   if (v instanceof Unresolved) return null;
-  if (Array.isArray(v)) return v.map((x) => plain(x, depth + 1));
-  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, depth + 1)]));
+  if (Array.isArray(v)) return v.map((x) => plainWalked(x, depth + 1));
+  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainWalked(x, depth + 1)]));
   return v;
 }

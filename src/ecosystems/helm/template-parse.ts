@@ -66,6 +66,8 @@ type Tok =
   | { k: "punct"; v: "(" | ")" | "|" | ":=" | "=" | ","; at: number };
 
 const MAX_TEMPLATE = 2 * 1024 * 1024;
+/** Blocks, and parentheses, nested at most. */
+const MAX_NESTING = 200;
 
 /** Splits a template into tokens; text between actions keeps its offset. */
 function lex(src: string): Tok[] {
@@ -220,6 +222,7 @@ export function parseTemplate(src: string): ParsedTemplate {
   const toks = lex(src);
   const defines = new Map<string, Node[]>();
   let i = 0;
+  let parens = 0;
   const peek = (): Tok | undefined => toks[i];
   const next = (): Tok => {
     const t = toks[i++];
@@ -233,7 +236,7 @@ export function parseTemplate(src: string): ParsedTemplate {
 
   /** Parses nodes until an `{{end}}`/`{{else…}}`; returns the terminator keyword. */
   const parseList = (depth: number): { nodes: Node[]; end: "end" | "else" | "eof"; at: number } => {
-    if (depth > 200) throw new TemplateSyntaxError("blocks nested too deeply", toks[i]?.at ?? 0);
+    if (depth > MAX_NESTING) throw new TemplateSyntaxError("blocks nested too deeply", toks[i]?.at ?? 0);
     const nodes: Node[] = [];
     for (;;) {
       const t = peek();
@@ -389,7 +392,10 @@ export function parseTemplate(src: string): ParsedTemplate {
         return { t: "ident", name: t.v, at: t.at };
       case "punct":
         if (t.v === "(") {
+          // Each level is a call here and in the renderer: bounded like blocks, not left to the stack.
+          if (++parens > MAX_NESTING) throw new TemplateSyntaxError("parentheses nested too deeply", t.at);
           const pipe = parsePipeline(true);
+          parens--;
           const close = next();
           if (close.k !== "punct" || close.v !== ")") throw new TemplateSyntaxError("unclosed parenthesis", t.at);
           op = { t: "pipe", pipe, at: t.at };

@@ -205,6 +205,33 @@ FROM \${DISTRO:-debian}:12
     assert.ok(f.instructions.length >= 3);
   });
 
+  it("refuses more instructions, or more ARG and ENV names, than it follows, at the one past the bound", () => {
+    const tooMany = parse.bind(null, "FROM a\n" + "RUN true\n".repeat(20_000));
+    assert.throws(tooMany, (e: unknown) => e instanceof ParseFailure && /more than 20,000 instructions/.test(e.message) && e.line === 20_001);
+    const names = Array.from({ length: 1001 }, (_, i) => `ENV V${i}=1\n`).join("");
+    assert.throws(() => parse(`FROM a\n${names}`), (e: unknown) => e instanceof ParseFailure && /more than 1,000 ARG and ENV names/.test(e.message) && e.line === 1002);
+  });
+
+  it("takes a value that doubles past the bound as unknown, and what is built from it too, instead of running out of memory", () => {
+    const f = parse("FROM ubuntu:22.04\nENV A=xy\n" + "ENV A=$A$A\n".repeat(40) + "ENV B=pre-$A\nUSER $B\n");
+    const user = f.instructions.at(-1)!;
+    assert.equal(f.scopeAt(user).get("A"), undefined);
+    assert.deepEqual(f.expand("$B", user).missing, ["B"]);
+  });
+
+  it("passes ENV down a chain of stages of any length, and scopes each instruction of a long chain alike", () => {
+    let text = "FROM alpine:3.20 AS s0\nENV KEEP=1\n";
+    for (let i = 1; i < 300; i++) text += `FROM s${i - 1} AS s${i}\nENV N${i}=${i}\nRUN true\n`;
+    const f = parse(text);
+    const runs = f.instructions.filter((i) => i.keyword === "RUN");
+    // Asked in order, then out of order: the same answers.
+    const inOrder = runs.map((r) => f.scopeAt(r).get("KEEP"));
+    const backwards = [...runs].reverse().map((r) => f.scopeAt(r).get(`N${r.stage}`));
+    assert.ok(inOrder.every((v) => v === "1"));
+    assert.deepEqual(backwards, [...runs].reverse().map((r) => String(r.stage)));
+    assert.deepEqual(f.source("s298", runs.at(-1)!), { kind: "stage", stage: 298 });
+  });
+
   it("knows Dockerfile and Containerfile names, not documents about them", () => {
     for (const p of ["Dockerfile", "a/Containerfile", "build/app.Dockerfile", "Dockerfile.prod", "dockerfile-dev", "docker/Dockerfile_alpine", "Dockerfile.cuda-12.4"]) assert.ok(isDockerfilePath(p), p);
     for (const p of ["Dockerfile.md", "docs/dockerfile.txt", "Dockerfile.j2", "x/Dockerfile.template", "Dockerfiles/readme", "dockerfile.go"]) assert.ok(!isDockerfilePath(p), p);

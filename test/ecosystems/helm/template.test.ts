@@ -186,6 +186,40 @@ describe("Helm templates, rendered statically", () => {
     assert.throws(() => render('{{ define "loop" }}{{ include "loop" . }}{{ end }}{{ include "loop" . }}'), /too deeply/);
   });
 
+  it("charges the pieces an include copies into its caller to the step budget (defines that each include the next twice)", () => {
+    // Twenty defines walk ~4M nodes, under the budget, but copy ~20M pieces of output up the calls.
+    let helpers = "";
+    for (let i = 0; i < 19; i++) helpers += `{{- define "t${i}" -}}{{ include "t${i + 1}" . }}{{ include "t${i + 1}" . }}{{- end -}}`;
+    helpers += '{{- define "t19" -}}x{{- end -}}';
+    assert.throws(() => render('name: {{ include "t0" . }}', "", helpers), /too many steps/);
+  });
+
+  it("charges each pass of a range to the step budget, even with an empty body", () => {
+    assert.throws(() => render("{{ range until 100000 }}{{ range until 100000 }}{{ end }}{{ end }}"), /too many steps/);
+  });
+
+  it("refuses parentheses nested past the bound as a syntax error at their position, not a stack overflow", () => {
+    const src = "x: {{ " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + " }}";
+    assert.throws(() => parseTemplate(src), (e: unknown) => e instanceof TemplateSyntaxError && /parentheses nested too deeply/.test(e.message) && e.offset === 6 + 200);
+    assert.equal(render("{{ ((((1)))) }}").text, "1");
+  });
+
+  it("refuses to write whole a value that holds the same map over and over (2^200 nodes built in 200 steps)", () => {
+    const build = '{{- $d := dict "k" "v" }}{{- range until 200 }}{{ $d = dict "a" $d "b" $d }}{{ end }}';
+    for (const use of ["{{ $d | toJson }}", "{{ toYaml $d }}", "{{ $d }}", "{{ eq $d $d }}", "{{ deepCopy $d }}", "{{ merge (dict) $d }}", "{{ toPrettyJson $d }}"]) {
+      assert.throws(() => render(build + use), /a value too large to write whole/, use);
+    }
+    // Said where the template writes it, so the finding's line points there.
+    for (const use of ["{{ $d | toJson }}", "{{ $d }}"]) assert.throws(() => render(build + use), (e: unknown) => e instanceof Error && "origin" in e && ((e.origin as { offset?: number } | undefined)?.offset ?? -1) >= build.length, use);
+    // Strings and lists that double are stopped at their bound with a RenderError, before they are built.
+    assert.throws(() => render('{{ "a" | repeat 100000 | repeat 100000 | len }}'), /a string grew past 1 MiB/);
+    assert.throws(() => render('{{ $s := "ab" }}{{ range until 40 }}{{ $s = printf "%s%s" $s $s }}{{ end }}{{ len $s }}'), /a string grew past 1 MiB/);
+    assert.throws(() => render("{{ $l := list 1 }}{{ range until 40 }}{{ $l = concat $l $l }}{{ end }}{{ len $l }}"), /a list grew past 100,000 items/);
+    assert.equal(render('{{ repeat 3 "ab" }} {{ concat (list 1) (list 2) | len }} {{ append (list 1) 2 | len }}').text, "ababab 2 2");
+    // A value of ordinary size is written as before.
+    assert.equal(render('{{ $d := dict "a" (dict "b" 1) }}{{ $d | toJson }} {{ $d }}').text, '{"a":{"b":1}} map[a:map[b:1]]');
+  });
+
   it("reports syntax errors with their offset", () => {
     try {
       parseTemplate("a: {{ if .x }}b");

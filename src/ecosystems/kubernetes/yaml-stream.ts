@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { parseDocument, visit } from "yaml";
 import { ParseFailure } from "../../core/files.js";
 import { lineIndex, type LineIndex } from "../../core/line-index.js";
 import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DATA_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
@@ -25,6 +25,11 @@ export interface StreamDocument {
   uniqueKeys?: true;
   /** The stream's measured lines, shared by its documents: `locate` steps over entries with them. */
   lines?: LineTable;
+  /**
+   * The same measured lines for a document the full parser read (which may hold merge keys, whose
+   * anchors only a search of the text follows: not for `locate`), to index a mapping's entries.
+   */
+  table?: LineTable;
   /** Why the document could not be parsed, with its 1-based position in the file. */
   error?: { message: string; line: number; column: number };
 }
@@ -58,7 +63,7 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
   const chunk = text.slice(start, end);
   const failed = (e: ParseFailure): StreamDocument => ({ index, start, end, value: undefined, error: { message: e.message, ...inFile(ix, start, e) } });
   try {
-    return { index, start, end, value: loadYamlData(chunk) };
+    return { index, start, end, value: loadYamlData(chunk), ...(table ? { table } : {}) };
   } catch (e) {
     if (!(e instanceof ParseFailure)) throw e;
     // Bounds crossed: final. A syntax error may be a custom tag (`!Ref`) only the full parser accepts: ask it.
@@ -67,10 +72,15 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
     const err = doc.errors[0];
     if (err) return { index, start, end, value: undefined, error: { message: firstLine(err.message), ...ix.positionAt(start + err.pos[0]) } };
     try {
+      // The library finds each alias's anchor by walking the document: 15,000 aliases took seconds, more would take minutes.
+      let aliases = 0;
+      visit(doc, { Alias: () => (++aliases > MAX_ALIASES ? visit.BREAK : undefined) });
+      if (aliases > MAX_ALIASES) throw new ParseFailure(`more than ${MAX_ALIASES.toLocaleString("en")} aliases; not parsed`);
       // Aliases resolve to shared values (no count limit needed): the expansion bound below judges them.
       const value: unknown = doc.toJS({ maxAliasCount: -1 });
       checkExpansion(value, chunk);
-      return { index, start, end, value };
+      applyMerges(value);
+      return { index, start, end, value, ...(table ? { table } : {}) };
     } catch (e2) {
       return failed(e2 instanceof ParseFailure ? e2 : e);
     }
@@ -87,4 +97,52 @@ function inFile(ix: LineIndex, start: number, e: ParseFailure): { line: number; 
 
 function firstLine(s: string): string {
   return (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "").replace(/ \(\d+:\d+\)$/, "");
+}
+
+/** Aliases in one document the full parser resolves, at most (a Compose file shares a few anchors among its services). */
+const MAX_ALIASES = 10_000;
+
+/** Entries merge keys may copy in one document: a map of 10,000 keys merged into 10,000 others ran the process out of memory. */
+const MAX_MERGED_ENTRIES = 1_000_000;
+
+/**
+ * YAML 1.1's merge keys (`<<: *defaults`, `<<: [*a, *b]`), as kubectl and docker compose apply
+ * them, in a value the library read with `<<` left a plain key (YAML 1.2's default): the maps named
+ * fill in the keys the map does not set, the first named winning. js-yaml applies them on the
+ * usual path; this is the path for documents past its bounds, where leaving `<<` a key hid every
+ * setting a Compose service or a pod took through an anchor (15,000 services made privileged that
+ * way passed). Each map is merged once (aliases share it), its sources first; past
+ * MAX_MERGED_ENTRIES copied entries the document is refused, never judged half-merged.
+ */
+function applyMerges(root: unknown): void {
+  const done = new Set<object>();
+  const active = new Set<object>();
+  let left = MAX_MERGED_ENTRIES;
+  const visit = (v: unknown, depth: number): void => {
+    if (v === null || typeof v !== "object" || done.has(v) || active.has(v) || depth > MAX_YAML_DEPTH) return;
+    active.add(v);
+    if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else {
+      const o = v as Record<string, unknown>;
+      for (const x of Object.values(o)) visit(x, depth + 1);
+      if (Object.hasOwn(o, "<<")) {
+        const from = o["<<"];
+        delete o["<<"];
+        const own = new Set(Object.keys(o));
+        for (const src of Array.isArray(from) ? from : [from]) {
+          if (src === null || typeof src !== "object" || Array.isArray(src)) continue;
+          for (const [k, x] of Object.entries(src as Record<string, unknown>)) {
+            if (--left < 0) throw new ParseFailure(`merge keys (<<) copy more than ${MAX_MERGED_ENTRIES.toLocaleString("en")} entries; not parsed`);
+            if (!own.has(k)) {
+              o[k] = x;
+              own.add(k);
+            }
+          }
+        }
+      }
+    }
+    active.delete(v);
+    done.add(v);
+  };
+  visit(root, 0);
 }

@@ -7,6 +7,23 @@ import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
 const run = ruleRunner(rule);
 
 describe("deploy/privileged-container", () => {
+  it("takes a Compose service's settings through a merge key where a custom tag (!reset) sends the file to the full parser, at the service's own lines", async () => {
+    const compose = "x-base: &base\n  privileged: true\nservices:\n  db:\n    image: postgres:16\n  web:\n    <<: *base\n    image: web:1\n    cap_add: !reset []\n  api:\n    image: api:1\n    privileged: true\n";
+    const { findings } = await run({ "compose.yaml": compose });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [7, 12]);
+    assert.match(findings[0]?.message ?? "", /^Compose service "web": runs privileged \(privileged: true\), taken through the merge key <<: \*base \(written at line 2\)/);
+    assert.match(findings[1]?.message ?? "", /^Compose service "api": runs privileged \(privileged: true\) \[CN8-3\]/);
+  });
+
+  it("places each of thousands of Compose services' findings at its own line (placed within the service, not searched from the top)", async () => {
+    const services = Array.from({ length: 3000 }, (_, i) => `  s${i}:\n    image: busybox:1.36\n${i % 1000 === 999 ? "    privileged: true\n" : ""}`).join("");
+    const { findings } = await run({ "compose.yaml": `services:\n${services}  s1:\n    image: dup\n    privileged: true\n` });
+    const lines = findings.map((f) => [f.locations[0]?.startLine, /service "(\w+)"/.exec(f.message)?.[1]]);
+    // Service i's key is on line 2 + 2i, plus one line for each privileged service before it; the name written twice keeps the last entry, and says so.
+    assert.deepEqual(lines, [[2002, "s999"], [4003, "s1999"], [6004, "s2999"], [6007, "s1"]]);
+    assert.match(findings[3]?.message ?? "", /^Compose service "s1": runs privileged \(privileged: true\).*written twice, also at line 4/);
+  });
+
   it("names the resource, the container, the line, the CN8 principle and the PSS control", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     const k8s = findings.find((f) => f.locations[0]?.path === "deploy/agent.yaml");

@@ -1,7 +1,9 @@
 import { dirOf } from "../../../core/checkout-path.js";
 import { lowerConfidence, type Confidence, type Severity } from "../../../core/severity.js";
 import { interpolateDefaults, type ComposeService } from "../../../ecosystems/compose/compose.js";
-import { locate, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import { locate, type Located, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
+import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import { lineAtOrAfter } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { TextFileLike } from "../../types.js";
 import type { RuleContext } from "../../types.js";
@@ -25,6 +27,8 @@ export interface ServiceRef {
   override?: string;
   /** The file's top-level named volumes, which the service's volumes may name. */
   volumes?: Record<string, unknown>;
+  /** The parsed document (its measured lines): findings are placed within the service's own lines. */
+  doc?: StreamDocument;
 }
 
 const servicesCache = new WeakMap<object, ServiceRef[]>();
@@ -57,7 +61,7 @@ export async function composeServices(ctx: RuleContext): Promise<ServiceRef[]> {
       // A .env file beside the Compose file (Compose reads it for interpolation) may set any variable: then no default is judged.
       const value = ctx.has(dotEnvIn(dirOf(c.path))) ? merged : (withDefaults(merged, [], defaults) as Record<string, unknown>);
       const service = { ...own, value };
-      return [{ service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(ext?.override ? { override: ext.override.path } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) }];
+      return [{ service, path: c.path, text: c.text, start: c.file.doc?.start ?? 0, end: c.file.doc?.end ?? 0, doc: c.file.doc, confidence: c.confidence, ...(ext ? { origin: ext.origin } : {}), ...(ext?.override ? { override: ext.override.path } : {}), ...(defaults.size > 0 ? { defaults } : {}), ...(volumes ? { volumes } : {}) }];
     });
   });
   servicesCache.set(inputs, out);
@@ -96,7 +100,7 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
   const writer = inherited ? s.origin?.(["extends"]) : origin;
   const file = writer?.own ? writer.entry : undefined;
   const text: TextFileLike = file?.text ?? s.text;
-  const at = file ? locate(text.text, file.file.doc?.start ?? 0, file.file.doc?.end ?? 0, [...(writer as Inherited).service.path, ...(inherited ? ["extends"] : (writer as Inherited).path)]) : locate(s.text.text, s.start, s.end, [...s.service.path, ...(inherited ? ["extends"] : path)]);
+  const at = file ? locate(text.text, file.file.doc?.start ?? 0, file.file.doc?.end ?? 0, [...(writer as Inherited).service.path, ...(inherited ? ["extends"] : (writer as Inherited).path)]) : locateInService(s, inherited ? ["extends"] : path);
   const pos = text.positionAt(at.offset);
   const atPath = file?.path ?? s.path;
   // A key written twice: YAML forbids it; Compose v2 refuses the file ("mapping key … already
@@ -128,4 +132,127 @@ export function reportCompose(ctx: RuleContext, s: ServiceRef, path: YamlPath, f
     confidence: profiles.length > 0 ? lowerConfidence(own, "medium") : own,
     ...(f.severity ? { severity: f.severity } : {}),
   });
+}
+
+/**
+ * Per Compose document and mapping (`services`): where each entry starts, by key (a key written
+ * twice has two), and every entry's line start in order. Locating a finding from the document's top
+ * walked every service written before its own, for every finding: 15,000 privileged services took
+ * 48 s for one rule.
+ */
+interface EntryIndex {
+  byKey: Map<string, number[]>;
+  lineStarts: number[];
+}
+
+const ENTRY_INDEXES = new WeakMap<StreamDocument, Map<string, EntryIndex | null>>();
+/**
+ * Characters of a document searched again from its top, at most, for keys a merge key may bring
+ * from an anchor written before the service: hundreds of such findings in an ordinary file, a few
+ * dozen in one of thousands of services (past it, such a finding is placed at the service).
+ */
+const MAX_WHOLE_SEARCH_CHARS = 4 * 1024 * 1024;
+const wholeSearches = new WeakMap<StreamDocument, { left: number }>();
+
+/** A path of a service's value, placed within the service's own lines when its mapping's entries are indexed; else searched from the document's top. */
+function locateInService(s: ServiceRef, rest: YamlPath): Located {
+  const full = [...s.service.path, ...rest];
+  const doc = s.doc;
+  const text = s.text.text;
+  const name = s.service.path[s.service.path.length - 1];
+  const index = doc && typeof name === "string" ? entryIndex(text, doc, s.service.path.slice(0, -1)) : undefined;
+  const offsets = index?.byKey.get(name as string);
+  const own = offsets?.[offsets.length - 1];
+  const table = doc?.lines ?? doc?.table;
+  if (!doc || !table || !index || own === undefined) return locate(text, s.start, s.end, full);
+  const line = lineAtOrAfter(table, own + 1) - 1;
+  const from = table.starts[line] as number;
+  const next = index.lineStarts[upperBound(index.lineStarts, from)];
+  // Within the service's own lines; a document the full parser read is searched in its text (merge keys).
+  const r = locate(text, from, next ?? s.end, [name as string, ...rest], doc.uniqueKeys === true, doc.lines);
+  // Not found there: a merge key (`<<: *defaults`) may bring it from an anchor written before the service, which only the whole document's search follows.
+  if (r.depth < rest.length + 1 && doc.uniqueKeys !== true) {
+    let budget = wholeSearches.get(doc);
+    if (!budget) wholeSearches.set(doc, (budget = { left: MAX_WHOLE_SEARCH_CHARS }));
+    budget.left -= (next ?? s.end) - s.start;
+    if (budget.left >= 0) return locate(text, s.start, s.end, full);
+  }
+  // The service's name written twice in its mapping: the last entry is the one Compose v1 applied.
+  const shadowed = offsets && offsets.length > 1 ? [...offsets.slice(0, -1), ...(r.shadowed ?? [])] : r.shadowed;
+  const out: Located = { ...r, depth: r.depth + s.service.path.length - 1 };
+  if (shadowed) out.shadowed = shadowed;
+  return out;
+}
+
+/** The first index of a sorted list whose value is greater than `v`. */
+function upperBound(xs: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((xs[mid] as number) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The entries of the block mapping at `parent` of a document read with measured lines, indexed once; undefined where that cannot be done safely (flow style, tabs, an alias as the value). */
+function entryIndex(text: string, doc: StreamDocument, parent: YamlPath): EntryIndex | undefined {
+  const lines = doc.lines ?? doc.table;
+  if (!lines || lines.text !== text) return undefined;
+  let perDoc = ENTRY_INDEXES.get(doc);
+  if (!perDoc) ENTRY_INDEXES.set(doc, (perDoc = new Map()));
+  const key = parent.join("\u0000");
+  let index = perDoc.get(key);
+  if (index === undefined) perDoc.set(key, (index = buildEntryIndex(text, doc, parent) ?? null));
+  return index ?? undefined;
+}
+
+function buildEntryIndex(text: string, doc: StreamDocument, parent: YamlPath): EntryIndex | undefined {
+  const lines = (doc.lines ?? doc.table) as NonNullable<StreamDocument["lines"]>;
+  // Indentation measured in spaces alone is what the line table records.
+  if (!lines.ascii && (text.includes("\t") || text.includes("\r"))) return undefined;
+  const p = locate(text, doc.start, doc.end, parent, doc.uniqueKeys === true, doc.lines);
+  if (p.depth !== parent.length || p.flow || p.merged !== undefined || p.valueOffset === undefined) return undefined;
+  const parentLine = lineAtOrAfter(lines, p.offset + 1) - 1;
+  const parentIndent = p.offset - (lines.starts[parentLine] as number);
+  const firstChild = lineAtOrAfter(lines, p.valueOffset + 1) - 1;
+  // A value on the key's own line (`services: {…}`, `services: *all`) is no block to index.
+  if (firstChild === parentLine) return undefined;
+  const end = lineAtOrAfter(lines, doc.end);
+  const childIndent = lines.indents[firstChild] as number;
+  if (childIndent <= parentIndent) return undefined;
+  const byKey = new Map<string, number[]>();
+  const lineStarts: number[] = [];
+  for (let l = firstChild; l < end; l++) {
+    if (lines.kinds[l] !== 2) continue;
+    const ind = lines.indents[l] as number;
+    if (ind < childIndent) break;
+    if (ind > childIndent) continue;
+    const at = (lines.starts[l] as number) + ind;
+    const k = entryKey(text, at, lines.ends[l] as number);
+    // A line at the entries' column that is no `key:` (a `- ` item, a flow continuation): not a mapping this index can read.
+    if (k === undefined) return undefined;
+    let list = byKey.get(k);
+    if (!list) byKey.set(k, (list = []));
+    list.push(at);
+    lineStarts.push(lines.starts[l] as number);
+  }
+  return { byKey, lineStarts };
+}
+
+/** The key of a `key:` entry starting at `at` (plain, or quoted as written), as locate matches keys; undefined for anything else. */
+function entryKey(text: string, at: number, end: number): string | undefined {
+  const c = text.charCodeAt(at);
+  if (c === 34 || c === 39) {
+    const close = text.indexOf(String.fromCharCode(c), at + 1);
+    return close < 0 || close >= end ? undefined : text.slice(at + 1, close);
+  }
+  if (c === 45 || c === 35 || c === 63) return undefined;
+  for (let i = at; i < end; i++) {
+    if (text.charCodeAt(i) !== 58) continue;
+    const n = text.charCodeAt(i + 1);
+    if (i + 1 >= end || n === 32 || n === 9 || n === 13 || n === 10) return text.slice(at, i).trimEnd();
+  }
+  return undefined;
 }

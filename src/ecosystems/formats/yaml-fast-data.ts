@@ -637,8 +637,8 @@ class BlockDataParser {
   }
 }
 
-/** How many of the ascending offsets are at most `x`. */
-function upperBound(xs: Int32Array, x: number): number {
+/** How many of the ascending numbers are at most `x`. */
+export function upperBound(xs: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {

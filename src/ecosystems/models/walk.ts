@@ -650,7 +650,7 @@ async function inflatedTar(src: RangeSource, kind: "zlib" | "gzip", where: strin
       size += c.length;
       // Only the first header is needed to tell: a compressed pickle is never inflated whole here.
       if (!checked && size >= 512) {
-        if (!looksLikeTar(join(chunks, size).subarray(0, 512))) return undefined;
+        if (!looksLikeTar(Buffer.concat(chunks, size).subarray(0, 512))) return undefined;
         checked = true;
       }
       if (size > NESTED_IN_MEMORY) return "capped";
@@ -660,19 +660,8 @@ async function inflatedTar(src: RangeSource, kind: "zlib" | "gzip", where: strin
     if (e instanceof ZipError || e instanceof Error) return undefined;
     throw e;
   }
-  const out = join(chunks, size);
+  const out = Buffer.concat(chunks, size);
   return looksLikeTar(out) ? out : undefined;
-}
-
-function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]?.length === size) return chunks[0];
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**

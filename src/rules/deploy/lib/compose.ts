@@ -3,7 +3,7 @@ import { lowerConfidence, type Confidence, type Severity } from "../../../core/s
 import { interpolateDefaults, type ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type Located, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
-import { lineAtOrAfter } from "../../../ecosystems/formats/yaml-fast-data.js";
+import { lineAtOrAfter, upperBound } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { TextFileLike } from "../../types.js";
 import type { RuleContext } from "../../types.js";
@@ -182,18 +182,6 @@ function locateInService(s: ServiceRef, rest: YamlPath): Located {
   const out: Located = { ...r, depth: r.depth + s.service.path.length - 1 };
   if (shadowed) out.shadowed = shadowed;
   return out;
-}
-
-/** The first index of a sorted list whose value is greater than `v`. */
-function upperBound(xs: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((xs[mid] as number) <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The entries of the block mapping at `parent` of a document read with measured lines, indexed once; undefined where that cannot be done safely (flow style, tabs, an alias as the value). */

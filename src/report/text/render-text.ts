@@ -183,7 +183,7 @@ function diagnosticsSection(a: Assessment, verbose: boolean, p: Palette, width: 
   return [p.bold("Diagnostics"), ...shown.map((d) => diagnosticLine(d, p, width)), ""];
 }
 
-function summaryLines(a: Assessment, p: Palette, width: number): string[] {
+function summaryLines(a: Assessment, p: Palette, width: number, verboseShown: boolean): string[] {
   const bySeverity = SEVERITIES.filter((s) => a.summary.findings.openBySeverity[s] > 0).map((s) => `${a.summary.findings.openBySeverity[s]} ${s}`);
   const open = bySeverity.length > 0 ? `open: ${bySeverity.join(", ")}` : "no open findings";
   const notOpen = NOT_OPEN_STATUSES.filter((s) => a.summary.findings.byStatus[s] > 0).map((s) => `${a.summary.findings.byStatus[s]} ${statusLabel(s)}`);
@@ -192,7 +192,10 @@ function summaryLines(a: Assessment, p: Palette, width: number): string[] {
   const diff = a.diagnostics.find((d) => d.code === "diff-mode");
   const label = diff ? "Only this change" : "Score";
   const parts = [diff ? `(${visible(diff.message)})` : scoreOutOfTen(a.summary.score), open];
-  if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}`);
+  // "0.0/10 · no open findings" reads as a contradiction: an incomplete rule scores as failed, which the line says.
+  const incomplete = a.checks.filter((c) => c.status === "incomplete" || c.status === "error").length;
+  if (incomplete > 0) parts.push(`${incomplete} check${incomplete === 1 ? "" : "s"} incomplete, scored as failed`);
+  if (notOpen.length > 0) parts.push(`not open: ${notOpen.join(", ")}${a.findings.some((f) => f.status !== "open") && !verboseShown ? " (-v lists them)" : ""}`);
   const verdict = a.gate.passed ? p.green(p.bold("✔ Gate passed")) : p.red(p.bold("✖ Gate failed"));
   const first = `${p.bold(label)} ${parts[0] ?? ""}${parts.length > 1 ? " · " : ""}`;
   const summary = wrapped(first, label.length + 1 + (parts[0] ?? "").length + 3, parts.slice(1).join(" · "), INDENT, width);
@@ -207,7 +210,7 @@ export function renderText(a: Assessment, options: TextOptions): string {
     ...findingsSection(a, verbose, p, options.width ?? 0),
     ...otherChecksSection(a, verbose, p, options.width ?? 0),
     ...diagnosticsSection(a, verbose, p, options.width ?? 0),
-    ...summaryLines(a, p, options.width ?? 0),
+    ...summaryLines(a, p, options.width ?? 0, verbose),
   ];
   // Every piece of repository text was made visible above; this keeps lines from acting as workflow commands in a CI log.
   return inertText(lines.join("\n") + "\n");

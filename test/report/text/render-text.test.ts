@@ -113,7 +113,8 @@ describe("renderText: summary", () => {
     const a = sampleAssessment();
     const score = a.summary.score?.toFixed(1) ?? "";
     assert.deepEqual(lines.slice(-5), [
-      `Score ${score}/10 · open: 1 critical, 2 high, 1 medium · not open: 1 baselined, 1 suppressed, 1 excepted, 1 not affected (VEX)`,
+      // An incomplete check is said, so "no open findings" beside a low score is no contradiction; -v lists what is not open.
+      `Score ${score}/10 · open: 1 critical, 2 high, 1 medium · 1 check incomplete, scored as failed · not open: 1 baselined, 1 suppressed, 1 excepted, 1 not affected (VEX) (-v lists them)`,
       "✖ Gate failed",
       "  - 3 open findings at high severity or above",
       `  - score ${score} is below the minimum 7`,
@@ -129,7 +130,7 @@ describe("renderText: summary", () => {
       x.summary.findings.byStatus = { open: 0, baselined: 0, suppressed: 0, excepted: 0, "vex:not_affected": 0 };
     });
     const out = renderText(a, { color: false });
-    assert.ok(out.endsWith("no open findings\n✔ Gate passed\n"), out);
+    assert.ok(out.endsWith("no open findings · 1 check incomplete, scored as failed\n✔ Gate passed\n"), out);
     assert.ok(!out.includes("why:"));
   });
 });

@@ -90,7 +90,7 @@ export function parsePolicy(text: string, path: string, rules: readonly RuleMeta
     const f = e as ParseFailure;
     // A parser limit (size, nesting, aliases) is not a syntax error: no syntax fix makes it pass.
     const limit = /larger than|nested more than|indented more than|aliases expand|documents; not parsed/.test(f.message);
-    throw new AssayError("POLICY_INVALID", `${limit ? "" : "malformed YAML: "}${f.message}`, { position: { path, line: f.line, column: f.column }, hint: limit ? "a policy is a short file: write it out without anchors and aliases" : "fix the YAML syntax" });
+    throw new AssayError("POLICY_INVALID", `${limit ? "" : "malformed YAML: "}${f.message}`, { position: { path, line: f.line, column: f.column }, hint: limit ? (/aliases expand/.test(f.message) ? "a policy is a short file: write it out without anchors and aliases" : /nested more than|indented more than/.test(f.message) ? "a policy is a short file: its settings nest a few levels deep, never hundreds" : "a policy is a short file: keep it to one YAML document of a few kilobytes") : "fix the YAML syntax" });
   }
   const fail = (node: unknown, message: string, hint?: string): never => {
     const pos = nodePosition(y, node as Pair);

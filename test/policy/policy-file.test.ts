@@ -107,7 +107,10 @@ baseline: .assay/base.json
     rejects("---\n---\n", 2, 1, /^malformed YAML: more than one YAML document \(a `---` line starts another\): one is expected here$/);
     rejects("version: 1\nfail: [a,\n", 2, 10, /^malformed YAML: /);
     const bomb = "a: &a [1,1,1,1,1,1,1,1,1,1]\n" + ["b", "c", "d", "e", "f", "g"].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${"abcdef"[i]}`).join(",")}]`).join("\n") + "\n";
-    assert.throws(() => parse(bomb), (e: unknown) => e instanceof AssayError && /alias bomb/.test(e.message) && !/malformed|fix the YAML syntax/.test(e.format()));
+    assert.throws(() => parse(bomb), (e: unknown) => e instanceof AssayError && /alias bomb/.test(e.message) && !/malformed|fix the YAML syntax/.test(e.format()) && /without anchors and aliases/.test(e.hint ?? ""));
+    // Deep nesting is no alias problem: the hint says what a policy looks like instead.
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}\n`;
+    assert.throws(() => parse(deep), (e: unknown) => e instanceof AssayError && /nested more than/.test(e.message) && /nest a few levels deep/.test(e.hint ?? "") && !/aliases/.test(e.hint ?? ""));
   });
 
   it("rejects a bad severity, score and check", () => {

@@ -2,6 +2,7 @@ import type { Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at } from "./lib/report.js";
 import { sequenceLabel, sequences, type Sequence } from "./lib/sequences.js";
+import { shellProgram } from "./lib/steps.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
 export const rule: Rule = {
@@ -43,7 +44,7 @@ export const rule: Rule = {
         if (!step.run) continue;
         const declared = declaredShell(seq, step.shell);
         if (!declared || declared.str.value.includes("${{")) continue;
-        const shell = shellName(declared.str.value);
+        const shell = shellProgram(declared.str.value);
         if (WELL_KNOWN.has(shell)) continue;
         const where = `${seq.path}:${declared.str.span.offset}`;
         if (reported.has(where)) continue;
@@ -66,12 +67,6 @@ export const rule: Rule = {
 
 /** Shells GitHub Actions knows, whose scripts tools can read (zizmor's list). */
 const WELL_KNOWN = new Set(["bash", "sh", "pwsh", "powershell", "python"]);
-
-/** The shell's program, as GitHub picks it from `shell:` (`C:\Windows\cmd.exe /D /C {0}` → `cmd`). */
-function shellName(value: string): string {
-  const first = value.trim().split(/\s+/)[0] ?? "";
-  return (first.split(/[\\/]/).pop() ?? first).replace(/\.exe$/i, "").toLowerCase();
-}
 
 /** Where a `run:` step's shell is written: the step's `shell:`, else its job's default, else its workflow's. */
 function declaredShell(seq: Sequence, own: Str | undefined): { str: Str; what: string } | undefined {

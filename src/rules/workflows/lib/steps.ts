@@ -5,12 +5,15 @@ import type { Site } from "./sites.js";
 /** The shell a `run:` step uses, normalised (`bash -e {0}` → `bash`; Windows runners default to `pwsh`). */
 export function shellOf(step: Step, job: Job | undefined, workflow: Workflow | undefined): string {
   const declared = step.shell?.value ?? job?.defaults.shell?.value ?? workflow?.defaults.shell?.value;
-  if (declared) {
-    const first = declared.trim().split(/\s+/)[0] ?? "";
-    return (first.split(/[\\/]/).pop() ?? first).replace(/\.exe$/i, "").toLowerCase();
-  }
+  if (declared) return shellProgram(declared);
   const windows = job?.runsOn.some((l) => /windows/i.test(l.value)) ?? false;
   return windows ? "pwsh" : "bash";
+}
+
+/** The program a `shell:` value names, as GitHub picks it (`bash -e {0}` → `bash`, `C:\\Windows\\cmd.exe /D /C {0}` → `cmd`). */
+export function shellProgram(value: string): string {
+  const first = value.trim().split(/\s+/)[0] ?? "";
+  return (first.split(/[\\/]/).pop() ?? first).replace(/\.exe$/i, "").toLowerCase();
 }
 
 /** A place in a step where text is evaluated as code: its `run:` script or an input a known action runs. */

@@ -488,6 +488,8 @@ function defaultWorkerCount(): number {
 class WorkerSet {
   private readonly threads: { worker: Worker; failed: Error | undefined; exited: boolean; pending: Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }> }[] = [];
   private nextId = 1;
+  /** Set once close() is called: threads stay referenced until they have exited. */
+  private closing = false;
   /**
    * How many threads have booted, counted by the threads themselves: the main thread reads it
    * between batches it scans synchronously, when their "ready" messages are still unread.
@@ -578,11 +580,21 @@ class WorkerSet {
         thread.worker.postMessage(sent, transfer);
       });
     } finally {
-      if (thread.pending.size === 0) thread.worker.unref();
+      if (thread.pending.size === 0 && !this.closing) thread.worker.unref();
     }
   }
 
+  /** Stops every thread, and waits until each has exited. */
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    // Referenced until they exit, so the event loop waits for terminate() to settle. An answer that
+    // arrived meanwhile (from a thread shut out of a scan) used to unreference its thread again in
+    // run(), and the process ended (exit 13 under a top-level await) before close() settled.
+    this.closing = true;
+    await Promise.all(
+      this.threads.map((t) => {
+        t.worker.ref();
+        return t.worker.terminate();
+      }),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { secretsTextScanner } from "../../src/secrets/index.js";
 import { prestartEarly, prestartTextScanWorkers, takeEarlyWorkers, TextScanPool, workersPay } from "../../src/workspace/text-scan.js";
 import { readStats } from "../../src/workspace/read-stats.js";
 import { Workspace } from "../../src/workspace/workspace.js";
+import { spawnSync } from "../helpers/child-timeout.js";
 import { tokens } from "../helpers/secret-tokens.js";
 import { git, tmpDir, tmpRepo } from "../helpers/tmp-repo.js";
 
@@ -147,6 +148,15 @@ describe("text-scan service", () => {
       await pool.close();
     }
     assert.equal(early.set.running, 0, "closing the pool stops them");
+  });
+
+  it("waits for its threads to exit when closed, even when a thread's answer arrives while closing", () => {
+    const script = new URL("../fixtures/text-scan/close-while-answering.ts", import.meta.url);
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(process.execPath, ["--import", "tsx", script.pathname], { encoding: "utf8", timeout: 60_000 });
+      assert.equal(r.stdout, "closed\n", `run ${i}: exit ${r.status}, ${r.stderr}`);
+      assert.equal(r.status, 0);
+    }
   });
 
   it("hands threads started before a command loaded to the scan that wants as many, and stops them for one that does not", async () => {

@@ -31,6 +31,14 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)"]);
   });
 
+  it("keeps a flag that starts a Makefile recipe's continued line: `-r` there is pip's, not make's ignore-errors prefix", async () => {
+    const { findings } = await run({ Makefile: "deps:\n\t-pip install --upgrade \\\n\t    -r requirements/dev.txt \\\n\t    -r requirements/prod.txt\n" });
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ["pip install -r requirements/dev.txt -r requirements/prod.txt does not check hashes"],
+    );
+  });
+
   it("says what a URL, a git requirement or a local project leaves unpinned, and how to pin it", () => {
     const one = (s: string): [string, string, string] | undefined => {
       const f = findUnpinnedInstalls(s, { npm: true })[0];

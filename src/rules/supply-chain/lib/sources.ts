@@ -148,13 +148,16 @@ export function fileLocation(file: TextFile, start: number, end: number): Locati
 
 /**
  * A Makefile's recipes as one script with the same offsets: every other line is blanked, recipe
- * prefixes (`@`, `-`, `+`) become spaces and make's `$$` becomes the shell's `$`.
+ * prefixes (`@`, `-`, `+`, at the start of a command, not of a line that continues one) become
+ * spaces and make's `$$` becomes the shell's `$`.
  */
 function makefileSource(file: TextFile): ScriptSource {
   const lines = file.text.split("\n");
   let inRule = false;
   let continues = false;
   const kept = lines.map((line) => {
+    // A line that continues the one above (`\` at its end) is the same command: a `-r` there is pip's flag, not a prefix.
+    const continuation = continues;
     const recipe = (inRule && line.startsWith("\t")) || continues;
     continues = recipe && /\\\r?$/.test(line);
     if (!recipe) {
@@ -162,7 +165,8 @@ function makefileSource(file: TextFile): ScriptSource {
       if (t !== "" && !t.startsWith("#")) inRule = /^[^\s=:#][^=:#]{0,500}::?(?!=)/.test(line) && !/^(?:ifn?eq|ifn?def|else|endif|include|export|define|endef)\b/.test(t);
       return " ".repeat(line.length);
     }
-    return line.replace(/^(\t[ \t]{0,100})([@+-]{1,3})/, (_m, a: string, b: string) => a + " ".repeat(b.length)).replace(/\$\$/g, " $");
+    const unprefixed = continuation ? line : line.replace(/^(\t[ \t]{0,100})([@+-]{1,3})/, (_m, a: string, b: string) => a + " ".repeat(b.length));
+    return unprefixed.replace(/\$\$/g, " $");
   });
   return { path: file.path, kind: "makefile", script: kept.join("\n"), locate: (s, e) => fileLocation(file, s, e), group: file.path, powershell: false, dir: dirOf(file.path), variables: makeAssignments(file.text) };
 }

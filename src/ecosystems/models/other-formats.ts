@@ -1,5 +1,5 @@
 // Files that share an extension with a model format but are something else: Zope and Chameleon
-// page templates (`.pt`), Python's site path files (`.pth`), SPSS data files (`.sav`), TensorFlow's
+// page templates (`.pt`), Python's site path files (`.pth`), SPSS and IDL data files (`.sav`), TensorFlow's
 // V1 checkpoints (`.ckpt`, a LevelDB table). Reading them as pickles would report every one as a
 // malformed pickle.
 
@@ -14,6 +14,9 @@ export function otherFormat(name: string, head: Uint8Array, tail?: Uint8Array): 
   if (!SHARED_EXTENSION.test(name) || head.length === 0) return undefined;
   // SPSS system files start with `$FL2` (or `$FL3`, compressed).
   if (head[0] === 0x24 && head[1] === 0x46 && head[2] === 0x4c && (head[3] === 0x32 || head[3] === 0x33)) return "an SPSS data file";
+  // IDL save files (scipy.io.readsav reads them) start with `SR` and 0x0004, or 0x0006 when compressed.
+  // No pickle starts so: STRING (`S`) takes a quoted argument.
+  if (head[0] === 0x53 && head[1] === 0x52 && head[2] === 0x00 && (head[3] === 0x04 || head[3] === 0x06)) return "an IDL save file";
   if (tail?.length === 8 && /\.ckpt$/i.test(name) && TABLE_MAGIC.every((b, i) => tail[i] === b)) return "a TensorFlow V1 checkpoint";
   return isText(head) ? "a text file (a page template or a path file)" : undefined;
 }

@@ -130,6 +130,8 @@ const SAFE_NAMES = new Set([
   "torch.serialization._get_layout", "torch._utils._type", "torch._utils._cuda", "torch.torch_version.TorchVersion", "torch.return_types.max", "torch.return_types.min",
   "numpy.core.multiarray._reconstruct", "numpy._core.multiarray._reconstruct", "numpy.ndarray", "numpy.dtype",
   "numpy.core._multiarray_umath._reconstruct", "numpy.bool_", "numpy.str_", "numpy.bytes_",
+  // How NumPy before 1.0 pickled an array (NumPy keeps the name for those pickles): ndarray.__new__ of an ndarray subtype.
+  "numpy.core._internal._reconstruct",
   // NumPy scalars (`np.float64(0.5)`: a dtype and its raw bytes, as checkpoints store metrics) and NumPy's other data
   // classes and random generator states; each builds data and calls nothing it is handed.
   "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",

@@ -241,11 +241,14 @@ describe("models/unsafe-pickle", () => {
     assert.equal(outcome, "incomplete");
   });
 
-  it("leaves page templates (.pt), Python path files (.pth), SPSS files (.sav) and TensorFlow V1 checkpoints (.ckpt) alone, unless their bytes are a pickle", async () => {
+  it("leaves page templates (.pt), Python path files (.pth), SPSS and IDL files (.sav) and TensorFlow V1 checkpoints (.ckpt) alone, unless their bytes are a pickle", async () => {
     const { findings } = await run({
       "skins/main.pt": '<html xmlns:tal="http://xml.zope.org/namespaces/tal">\n<p tal:content="here/title">Title</p>\n</html>\n',
       "site/distutils-precedence.pth": "import os; var = 'SETUPTOOLS_USE_DISTUTILS'\n",
       "survey.sav": Buffer.concat([Buffer.from("$FL2@(#) SPSS DATA FILE"), Buffer.alloc(64)]),
+      // IDL save files, plain and compressed (a zlib stream after the record header).
+      "idl/scalar.sav": Buffer.concat([Buffer.from([0x53, 0x52, 0x00, 0x04, 0, 0, 0, 0x0a, 0, 0, 0x04, 0x44]), Buffer.alloc(64)]),
+      "idl/compressed.sav": Buffer.concat([Buffer.from([0x53, 0x52, 0x00, 0x06, 0, 0, 0, 0x0a, 0, 0, 0, 0x4f, 0, 0, 0, 0, 0, 0, 0, 0, 0x78, 0x9c]), Buffer.from("c`\x18\x05\ngarbage\n", "latin1")]),
       "text-pickle.pt": "cos\nsystem\n(S'id'\ntR.",
       "garbage.pt": Buffer.from([0x00, 0xff, 0x10, 0x20]),
       // A TensorFlow V1 checkpoint: a LevelDB table, whose 48-byte footer ends with the table magic.

@@ -390,7 +390,9 @@ export class SecretScanner {
   /** A match of a detector's pattern, checked: a candidate, or undefined when it is refused. */
   private judge(d: Detector, buf: Buffer, text: string, base: number, m: RegExpExecArray, options: ScanTextOptions, veto: Veto, head?: RegExpExecArray): Candidate | undefined {
     const value = m[1] ?? m[0];
-    const offset = m[1] === undefined ? 0 : m[0].indexOf(value);
+    let offset = m[1] === undefined ? 0 : m[0].indexOf(value);
+    // The value's text may also come earlier in the match (`pas` inside `password pas`): then only the pattern knows where it is.
+    if (offset >= 0 && m[1] !== undefined && m[0].indexOf(value, offset + 1) >= 0) offset = groupOffset(d.pattern, text, m) ?? offset;
     const start = base + m.index + (offset < 0 ? 0 : offset);
     const end = start + value.length;
     if (this.known !== undefined && insideKnown(this.known, start, end)) return undefined;
@@ -414,6 +416,22 @@ export class SecretScanner {
     if (judgement.verdict === "secret" && d.providerSpecific && d.checksExamples !== true && looksLikeExample(secret)) judgement = { verdict: "example", note: "an example or placeholder value" };
     return { detector: d, start, end, secret, judgement };
   }
+}
+
+/** Each detector pattern with indices, sticky: read again only where a match's group 1 is ambiguous. */
+const withIndices = new WeakMap<RegExp, RegExp>();
+
+/** Where group 1 of `m` starts within the match, from the pattern run again at the match's start with indices (rare: the `d` flag costs every match an allocation). */
+function groupOffset(pattern: RegExp, text: string, m: RegExpExecArray): number | undefined {
+  let re = withIndices.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern.source, `${pattern.flags.replace(/[gyd]/g, "")}yd`);
+    withIndices.set(pattern, re);
+  }
+  re.lastIndex = m.index;
+  const again = re.exec(text);
+  const span = again?.indices?.[1];
+  return again !== null && span !== undefined && again[1] === m[1] ? span[0] - m.index : undefined;
 }
 
 /**

@@ -125,3 +125,21 @@ describe("large texts", () => {
     }
   });
 });
+
+describe("where a match's value is", () => {
+  it("places a value whose text also comes earlier in the match at the value itself, not inside the name before it", () => {
+    // `pas` is the first three letters of `password`, and a login may be the password too: the
+    // value's place is where the pattern captured it.
+    for (const [text, value] of [
+      ['machine host.example.com login log password "pas s" account acct\n', "pas"],
+      ["machine host.example.com login Zq8vR2mXw4 password Zq8vR2mXw4\n", "Zq8vR2mXw4"],
+    ] as const) {
+      const m = sharedScanner()
+        .scanString(text, { path: ".netrc" })
+        .find((x) => x.detector.id === "netrc-password");
+      assert.ok(m, text);
+      assert.equal(text.slice(m.start, m.end), value);
+      assert.equal(m.start, text.lastIndexOf(value), text);
+    }
+  });
+});

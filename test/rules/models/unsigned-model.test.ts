@@ -18,6 +18,14 @@ describe("models/unsigned-model", () => {
     assert.deepEqual(findings.map((f) => f.message), ["2 model files in n/ have no signature (no model.sig or detached signature in n/ or above)"]);
   });
 
+  it("asks no signature of models in test and fixture folders, which the tests load and nobody downloads", async () => {
+    const { findings } = await run({ "numpy/tests/data/ref.npz": "x", "src/testdata/tiny.onnx": "x", "fixtures/m.safetensors": "x", "models/prod.safetensors": "x" });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["models/prod.safetensors"]);
+    const only = await run({ "numpy/tests/data/ref.npz": "x", "test/fixtures/model.pkl": "x" });
+    const result = only.assessment.rules.find((r) => r.id === rule.meta.id);
+    assert.deepEqual([only.findings.length, result?.outcome, result?.reason], [0, "not-applicable", "no model files outside test folders (2 in test or fixture folders, which are not published for users to verify)"]);
+  });
+
   it("does not count page templates or Python path files named .pt and .pth as models", async () => {
     const { findings } = await run({ "skins/view.pt": '<div tal:content="here/title"/>\n', "lib/easy-install.pth": "./src\n", "ckpt/model.pt": Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["ckpt/model.pt"]);

@@ -1,6 +1,8 @@
 // Which files a whole-tree text scan reads: binary file types are never read, vendored and
 // minified files only when the policy asks. Shared by the file scan and the history scan.
 
+import { isVendoredPath } from "../core/vendored-path.js";
+
 /** What the policy says about the files a whole-tree scan would skip by default. */
 export interface ScanFilterSettings {
   /** Scan node_modules/, vendor/, third_party/… too. */
@@ -9,7 +11,6 @@ export interface ScanFilterSettings {
   scanMinified: boolean;
 }
 
-const VENDORED = /(?:^|\/)(?:node_modules|bower_components|jspm_packages|vendor|vendors|third_party|third-party|thirdparty|Pods|Carthage|\.yarn\/(?:cache|releases|unplugged)|\.pnpm-store|site-packages|\.venv|venv)\//;
 /** Minified or bundled by name (`*.min.js`, source maps, `*.bundle.js`). */
 const MINIFIED_NAME = /[.-]min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|(?:^|\/)[^/]*\.bundle\.js$/i;
 const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp3|mp4|m4a|wav|ogg|flac|avi|mov|mkv|webm|zip|gz|tgz|bz2|xz|zst|7z|rar|jar|war|ear|whl|egg|class|o|a|so|dylib|dll|exe|bin|wasm|pyc|pyo|woff2?|ttf|otf|eot|pdf|docx?|xlsx?|pptx?|odt|ods|sqlite3?|db|parquet|onnx|pt|pth|safetensors|h5|npy|npz|pb|tflite|ckpt|pkl)$/i;
@@ -17,7 +18,7 @@ const BINARY_EXT = /\.(?:png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|heic|mp3
 /** Whether a path is scanned, or why not (judged by its name alone). */
 export function pathVerdict(path: string, settings: ScanFilterSettings): "scan" | "binary" | "vendored" | "minified" {
   if (BINARY_EXT.test(path)) return "binary";
-  if (!settings.scanVendored && VENDORED.test(path)) return "vendored";
+  if (!settings.scanVendored && isVendoredPath(path)) return "vendored";
   if (!settings.scanMinified && MINIFIED_NAME.test(path)) return "minified";
   return "scan";
 }

@@ -1,5 +1,6 @@
 import { clip } from "../../core/escape.js";
 import { findLockfiles } from "../../ecosystems/lockfiles.js";
+import { isVendoredPath } from "../../core/vendored-path.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -30,6 +31,8 @@ export const rule: Rule = {
     const seen = new Set<string>();
     for (const { lockfile, u } of unpinned) {
       const path = u.path ?? lockfile.path;
+      // A vendored copy of another project (third_party/x/requirements.txt) declares that project's needs, which this one does not install.
+      if (isVendoredPath(lockfile.path) || isVendoredPath(path)) continue;
       if (pinnedReference(u.spec) || seen.has(`${path}\0${u.line}\0${u.name}`)) continue;
       seen.add(`${path}\0${u.line}\0${u.name}`);
       const reference = u.spec.startsWith("@");

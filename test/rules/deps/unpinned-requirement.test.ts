@@ -14,6 +14,16 @@ describe("deps/unpinned-requirement", () => {
     ]);
   });
 
+  it("leaves the requirements of vendored copies of other projects alone", async () => {
+    const { findings } = await run({
+      "requirements.txt": "flask\n",
+      "third_party/requests/requirements-dev.txt": "pytest\n",
+      "lib/vendor/boto/requirements.txt": "six>=1\n",
+      "web/node_modules/x/requirements.txt": "click\n",
+    });
+    assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["requirements.txt"]);
+  });
+
   it("names the included file a loose requirement is written in", async () => {
     const { findings } = await run({ "requirements.txt": "-r base.txt\nrequests==2.32.3\n", "base.txt": "django>=4\n" });
     assert.deepEqual(findings.map((f) => f.locations[0]), [{ path: "base.txt", startLine: 1 }]);

@@ -21,6 +21,9 @@ describe("pathVerdict", () => {
     [".yarn/cache/pkg.txt", "vendored"],
     ["app/.yarn/unplugged/pkg/x.js", "vendored"],
     ["lib/python3.12/site-packages/requests/api.py", "vendored"],
+    // Python's own way of copying libraries in: pip's `_vendor/`, gsutil's `vendored/`.
+    ["src/pip/_vendor/idna/core.py", "vendored"],
+    ["gslib/vendored/boto/connection.py", "vendored"],
     ["node_modules/pkg/logo.png", "binary"],
     ["vendor/jquery.min.js", "vendored"],
     ["public/jquery.min.js", "minified"],
@@ -33,7 +36,8 @@ describe("pathVerdict", () => {
     // Near misses: a vendored name as a file or a longer folder name, a .yarn folder that is not a cache, look-alike extensions.
     ["vendor", "scan"],
     ["src/vendor.ts", "scan"],
-    ["src/vendored/a.ts", "scan"],
+    ["src/vendorish/a.ts", "scan"],
+    ["src/_vendors/a.ts", "scan"],
     ["src/my_node_modules/a.js", "scan"],
     [".yarn/plugins/plugin.cjs", "scan"],
     [".yarn/cache", "scan"],

@@ -20,6 +20,8 @@ describe("deps/unpinned-requirement", () => {
       "third_party/requests/requirements-dev.txt": "pytest\n",
       "lib/vendor/boto/requirements.txt": "six>=1\n",
       "web/node_modules/x/requirements.txt": "click\n",
+      "gslib/vendored/oauth/requirements.txt": "httplib2\n",
+      "pip/_vendor/x/requirements.txt": "idna\n",
     });
     assert.deepEqual(findings.map((f) => f.locations[0]?.path), ["requirements.txt"]);
   });

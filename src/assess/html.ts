@@ -91,7 +91,9 @@ function answer(v: Answer, label?: string): string {
 }
 
 function item(e: EvidenceItem): string {
-  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")}${e.locations.length > 3 ? ", …" : ""})` : "";
+  // A finding's related locations may be on its own line (another column): each place is cited once.
+  const places = [...new Set(e.locations.map(loc))];
+  const where = places.length > 0 ? ` (${places.slice(0, 3).join(", ")}${places.length > 3 ? ", …" : ""})` : "";
   return `<li><span class="tag tag-${html(LABEL[e.state].replace(" ", "-"))}">${html(LABEL[e.state])}</span> ${html(e.text).replace(/`([^`<]{1,500})`/g, "<code>$1</code>")}${where} <span class="rule">${html(e.ruleId)}</span></li>`;
 }
 

@@ -67,7 +67,9 @@ function answer(v: Answer, label?: string): string[] {
 }
 
 function item(e: EvidenceItem): string {
-  const where = e.locations.length > 0 ? ` (${e.locations.slice(0, 3).map(loc).join(", ")}${e.locations.length > 3 ? ", …" : ""})` : "";
+  // A finding's related locations may be on its own line (another column): each place is cited once.
+  const places = [...new Set(e.locations.map(loc))];
+  const where = places.length > 0 ? ` (${places.slice(0, 3).join(", ")}${places.length > 3 ? ", …" : ""})` : "";
   return `- ${MARK[e.state]} ${mdInline(e.text)}${where} · ${e.ruleId.split(", ").map((id) => mdCode(id)).join(", ")}`;
 }
 

@@ -136,6 +136,26 @@ describe("self-assessment Markdown: repository text", () => {
     assert.equal(splitSpans(row).prose.join("").split(/(?<!\\)\|/).length, splitSpans("| x | y | z |").prose.join("").split("|").length);
   });
 
+  it("cites a place once when a finding's related location is on its own line", () => {
+    const a = sampleWith((x) => {
+      const f = x.findings.find((y) => y.status === "open");
+      assert.ok(f);
+      f.message = "job `build` runs with the default token";
+      f.locations = [
+        { path: ".github/workflows/ci.yml", startLine: 4, startColumn: 3 },
+        { path: ".github/workflows/ci.yml", startLine: 4, startColumn: 5 },
+        { path: ".github/workflows/ci.yml", startLine: 1 },
+      ];
+      const rule = x.rules.find((r) => r.id === f.ruleId);
+      assert.ok(rule);
+      rule.outcome = "fail";
+    });
+    const md = renderAssessmentMarkdown(buildSelfAssessment(a, noAnswers(), []));
+    const line = md.split("\n").find((l) => l.includes("runs with the default token"));
+    assert.ok(line, md);
+    assert.match(line, /\(`\.github\/workflows\/ci\.yml:4`, `\.github\/workflows\/ci\.yml:1`\)/);
+  });
+
   it("keeps a URL the maintainers or the repository's address give in the metadata table as a link", () => {
     const a = sampleWith((x) => (x.target.remote = "git@github.com:example/project.git"));
     const md = renderAssessmentMarkdown(buildSelfAssessment(a, noAnswers(), []));

@@ -10,7 +10,10 @@ import { lockfileParser } from "../conflict-markers.js";
 
 // bun.lock, bun's text lockfile (JSON with trailing commas, https://bun.sh/docs/install/lockfile):
 // `packages` maps install paths (`debug/ms` is ms nested under debug) to tuples
-// [ "name@version", registry, { dependencies… }, integrity ]; `workspaces` holds the roots.
+// [ "name@version", registry, { dependencies… }, integrity ]; `workspaces` holds the roots. Other
+// resolutions replace the version: `workspace:<path>`, `link:<path>`, `file:<folder>`, a local
+// tarball's path (`name@vendor/a-1.0.0.tgz`), a URL, a git or github reference, and `root:`, the
+// project's own package (written when it has `bin` entries or a workspace depends on it).
 
 /** The package names an install path is made of (`@a/b/c` → [`@a/b`, `c`]). */
 function segments(key: string): string[] {
@@ -28,7 +31,16 @@ function bunSource(version: string): LockedPackage["source"] {
   if (/^(?:file|link|portal):/.test(version)) return "path";
   if (isGitSpec(version) || version.includes("#")) return "git";
   if (/^https?:\/\//.test(version)) return "url";
+  if (isLocalTarball(version)) return "path";
   return "registry";
+}
+
+/**
+ * A local tarball's resolution, its path as written (`vendor/a-1.0.0.tgz`, `./a.tgz`): a registry
+ * version is SemVer, which never holds a `/` nor ends in an archive's extension.
+ */
+function isLocalTarball(range: string): boolean {
+  return range.includes("/") || /\.(?:tgz|tar\.gz|tar)$/i.test(range);
 }
 
 /** Builds the lockfile from a parsed bun.lock. */
@@ -46,14 +58,16 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
     const ident = asString(raw[0]);
     if (ident === undefined) continue;
     const { name, range } = splitDescriptor(ident);
-    if (range.startsWith("workspace:") || range.startsWith("link:")) {
+    // The project's own packages: its workspaces, linked folders and its root package (`root:`).
+    if (range.startsWith("workspace:") || range.startsWith("link:") || range.startsWith("root:")) {
       if (range.startsWith("workspace:")) workspaceNames.set(range.slice("workspace:".length), name);
       continue;
     }
+    const source = bunSource(range);
     // A git dependency records its commit after `#`, a local one its path, a tarball its URL: none
     // is a version, but a registry tarball (`<name>/-/<name>-<version>.tgz`) names its own.
-    const tarball = /^https?:\/\//.test(range) ? (registryTarballVersion(name, range) ?? "") : undefined;
-    const version = tarball ?? (range.includes("#") || range.startsWith("file:") ? "" : range);
+    const tarball = source === "url" ? (registryTarballVersion(name, range) ?? "") : undefined;
+    const version = tarball ?? (source === "registry" ? range : "");
     const integrity = asString(raw[raw.length - 1]);
     // An alias is installed under its key's last name (`"old-ms": ["ms@0.7.0", …]`).
     const installedAs = segments(key).pop() ?? name;
@@ -62,8 +76,8 @@ export function readBunLock(json: JsonFile, path: string): Lockfile {
       version,
       line: lines.get(pathKey(["packages", key])),
       ...(installedAs !== name ? { aliases: [installedAs] } : {}),
-      source: tarball ? "registry" : bunSource(range),
-      vcsUrl: bunSource(range) === "git" ? npmVcsUrl(range) : undefined,
+      source: tarball ? "registry" : source,
+      vcsUrl: source === "git" ? npmVcsUrl(range) : undefined,
       ...(integrity?.startsWith("sha") ? { hashes: [integrity] } : {}),
     });
     graph.node(key, pkg);

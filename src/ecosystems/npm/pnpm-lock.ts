@@ -62,6 +62,20 @@ function pnpmSource(key: string, resolution: Record<string, unknown> | undefined
   return "registry";
 }
 
+/** Resolutions of the runtimes pnpm installs from their publishers' binaries (`node@runtime:24.6.0`). */
+const RUNTIME_RESOLUTIONS = new Set(["variations", "binary", "nodeRuntime"]);
+
+/**
+ * True for a runtime pnpm 10.14+ downloads for the project (`devEngines.runtime` with
+ * `onFail: download`, `pnpm add node@runtime:22`): Node.js, Deno or Bun as their publishers build
+ * them (nodejs.org, GitHub releases), keyed `<runtime>@runtime:<version>`. It is no npm package
+ * (npm's `node` is another project), so no npm advisory is about it.
+ */
+function isRuntime(keyVersion: string, resolution: Record<string, unknown> | undefined): boolean {
+  const type = asString(resolution?.type);
+  return keyVersion.startsWith("runtime:") || (type !== undefined && RUNTIME_RESOLUTIONS.has(type));
+}
+
 /** A git entry's `vcs_url`: its resolution's `repo` and `commit`, or a codeload tarball's. */
 function pnpmVcsUrl(resolution: Record<string, unknown> | undefined): string | undefined {
   const repo = asString(resolution?.repo);
@@ -96,6 +110,7 @@ export function readPnpmLock(yaml: YamlData, path: string, firstLine = 1): Lockf
   for (const [rawKey, raw] of Object.entries(packages)) {
     const e = asObject(raw) ?? {};
     const fromKey = pnpmKeyNameVersion(rawKey);
+    if (isRuntime(fromKey.version, asObject(e.resolution))) continue;
     const name = asString(e.name) ?? fromKey.name;
     // A version from the key must look like one; otherwise (git, tarball, directory) the entry says it.
     const version = asString(e.version) ?? (/^\d/.test(fromKey.version) || major >= 9 ? fromKey.version : "");

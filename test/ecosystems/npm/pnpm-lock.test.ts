@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import { findLockfiles } from "../../../src/ecosystems/lockfiles.js";
 import type { Lockfile } from "../../../src/ecosystems/packages.js";
@@ -77,5 +77,18 @@ describe("pnpm-lock.yaml: packages from a registry other than the default", () =
     // A git dependency's key names no version: the entry's own `name` and `version` decide.
     assert.equal(/^\d/.test(pnpmKeyNameVersion("github.com/o/r/0123456789abcdef0123456789abcdef01234567").version), false);
     assert.equal(/^\d/.test(pnpmKeyNameVersion("github.com/o/3d-lib/0123456789abcdef0123456789abcdef01234567").version), false);
+  });
+});
+
+describe("pnpm-lock.yaml: runtimes pnpm downloads (`node@runtime:`)", () => {
+  const fixture = readFileSync(new URL("../../fixtures/lockfiles/pnpm-v9/runtime/pnpm-lock.yaml", import.meta.url), "utf8");
+
+  it("are no npm packages: Node.js and Deno come from their publishers' binaries, not the registry's `node` and `deno`", async () => {
+    assert.deepEqual(rows(await read(fixture)), ["picocolors@1.1.1 line 64 dev false registry"]);
+  });
+
+  it("are left out by their resolution too, whatever the key says", async () => {
+    const keyed = fixture.replaceAll("node@runtime:22.18.0", "node@22.18.0").replaceAll("version: runtime:22.18.0", "version: 22.18.0");
+    assert.deepEqual((await read(keyed)).packages.map((p) => p.name), ["picocolors"]);
   });
 });

@@ -28,6 +28,7 @@ import { rule as refVersionMismatch } from "./ref-version-mismatch.js";
 import { rule as secretsInherit } from "./secrets-inherit.js";
 import { rule as secretsOutsideEnv } from "./secrets-outside-env.js";
 import { rule as selfHostedRunner } from "./self-hosted-runner.js";
+import { rule as selfRepository } from "./self-repository.js";
 import { rule as staleActionRefs } from "./stale-action-refs.js";
 import { rule as superfluousActions } from "./superfluous-actions.js";
 import { rule as templateInjection } from "./template-injection.js";
@@ -39,6 +40,7 @@ import { rule as unpinnedUses } from "./unpinned-uses.js";
 import { rule as unredactedSecrets } from "./unredacted-secrets.js";
 import { rule as unsoundCondition } from "./unsound-condition.js";
 import { rule as unsoundContains } from "./unsound-contains.js";
+import { rule as unsoundTernary } from "./unsound-ternary.js";
 import { rule as useTrustedPublishing } from "./use-trusted-publishing.js";
 
 /** GitHub Actions workflows, actions and Dependabot configuration, audited the way attackers read them. */
@@ -89,6 +91,8 @@ export const family: Family = {
     refConfusion,
     concurrencyLimits,
     superfluousActions,
+    selfRepository,
+    unsoundTernary,
     anonymousDefinition,
     obfuscation,
     misfeature,

@@ -221,6 +221,20 @@ jobs:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["sink"]]), [[14, "critical", "addnab/docker-run-action:options"]]);
   });
 
+  it("reads the code inputs of CodeQL's models as zizmor does: a Slack payload evaluated as JavaScript, a backport title template, a jq command", async () => {
+    const steps =
+      "      - uses: 8398a7/action-slack@1750b5085f3ec60384090fb7c52965ef822e869e # v3.18.0\n        with:\n          status: custom\n          custom_payload: |\n            { text: '${{ github.event.issue.title }}' }\n" +
+      "      - uses: tibdex/backport@9565281eda0731b1d20c4025c43339fb0a23812e # v2.0.4\n        with:\n          title_template: \"<%= title %> ${{ github.event.issue.body }}\"\n" +
+      "      - uses: sergeysova/jq-action@a3f0d4ff59cc1dddf023fc0b325dd75b10deec58 # v2.3.0\n        with:\n          cmd: jq -r '.x' <<< '${{ github.event.issue.title }}'\n" +
+      "      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0\n        with:\n          context: .\n          tags: ${{ github.event.issue.title }}\n";
+    const { findings } = await one(ISSUES.replace(/      - name: Echo[\s\S]*$/, steps));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["sink"]]), [
+      [15, "8398a7/action-slack:custom_payload"],
+      [18, "tibdex/backport:title_template"],
+      [21, "sergeysova/jq-action:cmd"],
+    ]);
+  });
+
   it("rates an input nothing declares low, as zizmor does: no caller can pass it, and a declared one beside it keeps its rating", async () => {
     const reusable = "name: R\non:\n  workflow_call:\n    inputs:\n      title:\n        type: string\njobs:\n  r:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ inputs.tittle }} ${{ inputs.title }} ${{ inputs.TITLE }}\n";
     const wf = await run({ ".github/workflows/reuse.yml": reusable });

@@ -51,6 +51,20 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   ["mathiasvr/command-output", ["run"]],
   // Its container's entrypoint runs `eval "$1"` on `cmd` (github-action/entrypoint.sh).
   ["mikefarah/yq", ["cmd"]],
+  // The rest of CodeQL's code-injection models of action inputs, which zizmor's audit reads too: inputs run as a
+  // shell command (`cmd`), evaluated as JavaScript (action-slack's payload, notify-microsoft-teams' `overwrite`,
+  // blog-post-workflow's `item_exec`) or rendered as templates that run code (the issue bots' messages,
+  // tibdex/backport's templates), and build-push-action's `context`, a path or a Git URL that chooses what is built.
+  ["devorbitus/yq-action-output", ["cmd"]],
+  ["sergeysova/jq-action", ["cmd"]],
+  ["8398a7/action-slack", ["custom_payload"]],
+  ["skitionek/notify-microsoft-teams", ["overwrite"]],
+  ["gautamkrishnar/blog-post-workflow", ["item_exec"]],
+  ["roots/issue-closer-action", ["issue-close-message", "pr-close-message"]],
+  ["lucasbento/auto-close-issues", ["issue-close-message"]],
+  ["imjohnbo/issue-bot", ["body", "linked-comments-previous-issue-text", "linked-comments-new-issue-text"]],
+  ["tibdex/backport", ["body_template", "head_template", "labels_template", "title_template"]],
+  ["docker/build-push-action", ["context"]],
 ]);
 
 /**

@@ -15,6 +15,8 @@ import { rule as fuzzing } from "./fuzzing.js";
 import { rule as ciTests } from "./ci-tests.js";
 import { rule as binaryArtifacts } from "./binary-artifacts.js";
 import { rule as signedReleases } from "./signed-releases.js";
+import { rule as packaging } from "./packaging.js";
+import { rule as sbom } from "./sbom.js";
 import { rule as maintained } from "./maintained.js";
 import { rule as bestPracticesBadge } from "./best-practices-badge.js";
 import { rule as branchProtection } from "./branch-protection.js";
@@ -35,6 +37,8 @@ export const family: Family = {
     { id: "Binary-Artifacts", title: "Binary artifacts", risk: "high", description: "No executables or compiled artifacts are checked in, where nobody can review them." },
     { id: "Security-Insights", title: "Security Insights", risk: "low", description: "A machine-readable SECURITY-INSIGHTS.yml describes the project's security facts." },
     { id: "Signed-Releases", title: "Signed releases", risk: "high", description: "Releases carry provenance attestations (10) or at least signatures (8, as in Scorecard)." },
+    { id: "Packaging", title: "Packaging", risk: "medium", description: "CI publishes the project as a package (npm, PyPI, Maven, NuGet, RubyGems, crates.io, a container image) that users install and update, as Scorecard recognises it." },
+    { id: "SBOM", title: "Software bill of materials", risk: "medium", description: "An SBOM is attached to the releases (10) or at least kept at the repository root (5), named as Scorecard recognises." },
     { id: "CII-Best-Practices", title: "OpenSSF Best Practices", risk: "low", description: "The project takes part in the OpenSSF Best Practices Badge programme." },
     { id: "Maintained", title: "Maintained", risk: "high", description: "About one commit a week landed over the last 90 days (fewer score their share, as in Scorecard): someone is there to fix a vulnerability." },
     { id: "Branch-Protection", title: "Branch protection", risk: "high", description: "The default branch is protected from force pushes and unreviewed changes (needs the forge's API)." },
@@ -57,6 +61,8 @@ export const family: Family = {
     ciTests,
     binaryArtifacts,
     signedReleases,
+    packaging,
+    sbom,
     maintained,
     bestPracticesBadge,
     branchProtection,

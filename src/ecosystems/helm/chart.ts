@@ -523,7 +523,8 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
     try {
       const s: LStr = new Renderer(env, t.path).render(t.nodes, dot, dot);
       for (const r of keyBareMarkers(unglueComments(s.runs), env.unresolved)) map.push(r.text, r.origin);
-      const skips = env.skips?.slice(skipped).filter((k) => k.path === t.path) ?? [];
+      // The template's own branches and those of the helpers it includes (a pod written by a `define`).
+      const skips = env.skips?.slice(skipped) ?? [];
       // Kept per template: the bound on recorded branches is each template's.
       if (env.skips) env.skips.length = skipped;
       out.push({ path: t.path, chart: chart.dir, output: map.output, map, ...(skips.length > 0 ? { skips } : {}) });

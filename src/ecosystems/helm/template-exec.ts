@@ -391,7 +391,12 @@ export class Renderer {
           if (values >= 0 && i > values + 1 && (cur.v === null || cur.v === undefined)) {
             throw new RenderError(`nil pointer evaluating interface {}.${op.names[i] as string}: .${op.names.slice(values, i).join(".")} is not set, so helm template fails here too`, this.at(op.at));
           }
-          cur = field(cur, op.names[i] as string);
+          const next = field(cur, op.names[i] as string);
+          // Go's text/template reads fields of maps and structs only: a field of a list or a scalar
+          // (`.Values.collectors.secrets` with `collectors` a list) fails `helm template`, so the
+          // render stops rather than guessing the field empty (which would drop the rules it guards).
+          if (!next) throw new RenderError(`can't evaluate field ${op.names[i] as string} in type ${goTypeName(cur.v)}, so helm template fails here too`, this.at(op.at));
+          cur = next;
         }
         return cur;
       }
@@ -408,15 +413,27 @@ function missingTemplate(name: string, origin: Origin): Unresolved {
   return new Unresolved(`the output of template "${name.slice(0, 120)}", which is not in the chart or its charts/ folder`, origin, true);
 }
 
-/** `.name` of a value: a map key (missing keys are nil, as Helm renders them) or a method. */
-function field(cur: Val, name: string): Val {
+/**
+ * `.name` of a value: a map key (missing keys are nil, as Helm renders them) or a method;
+ * undefined for a list or a scalar, which have no fields in Go.
+ */
+function field(cur: Val, name: string): Val | undefined {
   const v = cur.v;
   if (v instanceof Unresolved) return cur;
   if (v === null || v === undefined) return { v: null, o: cur.o };
-  if (typeof v === "object" && !(v instanceof LStr) && !Array.isArray(v)) {
+  if (Array.isArray(v) || v instanceof LStr || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return undefined;
+  if (typeof v === "object") {
     const obj = v as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, name)) return { v: null, o: cur.o };
     return { v: obj[name], o: originOf(obj, name) ?? cur.o };
   }
   return { v: null, o: cur.o };
+}
+
+/** The Go type Helm names in its error for a value without fields. */
+function goTypeName(v: unknown): string {
+  if (Array.isArray(v)) return "[]interface {}";
+  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
+  if (typeof v === "boolean") return "bool";
+  return "string";
 }

@@ -481,8 +481,10 @@ export const FUNCTIONS: Record<string, Fn> = {
   fail_: (a, ctx) => val(ctx.unresolved(str(a[0]))),
 
   // Sprig: strings
-  quote: scalar((a) => val(a.map((x) => (x.v === null || x.v === undefined ? '""' : JSON.stringify(formatValue(x.v)))).join(" "), a[0]?.o), true),
-  squote: strict((a) => val(a.map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o), true),
+  // Sprig v3 (Helm 3's) leaves nil arguments out: `quote .Values.unset` is "", empty, not `""`
+  // (external-dns tests `not (quote .Values.automountServiceAccountToken | empty)`).
+  quote: scalar((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => JSON.stringify(formatValue(x.v))).join(" "), a[0]?.o), true),
+  squote: strict((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o), true),
   toString: strict((a) => val(str(a[0]), a[0]?.o), true),
   toStrings: strict((a) => val(list(a[0]).map((x) => formatValue(x)))),
   trim: strict((a) => (a[0]?.v instanceof LStr ? val(a[0].v.trim(), a[0].o) : val(str(a[0]).trim(), a[0]?.o))),

@@ -33,6 +33,8 @@ export const rule: Rule = {
       const objects = inputs.subjects.filter((s) => s.source === "helm" && s.chart === chart.dir && s.overlay === undefined);
       const workloads = objects.filter((s) => podTemplate(s.object) !== undefined && !isHelmTest(s.object.value));
       if (workloads.length === 0 || objects.some((s) => POLICIES.has(s.object.kind))) continue;
+      // A template of the chart that could not be rendered may write the policy: the rule is incomplete, not failed.
+      if (inputs.problems.some((pr) => pr.chart === chart.dir && (!pr.kinds || pr.kinds.some((k) => POLICIES.has(k))))) continue;
       const chartYaml = chartMetaPath(ctx, chart.dir);
       const offered = chart.templates.some((t) => /NetworkPolicy/.test(t.path) || /kind:\s{0,8}["']?NetworkPolicy/.test(t.output));
       const templatesText = await Promise.all(chart.templates.map((t) => ctx.readText(t.path, { optional: true })));

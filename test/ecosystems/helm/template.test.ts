@@ -90,6 +90,24 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(render("{{ ((.Values.missing).key) }}|{{ .Values.missing }}|{{ $.Values.a.b }}|{{ .Chart.Annotations.x }}", "a: {}\n").text, "|||");
   });
 
+  it("fails as Helm does on a field of a list or a scalar, instead of reading it as empty", () => {
+    // A chart whose helper tests `.Values.collectors.secrets` while its values hold `collectors` as a
+    // list: Go's text/template has no field of a slice, so `helm template` stops there.
+    const helpers = '{{- define "rules" }}\n{{- if .Values.collectors.secrets }}\n- resources: [secrets]\n{{- end }}\n{{- end }}';
+    assert.throws(() => render('rules: {{ include "rules" . | indent 2 }}\n', "collectors:\n  - pods\n  - secrets\n", helpers), /can't evaluate field secrets in type \[\]interface \{\}/);
+    assert.throws(() => render("{{ range .Values.names }}{{ .name }}{{ end }}", "names: [a, b]\n"), /can't evaluate field name in type string/);
+    assert.throws(() => render("{{ .Values.port.number }}", "port: 80\n"), /in type int64/);
+    // Maps, missing keys of maps and values that cannot be known still read as before.
+    assert.equal(render('{{ .Values.m.a }}|{{ .Values.m.b }}|{{ (dict "k" "v").k }}', "m:\n  a: 1\n").text, "1||v");
+  });
+
+  it("leaves nil arguments out of quote and squote, as Sprig v3 does", () => {
+    // external-dns writes automountServiceAccountToken only when the value is set at all.
+    const src = "{{- if not (quote .Values.automount | empty) }}automount: {{ .Values.automount }}{{ end }}|{{ quote .Values.unset }}|{{ squote .Values.unset }}|{{ quote .Values.a .Values.unset .Values.b }}|{{ quote false }}";
+    assert.equal(render(src, "automount:\na: x\nb: 1\n").text, '|||"x" "1"|"false"');
+    assert.equal(render(src, "automount: true\na: x\nb: 1\n").text, 'automount: true|||"x" "1"|"false"');
+  });
+
   it("calls the output of include a string in typeOf and typeIs, as Go does", () => {
     // Bitnami-style render helpers branch on `typeIs "string" .value` before `tpl`.
     const helpers = '{{- define "h" -}}\nk: v\n{{- end -}}';

@@ -23,6 +23,19 @@ describe("deploy/missing-network-policy", () => {
     assert.match(findings[0]?.message ?? "", /its NetworkPolicy is off by default/);
   });
 
+  it("says incomplete, not missing, when the chart's NetworkPolicy template cannot be rendered", async () => {
+    const files = {
+      "Chart.yaml": "apiVersion: v2\nname: a\nversion: 1.0.0\n",
+      "values.yaml": "ingressFrom: [web]\n",
+      "templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n      image: x:1\n",
+      // A field of a list: `helm template` fails here, so whether the policy is written is unknown.
+      "templates/netpol.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {{ .Values.ingressFrom.name }}\nspec:\n  podSelector: {}\n",
+    };
+    const { findings, outcome } = await run(files);
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+  });
+
   it("says nothing of charts without workloads (CRDs, RBAC only) or of plain manifests", async () => {
     const { findings } = await run({ "Chart.yaml": "apiVersion: v2\nname: crds\nversion: 1.0.0\n", "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n" });
     assert.deepEqual(findings, []);

@@ -20,6 +20,22 @@ describe("deploy/service-account-token", () => {
     assert.match(findings[0]?.message ?? "", /service account "operator"/);
   });
 
+  it("says incomplete, not unbound, when a binding template of the chart cannot be rendered", async () => {
+    // The ClusterRoleBinding reads a field of a list, which `helm template` fails on: it may grant the account.
+    const chart = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "values.yaml": "subjects: [web]\n",
+      "templates/deploy.yaml": deployment({ name: "web", podSpec: "      serviceAccountName: web\n" }),
+      "templates/crb.yaml": binding.replace("kind: RoleBinding", "kind: ClusterRoleBinding").replace("name: operator", "name: {{ .Values.subjects.name }}"),
+    };
+    const { findings, outcome } = await run(chart);
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "incomplete");
+    // A template that can only write other kinds hides no binding: the finding stands.
+    const other = { ...chart, "templates/crb.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.subjects.name }}\n" };
+    assert.equal((await run(other)).findings.length, 1);
+  });
+
   it("accepts an opt-out on the pod or its ServiceAccount", async () => {
     const sa = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\nautomountServiceAccountToken: false\n";
     const { findings } = await run({ "a.yaml": deployment({ podSpec: "      serviceAccountName: web\n" }), "sa.yaml": sa, "b.yaml": deployment({ name: "b", podSpec: "      automountServiceAccountToken: false\n" }) });

@@ -41,6 +41,7 @@ export async function chartObjects(ctx: RuleContext, chart: RenderedChart): Prom
     problems.push({ path: u.path, message: `${why}, so the chart's defaults could not be judged`, ...(u.line ? { line: u.line } : {}), ...(u.column ? { column: u.column } : {}) });
   }
   const marked = chart.unresolved.some((u) => u.opaque);
+  const fromTemplates = problems.length;
   for (const t of chart.templates) {
     if (t.error) {
       const at = t.error.origin ? await fileOf(t.error.origin.path) : undefined;
@@ -54,6 +55,8 @@ export async function chartObjects(ctx: RuleContext, chart: RenderedChart): Prom
     }
     // Resolve the files output points into before placing anything (placing is synchronous).
     const origins = new Set<string>([t.path, ...t.map.paths()]);
+    // And the values that turned off a branch, where a missing key is placed (none of the output may come from them).
+    for (const s of t.skips ?? []) origins.add(s.decidedBy.path);
     for (const p of origins) await fileOf(p);
     const docs = parseStream(t.output).map((doc) => withoutApiVersion(doc, t, files, problems));
     for (const doc of docs) {
@@ -77,6 +80,8 @@ export async function chartObjects(ctx: RuleContext, chart: RenderedChart): Prom
       else objects.push({ template: t, object: o, rank });
     }
   }
+  // What a template hides belongs to this chart (rules that judge a chart as a whole, by what it lacks, need to know).
+  for (let i = fromTemplates; i < problems.length; i++) (problems[i] as Problem).chart = chart.dir;
   return { objects, problems, files, marked };
 }
 

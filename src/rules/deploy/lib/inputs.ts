@@ -114,6 +114,8 @@ export interface Problem {
   column?: number;
   /** The only kinds of object it can hide, when known (a Helm template whose text names them): rules judging none of them are not concerned. */
   kinds?: readonly string[];
+  /** The chart a template of which could not be rendered or read: the objects it hides are that chart's. */
+  chart?: string;
 }
 
 /** Everything the deploy family reads from a checkout, built once per scan. */
@@ -706,6 +708,10 @@ function skipPlace(t: RenderedTemplate, o: KubeObject, at: { offset: number }, k
   // A branch the value turned off sits after the block's last line: the block's template text runs
   // to where the next entry's starts (the end of the template when the block ends the document).
   let next = Infinity;
+  // The file the entry's text was written in: the template, or a helper file whose `define` writes
+  // the pod (grafana's `_pod.tpl`); its branches are read there.
+  let src = t.path;
+  let shift = 0;
   for (let n = 0; p < o.doc.end && n < MAX_BLOCK_LINES; n++) {
     const e = out.indexOf("\n", p);
     const lineEnd = e < 0 || e > o.doc.end ? o.doc.end : e;
@@ -713,7 +719,14 @@ function skipPlace(t: RenderedTemplate, o: KubeObject, at: { offset: number }, k
     while (i < lineEnd && out.charCodeAt(i) === 32) i++;
     if (i < lineEnd && out.charCodeAt(i) !== 35) {
       const origin = t.map.originAt(i);
-      const own = origin?.path === t.path && origin.linear === true;
+      if (n === 0 && origin?.linear === true) {
+        src = origin.path;
+        // A helper's text is indented again where it is included (`include "grafana.pod" . | nindent 6`):
+        // its branches write keys that much less indented than the output shows.
+        const text = files.get(src)?.text;
+        if (text !== undefined && origin.offset <= text.length) shift = i - p - (origin.offset - (text.lastIndexOf("\n", origin.offset - 1) + 1));
+      }
+      const own = origin?.path === src && origin.linear === true;
       if (n > 0 && i - p <= col) {
         next = own ? (origin as { offset: number }).offset : -1;
         break;
@@ -732,10 +745,16 @@ function skipPlace(t: RenderedTemplate, o: KubeObject, at: { offset: number }, k
   if (childIndent < 0) childIndent = col + 2;
   // Passes of a `range` leave the same branch out at other places of the output: the nearest to this block's end is its own.
   let skip: Skip | undefined;
+  let ambiguous = false;
   for (const s of skips) {
-    if (s.at < lo || s.at >= hi || !writesKey(s.nodes, key, childIndent)) continue;
+    if (s.path !== src || s.at < lo || s.at >= hi || childIndent - shift < 0 || !writesKey(s.nodes, key, childIndent - shift)) continue;
+    // A helper's branch counts its output from where the helper started, not from the template's
+    // start: passes of one helper included twice cannot be told apart, and are placed only when
+    // the same value decided them all.
+    if (src !== t.path && skip && (skip.decidedBy.path !== s.decidedBy.path || skip.decidedBy.offset !== s.decidedBy.offset)) ambiguous = true;
     if (!skip || Math.abs(s.out - p) < Math.abs(skip.out - p)) skip = s;
   }
+  if (ambiguous) return undefined;
   const file = skip ? files.get(skip.decidedBy.path) : undefined;
   if (!skip || !file) return undefined;
   const pos = file.positionAt(Math.min(skip.decidedBy.offset, file.text.length));

@@ -4,13 +4,76 @@
 // access to the repository chose. Template injection is judged from this.
 
 /**
- * - `arbitrary`: free text an outsider can write (titles, bodies, commit messages, fork branch names);
+ * - `arbitrary`: free text an outsider can write (titles, bodies, commit messages, fork branch names), or free text
+ *   only people with write access write (`writerContext`: a milestone's title); `structured` marks the ones GitHub
+ *   gives a shape (an email address);
  * - `input`: a value someone who can run the workflow chose (`workflow_dispatch` or reusable workflow inputs);
  * - `payload`: free text from an API caller (`repository_dispatch` client payloads);
  * - `fixed`: a number, id, SHA, boolean, timestamp, login or a value maintainers control;
  * - `unknown`: nothing is known (another context, an unlisted field).
  */
 export type Capability = "arbitrary" | "input" | "payload" | "fixed" | "unknown";
+
+/**
+ * Free text only people with write (or triage) access write: milestones, discussion categories, deployments,
+ * release assets, statuses, an auto-merge's commit message. zizmor's table calls them arbitrary; the template
+ * injection rule rates them as it rates label names.
+ */
+const WRITER_EVENT_PATHS: readonly string[] = [
+  "milestone.title",
+  "milestone.description",
+  "issue.milestone.title",
+  "issue.milestone.description",
+  "pull_request.milestone.title",
+  "pull_request.milestone.description",
+  "discussion.category.name",
+  "discussion.category.description",
+  "deployment.description",
+  "deployment.environment",
+  "deployment.original_environment",
+  "deployment.payload",
+  "deployment.task",
+  "deployment_status.description",
+  "deployment_status.environment",
+  "release.assets.*.name",
+  "release.assets.*.label",
+  "pull_request.auto_merge.commit_message",
+  "pull_request.auto_merge.commit_title",
+  // A published package's text: whoever can publish to the repository's packages writes it.
+  "registry_package.description",
+  "registry_package.package_version.description",
+  "registry_package.package_version.summary",
+  "registry_package.package_version.body",
+  "registry_package.package_version.release.name",
+  "package.description",
+  "package.package_version.description",
+  "package.package_version.summary",
+  "package.package_version.body",
+  "package.package_version.release.name",
+  // The previous description of an edited label, milestone or repository.
+  "changes.description.from",
+  // A `status` event's context and description, set by whoever reports the status.
+  "context",
+  "description",
+];
+
+/**
+ * Paths GitHub reports as email addresses (a commit's author or committer, the pusher): git keeps whatever the
+ * author configured, so they are not safe, but zizmor's table calls them structured (rated medium), not arbitrary.
+ */
+const STRUCTURED_EVENT_PATHS: readonly string[] = [
+  "commits.*.author.email",
+  "commits.*.committer.email",
+  "head_commit.author.email",
+  "head_commit.committer.email",
+  "workflow_run.head_commit.author.email",
+  "workflow_run.head_commit.committer.email",
+  "check_suite.head_commit.author.email",
+  "check_suite.head_commit.committer.email",
+  "merge_group.head_commit.author.email",
+  "merge_group.head_commit.committer.email",
+  "pusher.email",
+];
 
 /** Event payload paths (after `github.event.`) whose value outsiders write; `*` matches one part. */
 const ARBITRARY_EVENT_PATHS: readonly string[] = [
@@ -38,46 +101,79 @@ const ARBITRARY_EVENT_PATHS: readonly string[] = [
   "discussion.title",
   "discussion.body",
   "discussion.labels.*.name",
+  "discussion.labels.*.description",
   "answer.body",
+  "old_answer.body",
   "pages.*.page_name",
   "pages.*.title",
+  // The edit summary a wiki editor types.
+  "pages.*.summary",
   "commits.*.message",
   "commits.*.author.name",
   "commits.*.author.email",
   "commits.*.author.username",
   "commits.*.committer.name",
-  "commits.*.committer.email",
+  // The file names a push adds, changes or removes.
+  "commits.*.added.*",
+  "commits.*.modified.*",
+  "commits.*.removed.*",
   "head_commit.message",
   "head_commit.author.name",
-  "head_commit.author.email",
   "head_commit.author.username",
   "head_commit.committer.name",
-  "head_commit.committer.email",
-  "pusher.email",
+  "head_commit.added.*",
+  "head_commit.modified.*",
+  "head_commit.removed.*",
+  // A `status` event's commit: a pull request's head commit once a CI service reports on it.
+  "commit.commit.message",
+  "commit.commit.author.name",
+  "commit.commit.committer.name",
+  // Unlike a push's, the status event's commit carries no email format in GitHub's schema: zizmor calls it arbitrary.
+  "commit.commit.author.email",
+  "commit.commit.committer.email",
   "workflow_run.head_branch",
   "workflow_run.display_title",
   "workflow_run.head_commit.message",
   "workflow_run.head_commit.author.name",
-  "workflow_run.head_commit.author.email",
+  "workflow_run.head_commit.author.username",
   "workflow_run.head_commit.committer.name",
-  "workflow_run.head_commit.committer.email",
   "workflow_run.head_repository.description",
+  // The triggering run's workflow file: a fork's pull request can add one under any file name, with the `name:`
+  // the `workflows:` filter expects.
+  "workflow_run.path",
+  "workflow_run.referenced_workflows.*.path",
   "workflow_run.pull_requests.*.head.ref",
   "check_suite.head_branch",
   "check_suite.head_commit.message",
+  "check_suite.head_commit.author.name",
+  "check_suite.head_commit.committer.name",
   "check_suite.pull_requests.*.head.ref",
   "check_run.check_suite.head_branch",
   "check_run.check_suite.pull_requests.*.head.ref",
+  "check_run.pull_requests.*.head.ref",
+  // What the check's app or workflow reports: a job's name, a linter's output quoting the pull request.
+  "check_run.name",
+  "check_run.output.title",
+  "check_run.output.summary",
+  "check_run.output.text",
   "merge_group.head_commit.message",
   "merge_group.head_commit.author.name",
-  "merge_group.head_commit.author.email",
+  "merge_group.head_commit.committer.name",
   "release.name",
   "release.body",
   "changes.title.from",
   "changes.body.from",
   "changes.name.from",
+  // An issue or discussion moved to another repository or turned into one: its author's text.
+  "changes.old_issue.title",
+  "changes.old_issue.body",
+  "changes.new_issue.title",
+  "changes.new_issue.body",
+  "changes.new_discussion.title",
+  "changes.new_discussion.body",
   "forkee.description",
   "forkee.homepage",
+  ...WRITER_EVENT_PATHS,
 ];
 
 /** Leaf names whose values have a fixed shape, wherever they appear in a payload. */
@@ -135,6 +231,8 @@ const FIXED_LEAVES = new Set([
 ]);
 
 const ARBITRARY_TREE = buildTree(ARBITRARY_EVENT_PATHS);
+const STRUCTURED_TREE = buildTree(STRUCTURED_EVENT_PATHS);
+const WRITER_TREE = buildTree(WRITER_EVENT_PATHS);
 
 interface Tree {
   children: Map<string, Tree>;
@@ -195,9 +293,10 @@ const GITHUB_PROPERTIES: Readonly<Record<string, Capability>> = {
 /**
  * Who controls a context access (`parts` lower-cased, from `accessPath`). `prefix` is true when
  * the access is an object that holds attacker-controlled fields (`github.event.issue`), which
- * `toJSON()` or direct expansion renders with them.
+ * `toJSON()` or direct expansion renders with them. `structured` is true for an `arbitrary` leaf GitHub gives a
+ * shape (an email address): still text its writer chose, but rated lower.
  */
-export function contextCapability(parts: readonly string[]): { capability: Capability; prefix: boolean } {
+export function contextCapability(parts: readonly string[]): { capability: Capability; prefix: boolean; structured?: true } {
   const [root, second, ...rest] = parts;
   if (root === "github") {
     if (second === undefined) return { capability: "arbitrary", prefix: true };
@@ -205,7 +304,8 @@ export function contextCapability(parts: readonly string[]): { capability: Capab
       if (rest.length === 0) return { capability: "arbitrary", prefix: true };
       if (rest[0] === "inputs") return { capability: "input", prefix: rest.length === 1 };
       if (rest[0] === "client_payload") return { capability: "payload", prefix: rest.length === 1 };
-      const m = matchTree(ARBITRARY_TREE, rest);
+      if (matchTree(STRUCTURED_TREE, rest) === "leaf") return { capability: "arbitrary", prefix: false, structured: true };
+      const m = matchTree(ARBITRARY_TREE, rest) ?? (matchTree(STRUCTURED_TREE, rest) === "prefix" ? "prefix" : undefined);
       if (m === "leaf") return { capability: "arbitrary", prefix: false };
       if (m === "prefix") return { capability: "arbitrary", prefix: true };
       const leaf = rest[rest.length - 1] as string;
@@ -216,6 +316,11 @@ export function contextCapability(parts: readonly string[]): { capability: Capab
   }
   if (root === "inputs") return { capability: "input", prefix: second === undefined };
   return { capability: "unknown", prefix: false };
+}
+
+/** True when a context (`parts` lower-cased) is free text only people with write access write (a milestone's title). */
+export function writerContext(parts: readonly string[]): boolean {
+  return parts[0] === "github" && parts[1] === "event" && matchTree(WRITER_TREE, parts.slice(2)) === "leaf";
 }
 
 /** Events whose runs an outsider (anyone with a GitHub account) can start on the base repository with its secrets and a write token. */

@@ -283,6 +283,52 @@ jobs:
     assert.match(findings[0]?.message ?? "", /only people with write access create labels/);
   });
 
+  it("reports payload text zizmor's context table calls arbitrary: a triggering run's workflow file name, a push's file names, a wiki edit's summary, a status's commit message, a check run's pull request branch and report, a transferred issue's title", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "payload-text"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.evidence["source"]]), [
+      [".github/workflows/after-ci.yml", 14, "critical", "github.event.workflow_run.path"],
+      [".github/workflows/checks.yml", 13, "high", "github.event.check_run.pull_requests.*.head.ref"],
+      [".github/workflows/checks.yml", 14, "high", "github.event.check_run.output.title"],
+      [".github/workflows/push-files.yml", 12, "high", "github.event.head_commit.modified"],
+      [".github/workflows/push-files.yml", 15, "high", "github.event.commits.*.added.*"],
+      [".github/workflows/status.yml", 12, "high", "github.event.commit.commit.message"],
+      [".github/workflows/transferred.yml", 12, "critical", "github.event.changes.new_issue.title"],
+      [".github/workflows/wiki.yml", 11, "critical", "github.event.pages.*.page_name"],
+      [".github/workflows/wiki.yml", 12, "critical", "github.event.pages.*.summary"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /the file name of the triggering run's workflow, which a fork's pull request can choose/);
+    assert.match(findings[3]?.message ?? "", /a file name in the push, which the commit's author chose/);
+    assert.match(findings[8]?.message ?? "", /a wiki edit's summary, which any wiki editor writes/);
+  });
+
+  it("rates free text only people with write access write (a milestone's title, a deployment's environment, a package's description) high at most, as a label's name", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "writer-text"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.evidence["source"]]), [
+      [".github/workflows/deploy.yml", 10, "high", "github.event.deployment.environment"],
+      [".github/workflows/milestone.yml", 13, "high", "github.event.issue.milestone.title"],
+      [".github/workflows/milestone.yml", 14, "critical", "github.event.issue.title"],
+      [".github/workflows/package.yml", 14, "high", "github.event.registry_package.package_version.description"],
+    ]);
+    assert.match(findings[1]?.message ?? "", /a milestone's title or description, which people with triage access write.*only people with write access write it$/);
+  });
+
+  it("rates a commit author's email medium, as zizmor's table calls it structured, and the author's name beside it as free text", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "email-fields"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.confidence, f.evidence["source"]]), [
+      [14, "medium", "high", "github.event.workflow_run.head_commit.author.email"],
+      [15, "critical", "high", "github.event.workflow_run.head_commit.author.name"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /GitHub reports it as an email address/);
+  });
+
+  it("judges the whole inputs object (`toJSON(inputs)`) by the inputs it holds: its string inputs, never the typed ones", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "whole-inputs"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.evidence["source"]]), [
+      [".github/workflows/notes.yml", 12, "low", "github.event.inputs.notes"],
+      [".github/workflows/reusable.yml", 14, "medium", "inputs.target"],
+    ]);
+  });
+
   it("rates each job by the events that can run it: one limited to push is not reached by pull_request_target beside it", async () => {
     const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "job-event-limits"));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity]), [
@@ -443,6 +489,15 @@ ${use}`;
     assert.match(pushOnly.findings[0]?.message ?? "", /the run starts on `workflow_run` \(after `CI`, which only people with push access start\)$/);
     const prs = await run({ ".github/workflows/notify.yml": notify, ".github/workflows/ci.yml": ci("  push:\n  pull_request:") });
     assert.deepEqual(prs.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[13, "critical"], [14, "critical"]]);
+  });
+
+  it("takes the workflow file path of a workflow_run as the repository's own after workflows only people with push access start, a fork's otherwise", async () => {
+    const notify = "name: Notify\non:\n  workflow_run:\n    workflows: [CI]\n    types: [completed]\npermissions:\n  contents: read\njobs:\n  n:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"${{ github.event.workflow_run.path }}\"\n";
+    const ci = (on: string) => `name: CI\non:\n${on}\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`;
+    const pushOnly = await run({ ".github/workflows/notify.yml": notify, ".github/workflows/ci.yml": ci("  push:\n    branches: [main]") });
+    assert.deepEqual(pushOnly.findings, []);
+    const prs = await run({ ".github/workflows/notify.yml": notify, ".github/workflows/ci.yml": ci("  pull_request:") });
+    assert.deepEqual(prs.findings.map((f) => [f.locations[0]?.startLine, f.severity]), [[12, "critical"]]);
   });
 
   it("takes a job kept to pull requests from this repository's own branches as expanding what pushers wrote: medium", async () => {

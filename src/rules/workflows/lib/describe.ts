@@ -15,20 +15,32 @@ const PHRASES: readonly [RegExp, string][] = [
   [/^github\.event\.review\.body$/, "the review text, which any reviewer writes"],
   [/^github\.event\.review_comment\.body$/, "the review comment text, which any reviewer writes"],
   [/^github\.event\.discussion\.(?:title|body)$/, "the discussion text, which anyone who opens a discussion writes"],
-  [/commits\.\*\.message$|head_commit\.message$/, "a commit message, which the commit's author writes"],
+  [/commits\.\*\.message$|head_commit\.message$|commit\.commit\.message$/, "a commit message, which the commit's author writes"],
+  [/(?:commits\.\*|head_commit)\.(?:added|modified|removed)(?:\.\*)?$/, "a file name in the push, which the commit's author chose"],
   [/\.(?:author|committer)\.(?:name|email|username)$/, "a commit author's name or email, which the commit's author sets"],
   [/labels\.\*\.name$|label\.name$/, "a label name"],
   [/^github\.event\.workflow_run\.head_branch$/, "the branch name of the run that triggered this one, which a fork chooses"],
   [/^github\.event\.workflow_run\.display_title$/, "the title of the run that triggered this one (a pull request title or commit message)"],
+  [/^github\.event\.pages\.\*\.summary$/, "a wiki edit's summary, which any wiki editor writes"],
   [/^github\.event\.pages\./, "a wiki page name, which any wiki editor chooses"],
+  [/^github\.event\.check_run\.(?:name|output\.)/, "the check's name or report, which its app or workflow writes (often quoting the pull request it checks)"],
+  [/milestone\.(?:title|description)$/, "a milestone's title or description, which people with triage access write"],
+  [/^github\.event\.discussion\.category\./, "the discussion category's name or description, which people with write access set"],
+  [/^github\.event\.(?:registry_)?package\./, "a published package's description or release notes, which whoever publishes it writes"],
+  [/^github\.event\.workflow_run\.(?:referenced_workflows\.\*\.)?path$/, "the file name of the triggering run's workflow, which a fork's pull request can choose"],
+  [/^github\.event\.release\.assets\./, "a release asset's name or label, which whoever uploads it chooses"],
+  [/^github\.event\.pull_request\.auto_merge\./, "the commit message given when auto-merge was enabled, which people with write access write"],
+  [/^github\.event\.(?:context|description)$/, "the status's context or description, which whoever reports the status writes"],
+  [/^github\.event\.(?:deployment|deployment_status)\./, "the deployment's description, environment or payload, which whoever creates it writes"],
   [/client_payload/, "the repository_dispatch payload, which any holder of a token sends"],
   [/^(?:github\.event\.)?inputs\./, "an input, which whoever runs the workflow, or the workflow or step that calls it, chooses"],
   [/^artifact:/, "text or file names read from the triggering run's artifact, which a fork's pull request run can have written"],
   [/^github\.event\.release\.name$/, "the release's name, which whoever publishes the release writes"],
   [/^github\.event\.release\.body$/, "the release notes, which whoever publishes the release writes, often generated from the titles of pull requests outsiders opened"],
   [/\.head\.repo\.(?:description|homepage|default_branch)$|head_repository\.description$|^github\.event\.forkee\./, "a fork's repository details, which the fork's owner writes"],
+  [/^github\.event\.changes\.(?:old|new)_(?:issue|discussion)\./, "the moved or converted issue's or discussion's text, which its author wrote"],
   [/^github\.event\.changes\./, "the previous title, body or name of what was edited, which its author wrote"],
-  [/^github\.event\.answer\.body$/, "the discussion answer text, which any commenter writes"],
+  [/^github\.event\.(?:old_)?answer\.body$/, "the discussion answer text, which any commenter writes"],
   [/^github\.event\.(?:check_suite|check_run\.check_suite)\.head_branch$|\.pull_requests\.\*\.head\.ref$/, "the pull request's branch name, which a fork chooses"],
   [/^github(?:\.event)?$/, "the whole event, which holds the titles, bodies and branch names outsiders write"],
 ];
@@ -67,7 +79,9 @@ export function reachOf(site: Site): { severity: Severity; clause: string } {
 
 /** Rank of a taint's capability, most dangerous first. */
 export function taintRank(t: Taint): number {
-  return t.capability === "arbitrary" ? 3 : t.capability === "payload" ? 2 : t.undeclared ? 0 : 1;
+  // An email address is text its author chose, but with a shape: below free text, above an API caller's payload.
+  if (t.capability === "arbitrary") return t.structured ? 2.5 : 3;
+  return t.capability === "payload" ? 2 : t.undeclared ? 0 : 1;
 }
 
 /** The most dangerous of several taints. */

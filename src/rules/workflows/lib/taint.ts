@@ -37,6 +37,8 @@ export interface Taint {
   via: string[];
   /** True when the source was inferred from what a script reads (an artifact's file), not named by a context. */
   inferred?: boolean;
+  /** An `arbitrary` value GitHub gives a shape (a commit author's email): zizmor's `structured`, rated lower. */
+  structured?: true;
   /**
    * An `input` the workflow or action never declares (`inputs.tittle`): a reusable workflow's caller cannot pass it
    * (GitHub refuses the call), and an action's caller is warned; most likely a typo that expands to nothing.
@@ -154,15 +156,16 @@ export function taintsOfAccess(scope: Scope, parts: readonly string[], depth = 0
   const hop = (list: Taint[], via: string): Taint[] => list.map((t) => ({ ...t, via: [raw && raw.length <= 120 ? raw : via, ...t.via] }));
   switch (root) {
     case "github": {
-      const { capability } = contextCapability(parts);
+      const { capability, structured } = contextCapability(parts);
       // After workflows only people with push access start, the triggering run's branch is one of this repository's.
       if (capability === "arbitrary" && insiderUpstream(scope.root) && isRunBranch(parts)) return [];
-      if (capability === "arbitrary" || capability === "payload") return [{ capability, source: pathText(parts), via: [] }];
+      if (capability === "arbitrary" || capability === "payload") return [{ capability, source: pathText(parts), via: [], ...(structured ? { structured } : {}) }];
       if (capability === "input" && parts.length >= 4) return inputTaint(scope, parts[3] as string, depth, raw ?? pathText(parts), raw);
+      if (capability === "input" && parts.length === 3) return wholeInputsTaint(scope, depth, "github.event.inputs", raw);
       return [];
     }
     case "inputs":
-      return a === undefined ? [] : inputTaint(scope, a, depth, raw ?? pathText(parts), raw);
+      return a === undefined ? wholeInputsTaint(scope, depth, "inputs", raw) : inputTaint(scope, a, depth, raw ?? pathText(parts), raw);
     case "env":
       return a === undefined ? [] : hop(envTaint(scope, a, depth), `env.${a}`);
     case "steps":
@@ -503,6 +506,20 @@ function inputTaint(scope: Scope, name: string, depth: number, source: string, r
   return [{ capability: "input", source, via: [], ...(inputDeclared(scope.workflow, lower) ? {} : { undeclared: true as const }) }];
 }
 
+/** At most this many inputs are followed for one access to the whole object. */
+const MAX_WHOLE_INPUTS = 64;
+
+/**
+ * `inputs` or `github.event.inputs` as a whole (`toJSON(inputs)`): every input it holds, each judged as if named.
+ * A composite action's are the ones its `action.yml` declares; a workflow's, those its `workflow_dispatch` and
+ * `workflow_call` declare (`github.event.inputs` holds only the dispatch's, but a called workflow's caller fills the
+ * same names). Typed inputs drop out as they do when named.
+ */
+function wholeInputsTaint(scope: Scope, depth: number, base: string, raw?: string): Taint[] {
+  const names = scope.action ? scope.action.inputs.map((i) => i.name.toLowerCase()) : scope.workflow ? [...declaredInputs(scope.workflow).keys()] : [];
+  return names.slice(0, MAX_WHOLE_INPUTS).flatMap((n) => inputTaint(scope, n, depth, `${base}.${n}`, raw));
+}
+
 /** Input types whose values GitHub checks against a fixed shape (`environment` names one of the repository's environments). */
 const TYPED_INPUTS = new Set(["boolean", "number", "choice", "environment"]);
 
@@ -536,9 +553,12 @@ function declaredInputs(wf: Workflow): Map<string, string> {
   return types;
 }
 
-/** `github.event.workflow_run.head_branch` or a pull request's head ref in it: the triggering run's branch. */
+/**
+ * `github.event.workflow_run.head_branch` or a pull request's head ref in it (the triggering run's branch), or the
+ * path of its workflow file: after a run only people with push access start, both are this repository's own.
+ */
 function isRunBranch(parts: readonly string[]): boolean {
   if (parts[0] !== "github" || parts[1] !== "event" || parts[2] !== "workflow_run") return false;
   const rest = parts.slice(3).join(".");
-  return rest === "head_branch" || /^pull_requests\.[^.]+\.head\.ref$/.test(rest);
+  return rest === "head_branch" || rest === "path" || /^pull_requests\.[^.]+\.head\.ref$/.test(rest) || /^referenced_workflows\.[^.]+\.path$/.test(rest);
 }

@@ -19,7 +19,7 @@ export const DEPENDENCY_KINDS = {
   gem: { label: "gem installs", weighed: false },
   "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)", weighed: false },
   "composite-action": { label: "actions used by the repository's own actions", weighed: false },
-  "other-install": { label: "installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)", weighed: false },
+  "other-install": { label: "installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells) or that it does not read as installs (uv pip, pipx)", weighed: false },
   "other-download": { label: "downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)", weighed: false },
 } as const satisfies Record<string, { label: string; weighed: boolean }>;
 

@@ -39,9 +39,10 @@ export const rule: Rule = {
       // (a global tool install is judged everywhere).
       const script = src.powershell ? powerShellAsShell(src.script) : src.script;
       const counted = scorecardReads(src);
-      const kindOf = (ecosystem: UnpinnedEcosystem): DependencyKind => (counted ? ecosystem : "other-install");
-      const onInstall = (ecosystem: UnpinnedEcosystem): void => {
-        if (!ignore.has(ecosystem)) ctx.dependencies(kindOf(ecosystem));
+      // Where Scorecard reads scripts, an install it does not parse as one (`uv pip install`) is shown, not weighed.
+      const kindOf = (ecosystem: UnpinnedEcosystem, scored = true): DependencyKind => (counted && scored ? ecosystem : "other-install");
+      const onInstall = (ecosystem: UnpinnedEcosystem, scored: boolean): void => {
+        if (!ignore.has(ecosystem)) ctx.dependencies(kindOf(ecosystem, scored));
       };
       for (const f of findUnpinnedInstalls(script, { npm: src.kind === "workflow" || src.kind === "dockerfile", variables: src.variables, onInstall })) {
         if (ignore.has(f.ecosystem)) continue;
@@ -53,7 +54,7 @@ export const rule: Rule = {
           severity: f.severity,
           evidence: { ecosystem: f.ecosystem, packages: f.what, source: src.kind },
           key: `${f.ecosystem}:${f.what}`,
-          dependency: kindOf(f.ecosystem),
+          dependency: kindOf(f.ecosystem, f.unscored !== true),
           fix: f.fix,
         });
       }

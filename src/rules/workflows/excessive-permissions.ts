@@ -19,7 +19,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Token-Permissions",
     rationale:
-      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none, and their own blocks only in the pedantic persona; a job of it that calls another reusable workflow is reported in every persona, as zizmor reports it, since that job is where the nested workflow's token is narrowed.",
+      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none, and their own blocks only in the pedantic persona; a job of it that calls another reusable workflow is reported in every persona, as zizmor reports it, since that job is where the nested workflow's token is narrowed. Token-Permissions is scored as OpenSSF Scorecard scores it: 0 where a workflow's jobs run on the default token, or its top grants write to contents, packages or actions, or write-all beside a job on the default token or one writing a scope Scorecard counts; otherwise half a point off for a workflow with no top-level block whose jobs all set their own (said at info), for write-all or write to checks or statuses at the top, and a point for deployments or security-events there, the total truncated to a whole point. What Scorecard does not count (a job's own block, `read-all`, write to issues, pull requests or OIDC tokens, a reusable-only workflow's missing blocks) is reported but leaves the score alone.",
     remediation:
       "Set `permissions:` at the top of each workflow to the least the jobs share (usually `contents: read`), and give a job more only where it needs it (`contents: write` on the release job, `id-token: write` only where a job signs or publishes with OIDC). `assay fix` writes the least permissions it can compute from the steps' actions and commands.",
     references: [
@@ -31,7 +31,8 @@ export const rule: Rule = {
     network: false,
     assessmentSection: "secure-development-practices/development-pipeline",
     fixable: true,
-    // Scorecard takes a point or less off Token-Permissions for a scope too many; its all-or-nothing cases carry impact "zero".
+    // Findings carry Scorecard's score for the repository as their grade, impact "zero" or "none"; a point a finding is
+    // the fallback only where a zeroing finding is counted beside graded ones, and the check is 0 then anyway.
     scoring: { perFinding: 1 },
   },
 
@@ -39,12 +40,40 @@ export const rule: Rule = {
     const inputs = await loadInputs(ctx);
     if (inputs.workflows.length === 0) return ctx.notApplicable("no GitHub Actions workflows in this repository");
     const grouped = sitesByRoot(inputs.sites);
-    for (const wf of inputs.workflows) {
-      const needs = jobNeeds(wf, grouped.get(wf) ?? []);
-      for (const f of audit(wf, needs)) ctx.report(f);
-    }
+    const all: Scored[] = [];
+    for (const wf of inputs.workflows) all.push(...audit(wf, jobNeeds(wf, grouped.get(wf) ?? [])));
+    const grade = scorecardGrade(all);
+    for (const s of all) ctx.report(scoredFinding(s, grade));
   },
 };
+
+/** A finding and what Scorecard's Token-Permissions takes off for the same thing (0: nothing, as for a job's own block). */
+interface Scored {
+  f: FindingInput;
+  deduct: number;
+}
+
+/**
+ * Scorecard's Token-Permissions score from the findings' deductions: 10 less their sum, truncated
+ * to a whole point (Scorecard casts its float to an int: 9.5 scores 9). A finding that zeroes it
+ * does so itself while it counts, so it is left out here: suppressed, it must not zero the rest.
+ * Scorecard reads job blocks before workflow blocks, so a job's write only counts beside a
+ * top-level `write-all`, which the finding at the top carries.
+ */
+function scorecardGrade(all: readonly Scored[]): number {
+  const off = all.reduce((n, s) => n + (s.f.impact === "zero" ? 0 : s.deduct), 0);
+  return Math.trunc(Math.max(0, 10 - off));
+}
+
+/**
+ * A finding as it weighs on Token-Permissions: one that zeroes it as it is; one Scorecard takes
+ * points off for keeps the score Scorecard gives the whole repository (the rule's grade); one
+ * Scorecard does not count (a job's block, `read-all`, a scope it ignores) is shown but leaves the score alone.
+ */
+function scoredFinding(s: Scored, grade: number): FindingInput {
+  if (s.f.impact === "zero") return s.f;
+  return s.deduct > 0 ? { ...s.f, grade } : { ...s.f, impact: "none" };
+}
 
 /** What each job of a workflow needs, from its steps as they run (composite actions expanded). */
 function jobNeeds(wf: Workflow, sites: readonly Site[]): Map<string, StepNeeds> {
@@ -67,8 +96,17 @@ const WRITE_SEVERITY: Readonly<Record<string, Severity>> = { contents: "high", a
 /** Scopes Scorecard's Token-Permissions scores 0 for when a workflow grants write to them at its top level. */
 const SCORECARD_ZERO_AT_TOP = new Set(["contents", "packages", "actions"]);
 
-function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
-  const out: FindingInput[] = [];
+/** Points Scorecard's Token-Permissions takes off for write to these scopes at a workflow's top level (others: none). */
+const SCORECARD_OFF_AT_TOP: Readonly<Record<string, number>> = { checks: 0.5, statuses: 0.5, deployments: 1, "security-events": 1 };
+
+/** The scopes Scorecard counts a job's `write` to (beside a top-level `write-all`, it scores 0). */
+const SCORECARD_JOB_SCOPES = new Set(["statuses", "checks", "security-events", "deployments", "contents", "packages", "actions"]);
+
+function audit(wf: Workflow, needs: Map<string, StepNeeds>): Scored[] {
+  const scored: Scored[] = [];
+  // Pushing to `out` records a finding Scorecard does not count; `count` records one with its deduction.
+  const out = { push: (f: FindingInput): void => void scored.push({ f, deduct: 0 }) };
+  const count = (f: FindingInput, deduct: number): void => void scored.push({ f, deduct });
   const y = wf.yaml;
   const reusableOnly = wf.events.length > 0 && wf.events.every((e) => e === "workflow_call");
   const privileged = wf.events.some((e) => ["pull_request_target", "workflow_run", "issue_comment", "issues"].includes(e));
@@ -115,6 +153,23 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
     }
   }
 
+  // Every job sets its own block, so none runs on the default token today; but a job added without one would, and
+  // Scorecard takes half a point off for the missing top-level block: said at info, for the score to mean the same.
+  if (!wf.permissions && inheriting.length === 0 && wf.jobs.length > 0 && !reusableOnly) {
+    const fix = defaultsFix(wf, [], needs);
+    count(
+      {
+        message: `${wf.path} sets no \`permissions:\` at its top level; every job sets its own, so none runs on the repository's default token, but a job added without a block would (Scorecard takes half a point off Token-Permissions for it)`,
+        locations: [at(wf.path, spanOfNode(y, (y.doc as { contents?: unknown }).contents))],
+        severity: "info",
+        key: "no-top-permissions",
+        fix: "permissions:\n  contents: read",
+        ...(fix ? { edits: fix.edits } : {}),
+      },
+      0.5,
+    );
+  }
+
   // A reusable-only workflow's jobs run on the token its callers grant, so they are not reported here (zizmor makes them
   // pedantic). A job of it that calls another reusable workflow is, as zizmor reports it (regular, medium): that job is
   // where the nested workflow's token is narrowed, and without a block it hands on all its callers granted.
@@ -143,10 +198,14 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
   // another reusable workflow, whose block is what that one gets. Findings that score Token-Permissions 0 for
   // Scorecard stay in every persona, so the score means the same whatever is shown.
   const topPedantic = wf.jobs.length === 1 || inheriting.length === 0 || reusableOnly;
+  // Scorecard's points off count for the workflow's own block only, and not in a reusable-only workflow, whose
+  // token is its callers' (what zeroes the score still does).
+  const scorecardTop = (owner: "workflow" | Job): boolean => owner === "workflow" && !reusableOnly;
   for (const { owner, p } of blocks) {
     const pedantic = owner === "workflow" ? topPedantic : reusableOnly && !owner.uses;
-    const push = (f: FindingInput): void => {
-      out.push(pedantic && f.impact !== "zero" ? { ...f, persona: "pedantic" } : f);
+    // What Scorecard counts stays in every persona, so the score means the same whatever is shown.
+    const push = (f: FindingInput, deduct = 0): void => {
+      count(pedantic && f.impact !== "zero" && deduct === 0 ? { ...f, persona: "pedantic" } : f, deduct);
     };
     const jobs = owner === "workflow" ? inheriting : [owner];
     const label = owner === "workflow" ? `the workflow level of ${wf.path}` : `job \`${owner.id}\` in ${wf.path}`;
@@ -154,16 +213,25 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
     if (all === "write-all") {
       const union = unionNeeds(jobs.map((j) => needs.get(j.id) ?? { needs: new Map(), unknown: true }));
       const edit = !union.unknown && p.all ? replaceWithBlock(wf.path, y, p, union.needs) : undefined;
-      push({
-        message: `\`permissions: write-all\` at ${label} lets every step write to every scope (code, releases, packages, workflows)`,
-        locations: [at(wf.path, p.all?.span ?? p.span)],
-        severity: "high",
-        // At the top with jobs inheriting it, Scorecard scores 0; a job's own write-all beside a read-only top costs it nothing.
-        ...(owner === "workflow" && jobs.length > 0 ? { impact: "zero" as const } : {}),
-        key: `${owner === "workflow" ? "workflow" : owner.id}:write-all`,
-        fix: union.unknown ? "list only the scopes the jobs use, e.g. `permissions:\\n  contents: read`" : `permissions:\n${indentLines(permissionLines(union.needs), "  ") || "  {}"}`,
-        ...(edit ? { edits: [edit] } : {}),
-      });
+      // At the top with jobs inheriting it, or beside a job's own write to a scope Scorecard counts, Scorecard scores 0;
+      // alone at the top it takes half a point; a job's own write-all beside a read-only top costs nothing.
+      const zero = owner === "workflow" && (jobs.length > 0 || wf.jobs.some((j) => scorecardJobWrites(wf, j)));
+      // Every job sets its own block: this one grants nothing until a job without one is added.
+      const idleTop = owner === "workflow" && jobs.length === 0;
+      push(
+        {
+          message: idleTop
+            ? `\`permissions: write-all\` at ${label} grants nothing today, as every job sets its own \`permissions:\`, but a job added without a block would get write to every scope`
+            : `\`permissions: write-all\` at ${label} lets every step write to every scope (code, releases, packages, workflows)`,
+          locations: [at(wf.path, p.all?.span ?? p.span)],
+          severity: idleTop && !zero ? "info" : "high",
+          ...(zero ? { impact: "zero" as const } : {}),
+          key: `${owner === "workflow" ? "workflow" : owner.id}:write-all`,
+          fix: union.unknown ? "list only the scopes the jobs use, e.g. `permissions:\\n  contents: read`" : `permissions:\n${indentLines(permissionLines(union.needs), "  ") || "  {}"}`,
+          ...(edit ? { edits: [edit] } : {}),
+        },
+        !zero && scorecardTop(owner) ? 0.5 : 0,
+      );
       continue;
     }
     if (all === "read-all") {
@@ -186,6 +254,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
       const idle = jobs.filter((j) => !using.includes(j) && !unsure.includes(j));
       const keyAt = mapPair(p.node, scope)?.key;
       const loc = keyAt ? at(wf.path, spanOfNode(y, keyAt)) : at(wf.path, level.span);
+      const off = scorecardTop(owner) ? (SCORECARD_OFF_AT_TOP[scope] ?? 0) : 0;
       if (owner === "workflow" && jobs.length >= 2 && idle.length > 0 && (using.length > 0 || unsure.length > 0)) {
         push({
           message: `\`${scope}: write\` is set for the whole of ${wf.path}, so job${idle.length > 1 ? "s" : ""} ${idle.map((j) => `\`${j.id}\``).join(", ")} get${idle.length > 1 ? "" : "s"} it without needing it${using.length > 0 ? `; only ${using.map((j) => `\`${j.id}\``).join(", ")} use${using.length > 1 ? "" : "s"} it` : ""}`,
@@ -196,7 +265,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           key: `workflow:${scope}`,
           evidence: { scope, unneededBy: idle.map((j) => j.id), neededBy: using.map((j) => j.id) },
           fix: `set \`permissions:\\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${using.length > 0 ? using.map((j) => `\`${j.id}\``).join(", ") : "the job that needs it"}`,
-        });
+        }, off);
       } else if (jobs.length > 0 && using.length === 0 && unsure.length === 0) {
         // A script of the repository run after a checkout that saved the token may push with it (`./scripts/backport.sh`):
         // the table cannot see inside it, so the claim is less sure.
@@ -210,7 +279,7 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           key: `${owner === "workflow" ? "workflow" : owner.id}:${scope}:unused`,
           evidence: { scope },
           fix: `remove \`${scope}: write\` (or lower it to \`${scope}: read\` if a step reads it)`,
-        });
+        }, off);
       } else if (owner === "workflow" && wf.jobs.length >= 2 && jobs.length > 0 && idle.length === 0 && !reusableOnly) {
         // Every job that inherits it uses it (release-please's template), but the other jobs set their own and the next
         // one added will not: zizmor reports a workflow-level write in a workflow of several jobs, Scorecard scores it.
@@ -223,24 +292,55 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): FindingInput[] {
           key: `workflow:${scope}:shared`,
           evidence: { scope, neededBy: [...using, ...unsure].map((j) => j.id) },
           fix: `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into the \`permissions:\` of ${users.join(", ")}`,
-        });
-      } else if (owner === "workflow" && wf.jobs.length === 1 && jobs.length === 1 && idle.length === 0 && SCORECARD_ZERO_AT_TOP.has(scope)) {
-        // A one-job workflow's top is that job's (zizmor reports it only in its pedantic persona), but Scorecard takes write
-        // to code, packages or runs at the top for the token's default and scores Token-Permissions 0: say so, at info.
-        const job = jobs[0] as Job;
+        }, off);
+      } else if (owner === "workflow" && (SCORECARD_ZERO_AT_TOP.has(scope) || off > 0)) {
+        // The top of a one-job workflow is that job's, and one under jobs that all set their own grants nothing (zizmor
+        // reports neither outside its pedantic persona), but Scorecard counts write at the top of a workflow as the
+        // token's default for every job: 0 for code, packages or runs, points off for the others. Said at info.
+        const job = jobs.length === 1 && wf.jobs.length === 1 ? jobs[0] : undefined;
+        const zero = SCORECARD_ZERO_AT_TOP.has(scope);
+        const cost = zero ? "scores Token-Permissions 0 for it" : `takes ${off === 1 ? "a point" : "half a point"} off Token-Permissions for it`;
         push({
-          message: `\`${scope}: write\` is granted at the top of ${wf.path} for its one job \`${job.id}\`, which uses it; Scorecard counts write to ${scope} at the top of a workflow as the token's default for every job, and a job added later would get it`,
+          message: job
+            ? `\`${scope}: write\` is granted at the top of ${wf.path} for its one job \`${job.id}\`, which uses it; Scorecard counts write to ${scope} at the top of a workflow as the token's default for every job, and a job added later would get it (Scorecard ${cost})`
+            : `\`${scope}: write\` is granted at the top of ${wf.path}${jobs.length === 0 ? ", where every job sets its own `permissions:`, so no job gets it today" : ""}; Scorecard counts write to ${scope} at the top of a workflow as the token's default for every job, and a job added without a block would get it (Scorecard ${cost})`,
           locations: [loc],
           severity: "info",
-          impact: "zero",
+          ...(zero ? { impact: "zero" as const } : {}),
           key: `workflow:${scope}:top`,
-          evidence: { scope, neededBy: [job.id] },
-          fix: `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into job \`${job.id}\`'s \`permissions:\``,
-        });
+          evidence: { scope, neededBy: [...using, ...unsure].map((j) => j.id) },
+          fix: job
+            ? `set \`permissions:\n  contents: read\` for the workflow and move \`${scope}: write\` into job \`${job.id}\`'s \`permissions:\``
+            : `remove \`${scope}: write\` from the workflow's top-level \`permissions:\` and grant it in the \`permissions:\` of the jobs that need it`,
+        }, off);
       }
     }
   }
-  return out;
+  return scored;
+}
+
+/**
+ * True when a job's own block grants write to a scope Scorecard counts, less those it accepts for
+ * the workflow's kind: `contents` in a release (goreleaser after setup-go, python-semantic-release,
+ * the SLSA generators) or GitHub Pages (peaceiris/actions-gh-pages) workflow, `security-events` in
+ * one that uploads SARIF (CodeQL, Scorecard's action). Scorecard also accepts `packages` in a
+ * packaging workflow; that is not recognised here, so such a workflow may score lower, never higher.
+ */
+function scorecardJobWrites(wf: Workflow, job: Job): boolean {
+  if (!job.permissions) return false;
+  const writes = Object.entries(job.permissions.scopes).filter(([k, v]) => v.value === "write" && SCORECARD_JOB_SCOPES.has(k.toLowerCase())).map(([k]) => k.toLowerCase());
+  if (writes.length === 0) return false;
+  const names = (j: Job): string[] => [...j.steps.map((s) => usesName(s.uses)), usesName(j.uses)].filter((n): n is string => n !== undefined);
+  const jobsUsing = wf.jobs.map(names);
+  const releases = jobsUsing.some(
+    (n) =>
+      n.includes("relekang/python-semantic-release") ||
+      n.includes("peaceiris/actions-gh-pages") ||
+      (n.includes("actions/setup-go") && n.includes("goreleaser/goreleaser-action")) ||
+      n.some((x) => /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/(?:builder_go|generator_generic)_slsa3\.yml$/.test(x)),
+  );
+  const sarif = jobsUsing.some((n) => n.some((x) => x === "github/codeql-action/analyze" || x === "github/codeql-action/upload-sarif" || x === "ossf/scorecard-action"));
+  return writes.some((k) => !(k === "contents" && releases) && !(k === "security-events" && sarif));
 }
 
 /** True when a job runs a script of the repository after an `actions/checkout` that keeps the token in git's configuration. */

@@ -29,9 +29,11 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
+    let minted = 0;
     for (const s of allUses(inputs.workflows, inputs.actions)) {
       const step = s.step;
       if (!step || s.uses.kind !== "repository" || !isAction(s.uses.name.toLowerCase(), "actions/create-github-app-token")) continue;
+      minted++;
       // `with: ${{ … }}` cannot be read statically (workflows/obfuscation speaks of it).
       const withPair = mapPair(step.node, "with");
       if (withPair && !isMapping(withPair.value)) continue;
@@ -67,5 +69,7 @@ export const rule: Rule = {
         });
       }
     }
+    // Nothing minted is nothing to judge: a pass here would weigh in Token-Permissions beside what Scorecard scores.
+    if (minted === 0) ctx.notApplicable("no workflow or action mints a GitHub App token");
   },
 };

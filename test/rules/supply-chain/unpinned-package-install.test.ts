@@ -8,6 +8,15 @@ const run = ruleRunner(rule);
 const found = (s: string, npm = true): string[] => findUnpinnedInstalls(s, { npm }).map((f) => `${f.ecosystem}:${f.what}`);
 
 describe("supply-chain/unpinned-package-install", () => {
+  it("weighs only the pip installs Scorecard reads as such (pip, pip3, python -m pip); uv pip and pipx are shown beside the score", async () => {
+    const { findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "scorecard-pip-forms"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.dependency]), [[11, "pip"], [12, "pip"], [13, "other-install"], [14, "other-install"]]);
+    assert.deepEqual(assessment.rules.find((r) => r.id === rule.meta.id)?.dependencies, { pip: 2, "other-install": 2 });
+    const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.equal(check?.score, 0);
+    assert.match(check?.reason ?? "", /pinned: 0\/2 pip installs; not weighed, as Scorecard does not count them: 0\/2 /);
+  });
+
   it("counts pinned installs too (npm ci, hashed pip, go install at a version), so Pinned-Dependencies scores the pinned share per ecosystem as Scorecard does", async () => {
     const { findings, assessment } = await run({
       ".github/workflows/ci.yml": "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm install\n      - run: pip install --require-hashes -r requirements.txt\n      - run: go install golang.org/x/vuln/cmd/govulncheck@v1.1.4\n      - run: go install golang.org/x/tools/cmd/goimports@latest\n      - run: make test\n",
@@ -28,7 +37,7 @@ describe("supply-chain/unpinned-package-install", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [["Makefile", "other-install"], ["setup.ps1", "other-install"]]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)"]);
+    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells) or that it does not read as installs (uv pip, pipx)"]);
   });
 
   it("keeps a flag that starts a Makefile recipe's continued line: `-r` there is pip's, not make's ignore-errors prefix", async () => {

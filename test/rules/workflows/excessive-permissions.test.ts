@@ -33,20 +33,51 @@ describe("workflows/excessive-permissions", () => {
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.status]), [[1, "open"], [4, "suppressed"], [8, "open"]]);
   });
 
-  it("scores Token-Permissions as Scorecard does: 0 for jobs on the default token or top-level write to contents, a point off for a lesser excess", async () => {
+  it("scores Token-Permissions as Scorecard does: 0 for jobs on the default token or top-level write to contents, Scorecard's points off for the rest, truncated", async () => {
     const score = async (yaml: string) => (await one(yaml)).assessment.checks.find((c) => c.id === "Token-Permissions")?.score;
     const job = "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n";
     assert.equal(await score(`name: B\non: push\n${job}`), 0, "no permissions anywhere");
     assert.equal(await score(`name: B\non: push\npermissions:\n  contents: write\n${job}`), 0, "contents: write at the top");
     assert.equal(await score(`name: B\non: push\npermissions: write-all\n${job}`), 0, "write-all at the top");
-    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n  issues: write\n${job}`), 9, "a scope no job uses: one point");
+    // Scorecard counts write to seven scopes only: issues, pull-requests, id-token… cost nothing (the finding stays).
+    const issues = await one(`name: B\non: push\npermissions:\n  contents: read\n  issues: write\n${job}`);
+    assert.deepEqual(issues.findings.map((f) => [f.evidence["scope"], f.impact]), [["issues", "none"]]);
+    assert.equal(issues.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 10);
+    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n  checks: write\n${job}`), 9, "checks: half a point, and 9.5 is 9");
+    assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n  checks: write\n  deployments: write\n${job}`), 8, "1.5 off: 8.5 is 8");
     assert.equal(await score(`name: B\non: push\npermissions:\n  contents: read\n${job}`), 10);
+    // A job's own write costs nothing beside a read-only top (Scorecard reads job blocks first), but zeroes it beside write-all.
+    const own = (top: string, perms: string) => `name: B\non: push\n${top}jobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n${perms}    steps:\n      - run: make\n`;
+    assert.equal(await score(own("permissions:\n  contents: read\n", "      contents: write\n      deployments: write\n")), 10);
+    assert.equal(await score(own("permissions: write-all\n", "      contents: read\n")), 9, "write-all over jobs that all set their own: half a point");
+    assert.equal(await score(own("permissions: write-all\n", "      contents: write\n")), 0, "write-all beside a job's write to contents");
+    const goreleaser = `name: R\non: push\npermissions: write-all\njobs:\n  r:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n    steps:\n      - uses: actions/setup-go@v5\n      - uses: goreleaser/goreleaser-action@v6\n`;
+    assert.equal(await score(goreleaser), 9, "a release workflow's contents: write is one Scorecard accepts");
+  });
+
+  it("adds up Scorecard's points off across workflows: a point for security-events written at the top, half for a workflow with no top-level block", async () => {
+    const { findings, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "scorecard-points"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.grade ?? null, f.impact ?? null]), [
+      [".github/workflows/code-scanning.yml", 8, "info", 8, null],
+      [".github/workflows/tag.yml", 2, "info", 8, null],
+    ]);
+    assert.match(findings[0]?.message ?? "", /takes a point off Token-Permissions/);
+    assert.match(findings[1]?.message ?? "", /every job sets its own, so none runs on the repository's default token/);
+    // 10 - 1 - 0.5 = 8.5, which Scorecard truncates to 8.
+    assert.equal(assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 8);
+    // A zeroing finding the maintainers suppressed zeroes nothing, and takes nothing off the others' grade.
+    const suppressed = await run({
+      ".github/workflows/a.yml": "name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest # zizmor: ignore[excessive-permissions] read-only repo\n    steps:\n      - run: make\n",
+      ".github/workflows/b.yml": "name: B\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n",
+    });
+    assert.deepEqual(suppressed.findings.map((f) => [f.locations[0]?.path, f.status, f.impact ?? null, f.grade ?? null]), [[".github/workflows/a.yml", "suppressed", "zero", null], [".github/workflows/b.yml", "open", null, 9]]);
+    assert.equal(suppressed.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 9);
   });
 
   it("reports a write scope granted to a whole workflow of several jobs even when the one job inheriting it uses it (release-please's template), as zizmor does", async () => {
     const yaml = `name: R\non:\n  push:\n    branches: [main]\npermissions:\n  contents: write\n  pull-requests: write\njobs:\n  release-please:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: googleapis/release-please-action@a02a34c4d625f9be7cb89156071d8567266a2445 # v4.2.0\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: npm publish\n`;
     const { findings, assessment } = await one(yaml);
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.impact ?? null]), [[6, "low", "zero"], [7, "low", null]]);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.impact ?? null]), [[6, "low", "zero"], [7, "low", "none"]]);
     assert.match(findings[0]?.message ?? "", /is set for the whole of \.github\/workflows\/ci\.yml, which has 2 jobs: `release-please` uses it, and any job added without its own `permissions:` would get it too/);
     assert.equal(assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 0, "Scorecard: contents: write at the top");
     const single = await one(yaml.replace(/  publish:[\s\S]*$/, ""));
@@ -83,8 +114,10 @@ describe("workflows/excessive-permissions", () => {
     // One job: read-all at the top is that job's, which zizmor reports only to pedants.
     assert.deepEqual((await regular(wf(" read-all"))).findings, []);
     assert.equal((await runRule(rule, tmpDir(wf(" read-all")))).findings.length, 1, "the pedantic persona still sees it");
-    // Every job sets its own: write-all at the top reaches none of them.
-    assert.deepEqual((await regular(wf(" write-all", "    permissions:\n      contents: read\n"))).findings, []);
+    // Every job sets its own: write-all at the top reaches none of them, but Scorecard takes half a point off, said at info.
+    const idle = await regular(wf(" write-all", "    permissions:\n      contents: read\n"));
+    assert.deepEqual(idle.findings.map((f) => [f.severity, f.grade]), [["info", 9]]);
+    assert.match(idle.findings[0]?.message ?? "", /grants nothing today, as every job sets its own/);
     // write to contents at the top of a one-job workflow: Scorecard scores Token-Permissions 0, so every persona sees it.
     const top = await regular(wf("\n  contents: write", ""));
     assert.deepEqual(top.findings.map((f) => [f.severity, f.impact]), [["low", "zero"]]);
@@ -106,11 +139,18 @@ describe("workflows/excessive-permissions", () => {
     assert.match(findings[0]?.message ?? "", /job `test` gets it without needing it; only `release` uses it/);
   });
 
-  it("stays quiet on least privilege, reusable-only workflows, and jobs that all declare their own", async () => {
+  it("stays quiet on least privilege and reusable-only workflows, and says only at info (Scorecard's half point) that jobs which all declare their own have no top-level block", async () => {
     const least = await one(`name: B\non: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n`);
     const reusable = await one(`name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
     const own = await one(`name: O\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n`);
-    assert.deepEqual([least.findings, reusable.findings, own.findings], [[], [], []]);
+    assert.deepEqual([least.findings, reusable.findings], [[], []]);
+    assert.deepEqual(own.findings.map((f) => [f.severity, f.grade, f.locations[0]?.startLine]), [["info", 9, 1]]);
+    assert.equal(own.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 9);
+    // Its edit adds the read-only top-level block, after which nothing is left.
+    const files = { ".github/workflows/ci.yml": `name: O\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n` };
+    const { texts, after } = await fixAndRescan(rule, files, (await run(files)).findings);
+    assert.deepEqual(after, []);
+    assert.match(texts[".github/workflows/ci.yml"] as string, /^permissions:\n {2}contents: read\n\njobs:/m);
   });
 
   it("reports a job of a reusable-only workflow that calls another reusable workflow without permissions, as zizmor does, and not the workflow's other jobs", async () => {

@@ -20,6 +20,13 @@ describe("workflows/github-app", () => {
     assert.match(findings[1]!.message, /owner `example-org` without `repositories`/);
   });
 
+  it("does not apply where no workflow mints an app token, so it does not weigh in Token-Permissions beside what Scorecard scores", async () => {
+    const { findings, outcome, assessment } = await one(`name: T\non: push\npermissions:\n  contents: read\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
+    assert.deepEqual(findings, []);
+    assert.equal(outcome, "not-applicable");
+    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no workflow or action mints a GitHub App token/);
+  });
+
   it("stays quiet for a token scoped to named repositories and permissions", async () => {
     const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "good"));
     assert.deepEqual(findings, []);

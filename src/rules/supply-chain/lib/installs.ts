@@ -21,6 +21,8 @@ export interface UnpinnedInstall {
   severity: "medium" | "low";
   /** Requirement files named by `-r`, for the caller to check for hashes. */
   requirementFiles?: string[];
+  /** Set when Scorecard's Pinned-Dependencies does not read the command as an install of its ecosystem (`uv pip install`, pipx). */
+  unscored?: true;
 }
 
 const NPM_INSTALL = new Set(["install", "i", "add", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall"]);
@@ -35,8 +37,8 @@ export interface InstallOptions {
   npm: boolean;
   /** Variables set before the script runs (a Makefile's), beside the script's own assignments. */
   variables?: readonly Assignment[];
-  /** Called for every install judged, pinned or not: Pinned-Dependencies scores the pinned share per ecosystem. */
-  onInstall?: (ecosystem: UnpinnedInstall["ecosystem"]) => void;
+  /** Called for every install judged, pinned or not: Pinned-Dependencies scores the pinned share per ecosystem (of those Scorecard reads as one: `scored`). */
+  onInstall?: (ecosystem: UnpinnedInstall["ecosystem"], scored: boolean) => void;
 }
 
 /**
@@ -59,14 +61,16 @@ export function findUnpinnedInstalls(script: string, options: InstallOptions, de
     };
     // A program only from the script's own assignments: what names the tool in a Makefile is often a
     // default the caller overrides (`make PIP=…`), while a version default is what CI runs with.
-    const words = inRunner(namedProgram(effectiveWords(command), (w) => (w.startsWith("$(") ? undefined : resolve(w, own))));
+    const named = namedProgram(effectiveWords(command), (w) => (w.startsWith("$(") ? undefined : resolve(w, own)));
+    const words = inRunner(named);
     const prog = programName(words[0]).toLowerCase();
     const args = words.slice(1).map((w) => w.value);
     const at = { start: command.start, end: command.end };
     const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? easyInstall(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args, resolve) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
-    if (found) out.push({ ...found, ...at });
     const judged = found?.ecosystem ?? installKind(prog, args, options.npm);
-    if (judged) options.onInstall?.(judged);
+    const scored = judged !== "pip" || scorecardReadsPip(named);
+    if (found) out.push({ ...found, ...at, ...(scored ? {} : { unscored: true as const }) });
+    if (judged) options.onInstall?.(judged, scored);
     // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
     if (depth < 3 && SHELLS.has(prog)) {
       const c = words.findIndex((w) => w.value === "-c" || /^-[a-z]{0,4}c$/.test(w.value));
@@ -78,6 +82,21 @@ export function findUnpinnedInstalls(script: string, options: InstallOptions, de
 }
 
 type Found = Omit<UnpinnedInstall, "start" | "end">;
+
+/** The interpreters Scorecard reads `-m pip` after. */
+const SCORECARD_PYTHONS = new Set(["python", "python3", "python2.7"]);
+
+/**
+ * True when Scorecard's Pinned-Dependencies reads a pip-like install as a pip install: the program
+ * is `pip` or `pip3`, or `python`, `python3` or `python2.7` with `-m pip` (sudo aside). It does not
+ * see `uv pip install`, pipx, easy_install, `pip3.12`, or pip run through `poetry run`, so those are
+ * shown beside its score without weighing on it.
+ */
+function scorecardReadsPip(words: readonly ShellWord[]): boolean {
+  const prog = programName(words[0]).toLowerCase();
+  if (prog === "pip" || prog === "pip3") return true;
+  return SCORECARD_PYTHONS.has(prog) && words.some((w, i) => w.value === "-m" && words[i + 1]?.value.toLowerCase() === "pip");
+}
 
 /** npm commands that install exactly what the lockfile records. */
 const NPM_CLEAN_INSTALL = new Set(["ci", "clean-install", "ic", "install-clean", "isntall-clean"]);

@@ -1,6 +1,6 @@
 import { childrenOf, hasCall, isConstant, MAX_EXPRESSION_NODES, type Expr, type Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { expressionsIn, filesOf } from "./lib/expressions-in.js";
+import { parsedExpressions } from "./lib/expressions-in.js";
 import { at, clip } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
@@ -37,33 +37,30 @@ export const rule: Rule = {
       const why = job.uses ? obfuscatedUses({ uses: job.uses } as Step) : undefined;
       if (why && job.uses) ctx.report({ message: `\`uses: ${clip(job.uses.raw.value, 100)}\` of job \`${job.id}\` in ${wf.path} ${why}`, locations: [at(wf.path, job.uses.raw.span)], key: `uses:${job.uses.raw.value}`, fix: "write the workflow's path without `.`, `..` or empty parts" });
     }
-    for (const file of filesOf(inputs.workflows, inputs.actions)) {
-      for (const f of expressionsIn(file.yaml, file.node)) {
-        if (!f.expr) continue;
-        const shown = clip(f.str.value.slice(f.fenced.start, f.fenced.end), 100);
-        const why = obfuscatedExpr(f.expr);
-        if (why) {
-          ctx.report({
-            message: `\`${shown}\` in ${file.path} ${why}`,
-            locations: [at(file.path, f.str.spanOf(f.fenced.start, f.fenced.end))],
-            key: `expr:${clip(f.fenced.inner.trim(), 100)}`,
-            fix: "write the value it produces instead",
-          });
-        }
-        for (const ix of computedIndexes(f.expr)) {
-          // The node starts at the object it indexes; the finding points at the brackets, as zizmor's does.
-          const open = f.fenced.inner.lastIndexOf("[", ix.index.start);
-          const index = f.fenced.inner.slice(ix.index.start, ix.index.end);
-          ctx.report({
-            message: `\`${shown}\` in ${file.path} indexes with a computed value (\`${clip(index, 60)}\`): which field it reads depends on another value, so neither a reviewer nor a tool matching patterns can tell what reaches the step`,
-            locations: [at(file.path, f.str.spanOf(f.fenced.innerStart + open, f.fenced.innerStart + ix.end))],
-            key: `index:${clip(f.fenced.inner.slice(open, ix.end), 100)}`,
-            evidence: { index },
-            fix: "name the field (`.field` or `['field']`), or choose between fields with a condition",
-            // A computed index has legitimate uses (`needs[matrix.job]`): zizmor reports it to pedants only.
-            persona: "pedantic",
-          });
-        }
+    for (const { path, found: f } of parsedExpressions(inputs.workflows, inputs.actions)) {
+      const shown = clip(f.str.value.slice(f.fenced.start, f.fenced.end), 100);
+      const why = obfuscatedExpr(f.expr);
+      if (why) {
+        ctx.report({
+          message: `\`${shown}\` in ${path} ${why}`,
+          locations: [at(path, f.str.spanOf(f.fenced.start, f.fenced.end))],
+          key: `expr:${clip(f.fenced.inner.trim(), 100)}`,
+          fix: "write the value it produces instead",
+        });
+      }
+      for (const ix of computedIndexes(f.expr)) {
+        // The node starts at the object it indexes; the finding points at the brackets, as zizmor's does.
+        const open = f.fenced.inner.lastIndexOf("[", ix.index.start);
+        const index = f.fenced.inner.slice(ix.index.start, ix.index.end);
+        ctx.report({
+          message: `\`${shown}\` in ${path} indexes with a computed value (\`${clip(index, 60)}\`): which field it reads depends on another value, so neither a reviewer nor a tool matching patterns can tell what reaches the step`,
+          locations: [at(path, f.str.spanOf(f.fenced.innerStart + open, f.fenced.innerStart + ix.end))],
+          key: `index:${clip(f.fenced.inner.slice(open, ix.end), 100)}`,
+          evidence: { index },
+          fix: "name the field (`.field` or `['field']`), or choose between fields with a condition",
+          // A computed index has legitimate uses (`needs[matrix.job]`): zizmor reports it to pedants only.
+          persona: "pedantic",
+        });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { accessPath, type Expr } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { expressionsIn, filesOf } from "./lib/expressions-in.js";
+import { parsedExpressions } from "./lib/expressions-in.js";
 import { at, clip } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -27,18 +27,15 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
-    for (const file of filesOf(inputs.workflows, inputs.actions)) {
-      for (const f of expressionsIn(file.yaml, file.node)) {
-        if (!f.expr) continue;
-        for (const hit of fieldsOfJsonSecrets(f.expr)) {
-          const span = f.str.spanOf(f.fenced.innerStart + hit.start, f.fenced.innerStart + hit.end);
-          ctx.report({
-            message: `\`${clip(f.fenced.inner.slice(hit.start, hit.end), 100)}\` in ${file.path} takes a field out of a JSON secret, and that field is not masked in logs`,
-            locations: [at(file.path, span)],
-            key: clip(f.fenced.inner.slice(hit.start, hit.end), 100),
-            fix: "store the field as its own secret and use ${{ secrets.FIELD }}",
-          });
-        }
+    for (const { path, found: f } of parsedExpressions(inputs.workflows, inputs.actions)) {
+      for (const hit of fieldsOfJsonSecrets(f.expr)) {
+        const span = f.str.spanOf(f.fenced.innerStart + hit.start, f.fenced.innerStart + hit.end);
+        ctx.report({
+          message: `\`${clip(f.fenced.inner.slice(hit.start, hit.end), 100)}\` in ${path} takes a field out of a JSON secret, and that field is not masked in logs`,
+          locations: [at(path, span)],
+          key: clip(f.fenced.inner.slice(hit.start, hit.end), 100),
+          fix: "store the field as its own secret and use ${{ secrets.FIELD }}",
+        });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { childrenOf, isConstant, MAX_EXPRESSION_NODES, type Expr } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
-import { expressionsIn, filesOf } from "./lib/expressions-in.js";
+import { parsedExpressions } from "./lib/expressions-in.js";
 import { at, clip } from "./lib/report.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -26,19 +26,16 @@ export const rule: Rule = {
   async run(ctx) {
     const inputs = await loadInputs(ctx);
     if (!applies(ctx, inputs)) return;
-    for (const file of filesOf(inputs.workflows, inputs.actions)) {
-      for (const f of expressionsIn(file.yaml, file.node)) {
-        if (!f.expr) continue;
-        for (const v of unsoundTrueValues(f.expr)) {
-          const shown = clip(f.fenced.inner, 100);
-          const value = clip(f.fenced.inner.slice(v.start, v.end), 40);
-          ctx.report({
-            message: `\`\${{ ${shown} }}\` in ${file.path} never yields \`${value}\`: when the condition before it holds, \`${value}\` is falsy, so \`||\` goes on to the value after it`,
-            locations: [at(file.path, f.str.spanOf(f.fenced.innerStart + v.start, f.fenced.innerStart + v.end))],
-            key: `ternary:${clip(f.fenced.inner.trim(), 100)}:${v.start}`,
-            fix: "invert the condition so the truthy value comes after `&&`, or use `case(cond, a, b)`",
-          });
-        }
+    for (const { path, found: f } of parsedExpressions(inputs.workflows, inputs.actions)) {
+      for (const v of unsoundTrueValues(f.expr)) {
+        const shown = clip(f.fenced.inner, 100);
+        const value = clip(f.fenced.inner.slice(v.start, v.end), 40);
+        ctx.report({
+          message: `\`\${{ ${shown} }}\` in ${path} never yields \`${value}\`: when the condition before it holds, \`${value}\` is falsy, so \`||\` goes on to the value after it`,
+          locations: [at(path, f.str.spanOf(f.fenced.innerStart + v.start, f.fenced.innerStart + v.end))],
+          key: `ternary:${clip(f.fenced.inner.trim(), 100)}:${v.start}`,
+          fix: "invert the condition so the truthy value comes after `&&`, or use `case(cond, a, b)`",
+        });
       }
     }
   },

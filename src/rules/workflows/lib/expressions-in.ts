@@ -52,8 +52,15 @@ export function conditionsOf(job: Job): { str: Str; step?: Step }[] {
 }
 
 /** Every workflow and action file with its YAML, for file-wide audits. */
-export function filesOf(workflows: readonly Workflow[], actions: readonly Action[]): { path: string; yaml: YamlFile; node: unknown }[] {
+function filesOf(workflows: readonly Workflow[], actions: readonly Action[]): { path: string; yaml: YamlFile; node: unknown }[] {
   return [...workflows.map((w) => ({ path: w.path, yaml: w.yaml, node: w.yaml.doc.contents as unknown })), ...actions.map((a) => ({ path: a.path, yaml: a.yaml, node: a.yaml.doc.contents as unknown }))];
+}
+
+/** Every well-formed `${{ }}` of every workflow and action file, with the file's path: what file-wide expression audits walk. */
+export function* parsedExpressions(workflows: readonly Workflow[], actions: readonly Action[]): Generator<{ path: string; found: FoundExpression & { expr: Expr } }> {
+  for (const file of filesOf(workflows, actions)) {
+    for (const found of expressionsIn(file.yaml, file.node)) if (found.expr) yield { path: file.path, found: found as FoundExpression & { expr: Expr } };
+  }
 }
 
 /** The expressions of a file that lie inside a node (a job), taken from the file's list. */

@@ -575,7 +575,7 @@ type Scope = Map<string, string | undefined>;
  * every stage again from its start at each ask took minutes on a hostile file of a megabyte.
  */
 class Scopes {
-  /** Stage indexes by lower-case name, in order. */
+  /** The first two stage indexes of each lower-case name, in order. */
   readonly stagesNamed = new Map<string, number[]>();
   private global: Scope | undefined;
   /** Per stage, in order, its scope after its last instruction and the ENV names it and the stages under it set. */
@@ -588,7 +588,13 @@ class Scopes {
     private readonly stages: readonly DockerStage[],
     private readonly escape: string,
   ) {
-    for (const st of stages) if (st.name !== undefined) this.stagesNamed.set(st.name, [...(this.stagesNamed.get(st.name) ?? []), st.index]);
+    // The first two of each name are all sourceOf can return (the first other than the asking stage's own).
+    for (const st of stages) {
+      if (st.name === undefined) continue;
+      const listed = this.stagesNamed.get(st.name);
+      if (!listed) this.stagesNamed.set(st.name, [st.index]);
+      else if (listed.length < 2) listed.push(st.index);
+    }
   }
 
   /** The scope at `ins` (before it runs). */

@@ -304,8 +304,9 @@ export function contextCapability(parts: readonly string[]): { capability: Capab
       if (rest.length === 0) return { capability: "arbitrary", prefix: true };
       if (rest[0] === "inputs") return { capability: "input", prefix: rest.length === 1 };
       if (rest[0] === "client_payload") return { capability: "payload", prefix: rest.length === 1 };
-      if (matchTree(STRUCTURED_TREE, rest) === "leaf") return { capability: "arbitrary", prefix: false, structured: true };
-      const m = matchTree(ARBITRARY_TREE, rest) ?? (matchTree(STRUCTURED_TREE, rest) === "prefix" ? "prefix" : undefined);
+      const shaped = matchTree(STRUCTURED_TREE, rest);
+      if (shaped === "leaf") return { capability: "arbitrary", prefix: false, structured: true };
+      const m = matchTree(ARBITRARY_TREE, rest) ?? (shaped === "prefix" ? "prefix" : undefined);
       if (m === "leaf") return { capability: "arbitrary", prefix: false };
       if (m === "prefix") return { capability: "arbitrary", prefix: true };
       const leaf = rest[rest.length - 1] as string;

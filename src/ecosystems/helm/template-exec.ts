@@ -1,4 +1,4 @@
-import { FUNCTIONS, formatValue, isTruthy, walkable, type FuncContext } from "./template-functions.js";
+import { FUNCTIONS, formatValue, isTruthy, type FuncContext } from "./template-functions.js";
 import { LStr, type Origin, type Run } from "./located.js";
 import type { Command, Node, Operand, ParsedTemplate, Pipeline } from "./template-parse.js";
 import { originOf } from "./values.js";
@@ -259,8 +259,7 @@ export class Renderer {
       return this.emit(`${UNRESOLVED_PREFIX}${this.env.unresolved.length - 1}`, v.o ?? at);
     }
     if (v.v === null || v.v === undefined) return;
-    walkable(v.v, v.o ?? at);
-    this.emit(formatValue(v.v), v.o ?? at);
+    this.emit(formatValue(v.v, v.o ?? at), v.o ?? at);
   }
 
   private emitLStr(s: LStr, fallback: Origin): void {

@@ -50,9 +50,9 @@ export function walkable(v: unknown, origin?: Origin): void {
   }
 }
 
-/** A value printed as Go's fmt `%v` prints it (maps as `map[k:v]`, lists as `[a b]`). */
-export function formatValue(v: unknown): string {
-  walkable(v);
+/** A value printed as Go's fmt `%v` prints it (maps as `map[k:v]`, lists as `[a b]`); a value too big to walk fails at `origin`. */
+export function formatValue(v: unknown, origin?: Origin): string {
+  walkable(v, origin);
   return formatWalked(v);
 }
 

@@ -3,10 +3,8 @@ import type { Rule } from "../types.js";
 import { deployInputs, type Subject } from "./lib/inputs.js";
 import { deployMeta } from "./lib/meta.js";
 import { hiddenFrom } from "./lib/opaque.js";
-import { isBinding } from "./lib/rbac.js";
+import { BINDING_KINDS, isBinding } from "./lib/rbac.js";
 import { reportAt, workloads } from "./lib/report.js";
-
-const BINDINGS = new Set(["RoleBinding", "ClusterRoleBinding"]);
 
 /** Objects shipped together with a subject: its chart's, or every plain manifest's. */
 const bundleOf = (s: Subject): string => (s.source === "helm" ? `helm:${s.chart}` : "manifests");
@@ -51,7 +49,7 @@ export const rule: Rule = {
     // Bundles with a binding whose subjects a missing template wrote, or a chart's template that
     // could not be rendered and may write a binding: any workload there may use the API.
     const unknown = new Set<string>();
-    for (const pr of inputs.problems) if (pr.chart !== undefined && (!pr.kinds || pr.kinds.some((k) => BINDINGS.has(k)))) unknown.add(`helm:${pr.chart}`);
+    for (const pr of inputs.problems) if (pr.chart !== undefined && (!pr.kinds || pr.kinds.some((k) => BINDING_KINDS.has(k)))) unknown.add(`helm:${pr.chart}`);
     for (const s of inputs.subjects) {
       const v = s.object.value;
       if (s.object.kind === "ServiceAccount" && asBool(v["automountServiceAccountToken"]) === false) optedOut.add(bundleOf(s), s.object.name, s.object.namespace);

@@ -1,7 +1,7 @@
 import { actionName, loadWorkflows, walkSteps, workflowFiles, type Job, type Span, type Step, type StepVisit, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
 import { ciCommands, otherCiFiles } from "./lib/ci-configs.js";
-import { commandLines, LOCAL_REGISTRY, publishesIn, type PublishKind } from "./lib/release-commands.js";
+import { LOCAL_REGISTRY, publishesIn, stepCommandLines, type PublishKind } from "./lib/release-commands.js";
 import { publishesOf, type ScriptPublish } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, scriptFiles, unitsOf, type ScriptUnit } from "./lib/scripts.js";
 
@@ -43,12 +43,13 @@ export const rule: Rule = {
     const reader = new ScriptReader(ctx);
     const called = new Set<string>();
     const inCi = await unrecognisedPublishing(ctx, reader, called);
-    await scriptsOtherCiRuns(ctx, reader, called);
     if (inCi.length > 0) {
       const shown = inCi.slice(0, 3).map((p) => `${p.what} at ${p.path}:${p.line}${p.why ? ` (${p.why})` : ""}`);
       ctx.notApplicable(`CI publishes ${shown.join(", ")}${inCi.length > 3 ? ` and ${inCi.length - 3} more` : ""}, in a way Scorecard does not recognise, so it leaves Packaging unscored (packaging workflow not detected) and so does assay`);
       return;
     }
+    // Only what no CI runs is a release by hand: the scripts other CI systems run are recorded first.
+    await scriptsOtherCiRuns(ctx, reader, called);
     const manual = await manualPublishing(ctx, reader, called);
     const registry = manual.filter((m) => m.publishes.some((p) => REGISTRY_KINDS.has(p.kind)));
     if (registry.length > 0 && unparsed > 0) {
@@ -211,7 +212,7 @@ async function unrecognisedPublishing(ctx: RuleContext, reader: ScriptReader, ca
     if (byAction) out.push({ what: byAction, path: file, line: step.span.line, ...actionMissed(visit, name, inside) });
     if (step.run === undefined) continue;
     const wd = step.workingDirectory?.value ?? visit.job.defaults.workingDirectory?.value ?? visit.workflow.defaults.workingDirectory?.value ?? "";
-    for (const line of commandLines(step.run.value)) {
+    for (const line of stepCommandLines(step)) {
       const at = step.run.spanOf(line.offset, line.end).line;
       for (const p of publishesIn(line.text)) {
         if (p.kind === "release-assets") continue;

@@ -1,6 +1,6 @@
 import { actionName, loadWorkflows, pushesTags, walkSteps, workflowFiles, type StepVisit } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
-import { commandLines } from "./lib/release-commands.js";
+import { GORELEASER_FILES, stepCommandLines } from "./lib/release-commands.js";
 
 export const rule: Rule = {
   meta: {
@@ -24,7 +24,7 @@ export const rule: Rule = {
   },
 
   async run(ctx) {
-    const root = ctx.files.filter((f) => f.kind !== "submodule" && ROOT_FILE.test(f.path) && SBOM_NAME.test(f.path)).map((f) => f.path);
+    const root = ctx.index.inFolder("").filter((f) => f.kind !== "submodule" && ROOT_FILE.test(f.path) && SBOM_NAME.test(f.path)).map((f) => f.path);
     const workflows = await loadWorkflows(ctx, { optional: true });
     const unparsed = workflowFiles(ctx).length - workflows.length;
     const ci = await releaseSboms(ctx);
@@ -139,7 +139,7 @@ async function releaseSboms(ctx: RuleContext): Promise<{ attached: Seen[]; made:
       if (namesSbom(value)) attached.push({ what: name, ...at });
     }
     if (step.run === undefined) continue;
-    for (const line of commandLines(step.run.value)) {
+    for (const line of stepCommandLines(step)) {
       const lineAt = { path: file, line: step.run.spanOf(line.offset, line.end).line };
       if (GH_RELEASE.test(line.text) && namesSbom(line.text.slice(line.text.search(GH_RELEASE)))) attached.push({ what: "gh release", ...lineAt });
       else if (GENERATES.test(line.text)) made.push({ what: GENERATES.exec(line.text)?.[0].trim().replace(/^[;&|(]/, "") ?? "an SBOM generator", ...lineAt, why: "no step attaches its output to releases under a name Scorecard recognises" });
@@ -184,19 +184,17 @@ function sbomAction(visit: StepVisit): { attached: boolean; why?: string } {
 
 /** GoReleaser's `sboms:` section, and the first document name Scorecard recognises, if any. */
 async function goreleaserSboms(ctx: RuleContext): Promise<{ path: string; named?: string } | undefined> {
-  for (const path of [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"]) {
-    if (!ctx.has(path)) continue;
-    const text = (await ctx.readText(path, { optional: true }))?.text ?? "";
-    const start = /^sboms:/m.exec(text);
-    if (!start) return undefined;
-    // The section runs to the next top-level key.
-    const rest = text.slice(start.index + 6);
-    const end = /^[^\s#]/m.exec(rest);
-    const section = end ? rest.slice(0, end.index) : rest;
-    for (const m of section.matchAll(WORD)) if (SBOM_NAME.test(m[0])) return { path, named: m[0] };
-    return { path };
-  }
-  return undefined;
+  const path = GORELEASER_FILES.find((p) => ctx.has(p));
+  if (!path) return undefined;
+  const text = (await ctx.readText(path, { optional: true }))?.text ?? "";
+  const start = /^sboms:/m.exec(text);
+  if (!start) return undefined;
+  // The section runs to the next top-level key.
+  const rest = text.slice(start.index + 6);
+  const end = /^[^\s#]/m.exec(rest);
+  const section = end ? rest.slice(0, end.index) : rest;
+  for (const m of section.matchAll(WORD)) if (SBOM_NAME.test(m[0])) return { path, named: m[0] };
+  return { path };
 }
 
 /** A release workflow that attaches an SBOM Scorecard recognises. */

@@ -3,7 +3,7 @@ import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type UnfollowedCall, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { unfollowedReasons, type UnfollowedReason } from "../../core/unfollowed.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
-import { commandLines, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, provenanceIn, publishesIn, signsIn, type CommandLine, type PublishKind, type SignScope } from "./lib/release-commands.js";
+import { GORELEASER_FILES, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, provenanceIn, publishesIn, signsIn, stepCommandLines, type PublishKind, type SignScope } from "./lib/release-commands.js";
 import { attestsProvenance, manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -79,7 +79,7 @@ export const rule: Rule = {
         for (const k of step.provenance) provenance.add(k);
         if (ref.step.uses && RELEASE_ACTIONS.test(actionName(ref.step.uses.name))) automation = true;
         if (ref.step.uses && RELEASE_DOWNLOAD_ACTIONS.has(actionName(ref.step.uses.name))) downloadsRelease = true;
-        for (const line of linesOf(ref.step)) {
+        for (const line of stepCommandLines(ref.step)) {
           if (RELEASE_TOOLS.test(line.text)) automation = true;
           if (GH_RELEASE_DOWNLOAD.test(line.text)) downloadsRelease = true;
           // Scripts, Makefile targets and justfile recipes the step runs publish and sign as part of this workflow.
@@ -365,17 +365,6 @@ interface StepRef {
   caller?: { path: string; line: number; column: number };
 }
 
-/** A step's command lines, split once however many questions are asked of them (workflows may hold thousands of steps). */
-const stepLines = new WeakMap<Step, CommandLine[]>();
-function linesOf(step: Step): CommandLine[] {
-  let lines = stepLines.get(step);
-  if (!lines) {
-    lines = step.run ? commandLines(step.run.value) : [];
-    stepLines.set(step, lines);
-  }
-  return lines;
-}
-
 /** Workflow files or names that say they release, where a pushed image is the release itself. */
 const RELEASE_NAME = /(?:^|[/\s_-])(?:release|publish)/i;
 /** Release tools whose publishing happens inside them (semantic-release's npm plugin, release-please, …). */
@@ -445,7 +434,7 @@ function publishersOf(ref: StepRef): Found[] {
   if (step.run) {
     const run = step.run;
     const npmToken = Object.entries(step.env).some(([k, v]) => NPM_TOKEN.test(k) && givesToken(v));
-    for (const line of linesOf(step)) {
+    for (const line of stepCommandLines(step)) {
       const at = { path: ref.file, ...lineStart(run.spanOf(line.offset, line.end)) };
       const found = publishesIn(line.text);
       for (const p of found) out.push({ ...p, at });
@@ -533,7 +522,7 @@ async function signingOf(ctx: RuleContext, step: Step, job: Job, wf: Workflow): 
     if (name === "helm/chart-releaser-action" && crSigns({ ...wf.env, ...job.env, ...step.env })) out.push("general");
   }
   if (step.run) {
-    for (const line of linesOf(step)) {
+    for (const line of stepCommandLines(step)) {
       out.push(...signsIn(line.text));
       provenance.push(...provenanceIn(line.text));
       if (npmProvenanceIn(line.text)) both("npm");
@@ -575,7 +564,7 @@ function crSigns(env: Record<string, Str>): boolean {
 
 function publishesNpm(step: Step): boolean {
   if (step.uses && ["js-devtools/npm-publish", "changesets/action"].includes(actionName(step.uses.name))) return true;
-  return linesOf(step).some((l) => publishesIn(l.text).some((p) => p.kind === "npm"));
+  return stepCommandLines(step).some((l) => publishesIn(l.text).some((p) => p.kind === "npm"));
 }
 
 /**
@@ -636,7 +625,6 @@ function pypiActionVersion(step: Step): [number, number] | undefined {
   return undefined;
 }
 
-const GORELEASER_FILES = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
 
 /** What a GoReleaser configuration signs of what it attaches to a release. */
 interface Goreleaser {

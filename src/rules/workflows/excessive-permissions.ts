@@ -2,11 +2,11 @@ import type { FindingInput, TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
 import type { YamlFile } from "../../ecosystems/formats/yaml.js";
 import { mapPair } from "../../ecosystems/formats/yaml.js";
-import type { Job, Permissions, Workflow } from "../../ecosystems/github-actions/index.js";
+import type { Job, Permissions, Span, Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { permissionLines, stepNeeds, unionNeeds, type Needs, type StepNeeds } from "./lib/permission-needs.js";
 import { isAction, usesName } from "./lib/actions-data.js";
-import { at } from "./lib/report.js";
+import { at, through } from "./lib/report.js";
 import { runsWorkspaceCode } from "./lib/runs-code.js";
 import { loadInputs, sitesByRoot, type Site } from "./lib/sites.js";
 import { prependToMapping } from "./lib/yaml-edit.js";
@@ -358,9 +358,8 @@ function namesScriptFile(script: string): boolean {
 }
 
 /** A job from its key to the end of its body: what zizmor's job-level findings span. */
-function jobBlock(y: YamlFile, job: Job) {
-  const body = spanOfNode(y, job.node);
-  return body.endOffset > job.span.endOffset ? { ...job.span, endLine: body.endLine, endColumn: body.endColumn, endOffset: body.endOffset } : job.span;
+function jobBlock(y: YamlFile, job: Job): Span {
+  return through(job.span, spanOfNode(y, job.node));
 }
 
 function spanOfNode(y: YamlFile, node: unknown) {

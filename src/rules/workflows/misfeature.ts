@@ -1,5 +1,6 @@
 import type { Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
+import { usesName } from "./lib/actions-data.js";
 import { at } from "./lib/report.js";
 import { sequenceLabel, sequences, type Sequence } from "./lib/sequences.js";
 import { shellProgram } from "./lib/steps.js";
@@ -32,7 +33,7 @@ export const rule: Rule = {
     const reported = new Set<string>();
     for (const seq of sequences(inputs.workflows, inputs.actions)) {
       for (const step of seq.steps) {
-        const pip = step.uses?.kind === "repository" && step.uses.name.toLowerCase() === "actions/setup-python" ? step.with["pip-install"] : undefined;
+        const pip = usesName(step.uses) === "actions/setup-python" ? step.with["pip-install"] : undefined;
         if (pip && step.uses) {
           ctx.report({
             message: `\`${step.uses.raw.value}\` in ${sequenceLabel(seq)} installs \`${pip.value.slice(0, 100)}\` with \`pip-install:\`, into the runner's global Python, outside a virtual environment and the project's lock`,

@@ -1,8 +1,7 @@
 import { Scalar } from "yaml";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, triggerReach, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
-import { writerContext } from "../../ecosystems/github-actions/contexts.js";
+import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, triggerReach, writerContext, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";

@@ -28,8 +28,11 @@ export async function policyRules(ctx: RuleContext): Promise<readonly PolicyRule
 
 const isRole = (s: Subject): boolean => (s.object.kind === "Role" || s.object.kind === "ClusterRole") && apiGroup(s.object.apiVersion) === "rbac.authorization.k8s.io";
 
+/** The kinds that bind a role to subjects. */
+export const BINDING_KINDS: ReadonlySet<string> = new Set(["RoleBinding", "ClusterRoleBinding"]);
+
 /** A RoleBinding or ClusterRoleBinding (rbac.authorization.k8s.io). */
-export const isBinding = (s: Subject): boolean => (s.object.kind === "RoleBinding" || s.object.kind === "ClusterRoleBinding") && apiGroup(s.object.apiVersion) === "rbac.authorization.k8s.io";
+export const isBinding = (s: Subject): boolean => BINDING_KINDS.has(s.object.kind) && apiGroup(s.object.apiVersion) === "rbac.authorization.k8s.io";
 
 /** Four RBAC rules read the same policy rules: they are read once per scan. */
 const policyRuleCache = new WeakMap<object, PolicyRule[]>();

@@ -2,6 +2,8 @@
 // from workflow `run:` scripts, release scripts and Makefile recipes. Every pattern is anchored at
 // a command boundary and uses bounded repetition, so each line is read in linear time.
 
+import type { Step } from "../../../ecosystems/github-actions/index.js";
+
 /** What a release publishes, as far as signing goes (each has its own way to sign or attest). */
 export type PublishKind = "release-assets" | "npm" | "pypi" | "container" | "rubygems" | "goreleaser" | "crate";
 
@@ -53,6 +55,9 @@ const NPM_PUBLISH = new RegExp(String.raw`${AT}${BY_PATH}(?:npm|pnpm|yarn(?:\s{1
 const PYPI_PUBLISH = new RegExp(String.raw`${AT}(?:python3?\s{1,5}-m\s{1,5})?${BY_PATH}(?:twine\s{1,5}upload|uv\s{1,5}publish|poetry\s{1,5}publish|flit\s{1,5}publish|hatch\s{1,5}publish|pdm\s{1,5}publish|maturin\s{1,5}(?:publish|upload))\b`);
 const CONTAINER_PUBLISH = /(?:^|[\s;&|(])(?:(?:docker|podman)\s{1,5}(?:image\s{1,5})?push\b|docker\s{1,5}buildx\s{1,5}(?:build|bake)\b[^\n]{0,500}\s--push\b|ko\s{1,5}(?:build|publish|resolve)\b|helm\s{1,5}push\b[^\n]{0,500}\s["']?oci:\/\/)/;
 /** Pushes to a registry on the runner itself (integration tests), which publish nothing. */
+/** Where GoReleaser looks for its configuration, in its order. */
+export const GORELEASER_FILES: readonly string[] = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
+
 export const LOCAL_REGISTRY = /\blocalhost\b|\b127\.0\.0\.1\b|\bko\.local\b|\bkind\.local\b|\s--local\b/;
 const GEM_PUSH = new RegExp(String.raw`${AT}(?:gem\s{1,5}push|(?:bundle\s{1,5}exec\s{1,5})?rake\s{1,5}release)\b`);
 const GORELEASER_RUN = new RegExp(String.raw`${AT}${BY_PATH}goreleaser\s{1,5}release\b`);
@@ -144,4 +149,15 @@ export function provenanceIn(line: string): SignScope[] {
 /** True when an npm publish on this line asks for provenance. */
 export function npmProvenanceIn(line: string): boolean {
   return NPM_PUBLISH.test(line) && /--provenance\b(?!=false)/.test(line);
+}
+
+/** A step's command lines, split once per scan however many rules ask (workflows may hold thousands of steps). */
+const stepLines = new WeakMap<Step, CommandLine[]>();
+export function stepCommandLines(step: Step): CommandLine[] {
+  let lines = stepLines.get(step);
+  if (!lines) {
+    lines = step.run ? commandLines(step.run.value) : [];
+    stepLines.set(step, lines);
+  }
+  return lines;
 }

@@ -16,18 +16,19 @@ export function at(path: string, span: Span): Location {
  * comments on); undefined when the workflow has none.
  */
 export function onBlock(wf: Workflow): Span | undefined {
-  if (!wf.onSpan) return undefined;
-  const value = nodeSpan(wf.yaml, wf.on);
-  return value.endOffset > wf.onSpan.endOffset ? { ...wf.onSpan, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : wf.onSpan;
+  return wf.onSpan ? through(wf.onSpan, nodeSpan(wf.yaml, wf.on)) : undefined;
 }
 
 /** A key of a mapping with its value (a step's `run: |` and its script): what zizmor's findings about that key span. */
 export function keyBlock(y: YamlFile, node: unknown, key: string): Span | undefined {
   const pair = mapPair(node, key);
   if (!pair?.key) return undefined;
-  const k = nodeSpan(y, pair.key);
-  const v = nodeSpan(y, pair.value);
-  return v.endOffset > k.endOffset ? { ...k, endLine: v.endLine, endColumn: v.endColumn, endOffset: v.endOffset } : k;
+  return through(nodeSpan(y, pair.key), nodeSpan(y, pair.value));
+}
+
+/** A key's span stretched to the end of its value, when the value ends after it. */
+export function through(key: Span, value: Span): Span {
+  return value.endOffset > key.endOffset ? { ...key, endLine: value.endLine, endColumn: value.endColumn, endOffset: value.endOffset } : key;
 }
 
 /** How people find a step: its name, else its position and what it uses. */

@@ -26,8 +26,9 @@ export interface StreamDocument {
   /** The stream's measured lines, shared by its documents: `locate` steps over entries with them. */
   lines?: LineTable;
   /**
-   * The same measured lines for a document the full parser read (which may hold merge keys, whose
-   * anchors only a search of the text follows: not for `locate`), to index a mapping's entries.
+   * The stream's measured lines for every document, whichever parser read it, to index a mapping's
+   * entries (`lines` is set only where `locate` may use them: not for a document the full parser
+   * read, which may hold merge keys whose anchors only a search of the text follows).
    */
   table?: LineTable;
   /** Why the document could not be parsed, with its 1-based position in the file. */
@@ -57,7 +58,7 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
     const from = lineAtOrAfter(table, start);
     if (from < table.count ? table.starts[from] === start : start === text.length) {
       const fast = loadBlockYamlLines(table, from, lineAtOrAfter(table, end), MAX_YAML_DEPTH);
-      if (fast?.withinBounds) return { index, start, end, value: fast.value, uniqueKeys: true, lines: table };
+      if (fast?.withinBounds) return { index, start, end, value: fast.value, uniqueKeys: true, lines: table, table };
     }
   }
   const chunk = text.slice(start, end);

@@ -3,6 +3,7 @@ import { lowerConfidence, type Confidence, type Severity } from "../../../core/s
 import { interpolateDefaults, type ComposeService } from "../../../ecosystems/compose/compose.js";
 import { locate, type Located, type YamlPath } from "../../../ecosystems/kubernetes/locate.js";
 import type { StreamDocument } from "../../../ecosystems/kubernetes/yaml-stream.js";
+import type { LineTable } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { lineAtOrAfter, upperBound } from "../../../ecosystems/formats/yaml-fast-data.js";
 import { asList, asMap, asString } from "../../../ecosystems/kubernetes/manifest.js";
 import type { TextFileLike } from "../../types.js";
@@ -163,7 +164,7 @@ function locateInService(s: ServiceRef, rest: YamlPath): Located {
   const index = doc && typeof name === "string" ? entryIndex(text, doc, s.service.path.slice(0, -1)) : undefined;
   const offsets = index?.byKey.get(name as string);
   const own = offsets?.[offsets.length - 1];
-  const table = doc?.lines ?? doc?.table;
+  const table = doc?.table;
   if (!doc || !table || !index || own === undefined) return locate(text, s.start, s.end, full);
   const line = lineAtOrAfter(table, own + 1) - 1;
   const from = table.starts[line] as number;
@@ -186,7 +187,7 @@ function locateInService(s: ServiceRef, rest: YamlPath): Located {
 
 /** The entries of the block mapping at `parent` of a document read with measured lines, indexed once; undefined where that cannot be done safely (flow style, tabs, an alias as the value). */
 function entryIndex(text: string, doc: StreamDocument, parent: YamlPath): EntryIndex | undefined {
-  const lines = doc.lines ?? doc.table;
+  const lines = doc.table;
   if (!lines || lines.text !== text) return undefined;
   let perDoc = ENTRY_INDEXES.get(doc);
   if (!perDoc) ENTRY_INDEXES.set(doc, (perDoc = new Map()));
@@ -197,7 +198,7 @@ function entryIndex(text: string, doc: StreamDocument, parent: YamlPath): EntryI
 }
 
 function buildEntryIndex(text: string, doc: StreamDocument, parent: YamlPath): EntryIndex | undefined {
-  const lines = (doc.lines ?? doc.table) as NonNullable<StreamDocument["lines"]>;
+  const lines = doc.table as LineTable;
   // Indentation measured in spaces alone is what the line table records.
   if (!lines.ascii && (text.includes("\t") || text.includes("\r"))) return undefined;
   const p = locate(text, doc.start, doc.end, parent, doc.uniqueKeys === true, doc.lines);

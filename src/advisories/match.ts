@@ -253,8 +253,9 @@ function nearestFix(hits: Hit[], order: VersionOrder | undefined, version: strin
   if (!order) return undefined;
   // A GIT range's fix is a commit, no version.
   const fixesOf = (h: Hit): string[] => h.all.flatMap((e) => e.ranges.flatMap((r) => (r.type === "GIT" ? [] : r.events.flatMap((ev) => ("fixed" in ev ? [ev.fixed] : [])))));
-  const fixers = hits.filter((h) => fixesOf(h).length > 0);
-  const candidates = [...new Set(fixers.flatMap(fixesOf))]
+  const named = hits.map((h) => ({ h, fixes: fixesOf(h) })).filter((x) => x.fixes.length > 0);
+  const fixers = named.map((x) => x.h);
+  const candidates = [...new Set(named.flatMap((x) => x.fixes))]
     .filter((f) => order.compare(f, version) > 0)
     .sort((a, b) => order.compare(a, b));
   // Real records name a handful of fixes; past MAX_FIX_CANDIDATES the answer is "none known", never a guess.

@@ -132,7 +132,11 @@ export function readYarnBerry(doc: Record<string, unknown>, file: TextFile): Loc
 
 /** The folders of the workspaces a berry lockfile records (`.`, `packages/lib`), relative to it. */
 export function berryWorkspaces(doc: Record<string, unknown>): string[] {
-  return berryEntries(doc).flatMap((b) => (b.reference.startsWith("workspace:") ? [b.reference.slice(10)] : []));
+  return workspacesOf(berryEntries(doc));
+}
+
+function workspacesOf(entries: readonly BerryEntry[]): string[] {
+  return entries.flatMap((b) => (b.reference.startsWith("workspace:") ? [b.reference.slice(10)] : []));
 }
 
 /**
@@ -143,7 +147,7 @@ export function berryWorkspaces(doc: Record<string, unknown>): string[] {
  */
 export function resolveYarnBerry(lockfile: Lockfile, doc: Record<string, unknown>, manifests: ReadonlyMap<string, Record<string, unknown>>): Lockfile {
   const entries = berryEntries(doc);
-  const workspaces = berryWorkspaces(doc);
+  const workspaces = workspacesOf(entries);
   if (workspaces.length === 0 || workspaces.some((w) => !manifests.has(w))) return lockfile;
   // The parse is shared with other readers: the packages are copied before the graph marks them.
   const set = new PackageSet("npm", lockfile.path);

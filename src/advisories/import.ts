@@ -119,7 +119,9 @@ function scalarsAsWritten(doc: Document.Parsed): Document.Parsed {
 }
 
 function isExport(v: unknown): v is ExportDocument {
-  return typeof v === "object" && v !== null && (v as ExportDocument).assayAdvisories === 1 && Array.isArray((v as ExportDocument).records);
+  // Written as YAML, the format's version keeps its text ("1") like every other number (scalarsAsWritten).
+  const version: unknown = (v as { assayAdvisories?: unknown } | null)?.assayAdvisories;
+  return typeof v === "object" && v !== null && (version === 1 || version === "1") && Array.isArray((v as ExportDocument).records);
 }
 
 /** What an import changed. */

@@ -125,4 +125,13 @@ describe("OSV records written as YAML", () => {
     const at = (version: string): boolean => matchPackage(db, { ecosystem: "PyPI", name: "widget", version, purl: `pkg:pypi/widget@${version}`, lockfile: "requirements.txt" }).length > 0;
     assert.deepEqual(["1.2", "1.10", "1.19", "1.20", "2.0", "3.0"].map(at), [true, false, false, true, false, false]);
   });
+
+  it("reads an export document written as YAML, whose format version YAML would read as a number", () => {
+    const yaml = ["assayAdvisories: 1", "records:", "- id: LOCAL-2026-2", "  modified: 2026-01-01T00:00:00Z", "  affected:", "  - package: {ecosystem: npm, name: widget}", "    versions: [1.0.0]", ""].join("\n");
+    const records: ReadRecord[] = [];
+    const problems: ImportProblem[] = [];
+    readDocument(yaml, "export.yaml", true, records, problems);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(records.map((r) => r.record.id), ["LOCAL-2026-2"]);
+  });
 });

@@ -1,4 +1,5 @@
-import { parseDocument, visit } from "yaml";
+import { randomUUID } from "node:crypto";
+import { isScalar, parseDocument, Scalar, visit } from "yaml";
 import { ParseFailure } from "../../core/files.js";
 import { lineIndex, type LineIndex } from "../../core/line-index.js";
 import { checkExpansion, loadYamlData, MAX_YAML_BYTES, MAX_YAML_DATA_BYTES, MAX_YAML_DEPTH, MAX_YAML_DOCUMENTS } from "../formats/yaml-bounds.js";
@@ -75,7 +76,14 @@ function parseOne(text: string, ix: LineIndex, table: LineTable | undefined, sta
     try {
       // The library finds each alias's anchor by walking the document: 15,000 aliases took seconds, more would take minutes.
       let aliases = 0;
-      visit(doc, { Alias: () => (++aliases > MAX_ALIASES ? visit.BREAK : undefined) });
+      visit(doc, {
+        Alias: () => (++aliases > MAX_ALIASES ? visit.BREAK : undefined),
+        // Only a plain `<<` is a merge key (YAML 1.1, go-yaml, js-yaml); a quoted "<<" is an ordinary key.
+        Pair: (_, pair) => {
+          const key = pair.key;
+          if (isScalar(key) && key.value === "<<" && (key.type === undefined || key.type === Scalar.PLAIN)) key.value = MERGE_KEY;
+        },
+      });
       if (aliases > MAX_ALIASES) throw new ParseFailure(`more than ${MAX_ALIASES.toLocaleString("en")} aliases; not parsed`);
       // Aliases resolve to shared values (no count limit needed): the expansion bound below judges them.
       const value: unknown = doc.toJS({ maxAliasCount: -1 });
@@ -103,6 +111,9 @@ function firstLine(s: string): string {
 /** Aliases in one document the full parser resolves, at most (a Compose file shares a few anchors among its services). */
 const MAX_ALIASES = 10_000;
 
+/** What a plain `<<` key is renamed to before conversion: no document can write it (a fresh UUID per process), so a quoted "<<" never merges. */
+const MERGE_KEY = `\u0000<<${randomUUID()}`;
+
 /** Entries merge keys may copy in one document: a map of 10,000 keys merged into 10,000 others ran the process out of memory. */
 const MAX_MERGED_ENTRIES = 1_000_000;
 
@@ -126,9 +137,9 @@ function applyMerges(root: unknown): void {
     else {
       const o = v as Record<string, unknown>;
       for (const x of Object.values(o)) visit(x, depth + 1);
-      if (Object.hasOwn(o, "<<")) {
-        const from = o["<<"];
-        delete o["<<"];
+      if (Object.hasOwn(o, MERGE_KEY)) {
+        const from = o[MERGE_KEY];
+        delete o[MERGE_KEY];
         const own = new Set(Object.keys(o));
         for (const src of Array.isArray(from) ? from : [from]) {
           if (src === null || typeof src !== "object" || Array.isArray(src)) continue;

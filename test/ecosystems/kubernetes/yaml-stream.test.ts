@@ -16,6 +16,16 @@ describe("parseStream: documents the full parser reads", () => {
     assert.ok(doc?.table);
   });
 
+  it("merges only a plain `<<`: a quoted \"<<\" is an ordinary key, as go-yaml and js-yaml read it", () => {
+    const text = "x-base: &base\n  privileged: true\nservices:\n  web:\n    \"<<\": *base\n    image: web\n    cap_add: !reset []\n  db:\n    '<<': {user: root}\n  api:\n    << : *base\n";
+    const [doc] = parseStream(text);
+    assert.equal(doc?.error, undefined);
+    const services = (doc?.value as { services: Record<string, Record<string, unknown>> }).services;
+    assert.deepEqual(services.web, { "<<": { privileged: true }, image: "web", cap_add: [] });
+    assert.deepEqual(services.db, { "<<": { user: "root" } });
+    assert.deepEqual(services.api, { privileged: true });
+  });
+
   it("refuses a document whose merges would copy millions of entries (the process ran out of memory), or that holds more than 10,000 aliases", () => {
     const bomb = ["x: &x", ...Array.from({ length: 2000 }, (_, i) => `  k${i}: v`), "m:", ...Array.from({ length: 600 }, (_, i) => `  s${i}: {<<: *x}`), "t: !custom 1", ""].join("\n");
     assert.match(parseStream(bomb)[0]?.error?.message ?? "", /(?:an alias bomb\)|merge keys \(<<\) copy more than 1,000,000 entries); not parsed/);

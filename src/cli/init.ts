@@ -7,7 +7,7 @@ import { byEcosystem, findManifests, isWorkspaceRoot } from "../ecosystems/manif
 import { isUpdateToolConfig, renovateKeyInPackageJson } from "../rules/repo/lib/update-tool-configs.js";
 import { checkoutRoot, Workspace } from "../workspace/workspace.js";
 import { dependabotTemplate, POLICY_TEMPLATE, workflowTemplate, type DependabotEntry } from "./init-templates.js";
-import { EXIT, say, type ExitCode, type Io } from "./io.js";
+import { EXIT, say, shellWord, type ExitCode, type Io } from "./io.js";
 import { VERSION } from "../version.js";
 import { runGitStatus } from "../workspace/git.js";
 import { assertCheckoutTarget, writeCheckoutFile } from "../workspace/guarded-write.js";
@@ -92,7 +92,7 @@ export async function initCommand(args: readonly string[], io: Io, commit: strin
   }
   // A new user's next question: what now. The gate, then how to start from today's findings.
   const rel = relative(io.cwd, root) || ".";
-  const at = /^[\w./-]+$/.test(rel) ? rel : `'${rel.replace(/'/g, "'\\''")}'`;
+  const at = shellWord(rel);
   say(io, `assay: next: \`assay scan ${at}\` shows what the policy's gate would say today; \`assay baseline ${at}\` records today's findings so the gate fails only on new ones; then commit these files`);
   return EXIT.passed;
 }

@@ -46,7 +46,4 @@ export function shownPath(cwd: string, path: string): string {
   return rel === "" || rel === ".." || rel.startsWith("../") || rel.startsWith("..\\") || isAbsolute(rel) ? path : rel;
 }
 
-/** A path or value as one word of a shell command a message tells the user to run: quoted unless plainly safe. */
-export function shellWord(s: string): string {
-  return /^[\w./~-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
-}
+export { shellWord } from "../core/shell-word.js";

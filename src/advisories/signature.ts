@@ -11,7 +11,8 @@ import { bytesDigests, loadTrust, verifyBundle, type BundleResult, type Trust } 
 
 /** Who may sign: identities and issuers from a keyless (Fulcio) certificate, or a public key. */
 export type SignerPolicy =
-  | { kind: "identity"; identities: readonly string[]; issuers: readonly string[]; trustedRoot?: unknown }
+  /** `trustedRootFile`: a trusted_root.json, or the JSON lines `gh attestation trusted-root` writes, as `assay verify --trusted-root` reads it. */
+  | { kind: "identity"; identities: readonly string[]; issuers: readonly string[]; trustedRootFile?: string }
   | { kind: "key"; publicKeyPem: string };
 
 /** Who signed, once verified. */
@@ -35,8 +36,10 @@ function toBundle(bundleJson: unknown): Bundle {
 
 function trustFor(policy: SignerPolicy): Trust {
   try {
-    return policy.kind === "key" ? loadTrust({ keyPem: policy.publicKeyPem }) : loadTrust(policy.trustedRoot !== undefined ? { trustedRootJson: policy.trustedRoot } : {});
+    return policy.kind === "key" ? loadTrust({ keyPem: policy.publicKeyPem }) : loadTrust(policy.trustedRootFile !== undefined ? { trustedRoot: policy.trustedRootFile } : {});
   } catch (e) {
+    // A root file the user named that cannot be read says so itself (its path, a hint).
+    if (e instanceof AssayError && e.code === "VERIFY_INPUT_INVALID") throw e;
     throw fail(`the trust for verification cannot be loaded: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -120,7 +120,7 @@ function verifyImport(io: Io, path: string, target: string, values: { bundle?: s
   } catch {
     throw new AssayError("USAGE", "a signed import takes one file (the one the bundle signs), not a folder", { hint: "export the folder with `assay db export` and sign that file" });
   }
-  const bundle = readJson(bundlePath, "SIGNATURE_INVALID");
+  const bundle = readJson(bundlePath);
   let policy: SignerPolicy;
   if (values.key !== undefined) {
     if (values["certificate-identity"] || values["certificate-oidc-issuer"]) throw new AssayError("USAGE", "--key and --certificate-identity are two ways to verify; give one");
@@ -129,16 +129,16 @@ function verifyImport(io: Io, path: string, target: string, values: { bundle?: s
     const identities = values["certificate-identity"] ?? [];
     const issuers = values["certificate-oidc-issuer"] ?? [];
     if (identities.length === 0 || issuers.length === 0) throw new AssayError("USAGE", "a signed import needs --certificate-identity and --certificate-oidc-issuer (or --key)", { hint: "name who may sign, e.g. --certificate-identity https://github.com/org/repo/.github/workflows/advisories.yml@refs/heads/main --certificate-oidc-issuer https://token.actions.githubusercontent.com" });
-    policy = { kind: "identity", identities, issuers, ...(values["trusted-root"] !== undefined ? { trustedRoot: readJson(resolve(io.cwd, values["trusted-root"]), "USAGE") } : {}) };
+    policy = { kind: "identity", identities, issuers, ...(values["trusted-root"] !== undefined ? { trustedRootFile: resolve(io.cwd, values["trusted-root"]) } : {}) };
   }
   return { signer: verifyArtifactBundle(artifact, bundle, policy), sha256: createHash("sha256").update(artifact).digest("hex") };
 }
 
-function readJson(path: string, code: "SIGNATURE_INVALID" | "USAGE"): unknown {
+function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new AssayError(code, `cannot read ${path} as JSON (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    throw new AssayError("SIGNATURE_INVALID", `cannot read ${path} as JSON (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
   }
 }
 

@@ -8,6 +8,7 @@ import { after, describe, it, mock } from "node:test";
 import { verifyArtifactBundle, verifyBundleSigner } from "../../src/advisories/signature.js";
 import { AdvisoryStore } from "../../src/advisories/store.js";
 import { cli } from "../../src/cli/main.js";
+import { sigstoreSeeds } from "../../src/verify/trust.js";
 import { sharedData, skipWithoutSharedData } from "../helpers/shared-data.js";
 import { io } from "./helpers.js";
 
@@ -116,6 +117,27 @@ describe("signed advisory exchange", () => {
 
     it("refuses it for a file it is not about", () => {
       assert.throws(() => verifyArtifactBundle(Buffer.from(EXPORT), bundle(), { kind: "identity", identities: [identity], issuers: [issuer] }), /not about this file/);
+    });
+
+    it("reads --trusted-root as `assay verify` does: one JSON document or the JSON lines `gh attestation trusted-root` writes; a broken one is named", async () => {
+      const dir = tmp();
+      const file = join(dir, "embargoed.json");
+      writeFileSync(file, EXPORT);
+      writeFileSync(`${file}.sigstore.json`, JSON.stringify(bundle()));
+      const root = Buffer.from(sigstoreSeeds()["trusted_root.json"]!, "base64").toString("utf8");
+      const flags = (rootFile: string): string[] => ["db", "import", file, "--db", join(dir, "db"), "--require-signature", "--certificate-identity", identity, "--certificate-oidc-issuer", issuer, "--trusted-root", rootFile];
+      for (const [name, text] of [["root.json", root], ["roots.jsonl", `${JSON.stringify(JSON.parse(root))}\n${JSON.stringify(JSON.parse(root))}\n`]] as const) {
+        writeFileSync(join(dir, name), text);
+        const r = io();
+        assert.equal(await cli(flags(join(dir, name)), r), 2);
+        // The root was read and the bundle checked under it: what fails is the file, which npm's attestation is not about.
+        assert.match(r.err, /not about this file/, name);
+      }
+      writeFileSync(join(dir, "broken.json"), "{\"mediaType\": ");
+      const broken = io();
+      assert.equal(await cli(flags(join(dir, "broken.json")), broken), 2);
+      assert.match(broken.err, /broken\.json: not a readable trusted root/);
+      assert.equal(AdvisoryStore.open(join(dir, "db")), undefined, "nothing was imported");
     });
   });
 });

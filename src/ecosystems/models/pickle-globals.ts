@@ -152,6 +152,16 @@ const SAFE_NAMES = new Set([
   "datetime.datetime", "datetime.date", "datetime.time", "datetime.timedelta", "datetime.timezone", "decimal.Decimal", "fractions.Fraction", "uuid.UUID",
   "argparse.Namespace", "pathlib.PosixPath", "pathlib.WindowsPath", "pathlib.PurePosixPath", "pathlib.PureWindowsPath", "pathlib.Path", "re._compile",
   "typing.Any", "enum.Enum",
+  // Standard-library data holders as Python's pickler writes them: a namespace and a random generator rebuilt empty and
+  // given their state, an array from its type code and bytes, an in-memory text buffer, and a logger, which pickles as
+  // `getLogger(name)` (the named logger, with no handler or file of its own).
+  "types.SimpleNamespace", "random.Random", "array.array", "array._array_reconstructor", "_io.StringIO", "logging.getLogger",
+  // Built-ins that compute a value from what they are given and call nothing else: `type` is what Python's pickler
+  // writes for the classes of None, NotImplemented and Ellipsis (`type(None)`), and a pipeline or config may hold
+  // `len`, `abs` or `max` as a function (fickling's safe built-ins, less those that call what they are handed: REDUCE
+  // passes positional arguments only, so min and max get no key function).
+  ...["type", "abs", "len", "round", "pow", "divmod", "sum", "min", "max", "all", "any", "hash", "id", "repr", "ascii", "bin", "hex", "oct", "ord", "chr",
+    "isinstance", "issubclass", "callable", "format"].map((n) => `builtins.${n}`),
 ]);
 
 /**
@@ -281,6 +291,9 @@ const PYTHON2_MODULES: Readonly<Record<string, string>> = {
   anydbm: "dbm", whichdb: "dbm", dbhash: "dbm.bsd", dumbdbm: "dbm.dumb", gdbm: "dbm.gnu", UserDict: "collections", UserList: "collections", UserString: "collections",
 };
 
+/** Modules Python's pickler names in place of the public module that exports what they define. */
+const DEFINED_IN: Readonly<Record<string, string>> = { "pathlib._local": "pathlib", _signal: "signal" };
+
 /** Judges one import (`module`, `name`) of a pickle. */
 export function judgeImport(moduleName: string, attribute: string): { verdict: ImportVerdict; reason: string } {
   const module = moduleName.slice(0, 500);
@@ -289,6 +302,15 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   if (renamed !== undefined && renamed !== "builtins") {
     const v = judgeImport(renamed, name);
     return v.verdict === "safe" ? v : { verdict: v.verdict, reason: `${module} is Python 2's name for ${renamed}, which Python 3's unpickler imports instead: ${v.reason}` };
+  }
+  // Modules that define what a public module exports, which Python's pickler names: Python 3.13 defines pathlib's classes
+  // in pathlib._local (3.12 and 3.14 in pathlib), so a path pickled by 3.13 is the same path; signal's functions live in
+  // the C module _signal (`_signal raise_signal`, as modelscan's blocklist has it), and end or stop the loading process.
+  // Only as the module imported: an attribute named `_signal` on a class is no import of it.
+  const home = DEFINED_IN[module];
+  if (home !== undefined) {
+    const v = judgeImport(home, name);
+    return v.verdict === "safe" ? v : { verdict: v.verdict, reason: `${module} is where ${home}'s ${name.split(".")[0]} is defined: ${v.reason}` };
   }
   const mod = renamed ?? module;
   const full = `${mod}.${name}`;
@@ -332,6 +354,30 @@ export function judgeImport(moduleName: string, attribute: string): { verdict: I
   }
   if (ACTION.test(name)) return { verdict: "suspicious", reason: `${full} is not a known model class and its name suggests it acts (runs, loads, writes or connects)` };
   return { verdict: "suspicious", reason: `${full} is not on the safe list: loading the file calls it` };
+}
+
+/** dill's type-table names for types that only hold data (besides the built-in data classes, judged as builtins). */
+const DILL_DATA_TYPES = new Set([
+  "NoneType", "EllipsisType", "NotImplementedType", "DictKeysType", "DictValuesType", "DictItemsType", "OdictKeysType", "OdictValuesType", "OdictItemsType",
+  "MappingProxyType",
+]);
+
+/** True for dill's `_load_type`, whose verdict depends on the names it is called with (judgeDillLoadType). */
+export function isDillLoadType(module: string, name: string): boolean {
+  return name === "_load_type" && (module === "dill._dill" || module === "dill.dill");
+}
+
+/**
+ * Judges dill's `_load_type` by the type names a file calls it with: dill pickles `type(None)`, `slice` or `range` as
+ * `_load_type('NoneType')`, and Ultralytics' YOLO checkpoints of 2024 were saved with dill. Its table also holds the
+ * code, function, module and file constructors and functools.partial, which make it a gadget as types.CodeType is; a
+ * name the scan did not keep is judged as one of those.
+ */
+export function judgeDillLoadType(names: readonly string[], unknown: boolean): { verdict: ImportVerdict; reason: string } {
+  if (unknown) return { verdict: "dangerous", reason: "dill._dill._load_type returns any type of dill's table (code, function and file constructors among them), and the name this file calls it with is not a literal the scan kept" };
+  const gadgets = names.filter((n) => !DILL_DATA_TYPES.has(n) && judgeImport("builtins", n).verdict !== "safe");
+  if (gadgets.length === 0) return { verdict: "safe", reason: `dill._dill._load_type is called only for data types (${names.slice(0, 10).join(", ")})` };
+  return { verdict: "dangerous", reason: `dill._dill._load_type is called for ${gadgets.slice(0, 10).join(", ")}: dill's type table hands the loader code, function, module or file constructors (or functools.partial) through it` };
 }
 
 /**

@@ -47,6 +47,13 @@ export interface PickleScan {
   /** Offset of the last opcode that calls what the stack holds (REDUCE, NEWOBJ, NEWOBJ_EX, OBJ), -1 when none. */
   lastCall: number;
   /**
+   * The type names dill's `_load_type` is called with (dill pickles `type(None)`, `slice` or `functools.partial` so): the
+   * function returns the type its table holds under the name, data types and code constructors alike, so what it gives
+   * is judged by these. `loadTypeUnknown` when a call's argument was not a literal name the scan kept.
+   */
+  loadTypes: string[];
+  loadTypeUnknown: boolean;
+  /**
    * Imports read after the last complete stream, in bytes that then broke the pickle format: raw
    * data, or a payload whose stream breaks after it (PyTorch's legacy format unpickles five streams
    * in turn, and the code has run before the break). Only the dangerous among them count.
@@ -69,6 +76,14 @@ const WRAPPER = -3;
 const NOT_STR = -0x40000000;
 /** A memo slot below memoLen that no PUT wrote (a sparse PUT skipped it): reads back as OPAQUE, and is no key of Python's memo. */
 const UNSET = -0x80000000;
+/** dill's `_load_type` (as imported, or fetched back from the memo): the name it is called with is kept. */
+const LOAD_TYPE = -0x40000001;
+/** The argument tuple of a `_load_type` call whose name was kept: a tuple, so no str either. */
+const TYPE_ARGS = -0x40000002;
+/** Distinct type names kept for `_load_type`: past it, further calls count as unknown. */
+const MAX_LOAD_TYPES = 1000;
+/** True for a value known not to be a str (NOT_STR, or a `_load_type` argument tuple). */
+const notStr = (v: Value): boolean => v === NOT_STR || v === TYPE_ARGS;
 type Value = number;
 
 /** Strings longer than this are not kept (module and attribute names are short; big payloads are data). */
@@ -151,6 +166,19 @@ const FLOAT_LINE = /^\s*[+-]?(?:[0-9_.]*(?:[eE][+-]?[0-9_]+)?|inf|infinity|nan)\
 
 const LATIN1 = new TextDecoder("latin1");
 const UTF8 = new TextDecoder("utf-8");
+const UTF8_STRICT = new TextDecoder("utf-8", { fatal: true });
+
+/** Bytes as strict UTF-8 (ASCII without a decoder call), or undefined when they are not UTF-8. */
+function utf8Strict(bytes: Uint8Array): string | undefined {
+  let ascii = true;
+  for (const b of bytes) if (b >= 0x80) ascii = false;
+  if (ascii) return LATIN1.decode(bytes);
+  try {
+    return UTF8_STRICT.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
 
 /** True when `b` can start a pickle stream (a PROTO, or an opcode protocol 0 and 1 files begin with). */
 export function looksLikePickle(bytes: Uint8Array): boolean {
@@ -218,7 +246,7 @@ export class PickleScanner {
 
   /** module\0name of every import kept. */
   private readonly seenImports = new Set<string>();
-  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [], importsCapped: false, joblibFrom: undefined, lastCall: -1 };
+  private readonly result: PickleScan = { imports: [], computedImports: [], capped: false, streams: 0, protocol: 0, opcodes: 0, error: undefined, truncated: false, trailing: 0, afterLast: [], importsCapped: false, joblibFrom: undefined, lastCall: -1, loadTypes: [], loadTypeUnknown: false };
   private pending: Uint8Array | undefined;
   private pendingBase = 0;
   /** Bytes fed so far. */
@@ -280,6 +308,8 @@ export class PickleScanner {
   private array: { nbytes: number; align: boolean } | undefined;
   /** Set by addImport so the import opcode pushes WRAPPER instead of an opaque value. */
   private wrapperImported = false;
+  /** Set by addImport so the import opcode pushes LOAD_TYPE. */
+  private loadTypeImported = false;
   private inStream = false;
   private done = false;
   /** The first stream is trusted to be a pickle; later ones are read only while they look like one. */
@@ -466,7 +496,7 @@ export class PickleScanner {
       const n = p & PREFIX_LONG ? ((p & 7) << 8) | (page[o + 1] as number) : p & 63;
       return text(page, start, start + n, p & PREFIX_UTF8 ? UTF8 : LATIN1);
     }
-    if (v <= -4 && v !== NOT_STR) return this.texts[-4 - v];
+    if (v <= -4 && v > NOT_STR) return this.texts[-4 - v];
     return undefined;
   }
 
@@ -490,6 +520,7 @@ export class PickleScanner {
     // An object array's own stream is read by plain pickle.load (joblib's read_array), which gives a wrapper in it no
     // array bytes: only the outer stream's wrappers are joblib's (and so nesting, with the memo each level keeps, stays one deep).
     if (this.joblibArrays && this.nested.length === 0 && name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
+    if (name === "_load_type" && (module === "dill._dill" || module === "dill.dill")) this.loadTypeImported = true;
   }
 
   /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */
@@ -699,7 +730,7 @@ export class PickleScanner {
         case 0x87: {
           // TUPLE3
           const k = op - 0x84;
-          if (sp < k) break loop;
+          if (sp < k || stack[sp - k - 1] === LOAD_TYPE) break loop;
           sp -= k - 1;
           stack[sp - 1] = NOT_STR;
           i += 1;
@@ -707,7 +738,7 @@ export class PickleScanner {
         }
         case 0x52: // REDUCE
         case 0x81: // NEWOBJ
-          if (sp < 2 || stack[sp - 2] === WRAPPER || stack[sp - 2] === NOT_STR) break loop;
+          if (sp < 2 || stack[sp - 2] === WRAPPER || stack[sp - 2] === NOT_STR || stack[sp - 2] === LOAD_TYPE || stack[sp - 2] === TYPE_ARGS) break loop;
           sp--;
           stack[sp - 1] = OPAQUE;
           call = i;
@@ -723,7 +754,7 @@ export class PickleScanner {
           // FROZENSET
           let j = sp - 1;
           while (j >= 0 && stack[j] !== MARK) j--;
-          if (j < 0) break loop;
+          if (j < 0 || (op === 0x74 && j > 0 && stack[j - 1] === LOAD_TYPE)) break loop;
           sp = j;
           if (op === 0x74 || op === 0x6c || op === 0x64 || op === 0x91) stack[sp++] = NOT_STR;
           i += 1;
@@ -760,8 +791,8 @@ export class PickleScanner {
           i = e;
           break;
         }
-        case 0x95: // FRAME
-          if (i + 9 > n) break loop;
+        case 0x95: // FRAME (a length of 2^63 or more is the general path's error)
+          if (i + 9 > n || (buf[i + 8] as number) >= 0x80) break loop;
           i += 9;
           break;
         default:
@@ -806,6 +837,11 @@ export class PickleScanner {
         if ((buf[a] as number) > 5) this.fail(`protocol ${buf[a]} is newer than any Python writes`, at);
         return;
       case 0x95: // FRAME
+        // Both of Python's unpicklers refuse a frame longer than sys.maxsize (2^63 - 1) before reading anything in it. A
+        // shorter frame that overruns the file is refused by the C unpickler but read on by the pure-Python one, so it is not
+        // an error here: what follows it is read either way.
+        if ((buf[a + 7] as number) >= 0x80) this.fail(`FRAME length ${new DataView(buf.buffer, buf.byteOffset + a, 8).getBigUint64(0, true)} exceeds what Python's unpicklers accept (at most 2^63 - 1 bytes): loading stops here`, at);
+        return;
       case 0x98: // READONLY_BUFFER
         return;
       case 0x28: // MARK
@@ -826,12 +862,34 @@ export class PickleScanner {
       case 0x63: // GLOBAL
       case 0x69: {
         // INST
-        const text = LATIN1.decode(buf.subarray(a, e));
+        // Python decodes both names as strict UTF-8 (pickle.py's load_global, _pickle.c's load_global and load_inst): bytes
+        // that are not UTF-8 import nothing, and the stream breaks there.
+        const text = utf8Strict(buf.subarray(a, e));
+        if (text === undefined) {
+          this.fail(`${op === 0x63 ? "GLOBAL" : "INST"} names a module or attribute that is not UTF-8, which Python's unpickler refuses`, at);
+          if (op === 0x69) this.popMark(at);
+          this.push(OPAQUE);
+          return;
+        }
         const nl = text.indexOf("\n");
         const module = text.slice(0, nl).replace(/\r$/, "");
         const name = text.slice(nl + 1).replace(/\r$/, "");
         this.addImport(module, name, at, op === 0x63 ? "GLOBAL" : "INST");
-        if (op === 0x69) this.popMark(at);
+        if (op === 0x69) {
+          // INST calls what it imports with the values above the MARK: `_load_type` then gets them as its arguments.
+          if (this.loadTypeImported) {
+            let j = this.sp - 1;
+            while (j >= 0 && this.stack[j] !== MARK) j--;
+            const arg = j >= 0 && this.sp - j === 2 ? this.stringOf(this.stack[j + 1] as number) : undefined;
+            if (arg === undefined) this.result.loadTypeUnknown = true;
+            else this.loadType(arg);
+          }
+          this.popMark(at);
+          const pushed = this.takeWrapper();
+          // What `_load_type` returns is a type, not the function.
+          this.push(pushed === LOAD_TYPE ? OPAQUE : pushed);
+          return;
+        }
         this.push(this.takeWrapper());
         return;
       }
@@ -844,7 +902,7 @@ export class PickleScanner {
           return;
         }
         // Python imports only two str: a number, None or a container there breaks the stream, and imports nothing.
-        if (!this.overflow && (this.stack[this.sp - 1] === NOT_STR || this.stack[this.sp - 2] === NOT_STR)) {
+        if (!this.overflow && (notStr(this.stack[this.sp - 1] as number) || notStr(this.stack[this.sp - 2] as number))) {
           this.fail("STACK_GLOBAL requires str: its module or name is a number, None, bytes or a container", at);
           this.pop(at);
           this.pop(at);
@@ -935,9 +993,12 @@ export class PickleScanner {
       case 0x81: {
         // NEWOBJ
         this.result.lastCall = at;
-        if (this.sp >= 2 && this.stack[this.sp - 2] === NOT_STR) this.fail(`${op === 0x52 ? "REDUCE" : "NEWOBJ"} calls a number, None, bytes or a container, which is not callable`, at);
-        this.pop(at);
-        if (this.pop(at) === WRAPPER) this.jl = { phase: 0, shape: [], shapeDone: false, dtype: undefined, dtypeInts: [], dtypePut: false, dtypeIndex: undefined, align: false, closed: false };
+        if (this.sp >= 2 && notStr(this.stack[this.sp - 2] as number)) this.fail(`${op === 0x52 ? "REDUCE" : "NEWOBJ"} calls a number, None, bytes or a container, which is not callable`, at);
+        const args = this.pop(at);
+        const callee = this.pop(at);
+        if (callee === WRAPPER) this.jl = { phase: 0, shape: [], shapeDone: false, dtype: undefined, dtypeInts: [], dtypePut: false, dtypeIndex: undefined, align: false, closed: false };
+        // `_load_type` called with arguments whose name was not kept (a tuple from elsewhere, a computed value).
+        if (callee === LOAD_TYPE && args !== TYPE_ARGS) this.result.loadTypeUnknown = true;
         this.push(OPAQUE);
         return;
       }
@@ -945,24 +1006,20 @@ export class PickleScanner {
         this.result.lastCall = at;
         this.pop(at);
         this.pop(at);
-        this.pop(at);
+        if (this.pop(at) === LOAD_TYPE) this.result.loadTypeUnknown = true;
         this.push(OPAQUE);
         return;
       case 0x85: // TUPLE1
-        this.pop(at);
-        this.push(NOT_STR);
-        return;
       case 0x86: // TUPLE2
-        this.pop(at);
-        this.pop(at);
-        this.push(NOT_STR);
+      case 0x87: {
+        // TUPLE3: a one-name tuple right above `_load_type` is its argument, whose name is kept.
+        const k = op - 0x84;
+        const name = k === 1 && this.sp >= 2 && this.stack[this.sp - 2] === LOAD_TYPE ? this.stringOf(this.stack[this.sp - 1] as number) : undefined;
+        if (k > 1 && this.sp > k && this.stack[this.sp - k - 1] === LOAD_TYPE) this.result.loadTypeUnknown = true;
+        for (let x = 0; x < k; x++) this.pop(at);
+        this.push(name !== undefined ? this.loadType(name) : NOT_STR);
         return;
-      case 0x87: // TUPLE3
-        this.pop(at);
-        this.pop(at);
-        this.pop(at);
-        this.push(NOT_STR);
-        return;
+      }
       case 0x65: // APPENDS
       case 0x75: // SETITEMS
       case 0x90: // ADDITEMS
@@ -972,21 +1029,61 @@ export class PickleScanner {
       case 0x6c: // LIST
       case 0x64: // DICT
       case 0x91: // FROZENSET
-      case 0x6f: // OBJ
+      case 0x6f: {
+        // OBJ. The arguments of a `_load_type` call, as protocols 0 and 1 build them (`(S'NoneType'` TUPLE) or OBJ calls it.
         if (op === 0x6f) this.result.lastCall = at;
+        const typeArgs = op === 0x74 || op === 0x6f ? this.loadTypeArgs(op) : undefined;
         this.popMark(at);
-        this.push(op === 0x6f ? OPAQUE : NOT_STR);
+        this.push(typeArgs ?? (op === 0x6f ? OPAQUE : NOT_STR));
         return;
+      }
       default:
         // Constants and empty containers: one value, no str (PERSID's object is whatever the loader's persistent_load returns).
         this.push(op === 0x50 ? OPAQUE : NOT_STR);
     }
   }
 
+  /** Keeps a name `_load_type` is called with; TYPE_ARGS, the value of its argument tuple. */
+  private loadType(name: string): Value {
+    const r = this.result;
+    if (!r.loadTypes.includes(name)) {
+      if (r.loadTypes.length < MAX_LOAD_TYPES) r.loadTypes.push(name.slice(0, 200));
+      else r.loadTypeUnknown = true;
+    }
+    return TYPE_ARGS;
+  }
+
+  /**
+   * For TUPLE and OBJ, what the values above the last MARK mean to a `_load_type` call: TYPE_ARGS when TUPLE packs a
+   * single kept name right above `_load_type`, undefined when no `_load_type` is involved; any other shape (OBJ calling
+   * it, a name not kept) makes the argument unknown.
+   */
+  private loadTypeArgs(op: number): Value | undefined {
+    let j = this.sp - 1;
+    while (j >= 0 && this.stack[j] !== MARK) j--;
+    if (j < 0) return undefined;
+    if (op === 0x6f) {
+      if (this.stack[j + 1] !== LOAD_TYPE) return undefined;
+      const name = this.sp - j === 3 ? this.stringOf(this.stack[j + 2] as number) : undefined;
+      if (name === undefined) this.result.loadTypeUnknown = true;
+      else this.loadType(name);
+      return undefined;
+    }
+    if (j === 0 || this.stack[j - 1] !== LOAD_TYPE) return undefined;
+    const name = this.sp - j === 2 ? this.stringOf(this.stack[j + 1] as number) : undefined;
+    if (name === undefined) {
+      this.result.loadTypeUnknown = true;
+      return undefined;
+    }
+    return this.loadType(name);
+  }
+
   private takeWrapper(): Value {
     const w = this.wrapperImported;
+    const t = this.loadTypeImported;
     this.wrapperImported = false;
-    return w ? WRAPPER : OPAQUE;
+    this.loadTypeImported = false;
+    return w ? WRAPPER : t ? LOAD_TYPE : OPAQUE;
   }
 
   /** Follows a joblib NumpyArrayWrapper's state to know how many raw bytes follow its BUILD. */

@@ -6,7 +6,7 @@ import { decodeLzma, decodeLzma2, decodeXz, type LzmaOutput } from "./lzma.js";
 import { looksLikeNpy, npyHeaderEnd, parseNpyHeader } from "./npy.js";
 import { otherFormat } from "./other-formats.js";
 import { IMPORTABLE, looksLikePickle, mayBePickle, PickleScanner, type PickleImport, type PickleScan } from "./pickle.js";
-import { judgeImport } from "./pickle-globals.js";
+import { isDillLoadType, judgeDillLoadType, judgeImport } from "./pickle-globals.js";
 import { looksLikeTar, readTarEntries } from "./tar.js";
 import { DEFAULT_ZIP_LIMITS, endsWithZip, entryBytes, entryChunks, entryDataOffset, looksLikeZip, readZipDirectory, windowSource, ZipError, bytesSource, type RangeSource, type ZipEntry } from "./zip.js";
 
@@ -592,7 +592,7 @@ function addScan(r: PickleScan, where: string, walk: Walk, base: number, complet
       walk.findings.push({ kind: "suspicious", where, message: `imports through the copyreg extension registry (${imp.name}): what it loads depends on the loading program`, offset: base + imp.offset, module: imp.module, name: imp.name });
       continue;
     }
-    const v = judgeImport(imp.module, imp.name);
+    const v = isDillLoadType(imp.module, imp.name) ? judgeDillLoadType(r.loadTypes, r.loadTypeUnknown) : judgeImport(imp.module, imp.name);
     if (v.verdict === "safe") continue;
     walk.findings.push({ kind: v.verdict, where, message: `imports ${imp.module}.${imp.name}${imp.stream > 0 ? ` in pickle stream ${imp.stream + 1}` : ""}: ${v.reason}`, module: imp.module, name: imp.name, offset: base + imp.offset });
   }

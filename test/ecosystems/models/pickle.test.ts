@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { judgeImport } from "../../../src/ecosystems/models/pickle-globals.js";
+import { judgeDillLoadType, judgeImport } from "../../../src/ecosystems/models/pickle-globals.js";
 import { PickleScanner, scanPickle } from "../../../src/ecosystems/models/pickle.js";
 import { fixtureDir } from "../../helpers/run-rule.js";
 
@@ -159,6 +159,76 @@ describe("pickle opcode reader", () => {
     for (const [m, n] of [["numpy.random.bit_generator", "__pyx_unpickle_Other"], ["exceptions", "eval"]]) assert.equal(judgeImport(m!, n!).verdict, "suspicious", `${m}.${n}`);
   });
 
+  it("stops at a FRAME longer than sys.maxsize, as both of Python's unpicklers do, with the length in the message; imports after it are still read", () => {
+    const payload = Buffer.from("cos\nsystem\n\x8c\x02id\x85R.", "latin1");
+    for (const [high, length] of [[0x80, "9223372036854775808"], [0xff, "18446744073709551615"]] as const) {
+      const frame = Buffer.from([0x80, 0x04, 0x95, high === 0xff ? 0xff : 0, ...Array(6).fill(high === 0xff ? 0xff : 0), high]);
+      for (const fastPath of [true, false]) {
+        const s = new PickleScanner({ fastPath });
+        s.feed(Buffer.concat([frame, payload]));
+        const r = s.end();
+        assert.equal(r.error?.offset, 2);
+        assert.match(r.error?.message ?? "", new RegExp(`^FRAME length ${length} exceeds what Python's unpicklers accept`));
+        assert.deepEqual(r.imports.map((i) => `${i.module}.${i.name}`), ["os.system"]);
+      }
+    }
+    // 2^63 - 1 is a length the pure-Python unpickler reads on past (the C one says the data was truncated): no error of its own.
+    assert.equal(scanPickle(Buffer.concat([Buffer.from([0x80, 0x04, 0x95, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), payload])).error, undefined);
+    // In bytes that may not be a pickle, the scan stops there: nothing after it is an import.
+    const maybe = new PickleScanner({ stopAtError: true });
+    maybe.feed(Buffer.concat([Buffer.from([0x80, 0x04, 0x95, 0, 0, 0, 0, 0, 0, 0, 0x80]), payload]));
+    assert.deepEqual(maybe.end().imports, []);
+  });
+
+  it("takes a GLOBAL or INST whose names are not UTF-8 for the break it is in Python: no import, an error at the opcode", () => {
+    for (const bytes of ["cmod\n\xf8\n.", "(S'x'\nios\nsyst\xe9m\n."]) {
+      const r = scanPickle(Buffer.from(bytes, "latin1"));
+      assert.deepEqual(r.imports, []);
+      assert.match(r.error?.message ?? "", /not UTF-8, which Python's unpickler refuses/);
+    }
+    // UTF-8 names are read as UTF-8, not byte by byte.
+    assert.deepEqual(imports(Buffer.from("cm\xc3\xb6d\nf\n.", "latin1")), ["m\u00f6d.f"]);
+  });
+
+  it("judges built-ins that only compute a value as data (type(None) pickles as builtins.type), and 3.13's pathlib._local as pathlib", () => {
+    for (const [m, n] of [["builtins", "type"], ["__builtin__", "type"], ["builtins", "len"], ["builtins", "max"], ["pathlib._local", "PosixPath"], ["pathlib._local", "PureWindowsPath"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    // Standard-library data holders, as the pickler names them: types.SimpleNamespace(a=1), random.Random(1), array.array, a logger.
+    for (const [m, n] of [["types", "SimpleNamespace"], ["random", "Random"], ["array", "_array_reconstructor"], ["array", "array"], ["_io", "StringIO"], ["logging", "getLogger"]]) assert.equal(judgeImport(m!, n!).verdict, "safe", `${m}.${n}`);
+    for (const [m, n] of [["types", "FunctionType"], ["random", "_os.system"], ["logging", "FileHandler"], ["logging.config", "listen"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+    for (const [m, n] of [["builtins", "map"], ["builtins", "iter"], ["builtins", "print"], ["pathlib._local", "PosixPath.write_text"], ["pathlib._local", "Path.unlink"], ["_signal", "raise_signal"], ["_signal", "pthread_kill"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
+  });
+
+  it("keeps the type names dill's _load_type is called with, however the stream builds the call, on both paths and in any chunks", () => {
+    const cases: [string, string[], boolean][] = [
+      // Protocol 2 (GLOBAL, TUPLE1, REDUCE), as dill writes type(None).
+      ["\x80\x02cdill._dill\n_load_type\nq\x00X\x08\x00\x00\x00NoneTypeq\x01\x85q\x02Rq\x03.", ["NoneType"], false],
+      // Protocol 4: STACK_GLOBAL memoised, fetched back (BINGET) for a second call.
+      ["\x80\x04}\x94(\x8c\x01t\x94\x8c\ndill._dill\x94\x8c\n_load_type\x94\x93\x94\x8c\x08NoneType\x94\x85\x94R\x94\x8c\x01s\x94h\x04\x8c\x05slice\x94\x85\x94R\x94K\x01K\x02N\x87\x94R\x94u.", ["NoneType", "slice"], false],
+      // Protocol 0 (MARK, text string, TUPLE), INST and OBJ.
+      ["cdill._dill\n_load_type\np0\n(VNoneType\np1\ntp2\nRp3\n.", ["NoneType"], false],
+      ["(S'CodeType'\nidill._dill\n_load_type\n.", ["CodeType"], false],
+      ["(cdill._dill\n_load_type\nS'FunctionType'\no.", ["FunctionType"], false],
+      // An argument that is no literal: the result of another call, or a tuple of two.
+      ["\x80\x02cdill._dill\n_load_type\nq\x00cbuiltins\nstr\nX\x08\x00\x00\x00CodeType\x85R\x85R.", [], true],
+      ["\x80\x02cdill._dill\n_load_type\nX\x01\x00\x00\x00aX\x01\x00\x00\x00b\x86R.", [], true],
+    ];
+    for (const [text, names, unknown] of cases) {
+      const bytes = Buffer.from(text, "latin1");
+      for (const fastPath of [true, false]) {
+        for (const chunk of [1, 3, bytes.length]) {
+          const sc = new PickleScanner({ fastPath });
+          for (let o = 0; o < bytes.length; o += chunk) sc.feed(bytes.subarray(o, o + chunk));
+          const r = sc.end();
+          assert.deepEqual([r.loadTypes, r.loadTypeUnknown, r.error], [names, unknown, undefined], `${JSON.stringify(text)} fast=${fastPath} chunks of ${chunk}`);
+        }
+      }
+    }
+    // The verdict follows the names: data types are data, a code or function constructor (or partial) is a gadget.
+    assert.equal(judgeDillLoadType(["NoneType", "slice", "EllipsisType", "int", "ValueError"], false).verdict, "safe");
+    for (const names of [["NoneType", "CodeType"], ["FunctionType"], ["PartialType"], ["ModuleType"], ["map"]]) assert.equal(judgeDillLoadType(names, false).verdict, "dangerous", names.join());
+    assert.equal(judgeDillLoadType(["NoneType"], true).verdict, "dangerous");
+  });
+
   it("judges subinterpreters and the scanners themselves as dangerous, as fickling does", () => {
     for (const [m, n] of [["_interpreters", "run_string"], ["_xxsubinterpreters", "create"], ["picklescan.scanner", "scan_pickle_bytes"], ["fickling", "always_check_safety"], ["modelscan.modelscan", "ModelScan"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });
@@ -191,9 +261,11 @@ describe("pickle opcode reader: the fast path", () => {
     [0x28], [0x7d], [0x5d], [0x29], [0x8f], [0x4e], [0x88], [0x89], [0x4b, 7], [0x4d, 1, 2], [0x4a, 1, 2, 3, 4], [0x47, 0, 0, 0, 0, 0, 0, 0, 0],
     [0x94], [0x71, 0], [0x71, 3], [0x71, 200], [0x68, 0], [0x68, 2], [0x68, 250], [0x6a, 1, 0, 0, 0], [0x72, 5, 0, 0, 0], [0x67, 0x31, 0x0a], [0x70, 0x32, 0x0a],
     [0x61], [0x62], [0x30], [0x73], [0x85], [0x86], [0x87], [0x52], [0x81], [0x65], [0x75], [0x90], [0x74], [0x6c], [0x64], [0x91], [0x6f], [0x31], [0x32],
-    [0x8c, 2, 0x6f, 0x73], [0x8c, 6, 0x73, 0x79, 0x73, 0x74, 0x65, 0x6d], [0x8c, 0], [0x58, 3, 0, 0, 0, 0x65, 0x76, 0x61], [0x43, 2, 1, 2], [0x95, 4, 0, 0, 0, 0, 0, 0, 0],
+    [0x8c, 2, 0x6f, 0x73], [0x8c, 6, 0x73, 0x79, 0x73, 0x74, 0x65, 0x6d], [0x8c, 0], [0x58, 3, 0, 0, 0, 0x65, 0x76, 0x61], [0x43, 2, 1, 2], [0x95, 4, 0, 0, 0, 0, 0, 0, 0], [0x95, 0, 0, 0, 0, 0, 0, 0, 0x80],
     [0x93], [0x63, ...Buffer.from("os\nsystem\n")], [0x8c, 20, ...Buffer.from("joblib.numpy_pickle")], [0x8c, 17, ...Buffer.from("NumpyArrayWrapper")],
     [0x82, 9], [0x2e], [0x2e, 0x80, 0x04], [0xff], [0x42, 4, 0, 0, 0, 1, 2, 3, 4],
+    // dill's _load_type and a type name: the names kept for its calls must agree too.
+    [0x63, ...Buffer.from("dill._dill\n_load_type\n")], [0x8c, 8, ...Buffer.from("NoneType")], [0x8c, 8, ...Buffer.from("CodeType")],
     // Names put in the memo and fetched back for an import: a memo slip shows as a different import.
     ...[0, 1, 2, 3].map((k) => [0x8c, 2, 0x6f, 0x73, 0x71, k]),
     ...[0, 1, 2, 3].map((k) => [0x8c, 4, 0x65, 0x76, 0x61, 0x6c, 0x71, k]),

@@ -118,4 +118,66 @@ describe("models/keras-lambda", () => {
     const { findings } = await run({ "m.h5": '\x89HDF\r\n\x1a\n{"class_name": "Dense", "config": {"name": "Lambda"}}' });
     assert.deepEqual(findings, []);
   });
+
+  it("reports a lookup layer or tokenizer whose vocabulary is a path (read from the loading machine on load, CVE-2025-12058), not one that holds its vocabulary", async () => {
+    const layer = (cls: string, config: Record<string, unknown>): Buffer =>
+      storedZip([["config.json", Buffer.from(JSON.stringify({ module: "keras", class_name: "Sequential", config: { name: "s", layers: [{ module: "keras.layers", class_name: cls, config: { name: "v", ...config } }] } }))]]);
+    const h5 = (vocabulary: unknown): string => `\x89HDF\r\n\x1a\n${JSON.stringify({ class_name: "Sequential", config: { layers: [{ class_name: "StringLookup", config: { name: "l", vocabulary } }] } })}`;
+    const { findings } = await run({
+      "path.keras": layer("StringLookup", { vocabulary: "/etc/passwd" }),
+      "bucket.keras": layer("TextVectorization", { vocabulary: "gs://bucket/vocab.txt" }),
+      "bpe.keras": layer("BytePairTokenizer", { vocabulary: null, merges: "/home/u/.ssh/id_rsa" }),
+      "list.keras": layer("StringLookup", { vocabulary: ["a", "b"] }),
+      "none.keras": layer("IntegerLookup", { vocabulary: null }),
+      "dense.keras": layer("Dense", { vocabulary: "not a lookup layer" }),
+      "path.h5": h5("/etc/passwd"),
+      "list.h5": h5(["a"]),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["file"]]).sort(), [
+      ["bpe.keras", "high", "/home/u/.ssh/id_rsa"],
+      ["bucket.keras", "high", "gs://bucket/vocab.txt"],
+      ["path.h5", "high", "/etc/passwd"],
+      ["path.keras", "high", "/etc/passwd"],
+    ]);
+    assert.match(findings.find((f) => f.locations[0]?.path === "path.keras")?.message ?? "", /^path\.keras: layer v reads "\/etc\/passwd" when the model is loaded/);
+  });
+
+  it("finds an .h5 pair padded with whitespace of any length, within a chunk, across chunks and across a chunk that is all whitespace; never one broken by other bytes", async () => {
+    const magic = Buffer.from("\x89HDF\r\n\x1a\n", "latin1");
+    const MiB = 1024 * 1024;
+    // The pad sits between the key and its colon, and again between the colon and the value.
+    const lambda = (pad: Buffer, name: string): Buffer => Buffer.concat([Buffer.from('{"class_name"'), pad, Buffer.from(":"), pad, Buffer.from(`"Lambda", "config": {"name": "${name}"}}`)]);
+    const spaces = (n: number): Buffer => Buffer.alloc(n, 0x20);
+    const { findings } = await run({
+      "short.h5": Buffer.concat([magic, lambda(spaces(5000), "short")]),
+      "long.h5": Buffer.concat([magic, Buffer.alloc(3 * MiB), lambda(spaces(6 * MiB), "long")]),
+      "broken.h5": Buffer.concat([magic, Buffer.alloc(3 * MiB), lambda(Buffer.concat([spaces(2 * MiB), Buffer.from([1, 2, 3]), spaces(2 * MiB)]), "broken")]),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["layer"]]).sort(), [
+      ["long.h5", "long"],
+      ["short.h5", "short"],
+    ]);
+  });
+
+  it("finds an .h5 pair whose value or closing quote falls in the next 4 MiB chunk, once", async () => {
+    const magic = Buffer.from("\x89HDF\r\n\x1a\n", "latin1");
+    const at = (text: string, cut: number): Buffer => {
+      // The text is placed so that its byte `cut` is the first byte of the second chunk.
+      const head = Buffer.alloc(4 * 1024 * 1024 - cut);
+      magic.copy(head);
+      return Buffer.concat([head, Buffer.from(text), Buffer.alloc(5 * 1024 * 1024)]);
+    };
+    const layer = '{"class_name": "Lambda", "config": {"name": "edge"}}';
+    const vocab = '{"class_name": "StringLookup", "config": {"name": "v", "vocabulary": "/a/rather/long/path/to/a/vocabulary/file.txt"}}';
+    const { findings } = await run({
+      "split-value.h5": at(layer, layer.indexOf("bda")),
+      "split-quote.h5": at(layer, layer.indexOf('", "config"')),
+      "split-vocab.h5": at(vocab, vocab.indexOf('"}}')),
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.evidence["layer"] ?? f.evidence["file"]]).sort(), [
+      ["split-quote.h5", "edge"],
+      ["split-value.h5", "edge"],
+      ["split-vocab.h5", "/a/rather/long/path/to/a/vocabulary/file.txt"],
+    ]);
+  });
 });

@@ -417,4 +417,42 @@ describe("models/unsafe-pickle", () => {
     assert.ok(!/[\u0000-\u001f]/.test(findings[1]!.message), findings[1]!.message);
     assert.match(findings[1]!.message, /imports os\\e\[2K\\r\\e\[1A\.system/);
   });
+
+  it("stays quiet on stdlib values Python's pickler writes through builtins.type (type(None)) and Python 3.13's pathlib._local paths", async () => {
+    // pickle.dumps({"t": type(None), "p": pathlib.PurePosixPath("/a")}, 2) as 3.11 writes it, and a PosixPath as 3.13 writes it.
+    const noneType = Buffer.from("\x80\x02}q\x00X\x01\x00\x00\x00tq\x01c__builtin__\ntype\nq\x02N\x85q\x03Rq\x04s.", "latin1");
+    const path313 = Buffer.from("\x80\x04\x95\x1f\x00\x00\x00\x00\x00\x00\x00\x8c\x0epathlib._local\x94\x8c\tPosixPath\x94\x93\x94\x8c\x01/\x94\x8c\x01a\x94\x86\x94R\x94.", "latin1");
+    const { findings } = await run({ "none-type.pkl": noneType, "path.pkl": path313, "unlink.pkl": Buffer.from("\x80\x04\x8c\x0epathlib._local\x8c\x0bPath.unlink\x93.", "latin1") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [["unlink.pkl", "critical", "pathlib._local.Path.unlink"]]);
+  });
+
+  it("reports a FRAME longer than Python's unpicklers accept as unreadable, and still judges the import behind it", async () => {
+    const file = Buffer.concat([Buffer.from([0x80, 0x04, 0x95, 0, 0, 0, 0, 0, 0, 0, 0x80]), Buffer.from("cos\nsystem\n\x8c\x02id\x85R.", "latin1")]);
+    const { findings } = await run({ "model.pkl": file, "weights.bin": file });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [
+      ["model.pkl", "critical", "dangerous"],
+      ["model.pkl", "medium", "malformed"],
+    ]);
+    assert.match(findings[1]!.message, /unreadable at byte 2 \(FRAME length 9223372036854775808 exceeds what Python's unpicklers accept/);
+  });
+
+  it("leaves a .bin alone whose GLOBAL names bytes that are not UTF-8 (Python refuses them before importing anything)", async () => {
+    const { findings } = await run({ "not_a_pickle.bin": Buffer.from("cmod\n\xf8\n", "latin1"), "model.pkl": Buffer.from("cmod\n\xf8\n(tR.", "latin1") });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["kind"]]), [["model.pkl", "medium", "malformed"]]);
+  });
+
+  it("judges dill's _load_type by the type it loads: a checkpoint saved with dill (type(None), slice) is not critical for it, a code constructor is", async () => {
+    // A YOLO-style checkpoint as dill writes it at protocol 2: a library class, then `_load_type('NoneType')` and `_load_type('slice')`.
+    const checkpoint = Buffer.from(
+      "\x80\x02}q\x00(X\x05\x00\x00\x00modelq\x01cultralytics.nn.tasks\nDetectionModel\nq\x02)\x81q\x03X\x01\x00\x00\x00tq\x04cdill._dill\n_load_type\nq\x05X\x08\x00\x00\x00NoneTypeq\x06\x85q\x07Rq\x08X\x01\x00\x00\x00sq\x09h\x05X\x05\x00\x00\x00sliceq\x0a\x85q\x0bRq\x0cK\x01K\x02N\x87q\x0dRq\x0eu.",
+      "latin1",
+    );
+    const code = Buffer.from("\x80\x02cdill._dill\n_load_type\nq\x00X\x08\x00\x00\x00CodeTypeq\x01\x85q\x02Rq\x03.", "latin1");
+    const { findings } = await run({ "yolo.pt.pkl": checkpoint, "code.pkl": code });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.evidence["import"]]), [
+      ["code.pkl", "critical", "dill._dill._load_type"],
+      ["yolo.pt.pkl", "medium", "ultralytics.nn.tasks.DetectionModel"],
+    ]);
+    assert.match(findings[0]!.message, /_load_type is called for CodeType: dill's type table hands the loader code, function, module or file constructors/);
+  });
 });

@@ -1,4 +1,5 @@
 import { visible } from "../../core/escape.js";
+import type { InventoryLookup } from "../../core/files.js";
 import type { Severity } from "../../core/severity.js";
 import type { ModelFinding } from "../../ecosystems/models/walk.js";
 import type { Rule } from "../types.js";
@@ -15,7 +16,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious, and classes of well-known ML libraries (scikit-learn estimators, XGBoost boosters, whole `torch.nn` modules), which the library's own code rebuilds, are reported a step lower; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
+      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious (a step lower when the class is the project's own: defined in a `.py` file of this repository whose path ends with the module's, or in `__main__`, the script that saved the file), and classes of well-known ML libraries (scikit-learn estimators, XGBoost boosters, whole `torch.nn` modules), which the library's own code rebuilds, are reported a step lower; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
     remediation:
       "Do not load a file reported as dangerous; remove it and find out how it got in. Publish weights as safetensors (`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`), load PyTorch checkpoints with `torch.load(path, weights_only=True)`, and never `np.load(..., allow_pickle=True)` untrusted arrays. For a suspicious import that is your own class, prefer saving plain state (a state_dict, JSON config) over pickling objects.",
     references: [
@@ -49,11 +50,14 @@ export const rule: Rule = {
           ctx.incomplete(visible(`${x.where} ${x.message}: what it holds was not read whole, so it was not judged`), { path: f.path });
           continue;
         }
-        const severity = severityOf(x);
+        // A class of the project's own code (defined in this repository, or in the script that saved it): a step lower, as
+        // picklescan and modelscan raise nothing for it; an unlisted import from anywhere else stays high.
+        const own = x.kind === "suspicious" && x.module !== undefined ? ownModule(ctx.index, x.module) : undefined;
+        const severity = own !== undefined ? lower(severityOf(x)) : severityOf(x);
         const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
         ctx.report({
           // Names out of the file (an import's module, an entry's name) may carry terminal escapes: every output shows them inert.
-          message: visible(`${x.where} ${x.message}`),
+          message: visible(`${x.where} ${x.message}${own !== undefined ? ` (${own === "__main__" ? "the saving script's own code" : `this repository's own code, ${own}`})` : ""}`),
           locations: [{ path: f.path }],
           severity,
           evidence: { kind: x.kind, entry: x.where, import: x.module !== undefined ? what : null, offset: x.offset ?? null, format: scan.format ?? null, ...(x.brokeAt !== undefined ? { brokeAt: x.brokeAt } : {}) },
@@ -71,6 +75,25 @@ export const rule: Rule = {
     }
   },
 };
+
+/** A Python module name as pickles write them: dotted identifiers. */
+const MODULE_NAME = /^[A-Za-z_]\w{0,100}(?:\.[A-Za-z_]\w{0,100}){0,20}$/;
+
+/**
+ * Where the project defines `module`: `__main__` (the script that saved the file), or the path of a `.py` file or
+ * package of this repository whose path ends with the module's (`models.yolo` in `models/yolo.py` or
+ * `src/models/yolo/__init__.py`); undefined otherwise.
+ */
+function ownModule(index: InventoryLookup, module: string): string | undefined {
+  if (module === "__main__") return module;
+  if (!MODULE_NAME.test(module)) return undefined;
+  const tail = module.replace(/\./g, "/");
+  const last = module.slice(module.lastIndexOf(".") + 1);
+  const under = (f: { path: string }, suffix: string): boolean => f.path === suffix || f.path.endsWith(`/${suffix}`);
+  return index.named(`${last}.py`).find((f) => under(f, `${tail}.py`))?.path ?? index.named("__init__.py").find((f) => under(f, `${tail}/__init__.py`))?.path;
+}
+
+const lower = (s: Severity): Severity => (s === "critical" ? "high" : s === "high" ? "medium" : s === "medium" ? "low" : s === "low" ? "info" : s);
 
 /** The severity of a finding of the walk. */
 function severityOf(x: ModelFinding): Severity {

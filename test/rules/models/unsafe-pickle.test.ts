@@ -68,6 +68,15 @@ describe("models/unsafe-pickle", () => {
     assert.deepEqual(findings.map((f) => [f.severity, f.evidence["import"]]), [["high", "mypackage.model.Net"]]);
   });
 
+  it("reports a class of the project's own code (a module of this repository, or __main__) a step lower, naming where it is defined", async () => {
+    const pkl = (module: string): Buffer => Buffer.from(`\x80\x02c${module}\nNet\nq\x00)\x81q\x01.`, "latin1");
+    const py = new TextEncoder().encode("class Net: pass\n");
+    const { findings } = await run({ "a.pkl": pkl("mypackage.model"), "b.pkl": pkl("__main__"), "c.pkl": pkl("models.yolo"), "d.pkl": pkl("other.thing"), "src/mypackage/model.py": py, "models/yolo/__init__.py": py, "vendor/other.py": py });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["a.pkl", "medium"], ["b.pkl", "medium"], ["c.pkl", "medium"], ["d.pkl", "high"]]);
+    assert.match(findings[0]?.message ?? "", /\(this repository's own code, src\/mypackage\/model\.py\)$/);
+    assert.match(findings[1]?.message ?? "", /\(the saving script's own code\)$/);
+  });
+
   it("reports a STACK_GLOBAL on computed values as critical (Python's pickler never writes one)", async () => {
     // The module name comes out of a REDUCE (`str("a")`), not a literal string.
     const pkl = Buffer.from("\x80\x04\x8c\x08builtins\x8c\x03str\x93\x8c\x01a\x85R\x8c\x01c\x93.", "latin1");

@@ -17,10 +17,10 @@ export const DEPENDENCY_KINDS = {
   nuget: { label: "NuGet installs", weighed: true },
   cargo: { label: "cargo installs", weighed: false },
   gem: { label: "gem installs", weighed: false },
-  "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)", weighed: false },
+  "other-image": { label: "other container images (CI jobs and services, dev containers, COPY --from, vendored, test-data and template Dockerfiles, Containerfiles)", weighed: false },
   "composite-action": { label: "actions used by the repository's own actions", weighed: false },
-  "other-install": { label: "installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells) or that it does not read as installs (uv pip, pipx)", weighed: false },
-  "other-download": { label: "downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)", weighed: false },
+  "other-install": { label: "installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells, test data, Containerfiles) or that it does not read as installs (uv pip, pipx)", weighed: false },
+  "other-download": { label: "downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells, test data, Containerfiles)", weighed: false },
 } as const satisfies Record<string, { label: string; weighed: boolean }>;
 
 /** One kind of dependency (`DEPENDENCY_KINDS`). */
@@ -32,6 +32,34 @@ export const DEPENDENCY_WEIGHT = { githubOwned: 2, thirdParty: 8, normal: 10 } a
 /** True for a Dockerfile Scorecard leaves out as vendored: one under a `vendor` or `third_party` folder, any case. */
 export function inVendoredFolder(path: string): boolean {
   return path.split("/").slice(0, -1).some((seg) => /^(?:vendor|third_party)$/i.test(seg));
+}
+
+/**
+ * True for a file Scorecard never reads for its file-based checks: its file listing drops every
+ * path under a `testdata/` or `src/test/` folder (case as written), where fixtures and test
+ * resources live. What assay finds there is shown beside the score, not weighed.
+ */
+export function scorecardSkipsTestPath(path: string): boolean {
+  return path.startsWith("testdata/") || path.includes("/testdata/") || path.startsWith("src/test/") || path.includes("/src/test/");
+}
+
+/**
+ * True for a Dockerfile whose RUN lines Scorecard reads: its name holds "dockerfile" in any case
+ * (its pattern is `*Dockerfile*`, so a `Containerfile` is not one), outside vendored folders and
+ * test data.
+ */
+export function scorecardReadsDockerfile(path: string): boolean {
+  return path.slice(path.lastIndexOf("/") + 1).toLowerCase().includes("dockerfile") && !inVendoredFolder(path) && !scorecardSkipsTestPath(path);
+}
+
+/**
+ * True for a Dockerfile whose `FROM` images Scorecard counts: one it reads, whose name is not a
+ * template's (a `template`, `tmpl` or `tpl` part between dots, dashes and underscores, as in
+ * `Dockerfile.template` or `app.tmpl.Dockerfile`, which Scorecard leaves out of base-image pinning).
+ */
+export function scorecardCountsBaseImages(path: string): boolean {
+  const parts = path.slice(path.lastIndexOf("/") + 1).toLowerCase().split(/[._-]/);
+  return scorecardReadsDockerfile(path) && !parts.some((p) => p === "template" || p === "tmpl" || p === "tpl");
 }
 
 /** True for an action GitHub itself publishes (`actions/*`, `github/*`), which Scorecard weighs less. */

@@ -1,4 +1,4 @@
-import { inVendoredFolder } from "../../core/dependency.js";
+import { scorecardCountsBaseImages } from "../../core/dependency.js";
 import type { Rule } from "../types.js";
 import { dockerfiles, reportDocker } from "./lib/dockerfiles.js";
 import { deployMeta } from "./lib/meta.js";
@@ -33,8 +33,8 @@ export const rule: Rule = {
         if (st.base.kind !== "image" || st.base.ref.digest) continue;
         const tag = st.base.ref.tag;
         if (tag !== undefined && tag.toLowerCase() !== "latest") continue;
-        // The tagged ones are supply-chain/unpinned-image's to count; Scorecard leaves vendored Dockerfiles out.
-        const kind = inVendoredFolder(df.path) ? "other-image" : "container-image";
+        // The tagged ones are supply-chain/unpinned-image's to count; Scorecard leaves vendored, test and template Dockerfiles out.
+        const kind = scorecardCountsBaseImages(df.path) ? "container-image" : "other-image";
         ctx.dependencies(kind);
         reportDocker(ctx, df, st.imageSpan, {
           problem: `FROM ${st.image} ${tag === undefined ? "has no tag, so it builds on whatever :latest is" : "builds on :latest"}${st.resolved !== st.image ? ` (resolves to ${st.resolved}${unset(st.emptyArgs)})` : ""}`,

@@ -1,6 +1,8 @@
+import { scorecardSkipsTestPath } from "../../core/dependency.js";
 import type { Rule } from "../types.js";
 import { findFetchExecute, findPowerShellFetchExecute, newFetchState, type FetchExecute, type FetchState } from "./lib/fetch-execute.js";
 import { powerShellAsShell } from "./lib/powershell.js";
+import { SCORECARD_DOWNLOADERS, SCORECARD_INTERPRETERS } from "./lib/scorecard-taint.js";
 import { scorecardReads, scriptSources } from "./lib/sources.js";
 
 /** `source` and `eval` run shell code: the fix runs the file with a shell. */
@@ -10,28 +12,28 @@ const SOURCE_ONLY = new Set(["source", ".", "eval"]);
 const SCRIPT_EXT: ReadonlyMap<string, string> = new Map([["python", "py"], ["node", "js"], ["nodejs", "js"], ["perl", "pl"], ["ruby", "rb"], ["php", "php"]]);
 const programBase = (p: string): string => p.slice(p.lastIndexOf("/") + 1).replace(/\d[\d.]{0,6}$/, "").toLowerCase();
 
-/** Scorecard's downloaders and interpreters (checks/raw/shell_download_validate.go): zsh, fish, deno and the rest are not among them. */
-const SCORECARD_DOWNLOADERS = new Set(["curl", "wget", "gsutil", "aws"]);
-const SCORECARD_INTERPRETERS = new Set(["sh", "bash", "mksh", "dash", "ksh", "exec", "su", "python", "python3", "python2.7", "perl", "ruby", "php", "node", "nodejs", "java", "dotnet", "nuget"]);
-
 /**
  * Whether Scorecard counts this download-and-run. It sees a downloader piped straight into an
- * interpreter, an interpreter whose first argument is `<(download)`, and a file saved by `>` or
- * `wget` then run; not `bash -c "$(curl …)"`, a pipe through another command, or `curl -o file`.
+ * interpreter, an interpreter whose first argument is `<(download)`, and a file saved by `>`,
+ * wget, gsutil or get-object then run by the same path (see scorecard-taint.ts); not
+ * `bash -c "$(curl …)"`, a pipe through another command, or `curl -o file`.
  * Those run downloaded code all the same, so they are reported, but shown beside the score rather than weighed.
  */
 function scorecardSees(f: FetchExecute, text: string): boolean {
   const downloader = f.downloader.slice(f.downloader.lastIndexOf("/") + 1).toLowerCase();
   const interpreter = f.interpreter.slice(f.interpreter.lastIndexOf("/") + 1).toLowerCase();
+  if (f.how === "download-then-run") return f.scorecard === true;
   if (!SCORECARD_DOWNLOADERS.has(downloader)) return false;
-  if (f.how === "pipe") return SCORECARD_INTERPRETERS.has(interpreter) && text.split("|").length === 2;
-  if (f.how === "substitution") return SCORECARD_INTERPRETERS.has(interpreter) && /^\S{1,200}[ \t]{1,20}<\(/.test(text);
-  if (f.how === "download-then-run") {
-    if (downloader !== "curl") return true;
-    const download = text.split(/\n|&&|;|\|\|/, 1)[0] ?? "";
-    return /(?:^|[^>&\d])>[ \t]{0,20}[^\s&>|]/.test(download);
+  // Of the AWS CLI, Scorecard knows only `aws s3api get-object`, not `aws s3 cp`.
+  if (downloader === "aws" && !/\bs3api\s{1,20}get-object\b/.test(text)) return false;
+  if (f.how === "pipe") {
+    const parts = text.split("|");
+    // Scorecard drops every `sudo` word and takes the first word left for the program: `| sudo bash`
+    // is bash, `| sudo -E bash -` (NodeSource's instructions) is `-E`, no interpreter.
+    const first = (parts[1] ?? "").split(/\s+/).find((w) => w !== "" && w.toLowerCase() !== "sudo") ?? "";
+    return parts.length === 2 && SCORECARD_INTERPRETERS.has(first.slice(first.lastIndexOf("/") + 1).toLowerCase());
   }
-  return false;
+  return f.how === "substitution" && SCORECARD_INTERPRETERS.has(interpreter) && /^\S{1,200}[ \t]{1,20}<\(/.test(text);
 }
 
 export const rule: Rule = {
@@ -85,18 +87,27 @@ export const rule: Rule = {
           snippet,
           evidence: { how: f.how, downloader: f.downloader, interpreter: f.interpreter, url: f.url ?? null, source: src.kind },
           key: `${f.how}:${f.url ?? snippet}`,
+          // Under testdata/ or src/test/ it is most likely a fixture.
+          ...(scorecardSkipsTestPath(src.path) ? { confidence: "low" as const } : {}),
           // Never pinned, so never counted as judged: Scorecard records only the unchecked ones too.
           dependency: scorecardReads(src) && scorecardSees(f, src.script.slice(f.start, f.end)) ? "download-then-run" : "other-download",
           fix: src.powershell
             ? `Invoke-WebRequest ${f.url ?? "URL"} -OutFile ${file}; if ((Get-FileHash ${file} -Algorithm SHA256).Hash -ne '<sha256>') { throw 'checksum mismatch' }; & ./${file}`
             : src.kind === "dockerfile" && f.url
               ? `ADD --checksum=sha256:<sha256> ${f.url} /tmp/${file}\nRUN ${interp === "" ? `/tmp/${file}` : `${interp} /tmp/${file}`}`
-              : `curl -fsSLo ${file} ${f.url ?? "URL"} && echo "<sha256>  ${file}" | sha256sum -c - && ${runIt}`,
+              : `${fetchTo(f.url, file)} && echo "<sha256>  ${file}" | sha256sum -c - && ${runIt}`,
         });
       }
     }
   },
 };
+
+/** The command that saves a download to a file, with the tool its URL needs (a bucket's object is fetched with its own CLI). */
+function fetchTo(url: string | undefined, file: string): string {
+  if (url?.startsWith("gs://")) return `gsutil cp ${url} ${file}`;
+  if (url?.startsWith("s3://")) return `aws s3 cp ${url} ${file}`;
+  return `curl -fsSLo ${file} ${url ?? "URL"}`;
+}
 
 /** A PowerShell script's findings: its own line-based reading, then the shell reading of lines it did not report (one finding per line). */
 function powerShellFindings(script: string, group: FetchState): FetchExecute[] {

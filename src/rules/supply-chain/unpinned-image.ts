@@ -1,6 +1,6 @@
-import { inVendoredFolder } from "../../core/dependency.js";
+import { scorecardCountsBaseImages, scorecardSkipsTestPath } from "../../core/dependency.js";
 import type { Location, TextEdit } from "../../core/finding.js";
-import { dockerfileParser, type Dockerfile } from "../../ecosystems/docker/dockerfile.js";
+import { dockerfileParser, type Dockerfile, type DockerStage } from "../../ecosystems/docker/dockerfile.js";
 import { familiarName, parseImageRef, taggedName, type ImageRef } from "../../ecosystems/docker/image-ref.js";
 import { jsoncParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -41,12 +41,21 @@ export const rule: Rule = {
     // `from`: a stage's base, the one image Scorecard counts; the others are shown beside its score.
     const images: { ref: ImageRef; raw: string; location: Location; edit?: (digest: string) => TextEdit; what: string; line: string; from?: true }[] = [];
     for (const df of parsed) {
+      // Scorecard leaves vendored, test-data and template Dockerfiles (and Containerfiles) out: their bases are shown, not weighed.
+      const counted = scorecardCountsBaseImages(df.path);
       for (const st of df.stages) {
         // Scorecard counts `FROM <earlier stage>` as a base too, pinned as that stage's own base is:
         // a stage built on a floating one floats with it, and the earlier stage's finding is the fix.
         if (st.base.kind === "stage") {
           const root = stageRoot(df, st.base.stage);
-          if (root !== undefined) ctx.dependencies(inVendoredFolder(df.path) ? "other-image" : "container-image", 1, root === "floating" ? 1 : 0);
+          if (root !== undefined) ctx.dependencies(counted ? "container-image" : "other-image", 1, root === "floating" ? 1 : 0);
+          continue;
+        }
+        // `FROM ${BASE}` with no default names no image here, so it is no finding; Scorecard counts
+        // what is written, unpinned unless it carries a digest (`…@sha256:${DIGEST}` counts as one).
+        // A template's placeholder (`{{ … }}`) is left alone: the file is rendered before any build.
+        if (st.base.kind === "unresolved" && !TEMPLATE_TAG.test(st.image)) {
+          ctx.dependencies(counted ? "container-image" : "other-image", 1, scorecardPinned(st) ? 0 : 1);
           continue;
         }
         if (st.base.kind !== "image") continue;
@@ -63,8 +72,7 @@ export const rule: Rule = {
           location: spanLocation(df.path, st.imageSpan),
           what: `FROM ${written}${written !== st.resolved ? ` (${st.resolved}${st.emptyArgs.length > 0 ? ` when the build passes no ${st.emptyArgs.join(", ")}` : ""})` : ""}`,
           line: `FROM ${st.platform ? `--platform=${st.platform} ` : ""}${written}`,
-          // Scorecard leaves vendored Dockerfiles out: their bases are shown, not weighed.
-          ...(inVendoredFolder(df.path) ? {} : { from: true as const }),
+          ...(counted ? { from: true as const } : {}),
           ...(editable ? { edit: (digest: string) => ({ path: df.path, offset, replace: "", with: `@${digest}` }) } : {}),
         });
       }
@@ -180,18 +188,31 @@ export function mountFrom(value: string): string | undefined {
   return (type === "bind" || type === "cache") && from ? from : undefined;
 }
 
+/** A template engine's tag in a FROM line (`{{ … }}`, `{% … %}`, `<% … %>`, `@VAR@`), as the mutable-base rule reads it. */
+const TEMPLATE_TAG = /\{\{|\{%|<%|%%|@[A-Z_]{1,40}@/;
+/** What Scorecard takes for a digest in a FROM it cannot resolve: `@sha256:` and 64 hex digits, or a variable. */
+const SCORECARD_DIGEST = /@sha256:(?:[a-f\d]{64}|\$\{)/;
+
 /** Whether the image an earlier stage (and so every stage built FROM it) starts from is pinned; undefined when it cannot be resolved. */
 function stageRoot(df: Dockerfile, stage: number): "pinned" | "floating" | undefined {
   let i = stage;
   // Stages name only earlier ones, so this ends; the bound is for safety.
   for (let hops = 0; hops < 256; hops++) {
-    const base = df.stages[i]?.base;
-    if (base === undefined || base.kind === "unresolved") return undefined;
+    const st = df.stages[i];
+    const base = st?.base;
+    if (st === undefined || base === undefined) return undefined;
+    // A variable with no default: pinned only as Scorecard reads the text (see scorecardPinned).
+    if (base.kind === "unresolved") return TEMPLATE_TAG.test(st.image) ? undefined : scorecardPinned(st) ? "pinned" : "floating";
     if (base.kind === "scratch") return "pinned";
     if (base.kind === "image") return base.ref.digest ? "pinned" : "floating";
     i = base.stage;
   }
   return undefined;
+}
+
+/** Whether Scorecard takes a FROM it cannot resolve for pinned: the text carries `@sha256:` and a digest or a variable. */
+function scorecardPinned(st: DockerStage): boolean {
+  return SCORECARD_DIGEST.test(st.image) || SCORECARD_DIGEST.test(st.resolved);
 }
 
 /** Docker's own Dockerfile frontends, which `# syntax=docker/dockerfile:1` is documented to name. */
@@ -224,6 +245,8 @@ function report(ctx: RuleContext, img: { location: Location; what: string; line:
     snippet: img.line,
     evidence: { image: name, digestKnown: digest !== undefined },
     key: name,
+    // Under testdata/ or src/test/ it is most likely a fixture.
+    ...(scorecardSkipsTestPath(img.location.path) ? { confidence: "low" as const } : {}),
     dependency: img.from ? "container-image" : "other-image",
     fix: digest ? pinned : `${pinned}   (get the digest: docker buildx imagetools inspect ${name})`,
     ...(digest && img.edit ? { edits: [img.edit(digest)] } : {}),

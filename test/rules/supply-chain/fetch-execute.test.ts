@@ -32,6 +32,83 @@ describe("supply-chain/fetch-execute", () => {
     ]);
   });
 
+  it("weighs a pipe as Scorecard reads it: `sudo` words dropped, then the first word must be the interpreter", async () => {
+    const script = [
+      "curl -fsSL https://x.example/a.sh | sudo bash",
+      "curl -fsSL https://deb.nodesource.com/setup_20.x | sudo -E bash -",
+      "sudo curl -fsSL https://x.example/b.sh | sh -s -- -y",
+      "",
+    ].join("\n");
+    const { findings } = await run({ "ci.sh": script });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["interpreter"], f.dependency]), [
+      [1, "bash", "download-then-run"],
+      [2, "bash", "other-download"],
+      [3, "sh", "download-then-run"],
+    ]);
+  });
+
+  it("shows downloads run in test data and Containerfiles beside the score, as Scorecard reads neither", async () => {
+    const { findings } = await run({
+      "testdata/install.sh": "curl -fsSL https://x.example/a.sh | bash\n",
+      "src/test/docker/Dockerfile": "FROM scratch\nRUN curl -fsSL https://x.example/b.sh | sh\n",
+      Containerfile: "FROM scratch\nRUN curl -fsSL https://x.example/c.sh | sh\n",
+      "docker/Dockerfile.ci": "FROM scratch\nRUN curl -fsSL https://x.example/d.sh | sh\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency, f.confidence]), [
+      ["Containerfile", "other-download", "high"],
+      ["docker/Dockerfile.ci", "download-then-run", "high"],
+      // Most likely fixtures.
+      ["src/test/docker/Dockerfile", "other-download", "low"],
+      ["testdata/install.sh", "other-download", "low"],
+    ]);
+  });
+
+  it("reads gsutil and the AWS CLI as downloaders, weighing only the forms Scorecard knows (not `aws s3 cp`)", async () => {
+    const script = [
+      "#!/bin/bash",
+      "gsutil cp gs://ci-tools/install.sh /tmp/ && bash /tmp/install.sh",
+      "gsutil cat gs://ci-tools/setup.sh | sh",
+      "aws s3api get-object --bucket ci-tools --key bin/agent.sh agent.sh && bash agent.sh",
+      "aws s3 cp s3://ci-tools/boot.sh - | bash",
+      "gsutil -m cp -r gs://ci-tools/data ./data",
+      "aws sts get-caller-identity | python3 -c 'import json,sys; print(json.load(sys.stdin))'",
+      "",
+    ].join("\n");
+    const { findings } = await run({ "ci.sh": script });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["url"], f.dependency]), [
+      [2, "gs://ci-tools/install.sh", "download-then-run"],
+      [3, "gs://ci-tools/setup.sh", "download-then-run"],
+      [4, "s3://ci-tools/bin/agent.sh", "download-then-run"],
+      [5, "s3://ci-tools/boot.sh", "other-download"],
+    ]);
+    assert.equal(findings[2]?.fix, 'aws s3 cp s3://ci-tools/bin/agent.sh agent.sh && echo "<sha256>  agent.sh" | sha256sum -c - && bash agent.sh');
+  });
+
+  it("weighs a saved download only when it is run by the path Scorecard remembers for it", async () => {
+    const script = [
+      "#!/bin/bash",
+      "wget -O /tmp/a.sh https://x.example/a.sh && bash /tmp/a.sh",
+      "wget -qO /tmp/b.sh https://x.example/b.sh && bash /tmp/b.sh",
+      "wget https://x.example/c.sh && bash ./c.sh",
+      "curl -fsSL https://x.example/d.sh > /tmp/d.sh && cd /tmp && bash d.sh",
+      'bash -c "curl -fsSL https://x.example/e.sh > e.sh && sh e.sh"',
+      "",
+    ].join("\n");
+    const { findings } = await run({ "ci.sh": script });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["how"], f.dependency]), [
+      [2, "download-then-run", "download-then-run"],
+      // Scorecard reads -qO as no -O: it remembers b.sh, the URL's name, not /tmp/b.sh.
+      [3, "download-then-run", "other-download"],
+      [4, "download-then-run", "download-then-run"],
+      [5, "download-then-run", "other-download"],
+      [6, "download-then-run", "download-then-run"],
+    ]);
+    // Across the steps of a job too.
+    const wf = "name: C\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: wget https://x.example/t.sh\n      - run: bash t.sh\n      - run: wget -qO /tmp/u.sh https://x.example/u.sh\n      - run: bash /tmp/u.sh\n";
+    const steps = await run({ ".github/workflows/ci.yml": wf });
+    assert.deepEqual(steps.findings.map((f) => [f.locations[0]?.startLine, f.dependency]), [[8, "download-then-run"], [10, "other-download"]]);
+  });
+
   it("names the file in the fix after the interpreter that runs it", async () => {
     const { findings } = await run({ "setup.sh": "python3 <(curl -s https://example.com/get-tool)\ncurl -s https://example.com/boot | node\n" });
     assert.deepEqual(findings.map((f) => f.fix), [
@@ -47,7 +124,7 @@ describe("supply-chain/fetch-execute", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [[".github/workflows/ci.yml", "download-then-run"], ["Makefile", "other-download"]]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/1 downloaded scripts run; not weighed, as Scorecard does not count them: 0/1 downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells)"]);
+    assert.deepEqual([check?.score, check?.reason], [0, "pinned: 0/1 downloaded scripts run; not weighed, as Scorecard does not count them: 0/1 downloaded scripts run where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells, test data, Containerfiles)"]);
   });
 
   it("reports pipes, substitutions and download-then-run in workflows, Dockerfiles, scripts and Makefiles", async () => {

@@ -46,7 +46,7 @@ describe("supply-chain/unpinned-image", () => {
     const counted = (id: string) => a.rules.find((r) => r.id === id)?.dependencies;
     assert.deepEqual([counted(rule.meta.id), counted(mutableBase.meta.id)], [{ "container-image": 2, "other-image": 1 }, { "container-image": 2 }]);
     const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from, vendored Dockerfiles)"]);
+    assert.deepEqual([check?.score, check?.reason], [2, "pinned: 1/4 Dockerfile base images; not weighed, as Scorecard does not count them: 0/1 other container images (CI jobs and services, dev containers, COPY --from, vendored, test-data and template Dockerfiles, Containerfiles)"]);
   });
 
   it("counts a stage built FROM an earlier stage as Scorecard does: pinned as that stage's image is, with no finding of its own", async () => {
@@ -67,6 +67,44 @@ describe("supply-chain/unpinned-image", () => {
     assert.deepEqual(a.findings.map((f) => [f.locations[0]?.path, f.dependency]), [["vendor/github.com/x/y/Dockerfile", "other-image"], ["vendor/github.com/x/y/Dockerfile", "other-image"]]);
     const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
     assert.deepEqual([check?.score, check?.reason.split(";")[0]], [10, "pinned: 1/1 Dockerfile base images"]);
+  });
+
+  it("shows the bases of test-data, template Dockerfiles and Containerfiles beside the score, as Scorecard reads none of them", async () => {
+    const dir = tmpDir({
+      Dockerfile: "FROM alpine:3.20@" + D + "\n",
+      "testdata/Dockerfile": "FROM golang:1.22\n",
+      "pkg/lint/testdata/bad/Dockerfile": "FROM node\n",
+      "src/test/resources/Dockerfile": "FROM postgres:16\n",
+      "Containerfile": "FROM fedora:40\n",
+      "docker/Dockerfile.template": "FROM python:3.12\n",
+      "docker/app.tmpl.Dockerfile": "FROM ruby:3.3\n",
+      "docker/templates.Dockerfile": "FROM rust:1.80\n",
+    });
+    dirs.push(dir);
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule, mutableBase], now: FIXTURE_NOW });
+    assert.deepEqual(a.findings.map((f) => [f.locations[0]?.path, f.dependency]), [
+      ["Containerfile", "other-image"],
+      ["docker/app.tmpl.Dockerfile", "other-image"],
+      ["docker/templates.Dockerfile", "container-image"],
+      ["pkg/lint/testdata/bad/Dockerfile", "other-image"],
+      ["src/test/resources/Dockerfile", "other-image"],
+      ["testdata/Dockerfile", "other-image"],
+    ]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    // alpine is pinned, rust (a name with "templates", not "template") floats: 1/2.
+    assert.deepEqual([check?.score, check?.reason.split(";")[0]], [5, "pinned: 1/2 Dockerfile base images"]);
+  });
+
+  it("counts a base chosen by a build argument with no default as Scorecard does, unpinned unless a digest is written, with no finding", async () => {
+    const df = `ARG BASE\nARG DIGEST\nFROM \${BASE} AS build\nFROM build AS test\nFROM node@sha256:\${DIGEST}\nFROM alpine:3.20@${D}\nFROM python:{{ cookiecutter.python }}-slim\n`;
+    const dir = tmpDir({ Dockerfile: df });
+    dirs.push(dir);
+    const a = await scan({ path: dir, policy: defaultPolicy(), rules: [rule], now: FIXTURE_NOW });
+    assert.deepEqual(a.findings, []);
+    // ${BASE} and the stage built on it float; the digest variable and alpine count as pinned; the template's placeholder is not counted.
+    assert.deepEqual([a.rules[0]?.dependencies, a.rules[0]?.inherited], [{ "container-image": 4 }, { "container-image": 2 }]);
+    const check = a.checks.find((c) => c.id === "Pinned-Dependencies");
+    assert.deepEqual([check?.score, check?.reason], [5, "pinned: 2/4 Dockerfile base images"]);
   });
 
   it("reports an image COPY --from pulls without a digest, and not an earlier stage", async () => {

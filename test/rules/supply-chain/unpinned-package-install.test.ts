@@ -37,7 +37,7 @@ describe("supply-chain/unpinned-package-install", () => {
     });
     assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [["Makefile", "other-install"], ["setup.ps1", "other-install"]]);
     const check = assessment.checks.find((c) => c.id === "Pinned-Dependencies");
-    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells) or that it does not read as installs (uv pip, pipx)"]);
+    assert.deepEqual([check?.score, check?.reason], [10, "pinned: 1/1 npm installs; not weighed, as Scorecard does not count them: 0/2 installs where Scorecard does not look (Makefiles, PowerShell, the repository's own actions, other shells, test data, Containerfiles) or that it does not read as installs (uv pip, pipx)"]);
   });
 
   it("keeps a flag that starts a Makefile recipe's continued line: `-r` there is pip's, not make's ignore-errors prefix", async () => {
@@ -106,6 +106,83 @@ describe("supply-chain/unpinned-package-install", () => {
       [10, "flask", "other-install"],
       [11, "numpy", "pip"],
       [17, "jq", "other-install"],
+    ]);
+  });
+
+  it("infers a step's shell as Scorecard does: pwsh only when the step's condition or every OS of the job is Windows", async () => {
+    const job = (id: string, runsOn: string, extra: string[] = []): string[] => [`  ${id}:`, `    runs-on: ${runsOn}`, ...extra, "    steps:", `      - run: pip install ${id}`];
+    const wf = [
+      "name: C",
+      "on: push",
+      "jobs:",
+      // A self-hosted Windows runner: not every label starts with "windows", so Scorecard reads bash (assay reads PowerShell).
+      ...job("selfhosted", "[self-hosted, windows]"),
+      // Every matrix OS is Windows: pwsh, not read by Scorecard.
+      ...job("winmatrix", "${{ matrix.os }}", ["    strategy:", "      matrix:", "        os: [windows-2022, windows-2025]"]),
+      // A mixed matrix: bash.
+      ...job("mixed", "${{ matrix.os }}", ["    strategy:", "      matrix:", "        os: [ubuntu-24.04]", "        include:", "          - os: windows-2022"]),
+      // A matrix whose OS list Scorecard cannot read: it skips the step.
+      ...job("dynamic", "${{ matrix.os }}", ["    strategy:", "      matrix:", "        os: ${{ fromJSON(needs.plan.outputs.oses) }}"]),
+      "  guarded:",
+      "    runs-on: ${{ matrix.os }}",
+      "    strategy:",
+      "      matrix:",
+      "        os: [ubuntu-24.04, windows-2022]",
+      "    steps:",
+      "      - run: pip install guarded",
+      "        if: matrix.os == 'windows-2022'",
+      "",
+    ].join("\n");
+    const { findings } = await run({ ".github/workflows/ci.yml": wf });
+    assert.deepEqual(findings.map((f) => [f.evidence["packages"], f.dependency]), [
+      ["selfhosted", "pip"],
+      ["winmatrix", "other-install"],
+      ["mixed", "pip"],
+      ["dynamic", "other-install"],
+      ["guarded", "other-install"],
+    ]);
+  });
+
+  it("reads a script without an extension by its shebang, executable or not, in a dot folder too; test data is shown, not weighed", async () => {
+    const { findings } = await run({
+      ".husky/pre-commit": "#!/usr/bin/env sh\npip install pre-commit\n",
+      "scripts/bootstrap": "#!/bin/bash\npip install flask\n",
+      "scripts/notes": "pip install not-a-script\n",
+      "testdata/setup.sh": "#!/bin/sh\npip install fixture\n",
+      "app/src/test/resources/init.sh": "pip install resource\n",
+      "Containerfile": "FROM fedora:40\nRUN pip install podman-compose\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.dependency]), [
+      [".husky/pre-commit", "pip"],
+      ["Containerfile", "other-install"],
+      ["app/src/test/resources/init.sh", "other-install"],
+      ["scripts/bootstrap", "pip"],
+      ["testdata/setup.sh", "other-install"],
+    ]);
+  });
+
+  it("weighs an install only when Scorecard's literal words name the program: not behind `sudo -H`, a variable or `poetry run`", async () => {
+    const script = [
+      "#!/bin/bash",
+      "sudo pip install a",
+      "sudo -H pip install b",
+      'PIP="$VENV/bin/pip"',
+      '"$PIP" install c',
+      "poetry run pip install d",
+      "if pip install e; then echo ok; fi",
+      "GO111MODULE=on go get example.com/f/cmd/f@latest",
+      "choco upgrade g",
+      "",
+    ].join("\n");
+    const { findings } = await run({ "ci.sh": script });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.dependency]), [
+      [2, "pip"],
+      [3, "other-install"],
+      [5, "other-install"],
+      [6, "other-install"],
+      [7, "pip"],
+      [8, "go"],
+      [9, "other-install"],
     ]);
   });
 
@@ -235,9 +312,19 @@ describe("supply-chain/unpinned-package-install", () => {
     assert.equal(bare.findings.length, 1);
   });
 
-  it("leaves npm install in setup scripts alone but reports it in Dockerfiles", async () => {
-    assert.equal((await run({ "scripts/bootstrap.sh": "npm install\n" })).findings.length, 0);
-    assert.equal((await run({ Dockerfile: "FROM a\nRUN npm install\n" })).findings.length, 1);
+  it("reports a project npm install in a shell script Scorecard reads at low severity and weighs it; not in a Makefile or a zsh script", async () => {
+    const { findings, assessment } = await run({
+      "scripts/bootstrap.sh": "#!/bin/bash\nnpm install\nnpm ci --prefix web\n",
+      "scripts/dev.zsh": "npm install\n",
+      Makefile: "setup:\n\tnpm install\n",
+      Dockerfile: "FROM a\nRUN npm install\n",
+    });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity, f.dependency]), [
+      ["Dockerfile", "medium", "npm"],
+      ["scripts/bootstrap.sh", "low", "npm"],
+    ]);
+    // npm ci in the script counts as pinned: 1 of 3.
+    assert.match(assessment.checks.find((c) => c.id === "Pinned-Dependencies")?.reason ?? "", /^pinned: 1\/3 npm installs$/);
   });
 
   it("skips built wheels, as Scorecard does, and says a local project's dependencies are what floats", () => {

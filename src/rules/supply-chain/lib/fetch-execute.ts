@@ -1,5 +1,6 @@
 import { allCommands, effectiveWords, pipelines, programName, splitCommands, type ShellCommand, type ShellWord } from "../../../ecosystems/shell/split.js";
 import { pinnedUrl } from "./pinned-url.js";
+import { scorecardRecordedPath, scorecardRuns } from "./scorecard-taint.js";
 import { addDownload, DownloadChecks, newFetchState, removeDownload, type FetchState } from "./verify-download.js";
 
 export { newFetchState, type FetchState } from "./verify-download.js";
@@ -20,6 +21,8 @@ export interface FetchExecute {
   interpreter: string;
   /** The file a download-then-run saved and ran. */
   file?: string;
+  /** For a download-then-run: whether Scorecard counts it (it ran the path Scorecard remembers for the download). */
+  scorecard?: boolean;
 }
 
 const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "iwr", "invoke-webrequest", "irm", "invoke-restmethod"]);
@@ -30,11 +33,17 @@ const SOURCING = new Set(["source", ".", "eval", "iex", "invoke-expression"]);
 /** A file name, or a path: the base name a later command would use. */
 const base = (p: string): string => p.slice(p.lastIndexOf("/") + 1);
 
-const isUrl = (w: ShellWord): boolean => /^(?:https?|ftp):\/\//i.test(w.value);
+const isUrl = (w: ShellWord): boolean => /^(?:https?|ftp|gs|s3):\/\//i.test(w.value);
 const isBareUrl = (w: ShellWord): boolean => /^[\w.-]{1,253}\.[a-z]{2,24}\/\S/i.test(w.value) && !w.value.startsWith("-");
 
 function urlOf(words: readonly ShellWord[]): string | undefined {
-  return words.find(isUrl)?.value ?? words.find(isBareUrl)?.value;
+  const named = words.find(isUrl)?.value ?? words.find(isBareUrl)?.value;
+  if (named !== undefined || programName(words[0]).toLowerCase() !== "aws") return named;
+  // `aws s3api get-object --bucket b --key k out` names its object in two options.
+  const value = (opt: string): string | undefined => words[words.findIndex((w) => w.value === opt) + 1]?.value;
+  const bucket = words.some((w) => w.value === "--bucket") ? value("--bucket") : undefined;
+  const key = words.some((w) => w.value === "--key") ? value("--key") : undefined;
+  return bucket && key ? `s3://${bucket}/${key}` : undefined;
 }
 
 /**
@@ -115,7 +124,43 @@ function readsStdin(words: readonly ShellWord[]): boolean {
   return args.includes("-s") || args.some((a) => /^-[a-zA-Z]*s[a-zA-Z]*$/.test(a) && !a.startsWith("--"));
 }
 
-const isDownloader = (w: readonly ShellWord[]): boolean => DOWNLOADERS.has(programName(w[0]).toLowerCase());
+/**
+ * True for a command that fetches: curl, wget and the like; `gsutil` with a `gs://` operand (`cp`,
+ * `cat`); `aws s3api get-object`, or `aws s3 cp` from an `s3://` object.
+ */
+function isDownload(words: readonly ShellWord[], prog: string): boolean {
+  if (DOWNLOADERS.has(prog)) return true;
+  const args = words.slice(1).map((w) => w.value);
+  if (prog === "gsutil") return args.some((a) => /^gs:\/\//i.test(a));
+  if (prog !== "aws") return false;
+  const at = args.findIndex((a) => !a.startsWith("-"));
+  return (args[at] === "s3api" && args[at + 1] === "get-object") || (args[at] === "s3" && args[at + 1] === "cp" && /^s3:\/\//i.test(args[at + 2] ?? ""));
+}
+
+const isDownloader = (w: readonly ShellWord[]): boolean => isDownload(w, programName(w[0]).toLowerCase());
+
+/**
+ * The file a cloud-storage copy writes: the operand after the object (`gsutil cp gs://b/i.sh /tmp/`,
+ * `aws s3 cp s3://b/i.sh .`), or get-object's last operand; into a folder (`.`, a trailing `/`) it
+ * keeps the object's name. `-` is standard output.
+ */
+function storageTarget(words: readonly ShellWord[], prog: string): string | undefined {
+  const args = words.slice(1).map((w) => w.value);
+  let object: string | undefined;
+  let target: string | undefined;
+  if (prog === "aws" && args.includes("get-object")) {
+    const key = args.indexOf("--key");
+    object = key >= 0 ? args[key + 1] : undefined;
+    target = args.length > 0 ? args[args.length - 1] : undefined;
+  } else {
+    const at = args.findIndex((a) => /^(?:gs|s3):\/\//i.test(a));
+    object = at >= 0 ? args[at] : undefined;
+    target = at >= 0 ? args[at + 1] : undefined;
+  }
+  if (target === undefined || target === "-" || target.startsWith("-")) return undefined;
+  if (target === "." || target.endsWith("/")) return object ? base(object) || undefined : undefined;
+  return target;
+}
 
 /** Finds fetch-and-execute in one script; `state` carries the downloads (and checksum lists) of the group's earlier scripts. */
 export function findFetchExecute(script: string, state: FetchState = newFetchState(), depth = 0): FetchExecute[] {
@@ -129,7 +174,7 @@ export function findFetchExecute(script: string, state: FetchState = newFetchSta
       for (const cmd of p) {
         const words = effectiveWords(cmd);
         const prog = programName(words[0]).toLowerCase();
-        if (DOWNLOADERS.has(prog)) dl = dl ?? { cmd, words };
+        if (isDownload(words, prog)) dl = dl ?? { cmd, words };
         else if (dl && (INTERPRETERS.test(prog) || SHELLS.has(prog) || SOURCING.has(prog)) && (SOURCING.has(prog) || readsStdin(words))) {
           if (!pinnedDownload(dl.words)) found.push({ how: "pipe", start: dl.cmd.start, end: cmd.end, url: urlOf(dl.words), downloader: programName(dl.words[0]), interpreter: prog });
           dl = undefined;
@@ -170,11 +215,14 @@ export function findFetchExecute(script: string, state: FetchState = newFetchSta
     // PowerShell's `$proc = Start-Process …`: the command after the assignment.
     const words = /^\$[\w:]{1,100}$/.test(every[0]?.value ?? "") && every[1]?.value === "=" ? every.slice(2) : every;
     const prog = programName(words[0]).toLowerCase();
-    if (DOWNLOADERS.has(prog)) {
-      const target = downloadTarget(cmd, words, prog);
+    if (isDownload(words, prog)) {
+      const target = DOWNLOADERS.has(prog) ? downloadTarget(cmd, words, prog) : storageTarget(words, prog);
       if (target) {
         if (pinnedDownload(words)) removeDownload(state, base(target));
-        else addDownload(state, base(target), { url: urlOf(words), downloader: programName(words[0]), start: cmd.start, verified: false });
+        else {
+          const scorecardPath = scorecardRecordedPath(cmd, script);
+          addDownload(state, base(target), { url: urlOf(words), downloader: programName(words[0]), start: cmd.start, verified: false, ...(scorecardPath !== undefined ? { scorecardPath } : {}) });
+        }
       }
       continue;
     }
@@ -188,7 +236,8 @@ export function findFetchExecute(script: string, state: FetchState = newFetchSta
     if (!runs) continue;
     const d = downloaded.get(base(runs));
     if (d && !d.verified) {
-      found.push({ how: "download-then-run", start: d.start >= 0 && d.start <= cmd.start ? d.start : cmd.start, end: cmd.end, url: d.url, downloader: d.downloader, interpreter: INTERPRETERS.test(prog) || SOURCING.has(prog) ? prog : base(runs), file: base(runs) });
+      const scorecard = d.scorecardPath !== undefined && scorecardRuns(cmd, script, d.scorecardPath);
+      found.push({ how: "download-then-run", start: d.start >= 0 && d.start <= cmd.start ? d.start : cmd.start, end: cmd.end, url: d.url, downloader: d.downloader, interpreter: INTERPRETERS.test(prog) || SOURCING.has(prog) ? prog : base(runs), file: base(runs), scorecard });
       removeDownload(state, base(runs));
     }
   }

@@ -2,6 +2,7 @@ import { PIP_OPTIONS_WITH_VALUE } from "../../../ecosystems/pypi/pip-options.js"
 import { byName, referenceName, shellAssignments, valueOf, type Assignment } from "../../../ecosystems/shell/assignments.js";
 import { allCommands, effectiveWords, moduleCommand, programName, splitCommands, type ShellCommand, type ShellWord } from "../../../ecosystems/shell/split.js";
 import { operands } from "../../../ecosystems/shell/operands.js";
+import { scorecardProgram, scorecardWords } from "./scorecard-words.js";
 
 // Package installs that fetch whatever the registry serves today: pip (and pipx) without hashes,
 // `npm install` where `npm ci` belongs, `go install …@latest` (and `go run …@latest`), `cargo
@@ -33,8 +34,13 @@ const SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh", "ash", "mksh", "busy
 
 /** How to read one script. */
 export interface InstallOptions {
-  /** Judge project installs (`npm install` with no package); false for a contributor's setup script. */
-  npm: boolean;
+  /**
+   * Judge project installs (`npm install` with no package, `npm i lodash`): true in CI and
+   * Dockerfiles; "low" in a shell script Scorecard reads (it counts them, but a setup script is
+   * also how people set up a checkout, so they are reported at low severity); false elsewhere
+   * (Makefiles, PowerShell), where only global tool installs are judged.
+   */
+  npm: boolean | "low";
   /** Variables set before the script runs (a Makefile's), beside the script's own assignments. */
   variables?: readonly Assignment[];
   /** Called for every install judged, pinned or not: Pinned-Dependencies scores the pinned share per ecosystem (of those Scorecard reads as one: `scored`). */
@@ -68,7 +74,7 @@ export function findUnpinnedInstalls(script: string, options: InstallOptions, de
     const at = { start: command.start, end: command.end };
     const found = pip(prog, args, hashed) ?? pipx(prog, args) ?? easyInstall(prog, args) ?? npm(prog, args, options.npm) ?? go(prog, args, resolve) ?? cargo(prog, args) ?? gem(prog, args) ?? choco(prog, args) ?? nuget(prog, args);
     const judged = found?.ecosystem ?? installKind(prog, args, options.npm);
-    const scored = judged !== "pip" || scorecardReadsPip(named);
+    const scored = judged !== undefined && scorecardCounts(judged, scorecardWords(command, script));
     if (found) out.push({ ...found, ...at, ...(scored ? {} : { unscored: true as const }) });
     if (judged) options.onInstall?.(judged, scored);
     // `bash -c 'pip install …'` (common in Dockerfile RUN): the quoted script is judged too, reported at the quoted word.
@@ -87,15 +93,29 @@ type Found = Omit<UnpinnedInstall, "start" | "end">;
 const SCORECARD_PYTHONS = new Set(["python", "python3", "python2.7"]);
 
 /**
- * True when Scorecard's Pinned-Dependencies reads a pip-like install as a pip install: the program
- * is `pip` or `pip3`, or `python`, `python3` or `python2.7` with `-m pip` (sudo aside). It does not
- * see `uv pip install`, pipx, easy_install, `pip3.12`, or pip run through `poetry run`, so those are
- * shown beside its score without weighing on it.
+ * True when Scorecard's Pinned-Dependencies counts a command as an install of its ecosystem, from
+ * the words it keeps (see scorecard-words.ts): pip or pip3, or python, python3 or python2.7 with
+ * `-m pip`; npm; go; `choco install`; nuget or dotnet. It does not see `uv pip install`, pipx,
+ * easy_install, `pip3.12`, pip run through `poetry run`, a program named by a variable, or one
+ * behind `sudo -H`, so those are shown beside its score without weighing on it.
  */
-function scorecardReadsPip(words: readonly ShellWord[]): boolean {
-  const prog = programName(words[0]).toLowerCase();
-  if (prog === "pip" || prog === "pip3") return true;
-  return SCORECARD_PYTHONS.has(prog) && words.some((w, i) => w.value === "-m" && words[i + 1]?.value.toLowerCase() === "pip");
+function scorecardCounts(ecosystem: UnpinnedInstall["ecosystem"], words: readonly string[]): boolean {
+  const prog = scorecardProgram(words);
+  switch (ecosystem) {
+    case "pip":
+      return prog === "pip" || prog === "pip3" || (SCORECARD_PYTHONS.has(prog) && words.some((w, i) => w.toLowerCase() === "-m" && words[i + 1]?.toLowerCase() === "pip"));
+    case "npm":
+      return prog === "npm";
+    case "go":
+      return prog === "go";
+    case "choco":
+      return (prog === "choco" || prog === "choco.exe") && words[1]?.toLowerCase() === "install";
+    case "nuget":
+      return prog === "nuget" || prog === "nuget.exe" || prog === "dotnet";
+    default:
+      // cargo and gem installs weigh nothing whoever reads them.
+      return true;
+  }
 }
 
 /** npm commands that install exactly what the lockfile records. */
@@ -106,7 +126,7 @@ const NPM_CLEAN_INSTALL = new Set(["ci", "clean-install", "ic", "install-clean",
  * pinned installs count towards the pinned share as Scorecard counts them (`npm ci`, `pip install
  * --require-hashes`, `go install …@v1.2.3`).
  */
-function installKind(prog: string, args: string[], judgeProjectInstalls: boolean): UnpinnedInstall["ecosystem"] | undefined {
+function installKind(prog: string, args: string[], judgeProjectInstalls: boolean | "low"): UnpinnedInstall["ecosystem"] | undefined {
   if (pipArgs(prog, args)?.[0] === "install") return "pip";
   if ((prog === "pipx" && args[0] === "install") || /^easy_install(?:-?\d(?:\.\d{1,2})?)?$/.test(prog)) return "pip";
   if (prog === "npm") {
@@ -360,7 +380,13 @@ function npmGlobal(words: readonly string[]): boolean {
   return words.some((w, i) => w === "-g" || w === "--global" || w === "--global=true" || w === "--location=global" || ((w === "--location" || w === "-L") && words[i + 1] === "global"));
 }
 
-function npm(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
+function npm(prog: string, words: string[], judgeProjectInstalls: boolean | "low"): Found | undefined {
+  const found = npmInstall(prog, words, judgeProjectInstalls !== false);
+  // A project install in a setup script: counted as Scorecard counts it, reported at low severity.
+  return found && judgeProjectInstalls === "low" && !npmGlobal(words) ? { ...found, severity: "low" } : found;
+}
+
+function npmInstall(prog: string, words: string[], judgeProjectInstalls: boolean): Found | undefined {
   if (prog !== "npm") return undefined;
   const args = npmArgs(words);
   const sub = args[0] ?? "";

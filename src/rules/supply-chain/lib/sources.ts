@@ -1,10 +1,12 @@
-import { inVendoredFolder } from "../../../core/dependency.js";
+import { scorecardReadsDockerfile, scorecardSkipsTestPath } from "../../../core/dependency.js";
 import { dirOf } from "../../../core/checkout-path.js";
 import type { Location } from "../../../core/finding.js";
 import type { TextFile } from "../../../core/files.js";
 import { makeAssignments, type Assignment } from "../../../ecosystems/shell/assignments.js";
 import { dockerfileParser, isDockerfilePath, type Dockerfile, type DockerInstruction } from "../../../ecosystems/docker/dockerfile.js";
 import { loadActions, walkSteps, type UnfollowedCall } from "../../../ecosystems/github-actions/walk.js";
+import type { Job } from "../../../ecosystems/github-actions/workflow.js";
+import { mapGet, scalarString, seqItems } from "../../../ecosystems/formats/yaml.js";
 import { unfollowedReasons } from "../../../core/unfollowed.js";
 import type { RuleContext } from "../../types.js";
 import { filesToJudge } from "../../../core/link-out.js";
@@ -37,18 +39,46 @@ export interface ScriptSource {
 
 /**
  * True for a script Scorecard's Pinned-Dependencies reads: a `run:` step of a workflow in
- * .github/workflows run by sh or bash, a Dockerfile, a sh or bash script; not a Makefile recipe, PowerShell, a step of
- * the repository's own composite actions, or a Dockerfile under vendor/ or third_party/. What it finds elsewhere is shown beside the score.
+ * .github/workflows whose shell it takes for sh or bash, a Dockerfile (a name holding
+ * "dockerfile"), a sh or bash script; not a Makefile recipe, PowerShell, a step of the
+ * repository's own composite actions, a Containerfile, a Dockerfile under vendor/ or third_party/,
+ * or anything under testdata/ or src/test/. What it finds elsewhere is shown beside the score.
  */
 export function scorecardReads(src: ScriptSource): boolean {
-  if (src.powershell || src.kind === "makefile") return false;
-  if (src.kind === "dockerfile" && inVendoredFolder(src.path)) return false;
-  if (src.scorecardShell === false) return false;
-  return src.kind !== "workflow" || src.path.startsWith(".github/workflows/");
+  if (src.kind === "makefile") return false;
+  // A workflow step is judged by the shell Scorecard infers, whatever assay reads it as.
+  if (src.kind === "workflow") return src.scorecardShell !== false && src.path.startsWith(".github/workflows/");
+  if (src.powershell || src.scorecardShell === false || scorecardSkipsTestPath(src.path)) return false;
+  return src.kind !== "dockerfile" || scorecardReadsDockerfile(src.path);
 }
 
-/** A step condition that holds only on Windows (`runner.os == 'Windows'`, `startsWith(runner.os, 'Windows')`). */
-const WINDOWS_STEP = /runner\.os\s{0,8}==\s{0,8}['"]windows['"]|startsWith\(\s{0,8}runner\.os\s{0,8},\s{0,8}['"]windows['"]/i;
+/** A step condition that holds only on Windows (`runner.os == 'Windows'`, `startsWith(runner.os, 'Windows')`, `matrix.os == 'windows-2022'`). */
+const WINDOWS_STEP = /runner\.os\s{0,8}==\s{0,8}['"]windows['"]|startsWith\(\s{0,8}runner\.os\s{0,8},\s{0,8}['"]windows['"]|matrix\.os\s{0,8}==\s{0,8}['"]windows-/i;
+/** The step conditions Scorecard takes for Windows: `startsWith` only inside `${{ }}` and with no blank before the comma. */
+const SCORECARD_WINDOWS_STEP = /runner\.os\s{0,8}==\s{0,8}['"]windows['"]|\$\{\{\s{0,8}startsWith\(runner\.os,\s{0,8}['"]windows['"]\)|matrix\.os\s{0,8}==\s{0,8}['"]windows-/i;
+
+/**
+ * The operating systems a job runs on as Scorecard lists them: its `runs-on` labels, or, when that
+ * is one label naming `matrix.os`, the matrix's `os` values and its `include` entries' `os`.
+ * Undefined when the matrix names none (Scorecard then cannot tell, and skips the job's steps
+ * that name no shell).
+ */
+function jobOSes(job: Job): string[] | undefined {
+  const labels = job.runsOn.map((r) => r.value);
+  if (labels.length !== 1 || !(labels[0] as string).includes("matrix.os")) return labels;
+  const matrix = mapGet(job.strategy, "matrix");
+  const values = [...seqItems(mapGet(matrix, "os")), ...seqItems(mapGet(matrix, "include")).map((c) => mapGet(c, "os"))].flatMap((n) => {
+    const v = scalarString(n);
+    return v === undefined ? [] : [v];
+  });
+  return values.length > 0 ? values : undefined;
+}
+
+/** True when every OS the job runs on is Windows (Scorecard's test: each starts with "windows"); undefined when unknown. */
+function jobOnWindows(job: Job): boolean | undefined {
+  const oses = jobOSes(job);
+  return oses === undefined ? undefined : oses.every((os) => os.toLowerCase().startsWith("windows"));
+}
 /** Step shells that run the step as a program in another language. */
 const NOT_SHELL = /^(?:\S{0,200}\/)?(?:python[\d.]{0,6}|node|perl|ruby)(?:\s|$)/;
 
@@ -106,8 +136,9 @@ export async function scriptSources(ctx: RuleContext, kinds: ReadonlySet<ScriptS
       } else if ((isShell || isPs) && kinds.has("script")) {
         const file = await ctx.readText(f.path);
         if (file) out.push(fileSource(file, isPs));
-      } else if (kinds.has("script") && f.executable && !f.path.includes(".") && !f.path.slice(f.path.lastIndexOf("/") + 1).includes(".")) {
-        // An executable without an extension: a script when its shebang names a shell.
+      } else if (kinds.has("script") && f.kind === "file" && !f.path.slice(f.path.lastIndexOf("/") + 1).includes(".")) {
+        // A file without an extension (`.husky/pre-commit`, `scripts/bootstrap`, executable or not,
+        // as Scorecard reads it): a script when its shebang names a shell.
         const head = await ctx.readBytes(f.path, 128, { optional: true });
         const first = head ? new TextDecoder().decode(head).split("\n")[0] ?? "" : "";
         if (/^#!\s{0,4}\S{0,64}(?:\/|\s)(?:ba|z|k|da)?sh\b/.test(first)) {
@@ -186,12 +217,16 @@ async function workflowSources(ctx: RuleContext): Promise<ScriptSource[]> {
     const shell = (v.step.shell?.value ?? v.job.defaults?.shell?.value ?? v.workflow.defaults?.shell?.value ?? "").toLowerCase();
     // A step guarded to Windows runs in pwsh there unless a shell is named, as does every step of a Windows-only job.
     const windowsStep = WINDOWS_STEP.test(v.step.if?.value ?? "");
-    const windows = windowsStep || v.job.runsOn.some((r) => /windows/i.test(r.value));
+    const windows = windowsStep || v.job.runsOn.some((r) => /windows/i.test(r.value)) || (v.job.runsOn.length > 0 && jobOnWindows(v.job) === true);
     const powershell = shell.startsWith("pwsh") || shell.startsWith("powershell") || (shell === "" && windows);
     // `shell: python` (or node, perl, ruby) runs the step as a program in that language, not as commands.
     if (NOT_SHELL.test(shell)) continue;
+    // The shell Scorecard infers (step, then job default, never the workflow's; else pwsh when the
+    // step or every OS of the job is Windows): it reads the step only when that is sh, bash or mksh.
+    const named = v.step.shell?.value ?? v.job.defaults?.shell?.value;
+    const onWindows = named !== undefined ? false : SCORECARD_WINDOWS_STEP.test(v.step.if?.value ?? "") || jobOnWindows(v.job);
     out.push({
-      scorecardShell: scorecardShell(v.step.shell?.value ?? v.job.defaults?.shell?.value ?? (windows ? "pwsh" : "bash")),
+      scorecardShell: onWindows !== undefined && scorecardShell(named ?? (onWindows ? "pwsh" : "bash")),
       path,
       kind: "workflow",
       script: run.value,

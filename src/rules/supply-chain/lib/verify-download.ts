@@ -17,6 +17,8 @@ export interface Download {
   /** Offset in the current script, -1 when it was made by an earlier script of the group. */
   start: number;
   verified: boolean;
+  /** The path Scorecard remembers for it (its `> f`, wget's `-O f` or the URL's name), if any. */
+  scorecardPath?: string;
 }
 
 /** What a checksum list names and whether its hashes are pinned (not computed from, or fetched with, the download). */
@@ -59,7 +61,7 @@ const GREPS = new Set(["grep", "egrep", "fgrep", "rg", "findstr", "select-string
 const TESTS = new Set(["[", "[[", "test"]);
 /** Commands that print their file operands after a first operand that is a pattern or a program. */
 const PATTERN_FIRST = new Set(["grep", "egrep", "fgrep", "rg", "awk", "gawk", "sed", "jq", "yq"]);
-const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "iwr", "invoke-webrequest", "irm", "invoke-restmethod"]);
+const DOWNLOADERS = new Set(["curl", "wget", "fetch", "aria2c", "http", "https", "iwr", "invoke-webrequest", "irm", "invoke-restmethod", "gsutil", "aws"]);
 /** `i.sh.sha256`, `tool.tar.gz.sha512sum`, `x.sums`: a list for the one file named before the suffix. */
 const CHECKSUM_SUFFIX = /\.(?:sha(?:1|224|256|384|512)(?:sums?)?|b2(?:sums?)?|sums?|digests?|checksums?|hash(?:es)?)(?:\.txt)?$/i;
 /** A hash written out: at least 128 bits of hex. */

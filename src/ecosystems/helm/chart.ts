@@ -6,13 +6,13 @@ import { nodePosition, mapGet, seqItems, yamlParser, type YamlFile } from "../fo
 import { LStr, SourceMap, type Origin } from "./located.js";
 import type { Skip, Unresolved } from "./template-exec.js";
 import { Renderer, RenderError, UNRESOLVED_PREFIX, type RenderEnv, type Val } from "./template-exec.js";
-import { isTruthy } from "./template-functions.js";
+import { isTruthy, semverCheck } from "./template-functions.js";
 import { parseTemplate, TemplateSyntaxError, type Node } from "./template-parse.js";
 import { unglueComments } from "./glued-comments.js";
 import { keyBareMarkers } from "./opaque-lines.js";
 import { HelmIgnoreError, NOTHING_IGNORED, parseHelmIgnore, type HelmIgnore } from "./helmignore.js";
 import { unpackChart } from "./packed-chart.js";
-import { coalesce, readValues } from "./values.js";
+import { coalesce, readValues, toYaml } from "./values.js";
 
 /** One rendered template of a chart. */
 export interface RenderedTemplate {
@@ -126,6 +126,8 @@ interface LoadedChart {
   deps: Dependency[];
   /** Dependencies it declares that the checkout does not hold: judged missing only when enabled by default. */
   missing: MissingDependency[];
+  /** Chart.yaml's `kubeVersion` constraint, and where it is written. */
+  kubeVersion?: { constraint: string; path: string; line: number; column: number };
 }
 
 /** A dependency a chart declares, and where. */
@@ -178,6 +180,18 @@ export interface RenderOptions {
 /** The release `helm template` renders without a name or namespace given. */
 const DEFAULT_RELEASE = { name: "release-name", namespace: "default" };
 
+/**
+ * Helm refuses to render a chart whose `kubeVersion` excludes the Kubernetes version it renders for
+ * (`helm template` assumes KUBE_VERSION): said as why nothing of the chart could be judged. Only
+ * the chart installed is checked, as Helm does; a constraint not read whole is taken as met.
+ */
+function refusedKubeVersion(chart: LoadedChart): ChartUnreadable | undefined {
+  const k = chart.kubeVersion;
+  if (!k || semverCheck(k.constraint, KUBE_VERSION.Version, true) !== false) return undefined;
+  const constraint = JSON.stringify(k.constraint.slice(0, 120));
+  return { path: k.path, problem: `requires kubeVersion ${constraint}, which excludes Kubernetes ${KUBE_VERSION.Version}, the version helm template renders for (it fails the same way unless \`--kube-version\` names another)`, line: k.line, column: k.column };
+}
+
 /** Reads a chart folder (and its unpacked subcharts) and renders every template with the default values, or those `options` give. */
 export async function renderChart(src: ChartSource, dir: string, options: RenderOptions = {}): Promise<RenderedChart> {
   const unreadable: ChartUnreadable[] = [];
@@ -192,12 +206,41 @@ export async function renderChart(src: ChartSource, dir: string, options: Render
   const values = options.values ? (coalesce(defaults, given) as Record<string, unknown>) : defaults;
   const absent: AbsentDependency[] = [];
   const release = { name: options.release?.name ?? DEFAULT_RELEASE.name, namespace: options.release?.namespace ?? DEFAULT_RELEASE.namespace };
-  if (loaded) renderAll(loaded, given, {}, env, templates, absent, release, undefined, asString(loaded.meta["name"]) ?? (dir.split("/").pop() || "chart"));
+  const refused = loaded ? refusedKubeVersion(loaded) : undefined;
+  if (refused) unreadable.push(refused);
+  else if (loaded) renderAll(loaded, given, {}, env, templates, absent, release, undefined, asString(loaded.meta["name"]) ?? (dir.split("/").pop() || "chart"));
   reportAbsent(absent, env.missing ?? new Set(), unreadable);
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
 
-async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles, outer?: ChartIgnore): Promise<LoadedChart | undefined> {
+/** The name Helm gives each define's file (`web/charts/redis/templates/_helpers.tpl`), by define, per chart being rendered. */
+const defineFiles = new WeakMap<RenderEnv["defines"], Map<string, string>>();
+
+/**
+ * Records a define unless one Helm would keep over it is known. Helm parses the templates of a
+ * chart and its subcharts deepest path first, and at one depth in reverse order of their names; a
+ * later define of a name replaces an earlier one. So the define of the shallowest file wins (a
+ * parent chart's over its subchart's), and at one depth that of the file whose name sorts first.
+ */
+function setDefine(defines: RenderEnv["defines"], name: string, def: { nodes: Node[]; path: string }, helmFile: string): void {
+  let files = defineFiles.get(defines);
+  if (!files) defineFiles.set(defines, (files = new Map()));
+  const held = files.get(name);
+  const old = defines.get(name);
+  if (held !== undefined && old) {
+    // Go never lets an empty define replace another, whatever the order.
+    const empty = (nodes: readonly Node[]) => nodes.every((n) => n.t === "text" && !n.text.trim());
+    if (empty(def.nodes) && !empty(old.nodes)) return;
+    const depth = (p: string) => p.split("/").length;
+    if (!empty(old.nodes) || empty(def.nodes)) {
+      if (depth(held) < depth(helmFile) || (depth(held) === depth(helmFile) && held <= helmFile)) return;
+    }
+  }
+  files.set(name, helmFile);
+  defines.set(name, def);
+}
+
+async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], files: Map<string, string>, depth: number, packed: PackedFiles, outer?: ChartIgnore, helmParent?: string): Promise<LoadedChart | undefined> {
   const chartPath = chartMetaPath(src, dir);
   // A subchart folder in charts/ is loaded with its parent's .helmignore, as Helm loads the folder
   // whole; a chart from elsewhere (a library chart a `file://` dependency names) is packaged with its own.
@@ -209,7 +252,12 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
     return undefined;
   }
   const meta = asMap(chartYaml.doc.toJS()) ?? {};
+  const chartName = asString(meta["name"]) ?? (dir.split("/").pop() || "chart");
+  const helmPath = helmParent === undefined ? chartName : `${helmParent}/charts/${chartName}`;
   const deps = await declaredDependencies(src, dir, chartPath, chartYaml, unreadable);
+  const kubeNode = mapGet(chartYaml.doc.contents, "kubeVersion");
+  const kubeConstraint = asString(meta["kubeVersion"]);
+  const kubeVersion = kubeNode && kubeConstraint ? { constraint: kubeConstraint, path: chartPath, ...nodePosition(chartYaml, kubeNode) } : undefined;
   let values: Record<string, unknown> = {};
   const valuesPath = join(dir, "values.yaml");
   if (src.has(valuesPath) && !left(valuesPath)) {
@@ -245,7 +293,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
     }
     try {
       const parsed = parseTemplate(text.text);
-      for (const [name, nodes] of parsed.defines) defines.set(name, { nodes, path: f.path });
+      for (const [name, nodes] of parsed.defines) setDefine(defines, name, { nodes, path: f.path }, `${helmPath}/${rel}`);
       // Helm names every template file, so `include (print $.Template.BasePath "/configmap.yaml") .`
       // (the checksum annotation charts put on pods) renders that file; BasePath is the folder here.
       if (!defines.has(f.path)) defines.set(f.path, { nodes: parsed.nodes, path: f.path });
@@ -271,18 +319,18 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
   const subcharts: LoadedChart[] = [];
   if (depth < MAX_SUBCHART_DEPTH) {
     for (const sd of [...subDirs].sort()) {
-      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1, packed, ignore);
+      const sc = await loadChart(src, sd, defines, unreadable, new Map(), depth + 1, packed, ignore, helmPath);
       if (sc) subcharts.push(sc);
     }
     for (const f of inChart) {
       const rel = dir ? f.path.slice(dir.length + 1) : f.path;
       if (!/^charts\/[^/]+\.tgz$/.test(rel)) continue;
-      const sc = await loadPacked(src, f.path, defines, unreadable, depth + 1, packed);
+      const sc = await loadPacked(src, f.path, defines, unreadable, depth + 1, packed, helmPath);
       // An unpacked copy of the same chart wins, as it is what the author edits.
       if (sc && !subcharts.some((x) => x.meta["name"] === sc.meta["name"])) subcharts.push(sc);
     }
   }
-  return { dir, meta, values, templates, files, subcharts, deps, missing: unvendored.missing };
+  return { dir, meta, values, templates, files, subcharts, deps, missing: unvendored.missing, ...(kubeVersion ? { kubeVersion } : {}) };
 }
 
 /** A chart's `.helmignore` rules, with the folder its paths are relative to. */
@@ -338,7 +386,7 @@ async function declaredDependencies(src: FileSource, dir: string, chartPath: str
 }
 
 /** A packed subchart (`charts/x-1.0.0.tgz`) read from memory, its paths under the archive's own. */
-async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], depth: number, packed: PackedFiles): Promise<LoadedChart | undefined> {
+async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["defines"], unreadable: ChartUnreadable[], depth: number, packed: PackedFiles, helmParent: string): Promise<LoadedChart | undefined> {
   if (!src.readBytes) return undefined;
   // One budget for every archive of a chart, nested ones included: archives inside archives
   // must not multiply the bound.
@@ -369,7 +417,7 @@ async function loadPacked(src: ChartSource, path: string, defines: RenderEnv["de
   }
   for (const b of files.values()) packed.bytes += b.length;
   // `helm package` applied its .helmignore already: what the archive holds is the chart.
-  const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed, { root: path, rules: NOTHING_IGNORED });
+  const sc = await loadChart(inner, path, defines, unreadable, new Map(), depth, packed, { root: path, rules: NOTHING_IGNORED }, helmParent);
   // Findings point into templates and values files, and files .Files.Get reads: keep those for their line numbers.
   const read = new Set([...(sc?.files.keys() ?? [])].map((rel) => `${path}/${rel}`));
   for (const f of inner.files) {
@@ -494,7 +542,7 @@ function renderAll(chart: LoadedChart, values: Record<string, unknown>, globals:
   }
   const root: Record<string, unknown> = {
     Values: merged,
-    Release: { Name: release.name, Namespace: release.namespace, Service: "Helm", Revision: 1, IsInstall: true, IsUpgrade: false },
+    Release: { Name: release.name, Namespace: release.namespace, Service: "Helm", Revision: 1n, IsInstall: true, IsUpgrade: false },
     Chart: chartObject(chart.meta),
     Capabilities: {
       KubeVersion: KUBE_VERSION,
@@ -680,16 +728,51 @@ function filesObject(files: ReadonlyMap<string, string>, dir: string): Record<st
       // here have paths of at most MAX_FILE_PATH characters, and a pattern with more than three
       // runs of `*` (no chart writes one) matches nothing rather than stall the scan.
       if ((pattern.match(/\*+/g)?.length ?? 0) > 3) return { v: filesObject(new Map(), dir), o: undefined };
-      const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]").replace(/\u0000/g, ".*")}$`);
+      if (pattern.length > MAX_FILE_PATH) return { v: filesObject(new Map(), dir), o: undefined };
+      const re = new RegExp(`^${globSource(pattern, true)}$`);
       const matched = [...files.keys()].filter((k) => re.test(k));
       return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""])), dir), o: undefined };
     },
-    AsConfig: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${JSON.stringify(v)}`).join("\n"), origin: undefined }]), o: undefined }),
-    AsSecrets: () => ({ v: new LStr([{ text: [...files.entries()].map(([k, v]) => `${k.split("/").pop()}: ${Buffer.from(v).toString("base64")}`).join("\n"), origin: undefined }]), o: undefined }),
+    // Helm writes both through toYaml: keyed by base name, sorted, a file of many lines as a block.
+    AsConfig: () => ({ v: files.size === 0 ? "" : toYaml(Object.fromEntries([...files.entries()].map(([k, v]) => [k.split("/").pop() ?? k, v]))), o: undefined }),
+    AsSecrets: () => ({ v: files.size === 0 ? "" : toYaml(Object.fromEntries([...files.entries()].map(([k, v]) => [k.split("/").pop() ?? k, Buffer.from(v).toString("base64")]))), o: undefined }),
   };
   for (const [name, fn] of Object.entries(methods)) Object.defineProperty(out, name, { value: fn, enumerable: false });
   return out;
 }
+
+/**
+ * A `.Files.Glob` pattern as a regular expression, read as Helm's glob library reads it with `/`
+ * as the separator: `*` and `?` within one folder, `**` across folders, `[abc]`, `[!abc]` and
+ * `[a-z]` classes, `{json,yaml}` alternatives (`braces`: not nested), `\\` escaping a character.
+ */
+function globSource(pattern: string, braces: boolean): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "*") {
+      if (pattern[i + 1] === "*") {
+        out += ".*";
+        i++;
+      } else out += "[^/]*";
+    } else if (c === "?") out += "[^/]";
+    else if (c === "\\" && i + 1 < pattern.length) out += escapeRegex(pattern[++i] as string);
+    else if (c === "[" && pattern.indexOf("]", i + 2) > 0) {
+      const end = pattern.indexOf("]", i + 2);
+      const body = pattern.slice(i + 1, end);
+      const negated = body.startsWith("!");
+      out += `[${negated ? "^" : ""}${(negated ? body.slice(1) : body).replace(/[\\^\]]/g, "\\$&")}]`;
+      i = end;
+    } else if (c === "{" && braces && pattern.indexOf("}", i) > 0) {
+      const end = pattern.indexOf("}", i);
+      out += `(?:${pattern.slice(i + 1, end).split(",").map((alt) => globSource(alt, false)).join("|")})`;
+      i = end;
+    } else out += escapeRegex(c);
+  }
+  return out;
+}
+
+const escapeRegex = (c: string): string => c.replace(/[.+^${}()|[\]\\*?\/]/g, "\\$&");
 
 /** The unresolved value a scalar of the output stands for, if it is a marker. */
 export function unresolvedIn(chart: Pick<RenderedChart, "unresolved">, v: unknown): Unresolved | undefined {

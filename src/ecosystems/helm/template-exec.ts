@@ -214,12 +214,15 @@ export class Renderer {
     const v = this.pipeline(pipe, dot, inner);
     if (v.v instanceof Unresolved) throw new RenderError(`range over a value that cannot be known statically (${v.v.reason})`, this.at(n.at));
     const items: [Val, Val][] = [];
-    if (Array.isArray(v.v)) v.v.forEach((x, i) => items.push([{ v: i, o: undefined }, { v: x, o: originOf(v.v, i) ?? v.o }]));
+    if (Array.isArray(v.v)) v.v.forEach((x, i) => items.push([{ v: BigInt(i), o: undefined }, { v: x, o: originOf(v.v, i) ?? v.o }]));
     else if (v.v && typeof v.v === "object" && !(v.v instanceof LStr)) {
       const obj = v.v as Record<string, unknown>;
       for (const k of Object.keys(obj).sort()) items.push([{ v: k, o: originOf(obj, k) }, { v: obj[k], o: originOf(obj, k) }]);
-    } else if (typeof v.v === "number" && Number.isInteger(v.v)) {
-      for (let i = 0; i < Math.min(v.v, 100_000); i++) items.push([{ v: i, o: undefined }, { v: i, o: undefined }]);
+    } else if (typeof v.v === "bigint") {
+      for (let i = 0n; i < v.v && i < 100_000n; i++) items.push([{ v: i, o: undefined }, { v: i, o: undefined }]);
+    } else if (v.v !== null && v.v !== undefined && (typeof v.v !== "object" || v.v instanceof LStr)) {
+      // Go ranges over ints, lists and maps only: a float64 of values.yaml (`range .Values.replicas`) fails `helm template`.
+      throw new RenderError(`range can't iterate over ${formatValue(v.v)}, so helm template fails here too`, this.at(n.at));
     }
     if (items.length === 0) {
       if (n.else) this.walk(n.else, dot, inner);
@@ -348,13 +351,29 @@ export class Renderer {
           throw new RenderError(`tpl: ${(e as Error).message}`, written ?? this.at(at));
         }
         const base: Origin = { ...(written ?? this.at(at)), linear: false, tpl: true };
-        for (const [k, nodes] of parsed.defines) this.env.defines.set(k, { nodes, path: base.path, base });
+        // Helm renders a tpl string in a copy of the chart's templates: its defines hold for that render only.
+        const shadowed = new Map<string, Define | undefined>();
+        for (const [k, nodes] of parsed.defines) {
+          if (!shadowed.has(k)) shadowed.set(k, this.env.defines.get(k));
+          this.env.defines.set(k, { nodes, path: base.path, base });
+        }
         // Located text keeps its places only where it is the string parsed (not a part of one).
         const source = located && located.toString() === src ? located : undefined;
-        return this.call({ nodes: parsed.nodes, path: base.path, base, ...(source ? { source } : {}) }, arg);
+        try {
+          return this.call({ nodes: parsed.nodes, path: base.path, base, ...(source ? { source } : {}) }, arg);
+        } finally {
+          for (const [k, d] of shadowed) {
+            if (d) this.env.defines.set(k, d);
+            else this.env.defines.delete(k);
+          }
+        }
       },
       files: this.env.files,
       unresolved: (reason) => new Unresolved(reason, this.at(at)),
+      marker: (u) => {
+        this.env.unresolved.push(u);
+        return `${UNRESOLVED_PREFIX}${this.env.unresolved.length - 1}`;
+      },
     };
   }
 
@@ -420,7 +439,7 @@ function field(cur: Val, name: string): Val | undefined {
   const v = cur.v;
   if (v instanceof Unresolved) return cur;
   if (v === null || v === undefined) return { v: null, o: cur.o };
-  if (Array.isArray(v) || v instanceof LStr || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return undefined;
+  if (Array.isArray(v) || v instanceof LStr || typeof v === "string" || typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return undefined;
   if (typeof v === "object") {
     const obj = v as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(obj, name)) return { v: null, o: cur.o };
@@ -432,7 +451,8 @@ function field(cur: Val, name: string): Val | undefined {
 /** The Go type Helm names in its error for a value without fields. */
 function goTypeName(v: unknown): string {
   if (Array.isArray(v)) return "[]interface {}";
-  if (typeof v === "number") return Number.isInteger(v) ? "int64" : "float64";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float64";
   if (typeof v === "boolean") return "bool";
   return "string";
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
+import { formatFloat, goInt, isGoInt, isGoNumber } from "./go-numbers.js";
 import { LStr, type Origin, type Run } from "./located.js";
 import { linearRegex } from "./linear-regex.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
@@ -14,6 +15,8 @@ export interface FuncContext {
   tpl(src: string, arg: Val, written: Origin | undefined, located?: LStr): LStr;
   files: ReadonlyMap<string, string>;
   unresolved(reason: string): Unresolved;
+  /** The marker text that stands for `u` in the output, for a value written inside text (toYaml, toJson). */
+  marker(u: Unresolved): string;
 }
 
 type Fn = (args: Val[], ctx: FuncContext) => Val;
@@ -22,7 +25,7 @@ const val = (v: unknown, o?: Origin): Val => ({ v, o });
 
 /** Go's notion of truth: false, 0, nil and empty strings, lists and maps are false. */
 export function isTruthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0) return false;
+  if (v === null || v === undefined || v === false || v === 0 || v === 0n) return false;
   if (typeof v === "string") return v.length > 0;
   if (v instanceof LStr) return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
@@ -59,7 +62,8 @@ export function formatValue(v: unknown, origin?: Origin): string {
 function formatWalked(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (v instanceof LStr) return v.toString();
-  if (typeof v === "number") return Number.isInteger(v) && Math.abs(v) >= 1e21 ? v.toExponential() : String(v);
+  if (typeof v === "number") return formatFloat(v);
+  if (typeof v === "bigint") return String(v);
   if (typeof v === "string" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map((x) => (x === null ? "<nil>" : formatWalked(x))).join(" ")}]`;
   if (v instanceof Unresolved) return "";
@@ -77,10 +81,42 @@ const str = (a: Val | undefined): string => formatValue(a?.v);
 const num = (a: Val | undefined): number => {
   const v = a?.v;
   if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
   if (typeof v === "boolean") return v ? 1 : 0;
   const n = Number(formatValue(v));
   return Number.isFinite(n) ? n : 0;
 };
+/**
+ * Sprig's toInt64 (spf13/cast): a float truncated, a string read as an integer in Go's notation
+ * (`"0x10"`, a trailing `.0` allowed), anything else 0.
+ */
+function toInt64(a: Val | undefined): bigint {
+  const v = a?.v instanceof LStr ? a.v.toString() : a?.v;
+  if (typeof v === "bigint") return v;
+  if (typeof v === "number") return goInt(v);
+  if (typeof v === "boolean") return v ? 1n : 0n;
+  if (typeof v !== "string") return 0n;
+  const t = v.trim().replace(/\.0*$/, "");
+  if (!/^[+-]?(?:0[xX][0-9a-fA-F]{1,16}|0[bB][01]{1,64}|0[oO]?[0-7]{1,22}|[1-9][0-9]{0,18}|0)$/.test(t)) return 0n;
+  const neg = t.startsWith("-");
+  const body = t.replace(/^[+-]/, "");
+  const digits = /^0[0-7]/.test(body) ? `0o${body.slice(1)}` : body;
+  return goInt(neg ? -BigInt(digits) : BigInt(digits));
+}
+
+/** Sprig's toFloat64 (spf13/cast): numbers as they are, a string parsed as a float, anything else 0. */
+function toFloat64(a: Val | undefined): number {
+  const v = a?.v instanceof LStr ? a.v.toString() : a?.v;
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v !== "string" || !/^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/.test(v)) return 0;
+  return Number(v);
+}
+
+/** A Go int result of Sprig's integer math. */
+const int = (n: bigint): Val => val(BigInt.asIntN(64, n));
+
 const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 const list = (a: Val | undefined): unknown[] => (Array.isArray(a?.v) ? (a?.v as unknown[]) : []);
 
@@ -123,15 +159,77 @@ const scalar =
     return v.opaque ? { v: new Unresolved(v.reason, v.origin), o: u.o } : u;
   };
 
-/** Go's `eq`: values of basic kinds compared by value. */
-function equal(a: unknown, b: unknown): boolean {
-  const x = a instanceof LStr ? a.toString() : a;
-  const y = b instanceof LStr ? b.toString() : b;
-  if (x === null || x === undefined) return y === null || y === undefined;
-  if (typeof x === "number" && typeof y === "number") return x === y;
-  walkable(x);
-  walkable(y);
-  return typeof x === typeof y && JSON.stringify(x) === JSON.stringify(y);
+/** The kind Go's comparison functions sort a value into (text/template's basicKind); undefined for any other. */
+function basicKind(v: unknown): "bool" | "int" | "float" | "string" | undefined {
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float";
+  if (typeof v === "string" || v instanceof LStr) return "string";
+  return undefined;
+}
+
+/** The Go type of a value, as Go's errors name it. */
+function goType(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
+  if (typeof v === "string" || v instanceof LStr) return "string";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float64";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return "[]interface {}";
+  return "map[string]interface {}";
+}
+
+const plainText = (v: unknown): unknown => (v instanceof LStr ? v.toString() : v);
+
+/**
+ * Go's `eq` of two values: basic kinds compared by value, nil equal only to nil; a number of one
+ * kind against another (a float64 from values.yaml against an integer literal: `eq
+ * .Values.replicas 1`), or a string against a number, fails the render, as `helm template` fails
+ * with "incompatible types for comparison"; maps and lists cannot be compared at all.
+ */
+function goEqual(a: unknown, b: unknown, ctx: FuncContext): boolean {
+  const x = plainText(a);
+  const y = plainText(b);
+  const kx = basicKind(x);
+  const ky = basicKind(y);
+  const nil = (v: unknown) => v === null || v === undefined;
+  if (kx !== ky) {
+    if (nil(x) || nil(y)) return false;
+    throw new RenderError(`error calling eq: incompatible types for comparison: ${goType(x)} and ${goType(y)}, so helm template fails here too`, ctx.origin);
+  }
+  if (kx) return x === y;
+  if (nil(x) || nil(y)) return nil(x) && nil(y);
+  throw new RenderError(`error calling eq: non-comparable types ${goType(x)} and ${goType(y)}, so helm template fails here too`, ctx.origin);
+}
+
+/** Go's `lt`: both of one basic kind (bool is refused), else the render fails as in Helm. */
+function goLess(a: unknown, b: unknown, name: string, ctx: FuncContext): boolean {
+  const x = plainText(a);
+  const y = plainText(b);
+  const kx = basicKind(x);
+  const ky = basicKind(y);
+  if (!kx || !ky || kx === "bool") throw new RenderError(`error calling ${name}: invalid type for comparison, so helm template fails here too`, ctx.origin);
+  if (kx !== ky) throw new RenderError(`error calling ${name}: incompatible types for comparison: ${goType(x)} and ${goType(y)}, so helm template fails here too`, ctx.origin);
+  return (x as string | number | bigint) < (y as string | number | bigint);
+}
+
+/**
+ * Go's reflect.DeepEqual, which Sprig's `has`, `without`, `uniq` and `deepEqual` use: same type and
+ * same value all the way down (an int is never equal to a float64).
+ */
+function deepEqualGo(a: unknown, b: unknown, budget = { n: MAX_WALK }, depth = 0): boolean {
+  const x = plainText(a);
+  const y = plainText(b);
+  // Values are shared, not copied: a map holding one twice, two hundred times over, is walked in part only.
+  if (depth > 100 || --budget.n < 0) return false;
+  if (x === null || x === undefined || y === null || y === undefined) return (x ?? null) === (y ?? null);
+  if (Array.isArray(x) || Array.isArray(y)) return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => deepEqualGo(v, y[i], budget, depth + 1));
+  if (isMapValue(x) || isMapValue(y)) {
+    if (!isMapValue(x) || !isMapValue(y)) return false;
+    const kx = Object.keys(x);
+    return kx.length === Object.keys(y).length && kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqualGo(x[k], y[k], budget, depth + 1));
+  }
+  return typeof x === typeof y && x === y;
 }
 
 /**
@@ -175,7 +273,7 @@ function sprint(vs: unknown[]): string {
   let out = "";
   vs.forEach((v, i) => {
     if (i > 0 && !isText(v) && !isText(vs[i - 1])) out += " ";
-    out += formatValue(v);
+    out += v === null || v === undefined ? "<nil>" : formatValue(v);
   });
   return out;
 }
@@ -208,16 +306,20 @@ function deepCopy(v: unknown, depth = 0): unknown {
   return v;
 }
 
+/**
+ * Sprig's merge (mergo): maps merge key by key; a key of `dst` takes `src`'s value when it is
+ * missing or Go-empty (false, 0, "", an empty map or list: `merge` turns a `runAsNonRoot: false`
+ * into the `true` of a later map), and always with `overwrite` (`mergeOverwrite`).
+ */
 function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, overwrite: boolean, depth = 0): Record<string, unknown> {
   if (depth > 100) return dst;
   for (const [k, v] of Object.entries(src)) {
-    const cur = dst[k];
+    const has = Object.prototype.hasOwnProperty.call(dst, k);
+    const cur = has ? dst[k] : undefined;
     if (isMapValue(cur) && isMapValue(v)) mergeInto(cur, v, overwrite, depth + 1);
-    else if (!(k in dst) || overwrite || cur === null || cur === undefined || (!isTruthy(cur) && !overwrite)) {
-      if (overwrite || !(k in dst) || cur === null || cur === undefined) {
-        dst[k] = deepCopy(v);
-        copyOrigin(dst, k, src, k);
-      }
+    else if (overwrite || !has || (!(cur instanceof Unresolved) && !isTruthy(cur))) {
+      dst[k] = deepCopy(v);
+      copyOrigin(dst, k, src, k);
     }
   }
   return dst;
@@ -228,34 +330,79 @@ function semverParts(s: string): number[] | undefined {
   return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : undefined;
 }
 
+/** The pre-release of a version (`debian-12-r0` of `8.0.1-debian-12-r0`), "" for a release. */
+function prereleaseOf(s: string): string {
+  return /^v?\d{1,9}(?:\.\d{1,9}){0,2}-([0-9A-Za-z.-]{1,128})/.exec(s.trim())?.[1] ?? "";
+}
+
+/** SemVer's order of pre-releases: a release after all of its pre-releases, numeric identifiers below others. */
+function comparePrerelease(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a) return 1;
+  if (!b) return -1;
+  const x = a.split(".");
+  const y = b.split(".");
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i] as string;
+    const q = y[i] as string;
+    if (p === q) continue;
+    const pn = /^\d+$/.test(p);
+    const qn = /^\d+$/.test(q);
+    if (pn && qn) return Number(p) - Number(q);
+    if (pn !== qn) return pn ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 function cmp(a: number[], b: number[]): number {
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
   return 0;
 }
 
 /** An operator of a semver constraint and the spaces after it. */
-const OPERATOR_SPACE = /(>=|<=|!=|=|>|<|\^|~)\s+/g;
+const OPERATOR_SPACE = /(>=|=>|<=|=<|!=|~>|=|>|<|\^|~)\s+/g;
+/** A hyphen range (`1.20 - 1.28`), which Masterminds reads as `>=1.20 <=1.28`. */
+const HYPHEN_RANGE = /([0-9A-Za-z.*+-]{1,64})\s+-\s+([0-9A-Za-z.*+-]{1,64})/g;
+const CONSTRAINT = /^(>=|=>|<=|=<|!=|~>|=|>|<|\^|~)?v?([0-9xX*]{1,9}(?:\.[0-9xX*]{1,9}){0,2})(?:-([0-9A-Za-z.-]*))?(?:\+[0-9A-Za-z.-]*)?$/;
 
-/** Masterminds semver constraints as charts use them against the Kubernetes version (`>=1.19-0`, `^1.2`, `~1.2`, `||`, ranges). */
+/** Masterminds semver constraints as charts use them against the Kubernetes version (`>=1.19-0`, `^1.2`, `~1.2`, `||`, ranges); a part it cannot read is taken as met. */
 export function semverSatisfies(constraint: string, version: string): boolean {
+  return semverCheck(constraint, version, false) ?? false;
+}
+
+/**
+ * Whether `version` meets `constraint`; `strict` makes a constraint with any part it cannot read
+ * undefined (not known) rather than taking that part as met.
+ */
+export function semverCheck(constraint: string, version: string, strict: boolean): boolean | undefined {
   const v = semverParts(version);
-  if (!v) return false;
-  return constraint.split("||").some((alt) =>
+  const pre = prereleaseOf(version);
+  if (!v || (strict && (constraint.length > 300 || !constraint.trim()))) return strict ? undefined : false;
+  let unknown = false;
+  const met = constraint.split("||").some((alt) =>
     alt
       .trim()
+      .replace(HYPHEN_RANGE, ">=$1 <=$2")
       // Masterminds allows space between an operator and its version (`>= v0.0.8-0`).
       .replace(OPERATOR_SPACE, "$1")
       .split(/[ ,]+/)
       .filter(Boolean)
       .every((c) => {
-        const m = /^(>=|<=|!=|=|>|<|\^|~)?\s*v?([0-9x*]+(?:\.[0-9x*]+){0,2})(?:-[0-9A-Za-z.]*)?$/.exec(c);
-        if (!m) return true;
-        const op = m[1] ?? "=";
+        const m = CONSTRAINT.exec(c);
+        if (!m) {
+          unknown = true;
+          return true;
+        }
+        const op = { "=>": ">=", "=<": "<=", "~>": "~" }[m[1] as string] ?? m[1] ?? "=";
+        // Masterminds: a pre-release version meets only constraints that name a pre-release
+        // (`>=8.0.0-0`), so `8.0.1-debian-12-r0` does not meet `>=8.0.0`.
+        if (pre && m[3] === undefined) return false;
         const parts = (m[2] as string).split(".");
-        const wild = parts.findIndex((p) => p === "x" || p === "*");
-        const t = [0, 1, 2].map((i) => (parts[i] === undefined || parts[i] === "x" || parts[i] === "*" ? 0 : Number(parts[i])));
+        const wild = parts.findIndex((p) => p === "x" || p === "X" || p === "*");
+        const t = [0, 1, 2].map((i) => (parts[i] === undefined || wild >= 0 && i >= wild ? 0 : Number(parts[i])));
         const given = wild >= 0 ? wild : parts.length;
-        const c0 = cmp(v, t);
+        const c0 = cmp(v, t) || (given >= 3 ? comparePrerelease(pre, m[3] ?? "") : 0);
         switch (op) {
           case ">=":
             return c0 >= 0;
@@ -276,12 +423,13 @@ export function semverSatisfies(constraint: string, version: string): boolean {
         }
       }),
   );
+  return strict && unknown && !met ? undefined : met;
 }
 
 function printf(format: string, args: unknown[], pieces?: { text: string; arg: number }[]): string {
   let i = 0;
   let last = 0;
-  const out = format.replace(/%([-+# 0]{0,4})(\d{0,3})(?:\.(\d{1,3}))?([vsdqtfgxXeEbocT%])/g, (_m, _flags: string, width: string, prec: string | undefined, verb: string, offset: number) => {
+  const out = format.replace(/%([-+# 0]{0,4})(\d{0,3})(?:\.(\d{1,3}))?([vsdqtfgxXeEbocT%])/g, (_m, flags: string, width: string, prec: string | undefined, verb: string, offset: number) => {
     if (pieces && offset > last) pieces.push({ text: format.slice(last, offset), arg: -1 });
     if (pieces) last = offset + _m.length;
     if (verb === "%") {
@@ -292,33 +440,41 @@ function printf(format: string, args: unknown[], pieces?: { text: string; arg: n
     let s: string;
     switch (verb) {
       case "q":
-        s = JSON.stringify(formatValue(a));
+        s = a === null ? badVerb(verb, a) : JSON.stringify(formatValue(a));
         break;
       case "d":
-        s = String(Math.trunc(typeof a === "number" ? a : Number(formatValue(a)) || 0));
+        // Go's fmt prints a float64 given to %d as a bad verb: a values.yaml number needs `int` first.
+        s = isGoInt(a) ? (flags.includes("+") && a >= 0n ? `+${a}` : String(a)) : badVerb(verb, a);
         break;
       case "f":
       case "e":
       case "g":
-        s = typeof a === "number" ? (prec !== undefined ? a.toFixed(Number(prec)) : verb === "f" ? a.toFixed(6) : String(a)) : formatValue(a);
+        s = typeof a === "number" ? (prec !== undefined ? a.toFixed(Number(prec)) : verb === "f" ? a.toFixed(6) : verb === "g" ? formatFloat(a) : String(a)) : badVerb(verb, a);
+        break;
+      case "s":
+        // %s writes strings; any other basic value is a bad verb (`%!s(float64=8080)`), as in Go.
+        s = isGoNumber(a) || typeof a === "boolean" || a === null ? badVerb(verb, a) : a === undefined ? "%!s(MISSING)" : formatValue(a);
         break;
       case "x":
       case "X":
-        s = typeof a === "number" ? a.toString(16) : Buffer.from(formatValue(a)).toString("hex");
+        s = isGoNumber(a) ? a.toString(16) : Buffer.from(formatValue(a)).toString("hex");
         if (verb === "X") s = s.toUpperCase();
         break;
       case "t":
-        s = String(Boolean(a));
+        s = typeof a === "boolean" ? String(a) : badVerb(verb, a);
         break;
       case "T":
         // The output of include or .Files.Get is a string to the template, whatever it holds.
-        s = a === null ? "<nil>" : a instanceof LStr ? "string" : Array.isArray(a) ? "[]interface {}" : typeof a === "object" ? "map[string]interface {}" : typeof a === "number" ? "float64" : typeof a;
+        s = goType(a);
         break;
       default:
-        s = a === undefined ? "%!v(MISSING)" : formatValue(a);
+        s = a === undefined ? "%!v(MISSING)" : a === null ? "<nil>" : formatValue(a);
     }
-    const w = Number(width || 0);
-    const padded = s.length < w ? s.padStart(Math.min(w, 1000)) : s;
+    const w = Math.min(Number(width || 0), 1000);
+    // Go's flags: `-` pads on the right, `0` pads a number with zeros after its sign (`%02d`).
+    const zeros = flags.includes("0") && !flags.includes("-") && "dfegxX".includes(verb) && !s.startsWith("%!");
+    const sign = zeros && /^[-+]/.test(s) ? (s[0] as string) : "";
+    const padded = s.length >= w ? s : flags.includes("-") ? s.padEnd(w) : zeros ? sign + s.slice(sign.length).padStart(w - sign.length, "0") : s.padStart(w);
     // Only an argument printed as it is keeps its place; anything formatted is the call's own text.
     pieces?.push({ text: padded, arg: (verb === "s" || verb === "v") && padded === s && a !== undefined ? i - 1 : -1 });
     return padded;
@@ -346,12 +502,20 @@ function printfPlaced(a: Val[], ctx: FuncContext): Val {
   return val(new LStr(runs).toString() === text ? new LStr(runs) : text);
 }
 
-/** Sprig's kinds, as `kindOf` names them. */
+/** Go's fmt text for a value given to a verb that does not fit it (`%!d(float64=1e+06)`). */
+function badVerb(verb: string, a: unknown): string {
+  if (a === undefined) return `%!${verb}(MISSING)`;
+  if (a === null) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${goType(a)}=${formatValue(a)})`;
+}
+
+/** Sprig's kinds, as `kindOf` names them: every number of values.yaml is a float64. */
 function kindOf(v: unknown): string {
   if (v === null || v === undefined) return "invalid";
   if (typeof v === "string" || v instanceof LStr) return "string";
   if (typeof v === "boolean") return "bool";
-  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float64";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "number") return "float64";
   if (Array.isArray(v)) return "slice";
   return "map";
 }
@@ -384,7 +548,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   len: strict((a) => {
     const v = a[0]?.v;
-    return val(Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : formatValue(v).length);
+    return val(BigInt(Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : Buffer.byteLength(formatValue(v))));
   }),
   index: strict((a) => {
     let cur: Val = a[0] ?? val(null);
@@ -400,12 +564,15 @@ export const FUNCTIONS: Record<string, Fn> = {
   print: strict((a) => val(sprint(a.map((x) => x.v)), a.length === 1 ? a[0]?.o : undefined), true),
   println: strict((a) => val(a.map((x) => formatValue(x.v)).join(" ") + "\n")),
   printf: strict((a, ctx) => printfPlaced(a, ctx), true),
-  eq: strict((a) => val(a.slice(1).some((b) => equal(a[0]?.v, b.v)))),
-  ne: strict((a) => val(!equal(a[0]?.v, a[1]?.v))),
-  lt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) < str(a[1]) : num(a[0]) < num(a[1]))),
-  le: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) <= str(a[1]) : num(a[0]) <= num(a[1]))),
-  gt: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) > str(a[1]) : num(a[0]) > num(a[1]))),
-  ge: strict((a) => val(typeof a[0]?.v === "string" ? str(a[0]) >= str(a[1]) : num(a[0]) >= num(a[1]))),
+  eq: strict((a, ctx) => {
+    if (a.length < 2) throw new RenderError("error calling eq: missing argument for comparison", ctx.origin);
+    return val(a.slice(1).some((b) => goEqual(a[0]?.v, b.v, ctx)));
+  }),
+  ne: strict((a, ctx) => val(!goEqual(a[0]?.v, a[1]?.v, ctx))),
+  lt: strict((a, ctx) => val(goLess(a[0]?.v, a[1]?.v, "lt", ctx))),
+  le: strict((a, ctx) => val(goLess(a[0]?.v, a[1]?.v, "le", ctx) || goEqual(a[0]?.v, a[1]?.v, ctx))),
+  gt: strict((a, ctx) => val(!(goLess(a[0]?.v, a[1]?.v, "gt", ctx) || goEqual(a[0]?.v, a[1]?.v, ctx)))),
+  ge: strict((a, ctx) => val(!goLess(a[0]?.v, a[1]?.v, "ge", ctx))),
   urlquery: strict((a) => val(encodeURIComponent(a.map((x) => str(x)).join("")))),
   html: strict((a) => val(str(a[0]).replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`))),
   js: strict((a) => val(JSON.stringify(str(a[0])).slice(1, -1))),
@@ -430,14 +597,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   toYaml: strict((a, ctx) => {
     walkable(a[0]?.v, ctx.origin);
     try {
-      return val(toYaml(a[0]?.v ?? null), a[0]?.o);
+      return val(toYaml(a[0]?.v ?? null, undefined, ctx.marker), a[0]?.o);
     } catch (e) {
       throw new RenderError((e as Error).message, ctx.origin);
     }
   }),
-  toJson: scalar((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) ?? "null"), true),
-  toPrettyJson: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin), null, 2) ?? "null")),
-  toRawJson: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) ?? "null")),
+  toJson: scalar((a, ctx) => val(htmlSafe(JSON.stringify(plain(a[0]?.v, ctx.origin, ctx.marker)) ?? "null")), true),
+  toPrettyJson: strict((a, ctx) => val(htmlSafe(JSON.stringify(plain(a[0]?.v, ctx.origin, ctx.marker), null, 2) ?? "null"))),
+  toRawJson: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin, ctx.marker)) ?? "null")),
   fromYaml: strict((a) => {
     try {
       const v = loadYamlData(str(a[0]), { schema: "go-yaml" });
@@ -485,7 +652,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   // (external-dns tests `not (quote .Values.automountServiceAccountToken | empty)`).
   quote: scalar((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => JSON.stringify(formatValue(x.v))).join(" "), a[0]?.o), true),
   squote: strict((a) => val(a.filter((x) => x.v !== null && x.v !== undefined).map((x) => `'${formatValue(x.v)}'`).join(" "), a[0]?.o), true),
-  toString: strict((a) => val(str(a[0]), a[0]?.o), true),
+  // Sprig's strval is fmt's %v: a value the chart does not set is "<nil>", not empty.
+  toString: strict((a) => val(a[0]?.v === null || a[0]?.v === undefined ? "<nil>" : str(a[0]), a[0]?.o), true),
   toStrings: strict((a) => val(list(a[0]).map((x) => formatValue(x)))),
   trim: strict((a) => (a[0]?.v instanceof LStr ? val(a[0].v.trim(), a[0].o) : val(str(a[0]).trim(), a[0]?.o))),
   trimAll: strict((a) => {
@@ -573,7 +741,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   split: strict((a) => val(Object.fromEntries(str(a[1]).split(str(a[0])).map((p, i) => [`_${i}`, p])))),
   splitList: strict((a) => val(str(a[1]).split(str(a[0])))),
   splitn: strict((a) => val(Object.fromEntries(str(a[2]).split(str(a[0])).slice(0, num(a[1])).map((p, i) => [`_${i}`, p])))),
-  join: strict((a) => val(list(a[1]).map((x) => formatValue(x)).join(str(a[0])))),
+  // Sprig leaves nil items out.
+  join: strict((a) => val(list(a[1]).filter((x) => x !== null && x !== undefined).map((x) => formatValue(x)).join(str(a[0])))),
   sortAlpha: strict((a) => val([...list(a[0])].map((x) => formatValue(x)).sort())),
   b64enc: scalar((a) => val(Buffer.from(str(a[0])).toString("base64")), true),
   b64dec: strict((a) => val(Buffer.from(str(a[0]), "base64").toString("utf8"))),
@@ -605,35 +774,45 @@ export const FUNCTIONS: Record<string, Fn> = {
   clean: strict((a) => val(str(a[0]))),
   isAbs: strict((a) => val(str(a[0]).startsWith("/"))),
 
-  // Sprig: numbers
-  atoi: strict((a) => val(Math.trunc(Number(str(a[0])) || 0))),
-  int: strict((a) => val(Math.trunc(num(a[0])))),
-  int64: strict((a) => val(Math.trunc(num(a[0])))),
-  float64: strict((a) => val(num(a[0]))),
-  toDecimal: strict((a) => val(parseInt(str(a[0]), 8) || 0)),
-  add: strict((a) => val(a.reduce((s, x) => s + num(x), 0))),
-  add1: strict((a) => val(num(a[0]) + 1)),
-  sub: strict((a) => val(num(a[0]) - num(a[1]))),
-  mul: strict((a) => val(a.reduce((s, x) => s * num(x), 1))),
+  // Sprig: numbers. Its integer math gives Go ints (int64), its `…f` math and rounding float64s.
+  atoi: strict((a) => val(/^[+-]?\d{1,19}$/.test(str(a[0])) ? goInt(BigInt(str(a[0]))) : 0n)),
+  int: strict((a) => int(toInt64(a[0]))),
+  int64: strict((a) => int(toInt64(a[0]))),
+  float64: strict((a) => val(toFloat64(a[0]))),
+  toDecimal: strict((a) => val(/^[0-7]{1,21}$/.test(str(a[0])) ? goInt(BigInt(`0o${str(a[0])}`)) : 0n)),
+  add: strict((a) => int(a.reduce((s, x) => s + toInt64(x), 0n))),
+  add1: strict((a) => int(toInt64(a[0]) + 1n)),
+  sub: strict((a) => int(toInt64(a[0]) - toInt64(a[1]))),
+  mul: strict((a) => int(a.reduce((s, x) => s * toInt64(x), 1n))),
   div: strict((a, ctx) => {
-    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
-    return val(Math.trunc(num(a[0]) / num(a[1])));
+    if (toInt64(a[1]) === 0n) throw new RenderError("division by zero", ctx.origin);
+    return int(toInt64(a[0]) / toInt64(a[1]));
   }),
   mod: strict((a, ctx) => {
-    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
-    return val(num(a[0]) % num(a[1]));
+    if (toInt64(a[1]) === 0n) throw new RenderError("division by zero", ctx.origin);
+    return int(toInt64(a[0]) % toInt64(a[1]));
   }),
-  max: strict((a) => val(Math.max(...a.map(num)))),
-  min: strict((a) => val(Math.min(...a.map(num)))),
-  floor: strict((a) => val(Math.floor(num(a[0])))),
-  ceil: strict((a) => val(Math.ceil(num(a[0])))),
-  round: strict((a) => val(Math.round(num(a[0])))),
-  until: strict((a) => val(Array.from({ length: Math.max(0, Math.min(num(a[0]), 10_000)) }, (_x, i) => i))),
+  max: strict((a) => int(a.map(toInt64).reduce((m, x) => (x > m ? x : m)))),
+  min: strict((a) => int(a.map(toInt64).reduce((m, x) => (x < m ? x : m)))),
+  floor: strict((a) => val(Math.floor(toFloat64(a[0])))),
+  ceil: strict((a) => val(Math.ceil(toFloat64(a[0])))),
+  // Sprig's round: to `precision` decimals, up from a fraction of .5 (or the third argument).
+  round: strict((a) => {
+    const pow = 10 ** num(a[1]);
+    const digit = pow * toFloat64(a[0]);
+    const frac = digit - Math.trunc(digit);
+    return val((frac >= (a[2] ? toFloat64(a[2]) : 0.5) ? Math.ceil(digit) : Math.floor(digit)) / pow);
+  }),
+  until: strict((a) => {
+    const n = Math.min(num(a[0]), 10_000);
+    // Sprig counts down to a negative count.
+    return val(Array.from({ length: Math.abs(Math.trunc(n)) }, (_x, i) => BigInt(n < 0 ? -i : i)));
+  }),
   untilStep: strict((a) => {
-    const out: number[] = [];
+    const out: bigint[] = [];
     const step = num(a[2]);
     if (step === 0) return val(out);
-    for (let i = num(a[0]); step > 0 ? i < num(a[1]) : i > num(a[1]); i += step) if (out.push(i) > 10_000) break;
+    for (let i = num(a[0]); step > 0 ? i < num(a[1]) : i > num(a[1]); i += step) if (out.push(BigInt(Math.trunc(i))) > 10_000) break;
     return val(out);
   }),
   seq: strict((a) => {
@@ -658,9 +837,9 @@ export const FUNCTIONS: Record<string, Fn> = {
     return val(a.flatMap((x) => list(x)));
   }),
   reverse: strict((a) => val([...list(a[0])].reverse())),
-  uniq: strict((a, ctx) => (list(a[0]).length ** 2 > MAX_LINEAR_WORK ? val(ctx.unresolved(`uniq of ${list(a[0]).length} items not evaluated`)) : val(list(a[0]).filter((x, i, all) => all.findIndex((y) => equal(x, y)) === i)))),
-  without: strict((a) => val(list(a[0]).filter((x) => !a.slice(1).some((y) => equal(x, y.v))))),
-  has: strict((a) => val(list(a[1]).some((x) => equal(x, a[0]?.v)))),
+  uniq: strict((a, ctx) => (list(a[0]).length ** 2 > MAX_LINEAR_WORK ? val(ctx.unresolved(`uniq of ${list(a[0]).length} items not evaluated`)) : val(list(a[0]).filter((x, i, all) => all.findIndex((y) => deepEqualGo(x, y)) === i)))),
+  without: strict((a) => val(list(a[0]).filter((x) => !a.slice(1).some((y) => deepEqualGo(x, y.v))))),
+  has: strict((a) => val(list(a[1]).some((x) => deepEqualGo(x, a[0]?.v)))),
   compact: strict((a) => val(list(a[0]).filter((x) => isTruthy(x)))),
   slice: strict((a) => {
     const v = a[0]?.v;
@@ -722,7 +901,8 @@ export const FUNCTIONS: Record<string, Fn> = {
     return cur === undefined ? (a[a.length - 2] ?? val(null)) : val(cur);
   }),
   merge: strict((a, ctx) => {
-    const dst = a[0]?.v;
+    // A nil map (a value the chart does not set) is made anew, as mergo makes it.
+    const dst = a[0]?.v ?? {};
     if (!isMapValue(dst)) return val(dst);
     for (const s of a.slice(1)) {
       if (!isMapValue(s.v)) continue;
@@ -732,7 +912,7 @@ export const FUNCTIONS: Record<string, Fn> = {
     return val(dst, a[0]?.o);
   }),
   mergeOverwrite: strict((a, ctx) => {
-    const dst = a[0]?.v;
+    const dst = a[0]?.v ?? {};
     if (!isMapValue(dst)) return val(dst);
     for (const s of a.slice(1)) {
       if (!isMapValue(s.v)) continue;
@@ -745,15 +925,16 @@ export const FUNCTIONS: Record<string, Fn> = {
     walkable(a[0]?.v, ctx.origin);
     return val(deepCopy(a[0]?.v), a[0]?.o);
   }),
-  deepEqual: strict((a, ctx) => val(JSON.stringify(plain(a[0]?.v, ctx.origin)) === JSON.stringify(plain(a[1]?.v, ctx.origin)))),
+  deepEqual: strict((a) => val(deepEqualGo(a[0]?.v, a[1]?.v))),
   kindOf: strict((a) => val(kindOf(a[0]?.v))),
-  kindIs: strict((a) => val(kindOf(a[1]?.v) === str(a[0]) || (str(a[0]) === "float64" && typeof a[1]?.v === "number"))),
+  // A Go int here may be an int or an int64 (`len` gives one, `add` the other): either name fits it.
+  kindIs: strict((a) => val(kindOf(a[1]?.v) === str(a[0]) || (str(a[0]) === "int64" && isGoInt(a[1]?.v)))),
   typeOf: strict((a) => val(printf("%T", [a[0]?.v]))),
   typeIs: strict((a) => val(printf("%T", [a[1]?.v]) === str(a[0]))),
   semverCompare: strict((a) => val(semverSatisfies(str(a[0]), str(a[1])))),
   semver: strict((a) => {
     const p = semverParts(str(a[0])) ?? [0, 0, 0];
-    return val({ Major: p[0], Minor: p[1], Patch: p[2], Original: str(a[0]) });
+    return val({ Major: BigInt(p[0] ?? 0), Minor: BigInt(p[1] ?? 0), Patch: BigInt(p[2] ?? 0), Original: str(a[0]) });
   }),
 };
 
@@ -824,23 +1005,22 @@ for (const name of ["toYaml", "toJson", "toPrettyJson", "toRawJson", "fromYaml",
   FUNCTIONS[`must${name[0]?.toUpperCase()}${name.slice(1)}`] = f;
 }
 FUNCTIONS["toYamlPretty"] = FUNCTIONS["toYaml"] as Fn;
-// Sprig's aliases and float variants: the same values in JavaScript's numbers.
+// Sprig's aliases, and its float math: float64 results, as JavaScript's numbers are.
 Object.assign(FUNCTIONS, {
   trimall: FUNCTIONS["trimAll"],
   date_in_zone: FUNCTIONS["dateInZone"],
   htmlDate: FUNCTIONS["date"],
   htmlDateInZone: FUNCTIONS["dateInZone"],
   biggest: FUNCTIONS["max"],
-  maxf: FUNCTIONS["max"],
-  minf: FUNCTIONS["min"],
-  addf: FUNCTIONS["add"],
-  add1f: FUNCTIONS["add1"],
-  subf: FUNCTIONS["sub"],
-  mulf: FUNCTIONS["mul"],
-  // Only division differs: `div` truncates to an integer, `divf` does not.
+  maxf: strict((a) => val(Math.max(...a.map(toFloat64)))),
+  minf: strict((a) => val(Math.min(...a.map(toFloat64)))),
+  addf: strict((a) => val(a.reduce((s, x) => s + toFloat64(x), 0))),
+  add1f: strict((a) => val(toFloat64(a[0]) + 1)),
+  subf: strict((a) => val(a.slice(1).reduce((s, x) => s - toFloat64(x), toFloat64(a[0])))),
+  mulf: strict((a) => val(a.slice(1).reduce((s, x) => s * toFloat64(x), toFloat64(a[0])))),
   divf: strict((a, ctx) => {
-    if (num(a[1]) === 0) throw new RenderError("division by zero", ctx.origin);
-    return val(num(a[0]) / num(a[1]));
+    if (a.slice(1).some((x) => toFloat64(x) === 0)) throw new RenderError("division by zero", ctx.origin);
+    return val(a.slice(1).reduce((s, x) => s / toFloat64(x), toFloat64(a[0])));
   }),
   chunk: strict((a) => {
     const size = Math.max(1, Math.min(num(a[0]), 10_000));
@@ -897,17 +1077,22 @@ function urlJoin(m: Record<string, unknown>): string {
   return out;
 }
 
-/** A value with located strings flattened, for JSON output. */
-function plain(v: unknown, origin: Origin | undefined): unknown {
+/** Go's encoding/json escapes `<`, `>`, `&` and the line separators in strings (`toJson`, not `toRawJson`). */
+const htmlSafe = (json: string): string => json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** A value with located strings flattened and map keys sorted, as Go's encoding/json writes it; an unknown value is its marker. */
+function plain(v: unknown, origin: Origin | undefined, marker?: (u: Unresolved) => string): unknown {
   walkable(v, origin);
-  return plainWalked(v, 0);
+  return plainWalked(v, 0, marker);
 }
 
-function plainWalked(v: unknown, depth: number): unknown {
+function plainWalked(v: unknown, depth: number, marker?: (u: Unresolved) => string): unknown {
   if (depth > 100) return null;
   if (v instanceof LStr) return v.toString();
-  if (v instanceof Unresolved) return null;
-  if (Array.isArray(v)) return v.map((x) => plainWalked(x, depth + 1));
-  if (isMapValue(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainWalked(x, depth + 1)]));
+  if (v instanceof Unresolved) return marker ? marker(v) : null;
+  // JSON has one kind of number; a Go int is written whole as a float64 of the same value would be.
+  if (typeof v === "bigint") return Number(v);
+  if (Array.isArray(v)) return v.map((x) => plainWalked(x, depth + 1, marker));
+  if (isMapValue(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plainWalked(v[k], depth + 1, marker)]));
   return v;
 }

@@ -21,7 +21,7 @@ export type Operand =
   | { t: "var"; name: string; at: number }
   | { t: "ident"; name: string; at: number } // a function name
   | { t: "str"; value: string; at: number }
-  | { t: "num"; value: number; at: number }
+  | { t: "num"; value: number | bigint; at: number } // bigint: an integer literal, a Go int
   | { t: "bool"; value: boolean; at: number }
   | { t: "nil"; at: number }
   | { t: "pipe"; pipe: Pipeline; at: number };
@@ -62,7 +62,7 @@ type Tok =
   | { k: "dot"; at: number }
   | { k: "var"; v: string; at: number }
   | { k: "str"; v: string; at: number }
-  | { k: "num"; v: number; at: number }
+  | { k: "num"; v: number | bigint; at: number }
   | { k: "punct"; v: "(" | ")" | "|" | ":=" | "=" | ","; at: number };
 
 const MAX_TEMPLATE = 2 * 1024 * 1024;
@@ -131,6 +131,24 @@ const isIdent = (c: string): boolean => {
   const k = c.charCodeAt(0);
   return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
 };
+/**
+ * A number literal as Go's template reads it: one with a fraction or an exponent is a float64, any
+ * other (decimal, hex, octal, binary) an int.
+ */
+function numberLiteral(text: string): number | bigint {
+  const neg = text.startsWith("-");
+  const body = text.replace(/^[+-]/, "");
+  if (!/^0[xX]/.test(body) && /[.eE]/.test(body)) return Number(text);
+  const digits = /^0[oO]/.test(body) ? `0o${body.slice(2)}` : /^0[0-7]+$/.test(body) ? `0o${body.slice(1)}` : body;
+  let v: bigint;
+  try {
+    v = BigInt(digits);
+  } catch {
+    return Number(text);
+  }
+  return BigInt.asIntN(64, neg ? -v : v);
+}
+
 const isWs = (c: number): boolean => c === 32 || c === 9 || c === 13 || c === 10;
 
 function lexAction(src: string, start: number, toks: Tok[]): number {
@@ -175,7 +193,8 @@ function lexAction(src: string, start: number, toks: Tok[]): number {
       const end = src.indexOf("'", q + 1);
       if (end < 0 || end - q > 12) throw new TemplateSyntaxError("bad character constant", at);
       const body = src.slice(q + 1, end);
-      toks.push({ k: "num", v: (body.startsWith("\\") ? body.slice(1) : body).codePointAt(0) ?? 0, at });
+      // A character constant is a rune, an integer to the template.
+      toks.push({ k: "num", v: BigInt((body.startsWith("\\") ? body.slice(1) : body).codePointAt(0) ?? 0), at });
       q = end + 1;
     } else if (c === "." && !/[0-9]/.test(src[q + 1] ?? "")) {
       if (isIdent(src[q + 1] ?? "")) {
@@ -197,8 +216,7 @@ function lexAction(src: string, start: number, toks: Tok[]): number {
       const lit = m?.[0] ?? "";
       if (!lit || lit === "+" || lit === "-" || lit === ".") throw new TemplateSyntaxError(`unexpected "${c}" in action`, at);
       const clean = lit.replace(/_/g, "");
-      const v = /^[+-]?0[oO]/.test(clean) ? parseInt(clean.replace(/0[oO]/, ""), 8) : /^[+-]?0[0-7]+$/.test(clean) ? parseInt(clean, 8) : Number(clean);
-      toks.push({ k: "num", v, at });
+      toks.push({ k: "num", v: numberLiteral(clean), at });
       q += lit.length;
     } else if (isIdent(c)) {
       let r = q;

@@ -1,6 +1,9 @@
 import { loadYamlData } from "../formats/yaml-bounds.js";
 import { locate, type YamlPath } from "../kubernetes/locate.js";
+import { yamlFloat } from "./go-numbers.js";
+import { yamlString } from "./go-yaml-scalar.js";
 import { LStr, type Origin, type Run } from "./located.js";
+import { Unresolved } from "./template-values.js";
 
 /**
  * Where each key of a values map (or item of a list) was written: an origin, or a way to find it
@@ -76,7 +79,7 @@ export function readValues(text: string, path: string): Record<string, unknown> 
   return root && typeof root === "object" && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 
 /** A copy of some of a map's keys (`omit`, `pick`) that still knows where each came from. */
 export function subsetOf(m: Record<string, unknown>, keep: (key: string) => boolean): Record<string, unknown> {
@@ -111,21 +114,13 @@ export function coalesce(base: unknown, over: unknown): unknown {
   return out;
 }
 
-/** True when a string would read back as something else in plain YAML. */
-function needsQuotes(s: string): boolean {
-  if (s === "") return true;
-  if (!/^[A-Za-z0-9_./@][A-Za-z0-9_./@ :=+-]{0,}$/.test(s)) return true;
-  if (/^(?:true|false|yes|no|on|off|y|n|null|~)$/i.test(s)) return true;
-  if (/^[-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/.test(s) || /^0[xo]/i.test(s)) return true;
-  return s.endsWith(" ") || s.includes(": ") || s.includes(" #") || s.endsWith(":");
-}
-
-/** A scalar as YAML writes it. */
+/** A scalar as go-yaml v2 writes it inline (a string spanning lines double-quoted, as a key is). */
 export function yamlScalar(v: unknown): string {
   if (v === null || v === undefined) return "null";
-  if (typeof v === "string") return needsQuotes(v) ? JSON.stringify(v) : v;
+  if (typeof v === "string") return (yamlString(v, true) as { inline: string }).inline;
   if (v instanceof LStr) return yamlScalar(v.toString());
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "number") return yamlFloat(v);
+  if (typeof v === "bigint" || typeof v === "boolean") return String(v);
   return JSON.stringify(String(v));
 }
 
@@ -133,7 +128,9 @@ export function yamlScalar(v: unknown): string {
  * Helm's `toYaml`: keys sorted (it goes through JSON), two-space indentation, lists not indented
  * under their key, no trailing newline. Each line keeps the origin of its key in the values file.
  */
-export function toYaml(v: unknown, budget = { n: 200_000 }): LStr {
+export function toYaml(v: unknown, budget = { n: 200_000 }, marker?: (u: Unresolved) => string): LStr {
+  // A value not known statically inside the map (a generated password, a missing template's text) is written as its marker.
+  const scalarOrEmpty = (x: unknown): string => (x instanceof Unresolved && marker ? marker(x) : scalarText(x));
   const runs: Run[] = [];
   const line = (indent: number, text: string, origin: Origin | undefined): void => {
     if (--budget.n < 0) throw new RangeError("value too large for toYaml");
@@ -150,7 +147,17 @@ export function toYaml(v: unknown, budget = { n: 200_000 }): LStr {
     } else if (Array.isArray(child) && child.length > 0) {
       line(indent, `${lead}${keyText}:`, o);
       emitList(child, indent + lead.length, depth + 1);
-    } else line(indent, `${lead}${keyText}: ${scalarOrEmpty(child)}`, o);
+    } else if (!block(indent, `${lead}${keyText}: `, indent + lead.length + 2, child, o)) line(indent, `${lead}${keyText}: ${scalarOrEmpty(child)}`, o);
+  };
+  // A string spanning lines is a literal block, its lines two spaces in from its key or dash.
+  const block = (indent: number, head: string, inner: number, v: unknown, o: Origin | undefined): boolean => {
+    const s = typeof v === "string" ? v : v instanceof LStr ? v.toString() : undefined;
+    if (s === undefined || !s.includes("\n")) return false;
+    const y = yamlString(s);
+    if (!("header" in y)) return false;
+    line(indent, `${head}${y.header}`, o);
+    for (const l of y.lines) line(l ? inner : 0, l, o);
+    return true;
   };
   const emitMap = (obj: Record<string, unknown>, indent: number, depth: number): void => {
     for (const k of Object.keys(obj).sort()) entry("", indent, k, obj[k], originOf(obj, k), depth);
@@ -168,16 +175,16 @@ export function toYaml(v: unknown, budget = { n: 200_000 }): LStr {
       } else if (Array.isArray(item) && item.length > 0) {
         line(indent, "-", o);
         emitList(item, indent + 2, depth + 1);
-      } else line(indent, `- ${scalarOrEmpty(item)}`, o);
+      } else if (!block(indent, "- ", indent + 2, item, o)) line(indent, `- ${scalarOrEmpty(item)}`, o);
     });
   };
   if (isPlainObject(v) && Object.keys(v).length > 0) emitMap(v, 0, 0);
   else if (Array.isArray(v) && v.length > 0) emitList(v, 0, 0);
-  else line(0, scalarOrEmpty(v), undefined);
+  else if (!block(0, "", 2, v, undefined)) line(0, scalarOrEmpty(v), undefined);
   return new LStr(runs);
 }
 
-function scalarOrEmpty(v: unknown): string {
+function scalarText(v: unknown): string {
   if (isPlainObject(v)) return "{}";
   if (Array.isArray(v)) return "[]";
   return yamlScalar(v);

@@ -181,7 +181,58 @@ spec:
     const long = await render(files("files/*a*a*b", "a".repeat(400)));
     assert.doesNotMatch(long.templates[0]?.output ?? "", /\.txt:/);
     // An ordinary glob still reads the chart's files.
-    assert.match((await render(files("files/*.txt", "app"))).templates[0]?.output ?? "", /app\.txt: "x"/);
+    assert.match((await render(files("files/*.txt", "app"))).templates[0]?.output ?? "", /app\.txt: x/);
+    // Alternatives and classes, as Helm's glob library reads them.
+    for (const pattern of ["files/*.{conf,txt}", "files/[a-c]pp.txt", "files/[!b]pp.txt", "**/app.txt", "files/ap?.txt"]) assert.match((await render(files(pattern, "app"))).templates[0]?.output ?? "", /app\.txt: x/, pattern);
+    for (const pattern of ["files/*.{conf,yaml}", "files/[!a]pp.txt", "*/app.txt/*", "app.txt"]) assert.doesNotMatch((await render(files(pattern, "app"))).templates[0]?.output ?? "", /app\.txt/, pattern);
+  });
+
+  it("refuse a chart whose kubeVersion excludes the Kubernetes helm template renders for, as Helm does, and say so at the constraint", async () => {
+    const pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: c:1\n";
+    const render = (constraint: string) =>
+      renderChart(memorySource(new Map(Object.entries({ "Chart.yaml": `apiVersion: v2\nname: c\nversion: 1.0.0\nkubeVersion: "${constraint}"\n`, "templates/pod.yaml": pod }).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    for (const excluded of ["<1.25.0-0", ">=1.16.0-0 <1.25.0-0", "~1.28.0", "1.20 - 1.30", "^2.0", ">= 1.19, < 1.29 || >= 2"]) {
+      const chart = await render(excluded);
+      assert.equal(chart.templates.length, 0, excluded);
+      assert.equal(chart.unreadable.length, 1, excluded);
+      assert.match(chart.unreadable[0]?.problem ?? "", /requires kubeVersion .* which excludes Kubernetes v1\.31\.0/, excluded);
+      assert.deepEqual([chart.unreadable[0]?.path, chart.unreadable[0]?.line], ["Chart.yaml", 4]);
+    }
+    // Met, or not read whole: rendered.
+    for (const met of [">=1.19.0-0", ">= 1.21.0", "^1.20", "1.31.x", ">=1.25 <2", "<1.20 || >=1.30", "whatever"]) {
+      const chart = await render(met);
+      assert.deepEqual([chart.templates.length, chart.unreadable.length], [1, 0], met);
+    }
+  });
+
+  it("keep the define Helm keeps: the parent chart's over a subchart's, and at one depth that of the file whose name sorts first", async () => {
+    const files: Record<string, string> = {
+      "Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+      "templates/_b.tpl": '{{- define "shared.user" }}2000{{ end }}{{- define "own.user" }}3000{{ end }}',
+      "templates/_a.tpl": '{{- define "own.user" }}1000{{ end }}',
+      "templates/pod.yaml": "user: {{ include \"shared.user\" . }}\nown: {{ include \"own.user\" . }}\n",
+      "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 1.0.0\n",
+      "charts/sub/templates/_helpers.tpl": '{{- define "shared.user" }}0{{ end }}{{- define "sub.group" }}5{{ end }}',
+      // An empty define never replaces another in Go, even the parent's over a subchart's.
+      "templates/_c.tpl": '{{- define "sub.group" }} {{ end }}',
+      "charts/sub/templates/pod.yaml": "user: {{ include \"shared.user\" . }}\ngroup: {{ include \"sub.group\" . }}\n",
+    };
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    const out = (path: string) => chart.templates.find((t) => t.path === path)?.output;
+    assert.equal(out("templates/pod.yaml"), "user: 2000\nown: 1000\n");
+    // The subchart's own templates call the parent's define too: Helm has one set of names.
+    assert.equal(out("charts/sub/templates/pod.yaml"), "user: 2000\ngroup: 5\n");
+  });
+
+  it("write .Files.AsConfig and AsSecrets through toYaml, as Helm does: sorted by base name, a file of many lines as a block", async () => {
+    const files = {
+      "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n",
+      "templates/cm.yaml": "data:\n  {{- (.Files.Glob \"conf/*\").AsConfig | nindent 2 }}\nbin:\n  {{- (.Files.Glob \"conf/b*\").AsSecrets | nindent 2 }}\n",
+      "conf/b.conf": "listen 80;\nuser root;\n",
+      "conf/a.txt": "true",
+    };
+    const chart = await renderChart(memorySource(new Map(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)]))), "");
+    assert.equal(chart.templates[0]?.output, `data:\n  a.txt: "true"\n  b.conf: |\n    listen 80;\n    user root;\nbin:\n  b.conf: ${Buffer.from(files["conf/b.conf"]).toString("base64")}\n`);
   });
 
   it("render a dependency as Helm's tags and conditions decide: a condition that is set wins, else any true tag enables and all false tags disable", async () => {

@@ -96,7 +96,7 @@ describe("Helm templates, rendered statically", () => {
     const helpers = '{{- define "rules" }}\n{{- if .Values.collectors.secrets }}\n- resources: [secrets]\n{{- end }}\n{{- end }}';
     assert.throws(() => render('rules: {{ include "rules" . | indent 2 }}\n', "collectors:\n  - pods\n  - secrets\n", helpers), /can't evaluate field secrets in type \[\]interface \{\}/);
     assert.throws(() => render("{{ range .Values.names }}{{ .name }}{{ end }}", "names: [a, b]\n"), /can't evaluate field name in type string/);
-    assert.throws(() => render("{{ .Values.port.number }}", "port: 80\n"), /in type int64/);
+    assert.throws(() => render("{{ .Values.port.number }}", "port: 80\n"), /in type float64/);
     // Maps, missing keys of maps and values that cannot be known still read as before.
     assert.equal(render('{{ .Values.m.a }}|{{ .Values.m.b }}|{{ (dict "k" "v").k }}', "m:\n  a: 1\n").text, "1||v");
   });
@@ -224,9 +224,12 @@ describe("Helm templates, rendered statically", () => {
 
   it("refuses to write whole a value that holds the same map over and over (2^200 nodes built in 200 steps)", () => {
     const build = '{{- $d := dict "k" "v" }}{{- range until 200 }}{{ $d = dict "a" $d "b" $d }}{{ end }}';
-    for (const use of ["{{ $d | toJson }}", "{{ toYaml $d }}", "{{ $d }}", "{{ eq $d $d }}", "{{ deepCopy $d }}", "{{ merge (dict) $d }}", "{{ toPrettyJson $d }}"]) {
+    for (const use of ["{{ $d | toJson }}", "{{ toYaml $d }}", "{{ $d }}", "{{ deepCopy $d }}", "{{ merge (dict) $d }}", "{{ toPrettyJson $d }}"]) {
       assert.throws(() => render(build + use), /a value too large to write whole/, use);
     }
+    // Compared, it is walked in part only (Go's eq refuses maps outright).
+    assert.equal(render(build + "{{ deepEqual $d $d }} {{ has $d (list $d) }}").text, "false false");
+    assert.throws(() => render(build + "{{ eq $d $d }}"), /non-comparable types/);
     // Said where the template writes it, so the finding's line points there.
     for (const use of ["{{ $d | toJson }}", "{{ $d }}"]) assert.throws(() => render(build + use), (e: unknown) => e instanceof Error && "origin" in e && ((e.origin as { offset?: number } | undefined)?.offset ?? -1) >= build.length, use);
     // Strings and lists that double are stopped at their bound with a RenderError, before they are built.
@@ -255,6 +258,30 @@ describe("Helm templates, rendered statically", () => {
     assert.equal(toYaml(v).toString(), 'a:\n- x: 1\n  "y": "007"\n- plain\nb: "true"\nc: {}');
   });
 
+  it("merges as Sprig's mergo does: merge fills missing and Go-empty keys (false, 0, \"\", {}), mergeOverwrite replaces all", () => {
+    const src = '{{ $d := dict "a" false "b" 0 "c" "" "d" "keep" "m" (dict) }}{{ $_ := merge $d (dict "a" true "b" 5 "c" "x" "d" "other" "e" 1 "m" "s") }}{{ toJson $d }} {{ toJson (mergeOverwrite (dict "a" true "l" (list 1)) (dict "a" false "l" (list))) }} {{ toJson (merge .Values.missing (dict "z" 1)) }}';
+    assert.equal(render(src).text, '{"a":true,"b":5,"c":"x","d":"keep","e":1,"m":"s"} {"a":false,"l":[]} {"z":1}');
+    // The pattern charts use for a container's defaults: a values.yaml `false` is taken over by the default.
+    assert.equal(render("{{ toYaml (merge .Values.sc (dict \"runAsNonRoot\" true \"readOnlyRootFilesystem\" true)) }}", "sc:\n  runAsNonRoot: false\n  readOnlyRootFilesystem: true\n").text, "readOnlyRootFilesystem: true\nrunAsNonRoot: true");
+  });
+
+  it("writes a value not known statically inside toYaml or toJson as its marker, never as the renderer's own fields or null", () => {
+    const r = render('{{ toYaml (dict "password" (randAlphaNum 10) "user" "app") }}|{{ toJson (dict "b" (include "missing" .) "a" "<x>&") }}|{{ toRawJson (dict "a" "<x>") }}');
+    assert.equal(r.text, 'password: __assay_unresolved_0\nuser: app|{"a":"\\u003cx\\u003e\\u0026","b":"__assay_unresolved_1"}|{"a":"<x>"}');
+    assert.match(r.env.unresolved[0]?.reason ?? "", /random value/);
+    assert.equal(r.env.unresolved[1]?.opaque, true);
+  });
+
+  it("prints a value the chart does not set as Go's fmt does: empty on its own, <nil> through print, toString and printf", () => {
+    assert.equal(render('[{{ .Values.unset }}] [{{ print .Values.unset }}] [{{ toString .Values.unset }}] [{{ printf "%v|%s|%d" .Values.unset .Values.unset .Values.unset }}] [{{ join "," (list "a" .Values.unset "b") }}] [{{ printf "%t" "x" }}] [{{ printf "%03d|%-4s|%4s|%+d|%05d" 7 "ab" "ab" 3 -42 }}]', "unset:\n").text, "[] [<nil>] [<nil>] [<nil>|%!s(<nil>)|%!d(<nil>)] [a,b] [%!t(string=x)] [007|ab  |  ab|+3|-0042]");
+  });
+
+  it("keeps a define a tpl string holds to that tpl's render, as Helm renders tpl in a copy of the templates", () => {
+    const helpers = '{{- define "name" }}chart{{ end }}';
+    const r = render('{{ tpl "{{ define \\"name\\" }}tpl{{ end }}{{ include \\"name\\" . }}" . }} {{ include "name" . }}', "", helpers);
+    assert.equal(r.text, "tpl chart");
+  });
+
   it("compares versions as charts' semverCompare does", () => {
     assert.ok(semverSatisfies(">=1.21-0", "v1.31.0"));
     assert.ok(!semverSatisfies("<1.19", "v1.31.0"));
@@ -264,6 +291,18 @@ describe("Helm templates, rendered statically", () => {
     assert.ok(semverSatisfies(">= v0.0.8-0", "v1.0.0-rc.0"));
     assert.ok(!semverSatisfies("< 1.19", "v1.31.0"));
     assert.ok(semverSatisfies(">= 1.2, < 2", "1.9.0"));
+  });
+
+  it("keeps pre-release versions out of constraints that name no pre-release, as Masterminds semver does", () => {
+    // Bitnami's image tags are pre-releases to semver: `8.0.1-debian-12-r0` meets `>=8.0.0-0`, not `>=8.0.0`.
+    assert.ok(!semverSatisfies(">=8.0.0", "8.0.1-debian-12-r0"));
+    assert.ok(semverSatisfies(">=8.0.0-0", "8.0.1-debian-12-r0"));
+    assert.ok(!semverSatisfies("<1.2.3", "1.2.3-rc.1"));
+    assert.ok(semverSatisfies(">1.2.3-rc.1", "1.2.3-rc.2"));
+    assert.ok(semverSatisfies(">1.2.3-rc.9", "1.2.3-rc.10"));
+    assert.ok(semverSatisfies("=1.2.3-rc.1", "1.2.3-rc.1"));
+    assert.ok(semverSatisfies(">=1.19.0-0", "1.19.0"));
+    assert.ok(!semverSatisfies("<1.25.0-0", "1.25.0"));
   });
 
   it("survives hostile whitespace before a trim marker", () => {

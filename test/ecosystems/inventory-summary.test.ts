@@ -4,7 +4,9 @@ import { summariseInventory } from "../../src/ecosystems/inventory-summary.js";
 import { findManifests } from "../../src/ecosystems/manifests.js";
 import { memorySource } from "../../src/core/memory-source.js";
 import { Workspace } from "../../src/workspace/workspace.js";
-import { tmpDir } from "../helpers/tmp-repo.js";
+import { chmodSync } from "node:fs";
+import { join } from "node:path";
+import { git, tmpDir } from "../helpers/tmp-repo.js";
 
 const RESOLVED = "Shop.xcodeproj/project.xcworkspace/xcshareddata/swiftpm/Package.resolved";
 
@@ -24,6 +26,26 @@ describe("inventory summary", () => {
     assert.deepEqual(summary.ecosystems, ["nuget", "swift"]);
     assert.deepEqual(summary.manifests, [{ ecosystem: "swift", path: RESOLVED }, { ecosystem: "nuget", path: "src/Api/Api.csproj" }]);
     assert.deepEqual((await findManifests(ws)).map((m) => m.path), ["src/Api/Api.csproj"]);
+  });
+
+  it("counts extensionless scripts by their #! line and .bats tests, and leaves out documentation and test fixtures, as linguist does", async () => {
+    const dir = tmpDir({
+      "libexec/tool": "#!/usr/bin/env bash\necho hi\n",
+      "libexec/tool-helper": "#!/usr/bin/env python3\nprint(1)\n",
+      "scripts/bump": "#!/usr/bin/env node\n",
+      "scripts/notes": "not a script\n",
+      "test/tool.bats": "@test x { true; }\n",
+      "test/test_tool.py": "def test(): pass\n",
+      "test/fixtures/sample.py": "x = 1\n",
+      "docs/conf.py": "x = 1\n",
+    });
+    // Executable in git's index: outside bin and libexec folders, only executables have their first line read.
+    chmodSync(join(dir, "scripts/bump"), 0o755);
+    git(dir, "init", "-q");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "initial");
+    const summary = await summariseInventory(await Workspace.open(dir));
+    assert.deepEqual(summary.languages, [{ name: "Python", files: 2 }, { name: "Shell", files: 2 }, { name: "JavaScript", files: 1 }]);
   });
 
   it("lets the event loop turn while it works through a large checkout (worker threads' replies wait for it otherwise)", async () => {

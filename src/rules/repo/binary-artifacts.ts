@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Binary-Artifacts",
     rationale:
-      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway. assay counts what Scorecard counts (executables, libraries, Java classes and archives, Python bytecode and wheels, packages and disk images, by content or by a binary extension on content that is not text) and also static libraries (.a), .obj object files, WebAssembly modules, Java web archives (.war, .ear) and Android packages (.apk, .aab), which are compiled code just as much; Scorecard leaves those out. Like Scorecard, a Gradle wrapper JAR that CI validates is not counted (Scorecard also asks the forge that the validating workflow passed on the latest commit); assay also takes gradle/actions/setup-gradle v4 or later, which validates wrappers by default, where Scorecard looks only for the wrapper-validation actions.",
+      "An executable or compiled file in the repository cannot be reviewed: nobody can tell from the diff what it does, whether it matches its source, or whether it was tampered with. Build tools and users may run it anyway. assay counts what Scorecard counts (executables, libraries, Java classes and archives, Python bytecode and wheels, packages and disk images, by content or by a binary extension on content that is not text) and also static libraries (.a), .obj object files, WebAssembly modules, Java web archives (.war, .ear), Android packages (.apk, .aab), and Mach-O binaries, Java classes and Python bytecode recognised by their content under another name, which are compiled code just as much; Scorecard leaves those out, so they are reported without lowering the score (10 less one point a file Scorecard counts). Like Scorecard, a Gradle wrapper JAR that CI validates is not counted (Scorecard also asks the forge that the validating workflow passed on the latest commit); assay also takes gradle/actions/setup-gradle v4 or later, which validates wrappers by default, where Scorecard looks only for the wrapper-validation actions.",
     remediation:
       "Remove the file and build it from source in CI (or download it at build time with a pinned checksum). For the Gradle wrapper, validate gradle-wrapper.jar in CI with gradle/actions/wrapper-validation, or build with gradle/actions/setup-gradle v4 or later, which validates it by default (v3 only with `validate-wrappers: true`). If the file is test data that is never executed, exclude its folder in the policy (`exclude:`) or suppress the finding with a reason.",
     references: [
@@ -40,13 +40,16 @@ export const rule: Rule = {
     for (const f of found) {
       const isWrapper = wrappers.includes(f);
       if (isWrapper && wrapperValidated) continue;
+      // What Scorecard does not count is reported all the same, but leaves the score where Scorecard puts it.
+      const counted = scorecardCounts(f.path, f.kind);
       ctx.report({
         message: isWrapper
           ? `${f.path} is the Gradle wrapper JAR and no workflow validates its checksum (gradle/actions/wrapper-validation)`
-          : `${f.path} is a checked-in ${f.kind}`,
+          : `${f.path} is a checked-in ${f.kind}${counted ? "" : " (Scorecard does not count it, so it takes nothing off the score)"}`,
         locations: [{ path: f.path }],
         evidence: { kind: f.kind, detectedBy: f.by },
         ...(isWrapper ? { severity: "low" as const } : {}),
+        ...(counted ? {} : { impact: "none" as const }),
         key: f.path,
       });
     }
@@ -64,6 +67,25 @@ const BINARY_EXT: ReadonlyMap<string, string> = new Map([
   ["wasm", "WebAssembly module"],
   ["msi", "Windows installer"], ["deb", "Debian package"], ["rpm", "RPM package"], ["crx", "Chrome extension"], ["iso", "disk image"],
 ]);
+
+/** The extensions Scorecard counts, as written (its comparison is case-sensitive), when the content is not text. */
+const SCORECARD_EXT = new Set("crx deb dex dey elf o so iso class jar bundle dylib lib msi dll drv efi exe ocx pyc pyo par rpm whl".split(" "));
+
+/** What Scorecard's content sniffing (h2non/filetype) names as one of those types, whatever the file's name. */
+const SCORECARD_MAGIC = new Set(["ELF executable or library", "Windows (PE) executable or library", "Android DEX bytecode", "Android optimised DEX bytecode", "RPM package"]);
+
+/**
+ * True when Scorecard's Binary-Artifacts counts a file assay found: by its content type, or by an
+ * extension of its list on content that is not text. It leaves out Mach-O binaries and Java classes
+ * or bytecode without their extension, static libraries (.a), .obj, WebAssembly, web archives and
+ * Android packages.
+ */
+function scorecardCounts(path: string, kind: string): boolean {
+  if (SCORECARD_MAGIC.has(kind)) return true;
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot >= 0 && SCORECARD_EXT.has(base.slice(dot + 1));
+}
 
 /** Extensions of text, source, documents and media: never sniffed unless executable (keeps 50,000-file scans to a few reads). */
 const KNOWN_NOT_BINARY = new Set(

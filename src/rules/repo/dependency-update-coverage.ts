@@ -16,7 +16,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Dependency-Update-Tool",
     rationale:
-      "Dependabot only updates the ecosystems and directories its configuration lists. A manifest it does not cover (a Dockerfile, the workflows' actions, a second Go module) silently keeps its old, possibly vulnerable versions while the project looks protected. Scorecard passes Dependency-Update-Tool on the configuration file alone; this rule is assay's own, stricter reading of what the file covers.",
+      "Dependabot only updates the ecosystems and directories its configuration lists. A manifest it does not cover (a Dockerfile, the workflows' actions, a second Go module) silently keeps its old, possibly vulnerable versions while the project looks protected. Scorecard passes Dependency-Update-Tool on the configuration file alone; this rule is assay's own, stricter reading of what the file covers, so its findings are reported but leave the check's score where Scorecard puts it (10 when a Dependabot or Renovate configuration is there).",
     remediation:
       "Add an `updates` entry to .github/dependabot.yml for each ecosystem reported, with `directory: \"/\"` or `directories:` listing every folder that holds its manifests (globs such as \"/services/*\" work). With Renovate, add the missing managers to `enabledManagers` or remove that restriction. Manifests under vendor/, node_modules/, test/, tests/, testdata/, fixtures/ and examples/ are not counted.",
     references: [
@@ -74,6 +74,8 @@ export const rule: Rule = {
           locations: [{ path: dependabot.path, startLine: dependabot.line, startColumn: dependabot.column }],
           evidence,
           key: ecosystem,
+          // Scorecard passes Dependency-Update-Tool on the configuration file alone: reported, not scored.
+          impact: "none",
           fix: `- ${entry.join("\n  ")}`,
           ...(edit ? { edits: [edit] } : {}),
         });
@@ -86,6 +88,7 @@ export const rule: Rule = {
           locations: [{ path: renovate.path, startLine: renovate.line, startColumn: renovate.column }],
           evidence,
           key: ecosystem,
+          impact: "none",
         });
       }
     }

@@ -10,7 +10,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dependency-Update-Tool",
     rationale:
-      "Dependencies get security fixes all the time; without a bot that proposes updates, a project keeps shipping versions with known vulnerabilities until someone notices by hand. Like Scorecard, assay counts Dependabot's and Renovate's configuration files, PyUp's, and Dependabot's own commits merged into the history (updates switched on in the settings alone; a shallow clone cannot show them). It also counts what Scorecard does not look for: Renovate's other documented locations (.gitlab/renovate.json, .renovaterc.json5, a `renovate` key in package.json), Scala Steward, Depfu, Renovate or Scala Steward run from a workflow, and a workflow acting on Dependabot's pull requests (dependabot/fetch-metadata).",
+      "Dependencies get security fixes all the time; without a bot that proposes updates, a project keeps shipping versions with known vulnerabilities until someone notices by hand. Like Scorecard, assay counts Dependabot's and Renovate's configuration files, PyUp's, and Dependabot's own commits merged into the history (updates switched on in the settings alone; a shallow clone cannot show them). It also counts what Scorecard does not look for: Renovate's other documented locations (.gitlab/renovate.json, .renovaterc.json5, a `renovate` key in package.json), Scala Steward, Depfu, Renovate or Scala Steward run from a workflow, and a workflow acting on Dependabot's pull requests (dependabot/fetch-metadata). A repository with nothing for a tool to update (no manifests, Dockerfiles or workflows using actions) is reported at info: Scorecard scores the check 0 for every repository without an update tool.",
     remediation:
       "Add .github/dependabot.yml with one `updates` entry per ecosystem the project uses (for example npm, pip, gomod, docker and github-actions, each with `directory: \"/\"` and a weekly schedule), or install Renovate and commit a renovate.json. If Dependabot security updates are enabled in the repository settings only, also commit the config file so the setup is visible and reviewable.",
     references: [
@@ -30,7 +30,14 @@ export const rule: Rule = {
     }
     const manifests = await findManifests(ctx);
     if (manifests.length === 0) {
-      ctx.notApplicable("no dependency manifests, Dockerfiles or workflows using actions were found");
+      // Scorecard scores the check 0 for every repository without an update tool, whatever it depends on: said at
+      // info, as there is nothing here for one to update.
+      ctx.report({
+        message: "no Dependabot, Renovate or other dependency update tool is configured, and no dependency manifests, Dockerfiles or workflows using actions were found for one to update; Scorecard scores Dependency-Update-Tool 0 all the same, as it does for every repository without an update tool",
+        severity: "info",
+        evidence: { ecosystems: [] },
+        key: "missing",
+      });
       return;
     }
     const bot = await dependabotCommit(ctx);

@@ -11,7 +11,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Fuzzing",
     rationale:
-      "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline: a README that shows the project's OSS-Fuzz build badge (or links its folder in google/oss-fuzz) counts instead. assay also counts fuzzers Scorecard does not look for (Jazzer.js, Erlang's PropEr, Ruby's ruzzy, php-fuzzer, SharpFuzz, Bazel's rules_fuzzing, a fuzzing workflow another repository keeps), and fuzzers in any language of the checkout, where Scorecard reads only its main languages.",
+      "Fuzzing feeds a program millions of unexpected inputs and finds the crashes, hangs and memory errors that hand-written tests miss; parsers and decoders without it are where attackers look first. OSS-Fuzz projects are configured in the google/oss-fuzz repository, which assay cannot see offline: a README that shows the project's OSS-Fuzz build badge (or links its folder in google/oss-fuzz) counts instead. assay also counts fuzzers Scorecard does not look for (Jazzer.js, Erlang's PropEr, Ruby's ruzzy, php-fuzzer, SharpFuzz, Bazel's rules_fuzzing, a fuzzing workflow another repository keeps), and fuzzers in any language of the checkout, where Scorecard reads only its main languages. A project with no source in a language a fuzzer Scorecard knows could fuzz (shell scripts, documentation) is reported at info: Scorecard scores Fuzzing 0 for every project it finds no fuzzer in.",
     remediation:
       "Add fuzz targets for the code that parses untrusted input (Go `func FuzzXxx(f *testing.F)`, libFuzzer `LLVMFuzzerTestOneInput`, cargo-fuzz, Atheris, Jazzer, or property-based tests with fast-check or QuickCheck) and run them continuously with ClusterFuzzLite in CI or by applying to OSS-Fuzz. When the fuzz targets live in a repository of their own, call its fuzzing workflow from a workflow here (as curl calls curl-fuzzer's), which assay counts. If the project is fuzzed in OSS-Fuzz with its fuzzers kept in google/oss-fuzz, show OSS-Fuzz's build-status badge in the README (`https://oss-fuzz-build-logs.storage.googleapis.com/badges/PROJECT.svg`), which assay counts, or turn this rule off in the policy (`rules: { repo/fuzzing: off }`) with a comment saying so.",
     references: [
@@ -42,7 +42,14 @@ export const rule: Rule = {
       return;
     }
     if (scan.sources === 0) {
-      ctx.notApplicable("no source code in a language with a supported fuzzer was found");
+      // Scorecard scores Fuzzing 0 for every project it finds no fuzzer in, whatever its languages: said at info,
+      // as there is nothing here a fuzzer Scorecard knows could fuzz.
+      ctx.report({
+        message: "no fuzzing found, and no source code in a language with a fuzzer Scorecard looks for (Go, C and C++, Rust, Python, Java, JavaScript and TypeScript, Swift, Haskell, Erlang); Scorecard scores Fuzzing 0 all the same, as it does for every project it finds no fuzzer in",
+        severity: "info",
+        evidence: { fuzzableSources: 0 },
+        key: "missing",
+      });
       return;
     }
     const inCi = await fuzzingInWorkflows(ctx);

@@ -29,7 +29,7 @@ export const family: Family = {
   checks: [
     { id: "Security-Policy", title: "Security policy", risk: "medium", description: "The project tells people how to report vulnerabilities privately and what to expect." },
     { id: "License", title: "Licence", risk: "low", description: "The project declares a recognised open-source licence." },
-    { id: "Dependency-Update-Tool", title: "Dependency update tool", risk: "high", description: "A bot (Dependabot, Renovate) proposes dependency updates for every ecosystem the project uses." },
+    { id: "Dependency-Update-Tool", title: "Dependency update tool", risk: "high", description: "A bot (Dependabot, Renovate) proposes dependency updates; ecosystems its configuration leaves out are reported, without lowering the score, as Scorecard scores the configuration alone." },
     { id: "Code-Owners", title: "Code owners", risk: "low", description: "A CODEOWNERS file names reviewers for the code, with paths that exist." },
     { id: "SAST", title: "Static analysis", risk: "medium", description: "Static application security testing runs in CI." },
     { id: "Fuzzing", title: "Fuzzing", risk: "medium", description: "The project is fuzzed (OSS-Fuzz, ClusterFuzzLite or native fuzz targets)." },

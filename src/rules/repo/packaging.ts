@@ -1,8 +1,9 @@
-import { actionName, loadWorkflows, walkSteps, workflowFiles, type Job, type Span, type Step, type StepVisit, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { actionName, loadWorkflows, walkSteps, workflowFiles, type Step, type StepVisit, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule, RuleContext } from "../types.js";
 import { ciCommands, otherCiFiles } from "./lib/ci-configs.js";
-import { LOCAL_REGISTRY, publishesIn, stepCommandLines, type PublishKind } from "./lib/release-commands.js";
+import { LOCAL_REGISTRY, publishesIn, REGISTRY_KINDS, stepCommandLines, type PublishKind } from "./lib/release-commands.js";
 import { publishesOf, type ScriptPublish } from "./lib/release-scripts.js";
+import { scorecardPublishing } from "./lib/scorecard-packaging.js";
 import { ScriptReader, scriptCalls, scriptFiles, unitsOf, type ScriptUnit } from "./lib/scripts.js";
 
 export const rule: Rule = {
@@ -13,7 +14,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Packaging",
     rationale:
-      "A package (npm, PyPI, crates.io, RubyGems, Maven, NuGet, a container image) gives users an easy way to install the project and to receive its security fixes as updates; publishing it from a CI workflow makes every release come from reviewed source, with the registry token kept in CI rather than on a maintainer's machine. Like OpenSSF Scorecard, the check passes (10) when a job of a workflow in .github/workflows publishes the way Scorecard recognises: actions/setup-node with `registry-url: https://registry.npmjs.org` and a `run:` matching `npm…publish`; actions/setup-java and `mvn…deploy` or `gradle…publish`; `gem…push`, `nuget…push`, `docker…push` or `cargo…publish` in a `run:`; docker/build-push-action; pypa/gh-action-pypi-publish; relekang/python-semantic-release; actions/setup-go and goreleaser/goreleaser-action; both ko setup actions. Each pattern is matched within one job, on the job's own steps (not those of the composite actions it uses), whatever the workflow's triggers: a publish step in a workflow run only on pull requests counts too, and the evidence says so. Scorecard also asks GitHub that the workflow has run successfully, which cannot be checked offline. When nothing matches Scorecard leaves the check unscored (-1, \"packaging workflow not detected\"), since a project may be packaged in ways it cannot see; so does assay, naming what CI publishes in a way Scorecard does not recognise (`twine upload`, `uv publish`, a publish inside a composite action or a script, npm's `registry-url` written otherwise) so the result can be understood. assay fails the check only when the checkout shows packages published by hand: a release script, Makefile target or justfile recipe publishes to a package registry (`npm publish`, `twine upload`, `cargo publish`, `gem push`, `goreleaser release`) and no workflow or other CI configuration runs it, even through another script (a test suite's scripts and publishes to a registry on localhost are not releases, and images pushed by hand, often development images, are not judged); Scorecard's probe (packagedWithAutomatedWorkflow) is negative there too but it cannot tell that case from an unpackaged project, so it leaves the check unscored.",
+      "A package (npm, PyPI, crates.io, RubyGems, Maven, NuGet, a container image) gives users an easy way to install the project and to receive its security fixes as updates; publishing it from a CI workflow makes every release come from reviewed source, with the registry token kept in CI rather than on a maintainer's machine. Like OpenSSF Scorecard, the check passes (10) when a job of a workflow in .github/workflows publishes the way Scorecard recognises: actions/setup-node with `registry-url: https://registry.npmjs.org` and a `run:` matching `npm…publish`; actions/setup-java and `mvn…deploy` or `gradle…publish`; `gem…push`, `nuget…push`, `docker…push` or `cargo…publish` in a `run:`; docker/build-push-action; pypa/gh-action-pypi-publish; relekang/python-semantic-release; actions/setup-go and goreleaser/goreleaser-action; both ko setup actions. Each pattern is matched within one job, on the job's own steps (not those of the composite actions it uses), whatever the workflow's triggers: a publish step in a workflow run only on pull requests counts too, and the evidence says so. Scorecard also asks GitHub that the workflow has run successfully, which cannot be checked offline. When nothing matches Scorecard leaves the check unscored (-1, \"packaging workflow not detected\"), since a project may be packaged in ways it cannot see; so does assay, naming what CI publishes in a way Scorecard does not recognise (`twine upload`, `uv publish`, a publish inside a composite action or a script, npm's `registry-url` written otherwise) so the result can be understood. assay fails the check only when the checkout shows packages published by hand: a release script, Makefile target or justfile recipe publishes to a package registry (`npm publish`, `twine upload`, `cargo publish`, `gem push`) and no workflow or other CI configuration runs it, even through another script (a test suite's scripts and publishes to a registry on localhost are not releases, images pushed by hand, often development images, are not judged, and GoReleaser run by hand is left to repo/signed-releases, which judges the archives it attaches to a GitHub release); Scorecard's probe (packagedWithAutomatedWorkflow) is negative there too but it cannot tell that case from an unpackaged project, so it leaves the check unscored.",
     remediation:
       "Publish from a workflow run on releases or version tags, in a job that sets up the toolchain and publishes in the form Scorecard recognises, for example for npm: `actions/setup-node` with `registry-url: https://registry.npmjs.org` then `npm publish --provenance`; for PyPI: `pypa/gh-action-pypi-publish` with Trusted Publishing; for Maven or Gradle: `actions/setup-java` then `mvn deploy` or `./gradlew publish`; for Go: `actions/setup-go` then `goreleaser/goreleaser-action`; for images: `docker/build-push-action`; for crates and gems: `cargo publish` or `gem push`. Retire the release script, or have the workflow run it.",
     references: [
@@ -71,88 +72,14 @@ export const rule: Rule = {
     }
     if (registry.length > 0) return;
     const images = manual.flatMap((m) => m.publishes.filter((p) => p.kind === "container"));
-    const also = images.length > 0 ? `; ${images[0]?.at.path}:${images[0]?.at.line} pushes container images by hand (${images[0]?.via}), often development images, which are not judged` : "";
+    const releases = manual.flatMap((m) => m.publishes.filter((p) => p.kind === "goreleaser"));
+    const also = [
+      ...(images.length > 0 ? [`; ${images[0]?.at.path}:${images[0]?.at.line} pushes container images by hand (${images[0]?.via}), often development images, which are not judged`] : []),
+      ...(releases.length > 0 ? [`; ${releases[0]?.at.path}:${releases[0]?.at.line} runs GoReleaser by hand (${releases[0]?.via}), whose release archives repo/signed-releases judges`] : []),
+    ].join("");
     ctx.notApplicable(`no workflow publishes a package the way Scorecard recognises, and no script publishes one to a package registry by hand${also} (Scorecard: packaging workflow not detected, not scored)`);
   },
 };
-
-/** Publishes that go to a package registry: a release script running one by hand is a manual release. */
-const REGISTRY_KINDS: ReadonlySet<PublishKind> = new Set(["npm", "pypi", "rubygems", "crate", "goreleaser"]);
-
-/** One step a Scorecard job matcher needs in the job: an action by name (and inputs), or a `run:` with two words in order on a line. */
-interface StepMatcher {
-  uses?: string;
-  with?: Readonly<Record<string, string>>;
-  run?: readonly [string, string];
-}
-
-/** Scorecard's publishing patterns (checks/fileparser IsPackagingWorkflow): every step matcher must match a step of one job. */
-interface JobMatcher {
-  what: string;
-  steps: readonly StepMatcher[];
-}
-
-const MATCHERS: readonly JobMatcher[] = [
-  { what: "an npm package (actions/setup-node with registry-url https://registry.npmjs.org, then npm publish)", steps: [{ uses: "actions/setup-node", with: { "registry-url": "https://registry.npmjs.org" } }, { run: ["npm", "publish"] }] },
-  { what: "a Java package with Maven (actions/setup-java, then mvn deploy)", steps: [{ uses: "actions/setup-java" }, { run: ["mvn", "deploy"] }] },
-  { what: "a Java package with Gradle (actions/setup-java, then gradle publish)", steps: [{ uses: "actions/setup-java" }, { run: ["gradle", "publish"] }] },
-  { what: "a Ruby gem (gem push)", steps: [{ run: ["gem", "push"] }] },
-  { what: "a NuGet package (nuget push)", steps: [{ run: ["nuget", "push"] }] },
-  { what: "a container image (docker push)", steps: [{ run: ["docker", "push"] }] },
-  { what: "a container image (docker/build-push-action)", steps: [{ uses: "docker/build-push-action" }] },
-  { what: "a Python package (pypa/gh-action-pypi-publish)", steps: [{ uses: "pypa/gh-action-pypi-publish" }] },
-  { what: "a Python package (relekang/python-semantic-release)", steps: [{ uses: "relekang/python-semantic-release" }] },
-  { what: "a Go release (actions/setup-go, then goreleaser/goreleaser-action)", steps: [{ uses: "actions/setup-go" }, { uses: "goreleaser/goreleaser-action" }] },
-  { what: "a Rust crate (cargo publish)", steps: [{ run: ["cargo", "publish"] }] },
-  // Scorecard asks for both ko setup actions in one job, which real workflows rarely have.
-  { what: "container images with ko (imjasonh/setup-ko and ko-build/setup-ko)", steps: [{ uses: "imjasonh/setup-ko" }, { uses: "ko-build/setup-ko" }] },
-];
-
-/** The first job of a workflow (in file order) that Scorecard counts as publishing, with the step that publishes. */
-function scorecardPublishing(workflows: readonly Workflow[]): { wf: Workflow; job: Job; matcher: JobMatcher; at: Span } | undefined {
-  for (const wf of workflows) {
-    for (const job of wf.jobs) {
-      for (const matcher of MATCHERS) {
-        const at = jobMatches(job, matcher);
-        if (at) return { wf, job, matcher, at };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Where the job matches (its last matched step, or its reusable-workflow call), as Scorecard's JobMatcher.matches decides. */
-function jobMatches(job: Job, matcher: JobMatcher): Span | undefined {
-  // Scorecard tries a reusable-workflow call against its first step matcher's action name only.
-  const first = matcher.steps[0];
-  if (job.uses && first?.uses !== undefined && job.uses.raw.value.startsWith(`${first.uses}@`)) return job.uses.raw.span;
-  let at: Span | undefined;
-  for (const m of matcher.steps) {
-    const step = job.steps.find((s) => stepMatches(s, m));
-    if (!step) return undefined;
-    at = step.span;
-  }
-  return at;
-}
-
-/** Scorecard's stepsMatch: `uses` by prefix `name@` (case-sensitive), `with` values exactly, `run` by a regex such as `npm.*publish` per line. */
-function stepMatches(step: Step, m: StepMatcher): boolean {
-  if (m.uses !== undefined && !(step.uses?.raw.value.startsWith(`${m.uses}@`) ?? false)) return false;
-  if (m.with) for (const [k, v] of Object.entries(m.with)) if (step.with[k]?.value !== v) return false;
-  if (m.run) {
-    if (step.run === undefined) return false;
-    // Scorecard drops backslash line continuations before matching, and its `.` does not cross lines.
-    const script = step.run.value.replace(/\\(?:\r\n|\n|\r)/g, "");
-    if (!script.split("\n").some((line) => inOrder(line, m.run?.[0] ?? "", m.run?.[1] ?? ""))) return false;
-  }
-  return true;
-}
-
-/** True when `a` occurs in the line and `b` occurs after it: the regex `a.*b`, in linear time. */
-function inOrder(line: string, a: string, b: string): boolean {
-  const i = line.indexOf(a);
-  return i >= 0 && line.indexOf(b, i + a.length) >= 0;
-}
 
 /** Events of pull requests alone: a workflow on only these never publishes a release. */
 const PR_EVENTS: ReadonlySet<string> = new Set(["pull_request", "pull_request_target", "merge_group"]);

@@ -18,7 +18,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "SAST",
     rationale:
-      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline unless the README shows its badge (as it counts SonarCloud's badge for SonarCloud's automatic analysis); Scorecard sees both through the check runs on pull requests. Scorecard counts CodeQL, SonarCloud, Snyk, Pysa and Qodana from the checkout, and other analysers only when their results reach code scanning on pull requests (a SARIF upload, seen through the API); assay also counts an analyser CI runs without uploading its results (gosec through golangci-lint, when its configuration enables gosec; Bandit, scan-build…), on purpose. When CI on pushes, pull requests or a schedule calls a reusable workflow of another repository (`uses: owner/repo/.github/workflows/x.yml@ref`) and nothing the checkout shows runs an analyser, the rule is incomplete, naming each call: what the called workflow runs cannot be read offline. A repository of documentation and configuration alone has no code to analyse, and the rule does not apply to it (Scorecard scores it like any other).",
+      "Static application security testing (CodeQL, Semgrep, SonarCloud, gosec, Bandit, the Clang Static Analyzer, Cppcheck…) reads every change for known classes of bugs such as injections and unsafe deserialisation before they are merged. Without it, those bugs are found by users or attackers instead. GitHub's CodeQL \"default setup\" is enabled in the repository settings and leaves no file in the checkout, so assay cannot see it offline unless the README shows its badge (as it counts SonarCloud's badge for SonarCloud's automatic analysis); Scorecard sees both through the check runs on pull requests. Scorecard counts CodeQL, SonarCloud, Snyk, Pysa and Qodana from the checkout, and other analysers only when their results reach code scanning on pull requests (a SARIF upload, seen through the API); assay also counts an analyser CI runs without uploading its results (gosec through golangci-lint, when its configuration enables gosec; Bandit, scan-build…), on purpose. When CI on pushes, pull requests or a schedule calls a reusable workflow of another repository (`uses: owner/repo/.github/workflows/x.yml@ref`) and nothing the checkout shows runs an analyser, the rule is incomplete, naming each call: what the called workflow runs cannot be read offline. A repository of documentation and configuration alone has no code to analyse; Scorecard scores it like any other (0 without an analyser), so it is failed, at info.",
     remediation:
       "Run a SAST tool on every pull request: enable CodeQL (a workflow using github/codeql-action/init and github/codeql-action/analyze), or add Semgrep (`semgrep ci`), SonarCloud, or a language analyser such as gosec, Bandit, Brakeman, or for C and C++ Clang's `scan-build` or Cppcheck to a workflow. If CodeQL default setup is already enabled in the repository settings, show its status badge in the README (`https://github.com/OWNER/REPO/actions/workflows/github-code-scanning/codeql/badge.svg`), which assay counts, or turn this rule off in the policy (`rules: { repo/sast: off }`) with a comment saying so.",
     references: [
@@ -52,7 +52,13 @@ export const rule: Rule = {
     // Documentation and configuration only: there is no code for an analyser to read (shell scripts,
     // Helm charts, Terraform and files of languages assay does not name count as code).
     if (!code.main && code.shellFiles === 0 && !code.charts && code.otherFiles === 0) {
-      ctx.notApplicable("no source code to analyse was found (only documentation and configuration)");
+      // Scorecard scores SAST 0 for every repository it finds no analyser in, code or not: said at info.
+      ctx.report({
+        message: "no static analysis runs in CI, and there is no source code to analyse (only documentation and configuration); Scorecard scores SAST 0 all the same, as it does for every repository it finds no analyser in",
+        severity: "info",
+        evidence: { sourceCode: false },
+        key: "missing",
+      });
       return;
     }
     // A reusable workflow of another repository may run an analyser the checkout cannot show: no verdict.

@@ -1,4 +1,4 @@
-import { policyToJudge, deferredPolicyUrl, policyLocation, REPORTING_HEADING, sentenceLocation, templateLeftover, templateReportingSentence, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
+import { policyToJudge, deferredPolicyUrl, policyLocation, REPORTING_HEADING, scorecardSeesLinks, sentenceLocation, templateLeftover, templateReportingSentence, type PolicyText, type Sentence } from "./lib/security-policy-text.js";
 import { emailsIn, PLACEHOLDER_DOMAIN, privateChannel } from "./lib/policy-channel.js";
 import type { Rule } from "../types.js";
 
@@ -10,7 +10,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts. An announcement list (`…-announce@…`), or an address the policy says is not for reports, is not a reporting channel. Addresses spelled against scrapers count (`name[@]example.org`, `name (at) example (dot) org`, `name@example[.]org`, and `name at example.org` in a sentence about writing to it); GitHub's reporting instruction left above a real channel is reported at low severity without lowering the score.",
+      "A security policy that does not say where to send a report privately leaves finders with a public issue or nothing: the vulnerability becomes public before a fix exists, or is never reported at all. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts. An announcement list (`…-announce@…`), or an address the policy says is not for reports, is not a reporting channel. Addresses spelled against scrapers count (`name[@]example.org`, `name (at) example (dot) org`, `name@example[.]org`, and `name at example.org` in a sentence about writing to it); GitHub's reporting instruction left above a real channel is reported at low severity without lowering the score. Scorecard's Security-Policy gives 6 of its 10 points for any link or email address in the policy, whatever it is for, so a policy without a private channel that still holds one (a link to the issue tracker, a placeholder address) is reported without lowering the score; one with neither fails this rule.",
     remediation:
       "Name a private channel in SECURITY.md: a monitored email address (security@your-domain), GitHub private vulnerability reporting (enable it under Settings → Code security, then link https://github.com/OWNER/REPO/security/advisories/new), a GitLab confidential issue, or a bug-bounty platform. Ask reporters not to open public issues.",
     references: [
@@ -43,6 +43,9 @@ export const rule: Rule = {
     const deferred = deferredPolicyUrl(p);
     if (deferred) return ctx.notApplicable(`${p.file.path} defers to ${deferred}, which cannot be read offline`);
 
+    // Scorecard's Security-Policy gives its 6 points for any link or address in the policy file it reads, whatever it is
+    // for: where it sees one, the missing channel is reported but leaves the score where Scorecard puts it.
+    const unscored = scorecardSeesLinks((p.deferredFrom ?? p).file.text) ? { impact: "none" as const } : {};
     // A template's unfilled address (`please email $EMAIL`) says more than any mention of issues around it.
     const placeholder = placeholderEmail(p);
     const issue = placeholder ? undefined : publicIssueInstruction(p);
@@ -53,6 +56,7 @@ export const rule: Rule = {
         snippet: issue.text.slice(0, 200),
         evidence: { channel: "public-issue" },
         key: "public-issue",
+        ...unscored,
       });
       return;
     }
@@ -63,6 +67,7 @@ export const rule: Rule = {
       locations: [policyLocation(p, REPORTING_HEADING)],
       evidence: { channel: placeholder ? "placeholder-email" : "none" },
       key: placeholder ? "placeholder-email" : "no-channel",
+      ...unscored,
     });
   },
 };

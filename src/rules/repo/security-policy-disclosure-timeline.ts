@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
+      "Reporters who are not told when to expect an answer or when the issue will be made public tend to disclose on their own schedule, sometimes before a fix ships; a stated timeline (or an embargo process) is what makes disclosure coordinated. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts. Scorecard's Security-Policy does not ask this of a policy (it scores a policy by its links or email addresses, its text and its words about disclosure), so the finding is reported without lowering the check's score.",
     remediation:
       "Say in SECURITY.md how quickly you acknowledge a report and how long you need before public disclosure, for example \"We acknowledge reports within 3 business days and aim to publish a fix and advisory within 90 days\", or describe your embargo process.",
     references: [
@@ -44,6 +44,8 @@ export const rule: Rule = {
       locations: [policyLocation(p, /disclos|timeline|response|process|report|vulnerab/i)],
       evidence: { timeline: "none", coordinatedDisclosure: coordinated },
       key: "no-timeline",
+      // Scorecard's Security-Policy does not ask this of a policy: reported, not scored.
+      impact: "none",
     });
   },
 };

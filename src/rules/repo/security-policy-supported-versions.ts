@@ -9,7 +9,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Security-Policy",
     rationale:
-      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. GitHub's template (its instruction and example table) states nothing; its instruction left above the project's own versions is reported at low severity without lowering the score. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts.",
+      "Users cannot tell whether the version they run will get a security fix, so they stay on an unsupported release without knowing they must upgrade, and reporters cannot tell whether an old version is in scope. GitHub's template (its instruction and example table) states nothing; its instruction left above the project's own versions is reported at low severity without lowering the score. A policy that only links to a page elsewhere is not judged offline; one that links to a document kept in the same repository (by a forge link to its branch, or by a relative link to a document named for security such as docs/SECURITY-PROCESS.md) is judged by that document, and what the short policy says itself still counts. Scorecard's Security-Policy does not ask this of a policy (it scores a policy by its links or email addresses, its text and its words about disclosure), so the finding is reported without lowering the check's score.",
     remediation:
       "Add a \"Supported versions\" section to SECURITY.md: a table of release lines and whether each gets security fixes, or a plain statement such as \"Only the latest release receives security fixes\" or \"We support the last two minor versions\".",
     references: [
@@ -32,6 +32,8 @@ export const rule: Rule = {
         locations: [sentenceLocation(p, template)],
         evidence: { supportedVersions: "template" },
         key: "template",
+        // Scorecard's Security-Policy does not ask this of a policy: reported, not scored.
+        impact: "none",
       });
       return;
     }
@@ -54,6 +56,8 @@ export const rule: Rule = {
       locations: [policyLocation(p)],
       evidence: { supportedVersions: "not stated" },
       key: "no-supported-versions",
+      // Scorecard's Security-Policy does not ask this of a policy: reported, not scored.
+      impact: "none",
     });
   },
 };

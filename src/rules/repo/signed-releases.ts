@@ -3,7 +3,7 @@ import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import { actionName, loadWorkflows, locallyCalledWorkflows, pushesTags, walkSteps, type Job, type Span, type Step, type Str, type UnfollowedCall, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { unfollowedReasons, type UnfollowedReason } from "../../core/unfollowed.js";
 import { publishablePackages, type Publishable } from "./lib/publishable.js";
-import { GORELEASER_FILES, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, provenanceIn, publishesIn, signsIn, stepCommandLines, type PublishKind, type SignScope } from "./lib/release-commands.js";
+import { GORELEASER_FILES, GORELEASER_NO_PUBLISH, LOCAL_REGISTRY, npmProvenanceIn, provenanceIn, publishesIn, REGISTRY_KINDS, signsIn, stepCommandLines, type PublishKind, type SignScope } from "./lib/release-commands.js";
 import { attestsProvenance, manualReleases, publishesOf, signs } from "./lib/release-scripts.js";
 import { ScriptReader, scriptCalls, unitsOf } from "./lib/scripts.js";
 import type { Rule, RuleContext } from "../types.js";
@@ -16,7 +16,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Signed-Releases",
     rationale:
-      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. A signature covers what it signs: `cosign sign`, `cosign attest` and Notation sign images, not the release's files (`cosign sign-blob` does), GoReleaser's `docker_signs` signs its images, not its archives and checksums (`signs:`, `binary_signs:`, or signatures a build hook makes and `release.extra_files` attaches, do), and importing a GPG key signs nothing until a command signs with it; `gh attestation` verifies or downloads attestations and makes none. Release workflows are judged together: a workflow run when a release is published that attaches signature files to it (or fetches its files and signs or attests them) signs the files any other workflow attached. Where GoReleaser's signing hangs on a template the checkout cannot resolve (a hook command or extra-files glob a template names), the rule is incomplete. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found). Scorecard scores a release with a signature file (.asc, .sig, .minisig, .sigstore, .sign) 8 and one with a provenance file (.intoto.jsonl) 10; so does assay: SLSA build provenance (`actions/attest-build-provenance`, `actions/attest` with the SLSA provenance predicate, the SLSA GitHub generator, `cosign attest` or `attest-blob --type slsaprovenance`, an `.intoto.jsonl` file attached), npm provenance, PyPI's and RubyGems' Trusted Publishing attestations score 10; a signature alone (cosign `sign-blob` or `sign`, GPG, minisign, Notation, sigstore-python, GoReleaser's `signs:`, Helm's .prov, an attestation of another predicate such as an SBOM) is one low finding that keeps the check at 8, and a release that publishes something signed and something unsigned scores 0.",
+      "A signature or provenance attestation lets users check that a release was built by the project's own CI from its own source. Without one, a stolen registry token or a compromised mirror can replace a release and nobody can tell. assay judges the release path: workflows on tags or releases, anything that publishes a package or release files, and release scripts or Makefile targets (run by CI or by hand); images pushed from branch builds are development images and are not judged. A package a script pushes to a registry by hand (`npm publish`, `twine upload`, `cargo publish`, `gem push` that no CI runs) is repo/packaging's finding, published by hand, not by CI, and is only said here: a registry publish attaches no file to a GitHub release, which is what Scorecard judges, so a project whose only releases are such is not judged (as Scorecard finds no release to judge); release files and GoReleaser run by hand stay judged here. Steps of the local composite actions and reusable workflows a release workflow calls count as its own; when it calls one the checkout cannot follow (missing, or behind a symbolic link out of it) and shows no signature or no publish of its own, the verdict waits on that call, so the rule is incomplete rather than failed or passed. A signature covers what it signs: `cosign sign`, `cosign attest` and Notation sign images, not the release's files (`cosign sign-blob` does), GoReleaser's `docker_signs` signs its images, not its archives and checksums (`signs:`, `binary_signs:`, or signatures a build hook makes and `release.extra_files` attaches, do), and importing a GPG key signs nothing until a command signs with it; `gh attestation` verifies or downloads attestations and makes none. Release workflows are judged together: a workflow run when a release is published that attaches signature files to it (or fetches its files and signs or attests them) signs the files any other workflow attached. Where GoReleaser's signing hangs on a template the checkout cannot resolve (a hook command or extra-files glob a template names), the rule is incomplete. Scorecard instead looks through the API at the files attached to the latest GitHub releases (signature and provenance files beside them) and leaves a project unscored when its releases attach no files, as when it publishes only to a package registry; assay judges every publishing path the checkout shows, so such a project is judged here. A package manifest alone, with nothing in the checkout that publishes it, is not judged: it may be published by hand or never, and there is no release to look at (Scorecard: no releases found). Scorecard scores a release with a signature file (.asc, .sig, .minisig, .sigstore, .sign) 8 and one with a provenance file (.intoto.jsonl) 10; so does assay: SLSA build provenance (`actions/attest-build-provenance`, `actions/attest` with the SLSA provenance predicate, the SLSA GitHub generator, `cosign attest` or `attest-blob --type slsaprovenance`, an `.intoto.jsonl` file attached), npm provenance, PyPI's and RubyGems' Trusted Publishing attestations score 10; a signature alone (cosign `sign-blob` or `sign`, GPG, minisign, Notation, sigstore-python, GoReleaser's `signs:`, Helm's .prov, an attestation of another predicate such as an SBOM) is one low finding that keeps the check at 8, and a release that publishes something signed and something unsigned scores 0.",
     remediation:
       "Sign or attest what the release workflow publishes, preferring provenance (Scorecard scores it 10, a signature 8): add `actions/attest-build-provenance` (with `id-token: write` and `attestations: write`) for release files and images, or sign with cosign (`cosign sign-blob` for files, `cosign sign` for images) or the SLSA GitHub generator; publish npm packages with `npm publish --provenance`; publish to PyPI with pypa/gh-action-pypi-publish v1.11+ and Trusted Publishing, which uploads attestations by default; add a `signs:` section to .goreleaser.yml (`docker_signs:` signs only the images); sign Helm charts with `helm package --sign` (or `CR_SIGN: true` for helm/chart-releaser-action), which writes Helm's PGP-signed provenance file. Move releases made by hand (a release.sh running `twine upload`, a `make release` target) into a workflow on tags where they can be attested.",
     references: [
@@ -183,8 +183,11 @@ export const rule: Rule = {
       });
     }
     // Release scripts that no workflow runs are run by hand: judged on their own.
+    const publishingInCi = publishing;
     const manual = await manualReleases(ctx, reader, calledScripts);
     if (manual.publishing) publishing = true;
+    /** Packages scripts push to a registry by hand: repo/packaging's finding, said here only. */
+    const toRegistryByHand: { name: string; what: string[]; at: ReturnType<typeof uniqueLocations> }[] = [];
     for (const release of manual.releases) {
       // GoReleaser signs what it publishes when its config says so, whoever runs it (cosign's `make release` in Cloud Build).
       const name = release.name === undefined ? release.path : `${release.path} target ${release.name}`;
@@ -205,7 +208,7 @@ export const rule: Rule = {
       }
       if (publishes.length === 0) continue;
       const kinds = [...new Set(publishes.map((p) => p.kind))];
-      const what = kinds.map((k) => `${LABEL[k]} (${[...new Set(publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
+      const what = describe(publishes);
       // A workflow already publishes and signs each of these (urllib3: publish.yml with SLSA provenance
       // beside an old ci/deploy.sh running twine): the releases users get are signed, as Scorecard sees
       // them, and the script is said as evidence, not failed: a leftover second way to publish.
@@ -214,16 +217,36 @@ export const rule: Rule = {
         ctx.evidence({ message: `${name} also publishes ${joinList(what)} by hand without a signature; ${joinList(signedBy)} publishes and signs the same releases, so the script is a second way to publish that skips the signature`, locations: uniqueLocations(publishes.map((p) => p.at)) });
         continue;
       }
+      // A package pushed to a registry by hand is repo/packaging's finding (published by hand, not by CI), so the line
+      // is told once. Scorecard's Signed-Releases judges the files attached to GitHub releases, and a registry publish
+      // attaches none; release files and GoReleaser's archives, which it does judge, stay judged here.
+      const toRegistry = publishes.filter((p) => REGISTRY_KINDS.has(p.kind));
+      if (toRegistry.length > 0) {
+        toRegistryByHand.push({ name, what: describe(toRegistry), at: uniqueLocations(toRegistry.map((p) => p.at)) });
+        publishes = publishes.filter((p) => !REGISTRY_KINDS.has(p.kind));
+      }
+      if (publishes.length === 0) continue;
+      const judged = [...new Set(publishes.map((p) => p.kind))];
       reportedUnsigned = true;
       ctx.report({
-        message: `${name} publishes ${joinList(what)} by hand, outside CI, without a signature or provenance attestation`,
+        message: `${name} publishes ${joinList(describe(publishes))} by hand, outside CI, without a signature or provenance attestation`,
         locations: uniqueLocations(publishes.map((p) => p.at)),
-        evidence: { triggers: ["manual"], publishes: [...new Set(publishes.map((p) => p.via))], kinds },
-        key: `${release.path}:${release.name ?? ""}:${kinds.join(",")}`,
-        fix: `Publish from a CI workflow on tags, where the release can be attested:\n${kinds.map((k) => FIX[k]).join("\n")}`,
+        evidence: { triggers: ["manual"], publishes: [...new Set(publishes.map((p) => p.via))], kinds: judged },
+        key: `${release.path}:${release.name ?? ""}:${judged.join(",")}`,
+        fix: `Publish from a CI workflow on tags, where the release can be attested:\n${judged.map((k) => FIX[k]).join("\n")}`,
       });
     }
+    for (const h of toRegistryByHand) {
+      ctx.evidence({ message: `${h.name} publishes ${joinList(h.what)} by hand, which repo/packaging judges (published by hand, not by CI); a registry publish attaches no file to a GitHub release, which is what Scorecard's Signed-Releases judges, so it is not judged here`, locations: h.at });
+    }
     if (!reportedUnsigned && !unjudgedRelease && signatureOnly.length > 0) reportSignatureOnly(ctx, signatureOnly);
+    const byHandOnly = toRegistryByHand.length > 0 && !publishingInCi && !manual.signed && manual.releases.every((r) => r.publishes.every((p) => REGISTRY_KINDS.has(p.kind)));
+    if (byHandOnly && !unjudgedRelease) {
+      const shown = toRegistryByHand.map((h) => `${h.name} publishes ${joinList(h.what)}`);
+      return ctx.notApplicable(
+        `the only releases are packages published to a registry by hand (${joinList(shown)}), which repo/packaging judges (published by hand, not by CI); a registry publish attaches no file to a GitHub release, so there is no release for Scorecard's Signed-Releases to judge (publish from a CI workflow on tags that attests what it publishes)`,
+      );
+    }
     if (publishing || unjudgedRelease) return;
     const packages = automation || releaseTriggered.length > 0 || RELEASE_CONFIGS.some((p) => ctx.has(p)) || ctx.files.some((f) => f.path.startsWith(".changeset/")) ? [] : await publishablePackages(ctx);
     if (packages.length > 0) {
@@ -372,6 +395,12 @@ const RELEASE_TOOLS = /(?:^|[\s;&|(/])(?:semantic-release|release-please|release
 const RELEASE_ACTIONS = /^(?:googleapis\/release-please-action|google-github-actions\/release-please-action|changesets\/action|cycjimmy\/semantic-release-action|release-plz\/action|jreleaser\/release-action|goreleaser\/goreleaser-action)$/i;
 /** Configuration of release automation, which runs somewhere even if assay cannot see it publish. */
 const RELEASE_CONFIGS = [".releaserc", ".releaserc.json", ".releaserc.yml", ".releaserc.yaml", ".releaserc.js", ".releaserc.cjs", "release.config.js", "release.config.cjs", "release.config.mjs", "release-please-config.json", ".release-please-manifest.json", "release-plz.toml", ".release-it.json", ".release-it.yaml", ".release-it.yml", "jreleaser.yml", "jreleaser.yaml", ".goreleaser.yml", ".goreleaser.yaml"];
+
+/** What publishes put out, by kind, with the commands that do it: "a PyPI package (twine upload)". */
+function describe(publishes: readonly { kind: PublishKind; via: string }[]): string[] {
+  const kinds = [...new Set(publishes.map((p) => p.kind))];
+  return kinds.map((k) => `${LABEL[k]} (${[...new Set(publishes.filter((p) => p.kind === k).map((p) => p.via))].join(", ")})`);
+}
 
 function joinList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;

@@ -5,6 +5,7 @@ import { mapPair } from "../../ecosystems/formats/yaml.js";
 import type { Job, Permissions, Span, Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { permissionLines, stepNeeds, unionNeeds, type Needs, type StepNeeds } from "./lib/permission-needs.js";
+import { isScorecardPackagingWorkflow, runMatches } from "../repo/lib/scorecard-packaging.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { at, through } from "./lib/report.js";
 import { runsWorkspaceCode } from "./lib/runs-code.js";
@@ -19,7 +20,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Token-Permissions",
     rationale:
-      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported for setting none, and their own blocks only in the pedantic persona; a job of it that calls another reusable workflow is reported in every persona, as zizmor reports it, since that job is where the nested workflow's token is narrowed. Token-Permissions is scored as OpenSSF Scorecard scores it: 0 where a workflow's jobs run on the default token, or its top grants write to contents, packages or actions, or write-all beside a job on the default token or one writing a scope Scorecard counts; otherwise half a point off for a workflow with no top-level block whose jobs all set their own (said at info), for write-all or write to checks or statuses at the top, and a point for deployments or security-events there, the total truncated to a whole point. What Scorecard does not count (a job's own block, `read-all`, write to issues, pull requests or OIDC tokens, a reusable-only workflow's missing blocks) is reported but leaves the score alone.",
+      "Every job gets a GITHUB_TOKEN. Without a `permissions:` block it gets the repository's default, which is read-write for every scope on repositories and organisations created before February 2023. A step that is compromised (an injected script, a hijacked action) can then push code, create releases or approve pull requests. Write scopes set for the whole workflow reach every job, even those that only test. A reusable workflow (`on: workflow_call` alone) runs on the token its callers grant, so its jobs are not reported one by one for setting none (only once, at info, for Scorecard's score), and their own blocks only in the pedantic persona; a job of it that calls another reusable workflow is reported in every persona, as zizmor reports it, since that job is where the nested workflow's token is narrowed. Token-Permissions is scored as OpenSSF Scorecard scores it: 0 where a workflow's jobs run on the default token, or its top grants write to contents, packages or actions, or write-all beside a job on the default token or one writing a scope Scorecard counts; otherwise half a point off for a workflow with no top-level block whose jobs all set their own (said at info), for write-all or write to checks or statuses at the top, and a point for deployments or security-events there, the total truncated to a whole point. Scorecard reads no triggers, so a reusable-only workflow is scored like any other (its missing blocks score 0, said at info), and a job's `packages: write` costs nothing in a workflow that publishes a package the way Scorecard's Packaging check recognises. What Scorecard does not count (a job's own block, `read-all`, write to issues, pull requests or OIDC tokens) is reported but leaves the score alone.",
     remediation:
       "Set `permissions:` at the top of each workflow to the least the jobs share (usually `contents: read`), and give a job more only where it needs it (`contents: write` on the release job, `id-token: write` only where a job signs or publishes with OIDC). `assay fix` writes the least permissions it can compute from the steps' actions and commands.",
     references: [
@@ -155,11 +156,13 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): Scored[] {
 
   // Every job sets its own block, so none runs on the default token today; but a job added without one would, and
   // Scorecard takes half a point off for the missing top-level block: said at info, for the score to mean the same.
-  if (!wf.permissions && inheriting.length === 0 && wf.jobs.length > 0 && !reusableOnly) {
+  if (!wf.permissions && inheriting.length === 0 && wf.jobs.length > 0) {
     const fix = defaultsFix(wf, [], needs);
     count(
       {
-        message: `${wf.path} sets no \`permissions:\` at its top level; every job sets its own, so none runs on the repository's default token, but a job added without a block would (Scorecard takes half a point off Token-Permissions for it)`,
+        message: reusableOnly
+          ? `${wf.path} sets no \`permissions:\` at its top level; every job sets its own, and as a reusable workflow its token is its callers', but Scorecard reads no triggers and takes half a point off Token-Permissions for the missing block`
+          : `${wf.path} sets no \`permissions:\` at its top level; every job sets its own, so none runs on the repository's default token, but a job added without a block would (Scorecard takes half a point off Token-Permissions for it)`,
         locations: [at(wf.path, spanOfNode(y, (y.doc as { contents?: unknown }).contents))],
         severity: "info",
         key: "no-top-permissions",
@@ -174,6 +177,21 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): Scored[] {
   // pedantic). A job of it that calls another reusable workflow is, as zizmor reports it (regular, medium): that job is
   // where the nested workflow's token is narrowed, and without a block it hands on all its callers granted.
   if (!wf.permissions && reusableOnly) {
+    // Scorecard reads no triggers: to it these jobs run on the default token like any other's, and it scores
+    // Token-Permissions 0. Said once, at info, so the score means the same as Scorecard's in every persona.
+    if (inheriting.length > 0) {
+      const fix = known(inheriting) ? defaultsFix(wf, inheriting, needs) : undefined;
+      out.push({
+        message: `${wf.path} is a reusable workflow that sets no \`permissions:\`, nor ${inheriting.length === wf.jobs.length ? (wf.jobs.length === 1 ? "does its job" : "do its jobs") : `do job${inheriting.length > 1 ? "s" : ""} ${inheriting.map((j) => `\`${j.id}\``).join(", ")}`}: they run on the token each caller grants, so zizmor leaves this to its pedantic persona, but Scorecard reads no triggers, counts them as running on the repository's default token, and scores Token-Permissions 0 for it`,
+        locations: [at(wf.path, spanOfNode(y, (y.doc as { contents?: unknown }).contents))],
+        severity: "info",
+        impact: "zero",
+        key: "reusable:no-permissions",
+        evidence: { jobs: inheriting.map((j) => j.id) },
+        fix: fix?.text ?? "add `permissions:\n  contents: read` at the top of the workflow (a called workflow's block can only narrow what its callers grant), and give jobs that write their own `permissions:` with only those scopes",
+        ...(fix ? { edits: fix.edits } : {}),
+      });
+    }
     for (const job of inheriting) {
       if (!job.uses) continue;
       out.push({
@@ -198,9 +216,8 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): Scored[] {
   // another reusable workflow, whose block is what that one gets. Findings that score Token-Permissions 0 for
   // Scorecard stay in every persona, so the score means the same whatever is shown.
   const topPedantic = wf.jobs.length === 1 || inheriting.length === 0 || reusableOnly;
-  // Scorecard's points off count for the workflow's own block only, and not in a reusable-only workflow, whose
-  // token is its callers' (what zeroes the score still does).
-  const scorecardTop = (owner: "workflow" | Job): boolean => owner === "workflow" && !reusableOnly;
+  // Scorecard's points off count for the workflow's own block only, in a reusable workflow too: it reads no triggers.
+  const scorecardTop = (owner: "workflow" | Job): boolean => owner === "workflow";
   for (const { owner, p } of blocks) {
     const pedantic = owner === "workflow" ? topPedantic : reusableOnly && !owner.uses;
     // What Scorecard counts stays in every persona, so the score means the same whatever is shown.
@@ -322,9 +339,9 @@ function audit(wf: Workflow, needs: Map<string, StepNeeds>): Scored[] {
 /**
  * True when a job's own block grants write to a scope Scorecard counts, less those it accepts for
  * the workflow's kind: `contents` in a release (goreleaser after setup-go, python-semantic-release,
- * the SLSA generators) or GitHub Pages (peaceiris/actions-gh-pages) workflow, `security-events` in
- * one that uploads SARIF (CodeQL, Scorecard's action). Scorecard also accepts `packages` in a
- * packaging workflow; that is not recognised here, so such a workflow may score lower, never higher.
+ * the SLSA generators, `mvn release:prepare`, which commits) or GitHub Pages (peaceiris/actions-gh-pages) workflow, `security-events` in
+ * one that uploads SARIF (CodeQL, Scorecard's action), `packages` in one that publishes a package
+ * the way Scorecard's Packaging check recognises (any job of it, as Scorecard asks of the workflow).
  */
 function scorecardJobWrites(wf: Workflow, job: Job): boolean {
   if (!job.permissions) return false;
@@ -338,9 +355,10 @@ function scorecardJobWrites(wf: Workflow, job: Job): boolean {
       n.includes("peaceiris/actions-gh-pages") ||
       (n.includes("actions/setup-go") && n.includes("goreleaser/goreleaser-action")) ||
       n.some((x) => /^slsa-framework\/slsa-github-generator\/\.github\/workflows\/(?:builder_go|generator_generic)_slsa3\.yml$/.test(x)),
-  );
+  ) || wf.jobs.some((j) => j.steps.some((st) => st.run !== undefined && runMatches(st.run.value, "mvn", "release:prepare")));
   const sarif = jobsUsing.some((n) => n.some((x) => x === "github/codeql-action/analyze" || x === "github/codeql-action/upload-sarif" || x === "ossf/scorecard-action"));
-  return writes.some((k) => !(k === "contents" && releases) && !(k === "security-events" && sarif));
+  const packaging = writes.includes("packages") && isScorecardPackagingWorkflow(wf);
+  return writes.some((k) => !(k === "contents" && releases) && !(k === "security-events" && sarif) && !(k === "packages" && packaging));
 }
 
 /** True when a job runs a script of the repository after an `actions/checkout` that keeps the token in git's configuration. */

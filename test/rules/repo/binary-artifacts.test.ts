@@ -61,6 +61,21 @@ describe("repo/binary-artifacts", () => {
     );
   });
 
+  it("takes a point off only for the files Scorecard counts, and reports the others without lowering the score", async () => {
+    const AR = bytes("!<arch>\n", zeros(56));
+    const { findings, assessment } = await runRule(rule, tmpDir({ "bin/tool": ELF, "lib/libfoo.dylib": MACHO_64, "bin/mac-tool": MACHO_64, "web/app.wasm": WASM, "lib/libz.a": AR, "classes/A.CLASS": JAVA_CLASS }));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.impact ?? null]), [
+      ["bin/mac-tool", "none"],
+      ["bin/tool", null],
+      ["classes/A.CLASS", "none"],
+      ["lib/libfoo.dylib", null],
+      ["lib/libz.a", "none"],
+      ["web/app.wasm", "none"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /^bin\/mac-tool is a checked-in Mach-O executable or library \(Scorecard does not count it, so it takes nothing off the score\)$/);
+    assert.equal(assessment.checks.find((c) => c.id === "Binary-Artifacts")?.score, 8, "10 less one point for each of the two files Scorecard counts");
+  });
+
   it("recognises binary extensions only when the content is not text", async () => {
     assert.deepEqual(
       await found({

@@ -19,9 +19,11 @@ async function messages(files: Record<string, string>): Promise<string[]> {
 const GO_MOD = "module example.com/a\n\ngo 1.22\n\nrequire golang.org/x/text v0.14.0\n";
 
 describe("repo/dependency-update-coverage", () => {
-  it("reports each ecosystem Dependabot leaves out, at the updates key", async () => {
-    const { findings, outcome } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
+  it("reports each ecosystem Dependabot leaves out, at the updates key, without lowering the score (Scorecard scores the file alone)", async () => {
+    const { findings, outcome, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "bad"));
     assert.equal(outcome, "fail");
+    assert.deepEqual(findings.map((f) => f.impact), ["none", "none"]);
+    assert.equal(assessment.checks.find((c) => c.id === "Dependency-Update-Tool")?.score, 10);
     const byKey = new Map(findings.map((f) => [f.evidence["ecosystem"], f]));
     assert.deepEqual([...byKey.keys()].sort(), ["docker", "github-actions"]);
     const docker = byKey.get("docker");

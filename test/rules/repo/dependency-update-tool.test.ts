@@ -40,11 +40,13 @@ describe("repo/dependency-update-tool", () => {
     });
   }
 
-  it("is not applicable when the project has no dependency manifests", async () => {
+  it("fails at info a project with no dependency manifests, as Scorecard scores 0 every repository without an update tool", async () => {
     const dir = tmpDir({ "README.md": "# notes\n", "docs/index.md": "hello\n", "dist/esm/package.json": '{ "type": "module" }\n' });
-    const { outcome, assessment } = await runRule(rule, dir);
-    assert.equal(outcome, "not-applicable");
-    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no dependency manifests/);
+    const { outcome, findings, assessment } = await runRule(rule, dir);
+    assert.equal(outcome, "fail");
+    assert.deepEqual(findings.map((f) => [f.severity, f.evidence["ecosystems"]]), [["info", []]]);
+    assert.match(findings[0]?.message ?? "", /no dependency manifests, Dockerfiles or workflows using actions were found for one to update; Scorecard scores Dependency-Update-Tool 0 all the same/);
+    assert.equal(assessment.checks.find((c) => c.id === "Dependency-Update-Tool")?.score, 0);
   });
 
   it("does not count manifests that are someone else's (vendor/, node_modules/, examples/, test fixtures)", async () => {
@@ -55,7 +57,7 @@ describe("repo/dependency-update-tool", () => {
       "test/fixtures/app/Gemfile": "gem 'rails'\n",
       "src/main.c": "int main(void) { return 0; }\n",
     });
-    assert.equal((await runRule(rule, dir)).outcome, "not-applicable");
+    assert.deepEqual((await runRule(rule, dir)).findings.map((f) => [f.severity, f.evidence["ecosystems"]]), [["info", []]]);
   });
 
   it("passes when Dependabot's own commits were merged (updates enabled in the settings, no configuration file), as Scorecard counts them", async () => {
@@ -97,6 +99,6 @@ describe("repo/dependency-update-tool", () => {
 
   it("counts workflows only when they use actions", async () => {
     const dir = tmpDir({ ".github/workflows/lint.yml": "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n" });
-    assert.equal((await runRule(rule, dir)).outcome, "not-applicable");
+    assert.deepEqual((await runRule(rule, dir)).findings.map((f) => [f.severity, f.evidence["ecosystems"]]), [["info", []]]);
   });
 });

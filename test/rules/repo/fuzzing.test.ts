@@ -21,10 +21,14 @@ describe("repo/fuzzing", () => {
     assert.equal(findings[0]?.confidence, "medium");
   });
 
-  it("is not applicable to a repository without source code", async () => {
-    const { outcome: o, assessment } = await runRule(rule, tmpDir({ "README.md": "# docs\n", "guide/intro.md": "hello\n", "config.yaml": "a: 1\n" }));
-    assert.equal(o, "not-applicable");
-    assert.match(assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no source code/);
+  it("fails, at info, a repository without source code a fuzzer could fuzz, as Scorecard scores Fuzzing 0 for every project it finds no fuzzer in", async () => {
+    for (const files of <Record<string, string>[]>[{ "README.md": "# docs\n", "guide/intro.md": "hello\n", "config.yaml": "a: 1\n" }, { "libexec/tool": "#!/usr/bin/env bash\necho hi\n", "test/tool.bats": "@test x { true; }\n" }]) {
+      const { outcome: o, findings, assessment } = await runRule(rule, tmpDir(files));
+      assert.equal(o, "fail");
+      assert.deepEqual(findings.map((f) => f.severity), ["info"]);
+      assert.match(findings[0]?.message ?? "", /^no fuzzing found, and no source code in a language with a fuzzer Scorecard looks for/);
+      assert.equal(assessment.checks.find((c) => c.id === "Fuzzing")?.score, 0);
+    }
   });
 
   for (const [name, files] of [

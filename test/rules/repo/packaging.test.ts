@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { rule } from "../../../src/rules/repo/packaging.js";
+import { rule as signedReleases } from "../../../src/rules/repo/signed-releases.js";
 import { fixtureDir, runRule } from "../../helpers/run-rule.js";
 import { tmpDir } from "../../helpers/tmp-repo.js";
 
@@ -110,6 +111,18 @@ describe("repo/packaging", () => {
     const v = await verdict({ Makefile: "docker-push:\n\tdocker push ghcr.io/example/widget:dev\n" });
     assert.equal(v.outcome, "not-applicable");
     assert.match(v.reason, /Makefile:2 pushes container images by hand \(docker push\), often development images, which are not judged/);
+  });
+
+  it("tells a publish by hand once: this rule reports a package pushed to a registry, repo/signed-releases GoReleaser's release archives", async () => {
+    const dir = tmpDir({ Makefile: "publish:\n\tnpm publish --access public\n\nrelease:\n\tgoreleaser release --clean\n", "package.json": JSON.stringify({ name: "widget", version: "1.0.0" }) });
+    const both = [...(await runRule(rule, dir)).findings, ...(await runRule(signedReleases, dir)).findings];
+    assert.deepEqual(both.map((f) => [f.ruleId, f.locations[0]?.startLine]), [["repo/packaging", 2], ["repo/signed-releases", 5]]);
+  });
+
+  it("leaves GoReleaser run by hand to repo/signed-releases, which judges the archives it attaches to a release, and says so", async () => {
+    const v = await verdict({ Makefile: "release:\n\tgoreleaser release --clean\n" });
+    assert.deepEqual([v.outcome, v.messages], ["not-applicable", []]);
+    assert.match(v.reason, /Makefile:2 runs GoReleaser by hand \(goreleaser release\), whose release archives repo\/signed-releases judges/);
   });
 
   it("fails a Makefile target that uploads to PyPI, unless CI (a workflow or another CI system) runs it", async () => {

@@ -164,18 +164,20 @@ describe("repo/sast", () => {
     assert.equal(await outcome({ "ci/Jenkinsfile": "pipeline {\n  stages {\n    stage('scan') {\n      steps {\n        sh \"\"\"\n          cppcheck --enable=all src\n        \"\"\"\n      }\n    }\n  }\n}\n" }), "pass");
   });
 
-  it("does not apply to documentation and configuration alone, but does to shell scripts and Helm charts", async () => {
+  it("fails documentation and configuration alone only at info (Scorecard scores SAST 0 all the same), and shell scripts and Helm charts as code", async () => {
     const lint = { ".github/workflows/lint.yml": workflow("uses: github/super-linter@v4") };
     const docs = await runRule(rule, tmpDir({ "README.md": "# Guides\n", "docs/guide.md": "text\n", "docs/examples/app.py": "print(1)\n", ...lint }));
-    assert.equal(docs.outcome, "not-applicable");
-    assert.match(docs.assessment.rules.find((r) => r.id === rule.meta.id)?.reason ?? "", /no source code to analyse/);
+    assert.equal(docs.outcome, "fail");
+    assert.deepEqual(docs.findings.map((f) => f.severity), ["info"]);
+    assert.match(docs.findings[0]?.message ?? "", /there is no source code to analyse \(only documentation and configuration\); Scorecard scores SAST 0 all the same/);
+    assert.equal(docs.assessment.checks.find((c) => c.id === "SAST")?.score, 0);
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", "install.sh": "#!/bin/sh\necho hi\n", ...lint }))).outcome, "fail");
     assert.equal((await runRule(rule, tmpDir({ "charts/app/Chart.yaml": "apiVersion: v2\nname: app\n", "charts/app/templates/deploy.yaml": "kind: Deployment\n", ...lint }))).outcome, "fail");
     // Terraform, notebooks and languages assay does not name are code that may be analysed.
     for (const file of ["main.tf", "analysis.ipynb", "flake.nix"]) {
       assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", [file]: "x\n", ...lint }))).outcome, "fail", file);
     }
-    assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", LICENSE: "MIT\n", "CHARTER.md": "x\n", "diagram.png": "x", "data.csv": "a,b\n", "site/index.html": "<p>\n", ...lint }))).outcome, "not-applicable");
+    assert.deepEqual((await runRule(rule, tmpDir({ "README.md": "# x\n", LICENSE: "MIT\n", "CHARTER.md": "x\n", "diagram.png": "x", "data.csv": "a,b\n", "site/index.html": "<p>\n", ...lint }))).findings.map((f) => f.severity), ["info"]);
     // A SAST tool that runs still passes, code or not.
     assert.equal((await runRule(rule, tmpDir({ "README.md": "# x\n", ".github/workflows/codeql.yml": workflow("uses: github/codeql-action/analyze@v3") }))).outcome, "pass");
   });

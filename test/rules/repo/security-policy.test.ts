@@ -5,6 +5,9 @@ import { rule as versions } from "../../../src/rules/repo/security-policy-suppor
 import { rule as contact } from "../../../src/rules/repo/security-policy-contact.js";
 import { rule as timeline } from "../../../src/rules/repo/security-policy-disclosure-timeline.js";
 import { fixtureDir, ruleRunner, runRule } from "../../helpers/run-rule.js";
+import { scan } from "../../../src/api/scan.js";
+import { defaultPolicy } from "../../../src/policy/policy-file.js";
+import { tmpDir } from "../../helpers/tmp-repo.js";
 
 const run = ruleRunner(rule);
 const MISSING = "no SECURITY.md in the root, .github/, docs/ or .gitlab/ (not checked offline: a default policy in the owner's .github repository, which GitHub shows for repositories without their own)";
@@ -115,13 +118,28 @@ describe("repo/security-policy", () => {
     assert.match(bare.findings[0]?.message ?? "", /still holds GitHub's template instructions/);
   });
 
+  it("scores Security-Policy as Scorecard does where the policy has a link or an email address: its content rules report what is missing without lowering the score", async () => {
+    const score = async (policy: string) => {
+      const a = await scan({ path: tmpDir({ "SECURITY.md": policy }), policy: defaultPolicy(), rules: [rule, contact, versions, timeline], persona: "auditor" });
+      return [a.checks.find((c) => c.id === "Security-Policy")?.score, a.findings.map((f) => [f.ruleId, f.impact ?? null]).sort()];
+    };
+    // An address, no timeline, no versions: Scorecard's 6 (link) + 3 (text) + 1 (the word "vulnerabilities") = 10.
+    assert.deepEqual(await score("# Security\n\nPlease report vulnerabilities privately to security@widgetco.dev.\n"), [10, [["repo/security-policy-disclosure-timeline", "none"], ["repo/security-policy-supported-versions", "none"]]]);
+    // A link to the public tracker is no private channel, but Scorecard counts the link: reported, not scored.
+    const issues = await score("# Security\n\nPlease open an issue at https://github.com/acme/widget/issues for anything.\n");
+    assert.deepEqual(issues, [10, [["repo/security-policy-contact", "none"], ["repo/security-policy-disclosure-timeline", "none"], ["repo/security-policy-supported-versions", "none"]]]);
+    // Neither a link nor an address: Scorecard gives 4 at most, and the missing channel lowers the score here.
+    const bare = await score("# Security\n\nPlease tell the maintainers about any vulnerability, privately if you can.\n");
+    assert.equal(bare[0], 6.7);
+  });
+
   it("still reports the versions section as the template when only the example table (or nothing) follows the instruction", async () => {
     const instruction = "# Security Policy\n\n## Supported Versions\n\nUse this section to tell people about which versions of your project are\ncurrently being supported with security updates.\n\n";
     const example = "| Version | Supported          |\n| ------- | ------------------ |\n| 5.1.x   | :white_check_mark: |\n| 5.0.x   | :x:                |\n| 4.0.x   | :white_check_mark: |\n| < 4.0   | :x:                |\n\n";
     const reporting = "## Reporting a Vulnerability\n\nEmail vulns@widgetco.dev.\n";
     for (const body of [`${instruction}${example}${reporting}`, `${instruction}${reporting}`]) {
       const { findings } = await runVersions({ "SECURITY.md": body });
-      assert.deepEqual(findings.map((f) => [f.message, f.severity, f.impact]), [["SECURITY.md's supported versions are still GitHub's template example", "low", undefined]]);
+      assert.deepEqual(findings.map((f) => [f.message, f.severity, f.impact]), [["SECURITY.md's supported versions are still GitHub's template example", "low", "none"]]);
       assert.equal((await run({ "SECURITY.md": body })).outcome, "pass", "the policy names its channel");
     }
   });

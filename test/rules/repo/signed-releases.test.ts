@@ -447,8 +447,8 @@ describe("repo/signed-releases", () => {
   it("reports release scripts nothing in CI runs as releases by hand, at the publishing line", async () => {
     const { findings } = await runRule(rule, tmpDir({ "release.fish": "#!/usr/bin/env fish\nset -l v (git describe --tags)\ngh release create $v dist/*.tar.gz\n" }));
     assert.deepEqual(findings.map((f) => [f.message, f.locations]), [["release.fish publishes GitHub release files (gh release create) by hand, outside CI, without a signature or provenance attestation", [{ path: "release.fish", startLine: 3, startColumn: 1 }]]]);
-    const make = await runRule(rule, tmpDir({ Makefile: "test:\n\tgo test ./...\n\nrelease:\n\tpython3 -m twine upload dist/*\n" }));
-    assert.deepEqual(make.findings.map((f) => [f.message, f.locations[0]]), [["Makefile target release publishes a PyPI package (twine upload) by hand, outside CI, without a signature or provenance attestation", { path: "Makefile", startLine: 5, startColumn: 2 }]]);
+    const make = await runRule(rule, tmpDir({ Makefile: "test:\n\tgo test ./...\n\nrelease:\n\tgoreleaser release --clean\n" }));
+    assert.deepEqual(make.findings.map((f) => [f.message, f.locations[0]]), [["Makefile target release publishes GoReleaser artifacts (goreleaser release) by hand, outside CI, without a signature or provenance attestation", { path: "Makefile", startLine: 5, startColumn: 2 }]]);
     assert.equal((await run({ "scripts/release.sh": "gpg --detach-sign dist/x.tar.gz\ngh release upload v1 dist/x.tar.gz dist/x.tar.gz.sig\n" })).outcome, "pass");
     // `make release` signs, then runs the upload target: the upload is signed on the way it is meant to be run.
     assert.equal((await run({ Makefile: "release: sign upload\n\nsign:\n\tgpg --detach-sign dist/x.tar.gz\n\nupload:\n\ttwine upload dist/*\n" })).outcome, "pass");
@@ -462,9 +462,13 @@ describe("repo/signed-releases", () => {
     const r = await runRule(rule, tmpDir({ ...signed, ...script }));
     assert.equal(r.outcome, "pass");
     assert.ok(r.assessment.rules[0]?.evidence?.some((e) => /^ci\/deploy\.sh also publishes a PyPI package \(twine upload\) by hand without a signature; \.github\/workflows\/release\.yml publishes and signs the same releases/.test(e.message)));
-    // The workflow signs PyPI releases, not npm ones: a script publishing to npm is still judged.
+    // The workflow signs PyPI releases, not npm ones: a script publishing to npm by hand is repo/packaging's to report, said here.
     const npm = await runRule(rule, tmpDir({ ...signed, "scripts/publish.sh": "npm publish\n" }));
-    assert.deepEqual(npm.findings.map((f) => f.message), ["scripts/publish.sh publishes an npm package (npm publish) by hand, outside CI, without a signature or provenance attestation"]);
+    assert.deepEqual([npm.outcome, npm.findings], ["pass", []]);
+    assert.ok(npm.assessment.rules[0]?.evidence?.some((e) => e.message.startsWith("scripts/publish.sh publishes an npm package (npm publish) by hand, which repo/packaging judges")));
+    // Release files the same script attaches by hand are still judged here.
+    const files = await runRule(rule, tmpDir({ ...signed, "scripts/publish.sh": "npm publish\ngh release upload v1 dist/x.tgz\n" }));
+    assert.deepEqual(files.findings.map((f) => f.message), ["scripts/publish.sh publishes GitHub release files (gh release upload) by hand, outside CI, without a signature or provenance attestation"]);
   });
 
   it("is not applicable, saying why, to a publishable package nothing in the checkout publishes: no release to judge, as Scorecard finds none", async () => {
@@ -488,9 +492,16 @@ describe("repo/signed-releases", () => {
     }
   });
 
-  it("reports a release script a maintainer runs by hand", async () => {
-    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "manual-release-script"));
-    assert.deepEqual(findings.map((f) => [f.message, f.locations]), [["scripts/release.sh publishes a PyPI package (twine upload) by hand, outside CI, without a signature or provenance attestation", [{ path: "scripts/release.sh", startLine: 10, startColumn: 1 }]]]);
+  it("leaves a package a maintainer's script publishes to a registry by hand to repo/packaging, and is not applicable when that is the only release (Scorecard finds no release files to judge)", async () => {
+    const { findings, outcome, assessment } = await runRule(rule, fixtureDir(rule.meta.id, "manual-release-script"));
+    assert.deepEqual([outcome, findings], ["not-applicable", []]);
+    assert.equal(
+      assessment.rules[0]?.reason,
+      "the only releases are packages published to a registry by hand (scripts/release.sh publishes a PyPI package (twine upload)), which repo/packaging judges (published by hand, not by CI); a registry publish attaches no file to a GitHub release, so there is no release for Scorecard's Signed-Releases to judge (publish from a CI workflow on tags that attests what it publishes)",
+    );
+    assert.equal(assessment.checks.find((c) => c.id === "Signed-Releases")?.score, null, "not a failing score");
+    // A script that signs what it uploads is judged as signed all the same.
+    assert.equal((await run({ "scripts/release.sh": "gpg --detach-sign dist/x.tar.gz\ntwine upload dist/*\n" })).outcome, "pass");
   });
 
   it("leaves development images pushed from branch builds alone", async () => {

@@ -53,6 +53,14 @@ describe("workflows/excessive-permissions", () => {
     assert.equal(await score(own("permissions: write-all\n", "      contents: write\n")), 0, "write-all beside a job's write to contents");
     const goreleaser = `name: R\non: push\npermissions: write-all\njobs:\n  r:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n    steps:\n      - uses: actions/setup-go@v5\n      - uses: goreleaser/goreleaser-action@v6\n`;
     assert.equal(await score(goreleaser), 9, "a release workflow's contents: write is one Scorecard accepts");
+    const maven = (run: string) => `name: R\non: push\npermissions: write-all\njobs:\n  r:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n    steps:\n      - run: ${run}\n`;
+    assert.equal(await score(maven("./mvnw -B release:prepare release:perform")), 9, "mvn release:prepare commits: Scorecard accepts contents: write for it");
+    assert.equal(await score(maven("./mvnw -B deploy")), 0);
+    // packages: write in a job is accepted in a workflow any of whose jobs publishes the way Scorecard's Packaging check recognises.
+    const image = (steps: string) => `name: I\non: push\npermissions: write-all\njobs:\n  i:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n${steps}`;
+    assert.equal(await score(image("      - uses: docker/build-push-action@v6\n")), 9, "a packaging workflow's packages: write is one Scorecard accepts");
+    assert.equal(await score(image("      - run: docker buildx build --push -t ghcr.io/acme/app .\n")), 9, "`docker` then `push` on one line is Scorecard's pattern too");
+    assert.equal(await score(image("      - run: make image\n")), 0, "no publishing Scorecard recognises: the job's packages: write beside write-all scores 0");
   });
 
   it("adds up Scorecard's points off across workflows: a point for security-events written at the top, half for a workflow with no top-level block", async () => {
@@ -139,11 +147,10 @@ describe("workflows/excessive-permissions", () => {
     assert.match(findings[0]?.message ?? "", /job `test` gets it without needing it; only `release` uses it/);
   });
 
-  it("stays quiet on least privilege and reusable-only workflows, and says only at info (Scorecard's half point) that jobs which all declare their own have no top-level block", async () => {
+  it("stays quiet on least privilege, and says only at info (Scorecard's half point) that jobs which all declare their own have no top-level block", async () => {
     const least = await one(`name: B\non: push\npermissions:\n  contents: read\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${CO}\n`);
-    const reusable = await one(`name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n`);
     const own = await one(`name: O\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n`);
-    assert.deepEqual([least.findings, reusable.findings], [[], []]);
+    assert.deepEqual(least.findings, []);
     assert.deepEqual(own.findings.map((f) => [f.severity, f.grade, f.locations[0]?.startLine]), [["info", 9, 1]]);
     assert.equal(own.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 9);
     // Its edit adds the read-only top-level block, after which nothing is left.
@@ -153,19 +160,38 @@ describe("workflows/excessive-permissions", () => {
     assert.match(texts[".github/workflows/ci.yml"] as string, /^permissions:\n {2}contents: read\n\njobs:/m);
   });
 
+  it("scores a reusable-only workflow as Scorecard does, which reads no triggers: 0 for jobs without blocks, said once at info in every persona; half a point for a missing top over jobs that set their own", async () => {
+    const regular = ruleRunner(rule, "regular");
+    const bare = { ".github/workflows/r.yml": `name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n` };
+    const { findings, assessment } = await regular(bare);
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.impact ?? null]), [[1, "info", "zero"]]);
+    assert.match(findings[0]?.message ?? "", /^\.github\/workflows\/r\.yml is a reusable workflow that sets no `permissions:`, nor does its job: .*Scorecard reads no triggers/);
+    assert.equal(assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 0);
+    // Its edit adds the read-only top-level block, after which nothing is left.
+    const { after } = await fixAndRescan(rule, bare, findings);
+    assert.deepEqual(after, []);
+    const own = await regular({ ".github/workflows/r.yml": `name: R\non: workflow_call\njobs:\n  b:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - run: make\n` });
+    assert.deepEqual(own.findings.map((f) => [f.severity, f.grade]), [["info", 9]]);
+    assert.match(own.findings[0]?.message ?? "", /as a reusable workflow its token is its callers', but Scorecard reads no triggers/);
+    // Write to checks at the top of a reusable workflow costs Scorecard's half point as anywhere else.
+    const checks = await regular({ ".github/workflows/r.yml": `name: R\non: workflow_call\npermissions:\n  contents: read\n  checks: write\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n` });
+    assert.equal(checks.assessment.checks.find((c) => c.id === "Token-Permissions")?.score, 9);
+  });
+
   it("reports a job of a reusable-only workflow that calls another reusable workflow without permissions, as zizmor does, and not the workflow's other jobs", async () => {
     const callee = `name: Lint\non: workflow_call\npermissions:\n  contents: read\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n`;
     const caller = (top = "", perms = "") => `name: Checks\non:\n  workflow_call:\n${top}jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n  lint:\n${perms}    uses: ./.github/workflows/lint.yml\n  scan:\n    uses: acme/workflows/.github/workflows/scan.yml@0123456789abcdef0123456789abcdef01234567\n`;
     const regular = ruleRunner(rule, "regular");
     const { findings } = await regular({ ".github/workflows/checks.yml": caller(), ".github/workflows/lint.yml": callee });
     // The calling job is where the nested workflow's token is narrowed; the job with steps gets its callers' token.
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity]), [[".github/workflows/checks.yml", 9, 3, "medium"], [".github/workflows/checks.yml", 11, 3, "medium"]]);
-    assert.match(findings[0]?.message ?? "", /^job `lint` in \.github\/workflows\/checks\.yml calls \.\/\.github\/workflows\/lint\.yml without `permissions:`, so the called workflow gets every permission this workflow's callers grant/);
-    assert.deepEqual(findings.map((f) => f.edits), [undefined, undefined]);
+    // (The workflow's first key: Scorecard's 0 for jobs without blocks, said at info.)
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.locations[0]?.startColumn, f.severity]), [[".github/workflows/checks.yml", 1, 1, "info"], [".github/workflows/checks.yml", 9, 3, "medium"], [".github/workflows/checks.yml", 11, 3, "medium"]]);
+    assert.match(findings[1]?.message ?? "", /^job `lint` in \.github\/workflows\/checks\.yml calls \.\/\.github\/workflows\/lint\.yml without `permissions:`, so the called workflow gets every permission this workflow's callers grant/);
+    assert.deepEqual(findings.slice(1).map((f) => f.edits), [undefined, undefined]);
     // A block at the top, or on the calling job, says what the nested workflow gets.
     assert.deepEqual((await regular({ ".github/workflows/checks.yml": caller("permissions:\n  contents: read\n"), ".github/workflows/lint.yml": callee })).findings, []);
     const own = await regular({ ".github/workflows/checks.yml": caller("", "    permissions:\n      contents: read\n"), ".github/workflows/lint.yml": callee });
-    assert.deepEqual(where(own.findings), [[13, 3]]);
+    assert.deepEqual(where(own.findings), [[1, 1], [13, 3]]);
   });
 
   it("leaves a job's own block in a reusable-only workflow to the pedantic persona, as zizmor does, but not a job that calls another reusable workflow", async () => {

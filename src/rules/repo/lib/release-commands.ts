@@ -7,6 +7,14 @@ import type { Step } from "../../../ecosystems/github-actions/index.js";
 /** What a release publishes, as far as signing goes (each has its own way to sign or attest). */
 export type PublishKind = "release-assets" | "npm" | "pypi" | "container" | "rubygems" | "goreleaser" | "crate";
 
+/**
+ * Publishes to a package registry, which leave no file on a GitHub release: run by hand, they are
+ * repo/packaging's finding (published by hand, not by CI), and repo/signed-releases only says them.
+ * GoReleaser run by hand is repo/signed-releases' finding: it attaches archives to a GitHub release,
+ * which Scorecard's Signed-Releases judges and its Packaging does not. One line is told once.
+ */
+export const REGISTRY_KINDS: ReadonlySet<PublishKind> = new Set(["npm", "pypi", "rubygems", "crate"]);
+
 /** One logical command line: continuations joined, with where it starts in the script. */
 export interface CommandLine {
   text: string;

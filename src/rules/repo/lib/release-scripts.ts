@@ -67,9 +67,11 @@ const MAX_UNITS = 500;
  * (itself, or one depending on it, like `release: sign upload`) also signs. Reads are best effort:
  * a script nobody can read and nothing calls is not evidence of a release.
  */
-export async function manualReleases(ctx: RuleContext, reader: ScriptReader, calledByCi: ReadonlySet<string>): Promise<{ releases: ManualRelease[]; publishing: boolean }> {
+export async function manualReleases(ctx: RuleContext, reader: ScriptReader, calledByCi: ReadonlySet<string>): Promise<{ releases: ManualRelease[]; publishing: boolean; signed: boolean }> {
   const releases: ManualRelease[] = [];
   let publishing = false;
+  /** Some publish of a script run by hand is covered by its signing. */
+  let signedAny = false;
   for (const f of scriptFiles(ctx.files, MAX_SCRIPTS)) {
     if (calledByCi.has(f.path)) continue;
     const units = (await reader.units(f.path, true)).slice(0, MAX_UNITS);
@@ -93,10 +95,12 @@ export async function manualReleases(ctx: RuleContext, reader: ScriptReader, cal
     else for (const entry of units) credit(closure(units, [entry.name as string]));
     for (const unit of publishers) {
       const scopes = signed.get(unit) ?? new Set<SignScope>();
-      const unsigned = publishesOf(unit).filter((p) => !covers(scopes, p.kind));
+      const all = publishesOf(unit);
+      const unsigned = all.filter((p) => !covers(scopes, p.kind));
+      if (unsigned.length < all.length) signedAny = true;
       if (unsigned.length === 0) continue;
       releases.push({ path: f.path, ...(unit.name !== undefined ? { name: unit.name } : {}), publishes: unsigned });
     }
   }
-  return { releases, publishing };
+  return { releases, publishing, signed: signedAny };
 }

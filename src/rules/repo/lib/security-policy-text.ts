@@ -90,6 +90,35 @@ export function templateLeftover(p: PolicyText, template: Sentence, answered: st
   };
 }
 
+/** The domain Scorecard's email pattern asks for after the `@`: letters, digits, dots and dashes, then a dot and 2-6 letters. */
+const SCORECARD_EMAIL_DOMAIN = /^[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,6}\b/;
+const SCORECARD_EMAIL_LOCAL = /[A-Za-z0-9._%+-]/;
+/** `@` signs looked at: a policy is a page or two, and one address is enough. */
+const MAX_AT_SIGNS = 200;
+
+/**
+ * True when Scorecard's Security-Policy finds a link or an email address in a policy's text (its
+ * securityPolicyContainsLinks probe, 6 of its 10 points): `http://` or `https://`, or an address,
+ * `name@example.org` or `name[at]example.org`. Scorecard takes nothing off a policy that has one,
+ * whatever the link or address is for.
+ */
+export function scorecardSeesLinks(text: string): boolean {
+  if (text.includes("http://") || text.includes("https://")) return true;
+  let from = 0;
+  for (let n = 0; n < MAX_AT_SIGNS; n++) {
+    const at = text.indexOf("@", from);
+    const bracket = text.indexOf("[at", from);
+    const i = at < 0 ? bracket : bracket < 0 ? at : Math.min(at, bracket);
+    if (i < 0) return false;
+    const sign = i === at ? "@" : /^\[at\\?\]/.exec(text.slice(i, i + 5))?.[0];
+    from = i + 1;
+    if (sign === undefined) continue;
+    const before = text[i - (text[i - 1] === "\\" && sign !== "@" ? 2 : 1)] ?? "";
+    if (SCORECARD_EMAIL_LOCAL.test(before) && SCORECARD_EMAIL_DOMAIN.test(text.slice(i + sign.length, i + sign.length + 260))) return true;
+  }
+  return false;
+}
+
 /** Headings that introduce the part of a policy about reporting. */
 export const REPORTING_HEADING = /report|vulnerab|disclos|contact/i;
 

@@ -55,6 +55,14 @@ const WRITER_EVENT_PATHS: readonly string[] = [
   // A `status` event's context and description, set by whoever reports the status.
   "context",
   "description",
+  // An issue's type: the organisation's owners name the types, people with triage access set one.
+  "issue.type.name",
+  "issue.type.description",
+  // A team asked to review: organisation members name teams, people with write access request one.
+  "requested_team.name",
+  "requested_team.description",
+  "pull_request.requested_teams.*.name",
+  "pull_request.requested_teams.*.description",
 ];
 
 /**
@@ -230,7 +238,36 @@ const FIXED_LEAVES = new Set([
   "total_count",
 ]);
 
+/**
+ * Objects of a payload that are the GitHub account of whoever acted or was named (an issue's author, the sender, an
+ * assignee, a requested reviewer): anyone with an account. Their profile `name` is free text its owner types, their
+ * `email` an address they chose to show. Webhook payloads seldom fill either, but when they do an outsider wrote it.
+ */
+const ACCOUNT_OBJECTS = new Set(["user", "sender", "assignee", "requested_reviewer"]);
+const ACCOUNT_LISTS = new Set(["assignees", "requested_reviewers"]);
+
+/** `name` or `email` of an outsider's account object (`issue.user.name`, `sender.email`), else undefined. */
+function accountField(rest: readonly string[]): "name" | "email" | undefined {
+  const n = rest.length;
+  const leaf = rest[n - 1];
+  if (leaf !== "name" && leaf !== "email") return undefined;
+  const parent = rest[n - 2] ?? "";
+  const account = ACCOUNT_OBJECTS.has(parent) || (parent === "*" && ACCOUNT_LISTS.has(rest[n - 3] ?? ""));
+  // The base repository's owner (`pull_request.base.user`) is the project itself.
+  if (!account || (parent === "user" && rest[n - 3] === "base")) return undefined;
+  return leaf;
+}
+
+/**
+ * Paths zizmor's table calls arbitrary that are not outsiders' text here. A push's (or Pages build's) pusher is named
+ * by login, which holds only letters, digits and hyphens, and only people with push access push. A `status` event's
+ * branches are this repository's branches holding the commit (a fork's pull request adds none): names only people
+ * with push access choose, judged as `github.ref_name` is.
+ */
+const FIXED_EVENT_PATHS: readonly string[] = ["pusher.name", "build.pusher.name", "branches.*.name"];
+
 const ARBITRARY_TREE = buildTree(ARBITRARY_EVENT_PATHS);
+const FIXED_TREE = buildTree(FIXED_EVENT_PATHS);
 const STRUCTURED_TREE = buildTree(STRUCTURED_EVENT_PATHS);
 const WRITER_TREE = buildTree(WRITER_EVENT_PATHS);
 
@@ -304,8 +341,11 @@ export function contextCapability(parts: readonly string[]): { capability: Capab
       if (rest.length === 0) return { capability: "arbitrary", prefix: true };
       if (rest[0] === "inputs") return { capability: "input", prefix: rest.length === 1 };
       if (rest[0] === "client_payload") return { capability: "payload", prefix: rest.length === 1 };
+      if (matchTree(FIXED_TREE, rest) === "leaf") return { capability: "fixed", prefix: false };
       const shaped = matchTree(STRUCTURED_TREE, rest);
-      if (shaped === "leaf") return { capability: "arbitrary", prefix: false, structured: true };
+      const account = accountField(rest);
+      if (shaped === "leaf" || account === "email") return { capability: "arbitrary", prefix: false, structured: true };
+      if (account === "name") return { capability: "arbitrary", prefix: false };
       const m = matchTree(ARBITRARY_TREE, rest) ?? (shaped === "prefix" ? "prefix" : undefined);
       if (m === "leaf") return { capability: "arbitrary", prefix: false };
       if (m === "prefix") return { capability: "arbitrary", prefix: true };

@@ -57,6 +57,8 @@ export interface Step {
   workingDirectory?: Str;
   /** Scalar `with:` inputs (non-scalar values are left out). */
   with: Record<string, Str>;
+  /** `with:` written as one expression (`with: ${{ fromJSON(…) }}`): which inputs it sets is known only at run time. */
+  withExpr?: Str;
   env: Record<string, Str>;
   /** `continue-on-error` as written. */
   continueOnError?: Str;
@@ -93,6 +95,8 @@ export interface Job {
   steps: Step[];
   concurrency?: unknown;
   timeoutMinutes?: Str;
+  /** `cache-mode` (`read`, `write`, `write-only`, `none`) as written: the Actions cache access the job gets. */
+  cacheMode?: Str;
   defaults: { shell?: Str; workingDirectory?: Str };
 }
 
@@ -112,6 +116,8 @@ export interface Workflow {
   env: Record<string, Str>;
   defaults: { shell?: Str; workingDirectory?: Str };
   concurrency?: unknown;
+  /** `cache-mode` at the top, as written; a job's own overrides it. */
+  cacheMode?: Str;
   jobs: Job[];
 }
 
@@ -138,6 +144,7 @@ export function toWorkflow(path: string, y: YamlFile): Workflow {
   const name = str(y, mapGet(root, "name"));
   const permissions = permissionsOf(y, root);
   const concurrency = mapGet(root, "concurrency");
+  const cacheMode = str(y, mapGet(root, "cache-mode"));
   const triggers = triggersOf(y, on);
   // GitHub runs a workflow only on the events its `on:` names; without any it refuses the file.
   if (triggers.length === 0) {
@@ -157,6 +164,7 @@ export function toWorkflow(path: string, y: YamlFile): Workflow {
     env: strMap(y, mapGet(root, "env")),
     defaults: defaultsOf(y, mapGet(root, "defaults")),
     ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(cacheMode ? { cacheMode } : {}),
     jobs,
   };
 }
@@ -246,6 +254,8 @@ export function toStep(y: YamlFile, jobId: string | undefined, index: number, no
   if (workingDirectory) step.workingDirectory = workingDirectory;
   const continueOnError = get("continue-on-error");
   if (continueOnError) step.continueOnError = continueOnError;
+  const withExpr = get("with");
+  if (withExpr?.value.includes("${{")) step.withExpr = withExpr;
   if (usesStr) step.uses = parseUses(y, usesStr);
   return step;
 }
@@ -281,6 +291,8 @@ function toJob(y: YamlFile, id: string, pair: unknown, node: unknown): Job {
   if (tagged) optional.ifTagged = tagged;
   const timeoutMinutes = get("timeout-minutes");
   if (timeoutMinutes) optional.timeoutMinutes = timeoutMinutes;
+  const cacheMode = get("cache-mode");
+  if (cacheMode) optional.cacheMode = cacheMode;
   return {
     id,
     span: nodeSpan(y, (pair as { key?: unknown }).key ?? node),

@@ -1,8 +1,9 @@
-import type { Job, Span, Step, Workflow } from "../../ecosystems/github-actions/index.js";
+import { PRIVILEGED_OUTSIDER_EVENTS, type Job, type Span, type Step, type Str, type Workflow } from "../../ecosystems/github-actions/index.js";
 import { asObject, jsonParser } from "../../ecosystems/formats/json.js";
 import type { Rule, RuleContext } from "../types.js";
 import { CACHE_AWARE, isAction, lookup, PUBLISH_COMMAND, PUBLISHERS, PUBLISHING_INPUT, usesName, type CacheControl } from "./lib/actions-data.js";
-import { at, clip, onBlock, stepLabel, stepRef } from "./lib/report.js";
+import { jobEvents } from "./lib/job-events.js";
+import { at, clip, jobLabel, keyBlock, onBlock, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 import { gateOf, untrustedFetches } from "./lib/untrusted-code.js";
@@ -17,9 +18,9 @@ export const rule: Rule = {
     confidence: "medium",
     check: "Dangerous-Workflow",
     rationale:
-      "GitHub Actions caches are shared by every workflow run on a branch, and any job with the repository's token can write one. A job that restores a cache and then builds a release runs whatever a poisoned cache entry holds. A `pull_request_target` or `workflow_run` job that runs a fork's code writes the base branch's cache with that code in control, poisoning what later releases restore. Caching turns one compromised job into compromised releases. As in zizmor's audit, the caches counted are those of the actions that restore one (actions/cache, the setup-* actions with caching on, setup-buildx caching the buildx it downloads for `version:`); docker/build-push-action's `cache-from: type=gha` layer cache, in GitHub's own docker-publish starter workflow, is not reported (zizmor does not list it either).",
+      "GitHub Actions caches are shared by every workflow run on a branch, and any job with the repository's token can write one. A job that restores a cache and then builds a release runs whatever a poisoned cache entry holds. Caching turns one compromised job into compromised releases. Runs outsiders start on the default branch (`pull_request_target`, `issue_comment`, `workflow_run` after a fork's pull request) get a read-only cache since June 2026, unless the workflow or job grants writes with `cache-mode: write` or `write-only`: then whatever such a run saves (a fork's build output, a script an injected command rewrote) is what later push and release runs restore. A job whose `cache-mode` is `none` or `write-only` restores nothing, so it is not reported for restoring. As in zizmor's audit, the caches counted are those of the actions that restore one (actions/cache, the setup-* actions with caching on, setup-buildx caching the buildx it downloads for `version:`); docker/build-push-action's `cache-from: type=gha` layer cache, in GitHub's own docker-publish starter workflow, is not reported (zizmor does not list it either).",
     remediation:
-      "Do not restore caches in jobs that publish (packages, images, GitHub releases) or in privileged jobs that run a fork's code: remove the cache step or turn the action's cache off there (`cache: ''`, `lookup-only: true`, `enable-cache: false`), and build releases from a clean state.",
+      "Do not restore caches in jobs that publish (packages, images, GitHub releases) or in privileged jobs that run a fork's code: remove the cache step or turn the action's cache off there (`cache: ''`, `lookup-only: true`, `enable-cache: false`), and build releases from a clean state. Do not set `cache-mode: write` or `write-only` on workflows or jobs that outsiders' events start; `cache-mode: none` on a release job keeps it off the cache entirely.",
     references: [
       { title: "Adnan Khan: The Monsters in Your Build Cache, GitHub Actions cache poisoning", url: "https://adnanthekhan.com/2024/05/06/the-monsters-in-your-build-cache-github-actions-cache-poisoning/" },
       { title: "GitHub: Caching dependencies, restrictions for accessing a cache", url: "https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/caching-dependencies-to-speed-up-workflows#restrictions-for-accessing-a-cache" },
@@ -36,7 +37,11 @@ export const rule: Rule = {
     let manager: PackageManager | undefined;
     for (const seq of sequences(inputs.workflows, [])) {
       const wf = seq.workflow as Workflow;
-      const found = scenarioOf(wf, seq.job, seq.steps);
+      const mode = cacheModeOf(wf, seq.job);
+      if (seq.job && mode) reportWriteGrant(ctx, wf, seq.job, mode);
+      // The cache service refuses this job's restores: nothing a poisoned entry holds reaches it.
+      if (mode?.mode === "none" || mode?.mode === "write-only") continue;
+      const found = scenarioOf(wf, seq.steps);
       if (!found) continue;
       const { scenario, anchor } = found;
       for (const step of seq.steps) {
@@ -67,10 +72,10 @@ export const rule: Rule = {
 };
 
 /**
- * Why a job's cache matters: it publishes, runs for releases, or lets a fork's code write the base branch's cache;
+ * Why a job's restored cache matters: it publishes, or runs for releases;
  * `anchor` is where zizmor places that reason (the publishing step's `uses:`, the workflow's `on:`).
  */
-function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]): { scenario: string; anchor?: Span } | undefined {
+function scenarioOf(wf: Workflow, steps: readonly Step[]): { scenario: string; anchor?: Span } | undefined {
   const publishes = (s: Step): boolean => (PUBLISHERS.has(usesName(s.uses) ?? "") && !localRelease(s)) || publishesByInput(s) || (s.run !== undefined && PUBLISH_COMMAND.test(s.run.value));
   const publisher = steps.find(publishes);
   if (publisher) return { scenario: `publishes (${stepLabel(publisher)})`, anchor: (publisher.uses?.raw ?? publisher).span };
@@ -83,12 +88,47 @@ function scenarioOf(wf: Workflow, job: Job | undefined, steps: readonly Step[]):
     // cosign's tests run there too, and publish nothing.
     if (t.event === "push" && (t.filters["branches"] ?? []).some((b) => /release/i.test(b.value)) && wf.jobs.some((j) => j.steps.some(publishes))) return release("runs on pushed release branches in a workflow that publishes, where published artifacts are built");
   }
-  // A privileged run writes the base branch's cache scope; that matters only once it runs a fork's code. One that
-  // builds the base branch alone restores and saves what push runs do (zizmor does not report it either).
-  const privileged = outsiderEvents(wf.events, wf).filter((e) => e === "pull_request_target" || e === "workflow_run" || e === "issue_comment");
-  const fetch = privileged.length > 0 && gateOf(job, wf.jobs) !== "same-repo" ? untrustedFetches(steps, privileged, wf.jobs, { job, workflow: wf })[0] : undefined;
-  if (fetch) return { scenario: `runs on \`${privileged.join("`/`")}\` and ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code can write the base branch's cache scope` };
+  // A run outsiders start on the default branch gets a read-only cache (GitHub, June 2026): whatever it restores
+  // came from trusted runs, and what it would save is refused. Only `cache-mode` can grant it writes (reportWriteGrant).
   return undefined;
+}
+
+type CacheMode = "read" | "write" | "write-only" | "none";
+
+/**
+ * The cache access `cache-mode` gives a job (its own over its workflow's), with where it is written; undefined when
+ * neither sets a value GitHub reads as one (none, or an expression), which leaves the event's default.
+ */
+function cacheModeOf(wf: Workflow, job: Job | undefined): { mode: CacheMode; str: Str; node: unknown } | undefined {
+  const str = job?.cacheMode ?? wf.cacheMode;
+  const node = job?.cacheMode ? job.node : wf.yaml.doc.contents;
+  const v = str?.value.trim().toLowerCase();
+  return str && (v === "read" || v === "write" || v === "write-only" || v === "none") ? { mode: v, str, node } : undefined;
+}
+
+/**
+ * zizmor's finding for an explicit `cache-mode: write` (or `write-only`) on a job that events outsiders start can
+ * run: it lifts the read-only cache GitHub gives those runs, so what they save (a fork's code, a script an injection
+ * rewrote) is restored by the push and release runs of the default branch.
+ */
+function reportWriteGrant(ctx: RuleContext, wf: Workflow, job: Job, mode: { mode: CacheMode; str: Str; node: unknown }): void {
+  if (mode.mode !== "write" && mode.mode !== "write-only") return;
+  const outsiders = jobEvents(job, wf.jobs, outsiderEvents(wf.events, wf)).filter((e) => PRIVILEGED_OUTSIDER_EVENTS.has(e));
+  if (outsiders.length === 0 || gateOf(job, wf.jobs) === "same-repo") return;
+  const fetch = untrustedFetches(job.steps, outsiders, wf.jobs, { job, workflow: wf })[0];
+  const where = mode.str === job.cacheMode ? "on the job" : "at the workflow's top";
+  const forks = fetch ? `, and it ${fetch.kind === "artifact" ? "downloads the triggering run's artifacts" : "checks out the pull request's code"} (${stepLabel(fetch.step)}), so a fork's code decides what is saved` : "";
+  ctx.report({
+    message: `${jobLabel(wf.path, job)} runs on \`${outsiders.join("`, `")}\`, which outsiders can start, and \`cache-mode: ${mode.mode}\` ${where} lets it save to the default branch's cache, which GitHub otherwise keeps read-only for these events: later push and release runs restore what it saves${forks}`,
+    // The `cache-mode:` line; then the job, as zizmor's finding marks it, so an ignore comment at either holds.
+    locations: [at(wf.path, keyBlock(wf.yaml, mode.node, "cache-mode") ?? mode.str.span), at(wf.path, job.span)],
+    snippet: clip(`cache-mode: ${mode.str.value}`, 120),
+    severity: "high",
+    confidence: "high",
+    key: `${job.id}:cache-mode`,
+    evidence: { cacheMode: mode.mode, events: outsiders, fetch: fetch ? stepLabel(fetch.step) : null },
+    fix: `remove \`cache-mode: ${mode.str.value}\` (or set \`cache-mode: read\`) ${where}; save caches from a workflow that only push or schedule runs start`,
+  });
 }
 
 /**

@@ -1,9 +1,12 @@
 import type { Severity } from "../../core/severity.js";
-import { findExpressions, type Action, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
+import { findExpressions, type Action, type Job, type Step, type Workflow } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { at, clip, Findings, onBlock, stepLabel } from "./lib/report.js";
 import { isAction, usesName } from "./lib/actions-data.js";
+import { checkoutRefusal } from "./lib/checkout-guard.js";
 import { evaluatedTaints } from "./lib/code-eval.js";
+import { requiredTests } from "./lib/gate-tests.js";
+import { jobEvents } from "./lib/job-events.js";
 import { worstTaint } from "./lib/describe.js";
 import { applies, eventsOf, loadInputs, type Site } from "./lib/sites.js";
 import { sinksOf } from "./lib/steps.js";
@@ -23,7 +26,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Dangerous-Workflow",
     rationale:
-      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step. A clone of the fork's repository (`git clone` of `head.repo.full_name` or `clone_url`, inline or through `env:`) counts as a checkout, as does a composite action's checkout of an input its calling step sets to the head. A job's `if:` lowers the rating only when every way through it passes a maintainer's test (a label, a trusted author association, a named actor; an `environment:` too) and skips the job when every way through it requires a branch of this repository: `!contains(…labels.*.name, 'skip-ci')`, `label || synchronize` and `!(head.repo.full_name == github.repository)` gate nothing, and a condition that does not parse counts as none. A job's `if:` that starts with `!` unquoted is a YAML tag, not a condition (workflows/unsound-condition), and gates nothing. A pull request the job requires merged (`github.event.pull_request.merged == true`) checked out by SHA (`merge_commit_sha`, `head.sha`) is the code the maintainers merged, which no push can change, and is not reported; checked out by branch name (`head.ref`, the fork's repository without a SHA) it is still whatever the fork pushed since, and is.",
+      "`pull_request_target`, `workflow_run` and `issue_comment` runs start in the base repository with its secrets and a token that can usually write, even when a fork's pull request triggered them. Checking out the pull request's head (or downloading what its run uploaded) and then building or running it hands that fork's author the secrets and the token: the \"pwn request\" behind many repository takeovers. Such a checkout or download is reported at the step, rated by what runs it and what is in reach. A privileged trigger with no such step is still reported once at the trigger, as zizmor does, at medium severity and medium confidence (zizmor says high: most such workflows are used safely, so here it stays below the default gate, and it takes one added step to make them unsafe); that warning does not lower the Dangerous-Workflow score, which, like Scorecard's, counts what a run does. zizmor's one exception is kept: a workflow whose only job is one `actions/labeler` step. Since July 2026 `actions/checkout` (v7, and the v4, v5 and v6 major tags) refuses a fork's head or merge commit, `refs/pull/…` or the fork's repository in `pull_request_target` and pull-request `workflow_run` runs unless the step sets `allow-unsafe-pr-checkout: true`: such a checkout is reported at medium (low when nothing runs it), below the default gate since the job stops there today, yet when a later step runs the code it still scores Dangerous-Workflow 0, as Scorecard (which does not know the guard) scores it; while one pinned to a SHA or full version of an older release (`@v4.2.2`, `# v4.2.2`), or to v3 or older, still fetches the fork's code. As in zizmor 1.31, `issue_comment` is warned of only when a job it runs lets any commenter through: a job whose own `if:` (or a job it needs) admits only a trusted author association (OWNER, MEMBER, COLLABORATOR; not CONTRIBUTOR), a label, a named actor, an environment or a branch of this repository is not one, while a step's `if:` guards only its step. A clone of the fork's repository (`git clone` of `head.repo.full_name` or `clone_url`, inline or through `env:`) counts as a checkout, as does an `actions/checkout` step that sets `allow-unsafe-pr-checkout: true` (its opt-in to a fork's code), whatever its ref is made of, as does a composite action's checkout of an input its calling step sets to the head. A job's `if:` lowers the rating only when every way through it passes a maintainer's test (a label, a trusted author association, a named actor; an `environment:` too) and skips the job when every way through it requires a branch of this repository: `!contains(…labels.*.name, 'skip-ci')`, `label || synchronize` and `!(head.repo.full_name == github.repository)` gate nothing, and a condition that does not parse counts as none. A job's `if:` that starts with `!` unquoted is a YAML tag, not a condition (workflows/unsound-condition), and gates nothing. A pull request the job requires merged (`github.event.pull_request.merged == true`) checked out by SHA (`merge_commit_sha`, `head.sha`) is the code the maintainers merged, which no push can change, and is not reported; checked out by branch name (`head.ref`, the fork's repository without a SHA) it is still whatever the fork pushed since, and is.",
     remediation:
       "Build and test pull requests in a `pull_request` workflow (read-only token, no secrets). Keep the privileged part (labelling, commenting, publishing results) in a separate workflow that never executes the fork's code, passing data through artifacts it treats as untrusted. If a privileged job must look at the head, do not run anything from it, set `persist-credentials: false`, and gate it on a maintainer's approval (an environment with required reviewers).",
     references: [
@@ -82,10 +85,14 @@ export const rule: Rule = {
         // Nothing runs the fork's code and nothing worth taking is in reach (transformers' static-analysis gate, `permissions: {}`): low.
         let severity: Severity = runner ? (secrets.length > 0 || writes ? "critical" : "high") : secrets.length > 0 || writes ? "medium" : "low";
         if (gate === "approval") severity = gatedSeverity(severity);
+        // The checkout fails today instead of fetching the fork's code: still the pattern, one pin or input away.
+        const refusal = checkoutRefusal(fetch, events);
+        if (refusal) severity = runner ? "medium" : "low";
         const what = fetch.kind === "artifact" ? `downloads the artifacts of the run that triggered it (${code(fetch.context)}), which a fork's pull request can have produced` : `${fetch.kind === "checkout" ? "checks out" : "fetches"} ${fetched(fetch)}`;
         const reach = [secrets.length > 0 ? `secrets (${secrets.slice(0, 3).join(", ")}${secrets.length > 3 ? ", …" : ""})` : "", writes ? "a token that may write" : "", persisted ? "the token saved in .git/config" : ""].filter(Boolean);
         const exec = runner ? `; ${runner === fetch.step ? "the same step" : stepLabel(runner)} then runs code from it${reach.length > 0 ? ` with ${reach.join(" and ")} in reach` : ""}` : reach.length > 0 ? `; ${reach.join(" and ")} ${reach.length > 1 ? "are" : "is"} in reach of any tool that reads it` : "";
         const gated = gate === "approval" ? ` (${GATED_CLAUSE}: code pushed after approval still runs)` : "";
+        const refused = refusal ? `; ${refusal} refuses this checkout for a fork's pull request (GitHub's guard since July 2026), so the job stops there today, but pinning an older release or setting \`allow-unsafe-pr-checkout: true\` would bring the fork's code back` : "";
         // A merged pull request's commits by SHA are not reported; by branch name (or the fork's default branch) they are
         // whatever the fork pushed since, so the job's merged test does not make them the merged code.
         const afterMerge = fetch.kind !== "artifact" && !mergedSha(fetch.context) && mergedOnly(fetch.step, job, site.via);
@@ -94,13 +101,15 @@ export const rule: Rule = {
         // `# zizmor: ignore[dangerous-triggers]` keeps that decision while nothing runs the fork's code.
         const trigger = !runner && root.path === site.file ? onBlock(root) : undefined;
         found.add(`${site.file}:${fetch.at.span.offset}:${root.path}`, {
-          message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}${mergedNote}`,
+          message: `${stepLabel(fetch.step)} of job \`${job.id}\` ${what} in a \`${events.join("`/`")}\` run of ${root.path}${exec}${gated}${mergedNote}${refused}`,
           locations: [at(site.file, fetch.span ?? fetch.at.span), ...(trigger ? [at(site.file, trigger)] : [])],
           snippet: clip(fetch.at.value, 200),
           severity,
           confidence: fetch.kind === "artifact" ? "medium" : "high",
+          // Scorecard does not know the guard: its Dangerous-Workflow scores such a run 0, and so does this one.
+          ...(refusal && runner ? { impact: "zero" as const } : {}),
           key: `${job.id}:${fetch.kind}:${fetch.context}`,
-          evidence: { trigger: events.join(","), fetched: fetch.context, executedBy: runner ? stepName(runner) : null, secrets, tokenMayWrite: writes, gate: gate ?? null },
+          evidence: { trigger: events.join(","), fetched: fetch.context, executedBy: runner ? stepName(runner) : null, secrets, tokenMayWrite: writes, gate: gate ?? null, refusedBy: refusal ?? null },
           fix: afterMerge
             ? "check out `github.event.pull_request.merge_commit_sha` (the merged code, fixed by its SHA) instead of the pull request's branch, and leave out `repository:`"
             : runner?.uses?.kind === "local" && !runner.uses.self
@@ -119,14 +128,19 @@ export const rule: Rule = {
       for (const t of wf.triggers) {
         if (!PRIVILEGED.includes(t.event) || covered.has(`${wf.path}\u0000${t.event}`)) continue;
         if (t.event === "pull_request_target" && labelerOnly(wf)) continue;
+        // zizmor (1.31) warns of `issue_comment` per job, for jobs whose own `if:` lets any commenter through: a job that
+        // runs only for commenters with write access (author association OWNER, MEMBER or COLLABORATOR) is not one.
+        const open = t.event === "issue_comment" ? unguardedJobs(wf, t.event) : undefined;
+        if (open?.length === 0) continue;
         covered.add(`${wf.path}\u0000${t.event}`);
         const on = onBlock(wf);
         // After workflows only people with push access start, no fork's run leads here: said, at low, as zizmor still reports it.
         const upstream = t.event === "workflow_run" ? insiderUpstream(wf) : undefined;
         found.add(`${wf.path}:trigger:${t.event}`, {
-          message: upstream ? insiderRunMessage(wf.path, upstream) : triggerMessage(wf.path, t.event, runsText.has(wf.path)),
-          // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore comments.
-          locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : [])],
+          message: (upstream ? insiderRunMessage(wf.path, upstream) : triggerMessage(wf.path, t.event, runsText.has(wf.path))) + (open && open.length < wf.jobs.length ? `; ${open.map((j) => `\`${j.id}\``).join(", ")} ${open.length > 1 ? "run" : "runs"} for any commenter, without a job-level check of the commenter's author association` : ""),
+          // The trigger's own line first; the whole `on:` block too, where zizmor anchors this finding and its ignore
+          // comments, and each job it reports on its own (so its ignore comments at a job hold).
+          locations: [at(wf.path, t.span), ...(on && on.line !== t.span.line ? [at(wf.path, on)] : []), ...(open ?? []).map((j) => at(wf.path, j.span))],
           snippet: t.event,
           // zizmor rates the trigger alone high; here it is medium, below the default gate: nothing in the workflow runs
           // an outsider's code yet, and a warning every labeller or welcome bot trips must not fail every such repository's CI.
@@ -183,6 +197,26 @@ function runsOutsiderText(site: Site, actions: readonly Action[]): boolean {
   );
 }
 
+/**
+ * The jobs `event` can run whose own condition (or a needed job's) does not keep out commenters without write access:
+ * a trusted author association, a label, a named actor, an environment or a branch of this repository. A step's
+ * `if:` guards only that step, so it does not count (zizmor's test of the same).
+ */
+function unguardedJobs(wf: Workflow, event: string): Job[] {
+  return wf.jobs.filter((j) => jobEvents(j, wf.jobs, [event]).length > 0 && !jobGuarded(j, wf.jobs, 0));
+}
+
+function jobGuarded(job: Job, jobs: readonly Job[], depth: number): boolean {
+  const cond = job.if?.value ?? "";
+  const tests = requiredTests(cond, jobs);
+  if (tests.has("approval") || tests.has("same-repo") || job.environment) return true;
+  if (depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return false;
+  return job.needs.some((id) => {
+    const needed = jobs.find((j) => j.id === id);
+    return needed !== undefined && jobGuarded(needed, jobs, depth + 1);
+  });
+}
+
 /** zizmor's one exception: a workflow that is one job whose one step is `actions/labeler`, the blessed use of `pull_request_target`. */
 function labelerOnly(wf: Workflow): boolean {
   const [job, ...others] = wf.jobs;
@@ -200,6 +234,7 @@ function fetched(fetch: UntrustedFetch): string {
   const own = "(the pull request's own code)";
   if (fetch.command !== undefined) return `the pull request's code with \`${clip(fetch.command.trim(), 120)}\``;
   if (fetch.at === fetch.step.with["repository"]) return `the fork's repository ${code(fetch.context)} ${own}`;
+  if (fetch.at === fetch.step.with["allow-unsafe-pr-checkout"]) return fetch.context;
   const value = fetch.at.value.trim();
   const bare = /^\$\{\{[\s\S]*\}\}$/.test(value) && value.indexOf("${{", 3) < 0;
   return `${bare || value.length > 160 ? code(fetch.context) : `\`${value}\``} ${own}`;

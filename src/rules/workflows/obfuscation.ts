@@ -1,7 +1,7 @@
 import { childrenOf, hasCall, isConstant, MAX_EXPRESSION_NODES, type Expr, type Step } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { parsedExpressions } from "./lib/expressions-in.js";
-import { at, clip } from "./lib/report.js";
+import { at, clip, keyBlock, stepLabel, stepRef } from "./lib/report.js";
 import { sequenceLabel, sequences } from "./lib/sequences.js";
 import { applies, loadInputs } from "./lib/sites.js";
 
@@ -13,7 +13,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "CI-Hygiene",
     rationale:
-      "GitHub accepts `uses: owner/repo/./sub/../action@v1` and expressions that always produce the same text (`${{ format('{0}', 'curl') }}`). People reviewing a pull request, and tools matching patterns, read these differently from GitHub; they are how a malicious change hides a step or a value. An index computed from another value (`${{ github.event[inputs.field] }}`) hides which value a step reads; it has legitimate uses (`needs[matrix.job]`), so it is reported only in the pedantic persona, as zizmor does.",
+      "GitHub accepts `uses: owner/repo/./sub/../action@v1` and expressions that always produce the same text (`${{ format('{0}', 'curl') }}`). People reviewing a pull request, and tools matching patterns, read these differently from GitHub; they are how a malicious change hides a step or a value. An index computed from another value (`${{ github.event[inputs.field] }}`) hides which value a step reads; it has legitimate uses (`needs[matrix.job]`), so it is reported only in the pedantic persona, as zizmor does. A step's whole `with:` written as one expression (`with: ${{ fromJSON(steps.setup.outputs.options) }}`) hides every input the action gets; zizmor reports it at info, and so does this rule.",
     remediation:
       "Write the plain form: the normalised `uses:` path, the literal value instead of a constant expression, and the field's name (`.field` or `['field']`) instead of a computed index.",
     references: [
@@ -31,6 +31,16 @@ export const rule: Rule = {
       for (const step of seq.steps) {
         const why = obfuscatedUses(step);
         if (why && step.uses) ctx.report({ message: `\`uses: ${clip(step.uses.raw.value, 100)}\` in ${sequenceLabel(seq)} ${why}`, locations: [at(seq.path, step.uses.raw.span)], key: `uses:${step.uses.raw.value}`, fix: "write the action's path without `.`, `..` or empty parts" });
+        if (step.uses && step.withExpr) {
+          ctx.report({
+            message: `the \`with:\` of ${stepLabel(step)} in ${sequenceLabel(seq)} is one expression (\`${clip(step.withExpr.value.trim(), 80)}\`): which inputs ${clip(step.uses.raw.value.trim(), 80)} gets is decided at run time, so neither a reviewer nor a tool can check them (whether a checkout keeps the token, what an input runs)`,
+            // The `with:` line, then the action, as zizmor's finding marks them (its ignore comments at either hold).
+            locations: [at(seq.path, keyBlock(seq.yaml, step.node, "with") ?? step.withExpr.span), at(seq.path, step.uses.raw.span)],
+            key: `with:${stepRef(step, seq.steps)}`,
+            severity: "info",
+            fix: "write the inputs out under `with:`, each with its own expression where it must vary",
+          });
+        }
       }
     }
     for (const wf of inputs.workflows) for (const job of wf.jobs) {

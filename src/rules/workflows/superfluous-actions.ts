@@ -12,7 +12,7 @@ export const rule: Rule = {
     confidence: "medium",
     check: "CI-Hygiene",
     rationale:
-      "Each third-party action is code from another party that runs with the job's token and secrets, and one more thing to pin and update. When the runner's own tools (the GitHub CLI, docker, jq) do the same in one line, the action only adds risk.",
+      "Each third-party action is code from another party that runs with the job's token and secrets, and one more thing to pin and update. When the runner's own tools (the GitHub CLI, docker, jq) do the same in one line, the action only adds risk. The list is zizmor's: actions whose replacement takes more than a line (peter-evans/create-pull-request, create-or-update-comment, dtolnay/rust-toolchain) are reported only in the pedantic persona, at lower confidence, as zizmor does; an archived one (marvinpinto/action-automatic-releases) is workflows/archived-uses' finding.",
     remediation: "Replace the action with the command the finding names in a `run:` step, passing the token as `GH_TOKEN: ${{ github.token }}` for `gh`.",
     references: [
       { title: "zizmor: superfluous-actions", url: "https://docs.zizmor.sh/audits/#superfluous-actions" },
@@ -27,14 +27,16 @@ export const rule: Rule = {
     if (!applies(ctx, inputs)) return;
     for (const s of allUses(inputs.workflows, inputs.actions)) {
       if (s.uses.kind !== "repository" || !s.step) continue;
-      const instead = SUPERFLUOUS.get(s.uses.name.toLowerCase());
-      if (!instead) continue;
+      const hit = SUPERFLUOUS.get(s.uses.name.toLowerCase());
+      if (!hit) continue;
       ctx.report({
-        message: `\`${usesDisplay(s.uses)}\` in ${s.where} adds a third party for what the runner already does: ${instead}`,
+        message: `\`${usesDisplay(s.uses)}\` in ${s.where} adds a third party for what the runner already does: ${hit.instead}`,
         locations: [at(s.path, s.uses.raw.span)],
         snippet: clip(s.uses.raw.value, 200),
         key: `${s.uses.name.toLowerCase()}:${s.id}`,
-        fix: instead,
+        confidence: hit.confidence,
+        ...(hit.pedantic ? { persona: "pedantic" as const } : {}),
+        fix: hit.instead,
       });
     }
   },

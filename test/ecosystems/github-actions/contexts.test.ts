@@ -43,6 +43,24 @@ describe("github-actions contexts", () => {
     assert.equal(cap("github.event.milestone.title").capability, "arbitrary");
   });
 
+  it("reads an account's profile name as free text and its email as structured, except the base repository owner's", () => {
+    for (const p of ["github.event.issue.user.name", "github.event.sender.name", "github.event.pull_request.head.user.name", "github.event.pull_request.requested_reviewers.*.name", "github.event.assignee.name"]) {
+      assert.deepEqual(cap(p), { capability: "arbitrary", prefix: false }, p);
+    }
+    assert.deepEqual(cap("github.event.comment.user.email"), { capability: "arbitrary", prefix: false, structured: true });
+    assert.equal(cap("github.event.pull_request.base.user.name").capability, "unknown");
+    // A name that is not an account's profile (a repository's, a label's) is not one of these.
+    assert.equal(cap("github.event.repository.name").capability, "unknown");
+  });
+
+  it("calls issue types and requested teams writers' text, and the pusher's login and a status event's branches fixed", () => {
+    for (const p of ["github.event.issue.type.name", "github.event.requested_team.name", "github.event.pull_request.requested_teams.*.description"]) {
+      assert.equal(writerContext(p.split(".")), true, p);
+      assert.equal(cap(p).capability, "arbitrary", p);
+    }
+    for (const p of ["github.event.pusher.name", "github.event.build.pusher.name", "github.event.branches.*.name"]) assert.equal(cap(p).capability, "fixed", p);
+  });
+
   it("keeps the shapes zizmor's generated table calls arbitrary or structured but no one can fill with shell syntax", () => {
     for (const p of ["github.event.pull_request.head.repo.full_name", "github.event.pull_request.user.login", "github.event.pull_request.html_url", "github.event.workflow_run.head_sha", "github.event.issue.node_id", "github.event.action"]) {
       assert.equal(cap(p).capability, "fixed", p);

@@ -128,6 +128,13 @@ describe("github-actions: workflow model", () => {
     assert.equal(allSteps(w).length, 3);
   });
 
+  it("reads `cache-mode` at the top and on a job, and a `with:` written as one expression", () => {
+    const w = wf("on: pull_request_target\ncache-mode: write\njobs:\n  a:\n    runs-on: x\n    cache-mode: none\n    steps:\n      - uses: actions/checkout@v4\n        with: ${{ fromJSON(needs.s.outputs.o) }}\n      - uses: actions/setup-node@v4\n        with:\n          node-version: ${{ matrix.node }}\n  b:\n    runs-on: x\n    steps:\n      - run: make\n");
+    assert.deepEqual([w.cacheMode?.value, w.jobs[0]?.cacheMode?.value, w.jobs[1]?.cacheMode], ["write", "none", undefined]);
+    const [whole, plain] = w.jobs[0]?.steps ?? [];
+    assert.deepEqual([whole?.withExpr?.value, whole?.with, plain?.withExpr, values(plain?.with ?? {})], ["${{ fromJSON(needs.s.outputs.o) }}", {}, undefined, { "node-version": "${{ matrix.node }}" }]);
+  });
+
   it("places steps, keys and characters inside a block scalar at 1-based line and column", () => {
     const w = wf(CI);
     const steps = allSteps(w);

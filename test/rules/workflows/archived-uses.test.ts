@@ -12,6 +12,13 @@ describe("workflows/archived-uses", () => {
     assert.match(findings[0]?.message ?? "", /actions-rs\/toolchain, an archived repository .* use dtolnay\/rust-toolchain/);
   });
 
+  it("knows the widely used actions archived since (Slack notifiers, Gradle's old action, SonarCloud's, the GitHub App token action), and a reusable workflow call", async () => {
+    const { findings } = await one("name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: 8398a7/action-slack@v3\n      - uses: gradle/gradle-build-action@v3\n      - uses: SonarSource/sonarcloud-github-action@v2\n      - uses: tibdex/github-app-token@v2\n  b:\n    uses: z0al/dependent-issues/.github/workflows/x.yml@v1\n");
+    assert.deepEqual(findings.map((f) => f.locations[0]?.startLine), [7, 8, 9, 10, 12]);
+    assert.match(findings[1]?.message ?? "", /use gradle\/actions\/setup-gradle$/);
+    assert.match(findings[3]?.message ?? "", /use actions\/create-github-app-token$/);
+  });
+
   it("stays quiet for maintained actions", async () => {
     const { findings } = await one("name: A\non: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: dtolnay/rust-toolchain@stable\n");
     assert.deepEqual(findings, []);

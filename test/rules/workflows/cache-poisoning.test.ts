@@ -48,10 +48,40 @@ describe("workflows/cache-poisoning", () => {
     assert.deepEqual((await one(publishing)).findings.map((f) => f.locations[0]?.startLine), [11]);
   });
 
-  it("reports caches in privileged jobs that run a fork's code, which then writes the base branch's cache scope", async () => {
+  it("leaves a privileged job that runs a fork's code to dangerous-triggers while its cache is read-only, as GitHub makes it for outsiders' events since June 2026", async () => {
     const head = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
-    const { findings } = await one(wf("  pull_request_target:\n", head + "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n"));
-    assert.match(findings[0]?.message ?? "", /runs on `pull_request_target` and checks out the pull request's code \(step 1 \(actions\/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\)\), so a fork's code can write the base branch's cache scope$/);
+    const cache = "      - uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3\n        with:\n          path: x\n          key: k\n";
+    assert.deepEqual((await one(wf("  pull_request_target:\n", head + cache))).findings, []);
+    // `cache-mode: read` states the default.
+    assert.deepEqual((await one(wf("  pull_request_target:\n", head + cache).replace("permissions:", "cache-mode: read\npermissions:"))).findings, []);
+  });
+
+  it("reports `cache-mode: write` or `write-only` on a job outsiders' events run, at the key, as zizmor does, and says when the job also runs a fork's code", async () => {
+    const head = "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n";
+    const top = await one(wf("  pull_request_target:\n", head + "      - run: make\n").replace("permissions:", "cache-mode: write\npermissions:"));
+    assert.deepEqual(top.findings.map((f) => [f.locations.map((l) => l.startLine), f.severity, f.confidence]), [[[4, 8], "high", "high"]]);
+    assert.match(top.findings[0]?.message ?? "", /^job `r` in \.github\/workflows\/ci\.yml runs on `pull_request_target`, which outsiders can start, and `cache-mode: write` at the workflow's top lets it save to the default branch's cache.*checks out the pull request's code \(step 1/);
+    // On the job; an issue_comment workflow without any checkout still saves what its steps leave.
+    const job = await one("name: C\non: issue_comment\npermissions: {}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    cache-mode: write-only\n    steps:\n      - run: echo hi\n");
+    assert.deepEqual(job.findings.map((f) => [f.locations[0]?.startLine, f.evidence["cacheMode"]]), [[7, "write-only"]]);
+    assert.doesNotMatch(job.findings[0]?.message ?? "", /fork's code decides/);
+    // A job's `read` overrides the workflow's `write`; push and pull_request runs are GitHub's write-access events.
+    const lowered = await one("name: C\non: pull_request_target\ncache-mode: write\npermissions: {}\njobs:\n  r:\n    runs-on: ubuntu-latest\n    cache-mode: read\n    steps:\n      - run: echo hi\n");
+    const trusted = await one(wf("  push:\n  pull_request:\n", "      - run: make\n").replace("permissions:", "cache-mode: write\npermissions:"));
+    assert.deepEqual([lowered.findings, trusted.findings], [[], []]);
+    // zizmor's ignore comment on the `cache-mode:` line holds.
+    const ignored = await one(wf("  pull_request_target:\n", "      - run: make\n").replace("permissions:", "cache-mode: write # zizmor: ignore[cache-poisoning]\npermissions:"));
+    assert.deepEqual(ignored.findings.map((f) => f.status), ["suppressed"]);
+  });
+
+  it("stays quiet on a release job whose `cache-mode` (its own over the workflow's) is `none` or `write-only`: it restores nothing", async () => {
+    const none = await one(wf("  release:\n", SETUP_NODE).replace("permissions:", "cache-mode: none\npermissions:"));
+    const jobNone = await one(wf("  release:\n", SETUP_NODE).replace("permissions:", "cache-mode: write\npermissions:").replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    cache-mode: none\n"));
+    const writeOnly = await one(wf("  release:\n", SETUP_NODE).replace("    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    cache-mode: write-only\n"));
+    assert.deepEqual([none.findings, jobNone.findings, writeOnly.findings], [[], [], []]);
+    // `read` restores: still reported.
+    const read = await one(wf("  release:\n", SETUP_NODE).replace("permissions:", "cache-mode: read\npermissions:"));
+    assert.equal(read.findings.length, 1);
   });
 
   it("stays quiet in a pull_request_target job that builds only the base branch, as a push job would", async () => {

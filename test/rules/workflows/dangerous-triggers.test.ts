@@ -39,6 +39,50 @@ describe("workflows/dangerous-triggers", () => {
     assert.deepEqual(map.findings.map((f) => [f.evidence["trigger"], f.locations.map((l) => l.startLine)]), [["pull_request_target", [4, 2]], ["workflow_run", [6, 2]]], "one per trigger, with the on: block zizmor points at");
   });
 
+  it("warns of issue_comment only for jobs whose own `if:` lets any commenter through, as zizmor 1.31 does, and points at those jobs too", async () => {
+    const step = "    runs-on: ubuntu-latest\n    steps:\n      - run: echo \"comment received\"\n";
+    const trusted = await one(wf("issue_comment", `    if: contains(fromJSON('["OWNER", "MEMBER", "COLLABORATOR"]'), github.event.comment.author_association)\n${step}`));
+    const member = await one(wf("issue_comment", `    if: github.event.issue.pull_request && github.event.comment.author_association == 'MEMBER'\n${step}`));
+    assert.deepEqual([trusted.findings, member.findings], [[], []]);
+    // A contributor (someone whose pull request was once merged) is not a writer; a step's `if:` guards only that step.
+    const contributor = await one(wf("issue_comment", `    if: github.event.comment.author_association == 'CONTRIBUTOR'\n${step}`));
+    const stepOnly = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - if: github.event.comment.author_association == 'MEMBER'\n        run: echo hi\n"));
+    assert.deepEqual([contributor, stepOnly].map((r) => r.findings.map((f) => [f.severity, f.confidence, f.locations.map((l) => l.startLine)])), [[["medium", "medium", [2, 6]]], [["medium", "medium", [2, 6]]]]);
+    // Of two jobs, the one that answers anyone is named; a job needing a guarded one is guarded too.
+    const two = await one(`name: X\non: issue_comment\npermissions: {}\njobs:\n  check:\n    if: github.event.comment.author_association == 'OWNER'\n${step}  build:\n    needs: check\n${step}  greet:\n${step}`);
+    assert.deepEqual(two.findings.map((f) => f.locations.map((l) => l.startLine)), [[2, 15]]);
+    assert.match(two.findings[0]?.message ?? "", /; `greet` runs for any commenter, without a job-level check of the commenter's author association$/);
+    // zizmor's ignore comment at the job it reports holds.
+    const ignored = await one(wf("issue_comment", step).replace("  build:\n", "  build: # zizmor: ignore[dangerous-triggers]\n"));
+    assert.deepEqual(ignored.findings.map((f) => f.status), ["suppressed"]);
+  });
+
+  it("lowers a fork's checkout that actions/checkout refuses (v7, and the v4–v6 major tags since July 2026) to medium, still scoring Dangerous-Workflow 0 as Scorecard does, and keeps it critical where the guard is absent or opted out of", async () => {
+    const job = (uses: string, extra = "") => `    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${uses}\n        with:\n          ref: \${{ github.event.pull_request.head.sha }}\n${extra}      - run: npm ci && npm test\n        env:\n          TOKEN: \${{ secrets.NPM_TOKEN }}\n`;
+    const rated = async (uses: string, extra = "", on = "pull_request_target") => forkCode((await one(wf(on, job(uses, extra)))).findings).map((f) => [f.severity, f.impact ?? "counted", f.evidence["refusedBy"]]);
+    assert.deepEqual(await rated("v4"), [["medium", "zero", "actions/checkout@v4"]]);
+    assert.deepEqual(await rated("3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.0"), [["medium", "zero", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"]]);
+    const refused = (await one(wf("pull_request_target", job("v5")))).findings[0]?.message ?? "";
+    assert.match(refused, /actions\/checkout@v5 refuses this checkout for a fork's pull request \(GitHub's guard since July 2026\), so the job stops there today/);
+    // A release a SHA or full version pins keeps the code it had; v3 got no backport; the opt-in brings the fork's code back.
+    for (const [uses, extra] of [["11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2", ""], ["v4.2.2", ""], ["v3", ""], ["v7", "          allow-unsafe-pr-checkout: true\n"]] as const) {
+      assert.deepEqual(await rated(uses, extra), [["critical", "counted", null]], uses);
+    }
+    // issue_comment runs are not guarded.
+    const comment = "    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v7\n        with:\n          ref: refs/pull/${{ github.event.issue.number }}/head\n      - run: make test\n";
+    assert.deepEqual(forkCode((await one(wf("issue_comment", comment))).findings).map((f) => f.evidence["refusedBy"]), [null]);
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", comment.replace("issue.number", "pull_request.number")))).findings).map((f) => f.evidence["refusedBy"]), ["actions/checkout@v7"]);
+  });
+
+  it("takes a checkout that sets `allow-unsafe-pr-checkout: true` for a fork's code, whatever its ref is made of", async () => {
+    const job = "    runs-on: ubuntu-latest\n    steps:\n      - id: pr\n        run: echo \"sha=$(gh pr view --json headRefOid -q .headRefOid)\" >> \"$GITHUB_OUTPUT\"\n      - uses: actions/checkout@v7\n        with:\n          ref: ${{ steps.lookup.outputs.sha }}\n          allow-unsafe-pr-checkout: true\n      - run: make test\n";
+    const { findings } = await one(wf("pull_request_target", job));
+    assert.deepEqual(forkCode(findings).map((f) => [f.locations[0]?.startLine, f.severity]), [[14, "high"]]);
+    assert.match(findings[0]?.message ?? "", /checks out the pull request's code \(the step sets `allow-unsafe-pr-checkout: true`\)/);
+    // On a push, the input means nothing.
+    assert.deepEqual(forkCode((await one(wf("push", job))).findings), []);
+  });
+
   it("keeps a zizmor ignore written at on: for the trigger's warning, where zizmor anchors it", async () => {
     const { findings } = await one("name: T\non: # zizmor: ignore[dangerous-triggers] comments only\n  pull_request_target:\n    types: [opened]\npermissions:\n  pull-requests: write\njobs:\n  c:\n    runs-on: ubuntu-latest\n    steps:\n      - run: gh pr comment 1 --body hi\n");
     assert.deepEqual(findings.map((f) => [f.status, f.statusReason, f.locations.map((l) => l.startLine)]), [["suppressed", "comments only", [3, 2]]]);

@@ -17,6 +17,15 @@ describe("workflows/obfuscation", () => {
     assert.deepEqual(findings, []);
   });
 
+  it("reports a step's `with:` written as one expression at info, at the `with:` line, as zizmor does; a zizmor ignore on the action's line holds", async () => {
+    const wf = (uses: string) => `name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${uses}\n        with: \${{ fromJSON(steps.setup.outputs.options) }}\n      - uses: actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0\n        with:\n          node-version: \${{ matrix.node }}\n`;
+    const { findings } = await ruleRunner(rule, "regular")({ ".github/workflows/ci.yml": wf("actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd") });
+    assert.deepEqual(findings.map((f) => [f.severity, f.confidence, f.locations.map((l) => l.startLine)]), [["info", "high", [8, 7]]]);
+    assert.match(findings[0]?.message ?? "", /^the `with:` of step 1 \(actions\/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd\) in job `o` in \.github\/workflows\/ci\.yml is one expression/);
+    const ignored = await one(wf("actions/checkout@de0fac2e4500dabe0009e67214ff5f5447ce83dd # zizmor: ignore[obfuscation]"));
+    assert.deepEqual(ignored.findings.map((f) => f.status), ["suppressed"]);
+  });
+
   it("reports an index computed from another value in the pedantic persona only, at its brackets, as zizmor does", async () => {
     const wf = "name: O\non: push\njobs:\n  o:\n    runs-on: ubuntu-latest\n    steps:\n      # ${{ inputs[inputs.foo] }} in a comment is not read\n      - if: ${{ inputs[inputs.foo] }}\n        run: echo ${{ github.event[format('{0}', inputs.kind)].title }} ${{ toJSON(needs[matrix.job].outputs) }}\n";
     const { findings } = await one(wf);

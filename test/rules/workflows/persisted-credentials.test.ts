@@ -32,6 +32,10 @@ describe("workflows/persisted-credentials", () => {
     const files = { ".github/workflows/ci.yml": job(`      - uses: ${CO}\n        with:\n          persist-credentials: \${{ inputs.push }}\n      - run: make\n`) };
     assert.deepEqual((await ruleRunner(rule, "regular")(files)).findings, []);
     assert.equal((await ruleRunner(rule, "pedantic")(files)).findings.length, 1);
+    // A whole `with:` written as one expression may set it either way (zizmor's fix for its issue 1769): pedantic, and no edit.
+    const whole = { ".github/workflows/ci.yml": job(`      - uses: ${CO}\n        with: \${{ fromJSON(needs.setup.outputs.checkout) }}\n      - run: make\n`) };
+    assert.deepEqual((await ruleRunner(rule, "regular")(whole)).findings, []);
+    assert.deepEqual((await ruleRunner(rule, "pedantic")(whole)).findings.map((f) => [f.locations[0]?.startLine, f.edits?.length ?? 0]), [[9, 0]]);
   });
 
   it("does not offer to turn persistence off under a step that pushes with git or an action that does", async () => {

@@ -221,12 +221,12 @@ jobs:
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.severity, f.evidence["sink"]]), [[14, "critical", "addnab/docker-run-action:options"]]);
   });
 
-  it("reads the code inputs of CodeQL's models as zizmor does: a Slack payload evaluated as JavaScript, a backport title template, a jq command", async () => {
+  it("reads the code inputs of CodeQL's models as zizmor does: a Slack payload evaluated as JavaScript, a backport title template, a jq command; not build-push-action's `context`, a path no shell parses (zizmor 1.23.1)", async () => {
     const steps =
       "      - uses: 8398a7/action-slack@1750b5085f3ec60384090fb7c52965ef822e869e # v3.18.0\n        with:\n          status: custom\n          custom_payload: |\n            { text: '${{ github.event.issue.title }}' }\n" +
       "      - uses: tibdex/backport@9565281eda0731b1d20c4025c43339fb0a23812e # v2.0.4\n        with:\n          title_template: \"<%= title %> ${{ github.event.issue.body }}\"\n" +
       "      - uses: sergeysova/jq-action@a3f0d4ff59cc1dddf023fc0b325dd75b10deec58 # v2.3.0\n        with:\n          cmd: jq -r '.x' <<< '${{ github.event.issue.title }}'\n" +
-      "      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0\n        with:\n          context: .\n          tags: ${{ github.event.issue.title }}\n";
+      "      - uses: docker/build-push-action@263435318d21b8e681c14492fe198d362a7d2c83 # v6.18.0\n        with:\n          context: ${{ github.event.issue.title }}\n          tags: ${{ github.event.issue.title }}\n";
     const { findings } = await one(ISSUES.replace(/      - name: Echo[\s\S]*$/, steps));
     assert.deepEqual(findings.map((f) => [f.locations[0]?.startLine, f.evidence["sink"]]), [
       [15, "8398a7/action-slack:custom_payload"],
@@ -319,6 +319,18 @@ jobs:
       [15, "critical", "high", "github.event.workflow_run.head_commit.author.name"],
     ]);
     assert.match(findings[0]?.message ?? "", /GitHub reports it as an email address/);
+  });
+
+  it("rates an account's profile name as outsiders' text (medium confidence: payloads seldom carry it), issue types and team names as writers' text, and leaves the pusher's login and the repository's branch names alone", async () => {
+    const { findings } = await runRule(rule, fixtureDir(rule.meta.id, "account-and-team-text"));
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.severity, f.confidence, f.evidence["source"]]), [
+      [".github/workflows/review-requested.yml", 13, "high", "high", "github.event.requested_team.name"],
+      [".github/workflows/triage.yml", 13, "high", "high", "github.event.issue.type.name"],
+      [".github/workflows/triage.yml", 14, "critical", "medium", "github.event.issue.user.name"],
+      [".github/workflows/triage.yml", 14, "medium", "high", "github.event.issue.user.email"],
+    ]);
+    assert.match(findings[0]?.message ?? "", /a team's name or description, which the organisation's members write.*only people with write access write it$/);
+    assert.match(findings[2]?.message ?? "", /the profile name or email of a GitHub account, which its owner sets.*often leaves an account's name out of the payload/);
   });
 
   it("judges the whole inputs object (`toJSON(inputs)`) by the inputs it holds: its string inputs, never the typed ones", async () => {

@@ -54,7 +54,9 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   // The rest of CodeQL's code-injection models of action inputs, which zizmor's audit reads too: inputs run as a
   // shell command (`cmd`), evaluated as JavaScript (action-slack's payload, notify-microsoft-teams' `overwrite`,
   // blog-post-workflow's `item_exec`) or rendered as templates that run code (the issue bots' messages,
-  // tibdex/backport's templates), and build-push-action's `context`, a path or a Git URL that chooses what is built.
+  // tibdex/backport's templates). Not build-push-action's `context` (zizmor dropped it in 1.23.1): a path or Git URL
+  // handed to BuildKit as one argument, which chooses what is built but is parsed by no shell or interpreter; every
+  // reusable image-build workflow passes `context: ${{ inputs.context }}`.
   ["devorbitus/yq-action-output", ["cmd"]],
   ["sergeysova/jq-action", ["cmd"]],
   ["8398a7/action-slack", ["custom_payload"]],
@@ -64,7 +66,6 @@ export const INJECTION_SINKS: ReadonlyMap<string, readonly string[]> = new Map([
   ["lucasbento/auto-close-issues", ["issue-close-message"]],
   ["imjohnbo/issue-bot", ["body", "linked-comments-previous-issue-text", "linked-comments-new-issue-text"]],
   ["tibdex/backport", ["body_template", "head_template", "labels_template", "title_template"]],
-  ["docker/build-push-action", ["context"]],
 ]);
 
 /**
@@ -198,18 +199,30 @@ export const PUBLISHING_INPUT: ReadonlyMap<string, string> = new Map([
  */
 export const PUBLISH_COMMAND = /\b(?:npm[ \t]+publish|yarn[ \t]+(?:npm[ \t]+)?publish|pnpm[ \t]+publish|twine[ \t]+upload|cargo[ \t]+publish|gem[ \t]+push|uv[ \t]+publish|hatch[ \t]+publish|pdm[ \t]+publish|poetry[ \t]+publish|flit[ \t]+publish|docker[ \t]+push|goreleaser[ \t]+release(?![^\n]{0,200}?--(?:snapshot|skip[= ]publish|skip-publish)\b)|gh[ \t]+release[ \t]+(?:create|upload)|mvn[ \t]+[^\n]{0,200}\bdeploy\b|gradlew?[ \t]+[^\n]{0,200}\bpublish)/;
 
-/** Actions whose job the runner's own tools already do (fewer third parties in the build). */
-export const SUPERFLUOUS: ReadonlyMap<string, string> = new Map([
-  ["ncipollo/release-action", "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)"],
-  ["softprops/action-gh-release", "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)"],
-  ["elgohr/github-release-action", "use `gh release create` in a `run:` step"],
-  ["marvinpinto/action-automatic-releases", "use `gh release create` in a `run:` step"],
-  ["dacbd/create-issue-action", "use `gh issue create` in a `run:` step"],
-  ["actions-ecosystem/action-add-labels", "use `gh issue edit --add-label` or `gh pr edit --add-label` in a `run:` step"],
-  ["actions-ecosystem/action-remove-labels", "use `gh issue edit --remove-label` or `gh pr edit --remove-label` in a `run:` step"],
-  ["svenstaro/upload-release-action", "use `gh release upload` in a `run:` step"],
-  ["addnab/docker-run-action", "use `docker run` in a `run:` step, or a `container:` job"],
-  ["sergeysova/jq-action", "use `jq` in a `run:` step (it is on every hosted runner)"],
+/** An action the runner's own tools replace: the command to use instead, and how sure zizmor is that it is only that. */
+export interface Superfluous {
+  instead: string;
+  confidence: "high" | "medium" | "low";
+  /** zizmor keeps it for pedants: the action does enough more that most users keep it. */
+  pedantic?: true;
+}
+
+/** Actions whose job the runner's own tools already do (fewer third parties in the build), as zizmor lists them. */
+export const SUPERFLUOUS: ReadonlyMap<string, Superfluous> = new Map([
+  ["ncipollo/release-action", { instead: "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)", confidence: "high" }],
+  ["softprops/action-gh-release", { instead: "use `gh release create` in a `run:` step (the GitHub CLI is on every hosted runner)", confidence: "high" }],
+  ["elgohr/github-release-action", { instead: "use `gh release create` in a `run:` step", confidence: "high" }],
+  ["dacbd/create-issue-action", { instead: "use `gh issue create` in a `run:` step", confidence: "high" }],
+  ["actions-ecosystem/action-add-labels", { instead: "use `gh issue edit --add-label` or `gh pr edit --add-label` in a `run:` step", confidence: "high" }],
+  ["actions-ecosystem/action-remove-labels", { instead: "use `gh issue edit --remove-label` or `gh pr edit --remove-label` in a `run:` step", confidence: "high" }],
+  ["svenstaro/upload-release-action", { instead: "use `gh release upload` in a `run:` step", confidence: "high" }],
+  ["addnab/docker-run-action", { instead: "use `docker run` in a `run:` step, or a `container:` job", confidence: "high" }],
+  ["sergeysova/jq-action", { instead: "use `jq` in a `run:` step (it is on every hosted runner)", confidence: "high" }],
+  // Replacing these takes more than one command (a branch, a commit and a pull request; editing a comment by id, which
+  // `gh` cannot; rustup's components and targets), so zizmor keeps them for pedants.
+  ["peter-evans/create-pull-request", { instead: "use `git` and `gh pr create` in a `run:` step", confidence: "low", pedantic: true }],
+  ["peter-evans/create-or-update-comment", { instead: "use `gh pr comment` or `gh issue comment` in a `run:` step", confidence: "low", pedantic: true }],
+  ["dtolnay/rust-toolchain", { instead: "use `rustup` (on every hosted runner) in a `run:` step", confidence: "medium", pedantic: true }],
 ]);
 
 /** Action repositories that are archived: nobody fixes them any more (checked 2026-06). */
@@ -231,6 +244,81 @@ export const ARCHIVED: ReadonlyMap<string, string> = new Map([
   ["crazy-max/ghaction-docker-buildx", "use docker/setup-buildx-action"],
   ["googlecloudplatform/github-actions", "use the google-github-actions/* actions"],
   ["azure/k8s-actions", "use the azure/k8s-* actions"],
+  // Widely used ones archived since (checked against zizmor's archived-repos data, 2026-12).
+  ["8398a7/action-slack", "use slackapi/slack-github-action"],
+  ["ilshidur/action-slack", "use slackapi/slack-github-action"],
+  ["gradle/gradle-build-action", "use gradle/actions/setup-gradle"],
+  ["mikepenz/gradle-dependency-submission", "use gradle/actions/dependency-submission"],
+  ["sonarsource/sonarcloud-github-action", "use sonarsource/sonarqube-scan-action"],
+  ["semgrep/semgrep-action", "run `semgrep ci` in a `run:` step (the semgrep/semgrep image or `pip install semgrep`)"],
+  ["tibdex/github-app-token", "use actions/create-github-app-token"],
+  ["contributor-assistant/github-action", "use the CLA Assistant GitHub App or another maintained CLA check"],
+  ["paambaati/codeclimate-action", "upload coverage with the service's own CLI in a `run:` step"],
+  ["marvinpinto/action-automatic-releases", "use `gh release create` in a `run:` step"],
+  ["marvinpinto/actions", "use `gh release create` in a `run:` step"],
+  ["fregante/release-with-changelog", "use `gh release create --generate-notes` in a `run:` step"],
+  ["scottbrenner/generate-changelog-action", "use `gh release create --generate-notes` in a `run:` step"],
+  ["cirrus-actions/rebase", "use `gh pr update-branch --rebase` in a `run:` step"],
+  ["repo-sync/pull-request", "use `gh pr create` in a `run:` step"],
+  ["repo-sync/repo-sync", "use `git push` in a `run:` step"],
+  ["google/mirror-branch-action", "use `git push` in a `run:` step"],
+  ["technote-space/get-diff-action", "use dorny/paths-filter, or `git diff --name-only` in a `run:` step"],
+  ["technote-space/auto-cancel-redundant-workflow", "use a `concurrency:` group with `cancel-in-progress: true`"],
+  ["maxheld83/ghpages", "use actions/upload-pages-artifact and actions/deploy-pages"],
+  ["helaili/jekyll-action", "use actions/jekyll-build-pages and actions/deploy-pages"],
+  ["helaili/github-graphql-action", "use `gh api graphql` in a `run:` step"],
+  ["jakejarvis/hugo-build-action", "use peaceiris/actions-hugo"],
+  ["crazy-max/ghaction-hugo", "use peaceiris/actions-hugo"],
+  ["jakejarvis/s3-sync-action", "use aws-actions/configure-aws-credentials and `aws s3 sync` in a `run:` step"],
+  ["jakejarvis/cloudflare-purge-action", "use cloudflare/wrangler-action, or Cloudflare's purge API with `curl`"],
+  ["jakejarvis/firebase-deploy-action", "run `npx firebase-tools deploy` in a `run:` step"],
+  ["jakejarvis/lighthouse-action", "use treosh/lighthouse-ci-action"],
+  ["justinribeiro/lighthouse-action", "use treosh/lighthouse-ci-action"],
+  ["jakejarvis/backblaze-b2-action", "run the `b2` CLI in a `run:` step"],
+  ["decathlon/pull-request-labeler-action", "use actions/labeler"],
+  ["aslafy-z/conventional-pr-title-action", "use amannn/action-semantic-pull-request"],
+  ["cedrickring/golang-action", "use actions/setup-go"],
+  ["artichoke/setup-rust", "use dtolnay/rust-toolchain"],
+  ["delaguardo/setup-graalvm", "use graalvm/setup-graalvm"],
+  ["allanchain/poetry-cache-action", "use actions/setup-python with `cache: poetry`"],
+  ["mansagroup/gcs-cache-action", "use actions/cache"],
+  ["yumemi-inc/clean-cache-action", "use `gh cache delete` in a `run:` step"],
+  ["cpcloud/flake-update-action", "use DeterminateSystems/update-flake-lock"],
+  ["grafana/k6-action", "use grafana/setup-k6-action and grafana/run-k6-action"],
+  ["expo/expo-preview-action", "use expo/expo-github-action"],
+  ["fabasoad/setup-zizmor-action", "use zizmorcore/zizmor-action"],
+  ["andrewmcodes-archive/rubocop-linter-action", "run `rubocop` in a `run:` step"],
+  ["reasonsoftware/action-pylint", "run `pylint` in a `run:` step"],
+  ["orf/cargo-bloat-action", "run `cargo bloat` in a `run:` step"],
+  ["facebook/pysa-action", "run `pyre analyze` in a `run:` step"],
+  ["svenstaro/upx-action", "run `upx` in a `run:` step"],
+  ["whelk-io/maven-settings-xml-action", "use actions/setup-java's `server-id` inputs, or s4u/maven-settings-action"],
+  ["youyo/aws-cdk-github-actions", "use aws-actions/configure-aws-credentials and `npx cdk` in a `run:` step"],
+  ["secrethub/actions", "SecretHub is shut down: use 1password/load-secrets-action"],
+  ["niklasmerz/github-deployment-action", "use `gh api` to create the deployment in a `run:` step"],
+  ["suzuki-shunsuke/github-action-tflint", "run `tflint` in a `run:` step"],
+  ["suzuki-shunsuke/github-action-tfsec", "use aquasecurity/trivy-action (tfsec's successor)"],
+  ["suzuki-shunsuke/trivy-config-action", "use aquasecurity/trivy-action"],
+  ["azure/container-scan", "use aquasecurity/trivy-action or another maintained image scanner"],
+  ["azure/get-keyvault-secrets", "use azure/login and `az keyvault secret show` in a `run:` step"],
+  ["azure/appservice-actions", "use azure/webapps-deploy"],
+  ["azure/webapps-container-deploy", "use azure/webapps-deploy"],
+  ["azure/spring-cloud-deploy", "use azure/spring-apps-deploy"],
+  ["stefanprodan/kube-tools", "install the tools in a `run:` step, or use azure/setup-kubectl and azure/setup-helm"],
+  ["hashicorp/terraform-cdk-action", "CDK for Terraform is deprecated: run `terraform` with hashicorp/setup-terraform"],
+  ...[
+    "actionstoolbox/gem-build-and-release-action", "azure/appconfiguration-sync", "azure/azure-resource-login-action", "azure/container-actions",
+    "azure/data-factory-deploy-action", "azure/data-factory-export-action", "azure/data-factory-validate-action", "azure/manage-azure-policy",
+    "azure/publish-security-assessments", "azure/run-sqlpackage-action", "dulvui/godot-android-export", "elstudio/actions-settings",
+    "google/skywater-pdk-actions", "irgolic/autopr", "jimmygchen/runner-fallback-action", "kanadgupta/glitch-sync", "kxxt/chatgpt-action",
+    "lapras-inc/resume-sync-action", "liskin/gh-pipx", "machine-learning-apps/wandb-action", "meilcli/danger-action",
+    "meilcli/gradle-update-check-action", "meilcli/npm-update-check-action", "meilcli/nuget-update-check-action", "micnncim/action-lgtm-reaction",
+    "philips-software/docker-ci-scripts", "primer/figma-action", "sagebind/docker-swarm-deploy-action", "shaunlwm/action-release-debugapk",
+    "soichisumi/issue-copy-action", "stefafafan/psi-action", "suzuki-shunsuke/github-action-format", "suzuki-shunsuke/required-status-check-action",
+    "suzuki-shunsuke/validate-pr-review-action", "swiftdocorg/github-wiki-publish-action", "tachiyomiorg/issue-moderator-action",
+    "tencentcloudbase/cloudbase-action", "trmcnvn/chrome-addon", "verygoodopensource/very_good_coverage", "yeslayla/build-godot-action",
+    "z0al/dependent-issues",
+  ].map((repo): [string, string] => [repo, "remove it, or replace it with a maintained action or a few lines in a `run:` step"]),
 ]);
 
 /** Actions whose tool version input defaults to "latest": each run may install a different tool. */

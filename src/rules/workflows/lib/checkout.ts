@@ -17,8 +17,8 @@ export interface PersistingCheckout {
   snippet: string;
   key: string;
   /**
-   * `persist-credentials: ${{ … }}`: the workflow decides at run time, which may well be a stated
-   * choice; zizmor reports it in its pedantic persona only, and so do the rules built on this.
+   * `persist-credentials: ${{ … }}` (or a whole `with: ${{ … }}`): the workflow decides at run time, which may well
+   * be a stated choice; zizmor reports it in its pedantic persona only, and so do the rules built on this.
    */
   persona?: "pedantic";
 }
@@ -36,7 +36,7 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
       if (!isAction(usesName(checkout.uses), "actions/checkout")) return;
       const persist = checkout.with["persist-credentials"]?.value.trim().toLowerCase();
       if (persist === "false" || persist === "true") return;
-      const decided = persist?.includes("${{") === true;
+      const decided = persist?.includes("${{") === true || checkout.withExpr !== undefined;
       out.push({
         seq,
         checkout,
@@ -55,5 +55,6 @@ export async function persistingCheckouts(ctx: RuleContext): Promise<PersistingC
 
 /** The edit that adds `persist-credentials: false` to the checkout's `with:` (undefined when it cannot be placed). */
 export function persistOff(c: PersistingCheckout): TextEdit | undefined {
+  if (c.checkout.withExpr) return undefined;
   return setStepInput(c.seq.path, c.seq.yaml, c.checkout.node, "persist-credentials", "false");
 }

@@ -372,6 +372,13 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
           break;
         }
       }
+      // actions/checkout's opt-in to a fork's code (v7): whatever the ref is made of, the step says it fetches one.
+      const optIn = step.with["allow-unsafe-pr-checkout"];
+      if (out[out.length - 1]?.step !== step && optIn?.value.trim().toLowerCase() === "true" && events.some((e) => e === "pull_request_target" || e === "workflow_run")) {
+        const path = step.with["path"]?.value;
+        const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
+        out.push({ step, kind: "checkout", at: optIn, context: "the pull request's code (the step sets `allow-unsafe-pr-checkout: true`)", ...(dir ? { dir } : {}) });
+      }
       continue;
     }
     if (PR_CHECKOUT_ACTIONS.some((a) => isAction(name, a))) {

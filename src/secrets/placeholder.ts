@@ -36,6 +36,8 @@ const DOCUMENTED = new Set([
   "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs",
   // Telegram: the token of the Bot API documentation's examples.
   "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+  // JetBrains: the permanent token of YouTrack's REST API examples (the user `root`, the token `token`).
+  "perm:cm9vdA==.dG9rZW4=.rNZ38ije7uiWwnUTRDdyFDdUkoPUPi",
   // Mailgun: the API key of its documentation's curl and SDK examples.
   "key-3ax6xnjp29jd6fds4gc373sgvjxteol0",
   // Azure Storage emulator (Azurite): a fixed, published development key.

@@ -107,6 +107,17 @@ export const CLOUD_DETECTORS: readonly Detector[] = [
     keywords: ["secret_key"], value: `[${B64}]{40}`, minEntropy: 4, keyMustSay: null, vetoes: false, context: 600, revoke: AWS_KEYS,
     check: (_s, ctx) => (new RegExp(`(?<![A-Z0-9])${AWS_KEY_ID.source.slice(1, -1)}(?![A-Z0-9])`).test(textAround(ctx, 600)) ? "secret" : "reject"),
   }),
+  // The AWS CLI's own way to store a key, in CI scripts and Dockerfiles: `aws configure set
+  // aws_secret_access_key …` (blanks, no `=`, so no keyed detector reads it), with a profile's
+  // prefix (`default.aws_secret_access_key`) or `--profile` anywhere before `set`
+  // (https://docs.aws.amazon.com/cli/latest/reference/configure/set.html).
+  custom({
+    id: "aws-cli-configure-secret", title: "AWS secret access key set with aws configure set", provider: "Amazon Web Services", category: "cloud", confidence: "high", keywords: ["configure set "], span: 120, minEntropy: 4, revoke: AWS_KEYS,
+    pattern: /configure set[ \t]{1,8}(?:--profile[ \t]{1,8}[A-Za-z0-9_.-]{1,40}[ \t]{1,8})?(?:[A-Za-z0-9_-]{1,40}\.)?aws_secret_access_key[ \t]{1,8}["']?([A-Za-z0-9+/]{40})(?![A-Za-z0-9+/=])/y,
+    // AWS's secret keys are random base64: both cases of letters.
+    check: (s) => (/[a-z]/.test(s) && /[A-Z]/.test(s) ? "secret" : "reject"),
+    reference: "https://docs.aws.amazon.com/cli/latest/reference/configure/set.html",
+  }),
   custom({
     id: "kubeconfig-user-token", title: "Kubernetes user token in a kubeconfig", provider: "Kubernetes", category: "cloud", severity: "high", keywords: ["token:"], span: 4200, context: 3000, confidence: "high", priority: 11,
     // A kubeconfig's `users[].user.token` is a bearer token for the cluster's API (a service

@@ -127,7 +127,10 @@ export const FORGE_DETECTORS: readonly Detector[] = [
   prefixed({ id: "octopus-deploy-key", title: "Octopus Deploy API key", provider: "Octopus Deploy", category: "forge", prefix: "API-", body: "[A-Z0-9]{26,32}", minEntropy: 3.5 }),
   prefixed({ id: "sourcegraph-token", title: "Sourcegraph access token", provider: "Sourcegraph", category: "forge", severity: "high", prefix: "sgp_", body: `(?:[${HEX}]{16}_|local_)?[${HEX}]{40}` }),
   keyed({ id: "jenkins-api-token", title: "Jenkins API token", provider: "Jenkins", category: "forge", severity: "high", keywords: ["jenkins"], value: `11[${HEX}]{32}`, minEntropy: 3 }),
-  prefixed({ id: "jetbrains-hub-token", title: "JetBrains Hub / YouTrack permanent token", provider: "JetBrains", category: "forge", severity: "high", prefix: "perm:", body: `[${B64URL}=]{8,80}\\.[${B64URL}=]{4,40}\\.[${ALNUM}]{22}`, end: "(?![A-Za-z0-9])" }),
+  // `perm:`, the base64 of the owner's login and of the token's name or id (standard base64, so
+  // `+`, `/` and `=` padding: `cm9vdA==` is `root`), and 30 letters and digits, as YouTrack and Hub
+  // issue them (https://www.jetbrains.com/help/youtrack/devportal/authentication-with-permanent-token.html).
+  prefixed({ id: "jetbrains-hub-token", title: "JetBrains Hub / YouTrack permanent token", provider: "JetBrains", category: "forge", severity: "high", prefix: "perm:", body: `[${B64URL}+/=]{4,80}\\.[${B64URL}+/=]{4,40}\\.[${ALNUM}]{22,30}`, end: "(?![A-Za-z0-9])", revoke: "https://www.jetbrains.com/help/youtrack/cloud/manage-permanent-token.html" }),
   // TeamCity access tokens: a JWT-like header `{"typ": "TCV2"}`, the token id and the secret.
   prefixed({ id: "teamcity-token", title: "TeamCity access token", provider: "JetBrains", category: "forge", severity: "high", prefix: "eyJ0eXAiOiAiVENWMiJ9.", body: `[${B64URL}]{20,80}\\.[${B64URL}]{40,120}`, end: "(?![A-Za-z0-9_\\-])", reference: "https://www.jetbrains.com/help/teamcity/configuring-your-user-profile.html#Managing+Access+Tokens" }),
   custom({ id: "gitlab-session-cookie", title: "GitLab session cookie", provider: "GitLab", category: "forge", severity: "high", keywords: ["_gitlab_session="], span: 60, pattern: /_gitlab_session=([0-9a-z]{32})(?![0-9a-z])/y, revoke: "https://docs.gitlab.com/user/profile/active_sessions/" }),

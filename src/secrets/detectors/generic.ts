@@ -75,6 +75,8 @@ function looksLikeCode(value: string, quoted: boolean, config: boolean): boolean
   if (/^(?:true|false|null|nil|none|undefined|yes|no|on|off|required|optional|string|str|int|bool|password|secret|token)$/i.test(value)) return true;
   if (/^[0-9.]+$/.test(value)) return true;
   if (quoted) return false;
+  // A PowerShell cmdlet (`$password = Read-Host …`, `ConvertTo-SecureString "…" -AsPlainText`): a command, its value follows.
+  if (/^(?:Get|Read|ConvertTo|ConvertFrom|New|Import|Invoke|Select|Out|Write)-[A-Z][A-Za-z]{2,40}$/.test(value)) return true;
   // A call, a list or a map: in a configuration file a bracket inside a value (`FOzVhNc)LIz6b3`) is a password's character.
   if (/^[[{(]|[A-Za-z0-9_$]\(/.test(value) || (!config && /[()[\]{}]/.test(value)) || /^[A-Z][A-Z0-9_]*$/.test(value)) return true;
   if (config) return false;
@@ -208,7 +210,7 @@ function randomLooking(value: string): boolean {
  * spent once used, and stored as a digest, which is what a fixture holds).
  */
 const NOT_CREDENTIAL_WORDS = ["verification", "confirmation", "invitation", "activation", "unlock", "reset", "next", "page", "paging", "pagination", "continuation", "continue", "resume", "cursor", "marker", "sync", "idempotency", "request", "change", "lock", "update", "purchase", "copy", "product", "action", "import", "export", "input", "output", "csrf", "xsrf", "authenticity", "device", "push"];
-const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=)`;
+const AFTER_NAME = `["'\\x60\\]]{0,2}[ \\t]{0,6}(?:=|:|=>|->|\\?=|\\+=|,)`;
 /** The word starts the name or follows a separator (`next_token`), or is a capitalised part (`NextToken`, `nextPageToken`): not `exchange_token`. */
 const NOT_A_CREDENTIAL_TOKEN = new RegExp(
   `^(?:[A-Za-z0-9_.-]{0,80}[_.-])?(?:${NOT_CREDENTIAL_WORDS.join("|")}|${NOT_CREDENTIAL_WORDS.join("|").toUpperCase()})[_-]?(?:[Tt]oken|TOKEN)${AFTER_NAME}` +
@@ -315,17 +317,31 @@ const STAND_IN_NAME = /dummy|fake|mock|sample|example/i;
 /** A name that says its value is for tests (`TEST_ENCRYPTION_KEY1`, `testApiKey`): in a test's file, a stand-in too. */
 const TEST_NAME = /(?:^|[^A-Za-z])test(?:ing)?(?![a-z])|(?:^|[^A-Za-z])TEST|[a-z]Test(?![a-z])/;
 
+/**
+ * The name's characters (`A-Za-z0-9_.-`, at most `n`) right before the match: the start of the key
+ * whose keyword the match starts at. Read backwards by hand: a regular expression anchored at the
+ * end (`[…]{0,80}$`) retried from every position of the text before it.
+ */
+function nameBefore(ctx: CandidateContext, n: number): string {
+  let i = ctx.index;
+  const stop = Math.max(0, ctx.index - n);
+  while (i > stop && NAME_PATH_BYTE[ctx.text.charCodeAt(i - 1)] === 1) i--;
+  return ctx.text.slice(i, ctx.index);
+}
+
 /** The shared judgement of generic candidates; `directive`: a configuration directive's (`DBPassword …`), whose name blanks end. */
 function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, minEntropy: number, directive = false): Verdict | Judgement {
   const name = keyName(ctx, secret);
   // Blanks alone separate a name from its value in a directive and a Dockerfile's `ENV NAME value`;
   // a line break or `, "value":` only in an env entry after its `name`.
-  if (!directive && GAP_NAME.test(name) && !dockerEnv(ctx)) return "reject";
+  if (!directive && GAP_NAME.test(name) && !dockerEnv(ctx) && !cDefine(ctx, name)) return "reject";
+  // A header's macros mostly name things (`#define OSSL_KDF_PARAM_PASSWORD "pass"`): a macro's value must read as a secret, not a word.
+  if (GAP_NAME.test(name) && cDefine(ctx, name) && (secret.length < 8 || charClasses(secret) < 2 || /^[A-Za-z][A-Za-z_-]*$/.test(secret))) return "reject";
   if (ENTRY_VALUE_NAME.test(name) && !entryName(ctx)) return "reject";
   // A name that blanks end (a directive's, a Dockerfile's `ENV NAME value`) is read as assigned.
   if (NOT_A_SECRET_NAME.test(name) || (/[ \t]$/.test(name) && NOT_A_SECRET_NAME.test(`${name.trimEnd()}=`))) return "reject";
   // The key's whole name: the match starts at its keyword (`Token` of `NextToken`).
-  const key = `${/[A-Za-z0-9_.-]{0,80}$/.exec(textBefore(ctx, 80))?.[0] ?? ""}${name}`;
+  const key = `${nameBefore(ctx, 80)}${name}`;
   if (NOT_A_CREDENTIAL_TOKEN.test(key) || CLIENT_TOKEN.test(key) || RESET_PASSWORD_TOKEN.test(key) || insideQualifiedName(ctx)) return "reject";
   // Ciphertext (`kms_encrypted_token: AQICAH…`, `encryptedPassword`) opens nothing without its key,
   // which is a KMS's or a vault's: it is written into configuration to be committed.
@@ -336,7 +352,9 @@ function judgeGeneric(secret: string, ctx: CandidateContext, minLength: number, 
   // unset, and `${DB_PASSWORD:+…}` substitutes text when it is set: neither holds the variable's value.
   if (/[?+]/.test(secret[0] ?? "") && /:$/.test(name) && /\$\{[A-Za-z0-9_]{0,80}$/.test(textBefore(ctx, 84))) return "reject";
   // A SealedSecret's encryptedData is ciphertext only the cluster's controller can open: made to be committed.
-  if (/\n[ \t]*encryptedData:[ \t]*\r?\n/.test(textBefore(ctx, 1500)) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
+  // (`includes` first: the regular expression over 1,500 characters ran for every generic candidate.)
+  const before = textBefore(ctx, 1500);
+  if (before.includes("encryptedData:") && /\n[ \t]*encryptedData:[ \t]*\r?\n/.test(before) && /kind:[ \t]{0,4}["']?SealedSecret/.test(documentAround(ctx))) return "reject";
   const q = quoted(ctx, secret);
   // A quoted value ends at its closing quote: `"Automatic discovery…"` stopping at a space is prose.
   if (q && closingQuote(ctx) !== name[name.length - 1]) return "reject";
@@ -420,8 +438,97 @@ const PASSWORD_VALUE = `(?:[^\\s"'\\x60,;\\\\}]|\\\\(?![nrt"'\\x60])|\\}(?![\\s"
 const VALUE_END = `(?=["'\\x60\\s,;)}\\]\\\\]|$)`;
 /** One string literal argument and its comma, as a call's user (or host) is written before the password. */
 const STR_ARG = `[ \\t]{0,4}(?:"[^"\\r\\n\\\\]{0,300}"|'[^'\\r\\n\\\\]{0,300}')[ \\t]{0,4},`;
-/** The calls whose password may be followed by further arguments: `mysqli_connect(h, u, pw, db)`, `new PDO(dsn, u, pw, $options)`, `Net::SMTP.start(…, secret, :login)`. */
-const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|PDO|SMTP\.)/;
+/** The calls whose password may be followed by further arguments: `mysqli_connect(h, u, pw, db)`, `new PDO(dsn, u, pw, $options)`, `Net::SMTP.start(…, secret, :login)`, `new NetworkCredential(u, pw, domain)`. */
+const POSITIONAL_CALL = /^(?:FTP|MySQLdb|pymysql|mysqli|mysql_connect|PDO|SMTP\.|NetworkCredential|Authenticate)/;
+
+/** The words that make a name passed as a string say it holds a secret; the keyword starts one of them. */
+const SECRET_NAME_WORD = "(?:[Pp][Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Pp][Ww][Dd]|PASS(?:WORD|WD|PHRASE)?|PWD|[Ss][Ee][Cc][Rr][Ee][Tt]|SECRET|[Tt][Oo][Kk][Ee][Nn]|TOKEN|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|API[_-]?KEY)";
+/**
+ * Before the keyword, in the name's string: a call that takes a name and then its value or its
+ * default (`put`, `setProperty`, `Setenv`, `getenv`, `environ.get`, `fetch`, `getOrDefault`, `env`,
+ * viper's `SetDefault`), its opening quote and the name's first words (`mail.smtp.`, `DB_`).
+ */
+const PAIR_LEAD = `(?<=(?<![A-Za-z0-9_$])(?:put|putString|putIfAbsent|setProperty|getProperty|setdefault|SetDefault|setDefault|set|Set|add|Add|append|setItem|setenv|Setenv|SetEnvironmentVariable|putenv|getenv|Getenv|getEnv|get|fetch|getOrDefault|env|config)[ \\t]{0,4}\\([ \\t]{0,4}["'][A-Za-z0-9_.\\-]{0,60})`;
+/** Before the keyword: an environment variable read whose value a `||`, `??`, `?:` or `or` falls back from (`process.env.DB_PASSWORD || "…"`). */
+const FALLBACK_LEAD = `(?<=(?:process\\.env\\.|import\\.meta\\.env\\.|(?:ENV|environ|\\$_ENV|\\$_SERVER)\\[[ \\t]{0,4}["']|(?:getenv|environ\\.get|ENV\\.fetch|Deno\\.env\\.get)\\([ \\t]{0,4}["'])[A-Za-z0-9_]{0,60})`;
+
+/**
+ * The byte test of the name's start, before the keyword: an opening quote after `(` or `[` (a call's
+ * first argument, `ENV["…"]`), or an `env.` in the name's dotted path (`process.env.DB_PASSWORD`).
+ */
+function argumentOrEnvBehind(bytes: Uint8Array, at: number): boolean {
+  let j = at - 1;
+  while (j >= 0 && at - j <= 64 && NAME_PATH_BYTE[bytes[j] as number] === 1) j--;
+  const c = bytes[j];
+  if (c === 34 || c === 39 || c === 96) {
+    j--;
+    while (j >= 0 && (bytes[j] === 32 || bytes[j] === 9)) j--;
+    return bytes[j] === 40 || bytes[j] === 91;
+  }
+  for (let i = j + 1; i + 4 <= at; i++) if (bytes[i] === 101 && bytes[i + 1] === 110 && bytes[i + 2] === 118 && bytes[i + 3] === 46) return true;
+  return false;
+}
+const NAME_PATH_BYTE = new Uint8Array(256).map((_, c) => (/[A-Za-z0-9_.-]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * The byte test of a name passed with its value or default: within the rest of the line's next 80
+ * bytes, a `,` (the next argument) or a `|`, `?` or ` or ` (a fallback).
+ */
+function pairOrFallbackAhead(bytes: Uint8Array, at: number, len: number): boolean {
+  if (!argumentOrEnvBehind(bytes, at)) return false;
+  const end = Math.min(bytes.length, at + len + 80);
+  for (let i = at + len; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c === 44 || c === 124 || c === 63) return true;
+    if (c === 10 || c === 13) return false;
+    if (c === 111 && bytes[i + 1] === 114 && bytes[i - 1] === 32 && bytes[i + 2] === 32) return true;
+  }
+  return false;
+}
+
+/**
+ * Names of keys that hold no secret (a record's, a cache's, a map's, a UI's or a public key's), or
+ * whose secret a provider's detector reads by its format (Azure's `AccountKey`, PEM, WireGuard and
+ * hex private keys).
+ */
+const NOT_A_SECRET_KEY_NAME = /(?:primary|foreign|sort|partition|range|hash|cache|storage|query|i18n|translation|locale|lang|route|react|idempotency|dedup(?:e|lication)?|index|lookup|map|dict|object|bucket|s3|row|column|table|field|attr|prop|property|registry|redis|shortcut|hot|keyboard|press|event|group|list|item|node|child|parent|entry|element|component|state|store|local|message|text|title|label|icon|image|asset|font|color|theme|style|order|filter|search|unique|composite|natural|ssh|gpg|pgp|public|pub|host|trust|known|license|product|serial|install|activation|registration|site|publishable|client_?id|app_?id|widget|sitekey|recaptcha|turnstile|captcha|device|push|sender|instance|access_?key_?id|key_?id|monkey|turkey|whiskey|jockey|hockey|account|private|preshared|file|doc|document|sheet|spreadsheet|folder|board|page|project|workspace|team|user|channel|room|tenant|org|space|collection|dataset|model|video|playlist|track|album|repo|branch|commit|issue|ticket|task|job|pipeline|queue|topic|schema|template|form|survey|experiment|feature|flag)[_.-]?key$/i;
+
+/**
+ * The byte test of a name that ends in key (`KEY`, `MAPS_KEY`, `weatherKey`, `api.key`): no letter
+ * after the keyword, a quote, bracket, blank or assignment next, and an `=` or `:` within 8 bytes.
+ */
+function keyEndsNameAt(bytes: Uint8Array, at: number): boolean {
+  // Every keyword is `key` and what follows the name, which is read again from there.
+  const from = at + 3;
+  if (ALNUM_OR_UNDERSCORE_BYTE[bytes[from] ?? 0] === 1) return false;
+  const end = Math.min(bytes.length, from + 8);
+  for (let i = from; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c === 61 || c === 58) return randomRunAfter(bytes, i + 1);
+    if (c === 10 || c === 13) return false;
+  }
+  return false;
+}
+
+/** After an assignment's operator, blanks and a quote: a run of 20 key characters or more with a capital, a small letter and a digit. */
+function randomRunAfter(bytes: Uint8Array, from: number): boolean {
+  let i = from;
+  const limit = Math.min(bytes.length, from + 12);
+  while (i < limit && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 61 || bytes[i] === 62)) i++;
+  if (bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 96) i++;
+  const start = i;
+  let classes = 0;
+  const stop = Math.min(bytes.length, start + 128);
+  for (; i < stop; i++) {
+    const c = bytes[i] as number;
+    if (c >= 65 && c <= 90) classes |= 1;
+    else if (c >= 97 && c <= 122) classes |= 2;
+    else if (c >= 48 && c <= 57) classes |= 4;
+    else if (c !== 95 && c !== 45 && c !== 43 && c !== 47 && c !== 61 && c !== 46) break;
+  }
+  return i - start >= 20 && classes === 7;
+}
+const ALNUM_OR_UNDERSCORE_BYTE = new Uint8Array(256).map((_, c) => (/[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0));
 
 /**
  * The `value` of an `env` entry whose `name` the keyword is in: YAML's `- name: DB_PASSWORD` then
@@ -436,16 +543,38 @@ function entryName(ctx: CandidateContext): boolean {
   return /[Nn]ame\\?["']?[ \t]{0,4}:[ \t]{0,6}\\?["']?[A-Za-z0-9_.-]{0,120}$/.test(textBefore(ctx, 200).split("\n").pop() ?? "");
 }
 /**
+ * A declaration's type between the name and `=`: Swift's and Kotlin's `let apiKey: String = …`,
+ * TypeScript's `private readonly secret: string = …`, Scala's `val token: String = …`, Rust's
+ * `const API_TOKEN: &str = …`.
+ */
+const TYPED = `:[ \\t]{0,4}(?:&(?:'static[ \\t]{1,4})?)?[A-Za-z][A-Za-z0-9_.]{0,30}[?!]?[ \\t]{0,4}=(?![=>])`;
+/** A C array's brackets between the name and `=` (`char pass[] = "…"`, Arduino's Wi-Fi sketches). */
+const C_ARRAY = `\\[[0-9]{0,4}\\][ \\t]{0,4}=(?!=)`;
+/**
  * The separator of a generic assignment: the keyed one's, less the rarer `::=` and `<-`; an `env`
  * entry's `value`; a Dockerfile's `ENV NAME value`; a shell's default (`${DB_PASSWORD:-…}`, whose
- * value is what a deployment gets when it sets none).
+ * value is what a deployment gets when it sets none); a typed declaration's `: String =`.
  */
-const ASSIGN = assignment(`=|:=|:-|:|=>|->|\\?=|\\+=|${ENV_ENTRY}|${BLANK_GAP}`);
+const ASSIGN = assignment(`=|:=|:-|${TYPED}|${C_ARRAY}|:|=>|->|\\?=|\\+=|${ENV_ENTRY}|${BLANK_GAP}`);
 /** A directive's blanks between its name, which the keyword ends, and its value (`DBPassword "…"`). */
 const DIRECTIVE = `[ \\t]{1,8}["']?`;
 /** The text before a directive's value: the keyword's word, blanks and perhaps a quote. */
 const DIRECTIVE_NAME = /^[A-Za-z]{2,10}[ \t]{1,8}["']?$/;
-const ASSIGNMENT_AHEAD = assignmentOrEntryAhead();
+const ASSIGNMENT_OR_ENTRY_AHEAD = assignmentOrEntryAhead();
+/** The byte test of a generic assignment: as assignmentOrEntryAhead, or the name of a C macro (`#define API_KEY "…"`). */
+const ASSIGNMENT_AHEAD: NonNullable<Detector["precheck"]> = (bytes, at, len) => ASSIGNMENT_OR_ENTRY_AHEAD(bytes, at, len) || cDefineAt(bytes, at);
+
+/** The byte test of a C macro's name: only name characters, then blanks and `#define` (or `# define`), before the keyword on its line. */
+function cDefineAt(bytes: Uint8Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 120 && NAME_PATH_BYTE[bytes[i] as number] === 1) i--;
+  if (bytes[i] !== 32 && bytes[i] !== 9) return false;
+  while (i >= 0 && (bytes[i] === 32 || bytes[i] === 9)) i--;
+  if (i < 6 || bytes[i] !== 101 || bytes[i - 1] !== 110 || bytes[i - 2] !== 105 || bytes[i - 3] !== 102 || bytes[i - 4] !== 101 || bytes[i - 5] !== 100) return false;
+  i -= 6;
+  while (i >= 0 && (bytes[i] === 32 || bytes[i] === 9)) i--;
+  return bytes[i] === 35;
+}
 const DIRECTIVE_AT = directiveAt();
 
 const XML_NAME_BYTE = new Uint8Array(256).map((_, c) => (/[A-Za-z0-9.-]/.test(String.fromCharCode(c)) ? 1 : 0));
@@ -473,6 +602,11 @@ const DOCKERFILE = /(?:^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.dockerfi
 /** True when the match is a Dockerfile's `ENV NAME value`: only `ENV` and the name before it on its line, in a Dockerfile. */
 function dockerEnv(ctx: CandidateContext): boolean {
   return DOCKERFILE.test(ctx.path ?? "") && dockerEnvLine(ctx);
+}
+
+/** True for a C preprocessor macro whose quoted value is the secret (`#define WIFI_PASSWORD "…"`): blanks separate its name and value. */
+function cDefine(ctx: CandidateContext, name: string): boolean {
+  return /["']$/.test(name) && /^[ \t]{0,8}#[ \t]{0,4}define[ \t]{1,8}[A-Za-z0-9_]{0,120}$/.test(textBefore(ctx, 200).split("\n").pop() ?? "");
 }
 
 /**
@@ -596,13 +730,33 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // OpenLDAP's `rootpw` (slapd.conf) and `olcRootPW` (cn=config) hold the directory manager's
     // password; `pw` ends a longer name (php.ini's `mysqli.default_pw`, `DB_PW`).
     pattern: new RegExp(`(?:(?:(?<![A-Za-z])[Pp]|(?<=[a-z])P|(?<=[A-Z])P(?=ASSWORD|ASSWD|ASSPHRASE|WD|assword|asswd|assphrase))(?:[Aa][Ss][Ss](?:[Ww][Oo][Rr][Dd]|[Ww][Dd]|[Pp][Hh][Rr][Aa][Ss][Ee])?|[Ww][Dd])(?![a-z])(?![A-Z]{2})|(?:(?<![A-Za-z])|(?<=olc))[Rr][Oo][Oo][Tt][Pp][Ww](?![A-Za-z])|(?<=[A-Za-z0-9])_[Pp][Ww](?![A-Za-z]))(?:${ASSIGN}|${DIRECTIVE})(${PASSWORD_VALUE})${VALUE_END}`, "y"),
-    check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) && !dockerEnv(ctx) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
+    check: (s, ctx) => (DIRECTIVE_NAME.test(keyName(ctx, s)) && !dockerEnv(ctx) && !cDefine(ctx, keyName(ctx, s)) ? judgeDirective(s, ctx) : judgeGeneric(s, ctx, 6, 2.5)),
   }),
   custom({
     id: "secret-assignment", title: "Secret, token or API key assigned in code or configuration", provider: "Generic", category: "generic",
-    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "encryption_key", "master_key", "private_key", "client_key"], confidence: "low", span: 400, context: 1500, precheck: ASSIGNMENT_AHEAD,
-    pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_[Kk][Ee][Yy])${ASSIGN}((?:[A-Za-z0-9_\\-+/=.~:]|${SEPARATOR_IN_VALUE}){16,256})${VALUE_END}`, "y"),
+    keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "auth_key", "authkey", "credential", "signing_key", "signingkey", "encryption_key", "encryptionkey", "master_key", "masterkey", "private_key", "client_key", "clientkey", "hmac_key", "hmackey", "jwt_key", "jwtkey"], confidence: "low", span: 400, context: 1500, precheck: ASSIGNMENT_AHEAD,
+    pattern: new RegExp(`(?:[Ss][Ee][Cc][Rr][Ee][Tt]|[Tt][Oo][Kk][Ee][Nn]|[Aa][Pp][Ii][_-]?[Kk][Ee][Yy]|[Aa][Cc][Cc][Ee][Ss][Ss][_-]?[Kk][Ee][Yy]|[Aa][Uu][Tt][Hh][_-]?[Kk][Ee][Yy]|[Cc][Rr][Ee][Dd][Ee][Nn][Tt][Ii][Aa][Ll]|[Ss][Ii][Gg][Nn][Ii][Nn][Gg]_?[Kk][Ee][Yy]|[Ee][Nn][Cc][Rr][Yy][Pp][Tt][Ii][Oo][Nn]_?[Kk][Ee][Yy]|[Mm][Aa][Ss][Tt][Ee][Rr]_?[Kk][Ee][Yy]|[Pp][Rr][Ii][Vv][Aa][Tt][Ee]_[Kk][Ee][Yy]|[Cc][Ll][Ii][Ee][Nn][Tt]_?[Kk][Ee][Yy]|[Hh][Mm][Aa][Cc]_?[Kk][Ee][Yy]|[Jj][Ww][Tt]_?[Kk][Ee][Yy])${ASSIGN}((?:[A-Za-z0-9_\\-+/=.~:]|${SEPARATOR_IN_VALUE}){16,256})${VALUE_END}`, "y"),
     check: (s, ctx) => (publicHalfOfPair(ctx) || docSearchKey(ctx) || deviseGeneratedKey(ctx) ? "reject" : judgeGeneric(s, ctx, 16, 3.5)),
+  }),
+  custom({
+    id: "key-assignment", title: "Random key assigned to a name that ends in key", provider: "Generic", category: "generic", confidence: "low",
+    // `key` alone is in too many words for the keyword pass: the name's end and what follows it.
+    keywords: ["key=", "key:", "key =", "key :", "key  ", "key\"", "key'"], span: 300, context: 1500, precheck: keyEndsNameAt,
+    // `KEY = "…"`, `MAPS_KEY: …`, `weatherKey = '…'`: a name that ends in key, whose value reads as
+    // a generated key (letters of both cases and digits, 20 characters or more, high entropy). Names
+    // of keys that are no secret (`primaryKey`, `cacheKey`, `sortKey`, `publicKey`) are passed over.
+    pattern: new RegExp(`(?:(?<=[a-z0-9])Key|(?<=^|[^A-Za-z0-9])(?:[Kk]ey|KEY))${ASSIGN}([A-Za-z0-9_\\-+/=.]{20,128})${VALUE_END}`, "y"),
+    check: (s, ctx) => {
+      const full = `${nameBefore(ctx, 60)}key`;
+      // A JWT is the jwt detector's to judge (a Supabase anon key is public).
+      if (NOT_A_SECRET_KEY_NAME.test(full) || charClasses(s) < 3 || /[./]{2}|^[./]|[-_.]{2}/.test(s) || s.startsWith("eyJ")) return "reject";
+      // A bare `key` in JSON is a record's or a tag's (`{"Key": "Name", "Value": …}`, an S3 object's key).
+      if (/^key$/i.test(full) && /\.json$/i.test(ctx.path ?? "")) return "reject";
+      // Words, not a generated key: a dotted setting's name (`fs.s3.enableServerSideEncryption`),
+      // a path (`123456789012/build-…`), two capitalised words in a row (`PreSharedKey`).
+      if (/^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)+$/.test(s) || /\/[A-Za-z]{2,}[-_]/.test(s) || /[A-Z][a-z]{3,}[A-Z][a-z]{3,}/.test(s)) return "reject";
+      return judgeGeneric(s, ctx, 20, 4);
+    },
   }),
   custom({
     id: "basic-auth-header", title: "HTTP Basic authorization header with a password", provider: "HTTP", category: "generic", keywords: ["basic "], span: 500, confidence: "medium",
@@ -627,6 +781,18 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       // `eyJ0eXAi…:…`) is documentation's stand-in; a whole JWT is the jwt detector's to judge.
       if (s.startsWith("eyJ") && jwt(s).verdict === "reject") return { verdict: "example", note: "an elided or made-up JWT" };
       // Short opaque tokens are judged by the generic marks too (`abcDEF0123456789…`).
+      return looksLikeExample(s) || (s.length <= 64 && looksLikeGenericExample(s)) ? { verdict: "example", note: "a placeholder" } : "secret";
+    },
+  }),
+  custom({
+    id: "token-auth-header", title: "HTTP Token authorization header with a token", provider: "HTTP", category: "generic", keywords: ["token "], span: 600, confidence: "low", precheck: leadRun("A-Za-z0-9_\\-.~+/", 20),
+    // The `Token` scheme of an Authorization header (Django REST Framework's 40 hex digits, GitHub's
+    // `token …`), written as the header's literal value: after `Authorization: `, `"Authorization": "`
+    // or `("Authorization", "`.
+    pattern: /[Tt][Oo][Kk][Ee][Nn] ([A-Za-z0-9_\-.~+/]{20,512}={0,2})(?![A-Za-z0-9_\-.~+/=])/y,
+    check: (s, ctx) => {
+      if (!/[Aa]uthorization["'\x60]?[ \t]{0,4}[:=,][ \t]{0,4}["'\x60]?$/.test(textBefore(ctx, 40))) return "reject";
+      if (isReference(s) || shannonEntropy(s) < 3.5 || charClasses(s) < 2) return "reject";
       return looksLikeExample(s) || (s.length <= 64 && looksLikeGenericExample(s)) ? { verdict: "example", note: "a placeholder" } : "secret";
     },
   }),
@@ -784,11 +950,20 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // wp-config-sample.php aligns the salts' values in a column: up to twenty blanks after the comma.
     pattern: /(?:define[ \t]{0,4}\([ \t]{0,4}["'][A-Za-z0-9_]{0,60}(?:pass|pwd|secret|token|key|salt)[A-Za-z0-9_]{0,40}["'][ \t]{0,4},[ \t]{0,20}|<add[ \t]{1,4}key[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.:-]{0,60}(?:pass|pwd|secret|token|api_?key|api-key|access_?key|private_?key)[A-Za-z0-9_.:-]{0,40}"[ \t]{1,4}value[ \t]{0,4}=[ \t]{0,4})["']([^'"\r\n]{6,200})(?=["'])/iy,
     // WordPress ships 'put your unique phrase here': words and spaces are a phrase to replace, not a salt.
-    check: (s, ctx) => (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s) ? { verdict: "example", note: "a phrase to replace" } : judgeGeneric(s, ctx, 8, 3)),
+    check: (s, ctx) => {
+      if (/^[A-Za-z]+(?: [A-Za-z]+){2,}$/.test(s)) return { verdict: "example", note: "a phrase to replace" };
+      // WordPress's four salts key the HMACs of its login cookies beside the four keys: as secret as
+      // they are, though `salt` elsewhere names a public value (judgeGeneric passes it over).
+      if (/^define[ \t]{0,4}\([ \t]{0,4}["'](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_SALT["']/.test(ctx.match[0])) {
+        if (looksLikeGenericExample(s)) return { verdict: "example", note: "a placeholder" };
+        return s.length >= 32 && shannonEntropy(s) >= 4 ? "secret" : "reject";
+      }
+      return judgeGeneric(s, ctx, 8, 3);
+    },
   }),
   custom({
     id: "password-call-argument", title: "Password or secret passed as a literal to a setter, a login or connect call, SetBasicAuth, JDBC getConnection or beside an API key header's name", provider: "Generic", category: "generic",
-    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "api-key", "api_key", "basicauth", "getconnection", "login(", "ftp(", "ftp_tls(", "mysqldb.connect(", "pymysql.connect(", "mysqli", "mysql_connect(", "pdo(", "auth=(", "digestauth(", "smtp.start(", "ftp_login(", "ssh2_auth_password(", "simple_bind"], span: 700, confidence: "low",
+    keywords: ["password", "passwd", "passphrase", "pwd", "secret", "apikey", "api-key", "api_key", "basicauth", "getconnection", "login(", "ftp(", "ftp_tls(", "mysqldb.connect(", "pymysql.connect(", "mysqli", "mysql_connect(", "pdo(", "auth=(", "digestauth(", "smtp.start(", "ftp_login(", "ssh2_auth_password(", "simple_bind", "networkcredential(", "authenticate(", "authenticateasync(", "convertto-securestring"], span: 700, confidence: "low",
     // Each form starts at its keyword, where the scan runs the pattern: a setter or builder of a
     // credential (`ds.setPassword("…")`, `.withClientSecret("…")`), Go's `req.SetBasicAuth("user",
     // "…")`, an API key header set by name and value (`Headers.Add("X-API-KEY", "…")`), and the
@@ -798,13 +973,18 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     // `MySQLdb.connect(host, user, passwd)`, requests' `auth=("user", "…")` and `HTTPBasicAuth`,
     // Elasticsearch's and OpenSearch's `http_auth=(…)`, python-ldap's `simple_bind_s(who, cred)`;
     // PHP's `mysqli_connect(host, user, pw)`, `new PDO(dsn, user, pw)`, `ftp_login($c, user, pw)`,
-    // `ssh2_auth_password($c, user, pw)`; Ruby's `Net::SMTP.start(address, port, helo, user, secret)`.
+    // `ssh2_auth_password($c, user, pw)`; Ruby's `Net::SMTP.start(address, port, helo, user, secret)`;
+    // .NET's `new NetworkCredential(user, password[, domain])` and MailKit's `client.Authenticate(user, password)` (or `AuthenticateAsync`);
+    // PowerShell's `ConvertTo-SecureString "…" -AsPlainText`.
     pattern: new RegExp(
       `(?:(?<=(?<![A-Za-z0-9_])(?:set|Set|with|With)(?:[A-Z][a-z]{1,12}){0,3})(?:Password|Passwd|Passphrase|Pwd|Secret|ApiKey)[ \\t]{0,4}\\(` +
         `|(?<=[sS]et)[Bb]asic[Aa]uth[ \\t]{0,4}\\(${STR_ARG}` +
         `|(?<="(?:[Xx]-)?)[Aa][Pp][Ii][-_]?[Kk][Ee][Yy]"[ \\t]{0,4},` +
         `|(?<=\\.)getConnection[ \\t]{0,4}\\([ \\t]{0,4}(?:"[^"\\r\\n]{1,300}"|[A-Za-z_][A-Za-z0-9_.]{0,80})[ \\t]{0,4},${STR_ARG}` +
         `|(?<=new[ \\t]{1,4})PasswordAuthentication[ \\t]{0,4}\\(${STR_ARG}` +
+        `|(?<=new[ \\t]{1,4}(?:System\\.Net\\.)?)NetworkCredential[ \\t]{0,4}\\(${STR_ARG}` +
+        `|(?<=\\.)Authenticate(?:Async)?[ \\t]{0,4}\\(${STR_ARG}` +
+        `|ConvertTo-SecureString[ \\t]{1,4}(?:-String[ \\t]{1,4})?` +
         `|(?<=\\.)login[ \\t]{0,4}\\(${STR_ARG}` +
         `|(?<![A-Za-z0-9_])FTP(?:_TLS)?\\(${STR_ARG}${STR_ARG}` +
         `|(?:MySQLdb|pymysql)\\.connect\\(${STR_ARG}${STR_ARG}` +
@@ -814,7 +994,7 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
         `|simple_bind(?:_s)?[ \\t]{0,4}\\(${STR_ARG}` +
         `|SMTP\\.start\\((?:[ \\t]{0,4}(?:'[^'\\r\\n]{0,128}'|"[^"\\r\\n]{0,128}"|[0-9]{1,5}|nil)[ \\t]{0,4},){4}` +
         `|(?:ftp_login|ssh2_auth_password)[ \\t]{0,4}\\([ \\t]{0,4}\\$[A-Za-z_][A-Za-z0-9_]{0,60}[ \\t]{0,4},${STR_ARG})` +
-        `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'](?=[ \\t]{0,4}[),]|\\.toCharArray\\(\\))`,
+        `[ \\t]{0,4}["']([^"'\\s\\\\]{4,128})["'](?=[ \\t]{0,4}[),]|\\.toCharArray\\(\\)|[ \\t]{1,4}-AsPlainText)`,
       "y",
     ),
     check: (s, ctx) => {
@@ -829,6 +1009,18 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
     },
   }),
   custom({
+    id: "secret-beside-its-name-argument", title: "Password or secret passed beside its name to a setter, or as the default of an environment or configuration lookup", provider: "Generic", category: "generic",
+    keywords: ["pass", "pwd", "secret", "token", "api_key", "apikey", "api-key"], span: 400, context: 1500, confidence: "low", precheck: pairOrFallbackAhead,
+    // A name and its value as two string arguments (`props.put("mail.smtp.password", "…")`,
+    // `os.Setenv("DB_PASSWORD", "…")`), and a lookup's default, which is what runs wherever the
+    // variable is unset (`os.getenv("DB_PASSWORD", "…")`, `ENV.fetch("SECRET_KEY", "…")`, Laravel's
+    // `env('DB_PASSWORD', '…')`, `process.env.JWT_SECRET || "…"`, `os.getenv("X") or "…"`).
+    pattern: new RegExp(`(?:${PAIR_LEAD}${SECRET_NAME_WORD}[A-Za-z0-9_.\\-]{0,40}["'][ \\t]{0,4},[ \\t]{0,4}|${FALLBACK_LEAD}${SECRET_NAME_WORD}[A-Za-z0-9_]{0,40}(?:["'][\\])])?[ \\t]{0,4}(?:\\|\\||\\?\\?|\\?:|or)[ \\t]{0,4})["']([^"'\\s\\\\]{4,128})(?=["'][ \\t]{0,4}[),;\\r\\n]|["']$)`, "y"),
+    // A password is judged as an assigned one is; a secret, a token or an API key must read as random.
+    // (`directive`: the name may end in a word, ` or "…"`, which is no blank-separated assignment.)
+    check: (s, ctx) => (/^(?:[Pp][Aa][Ss][Ss]|[Pp][Ww][Dd])/.test(ctx.match[0]) ? judgeGeneric(s, ctx, 6, 2.5, true) : judgeGeneric(s, ctx, 16, 3.5, true)),
+  }),
+  custom({
     id: "xml-property-secret", title: "Secret in an XML property's value (Spring beans, Java EE resources)", provider: "Generic", category: "generic",
     keywords: ["<property", "<entry", "<param", "<constructor-arg"], span: 420, confidence: "low",
     // Spring's `<property name="password" value="…"/>` and the same `name`/`key` and `value` pair of other XML configurations.
@@ -839,6 +1031,22 @@ export const GENERIC_DETECTORS: readonly Detector[] = [
       if (isReference(s) || opensWithSyntax(s) || s.startsWith("#{") || isPasswordHash(s)) return "reject";
       if (isDefaultPassword(s) || looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder or default value" };
       return s.length >= 6 && shannonEntropy(s) >= 2.5 && !/\s/.test(s) ? "secret" : "reject";
+    },
+  }),
+  custom({
+    id: "android-string-resource-secret", title: "API key, secret or token in an Android string resource or a Gradle build field", provider: "Android", category: "generic",
+    keywords: ["<string name=", "buildconfigfield", "resvalue"], span: 500, confidence: "low",
+    // `res/values/strings.xml`'s `<string name="api_key">…</string>`, and the values Gradle compiles
+    // into the app (`buildConfigField "String", "API_KEY", "\"…\""`, `resValue "string", "api_secret", "…"`):
+    // either ships inside every copy of the app, and sits in the repository in clear.
+    pattern: /(?:<string[ \t]{1,4}name[ \t]{0,4}=[ \t]{0,4}"[A-Za-z0-9_.]{1,100}"(?:[ \t]{1,4}[A-Za-z:]{1,40}[ \t]{0,4}=[ \t]{0,4}"[^"\r\n]{0,40}"){0,3}[ \t]{0,4}>|(?:buildConfigField|resValue)[ \t]{0,4}\(?[ \t]{0,4}["'][A-Za-z.]{1,40}["'][ \t]{0,4},[ \t]{0,4}["'][A-Za-z0-9_.]{1,100}["'][ \t]{0,4},[ \t]{0,4}["'](?:\\")?)([^"'<>\s\\]{16,200})(?=<\/string>|(?:\\")?["'])/y,
+    check: (s, ctx) => {
+      const name = /(?:name[ \t]{0,4}=[ \t]{0,4}"|,[ \t]{0,4}["'])([A-Za-z0-9_.]{1,100})["']/.exec(ctx.match[0])?.[1] ?? "";
+      // A key, a secret or a token by its name (`google_maps_key`, `client_secret`); an id, a name or a URL is public.
+      if (!/secret|token|api_?key|apikey|access_?key|auth_?key|private_?key|client_?key|_key$|^key$/i.test(name) || NOT_A_SECRET_NAME.test(`${name}=`)) return "reject";
+      if (isReference(s) || opensWithSyntax(s) || s.startsWith("@")) return "reject";
+      if (looksLikeGenericExample(s) || isFieldName(s) || wordsValue(s) !== undefined) return { verdict: "example", note: "a placeholder" };
+      return shannonEntropy(s) >= 3.5 && charClasses(s) >= 2 ? "secret" : "reject";
     },
   }),
   custom({

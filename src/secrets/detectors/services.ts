@@ -1,6 +1,7 @@
 // Software-as-a-service APIs: payments, messaging and e-mail, AI models, monitoring, productivity.
 import { ALNUM, ALNUM_BYTE, B64, B64URL, HEX, UUID, byteTable, custom, keyName, keyed, prefixed, textAround, textBefore, wholeFile, type CandidateContext, type Detector, type Verdict } from "../detector.js";
 import { shannonEntropy } from "../entropy.js";
+import { looksLikeExample } from "../placeholder.js";
 
 /** Discord bot tokens start with the bot's user id (a snowflake) in base64. */
 function discordBot(secret: string): Verdict {
@@ -63,6 +64,33 @@ function notBinaryBase64(prefixes: readonly string[], noRuns: boolean): (s: stri
 
 const SQUARE_PREFIXES = ["EAAA", "sq0atp-"];
 const TWITTER_BEARER_PREFIX = "AAAAAAAAAAAAAAAAAAAAA";
+/** Common letter pairs of English words; a random run of 16 letters holds about one of them, a phrase (`mypasswordisgood`) several. */
+const ENGLISH_PAIRS = new Set("th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ss oo wo rd ow ly ey".split(" "));
+
+/** How many of the adjacent letter pairs of `s` are common in English. */
+function englishPairs(s: string): number {
+  let n = 0;
+  for (let i = 0; i + 1 < s.length; i++) if (ENGLISH_PAIRS.has(s.slice(i, i + 2))) n++;
+  return n;
+}
+
+const SMALL_LETTER_BYTE = byteTable((c) => /[a-z]/.test(c));
+
+/** The byte test of an app password: an operator within 40 bytes, then (after blanks and a quote) four small letters and a blank or a fifth letter. */
+function appPasswordAhead(bytes: Uint8Array, at: number, len: number): boolean {
+  const end = Math.min(bytes.length, at + len + 40);
+  let i = at + len;
+  while (i < end && bytes[i] !== 61 && bytes[i] !== 58 && bytes[i] !== 44) {
+    if (bytes[i] === 10 || bytes[i] === 13) return false;
+    i++;
+  }
+  if (i >= end) return false;
+  i++;
+  while (i < bytes.length && (bytes[i] === 32 || bytes[i] === 9 || bytes[i] === 62 || bytes[i] === 34 || bytes[i] === 39 || bytes[i] === 96)) i++;
+  for (let k = 0; k < 4; k++) if (SMALL_LETTER_BYTE[bytes[i + k] as number] !== 1) return false;
+  return bytes[i + 4] === 32 || SMALL_LETTER_BYTE[bytes[i + 4] as number] === 1;
+}
+
 const META_PREFIXES = ["EAAB", "EAAC", "EAAG", "EAAI", "EAAJ", "EAAD", "EAAM", "EAAN", "EAAO", "EAAP", "EAAQ", "EAAR", "EAAS", "EAAT", "EAAU", "EAAW"];
 
 /**
@@ -252,7 +280,7 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "cohere-api-key", title: "Cohere API key", provider: "Cohere", category: "service", keywords: ["cohere", "co_api_key"], value: `[${ALNUM}]{40}`, minEntropy: 4 }),
   keyed({ id: "mistral-api-key", title: "Mistral AI API key", provider: "Mistral AI", category: "service", keywords: ["mistral"], value: `[${ALNUM}]{32}`, minEntropy: 4 }),
   keyed({ id: "together-api-key", title: "Together AI API key", provider: "Together AI", category: "service", keywords: ["together"], value: `(?:tgp_v1_[${B64URL}]{43}|[${HEX}]{64})`, minEntropy: 3.5 }),
-  keyed({ id: "azure-openai-key", title: "Azure OpenAI / AI services key", provider: "Microsoft Azure", category: "service", keywords: ["azure_openai", "azure-openai", "azureopenai", "cognitive", "azure_ai", "openai_api_key", "aoai"], value: `[${HEX}]{32}`, minEntropy: 3.2 }),
+  keyed({ id: "azure-openai-key", title: "Azure OpenAI / AI services key or API Management subscription key", provider: "Microsoft Azure", category: "service", keywords: ["azure_openai", "azure-openai", "azureopenai", "cognitive", "azure_ai", "openai_api_key", "aoai", "ocp-apim-subscription-key"], value: `[${HEX}]{32}`, minEntropy: 3.2 }),
   keyed({ id: "elevenlabs-api-key", title: "ElevenLabs API key", provider: "ElevenLabs", category: "service", keywords: ["elevenlabs", "eleven_labs", "xi-api-key", "xi_api_key"], value: `(?:sk_)?[${HEX}]{32,48}`, keyMustSay: null, minEntropy: 3 }),
   keyed({ id: "assemblyai-api-key", title: "AssemblyAI API key", provider: "AssemblyAI", category: "service", keywords: ["assemblyai", "assembly_ai"], value: `[${HEX}]{32}`, minEntropy: 3 }),
   keyed({ id: "deepgram-api-key", title: "Deepgram API key", provider: "Deepgram", category: "service", keywords: ["deepgram"], value: `[${HEX}]{40}`, minEntropy: 3 }),
@@ -359,6 +387,37 @@ export const SERVICE_DETECTORS: readonly Detector[] = [
   keyed({ id: "ethereum-private-key", title: "256-bit private key in hex (an Ethereum/EVM wallet key, or another elliptic-curve key)", provider: "Ethereum", category: "service", severity: "critical", keywords: ["private_key", "privatekey", "private-key", "mnemonic", "wallet_key", "deployer_key", "eth_key"], value: `(?:0x)?[${HEX}]{64}`, minEntropy: 3.5, keyMustSay: /priv|wallet|deployer|eth|pk/i, check: (s) => (countingDigits(s) ? { verdict: "example", note: "its digits count up, as a typed stand-in's do" } : "secret") }),
   // More providers, from their documented key formats.
   custom({ id: "maxmind-license-key", title: "MaxMind license key", provider: "MaxMind", category: "service", severity: "medium", keywords: ["_mmk"], back: 36, span: 4, pattern: /(?<![A-Za-z0-9_])([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9_])/y, revoke: "https://www.maxmind.com/en/accounts/current/license-key" }),
+  // OpenWeather's API takes its key as `appid` (https://openweathermap.org/appid), 32 hex digits: in
+  // a request's query (`…/weather?q=London&appid=…`), a params map or a constant named after it. No
+  // other common API names a 32-hex secret `appid` (an app id elsewhere is digits, a UUID or `wx…`).
+  custom({
+    id: "openweathermap-api-key", title: "OpenWeather API key (appid)", provider: "OpenWeather", category: "service", severity: "medium", keywords: ["appid"], span: 60, context: 300, minEntropy: 3,
+    pattern: /(?<![A-Za-z0-9])(?:appid|APPID)(?:["'\x60\]]{0,2}[ \t]{0,4}(?:=>|[:=,])[ \t]{0,4}["'\x60]?)([0-9a-f]{32})(?![A-Za-z0-9])/y,
+    // In a URL's query (`?appid=`, `&appid=`) the key is OpenWeather's; elsewhere the code must say
+    // weather (AWS Pinpoint's application ids are 32 hex digits too, written `AppId`).
+    check: (s, ctx) => {
+      if (!/[0-9]/.test(s) || !/[a-f]/.test(s)) return "reject";
+      return /[?&]$/.test(textBefore(ctx, 1)) || /weather|owm/i.test(textAround(ctx, 300)) || /weather/i.test(ctx.path ?? "") ? "secret" : "reject";
+    },
+    revoke: "https://home.openweathermap.org/api_keys",
+  }),
+  keyed({ id: "openweathermap-api-key-named", title: "OpenWeather API key", provider: "OpenWeather", category: "service", severity: "medium", keywords: ["openweather", "open_weather", "owm_"], value: `[${HEX}]{32}`, minEntropy: 3, revoke: "https://home.openweathermap.org/api_keys" }),
+  // A Google account's app password (https://support.google.com/accounts/answer/185833): 16 small
+  // letters, shown in four groups of four, the SMTP or IMAP password of Gmail for the whole account.
+  // Written under a password's name: spaced as Google shows it, or run together where the code says mail.
+  custom({
+    id: "google-app-password", title: "Google account app password (Gmail SMTP/IMAP)", provider: "Google", category: "service", keywords: ["pass", "pwd"], span: 80, context: 300, confidence: "medium", precheck: appPasswordAhead,
+    pattern: /(?:[Pp][Aa][Ss][Ss]|[Pp][Ww][Dd]|PASS|PWD)[A-Za-z0-9_.\-]{0,30}["'\x60\]]{0,2}[ \t]{0,6}(?:=|:|=>|,)[ \t]{0,6}["'\x60]?([a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}|[a-z]{16})(?![A-Za-z0-9])/y,
+    check: (s, ctx) => {
+      const letters = s.replace(/ /g, "");
+      // Drawn at random, not words: many different letters, few of English's common letter pairs.
+      if (new Set(letters).size < 10 || englishPairs(letters) > 3) return "reject";
+      if (looksLikeExample(letters)) return { verdict: "example", note: "a placeholder" };
+      if (s.length === 16 && !/mail|smtp|imap|gmail|app_?pass/i.test(textAround(ctx, 300))) return "reject";
+      return "secret";
+    },
+    revoke: "https://myaccount.google.com/apppasswords", reference: "https://support.google.com/accounts/answer/185833",
+  }),
   prefixed({ id: "mailgun-public-key", title: "Mailgun public validation key", provider: "Mailgun", category: "service", severity: "low", prefix: "pubkey-", body: `[${HEX}]{32}` }),
   prefixed({ id: "adobe-client-secret", title: "Adobe Developer Console client secret", provider: "Adobe", category: "service", prefix: "p8e-", body: `[${ALNUM}]{32}`, minEntropy: 3.5, revoke: "https://developer.adobe.com/console" }),
   prefixed({ id: "adafruit-io-key", title: "Adafruit IO key", provider: "Adafruit", category: "service", severity: "medium", prefix: "aio_", body: `[${ALNUM}]{28}`, minEntropy: 3.5 }),

@@ -34,6 +34,32 @@ describe("secrets/generic-credential", () => {
     assert.equal(outcome, "pass");
   });
 
+  it("reports a lookup's committed default and a name passed with its value, not the lookup alone", async () => {
+    const py = [
+      `DB_PASSWORD = os.getenv("DB_PASSWORD", "${t("«b62:12»")}")`,
+      `props.put("mail.smtp.password", "${t("«b62:14»")}")`,
+      'API_TOKEN = os.getenv("API_TOKEN")',
+      'SECRET = os.environ.get("SECRET", "")',
+    ].join("\n");
+    const js = `const JWT_SECRET = process.env.JWT_SECRET || "${t("«b62:32»")}";\nconst port = process.env.PORT || "8080";\n`;
+    const { findings } = await run({ "app/settings.py": `${py}\n`, "src/auth.js": js });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine, f.evidence.detector]), [
+      ["app/settings.py", 1, "secret-beside-its-name-argument"],
+      ["app/settings.py", 2, "secret-beside-its-name-argument"],
+      ["src/auth.js", 1, "secret-beside-its-name-argument"],
+    ]);
+  });
+
+  it("reports an Android app's keys in its string resources and build fields, not its labels", async () => {
+    const xml = `<resources>\n    <string name="app_name">Acme</string>\n    <string name="password">Password</string>\n    <string name="api_key">${t("«b62:32»")}</string>\n</resources>\n`;
+    const gradle = `android {\n    defaultConfig {\n        buildConfigField "String", "CLIENT_SECRET", "\\"${t("«b62:32»")}\\""\n    }\n}\n`;
+    const { findings } = await run({ "app/src/main/res/values/strings.xml": xml, "app/build.gradle": gradle });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.locations[0]?.startLine]), [
+      ["app/build.gradle", 3],
+      ["app/src/main/res/values/strings.xml", 4],
+    ]);
+  });
+
   it("reports a password in a URL and in an Authorization header", async () => {
     const basic = Buffer.from(`admin:${t("«b62:16»")}`).toString("base64");
     const { findings } = await run({ "deploy.sh": `git push https://ci:${t("«b62:20»")}@git.acme-corp.io/app.git\ncurl -H "Authorization: Basic ${basic}" https://api.acme-corp.io\n` });

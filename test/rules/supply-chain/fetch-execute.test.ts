@@ -72,6 +72,7 @@ describe("supply-chain/fetch-execute", () => {
       "aws s3 cp s3://ci-tools/boot.sh - | bash",
       "gsutil -m cp -r gs://ci-tools/data ./data",
       "aws sts get-caller-identity | python3 -c 'import json,sys; print(json.load(sys.stdin))'",
+      "gsutil cat gs://ci-tools/post.sh > post.sh && bash post.sh",
       "",
     ].join("\n");
     const { findings } = await run({ "ci.sh": script });
@@ -80,6 +81,8 @@ describe("supply-chain/fetch-execute", () => {
       [3, "gs://ci-tools/setup.sh", "download-then-run"],
       [4, "s3://ci-tools/bin/agent.sh", "download-then-run"],
       [5, "s3://ci-tools/boot.sh", "other-download"],
+      // Scorecard remembers the `> post.sh` of any download command it knows.
+      [8, "gs://ci-tools/post.sh", "download-then-run"],
     ]);
     assert.equal(findings[2]?.fix, 'aws s3 cp s3://ci-tools/bin/agent.sh agent.sh && echo "<sha256>  agent.sh" | sha256sum -c - && bash agent.sh');
   });

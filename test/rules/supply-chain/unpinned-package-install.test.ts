@@ -172,6 +172,7 @@ describe("supply-chain/unpinned-package-install", () => {
       "if pip install e; then echo ok; fi",
       "GO111MODULE=on go get example.com/f/cmd/f@latest",
       "choco upgrade g",
+      "go run example.com/h/cmd/h@latest",
       "",
     ].join("\n");
     const { findings } = await run({ "ci.sh": script });
@@ -183,6 +184,8 @@ describe("supply-chain/unpinned-package-install", () => {
       [7, "pip"],
       [8, "go"],
       [9, "other-install"],
+      // Scorecard's Go downloads are `go get` and `go install`.
+      [10, "other-install"],
     ]);
   });
 

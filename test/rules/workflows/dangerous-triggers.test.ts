@@ -51,7 +51,7 @@ describe("workflows/dangerous-triggers", () => {
     // Of two jobs, the one that answers anyone is named; a job needing a guarded one is guarded too.
     const two = await one(`name: X\non: issue_comment\npermissions: {}\njobs:\n  check:\n    if: github.event.comment.author_association == 'OWNER'\n${step}  build:\n    needs: check\n${step}  greet:\n${step}`);
     assert.deepEqual(two.findings.map((f) => f.locations.map((l) => l.startLine)), [[2, 15]]);
-    assert.match(two.findings[0]?.message ?? "", /; `greet` runs for any commenter, without a job-level check of the commenter's author association$/);
+    assert.match(two.findings[0]?.message ?? "", /; `greet` runs for any commenter, with no job-level check that admits only trusted commenters \(OWNER, MEMBER or COLLABORATOR, a label, a named actor\)$/);
     // zizmor's ignore comment at the job it reports holds.
     const ignored = await one(wf("issue_comment", step).replace("  build:\n", "  build: # zizmor: ignore[dangerous-triggers]\n"));
     assert.deepEqual(ignored.findings.map((f) => f.status), ["suppressed"]);
@@ -81,6 +81,14 @@ describe("workflows/dangerous-triggers", () => {
     assert.match(findings[0]?.message ?? "", /checks out the pull request's code \(the step sets `allow-unsafe-pr-checkout: true`\)/);
     // On a push, the input means nothing.
     assert.deepEqual(forkCode((await one(wf("push", job))).findings), []);
+    // Without a ref or repository made of an expression the step checks out the base's own commit; a merged pull
+    // request's SHA is merged code: the opt-in (copied onto every checkout, or needed for the merge SHA) fetches no fork's code.
+    const base = job.replace("          ref: ${{ steps.lookup.outputs.sha }}\n", "");
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", base))).findings), []);
+    assert.deepEqual(forkCode((await one(wf("pull_request_target", job.replace("${{ steps.lookup.outputs.sha }}", "main")))).findings), []);
+    const merged = job.replace("    steps:", "    if: github.event.pull_request.merged == true\n    steps:").replace("steps.lookup.outputs.sha", "github.event.pull_request.merge_commit_sha");
+    assert.deepEqual(forkCode((await one(wf("\n  pull_request_target:\n    types: [closed]", merged))).findings), []);
+    assert.equal(forkCode((await one(wf("\n  pull_request_target:\n    types: [closed]", merged.replace("merge_commit_sha", "head.ref")))).findings).length, 1);
   });
 
   it("keeps a zizmor ignore written at on: for the trigger's warning, where zizmor anchors it", async () => {

@@ -216,7 +216,8 @@ export function findFetchExecute(script: string, state: FetchState = newFetchSta
     const words = /^\$[\w:]{1,100}$/.test(every[0]?.value ?? "") && every[1]?.value === "=" ? every.slice(2) : every;
     const prog = programName(words[0]).toLowerCase();
     if (isDownload(words, prog)) {
-      const target = DOWNLOADERS.has(prog) ? downloadTarget(cmd, words, prog) : storageTarget(words, prog);
+      // A bucket's object written to standard output and redirected (`gsutil cat gs://b/i.sh > i.sh`) is saved too.
+      const target = DOWNLOADERS.has(prog) ? downloadTarget(cmd, words, prog) : (storageTarget(words, prog) ?? cmd.redirects.find((r) => r.op === ">" || r.op === ">>" || r.op === ">|")?.target?.value);
       if (target) {
         if (pinnedDownload(words)) removeDownload(state, base(target));
         else {

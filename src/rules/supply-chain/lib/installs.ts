@@ -95,7 +95,7 @@ const SCORECARD_PYTHONS = new Set(["python", "python3", "python2.7"]);
 /**
  * True when Scorecard's Pinned-Dependencies counts a command as an install of its ecosystem, from
  * the words it keeps (see scorecard-words.ts): pip or pip3, or python, python3 or python2.7 with
- * `-m pip`; npm; go; `choco install`; nuget or dotnet. It does not see `uv pip install`, pipx,
+ * `-m pip`; npm; `go get` or `go install`; `choco install`; nuget or dotnet. It does not see `uv pip install`, pipx,
  * easy_install, `pip3.12`, pip run through `poetry run`, a program named by a variable, or one
  * behind `sudo -H`, so those are shown beside its score without weighing on it.
  */
@@ -107,7 +107,8 @@ function scorecardCounts(ecosystem: UnpinnedInstall["ecosystem"], words: readonl
     case "npm":
       return prog === "npm";
     case "go":
-      return prog === "go";
+      // `go get` or `go install` with an operand; `go run …@latest` is not one of its downloads.
+      return prog === "go" && words.length > 2 && (words[1] === "get" || words[1] === "install");
     case "choco":
       return (prog === "choco" || prog === "choco.exe") && words[1]?.toLowerCase() === "install";
     case "nuget":

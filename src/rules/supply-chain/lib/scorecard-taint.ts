@@ -15,7 +15,6 @@ export const SCORECARD_DOWNLOADERS = new Set(["curl", "wget", "gsutil", "aws"]);
 export const SCORECARD_INTERPRETERS = new Set(["sh", "bash", "mksh", "dash", "ksh", "exec", "su", "python", "python3", "python2.7", "perl", "ruby", "php", "node", "nodejs", "java", "dotnet", "nuget"]);
 
 const clean = (p: string): string => posix.normalize(p).replace(/(.)\/$/, "$1").toLowerCase();
-const unquote = (w: string): string => w.replace(/^(['"])(.*)\1$/, "$2");
 /** Go's test for a folder operand, `Clean(Dir(p)) == Clean(p)`: a trailing slash, or `.`. */
 const isFolder = (p: string): boolean => p.endsWith("/") || clean(p) === ".";
 
@@ -29,7 +28,8 @@ function recordedPath(cmd: ShellCommand, words: readonly string[], text: string)
     if (out && !/["'$`]/.test(text.slice(out.start, out.end))) return out.value;
   }
   if (prog === "wget") {
-    for (let i = 1; i < words.length - 1; i++) if ((words[i] as string).toLowerCase() === "-o") return unquote(words[i + 1] as string);
+    // The word as Scorecard keeps it, quotes and all: `-O "i.sh"` records `"i.sh"`, which only `bash "i.sh"` runs.
+    for (let i = 1; i < words.length - 1; i++) if ((words[i] as string).toLowerCase() === "-o") return words[i + 1] as string;
     const url = words.slice(1).find((w) => w.startsWith("http"));
     return url ? posix.basename(url.replace(/^[a-z]+:\/\/[^/]*/i, "").replace(/[?#].*$/, "")) : undefined;
   }

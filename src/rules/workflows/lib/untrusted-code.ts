@@ -372,9 +372,12 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
           break;
         }
       }
-      // actions/checkout's opt-in to a fork's code (v7): whatever the ref is made of, the step says it fetches one.
+      // actions/checkout's opt-in to a fork's code (v7): whatever expression names the ref, the step says it fetches
+      // one. With no `ref:` or `repository:` made of an expression it checks out the base's own commit (or one named
+      // literally), and a merged pull request's SHA is merged code: the opt-in then changes nothing.
       const optIn = step.with["allow-unsafe-pr-checkout"];
-      if (out[out.length - 1]?.step !== step && optIn?.value.trim().toLowerCase() === "true" && events.some((e) => e === "pull_request_target" || e === "workflow_run")) {
+      const named = ["ref", "repository"].some((k) => step.with[k]?.value.includes("${{") === true);
+      if (out[out.length - 1]?.step !== step && named && !pinned && optIn?.value.trim().toLowerCase() === "true" && events.some((e) => e === "pull_request_target" || e === "workflow_run")) {
         const path = step.with["path"]?.value;
         const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
         out.push({ step, kind: "checkout", at: optIn, context: "the pull request's code (the step sets `allow-unsafe-pr-checkout: true`)", ...(dir ? { dir } : {}) });

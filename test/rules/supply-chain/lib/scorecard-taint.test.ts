@@ -19,6 +19,8 @@ describe("scorecard-taint", () => {
     assert.equal(recorded("curl -fsSL https://x.example/i.sh > /tmp/i.sh"), "/tmp/i.sh");
     assert.equal(recorded("curl -fsSLo /tmp/i.sh https://x.example/i.sh"), undefined);
     assert.equal(recorded("wget -O /tmp/i.sh https://x.example/i.sh"), "/tmp/i.sh");
+    // Its words keep their quotes: `bash "i.sh"` runs what `-O "i.sh"` wrote, `bash i.sh` does not.
+    assert.equal(recorded('wget -O "i.sh" https://x.example/i.sh'), '"i.sh"');
     // `-qO` is not `-O` to Scorecard: it takes the URL's last segment.
     assert.equal(recorded("wget -qO /tmp/i.sh https://x.example/dl/i.sh?x=1"), "i.sh");
     assert.equal(recorded("gsutil cp gs://b/tools/i.sh /opt/"), "/opt/i.sh");

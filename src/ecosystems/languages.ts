@@ -36,7 +36,7 @@ export function languageOf(path: string): string | undefined {
  * often a project's own code than bundled C dependencies.
  */
 const NOT_COUNTED =
-  /^(?:docs?|man|examples|demos?|samples?|debian)\/|(?:^(?!\.github\/)|\/)\.[^/]*\/|(?:^|\/)(?:documentation|javadoc|groovydoc|vendors?|third[-_]?party|3rd[-_]?party|node_modules|bower_components|extern(?:al)?|dist|Godeps\/_workspace)\/|^(?:tests?|specs?)\/fixtures\/|(?:\.|-)min\.(?:js|css)$|\.d\.ts$|\.pb\.go$|_pb2(?:_grpc)?\.py$|(?:^|\/)(?:gradlew|configure)$/i;
+  /^(?:docs?|man|examples|demos?|samples?|debian)\/|(?:^(?!\.github\/)|\/)\.[^/]*\/|(?:^|\/)(?:documentation|javadoc|groovydoc|vendors?|third[-_]?party|3rd[-_]?party|node_modules|bower_components|extern(?:al)?|dist|Godeps\/_workspace)\/|^(?:tests?|specs?)\/fixtures\/|(?:\.|-)min\.(?:js|css)$|\.d\.ts$|\.pb\.go$|_pb2(?:_grpc)?\.py$|(?:^|\/)(?:gradlew|mvnw|configure)$/i;
 
 /** True when linguist counts a path towards the repository's languages: not documentation, vendored or generated. */
 export function countsTowardsLanguages(path: string): boolean {

@@ -28,7 +28,7 @@ describe("languages", () => {
 
   it("leaves out what linguist leaves out (documentation, vendored and generated files) and counts tests", () => {
     const counted = [".github/scripts/a.py", "src/a.py", "test/a.py", "tests/unit/a.py", "src/examples/a.py", "lib/docs.py"];
-    const left = [".venv/lib/a.py", "docs/conf.py", "doc/a.c", "examples/a.go", "man/a.sh", "vendor/x/a.go", "third_party/a.c", "a/node_modules/b/c.js", "test/fixtures/a.py", "web/app.min.js", "types/index.d.ts", "api/x.pb.go", "gradlew", "src/Documentation/a.c"];
+    const left = [".venv/lib/a.py", "docs/conf.py", "doc/a.c", "examples/a.go", "man/a.sh", "vendor/x/a.go", "third_party/a.c", "a/node_modules/b/c.js", "test/fixtures/a.py", "web/app.min.js", "types/index.d.ts", "api/x.pb.go", "gradlew", "mvnw", "server/mvnw", "src/Documentation/a.c"];
     assert.deepEqual(counted.filter((p) => !countsTowardsLanguages(p)), []);
     assert.deepEqual(left.filter((p) => countsTowardsLanguages(p)), []);
   });

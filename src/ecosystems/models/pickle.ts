@@ -423,6 +423,8 @@ export class PickleScanner {
       if (this.sp >= MAX_STACK) {
         this.overflow = true;
         this.result.capped = true;
+        // A `_load_type` pushed now is lost, and a call of it would go unseen.
+        this.result.loadTypeUnknown = true;
         return;
       }
       const next = new Int32Array(this.stack.length * 2);
@@ -1172,6 +1174,8 @@ export class PickleScanner {
         if (this.farMemo.size >= MAX_FAR_KEYS) {
           this.memoLost = true;
           this.result.capped = true;
+          // Memo reads are opaque from here: a `_load_type` fetched back and called would go unseen.
+          this.result.loadTypeUnknown = true;
           return;
         }
         this.memoCount++;

@@ -229,6 +229,21 @@ describe("pickle opcode reader", () => {
     assert.equal(judgeDillLoadType(["NoneType"], true).verdict, "dangerous");
   });
 
+  it("takes dill's _load_type calls as unknown once the memo is no longer trusted: a _load_type fetched back then is called unseen", () => {
+    // 65,537 distinct memo keys past the paged memo lose it; then `_load_type` is memoised, fetched back and called for CodeType.
+    const n = 64 * 1024 + 1;
+    const puts = Buffer.alloc(n * 5);
+    for (let k = 0; k < n; k++) {
+      puts[k * 5] = 0x72;
+      puts.writeUInt32LE(16 * 1024 * 1024 + k, k * 5 + 1);
+    }
+    const call = Buffer.from("0cdill._dill\n_load_type\nq\x000h\x00\x8c\x08CodeType\x85R.", "latin1");
+    const r = scanPickle(Buffer.concat([Buffer.from([0x80, 0x04, 0x4e]), puts, call]));
+    assert.deepEqual(r.imports.map((i) => `${i.module}.${i.name}`), ["dill._dill._load_type"]);
+    assert.equal(r.loadTypeUnknown, true);
+    assert.equal(judgeDillLoadType(r.loadTypes, r.loadTypeUnknown).verdict, "dangerous");
+  });
+
   it("judges subinterpreters and the scanners themselves as dangerous, as fickling does", () => {
     for (const [m, n] of [["_interpreters", "run_string"], ["_xxsubinterpreters", "create"], ["picklescan.scanner", "scan_pickle_bytes"], ["fickling", "always_check_safety"], ["modelscan.modelscan", "ModelScan"]]) assert.equal(judgeImport(m!, n!).verdict, "dangerous", `${m}.${n}`);
   });

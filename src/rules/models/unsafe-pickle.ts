@@ -16,7 +16,7 @@ export const rule: Rule = {
     confidence: "high",
     check: "Model-Integrity",
     rationale:
-      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious (a step lower when the class is the project's own: defined in a `.py` file of this repository whose path ends with the module's, or in `__main__`, the script that saved the file), and classes of well-known ML libraries (scikit-learn estimators, XGBoost boosters, whole `torch.nn` modules), which the library's own code rebuilds, are reported a step lower; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
+      "Pickle-based model files (`.pkl`, `.joblib`, PyTorch `.pt`/`.pth`/`.bin`/`.ckpt`, NumPy object arrays) are programs: loading one calls whatever callables it imports, so a model that imports `os.system`, `subprocess`, `builtins.exec` or `runpy` runs an attacker's command on every machine that loads it (`torch.load`, `pickle.load`, `joblib.load`, `np.load(allow_pickle=True)`). Imports outside the classes real checkpoints use are suspicious (a step lower when a class, by its CapWords name, is the project's own: defined in a `.py` file of this repository whose path ends with the module's, or in `__main__`, the script that saved the file), and classes of well-known ML libraries (scikit-learn estimators, XGBoost boosters, whole `torch.nn` modules), which the library's own code rebuilds, are reported a step lower; a stream that cannot be read whole cannot be judged safe, and a pickle assay cannot read at all (a compression method it does not know, an encrypted entry, a bomb past its caps) leaves the rule incomplete, never passed.",
     remediation:
       "Do not load a file reported as dangerous; remove it and find out how it got in. Publish weights as safetensors (`safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")`), load PyTorch checkpoints with `torch.load(path, weights_only=True)`, and never `np.load(..., allow_pickle=True)` untrusted arrays. For a suspicious import that is your own class, prefer saving plain state (a state_dict, JSON config) over pickling objects.",
     references: [
@@ -52,7 +52,9 @@ export const rule: Rule = {
         }
         // A class of the project's own code (defined in this repository, or in the script that saved it): a step lower, as
         // picklescan and modelscan raise nothing for it; an unlisted import from anywhere else stays high.
-        const own = x.kind === "suspicious" && x.module !== undefined ? ownModule(ctx.index, x.module) : undefined;
+        // Only a class by its name (CapWords): a function such as `__main__.system` is looked up in the loading script,
+        // which may well have imported os's.
+        const own = x.kind === "suspicious" && x.module !== undefined && /^[A-Z]/.test(x.name ?? "") ? ownModule(ctx.index, x.module) : undefined;
         const severity = own !== undefined ? lower(severityOf(x)) : severityOf(x);
         const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
         ctx.report({

@@ -71,8 +71,10 @@ describe("models/unsafe-pickle", () => {
   it("reports a class of the project's own code (a module of this repository, or __main__) a step lower, naming where it is defined", async () => {
     const pkl = (module: string): Buffer => Buffer.from(`\x80\x02c${module}\nNet\nq\x00)\x81q\x01.`, "latin1");
     const py = new TextEncoder().encode("class Net: pass\n");
-    const { findings } = await run({ "a.pkl": pkl("mypackage.model"), "b.pkl": pkl("__main__"), "c.pkl": pkl("models.yolo"), "d.pkl": pkl("other.thing"), "src/mypackage/model.py": py, "models/yolo/__init__.py": py, "vendor/other.py": py });
-    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["a.pkl", "medium"], ["b.pkl", "medium"], ["c.pkl", "medium"], ["d.pkl", "high"]]);
+    // A function by its name (`__main__.system`) is looked up in the loading script, which may have imported os's: high.
+    const fn = Buffer.from("\x80\x02c__main__\nsystem\nq\x00X\x02\x00\x00\x00idq\x01\x85R.", "latin1");
+    const { findings } = await run({ "a.pkl": pkl("mypackage.model"), "b.pkl": pkl("__main__"), "c.pkl": pkl("models.yolo"), "d.pkl": pkl("other.thing"), "e.pkl": fn, "src/mypackage/model.py": py, "models/yolo/__init__.py": py, "vendor/other.py": py });
+    assert.deepEqual(findings.map((f) => [f.locations[0]?.path, f.severity]), [["a.pkl", "medium"], ["b.pkl", "medium"], ["c.pkl", "medium"], ["d.pkl", "high"], ["e.pkl", "high"]]);
     assert.match(findings[0]?.message ?? "", /\(this repository's own code, src\/mypackage\/model\.py\)$/);
     assert.match(findings[1]?.message ?? "", /\(the saving script's own code\)$/);
   });

@@ -104,6 +104,13 @@ const CASES: Case[] = [
     },
   },
   {
+    // Scorecard's link and email test over a policy of @-mentions and near-addresses (no link to stop at).
+    name: "@ signs and near-addresses in SECURITY.md",
+    unit: "@ signs",
+    base: 25_000,
+    make: (n) => ({ dir: tree({ "SECURITY.md": `# Security\n\n${"a@".repeat(n)}${"b@c".repeat(n / 5)}\n` }), rules: rules("repo/security-policy", "repo/security-policy-contact") }),
+  },
+  {
     name: "findings in one file (masked, escaped, capped, all formats rendered)",
     unit: "findings",
     base: 12_500,

@@ -105,9 +105,12 @@ const MAX_AT_SIGNS = 200;
 export function scorecardSeesLinks(text: string): boolean {
   if (text.includes("http://") || text.includes("https://")) return true;
   let from = 0;
+  // Each next sign searched again only once passed: a text without `[at` is not read to its end at every `@`.
+  let at = -2;
+  let bracket = -2;
   for (let n = 0; n < MAX_AT_SIGNS; n++) {
-    const at = text.indexOf("@", from);
-    const bracket = text.indexOf("[at", from);
+    if (at !== -1 && at < from) at = text.indexOf("@", from);
+    if (bracket !== -1 && bracket < from) bracket = text.indexOf("[at", from);
     const i = at < 0 ? bracket : bracket < 0 ? at : Math.min(at, bracket);
     if (i < 0) return false;
     const sign = i === at ? "@" : /^\[at\\?\]/.exec(text.slice(i, i + 5))?.[0];

@@ -6,6 +6,7 @@
 // of any size stream through in bounded memory, and reports a truncated or malformed stream with
 // the offset where reading stopped.
 import { dtypeItemSize } from "./dtype.js";
+import { isDillLoadType } from "./pickle-globals.js";
 
 /** One import a pickle makes. */
 export interface PickleImport {
@@ -522,7 +523,7 @@ export class PickleScanner {
     // An object array's own stream is read by plain pickle.load (joblib's read_array), which gives a wrapper in it no
     // array bytes: only the outer stream's wrappers are joblib's (and so nesting, with the memo each level keeps, stays one deep).
     if (this.joblibArrays && this.nested.length === 0 && name === "NumpyArrayWrapper" && /(?:^|\.)joblib\.numpy_pickle$/.test(module)) this.wrapperImported = true;
-    if (name === "_load_type" && (module === "dill._dill" || module === "dill.dill")) this.loadTypeImported = true;
+    if (isDillLoadType(module, name)) this.loadTypeImported = true;
   }
 
   /** Reads opcodes from `buf[i]` on; returns where it stopped (an incomplete opcode stays for the next chunk). */

@@ -218,6 +218,7 @@ function importedGadget(o: Record<string, unknown>): Gadget | undefined {
   return v.verdict === "dangerous" ? { module: module.slice(0, 200), name: name.slice(0, 200), reason: `${v.reason}, and Keras before 3.9 imports any module a config names, even in safe mode` } : undefined;
 }
 
+const LATIN1 = new TextDecoder("latin1");
 const CHUNK = 4 * 1024 * 1024;
 /** Squeezed text carried from one chunk to the next: more than the longest pair PAIR matches, so a pair across a boundary is whole in one. */
 const OVERLAP = 2048;
@@ -271,7 +272,6 @@ function joinSqueezed(a: string, b: string): string {
   while (lb < b.length && isSpace(b.charCodeAt(lb))) lb++;
   return a + b.slice(lb - Math.min(lb, Math.max(0, MAX_SPACE - ta)));
 }
-const LATIN1 = new TextDecoder("latin1");
 
 /**
  * What a chunk must hold to be searched: "Lambda" or a lookup layer's vocabulary key spelt out, or a letter escaped

@@ -654,7 +654,6 @@ function pypiActionVersion(step: Step): [number, number] | undefined {
   return undefined;
 }
 
-
 /** What a GoReleaser configuration signs of what it attaches to a release. */
 interface Goreleaser {
   path: string;

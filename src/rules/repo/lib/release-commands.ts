@@ -62,10 +62,10 @@ const AT = String.raw`(?:^|[\s;&|(\x60])`;
 const NPM_PUBLISH = new RegExp(String.raw`${AT}${BY_PATH}(?:npm|pnpm|yarn(?:\s{1,5}npm)?|lerna|changeset)(?:\s{1,5}-[\w=-]{1,40}){0,3}\s{1,5}publish\b`);
 const PYPI_PUBLISH = new RegExp(String.raw`${AT}(?:python3?\s{1,5}-m\s{1,5})?${BY_PATH}(?:twine\s{1,5}upload|uv\s{1,5}publish|poetry\s{1,5}publish|flit\s{1,5}publish|hatch\s{1,5}publish|pdm\s{1,5}publish|maturin\s{1,5}(?:publish|upload))\b`);
 const CONTAINER_PUBLISH = /(?:^|[\s;&|(])(?:(?:docker|podman)\s{1,5}(?:image\s{1,5})?push\b|docker\s{1,5}buildx\s{1,5}(?:build|bake)\b[^\n]{0,500}\s--push\b|ko\s{1,5}(?:build|publish|resolve)\b|helm\s{1,5}push\b[^\n]{0,500}\s["']?oci:\/\/)/;
-/** Pushes to a registry on the runner itself (integration tests), which publish nothing. */
 /** Where GoReleaser looks for its configuration, in its order. */
 export const GORELEASER_FILES: readonly string[] = [".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"];
 
+/** Pushes to a registry on the runner itself (integration tests), which publish nothing. */
 export const LOCAL_REGISTRY = /\blocalhost\b|\b127\.0\.0\.1\b|\bko\.local\b|\bkind\.local\b|\s--local\b/;
 const GEM_PUSH = new RegExp(String.raw`${AT}(?:gem\s{1,5}push|(?:bundle\s{1,5}exec\s{1,5})?rake\s{1,5}release)\b`);
 const GORELEASER_RUN = new RegExp(String.raw`${AT}${BY_PATH}goreleaser\s{1,5}release\b`);

@@ -11,6 +11,11 @@ export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
   return CONFIDENCES.indexOf(a) >= CONFIDENCES.indexOf(b) ? a : b;
 }
 
+/** One severity step down (info stays info). */
+export function lowerSeverity(s: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)] as Severity;
+}
+
 /** Risk weights used by the total score (Scorecard's aggregate weights). */
 export const RISK_WEIGHT: Readonly<Record<Severity, number>> = {
   critical: 10,

@@ -1,6 +1,6 @@
 import { visible } from "../../core/escape.js";
 import type { InventoryLookup } from "../../core/files.js";
-import type { Severity } from "../../core/severity.js";
+import { lowerSeverity, type Severity } from "../../core/severity.js";
 import type { ModelFinding } from "../../ecosystems/models/walk.js";
 import type { Rule } from "../types.js";
 import { filesMatching, PICKLE_FILE } from "./lib/model-files.js";
@@ -55,7 +55,7 @@ export const rule: Rule = {
         // Only a class by its name (CapWords): a function such as `__main__.system` is looked up in the loading script,
         // which may well have imported os's.
         const own = x.kind === "suspicious" && x.module !== undefined && /^[A-Z]/.test(x.name ?? "") ? ownModule(ctx.index, x.module) : undefined;
-        const severity = own !== undefined ? lower(severityOf(x)) : severityOf(x);
+        const severity = own !== undefined ? lowerSeverity(severityOf(x)) : severityOf(x);
         const what = x.module !== undefined ? `${x.module}.${x.name}` : x.kind;
         ctx.report({
           // Names out of the file (an import's module, an entry's name) may carry terminal escapes: every output shows them inert.
@@ -94,8 +94,6 @@ function ownModule(index: InventoryLookup, module: string): string | undefined {
   const under = (f: { path: string }, suffix: string): boolean => f.path === suffix || f.path.endsWith(`/${suffix}`);
   return index.named(`${last}.py`).find((f) => under(f, `${tail}.py`))?.path ?? index.named("__init__.py").find((f) => under(f, `${tail}/__init__.py`))?.path;
 }
-
-const lower = (s: Severity): Severity => (s === "critical" ? "high" : s === "high" ? "medium" : s === "medium" ? "low" : s === "low" ? "info" : s);
 
 /** The severity of a finding of the walk. */
 function severityOf(x: ModelFinding): Severity {

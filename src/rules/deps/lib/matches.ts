@@ -1,7 +1,7 @@
 import { isSourceSpecifier, matchPackages, type VulnerabilityMatch } from "../../../advisories/match.js";
 import { updateCommand } from "../../../advisories/update-command.js";
 import type { FindingInput } from "../../../core/finding.js";
-import { severityRank, SEVERITIES, type Severity } from "../../../core/severity.js";
+import { lowerSeverity, severityRank } from "../../../core/severity.js";
 import { findLockfiles } from "../../../ecosystems/lockfiles.js";
 import { osvEcosystemOf, type LockedPackage, type Lockfile } from "../../../ecosystems/packages.js";
 import type { RuleContext } from "../../types.js";
@@ -78,11 +78,6 @@ export async function lockedMatches(ctx: RuleContext, which: "vulnerabilities" |
   return { lockfiles, matches: all.filter((m) => (which === "malicious" ? m.malicious : !m.malicious)) };
 }
 
-/** One severity step down (info stays info). */
-function lower(s: Severity): Severity {
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(s) + 1, SEVERITIES.length - 1)] as Severity;
-}
-
 /** The name that keeps a finding's fingerprint stable when databases add aliases: the first CVE, else the primary id. */
 function stableId(m: VulnerabilityMatch): string {
   const cve = [...m.ids, ...m.aliases].filter((n) => n.startsWith("CVE-")).sort()[0];
@@ -146,7 +141,7 @@ export function findingFor(m: VulnerabilityMatch, reached: boolean | undefined, 
     [how, fix, reach, m.local ? "local advisory" : undefined].filter(Boolean).join("; "),
   ].filter((s) => s !== "");
   let severity = m.severity.severity;
-  if (!m.malicious && reached === false && opts.lowerUnreached) severity = lower(severity);
+  if (!m.malicious && reached === false && opts.lowerUnreached) severity = lowerSeverity(severity);
   const finding: FindingInput = {
     message: parts.join(" — "),
     locations: [{ path: p.lockfile, ...(p.line !== undefined ? { startLine: p.line } : {}) }],

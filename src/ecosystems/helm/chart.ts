@@ -117,6 +117,8 @@ export function chartDirs(src: FileSource): string[] {
 interface LoadedChart {
   dir: string;
   meta: Record<string, unknown>;
+  /** Its folder as Helm names it: its name, under its parent's `charts/` for a subchart. */
+  helmPath: string;
   values: Record<string, unknown>;
   templates: { path: string; nodes: Node[] | undefined; error?: { message: string; origin: Origin } }[];
   /** Its `.Files`, by path in the chart: each subchart sees its own, as in Helm. */
@@ -208,7 +210,7 @@ export async function renderChart(src: ChartSource, dir: string, options: Render
   const release = { name: options.release?.name ?? DEFAULT_RELEASE.name, namespace: options.release?.namespace ?? DEFAULT_RELEASE.namespace };
   const refused = loaded ? refusedKubeVersion(loaded) : undefined;
   if (refused) unreadable.push(refused);
-  else if (loaded) renderAll(loaded, given, {}, env, templates, absent, release, undefined, asString(loaded.meta["name"]) ?? (dir.split("/").pop() || "chart"));
+  else if (loaded) renderAll(loaded, given, {}, env, templates, absent, release, undefined, loaded.helmPath);
   reportAbsent(absent, env.missing ?? new Set(), unreadable);
   return { dir, name: asString(loaded?.meta["name"]) ?? dir, templates, unresolved: env.unresolved, unreadable, values, archived: packed.texts };
 }
@@ -228,13 +230,13 @@ function setDefine(defines: RenderEnv["defines"], name: string, def: { nodes: No
   const held = files.get(name);
   const old = defines.get(name);
   if (held !== undefined && old) {
-    // Go never lets an empty define replace another, whatever the order.
     const empty = (nodes: readonly Node[]) => nodes.every((n) => n.t === "text" && !n.text.trim());
-    if (empty(def.nodes) && !empty(old.nodes)) return;
+    const isEmpty = empty(def.nodes);
+    const wasEmpty = empty(old.nodes);
+    // Go never lets an empty define replace another, and always lets a full one replace an empty one, whatever the order.
+    if (isEmpty && !wasEmpty) return;
     const depth = (p: string) => p.split("/").length;
-    if (!empty(old.nodes) || empty(def.nodes)) {
-      if (depth(held) < depth(helmFile) || (depth(held) === depth(helmFile) && held <= helmFile)) return;
-    }
+    if (isEmpty === wasEmpty && (depth(held) < depth(helmFile) || (depth(held) === depth(helmFile) && held <= helmFile))) return;
   }
   files.set(name, helmFile);
   defines.set(name, def);
@@ -330,7 +332,7 @@ async function loadChart(src: ChartSource, dir: string, defines: RenderEnv["defi
       if (sc && !subcharts.some((x) => x.meta["name"] === sc.meta["name"])) subcharts.push(sc);
     }
   }
-  return { dir, meta, values, templates, files, subcharts, deps, missing: unvendored.missing, ...(kubeVersion ? { kubeVersion } : {}) };
+  return { dir, meta, helmPath, values, templates, files, subcharts, deps, missing: unvendored.missing, ...(kubeVersion ? { kubeVersion } : {}) };
 }
 
 /** A chart's `.helmignore` rules, with the folder its paths are relative to. */
@@ -710,6 +712,9 @@ function chartObject(meta: Record<string, unknown>): Record<string, unknown> {
  */
 function filesObject(files: ReadonlyMap<string, string>, dir: string): Record<string, unknown> {
   const get = (name: unknown): string => files.get(String(name ?? "")) ?? "";
+  // Helm writes AsConfig and AsSecrets through toYaml: keyed by base name, sorted, a file of many lines as a block.
+  const byBaseName = (encode: (text: string) => string): LStr | string =>
+    files.size === 0 ? "" : toYaml(Object.fromEntries([...files.entries()].map(([k, v]) => [k.split("/").pop() ?? k, encode(v)])));
   const out: Record<string, unknown> = Object.fromEntries([...files.keys()].sort().map((k) => [k, files.get(k) ?? ""]));
   const methods: Record<string, (args: Val[]) => Val> = {
     // The text keeps its place in the file, so an object a chart renders from its files is placed there.
@@ -726,16 +731,14 @@ function filesObject(files: ReadonlyMap<string, string>, dir: string): Record<st
       const pattern = String(args[0]?.v ?? "");
       // A regular expression with many wildcards backtracks polynomially on a long name: the files
       // here have paths of at most MAX_FILE_PATH characters, and a pattern with more than three
-      // runs of `*` (no chart writes one) matches nothing rather than stall the scan.
-      if ((pattern.match(/\*+/g)?.length ?? 0) > 3) return { v: filesObject(new Map(), dir), o: undefined };
-      if (pattern.length > MAX_FILE_PATH) return { v: filesObject(new Map(), dir), o: undefined };
+      // runs of `*` (no chart writes one), or longer than any path, matches nothing rather than stall the scan.
+      if ((pattern.match(/\*+/g)?.length ?? 0) > 3 || pattern.length > MAX_FILE_PATH) return { v: filesObject(new Map(), dir), o: undefined };
       const re = new RegExp(`^${globSource(pattern, true)}$`);
       const matched = [...files.keys()].filter((k) => re.test(k));
       return { v: filesObject(new Map(matched.map((k) => [k, files.get(k) ?? ""])), dir), o: undefined };
     },
-    // Helm writes both through toYaml: keyed by base name, sorted, a file of many lines as a block.
-    AsConfig: () => ({ v: files.size === 0 ? "" : toYaml(Object.fromEntries([...files.entries()].map(([k, v]) => [k.split("/").pop() ?? k, v]))), o: undefined }),
-    AsSecrets: () => ({ v: files.size === 0 ? "" : toYaml(Object.fromEntries([...files.entries()].map(([k, v]) => [k.split("/").pop() ?? k, Buffer.from(v).toString("base64")]))), o: undefined }),
+    AsConfig: () => ({ v: byBaseName((text) => text), o: undefined }),
+    AsSecrets: () => ({ v: byBaseName((text) => Buffer.from(text).toString("base64")), o: undefined }),
   };
   for (const [name, fn] of Object.entries(methods)) Object.defineProperty(out, name, { value: fn, enumerable: false });
   return out;

@@ -6,9 +6,6 @@
  * so the renderer keeps them apart: a float64 is a JavaScript number, a Go int a bigint.
  */
 
-/** A Go int (int, int64): a bigint, exact to 64 bits. */
-export type GoInt = bigint;
-
 /** True for a Go int. */
 export const isGoInt = (v: unknown): v is bigint => typeof v === "bigint";
 

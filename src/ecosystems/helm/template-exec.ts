@@ -1,4 +1,4 @@
-import { FUNCTIONS, formatValue, isTruthy, type FuncContext } from "./template-functions.js";
+import { FUNCTIONS, formatValue, goType, isTruthy, type FuncContext } from "./template-functions.js";
 import { LStr, type Origin, type Run } from "./located.js";
 import type { Command, Node, Operand, ParsedTemplate, Pipeline } from "./template-parse.js";
 import { originOf } from "./values.js";
@@ -413,7 +413,7 @@ export class Renderer {
           // Go's text/template reads fields of maps and structs only: a field of a list or a scalar
           // (`.Values.collectors.secrets` with `collectors` a list) fails `helm template`, so the
           // render stops rather than guessing the field empty (which would drop the rules it guards).
-          if (!next) throw new RenderError(`can't evaluate field ${op.names[i] as string} in type ${goTypeName(cur.v)}, so helm template fails here too`, this.at(op.at));
+          if (!next) throw new RenderError(`can't evaluate field ${op.names[i] as string} in type ${goType(cur.v)}, so helm template fails here too`, this.at(op.at));
           cur = next;
         }
         return cur;
@@ -446,13 +446,4 @@ function field(cur: Val, name: string): Val | undefined {
     return { v: obj[name], o: originOf(obj, name) ?? cur.o };
   }
   return { v: null, o: cur.o };
-}
-
-/** The Go type Helm names in its error for a value without fields. */
-function goTypeName(v: unknown): string {
-  if (Array.isArray(v)) return "[]interface {}";
-  if (typeof v === "bigint") return "int";
-  if (typeof v === "number") return "float64";
-  if (typeof v === "boolean") return "bool";
-  return "string";
 }

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { loadYamlData } from "../formats/yaml-bounds.js";
+import { compareIdentifiers } from "../versions/semver.js";
 import { formatFloat, goInt, isGoInt, isGoNumber } from "./go-numbers.js";
 import { LStr, type Origin, type Run } from "./located.js";
 import { linearRegex } from "./linear-regex.js";
 import { RenderError, Unresolved, type Val } from "./template-values.js";
-import { copyOrigin, storeOrigin, subsetOf, toYaml } from "./values.js";
+import { copyOrigin, isPlainObject, storeOrigin, subsetOf, toYaml } from "./values.js";
 
 /** What a function may ask of the renderer. */
 export interface FuncContext {
@@ -117,7 +118,6 @@ function toFloat64(a: Val | undefined): number {
 /** A Go int result of Sprig's integer math. */
 const int = (n: bigint): Val => val(BigInt.asIntN(64, n));
 
-const isMapValue = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 const list = (a: Val | undefined): unknown[] => (Array.isArray(a?.v) ? (a?.v as unknown[]) : []);
 
 /** Items a list may hold: `{{ $l = concat $l $l }}` forty times would be a trillion. */
@@ -169,7 +169,7 @@ function basicKind(v: unknown): "bool" | "int" | "float" | "string" | undefined 
 }
 
 /** The Go type of a value, as Go's errors name it. */
-function goType(v: unknown): string {
+export function goType(v: unknown): string {
   if (v === null || v === undefined) return "<nil>";
   if (typeof v === "string" || v instanceof LStr) return "string";
   if (typeof v === "bigint") return "int";
@@ -224,8 +224,8 @@ function deepEqualGo(a: unknown, b: unknown, budget = { n: MAX_WALK }, depth = 0
   if (depth > 100 || --budget.n < 0) return false;
   if (x === null || x === undefined || y === null || y === undefined) return (x ?? null) === (y ?? null);
   if (Array.isArray(x) || Array.isArray(y)) return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => deepEqualGo(v, y[i], budget, depth + 1));
-  if (isMapValue(x) || isMapValue(y)) {
-    if (!isMapValue(x) || !isMapValue(y)) return false;
+  if (isPlainObject(x) || isPlainObject(y)) {
+    if (!isPlainObject(x) || !isPlainObject(y)) return false;
     const kx = Object.keys(x);
     return kx.length === Object.keys(y).length && kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqualGo(x[k], y[k], budget, depth + 1));
   }
@@ -295,7 +295,7 @@ function deepCopy(v: unknown, depth = 0): unknown {
     out.forEach((_, i) => copyOrigin(out, i, v, i));
     return out;
   }
-  if (isMapValue(v)) {
+  if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       out[k] = deepCopy(x, depth + 1);
@@ -316,7 +316,7 @@ function mergeInto(dst: Record<string, unknown>, src: Record<string, unknown>, o
   for (const [k, v] of Object.entries(src)) {
     const has = Object.prototype.hasOwnProperty.call(dst, k);
     const cur = has ? dst[k] : undefined;
-    if (isMapValue(cur) && isMapValue(v)) mergeInto(cur, v, overwrite, depth + 1);
+    if (isPlainObject(cur) && isPlainObject(v)) mergeInto(cur, v, overwrite, depth + 1);
     else if (overwrite || !has || (!(cur instanceof Unresolved) && !isTruthy(cur))) {
       dst[k] = deepCopy(v);
       copyOrigin(dst, k, src, k);
@@ -340,19 +340,7 @@ function comparePrerelease(a: string, b: string): number {
   if (a === b) return 0;
   if (!a) return 1;
   if (!b) return -1;
-  const x = a.split(".");
-  const y = b.split(".");
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i] as string;
-    const q = y[i] as string;
-    if (p === q) continue;
-    const pn = /^\d+$/.test(p);
-    const qn = /^\d+$/.test(q);
-    if (pn && qn) return Number(p) - Number(q);
-    if (pn !== qn) return pn ? -1 : 1;
-    return p < q ? -1 : 1;
-  }
-  return x.length - y.length;
+  return compareIdentifiers(a.split("."), b.split("."));
 }
 
 function cmp(a: number[], b: number[]): number {
@@ -548,14 +536,14 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   len: strict((a) => {
     const v = a[0]?.v;
-    return val(BigInt(Array.isArray(v) ? v.length : isMapValue(v) ? Object.keys(v).length : Buffer.byteLength(formatValue(v))));
+    return val(BigInt(Array.isArray(v) ? v.length : isPlainObject(v) ? Object.keys(v).length : Buffer.byteLength(formatValue(v))));
   }),
   index: strict((a) => {
     let cur: Val = a[0] ?? val(null);
     for (const k of a.slice(1)) {
       const c = cur.v;
       if (Array.isArray(c)) cur = val(c[num(k)] ?? null, cur.o);
-      else if (isMapValue(c)) cur = val(c[str(k)] ?? null, cur.o);
+      else if (isPlainObject(c)) cur = val(c[str(k)] ?? null, cur.o);
       else cur = val(null, cur.o);
     }
     return cur;
@@ -608,7 +596,7 @@ export const FUNCTIONS: Record<string, Fn> = {
   fromYaml: strict((a) => {
     try {
       const v = loadYamlData(str(a[0]), { schema: "go-yaml" });
-      return val(isMapValue(v) ? v : {});
+      return val(isPlainObject(v) ? v : {});
     } catch (e) {
       return val({ Error: (e as Error).message });
     }
@@ -860,11 +848,11 @@ export const FUNCTIONS: Record<string, Fn> = {
   },
   get: strict((a) => {
     const m = a[0]?.v;
-    return isMapValue(m) ? val(m[str(a[1])] ?? "") : val("");
+    return isPlainObject(m) ? val(m[str(a[1])] ?? "") : val("");
   }),
   set: strict((a) => {
     const m = a[0]?.v;
-    if (isMapValue(m)) {
+    if (isPlainObject(m)) {
       m[str(a[1])] = a[2]?.v;
       storeOrigin(m, str(a[1]), a[2]?.o);
     }
@@ -872,40 +860,40 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   unset: strict((a) => {
     const m = a[0]?.v;
-    if (isMapValue(m)) delete m[str(a[1])];
+    if (isPlainObject(m)) delete m[str(a[1])];
     return val(m);
   }),
   hasKey: strict((a) => {
     const m = a[0]?.v;
-    return val(isMapValue(m) && Object.prototype.hasOwnProperty.call(m, str(a[1])));
+    return val(isPlainObject(m) && Object.prototype.hasOwnProperty.call(m, str(a[1])));
   }),
-  keys: strict((a) => val(a.flatMap((x) => (isMapValue(x.v) ? Object.keys(x.v) : [])))),
-  values: strict((a) => val(isMapValue(a[0]?.v) ? Object.values(a[0].v as Record<string, unknown>) : [])),
-  pluck: strict((a) => val(a.slice(1).flatMap((m) => (isMapValue(m.v) && str(a[0]) in m.v ? [m.v[str(a[0])]] : [])))),
+  keys: strict((a) => val(a.flatMap((x) => (isPlainObject(x.v) ? Object.keys(x.v) : [])))),
+  values: strict((a) => val(isPlainObject(a[0]?.v) ? Object.values(a[0].v as Record<string, unknown>) : [])),
+  pluck: strict((a) => val(a.slice(1).flatMap((m) => (isPlainObject(m.v) && str(a[0]) in m.v ? [m.v[str(a[0])]] : [])))),
   pick: strict((a) => {
     const m = a[0]?.v;
-    if (!isMapValue(m)) return val({});
+    if (!isPlainObject(m)) return val({});
     const keep = new Set(a.slice(1).map((k) => str(k)));
     return val(subsetOf(m, (k) => keep.has(k)));
   }),
   omit: strict((a) => {
     const m = a[0]?.v;
-    if (!isMapValue(m)) return val({});
+    if (!isPlainObject(m)) return val({});
     const drop = new Set(a.slice(1).map((k) => str(k)));
     return val(subsetOf(m, (k) => !drop.has(k)));
   }),
   dig: strict((a) => {
     const keys = a.slice(0, -2).map((k) => str(k));
     let cur: unknown = a[a.length - 1]?.v;
-    for (const k of keys) cur = isMapValue(cur) ? cur[k] : undefined;
+    for (const k of keys) cur = isPlainObject(cur) ? cur[k] : undefined;
     return cur === undefined ? (a[a.length - 2] ?? val(null)) : val(cur);
   }),
   merge: strict((a, ctx) => {
     // A nil map (a value the chart does not set) is made anew, as mergo makes it.
     const dst = a[0]?.v ?? {};
-    if (!isMapValue(dst)) return val(dst);
+    if (!isPlainObject(dst)) return val(dst);
     for (const s of a.slice(1)) {
-      if (!isMapValue(s.v)) continue;
+      if (!isPlainObject(s.v)) continue;
       walkable(s.v, ctx.origin);
       mergeInto(dst, s.v, false);
     }
@@ -913,9 +901,9 @@ export const FUNCTIONS: Record<string, Fn> = {
   }),
   mergeOverwrite: strict((a, ctx) => {
     const dst = a[0]?.v ?? {};
-    if (!isMapValue(dst)) return val(dst);
+    if (!isPlainObject(dst)) return val(dst);
     for (const s of a.slice(1)) {
-      if (!isMapValue(s.v)) continue;
+      if (!isPlainObject(s.v)) continue;
       walkable(s.v, ctx.origin);
       mergeInto(dst, s.v, true);
     }
@@ -979,7 +967,7 @@ Object.assign(FUNCTIONS, {
       return val({});
     }
   }),
-  urlJoin: strict((a) => val(isMapValue(a[0]?.v) ? urlJoin(a[0].v) : "")),
+  urlJoin: strict((a) => val(isPlainObject(a[0]?.v) ? urlJoin(a[0].v) : "")),
   getHostByName: unknownAt("a DNS lookup at render time"),
   toDate: strict((a) => val(str(a[1]))),
   mustToDate: strict((a) => val(str(a[1]))),
@@ -1093,6 +1081,6 @@ function plainWalked(v: unknown, depth: number, marker?: (u: Unresolved) => stri
   // JSON has one kind of number; a Go int is written whole as a float64 of the same value would be.
   if (typeof v === "bigint") return Number(v);
   if (Array.isArray(v)) return v.map((x) => plainWalked(x, depth + 1, marker));
-  if (isMapValue(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plainWalked(v[k], depth + 1, marker)]));
+  if (isPlainObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, plainWalked(v[k], depth + 1, marker)]));
   return v;
 }

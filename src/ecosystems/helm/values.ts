@@ -79,7 +79,8 @@ export function readValues(text: string, path: string): Record<string, unknown> 
   return root && typeof root === "object" && !Array.isArray(root) ? (root as Record<string, unknown>) : {};
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
+/** A map of values: not a list, a located string or a value not known statically. */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof LStr) && !(v instanceof Unresolved);
 
 /** A copy of some of a map's keys (`omit`, `pick`) that still knows where each came from. */
 export function subsetOf(m: Record<string, unknown>, keep: (key: string) => boolean): Record<string, unknown> {

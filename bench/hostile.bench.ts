@@ -104,6 +104,18 @@ const CASES: Case[] = [
     },
   },
   {
+    // Each job of an issue_comment workflow needs every earlier one: the guard of each job is judged once per depth
+    // (walked again along every path, 40 jobs took a minute). `n` counts the `needs:` entries.
+    name: "issue_comment jobs that each need all earlier ones",
+    unit: "needs entries",
+    base: 200,
+    make: (n) => {
+      const count = Math.round(Math.sqrt(2 * n));
+      const jobs = Array.from({ length: count }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n${i > 0 ? `    needs: [${Array.from({ length: i }, (_, k) => `j${k}`).join(", ")}]\n` : ""}    steps:\n      - run: echo hi\n`).join("");
+      return { dir: tree({ ".github/workflows/comment.yml": `name: X\non: issue_comment\npermissions:\n  contents: read\njobs:\n${jobs}` }), rules: rules("workflows/dangerous-triggers") };
+    },
+  },
+  {
     // Scorecard's link and email test over a policy of @-mentions and near-addresses (no link to stop at).
     name: "@ signs and near-addresses in SECURITY.md",
     unit: "@ signs",

@@ -203,18 +203,30 @@ function runsOutsiderText(site: Site, actions: readonly Action[]): boolean {
  * `if:` guards only that step, so it does not count (zizmor's test of the same).
  */
 function unguardedJobs(wf: Workflow, event: string): Job[] {
-  return wf.jobs.filter((j) => jobEvents(j, wf.jobs, [event]).length > 0 && !jobGuarded(j, wf.jobs, 0));
+  const memo = new Map<Job, boolean[]>();
+  return wf.jobs.filter((j) => jobEvents(j, wf.jobs, [event]).length > 0 && !jobGuarded(j, wf.jobs, 0, memo));
 }
 
-function jobGuarded(job: Job, jobs: readonly Job[], depth: number): boolean {
+/** `memo` holds each (job, depth) answer: a job many others need is judged once per depth, not once per path to it. */
+function jobGuarded(job: Job, jobs: readonly Job[], depth: number, memo: Map<Job, boolean[]>): boolean {
+  const answers = memo.get(job) ?? [];
+  memo.set(job, answers);
+  const known = answers[depth];
+  if (known !== undefined) return known;
   const cond = job.if?.value ?? "";
   const tests = requiredTests(cond, jobs);
-  if (tests.has("approval") || tests.has("same-repo") || job.environment) return true;
-  if (depth > 8 || /\b(?:always|failure|cancelled)\s*\(/.test(cond)) return false;
-  return job.needs.some((id) => {
-    const needed = jobs.find((j) => j.id === id);
-    return needed !== undefined && jobGuarded(needed, jobs, depth + 1);
-  });
+  const guarded =
+    tests.has("approval") ||
+    tests.has("same-repo") ||
+    job.environment !== undefined ||
+    (depth <= 8 &&
+      !/\b(?:always|failure|cancelled)\s*\(/.test(cond) &&
+      job.needs.some((id) => {
+        const needed = jobs.find((j) => j.id === id);
+        return needed !== undefined && jobGuarded(needed, jobs, depth + 1, memo);
+      }));
+  answers[depth] = guarded;
+  return guarded;
 }
 
 /** zizmor's one exception: a workflow that is one job whose one step is `actions/labeler`, the blessed use of `pull_request_target`. */

@@ -471,4 +471,11 @@ describe("workflows/dangerous-triggers", () => {
     const printed = await one(wf("issue_comment", "    runs-on: ubuntu-latest\n    steps:\n      - env:\n          BODY: ${{ github.event.comment.body }}\n        run: printf '%s' \"$BODY\"\n"));
     assert.match(printed.findings[0]?.message ?? "", /No job here runs the comment's text or the pull request's code today/);
   });
+
+  it("judges an issue_comment workflow of many jobs that each need all earlier ones (its time is bench/hostile.bench.ts's)", async () => {
+    // Without the memo of each job's guard every path through `needs:` was walked again: 40 such jobs took about a minute.
+    const jobs = Array.from({ length: 40 }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n${i > 0 ? `    needs: [${Array.from({ length: i }, (_, k) => `j${k}`).join(", ")}]\n` : ""}    steps:\n      - run: echo hi\n`).join("");
+    const { findings } = await one(`name: X\non: issue_comment\npermissions:\n  contents: read\njobs:\n${jobs}`);
+    assert.equal(findings.length, 1);
+  });
 });

@@ -118,7 +118,6 @@ const ARBITRARY_EVENT_PATHS: readonly string[] = [
   "pages.*.summary",
   "commits.*.message",
   "commits.*.author.name",
-  "commits.*.author.email",
   "commits.*.author.username",
   "commits.*.committer.name",
   // The file names a push adds, changes or removes.
@@ -357,6 +356,11 @@ export function contextCapability(parts: readonly string[]): { capability: Capab
   }
   if (root === "inputs") return { capability: "input", prefix: second === undefined };
   return { capability: "unknown", prefix: false };
+}
+
+/** True when a context (`parts` lower-cased) is the profile name of an outsider's account (`github.event.issue.user.name`). */
+export function accountNameContext(parts: readonly string[]): boolean {
+  return parts[0] === "github" && parts[1] === "event" && accountField(parts.slice(2)) === "name";
 }
 
 /** True when a context (`parts` lower-cased) is free text only people with write access write (a milestone's title). */

@@ -1,7 +1,7 @@
 import { Scalar } from "yaml";
 import type { TextEdit } from "../../core/finding.js";
 import type { Severity } from "../../core/severity.js";
-import { accessPath, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, triggerReach, writerContext, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
+import { accessPath, accountNameContext, DEFAULT_ENV_FOR, findExpressions, locallyCalledWorkflows, triggerReach, writerContext, type Expr, type Str } from "../../ecosystems/github-actions/index.js";
 import type { Rule } from "../types.js";
 import { isAction, usesName } from "./lib/actions-data.js";
 import { reachOf, sourcePhrase, viaPhrase, worstTaint } from "./lib/describe.js";
@@ -96,9 +96,6 @@ export const rule: Rule = {
 /** A label's name or description (`github.event.label.name`, `…labels.*.name`): text the repository's writers chose. */
 const LABEL_TEXT = /(?:^|\.)(?:label|labels\.\*)\.(?:name|description)$/;
 
-/** An account's profile name (`github.event.issue.user.name`): its owner's free text, but seldom in a webhook payload. */
-const ACCOUNT_NAME = /(?:^|\.)(?:user|sender|assignee|requested_reviewer|(?:assignees|requested_reviewers)\.\*)\.name$/;
-
 /** Actions whose code input is JavaScript. */
 const JS_SINKS = ["actions/github-script", "cardinalby/js-eval-action"];
 
@@ -162,7 +159,7 @@ function judge(site: Site, taint: Taint, calledHere: ReadonlySet<string>): { sev
   }
   // zizmor's table calls an account's profile name arbitrary, and its owner types it; GitHub's webhook schemas list
   // the field, but most payloads leave it out, so the expansion may well be empty.
-  if (taint.capability === "arbitrary" && ACCOUNT_NAME.test(taint.source)) {
+  if (taint.capability === "arbitrary" && accountNameContext(taint.source.split("."))) {
     return { severity: gated ? gatedSeverity(reach.severity) : reach.severity, confidence: "medium", clause: `${clause}; GitHub often leaves an account's name out of the payload, but when it is there its owner wrote it` };
   }
   // A source inferred from what a script reads (an artifact's file) is likelier to be wrong than a named context.

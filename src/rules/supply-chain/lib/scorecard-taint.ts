@@ -50,8 +50,9 @@ function recordedPath(cmd: ShellCommand, words: readonly string[], text: string)
 function runsPath(words: readonly string[], path: string): boolean {
   const first = words[0];
   if (first === undefined) return false;
-  if (clean(first) === clean(path)) return true;
-  return SCORECARD_INTERPRETERS.has(scorecardProgram(words)) && words.slice(1).some((w) => clean(w) === clean(path));
+  const target = clean(path);
+  if (clean(first) === target) return true;
+  return SCORECARD_INTERPRETERS.has(scorecardProgram(words)) && words.slice(1).some((w) => clean(w) === target);
 }
 
 /** The path Scorecard remembers for a download command of `script` (see above), or undefined when it remembers none. */

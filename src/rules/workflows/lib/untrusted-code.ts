@@ -356,6 +356,10 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
         const v = step.with[key];
         return v ? (headContextIn(v.value, steps, jobs, 0, envLookup(step, steps, scope), inputLookup(via, via.length, jobs, scope)) ?? (key === "ref" && PULL_REF.test(v.value) ? v.value.trim().slice(0, 200) : undefined)) : undefined;
       };
+      // Checked out into its own folder (`path: pr`), the fork's files replace none of the workspace's: only a
+      // step that runs something from that folder runs them. A path named by an expression may be anywhere.
+      const path = step.with["path"]?.value;
+      const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
       // The fork's repository at a merged SHA is that merged commit: the SHA, not the repository, names the code.
       const refCtx = contextOf("ref");
       const pinned = refCtx !== undefined && trusted(refCtx);
@@ -364,10 +368,6 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
         const ctx = key === "ref" ? refCtx : pinned ? undefined : contextOf(key);
         // `ref: refs/pull/${{ … }}/merge` or `…/head` (the merge includes the fork's code too).
         if (v && ctx && !trusted(ctx) && (key === "repository" || !/^github\.event\.(?:pull_request\.number|number|issue\.number)$/.test(ctx) || /refs\/pull\//.test(v.value))) {
-          // Checked out into its own folder (`path: pr`), the fork's files replace none of the workspace's: only a
-          // step that runs something from that folder runs them. A path named by an expression may be anywhere.
-          const path = step.with["path"]?.value;
-          const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
           out.push({ step, kind: "checkout", at: v, context: ctx, ...(dir ? { dir } : {}) });
           break;
         }
@@ -378,8 +378,6 @@ export function untrustedFetches(steps: readonly Step[], events: readonly string
       const optIn = step.with["allow-unsafe-pr-checkout"];
       const named = ["ref", "repository"].some((k) => step.with[k]?.value.includes("${{") === true);
       if (out[out.length - 1]?.step !== step && named && !pinned && optIn?.value.trim().toLowerCase() === "true" && events.some((e) => e === "pull_request_target" || e === "workflow_run")) {
-        const path = step.with["path"]?.value;
-        const dir = path === undefined || path.includes("${{") ? undefined : unpackDir(path);
         out.push({ step, kind: "checkout", at: optIn, context: "the pull request's code (the step sets `allow-unsafe-pr-checkout: true`)", ...(dir ? { dir } : {}) });
       }
       continue;
